@@ -1,0 +1,53 @@
+import { ResourceIdKind, checkResourceId } from '../private/resource-id';
+import { checkIntegerRange, checkJustification } from '../private/validate';
+import { checkAdministratorLogin } from '../shared/administrator-login';
+
+/** Password authentication next to Entra ID, chosen explicitly. */
+export interface PasswordAuthenticationOptions {
+  /** Login of the local administrator; not a reserved name (admin, root, azure_superuser, pg_..., ...). */
+  readonly administratorLogin: string;
+  /** Why local passwords are needed, at least 10 characters; printed at synth. */
+  readonly justification: string;
+  /**
+   * Version of the generated password: increase it to rotate the password.
+   * @default 1
+   */
+  readonly passwordVersion?: number;
+  /**
+   * Key Vault to store the generated password in, as secret `<server name>-administrator-password`.
+   * @default - not stored; read it from `SecureFlexibleServer.administratorPassword`
+   */
+  readonly keyVaultResourceId?: string;
+}
+
+/** How clients sign in. Default: Entra ID only. */
+export class FlexibleServerAuthentication {
+  /** Entra ID only: no local passwords exist on the server. */
+  public static entraOnly(): FlexibleServerAuthentication {
+    return new FlexibleServerAuthentication(undefined);
+  }
+
+  /**
+   * Entra ID and a local administrator with a generated password, SCRAM-SHA-256 only.
+   * @param options the administrator login and why passwords are needed
+   */
+  public static entraAndPassword(options: PasswordAuthenticationOptions): FlexibleServerAuthentication {
+    return new FlexibleServerAuthentication(options);
+  }
+
+  /** The password settings, when password authentication is on. */
+  public readonly password?: PasswordAuthenticationOptions;
+
+  private constructor(password: PasswordAuthenticationOptions | undefined) {
+    this.password = password;
+  }
+}
+
+export function validateAuthentication(prop: string, authentication: FlexibleServerAuthentication): void {
+  const password = authentication.password;
+  if (password === undefined) return;
+  checkAdministratorLogin(`${prop}.administratorLogin`, password.administratorLogin);
+  checkJustification(`${prop}.justification`, password.justification, 'turn on password authentication');
+  checkIntegerRange(`${prop}.passwordVersion`, password.passwordVersion, 1, Number.MAX_SAFE_INTEGER);
+  checkResourceId(`${prop}.keyVaultResourceId`, password.keyVaultResourceId, ResourceIdKind.KEY_VAULT);
+}

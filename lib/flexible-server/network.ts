@@ -1,0 +1,235 @@
+import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { parseCidr, ipv4ToNumber } from '../private/ipv4';
+import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
+import { isToken, literal } from '../private/tokens';
+import { checkJustification, checkPattern, checkRequired } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+
+/** How clients reach the server. */
+export enum NetworkMode {
+  /** Private access: the server lives in a delegated subnet of your VNet. */
+  VNET_INTEGRATION = 'VnetIntegration',
+  /** Public access turned off; clients connect through a private endpoint. */
+  PRIVATE_ENDPOINT = 'PrivateEndpoint',
+  /** Public access limited to listed IPv4 ranges. */
+  PUBLIC_ACCESS = 'PublicAccess',
+}
+
+/** VNet integration in a subnet and DNS zone that the construct creates. */
+export interface VnetIntegrationOptions {
+  /** Resource ID of the virtual network; it must be in the server's region. */
+  readonly virtualNetworkResourceId: string;
+  /** Address range of the new subnet, /28 or larger, e.g. "10.0.2.0/28". It must not overlap other subnets. */
+  readonly subnetAddressPrefix: string;
+  /**
+   * Name of the new subnet.
+   * @default - "<server name>-postgres"
+   */
+  readonly subnetName?: string;
+  /**
+   * Name of the new private DNS zone, ending in ".postgres.database.azure.com".
+   * @default - "<server name>.private.postgres.database.azure.com"
+   */
+  readonly privateDnsZoneName?: string;
+}
+
+/** VNet integration in an existing delegated subnet and private DNS zone (e.g. central hub zones). */
+export interface ExistingVnetIntegrationOptions {
+  /** Resource ID of a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers. */
+  readonly delegatedSubnetResourceId: string;
+  /** Resource ID of a private DNS zone ending in ".postgres.database.azure.com", linked to the VNet. */
+  readonly privateDnsZoneResourceId: string;
+}
+
+/** A private endpoint to a server with public access turned off. */
+export interface PrivateEndpointOptions {
+  /** Resource ID of the subnet for the endpoint's network interface. */
+  readonly subnetResourceId: string;
+  /**
+   * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. a hub zone).
+   * @default - the zone is created and linked to the endpoint subnet's VNet
+   */
+  readonly privateDnsZoneResourceId?: string;
+}
+
+/** Public access, explicitly limited and justified. */
+export interface PublicAccessOptions {
+  /** The public IPv4 ranges allowed in; nothing else is. */
+  readonly allowedIpRanges: FirewallRange[];
+  /**
+   * Add the 0.0.0.0 rule that lets any Azure service, in any tenant, reach the server.
+   * @default false
+   */
+  readonly allowAzureServices?: boolean;
+  /** Why the server must be reachable from the internet, at least 10 characters; printed at synth. */
+  readonly justification: string;
+}
+
+/** Network placement of a Flexible Server. Default choice: `vnetIntegration`. */
+export class FlexibleServerNetwork {
+  /**
+   * Private access: creates a subnet delegated to Flexible Server, a private DNS zone and its VNet link.
+   * @param options the VNet and the new subnet's address range
+   */
+  public static vnetIntegration(options: VnetIntegrationOptions): FlexibleServerNetwork {
+    return new FlexibleServerNetwork(NetworkMode.VNET_INTEGRATION, options, undefined, undefined, undefined);
+  }
+
+  /**
+   * Private access in a delegated subnet and DNS zone that already exist.
+   * @param options the subnet and zone resource IDs
+   */
+  public static existingVnetIntegration(options: ExistingVnetIntegrationOptions): FlexibleServerNetwork {
+    return new FlexibleServerNetwork(NetworkMode.VNET_INTEGRATION, undefined, options, undefined, undefined);
+  }
+
+  /**
+   * Public access off, with a private endpoint (Private Link) and its DNS.
+   * @param options the endpoint's subnet and, optionally, an existing privatelink zone
+   */
+  public static privateEndpoint(options: PrivateEndpointOptions): FlexibleServerNetwork {
+    return new FlexibleServerNetwork(NetworkMode.PRIVATE_ENDPOINT, undefined, undefined, options, undefined);
+  }
+
+  /**
+   * Public access for listed IPv4 ranges only. Warns at synth.
+   * @param options the allowed ranges and the justification
+   */
+  public static publicAccess(options: PublicAccessOptions): FlexibleServerNetwork {
+    return new FlexibleServerNetwork(NetworkMode.PUBLIC_ACCESS, undefined, undefined, undefined, options);
+  }
+
+  /** The mode chosen. */
+  public readonly mode: NetworkMode;
+  /** Settings of `vnetIntegration`. */
+  public readonly vnetIntegrationOptions?: VnetIntegrationOptions;
+  /** Settings of `existingVnetIntegration`. */
+  public readonly existingVnetIntegrationOptions?: ExistingVnetIntegrationOptions;
+  /** Settings of `privateEndpoint`. */
+  public readonly privateEndpointOptions?: PrivateEndpointOptions;
+  /** Settings of `publicAccess`. */
+  public readonly publicAccessOptions?: PublicAccessOptions;
+
+  private constructor(
+    mode: NetworkMode,
+    vnet: VnetIntegrationOptions | undefined,
+    existing: ExistingVnetIntegrationOptions | undefined,
+    endpoint: PrivateEndpointOptions | undefined,
+    publicAccess: PublicAccessOptions | undefined,
+  ) {
+    this.mode = mode;
+    this.vnetIntegrationOptions = vnet;
+    this.existingVnetIntegrationOptions = existing;
+    this.privateEndpointOptions = endpoint;
+    this.publicAccessOptions = publicAccess;
+  }
+}
+
+export const FLEXIBLE_SERVER_DELEGATION = 'Microsoft.DBforPostgreSQL/flexibleServers';
+export const DNS_ZONE_SUFFIX = '.postgres.database.azure.com';
+const SMALLEST_SUBNET_PREFIX = 28;
+const RESERVED_SUBNET_NAMES = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'];
+const SUBNET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/;
+// "[name].postgres.database.azure.com" or "[name1].[name2].postgres.database.azure.com".
+const VNET_ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.){1,2}postgres\.database\.azure\.com$/;
+
+export function validateNetwork(prop: string, network: FlexibleServerNetwork | undefined, serverName: string): void {
+  checkRequired(prop, network, 'use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix })');
+  if (network === undefined) return;
+  // Firewall ranges only exist in public mode; a JavaScript caller may still pass them elsewhere.
+  const privateOptions = network.vnetIntegrationOptions ?? network.existingVnetIntegrationOptions ?? network.privateEndpointOptions;
+  if (privateOptions !== undefined && 'allowedIpRanges' in privateOptions) {
+    throw new ValidationError(
+      `${prop}.allowedIpRanges`,
+      (privateOptions as { allowedIpRanges?: unknown }).allowedIpRanges,
+      `is not allowed in ${network.mode} mode: a private server has no firewall rules`,
+      'remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification })',
+    );
+  }
+  if (network.vnetIntegrationOptions) validateNewVnetIntegration(`${prop}.vnetIntegration`, network.vnetIntegrationOptions, serverName);
+  if (network.existingVnetIntegrationOptions) validateExistingVnetIntegration(`${prop}.existingVnetIntegration`, network.existingVnetIntegrationOptions, serverName);
+  if (network.privateEndpointOptions) validatePrivateEndpoint(`${prop}.privateEndpoint`, network.privateEndpointOptions);
+  if (network.publicAccessOptions) validatePublicAccess(`${prop}.publicAccess`, network.publicAccessOptions);
+}
+
+function validateNewVnetIntegration(prop: string, options: VnetIntegrationOptions, serverName: string): void {
+  checkRequired(`${prop}.virtualNetworkResourceId`, options.virtualNetworkResourceId, 'give the resource ID of the VNet the server joins');
+  checkResourceId(`${prop}.virtualNetworkResourceId`, options.virtualNetworkResourceId, ResourceIdKind.VIRTUAL_NETWORK);
+  checkRequired(`${prop}.subnetAddressPrefix`, options.subnetAddressPrefix, 'give a free range of the VNet, /28 or larger, e.g. "10.0.2.0/28"');
+  checkSubnetPrefix(`${prop}.subnetAddressPrefix`, options.subnetAddressPrefix);
+  checkSubnetName(`${prop}.subnetName`, options.subnetName);
+  checkVnetZoneName(`${prop}.privateDnsZoneName`, options.privateDnsZoneName, serverName);
+}
+
+function validateExistingVnetIntegration(prop: string, options: ExistingVnetIntegrationOptions, serverName: string): void {
+  checkRequired(`${prop}.delegatedSubnetResourceId`, options.delegatedSubnetResourceId, 'give the resource ID of a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers');
+  checkResourceId(`${prop}.delegatedSubnetResourceId`, options.delegatedSubnetResourceId, ResourceIdKind.SUBNET);
+  checkRequired(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, 'give the resource ID of a private DNS zone ending in ".postgres.database.azure.com"');
+  checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
+  const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
+  checkVnetZoneName(`${prop}.privateDnsZoneResourceId`, zoneName, serverName, options.privateDnsZoneResourceId);
+}
+
+function validatePrivateEndpoint(prop: string, options: PrivateEndpointOptions): void {
+  checkRequired(`${prop}.subnetResourceId`, options.subnetResourceId, 'give the resource ID of the subnet for the endpoint');
+  checkResourceId(`${prop}.subnetResourceId`, options.subnetResourceId, ResourceIdKind.SUBNET);
+  checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
+  const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
+  if (zoneName !== undefined && zoneName !== 'privatelink.postgres.database.azure.com') {
+    throw new ValidationError(
+      `${prop}.privateDnsZoneResourceId`,
+      options.privateDnsZoneResourceId,
+      `names zone "${zoneName}", which Private Link does not resolve PostgreSQL servers in`,
+      'give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one',
+    );
+  }
+}
+
+function validatePublicAccess(prop: string, options: PublicAccessOptions): void {
+  checkJustification(`${prop}.justification`, options.justification, 'open the server to public network access');
+  const ranges = options.allowedIpRanges ?? [];
+  if (ranges.length === 0 && options.allowAzureServices !== true) {
+    throw new ValidationError(
+      `${prop}.allowedIpRanges`,
+      ranges,
+      'is empty, so public access would let no one in',
+      'list the public ranges of your clients, or use vnetIntegration or privateEndpoint',
+    );
+  }
+  validateFirewallRanges(`${prop}.allowedIpRanges`, ranges);
+}
+
+function checkSubnetPrefix(prop: string, prefix: string): void {
+  if (isToken(prefix)) return;
+  const cidr = parseCidr(prefix);
+  if (cidr === undefined) {
+    throw new ValidationError(prop, prefix, 'is not an IPv4 CIDR range', 'write it as address/length, e.g. "10.0.2.0/28"');
+  }
+  if (cidr.prefixLength > SMALLEST_SUBNET_PREFIX) {
+    throw new ValidationError(prop, prefix, 'is smaller than /28, the least a Flexible Server subnet needs', `use /28 or larger, e.g. "${cidr.address}/28"`);
+  }
+  const hostBits = 2 ** (32 - cidr.prefixLength);
+  const address = ipv4ToNumber(cidr.address);
+  if (address % hostBits !== 0) {
+    const network = address - (address % hostBits);
+    const dotted = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
+    throw new ValidationError(prop, prefix, 'has host bits set', `start the range at its network address, "${dotted}/${cidr.prefixLength}"`);
+  }
+}
+
+function checkSubnetName(prop: string, name: string | undefined): void {
+  checkPattern(prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit');
+  if (name !== undefined && RESERVED_SUBNET_NAMES.includes(name)) {
+    throw new ValidationError(prop, name, 'is reserved by Azure for another service', 'choose another name, e.g. "postgres"');
+  }
+}
+
+function checkVnetZoneName(prop: string, zoneName: string | undefined, serverName: string, shownValue?: string): void {
+  if (zoneName === undefined || isToken(zoneName)) return;
+  if (!VNET_ZONE.test(zoneName)) {
+    throw new ValidationError(prop, shownValue ?? zoneName, `is not a zone ending in "${DNS_ZONE_SUFFIX}"`, `use "<name>${DNS_ZONE_SUFFIX}", e.g. "${serverName}.private${DNS_ZONE_SUFFIX}"`);
+  }
+  if (zoneName === `${serverName}${DNS_ZONE_SUFFIX}`) {
+    throw new ValidationError(prop, shownValue ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `use two labels, e.g. "${serverName}.private${DNS_ZONE_SUFFIX}"`);
+  }
+}

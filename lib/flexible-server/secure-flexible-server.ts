@@ -1,0 +1,344 @@
+import { PostgresqlFlexibleServer, PostgresqlFlexibleServerConfig } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
+import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
+import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { Construct } from 'constructs';
+import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
+import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
+import { DEFAULT_CHARSET, DEFAULT_COLLATION, FlexibleServerDatabaseOptions, validateDatabases } from './database';
+import { HighAvailabilityMode, HighAvailabilityOptions, resolveHighAvailability, warnWeakHighAvailability } from './high-availability';
+import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
+import { FlexibleServerNetwork, validateNetwork } from './network';
+import { attachServerNetwork } from './network-resources';
+import { AuditLoggingOptions, validateAuditLogging } from './pgaudit';
+import { PostgresVersion, validateVersion } from './postgres-version';
+import { DEFAULT_PGAUDIT_LOG_CLASSES, flexibleServerParameters } from './server-parameters';
+import { FlexibleServerSku, validateSku } from './sku';
+import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
+import { TlsOptions, TlsVersion, validateTls } from './tls';
+import { checkPattern, checkRequired, checkUuid } from '../private/validate';
+import { SerialChain } from '../private/serial-chain';
+import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
+import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
+import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
+import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
+import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { GeneratedPassword } from '../shared/generated-password';
+import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
+import { validateTags } from '../shared/tags';
+
+/** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
+export interface SecureFlexibleServerProps {
+  /** Server name: 3-63 lowercase letters, digits and hyphens, globally unique. */
+  readonly name: string;
+  /** Resource group of the server (the construct never creates it). */
+  readonly resourceGroupName: string;
+  /** Azure region, e.g. "westeurope". */
+  readonly location: string;
+  /** Where the server lives on the network, e.g. `FlexibleServerNetwork.vnetIntegration(...)`. */
+  readonly network: FlexibleServerNetwork;
+  /** Entra ID tenant that signs clients in. */
+  readonly tenantId: string;
+  /** Entra ID administrators; at least one, ideally a group. */
+  readonly entraAdministrators: EntraAdministrator[];
+  /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
+  readonly diagnosticSettings: DiagnosticSettings;
+  /**
+   * How clients sign in.
+   * @default FlexibleServerAuthentication.entraOnly()
+   */
+  readonly authentication?: FlexibleServerAuthentication;
+  /**
+   * Compute size.
+   * @default FlexibleServerSku.GP_STANDARD_D2DS_V5
+   */
+  readonly sku?: FlexibleServerSku;
+  /**
+   * Major PostgreSQL version; upgrades are in place, downgrades replace the server.
+   * @default PostgresVersion.V17
+   */
+  readonly version?: PostgresVersion;
+  /**
+   * Storage size, tier and auto-grow.
+   * @default - 32768 MiB, Azure's default tier, auto-grow on
+   */
+  readonly storage?: StorageOptions;
+  /**
+   * TLS versions for client connections.
+   * @default - TLS 1.2 minimum, no maximum
+   */
+  readonly tls?: TlsOptions;
+  /**
+   * pgaudit settings.
+   * @default - pgaudit logs DDL, ROLE and MISC
+   */
+  readonly auditLogging?: AuditLoggingOptions;
+  /**
+   * Backup redundancy and retention.
+   * @default - geo-redundant, 35 days
+   */
+  readonly backup?: BackupOptions;
+  /**
+   * High availability.
+   * @default - zone-redundant; off (with a warning) on Burstable SKUs
+   */
+  readonly highAvailability?: HighAvailabilityOptions;
+  /**
+   * Availability zone of the primary, "1", "2" or "3".
+   * @default - Azure picks a zone
+   */
+  readonly zone?: string;
+  /**
+   * Encrypt data with your own key instead of a platform-managed one.
+   * @default - platform-managed keys
+   */
+  readonly customerManagedKey?: FlexibleServerCustomerManagedKey;
+  /**
+   * Guards against destroying the server.
+   * @default - prevent_destroy on, no management lock
+   */
+  readonly deletionProtection?: DeletionProtectionOptions;
+  /**
+   * When Azure may patch the server.
+   * @default - a system-managed window
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
+   * Databases to create; they are created after the Entra administrators.
+   * @default - none
+   */
+  readonly databases?: FlexibleServerDatabaseOptions[];
+  /**
+   * Tags for the server and every taggable resource the construct creates.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
+const ZONE = /^[123]$/;
+
+/**
+ * An Azure Database for PostgreSQL Flexible Server that is secure without configuration:
+ * private network access, TLS 1.2+ enforced, no firewall openings, Entra-only sign-in, audit
+ * logging with pgaudit sent to Log Analytics, geo-redundant backup, zone-redundant HA and
+ * protection against destroy. Every weaker choice needs a justification and warns at synth.
+ */
+export class SecureFlexibleServer extends Construct {
+  /** The underlying azurerm resource, for references and escape hatches. */
+  public readonly server: PostgresqlFlexibleServer;
+  /** Resource ID of the server. */
+  public readonly serverId: string;
+  /** Name of the server. */
+  public readonly serverName: string;
+  /** Host name clients connect to. */
+  public readonly fqdn: string;
+  /** Resource ID of the private DNS zone that resolves the server (VNet integration or private endpoint). */
+  public readonly privateDnsZoneId?: string;
+  /** Resource ID of the delegated subnet (VNet integration). */
+  public readonly subnetId?: string;
+  /** Resource ID of the private endpoint (private endpoint mode). */
+  public readonly privateEndpointId?: string;
+  /** Generated administrator password, a sensitive reference (password authentication only). */
+  public readonly administratorPassword?: string;
+
+  constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
+    super(scope, id);
+    const settings = resolveSettings(props);
+
+    const attachment = attachServerNetwork(this, props.network, {
+      serverName: props.name,
+      resourceGroupName: props.resourceGroupName,
+      tags: props.tags,
+    });
+    const passwordOptions = settings.authentication.password;
+    const password = passwordOptions
+      ? new GeneratedPassword(this, 'AdministratorPassword', {
+        version: passwordOptions.passwordVersion ?? 1,
+        keyVaultId: passwordOptions.keyVaultResourceId,
+        secretName: `${props.name}-administrator-password`,
+        tags: props.tags,
+      })
+      : undefined;
+
+    this.server = new PostgresqlFlexibleServer(this, 'Server', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      skuName: settings.sku.name,
+      version: settings.version,
+      zone: props.zone,
+      storageMb: props.storage?.sizeMb ?? DEFAULT_STORAGE_MB,
+      storageTier: props.storage?.tier,
+      autoGrowEnabled: props.storage?.autoGrow ?? true,
+      publicNetworkAccessEnabled: attachment.publicNetworkAccessEnabled,
+      delegatedSubnetId: attachment.delegatedSubnetId,
+      privateDnsZoneId: attachment.privateDnsZoneId,
+      authentication: {
+        activeDirectoryAuthEnabled: true,
+        passwordAuthEnabled: password !== undefined,
+        tenantId: props.tenantId,
+      },
+      administratorLogin: passwordOptions?.administratorLogin,
+      administratorPasswordWo: password?.value,
+      administratorPasswordWoVersion: password?.version,
+      backupRetentionDays: settings.backup.retentionDays,
+      geoRedundantBackupEnabled: settings.backup.geoRedundantBackup,
+      highAvailability:
+        settings.highAvailability.mode === HighAvailabilityMode.DISABLED
+          ? undefined
+          : { mode: settings.highAvailability.mode, standbyAvailabilityZone: settings.highAvailability.standbyAvailabilityZone },
+      ...customerManagedKeyConfig(props.customerManagedKey),
+      maintenanceWindow: props.maintenanceWindow,
+      tags: props.tags,
+      dependsOn: attachment.dependsOn,
+      lifecycle: {
+        preventDestroy: settings.deletionProtection.preventDestroy,
+        // Azure moves the primary and standby zones on failover; Terraform must not move them back.
+        ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'],
+      },
+    });
+    this.serverId = this.server.id;
+    this.serverName = this.server.name;
+    this.fqdn = this.server.fqdn;
+    this.subnetId = attachment.delegatedSubnetId;
+    this.privateDnsZoneId = attachment.privateDnsZoneId;
+    this.administratorPassword = password?.value;
+
+    // Parameters, administrators, databases and firewall rules all change the server: one at a time.
+    const chain = new SerialChain(this.server);
+    for (const parameter of flexibleServerParameters({
+      version: settings.version,
+      tlsMinVersion: props.tls?.minVersion ?? TlsVersion.TLS1_2,
+      tlsMaxVersion: props.tls?.maxVersion,
+      pgauditLogClasses: props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES,
+      passwordAuthentication: password !== undefined,
+    })) {
+      chain.append(new PostgresqlFlexibleServerConfiguration(this, `Parameter-${parameter.name}`, {
+        serverId: this.server.id,
+        name: parameter.name,
+        value: parameter.value,
+      }));
+    }
+    props.entraAdministrators.forEach((admin, index) => {
+      chain.append(new PostgresqlFlexibleServerActiveDirectoryAdministrator(this, `EntraAdministrator${index}`, {
+        serverName: this.server.name,
+        resourceGroupName: props.resourceGroupName,
+        objectId: admin.objectId,
+        principalName: admin.principalName,
+        principalType: admin.principalType,
+        tenantId: admin.tenantId ?? props.tenantId,
+      }));
+    });
+    for (const database of props.databases ?? []) {
+      chain.append(new PostgresqlFlexibleServerDatabase(this, `Database-${database.name}`, {
+        serverId: this.server.id,
+        name: database.name,
+        charset: database.charset ?? DEFAULT_CHARSET,
+        collation: database.collation ?? DEFAULT_COLLATION,
+        lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
+      }));
+    }
+    this.addPublicAccess(props.network, chain);
+
+    const endpoint = props.network.privateEndpointOptions;
+    if (endpoint) {
+      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', {
+        serverName: props.name,
+        serverId: this.server.id,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        subnetId: endpoint.subnetResourceId,
+        privateDnsZoneId: endpoint.privateDnsZoneResourceId,
+        tags: props.tags,
+      });
+      this.privateDnsZoneId = privateEndpoint.privateDnsZoneId;
+      this.privateEndpointId = privateEndpoint.privateEndpointId;
+    }
+
+    addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
+    applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
+    warnWeakBackup(this, settings.backup, props.backup);
+    warnWeakHighAvailability(this, settings.highAvailability, props.highAvailability);
+    if (passwordOptions) {
+      warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
+    }
+  }
+
+  private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
+    const options = network.publicAccessOptions;
+    if (options === undefined) return;
+    warn(this, 'PublicNetworkAccess', `Public network access is on for ${options.allowedIpRanges.length} IPv4 range(s)`, options.justification);
+    for (const range of options.allowedIpRanges) {
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, `FirewallRule-${range.name}`, {
+        serverId: this.server.id,
+        name: range.name,
+        startIpAddress: range.startIpAddress,
+        endIpAddress: range.endIpAddress,
+      }));
+    }
+    if (options.allowAzureServices === true) {
+      warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'FirewallRule-AllowAzureServices', {
+        serverId: this.server.id,
+        name: 'AllowAllAzureServicesAndResourcesWithinAzureIps',
+        startIpAddress: '0.0.0.0',
+        endIpAddress: '0.0.0.0',
+      }));
+    }
+  }
+}
+
+/** Validates every prop and applies the defaults, before any resource exists. */
+function resolveSettings(props: SecureFlexibleServerProps) {
+  checkRequired('name', props.name, 'give a globally unique name, e.g. "orders-prod-pg"');
+  checkPattern('name', props.name, SERVER_NAME, 'is not a valid server name', 'use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen');
+  checkRequired('resourceGroupName', props.resourceGroupName, 'give the name of an existing resource group');
+  checkPattern('resourceGroupName', props.resourceGroupName, RESOURCE_GROUP_NAME, 'is not a valid resource group name', 'use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with "."');
+  checkRequired('location', props.location, 'give an Azure region, e.g. "westeurope"');
+  checkRequired('tenantId', props.tenantId, 'give the Entra ID tenant ID');
+  checkUuid('tenantId', props.tenantId);
+  checkPattern('zone', props.zone, ZONE, 'is not an availability zone', 'use "1", "2" or "3"');
+  validateNetwork('network', props.network, props.name);
+  validateEntraAdministrators('entraAdministrators', props.entraAdministrators);
+  validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
+  const authentication = props.authentication ?? FlexibleServerAuthentication.entraOnly();
+  validateAuthentication('authentication.entraAndPassword', authentication);
+  const sku = props.sku ?? FlexibleServerSku.GP_STANDARD_D2DS_V5;
+  validateSku('sku', sku);
+  const version = props.version ?? PostgresVersion.V17;
+  validateVersion('version', version);
+  validateStorage('storage', props.storage);
+  validateTls('tls', props.tls);
+  validateAuditLogging('auditLogging', props.auditLogging);
+  const backup = resolveBackup('backup', props.backup);
+  const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier);
+  if (props.zone !== undefined && props.zone === highAvailability.standbyAvailabilityZone) {
+    throw new ValidationError('highAvailability.standbyAvailabilityZone', props.zone, 'is the primary\'s zone', 'pick another zone, or use HighAvailabilityMode.SAME_ZONE');
+  }
+  validateCustomerManagedKey('customerManagedKey', props.customerManagedKey, backup.geoRedundantBackup);
+  const deletionProtection = resolveDeletionProtection('deletionProtection', props.deletionProtection);
+  validateMaintenanceWindow('maintenanceWindow', props.maintenanceWindow);
+  validateDatabases('databases', props.databases ?? []);
+  validateTags('tags', props.tags);
+  return { authentication, sku, version, backup, highAvailability, deletionProtection };
+}
+
+/** The identity and key blocks for customer-managed keys; both identities must be listed. */
+function customerManagedKeyConfig(key: FlexibleServerCustomerManagedKey | undefined): Partial<PostgresqlFlexibleServerConfig> {
+  if (key === undefined) return {};
+  const identityIds = [key.userAssignedIdentityResourceId];
+  if (key.geoBackupUserAssignedIdentityResourceId !== undefined) identityIds.push(key.geoBackupUserAssignedIdentityResourceId);
+  return {
+    identity: { type: 'UserAssigned', identityIds },
+    customerManagedKey: {
+      keyVaultKeyId: key.keyVaultKeyId,
+      primaryUserAssignedIdentityId: key.userAssignedIdentityResourceId,
+      geoBackupKeyVaultKeyId: key.geoBackupKeyVaultKeyId,
+      geoBackupUserAssignedIdentityId: key.geoBackupUserAssignedIdentityResourceId,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+
+/** True for a dotted IPv4 address such as "10.0.0.1" (no CIDR suffix, no leading zeros). */
+export function isIpv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+/** The address as an unsigned 32-bit number, for ordering and size checks. */
+export function ipv4ToNumber(value: string): number {
+  return value.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+/** Parses "a.b.c.d/n" into its address and prefix length, or undefined when malformed. */
+export function parseCidr(value: string): { address: string; prefixLength: number } | undefined {
+  const match = /^([^/]+)\/(\d{1,2})$/.exec(value);
+  if (!match || !isIpv4(match[1])) return undefined;
+  const prefixLength = Number(match[2]);
+  return prefixLength <= 32 ? { address: match[1], prefixLength } : undefined;
+}

@@ -1,0 +1,14 @@
+import { Annotations } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/** Prefix of every warning the library prints, followed by a stable id users can grep for. */
+export const WARNING_PREFIX = 'cdktf-azure-postgres';
+
+/**
+ * Prints a warning at synth. A weakened default carries the user's justification so that a
+ * reviewer reading the pipeline log sees the choice and the reason side by side.
+ */
+export function warn(scope: IConstruct, id: string, message: string, justification?: string): void {
+  const reason = justification === undefined ? '' : ` Justification: "${justification}".`;
+  Annotations.of(scope).addWarning(`[${WARNING_PREFIX}:${id}] ${message}.${reason}`);
+}

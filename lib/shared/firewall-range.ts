@@ -1,0 +1,52 @@
+import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
+import { isToken } from '../private/tokens';
+import { checkPattern } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+
+/** An inclusive range of public IPv4 addresses allowed through the server firewall. */
+export interface FirewallRange {
+  /** Name of the firewall rule: letters, digits, `-` and `_`, at most 128 characters. */
+  readonly name: string;
+  /** First address of the range, e.g. "203.0.113.10". */
+  readonly startIpAddress: string;
+  /** Last address of the range; equal to the start for a single address. */
+  readonly endIpAddress: string;
+}
+
+const RULE_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
+const ANY = '0.0.0.0';
+const BROADCAST = '255.255.255.255';
+
+/**
+ * Refuses malformed, reversed and open-to-the-internet ranges. A range that starts at 0.0.0.0 or
+ * ends at 255.255.255.255 is refused as a whole (as Checkov CKV2_AZURE_26 judges it); the
+ * "Azure services" rule 0.0.0.0-0.0.0.0 has its own flag and is refused here.
+ */
+export function validateFirewallRanges(prop: string, ranges: readonly FirewallRange[]): void {
+  const names = new Set<string>();
+  ranges.forEach((range, index) => {
+    const at = `${prop}[${index}]`;
+    checkPattern(`${at}.name`, range.name, RULE_NAME, 'is not a valid firewall rule name', 'use 1-128 letters, digits, "-" or "_"');
+    if (!isToken(range.name)) {
+      if (names.has(range.name)) throw new ValidationError(`${at}.name`, range.name, 'is used twice', 'give each range its own name');
+      names.add(range.name);
+    }
+    for (const key of ['startIpAddress', 'endIpAddress'] as const) {
+      const value = range[key];
+      if (!isToken(value) && (typeof value !== 'string' || !isIpv4(value))) {
+        throw new ValidationError(`${at}.${key}`, value, 'is not an IPv4 address', 'write a single address such as "203.0.113.10" (no CIDR suffix)');
+      }
+    }
+    if (isToken(range.startIpAddress) || isToken(range.endIpAddress)) return;
+    const span = `${range.startIpAddress}-${range.endIpAddress}`;
+    if (ipv4ToNumber(range.startIpAddress) > ipv4ToNumber(range.endIpAddress)) {
+      throw new ValidationError(at, span, 'starts after it ends', `swap the addresses: "${range.endIpAddress}" to "${range.startIpAddress}"`);
+    }
+    if (range.startIpAddress === ANY && range.endIpAddress === ANY) {
+      throw new ValidationError(at, span, 'is the "allow Azure services" rule', 'remove it and set allowAzureServices: true if every Azure tenant must reach the server');
+    }
+    if (range.startIpAddress === ANY || range.endIpAddress === BROADCAST) {
+      throw new ValidationError(at, span, 'opens the server to the whole internet', 'list only the public addresses of your clients');
+    }
+  });
+}

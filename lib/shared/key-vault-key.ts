@@ -1,0 +1,12 @@
+import { checkPattern } from '../private/validate';
+
+const VERSIONLESS_OR_VERSIONED = /^https:\/\/[a-zA-Z0-9.-]+(:443)?\/keys\/[a-zA-Z0-9-]{1,127}(\/[a-fA-F0-9]{32})?\/?$/;
+const VERSIONED = /^https:\/\/[a-zA-Z0-9.-]+(:443)?\/keys\/[a-zA-Z0-9-]{1,127}\/[a-fA-F0-9]{32}\/?$/;
+
+/** Refuses a literal that is not a Key Vault (or Managed HSM) key URL. */
+export function checkKeyVaultKeyId(prop: string, value: string | undefined, options: { versionRequired: boolean }): void {
+  const fix = options.versionRequired
+    ? 'give the versioned key ID, https://<vault>.vault.azure.net/keys/<name>/<version>'
+    : 'give the key ID, https://<vault>.vault.azure.net/keys/<name>[/<version>] (versionless keys rotate automatically)';
+  checkPattern(prop, value, options.versionRequired ? VERSIONED : VERSIONLESS_OR_VERSIONED, 'is not a Key Vault key ID', fix);
+}

@@ -1,0 +1,75 @@
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { Construct } from 'constructs';
+import { parentResourceId } from '../private/resource-id';
+
+/** The zone Azure Private Link resolves PostgreSQL servers in, Single and Flexible alike. */
+export const PRIVATE_LINK_ZONE = 'privatelink.postgres.database.azure.com';
+
+/** The Private Link sub-resource (group ID) of a PostgreSQL server. */
+const SUBRESOURCE = 'postgresqlServer';
+
+export interface PostgresPrivateEndpointProps {
+  /** Name of the server; the endpoint is named after it. */
+  readonly serverName: string;
+  /** Resource ID of the server the endpoint connects to. */
+  readonly serverId: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Subnet the endpoint's network interface is placed in. */
+  readonly subnetId: string;
+  /** An existing privatelink zone (e.g. a hub zone); when absent one is created and linked to the subnet's VNet. */
+  readonly privateDnsZoneId?: string;
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A private endpoint to a PostgreSQL server with its DNS: the privatelink zone (created and linked
+ * to the endpoint's VNet unless an existing zone is given) and the zone group that registers the
+ * endpoint's address in it.
+ */
+export class PostgresPrivateEndpoint extends Construct {
+  /** Resource ID of the private DNS zone the endpoint registers in. */
+  public readonly privateDnsZoneId: string;
+  /** Resource ID of the private endpoint. */
+  public readonly privateEndpointId: string;
+
+  constructor(scope: Construct, id: string, props: PostgresPrivateEndpointProps) {
+    super(scope, id);
+    let zoneId = props.privateDnsZoneId;
+    let link: PrivateDnsZoneVirtualNetworkLink | undefined;
+    if (zoneId === undefined) {
+      const zone = new PrivateDnsZone(this, 'DnsZone', {
+        name: PRIVATE_LINK_ZONE,
+        resourceGroupName: props.resourceGroupName,
+        tags: props.tags,
+      });
+      link = new PrivateDnsZoneVirtualNetworkLink(this, 'DnsZoneLink', {
+        name: `${props.serverName}-privatelink`,
+        privateDnsZoneName: zone.name,
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkId: parentResourceId(props.subnetId),
+        tags: props.tags,
+      });
+      zoneId = zone.id;
+    }
+    const endpoint = new PrivateEndpoint(this, 'Endpoint', {
+      name: `${props.serverName}-pe`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      subnetId: props.subnetId,
+      privateServiceConnection: {
+        name: `${props.serverName}-connection`,
+        privateConnectionResourceId: props.serverId,
+        subresourceNames: [SUBRESOURCE],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zoneId] },
+      dependsOn: link ? [link] : undefined,
+      tags: props.tags,
+    });
+    this.privateDnsZoneId = zoneId;
+    this.privateEndpointId = endpoint.id;
+  }
+}

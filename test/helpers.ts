@@ -1,0 +1,91 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  DiagnosticSettings,
+  EntraPrincipalType,
+  FlexibleServerNetwork,
+  SecureFlexibleServer,
+  SecureFlexibleServerProps,
+} from '../lib';
+
+export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
+export const ADMIN_OBJECT_ID = '66666666-7777-8888-9999-000000000000';
+export const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
+export const VNET_ID = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+export const SUBNET_ID = `${VNET_ID}/subnets/snet-postgres`;
+export const VNET_ZONE_ID = `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com`;
+export const PRIVATE_LINK_ZONE_ID = `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`;
+export const WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central`;
+export const IDENTITY_ID = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-postgres`;
+export const GEO_IDENTITY_ID = `${SUBSCRIPTION}/resourceGroups/rg-keys-geo/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-postgres-geo`;
+export const KEY_VAULT_ID = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres`;
+export const KEY_ID = 'https://kv-postgres.vault.azure.net/keys/postgres-cmk';
+export const GEO_KEY_ID = 'https://kv-postgres-geo.vault.azure.net/keys/postgres-cmk-geo';
+
+/** The least a user must give: every other prop takes its secure default. */
+export function minimalProps(overrides: Partial<SecureFlexibleServerProps> = {}): SecureFlexibleServerProps {
+  return {
+    name: 'orders-db',
+    resourceGroupName: 'rg-orders',
+    location: 'westeurope',
+    network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28' }),
+    tenantId: TENANT_ID,
+    entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }],
+    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
+    ...overrides,
+  };
+}
+
+/** A fresh stack in a fresh app, for one construct under test. */
+export function newStack(): TerraformStack {
+  return new TerraformStack(Testing.app(), 'test');
+}
+
+/** The synthesized Terraform JSON of a stack, parsed. */
+export interface SynthesizedStack {
+  readonly resource: { [type: string]: { [name: string]: TerraformBlock } };
+}
+
+/** One resource block as Terraform gets it (snake_case keys). */
+export type TerraformBlock = { [key: string]: any };
+
+export function synthStack(stack: TerraformStack): SynthesizedStack {
+  return JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+}
+
+/** Synthesizes one SecureFlexibleServer with the given props and returns the stack's JSON. */
+export function synthFlexible(props: SecureFlexibleServerProps, configure?: (server: SecureFlexibleServer, stack: Construct) => void): SynthesizedStack {
+  const stack = newStack();
+  const server = new SecureFlexibleServer(stack, 'Postgres', props);
+  configure?.(server, stack);
+  return synthStack(stack);
+}
+
+/** Every resource of a type, in synthesized order. */
+export function resourcesOf(synth: SynthesizedStack, type: string): TerraformBlock[] {
+  return Object.values(synth.resource[type] ?? {});
+}
+
+/** The only resource of a type; fails the test when there are none or several. */
+export function onlyResource(synth: SynthesizedStack, type: string): TerraformBlock {
+  const found = resourcesOf(synth, type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0];
+}
+
+/** Server parameters as a name → value map. */
+export function serverParameters(synth: SynthesizedStack): { [name: string]: string } {
+  const entries = resourcesOf(synth, 'azurerm_postgresql_flexible_server_configuration').map((c) => [c.name, c.value]);
+  return Object.fromEntries(entries);
+}
+
+/** The warnings the library attached to constructs under a scope, as printed at synth. */
+export function warningsOf(scope: Construct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === 'warning')
+    .map((m) => String(m.data));
+}
+
+export { App };
