@@ -1,17 +1,25 @@
-export * from './flexible-server/authentication';
-export * from './flexible-server/customer-managed-key';
-export * from './flexible-server/database';
-export * from './flexible-server/high-availability';
-export * from './flexible-server/maintenance-window';
-export * from './flexible-server/network';
-export * from './flexible-server/pgaudit';
-export * from './flexible-server/postgres-version';
-export * from './flexible-server/secure-flexible-server';
-export * from './flexible-server/sku';
-export * from './flexible-server/storage';
-export * from './flexible-server/tls';
-export * from './shared/backup';
-export * from './shared/deletion-protection';
-export * from './shared/diagnostic-settings';
-export * from './shared/entra-administrator';
-export * from './shared/firewall-range';
+// The public API. Only types listed here are exported; validation and resource helpers stay internal.
+export { SecureFlexibleServer, SecureFlexibleServerProps } from './flexible-server/secure-flexible-server';
+export {
+  FlexibleServerNetwork,
+  NetworkMode,
+  VnetIntegrationOptions,
+  ExistingVnetIntegrationOptions,
+  PrivateEndpointOptions,
+  PublicAccessOptions,
+} from './flexible-server/network';
+export { FlexibleServerAuthentication, PasswordAuthenticationOptions } from './flexible-server/authentication';
+export { FlexibleServerCustomerManagedKey } from './flexible-server/customer-managed-key';
+export { FlexibleServerDatabaseOptions } from './flexible-server/database';
+export { HighAvailabilityMode, HighAvailabilityOptions } from './flexible-server/high-availability';
+export { MaintenanceWindow } from './flexible-server/maintenance-window';
+export { AuditLoggingOptions, PgAuditLogClass } from './flexible-server/pgaudit';
+export { PostgresVersion } from './flexible-server/postgres-version';
+export { FlexibleServerSku, FlexibleServerTier } from './flexible-server/sku';
+export { StorageOptions, StorageTier } from './flexible-server/storage';
+export { TlsOptions, TlsVersion } from './flexible-server/tls';
+export { BackupOptions } from './shared/backup';
+export { DeletionProtectionOptions } from './shared/deletion-protection';
+export { DiagnosticSettings } from './shared/diagnostic-settings';
+export { EntraAdministrator, EntraPrincipalType } from './shared/entra-administrator';
+export { FirewallRange } from './shared/firewall-range';

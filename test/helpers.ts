@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   DiagnosticSettings,
@@ -84,7 +84,7 @@ export function warningsOf(scope: Construct): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === 'warning')
+    .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
     .map((m) => String(m.data));
 }
 

@@ -1,7 +1,9 @@
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { Password } from '@cdktf/provider-random/lib/password';
-import { Token } from 'cdktf';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isToken } from '../private/tokens';
 
 export interface GeneratedPasswordProps {
   /** Bump to rotate: a new password is generated and written to the server and the vault. */
@@ -28,6 +30,7 @@ export class GeneratedPassword extends Construct {
 
   constructor(scope: Construct, id: string, props: GeneratedPasswordProps) {
     super(scope, id);
+    ensureRandomProvider(this);
     const password = new Password(this, 'Password', {
       length: 32,
       minLower: 2,
@@ -36,7 +39,7 @@ export class GeneratedPassword extends Construct {
       minSpecial: 2,
       // Characters that survive connection strings, shells and URLs without quoting.
       overrideSpecial: '-_.~!*',
-      keepers: { version: Token.asString(props.version) },
+      keepers: { version: isToken(props.version) ? Token.asString(props.version) : String(props.version) },
     });
     this.value = password.result;
     this.version = props.version;
@@ -50,5 +53,13 @@ export class GeneratedPassword extends Construct {
         tags: props.tags,
       }).id;
     }
+  }
+}
+
+/** The password needs the random provider; add it to the stack unless the user already did. */
+function ensureRandomProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  if (!stack.node.findAll().some((c) => c instanceof RandomProvider)) {
+    new RandomProvider(stack, 'random');
   }
 }

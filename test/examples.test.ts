@@ -1,0 +1,37 @@
+import { readdirSync, statSync } from 'fs';
+import { join } from 'path';
+import { TerraformStack, Testing } from 'cdktf';
+
+// Every folder in examples/ is a cdktf app whose main.ts exports one stack class; each is
+// synthesized here so that no example can rot.
+const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+const exampleNames = readdirSync(EXAMPLES_DIR).filter((name) => statSync(join(EXAMPLES_DIR, name)).isDirectory());
+
+type StackClass = new (scope: ReturnType<typeof Testing.app>, id: string) => TerraformStack;
+
+function loadStackClass(name: string): StackClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(join(EXAMPLES_DIR, name, 'main')) as { [exported: string]: unknown };
+  const classes = Object.values(module).filter((value) => typeof value === 'function');
+  if (classes.length !== 1) throw new Error(`examples/${name}/main.ts must export exactly one stack class`);
+  return classes[0] as StackClass;
+}
+
+describe.each(exampleNames)('example %s', (name) => {
+  const stack = new (loadStackClass(name))(Testing.app(), name);
+  const json = Testing.synth(stack, true);
+  const synth = JSON.parse(json);
+
+  test('contains a PostgreSQL server', () => {
+    const servers = Object.keys(synth.resource).filter((type) => /^azurerm_postgresql_(flexible_)?server$/.test(type));
+    expect(servers).toHaveLength(1);
+  });
+
+  test('matches its snapshot', () => {
+    expect(synth).toMatchSnapshot();
+  });
+});
+
+test('the examples folder is not empty', () => {
+  expect(exampleNames).toContain('flexible-vnet-integration');
+});
