@@ -1,5 +1,5 @@
 import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
-import { parseCidr, ipv4ToNumber } from '../private/ipv4';
+import { networkAddress, parseCidr } from '../private/ipv4';
 import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
 import { isToken, literal } from '../private/tokens';
 import { checkJustification, checkPattern, checkRequired } from '../private/validate';
@@ -135,16 +135,21 @@ const VNET_ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.){1,2}postgres\.databas
 
 export function validateNetwork(prop: string, network: FlexibleServerNetwork | undefined, serverName: string): void {
   checkRequired(prop, network, 'use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix })');
-  if (network === undefined) return;
   // Firewall ranges only exist in public mode; a JavaScript caller may still pass them elsewhere.
-  const privateOptions = network.vnetIntegrationOptions ?? network.existingVnetIntegrationOptions ?? network.privateEndpointOptions;
-  if (privateOptions !== undefined && 'allowedIpRanges' in privateOptions) {
-    throw new ValidationError(
-      `${prop}.allowedIpRanges`,
-      (privateOptions as { allowedIpRanges?: unknown }).allowedIpRanges,
-      `is not allowed in ${network.mode} mode: a private server has no firewall rules`,
-      'remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification })',
-    );
+  const privateModes: [string, object | undefined][] = [
+    ['vnetIntegration', network.vnetIntegrationOptions],
+    ['existingVnetIntegration', network.existingVnetIntegrationOptions],
+    ['privateEndpoint', network.privateEndpointOptions],
+  ];
+  for (const [factory, options] of privateModes) {
+    if (options !== undefined && 'allowedIpRanges' in options) {
+      throw new ValidationError(
+        `${prop}.${factory}.allowedIpRanges`,
+        (options as { allowedIpRanges?: unknown }).allowedIpRanges,
+        'is not allowed: a server with private access has no firewall rules',
+        'remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification })',
+      );
+    }
   }
   if (network.vnetIntegrationOptions) validateNewVnetIntegration(`${prop}.vnetIntegration`, network.vnetIntegrationOptions, serverName);
   if (network.existingVnetIntegrationOptions) validateExistingVnetIntegration(`${prop}.existingVnetIntegration`, network.existingVnetIntegrationOptions, serverName);
@@ -206,30 +211,30 @@ function checkSubnetPrefix(prop: string, prefix: string): void {
     throw new ValidationError(prop, prefix, 'is not an IPv4 CIDR range', 'write it as address/length, e.g. "10.0.2.0/28"');
   }
   if (cidr.prefixLength > SMALLEST_SUBNET_PREFIX) {
-    throw new ValidationError(prop, prefix, 'is smaller than /28, the least a Flexible Server subnet needs', `use /28 or larger, e.g. "${cidr.address}/28"`);
+    const suggestion = `${networkAddress(cidr.address, SMALLEST_SUBNET_PREFIX)}/${SMALLEST_SUBNET_PREFIX}`;
+    throw new ValidationError(prop, prefix, 'is smaller than /28, the least a Flexible Server subnet needs', `use /28 or larger, e.g. "${suggestion}"`);
   }
-  const hostBits = 2 ** (32 - cidr.prefixLength);
-  const address = ipv4ToNumber(cidr.address);
-  if (address % hostBits !== 0) {
-    const network = address - (address % hostBits);
-    const dotted = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
-    throw new ValidationError(prop, prefix, 'has host bits set', `start the range at its network address, "${dotted}/${cidr.prefixLength}"`);
+  const network = networkAddress(cidr.address, cidr.prefixLength);
+  if (network !== cidr.address) {
+    throw new ValidationError(prop, prefix, 'has host bits set', `start the range at its network address, "${network}/${cidr.prefixLength}"`);
   }
 }
 
 function checkSubnetName(prop: string, name: string | undefined): void {
-  checkPattern(prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit');
+  checkPattern(prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_"');
   if (name !== undefined && RESERVED_SUBNET_NAMES.includes(name)) {
     throw new ValidationError(prop, name, 'is reserved by Azure for another service', 'choose another name, e.g. "postgres"');
   }
 }
 
-function checkVnetZoneName(prop: string, zoneName: string | undefined, serverName: string, shownValue?: string): void {
+function checkVnetZoneName(prop: string, zoneName: string | undefined, serverName: string, shownId?: string): void {
   if (zoneName === undefined || isToken(zoneName)) return;
+  const example = `"${serverName}.private${DNS_ZONE_SUFFIX}"`;
+  const use = shownId === undefined ? `use a name such as ${example}` : `give the ID of a zone named like ${example}`;
   if (!VNET_ZONE.test(zoneName)) {
-    throw new ValidationError(prop, shownValue ?? zoneName, `is not a zone ending in "${DNS_ZONE_SUFFIX}"`, `use "<name>${DNS_ZONE_SUFFIX}", e.g. "${serverName}.private${DNS_ZONE_SUFFIX}"`);
+    throw new ValidationError(prop, shownId ?? zoneName, `is not a zone ending in "${DNS_ZONE_SUFFIX}"`, use);
   }
   if (zoneName === `${serverName}${DNS_ZONE_SUFFIX}`) {
-    throw new ValidationError(prop, shownValue ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `use two labels, e.g. "${serverName}.private${DNS_ZONE_SUFFIX}"`);
+    throw new ValidationError(prop, shownId ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `${use}, with two labels before the suffix`);
   }
 }

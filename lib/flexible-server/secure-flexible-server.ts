@@ -19,6 +19,7 @@ import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { checkPattern, checkRequired, checkUuid } from '../private/validate';
 import { SerialChain } from '../private/serial-chain';
+import { isToken } from '../private/tokens';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
@@ -271,18 +272,21 @@ export class SecureFlexibleServer extends Construct {
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
     const options = network.publicAccessOptions;
     if (options === undefined) return;
-    warn(this, 'PublicNetworkAccess', `Public network access is on for ${options.allowedIpRanges.length} IPv4 range(s)`, options.justification);
-    for (const range of options.allowedIpRanges) {
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, `FirewallRule-${range.name}`, {
+    const ranges = options.allowedIpRanges ?? [];
+    warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
+    ranges.forEach((range, index) => {
+      // A rule is named after its range; a name known only at apply time falls back to the position.
+      const id = isToken(range.name) ? `FirewallRule${index}` : `FirewallRule-${range.name}`;
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, id, {
         serverId: this.server.id,
         name: range.name,
         startIpAddress: range.startIpAddress,
         endIpAddress: range.endIpAddress,
       }));
-    }
+    });
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'FirewallRule-AllowAzureServices', {
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', {
         serverId: this.server.id,
         name: 'AllowAllAzureServicesAndResourcesWithinAzureIps',
         startIpAddress: '0.0.0.0',

@@ -18,3 +18,15 @@ export function parseCidr(value: string): { address: string; prefixLength: numbe
   const prefixLength = Number(match[2]);
   return prefixLength <= 32 ? { address: match[1], prefixLength } : undefined;
 }
+
+/** The number back in dotted form. */
+export function numberToIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+/** The first address of the block of the given prefix length that holds the address. */
+export function networkAddress(address: string, prefixLength: number): string {
+  const size = 2 ** (32 - prefixLength);
+  const value = ipv4ToNumber(address);
+  return numberToIpv4(value - (value % size));
+}

@@ -32,7 +32,7 @@ export function checkIntegerRange(prop: string, value: number | undefined, min: 
   }
 }
 
-export function checkRequired(prop: string, value: unknown, fix: string): void {
+export function checkRequired<T>(prop: string, value: T, fix: string): asserts value is NonNullable<T> {
   if (value === undefined || value === null || value === '') {
     throw new ValidationError(prop, value, 'is required', fix);
   }
@@ -41,12 +41,11 @@ export function checkRequired(prop: string, value: unknown, fix: string): void {
 /** A weakened default is accepted only with a written reason that a reviewer can read. */
 export function checkJustification(prop: string, value: string | undefined, what: string): void {
   if (value !== undefined && isToken(value)) return;
-  if (value === undefined || value.trim().length < MIN_JUSTIFICATION_LENGTH) {
-    throw new ValidationError(
-      prop,
-      value,
-      `is required to ${what}`,
-      `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. "vendor appliance needs direct access until Q3"`,
-    );
+  const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. "vendor appliance needs direct access until Q3"`;
+  if (value === undefined || value.trim().length === 0) {
+    throw new ValidationError(prop, value, `is required to ${what}`, fix);
+  }
+  if (value.trim().length < MIN_JUSTIFICATION_LENGTH) {
+    throw new ValidationError(prop, value, `is too short to justify the choice to ${what}`, fix);
   }
 }

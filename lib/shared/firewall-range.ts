@@ -37,16 +37,25 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
         throw new ValidationError(`${at}.${key}`, value, 'is not an IPv4 address', 'write a single address such as "203.0.113.10" (no CIDR suffix)');
       }
     }
-    if (isToken(range.startIpAddress) || isToken(range.endIpAddress)) return;
-    const span = `${range.startIpAddress}-${range.endIpAddress}`;
-    if (ipv4ToNumber(range.startIpAddress) > ipv4ToNumber(range.endIpAddress)) {
-      throw new ValidationError(at, span, 'starts after it ends', `swap the addresses: "${range.endIpAddress}" to "${range.startIpAddress}"`);
+    const start = isToken(range.startIpAddress) ? undefined : range.startIpAddress;
+    const end = isToken(range.endIpAddress) ? undefined : range.endIpAddress;
+    const span = `${start ?? range.startIpAddress}-${end ?? range.endIpAddress}`;
+    if (start !== undefined && end !== undefined) {
+      if (ipv4ToNumber(start) > ipv4ToNumber(end)) {
+        throw new ValidationError(at, span, 'starts after it ends', `swap the addresses: "${end}" to "${start}"`);
+      }
+      if (start === ANY && end === ANY) {
+        throw new ValidationError(at, span, 'is the "allow Azure services" rule', 'remove it and set allowAzureServices: true if every Azure tenant must reach the server');
+      }
     }
-    if (range.startIpAddress === ANY && range.endIpAddress === ANY) {
-      throw new ValidationError(at, span, 'is the "allow Azure services" rule', 'remove it and set allowAzureServices: true if every Azure tenant must reach the server');
-    }
-    if (range.startIpAddress === ANY || range.endIpAddress === BROADCAST) {
-      throw new ValidationError(at, span, 'opens the server to the whole internet', 'list only the public addresses of your clients');
+    // Each end is judged on its own, so a literal 0.0.0.0 start is refused even beside a token end.
+    if (start === ANY || end === BROADCAST) {
+      throw new ValidationError(
+        at,
+        span,
+        'starts at 0.0.0.0 or ends at 255.255.255.255, which opens the server to a large part of the internet',
+        'list only the public addresses of your clients',
+      );
     }
   });
 }
