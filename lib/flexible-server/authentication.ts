@@ -1,5 +1,5 @@
 import { ResourceIdKind, checkResourceId } from '../private/resource-id';
-import { checkIntegerRange, checkJustification } from '../private/validate';
+import { checkJustification, checkWholeNumberAtLeast } from '../private/validate';
 import { checkAdministratorLogin } from '../shared/administrator-login';
 
 /** Password authentication next to Entra ID, chosen explicitly. */
@@ -48,6 +48,6 @@ export function validateAuthentication(prop: string, authentication: FlexibleSer
   if (password === undefined) return;
   checkAdministratorLogin(`${prop}.administratorLogin`, password.administratorLogin);
   checkJustification(`${prop}.justification`, password.justification, 'turn on password authentication');
-  checkIntegerRange(`${prop}.passwordVersion`, password.passwordVersion, 1, Number.MAX_SAFE_INTEGER);
+  checkWholeNumberAtLeast(`${prop}.passwordVersion`, password.passwordVersion, 1);
   checkResourceId(`${prop}.keyVaultResourceId`, password.keyVaultResourceId, ResourceIdKind.KEY_VAULT);
 }

@@ -1,4 +1,4 @@
-import { checkOneOf, checkPattern, checkRequired } from '../private/validate';
+import { checkPattern, checkRequired } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { isToken } from '../private/tokens';
 
@@ -29,10 +29,10 @@ const CHARSETS = [
 ];
 /**
  * The shapes of the provider's case-sensitive collation allow-list: the fixed names, libc locales
- * such as "en_US" or "en_US.utf8", and ICU locales such as "de-DE-x-icu". "en_US.UTF-8" and
+ * such as "en_US", "en_US.utf8" or "de_DE@euro", and ICU locales such as "de-DE-x-icu". "en_US.UTF-8" and
  * "en-US" are refused, as the provider refuses them.
  */
-const COLLATION = /^(default|C|POSIX|ucs_basic|C\.UTF-8|[a-z]{2,3}(_[A-Z]{2})?(\.utf8)?|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*-x-icu|und-x-icu)$/;
+const COLLATION = /^(default|C|POSIX|ucs_basic|C\.UTF-8|[a-z]{2,3}(_[A-Z]{2})?(\.[a-z0-9]+)?(@[a-z]+)?|[a-z]{2,3}(-[A-Za-z0-9]{1,8})*-x-icu|und-x-icu)$/;
 
 export const DEFAULT_CHARSET = 'UTF8';
 export const DEFAULT_COLLATION = 'en_US.utf8';
@@ -42,7 +42,7 @@ export function validateDatabases(prop: string, databases: readonly FlexibleServ
   databases.forEach((database, index) => {
     const at = `${prop}[${index}]`;
     checkRequired(`${at}.name`, database.name, 'give the database a name, e.g. "app"');
-    checkPattern(`${at}.name`, database.name, NAME, 'is not a valid database name', 'use 1-63 letters, digits, "-" or "_", starting with a letter');
+    checkPattern(`${at}.name`, database.name, NAME, 'is not a valid database name', 'use 1-63 letters, digits, "-" or "_", not starting with a digit');
     if (!isToken(database.name)) {
       if (RESERVED_NAMES.includes(database.name)) {
         throw new ValidationError(`${at}.name`, database.name, 'is a database Azure creates and manages itself', 'choose another name');
@@ -50,8 +50,10 @@ export function validateDatabases(prop: string, databases: readonly FlexibleServ
       if (names.has(database.name)) throw new ValidationError(`${at}.name`, database.name, 'is listed twice', 'list each database once');
       names.add(database.name);
     }
-    const charset = database.charset === undefined || isToken(database.charset) ? database.charset : database.charset.toUpperCase();
-    checkOneOf(`${at}.charset`, charset, CHARSETS, 'use a PostgreSQL server encoding such as "UTF8"');
+    const charset = database.charset;
+    if (charset !== undefined && !isToken(charset) && !CHARSETS.includes(charset.toUpperCase())) {
+      throw new ValidationError(`${at}.charset`, charset, 'is not a PostgreSQL server encoding', 'use one such as "UTF8", "LATIN1" or "WIN1252" (any case)');
+    }
     checkPattern(`${at}.collation`, database.collation, COLLATION, 'is not a collation Flexible Server knows', 'write it as Azure names it, e.g. "en_US.utf8", "C" or "de-DE-x-icu" (not "en_US.UTF-8")');
   });
 }

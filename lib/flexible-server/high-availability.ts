@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { FlexibleServerTier } from './sku';
-import { checkJustification, checkOneOf } from '../private/validate';
+import { isToken } from '../private/tokens';
+import { checkJustification, checkOneOf, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 
@@ -41,21 +42,39 @@ export function resolveHighAvailability(
   prop: string,
   options: HighAvailabilityOptions | undefined,
   tier: FlexibleServerTier | undefined,
+  zone: string | undefined,
 ): ResolvedHighAvailability {
   if (options === undefined) {
     return { mode: tier === FlexibleServerTier.BURSTABLE ? HighAvailabilityMode.DISABLED : HighAvailabilityMode.ZONE_REDUNDANT };
   }
-  checkOneOf(`${prop}.mode`, options.mode, Object.values(HighAvailabilityMode), 'use a HighAvailabilityMode member');
-  if (options.mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
-    checkJustification(`${prop}.justification`, options.justification, `run without zone-redundant high availability (mode ${options.mode})`);
+  const { mode, standbyAvailabilityZone: standby } = options;
+  checkOneOf(`${prop}.mode`, mode, Object.values(HighAvailabilityMode), 'use a HighAvailabilityMode member');
+  if (mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
+    checkJustification(`${prop}.justification`, options.justification, `run without zone-redundant high availability (mode ${mode})`);
   }
-  if (tier === FlexibleServerTier.BURSTABLE && options.mode !== HighAvailabilityMode.DISABLED) {
-    throw new ValidationError(`${prop}.mode`, options.mode, 'is not available on Burstable SKUs', 'choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED');
+  if (tier === FlexibleServerTier.BURSTABLE && !isToken(mode) && mode !== HighAvailabilityMode.DISABLED) {
+    throw new ValidationError(`${prop}.mode`, mode, 'is not available on Burstable SKUs', 'choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED');
   }
-  if (options.standbyAvailabilityZone !== undefined && options.mode === HighAvailabilityMode.DISABLED) {
-    throw new ValidationError(`${prop}.standbyAvailabilityZone`, options.standbyAvailabilityZone, 'has no standby to place', 'remove it, or choose a high-availability mode');
+  checkZone(`${prop}.standbyAvailabilityZone`, standby);
+  if (standby !== undefined && mode === HighAvailabilityMode.DISABLED) {
+    throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, 'has no standby to place', 'remove it, or choose a high-availability mode');
   }
-  return { mode: options.mode, standbyAvailabilityZone: options.standbyAvailabilityZone };
+  if (standby !== undefined && zone !== undefined && !isToken(standby) && !isToken(zone)) {
+    if (mode === HighAvailabilityMode.ZONE_REDUNDANT && standby === zone) {
+      throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, 'is the primary\'s zone', 'pick another zone, or use HighAvailabilityMode.SAME_ZONE');
+    }
+    if (mode === HighAvailabilityMode.SAME_ZONE && standby !== zone) {
+      throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, `differs from the primary's zone "${zone}", which SAME_ZONE keeps the standby in`, 'leave it out, or use HighAvailabilityMode.ZONE_REDUNDANT');
+    }
+  }
+  return { mode, standbyAvailabilityZone: standby };
+}
+
+const ZONE = /^[123]$/;
+
+/** Availability zones are "1", "2" or "3". */
+export function checkZone(prop: string, zone: string | undefined): void {
+  checkPattern(prop, zone, ZONE, 'is not an availability zone', 'use "1", "2" or "3"');
 }
 
 export function warnWeakHighAvailability(scope: IConstruct, resolved: ResolvedHighAvailability, options: HighAvailabilityOptions | undefined): void {

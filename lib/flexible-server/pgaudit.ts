@@ -36,7 +36,7 @@ export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | 
   }
   const allowed = Object.values(PgAuditLogClass);
   classes.forEach((value, index) => {
-    if (!allowed.includes(value)) {
+    if (!isToken(value) && !allowed.includes(value)) {
       throw new ValidationError(
         `${prop}.pgauditLogClasses[${index}]`,
         value,
@@ -45,7 +45,8 @@ export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | 
       );
     }
   });
-  if (new Set(classes).size !== classes.length) {
-    throw new ValidationError(`${prop}.pgauditLogClasses`, classes, 'lists a class twice', 'list each class once');
+  const repeated = classes.find((value, index) => !isToken(value) && classes.indexOf(value) !== index);
+  if (repeated !== undefined) {
+    throw new ValidationError(`${prop}.pgauditLogClasses`, classes, `lists "${repeated}" twice`, 'list each class once');
   }
 }

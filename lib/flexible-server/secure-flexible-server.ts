@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
 import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
 import { DEFAULT_CHARSET, DEFAULT_COLLATION, FlexibleServerDatabaseOptions, validateDatabases } from './database';
-import { HighAvailabilityMode, HighAvailabilityOptions, resolveHighAvailability, warnWeakHighAvailability } from './high-availability';
+import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAvailability, warnWeakHighAvailability } from './high-availability';
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
@@ -17,10 +17,8 @@ import { DEFAULT_PGAUDIT_LOG_CLASSES, flexibleServerParameters } from './server-
 import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
-import { checkPattern, checkRequired, checkUuid } from '../private/validate';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
-import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
@@ -28,6 +26,7 @@ import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } 
 import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
+import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
@@ -118,9 +117,6 @@ export interface SecureFlexibleServerProps {
   readonly tags?: { [key: string]: string };
 }
 
-const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
-const ZONE = /^[123]$/;
 
 /**
  * An Azure Database for PostgreSQL Flexible Server that is secure without configuration:
@@ -234,15 +230,16 @@ export class SecureFlexibleServer extends Construct {
         tenantId: admin.tenantId ?? props.tenantId,
       }));
     });
-    for (const database of props.databases ?? []) {
-      chain.append(new PostgresqlFlexibleServerDatabase(this, `Database-${database.name}`, {
+    (props.databases ?? []).forEach((database, index) => {
+      const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
+      chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
         serverId: this.server.id,
         name: database.name,
         charset: database.charset ?? DEFAULT_CHARSET,
         collation: database.collation ?? DEFAULT_COLLATION,
         lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
       }));
-    }
+    });
     this.addPublicAccess(props.network, chain);
 
     const endpoint = props.network.privateEndpointOptions;
@@ -298,14 +295,8 @@ export class SecureFlexibleServer extends Construct {
 
 /** Validates every prop and applies the defaults, before any resource exists. */
 function resolveSettings(props: SecureFlexibleServerProps) {
-  checkRequired('name', props.name, 'give a globally unique name, e.g. "orders-prod-pg"');
-  checkPattern('name', props.name, SERVER_NAME, 'is not a valid server name', 'use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen');
-  checkRequired('resourceGroupName', props.resourceGroupName, 'give the name of an existing resource group');
-  checkPattern('resourceGroupName', props.resourceGroupName, RESOURCE_GROUP_NAME, 'is not a valid resource group name', 'use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with "."');
-  checkRequired('location', props.location, 'give an Azure region, e.g. "westeurope"');
-  checkRequired('tenantId', props.tenantId, 'give the Entra ID tenant ID');
-  checkUuid('tenantId', props.tenantId);
-  checkPattern('zone', props.zone, ZONE, 'is not an availability zone', 'use "1", "2" or "3"');
+  validateServerIdentity(props);
+  checkZone('zone', props.zone);
   validateNetwork('network', props.network, props.name);
   validateEntraAdministrators('entraAdministrators', props.entraAdministrators);
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
@@ -319,10 +310,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateTls('tls', props.tls);
   validateAuditLogging('auditLogging', props.auditLogging);
   const backup = resolveBackup('backup', props.backup);
-  const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier);
-  if (props.zone !== undefined && props.zone === highAvailability.standbyAvailabilityZone) {
-    throw new ValidationError('highAvailability.standbyAvailabilityZone', props.zone, 'is the primary\'s zone', 'pick another zone, or use HighAvailabilityMode.SAME_ZONE');
-  }
+  const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier, props.zone);
   validateCustomerManagedKey('customerManagedKey', props.customerManagedKey, backup.geoRedundantBackup);
   const deletionProtection = resolveDeletionProtection('deletionProtection', props.deletionProtection);
   validateMaintenanceWindow('maintenanceWindow', props.maintenanceWindow);

@@ -76,7 +76,8 @@ export function validateStorage(prop: string, storage: StorageOptions | undefine
   if (tier === undefined || isToken(tier) || isToken(sizeMb)) return;
   const allowed = TIERS_BY_SIZE[sizeMb];
   if (!allowed.includes(tier)) {
-    throw new ValidationError(`${prop}.tier`, tier, `does not suit ${sizeMb} MiB of storage`, `use one of ${allowed.join(', ')}, or change sizeMb`);
+    const size = storage?.sizeMb === undefined ? `the default ${sizeMb} MiB` : `${sizeMb} MiB`;
+    throw new ValidationError(`${prop}.tier`, tier, `does not suit ${size} of storage`, `use one of ${allowed.join(', ')}, or change sizeMb`);
   }
 }
 

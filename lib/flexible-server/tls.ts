@@ -1,3 +1,4 @@
+import { isToken } from '../private/tokens';
 import { checkOneOf } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
@@ -29,7 +30,8 @@ export function validateTls(prop: string, tls: TlsOptions | undefined): void {
   checkOneOf(`${prop}.minVersion`, tls?.minVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3; TLS 1.0 and 1.1 are not offered');
   checkOneOf(`${prop}.maxVersion`, tls?.maxVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3');
   const min = tls?.minVersion ?? TlsVersion.TLS1_2;
-  if (tls?.maxVersion !== undefined && ORDER.indexOf(tls.maxVersion) < ORDER.indexOf(min)) {
+  if (tls?.maxVersion === undefined || isToken(tls.maxVersion) || isToken(min)) return;
+  if (ORDER.indexOf(tls.maxVersion) < ORDER.indexOf(min)) {
     throw new ValidationError(`${prop}.maxVersion`, tls.maxVersion, `is lower than minVersion ${JSON.stringify(min)}`, 'raise maxVersion or leave it out');
   }
 }

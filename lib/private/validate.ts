@@ -27,8 +27,18 @@ export function checkOneOf<T>(prop: string, value: T | undefined, allowed: reado
 
 export function checkIntegerRange(prop: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined || isToken(value)) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!Number.isInteger(value)) {
+    throw new ValidationError(prop, value, 'is not a whole number', `use a whole number from ${min} to ${max}`);
+  }
+  if (value < min || value > max) {
     throw new ValidationError(prop, value, `is outside ${min}..${max}`, `use a whole number from ${min} to ${max}`);
+  }
+}
+
+export function checkWholeNumberAtLeast(prop: string, value: number | undefined, min: number): void {
+  if (value === undefined || isToken(value)) return;
+  if (!Number.isInteger(value) || value < min) {
+    throw new ValidationError(prop, value, `is not a whole number of at least ${min}`, `use ${min}, ${min + 1}, ${min + 2}, ...`);
   }
 }
 
@@ -41,7 +51,7 @@ export function checkRequired<T>(prop: string, value: T, fix: string): asserts v
 /** A weakened default is accepted only with a written reason that a reviewer can read. */
 export function checkJustification(prop: string, value: string | undefined, what: string): void {
   if (value !== undefined && isToken(value)) return;
-  const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. "vendor appliance needs direct access until Q3"`;
+  const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. "SEC-123: accepted by the security team until 2027-03"`;
   if (value === undefined || value.trim().length === 0) {
     throw new ValidationError(prop, value, `is required to ${what}`, fix);
   }

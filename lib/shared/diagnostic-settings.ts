@@ -1,7 +1,7 @@
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
-import { checkJustification } from '../private/validate';
+import { checkJustification, checkRequired } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 
@@ -13,7 +13,7 @@ export class DiagnosticSettings {
    * @param workspaceResourceId resource ID of the Log Analytics workspace
    */
   public static logAnalytics(workspaceResourceId: string): DiagnosticSettings {
-    return new DiagnosticSettings(workspaceResourceId, undefined);
+    return new DiagnosticSettings(true, workspaceResourceId, undefined);
   }
 
   /**
@@ -21,15 +21,18 @@ export class DiagnosticSettings {
    * @param justification why no log destination exists, at least 10 characters; printed at synth
    */
   public static disabled(justification: string): DiagnosticSettings {
-    return new DiagnosticSettings(undefined, justification);
+    return new DiagnosticSettings(false, undefined, justification);
   }
 
+  /** True when logs are sent to a workspace. */
+  public readonly sendsLogs: boolean;
   /** Resource ID of the destination workspace, when logs are sent. */
   public readonly workspaceResourceId?: string;
   /** The reason given for sending no logs. */
   public readonly justification?: string;
 
-  private constructor(workspaceResourceId: string | undefined, justification: string | undefined) {
+  private constructor(sendsLogs: boolean, workspaceResourceId: string | undefined, justification: string | undefined) {
+    this.sendsLogs = sendsLogs;
     this.workspaceResourceId = workspaceResourceId;
     this.justification = justification;
   }
@@ -45,7 +48,8 @@ export function validateDiagnosticSettings(prop: string, settings: DiagnosticSet
       'use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out',
     );
   }
-  if (settings.workspaceResourceId !== undefined) {
+  if (settings.sendsLogs) {
+    checkRequired(`${prop}.workspaceResourceId`, settings.workspaceResourceId, 'give the resource ID of the Log Analytics workspace');
     checkResourceId(`${prop}.workspaceResourceId`, settings.workspaceResourceId, ResourceIdKind.LOG_ANALYTICS_WORKSPACE);
   } else {
     checkJustification(`${prop}.justification`, settings.justification, 'send no diagnostic logs');
@@ -54,7 +58,7 @@ export function validateDiagnosticSettings(prop: string, settings: DiagnosticSet
 
 /** Creates the diagnostic setting, or warns that there is none. */
 export function addDiagnosticSetting(scope: Construct, targetResourceId: string, settings: DiagnosticSettings): void {
-  if (settings.workspaceResourceId === undefined) {
+  if (!settings.sendsLogs || settings.workspaceResourceId === undefined) {
     warn(scope, 'DiagnosticsDisabled', 'No diagnostic setting: server logs, pgaudit included, are not sent to a Log Analytics workspace', settings.justification);
     return;
   }

@@ -45,7 +45,7 @@ export function validateEntraAdministrators(prop: string, admins: readonly Entra
     checkRequired(`${at}.principalName`, admin.principalName, 'give the display name of the user, group or application');
     checkPattern(`${at}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
     checkRequired(`${at}.principalType`, admin.principalType, 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
-    checkOneOf(`${at}.principalType`, admin.principalType, Object.values(EntraPrincipalType));
+    checkOneOf(`${at}.principalType`, admin.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
     const key = admin.objectId.toLowerCase();
     if (seen.has(key)) {
       throw new ValidationError(`${at}.objectId`, admin.objectId, 'is listed twice', 'list each administrator once');

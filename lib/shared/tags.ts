@@ -10,7 +10,7 @@ export function validateTags(prop: string, tags: { [key: string]: string } | und
   if (tags === undefined || isToken(tags)) return;
   const entries = Object.entries(tags);
   if (entries.length > MAX_TAGS) {
-    throw new ValidationError(prop, `${entries.length} tags`, `has more than ${MAX_TAGS} tags`, `keep at most ${MAX_TAGS}`);
+    throw new ValidationError(prop, entries.length, `tags are more than Azure allows (${MAX_TAGS})`, `keep at most ${MAX_TAGS} tags`);
   }
   for (const [key, value] of entries) {
     if (key.length > MAX_KEY) throw new ValidationError(`${prop} key`, key, `is longer than ${MAX_KEY} characters`, 'shorten the key');

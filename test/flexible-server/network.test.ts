@@ -423,12 +423,12 @@ const INVALID: [string, () => FlexibleServerNetwork, string][] = [
   [
     'public access without justification',
     () => FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE] } as unknown as { allowedIpRanges: FirewallRange[]; justification: string }),
-    'Invalid network.publicAccess.justification: (not set) is required to open the server to public network access. Fix: say why in at least 10 characters, e.g. "vendor appliance needs direct access until Q3".',
+    'Invalid network.publicAccess.justification: (not set) is required to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
   ],
   [
     'public access with a too-short justification',
     () => FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: 'because' }),
-    'Invalid network.publicAccess.justification: "because" is too short to justify the choice to open the server to public network access. Fix: say why in at least 10 characters, e.g. "vendor appliance needs direct access until Q3".',
+    'Invalid network.publicAccess.justification: "because" is too short to justify the choice to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
   ],
   [
     'range 0.0.0.0-255.255.255.255',

@@ -53,7 +53,7 @@ function exactly(message: string): Error {
   return new Error(message);
 }
 
-const JUSTIFICATION_FIX = 'say why in at least 10 characters, e.g. "vendor appliance needs direct access until Q3"';
+const JUSTIFICATION_FIX = 'say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03"';
 const UUID_FIX = 'give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000"';
 const REASON = 'ephemeral test environment, rebuilt every night';
 const OTHER_OBJECT_ID = '12345678-1234-1234-1234-123456789abc';
@@ -210,7 +210,7 @@ describe('entraAdministrators', () => {
 
   test('unknown principalType', () => {
     expect(() => build({ entraAdministrators: [admin({ principalType: 'Robot' as EntraPrincipalType })] })).toThrow(
-      exactly('Invalid entraAdministrators[0].principalType: "Robot" is not supported. Fix: use one of "User", "Group", "ServicePrincipal".'),
+      exactly('Invalid entraAdministrators[0].principalType: "Robot" is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.'),
     );
   });
 
@@ -248,6 +248,12 @@ describe('diagnosticSettings', () => {
         'Invalid diagnosticSettings: (not set) is required: audit logs need a destination outside the server. ' +
           'Fix: use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out.',
       ),
+    );
+  });
+
+  test('logAnalytics without a workspace ID, as a JavaScript caller might write it', () => {
+    expect(() => build({ diagnosticSettings: DiagnosticSettings.logAnalytics(undefined as unknown as string) })).toThrow(
+      exactly('Invalid diagnosticSettings.workspaceResourceId: (not set) is required. Fix: give the resource ID of the Log Analytics workspace.'),
     );
   });
 
@@ -323,7 +329,7 @@ describe('authentication (entraAndPassword)', () => {
 
   test.each([0, 1.5])('passwordVersion %p', (passwordVersion) => {
     expect(() => build({ authentication: password({ passwordVersion }) })).toThrow(
-      exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is outside 1..9007199254740991. Fix: use a whole number from 1 to 9007199254740991.`),
+      exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is not a whole number of at least 1. Fix: use 1, 2, 3, ....`),
     );
   });
 
@@ -387,7 +393,7 @@ describe('storage', () => {
 
   test('tier P60 with the default size', () => {
     expect(() => build({ storage: { tier: StorageTier.P60 } })).toThrow(
-      exactly('Invalid storage.tier: "P60" does not suit 32768 MiB of storage. Fix: use one of P4, P6, P10, P15, P20, P30, P40, P50, or change sizeMb.'),
+      exactly('Invalid storage.tier: "P60" does not suit the default 32768 MiB of storage. Fix: use one of P4, P6, P10, P15, P20, P30, P40, P50, or change sizeMb.'),
     );
   });
 
@@ -437,7 +443,7 @@ describe('auditLogging', () => {
 
   test('a class twice', () => {
     expect(() => build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.DDL] } })).toThrow(
-      exactly('Invalid auditLogging.pgauditLogClasses: ["ddl","role","ddl"] lists a class twice. Fix: list each class once.'),
+      exactly('Invalid auditLogging.pgauditLogClasses: ["ddl","role","ddl"] lists "ddl" twice. Fix: list each class once.'),
     );
   });
 
@@ -448,9 +454,15 @@ describe('auditLogging', () => {
 });
 
 describe('backup', () => {
-  test.each([6, 36, 7.5])('retentionDays %p', (retentionDays) => {
+  test.each([6, 36])('retentionDays %p', (retentionDays) => {
     expect(() => build({ backup: { retentionDays, justification: REASON } })).toThrow(
       exactly(`Invalid backup.retentionDays: ${retentionDays} is outside 7..35. Fix: use a whole number from 7 to 35.`),
+    );
+  });
+
+  test('retentionDays 7.5', () => {
+    expect(() => build({ backup: { retentionDays: 7.5, justification: REASON } })).toThrow(
+      exactly('Invalid backup.retentionDays: 7.5 is not a whole number. Fix: use a whole number from 7 to 35.'),
     );
   });
 
@@ -515,6 +527,13 @@ describe('highAvailability', () => {
   test('a standby zone equal to zone', () => {
     expect(() => build({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone: '1' } })).toThrow(
       exactly('Invalid highAvailability.standbyAvailabilityZone: "1" is the primary\'s zone. Fix: pick another zone, or use HighAvailabilityMode.SAME_ZONE.'),
+    );
+  });
+
+  test('SAME_ZONE with a standby in another zone', () => {
+    const highAvailability = { mode: HighAvailabilityMode.SAME_ZONE, standbyAvailabilityZone: '2', justification: REASON };
+    expect(() => build({ zone: '1', highAvailability })).toThrow(
+      exactly('Invalid highAvailability.standbyAvailabilityZone: "2" differs from the primary\'s zone "1", which SAME_ZONE keeps the standby in. Fix: leave it out, or use HighAvailabilityMode.ZONE_REDUNDANT.'),
     );
   });
 
@@ -663,7 +682,7 @@ describe('databases', () => {
 
   test('name "1db"', () => {
     expect(() => build({ databases: [{ name: '1db' }] })).toThrow(
-      exactly('Invalid databases[0].name: "1db" is not a valid database name. Fix: use 1-63 letters, digits, "-" or "_", starting with a letter.'),
+      exactly('Invalid databases[0].name: "1db" is not a valid database name. Fix: use 1-63 letters, digits, "-" or "_", not starting with a digit.'),
     );
   });
 
@@ -681,13 +700,13 @@ describe('databases', () => {
 
   test('charset "UTF-8"', () => {
     expect(() => build({ databases: [{ name: 'app', charset: 'UTF-8' }] })).toThrow(
-      exactly('Invalid databases[0].charset: "UTF-8" is not supported. Fix: use a PostgreSQL server encoding such as "UTF8".'),
+      exactly('Invalid databases[0].charset: "UTF-8" is not a PostgreSQL server encoding. Fix: use one such as "UTF8", "LATIN1" or "WIN1252" (any case).'),
     );
   });
 
   test('charset "utf-8" is shown as written', () => {
     expect(() => build({ databases: [{ name: 'app', charset: 'utf-8' }] })).toThrow(
-      exactly('Invalid databases[0].charset: "utf-8" is not supported. Fix: use a PostgreSQL server encoding such as "UTF8".'),
+      exactly('Invalid databases[0].charset: "utf-8" is not a PostgreSQL server encoding. Fix: use one such as "UTF8", "LATIN1" or "WIN1252" (any case).'),
     );
   });
 
@@ -716,7 +735,7 @@ describe('tags', () => {
   }
 
   test('51 tags', () => {
-    expect(() => build({ tags: manyTags(51) })).toThrow(exactly('Invalid tags: "51 tags" has more than 50 tags. Fix: keep at most 50.'));
+    expect(() => build({ tags: manyTags(51) })).toThrow(exactly('Invalid tags: 51 tags are more than Azure allows (50). Fix: keep at most 50 tags.'));
   });
 
   test('a 257-character value', () => {
