@@ -5,7 +5,6 @@ export {
   NetworkMode,
   type VnetIntegrationOptions,
   type ExistingVnetIntegrationOptions,
-  type PrivateEndpointOptions,
   type PublicAccessOptions,
 } from './flexible-server/network';
 export { FlexibleServerAuthentication, type PasswordAuthenticationOptions } from './flexible-server/authentication';
@@ -13,7 +12,7 @@ export { type FlexibleServerCustomerManagedKey } from './flexible-server/custome
 export { type FlexibleServerDatabaseOptions } from './flexible-server/database';
 export { HighAvailabilityMode, type HighAvailabilityOptions } from './flexible-server/high-availability';
 export { type MaintenanceWindow } from './flexible-server/maintenance-window';
-export { type AuditLoggingOptions, PgAuditLogClass } from './flexible-server/pgaudit';
+export { type AuditLoggingOptions, PgAuditLogClass } from './shared/pgaudit';
 export { PostgresVersion } from './flexible-server/postgres-version';
 export { FlexibleServerSku, FlexibleServerTier } from './flexible-server/sku';
 export { type StorageOptions, StorageTier } from './flexible-server/storage';
@@ -23,3 +22,10 @@ export { type DeletionProtectionOptions } from './shared/deletion-protection';
 export { DiagnosticSettings } from './shared/diagnostic-settings';
 export { type EntraAdministrator, EntraPrincipalType } from './shared/entra-administrator';
 export { type FirewallRange } from './shared/firewall-range';
+export { type PrivateEndpointOptions } from './shared/private-endpoint';
+export { SecureSingleServer, type SecureSingleServerProps, type SingleServerCustomerManagedKey } from './single-server/secure-single-server';
+export { type SingleServerAdoption } from './single-server/adoption';
+export { SingleServerNetwork, type SingleServerPublicAccessOptions, type VirtualNetworkRule } from './single-server/single-server-network';
+export { SingleServerSku } from './single-server/single-server-sku';
+export { SingleServerVersion } from './single-server/single-server-version';
+export { type ThreatDetectionOptions } from './single-server/threat-detection';

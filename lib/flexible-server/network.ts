@@ -1,4 +1,5 @@
 import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { PrivateEndpointOptions, validatePrivateEndpoint } from '../shared/private-endpoint';
 import { networkAddress, parseCidr } from '../private/ipv4';
 import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
 import { isToken, literal } from '../private/tokens';
@@ -39,17 +40,6 @@ export interface ExistingVnetIntegrationOptions {
   readonly delegatedSubnetResourceId: string;
   /** Resource ID of a private DNS zone ending in ".postgres.database.azure.com", linked to the VNet. */
   readonly privateDnsZoneResourceId: string;
-}
-
-/** A private endpoint to a server with public access turned off. */
-export interface PrivateEndpointOptions {
-  /** Resource ID of the subnet for the endpoint's network interface. */
-  readonly subnetResourceId: string;
-  /**
-   * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. a hub zone).
-   * @default - the zone is created and linked to the endpoint subnet's VNet
-   */
-  readonly privateDnsZoneResourceId?: string;
 }
 
 /** Public access, explicitly limited and justified. */
@@ -173,21 +163,6 @@ function validateExistingVnetIntegration(prop: string, options: ExistingVnetInte
   checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
   const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
   checkVnetZoneName(`${prop}.privateDnsZoneResourceId`, zoneName, serverName, options.privateDnsZoneResourceId);
-}
-
-function validatePrivateEndpoint(prop: string, options: PrivateEndpointOptions): void {
-  checkRequired(`${prop}.subnetResourceId`, options.subnetResourceId, 'give the resource ID of the subnet for the endpoint');
-  checkResourceId(`${prop}.subnetResourceId`, options.subnetResourceId, ResourceIdKind.SUBNET);
-  checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
-  const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
-  if (zoneName !== undefined && zoneName !== 'privatelink.postgres.database.azure.com') {
-    throw new ValidationError(
-      `${prop}.privateDnsZoneResourceId`,
-      options.privateDnsZoneResourceId,
-      `names zone "${zoneName}", which Private Link does not resolve PostgreSQL servers in`,
-      'give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one',
-    );
-  }
 }
 
 function validatePublicAccess(prop: string, options: PublicAccessOptions): void {

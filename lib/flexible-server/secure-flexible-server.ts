@@ -11,9 +11,9 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
-import { AuditLoggingOptions, validateAuditLogging } from './pgaudit';
+import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
-import { DEFAULT_PGAUDIT_LOG_CLASSES, flexibleServerParameters } from './server-parameters';
+import { flexibleServerParameters } from './server-parameters';
 import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
@@ -24,6 +24,7 @@ import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { validateServerIdentity } from '../shared/server-identity';
@@ -272,9 +273,7 @@ export class SecureFlexibleServer extends Construct {
     const ranges = options.allowedIpRanges ?? [];
     warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
     ranges.forEach((range, index) => {
-      // A rule is named after its range; a name known only at apply time falls back to the position.
-      const id = isToken(range.name) ? `FirewallRule${index}` : `FirewallRule-${range.name}`;
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, id, {
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, firewallRuleId(range, index), {
         serverId: this.server.id,
         name: range.name,
         startIpAddress: range.startIpAddress,
@@ -283,12 +282,7 @@ export class SecureFlexibleServer extends Construct {
     });
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', {
-        serverId: this.server.id,
-        name: 'AllowAllAzureServicesAndResourcesWithinAzureIps',
-        startIpAddress: '0.0.0.0',
-        endIpAddress: '0.0.0.0',
-      }));
+      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));
     }
   }
 }

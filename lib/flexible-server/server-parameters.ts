@@ -1,12 +1,8 @@
-import { PgAuditLogClass } from './pgaudit';
+import { PgAuditLogClass } from '../shared/pgaudit';
 import { hasConnectionThrottle } from './postgres-version';
 import { TlsVersion } from './tls';
+import { ServerParameter } from '../shared/server-parameter';
 
-/** One server parameter, as an `azurerm_postgresql_flexible_server_configuration` writes it. */
-export interface ServerParameter {
-  readonly name: string;
-  readonly value: string;
-}
 
 export interface ServerParameterInputs {
   readonly version: string;
@@ -22,7 +18,6 @@ const SERVICE_PRELOAD_LIBRARIES = ['pg_cron', 'pg_stat_statements'];
 export const LOG_LINE_PREFIX = '%t-%c-user=%u,db=%d,app=%a,client=%h-';
 /** The most Azure keeps server log files (CIS: more than 3 days). */
 export const LOG_FILE_RETENTION_DAYS = 7;
-export const DEFAULT_PGAUDIT_LOG_CLASSES = [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.MISC];
 
 /**
  * Every server parameter the secure defaults need, in the order they are applied: transport

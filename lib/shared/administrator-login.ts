@@ -9,7 +9,12 @@ const LOGIN = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
 export function checkAdministratorLogin(prop: string, login: string | undefined): void {
   checkRequired(prop, login, 'give a login such as "pgadmin_ops"');
   checkPattern(prop, login, LOGIN, 'is not a valid login', 'use 1-63 letters, digits or "_", starting with a letter or "_"');
-  if (login === undefined || isToken(login)) return;
+  checkNotReservedLogin(prop, login);
+}
+
+/** Refuses the names Azure keeps for itself; Entra logins ("team@contoso.com") get only this check. */
+export function checkNotReservedLogin(prop: string, login: string): void {
+  if (isToken(login)) return;
   const lower = login.toLowerCase();
   if (RESERVED_LOGINS.includes(lower) || lower.startsWith('pg_')) {
     throw new ValidationError(prop, login, 'is reserved by Azure', 'choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_');

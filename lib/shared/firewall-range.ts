@@ -59,3 +59,15 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
     }
   });
 }
+
+/** The rule Azure reads as "allow every Azure service": only through an explicit flag. */
+export const AZURE_SERVICES_RULE: FirewallRange = {
+  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps',
+  startIpAddress: ANY,
+  endIpAddress: ANY,
+};
+
+/** Construct id of a range's rule: named after the range, or its position when the name is a token. */
+export function firewallRuleId(range: FirewallRange, index: number): string {
+  return isToken(range.name) ? `FirewallRule${index}` : `FirewallRule-${range.name}`;
+}

@@ -2,10 +2,24 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
-import { parentResourceId } from '../private/resource-id';
+import { checkResourceId, IdPart, parentResourceId, ResourceIdKind } from '../private/resource-id';
+import { literal } from '../private/tokens';
+import { checkRequired } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
 
 /** The zone Azure Private Link resolves PostgreSQL servers in, Single and Flexible alike. */
 export const PRIVATE_LINK_ZONE = 'privatelink.postgres.database.azure.com';
+
+/** A private endpoint (Private Link) to a server whose public access is off. */
+export interface PrivateEndpointOptions {
+  /** Resource ID of the subnet for the endpoint's network interface. */
+  readonly subnetResourceId: string;
+  /**
+   * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. a hub zone).
+   * @default - the zone is created and linked to the endpoint subnet's VNet
+   */
+  readonly privateDnsZoneResourceId?: string;
+}
 
 /** The Private Link sub-resource (group ID) of a PostgreSQL server. */
 const SUBRESOURCE = 'postgresqlServer';
@@ -71,5 +85,20 @@ export class PostgresPrivateEndpoint extends Construct {
     });
     this.privateDnsZoneId = zoneId;
     this.privateEndpointId = endpoint.id;
+  }
+}
+
+export function validatePrivateEndpoint(prop: string, options: PrivateEndpointOptions): void {
+  checkRequired(`${prop}.subnetResourceId`, options.subnetResourceId, 'give the resource ID of the subnet for the endpoint');
+  checkResourceId(`${prop}.subnetResourceId`, options.subnetResourceId, ResourceIdKind.SUBNET);
+  checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
+  const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
+  if (zoneName !== undefined && zoneName !== PRIVATE_LINK_ZONE) {
+    throw new ValidationError(
+      `${prop}.privateDnsZoneResourceId`,
+      options.privateDnsZoneResourceId,
+      `names zone "${zoneName}", which Private Link does not resolve PostgreSQL servers in`,
+      'give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one',
+    );
   }
 }

@@ -19,6 +19,9 @@ export enum PgAuditLogClass {
   ALL = 'all',
 }
 
+/** What pgaudit logs unless told otherwise: schema changes, role changes and the rest (Azure Policy eadbb524). */
+export const DEFAULT_PGAUDIT_LOG_CLASSES = [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.MISC];
+
 /** Audit logging settings. */
 export interface AuditLoggingOptions {
   /**

@@ -1,0 +1,325 @@
+import { PostgresqlActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator';
+import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-configuration';
+import { PostgresqlFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-firewall-rule';
+import { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
+import { PostgresqlServerKey } from '@cdktf/provider-azurerm/lib/postgresql-server-key';
+import { PostgresqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/postgresql-virtual-network-rule';
+import { Construct } from 'constructs';
+import { SingleServerAdoption, validateAdoption, warnWeakAdoption } from './adoption';
+import { singleServerParameters } from './server-parameters';
+import { SingleServerNetwork, validateSingleServerNetwork } from './single-server-network';
+import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
+import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
+import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
+import { SerialChain } from '../private/serial-chain';
+import { checkRequired, checkWholeNumberAtLeast } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { isToken } from '../private/tokens';
+import { checkResourceId, ResourceIdKind } from '../private/resource-id';
+import { warn } from '../private/warnings';
+import { checkAdministratorLogin, checkNotReservedLogin } from '../shared/administrator-login';
+import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
+import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
+import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
+import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
+import { GeneratedPassword } from '../shared/generated-password';
+import { checkKeyVaultKeyId } from '../shared/key-vault-key';
+import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
+import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
+import { validateServerIdentity } from '../shared/server-identity';
+import { validateTags } from '../shared/tags';
+
+/** Where to read about moving off Single Server; printed with every synth. */
+export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md';
+/** The day Azure retired Single Server. */
+export const SINGLE_SERVER_RETIREMENT_DATE = '2025-03-28';
+
+/** Encrypt data with your own key. The server's system-assigned identity must be allowed to use it. */
+export interface SingleServerCustomerManagedKey {
+  /** Versioned Key Vault key ID, https://<vault>.vault.azure.net/keys/<name>/<version>. */
+  readonly keyVaultKeyId: string;
+}
+
+/** Properties of a SecureSingleServer. */
+export interface SecureSingleServerProps {
+  /** Server name: 3-63 lowercase letters, digits and hyphens. */
+  readonly name: string;
+  /** Resource group of the server. */
+  readonly resourceGroupName: string;
+  /** Azure region of the server. */
+  readonly location: string;
+  /** Entra ID tenant of the administrator. */
+  readonly tenantId: string;
+  /** Network access, e.g. `SingleServerNetwork.privateEndpoint({ subnetResourceId })`. */
+  readonly network: SingleServerNetwork;
+  /** The Entra ID administrator; Single Server has exactly one. Its `principalName` is the login. */
+  readonly entraAdministrator: EntraAdministrator;
+  /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
+  readonly diagnosticSettings: DiagnosticSettings;
+  /** Login of the local administrator Single Server always has; fixed at creation. */
+  readonly administratorLogin: string;
+  /**
+   * Version of the generated administrator password: increase it to rotate the password.
+   * @default 1
+   */
+  readonly passwordVersion?: number;
+  /**
+   * Key Vault to store the generated password in, as secret `<server name>-administrator-password`.
+   * @default - not stored; read it from `SecureSingleServer.administratorPassword`
+   */
+  readonly passwordKeyVaultResourceId?: string;
+  /**
+   * Compute size. Required when adopting.
+   * @default SingleServerSku.GP_GEN5_2
+   */
+  readonly sku?: SingleServerSku;
+  /**
+   * Major PostgreSQL version. Required when adopting.
+   * @default SingleServerVersion.V11
+   */
+  readonly version?: SingleServerVersion;
+  /**
+   * Storage in MiB, 5120 to 16777216 in steps of 1024; it only grows. Required when adopting.
+   * @default 51200
+   */
+  readonly storageMb?: number;
+  /**
+   * Backup redundancy and retention. When adopting, geo-redundancy comes from `adoption`.
+   * @default - geo-redundant, 35 days
+   */
+  readonly backup?: BackupOptions;
+  /**
+   * Who hears of threat detection alerts.
+   * @default - subscription administrators are alerted
+   */
+  readonly threatDetection?: ThreatDetectionOptions;
+  /**
+   * Encrypt data with your own key instead of a service-managed one.
+   * @default - service-managed keys
+   */
+  readonly customerManagedKey?: SingleServerCustomerManagedKey;
+  /**
+   * pgaudit settings.
+   * @default - pgaudit logs DDL, ROLE and MISC
+   */
+  readonly auditLogging?: AuditLoggingOptions;
+  /**
+   * Guards against destroying the server.
+   * @default - prevent_destroy on, no management lock
+   */
+  readonly deletionProtection?: DeletionProtectionOptions;
+  /**
+   * Adopt a live server through Terraform import instead of describing one already in state.
+   * @default - the server is created, or is already in Terraform state
+   */
+  readonly adoption?: SingleServerAdoption;
+  /**
+   * Tags for the server and every taggable resource the construct creates.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const STORAGE_STEP_MB = 1024;
+
+/**
+ * An Azure Database for PostgreSQL Single Server with the secure defaults in Single Server's
+ * terms: TLS 1.2 enforced, public access off behind a private endpoint, infrastructure
+ * encryption, Entra administrator, threat detection, audit logging with pgaudit sent to Log
+ * Analytics, geo-redundant backup and protection against destroy.
+ *
+ * @deprecated Azure retired Single Server on 2025-03-28: new servers cannot be created and
+ * azurerm 5.0 removes these resources. Use it for servers you already have (in state, or adopted
+ * with `adoption`) while you move to `SecureFlexibleServer`; see docs/migrating-to-flexible-server.md.
+ */
+export class SecureSingleServer extends Construct {
+  /** The underlying azurerm resource, for references and escape hatches. */
+  public readonly server: PostgresqlServer;
+  /** Resource ID of the server. */
+  public readonly serverId: string;
+  /** Name of the server. */
+  public readonly serverName: string;
+  /** Host name clients connect to. */
+  public readonly fqdn: string;
+  /** Resource ID of the private DNS zone the private endpoint registers in. */
+  public readonly privateDnsZoneId?: string;
+  /** Resource ID of the private endpoint. */
+  public readonly privateEndpointId?: string;
+  /** Generated administrator password, a sensitive reference (not when an adopted server keeps its password). */
+  public readonly administratorPassword?: string;
+
+  /**
+   * @param scope the stack or construct the server belongs to
+   * @param id construct id, stable across deployments
+   * @param props the server's settings
+   */
+  constructor(scope: Construct, id: string, props: SecureSingleServerProps) {
+    super(scope, id);
+    const settings = resolveSettings(props);
+    const adoption = props.adoption;
+
+    const managesPassword = adoption === undefined || adoption.rotateAdministratorPassword === true;
+    const password = managesPassword
+      ? new GeneratedPassword(this, 'AdministratorPassword', {
+        version: props.passwordVersion ?? 1,
+        keyVaultId: props.passwordKeyVaultResourceId,
+        secretName: `${props.name}-administrator-password`,
+        tags: props.tags,
+      })
+      : undefined;
+    const publicAccess = props.network.publicAccessOptions;
+
+    this.server = new PostgresqlServer(this, 'Server', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      skuName: settings.sku.name,
+      version: settings.version,
+      storageMb: props.storageMb ?? 51200,
+      autoGrowEnabled: true,
+      backupRetentionDays: settings.backup.retentionDays,
+      geoRedundantBackupEnabled: settings.backup.geoRedundantBackup,
+      infrastructureEncryptionEnabled: adoption?.infrastructureEncryptionEnabled ?? true,
+      publicNetworkAccessEnabled: publicAccess !== undefined,
+      sslEnforcementEnabled: true,
+      // Written out although it is the provider default: scanners fail an omitted value.
+      sslMinimalTlsVersionEnforced: 'TLS1_2',
+      administratorLogin: props.administratorLogin,
+      administratorLoginPasswordWo: password?.value,
+      administratorLoginPasswordWoVersion: password?.version,
+      identity: props.customerManagedKey ? { type: 'SystemAssigned' } : undefined,
+      threatDetectionPolicy: {
+        enabled: true,
+        emailAccountAdmins: props.threatDetection?.emailAccountAdmins ?? true,
+        emailAddresses: props.threatDetection?.emailAddresses,
+      },
+      tags: props.tags,
+      lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
+    });
+    if (adoption) this.server.importFrom(adoption.serverResourceId);
+    this.serverId = this.server.id;
+    this.serverName = this.server.name;
+    this.fqdn = this.server.fqdn;
+    this.administratorPassword = password?.value;
+
+    const chain = new SerialChain(this.server);
+    for (const parameter of singleServerParameters(props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES)) {
+      chain.append(new PostgresqlConfiguration(this, `Parameter-${parameter.name}`, {
+        serverName: this.server.name,
+        resourceGroupName: props.resourceGroupName,
+        name: parameter.name,
+        value: parameter.value,
+      }));
+    }
+    const admin = chain.append(new PostgresqlActiveDirectoryAdministrator(this, 'EntraAdministrator', {
+      serverName: this.server.name,
+      resourceGroupName: props.resourceGroupName,
+      login: props.entraAdministrator.principalName,
+      objectId: props.entraAdministrator.objectId,
+      tenantId: props.entraAdministrator.tenantId ?? props.tenantId,
+    }));
+    if (adoption && adoption.importEntraAdministrator !== false) {
+      admin.importFrom(`${adoption.serverResourceId}/administrators/activeDirectory`);
+    }
+    if (props.customerManagedKey) {
+      chain.append(new PostgresqlServerKey(this, 'CustomerManagedKey', {
+        serverId: this.server.id,
+        keyVaultKeyId: props.customerManagedKey.keyVaultKeyId,
+      }));
+    }
+    if (publicAccess) this.addPublicAccess(props, chain);
+
+    const endpoint = props.network.privateEndpointOptions;
+    if (endpoint) {
+      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', {
+        serverName: props.name,
+        serverId: this.server.id,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        subnetId: endpoint.subnetResourceId,
+        privateDnsZoneId: endpoint.privateDnsZoneResourceId,
+        tags: props.tags,
+      });
+      this.privateDnsZoneId = privateEndpoint.privateDnsZoneId;
+      this.privateEndpointId = privateEndpoint.privateEndpointId;
+    }
+
+    addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
+    applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
+    warnWeakBackup(this, settings.backup, adoption ? { justification: adoption.justification } : props.backup);
+    warnWeakAdoption(this, adoption);
+    warn(
+      this,
+      'SingleServerRetired',
+      `Azure retired Single Server on ${SINGLE_SERVER_RETIREMENT_DATE}: new servers cannot be created and azurerm 5.0 removes these resources. ` +
+        `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
+    );
+  }
+
+  private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {
+    const options = props.network.publicAccessOptions!;
+    const ranges = options.allowedIpRanges ?? [];
+    const rules = options.virtualNetworkRules ?? [];
+    warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s) and ${rules.length} VNet rule(s)`, options.justification);
+    const server = { serverName: this.server.name, resourceGroupName: props.resourceGroupName };
+    ranges.forEach((range, index) => {
+      chain.append(new PostgresqlFirewallRule(this, firewallRuleId(range, index), { ...server, ...range }));
+    });
+    if (options.allowAzureServices === true) {
+      warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
+      chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
+    }
+    rules.forEach((rule, index) => {
+      const id = isToken(rule.name) ? `VnetRule${index}` : `VnetRule-${rule.name}`;
+      chain.append(new PostgresqlVirtualNetworkRule(this, id, { ...server, name: rule.name, subnetId: rule.subnetResourceId }));
+    });
+  }
+}
+
+/** Validates every prop and applies the defaults, before any resource exists. */
+function resolveSettings(props: SecureSingleServerProps) {
+  validateServerIdentity(props);
+  validateAdoption('adoption', props.adoption, {
+    name: props.name,
+    resourceGroupName: props.resourceGroupName,
+    explicit: props.adoption ? { sku: props.sku, version: props.version, storageMb: props.storageMb } : {},
+  });
+  validateSingleServerNetwork('network', props.network);
+  checkRequired('entraAdministrator', props.entraAdministrator, 'give the Entra ID group or user that administers the server');
+  validateEntraAdministrators('entraAdministrator', [props.entraAdministrator]);
+  checkNotReservedLogin('entraAdministrator.principalName', props.entraAdministrator.principalName);
+  validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
+  checkAdministratorLogin('administratorLogin', props.administratorLogin);
+  checkWholeNumberAtLeast('passwordVersion', props.passwordVersion, 1);
+  checkResourceId('passwordKeyVaultResourceId', props.passwordKeyVaultResourceId, ResourceIdKind.KEY_VAULT);
+  const sku = props.sku ?? SingleServerSku.GP_GEN5_2;
+  validateSingleServerSku('sku', sku);
+  const version = props.version ?? SingleServerVersion.V11;
+  validateSingleServerVersion('version', version);
+  checkStorage('storageMb', props.storageMb);
+  const adoptedGeoBackup = props.adoption?.geoRedundantBackupEnabled;
+  if (adoptedGeoBackup !== undefined && props.backup?.geoRedundantBackup !== undefined && props.backup.geoRedundantBackup !== adoptedGeoBackup) {
+    throw new ValidationError('backup.geoRedundantBackup', props.backup.geoRedundantBackup, `contradicts adoption.geoRedundantBackupEnabled (${adoptedGeoBackup})`, 'leave it out when adopting: the live server decides');
+  }
+  const backup = resolveBackup('backup', {
+    ...props.backup,
+    ...(adoptedGeoBackup === undefined ? {} : { geoRedundantBackup: adoptedGeoBackup, justification: props.adoption?.justification ?? props.backup?.justification }),
+  });
+  validateThreatDetection('threatDetection', props.threatDetection);
+  if (props.customerManagedKey) {
+    checkRequired('customerManagedKey.keyVaultKeyId', props.customerManagedKey.keyVaultKeyId, 'give the versioned key ID');
+    checkKeyVaultKeyId('customerManagedKey.keyVaultKeyId', props.customerManagedKey.keyVaultKeyId, { versionRequired: true });
+  }
+  validateAuditLogging('auditLogging', props.auditLogging);
+  const deletionProtection = resolveDeletionProtection('deletionProtection', props.deletionProtection);
+  validateTags('tags', props.tags);
+  return { sku, version, backup, deletionProtection };
+}
+
+function checkStorage(prop: string, storageMb: number | undefined): void {
+  if (storageMb === undefined || isToken(storageMb)) return;
+  if (!Number.isInteger(storageMb) || storageMb < 5120 || storageMb > 16777216 || storageMb % STORAGE_STEP_MB !== 0) {
+    throw new ValidationError(prop, storageMb, 'is not a Single Server storage size', 'use 5120 to 16777216 MiB in steps of 1024, e.g. 51200');
+  }
+}

@@ -1,0 +1,104 @@
+import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { PrivateEndpointOptions, validatePrivateEndpoint } from '../shared/private-endpoint';
+import { checkResourceId, ResourceIdKind } from '../private/resource-id';
+import { isToken } from '../private/tokens';
+import { checkJustification, checkPattern, checkRequired } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+
+/** A VNet service-endpoint rule: lets one subnet in through the public endpoint. */
+export interface VirtualNetworkRule {
+  /** Rule name: letters, digits and "-", starting with a letter, not ending with "-". */
+  readonly name: string;
+  /** Resource ID of a subnet with the Microsoft.Sql service endpoint. */
+  readonly subnetResourceId: string;
+}
+
+/** Public access, explicitly limited and justified. */
+export interface SingleServerPublicAccessOptions {
+  /**
+   * Public IPv4 ranges allowed in.
+   * @default - none
+   */
+  readonly allowedIpRanges?: FirewallRange[];
+  /**
+   * Subnets allowed in through service endpoints.
+   * @default - none
+   */
+  readonly virtualNetworkRules?: VirtualNetworkRule[];
+  /**
+   * Add the 0.0.0.0 rule that lets any Azure service, in any tenant, reach the server.
+   * @default false
+   */
+  readonly allowAzureServices?: boolean;
+  /**
+   * Keep a private endpoint next to public access, for clients that can use it.
+   * @default - no private endpoint
+   */
+  readonly privateEndpoint?: PrivateEndpointOptions;
+  /** Why the server must be reachable through its public endpoint, at least 10 characters; printed at synth. */
+  readonly justification: string;
+}
+
+/** Network access to a Single Server. Default choice: `privateEndpoint`. */
+export class SingleServerNetwork {
+  /**
+   * Public access off; clients connect through a private endpoint and its DNS.
+   * @param options the endpoint's subnet and, optionally, an existing privatelink zone
+   */
+  public static privateEndpoint(options: PrivateEndpointOptions): SingleServerNetwork {
+    return new SingleServerNetwork(options, undefined);
+  }
+
+  /**
+   * Public access limited to listed IPv4 ranges and VNet rules. Warns at synth.
+   * @param options the allowed ranges and subnets, and the justification
+   */
+  public static publicAccess(options: SingleServerPublicAccessOptions): SingleServerNetwork {
+    return new SingleServerNetwork(options.privateEndpoint, options);
+  }
+
+  /** The private endpoint, when there is one. */
+  public readonly privateEndpointOptions?: PrivateEndpointOptions;
+  /** Settings of `publicAccess`. */
+  public readonly publicAccessOptions?: SingleServerPublicAccessOptions;
+
+  private constructor(endpoint: PrivateEndpointOptions | undefined, publicAccess: SingleServerPublicAccessOptions | undefined) {
+    this.privateEndpointOptions = endpoint;
+    this.publicAccessOptions = publicAccess;
+  }
+}
+
+const RULE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,126}[A-Za-z0-9]$|^[A-Za-z]$/;
+
+export function validateSingleServerNetwork(prop: string, network: SingleServerNetwork | undefined): void {
+  checkRequired(prop, network, 'use SingleServerNetwork.privateEndpoint({ subnetResourceId })');
+  const publicAccess = network.publicAccessOptions;
+  if (publicAccess === undefined) {
+    validatePrivateEndpoint(`${prop}.privateEndpoint`, network.privateEndpointOptions ?? ({} as PrivateEndpointOptions));
+    return;
+  }
+  const at = `${prop}.publicAccess`;
+  checkJustification(`${at}.justification`, publicAccess.justification, 'open the server to public network access');
+  const ranges = publicAccess.allowedIpRanges ?? [];
+  const rules = publicAccess.virtualNetworkRules ?? [];
+  if (ranges.length === 0 && rules.length === 0 && publicAccess.allowAzureServices !== true) {
+    throw new ValidationError(
+      `${at}.allowedIpRanges`,
+      ranges,
+      'is empty and so is virtualNetworkRules, so public access would let no one in',
+      'list the public ranges or subnets of your clients, or use SingleServerNetwork.privateEndpoint',
+    );
+  }
+  validateFirewallRanges(`${at}.allowedIpRanges`, ranges);
+  const names = new Set<string>();
+  rules.forEach((rule, index) => {
+    checkPattern(`${at}.virtualNetworkRules[${index}].name`, rule.name, RULE_NAME, 'is not a valid VNet rule name', 'use 1-128 letters, digits or "-", starting with a letter and not ending with "-"');
+    if (!isToken(rule.name)) {
+      if (names.has(rule.name)) throw new ValidationError(`${at}.virtualNetworkRules[${index}].name`, rule.name, 'is used twice', 'give each rule its own name');
+      names.add(rule.name);
+    }
+    checkRequired(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, 'give the resource ID of a subnet with the Microsoft.Sql service endpoint');
+    checkResourceId(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, ResourceIdKind.SUBNET);
+  });
+  if (publicAccess.privateEndpoint !== undefined) validatePrivateEndpoint(`${at}.privateEndpoint`, publicAccess.privateEndpoint);
+}

@@ -1,0 +1,23 @@
+import { checkPattern } from '../private/validate';
+
+/** Who hears of threat detection alerts (SQL injection, anomalous access, ...). Detection itself is always on. */
+export interface ThreatDetectionOptions {
+  /**
+   * Addresses that receive alerts.
+   * @default - none; subscription administrators only
+   */
+  readonly emailAddresses?: string[];
+  /**
+   * Also alert the subscription's administrators and owners.
+   * @default true
+   */
+  readonly emailAccountAdmins?: boolean;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function validateThreatDetection(prop: string, options: ThreatDetectionOptions | undefined): void {
+  (options?.emailAddresses ?? []).forEach((address, index) => {
+    checkPattern(`${prop}.emailAddresses[${index}]`, address, EMAIL, 'is not an e-mail address', 'write it as name@example.com');
+  });
+}
