@@ -38,7 +38,7 @@ export function checkIntegerRange(prop: string, value: number | undefined, min: 
 export function checkWholeNumberAtLeast(prop: string, value: number | undefined, min: number): void {
   if (value === undefined || isToken(value)) return;
   if (!Number.isInteger(value) || value < min) {
-    throw new ValidationError(prop, value, `is not a whole number of at least ${min}`, `use ${min}, ${min + 1}, ${min + 2}, ...`);
+    throw new ValidationError(prop, value, `is not a whole number of at least ${min}`, `use a whole number such as ${min}, ${min + 1} or ${min + 2}`);
   }
 }
 

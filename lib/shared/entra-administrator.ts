@@ -26,7 +26,7 @@ export interface EntraAdministrator {
   readonly tenantId?: string;
 }
 
-/** Refuses an empty list, malformed IDs, unknown types and the same principal twice. */
+/** Refuses an empty list, malformed administrators and the same principal twice. */
 export function validateEntraAdministrators(prop: string, admins: readonly EntraAdministrator[] | undefined): void {
   if (admins === undefined || admins.length === 0) {
     throw new ValidationError(
@@ -39,17 +39,23 @@ export function validateEntraAdministrators(prop: string, admins: readonly Entra
   const seen = new Set<string>();
   admins.forEach((admin, index) => {
     const at = `${prop}[${index}]`;
-    checkRequired(`${at}.objectId`, admin.objectId, 'give the object ID of the principal in Entra ID');
-    checkUuid(`${at}.objectId`, admin.objectId);
-    checkUuid(`${at}.tenantId`, admin.tenantId);
-    checkRequired(`${at}.principalName`, admin.principalName, 'give the display name of the user, group or application');
-    checkPattern(`${at}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
-    checkRequired(`${at}.principalType`, admin.principalType, 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
-    checkOneOf(`${at}.principalType`, admin.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
+    validateEntraAdministrator(at, admin);
     const key = admin.objectId.toLowerCase();
     if (seen.has(key)) {
       throw new ValidationError(`${at}.objectId`, admin.objectId, 'is listed twice', 'list each administrator once');
     }
     seen.add(key);
   });
+}
+
+/** Refuses a malformed object ID or tenant ID, a blank name and an unknown principal type. */
+export function validateEntraAdministrator(prop: string, admin: EntraAdministrator | undefined): void {
+  checkRequired(prop, admin, 'give the Entra ID group or user that administers the server');
+  checkRequired(`${prop}.objectId`, admin.objectId, 'give the object ID of the principal in Entra ID');
+  checkUuid(`${prop}.objectId`, admin.objectId);
+  checkUuid(`${prop}.tenantId`, admin.tenantId);
+  checkRequired(`${prop}.principalName`, admin.principalName, 'give the display name of the user, group or application');
+  checkPattern(`${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
+  checkRequired(`${prop}.principalType`, admin.principalType, 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
+  checkOneOf(`${prop}.principalType`, admin.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
 }

@@ -28,8 +28,9 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
     const at = `${prop}[${index}]`;
     checkPattern(`${at}.name`, range.name, RULE_NAME, 'is not a valid firewall rule name', 'use 1-128 letters, digits, "-" or "_"');
     if (!isToken(range.name)) {
-      if (names.has(range.name)) throw new ValidationError(`${at}.name`, range.name, 'is used twice', 'give each range its own name');
-      names.add(range.name);
+      // Azure resource names ignore case: "office" and "Office" are the same rule.
+      if (names.has(range.name.toLowerCase())) throw new ValidationError(`${at}.name`, range.name, 'is used twice (names ignore case)', 'give each range its own name');
+      names.add(range.name.toLowerCase());
     }
     for (const key of ['startIpAddress', 'endIpAddress'] as const) {
       const value = range[key];

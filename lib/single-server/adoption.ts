@@ -61,17 +61,19 @@ export function validateAdoption(prop: string, adoption: SingleServerAdoption | 
     }
     const [, resourceGroup, name] = match;
     if (!isToken(context.name) && name !== context.name) {
-      throw new ValidationError(`${prop}.serverResourceId`, id, `names server "${name}", not "${context.name}"`, `set name to "${name}"`);
+      throw new ValidationError(`${prop}.serverResourceId`, id, `names server "${name}", not "${context.name}"`, `set name to "${name}", or correct the ID`);
     }
     if (!isToken(context.resourceGroupName) && resourceGroup.toLowerCase() !== context.resourceGroupName.toLowerCase()) {
-      throw new ValidationError(`${prop}.serverResourceId`, id, `is in resource group "${resourceGroup}", not "${context.resourceGroupName}"`, `set resourceGroupName to "${resourceGroup}"`);
+      throw new ValidationError(`${prop}.serverResourceId`, id, `is in resource group "${resourceGroup}", not "${context.resourceGroupName}"`, `set resourceGroupName to "${resourceGroup}", or correct the ID`);
     }
   }
   for (const key of ['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled'] as const) {
     checkRequired(`${prop}.${key}`, adoption[key], 'state it as the live server has it (az postgres server show), so the plan keeps the server');
   }
   for (const [key, value] of Object.entries(context.explicit)) {
-    checkRequired(key, value, 'state it as the live server has it when adopting: a default that differs would change or replace the server');
+    if (value === undefined) {
+      throw new ValidationError(key, value, 'is required when adopting', 'state it as the live server has it: a default that differs would change or replace the server');
+    }
   }
   if (adoption.infrastructureEncryptionEnabled === false || adoption.geoRedundantBackupEnabled === false) {
     checkJustification(`${prop}.justification`, adoption.justification, 'adopt a server without infrastructure encryption or geo-redundant backup');

@@ -21,7 +21,7 @@ import { checkAdministratorLogin, checkNotReservedLogin } from '../shared/admini
 import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
-import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
 import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
@@ -247,7 +247,7 @@ export class SecureSingleServer extends Construct {
 
     addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
     applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
-    warnWeakBackup(this, settings.backup, adoption ? { justification: adoption.justification } : props.backup);
+    warnWeakBackup(this, settings.backup, { justification: adoption?.justification ?? props.backup?.justification });
     warnWeakAdoption(this, adoption);
     warn(
       this,
@@ -286,12 +286,17 @@ function resolveSettings(props: SecureSingleServerProps) {
     explicit: props.adoption ? { sku: props.sku, version: props.version, storageMb: props.storageMb } : {},
   });
   validateSingleServerNetwork('network', props.network);
-  checkRequired('entraAdministrator', props.entraAdministrator, 'give the Entra ID group or user that administers the server');
-  validateEntraAdministrators('entraAdministrator', [props.entraAdministrator]);
+  validateEntraAdministrator('entraAdministrator', props.entraAdministrator);
   checkNotReservedLogin('entraAdministrator.principalName', props.entraAdministrator.principalName);
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
   checkAdministratorLogin('administratorLogin', props.administratorLogin);
   checkWholeNumberAtLeast('passwordVersion', props.passwordVersion, 1);
+  if (props.adoption && props.adoption.rotateAdministratorPassword !== true) {
+    const ignored = props.passwordVersion !== undefined ? 'passwordVersion' : props.passwordKeyVaultResourceId !== undefined ? 'passwordKeyVaultResourceId' : undefined;
+    if (ignored !== undefined) {
+      throw new ValidationError(ignored, props[ignored], 'has no effect: an adopted server keeps its live password', 'set adoption.rotateAdministratorPassword: true to generate and store a new one, or remove it');
+    }
+  }
   checkResourceId('passwordKeyVaultResourceId', props.passwordKeyVaultResourceId, ResourceIdKind.KEY_VAULT);
   const sku = props.sku ?? SingleServerSku.GP_GEN5_2;
   validateSingleServerSku('sku', sku);
@@ -302,9 +307,11 @@ function resolveSettings(props: SecureSingleServerProps) {
   if (adoptedGeoBackup !== undefined && props.backup?.geoRedundantBackup !== undefined && props.backup.geoRedundantBackup !== adoptedGeoBackup) {
     throw new ValidationError('backup.geoRedundantBackup', props.backup.geoRedundantBackup, `contradicts adoption.geoRedundantBackupEnabled (${adoptedGeoBackup})`, 'leave it out when adopting: the live server decides');
   }
+  // When adopting, the live server decides geo-redundancy, and the adoption's reason covers it.
   const backup = resolveBackup('backup', {
     ...props.backup,
-    ...(adoptedGeoBackup === undefined ? {} : { geoRedundantBackup: adoptedGeoBackup, justification: props.adoption?.justification ?? props.backup?.justification }),
+    ...(adoptedGeoBackup === undefined ? {} : { geoRedundantBackup: adoptedGeoBackup }),
+    justification: props.backup?.justification ?? (adoptedGeoBackup === false ? props.adoption?.justification : undefined),
   });
   validateThreatDetection('threatDetection', props.threatDetection);
   if (props.customerManagedKey) {

@@ -94,8 +94,9 @@ export function validateSingleServerNetwork(prop: string, network: SingleServerN
   rules.forEach((rule, index) => {
     checkPattern(`${at}.virtualNetworkRules[${index}].name`, rule.name, RULE_NAME, 'is not a valid VNet rule name', 'use 1-128 letters, digits or "-", starting with a letter and not ending with "-"');
     if (!isToken(rule.name)) {
-      if (names.has(rule.name)) throw new ValidationError(`${at}.virtualNetworkRules[${index}].name`, rule.name, 'is used twice', 'give each rule its own name');
-      names.add(rule.name);
+      // Azure resource names ignore case: "app" and "App" are the same rule.
+      if (names.has(rule.name.toLowerCase())) throw new ValidationError(`${at}.virtualNetworkRules[${index}].name`, rule.name, 'is used twice (names ignore case)', 'give each rule its own name');
+      names.add(rule.name.toLowerCase());
     }
     checkRequired(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, 'give the resource ID of a subnet with the Microsoft.Sql service endpoint');
     checkResourceId(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, ResourceIdKind.SUBNET);

@@ -1,4 +1,5 @@
 import { checkPattern } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
 
 /** Who hears of threat detection alerts (SQL injection, anomalous access, ...). Detection itself is always on. */
 export interface ThreatDetectionOptions {
@@ -17,6 +18,9 @@ export interface ThreatDetectionOptions {
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function validateThreatDetection(prop: string, options: ThreatDetectionOptions | undefined): void {
+  if (options?.emailAccountAdmins === false && (options.emailAddresses ?? []).length === 0) {
+    throw new ValidationError(`${prop}.emailAccountAdmins`, false, 'leaves no one to receive threat alerts', 'list emailAddresses, or keep emailAccountAdmins true');
+  }
   (options?.emailAddresses ?? []).forEach((address, index) => {
     checkPattern(`${prop}.emailAddresses[${index}]`, address, EMAIL, 'is not an e-mail address', 'write it as name@example.com');
   });

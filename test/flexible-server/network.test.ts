@@ -468,7 +468,7 @@ const INVALID: [string, () => FlexibleServerNetwork, string][] = [
   [
     'two ranges with the same name',
     () => publicAccess([OFFICE, { ...HOME, name: 'office' }]),
-    'Invalid network.publicAccess.allowedIpRanges[1].name: "office" is used twice. Fix: give each range its own name.',
+    'Invalid network.publicAccess.allowedIpRanges[1].name: "office" is used twice (names ignore case). Fix: give each range its own name.',
   ],
   [
     'invalid firewall rule name',

@@ -329,7 +329,7 @@ describe('authentication (entraAndPassword)', () => {
 
   test.each([0, 1.5])('passwordVersion %p', (passwordVersion) => {
     expect(() => build({ authentication: password({ passwordVersion }) })).toThrow(
-      exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is not a whole number of at least 1. Fix: use 1, 2, 3, ....`),
+      exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.`),
     );
   });
 

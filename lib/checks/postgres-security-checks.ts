@@ -1,0 +1,92 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { Annotations, App, ISynthesisSession, TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct, IConstruct } from 'constructs';
+import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
+import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
+import { ALL_RULES } from './rules';
+import { addSuppression } from './suppressions';
+
+/**
+ * The PostgreSQL security rule pack. It judges the synthesized Terraform JSON of a stack, so it
+ * sees raw azurerm resources and escape-hatch overrides exactly as Terraform will get them.
+ * Error findings fail `cdktf synth`, warnings are printed, and a Markdown and a JSON posture
+ * report are written beside each stack's cdk.tf.json.
+ */
+export class PostgresSecurityChecks {
+  /**
+   * Checks every PostgreSQL resource under a scope: an app (its stacks as they are now), a
+   * stack, or any construct in one. SecureFlexibleServer and SecureSingleServer apply it to
+   * themselves.
+   * @param scope the app, stack or construct to check
+   */
+  public static applyTo(scope: IConstruct): void {
+    if (App.isApp(scope)) {
+      scope.node.findAll().filter((c) => TerraformStack.isStack(c)).forEach((stack) => StackChecker.of(stack as TerraformStack).include(stack));
+      return;
+    }
+    StackChecker.of(TerraformStack.of(scope)).include(scope);
+  }
+
+  /**
+   * Switches a rule off for a construct and everything below it (a resource, a server construct,
+   * a stack). The finding still appears in the report, with the reason.
+   * @param scope the construct the suppression covers
+   * @param ruleId the rule's id, e.g. "PGF-NET-1"
+   * @param reason why, at least 10 characters; printed in the report
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    addSuppression(scope, ruleId, reason);
+  }
+
+  private constructor() {}
+}
+
+/** One per stack: the scopes to judge, the validation that judges them and the report writer. */
+class StackChecker extends Construct {
+  public static of(stack: TerraformStack): StackChecker {
+    return (stack.node.tryFindChild(CHECKER_ID) as StackChecker | undefined) ?? new StackChecker(stack);
+  }
+
+  private readonly scopes = new Set<string>();
+  private evaluation?: StackEvaluation;
+
+  private constructor(private readonly stack: TerraformStack) {
+    super(stack, CHECKER_ID);
+    stack.node.addValidation({ validate: () => this.validate() });
+    addCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
+  }
+
+  public include(scope: IConstruct): void {
+    this.scopes.add(scope.node.path);
+  }
+
+  private evaluate(): StackEvaluation {
+    const stackPath = this.stack.node.path;
+    const scopes = [...this.scopes];
+    const inScope = (path: string | undefined) =>
+      scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
+    this.evaluation = evaluateStack(this.stack.toTerraform(), ALL_RULES, (server) => inScope(server.constructPath));
+    return this.evaluation;
+  }
+
+  private validate(): string[] {
+    const failed = this.evaluate().findings.filter((f) => f.status === 'fail');
+    for (const finding of failed.filter((f) => f.severity === 'warning')) {
+      Annotations.of(this.stack).addWarning(formatFinding(finding));
+    }
+    return failed.filter((f) => f.severity === 'error').map(formatFinding);
+  }
+
+  private writeReport(session: ISynthesisSession): void {
+    const evaluation = this.evaluation ?? this.evaluate();
+    const report = buildReport(this.stack.node.id, evaluation, ALL_RULES);
+    const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+  }
+}
+
+const CHECKER_ID = 'PostgresSecurityChecks';

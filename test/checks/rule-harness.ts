@@ -1,0 +1,52 @@
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { buildStackModel, ServerView, TerraformBlock } from '../../lib/checks/stack-model';
+
+/** Resource blocks by type and name, as in a cdk.tf.json "resource" object. */
+export type Resources = { [type: string]: { [name: string]: TerraformBlock } };
+
+export const FLEXIBLE = 'azurerm_postgresql_flexible_server';
+export const SINGLE = 'azurerm_postgresql_server';
+
+/** A Flexible Server block that passes every rule; override what a test is about. */
+export function compliantFlexibleServer(overrides: TerraformBlock = {}): TerraformBlock {
+  return {
+    name: 'orders-db',
+    public_network_access_enabled: false,
+    delegated_subnet_id: '${azurerm_subnet.db.id}',
+    private_dns_zone_id: '${azurerm_private_dns_zone.db.id}',
+    authentication: { active_directory_auth_enabled: true, password_auth_enabled: false, tenant_id: '11111111-2222-3333-4444-555555555555' },
+    geo_redundant_backup_enabled: true,
+    backup_retention_days: 35,
+    high_availability: { mode: 'ZoneRedundant' },
+    sku_name: 'GP_Standard_D2ds_v5',
+    version: '17',
+    lifecycle: { prevent_destroy: true },
+    ...overrides,
+  };
+}
+
+/** Flexible Server parameters, one configuration resource each, pointing at azurerm_postgresql_flexible_server.db. */
+export function flexibleParameters(values: { [name: string]: string }): { [name: string]: TerraformBlock } {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name.replace(/\W/g, '_'), { name, value, server_id: `\${${FLEXIBLE}.db.id}` }]),
+  );
+}
+
+/** Single Server parameters, one configuration resource each, pointing at azurerm_postgresql_server.db. */
+export function singleParameters(values: { [name: string]: string }): { [name: string]: TerraformBlock } {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name.replace(/\W/g, '_'), { name, value, server_name: `\${${SINGLE}.db.name}`, resource_group_name: 'rg' }]),
+  );
+}
+
+/** The view of the server "db" (or the only server) in the given resources. */
+export function serverIn(resources: Resources, address = `${Object.keys(resources).find((t) => t === FLEXIBLE || t === SINGLE)}.db`): ServerView {
+  const server = buildStackModel({ resource: resources }).servers.find((s) => s.address === address);
+  if (server === undefined) throw new Error(`no server ${address} in the test resources`);
+  return server;
+}
+
+/** Runs one rule on the server "db" of the given resources. */
+export function judge(rule: Rule, resources: Resources, address?: string): Verdict {
+  return rule.evaluate(serverIn(resources, address));
+}
