@@ -14,7 +14,7 @@ import { DiagnosticSettings, EntraPrincipalType, FlexibleServerNetwork, SecureFl
 export class FlexibleVnetIntegrationStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // The subscription comes from ARM_SUBSCRIPTION_ID (or az login) at plan time.
+    // The subscription comes from ARM_SUBSCRIPTION_ID at plan time (azurerm 4.x requires it).
     new AzurermProvider(this, 'azurerm', { features: [{}] });
 
     const tenantId = new TerraformVariable(this, 'tenant_id', {

@@ -40,6 +40,14 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, list);
 }
 
+/** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */
+export function suppressRules(scope: IConstruct, ruleIds: readonly string[], reason: string): void {
+  ruleIds.forEach((ruleId) => addSuppression(scope, ruleId, reason));
+}
+
+/** Why the constructs accept platform-managed keys by default, as their reports say. */
+export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library default; set customerManagedKey to use your own (CIS DB 6.1, Level 2)';
+
 /** The suppressions written into a stack's Terraform JSON. */
 export function readSuppressions(terraform: { [key: string]: unknown }): Suppression[] {
   const comment = terraform['//'] as { [key: string]: unknown } | undefined;

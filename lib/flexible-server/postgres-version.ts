@@ -1,6 +1,6 @@
 import { checkOneOf } from '../private/validate';
 
-/** Major PostgreSQL versions the azurerm provider 4.55 accepts for Flexible Server. */
+/** Major PostgreSQL versions offered for Flexible Server (azurerm 4.55 also accepts 11 and 12, which Azure no longer supports in standard support). */
 export enum PostgresVersion {
   /** PostgreSQL 13. */
   V13 = '13',

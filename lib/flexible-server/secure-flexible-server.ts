@@ -19,8 +19,10 @@ import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
+import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
+import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppressions';
 import { warn } from '../private/warnings';
-import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
+import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
@@ -265,6 +267,28 @@ export class SecureFlexibleServer extends Construct {
     if (passwordOptions) {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
+    this.applySecurityChecks(props, settings);
+  }
+
+  /**
+   * Judges this server's synthesized JSON with the rule pack, so an override that weakens it
+   * fails synth. Each weaker choice made through the props suppresses its rule with the user's
+   * justification, so it shows in the report as suppressed rather than failing.
+   */
+  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+    PostgresSecurityChecks.applyTo(this);
+    const publicAccess = props.network.publicAccessOptions;
+    if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
+    if (publicAccess?.allowAzureServices === true) suppressRules(this, ['PGF-NET-5'], publicAccess.justification);
+    const password = settings.authentication.password;
+    if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
+    const diagnostics = props.diagnosticSettings;
+    if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
+    if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
+    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
+    if (props.highAvailability?.mode === HighAvailabilityMode.DISABLED) suppressRules(this.server, ['PGF-AVL-1'], props.highAvailability.justification!);
+    if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
+    if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
   }
 
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {

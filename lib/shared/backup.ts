@@ -46,11 +46,16 @@ export function warnWeakBackup(scope: IConstruct, backup: ResolvedBackup, option
   if (!isWeaker(backup.geoRedundantBackup, backup.retentionDays)) return;
   const what = [
     backup.geoRedundantBackup === false ? 'geo-redundant backup is off' : undefined,
-    !isToken(backup.retentionDays) && backup.retentionDays < MAX_BACKUP_RETENTION_DAYS ? `backups are kept ${backup.retentionDays} days` : undefined,
+    isRetentionShortened(backup.retentionDays) ? `backups are kept ${backup.retentionDays} days` : undefined,
   ].filter((part) => part !== undefined);
   warn(scope, 'BackupWeakened', `Backup is weaker than the default: ${what.join(' and ')}`, options?.justification);
 }
 
 function isWeaker(geoRedundantBackup: boolean, retentionDays: number): boolean {
-  return geoRedundantBackup === false || (!isToken(retentionDays) && retentionDays < MAX_BACKUP_RETENTION_DAYS);
+  return geoRedundantBackup === false || isRetentionShortened(retentionDays);
+}
+
+/** True when backups are literally kept fewer than 35 days; a token retention is not judged. */
+export function isRetentionShortened(retentionDays: number): boolean {
+  return !isToken(retentionDays) && retentionDays < MAX_BACKUP_RETENTION_DAYS;
 }

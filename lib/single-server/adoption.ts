@@ -6,8 +6,11 @@ import { warn } from '../private/warnings';
 
 /**
  * Bring a live Single Server under the construct through Terraform's import, without
- * recreating it. Attributes that would force a new server must be stated as the live server has
- * them; a value weaker than the secure defaults is kept, and warned about, rather than replaced.
+ * recreating it. The attributes that would force a new server (infrastructure encryption,
+ * geo-redundant backup) must be stated as the live server has them: a weaker live value is kept
+ * and warned about, never replaced. Everything that can change in place is brought to the secure
+ * defaults on apply (public access off, TLS 1.2, threat detection, parameters, diagnostics), so
+ * clients that use the public endpoint must move to the private endpoint first.
  */
 export interface SingleServerAdoption {
   /** Resource ID of the live server: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/servers/<name>. */

@@ -11,6 +11,8 @@ import { SingleServerNetwork, validateSingleServerNetwork } from './single-serve
 import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
+import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
+import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppressions';
 import { SerialChain } from '../private/serial-chain';
 import { checkRequired, checkWholeNumberAtLeast } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -31,7 +33,7 @@ import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 
 /** Where to read about moving off Single Server; printed with every synth. */
-export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md';
+export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md in the cdktf-azure-postgres package';
 /** The day Azure retired Single Server. */
 export const SINGLE_SERVER_RETIREMENT_DATE = '2025-03-28';
 
@@ -53,7 +55,10 @@ export interface SecureSingleServerProps {
   readonly tenantId: string;
   /** Network access, e.g. `SingleServerNetwork.privateEndpoint({ subnetResourceId })`. */
   readonly network: SingleServerNetwork;
-  /** The Entra ID administrator; Single Server has exactly one. Its `principalName` is the login. */
+  /**
+   * The Entra ID administrator; Single Server has exactly one. Its `principalName` is the login;
+   * `principalType` is not written (Single Server's administrator resource has no such field).
+   */
   readonly entraAdministrator: EntraAdministrator;
   /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
   readonly diagnosticSettings: DiagnosticSettings;
@@ -255,6 +260,24 @@ export class SecureSingleServer extends Construct {
       `Azure retired Single Server on ${SINGLE_SERVER_RETIREMENT_DATE}: new servers cannot be created and azurerm 5.0 removes these resources. ` +
         `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
     );
+    this.applySecurityChecks(props, settings);
+  }
+
+  /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
+  private applySecurityChecks(props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+    PostgresSecurityChecks.applyTo(this);
+    suppressRules(this.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
+    const publicAccess = props.network.publicAccessOptions;
+    if (publicAccess) {
+      suppressRules(this.server, publicAccess.privateEndpoint ? ['PGS-NET-1'] : ['PGS-NET-1', 'PGS-NET-2'], publicAccess.justification);
+      if (publicAccess.allowAzureServices === true) suppressRules(this, ['PGS-NET-4'], publicAccess.justification);
+    }
+    if (!props.diagnosticSettings.sendsLogs) suppressRules(this.server, ['PGS-LOG-7'], props.diagnosticSettings.justification!);
+    const adoption = props.adoption;
+    if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(this.server, ['PGS-ENC-1'], adoption.justification!);
+    if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
+    if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
+    if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
   }
 
   private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {

@@ -1,0 +1,28 @@
+import { literalBoolean, nestedBlock, outsideStack } from '../flexible-checks';
+import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+/**
+ * Protected against destroy: lifecycle { prevent_destroy = true }, so a plan that would delete
+ * or replace the server (a ForceNew change such as delegated_subnet_id or customer_managed_key,
+ * or a removed construct) fails instead of dropping the data. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGF-DEL-1',
+  title: 'Protected against destroy',
+  severity: RuleSeverity.WARNING,
+  layer: SecurityLayer.AT_REST,
+  references: {},
+  fix: 'Add lifecycle { prevent_destroy = true } to the server.',
+  appliesTo: 'flexible',
+  evaluate: (server) => {
+    const outside = outsideStack(server);
+    if (outside) return outside;
+    const lifecycle = nestedBlock(server.config, 'lifecycle');
+    if (lifecycle.state === 'unknown') return notApplicable(lifecycle.note);
+    const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
+    if (literalBoolean(prevent) === true) return PASS;
+    if (isReference(prevent)) return notApplicable('lifecycle.prevent_destroy is an expression');
+    if (prevent === undefined || prevent === null) return fail('lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data.');
+    return fail(`lifecycle.prevent_destroy is ${JSON.stringify(prevent)}, not true.`);
+  },
+};

@@ -1,0 +1,24 @@
+import { isSet, outsideStack } from '../flexible-checks';
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+/**
+ * Administrator password kept out of state: administrator_password is not used at all, even as a
+ * reference, since Terraform stores its value in state. administrator_password_wo (write-only,
+ * azurerm >= 4.21 with Terraform >= 1.11) with administrator_password_wo_version, or Entra-only
+ * authentication, keeps it out. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGF-IAM-5',
+  title: 'Administrator password kept out of state',
+  severity: RuleSeverity.WARNING,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Replace administrator_password with administrator_password_wo and administrator_password_wo_version, or switch to Entra-only authentication.',
+  appliesTo: 'flexible',
+  evaluate: (server) => {
+    const outside = outsideStack(server);
+    if (outside) return outside;
+    if (!isSet(server.config.administrator_password)) return PASS;
+    return fail('administrator_password is set, so Terraform keeps the password in its state.');
+  },
+};

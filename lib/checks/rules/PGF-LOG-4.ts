@@ -1,0 +1,32 @@
+import { literalMajorVersion } from '../flexible-checks';
+import { parameterEquals } from '../parameter-checks';
+import { notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+const PARAMETER = 'connection_throttle.enable';
+
+/**
+ * Connection throttling on: connection_throttle.enable written as "on" (Azure's default is off).
+ * Not applicable when the server's version is a literal 18 or later, where the parameter no
+ * longer exists (Azure Policy dacf07fa was deprecated for that reason). When the version is not
+ * known (a reference, or a server defined outside this stack) a written parameter is judged, and
+ * a missing one is not applicable. Trivy (AVD-AZU-0021) looks for this name only from v0.74;
+ * before, it looked for Single Server's connection_throttling and failed every Flexible Server.
+ */
+export const rule: Rule = {
+  id: 'PGF-LOG-4',
+  title: 'Connection throttling on',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.AUDIT,
+  references: { cis: ['Fnd v3 5.2.3', 'DB 6.5'], trivy: ['AVD-AZU-0021'] },
+  fix: 'Add an azurerm_postgresql_flexible_server_configuration connection_throttle.enable = "on".',
+  appliesTo: 'flexible',
+  evaluate: (server) => {
+    const version = literalMajorVersion(server);
+    if (version !== undefined && version >= 18) return notApplicable(`${PARAMETER} does not exist from PostgreSQL 18 (the server runs ${version})`);
+    const versionUnknown = !server.defined || (server.config.version !== undefined && version === undefined);
+    if (versionUnknown && !server.parameters.has(PARAMETER)) {
+      return notApplicable(`the server's version is known only at apply time, and ${PARAMETER} exists only up to PostgreSQL 17`);
+    }
+    return parameterEquals(server, PARAMETER, 'on');
+  },
+};

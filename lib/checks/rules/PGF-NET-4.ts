@@ -1,0 +1,35 @@
+import { couldBe, passUnlessUnknown } from '../flexible-checks';
+import { failEach, isReference, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+const ANY = '0.0.0.0';
+const LAST = '255.255.255.255';
+
+/**
+ * No firewall rule of the server is open to the internet: none starts at 0.0.0.0 (other than the
+ * 0.0.0.0-0.0.0.0 "Allow Azure services" rule, which PGF-NET-5 judges) and none ends at
+ * 255.255.255.255. This is CKV2_AZURE_26 without the Azure-services case. Trivy's AVD-AZU-0029 is
+ * broader: it fails any public range wider than one address; this rule does not.
+ * A rule whose addresses are references is judged once they are known: not applicable until then.
+ */
+export const rule: Rule = {
+  id: 'PGF-NET-4',
+  title: 'No firewall rule open to the internet',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.NETWORK,
+  references: { checkov: ['CKV2_AZURE_26'], trivy: ['AVD-AZU-0029'] },
+  fix: 'Remove the firewall rule, or narrow it to the client addresses that need the server.',
+  appliesTo: 'flexible',
+  evaluate: (server) => {
+    const verdict = failEach(server.firewallRules, ({ config: { start_ip_address: start, end_ip_address: end } }) =>
+      (start === ANY && typeof end === 'string' && !isReference(end) && end !== ANY) || end === LAST
+        ? `the firewall rule allows ${String(start)} to ${String(end)}, which opens the server to the internet.`
+        : undefined,
+    );
+    if (verdict.status === 'fail') return verdict;
+    return passUnlessUnknown(
+      server.firewallRules,
+      ({ config: { start_ip_address: start, end_ip_address: end } }) => (couldBe(start, ANY) && end !== ANY) || couldBe(end, LAST),
+      'an IP address',
+    );
+  },
+};

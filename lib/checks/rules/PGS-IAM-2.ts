@@ -1,0 +1,28 @@
+import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+const PASSWORD_ATTRIBUTES = ['administrator_login_password', 'administrator_login_password_wo'];
+
+/**
+ * The administrator password is not written in plain text: administrator_login_password is
+ * absent or a reference (a generated password, a variable, a Key Vault secret). A literal in
+ * administrator_login_password_wo fails too: it stays out of state, but not out of the code and
+ * cdk.tf.json. No scanner checks this.
+ */
+export const rule: Rule = {
+  id: 'PGS-IAM-2',
+  title: 'No plain-text administrator password',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Generate the password (random_password) or read it from Key Vault, and pass it to administrator_login_password_wo.',
+  appliesTo: 'single',
+  evaluate: (server) => {
+    if (!server.defined) return notApplicable('the server is defined outside this stack');
+    for (const attribute of PASSWORD_ATTRIBUTES) {
+      const value = server.config[attribute];
+      if (value === undefined || value === null || isReference(value)) continue;
+      return fail(`${attribute} is written in plain text in the configuration.`);
+    }
+    return PASS;
+  },
+};

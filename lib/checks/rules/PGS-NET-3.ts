@@ -1,0 +1,30 @@
+import { failEach, notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { describeRange, firewallRange, mayOpenToInternet, opensToInternet } from '../single-checks';
+
+/**
+ * No firewall rule lets the whole internet in: a rule fails when it starts at 0.0.0.0 (or
+ * "0.0.0.0/0") and ends anywhere but 0.0.0.0, or when it ends at 255.255.255.255. The
+ * 0.0.0.0-0.0.0.0 "Azure services" rule is PGS-NET-4's.
+ *
+ * Differs from CKV_AZURE_11, which fails only the exact 0.0.0.0-255.255.255.255 pair and so
+ * passes e.g. 0.0.0.0-255.255.255.254. Narrower than AVD-AZU-0029, which fails any public range
+ * wider than one address.
+ */
+export const rule: Rule = {
+  id: 'PGS-NET-3',
+  title: 'No firewall rule open to the internet',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.NETWORK,
+  references: { checkov: ['CKV_AZURE_11'], trivy: ['AVD-AZU-0029'] },
+  fix: 'Remove the rule and reach the server through a private endpoint, or allow only the addresses of the clients that need it.',
+  appliesTo: 'single',
+  evaluate: (server) => {
+    const verdict = failEach(server.firewallRules, (firewallRule) => {
+      const range = firewallRange(firewallRule);
+      return opensToInternet(range) ? `firewall rule ${firewallRule.name} opens the server to the internet (${describeRange(range)}).` : undefined;
+    });
+    if (verdict.status !== 'pass') return verdict;
+    const hidden = server.firewallRules.find((firewallRule) => mayOpenToInternet(firewallRange(firewallRule)));
+    return hidden ? notApplicable(`the range of ${hidden.address} is known only at apply time`) : verdict;
+  },
+};

@@ -1,0 +1,159 @@
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { minimalProps, warningsOf } from '../helpers';
+
+/** A stack with the azurerm provider, so cdktf's own validations pass. */
+function providerStack(app = Testing.app()): TerraformStack {
+  const stack = new TerraformStack(app, 'checked');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+/** Synth with validations on, as `cdktf synth` runs them. */
+function synthWithChecks(stack: TerraformStack): string {
+  return Testing.synth(stack, true);
+}
+
+function rawInsecureServer(stack: TerraformStack): PostgresqlFlexibleServer {
+  const server = new PostgresqlFlexibleServer(stack, 'Raw', { name: 'raw-db', resourceGroupName: 'rg', location: 'westeurope', skuName: 'B_Standard_B1ms', version: '16' });
+  new PostgresqlFlexibleServerFirewallRule(stack, 'AllowAll', { name: 'all', serverId: server.id, startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' });
+  return server;
+}
+
+describe('a SecureFlexibleServer checks itself', () => {
+  test('with its defaults, synth passes', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    expect(() => synthWithChecks(stack)).not.toThrow();
+  });
+
+  test('an addOverride that turns public access on fails synth', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('public_network_access_enabled', true);
+    expect(() => synthWithChecks(stack)).toThrow(/azurerm_postgresql_flexible_server\.Postgres_Server_\w+ PGF-NET-1 public_network_access_enabled is true, not false\. Fix: /);
+  });
+
+  test('an override suppressed with a reason passes, and the report keeps it as suppressed', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('public_network_access_enabled', true);
+    PostgresSecurityChecks.suppress(postgres.server, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
+    expect(() => synthWithChecks(stack)).not.toThrow();
+  });
+
+  test('raw resources beside the construct are not judged unless the stack asks for it', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    rawInsecureServer(stack);
+    expect(() => synthWithChecks(stack)).not.toThrow();
+  });
+});
+
+describe('PostgresSecurityChecks on a stack', () => {
+  test('fails synth on raw insecure resources, one line per finding', () => {
+    const stack = providerStack();
+    rawInsecureServer(stack);
+    PostgresSecurityChecks.applyTo(stack);
+    expect(() => synthWithChecks(stack)).toThrow(/azurerm_postgresql_flexible_server\.Raw PGF-NET-1 public_network_access_enabled is not set/);
+  });
+
+  test('applied to an app, it checks the stacks the app has', () => {
+    const app = Testing.app();
+    const stack = providerStack(app);
+    rawInsecureServer(stack);
+    PostgresSecurityChecks.applyTo(app);
+    expect(() => synthWithChecks(stack)).toThrow(/PGF-NET-1/);
+  });
+
+  test('a suppression on the stack covers every resource in it', () => {
+    const stack = providerStack();
+    const server = rawInsecureServer(stack);
+    server.addOverride('public_network_access_enabled', false);
+    PostgresSecurityChecks.applyTo(stack);
+    PostgresSecurityChecks.suppress(stack, 'PGF-TLS-1', 'sandbox stack torn down every night');
+    const message = (() => {
+      try {
+        synthWithChecks(stack);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).not.toMatch(/PGF-TLS-1/);
+    expect(message).not.toMatch(/PGF-NET-1/);
+  });
+});
+
+describe('suppressions', () => {
+  test('need a reason of at least 10 characters', () => {
+    const stack = providerStack();
+    expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'because')).toThrow(
+      'Invalid reason: "because" does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 characters; the reason is printed in the security report.',
+    );
+  });
+
+  test('need a rule id', () => {
+    const stack = providerStack();
+    expect(() => PostgresSecurityChecks.suppress(stack, 'public access', 'a long enough reason')).toThrow(
+      'Invalid ruleId: "public access" is not a rule id. Fix: use an id such as "PGF-NET-1" (see the security report).',
+    );
+  });
+
+  test('travel in the synthesized JSON, so the check command honours them', () => {
+    const stack = providerStack();
+    PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
+    expect(stack.toTerraform()['//']['cdktf-azure-postgres-suppressions']).toEqual([
+      { path: 'checked', ruleId: 'PGF-NET-1', reason: 'break-glass access for the 2026-12 incident' },
+    ]);
+  });
+});
+
+describe('reports', () => {
+  function synthToDisk(build: (stack: TerraformStack) => void): string {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'orders');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    build(stack);
+    app.synth();
+    return join(outdir, 'stacks', 'orders');
+  }
+
+  test('a Markdown and a JSON report are written beside cdk.tf.json', () => {
+    const dir = synthToDisk((stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
+    expect(existsSync(join(dir, 'cdk.tf.json'))).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'postgres-security-report.json'), 'utf8'));
+    expect(report.summary).toMatchObject({ errors: 0, servers: 1 });
+    expect(report.findings.length).toBeGreaterThan(0);
+    const markdown = readFileSync(join(dir, 'postgres-security-report.md'), 'utf8');
+    expect(markdown).toContain('# PostgreSQL security report: orders');
+    expect(markdown).toMatch(/\| PGF-NET-1 Public network access is disabled \| error \| pass \|/);
+  });
+
+  test('justified weaker choices appear as suppressed, with the justification', () => {
+    const reason = 'partner ETL runs outside Azure until Q3';
+    const dir = synthToDisk((stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      network: (jest.requireActual('../../lib') as typeof import('../../lib')).FlexibleServerNetwork.publicAccess({
+        allowedIpRanges: [{ name: 'etl', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.10' }],
+        justification: reason,
+      }),
+    })));
+    const report = JSON.parse(readFileSync(join(dir, 'postgres-security-report.json'), 'utf8'));
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'PGF-NET-1')).toMatchObject({ status: 'suppressed', reason });
+  });
+});
+
+test('warning findings are printed, not fatal', () => {
+  const stack = providerStack();
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  postgres.server.addOverride('lifecycle.prevent_destroy', false);
+  expect(() => synthWithChecks(stack)).not.toThrow();
+  expect(warningsOf(stack).some((w) => w.includes('PGF-DEL-1'))).toBe(true);
+});

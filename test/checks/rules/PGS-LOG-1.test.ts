@@ -1,0 +1,40 @@
+import { rule } from '../../../lib/checks/rules/PGS-LOG-1';
+import { judge } from '../rule-harness';
+import { CONFIGURATION, EXTERNAL, externalChild, FIREWALL_RULE, singleStack } from '../single-fixtures';
+
+test('passes when log_checkpoints is on', () => {
+  expect(judge(rule, singleStack({}, { log_checkpoints: 'on' }))).toEqual({ status: 'pass' });
+});
+
+test('passes "ON" in capitals', () => {
+  expect(judge(rule, singleStack({}, { log_checkpoints: 'ON' }))).toEqual({ status: 'pass' });
+});
+
+test('fails when log_checkpoints is off', () => {
+  expect(judge(rule, singleStack({}, { log_checkpoints: 'off' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter log_checkpoints is "off", not "on".',
+    address: `${CONFIGURATION}.log_checkpoints`,
+  });
+});
+
+test('fails "OFF" in capitals, which CKV_AZURE_30 passes', () => {
+  expect(judge(rule, singleStack({}, { log_checkpoints: 'OFF' }))).toMatchObject({ status: 'fail' });
+});
+
+test('fails when log_checkpoints is not written, which CKV_AZURE_30 passes', () => {
+  expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'server parameter log_checkpoints is not set (it must be "on").' });
+});
+
+test('cannot judge a reference', () => {
+  expect(judge(rule, singleStack({}, { log_checkpoints: '${var.value}' }))).toMatchObject({ status: 'not-applicable' });
+});
+
+test('judges the parameter of a server outside the stack when the stack sets it', () => {
+  expect(judge(rule, { [CONFIGURATION]: { p: externalChild({ name: 'log_checkpoints', value: 'off' }) } }, EXTERNAL)).toMatchObject({ status: 'fail' });
+});
+
+test('does not apply to a server outside the stack that the stack does not set it for', () => {
+  const resources = { [FIREWALL_RULE]: { r: externalChild({ name: 'office', start_ip_address: '203.0.113.10', end_ip_address: '203.0.113.10' }) } };
+  expect(judge(rule, resources, EXTERNAL)).toMatchObject({ status: 'not-applicable' });
+});

@@ -1,0 +1,37 @@
+import { rule } from '../../../lib/checks/rules/PGS-LOG-5';
+import { judge } from '../rule-harness';
+import { CONFIGURATION, singleStack } from '../single-fixtures';
+
+test.each(['4', '7'])('passes log_retention_days = %s', (days) => {
+  expect(judge(rule, singleStack({}, { log_retention_days: days }))).toEqual({ status: 'pass' });
+});
+
+test.each(['3', '1', '8', 'seven', '4.5', ''])('fails log_retention_days = "%s"', (days) => {
+  expect(judge(rule, singleStack({}, { log_retention_days: days }))).toEqual({
+    status: 'fail',
+    message: `server parameter log_retention_days is ${JSON.stringify(days)}, not a whole number from 4 to 7.`,
+    address: `${CONFIGURATION}.log_retention_days`,
+  });
+});
+
+test('takes a number value, as Terraform turns it into a string', () => {
+  const resources = singleStack({}, { log_retention_days: '7' });
+  resources[CONFIGURATION].log_retention_days = { ...resources[CONFIGURATION].log_retention_days, value: 7 };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});
+
+test('fails when log_retention_days is not written, where CKV_AZURE_146 passes', () => {
+  expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'server parameter log_retention_days is not set (it must be a whole number from 4 to 7).' });
+});
+
+test('fails log_retention = "off", as CKV_AZURE_146 does, even with log_retention_days written', () => {
+  expect(judge(rule, singleStack({}, { log_retention_days: '7', log_retention: 'off' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter log_retention is "off", so server logs are not kept.',
+    address: `${CONFIGURATION}.log_retention`,
+  });
+});
+
+test('cannot judge a reference', () => {
+  expect(judge(rule, singleStack({}, { log_retention_days: '${var.days}' }))).toMatchObject({ status: 'not-applicable' });
+});

@@ -1,0 +1,41 @@
+import { rule } from '../../../lib/checks/rules/PGS-LOG-7';
+import { judge } from '../rule-harness';
+import { DIAGNOSTIC_SETTING, diagnosticSetting, singleStack } from '../single-fixtures';
+
+test('passes a setting that sends all logs to Log Analytics', () => {
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: diagnosticSetting() } }))).toEqual({ status: 'pass' });
+});
+
+test('passes a setting to a storage account, with enabled_log written as an object', () => {
+  const setting = diagnosticSetting({ log_analytics_workspace_id: undefined, storage_account_id: '${var.storage_account_id}', enabled_log: { category: 'PostgreSQLLogs' } });
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: setting } }))).toEqual({ status: 'pass' });
+});
+
+test('fails when no diagnostic setting targets the server', () => {
+  expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'no azurerm_monitor_diagnostic_setting targets the server, so its logs stay on the server.' });
+});
+
+test('fails a setting with metrics only', () => {
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: diagnosticSetting({ enabled_log: undefined }) } }))).toEqual({
+    status: 'fail',
+    message: 'diagnostic setting diag sends no logs, as it has no enabled_log block.',
+    address: `${DIAGNOSTIC_SETTING}.diag`,
+  });
+});
+
+test('fails a setting without a destination', () => {
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: diagnosticSetting({ log_analytics_workspace_id: undefined }) } }))).toMatchObject({
+    status: 'fail',
+    address: `${DIAGNOSTIC_SETTING}.diag`,
+  });
+});
+
+test('passes when one of several settings is complete', () => {
+  const settings = { metrics: diagnosticSetting({ enabled_log: [] }), logs: diagnosticSetting() };
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: settings }))).toEqual({ status: 'pass' });
+});
+
+test('ignores a setting for another resource', () => {
+  const other = diagnosticSetting({ target_resource_id: '${azurerm_key_vault.kv.id}' });
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: other } }))).toMatchObject({ status: 'fail' });
+});
