@@ -1,6 +1,57 @@
 import { Rule } from '../rule';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
+import { rule as PGF_NET_2 } from './PGF-NET-2';
+import { rule as PGF_NET_3 } from './PGF-NET-3';
+import { rule as PGF_NET_4 } from './PGF-NET-4';
+import { rule as PGF_NET_5 } from './PGF-NET-5';
+import { rule as PGF_NET_6 } from './PGF-NET-6';
 import { rule as PGF_TLS_1 } from './PGF-TLS-1';
+import { rule as PGF_TLS_2 } from './PGF-TLS-2';
+import { rule as PGF_IAM_1 } from './PGF-IAM-1';
+import { rule as PGF_IAM_2 } from './PGF-IAM-2';
+import { rule as PGF_IAM_3 } from './PGF-IAM-3';
+import { rule as PGF_IAM_4 } from './PGF-IAM-4';
+import { rule as PGF_IAM_5 } from './PGF-IAM-5';
+import { rule as PGF_LOG_1 } from './PGF-LOG-1';
+import { rule as PGF_LOG_2 } from './PGF-LOG-2';
+import { rule as PGF_LOG_3 } from './PGF-LOG-3';
+import { rule as PGF_LOG_4 } from './PGF-LOG-4';
+import { rule as PGF_LOG_5 } from './PGF-LOG-5';
+import { rule as PGF_LOG_6 } from './PGF-LOG-6';
+import { rule as PGF_LOG_7 } from './PGF-LOG-7';
+import { rule as PGF_LOG_8 } from './PGF-LOG-8';
+import { rule as PGF_ENC_1 } from './PGF-ENC-1';
+import { rule as PGF_BAK_1 } from './PGF-BAK-1';
+import { rule as PGF_BAK_2 } from './PGF-BAK-2';
+import { rule as PGF_AVL_1 } from './PGF-AVL-1';
+import { rule as PGF_DEL_1 } from './PGF-DEL-1';
+import { rule as PGS_NET_1 } from './PGS-NET-1';
+import { rule as PGS_NET_2 } from './PGS-NET-2';
+import { rule as PGS_NET_3 } from './PGS-NET-3';
+import { rule as PGS_NET_4 } from './PGS-NET-4';
+import { rule as PGS_TLS_1 } from './PGS-TLS-1';
+import { rule as PGS_TLS_2 } from './PGS-TLS-2';
+import { rule as PGS_ENC_1 } from './PGS-ENC-1';
+import { rule as PGS_ENC_2 } from './PGS-ENC-2';
+import { rule as PGS_IAM_1 } from './PGS-IAM-1';
+import { rule as PGS_IAM_2 } from './PGS-IAM-2';
+import { rule as PGS_THR_1 } from './PGS-THR-1';
+import { rule as PGS_LOG_1 } from './PGS-LOG-1';
+import { rule as PGS_LOG_2 } from './PGS-LOG-2';
+import { rule as PGS_LOG_3 } from './PGS-LOG-3';
+import { rule as PGS_LOG_4 } from './PGS-LOG-4';
+import { rule as PGS_LOG_5 } from './PGS-LOG-5';
+import { rule as PGS_LOG_6 } from './PGS-LOG-6';
+import { rule as PGS_LOG_7 } from './PGS-LOG-7';
+import { rule as PGS_BAK_1 } from './PGS-BAK-1';
+import { rule as PGS_DEL_1 } from './PGS-DEL-1';
+import { rule as PGS_RET_1 } from './PGS-RET-1';
 
-/** Every rule of the pack, in report order. */
-export const ALL_RULES: readonly Rule[] = [PGF_NET_1, PGF_TLS_1];
+/** Flexible Server rules, in report order. */
+const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_DEL_1];
+
+/** Single Server rules, in report order. */
+const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_DEL_1, PGS_RET_1];
+
+/** Every rule of the pack: one file per rule, named by its id. */
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES];

@@ -1,0 +1,31 @@
+import { readdirSync } from 'fs';
+import { join } from 'path';
+import { ALL_RULES } from '../../lib/checks/rules';
+
+const RULE_FILES = readdirSync(join(__dirname, '..', '..', 'lib', 'checks', 'rules'))
+  .filter((file) => file !== 'index.ts')
+  .map((file) => file.replace(/\.ts$/, ''));
+
+test('every rule file is in the pack, under its own id', () => {
+  expect(ALL_RULES.map((rule) => rule.id).sort()).toEqual(RULE_FILES.sort());
+});
+
+test('rule ids are unique, upper case and hyphen separated', () => {
+  const ids = ALL_RULES.map((rule) => rule.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.filter((id) => !/^PG[FS]-[A-Z]+-\d+$/.test(id))).toEqual([]);
+});
+
+test('every rule has a title, a one-sentence fix and a layer', () => {
+  const incomplete = ALL_RULES.filter((rule) => !rule.title || !/^[A-Z].*\.$/.test(rule.fix) || !rule.layer).map((rule) => rule.id);
+  expect(incomplete).toEqual([]);
+});
+
+test('every rule has a compliant and a non-compliant test', () => {
+  const tests = readdirSync(join(__dirname, 'rules')).map((file) => file.replace(/\.test\.ts$/, ''));
+  expect(RULE_FILES.filter((id) => !tests.includes(id))).toEqual([]);
+});
+
+test('the pack covers at least 35 controls', () => {
+  expect(ALL_RULES.length).toBeGreaterThanOrEqual(35);
+});

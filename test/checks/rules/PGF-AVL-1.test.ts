@@ -1,0 +1,39 @@
+import { rule } from '../../../lib/checks/rules/PGF-AVL-1';
+import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+
+const withServer = (overrides: { [key: string]: unknown }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer(overrides) } });
+
+test.each(['ZoneRedundant', 'SameZone'])('passes %s', (mode) => {
+  expect(judge(rule, withServer({ high_availability: { mode } }))).toEqual({ status: 'pass' });
+});
+
+test('passes the block written as a list', () => {
+  expect(judge(rule, withServer({ high_availability: [{ mode: 'ZoneRedundant', standby_availability_zone: '2' }] }))).toEqual({ status: 'pass' });
+});
+
+test('fails without high availability', () => {
+  expect(judge(rule, withServer({ high_availability: undefined }))).toEqual({
+    status: 'fail',
+    message: 'the server has no high_availability block, so it has no standby.',
+    address: undefined,
+  });
+});
+
+test('fails an unknown mode', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: 'Disabled' } }))).toMatchObject({
+    status: 'fail',
+    message: 'high_availability.mode is "Disabled", not "ZoneRedundant" or "SameZone".',
+  });
+});
+
+test('does not apply to a Burstable SKU', () => {
+  expect(judge(rule, withServer({ sku_name: 'B_Standard_B1ms', high_availability: undefined }))).toMatchObject({ status: 'not-applicable' });
+});
+
+test('does not judge a server whose SKU is a reference and which has no HA', () => {
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: undefined }))).toMatchObject({ status: 'not-applicable' });
+});
+
+test('passes HA when the SKU is a reference', () => {
+  expect(judge(rule, withServer({ sku_name: '${var.sku}' }))).toEqual({ status: 'pass' });
+});

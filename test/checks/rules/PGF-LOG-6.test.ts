@@ -1,0 +1,40 @@
+import { rule } from '../../../lib/checks/rules/PGF-LOG-6';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '../rule-harness';
+
+const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
+
+test.each(['pgaudit', 'pg_cron,pg_stat_statements,pgaudit', 'pg_cron, PGAUDIT ,pg_stat_statements'])('passes shared_preload_libraries = %p', (libraries) => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: libraries, 'pgaudit.log': 'role,ddl,misc' }))).toEqual({ status: 'pass' });
+});
+
+test('fails when pgaudit is not loaded', () => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: 'pg_cron,pg_stat_statements', 'pgaudit.log': 'ddl' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter shared_preload_libraries is "pg_cron,pg_stat_statements", not a list that includes pgaudit.',
+    address: `${CONFIGURATION}.shared_preload_libraries`,
+  });
+});
+
+test('fails a library whose name only contains pgaudit', () => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: 'pgaudit_ext', 'pgaudit.log': 'ddl' }))).toMatchObject({ status: 'fail' });
+});
+
+test.each(['none', 'NONE', ' none , none '])('fails pgaudit.log = %p', (classes) => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: 'pgaudit', 'pgaudit.log': classes }))).toMatchObject({
+    status: 'fail',
+    address: `${CONFIGURATION}.pgaudit_log`,
+  });
+});
+
+test('fails when pgaudit.log is not written', () => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: 'pgaudit' }))).toMatchObject({
+    status: 'fail',
+    message: 'server parameter pgaudit.log is not set (it must be a list of classes other than "none").',
+  });
+});
+
+test('a reference in one parameter does not hide a failure of the other', () => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: '${var.libraries}', 'pgaudit.log': 'none' }))).toMatchObject({ status: 'fail' });
+  expect(judge(rule, withParameters({ shared_preload_libraries: '${var.libraries}', 'pgaudit.log': 'ddl' }))).toMatchObject({ status: 'not-applicable' });
+});

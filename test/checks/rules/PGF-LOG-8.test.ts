@@ -1,0 +1,72 @@
+import { rule } from '../../../lib/checks/rules/PGF-LOG-8';
+import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+
+const DIAGNOSTIC = 'azurerm_monitor_diagnostic_setting';
+const setting = (overrides: TerraformBlock = {}): TerraformBlock => ({
+  name: 'send-to-log-analytics',
+  target_resource_id: `\${${FLEXIBLE}.db.id}`,
+  log_analytics_workspace_id: '${azurerm_log_analytics_workspace.logs.id}',
+  enabled_log: [{ category_group: 'allLogs' }],
+  enabled_metric: [{ category: 'AllMetrics' }],
+  ...overrides,
+});
+const withSettings = (settings: { [name: string]: TerraformBlock }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: settings });
+
+test('passes a setting that sends all logs to Log Analytics', () => {
+  expect(judge(rule, withSettings({ logs: setting() }))).toEqual({ status: 'pass' });
+});
+
+test.each([
+  ['storage_account_id', { storage_account_id: '${azurerm_storage_account.logs.id}' }],
+  ['eventhub_authorization_rule_id', { eventhub_authorization_rule_id: '${azurerm_eventhub_namespace_authorization_rule.logs.id}' }],
+  ['partner_solution_id', { partner_solution_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Datadog/monitors/dd' }],
+])('passes a %s destination', (_name, destination) => {
+  expect(judge(rule, withSettings({ logs: setting({ log_analytics_workspace_id: undefined, ...destination }) }))).toEqual({ status: 'pass' });
+});
+
+test('passes one enabled_log category written as an object', () => {
+  expect(judge(rule, withSettings({ logs: setting({ enabled_log: { category: 'PostgreSQLLogs' } }) }))).toEqual({ status: 'pass' });
+});
+
+test('passes a setting that targets the server by literal ID', () => {
+  const target = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
+  expect(judge(rule, withSettings({ logs: setting({ target_resource_id: target }) }))).toEqual({ status: 'pass' });
+});
+
+test('fails without a diagnostic setting', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toEqual({
+    status: 'fail',
+    message: "no azurerm_monitor_diagnostic_setting sends the server's logs anywhere.",
+    address: undefined,
+  });
+});
+
+test('fails a setting that sends metrics only, and names it', () => {
+  expect(judge(rule, withSettings({ metrics: setting({ enabled_log: undefined }) }))).toEqual({
+    status: 'fail',
+    message: 'the diagnostic setting sends metrics only: it has no enabled_log with a category or category_group.',
+    address: `${DIAGNOSTIC}.metrics`,
+  });
+});
+
+test('fails a setting without a destination', () => {
+  expect(judge(rule, withSettings({ logs: setting({ log_analytics_workspace_id: undefined }) }))).toMatchObject({ status: 'fail', address: `${DIAGNOSTIC}.logs` });
+});
+
+test('passes when one of several settings qualifies', () => {
+  expect(judge(rule, withSettings({ metrics: setting({ enabled_log: undefined }), logs: setting() }))).toEqual({ status: 'pass' });
+});
+
+test('fails a setting that targets another server', () => {
+  const resources = {
+    [FLEXIBLE]: { db: compliantFlexibleServer(), other: compliantFlexibleServer({ name: 'other-db' }) },
+    [DIAGNOSTIC]: { logs: setting({ target_resource_id: `\${${FLEXIBLE}.other.id}` }) },
+  };
+  expect(judge(rule, resources)).toMatchObject({ status: 'fail' });
+});
+
+test('accepts an enabled_log written as a dynamic block', () => {
+  const dynamic = setting({ enabled_log: undefined, dynamic: { enabled_log: { for_each: '${var.categories}', content: { category: '${each.value}' } } } });
+  expect(judge(rule, withSettings({ logs: dynamic }))).toEqual({ status: 'pass' });
+});
