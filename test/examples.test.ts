@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
+import { evaluateStack } from '../lib/checks/evaluate';
+import { ALL_RULES } from '../lib/checks/rules';
 
 // Every folder in examples/ is a cdktf app whose main.ts exports one stack class; each is
 // synthesized here so that no example can rot.
@@ -25,6 +27,11 @@ describe.each(exampleNames)('example %s', (name) => {
   test('contains a PostgreSQL server', () => {
     const servers = Object.keys(synth.resource).filter((type) => /^azurerm_postgresql_(flexible_)?server$/.test(type));
     expect(servers).toHaveLength(1);
+  });
+
+  test('passes the whole security rule pack, as `cdktf-azure-postgres check` runs it', () => {
+    const failed = evaluateStack(stack.toTerraform(), ALL_RULES).findings.filter((f) => f.status === 'fail' && f.severity === 'error');
+    expect(failed.map((f) => `${f.ruleId} ${f.address ?? f.server}`)).toEqual([]);
   });
 
   test('matches its snapshot', () => {

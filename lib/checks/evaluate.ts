@@ -1,4 +1,4 @@
-import { Rule, RuleReferences, RuleSeverity, SecurityLayer } from './rule';
+import { Rule, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
 import { buildStackModel, ServerView } from './stack-model';
 import { findSuppression, readSuppressions, Suppression } from './suppressions';
 
@@ -46,13 +46,13 @@ export function evaluateStack(
   for (const server of servers) {
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind) continue;
-      findings.push(judge(rule, server, model.resources, suppressions));
+      findings.push(...judge(rule, server, model.resources, suppressions));
     }
   }
   return { servers, findings };
 }
 
-function judge(rule: Rule, server: ServerView, resources: ReadonlyMap<string, { constructPath?: string }>, suppressions: readonly Suppression[]): Finding {
+function judge(rule: Rule, server: ServerView, resources: ReadonlyMap<string, { constructPath?: string }>, suppressions: readonly Suppression[]): Finding[] {
   const base = {
     ruleId: rule.id,
     title: rule.title,
@@ -62,14 +62,20 @@ function judge(rule: Rule, server: ServerView, resources: ReadonlyMap<string, { 
     fix: rule.fix,
     server: server.address,
   };
-  const verdict = rule.evaluate(server);
-  if (verdict.status === 'pass') return { ...base, status: 'pass' };
-  if (verdict.status === 'not-applicable') return { ...base, status: 'not-applicable', note: verdict.note };
-  // A suppression on the faulty resource, the server, or any construct above them counts.
-  const paths = [verdict.address ? resources.get(verdict.address)?.constructPath : undefined, server.constructPath];
-  const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
-  const fault = { message: verdict.message, address: verdict.address };
-  return suppression ? { ...base, ...fault, status: 'suppressed', reason: suppression.reason } : { ...base, ...fault, status: 'fail' };
+  const result = rule.evaluate(server);
+  const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
+  const failures = verdicts.filter((v): v is Extract<Verdict, { status: 'fail' }> => v.status === 'fail');
+  if (failures.length === 0) {
+    const unknown = verdicts.find((v): v is Extract<Verdict, { status: 'not-applicable' }> => v.status === 'not-applicable');
+    return [unknown ? { ...base, status: 'not-applicable', note: unknown.note } : { ...base, status: 'pass' }];
+  }
+  return failures.map((verdict) => {
+    // A suppression on the faulty resource, the server, or any construct above them counts.
+    const paths = [verdict.address ? resources.get(verdict.address)?.constructPath : undefined, server.constructPath];
+    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
+    const fault = { message: verdict.message, address: verdict.address };
+    return suppression ? { ...base, ...fault, status: 'suppressed' as const, reason: suppression.reason } : { ...base, ...fault, status: 'fail' as const };
+  });
 }
 
 /** One line per finding: resource address, rule id, what is wrong, the fix. */

@@ -53,31 +53,12 @@ export function nestedBlock(config: TerraformBlock, name: string): NestedBlock {
   return { state: 'present', block };
 }
 
-/** Combines verdicts: the first failure, else the first not-applicable one, else pass. */
-export function allOf(...verdicts: Verdict[]): Verdict {
-  return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'not-applicable') ?? PASS;
-}
-
 /** The major version of a server when it is a literal ("17" or 17); undefined when it is missing or a reference. */
 export function literalMajorVersion(server: ServerView): number | undefined {
   const version = server.config.version;
   if (typeof version === 'number') return Math.floor(version);
   if (typeof version === 'string' && /^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
   return undefined;
-}
-
-/** True when the value is a reference or equals the literal: what the value could be at apply time. */
-export function couldBe(value: unknown, literal: string): boolean {
-  return isReference(value) || value === literal;
-}
-
-/**
- * After failEach has passed: not applicable when one of the resources could still be flagged
- * once its references are known, else pass.
- */
-export function passUnlessUnknown(resources: readonly ResourceView[], unknown: (resource: ResourceView) => boolean, what: string): Verdict {
-  const resource = resources.find(unknown);
-  return resource === undefined ? PASS : notApplicable(`${resource.address} has ${what} known only at apply time`);
 }
 
 /** The first item of a list of candidates that satisfies the test, or a failure naming the first candidate's problem. */

@@ -30,6 +30,7 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
   };
 }
 
+const STATUS_RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
 const CELL: { [status in FindingStatus]: string } = { 'pass': 'pass', 'fail': '**FAIL**', 'suppressed': 'suppressed', 'not-applicable': 'n/a' };
 
 /** The posture report for people: controls × servers, grouped by layer, then what failed and why. */
@@ -41,7 +42,13 @@ export function renderMarkdown(report: SecurityReport): string {
   lines.push('| column | server |', '| --- | --- |');
   report.servers.forEach((s, i) => lines.push(`| S${i + 1} | \`${s.address}\` (${s.kind}) |`));
   lines.push('');
-  const byKey = new Map(report.findings.map((f) => [`${f.ruleId} ${f.server}`, f]));
+  // A rule may fail on several resources of one server: the cell shows the worst.
+  const byKey = new Map<string, FindingStatus>();
+  for (const f of report.findings) {
+    const key = `${f.ruleId} ${f.server}`;
+    const seen = byKey.get(key);
+    if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byKey.set(key, f.status);
+  }
   const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;
   const divider = `| --- | --- | ${report.servers.map(() => '---').join(' | ')} |`;
   for (const layer of Object.values(SecurityLayer)) {
@@ -50,8 +57,8 @@ export function renderMarkdown(report: SecurityReport): string {
     lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', header, divider);
     for (const rule of rules) {
       const cells = report.servers.map((s) => {
-        const finding = byKey.get(`${rule.id} ${s.address}`);
-        return finding ? CELL[finding.status] : '—';
+        const status = byKey.get(`${rule.id} ${s.address}`);
+        return status ? CELL[status] : '—';
       });
       lines.push(`| ${rule.id} ${rule.title} | ${rule.severity} | ${cells.join(' | ')} |`);
     }

@@ -1,4 +1,4 @@
-import { ResourceView, ServerView } from './stack-model';
+import { ServerView } from './stack-model';
 
 /** How a failed rule affects synth. */
 export enum RuleSeverity {
@@ -65,7 +65,8 @@ export interface Rule {
   /** The fix, in one sentence. */
   readonly fix: string;
   readonly appliesTo: ServerKind;
-  evaluate(server: ServerView): Verdict;
+  /** One verdict, or one per faulty resource so that none hides another. */
+  evaluate(server: ServerView): Verdict | readonly Verdict[];
 }
 
 /** A value known only at apply time, e.g. "${var.x}": rules cannot judge it. */
@@ -73,11 +74,7 @@ export function isReference(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
-/** A failing verdict for each child resource the predicate flags; pass when none is flagged. */
-export function failEach(resources: readonly ResourceView[], flagged: (resource: ResourceView) => string | undefined): Verdict {
-  for (const resource of resources) {
-    const message = flagged(resource);
-    if (message !== undefined) return fail(message, resource.address);
-  }
-  return PASS;
+/** The first failing verdict, else the first not-applicable one, else pass. */
+export function worstOf(...verdicts: Verdict[]): Verdict {
+  return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'not-applicable') ?? PASS;
 }

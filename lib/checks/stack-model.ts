@@ -58,6 +58,11 @@ const CHILDREN: { [type: string]: { kind: 'flexible' | 'single'; via: 'server_id
   azurerm_postgresql_server_key: { kind: 'single', via: 'server_id', list: 'serverKeys' },
 };
 
+/** "${azurerm_postgresql_flexible_server.x.id}" (or .name): a reference to a server of this stack. */
+const REFERENCE = /^\$\{(azurerm_postgresql(?:_flexible)?_server)\.([^.}]+)\.(?:id|name)\}$/;
+/** A literal PostgreSQL server resource ID; Azure IDs ignore case. */
+const SERVER_ID = /\/providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/[^/]+$/i;
+
 type ChildList = 'parameters' | 'firewallRules' | 'virtualNetworkRules' | 'administrators' | 'serverKeys';
 
 interface MutableServer extends ServerView {
@@ -94,17 +99,28 @@ export function buildStackModel(terraform: { resource?: { [type: string]: { [nam
   // A child points at its server by reference ("${type.name.id}") or by a literal ID or name.
   const serverFor = (kind: 'flexible' | 'single', pointer: unknown): MutableServer | undefined => {
     if (typeof pointer !== 'string' || pointer === '') return undefined;
-    const reference = /^\$\{(azurerm_postgresql(?:_flexible)?_server)\.([^.}]+)\.(?:id|name)\}$/.exec(pointer);
+    const reference = REFERENCE.exec(pointer);
     if (reference) return servers.get(`${reference[1]}.${reference[2]}`);
-    const literalName = pointer.split('/').pop() ?? pointer;
-    const known = byLiteral.get(`${kind}:${literalName}`);
+    if (pointer.includes('${')) return undefined;
+    const literalName = pointer.split('/').pop() || pointer;
+    const key = `${kind}:${literalName}`;
+    const known = byLiteral.get(key);
     if (known) return known;
     // A server outside this stack: its children are still judged, under the name they give.
-    const key = `${kind}:${literalName}`;
-    const external = newServer({ type: kind === 'flexible' ? 'azurerm_postgresql_flexible_server' : 'azurerm_postgresql_server', name: literalName, address: `(outside this stack) ${pointer}`, config: {} }, kind, false);
+    const type = kind === 'flexible' ? 'azurerm_postgresql_flexible_server' : 'azurerm_postgresql_server';
+    const external = newServer({ type, name: literalName, address: `(outside this stack) ${type} "${literalName}"`, config: {} }, kind, false);
     byLiteral.set(key, external);
     servers.set(external.address, external);
     return external;
+  };
+
+  /** The server a diagnostic setting or private endpoint targets, by reference or by a PostgreSQL resource ID. */
+  const targetOf = (pointer: unknown): MutableServer | undefined => {
+    if (typeof pointer !== 'string') return undefined;
+    if (REFERENCE.test(pointer)) return serverFor('flexible', pointer);
+    const id = SERVER_ID.exec(pointer);
+    if (id === null) return undefined;
+    return serverFor(id[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', pointer);
   };
 
   for (const resource of resources.values()) {
@@ -119,10 +135,10 @@ export function buildStackModel(terraform: { resource?: { [type: string]: { [nam
         server[child.list].push(resource);
       }
     } else if (resource.type === 'azurerm_monitor_diagnostic_setting') {
-      referencedServers(resource.config.target_resource_id, servers).forEach((s) => s.diagnosticSettings.push(resource));
+      targetOf(resource.config.target_resource_id)?.diagnosticSettings.push(resource);
     } else if (resource.type === 'azurerm_private_endpoint') {
       for (const connection of asList(resource.config.private_service_connection)) {
-        referencedServers(connection.private_connection_resource_id, servers).forEach((s) => s.privateEndpoints.push(resource));
+        targetOf(connection.private_connection_resource_id)?.privateEndpoints.push(resource);
       }
     }
   }
@@ -138,13 +154,6 @@ export function asList(value: unknown): TerraformBlock[] {
 /** The first (usually only) item of a nested block. */
 export function firstBlock(value: unknown): TerraformBlock | undefined {
   return asList(value)[0];
-}
-
-function referencedServers(pointer: unknown, servers: Map<string, MutableServer>): MutableServer[] {
-  if (typeof pointer !== 'string') return [];
-  const reference = /^\$\{(azurerm_postgresql(?:_flexible)?_server)\.([^.}]+)\.id\}$/.exec(pointer);
-  if (reference) return [servers.get(`${reference[1]}.${reference[2]}`)].filter((s): s is MutableServer => s !== undefined);
-  return [...servers.values()].filter((s) => s.defined && typeof s.config.name === 'string' && pointer.endsWith(`/${s.config.name}`));
 }
 
 function newServer(resource: ResourceView, kind: 'flexible' | 'single', defined: boolean): MutableServer {

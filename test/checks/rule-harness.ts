@@ -46,7 +46,19 @@ export function serverIn(resources: Resources, address = `${Object.keys(resource
   return server;
 }
 
-/** Runs one rule on the server "db" of the given resources. */
+/** Runs one rule on the server "db" of the given resources: its verdict, or the first of several. */
 export function judge(rule: Rule, resources: Resources, address?: string): Verdict {
-  return rule.evaluate(serverIn(resources, address));
+  return judgeAll(rule, resources, address)[0];
+}
+
+/** Every verdict of one rule on the server "db": one per faulty resource. */
+export function judgeAll(rule: Rule, resources: Resources, address?: string): readonly Verdict[] {
+  const result = rule.evaluate(serverIn(resources, address));
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+/** The address the model gives a server that only its child resources name (a literal ID or name). */
+export function outsideAddress(kind: 'flexible' | 'single', pointer: string): string {
+  const type = kind === 'flexible' ? FLEXIBLE : SINGLE;
+  return `(outside this stack) ${type} "${pointer.split('/').pop()}"`;
 }

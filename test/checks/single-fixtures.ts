@@ -1,5 +1,5 @@
 import { TerraformBlock } from '../../lib/checks/stack-model';
-import { Resources, SINGLE, singleParameters } from './rule-harness';
+import { Resources, SINGLE, singleParameters, outsideAddress } from './rule-harness';
 
 /** Resource types of Single Server's children, as cdk.tf.json names them. */
 export const CONFIGURATION = 'azurerm_postgresql_configuration';
@@ -65,7 +65,7 @@ export function singleStack(children: Resources = {}, parameters: { [name: strin
  * Children of a server outside the stack, pointing at it by literal name "legacy-db"; judge them
  * with the address EXTERNAL.
  */
-export const EXTERNAL = '(outside this stack) legacy-db';
+export const EXTERNAL = outsideAddress('single', 'legacy-db');
 export function externalChild(config: TerraformBlock = {}): TerraformBlock {
   return { resource_group_name: 'rg', server_name: 'legacy-db', ...config };
 }

@@ -1,6 +1,6 @@
-import { allOf } from '../flexible-checks';
+
 import { parameterSatisfies } from '../parameter-checks';
-import { Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
 
 /** The items of a comma-separated parameter value, trimmed and in lower case. */
 function items(value: string): string[] {
@@ -28,7 +28,7 @@ export const rule: Rule = {
   fix: 'Add pgaudit to the shared_preload_libraries parameter and set the pgaudit.log parameter to "role,ddl,misc".',
   appliesTo: 'flexible',
   evaluate: (server) =>
-    allOf(
+    worstOf(
       parameterSatisfies(server, 'shared_preload_libraries', 'a list that includes pgaudit', (value) => items(value).includes('pgaudit')),
       parameterSatisfies(server, 'pgaudit.log', 'a list of classes other than "none"', (value) => items(value).some((item) => item !== 'none')),
     ),

@@ -1,8 +1,5 @@
-import { couldBe, passUnlessUnknown } from '../flexible-checks';
-import { failEach, isReference, Rule, RuleSeverity, SecurityLayer } from '../rule';
-
-const ANY = '0.0.0.0';
-const LAST = '255.255.255.255';
+import { describeRange, judgeFirewallRules, mayOpenToInternet, opensToInternet } from '../firewall-checks';
+import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * No firewall rule of the server is open to the internet: none starts at 0.0.0.0 (other than the
@@ -19,17 +16,7 @@ export const rule: Rule = {
   references: { checkov: ['CKV2_AZURE_26'], trivy: ['AVD-AZU-0029'] },
   fix: 'Remove the firewall rule, or narrow it to the client addresses that need the server.',
   appliesTo: 'flexible',
-  evaluate: (server) => {
-    const verdict = failEach(server.firewallRules, ({ config: { start_ip_address: start, end_ip_address: end } }) =>
-      (start === ANY && typeof end === 'string' && !isReference(end) && end !== ANY) || end === LAST
-        ? `the firewall rule allows ${String(start)} to ${String(end)}, which opens the server to the internet.`
-        : undefined,
-    );
-    if (verdict.status === 'fail') return verdict;
-    return passUnlessUnknown(
-      server.firewallRules,
-      ({ config: { start_ip_address: start, end_ip_address: end } }) => (couldBe(start, ANY) && end !== ANY) || couldBe(end, LAST),
-      'an IP address',
-    );
-  },
+  evaluate: (server) =>
+    judgeFirewallRules(server.firewallRules, opensToInternet, mayOpenToInternet, (_, range) =>
+      `the firewall rule allows ${describeRange(range)}, which opens the server to the internet.`),
 };

@@ -1,7 +1,5 @@
-import { couldBe, passUnlessUnknown } from '../flexible-checks';
-import { failEach, Rule, RuleSeverity, SecurityLayer } from '../rule';
-
-const ANY = '0.0.0.0';
+import { allowsAzureServices, judgeFirewallRules, mayAllowAzureServices } from '../firewall-checks';
+import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * No "Allow public access from any Azure service" firewall rule (0.0.0.0-0.0.0.0): it admits every
@@ -18,15 +16,7 @@ export const rule: Rule = {
   references: { cis: ['Fnd v3 5.2.5'], checkov: ['CKV2_AZURE_26'] },
   fix: 'Remove the 0.0.0.0-0.0.0.0 firewall rule and reach the server through a private endpoint or VNet integration.',
   appliesTo: 'flexible',
-  evaluate: (server) => {
-    const verdict = failEach(server.firewallRules, ({ config: { start_ip_address: start, end_ip_address: end } }) =>
-      start === ANY && end === ANY ? 'the firewall rule 0.0.0.0-0.0.0.0 lets every Azure service, other tenants\' included, reach the server.' : undefined,
-    );
-    if (verdict.status === 'fail') return verdict;
-    return passUnlessUnknown(
-      server.firewallRules,
-      ({ config: { start_ip_address: start, end_ip_address: end } }) => couldBe(start, ANY) && couldBe(end, ANY),
-      'an IP address',
-    );
-  },
+  evaluate: (server) =>
+    judgeFirewallRules(server.firewallRules, allowsAzureServices, mayAllowAzureServices, () =>
+      'the firewall rule 0.0.0.0-0.0.0.0 lets every Azure service, other tenants\' included, reach the server.'),
 };

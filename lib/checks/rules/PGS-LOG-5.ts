@@ -1,5 +1,5 @@
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { singleParameter, worstOf } from '../single-checks';
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
+import {singleParameter} from '../single-checks';
 
 /**
  * Server logs kept more than 3 days: log_retention_days written as a whole number from 4 to 7 (the

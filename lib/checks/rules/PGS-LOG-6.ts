@@ -1,5 +1,5 @@
-import { Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { singleParameter, worstOf } from '../single-checks';
+import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
+import {singleParameter} from '../single-checks';
 
 /** The classes a pgaudit.log value turns on: those not removed with "-", other than "none". */
 function loggedClasses(value: string): string[] {

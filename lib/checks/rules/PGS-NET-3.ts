@@ -1,5 +1,5 @@
-import { failEach, notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { describeRange, firewallRange, mayOpenToInternet, opensToInternet } from '../single-checks';
+import { describeRange, judgeFirewallRules, mayOpenToInternet, opensToInternet } from '../firewall-checks';
+import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * No firewall rule lets the whole internet in: a rule fails when it starts at 0.0.0.0 (or
@@ -18,13 +18,7 @@ export const rule: Rule = {
   references: { checkov: ['CKV_AZURE_11'], trivy: ['AVD-AZU-0029'] },
   fix: 'Remove the rule and reach the server through a private endpoint, or allow only the addresses of the clients that need it.',
   appliesTo: 'single',
-  evaluate: (server) => {
-    const verdict = failEach(server.firewallRules, (firewallRule) => {
-      const range = firewallRange(firewallRule);
-      return opensToInternet(range) ? `firewall rule ${firewallRule.name} opens the server to the internet (${describeRange(range)}).` : undefined;
-    });
-    if (verdict.status !== 'pass') return verdict;
-    const hidden = server.firewallRules.find((firewallRule) => mayOpenToInternet(firewallRange(firewallRule)));
-    return hidden ? notApplicable(`the range of ${hidden.address} is known only at apply time`) : verdict;
-  },
+  evaluate: (server) =>
+    judgeFirewallRules(server.firewallRules, opensToInternet, mayOpenToInternet, (firewallRule, range) =>
+      `firewall rule ${firewallRule.name} opens the server to the internet (${describeRange(range)}).`),
 };

@@ -1,5 +1,5 @@
-import { failEach, notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { allowsAzureServices, firewallRange, mayAllowAzureServices } from '../single-checks';
+import { allowsAzureServices, judgeFirewallRules, mayAllowAzureServices } from '../firewall-checks';
+import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * No 0.0.0.0-0.0.0.0 firewall rule, which Azure reads as "Allow access to Azure services": any
@@ -14,14 +14,7 @@ export const rule: Rule = {
   references: { cis: ['Fnd v2 4.3.7'] },
   fix: 'Remove the 0.0.0.0-0.0.0.0 firewall rule and reach the server through a private endpoint.',
   appliesTo: 'single',
-  evaluate: (server) => {
-    const verdict = failEach(server.firewallRules, (firewallRule) =>
-      allowsAzureServices(firewallRange(firewallRule))
-        ? `firewall rule ${firewallRule.name} (0.0.0.0-0.0.0.0) lets every Azure service, in any tenant, reach the server.`
-        : undefined,
-    );
-    if (verdict.status !== 'pass') return verdict;
-    const hidden = server.firewallRules.find((firewallRule) => mayAllowAzureServices(firewallRange(firewallRule)));
-    return hidden ? notApplicable(`the range of ${hidden.address} is known only at apply time`) : verdict;
-  },
+  evaluate: (server) =>
+    judgeFirewallRules(server.firewallRules, allowsAzureServices, mayAllowAzureServices, (firewallRule) =>
+      `firewall rule ${firewallRule.name} (0.0.0.0-0.0.0.0) lets every Azure service, in any tenant, reach the server.`),
 };

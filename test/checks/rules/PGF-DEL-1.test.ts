@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-DEL-1';
-import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, outsideAddress } from '../rule-harness';
 
 const withServer = (overrides: { [key: string]: unknown }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer(overrides) } });
 
@@ -30,5 +30,5 @@ test('fails prevent_destroy = false', () => {
 test('does not apply to a server defined outside this stack', () => {
   const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
   const resources = { azurerm_postgresql_flexible_server_configuration: { p: { name: 'log_checkpoints', value: 'on', server_id: pointer } } };
-  expect(judge(rule, resources, `(outside this stack) ${pointer}`)).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'not-applicable' });
 });

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-IAM-2';
-import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, outsideAddress } from '../rule-harness';
 
 const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 const admin = (serverName: string) => ({
@@ -38,5 +38,5 @@ test('fails when the only administrator belongs to another server', () => {
 test('does not apply to a server defined outside this stack that has no administrator here', () => {
   const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
   const resources = { azurerm_postgresql_flexible_server_configuration: { p: { name: 'log_checkpoints', value: 'on', server_id: pointer } } };
-  expect(judge(rule, resources, `(outside this stack) ${pointer}`)).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'not-applicable' });
 });

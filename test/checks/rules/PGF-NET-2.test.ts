@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-NET-2';
-import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, outsideAddress } from '../rule-harness';
 
 const PUBLIC_MODE = { delegated_subnet_id: undefined, private_dns_zone_id: undefined };
 
@@ -61,5 +61,5 @@ test('fails when the VNet attributes are empty strings', () => {
 test('does not apply to a server defined outside this stack', () => {
   const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
   const resources = { azurerm_postgresql_flexible_server_firewall_rule: { fw: { name: 'office', server_id: pointer, start_ip_address: '1.2.3.4', end_ip_address: '1.2.3.4' } } };
-  expect(judge(rule, resources, `(outside this stack) ${pointer}`)).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'not-applicable' });
 });

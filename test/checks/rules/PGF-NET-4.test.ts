@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-NET-4';
-import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, outsideAddress } from '../rule-harness';
 
 const FIREWALL = 'azurerm_postgresql_flexible_server_firewall_rule';
 
@@ -25,7 +25,7 @@ test('leaves the 0.0.0.0-0.0.0.0 Azure-services rule to PGF-NET-5 (CKV2_AZURE_26
 test('fails 0.0.0.0-255.255.255.255 and names the firewall rule', () => {
   expect(judge(rule, withRules({ office: ['203.0.113.10', '203.0.113.10'], all: ['0.0.0.0', '255.255.255.255'] }))).toEqual({
     status: 'fail',
-    message: 'the firewall rule allows 0.0.0.0 to 255.255.255.255, which opens the server to the internet.',
+    message: 'the firewall rule allows 0.0.0.0-255.255.255.255, which opens the server to the internet.',
     address: `${FIREWALL}.all`,
   });
 });
@@ -52,5 +52,10 @@ test('a reference cannot hide a literal open rule', () => {
 test('judges the firewall rules of a server defined outside this stack', () => {
   const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
   const resources = { [FIREWALL]: { all: { name: 'all', server_id: pointer, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } };
-  expect(judge(rule, resources, `(outside this stack) ${pointer}`)).toMatchObject({ status: 'fail', address: `${FIREWALL}.all` });
+  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'fail', address: `${FIREWALL}.all` });
+});
+
+test('reports every open rule, so one cannot hide another', () => {
+  const verdicts = judgeAll(rule, withRules({ first: ['0.0.0.0', '10.0.0.1'], second: ['203.0.113.1', '255.255.255.255'] }));
+  expect(verdicts.map((v) => v.status === 'fail' && v.address)).toEqual([`${FIREWALL}.first`, `${FIREWALL}.second`]);
 });

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGS-ENC-2';
-import { judge } from '../rule-harness';
+import { judge, outsideAddress } from '../rule-harness';
 import { SERVER_ID, SERVER_KEY, singleStack } from '../single-fixtures';
 
 const KEY_ID = 'https://vault.vault.azure.net/keys/pg/0123456789abcdef0123456789abcdef';
@@ -17,5 +17,5 @@ test('fails when the server has no key', () => {
 
 test('passes a key for a server outside the stack, given by literal ID', () => {
   const serverId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/servers/legacy-db';
-  expect(judge(rule, { [SERVER_KEY]: { cmk: { server_id: serverId, key_vault_key_id: KEY_ID } } }, `(outside this stack) ${serverId}`)).toEqual({ status: 'pass' });
+  expect(judge(rule, { [SERVER_KEY]: { cmk: { server_id: serverId, key_vault_key_id: KEY_ID } } }, outsideAddress('single', serverId))).toEqual({ status: 'pass' });
 });
