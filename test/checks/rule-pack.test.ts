@@ -1,5 +1,6 @@
-import { readdirSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { renderRuleCatalog } from '../../lib/checks/rule-catalog';
 import { ALL_RULES } from '../../lib/checks/rules';
 
 const RULE_FILES = readdirSync(join(__dirname, '..', '..', 'lib', 'checks', 'rules'))
@@ -28,4 +29,12 @@ test('every rule has a compliant and a non-compliant test', () => {
 
 test('the pack covers at least 35 controls', () => {
   expect(ALL_RULES.length).toBeGreaterThanOrEqual(35);
+});
+
+test('docs/security-rules.md lists the pack as it is', () => {
+  const path = join(__dirname, '..', '..', 'docs', 'security-rules.md');
+  const expected = renderRuleCatalog(ALL_RULES);
+  if (process.env.UPDATE_RULE_CATALOG === '1') writeFileSync(path, expected);
+  // To refresh after changing a rule: UPDATE_RULE_CATALOG=1 npx jest test/checks/rule-pack.test.ts
+  expect(existsSync(path) ? readFileSync(path, 'utf8') : '(missing)').toBe(expected);
 });
