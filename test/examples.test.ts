@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { evaluateStack } from '../lib/checks/evaluate';
@@ -36,6 +36,27 @@ describe.each(exampleNames)('example %s', (name) => {
 
   test('matches its snapshot', () => {
     expect(synth).toMatchSnapshot();
+  });
+});
+
+describe.each(exampleNames)('example %s can be copied out as a project', (name) => {
+  const file = (f: string) => join(EXAMPLES_DIR, name, f);
+
+  test('has main.ts, cdktf.json, package.json, tsconfig.json and README.md', () => {
+    expect(['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'README.md'].filter((f) => !existsSync(file(f)))).toEqual([]);
+  });
+
+  test('depends on the library by version and pins its peers as the library does', () => {
+    const manifest = JSON.parse(readFileSync(file('package.json'), 'utf8'));
+    const library = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+    expect(manifest.dependencies['cdktf-azure-postgres']).toBe(`^${library.version}`);
+    for (const peer of ['cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-random']) {
+      expect(manifest.dependencies[peer]).toBe(library.peerDependencies[peer]);
+    }
+  });
+
+  test('its cdktf.json runs main.ts', () => {
+    expect(JSON.parse(readFileSync(file('cdktf.json'), 'utf8')).app).toBe('npx ts-node main.ts');
   });
 });
 
