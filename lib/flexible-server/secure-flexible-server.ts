@@ -19,6 +19,7 @@ import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
+import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppressions';
 import { warn } from '../private/warnings';
@@ -78,6 +79,12 @@ export interface SecureFlexibleServerProps {
    * @default - pgaudit logs DDL, ROLE and MISC
    */
   readonly auditLogging?: AuditLoggingOptions;
+  /**
+   * Extensions databases may create, allow-listed in `azure.extensions` next to pgaudit (e.g.
+   * "pg_trgm", "postgis", "vector"); a migration needs every extension its databases use.
+   * @default - pgaudit only
+   */
+  readonly allowedExtensions?: string[];
   /**
    * Backup redundancy and retention.
    * @default - geo-redundant, 35 days
@@ -216,6 +223,7 @@ export class SecureFlexibleServer extends Construct {
       tlsMaxVersion: props.tls?.maxVersion,
       pgauditLogClasses: props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES,
       passwordAuthentication: password !== undefined,
+      allowedExtensions: props.allowedExtensions ?? [],
     })) {
       chain.append(new PostgresqlFlexibleServerConfiguration(this, `Parameter-${parameter.name}`, {
         serverId: this.server.id,
@@ -311,6 +319,8 @@ export class SecureFlexibleServer extends Construct {
   }
 }
 
+const EXTENSION = /^[a-z0-9][a-z0-9_-]*$/;
+
 /** Validates every prop and applies the defaults, before any resource exists. */
 function resolveSettings(props: SecureFlexibleServerProps) {
   validateServerIdentity(props);
@@ -327,6 +337,8 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateStorage('storage', props.storage);
   validateTls('tls', props.tls);
   validateAuditLogging('auditLogging', props.auditLogging);
+  (props.allowedExtensions ?? []).forEach((extension, index) =>
+    checkPattern(`allowedExtensions[${index}]`, extension, EXTENSION, 'is not an extension name', 'write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp"'));
   const backup = resolveBackup('backup', props.backup);
   const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier, props.zone);
   validateCustomerManagedKey('customerManagedKey', props.customerManagedKey, backup.geoRedundantBackup);

@@ -10,6 +10,8 @@ export interface ServerParameterInputs {
   readonly tlsMaxVersion?: TlsVersion;
   readonly pgauditLogClasses: readonly PgAuditLogClass[];
   readonly passwordAuthentication: boolean;
+  /** Extensions allow-listed besides pgaudit. */
+  readonly allowedExtensions: readonly string[];
 }
 
 /** The service's own preload list (PG 16 default), kept so that pg_cron and pg_stat_statements still load. */
@@ -38,7 +40,7 @@ export function flexibleServerParameters(inputs: ServerParameterInputs): ServerP
   parameters.push(
     { name: 'logfiles.retention_days', value: String(LOG_FILE_RETENTION_DAYS) },
     { name: 'log_line_prefix', value: LOG_LINE_PREFIX },
-    { name: 'azure.extensions', value: 'pgaudit' },
+    { name: 'azure.extensions', value: [...new Set(['pgaudit', ...inputs.allowedExtensions])].join(',') },
     { name: 'shared_preload_libraries', value: [...SERVICE_PRELOAD_LIBRARIES, 'pgaudit'].join(',') },
     { name: 'pgaudit.log', value: inputs.pgauditLogClasses.join(',') },
   );

@@ -405,3 +405,16 @@ describe('generated passwords and the random provider', () => {
     expect(stack.node.tryFindChild('random')).toBeUndefined();
   });
 });
+
+describe('allowed extensions', () => {
+  test('are allow-listed next to pgaudit', () => {
+    const { synth } = synthesize({ allowedExtensions: ['pg_trgm', 'uuid-ossp', 'pgaudit'] });
+    expect(serverParameters(synth)['azure.extensions']).toBe('pgaudit,pg_trgm,uuid-ossp');
+  });
+
+  test('refuse a name that is not an extension', () => {
+    expect(() => synthesize({ allowedExtensions: ['PostGIS 3'] })).toThrow(
+      'Invalid allowedExtensions[0]: "PostGIS 3" is not an extension name. Fix: write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp".',
+    );
+  });
+});
