@@ -3,6 +3,7 @@ import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/pro
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
 import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
@@ -121,6 +122,12 @@ export interface SecureFlexibleServerProps {
    */
   readonly databases?: FlexibleServerDatabaseOptions[];
   /**
+   * Resources the server must wait for, e.g. the role assignments that let its identity use a
+   * customer-managed key (Azure checks key access when it creates the server).
+   * @default - only what the construct itself creates
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
    * Tags for the server and every taggable resource the construct creates.
    * @default - no tags
    */
@@ -151,6 +158,8 @@ export class SecureFlexibleServer extends Construct {
   public readonly privateEndpointId?: string;
   /** Generated administrator password, a sensitive reference (password authentication only). */
   public readonly administratorPassword?: string;
+  /** Resource ID of the Key Vault secret that holds the password, when a vault was given. */
+  public readonly administratorPasswordSecretId?: string;
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
@@ -201,7 +210,7 @@ export class SecureFlexibleServer extends Construct {
       ...customerManagedKeyConfig(props.customerManagedKey),
       maintenanceWindow: props.maintenanceWindow,
       tags: props.tags,
-      dependsOn: attachment.dependsOn,
+      dependsOn: [...attachment.dependsOn, ...(props.dependsOn ?? [])],
       lifecycle: {
         preventDestroy: settings.deletionProtection.preventDestroy,
         // Azure moves the primary and standby zones on failover; Terraform must not move them back.
@@ -214,6 +223,7 @@ export class SecureFlexibleServer extends Construct {
     this.subnetId = attachment.delegatedSubnetId;
     this.privateDnsZoneId = attachment.privateDnsZoneId;
     this.administratorPassword = password?.value;
+    this.administratorPasswordSecretId = password?.secretId;
 
     // Parameters, administrators, databases and firewall rules all change the server: one at a time.
     const chain = new SerialChain(this.server);

@@ -153,6 +153,8 @@ export class SecureSingleServer extends Construct {
   public readonly privateEndpointId?: string;
   /** Generated administrator password, a sensitive reference (not when an adopted server keeps its password). */
   public readonly administratorPassword?: string;
+  /** Resource ID of the Key Vault secret that holds the password, when a vault was given. */
+  public readonly administratorPasswordSecretId?: string;
 
   /**
    * @param scope the stack or construct the server belongs to
@@ -207,6 +209,7 @@ export class SecureSingleServer extends Construct {
     this.serverName = this.server.name;
     this.fqdn = this.server.fqdn;
     this.administratorPassword = password?.value;
+    this.administratorPasswordSecretId = password?.secretId;
 
     const chain = new SerialChain(this.server);
     for (const parameter of singleServerParameters(props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES)) {

@@ -1,0 +1,69 @@
+'use strict';
+// What both sides of every synth comparison share: the surroundings a user's stack has (provider,
+// variables, resource group, virtual network, Log Analytics workspace), built with deep imports,
+// and the per-server inputs. Only the PostgreSQL part differs between the library program and the
+// hand-written baseline.
+const { TerraformStack, TerraformVariable } = require('cdktf');
+const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
+const { ResourceGroup } = require('@cdktf/provider-azurerm/lib/resource-group');
+const { VirtualNetwork } = require('@cdktf/provider-azurerm/lib/virtual-network');
+const { LogAnalyticsWorkspace } = require('@cdktf/provider-azurerm/lib/log-analytics-workspace');
+
+const STACK_ID = 'bench';
+
+/** Reads `--servers N --outdir DIR [--mode M]` from argv. */
+function parseArgs(argv) {
+  const args = { servers: 1, outdir: undefined, mode: 'checks' };
+  for (let i = 2; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '');
+    args[key] = key === 'servers' ? Number(argv[i + 1]) : argv[i + 1];
+  }
+  if (!args.outdir) throw new Error('--outdir is required');
+  if (!Number.isInteger(args.servers) || args.servers < 1 || args.servers > 4096) throw new Error('--servers must be 1..4096');
+  return args;
+}
+
+/** The stack and the resources every server points at. */
+function createStack(app) {
+  const stack = new TerraformStack(app, STACK_ID);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const tenantId = new TerraformVariable(stack, 'tenant_id', { type: 'string' });
+  const adminGroupObjectId = new TerraformVariable(stack, 'admin_group_object_id', { type: 'string' });
+  const adminGroupName = new TerraformVariable(stack, 'admin_group_name', { type: 'string' });
+  const resourceGroup = new ResourceGroup(stack, 'ResourceGroup', { name: 'rg-orders-db', location: 'westeurope' });
+  const network = new VirtualNetwork(stack, 'Network', {
+    name: 'vnet-orders',
+    resourceGroupName: resourceGroup.name,
+    location: resourceGroup.location,
+    addressSpace: ['10.20.0.0/16'],
+  });
+  const logs = new LogAnalyticsWorkspace(stack, 'Logs', {
+    name: 'log-orders-db',
+    resourceGroupName: resourceGroup.name,
+    location: resourceGroup.location,
+    sku: 'PerGB2018',
+    retentionInDays: 90,
+  });
+  return {
+    stack,
+    tenantId: tenantId.stringValue,
+    adminGroupObjectId: adminGroupObjectId.stringValue,
+    adminGroupName: adminGroupName.stringValue,
+    resourceGroupName: resourceGroup.name,
+    location: resourceGroup.location,
+    virtualNetworkId: network.id,
+    workspaceId: logs.id,
+  };
+}
+
+/** Inputs of server i: a unique name and its own /28 inside 10.20.0.0/16 (up to 4096 servers). */
+function serverInputs(i) {
+  return {
+    id: `Postgres${i}`,
+    name: `orders-db-${i}`,
+    subnetAddressPrefix: `10.20.${Math.floor(i / 16)}.${(i % 16) * 16}/28`,
+    tags: { environment: 'production', workload: 'orders' },
+  };
+}
+
+module.exports = { STACK_ID, parseArgs, createStack, serverInputs };
