@@ -120,9 +120,20 @@ function synthComparison(label, servers, runs) {
   return { ...result, equivalence, servers };
 }
 
+/** Ratios of a against b: of the medians (the headline), of CPU time, and the median paired ratio. */
+function ratios(a, b) {
+  const paired = b.pairedRatioOfFirst;
+  return {
+    wall: a.wallMs / b.wallMs,
+    rss: a.rssKB / b.rssKB,
+    cpu: a.cpuMs / b.cpuMs,
+    pairedWall: paired ? paired.wall : undefined,
+  };
+}
+
 function synthOne(options, raw) {
   const r = synthComparison('synthOne', 1, options.runs);
-  raw.synthOne = r;
+  raw.synthOne = { ...r, ratios: ratios(r.library, r.baseline) };
   return {
     'synthOne.wallRatio': r.library.wallMs / r.baseline.wallMs,
     'synthOne.rssRatio': r.library.rssKB / r.baseline.rssKB,
@@ -131,7 +142,7 @@ function synthOne(options, raw) {
 
 function synth200(options, raw) {
   const r = synthComparison('synth200', 200, options.runs);
-  raw.synth200 = r;
+  raw.synth200 = { ...r, ratios: ratios(r.library, r.baseline) };
   return {
     'synth200.wallRatio': r.library.wallMs / r.baseline.wallMs,
     'synth200.rssRatio': r.library.rssKB / r.baseline.rssKB,
@@ -167,6 +178,7 @@ function scaling(options, raw) {
       marginal.push({ from: points[i - 1][0], to: points[i][0], msPerServer: round1((points[i][1] - points[i - 1][1]) / (points[i][0] - points[i - 1][0])) });
     }
     const rss = counts.map((n) => [n, r[`${prefix}-${n}`].rssKB]);
+    const cpu = fit(counts.map((n) => [n, r[`${prefix}-${n}`].cpuMs]));
     return {
       wallMsByServers: Object.fromEntries(points.map(([n, ms]) => [n, ms])),
       rssKBByServers: Object.fromEntries(rss.map(([n, kb]) => [n, kb])),
@@ -175,6 +187,8 @@ function scaling(options, raw) {
       r2: Math.round(line.r2 * 10000) / 10000,
       marginal,
       perServerRssKB: round1(fit(rss).slope),
+      cpuPerServerMs: round1(cpu.slope),
+      cpuR2: Math.round(cpu.r2 * 10000) / 10000,
     };
   };
   raw.scaling = { library: describe('library'), baseline: describe('baseline'), sides: r };
@@ -197,6 +211,8 @@ function checks(options, raw) {
   const added = r.withChecks.wallMs - r.noChecks.wallMs;
   raw.checks = {
     ...r,
+    cpuOverheadRatio: (r.withChecks.cpuMs - r.noChecks.cpuMs) / r.noChecks.cpuMs,
+    pairedWallRatio: r.noChecks.pairedRatioOfFirst.wall,
     addedWallMs: round1(added),
     addedRssKB: r.withChecks.rssKB - r.noChecks.rssKB,
     overheadOfSynthWithChecks: added / r.withChecks.wallMs,
@@ -271,7 +287,7 @@ function typecheck(options, raw) {
       side('deepBaseline', 'baseline-deep'),
       side('rootBaseline', 'baseline-root'),
     ], { runs: options.runs, cwd: ROOT, log });
-    raw.typecheck = { ...r, files, rssVsDeepRatio: r.library.rssKB / r.deepBaseline.rssKB, rssVsRootRatio: r.library.rssKB / r.rootBaseline.rssKB };
+    raw.typecheck = { ...r, files, vsDeep: ratios(r.library, r.deepBaseline), vsRoot: ratios(r.library, r.rootBaseline) };
     return {
       'typecheck.vsDeepRatio': r.library.wallMs / r.deepBaseline.wallMs,
       'typecheck.vsRootRatio': r.library.wallMs / r.rootBaseline.wallMs,
@@ -289,7 +305,9 @@ function npmTest(_options, raw) {
   const result = run('npm', ['test'], { env: { ...process.env, CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } });
   const output = `${result.stdout}\n${result.stderr}`;
   const summary = ['Test Suites:', 'Tests:'].map((p) => (output.split('\n').find((l) => l.startsWith(p)) || '').trim()).filter(Boolean);
-  raw.npmTest = { wallMs: round1(result.wallMs), exitCode: result.status, summary };
+  const failedSuites = [...new Set(output.split('\n').filter((l) => l.startsWith('FAIL ')).map((l) => l.slice(5).trim()))];
+  const failedTests = [...new Set(output.split('\n').filter((l) => /^\s+● /.test(l) && !l.includes('● Console')).map((l) => l.trim().slice(2)))].slice(0, 30);
+  raw.npmTest = { wallMs: round1(result.wallMs), exitCode: result.status, summary, failedSuites, failedTests };
   log(`  npm test: ${(result.wallMs / 1000).toFixed(1)} s, exit ${result.status}; ${summary.join('; ')}`);
   return { npmTestSeconds: result.wallMs / 1000 };
 }
@@ -306,6 +324,13 @@ function pack(_options, raw) {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const runtimeDependencies = Object.keys(manifest.dependencies || {});
     const bundled = manifest.bundleDependencies || manifest.bundledDependencies || [];
+    // How much of the packed JavaScript is inline source maps (jsii's default: map + sources, base64).
+    let inlineSourceMapBytes = 0;
+    for (const f of info.files.filter((x) => x.path.endsWith('.js'))) {
+      const text = fs.readFileSync(path.join(ROOT, f.path), 'utf8');
+      const at = text.indexOf('//# sourceMappingURL=data:');
+      if (at >= 0) inlineSourceMapBytes += Buffer.byteLength(text.slice(at));
+    }
     const largest = [...info.files].sort((a, b) => b.size - a.size).slice(0, 5).map((f) => `${f.path} ${(f.size / 1024).toFixed(1)} KB`);
     raw.pack = {
       filename: info.filename,
@@ -313,6 +338,7 @@ function pack(_options, raw) {
       unpackedBytes: info.unpackedSize,
       entryCount: info.entryCount,
       largestFiles: largest,
+      inlineSourceMapBytes,
       runtimeDependencies,
       bundledDependencies: bundled,
       peerDependencies: manifest.peerDependencies || {},
@@ -363,23 +389,28 @@ function printTable(figures, raw) {
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   rows.forEach((r) => console.log(line(r)));
-  const m = (side) => `${(side.wallMs / 1000).toFixed(3)} s / ${(side.rssKB / 1024).toFixed(1)} MiB`;
-  console.log('\nMedians (wall / peak RSS):');
-  if (raw.synthOne) console.log(`  synthOne   library ${m(raw.synthOne.library)}   baseline ${m(raw.synthOne.baseline)}`);
-  if (raw.synth200) console.log(`  synth200   library ${m(raw.synth200.library)}   baseline ${m(raw.synth200.baseline)}`);
+  const m = (side) => `${(side.wallMs / 1000).toFixed(3)} s / ${(side.rssKB / 1024).toFixed(1)} MiB / ${(side.cpuMs / 1000).toFixed(2)} s`;
+  const x = (r) => `ratios: wall ${r.wall.toFixed(3)} (paired ${r.pairedWall.toFixed(3)}), CPU ${r.cpu.toFixed(3)}, RSS ${r.rss.toFixed(3)}`;
+  console.log('\nMedians (wall / peak RSS / CPU user+sys):');
+  if (raw.synthOne) console.log(`  synthOne   library ${m(raw.synthOne.library)}   baseline ${m(raw.synthOne.baseline)}\n             ${x(raw.synthOne.ratios)}`);
+  if (raw.synth200) console.log(`  synth200   library ${m(raw.synth200.library)}   baseline ${m(raw.synth200.baseline)}\n             ${x(raw.synth200.ratios)}`);
   if (raw.scaling) {
     for (const side of ['library', 'baseline']) {
       const s = raw.scaling[side];
-      console.log(`  scaling    ${side.padEnd(8)} ${Object.entries(s.wallMsByServers).map(([n, ms]) => `${n}: ${(ms / 1000).toFixed(3)} s`).join(', ')}; ${s.perServerMs} ms/server + ${s.fixedMs} ms fixed, R2 ${s.r2}; marginal ${s.marginal.map((x) => `${x.from}->${x.to}: ${x.msPerServer}`).join(', ')} ms/server`);
+      console.log(`  scaling    ${side.padEnd(8)} ${Object.entries(s.wallMsByServers).map(([n, ms]) => `${n}: ${(ms / 1000).toFixed(3)} s`).join(', ')}; ${s.perServerMs} ms/server + ${s.fixedMs} ms fixed, R2 ${s.r2}; marginal ${s.marginal.map((x) => `${x.from}->${x.to}: ${x.msPerServer}`).join(', ')} ms/server; CPU ${s.cpuPerServerMs} ms/server, R2 ${s.cpuR2}`);
     }
   }
   if (raw.checks) {
     console.log(`  checks     with ${m(raw.checks.withChecks)}   without ${m(raw.checks.noChecks)}   skipValidation ${m(raw.checks.skipValidation)}`);
-    console.log(`             added ${raw.checks.addedWallMs} ms (${(raw.checks.overheadOfSynthWithChecks * 100).toFixed(1)}% of the synth with checks); skipValidation would show ${raw.checks.skipValidationOverheadRatio.toFixed(3)} (does not remove the checks, see README)`);
+    console.log(`             added ${raw.checks.addedWallMs} ms (${(raw.checks.overheadOfSynthWithChecks * 100).toFixed(1)}% of the synth with checks); CPU overhead ${raw.checks.cpuOverheadRatio.toFixed(3)}, paired wall ratio ${raw.checks.pairedWallRatio.toFixed(3)}`);
+    console.log(`             skipValidation instead of no-checks would show ${raw.checks.skipValidationOverheadRatio.toFixed(3)}: it does not remove the checks (see README)`);
   }
-  if (raw.typecheck) console.log(`  typecheck  library ${m(raw.typecheck.library)}   deep ${m(raw.typecheck.deepBaseline)}   root ${m(raw.typecheck.rootBaseline)}`);
+  if (raw.typecheck) {
+    console.log(`  typecheck  library ${m(raw.typecheck.library)}   deep ${m(raw.typecheck.deepBaseline)}   root ${m(raw.typecheck.rootBaseline)}`);
+    console.log(`             vs deep ${x(raw.typecheck.vsDeep)}\n             vs root ${x(raw.typecheck.vsRoot)}`);
+  }
   if (raw.npmTest) console.log(`  npm test   ${(raw.npmTest.wallMs / 1000).toFixed(1)} s, exit ${raw.npmTest.exitCode}; ${raw.npmTest.summary.join('; ')}`);
-  if (raw.pack) console.log(`  pack       ${raw.pack.filename} ${(raw.pack.bytes / 1024).toFixed(1)} KB, ${raw.pack.entryCount} files; runtime dependencies: ${raw.pack.runtimeDependencies.length ? raw.pack.runtimeDependencies.join(', ') : 'none'}`);
+  if (raw.pack) console.log(`  pack       ${raw.pack.filename} ${(raw.pack.bytes / 1024).toFixed(1)} KB, ${raw.pack.entryCount} files, ${(raw.pack.unpackedBytes / 1024).toFixed(0)} KB unpacked of which ${(raw.pack.inlineSourceMapBytes / 1024).toFixed(0)} KB inline source maps; runtime dependencies: ${raw.pack.runtimeDependencies.length ? raw.pack.runtimeDependencies.join(', ') : 'none'}`);
 }
 
 function main() {
@@ -392,7 +423,7 @@ function main() {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0] && os.cpus()[0].model,
       loadavgAtStart: os.loadavg().map((x) => round1(x)),
-      measuredWith: HAS_GNU_TIME ? 'wall: process.hrtime around spawnSync; peak RSS: /usr/bin/time -f %e,%M' : 'wall: process.hrtime around spawnSync; peak RSS: process.resourceUsage().maxRSS at exit',
+      measuredWith: HAS_GNU_TIME ? 'wall: process.hrtime around spawnSync; peak RSS and CPU: /usr/bin/time -f %e,%M,%U,%S' : 'wall: process.hrtime around spawnSync; peak RSS: process.resourceUsage().maxRSS at exit',
       runs: options.runs,
       warmup: 1,
       startedAt: new Date(started).toISOString(),

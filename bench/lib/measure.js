@@ -5,7 +5,9 @@
 // module loading and exit, i.e. what a user waits for). Peak RSS: GNU time's %M (max resident set
 // size of the child, KiB) when /usr/bin/time exists; otherwise the child is a node process started
 // with `-r bench/lib/rss-reporter.js`, which writes process.resourceUsage().maxRSS (KiB) at exit.
-// /usr/bin/time's own %e (10 ms resolution) is kept next to the hrtime figure as a cross-check.
+// /usr/bin/time's own %e (10 ms resolution) is kept next to the hrtime figure as a cross-check, and
+// the child's CPU time (user + system, %U + %S) is recorded too: on a shared machine it is less
+// disturbed by other processes than wall time.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -16,7 +18,7 @@ const HAS_GNU_TIME = fs.existsSync(GNU_TIME);
 const RSS_REPORTER = path.join(__dirname, 'rss-reporter.js');
 
 /**
- * Runs `node [nodeArgs] script [args]` and returns { wallMs, rssKB, timeWallS, stdout, stderr }.
+ * Runs `node [nodeArgs] script [args]` and returns { wallMs, rssKB, cpuMs, timeWallS, stdout, stderr }.
  * Throws when the command fails: a failed run is never counted.
  */
 function measureNode(script, args, { cwd, env, nodeArgs = [] } = {}) {
@@ -28,7 +30,7 @@ function measureNode(script, args, { cwd, env, nodeArgs = [] } = {}) {
   let commandArgs;
   if (HAS_GNU_TIME) {
     command = GNU_TIME;
-    commandArgs = ['-f', '%e,%M', '-o', timeFile, ...nodeCommand];
+    commandArgs = ['-f', '%e,%M,%U,%S', '-o', timeFile, ...nodeCommand];
   } else {
     command = process.execPath;
     commandArgs = ['-r', RSS_REPORTER, ...nodeCommand.slice(1)];
@@ -49,18 +51,22 @@ function measureNode(script, args, { cwd, env, nodeArgs = [] } = {}) {
       throw err;
     }
     let rssKB;
+    let cpuMs;
     let timeWallS;
     if (HAS_GNU_TIME) {
       // With a non-zero exit GNU time writes a "Command exited..." line first: take the last line.
       const line = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-      const [elapsed, maxRss] = line.split(',');
-      timeWallS = Number(elapsed);
-      rssKB = Number(maxRss);
+      const [elapsed, maxRss, user, system] = line.split(',').map(Number);
+      timeWallS = elapsed;
+      rssKB = maxRss;
+      cpuMs = (user + system) * 1000;
     } else {
-      rssKB = Number(fs.readFileSync(rssFile, 'utf8'));
+      const usage = JSON.parse(fs.readFileSync(rssFile, 'utf8'));
+      rssKB = usage.maxRSS;
+      cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
     }
     if (!Number.isFinite(rssKB) || rssKB <= 0) throw new Error(`no peak RSS for ${script}`);
-    return { wallMs, rssKB, timeWallS, stdout: result.stdout, stderr: result.stderr };
+    return { wallMs, rssKB, cpuMs, timeWallS, stdout: result.stdout, stderr: result.stderr };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -102,7 +108,8 @@ function compare(label, sides, { runs, warmup = 1, cwd, log }) {
     result[side.key] = {
       wallMs: round1(median(list.map((m) => m.wallMs))),
       rssKB: median(list.map((m) => m.rssKB)),
-      samples: { wallMs: list.map((m) => round1(m.wallMs)), rssKB: list.map((m) => m.rssKB) },
+      cpuMs: round1(median(list.map((m) => m.cpuMs))),
+      samples: { wallMs: list.map((m) => round1(m.wallMs)), rssKB: list.map((m) => m.rssKB), cpuMs: list.map((m) => round1(m.cpuMs)) },
     };
     if (HAS_GNU_TIME) result[side.key].gnuTimeWallS = median(list.map((m) => m.timeWallS));
     const phases = list.map((m) => parsePhases(m.stderr)).filter(Boolean);
@@ -110,7 +117,23 @@ function compare(label, sides, { runs, warmup = 1, cwd, log }) {
       result[side.key].phasesMs = Object.fromEntries(Object.keys(phases[0]).map((k) => [k, round1(median(phases.map((p) => p[k])))]));
     }
   }
+  // Each side against the first, round by round (the runs of one round are adjacent in time, so
+  // slow changes in machine load cancel): the median of those paired ratios, next to the ratio of
+  // the medians that the headline figures use.
+  const first = samples[sides[0].key];
+  for (const side of sides.slice(1)) {
+    const list = samples[side.key];
+    result[side.key].pairedRatioOfFirst = {
+      wall: round3(median(list.map((m, i) => first[i].wallMs / m.wallMs))),
+      cpu: round3(median(list.map((m, i) => first[i].cpuMs / m.cpuMs))),
+      rss: round3(median(list.map((m, i) => first[i].rssKB / m.rssKB))),
+    };
+  }
   return result;
+}
+
+function round3(x) {
+  return Math.round(x * 1000) / 1000;
 }
 
 /** The in-process phase timings a synth program prints with BENCH_PHASES=1. */

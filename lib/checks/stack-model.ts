@@ -31,6 +31,7 @@ export interface ServerView extends ResourceView {
   readonly virtualNetworkRules: readonly ResourceView[];
   readonly administrators: readonly ResourceView[];
   readonly serverKeys: readonly ResourceView[];
+  readonly databases: readonly ResourceView[];
   readonly diagnosticSettings: readonly ResourceView[];
   readonly privateEndpoints: readonly ResourceView[];
 }
@@ -56,6 +57,8 @@ const CHILDREN: { [type: string]: { kind: 'flexible' | 'single'; via: 'server_id
   azurerm_postgresql_virtual_network_rule: { kind: 'single', via: 'server_name', list: 'virtualNetworkRules' },
   azurerm_postgresql_active_directory_administrator: { kind: 'single', via: 'server_name', list: 'administrators' },
   azurerm_postgresql_server_key: { kind: 'single', via: 'server_id', list: 'serverKeys' },
+  azurerm_postgresql_flexible_server_database: { kind: 'flexible', via: 'server_id', list: 'databases' },
+  azurerm_postgresql_database: { kind: 'single', via: 'server_name', list: 'databases' },
 };
 
 /** "${azurerm_postgresql_flexible_server.x.id}" (or .name): a reference to a server of this stack. */
@@ -63,7 +66,7 @@ const REFERENCE = /^\$\{(azurerm_postgresql(?:_flexible)?_server)\.([^.}]+)\.(?:
 /** A literal PostgreSQL server resource ID; Azure IDs ignore case. */
 const SERVER_ID = /\/providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/[^/]+$/i;
 
-type ChildList = 'parameters' | 'firewallRules' | 'virtualNetworkRules' | 'administrators' | 'serverKeys';
+type ChildList = 'parameters' | 'firewallRules' | 'virtualNetworkRules' | 'administrators' | 'serverKeys' | 'databases';
 
 interface MutableServer extends ServerView {
   readonly parameters: Map<string, ResourceView>;
@@ -71,6 +74,7 @@ interface MutableServer extends ServerView {
   readonly virtualNetworkRules: ResourceView[];
   readonly administrators: ResourceView[];
   readonly serverKeys: ResourceView[];
+  readonly databases: ResourceView[];
   readonly diagnosticSettings: ResourceView[];
   readonly privateEndpoints: ResourceView[];
 }
@@ -166,6 +170,7 @@ function newServer(resource: ResourceView, kind: 'flexible' | 'single', defined:
     virtualNetworkRules: [],
     administrators: [],
     serverKeys: [],
+    databases: [],
     diagnosticSettings: [],
     privateEndpoints: [],
   };

@@ -49,7 +49,8 @@ export function resolveHighAvailability(
   }
   const { mode, standbyAvailabilityZone: standby } = options;
   checkOneOf(`${prop}.mode`, mode, Object.values(HighAvailabilityMode), 'use a HighAvailabilityMode member');
-  if (mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
+  // A mode known only at apply time is not judged as a literal: it needs no justification here.
+  if (!isToken(mode) && mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
     checkJustification(`${prop}.justification`, options.justification, `run without zone-redundant high availability (mode ${mode})`);
   }
   if (tier === FlexibleServerTier.BURSTABLE && !isToken(mode) && mode !== HighAvailabilityMode.DISABLED) {
@@ -78,7 +79,7 @@ export function checkZone(prop: string, zone: string | undefined): void {
 }
 
 export function warnWeakHighAvailability(scope: IConstruct, resolved: ResolvedHighAvailability, options: HighAvailabilityOptions | undefined): void {
-  if (resolved.mode === HighAvailabilityMode.ZONE_REDUNDANT) return;
+  if (resolved.mode === HighAvailabilityMode.ZONE_REDUNDANT || isToken(resolved.mode)) return;
   if (options === undefined) {
     warn(scope, 'HighAvailabilityOff', 'High availability is off because Burstable SKUs do not offer it: a host or zone failure takes the server down');
     return;

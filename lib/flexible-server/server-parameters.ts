@@ -1,7 +1,7 @@
 import { PgAuditLogClass } from '../shared/pgaudit';
 import { hasConnectionThrottle } from './postgres-version';
 import { TlsVersion } from './tls';
-import { ServerParameter } from '../shared/server-parameter';
+import { joinList, ServerParameter } from '../shared/server-parameter';
 
 
 export interface ServerParameterInputs {
@@ -40,9 +40,9 @@ export function flexibleServerParameters(inputs: ServerParameterInputs): ServerP
   parameters.push(
     { name: 'logfiles.retention_days', value: String(LOG_FILE_RETENTION_DAYS) },
     { name: 'log_line_prefix', value: LOG_LINE_PREFIX },
-    { name: 'azure.extensions', value: [...new Set(['pgaudit', ...inputs.allowedExtensions])].join(',') },
+    { name: 'azure.extensions', value: joinList(['pgaudit'], inputs.allowedExtensions) },
     { name: 'shared_preload_libraries', value: [...SERVICE_PRELOAD_LIBRARIES, 'pgaudit'].join(',') },
-    { name: 'pgaudit.log', value: inputs.pgauditLogClasses.join(',') },
+    { name: 'pgaudit.log', value: joinList([], inputs.pgauditLogClasses) },
   );
   if (inputs.passwordAuthentication) {
     parameters.push(

@@ -15,6 +15,8 @@ export interface FirewallRange {
 
 const RULE_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const ANY = '0.0.0.0';
+/** The name Azure's portal gives the 0.0.0.0 rule; reserved for the allowAzureServices flag. */
+const AZURE_SERVICES_RULE_NAME = 'AllowAllAzureServicesAndResourcesWithinAzureIps';
 const BROADCAST = '255.255.255.255';
 
 /**
@@ -27,6 +29,9 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
   ranges.forEach((range, index) => {
     const at = `${prop}[${index}]`;
     checkPattern(`${at}.name`, range.name, RULE_NAME, 'is not a valid firewall rule name', 'use 1-128 letters, digits, "-" or "_"');
+    if (!isToken(range.name) && range.name.toLowerCase() === AZURE_SERVICES_RULE_NAME.toLowerCase()) {
+      throw new ValidationError(`${at}.name`, range.name, 'is the name of the "allow Azure services" rule', 'choose another name; set allowAzureServices: true for that rule');
+    }
     if (!isToken(range.name)) {
       // Azure resource names ignore case: "office" and "Office" are the same rule.
       if (names.has(range.name.toLowerCase())) throw new ValidationError(`${at}.name`, range.name, 'is used twice (names ignore case)', 'give each range its own name');
@@ -63,7 +68,7 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
 
 /** The rule Azure reads as "allow every Azure service": only through an explicit flag. */
 export const AZURE_SERVICES_RULE: FirewallRange = {
-  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps',
+  name: AZURE_SERVICES_RULE_NAME,
   startIpAddress: ANY,
   endIpAddress: ANY,
 };

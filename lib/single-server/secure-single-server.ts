@@ -255,7 +255,7 @@ export class SecureSingleServer extends Construct {
 
     addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
     applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
-    warnWeakBackup(this, settings.backup, { justification: adoption?.justification ?? props.backup?.justification });
+    warnWeakBackup(this, settings.backup, { justification: props.backup?.justification ?? adoption?.justification });
     warnWeakAdoption(this, adoption);
     warn(
       this,

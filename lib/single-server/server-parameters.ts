@@ -1,5 +1,5 @@
 import { PgAuditLogClass } from '../shared/pgaudit';
-import { ServerParameter } from '../shared/server-parameter';
+import { joinList, ServerParameter } from '../shared/server-parameter';
 
 /** The most days Single Server keeps its log files (CIS 4.3.6: more than 3). */
 export const SINGLE_SERVER_LOG_RETENTION_DAYS = 7;
@@ -16,6 +16,6 @@ export function singleServerParameters(pgauditLogClasses: readonly PgAuditLogCla
     { name: 'connection_throttling', value: 'on' },
     { name: 'log_retention_days', value: String(SINGLE_SERVER_LOG_RETENTION_DAYS) },
     { name: 'shared_preload_libraries', value: 'pgaudit' },
-    { name: 'pgaudit.log', value: pgauditLogClasses.join(',') },
+    { name: 'pgaudit.log', value: joinList([], pgauditLogClasses) },
   ];
 }

@@ -1,3 +1,4 @@
+import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
@@ -21,7 +22,8 @@ export function validateThreatDetection(prop: string, options: ThreatDetectionOp
   if (options?.emailAccountAdmins === false && (options.emailAddresses ?? []).length === 0) {
     throw new ValidationError(`${prop}.emailAccountAdmins`, false, 'leaves no one to receive threat alerts', 'list emailAddresses, or keep emailAccountAdmins true');
   }
-  (options?.emailAddresses ?? []).forEach((address, index) => {
+  const addresses = options?.emailAddresses;
+  (addresses === undefined || isToken(addresses) ? [] : addresses).forEach((address, index) => {
     checkPattern(`${prop}.emailAddresses[${index}]`, address, EMAIL, 'is not an e-mail address', 'write it as name@example.com');
   });
 }

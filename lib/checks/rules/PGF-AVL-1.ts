@@ -1,4 +1,4 @@
-import { nestedBlock, outsideStack } from '../flexible-checks';
+import { nestedBlock, outsideStack } from '../value-readers';
 import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 const MODES = ['ZoneRedundant', 'SameZone'];

@@ -1,4 +1,4 @@
-import { literalBoolean, outsideStack } from '../flexible-checks';
+import { literalBoolean, outsideStack } from '../value-readers';
 import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

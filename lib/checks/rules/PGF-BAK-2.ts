@@ -1,4 +1,4 @@
-import { literalInteger, outsideStack } from '../flexible-checks';
+import { literalInteger, outsideStack } from '../value-readers';
 import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 const MAXIMUM = 35;

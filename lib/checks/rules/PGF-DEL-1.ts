@@ -1,4 +1,4 @@
-import { literalBoolean, nestedBlock, outsideStack } from '../flexible-checks';
+import { literalBoolean, nestedBlock, outsideStack } from '../value-readers';
 import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

@@ -1,4 +1,4 @@
-import { isSet, nestedBlock, outsideStack } from '../flexible-checks';
+import { isSet, nestedBlock, outsideStack } from '../value-readers';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

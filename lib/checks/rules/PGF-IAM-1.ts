@@ -1,4 +1,4 @@
-import { isSet, literalBoolean, nestedBlock, outsideStack } from '../flexible-checks';
+import { isSet, literalBoolean, nestedBlock, outsideStack } from '../value-readers';
 import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

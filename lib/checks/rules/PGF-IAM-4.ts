@@ -1,4 +1,4 @@
-import { outsideStack, splitTemplate } from '../flexible-checks';
+import { outsideStack, splitTemplate } from '../value-readers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 const ATTRIBUTES = ['administrator_password', 'administrator_password_wo'] as const;

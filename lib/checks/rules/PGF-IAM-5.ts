@@ -1,4 +1,4 @@
-import { isSet, outsideStack } from '../flexible-checks';
+import { isSet, outsideStack } from '../value-readers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

@@ -1,4 +1,4 @@
-import { literalMajorVersion } from '../flexible-checks';
+import { literalMajorVersion } from '../value-readers';
 import { parameterEquals } from '../parameter-checks';
 import { notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
 

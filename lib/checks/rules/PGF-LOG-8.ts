@@ -1,4 +1,4 @@
-import { anyOf, isSet, nestedBlock } from '../flexible-checks';
+import { anyOf, isSet, nestedBlock } from '../value-readers';
 import { notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { asList, ResourceView } from '../stack-model';
 

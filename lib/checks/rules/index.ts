@@ -25,6 +25,8 @@ import { rule as PGF_BAK_1 } from './PGF-BAK-1';
 import { rule as PGF_BAK_2 } from './PGF-BAK-2';
 import { rule as PGF_AVL_1 } from './PGF-AVL-1';
 import { rule as PGF_DEL_1 } from './PGF-DEL-1';
+import { rule as PGF_DEL_2 } from './PGF-DEL-2';
+import { rule as PGF_AVL_2 } from './PGF-AVL-2';
 import { rule as PGS_NET_1 } from './PGS-NET-1';
 import { rule as PGS_NET_2 } from './PGS-NET-2';
 import { rule as PGS_NET_3 } from './PGS-NET-3';
@@ -44,14 +46,15 @@ import { rule as PGS_LOG_5 } from './PGS-LOG-5';
 import { rule as PGS_LOG_6 } from './PGS-LOG-6';
 import { rule as PGS_LOG_7 } from './PGS-LOG-7';
 import { rule as PGS_BAK_1 } from './PGS-BAK-1';
+import { rule as PGS_BAK_2 } from './PGS-BAK-2';
 import { rule as PGS_DEL_1 } from './PGS-DEL-1';
 import { rule as PGS_RET_1 } from './PGS-RET-1';
 
 /** Flexible Server rules, in report order. */
-const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_DEL_1];
+const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2];
 
 /** Single Server rules, in report order. */
-const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_DEL_1, PGS_RET_1];
+const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1];
 
 /** Every rule of the pack: one file per rule, named by its id. */
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES];

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the Flexible Server rules (lib/checks/rules/PGF-*.ts). They read the raw
+ * Value readers for the rules (lib/checks/rules/*.ts). They read the raw
  * Terraform JSON the way Terraform does: "true" and "35" convert to a bool and a number, a
  * nested block may be an object or a list, and a value that holds "${...}" is known only at apply
  * time, so it cannot be judged.

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+'use strict';
+// Where the library's extra synth time goes:
+//   node bench/explain.js [--servers N] [--repeat R] [--dist DIR]
+// (--dist: load the library from another build's dist/ directory, e.g. to try a fix.)
+//
+// Runs the library program (as shipped, and with the checks off) and the baseline program R times
+// each (default 7), each in a fresh process, with timers wrapped around cdktf's and the checks'
+// entry points, and prints the medians side by side: module loading (count and size of what the
+// library loads beyond the baseline), construction, prepareStack, validations (and inside them
+// every stack.toTerraform() call and the rule evaluation), the posture report, the final
+// toTerraform and the write of cdk.tf.json. Diagnostic only: npm run bench does not use it.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const BASELINE_MODULES = [
+  'subnet', 'private-dns-zone', 'private-dns-zone-virtual-network-link', 'postgresql-flexible-server',
+  'postgresql-flexible-server-configuration', 'postgresql-flexible-server-active-directory-administrator', 'monitor-diagnostic-setting',
+];
+
+if (process.argv[2] === '--child') child(process.argv[3], Number(process.argv[4]), process.argv[5], process.argv[6]);
+else parent();
+
+function parent() {
+  let servers = 200;
+  let repeat = 7;
+  let dist = '';
+  for (let i = 2; i < process.argv.length; i += 2) {
+    if (process.argv[i] === '--servers') servers = Number(process.argv[i + 1]);
+    else if (process.argv[i] === '--repeat') repeat = Number(process.argv[i + 1]);
+    else if (process.argv[i] === '--dist') dist = path.resolve(process.argv[i + 1]);
+    else throw new Error(`unknown option ${process.argv[i]}`);
+  }
+  const sides = ['library', 'no-checks', 'baseline'];
+  const samples = Object.fromEntries(sides.map((s) => [s, []]));
+  for (let r = 0; r < repeat + 1; r++) {
+    for (const side of sides) {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-explain-'));
+      try {
+        const result = spawnSync(process.execPath, [__filename, '--child', side, String(servers), outdir, dist], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+        if (result.status !== 0) throw new Error(`${side} failed:\n${result.stderr}`);
+        if (r > 0) samples[side].push(JSON.parse(result.stdout.trim().split('\n').pop()));
+      } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    }
+  }
+  const med = (list) => { const s = [...list].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+  const keys = [...new Set(sides.flatMap((s) => samples[s].flatMap((x) => Object.keys(x.ms))))];
+  const table = keys.map((k) => [k, ...sides.map((s) => (samples[s][0].ms[k] === undefined ? '' : med(samples[s].map((x) => x.ms[k])).toFixed(1)))]);
+  console.log(`${servers} server(s), medians of ${repeat} runs per side (ms, in-process timers; process start not included)\n`);
+  const head = ['phase', ...sides];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  table.forEach((r) => console.log(line(r)));
+  for (const side of sides) {
+    const info = samples[side][0].info;
+    console.log(`\n${side}: ${JSON.stringify(info)}`);
+  }
+}
+
+function child(side, servers, outdir, dist) {
+  const ms = {};
+  const info = {};
+  const now = () => Number(process.hrtime.bigint()) / 1e6;
+  const time = (key, fn) => { const t = now(); try { return fn(); } finally { ms[key] = (ms[key] || 0) + now() - t; } };
+  const wrap = (obj, name, key, extra) => {
+    const original = obj[name];
+    obj[name] = function wrapped(...args) {
+      if (extra) extra(args);
+      return time(key, () => original.apply(this, args));
+    };
+  };
+
+  const t0 = now();
+  const cdktf = require('cdktf');
+  const context = require('./programs/context');
+  for (const m of BASELINE_MODULES) require(`@cdktf/provider-azurerm/lib/${m}`);
+  ms['load: cdktf + provider classes of the baseline'] = now() - t0;
+  const before = new Set(Object.keys(require.cache));
+
+  // cdktf entry points
+  let inValidation = false;
+  const { TerraformStack } = cdktf;
+  const originalValidations = TerraformStack.prototype.runAllValidations;
+  TerraformStack.prototype.runAllValidations = function runAllValidations() {
+    inValidation = true;
+    try { return time('synth: validations (all)', () => originalValidations.apply(this)); } finally { inValidation = false; }
+  };
+  const originalToTerraform = TerraformStack.prototype.toTerraform;
+  TerraformStack.prototype.toTerraform = function toTerraform() {
+    const key = inValidation ? 'synth:   stack.toTerraform() inside validations' : 'synth: stack.toTerraform() for cdk.tf.json';
+    info.toTerraformCalls = (info.toTerraformCalls || 0) + 1;
+    return time(key, () => originalToTerraform.apply(this));
+  };
+  wrap(TerraformStack.prototype, 'prepareStack', 'synth: prepareStack (cdktf)');
+  const originalWrite = fs.writeFileSync;
+  fs.writeFileSync = function writeFileSync(file, data, ...rest) {
+    const name = path.basename(String(file));
+    const key = name.startsWith('postgres-security-report') ? 'synth: report files written' : name === 'cdk.tf.json' ? 'synth: cdk.tf.json stringify + write' : 'synth: other files written';
+    if (name.startsWith('postgres-security-report')) info.reportBytes = (info.reportBytes || 0) + Buffer.byteLength(data);
+    return time(key, () => originalWrite.call(this, file, data, ...rest));
+  };
+
+  let lib;
+  if (side !== 'baseline') {
+    const t1 = now();
+    lib = require(dist ? path.join(dist, 'index.js') : 'cdktf-azure-postgres');
+    ms['load: cdktf-azure-postgres (beyond the above)'] = now() - t1;
+    const added = Object.keys(require.cache).filter((f) => !before.has(f));
+    const distRoot = dist || path.join(ROOT, 'dist');
+    const group = (f) => (f.startsWith(distRoot) ? (f.includes(`${path.sep}checks${path.sep}`) ? 'dist/checks' : 'dist/other') : 'provider classes a default server does not use');
+    info.extraModules = {};
+    for (const f of added) {
+      const g = group(f);
+      info.extraModules[g] = info.extraModules[g] || { modules: 0, kb: 0 };
+      info.extraModules[g].modules++;
+      info.extraModules[g].kb = Math.round(info.extraModules[g].kb + fs.statSync(f).size / 1024);
+    }
+    const distDir = dist || path.dirname(require.resolve('cdktf-azure-postgres'));
+    // A build laid out differently (e.g. bundled) lacks these files: its finer timers are skipped.
+    const checksModule = (name) => (fs.existsSync(path.join(distDir, 'checks', name)) ? require(path.join(distDir, 'checks', name)) : undefined);
+    const evaluate = checksModule('evaluate.js');
+    const report = checksModule('report.js');
+    if (evaluate) wrap(evaluate, 'evaluateStack', 'synth:   rule evaluation (evaluateStack)');
+    if (report) wrap(report, 'buildReport', 'synth: report: buildReport');
+    if (report) wrap(report, 'renderMarkdown', 'synth: report: renderMarkdown');
+    if (side === 'no-checks') {
+      lib.PostgresSecurityChecks.applyTo = () => {};
+      const suppressions = checksModule('suppressions.js');
+      if (suppressions) suppressions.suppressRules = () => {};
+    }
+  }
+
+  const app = new cdktf.App({ outdir });
+  const t2 = now();
+  const ctx = context.createStack(app);
+  if (lib) {
+    for (let i = 0; i < servers; i++) {
+      const s = context.serverInputs(i);
+      new lib.SecureFlexibleServer(ctx.stack, s.id, {
+        name: s.name,
+        resourceGroupName: ctx.resourceGroupName,
+        location: ctx.location,
+        network: lib.FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: ctx.virtualNetworkId, subnetAddressPrefix: s.subnetAddressPrefix }),
+        tenantId: ctx.tenantId,
+        entraAdministrators: [{ objectId: ctx.adminGroupObjectId, principalName: ctx.adminGroupName, principalType: lib.EntraPrincipalType.GROUP }],
+        diagnosticSettings: lib.DiagnosticSettings.logAnalytics(ctx.workspaceId),
+        tags: s.tags,
+      });
+    }
+  } else {
+    // The baseline program's server function, loaded without running its main part.
+    const source = fs.readFileSync(path.join(__dirname, 'programs', 'baseline-synth.js'), 'utf8');
+    const body = source.slice(0, source.indexOf('const args = parseArgs'));
+    const factory = new Function('require', '__dirname', `${body}; return addServer;`);
+    const addServer = factory((id) => require(id.startsWith('./') ? path.join(__dirname, 'programs', id) : id), path.join(__dirname, 'programs'));
+    for (let i = 0; i < servers; i++) addServer(ctx, context.serverInputs(i));
+  }
+  ms['construct'] = now() - t2;
+  const t3 = now();
+  app.synth();
+  ms['synth (app.synth() total)'] = now() - t3;
+  ms['total in-process'] = now() - t0;
+  info.heapUsedMB = Math.round(process.memoryUsage().heapUsed / 1048576);
+  info.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ ms, info })}\n`);
+}

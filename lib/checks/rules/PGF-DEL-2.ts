@@ -1,0 +1,33 @@
+import { literalBoolean, nestedBlock } from '../value-readers';
+import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
+
+/**
+ * Databases protected against destroy: every azurerm_postgresql_flexible_server_database of the
+ * server has lifecycle { prevent_destroy = true }, so removing or renaming one in code cannot drop
+ * its data. One finding per unprotected database. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGF-DEL-2',
+  title: 'Databases protected against destroy',
+  severity: RuleSeverity.WARNING,
+  layer: SecurityLayer.AT_REST,
+  references: {},
+  fix: 'Add lifecycle { prevent_destroy = true } to every database resource.',
+  appliesTo: 'flexible',
+  evaluate: (server) => {
+    if (server.databases.length === 0) return notApplicable('the server has no database resource');
+    const verdicts = server.databases.map(judgeDatabase);
+    const failures = verdicts.filter((verdict) => verdict.status === 'fail');
+    return failures.length > 0 ? failures : [verdicts.find((verdict) => verdict.status === 'not-applicable') ?? PASS];
+  },
+};
+
+function judgeDatabase(database: ResourceView): Verdict {
+  const lifecycle = nestedBlock(database.config, 'lifecycle');
+  if (lifecycle.state === 'unknown') return notApplicable(lifecycle.note);
+  const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
+  if (literalBoolean(prevent) === true) return PASS;
+  if (isReference(prevent)) return notApplicable(`${database.address} has lifecycle.prevent_destroy as an expression`);
+  return fail(`database ${String(database.config.name)} has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.`, database.address);
+}

@@ -1,0 +1,25 @@
+import { rule } from '../../../lib/checks/rules/PGF-DEL-2';
+import { compliantFlexibleServer, FLEXIBLE, judgeAll } from '../rule-harness';
+
+const DATABASE = 'azurerm_postgresql_flexible_server_database';
+const database = (name: string, lifecycle?: object) => ({ name, server_id: `\${${FLEXIBLE}.db.id}`, lifecycle });
+
+test('passes when every database has prevent_destroy', () => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DATABASE]: { app: database('app', { prevent_destroy: true }) } };
+  expect(judgeAll(rule, resources)).toEqual([{ status: 'pass' }]);
+});
+
+test('fails each database without it', () => {
+  const resources = {
+    [FLEXIBLE]: { db: compliantFlexibleServer() },
+    [DATABASE]: { app: database('app', { prevent_destroy: true }), reports: database('reports'), audit: database('audit', { prevent_destroy: false }) },
+  };
+  expect(judgeAll(rule, resources)).toEqual([
+    { status: 'fail', message: 'database reports has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.', address: `${DATABASE}.reports` },
+    { status: 'fail', message: 'database audit has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.', address: `${DATABASE}.audit` },
+  ]);
+});
+
+test('does not apply to a server without databases', () => {
+  expect(judgeAll(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toMatchObject([{ status: 'not-applicable' }]);
+});

@@ -1,0 +1,16 @@
+import { rule } from '../../../lib/checks/rules/PGS-BAK-2';
+import { judge, SINGLE } from '../rule-harness';
+
+const withServer = (backupRetentionDays: unknown) => ({ [SINGLE]: { db: { name: 'legacy-db', backup_retention_days: backupRetentionDays } } });
+
+test('passes 35 days', () => {
+  expect(judge(rule, withServer(35))).toEqual({ status: 'pass' });
+});
+
+test('fails fewer days', () => {
+  expect(judge(rule, withServer(7))).toMatchObject({ status: 'fail', message: 'backup_retention_days is 7, not 35.' });
+});
+
+test('fails a missing value, which means Azure\'s 7 days', () => {
+  expect(judge(rule, withServer(undefined))).toMatchObject({ status: 'fail' });
+});

@@ -1,0 +1,410 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import {
+  DiagnosticSettings,
+  EntraAdministrator,
+  EntraPrincipalType,
+  FlexibleServerAuthentication,
+  FlexibleServerNetwork,
+  FlexibleServerSku,
+  HighAvailabilityMode,
+  PgAuditLogClass,
+  PostgresSecurityChecks,
+  PostgresVersion,
+  SecureFlexibleServer,
+  SecureFlexibleServerProps,
+  SecureSingleServer,
+  SecureSingleServerProps,
+  SingleServerNetwork,
+  SingleServerSku,
+  SingleServerVersion,
+  StorageTier,
+  TlsVersion,
+} from '../lib';
+import { runCheck } from '../lib/cli/check-command';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+
+// The error catalogue: every bad input a user can give the library, with its whole message. Each
+// entry's id is also a "### <id>" heading of docs/errors.md, which says when the error happens,
+// shows the message and the fix; the tests below keep the two in step.
+
+const REASON = 'SEC-123: accepted by the security team until 2027-03';
+const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP };
+const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
+const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
+
+function flexible(overrides: Partial<SecureFlexibleServerProps>): () => void {
+  return () => {
+    new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps(overrides));
+  };
+}
+
+function single(overrides: Partial<SecureSingleServerProps>): () => void {
+  return () => {
+    new SecureSingleServer(new TerraformStack(Testing.app(), 'legacy'), 'Legacy', {
+      name: 'legacy-db',
+      resourceGroupName: 'rg-legacy',
+      location: 'westeurope',
+      tenantId: TENANT_ID,
+      network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
+      entraAdministrator: ADMIN,
+      diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
+      administratorLogin: 'pgadmin_ops',
+      ...overrides,
+    });
+  };
+}
+
+function publicAccess(overrides: object): FlexibleServerNetwork {
+  return FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: REASON, ...overrides });
+}
+
+function vnet(overrides: object): FlexibleServerNetwork {
+  return FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', ...overrides });
+}
+
+function adopting(adoption: object, overrides: Partial<SecureSingleServerProps> = {}): Partial<SecureSingleServerProps> {
+  return {
+    adoption: { serverResourceId: LIVE_SERVER_ID, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true, ...adoption },
+    sku: SingleServerSku.GP_GEN5_2,
+    version: SingleServerVersion.V11,
+    storageMb: 102400,
+    ...overrides,
+  };
+}
+
+/** A bad input of a construct or of PostgresSecurityChecks: it throws a ValidationError with this whole message. */
+interface ThrownEntry {
+  readonly id: string;
+  readonly run: () => void;
+  readonly message: string;
+}
+
+const VALIDATION_ERRORS: ThrownEntry[] = [
+  // Server identity
+  { id: 'NAME-REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
+  { id: 'NAME-FORMAT', run: flexible({ name: 'Orders_DB' }), message: 'Invalid name: "Orders_DB" is not a valid server name. Fix: use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.' },
+  { id: 'RESOURCE-GROUP-FORMAT', run: flexible({ resourceGroupName: 'rg-orders.' }), message: 'Invalid resourceGroupName: "rg-orders." is not a valid resource group name. Fix: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".".' },
+  { id: 'LOCATION-REQUIRED', run: flexible({ location: '' }), message: 'Invalid location: "" is required. Fix: give an Azure region, e.g. "westeurope".' },
+  { id: 'TENANT-ID-FORMAT', run: single({ tenantId: 'contoso.onmicrosoft.com' }), message: 'Invalid tenantId: "contoso.onmicrosoft.com" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
+  { id: 'ZONE-INVALID', run: flexible({ zone: '4' }), message: 'Invalid zone: "4" is not an availability zone. Fix: use "1", "2" or "3".' },
+  // Network: Flexible Server
+  { id: 'NETWORK-REQUIRED', run: flexible({ network: undefined }), message: 'Invalid network: (not set) is required. Fix: use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix }).' },
+  { id: 'VNET-ID-KIND', run: flexible({ network: vnet({ virtualNetworkResourceId: SUBNET_ID }) }), message: 'Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres" is not a virtual network resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.' },
+  { id: 'SUBNET-PREFIX-MALFORMED', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0" is not an IPv4 CIDR range. Fix: write it as address/length, e.g. "10.0.2.0/28".' },
+  { id: 'SUBNET-PREFIX-TOO-SMALL', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0/29' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0/29" is smaller than /28, the least a Flexible Server subnet needs. Fix: use /28 or larger, e.g. "10.0.1.0/28".' },
+  { id: 'SUBNET-PREFIX-HOST-BITS', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.16/27' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.16/27" has host bits set. Fix: start the range at its network address, "10.0.1.0/27".' },
+  { id: 'SUBNET-NAME-RESERVED', run: flexible({ network: vnet({ subnetName: 'GatewaySubnet' }) }), message: 'Invalid network.vnetIntegration.subnetName: "GatewaySubnet" is reserved by Azure for another service. Fix: choose another name, e.g. "postgres".' },
+  { id: 'VNET-ZONE-SUFFIX', run: flexible({ network: vnet({ privateDnsZoneName: 'orders.internal.contoso.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders.internal.contoso.com" is not a zone ending in ".postgres.database.azure.com". Fix: use a name such as "orders-db.private.postgres.database.azure.com".' },
+  { id: 'VNET-ZONE-HOST-NAME', run: flexible({ network: vnet({ privateDnsZoneName: 'orders-db.postgres.database.azure.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders-db.postgres.database.azure.com" equals the server\'s own public host name, which Azure refuses. Fix: use a name such as "orders-db.private.postgres.database.azure.com", with two labels before the suffix.' },
+  {
+    id: 'PRIVATE-MODE-FIREWALL',
+    // Only a JavaScript caller (or a cast) can pass ranges to a private mode.
+    run: flexible({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID, allowedIpRanges: [] } as never) }),
+    message: 'Invalid network.privateEndpoint.allowedIpRanges: [] is not allowed: a server with private access has no firewall rules. Fix: remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification }).',
+  },
+  // Network: private endpoint
+  {
+    id: 'PRIVATE-LINK-ZONE-NAME',
+    run: single({
+      network: SingleServerNetwork.privateEndpoint({
+        subnetResourceId: SUBNET_ID,
+        privateDnsZoneResourceId: `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/legacy.postgres.database.azure.com`,
+      }),
+    }),
+    message: 'Invalid network.privateEndpoint.privateDnsZoneResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/legacy.postgres.database.azure.com" names zone "legacy.postgres.database.azure.com", which Private Link does not resolve PostgreSQL servers in. Fix: give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one.',
+  },
+  // Network: public access
+  { id: 'PUBLIC-JUSTIFICATION-MISSING', run: flexible({ network: publicAccess({ justification: undefined }) }), message: 'Invalid network.publicAccess.justification: (not set) is required to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  {
+    id: 'PUBLIC-JUSTIFICATION-SHORT',
+    run: single({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: 'partners' }) }),
+    message: 'Invalid network.publicAccess.justification: "partners" is too short to justify the choice to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
+  { id: 'PUBLIC-NO-RANGES', run: flexible({ network: publicAccess({ allowedIpRanges: [] }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty, so public access would let no one in. Fix: list the public ranges of your clients, or use vnetIntegration or privateEndpoint.' },
+  { id: 'SINGLE-PUBLIC-NO-RANGES', run: single({ network: SingleServerNetwork.publicAccess({ justification: REASON }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty and so is virtualNetworkRules, so public access would let no one in. Fix: list the public ranges or subnets of your clients, or use SingleServerNetwork.privateEndpoint.' },
+  {
+    id: 'VNET-RULE-NAME',
+    run: single({ network: SingleServerNetwork.publicAccess({ virtualNetworkRules: [{ name: 'app_subnet', subnetResourceId: SUBNET_ID }], justification: REASON }) }),
+    message: 'Invalid network.publicAccess.virtualNetworkRules[0].name: "app_subnet" is not a valid VNet rule name. Fix: use 1-128 letters, digits or "-", starting with a letter and not ending with "-".',
+  },
+  // Firewall ranges
+  {
+    id: 'RANGE-NOT-IPV4',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.0/24', endIpAddress: '203.0.113.255' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0].startIpAddress: "203.0.113.0/24" is not an IPv4 address. Fix: write a single address such as "203.0.113.10" (no CIDR suffix).',
+  },
+  {
+    id: 'RANGE-REVERSED',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.20', endIpAddress: '203.0.113.10' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0]: "203.0.113.20-203.0.113.10" starts after it ends. Fix: swap the addresses: "203.0.113.10" to "203.0.113.20".',
+  },
+  {
+    id: 'RANGE-AZURE-SERVICES',
+    run: single({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'azure', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }], justification: REASON }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0]: "0.0.0.0-0.0.0.0" is the "allow Azure services" rule. Fix: remove it and set allowAzureServices: true if every Azure tenant must reach the server.',
+  },
+  {
+    id: 'RANGE-OPEN-TO-INTERNET',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'everyone', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0]: "0.0.0.0-255.255.255.255" starts at 0.0.0.0 or ends at 255.255.255.255, which opens the server to a large part of the internet. Fix: list only the public addresses of your clients.',
+  },
+  {
+    id: 'RANGE-NAME-DUPLICATE',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [OFFICE, { name: 'Office', startIpAddress: '198.51.100.1', endIpAddress: '198.51.100.1' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[1].name: "Office" is used twice (names ignore case). Fix: give each range its own name.',
+  },
+  // Entra administrators
+  { id: 'ENTRA-ADMINS-EMPTY', run: flexible({ entraAdministrators: [] }), message: 'Invalid entraAdministrators: [] must list at least one Entra administrator. Fix: add { objectId, principalName, principalType: EntraPrincipalType.GROUP } for the group that administers the server.' },
+  { id: 'ENTRA-OBJECT-ID-FORMAT', run: single({ entraAdministrator: { ...ADMIN, objectId: 'db-admins' } }), message: 'Invalid entraAdministrator.objectId: "db-admins" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
+  {
+    id: 'ENTRA-OBJECT-ID-DUPLICATE',
+    run: flexible({ entraAdministrators: [ADMIN, { ...ADMIN, principalName: 'db-admins-2', objectId: ADMIN_OBJECT_ID.toUpperCase() }] }),
+    message: 'Invalid entraAdministrators[1].objectId: "66666666-7777-8888-9999-000000000000" is listed twice. Fix: list each administrator once.',
+  },
+  { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },
+  { id: 'ENTRA-PRINCIPAL-RESERVED', run: single({ entraAdministrator: { ...ADMIN, principalName: 'admin' } }), message: 'Invalid entraAdministrator.principalName: "admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.' },
+  // Diagnostic settings
+  { id: 'DIAGNOSTICS-REQUIRED', run: single({ diagnosticSettings: undefined }), message: 'Invalid diagnosticSettings: (not set) is required: audit logs need a destination outside the server. Fix: use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out.' },
+  { id: 'DIAGNOSTICS-WORKSPACE-ID', run: flexible({ diagnosticSettings: DiagnosticSettings.logAnalytics('log-central') }), message: 'Invalid diagnosticSettings.workspaceResourceId: "log-central" is not a Log Analytics workspace resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>.' },
+  { id: 'DIAGNOSTICS-JUSTIFICATION', run: flexible({ diagnosticSettings: DiagnosticSettings.disabled('') }), message: 'Invalid diagnosticSettings.justification: "" is required to send no diagnostic logs. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  // Local administrator and password
+  { id: 'LOGIN-FORMAT', run: single({ administratorLogin: 'pg-admin' }), message: 'Invalid administratorLogin: "pg-admin" is not a valid login. Fix: use 1-63 letters, digits or "_", starting with a letter or "_".' },
+  {
+    id: 'LOGIN-RESERVED',
+    run: flexible({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'Admin', justification: REASON }) }),
+    message: 'Invalid authentication.entraAndPassword.administratorLogin: "Admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.',
+  },
+  {
+    id: 'PASSWORD-JUSTIFICATION',
+    run: flexible({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy' }) }),
+    message: 'Invalid authentication.entraAndPassword.justification: "legacy" is too short to justify the choice to turn on password authentication. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
+  { id: 'PASSWORD-VERSION', run: single({ passwordVersion: 0 }), message: 'Invalid passwordVersion: 0 is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.' },
+  {
+    id: 'PASSWORD-KEY-VAULT-ID',
+    run: flexible({
+      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, keyVaultResourceId: 'https://kv-postgres.vault.azure.net' }),
+    }),
+    message: 'Invalid authentication.entraAndPassword.keyVaultResourceId: "https://kv-postgres.vault.azure.net" is not a Key Vault resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>.',
+  },
+  // Compute, version and storage
+  { id: 'FLEXIBLE-SKU', run: flexible({ sku: FlexibleServerSku.of('Standard_D2ds_v5') }), message: 'Invalid sku: "Standard_D2ds_v5" is not a Flexible Server SKU. Fix: use a FlexibleServerSku constant or a name such as "GP_Standard_D2ds_v5" (tier prefix B_, GP_ or MO_, exact case).' },
+  { id: 'FLEXIBLE-VERSION', run: flexible({ version: '12' as PostgresVersion }), message: 'Invalid version: "12" is not supported. Fix: use a PostgresVersion member, e.g. PostgresVersion.V17.' },
+  { id: 'STORAGE-SIZE', run: flexible({ storage: { sizeMb: 50000 } }), message: 'Invalid storage.sizeMb: 50000 is not a Flexible Server storage size. Fix: use one of 32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408 (MiB).' },
+  { id: 'STORAGE-TIER-SIZE', run: flexible({ storage: { sizeMb: 131072, tier: StorageTier.P6 } }), message: 'Invalid storage.tier: "P6" does not suit 131072 MiB of storage. Fix: use one of P10, P15, P20, P30, P40, P50, or change sizeMb.' },
+  { id: 'SINGLE-SKU-BASIC', run: single({ sku: SingleServerSku.of('B_Gen5_2') }), message: 'Invalid sku: "B_Gen5_2" is a Basic SKU, which has no geo-redundant backup, no Private Link and no threat detection. Fix: use a General Purpose or Memory Optimized SKU, e.g. SingleServerSku.GP_GEN5_2.' },
+  { id: 'SINGLE-VERSION', run: single({ version: '12' as SingleServerVersion }), message: 'Invalid version: "12" is not supported. Fix: use a SingleServerVersion member, e.g. SingleServerVersion.V11.' },
+  { id: 'SINGLE-STORAGE', run: single({ storageMb: 51000 }), message: 'Invalid storageMb: 51000 is not a Single Server storage size. Fix: use 5120 to 16777216 MiB in steps of 1024, e.g. 51200.' },
+  // TLS
+  { id: 'TLS-MIN-VERSION', run: flexible({ tls: { minVersion: 'TLSv1.1' as TlsVersion } }), message: 'Invalid tls.minVersion: "TLSv1.1" is not supported. Fix: use TlsVersion.TLS1_2 or TlsVersion.TLS1_3; TLS 1.0 and 1.1 are not offered.' },
+  { id: 'TLS-MAX-BELOW-MIN', run: flexible({ tls: { minVersion: TlsVersion.TLS1_3, maxVersion: TlsVersion.TLS1_2 } }), message: 'Invalid tls.maxVersion: "TLSv1.2" is lower than minVersion "TLSv1.3". Fix: raise maxVersion or leave it out.' },
+  // Audit logging
+  { id: 'PGAUDIT-EMPTY', run: single({ auditLogging: { pgauditLogClasses: [] } }), message: 'Invalid auditLogging.pgauditLogClasses: [] is empty, which would turn auditing off. Fix: list at least one class, e.g. [PgAuditLogClass.DDL, PgAuditLogClass.ROLE].' },
+  { id: 'PGAUDIT-CLASS', run: flexible({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, 'none' as PgAuditLogClass] } }), message: 'Invalid auditLogging.pgauditLogClasses[1]: "none" is not a pgaudit class. Fix: use PgAuditLogClass members (read, write, function, role, ddl, misc, all); "none" and "-class" exclusions are not accepted.' },
+  // Backup
+  { id: 'BACKUP-RETENTION', run: flexible({ backup: { retentionDays: 90 } }), message: 'Invalid backup.retentionDays: 90 is outside 7..35. Fix: use a whole number from 7 to 35.' },
+  { id: 'BACKUP-JUSTIFICATION', run: single({ backup: { geoRedundantBackup: false } }), message: 'Invalid backup.justification: (not set) is required to turn off geo-redundant backup or keep backups under 35 days. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  // High availability
+  {
+    id: 'HA-MODE-BURSTABLE',
+    run: flexible({ sku: FlexibleServerSku.B_STANDARD_B2MS, highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT } }),
+    message: 'Invalid highAvailability.mode: "ZoneRedundant" is not available on Burstable SKUs. Fix: choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED.',
+  },
+  { id: 'HA-JUSTIFICATION', run: flexible({ highAvailability: { mode: HighAvailabilityMode.SAME_ZONE } }), message: 'Invalid highAvailability.justification: (not set) is required to run without zone-redundant high availability (mode SameZone). Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  {
+    id: 'HA-STANDBY-PRIMARY-ZONE',
+    run: flexible({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone: '1' } }),
+    message: 'Invalid highAvailability.standbyAvailabilityZone: "1" is the primary\'s zone. Fix: pick another zone, or use HighAvailabilityMode.SAME_ZONE.',
+  },
+  // Customer-managed keys
+  {
+    id: 'CMK-KEY-ID',
+    run: flexible({ customerManagedKey: { keyVaultKeyId: 'https://kv-postgres.vault.azure.net/secrets/postgres-cmk', userAssignedIdentityResourceId: IDENTITY_ID } }),
+    message: 'Invalid customerManagedKey.keyVaultKeyId: "https://kv-postgres.vault.azure.net/secrets/postgres-cmk" is not a Key Vault key ID. Fix: give the key ID, https://<vault>.vault.azure.net/keys/<name>[/<version>] (versionless keys rotate automatically).',
+  },
+  { id: 'CMK-GEO-KEY-MISSING', run: flexible({ customerManagedKey: { keyVaultKeyId: KEY_ID, userAssignedIdentityResourceId: IDENTITY_ID } }), message: 'Invalid customerManagedKey.geoBackupKeyVaultKeyId: (not set) is required: geo-redundant backups are encrypted with a key and identity in the paired region. Fix: give a key and a second user-assigned identity in the geo-backup region.' },
+  {
+    id: 'CMK-GEO-SAME-IDENTITY',
+    run: flexible({
+      customerManagedKey: { keyVaultKeyId: KEY_ID, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: IDENTITY_ID },
+    }),
+    message: 'Invalid customerManagedKey.geoBackupUserAssignedIdentityResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-postgres" is the primary identity; Azure requires a separate identity in the geo-backup region. Fix: create a second user-assigned identity in the paired region.',
+  },
+  { id: 'SINGLE-CMK-VERSIONLESS', run: single({ customerManagedKey: { keyVaultKeyId: KEY_ID } }), message: 'Invalid customerManagedKey.keyVaultKeyId: "https://kv-postgres.vault.azure.net/keys/postgres-cmk" has no key version, which this server needs. Fix: give the versioned key ID, https://<vault>.vault.azure.net/keys/<name>/<version>.' },
+  // Deletion protection
+  { id: 'DESTROY-JUSTIFICATION', run: single({ deletionProtection: { preventDestroy: false, justification: 'cleanup' } }), message: 'Invalid deletionProtection.justification: "cleanup" is too short to justify the choice to allow the server to be destroyed. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  // Maintenance window
+  { id: 'MAINTENANCE-DAY', run: flexible({ maintenanceWindow: { dayOfWeek: 7 } }), message: 'Invalid maintenanceWindow.dayOfWeek: 7 is outside 0..6. Fix: use a whole number from 0 to 6.' },
+  // Databases
+  { id: 'DATABASE-NAME-RESERVED', run: flexible({ databases: [{ name: 'postgres' }] }), message: 'Invalid databases[0].name: "postgres" is a database Azure creates and manages itself. Fix: choose another name.' },
+  { id: 'DATABASE-COLLATION', run: flexible({ databases: [{ name: 'app', collation: 'en_US.UTF-8' }] }), message: 'Invalid databases[0].collation: "en_US.UTF-8" is not a collation Flexible Server knows. Fix: write it as Azure names it, e.g. "en_US.utf8", "C" or "de-DE-x-icu" (not "en_US.UTF-8").' },
+  // Threat detection
+  { id: 'THREAT-NO-RECIPIENT', run: single({ threatDetection: { emailAccountAdmins: false } }), message: 'Invalid threatDetection.emailAccountAdmins: false leaves no one to receive threat alerts. Fix: list emailAddresses, or keep emailAccountAdmins true.' },
+  { id: 'THREAT-EMAIL', run: single({ threatDetection: { emailAddresses: ['dba-team'] } }), message: 'Invalid threatDetection.emailAddresses[0]: "dba-team" is not an e-mail address. Fix: write it as name@example.com.' },
+  // Adoption
+  {
+    id: 'ADOPTION-ID-FORMAT',
+    run: single(adopting({ serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-db` })),
+    message: 'Invalid adoption.serverResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-db" is not a Single Server resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/servers/<name>.',
+  },
+  {
+    id: 'ADOPTION-NAME-MISMATCH',
+    run: single(adopting({ serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db-2` })),
+    message: 'Invalid adoption.serverResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db-2" names server "legacy-db-2", not "legacy-db". Fix: set name to "legacy-db-2", or correct the ID.',
+  },
+  {
+    id: 'ADOPTION-RESOURCE-GROUP-MISMATCH',
+    run: single(adopting({ serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/servers/legacy-db` })),
+    message: 'Invalid adoption.serverResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/servers/legacy-db" is in resource group "rg-old", not "rg-legacy". Fix: set resourceGroupName to "rg-old", or correct the ID.',
+  },
+  { id: 'ADOPTION-FLAG-REQUIRED', run: single(adopting({ infrastructureEncryptionEnabled: undefined })), message: 'Invalid adoption.infrastructureEncryptionEnabled: (not set) is required. Fix: state it as the live server has it (az postgres server show), so the plan keeps the server.' },
+  { id: 'ADOPTION-EXPLICIT-PROP', run: single(adopting({}, { storageMb: undefined })), message: 'Invalid storageMb: (not set) is required when adopting. Fix: state it as the live server has it: a default that differs would change or replace the server.' },
+  { id: 'ADOPTION-JUSTIFICATION', run: single(adopting({ geoRedundantBackupEnabled: false })), message: 'Invalid adoption.justification: (not set) is required to adopt a server without infrastructure encryption or geo-redundant backup. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  { id: 'ADOPTION-PASSWORD-IGNORED', run: single(adopting({}, { passwordVersion: 2 })), message: 'Invalid passwordVersion: 2 has no effect: an adopted server keeps its live password. Fix: set adoption.rotateAdministratorPassword: true to generate and store a new one, or remove it.' },
+  {
+    id: 'ADOPTION-GEO-CONTRADICTION',
+    run: single(adopting({}, { backup: { geoRedundantBackup: false, justification: REASON } })),
+    message: 'Invalid backup.geoRedundantBackup: false contradicts adoption.geoRedundantBackupEnabled (true). Fix: leave it out when adopting: the live server decides.',
+  },
+  // Tags
+  { id: 'TAGS-TOO-MANY', run: single({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`tag${i}`, 'x'])) }), message: 'Invalid tags: 51 tags are more than Azure allows (50). Fix: keep at most 50 tags.' },
+  // Security checks: suppressions
+  { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'pgf-net-1', REASON), message: 'Invalid ruleId: "pgf-net-1" is not a rule id. Fix: use an id such as "PGF-NET-1" (see the security report).' },
+  { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 characters; the reason is printed in the security report.' },
+];
+
+/** An escape-hatch override that weakens a construct's server: the rule pack fails synth. */
+const SYNTH_ERRORS: ThrownEntry[] = [
+  {
+    id: 'CHECK-FAILED-AT-SYNTH',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      postgres.server.addOverride('public_network_access_enabled', true);
+      Testing.synth(stack, true);
+    },
+    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+  },
+];
+
+/** A bad invocation of `cdktf-azure-postgres check`: exit code 2 and this one line on stderr. */
+interface CliEntry {
+  readonly id: string;
+  /** The arguments, given the fixture folder (see beforeAll). */
+  readonly args: (root: string) => string[];
+  /** The line, with the fixture folder written as <dir>. */
+  readonly message: string;
+}
+
+const USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
+const CLI_ERRORS: CliEntry[] = [
+  { id: 'CLI-USAGE', args: () => ['check'], message: `cdktf-azure-postgres: ${USAGE}` },
+  { id: 'CLI-UNKNOWN-COMMAND', args: () => ['synth', 'cdktf.out'], message: `cdktf-azure-postgres: ${USAGE}` },
+  { id: 'CLI-REPORT-WITHOUT-DIRECTORY', args: () => ['check', 'cdktf.out', '--report'], message: `cdktf-azure-postgres: --report needs a directory. ${USAGE}` },
+  { id: 'CLI-UNEXPECTED-ARGUMENT', args: () => ['check', 'cdktf.out', 'stacks/orders'], message: `cdktf-azure-postgres: unexpected argument "stacks/orders". ${USAGE}` },
+  { id: 'CLI-NO-SUCH-PATH', args: (root) => ['check', join(root, 'missing')], message: 'cdktf-azure-postgres: <dir>/missing: no such file or directory' },
+  {
+    id: 'CLI-NO-STACKS',
+    args: (root) => ['check', join(root, 'empty')],
+    message: 'cdktf-azure-postgres: <dir>/empty: no stacks found (no cdk.tf.json in it or up to 3 levels below)',
+  },
+  {
+    id: 'CLI-UNREADABLE',
+    args: (root) => ['check', join(root, 'unreadable')],
+    message: 'cdktf-azure-postgres: <dir>/unreadable/cdk.tf.json: cannot be read (EISDIR: illegal operation on a directory, read)',
+  },
+  { id: 'CLI-INVALID-JSON', args: (root) => ['check', join(root, 'list.json')], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
+];
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'errors-catalog-'));
+  mkdirSync(join(root, 'empty'));
+  mkdirSync(join(root, 'unreadable', 'cdk.tf.json'), { recursive: true });
+  writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function runCli(args: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCheck(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+describe('every catalogued bad input fails with its whole message', () => {
+  test.each(VALIDATION_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
+    expect(entry.run).toThrow(new Error(entry.message));
+    const error = thrownBy(entry.run);
+    expect(error.name).toBe('ValidationError');
+    expect(entry.message.startsWith(`Invalid ${error.prop}: `)).toBe(true);
+  });
+
+  test.each(SYNTH_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
+    expect(entry.run).toThrow(new Error(entry.message));
+  });
+
+  test.each(CLI_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
+    expect(runCli(entry.args(root))).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, root)] });
+  });
+});
+
+function thrownBy(run: () => void): Error & { prop?: string } {
+  try {
+    run();
+  } catch (error) {
+    return error as Error & { prop?: string };
+  }
+  throw new Error('expected an error');
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/errors.md: one "### <id>" entry per catalogued error, with When, the message and Fix
+// ---------------------------------------------------------------------------------------------
+
+interface DocEntry {
+  readonly id: string;
+  readonly body: string;
+  readonly message?: string;
+}
+
+function readDocEntries(): DocEntry[] {
+  const text = readFileSync(join(__dirname, '..', 'docs', 'errors.md'), 'utf8');
+  return text
+    .split(/^### /m)
+    .slice(1)
+    .map((section) => {
+      const id = section.split(/\s/)[0];
+      const block = /```text\n([\s\S]*?)\n```/.exec(section);
+      return { id, body: section, message: block?.[1] };
+    });
+}
+
+const ALL_IDS = [...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...CLI_ERRORS].map((entry) => entry.id);
+const DOCUMENTED_MESSAGE = new Map<string, string>([...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...CLI_ERRORS].map((entry) => [entry.id, entry.message]));
+
+describe('docs/errors.md', () => {
+  const entries = readDocEntries();
+
+  test('the catalogue has at least 30 distinct errors, each with its own id', () => {
+    expect(new Set(ALL_IDS).size).toBe(ALL_IDS.length);
+    expect(ALL_IDS.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(ALL_IDS.map((id) => DOCUMENTED_MESSAGE.get(id))).size).toBeGreaterThanOrEqual(30);
+  });
+
+  test('every ### entry has a test, and every test an entry', () => {
+    expect(entries.map((entry) => entry.id).sort()).toEqual([...ALL_IDS].sort());
+  });
+
+  test.each(readDocEntries().map((entry) => [entry.id, entry] as const))('%s says when, the message as produced, and the fix', (id, entry) => {
+    expect(entry.body).toMatch(/\*\*When:\*\* \S/);
+    expect(entry.body).toMatch(/\*\*Fix:\*\* \S/);
+    // A code block cannot end in a newline: the synth error's last one is not shown.
+    expect(entry.message).toBe(DOCUMENTED_MESSAGE.get(id)?.replace(/\n+$/, ''));
+  });
+});

@@ -1,0 +1,723 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import * as cdktfStackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import * as fc from 'fast-check';
+import {
+  DiagnosticSettings,
+  EntraPrincipalType,
+  PgAuditLogClass,
+  SecureSingleServer,
+  SecureSingleServerProps,
+  SingleServerNetwork,
+  SingleServerSku,
+  SingleServerVersion,
+} from '../../lib';
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { splitTemplate } from '../../lib/checks/value-readers';
+import { ALL_RULES } from '../../lib/checks/rules';
+
+// Property tests of SecureSingleServer, built like those of SecureFlexibleServer
+// (test/property/flexible-server.property.test.ts; the shared parts are repeated here, as each
+// test file stands alone). A generated "plan" describes a prop set; tokens in it are placeholders
+// (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Three
+// properties, 1,000 seeded runs each:
+//   1. any prop set (valid, invalid and arbitrary values mixed, adoption included) is EITHER
+//      refused with a ValidationError that names its prop, OR synthesizes to JSON with no failed
+//      error-severity rule and no literal secret;
+//   2. a valid prop set (tokens included) is accepted, and its output is secure;
+//   3. a valid prop set with one invalid value is refused, naming exactly that prop.
+// A failure prints the seed, the path and the shrunk plan; re-run with the same seed to replay.
+
+// cdktf records an unbounded stack trace for every token it creates (to report where a token was
+// made if it is misused), and Jest source-maps each frame: 80% of a run. The properties do not
+// need them: the helper returns no frames while they run, which keeps a run at a few milliseconds.
+let stackTraces: jest.SpyInstance | undefined;
+beforeAll(() => {
+  stackTraces = jest.spyOn(cdktfStackTrace, 'captureStackTrace').mockReturnValue([]);
+});
+afterAll(() => {
+  stackTraces?.mockRestore();
+});
+
+const RUNS = 1000;
+const TIMEOUT_MS = 120_000;
+/** One output directory for every app: nothing is written to it, as runs never call app.synth(). */
+const OUTDIR = Testing.app().outdir;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens and derived values in a plan
+// ---------------------------------------------------------------------------------------------
+
+type TokenType = 'string' | 'number' | 'list';
+type TokenSource = 'variable' | 'local' | 'function';
+
+/** A Terraform token in a plan; each occurrence becomes a new token of the run's stack. */
+class Tok {
+  constructor(public readonly source: TokenSource, public readonly type: TokenType) {}
+  [fc.toStringMethod](): string {
+    return `<${this.source} ${this.type} token>`;
+  }
+}
+
+/** A value computed when the props are built, from the name and resource group as built. */
+class Derived {
+  constructor(public readonly label: string, public readonly make: (ctx: BuildContext) => unknown) {}
+  [fc.toStringMethod](): string {
+    return `<${this.label}>`;
+  }
+}
+
+class BuildContext {
+  private count = 0;
+  public name: unknown;
+  public resourceGroupName: unknown;
+
+  constructor(public readonly stack: TerraformStack) {}
+
+  public token(tok: Tok): unknown {
+    const id = `t${this.count++}`;
+    if (tok.source === 'local') {
+      const local = new TerraformLocal(this.stack, id, tok.type === 'number' ? 1 : tok.type === 'list' ? ['x'] : 'x');
+      return tok.type === 'number' ? local.asNumber : tok.type === 'list' ? local.asList : local.asString;
+    }
+    const variable = new TerraformVariable(this.stack, id, { type: tok.type === 'list' ? 'list(string)' : tok.type });
+    if (tok.type === 'number') return variable.numberValue;
+    if (tok.type === 'list') return variable.listValue;
+    return tok.source === 'function' ? Fn.lower(variable.stringValue) : variable.stringValue;
+  }
+}
+
+/** An object literal, or one fast-check made without a prototype. */
+function isPlainObject(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** Replaces every Tok and Derived; keys whose value is undefined are left out, as a caller would. */
+function materialize(value: unknown, ctx: BuildContext): any {
+  if (value instanceof Tok) return ctx.token(value);
+  if (value instanceof Derived) return value.make(ctx);
+  if (Array.isArray(value)) return value.map((item) => materialize(item, ctx));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, materialize(v, ctx)]));
+  }
+  return value;
+}
+
+const stringToken = fc.constantFrom(new Tok('variable', 'string'), new Tok('local', 'string'), new Tok('function', 'string'));
+const numberToken = fc.constantFrom(new Tok('variable', 'number'), new Tok('local', 'number'));
+const listToken = fc.constant(new Tok('variable', 'list'));
+
+/** A literal, or now and then a string token in its place. */
+function orToken<T>(literal: fc.Arbitrary<T>): fc.Arbitrary<T | Tok> {
+  return fc.oneof({ arbitrary: literal, weight: 5 }, { arbitrary: stringToken, weight: 1 });
+}
+
+function orNumberToken(literal: fc.Arbitrary<number>): fc.Arbitrary<number | Tok> {
+  return fc.oneof({ arbitrary: literal, weight: 5 }, { arbitrary: numberToken, weight: 1 });
+}
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+// ---------------------------------------------------------------------------------------------
+// Literal building blocks
+// ---------------------------------------------------------------------------------------------
+
+const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
+const segment = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,14}$/);
+const randomCase = (text: string) => fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((flags) => [...text].map((c, i) => (flags[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+
+function armId(provider: string, ...types: string[]): fc.Arbitrary<string> {
+  return fc.tuple(fc.uuid(), segment, fc.array(segment, { minLength: types.length, maxLength: types.length })).map(
+    ([subscription, group, names]) => `/subscriptions/${subscription}/resourceGroups/${group}/providers/${provider}/${types.map((type, i) => `${type}/${names[i]}`).join('/')}`,
+  );
+}
+
+const subnetId = armId('Microsoft.Network', 'virtualNetworks', 'subnets');
+const keyVaultId = armId('Microsoft.KeyVault', 'vaults');
+// Azure returns workspace IDs in several casings; the provider accepts any.
+const workspaceId = fc.tuple(armId('Microsoft.OperationalInsights', 'workspaces'), fc.boolean()).chain(([id, recase]) =>
+  recase ? fc.tuple(randomCase('/providers/Microsoft.OperationalInsights/workspaces/')).map(([tail]) => id.replace('/providers/Microsoft.OperationalInsights/workspaces/', tail)) : fc.constant(id),
+);
+const zoneId = (zoneName: fc.Arbitrary<string>) =>
+  fc.tuple(fc.uuid(), segment, zoneName).map(([s, g, z]) => `/subscriptions/${s}/resourceGroups/${g}/providers/Microsoft.Network/privateDnsZones/${z}`);
+const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$/);
+/** Two labels before the suffix, so never the server's own host name. */
+const vnetZoneName = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.postgres.database.azure.com`);
+const PRIVATE_LINK_ZONE = 'privatelink.postgres.database.azure.com';
+const keyId = fc
+  .tuple(fc.stringMatching(/^[a-zA-Z0-9-]{3,24}$/), fc.constantFrom('vault.azure.net', 'managedhsm.azure.net'), fc.stringMatching(/^[a-zA-Z0-9-]{1,40}$/), optional(hex(32)))
+  .map(([vault, host, name, version]) => `https://${vault}.${host}/keys/${name}${version === undefined ? '' : `/${version}`}`);
+
+const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => s.trim().length >= 10);
+const REASON = 'SEC-42: accepted by the security team until 2027-03';
+
+const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+/** Public ranges: not starting at 0.0.0.0, not ending at 255.255.255.255, start <= end. */
+const publicSpan = fc.tuple(fc.integer({ min: 1, max: 0xfffffffe }), fc.nat({ max: 0xffff })).map(([start, width]) => [ipOf(start), ipOf(Math.min(start + width, 0xfffffffe))] as const);
+
+
+// ---------------------------------------------------------------------------------------------
+// The plan: SecureSingleServerProps with tokens as Tok, and the factory-made props described
+// ---------------------------------------------------------------------------------------------
+
+type NetworkMode = 'privateEndpoint' | 'publicAccess';
+interface NetworkPlan {
+  readonly mode: NetworkMode;
+  readonly options: { [key: string]: unknown };
+}
+type DiagnosticsPlan = { readonly kind: 'logAnalytics'; readonly id: unknown } | { readonly kind: 'disabled'; readonly justification: unknown };
+type SkuPlan = { readonly constant: string } | { readonly of: unknown };
+
+interface Plan {
+  readonly [key: string]: any;
+  readonly network?: NetworkPlan;
+  readonly diagnosticSettings?: DiagnosticsPlan;
+  readonly sku?: SkuPlan;
+}
+
+const FACTORY_PROPS = ['network', 'diagnosticSettings', 'sku'];
+
+function buildProps(plan: Plan, ctx: BuildContext): SecureSingleServerProps {
+  ctx.name = materialize(plan.name, ctx);
+  ctx.resourceGroupName = materialize(plan.resourceGroupName, ctx);
+  const plain = Object.fromEntries(Object.entries(plan).filter(([key]) => !['name', 'resourceGroupName', ...FACTORY_PROPS].includes(key)));
+  const props: any = { ...materialize(plain, ctx), name: ctx.name, resourceGroupName: ctx.resourceGroupName };
+  if (plan.network) props.network = (SingleServerNetwork as any)[plan.network.mode](materialize(plan.network.options, ctx));
+  const diagnostics = plan.diagnosticSettings;
+  if (diagnostics) {
+    props.diagnosticSettings = diagnostics.kind === 'logAnalytics'
+      ? DiagnosticSettings.logAnalytics(materialize(diagnostics.id, ctx))
+      : DiagnosticSettings.disabled(materialize(diagnostics.justification, ctx));
+  }
+  if (plan.sku) props.sku = 'constant' in plan.sku ? (SingleServerSku as any)[plan.sku.constant] : SingleServerSku.of(materialize(plan.sku.of, ctx));
+  return props as SecureSingleServerProps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Valid plans
+// ---------------------------------------------------------------------------------------------
+
+/** azurerm 4.55 postgresql_server_resource.go, without the Basic SKUs. */
+const SKU_NAMES = [...[2, 4, 8, 16, 32].map((n) => `GP_Gen4_${n}`), ...[2, 4, 8, 16, 32, 64].map((n) => `GP_Gen5_${n}`), ...[2, 4, 8, 16, 32].map((n) => `MO_Gen5_${n}`)];
+const SKU_CONSTANTS = Object.keys(SingleServerSku).filter((key) => (SingleServerSku as any)[key] instanceof SingleServerSku);
+const RESERVED_LOGINS = ['azure_superuser', 'azure_pg_admin', 'admin', 'administrator', 'root', 'guest', 'public'];
+const isReservedLogin = (login: string) => RESERVED_LOGINS.includes(login.toLowerCase()) || login.toLowerCase().startsWith('pg_');
+
+const serverName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+const resourceGroupName = fc.stringMatching(/^[-\w.()]{0,30}[-\w()]$/);
+const login = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/).filter((l) => !isReservedLogin(l));
+/** Firewall rule and VNet rule names of valid plans start with "r"; injected ones with "x", so they never clash. */
+const ruleName = fc.stringMatching(/^r[a-zA-Z0-9_-]{0,20}$/);
+const vnetRuleName = fc.stringMatching(/^r([A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/);
+const email = fc.tuple(fc.stringMatching(/^[a-z0-9._+-]{1,20}$/), label, fc.constantFrom('com', 'org', 'io')).map(([user, domain, tld]) => `${user}@${domain}.${tld}`);
+const storageMb = fc.integer({ min: 5, max: 16384 }).map((gib) => gib * 1024);
+
+const firewallRange = fc.tuple(orToken(ruleName), publicSpan, fc.nat({ max: 9 })).map(([name, [start, end], t]) => ({
+  name,
+  startIpAddress: t === 0 ? new Tok('variable', 'string') : start,
+  endIpAddress: t === 1 ? new Tok('variable', 'string') : end,
+}));
+const firewallRanges = (minLength: number) =>
+  fc.uniqueArray(firewallRange, { minLength, maxLength: 4, selector: (range) => (typeof range.name === 'string' ? range.name.toLowerCase() : range) });
+const vnetRules = fc.uniqueArray(fc.record({ name: orToken(vnetRuleName), subnetResourceId: orToken(subnetId) }), {
+  maxLength: 3,
+  selector: (rule) => (typeof rule.name === 'string' ? rule.name.toLowerCase() : rule),
+});
+const privateEndpoint = fc.record({ subnetResourceId: orToken(subnetId), privateDnsZoneResourceId: orToken(zoneId(fc.constant(PRIVATE_LINK_ZONE))) }, { requiredKeys: ['subnetResourceId'] });
+
+const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
+  privateEndpoint.map((options) => ({ mode: 'privateEndpoint' as const, options })),
+  fc.record(
+    { allowedIpRanges: firewallRanges(0), virtualNetworkRules: vnetRules, allowAzureServices: fc.boolean(), privateEndpoint, justification: orToken(justification) },
+    { requiredKeys: ['justification'] },
+  ).map((options) => {
+    const empty = (options.allowedIpRanges ?? []).length === 0 && (options.virtualNetworkRules ?? []).length === 0;
+    return { mode: 'publicAccess' as const, options: empty ? { ...options, allowAzureServices: true } : options };
+  }),
+);
+
+const entraAdministrator = fc.record(
+  {
+    objectId: orToken(fc.uuid()),
+    principalName: orToken(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => /\S/.test(s) && !isReservedLogin(s))),
+    principalType: orToken(fc.constantFrom(...Object.values(EntraPrincipalType))),
+    tenantId: orToken(fc.uuid()),
+  },
+  { requiredKeys: ['objectId', 'principalName', 'principalType'] },
+);
+
+const pgauditClasses = fc.oneof(
+  fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { minLength: 1 }),
+  fc.tuple(fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass))), fc.array(stringToken, { minLength: 1, maxLength: 2 })).map(([literals, tokens]) => [...tokens, ...literals]),
+);
+
+const tags = fc.oneof(
+  { arbitrary: fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_.-]{0,20}$/), orToken(fc.string({ unit: 'grapheme', maxLength: 40 })), { maxKeys: 6, noNullPrototype: true }), weight: 8 },
+  { arbitrary: fc.constant(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'.repeat(256)]))), weight: 1 },
+  { arbitrary: fc.constant({ ['k'.repeat(512)]: 'v' }), weight: 1 },
+);
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
+/** The live server's ID, built from the name and resource group as given (the group in another case when asked). */
+function liveServerId(upperCaseGroup: boolean): Derived {
+  return new Derived(`ID of the server${upperCaseGroup ? ', resource group upper-cased' : ''}`, (ctx) => {
+    const group = isKnown(ctx.resourceGroupName) ? (upperCaseGroup ? ctx.resourceGroupName.toUpperCase() : ctx.resourceGroupName) : 'rg-live';
+    const name = isKnown(ctx.name) ? ctx.name : 'live-db';
+    return `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.DBforPostgreSQL/servers/${name}`;
+  });
+}
+
+const adoption = fc.record(
+  {
+    serverResourceId: fc.oneof(fc.boolean().map(liveServerId), stringToken),
+    infrastructureEncryptionEnabled: fc.boolean(),
+    geoRedundantBackupEnabled: fc.boolean(),
+    importEntraAdministrator: fc.boolean(),
+    rotateAdministratorPassword: fc.boolean(),
+    justification: orToken(justification),
+  },
+  { requiredKeys: ['serverResourceId', 'infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled'] },
+);
+
+const rawValidPlan = fc.record(
+  {
+    name: orToken(serverName),
+    resourceGroupName: orToken(resourceGroupName),
+    location: orToken(fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'uksouth')),
+    tenantId: orToken(fc.uuid()),
+    network: validNetwork,
+    entraAdministrator,
+    diagnosticSettings: fc.oneof(
+      orToken(workspaceId).map((id): DiagnosticsPlan => ({ kind: 'logAnalytics', id })),
+      orToken(justification).map((j): DiagnosticsPlan => ({ kind: 'disabled', justification: j })),
+    ),
+    administratorLogin: orToken(login),
+    passwordVersion: orNumberToken(fc.integer({ min: 1, max: 1_000_000 })),
+    passwordKeyVaultResourceId: orToken(keyVaultId),
+    sku: fc.oneof(
+      fc.constantFrom(...SKU_CONSTANTS).map((constant): SkuPlan => ({ constant })),
+      orToken(fc.constantFrom(...SKU_NAMES)).map((of): SkuPlan => ({ of })),
+    ),
+    version: orToken(fc.constantFrom(...Object.values(SingleServerVersion))),
+    storageMb: orNumberToken(storageMb),
+    backup: fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: orNumberToken(fc.integer({ min: 7, max: 35 })), justification: orToken(justification) }, { requiredKeys: [] }),
+    threatDetection: fc.record({ emailAddresses: fc.oneof(fc.array(orToken(email), { maxLength: 3 }), listToken), emailAccountAdmins: fc.boolean() }, { requiredKeys: [] }),
+    customerManagedKey: fc.record({ keyVaultKeyId: orToken(keyId.map((id) => (/\/[0-9a-f]{32}$/.test(id) ? id : `${id}/0123456789abcdef0123456789abcdef`))) }),
+    auditLogging: fc.record({ pgauditLogClasses: pgauditClasses }, { requiredKeys: [] }),
+    deletionProtection: fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification: orToken(justification) }, { requiredKeys: [] }),
+    adoption,
+    tags,
+  },
+  { requiredKeys: ['name', 'resourceGroupName', 'location', 'tenantId', 'network', 'entraAdministrator', 'diagnosticSettings', 'administratorLogin'] },
+);
+
+const isLiteral = (value: unknown): value is string => typeof value === 'string';
+/** A built value that is a literal string, not a token. */
+const isKnown = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
+
+/** Makes the props that depend on each other agree, as the documentation asks. */
+function makeConsistent(raw: Plan): Plan {
+  const plan: any = { ...raw };
+  const adopted = plan.adoption;
+  if (adopted !== undefined) {
+    // What the live server has must be stated; a weaker live server comes with a reason.
+    plan.sku ??= { constant: 'GP_GEN5_2' };
+    plan.version ??= SingleServerVersion.V11;
+    plan.storageMb ??= 102400;
+    if ((adopted.infrastructureEncryptionEnabled === false || adopted.geoRedundantBackupEnabled === false) && adopted.justification === undefined) {
+      plan.adoption = { ...adopted, justification: REASON };
+    }
+    if (adopted.rotateAdministratorPassword !== true) {
+      delete plan.passwordVersion;
+      delete plan.passwordKeyVaultResourceId;
+    }
+    if (plan.backup?.geoRedundantBackup !== undefined) plan.backup = { ...plan.backup, geoRedundantBackup: adopted.geoRedundantBackupEnabled };
+  }
+  const backup = plan.backup;
+  if (backup !== undefined && backup.justification === undefined) {
+    const geo = adopted?.geoRedundantBackupEnabled ?? backup.geoRedundantBackup;
+    const shortened = typeof backup.retentionDays === 'number' && backup.retentionDays < 35;
+    if (geo === false || shortened) plan.backup = { ...backup, justification: REASON };
+  }
+  const threat = plan.threatDetection;
+  if (threat?.emailAccountAdmins === false && Array.isArray(threat.emailAddresses) && threat.emailAddresses.length === 0) {
+    plan.threatDetection = { ...threat, emailAddresses: ['dba@example.com'] };
+  } else if (threat?.emailAccountAdmins === false && threat.emailAddresses === undefined) {
+    plan.threatDetection = { ...threat, emailAddresses: ['dba@example.com'] };
+  }
+  if (plan.deletionProtection?.preventDestroy === false && plan.deletionProtection.justification === undefined) {
+    plan.deletionProtection = { ...plan.deletionProtection, justification: REASON };
+  }
+  return plan;
+}
+
+const validPlan: fc.Arbitrary<Plan> = rawValidPlan.map(makeConsistent);
+/**
+ * Property 3 judges which prop an error names, so its base plans leave out a list token for
+ * threatDetection.emailAddresses, which property 2 covers (and which is refused today, see there).
+ */
+const validPlanWithoutListTokens = validPlan.filter((plan) => !(plan.threatDetection?.emailAddresses instanceof Tok));
+
+// ---------------------------------------------------------------------------------------------
+// Invalid values: each mutation makes one prop of a valid plan invalid and names that prop
+// ---------------------------------------------------------------------------------------------
+
+/** A change of a plan, and the prop whose error it must cause (none for an arbitrary value). */
+interface Change {
+  readonly label: string;
+  apply(plan: Plan): { plan: Plan; prop: string };
+}
+
+function change(label: string, apply: (plan: any) => { plan: Plan; prop: string }): Change {
+  return { label, apply, [fc.toStringMethod]: () => label } as Change;
+}
+
+/** One change per listed bad value. */
+function badValues(prop: string, values: unknown[], set: (plan: any, value: any) => Plan = (plan, value) => ({ ...plan, [prop]: value })): fc.Arbitrary<Change> {
+  return fc.constantFrom(...values).map((value) => change(`${prop} := ${fc.stringify(value)}`, (plan) => ({ plan: set(plan, value), prop })));
+}
+
+const SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe`;
+const DEFAULT_OPTIONS: { [mode in NetworkMode]: { [key: string]: unknown } } = {
+  privateEndpoint: { subnetResourceId: SUBNET },
+  publicAccess: { allowedIpRanges: [{ name: 'roffice', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }], justification: REASON },
+};
+
+/** The plan with its network in a mode (kept when already in it) and some options changed. */
+function inMode(plan: Plan, mode: NetworkMode, patch: { [key: string]: unknown }): Plan {
+  const options = plan.network?.mode === mode ? plan.network.options : DEFAULT_OPTIONS[mode];
+  return { ...plan, network: { mode, options: { ...options, ...patch } } };
+}
+
+/** The plan adopting a live server, consistently, with some adoption settings changed. */
+function adopting(plan: Plan, patch: { [key: string]: unknown } = {}, props: { [key: string]: unknown } = {}): Plan {
+  const current = plan.adoption ?? { serverResourceId: liveServerId(false), infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true };
+  return makeConsistent({ ...plan, adoption: { ...current, ...patch }, ...props });
+}
+
+const withLiteralName = (plan: Plan): Plan => (isLiteral(plan.name) ? plan : { ...plan, name: 'legacy-db' });
+const withLiteralGroup = (plan: Plan): Plan => (isLiteral(plan.resourceGroupName) ? plan : { ...plan, resourceGroupName: 'rg-legacy' });
+
+const NOT_AN_ID = ['', 'snet-pe', '/subscriptions/0/resourceGroups/rg', 'https://portal.azure.com/#resource/x'];
+const BAD_JUSTIFICATIONS = [undefined, '', 'too short', '         x ', '\t\n\t\n\t\n\t\n\t\n'];
+const ENDPOINT = 'network.privateEndpoint';
+const PUBLIC = 'network.publicAccess';
+
+const badRange = fc.constantFrom(
+  { problem: 'name', range: { name: 'x bad name', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' } },
+  { problem: 'name', range: { name: '', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' } },
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113', endIpAddress: '203.0.113.2' } },
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '::1', endIpAddress: '203.0.113.2' } },
+  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.256' } },
+  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: '' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '203.0.113.9', endIpAddress: '203.0.113.1' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '52.0.0.1' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
+  { problem: '', range: { name: 'xrange', startIpAddress: '128.0.0.0', endIpAddress: '255.255.255.255' } },
+  { problem: '', range: { name: 'xrange', startIpAddress: new Tok('function', 'string'), endIpAddress: '255.255.255.255' } },
+);
+
+const publicChanges: fc.Arbitrary<Change>[] = [
+  badValues(`${PUBLIC}.justification`, BAD_JUSTIFICATIONS, (plan, value) => inMode(plan, 'publicAccess', { justification: value })),
+  badValues(`${PUBLIC}.allowedIpRanges`, ['no ranges, rules nor Azure services'], (plan) => inMode(plan, 'publicAccess', { allowedIpRanges: [], virtualNetworkRules: [], allowAzureServices: false })),
+  fc.tuple(firewallRanges(0), badRange, fc.nat()).map(([ranges, bad, position]) => {
+    const index = position % (ranges.length + 1);
+    const list = [...ranges.slice(0, index), bad.range, ...ranges.slice(index)];
+    const prop = `${PUBLIC}.allowedIpRanges[${index}]${bad.problem === '' ? '' : `.${bad.problem}`}`;
+    return change(`${prop} := ${fc.stringify(bad.range)}`, (plan) => ({ plan: inMode(plan, 'publicAccess', { allowedIpRanges: list }), prop }));
+  }),
+  // The "Azure services" rule is named AllowAllAzureServicesAndResourcesWithinAzureIps; a range of
+  // that name (names ignore case) would be a second firewall rule of the same name.
+  fc.tuple(firewallRanges(0), fc.nat(), fc.constantFrom('AllowAllAzureServicesAndResourcesWithinAzureIps', 'ALLOWALLAZURESERVICESANDRESOURCESWITHINAZUREIPS')).map(([ranges, position, name]) => {
+    const index = position % (ranges.length + 1);
+    const list = [...ranges.slice(0, index), { name, startIpAddress: '203.0.113.5', endIpAddress: '203.0.113.5' }, ...ranges.slice(index)];
+    const prop = `${PUBLIC}.allowedIpRanges[${index}].name or ${PUBLIC}.allowAzureServices`;
+    return change(`a range named ${name} next to allowAzureServices: true`, (plan) => ({ plan: inMode(plan, 'publicAccess', { allowedIpRanges: list, allowAzureServices: true }), prop }));
+  }),
+  fc.constant(change('a firewall range named twice (other case)', (plan) => {
+    const list = [{ name: 'rOffice', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.1' }, { name: 'ROFFICE', startIpAddress: '198.51.100.1', endIpAddress: '198.51.100.1' }];
+    return { plan: inMode(plan, 'publicAccess', { allowedIpRanges: list }), prop: `${PUBLIC}.allowedIpRanges[1].name` };
+  })),
+  fc.tuple(
+    fc.constantFrom(
+      { field: 'name', rule: { name: '1app', subnetResourceId: SUBNET } },
+      { field: 'name', rule: { name: 'app-', subnetResourceId: SUBNET } },
+      { field: 'name', rule: { name: 'app_rule', subnetResourceId: SUBNET } },
+      { field: 'name', rule: { name: '', subnetResourceId: SUBNET } },
+      { field: 'name', rule: { name: `x${'a'.repeat(128)}`, subnetResourceId: SUBNET } },
+      { field: 'subnetResourceId', rule: { name: 'xrule', subnetResourceId: '' } },
+      { field: 'subnetResourceId', rule: { name: 'xrule', subnetResourceId: 'snet-app' } },
+      { field: 'subnetResourceId', rule: { name: 'xrule', subnetResourceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet' } },
+    ),
+    vnetRules,
+    fc.nat(),
+  ).map(([bad, rules, position]) => {
+    const index = position % (rules.length + 1);
+    const list = [...rules.slice(0, index), bad.rule, ...rules.slice(index)];
+    const prop = `${PUBLIC}.virtualNetworkRules[${index}].${bad.field}`;
+    return change(`${prop} := ${fc.stringify(bad.rule)}`, (plan) => ({ plan: inMode(plan, 'publicAccess', { virtualNetworkRules: list }), prop }));
+  }),
+  fc.constant(change('a VNet rule named twice (other case)', (plan) => {
+    const list = [{ name: 'rApp', subnetResourceId: SUBNET }, { name: 'RAPP', subnetResourceId: SUBNET }];
+    return { plan: inMode(plan, 'publicAccess', { virtualNetworkRules: list }), prop: `${PUBLIC}.virtualNetworkRules[1].name` };
+  })),
+  badValues(`${PUBLIC}.privateEndpoint.subnetResourceId`, NOT_AN_ID, (plan, value) => inMode(plan, 'publicAccess', { privateEndpoint: { subnetResourceId: value } })),
+  badValues(`${PUBLIC}.privateEndpoint.privateDnsZoneResourceId`, ['/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/legacy.postgres.database.azure.com'],
+    (plan, value) => inMode(plan, 'publicAccess', { privateEndpoint: { subnetResourceId: SUBNET, privateDnsZoneResourceId: value } })),
+];
+
+const badAdministrator = fc.constantFrom(
+  { field: 'objectId', patch: { objectId: '' } },
+  { field: 'objectId', patch: { objectId: 'db-admins' } },
+  { field: 'tenantId', patch: { tenantId: 'contoso.onmicrosoft.com' } },
+  { field: 'principalName', patch: { principalName: '' } },
+  { field: 'principalName', patch: { principalName: '   ' } },
+  { field: 'principalName', patch: { principalName: 'admin' } },
+  { field: 'principalName', patch: { principalName: 'Administrator' } },
+  { field: 'principalName', patch: { principalName: 'pg_admins' } },
+  { field: 'principalType', patch: { principalType: 'user' } },
+  { field: 'principalType', patch: { principalType: '' } },
+);
+
+const LONG = 'v'.repeat(257);
+const VERSIONED_KEY = 'https://kv.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef';
+
+/** Every invalid value a valid plan can be given, with the prop its error must name. */
+const invalidChanges: fc.Arbitrary<Change>[] = [
+  badValues('name', ['', 'Legacy', '-legacy', 'legacy-', 'ab', 'a'.repeat(64), 'legacy_db', 'legacy.db']),
+  badValues('resourceGroupName', ['', 'rg.', 'rg/legacy', 'a'.repeat(91), 'rg#1']),
+  badValues('location', ['']),
+  badValues('tenantId', ['', 'contoso.onmicrosoft.com', '11111111222233334444555555555555', '{11111111-2222-3333-4444-555555555555}']),
+  badValues('adoption.serverResourceId', [
+    '',
+    'legacy-db',
+    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-db',
+    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/servers/legacy-db/',
+    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforMySQL/servers/legacy-db',
+  ], (plan, value) => adopting(plan, { serverResourceId: value })),
+  badValues('adoption.serverResourceId', ['the ID of another server'], (plan) => adopting(withLiteralName(plan), {
+    serverResourceId: new Derived('ID of another server', (ctx) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/${isKnown(ctx.resourceGroupName) ? ctx.resourceGroupName : 'rg'}/providers/Microsoft.DBforPostgreSQL/servers/x${ctx.name}`),
+  })),
+  badValues('adoption.serverResourceId', ['the ID of a server in another resource group'], (plan) => adopting(withLiteralGroup(plan), {
+    serverResourceId: new Derived('ID in another resource group', (ctx) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/${ctx.resourceGroupName}-other/providers/Microsoft.DBforPostgreSQL/servers/${isKnown(ctx.name) ? ctx.name : 'legacy-db'}`),
+  })),
+  ...(['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled'] as const).map((key) =>
+    badValues(`adoption.${key}`, ['not stated'], (plan) => adopting(plan, { [key]: undefined }))),
+  ...(['sku', 'version', 'storageMb'] as const).map((prop) => badValues(prop, ['not stated when adopting'], (plan) => ({ ...adopting(plan), [prop]: undefined }))),
+  badValues('adoption.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...adopting(plan, { infrastructureEncryptionEnabled: false }), adoption: { ...adopting(plan, { infrastructureEncryptionEnabled: false }).adoption, justification: value } })),
+  badValues('adoption.justification', BAD_JUSTIFICATIONS, (plan, value) => {
+    const adopted = adopting({ ...plan, backup: undefined }, { geoRedundantBackupEnabled: false });
+    return { ...adopted, adoption: { ...adopted.adoption, justification: value } };
+  }),
+  badValues('passwordVersion', [2], (plan, value) => ({ ...adopting(plan, { rotateAdministratorPassword: false }), passwordVersion: value })),
+  badValues('passwordKeyVaultResourceId', ['/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv'], (plan, value) => ({
+    ...adopting(plan, { rotateAdministratorPassword: false }),
+    passwordKeyVaultResourceId: value,
+  })),
+  fc.boolean().map((geo) => change(`backup.geoRedundantBackup := ${!geo} against adoption ${geo}`, (plan) => {
+    const adopted = adopting({ ...plan, backup: undefined }, { geoRedundantBackupEnabled: geo, justification: REASON });
+    return { plan: { ...adopted, backup: { geoRedundantBackup: !geo, justification: REASON } }, prop: 'backup.geoRedundantBackup' };
+  })),
+  badValues('network', [undefined]),
+  badValues(`${ENDPOINT}.subnetResourceId`, [...NOT_AN_ID, '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet'], (plan, value) => inMode(plan, 'privateEndpoint', { subnetResourceId: value })),
+  badValues(`${ENDPOINT}.privateDnsZoneResourceId`, [
+    'privatelink.postgres.database.azure.com',
+    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/legacy.private.postgres.database.azure.com',
+    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.mysql.database.azure.com',
+  ], (plan, value) => inMode(plan, 'privateEndpoint', { privateDnsZoneResourceId: value })),
+  ...publicChanges,
+  badValues('entraAdministrator', [undefined]),
+  badAdministrator.map((bad) => change(`entraAdministrator with ${fc.stringify(bad.patch)}`, (plan) => ({
+    plan: { ...plan, entraAdministrator: { objectId: '66666666-7777-4888-9999-000000000000', principalName: 'db-admins', principalType: EntraPrincipalType.GROUP, ...bad.patch } },
+    prop: `entraAdministrator.${bad.field}`,
+  }))),
+  badValues('diagnosticSettings', [undefined]),
+  badValues('diagnosticSettings.workspaceResourceId', [...NOT_AN_ID, '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Insights/components/app'],
+    (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'logAnalytics', id: value } })),
+  badValues('diagnosticSettings.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } })),
+  badValues('administratorLogin', [undefined, '', '1admin', 'pg-admin', 'a'.repeat(64), 'admin', 'Root', 'GUEST', 'public', 'azure_superuser', 'Azure_PG_Admin', 'pg_ops']),
+  badValues('passwordVersion', [0, -1, 1.5, Number.NaN, Number.NEGATIVE_INFINITY], (plan, value) => ({ ...plan, adoption: undefined, passwordVersion: value })),
+  badValues('passwordKeyVaultResourceId', [...NOT_AN_ID, '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/managedHSMs/hsm'],
+    (plan, value) => ({ ...plan, adoption: undefined, passwordKeyVaultResourceId: value })),
+  badValues('sku', ['', 'B_Gen5_1', 'B_Gen5_2', 'B_Gen4_1', 'gp_gen5_2', 'GP_Gen5_3', 'GP_Standard_D2ds_v5', 'GP_Gen5_2 '], (plan, value) => ({ ...plan, sku: { of: value } })),
+  badValues('version', ['', '9.4', '12', '11.0', 'V11']),
+  badValues('storageMb', [0, 5119, 5121, 4096, 16778240, 51200.5, -51200, Number.NaN]),
+  badValues('backup.retentionDays', [0, 6, 36, 10.5, Number.NaN], (plan, value) => ({ ...plan, backup: { ...plan.backup, retentionDays: value, justification: REASON } })),
+  badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } })),
+  badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, adoption: undefined, backup: { retentionDays: 7, justification: value } })),
+  badValues('threatDetection.emailAccountAdmins', [[], undefined], (plan, value) => ({ ...plan, threatDetection: { emailAccountAdmins: false, emailAddresses: value } })),
+  fc.tuple(fc.constantFrom('dba', 'dba@', '@example.com', 'dba@example', 'd ba@example.com', ''), fc.array(email, { maxLength: 2 })).map(([bad, before]) => change(
+    `threatDetection.emailAddresses[${before.length}] := ${JSON.stringify(bad)}`,
+    (plan) => ({ plan: { ...plan, threatDetection: { emailAddresses: [...before, bad] } }, prop: `threatDetection.emailAddresses[${before.length}]` }),
+  )),
+  badValues('customerManagedKey.keyVaultKeyId', ['', 'https://kv.vault.azure.net/keys/cmk', 'https://kv.vault.azure.net/keys/cmk/', 'kv/cmk', `${VERSIONED_KEY}x`, 'https://kv.vault.azure.net/secrets/cmk/0123456789abcdef0123456789abcdef'],
+    (plan, value) => ({ ...plan, customerManagedKey: { keyVaultKeyId: value } })),
+  badValues('auditLogging.pgauditLogClasses', [[], ['misc', 'misc']], (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } })),
+  fc.tuple(fc.constantFrom('none', '-all', 'Read', 'ddl,role', ''), fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { maxLength: 3 })).map(([bad, before]) =>
+    change(`auditLogging.pgauditLogClasses[${before.length}] := ${JSON.stringify(bad)}`, (plan) => ({
+      plan: { ...plan, auditLogging: { pgauditLogClasses: [...before, bad] } },
+      prop: `auditLogging.pgauditLogClasses[${before.length}]`,
+    }))),
+  badValues('deletionProtection.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, deletionProtection: { ...plan.deletionProtection, preventDestroy: false, justification: value } })),
+  badValues('tags', [Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))]),
+  badValues('tags key', ['k'.repeat(513)], (plan, key) => ({ ...plan, tags: { [key]: 'v' } })),
+  badValues('tags.owner', [LONG], (plan, value) => ({ ...plan, tags: { owner: value } })),
+];
+
+const anyInvalidChange: fc.Arbitrary<Change> = fc.oneof(...invalidChanges);
+
+// ---------------------------------------------------------------------------------------------
+// Arbitrary values (property 1): refused or accepted, either is fine, but nothing else
+// ---------------------------------------------------------------------------------------------
+
+const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.constantFrom('', ' ', '${var.x}', '0.0.0.0', 'null', '__proto__'));
+const anyNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, 5120, 16777216));
+const anyIp = fc.oneof(fc.ipV4(), fc.ipV4Extended(), fc.constantFrom('0.0.0.0', '255.255.255.255', '0.0.0.1', '255.255.255.254'), anyText);
+const arbitrary = (label: string, apply: (plan: any) => Plan) => change(label, (plan) => ({ plan: apply(plan), prop: '' }));
+
+const anyValueChange: fc.Arbitrary<Change> = fc.oneof(
+  ...['name', 'resourceGroupName', 'location', 'tenantId', 'version', 'administratorLogin', 'passwordKeyVaultResourceId'].map((prop) =>
+    anyText.map((value) => arbitrary(`${prop} := ${fc.stringify(value)}`, (plan) => ({ ...plan, [prop]: value })))),
+  ...['storageMb', 'passwordVersion'].map((prop) => anyNumber.map((value) => arbitrary(`${prop} := ${value}`, (plan) => ({ ...plan, [prop]: value })))),
+  fc.oneof(anyText, fc.stringMatching(/^(B|GP|MO)_Gen[45]_\d{1,2}$/)).map((value) => arbitrary(`sku := of(${fc.stringify(value)})`, (plan) => ({ ...plan, sku: { of: value } }))),
+  fc.record({
+    allowedIpRanges: fc.array(fc.record({ name: fc.oneof(ruleName, anyText), startIpAddress: anyIp, endIpAddress: anyIp }), { maxLength: 3 }),
+    virtualNetworkRules: fc.array(fc.record({ name: fc.oneof(vnetRuleName, anyText), subnetResourceId: fc.oneof(subnetId, anyText) }), { maxLength: 2 }),
+    allowAzureServices: fc.boolean(),
+    justification: fc.oneof(justification, anyText),
+  }, { requiredKeys: [] }).map((options) => arbitrary(`publicAccess ${fc.stringify(options)}`, (plan) => ({ ...plan, network: { mode: 'publicAccess', options } }))),
+  fc.record({ subnetResourceId: fc.oneof(subnetId, anyText), privateDnsZoneResourceId: fc.oneof(zoneId(fc.oneof(vnetZoneName, anyText)), anyText) }, { requiredKeys: [] })
+    .map((options) => arbitrary(`privateEndpoint ${fc.stringify(options)}`, (plan) => ({ ...plan, network: { mode: 'privateEndpoint', options } }))),
+  fc.record({ objectId: anyText, principalName: anyText, principalType: anyText, tenantId: anyText }, { requiredKeys: [] }).map((admin) =>
+    arbitrary(`entraAdministrator ${fc.stringify(admin)}`, (plan) => ({ ...plan, entraAdministrator: admin }))),
+  anyText.map((id) => arbitrary(`workspace ${fc.stringify(id)}`, (plan) => ({ ...plan, diagnosticSettings: { kind: 'logAnalytics', id } }))),
+  fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: anyNumber, justification: anyText }, { requiredKeys: [] }).map((b) => arbitrary(`backup ${fc.stringify(b)}`, (plan) => ({ ...plan, backup: b }))),
+  fc.record({ emailAddresses: fc.oneof(fc.array(anyText, { maxLength: 3 }), listToken), emailAccountAdmins: fc.boolean() }, { requiredKeys: [] }).map((t) =>
+    arbitrary(`threatDetection ${fc.stringify(t)}`, (plan) => ({ ...plan, threatDetection: t }))),
+  anyText.map((key) => arbitrary(`customerManagedKey ${fc.stringify(key)}`, (plan) => ({ ...plan, customerManagedKey: { keyVaultKeyId: key } }))),
+  fc.oneof(fc.array(anyText, { maxLength: 4 }), listToken).map((classes) => arbitrary(`pgauditLogClasses ${fc.stringify(classes)}`, (plan) => ({ ...plan, auditLogging: { pgauditLogClasses: classes } }))),
+  fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification: anyText }, { requiredKeys: [] }).map((d) => arbitrary(`deletionProtection ${fc.stringify(d)}`, (plan) => ({ ...plan, deletionProtection: d }))),
+  fc.record({
+    serverResourceId: fc.oneof(anyText, fc.boolean().map(liveServerId)),
+    infrastructureEncryptionEnabled: fc.boolean(),
+    geoRedundantBackupEnabled: fc.boolean(),
+    importEntraAdministrator: fc.boolean(),
+    rotateAdministratorPassword: fc.boolean(),
+    justification: anyText,
+  }, { requiredKeys: [] }).map((a) => arbitrary(`adoption ${fc.stringify(a)}`, (plan) => ({ ...plan, adoption: a }))),
+  fc.dictionary(anyText, anyText, { maxKeys: 5, noNullPrototype: true }).map((t) => arbitrary(`tags ${fc.stringify(t)}`, (plan) => ({ ...plan, tags: t }))),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Running a plan and judging the outcome
+// ---------------------------------------------------------------------------------------------
+
+type Outcome = { readonly refused: Error & { prop?: unknown } } | { readonly terraform: { [key: string]: any } };
+
+function attempt(plan: Plan): Outcome {
+  const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), 'property');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const props = buildProps(plan, new BuildContext(stack));
+  try {
+    new SecureSingleServer(stack, 'Legacy', props);
+  } catch (error) {
+    return { refused: error as Error };
+  }
+  // Outside the try: a crash while synthesizing is never a refusal.
+  return { terraform: stack.toTerraform() };
+}
+
+/** A ValidationError whose message starts with "Invalid <prop>: "; anything else is rethrown as it is. */
+function expectValidationError(error: Error & { prop?: unknown }): string {
+  if (error?.name !== 'ValidationError') throw error;
+  if (typeof error.prop !== 'string' || error.prop === '' || !error.message.startsWith(`Invalid ${error.prop}: `)) {
+    throw new Error(`a ValidationError that does not name its prop: prop ${JSON.stringify(error.prop)}, message ${JSON.stringify(error.message)}`);
+  }
+  return error.prop;
+}
+
+/** Attribute names that carry a secret (not the *_version, *_enabled, *_id ... attributes next to them). */
+function isSecretAttribute(resourceType: string, key: string): boolean {
+  if (/_wo$/.test(key)) return true;
+  if (resourceType === 'azurerm_key_vault_secret' && key === 'value') return true;
+  return /password|secret|passphrase|private_key/i.test(key) && !/(_version|_enabled|_id|_ids|_name|_type|_method|_length)$/.test(key);
+}
+
+function isReferenceOnly(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const { literal, interpolations } = splitTemplate(value);
+  return literal === '' && interpolations > 0;
+}
+
+/** Every secret-carrying attribute of every resource that holds anything but a whole "${...}" reference. */
+function literalSecrets(terraform: { [key: string]: any }): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, path: string, type: string) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '//' || key === 'tags' || key === 'depends_on' || key === 'lifecycle') continue;
+      if (value !== null && typeof value === 'object') visit(value, `${path}.${key}`, type);
+      else if (isSecretAttribute(type, key) && !isReferenceOnly(value)) found.push(`${path}.${key} = ${JSON.stringify(value)}`);
+    }
+  };
+  for (const [type, blocks] of Object.entries(terraform.resource ?? {})) {
+    for (const [name, block] of Object.entries(blocks as object)) visit(block, `${type}.${name}`, type);
+  }
+  return found;
+}
+
+/** No failed error-severity rule, and no literal secret. */
+function expectSecure(terraform: { [key: string]: any }): void {
+  const failed = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.severity === 'error');
+  expect(failed.map((f) => `${f.ruleId} ${f.address ?? f.server}: ${f.message}`)).toEqual([]);
+  expect(literalSecrets(terraform)).toEqual([]);
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// The properties
+// ---------------------------------------------------------------------------------------------
+
+describe('SecureSingleServer properties', () => {
+  test('any prop set is refused with a ValidationError naming its prop, or synthesizes securely', () => {
+    const wildPlan = fc
+      .tuple(validPlan, fc.oneof(fc.constant([]), fc.array(anyInvalidChange, { minLength: 1, maxLength: 2 })), fc.array(anyValueChange, { maxLength: 2 }))
+      .map(([plan, invalid, arbitraryChanges]) => [...invalid, ...arbitraryChanges].reduce((current, c) => c.apply(current).plan, plan));
+    fc.assert(
+      fc.property(wildPlan, (plan) => {
+        const outcome = attempt(plan);
+        if ('refused' in outcome) expectValidationError(outcome.refused);
+        else expectSecure(outcome.terraform);
+      }),
+      { numRuns: RUNS, seed: 20251122 },
+    );
+  }, TIMEOUT_MS);
+
+  test('a valid prop set, tokens and adoption included, is accepted and synthesizes securely', () => {
+    fc.assert(
+      fc.property(validPlan, (plan) => {
+        const outcome = attempt(plan);
+        if ('refused' in outcome) throw new Error(`a valid prop set was refused: ${outcome.refused.message}`);
+        expectSecure(outcome.terraform);
+      }),
+      { numRuns: RUNS, seed: 4243 },
+    );
+  }, TIMEOUT_MS);
+
+  test('a valid prop set with one invalid value is refused, naming that value\'s prop', () => {
+    fc.assert(
+      fc.property(validPlanWithoutListTokens, anyInvalidChange, (plan, invalid) => {
+        const { plan: changed, prop } = invalid.apply(plan);
+        const outcome = attempt(changed);
+        if (!('refused' in outcome)) throw new Error(`accepted an invalid ${prop}`);
+        expect(prop.split(' or ')).toContain(expectValidationError(outcome.refused));
+      }),
+      { numRuns: RUNS, seed: 1338 },
+    );
+  }, TIMEOUT_MS);
+});
