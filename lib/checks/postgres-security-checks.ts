@@ -51,6 +51,7 @@ class StackChecker extends Construct {
 
   private readonly scopes = new Set<string>();
   private evaluation?: StackEvaluation;
+  private terraform?: { [key: string]: unknown };
 
   private constructor(private readonly stack: TerraformStack) {
     super(stack, CHECKER_ID);
@@ -63,11 +64,13 @@ class StackChecker extends Construct {
   }
 
   private evaluate(): StackEvaluation {
+    const terraform = this.stack.toTerraform();
+    this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    this.evaluation = evaluateStack(this.stack.toTerraform(), ALL_RULES, (server) => inScope(server.constructPath));
+    this.evaluation = evaluateStack(terraform, ALL_RULES, (server) => inScope(server.constructPath));
     return this.evaluation;
   }
 
@@ -76,7 +79,9 @@ class StackChecker extends Construct {
     for (const finding of failed.filter((f) => f.severity === 'warning')) {
       Annotations.of(this.stack).addWarning(formatFinding(finding));
     }
-    return failed.filter((f) => f.severity === 'error').map(formatFinding);
+    const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
+    if (errors.length === 0) reuseOnce(this.stack, this.terraform!);
+    return errors;
   }
 
   private writeReport(session: ISynthesisSession): void {
@@ -86,7 +91,25 @@ class StackChecker extends Construct {
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+    this.evaluation = undefined;
+    this.terraform = undefined;
   }
+}
+
+/**
+ * cdktf converts the stack to JSON again right after the validations (and this construct's
+ * report) to write cdk.tf.json. Converting is most of a synth's cost, so the next conversion is
+ * handed the JSON the checks just judged: the same stack, not changed since. Only when synth
+ * goes on (no error finding); the stack's own method is back after that one call.
+ */
+function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown }): void {
+  Object.defineProperty(stack, 'toTerraform', {
+    configurable: true,
+    value: () => {
+      Reflect.deleteProperty(stack, 'toTerraform');
+      return terraform;
+    },
+  });
 }
 
 const CHECKER_ID = 'PostgresSecurityChecks';
