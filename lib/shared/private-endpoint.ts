@@ -24,18 +24,21 @@ export interface PrivateEndpointOptions {
 /** The Private Link sub-resource (group ID) of a PostgreSQL server. */
 const SUBRESOURCE = 'postgresqlServer';
 
-export interface PostgresPrivateEndpointProps {
+/** Where a server lives: both server constructs' props have these. */
+export interface ServerPlacement {
   /** Name of the server; the endpoint is named after it. */
-  readonly serverName: string;
-  /** Resource ID of the server the endpoint connects to. */
-  readonly serverId: string;
+  readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
-  /** Subnet the endpoint's network interface is placed in. */
-  readonly subnetId: string;
-  /** An existing privatelink zone (e.g. a hub zone); when absent one is created and linked to the subnet's VNet. */
-  readonly privateDnsZoneId?: string;
   readonly tags?: { [key: string]: string };
+}
+
+export interface PostgresPrivateEndpointProps {
+  readonly server: ServerPlacement;
+  /** Resource ID of the server the endpoint connects to. */
+  readonly serverId: string;
+  /** The endpoint's subnet and, optionally, an existing privatelink zone. */
+  readonly endpoint: PrivateEndpointOptions;
 }
 
 /**
@@ -51,37 +54,38 @@ export class PostgresPrivateEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresPrivateEndpointProps) {
     super(scope, id);
-    let zoneId = props.privateDnsZoneId;
+    const { server, endpoint: options } = props;
+    let zoneId = options.privateDnsZoneResourceId;
     let link: PrivateDnsZoneVirtualNetworkLink | undefined;
     if (zoneId === undefined) {
       const zone = new PrivateDnsZone(this, 'DnsZone', {
         name: PRIVATE_LINK_ZONE,
-        resourceGroupName: props.resourceGroupName,
-        tags: props.tags,
+        resourceGroupName: server.resourceGroupName,
+        tags: server.tags,
       });
       link = new PrivateDnsZoneVirtualNetworkLink(this, 'DnsZoneLink', {
-        name: `${props.serverName}-privatelink`,
+        name: `${server.name}-privatelink`,
         privateDnsZoneName: zone.name,
-        resourceGroupName: props.resourceGroupName,
-        virtualNetworkId: parentResourceId(props.subnetId),
-        tags: props.tags,
+        resourceGroupName: server.resourceGroupName,
+        virtualNetworkId: parentResourceId(options.subnetResourceId),
+        tags: server.tags,
       });
       zoneId = zone.id;
     }
     const endpoint = new PrivateEndpoint(this, 'Endpoint', {
-      name: `${props.serverName}-pe`,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      subnetId: props.subnetId,
+      name: `${server.name}-pe`,
+      resourceGroupName: server.resourceGroupName,
+      location: server.location,
+      subnetId: options.subnetResourceId,
       privateServiceConnection: {
-        name: `${props.serverName}-connection`,
+        name: `${server.name}-connection`,
         privateConnectionResourceId: props.serverId,
         subresourceNames: [SUBRESOURCE],
         isManualConnection: false,
       },
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zoneId] },
       dependsOn: link ? [link] : undefined,
-      tags: props.tags,
+      tags: server.tags,
     });
     this.privateDnsZoneId = zoneId;
     this.privateEndpointId = endpoint.id;

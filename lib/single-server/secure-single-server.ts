@@ -240,15 +240,7 @@ export class SecureSingleServer extends Construct {
 
     const endpoint = props.network.privateEndpointOptions;
     if (endpoint) {
-      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', {
-        serverName: props.name,
-        serverId: this.server.id,
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        subnetId: endpoint.subnetResourceId,
-        privateDnsZoneId: endpoint.privateDnsZoneResourceId,
-        tags: props.tags,
-      });
+      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', { server: props, serverId: this.server.id, endpoint });
       this.privateDnsZoneId = privateEndpoint.privateDnsZoneId;
       this.privateEndpointId = privateEndpoint.privateEndpointId;
     }
