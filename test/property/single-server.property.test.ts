@@ -1,9 +1,6 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import * as cdktfStackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import { Token } from 'cdktf';
 import * as fc from 'fast-check';
 import {
-  DiagnosticSettings,
   EntraPrincipalType,
   PgAuditLogClass,
   SecureSingleServer,
@@ -12,13 +9,62 @@ import {
   SingleServerSku,
   SingleServerVersion,
 } from '../../lib';
-import { evaluateStack } from '../../lib/checks/evaluate';
-import { splitTemplate } from '../../lib/checks/value-readers';
-import { ALL_RULES } from '../../lib/checks/rules';
+import {
+  anyIp,
+  anyText,
+  assertAcceptedAndSecure,
+  assertRefusedNamingAPropOrSecure,
+  assertRefusedNamingTheProp,
+  attemptWith,
+  BAD_JUSTIFICATIONS,
+  BuildContext,
+  buildDiagnosticSettings,
+  buildPlainProps,
+  Derived,
+  DiagnosticsPlan,
+  ENDPOINT,
+  firewallRanges,
+  isLiteral,
+  justification,
+  keyId,
+  keyVaultId,
+  label,
+  listToken,
+  LONG,
+  materialize,
+  orNumberToken,
+  orToken,
+  Outcome,
+  PlanChange,
+  planChange,
+  PRIVATE_LINK_ZONE,
+  PUBLIC,
+  REASON,
+  RESERVED_LOGINS,
+  resourceGroupName,
+  ruleName,
+  RUNS,
+  serverName,
+  SkuPlan,
+  stringToken,
+  stubStackTraces,
+  subnetId,
+  tags,
+  TIMEOUT_MS,
+  Tok,
+  validAuditLogging,
+  validBackup,
+  validDeletionProtection,
+  validDiagnosticSettings,
+  validSku,
+  vnetZoneName,
+  wildPlans,
+  zoneId,
+} from './property-harness';
 
 // Property tests of SecureSingleServer, built like those of SecureFlexibleServer
-// (test/property/flexible-server.property.test.ts; the shared parts are repeated here, as each
-// test file stands alone). A generated "plan" describes a prop set; tokens in it are placeholders
+// (test/property/flexible-server.property.test.ts; the parts both share are in
+// property-harness.ts). A generated "plan" describes a prop set; tokens in it are placeholders
 // (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Three
 // properties, 1,000 seeded runs each:
 //   1. any prop set (valid, invalid and arbitrary values mixed, adoption included) is EITHER
@@ -28,135 +74,7 @@ import { ALL_RULES } from '../../lib/checks/rules';
 //   3. a valid prop set with one invalid value is refused, naming exactly that prop.
 // A failure prints the seed, the path and the shrunk plan; re-run with the same seed to replay.
 
-// cdktf records an unbounded stack trace for every token it creates (to report where a token was
-// made if it is misused), and Jest source-maps each frame: 80% of a run. The properties do not
-// need them: the helper returns no frames while they run, which keeps a run at a few milliseconds.
-let stackTraces: jest.SpyInstance | undefined;
-beforeAll(() => {
-  stackTraces = jest.spyOn(cdktfStackTrace, 'captureStackTrace').mockReturnValue([]);
-});
-afterAll(() => {
-  stackTraces?.mockRestore();
-});
-
-const RUNS = 1000;
-const TIMEOUT_MS = 120_000;
-/** One output directory for every app: nothing is written to it, as runs never call app.synth(). */
-const OUTDIR = Testing.app().outdir;
-
-// ---------------------------------------------------------------------------------------------
-// Tokens and derived values in a plan
-// ---------------------------------------------------------------------------------------------
-
-type TokenType = 'string' | 'number' | 'list';
-type TokenSource = 'variable' | 'local' | 'function';
-
-/** A Terraform token in a plan; each occurrence becomes a new token of the run's stack. */
-class Tok {
-  constructor(public readonly source: TokenSource, public readonly type: TokenType) {}
-  [fc.toStringMethod](): string {
-    return `<${this.source} ${this.type} token>`;
-  }
-}
-
-/** A value computed when the props are built, from the name and resource group as built. */
-class Derived {
-  constructor(public readonly label: string, public readonly make: (ctx: BuildContext) => unknown) {}
-  [fc.toStringMethod](): string {
-    return `<${this.label}>`;
-  }
-}
-
-class BuildContext {
-  private count = 0;
-  public name: unknown;
-  public resourceGroupName: unknown;
-
-  constructor(public readonly stack: TerraformStack) {}
-
-  public token(tok: Tok): unknown {
-    const id = `t${this.count++}`;
-    if (tok.source === 'local') {
-      const local = new TerraformLocal(this.stack, id, tok.type === 'number' ? 1 : tok.type === 'list' ? ['x'] : 'x');
-      return tok.type === 'number' ? local.asNumber : tok.type === 'list' ? local.asList : local.asString;
-    }
-    const variable = new TerraformVariable(this.stack, id, { type: tok.type === 'list' ? 'list(string)' : tok.type });
-    if (tok.type === 'number') return variable.numberValue;
-    if (tok.type === 'list') return variable.listValue;
-    return tok.source === 'function' ? Fn.lower(variable.stringValue) : variable.stringValue;
-  }
-}
-
-/** An object literal, or one fast-check made without a prototype. */
-function isPlainObject(value: unknown): value is object {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/** Replaces every Tok and Derived; keys whose value is undefined are left out, as a caller would. */
-function materialize(value: unknown, ctx: BuildContext): any {
-  if (value instanceof Tok) return ctx.token(value);
-  if (value instanceof Derived) return value.make(ctx);
-  if (Array.isArray(value)) return value.map((item) => materialize(item, ctx));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, materialize(v, ctx)]));
-  }
-  return value;
-}
-
-const stringToken = fc.constantFrom(new Tok('variable', 'string'), new Tok('local', 'string'), new Tok('function', 'string'));
-const numberToken = fc.constantFrom(new Tok('variable', 'number'), new Tok('local', 'number'));
-const listToken = fc.constant(new Tok('variable', 'list'));
-
-/** A literal, or now and then a string token in its place. */
-function orToken<T>(literal: fc.Arbitrary<T>): fc.Arbitrary<T | Tok> {
-  return fc.oneof({ arbitrary: literal, weight: 5 }, { arbitrary: stringToken, weight: 1 });
-}
-
-function orNumberToken(literal: fc.Arbitrary<number>): fc.Arbitrary<number | Tok> {
-  return fc.oneof({ arbitrary: literal, weight: 5 }, { arbitrary: numberToken, weight: 1 });
-}
-
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-
-// ---------------------------------------------------------------------------------------------
-// Literal building blocks
-// ---------------------------------------------------------------------------------------------
-
-const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
-const segment = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,14}$/);
-const randomCase = (text: string) => fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((flags) => [...text].map((c, i) => (flags[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
-
-function armId(provider: string, ...types: string[]): fc.Arbitrary<string> {
-  return fc.tuple(fc.uuid(), segment, fc.array(segment, { minLength: types.length, maxLength: types.length })).map(
-    ([subscription, group, names]) => `/subscriptions/${subscription}/resourceGroups/${group}/providers/${provider}/${types.map((type, i) => `${type}/${names[i]}`).join('/')}`,
-  );
-}
-
-const subnetId = armId('Microsoft.Network', 'virtualNetworks', 'subnets');
-const keyVaultId = armId('Microsoft.KeyVault', 'vaults');
-// Azure returns workspace IDs in several casings; the provider accepts any.
-const workspaceId = fc.tuple(armId('Microsoft.OperationalInsights', 'workspaces'), fc.boolean()).chain(([id, recase]) =>
-  recase ? fc.tuple(randomCase('/providers/Microsoft.OperationalInsights/workspaces/')).map(([tail]) => id.replace('/providers/Microsoft.OperationalInsights/workspaces/', tail)) : fc.constant(id),
-);
-const zoneId = (zoneName: fc.Arbitrary<string>) =>
-  fc.tuple(fc.uuid(), segment, zoneName).map(([s, g, z]) => `/subscriptions/${s}/resourceGroups/${g}/providers/Microsoft.Network/privateDnsZones/${z}`);
-const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$/);
-/** Two labels before the suffix, so never the server's own host name. */
-const vnetZoneName = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.postgres.database.azure.com`);
-const PRIVATE_LINK_ZONE = 'privatelink.postgres.database.azure.com';
-const keyId = fc
-  .tuple(fc.stringMatching(/^[a-zA-Z0-9-]{3,24}$/), fc.constantFrom('vault.azure.net', 'managedhsm.azure.net'), fc.stringMatching(/^[a-zA-Z0-9-]{1,40}$/), optional(hex(32)))
-  .map(([vault, host, name, version]) => `https://${vault}.${host}/keys/${name}${version === undefined ? '' : `/${version}`}`);
-
-const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => s.trim().length >= 10);
-const REASON = 'SEC-42: accepted by the security team until 2027-03';
-
-const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-/** Public ranges: not starting at 0.0.0.0, not ending at 255.255.255.255, start <= end. */
-const publicSpan = fc.tuple(fc.integer({ min: 1, max: 0xfffffffe }), fc.nat({ max: 0xffff })).map(([start, width]) => [ipOf(start), ipOf(Math.min(start + width, 0xfffffffe))] as const);
-
+stubStackTraces();
 
 // ---------------------------------------------------------------------------------------------
 // The plan: SecureSingleServerProps with tokens as Tok, and the factory-made props described
@@ -167,8 +85,6 @@ interface NetworkPlan {
   readonly mode: NetworkMode;
   readonly options: { [key: string]: unknown };
 }
-type DiagnosticsPlan = { readonly kind: 'logAnalytics'; readonly id: unknown } | { readonly kind: 'disabled'; readonly justification: unknown };
-type SkuPlan = { readonly constant: string } | { readonly of: unknown };
 
 interface Plan {
   readonly [key: string]: any;
@@ -180,19 +96,17 @@ interface Plan {
 const FACTORY_PROPS = ['network', 'diagnosticSettings', 'sku'];
 
 function buildProps(plan: Plan, ctx: BuildContext): SecureSingleServerProps {
-  ctx.name = materialize(plan.name, ctx);
-  ctx.resourceGroupName = materialize(plan.resourceGroupName, ctx);
-  const plain = Object.fromEntries(Object.entries(plan).filter(([key]) => !['name', 'resourceGroupName', ...FACTORY_PROPS].includes(key)));
-  const props: any = { ...materialize(plain, ctx), name: ctx.name, resourceGroupName: ctx.resourceGroupName };
+  const props: any = buildPlainProps(plan, ctx, FACTORY_PROPS);
   if (plan.network) props.network = (SingleServerNetwork as any)[plan.network.mode](materialize(plan.network.options, ctx));
   const diagnostics = plan.diagnosticSettings;
-  if (diagnostics) {
-    props.diagnosticSettings = diagnostics.kind === 'logAnalytics'
-      ? DiagnosticSettings.logAnalytics(materialize(diagnostics.id, ctx))
-      : DiagnosticSettings.disabled(materialize(diagnostics.justification, ctx));
-  }
+  if (diagnostics) props.diagnosticSettings = buildDiagnosticSettings(diagnostics, ctx);
   if (plan.sku) props.sku = 'constant' in plan.sku ? (SingleServerSku as any)[plan.sku.constant] : SingleServerSku.of(materialize(plan.sku.of, ctx));
   return props as SecureSingleServerProps;
+}
+
+/** Builds the props of a plan and constructs the server from them in a new stack. */
+function attempt(plan: Plan): Outcome {
+  return attemptWith((ctx) => buildProps(plan, ctx), (stack, props) => new SecureSingleServer(stack, 'Legacy', props));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,25 +116,14 @@ function buildProps(plan: Plan, ctx: BuildContext): SecureSingleServerProps {
 /** azurerm 4.55 postgresql_server_resource.go, without the Basic SKUs. */
 const SKU_NAMES = [...[2, 4, 8, 16, 32].map((n) => `GP_Gen4_${n}`), ...[2, 4, 8, 16, 32, 64].map((n) => `GP_Gen5_${n}`), ...[2, 4, 8, 16, 32].map((n) => `MO_Gen5_${n}`)];
 const SKU_CONSTANTS = Object.keys(SingleServerSku).filter((key) => (SingleServerSku as any)[key] instanceof SingleServerSku);
-const RESERVED_LOGINS = ['azure_superuser', 'azure_pg_admin', 'admin', 'administrator', 'root', 'guest', 'public'];
 const isReservedLogin = (login: string) => RESERVED_LOGINS.includes(login.toLowerCase()) || login.toLowerCase().startsWith('pg_');
 
-const serverName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
-const resourceGroupName = fc.stringMatching(/^[-\w.()]{0,30}[-\w()]$/);
 const login = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/).filter((l) => !isReservedLogin(l));
-/** Firewall rule and VNet rule names of valid plans start with "r"; injected ones with "x", so they never clash. */
-const ruleName = fc.stringMatching(/^r[a-zA-Z0-9_-]{0,20}$/);
+/** VNet rule names of valid plans start with "r", as firewall rule names do; injected ones with "x", so they never clash. */
 const vnetRuleName = fc.stringMatching(/^r([A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/);
 const email = fc.tuple(fc.stringMatching(/^[a-z0-9._+-]{1,20}$/), label, fc.constantFrom('com', 'org', 'io')).map(([user, domain, tld]) => `${user}@${domain}.${tld}`);
 const storageMb = fc.integer({ min: 5, max: 16384 }).map((gib) => gib * 1024);
 
-const firewallRange = fc.tuple(orToken(ruleName), publicSpan, fc.nat({ max: 9 })).map(([name, [start, end], t]) => ({
-  name,
-  startIpAddress: t === 0 ? new Tok('variable', 'string') : start,
-  endIpAddress: t === 1 ? new Tok('variable', 'string') : end,
-}));
-const firewallRanges = (minLength: number) =>
-  fc.uniqueArray(firewallRange, { minLength, maxLength: 4, selector: (range) => (typeof range.name === 'string' ? range.name.toLowerCase() : range) });
 const vnetRules = fc.uniqueArray(fc.record({ name: orToken(vnetRuleName), subnetResourceId: orToken(subnetId) }), {
   maxLength: 3,
   selector: (rule) => (typeof rule.name === 'string' ? rule.name.toLowerCase() : rule),
@@ -246,17 +149,6 @@ const entraAdministrator = fc.record(
     tenantId: orToken(fc.uuid()),
   },
   { requiredKeys: ['objectId', 'principalName', 'principalType'] },
-);
-
-const pgauditClasses = fc.oneof(
-  fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { minLength: 1 }),
-  fc.tuple(fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass))), fc.array(stringToken, { minLength: 1, maxLength: 2 })).map(([literals, tokens]) => [...tokens, ...literals]),
-);
-
-const tags = fc.oneof(
-  { arbitrary: fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_.-]{0,20}$/), orToken(fc.string({ unit: 'grapheme', maxLength: 40 })), { maxKeys: 6, noNullPrototype: true }), weight: 8 },
-  { arbitrary: fc.constant(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'.repeat(256)]))), weight: 1 },
-  { arbitrary: fc.constant({ ['k'.repeat(512)]: 'v' }), weight: 1 },
 );
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -290,31 +182,24 @@ const rawValidPlan = fc.record(
     tenantId: orToken(fc.uuid()),
     network: validNetwork,
     entraAdministrator,
-    diagnosticSettings: fc.oneof(
-      orToken(workspaceId).map((id): DiagnosticsPlan => ({ kind: 'logAnalytics', id })),
-      orToken(justification).map((j): DiagnosticsPlan => ({ kind: 'disabled', justification: j })),
-    ),
+    diagnosticSettings: validDiagnosticSettings,
     administratorLogin: orToken(login),
     passwordVersion: orNumberToken(fc.integer({ min: 1, max: 1_000_000 })),
     passwordKeyVaultResourceId: orToken(keyVaultId),
-    sku: fc.oneof(
-      fc.constantFrom(...SKU_CONSTANTS).map((constant): SkuPlan => ({ constant })),
-      orToken(fc.constantFrom(...SKU_NAMES)).map((of): SkuPlan => ({ of })),
-    ),
+    sku: validSku(SKU_CONSTANTS, SKU_NAMES),
     version: orToken(fc.constantFrom(...Object.values(SingleServerVersion))),
     storageMb: orNumberToken(storageMb),
-    backup: fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: orNumberToken(fc.integer({ min: 7, max: 35 })), justification: orToken(justification) }, { requiredKeys: [] }),
+    backup: validBackup,
     threatDetection: fc.record({ emailAddresses: fc.oneof(fc.array(orToken(email), { maxLength: 3 }), listToken), emailAccountAdmins: fc.boolean() }, { requiredKeys: [] }),
     customerManagedKey: fc.record({ keyVaultKeyId: orToken(keyId.map((id) => (/\/[0-9a-f]{32}$/.test(id) ? id : `${id}/0123456789abcdef0123456789abcdef`))) }),
-    auditLogging: fc.record({ pgauditLogClasses: pgauditClasses }, { requiredKeys: [] }),
-    deletionProtection: fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification: orToken(justification) }, { requiredKeys: [] }),
+    auditLogging: validAuditLogging,
+    deletionProtection: validDeletionProtection,
     adoption,
     tags,
   },
   { requiredKeys: ['name', 'resourceGroupName', 'location', 'tenantId', 'network', 'entraAdministrator', 'diagnosticSettings', 'administratorLogin'] },
 );
 
-const isLiteral = (value: unknown): value is string => typeof value === 'string';
 /** A built value that is a literal string, not a token. */
 const isKnown = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
 
@@ -366,14 +251,8 @@ const validPlanWithoutListTokens = validPlan.filter((plan) => !(plan.threatDetec
 // ---------------------------------------------------------------------------------------------
 
 /** A change of a plan, and the prop whose error it must cause (none for an arbitrary value). */
-interface Change {
-  readonly label: string;
-  apply(plan: Plan): { plan: Plan; prop: string };
-}
-
-function change(label: string, apply: (plan: any) => { plan: Plan; prop: string }): Change {
-  return { label, apply, [fc.toStringMethod]: () => label } as Change;
-}
+type Change = PlanChange<Plan>;
+const change = planChange<Plan>;
 
 /** One change per listed bad value. */
 function badValues(prop: string, values: unknown[], set: (plan: any, value: any) => Plan = (plan, value) => ({ ...plan, [prop]: value })): fc.Arbitrary<Change> {
@@ -402,9 +281,6 @@ const withLiteralName = (plan: Plan): Plan => (isLiteral(plan.name) ? plan : { .
 const withLiteralGroup = (plan: Plan): Plan => (isLiteral(plan.resourceGroupName) ? plan : { ...plan, resourceGroupName: 'rg-legacy' });
 
 const NOT_AN_ID = ['', 'snet-pe', '/subscriptions/0/resourceGroups/rg', 'https://portal.azure.com/#resource/x'];
-const BAD_JUSTIFICATIONS = [undefined, '', 'too short', '         x ', '\t\n\t\n\t\n\t\n\t\n'];
-const ENDPOINT = 'network.privateEndpoint';
-const PUBLIC = 'network.publicAccess';
 
 const badRange = fc.constantFrom(
   { problem: 'name', range: { name: 'x bad name', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' } },
@@ -484,7 +360,6 @@ const badAdministrator = fc.constantFrom(
   { field: 'principalType', patch: { principalType: '' } },
 );
 
-const LONG = 'v'.repeat(257);
 const VERSIONED_KEY = 'https://kv.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef';
 
 /** Every invalid value a valid plan can be given, with the prop its error must name. */
@@ -575,9 +450,7 @@ const anyInvalidChange: fc.Arbitrary<Change> = fc.oneof(...invalidChanges);
 // Arbitrary values (property 1): refused or accepted, either is fine, but nothing else
 // ---------------------------------------------------------------------------------------------
 
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.constantFrom('', ' ', '${var.x}', '0.0.0.0', 'null', '__proto__'));
 const anyNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, 5120, 16777216));
-const anyIp = fc.oneof(fc.ipV4(), fc.ipV4Extended(), fc.constantFrom('0.0.0.0', '255.255.255.255', '0.0.0.1', '255.255.255.254'), anyText);
 const arbitrary = (label: string, apply: (plan: any) => Plan) => change(label, (plan) => ({ plan: apply(plan), prop: '' }));
 
 const anyValueChange: fc.Arbitrary<Change> = fc.oneof(
@@ -614,110 +487,13 @@ const anyValueChange: fc.Arbitrary<Change> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Running a plan and judging the outcome
-// ---------------------------------------------------------------------------------------------
-
-type Outcome = { readonly refused: Error & { prop?: unknown } } | { readonly terraform: { [key: string]: any } };
-
-function attempt(plan: Plan): Outcome {
-  const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), 'property');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  const props = buildProps(plan, new BuildContext(stack));
-  try {
-    new SecureSingleServer(stack, 'Legacy', props);
-  } catch (error) {
-    return { refused: error as Error };
-  }
-  // Outside the try: a crash while synthesizing is never a refusal.
-  return { terraform: stack.toTerraform() };
-}
-
-/** A ValidationError whose message starts with "Invalid <prop>: "; anything else is rethrown as it is. */
-function expectValidationError(error: Error & { prop?: unknown }): string {
-  if (error?.name !== 'ValidationError') throw error;
-  if (typeof error.prop !== 'string' || error.prop === '' || !error.message.startsWith(`Invalid ${error.prop}: `)) {
-    throw new Error(`a ValidationError that does not name its prop: prop ${JSON.stringify(error.prop)}, message ${JSON.stringify(error.message)}`);
-  }
-  return error.prop;
-}
-
-/** Attribute names that carry a secret (not the *_version, *_enabled, *_id ... attributes next to them). */
-function isSecretAttribute(resourceType: string, key: string): boolean {
-  if (/_wo$/.test(key)) return true;
-  if (resourceType === 'azurerm_key_vault_secret' && key === 'value') return true;
-  return /password|secret|passphrase|private_key/i.test(key) && !/(_version|_enabled|_id|_ids|_name|_type|_method|_length)$/.test(key);
-}
-
-function isReferenceOnly(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const { literal, interpolations } = splitTemplate(value);
-  return literal === '' && interpolations > 0;
-}
-
-/** Every secret-carrying attribute of every resource that holds anything but a whole "${...}" reference. */
-function literalSecrets(terraform: { [key: string]: any }): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown, path: string, type: string) => {
-    if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '//' || key === 'tags' || key === 'depends_on' || key === 'lifecycle') continue;
-      if (value !== null && typeof value === 'object') visit(value, `${path}.${key}`, type);
-      else if (isSecretAttribute(type, key) && !isReferenceOnly(value)) found.push(`${path}.${key} = ${JSON.stringify(value)}`);
-    }
-  };
-  for (const [type, blocks] of Object.entries(terraform.resource ?? {})) {
-    for (const [name, block] of Object.entries(blocks as object)) visit(block, `${type}.${name}`, type);
-  }
-  return found;
-}
-
-/** No failed error-severity rule, and no literal secret. */
-function expectSecure(terraform: { [key: string]: any }): void {
-  const failed = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.severity === 'error');
-  expect(failed.map((f) => `${f.ruleId} ${f.address ?? f.server}: ${f.message}`)).toEqual([]);
-  expect(literalSecrets(terraform)).toEqual([]);
-}
-
-
-// ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
 
 describe('SecureSingleServer properties', () => {
-  test('any prop set is refused with a ValidationError naming its prop, or synthesizes securely', () => {
-    const wildPlan = fc
-      .tuple(validPlan, fc.oneof(fc.constant([]), fc.array(anyInvalidChange, { minLength: 1, maxLength: 2 })), fc.array(anyValueChange, { maxLength: 2 }))
-      .map(([plan, invalid, arbitraryChanges]) => [...invalid, ...arbitraryChanges].reduce((current, c) => c.apply(current).plan, plan));
-    fc.assert(
-      fc.property(wildPlan, (plan) => {
-        const outcome = attempt(plan);
-        if ('refused' in outcome) expectValidationError(outcome.refused);
-        else expectSecure(outcome.terraform);
-      }),
-      { numRuns: RUNS, seed: 20251122 },
-    );
-  }, TIMEOUT_MS);
+  test('any prop set is refused with a ValidationError naming its prop, or synthesizes securely', () => assertRefusedNamingAPropOrSecure(wildPlans(validPlan, anyInvalidChange, anyValueChange), attempt, { numRuns: RUNS, seed: 20251122 }), TIMEOUT_MS);
 
-  test('a valid prop set, tokens and adoption included, is accepted and synthesizes securely', () => {
-    fc.assert(
-      fc.property(validPlan, (plan) => {
-        const outcome = attempt(plan);
-        if ('refused' in outcome) throw new Error(`a valid prop set was refused: ${outcome.refused.message}`);
-        expectSecure(outcome.terraform);
-      }),
-      { numRuns: RUNS, seed: 4243 },
-    );
-  }, TIMEOUT_MS);
+  test('a valid prop set, tokens and adoption included, is accepted and synthesizes securely', () => assertAcceptedAndSecure(validPlan, attempt, { numRuns: RUNS, seed: 4243 }), TIMEOUT_MS);
 
-  test('a valid prop set with one invalid value is refused, naming that value\'s prop', () => {
-    fc.assert(
-      fc.property(validPlanWithoutListTokens, anyInvalidChange, (plan, invalid) => {
-        const { plan: changed, prop } = invalid.apply(plan);
-        const outcome = attempt(changed);
-        if (!('refused' in outcome)) throw new Error(`accepted an invalid ${prop}`);
-        expect(prop.split(' or ')).toContain(expectValidationError(outcome.refused));
-      }),
-      { numRuns: RUNS, seed: 1338 },
-    );
-  }, TIMEOUT_MS);
+  test('a valid prop set with one invalid value is refused, naming that value\'s prop', () => assertRefusedNamingTheProp(validPlanWithoutListTokens, anyInvalidChange, attempt, { numRuns: RUNS, seed: 1338 }), TIMEOUT_MS);
 });
