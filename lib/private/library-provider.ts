@@ -1,0 +1,32 @@
+import { TerraformProvider, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/** The start of every provider alias the library adds; a user's own aliases never start with it. */
+export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
+
+/**
+ * A provider configuration that the library adds for its own resources, once per stack and key
+ * (e.g. "random", or one per server for the postgresql provider). It lives under a construct id
+ * and an alias that start with the library's name, so it can neither clash with a provider the
+ * user declares (whatever its id, aliased or not) nor be taken for one: the library's resources
+ * name it explicitly in their `provider` argument.
+ *
+ * @param scope any construct in the stack
+ * @param key what the provider is for; letters, digits and "_"
+ * @param create makes the provider under the given id, with the given alias
+ */
+export function libraryProvider<T extends TerraformProvider>(
+  scope: IConstruct,
+  key: string,
+  create: (stack: TerraformStack, id: string, alias: string) => T,
+): T {
+  const stack = TerraformStack.of(scope);
+  const alias = `${LIBRARY_ALIAS_PREFIX}_${key}`;
+  const id = `cdktf-azure-postgres-${key}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing === undefined) return create(stack, id, alias);
+  if (!(existing instanceof TerraformProvider) || existing.alias !== alias) {
+    throw new Error(`The construct id "${id}" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.`);
+  }
+  return existing as T;
+}
