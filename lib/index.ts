@@ -29,5 +29,5 @@ export { SingleServerNetwork, type SingleServerPublicAccessOptions, type Virtual
 export { SingleServerSku } from './single-server/single-server-sku';
 export { SingleServerVersion } from './single-server/single-server-version';
 export { type ThreatDetectionOptions } from './single-server/threat-detection';
-export { PostgresSecurityChecks } from './checks/postgres-security-checks';
+export { PostgresSecurityChecks, type CheckOptions } from './checks/postgres-security-checks';
 export { RuleSeverity, SecurityLayer } from './checks/rule';

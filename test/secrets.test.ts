@@ -420,17 +420,17 @@ describe('no prop takes a password', () => {
       'administrator_password_wo on SecureFlexibleServer',
       (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }) }))
         .server.addOverride('administrator_password_wo', LITERAL_PASSWORD),
-      /azurerm_postgresql_flexible_server\.Postgres_Server_[0-9A-F]+ PGF-IAM-4 administrator_password_wo is a literal string/,
+      /azurerm_postgresql_flexible_server\.Postgres_Server_[0-9A-F]+ PGF-IAM-4 administrator_password_wo is a literal, so the password is written in the configuration\./,
     ],
     [
       'administrator_password on SecureFlexibleServer',
       (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps()).server.addOverride('administrator_password', LITERAL_PASSWORD),
-      /PGF-IAM-4 administrator_password is a literal string/,
+      /PGF-IAM-4 administrator_password is a literal, so the password is written in the configuration\./,
     ],
     [
       'administrator_login_password_wo on SecureSingleServer',
       (stack) => new SecureSingleServer(stack, 'Legacy', singleProps({})).server.addOverride('administrator_login_password_wo', LITERAL_PASSWORD),
-      /azurerm_postgresql_server\.Legacy_Server_[0-9A-F]+ PGS-IAM-2 administrator_login_password_wo is written in plain text/,
+      /azurerm_postgresql_server\.Legacy_Server_[0-9A-F]+ PGS-IAM-2 administrator_login_password_wo is a literal, so the password is written in the configuration\./,
     ],
   ])('an override that writes a literal password into %s fails synth', (_, build, finding) => {
     const stack = new TerraformStack(Testing.app(), 'secrets');

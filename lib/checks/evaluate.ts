@@ -1,18 +1,20 @@
-import { Rule, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
+import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
+import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { buildStackModel, ServerView } from './stack-model';
-import { findSuppression, readSuppressions, Suppression } from './suppressions';
+import { covers, findSuppression, InvalidSuppression, readEnforcedScopes, readSuppressions, Suppression } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
 
-/** The result of one rule on one server. */
+/** The result of one rule on one server (or, for the stack-wide checks, on the stack). */
 export interface Finding {
   readonly ruleId: string;
   readonly title: string;
+  /** The rule's severity, or error where an enforced construct makes a warning fail synth. */
   readonly severity: RuleSeverity;
   readonly layer: SecurityLayer;
   readonly references: RuleReferences;
   readonly fix: string;
-  /** Address of the server judged. */
+  /** Address of the server judged ("(stack)" for the stack-wide checks). */
   readonly server: string;
   readonly status: FindingStatus;
   /** What is wrong (failed or suppressed findings). */
@@ -23,59 +25,110 @@ export interface Finding {
   readonly reason?: string;
   /** Why the rule does not apply. */
   readonly note?: string;
+  /** The construct whose control this is: a warning on its server fails synth. */
+  readonly enforcedBy?: string;
 }
 
 export interface StackEvaluation {
   readonly servers: readonly ServerView[];
   readonly findings: readonly Finding[];
+  /** Parts of the JSON that are not the shape Terraform needs: nothing was judged when there are any. */
+  readonly problems: readonly string[];
 }
+
+/** What the checks know beyond the JSON in a synth: the suppressions and enforced scopes added in this process. */
+export interface Trusted {
+  readonly suppressions: readonly Suppression[];
+  readonly enforced: readonly string[];
+}
+
+export interface EvaluationOptions {
+  /** Limits the servers judged (a construct checks only its own). */
+  readonly inScope?: (server: ServerView) => boolean;
+  /**
+   * In synth: only suppressions added through PostgresSecurityChecks.suppress count, so a list
+   * written into the JSON by an override is an invalid entry, not a waiver; and the scopes enforced
+   * in this process stay enforced whatever the JSON says.
+   */
+  readonly trusted?: Trusted;
+}
+
+/** Where the stack-wide checks report their findings. */
+export const STACK_ADDRESS = '(stack)';
 
 /**
- * Runs every rule on every server of a stack's Terraform JSON. `inScope` limits the servers
- * judged (a construct checks only its own); suppressions come from the JSON itself.
+ * Runs every rule on every server of a stack's Terraform JSON. Suppressions and enforced scopes
+ * come from the JSON itself (and, in synth, from what this process added).
  */
-export function evaluateStack(
-  terraform: { [key: string]: unknown },
-  rules: readonly Rule[],
-  inScope: (server: ServerView) => boolean = () => true,
-): StackEvaluation {
-  const model = buildStackModel(terraform as Parameters<typeof buildStackModel>[0]);
-  const suppressions = readSuppressions(terraform);
-  const servers = model.servers.filter(inScope);
-  const findings: Finding[] = [];
+export function evaluateStack(terraform: unknown, rules: readonly Rule[], options: EvaluationOptions = {}): StackEvaluation {
+  const model = buildStackModel(terraform);
+  if (model.problems.length > 0) return { servers: [], findings: [], problems: model.problems };
+  const knownIds = new Set(rules.map((rule) => rule.id));
+  const { valid, invalid } = readSuppressions(terraform, knownIds);
+  const trusted = options.trusted;
+  const suppressions = trusted === undefined ? valid : valid.filter((s) => trusted.suppressions.some((t) => sameSuppression(s, t)));
+  const injected = trusted === undefined ? [] : valid.filter((s) => !suppressions.includes(s)).map((entry): InvalidSuppression => ({
+    index: -1,
+    entry,
+    problem: 'was written into the JSON by an override, not added through PostgresSecurityChecks.suppress',
+  }));
+  const enforced = [...readEnforcedScopes(terraform), ...(trusted?.enforced ?? [])];
+  const servers = model.servers.filter(options.inScope ?? (() => true));
+  const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   for (const server of servers) {
+    const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind) continue;
-      findings.push(...judge(rule, server, model.resources, suppressions));
+      findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
     }
   }
-  return { servers, findings };
+  return { servers, findings, problems: [] };
 }
 
-function judge(rule: Rule, server: ServerView, resources: ReadonlyMap<string, { constructPath?: string }>, suppressions: readonly Suppression[]): Finding[] {
-  const base = {
-    ruleId: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    layer: rule.layer,
-    references: rule.references,
-    fix: rule.fix,
-    server: server.address,
-  };
+function judge(
+  rule: Rule,
+  server: ServerView,
+  resources: ReadonlyMap<string, { constructPath?: string }>,
+  suppressions: readonly Suppression[],
+  enforcedBy: string | undefined,
+): Finding[] {
+  const base = { ...info(rule), server: server.address, ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }) };
   const result = rule.evaluate(server);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
-  const failures = verdicts.filter((v): v is Extract<Verdict, { status: 'fail' }> => v.status === 'fail');
+  const failures = verdicts.flatMap((v) => {
+    if (v.status === 'fail') return [{ message: v.message, address: v.address }];
+    // A value the rule needs is known only later: a security setting is never passed unread.
+    if (v.status === 'unknown') return [{ message: `${v.note}, so it cannot be judged at synth.`, address: v.address }];
+    return [];
+  });
   if (failures.length === 0) {
-    const unknown = verdicts.find((v): v is Extract<Verdict, { status: 'not-applicable' }> => v.status === 'not-applicable');
-    return [unknown ? { ...base, status: 'not-applicable', note: unknown.note } : { ...base, status: 'pass' }];
+    const skipped = verdicts.find((v): v is Extract<Verdict, { status: 'not-applicable' }> => v.status === 'not-applicable');
+    return [skipped ? { ...base, status: 'not-applicable', note: skipped.note } : { ...base, status: 'pass' }];
   }
-  return failures.map((verdict) => {
+  return failures.map((fault) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
-    const paths = [verdict.address ? resources.get(verdict.address)?.constructPath : undefined, server.constructPath];
+    const paths = [fault.address ? resources.get(fault.address)?.constructPath : undefined, server.constructPath];
     const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
-    const fault = { message: verdict.message, address: verdict.address };
     return suppression ? { ...base, ...fault, status: 'suppressed' as const, reason: suppression.reason } : { ...base, ...fault, status: 'fail' as const };
   });
+}
+
+function info(rule: RuleInfo) {
+  return { ruleId: rule.id, title: rule.title, severity: rule.severity, layer: rule.layer, references: rule.references, fix: rule.fix };
+}
+
+function invalidSuppressionFinding({ index, entry, problem }: InvalidSuppression): Finding {
+  const which = index >= 0 ? `suppression ${index + 1}` : 'a suppression';
+  return {
+    ...info(SUPPRESSIONS_VALID),
+    server: STACK_ADDRESS,
+    status: 'fail',
+    message: `${which} (${JSON.stringify(entry)}) ${problem}, so it suppresses nothing.`,
+  };
+}
+
+function sameSuppression(a: Suppression, b: Suppression): boolean {
+  return a.path === b.path && a.ruleId === b.ruleId && a.reason === b.reason;
 }
 
 /** One line per finding: resource address, rule id, what is wrong, the fix. */

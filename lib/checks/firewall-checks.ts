@@ -1,4 +1,4 @@
-import { fail, isReference, notApplicable, PASS, Verdict } from './rule';
+import { fail, isUnknown, PASS, unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
 
 // Firewall-rule predicates shared by the Flexible and Single Server rules.
@@ -19,14 +19,14 @@ export function firewallRange(rule: ResourceView): FirewallRange {
 /** True when the rule lets any address in: it starts at 0.0.0.0 and does not stop there, or it ends at 255.255.255.255. */
 export function opensToInternet({ start, end }: FirewallRange): boolean {
   if (end === '255.255.255.255') return true;
-  return typeof start === 'string' && ANY_START.has(start) && !isReference(end) && end !== '0.0.0.0';
+  return typeof start === 'string' && ANY_START.has(start) && !isUnknown(end) && end !== '0.0.0.0';
 }
 
-/** True when the rule could open the server to the internet, but a reference hides the range. */
+/** True when the rule could open the server to the internet, but a value known only at apply time hides the range. */
 export function mayOpenToInternet(range: FirewallRange): boolean {
   if (opensToInternet(range)) return false;
   const { start, end } = range;
-  return isReference(end) || (isReference(start) && end !== '0.0.0.0');
+  return isUnknown(end) || (isUnknown(start) && end !== '0.0.0.0');
 }
 
 /** True for the 0.0.0.0-0.0.0.0 rule, Azure's "Allow access to Azure services". */
@@ -34,11 +34,11 @@ export function allowsAzureServices({ start, end }: FirewallRange): boolean {
   return start === '0.0.0.0' && end === '0.0.0.0';
 }
 
-/** True when a reference hides whether the rule is the 0.0.0.0-0.0.0.0 rule. */
+/** True when a value known only at apply time hides whether the rule is the 0.0.0.0-0.0.0.0 rule. */
 export function mayAllowAzureServices({ start, end }: FirewallRange): boolean {
   if (allowsAzureServices({ start, end })) return false;
-  const startMay = start === '0.0.0.0' || isReference(start);
-  const endMay = end === '0.0.0.0' || isReference(end);
+  const startMay = start === '0.0.0.0' || isUnknown(start);
+  const endMay = end === '0.0.0.0' || isUnknown(end);
   return startMay && endMay;
 }
 
@@ -49,8 +49,9 @@ export function describeRange({ start, end }: FirewallRange): string {
 
 /**
  * One failure per firewall rule the predicate flags, so no open rule hides another (nor escapes
- * behind another's suppression); when none is flagged, not applicable if a reference could hide
- * one, else pass.
+ * behind another's suppression); then one unknown verdict per rule whose range is known only at
+ * apply time and could be flagged (a firewall range is a security setting: it is never passed
+ * unread); else pass.
  */
 export function judgeFirewallRules(
   rules: readonly ResourceView[],
@@ -60,6 +61,7 @@ export function judgeFirewallRules(
 ): readonly Verdict[] {
   const failures = rules.filter((rule) => flagged(firewallRange(rule))).map((rule) => fail(message(rule, firewallRange(rule)), rule.address));
   if (failures.length > 0) return failures;
-  const hidden = rules.find((rule) => mayBeFlagged(firewallRange(rule)));
-  return [hidden ? notApplicable(`the range of ${hidden.address} is known only at apply time`) : PASS];
+  const hidden = rules.filter((rule) => mayBeFlagged(firewallRange(rule)));
+  if (hidden.length > 0) return hidden.map((rule) => unknown(`the range of firewall rule ${rule.address} is known only at apply time`, rule.address));
+  return [PASS];
 }

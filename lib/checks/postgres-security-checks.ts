@@ -3,10 +3,21 @@ import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../private/validation-error';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
-import { ALL_RULES } from './rules';
-import { addSuppression } from './suppressions';
+import { ALL_RULES, CATALOG } from './rules';
+import { addSuppression, enforce, registeredFor } from './suppression-registry';
+
+/** How PostgresSecurityChecks.applyTo judges a scope. */
+export interface CheckOptions {
+  /**
+   * Fail synth on every failed rule of the servers under the scope, warnings included, as the
+   * library's own constructs do for their servers.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+}
 
 /**
  * The PostgreSQL security rule pack. It judges the synthesized Terraform JSON of a stack, so it
@@ -20,13 +31,17 @@ export class PostgresSecurityChecks {
    * stack, or any construct in one. SecureFlexibleServer and SecureSingleServer apply it to
    * themselves.
    * @param scope the app, stack or construct to check
+   * @param options whether warnings fail synth too
    */
-  public static applyTo(scope: IConstruct): void {
-    if (App.isApp(scope)) {
-      scope.node.findAll().filter((c) => TerraformStack.isStack(c)).forEach((stack) => StackChecker.of(stack as TerraformStack).include(stack));
-      return;
+  public static applyTo(scope: IConstruct, options: CheckOptions = {}): void {
+    if (options.failOnWarnings !== undefined && typeof options.failOnWarnings !== 'boolean') {
+      throw new ValidationError('options.failOnWarnings', options.failOnWarnings, 'is not a boolean', 'use true or false');
     }
-    StackChecker.of(TerraformStack.of(scope)).include(scope);
+    const scopes = App.isApp(scope) ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
+    for (const each of scopes) {
+      StackChecker.of(TerraformStack.of(each)).include(each);
+      if (options.failOnWarnings === true) enforce(each);
+    }
   }
 
   /**
@@ -70,12 +85,14 @@ class StackChecker extends Construct {
     const scopes = [...this.scopes];
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    this.evaluation = evaluateStack(terraform, ALL_RULES, (server) => inScope(server.constructPath));
+    this.evaluation = evaluateStack(terraform, ALL_RULES, { inScope: (server) => inScope(server.constructPath), trusted: registeredFor(this.stack) });
     return this.evaluation;
   }
 
   private validate(): string[] {
-    const failed = this.evaluate().findings.filter((f) => f.status === 'fail');
+    const evaluation = this.evaluate();
+    if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
+    const failed = evaluation.findings.filter((f) => f.status === 'fail');
     for (const finding of failed.filter((f) => f.severity === 'warning')) {
       Annotations.of(this.stack).addWarning(formatFinding(finding));
     }
@@ -86,7 +103,7 @@ class StackChecker extends Construct {
 
   private writeReport(session: ISynthesisSession): void {
     const evaluation = this.evaluation ?? this.evaluate();
-    const report = buildReport(this.stack.node.id, evaluation, ALL_RULES);
+    const report = buildReport(this.stack.node.id, evaluation, CATALOG);
     const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);

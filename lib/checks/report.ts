@@ -1,5 +1,5 @@
 import { Finding, FindingStatus, StackEvaluation } from './evaluate';
-import { Rule, SecurityLayer } from './rule';
+import { RuleInfo, SecurityLayer } from './rule';
 
 export const REPORT_BASENAME = 'postgres-security-report';
 
@@ -13,7 +13,7 @@ export interface SecurityReport {
   readonly findings: readonly Finding[];
 }
 
-export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly Rule[]): SecurityReport {
+export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[]): SecurityReport {
   const failed = evaluation.findings.filter((f) => f.status === 'fail');
   return {
     stack,

@@ -1,12 +1,39 @@
-import { Rule, SecurityLayer } from './rule';
+import { RuleInfo, SecurityLayer } from './rule';
 
 /** The rule pack as a Markdown table per layer, for docs/security-rules.md. */
-export function renderRuleCatalog(rules: readonly Rule[]): string {
+export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
   const lines = [
     '# Security rules',
     '',
     'Generated from `lib/checks/rules/` (one file per rule, named by its id); `npm test` fails when this page is stale.',
     'Error findings fail `cdktf synth` and make `cdktf-azure-postgres check` exit 1; warnings are printed.',
+    'On the servers of `SecureFlexibleServer` and `SecureSingleServer`, and under `PostgresSecurityChecks.applyTo(scope, { failOnWarnings: true })`,',
+    'every failed rule fails synth, warnings included: the constructs set each control themselves, so an override that undoes one is never just a warning.',
+    '',
+    '## What is judged, and how',
+    '',
+    '- **Values are read as Terraform reads them.** A JSON string is a template: `"${true}"` is the bool true, `\'${"off"}\'` the string "off".',
+    '  Expressions made only of constants are evaluated: literals, operators, conditionals, locals that are constants and the pure functions',
+    '  `lower`, `upper`, `trimspace`, `tostring`, `tonumber`, `tobool`, `join`, `concat`, `distinct`, `split`, `element`, `replace` (plain text) and `coalesce`.',
+    '  Values are converted as Terraform converts them for the attribute: `"true"` and `"1"` are true, `"false"` and `"0"` false, `"35"` is 35, 7 is "7".',
+    '- **A value known only at apply time is never passed.** A variable, a reference to another resource or data source, `each`/`count`, a template',
+    '  directive (`%{if}`) or an expression the checks do not evaluate is *unknown*. Where a rule needs it, the rule fails with',
+    '  "... is known only at apply time, so it cannot be judged at synth" (an error for error rules, a warning for warning rules): write a literal,',
+    '  or suppress the rule with a reason. References that only need to exist (a subnet, zone, workspace or tenant ID) count as written.',
+    '- **Every resource that sets a control is judged.** Two parameter resources for one parameter (names ignore case, as Azure does) fail',
+    '  `*-CFG-1`, and each of their values is judged, so the verdict never depends on the order of keys. A resource whose `count` or `for_each`',
+    '  is unknown may not exist: it never satisfies a control, but it is judged when it could weaken one. `count = 0` removes a resource.',
+    '- **Children reach their server however they point at it:** a reference, a literal ID or name, a local, a function of the reference, a',
+    '  data source of the server. A child whose server cannot be resolved (another stack\'s output, a variable) is judged under a server of its',
+    '  own, `(server unknown) ...`, so a wide firewall rule never passes unseen; server-attribute rules do not apply to such servers.',
+    '- **HCL\'s JSON forms are read as Terraform reads them:** lists of bodies, repeated properties (the CLI keeps both `"resource"` keys that',
+    '  `JSON.parse` would drop), a UTF-8 byte order mark. A file that is not a Terraform stack, or has a `null` where a block belongs, is not',
+    '  judged: the CLI exits 2. So is a stack directory with other `.tf` or `.tf.json` files, which Terraform would merge in.',
+    '- **Suppressions must be valid to count** (`PG-SUP-1`): a rule id of the pack, a construct path, and a reason of at least 10 visible',
+    '  characters written as literal text. In synth only suppressions added with `PostgresSecurityChecks.suppress` count; one written into',
+    '  the JSON by an override is a finding. A hand-edited `cdk.tf.json` can still carry valid-looking suppressions: the report lists every one.',
+    '- **Not judged:** resources other than the azurerm PostgreSQL resources, their diagnostic settings and private endpoints; servers of a',
+    '  stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI check everything).',
     '',
   ];
   for (const layer of Object.values(SecurityLayer)) {

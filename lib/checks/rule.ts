@@ -1,5 +1,7 @@
 import { ServerView } from './stack-model';
 
+export { isUnknown } from './hcl-expression';
+
 /** How a failed rule affects synth. */
 export enum RuleSeverity {
   /** The finding fails `cdktf synth` and `check` exits 1. */
@@ -22,6 +24,8 @@ export enum SecurityLayer {
   THREAT_PROTECTION = 'threat protection',
   /** What is logged, and where it goes. */
   AUDIT = 'audit',
+  /** Whether the configuration can be judged at all: settings made once, suppressions that hold. */
+  CONFIGURATION = 'configuration',
 }
 
 /** Where a control comes from, so a finding can be traced to the benchmark that asks for it. */
@@ -32,10 +36,15 @@ export interface RuleReferences {
   readonly trivy?: string[];
 }
 
-/** The outcome of one rule on one server. */
+/**
+ * The outcome of one rule on one server. "unknown" means the rule would apply but a value it needs
+ * is known only at plan or apply time: the engine reports it as a failure (a security setting
+ * must be known at synth), never as a pass.
+ */
 export type Verdict =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly message: string; readonly address?: string }
+  | { readonly status: 'unknown'; readonly note: string; readonly address?: string }
   | { readonly status: 'not-applicable'; readonly note?: string };
 
 export const PASS: Verdict = { status: 'pass' };
@@ -48,14 +57,16 @@ export function notApplicable(note?: string): Verdict {
   return { status: 'not-applicable', note };
 }
 
+/** The rule applies, but what it must judge is known only later, e.g. "geo_redundant_backup_enabled is known only at apply time". */
+export function unknown(note: string, address?: string): Verdict {
+  return { status: 'unknown', note, address };
+}
+
 /** The kind of server a rule judges. */
 export type ServerKind = 'flexible' | 'single';
 
-/**
- * One security control, judged on the synthesized Terraform JSON of one server and the resources
- * that belong to it. A rule is a small pure function: it never changes the stack.
- */
-export interface Rule {
+/** What a control is, where it comes from and how to meet it: what the catalog and the reports show. */
+export interface RuleInfo {
   /** Stable id, upper case and hyphen separated, e.g. PGF-NET-1; also the rule's file name. */
   readonly id: string;
   readonly title: string;
@@ -64,17 +75,22 @@ export interface Rule {
   readonly references: RuleReferences;
   /** The fix, in one sentence. */
   readonly fix: string;
+  /** The servers it judges, or "stack" for a check of the stack as a whole. */
+  readonly appliesTo: ServerKind | 'stack';
+}
+
+/**
+ * One security control, judged on the synthesized Terraform JSON of one server and the resources
+ * that belong to it. A rule is a small pure function: it never changes the stack.
+ */
+export interface Rule extends RuleInfo {
   readonly appliesTo: ServerKind;
   /** One verdict, or one per faulty resource so that none hides another. */
   evaluate(server: ServerView): Verdict | readonly Verdict[];
 }
 
-/** A value known only at apply time, e.g. "${var.x}": rules cannot judge it. */
-export function isReference(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
-}
-
-/** The first failing verdict, else the first not-applicable one, else pass. */
+/** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */
 export function worstOf(...verdicts: Verdict[]): Verdict {
-  return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'not-applicable') ?? PASS;
+  const first = (status: Verdict['status']) => verdicts.find((v) => v.status === status);
+  return first('fail') ?? first('unknown') ?? first('not-applicable') ?? PASS;
 }

@@ -1,7 +1,11 @@
-import { TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { MIN_JUSTIFICATION_LENGTH } from '../private/validate';
-import { ValidationError } from '../private/validation-error';
+/**
+ * Suppressions and enforced scopes as they travel inside the synthesized JSON, under the
+ * top-level "//" comment that Terraform ignores, so `check` on a cdk.tf.json honours the same
+ * suppressions synth did. Reading them is pure (no cdktf): the CLI uses it. Adding them is in
+ * suppression-registry.ts.
+ */
+import { reasonProblem } from '../private/reason-text';
+import { bodiesOf, isObject } from './terraform-json';
 
 /** A rule switched off for a construct and everything below it, with the reason a reviewer reads. */
 export interface Suppression {
@@ -11,52 +15,61 @@ export interface Suppression {
   readonly reason: string;
 }
 
-/**
- * Suppressions travel inside the synthesized JSON, under the top-level "//" comment that
- * Terraform ignores, so `check` on a cdk.tf.json honours the same suppressions synth did.
- */
+/** An entry of the suppression list that suppresses nothing, and why. */
+export interface InvalidSuppression {
+  /** Position in the list, from 0. */
+  readonly index: number;
+  readonly entry: unknown;
+  readonly problem: string;
+}
+
 export const SUPPRESSIONS_KEY = 'cdktf-azure-postgres-suppressions';
+/** Construct paths whose servers fail synth on any failed rule, warnings included (the library's constructs). */
+export const ENFORCED_KEY = 'cdktf-azure-postgres-enforced';
 
-const RULE_ID = /^[A-Z]+(-[A-Z0-9]+)+$/;
-const registry = new WeakMap<TerraformStack, Suppression[]>();
-
-/** Records a suppression on a construct's stack; a reason shorter than 10 characters is refused. */
-export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
-  if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
-    throw new ValidationError('ruleId', ruleId, 'is not a rule id', 'use an id such as "PGF-NET-1" (see the security report)');
-  }
-  if (typeof reason !== 'string' || reason.trim().length < MIN_JUSTIFICATION_LENGTH) {
-    throw new ValidationError(
-      'reason',
-      reason,
-      `does not explain the suppression of ${ruleId}`,
-      `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters; the reason is printed in the security report`,
-    );
-  }
-  const stack = TerraformStack.of(scope);
-  const list = registry.get(stack) ?? [];
-  list.push({ path: scope.node.path, ruleId, reason });
-  registry.set(stack, list);
-  stack.addOverride(`//.${SUPPRESSIONS_KEY}`, list);
+/** Why an entry cannot be a suppression, or undefined when it can. */
+export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<string>): string | undefined {
+  if (!isObject(entry)) return 'is not an object with path, ruleId and reason';
+  const { path, ruleId, reason } = entry;
+  if (typeof path !== 'string' || path === '' || path.includes('${')) return 'has no construct path';
+  if (typeof ruleId !== 'string' || !knownRuleIds.has(ruleId)) return `names ${JSON.stringify(ruleId ?? null)}, which is not a rule of the pack`;
+  const problem = reasonProblem(reason);
+  return problem === undefined ? undefined : `has a reason that ${problem}`;
 }
 
-/** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */
-export function suppressRules(scope: IConstruct, ruleIds: readonly string[], reason: string): void {
-  ruleIds.forEach((ruleId) => addSuppression(scope, ruleId, reason));
+/** The suppressions written into a stack's Terraform JSON, valid and invalid apart. */
+export function readSuppressions(terraform: unknown, knownRuleIds: ReadonlySet<string>): { valid: Suppression[]; invalid: InvalidSuppression[] } {
+  const valid: Suppression[] = [];
+  const invalid: InvalidSuppression[] = [];
+  commentValues(terraform, SUPPRESSIONS_KEY).forEach((entry, index) => {
+    const problem = suppressionProblem(entry, knownRuleIds);
+    if (problem === undefined) valid.push(entry as Suppression);
+    else invalid.push({ index, entry, problem });
+  });
+  return { valid, invalid };
 }
 
-/** Why the constructs accept platform-managed keys by default, as their reports say. */
-export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library default; set customerManagedKey to use your own (CIS DB 6.1, Level 2)';
-
-/** The suppressions written into a stack's Terraform JSON. */
-export function readSuppressions(terraform: { [key: string]: unknown }): Suppression[] {
-  const comment = terraform['//'] as { [key: string]: unknown } | undefined;
-  const list = comment?.[SUPPRESSIONS_KEY];
-  return Array.isArray(list) ? (list as Suppression[]) : [];
+/** The enforced construct paths written into a stack's Terraform JSON. */
+export function readEnforcedScopes(terraform: unknown): string[] {
+  return commentValues(terraform, ENFORCED_KEY).filter((path): path is string => typeof path === 'string' && path !== '');
 }
 
 /** The suppression of a rule that covers a construct path, if any. */
 export function findSuppression(suppressions: readonly Suppression[], ruleId: string, path: string | undefined): Suppression | undefined {
   if (path === undefined) return undefined;
-  return suppressions.find((s) => s.ruleId === ruleId && (path === s.path || path.startsWith(`${s.path}/`)));
+  return suppressions.find((s) => s.ruleId === ruleId && covers(s.path, path));
+}
+
+/** True when a construct path is the scope itself or below it ("stack/A" covers "stack/A/B", not "stack/AB"). */
+export function covers(scope: string, path: string): boolean {
+  return path === scope || path.startsWith(`${scope}/`);
+}
+
+/** The items under a key of the top-level "//" comments (HCL allows several root bodies and comments). */
+function commentValues(terraform: unknown, key: string): unknown[] {
+  return bodiesOf(terraform)
+    .filter(isObject)
+    .flatMap((root) => bodiesOf(root['//']))
+    .filter(isObject)
+    .flatMap((comment) => (comment[key] === undefined ? [] : bodiesOf(comment[key])));
 }

@@ -1,10 +1,11 @@
 /**
- * Value readers for the rules (lib/checks/rules/*.ts). They read the raw
- * Terraform JSON the way Terraform does: "true" and "35" convert to a bool and a number, a
- * nested block may be an object or a list, and a value that holds "${...}" is known only at apply
- * time, so it cannot be judged.
+ * Value readers for the rules (lib/checks/rules/*.ts). The stack model has already evaluated
+ * what can be evaluated; these read a value the way Terraform converts it for the attribute's
+ * type ("true" and "1" are the bool true, "35" the number 35, 7 the string "7"), and tell an
+ * unknown value (an Unknown: known only at plan or apply time) from a missing one.
  */
-import { fail, isReference, notApplicable, PASS, Verdict } from './rule';
+import { isUnknown, numberText } from './hcl-expression';
+import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { firstBlock, ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 /** Not applicable for a server defined outside this stack (its attributes are unknown); undefined otherwise. */
@@ -12,22 +13,29 @@ export function outsideStack(server: ServerView): Verdict | undefined {
   return server.defined ? undefined : notApplicable('the server is defined outside this stack');
 }
 
-/** True when an attribute is written with a value; a reference counts as written. */
+/** True when an attribute is written with a value; a value known only later counts as written. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-/** A literal bool as Terraform converts it (true, false, "true", "false"); undefined for anything else. */
+/** A bool as Terraform converts it (true, "true", "1"; false, "false", "0"); undefined for anything else. */
 export function literalBoolean(value: unknown): boolean | undefined {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
   return undefined;
 }
 
-/** A literal whole number as Terraform converts it (35 or "35"); undefined for anything else. */
+/** A whole number as Terraform converts it (35, "35", "35.0"); undefined for anything else. */
 export function literalInteger(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : undefined;
+  return number !== undefined && Number.isInteger(number) ? number : undefined;
+}
+
+/** A string as Terraform converts it (numbers and bools turn into their text); undefined for anything else. */
+export function literalString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return String(value);
   return undefined;
 }
 
@@ -43,22 +51,36 @@ export type NestedBlock =
  */
 export function nestedBlock(config: TerraformBlock, name: string): NestedBlock {
   const value = config[name];
-  if (isReference(value)) return { state: 'unknown', note: `the ${name} block is known only at apply time` };
+  if (isUnknown(value)) return { state: 'unknown', note: `the ${name} block is known only at apply time` };
   const dynamic = config.dynamic;
-  if (typeof dynamic === 'object' && dynamic !== null && name in dynamic) {
+  if (typeof dynamic === 'object' && dynamic !== null && !isUnknown(dynamic) && name in dynamic) {
     return { state: 'unknown', note: `the ${name} block is written as a dynamic block, known only at plan time` };
   }
   const block = firstBlock(value);
-  if (block === undefined || block === null || typeof block !== 'object') return { state: 'absent' };
+  if (block === undefined) return { state: 'absent' };
   return { state: 'present', block };
 }
 
-/** The major version of a server when it is a literal ("17" or 17); undefined when it is missing or a reference. */
+/** The major version of a server when it is known ("17" or 17); undefined when it is missing or known only later. */
 export function literalMajorVersion(server: ServerView): number | undefined {
-  const version = server.config.version;
-  if (typeof version === 'number') return Math.floor(version);
-  if (typeof version === 'string' && /^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
+  const version = literalString(server.config.version);
+  if (version !== undefined && /^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
   return undefined;
+}
+
+/**
+ * A server attribute that must be one value, compared as Terraform converts it to the expected
+ * value's type. A missing attribute fails (the provider default is not relied on); a value known
+ * only later is unknown.
+ */
+export function attributeEquals(server: ServerView, attribute: string, expected: boolean | string, whenMissing?: string): Verdict {
+  if (!server.defined) return notApplicable('the server is defined outside this stack');
+  const value = server.config[attribute];
+  if (value === undefined) return fail(whenMissing ?? `${attribute} is not set (it must be ${JSON.stringify(expected)}).`);
+  if (isUnknown(value)) return unknown(`${attribute} is known only at apply time`);
+  const actual = typeof expected === 'boolean' ? literalBoolean(value) : literalString(value);
+  if (actual !== expected) return fail(`${attribute} is ${JSON.stringify(value)}, not ${JSON.stringify(expected)}.`);
+  return PASS;
 }
 
 /** The first item of a list of candidates that satisfies the test, or a failure naming the first candidate's problem. */
@@ -97,4 +119,18 @@ export function splitTemplate(value: string): { readonly literal: string; readon
     }
   }
   return { literal, interpolations };
+}
+
+/**
+ * Why a password attribute's value puts the password, or part of it, in the configuration; or
+ * undefined when it is absent or one plain reference (to a random_password, a variable, a Key Vault
+ * secret). A literal, a value built only from constants ("${base64decode("...")}") and literal text
+ * mixed with a reference ("P@ss${var.suffix}") all fail.
+ */
+export function plainTextPassword(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isUnknown(value)) return 'is a literal, so the password is written in the configuration';
+  if (value.isPlainReference) return undefined;
+  if (value.references.length === 0) return 'is built only from constants, so the password is written in the configuration';
+  return 'is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration';
 }

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
-import { evaluateStack, Finding } from '../checks/evaluate';
+import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from '../checks/report';
-import { ALL_RULES } from '../checks/rules';
+import { ALL_RULES, CATALOG } from '../checks/rules';
+import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -14,29 +15,35 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
 
-const USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
+export const CHECK_USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
 const STACK_FILE = 'cdk.tf.json';
+/** The top-level keys of Terraform's JSON configuration syntax: a file with none of them is not a stack. */
+const TERRAFORM_KEYS = ['terraform', 'provider', 'resource', 'data', 'variable', 'output', 'locals', 'module', 'import', 'moved', 'removed', 'check'];
 
-class BadInput extends Error {}
+/** Input the command cannot judge: exit 2 with one line on stderr. */
+export class BadInput extends Error {}
 
 /**
  * `cdktf-azure-postgres check`: runs the rule pack on synthesized stacks, prints what failed and
  * writes nothing unless `--report` names a directory. Exit 0: no error finding; 1: error
- * findings; 2: bad input (missing path, unreadable or invalid JSON, no stack found).
+ * findings; 2: bad input (missing path, unreadable or invalid JSON, a file that is not a
+ * Terraform stack, a stack it cannot judge), with one line on stderr and no stack trace.
  */
 export function runCheck(args: readonly string[], output: Output): number {
   try {
-    const { target, reportDir } = parseArgs(args);
-    const stacks = findStacks(target);
+    const { target, reportDir, help } = parseArgs(args);
+    if (help) {
+      output.out(CHECK_USAGE);
+      return EXIT_OK;
+    }
+    if (reportDir !== undefined) prepareReportDirectory(reportDir);
+    const judged = findStacks(target).map((file) => ({ name: stackName(file), evaluation: judgeFile(file) }));
     let errors = 0;
-    for (const file of stacks) {
-      const name = stackName(file);
-      const evaluation = evaluateStack(readJson(file), ALL_RULES);
-      const failed = evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed');
+    for (const { name, evaluation } of judged) {
       output.out(`${name}: ${evaluation.servers.length} server(s), ${summary(evaluation.findings)}`);
-      failed.forEach((finding) => output.out(`  ${row(finding)}`));
+      evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, ALL_RULES));
+      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG));
     }
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
@@ -46,26 +53,29 @@ export function runCheck(args: readonly string[], output: Output): number {
   }
 }
 
-function parseArgs(args: readonly string[]): { target: string; reportDir?: string } {
+function parseArgs(args: readonly string[]): { target: string; reportDir?: string; help: boolean } {
   const [command, ...rest] = args;
-  if (command !== 'check') throw new BadInput(USAGE);
+  if (command !== 'check') throw new BadInput(CHECK_USAGE);
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return { target: '', help: true };
   let target: string | undefined;
   let reportDir: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--report') {
       reportDir = rest[++i];
-      if (reportDir === undefined) throw new BadInput(`--report needs a directory. ${USAGE}`);
+      if (reportDir === undefined) throw new BadInput(`--report needs a directory. ${CHECK_USAGE}`);
+    } else if (rest[i].startsWith('-')) {
+      throw new BadInput(`unknown option ${JSON.stringify(rest[i])}. ${CHECK_USAGE}`);
     } else if (target === undefined) {
       target = rest[i];
     } else {
-      throw new BadInput(`unexpected argument ${JSON.stringify(rest[i])}. ${USAGE}`);
+      throw new BadInput(`unexpected argument ${JSON.stringify(rest[i])}. ${CHECK_USAGE}`);
     }
   }
-  if (target === undefined) throw new BadInput(USAGE);
-  return { target, reportDir };
+  if (target === undefined) throw new BadInput(CHECK_USAGE);
+  return { target, reportDir, help: false };
 }
 
-/** The stack files a path names: a cdk.tf.json itself, or every one below a directory. */
+/** The stack files a path names: a file itself, or every cdk.tf.json below a directory. */
 function findStacks(target: string): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
   if (statSync(target).isFile()) return [target];
@@ -82,19 +92,63 @@ function findStacks(target: string): string[] {
   return found;
 }
 
-function readJson(file: string): { [key: string]: unknown } {
+/** Reads, parses and judges one stack file; anything that keeps it from being judged is bad input. */
+function judgeFile(file: string): StackEvaluation {
+  const terraform = readStack(file);
+  refuseMergedFiles(file);
+  let evaluation: StackEvaluation;
+  try {
+    evaluation = evaluateStack(terraform, ALL_RULES);
+  } catch (error) {
+    throw new BadInput(`${file}: cannot be judged (${(error as Error).message})`);
+  }
+  if (evaluation.problems.length > 0) {
+    const more = evaluation.problems.length > 1 ? ` (and ${evaluation.problems.length - 1} more)` : '';
+    throw new BadInput(`${file}: not valid Terraform JSON: ${evaluation.problems[0]}${more}`);
+  }
+  return evaluation;
+}
+
+function readStack(file: string): { [key: string]: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new BadInput(`${file}: cannot be read (${(error as Error).message})`);
   }
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-    return parsed;
+    parsed = parseTerraformJson(text);
   } catch (error) {
-    throw new BadInput(`${file}: invalid JSON (${(error as Error).message})`);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new BadInput(`${file}: invalid JSON (${error.message})`);
+  }
+  if (!isObject(parsed)) throw new BadInput(`${file}: invalid JSON (not a JSON object)`);
+  if (!TERRAFORM_KEYS.some((key) => key in parsed)) {
+    throw new BadInput(`${file}: not a Terraform stack (it has none of ${TERRAFORM_KEYS.join(', ')}); give a cdk.tf.json that cdktf synth wrote`);
+  }
+  return parsed;
+}
+
+/**
+ * Terraform reads every .tf and .tf.json file of a directory, and *_override files change the
+ * others: a stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
+ */
+function refuseMergedFiles(file: string): void {
+  if (basename(file) !== STACK_FILE) return;
+  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.tf(\.json)?$/.test(entry));
+  if (others.length > 0) {
+    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
+  }
+}
+
+/** --report must name a directory (made when missing), never an existing file. */
+function prepareReportDirectory(directory: string): void {
+  if (existsSync(directory) && !statSync(directory).isDirectory()) throw new BadInput(`--report ${directory}: is a file, not a directory`);
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    throw new BadInput(`--report ${directory}: cannot be created (${(error as Error).message})`);
   }
 }
 
@@ -116,7 +170,11 @@ function row(finding: Finding): string {
 
 function writeReport(directory: string, name: string, report: ReturnType<typeof buildReport>): void {
   const stackDir = join(directory, name);
-  mkdirSync(stackDir, { recursive: true });
-  writeFileSync(join(stackDir, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(stackDir, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+  try {
+    mkdirSync(stackDir, { recursive: true });
+    writeFileSync(join(stackDir, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(stackDir, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+  } catch (error) {
+    throw new BadInput(`--report ${directory}: cannot write the report of ${name} (${(error as Error).message})`);
+  }
 }

@@ -1,6 +1,35 @@
-import { runCheck } from './check-command';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CHECK_USAGE, EXIT_OK, Output, runCheck } from './check-command';
+
+const HELP = [
+  'cdktf-azure-postgres: security checks for Azure Database for PostgreSQL in cdktf stacks',
+  '',
+  `  ${CHECK_USAGE.replace('usage: ', '')}`,
+  '      judge synthesized stacks with the rule pack; exit 0 clean, 1 error findings, 2 bad input',
+  '  cdktf-azure-postgres --help | --version',
+];
+
+/** Runs one command line: `--help`, `--version` or a command. */
+export function run(args: readonly string[], output: Output): number {
+  const [command] = args;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    HELP.forEach((line) => output.out(line));
+    return EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    output.out(packageVersion());
+    return EXIT_OK;
+  }
+  return runCheck(args, output);
+}
+
+/** The version of the installed package (package.json sits two folders above lib/cli and dist/cli). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Entry point of the `cdktf-azure-postgres` command (bin/cdktf-azure-postgres.js). */
 export function main(args: readonly string[]): number {
-  return runCheck(args, { out: (line) => console.log(line), err: (line) => console.error(line) });
+  return run(args, { out: (line) => console.log(line), err: (line) => console.error(line) });
 }

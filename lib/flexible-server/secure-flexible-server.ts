@@ -22,7 +22,7 @@ import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppressions';
+import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
 import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
@@ -251,9 +251,9 @@ export class SecureFlexibleServer extends Construct {
         tenantId: admin.tenantId ?? props.tenantId,
       }));
     });
-    (props.databases ?? []).forEach((database, index) => {
+    const databases = (props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
-      chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
+      return chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
         serverId: this.server.id,
         name: database.name,
         charset: database.charset ?? DEFAULT_CHARSET,
@@ -277,7 +277,7 @@ export class SecureFlexibleServer extends Construct {
     if (passwordOptions) {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
-    this.applySecurityChecks(props, settings);
+    this.applySecurityChecks(props, settings, databases);
   }
 
   /**
@@ -285,11 +285,10 @@ export class SecureFlexibleServer extends Construct {
    * fails synth. Each weaker choice made through the props suppresses its rule with the user's
    * justification, so it shows in the report as suppressed rather than failing.
    */
-  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
-    PostgresSecurityChecks.applyTo(this);
+  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>, databases: readonly PostgresqlFlexibleServerDatabase[]): void {
+    PostgresSecurityChecks.applyTo(this, { failOnWarnings: true });
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
-    if (publicAccess?.allowAzureServices === true) suppressRules(this, ['PGF-NET-5'], publicAccess.justification);
     const password = settings.authentication.password;
     if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
     const diagnostics = props.diagnosticSettings;
@@ -297,7 +296,10 @@ export class SecureFlexibleServer extends Construct {
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
     if (props.highAvailability?.mode === HighAvailabilityMode.DISABLED) suppressRules(this.server, ['PGF-AVL-1'], props.highAvailability.justification!);
-    if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
+    if (!settings.deletionProtection.preventDestroy) {
+      suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
+      databases.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
+    }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
   }
 
@@ -316,7 +318,8 @@ export class SecureFlexibleServer extends Construct {
     });
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));
+      const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));
+      suppressRules(rule, ['PGF-NET-5'], options.justification);
     }
   }
 }

@@ -12,7 +12,7 @@ import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppressions';
+import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
 import { SerialChain } from '../private/serial-chain';
 import { checkRequired, checkWholeNumberAtLeast } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -20,7 +20,7 @@ import { isToken } from '../private/tokens';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
 import { warn } from '../private/warnings';
 import { checkAdministratorLogin, checkNotReservedLogin } from '../shared/administrator-login';
-import { BackupOptions, resolveBackup, warnWeakBackup } from '../shared/backup';
+import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
@@ -260,17 +260,17 @@ export class SecureSingleServer extends Construct {
 
   /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
   private applySecurityChecks(props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
-    PostgresSecurityChecks.applyTo(this);
+    PostgresSecurityChecks.applyTo(this, { failOnWarnings: true });
     suppressRules(this.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) {
       suppressRules(this.server, publicAccess.privateEndpoint ? ['PGS-NET-1'] : ['PGS-NET-1', 'PGS-NET-2'], publicAccess.justification);
-      if (publicAccess.allowAzureServices === true) suppressRules(this, ['PGS-NET-4'], publicAccess.justification);
     }
     if (!props.diagnosticSettings.sendsLogs) suppressRules(this.server, ['PGS-LOG-7'], props.diagnosticSettings.justification!);
     const adoption = props.adoption;
     if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(this.server, ['PGS-ENC-1'], adoption.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
+    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup?.justification ?? adoption!.justification!);
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
   }
@@ -286,7 +286,8 @@ export class SecureSingleServer extends Construct {
     });
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
+      const rule = chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
+      suppressRules(rule, ['PGS-NET-4'], options.justification);
     }
     rules.forEach((rule, index) => {
       const id = isToken(rule.name) ? `VnetRule${index}` : `VnetRule-${rule.name}`;

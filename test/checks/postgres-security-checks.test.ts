@@ -95,14 +95,14 @@ describe('suppressions', () => {
   test('need a reason of at least 10 characters', () => {
     const stack = providerStack();
     expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'because')).toThrow(
-      'Invalid reason: "because" does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 characters; the reason is printed in the security report.',
+      'Invalid reason: "because" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
     );
   });
 
   test('need a rule id', () => {
     const stack = providerStack();
     expect(() => PostgresSecurityChecks.suppress(stack, 'public access', 'a long enough reason')).toThrow(
-      'Invalid ruleId: "public access" is not a rule id. Fix: use an id such as "PGF-NET-1" (see the security report).',
+      'Invalid ruleId: "public access" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".',
     );
   });
 
@@ -150,10 +150,34 @@ describe('reports', () => {
   });
 });
 
-test('warning findings are printed, not fatal', () => {
+test('on a stack, warning findings are printed, not fatal', () => {
+  const stack = providerStack();
+  const server = rawInsecureServer(stack);
+  server.addOverride('public_network_access_enabled', false);
+  PostgresSecurityChecks.suppress(stack, 'PGF-NET-4', 'sandbox stack torn down every night');
+  for (const id of ['PGF-NET-2', 'PGF-TLS-1', 'PGF-TLS-2', 'PGF-IAM-1', 'PGF-IAM-2', 'PGF-LOG-1', 'PGF-LOG-2', 'PGF-LOG-3', 'PGF-LOG-4', 'PGF-LOG-5', 'PGF-LOG-6', 'PGF-LOG-8', 'PGF-BAK-1', 'PGF-NET-5']) {
+    PostgresSecurityChecks.suppress(stack, id, 'sandbox stack torn down every night');
+  }
+  PostgresSecurityChecks.applyTo(stack);
+  expect(() => synthWithChecks(stack)).not.toThrow();
+  expect(warningsOf(stack).some((w) => w.includes('PGF-DEL-1'))).toBe(true);
+});
+
+test('on a stack checked with failOnWarnings, a warning finding fails synth', () => {
+  const stack = providerStack();
+  const server = rawInsecureServer(stack);
+  server.addOverride('public_network_access_enabled', false);
+  PostgresSecurityChecks.suppress(stack, 'PGF-NET-4', 'sandbox stack torn down every night');
+  for (const id of ['PGF-NET-2', 'PGF-TLS-1', 'PGF-TLS-2', 'PGF-IAM-1', 'PGF-IAM-2', 'PGF-LOG-1', 'PGF-LOG-2', 'PGF-LOG-3', 'PGF-LOG-4', 'PGF-LOG-5', 'PGF-LOG-6', 'PGF-LOG-8', 'PGF-BAK-1', 'PGF-NET-5']) {
+    PostgresSecurityChecks.suppress(stack, id, 'sandbox stack torn down every night');
+  }
+  PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+  expect(() => synthWithChecks(stack)).toThrow(/azurerm_postgresql_flexible_server\.Raw PGF-DEL-1 lifecycle\.prevent_destroy is not set/);
+});
+
+test('on a SecureFlexibleServer, an override that weakens a warning-level control fails synth', () => {
   const stack = providerStack();
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   postgres.server.addOverride('lifecycle.prevent_destroy', false);
-  expect(() => synthWithChecks(stack)).not.toThrow();
-  expect(warningsOf(stack).some((w) => w.includes('PGF-DEL-1'))).toBe(true);
+  expect(() => synthWithChecks(stack)).toThrow(/PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./);
 });

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, runCheck } from '../../lib/cli/check-command';
+import { CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, runCheck } from '../../lib/cli/check-command';
+import { run } from '../../lib/cli/main';
 import { compliantFlexibleServer, flexibleParameters } from '../checks/rule-harness';
 
 /** Runs the command and keeps what it printed. */
@@ -104,5 +105,105 @@ describe('bad input exits 2 with a one-line message', () => {
 
   test('no command', () => {
     expect(check()).toMatchObject({ code: EXIT_BAD_INPUT, err: ['cdktf-azure-postgres: usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]'] });
+  });
+});
+
+describe('a pipeline gate never passes what it cannot judge', () => {
+  function file(name: string, text: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'pg-check-'));
+    writeFileSync(join(root, name), text);
+    return join(root, name);
+  }
+
+  test.each([
+    ['an empty object', '{}'],
+    ['a package.json', JSON.stringify({ name: 'app', version: '1.0.0', dependencies: {} })],
+    ['a comment only', JSON.stringify({ '//': { metadata: {} } })],
+  ])('%s is not a stack: exit 2', (_, text) => {
+    const path = file('cdk.tf.json', text);
+    expect(check('check', path)).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${path}: not a Terraform stack (it has none of terraform, provider, resource, data, variable, output, locals, module, import, moved, removed, check); give a cdk.tf.json that cdktf synth wrote`],
+    });
+  });
+
+  test('null where a block should be: exit 2 with one line, no stack trace', () => {
+    const path = file('cdk.tf.json', JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
+    expect(check('check', path)).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${path}: not valid Terraform JSON: resource.azurerm_postgresql_flexible_server.db is null, where Terraform needs an object`],
+    });
+  });
+
+  test.each([
+    ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: null, enabled_log: [null, 'x'] } } } }],
+    ['wrong types everywhere', { resource: { azurerm_postgresql_flexible_server: { db: { name: 7, version: [], sku_name: {}, high_availability: 'x', lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: {}, server_id: 3 } }, azurerm_private_endpoint: { e: { private_service_connection: 'x' } } } }],
+  ])('%s are judged, never a crash', (_, terraform) => {
+    const result = check('check', file('cdk.tf.json', JSON.stringify(terraform)));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.err).toEqual([]);
+  });
+
+  test('a UTF-8 byte order mark is not invalid JSON', () => {
+    expect(check('check', file('cdk.tf.json', `\ufeff${JSON.stringify(SECURE)}`)).code).toBe(EXIT_OK);
+  });
+
+  test('a resource hidden by a repeated "resource" key, which JSON.parse drops and Terraform keeps, is judged', () => {
+    const firewall = { azurerm_postgresql_flexible_server_firewall_rule: INSECURE.resource.azurerm_postgresql_flexible_server_firewall_rule };
+    const text = `{"resource": ${JSON.stringify(firewall)}, "resource": ${JSON.stringify(SECURE.resource)}, "//": ${JSON.stringify(SECURE['//'])}}`;
+    const result = check('check', file('cdk.tf.json', text));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-4 {2}azurerm_postgresql_flexible_server_firewall_rule\.all:/));
+  });
+
+  test('a hand-edited suppression without a visible reason is a finding, and suppresses nothing', () => {
+    const edited = { ...INSECURE, '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-1', reason: '\u200b'.repeat(12) }] } };
+    const result = check('check', file('cdk.tf.json', JSON.stringify(edited)));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PG-SUP-1 {3}\(stack\): suppression 1 .* has a reason that is empty or blank, so it suppresses nothing\./));
+    expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-1/));
+  });
+
+  test('a stack directory with an override file beside cdk.tf.json cannot be judged from cdk.tf.json alone', () => {
+    const root = cdktfOut({ secure: SECURE });
+    const dir = join(root, 'stacks', 'secure');
+    writeFileSync(join(dir, 'weaken_override.tf.json'), JSON.stringify({ resource: {} }));
+    expect(check('check', root)).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${dir}: holds weaken_override.tf.json beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
+    });
+  });
+
+  test('--report at an existing file exits 2 before judging anything', () => {
+    const root = cdktfOut({ insecure: INSECURE });
+    const report = join(root, 'report.md');
+    writeFileSync(report, 'keep me');
+    expect(check('check', root, '--report', report)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: --report ${report}: is a file, not a directory`] });
+    expect(readFileSync(report, 'utf8')).toBe('keep me');
+  });
+
+  test('an unknown option is bad input, not a path', () => {
+    expect(check('check', '--repot', 'x')).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringMatching(/unknown option "--repot"/)] });
+  });
+});
+
+describe('help and version', () => {
+  test.each([['--help'], ['-h'], ['help']])('%s prints the usage and exits 0', (flag) => {
+    const out: string[] = [];
+    expect(run([flag], { out: (line) => out.push(line), err: () => undefined })).toBe(EXIT_OK);
+    expect(out.join('\n')).toContain('cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json>');
+  });
+
+  test.each([['--help'], ['-h']])('check %s is not a path: it prints the usage and exits 0', (flag) => {
+    expect(check('check', flag)).toEqual({ code: EXIT_OK, out: [CHECK_USAGE], err: [] });
+  });
+
+  test('--version prints the package version and exits 0', () => {
+    const out: string[] = [];
+    expect(run(['--version'], { out: (line) => out.push(line), err: () => undefined })).toBe(EXIT_OK);
+    expect(out).toEqual([JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version]);
   });
 });

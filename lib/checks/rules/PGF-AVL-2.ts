@@ -1,5 +1,5 @@
 import { nestedBlock, outsideStack } from '../value-readers';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 const KEPT = ['zone', 'high_availability[0].standby_availability_zone'];
 
@@ -20,9 +20,10 @@ export const rule: Rule = {
   evaluate: (server) => {
     const outside = outsideStack(server);
     if (outside) return outside;
-    if (nestedBlock(server.config, 'high_availability').state === 'absent') return notApplicable('the server has no high availability');
+    const ha = nestedBlock(server.config, 'high_availability');
+    if (ha.state === 'absent') return notApplicable('the server has no high availability');
     const lifecycle = nestedBlock(server.config, 'lifecycle');
-    if (lifecycle.state === 'unknown') return notApplicable(lifecycle.note);
+    if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
     const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
     if (ignored === 'all') return PASS;
     const list = Array.isArray(ignored) ? ignored : [];

@@ -1,5 +1,5 @@
 import { literalBoolean, outsideStack } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 /**
  * Geo-redundant backup: geo_redundant_backup_enabled = true, or a read replica (create_mode =
@@ -22,9 +22,9 @@ export const rule: Rule = {
     if (outside) return outside;
     const { geo_redundant_backup_enabled: enabled, create_mode: mode } = server.config;
     if (literalBoolean(enabled) === true || mode === 'Replica') return PASS;
-    if (isReference(enabled)) return notApplicable('geo_redundant_backup_enabled is known only at apply time');
-    if (isReference(mode)) return notApplicable('create_mode is known only at apply time, and a replica needs no geo-redundant backup');
-    if (enabled === undefined || enabled === null) return fail('geo_redundant_backup_enabled is not set, and the provider default (false) keeps backups in one region.');
+    if (isUnknown(enabled)) return unknown('geo_redundant_backup_enabled is known only at apply time');
+    if (isUnknown(mode)) return unknown('create_mode is known only at apply time, and only a replica needs no geo-redundant backup');
+    if (enabled === undefined) return fail('geo_redundant_backup_enabled is not set, and the provider default (false) keeps backups in one region.');
     return fail(`geo_redundant_backup_enabled is ${JSON.stringify(enabled)}, not true.`);
   },
 };

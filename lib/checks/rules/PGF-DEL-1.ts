@@ -1,5 +1,5 @@
 import { literalBoolean, nestedBlock, outsideStack } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 /**
  * Protected against destroy: lifecycle { prevent_destroy = true }, so a plan that would delete
@@ -18,11 +18,11 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     const lifecycle = nestedBlock(server.config, 'lifecycle');
-    if (lifecycle.state === 'unknown') return notApplicable(lifecycle.note);
+    if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
     const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
     if (literalBoolean(prevent) === true) return PASS;
-    if (isReference(prevent)) return notApplicable('lifecycle.prevent_destroy is an expression');
-    if (prevent === undefined || prevent === null) return fail('lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data.');
+    if (isUnknown(prevent)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
+    if (prevent === undefined) return fail('lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data.');
     return fail(`lifecycle.prevent_destroy is ${JSON.stringify(prevent)}, not true.`);
   },
 };

@@ -1,5 +1,5 @@
 import { literalBoolean, nestedBlock } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
 /**
@@ -19,15 +19,15 @@ export const rule: Rule = {
     if (server.databases.length === 0) return notApplicable('the server has no database resource');
     const verdicts = server.databases.map(judgeDatabase);
     const failures = verdicts.filter((verdict) => verdict.status === 'fail');
-    return failures.length > 0 ? failures : [verdicts.find((verdict) => verdict.status === 'not-applicable') ?? PASS];
+    return failures.length > 0 ? failures : [verdicts.find((verdict) => verdict.status === 'unknown') ?? PASS];
   },
 };
 
 function judgeDatabase(database: ResourceView): Verdict {
   const lifecycle = nestedBlock(database.config, 'lifecycle');
-  if (lifecycle.state === 'unknown') return notApplicable(lifecycle.note);
+  if (lifecycle.state === 'unknown') return unknown(`${database.address}: ${lifecycle.note}`, database.address);
   const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
   if (literalBoolean(prevent) === true) return PASS;
-  if (isReference(prevent)) return notApplicable(`${database.address} has lifecycle.prevent_destroy as an expression`);
+  if (isUnknown(prevent)) return unknown(`${database.address} has lifecycle.prevent_destroy as an expression (Terraform accepts only a literal there)`, database.address);
   return fail(`database ${String(database.config.name)} has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.`, database.address);
 }

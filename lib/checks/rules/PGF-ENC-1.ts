@@ -1,5 +1,5 @@
 import { isSet, nestedBlock, outsideStack } from '../value-readers';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 /**
  * Customer-managed key: a customer_managed_key block with key_vault_key_id, so the data is
@@ -18,7 +18,7 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     const key = nestedBlock(server.config, 'customer_managed_key');
-    if (key.state === 'unknown') return notApplicable(key.note);
+    if (key.state === 'unknown') return unknown(key.note);
     if (key.state === 'absent') return fail('the server has no customer_managed_key block, so its data is encrypted with a Microsoft-managed key.');
     if (!isSet(key.block.key_vault_key_id)) return fail('the customer_managed_key block has no key_vault_key_id.');
     return PASS;

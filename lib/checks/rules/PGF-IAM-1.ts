@@ -1,5 +1,5 @@
 import { isSet, literalBoolean, nestedBlock, outsideStack } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 /**
  * Entra ID authentication enabled: an authentication block with active_directory_auth_enabled =
@@ -23,11 +23,11 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     const authentication = nestedBlock(server.config, 'authentication');
-    if (authentication.state === 'unknown') return notApplicable(authentication.note);
+    if (authentication.state === 'unknown') return unknown(authentication.note);
     if (authentication.state === 'absent') return fail('the server has no authentication block, and the provider default leaves Entra ID authentication off.');
     const enabled = authentication.block.active_directory_auth_enabled;
-    if (isReference(enabled)) return notApplicable('authentication.active_directory_auth_enabled is known only at apply time');
-    if (enabled === undefined || enabled === null) return fail('authentication.active_directory_auth_enabled is not set, and the provider default (false) leaves Entra ID authentication off.');
+    if (isUnknown(enabled)) return unknown('authentication.active_directory_auth_enabled is known only at apply time');
+    if (enabled === undefined) return fail('authentication.active_directory_auth_enabled is not set, and the provider default (false) leaves Entra ID authentication off.');
     if (literalBoolean(enabled) !== true) return fail(`authentication.active_directory_auth_enabled is ${JSON.stringify(enabled)}, not true.`);
     if (!isSet(authentication.block.tenant_id)) return fail('authentication.active_directory_auth_enabled is true but tenant_id is not set.');
     return PASS;

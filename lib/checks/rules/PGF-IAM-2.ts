@@ -1,4 +1,5 @@
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { certainOnly } from '../stack-model';
 
 /**
  * Entra administrator provisioned: at least one
@@ -16,7 +17,7 @@ export const rule: Rule = {
   fix: 'Add an azurerm_postgresql_flexible_server_active_directory_administrator for an Entra group that administers the server.',
   appliesTo: 'flexible',
   evaluate: (server) => {
-    if (server.administrators.length > 0) return PASS;
+    if (certainOnly(server.administrators).length > 0) return PASS;
     if (!server.defined) return notApplicable('the server is defined outside this stack, and so may be its Entra administrator');
     return fail('no azurerm_postgresql_flexible_server_active_directory_administrator is provisioned for the server.');
   },

@@ -1,5 +1,5 @@
 import { literalBoolean, nestedBlock, outsideStack } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 /**
  * Entra-only authentication: authentication.password_auth_enabled = false, so no local password
@@ -22,11 +22,11 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     const authentication = nestedBlock(server.config, 'authentication');
-    if (authentication.state === 'unknown') return notApplicable(authentication.note);
+    if (authentication.state === 'unknown') return unknown(authentication.note);
     if (authentication.state === 'absent') return fail('the server has no authentication block, so password authentication is on (the provider default).');
     const enabled = authentication.block.password_auth_enabled;
-    if (isReference(enabled)) return notApplicable('authentication.password_auth_enabled is known only at apply time');
-    if (enabled === undefined || enabled === null) return fail('authentication.password_auth_enabled is not set, so password authentication is on (the provider default).');
+    if (isUnknown(enabled)) return unknown('authentication.password_auth_enabled is known only at apply time');
+    if (enabled === undefined) return fail('authentication.password_auth_enabled is not set, so password authentication is on (the provider default).');
     if (literalBoolean(enabled) !== false) return fail(`authentication.password_auth_enabled is ${JSON.stringify(enabled)}, not false.`);
     return PASS;
   },

@@ -1,14 +1,15 @@
-import { outsideStack, splitTemplate } from '../value-readers';
+import { outsideStack, plainTextPassword } from '../value-readers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 const ATTRIBUTES = ['administrator_password', 'administrator_password_wo'] as const;
 
 /**
- * No plain-text administrator password: administrator_password is absent or a reference (to a
- * random_password, a variable, a Key Vault secret); a literal fails, since the secret is then in
- * the configuration and in source control. So does a value that mixes literal text with a
- * reference ("P@ss${var.suffix}"). administrator_password_wo is judged the same way: being
- * write-only keeps it out of state, not out of the configuration. No scanner has this check.
+ * No plain-text administrator password: administrator_password is absent or one plain reference
+ * (to a random_password, a variable, a Key Vault secret). A literal fails, since the secret is then
+ * in the configuration and in source control; so does a value built only from constants, or
+ * literal text mixed with a reference ("P@ss${var.suffix}"). administrator_password_wo is judged
+ * the same way: being write-only keeps it out of state, not out of the configuration. No scanner
+ * has this check.
  */
 export const rule: Rule = {
   id: 'PGF-IAM-4',
@@ -22,12 +23,8 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     for (const attribute of ATTRIBUTES) {
-      const value = server.config[attribute];
-      if (value === undefined || value === null) continue;
-      if (typeof value !== 'string') return fail(`${attribute} is a literal, so the password is written in the configuration.`);
-      const { literal, interpolations } = splitTemplate(value);
-      if (interpolations === 0) return fail(`${attribute} is a literal string, so the password is written in the configuration.`);
-      if (literal !== '') return fail(`${attribute} mixes literal text with a reference, so part of the password is written in the configuration.`);
+      const problem = plainTextPassword(server.config[attribute]);
+      if (problem !== undefined) return fail(`${attribute} ${problem}.`);
     }
     return PASS;
   },

@@ -1,21 +1,13 @@
-
-import { parameterSatisfies } from '../parameter-checks';
+import { listItems, parameterSatisfies, pgauditLogs } from '../parameter-checks';
 import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
-
-/** The items of a comma-separated parameter value, trimmed and in lower case. */
-function items(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== '');
-}
 
 /**
  * pgaudit loaded and logging: shared_preload_libraries lists pgaudit (comma-separated,
- * case-insensitive, spaces allowed) and pgaudit.log is written with a class other than "none".
- * Loading the library without pgaudit.log logs nothing, and pgaudit.log without the library does
- * nothing, so both are needed. (The extension must still be allow-listed in azure.extensions and
- * created in the database; that is outside what Terraform can show.) No Checkov or Trivy check.
+ * case-insensitive, spaces allowed) and pgaudit.log is written and leaves at least one class on
+ * as pgaudit reads the list, left to right ("none", "-all" or "ddl,-ddl" log nothing). Loading
+ * the library without pgaudit.log logs nothing, and pgaudit.log without the library does nothing,
+ * so both are needed. When azure.extensions is written it must allow pgaudit, or no database can
+ * create the extension that names objects in DDL audit lines. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PGF-LOG-6',
@@ -25,11 +17,12 @@ export const rule: Rule = {
   references: {
     azurePolicy: ['dd626066 Configure shared_preload_libraries to include pgaudit', '4eb5e667 Auditing with PgAudit should be enabled for PostgreSQL flexible servers'],
   },
-  fix: 'Add pgaudit to the shared_preload_libraries parameter and set the pgaudit.log parameter to "role,ddl,misc".',
+  fix: 'Add pgaudit to the shared_preload_libraries parameter (and to azure.extensions, when it is set) and set the pgaudit.log parameter to "role,ddl,misc".',
   appliesTo: 'flexible',
   evaluate: (server) =>
     worstOf(
-      parameterSatisfies(server, 'shared_preload_libraries', 'a list that includes pgaudit', (value) => items(value).includes('pgaudit')),
-      parameterSatisfies(server, 'pgaudit.log', 'a list of classes other than "none"', (value) => items(value).some((item) => item !== 'none')),
+      parameterSatisfies(server, 'shared_preload_libraries', 'a list that includes pgaudit', (value) => listItems(value).includes('pgaudit')),
+      pgauditLogs(server),
+      parameterSatisfies(server, 'azure.extensions', 'a list that includes pgaudit', (value) => listItems(value).includes('pgaudit'), true),
     ),
 };

@@ -1,5 +1,6 @@
 import { isSet, outsideStack } from '../value-readers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { certainOnly } from '../stack-model';
 
 /**
  * Private connectivity: the server is VNet-integrated (delegated_subnet_id and private_dns_zone_id
@@ -21,7 +22,7 @@ export const rule: Rule = {
   fix: 'Integrate the server into a VNet (delegated_subnet_id and private_dns_zone_id) or connect an azurerm_private_endpoint to it.',
   appliesTo: 'flexible',
   evaluate: (server) => {
-    if (server.privateEndpoints.length > 0) return PASS;
+    if (certainOnly(server.privateEndpoints).length > 0) return PASS;
     const outside = outsideStack(server);
     if (outside) return outside;
     const subnet = isSet(server.config.delegated_subnet_id);

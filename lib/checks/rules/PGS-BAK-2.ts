@@ -1,5 +1,5 @@
 import { literalInteger, outsideStack } from '../value-readers';
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
 const MAXIMUM = 35;
 
@@ -19,8 +19,8 @@ export const rule: Rule = {
     const outside = outsideStack(server);
     if (outside) return outside;
     const days = server.config.backup_retention_days;
-    if (isReference(days)) return notApplicable('backup_retention_days is known only at apply time');
-    if (days === undefined || days === null) return fail('backup_retention_days is not set, so Azure keeps backups for its 7-day default.');
+    if (isUnknown(days)) return unknown('backup_retention_days is known only at apply time');
+    if (days === undefined) return fail('backup_retention_days is not set, so Azure keeps backups for its 7-day default.');
     if (literalInteger(days) !== MAXIMUM) return fail(`backup_retention_days is ${JSON.stringify(days)}, not ${MAXIMUM}.`);
     return PASS;
   },

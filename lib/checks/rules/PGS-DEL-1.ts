@@ -1,5 +1,5 @@
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { firstBlock } from '../stack-model';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
+import { literalBoolean, nestedBlock } from '../value-readers';
 
 /** The server survives a careless plan: lifecycle.prevent_destroy = true. No scanner checks it. */
 export const rule: Rule = {
@@ -12,8 +12,11 @@ export const rule: Rule = {
   appliesTo: 'single',
   evaluate: (server) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
-    const preventDestroy = firstBlock(server.config.lifecycle)?.prevent_destroy;
-    if (preventDestroy === true) return PASS;
+    const lifecycle = nestedBlock(server.config, 'lifecycle');
+    if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
+    const preventDestroy = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
+    if (literalBoolean(preventDestroy) === true) return PASS;
+    if (isUnknown(preventDestroy)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
     if (preventDestroy === undefined) return fail('lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data.');
     return fail(`lifecycle.prevent_destroy is ${JSON.stringify(preventDestroy)}, so a plan may delete or replace the server and its data.`);
   },

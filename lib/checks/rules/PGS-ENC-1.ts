@@ -1,4 +1,4 @@
-import { attributeEquals } from '../parameter-checks';
+import { attributeEquals } from '../value-readers';
 import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /** Infrastructure (double) encryption. The provider default is false, so a missing value fails. */

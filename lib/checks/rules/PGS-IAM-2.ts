@@ -1,11 +1,13 @@
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { plainTextPassword } from '../value-readers';
 
 const PASSWORD_ATTRIBUTES = ['administrator_login_password', 'administrator_login_password_wo'];
 
 /**
  * The administrator password is not written in plain text: administrator_login_password is
- * absent or a reference (a generated password, a variable, a Key Vault secret). A literal in
- * administrator_login_password_wo fails too: it stays out of state, but not out of the code and
+ * absent or one plain reference (a generated password, a variable, a Key Vault secret); a literal,
+ * a value built from constants or literal text mixed with a reference fails. The same for
+ * administrator_login_password_wo: it stays out of state, but not out of the code and
  * cdk.tf.json. No scanner checks this.
  */
 export const rule: Rule = {
@@ -19,9 +21,8 @@ export const rule: Rule = {
   evaluate: (server) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
     for (const attribute of PASSWORD_ATTRIBUTES) {
-      const value = server.config[attribute];
-      if (value === undefined || value === null || isReference(value)) continue;
-      return fail(`${attribute} is written in plain text in the configuration.`);
+      const problem = plainTextPassword(server.config[attribute]);
+      if (problem !== undefined) return fail(`${attribute} ${problem}.`);
     }
     return PASS;
   },

@@ -1,5 +1,5 @@
 import { Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { singleParameterOn } from '../single-checks';
+import { parameterEquals } from '../parameter-checks';
 
 /**
  * Server parameter log_disconnections written as "on" (any case); a missing azurerm_postgresql_configuration
@@ -17,5 +17,5 @@ export const rule: Rule = {
   },
   fix: 'Add an azurerm_postgresql_configuration log_disconnections = "on" for the server.',
   appliesTo: 'single',
-  evaluate: (server) => singleParameterOn(server, 'log_disconnections'),
+  evaluate: (server) => parameterEquals(server, 'log_disconnections', 'on'),
 };

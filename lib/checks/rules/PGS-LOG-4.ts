@@ -1,5 +1,5 @@
 import { Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { singleParameterOn } from '../single-checks';
+import { parameterEquals } from '../parameter-checks';
 
 /**
  * Server parameter connection_throttling written as "on" (any case); a missing azurerm_postgresql_configuration
@@ -20,5 +20,5 @@ export const rule: Rule = {
   },
   fix: 'Add an azurerm_postgresql_configuration connection_throttling = "on" for the server.',
   appliesTo: 'single',
-  evaluate: (server) => singleParameterOn(server, 'connection_throttling'),
+  evaluate: (server) => parameterEquals(server, 'connection_throttling', 'on'),
 };

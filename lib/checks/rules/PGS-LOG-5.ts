@@ -1,5 +1,5 @@
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
-import {singleParameter} from '../single-checks';
+import { parameterSatisfies } from '../parameter-checks';
+import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
 
 /**
  * Server logs kept more than 3 days: log_retention_days written as a whole number from 4 to 7 (the
@@ -16,12 +16,9 @@ export const rule: Rule = {
   references: { cis: ['Fnd v2 4.3.6'], checkov: ['CKV_AZURE_146'] },
   fix: 'Add an azurerm_postgresql_configuration log_retention_days = "7" for the server.',
   appliesTo: 'single',
-  evaluate: (server) => {
-    const retention = server.parameters.get('log_retention');
-    const off = retention !== undefined && typeof retention.config.value === 'string' && retention.config.value.trim().toLowerCase() === 'off';
-    return worstOf(
-      off ? fail('server parameter log_retention is "off", so server logs are not kept.', retention.address) : PASS,
-      singleParameter(server, 'log_retention_days', 'a whole number from 4 to 7', (value) => /^\d+$/.test(value.trim()) && Number(value) >= 4 && Number(value) <= 7),
-    );
-  },
+  evaluate: (server) =>
+    worstOf(
+      parameterSatisfies(server, 'log_retention', 'a value that keeps server logs (anything but "off")', (value) => value.trim().toLowerCase() !== 'off', true),
+      parameterSatisfies(server, 'log_retention_days', 'a whole number from 4 to 7', (value) => /^\d+$/.test(value.trim()) && Number(value) >= 4 && Number(value) <= 7),
+    ),
 };

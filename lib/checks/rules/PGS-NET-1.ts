@@ -1,4 +1,4 @@
-import { attributeEquals } from '../parameter-checks';
+import { attributeEquals } from '../value-readers';
 import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /** Public network access off. The provider's default is true, so a missing value fails, as in Checkov and Trivy. */

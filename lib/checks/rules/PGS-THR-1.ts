@@ -1,5 +1,5 @@
-import { fail, isReference, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { firstBlock } from '../stack-model';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
+import { literalBoolean, nestedBlock } from '../value-readers';
 
 /** Threat detection (Advanced Threat Protection) on: a threat_detection_policy block with enabled = true. */
 export const rule: Rule = {
@@ -15,12 +15,13 @@ export const rule: Rule = {
   appliesTo: 'single',
   evaluate: (server) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
-    const policy = firstBlock(server.config.threat_detection_policy);
-    if (policy === undefined) return fail('threat_detection_policy is not set, so threat detection is off.');
-    const enabled = policy.enabled;
-    if (isReference(enabled)) return notApplicable('threat_detection_policy.enabled is known only at apply time');
+    const policy = nestedBlock(server.config, 'threat_detection_policy');
+    if (policy.state === 'unknown') return unknown(policy.note);
+    if (policy.state === 'absent') return fail('threat_detection_policy is not set, so threat detection is off.');
+    const enabled = policy.block.enabled;
+    if (isUnknown(enabled)) return unknown('threat_detection_policy.enabled is known only at apply time');
     if (enabled === undefined) return fail('threat_detection_policy.enabled is not set, so threat detection is off.');
-    if (enabled !== true) return fail(`threat_detection_policy.enabled is ${JSON.stringify(enabled)}, not true.`);
+    if (literalBoolean(enabled) !== true) return fail(`threat_detection_policy.enabled is ${JSON.stringify(enabled)}, not true.`);
     return PASS;
   },
 };

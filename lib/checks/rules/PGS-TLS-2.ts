@@ -1,4 +1,4 @@
-import { attributeEquals } from '../parameter-checks';
+import { attributeEquals } from '../value-readers';
 import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**

@@ -1,4 +1,5 @@
-import { Rule } from '../rule';
+import { Rule, RuleInfo } from '../rule';
+import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
 import { rule as PGF_NET_2 } from './PGF-NET-2';
 import { rule as PGF_NET_3 } from './PGF-NET-3';
@@ -12,6 +13,9 @@ import { rule as PGF_IAM_2 } from './PGF-IAM-2';
 import { rule as PGF_IAM_3 } from './PGF-IAM-3';
 import { rule as PGF_IAM_4 } from './PGF-IAM-4';
 import { rule as PGF_IAM_5 } from './PGF-IAM-5';
+import { rule as PGF_IAM_6 } from './PGF-IAM-6';
+import { rule as PGF_CFG_1 } from './PGF-CFG-1';
+import { rule as PGS_CFG_1 } from './PGS-CFG-1';
 import { rule as PGF_LOG_1 } from './PGF-LOG-1';
 import { rule as PGF_LOG_2 } from './PGF-LOG-2';
 import { rule as PGF_LOG_3 } from './PGF-LOG-3';
@@ -51,10 +55,13 @@ import { rule as PGS_DEL_1 } from './PGS-DEL-1';
 import { rule as PGS_RET_1 } from './PGS-RET-1';
 
 /** Flexible Server rules, in report order. */
-const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2];
+const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1];
 
 /** Single Server rules, in report order. */
-const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1];
+const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1];
 
-/** Every rule of the pack: one file per rule, named by its id. */
+/** Every server rule of the pack: one file per rule, named by its id. */
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES];
+
+/** Every control the checks report: the server rules and the checks of the stack as a whole. */
+export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID];

@@ -31,7 +31,7 @@ test('does not apply to a Burstable SKU', () => {
 });
 
 test('does not judge a server whose SKU is a reference and which has no HA', () => {
-  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: undefined }))).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: undefined }))).toMatchObject({ status: 'unknown' });
 });
 
 test('passes HA when the SKU is a reference', () => {

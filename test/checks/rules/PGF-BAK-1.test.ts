@@ -36,7 +36,7 @@ test('reads "true" as Terraform converts it', () => {
   expect(judge(rule, withServer({ geo_redundant_backup_enabled: 'true' }))).toEqual({ status: 'pass' });
 });
 
-test('does not judge references', () => {
-  expect(judge(rule, withServer({ geo_redundant_backup_enabled: '${var.geo}' }))).toMatchObject({ status: 'not-applicable' });
-  expect(judge(rule, withServer({ geo_redundant_backup_enabled: false, create_mode: '${var.mode}' }))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a passs', () => {
+  expect(judge(rule, withServer({ geo_redundant_backup_enabled: '${var.geo}' }))).toMatchObject({ status: 'unknown' });
+  expect(judge(rule, withServer({ geo_redundant_backup_enabled: false, create_mode: '${var.mode}' }))).toMatchObject({ status: 'unknown' });
 });

@@ -18,6 +18,6 @@ test('fails a missing value, which means Azure\'s 7-day default', () => {
   });
 });
 
-test('does not judge a reference', () => {
-  expect(judge(rule, withServer({ backup_retention_days: '${var.days}' }))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, withServer({ backup_retention_days: '${var.days}' }))).toMatchObject({ status: 'unknown' });
 });

@@ -28,5 +28,5 @@ test('fails a block without key_vault_key_id', () => {
 });
 
 test('does not judge a dynamic block', () => {
-  expect(judge(rule, withServer({ dynamic: { customer_managed_key: { for_each: '${var.cmk}', content: key } } }))).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, withServer({ dynamic: { customer_managed_key: { for_each: '${var.cmk}', content: key } } }))).toMatchObject({ status: 'unknown' });
 });

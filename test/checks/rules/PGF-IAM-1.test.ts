@@ -39,8 +39,8 @@ test('reads "true" as Terraform converts it', () => {
   expect(judge(rule, withAuthentication({ active_directory_auth_enabled: 'true', tenant_id: TENANT }))).toEqual({ status: 'pass' });
 });
 
-test('does not judge a reference or a dynamic block', () => {
-  expect(judge(rule, withAuthentication({ active_directory_auth_enabled: '${var.entra}', tenant_id: TENANT }))).toMatchObject({ status: 'not-applicable' });
+test('a reference or a dynamic block is unknown, never a pass', () => {
+  expect(judge(rule, withAuthentication({ active_directory_auth_enabled: '${var.entra}', tenant_id: TENANT }))).toMatchObject({ status: 'unknown' });
   const dynamic = compliantFlexibleServer({ authentication: undefined, dynamic: { authentication: { for_each: '${var.auth}', content: {} } } });
-  expect(judge(rule, { [FLEXIBLE]: { db: dynamic } })).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, { [FLEXIBLE]: { db: dynamic } })).toMatchObject({ status: 'unknown' });
 });

@@ -31,6 +31,6 @@ test('reads "false" as Terraform converts it', () => {
   expect(judge(rule, withAuthentication([{ active_directory_auth_enabled: true, password_auth_enabled: 'false', tenant_id: TENANT }]))).toEqual({ status: 'pass' });
 });
 
-test('does not judge a reference', () => {
-  expect(judge(rule, withAuthentication({ password_auth_enabled: '${var.passwords}' }))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, withAuthentication({ password_auth_enabled: '${var.passwords}' }))).toMatchObject({ status: 'unknown' });
 });

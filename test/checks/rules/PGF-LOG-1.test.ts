@@ -28,6 +28,6 @@ test('fails when the parameter is not written, although Azure defaults it to on 
   });
 });
 
-test('does not judge a reference', () => {
-  expect(judge(rule, withValue('${var.log_checkpoints}'))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, withValue('${var.log_checkpoints}'))).toMatchObject({ status: 'unknown' });
 });

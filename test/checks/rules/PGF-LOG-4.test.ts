@@ -32,7 +32,7 @@ test.each(['18', 18])('does not apply to PostgreSQL %p, where the parameter no l
 });
 
 test('does not apply when the version is a reference and the parameter is not written', () => {
-  expect(judge(rule, resources({ version: '${var.pg_version}' }))).toMatchObject({ status: 'not-applicable' });
+  expect(judge(rule, resources({ version: '${var.pg_version}' }))).toMatchObject({ status: 'unknown' });
 });
 
 test('judges a written parameter when the version is a reference', () => {

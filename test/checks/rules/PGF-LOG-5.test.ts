@@ -20,6 +20,6 @@ test('fails when the parameter is not written (Azure keeps 3 days)', () => {
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toMatchObject({ status: 'fail' });
 });
 
-test('does not judge a reference', () => {
-  expect(judge(rule, withValue('${var.days}'))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, withValue('${var.days}'))).toMatchObject({ status: 'unknown' });
 });

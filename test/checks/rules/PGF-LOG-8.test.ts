@@ -66,7 +66,11 @@ test('fails a setting that targets another server', () => {
   expect(judge(rule, resources)).toMatchObject({ status: 'fail' });
 });
 
-test('accepts an enabled_log written as a dynamic block', () => {
+test('an enabled_log written as a dynamic block is unknown, never a pass', () => {
   const dynamic = setting({ enabled_log: undefined, dynamic: { enabled_log: { for_each: '${var.categories}', content: { category: '${each.value}' } } } });
-  expect(judge(rule, withSettings({ logs: dynamic }))).toEqual({ status: 'pass' });
+  expect(judge(rule, withSettings({ logs: dynamic }))).toEqual({
+    status: 'unknown',
+    note: `the enabled_log blocks of ${DIAGNOSTIC}.logs are known only at plan time`,
+    address: `${DIAGNOSTIC}.logs`,
+  });
 });

@@ -38,8 +38,8 @@ test('fails a rule that ends at 255.255.255.255', () => {
   expect(judge(rule, withRules({ high: ['128.0.0.0', '255.255.255.255'] }))).toMatchObject({ status: 'fail', address: `${FIREWALL}.high` });
 });
 
-test('does not judge a rule whose addresses are references', () => {
-  expect(judge(rule, withRules({ vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'not-applicable' });
+test('a rule whose addresses are references is unknown, never a pass', () => {
+  expect(judge(rule, withRules({ vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'unknown' });
 });
 
 test('a reference cannot hide a literal open rule', () => {

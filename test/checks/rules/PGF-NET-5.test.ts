@@ -26,8 +26,8 @@ test('fails the 0.0.0.0-0.0.0.0 rule, which Checkov CKV2_AZURE_6 never sees on P
   });
 });
 
-test('does not judge a rule whose addresses are references', () => {
-  expect(judge(rule, withRules({ vars: ['${var.start}', '0.0.0.0'] }))).toMatchObject({ status: 'not-applicable' });
+test('a rule whose addresses are references is unknown, never a pass', () => {
+  expect(judge(rule, withRules({ vars: ['${var.start}', '0.0.0.0'] }))).toMatchObject({ status: 'unknown' });
 });
 
 test('a reference cannot be 0.0.0.0-0.0.0.0 when the other address is not 0.0.0.0', () => {

@@ -25,6 +25,6 @@ test('reads ssl_min_protocol_version, not the tls_version name older Trivy read'
   expect(judge(rule, resources)).toMatchObject({ status: 'fail' });
 });
 
-test('does not judge a reference', () => {
-  expect(judge(rule, withValue('${var.tls}'))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, withValue('${var.tls}'))).toMatchObject({ status: 'unknown' });
 });

@@ -19,10 +19,10 @@ test('passes when no password is written (an adopted server keeps its own)', () 
 
 test('fails a literal password', () => {
   const server = compliantSingleServer({ ...WITHOUT_PASSWORD, administrator_login_password: 'Sup3r-secret!' });
-  expect(judge(rule, singleStack({}, {}, server))).toEqual({ status: 'fail', message: 'administrator_login_password is written in plain text in the configuration.' });
+  expect(judge(rule, singleStack({}, {}, server))).toEqual({ status: 'fail', message: 'administrator_login_password is a literal, so the password is written in the configuration.' });
 });
 
 test('fails a literal write-only password, which stays out of state but not out of cdk.tf.json', () => {
   const server = compliantSingleServer({ administrator_login_password_wo: 'Sup3r-secret!' });
-  expect(judge(rule, singleStack({}, {}, server))).toEqual({ status: 'fail', message: 'administrator_login_password_wo is written in plain text in the configuration.' });
+  expect(judge(rule, singleStack({}, {}, server))).toEqual({ status: 'fail', message: 'administrator_login_password_wo is a literal, so the password is written in the configuration.' });
 });

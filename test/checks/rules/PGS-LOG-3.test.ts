@@ -26,8 +26,8 @@ test('fails when log_disconnections is not written', () => {
   expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'server parameter log_disconnections is not set (it must be "on").' });
 });
 
-test('cannot judge a reference', () => {
-  expect(judge(rule, singleStack({}, { log_disconnections: '${var.value}' }))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({}, { log_disconnections: '${var.value}' }))).toMatchObject({ status: 'unknown' });
 });
 
 test('judges the parameter of a server outside the stack when the stack sets it', () => {

@@ -21,7 +21,7 @@ test('fails when pgaudit is not loaded', () => {
 test('fails when pgaudit is loaded but logs nothing', () => {
   expect(judge(rule, singleStack({}, { shared_preload_libraries: 'pgaudit', 'pgaudit.log': 'none' }))).toEqual({
     status: 'fail',
-    message: 'server parameter pgaudit.log is "none", not a list of audit classes other than "none".',
+    message: 'server parameter pgaudit.log is "none", not a list that leaves at least one audit class on.',
     address: `${CONFIGURATION}.pgaudit_log`,
   });
 });
@@ -33,7 +33,7 @@ test('fails a pgaudit.log that only excludes classes', () => {
 test('fails when pgaudit.log is not written', () => {
   expect(judge(rule, singleStack({}, { shared_preload_libraries: 'pgaudit' }))).toEqual({
     status: 'fail',
-    message: 'server parameter pgaudit.log is not set (it must be a list of audit classes other than "none").',
+    message: 'server parameter pgaudit.log is not set (it must be a list that leaves at least one audit class on).',
   });
 });
 
@@ -41,7 +41,7 @@ test('fails when neither is written', () => {
   expect(judge(rule, singleStack())).toMatchObject({ status: 'fail' });
 });
 
-test('cannot judge a reference, unless the other parameter fails', () => {
-  expect(judge(rule, singleStack({}, { shared_preload_libraries: 'pgaudit', 'pgaudit.log': '${var.classes}' }))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass, unless the other parameter fails', () => {
+  expect(judge(rule, singleStack({}, { shared_preload_libraries: 'pgaudit', 'pgaudit.log': '${var.classes}' }))).toMatchObject({ status: 'unknown' });
   expect(judge(rule, singleStack({}, { shared_preload_libraries: '${var.libraries}', 'pgaudit.log': 'none' }))).toMatchObject({ status: 'fail' });
 });

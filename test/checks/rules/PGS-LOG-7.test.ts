@@ -12,13 +12,13 @@ test('passes a setting to a storage account, with enabled_log written as an obje
 });
 
 test('fails when no diagnostic setting targets the server', () => {
-  expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'no azurerm_monitor_diagnostic_setting targets the server, so its logs stay on the server.' });
+  expect(judge(rule, singleStack())).toEqual({ status: 'fail', message: 'no azurerm_monitor_diagnostic_setting sends the server\'s logs anywhere.' });
 });
 
 test('fails a setting with metrics only', () => {
   expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: diagnosticSetting({ enabled_log: undefined }) } }))).toEqual({
     status: 'fail',
-    message: 'diagnostic setting diag sends no logs, as it has no enabled_log block.',
+    message: 'the diagnostic setting sends metrics only: it has no enabled_log with a category or category_group.',
     address: `${DIAGNOSTIC_SETTING}.diag`,
   });
 });

@@ -20,8 +20,8 @@ test('fails when the attribute is missing, since the provider default is true', 
   });
 });
 
-test('cannot judge a reference', () => {
-  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ public_network_access_enabled: '${var.public}' })))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ public_network_access_enabled: '${var.public}' })))).toMatchObject({ status: 'unknown' });
 });
 
 test('does not apply to a server defined outside the stack', () => {

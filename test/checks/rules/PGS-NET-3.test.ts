@@ -42,8 +42,8 @@ test('names the first open rule among several', () => {
   expect(judge(rule, singleStack({ [FIREWALL_RULE]: rules }))).toMatchObject({ status: 'fail', address: ADDRESS });
 });
 
-test('cannot judge a rule whose end is a reference', () => {
-  expect(judge(rule, singleStack({ [FIREWALL_RULE]: { r: firewallRule('10.0.0.0', '${var.end}') } }))).toMatchObject({ status: 'not-applicable' });
+test('a rule whose end is a reference is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({ [FIREWALL_RULE]: { r: firewallRule('10.0.0.0', '${var.end}') } }))).toMatchObject({ status: 'unknown' });
 });
 
 test('still fails an open rule when another rule is a reference', () => {

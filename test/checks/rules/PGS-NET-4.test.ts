@@ -19,8 +19,8 @@ test('fails the 0.0.0.0-0.0.0.0 rule, which CKV2_AZURE_6 never sees for PostgreS
   });
 });
 
-test('cannot judge a rule whose addresses are references', () => {
-  expect(judge(rule, singleStack({ [FIREWALL_RULE]: { r: firewallRule('${var.start}', '0.0.0.0') } }))).toMatchObject({ status: 'not-applicable' });
+test('a rule whose addresses are references is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({ [FIREWALL_RULE]: { r: firewallRule('${var.start}', '0.0.0.0') } }))).toMatchObject({ status: 'unknown' });
 });
 
 test('passes a rule with a reference that cannot be 0.0.0.0-0.0.0.0', () => {

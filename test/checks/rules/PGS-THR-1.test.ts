@@ -28,6 +28,6 @@ test('fails a block without enabled, as CKV_AZURE_128 does', () => {
   expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { email_account_admins: true } })))).toMatchObject({ status: 'fail' });
 });
 
-test('cannot judge a reference', () => {
-  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { enabled: '${var.atp}' } })))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { enabled: '${var.atp}' } })))).toMatchObject({ status: 'unknown' });
 });

@@ -20,6 +20,6 @@ test('fails a missing value although the provider default is TLS1_2, as CKV_AZUR
   });
 });
 
-test('cannot judge a reference', () => {
-  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ ssl_minimal_tls_version_enforced: '${var.tls}' })))).toMatchObject({ status: 'not-applicable' });
+test('a reference is unknown, never a pass', () => {
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ ssl_minimal_tls_version_enforced: '${var.tls}' })))).toMatchObject({ status: 'unknown' });
 });

@@ -1,0 +1,38 @@
+import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
+import { asList, certainOnly, ResourceView, ServerView } from './stack-model';
+import { isSet, nestedBlock } from './value-readers';
+
+const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
+
+/** What keeps a diagnostic setting from sending the server's logs anywhere: a problem, "unknown", or undefined when it sends them. */
+function shortcoming(setting: ResourceView): string | 'unknown' | undefined {
+  if (!DESTINATIONS.some((attribute) => isSet(setting.config[attribute]))) {
+    return 'the diagnostic setting has no destination (Log Analytics, storage, Event Hub or partner solution).';
+  }
+  if (nestedBlock(setting.config, 'enabled_log').state === 'unknown') return 'unknown';
+  const enabled = asList(setting.config.enabled_log).filter((log) => isSet(log.category) || isSet(log.category_group));
+  if (enabled.length === 0) return 'the diagnostic setting sends metrics only: it has no enabled_log with a category or category_group.';
+  return undefined;
+}
+
+/**
+ * Server logs leave the server (Flexible and Single alike): an azurerm_monitor_diagnostic_setting
+ * that exists for sure targets the server, has a destination and enables at least one log
+ * category or category group (metrics alone do not carry the server log, where pgaudit writes).
+ * An enabled_log written as a dynamic block or an expression cannot be read: unknown. A server
+ * defined outside this stack, without a setting here, may have one elsewhere: not applicable.
+ */
+export function sendsLogs(server: ServerView): Verdict {
+  const settings = certainOnly(server.diagnosticSettings);
+  if (settings.length === 0) {
+    if (!server.defined) return notApplicable('the server is defined outside this stack, and so may be its diagnostic setting');
+    const maybe = server.diagnosticSettings[0];
+    if (maybe) return unknown(`diagnostic setting ${maybe.address} may not exist or target the server: count, for_each or its target is known only at apply time`, maybe.address);
+    return fail('no azurerm_monitor_diagnostic_setting sends the server\'s logs anywhere.');
+  }
+  const judged = settings.map((setting) => ({ setting, problem: shortcoming(setting) }));
+  if (judged.some(({ problem }) => problem === undefined)) return PASS;
+  const hidden = judged.find(({ problem }) => problem === 'unknown');
+  if (hidden) return unknown(`the enabled_log blocks of ${hidden.setting.address} are known only at plan time`, hidden.setting.address);
+  return fail(judged[0].problem!, judged[0].setting.address);
+}

@@ -1,0 +1,459 @@
+/**
+ * Reads a value of a Terraform JSON configuration the way Terraform does, as far as that can be
+ * done without a plan: a JSON string is a template ("${...}" interpolations, "$${" escapes), a
+ * template that is one interpolation stands for the expression's own value ("${true}" is the
+ * bool true), and an expression built only of constants (literals, locals that are constants,
+ * operators, a few pure functions) is evaluated. Everything else (variables, resource and data
+ * references, each/count, unsupported syntax or functions, template directives) is Unknown: a
+ * value Terraform knows only later. Rules treat an Unknown security setting as unjudgeable, never
+ * as secure.
+ */
+
+/** A value known only at plan or apply time, with the references it is made of. */
+export class Unknown {
+  constructor(
+    /** The expression as written: a template, or what is inside one interpolation. */
+    public readonly expression: string,
+    /** Traversals it reads, e.g. "var.x", "azurerm_postgresql_flexible_server.db.id". */
+    public readonly references: readonly string[],
+  ) {}
+
+  /** True when the value is one reference and nothing else, e.g. "${var.x}" or "${azurerm_x.y.id}". */
+  public get isPlainReference(): boolean {
+    return this.references.length === 1 && this.expression === this.references[0];
+  }
+
+  /** Printed as written in the configuration, so messages and reports show "${var.x}". */
+  public toJSON(): string {
+    return this.toString();
+  }
+
+  public toString(): string {
+    return this.expression.includes('${') || this.expression.includes('%{') ? this.expression : `\${${this.expression}}`;
+  }
+}
+
+export type Value = string | number | boolean | null | Unknown | readonly Value[] | { readonly [key: string]: Value };
+
+/** Where the evaluator looks up `local.<name>`. */
+export interface Scope {
+  /** The local's value, Unknown when it is not a constant, undefined when there is no such local. */
+  local(name: string): Value | undefined;
+}
+
+export const NO_LOCALS: Scope = { local: () => undefined };
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+/** Evaluates one JSON value of a configuration: strings as templates, lists and objects item by item. */
+export function evaluateJson(value: unknown, scope: Scope): Value {
+  if (typeof value === 'string') return evaluateTemplate(value, scope);
+  if (Array.isArray(value)) return value.map((item) => evaluateJson(item, scope));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateJson(item, scope)]));
+  }
+  return value as Value;
+}
+
+/** Evaluates a JSON string as a Terraform template. */
+export function evaluateTemplate(text: string, scope: Scope): Value {
+  if (!text.includes('${') && !text.includes('%{')) return text;
+  try {
+    return new Parser(text, scope).template(undefined);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return new Unknown(text, referencesIn(text));
+  }
+}
+
+/** Traversals named in an expression, found by their shape (used when the syntax is not supported). */
+export function referencesIn(text: string): string[] {
+  const found = text.match(/\b[a-zA-Z_][\w-]*(?:\[[^\]]*\])?(?:\.[a-zA-Z_][\w-]*(?:\[[^\]]*\])?)+/g) ?? [];
+  return [...new Set(found)];
+}
+
+/** Thrown inside the parser for syntax it does not evaluate; the whole value becomes Unknown. */
+class Unsupported extends Error {}
+
+const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
+  lower: ([s]) => asString(s).toLowerCase(),
+  upper: ([s]) => asString(s).toUpperCase(),
+  trimspace: ([s]) => asString(s).trim(),
+  tostring: ([v]) => (v === null ? null : asString(v)),
+  tonumber: ([v]) => (v === null ? null : asNumber(v)),
+  tobool: ([v]) => (v === null ? null : asBool(v)),
+  join: ([separator, ...lists]) => lists.flatMap(asList).map(asString).join(asString(separator)),
+  concat: (lists) => lists.flatMap(asList),
+  distinct: ([list]) => asList(list).filter((item, index, all) => all.findIndex((other) => same(other, item)) === index),
+  split: ([separator, s]) => asString(s).split(asString(separator)),
+  element: ([list, index]) => {
+    const items = asList(list);
+    if (items.length === 0) throw new Unsupported();
+    return items[Math.floor(asNumber(index)) % items.length];
+  },
+  replace: ([s, search, replacement]) => {
+    const pattern = asString(search);
+    // A search string between slashes is a regular expression in Terraform: not evaluated here.
+    if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) throw new Unsupported();
+    return asString(s).split(pattern).join(asString(replacement));
+  },
+  coalesce: (args) => {
+    const found = args.find((arg) => arg !== null && arg !== '');
+    if (found === undefined) throw new Unsupported();
+    return found;
+  },
+};
+
+/** A recursive-descent parser and evaluator over one template string. */
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly src: string, private readonly scope: Scope) {}
+
+  /**
+   * A template up to `end` (a closing quote inside an expression) or the end of the text. In a
+   * quoted string backslash escapes apply; a JSON string had its escapes decoded by JSON already.
+   */
+  public template(end: '"' | undefined): Value {
+    const start = this.pos;
+    const parts: ({ literal: string } | { value: Value })[] = [];
+    let literal = '';
+    const quoted = end !== undefined;
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (quoted && c === end) break;
+      if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
+        literal += this.src.slice(this.pos + 1, this.pos + 3);
+        this.pos += 3;
+      } else if (this.src.startsWith('${', this.pos)) {
+        this.pos += 2;
+        if (this.eat('~')) literal = literal.replace(/\s+$/, '');
+        if (literal !== '') parts.push({ literal });
+        literal = '';
+        this.space();
+        parts.push({ value: this.expression() });
+        this.space();
+        const stripAfter = this.eat('~');
+        this.expect('}');
+        if (stripAfter) this.space();
+      } else if (this.src.startsWith('%{', this.pos)) {
+        throw new Unsupported(); // if/for directives
+      } else if (quoted && c === '\\') {
+        literal += this.escape();
+      } else {
+        literal += c;
+        this.pos++;
+      }
+    }
+    if (literal !== '') parts.push({ literal });
+    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type.
+    if (parts.length === 1 && 'value' in parts[0]) return parts[0].value;
+    const values = parts.map((part) => ('value' in part ? part.value : part.literal));
+    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values);
+    return values.map(asString).join('');
+  }
+
+  public expression(): Value {
+    const start = this.pos;
+    const condition = this.binary(0);
+    this.space();
+    if (!this.eat('?')) return condition;
+    const whenTrue = this.expression();
+    this.space();
+    this.expect(':');
+    const whenFalse = this.expression();
+    if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse]);
+    return asBool(condition) ? whenTrue : whenFalse;
+  }
+
+  private static readonly LEVELS = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
+
+  private binary(level: number): Value {
+    if (level === Parser.LEVELS.length) return this.unary();
+    const start = this.pos;
+    let left = this.binary(level + 1);
+    for (;;) {
+      this.space();
+      const operator = Parser.LEVELS[level].find((op) => this.src.startsWith(op, this.pos) && !(op.length === 1 && '=&|'.includes(this.src[this.pos + 1] ?? '')));
+      if (operator === undefined) return left;
+      this.pos += operator.length;
+      const right = this.binary(level + 1);
+      left = isUnknown(left) || isUnknown(right) ? unknownOf(this.source(start), [left, right]) : operate(operator, left, right);
+    }
+  }
+
+  private unary(): Value {
+    this.space();
+    if (this.eat('!')) {
+      const value = this.unary();
+      return isUnknown(value) ? value : !asBool(value);
+    }
+    if (this.src[this.pos] === '-' && !/\d/.test(this.src[this.pos + 1] ?? '')) {
+      this.pos++;
+      const value = this.unary();
+      return isUnknown(value) ? value : -asNumber(value);
+    }
+    return this.postfix(this.primary());
+  }
+
+  private primary(): Value {
+    this.space();
+    const c = this.src[this.pos];
+    if (c === '(') {
+      this.pos++;
+      const value = this.expression();
+      this.space();
+      this.expect(')');
+      return value;
+    }
+    if (c === '"') {
+      this.pos++;
+      const value = this.template('"');
+      this.expect('"');
+      return value;
+    }
+    if (c === '[') return this.tuple();
+    if (c === '{') return this.object();
+    const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos));
+    if (number) {
+      this.pos += number[0].length;
+      return Number(number[0]);
+    }
+    const start = this.pos;
+    const name = this.identifier();
+    if (name === 'true') return true;
+    if (name === 'false') return false;
+    if (name === 'null') return null;
+    this.space();
+    if (this.eat('(')) return this.call(name, start);
+    return this.traversal(name);
+  }
+
+  private tuple(): Value {
+    this.pos++;
+    this.space();
+    if (/^for\s/.test(this.src.slice(this.pos))) throw new Unsupported();
+    const items: Value[] = [];
+    while (!this.eat(']')) {
+      items.push(this.expression());
+      this.space();
+      if (!this.eat(',')) {
+        this.space();
+        this.expect(']');
+        break;
+      }
+      this.space();
+    }
+    return items;
+  }
+
+  private object(): Value {
+    this.pos++;
+    this.space();
+    if (/^for\s/.test(this.src.slice(this.pos))) throw new Unsupported();
+    const entries: [string, Value][] = [];
+    while (!this.eat('}')) {
+      const key = this.src[this.pos] === '"' ? this.primary() : this.identifier();
+      if (typeof key !== 'string') throw new Unsupported();
+      this.space();
+      if (!this.eat('=') && !this.eat(':')) throw new Unsupported();
+      entries.push([key, this.expression()]);
+      this.space();
+      this.eat(',');
+      this.space();
+    }
+    return Object.fromEntries(entries);
+  }
+
+  private call(name: string, start: number): Value {
+    const args: Value[] = [];
+    this.space();
+    while (!this.eat(')')) {
+      args.push(this.expression());
+      this.space();
+      if (this.src.startsWith('...', this.pos)) throw new Unsupported();
+      if (!this.eat(',')) {
+        this.space();
+        this.expect(')');
+        break;
+      }
+      this.space();
+    }
+    const fn = FUNCTIONS[name];
+    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
+    return fn(args);
+  }
+
+  /** A variable, resource, data or local reference with its attribute and index steps. */
+  private traversal(root: string): Value {
+    let path = root;
+    const steps: (string | Value)[] = [];
+    for (;;) {
+      if (this.src.startsWith('.*', this.pos) || this.src.startsWith('[*]', this.pos)) throw new Unsupported();
+      if (this.src[this.pos] === '.' && /[a-zA-Z_0-9]/.test(this.src[this.pos + 1] ?? '')) {
+        this.pos++;
+        const step = /^\d+$/.test(this.src[this.pos]) ? String(this.number()) : this.identifier();
+        path += `.${step}`;
+        steps.push(step);
+      } else if (this.src[this.pos] === '[') {
+        this.pos++;
+        const index = this.expression();
+        this.space();
+        this.expect(']');
+        path += `[${isUnknown(index) ? '?' : JSON.stringify(index)}]`;
+        steps.push(index);
+      } else {
+        break;
+      }
+    }
+    if (root === 'local' && typeof steps[0] === 'string') {
+      const value = this.scope.local(steps[0]);
+      if (value === undefined) return new Unknown(path, [path]);
+      return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), value);
+    }
+    return new Unknown(path, [path]);
+  }
+
+  private postfix(value: Value): Value {
+    let current = value;
+    for (;;) {
+      if (this.src[this.pos] === '[' && !this.src.startsWith('[*]', this.pos)) {
+        this.pos++;
+        const key = this.expression();
+        this.space();
+        this.expect(']');
+        current = index(current, key, 'index');
+      } else if (this.src[this.pos] === '.' && /[a-zA-Z_]/.test(this.src[this.pos + 1] ?? '')) {
+        this.pos++;
+        current = index(current, this.identifier(), 'attribute');
+      } else {
+        return current;
+      }
+    }
+  }
+
+  /** The source text of an expression from a position to here. */
+  private source(start: number): string {
+    return this.src.slice(start, this.pos).trim();
+  }
+
+  private identifier(): string {
+    const match = /^[a-zA-Z_][\w-]*/.exec(this.src.slice(this.pos));
+    if (match === null) throw new Unsupported();
+    this.pos += match[0].length;
+    return match[0];
+  }
+
+  private number(): number {
+    const match = /^\d+/.exec(this.src.slice(this.pos));
+    if (match === null) throw new Unsupported();
+    this.pos += match[0].length;
+    return Number(match[0]);
+  }
+
+  private escape(): string {
+    const next = this.src[this.pos + 1];
+    const simple: { [c: string]: string } = { 'n': '\n', 't': '\t', 'r': '\r', '"': '"', '\\': '\\' };
+    if (next in simple) {
+      this.pos += 2;
+      return simple[next];
+    }
+    const unicode = /^\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/.exec(this.src.slice(this.pos));
+    if (unicode === null) throw new Unsupported();
+    this.pos += unicode[0].length;
+    return String.fromCodePoint(parseInt(unicode[1].slice(1), 16));
+  }
+
+  private space(): void {
+    while (this.pos < this.src.length && /\s/.test(this.src[this.pos])) this.pos++;
+  }
+
+  private eat(token: string): boolean {
+    if (!this.src.startsWith(token, this.pos)) return false;
+    this.pos += token.length;
+    return true;
+  }
+
+  private expect(token: string): void {
+    if (!this.eat(token)) throw new Unsupported();
+  }
+}
+
+function unknownOf(expression: string, parts: readonly Value[]): Unknown {
+  return new Unknown(expression, [...new Set(parts.filter(isUnknown).flatMap((u) => u.references))]);
+}
+
+function operate(operator: string, left: Value, right: Value): Value {
+  switch (operator) {
+    case '||': return asBool(left) || asBool(right);
+    case '&&': return asBool(left) && asBool(right);
+    case '==': return same(left, right);
+    case '!=': return !same(left, right);
+    case '<': return asNumber(left) < asNumber(right);
+    case '>': return asNumber(left) > asNumber(right);
+    case '<=': return asNumber(left) <= asNumber(right);
+    case '>=': return asNumber(left) >= asNumber(right);
+    case '+': return asNumber(left) + asNumber(right);
+    case '-': return asNumber(left) - asNumber(right);
+    case '*': return asNumber(left) * asNumber(right);
+    case '/': return asNumber(left) / asNumber(right);
+    default: return asNumber(left) % asNumber(right);
+  }
+}
+
+function index(value: Value, key: Value, path: string): Value {
+  if (isUnknown(value)) return value;
+  if (isUnknown(key)) return new Unknown(path, [path]);
+  if (Array.isArray(value)) {
+    const item = value[asNumber(key)];
+    if (item === undefined) throw new Unsupported();
+    return item;
+  }
+  if (value !== null && typeof value === 'object') {
+    const item = (value as { [key: string]: Value })[asString(key)];
+    if (item === undefined) throw new Unsupported();
+    return item;
+  }
+  throw new Unsupported();
+}
+
+function same(a: Value, b: Value): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) && typeof a === typeof b;
+}
+
+/** A value as Terraform converts it to a string; lists, objects and null cannot be. */
+function asString(value: Value): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return numberText(value);
+  throw new Unsupported();
+}
+
+/** Numbers as Terraform prints them: no exponent, no trailing zeros. */
+export function numberText(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) >= 1e21) return BigInt(value).toString();
+  const text = String(value);
+  if (!text.includes('e')) return text;
+  return value.toFixed(20).replace(/\.?0+$/, '');
+}
+
+function asNumber(value: Value): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())) return Number(value.trim());
+  throw new Unsupported();
+}
+
+/** A value as Terraform converts it to a bool: true, false, "true", "false", "1", "0". */
+function asBool(value: Value): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Unsupported();
+}
+
+function asList(value: Value): Value[] {
+  if (Array.isArray(value)) return value as Value[];
+  throw new Unsupported();
+}

@@ -1,0 +1,73 @@
+import { TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
+import { ValidationError } from '../private/validation-error';
+import { ALL_RULES } from './rules';
+import { ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY } from './suppressions';
+
+/** What this process added to a stack: the list its JSON must hold, nothing more. */
+export interface Registered {
+  readonly suppressions: Suppression[];
+  readonly enforced: string[];
+}
+
+/** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
+export const SUPPRESSIBLE_RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.id));
+
+const registry = new WeakMap<TerraformStack, Registered>();
+
+/** What suppress() and enforce() added to a stack in this process. */
+export function registeredFor(stack: TerraformStack): Registered {
+  let registered = registry.get(stack);
+  if (registered === undefined) {
+    registered = { suppressions: [], enforced: [] };
+    registry.set(stack, registered);
+  }
+  return registered;
+}
+
+/**
+ * Records a suppression on a construct's stack. The rule id must be a rule of the pack and the
+ * reason literal text with at least 10 visible characters: a token, a template or invisible
+ * characters would leave a reviewer with nothing to read.
+ */
+export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
+  if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
+    throw new ValidationError('scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
+  }
+  if (typeof ruleId !== 'string' || Token.isUnresolved(ruleId) || !SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
+    throw new ValidationError('ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
+  }
+  if (typeof reason === 'string' && Token.isUnresolved(reason)) {
+    throw new ValidationError('reason', reason, `is a Terraform token, known only at apply time, so a reviewer cannot read why ${ruleId} is suppressed`, 'write the reason as literal text');
+  }
+  const problem = reasonProblem(reason);
+  if (problem !== undefined) {
+    throw new ValidationError('reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} visible characters; the reason is printed in the security report`);
+  }
+  const stack = TerraformStack.of(scope);
+  const registered = registeredFor(stack);
+  registered.suppressions.push({ path: scope.node.path, ruleId, reason });
+  stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
+}
+
+/** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */
+export function suppressRules(scope: IConstruct, ruleIds: readonly string[], reason: string): void {
+  ruleIds.forEach((ruleId) => addSuppression(scope, ruleId, reason));
+}
+
+/**
+ * Makes every failed rule on the servers under a construct fail synth, warnings included: the
+ * library's constructs set each control themselves, so an override that undoes one is never
+ * just a warning.
+ */
+export function enforce(scope: IConstruct): void {
+  const stack = TerraformStack.of(scope);
+  const registered = registeredFor(stack);
+  if (registered.enforced.includes(scope.node.path)) return;
+  registered.enforced.push(scope.node.path);
+  stack.addOverride(`//.${ENFORCED_KEY}`, registered.enforced);
+}
+
+/** Why the constructs accept platform-managed keys by default, as their reports say. */
+export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library default; set customerManagedKey to use your own (CIS DB 6.1, Level 2)';

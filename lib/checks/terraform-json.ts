@@ -1,0 +1,150 @@
+/**
+ * The text of a .tf.json file, read as Terraform reads it. JSON.parse keeps only the last of two
+ * properties with the same name, but HCL keeps both: two "resource" properties (or two
+ * "enabled_log" blocks) define more resources (or blocks), so a duplicate could hide a resource
+ * from a checker that uses JSON.parse. This parser merges the values of a repeated property into
+ * one list, which is how HCL's JSON syntax reads repeated blocks. (A repeated attribute is an
+ * error for Terraform; as a list it fails every rule that reads it.)
+ */
+
+/** Thrown for text that is not JSON, with the position of the problem. */
+export class JsonSyntaxError extends Error {}
+
+/** Parses JSON text; a leading UTF-8 byte order mark is ignored, repeated properties are merged. */
+export function parseTerraformJson(text: string): unknown {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const reader = new JsonReader(source);
+  const value = reader.value();
+  reader.end();
+  return value;
+}
+
+/** The values of a property that HCL reads as one or more bodies: an object, or a list of them. */
+export function bodiesOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value.flatMap(bodiesOf) : [value];
+}
+
+/** True for a JSON object (not a list, not null). */
+export function isObject(value: unknown): value is { [key: string]: unknown } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+class JsonReader {
+  private pos = 0;
+
+  constructor(private readonly src: string) {}
+
+  public value(): unknown {
+    this.space();
+    const c = this.src[this.pos];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.src.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return value;
+      }
+    }
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos, this.pos + 400));
+    if (number === null) this.fail(c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`);
+    this.pos += number![0].length;
+    return Number(number![0]);
+  }
+
+  public end(): void {
+    this.space();
+    if (this.pos < this.src.length) this.fail('unexpected text after the JSON value');
+  }
+
+  private object(): { [key: string]: unknown } {
+    this.pos++;
+    const result: { [key: string]: unknown } = {};
+    this.space();
+    if (this.src[this.pos] === '}') {
+      this.pos++;
+      return result;
+    }
+    for (;;) {
+      this.space();
+      if (this.src[this.pos] !== '"') this.fail('expected a property name');
+      const key = this.string();
+      this.space();
+      if (this.src[this.pos] !== ':') this.fail('expected ":"');
+      this.pos++;
+      const value = this.value();
+      if (Object.prototype.hasOwnProperty.call(result, key)) {
+        result[key] = [...asList(result[key]), ...asList(value)];
+      } else {
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+      this.space();
+      if (this.src[this.pos] === ',') {
+        this.pos++;
+        continue;
+      }
+      if (this.src[this.pos] === '}') {
+        this.pos++;
+        return result;
+      }
+      this.fail('expected "," or "}"');
+    }
+  }
+
+  private array(): unknown[] {
+    this.pos++;
+    const result: unknown[] = [];
+    this.space();
+    if (this.src[this.pos] === ']') {
+      this.pos++;
+      return result;
+    }
+    for (;;) {
+      result.push(this.value());
+      this.space();
+      if (this.src[this.pos] === ',') {
+        this.pos++;
+        continue;
+      }
+      if (this.src[this.pos] === ']') {
+        this.pos++;
+        return result;
+      }
+      this.fail('expected "," or "]"');
+    }
+  }
+
+  private string(): string {
+    const start = this.pos;
+    this.pos++;
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === undefined) this.fail('unterminated string');
+      if (c === '"') break;
+      if (c === '\\') this.pos++;
+      else if (c < ' ') this.fail('control character in a string');
+      this.pos++;
+    }
+    this.pos++;
+    try {
+      return JSON.parse(this.src.slice(start, this.pos)) as string;
+    } catch {
+      return this.fail('invalid escape in a string');
+    }
+  }
+
+  private space(): void {
+    while (this.pos < this.src.length && ' \t\n\r'.includes(this.src[this.pos])) this.pos++;
+  }
+
+  private fail(problem: string): never {
+    const before = this.src.slice(0, this.pos);
+    const line = before.split('\n').length;
+    const column = this.pos - before.lastIndexOf('\n');
+    throw new JsonSyntaxError(`${problem} at line ${line}, column ${column}`);
+  }
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}

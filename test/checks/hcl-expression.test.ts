@@ -1,0 +1,125 @@
+import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
+
+/** What a value reads as: the value itself, or "unknown <references>". */
+function read(text: string, scope: Scope = NO_LOCALS): unknown {
+  const value = evaluateTemplate(text, scope);
+  return isUnknown(value) ? `unknown ${value.references.join(' ')}`.trim() : value;
+}
+
+describe('constants are evaluated as Terraform evaluates them', () => {
+  test.each<[string, Value]>([
+    ['on', 'on'],
+    ['${true}', true],
+    ['${false}', false],
+    ['${null}', null],
+    ['${35}', 35],
+    ['${-3}', -3],
+    ['${"off"}', 'off'],
+    ['${"TLSv1"}', 'TLSv1'],
+    ['${ "a" }${ "b" }', 'ab'],
+    ['a${1 + 2}b', 'a3b'],
+    ['${"${"nested"}"}', 'nested'],
+    ['${"a\\"b\\n"}', 'a"b\n'],
+    ['${"\\u0041"}', 'A'],
+    ['$${var.x}', '${var.x}'],
+    ['%%{if}', '%{if}'],
+    [' ${~ "x" ~} y', 'xy'],
+    ['${!false}', true],
+    ['${true && false}', false],
+    ['${true || false}', true],
+    ['${1 == "1"}', false],
+    ['${"a" != "b"}', true],
+    ['${2 >= 1}', true],
+    ['${7 % 4 * 2 - 1}', 5],
+    ['${true ? "on" : "off"}', 'on'],
+    ['${false ? "on" : "off"}', 'off'],
+    ['${lower("OFF")}', 'off'],
+    ['${upper("on")}', 'ON'],
+    ['${trimspace("  on ")}', 'on'],
+    ['${tostring(7)}', '7'],
+    ['${tobool("1")}', true],
+    ['${tobool("false")}', false],
+    ['${tonumber("35")}', 35],
+    ['${join(",", ["ddl", "role"])}', 'ddl,role'],
+    ['${join(",", distinct(concat(["a"], ["a", "b"])))}', 'a,b'],
+    ['${split(",", "a,b")[1]}', 'b'],
+    ['${element(["x", "y"], 3)}', 'y'],
+    ['${replace("on-off", "-off", "")}', 'on'],
+    ['${coalesce("", "on")}', 'on'],
+    ['${["a", "b"][0]}', 'a'],
+    ['${{ a = "on" }.a}', 'on'],
+    ['${{ "a" : "on" }["a"]}', 'on'],
+    ['${(1 + 1) * 3}', 6],
+    ['${true}x', 'truex'],
+    ['${7.50}', 7.5],
+  ])('%s', (text, expected) => {
+    expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
+  });
+});
+
+describe('what is known only later is Unknown, with the references it reads', () => {
+  test.each<[string, string]>([
+    ['${var.x}', 'unknown var.x'],
+    ['${azurerm_postgresql_flexible_server.db.id}', 'unknown azurerm_postgresql_flexible_server.db.id'],
+    ['${azurerm_postgresql_flexible_server.db[0].id}', 'unknown azurerm_postgresql_flexible_server.db[0].id'],
+    ['${lower(azurerm_postgresql_flexible_server.db.id)}', 'unknown azurerm_postgresql_flexible_server.db.id'],
+    ['${var.c ? "on" : "off"}', 'unknown var.c'],
+    ['${true ? var.a : "off"}', 'unknown var.a'],
+    ['P@ss${var.suffix}', 'unknown var.suffix'],
+    ['${each.value.start}', 'unknown each.value.start'],
+    ['${data.azurerm_postgresql_flexible_server.x.id}', 'unknown data.azurerm_postgresql_flexible_server.x.id'],
+    ['${[for x in var.l : x]}', 'unknown var.l'],
+    ['${var.list.*.id}', 'unknown var.list'],
+    ['${base64decode("b24=")}', 'unknown'],
+    ['%{if true}on%{endif}', 'unknown'],
+    ['x${null}', 'unknown'],
+    ['${local.missing}', 'unknown local.missing'],
+    ['${"unterminated}', 'unknown'],
+    ['${1 +}', 'unknown'],
+    ['${replace("on", "/o/", "")}', 'unknown'],
+  ])('%s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  test('prints as written, so messages show the expression', () => {
+    expect(JSON.stringify(evaluateTemplate('${var.x}', NO_LOCALS))).toBe('"${var.x}"');
+    expect(String(evaluateTemplate('P@ss${var.suffix}', NO_LOCALS))).toBe('P@ss${var.suffix}');
+  });
+
+  test('knows a plain reference from an expression around one', () => {
+    expect((evaluateTemplate('${var.x}', NO_LOCALS) as Unknown).isPlainReference).toBe(true);
+    expect((evaluateTemplate('${lower(var.x)}', NO_LOCALS) as Unknown).isPlainReference).toBe(false);
+    expect((evaluateTemplate('x${var.x}', NO_LOCALS) as Unknown).isPlainReference).toBe(false);
+  });
+});
+
+describe('locals', () => {
+  const raw: { [name: string]: unknown } = {
+    on: 'on',
+    off: '${"off"}',
+    public: true,
+    server: '${azurerm_postgresql_flexible_server.db.id}',
+    chained: '${local.off}',
+    settings: { tls: 'TLSv1.2' },
+  };
+  const scope: Scope = {
+    local: (name) => (name in raw ? evaluateJson(raw[name], scope) : undefined),
+  };
+
+  test('a local that is a constant is the constant', () => {
+    expect(read('${local.on}', scope)).toBe('on');
+    expect(read('${local.off}', scope)).toBe('off');
+    expect(read('${local.chained}', scope)).toBe('off');
+    expect(read('${local.public}', scope)).toBe(true);
+    expect(read('${local.settings.tls}', scope)).toBe('TLSv1.2');
+  });
+
+  test('a local that holds a reference is that reference', () => {
+    expect(read('${local.server}', scope)).toBe('unknown azurerm_postgresql_flexible_server.db.id');
+    expect((evaluateTemplate('${local.server}', scope) as Unknown).isPlainReference).toBe(true);
+  });
+});
+
+test('lists and objects are evaluated item by item', () => {
+  expect(evaluateJson({ a: ['${true}', { b: '${"x"}' }], c: 1, d: null }, NO_LOCALS)).toEqual({ a: [true, { b: 'x' }], c: 1, d: null });
+});

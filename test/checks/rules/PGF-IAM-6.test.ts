@@ -1,0 +1,42 @@
+import { rule } from '../../../lib/checks/rules/PGF-IAM-6';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '../rule-harness';
+
+const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+const PASSWORDS_ON = { active_directory_auth_enabled: true, password_auth_enabled: true, tenant_id: '11111111-2222-3333-4444-555555555555' };
+const SCRAM = { password_encryption: 'scram-sha-256', 'azure.accepted_password_auth_method': 'scram-sha-256' };
+
+function withPasswords(parameters: { [name: string]: string }, authentication: object | undefined = PASSWORDS_ON) {
+  return { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication }) }, [CONFIGURATION]: flexibleParameters(parameters) };
+}
+
+test('does not apply when password authentication is off', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toEqual({ status: 'not-applicable', note: 'password authentication is off' });
+});
+
+test('passes password authentication with SCRAM only', () => {
+  expect(judge(rule, withPasswords(SCRAM))).toEqual({ status: 'pass' });
+  expect(judge(rule, withPasswords({ password_encryption: 'SCRAM-SHA-256', 'azure.accepted_password_auth_method': ' scram-sha-256 ' }))).toEqual({ status: 'pass' });
+});
+
+test('fails MD5 password hashing', () => {
+  expect(judge(rule, withPasswords({ ...SCRAM, password_encryption: 'md5' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter password_encryption is "md5", not "scram-sha-256".',
+    address: `${CONFIGURATION}.password_encryption`,
+  });
+});
+
+test('fails MD5 sign-in next to SCRAM', () => {
+  expect(judge(rule, withPasswords({ ...SCRAM, 'azure.accepted_password_auth_method': 'md5,scram-sha-256' }))).toMatchObject({
+    status: 'fail',
+    message: 'server parameter azure.accepted_password_auth_method is "md5,scram-sha-256", not "scram-sha-256" alone.',
+  });
+});
+
+test('applies when the provider default leaves password authentication on', () => {
+  expect(judge(rule, withPasswords({}, undefined))).toMatchObject({ status: 'fail', message: 'server parameter password_encryption is not set (it must be "scram-sha-256").' });
+});
+
+test('password authentication known only at apply time is unknown, never a pass', () => {
+  expect(judge(rule, withPasswords(SCRAM, { ...PASSWORDS_ON, password_auth_enabled: '${var.passwords}' }))).toMatchObject({ status: 'unknown' });
+});

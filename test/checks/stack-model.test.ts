@@ -1,0 +1,137 @@
+import { isUnknown } from '../../lib/checks/hcl-expression';
+import { buildStackModel, ServerView } from '../../lib/checks/stack-model';
+import { parseTerraformJson } from '../../lib/checks/terraform-json';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+const FIREWALL = 'azurerm_postgresql_flexible_server_firewall_rule';
+const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+const REF = `\${${FLEXIBLE}.db.id}`;
+
+function server(terraform: unknown, address = `${FLEXIBLE}.db`): ServerView {
+  const found = buildStackModel(terraform).servers.find((s) => s.address === address);
+  if (found === undefined) throw new Error(`no ${address}: ${buildStackModel(terraform).servers.map((s) => s.address).join(', ')}`);
+  return found;
+}
+
+function rule(name: string, serverId: unknown, extra: object = {}) {
+  return { name, server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255', ...extra };
+}
+
+describe('values are read as Terraform evaluates them', () => {
+  test('constants in interpolations are folded, null is unset', () => {
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${true}', zone: null, version: '${"16"}' }) } } });
+    expect(db.config.public_network_access_enabled).toBe(true);
+    expect(db.config.version).toBe('16');
+    expect('zone' in db.config).toBe(false);
+  });
+
+  test('locals that are constants are read through', () => {
+    const db = server({ locals: { public: true }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.public}' }) } } });
+    expect(db.config.public_network_access_enabled).toBe(true);
+  });
+
+  test('a variable stays unknown', () => {
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${var.public}' }) } } });
+    expect(isUnknown(db.config.public_network_access_enabled)).toBe(true);
+  });
+});
+
+describe('HCL JSON forms', () => {
+  test('resources written as lists of bodies, at every level, and repeated "resource" properties are all seen', () => {
+    const text = `{
+      "resource": [{ "${FLEXIBLE}": { "db": [${JSON.stringify(compliantFlexibleServer())}] } }],
+      "resource": { "${FIREWALL}": [{ "all": ${JSON.stringify(rule('all', REF))} }] }
+    }`;
+    expect(server(parseTerraformJson(text)).firewallRules.map((r) => r.address)).toEqual([`${FIREWALL}.all`]);
+  });
+
+  test('a root body may be a list of objects', () => {
+    const terraform = [{ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } } }, { resource: { [FIREWALL]: { all: rule('all', REF) } } }];
+    expect(server(terraform).firewallRules).toHaveLength(1);
+  });
+
+  test('shapes Terraform refuses are problems, not crashes', () => {
+    expect(buildStackModel({ resource: { [FLEXIBLE]: { db: null } } }).problems).toEqual([`resource.${FLEXIBLE}.db is null, where Terraform needs an object`]);
+    expect(buildStackModel({ resource: { [FLEXIBLE]: 'x' } }).problems).toEqual([`resource.${FLEXIBLE} is string, where Terraform needs an object`]);
+    expect(buildStackModel({ resource: 7 }).problems).toEqual(['resource is number, where Terraform needs an object']);
+    expect(buildStackModel({ locals: [null] }).problems).toEqual(['locals is null, where Terraform needs an object']);
+    expect(buildStackModel(null).problems).toEqual(['the file is null, where Terraform needs an object']);
+  });
+});
+
+describe('count and for_each', () => {
+  test('count = 0 or an empty for_each creates nothing', () => {
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { a: rule('a', REF, { count: 0 }), b: rule('b', REF, { for_each: {} }), c: rule('c', REF, { count: '${0}' }) } } });
+    expect(db.firewallRules).toEqual([]);
+  });
+
+  test('a literal count or for_each makes a resource that exists for sure', () => {
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { a: rule('a', REF, { count: 1 }), b: rule('b', REF, { for_each: ['x'] }) } } });
+    expect(db.firewallRules.map((r) => r.certain)).toEqual([true, true]);
+  });
+
+  test('a count or for_each known only later makes a resource that may not exist', () => {
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { a: rule('a', REF, { count: '${var.n}' }), b: rule('b', REF, { for_each: '${var.ranges}' }) } } });
+    expect(db.firewallRules.map((r) => [r.address, r.certain])).toEqual([[`${FIREWALL}.a`, false], [`${FIREWALL}.b`, false]]);
+  });
+});
+
+describe('a child is attached to the server it points at', () => {
+  const resources = (serverId: unknown, extra: object = {}) => ({ ...extra, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { all: rule('all', serverId) } } });
+
+  test.each<[string, unknown, object, boolean]>([
+    ['a plain reference', REF, {}, true],
+    ['a literal ID of the server', `/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`, {}, true],
+    ['a literal ID in another letter case', `/subscriptions/s/resourceGroups/rg/providers/microsoft.dbforpostgresql/FLEXIBLESERVERS/orders-db`, {}, true],
+    ['a local that holds the reference', '${local.server_id}', { locals: { server_id: REF } }, true],
+    ['a function of the reference', `\${lower(${FLEXIBLE}.db.id)}`, {}, false],
+    ['a conditional on the reference', `\${var.c ? ${FLEXIBLE}.db.id : ""}`, {}, false],
+    ['an indexed reference', `\${${FLEXIBLE}.db[0].id}`, {}, true],
+  ])('through %s', (_, serverId, extra, certain) => {
+    const db = server(resources(serverId, extra));
+    expect(db.firewallRules.map((r) => [r.address, r.certain])).toEqual([[`${FIREWALL}.all`, certain]]);
+  });
+
+  test('through a data source of the server', () => {
+    const terraform = {
+      data: { [FLEXIBLE]: { existing: { name: 'orders-db', resource_group_name: 'rg' } } },
+      resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { all: rule('all', `\${data.${FLEXIBLE}.existing.id}`) } },
+    };
+    expect(server(terraform).firewallRules).toHaveLength(1);
+  });
+
+  test('through a data source of a server outside the stack', () => {
+    const terraform = { data: { [FLEXIBLE]: { other: { name: 'ext-db', resource_group_name: 'rg' } } }, resource: { [FIREWALL]: { all: rule('all', `\${data.${FLEXIBLE}.other.id}`) } } };
+    expect(server(terraform, `(outside this stack) ${FLEXIBLE} "ext-db"`).firewallRules).toHaveLength(1);
+  });
+
+  test('a pointer that names no server of the stack (a variable, another stack\'s output, each.value) gets a server of its own', () => {
+    const terraform = { resource: { [FIREWALL]: { all: rule('all', '${data.terraform_remote_state.db.outputs.server_id}') } } };
+    const unresolved = server(terraform, `(server unknown) ${FLEXIBLE} for data.terraform_remote_state.db.outputs.server_id`);
+    expect(unresolved.defined).toBe(false);
+    expect(unresolved.firewallRules).toHaveLength(1);
+  });
+
+  test('a diagnostic setting for something else is not attached', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_monitor_diagnostic_setting: { kv: { target_resource_id: '${azurerm_key_vault.kv.id}' } } } };
+    expect(server(terraform).diagnosticSettings).toEqual([]);
+  });
+});
+
+describe('parameters', () => {
+  test('are kept by lower-case name, every resource that sets one', () => {
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer() },
+        [CONFIGURATION]: {
+          a: { name: 'require_secure_transport', value: 'on', server_id: REF },
+          b: { name: 'Require_Secure_Transport', value: 'off', server_id: REF },
+          c: { name: '${var.name}', value: 'off', server_id: REF },
+        },
+      },
+    };
+    const db = server(terraform);
+    expect(db.parameters.get('require_secure_transport')?.map((p) => p.address)).toEqual([`${CONFIGURATION}.a`, `${CONFIGURATION}.b`]);
+    expect(db.parametersOfUnknownName.map((p) => p.address)).toEqual([`${CONFIGURATION}.c`]);
+  });
+});

@@ -1,0 +1,42 @@
+import { bodiesOf, JsonSyntaxError, parseTerraformJson } from '../../lib/checks/terraform-json';
+
+test('parses JSON as JSON.parse does', () => {
+  const text = JSON.stringify({ a: [1, -2.5e3, true, false, null, 'x\n"y"\u00e9'], b: { c: {} }, d: [] });
+  expect(parseTerraformJson(text)).toEqual(JSON.parse(text));
+});
+
+test('ignores a UTF-8 byte order mark', () => {
+  expect(parseTerraformJson('\ufeff{"resource": {}}')).toEqual({ resource: {} });
+});
+
+test('keeps both values of a repeated property, as HCL does, in one list', () => {
+  const text = '{"resource": {"a": {"x": {}}}, "resource": {"b": {"y": {}}}}';
+  expect(parseTerraformJson(text)).toEqual({ resource: [{ a: { x: {} } }, { b: { y: {} } }] });
+  expect(parseTerraformJson('{"k": [1], "k": 2, "k": [3]}')).toEqual({ k: [1, 2, 3] });
+});
+
+test('a property named __proto__ is an ordinary property', () => {
+  const parsed = parseTerraformJson('{"__proto__": {"polluted": true}}') as { [key: string]: unknown };
+  expect(Object.keys(parsed)).toEqual(['__proto__']);
+  expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+});
+
+test.each([
+  ['', 'unexpected end of input at line 1, column 1'],
+  ['{', 'expected a property name at line 1, column 2'],
+  ['{"a" 1}', 'expected ":" at line 1, column 6'],
+  ['{"a": 1,}', 'expected a property name at line 1, column 9'],
+  ['[1 2]', 'expected "," or "]" at line 1, column 4'],
+  ['{"a": 1}\n x', 'unexpected text after the JSON value at line 2, column 2'],
+  ['"\u0001"', 'control character in a string at line 1, column 2'],
+  ['"\\q"', 'invalid escape in a string at line 1, column 5'],
+  ['tru', 'unexpected character "t" at line 1, column 1'],
+  ['"abc', 'unterminated string at line 1, column 5'],
+])('refuses %j: %s', (text, message) => {
+  expect(() => parseTerraformJson(text)).toThrow(new JsonSyntaxError(message));
+});
+
+test('bodiesOf reads an object or a list of them as HCL bodies', () => {
+  expect(bodiesOf({ a: 1 })).toEqual([{ a: 1 }]);
+  expect(bodiesOf([{ a: 1 }, [{ b: 2 }]])).toEqual([{ a: 1 }, { b: 2 }]);
+});

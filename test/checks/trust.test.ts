@@ -1,0 +1,223 @@
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, Fn, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { evaluateStack, Finding } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { parseTerraformJson } from '../../lib/checks/terraform-json';
+import { runCheck } from '../../lib/cli/check-command';
+import { minimalProps } from '../helpers';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-harness';
+
+// The paths around the props, tried as an adversary would: overrides with constant expressions,
+// values Terraform converts, suppressions written into the JSON, parameters set twice, firewall
+// rules attached through expressions. None may weaken a server silently.
+
+const REASON = 'break-glass access for the 2026-12 incident';
+
+function providerStack(app = Testing.app()): TerraformStack {
+  const stack = new TerraformStack(app, 'trust');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+/** The lines of the error synth fails with, or [] when it passes. */
+function synthErrors(stack: TerraformStack): string[] {
+  try {
+    Testing.synth(stack, true);
+    return [];
+  } catch (error) {
+    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
+  }
+}
+
+function parameter(postgres: SecureFlexibleServer, name: string): TerraformResource {
+  return postgres.node.findChild(`Parameter-${name}`) as TerraformResource;
+}
+
+describe('an override on a SecureFlexibleServer fails synth, whatever form its value takes', () => {
+  test.each<[string, (postgres: SecureFlexibleServer) => void, RegExp]>([
+    ['public access as "${true}"', (p) => p.server.addOverride('public_network_access_enabled', '${true}'), /PGF-NET-1 public_network_access_enabled is true, not false\./],
+    ['public access as "true"', (p) => p.server.addOverride('public_network_access_enabled', 'true'), /PGF-NET-1 public_network_access_enabled is "true", not false\./],
+    ['public access as "1"', (p) => p.server.addOverride('public_network_access_enabled', '1'), /PGF-NET-1 public_network_access_enabled is "1", not false\./],
+    ['public access from a variable', (p) => p.server.addOverride('public_network_access_enabled', '${var.public}'), /PGF-NET-1 public_network_access_enabled is known only at apply time, so it cannot be judged at synth\./],
+    ['public access from a conditional of constants', (p) => p.server.addOverride('public_network_access_enabled', '${1 == 1 ? true : false}'), /PGF-NET-1 public_network_access_enabled is true, not false\./],
+    ['TLS off as "${"off"}"', (p) => parameter(p, 'require_secure_transport').addOverride('value', '${"off"}'), /PGF-TLS-1 server parameter require_secure_transport is "off", not "on"\./],
+    ['TLS 1.0 as "${"TLSv1"}"', (p) => parameter(p, 'ssl_min_protocol_version').addOverride('value', '${"TLSv1"}'), /PGF-TLS-2 server parameter ssl_min_protocol_version is "TLSv1", not "TLSv1.2" or "TLSv1.3"\./],
+    ['TLS from a local constant', (p) => {
+      TerraformStack.of(p).addOverride('locals.tls', 'off');
+      parameter(p, 'require_secure_transport').addOverride('value', '${local.tls}');
+    }, /PGF-TLS-1 server parameter require_secure_transport is "off", not "on"\./],
+    ['TLS off through a template directive', (p) => parameter(p, 'require_secure_transport').addOverride('value', '%{if true}off%{endif}'), /PGF-TLS-1 server parameter require_secure_transport is known only at apply time/],
+    ['geo backup as "${false}"', (p) => p.server.addOverride('geo_redundant_backup_enabled', '${false}'), /PGF-BAK-1 geo_redundant_backup_enabled is false, not true\./],
+    ['pgaudit.log "-all"', (p) => parameter(p, 'pgaudit.log').addOverride('value', '-all'), /PGF-LOG-6 server parameter pgaudit\.log is "-all", not a list that leaves at least one audit class on\./],
+    ['pgaudit.log "ddl,-ddl"', (p) => parameter(p, 'pgaudit.log').addOverride('value', 'ddl,-ddl'), /PGF-LOG-6 server parameter pgaudit\.log is "ddl,-ddl"/],
+    ['pgaudit.log ""', (p) => parameter(p, 'pgaudit.log').addOverride('value', ''), /PGF-LOG-6 server parameter pgaudit\.log is ""/],
+    ['pgaudit dropped from azure.extensions', (p) => parameter(p, 'azure.extensions').addOverride('value', 'pg_trgm'), /PGF-LOG-6 server parameter azure\.extensions is "pg_trgm", not a list that includes pgaudit\./],
+    ['password authentication turned on (a warning-level control)', (p) => p.server.addOverride('authentication.password_auth_enabled', true), /PGF-IAM-3 authentication\.password_auth_enabled is true, not false\./],
+    ['prevent_destroy turned off', (p) => p.server.addOverride('lifecycle.prevent_destroy', false), /PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./],
+    ['high availability removed', (p) => p.server.addOverride('high_availability', undefined), /PGF-AVL-1 the server has no high_availability block/],
+    ['log_line_prefix without the user', (p) => parameter(p, 'log_line_prefix').addOverride('value', '%t-'), /PGF-LOG-7 server parameter log_line_prefix is "%t-"/],
+    ['a parameter dropped with count = 0', (p) => parameter(p, 'log_connections').addOverride('count', 0), /PGF-LOG-2 server parameter log_connections is not set/],
+    ['a parameter that may not exist (count from a variable)', (p) => parameter(p, 'log_connections').addOverride('count', '${var.n}'), /PGF-LOG-2 server parameter log_connections may not be set/],
+    ['a parameter renamed to a name known only at apply time', (p) => parameter(p, 'log_connections').addOverride('name', '${var.name}'), /PGF-CFG-1 the name of server parameter resource/],
+    ['the diagnostic setting\'s logs removed', (p) => (p.node.findChild('DiagnosticSetting') as TerraformResource).addOverride('enabled_log', undefined), /PGF-LOG-8 the diagnostic setting sends metrics only/],
+  ])('%s', (_, weaken, finding) => {
+    const stack = providerStack();
+    weaken(new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+
+  test('on password authentication, MD5 instead of SCRAM fails synth', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }),
+    }));
+    parameter(postgres, 'password_encryption').addOverride('value', 'md5');
+    parameter(postgres, 'azure.accepted_password_auth_method').addOverride('value', 'md5,scram-sha-256');
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/PGF-IAM-6 server parameter password_encryption is "md5", not "scram-sha-256"\./),
+    ]));
+  });
+
+  test('with its defaults, it passes synth', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
+describe('resources beside a SecureFlexibleServer that weaken it fail synth', () => {
+  test('a second require_secure_transport, in another letter case', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerConfiguration(stack, 'Sneaky', { serverId: postgres.serverId, name: 'REQUIRE_SECURE_TRANSPORT', value: 'off' });
+    const errors = synthErrors(stack);
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/azurerm_postgresql_flexible_server_configuration\.Sneaky PGF-TLS-1 server parameter require_secure_transport is "off"/),
+      expect.stringMatching(/PGF-CFG-1 server parameter require_secure_transport is set by 2 resources/),
+    ]));
+  });
+
+  test('a firewall rule attached through a function of the server ID', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerFirewallRule(stack, 'Open', { serverId: Fn.lower(postgres.serverId), name: 'open', startIpAddress: '1.0.0.0', endIpAddress: '255.255.255.255' });
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_postgresql_flexible_server_firewall_rule\.Open PGF-NET-4/)]));
+  });
+});
+
+describe('suppressions must be visible, literal and added through suppress()', () => {
+  test('a suppression list written into the JSON by an override suppresses nothing and fails synth', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('public_network_access_enabled', true);
+    stack.addOverride('//.cdktf-azure-postgres-suppressions', [{ path: 'trust', ruleId: 'PGF-NET-1', reason: REASON }]);
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/\(stack\) PG-SUP-1 a suppression \(.*PGF-NET-1.*\) was written into the JSON by an override, not added through PostgresSecurityChecks\.suppress, so it suppresses nothing\./),
+      expect.stringMatching(/PGF-NET-1 public_network_access_enabled is true, not false\./),
+    ]));
+  });
+
+  test('an override cannot lift the enforcement of a construct', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('lifecycle.prevent_destroy', false);
+    stack.addOverride('//.cdktf-azure-postgres-enforced', []);
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/PGF-DEL-1/)]));
+  });
+
+  test('a suppression through suppress() with a literal reason is honoured', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('lifecycle.prevent_destroy', false);
+    PostgresSecurityChecks.suppress(postgres.server, 'PGF-DEL-1', REASON);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test.each<[string, unknown]>([
+    ['ten zero-width spaces', '\u200b'.repeat(10)],
+    ['blanks around a short word', '     short     '],
+    ['a template', 'see ${var.ticket} for the reason'],
+    ['a number', 1234567890123],
+  ])('suppress() refuses a reason of %s', (_, reason) => {
+    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', reason as string)).toThrow(/^Invalid reason: /);
+  });
+
+  test('suppress() refuses a rule id the pack does not have, so a typo cannot suppress nothing silently', () => {
+    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-99', REASON)).toThrow(/^Invalid ruleId: "PGF-NET-99" is not a rule of the pack\./);
+    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PG-SUP-1', REASON)).toThrow(/^Invalid ruleId: "PG-SUP-1"/);
+  });
+
+  test('a suppression path without its "/" does not cover a sibling construct', () => {
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: {
+          a: { ...compliantFlexibleServer(), '//': { metadata: { path: 'stack/Postgres' } } },
+          b: { ...compliantFlexibleServer({ name: 'other' }), '//': { metadata: { path: 'stack/Postgres2' } } },
+        },
+      },
+      '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack/Postgres', ruleId: 'PGF-LOG-1', reason: REASON }] },
+    };
+    const statuses = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PGF-LOG-1').map((f) => [f.server, f.status]);
+    expect(statuses).toEqual([[`${FLEXIBLE}.a`, 'suppressed'], [`${FLEXIBLE}.b`, 'fail']]);
+  });
+});
+
+describe('the verdict does not depend on key order, and synth and check agree', () => {
+  const parameters = (first: string, second: string) => ({
+    [FLEXIBLE]: { db: compliantFlexibleServer() },
+    azurerm_postgresql_flexible_server_configuration: {
+      ...flexibleParameters({ require_secure_transport: first }),
+      again: { name: 'require_secure_transport', value: second, server_id: `\${${FLEXIBLE}.db.id}` },
+    },
+  });
+  const verdict = (findings: readonly Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => f.status);
+
+  test('a bad value fails wherever it stands', () => {
+    for (const [first, second] of [['on', 'off'], ['off', 'on']]) {
+      const { findings } = evaluateStack({ resource: parameters(first, second) }, ALL_RULES);
+      expect(verdict(findings, 'PGF-TLS-1')).toEqual(['fail']);
+      expect(verdict(findings, 'PGF-CFG-1')).toEqual(['fail']);
+    }
+  });
+
+  test('the CLI, reading the written file, finds what synth found', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'trust-'));
+    const app = new App({ outdir, skipValidation: true });
+    const stack = providerStack(app);
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerConfiguration(stack, 'Again', { serverId: postgres.serverId, name: 'Require_Secure_Transport', value: 'off' });
+    postgres.server.addOverride('authentication.password_auth_enabled', 'true');
+    app.synth();
+    const file = join(outdir, 'stacks', 'trust', 'cdk.tf.json');
+    const inProcess = evaluateStack(stack.toTerraform(), ALL_RULES).findings;
+    const fromFile = evaluateStack(parseTerraformJson(readFileSync(file, 'utf8')), ALL_RULES).findings;
+    expect(fromFile).toEqual(inProcess);
+    const failed = inProcess.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.severity}`);
+    expect(failed).toEqual(expect.arrayContaining(['PGF-TLS-1 error', 'PGF-CFG-1 error', 'PGF-IAM-3 error']));
+    const out: string[] = [];
+    expect(runCheck(['check', file], { out: (line) => out.push(line), err: () => undefined })).toBe(1);
+    expect(out.join('\n')).toMatch(/ERROR\s+PGF-IAM-3/);
+  });
+});
+
+describe('firewall rules reach their server however they point at it', () => {
+  const WIDE = { name: 'wide', start_ip_address: '1.0.0.0', end_ip_address: '255.255.255.255' };
+  test.each<[string, object]>([
+    ['a local', { locals: { sid: `\${${FLEXIBLE}.db.id}` }, resource: { azurerm_postgresql_flexible_server_firewall_rule: { r: { ...WIDE, server_id: '${local.sid}' } } } }],
+    ['a function of the server ID', { resource: { azurerm_postgresql_flexible_server_firewall_rule: { r: { ...WIDE, server_id: `\${trimspace(${FLEXIBLE}.db.id)}` } } } }],
+    ['a data source of the server', { data: { [FLEXIBLE]: { d: { name: 'orders-db', resource_group_name: 'rg' } } }, resource: { azurerm_postgresql_flexible_server_firewall_rule: { r: { ...WIDE, server_id: `\${data.${FLEXIBLE}.d.id}` } } } }],
+    ['another stack\'s output', { resource: { azurerm_postgresql_flexible_server_firewall_rule: { r: { ...WIDE, server_id: '${data.terraform_remote_state.db.outputs.id}' } } } }],
+    ['for_each over ranges', { resource: { azurerm_postgresql_flexible_server_firewall_rule: { r: { name: '${each.key}', for_each: '${var.ranges}', server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: '${each.value.start}', end_ip_address: '${each.value.end}' } } } }],
+  ])('through %s: a wide or unknown range fails', (_, partial) => {
+    const terraform = { ...partial, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...(partial as { resource: object }).resource } };
+    const failed = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PGF-NET-4' && f.status === 'fail');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].address).toBe('azurerm_postgresql_flexible_server_firewall_rule.r');
+  });
+});
