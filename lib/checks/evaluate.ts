@@ -1,7 +1,8 @@
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
+import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { buildStackModel, ServerView } from './stack-model';
-import { covers, findSuppression, InvalidSuppression, readEnforcedScopes, readSuppressions, Suppression } from './suppressions';
+import { CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, Suppression } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
 
@@ -40,6 +41,7 @@ export interface StackEvaluation {
 export interface Trusted {
   readonly suppressions: readonly Suppression[];
   readonly enforced: readonly string[];
+  readonly constructs: readonly string[];
 }
 
 export interface EvaluationOptions {
@@ -72,9 +74,21 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     entry,
     problem: 'was written into the JSON by an override, not added through PostgresSecurityChecks.suppress',
   }));
-  const enforced = [...readEnforcedScopes(terraform), ...(trusted?.enforced ?? [])];
+  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...(trusted?.enforced ?? [])];
+  const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
   const servers = model.servers.filter(options.inScope ?? (() => true));
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
+  for (const resource of model.multiplied) {
+    const owner = constructs.find((scope) => resource.constructPath !== undefined && covers(scope, resource.constructPath));
+    if (owner === undefined) continue;
+    findings.push({
+      ...info(FIXED_RESOURCES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      address: resource.address,
+      message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
+    });
+  }
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {

@@ -32,6 +32,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '- **Suppressions must be valid to count** (`PG-SUP-1`): a rule id of the pack, a construct path, and a reason of at least 10 visible',
     '  characters written as literal text. In synth only suppressions added with `PostgresSecurityChecks.suppress` count; one written into',
     '  the JSON by an override is a finding. A hand-edited `cdk.tf.json` can still carry valid-looking suppressions: the report lists every one.',
+    '- **The library\'s constructs keep their resources** (`PG-CFG-2`): an override that adds `count` or `for_each` to a resource a',
+    '  `SecureFlexibleServer` or `SecureSingleServer` makes fails, since `count = 0` could remove, say, the delete lock unseen.',
     '- **Not judged:** resources other than the azurerm PostgreSQL resources, their diagnostic settings and private endpoints; servers of a',
     '  stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI check everything).',
     '',

@@ -58,6 +58,8 @@ export interface StackModel {
   readonly resources: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
+  /** Resources with count or for_each, those that create no instance included. */
+  readonly multiplied: readonly { readonly address: string; readonly constructPath?: string }[];
 }
 
 type Kind = 'flexible' | 'single';
@@ -111,7 +113,9 @@ export function buildStackModel(terraform: unknown): StackModel {
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
+  const multiplied: { address: string; constructPath?: string }[] = [];
   for (const block of blocks('resource')) {
+    if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
     const view = resourceView(block, scope);
     if (view === undefined) continue;
     all.push(view);
@@ -198,7 +202,7 @@ export function buildStackModel(terraform: unknown): StackModel {
       }
     }
   }
-  return { servers: [...servers.values()], resources, problems };
+  return { servers: [...servers.values()], resources, problems, multiplied };
 }
 
 /** A nested block, which may be written as an object (one block) or a list of them. */
@@ -254,8 +258,7 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
 function resourceView(block: RawBlock, scope: Scope): ResourceView | undefined {
-  const metadata = isObject(block.body['//']) ? block.body['//'].metadata : undefined;
-  const constructPath = isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : undefined;
+  const constructPath = constructPathOf(block);
   const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), evaluateJson(block.body.for_each ?? null, scope));
   if (instances === 0) return undefined;
   let config: TerraformBlock | undefined;
@@ -271,6 +274,12 @@ function resourceView(block: RawBlock, scope: Scope): ResourceView | undefined {
     },
     certain: instances !== undefined,
   };
+}
+
+/** The construct path cdktf writes into a block's metadata. */
+function constructPathOf(block: RawBlock): string | undefined {
+  const metadata = isObject(block.body['//']) ? block.body['//'].metadata : undefined;
+  return isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : undefined;
 }
 
 /** How many instances count or for_each make: a number, or undefined when known only later. */

@@ -3,12 +3,13 @@ import { IConstruct } from 'constructs';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { ValidationError } from '../private/validation-error';
 import { ALL_RULES } from './rules';
-import { ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY } from './suppressions';
+import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY } from './suppressions';
 
 /** What this process added to a stack: the list its JSON must hold, nothing more. */
 export interface Registered {
   readonly suppressions: Suppression[];
   readonly enforced: string[];
+  readonly constructs: string[];
 }
 
 /** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
@@ -20,7 +21,7 @@ const registry = new WeakMap<TerraformStack, Registered>();
 export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
-    registered = { suppressions: [], enforced: [] };
+    registered = { suppressions: [], enforced: [], constructs: [] };
     registry.set(stack, registered);
   }
   return registered;
@@ -62,11 +63,25 @@ export function suppressRules(scope: IConstruct, ruleIds: readonly string[], rea
  * just a warning.
  */
 export function enforce(scope: IConstruct): void {
+  record(scope, 'enforced', ENFORCED_KEY);
+}
+
+/**
+ * Marks one of the library's own constructs: every failed rule on its servers fails synth, and no
+ * override may add count or for_each to a resource it makes (count = 0 on its delete lock would
+ * remove the lock unseen).
+ */
+export function checkLibraryConstruct(scope: IConstruct): void {
+  record(scope, 'enforced', ENFORCED_KEY);
+  record(scope, 'constructs', CONSTRUCTS_KEY);
+}
+
+function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string): void {
   const stack = TerraformStack.of(scope);
-  const registered = registeredFor(stack);
-  if (registered.enforced.includes(scope.node.path)) return;
-  registered.enforced.push(scope.node.path);
-  stack.addOverride(`//.${ENFORCED_KEY}`, registered.enforced);
+  const paths = registeredFor(stack)[list];
+  if (paths.includes(scope.node.path)) return;
+  paths.push(scope.node.path);
+  stack.addOverride(`//.${key}`, paths);
 }
 
 /** Why the constructs accept platform-managed keys by default, as their reports say. */

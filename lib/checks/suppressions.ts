@@ -26,6 +26,8 @@ export interface InvalidSuppression {
 export const SUPPRESSIONS_KEY = 'cdktf-azure-postgres-suppressions';
 /** Construct paths whose servers fail synth on any failed rule, warnings included (the library's constructs). */
 export const ENFORCED_KEY = 'cdktf-azure-postgres-enforced';
+/** Construct paths of the library's own constructs, whose resources no override may multiply or remove. */
+export const CONSTRUCTS_KEY = 'cdktf-azure-postgres-constructs';
 
 /** Why an entry cannot be a suppression, or undefined when it can. */
 export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<string>): string | undefined {
@@ -49,9 +51,9 @@ export function readSuppressions(terraform: unknown, knownRuleIds: ReadonlySet<s
   return { valid, invalid };
 }
 
-/** The enforced construct paths written into a stack's Terraform JSON. */
-export function readEnforcedScopes(terraform: unknown): string[] {
-  return commentValues(terraform, ENFORCED_KEY).filter((path): path is string => typeof path === 'string' && path !== '');
+/** The construct paths written under a key of a stack's Terraform JSON (ENFORCED_KEY, CONSTRUCTS_KEY). */
+export function readScopes(terraform: unknown, key: string): string[] {
+  return commentValues(terraform, key).filter((path): path is string => typeof path === 'string' && path !== '');
 }
 
 /** The suppression of a rule that covers a construct path, if any. */

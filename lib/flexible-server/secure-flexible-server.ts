@@ -22,7 +22,7 @@ import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
 import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
@@ -286,7 +286,8 @@ export class SecureFlexibleServer extends Construct {
    * justification, so it shows in the report as suppressed rather than failing.
    */
   private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>, databases: readonly PostgresqlFlexibleServerDatabase[]): void {
-    PostgresSecurityChecks.applyTo(this, { failOnWarnings: true });
+    PostgresSecurityChecks.applyTo(this);
+    checkLibraryConstruct(this);
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
     const password = settings.authentication.password;

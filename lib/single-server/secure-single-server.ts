@@ -12,7 +12,7 @@ import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
 import { SerialChain } from '../private/serial-chain';
 import { checkRequired, checkWholeNumberAtLeast } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -260,7 +260,8 @@ export class SecureSingleServer extends Construct {
 
   /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
   private applySecurityChecks(props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
-    PostgresSecurityChecks.applyTo(this, { failOnWarnings: true });
+    PostgresSecurityChecks.applyTo(this);
+    checkLibraryConstruct(this);
     suppressRules(this.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) {

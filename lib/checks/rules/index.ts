@@ -1,4 +1,5 @@
 import { Rule, RuleInfo } from '../rule';
+import { FIXED_RESOURCES } from './PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
 import { rule as PGF_NET_2 } from './PGF-NET-2';
@@ -64,4 +65,4 @@ const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_TLS_1, PGS
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
-export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID];
+export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

@@ -15,8 +15,8 @@ test('fails each database without it', () => {
     [DATABASE]: { app: database('app', { prevent_destroy: true }), reports: database('reports'), audit: database('audit', { prevent_destroy: false }) },
   };
   expect(judgeAll(rule, resources)).toEqual([
-    { status: 'fail', message: 'database reports has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.', address: `${DATABASE}.reports` },
     { status: 'fail', message: 'database audit has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.', address: `${DATABASE}.audit` },
+    { status: 'fail', message: 'database reports has no lifecycle.prevent_destroy = true, so Terraform may drop it and its data.', address: `${DATABASE}.reports` },
   ]);
 });
 

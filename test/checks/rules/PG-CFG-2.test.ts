@@ -1,0 +1,38 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { SecureFlexibleServer } from '../../../lib';
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { ALL_RULES } from '../../../lib/checks/rules';
+import { minimalProps } from '../../helpers';
+import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
+
+function synthErrors(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function serverWithLock(): { stack: TerraformStack; lock: TerraformResource } {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ deletionProtection: { lock: true } }));
+  return { stack, lock: postgres.node.findChild('DeleteLock') as TerraformResource };
+}
+
+test('passes a construct whose resources are as it made them', () => {
+  expect(synthErrors(serverWithLock().stack)).toBe('');
+});
+
+test.each([['count', 0], ['count', '${var.n}'], ['for_each', { a: 1, b: 2 }]])('fails an override that sets %s on a resource of the construct', (key, value) => {
+  const { stack, lock } = serverWithLock();
+  lock.addOverride(key, value);
+  expect(synthErrors(stack)).toMatch(/azurerm_management_lock\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack\/Postgres makes, has count or for_each, so an override may remove it or make copies of it\./);
+});
+
+test('raw resources with count or for_each, outside the library\'s constructs, are not its concern', () => {
+  const terraform = { resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), count: 1, '//': { metadata: { path: 'stack/db' } } } } } };
+  expect(evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-2')).toEqual([]);
+});
