@@ -83,7 +83,8 @@ function expectStack(dir, name, outdir = 'cdktf.out') {
 function finish(label, total, failures, work) {
   console.log(`\n${label}: ${total - failures.length} passed, ${failures.length} failed`);
   failures.forEach((failure) => console.error(`  ${failure}`));
-  if (failures.length === 0) fs.rmSync(work, { recursive: true, force: true });
+  // KEEP_WORK=1 keeps the projects of a passing run too, for inspection.
+  if (failures.length === 0 && !process.env.KEEP_WORK) fs.rmSync(work, { recursive: true, force: true });
   else console.error(`  kept for inspection: ${work}`);
   process.exitCode = failures.length === 0 ? 0 : 1;
 }

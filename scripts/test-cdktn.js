@@ -4,10 +4,13 @@
 // next to cdktn and @cdktn/provider-* at the versions it declares (and no cdktf at all), copies
 // every example with its imports turned to cdktn, type-checks them, synthesizes each with
 // ts-node and app.synth() (cdktn-cli needs Node >= 22.19, so `cdktn synth` itself is not run
-// here) and runs the package's `cdktn-azure-postgres check` on the output.
+// here) and runs the package's `cdktn-azure-postgres check` on the output. Each stack must equal
+// the one the cdktf package synthesizes from the same example, apart from the framework and
+// provider versions and the local state path: moving a stack between the two changes no resource.
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { isDeepStrictEqual } = require('util');
 const kit = require('./consumer-kit');
 const { build, toCdktn } = require('./build-cdktn');
 
@@ -54,6 +57,22 @@ fs.writeFileSync(
 );
 check('the examples type-check against cdktn and @cdktn/provider-*', () => kit.run('npx', ['tsc', '-p', '.'], project));
 
+/** The stack as the cdktf package synthesizes the example, from this repo's build. */
+function cdktfStack(name) {
+  const outdir = path.join(work, 'cdktf-reference');
+  kit.run('npx', ['ts-node', '-r', './scripts/resolve-self.js', '--transpile-only', `examples/${name}/main.ts`], kit.root, { CDKTF_OUTDIR: outdir });
+  return kit.expectStack(outdir, name, '.');
+}
+
+/** Leaves out what differs by design: the framework's version, provider versions, the state path. */
+function comparable(stack) {
+  const copy = JSON.parse(JSON.stringify(stack));
+  delete copy['//'].metadata.version;
+  delete copy.terraform.backend;
+  Object.values(copy.terraform.required_providers).forEach((provider) => delete provider.version);
+  return copy;
+}
+
 for (const name of examples) {
   check(name, () => {
     kit.run('npx', ['ts-node', '--transpile-only', 'main.ts'], copies[name]);
@@ -63,6 +82,7 @@ for (const name of examples) {
     // The rule pack ran inside cdktn's synth: it wrote its report beside the stack.
     if (!fs.existsSync(path.join(copies[name], 'cdktf.out', 'stacks', name, 'postgres-security-report.json'))) throw new Error('no security report was written');
     kit.run('npx', ['cdktn-azure-postgres', 'check', 'cdktf.out'], copies[name]);
+    if (!isDeepStrictEqual(comparable(stack), comparable(cdktfStack(name)))) throw new Error('the stack differs from the one the cdktf package synthesizes');
   });
 }
 
