@@ -34,10 +34,14 @@ function copyTree(from, to, transform) {
   }
 }
 
+/** The packages the rewritten code loads, e.g. "@cdktn/provider-azurerm" for "@cdktn/provider-azurerm/lib/subnet". */
+const loaded = new Set();
+
 function rewriteCode(source, file) {
   const rewritten = toCdktn(source);
   const leftover = LEFTOVER.exec(rewritten);
   if (leftover) throw new Error(`${path.relative(root, file)} still refers to ${leftover[0]} after the rewrite`);
+  for (const match of rewritten.matchAll(/["'](cdktn|@cdktn\/[a-z0-9-]+)(?:\/[^"']*)?["']/g)) loaded.add(match[1]);
   return rewritten;
 }
 
@@ -71,6 +75,9 @@ function build() {
     exports: { '.': library.exports['.'], './package.json': './package.json' },
     bin: overlay.bin,
   };
+  // A provider the library loads must be a declared peer (and exist for cdktn).
+  const undeclared = [...loaded].filter((name) => !(name in manifest.peerDependencies));
+  if (undeclared.length > 0) throw new Error(`the built code loads ${undeclared.join(', ')}, which scripts/cdktn/package.json does not declare as peers`);
   fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`built ${manifest.name}@${manifest.version} in ${path.relative(root, out)}/`);
   return out;
