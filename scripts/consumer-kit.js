@@ -79,6 +79,23 @@ function expectStack(dir, name, outdir = 'cdktf.out') {
   return readJson(stack);
 }
 
+/** Named checks that record a failure and go on, so one run reports every failure. */
+class Checks {
+  constructor() {
+    this.total = 0;
+    this.failures = [];
+  }
+
+  check(label, body) {
+    this.total += 1;
+    try {
+      body();
+    } catch (error) {
+      this.failures.push(`${label}: ${error.message.split('\n')[0]}`);
+    }
+  }
+}
+
 /** Prints the outcome, removes the work directory on success and sets the exit code. */
 function finish(label, total, failures, work) {
   console.log(`\n${label}: ${total - failures.length} passed, ${failures.length} failed`);
@@ -89,4 +106,4 @@ function finish(label, total, failures, work) {
   process.exitCode = failures.length === 0 ? 0 : 1;
 }
 
-module.exports = { root, examplesDir, env, workDir, run, runExpectingFailure, pack, exampleNames, readJson, libraryManifest, install, copyExample, expectStack, finish };
+module.exports = { Checks, root, examplesDir, env, workDir, run, runExpectingFailure, pack, exampleNames, readJson, libraryManifest, install, copyExample, expectStack, finish };

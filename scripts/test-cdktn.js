@@ -31,16 +31,8 @@ kit.install(project, {
   overrides: { '@cdktn/provider-azurerm': { cdktn: '$cdktn' } },
 });
 
-const failures = [];
-let checks = 0;
-function check(label, body) {
-  checks += 1;
-  try {
-    body();
-  } catch (error) {
-    failures.push(`${label}: ${error.message.split('\n')[0]}`);
-  }
-}
+const checks = new kit.Checks();
+const check = (label, body) => checks.check(label, body);
 
 check('the project has no cdktf: the library runs on cdktn alone', () => {
   const strays = ['cdktf', '@cdktf'].filter((name) => fs.existsSync(path.join(project, 'node_modules', name)));
@@ -90,4 +82,4 @@ const versions = ['cdktn', 'constructs', '@cdktn/provider-azurerm', '@cdktn/prov
   .map((name) => `${name}@${kit.readJson(path.join(project, 'node_modules', name, 'package.json')).version}`)
   .join(', ');
 console.log(`\ncdktn project: ${versions}`);
-kit.finish('cdktn consumer', checks, failures, work);
+kit.finish('cdktn consumer', checks.total, checks.failures, work);

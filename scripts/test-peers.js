@@ -34,17 +34,8 @@ const ends = {
 const work = kit.workDir('peers');
 const tarball = kit.pack(work);
 const examples = kit.exampleNames();
-const failures = [];
-let checks = 0;
-
-function check(label, body) {
-  checks += 1;
-  try {
-    body();
-  } catch (error) {
-    failures.push(`${label}: ${error.message.split('\n')[0]}`);
-  }
-}
+const checks = new kit.Checks();
+const check = (label, body) => checks.check(label, body);
 
 function synth(dir) {
   kit.run('npx', ['ts-node', '--transpile-only', 'main.ts'], dir);
@@ -117,4 +108,4 @@ for (const [end, versions] of Object.entries(ends)) {
   }
 }
 
-kit.finish('peer range ends', checks, failures, work);
+kit.finish('peer range ends', checks.total, checks.failures, work);
