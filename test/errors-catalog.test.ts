@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Lazy, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import {
   DiagnosticSettings,
   EntraAdministrator,
@@ -302,6 +303,40 @@ const SYNTH_ERRORS: ThrownEntry[] = [
   },
 ];
 
+/** The installation or the stack around a construct is wrong, not a prop: an Error with this whole message. */
+const SETUP_ERRORS: ThrownEntry[] = [
+  {
+    id: 'RANDOM-PROVIDER-MISSING',
+    // The package is missing: its module fails to load as Node reports a missing module.
+    run: () => {
+      const missing = Object.assign(new Error("Cannot find module '@cdktf/provider-random/lib/password'"), { code: 'MODULE_NOT_FOUND' });
+      jest.doMock('@cdktf/provider-random/lib/password', () => {
+        throw missing;
+      });
+      try {
+        jest.isolateModules(() => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const library = require('../lib') as typeof import('../lib');
+          const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
+          new library.SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps({ authentication } as never));
+        });
+      } finally {
+        jest.dontMock('@cdktf/provider-random/lib/password');
+      }
+    },
+    message: 'cdktf-azure-postgres: a generated administrator password needs @cdktf/provider-random, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-random (stacks whose servers use Entra ID only do not need it).',
+  },
+  {
+    id: 'LIBRARY-PROVIDER-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      new Construct(stack, 'cdktf-azure-postgres-random');
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }) }));
+    },
+    message: 'The construct id "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.',
+  },
+];
+
 /** A bad invocation of `cdktf-azure-postgres check`: exit code 2 and this one line on stderr. */
 interface CliEntry {
   readonly id: string;
@@ -388,6 +423,10 @@ describe('every catalogued bad input fails with its whole message', () => {
     expect(entry.run).toThrow(new Error(entry.message));
   });
 
+  test.each(SETUP_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
+    expect(entry.run).toThrow(new Error(entry.message));
+  });
+
   test.each(CLI_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
     expect(runCli(entry.args(root))).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, root)] });
   });
@@ -424,8 +463,8 @@ function readDocEntries(): DocEntry[] {
     });
 }
 
-const ALL_IDS = [...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...CLI_ERRORS].map((entry) => entry.id);
-const DOCUMENTED_MESSAGE = new Map<string, string>([...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...CLI_ERRORS].map((entry) => [entry.id, entry.message]));
+const ALL_IDS = [...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...SETUP_ERRORS, ...CLI_ERRORS].map((entry) => entry.id);
+const DOCUMENTED_MESSAGE = new Map<string, string>([...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...SETUP_ERRORS, ...CLI_ERRORS].map((entry) => [entry.id, entry.message]));
 
 describe('docs/errors.md', () => {
   const entries = readDocEntries();

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
+import { satisfies } from 'semver';
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
 
@@ -37,6 +38,11 @@ describe.each(exampleNames)('example %s', (name) => {
   test('matches its snapshot', () => {
     expect(synth).toMatchSnapshot();
   });
+
+  test('lists the optional peer @cdktf/provider-random exactly when it generates a password', () => {
+    const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, name, 'package.json'), 'utf8'));
+    expect('@cdktf/provider-random' in manifest.dependencies).toBe(synth.resource.random_password !== undefined);
+  });
 });
 
 describe.each(exampleNames)('example %s can be copied out as a project', (name) => {
@@ -46,12 +52,15 @@ describe.each(exampleNames)('example %s can be copied out as a project', (name) 
     expect(['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'README.md'].filter((f) => !existsSync(file(f)))).toEqual([]);
   });
 
-  test('depends on the library by version and pins its peers as the library does', () => {
+  test('depends on the library by version and pins its peers at the versions the repo is developed with, inside the peer ranges', () => {
     const manifest = JSON.parse(readFileSync(file('package.json'), 'utf8'));
     const library = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     expect(manifest.dependencies['cdktf-azure-postgres']).toBe(`^${library.version}`);
-    for (const peer of ['cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-random']) {
-      expect(manifest.dependencies[peer]).toBe(library.peerDependencies[peer]);
+    const peers = Object.keys(library.peerDependencies).filter((peer) => peer in manifest.dependencies);
+    expect(peers).toEqual(expect.arrayContaining(['cdktf', 'constructs', '@cdktf/provider-azurerm']));
+    for (const peer of peers) {
+      expect([peer, manifest.dependencies[peer]]).toEqual([peer, library.devDependencies[peer]]);
+      expect([peer, satisfies(manifest.dependencies[peer], library.peerDependencies[peer])]).toEqual([peer, true]);
     }
   });
 

@@ -49,7 +49,7 @@ export class PostgresSecurityChecks {
    * a stack). The finding still appears in the report, with the reason.
    * @param scope the construct the suppression covers
    * @param ruleId the rule's id, e.g. "PGF-NET-1"
-   * @param reason why, at least 10 characters; printed in the report
+   * @param reason why, at least 10 characters, printed in the report
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     addSuppression(scope, ruleId, reason);

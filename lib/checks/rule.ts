@@ -6,7 +6,7 @@ export { isUnknown } from './hcl-expression';
 export enum RuleSeverity {
   /** The finding fails `cdktf synth` and `check` exits 1. */
   ERROR = 'error',
-  /** The finding is printed; synth goes on. */
+  /** The finding is printed and synth goes on. */
   WARNING = 'warning',
 }
 

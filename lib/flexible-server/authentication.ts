@@ -4,9 +4,9 @@ import { checkAdministratorLogin } from '../shared/administrator-login';
 
 /** Password authentication next to Entra ID, chosen explicitly. */
 export interface PasswordAuthenticationOptions {
-  /** Login of the local administrator; not a reserved name (admin, root, azure_superuser, pg_..., ...). */
+  /** Login of the local administrator, not a reserved name (admin, root, azure_superuser, pg_..., ...). */
   readonly administratorLogin: string;
-  /** Why local passwords are needed, at least 10 characters; printed at synth. */
+  /** Why local passwords are needed, at least 10 characters, printed at synth. */
   readonly justification: string;
   /**
    * Version of the generated password: increase it to rotate the password.

@@ -5,17 +5,17 @@ import { ValidationError } from '../private/validation-error';
 
 /** Data encryption with a customer-managed key. Chosen at creation only (it replaces the server). */
 export interface FlexibleServerCustomerManagedKey {
-  /** Key Vault or Managed HSM key ID (RSA 2048-4096); versionless IDs rotate automatically. */
+  /** Key Vault or Managed HSM key ID (RSA 2048-4096): versionless IDs rotate automatically. */
   readonly keyVaultKeyId: string;
   /** Resource ID of the user-assigned identity that may wrap and unwrap with the key. */
   readonly userAssignedIdentityResourceId: string;
   /**
-   * Key in the geo-backup region; required with geo-redundant backup.
+   * Key in the geo-backup region, required with geo-redundant backup.
    * @default - none; required when geo-redundant backup is on
    */
   readonly geoBackupKeyVaultKeyId?: string;
   /**
-   * Identity in the geo-backup region with access to the geo key, not the primary identity;
+   * Identity in the geo-backup region with access to the geo key (not the primary identity),
    * required with geo-redundant backup.
    * @default - none; required when geo-redundant backup is on
    */

@@ -25,7 +25,7 @@ export interface HighAvailabilityOptions {
    */
   readonly standbyAvailabilityZone?: string;
   /**
-   * Why a mode weaker than zone-redundant is chosen; required for SAME_ZONE and DISABLED,
+   * Why a mode weaker than zone-redundant is chosen, required for SAME_ZONE and DISABLED and
    * printed at synth.
    * @default - none; required only for a weaker mode
    */

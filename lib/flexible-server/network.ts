@@ -10,7 +10,7 @@ import { ValidationError } from '../private/validation-error';
 export enum NetworkMode {
   /** Private access: the server lives in a delegated subnet of your VNet. */
   VNET_INTEGRATION = 'VnetIntegration',
-  /** Public access turned off; clients connect through a private endpoint. */
+  /** Public access turned off: clients connect through a private endpoint. */
   PRIVATE_ENDPOINT = 'PrivateEndpoint',
   /** Public access limited to listed IPv4 ranges. */
   PUBLIC_ACCESS = 'PublicAccess',
@@ -18,7 +18,7 @@ export enum NetworkMode {
 
 /** VNet integration in a subnet and DNS zone that the construct creates. */
 export interface VnetIntegrationOptions {
-  /** Resource ID of the virtual network; it must be in the server's region. */
+  /** Resource ID of the virtual network, in the server's region. */
   readonly virtualNetworkResourceId: string;
   /** Address range of the new subnet, /28 or larger, e.g. "10.0.2.0/28". It must not overlap other subnets. */
   readonly subnetAddressPrefix: string;
@@ -44,14 +44,14 @@ export interface ExistingVnetIntegrationOptions {
 
 /** Public access, explicitly limited and justified. */
 export interface PublicAccessOptions {
-  /** The public IPv4 ranges allowed in; nothing else is. */
+  /** The public IPv4 ranges allowed in: nothing else is. */
   readonly allowedIpRanges: FirewallRange[];
   /**
    * Add the 0.0.0.0 rule that lets any Azure service, in any tenant, reach the server.
    * @default false
    */
   readonly allowAzureServices?: boolean;
-  /** Why the server must be reachable from the internet, at least 10 characters; printed at synth. */
+  /** Why the server must be reachable from the internet, at least 10 characters, printed at synth. */
   readonly justification: string;
 }
 

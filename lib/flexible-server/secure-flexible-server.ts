@@ -46,7 +46,7 @@ export interface SecureFlexibleServerProps {
   readonly network: FlexibleServerNetwork;
   /** Entra ID tenant that signs clients in. */
   readonly tenantId: string;
-  /** Entra ID administrators; at least one, ideally a group. */
+  /** Entra ID administrators: at least one, ideally a group. */
   readonly entraAdministrators: EntraAdministrator[];
   /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
   readonly diagnosticSettings: DiagnosticSettings;
@@ -61,7 +61,7 @@ export interface SecureFlexibleServerProps {
    */
   readonly sku?: FlexibleServerSku;
   /**
-   * Major PostgreSQL version; upgrades are in place, downgrades replace the server.
+   * Major PostgreSQL version: upgrades are in place, downgrades replace the server.
    * @default PostgresVersion.V17
    */
   readonly version?: PostgresVersion;
@@ -117,7 +117,7 @@ export interface SecureFlexibleServerProps {
    */
   readonly maintenanceWindow?: MaintenanceWindow;
   /**
-   * Databases to create; they are created after the Entra administrators.
+   * Databases to create, after the Entra administrators.
    * @default - none
    */
   readonly databases?: FlexibleServerDatabaseOptions[];

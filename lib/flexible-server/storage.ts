@@ -37,7 +37,7 @@ export interface StorageOptions {
    */
   readonly sizeMb?: number;
   /**
-   * Performance tier; must suit the size (e.g. P4-P50 for 32768 MiB).
+   * Performance tier, suited to the size (P4-P50 for 32768 MiB, for example).
    * @default - Azure's default tier for the size
    */
   readonly tier?: StorageTier;

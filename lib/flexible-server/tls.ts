@@ -18,7 +18,7 @@ export interface TlsOptions {
    */
   readonly minVersion?: TlsVersion;
   /**
-   * Highest TLS version a client may use; not lower than `minVersion`.
+   * Highest TLS version a client may use, not lower than `minVersion`.
    * @default - no maximum
    */
   readonly maxVersion?: TlsVersion;

@@ -17,7 +17,7 @@ export interface BackupOptions {
    */
   readonly retentionDays?: number;
   /**
-   * Why backups are weaker than the defaults; required when `geoRedundantBackup` is false or
+   * Why backups are weaker than the defaults, required when `geoRedundantBackup` is false or
    * `retentionDays` is below 35, and printed at synth.
    * @default - none; required only for a weaker choice
    */

@@ -17,7 +17,7 @@ export interface DeletionProtectionOptions {
    */
   readonly lock?: boolean;
   /**
-   * Why the server may be destroyed; required when `preventDestroy` is false, printed at synth.
+   * Why the server may be destroyed, required when `preventDestroy` is false and printed at synth.
    * @default - none; required only when `preventDestroy` is false
    */
   readonly justification?: string;

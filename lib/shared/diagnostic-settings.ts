@@ -18,7 +18,7 @@ export class DiagnosticSettings {
 
   /**
    * Sends no logs anywhere. Audit logs then stay on the server for a few days only.
-   * @param justification why no log destination exists, at least 10 characters; printed at synth
+   * @param justification why no log destination exists, at least 10 characters, printed at synth
    */
   public static disabled(justification: string): DiagnosticSettings {
     return new DiagnosticSettings(false, undefined, justification);

@@ -9,7 +9,7 @@ export interface FirewallRange {
   readonly name: string;
   /** First address of the range, e.g. "203.0.113.10". */
   readonly startIpAddress: string;
-  /** Last address of the range; equal to the start for a single address. */
+  /** Last address of the range, equal to the start for a single address. */
   readonly endIpAddress: string;
 }
 

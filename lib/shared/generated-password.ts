@@ -1,8 +1,9 @@
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { Password } from '@cdktf/provider-random/lib/password';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TerraformStack, Token } from 'cdktf';
+import type { Password } from '@cdktf/provider-random/lib/password';
+import type { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { libraryProvider } from '../private/library-provider';
 import { isToken } from '../private/tokens';
 
 export interface GeneratedPasswordProps {
@@ -30,8 +31,11 @@ export class GeneratedPassword extends Construct {
 
   constructor(scope: Construct, id: string, props: GeneratedPasswordProps) {
     super(scope, id);
-    ensureRandomProvider(this);
-    const password = new Password(this, 'Password', {
+    const random = loadRandomProvider();
+    // The library's own aliased provider: it cannot clash with a random provider the user declares.
+    const provider = libraryProvider(this, 'random', (stack, providerId, alias) => new random.RandomProvider(stack, providerId, { alias }));
+    const password = new random.Password(this, 'Password', {
+      provider,
       length: 32,
       minLower: 2,
       minUpper: 2,
@@ -56,10 +60,39 @@ export class GeneratedPassword extends Construct {
   }
 }
 
-/** The password needs the random provider; add it to the stack unless the user already did. */
-function ensureRandomProvider(scope: Construct): void {
-  const stack = TerraformStack.of(scope);
-  if (!stack.node.findAll().some((c) => c instanceof RandomProvider)) {
-    new RandomProvider(stack, 'random');
+/** The optional peer dependency that generated passwords need. */
+export const RANDOM_PROVIDER_PACKAGE = '@cdktf/provider-random';
+
+interface RandomProviderModule {
+  readonly Password: typeof Password;
+  readonly RandomProvider: typeof RandomProvider;
+}
+
+/**
+ * Loads the random provider only when a password is generated, so that stacks with Entra ID
+ * sign-in only need not install it. Its absence is reported as such; any other load failure
+ * (a broken install) is passed on as it is.
+ */
+export function loadRandomProvider(): RandomProviderModule {
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+    return {
+      Password: require('@cdktf/provider-random/lib/password').Password,
+      RandomProvider: require('@cdktf/provider-random/lib/provider').RandomProvider,
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch (error) {
+    if (isMissingModule(error, RANDOM_PROVIDER_PACKAGE)) {
+      throw new Error(
+        `cdktf-azure-postgres: a generated administrator password needs ${RANDOM_PROVIDER_PACKAGE}, an optional peer dependency that is not installed. ` +
+          `Fix: npm install ${RANDOM_PROVIDER_PACKAGE} (stacks whose servers use Entra ID only do not need it).`,
+      );
+    }
+    throw error;
   }
+}
+
+function isMissingModule(error: unknown, packageName: string): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.startsWith(`Cannot find module '${packageName}/`);
 }

@@ -15,9 +15,9 @@ import { warn } from '../private/warnings';
 export interface SingleServerAdoption {
   /** Resource ID of the live server: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/servers/<name>. */
   readonly serverResourceId: string;
-  /** Whether the live server has infrastructure (double) encryption; changing it would replace the server. */
+  /** Whether the live server has infrastructure (double) encryption: changing it would replace the server. */
   readonly infrastructureEncryptionEnabled: boolean;
-  /** Whether the live server has geo-redundant backup; changing it would replace the server. */
+  /** Whether the live server has geo-redundant backup: changing it would replace the server. */
   readonly geoRedundantBackupEnabled: boolean;
   /**
    * Import the server's existing Entra administrator instead of creating one (Azure allows one).
@@ -32,7 +32,7 @@ export interface SingleServerAdoption {
    */
   readonly rotateAdministratorPassword?: boolean;
   /**
-   * Why the live server is weaker than the defaults; required when infrastructure encryption or
+   * Why the live server is weaker than the defaults, required when infrastructure encryption or
    * geo-redundant backup is off, printed at synth.
    * @default - none; required only for a weaker live server
    */

@@ -56,13 +56,13 @@ export interface SecureSingleServerProps {
   /** Network access, e.g. `SingleServerNetwork.privateEndpoint({ subnetResourceId })`. */
   readonly network: SingleServerNetwork;
   /**
-   * The Entra ID administrator; Single Server has exactly one. Its `principalName` is the login;
+   * The Entra ID administrator: Single Server has exactly one. Its `principalName` is the login;
    * `principalType` is not written (Single Server's administrator resource has no such field).
    */
   readonly entraAdministrator: EntraAdministrator;
   /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
   readonly diagnosticSettings: DiagnosticSettings;
-  /** Login of the local administrator Single Server always has; fixed at creation. */
+  /** Login of the local administrator Single Server always has, fixed at creation. */
   readonly administratorLogin: string;
   /**
    * Version of the generated administrator password: increase it to rotate the password.
@@ -85,7 +85,7 @@ export interface SecureSingleServerProps {
    */
   readonly version?: SingleServerVersion;
   /**
-   * Storage in MiB, 5120 to 16777216 in steps of 1024; it only grows. Required when adopting.
+   * Storage in MiB, 5120 to 16777216 in steps of 1024 (it only grows). Required when adopting.
    * @default 51200
    */
   readonly storageMb?: number;

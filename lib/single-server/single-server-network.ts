@@ -35,14 +35,14 @@ export interface SingleServerPublicAccessOptions {
    * @default - no private endpoint
    */
   readonly privateEndpoint?: PrivateEndpointOptions;
-  /** Why the server must be reachable through its public endpoint, at least 10 characters; printed at synth. */
+  /** Why the server must be reachable through its public endpoint, at least 10 characters, printed at synth. */
   readonly justification: string;
 }
 
 /** Network access to a Single Server. Default choice: `privateEndpoint`. */
 export class SingleServerNetwork {
   /**
-   * Public access off; clients connect through a private endpoint and its DNS.
+   * Public access off: clients connect through a private endpoint and its DNS.
    * @param options the endpoint's subnet and, optionally, an existing privatelink zone
    */
   public static privateEndpoint(options: PrivateEndpointOptions): SingleServerNetwork {

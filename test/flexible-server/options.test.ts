@@ -1,6 +1,4 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Testing, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   EntraPrincipalType,
@@ -22,7 +20,6 @@ import {
   KEY_ID,
   KEY_VAULT_ID,
   minimalProps,
-  newStack,
   onlyResource,
   resourcesOf,
   serverParameters,
@@ -381,29 +378,6 @@ describe('storage', () => {
 
 test('default options print no warnings', () => {
   expect(synthesize().warnings).toEqual([]);
-});
-
-describe('generated passwords and the random provider', () => {
-  const passwordAuth = FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'ops_admin', justification: JUSTIFICATION });
-
-  test('password authentication adds the random provider once, however many servers use it', () => {
-    const stack = newStack();
-    new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    new SecureFlexibleServer(stack, 'First', minimalProps({ name: 'first-db', authentication: passwordAuth }));
-    new SecureFlexibleServer(stack, 'Second', minimalProps({ name: 'second-db', authentication: passwordAuth }));
-    const synth = JSON.parse(Testing.synth(stack, true));
-    expect(synth.provider.random).toHaveLength(1);
-  });
-
-  test('a random provider the user added is reused', () => {
-    const stack = newStack();
-    new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    new RandomProvider(stack, 'mine');
-    new SecureFlexibleServer(stack, 'Only', minimalProps({ authentication: passwordAuth }));
-    const synth = JSON.parse(Testing.synth(stack, true));
-    expect(synth.provider.random).toHaveLength(1);
-    expect(stack.node.tryFindChild('random')).toBeUndefined();
-  });
 });
 
 describe('allowed extensions', () => {
