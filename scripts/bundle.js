@@ -16,6 +16,6 @@ esbuild.buildSync({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-random'],
+  external: ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-postgresql', '@cdktf/provider-random', '@cdktf/provider-time'],
   logLevel: 'warning',
 });

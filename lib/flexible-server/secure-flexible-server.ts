@@ -160,6 +160,16 @@ export class SecureFlexibleServer extends Construct {
   public readonly administratorPassword?: string;
   /** Resource ID of the Key Vault secret that holds the password, when a vault was given. */
   public readonly administratorPasswordSecretId?: string;
+  /** Entra ID tenant that signs clients in, as given. */
+  public readonly tenantId: string;
+  /** Whether local passwords are accepted next to Entra ID (`FlexibleServerAuthentication.entraAndPassword`). */
+  public readonly passwordAuthenticationEnabled: boolean;
+  /** Display names of the Entra administrators, as given (literals or references). */
+  public readonly entraAdministratorNames: string[];
+  /** Names of the databases the construct creates, as given, in the order of the `databases` prop. */
+  public readonly databaseNames: string[];
+  /** The database resources, in the order of `databaseNames`; resources that need a database depend on them. */
+  public readonly databaseResources: PostgresqlFlexibleServerDatabase[];
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
@@ -224,6 +234,10 @@ export class SecureFlexibleServer extends Construct {
     this.privateDnsZoneId = attachment.privateDnsZoneId;
     this.administratorPassword = password?.value;
     this.administratorPasswordSecretId = password?.secretId;
+    this.tenantId = props.tenantId;
+    this.passwordAuthenticationEnabled = password !== undefined;
+    this.entraAdministratorNames = props.entraAdministrators.map((admin) => admin.principalName);
+    this.databaseNames = (props.databases ?? []).map((database) => database.name);
 
     // Parameters, administrators, databases and firewall rules all change the server: one at a time.
     const chain = new SerialChain(this.server);
@@ -251,9 +265,9 @@ export class SecureFlexibleServer extends Construct {
         tenantId: admin.tenantId ?? props.tenantId,
       }));
     });
-    (props.databases ?? []).forEach((database, index) => {
+    this.databaseResources = (props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
-      chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
+      return chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
         serverId: this.server.id,
         name: database.name,
         charset: database.charset ?? DEFAULT_CHARSET,
