@@ -105,7 +105,10 @@ export function sessionOpener(target: ConnectionTarget, password: string, ssl: C
   };
 }
 
+/** The first line of an error's message (of its first cause, for an AggregateError without one). */
 export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const { message, errors } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; errors?: unknown };
+  if ((message === undefined || message === '') && Array.isArray(errors) && errors.length > 0) return firstLine(errors[0]);
+  const text = typeof message === 'string' && message !== '' ? message : String(error);
   return text.split('\n')[0];
 }

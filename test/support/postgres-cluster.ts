@@ -72,7 +72,8 @@ export async function startCluster(): Promise<PostgresCluster> {
   const base = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-pg-'));
   const data = join(base, 'data');
   const superuserPassword = `test-${Math.random().toString(36).slice(2)}`;
-  const pgaudit = existsSync(join(dirname(bin), 'lib', 'pgaudit.so'));
+  // CDKTF_AZURE_POSTGRES_TEST_WITHOUT_PGAUDIT=1 runs the tests as on a machine without pgaudit.
+  const pgaudit = existsSync(join(dirname(bin), 'lib', 'pgaudit.so')) && process.env.CDKTF_AZURE_POSTGRES_TEST_WITHOUT_PGAUDIT !== '1';
   const run = (command: string, args: string[]) => {
     const [file, argv] = user === undefined ? [join(bin, command), args] : ['runuser', ['-u', user, '--', join(bin, command), ...args]];
     return execFileSync(file, argv, { env: { ...process.env, LC_ALL: 'C' }, stdio: 'pipe', timeout: 120_000 });
