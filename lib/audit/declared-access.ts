@@ -107,7 +107,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     provider,
     host,
     serverName: literal(server?.name),
-    administrators: administrators.filter((name): name is string => name !== undefined),
+    administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { ResourceIdKind, checkResourceId } from '../private/resource-id';
 import { reasonProblem } from '../private/reason-text';
@@ -131,7 +132,8 @@ function checkPassword(prop: string, password: DatabasePrincipal['passwordOption
 /** A number of days that decides when a password changes or expires: a whole literal in range. */
 function checkLiteralDays(prop: string, days: unknown, min: number, max: number, required: boolean): number | undefined {
   if (days === undefined && !required) return undefined;
-  if (isToken(days)) throw new ValidationError(prop, days, DECIDES_ACCESS, `use a whole number from ${min} to ${max}`);
+  // A number token prints as a huge negative number; its string form shows it as the expression it is.
+  if (isToken(days)) throw new ValidationError(prop, Token.asString(days), DECIDES_ACCESS, `use a whole number from ${min} to ${max}`);
   if (typeof days !== 'number') throw new ValidationError(prop, days, 'is not a number', `use a whole number from ${min} to ${max}`);
   checkIntegerRange(prop, days, min, max);
   return days;
