@@ -7,7 +7,7 @@ import { isToken } from '../private/tokens';
 import { checkRequired } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { SecureSingleServer } from '../single-server/secure-single-server';
-import { ACCESS_LEVELS, groupRoleName } from './access-level';
+import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import type { DatabaseAccessProps } from './database-access';
 import { checkSchemaName, MAX_NAME_BYTES } from './names';
 import { shown } from './shown';
@@ -34,6 +34,8 @@ export interface ResolvedAccess {
 
 export const DEFAULT_SCHEMAS: readonly string[] = ['public'];
 const EXPRESSION = 'is a Terraform expression, known only at apply time';
+/** The level with the longest group role suffix ("_readwrite"). */
+const LONGEST_LEVEL = AccessLevel.READ_WRITE;
 
 /** Validates every prop of a DatabaseAccess and applies the defaults, before any resource exists. */
 export function resolveAccess(scope: Construct, props: DatabaseAccessProps): ResolvedAccess {
@@ -118,10 +120,10 @@ function checkDatabaseNames(server: SecureFlexibleServer, databases: unknown): s
     }
     if (seen.has(name)) throw new ValidationError(prop, name, 'is listed twice', 'list each database once');
     seen.add(name);
-    const longest = Math.max(...ACCESS_LEVELS.map((level) => Buffer.byteLength(groupRoleName(name, level), 'utf8')));
+    const longest = Buffer.byteLength(groupRoleName(name, LONGEST_LEVEL), 'utf8');
     if (longest > MAX_NAME_BYTES) {
-      throw new ValidationError(prop, name, `is too long to name its group roles ("${name}_readwrite" would be ${longest} bytes; PostgreSQL keeps ${MAX_NAME_BYTES})`,
-        `use a database name of at most ${MAX_NAME_BYTES - longest + Buffer.byteLength(name, 'utf8')} bytes`);
+      throw new ValidationError(prop, name, `is too long to name its group roles ("${groupRoleName(name, LONGEST_LEVEL)}" would be ${longest} bytes; PostgreSQL keeps ${MAX_NAME_BYTES})`,
+        `use a database name of at most ${MAX_NAME_BYTES - (longest - Buffer.byteLength(name, 'utf8'))} bytes`);
     }
   });
   return databases as string[];

@@ -43,9 +43,9 @@ const MEMBER_FIX = 'use DatabasePrincipal.entra({ objectId, principalType }) or 
 const PRINCIPAL_TYPE_FIX = 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL';
 
 export function resolveRoles(roles: unknown, context: RoleContext): ResolvedRole[] {
-  if (isToken(roles) || !Array.isArray(roles)) {
-    throw new ValidationError('roles', shown(roles), 'is not a list of roles', 'give a list of { name, database, access, member }, or [] for the group roles only');
-  }
+  const fix = 'give a list of { name, database, access, member }, or [] for the group roles only';
+  if (isToken(roles)) throw new ValidationError('roles', shown(roles), DECIDES_ACCESS, fix);
+  if (!Array.isArray(roles)) throw new ValidationError('roles', shown(roles), 'is not a list of roles', fix);
   const seen = new Set<string>();
   return roles.map((role: unknown, index) => {
     const prop = `roles[${index}]`;

@@ -1,3 +1,5 @@
+import { execFile } from 'child_process';
+import { join } from 'path';
 import { Client } from 'pg';
 import { AuditReport } from '../../lib/audit/audit-report';
 import { OpenSession } from '../../lib/audit/live-state';
@@ -189,6 +191,23 @@ describe('the Markdown report names each drift with its fix', () => {
     expect(run.out).toContain('- Login role "rogue2" is not declared in the stack.');
     expect(run.out).toContain('## password-without-expiry');
     expect(run.out).toContain('Fix: Remove the attribute');
+  });
+});
+
+describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/)', () => {
+  test('exits 1 naming the drift, and 0 once it is undone', async () => {
+    const command = (args: string[]) => new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'cdktf-azure-postgres.js'), ...args], {
+        env: { ...process.env, PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'disable', PGUSER: DBA },
+      }, (_, stdout) => resolve({ code: child.exitCode, stdout }));
+    });
+    const args = ['audit-roles', join(live.stackDir, 'cdk.tf.json'), '--host', '127.0.0.1', '--port', String(live.cluster.port)];
+    await root.query('CREATE ROLE rogue3 NOLOGIN CREATEDB');
+    const drifted = await command(args);
+    await root.query('DROP ROLE rogue3');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('- Role "rogue3" has CREATEDB.');
+    expect((await command(args)).code).toBe(live.withoutPgaudit ? 1 : 0);
   });
 });
 
