@@ -1,6 +1,7 @@
 // The root cdktf app: one stack per example, named after the example's folder.
 import { App } from 'cdktf';
 import { FlexibleCmkHaStack } from './flexible-cmk-ha/main';
+import { FlexibleDatabaseRolesStack } from './flexible-database-roles/main';
 import { FlexibleExistingNetworkStack } from './flexible-existing-network/main';
 import { FlexiblePasswordAuthStack } from './flexible-password-auth/main';
 import { FlexiblePrivateEndpointStack } from './flexible-private-endpoint/main';
@@ -15,5 +16,6 @@ new FlexiblePrivateEndpointStack(app, 'flexible-private-endpoint');
 new FlexiblePublicFirewallStack(app, 'flexible-public-firewall');
 new FlexibleCmkHaStack(app, 'flexible-cmk-ha');
 new FlexiblePasswordAuthStack(app, 'flexible-password-auth');
+new FlexibleDatabaseRolesStack(app, 'flexible-database-roles');
 new SingleServerLegacyStack(app, 'single-server-legacy');
 app.synth();

@@ -29,5 +29,9 @@ export { SingleServerNetwork, type SingleServerPublicAccessOptions, type Virtual
 export { SingleServerSku } from './single-server/single-server-sku';
 export { SingleServerVersion } from './single-server/single-server-version';
 export { type ThreatDetectionOptions } from './single-server/threat-detection';
+export { DatabaseAccess, type DatabaseAccessProps, type DatabaseConnectAs, type DatabaseRole } from './database/database-access';
+export { AccessLevel } from './database/access-level';
+export { DatabasePrincipal, type EntraPrincipalOptions, type PasswordPrincipalOptions } from './database/database-principal';
+export { PostgresSslMode } from './database/ssl-mode';
 export { PostgresSecurityChecks, type CheckOptions } from './checks/postgres-security-checks';
 export { RuleSeverity, SecurityLayer } from './checks/rule';

@@ -11,13 +11,14 @@ const { LogAnalyticsWorkspace } = require('@cdktf/provider-azurerm/lib/log-analy
 
 const STACK_ID = 'bench';
 
-/** Reads `--servers N --outdir DIR [--mode M]` from argv. */
+/** Reads `--servers N --outdir DIR [--mode M] [--roles R]` from argv. */
 function parseArgs(argv) {
-  const args = { servers: 1, outdir: undefined, mode: 'checks' };
+  const args = { servers: 1, outdir: undefined, mode: 'checks', roles: 5 };
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
-    args[key] = key === 'servers' ? Number(argv[i + 1]) : argv[i + 1];
+    args[key] = key === 'servers' || key === 'roles' ? Number(argv[i + 1]) : argv[i + 1];
   }
+  if (!Number.isInteger(args.roles) || args.roles < 0 || args.roles > 50) throw new Error('--roles must be 0..50');
   if (!args.outdir) throw new Error('--outdir is required');
   if (!Number.isInteger(args.servers) || args.servers < 1 || args.servers > 4096) throw new Error('--servers must be 1..4096');
   return args;
@@ -66,4 +67,20 @@ function serverInputs(i) {
   };
 }
 
-module.exports = { STACK_ID, parseArgs, createStack, serverInputs };
+/** The database every server of the roles programs gets, and its access levels in the order of the roles. */
+const ROLES_DATABASE = 'orders';
+const ROLE_LEVELS = ['readwrite', 'readonly', 'owner'];
+const PRINCIPAL_TYPES = ['ServicePrincipal', 'Group', 'User'];
+
+/** Login role j of server i: an Entra principal with its own object ID, cycling through the levels. */
+function roleInputs(i, j) {
+  const hex = (n, width) => n.toString(16).padStart(width, '0');
+  return {
+    name: `orders_member_${j}`,
+    level: ROLE_LEVELS[j % ROLE_LEVELS.length],
+    principalType: PRINCIPAL_TYPES[j % PRINCIPAL_TYPES.length],
+    objectId: `${hex(i, 8)}-0000-4000-8000-${hex(j, 12)}`,
+  };
+}
+
+module.exports = { STACK_ID, parseArgs, createStack, serverInputs, ROLES_DATABASE, roleInputs };

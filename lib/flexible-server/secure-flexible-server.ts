@@ -160,6 +160,16 @@ export class SecureFlexibleServer extends Construct {
   public readonly administratorPassword?: string;
   /** Resource ID of the Key Vault secret that holds the password, when a vault was given. */
   public readonly administratorPasswordSecretId?: string;
+  /** Entra ID tenant that signs clients in, as given. */
+  public readonly tenantId: string;
+  /** Whether local passwords are accepted next to Entra ID (`FlexibleServerAuthentication.entraAndPassword`). */
+  public readonly passwordAuthenticationEnabled: boolean;
+  /** Display names of the Entra administrators, as given (literals or references). */
+  public readonly entraAdministratorNames: string[];
+  /** Names of the databases the construct creates, as given, in the order of the `databases` prop. */
+  public readonly databaseNames: string[];
+  /** The database resources, in the order of `databaseNames`; resources that need a database depend on them. */
+  public readonly databaseResources: PostgresqlFlexibleServerDatabase[];
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
@@ -224,6 +234,10 @@ export class SecureFlexibleServer extends Construct {
     this.privateDnsZoneId = attachment.privateDnsZoneId;
     this.administratorPassword = password?.value;
     this.administratorPasswordSecretId = password?.secretId;
+    this.tenantId = props.tenantId;
+    this.passwordAuthenticationEnabled = password !== undefined;
+    this.entraAdministratorNames = props.entraAdministrators.map((admin) => admin.principalName);
+    this.databaseNames = (props.databases ?? []).map((database) => database.name);
 
     // Parameters, administrators, databases and firewall rules all change the server: one at a time.
     const chain = new SerialChain(this.server);
@@ -251,7 +265,7 @@ export class SecureFlexibleServer extends Construct {
         tenantId: admin.tenantId ?? props.tenantId,
       }));
     });
-    const databases = (props.databases ?? []).map((database, index) => {
+    this.databaseResources = (props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
       return chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
         serverId: this.server.id,
@@ -277,7 +291,7 @@ export class SecureFlexibleServer extends Construct {
     if (passwordOptions) {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
-    this.applySecurityChecks(props, settings, databases);
+    this.applySecurityChecks(props, settings);
   }
 
   /**
@@ -285,7 +299,7 @@ export class SecureFlexibleServer extends Construct {
    * fails synth. Each weaker choice made through the props suppresses its rule with the user's
    * justification, so it shows in the report as suppressed rather than failing.
    */
-  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>, databases: readonly PostgresqlFlexibleServerDatabase[]): void {
+  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
     PostgresSecurityChecks.applyTo(this);
     checkLibraryConstruct(this);
     const publicAccess = props.network.publicAccessOptions;
@@ -299,7 +313,7 @@ export class SecureFlexibleServer extends Construct {
     if (props.highAvailability?.mode === HighAvailabilityMode.DISABLED) suppressRules(this.server, ['PGF-AVL-1'], props.highAvailability.justification!);
     if (!settings.deletionProtection.preventDestroy) {
       suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
-      databases.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
+      this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
   }

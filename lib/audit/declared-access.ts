@@ -1,0 +1,145 @@
+// What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
+// the postgresql provider configurations and, per configuration, the roles, memberships, Entra
+// mappings and managed databases. Pure: no file or network access.
+
+/** One resource block as Terraform gets it (snake_case keys). */
+type Block = { readonly [key: string]: unknown };
+type Resources = { readonly [type: string]: { readonly [name: string]: Block } };
+
+export interface DeclaredRole {
+  readonly name: string;
+  readonly login: boolean;
+  /** Group roles the role is declared a member of (literal or resolved names). */
+  readonly memberOf: readonly string[];
+  /** The Entra object ID of the pgaadauth label, when the role is mapped to an Entra principal. */
+  readonly entraObjectId?: string;
+  /** Whether Terraform gives the role a password. */
+  readonly password: boolean;
+  /** The resource address, for the report. */
+  readonly address: string;
+}
+
+/** Everything declared through one postgresql provider configuration: one server. */
+export interface DeclaredServer {
+  /** "postgresql" or "postgresql.<alias>", as resources name it. */
+  readonly provider: string;
+  /** The provider's host, as written: a literal or a reference. */
+  readonly host: string;
+  /** Name of the azurerm server the host refers to, when it is a literal. */
+  readonly serverName?: string;
+  /** Roles that administer the server (literal names): the provider's user, Entra administrators, the local administrator. */
+  readonly administrators: readonly string[];
+  /** Databases the stack manages on the server (those its grants and extensions name). */
+  readonly databases: readonly string[];
+  readonly roles: readonly DeclaredRole[];
+  /** Roles whose name is known only at apply time; they cannot be compared. */
+  readonly unresolvedRoles: number;
+}
+
+const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
+const FLEXIBLE_SERVER = 'azurerm_postgresql_flexible_server';
+const FLEXIBLE_ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
+
+/** Every postgresql provider configuration of the stack, with what its resources declare. */
+export function readDeclaredAccess(stack: Block): DeclaredServer[] {
+  const resources = (stack.resource ?? {}) as Resources;
+  const providers = (((stack.provider ?? {}) as Block).postgresql ?? []) as Block[];
+  return providers.map((config) => declaredServer(config, resources));
+}
+
+function declaredServer(config: Block, resources: Resources): DeclaredServer {
+  const provider = typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql';
+  const mine = (type: string) => Object.entries(resources[type] ?? {})
+    .filter(([, block]) => (block.provider ?? 'postgresql') === provider)
+    .map(([name, block]) => ({ address: `${type}.${name}`, block }));
+  const host = String(config.host ?? '');
+  const serverResource = referencedName(host, FLEXIBLE_SERVER, 'fqdn');
+  const server = serverResource === undefined ? undefined : resources[FLEXIBLE_SERVER]?.[serverResource];
+
+  const labels = new Map<string, string>();
+  for (const { block } of mine('postgresql_security_label')) {
+    const role = resolveName(block.object_name, resources);
+    const match = block.label_provider === 'pgaadauth' && typeof block.label === 'string' ? ENTRA_LABEL.exec(block.label) : null;
+    if (role !== undefined && match) labels.set(role, match[1]);
+  }
+  const grantedRoles = new Map<string, string[]>();
+  for (const { block } of mine('postgresql_grant_role')) {
+    const member = resolveName(block.role, resources);
+    const group = resolveName(block.grant_role, resources);
+    if (member !== undefined && group !== undefined) grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
+  }
+
+  const roles: DeclaredRole[] = [];
+  let unresolvedRoles = 0;
+  for (const { address, block } of mine('postgresql_role')) {
+    const name = literal(block.name);
+    if (name === undefined) {
+      unresolvedRoles++;
+      continue;
+    }
+    const memberOf = ((block.roles ?? []) as unknown[]).map((role) => resolveName(role, resources)).filter((role): role is string => role !== undefined);
+    roles.push({
+      name,
+      login: block.login === true,
+      memberOf: [...memberOf, ...(grantedRoles.get(name) ?? [])],
+      entraObjectId: labels.get(name),
+      password: block.password !== undefined || block.password_wo !== undefined,
+      address,
+    });
+  }
+
+  const databases = new Set<string>();
+  for (const type of ['postgresql_grant', 'postgresql_extension', 'postgresql_default_privileges', 'postgresql_schema']) {
+    for (const { block } of mine(type)) {
+      const database = literal(block.database);
+      if (database !== undefined) databases.add(database);
+    }
+  }
+
+  const administrators = [literal(config.username), literal(server?.administrator_login)];
+  if (serverResource !== undefined) {
+    for (const admin of Object.values(resources[FLEXIBLE_ADMIN] ?? {})) {
+      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) administrators.push(literal(admin.principal_name));
+    }
+  }
+  return {
+    provider,
+    host,
+    serverName: literal(server?.name),
+    administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
+    databases: [...databases].sort(),
+    roles,
+    unresolvedRoles,
+  };
+}
+
+/** A string without Terraform expressions, or undefined. */
+function literal(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+/** The resource name in "${type.name.attribute}", when the reference is to that type and attribute. */
+function referencedName(value: string, type: string, attribute: string): string | undefined {
+  const match = REFERENCE.exec(value);
+  return match && match[1] === type && match[3] === attribute ? match[2] : undefined;
+}
+
+/** A role name, literal or "${postgresql_role.x.name}" of a role with a literal name. */
+function resolveName(value: unknown, resources: Resources): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const direct = literal(value);
+  if (direct !== undefined) return direct;
+  const role = referencedName(value, 'postgresql_role', 'name');
+  return role === undefined ? undefined : literal(resources.postgresql_role?.[role]?.name);
+}
+
+/**
+ * The declared server a live host stands for: the only one, or the one whose literal host is
+ * the host, or whose server name is the host's first label ("<name>.postgres.database.azure.com").
+ */
+export function serverForHost(servers: readonly DeclaredServer[], host: string): DeclaredServer | undefined {
+  if (servers.length === 1) return servers[0];
+  const lower = host.toLowerCase();
+  return servers.find((server) => server.host.toLowerCase() === lower || (server.serverName !== undefined && lower.split('.')[0] === server.serverName.toLowerCase()));
+}

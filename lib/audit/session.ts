@@ -1,0 +1,126 @@
+import { readFileSync } from 'fs';
+import type { ClientConfig } from 'pg';
+import { OpenSession, Session } from './live-state';
+
+/** A problem with the command's input or the connection: exit code 2, one line on stderr. */
+export class AuditInputError extends Error {}
+
+/** The scope of Entra ID tokens for Azure Database for PostgreSQL. */
+export const ENTRA_SCOPE = 'https://ossrdbms-aad.database.windows.net/.default';
+const STATEMENT_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 15_000;
+const APPLICATION_NAME = 'cdktf-azure-postgres audit-roles';
+
+/** Where and as whom the audit signs in. */
+export interface ConnectionTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database: string;
+}
+
+/** Gets an Entra ID access token for ENTRA_SCOPE. */
+export type TokenSource = () => Promise<string>;
+
+/**
+ * libpq's sslmode from PGSSLMODE (default verify-full, as Azure's certificates chain to public
+ * roots) with PGSSLROOTCERT, in node-postgres terms. require encrypts without checking the
+ * certificate; verify-ca and verify-full check it and the host name.
+ */
+export function sslOptions(env: NodeJS.ProcessEnv): ClientConfig['ssl'] {
+  const mode = env.PGSSLMODE ?? 'verify-full';
+  if (mode === 'disable') return false;
+  if (mode === 'require') return { rejectUnauthorized: false };
+  if (mode !== 'verify-ca' && mode !== 'verify-full') {
+    throw new AuditInputError(`PGSSLMODE "${mode}" is not supported: use verify-full (the default), verify-ca, require or disable`);
+  }
+  const rootCertificate = env.PGSSLROOTCERT;
+  if (rootCertificate === undefined || rootCertificate === 'system') return { rejectUnauthorized: true };
+  try {
+    return { rejectUnauthorized: true, ca: readFileSync(rootCertificate, 'utf8') };
+  } catch (error) {
+    throw new AuditInputError(`PGSSLROOTCERT ${rootCertificate}: cannot be read (${(error as Error).message})`);
+  }
+}
+
+/**
+ * An Entra ID token for the signed-in identity (Azure CLI, managed identity, environment, ...),
+ * through @azure/identity's DefaultAzureCredential. The package is optional: it is loaded only
+ * when no PGPASSWORD is given.
+ */
+export function entraTokenSource(load: (id: string) => unknown = require): TokenSource {
+  return async () => {
+    let identity: { DefaultAzureCredential: new () => { getToken(scope: string): Promise<{ token: string } | null> } };
+    try {
+      identity = load('@azure/identity') as typeof identity;
+    } catch {
+      throw new AuditInputError('no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD');
+    }
+    try {
+      const token = await new identity.DefaultAzureCredential().getToken(ENTRA_SCOPE);
+      if (token === null) throw new Error('no token returned');
+      return token.token;
+    } catch (error) {
+      throw new AuditInputError(`no Entra ID token for ${ENTRA_SCOPE}: ${firstLine(error)}`);
+    }
+  };
+}
+
+/** Opens read-only sessions on the target's server, one database at a time. */
+export function sessionOpener(target: ConnectionTarget, password: string, ssl: ClientConfig['ssl'], load: (id: string) => unknown = require): OpenSession {
+  return async (database) => {
+    const { Client } = loadPg(load);
+    const client = new Client({
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      password,
+      database,
+      ssl,
+      application_name: APPLICATION_NAME,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+    });
+    // A connection that fails later (the server restarts) must not crash the process.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('BEGIN TRANSACTION READ ONLY');
+      await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    const session: Session = {
+      query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+      close: async () => {
+        try {
+          await client.query('ROLLBACK');
+        } finally {
+          await client.end();
+        }
+      },
+    };
+    return session;
+  };
+}
+
+/**
+ * node-postgres, loaded when the audit connects. It is not a dependency of the package, so that
+ * teams who only synthesize and check do not install it; the audit asks for it.
+ */
+function loadPg(load: (id: string) => unknown): typeof import('pg') {
+  try {
+    return load('pg') as typeof import('pg');
+  } catch {
+    throw new AuditInputError('audit-roles needs the pg package (node-postgres), which is not installed: run npm install pg');
+  }
+}
+
+/** The first line of an error's message (of its first cause, for an AggregateError without one). */
+export function firstLine(error: unknown): string {
+  const { message, errors } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; errors?: unknown };
+  if ((message === undefined || message === '') && Array.isArray(errors) && errors.length > 0) return firstLine(errors[0]);
+  const text = typeof message === 'string' && message !== '' ? message : String(error);
+  return text.split('\n')[0];
+}

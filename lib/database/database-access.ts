@@ -1,0 +1,130 @@
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { Construct } from 'constructs';
+import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
+import { isToken } from '../private/tokens';
+import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
+import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
+import { DatabasePrincipal } from './database-principal';
+import { EntraLoginRole } from './entra-login-role';
+import { serverProvider } from './library-providers';
+import { ManagedDatabase } from './managed-database';
+import { PasswordLoginRole } from './password-login-role';
+import { claim } from './server-claims';
+import { PostgresSslMode } from './ssl-mode';
+import { resolveAccess } from './validate-access';
+
+/** The identity Terraform signs in to the server as. */
+export interface DatabaseConnectAs {
+  /**
+   * Display name of one of the server's Entra administrators (`entraAdministrators[].principalName`):
+   * the identity that runs Terraform must be that principal, or a member of that group.
+   */
+  readonly principalName: string;
+}
+
+/** A login role: who signs in, to which database, with which access level. */
+export interface DatabaseRole {
+  /**
+   * Name of the role, which the member gives as user name when signing in (for an Entra user
+   * usually the user principal name, for a group or an application its display name): 1-63
+   * bytes, not a PostgreSQL or Azure name (postgres, azure_pg_admin, pg_..., ...).
+   */
+  readonly name: string;
+  /** The database the role gets access to; one of the DatabaseAccess's `databases`. */
+  readonly database: string;
+  /** What the role may do there; it gets it as a member of the level's group role. */
+  readonly access: AccessLevel;
+  /** Who signs in: `DatabasePrincipal.entra(...)`, or by exception `DatabasePrincipal.password(...)`. */
+  readonly member: DatabasePrincipal;
+}
+
+/** Properties of a DatabaseAccess. */
+export interface DatabaseAccessProps {
+  /** The server whose databases this manages. A SecureSingleServer is refused: it has no pgaadauth labels. */
+  readonly server: SecureFlexibleServer;
+  /** The Entra administrator Terraform signs in as. */
+  readonly connectAs: DatabaseConnectAs;
+  /** Databases to manage: names the server declares in its `databases` prop, so they exist before the grants. */
+  readonly databases: string[];
+  /** Login roles; each gets its rights only through the group role of its level. An empty list creates the group roles only. */
+  readonly roles: DatabaseRole[];
+  /**
+   * Schemas the grants cover, per database. Schemas other than public are created, owned by the
+   * database's owner level.
+   * @default - ["public"] for every database
+   */
+  readonly schemas?: { [database: string]: string[] };
+  /**
+   * How Terraform's connection to the server is protected.
+   * @default PostgresSslMode.VERIFY_FULL
+   */
+  readonly sslMode?: PostgresSslMode;
+  /**
+   * Why the server's certificate is not checked, at least 10 visible characters; required with
+   * `PostgresSslMode.REQUIRE` and printed at synth.
+   * @default - none: VERIFY_FULL needs no justification
+   */
+  readonly sslModeJustification?: string;
+}
+
+/**
+ * Least-privilege access inside the databases of a SecureFlexibleServer, through Terraform's
+ * postgresql provider signed in as an Entra administrator: pgaudit in every database, PUBLIC
+ * stripped of its default rights, a NOLOGIN group role per database and access level with grants
+ * and default privileges, and login roles that get their rights only as members of those groups,
+ * each an Entra principal or, by justified exception, a rotated password.
+ */
+export class DatabaseAccess extends Construct {
+  /** The postgresql provider the resources use, one per server and stack. */
+  public readonly provider: PostgresqlProvider;
+  /** Names of the login roles, in the order of the `roles` prop. */
+  public readonly roleNames: string[];
+  private readonly groups = new Map<string, ReadonlyMap<AccessLevel, Role>>();
+
+  constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
+    super(scope, id);
+    const access = resolveAccess(this, props);
+    const groupNames = access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => groupRoleName(database.name, level)));
+    claim(access.server, {
+      path: this.node.path,
+      principalName: access.principalName,
+      sslMode: access.sslMode,
+      databases: access.databases.map((database) => database.name),
+      roles: [...groupNames, ...access.roles.map((role) => role.name).filter((name) => !isToken(name))],
+    });
+
+    this.provider = serverProvider(this, access.server, access.principalName, access.sslMode);
+    if (access.sslMode === PostgresSslMode.REQUIRE) {
+      warn(this, 'DatabaseTlsUnverified', 'Terraform connects to the server without checking its certificate (sslmode require)', access.sslModeJustification);
+    }
+    for (const database of access.databases) {
+      const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider: this.provider });
+      this.groups.set(database.name, managed.groupRoles);
+    }
+    access.roles.forEach((role, index) => {
+      const roleId = isToken(role.name) ? `Role${index}` : `Role-${role.name}`;
+      const groupRole = this.groups.get(role.database)!.get(role.access)!;
+      if (role.entra !== undefined) {
+        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRole, provider: this.provider });
+      } else {
+        const password = role.password!;
+        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider: this.provider, serverName: access.server.serverName });
+        warn(this, 'DatabasePasswordRole', `Role "${role.name}" signs in with a password, rotated every ${password.rotateEveryDays} days`, password.justification);
+      }
+    });
+    this.roleNames = access.roles.map((role) => role.name);
+  }
+
+  /**
+   * Name of the group role of a level in a managed database, e.g. "orders_readonly": grant it
+   * to roles managed elsewhere to give them that access.
+   */
+  public groupRoleName(database: string, access: AccessLevel): string {
+    if (!this.groups.has(database)) {
+      throw new ValidationError('database', database, 'is not a database this DatabaseAccess manages', `use one of ${[...this.groups.keys()].map((d) => JSON.stringify(d)).join(', ')}`);
+    }
+    return groupRoleName(database, access);
+  }
+}

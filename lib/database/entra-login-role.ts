@@ -1,0 +1,52 @@
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
+import { Construct } from 'constructs';
+import { EntraPrincipalType } from '../shared/entra-administrator';
+import { EntraPrincipalOptions } from './database-principal';
+import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+
+/** The security label provider Azure uses to map roles to Entra principals. */
+export const ENTRA_LABEL_PROVIDER = 'pgaadauth';
+
+/** The principal types as pgaadauth writes them in a label. */
+const LABEL_TYPES: { readonly [type in EntraPrincipalType]: string } = {
+  [EntraPrincipalType.USER]: 'user',
+  [EntraPrincipalType.GROUP]: 'group',
+  [EntraPrincipalType.SERVICE_PRINCIPAL]: 'service',
+};
+
+/** The pgaadauth label of a role mapped to an Entra principal. */
+export function entraLabel(principal: EntraPrincipalOptions): string {
+  return `aadauth,oid=${principal.objectId},type=${LABEL_TYPES[principal.principalType]}`;
+}
+
+export interface EntraLoginRoleProps {
+  readonly name: string;
+  readonly principal: EntraPrincipalOptions;
+  /** The group role whose rights the login gets. */
+  readonly groupRole: Role;
+  readonly provider: PostgresqlProvider;
+}
+
+/**
+ * A login role for an Entra principal, as Azure maps one (pgaadauth_create_principal_with_oid
+ * does the same): a role without a password, labelled with the principal's object ID, so that
+ * only an Entra token of that principal signs in as it. Its rights come from its group role.
+ */
+export class EntraLoginRole extends Construct {
+  public readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: EntraLoginRoleProps) {
+    super(scope, id);
+    const { provider } = props;
+    this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRole.name] });
+    new SecurityLabel(this, 'EntraLabel', {
+      provider,
+      objectType: 'role',
+      objectName: this.role.name,
+      labelProvider: ENTRA_LABEL_PROVIDER,
+      label: entraLabel(props.principal),
+    });
+  }
+}

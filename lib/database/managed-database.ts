@@ -1,0 +1,74 @@
+import { DefaultPrivileges } from '@cdktf/provider-postgresql/lib/default-privileges';
+import { Extension } from '@cdktf/provider-postgresql/lib/extension';
+import { Grant } from '@cdktf/provider-postgresql/lib/grant';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { Schema } from '@cdktf/provider-postgresql/lib/schema';
+import { Construct } from 'constructs';
+import { ACCESS_LEVELS, AccessLevel, groupRoleName, privilegesOf } from './access-level';
+import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+import type { ResolvedDatabase } from './validate-access';
+
+export interface ManagedDatabaseProps {
+  readonly database: ResolvedDatabase;
+  readonly provider: PostgresqlProvider;
+}
+
+/** Kinds of objects inside a schema that the levels get privileges on, now and by default. */
+const OBJECT_KINDS = ['table', 'sequence', 'function'] as const;
+/** The schema every database has; the others are created, owned by the owner level. */
+const PUBLIC_SCHEMA = 'public';
+
+/**
+ * One database, locked down and split into access levels: pgaudit created in it; PUBLIC (every
+ * role) stripped of CONNECT and TEMPORARY on it and of every privilege on schema public; one
+ * NOLOGIN group role per level with its grants on the database, the schemas and what they hold;
+ * and default privileges so that what the owner level creates later is granted as well.
+ */
+export class ManagedDatabase extends Construct {
+  /** The group role of each level. */
+  public readonly groupRoles: ReadonlyMap<AccessLevel, Role>;
+
+  constructor(scope: Construct, id: string, props: ManagedDatabaseProps) {
+    super(scope, id);
+    const { database, provider } = props;
+    const name = database.name;
+    // Everything in the database waits for it; the rest waits through references to the roles.
+    const dependsOn = [database.resource];
+
+    new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit', dependsOn });
+    // With no privileges, the provider only revokes: REVOKE ALL ... FROM PUBLIC.
+    new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [], dependsOn });
+    new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [], dependsOn });
+
+    const groupRoles = new Map<AccessLevel, Role>();
+    for (const level of ACCESS_LEVELS) {
+      groupRoles.set(level, new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES, dependsOn }));
+    }
+    this.groupRoles = groupRoles;
+    const owner = groupRoles.get(AccessLevel.OWNER)!;
+
+    // A schema is named through its resource, so that grants wait until it exists.
+    const schemaNames = database.schemas.map((schema) => schema === PUBLIC_SCHEMA
+      ? schema
+      : new Schema(this, `Schema-${schema}`, { provider, database: name, name: schema, owner: owner.name, dropCascade: false }).name);
+
+    for (const level of ACCESS_LEVELS) {
+      const role = groupRoles.get(level)!.name;
+      const privileges = privilegesOf(level);
+      new Grant(this, `Grant-${level}-database`, { provider, database: name, role, objectType: 'database', privileges: privileges.database });
+      database.schemas.forEach((schema, index) => {
+        const schemaName = schemaNames[index];
+        new Grant(this, `Grant-${level}-${schema}-schema`, { provider, database: name, role, schema: schemaName, objectType: 'schema', privileges: privileges.schema });
+        for (const kind of OBJECT_KINDS) {
+          new Grant(this, `Grant-${level}-${schema}-${kind}`, { provider, database: name, role, schema: schemaName, objectType: kind, privileges: privileges[kind] });
+          if (privileges.defaultPrivileges) {
+            new DefaultPrivileges(this, `Default-${level}-${schema}-${kind}`, {
+              provider, database: name, role, owner: owner.name, schema: schemaName, objectType: kind, privileges: privileges[kind],
+            });
+          }
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { Fn } from 'cdktf';
+import { isToken } from '../private/tokens';
+import { Construct } from 'constructs';
+import { randomProvider, timeProvider } from './library-providers';
+import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+import type { ResolvedPassword } from './validate-roles';
+
+export interface PasswordLoginRoleProps {
+  readonly name: string;
+  readonly password: ResolvedPassword;
+  /** The group role whose rights the login gets. */
+  readonly groupRole: Role;
+  readonly provider: PostgresqlProvider;
+  /** Name of the server, for the Key Vault secret's name. */
+  readonly serverName: string;
+}
+
+/**
+ * PostgreSQL prints a role's valid_until as "2027-01-08 00:00:00+00" (ISO style, in the server's
+ * time zone, UTC on Azure). Writing it the same way keeps the provider from seeing a change at
+ * every plan.
+ */
+const VALID_UNTIL_FORMAT = 'YYYY-MM-DD hh:mm:ss+00';
+
+/**
+ * A password login, rotated on a schedule. A time_rotating resource marks when the password is
+ * due; on the first plan after that it is replaced, and with it the random_password (its keeper)
+ * and the role's password_wo_version, so the provider sets the new password. The password only
+ * reaches write-only attributes (password_wo, the secret's value_wo). valid_until is the due date
+ * plus a grace period: a password no pipeline rotated stops working.
+ */
+export class PasswordLoginRole extends Construct {
+  public readonly role: Role;
+  /** Resource ID of the Key Vault secret, when a vault was given. */
+  public readonly secretId?: string;
+
+  constructor(scope: Construct, id: string, props: PasswordLoginRoleProps) {
+    super(scope, id);
+    const { password } = props;
+    const rotation = new Rotating(this, 'Rotation', { provider: timeProvider(this), rotationDays: password.rotateEveryDays });
+    const generated = new Password(this, 'Password', {
+      provider: randomProvider(this),
+      length: 32,
+      minLower: 2,
+      minUpper: 2,
+      minNumeric: 2,
+      minSpecial: 2,
+      // Characters that survive connection strings, shells and URLs without quoting.
+      overrideSpecial: '-_.~!*',
+      keepers: { rotation: rotation.rfc3339 },
+    });
+    const expiry = Fn.timeadd(rotation.rotationRfc3339, `${password.expiryGraceDays * 24}h`);
+    this.role = new Role(this, 'Role', {
+      provider: props.provider,
+      name: props.name,
+      login: true,
+      ...LEAST_ROLE_ATTRIBUTES,
+      roles: [props.groupRole.name],
+      passwordWo: generated.result,
+      passwordWoVersion: rotation.rfc3339,
+      validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
+    });
+    if (password.keyVaultResourceId !== undefined) {
+      this.secretId = new KeyVaultSecret(this, 'Secret', {
+        name: `${props.serverName}-${secretNamePart(props.name)}-password`,
+        keyVaultId: password.keyVaultResourceId,
+        valueWo: generated.result,
+        valueWoVersion: rotation.unix,
+        contentType: 'password',
+        expirationDate: expiry,
+      }).id;
+    }
+  }
+}
+
+/** Key Vault secret names hold letters, digits and "-" only; a role name's other characters become "-". */
+function secretNamePart(roleName: string): string {
+  return isToken(roleName) ? Fn.replace(roleName, '/[^0-9A-Za-z-]/', '-') : roleName.replace(/[^0-9A-Za-z-]/g, '-');
+}

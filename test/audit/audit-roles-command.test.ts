@@ -1,0 +1,32 @@
+import { runAuditRoles } from '../../lib/cli/audit-roles-command';
+import { main } from '../../lib/cli/main';
+
+// The command line itself; its errors are in test/database/errors.test.ts, its runs against a
+// server in live-audit.test.ts.
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAuditRoles(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, { env: {} });
+  return { code, out, err };
+}
+
+test('--help prints the usage and what the command does, and exits 0', async () => {
+  const result = await run(['audit-roles', '--help']);
+  expect(result.code).toBe(0);
+  expect(result.err).toEqual([]);
+  expect(result.out[0]).toBe('usage: cdktf-azure-postgres audit-roles <stack folder | cdk.tf.json> --host <host> [--port <port>] [--user <user>] [--database <database>] [--json]');
+  expect(result.out.join('\n')).toContain('Exit 0: no drift; 1: drift found; 2: bad input or no connection.');
+});
+
+test('the package\'s entry point dispatches audit-roles (asynchronously) and keeps check as it was', async () => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await expect(Promise.resolve(main(['audit-roles', '-h']))).resolves.toBe(0);
+    expect(main(['check'])).toBe(2);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+});

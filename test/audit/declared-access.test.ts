@@ -1,0 +1,58 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
+import { readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { accessProps, APP_OBJECT_ID, DBA, serverProps } from '../support/database-fixture';
+
+// What the audit reads as declared, from the synthesized JSON of a stack.
+
+function synth(build: (stack: TerraformStack) => void): { [key: string]: unknown } {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+const json = synth((stack) => {
+  new DatabaseAccess(stack, 'OrdersAccess', accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps())));
+});
+
+test('one server per postgresql provider, with its host, administrators and managed databases', () => {
+  const [server] = readDeclaredAccess(json);
+  expect(server).toMatchObject({
+    provider: expect.stringMatching(/^postgresql\.cdktf_azure_postgres_postgresql_[0-9a-f]{16}$/),
+    host: expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\.Postgres_Server_\w+\.fqdn\}$/),
+    serverName: 'orders-db',
+    administrators: [DBA, 'pgadmin_ops'],
+    databases: ['orders'],
+    unresolvedRoles: 0,
+  });
+});
+
+test('roles with their memberships (references resolved), Entra object IDs and passwords', () => {
+  const roles = readDeclaredAccess(json)[0].roles.map(({ name, login, memberOf, entraObjectId, password }) => ({ name, login, memberOf, entraObjectId, password }));
+  expect(roles.sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual([
+    { name: 'Orders Reporting', login: true, memberOf: ['orders_readonly'], entraObjectId: 'aaaaaaaa-0000-0000-0000-000000000002', password: false },
+    { name: 'billing_vendor', login: true, memberOf: ['orders_readonly'], entraObjectId: undefined, password: true },
+    { name: 'migrator@contoso.com', login: true, memberOf: ['orders_owner'], entraObjectId: 'aaaaaaaa-0000-0000-0000-000000000003', password: false },
+    { name: 'orders_app', login: true, memberOf: ['orders_readwrite'], entraObjectId: APP_OBJECT_ID, password: false },
+    { name: 'orders_owner', login: false, memberOf: [], entraObjectId: undefined, password: false },
+    { name: 'orders_readonly', login: false, memberOf: [], entraObjectId: undefined, password: false },
+    { name: 'orders_readwrite', login: false, memberOf: [], entraObjectId: undefined, password: false },
+  ]);
+});
+
+test('with several servers, the host picks the server by its name', () => {
+  const two = synth((stack) => {
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps())), roles: [] });
+    new DatabaseAccess(stack, 'SecondAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Second', serverProps({ name: 'orders-db-2' }))), roles: [] });
+  });
+  const servers = readDeclaredAccess(two);
+  expect(servers.map((s) => s.serverName)).toEqual(['orders-db', 'orders-db-2']);
+  expect(serverForHost(servers, 'orders-db-2.postgres.database.azure.com')?.serverName).toBe('orders-db-2');
+  expect(serverForHost(servers, 'ORDERS-DB.postgres.database.azure.com')?.serverName).toBe('orders-db');
+  expect(serverForHost(servers, '10.0.1.4')).toBeUndefined();
+  expect(serverForHost([servers[0]], '10.0.1.4')).toBe(servers[0]);
+});
+
+test('a stack without a postgresql provider declares nothing', () => {
+  expect(readDeclaredAccess(synth((stack) => new SecureFlexibleServer(stack, 'Postgres', serverProps())))).toEqual([]);
+});

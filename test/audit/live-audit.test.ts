@@ -1,0 +1,264 @@
+import { execFile } from 'child_process';
+import { join } from 'path';
+import { Client } from 'pg';
+import { AuditReport } from '../../lib/audit/audit-report';
+import { OpenSession } from '../../lib/audit/live-state';
+import { entraTokenSource, ENTRA_SCOPE, sessionOpener } from '../../lib/audit/session';
+import { AuditEnvironment, runAuditRoles } from '../../lib/cli/audit-roles-command';
+import { ADMIN_PASSWORD } from '../support/azure-like-server';
+import { DBA } from '../support/database-fixture';
+import { deployAccess, LiveAccess } from '../support/live-access';
+
+// `cdktf-azure-postgres audit-roles` against a real server that holds what the fixture's stack
+// declares (see test/support): quiet while the server matches, and naming each drift planted.
+
+jest.setTimeout(60_000);
+
+let live: LiveAccess;
+let root: Client;
+let rootOrders: Client;
+
+beforeAll(async () => {
+  live = await deployAccess();
+  root = await live.server.superuser();
+  rootOrders = await live.server.superuser('orders');
+  // A migration, as the owner level, so that there are tables to leak.
+  await rootOrders.query('SET ROLE orders_owner');
+  await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
+  await rootOrders.query('RESET ROLE');
+});
+
+afterAll(async () => {
+  await live?.stop();
+});
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string[];
+}
+
+async function audit(options: { args?: string[]; env?: NodeJS.ProcessEnv; token?: AuditEnvironment['token']; json?: boolean } = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const args = ['audit-roles', live.stackDir, '--host', '127.0.0.1', '--port', String(live.cluster.port), '--user', DBA, ...(options.json === false ? [] : ['--json']), ...(options.args ?? [])];
+  const code = await runAuditRoles(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, {
+    env: options.env ?? { PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'disable' },
+    token: options.token,
+    now: () => new Date('2027-01-01T00:00:00Z'),
+  });
+  return { code, out: out.join('\n'), err };
+}
+
+async function findings(): Promise<{ code: number; findings: string[] }> {
+  const run = await audit();
+  const report = JSON.parse(run.out) as AuditReport;
+  return { code: run.code, findings: report.findings.map((f) => `${f.check}: ${f.message}`) };
+}
+
+/** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
+function cleanFindings(): string[] {
+  return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.'] : [];
+}
+
+describe('on a server that matches the stack', () => {
+  test('the audit is quiet and exits 0', async () => {
+    expect(await findings()).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('the Markdown report says so', async () => {
+    const run = await audit({ json: false });
+    if (live.withoutPgaudit) return;
+    expect(run.out).toMatch(/^# Role audit: cdktf-azure-postgres-stack-\w+ on 127\.0\.0\.1\n/);
+    expect(run.out).toContain(`as \`${DBA}\`; databases: \`orders\``);
+    expect(run.out).toContain('No drift: the live server matches what the stack declares.');
+  });
+
+  test('the audit changes nothing on the server', async () => {
+    const state = async () => (await root.query(`SELECT
+      (SELECT array_agg(rolname || rolcanlogin || rolcreaterole || coalesce(rolvaliduntil::text, '') ORDER BY rolname) FROM pg_roles) AS roles,
+      (SELECT array_agg(roleid::text || '/' || member::text ORDER BY roleid, member) FROM pg_auth_members) AS members,
+      (SELECT datacl::text FROM pg_database WHERE datname = 'orders') AS acl`)).rows[0];
+    const before = await state();
+    await audit();
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe('each planted drift is reported (exit 1), and the audit is quiet again once it is undone', () => {
+  afterEach(async () => {
+    expect(await findings()).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a rogue role with CREATEROLE, and a declared role given CREATEDB', async () => {
+    await root.query('CREATE ROLE rogue NOLOGIN CREATEROLE');
+    await root.query('ALTER ROLE orders_app CREATEDB');
+    const result = await findings();
+    await root.query('DROP ROLE rogue');
+    await root.query('ALTER ROLE orders_app NOCREATEDB');
+    expect(result).toEqual({ code: 1, findings: [
+      'dangerous-attribute: Role "orders_app" has CREATEDB.',
+      'dangerous-attribute: Role "rogue" has CREATEROLE.',
+      ...cleanFindings(),
+    ] });
+  });
+
+  test('an undeclared login, made a member of the owner level', async () => {
+    await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
+    await root.query('GRANT orders_owner TO sneaky');
+    const result = await findings();
+    await root.query('DROP ROLE sneaky');
+    expect(result).toEqual({ code: 1, findings: [
+      'undeclared-login: Login role "sneaky" is not declared in the stack.',
+      'undeclared-membership: "sneaky" is a member of "orders_owner", which the stack does not declare.',
+      ...cleanFindings(),
+    ] });
+  });
+
+  test('privileges granted to PUBLIC on the database, a schema and a table', async () => {
+    await rootOrders.query('GRANT CONNECT ON DATABASE orders TO PUBLIC');
+    await rootOrders.query('GRANT CREATE ON SCHEMA public TO PUBLIC');
+    await rootOrders.query('GRANT SELECT, UPDATE ON public.orders TO PUBLIC');
+    const result = await findings();
+    await rootOrders.query('REVOKE CONNECT ON DATABASE orders FROM PUBLIC');
+    await rootOrders.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    await rootOrders.query('REVOKE SELECT, UPDATE ON public.orders FROM PUBLIC');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds CONNECT on database "orders" in database "orders".',
+      'public-privilege: PUBLIC holds CREATE on schema "public" in database "orders".',
+      'public-privilege: PUBLIC holds SELECT, UPDATE on table "public.orders" in database "orders".',
+    ] });
+  });
+
+  test('default privileges that grant to PUBLIC', async () => {
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC');
+    const result = await findings();
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public REVOKE SELECT ON TABLES FROM PUBLIC');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT on default privileges "tables created by orders_owner in public" in database "orders".',
+    ] });
+  });
+
+  test('an expired password, then a password that never expires', async () => {
+    const { rows } = await root.query("SELECT rolvaliduntil::text AS v FROM pg_roles WHERE rolname = 'billing_vendor'");
+    await root.query("ALTER ROLE billing_vendor VALID UNTIL '2001-02-03 04:05:06+00'");
+    const expired = await findings();
+    await root.query("ALTER ROLE billing_vendor VALID UNTIL 'infinity'");
+    const endless = await findings();
+    await root.query(`ALTER ROLE billing_vendor VALID UNTIL '${rows[0].v}'`);
+    expect(expired).toEqual({ code: 1, findings: ['password-expired: The password of "billing_vendor" expired on 2001-02-03T04:05:06Z.', ...cleanFindings()] });
+    expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
+  });
+
+  test('a managed database without pgaudit', async () => {
+    if (live.withoutPgaudit) {
+      // pgaudit is not installed here: the clean audit above already reports this very finding.
+      expect(cleanFindings()).toEqual(['missing-pgaudit: Database "orders" has no pgaudit extension.']);
+      return;
+    }
+    await rootOrders.query('DROP EXTENSION pgaudit');
+    const result = await findings();
+    await rootOrders.query('CREATE EXTENSION pgaudit');
+    expect(result).toEqual({ code: 1, findings: ['missing-pgaudit: Database "orders" has no pgaudit extension.'] });
+  });
+
+  test('a declared role dropped, and a declared membership revoked', async () => {
+    await root.query('DROP ROLE "Orders Reporting"');
+    await root.query('REVOKE orders_readwrite FROM orders_app');
+    const result = await findings();
+    await root.query('CREATE ROLE "Orders Reporting" LOGIN IN ROLE orders_readonly');
+    await root.query('GRANT orders_readwrite TO orders_app');
+    expect(result.code).toBe(1);
+    expect(result.findings).toEqual([
+      expect.stringMatching(/^missing-role: Role "Orders Reporting" is declared \(postgresql_role\.OrdersAccess_Role-OrdersReporting_Role_\w+\) but does not exist\.$/),
+      'missing-membership: "orders_app" is declared a member of "orders_readwrite" but is not.',
+      ...cleanFindings(),
+    ]);
+  });
+});
+
+describe('the Markdown report names each drift with its fix', () => {
+  test('exit 1, one section per check', async () => {
+    await root.query('CREATE ROLE rogue2 LOGIN CREATEROLE');
+    const run = await audit({ json: false });
+    await root.query('DROP ROLE rogue2');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('## dangerous-attribute');
+    expect(run.out).toContain('- Role "rogue2" has CREATEROLE.');
+    expect(run.out).toContain('## undeclared-login');
+    expect(run.out).toContain('- Login role "rogue2" is not declared in the stack.');
+    expect(run.out).toContain('## password-without-expiry');
+    expect(run.out).toContain('Fix: Remove the attribute');
+  });
+});
+
+describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/)', () => {
+  test('exits 1 naming the drift, and 0 once it is undone', async () => {
+    const command = (args: string[]) => new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'cdktf-azure-postgres.js'), ...args], {
+        env: { ...process.env, PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'disable', PGUSER: DBA },
+      }, (_, stdout) => resolve({ code: child.exitCode, stdout }));
+    });
+    const args = ['audit-roles', join(live.stackDir, 'cdk.tf.json'), '--host', '127.0.0.1', '--port', String(live.cluster.port)];
+    await root.query('CREATE ROLE rogue3 NOLOGIN CREATEDB');
+    const drifted = await command(args);
+    await root.query('DROP ROLE rogue3');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('- Role "rogue3" has CREATEDB.');
+    expect((await command(args)).code).toBe(live.withoutPgaudit ? 1 : 0);
+  });
+});
+
+describe('signing in', () => {
+  test('without PGPASSWORD, with an Entra token as the password', async () => {
+    const scopes: string[] = [];
+    const token = entraTokenSource(() => ({
+      DefaultAzureCredential: class {
+        public async getToken(scope: string) {
+          scopes.push(scope);
+          // The local administrator's password stands in for the token Azure would check.
+          return { token: ADMIN_PASSWORD };
+        }
+      },
+    }));
+    const run = await audit({ env: { PGSSLMODE: 'disable' }, token });
+    expect(scopes).toEqual([ENTRA_SCOPE]);
+    expect(run.code).toBe(live.withoutPgaudit ? 1 : 0);
+  });
+
+  test('without PGPASSWORD and without @azure/identity: exit 2, one line saying what to install', async () => {
+    const token = entraTokenSource(() => {
+      throw Object.assign(new Error("Cannot find module '@azure/identity'"), { code: 'MODULE_NOT_FOUND' });
+    });
+    expect(await audit({ env: { PGSSLMODE: 'disable' }, token })).toEqual({ code: 2, out: '', err: [
+      'cdktf-azure-postgres: no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD',
+    ] });
+  });
+
+  test('a wrong password: exit 2, the server\'s reason on one line', async () => {
+    expect(await audit({ env: { PGPASSWORD: 'wrong', PGSSLMODE: 'disable' } })).toEqual({ code: 2, out: '', err: [
+      `cdktf-azure-postgres: cannot audit 127.0.0.1:${live.cluster.port} as ${DBA}: password authentication failed for user "${DBA}"`,
+    ] });
+  });
+
+  test('TLS by default (verify-full): a server without TLS is refused, exit 2', async () => {
+    const run = await audit({ env: { PGPASSWORD: ADMIN_PASSWORD } });
+    expect(run).toEqual({ code: 2, out: '', err: [`cdktf-azure-postgres: cannot audit 127.0.0.1:${live.cluster.port} as ${DBA}: The server does not support SSL connections`] });
+  });
+
+  test('the audit\'s sessions are read-only', async () => {
+    const open: OpenSession = sessionOpener({ host: '127.0.0.1', port: live.cluster.port, user: DBA, database: 'postgres' }, ADMIN_PASSWORD, false);
+    const session = await open('postgres');
+    await expect(session.query('CREATE ROLE written_by_audit')).rejects.toThrow('cannot execute CREATE ROLE in a read-only transaction');
+    await session.close();
+    expect((await root.query("SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'written_by_audit'")).rows).toEqual([{ n: 0 }]);
+  });
+
+  test('no server listening: exit 2', async () => {
+    const run = await audit({ args: ['--port', '1'] });
+    expect(run.code).toBe(2);
+    expect(run.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
+  });
+});

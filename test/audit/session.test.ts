@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { firstLine, sslOptions } from '../../lib/audit/session';
+
+// libpq's TLS variables as the audit reads them (the refusals are in test/database/errors.test.ts).
+
+test('PGSSLMODE: verify-full by default, certificate and host checked against the trusted roots', () => {
+  expect(sslOptions({})).toEqual({ rejectUnauthorized: true });
+  expect(sslOptions({ PGSSLMODE: 'verify-full' })).toEqual({ rejectUnauthorized: true });
+  expect(sslOptions({ PGSSLMODE: 'verify-ca', PGSSLROOTCERT: 'system' })).toEqual({ rejectUnauthorized: true });
+});
+
+test('PGSSLMODE require encrypts without checking; disable turns TLS off', () => {
+  expect(sslOptions({ PGSSLMODE: 'require' })).toEqual({ rejectUnauthorized: false });
+  expect(sslOptions({ PGSSLMODE: 'disable' })).toBe(false);
+});
+
+test('PGSSLROOTCERT names the root certificates to trust', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'session-'));
+  try {
+    writeFileSync(join(dir, 'root.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(sslOptions({ PGSSLROOTCERT: join(dir, 'root.crt') })).toEqual({ rejectUnauthorized: true, ca: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an error is shown by the first line of its message, or of its first cause', () => {
+  expect(firstLine(new Error('first\nsecond'))).toBe('first');
+  expect(firstLine(Object.assign(new Error(''), { errors: [new Error('connect ECONNREFUSED ::1:5432')] }))).toBe('connect ECONNREFUSED ::1:5432');
+  expect(firstLine('plain')).toBe('plain');
+});
