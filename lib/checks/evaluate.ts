@@ -92,7 +92,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
-      if (rule.appliesTo !== server.kind) continue;
+      if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
       findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
     }
   }

@@ -1,3 +1,4 @@
+import { DatabaseInventory, databaseInventory } from './database-inventory';
 import { Finding, FindingStatus, StackEvaluation } from './evaluate';
 import { RuleInfo, SecurityLayer } from './rule';
 
@@ -9,6 +10,8 @@ export interface SecurityReport {
   readonly generator: string;
   readonly summary: { readonly errors: number; readonly warnings: number; readonly suppressed: number; readonly servers: number };
   readonly servers: readonly { readonly address: string; readonly kind: string; readonly constructPath?: string }[];
+  /** Per server with postgresql provider resources: the roles and databases the stack declares inside it. */
+  readonly inDatabase: readonly ({ readonly server: string } & DatabaseInventory)[];
   readonly rules: readonly { readonly id: string; readonly title: string; readonly severity: string; readonly layer: string; readonly fix: string; readonly references: object }[];
   readonly findings: readonly Finding[];
 }
@@ -25,6 +28,10 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
       servers: evaluation.servers.length,
     },
     servers: evaluation.servers.map((s) => ({ address: s.address, kind: s.kind, constructPath: s.constructPath })),
+    inDatabase: evaluation.servers.flatMap((s) => {
+      const inventory = databaseInventory(s);
+      return inventory === undefined ? [] : [{ server: s.address, ...inventory }];
+    }),
     rules: rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, layer: r.layer, fix: r.fix, references: r.references })),
     findings: evaluation.findings,
   };
@@ -62,6 +69,13 @@ export function renderMarkdown(report: SecurityReport): string {
       });
       lines.push(`| ${rule.id} ${rule.title} | ${rule.severity} | ${cells.join(' | ')} |`);
     }
+    lines.push('');
+  }
+  for (const { server, roles, databases } of report.inDatabase) {
+    lines.push(`## In the database: \`${server}\``, '');
+    lines.push(`Databases managed: ${databases.map((d) => `${d.name} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
+    lines.push('| role | login | signs in with | member of |', '| --- | --- | --- | --- |');
+    roles.forEach((role) => lines.push(`| ${role.name} | ${role.login ? 'yes' : 'no'} | ${role.signIn} | ${role.memberOf.join(', ') || '—'} |`));
     lines.push('');
   }
   const failed = report.findings.filter((f) => f.status === 'fail');

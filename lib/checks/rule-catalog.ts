@@ -1,5 +1,13 @@
 import { RuleInfo, SecurityLayer } from './rule';
 
+/** What each kind of rule judges, as the catalog's second column says it. */
+const APPLIES_TO: { [appliesTo in RuleInfo['appliesTo']]: string } = {
+  flexible: 'Flexible Server',
+  single: 'Single Server',
+  any: 'inside a server (roles, grants)',
+  stack: 'the whole stack',
+};
+
 /** The rule pack as a Markdown table per layer, for docs/security-rules.md. */
 export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
   const lines = [
@@ -41,7 +49,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
   for (const layer of Object.values(SecurityLayer)) {
     const inLayer = rules.filter((rule) => rule.layer === layer);
     if (inLayer.length === 0) continue;
-    lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', '| id | server | control | severity | references | fix |', '| --- | --- | --- | --- | --- | --- |');
+    lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', '| id | applies to | control | severity | references | fix |', '| --- | --- | --- | --- | --- | --- |');
     for (const rule of inLayer) {
       const { cis, checkov, azurePolicy, trivy } = rule.references;
       const references = [
@@ -50,7 +58,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
         ...(trivy ?? []),
         ...(azurePolicy ?? []).map((p) => `Policy ${p}`),
       ].join('; ');
-      lines.push(`| ${rule.id} | ${rule.appliesTo} | ${rule.title} | ${rule.severity} | ${references || '—'} | ${rule.fix} |`);
+      lines.push(`| ${rule.id} | ${APPLIES_TO[rule.appliesTo]} | ${rule.title} | ${rule.severity} | ${references || '—'} | ${rule.fix} |`);
     }
     lines.push('');
   }

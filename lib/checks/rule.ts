@@ -75,8 +75,8 @@ export interface RuleInfo {
   readonly references: RuleReferences;
   /** The fix, in one sentence. */
   readonly fix: string;
-  /** The servers it judges, or "stack" for a check of the stack as a whole. */
-  readonly appliesTo: ServerKind | 'stack';
+  /** The servers it judges ("any": both kinds), or "stack" for a check of the stack as a whole. */
+  readonly appliesTo: ServerKind | 'any' | 'stack';
 }
 
 /**
@@ -84,7 +84,8 @@ export interface RuleInfo {
  * that belong to it. A rule is a small pure function: it never changes the stack.
  */
 export interface Rule extends RuleInfo {
-  readonly appliesTo: ServerKind;
+  /** The kind of server it judges, or "any" for the rules of what lives inside a server (roles, grants). */
+  readonly appliesTo: ServerKind | 'any';
   /** One verdict, or one per faulty resource so that none hides another. */
   evaluate(server: ServerView): Verdict | readonly Verdict[];
 }

@@ -50,6 +50,11 @@ export interface ServerView extends ResourceView {
   readonly databases: readonly ResourceView[];
   readonly diagnosticSettings: readonly ResourceView[];
   readonly privateEndpoints: readonly ResourceView[];
+  /**
+   * Resources of the postgresql provider (cyrilgdn/postgresql) that signs in to this server, by the
+   * provider's host: roles, grants, default privileges, security labels, extensions, schemas.
+   */
+  readonly inDatabase: readonly ResourceView[];
 }
 
 export interface StackModel {
@@ -102,6 +107,7 @@ interface MutableServer extends ServerView {
   readonly databases: ResourceView[];
   readonly diagnosticSettings: ResourceView[];
   readonly privateEndpoints: ResourceView[];
+  readonly inDatabase: ResourceView[];
 }
 
 /** Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()). */
@@ -201,6 +207,25 @@ export function buildStackModel(terraform: unknown): StackModel {
         for (const server of targets) (resource.type === 'azurerm_private_endpoint' ? server.privateEndpoints : server.diagnosticSettings).push(view);
       }
     }
+  }
+  // In-database resources reach their server through their provider's host.
+  const providers = postgresqlProviders(roots as { [key: string]: unknown }[], scope, problems);
+  for (const resource of all) {
+    if (!resource.type.startsWith('postgresql_')) continue;
+    const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
+    const host = providers.get(key)?.host;
+    let targets: MutableServer[];
+    if (typeof host === 'string') {
+      // A literal host is "<server name>.postgres.database.azure.com", for either kind of server.
+      const name = host.split('.')[0];
+      targets = [byLiteral.get(`flexible:${name}`) ?? byLiteral.get(`single:${name}`) ?? byName('flexible', name)];
+    } else {
+      const unresolved = isUnknown(host) ? host : new Unknown(`${key} host`, []);
+      targets = serversFor('flexible', unresolved, false).servers;
+      if (targets.length === 0) targets = [elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`)];
+    }
+    const view = targets.length === 1 ? resource : { ...resource, certain: false };
+    targets.forEach((server) => server.inDatabase.push(view));
   }
   return { servers: [...servers.values()], resources, problems, multiplied };
 }
@@ -313,6 +338,25 @@ function withoutNulls(value: Value): Value {
   return value;
 }
 
+/** The postgresql provider configurations by the key resources name them with: "postgresql" or "postgresql.<alias>". */
+function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): Map<string, TerraformBlock> {
+  const found = new Map<string, TerraformBlock>();
+  for (const root of roots) {
+    for (const providers of bodiesOf(root.provider ?? [])) {
+      if (!isObject(providers)) {
+        problem(problems, 'provider', providers);
+        continue;
+      }
+      for (const body of bodiesOf(providers.postgresql ?? [])) {
+        if (!isObject(body)) continue;
+        const config = evaluateBlock(body, scope);
+        found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
+      }
+    }
+  }
+  return found;
+}
+
 /** The stack's locals, evaluated on demand; a local that refers to itself is Unknown. */
 function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
@@ -371,5 +415,6 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     databases: [],
     diagnosticSettings: [],
     privateEndpoints: [],
+    inDatabase: [],
   };
 }

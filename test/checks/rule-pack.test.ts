@@ -14,7 +14,7 @@ test('every rule file is in the pack, under its own id', () => {
 test('rule ids are unique, upper case and hyphen separated', () => {
   const ids = CATALOG.map((rule) => rule.id);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.filter((id) => !/^PG[FS]?-[A-Z]+-\d+$/.test(id))).toEqual([]);
+  expect(ids.filter((id) => !/^PG[FSD]?-[A-Z]+-\d+$/.test(id))).toEqual([]);
 });
 
 test('every rule has a title, a one-sentence fix and a layer', () => {

@@ -135,3 +135,30 @@ describe('parameters', () => {
     expect(db.parametersOfUnknownName.map((p) => p.address)).toEqual([`${CONFIGURATION}.c`]);
   });
 });
+
+describe('in-database resources reach their server through their provider\'s host', () => {
+  const role = (provider?: string) => ({ name: 'app', login: true, ...(provider ? { provider } : {}) });
+  const withProvider = (host: unknown, alias?: string) => ({
+    provider: { postgresql: [{ ...(alias ? { alias } : {}), host }] },
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, postgresql_role: { r: role(alias ? `postgresql.${alias}` : undefined) } },
+  });
+
+  test.each<[string, object]>([
+    ['a reference to the server\'s FQDN (aliased provider)', withProvider(`\${${FLEXIBLE}.db.fqdn}`, 'db')],
+    ['the default provider', withProvider(`\${${FLEXIBLE}.db.fqdn}`)],
+    ['a literal host of the server', withProvider('orders-db.postgres.database.azure.com', 'db')],
+  ])('through %s', (_, terraform) => {
+    expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
+  });
+
+  test('a host that names no server of the stack gets a server of its own', () => {
+    const terraform = withProvider('${var.host}', 'db');
+    expect(server(terraform, '(server unknown) for provider postgresql.db').inDatabase).toHaveLength(1);
+    expect(server(terraform).inDatabase).toEqual([]);
+  });
+
+  test('a provider without a host, or none at all, leaves its resources on a server of their own', () => {
+    const terraform = { resource: { postgresql_role: { r: role('postgresql.missing') } } };
+    expect(server(terraform, '(server unknown) for provider postgresql.missing').inDatabase).toHaveLength(1);
+  });
+});

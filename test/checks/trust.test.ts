@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Fn, TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
@@ -219,5 +219,35 @@ describe('firewall rules reach their server however they point at it', () => {
     const failed = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PGF-NET-4' && f.status === 'fail');
     expect(failed).toHaveLength(1);
     expect(failed[0].address).toBe('azurerm_postgresql_flexible_server_firewall_rule.r');
+  });
+});
+
+describe('an override inside the database of a SecureFlexibleServer fails synth', () => {
+  function withAccess(): { stack: TerraformStack; access: DatabaseAccess } {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+    const access = new DatabaseAccess(stack, 'Access', {
+      server: postgres,
+      connectAs: { principalName: 'db-admins' },
+      databases: ['orders'],
+      roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: DatabasePrincipal.entra({ objectId: '66666666-7777-8888-9999-000000000001', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
+    });
+    return { stack, access };
+  }
+  const find = (access: DatabaseAccess, type: string, name: RegExp) =>
+    access.node.findAll().find((c) => c instanceof TerraformResource && (c as TerraformResource).terraformResourceType === type && name.test(c.node.path)) as TerraformResource;
+
+  test('with its defaults, it passes', () => {
+    expect(synthErrors(withAccess().stack)).toEqual([]);
+  });
+
+  test.each<[string, (access: DatabaseAccess) => void, RegExp]>([
+    ['a role made superuser', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('superuser', true), /PGD-IAM-1 role orders_app has superuser = true\./],
+    ['a revoke from PUBLIC turned into a grant', (a) => find(a, 'postgresql_grant', /Revoke.*database|public.*database|database.*public/i).addOverride('privileges', ['CONNECT']), /PGD-IAM-4 PUBLIC is granted \["CONNECT"\]/],
+    ['pgaudit removed from the database', (a) => find(a, 'postgresql_extension', /Pgaudit/).addOverride('name', 'pg_trgm'), /PGD-LOG-1 database orders has no pgaudit extension/],
+  ])('%s', (_, weaken, finding) => {
+    const { stack, access } = withAccess();
+    weaken(access);
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
   });
 });

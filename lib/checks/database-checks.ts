@@ -1,0 +1,57 @@
+/**
+ * Helpers for the rules of what lives inside a server (PGD-*): the postgresql provider's roles,
+ * grants and extensions attached to it (ServerView.inDatabase).
+ */
+import { isUnknown, Unknown } from './hcl-expression';
+import { notApplicable, PASS, unknown, Verdict } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+
+/** Resources that give privileges to a role: grants, default privileges and role memberships. */
+const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
+
+/** The in-database resources of a type. */
+export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {
+  return server.inDatabase.filter((resource) => types.includes(resource.type));
+}
+
+/** The grants, default privileges and memberships of a server. */
+export function grantsOf(server: ServerView): ResourceView[] {
+  return inDatabaseOf(server, ...GRANTING);
+}
+
+/** A role a grant names: its name, and its postgresql_role resource when the stack defines it; or unknown. */
+export type NamedRole = { readonly name: string; readonly resource?: ResourceView } | { readonly unknown: Unknown };
+
+/**
+ * The role a grant's `role` names, as a literal or as a reference to the `name` of a
+ * postgresql_role of the same server (how cdktf writes it).
+ */
+export function roleNamed(server: ServerView, value: unknown): NamedRole | undefined {
+  if (typeof value === 'string') return { name: value, resource: inDatabaseOf(server, 'postgresql_role').find((role) => role.config.name === value) };
+  if (!isUnknown(value)) return undefined;
+  const match = value.isPlainReference ? /^postgresql_role\.([^.[\]]+)\.name$/.exec(value.expression) : null;
+  const resource = match ? server.inDatabase.find((r) => r.address === `postgresql_role.${match[1]}`) : undefined;
+  const name = resource?.config.name;
+  return resource && typeof name === 'string' ? { name, resource } : { unknown: value };
+}
+
+/** A role's name for messages: its literal name, else its address. */
+export function roleLabel(role: ResourceView): string {
+  return typeof role.config.name === 'string' ? `role ${role.config.name}` : role.address;
+}
+
+/** Not applicable when no postgresql provider resource targets the server. */
+export function noDatabaseObjects(server: ServerView): Verdict | undefined {
+  return server.inDatabase.length === 0 ? notApplicable('no postgresql provider resource signs in to the server') : undefined;
+}
+
+/** One verdict per resource at fault (fail or unknown), else pass: none hides another. */
+export function eachOf(resources: readonly ResourceView[], judge: (resource: ResourceView) => Verdict): readonly Verdict[] {
+  const verdicts = resources.map(judge).filter((verdict) => verdict.status === 'fail' || verdict.status === 'unknown');
+  return verdicts.length > 0 ? verdicts : [PASS];
+}
+
+/** Unknown, at a resource, for a value known only at apply time. */
+export function unknownAt(resource: ResourceView, what: string): Verdict {
+  return unknown(`${what} of ${resource.address} is known only at apply time`, resource.address);
+}

@@ -1,0 +1,49 @@
+import { inDatabaseOf, roleNamed } from './database-checks';
+import { isUnknown } from './hcl-expression';
+import { ServerView } from './stack-model';
+import { isSet, literalBoolean } from './value-readers';
+
+/** One role the stack declares inside a server, as a reviewer reads it. */
+export interface DeclaredRole {
+  readonly name: string;
+  readonly login: boolean;
+  /** The roles it is a member of. */
+  readonly memberOf: readonly string[];
+  /** How it signs in: "Entra ID (<type>)", "password", or "none" for a group role. */
+  readonly signIn: string;
+}
+
+/** What a server's postgresql provider resources declare: roles, and the databases they manage with their pgaudit state. */
+export interface DatabaseInventory {
+  readonly roles: readonly DeclaredRole[];
+  readonly databases: readonly { readonly name: string; readonly pgaudit: boolean }[];
+}
+
+/** The in-database inventory of a server, or undefined when no postgresql provider resource targets it. */
+export function databaseInventory(server: ServerView): DatabaseInventory | undefined {
+  if (server.inDatabase.length === 0) return undefined;
+  const labels = inDatabaseOf(server, 'postgresql_security_label').filter((label) => label.config.label_provider === 'pgaadauth');
+  const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
+    const name = typeof role.config.name === 'string' ? role.config.name : String(role.config.name ?? role.address);
+    const label = labels.find((l) => {
+      const target = roleNamed(server, l.config.object_name);
+      return target !== undefined && 'name' in target && target.name === name;
+    });
+    const type = label === undefined ? undefined : /type=(\w+)/.exec(String(label.config.label))?.[1];
+    const login = literalBoolean(role.config.login) === true;
+    const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password' : login ? 'no credential declared' : 'none (group role)';
+    const memberOf = (Array.isArray(role.config.roles) ? role.config.roles : []).map((member) => {
+      const named = roleNamed(server, member);
+      return named === undefined ? String(member) : 'name' in named ? named.name : String(named.unknown);
+    });
+    return { name, login, memberOf, signIn };
+  });
+  const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => String(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
+  const names = new Set<string>();
+  for (const resource of inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension')) {
+    const database = resource.config.database;
+    if (typeof database === 'string') names.add(database);
+    else if (isUnknown(database)) names.add(String(database));
+  }
+  return { roles, databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })) };
+}

@@ -1,0 +1,34 @@
+import { eachOf, inDatabaseOf, noDatabaseObjects, roleLabel } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { isSet, literalString } from '../value-readers';
+
+/**
+ * Password roles rotate and expire: a postgresql_role with a password writes it through
+ * password_wo (the plain password attribute keeps it in Terraform state), changes it on a schedule
+ * (password_wo_version is a reference, e.g. to a time_rotating resource, not a literal that
+ * changes only when someone edits it) and has valid_until set (not "infinity"), so a password that
+ * is not rotated stops working. Microsoft's security guidance asks for rotated database user
+ * passwords. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-3',
+  title: 'Password roles rotate and expire',
+  severity: RuleSeverity.WARNING,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Write the password through password_wo, with password_wo_version from a time_rotating resource, and set valid_until to a date after the next rotation.',
+  appliesTo: 'any',
+  evaluate: (server) =>
+    noDatabaseObjects(server) ??
+    eachOf(inDatabaseOf(server, 'postgresql_role'), (role) => {
+      const { password, password_wo: writeOnly, password_wo_version: version, valid_until: validUntil } = role.config;
+      if (!isSet(password) && !isSet(writeOnly)) return PASS;
+      const name = roleLabel(role);
+      if (isSet(password)) return fail(`${name} sets password, which Terraform keeps in its state and cannot rotate on a schedule.`, role.address);
+      if (!isUnknown(version)) return fail(`${name} has password_wo_version ${JSON.stringify(version ?? null)}, a literal, so its password changes only when someone edits it.`, role.address);
+      if (!isSet(validUntil) || literalString(validUntil)?.trim().toLowerCase() === 'infinity') {
+        return fail(`${name} has no valid_until, so a password that is not rotated never expires.`, role.address);
+      }
+      return PASS;
+    }),
+};

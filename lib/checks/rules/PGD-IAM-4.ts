@@ -1,0 +1,31 @@
+import { eachOf, grantsOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+/**
+ * No privileges for PUBLIC: no postgresql_grant or postgresql_default_privileges gives PUBLIC a
+ * privilege (an empty privilege list, which revokes, is fine), and no postgresql_grant_role makes
+ * PUBLIC a member of a role. Every role of the server, Entra users included, holds what PUBLIC
+ * holds. One finding per grant. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-4',
+  title: 'No privileges granted to PUBLIC',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Grant the privileges to a group role instead of "public"; revoke from PUBLIC with privileges = [].',
+  appliesTo: 'any',
+  evaluate: (server) =>
+    noDatabaseObjects(server) ??
+    eachOf(grantsOf(server), (grant) => {
+      const role = roleNamed(server, grant.config.role);
+      if (role === undefined) return PASS;
+      if ('unknown' in role) return unknownAt(grant, 'the role');
+      if (role.name.toLowerCase() !== 'public') return PASS;
+      if (grant.type === 'postgresql_grant_role') return fail(`PUBLIC is made a member of ${JSON.stringify(grant.config.grant_role)}.`, grant.address);
+      const privileges = grant.config.privileges;
+      if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
+      if (Array.isArray(privileges) && privileges.length === 0) return PASS;
+      return fail(`PUBLIC is granted ${JSON.stringify(privileges)} (${grant.config.object_type ?? 'objects'}).`, grant.address);
+    }),
+};

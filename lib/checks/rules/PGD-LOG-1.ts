@@ -1,0 +1,41 @@
+import { inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { certainOnly } from '../stack-model';
+
+/** Resources whose `database` makes it a database the stack manages. */
+const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension'];
+
+/**
+ * pgaudit created in every managed database: each database that the stack's grants, default
+ * privileges, schemas or extensions name has a postgresql_extension "pgaudit" (that exists for
+ * sure). Loaded and configured on the server, pgaudit still needs CREATE EXTENSION in each
+ * database to name the objects in its DDL audit lines. One finding per database. No scanner has
+ * this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-LOG-1',
+  title: 'pgaudit created in every managed database',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.AUDIT,
+  references: { azurePolicy: ['4eb5e667 Auditing with PgAudit should be enabled for PostgreSQL flexible servers'] },
+  fix: 'Add a postgresql_extension { name = "pgaudit", database = <database> } for every database the stack manages.',
+  appliesTo: 'any',
+  evaluate: (server) => {
+    const none = noDatabaseObjects(server);
+    if (none) return none;
+    const verdicts: Verdict[] = [];
+    const databases = new Map<string, string>();
+    for (const resource of inDatabaseOf(server, ...MANAGING)) {
+      const database = resource.config.database;
+      if (isUnknown(database)) verdicts.push(unknownAt(resource, 'the database'));
+      else if (typeof database === 'string' && !databases.has(database)) databases.set(database, resource.address);
+    }
+    const audited = certainOnly(inDatabaseOf(server, 'postgresql_extension'))
+      .filter((extension) => typeof extension.config.name === 'string' && extension.config.name.toLowerCase() === 'pgaudit')
+      .map((extension) => extension.config.database);
+    for (const [database, address] of databases) {
+      if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
+    }
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};

@@ -1,0 +1,60 @@
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { TerraformBlock } from '../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+/** The provider key every in-database fixture names: the postgresql provider of the server "db". */
+export const PROVIDER = 'postgresql.db';
+
+/** A stack with the server "db", its postgresql provider (host = the server's FQDN) and the given in-database resources. */
+export function databaseStack(resources: Resources): { provider: object; resource: Resources } {
+  return {
+    provider: { postgresql: [{ alias: 'db', host: `\${${FLEXIBLE}.db.fqdn}`, azure_identity_auth: true, superuser: false }] },
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...withProvider(resources) },
+  };
+}
+
+function withProvider(resources: Resources): Resources {
+  return Object.fromEntries(
+    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider: PROVIDER, ...body }]))]),
+  );
+}
+
+/** A NOLOGIN group role with every dangerous attribute written false, as DatabaseAccess makes it. */
+export function groupRole(name: string, overrides: TerraformBlock = {}): TerraformBlock {
+  return { name, login: false, superuser: false, create_role: false, create_database: false, replication: false, bypass_row_level_security: false, ...overrides };
+}
+
+/** A login role with a rotated, expiring write-only password, member of the given groups. */
+export function passwordRole(name: string, overrides: TerraformBlock = {}): TerraformBlock {
+  return groupRole(name, {
+    login: true,
+    password_wo: '${random_password.pw.result}',
+    password_wo_version: '${time_rotating.rotation.rfc3339}',
+    valid_until: '${timeadd(time_rotating.rotation.rotation_rfc3339, "168h")}',
+    ...overrides,
+  });
+}
+
+/** A grant of privileges on a database's objects. */
+export function grant(role: string, privileges: unknown, overrides: TerraformBlock = {}): TerraformBlock {
+  return { database: 'orders', role, object_type: 'table', schema: 'public', privileges, ...overrides };
+}
+
+/** The pgaudit extension of a database. */
+export function pgaudit(database = 'orders'): TerraformBlock {
+  return { name: 'pgaudit', database };
+}
+
+/** Every verdict of a rule on the server "db" of a whole stack (providers included). */
+export function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
+  const server = buildStackModel(terraform).servers.find((s) => s.address === `${FLEXIBLE}.db`);
+  if (server === undefined) throw new Error('no server db in the test stack');
+  const result = rule.evaluate(server);
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+/** The verdict of a rule on the server "db", or the first of several. */
+export function judgeIn(rule: Rule, terraform: object): Verdict {
+  return judgeAllIn(rule, terraform)[0];
+}

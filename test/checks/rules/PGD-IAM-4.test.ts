@@ -1,0 +1,33 @@
+import { rule } from '../../../lib/checks/rules/PGD-IAM-4';
+import { databaseStack, grant, groupRole , judgeAllIn, judgeIn } from '../database-fixtures';
+
+test('passes grants to roles, and revokes from PUBLIC (an empty privilege list)', () => {
+  const stack = databaseStack({
+    postgresql_role: { ro: groupRole('orders_readonly') },
+    postgresql_grant: { ro: grant('${postgresql_role.ro.name}', ['SELECT']), revoke: grant('public', [], { object_type: 'database', schema: undefined }) },
+  });
+  expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+});
+
+test.each(['public', 'PUBLIC', '${"public"}'])('fails privileges granted to %s', (role) => {
+  expect(judgeIn(rule, databaseStack({ postgresql_grant: { g: grant(role, ['CONNECT'], { object_type: 'database' }) } }))).toEqual({
+    status: 'fail',
+    message: 'PUBLIC is granted ["CONNECT"] (database).',
+    address: 'postgresql_grant.g',
+  });
+});
+
+test('fails default privileges for PUBLIC and a PUBLIC role membership', () => {
+  const verdicts = judgeAllIn(rule, databaseStack({
+    postgresql_default_privileges: { d: { database: 'orders', schema: 'public', owner: 'orders_owner', role: 'public', object_type: 'table', privileges: ['SELECT'] } },
+    postgresql_grant_role: { m: { role: 'public', grant_role: 'orders_readwrite' } },
+  }));
+  expect(verdicts).toEqual([
+    { status: 'fail', message: 'PUBLIC is granted ["SELECT"] (table).', address: 'postgresql_default_privileges.d' },
+    { status: 'fail', message: 'PUBLIC is made a member of "orders_readwrite".', address: 'postgresql_grant_role.m' },
+  ]);
+});
+
+test('a grantee known only at apply time is unknown, never a pass', () => {
+  expect(judgeIn(rule, databaseStack({ postgresql_grant: { g: grant('${var.grantee}', ['SELECT']) } }))).toMatchObject({ status: 'unknown', address: 'postgresql_grant.g' });
+});
