@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   DiagnosticSettings,
   EntraPrincipalType,
@@ -790,15 +790,6 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
     ['storage.sizeMb', (v) => ({ storage: { sizeMb: v.number() } })],
     ['storage.sizeMb next to a tier', (v) => ({ storage: { sizeMb: v.number(), tier: StorageTier.P60 } })],
     ['storage.tier', (v) => ({ storage: { tier: v.string() as StorageTier } })],
-    ['tls.minVersion', (v) => ({ tls: { minVersion: v.string() as TlsVersion } })],
-    ['tls.maxVersion', (v) => ({ tls: { maxVersion: v.string() as TlsVersion } })],
-    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } })],
-    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } })],
-    ['highAvailability.mode', (v) => ({ highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } })],
-    [
-      'highAvailability.mode on a Burstable SKU',
-      (v) => ({ sku: FlexibleServerSku.B_STANDARD_B1MS, highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } }),
-    ],
     [
       'highAvailability.standbyAvailabilityZone',
       (v) => ({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone: v.string() } }),
@@ -824,30 +815,91 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
   });
 });
 
-describe('a Terraform variable as a justification synthesizes the weaker choice', () => {
-  test('diagnosticSettings.disabled', () => {
-    const synth = synthWithVariable((v) => ({ diagnosticSettings: DiagnosticSettings.disabled(v.string()) }));
-    expect(resourcesOf(synth, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
+const TOKEN_PROBLEM = 'is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy)';
+const LITERAL_FIX = 'choose per environment in your code, not in a Terraform variable';
+
+describe('a Terraform variable in a security setting is refused: it could weaken the server unseen', () => {
+  const boolean = (stack: TerraformStack) => new TerraformVariable(stack, 'v', { type: 'bool' }).booleanValue as unknown as boolean;
+  const cases: Array<[string, (v: Variable, stack: TerraformStack) => Overrides, string]> = [
+    ['tls.minVersion', (v) => ({ tls: { minVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
+    ['tls.maxVersion', (v) => ({ tls: { maxVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
+    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } }), 'a PgAuditLogClass member as a literal, e.g. PgAuditLogClass.DDL'],
+    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } }), 'a number as a literal'],
+    ['backup.geoRedundantBackup', (_, stack) => ({ backup: { geoRedundantBackup: boolean(stack) } }), 'true or false as a literal'],
+    ['highAvailability.mode', (v) => ({ highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } }), 'a HighAvailabilityMode member as a literal, e.g. HighAvailabilityMode.ZONE_REDUNDANT'],
+    ['deletionProtection.preventDestroy', (_, stack) => ({ deletionProtection: { preventDestroy: boolean(stack) } }), 'true or false as a literal'],
+    ['deletionProtection.lock', (_, stack) => ({ deletionProtection: { lock: boolean(stack) } }), 'true or false as a literal'],
+    ['storage.autoGrow', (_, stack) => ({ storage: { autoGrow: boolean(stack) } }), 'true or false as a literal'],
+  ];
+
+  test.each(cases)('%s', (prop, make, expected) => {
+    const stack = newStack();
+    // A string token shows quoted, as the string it is; a number or boolean token bare.
+    const shown = expected.startsWith('a number') || expected.startsWith('true') ? '${…}' : '"${…}"';
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps(make(new Variable(stack), stack)))).toThrow(
+      exactly(`Invalid ${prop}: ${shown} ${TOKEN_PROBLEM}. Fix: give ${expected}; ${LITERAL_FIX}.`),
+    );
   });
 
-  test('authentication', () => {
-    const synth = synthWithVariable((v) => ({ authentication: password({ justification: v.string() }) }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').authentication.password_auth_enabled).toBe(true);
+  test('a list variable as auditLogging.pgauditLogClasses', () => {
+    const stack = newStack();
+    const classes = new TerraformVariable(stack, 'v', { type: 'list(string)' }).listValue as PgAuditLogClass[];
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes } }))).toThrow(
+      exactly(`Invalid auditLogging.pgauditLogClasses: ["\${…}"] ${TOKEN_PROBLEM}. Fix: give a list of PgAuditLogClass members as a literal; ${LITERAL_FIX}.`),
+    );
+  });
+});
+
+describe('a justification that is a Terraform token is refused: a reviewer must read it at synth', () => {
+  const fix = 'write the reason as literal text of at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03"';
+  const cases: Array<[string, (reason: string) => Overrides]> = [
+    ['diagnosticSettings.justification', (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) })],
+    ['authentication.entraAndPassword.justification', (why) => ({ authentication: password({ justification: why }) })],
+    ['backup.justification', (why) => ({ backup: { retentionDays: 14, justification: why } })],
+    ['highAvailability.justification', (why) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: why } })],
+    ['deletionProtection.justification', (why) => ({ deletionProtection: { preventDestroy: false, justification: why } })],
+  ];
+
+  test.each(cases)('%s, a variable', (prop, make) => {
+    const stack = newStack();
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps(make(new Variable(stack).string())))).toThrow(
+      exactly(`Invalid ${prop}: "\${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: ${fix}.`),
+    );
   });
 
-  test('backup', () => {
-    const synth = synthWithVariable((v) => ({ backup: { retentionDays: 14, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').backup_retention_days).toBe(14);
+  test.each(cases)('%s, a Lazy that resolves to ""', (prop, make) => {
+    expect(() => build(make(Lazy.stringValue({ produce: () => '' })))).toThrow(
+      exactly(`Invalid ${prop}: "\${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: ${fix}.`),
+    );
   });
 
-  test('highAvailability', () => {
-    const synth = synthWithVariable((v) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').high_availability).toBeUndefined();
+  test('even when no weaker choice needs it: a token reason is never written anywhere', () => {
+    expect(() => build(make(new Variable(newStack()).string()))).toThrow(expect.objectContaining({ code: 'JUSTIFICATION-TOKEN', prop: 'backup.justification' }));
+    function make(why: string): Overrides {
+      return { backup: { justification: why } };
+    }
+  });
+});
+
+describe('a justification a reviewer cannot read is refused', () => {
+  test.each<[string, string]>([
+    ['ten zero-width spaces', '\u200b'.repeat(10)],
+    ['blanks and a non-breaking space', '   \u00a0\t\n   '],
+  ])('%s', (_, why) => {
+    expect(thrownBy(() => build({ deletionProtection: { preventDestroy: false, justification: why } }))).toMatchObject({ code: 'JUSTIFICATION-MISSING', prop: 'deletionProtection.justification' });
   });
 
-  test('deletionProtection', () => {
-    const synth = synthWithVariable((v) => ({ deletionProtection: { preventDestroy: false, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').lifecycle.prevent_destroy).toBe(false);
+  test('nine visible characters padded with zero-width spaces', () => {
+    const why = `ticket-42${'\u200b'.repeat(20)}`;
+    expect(() => build({ deletionProtection: { preventDestroy: false, justification: why } })).toThrow(
+      exactly(`Invalid deletionProtection.justification: "ticket-42${'\\u{200b}'.repeat(20)}" is too short to justify the choice to allow the server to be destroyed. Fix: ${JUSTIFICATION_FIX}.`),
+    );
+  });
+
+  test('a Terraform template written as text', () => {
+    expect(() => build({ deletionProtection: { preventDestroy: false, justification: 'approved in ${var.ticket} by the security team' } })).toThrow(
+      exactly('Invalid deletionProtection.justification: "approved in ${var.ticket} by the security team" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".'),
+    );
   });
 });
 
