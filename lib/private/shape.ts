@@ -193,9 +193,9 @@ function checkStruct(prop: string, value: unknown, shape: StructShape): void {
   expect(isObject(value), prop, value, shape);
   const record = value as { readonly [key: string]: unknown };
   for (const key of Object.keys(record)) {
-    if (Object.prototype.hasOwnProperty.call(shape.fields, key) || record[key] === undefined) continue;
+    if (hasOwn(shape.fields, key) || record[key] === undefined) continue;
     const at = join(prop, key);
-    const misplaced = shape.misplaced?.[key];
+    const misplaced = shape.misplaced !== undefined && hasOwn(shape.misplaced, key) ? shape.misplaced[key] : undefined;
     if (misplaced !== undefined) throw new ValidationError(misplaced.code, at, record[key], misplaced.problem, misplaced.fix);
     // The value is not shown: an unknown key may well hold a password ("administratorPassword").
     throw new ValidationError('PROP-UNKNOWN', at, kindOf(record[key]), `is not a prop of ${shape.name}`, unknownKeyFix(key, Object.keys(shape.fields)));
@@ -207,6 +207,11 @@ function checkStruct(prop: string, value: unknown, shape: StructShape): void {
 function kindOf(value: unknown): Unshown {
   const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
   return new Unshown(`(${kind})`);
+}
+
+/** Own keys only: "toString" or "constructor" is no prop, although every object inherits one. */
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function join(prop: string, key: string): string {

@@ -55,7 +55,8 @@ export class SingleServerNetwork {
    * @param options the allowed ranges and subnets, and the justification
    */
   public static publicAccess(options: SingleServerPublicAccessOptions): SingleServerNetwork {
-    return new SingleServerNetwork(options.privateEndpoint, options);
+    // A JavaScript caller may pass no options: the construct's validation says so, not a TypeError here.
+    return new SingleServerNetwork(options?.privateEndpoint, options);
   }
 
   /** The private endpoint, when there is one. */
