@@ -1,4 +1,3 @@
-import { join } from 'path';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermPostgresqlServer } from '@cdktf/provider-azurerm/lib/data-azurerm-postgresql-server';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
@@ -12,7 +11,6 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import * as ts from 'typescript';
 import {
   DiagnosticSettings,
   EntraAdministrator,
@@ -33,6 +31,7 @@ import {
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
 import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { PathKind, propPaths } from './prop-paths';
 
 // Every prop of both constructs, given a Terraform token instead of a literal: once a
 // TerraformVariable, once a reference (to a resource, data source or local of the stack). A token
@@ -478,78 +477,8 @@ describe.each(SOURCES)('SecureSingleServer: %s at every prop', (source) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The table covers every prop: the paths come from the prop types themselves
+// The table covers every prop: the paths come from the prop types themselves (prop-paths.ts)
 // ---------------------------------------------------------------------------------------------
-
-type PathKind = Kind | 'boolean' | 'dependable' | 'factory';
-
-/**
- * Every prop path of a props interface, as the tables write them: nested options with ".",
- * the first item of a list with "[0]", a map's values as ".<key>", and the options of a factory
- * class (FlexibleServerNetwork.vnetIntegration(options), DiagnosticSettings.logAnalytics(id),
- * FlexibleServerSku.of(name), ...) as "<prop>.<factory>.<option>".
- */
-function propPaths(interfaceName: string): Map<string, PathKind> {
-  const index = join(__dirname, '..', 'lib', 'index.ts');
-  const program = ts.createProgram([index], { strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, skipLibCheck: true, noEmit: true, types: [] });
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(index)!)!;
-  const exported = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === interfaceName)!;
-  const paths = new Map<string, PathKind>();
-
-  const leafKind = (type: ts.Type): PathKind | undefined => {
-    if (type.flags & ts.TypeFlags.BooleanLike || (type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.BooleanLike))) return 'boolean';
-    if (type.flags & ts.TypeFlags.StringLike || (type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.StringLike))) return 'string';
-    if (type.flags & ts.TypeFlags.NumberLike) return 'number';
-    return undefined;
-  };
-  const walk = (type: ts.Type, prefix: string) => {
-    for (const property of checker.getPropertiesOfType(type)) {
-      classify(checker.getTypeOfSymbolAtLocation(property, property.valueDeclaration ?? property.declarations![0]), `${prefix}${property.name}`);
-    }
-  };
-  const classify = (raw: ts.Type, path: string): void => {
-    const type = checker.getNonNullableType(raw);
-    const leaf = leafKind(type);
-    if (leaf) {
-      paths.set(path, leaf);
-    } else if (checker.isArrayType(type)) {
-      const element = checker.getNonNullableType(checker.getTypeArguments(type as ts.TypeReference)[0]);
-      const elementLeaf = leafKind(element);
-      if (element.getSymbol()?.name === 'ITerraformDependable') {
-        paths.set(path, 'dependable');
-      } else if (elementLeaf) {
-        paths.set(path, 'list');
-        paths.set(`${path}[0]`, elementLeaf);
-      } else {
-        paths.set(path, 'list');
-        walk(element, `${path}[0].`);
-      }
-    } else if (checker.getIndexInfoOfType(type, ts.IndexKind.String)) {
-      paths.set(path, 'map');
-      paths.set(`${path}.<key>`, 'string');
-    } else {
-      const declaration = type.getSymbol()?.valueDeclaration ?? type.getSymbol()?.declarations?.[0];
-      if (declaration && ts.isClassDeclaration(declaration)) {
-        for (const member of declaration.members) {
-          if (!ts.isMethodDeclaration(member) || !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-          const factory = `${path}.${(member.name as ts.Identifier).text}`;
-          if (member.parameters.length === 0) paths.set(`${factory}()`, 'factory');
-          for (const parameter of member.parameters) {
-            const parameterType = checker.getNonNullableType(checker.getTypeAtLocation(parameter));
-            const kind = leafKind(parameterType);
-            if (kind) paths.set(`${factory}.${(parameter.name as ts.Identifier).text}`, kind);
-            else walk(parameterType, `${factory}.`);
-          }
-        }
-      } else {
-        walk(type, `${path}.`);
-      }
-    }
-  };
-  walk(checker.getDeclaredTypeOfSymbol(exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported), '');
-  return paths;
-}
 
 /** Paths a token has no place at: dependsOn takes resources (references already), a factory without arguments takes nothing. */
 const NOT_TOKENS: PathKind[] = ['dependable', 'factory'];
