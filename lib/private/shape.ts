@@ -151,10 +151,13 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
     case 'text': return expect(typeof value === 'string', prop, value, shape);
     case 'number': return expect(typeof value === 'number', prop, value, shape);
     case 'boolean': return expect(typeof value === 'boolean', prop, value, shape);
-    case 'list':
+    case 'list': {
       expect(Array.isArray(value), prop, value, shape);
-      (value as unknown[]).forEach((item, index) => checkItem(`${prop}[${index}]`, item, shape.item));
+      // By index, not forEach: forEach skips the holes a JavaScript caller may leave ([, x]).
+      const items = value as unknown[];
+      for (let index = 0; index < items.length; index++) checkItem(`${prop}[${index}]`, items[index], shape.item);
       return;
+    }
     case 'map':
       expect(isObject(value), prop, value, shape);
       for (const [key, item] of Object.entries(value as object)) checkItem(`${prop}.${key}`, item, shape.value);

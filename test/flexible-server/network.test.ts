@@ -344,6 +344,18 @@ describe('public properties', () => {
 
 // [case, network, the whole error message]
 const INVALID: [string, () => FlexibleServerNetwork, string][] = [
+  ...([
+    ['224.0.0.0/28', '224.0.0.0/4 (multicast)'],
+    ['255.255.255.240/28', '255.255.255.255/32 (broadcast)'],
+    ['127.0.1.0/24', '127.0.0.0/8 (loopback)'],
+    ['169.254.0.0/28', '169.254.0.0/16 (link-local)'],
+    ['168.63.128.0/22', '168.63.129.16/32 (Azure\'s internal DNS)'],
+    ['128.0.0.0/1', '224.0.0.0/4 (multicast)'],
+  ].map(([prefix, reserved]): [string, () => FlexibleServerNetwork, string] => [
+    `subnet prefix ${prefix} in a range Azure reserves`,
+    () => vnetIntegration({ subnetAddressPrefix: prefix }),
+    `Invalid network.vnetIntegration.subnetAddressPrefix: "${prefix}" overlaps ${reserved}, which Azure does not allow in a virtual network. Fix: use a private range such as "10.0.2.0/28" (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).`,
+  ])),
   [
     'subnet prefix smaller than /28',
     () => vnetIntegration({ subnetAddressPrefix: '10.0.1.0/29' }),
@@ -493,7 +505,13 @@ const INVALID: [string, () => FlexibleServerNetwork, string][] = [
 
 describe('validation errors', () => {
   test.each(INVALID)('%s', (_, network, message) => {
-    expect(() => synthFlexible(minimalProps({ network: network() }))).toThrow(message);
+    expect(() => synthFlexible(minimalProps({ network: network() }))).toThrow(new Error(message));
+  });
+
+  // Next to a reserved range, or in shared address space: Azure allows them in a virtual network.
+  test.each(['168.63.129.0/28', '168.63.129.32/28', '100.64.0.0/28', '223.255.255.240/28', '10.0.0.0/8'])('subnet prefix %s synthesizes', (prefix) => {
+    const subnet = onlyResource(synthFlexible(minimalProps({ network: vnetIntegration({ subnetAddressPrefix: prefix }) })), SUBNET);
+    expect(subnet.address_prefixes).toEqual([prefix]);
   });
 });
 

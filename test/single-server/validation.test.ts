@@ -153,6 +153,14 @@ describe('resourceGroupName', () => {
 describe('location', () => {
   refused('empty', { location: '' }, 'Invalid location: "" is required. Fix: give an Azure region, e.g. "westeurope".');
 
+  refused('blanks', { location: '   ' }, 'Invalid location: "   " is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.');
+
+  refused('a character no region name has', { location: 'west_europe' }, 'Invalid location: "west_europe" is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.');
+
+  test('a display name synthesizes', () => {
+    expect(serverOf({ location: 'North Europe' }).location).toBe('North Europe');
+  });
+
   test('a region synthesizes', () => {
     expect(serverOf({ location: 'northeurope' }).location).toBe('northeurope');
   });
@@ -409,8 +417,14 @@ describe('passwordVersion', () => {
 
   refused('2.5', { passwordVersion: 2.5 }, 'Invalid passwordVersion: 2.5 is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.');
 
+  refused('2^31, beyond the provider\'s 32-bit integer', { passwordVersion: 2 ** 31 }, 'Invalid passwordVersion: 2147483648 is above 2147483647, the largest version the provider accepts on every platform (a 32-bit integer). Fix: count versions up from 1: raise it by one to rotate the password.');
+
   test('2 synthesizes', () => {
     expect(serverOf({ passwordVersion: 2 }).administrator_login_password_wo_version).toBe(2);
+  });
+
+  test('2147483647 synthesizes', () => {
+    expect(serverOf({ passwordVersion: 2147483647 }).administrator_login_password_wo_version).toBe(2147483647);
   });
 });
 
@@ -669,6 +683,10 @@ describe('tags', () => {
   }
 
   refused('51 tags', { tags: manyTags(51) }, 'Invalid tags: 51 tags are more than Azure allows (50). Fix: keep at most 50 tags.');
+
+  refused('a tag named with "?"', { tags: { 'owner?': 'dba' } }, 'Invalid tags key: "owner?" holds "?", which Azure does not allow in a tag name. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.');
+
+  refused('an empty tag name', { tags: { '': 'dba' } }, 'Invalid tags key: "" is empty. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.');
 
   test('50 tags synthesize', () => {
     expect(Object.keys(serverOf({ tags: manyTags(50) }).tags)).toHaveLength(50);
