@@ -49,28 +49,26 @@ const EXAMPLE_REASON = '"SEC-123: accepted by the security team until 2027-03"';
 
 /**
  * A weakened default is accepted only with a written reason that a reviewer can read at synth:
- * literal text (the props' shapes refuse a token) with at least 10 visible characters and no
- * Terraform expression in it. `what` completes "is required to ...".
+ * at least 10 visible characters and no Terraform expression in it. (The props' shapes have
+ * already refused a token or a value that is not text.) `what` completes "is required to ...".
  */
 export function checkJustification(prop: string, value: string | undefined, what: string): void {
-  const problem = reasonProblem(value);
-  if (problem === undefined) return;
   const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. ${EXAMPLE_REASON}`;
-  if (value === undefined || (typeof value === 'string' && !isToken(value) && visibleLength(value) === 0)) {
+  if (value === undefined || visibleLength(value) === 0) {
     throw new ValidationError('JUSTIFICATION-MISSING', prop, value, `is required to ${what}`, fix);
   }
-  if (isToken(value)) throw justificationTokenError(prop, value);
-  if (typeof value !== 'string') throw new ValidationError('PROP-TYPE', prop, value, 'is not text', fix);
   if (visibleLength(value) < MIN_JUSTIFICATION_LENGTH) {
     throw new ValidationError('JUSTIFICATION-SHORT', prop, value, `is too short to justify the choice to ${what}`, fix);
   }
-  throw new ValidationError(
-    'JUSTIFICATION-TEMPLATE',
-    prop,
-    value,
-    'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
-    `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
-  );
+  if (reasonProblem(value) !== undefined) {
+    throw new ValidationError(
+      'JUSTIFICATION-TEMPLATE',
+      prop,
+      value,
+      'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
+      `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
+    );
+  }
 }
 
 /** A justification given as a Terraform token: no reviewer can read it at synth. */
