@@ -5,9 +5,6 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import * as ts from 'typescript';
 import {
-  DiagnosticSettings,
-  EntraAdministrator,
-  EntraPrincipalType,
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
   SecureFlexibleServer,
@@ -19,7 +16,7 @@ import {
   SingleServerVersion,
 } from '../lib';
 import { splitTemplate } from '../lib/checks/value-readers';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, KEY_VAULT_ID, minimalProps, PRIVATE_LINK_ZONE_ID, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ZONE_ID, WORKSPACE_ID } from './helpers';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, KEY_VAULT_ID, minimalProps, minimalSingleProps, PRIVATE_LINK_ZONE_ID, SUBNET_ID, SUBSCRIPTION, VNET_ZONE_ID } from './helpers';
 
 // No secret may appear in synthesized Terraform JSON: not in the examples, not in any stack the
 // constructs build. A scanner reads every value of the JSON for (1) attributes, variables and
@@ -201,7 +198,6 @@ describe.each(exampleNames)('example %s', (name) => {
 });
 
 const REASON = 'SEC-123: accepted by the security team until 2027-03';
-const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP };
 
 function stackWith(build: (stack: TerraformStack) => void): { [key: string]: any } {
   const stack = new TerraformStack(Testing.app(), 'secrets');
@@ -297,19 +293,7 @@ describe('stacks built by SecureSingleServer hold no secret', () => {
   });
 });
 
-function singleProps(overrides: Partial<SecureSingleServerProps>): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: ADMIN,
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
+const singleProps = minimalSingleProps;
 
 // ---------------------------------------------------------------------------------------------
 // No prop takes a password; the props named after one refuse a literal password

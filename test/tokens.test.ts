@@ -30,7 +30,7 @@ import {
 } from '../lib';
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
 import { PathKind, propPaths } from './prop-paths';
 
 // Every prop of both constructs, given a Terraform token instead of a literal: once a
@@ -402,19 +402,7 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
   })),
 ];
 
-function singleProps(overrides: Partial<SecureSingleServerProps>): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: ADMIN,
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
+const singleProps = minimalSingleProps;
 
 type Source = 'a variable' | 'a reference';
 

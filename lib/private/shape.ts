@@ -138,9 +138,10 @@ function plural(shape: Shape): string {
 }
 
 /**
- * Refuses a value that is not of its shape, deepest prop first reported by its full path, e.g.
+ * Refuses a value that is not of its shape: the first problem found, named by its full path, e.g.
  * "network.publicAccess.allowedIpRanges[1].startIpAddress". Undefined is "not set": whether that
- * is allowed is the field's business (see checkField).
+ * is allowed is the field's business (see checkField). (The jsii runtime already turns a null from
+ * another language into undefined; a null here comes from JavaScript.)
  */
 export function checkShape(prop: string, value: unknown, shape: Shape): void {
   if (isToken(value)) {

@@ -23,10 +23,10 @@ import {
   SUBSCRIPTION,
   SynthesizedStack,
   synthStack,
-  TENANT_ID,
   VNET_ID,
   VNET_ZONE_ID,
   WORKSPACE_ID,
+  minimalSingleProps,
 } from '../helpers';
 
 // Every validated prop of SecureSingleServer: a refused input with its whole message, an accepted
@@ -49,19 +49,7 @@ const REASON = 'legacy server, migration to Flexible planned for Q3';
 const OTHER_TENANT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 /** The least a user must give for a new Single Server. */
-function minimalProps(overrides: Overrides = {}): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: admin(),
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
+const minimalProps = minimalSingleProps;
 
 function admin(overrides: Partial<EntraAdministrator> = {}): EntraAdministrator {
   return { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP, ...overrides };
