@@ -5,22 +5,47 @@
 // cdktf, constructs and the providers, and dependencies) stays external, so an optional peer is
 // still loaded only when the code asks for it; the per-file output stays beside it for the CLI
 // and for the .d.ts files.
+//
+// The bundle also exports ValidationError, which jsii cannot export (a class that extends Error):
+// it comes from dist/private/validation-error.js, the module the constructs throw from, so the
+// bundle holds one class and `instanceof ValidationError` holds for every error they throw.
+// dist/index.d.ts gets the matching export line.
 'use strict';
 const esbuild = require('esbuild');
+const fs = require('fs');
 const path = require('path');
 
 const manifest = require('../package.json');
+const dist = path.join(__dirname, '..', 'dist');
+const entry = path.join(dist, 'index.js');
+const types = path.join(dist, 'index.d.ts');
+/** Marks a bundled dist/index.js: jsii's incremental build may leave one in place, and a bundle of a bundle would hold a second ValidationError. */
+const BANNER = '// Bundled by scripts/bundle.js: the package with ValidationError.';
+const TYPES_EXPORT = "export { ValidationError } from './private/validation-error';";
 
-const entry = path.join(__dirname, '..', 'dist', 'index.js');
-esbuild.buildSync({
-  entryPoints: [entry],
-  outfile: entry,
-  allowOverwrite: true,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // A package name also marks its subpaths (e.g. @cdktf/provider-azurerm/lib/subnet) external.
-  external: [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {})],
-  logLevel: 'warning',
-});
+if (!fs.readFileSync(entry, 'utf8').startsWith(BANNER)) {
+  // Each export by name, so that Node also finds them when an ES module imports the package.
+  const names = Object.keys(require(entry));
+  esbuild.buildSync({
+    stdin: {
+      contents: `export { ${names.join(', ')} } from './index.js';\nexport { ValidationError } from './private/validation-error.js';\n`,
+      resolveDir: dist,
+      sourcefile: 'package-entry.js',
+    },
+    outfile: entry,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // Classes keep their names (ValidationError, not ValidationError2) in stack traces and `constructor.name`.
+    keepNames: true,
+    banner: { js: BANNER },
+    // A package name also marks its subpaths (e.g. @cdktf/provider-azurerm/lib/subnet) external.
+    external: [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {})],
+    logLevel: 'warning',
+  });
+}
+
+const declarations = fs.readFileSync(types, 'utf8');
+if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);

@@ -1,9 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  DiagnosticSettings,
-  EntraAdministrator,
-  EntraPrincipalType,
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
   FlexibleServerSku,
@@ -19,7 +16,6 @@ import {
 import { evaluateStack, FindingStatus } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
 import {
-  ADMIN_OBJECT_ID,
   GEO_IDENTITY_ID,
   GEO_KEY_ID,
   IDENTITY_ID,
@@ -29,11 +25,10 @@ import {
   PRIVATE_LINK_ZONE_ID,
   SUBNET_ID,
   SUBSCRIPTION,
-  TENANT_ID,
   VNET_ID,
   VNET_ZONE_ID,
   warningsOf,
-  WORKSPACE_ID,
+  minimalSingleProps,
 } from './helpers';
 
 // The guards against losing data hold in every network and authentication mode (and, for Single
@@ -43,7 +38,6 @@ import {
 // escape-hatch override that turns one off is reported at synth.
 
 const REASON = 'SEC-123: accepted by the security team until 2027-03';
-const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP };
 const IGNORED_ON_FAILOVER = ['zone', 'high_availability[0].standby_availability_zone'];
 const JUSTIFICATION_FIX = 'say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03"';
 const GUARD_WARNINGS = /cdktf-azure-postgres:(DestroyAllowed|BackupWeakened|AdoptedWithoutGeoBackup)/;
@@ -222,17 +216,7 @@ const SINGLE_ACCESS: [string, Partial<SecureSingleServerProps>][] = [
 
 function single(props: Partial<SecureSingleServerProps>): { stack: TerraformStack; terraform: Terraform } {
   const stack = newStack();
-  new SecureSingleServer(stack, 'Legacy', {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: ADMIN,
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...props,
-  });
+  new SecureSingleServer(stack, 'Legacy', minimalSingleProps(props));
   return { stack, terraform: stack.toTerraform() };
 }
 
@@ -374,15 +358,4 @@ describe('an escape-hatch override that turns a guard off fails synth', () => {
   });
 });
 
-function singleProps(): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: ADMIN,
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-  };
-}
+const singleProps = () => minimalSingleProps();

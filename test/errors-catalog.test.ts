@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Lazy, TerraformStack, Testing } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   DiagnosticSettings,
@@ -26,6 +26,8 @@ import {
   TlsVersion,
 } from '../lib';
 import { runCheck } from '../lib/cli/check-command';
+import { ERROR_CODES } from '../lib/private/error-codes';
+import { ValidationError } from '../lib/private/validation-error';
 import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
 
 // The error catalogue: every bad input a user can give the library, with its whole message. Each
@@ -37,10 +39,15 @@ const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'd
 const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
-function flexible(overrides: Partial<SecureFlexibleServerProps>): () => void {
+function flexible(overrides: Partial<SecureFlexibleServerProps>, stack?: TerraformStack): () => void {
   return () => {
-    new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps(overrides));
+    new SecureFlexibleServer(stack ?? new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps(overrides));
   };
+}
+
+/** An entry whose props need the stack, e.g. for a variable: built when the entry runs. */
+function withStack(entry: (stack: TerraformStack) => () => void): () => void {
+  return () => entry(new TerraformStack(Testing.app(), 'orders'))();
 }
 
 function single(overrides: Partial<SecureSingleServerProps>): () => void {
@@ -85,19 +92,54 @@ interface ThrownEntry {
 }
 
 const VALIDATION_ERRORS: ThrownEntry[] = [
+  // Types and literals
+  { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
+  { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
+  { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
+  {
+    id: 'SECURITY-SETTING-TOKEN',
+    run: withStack((stack) => flexible({ tls: { minVersion: new TerraformVariable(stack, 'tls_min', {}).stringValue as TlsVersion } }, stack)),
+    message: 'Invalid tls.minVersion: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2; choose per environment in your code, not in a Terraform variable.',
+  },
+  {
+    id: 'LIST-TOKEN',
+    run: withStack((stack) => flexible({ databases: new TerraformVariable(stack, 'databases', {}).listValue as never }, stack)),
+    message: 'Invalid databases: ["${…}"] is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth. Fix: list the items in your code (an item may still hold references).',
+  },
+  // Justifications
+  { id: 'JUSTIFICATION-MISSING', run: flexible({ network: publicAccess({ justification: undefined }) }), message: 'Invalid network.publicAccess.justification: (not set) is required to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
+  {
+    id: 'JUSTIFICATION-SHORT',
+    run: single({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: 'partners' }) }),
+    message: 'Invalid network.publicAccess.justification: "partners" is too short to justify the choice to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
+  {
+    id: 'JUSTIFICATION-TOKEN',
+    run: flexible({ backup: { geoRedundantBackup: false, justification: Lazy.stringValue({ produce: () => '' }) } }),
+    message: 'Invalid backup.justification: "${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: write the reason as literal text of at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
+  {
+    id: 'JUSTIFICATION-TEMPLATE',
+    run: flexible({ deletionProtection: { preventDestroy: false, justification: 'approved in ${var.ticket}' } }),
+    message: 'Invalid deletionProtection.justification: "approved in ${var.ticket}" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
   // Server identity
-  { id: 'NAME-REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'NAME-FORMAT', run: flexible({ name: 'Orders_DB' }), message: 'Invalid name: "Orders_DB" is not a valid server name. Fix: use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.' },
   { id: 'RESOURCE-GROUP-FORMAT', run: flexible({ resourceGroupName: 'rg-orders.' }), message: 'Invalid resourceGroupName: "rg-orders." is not a valid resource group name. Fix: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".".' },
-  { id: 'LOCATION-REQUIRED', run: flexible({ location: '' }), message: 'Invalid location: "" is required. Fix: give an Azure region, e.g. "westeurope".' },
+  { id: 'LOCATION-FORMAT', run: flexible({ location: '   ' }), message: 'Invalid location: "   " is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.' },
   { id: 'TENANT-ID-FORMAT', run: single({ tenantId: 'contoso.onmicrosoft.com' }), message: 'Invalid tenantId: "contoso.onmicrosoft.com" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
   { id: 'ZONE-INVALID', run: flexible({ zone: '4' }), message: 'Invalid zone: "4" is not an availability zone. Fix: use "1", "2" or "3".' },
+  { id: 'RESOURCE-ID-KIND', run: flexible({ network: vnet({ virtualNetworkResourceId: SUBNET_ID }) }), message: 'Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres" is not a virtual network resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.' },
   // Network: Flexible Server
-  { id: 'NETWORK-REQUIRED', run: flexible({ network: undefined }), message: 'Invalid network: (not set) is required. Fix: use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix }).' },
-  { id: 'VNET-ID-KIND', run: flexible({ network: vnet({ virtualNetworkResourceId: SUBNET_ID }) }), message: 'Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres" is not a virtual network resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.' },
   { id: 'SUBNET-PREFIX-MALFORMED', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0" is not an IPv4 CIDR range. Fix: write it as address/length, e.g. "10.0.2.0/28".' },
   { id: 'SUBNET-PREFIX-TOO-SMALL', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0/29' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0/29" is smaller than /28, the least a Flexible Server subnet needs. Fix: use /28 or larger, e.g. "10.0.1.0/28".' },
   { id: 'SUBNET-PREFIX-HOST-BITS', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.16/27' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.16/27" has host bits set. Fix: start the range at its network address, "10.0.1.0/27".' },
+  {
+    id: 'SUBNET-PREFIX-RESERVED',
+    run: flexible({ network: vnet({ subnetAddressPrefix: '169.254.0.0/24' }) }),
+    message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "169.254.0.0/24" overlaps 169.254.0.0/16 (link-local), which Azure does not allow in a virtual network. Fix: use a private range such as "10.0.2.0/28" (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).',
+  },
+  { id: 'SUBNET-NAME-FORMAT', run: flexible({ network: vnet({ subnetName: 'postgres.' }) }), message: 'Invalid network.vnetIntegration.subnetName: "postgres." is not a valid subnet name. Fix: use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_".' },
   { id: 'SUBNET-NAME-RESERVED', run: flexible({ network: vnet({ subnetName: 'GatewaySubnet' }) }), message: 'Invalid network.vnetIntegration.subnetName: "GatewaySubnet" is reserved by Azure for another service. Fix: choose another name, e.g. "postgres".' },
   { id: 'VNET-ZONE-SUFFIX', run: flexible({ network: vnet({ privateDnsZoneName: 'orders.internal.contoso.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders.internal.contoso.com" is not a zone ending in ".postgres.database.azure.com". Fix: use a name such as "orders-db.private.postgres.database.azure.com".' },
   { id: 'VNET-ZONE-HOST-NAME', run: flexible({ network: vnet({ privateDnsZoneName: 'orders-db.postgres.database.azure.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders-db.postgres.database.azure.com" equals the server\'s own public host name, which Azure refuses. Fix: use a name such as "orders-db.private.postgres.database.azure.com", with two labels before the suffix.' },
@@ -107,7 +149,6 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID, allowedIpRanges: [] } as never) }),
     message: 'Invalid network.privateEndpoint.allowedIpRanges: [] is not allowed: a server with private access has no firewall rules. Fix: remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification }).',
   },
-  // Network: private endpoint
   {
     id: 'PRIVATE-LINK-ZONE-NAME',
     run: single({
@@ -119,12 +160,6 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     message: 'Invalid network.privateEndpoint.privateDnsZoneResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/legacy.postgres.database.azure.com" names zone "legacy.postgres.database.azure.com", which Private Link does not resolve PostgreSQL servers in. Fix: give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one.',
   },
   // Network: public access
-  { id: 'PUBLIC-JUSTIFICATION-MISSING', run: flexible({ network: publicAccess({ justification: undefined }) }), message: 'Invalid network.publicAccess.justification: (not set) is required to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
-  {
-    id: 'PUBLIC-JUSTIFICATION-SHORT',
-    run: single({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: 'partners' }) }),
-    message: 'Invalid network.publicAccess.justification: "partners" is too short to justify the choice to open the server to public network access. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
-  },
   { id: 'PUBLIC-NO-RANGES', run: flexible({ network: publicAccess({ allowedIpRanges: [] }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty, so public access would let no one in. Fix: list the public ranges of your clients, or use vnetIntegration or privateEndpoint.' },
   { id: 'SINGLE-PUBLIC-NO-RANGES', run: single({ network: SingleServerNetwork.publicAccess({ justification: REASON }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty and so is virtualNetworkRules, so public access would let no one in. Fix: list the public ranges or subnets of your clients, or use SingleServerNetwork.privateEndpoint.' },
   {
@@ -132,7 +167,27 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: single({ network: SingleServerNetwork.publicAccess({ virtualNetworkRules: [{ name: 'app_subnet', subnetResourceId: SUBNET_ID }], justification: REASON }) }),
     message: 'Invalid network.publicAccess.virtualNetworkRules[0].name: "app_subnet" is not a valid VNet rule name. Fix: use 1-128 letters, digits or "-", starting with a letter and not ending with "-".',
   },
+  {
+    id: 'VNET-RULE-NAME-DUPLICATE',
+    run: single({ network: SingleServerNetwork.publicAccess({ virtualNetworkRules: [{ name: 'app', subnetResourceId: SUBNET_ID }, { name: 'App', subnetResourceId: SUBNET_ID }], justification: REASON }) }),
+    message: 'Invalid network.publicAccess.virtualNetworkRules[1].name: "App" is used twice (names ignore case). Fix: give each rule its own name.',
+  },
   // Firewall ranges
+  {
+    id: 'RANGE-NAME-FORMAT',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ ...OFFICE, name: 'head office' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0].name: "head office" is not a valid firewall rule name. Fix: use 1-128 letters, digits, "-" or "_".',
+  },
+  {
+    id: 'RANGE-NAME-RESERVED',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ ...OFFICE, name: 'AllowAllAzureServicesAndResourcesWithinAzureIps' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0].name: "AllowAllAzureServicesAndResourcesWithinAzureIps" is the name of the "allow Azure services" rule. Fix: choose another name; set allowAzureServices: true for that rule.',
+  },
+  {
+    id: 'RANGE-NAME-DUPLICATE',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [OFFICE, { name: 'Office', startIpAddress: '198.51.100.1', endIpAddress: '198.51.100.1' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[1].name: "Office" is used twice (names ignore case). Fix: give each range its own name.',
+  },
   {
     id: 'RANGE-NOT-IPV4',
     run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.0/24', endIpAddress: '203.0.113.255' }] }) }),
@@ -153,11 +208,6 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'everyone', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }] }) }),
     message: 'Invalid network.publicAccess.allowedIpRanges[0]: "0.0.0.0-255.255.255.255" starts at 0.0.0.0 or ends at 255.255.255.255, which opens the server to a large part of the internet. Fix: list only the public addresses of your clients.',
   },
-  {
-    id: 'RANGE-NAME-DUPLICATE',
-    run: flexible({ network: publicAccess({ allowedIpRanges: [OFFICE, { name: 'Office', startIpAddress: '198.51.100.1', endIpAddress: '198.51.100.1' }] }) }),
-    message: 'Invalid network.publicAccess.allowedIpRanges[1].name: "Office" is used twice (names ignore case). Fix: give each range its own name.',
-  },
   // Entra administrators
   { id: 'ENTRA-ADMINS-EMPTY', run: flexible({ entraAdministrators: [] }), message: 'Invalid entraAdministrators: [] must list at least one Entra administrator. Fix: add { objectId, principalName, principalType: EntraPrincipalType.GROUP } for the group that administers the server.' },
   { id: 'ENTRA-OBJECT-ID-FORMAT', run: single({ entraAdministrator: { ...ADMIN, objectId: 'db-admins' } }), message: 'Invalid entraAdministrator.objectId: "db-admins" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
@@ -166,12 +216,9 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ entraAdministrators: [ADMIN, { ...ADMIN, principalName: 'db-admins-2', objectId: ADMIN_OBJECT_ID.toUpperCase() }] }),
     message: 'Invalid entraAdministrators[1].objectId: "66666666-7777-8888-9999-000000000000" is listed twice. Fix: list each administrator once.',
   },
+  { id: 'ENTRA-PRINCIPAL-NAME-BLANK', run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: ' \t ' }] }), message: 'Invalid entraAdministrators[0].principalName: " \\t " is blank. Fix: give the display name of the user, group or application.' },
   { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },
   { id: 'ENTRA-PRINCIPAL-RESERVED', run: single({ entraAdministrator: { ...ADMIN, principalName: 'admin' } }), message: 'Invalid entraAdministrator.principalName: "admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.' },
-  // Diagnostic settings
-  { id: 'DIAGNOSTICS-REQUIRED', run: single({ diagnosticSettings: undefined }), message: 'Invalid diagnosticSettings: (not set) is required: audit logs need a destination outside the server. Fix: use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out.' },
-  { id: 'DIAGNOSTICS-WORKSPACE-ID', run: flexible({ diagnosticSettings: DiagnosticSettings.logAnalytics('log-central') }), message: 'Invalid diagnosticSettings.workspaceResourceId: "log-central" is not a Log Analytics workspace resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>.' },
-  { id: 'DIAGNOSTICS-JUSTIFICATION', run: flexible({ diagnosticSettings: DiagnosticSettings.disabled('') }), message: 'Invalid diagnosticSettings.justification: "" is required to send no diagnostic logs. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
   // Local administrator and password
   { id: 'LOGIN-FORMAT', run: single({ administratorLogin: 'pg-admin' }), message: 'Invalid administratorLogin: "pg-admin" is not a valid login. Fix: use 1-63 letters, digits or "_", starting with a letter or "_".' },
   {
@@ -179,47 +226,52 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'Admin', justification: REASON }) }),
     message: 'Invalid authentication.entraAndPassword.administratorLogin: "Admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.',
   },
-  {
-    id: 'PASSWORD-JUSTIFICATION',
-    run: flexible({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy' }) }),
-    message: 'Invalid authentication.entraAndPassword.justification: "legacy" is too short to justify the choice to turn on password authentication. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
-  },
   { id: 'PASSWORD-VERSION', run: single({ passwordVersion: 0 }), message: 'Invalid passwordVersion: 0 is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.' },
   {
-    id: 'PASSWORD-KEY-VAULT-ID',
-    run: flexible({
-      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, keyVaultResourceId: 'https://kv-postgres.vault.azure.net' }),
-    }),
-    message: 'Invalid authentication.entraAndPassword.keyVaultResourceId: "https://kv-postgres.vault.azure.net" is not a Key Vault resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>.',
+    id: 'PASSWORD-VERSION-TOO-LARGE',
+    run: flexible({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, passwordVersion: 2 ** 31 }) }),
+    message: 'Invalid authentication.entraAndPassword.passwordVersion: 2147483648 is above 2147483647, the largest version the provider accepts on every platform (a 32-bit integer). Fix: count versions up from 1: raise it by one to rotate the password.',
   },
   // Compute, version and storage
   { id: 'FLEXIBLE-SKU', run: flexible({ sku: FlexibleServerSku.of('Standard_D2ds_v5') }), message: 'Invalid sku: "Standard_D2ds_v5" is not a Flexible Server SKU. Fix: use a FlexibleServerSku constant or a name such as "GP_Standard_D2ds_v5" (tier prefix B_, GP_ or MO_, exact case).' },
   { id: 'FLEXIBLE-VERSION', run: flexible({ version: '12' as PostgresVersion }), message: 'Invalid version: "12" is not supported. Fix: use a PostgresVersion member, e.g. PostgresVersion.V17.' },
   { id: 'STORAGE-SIZE', run: flexible({ storage: { sizeMb: 50000 } }), message: 'Invalid storage.sizeMb: 50000 is not a Flexible Server storage size. Fix: use one of 32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408 (MiB).' },
+  { id: 'STORAGE-TIER', run: flexible({ storage: { tier: 'p10' as StorageTier } }), message: 'Invalid storage.tier: "p10" is not supported. Fix: use a StorageTier member, e.g. StorageTier.P10.' },
   { id: 'STORAGE-TIER-SIZE', run: flexible({ storage: { sizeMb: 131072, tier: StorageTier.P6 } }), message: 'Invalid storage.tier: "P6" does not suit 131072 MiB of storage. Fix: use one of P10, P15, P20, P30, P40, P50, or change sizeMb.' },
+  { id: 'SINGLE-SKU', run: single({ sku: SingleServerSku.of('GP_Gen5_3') }), message: 'Invalid sku: "GP_Gen5_3" is not supported. Fix: use a SingleServerSku constant or a name such as "GP_Gen5_2" (exact case).' },
   { id: 'SINGLE-SKU-BASIC', run: single({ sku: SingleServerSku.of('B_Gen5_2') }), message: 'Invalid sku: "B_Gen5_2" is a Basic SKU, which has no geo-redundant backup, no Private Link and no threat detection. Fix: use a General Purpose or Memory Optimized SKU, e.g. SingleServerSku.GP_GEN5_2.' },
   { id: 'SINGLE-VERSION', run: single({ version: '12' as SingleServerVersion }), message: 'Invalid version: "12" is not supported. Fix: use a SingleServerVersion member, e.g. SingleServerVersion.V11.' },
   { id: 'SINGLE-STORAGE', run: single({ storageMb: 51000 }), message: 'Invalid storageMb: 51000 is not a Single Server storage size. Fix: use 5120 to 16777216 MiB in steps of 1024, e.g. 51200.' },
-  // TLS
+  // TLS, audit logging, extensions
   { id: 'TLS-MIN-VERSION', run: flexible({ tls: { minVersion: 'TLSv1.1' as TlsVersion } }), message: 'Invalid tls.minVersion: "TLSv1.1" is not supported. Fix: use TlsVersion.TLS1_2 or TlsVersion.TLS1_3; TLS 1.0 and 1.1 are not offered.' },
+  { id: 'TLS-MAX-VERSION', run: flexible({ tls: { maxVersion: 'TLSv1.4' as TlsVersion } }), message: 'Invalid tls.maxVersion: "TLSv1.4" is not supported. Fix: use TlsVersion.TLS1_2 or TlsVersion.TLS1_3.' },
   { id: 'TLS-MAX-BELOW-MIN', run: flexible({ tls: { minVersion: TlsVersion.TLS1_3, maxVersion: TlsVersion.TLS1_2 } }), message: 'Invalid tls.maxVersion: "TLSv1.2" is lower than minVersion "TLSv1.3". Fix: raise maxVersion or leave it out.' },
-  // Audit logging
   { id: 'PGAUDIT-EMPTY', run: single({ auditLogging: { pgauditLogClasses: [] } }), message: 'Invalid auditLogging.pgauditLogClasses: [] is empty, which would turn auditing off. Fix: list at least one class, e.g. [PgAuditLogClass.DDL, PgAuditLogClass.ROLE].' },
   { id: 'PGAUDIT-CLASS', run: flexible({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, 'none' as PgAuditLogClass] } }), message: 'Invalid auditLogging.pgauditLogClasses[1]: "none" is not a pgaudit class. Fix: use PgAuditLogClass members (read, write, function, role, ddl, misc, all); "none" and "-class" exclusions are not accepted.' },
-  // Backup
+  { id: 'PGAUDIT-DUPLICATE', run: flexible({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.DDL] } }), message: 'Invalid auditLogging.pgauditLogClasses: ["ddl","role","ddl"] lists "ddl" twice. Fix: list each class once.' },
+  { id: 'EXTENSION-NAME', run: flexible({ allowedExtensions: ['PG_TRGM'] }), message: 'Invalid allowedExtensions[0]: "PG_TRGM" is not an extension name. Fix: write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp".' },
+  // Backup and high availability
   { id: 'BACKUP-RETENTION', run: flexible({ backup: { retentionDays: 90 } }), message: 'Invalid backup.retentionDays: 90 is outside 7..35. Fix: use a whole number from 7 to 35.' },
-  { id: 'BACKUP-JUSTIFICATION', run: single({ backup: { geoRedundantBackup: false } }), message: 'Invalid backup.justification: (not set) is required to turn off geo-redundant backup or keep backups under 35 days. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
-  // High availability
+  { id: 'HA-MODE', run: flexible({ highAvailability: { mode: 'Enabled' as HighAvailabilityMode, justification: REASON } }), message: 'Invalid highAvailability.mode: "Enabled" is not supported. Fix: use a HighAvailabilityMode member.' },
   {
     id: 'HA-MODE-BURSTABLE',
     run: flexible({ sku: FlexibleServerSku.B_STANDARD_B2MS, highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT } }),
     message: 'Invalid highAvailability.mode: "ZoneRedundant" is not available on Burstable SKUs. Fix: choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED.',
   },
-  { id: 'HA-JUSTIFICATION', run: flexible({ highAvailability: { mode: HighAvailabilityMode.SAME_ZONE } }), message: 'Invalid highAvailability.justification: (not set) is required to run without zone-redundant high availability (mode SameZone). Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
   {
     id: 'HA-STANDBY-PRIMARY-ZONE',
     run: flexible({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone: '1' } }),
     message: 'Invalid highAvailability.standbyAvailabilityZone: "1" is the primary\'s zone. Fix: pick another zone, or use HighAvailabilityMode.SAME_ZONE.',
+  },
+  {
+    id: 'HA-STANDBY-NOT-PRIMARY-ZONE',
+    run: flexible({ zone: '1', highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, standbyAvailabilityZone: '2', justification: REASON } }),
+    message: 'Invalid highAvailability.standbyAvailabilityZone: "2" differs from the primary\'s zone "1", which SAME_ZONE keeps the standby in. Fix: leave it out, or use HighAvailabilityMode.ZONE_REDUNDANT.',
+  },
+  {
+    id: 'HA-STANDBY-WITHOUT-HA',
+    run: flexible({ highAvailability: { mode: HighAvailabilityMode.DISABLED, standbyAvailabilityZone: '2', justification: REASON } }),
+    message: 'Invalid highAvailability.standbyAvailabilityZone: "2" has no standby to place. Fix: remove it, or choose a high-availability mode.',
   },
   // Customer-managed keys
   {
@@ -236,13 +288,18 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     message: 'Invalid customerManagedKey.geoBackupUserAssignedIdentityResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-postgres" is the primary identity; Azure requires a separate identity in the geo-backup region. Fix: create a second user-assigned identity in the paired region.',
   },
   { id: 'SINGLE-CMK-VERSIONLESS', run: single({ customerManagedKey: { keyVaultKeyId: KEY_ID } }), message: 'Invalid customerManagedKey.keyVaultKeyId: "https://kv-postgres.vault.azure.net/keys/postgres-cmk" has no key version, which this server needs. Fix: give the versioned key ID, https://<vault>.vault.azure.net/keys/<name>/<version>.' },
-  // Deletion protection
-  { id: 'DESTROY-JUSTIFICATION', run: single({ deletionProtection: { preventDestroy: false, justification: 'cleanup' } }), message: 'Invalid deletionProtection.justification: "cleanup" is too short to justify the choice to allow the server to be destroyed. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
-  // Maintenance window
-  { id: 'MAINTENANCE-DAY', run: flexible({ maintenanceWindow: { dayOfWeek: 7 } }), message: 'Invalid maintenanceWindow.dayOfWeek: 7 is outside 0..6. Fix: use a whole number from 0 to 6.' },
-  // Databases
+  // Maintenance window and databases
+  { id: 'MAINTENANCE-WINDOW', run: flexible({ maintenanceWindow: { dayOfWeek: 7 } }), message: 'Invalid maintenanceWindow.dayOfWeek: 7 is outside 0..6. Fix: use a whole number from 0 to 6.' },
+  { id: 'DATABASE-NAME-FORMAT', run: flexible({ databases: [{ name: '1app' }] }), message: 'Invalid databases[0].name: "1app" is not a valid database name. Fix: use 1-63 letters, digits, "-" or "_", not starting with a digit.' },
   { id: 'DATABASE-NAME-RESERVED', run: flexible({ databases: [{ name: 'postgres' }] }), message: 'Invalid databases[0].name: "postgres" is a database Azure creates and manages itself. Fix: choose another name.' },
+  { id: 'DATABASE-NAME-DUPLICATE', run: flexible({ databases: [{ name: 'app' }, { name: 'app' }] }), message: 'Invalid databases[1].name: "app" is listed twice. Fix: list each database once.' },
+  { id: 'DATABASE-CHARSET', run: flexible({ databases: [{ name: 'app', charset: 'SJIS', collation: 'C' }] }), message: 'Invalid databases[0].charset: "SJIS" is not a PostgreSQL server encoding. Fix: use one such as "UTF8", "LATIN1" or "WIN1252" (any case).' },
   { id: 'DATABASE-COLLATION', run: flexible({ databases: [{ name: 'app', collation: 'en_US.UTF-8' }] }), message: 'Invalid databases[0].collation: "en_US.UTF-8" is not a collation Flexible Server knows. Fix: write it as Azure names it, e.g. "en_US.utf8", "C" or "de-DE-x-icu" (not "en_US.UTF-8").' },
+  {
+    id: 'DATABASE-CHARSET-COLLATION',
+    run: flexible({ databases: [{ name: 'app', charset: 'LATIN1', collation: 'de_DE.utf8' }] }),
+    message: 'Invalid databases[0].charset: "LATIN1" does not suit collation "de_DE.utf8": PostgreSQL refuses a database whose encoding does not match the collation\'s code set (UTF8). Fix: use charset "UTF8", or another collation.',
+  },
   // Threat detection
   { id: 'THREAT-NO-RECIPIENT', run: single({ threatDetection: { emailAccountAdmins: false } }), message: 'Invalid threatDetection.emailAccountAdmins: false leaves no one to receive threat alerts. Fix: list emailAddresses, or keep emailAccountAdmins true.' },
   { id: 'THREAT-EMAIL', run: single({ threatDetection: { emailAddresses: ['dba-team'] } }), message: 'Invalid threatDetection.emailAddresses[0]: "dba-team" is not an e-mail address. Fix: write it as name@example.com.' },
@@ -262,9 +319,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: single(adopting({ serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/servers/legacy-db` })),
     message: 'Invalid adoption.serverResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/servers/legacy-db" is in resource group "rg-old", not "rg-legacy". Fix: set resourceGroupName to "rg-old", or correct the ID.',
   },
-  { id: 'ADOPTION-FLAG-REQUIRED', run: single(adopting({ infrastructureEncryptionEnabled: undefined })), message: 'Invalid adoption.infrastructureEncryptionEnabled: (not set) is required. Fix: state it as the live server has it (az postgres server show), so the plan keeps the server.' },
   { id: 'ADOPTION-EXPLICIT-PROP', run: single(adopting({}, { storageMb: undefined })), message: 'Invalid storageMb: (not set) is required when adopting. Fix: state it as the live server has it: a default that differs would change or replace the server.' },
-  { id: 'ADOPTION-JUSTIFICATION', run: single(adopting({ geoRedundantBackupEnabled: false })), message: 'Invalid adoption.justification: (not set) is required to adopt a server without infrastructure encryption or geo-redundant backup. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".' },
   { id: 'ADOPTION-PASSWORD-IGNORED', run: single(adopting({}, { passwordVersion: 2 })), message: 'Invalid passwordVersion: 2 has no effect: an adopted server keeps its live password. Fix: set adoption.rotateAdministratorPassword: true to generate and store a new one, or remove it.' },
   {
     id: 'ADOPTION-GEO-CONTRADICTION',
@@ -273,6 +328,8 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   },
   // Tags
   { id: 'TAGS-TOO-MANY', run: single({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`tag${i}`, 'x'])) }), message: 'Invalid tags: 51 tags are more than Azure allows (50). Fix: keep at most 50 tags.' },
+  { id: 'TAGS-KEY', run: flexible({ tags: { 'cost/center': '4711' } }), message: 'Invalid tags key: "cost/center" holds "/", which Azure does not allow in a tag name. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.' },
+  { id: 'TAGS-VALUE-LENGTH', run: flexible({ tags: { owner: 'v'.repeat(257) } }), message: `Invalid tags.owner: "${'v'.repeat(257)}" is longer than 256 characters. Fix: shorten the value.` },
   // Security checks: suppressions
   { id: 'SUPPRESS-SCOPE', run: () => PostgresSecurityChecks.suppress('stack/Postgres' as unknown as TerraformStack, 'PGF-NET-1', REASON), message: 'Invalid scope: "stack/Postgres" is not a construct. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.' },
   { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".' },
@@ -415,7 +472,9 @@ describe('every catalogued bad input fails with its whole message', () => {
     const error = thrownBy(entry.run);
     // A token prints with a number that depends on how many tokens the process made: the catalogue shows TOKEN.1.
     expect(error.message.replace(/TOKEN\.\d+/g, 'TOKEN.1')).toBe(entry.message);
+    expect(error).toBeInstanceOf(ValidationError);
     expect(error.name).toBe('ValidationError');
+    expect(error.code).toBe(entry.id);
     expect(entry.message.startsWith(`Invalid ${error.prop}: `)).toBe(true);
   });
 
@@ -432,11 +491,11 @@ describe('every catalogued bad input fails with its whole message', () => {
   });
 });
 
-function thrownBy(run: () => void): Error & { prop?: string } {
+function thrownBy(run: () => void): Error & { prop?: string; code?: string } {
   try {
     run();
   } catch (error) {
-    return error as Error & { prop?: string };
+    return error as Error & { prop?: string; code?: string };
   }
   throw new Error('expected an error');
 }
@@ -444,6 +503,11 @@ function thrownBy(run: () => void): Error & { prop?: string } {
 // ---------------------------------------------------------------------------------------------
 // docs/errors.md: one "### <id>" entry per catalogued error, with When, the message and Fix
 // ---------------------------------------------------------------------------------------------
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []);
+}
 
 interface DocEntry {
   readonly id: string;
@@ -477,6 +541,24 @@ describe('docs/errors.md', () => {
 
   test('every ### entry has a test, and every test an entry', () => {
     expect(entries.map((entry) => entry.id).sort()).toEqual([...ALL_IDS].sort());
+  });
+
+  test('every code a ValidationError can carry has an entry and a catalogued error with that code', () => {
+    const documented = new Set(entries.map((entry) => entry.id));
+    expect(ERROR_CODES.filter((code) => !documented.has(code))).toEqual([]);
+    expect([...ERROR_CODES].sort()).toEqual(VALIDATION_ERRORS.map((entry) => entry.id).sort());
+  });
+
+  test('every code written in lib/ is one of them', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(__dirname, '..', 'lib'))) {
+      // A code is the first argument of ValidationError or of a check that throws it: 'WORD-WORD'.
+      for (const match of readFileSync(file, 'utf8').matchAll(/\(\s*'([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)'\s*,/g)) used.add(match[1]);
+      for (const match of readFileSync(file, 'utf8').matchAll(/code: '([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)'/g)) used.add(match[1]);
+    }
+    const ruleIds = /^PG[FS]-[A-Z]+-\d+$/;
+    expect([...used].filter((code) => !ruleIds.test(code) && !(ERROR_CODES as readonly string[]).includes(code))).toEqual([]);
+    expect(used.size).toBeGreaterThan(60);
   });
 
   test.each(readDocEntries().map((entry) => [entry.id, entry] as const))('%s says when, the message as produced, and the fix', (id, entry) => {

@@ -6,6 +6,8 @@ import {
   FlexibleServerNetwork,
   SecureFlexibleServer,
   SecureFlexibleServerProps,
+  SecureSingleServerProps,
+  SingleServerNetwork,
 } from '../lib';
 
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
@@ -32,6 +34,21 @@ export function minimalProps(overrides: Partial<SecureFlexibleServerProps> = {})
     tenantId: TENANT_ID,
     entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }],
     diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
+    ...overrides,
+  };
+}
+
+/** The least a user must give for a SecureSingleServer. */
+export function minimalSingleProps(overrides: Partial<SecureSingleServerProps> = {}): SecureSingleServerProps {
+  return {
+    name: 'legacy-db',
+    resourceGroupName: 'rg-legacy',
+    location: 'westeurope',
+    tenantId: TENANT_ID,
+    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
+    entraAdministrator: { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP },
+    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
+    administratorLogin: 'pgadmin_ops',
     ...overrides,
   };
 }

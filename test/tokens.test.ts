@@ -1,4 +1,3 @@
-import { join } from 'path';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermPostgresqlServer } from '@cdktf/provider-azurerm/lib/data-azurerm-postgresql-server';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
@@ -12,7 +11,6 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import * as ts from 'typescript';
 import {
   DiagnosticSettings,
   EntraAdministrator,
@@ -32,12 +30,16 @@ import {
 } from '../lib';
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
+import { PathKind, propPaths } from './prop-paths';
 
-// Every validated prop of both constructs, given a Terraform token instead of a literal: once a
+// Every prop of both constructs, given a Terraform token instead of a literal: once a
 // TerraformVariable, once a reference (to a resource, data source or local of the stack). A token
-// is known only at apply time, so the library must pass it through: no crash, no refusal, no
-// failed rule at synth, and the reference reaches the synthesized JSON.
+// is known only at apply time. Where it names or places something (IDs, names, sizes, zones), the
+// library passes it through: no crash, no refusal, no failed rule at synth, and the reference
+// reaches the synthesized JSON. Where it could weaken a control unseen (a security setting), where
+// a reviewer must read it (a justification) or where the construct makes one resource per item (a
+// list of administrators or databases), it is refused with the library's own error, naming the prop.
 //
 // The table below has a row for every prop path; a test derives the paths from the prop types
 // (TypeScript's checker on lib/index.ts), so a new prop without a row fails.
@@ -46,7 +48,9 @@ const REASON = 'SEC-123: accepted by the security team until 2027-03';
 const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP };
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
-type Kind = 'string' | 'number' | 'list' | 'map';
+type Kind = 'string' | 'number' | 'boolean' | 'list' | 'map';
+/** The error a refused token causes. */
+type Refusal = 'SECURITY-SETTING-TOKEN' | 'JUSTIFICATION-TOKEN' | 'LIST-TOKEN';
 
 /** Resources, data sources and locals of the stack, created when a row first asks for them. */
 class References {
@@ -105,6 +109,9 @@ class References {
   localNumber(name: string, value = 1): number {
     return this.local(name, value).asNumber;
   }
+  localBoolean(name: string, value = true): boolean {
+    return this.local(name, value).asBoolean as unknown as boolean;
+  }
 }
 
 /** One way of putting a token at a prop path. */
@@ -119,11 +126,16 @@ interface Row<P> {
   readonly place: (token: any) => Partial<P>;
   /** False when the construct does not write the prop to any resource (it is only validated). */
   readonly reaches?: boolean;
+  /** Set when the token is refused: the error's code, and its prop when not the path. */
+  readonly refused?: Refusal;
+  readonly prop?: string;
 }
 
 function variableOf(stack: TerraformStack, kind: Kind): any {
-  const variable = new TerraformVariable(stack, 'token', { type: kind === 'list' ? 'list(string)' : kind === 'map' ? 'map(string)' : kind });
+  const type = kind === 'list' ? 'list(string)' : kind === 'map' ? 'map(string)' : kind === 'boolean' ? 'bool' : kind;
+  const variable = new TerraformVariable(stack, 'token', { type });
   if (kind === 'number') return variable.numberValue;
+  if (kind === 'boolean') return variable.booleanValue;
   if (kind === 'list') return variable.listValue;
   if (kind === 'map') return Token.asStringMap(variable.value);
   return variable.stringValue;
@@ -184,12 +196,14 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
     kind: 'string',
     reference: (r) => r.publicIp.ipAddress,
     place: (start) => ({ network: flexiblePublic({ allowedIpRanges: [{ ...OFFICE, startIpAddress: start }] }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
   },
   {
     path: 'network.publicAccess.allowedIpRanges[0].endIpAddress',
     kind: 'string',
     reference: (r) => r.publicIp.ipAddress,
     place: (end) => ({ network: flexiblePublic({ allowedIpRanges: [{ ...OFFICE, endIpAddress: end }] }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
   },
   {
     path: 'network.publicAccess.allowedIpRanges[0].startIpAddress',
@@ -197,16 +211,17 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
     kind: 'string',
     reference: (r) => r.publicIp.ipAddress,
     place: (ip) => ({ network: flexiblePublic({ allowedIpRanges: [{ name: 'etl', startIpAddress: ip, endIpAddress: ip }] }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
   },
-  { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: flexiblePublic({ justification }) }) },
+  { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: flexiblePublic({ justification }) }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'entraAdministrators[0].objectId', kind: 'string', reference: (r) => r.client.objectId, place: (objectId) => ({ entraAdministrators: [{ ...ADMIN, objectId }] }) },
   { path: 'entraAdministrators[0].principalName', kind: 'string', reference: (r) => r.identity().name, place: (principalName) => ({ entraAdministrators: [{ ...ADMIN, principalName }] }) },
   { path: 'entraAdministrators[0].principalType', kind: 'string', reference: (r) => r.localString('principal_type', 'Group'), place: (principalType) => ({ entraAdministrators: [{ ...ADMIN, principalType }] }) },
   { path: 'entraAdministrators[0].tenantId', kind: 'string', reference: (r) => r.client.tenantId, place: (tenantId) => ({ entraAdministrators: [{ ...ADMIN, tenantId }] }) },
   { path: 'diagnosticSettings.logAnalytics.workspaceResourceId', kind: 'string', reference: (r) => r.workspace.id, place: (id) => ({ diagnosticSettings: DiagnosticSettings.logAnalytics(id) }) },
-  { path: 'diagnosticSettings.disabled.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) }) },
+  { path: 'diagnosticSettings.disabled.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) }), refused: 'JUSTIFICATION-TOKEN', prop: 'diagnosticSettings.justification' },
   { path: 'authentication.entraAndPassword.administratorLogin', kind: 'string', reference: (r) => r.localString('login', 'pgadmin_ops'), place: (administratorLogin) => ({ authentication: password({ administratorLogin }) }) },
-  { path: 'authentication.entraAndPassword.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ authentication: password({ justification }) }) },
+  { path: 'authentication.entraAndPassword.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ authentication: password({ justification }) }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'authentication.entraAndPassword.passwordVersion', kind: 'number', reference: (r) => r.localNumber('password_version', 2), place: (passwordVersion) => ({ authentication: password({ passwordVersion }) }) },
   { path: 'authentication.entraAndPassword.keyVaultResourceId', kind: 'string', reference: (r) => r.keyVault.id, place: (keyVaultResourceId) => ({ authentication: password({ keyVaultResourceId }) }) },
   { path: 'sku.of.name', kind: 'string', reference: (r) => r.localString('sku', 'GP_Standard_D4ds_v5'), place: (name) => ({ sku: FlexibleServerSku.of(name) }) },
@@ -221,30 +236,29 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   { path: 'storage.sizeMb', kind: 'number', reference: (r) => r.localNumber('storage_mb', 65536), place: (sizeMb) => ({ storage: { sizeMb } }) },
   { path: 'storage.sizeMb', how: 'next to a tier the default size does not allow', kind: 'number', reference: (r) => r.localNumber('storage_mb', 8388608), place: (sizeMb) => ({ storage: { sizeMb, tier: StorageTier.P60 } }) },
   { path: 'storage.tier', kind: 'string', reference: (r) => r.localString('tier', 'P10'), place: (tier) => ({ storage: { tier } }) },
-  { path: 'tls.minVersion', kind: 'string', reference: (r) => r.localString('tls_min', 'TLSv1.3'), place: (minVersion) => ({ tls: { minVersion } }) },
-  { path: 'tls.maxVersion', kind: 'string', reference: (r) => r.localString('tls_max', 'TLSv1.3'), place: (maxVersion) => ({ tls: { maxVersion } }) },
-  { path: 'tls.maxVersion', how: 'next to a literal minVersion', kind: 'string', reference: (r) => r.localString('tls_max', 'TLSv1.3'), place: (maxVersion) => ({ tls: { minVersion: 'TLSv1.3' as never, maxVersion } }) },
-  { path: 'auditLogging.pgauditLogClasses', kind: 'list', reference: (r) => r.local('audit_classes', ['ddl', 'role']).asList, place: (pgauditLogClasses) => ({ auditLogging: { pgauditLogClasses } }) },
-  { path: 'auditLogging.pgauditLogClasses[0]', kind: 'string', reference: (r) => r.localString('audit_class', 'write'), place: (c) => ({ auditLogging: { pgauditLogClasses: [c, 'ddl' as never] } }) },
+  { path: 'tls.minVersion', kind: 'string', reference: (r) => r.localString('tls_min', 'TLSv1.3'), place: (minVersion) => ({ tls: { minVersion } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'tls.maxVersion', kind: 'string', reference: (r) => r.localString('tls_max', 'TLSv1.3'), place: (maxVersion) => ({ tls: { maxVersion } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'tls.maxVersion', how: 'next to a literal minVersion', kind: 'string', reference: (r) => r.localString('tls_max', 'TLSv1.3'), place: (maxVersion) => ({ tls: { minVersion: 'TLSv1.3' as never, maxVersion } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'auditLogging.pgauditLogClasses', kind: 'list', reference: (r) => r.local('audit_classes', ['ddl', 'role']).asList, place: (pgauditLogClasses) => ({ auditLogging: { pgauditLogClasses } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'auditLogging.pgauditLogClasses[0]', kind: 'string', reference: (r) => r.localString('audit_class', 'write'), place: (c) => ({ auditLogging: { pgauditLogClasses: [c, 'ddl' as never] } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'allowedExtensions', kind: 'list', reference: (r) => r.local('extensions', ['pg_trgm']).asList, place: (allowedExtensions) => ({ allowedExtensions }) },
   { path: 'allowedExtensions[0]', kind: 'string', reference: (r) => r.localString('extension', 'vector'), place: (extension) => ({ allowedExtensions: [extension, 'pg_trgm'] }) },
-  { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }) },
-  { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }) },
-  // A token mode is passed through like every token (README: "Values that are Terraform tokens ... are passed through unvalidated").
-  { path: 'highAvailability.mode', kind: 'string', reference: (r) => r.localString('ha_mode', 'ZoneRedundant'), place: (mode) => ({ highAvailability: { mode } }) },
-  { path: 'highAvailability.mode', how: 'with a justification', kind: 'string', reference: (r) => r.localString('ha_mode', 'SameZone'), place: (mode) => ({ highAvailability: { mode, justification: REASON } }) },
+  { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
+  { path: 'highAvailability.mode', kind: 'string', reference: (r) => r.localString('ha_mode', 'ZoneRedundant'), place: (mode) => ({ highAvailability: { mode } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'highAvailability.mode', how: 'with a justification', kind: 'string', reference: (r) => r.localString('ha_mode', 'SameZone'), place: (mode) => ({ highAvailability: { mode, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
   {
     path: 'highAvailability.standbyAvailabilityZone',
     kind: 'string',
     reference: (r) => r.localString('standby_zone', '2'),
     place: (standbyAvailabilityZone) => ({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone } }),
   },
-  { path: 'highAvailability.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification } }) },
+  { path: 'highAvailability.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification } }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'customerManagedKey.keyVaultKeyId', kind: 'string', reference: (r) => r.key().versionlessId, place: (keyVaultKeyId) => cmk({ keyVaultKeyId }) },
   { path: 'customerManagedKey.userAssignedIdentityResourceId', kind: 'string', reference: (r) => r.identity().id, place: (id) => cmk({ userAssignedIdentityResourceId: id }) },
   { path: 'customerManagedKey.geoBackupKeyVaultKeyId', kind: 'string', reference: (r) => r.key('GeoKey').versionlessId, place: (id) => cmk({ geoBackupKeyVaultKeyId: id }) },
   { path: 'customerManagedKey.geoBackupUserAssignedIdentityResourceId', kind: 'string', reference: (r) => r.identity('GeoIdentity').id, place: (id) => cmk({ geoBackupUserAssignedIdentityResourceId: id }) },
-  { path: 'deletionProtection.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ deletionProtection: { preventDestroy: false, justification } }) },
+  { path: 'deletionProtection.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ deletionProtection: { preventDestroy: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'maintenanceWindow.dayOfWeek', kind: 'number', reference: (r) => r.localNumber('day', 0), place: (dayOfWeek) => ({ maintenanceWindow: { dayOfWeek } }) },
   { path: 'maintenanceWindow.startHour', kind: 'number', reference: (r) => r.localNumber('hour', 2), place: (startHour) => ({ maintenanceWindow: { dayOfWeek: 0, startHour } }) },
   { path: 'maintenanceWindow.startMinute', kind: 'number', reference: (r) => r.localNumber('minute', 30), place: (startMinute) => ({ maintenanceWindow: { dayOfWeek: 0, startMinute } }) },
@@ -253,6 +267,15 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   { path: 'databases[0].collation', kind: 'string', reference: (r) => r.localString('collation', 'C'), place: (collation) => ({ databases: [{ name: 'app', collation }] }) },
   { path: 'tags', kind: 'map', reference: (r) => r.local('tags', { owner: 'dba' }).asStringMap, place: (tags) => ({ tags }) },
   { path: 'tags.<key>', kind: 'string', reference: (r) => r.resourceGroup.name, place: (value) => ({ tags: { owner: value } }) },
+  // Flags, lists of ranges and the lists the construct makes one resource per item of: refused.
+  { path: 'network.publicAccess.allowAzureServices', kind: 'boolean', reference: (r) => r.localBoolean('azure'), place: (allowAzureServices) => ({ network: flexiblePublic({ allowAzureServices }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.publicAccess.allowedIpRanges', kind: 'list', reference: (r) => r.local('ranges', [OFFICE]).asList, place: (allowedIpRanges) => ({ network: flexiblePublic({ allowedIpRanges }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'entraAdministrators', kind: 'list', reference: (r) => r.local('admins', [ADMIN]).asList, place: (entraAdministrators) => ({ entraAdministrators }), refused: 'LIST-TOKEN' },
+  { path: 'storage.autoGrow', kind: 'boolean', reference: (r) => r.localBoolean('auto_grow'), place: (autoGrow) => ({ storage: { autoGrow } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'backup.geoRedundantBackup', kind: 'boolean', reference: (r) => r.localBoolean('geo'), place: (geoRedundantBackup) => ({ backup: { geoRedundantBackup, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'deletionProtection.preventDestroy', kind: 'boolean', reference: (r) => r.localBoolean('protect'), place: (preventDestroy) => ({ deletionProtection: { preventDestroy, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'deletionProtection.lock', kind: 'boolean', reference: (r) => r.localBoolean('lock'), place: (lock) => ({ deletionProtection: { lock } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'databases', kind: 'list', reference: (r) => r.local('databases', [{ name: 'app' }]).asList, place: (databases) => ({ databases }), refused: 'LIST-TOKEN' },
 ];
 
 const ADOPTED = { serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true };
@@ -267,7 +290,7 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
   { path: 'location', kind: 'string', reference: (r) => r.resourceGroup.location, place: (location) => ({ location }) },
   { path: 'tenantId', kind: 'string', reference: (r) => r.client.tenantId, place: (tenantId) => ({ tenantId }) },
   { path: 'adoption.serverResourceId', kind: 'string', reference: (r) => r.liveServer.id, place: (serverResourceId) => adopting({ serverResourceId }) },
-  { path: 'adoption.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => adopting({ infrastructureEncryptionEnabled: false, justification }) },
+  { path: 'adoption.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => adopting({ infrastructureEncryptionEnabled: false, justification }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'network.privateEndpoint.subnetResourceId', kind: 'string', reference: (r) => r.subnet.id, place: (id) => ({ network: SingleServerNetwork.privateEndpoint({ subnetResourceId: id }) }) },
   {
     path: 'network.privateEndpoint.privateDnsZoneResourceId',
@@ -281,12 +304,14 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
     kind: 'string',
     reference: (r) => r.publicIp.ipAddress,
     place: (start) => ({ network: singlePublic({ allowedIpRanges: [{ ...OFFICE, startIpAddress: start }] }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
   },
   {
     path: 'network.publicAccess.allowedIpRanges[0].endIpAddress',
     kind: 'string',
     reference: (r) => r.publicIp.ipAddress,
     place: (end) => ({ network: singlePublic({ allowedIpRanges: [{ ...OFFICE, endIpAddress: end }] }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
   },
   {
     path: 'network.publicAccess.virtualNetworkRules[0].name',
@@ -312,7 +337,7 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
     reference: (r) => r.privateLinkZone.id,
     place: (privateDnsZoneResourceId) => ({ network: singlePublic({ privateEndpoint: { subnetResourceId: SUBNET_ID, privateDnsZoneResourceId } }) }),
   },
-  { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: singlePublic({ justification }) }) },
+  { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: singlePublic({ justification }) }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'entraAdministrator.objectId', kind: 'string', reference: (r) => r.client.objectId, place: (objectId) => ({ entraAdministrator: { ...ADMIN, objectId } }) },
   { path: 'entraAdministrator.principalName', kind: 'string', reference: (r) => r.identity().name, place: (principalName) => ({ entraAdministrator: { ...ADMIN, principalName } }) },
   // Single Server's administrator resource has no principal type: it is validated, not written.
@@ -325,15 +350,15 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
   },
   { path: 'entraAdministrator.tenantId', kind: 'string', reference: (r) => r.client.tenantId, place: (tenantId) => ({ entraAdministrator: { ...ADMIN, tenantId } }) },
   { path: 'diagnosticSettings.logAnalytics.workspaceResourceId', kind: 'string', reference: (r) => r.workspace.id, place: (id) => ({ diagnosticSettings: DiagnosticSettings.logAnalytics(id) }) },
-  { path: 'diagnosticSettings.disabled.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) }) },
+  { path: 'diagnosticSettings.disabled.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) }), refused: 'JUSTIFICATION-TOKEN', prop: 'diagnosticSettings.justification' },
   { path: 'administratorLogin', kind: 'string', reference: (r) => r.localString('login', 'pgadmin_ops'), place: (administratorLogin) => ({ administratorLogin }) },
   { path: 'passwordVersion', kind: 'number', reference: (r) => r.localNumber('password_version', 3), place: (passwordVersion) => ({ passwordVersion }) },
   { path: 'passwordKeyVaultResourceId', kind: 'string', reference: (r) => r.keyVault.id, place: (passwordKeyVaultResourceId) => ({ passwordKeyVaultResourceId }) },
   { path: 'sku.of.name', kind: 'string', reference: (r) => r.localString('sku', 'GP_Gen5_4'), place: (name) => ({ sku: SingleServerSku.of(name) }) },
   { path: 'version', kind: 'string', reference: (r) => r.localString('version', '11'), place: (version) => ({ version }) },
   { path: 'storageMb', kind: 'number', reference: (r) => r.localNumber('storage_mb', 102400), place: (storageMb) => ({ storageMb }) },
-  { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }) },
-  { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }) },
+  { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
   {
     path: 'threatDetection.emailAddresses',
     kind: 'list',
@@ -342,26 +367,42 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
   },
   { path: 'threatDetection.emailAddresses[0]', kind: 'string', reference: (r) => r.localString('alert_recipient', 'dba@example.com'), place: (address) => ({ threatDetection: { emailAddresses: [address] } }) },
   { path: 'customerManagedKey.keyVaultKeyId', kind: 'string', reference: (r) => r.key().id, place: (keyVaultKeyId) => ({ customerManagedKey: { keyVaultKeyId } }) },
-  { path: 'auditLogging.pgauditLogClasses', kind: 'list', reference: (r) => r.local('audit_classes', ['ddl', 'role']).asList, place: (pgauditLogClasses) => ({ auditLogging: { pgauditLogClasses } }) },
-  { path: 'auditLogging.pgauditLogClasses[0]', kind: 'string', reference: (r) => r.localString('audit_class', 'write'), place: (c) => ({ auditLogging: { pgauditLogClasses: [c, 'ddl' as never] } }) },
-  { path: 'deletionProtection.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ deletionProtection: { preventDestroy: false, justification } }) },
+  { path: 'auditLogging.pgauditLogClasses', kind: 'list', reference: (r) => r.local('audit_classes', ['ddl', 'role']).asList, place: (pgauditLogClasses) => ({ auditLogging: { pgauditLogClasses } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'auditLogging.pgauditLogClasses[0]', kind: 'string', reference: (r) => r.localString('audit_class', 'write'), place: (c) => ({ auditLogging: { pgauditLogClasses: [c, 'ddl' as never] } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'deletionProtection.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ deletionProtection: { preventDestroy: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'tags', kind: 'map', reference: (r) => r.local('tags', { owner: 'dba' }).asStringMap, place: (tags) => ({ tags }) },
   { path: 'tags.<key>', kind: 'string', reference: (r) => r.resourceGroup.name, place: (value) => ({ tags: { owner: value } }) },
+  { path: 'network.publicAccess.allowAzureServices', kind: 'boolean', reference: (r) => r.localBoolean('azure'), place: (allowAzureServices) => ({ network: singlePublic({ allowAzureServices }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.publicAccess.allowedIpRanges', kind: 'list', reference: (r) => r.local('ranges', [OFFICE]).asList, place: (allowedIpRanges) => ({ network: singlePublic({ allowedIpRanges }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  {
+    path: 'network.publicAccess.virtualNetworkRules',
+    kind: 'list',
+    reference: (r) => r.local('rules', [{ name: 'app', subnetResourceId: SUBNET_ID }]).asList,
+    place: (virtualNetworkRules) => ({ network: singlePublic({ virtualNetworkRules }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  },
+  { path: 'backup.geoRedundantBackup', kind: 'boolean', reference: (r) => r.localBoolean('geo'), place: (geoRedundantBackup) => ({ backup: { geoRedundantBackup, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'deletionProtection.preventDestroy', kind: 'boolean', reference: (r) => r.localBoolean('protect'), place: (preventDestroy) => ({ deletionProtection: { preventDestroy, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'deletionProtection.lock', kind: 'boolean', reference: (r) => r.localBoolean('lock'), place: (lock) => ({ deletionProtection: { lock } }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'threatDetection.emailAccountAdmins', kind: 'boolean', reference: (r) => r.localBoolean('admins'), place: (emailAccountAdmins) => ({ threatDetection: { emailAccountAdmins } }), refused: 'SECURITY-SETTING-TOKEN' },
+  {
+    path: 'threatDetection.emailAddresses',
+    how: 'as the only recipients',
+    kind: 'list',
+    reference: (r) => r.local('alert_recipients', ['dba@example.com']).asList,
+    place: (emailAddresses) => ({ threatDetection: { emailAddresses, emailAccountAdmins: false } }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  },
+  ...(['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled', 'importEntraAdministrator', 'rotateAdministratorPassword'] as const).map((key): Row<SecureSingleServerProps> => ({
+    path: `adoption.${key}`,
+    kind: 'boolean',
+    reference: (r) => r.localBoolean(key),
+    place: (value) => adopting({ [key]: value, justification: REASON }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  })),
 ];
 
-function singleProps(overrides: Partial<SecureSingleServerProps>): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: ADMIN,
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
+const singleProps = minimalSingleProps;
 
 type Source = 'a variable' | 'a reference';
 
@@ -386,100 +427,49 @@ function synthWithToken<P>(row: Row<P>, source: Source, construct: (stack: Terra
   return { json: JSON.stringify(terraform), failed: failed.map((f) => `${f.ruleId} ${f.address ?? f.server}`), expression: String(output.probe.value) };
 }
 
+/** The row's token is refused with the library's own error, naming the prop, before anything is added. */
+function expectRefused<P>(row: Row<P>, source: Source, construct: (stack: TerraformStack, overrides: Partial<P>) => void): void {
+  const stack = new TerraformStack(Testing.app(), 'tokens');
+  const token = source === 'a variable' ? variableOf(stack, row.kind) : row.reference(new References(stack));
+  let error: { name?: string; code?: string; prop?: string } | undefined;
+  try {
+    construct(stack, row.place(token));
+  } catch (thrown) {
+    error = thrown as typeof error;
+  }
+  expect(error).toMatchObject({ name: 'ValidationError', code: row.refused, prop: row.prop ?? row.path });
+  expect(stack.node.findAll().some((c) => c.node.id === 'Server')).toBe(false);
+}
+
 const label = <P>(row: Row<P>) => (row.how ? `${row.path} (${row.how})` : row.path);
 const SOURCES: Source[] = ['a variable', 'a reference'];
 
-describe.each(SOURCES)('SecureFlexibleServer: %s at every validated prop', (source) => {
+describe.each(SOURCES)('SecureFlexibleServer: %s at every prop', (source) => {
   test.each(FLEXIBLE_ROWS.map((row) => [label(row), row] as const))('%s', (_, row) => {
-    const { json, failed, expression } = synthWithToken(row, source, (stack, overrides) => new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides)));
+    const construct = (stack: TerraformStack, overrides: Partial<SecureFlexibleServerProps>) => new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
+    if (row.refused) return expectRefused(row, source, construct);
+    const { json, failed, expression } = synthWithToken(row, source, construct);
     expect(failed).toEqual([]);
     if (row.reaches !== false) expect(json).toContain(referenceInside(expression));
   });
 });
 
-describe.each(SOURCES)('SecureSingleServer: %s at every validated prop', (source) => {
+describe.each(SOURCES)('SecureSingleServer: %s at every prop', (source) => {
   test.each(SINGLE_ROWS.map((row) => [label(row), row] as const))('%s', (_, row) => {
-    const { json, failed, expression } = synthWithToken(row, source, (stack, overrides) => new SecureSingleServer(stack, 'Legacy', singleProps(overrides)));
+    const construct = (stack: TerraformStack, overrides: Partial<SecureSingleServerProps>) => new SecureSingleServer(stack, 'Legacy', singleProps(overrides));
+    if (row.refused) return expectRefused(row, source, construct);
+    const { json, failed, expression } = synthWithToken(row, source, construct);
     expect(failed).toEqual([]);
     if (row.reaches !== false) expect(json).toContain(referenceInside(expression));
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-// The table covers every prop: the paths come from the prop types themselves
+// The table covers every prop: the paths come from the prop types themselves (prop-paths.ts)
 // ---------------------------------------------------------------------------------------------
 
-type PathKind = Kind | 'boolean' | 'dependable' | 'factory';
-
-/**
- * Every prop path of a props interface, as the tables write them: nested options with ".",
- * the first item of a list with "[0]", a map's values as ".<key>", and the options of a factory
- * class (FlexibleServerNetwork.vnetIntegration(options), DiagnosticSettings.logAnalytics(id),
- * FlexibleServerSku.of(name), ...) as "<prop>.<factory>.<option>".
- */
-function propPaths(interfaceName: string): Map<string, PathKind> {
-  const index = join(__dirname, '..', 'lib', 'index.ts');
-  const program = ts.createProgram([index], { strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, skipLibCheck: true, noEmit: true, types: [] });
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(index)!)!;
-  const exported = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === interfaceName)!;
-  const paths = new Map<string, PathKind>();
-
-  const leafKind = (type: ts.Type): PathKind | undefined => {
-    if (type.flags & ts.TypeFlags.BooleanLike || (type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.BooleanLike))) return 'boolean';
-    if (type.flags & ts.TypeFlags.StringLike || (type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.StringLike))) return 'string';
-    if (type.flags & ts.TypeFlags.NumberLike) return 'number';
-    return undefined;
-  };
-  const walk = (type: ts.Type, prefix: string) => {
-    for (const property of checker.getPropertiesOfType(type)) {
-      classify(checker.getTypeOfSymbolAtLocation(property, property.valueDeclaration ?? property.declarations![0]), `${prefix}${property.name}`);
-    }
-  };
-  const classify = (raw: ts.Type, path: string): void => {
-    const type = checker.getNonNullableType(raw);
-    const leaf = leafKind(type);
-    if (leaf) {
-      paths.set(path, leaf);
-    } else if (checker.isArrayType(type)) {
-      const element = checker.getNonNullableType(checker.getTypeArguments(type as ts.TypeReference)[0]);
-      const elementLeaf = leafKind(element);
-      if (element.getSymbol()?.name === 'ITerraformDependable') {
-        paths.set(path, 'dependable');
-      } else if (elementLeaf) {
-        paths.set(path, 'list');
-        paths.set(`${path}[0]`, elementLeaf);
-      } else {
-        walk(element, `${path}[0].`);
-      }
-    } else if (checker.getIndexInfoOfType(type, ts.IndexKind.String)) {
-      paths.set(path, 'map');
-      paths.set(`${path}.<key>`, 'string');
-    } else {
-      const declaration = type.getSymbol()?.valueDeclaration ?? type.getSymbol()?.declarations?.[0];
-      if (declaration && ts.isClassDeclaration(declaration)) {
-        for (const member of declaration.members) {
-          if (!ts.isMethodDeclaration(member) || !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-          const factory = `${path}.${(member.name as ts.Identifier).text}`;
-          if (member.parameters.length === 0) paths.set(`${factory}()`, 'factory');
-          for (const parameter of member.parameters) {
-            const parameterType = checker.getNonNullableType(checker.getTypeAtLocation(parameter));
-            const kind = leafKind(parameterType);
-            if (kind) paths.set(`${factory}.${(parameter.name as ts.Identifier).text}`, kind);
-            else walk(parameterType, `${factory}.`);
-          }
-        }
-      } else {
-        walk(type, `${path}.`);
-      }
-    }
-  };
-  walk(checker.getDeclaredTypeOfSymbol(exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported), '');
-  return paths;
-}
-
-/** Paths a token has no place at: a flag is a literal choice, dependsOn takes resources (references already), a factory without arguments takes nothing. */
-const NOT_TOKENS: PathKind[] = ['boolean', 'dependable', 'factory'];
+/** Paths a token has no place at: dependsOn takes resources (references already), a factory without arguments takes nothing. */
+const NOT_TOKENS: PathKind[] = ['dependable', 'factory'];
 
 /** The reference without its "${...}" wrapper: a list token may reach the resource inside a join(). */
 function referenceInside(expression: string): string {

@@ -35,7 +35,7 @@ export class PostgresSecurityChecks {
    */
   public static applyTo(scope: IConstruct, options: CheckOptions = {}): void {
     if (options.failOnWarnings !== undefined && typeof options.failOnWarnings !== 'boolean') {
-      throw new ValidationError('options.failOnWarnings', options.failOnWarnings, 'is not a boolean', 'use true or false');
+      throw new ValidationError('CHECK-OPTIONS', 'options.failOnWarnings', options.failOnWarnings, 'is not a boolean', 'use true or false');
     }
     const scopes = App.isApp(scope) ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
     for (const each of scopes) {

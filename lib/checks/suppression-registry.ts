@@ -34,17 +34,17 @@ export function registeredFor(stack: TerraformStack): Registered {
  */
 export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
   if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
-    throw new ValidationError('scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
+    throw new ValidationError('SUPPRESS-SCOPE', 'scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
   }
   if (typeof ruleId !== 'string' || Token.isUnresolved(ruleId) || !SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
-    throw new ValidationError('ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
+    throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
   }
   if (typeof reason === 'string' && Token.isUnresolved(reason)) {
-    throw new ValidationError('reason', reason, `is a Terraform token, known only at apply time, so a reviewer cannot read why ${ruleId} is suppressed`, 'write the reason as literal text');
+    throw new ValidationError('SUPPRESS-REASON-TOKEN', 'reason', reason, `is a Terraform token, known only at apply time, so a reviewer cannot read why ${ruleId} is suppressed`, 'write the reason as literal text');
   }
   const problem = reasonProblem(reason);
   if (problem !== undefined) {
-    throw new ValidationError('reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} visible characters; the reason is printed in the security report`);
+    throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} visible characters; the reason is printed in the security report`);
   }
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);

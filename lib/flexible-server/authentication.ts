@@ -1,6 +1,8 @@
 import { ResourceIdKind, checkResourceId } from '../private/resource-id';
-import { checkJustification, checkWholeNumberAtLeast } from '../private/validate';
-import { checkAdministratorLogin } from '../shared/administrator-login';
+import { choice, number, optional, part, reason, required, struct, text } from '../private/shape';
+import { checkJustification } from '../private/validate';
+import { checkAdministratorLogin, LOGIN_REQUIRED_FIX } from '../shared/administrator-login';
+import { checkPasswordVersion } from '../shared/password-version';
 
 /** Password authentication next to Entra ID, chosen explicitly. */
 export interface PasswordAuthenticationOptions {
@@ -43,11 +45,25 @@ export class FlexibleServerAuthentication {
   }
 }
 
+const PASSWORD_AUTHENTICATION_OPTIONS = struct('PasswordAuthenticationOptions', {
+  administratorLogin: required(text(), LOGIN_REQUIRED_FIX),
+  justification: optional(reason()),
+  passwordVersion: optional(number()),
+  keyVaultResourceId: optional(text()),
+});
+
+export const FLEXIBLE_SERVER_AUTHENTICATION = choice(
+  'FlexibleServerAuthentication',
+  FlexibleServerAuthentication,
+  'use FlexibleServerAuthentication.entraOnly() or FlexibleServerAuthentication.entraAndPassword({ administratorLogin, justification })',
+  (authentication) => (authentication.password === undefined ? [] : [part('entraAndPassword', authentication.password, optional(PASSWORD_AUTHENTICATION_OPTIONS))]),
+);
+
 export function validateAuthentication(prop: string, authentication: FlexibleServerAuthentication): void {
   const password = authentication.password;
   if (password === undefined) return;
   checkAdministratorLogin(`${prop}.administratorLogin`, password.administratorLogin);
   checkJustification(`${prop}.justification`, password.justification, 'turn on password authentication');
-  checkWholeNumberAtLeast(`${prop}.passwordVersion`, password.passwordVersion, 1);
+  checkPasswordVersion(`${prop}.passwordVersion`, password.passwordVersion);
   checkResourceId(`${prop}.keyVaultResourceId`, password.keyVaultResourceId, ResourceIdKind.KEY_VAULT);
 }

@@ -1,6 +1,6 @@
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
-import { checkRequired } from '../private/validate';
+import { optional, required, struct, text } from '../private/shape';
 import { ValidationError } from '../private/validation-error';
 
 /** Data encryption with a customer-managed key. Chosen at creation only (it replaces the server). */
@@ -22,17 +22,23 @@ export interface FlexibleServerCustomerManagedKey {
   readonly geoBackupUserAssignedIdentityResourceId?: string;
 }
 
+export const FLEXIBLE_SERVER_CUSTOMER_MANAGED_KEY = struct('FlexibleServerCustomerManagedKey', {
+  keyVaultKeyId: required(text(), 'give the key ID, https://<vault>.vault.azure.net/keys/<name>'),
+  userAssignedIdentityResourceId: required(text(), 'give the resource ID of the identity that may use the key'),
+  geoBackupKeyVaultKeyId: optional(text()),
+  geoBackupUserAssignedIdentityResourceId: optional(text()),
+});
+
 export function validateCustomerManagedKey(prop: string, key: FlexibleServerCustomerManagedKey | undefined, geoRedundantBackup: boolean): void {
   if (key === undefined) return;
-  checkRequired(`${prop}.keyVaultKeyId`, key.keyVaultKeyId, 'give the key ID, https://<vault>.vault.azure.net/keys/<name>');
   checkKeyVaultKeyId(`${prop}.keyVaultKeyId`, key.keyVaultKeyId, { versionRequired: false });
-  checkRequired(`${prop}.userAssignedIdentityResourceId`, key.userAssignedIdentityResourceId, 'give the resource ID of the identity that may use the key');
   checkResourceId(`${prop}.userAssignedIdentityResourceId`, key.userAssignedIdentityResourceId, ResourceIdKind.USER_ASSIGNED_IDENTITY);
   checkKeyVaultKeyId(`${prop}.geoBackupKeyVaultKeyId`, key.geoBackupKeyVaultKeyId, { versionRequired: false });
   checkResourceId(`${prop}.geoBackupUserAssignedIdentityResourceId`, key.geoBackupUserAssignedIdentityResourceId, ResourceIdKind.USER_ASSIGNED_IDENTITY);
   if (geoRedundantBackup && (key.geoBackupKeyVaultKeyId === undefined || key.geoBackupUserAssignedIdentityResourceId === undefined)) {
     const missing = key.geoBackupKeyVaultKeyId === undefined ? 'geoBackupKeyVaultKeyId' : 'geoBackupUserAssignedIdentityResourceId';
     throw new ValidationError(
+      'CMK-GEO-KEY-MISSING',
       `${prop}.${missing}`,
       undefined,
       'is required: geo-redundant backups are encrypted with a key and identity in the paired region',
@@ -44,6 +50,7 @@ export function validateCustomerManagedKey(prop: string, key: FlexibleServerCust
     key.geoBackupUserAssignedIdentityResourceId === key.userAssignedIdentityResourceId
   ) {
     throw new ValidationError(
+      'CMK-GEO-SAME-IDENTITY',
       `${prop}.geoBackupUserAssignedIdentityResourceId`,
       key.geoBackupUserAssignedIdentityResourceId,
       'is the primary identity; Azure requires a separate identity in the geo-backup region',

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { FlexibleServerTier } from './sku';
+import { LiteralReason, member, optional, reason, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkJustification, checkOneOf, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -32,6 +33,12 @@ export interface HighAvailabilityOptions {
   readonly justification?: string;
 }
 
+export const HIGH_AVAILABILITY_OPTIONS = struct('HighAvailabilityOptions', {
+  mode: required(member('HighAvailabilityMode', 'HighAvailabilityMode.ZONE_REDUNDANT', LiteralReason.SECURITY), 'choose a HighAvailabilityMode member'),
+  standbyAvailabilityZone: optional(text()),
+  justification: optional(reason()),
+});
+
 export interface ResolvedHighAvailability {
   readonly mode: HighAvailabilityMode;
   readonly standbyAvailabilityZone?: string;
@@ -48,24 +55,23 @@ export function resolveHighAvailability(
     return { mode: tier === FlexibleServerTier.BURSTABLE ? HighAvailabilityMode.DISABLED : HighAvailabilityMode.ZONE_REDUNDANT };
   }
   const { mode, standbyAvailabilityZone: standby } = options;
-  checkOneOf(`${prop}.mode`, mode, Object.values(HighAvailabilityMode), 'use a HighAvailabilityMode member');
-  // A mode known only at apply time is not judged as a literal: it needs no justification here.
-  if (!isToken(mode) && mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
+  checkOneOf('HA-MODE', `${prop}.mode`, mode, Object.values(HighAvailabilityMode), 'use a HighAvailabilityMode member');
+  if (mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
     checkJustification(`${prop}.justification`, options.justification, `run without zone-redundant high availability (mode ${mode})`);
   }
-  if (tier === FlexibleServerTier.BURSTABLE && !isToken(mode) && mode !== HighAvailabilityMode.DISABLED) {
-    throw new ValidationError(`${prop}.mode`, mode, 'is not available on Burstable SKUs', 'choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED');
+  if (tier === FlexibleServerTier.BURSTABLE && mode !== HighAvailabilityMode.DISABLED) {
+    throw new ValidationError('HA-MODE-BURSTABLE', `${prop}.mode`, mode, 'is not available on Burstable SKUs', 'choose a General Purpose or Memory Optimized SKU, or HighAvailabilityMode.DISABLED');
   }
   checkZone(`${prop}.standbyAvailabilityZone`, standby);
   if (standby !== undefined && mode === HighAvailabilityMode.DISABLED) {
-    throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, 'has no standby to place', 'remove it, or choose a high-availability mode');
+    throw new ValidationError('HA-STANDBY-WITHOUT-HA', `${prop}.standbyAvailabilityZone`, standby, 'has no standby to place', 'remove it, or choose a high-availability mode');
   }
   if (standby !== undefined && zone !== undefined && !isToken(standby) && !isToken(zone)) {
     if (mode === HighAvailabilityMode.ZONE_REDUNDANT && standby === zone) {
-      throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, 'is the primary\'s zone', 'pick another zone, or use HighAvailabilityMode.SAME_ZONE');
+      throw new ValidationError('HA-STANDBY-PRIMARY-ZONE', `${prop}.standbyAvailabilityZone`, standby, 'is the primary\'s zone', 'pick another zone, or use HighAvailabilityMode.SAME_ZONE');
     }
     if (mode === HighAvailabilityMode.SAME_ZONE && standby !== zone) {
-      throw new ValidationError(`${prop}.standbyAvailabilityZone`, standby, `differs from the primary's zone "${zone}", which SAME_ZONE keeps the standby in`, 'leave it out, or use HighAvailabilityMode.ZONE_REDUNDANT');
+      throw new ValidationError('HA-STANDBY-NOT-PRIMARY-ZONE', `${prop}.standbyAvailabilityZone`, standby, `differs from the primary's zone "${zone}", which SAME_ZONE keeps the standby in`, 'leave it out, or use HighAvailabilityMode.ZONE_REDUNDANT');
     }
   }
   return { mode, standbyAvailabilityZone: standby };
@@ -75,11 +81,11 @@ const ZONE = /^[123]$/;
 
 /** Availability zones are "1", "2" or "3". */
 export function checkZone(prop: string, zone: string | undefined): void {
-  checkPattern(prop, zone, ZONE, 'is not an availability zone', 'use "1", "2" or "3"');
+  checkPattern('ZONE-INVALID', prop, zone, ZONE, 'is not an availability zone', 'use "1", "2" or "3"');
 }
 
 export function warnWeakHighAvailability(scope: IConstruct, resolved: ResolvedHighAvailability, options: HighAvailabilityOptions | undefined): void {
-  if (resolved.mode === HighAvailabilityMode.ZONE_REDUNDANT || isToken(resolved.mode)) return;
+  if (resolved.mode === HighAvailabilityMode.ZONE_REDUNDANT) return;
   if (options === undefined) {
     warn(scope, 'HighAvailabilityOff', 'High availability is off because Burstable SKUs do not offer it: a host or zone failure takes the server down');
     return;

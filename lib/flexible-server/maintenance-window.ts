@@ -1,4 +1,5 @@
-import { checkIntegerRange, checkRequired } from '../private/validate';
+import { number, optional, required, struct } from '../private/shape';
+import { checkIntegerRange } from '../private/validate';
 
 /** When Azure may patch and restart the server, in UTC. */
 export interface MaintenanceWindow {
@@ -16,10 +17,15 @@ export interface MaintenanceWindow {
   readonly startMinute?: number;
 }
 
+export const MAINTENANCE_WINDOW = struct('MaintenanceWindow', {
+  dayOfWeek: required(number(), 'give a day from 0 (Sunday) to 6 (Saturday)'),
+  startHour: optional(number()),
+  startMinute: optional(number()),
+});
+
 export function validateMaintenanceWindow(prop: string, window: MaintenanceWindow | undefined): void {
   if (window === undefined) return;
-  checkRequired(`${prop}.dayOfWeek`, window.dayOfWeek, 'give a day from 0 (Sunday) to 6 (Saturday)');
-  checkIntegerRange(`${prop}.dayOfWeek`, window.dayOfWeek, 0, 6);
-  checkIntegerRange(`${prop}.startHour`, window.startHour, 0, 23);
-  checkIntegerRange(`${prop}.startMinute`, window.startMinute, 0, 59);
+  checkIntegerRange('MAINTENANCE-WINDOW', `${prop}.dayOfWeek`, window.dayOfWeek, 0, 6);
+  checkIntegerRange('MAINTENANCE-WINDOW', `${prop}.startHour`, window.startHour, 0, 23);
+  checkIntegerRange('MAINTENANCE-WINDOW', `${prop}.startMinute`, window.startMinute, 0, 59);
 }

@@ -1,9 +1,10 @@
-import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
-import { PrivateEndpointOptions, validatePrivateEndpoint } from '../shared/private-endpoint';
-import { networkAddress, parseCidr } from '../private/ipv4';
+import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { PrivateEndpointOptions, privateEndpointOptionsShape, privateModeFirewall, validatePrivateEndpoint } from '../shared/private-endpoint';
+import { firstReservedOverlap, networkAddress, parseCidr } from '../private/ipv4';
 import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
+import { boolean, choice, optional, part, reason, required, struct, text } from '../private/shape';
 import { isToken, literal } from '../private/tokens';
-import { checkJustification, checkPattern, checkRequired } from '../private/validate';
+import { checkJustification, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
 /** How clients reach the server. */
@@ -123,24 +124,44 @@ const SUBNET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/;
 // "[name].postgres.database.azure.com" or "[name1].[name2].postgres.database.azure.com".
 const VNET_ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.){1,2}postgres\.database\.azure\.com$/;
 
-export function validateNetwork(prop: string, network: FlexibleServerNetwork | undefined, serverName: string): void {
-  checkRequired(prop, network, 'use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix })');
-  // Firewall ranges only exist in public mode; a JavaScript caller may still pass them elsewhere.
-  const privateModes: [string, object | undefined][] = [
-    ['vnetIntegration', network.vnetIntegrationOptions],
-    ['existingVnetIntegration', network.existingVnetIntegrationOptions],
-    ['privateEndpoint', network.privateEndpointOptions],
-  ];
-  for (const [factory, options] of privateModes) {
-    if (options !== undefined && 'allowedIpRanges' in options) {
-      throw new ValidationError(
-        `${prop}.${factory}.allowedIpRanges`,
-        (options as { allowedIpRanges?: unknown }).allowedIpRanges,
-        'is not allowed: a server with private access has no firewall rules',
-        'remove the ranges, or use FlexibleServerNetwork.publicAccess({ allowedIpRanges, justification })',
-      );
-    }
+/** The fix when no network is given. */
+export const NETWORK_REQUIRED_FIX = 'use FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix })';
+
+// Firewall ranges only exist in public mode; a JavaScript caller may still pass them elsewhere.
+const RANGES_IN_PRIVATE_MODE = { allowedIpRanges: privateModeFirewall('FlexibleServerNetwork.publicAccess') };
+
+const VNET_INTEGRATION_OPTIONS = struct('VnetIntegrationOptions', {
+  virtualNetworkResourceId: required(text(), 'give the resource ID of the VNet the server joins'),
+  subnetAddressPrefix: required(text(), 'give a free range of the VNet, /28 or larger, e.g. "10.0.2.0/28"'),
+  subnetName: optional(text()),
+  privateDnsZoneName: optional(text()),
+}, RANGES_IN_PRIVATE_MODE);
+
+const EXISTING_VNET_INTEGRATION_OPTIONS = struct('ExistingVnetIntegrationOptions', {
+  delegatedSubnetResourceId: required(text(), 'give the resource ID of a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers'),
+  privateDnsZoneResourceId: required(text(), 'give the resource ID of a private DNS zone ending in ".postgres.database.azure.com"'),
+}, RANGES_IN_PRIVATE_MODE);
+
+const PUBLIC_ACCESS_OPTIONS = struct('PublicAccessOptions', {
+  allowedIpRanges: required(FIREWALL_RANGES, 'list the public ranges of your clients'),
+  allowAzureServices: optional(boolean()),
+  justification: optional(reason()),
+});
+
+const OPTIONS_FIX = 'pass the options to the factory';
+
+export const FLEXIBLE_SERVER_NETWORK = choice('FlexibleServerNetwork', FlexibleServerNetwork, `${NETWORK_REQUIRED_FIX}, or another FlexibleServerNetwork factory`, (network) => {
+  if (network.mode === NetworkMode.PUBLIC_ACCESS) return [part('publicAccess', network.publicAccessOptions, required(PUBLIC_ACCESS_OPTIONS, OPTIONS_FIX))];
+  if (network.mode === NetworkMode.PRIVATE_ENDPOINT) {
+    return [part('privateEndpoint', network.privateEndpointOptions, required(privateEndpointOptionsShape('FlexibleServerNetwork.publicAccess'), OPTIONS_FIX))];
   }
+  if (network.existingVnetIntegrationOptions !== undefined) {
+    return [part('existingVnetIntegration', network.existingVnetIntegrationOptions, required(EXISTING_VNET_INTEGRATION_OPTIONS, OPTIONS_FIX))];
+  }
+  return [part('vnetIntegration', network.vnetIntegrationOptions, required(VNET_INTEGRATION_OPTIONS, OPTIONS_FIX))];
+});
+
+export function validateNetwork(prop: string, network: FlexibleServerNetwork, serverName: string): void {
   if (network.vnetIntegrationOptions) validateNewVnetIntegration(`${prop}.vnetIntegration`, network.vnetIntegrationOptions, serverName);
   if (network.existingVnetIntegrationOptions) validateExistingVnetIntegration(`${prop}.existingVnetIntegration`, network.existingVnetIntegrationOptions, serverName);
   if (network.privateEndpointOptions) validatePrivateEndpoint(`${prop}.privateEndpoint`, network.privateEndpointOptions);
@@ -148,18 +169,14 @@ export function validateNetwork(prop: string, network: FlexibleServerNetwork | u
 }
 
 function validateNewVnetIntegration(prop: string, options: VnetIntegrationOptions, serverName: string): void {
-  checkRequired(`${prop}.virtualNetworkResourceId`, options.virtualNetworkResourceId, 'give the resource ID of the VNet the server joins');
   checkResourceId(`${prop}.virtualNetworkResourceId`, options.virtualNetworkResourceId, ResourceIdKind.VIRTUAL_NETWORK);
-  checkRequired(`${prop}.subnetAddressPrefix`, options.subnetAddressPrefix, 'give a free range of the VNet, /28 or larger, e.g. "10.0.2.0/28"');
   checkSubnetPrefix(`${prop}.subnetAddressPrefix`, options.subnetAddressPrefix);
   checkSubnetName(`${prop}.subnetName`, options.subnetName);
   checkVnetZoneName(`${prop}.privateDnsZoneName`, options.privateDnsZoneName, serverName);
 }
 
 function validateExistingVnetIntegration(prop: string, options: ExistingVnetIntegrationOptions, serverName: string): void {
-  checkRequired(`${prop}.delegatedSubnetResourceId`, options.delegatedSubnetResourceId, 'give the resource ID of a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers');
   checkResourceId(`${prop}.delegatedSubnetResourceId`, options.delegatedSubnetResourceId, ResourceIdKind.SUBNET);
-  checkRequired(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, 'give the resource ID of a private DNS zone ending in ".postgres.database.azure.com"');
   checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
   const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
   checkVnetZoneName(`${prop}.privateDnsZoneResourceId`, zoneName, serverName, options.privateDnsZoneResourceId);
@@ -167,9 +184,10 @@ function validateExistingVnetIntegration(prop: string, options: ExistingVnetInte
 
 function validatePublicAccess(prop: string, options: PublicAccessOptions): void {
   checkJustification(`${prop}.justification`, options.justification, 'open the server to public network access');
-  const ranges = options.allowedIpRanges ?? [];
+  const ranges = options.allowedIpRanges;
   if (ranges.length === 0 && options.allowAzureServices !== true) {
     throw new ValidationError(
+      'PUBLIC-NO-RANGES',
       `${prop}.allowedIpRanges`,
       ranges,
       'is empty, so public access would let no one in',
@@ -183,22 +201,32 @@ function checkSubnetPrefix(prop: string, prefix: string): void {
   if (isToken(prefix)) return;
   const cidr = parseCidr(prefix);
   if (cidr === undefined) {
-    throw new ValidationError(prop, prefix, 'is not an IPv4 CIDR range', 'write it as address/length, e.g. "10.0.2.0/28"');
+    throw new ValidationError('SUBNET-PREFIX-MALFORMED', prop, prefix, 'is not an IPv4 CIDR range', 'write it as address/length, e.g. "10.0.2.0/28"');
   }
   if (cidr.prefixLength > SMALLEST_SUBNET_PREFIX) {
     const suggestion = `${networkAddress(cidr.address, SMALLEST_SUBNET_PREFIX)}/${SMALLEST_SUBNET_PREFIX}`;
-    throw new ValidationError(prop, prefix, 'is smaller than /28, the least a Flexible Server subnet needs', `use /28 or larger, e.g. "${suggestion}"`);
+    throw new ValidationError('SUBNET-PREFIX-TOO-SMALL', prop, prefix, 'is smaller than /28, the least a Flexible Server subnet needs', `use /28 or larger, e.g. "${suggestion}"`);
   }
   const network = networkAddress(cidr.address, cidr.prefixLength);
   if (network !== cidr.address) {
-    throw new ValidationError(prop, prefix, 'has host bits set', `start the range at its network address, "${network}/${cidr.prefixLength}"`);
+    throw new ValidationError('SUBNET-PREFIX-HOST-BITS', prop, prefix, 'has host bits set', `start the range at its network address, "${network}/${cidr.prefixLength}"`);
+  }
+  const reserved = firstReservedOverlap(cidr.address, cidr.prefixLength);
+  if (reserved !== undefined) {
+    throw new ValidationError(
+      'SUBNET-PREFIX-RESERVED',
+      prop,
+      prefix,
+      `overlaps ${reserved.range} (${reserved.use}), which Azure does not allow in a virtual network`,
+      'use a private range such as "10.0.2.0/28" (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)',
+    );
   }
 }
 
 function checkSubnetName(prop: string, name: string | undefined): void {
-  checkPattern(prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_"');
+  checkPattern('SUBNET-NAME-FORMAT', prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_"');
   if (name !== undefined && RESERVED_SUBNET_NAMES.includes(name)) {
-    throw new ValidationError(prop, name, 'is reserved by Azure for another service', 'choose another name, e.g. "postgres"');
+    throw new ValidationError('SUBNET-NAME-RESERVED', prop, name, 'is reserved by Azure for another service', 'choose another name, e.g. "postgres"');
   }
 }
 
@@ -207,9 +235,9 @@ function checkVnetZoneName(prop: string, zoneName: string | undefined, serverNam
   const example = `"${serverName}.private${DNS_ZONE_SUFFIX}"`;
   const use = shownId === undefined ? `use a name such as ${example}` : `give the ID of a zone named like ${example}`;
   if (!VNET_ZONE.test(zoneName)) {
-    throw new ValidationError(prop, shownId ?? zoneName, `is not a zone ending in "${DNS_ZONE_SUFFIX}"`, use);
+    throw new ValidationError('VNET-ZONE-SUFFIX', prop, shownId ?? zoneName, `is not a zone ending in "${DNS_ZONE_SUFFIX}"`, use);
   }
   if (zoneName === `${serverName}${DNS_ZONE_SUFFIX}`) {
-    throw new ValidationError(prop, shownId ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `${use}, with two labels before the suffix`);
+    throw new ValidationError('VNET-ZONE-HOST-NAME', prop, shownId ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `${use}, with two labels before the suffix`);
   }
 }

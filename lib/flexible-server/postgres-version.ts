@@ -20,7 +20,7 @@ export enum PostgresVersion {
 const LAST_VERSION_WITH_CONNECTION_THROTTLE = 17;
 
 export function validateVersion(prop: string, version: PostgresVersion): void {
-  checkOneOf(prop, version, Object.values(PostgresVersion), `use a PostgresVersion member, e.g. PostgresVersion.V17`);
+  checkOneOf('FLEXIBLE-VERSION', prop, version, Object.values(PostgresVersion), `use a PostgresVersion member, e.g. PostgresVersion.V17`);
 }
 
 /** True unless the version is literal and newer than 17; a token version is assumed to have it. */

@@ -14,12 +14,14 @@ import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
+import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
 import { flexibleServerParameters } from './server-parameters';
 import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
+import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
@@ -341,8 +343,12 @@ export class SecureFlexibleServer extends Construct {
 
 const EXTENSION = /^[a-z0-9][a-z0-9_-]*$/;
 
-/** Validates every prop and applies the defaults, before any resource exists. */
+/**
+ * Validates every prop and applies the defaults, before any resource exists. The props' shape
+ * comes first: every later check may rely on the types.
+ */
 function resolveSettings(props: SecureFlexibleServerProps) {
+  checkProps(props, SECURE_FLEXIBLE_SERVER_PROPS);
   validateServerIdentity(props);
   checkZone('zone', props.zone);
   validateNetwork('network', props.network, props.name);
@@ -358,7 +364,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateTls('tls', props.tls);
   validateAuditLogging('auditLogging', props.auditLogging);
   (isToken(props.allowedExtensions) ? [] : props.allowedExtensions ?? []).forEach((extension, index) =>
-    checkPattern(`allowedExtensions[${index}]`, extension, EXTENSION, 'is not an extension name', 'write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp"'));
+    checkPattern('EXTENSION-NAME', `allowedExtensions[${index}]`, extension, EXTENSION, 'is not an extension name', 'write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp"'));
   const backup = resolveBackup('backup', props.backup);
   const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier, props.zone);
   validateCustomerManagedKey('customerManagedKey', props.customerManagedKey, backup.geoRedundantBackup);

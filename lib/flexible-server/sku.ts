@@ -1,3 +1,4 @@
+import { choice, part, required, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
 
@@ -59,6 +60,10 @@ const SKU_PATTERN = new RegExp(
     '|(MO_Standard_E((((2|4|8|16|20|32|48|64)s)_v3)|((2|4|6|8|16|20|32|48|64)ds_v4)|((2|4|8|16|20|32|48|64|96)ds_v5)|((2|4|8|16|32|48|64|96)ads_v5))))$',
 );
 
+export const FLEXIBLE_SERVER_SKU = choice('FlexibleServerSku', FlexibleServerSku, 'use a FlexibleServerSku constant, e.g. FlexibleServerSku.GP_STANDARD_D2DS_V5, or FlexibleServerSku.of("<name>")', (sku) => [
+  part('', sku.name, required(text({ expected: 'a SKU name', example: '"GP_Standard_D2ds_v5"' }), 'give the SKU name to FlexibleServerSku.of, e.g. "GP_Standard_D2ds_v5"')),
+]);
+
 export function validateSku(prop: string, sku: FlexibleServerSku): void {
-  checkPattern(prop, sku.name, SKU_PATTERN, 'is not a Flexible Server SKU', 'use a FlexibleServerSku constant or a name such as "GP_Standard_D2ds_v5" (tier prefix B_, GP_ or MO_, exact case)');
+  checkPattern('FLEXIBLE-SKU', prop, sku.name, SKU_PATTERN, 'is not a Flexible Server SKU', 'use a FlexibleServerSku constant or a name such as "GP_Standard_D2ds_v5" (tier prefix B_, GP_ or MO_, exact case)');
 }

@@ -1,3 +1,4 @@
+import { boolean, member, number, optional, struct } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkOneOf } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -66,18 +67,24 @@ const TIERS_BY_SIZE: { [sizeMb: number]: StorageTier[] } = {
 
 export const DEFAULT_STORAGE_MB = 32768;
 
+export const STORAGE_OPTIONS = struct('StorageOptions', {
+  sizeMb: optional(number()),
+  tier: optional(member('StorageTier', 'StorageTier.P10')),
+  autoGrow: optional(boolean()),
+});
+
 export function validateStorage(prop: string, storage: StorageOptions | undefined): void {
   const sizeMb = storage?.sizeMb ?? DEFAULT_STORAGE_MB;
   if (!isToken(sizeMb) && TIERS_BY_SIZE[sizeMb] === undefined) {
-    throw new ValidationError(`${prop}.sizeMb`, sizeMb, 'is not a Flexible Server storage size', `use one of ${Object.keys(TIERS_BY_SIZE).join(', ')} (MiB)`);
+    throw new ValidationError('STORAGE-SIZE', `${prop}.sizeMb`, sizeMb, 'is not a Flexible Server storage size', `use one of ${Object.keys(TIERS_BY_SIZE).join(', ')} (MiB)`);
   }
   const tier = storage?.tier;
-  checkOneOf(`${prop}.tier`, tier, Object.values(StorageTier), 'use a StorageTier member, e.g. StorageTier.P10');
+  checkOneOf('STORAGE-TIER', `${prop}.tier`, tier, Object.values(StorageTier), 'use a StorageTier member, e.g. StorageTier.P10');
   if (tier === undefined || isToken(tier) || isToken(sizeMb)) return;
   const allowed = TIERS_BY_SIZE[sizeMb];
   if (!allowed.includes(tier)) {
     const size = storage?.sizeMb === undefined ? `the default ${sizeMb} MiB` : `${sizeMb} MiB`;
-    throw new ValidationError(`${prop}.tier`, tier, `does not suit ${size} of storage`, `use one of ${allowed.join(', ')}, or change sizeMb`);
+    throw new ValidationError('STORAGE-TIER-SIZE', `${prop}.tier`, tier, `does not suit ${size} of storage`, `use one of ${allowed.join(', ')}, or change sizeMb`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isToken } from '../private/tokens';
+import { LiteralReason, member, optional, struct } from '../private/shape';
 import { checkOneOf } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
@@ -26,12 +26,15 @@ export interface TlsOptions {
 
 const ORDER = [TlsVersion.TLS1_2, TlsVersion.TLS1_3];
 
+const TLS_VERSION = member('TlsVersion', 'TlsVersion.TLS1_2', LiteralReason.SECURITY);
+export const TLS_OPTIONS = struct('TlsOptions', { minVersion: optional(TLS_VERSION), maxVersion: optional(TLS_VERSION) });
+
 export function validateTls(prop: string, tls: TlsOptions | undefined): void {
-  checkOneOf(`${prop}.minVersion`, tls?.minVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3; TLS 1.0 and 1.1 are not offered');
-  checkOneOf(`${prop}.maxVersion`, tls?.maxVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3');
+  checkOneOf('TLS-MIN-VERSION', `${prop}.minVersion`, tls?.minVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3; TLS 1.0 and 1.1 are not offered');
+  checkOneOf('TLS-MAX-VERSION', `${prop}.maxVersion`, tls?.maxVersion, ORDER, 'use TlsVersion.TLS1_2 or TlsVersion.TLS1_3');
   const min = tls?.minVersion ?? TlsVersion.TLS1_2;
-  if (tls?.maxVersion === undefined || isToken(tls.maxVersion) || isToken(min)) return;
+  if (tls?.maxVersion === undefined) return;
   if (ORDER.indexOf(tls.maxVersion) < ORDER.indexOf(min)) {
-    throw new ValidationError(`${prop}.maxVersion`, tls.maxVersion, `is lower than minVersion ${JSON.stringify(min)}`, 'raise maxVersion or leave it out');
+    throw new ValidationError('TLS-MAX-BELOW-MIN', `${prop}.maxVersion`, tls.maxVersion, `is lower than minVersion ${JSON.stringify(min)}`, 'raise maxVersion or leave it out');
   }
 }

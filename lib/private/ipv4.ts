@@ -30,3 +30,30 @@ export function networkAddress(address: string, prefixLength: number): string {
   const value = ipv4ToNumber(address);
   return numberToIpv4(value - (value % size));
 }
+
+/**
+ * Ranges Azure does not allow in a virtual network's address space, so in no subnet either
+ * (Microsoft's Virtual Network FAQ, "What address ranges can I use in my virtual networks?").
+ */
+const RESERVED_FOR_AZURE: readonly { readonly range: string; readonly use: string }[] = [
+  { range: '224.0.0.0/4', use: 'multicast' },
+  { range: '255.255.255.255/32', use: 'broadcast' },
+  { range: '127.0.0.0/8', use: 'loopback' },
+  { range: '169.254.0.0/16', use: 'link-local' },
+  { range: '168.63.129.16/32', use: 'Azure\'s internal DNS' },
+];
+
+/** The first reserved range the block overlaps, if any. */
+export function firstReservedOverlap(address: string, prefixLength: number): { range: string; use: string } | undefined {
+  const [first, last] = bounds(address, prefixLength);
+  return RESERVED_FOR_AZURE.find(({ range }) => {
+    const cidr = parseCidr(range)!;
+    const [reservedFirst, reservedLast] = bounds(cidr.address, cidr.prefixLength);
+    return first <= reservedLast && reservedFirst <= last;
+  });
+}
+
+function bounds(address: string, prefixLength: number): [number, number] {
+  const first = ipv4ToNumber(networkAddress(address, prefixLength));
+  return [first, first + 2 ** (32 - prefixLength) - 1];
+}

@@ -53,7 +53,7 @@ export class ResourceIdKind {
 export function checkResourceId(prop: string, value: string | undefined, kind: ResourceIdKind): void {
   if (value === undefined || isToken(value)) return;
   if (!kind.matches(value)) {
-    throw new ValidationError(prop, value, `is not a ${kind.label} resource ID`, `give the full ID, ${kind.example}`);
+    throw new ValidationError('RESOURCE-ID-KIND', prop, value, `is not a ${kind.label} resource ID`, `give the full ID, ${kind.example}`);
   }
 }
 

@@ -1,61 +1,83 @@
+import { ErrorCode } from './error-codes';
+import { MIN_REASON_LENGTH, reasonProblem, visibleLength } from './reason-text';
 import { isToken } from './tokens';
 import { ValidationError } from './validation-error';
 
 // Small checks shared by every construct. Each skips Terraform tokens: their value is not known
-// at synth, so only Terraform or Azure can judge them.
+// at synth, so only Terraform or Azure can judge them. (The props' shapes, checked first, have
+// already refused a token where a literal is needed: security settings and justifications.)
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** The least a justification must say for a weakened default to be accepted. */
-export const MIN_JUSTIFICATION_LENGTH = 10;
+export const MIN_JUSTIFICATION_LENGTH = MIN_REASON_LENGTH;
 
-export function checkPattern(prop: string, value: string | undefined, pattern: RegExp, problem: string, fix: string): void {
+export function checkPattern(code: ErrorCode, prop: string, value: string | undefined, pattern: RegExp, problem: string, fix: string): void {
   if (value === undefined || isToken(value)) return;
-  if (!pattern.test(value)) throw new ValidationError(prop, value, problem, fix);
+  if (!pattern.test(value)) throw new ValidationError(code, prop, value, problem, fix);
 }
 
-export function checkUuid(prop: string, value: string | undefined): void {
-  checkPattern(prop, value, UUID, 'is not a UUID', 'give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000"');
+export function checkUuid(code: ErrorCode, prop: string, value: string | undefined): void {
+  checkPattern(code, prop, value, UUID, 'is not a UUID', 'give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000"');
 }
 
-export function checkOneOf<T>(prop: string, value: T | undefined, allowed: readonly T[], fix?: string): void {
+export function checkOneOf<T>(code: ErrorCode, prop: string, value: T | undefined, allowed: readonly T[], fix?: string): void {
   if (value === undefined || isToken(value)) return;
   if (!allowed.includes(value)) {
-    throw new ValidationError(prop, value, 'is not supported', fix ?? `use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    throw new ValidationError(code, prop, value, 'is not supported', fix ?? `use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
   }
 }
 
-export function checkIntegerRange(prop: string, value: number | undefined, min: number, max: number): void {
+export function checkIntegerRange(code: ErrorCode, prop: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined || isToken(value)) return;
   if (!Number.isInteger(value)) {
-    throw new ValidationError(prop, value, 'is not a whole number', `use a whole number from ${min} to ${max}`);
+    throw new ValidationError(code, prop, value, 'is not a whole number', `use a whole number from ${min} to ${max}`);
   }
   if (value < min || value > max) {
-    throw new ValidationError(prop, value, `is outside ${min}..${max}`, `use a whole number from ${min} to ${max}`);
+    throw new ValidationError(code, prop, value, `is outside ${min}..${max}`, `use a whole number from ${min} to ${max}`);
   }
 }
 
-export function checkWholeNumberAtLeast(prop: string, value: number | undefined, min: number): void {
+export function checkWholeNumberAtLeast(code: ErrorCode, prop: string, value: number | undefined, min: number): void {
   if (value === undefined || isToken(value)) return;
   if (!Number.isInteger(value) || value < min) {
-    throw new ValidationError(prop, value, `is not a whole number of at least ${min}`, `use a whole number such as ${min}, ${min + 1} or ${min + 2}`);
+    throw new ValidationError(code, prop, value, `is not a whole number of at least ${min}`, `use a whole number such as ${min}, ${min + 1} or ${min + 2}`);
   }
 }
 
-export function checkRequired<T>(prop: string, value: T, fix: string): asserts value is NonNullable<T> {
-  if (value === undefined || value === null || value === '') {
-    throw new ValidationError(prop, value, 'is required', fix);
-  }
-}
+const EXAMPLE_REASON = '"SEC-123: accepted by the security team until 2027-03"';
 
-/** A weakened default is accepted only with a written reason that a reviewer can read. */
+/**
+ * A weakened default is accepted only with a written reason that a reviewer can read at synth:
+ * at least 10 visible characters and no Terraform expression in it. (The props' shapes have
+ * already refused a token or a value that is not text.) `what` completes "is required to ...".
+ */
 export function checkJustification(prop: string, value: string | undefined, what: string): void {
-  if (value !== undefined && isToken(value)) return;
-  const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. "SEC-123: accepted by the security team until 2027-03"`;
-  if (value === undefined || value.trim().length === 0) {
-    throw new ValidationError(prop, value, `is required to ${what}`, fix);
+  const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. ${EXAMPLE_REASON}`;
+  if (value === undefined || visibleLength(value) === 0) {
+    throw new ValidationError('JUSTIFICATION-MISSING', prop, value, `is required to ${what}`, fix);
   }
-  if (value.trim().length < MIN_JUSTIFICATION_LENGTH) {
-    throw new ValidationError(prop, value, `is too short to justify the choice to ${what}`, fix);
+  if (visibleLength(value) < MIN_JUSTIFICATION_LENGTH) {
+    throw new ValidationError('JUSTIFICATION-SHORT', prop, value, `is too short to justify the choice to ${what}`, fix);
   }
+  if (reasonProblem(value) !== undefined) {
+    throw new ValidationError(
+      'JUSTIFICATION-TEMPLATE',
+      prop,
+      value,
+      'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
+      `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
+    );
+  }
+}
+
+/** A justification given as a Terraform token: no reviewer can read it at synth. */
+export function justificationTokenError(prop: string, value: unknown): ValidationError {
+  return new ValidationError(
+    'JUSTIFICATION-TOKEN',
+    prop,
+    value,
+    'is a Terraform token, known only at apply time, not text a reviewer can read at synth',
+    `write the reason as literal text of at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. ${EXAMPLE_REASON}`,
+  );
 }

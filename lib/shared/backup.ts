@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isToken } from '../private/tokens';
+import { boolean, LiteralReason, number, optional, reason, struct } from '../private/shape';
 import { checkIntegerRange, checkJustification } from '../private/validate';
 import { warn } from '../private/warnings';
 
@@ -26,6 +26,12 @@ export interface BackupOptions {
 
 export const MAX_BACKUP_RETENTION_DAYS = 35;
 
+export const BACKUP_OPTIONS = struct('BackupOptions', {
+  geoRedundantBackup: optional(boolean()),
+  retentionDays: optional(number({ literal: LiteralReason.SECURITY })),
+  justification: optional(reason()),
+});
+
 /** The backup settings with defaults applied. */
 export interface ResolvedBackup {
   readonly geoRedundantBackup: boolean;
@@ -35,7 +41,7 @@ export interface ResolvedBackup {
 export function resolveBackup(prop: string, options: BackupOptions | undefined): ResolvedBackup {
   const geoRedundantBackup = options?.geoRedundantBackup ?? true;
   const retentionDays = options?.retentionDays ?? MAX_BACKUP_RETENTION_DAYS;
-  checkIntegerRange(`${prop}.retentionDays`, retentionDays, 7, MAX_BACKUP_RETENTION_DAYS);
+  checkIntegerRange('BACKUP-RETENTION', `${prop}.retentionDays`, retentionDays, 7, MAX_BACKUP_RETENTION_DAYS);
   if (isWeaker(geoRedundantBackup, retentionDays)) {
     checkJustification(`${prop}.justification`, options?.justification, 'turn off geo-redundant backup or keep backups under 35 days');
   }
@@ -55,7 +61,7 @@ function isWeaker(geoRedundantBackup: boolean, retentionDays: number): boolean {
   return geoRedundantBackup === false || isRetentionShortened(retentionDays);
 }
 
-/** True when backups are literally kept fewer than 35 days; a token retention is not judged. */
+/** True when backups are kept fewer than 35 days (the retention is a literal: see BACKUP_OPTIONS). */
 export function isRetentionShortened(retentionDays: number): boolean {
-  return !isToken(retentionDays) && retentionDays < MAX_BACKUP_RETENTION_DAYS;
+  return retentionDays < MAX_BACKUP_RETENTION_DAYS;
 }

@@ -1,5 +1,6 @@
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { Construct } from 'constructs';
+import { boolean, optional, reason, struct } from '../private/shape';
 import { checkJustification } from '../private/validate';
 import { warn } from '../private/warnings';
 
@@ -22,6 +23,12 @@ export interface DeletionProtectionOptions {
    */
   readonly justification?: string;
 }
+
+export const DELETION_PROTECTION_OPTIONS = struct('DeletionProtectionOptions', {
+  preventDestroy: optional(boolean()),
+  lock: optional(boolean()),
+  justification: optional(reason()),
+});
 
 export interface ResolvedDeletionProtection {
   readonly preventDestroy: boolean;

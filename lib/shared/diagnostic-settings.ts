@@ -1,8 +1,8 @@
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Construct } from 'constructs';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
-import { checkJustification, checkRequired } from '../private/validate';
-import { ValidationError } from '../private/validation-error';
+import { choice, optional, part, reason, required, text } from '../private/shape';
+import { checkJustification } from '../private/validate';
 import { warn } from '../private/warnings';
 
 /** Where the server's resource logs and metrics go. */
@@ -38,18 +38,21 @@ export class DiagnosticSettings {
   }
 }
 
-/** Fails when no destination and no reason were given, or when the workspace ID is malformed. */
-export function validateDiagnosticSettings(prop: string, settings: DiagnosticSettings | undefined): void {
-  if (settings === undefined) {
-    throw new ValidationError(
-      prop,
-      settings,
-      'is required: audit logs need a destination outside the server',
-      'use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out',
-    );
-  }
+export const DIAGNOSTIC_SETTINGS = choice('DiagnosticSettings', DiagnosticSettings, 'use DiagnosticSettings.logAnalytics(workspaceResourceId) or DiagnosticSettings.disabled("<why>")', (settings) =>
+  settings.sendsLogs === false
+    ? [part('justification', settings.justification, optional(reason()))]
+    : [part('workspaceResourceId', settings.workspaceResourceId, required(text(), 'give the resource ID of the Log Analytics workspace'))],
+);
+
+/** What the props' shape says when no destination was chosen. */
+export const DIAGNOSTIC_SETTINGS_REQUIRED = {
+  problem: 'is required: audit logs need a destination outside the server',
+  fix: 'use DiagnosticSettings.logAnalytics(workspaceResourceId), or DiagnosticSettings.disabled("<why>") to opt out',
+};
+
+/** Fails when logs go nowhere without a reason, or when the workspace ID is malformed. */
+export function validateDiagnosticSettings(prop: string, settings: DiagnosticSettings): void {
   if (settings.sendsLogs) {
-    checkRequired(`${prop}.workspaceResourceId`, settings.workspaceResourceId, 'give the resource ID of the Log Analytics workspace');
     checkResourceId(`${prop}.workspaceResourceId`, settings.workspaceResourceId, ResourceIdKind.LOG_ANALYTICS_WORKSPACE);
   } else {
     checkJustification(`${prop}.justification`, settings.justification, 'send no diagnostic logs');

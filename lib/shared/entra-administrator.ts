@@ -1,4 +1,5 @@
-import { checkPattern, checkRequired, checkUuid, checkOneOf } from '../private/validate';
+import { member, optional, required, struct, text } from '../private/shape';
+import { checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
 /** The kind of Entra ID principal that administers a server. */
@@ -26,14 +27,27 @@ export interface EntraAdministrator {
   readonly tenantId?: string;
 }
 
+const PRINCIPAL_TYPE_FIX = 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL';
+
+export const ENTRA_ADMINISTRATOR = struct('EntraAdministrator', {
+  objectId: required(text(), 'give the object ID of the principal in Entra ID'),
+  principalName: required(text(), 'give the display name of the user, group or application'),
+  principalType: required(member('EntraPrincipalType', 'EntraPrincipalType.GROUP'), PRINCIPAL_TYPE_FIX),
+  tenantId: optional(text()),
+});
+
+/** The fix when no administrator is listed. */
+export const ENTRA_ADMINISTRATORS_FIX = 'add { objectId, principalName, principalType: EntraPrincipalType.GROUP } for the group that administers the server';
+
 /** Refuses an empty list, malformed administrators and the same principal twice. */
-export function validateEntraAdministrators(prop: string, admins: readonly EntraAdministrator[] | undefined): void {
-  if (admins === undefined || admins.length === 0) {
+export function validateEntraAdministrators(prop: string, admins: readonly EntraAdministrator[]): void {
+  if (admins.length === 0) {
     throw new ValidationError(
+      'ENTRA-ADMINS-EMPTY',
       prop,
       admins,
       'must list at least one Entra administrator',
-      'add { objectId, principalName, principalType: EntraPrincipalType.GROUP } for the group that administers the server',
+      ENTRA_ADMINISTRATORS_FIX,
     );
   }
   const seen = new Set<string>();
@@ -42,20 +56,16 @@ export function validateEntraAdministrators(prop: string, admins: readonly Entra
     validateEntraAdministrator(at, admin);
     const key = admin.objectId.toLowerCase();
     if (seen.has(key)) {
-      throw new ValidationError(`${at}.objectId`, admin.objectId, 'is listed twice', 'list each administrator once');
+      throw new ValidationError('ENTRA-OBJECT-ID-DUPLICATE', `${at}.objectId`, admin.objectId, 'is listed twice', 'list each administrator once');
     }
     seen.add(key);
   });
 }
 
 /** Refuses a malformed object ID or tenant ID, a blank name and an unknown principal type. */
-export function validateEntraAdministrator(prop: string, admin: EntraAdministrator | undefined): void {
-  checkRequired(prop, admin, 'give the Entra ID group or user that administers the server');
-  checkRequired(`${prop}.objectId`, admin.objectId, 'give the object ID of the principal in Entra ID');
-  checkUuid(`${prop}.objectId`, admin.objectId);
-  checkUuid(`${prop}.tenantId`, admin.tenantId);
-  checkRequired(`${prop}.principalName`, admin.principalName, 'give the display name of the user, group or application');
-  checkPattern(`${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
-  checkRequired(`${prop}.principalType`, admin.principalType, 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
-  checkOneOf(`${prop}.principalType`, admin.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
+export function validateEntraAdministrator(prop: string, admin: EntraAdministrator): void {
+  checkUuid('ENTRA-OBJECT-ID-FORMAT', `${prop}.objectId`, admin.objectId);
+  checkUuid('TENANT-ID-FORMAT', `${prop}.tenantId`, admin.tenantId);
+  checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', `${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
+  checkOneOf('ENTRA-PRINCIPAL-TYPE', `${prop}.principalType`, admin.principalType, Object.values(EntraPrincipalType), PRINCIPAL_TYPE_FIX);
 }

@@ -1,4 +1,5 @@
 import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
+import { LiteralReason, list, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -12,6 +13,18 @@ export interface FirewallRange {
   /** Last address of the range, equal to the start for a single address. */
   readonly endIpAddress: string;
 }
+
+const ADDRESS = text({ expected: 'an IPv4 address', example: '"203.0.113.10"', literal: LiteralReason.SECURITY });
+const ADDRESS_FIX = 'give the first and last address, e.g. "203.0.113.10"';
+
+export const FIREWALL_RANGE = struct('FirewallRange', {
+  name: required(text(), 'name the rule, e.g. "office"'),
+  startIpAddress: required(ADDRESS, ADDRESS_FIX),
+  endIpAddress: required(ADDRESS, ADDRESS_FIX),
+});
+
+/** The ranges are security settings: a list known only at apply time could open the server to anyone. */
+export const FIREWALL_RANGES = list(FIREWALL_RANGE, { literal: LiteralReason.SECURITY });
 
 const RULE_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const ANY = '0.0.0.0';
@@ -28,35 +41,32 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
   const names = new Set<string>();
   ranges.forEach((range, index) => {
     const at = `${prop}[${index}]`;
-    checkPattern(`${at}.name`, range.name, RULE_NAME, 'is not a valid firewall rule name', 'use 1-128 letters, digits, "-" or "_"');
+    checkPattern('RANGE-NAME-FORMAT', `${at}.name`, range.name, RULE_NAME, 'is not a valid firewall rule name', 'use 1-128 letters, digits, "-" or "_"');
     if (!isToken(range.name) && range.name.toLowerCase() === AZURE_SERVICES_RULE_NAME.toLowerCase()) {
-      throw new ValidationError(`${at}.name`, range.name, 'is the name of the "allow Azure services" rule', 'choose another name; set allowAzureServices: true for that rule');
+      throw new ValidationError('RANGE-NAME-RESERVED', `${at}.name`, range.name, 'is the name of the "allow Azure services" rule', 'choose another name; set allowAzureServices: true for that rule');
     }
     if (!isToken(range.name)) {
       // Azure resource names ignore case: "office" and "Office" are the same rule.
-      if (names.has(range.name.toLowerCase())) throw new ValidationError(`${at}.name`, range.name, 'is used twice (names ignore case)', 'give each range its own name');
+      if (names.has(range.name.toLowerCase())) throw new ValidationError('RANGE-NAME-DUPLICATE', `${at}.name`, range.name, 'is used twice (names ignore case)', 'give each range its own name');
       names.add(range.name.toLowerCase());
     }
     for (const key of ['startIpAddress', 'endIpAddress'] as const) {
       const value = range[key];
-      if (!isToken(value) && (typeof value !== 'string' || !isIpv4(value))) {
-        throw new ValidationError(`${at}.${key}`, value, 'is not an IPv4 address', 'write a single address such as "203.0.113.10" (no CIDR suffix)');
+      if (!isIpv4(value)) {
+        throw new ValidationError('RANGE-NOT-IPV4', `${at}.${key}`, value, 'is not an IPv4 address', 'write a single address such as "203.0.113.10" (no CIDR suffix)');
       }
     }
-    const start = isToken(range.startIpAddress) ? undefined : range.startIpAddress;
-    const end = isToken(range.endIpAddress) ? undefined : range.endIpAddress;
-    const span = `${start ?? range.startIpAddress}-${end ?? range.endIpAddress}`;
-    if (start !== undefined && end !== undefined) {
-      if (ipv4ToNumber(start) > ipv4ToNumber(end)) {
-        throw new ValidationError(at, span, 'starts after it ends', `swap the addresses: "${end}" to "${start}"`);
-      }
-      if (start === ANY && end === ANY) {
-        throw new ValidationError(at, span, 'is the "allow Azure services" rule', 'remove it and set allowAzureServices: true if every Azure tenant must reach the server');
-      }
+    const { startIpAddress: start, endIpAddress: end } = range;
+    const span = `${start}-${end}`;
+    if (ipv4ToNumber(start) > ipv4ToNumber(end)) {
+      throw new ValidationError('RANGE-REVERSED', at, span, 'starts after it ends', `swap the addresses: "${end}" to "${start}"`);
     }
-    // Each end is judged on its own, so a literal 0.0.0.0 start is refused even beside a token end.
+    if (start === ANY && end === ANY) {
+      throw new ValidationError('RANGE-AZURE-SERVICES', at, span, 'is the "allow Azure services" rule', 'remove it and set allowAzureServices: true if every Azure tenant must reach the server');
+    }
     if (start === ANY || end === BROADCAST) {
       throw new ValidationError(
+        'RANGE-OPEN-TO-INTERNET',
         at,
         span,
         'starts at 0.0.0.0 or ends at 255.255.255.255, which opens the server to a large part of the internet',

@@ -9,7 +9,7 @@ export function checkKeyVaultKeyId(prop: string, value: string | undefined, opti
     ? 'give the versioned key ID, https://<vault>.vault.azure.net/keys/<name>/<version>'
     : 'give the key ID, https://<vault>.vault.azure.net/keys/<name>[/<version>] (versionless keys rotate automatically)';
   if (options.versionRequired && value !== undefined && VERSIONLESS_OR_VERSIONED.test(value) && !VERSIONED.test(value)) {
-    checkPattern(prop, value, VERSIONED, 'has no key version, which this server needs', fix);
+    checkPattern('SINGLE-CMK-VERSIONLESS', prop, value, VERSIONED, 'has no key version, which this server needs', fix);
   }
-  checkPattern(prop, value, options.versionRequired ? VERSIONED : VERSIONLESS_OR_VERSIONED, 'is not a Key Vault key ID', fix);
+  checkPattern('CMK-KEY-ID', prop, value, options.versionRequired ? VERSIONED : VERSIONLESS_OR_VERSIONED, 'is not a Key Vault key ID', fix);
 }

@@ -1,4 +1,4 @@
-import { isToken } from '../private/tokens';
+import { list, LiteralReason, member, optional, struct } from '../private/shape';
 import { ValidationError } from '../private/validation-error';
 
 /** Classes of statements pgaudit writes to the server log (`pgaudit.log`). */
@@ -31,16 +31,21 @@ export interface AuditLoggingOptions {
   readonly pgauditLogClasses?: PgAuditLogClass[];
 }
 
+export const AUDIT_LOGGING_OPTIONS = struct('AuditLoggingOptions', {
+  pgauditLogClasses: optional(list(member('PgAuditLogClass', 'PgAuditLogClass.DDL', LiteralReason.SECURITY), { literal: LiteralReason.SECURITY })),
+});
+
 export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | undefined): void {
   const classes = audit?.pgauditLogClasses;
-  if (classes === undefined || isToken(classes)) return;
+  if (classes === undefined) return;
   if (classes.length === 0) {
-    throw new ValidationError(`${prop}.pgauditLogClasses`, classes, 'is empty, which would turn auditing off', 'list at least one class, e.g. [PgAuditLogClass.DDL, PgAuditLogClass.ROLE]');
+    throw new ValidationError('PGAUDIT-EMPTY', `${prop}.pgauditLogClasses`, classes, 'is empty, which would turn auditing off', 'list at least one class, e.g. [PgAuditLogClass.DDL, PgAuditLogClass.ROLE]');
   }
   const allowed = Object.values(PgAuditLogClass);
   classes.forEach((value, index) => {
-    if (!isToken(value) && !allowed.includes(value)) {
+    if (!allowed.includes(value)) {
       throw new ValidationError(
+        'PGAUDIT-CLASS',
         `${prop}.pgauditLogClasses[${index}]`,
         value,
         'is not a pgaudit class',
@@ -48,8 +53,8 @@ export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | 
       );
     }
   });
-  const repeated = classes.find((value, index) => !isToken(value) && classes.indexOf(value) !== index);
+  const repeated = classes.find((value, index) => classes.indexOf(value) !== index);
   if (repeated !== undefined) {
-    throw new ValidationError(`${prop}.pgauditLogClasses`, classes, `lists "${repeated}" twice`, 'list each class once');
+    throw new ValidationError('PGAUDIT-DUPLICATE', `${prop}.pgauditLogClasses`, classes, `lists "${repeated}" twice`, 'list each class once');
   }
 }

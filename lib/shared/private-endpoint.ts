@@ -3,8 +3,8 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
 import { checkResourceId, IdPart, parentResourceId, ResourceIdKind } from '../private/resource-id';
+import { Misplaced, optional, required, struct, text } from '../private/shape';
 import { literal } from '../private/tokens';
-import { checkRequired } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
 /** The zone Azure Private Link resolves PostgreSQL servers in, Single and Flexible alike. */
@@ -92,13 +92,37 @@ export class PostgresPrivateEndpoint extends Construct {
   }
 }
 
+/**
+ * The endpoint's options. A JavaScript caller may put firewall ranges here; they are refused as
+ * such, with the way to public access (`publicAccessFactory`) in the fix.
+ */
+export function privateEndpointOptionsShape(publicAccessFactory: string) {
+  return struct(
+    'PrivateEndpointOptions',
+    {
+      subnetResourceId: required(text(), 'give the resource ID of the subnet for the endpoint'),
+      privateDnsZoneResourceId: optional(text()),
+    },
+    { allowedIpRanges: privateModeFirewall(publicAccessFactory) },
+  );
+}
+
+/** Firewall ranges given to a private network mode, which has no firewall rules. */
+export function privateModeFirewall(publicAccessFactory: string): Misplaced {
+  return {
+    code: 'PRIVATE-MODE-FIREWALL',
+    problem: 'is not allowed: a server with private access has no firewall rules',
+    fix: `remove the ranges, or use ${publicAccessFactory}({ allowedIpRanges, justification })`,
+  };
+}
+
 export function validatePrivateEndpoint(prop: string, options: PrivateEndpointOptions): void {
-  checkRequired(`${prop}.subnetResourceId`, options.subnetResourceId, 'give the resource ID of the subnet for the endpoint');
   checkResourceId(`${prop}.subnetResourceId`, options.subnetResourceId, ResourceIdKind.SUBNET);
   checkResourceId(`${prop}.privateDnsZoneResourceId`, options.privateDnsZoneResourceId, ResourceIdKind.PRIVATE_DNS_ZONE);
   const zoneName = literal(options.privateDnsZoneResourceId)?.split('/')[IdPart.NAME];
   if (zoneName !== undefined && zoneName !== PRIVATE_LINK_ZONE) {
     throw new ValidationError(
+      'PRIVATE-LINK-ZONE-NAME',
       `${prop}.privateDnsZoneResourceId`,
       options.privateDnsZoneResourceId,
       `names zone "${zoneName}", which Private Link does not resolve PostgreSQL servers in`,

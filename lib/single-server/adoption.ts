@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
+import { boolean, optional, reason, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
-import { checkJustification, checkRequired } from '../private/validate';
+import { checkJustification } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 
@@ -41,6 +42,17 @@ export interface SingleServerAdoption {
 
 const SERVER_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DBforPostgreSQL\/servers\/([^/]+)$/;
 
+const STATE_IT = 'state it as the live server has it (az postgres server show), so the plan keeps the server';
+
+export const SINGLE_SERVER_ADOPTION = struct('SingleServerAdoption', {
+  serverResourceId: required(text(), 'give the resource ID of the live server'),
+  infrastructureEncryptionEnabled: required(boolean(), STATE_IT),
+  geoRedundantBackupEnabled: required(boolean(), STATE_IT),
+  importEntraAdministrator: optional(boolean()),
+  rotateAdministratorPassword: optional(boolean()),
+  justification: optional(reason()),
+});
+
 export interface AdoptionContext {
   readonly name: string;
   readonly resourceGroupName: string;
@@ -50,12 +62,12 @@ export interface AdoptionContext {
 
 export function validateAdoption(prop: string, adoption: SingleServerAdoption | undefined, context: AdoptionContext): void {
   if (adoption === undefined) return;
-  checkRequired(`${prop}.serverResourceId`, adoption.serverResourceId, 'give the resource ID of the live server');
   const id = adoption.serverResourceId;
   if (!isToken(id)) {
     const match = SERVER_ID.exec(id);
     if (match === null) {
       throw new ValidationError(
+        'ADOPTION-ID-FORMAT',
         `${prop}.serverResourceId`,
         id,
         'is not a Single Server resource ID',
@@ -64,18 +76,15 @@ export function validateAdoption(prop: string, adoption: SingleServerAdoption | 
     }
     const [, resourceGroup, name] = match;
     if (!isToken(context.name) && name !== context.name) {
-      throw new ValidationError(`${prop}.serverResourceId`, id, `names server "${name}", not "${context.name}"`, `set name to "${name}", or correct the ID`);
+      throw new ValidationError('ADOPTION-NAME-MISMATCH', `${prop}.serverResourceId`, id, `names server "${name}", not "${context.name}"`, `set name to "${name}", or correct the ID`);
     }
     if (!isToken(context.resourceGroupName) && resourceGroup.toLowerCase() !== context.resourceGroupName.toLowerCase()) {
-      throw new ValidationError(`${prop}.serverResourceId`, id, `is in resource group "${resourceGroup}", not "${context.resourceGroupName}"`, `set resourceGroupName to "${resourceGroup}", or correct the ID`);
+      throw new ValidationError('ADOPTION-RESOURCE-GROUP-MISMATCH', `${prop}.serverResourceId`, id, `is in resource group "${resourceGroup}", not "${context.resourceGroupName}"`, `set resourceGroupName to "${resourceGroup}", or correct the ID`);
     }
-  }
-  for (const key of ['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled'] as const) {
-    checkRequired(`${prop}.${key}`, adoption[key], 'state it as the live server has it (az postgres server show), so the plan keeps the server');
   }
   for (const [key, value] of Object.entries(context.explicit)) {
     if (value === undefined) {
-      throw new ValidationError(key, value, 'is required when adopting', 'state it as the live server has it: a default that differs would change or replace the server');
+      throw new ValidationError('ADOPTION-EXPLICIT-PROP', key, value, 'is required when adopting', 'state it as the live server has it: a default that differs would change or replace the server');
     }
   }
   if (adoption.infrastructureEncryptionEnabled === false || adoption.geoRedundantBackupEnabled === false) {

@@ -6,6 +6,7 @@ import { PostgresqlServerKey } from '@cdktf/provider-azurerm/lib/postgresql-serv
 import { PostgresqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/postgresql-virtual-network-rule';
 import { Construct } from 'constructs';
 import { SingleServerAdoption, validateAdoption, warnWeakAdoption } from './adoption';
+import { SECURE_SINGLE_SERVER_PROPS } from './props-shape';
 import { singleServerParameters } from './server-parameters';
 import { SingleServerNetwork, validateSingleServerNetwork } from './single-server-network';
 import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
@@ -14,7 +15,7 @@ import { ThreatDetectionOptions, validateThreatDetection } from './threat-detect
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
 import { SerialChain } from '../private/serial-chain';
-import { checkRequired, checkWholeNumberAtLeast } from '../private/validate';
+import { checkProps } from '../private/shape';
 import { ValidationError } from '../private/validation-error';
 import { isToken } from '../private/tokens';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
@@ -26,6 +27,7 @@ import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } 
 import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
 import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
+import { checkPasswordVersion } from '../shared/password-version';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
@@ -297,8 +299,12 @@ export class SecureSingleServer extends Construct {
   }
 }
 
-/** Validates every prop and applies the defaults, before any resource exists. */
+/**
+ * Validates every prop and applies the defaults, before any resource exists. The props' shape
+ * comes first: every later check may rely on the types.
+ */
 function resolveSettings(props: SecureSingleServerProps) {
+  checkProps(props, SECURE_SINGLE_SERVER_PROPS);
   validateServerIdentity(props);
   validateAdoption('adoption', props.adoption, {
     name: props.name,
@@ -307,14 +313,14 @@ function resolveSettings(props: SecureSingleServerProps) {
   });
   validateSingleServerNetwork('network', props.network);
   validateEntraAdministrator('entraAdministrator', props.entraAdministrator);
-  checkNotReservedLogin('entraAdministrator.principalName', props.entraAdministrator.principalName);
+  checkNotReservedLogin('ENTRA-PRINCIPAL-RESERVED', 'entraAdministrator.principalName', props.entraAdministrator.principalName);
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
   checkAdministratorLogin('administratorLogin', props.administratorLogin);
-  checkWholeNumberAtLeast('passwordVersion', props.passwordVersion, 1);
+  checkPasswordVersion('passwordVersion', props.passwordVersion);
   if (props.adoption && props.adoption.rotateAdministratorPassword !== true) {
     const ignored = props.passwordVersion !== undefined ? 'passwordVersion' : props.passwordKeyVaultResourceId !== undefined ? 'passwordKeyVaultResourceId' : undefined;
     if (ignored !== undefined) {
-      throw new ValidationError(ignored, props[ignored], 'has no effect: an adopted server keeps its live password', 'set adoption.rotateAdministratorPassword: true to generate and store a new one, or remove it');
+      throw new ValidationError('ADOPTION-PASSWORD-IGNORED', ignored, props[ignored], 'has no effect: an adopted server keeps its live password', 'set adoption.rotateAdministratorPassword: true to generate and store a new one, or remove it');
     }
   }
   checkResourceId('passwordKeyVaultResourceId', props.passwordKeyVaultResourceId, ResourceIdKind.KEY_VAULT);
@@ -325,7 +331,7 @@ function resolveSettings(props: SecureSingleServerProps) {
   checkStorage('storageMb', props.storageMb);
   const adoptedGeoBackup = props.adoption?.geoRedundantBackupEnabled;
   if (adoptedGeoBackup !== undefined && props.backup?.geoRedundantBackup !== undefined && props.backup.geoRedundantBackup !== adoptedGeoBackup) {
-    throw new ValidationError('backup.geoRedundantBackup', props.backup.geoRedundantBackup, `contradicts adoption.geoRedundantBackupEnabled (${adoptedGeoBackup})`, 'leave it out when adopting: the live server decides');
+    throw new ValidationError('ADOPTION-GEO-CONTRADICTION', 'backup.geoRedundantBackup', props.backup.geoRedundantBackup, `contradicts adoption.geoRedundantBackupEnabled (${adoptedGeoBackup})`, 'leave it out when adopting: the live server decides');
   }
   // When adopting, the live server decides geo-redundancy, and the adoption's reason covers it.
   const backup = resolveBackup('backup', {
@@ -335,7 +341,6 @@ function resolveSettings(props: SecureSingleServerProps) {
   });
   validateThreatDetection('threatDetection', props.threatDetection);
   if (props.customerManagedKey) {
-    checkRequired('customerManagedKey.keyVaultKeyId', props.customerManagedKey.keyVaultKeyId, 'give the versioned key ID');
     checkKeyVaultKeyId('customerManagedKey.keyVaultKeyId', props.customerManagedKey.keyVaultKeyId, { versionRequired: true });
   }
   validateAuditLogging('auditLogging', props.auditLogging);
@@ -347,6 +352,6 @@ function resolveSettings(props: SecureSingleServerProps) {
 function checkStorage(prop: string, storageMb: number | undefined): void {
   if (storageMb === undefined || isToken(storageMb)) return;
   if (!Number.isInteger(storageMb) || storageMb < 5120 || storageMb > 16777216 || storageMb % STORAGE_STEP_MB !== 0) {
-    throw new ValidationError(prop, storageMb, 'is not a Single Server storage size', 'use 5120 to 16777216 MiB in steps of 1024, e.g. 51200');
+    throw new ValidationError('SINGLE-STORAGE', prop, storageMb, 'is not a Single Server storage size', 'use 5120 to 16777216 MiB in steps of 1024, e.g. 51200');
   }
 }

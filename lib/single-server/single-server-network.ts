@@ -1,8 +1,9 @@
-import { FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
-import { PrivateEndpointOptions, validatePrivateEndpoint } from '../shared/private-endpoint';
+import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { PrivateEndpointOptions, privateEndpointOptionsShape, validatePrivateEndpoint } from '../shared/private-endpoint';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
+import { boolean, choice, list, LiteralReason, optional, part, reason, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
-import { checkJustification, checkPattern, checkRequired } from '../private/validate';
+import { checkJustification, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
 /** A VNet service-endpoint rule: lets one subnet in through the public endpoint. */
@@ -54,7 +55,8 @@ export class SingleServerNetwork {
    * @param options the allowed ranges and subnets, and the justification
    */
   public static publicAccess(options: SingleServerPublicAccessOptions): SingleServerNetwork {
-    return new SingleServerNetwork(options.privateEndpoint, options);
+    // A JavaScript caller may pass no options: the construct's validation says so, not a TypeError here.
+    return new SingleServerNetwork(options?.privateEndpoint, options);
   }
 
   /** The private endpoint, when there is one. */
@@ -70,11 +72,35 @@ export class SingleServerNetwork {
 
 const RULE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,126}[A-Za-z0-9]$|^[A-Za-z]$/;
 
-export function validateSingleServerNetwork(prop: string, network: SingleServerNetwork | undefined): void {
-  checkRequired(prop, network, 'use SingleServerNetwork.privateEndpoint({ subnetResourceId })');
+/** The fix when no network is given. */
+export const SINGLE_SERVER_NETWORK_REQUIRED_FIX = 'use SingleServerNetwork.privateEndpoint({ subnetResourceId })';
+
+const VIRTUAL_NETWORK_RULE = struct('VirtualNetworkRule', {
+  name: required(text(), 'name the rule, e.g. "app"'),
+  subnetResourceId: required(text(), 'give the resource ID of a subnet with the Microsoft.Sql service endpoint'),
+});
+
+const PRIVATE_ENDPOINT_OPTIONS = privateEndpointOptionsShape('SingleServerNetwork.publicAccess');
+
+const PUBLIC_ACCESS_OPTIONS = struct('SingleServerPublicAccessOptions', {
+  allowedIpRanges: optional(FIREWALL_RANGES),
+  // One rule per item: a list known only at apply time could open the server to any subnet.
+  virtualNetworkRules: optional(list(VIRTUAL_NETWORK_RULE, { literal: LiteralReason.SECURITY })),
+  allowAzureServices: optional(boolean()),
+  privateEndpoint: optional(PRIVATE_ENDPOINT_OPTIONS),
+  justification: optional(reason()),
+});
+
+export const SINGLE_SERVER_NETWORK = choice('SingleServerNetwork', SingleServerNetwork, `${SINGLE_SERVER_NETWORK_REQUIRED_FIX}, or SingleServerNetwork.publicAccess`, (network) =>
+  network.publicAccessOptions !== undefined
+    ? [part('publicAccess', network.publicAccessOptions, optional(PUBLIC_ACCESS_OPTIONS))]
+    : [part('privateEndpoint', network.privateEndpointOptions, required(PRIVATE_ENDPOINT_OPTIONS, 'pass the options to the factory'))],
+);
+
+export function validateSingleServerNetwork(prop: string, network: SingleServerNetwork): void {
   const publicAccess = network.publicAccessOptions;
   if (publicAccess === undefined) {
-    validatePrivateEndpoint(`${prop}.privateEndpoint`, network.privateEndpointOptions ?? ({} as PrivateEndpointOptions));
+    validatePrivateEndpoint(`${prop}.privateEndpoint`, network.privateEndpointOptions!);
     return;
   }
   const at = `${prop}.publicAccess`;
@@ -83,6 +109,7 @@ export function validateSingleServerNetwork(prop: string, network: SingleServerN
   const rules = publicAccess.virtualNetworkRules ?? [];
   if (ranges.length === 0 && rules.length === 0 && publicAccess.allowAzureServices !== true) {
     throw new ValidationError(
+      'SINGLE-PUBLIC-NO-RANGES',
       `${at}.allowedIpRanges`,
       ranges,
       'is empty and so is virtualNetworkRules, so public access would let no one in',
@@ -92,13 +119,14 @@ export function validateSingleServerNetwork(prop: string, network: SingleServerN
   validateFirewallRanges(`${at}.allowedIpRanges`, ranges);
   const names = new Set<string>();
   rules.forEach((rule, index) => {
-    checkPattern(`${at}.virtualNetworkRules[${index}].name`, rule.name, RULE_NAME, 'is not a valid VNet rule name', 'use 1-128 letters, digits or "-", starting with a letter and not ending with "-"');
+    checkPattern('VNET-RULE-NAME', `${at}.virtualNetworkRules[${index}].name`, rule.name, RULE_NAME, 'is not a valid VNet rule name', 'use 1-128 letters, digits or "-", starting with a letter and not ending with "-"');
     if (!isToken(rule.name)) {
       // Azure resource names ignore case: "app" and "App" are the same rule.
-      if (names.has(rule.name.toLowerCase())) throw new ValidationError(`${at}.virtualNetworkRules[${index}].name`, rule.name, 'is used twice (names ignore case)', 'give each rule its own name');
+      if (names.has(rule.name.toLowerCase())) {
+        throw new ValidationError('VNET-RULE-NAME-DUPLICATE', `${at}.virtualNetworkRules[${index}].name`, rule.name, 'is used twice (names ignore case)', 'give each rule its own name');
+      }
       names.add(rule.name.toLowerCase());
     }
-    checkRequired(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, 'give the resource ID of a subnet with the Microsoft.Sql service endpoint');
     checkResourceId(`${at}.virtualNetworkRules[${index}].subnetResourceId`, rule.subnetResourceId, ResourceIdKind.SUBNET);
   });
   if (publicAccess.privateEndpoint !== undefined) validatePrivateEndpoint(`${at}.privateEndpoint`, publicAccess.privateEndpoint);

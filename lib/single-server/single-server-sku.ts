@@ -1,3 +1,4 @@
+import { choice, part, required, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkOneOf } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -54,15 +55,20 @@ const SKUS = [
   'MO_Gen5_2', 'MO_Gen5_4', 'MO_Gen5_8', 'MO_Gen5_16', 'MO_Gen5_32',
 ];
 
+export const SINGLE_SERVER_SKU = choice('SingleServerSku', SingleServerSku, 'use a SingleServerSku constant, e.g. SingleServerSku.GP_GEN5_2, or SingleServerSku.of("<name>")', (sku) => [
+  part('', sku.name, required(text({ expected: 'a SKU name', example: '"GP_Gen5_2"' }), 'give the SKU name to SingleServerSku.of, e.g. "GP_Gen5_2"')),
+]);
+
 export function validateSingleServerSku(prop: string, sku: SingleServerSku): void {
   if (isToken(sku.name)) return;
   if (BASIC_SKUS.includes(sku.name)) {
     throw new ValidationError(
+      'SINGLE-SKU-BASIC',
       prop,
       sku.name,
       'is a Basic SKU, which has no geo-redundant backup, no Private Link and no threat detection',
       'use a General Purpose or Memory Optimized SKU, e.g. SingleServerSku.GP_GEN5_2',
     );
   }
-  checkOneOf(prop, sku.name, SKUS, 'use a SingleServerSku constant or a name such as "GP_Gen5_2" (exact case)');
+  checkOneOf('SINGLE-SKU', prop, sku.name, SKUS, 'use a SingleServerSku constant or a name such as "GP_Gen5_2" (exact case)');
 }

@@ -13,5 +13,5 @@ export enum SingleServerVersion {
 }
 
 export function validateSingleServerVersion(prop: string, version: SingleServerVersion): void {
-  checkOneOf(prop, version, Object.values(SingleServerVersion), 'use a SingleServerVersion member, e.g. SingleServerVersion.V11');
+  checkOneOf('SINGLE-VERSION', prop, version, Object.values(SingleServerVersion), 'use a SingleServerVersion member, e.g. SingleServerVersion.V11');
 }

@@ -290,10 +290,9 @@ describe('publicAccess', () => {
       expect(rules.map((rule) => rule.name)).toEqual(['AllowAllAzureServicesAndResourcesWithinAzureIps']);
     });
 
-    test('allowedIpRanges may be left out entirely, as a JavaScript caller would', () => {
+    test('allowedIpRanges cannot be left out, even by a JavaScript caller: an empty list says "no ranges"', () => {
       const network = FlexibleServerNetwork.publicAccess({ allowAzureServices: true, justification: JUSTIFICATION } as unknown as PublicAccessOptions);
-      const rules = resourcesOf(build(network).synth, FIREWALL_RULE);
-      expect(rules.map((rule) => rule.name)).toEqual(['AllowAllAzureServicesAndResourcesWithinAzureIps']);
+      expect(() => build(network)).toThrow(new Error('Invalid network.publicAccess.allowedIpRanges: (not set) is required. Fix: list the public ranges of your clients.'));
     });
 
     test('a range named AllowAzureServices does not clash with the Azure services rule', () => {
@@ -345,6 +344,18 @@ describe('public properties', () => {
 
 // [case, network, the whole error message]
 const INVALID: [string, () => FlexibleServerNetwork, string][] = [
+  ...([
+    ['224.0.0.0/28', '224.0.0.0/4 (multicast)'],
+    ['255.255.255.240/28', '255.255.255.255/32 (broadcast)'],
+    ['127.0.1.0/24', '127.0.0.0/8 (loopback)'],
+    ['169.254.0.0/28', '169.254.0.0/16 (link-local)'],
+    ['168.63.128.0/22', '168.63.129.16/32 (Azure\'s internal DNS)'],
+    ['128.0.0.0/1', '224.0.0.0/4 (multicast)'],
+  ].map(([prefix, reserved]): [string, () => FlexibleServerNetwork, string] => [
+    `subnet prefix ${prefix} in a range Azure reserves`,
+    () => vnetIntegration({ subnetAddressPrefix: prefix }),
+    `Invalid network.vnetIntegration.subnetAddressPrefix: "${prefix}" overlaps ${reserved}, which Azure does not allow in a virtual network. Fix: use a private range such as "10.0.2.0/28" (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).`,
+  ])),
   [
     'subnet prefix smaller than /28',
     () => vnetIntegration({ subnetAddressPrefix: '10.0.1.0/29' }),
@@ -494,7 +505,13 @@ const INVALID: [string, () => FlexibleServerNetwork, string][] = [
 
 describe('validation errors', () => {
   test.each(INVALID)('%s', (_, network, message) => {
-    expect(() => synthFlexible(minimalProps({ network: network() }))).toThrow(message);
+    expect(() => synthFlexible(minimalProps({ network: network() }))).toThrow(new Error(message));
+  });
+
+  // Next to a reserved range, or in shared address space: Azure allows them in a virtual network.
+  test.each(['168.63.129.0/28', '168.63.129.32/28', '100.64.0.0/28', '223.255.255.240/28', '10.0.0.0/8'])('subnet prefix %s synthesizes', (prefix) => {
+    const subnet = onlyResource(synthFlexible(minimalProps({ network: vnetIntegration({ subnetAddressPrefix: prefix }) })), SUBNET);
+    expect(subnet.address_prefixes).toEqual([prefix]);
   });
 });
 
@@ -563,23 +580,30 @@ describe('Terraform tokens in place of literals', () => {
     expect(resourcesOf(result, ZONE)).toHaveLength(0);
   });
 
-  test('publicAccess: firewall start and end addresses are passed through', () => {
+  const TOKEN_PROBLEM = 'is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy)';
+
+  test.each(['startIpAddress', 'endIpAddress'] as const)('publicAccess: a token %s is refused, as an address known only at apply time may be anything', (key) => {
     const { variable, synth } = tokenStack();
-    const rule = onlyResource(synth(publicAccess([{ name: 'office', startIpAddress: variable('start'), endIpAddress: variable('end') }])), FIREWALL_RULE);
-    expect(rule).toMatchObject({ start_ip_address: '${var.start}', end_ip_address: '${var.end}' });
+    const range = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20', [key]: variable('address') };
+    expect(() => synth(publicAccess([range]))).toThrow(new Error(
+      `Invalid network.publicAccess.allowedIpRanges[0].${key}: "\${…}" ${TOKEN_PROBLEM}. Fix: give an IPv4 address as a literal, e.g. "203.0.113.10"; choose per environment in your code, not in a Terraform variable.`,
+    ));
   });
 
-  test('publicAccess: a token end is not compared with a literal start', () => {
-    const { variable, synth } = tokenStack();
-    const rule = onlyResource(synth(publicAccess([{ name: 'office', startIpAddress: '203.0.113.200', endIpAddress: variable('end') }])), FIREWALL_RULE);
-    expect(rule).toMatchObject({ start_ip_address: '203.0.113.200', end_ip_address: '${var.end}' });
+  test('publicAccess: a token list of ranges is refused', () => {
+    const stack = newStack();
+    const ranges = new TerraformVariable(stack, 'ranges', { type: 'list(string)' }).listValue as unknown as FirewallRange[];
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: publicAccess(ranges) }))).toThrow(new Error(
+      `Invalid network.publicAccess.allowedIpRanges: ["\${…}"] ${TOKEN_PROBLEM}. Fix: give a list of FirewallRange objects as a literal; choose per environment in your code, not in a Terraform variable.`,
+    ));
   });
 
-  test('publicAccess: a literal 0.0.0.0 start is refused even when the end is a token', () => {
-    const { variable, synth } = tokenStack();
-    expect(() => synth(publicAccess([{ name: 'wide', startIpAddress: '0.0.0.0', endIpAddress: variable('end') }]))).toThrow(
-      'Invalid network.publicAccess.allowedIpRanges[0]: "0.0.0.0-${TfToken[TOKEN.',
-    );
+  test('publicAccess: a token allowAzureServices is refused', () => {
+    const stack = newStack();
+    const allow = new TerraformVariable(stack, 'allow', { type: 'bool' }).booleanValue as unknown as boolean;
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: publicAccess([], allow) }))).toThrow(new Error(
+      `Invalid network.publicAccess.allowAzureServices: \${…} ${TOKEN_PROBLEM}. Fix: give true or false as a literal; choose per environment in your code, not in a Terraform variable.`,
+    ));
   });
 
   test('publicAccess: firewall rule names are passed through', () => {

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   DiagnosticSettings,
   EntraPrincipalType,
@@ -34,6 +34,7 @@ import {
   warningsOf,
   WORKSPACE_ID,
 } from '../helpers';
+import { FLEXIBLE_SERVER_COLLATIONS } from '../../lib/flexible-server/database-collations';
 
 // Every validated prop of SecureFlexibleServer except `network`: a refused input with its whole
 // message, an accepted input that synthesizes, and a Terraform token that is never judged as a literal.
@@ -148,6 +149,18 @@ describe('location', () => {
 
   test('a region synthesizes', () => {
     expect(serverOf({ location: 'northeurope' }).location).toBe('northeurope');
+  });
+
+  test.each(['West Europe', 'westus2', 'East US 2'])('the region name or display name %j synthesizes', (location) => {
+    expect(serverOf({ location }).location).toBe(location);
+  });
+
+  test.each(['   ', '\t', '\u200b', 'west-europe', 'westeurope/1', 'westeurope!', '2', 'x'.repeat(61)])('%j is no region name', (location) => {
+    expect(thrownBy(() => build({ location }))).toMatchObject({ code: 'LOCATION-FORMAT', prop: 'location' });
+  });
+
+  test('blanks', () => {
+    expect(() => build({ location: '  ' })).toThrow(exactly('Invalid location: "  " is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.'));
   });
 });
 
@@ -331,6 +344,17 @@ describe('authentication (entraAndPassword)', () => {
     expect(() => build({ authentication: password({ passwordVersion }) })).toThrow(
       exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.`),
     );
+  });
+
+  test.each([2 ** 31, 2 ** 53, 2 ** 53 + 2])('passwordVersion %p, beyond the provider\'s 32-bit integer', (passwordVersion) => {
+    expect(() => build({ authentication: password({ passwordVersion }) })).toThrow(
+      exactly(`Invalid ${prop}.passwordVersion: ${passwordVersion} is above 2147483647, the largest version the provider accepts on every platform (a 32-bit integer). Fix: count versions up from 1: raise it by one to rotate the password.`),
+    );
+  });
+
+  test('passwordVersion 2147483647, the largest, synthesizes', () => {
+    const synth = build({ authentication: password({ passwordVersion: 2 ** 31 - 1 }) });
+    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').administrator_password_wo_version).toBe(2147483647);
   });
 
   test('malformed keyVaultResourceId', () => {
@@ -727,6 +751,59 @@ describe('databases', () => {
   test('collation "de_DE@euro" (in the provider\'s list) synthesizes with LATIN9', () => {
     expect(databaseOf({ name: 'app', charset: 'LATIN9', collation: 'de_DE@euro' }).collation).toBe('de_DE@euro');
   });
+
+  // The provider's list is exact: a name of the right shape that is not on it is refused.
+  test.each(['en_us.utf8', 'xx_XX.utf8', 'de-DE', 'de_DE.UTF8', 'C.utf8', 'en-US-x-icu-2'])('collation %j, not in the provider\'s list', (collation) => {
+    expect(thrownBy(() => build({ databases: [{ name: 'app', collation }] }))).toMatchObject({ code: 'DATABASE-COLLATION', prop: 'databases[0].collation' });
+  });
+
+  test.each(['sr-Latn-RS-x-icu', 'yue-Hant-HK-x-icu', 'tcy_IN', 'aa_ER@saaho', 'C.UTF-8', 'ucs_basic'])('collation %j, in the provider\'s list, synthesizes', (collation) => {
+    expect(databaseOf({ name: 'app', collation }).collation).toBe(collation);
+  });
+
+  test('the list is the provider\'s: 1,228 names, 723 of them ICU collations', () => {
+    expect(FLEXIBLE_SERVER_COLLATIONS.size).toBe(1228);
+    expect([...FLEXIBLE_SERVER_COLLATIONS].filter((name) => name.endsWith('-x-icu'))).toHaveLength(723);
+  });
+
+  test.each(['BIG5', 'GB18030', 'GBK', 'JOHAB', 'SHIFT_JIS_2004', 'SJIS', 'uhc'])('client-only charset %s, which PostgreSQL cannot create a database with', (charset) => {
+    expect(thrownBy(() => build({ databases: [{ name: 'app', charset, collation: 'C' }] }))).toMatchObject({ code: 'DATABASE-CHARSET', prop: 'databases[0].charset' });
+  });
+
+  // Measured with PostgreSQL 15 (see lib/flexible-server/database-encodings.ts).
+  test.each<[string | undefined, string | undefined, string]>([
+    ['LATIN1', undefined, 'databases[0].charset'],
+    ['WIN1252', 'en_US.utf8', 'databases[0].charset'],
+    ['latin9', 'C.UTF-8', 'databases[0].charset'],
+    ['UTF8', 'en_US.latin1', 'databases[0].charset'],
+    [undefined, 'en_US.latin1', 'databases[0].collation'],
+    ['SQL_ASCII', 'de-DE-x-icu', 'databases[0].charset'],
+    ['mule_internal', 'und-x-icu', 'databases[0].charset'],
+    ['WIN874', 'th-TH-x-icu', 'databases[0].charset'],
+    ['LATIN10', 'ro-RO-x-icu', 'databases[0].charset'],
+  ])('charset %s with collation %s, which PostgreSQL refuses', (charset, collation, prop) => {
+    expect(thrownBy(() => build({ databases: [{ name: 'app', charset, collation }] }))).toMatchObject({ code: 'DATABASE-CHARSET-COLLATION', prop });
+  });
+
+  test.each<[string | undefined, string | undefined]>([
+    [undefined, undefined],
+    ['UTF8', 'de_DE.utf8'],
+    ['SQL_ASCII', 'en_US.utf8'],
+    ['LATIN1', 'en_US.latin1'],
+    ['LATIN1', 'C'],
+    ['KOI8R', 'POSIX'],
+    ['LATIN1', 'de-DE-x-icu'],
+    ['EUC_JP', 'ja_JP'],
+    ['UTF8', 'en_US'],
+  ])('charset %s with collation %s synthesizes', (charset, collation) => {
+    expect(databaseOf({ name: 'app', charset, collation })).toMatchObject({ charset: charset ?? 'UTF8', collation: collation ?? 'en_US.utf8' });
+  });
+
+  test('the whole message of a mismatch with the default collation', () => {
+    expect(() => build({ databases: [{ name: 'app', charset: 'LATIN1' }] })).toThrow(
+      exactly('Invalid databases[0].charset: "LATIN1" does not suit the default collation "en_US.utf8": PostgreSQL refuses a database whose encoding does not match the collation\'s code set (UTF8). Fix: use charset "UTF8", or another collation.'),
+    );
+  });
 });
 
 describe('tags', () => {
@@ -743,6 +820,19 @@ describe('tags', () => {
     expect(() => build({ tags: { owner: value } })).toThrow(
       exactly(`Invalid tags.owner: "${value}" is longer than 256 characters. Fix: shorten the value.`),
     );
+  });
+
+  test.each(['', 'cost/center', '<owner>', 'a>b', '100%', 'R&D', 'c:\\path', 'why?'])('a tag named %j, which Azure refuses', (key) => {
+    expect(thrownBy(() => build({ tags: { [key]: 'x' } }))).toMatchObject({ code: 'TAGS-KEY', prop: 'tags key' });
+  });
+
+  test('the whole message of a forbidden character', () => {
+    expect(() => build({ tags: { 'R&D': 'x' } })).toThrow(exactly('Invalid tags key: "R&D" holds "&", which Azure does not allow in a tag name. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.'));
+  });
+
+  test('tag names with spaces, dots, colons, dashes and other letters synthesize', () => {
+    const tags = { 'cost center': 'a', 'app.tier': 'b', 'team:owner': 'c', 'data-class': 'd', 'Eigentümer': 'e' };
+    expect(serverOf({ tags }).tags).toEqual(tags);
   });
 
   test('50 tags with a 256-character value synthesize', () => {
@@ -790,15 +880,6 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
     ['storage.sizeMb', (v) => ({ storage: { sizeMb: v.number() } })],
     ['storage.sizeMb next to a tier', (v) => ({ storage: { sizeMb: v.number(), tier: StorageTier.P60 } })],
     ['storage.tier', (v) => ({ storage: { tier: v.string() as StorageTier } })],
-    ['tls.minVersion', (v) => ({ tls: { minVersion: v.string() as TlsVersion } })],
-    ['tls.maxVersion', (v) => ({ tls: { maxVersion: v.string() as TlsVersion } })],
-    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } })],
-    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } })],
-    ['highAvailability.mode', (v) => ({ highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } })],
-    [
-      'highAvailability.mode on a Burstable SKU',
-      (v) => ({ sku: FlexibleServerSku.B_STANDARD_B1MS, highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } }),
-    ],
     [
       'highAvailability.standbyAvailabilityZone',
       (v) => ({ zone: '1', highAvailability: { mode: HighAvailabilityMode.ZONE_REDUNDANT, standbyAvailabilityZone: v.string() } }),
@@ -824,30 +905,91 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
   });
 });
 
-describe('a Terraform variable as a justification synthesizes the weaker choice', () => {
-  test('diagnosticSettings.disabled', () => {
-    const synth = synthWithVariable((v) => ({ diagnosticSettings: DiagnosticSettings.disabled(v.string()) }));
-    expect(resourcesOf(synth, 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
+const TOKEN_PROBLEM = 'is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy)';
+const LITERAL_FIX = 'choose per environment in your code, not in a Terraform variable';
+
+describe('a Terraform variable in a security setting is refused: it could weaken the server unseen', () => {
+  const boolean = (stack: TerraformStack) => new TerraformVariable(stack, 'v', { type: 'bool' }).booleanValue as unknown as boolean;
+  const cases: Array<[string, (v: Variable, stack: TerraformStack) => Overrides, string]> = [
+    ['tls.minVersion', (v) => ({ tls: { minVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
+    ['tls.maxVersion', (v) => ({ tls: { maxVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
+    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } }), 'a PgAuditLogClass member as a literal, e.g. PgAuditLogClass.DDL'],
+    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } }), 'a number as a literal'],
+    ['backup.geoRedundantBackup', (_, stack) => ({ backup: { geoRedundantBackup: boolean(stack) } }), 'true or false as a literal'],
+    ['highAvailability.mode', (v) => ({ highAvailability: { mode: v.string() as HighAvailabilityMode, justification: REASON } }), 'a HighAvailabilityMode member as a literal, e.g. HighAvailabilityMode.ZONE_REDUNDANT'],
+    ['deletionProtection.preventDestroy', (_, stack) => ({ deletionProtection: { preventDestroy: boolean(stack) } }), 'true or false as a literal'],
+    ['deletionProtection.lock', (_, stack) => ({ deletionProtection: { lock: boolean(stack) } }), 'true or false as a literal'],
+    ['storage.autoGrow', (_, stack) => ({ storage: { autoGrow: boolean(stack) } }), 'true or false as a literal'],
+  ];
+
+  test.each(cases)('%s', (prop, make, expected) => {
+    const stack = newStack();
+    // A string token shows quoted, as the string it is; a number or boolean token bare.
+    const shown = expected.startsWith('a number') || expected.startsWith('true') ? '${…}' : '"${…}"';
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps(make(new Variable(stack), stack)))).toThrow(
+      exactly(`Invalid ${prop}: ${shown} ${TOKEN_PROBLEM}. Fix: give ${expected}; ${LITERAL_FIX}.`),
+    );
   });
 
-  test('authentication', () => {
-    const synth = synthWithVariable((v) => ({ authentication: password({ justification: v.string() }) }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').authentication.password_auth_enabled).toBe(true);
+  test('a list variable as auditLogging.pgauditLogClasses', () => {
+    const stack = newStack();
+    const classes = new TerraformVariable(stack, 'v', { type: 'list(string)' }).listValue as PgAuditLogClass[];
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes } }))).toThrow(
+      exactly(`Invalid auditLogging.pgauditLogClasses: ["\${…}"] ${TOKEN_PROBLEM}. Fix: give a list of PgAuditLogClass members as a literal; ${LITERAL_FIX}.`),
+    );
+  });
+});
+
+describe('a justification that is a Terraform token is refused: a reviewer must read it at synth', () => {
+  const fix = 'write the reason as literal text of at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03"';
+  const cases: Array<[string, (reason: string) => Overrides]> = [
+    ['diagnosticSettings.justification', (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) })],
+    ['authentication.entraAndPassword.justification', (why) => ({ authentication: password({ justification: why }) })],
+    ['backup.justification', (why) => ({ backup: { retentionDays: 14, justification: why } })],
+    ['highAvailability.justification', (why) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: why } })],
+    ['deletionProtection.justification', (why) => ({ deletionProtection: { preventDestroy: false, justification: why } })],
+  ];
+
+  test.each(cases)('%s, a variable', (prop, make) => {
+    const stack = newStack();
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps(make(new Variable(stack).string())))).toThrow(
+      exactly(`Invalid ${prop}: "\${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: ${fix}.`),
+    );
   });
 
-  test('backup', () => {
-    const synth = synthWithVariable((v) => ({ backup: { retentionDays: 14, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').backup_retention_days).toBe(14);
+  test.each(cases)('%s, a Lazy that resolves to ""', (prop, make) => {
+    expect(() => build(make(Lazy.stringValue({ produce: () => '' })))).toThrow(
+      exactly(`Invalid ${prop}: "\${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: ${fix}.`),
+    );
   });
 
-  test('highAvailability', () => {
-    const synth = synthWithVariable((v) => ({ highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').high_availability).toBeUndefined();
+  test('even when no weaker choice needs it: a token reason is never written anywhere', () => {
+    expect(() => build(make(new Variable(newStack()).string()))).toThrow(expect.objectContaining({ code: 'JUSTIFICATION-TOKEN', prop: 'backup.justification' }));
+    function make(why: string): Overrides {
+      return { backup: { justification: why } };
+    }
+  });
+});
+
+describe('a justification a reviewer cannot read is refused', () => {
+  test.each<[string, string]>([
+    ['ten zero-width spaces', '\u200b'.repeat(10)],
+    ['blanks and a non-breaking space', '   \u00a0\t\n   '],
+  ])('%s', (_, why) => {
+    expect(thrownBy(() => build({ deletionProtection: { preventDestroy: false, justification: why } }))).toMatchObject({ code: 'JUSTIFICATION-MISSING', prop: 'deletionProtection.justification' });
   });
 
-  test('deletionProtection', () => {
-    const synth = synthWithVariable((v) => ({ deletionProtection: { preventDestroy: false, justification: v.string() } }));
-    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').lifecycle.prevent_destroy).toBe(false);
+  test('nine visible characters padded with zero-width spaces', () => {
+    const why = `ticket-42${'\u200b'.repeat(20)}`;
+    expect(() => build({ deletionProtection: { preventDestroy: false, justification: why } })).toThrow(
+      exactly(`Invalid deletionProtection.justification: "ticket-42${'\\u{200b}'.repeat(20)}" is too short to justify the choice to allow the server to be destroyed. Fix: ${JUSTIFICATION_FIX}.`),
+    );
+  });
+
+  test('a Terraform template written as text', () => {
+    expect(() => build({ deletionProtection: { preventDestroy: false, justification: 'approved in ${var.ticket} by the security team' } })).toThrow(
+      exactly('Invalid deletionProtection.justification: "approved in ${var.ticket} by the security team" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".'),
+    );
   });
 });
 

@@ -24,6 +24,7 @@ import {
   BAD_JUSTIFICATIONS,
   BuildContext,
   buildDiagnosticSettings,
+  buildFactoryProp,
   buildPlainProps,
   Derived,
   DiagnosticsPlan,
@@ -31,10 +32,12 @@ import {
   firewallRanges,
   ipOf,
   isLiteral,
+  javaScriptCallerChanges,
   justification,
   keyId,
   keyVaultId,
   listToken,
+  location,
   LONG,
   materialize,
   numberToken,
@@ -47,6 +50,7 @@ import {
   PRIVATE_LINK_ZONE,
   PUBLIC,
   randomCase,
+  Raw,
   REASON,
   RESERVED_LOGINS,
   resourceGroupName,
@@ -54,6 +58,9 @@ import {
   RUNS,
   serverName,
   SkuPlan,
+  Slot,
+  slot,
+  stringToken,
   stubStackTraces,
   subnetId,
   tags,
@@ -88,10 +95,13 @@ stubStackTraces();
 
 const vnetId = armId('Microsoft.Network', 'virtualNetworks');
 const identityId = armId('Microsoft.ManagedIdentity', 'userAssignedIdentities');
+/** Blocks Azure does not allow in a virtual network (Virtual Network FAQ), as [first, last] addresses. */
+const AZURE_RESERVED: [number, number][] = [[0xe0000000, 0xefffffff], [0xffffffff, 0xffffffff], [0x7f000000, 0x7fffffff], [0xa9fe0000, 0xa9feffff], [0xa83f8110, 0xa83f8110]];
 const cidr = fc.tuple(fc.integer({ min: 8, max: 28 }), fc.nat({ max: 0xffffffff })).map(([prefix, n]) => {
   const size = 2 ** (32 - prefix);
-  return `${ipOf(Math.floor(n / size) * size)}/${prefix}`;
-});
+  const first = Math.floor(n / size) * size;
+  return { first, last: first + size - 1, text: `${ipOf(first)}/${prefix}` };
+}).filter(({ first, last }) => AZURE_RESERVED.every(([low, high]) => last < low || high < first)).map(({ text }) => text);
 
 // ---------------------------------------------------------------------------------------------
 // The plan: SecureFlexibleServerProps with tokens as Tok, and the factory-made props described
@@ -116,16 +126,14 @@ const FACTORY_PROPS = ['network', 'diagnosticSettings', 'authentication', 'sku']
 
 function buildProps(plan: Plan, ctx: BuildContext): SecureFlexibleServerProps {
   const props: any = buildPlainProps(plan, ctx, FACTORY_PROPS);
-  if (plan.network) props.network = (FlexibleServerNetwork as any)[plan.network.mode](materialize(plan.network.options, ctx));
-  const diagnostics = plan.diagnosticSettings;
-  if (diagnostics) props.diagnosticSettings = buildDiagnosticSettings(diagnostics, ctx);
-  const authentication = plan.authentication;
-  if (authentication) {
-    props.authentication = authentication.kind === 'entraOnly'
+  if (plan.network) props.network = buildFactoryProp(plan.network, ctx, (network) => (FlexibleServerNetwork as any)[network.mode](materialize(network.options, ctx)));
+  if (plan.diagnosticSettings) props.diagnosticSettings = buildFactoryProp(plan.diagnosticSettings, ctx, (diagnostics) => buildDiagnosticSettings(diagnostics, ctx));
+  if (plan.authentication) {
+    props.authentication = buildFactoryProp(plan.authentication, ctx, (authentication) => (authentication.kind === 'entraOnly'
       ? FlexibleServerAuthentication.entraOnly()
-      : FlexibleServerAuthentication.entraAndPassword(materialize(authentication.options, ctx));
+      : FlexibleServerAuthentication.entraAndPassword(materialize(authentication.options, ctx))));
   }
-  if (plan.sku) props.sku = 'constant' in plan.sku ? (FlexibleServerSku as any)[plan.sku.constant] : FlexibleServerSku.of(materialize(plan.sku.of, ctx));
+  if (plan.sku) props.sku = buildFactoryProp(plan.sku, ctx, (sku) => ('constant' in sku ? (FlexibleServerSku as any)[sku.constant] : FlexibleServerSku.of(materialize(sku.of, ctx))));
   return props as SecureFlexibleServerProps;
 }
 
@@ -170,8 +178,16 @@ const TIERS_BY_SIZE: { [size: number]: StorageTier[] } = {
 };
 const SIZES = Object.keys(TIERS_BY_SIZE).map(Number);
 
-const CHARSETS = ['UTF8', 'LATIN1', 'WIN1252', 'SQL_ASCII', 'EUC_JP', 'KOI8R', 'ISO_8859_5', 'SHIFT_JIS_2004'];
-const COLLATIONS = ['default', 'C', 'POSIX', 'ucs_basic', 'C.UTF-8', 'en_US.utf8', 'en_US', 'de_DE@euro', 'fr_FR.utf8', 'de-DE-x-icu', 'und-x-icu', 'sr-Latn-RS-x-icu'];
+/** Server encodings (the client-only ones, e.g. SHIFT_JIS_2004, cannot hold a database). */
+const CHARSETS = ['UTF8', 'LATIN1', 'WIN1252', 'SQL_ASCII', 'EUC_JP', 'KOI8R', 'ISO_8859_5', 'LATIN10', 'MULE_INTERNAL'];
+const CLIENT_ONLY_CHARSETS = ['BIG5', 'GB18030', 'GBK', 'JOHAB', 'SHIFT_JIS_2004', 'SJIS', 'UHC'];
+/** Collations that name their code set (UTF-8): the database must be UTF8 (SQL_ASCII passes too, for a superuser). */
+const UTF8_COLLATIONS = ['C.UTF-8', 'en_US.utf8', 'fr_FR.utf8', 'ja_JP.utf8'];
+const ICU_COLLATIONS = ['de-DE-x-icu', 'und-x-icu', 'sr-Latn-RS-x-icu', 'zh-Hant-TW-x-icu'];
+/** Charsets PostgreSQL 15 refuses with an ICU collation. */
+const NOT_WITH_ICU = ['SQL_ASCII', 'MULE_INTERNAL', 'EUC_JIS_2004', 'LATIN10', 'WIN874'];
+/** Collations whose code set the host decides, and C and POSIX: any server encoding. */
+const ANY_CHARSET_COLLATIONS = ['default', 'C', 'POSIX', 'ucs_basic', 'en_US', 'de_DE@euro', 'ja_JP'];
 const RESERVED_DATABASES = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'];
 const RESERVED_SUBNETS = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'];
 
@@ -191,7 +207,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
     .map((options) => ({ mode: 'existingVnetIntegration' as const, options })),
   fc.record({ subnetResourceId: orToken(subnetId), privateDnsZoneResourceId: orToken(zoneId(fc.constant(PRIVATE_LINK_ZONE))) }, { requiredKeys: ['subnetResourceId'] })
     .map((options) => ({ mode: 'privateEndpoint' as const, options })),
-  fc.record({ allowedIpRanges: firewallRanges(0), allowAzureServices: fc.boolean(), justification: orToken(justification) }, { requiredKeys: ['allowedIpRanges', 'justification'] })
+  fc.record({ allowedIpRanges: firewallRanges(0), allowAzureServices: fc.boolean(), justification }, { requiredKeys: ['allowedIpRanges', 'justification'] })
     .map((options) => ({ mode: 'publicAccess' as const, options: options.allowedIpRanges.length === 0 ? { ...options, allowAzureServices: true } : options })),
 );
 
@@ -219,15 +235,17 @@ const storage = fc.oneof(
   fc.record({ tier: orToken(fc.constantFrom(...TIERS_BY_SIZE[32768])) }),
 );
 
+/** A charset and a collation PostgreSQL creates a database with; either may be left to its default (UTF8, en_US.utf8) or be a token. */
+const encoding: fc.Arbitrary<{ charset?: unknown; collation?: unknown }> = fc.oneof(
+  fc.record({ charset: fc.constantFrom('UTF8', 'utf8', 'SQL_ASCII'), collation: fc.constantFrom(...UTF8_COLLATIONS) }, { requiredKeys: [] }),
+  fc.record({ charset: fc.constantFrom(...CHARSETS.filter((c) => !NOT_WITH_ICU.includes(c))).chain(randomCase), collation: fc.constantFrom(...ICU_COLLATIONS) }, { requiredKeys: ['collation'] }),
+  fc.record({ charset: fc.constantFrom(...CHARSETS).chain(randomCase), collation: fc.constantFrom(...ANY_CHARSET_COLLATIONS) }, { requiredKeys: ['collation'] }),
+  fc.record({ charset: stringToken, collation: orToken(fc.constantFrom(...UTF8_COLLATIONS, ...ICU_COLLATIONS)) }, { requiredKeys: [] }),
+  fc.record({ collation: stringToken }),
+);
+
 const databases = fc.uniqueArray(
-  fc.record(
-    {
-      name: orToken(fc.stringMatching(/^[a-zA-Z_-][a-zA-Z0-9_-]{0,62}$/).filter((n) => !RESERVED_DATABASES.includes(n))),
-      charset: orToken(fc.constantFrom(...CHARSETS).chain(randomCase)),
-      collation: orToken(fc.constantFrom(...COLLATIONS)),
-    },
-    { requiredKeys: ['name'] },
-  ),
+  fc.tuple(orToken(fc.stringMatching(/^[a-zA-Z_-][a-zA-Z0-9_-]{0,62}$/).filter((n) => !RESERVED_DATABASES.includes(n))), encoding).map(([name, { charset, collation }]) => ({ name, charset, collation })),
   { maxLength: 4, selector: (database) => (typeof database.name === 'string' ? database.name : database) },
 );
 
@@ -235,7 +253,7 @@ const rawValidPlan = fc.record(
   {
     name: orToken(serverName),
     resourceGroupName: orToken(resourceGroupName),
-    location: orToken(fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'swedencentral')),
+    location: orToken(location),
     tenantId: orToken(fc.uuid()),
     zone: orToken(availabilityZone),
     network: validNetwork,
@@ -246,8 +264,8 @@ const rawValidPlan = fc.record(
       fc.record(
         {
           administratorLogin: orToken(login),
-          justification: orToken(justification),
-          passwordVersion: orNumberToken(fc.integer({ min: 1, max: 1_000_000 })),
+          justification,
+          passwordVersion: orNumberToken(fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(2 ** 31 - 1))),
           keyVaultResourceId: orToken(keyVaultId),
         },
         { requiredKeys: ['administratorLogin', 'justification'] },
@@ -256,14 +274,11 @@ const rawValidPlan = fc.record(
     sku: validSku(SKU_CONSTANTS, SKU_NAMES),
     version: orToken(fc.constantFrom(...Object.values(PostgresVersion))),
     storage,
-    tls: fc.tuple(orToken(tlsPair), fc.nat({ max: 5 })).map(([pair, t]) => {
-      if (pair instanceof Tok) return t % 2 === 0 ? { minVersion: pair } : { maxVersion: pair };
-      return { minVersion: pair[0], maxVersion: pair[1] };
-    }),
+    tls: tlsPair.map(([minVersion, maxVersion]) => ({ minVersion, maxVersion })),
     auditLogging: validAuditLogging,
     backup: validBackup,
     highAvailability: fc.record(
-      { mode: orToken(fc.constantFrom(...Object.values(HighAvailabilityMode))), standbyAvailabilityZone: orToken(availabilityZone), justification: orToken(justification) },
+      { mode: fc.constantFrom(...Object.values(HighAvailabilityMode)), standbyAvailabilityZone: orToken(availabilityZone), justification },
       { requiredKeys: ['mode'] },
     ),
     customerManagedKey: fc.record(
@@ -297,7 +312,6 @@ function makeConsistent(raw: Plan): Plan {
   if (plan.highAvailability !== undefined) {
     const ha = { ...plan.highAvailability };
     if (burstable && ha.mode !== HighAvailabilityMode.DISABLED) ha.mode = HighAvailabilityMode.DISABLED;
-    // A token mode may be weaker than zone-redundant, so it comes with a justification.
     if (ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT && ha.justification === undefined) ha.justification = REASON;
     if (ha.mode === HighAvailabilityMode.DISABLED) delete ha.standbyAvailabilityZone;
     if (isLiteral(ha.standbyAvailabilityZone) && isLiteral(plan.zone)) {
@@ -385,14 +399,15 @@ const badRange = fc.constantFrom(
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113.1/32', endIpAddress: '203.0.113.2' } },
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113.01', endIpAddress: '203.0.113.2' } },
   { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113.1', endIpAddress: '256.0.0.1' } },
-  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: 'localhost' } },
+  // An address is a security setting: a token there is refused before anything else is judged.
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: 'localhost' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '203.0.113.9', endIpAddress: '203.0.113.1' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '10.0.0.1' } },
-  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
+  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
   { problem: '', range: { name: 'xrange', startIpAddress: '1.0.0.0', endIpAddress: '255.255.255.255' } },
-  { problem: '', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: '255.255.255.255' } },
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('local', 'string'), endIpAddress: '255.255.255.255' } },
 );
 
 /** A bad firewall range inserted among valid ones; the error names its position. */
@@ -422,6 +437,9 @@ const badAdministrator = fc.constantFrom(
   { field: 'principalType', patch: { principalType: '' } },
 );
 
+/** A list of a plan, or none when an earlier change made it something else (a Raw value a JavaScript caller might pass). */
+const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+
 /** The mutations whose prop depends on the plan they are applied to. */
 type PlanDependentMutation = PlanChange<Plan>;
 const planDependent = planChange<Plan>;
@@ -430,19 +448,19 @@ const planDependent = planChange<Plan>;
 const listItemMutations: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
   fc.tuple(badAdministrator, fc.nat()).map(([bad, position]) =>
     planDependent(`an administrator with ${fc.stringify(bad.patch)}`, (plan) => {
-      const admins = [...(plan.entraAdministrators ?? [])];
+      const admins = [...listOf(plan.entraAdministrators)];
       const index = position % (admins.length + 1);
       admins.splice(index, 0, { objectId: 'ffffffff-ffff-4fff-bfff-ffffffffff01', principalName: 'x-admins', principalType: EntraPrincipalType.GROUP, ...bad.patch });
       return { plan: { ...plan, entraAdministrators: admins }, prop: `entraAdministrators[${index}].${bad.field}` };
     })),
   fc.constant(planDependent('an administrator listed twice (other case)', (plan) => {
-    const [head, ...rest] = plan.entraAdministrators?.length ? plan.entraAdministrators : [{ principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }];
+    const [head, ...rest] = listOf(plan.entraAdministrators).length ? listOf(plan.entraAdministrators) : [{ principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }];
     const first = { ...head, objectId: 'abcdefab-1234-4321-8888-abcdefabcdef' };
     const admins = [first, ...rest, { ...first, objectId: first.objectId.toUpperCase() }];
     return { plan: { ...plan, entraAdministrators: admins }, prop: `entraAdministrators[${admins.length - 1}].objectId` };
   })),
   fc.constant(planDependent('a database listed twice', (plan) => {
-    const databases = [{ name: 'app' }, ...(plan.databases ?? []).filter((d: any) => d.name !== 'app'), { name: 'app' }];
+    const databases = [{ name: 'app' }, ...listOf(plan.databases).filter((d: any) => d?.name !== 'app'), { name: 'app' }];
     return { plan: { ...plan, databases }, prop: `databases[${databases.length - 1}].name` };
   })),
   fc.tuple(
@@ -458,11 +476,17 @@ const listItemMutations: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
       { field: 'charset', patch: { name: 'xdb', charset: 'utf16' } },
       { field: 'collation', patch: { name: 'xdb', collation: 'en_US.UTF-8' } },
       { field: 'collation', patch: { name: 'xdb', collation: 'en-US' } },
+      { field: 'collation', patch: { name: 'xdb', collation: 'en_us.utf8' } },
+      ...CLIENT_ONLY_CHARSETS.map((charset) => ({ field: 'charset', patch: { name: 'xdb', charset } })),
+      { field: 'charset', patch: { name: 'xdb', charset: 'LATIN1' } },
+      { field: 'charset', patch: { name: 'xdb', charset: 'win1252', collation: 'fr_FR.utf8' } },
+      ...NOT_WITH_ICU.map((charset) => ({ field: 'charset', patch: { name: 'xdb', charset, collation: 'de-DE-x-icu' } })),
+      { field: 'collation', patch: { name: 'xdb', collation: 'en_US.latin1' } },
     ),
     fc.nat(),
   ).map(([bad, position]) =>
     planDependent(`a database with ${fc.stringify(bad.patch)}`, (plan) => {
-      const list = [...(plan.databases ?? [])].filter((d: any) => d.name !== 'xdb');
+      const list = listOf(plan.databases).filter((d: any) => d?.name !== 'xdb');
       const index = position % (list.length + 1);
       list.splice(index, 0, Object.assign({ name: 'xdb' }, bad.patch));
       return { plan: { ...plan, databases: list }, prop: `databases[${index}].${bad.field}` };
@@ -473,12 +497,14 @@ const listItemMutations: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
 const fixedMutations: fc.Arbitrary<Mutation>[] = [
   badValues('name', ['', 'Orders', '-orders', 'orders-', 'ab', 'a'.repeat(64), 'orders_db', 'orders.db', 'orders db']),
   badValues('resourceGroupName', ['', 'rg.', 'rg/orders', 'a'.repeat(91), 'rg#1', 'rg orders']),
-  badValues('location', ['']),
+  badValues('location', ['', ' ', '   ', 'west europe!', 'westeurope/1', '\u200b', '12', 'x'.repeat(61)]),
   badValues('tenantId', ['', 'contoso.onmicrosoft.com', '11111111222233334444555555555555', '{11111111-2222-3333-4444-555555555555}', 'g1111111-2222-3333-4444-555555555555']),
   badValues('zone', ['', '0', '4', 'zone1', '1 ', 'westeurope-1']),
   badValues('network', [undefined]),
   badValues(`${VNET}.virtualNetworkResourceId`, [...NOT_AN_ID, DEFAULT_OPTIONS.existingVnetIntegration.delegatedSubnetResourceId, '/subscriptions/0/resourceGroups/rg/providers/microsoft.network/virtualNetworks/vnet'],
     (plan, value) => inMode(plan, 'vnetIntegration', { virtualNetworkResourceId: value })),
+  badValues(`${VNET}.subnetAddressPrefix`, ['224.0.0.0/28', '239.255.255.240/28', '127.0.0.0/24', '169.254.1.0/24', '168.63.129.16/28', '168.63.128.0/23', '168.63.0.0/16', '160.0.0.0/3', '240.0.0.0/4'],
+    (plan, value) => inMode(plan, 'vnetIntegration', { subnetAddressPrefix: value })),
   badValues(`${VNET}.subnetAddressPrefix`, ['', '10.0.1.0', '10.0.1.0/33', '10.0.1.0/-1', '256.0.1.0/24', '10.0.1/24', 'fd00::/64', '10.0.1.0/29', '10.0.1.0/32', '10.0.1.16/27', '10.0.1.1/28', '10.0.0.0/ 24'],
     (plan, value) => inMode(plan, 'vnetIntegration', { subnetAddressPrefix: value })),
   badValues(`${VNET}.subnetName`, [...RESERVED_SUBNETS, '', '-postgres', 'postgres.', 'post gres', 'a'.repeat(81)], (plan, value) => inMode(plan, 'vnetIntegration', { subnetName: value })),
@@ -521,7 +547,7 @@ const fixedMutations: fc.Arbitrary<Mutation>[] = [
   ...([
     ['administratorLogin', ['', '1admin', 'pg-admin', 'a'.repeat(64), 'admin', 'Administrator', 'ROOT', 'guest', 'Public', 'azure_superuser', 'azure_pg_admin', 'pg_ops', 'PG_admin']],
     ['justification', BAD_JUSTIFICATIONS],
-    ['passwordVersion', [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]],
+    ['passwordVersion', [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, 2 ** 53, 2 ** 53 + 2, Number.MAX_VALUE]],
     ['keyVaultResourceId', [...NOT_AN_ID.slice(1), '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/managedHSMs/hsm']],
   ] as const).map(([field, values]) =>
     badValues(`authentication.entraAndPassword.${field}`, [...values], (plan, value) => ({
@@ -584,7 +610,7 @@ const fixedMutations: fc.Arbitrary<Mutation>[] = [
   badValues('maintenanceWindow.startHour', [-1, 24, 0.5], (plan, value) => ({ ...plan, maintenanceWindow: { dayOfWeek: 0, startHour: value } })),
   badValues('maintenanceWindow.startMinute', [-1, 60, 59.9], (plan, value) => ({ ...plan, maintenanceWindow: { dayOfWeek: 0, startMinute: value } })),
   badValues('tags', [Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))]),
-  badValues('tags key', ['k'.repeat(513)], (plan, key) => ({ ...plan, tags: { [key]: 'v' } })),
+  badValues('tags key', ['k'.repeat(513), '', 'cost/center', 'a<b', 'a>b', '100%', 'R&D', 'path\\to', 'why?'], (plan, key) => ({ ...plan, tags: { [key]: 'v' } })),
   badValues('tags.owner', [LONG], (plan, value) => ({ ...plan, tags: { owner: value } })),
 ];
 
@@ -609,9 +635,77 @@ function cmkMutations(): fc.Arbitrary<Mutation>[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// What a JavaScript caller may pass: every prop as a slot (see javaScriptCallerChanges)
+// ---------------------------------------------------------------------------------------------
+
+const SECURITY = 'SECURITY-SETTING-TOKEN';
+const REASON_TOKEN = 'JUSTIFICATION-TOKEN';
+const at = (key: string) => (plan: Plan, value: Raw): Plan => ({ ...plan, [key]: value });
+const inside = (key: string, field: string, base: object = {}) => (plan: Plan, value: Raw): Plan => ({ ...plan, [key]: { ...base, ...plan[key], [field]: value } });
+const inPublic = (field: string) => (plan: Plan, value: Raw) => inMode(plan, 'publicAccess', { [field]: value });
+const OFFICE = { name: 'xoffice', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
+const withPassword = (field: string) => (plan: Plan, value: Raw): Plan => ({
+  ...plan,
+  authentication: { kind: 'entraAndPassword', options: { administratorLogin: 'pgadmin_ops', justification: REASON, [field]: value } },
+});
+
+const SLOTS: Slot<Plan>[] = [
+  slot('', 'struct', (plan, value) => ({ ...plan, ...(value.value as object) })),
+  ...['name', 'resourceGroupName', 'location', 'tenantId', 'zone', 'version'].map((key) => slot<Plan>(key, 'string', at(key))),
+  ...['network', 'diagnosticSettings', 'authentication', 'sku'].map((key) => slot<Plan>(key, 'class', at(key))),
+  slot('sku', 'string', (plan, value) => ({ ...plan, sku: { of: value } })),
+  slot(`${VNET}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'vnetIntegration', options: value } })),
+  slot(`${VNET}.subnetAddressPrefix`, 'string', (plan, value) => inMode(plan, 'vnetIntegration', { subnetAddressPrefix: value })),
+  slot(`${EXISTING}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'existingVnetIntegration', options: value } })),
+  slot(`${ENDPOINT}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'privateEndpoint', options: value } })),
+  slot(`${ENDPOINT}.subnetResourceId`, 'string', (plan, value) => inMode(plan, 'privateEndpoint', { subnetResourceId: value })),
+  slot(`${PUBLIC}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'publicAccess', options: value } })),
+  slot(`${PUBLIC}.allowedIpRanges`, 'list', inPublic('allowedIpRanges'), SECURITY),
+  slot(`${PUBLIC}.allowedIpRanges[0]`, 'struct', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [value] })),
+  ...(['startIpAddress', 'endIpAddress'] as const).map((key) => slot<Plan>(`${PUBLIC}.allowedIpRanges[0].${key}`, 'string', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [{ ...OFFICE, [key]: value }] }), SECURITY)),
+  slot(`${PUBLIC}.allowAzureServices`, 'boolean', inPublic('allowAzureServices'), SECURITY),
+  slot(`${PUBLIC}.justification`, 'string', inPublic('justification'), REASON_TOKEN),
+  slot('entraAdministrators', 'list', at('entraAdministrators'), 'LIST-TOKEN'),
+  slot('entraAdministrators[0]', 'struct', (plan, value) => ({ ...plan, entraAdministrators: [value] })),
+  slot('diagnosticSettings.justification', 'string', (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } }), REASON_TOKEN),
+  slot('diagnosticSettings.workspaceResourceId', 'string', (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'logAnalytics', id: value } })),
+  slot('authentication.entraAndPassword', 'struct', (plan, value) => ({ ...plan, authentication: { kind: 'entraAndPassword', options: value } })),
+  slot('authentication.entraAndPassword.administratorLogin', 'string', withPassword('administratorLogin')),
+  slot('authentication.entraAndPassword.justification', 'string', withPassword('justification'), REASON_TOKEN),
+  slot('authentication.entraAndPassword.passwordVersion', 'number', withPassword('passwordVersion')),
+  ...['storage', 'tls', 'auditLogging', 'backup', 'customerManagedKey', 'deletionProtection', 'maintenanceWindow'].map((key) => slot<Plan>(key, 'struct', at(key))),
+  slot('highAvailability', 'struct', at('highAvailability')),
+  slot('storage.sizeMb', 'number', inside('storage', 'sizeMb')),
+  slot('storage.tier', 'string', inside('storage', 'tier')),
+  slot('storage.autoGrow', 'boolean', inside('storage', 'autoGrow'), SECURITY),
+  slot('tls.minVersion', 'string', (plan, value) => ({ ...plan, tls: { minVersion: value } }), SECURITY),
+  slot('tls.maxVersion', 'string', (plan, value) => ({ ...plan, tls: { maxVersion: value } }), SECURITY),
+  slot('auditLogging.pgauditLogClasses', 'list', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } }), SECURITY),
+  slot('auditLogging.pgauditLogClasses[0]', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [value] } }), SECURITY),
+  slot('allowedExtensions', 'list', at('allowedExtensions')),
+  slot('backup.geoRedundantBackup', 'boolean', inside('backup', 'geoRedundantBackup', { justification: REASON }), SECURITY),
+  slot('backup.retentionDays', 'number', inside('backup', 'retentionDays', { justification: REASON }), SECURITY),
+  slot('backup.justification', 'string', (plan, value) => ({ ...plan, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
+  slot('highAvailability.mode', 'string', (plan, value) => ({ ...plan, highAvailability: { mode: value, justification: REASON } }), SECURITY),
+  slot('highAvailability.justification', 'string', (plan, value) => ({ ...plan, highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: value } }), REASON_TOKEN),
+  slot('customerManagedKey.keyVaultKeyId', 'string', inside('customerManagedKey', 'keyVaultKeyId')),
+  slot('deletionProtection.preventDestroy', 'boolean', inside('deletionProtection', 'preventDestroy', { justification: REASON }), SECURITY),
+  slot('deletionProtection.lock', 'boolean', inside('deletionProtection', 'lock'), SECURITY),
+  slot('deletionProtection.justification', 'string', (plan, value) => ({ ...plan, deletionProtection: { preventDestroy: false, justification: value } }), REASON_TOKEN),
+  slot('maintenanceWindow.dayOfWeek', 'number', (plan, value) => ({ ...plan, maintenanceWindow: { dayOfWeek: value } })),
+  slot('databases', 'list', at('databases'), 'LIST-TOKEN'),
+  slot('databases[0]', 'struct', (plan, value) => ({ ...plan, databases: [value] })),
+  slot('databases[0].name', 'string', (plan, value) => ({ ...plan, databases: [{ name: value }] })),
+  slot('dependsOn', 'list', at('dependsOn')),
+  slot('tags', 'map', at('tags')),
+  slot('tags.owner', 'string', (plan, value) => ({ ...plan, tags: { owner: value } })),
+];
+
 const anyMutation: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
   { arbitrary: fc.oneof(...fixedMutations).map((m) => planDependent(`${m.prop} := ${m.label}`, (plan) => ({ plan: m.apply(plan), prop: m.prop }))), weight: 6 },
   { arbitrary: listItemMutations, weight: 1 },
+  { arbitrary: javaScriptCallerChanges(SLOTS), weight: 3 },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -631,7 +725,7 @@ const anyValueChange: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
       prop: '',
     })))),
   fc.record({ objectId: anyText, principalName: anyText, principalType: anyText, tenantId: anyText }, { requiredKeys: [] }).map((admin) =>
-    planDependent(`administrator ${fc.stringify(admin)}`, (plan) => ({ plan: { ...plan, entraAdministrators: [...(plan.entraAdministrators ?? []), admin] }, prop: '' }))),
+    planDependent(`administrator ${fc.stringify(admin)}`, (plan) => ({ plan: { ...plan, entraAdministrators: [...listOf(plan.entraAdministrators), admin] }, prop: '' }))),
   anyText.map((id) => planDependent(`workspace ${fc.stringify(id)}`, (plan) => ({ plan: { ...plan, diagnosticSettings: { kind: 'logAnalytics', id } }, prop: '' }))),
   fc.record({ sizeMb: anyNumber, tier: anyText, autoGrow: fc.boolean() }, { requiredKeys: [] }).map((s) => planDependent(`storage ${fc.stringify(s)}`, (plan) => ({ plan: { ...plan, storage: s }, prop: '' }))),
   fc.record({ minVersion: anyText, maxVersion: anyText }, { requiredKeys: [] }).map((tls) => planDependent(`tls ${fc.stringify(tls)}`, (plan) => ({ plan: { ...plan, tls }, prop: '' }))),

@@ -6,6 +6,8 @@ import { DiagnosticSettings, PgAuditLogClass } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { splitTemplate } from '../../lib/checks/value-readers';
 import { ALL_RULES } from '../../lib/checks/rules';
+import { ERROR_CODES, ErrorCode } from '../../lib/private/error-codes';
+import { ValidationError } from '../../lib/private/validation-error';
 
 // What the property tests of SecureFlexibleServer (flexible-server.property.test.ts) and
 // SecureSingleServer (single-server.property.test.ts) share. A generated "plan" describes a prop
@@ -40,7 +42,7 @@ export const OUTDIR = Testing.app().outdir;
 // Tokens and derived values in a plan
 // ---------------------------------------------------------------------------------------------
 
-export type TokenType = 'string' | 'number' | 'list';
+export type TokenType = 'string' | 'number' | 'boolean' | 'list';
 export type TokenSource = 'variable' | 'local' | 'function';
 
 /** A Terraform token in a plan; each occurrence becomes a new token of the run's stack. */
@@ -69,11 +71,12 @@ export class BuildContext {
   public token(tok: Tok): unknown {
     const id = `t${this.count++}`;
     if (tok.source === 'local') {
-      const local = new TerraformLocal(this.stack, id, tok.type === 'number' ? 1 : tok.type === 'list' ? ['x'] : 'x');
-      return tok.type === 'number' ? local.asNumber : tok.type === 'list' ? local.asList : local.asString;
+      const local = new TerraformLocal(this.stack, id, { number: 1, boolean: true, list: ['x'], string: 'x' }[tok.type]);
+      return { number: local.asNumber, boolean: local.asBoolean, list: local.asList, string: local.asString }[tok.type];
     }
-    const variable = new TerraformVariable(this.stack, id, { type: tok.type === 'list' ? 'list(string)' : tok.type });
+    const variable = new TerraformVariable(this.stack, id, { type: { list: 'list(string)', boolean: 'bool', number: 'number', string: 'string' }[tok.type] });
     if (tok.type === 'number') return variable.numberValue;
+    if (tok.type === 'boolean') return variable.booleanValue;
     if (tok.type === 'list') return variable.listValue;
     return tok.source === 'function' ? Fn.lower(variable.stringValue) : variable.stringValue;
   }
@@ -86,8 +89,20 @@ export function isPlainObject(value: unknown): value is object {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Replaces every Tok and Derived; keys whose value is undefined are left out, as a caller would. */
+/**
+ * A value given as it is, even where the plan describes a factory-made prop (network, sku, ...):
+ * what a JavaScript caller may pass, e.g. a string for the SKU or a plain object for the network.
+ */
+export class Raw {
+  constructor(public readonly value: unknown) {}
+  [fc.toStringMethod](): string {
+    return `raw ${fc.stringify(this.value)}`;
+  }
+}
+
+/** Replaces every Tok, Derived and Raw; keys whose value is undefined are left out, as a caller would. */
 export function materialize(value: unknown, ctx: BuildContext): any {
+  if (value instanceof Raw) return materialize(value.value, ctx);
   if (value instanceof Tok) return ctx.token(value);
   if (value instanceof Derived) return value.make(ctx);
   if (Array.isArray(value)) return value.map((item) => materialize(item, ctx));
@@ -142,7 +157,9 @@ export const keyId = fc
   .tuple(fc.stringMatching(/^[a-zA-Z0-9-]{3,24}$/), fc.constantFrom('vault.azure.net', 'managedhsm.azure.net'), fc.stringMatching(/^[a-zA-Z0-9-]{1,40}$/), optional(hex(32)))
   .map(([vault, host, name, version]) => `https://${vault}.${host}/keys/${name}${version === undefined ? '' : `/${version}`}`);
 
-export const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => s.trim().length >= 10);
+/** Characters a reader sees (docs/errors.md): letters, digits, punctuation and symbols. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;
+export const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => (s.match(VISIBLE)?.length ?? 0) >= 10 && !/[$%]\{/.test(s));
 export const REASON = 'SEC-42: accepted by the security team until 2027-03';
 
 export const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
@@ -167,6 +184,11 @@ export function buildPlainProps(plan: { readonly [key: string]: any }, ctx: Buil
   return { ...materialize(plain, ctx), name: ctx.name, resourceGroupName: ctx.resourceGroupName };
 }
 
+/** A factory-made prop: built from its plan, or a Raw value given as it is. */
+export function buildFactoryProp<T>(plan: T | Raw, ctx: BuildContext, build: (plan: T) => unknown): unknown {
+  return plan instanceof Raw ? materialize(plan, ctx) : build(plan);
+}
+
 export function buildDiagnosticSettings(diagnostics: DiagnosticsPlan, ctx: BuildContext): DiagnosticSettings {
   return diagnostics.kind === 'logAnalytics'
     ? DiagnosticSettings.logAnalytics(materialize(diagnostics.id, ctx))
@@ -180,18 +202,13 @@ export const resourceGroupName = fc.stringMatching(/^[-\w.()]{0,30}[-\w()]$/);
 /** Firewall rule names of valid plans start with "r"; injected ones with "x", so they never clash. */
 export const ruleName = fc.stringMatching(/^r[a-zA-Z0-9_-]{0,20}$/);
 
-export const firewallRange = fc.tuple(orToken(ruleName), publicSpan, fc.nat({ max: 9 })).map(([name, [start, end], t]) => ({
-  name,
-  startIpAddress: t === 0 ? new Tok('variable', 'string') : start,
-  endIpAddress: t === 1 ? new Tok('variable', 'string') : end,
-}));
+/** A range: its name may be a token, its addresses (a security setting) are literals. */
+export const firewallRange = fc.tuple(orToken(ruleName), publicSpan).map(([name, [start, end]]) => ({ name, startIpAddress: start, endIpAddress: end }));
 export const firewallRanges = (minLength: number) =>
   fc.uniqueArray(firewallRange, { minLength, maxLength: 4, selector: (range) => (typeof range.name === 'string' ? range.name.toLowerCase() : range) });
 
-export const pgauditClasses = fc.oneof(
-  fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { minLength: 1 }),
-  fc.tuple(fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass))), fc.array(stringToken, { minLength: 1, maxLength: 2 })).map(([literals, tokens]) => [...tokens, ...literals]),
-);
+/** The classes pgaudit logs, a security setting: literals only. */
+export const pgauditClasses = fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { minLength: 1 });
 
 export const tags = fc.oneof(
   { arbitrary: fc.dictionary(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_.-]{0,20}$/), orToken(fc.string({ unit: 'grapheme', maxLength: 40 })), { maxKeys: 6, noNullPrototype: true }), weight: 8 },
@@ -201,7 +218,7 @@ export const tags = fc.oneof(
 
 export const validDiagnosticSettings = fc.oneof(
   orToken(workspaceId).map((id): DiagnosticsPlan => ({ kind: 'logAnalytics', id })),
-  orToken(justification).map((j): DiagnosticsPlan => ({ kind: 'disabled', justification: j })),
+  justification.map((j): DiagnosticsPlan => ({ kind: 'disabled', justification: j })),
 );
 
 /** A SKU constant by its name, or a SKU name (or a token) given to of(). */
@@ -210,9 +227,12 @@ export const validSku = (constants: string[], names: string[]) => fc.oneof(
   orToken(fc.constantFrom(...names)).map((of): SkuPlan => ({ of })),
 );
 
-export const validBackup = fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: orNumberToken(fc.integer({ min: 7, max: 35 })), justification: orToken(justification) }, { requiredKeys: [] });
+// Security settings and justifications are literals: a token there is an invalid value (see slots).
+export const validBackup = fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: fc.integer({ min: 7, max: 35 }), justification }, { requiredKeys: [] });
 export const validAuditLogging = fc.record({ pgauditLogClasses: pgauditClasses }, { requiredKeys: [] });
-export const validDeletionProtection = fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification: orToken(justification) }, { requiredKeys: [] });
+export const validDeletionProtection = fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification }, { requiredKeys: [] });
+/** Azure regions, as names and as display names (the provider drops spaces and case). */
+export const location = fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'swedencentral', 'uksouth', 'West Europe', 'East US 2', 'Switzerland North');
 
 export const isLiteral = (value: unknown): value is string => typeof value === 'string';
 
@@ -220,24 +240,89 @@ export const isLiteral = (value: unknown): value is string => typeof value === '
 // Invalid and arbitrary values
 // ---------------------------------------------------------------------------------------------
 
-/** A change of a plan, and the prop whose error it must cause (none for an arbitrary value). */
+/** A change of a plan, and the prop whose error it must cause (none for an arbitrary value), with the error's code when the change knows it. */
 export interface PlanChange<P> {
   readonly label: string;
-  apply(plan: P): { plan: P; prop: string };
+  apply(plan: P): { plan: P; prop: string; code?: ErrorCode };
 }
 
 /** A change shown by its label when a property fails. */
-export function planChange<P>(label: string, apply: (plan: any) => { plan: P; prop: string }): PlanChange<P> {
+export function planChange<P>(label: string, apply: (plan: any) => { plan: P; prop: string; code?: ErrorCode }): PlanChange<P> {
   return { label, apply, [fc.toStringMethod]: () => label } as PlanChange<P>;
 }
 
-export const BAD_JUSTIFICATIONS = [undefined, '', 'too short', '         x ', '\t\n\t\n\t\n\t\n\t\n'];
+export const BAD_JUSTIFICATIONS = [
+  undefined, '', 'too short', '         x ', '\t\n\t\n\t\n\t\n\t\n',
+  '\u200b'.repeat(12), `short ${'\u200b\u00a0'.repeat(10)}`, 'approved: ${var.ticket} (SEC)', '%{ if true }approved%{ endif }',
+];
 export const ENDPOINT = 'network.privateEndpoint';
 export const PUBLIC = 'network.publicAccess';
 export const LONG = 'v'.repeat(257);
 
 export const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.constantFrom('', ' ', '${var.x}', '0.0.0.0', 'null', '__proto__'));
 export const anyIp = fc.oneof(fc.ipV4(), fc.ipV4Extended(), fc.constantFrom('0.0.0.0', '255.255.255.255', '0.0.0.1', '255.255.255.254'), anyText);
+
+// ---------------------------------------------------------------------------------------------
+// What a JavaScript caller may pass: wrong types, nulls, unknown keys, and tokens where a literal
+// belongs. Each construct lists its props as slots; the changes below are made from the slots.
+// ---------------------------------------------------------------------------------------------
+
+export type SlotKind = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'struct' | 'class';
+type Refusal = 'SECURITY-SETTING-TOKEN' | 'JUSTIFICATION-TOKEN' | 'LIST-TOKEN';
+
+/** A prop of a plan: its kind, how to put a value there, and the error a token there causes, if it is refused. */
+export interface Slot<P> {
+  readonly prop: string;
+  readonly kind: SlotKind;
+  readonly refusesToken?: Refusal;
+  set(plan: P, value: Raw): P;
+}
+
+export function slot<P>(prop: string, kind: SlotKind, set: (plan: any, value: Raw) => P, refusesToken?: Refusal): Slot<P> {
+  return { prop, kind, set, refusesToken, [fc.toStringMethod]: () => prop } as Slot<P>;
+}
+
+/** Values of another type than the slot's: what a JavaScript caller passes by mistake. */
+const WRONG_TYPES: { readonly [kind in SlotKind]: unknown[] } = {
+  string: [42, true, null, ['x'], { value: 'x' }],
+  number: ['7', '', true, null, [7], {}],
+  boolean: ['false', 'true', 0, 1, null, {}],
+  list: ['x', 7, null, { 0: 'x' }, true],
+  map: ['owner=dba', 7, null, [['owner', 'dba']], true],
+  struct: ['x', 7, null, [], true],
+  // A plain object is not one a factory made.
+  class: ['x', 7, null, {}, []],
+};
+
+/** Keys no props interface has: typos, and names inherited from Object.prototype. */
+const UNKNOWN_KEYS = ['justificaton', 'preventDestory', 'allowAzureService', 'minVerison', 'extra', 'constructor', 'toString', '__proto__'];
+
+const TOKEN_TYPES: { readonly [kind in SlotKind]?: TokenType } = { string: 'string', number: 'number', boolean: 'boolean', list: 'list' };
+
+/**
+ * Changes a JavaScript caller may make, each refused naming its prop with its code: a value of
+ * the wrong type (null included), a hole or null in a list, an unknown key in a props object, and
+ * a token where the prop must be a literal.
+ */
+export function javaScriptCallerChanges<P>(slots: Slot<P>[]): fc.Arbitrary<PlanChange<P>> {
+  // The props object itself ("") takes unknown keys only: its own type is a test of the constructs' tests.
+  const wrongType = fc.constantFrom(...slots.filter((s) => s.prop !== '')).chain((s) => fc.constantFrom(...WRONG_TYPES[s.kind]).map((value) =>
+    planChange<P>(`${s.prop} := ${fc.stringify(value)}`, (plan) => ({ plan: s.set(plan, new Raw(value)), prop: s.prop, code: 'PROP-TYPE' }))));
+  const lists = slots.filter((s) => s.kind === 'list');
+  const badItem = fc.tuple(fc.constantFrom(...lists), fc.constantFrom(null, undefined)).map(([s, item]) =>
+    planChange<P>(`${s.prop} := [${item}]`, (plan) => ({ plan: s.set(plan, new Raw([item])), prop: `${s.prop}[0]`, code: 'PROP-TYPE' })));
+  const structs = slots.filter((s) => s.kind === 'struct');
+  const unknownKey = fc.tuple(fc.constantFrom(...structs), fc.constantFrom(...UNKNOWN_KEYS)).map(([s, key]) =>
+    planChange<P>(`${s.prop === '' ? 'props' : s.prop}.${key} := "x"`, (plan) => ({
+      plan: s.set(plan, new Raw({ [key]: 'x' })),
+      prop: s.prop === '' ? key : `${s.prop}.${key}`,
+      code: 'PROP-UNKNOWN',
+    })));
+  const literals = slots.filter((s) => s.refusesToken !== undefined && TOKEN_TYPES[s.kind] !== undefined);
+  const token = fc.tuple(fc.constantFrom(...literals), fc.constantFrom<TokenSource>('variable', 'local')).map(([s, source]) =>
+    planChange<P>(`${s.prop} := a ${source} token`, (plan) => ({ plan: s.set(plan, new Raw(new Tok(source, TOKEN_TYPES[s.kind]!))), prop: s.prop, code: s.refusesToken })));
+  return fc.oneof(wrongType, badItem, unknownKey, token);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Running a plan and judging the outcome
@@ -262,12 +347,16 @@ export function attemptWith<Props>(build: (ctx: BuildContext) => Props, construc
   return { terraform: stack.toTerraform() };
 }
 
-/** A ValidationError whose message starts with "Invalid <prop>: "; anything else is rethrown as it is. */
-export function expectValidationError(error: Error & { prop?: unknown }): string {
-  if (error?.name !== 'ValidationError') throw error;
+/**
+ * The library's own ValidationError, with a catalogued code and a message that starts with
+ * "Invalid <prop>: "; anything else (a TypeError from deep inside, say) is rethrown as it is.
+ */
+export function expectValidationError(error: Error & { prop?: unknown; code?: unknown }): string {
+  if (!(error instanceof ValidationError)) throw error;
   if (typeof error.prop !== 'string' || error.prop === '' || !error.message.startsWith(`Invalid ${error.prop}: `)) {
     throw new Error(`a ValidationError that does not name its prop: prop ${JSON.stringify(error.prop)}, message ${JSON.stringify(error.message)}`);
   }
+  if (!(ERROR_CODES as readonly string[]).includes(error.code)) throw new Error(`a ValidationError without a catalogued code: ${JSON.stringify(error.code)}, message ${JSON.stringify(error.message)}`);
   return error.prop;
 }
 
@@ -349,10 +438,11 @@ export function assertRefusedNamingTheProp<P>(
 ): void {
   fc.assert(
     fc.property(plans, invalidChange, (plan, change) => {
-      const { plan: changed, prop } = change.apply(plan);
+      const { plan: changed, prop, code } = change.apply(plan);
       const outcome = attempt(changed);
       if (!('refused' in outcome)) throw new Error(`accepted an invalid ${prop}`);
       expect(prop.split(' or ')).toContain(expectValidationError(outcome.refused));
+      if (code !== undefined) expect(outcome.refused).toMatchObject({ code });
     }),
     params,
   );

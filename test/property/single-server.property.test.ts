@@ -19,17 +19,20 @@ import {
   BAD_JUSTIFICATIONS,
   BuildContext,
   buildDiagnosticSettings,
+  buildFactoryProp,
   buildPlainProps,
   Derived,
   DiagnosticsPlan,
   ENDPOINT,
   firewallRanges,
   isLiteral,
+  javaScriptCallerChanges,
   justification,
   keyId,
   keyVaultId,
   label,
   listToken,
+  location,
   LONG,
   materialize,
   orNumberToken,
@@ -39,6 +42,7 @@ import {
   planChange,
   PRIVATE_LINK_ZONE,
   PUBLIC,
+  Raw,
   REASON,
   RESERVED_LOGINS,
   resourceGroupName,
@@ -46,6 +50,8 @@ import {
   RUNS,
   serverName,
   SkuPlan,
+  Slot,
+  slot,
   stringToken,
   stubStackTraces,
   subnetId,
@@ -97,10 +103,9 @@ const FACTORY_PROPS = ['network', 'diagnosticSettings', 'sku'];
 
 function buildProps(plan: Plan, ctx: BuildContext): SecureSingleServerProps {
   const props: any = buildPlainProps(plan, ctx, FACTORY_PROPS);
-  if (plan.network) props.network = (SingleServerNetwork as any)[plan.network.mode](materialize(plan.network.options, ctx));
-  const diagnostics = plan.diagnosticSettings;
-  if (diagnostics) props.diagnosticSettings = buildDiagnosticSettings(diagnostics, ctx);
-  if (plan.sku) props.sku = 'constant' in plan.sku ? (SingleServerSku as any)[plan.sku.constant] : SingleServerSku.of(materialize(plan.sku.of, ctx));
+  if (plan.network) props.network = buildFactoryProp(plan.network, ctx, (network) => (SingleServerNetwork as any)[network.mode](materialize(network.options, ctx)));
+  if (plan.diagnosticSettings) props.diagnosticSettings = buildFactoryProp(plan.diagnosticSettings, ctx, (diagnostics) => buildDiagnosticSettings(diagnostics, ctx));
+  if (plan.sku) props.sku = buildFactoryProp(plan.sku, ctx, (sku) => ('constant' in sku ? (SingleServerSku as any)[sku.constant] : SingleServerSku.of(materialize(sku.of, ctx))));
   return props as SecureSingleServerProps;
 }
 
@@ -133,7 +138,7 @@ const privateEndpoint = fc.record({ subnetResourceId: orToken(subnetId), private
 const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
   privateEndpoint.map((options) => ({ mode: 'privateEndpoint' as const, options })),
   fc.record(
-    { allowedIpRanges: firewallRanges(0), virtualNetworkRules: vnetRules, allowAzureServices: fc.boolean(), privateEndpoint, justification: orToken(justification) },
+    { allowedIpRanges: firewallRanges(0), virtualNetworkRules: vnetRules, allowAzureServices: fc.boolean(), privateEndpoint, justification },
     { requiredKeys: ['justification'] },
   ).map((options) => {
     const empty = (options.allowedIpRanges ?? []).length === 0 && (options.virtualNetworkRules ?? []).length === 0;
@@ -169,7 +174,7 @@ const adoption = fc.record(
     geoRedundantBackupEnabled: fc.boolean(),
     importEntraAdministrator: fc.boolean(),
     rotateAdministratorPassword: fc.boolean(),
-    justification: orToken(justification),
+    justification,
   },
   { requiredKeys: ['serverResourceId', 'infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled'] },
 );
@@ -178,13 +183,13 @@ const rawValidPlan = fc.record(
   {
     name: orToken(serverName),
     resourceGroupName: orToken(resourceGroupName),
-    location: orToken(fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'uksouth')),
+    location: orToken(location),
     tenantId: orToken(fc.uuid()),
     network: validNetwork,
     entraAdministrator,
     diagnosticSettings: validDiagnosticSettings,
     administratorLogin: orToken(login),
-    passwordVersion: orNumberToken(fc.integer({ min: 1, max: 1_000_000 })),
+    passwordVersion: orNumberToken(fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(2 ** 31 - 1))),
     passwordKeyVaultResourceId: orToken(keyVaultId),
     sku: validSku(SKU_CONSTANTS, SKU_NAMES),
     version: orToken(fc.constantFrom(...Object.values(SingleServerVersion))),
@@ -228,9 +233,9 @@ function makeConsistent(raw: Plan): Plan {
     if (geo === false || shortened) plan.backup = { ...backup, justification: REASON };
   }
   const threat = plan.threatDetection;
-  if (threat?.emailAccountAdmins === false && Array.isArray(threat.emailAddresses) && threat.emailAddresses.length === 0) {
-    plan.threatDetection = { ...threat, emailAddresses: ['dba@example.com'] };
-  } else if (threat?.emailAccountAdmins === false && threat.emailAddresses === undefined) {
+  // Without the account admins, the addresses are the only recipients: a literal, non-empty list.
+  const onlyRecipients = threat?.emailAddresses;
+  if (threat?.emailAccountAdmins === false && (onlyRecipients === undefined || onlyRecipients instanceof Tok || onlyRecipients.length === 0)) {
     plan.threatDetection = { ...threat, emailAddresses: ['dba@example.com'] };
   }
   if (plan.deletionProtection?.preventDestroy === false && plan.deletionProtection.justification === undefined) {
@@ -288,14 +293,15 @@ const badRange = fc.constantFrom(
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113', endIpAddress: '203.0.113.2' } },
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: '::1', endIpAddress: '203.0.113.2' } },
   { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.256' } },
-  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: '' } },
+  // An address is a security setting: a token there is refused before anything else is judged.
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('variable', 'string'), endIpAddress: '' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '203.0.113.9', endIpAddress: '203.0.113.1' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' } },
   { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: '52.0.0.1' } },
-  { problem: '', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
+  { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
   { problem: '', range: { name: 'xrange', startIpAddress: '128.0.0.0', endIpAddress: '255.255.255.255' } },
-  { problem: '', range: { name: 'xrange', startIpAddress: new Tok('function', 'string'), endIpAddress: '255.255.255.255' } },
+  { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('function', 'string'), endIpAddress: '255.255.255.255' } },
 );
 
 const publicChanges: fc.Arbitrary<Change>[] = [
@@ -366,7 +372,7 @@ const VERSIONED_KEY = 'https://kv.vault.azure.net/keys/cmk/0123456789abcdef01234
 const invalidChanges: fc.Arbitrary<Change>[] = [
   badValues('name', ['', 'Legacy', '-legacy', 'legacy-', 'ab', 'a'.repeat(64), 'legacy_db', 'legacy.db']),
   badValues('resourceGroupName', ['', 'rg.', 'rg/legacy', 'a'.repeat(91), 'rg#1']),
-  badValues('location', ['']),
+  badValues('location', ['', '  ', 'west-europe', 'westeurope.', '\t', '1']),
   badValues('tenantId', ['', 'contoso.onmicrosoft.com', '11111111222233334444555555555555', '{11111111-2222-3333-4444-555555555555}']),
   badValues('adoption.serverResourceId', [
     '',
@@ -416,7 +422,7 @@ const invalidChanges: fc.Arbitrary<Change>[] = [
     (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'logAnalytics', id: value } })),
   badValues('diagnosticSettings.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } })),
   badValues('administratorLogin', [undefined, '', '1admin', 'pg-admin', 'a'.repeat(64), 'admin', 'Root', 'GUEST', 'public', 'azure_superuser', 'Azure_PG_Admin', 'pg_ops']),
-  badValues('passwordVersion', [0, -1, 1.5, Number.NaN, Number.NEGATIVE_INFINITY], (plan, value) => ({ ...plan, adoption: undefined, passwordVersion: value })),
+  badValues('passwordVersion', [0, -1, 1.5, Number.NaN, Number.NEGATIVE_INFINITY, 2 ** 31, 2 ** 53 + 1], (plan, value) => ({ ...plan, adoption: undefined, passwordVersion: value })),
   badValues('passwordKeyVaultResourceId', [...NOT_AN_ID, '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/managedHSMs/hsm'],
     (plan, value) => ({ ...plan, adoption: undefined, passwordKeyVaultResourceId: value })),
   badValues('sku', ['', 'B_Gen5_1', 'B_Gen5_2', 'B_Gen4_1', 'gp_gen5_2', 'GP_Gen5_3', 'GP_Standard_D2ds_v5', 'GP_Gen5_2 '], (plan, value) => ({ ...plan, sku: { of: value } })),
@@ -440,11 +446,59 @@ const invalidChanges: fc.Arbitrary<Change>[] = [
     }))),
   badValues('deletionProtection.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, deletionProtection: { ...plan.deletionProtection, preventDestroy: false, justification: value } })),
   badValues('tags', [Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))]),
-  badValues('tags key', ['k'.repeat(513)], (plan, key) => ({ ...plan, tags: { [key]: 'v' } })),
+  badValues('tags key', ['k'.repeat(513), '', 'a/b', '<owner>', 'cost%', 'A&B', 'c:\\x', 'owner?'], (plan, key) => ({ ...plan, tags: { [key]: 'v' } })),
   badValues('tags.owner', [LONG], (plan, value) => ({ ...plan, tags: { owner: value } })),
 ];
 
-const anyInvalidChange: fc.Arbitrary<Change> = fc.oneof(...invalidChanges);
+// What a JavaScript caller may pass: every prop as a slot (see javaScriptCallerChanges).
+const SECURITY = 'SECURITY-SETTING-TOKEN';
+const REASON_TOKEN = 'JUSTIFICATION-TOKEN';
+const at = (key: string) => (plan: Plan, value: Raw): Plan => ({ ...plan, [key]: value });
+const inside = (key: string, field: string, base: object = {}) => (plan: Plan, value: Raw): Plan => ({ ...plan, [key]: { ...base, ...plan[key], [field]: value } });
+const inPublic = (field: string) => (plan: Plan, value: Raw) => inMode(plan, 'publicAccess', { [field]: value });
+const inAdoption = (field: string) => (plan: Plan, value: Raw) => adopting({ ...plan, backup: undefined }, { [field]: value, justification: REASON });
+const OFFICE = { name: 'xoffice', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
+
+const SLOTS: Slot<Plan>[] = [
+  slot('', 'struct', (plan, value) => ({ ...plan, ...(value.value as object) })),
+  ...['name', 'resourceGroupName', 'location', 'tenantId', 'version', 'administratorLogin', 'passwordKeyVaultResourceId'].map((key) => slot<Plan>(key, 'string', at(key))),
+  ...['passwordVersion', 'storageMb'].map((key) => slot<Plan>(key, 'number', (plan, value) => ({ ...plan, adoption: undefined, [key]: value }))),
+  ...['network', 'diagnosticSettings', 'sku'].map((key) => slot<Plan>(key, 'class', at(key))),
+  slot('sku', 'string', (plan, value) => ({ ...plan, sku: { of: value } })),
+  slot(`${ENDPOINT}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'privateEndpoint', options: value } })),
+  slot(`${PUBLIC}`, 'struct', (plan, value) => ({ ...plan, network: { mode: 'publicAccess', options: value } })),
+  slot(`${PUBLIC}.allowedIpRanges`, 'list', inPublic('allowedIpRanges'), SECURITY),
+  ...(['startIpAddress', 'endIpAddress'] as const).map((key) => slot<Plan>(`${PUBLIC}.allowedIpRanges[0].${key}`, 'string', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [{ ...OFFICE, [key]: value }] }), SECURITY)),
+  slot(`${PUBLIC}.virtualNetworkRules`, 'list', inPublic('virtualNetworkRules'), SECURITY),
+  slot(`${PUBLIC}.virtualNetworkRules[0]`, 'struct', (plan, value) => inMode(plan, 'publicAccess', { virtualNetworkRules: [value] })),
+  slot(`${PUBLIC}.allowAzureServices`, 'boolean', inPublic('allowAzureServices'), SECURITY),
+  slot(`${PUBLIC}.privateEndpoint`, 'struct', inPublic('privateEndpoint')),
+  slot(`${PUBLIC}.justification`, 'string', inPublic('justification'), REASON_TOKEN),
+  slot('entraAdministrator', 'struct', at('entraAdministrator')),
+  slot('entraAdministrator.principalName', 'string', inside('entraAdministrator', 'principalName')),
+  slot('diagnosticSettings.justification', 'string', (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } }), REASON_TOKEN),
+  ...['backup', 'threatDetection', 'customerManagedKey', 'auditLogging', 'deletionProtection', 'adoption'].map((key) => slot<Plan>(key, 'struct', at(key))),
+  slot('backup.geoRedundantBackup', 'boolean', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: value, justification: REASON } }), SECURITY),
+  slot('backup.retentionDays', 'number', inside('backup', 'retentionDays', { justification: REASON }), SECURITY),
+  slot('backup.justification', 'string', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
+  slot('threatDetection.emailAccountAdmins', 'boolean', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: ['dba@example.com'], emailAccountAdmins: value } }), SECURITY),
+  slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value } })),
+  slot('auditLogging.pgauditLogClasses', 'list', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } }), SECURITY),
+  slot('auditLogging.pgauditLogClasses[0]', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [value] } }), SECURITY),
+  slot('deletionProtection.preventDestroy', 'boolean', inside('deletionProtection', 'preventDestroy', { justification: REASON }), SECURITY),
+  slot('deletionProtection.lock', 'boolean', inside('deletionProtection', 'lock'), SECURITY),
+  slot('deletionProtection.justification', 'string', (plan, value) => ({ ...plan, deletionProtection: { preventDestroy: false, justification: value } }), REASON_TOKEN),
+  ...['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled', 'importEntraAdministrator', 'rotateAdministratorPassword'].map((key) =>
+    slot<Plan>(`adoption.${key}`, 'boolean', inAdoption(key), SECURITY)),
+  slot('adoption.justification', 'string', (plan, value) => adopting(plan, { infrastructureEncryptionEnabled: false, justification: value }), REASON_TOKEN),
+  slot('tags', 'map', at('tags')),
+  slot('tags.owner', 'string', (plan, value) => ({ ...plan, tags: { owner: value } })),
+];
+
+const anyInvalidChange: fc.Arbitrary<Change> = fc.oneof(
+  { arbitrary: fc.oneof(...invalidChanges), weight: 3 },
+  { arbitrary: javaScriptCallerChanges(SLOTS), weight: 1 },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Arbitrary values (property 1): refused or accepted, either is fine, but nothing else

@@ -1,7 +1,5 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import {
-  DiagnosticSettings,
-  EntraPrincipalType,
   PgAuditLogClass,
   SecureSingleServer,
   SecureSingleServerProps,
@@ -26,6 +24,7 @@ import {
   TerraformBlock,
   warningsOf,
   WORKSPACE_ID,
+  minimalSingleProps,
 } from '../helpers';
 
 // SecureSingleServer: secure defaults, the retirement warning, options, adoption and public
@@ -47,20 +46,6 @@ const VERSIONED_KEY_ID = 'https://kv-postgres.vault.azure.net/keys/postgres-cmk/
 const PASSWORD_REFERENCE = /^\$\{random_password\.[\w-]+\.result\}$/;
 const RETIRED = '[cdktf-azure-postgres:SingleServerRetired]';
 
-/** The least a user must give for a Single Server: every other prop takes its secure default. */
-function minimalSingleProps(overrides: Partial<SecureSingleServerProps> = {}): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP },
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
 
 /** Props adopting the live server: the adoption block plus the props that must then be explicit. */
 function adoptedProps(adoption: Partial<SingleServerAdoption> = {}, overrides: Partial<SecureSingleServerProps> = {}): SecureSingleServerProps {

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import {
   DiagnosticSettings,
   EntraAdministrator,
@@ -23,10 +23,10 @@ import {
   SUBSCRIPTION,
   SynthesizedStack,
   synthStack,
-  TENANT_ID,
   VNET_ID,
   VNET_ZONE_ID,
   WORKSPACE_ID,
+  minimalSingleProps,
 } from '../helpers';
 
 // Every validated prop of SecureSingleServer: a refused input with its whole message, an accepted
@@ -49,19 +49,7 @@ const REASON = 'legacy server, migration to Flexible planned for Q3';
 const OTHER_TENANT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 /** The least a user must give for a new Single Server. */
-function minimalProps(overrides: Overrides = {}): SecureSingleServerProps {
-  return {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: admin(),
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-    ...overrides,
-  };
-}
+const minimalProps = minimalSingleProps;
 
 function admin(overrides: Partial<EntraAdministrator> = {}): EntraAdministrator {
   return { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP, ...overrides };
@@ -152,6 +140,14 @@ describe('resourceGroupName', () => {
 
 describe('location', () => {
   refused('empty', { location: '' }, 'Invalid location: "" is required. Fix: give an Azure region, e.g. "westeurope".');
+
+  refused('blanks', { location: '   ' }, 'Invalid location: "   " is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.');
+
+  refused('a character no region name has', { location: 'west_europe' }, 'Invalid location: "west_europe" is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.');
+
+  test('a display name synthesizes', () => {
+    expect(serverOf({ location: 'North Europe' }).location).toBe('North Europe');
+  });
 
   test('a region synthesizes', () => {
     expect(serverOf({ location: 'northeurope' }).location).toBe('northeurope');
@@ -409,8 +405,14 @@ describe('passwordVersion', () => {
 
   refused('2.5', { passwordVersion: 2.5 }, 'Invalid passwordVersion: 2.5 is not a whole number of at least 1. Fix: use a whole number such as 1, 2 or 3.');
 
+  refused('2^31, beyond the provider\'s 32-bit integer', { passwordVersion: 2 ** 31 }, 'Invalid passwordVersion: 2147483648 is above 2147483647, the largest version the provider accepts on every platform (a 32-bit integer). Fix: count versions up from 1: raise it by one to rotate the password.');
+
   test('2 synthesizes', () => {
     expect(serverOf({ passwordVersion: 2 }).administrator_login_password_wo_version).toBe(2);
+  });
+
+  test('2147483647 synthesizes', () => {
+    expect(serverOf({ passwordVersion: 2147483647 }).administrator_login_password_wo_version).toBe(2147483647);
   });
 });
 
@@ -670,6 +672,10 @@ describe('tags', () => {
 
   refused('51 tags', { tags: manyTags(51) }, 'Invalid tags: 51 tags are more than Azure allows (50). Fix: keep at most 50 tags.');
 
+  refused('a tag named with "?"', { tags: { 'owner?': 'dba' } }, 'Invalid tags key: "owner?" holds "?", which Azure does not allow in a tag name. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.');
+
+  refused('an empty tag name', { tags: { '': 'dba' } }, 'Invalid tags key: "" is empty. Fix: name the tag with 1-512 characters, none of < > % & \\ ? /.');
+
   test('50 tags synthesize', () => {
     expect(Object.keys(serverOf({ tags: manyTags(50) }).tags)).toHaveLength(50);
   });
@@ -706,8 +712,6 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
     ['network.privateEndpoint.subnetResourceId', (v) => ({ network: pe(v.string()) })],
     ['network.privateEndpoint.privateDnsZoneResourceId', (v) => ({ network: pe(SUBNET_ID, v.string()) })],
     ['network.publicAccess.allowedIpRanges[0].name', (v) => ({ network: publicAccess({ allowedIpRanges: [{ name: v.string(), startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }] }) })],
-    ['network.publicAccess.allowedIpRanges[0].startIpAddress', (v) => ({ network: publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: v.string(), endIpAddress: '203.0.113.20' }] }) })],
-    ['network.publicAccess.allowedIpRanges[0].endIpAddress', (v) => ({ network: publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.10', endIpAddress: v.string() }] }) })],
     ['network.publicAccess.virtualNetworkRules[0].name', (v) => ({ network: publicAccess({ virtualNetworkRules: [{ name: v.string(), subnetResourceId: APP_SUBNET_ID }] }) })],
     ['network.publicAccess.virtualNetworkRules[0].subnetResourceId', (v) => ({ network: publicAccess({ virtualNetworkRules: [{ name: 'app', subnetResourceId: v.string() }] }) })],
     ['network.publicAccess.privateEndpoint.subnetResourceId', (v) => ({ network: publicAccess({ privateEndpoint: { subnetResourceId: v.string() } }) })],
@@ -721,10 +725,8 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
     ['sku', (v) => ({ sku: SingleServerSku.of(v.string()) })],
     ['version', (v) => ({ version: v.string() as SingleServerVersion })],
     ['storageMb', (v) => ({ storageMb: v.number() })],
-    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } })],
     ['threatDetection.emailAddresses[0]', (v) => ({ threatDetection: { emailAddresses: [v.string()] } })],
     ['customerManagedKey.keyVaultKeyId', (v) => ({ customerManagedKey: { keyVaultKeyId: v.string() } })],
-    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } })],
     ['adoption.serverResourceId', (v) => adopting({ serverResourceId: v.string() })],
     ['a tag value', (v) => ({ tags: { owner: v.string() } })],
   ];
@@ -754,31 +756,73 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
   });
 });
 
-describe('a Terraform variable as a justification synthesizes the weaker choice', () => {
-  function synthOf(make: (v: Variables) => Overrides): SynthesizedStack {
-    return JSON.parse(synthWithVariables(make)) as SynthesizedStack;
-  }
+const TOKEN_PROBLEM = 'is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy)';
+const LITERAL_FIX = 'choose per environment in your code, not in a Terraform variable';
 
-  test('network.publicAccess', () => {
-    expect(onlyResource(synthOf((v) => ({ network: publicAccess({ justification: v.string() }) })), SERVER_TYPE).public_network_access_enabled).toBe(true);
+describe('a Terraform variable in a security setting is refused: it could weaken the server unseen', () => {
+  const flag = (stack: TerraformStack) => new TerraformVariable(stack, 'flag', { type: 'bool' }).booleanValue as unknown as boolean;
+  const range = (start: string, end: string) => [{ name: 'office', startIpAddress: start, endIpAddress: end }];
+  // [prop, props with the token, what the fix asks for, the token as shown]
+  const cases: Array<[string, (v: Variables, stack: TerraformStack) => Overrides, string, string]> = [
+    ['network.publicAccess.allowedIpRanges[0].startIpAddress', (v) => ({ network: publicAccess({ allowedIpRanges: range(v.string(), '203.0.113.20') }) }), 'an IPv4 address as a literal, e.g. "203.0.113.10"', '"${…}"'],
+    ['network.publicAccess.allowedIpRanges[0].endIpAddress', (v) => ({ network: publicAccess({ allowedIpRanges: range('203.0.113.10', v.string()) }) }), 'an IPv4 address as a literal, e.g. "203.0.113.10"', '"${…}"'],
+    ['network.publicAccess.allowAzureServices', (_, stack) => ({ network: publicAccess({ allowAzureServices: flag(stack) }) }), 'true or false as a literal', '${…}'],
+    ['backup.retentionDays', (v) => ({ backup: { retentionDays: v.number() } }), 'a number as a literal', '${…}'],
+    ['backup.geoRedundantBackup', (_, stack) => ({ backup: { geoRedundantBackup: flag(stack) } }), 'true or false as a literal', '${…}'],
+    ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } }), 'a PgAuditLogClass member as a literal, e.g. PgAuditLogClass.DDL', '"${…}"'],
+    ['deletionProtection.preventDestroy', (_, stack) => ({ deletionProtection: { preventDestroy: flag(stack) } }), 'true or false as a literal', '${…}'],
+    ['deletionProtection.lock', (_, stack) => ({ deletionProtection: { lock: flag(stack) } }), 'true or false as a literal', '${…}'],
+    ['threatDetection.emailAccountAdmins', (_, stack) => ({ threatDetection: { emailAccountAdmins: flag(stack) } }), 'true or false as a literal', '${…}'],
+    ['adoption.infrastructureEncryptionEnabled', (_, stack) => adopting({ infrastructureEncryptionEnabled: flag(stack) }), 'true or false as a literal', '${…}'],
+    ['adoption.geoRedundantBackupEnabled', (_, stack) => adopting({ geoRedundantBackupEnabled: flag(stack) }), 'true or false as a literal', '${…}'],
+    ['adoption.importEntraAdministrator', (_, stack) => adopting({ importEntraAdministrator: flag(stack) }), 'true or false as a literal', '${…}'],
+    ['adoption.rotateAdministratorPassword', (_, stack) => adopting({ rotateAdministratorPassword: flag(stack) }), 'true or false as a literal', '${…}'],
+  ];
+
+  test.each(cases)('%s', (prop, make, expected, shown) => {
+    const stack = newStack();
+    expect(() => new SecureSingleServer(stack, 'Legacy', minimalProps(make(new Variables(stack), stack)))).toThrow(
+      new Error(`Invalid ${prop}: ${shown} ${TOKEN_PROBLEM}. Fix: give ${expected}; ${LITERAL_FIX}.`),
+    );
   });
 
-  test('diagnosticSettings.disabled', () => {
-    expect(resourcesOf(synthOf((v) => ({ diagnosticSettings: DiagnosticSettings.disabled(v.string()) })), 'azurerm_monitor_diagnostic_setting')).toHaveLength(0);
+  test('a list variable as virtualNetworkRules', () => {
+    const stack = newStack();
+    const rules = new TerraformVariable(stack, 'rules', { type: 'list(string)' }).listValue as never;
+    expect(() => new SecureSingleServer(stack, 'Legacy', minimalProps({ network: publicAccess({ virtualNetworkRules: rules }) }))).toThrow(
+      new Error(`Invalid network.publicAccess.virtualNetworkRules: ["\${…}"] ${TOKEN_PROBLEM}. Fix: give a list of VirtualNetworkRule objects as a literal; ${LITERAL_FIX}.`),
+    );
   });
 
-  test('backup', () => {
-    expect(onlyResource(synthOf((v) => ({ backup: { retentionDays: 14, justification: v.string() } })), SERVER_TYPE).backup_retention_days).toBe(14);
+  test('a list variable as the only threat alert recipients', () => {
+    const stack = newStack();
+    const addresses = new TerraformVariable(stack, 'alerts', { type: 'list(string)' }).listValue;
+    expect(() => new SecureSingleServer(stack, 'Legacy', minimalProps({ threatDetection: { emailAccountAdmins: false, emailAddresses: addresses } }))).toThrow(
+      new Error('Invalid threatDetection.emailAddresses: ["${…}"] is a Terraform token, known only at apply time: with emailAccountAdmins false it names the only recipients of threat alerts, and an empty list would silence them with no warning. Fix: list the addresses in your code (an address may still be a reference), or keep emailAccountAdmins true.'),
+    );
   });
 
-  test('deletionProtection', () => {
-    const synth = synthOf((v) => ({ deletionProtection: { preventDestroy: false, justification: v.string() } }));
-    expect(onlyResource(synth, SERVER_TYPE).lifecycle.prevent_destroy).toBe(false);
+  test('a list variable of threat alert recipients next to the account admins synthesizes', () => {
+    const synth = JSON.parse(synthWithVariables(() => ({ threatDetection: { emailAddresses: Token.asList('${var.alerts}') } }))) as SynthesizedStack;
+    expect(onlyResource(synth, SERVER_TYPE).threat_detection_policy.email_addresses).toBe('${var.alerts}');
   });
+});
 
-  test('adoption', () => {
-    const synth = synthOf((v) => adopting({ infrastructureEncryptionEnabled: false, justification: v.string() }));
-    expect(onlyResource(synth, SERVER_TYPE).infrastructure_encryption_enabled).toBe(false);
+describe('a justification that is a Terraform token is refused: a reviewer must read it at synth', () => {
+  const fix = 'write the reason as literal text of at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03"';
+  const cases: Array<[string, (why: string) => Overrides]> = [
+    ['network.publicAccess.justification', (why) => ({ network: publicAccess({ justification: why }) })],
+    ['diagnosticSettings.justification', (why) => ({ diagnosticSettings: DiagnosticSettings.disabled(why) })],
+    ['backup.justification', (why) => ({ backup: { retentionDays: 14, justification: why } })],
+    ['deletionProtection.justification', (why) => ({ deletionProtection: { preventDestroy: false, justification: why } })],
+    ['adoption.justification', (why) => adopting({ infrastructureEncryptionEnabled: false, justification: why })],
+  ];
+
+  test.each(cases)('%s', (prop, make) => {
+    const stack = newStack();
+    expect(() => new SecureSingleServer(stack, 'Legacy', minimalProps(make(new Variables(stack).string())))).toThrow(
+      new Error(`Invalid ${prop}: "\${…}" is a Terraform token, known only at apply time, not text a reviewer can read at synth. Fix: ${fix}.`),
+    );
   });
 });
 

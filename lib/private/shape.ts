@@ -1,0 +1,291 @@
+import { isToken } from './tokens';
+import { justificationTokenError } from './validate';
+import { Unshown, ValidationError } from './validation-error';
+
+// What each prop must be at run time. TypeScript checks the types at compile time, but a caller
+// in JavaScript or another jsii language does not pass through it: a string where a boolean
+// belongs, null in a list, a typo in a key. Each props interface has one declarative shape (next
+// to the interface); checkShape walks a value along it before any other validation runs.
+
+/** Why a prop refuses a Terraform token. */
+export enum LiteralReason {
+  /** A security setting: a value known only at apply time could weaken the server unseen. */
+  SECURITY = 'security',
+  /** A justification: a reviewer must be able to read it at synth. */
+  JUSTIFICATION = 'justification',
+  /** A list the construct makes one resource per item of: the items must be known at synth. */
+  ITEMS = 'items',
+}
+
+interface Literal {
+  /** Tokens are refused, for this reason; otherwise a token of the right type is accepted. */
+  readonly literal?: LiteralReason;
+}
+
+export interface TextShape extends Literal {
+  readonly kind: 'text';
+  /** What the value must be, e.g. "a TlsVersion member"; "a string" when not given. */
+  readonly expected?: string;
+  /** A value to show in the fix, e.g. "TlsVersion.TLS1_2". */
+  readonly example?: string;
+}
+
+export interface NumberShape extends Literal {
+  readonly kind: 'number';
+}
+
+/** A flag; always a literal: a flag is a choice made in code. */
+export interface BooleanShape {
+  readonly kind: 'boolean';
+}
+
+export interface ListShape extends Literal {
+  readonly kind: 'list';
+  readonly item: Shape;
+}
+
+export interface MapShape {
+  readonly kind: 'map';
+  readonly value: Shape;
+}
+
+/** A props or options interface. */
+export interface StructShape {
+  readonly kind: 'struct';
+  readonly name: string;
+  readonly fields: { readonly [key: string]: Field };
+  /** Keys a caller might put here by mistake, refused with their own error instead of "unknown". */
+  readonly misplaced?: { readonly [key: string]: Misplaced };
+}
+
+/** An enum-like class: an instance made by one of its factories, holding what it was given. */
+export interface ChoiceShape {
+  readonly kind: 'choice';
+  /** The class name as users write it (a bundler may rename the class itself). */
+  readonly name: string;
+  /** The class (its constructor is private: only the prototype is needed). */
+  readonly type: { readonly prototype: object };
+  /** How to make one, e.g. "FlexibleServerSku.of(name) or a FlexibleServerSku constant". */
+  readonly make: string;
+  /** What the factory was given, to check in turn; a part named "" is the prop itself. */
+  parts(instance: never): Part[];
+}
+
+/** Something Terraform can depend on: a resource, a data source, a module. */
+export interface DependableShape {
+  readonly kind: 'dependable';
+}
+
+export type Shape = TextShape | NumberShape | BooleanShape | ListShape | MapShape | StructShape | ChoiceShape | DependableShape;
+
+export interface Field {
+  readonly shape: Shape;
+  /** Set for a required prop: the fix, and a problem other than "is required" if it says more. */
+  readonly required?: { readonly fix: string; readonly problem?: string };
+}
+
+export interface Part extends Field {
+  readonly name: string;
+  readonly value: unknown;
+}
+
+export interface Misplaced {
+  readonly code: 'PRIVATE-MODE-FIREWALL';
+  readonly problem: string;
+  readonly fix: string;
+}
+
+export const text = (options: Omit<TextShape, 'kind'> = {}): TextShape => ({ kind: 'text', ...options });
+export const number = (options: Omit<NumberShape, 'kind'> = {}): NumberShape => ({ kind: 'number', ...options });
+export const boolean = (): BooleanShape => ({ kind: 'boolean' });
+export const list = (item: Shape, options: Omit<ListShape, 'kind' | 'item'> = {}): ListShape => ({ kind: 'list', item, ...options });
+export const map = (value: Shape): MapShape => ({ kind: 'map', value });
+export const dependable = (): DependableShape => ({ kind: 'dependable' });
+export const struct = (name: string, fields: StructShape['fields'], misplaced?: StructShape['misplaced']): StructShape => ({ kind: 'struct', name, fields, misplaced });
+/** A string enum's member; a token is accepted unless the enum is a security setting. */
+export const member = (enumName: string, example: string, literal?: LiteralReason): TextShape => text({ expected: `a ${enumName} member`, example, literal });
+/** A justification: literal text (its content is judged where it is required). */
+export const reason = (): TextShape => text({ literal: LiteralReason.JUSTIFICATION });
+export const optional = (shape: Shape): Field => ({ shape });
+export const required = (shape: Shape, fix: string, problem?: string): Field => ({ shape, required: { fix, problem } });
+
+/** What a value of the shape is, as a message says it. */
+export function expected(shape: Shape): string {
+  switch (shape.kind) {
+    case 'text': return shape.expected ?? 'a string';
+    case 'number': return 'a number';
+    case 'boolean': return 'true or false';
+    case 'list': return `a list of ${plural(shape.item)}`;
+    case 'map': return `a map of ${plural(shape.value)}`;
+    case 'struct': return `a ${shape.name} object`;
+    case 'choice': return `a ${shape.name}`;
+    case 'dependable': return 'a resource, data source or other construct Terraform can depend on';
+  }
+}
+
+/** What several values of the shape are, e.g. "text values", "FirewallRange objects". */
+function plural(shape: Shape): string {
+  switch (shape.kind) {
+    case 'text': return `${(shape.expected ?? 'a string').replace(/^an? /, '')}s`;
+    case 'number': return 'numbers';
+    case 'boolean': return 'booleans';
+    case 'list': return 'lists';
+    case 'map': return 'maps';
+    case 'struct': return `${shape.name} objects`;
+    case 'choice': return `${shape.name} instances`;
+    case 'dependable': return 'resources, data sources or other constructs Terraform can depend on';
+  }
+}
+
+/**
+ * Refuses a value that is not of its shape: the first problem found, named by its full path, e.g.
+ * "network.publicAccess.allowedIpRanges[1].startIpAddress". Undefined is "not set": whether that
+ * is allowed is the field's business (see checkField). (The jsii runtime already turns a null from
+ * another language into undefined; a null here comes from JavaScript.)
+ */
+export function checkShape(prop: string, value: unknown, shape: Shape): void {
+  if (isToken(value)) {
+    checkToken(prop, value, shape);
+    return;
+  }
+  switch (shape.kind) {
+    case 'text': return expect(typeof value === 'string', prop, value, shape);
+    case 'number': return expect(typeof value === 'number', prop, value, shape);
+    case 'boolean': return expect(typeof value === 'boolean', prop, value, shape);
+    case 'list': {
+      expect(Array.isArray(value), prop, value, shape);
+      // By index, not forEach: forEach skips the holes a JavaScript caller may leave ([, x]).
+      const items = value as unknown[];
+      for (let index = 0; index < items.length; index++) checkItem(`${prop}[${index}]`, items[index], shape.item);
+      return;
+    }
+    case 'map':
+      expect(isObject(value), prop, value, shape);
+      for (const [key, item] of Object.entries(value as object)) checkItem(`${prop}.${key}`, item, shape.value);
+      return;
+    case 'struct': return checkStruct(prop, value, shape);
+    case 'choice':
+      expect(isObject(value) && Object.prototype.isPrototypeOf.call(shape.type.prototype, value as object), prop, value, shape, shape.make);
+      for (const part of shape.parts(value as never)) checkField(part.name === '' ? prop : `${prop}.${part.name}`, part.value, part);
+      return;
+    case 'dependable': return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape, 'list resources or other constructs of the stack, not their names or IDs');
+  }
+}
+
+/** A construct's props, whose fields are named from the top ("network.publicAccess..."). */
+export function checkProps(props: unknown, shape: StructShape): void {
+  expect(isObject(props) && !isToken(props), 'props', props, shape);
+  checkStruct('', props, shape);
+}
+
+/** A field's value: "not set" is refused when the field is required, and otherwise skipped. */
+export function checkField(prop: string, value: unknown, field: Field): void {
+  if (value === undefined || (value === '' && field.required !== undefined && field.shape.kind === 'text')) {
+    if (field.required !== undefined) throw new ValidationError('REQUIRED', prop, value, field.required.problem ?? 'is required', field.required.fix);
+    return;
+  }
+  checkShape(prop, value, field.shape);
+}
+
+/** A list item or map value must be there: a JavaScript caller may leave holes or nulls. */
+function checkItem(prop: string, value: unknown, shape: Shape): void {
+  if (value === undefined) throw typeError(prop, value, shape);
+  checkShape(prop, value, shape);
+}
+
+function checkStruct(prop: string, value: unknown, shape: StructShape): void {
+  expect(isObject(value), prop, value, shape);
+  const record = value as { readonly [key: string]: unknown };
+  for (const key of Object.keys(record)) {
+    if (hasOwn(shape.fields, key) || record[key] === undefined) continue;
+    const at = join(prop, key);
+    const misplaced = shape.misplaced !== undefined && hasOwn(shape.misplaced, key) ? shape.misplaced[key] : undefined;
+    if (misplaced !== undefined) throw new ValidationError(misplaced.code, at, record[key], misplaced.problem, misplaced.fix);
+    // The value is not shown: an unknown key may well hold a password ("administratorPassword").
+    throw new ValidationError('PROP-UNKNOWN', at, kindOf(record[key]), `is not a prop of ${shape.name}`, unknownKeyFix(key, Object.keys(shape.fields)));
+  }
+  for (const [key, field] of Object.entries(shape.fields)) checkField(join(prop, key), record[key], field);
+}
+
+/** What a value is, without its content, e.g. "(a string)". */
+function kindOf(value: unknown): Unshown {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return new Unshown(`(${kind})`);
+}
+
+/** Own keys only: "toString" or "constructor" is no prop, although every object inherits one. */
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+function join(prop: string, key: string): string {
+  return prop === '' ? key : `${prop}.${key}`;
+}
+
+function unknownKeyFix(key: string, known: string[]): string {
+  const closest = known.find((name) => distance(name.toLowerCase(), key.toLowerCase()) <= 2);
+  if (closest !== undefined) return `did you mean "${closest}"? Remove or rename it`;
+  return `remove it; the props are ${known.join(', ')}`;
+}
+
+/** Levenshtein distance, for "did you mean" on a misspelled key. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** A token is accepted where the type allows one and the prop need not be a literal. */
+function checkToken(prop: string, value: unknown, shape: Shape): void {
+  const reason = shape.kind === 'boolean' ? LiteralReason.SECURITY : 'literal' in shape ? shape.literal : undefined;
+  if (reason === LiteralReason.JUSTIFICATION) throw justificationTokenError(prop, value);
+  if (reason === LiteralReason.SECURITY) {
+    throw new ValidationError(
+      'SECURITY-SETTING-TOKEN',
+      prop,
+      value,
+      'is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy)',
+      `give ${expected(shape)} as a literal${exampleOf(shape)}; choose per environment in your code, not in a Terraform variable`,
+    );
+  }
+  if (reason === LiteralReason.ITEMS) {
+    throw new ValidationError(
+      'LIST-TOKEN',
+      prop,
+      value,
+      'is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth',
+      'list the items in your code (an item may still hold references)',
+    );
+  }
+  const typed = shape.kind === 'text' ? typeof value === 'string' : shape.kind === 'number' ? typeof value === 'number' : shape.kind === 'list' ? Array.isArray(value) : shape.kind === 'map' && isObject(value);
+  if (!typed) throw typeError(prop, value, shape);
+}
+
+function expect(condition: boolean, prop: string, value: unknown, shape: Shape, fix?: string): void {
+  if (!condition) throw typeError(prop, value, shape, fix);
+}
+
+function typeError(prop: string, value: unknown, shape: Shape, fix?: string): ValidationError {
+  const as = shape.kind === 'boolean' ? ', as a boolean' : '';
+  return new ValidationError('PROP-TYPE', prop, value, `is not ${expected(shape)}`, fix ?? `give ${expected(shape)}${as}${exampleOf(shape)}`);
+}
+
+function exampleOf(shape: Shape): string {
+  return shape.kind === 'text' && shape.example !== undefined ? `, e.g. ${shape.example}` : '';
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function choice<T extends object>(name: string, type: { readonly prototype: T }, make: string, parts: (instance: T) => Part[]): ChoiceShape {
+  return { kind: 'choice', name, type, make, parts: parts as (instance: never) => Part[] };
+}
+
+export const part = (name: string, value: unknown, field: Field): Part => ({ name, value, ...field });

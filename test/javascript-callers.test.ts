@@ -1,0 +1,108 @@
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthStack, VNET_ID } from './helpers';
+
+// What a caller that bypasses TypeScript's types may pass (JavaScript, a cast, another jsii
+// language): every prop is checked at run time for its type before anything else, nested props
+// and list items included, and a wrong type, a null, an unknown key or an object no factory made
+// is refused with the library's own error, naming the prop. Nothing is added to the stack.
+
+const REASON = 'SEC-123: accepted by the security team until 2027-03';
+const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
+
+/** Builds the server in a new stack; returns what it threw and whether anything reached the stack. */
+function attempt(build: (stack: TerraformStack) => void): { error: Error & { code?: string; prop?: string }; written: object } {
+  const stack = newStack();
+  let error: Error = new Error('nothing was thrown');
+  try {
+    build(stack);
+  } catch (thrown) {
+    error = thrown as Error;
+  }
+  return { error, written: synthStack(stack).resource ?? {} };
+}
+
+const flexible = (overrides: object) => (stack: TerraformStack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides as Partial<SecureFlexibleServerProps>));
+const single = (overrides: object) => (stack: TerraformStack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps(overrides));
+
+describe('the wrong types the issue names are refused with the library\'s error', () => {
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['null in tags (Flexible)', flexible({ tags: null }), 'Invalid tags: null is not a map of strings. Fix: give a map of strings.'],
+    ['a null tag value (Single)', single({ tags: { owner: null } }), 'Invalid tags.owner: null is not a string. Fix: give a string.'],
+    ['null in databases', flexible({ databases: [{ name: 'app' }, null] }), 'Invalid databases[1]: null is not a FlexibleServerDatabaseOptions object. Fix: give a FlexibleServerDatabaseOptions object.'],
+    [
+      'null in allowedIpRanges',
+      flexible({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE, null as never], justification: REASON }) }),
+      'Invalid network.publicAccess.allowedIpRanges[1]: null is not a FirewallRange object. Fix: give a FirewallRange object.',
+    ],
+    ['null in dependsOn', flexible({ dependsOn: [null] }), 'Invalid dependsOn[0]: null is not a resource, data source or other construct Terraform can depend on. Fix: list resources or other constructs of the stack, not their names or IDs.'],
+    ['null in pgauditLogClasses', single({ auditLogging: { pgauditLogClasses: ['ddl', null] } }), 'Invalid auditLogging.pgauditLogClasses[1]: null is not a PgAuditLogClass member. Fix: give a PgAuditLogClass member, e.g. PgAuditLogClass.DDL.'],
+    ['a string as the Flexible sku', flexible({ sku: 'B_Standard_B1ms' }), 'Invalid sku: "B_Standard_B1ms" is not a FlexibleServerSku. Fix: use a FlexibleServerSku constant, e.g. FlexibleServerSku.GP_STANDARD_D2DS_V5, or FlexibleServerSku.of("<name>").'],
+    ['a string as the Single sku', single({ sku: 'GP_Gen5_2' }), 'Invalid sku: "GP_Gen5_2" is not a SingleServerSku. Fix: use a SingleServerSku constant, e.g. SingleServerSku.GP_GEN5_2, or SingleServerSku.of("<name>").'],
+    ['preventDestroy "false"', flexible({ deletionProtection: { preventDestroy: 'false' } }), 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.'],
+    ['a string in dependsOn', flexible({ dependsOn: ['azurerm_resource_group.main'] }), 'Invalid dependsOn[0]: "azurerm_resource_group.main" is not a resource, data source or other construct Terraform can depend on. Fix: list resources or other constructs of the stack, not their names or IDs.'],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-TYPE', message });
+    expect(written).toEqual({});
+  });
+});
+
+describe('every kind of prop is checked', () => {
+  test.each<[string, (stack: TerraformStack) => void, string, string]>([
+    ['a number as the name', flexible({ name: 42 }), 'PROP-TYPE', 'name'],
+    ['a string as retentionDays', flexible({ backup: { retentionDays: '35' } }), 'PROP-TYPE', 'backup.retentionDays'],
+    ['a number as a TLS version', flexible({ tls: { minVersion: 1.2 } }), 'PROP-TYPE', 'tls.minVersion'],
+    ['an object as the list of administrators', flexible({ entraAdministrators: { 0: { objectId: ADMIN_OBJECT_ID } } }), 'PROP-TYPE', 'entraAdministrators'],
+    ['a hole in the list of administrators', flexible({ entraAdministrators: [, { objectId: ADMIN_OBJECT_ID, principalName: 'a', principalType: 'Group' }] }), 'PROP-TYPE', 'entraAdministrators[0]'],
+    ['a plain object as the network', flexible({ network: { vnetIntegrationOptions: { virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28' } } }), 'PROP-TYPE', 'network'],
+    ['a plain object as diagnosticSettings', single({ diagnosticSettings: { sendsLogs: false, justification: REASON } }), 'PROP-TYPE', 'diagnosticSettings'],
+    ['a plain object as authentication', flexible({ authentication: { password: { administratorLogin: 'pgadmin_ops', justification: REASON } } }), 'PROP-TYPE', 'authentication'],
+    ['an object made on the class\'s prototype, not by a factory', flexible({ network: Object.create(FlexibleServerNetwork.prototype) }), 'REQUIRED', 'network.vnetIntegration'],
+    // Without options, publicAccess() cannot be told from privateEndpoint(): refused all the same.
+    ['a factory given no options', single({ network: SingleServerNetwork.publicAccess(undefined as never) }), 'REQUIRED', 'network.privateEndpoint'],
+    ['null options to a factory', flexible({ network: FlexibleServerNetwork.privateEndpoint(null as never) }), 'PROP-TYPE', 'network.privateEndpoint'],
+    ['a number as a subnet ID', single({ network: SingleServerNetwork.privateEndpoint({ subnetResourceId: 7 as never }) }), 'PROP-TYPE', 'network.privateEndpoint.subnetResourceId'],
+    ['a string as the adoption flag', single({ adoption: { serverResourceId: 'x', infrastructureEncryptionEnabled: 'yes', geoRedundantBackupEnabled: true } }), 'PROP-TYPE', 'adoption.infrastructureEncryptionEnabled'],
+    ['a string as threat alert addresses', single({ threatDetection: { emailAddresses: 'dba@example.com' } }), 'PROP-TYPE', 'threatDetection.emailAddresses'],
+    ['a number in allowedExtensions', flexible({ allowedExtensions: ['pg_trgm', 5] }), 'PROP-TYPE', 'allowedExtensions[1]'],
+  ])('%s', (_, build, code, prop) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code, prop });
+    expect(written).toEqual({});
+  });
+
+  test('props that are not an object', () => {
+    expect(attempt((stack) => new SecureFlexibleServer(stack, 'Postgres', null as never)).error).toMatchObject({ code: 'PROP-TYPE', message: 'Invalid props: null is not a SecureFlexibleServerProps object. Fix: give a SecureFlexibleServerProps object.' });
+    expect(attempt((stack) => new SecureSingleServer(stack, 'Legacy', 'legacy-db' as never)).error).toMatchObject({ code: 'PROP-TYPE', prop: 'props' });
+  });
+
+  test('a Terraform value object where text belongs (TerraformVariable.value instead of stringValue)', () => {
+    const { error } = attempt((stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ location: new TerraformVariable(stack, 'region', {}).value })));
+    expect(error).toMatchObject({ code: 'PROP-TYPE', message: 'Invalid location: ${…} is not a string. Fix: give a string.' });
+  });
+});
+
+describe('a key a props object does not have is refused, its value not shown', () => {
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['a typo in a nested prop', flexible({ deletionProtection: { preventDestroy: false, justificaton: REASON } }), 'Invalid deletionProtection.justificaton: (a string) is not a prop of DeletionProtectionOptions. Fix: did you mean "justification"? Remove or rename it.'],
+    ['a typo at the top', single({ deletionProtecton: { preventDestroy: false } }), 'Invalid deletionProtecton: (an object) is not a prop of SecureSingleServerProps. Fix: did you mean "deletionProtection"? Remove or rename it.'],
+    [
+      'a typo in a factory\'s options',
+      flexible({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: REASON, allowAzureService: true } as never) }),
+      'Invalid network.publicAccess.allowAzureService: (a boolean) is not a prop of PublicAccessOptions. Fix: did you mean "allowAzureServices"? Remove or rename it.',
+    ],
+    ['a typo in a list item', flexible({ databases: [{ name: 'app', colation: 'C' }] }), 'Invalid databases[0].colation: (a string) is not a prop of FlexibleServerDatabaseOptions. Fix: did you mean "collation"? Remove or rename it.'],
+    ['a name every object inherits', flexible({ tls: { toString: 'TLSv1.3' } }), 'Invalid tls.toString: (a string) is not a prop of TlsOptions. Fix: remove it; the props are minVersion, maxVersion.'],
+    ['__proto__ as an own key', flexible({ backup: JSON.parse('{"__proto__": {"geoRedundantBackup": false}}') }), 'Invalid backup.__proto__: (an object) is not a prop of BackupOptions. Fix: remove it; the props are geoRedundantBackup, retentionDays, justification.'],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-UNKNOWN', message });
+    expect(written).toEqual({});
+  });
+
+  test('a key set to undefined is no key: JavaScript spreads leave them', () => {
+    const { error } = attempt(flexible({ backup: { geoRedundantBackup: true, retention: undefined } }));
+    expect(error.message).toBe('nothing was thrown');
+  });
+});
