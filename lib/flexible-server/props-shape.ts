@@ -28,8 +28,8 @@ export const SECURE_FLEXIBLE_SERVER_PROPS = struct('SecureFlexibleServerProps', 
   storage: optional(STORAGE_OPTIONS),
   tls: optional(TLS_OPTIONS),
   auditLogging: optional(AUDIT_LOGGING_OPTIONS),
-  // A list token is joined by Terraform: extensions are an allow-list, not a security control.
-  allowedExtensions: optional(list(text())),
+  // Literal: azure.extensions must keep pgaudit allow-listed, and the rule pack can judge only a list it can read.
+  allowedExtensions: optional(list(text({ literal: LiteralReason.SECURITY }), { literal: LiteralReason.SECURITY })),
   backup: optional(BACKUP_OPTIONS),
   highAvailability: optional(HIGH_AVAILABILITY_OPTIONS),
   zone: optional(text()),

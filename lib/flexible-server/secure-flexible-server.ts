@@ -363,7 +363,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateStorage('storage', props.storage);
   validateTls('tls', props.tls);
   validateAuditLogging('auditLogging', props.auditLogging);
-  (isToken(props.allowedExtensions) ? [] : props.allowedExtensions ?? []).forEach((extension, index) =>
+  (props.allowedExtensions ?? []).forEach((extension, index) =>
     checkPattern('EXTENSION-NAME', `allowedExtensions[${index}]`, extension, EXTENSION, 'is not an extension name', 'write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp"'));
   const backup = resolveBackup('backup', props.backup);
   const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier, props.zone);
