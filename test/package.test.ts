@@ -25,6 +25,11 @@ describe('the packed tarball', () => {
     },
   );
 
+  test('holds the constructs once, in the bundle: per-file modules only where the command line loads them', () => {
+    expect(files.filter((file) => /^dist\/(flexible-server|single-server|database|shared)\/.*\.js$/.test(file))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/cli/audit-roles-command.js', 'dist/database/database-access.d.ts']));
+  });
+
   test('holds no tests, sources or build leftovers', () => {
     expect(files.filter((file) => /^(test|lib|scripts|examples|bench|build)\/|\.ts$(?<!\.d\.ts)|tsbuildinfo/.test(file))).toEqual([]);
   });
