@@ -3,8 +3,8 @@
 // into that one file. Node then reads one file instead of about a hundred when a user's synth
 // loads the package (about 20 ms of every synth). Every package the user installs (peers such as
 // cdktf, constructs and the providers, and dependencies) stays external, so an optional peer is
-// still loaded only when the code asks for it; the per-file output stays beside it for the CLI
-// and for the .d.ts files.
+// still loaded only when the code asks for it. Of the per-file output, the modules the command
+// line loads and every .d.ts file stay beside it (see the end).
 //
 // The bundle also exports ValidationError, which jsii cannot export (a class that extends Error):
 // it comes from dist/private/validation-error.js, the module the constructs throw from, so the
@@ -49,3 +49,24 @@ if (!fs.readFileSync(entry, 'utf8').startsWith(BANNER)) {
 
 const declarations = fs.readFileSync(types, 'utf8');
 if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
+
+// The per-file modules that only the bundle needs are duplicates of it: they are removed, so the
+// package ships each construct once. What the command line loads (bin/ -> dist/cli/main.js, and
+// what that requires) stays, and so does every .d.ts file.
+const cliEntry = path.join(dist, 'cli', 'main.js');
+const loadedByCli = new Set();
+(function visit(file) {
+  if (loadedByCli.has(file)) return;
+  loadedByCli.add(file);
+  for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+    const target = path.resolve(path.dirname(file), specifier);
+    visit(fs.existsSync(`${target}.js`) ? `${target}.js` : path.join(target, 'index.js'));
+  }
+})(cliEntry);
+(function prune(dir) {
+  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, item.name);
+    if (item.isDirectory()) prune(file);
+    else if (item.name.endsWith('.js') && file !== entry && !loadedByCli.has(file)) fs.rmSync(file);
+  }
+})(dist);

@@ -22,15 +22,26 @@ function run(command, args, cwd, extraEnv = {}) {
   execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: 'inherit' });
 }
 
-/** Runs a command that must fail; returns what it printed on stderr. */
-function runExpectingFailure(command, args, cwd) {
+/** Runs a command and returns what it printed on stdout; throws when it exits non-zero. */
+function output(command, args, cwd, extraEnv = {}) {
+  console.log(`$ (${path.basename(cwd)}) ${command} ${args.join(' ')}`);
+  return execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+}
+
+/** Runs a command that must fail; returns its exit code and what it printed on stderr. */
+function runFailing(command, args, cwd, extraEnv = {}) {
   console.log(`$ (${path.basename(cwd)}) ${command} ${args.join(' ')}   # must fail`);
   try {
-    execFileSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    execFileSync(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   } catch (error) {
-    return String(error.stderr);
+    return { status: error.status, stderr: String(error.stderr) };
   }
   throw new Error(`${command} ${args.join(' ')} succeeded, but must fail`);
+}
+
+/** Runs a command that must fail; returns what it printed on stderr. */
+function runExpectingFailure(command, args, cwd, extraEnv = {}) {
+  return runFailing(command, args, cwd, extraEnv).stderr;
 }
 
 /** Packs the package in `dir` (default: this repo, built) into `destination`; returns the tarball's path. */
@@ -106,4 +117,4 @@ function finish(label, total, failures, work) {
   process.exitCode = failures.length === 0 ? 0 : 1;
 }
 
-module.exports = { Checks, root, examplesDir, env, workDir, run, runExpectingFailure, pack, exampleNames, readJson, libraryManifest, install, copyExample, expectStack, finish };
+module.exports = { Checks, root, examplesDir, env, workDir, run, output, runFailing, runExpectingFailure, pack, exampleNames, readJson, libraryManifest, install, copyExample, expectStack, finish };

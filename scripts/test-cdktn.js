@@ -7,6 +7,9 @@
 // here) and runs the package's `cdktn-azure-postgres check` on the output. Each stack must equal
 // the one the cdktf package synthesizes from the same example, apart from the framework and
 // provider versions and the local state path: moving a stack between the two changes no resource.
+// CDK Terrain has not published every provider package the library can use (see UNPUBLISHED
+// below): an example that needs one is type-checked, and must fail at synth with the error that
+// says so, but is left out of the synthesis comparison, with the reason printed.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -20,11 +23,17 @@ const cdktnPackage = kit.readJson(path.join(packageDir, 'package.json'));
 const tarball = kit.pack(work, packageDir);
 const library = kit.libraryManifest();
 
-// The peers at the versions the package declares, and the tools a TypeScript project has.
+// The peers CDK Terrain has not published: the manifest declares them with the range "*" (which
+// test/package.test.ts keeps in step with lib/private/optional-peer.ts).
+const UNPUBLISHED = Object.keys(cdktnPackage.peerDependencies).filter((name) => cdktnPackage.peerDependencies[name] === '*');
+const NOT_PUBLISHED = 'a CDK Terrain provider package that is not published on npm yet';
+
+// The peers at the versions the package declares (those that exist), and the tools a TypeScript project has.
 const project = path.join(work, 'project');
 const tools = Object.fromEntries(['typescript', 'ts-node', '@types/node'].map((name) => [name, library.devDependencies[name]]));
+const publishedPeers = Object.fromEntries(Object.entries(cdktnPackage.peerDependencies).filter(([name]) => !UNPUBLISHED.includes(name)));
 kit.install(project, {
-  dependencies: { [cdktnPackage.name]: `file:${tarball}`, ...cdktnPackage.peerDependencies },
+  dependencies: { [cdktnPackage.name]: `file:${tarball}`, ...publishedPeers },
   devDependencies: tools,
   // @cdktn/provider-azurerm 16.1.0 declares a peer cdktn@^0.23.0 although it runs on 0.24: the
   // override (the recipe the README gives) keeps every other peer check, unlike --legacy-peer-deps.
@@ -65,7 +74,22 @@ function comparable(stack) {
   return copy;
 }
 
+/** The unpublished @cdktn packages an example needs: those whose @cdktf counterparts it depends on. */
+function unpublishedNeeds(name) {
+  const dependencies = Object.keys(kit.readJson(path.join(kit.examplesDir, name, 'package.json')).dependencies).map((dep) => toCdktn(`'${dep}'`).slice(1, -1));
+  return dependencies.filter((dep) => UNPUBLISHED.includes(dep));
+}
+
 for (const name of examples) {
+  const needs = unpublishedNeeds(name);
+  if (needs.length > 0) {
+    console.log(`${name} is left out of the synthesis comparison: it needs ${needs.join(' and ')}, which CDK Terrain has not published on npm yet.`);
+    check(`${name} fails at synth with the error that says ${needs[0]} is not published`, () => {
+      const stderr = kit.runExpectingFailure('npx', ['ts-node', '--transpile-only', 'main.ts'], copies[name]);
+      if (!stderr.includes(`needs ${needs[0]}, ${NOT_PUBLISHED}`)) throw new Error(`expected "needs ${needs[0]}, ${NOT_PUBLISHED}", got: ${stderr.trim().split('\n')[0]}`);
+    });
+    continue;
+  }
   check(name, () => {
     kit.run('npx', ['ts-node', '--transpile-only', 'main.ts'], copies[name]);
     const stack = kit.expectStack(copies[name], name);

@@ -2,10 +2,15 @@
 // npm run test:consumer — proves each example works as a user's copy of it would:
 // packs the library, installs the tarball and the examples' dependencies once in a temporary
 // directory outside the repo, copies every example there and runs `npx cdktf synth` in it, then
-// checks the synthesized stacks with the package's own `cdktf-azure-postgres check`.
+// checks the synthesized stacks with the package's own `cdktf-azure-postgres check`. Last, the
+// `audit-roles` command in that project, which has neither pg nor @azure/identity (they are not
+// dependencies of the package): its help works, and an audit says which package to install.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const kit = require('./consumer-kit');
+
+const AUDITED_EXAMPLE = 'flexible-database-roles';
 
 const work = kit.workDir('consumer');
 const examples = kit.exampleNames();
@@ -25,17 +30,46 @@ for (const name of examples) {
 dependencies['cdktf-azure-postgres'] = `file:${tarball}`;
 kit.install(shared, { dependencies, devDependencies });
 
+const checks = new kit.Checks();
+const check = (label, body) => checks.check(label, body);
+
 // 3. Each example, copied out of the repo, synthesizes and passes the checks.
-const failures = [];
+const copies = {};
 for (const name of examples) {
-  const dir = kit.copyExample(name, work, shared);
-  try {
-    kit.run('npx', ['cdktf', 'synth'], dir);
-    kit.expectStack(dir, name);
-    kit.run('npx', ['cdktf-azure-postgres', 'check', 'cdktf.out'], dir);
-  } catch (error) {
-    failures.push(`${name}: ${error.message.split('\n')[0]}`);
-  }
+  check(name, () => {
+    copies[name] = kit.copyExample(name, work, shared);
+    kit.run('npx', ['cdktf', 'synth'], copies[name]);
+    kit.expectStack(copies[name], name);
+    kit.run('npx', ['cdktf-azure-postgres', 'check', 'cdktf.out'], copies[name]);
+  });
 }
 
-kit.finish('consumer examples', examples.length, failures, work);
+// 4. audit-roles without its optional packages.
+const auditDir = copies[AUDITED_EXAMPLE];
+const audit = ['cdktf-azure-postgres', 'audit-roles', `cdktf.out/stacks/${AUDITED_EXAMPLE}`, '--host', 'orders-db-prod.postgres.database.azure.com'];
+const expectExit2 = (result, line) => {
+  if (result.status !== 2 || result.stderr.trim() !== line) throw new Error(`expected exit 2 and "${line}", got exit ${result.status}: ${result.stderr.trim()}`);
+};
+
+check('the project has neither pg nor @azure/identity', () => {
+  const found = ['pg', '@azure/identity'].filter((name) => fs.existsSync(path.join(shared, 'node_modules', name)));
+  if (found.length > 0) throw new Error(`node_modules holds ${found.join(', ')}`);
+});
+check('audit-roles --help works without them', () => {
+  const help = kit.output('npx', ['cdktf-azure-postgres', 'audit-roles', '--help'], auditDir);
+  if (!help.startsWith('usage: cdktf-azure-postgres audit-roles ')) throw new Error(`unexpected help: ${help.split('\n')[0]}`);
+});
+check('audit-roles with a password says to install pg', () => {
+  expectExit2(
+    kit.runFailing('npx', audit, auditDir, { PGUSER: 'grp-orders-dba', PGPASSWORD: 'not-used' }),
+    'cdktf-azure-postgres: audit-roles needs the pg package (node-postgres), which is not installed: run npm install pg',
+  );
+});
+check('audit-roles with Entra sign-in says to install @azure/identity', () => {
+  expectExit2(
+    kit.runFailing('npx', audit, auditDir, { PGUSER: 'grp-orders-dba', PGPASSWORD: undefined }),
+    'cdktf-azure-postgres: no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD',
+  );
+});
+
+kit.finish('consumer examples and commands', checks.total, checks.failures, work);

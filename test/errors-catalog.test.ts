@@ -360,28 +360,69 @@ const SYNTH_ERRORS: ThrownEntry[] = [
   },
 ];
 
+/** Runs `build` with a fresh copy of the library in which `module` fails to load as Node reports a missing module. */
+function withMissingModule(module: string, message: string, build: (library: typeof import('../lib')) => void): void {
+  const missing = Object.assign(new Error(message), { code: 'MODULE_NOT_FOUND' });
+  jest.doMock(module, () => {
+    throw missing;
+  });
+  try {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      build(require('../lib') as typeof import('../lib'));
+    });
+  } finally {
+    jest.dontMock(module);
+  }
+}
+
 /** The installation or the stack around a construct is wrong, not a prop: an Error with this whole message. */
 const SETUP_ERRORS: ThrownEntry[] = [
   {
     id: 'RANDOM-PROVIDER-MISSING',
-    // The package is missing: its module fails to load as Node reports a missing module.
+    run: () => withMissingModule('@cdktf/provider-random/lib/password', "Cannot find module '@cdktf/provider-random/lib/password'", (library) => {
+      const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
+      new library.SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps({ authentication } as never));
+    }),
+    message: 'cdktf-azure-postgres: a generated administrator password needs @cdktf/provider-random, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-random (stacks whose servers use Entra ID only do not need it).',
+  },
+  {
+    id: 'POSTGRESQL-PROVIDER-MISSING',
+    run: () => withMissingModule('@cdktf/provider-postgresql/lib/provider', "Cannot find module '@cdktf/provider-postgresql/lib/provider'", (library) => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }) as never);
+      new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+    }),
+    message: 'cdktf-azure-postgres: a DatabaseAccess needs @cdktf/provider-postgresql, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-postgresql (stacks without a DatabaseAccess do not need it).',
+  },
+  {
+    id: 'TIME-PROVIDER-MISSING',
+    run: () => withMissingModule('@cdktf/provider-time/lib/rotating', "Cannot find module '@cdktf/provider-time/lib/rotating'", (library) => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }], authentication } as never));
+      const member = library.DatabasePrincipal.password({ rotateEveryDays: 90, justification: REASON });
+      new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [{ name: 'vendor', database: 'orders', access: library.AccessLevel.READ_ONLY, member }] });
+    }),
+    message: 'cdktf-azure-postgres: a DatabaseAccess password member needs @cdktf/provider-time, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-time (members that sign in with Entra ID do not need it).',
+  },
+  {
+    id: 'CDKTN-PROVIDER-UNPUBLISHED',
+    // cdktn-azure-postgres as npm run build:cdktn makes it: the package name reads @cdktn/provider-postgresql, which is not on npm.
     run: () => {
-      const missing = Object.assign(new Error("Cannot find module '@cdktf/provider-random/lib/password'"), { code: 'MODULE_NOT_FOUND' });
-      jest.doMock('@cdktf/provider-random/lib/password', () => {
-        throw missing;
-      });
+      const cdktnPeer = { packageName: '@cdktn/provider-postgresql', publishedForCdktn: false };
+      jest.doMock('../lib/private/optional-peer', () => ({ ...jest.requireActual('../lib/private/optional-peer'), POSTGRESQL_PROVIDER: cdktnPeer }));
       try {
-        jest.isolateModules(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const library = require('../lib') as typeof import('../lib');
-          const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
-          new library.SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps({ authentication } as never));
+        withMissingModule('@cdktf/provider-postgresql/lib/provider', "Cannot find module '@cdktn/provider-postgresql/lib/provider'", (library) => {
+          const stack = new TerraformStack(Testing.app(), 'orders');
+          const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }) as never);
+          new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
         });
       } finally {
-        jest.dontMock('@cdktf/provider-random/lib/password');
+        jest.dontMock('../lib/private/optional-peer');
       }
     },
-    message: 'cdktf-azure-postgres: a generated administrator password needs @cdktf/provider-random, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-random (stacks whose servers use Entra ID only do not need it).',
+    message: 'cdktf-azure-postgres: a DatabaseAccess needs @cdktn/provider-postgresql, a CDK Terrain provider package that is not published on npm yet, so cdktn-azure-postgres cannot create it today. Fix: build this stack with cdktf and cdktf-azure-postgres until @cdktn/provider-postgresql is published (docs/cdk-terrain.md).',
   },
   {
     id: 'LIBRARY-PROVIDER-ID-RESERVED',

@@ -39,9 +39,14 @@ describe.each(exampleNames)('example %s', (name) => {
     expect(synth).toMatchSnapshot();
   });
 
-  test('lists the optional peer @cdktf/provider-random exactly when it generates a password', () => {
+  test.each([
+    ['@cdktf/provider-random', 'random'],
+    ['@cdktf/provider-postgresql', 'postgresql'],
+    ['@cdktf/provider-time', 'time'],
+  ])('lists the optional peer %s exactly when it writes %s resources', (peer, provider) => {
     const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, name, 'package.json'), 'utf8'));
-    expect('@cdktf/provider-random' in manifest.dependencies).toBe(synth.resource.random_password !== undefined);
+    const writes = Object.keys(synth.resource).some((type) => type.startsWith(`${provider}_`));
+    expect(peer in manifest.dependencies).toBe(writes);
   });
 });
 

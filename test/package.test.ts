@@ -1,7 +1,9 @@
 import { execFileSync } from 'child_process';
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { satisfies, validRange } from 'semver';
+import { OPTIONAL_PEERS } from '../lib/private/optional-peer';
+import { minimalProps } from './helpers';
 
 // What a team adopting the package gets: the files in the tarball, the manifest's peer ranges and
 // exports, the release files, and a README whose commands are the ones CI runs.
@@ -22,6 +24,12 @@ describe('the packed tarball', () => {
       expect(files).toContain(file);
     },
   );
+
+  test('holds the constructs once, in the bundle: per-file modules only where the command line loads them', () => {
+    const constructModules = ['flexible-server/secure-flexible-server', 'single-server/secure-single-server', 'database/database-access', 'shared/generated-password'];
+    expect(constructModules.map((module) => `dist/${module}.js`).filter((file) => files.includes(file))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/cli/audit-roles-command.js', 'dist/database/database-access.d.ts']));
+  });
 
   test('holds no tests, sources or build leftovers', () => {
     expect(files.filter((file) => /^(test|lib|scripts|examples|bench|build)\/|\.ts$(?<!\.d\.ts)|tsbuildinfo/.test(file))).toEqual([]);
@@ -50,8 +58,17 @@ describe('peer dependencies', () => {
     }
   });
 
-  test('@cdktf/provider-random is optional: only generated passwords need it', () => {
-    expect(manifest.peerDependenciesMeta).toEqual({ '@cdktf/provider-random': { optional: true } });
+  test('the provider packages of generated passwords and of DatabaseAccess are optional, and the library knows them as such', () => {
+    expect(manifest.peerDependenciesMeta).toEqual({
+      '@cdktf/provider-postgresql': { optional: true },
+      '@cdktf/provider-random': { optional: true },
+      '@cdktf/provider-time': { optional: true },
+    });
+    expect(OPTIONAL_PEERS.map((peer) => peer.packageName).sort()).toEqual(Object.keys(manifest.peerDependenciesMeta).sort());
+  });
+
+  test('the postgresql provider starts at 12.1.1, the first release with the write-only password_wo, which needs cdktf 0.21', () => {
+    expect(peers['@cdktf/provider-postgresql']).toBe('^12.1.1');
   });
 
   test('stay outside the bundle, so that an optional one is loaded only when asked for', () => {
@@ -63,6 +80,69 @@ describe('peer dependencies', () => {
     const counterpart = (name: string) => name.replace(/^cdktf$/, 'cdktn').replace(/^@cdktf\//, '@cdktn/');
     expect(Object.keys(cdktnOverlay.peerDependencies).sort()).toEqual(Object.keys(peers).map(counterpart).sort());
     expect(Object.keys(cdktnOverlay.peerDependenciesMeta)).toEqual(Object.keys(manifest.peerDependenciesMeta).map(counterpart));
+  });
+
+  test('a CDK Terrain counterpart that is not published yet is declared with the range "*", the others with a range of releases', () => {
+    const unpublished = OPTIONAL_PEERS.filter((peer) => !peer.publishedForCdktn).map((peer) => peer.packageName.replace(/^@cdktf\//, '@cdktn/'));
+    expect(unpublished.sort()).toEqual(['@cdktn/provider-postgresql', '@cdktn/provider-time']);
+    for (const [name, range] of Object.entries(cdktnOverlay.peerDependencies as { [name: string]: string })) {
+      expect([name, range === '*']).toEqual([name, unpublished.includes(name)]);
+    }
+  });
+});
+
+describe('the optional peers are needed only by the constructs that use them', () => {
+  const optional = Object.keys(manifest.peerDependenciesMeta);
+  const startsWithOptional = (specifier: string) => optional.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
+  test('the public types (dist/index.d.ts and every declaration file it reaches) name none of them', () => {
+    const reached = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const [, specifier] of read(file).matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
+        if (!specifier.startsWith('.')) packages.add(specifier);
+        else visit(join(dirname(file), existsSync(join(ROOT, dirname(file), `${specifier}.d.ts`)) ? `${specifier}.d.ts` : join(specifier, 'index.d.ts')));
+      }
+    };
+    visit('dist/index.d.ts');
+    expect(reached.size).toBeGreaterThan(20);
+    expect(reached).toContain('dist/database/database-access.d.ts');
+    expect([...packages].filter(startsWithOptional)).toEqual([]);
+  });
+
+  test('the built package loads and synthesizes a server without them, and a DatabaseAccess says what to install', () => {
+    // A child Node in which every optional peer is missing, as in a project that did not install them.
+    const program = `
+      const Module = require('module');
+      const optional = ${JSON.stringify(optional)};
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        if (optional.some((name) => request === name || request.startsWith(name + '/'))) {
+          throw Object.assign(new Error("Cannot find module '" + request + "'"), { code: 'MODULE_NOT_FOUND' });
+        }
+        return resolve.call(this, request, ...rest);
+      };
+      const { App, TerraformStack } = require('cdktf');
+      const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
+      const library = require('./dist/index.js');
+      const stack = new TerraformStack(new App({ outdir: require('os').tmpdir() + '/optional-peers-' + process.pid }), 'orders');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', ${JSON.stringify(minimalProps({ databases: [{ name: 'orders' }] }))});
+      const synthesized = stack.toTerraform();
+      console.log(Object.keys(synthesized.resource).includes('azurerm_postgresql_flexible_server') ? 'server synthesized' : 'no server');
+      try {
+        new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+      } catch (error) {
+        console.log(error.message);
+      }
+    `;
+    const output = execFileSync(process.execPath, ['-e', program], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+    expect(output).toEqual([
+      'server synthesized',
+      'cdktf-azure-postgres: a DatabaseAccess needs @cdktf/provider-postgresql, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-postgresql (stacks without a DatabaseAccess do not need it).',
+    ]);
   });
 });
 

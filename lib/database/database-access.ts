@@ -1,5 +1,5 @@
-import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { Role } from '@cdktf/provider-postgresql/lib/role';
+import type { Role } from '@cdktf/provider-postgresql/lib/role';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { isToken } from '../private/tokens';
@@ -11,9 +11,10 @@ import { EntraLoginRole } from './entra-login-role';
 import { serverProvider } from './library-providers';
 import { ManagedDatabase } from './managed-database';
 import { PasswordLoginRole } from './password-login-role';
+import { postgresqlClasses, timeClasses } from './provider-classes';
 import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
-import { resolveAccess } from './validate-access';
+import { ResolvedAccess, resolveAccess } from './validate-access';
 
 /** The identity Terraform signs in to the server as. */
 export interface DatabaseConnectAs {
@@ -32,9 +33,9 @@ export interface DatabaseRole {
    * bytes, not a PostgreSQL or Azure name (postgres, azure_pg_admin, pg_..., ...).
    */
   readonly name: string;
-  /** The database the role gets access to; one of the DatabaseAccess's `databases`. */
+  /** The database the role gets access to, one of the DatabaseAccess's `databases`. */
   readonly database: string;
-  /** What the role may do there; it gets it as a member of the level's group role. */
+  /** What the role may do there. It gets it as a member of the level's group role. */
   readonly access: AccessLevel;
   /** Who signs in: `DatabasePrincipal.entra(...)`, or by exception `DatabasePrincipal.password(...)`. */
   readonly member: DatabasePrincipal;
@@ -48,7 +49,7 @@ export interface DatabaseAccessProps {
   readonly connectAs: DatabaseConnectAs;
   /** Databases to manage: names the server declares in its `databases` prop, so they exist before the grants. */
   readonly databases: string[];
-  /** Login roles; each gets its rights only through the group role of its level. An empty list creates the group roles only. */
+  /** Login roles. Each gets its rights only through the group role of its level. An empty list creates the group roles only. */
   readonly roles: DatabaseRole[];
   /**
    * Schemas the grants cover, per database. Schemas other than public are created, owned by the
@@ -62,8 +63,8 @@ export interface DatabaseAccessProps {
    */
   readonly sslMode?: PostgresSslMode;
   /**
-   * Why the server's certificate is not checked, at least 10 visible characters; required with
-   * `PostgresSslMode.REQUIRE` and printed at synth.
+   * Why the server's certificate is not checked, in at least 10 visible characters. Required with
+   * `PostgresSslMode.REQUIRE`, and printed at synth.
    * @default - none: VERIFY_FULL needs no justification
    */
   readonly sslModeJustification?: string;
@@ -77,8 +78,8 @@ export interface DatabaseAccessProps {
  * each an Entra principal or, by justified exception, a rotated password.
  */
 export class DatabaseAccess extends Construct {
-  /** The postgresql provider the resources use, one per server and stack. */
-  public readonly provider: PostgresqlProvider;
+  /** The postgresql provider configuration the resources use, one per server and stack. */
+  public readonly provider: TerraformProvider;
   /** Names of the login roles, in the order of the `roles` prop. */
   public readonly roleNames: string[];
   private readonly groups = new Map<string, ReadonlyMap<AccessLevel, Role>>();
@@ -86,6 +87,7 @@ export class DatabaseAccess extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     super(scope, id);
     const access = resolveAccess(this, props);
+    loadProviderPackages(access);
     const groupNames = access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => groupRoleName(database.name, level)));
     claim(access.server, {
       path: this.node.path,
@@ -95,22 +97,23 @@ export class DatabaseAccess extends Construct {
       roles: [...groupNames, ...access.roles.map((role) => role.name).filter((name) => !isToken(name))],
     });
 
-    this.provider = serverProvider(this, access.server, access.principalName, access.sslMode);
+    const provider = serverProvider(this, access.server, access.principalName, access.sslMode);
+    this.provider = provider;
     if (access.sslMode === PostgresSslMode.REQUIRE) {
       warn(this, 'DatabaseTlsUnverified', 'Terraform connects to the server without checking its certificate (sslmode require)', access.sslModeJustification);
     }
     for (const database of access.databases) {
-      const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider: this.provider });
+      const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });
       this.groups.set(database.name, managed.groupRoles);
     }
     access.roles.forEach((role, index) => {
       const roleId = isToken(role.name) ? `Role${index}` : `Role-${role.name}`;
       const groupRole = this.groups.get(role.database)!.get(role.access)!;
       if (role.entra !== undefined) {
-        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRole, provider: this.provider });
+        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRole, provider });
       } else {
         const password = role.password!;
-        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider: this.provider, serverName: access.server.serverName });
+        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider, serverName: access.server.serverName });
         warn(this, 'DatabasePasswordRole', `Role "${role.name}" signs in with a password, rotated every ${password.rotateEveryDays} days`, password.justification);
       }
     });
@@ -127,4 +130,15 @@ export class DatabaseAccess extends Construct {
     }
     return groupRoleName(database, access);
   }
+}
+
+/**
+ * Loads the optional provider packages the access needs, before anything is added to the stack:
+ * a missing one fails here with what to install, not halfway through the resources. (The random
+ * provider of password members is loaded already: they need a server in password mode, whose
+ * administrator password the server generated with it.)
+ */
+function loadProviderPackages(access: ResolvedAccess): void {
+  postgresqlClasses();
+  if (access.roles.some((role) => role.password !== undefined)) timeClasses();
 }

@@ -10,9 +10,9 @@ export interface EntraPrincipalOptions {
 
 /** A login with a generated, rotated password: only where Entra ID sign-in is impossible. */
 export interface PasswordPrincipalOptions {
-  /** Days after which Terraform generates and sets a new password (1-365); the next apply after that rotates it. */
+  /** Days after which Terraform generates and sets a new password (1-365). The next apply after that rotates it. */
   readonly rotateEveryDays: number;
-  /** Why this member cannot sign in with Entra ID, at least 10 visible characters; printed at synth. */
+  /** Why this member cannot sign in with Entra ID, in at least 10 visible characters. Printed at synth. */
   readonly justification: string;
   /**
    * Days an unrotated password stays valid after its rotation is due (0-30): `valid_until` is

@@ -1,9 +1,9 @@
-import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
+import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Construct } from 'constructs';
 import { EntraPrincipalType } from '../shared/entra-administrator';
 import { EntraPrincipalOptions } from './database-principal';
+import { postgresqlClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
 
 /** The security label provider Azure uses to map roles to Entra principals. */
@@ -40,6 +40,7 @@ export class EntraLoginRole extends Construct {
   constructor(scope: Construct, id: string, props: EntraLoginRoleProps) {
     super(scope, id);
     const { provider } = props;
+    const { Role, SecurityLabel } = postgresqlClasses();
     this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRole.name] });
     new SecurityLabel(this, 'EntraLabel', {
       provider,

@@ -1,9 +1,9 @@
-import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { IConstruct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { libraryProvider } from '../private/library-provider';
+import { postgresqlClasses, timeClasses } from './provider-classes';
 import { PostgresSslMode } from './ssl-mode';
 
 /** Seconds Terraform waits for the server to answer: the provider's own default is 180. */
@@ -16,6 +16,7 @@ export const CONNECT_TIMEOUT_SECONDS = 30;
  */
 export function serverProvider(scope: IConstruct, server: SecureFlexibleServer, principalName: string, sslMode: PostgresSslMode): PostgresqlProvider {
   // The construct address is stable for a construct path, unique per server and made of hex digits.
+  const { PostgresqlProvider } = postgresqlClasses();
   return libraryProvider(scope, `postgresql_${server.node.addr.slice(0, 16)}`, (stack, id, alias) => new PostgresqlProvider(stack, id, {
     alias,
     host: server.fqdn,
@@ -30,12 +31,8 @@ export function serverProvider(scope: IConstruct, server: SecureFlexibleServer, 
   }));
 }
 
-/** The random provider of the library's generated passwords. */
-export function randomProvider(scope: IConstruct): RandomProvider {
-  return libraryProvider(scope, 'random', (stack, id, alias) => new RandomProvider(stack, id, { alias }));
-}
-
 /** The time provider of the library's password rotations. */
 export function timeProvider(scope: IConstruct): TimeProvider {
+  const { TimeProvider } = timeClasses();
   return libraryProvider(scope, 'time', (stack, id, alias) => new TimeProvider(stack, id, { alias }));
 }

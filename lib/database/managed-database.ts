@@ -1,11 +1,8 @@
-import { DefaultPrivileges } from '@cdktf/provider-postgresql/lib/default-privileges';
-import { Extension } from '@cdktf/provider-postgresql/lib/extension';
-import { Grant } from '@cdktf/provider-postgresql/lib/grant';
-import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { Schema } from '@cdktf/provider-postgresql/lib/schema';
+import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Construct } from 'constructs';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName, privilegesOf } from './access-level';
+import { postgresqlClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
 import type { ResolvedDatabase } from './validate-access';
 
@@ -32,6 +29,7 @@ export class ManagedDatabase extends Construct {
   constructor(scope: Construct, id: string, props: ManagedDatabaseProps) {
     super(scope, id);
     const { database, provider } = props;
+    const { DefaultPrivileges, Extension, Grant, Role, Schema } = postgresqlClasses();
     const name = database.name;
     // Everything in the database waits for it; the rest waits through references to the roles.
     const dependsOn = [database.resource];

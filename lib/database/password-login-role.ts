@@ -1,12 +1,12 @@
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { Password } from '@cdktf/provider-random/lib/password';
-import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Fn } from 'cdktf';
-import { isToken } from '../private/tokens';
 import { Construct } from 'constructs';
-import { randomProvider, timeProvider } from './library-providers';
+import { isToken } from '../private/tokens';
+import { libraryRandomPassword } from '../shared/random-password';
+import { timeProvider } from './library-providers';
+import { PASSWORD_MEMBER_USE, postgresqlClasses, timeClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
 import type { ResolvedPassword } from './validate-roles';
 
@@ -42,18 +42,10 @@ export class PasswordLoginRole extends Construct {
   constructor(scope: Construct, id: string, props: PasswordLoginRoleProps) {
     super(scope, id);
     const { password } = props;
+    const { Rotating } = timeClasses();
+    const { Role } = postgresqlClasses();
     const rotation = new Rotating(this, 'Rotation', { provider: timeProvider(this), rotationDays: password.rotateEveryDays });
-    const generated = new Password(this, 'Password', {
-      provider: randomProvider(this),
-      length: 32,
-      minLower: 2,
-      minUpper: 2,
-      minNumeric: 2,
-      minSpecial: 2,
-      // Characters that survive connection strings, shells and URLs without quoting.
-      overrideSpecial: '-_.~!*',
-      keepers: { rotation: rotation.rfc3339 },
-    });
+    const generated = libraryRandomPassword(this, 'Password', { rotation: rotation.rfc3339 }, PASSWORD_MEMBER_USE);
     const expiry = Fn.timeadd(rotation.rotationRfc3339, `${password.expiryGraceDays * 24}h`);
     this.role = new Role(this, 'Role', {
       provider: props.provider,

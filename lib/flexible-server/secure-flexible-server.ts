@@ -170,7 +170,7 @@ export class SecureFlexibleServer extends Construct {
   public readonly entraAdministratorNames: string[];
   /** Names of the databases the construct creates, as given, in the order of the `databases` prop. */
   public readonly databaseNames: string[];
-  /** The database resources, in the order of `databaseNames`; resources that need a database depend on them. */
+  /** The database resources, in the order of `databaseNames`. Resources that need a database depend on them. */
   public readonly databaseResources: PostgresqlFlexibleServerDatabase[];
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {

@@ -255,6 +255,8 @@ interface CliEntry {
   readonly id: string;
   readonly args: (dir: string) => string[];
   readonly env?: NodeJS.ProcessEnv;
+  /** A package that fails to load, as when it is not installed. */
+  readonly notInstalled?: string;
   readonly message: string;
 }
 
@@ -308,6 +310,12 @@ const AUDIT_ERRORS: CliEntry[] = [
     args: (dir) => ['audit-roles', join(dir, 'stack'), ...HOST],
     env: { PGUSER: DBA },
     message: 'cdktf-azure-postgres: no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD',
+  },
+  {
+    id: 'AUDIT-NO-PG',
+    args: (dir) => ['audit-roles', join(dir, 'stack'), ...HOST],
+    notInstalled: 'pg',
+    message: 'cdktf-azure-postgres: audit-roles needs the pg package (node-postgres), which is not installed: run npm install pg',
   },
   {
     id: 'AUDIT-NO-TOKEN',
@@ -376,8 +384,18 @@ describe('every catalogued bad input fails with its whole message', () => {
   test.each(AUDIT_ERRORS.map((entry) => [entry.id, entry] as const))('%s', async (_, entry) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runAuditRoles(entry.args(dir), { out: (line) => out.push(line), err: (line) => err.push(line) }, { env: entry.env ?? ENV, token: tokenFor(entry) });
-    expect({ code, out, err }).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, dir)] });
+    const missing = entry.notInstalled;
+    if (missing !== undefined) {
+      jest.doMock(missing, () => {
+        throw Object.assign(new Error(`Cannot find module '${missing}'`), { code: 'MODULE_NOT_FOUND' });
+      });
+    }
+    try {
+      const code = await runAuditRoles(entry.args(dir), { out: (line) => out.push(line), err: (line) => err.push(line) }, { env: entry.env ?? ENV, token: tokenFor(entry) });
+      expect({ code, out, err }).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, dir)] });
+    } finally {
+      if (missing !== undefined) jest.dontMock(missing);
+    }
   });
 });
 

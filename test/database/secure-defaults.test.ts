@@ -58,6 +58,28 @@ describe('the postgresql provider', () => {
     expect(synth.provider.time).toEqual([{ alias: 'cdktf_azure_postgres_time' }]);
   });
 
+  test("one library random provider serves the server's administrator password and the member's, generated alike", () => {
+    const [administrator, member] = [
+      resourcesOf(synth, 'random_password').filter((r) => r.keepers.version !== undefined),
+      resourcesOf(synth, 'random_password').filter((r) => r.keepers.rotation !== undefined),
+    ];
+    expect([administrator.length, member.length]).toEqual([1, 1]);
+    expect(synth.provider.random).toEqual([{ alias: 'cdktf_azure_postgres_random' }]);
+    expect([administrator[0].provider, member[0].provider]).toEqual(['random.cdktf_azure_postgres_random', 'random.cdktf_azure_postgres_random']);
+    const settings = ({ keepers, ...rest }: TerraformBlock) => ({ ...rest, keepers: Object.keys(keepers) });
+    expect(settings(administrator[0])).toEqual({ ...settings(member[0]), keepers: ['version'] });
+    expect(settings(member[0])).toEqual({
+      provider: 'random.cdktf_azure_postgres_random',
+      length: 32,
+      min_lower: 2,
+      min_upper: 2,
+      min_numeric: 2,
+      min_special: 2,
+      override_special: '-_.~!*',
+      keepers: ['rotation'],
+    });
+  });
+
   test('TLS mode require is written as given (with its justification)', () => {
     const { stack: other } = accessStack({ sslMode: PostgresSslMode.REQUIRE, sslModeJustification: 'Runner image lacks the DigiCert roots (OPS-88)' });
     expect(JSON.parse(Testing.synth(other)).provider.postgresql[0].sslmode).toBe('require');
