@@ -1,7 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
   DiagnosticSettings,
-  EntraPrincipalType,
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
   HighAvailabilityMode,
@@ -11,7 +10,7 @@ import {
   SecureSingleServerProps,
   SingleServerNetwork,
 } from '../../lib';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, TENANT_ID, WORKSPACE_ID } from '../helpers';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, SUBNET_ID } from '../helpers';
 
 // Each weaker choice made through the props suppresses exactly the rule it weakens, on exactly the
 // resource it concerns: never a broader scope, never a rule it does not weaken.
@@ -54,17 +53,7 @@ describe('SecureFlexibleServer', () => {
 });
 
 describe('SecureSingleServer', () => {
-  const base: SecureSingleServerProps = {
-    name: 'legacy-db',
-    resourceGroupName: 'rg-legacy',
-    location: 'westeurope',
-    tenantId: TENANT_ID,
-    network: SingleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }),
-    entraAdministrator: { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP },
-    diagnosticSettings: DiagnosticSettings.logAnalytics(WORKSPACE_ID),
-    administratorLogin: 'pgadmin_ops',
-  };
-  const single = (props: Partial<SecureSingleServerProps>) => suppressionsOf((stack) => new SecureSingleServer(stack, 'Legacy', { ...base, ...props }), 'Legacy');
+  const single = (props: Partial<SecureSingleServerProps>) => suppressionsOf((stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps(props)), 'Legacy');
   const DEFAULTS = ['./Server PGS-ENC-2', './Server PGS-RET-1'];
 
   test('by default, the platform key and the retirement (warned about by the construct) are suppressed, on the server', () => {
