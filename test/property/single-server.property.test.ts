@@ -483,6 +483,8 @@ const SLOTS: Slot<Plan>[] = [
   slot('backup.justification', 'string', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
   slot('threatDetection.emailAccountAdmins', 'boolean', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: ['dba@example.com'], emailAccountAdmins: value } }), SECURITY),
   slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value } })),
+  // As the only recipients (no account admins), the addresses decide who hears of an alert: literals only.
+  slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value, emailAccountAdmins: false } }), SECURITY),
   slot('auditLogging.pgauditLogClasses', 'list', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } }), SECURITY),
   slot('auditLogging.pgauditLogClasses[0]', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [value] } }), SECURITY),
   slot('deletionProtection.preventDestroy', 'boolean', inside('deletionProtection', 'preventDestroy', { justification: REASON }), SECURITY),
