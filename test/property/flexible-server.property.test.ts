@@ -21,6 +21,7 @@ import {
   assertAcceptedAndSecure,
   assertRefusedNamingAPropOrSecure,
   assertRefusedNamingTheProp,
+  assertWeakeningOverridesFail,
   attemptWith,
   BAD_JUSTIFICATIONS,
   BuildContext,
@@ -32,6 +33,7 @@ import {
   ENDPOINT,
   Explanation,
   firewallRanges,
+  InLocal,
   ipOf,
   isLiteral,
   javaScriptCallerChanges,
@@ -44,6 +46,7 @@ import {
   materialize,
   numberToken,
   optional,
+  OVERRIDE_RUNS_PER_SEED,
   orNumberToken,
   orToken,
   Outcome,
@@ -77,21 +80,27 @@ import {
   validDiagnosticSettings,
   validSku,
   vnetZoneName,
+  Weakening,
+  weakenings,
   wildPlans,
   zoneId,
 } from './property-harness';
 
 // Property tests of SecureFlexibleServer. A generated "plan" describes a prop set; tokens in it are
 // placeholders (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own
-// stack. Three properties, each run 500 times on its fixed regression seed and 500 times on a seed
-// drawn for this run (printed once per file; PROPERTY_SEED=<seed> replays it):
+// stack. Four properties, each run on its fixed regression seed and on a seed drawn for this run
+// (printed once per file; PROPERTY_SEED=<seed> replays it), RUNS_PER_SEED times each:
 //   1. any prop set (valid, invalid and arbitrary values mixed) is EITHER refused with a
 //      ValidationError that names its prop, OR synthesizes to JSON that is secure and explained:
 //      no finding of the whole rule pack fails, whatever its severity; no literal secret; the
 //      suppressions and the warnings are exactly those the plan's weaker choices call for (see
 //      explain()), each with the props' own justification, on the resource it concerns;
 //   2. a valid prop set (tokens included) is accepted, and its output is secure and explained;
-//   3. a valid prop set with one invalid value is refused, naming exactly that prop.
+//   3. a valid prop set with one invalid value is refused, naming exactly that prop;
+//   4. on a valid prop set, an override that weakens a control the construct set (one the props
+//      did not weaken with a justification), in any form Terraform reads (a literal, a string it
+//      converts, a constant expression or local, a variable), fails synth, even next to a
+//      suppression written straight into the JSON (OVERRIDE_RUNS_PER_SEED times each).
 // A failure prints the seed, the path and the shrunk plan.
 // What these tests share with those of SecureSingleServer is in property-harness.ts.
 
@@ -809,6 +818,47 @@ const anyValueChange: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set (property 4), in the forms Terraform reads
+// ---------------------------------------------------------------------------------------------
+
+const parameter = (name: string): ResourcePick => ({ label: `parameter ${name}`, type: 'azurerm_postgresql_flexible_server_configuration', where: (p) => p.name === name });
+const SERVER_WITH_HA: ResourcePick = { ...SERVER, label: 'the server with high availability', where: (server) => server.high_availability !== undefined };
+const DIAGNOSTIC_SETTING: ResourcePick = { label: 'the diagnostic setting', type: 'azurerm_monitor_diagnostic_setting' };
+const variable = (type: 'string' | 'number' | 'boolean') => new Tok('variable', type);
+/** A parameter value that is not "on", as written by an override. */
+const NOT_ON = ['off', 'OFF', '${"off"}', '${lower("OFF")}', new InLocal('off'), variable('string')];
+const FALSE = [false, 'false', '0', '${false}', '${1 == 2}', new InLocal(false), variable('boolean')];
+const TRUE = [true, 'true', '${true}', new InLocal(true), variable('boolean')];
+
+const weakening: fc.Arbitrary<Weakening> = fc.oneof(
+  weakenings('PGF-NET-1', SERVER, 'public_network_access_enabled', TRUE),
+  weakenings('PGF-IAM-1', SERVER, 'authentication.active_directory_auth_enabled', FALSE),
+  weakenings('PGF-IAM-3', SERVER, 'authentication.password_auth_enabled', TRUE),
+  weakenings('PGF-BAK-1', SERVER, 'geo_redundant_backup_enabled', FALSE),
+  weakenings('PGF-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', new InLocal(7), variable('number'), undefined]),
+  weakenings('PGF-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability', [undefined]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', variable('string')]),
+  weakenings('PGF-TLS-1', parameter('require_secure_transport'), 'value', NOT_ON),
+  weakenings('PGF-TLS-2', parameter('ssl_min_protocol_version'), 'value', ['TLSv1', 'TLSv1.1', '${"TLSv1"}', ' TLSv1.2x', new InLocal('TLSv1.1'), variable('string')]),
+  weakenings('PGF-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),
+  weakenings('PGF-LOG-2', parameter('log_connections'), 'value', NOT_ON),
+  weakenings('PGF-LOG-3', parameter('log_disconnections'), 'value', NOT_ON),
+  weakenings('PGF-LOG-4', parameter('connection_throttle.enable'), 'value', NOT_ON),
+  weakenings('PGF-LOG-5', parameter('logfiles.retention_days'), 'value', ['3', '1', '${3}', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('pgaudit.log'), 'value', ['none', '-all', '', 'NONE', '${"none"}', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('shared_preload_libraries'), 'value', ['pg_cron,pg_stat_statements', '', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('azure.extensions'), 'value', ['pg_trgm', '', variable('string')]),
+  weakenings('PGF-LOG-7', parameter('log_line_prefix'), 'value', ['%t ', '', variable('string')]),
+  weakenings('PGF-IAM-6', parameter('password_encryption'), 'value', ['md5', 'MD5', variable('string')]),
+  weakenings('PGF-IAM-6', parameter('azure.accepted_password_auth_method'), 'value', ['md5', 'md5,scram-sha-256', variable('string')]),
+  weakenings('PGF-LOG-8', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),
+  weakenings('PG-CFG-2', SERVER, 'count', [0, 1, variable('number')]),
+  weakenings('PG-CFG-2', parameter('pgaudit.log'), 'count', [0, variable('number')]),
+  weakenings('PG-CFG-2', DIAGNOSTIC_SETTING, 'for_each', [{}, '${toset([])}']),
+);
+
+// ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
 
@@ -821,4 +871,7 @@ describe('SecureFlexibleServer properties', () => {
 
   testProperty('a valid prop set with one invalid value is refused, naming that value\'s prop', 1337, (params) =>
     assertRefusedNamingTheProp(validPlan, anyMutation, FLEXIBLE, params));
+
+  testProperty('an override that weakens a control the construct set fails synth, even with a suppression written into the JSON', 9001, (params) =>
+    assertWeakeningOverridesFail(validPlan, weakening, FLEXIBLE, { ...params, numRuns: OVERRIDE_RUNS_PER_SEED }));
 });

@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { AnnotationMetadataEntryType, Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Fn, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as cdktfStackTrace from 'cdktf/lib/tokens/private/stack-trace';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
@@ -18,7 +18,7 @@ import { ValidationError } from '../../lib/private/validation-error';
 // values, what a plan's weaker choices explain, and its tests with their regression seeds; this
 // file holds the tokens, the literal building blocks, the parts of a plan both servers have,
 // running a plan, judging the outcome (the whole rule pack, the suppressions and the warnings),
-// the seeds, and the body of each of the three properties.
+// the seeds, and the body of each of the four properties.
 
 /**
  * cdktf records an unbounded stack trace for every token it creates (to report where a token was
@@ -68,10 +68,11 @@ export class BuildContext {
   public name: unknown;
   public resourceGroupName: unknown;
 
-  constructor(public readonly stack: TerraformStack) {}
+  /** Tokens get the ids <prefix>0, <prefix>1, ...: a second context on a stack takes another prefix. */
+  constructor(public readonly stack: TerraformStack, private readonly prefix = 't') {}
 
   public token(tok: Tok): unknown {
-    const id = `t${this.count++}`;
+    const id = `${this.prefix}${this.count++}`;
     if (tok.source === 'local') {
       const local = new TerraformLocal(this.stack, id, { number: 1, boolean: true, list: ['x'], string: 'x' }[tok.type]);
       return { number: local.asNumber, boolean: local.asBoolean, list: local.asList, string: local.asString }[tok.type];
@@ -544,11 +545,56 @@ function expectSecureAndExplained<P>(subject: Subject<P>, plan: P, accepted: Acc
 }
 
 // ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set
+// ---------------------------------------------------------------------------------------------
+
+/** A constant held in a Terraform local: the checks read locals that are constants. */
+export class InLocal {
+  constructor(public readonly value: unknown) {}
+  [fc.toStringMethod](): string {
+    return `local holding ${fc.stringify(this.value)}`;
+  }
+}
+
+/** An escape-hatch override of a resource the construct made, and the rule it weakens. */
+export interface Weakening {
+  readonly ruleId: string;
+  /** The resource overridden (the first that matches); the weakening applies only where there is one. */
+  readonly on: ResourcePick;
+  /** The override's path in the resource's JSON, e.g. "lifecycle.prevent_destroy". */
+  readonly path: string;
+  /** The value: a literal as Terraform reads it, a Tok (a variable, known only at apply time), an InLocal, or undefined to remove. */
+  readonly value: unknown;
+}
+
+/** One weakening per value, each shown as "<resource>: <path> := <value> (<rule>)". */
+export function weakenings(ruleId: string, on: ResourcePick, path: string, values: unknown[]): fc.Arbitrary<Weakening> {
+  return fc.constantFrom(...values).map((value) =>
+    ({ ruleId, on, path, value, [fc.toStringMethod]: () => `${on.label}: ${path} := ${value === undefined ? '(removed)' : fc.stringify(value)} (${ruleId})` }) as Weakening);
+}
+
+/** Makes the override on the first resource the weakening concerns; the construct path of that resource, or undefined when there is none. */
+function override(accepted: Accepted, weakening: Weakening): string | undefined {
+  const [target] = pick(accepted.terraform, { ...weakening.on, each: true });
+  if (target === undefined) return undefined;
+  const resource = accepted.stack.node.findAll().find((node) => node.node.path === target.path) as TerraformResource | undefined;
+  if (resource === undefined) throw new Error(`no construct at ${target.path}`);
+  const { value } = weakening;
+  const made = value instanceof Tok
+    ? new BuildContext(accepted.stack, 'weakening').token(value)
+    : value instanceof InLocal ? new TerraformLocal(accepted.stack, 'weakening', value.value).expression : value;
+  resource.addOverride(weakening.path, made);
+  return target.path;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Seeds: each property runs on its fixed regression seed, and on a seed drawn for this run
 // ---------------------------------------------------------------------------------------------
 
 /** Runs on each seed: the regression seed and the run's seed share what one seed had before. */
-export const RUNS_PER_SEED = 500;
+export const RUNS_PER_SEED = 375;
+/** Runs on each seed of the override property (each run synthesizes twice). */
+export const OVERRIDE_RUNS_PER_SEED = 100;
 
 /** PROPERTY_SEED when set (to replay a failure), else a new seed; each test file draws its own. */
 function drawRunSeed(): number {
@@ -572,7 +618,7 @@ export function testProperty(name: string, regressionSeed: number, check: (param
 }
 
 // ---------------------------------------------------------------------------------------------
-// The three properties; each test file gives its own plans, attempt, seed and number of runs
+// The four properties; each test file gives its own plans, subject, changes and regression seeds
 // ---------------------------------------------------------------------------------------------
 
 /** Valid plans, each with no or one or two invalid changes and then up to two arbitrary ones. */
@@ -617,6 +663,34 @@ export function assertRefusedNamingTheProp<P>(
       if (!('refused' in outcome)) throw new Error(`accepted an invalid ${prop}`);
       expect(prop.split(' or ')).toContain(expectValidationError(outcome.refused));
       if (code !== undefined) expect(outcome.refused).toMatchObject({ code });
+    }),
+    params,
+  );
+}
+
+/**
+ * Property 4: on an accepted plan, an override that weakens a control the construct set (and the
+ * props did not weaken with a justification) fails synth: its rule fails as an error, as the
+ * constructs enforce their servers. A suppression written straight into the JSON for it changes
+ * nothing but adds a failed PG-SUP-1.
+ */
+export function assertWeakeningOverridesFail<P>(plans: fc.Arbitrary<P>, weakening: fc.Arbitrary<Weakening>, subject: Subject<P>, params: fc.Parameters<[P, Weakening, boolean]>): void {
+  fc.assert(
+    fc.property(plans, weakening, fc.boolean(), (plan, change, injectSuppression) => {
+      // A rule the props weakened on purpose is suppressed with their justification: overriding it further is not judged here.
+      fc.pre(!subject.explain(plan).suppressions.some((s) => s.ruleId === change.ruleId));
+      const accepted = subject.attempt(plan);
+      if ('refused' in accepted) throw new Error(`a valid prop set was refused: ${accepted.refused.message}`);
+      const path = override(accepted, change);
+      fc.pre(path !== undefined);
+      if (injectSuppression) {
+        const listed = accepted.terraform['//']?.[SUPPRESSION_LIST] ?? [];
+        accepted.stack.addOverride(`//.${SUPPRESSION_LIST}`, [...listed, { path, ruleId: change.ruleId, reason: REASON }]);
+      }
+      const findings = findingsOf({ ...accepted, terraform: accepted.stack.toTerraform() });
+      const failed = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId && f.status === 'fail').map((f) => f.severity);
+      expect(failed(change.ruleId)).toContain('error');
+      if (injectSuppression) expect(failed('PG-SUP-1')).toContain('error');
     }),
     params,
   );

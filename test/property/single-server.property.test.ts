@@ -16,6 +16,7 @@ import {
   assertAcceptedAndSecure,
   assertRefusedNamingAPropOrSecure,
   assertRefusedNamingTheProp,
+  assertWeakeningOverridesFail,
   attemptWith,
   BAD_JUSTIFICATIONS,
   BuildContext,
@@ -27,6 +28,7 @@ import {
   ENDPOINT,
   Explanation,
   firewallRanges,
+  InLocal,
   isLiteral,
   javaScriptCallerChanges,
   justification,
@@ -38,6 +40,7 @@ import {
   LONG,
   materialize,
   orNumberToken,
+  OVERRIDE_RUNS_PER_SEED,
   orToken,
   Outcome,
   PlanChange,
@@ -69,6 +72,8 @@ import {
   validDiagnosticSettings,
   validSku,
   vnetZoneName,
+  Weakening,
+  weakenings,
   wildPlans,
   zoneId,
 } from './property-harness';
@@ -76,16 +81,20 @@ import {
 // Property tests of SecureSingleServer, built like those of SecureFlexibleServer
 // (test/property/flexible-server.property.test.ts; the parts both share are in
 // property-harness.ts). A generated "plan" describes a prop set; tokens in it are placeholders
-// (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Three
-// properties, each run 500 times on its fixed regression seed and 500 times on a seed drawn for
-// this run (printed once per file; PROPERTY_SEED=<seed> replays it):
+// (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Four
+// properties, each run on its fixed regression seed and on a seed drawn for this run (printed once
+// per file; PROPERTY_SEED=<seed> replays it), RUNS_PER_SEED times each:
 //   1. any prop set (valid, invalid and arbitrary values mixed, adoption included) is EITHER
 //      refused with a ValidationError that names its prop, OR synthesizes to JSON that is secure
 //      and explained: no finding of the whole rule pack fails, whatever its severity; no literal
 //      secret; the suppressions and the warnings are exactly those the plan's weaker choices call
 //      for (see explain()), each with the props' own justification, on the resource it concerns;
 //   2. a valid prop set (tokens and adoption included) is accepted, and its output is secure and explained;
-//   3. a valid prop set with one invalid value is refused, naming exactly that prop.
+//   3. a valid prop set with one invalid value is refused, naming exactly that prop;
+//   4. on a valid prop set, an override that weakens a control the construct set (one the props
+//      did not weaken with a justification), in any form Terraform reads (a literal, a string it
+//      converts, a constant expression or local, a variable), fails synth, even next to a
+//      suppression written straight into the JSON (OVERRIDE_RUNS_PER_SEED times each).
 // A failure prints the seed, the path and the shrunk plan.
 
 stubStackTraces();
@@ -600,6 +609,41 @@ const anyValueChange: fc.Arbitrary<Change> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set (property 4), in the forms Terraform reads
+// ---------------------------------------------------------------------------------------------
+
+const parameter = (name: string): ResourcePick => ({ label: `parameter ${name}`, type: 'azurerm_postgresql_configuration', where: (p) => p.name === name });
+const DIAGNOSTIC_SETTING: ResourcePick = { label: 'the diagnostic setting', type: 'azurerm_monitor_diagnostic_setting' };
+const variable = (type: 'string' | 'number' | 'boolean') => new Tok('variable', type);
+/** A parameter value that is not "on", as written by an override. */
+const NOT_ON = ['off', 'OFF', '${"off"}', '${lower("OFF")}', new InLocal('off'), variable('string')];
+const FALSE = [false, 'false', '0', '${false}', '${1 == 2}', new InLocal(false), variable('boolean')];
+const TRUE = [true, 'true', '${true}', new InLocal(true), variable('boolean')];
+
+const weakening: fc.Arbitrary<Weakening> = fc.oneof(
+  weakenings('PGS-TLS-1', SERVER, 'ssl_enforcement_enabled', FALSE),
+  weakenings('PGS-TLS-2', SERVER, 'ssl_minimal_tls_version_enforced', ['TLS1_0', 'TLS1_1', 'TLSEnforcementDisabled', '${"TLS1_1"}', undefined, variable('string')]),
+  weakenings('PGS-NET-1', SERVER, 'public_network_access_enabled', [...TRUE, undefined]),
+  weakenings('PGS-ENC-1', SERVER, 'infrastructure_encryption_enabled', FALSE),
+  weakenings('PGS-BAK-1', SERVER, 'geo_redundant_backup_enabled', FALSE),
+  weakenings('PGS-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', variable('number'), undefined]),
+  weakenings('PGS-THR-1', SERVER, 'threat_detection_policy.enabled', FALSE),
+  weakenings('PGS-THR-1', SERVER, 'threat_detection_policy', [undefined]),
+  weakenings('PGS-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
+  weakenings('PGS-IAM-2', SERVER, 'administrator_login_password', ['Plain-text-Passw0rd!', '${"Plain-text-Passw0rd!"}']),
+  weakenings('PGS-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),
+  weakenings('PGS-LOG-2', parameter('log_connections'), 'value', NOT_ON),
+  weakenings('PGS-LOG-3', parameter('log_disconnections'), 'value', NOT_ON),
+  weakenings('PGS-LOG-4', parameter('connection_throttling'), 'value', NOT_ON),
+  weakenings('PGS-LOG-5', parameter('log_retention_days'), 'value', ['3', '8', '${2}', variable('string')]),
+  weakenings('PGS-LOG-6', parameter('pgaudit.log'), 'value', ['none', '-all', '', '${"none"}', variable('string')]),
+  weakenings('PGS-LOG-6', parameter('shared_preload_libraries'), 'value', ['', 'pg_stat_statements', variable('string')]),
+  weakenings('PGS-LOG-7', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),
+  weakenings('PG-CFG-2', SERVER, 'count', [0, variable('number')]),
+  weakenings('PG-CFG-2', parameter('pgaudit.log'), 'for_each', [{}, '${toset([])}']),
+);
+
+// ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
 
@@ -612,4 +656,7 @@ describe('SecureSingleServer properties', () => {
 
   testProperty('a valid prop set with one invalid value is refused, naming that value\'s prop', 1338, (params) =>
     assertRefusedNamingTheProp(validPlanWithoutListTokens, anyInvalidChange, SINGLE, params));
+
+  testProperty('an override that weakens a control the construct set fails synth, even with a suppression written into the JSON', 9002, (params) =>
+    assertWeakeningOverridesFail(validPlan, weakening, SINGLE, { ...params, numRuns: OVERRIDE_RUNS_PER_SEED }));
 });
