@@ -13,6 +13,7 @@ import {
   StorageTier,
   TlsVersion,
 } from '../../lib';
+import { PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
 import {
   anyIp,
   anyText,
@@ -20,6 +21,7 @@ import {
   assertAcceptedAndSecure,
   assertRefusedNamingAPropOrSecure,
   assertRefusedNamingTheProp,
+  assertWeakeningOverridesFail,
   attemptWith,
   BAD_JUSTIFICATIONS,
   BuildContext,
@@ -29,7 +31,9 @@ import {
   Derived,
   DiagnosticsPlan,
   ENDPOINT,
+  Explanation,
   firewallRanges,
+  InLocal,
   ipOf,
   isLiteral,
   javaScriptCallerChanges,
@@ -42,11 +46,13 @@ import {
   materialize,
   numberToken,
   optional,
+  OVERRIDE_RUNS_PER_SEED,
   orNumberToken,
   orToken,
   Outcome,
   PlanChange,
   planChange,
+  printRunSeed,
   PRIVATE_LINK_ZONE,
   PUBLIC,
   randomCase,
@@ -54,40 +60,52 @@ import {
   REASON,
   RESERVED_LOGINS,
   resourceGroupName,
+  ResourcePick,
   ruleName,
-  RUNS,
   serverName,
   SkuPlan,
   Slot,
   slot,
   stringToken,
   stubStackTraces,
+  Subject,
   subnetId,
   tags,
-  TIMEOUT_MS,
+  testProperty,
   Tok,
+  unwrapped,
   validAuditLogging,
   validBackup,
   validDeletionProtection,
   validDiagnosticSettings,
   validSku,
   vnetZoneName,
+  Weakening,
+  weakenings,
   wildPlans,
   zoneId,
 } from './property-harness';
 
 // Property tests of SecureFlexibleServer. A generated "plan" describes a prop set; tokens in it are
 // placeholders (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own
-// stack. Three properties, 1,000 seeded runs each:
+// stack. Four properties, each run on its fixed regression seed and on a seed drawn for this run
+// (printed once per file; PROPERTY_SEED=<seed> replays it), RUNS_PER_SEED times each:
 //   1. any prop set (valid, invalid and arbitrary values mixed) is EITHER refused with a
-//      ValidationError that names its prop, OR synthesizes to JSON with no failed error-severity
-//      rule and no literal secret;
-//   2. a valid prop set (tokens included) is accepted, and its output is secure;
-//   3. a valid prop set with one invalid value is refused, naming exactly that prop.
-// A failure prints the seed, the path and the shrunk plan; re-run with the same seed to replay.
+//      ValidationError that names its prop, OR synthesizes to JSON that is secure and explained:
+//      no finding of the whole rule pack fails, whatever its severity; no literal secret; the
+//      suppressions and the warnings are exactly those the plan's weaker choices call for (see
+//      explain()), each with the props' own justification, on the resource it concerns;
+//   2. a valid prop set (tokens included) is accepted, and its output is secure and explained;
+//   3. a valid prop set with one invalid value is refused, naming exactly that prop;
+//   4. on a valid prop set, an override that weakens a control the construct set (one the props
+//      did not weaken with a justification), in any form Terraform reads (a literal, a string it
+//      converts, a constant expression or local, a variable), fails synth, even next to a
+//      suppression written straight into the JSON (OVERRIDE_RUNS_PER_SEED times each).
+// A failure prints the seed, the path and the shrunk plan.
 // What these tests share with those of SecureSingleServer is in property-harness.ts.
 
 stubStackTraces();
+printRunSeed();
 
 // ---------------------------------------------------------------------------------------------
 // Literal building blocks
@@ -141,6 +159,64 @@ function buildProps(plan: Plan, ctx: BuildContext): SecureFlexibleServerProps {
 function attempt(plan: Plan): Outcome {
   return attemptWith((ctx) => buildProps(plan, ctx), (stack, props) => new SecureFlexibleServer(stack, 'Postgres', props));
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a plan's weaker choices explain, read from the plan as the props' documentation says
+// (docs/security-rules.md, the props' doc comments), not from the construct's code
+// ---------------------------------------------------------------------------------------------
+
+const SERVER: ResourcePick = { label: 'the server', type: 'azurerm_postgresql_flexible_server' };
+const AZURE_SERVICES_RULE: ResourcePick = {
+  label: 'the Azure-services firewall rule (0.0.0.0 to 0.0.0.0)',
+  type: 'azurerm_postgresql_flexible_server_firewall_rule',
+  where: (rule) => rule.start_ip_address === '0.0.0.0' && rule.end_ip_address === '0.0.0.0',
+};
+const EACH_DATABASE: ResourcePick = { label: 'each database', type: 'azurerm_postgresql_flexible_server_database', each: true };
+
+/** True when the plan's SKU is known to be Burstable (a constant or a literal name starting with "B_"), which has no high availability. */
+function isBurstable(sku: SkuPlan | undefined): boolean {
+  if (sku === undefined) return false;
+  const name = 'constant' in sku ? sku.constant : sku.of;
+  return isLiteral(name) && name.startsWith('B_');
+}
+
+/** Each weaker choice of an accepted plan: the rules it suppresses, where, and the warning it prints, with the props' justification. */
+function explain(raw: Plan): Explanation {
+  const plan = unwrapped(raw);
+  const explained = new Explanation();
+  if (plan.network.mode === 'publicAccess') {
+    const { justification, allowAzureServices } = plan.network.options;
+    explained.suppress(SERVER, ['PGF-NET-1', 'PGF-NET-2'], justification).warn('PublicNetworkAccess', justification);
+    if (allowAzureServices === true) explained.suppress(AZURE_SERVICES_RULE, ['PGF-NET-5'], justification).warn('AzureServicesAllowed', justification);
+  }
+  if (plan.authentication?.kind === 'entraAndPassword') {
+    const { justification } = plan.authentication.options;
+    explained.suppress(SERVER, ['PGF-IAM-3'], justification).warn('PasswordAuthentication', justification);
+  }
+  if (plan.diagnosticSettings.kind === 'disabled') {
+    explained.suppress(SERVER, ['PGF-LOG-8'], plan.diagnosticSettings.justification).warn('DiagnosticsDisabled', plan.diagnosticSettings.justification);
+  }
+  const backup = plan.backup ?? {};
+  const noGeoBackup = backup.geoRedundantBackup === false;
+  const shortRetention = (backup.retentionDays ?? 35) < 35;
+  if (noGeoBackup) explained.suppress(SERVER, ['PGF-BAK-1'], backup.justification);
+  if (shortRetention) explained.suppress(SERVER, ['PGF-BAK-2'], backup.justification);
+  if (noGeoBackup || shortRetention) explained.warn('BackupWeakened', backup.justification);
+  const burstable = isBurstable(plan.sku);
+  const ha = plan.highAvailability;
+  if (ha === undefined && burstable) explained.warn('HighAvailabilityOff');
+  if (ha !== undefined && ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT) explained.warn('HighAvailabilityWeakened', ha.justification);
+  // PGF-AVL-1 does not apply to Burstable SKUs: the suppression is listed, and suppresses nothing.
+  if (ha?.mode === HighAvailabilityMode.DISABLED) explained.suppress(SERVER, ['PGF-AVL-1'], ha.justification, !burstable);
+  if (plan.deletionProtection?.preventDestroy === false) {
+    const { justification } = plan.deletionProtection;
+    explained.suppress(SERVER, ['PGF-DEL-1'], justification).suppress(EACH_DATABASE, ['PGF-DEL-2'], justification).warn('DestroyAllowed', justification);
+  }
+  if (plan.customerManagedKey === undefined) explained.suppress(SERVER, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+  return explained;
+}
+
+const FLEXIBLE: Subject<Plan> = { attempt, explain };
 
 // ---------------------------------------------------------------------------------------------
 // Valid plans
@@ -291,11 +367,8 @@ const rawValidPlan = fc.record(
       { requiredKeys: ['dayOfWeek'] },
     ),
     databases,
-    allowedExtensions: fc.oneof(
-      { arbitrary: fc.array(orToken(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/)), { maxLength: 4 }), weight: 4 },
-      // A list variable, e.g. var.extensions, as a team that keeps the list per environment writes it.
-      { arbitrary: listToken, weight: 1 },
-    ),
+    // A security setting (azure.extensions keeps pgaudit allow-listed): literals only, a token is an invalid value (see SLOTS).
+    allowedExtensions: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/), { maxLength: 4 }),
     dependsOn: fc.constant(new Derived('a resource of the stack', (ctx) => [new ResourceGroup(ctx.stack, 'dependency', { name: 'rg-dependency', location: 'westeurope' })])),
     tags,
   },
@@ -343,11 +416,6 @@ function makeConsistent(raw: Plan): Plan {
 }
 
 const validPlan: fc.Arbitrary<Plan> = rawValidPlan.map(makeConsistent);
-/**
- * Property 3 judges which prop an error names, so its base plans leave out a list token for
- * allowedExtensions, which property 2 covers (and which is refused today, see there).
- */
-const validPlanWithoutListTokens = validPlan.filter((plan) => !(plan.allowedExtensions instanceof Tok));
 
 // ---------------------------------------------------------------------------------------------
 // Invalid values: each mutation makes one prop of a valid plan invalid and names that prop
@@ -683,7 +751,8 @@ const SLOTS: Slot<Plan>[] = [
   slot('tls.maxVersion', 'string', (plan, value) => ({ ...plan, tls: { maxVersion: value } }), SECURITY),
   slot('auditLogging.pgauditLogClasses', 'list', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } }), SECURITY),
   slot('auditLogging.pgauditLogClasses[0]', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [value] } }), SECURITY),
-  slot('allowedExtensions', 'list', at('allowedExtensions')),
+  slot('allowedExtensions', 'list', at('allowedExtensions'), SECURITY),
+  slot('allowedExtensions[0]', 'string', (plan, value) => ({ ...plan, allowedExtensions: [value, 'pg_trgm'] }), SECURITY),
   slot('backup.geoRedundantBackup', 'boolean', inside('backup', 'geoRedundantBackup', { justification: REASON }), SECURITY),
   slot('backup.retentionDays', 'number', inside('backup', 'retentionDays', { justification: REASON }), SECURITY),
   slot('backup.justification', 'string', (plan, value) => ({ ...plan, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
@@ -698,6 +767,8 @@ const SLOTS: Slot<Plan>[] = [
   slot('databases[0]', 'struct', (plan, value) => ({ ...plan, databases: [value] })),
   slot('databases[0].name', 'string', (plan, value) => ({ ...plan, databases: [{ name: value }] })),
   slot('dependsOn', 'list', at('dependsOn')),
+  // A JavaScript caller may list a resource's address or ID instead of the resource.
+  slot('dependsOn[0]', 'class', (plan, value) => ({ ...plan, dependsOn: [value] })),
   slot('tags', 'map', at('tags')),
   slot('tags.owner', 'string', (plan, value) => ({ ...plan, tags: { owner: value } })),
 ];
@@ -747,13 +818,60 @@ const anyValueChange: fc.Arbitrary<PlanDependentMutation> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set (property 4), in the forms Terraform reads
+// ---------------------------------------------------------------------------------------------
+
+const parameter = (name: string): ResourcePick => ({ label: `parameter ${name}`, type: 'azurerm_postgresql_flexible_server_configuration', where: (p) => p.name === name });
+const SERVER_WITH_HA: ResourcePick = { ...SERVER, label: 'the server with high availability', where: (server) => server.high_availability !== undefined };
+const DIAGNOSTIC_SETTING: ResourcePick = { label: 'the diagnostic setting', type: 'azurerm_monitor_diagnostic_setting' };
+const variable = (type: 'string' | 'number' | 'boolean') => new Tok('variable', type);
+/** A parameter value that is not "on", as written by an override. */
+const NOT_ON = ['off', 'OFF', '${"off"}', '${lower("OFF")}', new InLocal('off'), variable('string')];
+const FALSE = [false, 'false', '0', '${false}', '${1 == 2}', new InLocal(false), variable('boolean')];
+const TRUE = [true, 'true', '${true}', new InLocal(true), variable('boolean')];
+
+const weakening: fc.Arbitrary<Weakening> = fc.oneof(
+  weakenings('PGF-NET-1', SERVER, 'public_network_access_enabled', TRUE),
+  weakenings('PGF-IAM-1', SERVER, 'authentication.active_directory_auth_enabled', FALSE),
+  weakenings('PGF-IAM-3', SERVER, 'authentication.password_auth_enabled', TRUE),
+  weakenings('PGF-BAK-1', SERVER, 'geo_redundant_backup_enabled', FALSE),
+  weakenings('PGF-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', new InLocal(7), variable('number'), undefined]),
+  weakenings('PGF-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability', [undefined]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', variable('string')]),
+  weakenings('PGF-TLS-1', parameter('require_secure_transport'), 'value', NOT_ON),
+  weakenings('PGF-TLS-2', parameter('ssl_min_protocol_version'), 'value', ['TLSv1', 'TLSv1.1', '${"TLSv1"}', ' TLSv1.2x', new InLocal('TLSv1.1'), variable('string')]),
+  weakenings('PGF-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),
+  weakenings('PGF-LOG-2', parameter('log_connections'), 'value', NOT_ON),
+  weakenings('PGF-LOG-3', parameter('log_disconnections'), 'value', NOT_ON),
+  weakenings('PGF-LOG-4', parameter('connection_throttle.enable'), 'value', NOT_ON),
+  weakenings('PGF-LOG-5', parameter('logfiles.retention_days'), 'value', ['3', '1', '${3}', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('pgaudit.log'), 'value', ['none', '-all', '', 'NONE', '${"none"}', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('shared_preload_libraries'), 'value', ['pg_cron,pg_stat_statements', '', variable('string')]),
+  weakenings('PGF-LOG-6', parameter('azure.extensions'), 'value', ['pg_trgm', '', variable('string')]),
+  weakenings('PGF-LOG-7', parameter('log_line_prefix'), 'value', ['%t ', '', variable('string')]),
+  weakenings('PGF-IAM-6', parameter('password_encryption'), 'value', ['md5', 'MD5', variable('string')]),
+  weakenings('PGF-IAM-6', parameter('azure.accepted_password_auth_method'), 'value', ['md5', 'md5,scram-sha-256', variable('string')]),
+  weakenings('PGF-LOG-8', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),
+  weakenings('PG-CFG-2', SERVER, 'count', [0, 1, variable('number')]),
+  weakenings('PG-CFG-2', parameter('pgaudit.log'), 'count', [0, variable('number')]),
+  weakenings('PG-CFG-2', DIAGNOSTIC_SETTING, 'for_each', [{}, '${toset([])}']),
+);
+
+// ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
 
 describe('SecureFlexibleServer properties', () => {
-  test('any prop set is refused with a ValidationError naming its prop, or synthesizes securely', () => assertRefusedNamingAPropOrSecure(wildPlans(validPlan, anyMutation, anyValueChange), attempt, { numRuns: RUNS, seed: 20251121 }), TIMEOUT_MS);
+  testProperty('any prop set is refused with a ValidationError naming its prop, or synthesizes securely with every weaker choice explained', 20251121, (params) =>
+    assertRefusedNamingAPropOrSecure(wildPlans(validPlan, anyMutation, anyValueChange), FLEXIBLE, params));
 
-  test('a valid prop set, tokens included, is accepted and synthesizes securely', () => assertAcceptedAndSecure(validPlan, attempt, { numRuns: RUNS, seed: 4242 }), TIMEOUT_MS);
+  testProperty('a valid prop set, tokens included, is accepted and synthesizes securely with every weaker choice explained', 4242, (params) =>
+    assertAcceptedAndSecure(validPlan, FLEXIBLE, params));
 
-  test('a valid prop set with one invalid value is refused, naming that value\'s prop', () => assertRefusedNamingTheProp(validPlanWithoutListTokens, anyMutation, attempt, { numRuns: RUNS, seed: 1337 }), TIMEOUT_MS);
+  testProperty('a valid prop set with one invalid value is refused, naming that value\'s prop', 1337, (params) =>
+    assertRefusedNamingTheProp(validPlan, anyMutation, FLEXIBLE, params));
+
+  testProperty('an override that weakens a control the construct set fails synth, even with a suppression written into the JSON', 9001, (params) =>
+    assertWeakeningOverridesFail(validPlan, weakening, FLEXIBLE, { ...params, numRuns: OVERRIDE_RUNS_PER_SEED }));
 });

@@ -1,11 +1,13 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Fn, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as cdktfStackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { DiagnosticSettings, PgAuditLogClass } from '../../lib';
-import { evaluateStack } from '../../lib/checks/evaluate';
+import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { splitTemplate } from '../../lib/checks/value-readers';
 import { ALL_RULES } from '../../lib/checks/rules';
+import { registeredFor } from '../../lib/checks/suppression-registry';
 import { ERROR_CODES, ErrorCode } from '../../lib/private/error-codes';
 import { ValidationError } from '../../lib/private/validation-error';
 
@@ -13,9 +15,10 @@ import { ValidationError } from '../../lib/private/validation-error';
 // SecureSingleServer (single-server.property.test.ts) share. A generated "plan" describes a prop
 // set; tokens in it are placeholders (Tok) that become a TerraformVariable, TerraformLocal or Fn
 // call of the run's own stack. Each test file keeps its own plan, its valid, invalid and arbitrary
-// values, and its tests with their seeds; this file holds the tokens, the literal building blocks,
-// the parts of a plan both servers have, running a plan, judging the outcome, and the body of each
-// of the three properties.
+// values, what a plan's weaker choices explain, and its tests with their regression seeds; this
+// file holds the tokens, the literal building blocks, the parts of a plan both servers have,
+// running a plan, judging the outcome (the whole rule pack, the suppressions and the warnings),
+// the seeds, and the body of each of the four properties.
 
 /**
  * cdktf records an unbounded stack trace for every token it creates (to report where a token was
@@ -33,7 +36,6 @@ export function stubStackTraces(): void {
   });
 }
 
-export const RUNS = 1000;
 export const TIMEOUT_MS = 120_000;
 /** One output directory for every app: nothing is written to it, as runs never call app.synth(). */
 export const OUTDIR = Testing.app().outdir;
@@ -66,10 +68,11 @@ export class BuildContext {
   public name: unknown;
   public resourceGroupName: unknown;
 
-  constructor(public readonly stack: TerraformStack) {}
+  /** Tokens get the ids <prefix>0, <prefix>1, ...: a second context on a stack takes another prefix. */
+  constructor(public readonly stack: TerraformStack, private readonly prefix = 't') {}
 
   public token(tok: Tok): unknown {
-    const id = `t${this.count++}`;
+    const id = `${this.prefix}${this.count++}`;
     if (tok.source === 'local') {
       const local = new TerraformLocal(this.stack, id, { number: 1, boolean: true, list: ['x'], string: 'x' }[tok.type]);
       return { number: local.asNumber, boolean: local.asBoolean, list: local.asList, string: local.asString }[tok.type];
@@ -309,8 +312,9 @@ export function javaScriptCallerChanges<P>(slots: Slot<P>[]): fc.Arbitrary<PlanC
   const wrongType = fc.constantFrom(...slots.filter((s) => s.prop !== '')).chain((s) => fc.constantFrom(...WRONG_TYPES[s.kind]).map((value) =>
     planChange<P>(`${s.prop} := ${fc.stringify(value)}`, (plan) => ({ plan: s.set(plan, new Raw(value)), prop: s.prop, code: 'PROP-TYPE' }))));
   const lists = slots.filter((s) => s.kind === 'list');
-  const badItem = fc.tuple(fc.constantFrom(...lists), fc.constantFrom(null, undefined)).map(([s, item]) =>
-    planChange<P>(`${s.prop} := [${item}]`, (plan) => ({ plan: s.set(plan, new Raw([item])), prop: `${s.prop}[0]`, code: 'PROP-TYPE' })));
+  // Items no list of the props takes, whatever its items are (strings, options objects, constructs).
+  const badItem = fc.tuple(fc.constantFrom(...lists), fc.constantFrom(null, undefined, 7, true, [])).map(([s, item]) =>
+    planChange<P>(`${s.prop} := [${fc.stringify(item)}]`, (plan) => ({ plan: s.set(plan, new Raw([item])), prop: `${s.prop}[0]`, code: 'PROP-TYPE' })));
   const structs = slots.filter((s) => s.kind === 'struct');
   const unknownKey = fc.tuple(fc.constantFrom(...structs), fc.constantFrom(...UNKNOWN_KEYS)).map(([s, key]) =>
     planChange<P>(`${s.prop === '' ? 'props' : s.prop}.${key} := "x"`, (plan) => ({
@@ -321,30 +325,39 @@ export function javaScriptCallerChanges<P>(slots: Slot<P>[]): fc.Arbitrary<PlanC
   const literals = slots.filter((s) => s.refusesToken !== undefined && TOKEN_TYPES[s.kind] !== undefined);
   const token = fc.tuple(fc.constantFrom(...literals), fc.constantFrom<TokenSource>('variable', 'local')).map(([s, source]) =>
     planChange<P>(`${s.prop} := a ${source} token`, (plan) => ({ plan: s.set(plan, new Raw(new Tok(source, TOKEN_TYPES[s.kind]!))), prop: s.prop, code: s.refusesToken })));
-  return fc.oneof(wrongType, badItem, unknownKey, token);
+  // Tokens twice as often: each literal-only prop is then drawn a few times per seed.
+  return fc.oneof(wrongType, badItem, unknownKey, { arbitrary: token, weight: 2 });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Running a plan and judging the outcome
 // ---------------------------------------------------------------------------------------------
 
-export type Outcome = { readonly refused: Error & { prop?: unknown } } | { readonly terraform: { [key: string]: any } };
+/** What a construct made of an accepted plan: the stack, the construct, and the stack's Terraform JSON. */
+export interface Accepted {
+  readonly stack: TerraformStack;
+  readonly construct: IConstruct;
+  readonly terraform: { [key: string]: any };
+}
+
+export type Outcome = { readonly refused: Error & { prop?: unknown } } | Accepted;
 
 /**
  * Builds the props in a new stack (with the azurerm provider) and constructs the server from them.
  * A throw while building the props, or while synthesizing, is never a refusal.
  */
-export function attemptWith<Props>(build: (ctx: BuildContext) => Props, construct: (stack: TerraformStack, props: Props) => void): Outcome {
+export function attemptWith<Props>(build: (ctx: BuildContext) => Props, construct: (stack: TerraformStack, props: Props) => IConstruct): Outcome {
   const stack = new TerraformStack(Testing.app({ outdir: OUTDIR }), 'property');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const props = build(new BuildContext(stack));
+  let made: IConstruct;
   try {
-    construct(stack, props);
+    made = construct(stack, props);
   } catch (error) {
     return { refused: error as Error };
   }
   // Outside the try: a crash while synthesizing is never a refusal.
-  return { terraform: stack.toTerraform() };
+  return { stack, construct: made, terraform: stack.toTerraform() };
 }
 
 /**
@@ -390,15 +403,222 @@ export function literalSecrets(terraform: { [key: string]: any }): string[] {
   return found;
 }
 
-/** No failed error-severity rule, and no literal secret. */
-export function expectSecure(terraform: { [key: string]: any }): void {
-  const failed = evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.severity === 'error');
-  expect(failed.map((f) => `${f.ruleId} ${f.address ?? f.server}: ${f.message}`)).toEqual([]);
+/**
+ * The findings of the whole rule pack on an accepted plan's stack, as synth judges them: with the
+ * suppressions this process added (one written into the JSON any other way would be a finding).
+ */
+export function findingsOf(accepted: Accepted): readonly Finding[] {
+  const evaluation = evaluateStack(accepted.terraform, ALL_RULES, { trusted: registeredFor(accepted.stack) });
+  expect(evaluation.problems).toEqual([]);
+  return evaluation.findings;
+}
+
+/**
+ * No finding of the whole pack fails, whatever its severity (the constructs enforce their servers:
+ * a failed warning there fails synth), and no literal secret.
+ */
+export function expectSecure(findings: readonly Finding[], terraform: { [key: string]: any }): void {
+  const failed = findings.filter((f) => f.status === 'fail');
+  expect(failed.map((f) => `${f.ruleId} (${f.severity}) ${f.address ?? f.server}: ${f.message}`)).toEqual([]);
   expect(literalSecrets(terraform)).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
-// The three properties; each test file gives its own plans, attempt, seed and number of runs
+// What a plan's weaker choices explain: the suppressions and the warnings, each with its reason
+// ---------------------------------------------------------------------------------------------
+
+/** The resources of the synthesized JSON a suppression concerns. */
+export interface ResourcePick {
+  readonly label: string;
+  readonly type: string;
+  /** Which resources of the type; all of them when not given. */
+  readonly where?: (block: { [key: string]: any }) => boolean;
+  /** Every such resource, none included; otherwise exactly one must match. */
+  readonly each?: boolean;
+}
+
+export interface ExpectedSuppression {
+  readonly ruleId: string;
+  readonly on: ResourcePick;
+  readonly reason: string;
+  /** False where the rule does not apply to the resource, so the suppression has no finding to suppress. */
+  readonly suppressesAFinding: boolean;
+}
+
+export interface ExpectedWarning {
+  /** The stable id, as in "[cdktf-azure-postgres:<id>]". */
+  readonly id: string;
+  /** The justification it prints; none for a warning that has none. */
+  readonly justification?: string;
+}
+
+/** The suppressions and warnings a plan's weaker choices call for; each construct's test file says which. */
+export class Explanation {
+  public readonly suppressions: ExpectedSuppression[] = [];
+  public readonly warnings: ExpectedWarning[] = [];
+
+  public suppress(on: ResourcePick, ruleIds: string[], reason: string, suppressesAFinding = true): this {
+    ruleIds.forEach((ruleId) => this.suppressions.push({ ruleId, on, reason, suppressesAFinding }));
+    return this;
+  }
+
+  public warn(id: string, justification?: string): this {
+    this.warnings.push({ id, justification });
+    return this;
+  }
+}
+
+/** The key of the top-level "//" comment under which the constructs list their suppressions (what the CLI reads). */
+const SUPPRESSION_LIST = 'cdktf-azure-postgres-suppressions';
+/** A warning of the library: "[cdktf-azure-postgres:<id>] <message>." and, for a weaker choice, ' Justification: "<why>".' */
+const LIBRARY_WARNING = /^\[cdktf-azure-postgres:(\w+)\] [^]*?(?: Justification: "([^]*)"\.)?$/;
+
+interface SynthesizedResource {
+  readonly address: string;
+  readonly path: string;
+}
+
+function pick(terraform: { [key: string]: any }, on: ResourcePick): SynthesizedResource[] {
+  const found = Object.entries<any>(terraform.resource?.[on.type] ?? {})
+    .filter(([, block]) => on.where?.(block) ?? true)
+    .map(([name, block]) => ({ address: `${on.type}.${name}`, path: String(block['//']?.metadata?.path) }));
+  if (on.each !== true && found.length !== 1) throw new Error(`expected one resource for ${on.label} (${on.type}), found ${found.length}`);
+  return found;
+}
+
+const shown = (ruleId: string, where: string, reason: unknown) => `${ruleId} on ${where}: ${JSON.stringify(reason)}`;
+const shownWarning = (id: string, justification: string | undefined) => `${id}: ${justification === undefined ? '(no justification)' : JSON.stringify(justification)}`;
+const isUnder = (scope: string, path: string) => path === scope || path.startsWith(`${scope}/`);
+
+/**
+ * The library's warnings under the stack, as "<id>: <justification>"; one outside the construct
+ * that printed it, or not in the library's form, says so.
+ */
+export function libraryWarnings(accepted: Accepted): string[] {
+  const scope = accepted.construct.node.path;
+  return accepted.stack.node.findAll()
+    .flatMap((node) => node.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => ({ path: node.node.path, text: String(entry.data) })))
+    .filter(({ text }) => text.includes('cdktf-azure-postgres'))
+    .map(({ path, text }) => {
+      const match = LIBRARY_WARNING.exec(text);
+      if (match === null) return `not in the library's form: ${text}`;
+      return `${shownWarning(match[1], match[2])}${isUnder(scope, path) ? '' : ` (printed on ${path}, outside ${scope})`}`;
+    })
+    .sort();
+}
+
+/**
+ * The suppressions and warnings are exactly those the plan's weaker choices explain, each with the
+ * props' own justification: the suppression list the JSON carries (on the construct path of the
+ * resource concerned, never a broader one), the findings it suppresses (on that resource's
+ * address), and the warnings printed on the construct.
+ */
+export function expectExplained(accepted: Accepted, findings: readonly Finding[], explained: Explanation): void {
+  const expected = explained.suppressions.flatMap((s) => pick(accepted.terraform, s.on).map((resource) => ({ ...s, resource })));
+  const listed = (accepted.terraform['//']?.[SUPPRESSION_LIST] ?? []) as { path: unknown; ruleId: string; reason: unknown }[];
+  expect(listed.map((s) => shown(s.ruleId, String(s.path), s.reason)).sort()).toEqual(expected.map((e) => shown(e.ruleId, e.resource.path, e.reason)).sort());
+  const suppressed = findings.filter((f) => f.status === 'suppressed');
+  expect(suppressed.map((f) => shown(f.ruleId, f.address ?? f.server, f.reason)).sort())
+    .toEqual(expected.filter((e) => e.suppressesAFinding).map((e) => shown(e.ruleId, e.resource.address, e.reason)).sort());
+  expect(libraryWarnings(accepted)).toEqual(explained.warnings.map((w) => shownWarning(w.id, w.justification)).sort());
+}
+
+/** Undoes Raw wrappers, so a plan's explanation reads the values a caller gave. */
+export function unwrapped(value: unknown): any {
+  if (value instanceof Raw) return unwrapped(value.value);
+  if (Array.isArray(value)) return value.map(unwrapped);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapped(v)]));
+  return value;
+}
+
+/** What a property needs of a construct: running a plan, and what the plan's weaker choices explain. */
+export interface Subject<P> {
+  attempt(plan: P): Outcome;
+  explain(plan: P): Explanation;
+}
+
+/** The whole pack passes (nothing fails, whatever its severity), no literal secret, and every suppression and warning is explained. */
+function expectSecureAndExplained<P>(subject: Subject<P>, plan: P, accepted: Accepted): void {
+  const findings = findingsOf(accepted);
+  expectSecure(findings, accepted.terraform);
+  expectExplained(accepted, findings, subject.explain(plan));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set
+// ---------------------------------------------------------------------------------------------
+
+/** A constant held in a Terraform local: the checks read locals that are constants. */
+export class InLocal {
+  constructor(public readonly value: unknown) {}
+  [fc.toStringMethod](): string {
+    return `local holding ${fc.stringify(this.value)}`;
+  }
+}
+
+/** An escape-hatch override of a resource the construct made, and the rule it weakens. */
+export interface Weakening {
+  readonly ruleId: string;
+  /** The resource overridden (the first that matches); the weakening applies only where there is one. */
+  readonly on: ResourcePick;
+  /** The override's path in the resource's JSON, e.g. "lifecycle.prevent_destroy". */
+  readonly path: string;
+  /** The value: a literal as Terraform reads it, a Tok (a variable, known only at apply time), an InLocal, or undefined to remove. */
+  readonly value: unknown;
+}
+
+/** One weakening per value, each shown as "<resource>: <path> := <value> (<rule>)". */
+export function weakenings(ruleId: string, on: ResourcePick, path: string, values: unknown[]): fc.Arbitrary<Weakening> {
+  return fc.constantFrom(...values).map((value) =>
+    ({ ruleId, on, path, value, [fc.toStringMethod]: () => `${on.label}: ${path} := ${value === undefined ? '(removed)' : fc.stringify(value)} (${ruleId})` }) as Weakening);
+}
+
+/** Makes the override on the first resource the weakening concerns; the construct path of that resource, or undefined when there is none. */
+function override(accepted: Accepted, weakening: Weakening): string | undefined {
+  const [target] = pick(accepted.terraform, { ...weakening.on, each: true });
+  if (target === undefined) return undefined;
+  const resource = accepted.stack.node.findAll().find((node) => node.node.path === target.path) as TerraformResource | undefined;
+  if (resource === undefined) throw new Error(`no construct at ${target.path}`);
+  const { value } = weakening;
+  const made = value instanceof Tok
+    ? new BuildContext(accepted.stack, 'weakening').token(value)
+    : value instanceof InLocal ? new TerraformLocal(accepted.stack, 'weakening', value.value).expression : value;
+  resource.addOverride(weakening.path, made);
+  return target.path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeds: each property runs on its fixed regression seed, and on a seed drawn for this run
+// ---------------------------------------------------------------------------------------------
+
+/** Runs on each seed: the regression seed and the run's seed share what one seed had before. */
+export const RUNS_PER_SEED = 375;
+/** Runs on each seed of the override property (each run synthesizes twice). */
+export const OVERRIDE_RUNS_PER_SEED = 100;
+
+/** PROPERTY_SEED when set (to replay a failure), else a new seed; each test file draws its own. */
+function drawRunSeed(): number {
+  const given = process.env.PROPERTY_SEED;
+  if (given === undefined || given === '') return Math.floor(Math.random() * 2 ** 31);
+  if (!/^-?\d+$/.test(given) || !Number.isSafeInteger(Number(given))) throw new Error(`PROPERTY_SEED must be an integer, not ${JSON.stringify(given)}`);
+  return Number(given);
+}
+
+export const RUN_SEED = drawRunSeed();
+
+/** Prints the run's seed once per test file, so that a failure on it can be replayed. */
+export function printRunSeed(): void {
+  beforeAll(() => console.info(`property seed: ${RUN_SEED} (replay with PROPERTY_SEED=${RUN_SEED})`));
+}
+
+/** A property as two tests: on its regression seed, and on the seed of this run (a failure prints the seed and the shrunk counterexample). */
+export function testProperty(name: string, regressionSeed: number, check: (params: { seed: number; numRuns: number }) => void): void {
+  test(`${name} (regression seed ${regressionSeed})`, () => check({ seed: regressionSeed, numRuns: RUNS_PER_SEED }), TIMEOUT_MS);
+  test(`${name} (seed of this run)`, () => check({ seed: RUN_SEED, numRuns: RUNS_PER_SEED }), TIMEOUT_MS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four properties; each test file gives its own plans, subject, changes and regression seeds
 // ---------------------------------------------------------------------------------------------
 
 /** Valid plans, each with no or one or two invalid changes and then up to two arbitrary ones. */
@@ -408,25 +628,25 @@ export function wildPlans<P>(validPlan: fc.Arbitrary<P>, invalidChange: fc.Arbit
     .map(([plan, invalid, arbitrary]) => [...invalid, ...arbitrary].reduce((current, change) => change.apply(current).plan, plan));
 }
 
-/** Property 1: a plan is refused with a ValidationError that names its prop, or synthesizes securely. */
-export function assertRefusedNamingAPropOrSecure<P>(plans: fc.Arbitrary<P>, attempt: (plan: P) => Outcome, params: fc.Parameters<[P]>): void {
+/** Property 1: a plan is refused with a ValidationError that names its prop, or synthesizes securely with every suppression and warning explained. */
+export function assertRefusedNamingAPropOrSecure<P>(plans: fc.Arbitrary<P>, subject: Subject<P>, params: fc.Parameters<[P]>): void {
   fc.assert(
     fc.property(plans, (plan) => {
-      const outcome = attempt(plan);
+      const outcome = subject.attempt(plan);
       if ('refused' in outcome) expectValidationError(outcome.refused);
-      else expectSecure(outcome.terraform);
+      else expectSecureAndExplained(subject, plan, outcome);
     }),
     params,
   );
 }
 
-/** Property 2: a valid plan is accepted, and synthesizes securely. */
-export function assertAcceptedAndSecure<P>(plans: fc.Arbitrary<P>, attempt: (plan: P) => Outcome, params: fc.Parameters<[P]>): void {
+/** Property 2: a valid plan is accepted, and synthesizes securely with every suppression and warning explained. */
+export function assertAcceptedAndSecure<P>(plans: fc.Arbitrary<P>, subject: Subject<P>, params: fc.Parameters<[P]>): void {
   fc.assert(
     fc.property(plans, (plan) => {
-      const outcome = attempt(plan);
+      const outcome = subject.attempt(plan);
       if ('refused' in outcome) throw new Error(`a valid prop set was refused: ${outcome.refused.message}`);
-      expectSecure(outcome.terraform);
+      expectSecureAndExplained(subject, plan, outcome);
     }),
     params,
   );
@@ -434,15 +654,43 @@ export function assertAcceptedAndSecure<P>(plans: fc.Arbitrary<P>, attempt: (pla
 
 /** Property 3: a valid plan with one invalid change is refused, naming the prop the change names ("a or b": either). */
 export function assertRefusedNamingTheProp<P>(
-  plans: fc.Arbitrary<P>, invalidChange: fc.Arbitrary<PlanChange<P>>, attempt: (plan: P) => Outcome, params: fc.Parameters<[P, PlanChange<P>]>,
+  plans: fc.Arbitrary<P>, invalidChange: fc.Arbitrary<PlanChange<P>>, subject: Subject<P>, params: fc.Parameters<[P, PlanChange<P>]>,
 ): void {
   fc.assert(
     fc.property(plans, invalidChange, (plan, change) => {
       const { plan: changed, prop, code } = change.apply(plan);
-      const outcome = attempt(changed);
+      const outcome = subject.attempt(changed);
       if (!('refused' in outcome)) throw new Error(`accepted an invalid ${prop}`);
       expect(prop.split(' or ')).toContain(expectValidationError(outcome.refused));
       if (code !== undefined) expect(outcome.refused).toMatchObject({ code });
+    }),
+    params,
+  );
+}
+
+/**
+ * Property 4: on an accepted plan, an override that weakens a control the construct set (and the
+ * props did not weaken with a justification) fails synth: its rule fails as an error, as the
+ * constructs enforce their servers. A suppression written straight into the JSON for it changes
+ * nothing but adds a failed PG-SUP-1.
+ */
+export function assertWeakeningOverridesFail<P>(plans: fc.Arbitrary<P>, weakening: fc.Arbitrary<Weakening>, subject: Subject<P>, params: fc.Parameters<[P, Weakening, boolean]>): void {
+  fc.assert(
+    fc.property(plans, weakening, fc.boolean(), (plan, change, injectSuppression) => {
+      // A rule the props weakened on purpose is suppressed with their justification: overriding it further is not judged here.
+      fc.pre(!subject.explain(plan).suppressions.some((s) => s.ruleId === change.ruleId));
+      const accepted = subject.attempt(plan);
+      if ('refused' in accepted) throw new Error(`a valid prop set was refused: ${accepted.refused.message}`);
+      const path = override(accepted, change);
+      fc.pre(path !== undefined);
+      if (injectSuppression) {
+        const listed = accepted.terraform['//']?.[SUPPRESSION_LIST] ?? [];
+        accepted.stack.addOverride(`//.${SUPPRESSION_LIST}`, [...listed, { path, ruleId: change.ruleId, reason: REASON }]);
+      }
+      const findings = findingsOf({ ...accepted, terraform: accepted.stack.toTerraform() });
+      const failed = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId && f.status === 'fail').map((f) => f.severity);
+      expect(failed(change.ruleId)).toContain('error');
+      if (injectSuppression) expect(failed('PG-SUP-1')).toContain('error');
     }),
     params,
   );

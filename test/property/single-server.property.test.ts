@@ -9,12 +9,14 @@ import {
   SingleServerSku,
   SingleServerVersion,
 } from '../../lib';
+import { PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
 import {
   anyIp,
   anyText,
   assertAcceptedAndSecure,
   assertRefusedNamingAPropOrSecure,
   assertRefusedNamingTheProp,
+  assertWeakeningOverridesFail,
   attemptWith,
   BAD_JUSTIFICATIONS,
   BuildContext,
@@ -24,7 +26,9 @@ import {
   Derived,
   DiagnosticsPlan,
   ENDPOINT,
+  Explanation,
   firewallRanges,
+  InLocal,
   isLiteral,
   javaScriptCallerChanges,
   justification,
@@ -36,34 +40,40 @@ import {
   LONG,
   materialize,
   orNumberToken,
+  OVERRIDE_RUNS_PER_SEED,
   orToken,
   Outcome,
   PlanChange,
   planChange,
+  printRunSeed,
   PRIVATE_LINK_ZONE,
   PUBLIC,
   Raw,
   REASON,
   RESERVED_LOGINS,
   resourceGroupName,
+  ResourcePick,
   ruleName,
-  RUNS,
   serverName,
   SkuPlan,
   Slot,
   slot,
   stringToken,
   stubStackTraces,
+  Subject,
   subnetId,
   tags,
-  TIMEOUT_MS,
+  testProperty,
   Tok,
+  unwrapped,
   validAuditLogging,
   validBackup,
   validDeletionProtection,
   validDiagnosticSettings,
   validSku,
   vnetZoneName,
+  Weakening,
+  weakenings,
   wildPlans,
   zoneId,
 } from './property-harness';
@@ -71,16 +81,24 @@ import {
 // Property tests of SecureSingleServer, built like those of SecureFlexibleServer
 // (test/property/flexible-server.property.test.ts; the parts both share are in
 // property-harness.ts). A generated "plan" describes a prop set; tokens in it are placeholders
-// (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Three
-// properties, 1,000 seeded runs each:
+// (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own stack. Four
+// properties, each run on its fixed regression seed and on a seed drawn for this run (printed once
+// per file; PROPERTY_SEED=<seed> replays it), RUNS_PER_SEED times each:
 //   1. any prop set (valid, invalid and arbitrary values mixed, adoption included) is EITHER
-//      refused with a ValidationError that names its prop, OR synthesizes to JSON with no failed
-//      error-severity rule and no literal secret;
-//   2. a valid prop set (tokens included) is accepted, and its output is secure;
-//   3. a valid prop set with one invalid value is refused, naming exactly that prop.
-// A failure prints the seed, the path and the shrunk plan; re-run with the same seed to replay.
+//      refused with a ValidationError that names its prop, OR synthesizes to JSON that is secure
+//      and explained: no finding of the whole rule pack fails, whatever its severity; no literal
+//      secret; the suppressions and the warnings are exactly those the plan's weaker choices call
+//      for (see explain()), each with the props' own justification, on the resource it concerns;
+//   2. a valid prop set (tokens and adoption included) is accepted, and its output is secure and explained;
+//   3. a valid prop set with one invalid value is refused, naming exactly that prop;
+//   4. on a valid prop set, an override that weakens a control the construct set (one the props
+//      did not weaken with a justification), in any form Terraform reads (a literal, a string it
+//      converts, a constant expression or local, a variable), fails synth, even next to a
+//      suppression written straight into the JSON (OVERRIDE_RUNS_PER_SEED times each).
+// A failure prints the seed, the path and the shrunk plan.
 
 stubStackTraces();
+printRunSeed();
 
 // ---------------------------------------------------------------------------------------------
 // The plan: SecureSingleServerProps with tokens as Tok, and the factory-made props described
@@ -113,6 +131,54 @@ function buildProps(plan: Plan, ctx: BuildContext): SecureSingleServerProps {
 function attempt(plan: Plan): Outcome {
   return attemptWith((ctx) => buildProps(plan, ctx), (stack, props) => new SecureSingleServer(stack, 'Legacy', props));
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a plan's weaker choices explain, read from the plan as the props' documentation says
+// (docs/security-rules.md, the props' doc comments), not from the construct's code
+// ---------------------------------------------------------------------------------------------
+
+const SERVER: ResourcePick = { label: 'the server', type: 'azurerm_postgresql_server' };
+const AZURE_SERVICES_RULE: ResourcePick = {
+  label: 'the Azure-services firewall rule (0.0.0.0 to 0.0.0.0)',
+  type: 'azurerm_postgresql_firewall_rule',
+  where: (rule) => rule.start_ip_address === '0.0.0.0' && rule.end_ip_address === '0.0.0.0',
+};
+/** The construct warns of the retirement itself (SingleServerRetired), with the migration guide, so the rule is suppressed. */
+const RETIREMENT_REASON = 'SecureSingleServer prints the retirement warning itself, with the migration guide';
+
+/** Each weaker choice of an accepted plan: the rules it suppresses, where, and the warning it prints, with the props' justification. */
+function explain(raw: Plan): Explanation {
+  const plan = unwrapped(raw);
+  const explained = new Explanation().suppress(SERVER, ['PGS-RET-1'], RETIREMENT_REASON).warn('SingleServerRetired');
+  if (plan.network.mode === 'publicAccess') {
+    const { justification, allowAzureServices, privateEndpoint } = plan.network.options;
+    // With a private endpoint next to public access, the server still has private connectivity.
+    explained.suppress(SERVER, privateEndpoint === undefined ? ['PGS-NET-1', 'PGS-NET-2'] : ['PGS-NET-1'], justification).warn('PublicNetworkAccess', justification);
+    if (allowAzureServices === true) explained.suppress(AZURE_SERVICES_RULE, ['PGS-NET-4'], justification).warn('AzureServicesAllowed', justification);
+  }
+  if (plan.diagnosticSettings.kind === 'disabled') {
+    explained.suppress(SERVER, ['PGS-LOG-7'], plan.diagnosticSettings.justification).warn('DiagnosticsDisabled', plan.diagnosticSettings.justification);
+  }
+  const adoption = plan.adoption;
+  if (adoption?.infrastructureEncryptionEnabled === false) {
+    explained.suppress(SERVER, ['PGS-ENC-1'], adoption.justification).warn('AdoptedWithoutInfrastructureEncryption', adoption.justification);
+  }
+  if (adoption?.geoRedundantBackupEnabled === false) explained.warn('AdoptedWithoutGeoBackup', adoption.justification);
+  // When adopting, the live server decides geo-redundancy, and the adoption's justification covers it.
+  const backup = plan.backup ?? {};
+  const noGeoBackup = adoption === undefined ? backup.geoRedundantBackup === false : adoption.geoRedundantBackupEnabled === false;
+  const shortRetention = (backup.retentionDays ?? 35) < 35;
+  if (noGeoBackup) explained.suppress(SERVER, ['PGS-BAK-1'], adoption === undefined ? backup.justification : adoption.justification);
+  if (shortRetention) explained.suppress(SERVER, ['PGS-BAK-2'], backup.justification ?? adoption?.justification);
+  if (noGeoBackup || shortRetention) explained.warn('BackupWeakened', backup.justification ?? adoption?.justification);
+  if (plan.deletionProtection?.preventDestroy === false) {
+    explained.suppress(SERVER, ['PGS-DEL-1'], plan.deletionProtection.justification).warn('DestroyAllowed', plan.deletionProtection.justification);
+  }
+  if (plan.customerManagedKey === undefined) explained.suppress(SERVER, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
+  return explained;
+}
+
+const SINGLE: Subject<Plan> = { attempt, explain };
 
 // ---------------------------------------------------------------------------------------------
 // Valid plans
@@ -483,6 +549,8 @@ const SLOTS: Slot<Plan>[] = [
   slot('backup.justification', 'string', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
   slot('threatDetection.emailAccountAdmins', 'boolean', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: ['dba@example.com'], emailAccountAdmins: value } }), SECURITY),
   slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value } })),
+  // As the only recipients (no account admins), the addresses decide who hears of an alert: literals only.
+  slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value, emailAccountAdmins: false } }), SECURITY),
   slot('auditLogging.pgauditLogClasses', 'list', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } }), SECURITY),
   slot('auditLogging.pgauditLogClasses[0]', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [value] } }), SECURITY),
   slot('deletionProtection.preventDestroy', 'boolean', inside('deletionProtection', 'preventDestroy', { justification: REASON }), SECURITY),
@@ -541,13 +609,54 @@ const anyValueChange: fc.Arbitrary<Change> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Overrides that weaken a control the construct set (property 4), in the forms Terraform reads
+// ---------------------------------------------------------------------------------------------
+
+const parameter = (name: string): ResourcePick => ({ label: `parameter ${name}`, type: 'azurerm_postgresql_configuration', where: (p) => p.name === name });
+const DIAGNOSTIC_SETTING: ResourcePick = { label: 'the diagnostic setting', type: 'azurerm_monitor_diagnostic_setting' };
+const variable = (type: 'string' | 'number' | 'boolean') => new Tok('variable', type);
+/** A parameter value that is not "on", as written by an override. */
+const NOT_ON = ['off', 'OFF', '${"off"}', '${lower("OFF")}', new InLocal('off'), variable('string')];
+const FALSE = [false, 'false', '0', '${false}', '${1 == 2}', new InLocal(false), variable('boolean')];
+const TRUE = [true, 'true', '${true}', new InLocal(true), variable('boolean')];
+
+const weakening: fc.Arbitrary<Weakening> = fc.oneof(
+  weakenings('PGS-TLS-1', SERVER, 'ssl_enforcement_enabled', FALSE),
+  weakenings('PGS-TLS-2', SERVER, 'ssl_minimal_tls_version_enforced', ['TLS1_0', 'TLS1_1', 'TLSEnforcementDisabled', '${"TLS1_1"}', undefined, variable('string')]),
+  weakenings('PGS-NET-1', SERVER, 'public_network_access_enabled', [...TRUE, undefined]),
+  weakenings('PGS-ENC-1', SERVER, 'infrastructure_encryption_enabled', FALSE),
+  weakenings('PGS-BAK-1', SERVER, 'geo_redundant_backup_enabled', FALSE),
+  weakenings('PGS-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', variable('number'), undefined]),
+  weakenings('PGS-THR-1', SERVER, 'threat_detection_policy.enabled', FALSE),
+  weakenings('PGS-THR-1', SERVER, 'threat_detection_policy', [undefined]),
+  weakenings('PGS-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
+  weakenings('PGS-IAM-2', SERVER, 'administrator_login_password', ['Plain-text-Passw0rd!', '${"Plain-text-Passw0rd!"}']),
+  weakenings('PGS-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),
+  weakenings('PGS-LOG-2', parameter('log_connections'), 'value', NOT_ON),
+  weakenings('PGS-LOG-3', parameter('log_disconnections'), 'value', NOT_ON),
+  weakenings('PGS-LOG-4', parameter('connection_throttling'), 'value', NOT_ON),
+  weakenings('PGS-LOG-5', parameter('log_retention_days'), 'value', ['3', '8', '${2}', variable('string')]),
+  weakenings('PGS-LOG-6', parameter('pgaudit.log'), 'value', ['none', '-all', '', '${"none"}', variable('string')]),
+  weakenings('PGS-LOG-6', parameter('shared_preload_libraries'), 'value', ['', 'pg_stat_statements', variable('string')]),
+  weakenings('PGS-LOG-7', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),
+  weakenings('PG-CFG-2', SERVER, 'count', [0, variable('number')]),
+  weakenings('PG-CFG-2', parameter('pgaudit.log'), 'for_each', [{}, '${toset([])}']),
+);
+
+// ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
 
 describe('SecureSingleServer properties', () => {
-  test('any prop set is refused with a ValidationError naming its prop, or synthesizes securely', () => assertRefusedNamingAPropOrSecure(wildPlans(validPlan, anyInvalidChange, anyValueChange), attempt, { numRuns: RUNS, seed: 20251122 }), TIMEOUT_MS);
+  testProperty('any prop set is refused with a ValidationError naming its prop, or synthesizes securely with every weaker choice explained', 20251122, (params) =>
+    assertRefusedNamingAPropOrSecure(wildPlans(validPlan, anyInvalidChange, anyValueChange), SINGLE, params));
 
-  test('a valid prop set, tokens and adoption included, is accepted and synthesizes securely', () => assertAcceptedAndSecure(validPlan, attempt, { numRuns: RUNS, seed: 4243 }), TIMEOUT_MS);
+  testProperty('a valid prop set, tokens and adoption included, is accepted and synthesizes securely with every weaker choice explained', 4243, (params) =>
+    assertAcceptedAndSecure(validPlan, SINGLE, params));
 
-  test('a valid prop set with one invalid value is refused, naming that value\'s prop', () => assertRefusedNamingTheProp(validPlanWithoutListTokens, anyInvalidChange, attempt, { numRuns: RUNS, seed: 1338 }), TIMEOUT_MS);
+  testProperty('a valid prop set with one invalid value is refused, naming that value\'s prop', 1338, (params) =>
+    assertRefusedNamingTheProp(validPlanWithoutListTokens, anyInvalidChange, SINGLE, params));
+
+  testProperty('an override that weakens a control the construct set fails synth, even with a suppression written into the JSON', 9002, (params) =>
+    assertWeakeningOverridesFail(validPlan, weakening, SINGLE, { ...params, numRuns: OVERRIDE_RUNS_PER_SEED }));
 });
