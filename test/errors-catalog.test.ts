@@ -28,11 +28,15 @@ import {
 import { runCheck } from '../lib/cli/check-command';
 import { ERROR_CODES } from '../lib/private/error-codes';
 import { ValidationError } from '../lib/private/validation-error';
-import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { AUDIT_ROLES_ERRORS, runAuditEntry, writeAuditFixtures } from './support/audit-roles-errors';
+import { ThrownEntry } from './support/catalogue-entry';
+import { DATABASE_ACCESS_ERRORS } from './support/database-access-errors';
 
 // The error catalogue: every bad input a user can give the library, with its whole message. Each
 // entry's id is also a "### <id>" heading of docs/errors.md, which says when the error happens,
-// shows the message and the fix; the tests below keep the two in step.
+// shows the message and the fix; the tests below keep the two in step. The entries of
+// DatabaseAccess and of the audit-roles command are in test/support/.
 
 const REASON = 'SEC-123: accepted by the security team until 2027-03';
 const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP };
@@ -82,13 +86,6 @@ function adopting(adoption: object, overrides: Partial<SecureSingleServerProps> 
     storageMb: 102400,
     ...overrides,
   };
-}
-
-/** A bad input of a construct or of PostgresSecurityChecks: it throws a ValidationError with this whole message. */
-interface ThrownEntry {
-  readonly id: string;
-  readonly run: () => void;
-  readonly message: string;
 }
 
 const VALIDATION_ERRORS: ThrownEntry[] = [
@@ -339,10 +336,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
       const stack = new TerraformStack(Testing.app(), 'orders');
       PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', Lazy.stringValue({ produce: () => '' }));
     },
-    message: 'Invalid reason: "${TfToken[TOKEN.1]}" is a Terraform token, known only at apply time, so a reviewer cannot read why PGF-NET-1 is suppressed. Fix: write the reason as literal text.',
+    message: 'Invalid reason: "${…}" is a Terraform token, known only at apply time, so a reviewer cannot read why PGF-NET-1 is suppressed. Fix: write the reason as literal text.',
   },
   { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.' },
   { id: 'CHECK-OPTIONS', run: () => PostgresSecurityChecks.applyTo(new TerraformStack(Testing.app(), 'orders'), { failOnWarnings: 'true' as unknown as boolean }), message: 'Invalid options.failOnWarnings: "true" is not a boolean. Fix: use true or false.' },
+  ...DATABASE_ACCESS_ERRORS,
 ];
 
 /** An escape-hatch override that weakens a construct's server: the rule pack fails synth. */
@@ -382,7 +380,7 @@ const SETUP_ERRORS: ThrownEntry[] = [
     id: 'RANDOM-PROVIDER-MISSING',
     run: () => withMissingModule('@cdktf/provider-random/lib/password', "Cannot find module '@cdktf/provider-random/lib/password'", (library) => {
       const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
-      new library.SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps({ authentication } as never));
+      new library.SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalPropsOf(library, { authentication }));
     }),
     message: 'cdktf-azure-postgres: a generated administrator password needs @cdktf/provider-random, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-random (stacks whose servers use Entra ID only do not need it).',
   },
@@ -390,7 +388,7 @@ const SETUP_ERRORS: ThrownEntry[] = [
     id: 'POSTGRESQL-PROVIDER-MISSING',
     run: () => withMissingModule('@cdktf/provider-postgresql/lib/provider', "Cannot find module '@cdktf/provider-postgresql/lib/provider'", (library) => {
       const stack = new TerraformStack(Testing.app(), 'orders');
-      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }) as never);
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, { databases: [{ name: 'orders' }] }));
       new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
     }),
     message: 'cdktf-azure-postgres: a DatabaseAccess needs @cdktf/provider-postgresql, an optional peer dependency that is not installed. Fix: npm install @cdktf/provider-postgresql (stacks without a DatabaseAccess do not need it).',
@@ -400,7 +398,7 @@ const SETUP_ERRORS: ThrownEntry[] = [
     run: () => withMissingModule('@cdktf/provider-time/lib/rotating', "Cannot find module '@cdktf/provider-time/lib/rotating'", (library) => {
       const stack = new TerraformStack(Testing.app(), 'orders');
       const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON });
-      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }], authentication } as never));
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, { databases: [{ name: 'orders' }], authentication }));
       const member = library.DatabasePrincipal.password({ rotateEveryDays: 90, justification: REASON });
       new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [{ name: 'vendor', database: 'orders', access: library.AccessLevel.READ_ONLY, member }] });
     }),
@@ -415,7 +413,7 @@ const SETUP_ERRORS: ThrownEntry[] = [
       try {
         withMissingModule('@cdktf/provider-postgresql/lib/provider', "Cannot find module '@cdktn/provider-postgresql/lib/provider'", (library) => {
           const stack = new TerraformStack(Testing.app(), 'orders');
-          const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }) as never);
+          const server = new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, { databases: [{ name: 'orders' }] }));
           new library.DatabaseAccess(stack, 'OrdersAccess', { server, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
         });
       } finally {
@@ -489,6 +487,7 @@ const CLI_ERRORS: CliEntry[] = [
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'errors-catalog-'));
+  writeAuditFixtures(join(root, 'audit'));
   mkdirSync(join(root, 'empty'));
   mkdirSync(join(root, 'unreadable', 'cdk.tf.json'), { recursive: true });
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
@@ -530,6 +529,11 @@ describe('every catalogued bad input fails with its whole message', () => {
   test.each(CLI_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
     expect(runCli(entry.args(root))).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, root)] });
   });
+
+  test.each(AUDIT_ROLES_ERRORS.map((entry) => [entry.id, entry] as const))('%s', async (_, entry) => {
+    const dir = join(root, 'audit');
+    expect(await runAuditEntry(entry, dir)).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, dir)] });
+  });
 });
 
 function thrownBy(run: () => void): Error & { prop?: string; code?: string } {
@@ -568,8 +572,9 @@ function readDocEntries(): DocEntry[] {
     });
 }
 
-const ALL_IDS = [...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...SETUP_ERRORS, ...CLI_ERRORS].map((entry) => entry.id);
-const DOCUMENTED_MESSAGE = new Map<string, string>([...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...SETUP_ERRORS, ...CLI_ERRORS].map((entry) => [entry.id, entry.message]));
+const ALL_ENTRIES = [...VALIDATION_ERRORS, ...SYNTH_ERRORS, ...SETUP_ERRORS, ...CLI_ERRORS, ...AUDIT_ROLES_ERRORS];
+const ALL_IDS = ALL_ENTRIES.map((entry) => entry.id);
+const DOCUMENTED_MESSAGE = new Map<string, string>(ALL_ENTRIES.map((entry) => [entry.id, entry.message]));
 
 describe('docs/errors.md', () => {
   const entries = readDocEntries();

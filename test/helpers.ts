@@ -38,6 +38,18 @@ export function minimalProps(overrides: Partial<SecureFlexibleServerProps> = {})
   };
 }
 
+/**
+ * minimalProps made with another copy of the library, such as one a test loads afresh with
+ * jest.isolateModules: the props' shapes accept only objects its own factories made.
+ */
+export function minimalPropsOf(library: typeof import('../lib'), overrides: Partial<SecureFlexibleServerProps> = {}): SecureFlexibleServerProps {
+  return minimalProps({
+    network: library.FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28' }),
+    diagnosticSettings: library.DiagnosticSettings.logAnalytics(WORKSPACE_ID),
+    ...overrides,
+  });
+}
+
 /** The least a user must give for a SecureSingleServer. */
 export function minimalSingleProps(overrides: Partial<SecureSingleServerProps> = {}): SecureSingleServerProps {
   return {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { satisfies, validRange } from 'semver';
 import { OPTIONAL_PEERS } from '../lib/private/optional-peer';
-import { minimalProps } from './helpers';
+import { minimalProps, VNET_ID, WORKSPACE_ID } from './helpers';
 
 // What a team adopting the package gets: the files in the tarball, the manifest's peer ranges and
 // exports, the release files, and a README whose commands are the ones CI runs.
@@ -129,7 +129,12 @@ describe('the optional peers are needed only by the constructs that use them', (
       const library = require('./dist/index.js');
       const stack = new TerraformStack(new App({ outdir: require('os').tmpdir() + '/optional-peers-' + process.pid }), 'orders');
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const server = new library.SecureFlexibleServer(stack, 'Postgres', ${JSON.stringify(minimalProps({ databases: [{ name: 'orders' }] }))});
+      // The network and diagnostics made by the built package's factories: its shapes accept only those.
+      const server = new library.SecureFlexibleServer(stack, 'Postgres', {
+        ...${JSON.stringify(minimalProps({ databases: [{ name: 'orders' }] }))},
+        network: library.FlexibleServerNetwork.vnetIntegration(${JSON.stringify({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28' })}),
+        diagnosticSettings: library.DiagnosticSettings.logAnalytics(${JSON.stringify(WORKSPACE_ID)}),
+      });
       const synthesized = stack.toTerraform();
       console.log(Object.keys(synthesized.resource).includes('azurerm_postgresql_flexible_server') ? 'server synthesized' : 'no server');
       try {

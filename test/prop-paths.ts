@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 // TypeScript's checker on lib/index.ts: the tests that must cover every prop (tokens.test.ts,
 // props-shape.test.ts) compare their tables with these paths, so a new prop cannot be missed.
 
-export type PathKind = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'dependable' | 'factory';
+export type PathKind = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'dependable' | 'construct' | 'factory';
 
 /** A prop path's kind, and whether the prop is optional (a factory's parameter is optional when it has a `?`). */
 export interface PathInfo {
@@ -17,7 +17,7 @@ let program: ts.Program | undefined;
 
 /**
  * Every prop path of a props interface: nested options with ".", the first item of a list with
- * "[0]", a map's values as ".<key>", and the options of a factory class
+ * "[0]", a map's values as ".<key>", a construct (DatabaseAccessProps.server) as one path, and the options of a factory class
  * (FlexibleServerNetwork.vnetIntegration(options), DiagnosticSettings.logAnalytics(id),
  * FlexibleServerSku.of(name), ...) as "<prop>.<factory>.<option>"; a factory without parameters
  * as "<prop>.<factory>()".
@@ -61,10 +61,12 @@ export function propPathInfo(interfaceName: string): Map<string, PathInfo> {
       }
     } else if (checker.getIndexInfoOfType(type, ts.IndexKind.String)) {
       paths.set(path, { kind: 'map', optional });
-      paths.set(`${path}.<key>`, { kind: 'string', optional: false });
+      classify(checker.getIndexInfoOfType(type, ts.IndexKind.String)!.type, `${path}.<key>`, false);
     } else {
       const declaration = type.getSymbol()?.valueDeclaration ?? type.getSymbol()?.declarations?.[0];
-      if (declaration && ts.isClassDeclaration(declaration)) {
+      if (declaration && ts.isClassDeclaration(declaration) && checker.getPropertyOfType(type, 'node') !== undefined) {
+        paths.set(path, { kind: 'construct', optional });
+      } else if (declaration && ts.isClassDeclaration(declaration)) {
         for (const member of declaration.members) {
           if (!ts.isMethodDeclaration(member) || !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
           const factory = `${path}.${(member.name as ts.Identifier).text}`;

@@ -1,4 +1,5 @@
 import {
+  DatabasePrincipal,
   DiagnosticSettings,
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
@@ -6,6 +7,7 @@ import {
   SingleServerNetwork,
   SingleServerSku,
 } from '../lib';
+import { DATABASE_ACCESS_PROPS } from '../lib/database/props-shape';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from '../lib/flexible-server/props-shape';
 import { ChoiceShape, Shape, StructShape } from '../lib/private/shape';
 import { SECURE_SINGLE_SERVER_PROPS } from '../lib/single-server/props-shape';
@@ -28,6 +30,7 @@ const INSTANCES: { readonly [name: string]: unknown[] } = {
   DiagnosticSettings: [DiagnosticSettings.logAnalytics('x'), DiagnosticSettings.disabled('x')],
   FlexibleServerSku: [FlexibleServerSku.of('x')],
   SingleServerSku: [SingleServerSku.of('x')],
+  DatabasePrincipal: [DatabasePrincipal.entra({} as never), DatabasePrincipal.password({} as never)],
 };
 
 /** A factory whose one parameter is the prop itself, or is named by the shape without the factory's name. */
@@ -43,7 +46,7 @@ const FACTORY_PARAMETERS: { readonly [typePath: string]: string } = {
  */
 const JUSTIFIED_LATER = /(^|\.)justification$/;
 
-const KIND: { readonly [kind in Shape['kind']]?: PathInfo['kind'] } = { text: 'string', number: 'number', boolean: 'boolean', list: 'list', map: 'map', dependable: 'dependable' };
+const KIND: { readonly [kind in Shape['kind']]?: PathInfo['kind'] } = { text: 'string', number: 'number', boolean: 'boolean', list: 'list', map: 'map', dependable: 'dependable', construct: 'construct' };
 
 /** The prop paths a shape checks, written as prop-paths.ts writes the type's. */
 function shapePaths(shape: StructShape): Map<string, PathInfo> {
@@ -79,6 +82,7 @@ function typePaths(interfaceName: string): Map<string, PathInfo> {
 describe.each([
   ['SecureFlexibleServerProps', SECURE_FLEXIBLE_SERVER_PROPS],
   ['SecureSingleServerProps', SECURE_SINGLE_SERVER_PROPS],
+  ['DatabaseAccessProps', DATABASE_ACCESS_PROPS],
 ])('%s: the shape matches the type', (name, shape) => {
   const ofType = typePaths(name);
   const ofShape = shapePaths(shape);

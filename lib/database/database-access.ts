@@ -3,7 +3,6 @@ import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { isToken } from '../private/tokens';
-import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import { DatabasePrincipal } from './database-principal';
@@ -15,6 +14,7 @@ import { postgresqlClasses, timeClasses } from './provider-classes';
 import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
 import { ResolvedAccess, resolveAccess } from './validate-access';
+import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
 
 /** The identity Terraform signs in to the server as. */
 export interface DatabaseConnectAs {
@@ -125,9 +125,8 @@ export class DatabaseAccess extends Construct {
    * to roles managed elsewhere to give them that access.
    */
   public groupRoleName(database: string, access: AccessLevel): string {
-    if (!this.groups.has(database)) {
-      throw new ValidationError('database', database, 'is not a database this DatabaseAccess manages', `use one of ${[...this.groups.keys()].map((d) => JSON.stringify(d)).join(', ')}`);
-    }
+    checkManagedDatabase('database', database, [...this.groups.keys()]);
+    checkAccessLevel('access', access);
     return groupRoleName(database, access);
   }
 }

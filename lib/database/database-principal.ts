@@ -1,4 +1,5 @@
-import { EntraPrincipalType } from '../shared/entra-administrator';
+import { choice, LiteralReason, member, number, optional, part, reason, required, struct, text } from '../private/shape';
+import { EntraPrincipalType, OBJECT_ID_FIELD, PRINCIPAL_TYPE_FIX } from '../shared/entra-administrator';
 
 /** An Entra ID user, group or service principal (managed identities are service principals). */
 export interface EntraPrincipalOptions {
@@ -57,3 +58,26 @@ export class DatabasePrincipal {
     this.passwordOptions = password;
   }
 }
+
+const ENTRA_PRINCIPAL_OPTIONS = struct('EntraPrincipalOptions', {
+  objectId: OBJECT_ID_FIELD,
+  // Literal: the security label that maps the role to the principal is written at synth.
+  principalType: required(member('EntraPrincipalType', 'EntraPrincipalType.GROUP', LiteralReason.SECURITY), PRINCIPAL_TYPE_FIX),
+});
+
+/** When a password changes and when it expires: literals, so that no value known only at apply time keeps a password valid longer than a reviewer sees. */
+const DAYS = number({ literal: LiteralReason.SECURITY });
+
+const PASSWORD_PRINCIPAL_OPTIONS = struct('PasswordPrincipalOptions', {
+  rotateEveryDays: required(DAYS, 'give the days after which the password is rotated, from 1 to 365'),
+  justification: optional(reason()),
+  expiryGraceDays: optional(DAYS),
+  keyVaultResourceId: optional(text()),
+});
+
+/** The fix for a member that no factory of DatabasePrincipal made. */
+export const MEMBER_FIX = 'use DatabasePrincipal.entra({ objectId, principalType }) or DatabasePrincipal.password({ rotateEveryDays, justification })';
+
+export const DATABASE_PRINCIPAL = choice('DatabasePrincipal', DatabasePrincipal, MEMBER_FIX, (principal) => (principal.entraOptions !== undefined
+  ? [part('entra', principal.entraOptions, required(ENTRA_PRINCIPAL_OPTIONS, 'give { objectId, principalType }'))]
+  : [part('password', principal.passwordOptions, required(PASSWORD_PRINCIPAL_OPTIONS, 'give { rotateEveryDays, justification }'))]));

@@ -22,17 +22,17 @@ const NAME_FIX = 'use 1-63 bytes without double quotes, control characters or su
 /** Refuses a role name PostgreSQL refuses or cuts, or one that PostgreSQL or Azure owns. */
 export function checkRoleName(prop: string, name: string): void {
   const problem = nameProblem(name);
-  if (problem !== undefined) throw new ValidationError(prop, name, problem, NAME_FIX);
+  if (problem !== undefined) throw new ValidationError('DB-ROLE-NAME-FORMAT', prop, name, problem, NAME_FIX);
   if (isReservedRoleName(name)) {
-    throw new ValidationError(prop, name, 'is reserved by PostgreSQL or Azure', 'choose another name: not postgres, public, azuresu, azure_superuser, azure_pg_admin, replication, localadmin, nor one starting with pg_');
+    throw new ValidationError('DB-ROLE-NAME-RESERVED', prop, name, 'is reserved by PostgreSQL or Azure', 'choose another name: not postgres, public, azuresu, azure_superuser, azure_pg_admin, replication, localadmin, nor one starting with pg_');
   }
 }
 
 /** Refuses a schema name PostgreSQL refuses or keeps for itself. */
 export function checkSchemaName(prop: string, name: string): void {
   const problem = nameProblem(name);
-  if (problem !== undefined) throw new ValidationError(prop, name, problem, NAME_FIX);
+  if (problem !== undefined) throw new ValidationError('DB-SCHEMA-NAME', prop, name, problem, NAME_FIX);
   if (name.toLowerCase().startsWith('pg_') || name.toLowerCase() === 'information_schema') {
-    throw new ValidationError(prop, name, 'is a system schema', 'manage only your own schemas, e.g. "public" or "sales"');
+    throw new ValidationError('DB-SCHEMA-SYSTEM', prop, name, 'is a system schema', 'manage only your own schemas, e.g. "public" or "sales"');
   }
 }

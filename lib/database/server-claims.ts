@@ -41,18 +41,18 @@ export function claim(server: SecureFlexibleServer, access: AccessClaim): void {
   }
   const shared = 'every DatabaseAccess of a server shares one postgresql provider';
   if (existing.principalName !== access.principalName) {
-    throw new ValidationError('connectAs.principalName', access.principalName, `differs from ${JSON.stringify(existing.principalName)}, which another DatabaseAccess of this server signs in as`, `sign in as the same administrator: ${shared}`);
+    throw new ValidationError('DB-CONNECT-AS-SHARED', 'connectAs.principalName', access.principalName, `differs from ${JSON.stringify(existing.principalName)}, which another DatabaseAccess of this server signs in as`, `sign in as the same administrator: ${shared}`);
   }
   if (existing.sslMode !== access.sslMode) {
-    throw new ValidationError('sslMode', access.sslMode, `differs from ${JSON.stringify(existing.sslMode)}, which another DatabaseAccess of this server uses`, `use the same TLS mode: ${shared}`);
+    throw new ValidationError('DB-SSL-MODE-SHARED', 'sslMode', access.sslMode, `differs from ${JSON.stringify(existing.sslMode)}, which another DatabaseAccess of this server uses`, `use the same TLS mode: ${shared}`);
   }
   access.databases.forEach((name, index) => {
     const owner = existing.databases.get(name);
-    if (owner !== undefined) throw new ValidationError(`databases[${index}]`, name, `is already managed by DatabaseAccess "${owner}" on this server`, 'manage each database of a server in one DatabaseAccess');
+    if (owner !== undefined) throw new ValidationError('DB-DATABASE-CLAIMED', `databases[${index}]`, name, `is already managed by DatabaseAccess "${owner}" on this server`, 'manage each database of a server in one DatabaseAccess');
   });
   for (const name of access.roles) {
     const owner = existing.roles.get(name.toLowerCase());
-    if (owner !== undefined) throw new ValidationError('roles', name, `is already created by DatabaseAccess "${owner}" on this server`, 'declare each role once per server');
+    if (owner !== undefined) throw new ValidationError('DB-ROLE-CLAIMED', 'roles', name, `is already created by DatabaseAccess "${owner}" on this server`, 'declare each role once per server');
   }
   access.databases.forEach((name) => existing.databases.set(name, access.path));
   access.roles.forEach((name) => existing.roles.set(name.toLowerCase(), access.path));

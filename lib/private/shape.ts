@@ -1,3 +1,4 @@
+import { ErrorCode } from './error-codes';
 import { isToken } from './tokens';
 import { justificationTokenError } from './validate';
 import { Unshown, ValidationError } from './validation-error';
@@ -44,7 +45,7 @@ export interface ListShape extends Literal {
   readonly item: Shape;
 }
 
-export interface MapShape {
+export interface MapShape extends Literal {
   readonly kind: 'map';
   readonly value: Shape;
 }
@@ -76,7 +77,26 @@ export interface DependableShape {
   readonly kind: 'dependable';
 }
 
-export type Shape = TextShape | NumberShape | BooleanShape | ListShape | MapShape | StructShape | ChoiceShape | DependableShape;
+/** A construct of one class, e.g. the server a DatabaseAccess manages. */
+export interface ConstructShape {
+  readonly kind: 'construct';
+  /** The class name as users write it. */
+  readonly name: string;
+  readonly type: { readonly prototype: object };
+  /** What to pass instead of a value of another type. */
+  readonly fix: string;
+  /** A construct of a kin class that gets its own error, saying why it does not fit, instead of "is not a <name>". */
+  readonly unfit?: Unfit;
+}
+
+export interface Unfit {
+  readonly type: { readonly prototype: object };
+  readonly code: ErrorCode;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+export type Shape = TextShape | NumberShape | BooleanShape | ListShape | MapShape | StructShape | ChoiceShape | DependableShape | ConstructShape;
 
 export interface Field {
   readonly shape: Shape;
@@ -99,8 +119,9 @@ export const text = (options: Omit<TextShape, 'kind'> = {}): TextShape => ({ kin
 export const number = (options: Omit<NumberShape, 'kind'> = {}): NumberShape => ({ kind: 'number', ...options });
 export const boolean = (): BooleanShape => ({ kind: 'boolean' });
 export const list = (item: Shape, options: Omit<ListShape, 'kind' | 'item'> = {}): ListShape => ({ kind: 'list', item, ...options });
-export const map = (value: Shape): MapShape => ({ kind: 'map', value });
+export const map = (value: Shape, options: Omit<MapShape, 'kind' | 'value'> = {}): MapShape => ({ kind: 'map', value, ...options });
 export const dependable = (): DependableShape => ({ kind: 'dependable' });
+export const construct = (name: string, type: ConstructShape['type'], fix: string, unfit?: Unfit): ConstructShape => ({ kind: 'construct', name, type, fix, unfit });
 export const struct = (name: string, fields: StructShape['fields'], misplaced?: StructShape['misplaced']): StructShape => ({ kind: 'struct', name, fields, misplaced });
 /** A string enum's member; a token is accepted unless the enum is a security setting. */
 export const member = (enumName: string, example: string, literal?: LiteralReason): TextShape => text({ expected: `a ${enumName} member`, example, literal });
@@ -120,6 +141,7 @@ export function expected(shape: Shape): string {
     case 'struct': return `a ${shape.name} object`;
     case 'choice': return `a ${shape.name}`;
     case 'dependable': return 'a resource, data source or other construct Terraform can depend on';
+    case 'construct': return `a ${shape.name}`;
   }
 }
 
@@ -129,11 +151,12 @@ function plural(shape: Shape): string {
     case 'text': return `${(shape.expected ?? 'a string').replace(/^an? /, '')}s`;
     case 'number': return 'numbers';
     case 'boolean': return 'booleans';
-    case 'list': return 'lists';
-    case 'map': return 'maps';
+    case 'list': return `lists of ${plural(shape.item)}`;
+    case 'map': return `maps of ${plural(shape.value)}`;
     case 'struct': return `${shape.name} objects`;
     case 'choice': return `${shape.name} instances`;
     case 'dependable': return 'resources, data sources or other constructs Terraform can depend on';
+    case 'construct': return `${shape.name} constructs`;
   }
 }
 
@@ -165,10 +188,13 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
       return;
     case 'struct': return checkStruct(prop, value, shape);
     case 'choice':
-      expect(isObject(value) && Object.prototype.isPrototypeOf.call(shape.type.prototype, value as object), prop, value, shape, shape.make);
+      expect(isInstance(value, shape.type), prop, value, shape);
       for (const part of shape.parts(value as never)) checkField(part.name === '' ? prop : `${prop}.${part.name}`, part.value, part);
       return;
-    case 'dependable': return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape, 'list resources or other constructs of the stack, not their names or IDs');
+    case 'dependable': return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape);
+    case 'construct':
+      if (shape.unfit !== undefined && isInstance(value, shape.unfit.type)) throw new ValidationError(shape.unfit.code, prop, value, shape.unfit.problem, shape.unfit.fix);
+      return expect(isInstance(value, shape.type), prop, value, shape);
   }
 }
 
@@ -267,13 +293,23 @@ function checkToken(prop: string, value: unknown, shape: Shape): void {
   if (!typed) throw typeError(prop, value, shape);
 }
 
-function expect(condition: boolean, prop: string, value: unknown, shape: Shape, fix?: string): void {
-  if (!condition) throw typeError(prop, value, shape, fix);
+function expect(condition: boolean, prop: string, value: unknown, shape: Shape): void {
+  if (!condition) throw typeError(prop, value, shape);
 }
 
-function typeError(prop: string, value: unknown, shape: Shape, fix?: string): ValidationError {
-  const as = shape.kind === 'boolean' ? ', as a boolean' : '';
-  return new ValidationError('PROP-TYPE', prop, value, `is not ${expected(shape)}`, fix ?? `give ${expected(shape)}${as}${exampleOf(shape)}`);
+function typeError(prop: string, value: unknown, shape: Shape): ValidationError {
+  return new ValidationError('PROP-TYPE', prop, value, `is not ${expected(shape)}`, typeFix(shape));
+}
+
+/** How to give a value of the shape: what makes one, for what a value cannot be written as. */
+function typeFix(shape: Shape): string {
+  switch (shape.kind) {
+    case 'choice': return shape.make;
+    case 'construct': return shape.fix;
+    case 'dependable': return 'list resources or other constructs of the stack, not their names or IDs';
+    case 'boolean': return `give ${expected(shape)}, as a boolean`;
+    default: return `give ${expected(shape)}${exampleOf(shape)}`;
+  }
 }
 
 function exampleOf(shape: Shape): string {
@@ -282,6 +318,11 @@ function exampleOf(shape: Shape): string {
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `instanceof`, by the prototype alone: the classes of choices have private constructors. */
+function isInstance(value: unknown, type: { readonly prototype: object }): boolean {
+  return isObject(value) && Object.prototype.isPrototypeOf.call(type.prototype, value as object);
 }
 
 export function choice<T extends object>(name: string, type: { readonly prototype: T }, make: string, parts: (instance: T) => Part[]): ChoiceShape {

@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { ErrorCode } from './error-codes';
 import { isToken } from './tokens';
 
@@ -12,28 +13,12 @@ export class ValidationError extends Error {
   /** The prop path the error is about, e.g. "network.publicAccess.allowedIpRanges[1].startIpAddress". */
   public readonly prop: string;
 
-  constructor(code: ErrorCode, prop: string, value: unknown, problem: string, fix: string);
-  /** @deprecated The rule pack's own errors, until they pass their code (see LEGACY_CODES). */
-  constructor(prop: string, value: unknown, problem: string, fix: string);
-  constructor(...args: [ErrorCode, string, unknown, string, string] | [string, unknown, string, string]) {
-    const [code, prop, value, problem, fix]: [ErrorCode, string, unknown, string, string] = args.length === 5 ? args : [legacyCode(args[0]), ...args];
+  constructor(code: ErrorCode, prop: string, value: unknown, problem: string, fix: string) {
     super(`Invalid ${prop}: ${describe(value)} ${problem}. Fix: ${fix}.`);
     this.name = 'ValidationError';
     this.code = code;
     this.prop = prop;
   }
-}
-
-/**
- * Codes of the errors lib/checks/suppressions.ts throws without one, by prop. A bridge until the
- * rule pack passes its codes itself; remove it then.
- */
-const LEGACY_CODES: { readonly [prop: string]: ErrorCode } = { ruleId: 'SUPPRESS-RULE-ID', reason: 'SUPPRESS-REASON' };
-
-function legacyCode(prop: string): ErrorCode {
-  const code = LEGACY_CODES[prop];
-  if (code === undefined) throw new Error(`ValidationError for "${prop}" thrown without a code`);
-  return code;
 }
 
 /** A value described instead of shown, e.g. "(a string)": what it holds may be a secret. */
@@ -50,11 +35,12 @@ const MAX_SHOWN = 300;
 /**
  * Prints a value the way a user wrote it: strings quoted, lists and objects as JSON. Invisible
  * characters are escaped, so a reviewer sees them; tokens show as ${…}; anything JSON cannot
- * print (a construct, a cycle, a function) shows as its kind.
+ * print (a cycle, a function) shows as its kind, and a construct as its path.
  */
 export function describe(value: unknown): string {
   if (value === undefined) return '(not set)';
   if (value instanceof Unshown) return value.description;
+  if (Construct.isConstruct(value)) return quote(value.node.path);
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number') return isToken(value) ? '${…}' : String(value);
   if (typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'symbol') return String(value);

@@ -27,10 +27,14 @@ export interface EntraAdministrator {
   readonly tenantId?: string;
 }
 
-const PRINCIPAL_TYPE_FIX = 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL';
+/** The fix for a missing or unknown principal type. */
+export const PRINCIPAL_TYPE_FIX = 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL';
+
+/** An Entra principal's object ID: required, and a reference may stand for it. */
+export const OBJECT_ID_FIELD = required(text(), 'give the object ID of the principal in Entra ID');
 
 export const ENTRA_ADMINISTRATOR = struct('EntraAdministrator', {
-  objectId: required(text(), 'give the object ID of the principal in Entra ID'),
+  objectId: OBJECT_ID_FIELD,
   principalName: required(text(), 'give the display name of the user, group or application'),
   principalType: required(member('EntraPrincipalType', 'EntraPrincipalType.GROUP'), PRINCIPAL_TYPE_FIX),
   tenantId: optional(text()),
@@ -67,5 +71,10 @@ export function validateEntraAdministrator(prop: string, admin: EntraAdministrat
   checkUuid('ENTRA-OBJECT-ID-FORMAT', `${prop}.objectId`, admin.objectId);
   checkUuid('TENANT-ID-FORMAT', `${prop}.tenantId`, admin.tenantId);
   checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', `${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
-  checkOneOf('ENTRA-PRINCIPAL-TYPE', `${prop}.principalType`, admin.principalType, Object.values(EntraPrincipalType), PRINCIPAL_TYPE_FIX);
+  checkPrincipalType(`${prop}.principalType`, admin.principalType);
+}
+
+/** Refuses a principal type that is not an EntraPrincipalType member (a JavaScript caller or a cast). */
+export function checkPrincipalType(prop: string, type: EntraPrincipalType): void {
+  checkOneOf('ENTRA-PRINCIPAL-TYPE', prop, type, Object.values(EntraPrincipalType), PRINCIPAL_TYPE_FIX);
 }

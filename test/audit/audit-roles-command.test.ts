@@ -1,7 +1,7 @@
 import { runAuditRoles } from '../../lib/cli/audit-roles-command';
 import { main } from '../../lib/cli/main';
 
-// The command line itself; its errors are in test/database/errors.test.ts, its runs against a
+// The command line itself; its errors are in the errors catalogue (test/support/audit-roles-errors.ts), its runs against a
 // server in live-audit.test.ts.
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {

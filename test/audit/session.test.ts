@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { firstLine, sslOptions } from '../../lib/audit/session';
 
-// libpq's TLS variables as the audit reads them (the refusals are in test/database/errors.test.ts).
+// libpq's TLS variables as the audit reads them (the refusals are in the errors catalogue, test/support/audit-roles-errors.ts).
 
 test('PGSSLMODE: verify-full by default, certificate and host checked against the trusted roots', () => {
   expect(sslOptions({})).toEqual({ rejectUnauthorized: true });

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { isMissingModule, loadOptionalPeer, POSTGRESQL_PROVIDER, TIME_PROVIDER } from '../../lib/private/optional-peer';
-import { KEY_VAULT_ID, minimalProps } from '../helpers';
+import { KEY_VAULT_ID, minimalPropsOf } from '../helpers';
 import { APP_OBJECT_ID, DBA, SERVER_PASSWORD_REASON, VENDOR_REASON } from '../support/database-fixture';
 
 // @cdktf/provider-postgresql and @cdktf/provider-time are optional peer dependencies: the package
@@ -58,7 +58,7 @@ function newStack(): TerraformStack {
 
 /** A password-mode server with the database orders, made with `library`. */
 function server(library: Library, stack: TerraformStack) {
-  return new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({
+  return new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, {
     entraAdministrators: [{ objectId: '66666666-7777-8888-9999-000000000000', principalName: DBA, principalType: library.EntraPrincipalType.GROUP }],
     databases: [{ name: 'orders' }],
     authentication: library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: SERVER_PASSWORD_REASON }),

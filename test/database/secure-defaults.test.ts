@@ -183,7 +183,14 @@ describe('login roles', () => {
   test('accessors: the login role names and each level\'s group role', () => {
     expect(access.roleNames).toEqual(['orders_app', 'Orders Reporting', 'migrator@contoso.com', 'billing_vendor']);
     expect(access.groupRoleName('orders', AccessLevel.READ_WRITE)).toBe('orders_readwrite');
-    expect(() => access.groupRoleName('billing', AccessLevel.OWNER)).toThrow('Invalid database: "billing" is not a database this DatabaseAccess manages. Fix: use one of "orders".');
+    expect(() => access.groupRoleName('billing', AccessLevel.OWNER)).toThrow(expect.objectContaining({
+      code: 'DB-DATABASE-UNMANAGED',
+      message: 'Invalid database: "billing" is not one of the databases this DatabaseAccess manages. Fix: use one of "orders".',
+    }));
+    expect(() => access.groupRoleName('orders', 'admin' as AccessLevel)).toThrow(expect.objectContaining({
+      code: 'DB-ACCESS-LEVEL',
+      message: 'Invalid access: "admin" is not supported. Fix: use AccessLevel.READ_ONLY, READ_WRITE or OWNER.',
+    }));
   });
 });
 

@@ -1,10 +1,14 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
-import { accessProps, serverProps, VENDOR_REASON } from '../support/database-fixture';
+import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSslMode, SecureFlexibleServer } from '../../lib';
+import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor as vendor, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
-// The paths around validation: what passes (Terraform references where they cannot weaken
-// anything), and that a refused DatabaseAccess leaves nothing behind. The refusals themselves,
-// with their messages, are in errors.test.ts.
+// The paths around validation: the errors a DatabaseAccess shares with the server constructs
+// (their codes and whole messages), what passes (Terraform references where they cannot weaken
+// anything), and that a refused DatabaseAccess leaves nothing behind. The errors only a
+// DatabaseAccess causes are in the catalogue (test/support/database-access-errors.ts), and a
+// token at every prop in tokens.test.ts.
+
+const REASON = 'SEC-123: accepted by the security team until 2027-03';
 
 function stackWithServer(server = serverProps()): { stack: TerraformStack; postgres: SecureFlexibleServer } {
   const stack = new TerraformStack(Testing.app(), 'orders');
@@ -56,4 +60,148 @@ test('an empty role list creates the group roles only', () => {
   const json = JSON.parse(Testing.synth(stack));
   expect(Object.values(json.resource.postgresql_role).map((r) => (r as { name: string }).name).sort()).toEqual(['orders_owner', 'orders_readonly', 'orders_readwrite']);
   expect(json.resource.postgresql_security_label).toBeUndefined();
+});
+
+/** Makes the DatabaseAccess with the props changed; returns what it threw and the library resources the stack holds after. */
+function attempt(change: (stack: TerraformStack, postgres: SecureFlexibleServer) => object): { error: Error & { code?: string; prop?: string }; written: string[] } {
+  const { stack, postgres } = stackWithServer();
+  let error: Error = new Error('nothing was thrown');
+  try {
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(postgres), ...change(stack, postgres) } as DatabaseAccessProps);
+  } catch (thrown) {
+    error = thrown as Error;
+  }
+  const json = JSON.parse(Testing.synth(stack));
+  const written = [...Object.keys(json.provider ?? {}), ...Object.keys(json.resource)].filter((type) => /^(postgresql|time)/.test(type));
+  return { error, written };
+}
+
+describe('errors shared with the server constructs: the same codes, the prop named from DatabaseAccessProps', () => {
+  test.each<[string, (stack: TerraformStack, postgres: SecureFlexibleServer) => object, string, string]>([
+    ['no server', () => ({ server: undefined }), 'REQUIRED', 'Invalid server: (not set) is required. Fix: give the SecureFlexibleServer whose databases this manages.'],
+    ['a plain object as the server', () => ({ server: { name: 'orders-db' } }), 'PROP-TYPE', 'Invalid server: {"name":"orders-db"} is not a SecureFlexibleServer. Fix: pass the SecureFlexibleServer construct whose databases this manages.'],
+    ['another construct as the server', (stack) => ({ server: stack }), 'PROP-TYPE', 'Invalid server: "orders" is not a SecureFlexibleServer. Fix: pass the SecureFlexibleServer construct whose databases this manages.'],
+    ['the server\'s name as the server', (_, postgres) => ({ server: postgres.serverName }), 'PROP-TYPE', 'Invalid server: "${…}" is not a SecureFlexibleServer. Fix: pass the SecureFlexibleServer construct whose databases this manages.'],
+    ['no connectAs', () => ({ connectAs: undefined }), 'REQUIRED', 'Invalid connectAs: (not set) is required. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
+    ['an empty connectAs.principalName', () => ({ connectAs: { principalName: '' } }), 'REQUIRED', 'Invalid connectAs.principalName: "" is required. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
+    ['a blank connectAs.principalName', () => ({ connectAs: { principalName: ' ' } }), 'ENTRA-PRINCIPAL-NAME-BLANK', 'Invalid connectAs.principalName: " " is blank. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
+    [
+      'a variable as sslMode',
+      (stack) => ({ sslMode: variable(stack, 'ssl_mode') }),
+      'SECURITY-SETTING-TOKEN',
+      'Invalid sslMode: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a PostgresSslMode member as a literal, e.g. PostgresSslMode.VERIFY_FULL; choose per environment in your code, not in a Terraform variable.',
+    ],
+    [
+      'REQUIRE without a justification',
+      () => ({ sslMode: PostgresSslMode.REQUIRE }),
+      'JUSTIFICATION-MISSING',
+      'Invalid sslModeJustification: (not set) is required to connect without checking the server\'s certificate. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+    ],
+    [
+      'REQUIRE with a short justification',
+      () => ({ sslMode: PostgresSslMode.REQUIRE, sslModeJustification: 'no roots' }),
+      'JUSTIFICATION-SHORT',
+      'Invalid sslModeJustification: "no roots" is too short to justify the choice to connect without checking the server\'s certificate. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+    ],
+    ['a typo in a prop', () => ({ sslmode: PostgresSslMode.REQUIRE }), 'PROP-UNKNOWN', 'Invalid sslmode: (a string) is not a prop of DatabaseAccessProps. Fix: did you mean "sslMode"? Remove or rename it.'],
+    [
+      'a variable as a database',
+      (stack) => ({ databases: [variable(stack, 'database')] }),
+      'SECURITY-SETTING-TOKEN',
+      'Invalid databases[0]: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a database name as a literal, e.g. "orders"; choose per environment in your code, not in a Terraform variable.',
+    ],
+    ['a database listed twice', () => ({ databases: ['orders', 'orders'] }), 'DATABASE-NAME-DUPLICATE', 'Invalid databases[1]: "orders" is listed twice. Fix: list each database once.'],
+    ['a list as schemas', () => ({ schemas: ['public'] }), 'PROP-TYPE', 'Invalid schemas: ["public"] is not a map of lists of schema names. Fix: give a map of lists of schema names.'],
+    [
+      'schemas of a database it does not manage',
+      () => ({ schemas: { billing: ['public'] } }),
+      'DB-DATABASE-UNMANAGED',
+      'Invalid schemas.billing: ["public"] is for a database this DatabaseAccess does not manage. Fix: add "billing" to databases, or remove the entry.',
+    ],
+    ['no roles', () => ({ roles: undefined }), 'REQUIRED', 'Invalid roles: (not set) is required. Fix: give a list of { name, database, access, member }, or [] for the group roles only.'],
+    [
+      'a variable as the roles',
+      (stack) => ({ roles: new TerraformVariable(stack, 'roles', {}).listValue }),
+      'LIST-TOKEN',
+      'Invalid roles: ["${…}"] is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth. Fix: list the items in your code (an item may still hold references).',
+    ],
+    ['null as a role', () => ({ roles: [null] }), 'PROP-TYPE', 'Invalid roles[0]: null is not a DatabaseRole object. Fix: give a DatabaseRole object.'],
+    ['a role without a name', () => role({ name: '' }), 'REQUIRED', 'Invalid roles[0].name: "" is required. Fix: give the name the member signs in with, e.g. "orders_app".'],
+    [
+      'a plain object as a member',
+      () => role({ member: { objectId: APP_OBJECT_ID } }),
+      'PROP-TYPE',
+      'Invalid roles[0].member: {"objectId":"aaaaaaaa-0000-0000-0000-000000000001"} is not a DatabasePrincipal. Fix: use DatabasePrincipal.entra({ objectId, principalType }) or DatabasePrincipal.password({ rotateEveryDays, justification }).',
+    ],
+    ['a factory given no options', () => role({ member: DatabasePrincipal.password(undefined as never) }), 'REQUIRED', 'Invalid roles[0].member.password: (not set) is required. Fix: give { rotateEveryDays, justification }.'],
+    [
+      'a typo in a member\'s options',
+      () => vendor({ rotateEveryDay: 30 }),
+      'PROP-UNKNOWN',
+      'Invalid roles[0].member.password.rotateEveryDay: (a number) is not a prop of PasswordPrincipalOptions. Fix: did you mean "rotateEveryDays"? Remove or rename it.',
+    ],
+    [
+      'an object ID that is no GUID',
+      () => role({ member: entraMember({ objectId: 'orders-app' }) }),
+      'ENTRA-OBJECT-ID-FORMAT',
+      'Invalid roles[0].member.entra.objectId: "orders-app" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".',
+    ],
+    [
+      'a principal type that is not one',
+      () => role({ member: entraMember({ principalType: 'ManagedIdentity' }) }),
+      'ENTRA-PRINCIPAL-TYPE',
+      'Invalid roles[0].member.entra.principalType: "ManagedIdentity" is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.',
+    ],
+    [
+      'a password member without a justification',
+      () => vendor({ justification: undefined }),
+      'JUSTIFICATION-MISSING',
+      'Invalid roles[0].member.password.justification: (not set) is required to let this member sign in with a password instead of Entra ID. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
+    ],
+    [
+      'a justification that is a Terraform template',
+      () => vendor({ justification: 'approved in ${var.ticket}' }),
+      'JUSTIFICATION-TEMPLATE',
+      'Invalid roles[0].member.password.justification: "approved in ${var.ticket}" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".',
+    ],
+    [
+      'a variable as rotateEveryDays',
+      (stack) => vendor({ rotateEveryDays: new TerraformVariable(stack, 'days', { type: 'number' }).numberValue }),
+      'SECURITY-SETTING-TOKEN',
+      'Invalid roles[0].member.password.rotateEveryDays: ${…} is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a number as a literal; choose per environment in your code, not in a Terraform variable.',
+    ],
+    [
+      'a Key Vault name instead of its ID',
+      () => vendor({ keyVaultResourceId: 'kv-postgres' }),
+      'RESOURCE-ID-KIND',
+      'Invalid roles[0].member.password.keyVaultResourceId: "kv-postgres" is not a Key Vault resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>.',
+    ],
+  ])('%s', (_, change, code, message) => {
+    const { error, written } = attempt(change);
+    expect(error.message).toBe(message);
+    expect(error).toMatchObject({ name: 'ValidationError', code });
+    expect(message.startsWith(`Invalid ${error.prop}: `)).toBe(true);
+    expect(written).toEqual([]);
+  });
+});
+
+test('a justification of REQUIRE is accepted and printed; one without REQUIRE is refused (DB-SSL-JUSTIFICATION-UNUSED)', () => {
+  expect(attempt(() => ({ sslMode: PostgresSslMode.REQUIRE, sslModeJustification: REASON })).error.message).toBe('nothing was thrown');
+  expect(attempt(() => ({ sslMode: PostgresSslMode.VERIFY_FULL, sslModeJustification: REASON })).error).toMatchObject({ code: 'DB-SSL-JUSTIFICATION-UNUSED' });
+});
+
+test('a database named like a property every object inherits gets the default schemas, not the inherited value', () => {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', serverProps({ databases: [{ name: 'constructor' }] }));
+  new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(postgres), databases: ['constructor'], roles: [], schemas: {} });
+  const grants = Object.values(JSON.parse(Testing.synth(stack)).resource.postgresql_grant) as { schema?: string }[];
+  expect([...new Set(grants.map((grant) => grant.schema).filter((schema) => schema !== undefined))]).toEqual(['public']);
+});
+
+test('props that are not an object are refused with the library\'s error', () => {
+  const { stack } = stackWithServer();
+  expect(() => new DatabaseAccess(stack, 'OrdersAccess', null as never)).toThrow(expect.objectContaining({
+    code: 'PROP-TYPE',
+    message: 'Invalid props: null is not a DatabaseAccessProps object. Fix: give a DatabaseAccessProps object.',
+  }));
 });

@@ -10,7 +10,7 @@ import {
   SecureSingleServer,
   SingleServerNetwork,
 } from '../../lib';
-import { ADMIN_OBJECT_ID, minimalProps, SUBNET_ID, TENANT_ID, WORKSPACE_ID } from '../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, minimalPropsOf, SUBNET_ID, TENANT_ID, WORKSPACE_ID } from '../helpers';
 
 // With password authentication the library generates the password with the random provider. It
 // adds its own provider configuration, aliased and under a reserved id, so that a random provider
@@ -177,7 +177,7 @@ describe('@cdktf/provider-random is an optional peer dependency', () => {
   test('a stack with Entra ID sign-in only synthesizes without it: it is loaded only for a generated password', () => {
     const library = libraryWithout(notFound(MISSING));
     const stack = stackWithProvider(Testing.app());
-    new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ diagnosticSettings: library.DiagnosticSettings.logAnalytics(WORKSPACE_ID) }) as never);
+    new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library));
     expect(synth(stack).resource).toHaveProperty('azurerm_postgresql_flexible_server');
   });
 
@@ -185,7 +185,7 @@ describe('@cdktf/provider-random is an optional peer dependency', () => {
     const library = libraryWithout(notFound(MISSING));
     const stack = stackWithProvider(Testing.app());
     const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'ops_admin', justification: JUSTIFICATION });
-    expect(() => new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication } as never))).toThrow(
+    expect(() => new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, { authentication }))).toThrow(
       new Error(
         'cdktf-azure-postgres: a generated administrator password needs @cdktf/provider-random, an optional peer dependency that is not installed. ' +
           'Fix: npm install @cdktf/provider-random (stacks whose servers use Entra ID only do not need it).',
@@ -197,7 +197,7 @@ describe('@cdktf/provider-random is an optional peer dependency', () => {
     const library = libraryWithout(notFound("Cannot find module 'fflate' from 'node_modules/@cdktf/provider-random/lib/password/index.js'"));
     const stack = stackWithProvider(Testing.app());
     const authentication = library.FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'ops_admin', justification: JUSTIFICATION });
-    expect(() => new library.SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication } as never))).toThrow(
+    expect(() => new library.SecureFlexibleServer(stack, 'Postgres', minimalPropsOf(library, { authentication }))).toThrow(
       new Error("Cannot find module 'fflate' from 'node_modules/@cdktf/provider-random/lib/password/index.js'"),
     );
   });

@@ -51,6 +51,21 @@ export function accessProps(server: SecureFlexibleServer, overrides: Partial<Dat
   };
 }
 
+/** The Entra service principal of the orders app, with the given options changed. */
+export function entraMember(options: object = {}): DatabasePrincipal {
+  return DatabasePrincipal.entra({ objectId: APP_OBJECT_ID, principalType: EntraPrincipalType.SERVICE_PRINCIPAL, ...options });
+}
+
+/** One role, "orders_app" with read-write access to orders as an Entra member, with the given fields changed. */
+export function oneRole(fields: object = {}): Pick<DatabaseAccessProps, 'roles'> {
+  return { roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: entraMember(), ...fields }] };
+}
+
+/** One role, "billing_vendor" with read-only access to orders as a password member, with the member's options changed. */
+export function oneVendor(options: object = {}): Pick<DatabaseAccessProps, 'roles'> {
+  return oneRole({ name: 'billing_vendor', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON, ...options }) });
+}
+
 export interface AccessStack {
   readonly stack: TerraformStack;
   readonly server: SecureFlexibleServer;
