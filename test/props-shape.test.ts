@@ -3,6 +3,7 @@ import {
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
   FlexibleServerSku,
+  RoleDefinition,
   SingleServerNetwork,
   SingleServerSku,
 } from '../lib';
@@ -28,6 +29,7 @@ const INSTANCES: { readonly [name: string]: unknown[] } = {
   DiagnosticSettings: [DiagnosticSettings.logAnalytics('x'), DiagnosticSettings.disabled('x')],
   FlexibleServerSku: [FlexibleServerSku.of('x')],
   SingleServerSku: [SingleServerSku.of('x')],
+  RoleDefinition: [RoleDefinition.builtIn('x'), RoleDefinition.fromResourceId('x')],
 };
 
 /** A factory whose one parameter is the prop itself, or is named by the shape without the factory's name. */
@@ -35,6 +37,8 @@ const FACTORY_PARAMETERS: { readonly [typePath: string]: string } = {
   'diagnosticSettings.logAnalytics.workspaceResourceId': 'diagnosticSettings.workspaceResourceId',
   'diagnosticSettings.disabled.justification': 'diagnosticSettings.justification',
   'sku.of.name': 'sku',
+  'roleAssignments[0].role.builtIn.name': 'roleAssignments[0].role.name',
+  'roleAssignments[0].role.fromResourceId.roleDefinitionResourceId': 'roleAssignments[0].role.resourceId',
 };
 
 /**

@@ -130,8 +130,14 @@ describe('vnetIntegration', () => {
     });
   });
 
-  test('the server waits for the VNet link', () => {
-    expect(server.depends_on).toEqual([addressOf(synth, LINK)]);
+  test('the server waits for the VNet link and for the subnet\'s security group association and rules', () => {
+    const rules = resourcesOf(synth, 'azurerm_network_security_rule');
+    expect(rules).toHaveLength(6);
+    expect(server.depends_on).toEqual([
+      addressOf(synth, LINK),
+      addressOf(synth, 'azurerm_subnet_network_security_group_association'),
+      ...Object.keys(synth.resource.azurerm_network_security_rule).map((name) => `azurerm_network_security_rule.${name}`),
+    ]);
   });
 
   test('no private endpoint and no firewall rule', () => {
