@@ -213,3 +213,100 @@ describe('an override that opens the subnet fails synth', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/PGF-NET-7 no network security group is associated with the delegated subnet/);
   });
 });
+
+describe('validation of the group\'s options', () => {
+  const build = (options: Partial<VnetIntegrationOptions>) => () => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ network: vnet(options) }));
+  const rule = (overrides: Partial<SubnetSecurityRule>) => build({ additionalSecurityRules: [{ ...MONITORING, ...overrides }] });
+
+  test.each([
+    ['0.0.0.0/0', 'means any address, the internet included'],
+    ['any', 'means any address, the internet included'],
+    ['*', 'means any address, the internet included'],
+    ['0.0.0.0/1', 'holds 2147483648 addresses, more than a /8 (the widest private range)'],
+    ['128.0.0.0/7', 'holds 33554432 addresses, more than a /8 (the widest private range)'],
+  ])('source %s is refused', (source, problem) => {
+    expect(build({ allowedSources: [source] })).toThrow(`Invalid network.vnetIntegration.allowedSources[0]: "${source}" ${problem}, and would open PostgreSQL to the internet.`);
+  });
+
+  test.each(['10.0.0.0/8', '172.16.0.0/12', 'VirtualNetwork', 'AzureLoadBalancer', 'Sql.WestEurope', '203.0.113.7'])('source %s is accepted', (source) => {
+    expect(build({ allowedSources: [source] })).not.toThrow();
+  });
+
+  test('a source with host bits is refused as Azure refuses it', () => {
+    expect(build({ allowedSources: ['10.1.2.3/16'] })).toThrow('Invalid network.vnetIntegration.allowedSources[0]: "10.1.2.3/16" has host bits set, which Azure refuses. Fix: start the range at its network address, "10.1.0.0/16".');
+  });
+
+  test('more than 80 sources do not fit the construct\'s priorities', () => {
+    const sources = Array.from({ length: 81 }, (_, i) => `10.${i}.0.0/16`);
+    expect(build({ allowedSources: sources })).toThrow('Invalid network.vnetIntegration.allowedSources: ');
+    expect(build({ allowedSources: sources })).toThrow('lists 81 sources, more than the 80 the group has room for. Fix: list 1 to 80 sources');
+    expect(build({ allowedSources: sources.slice(0, 80) })).not.toThrow();
+  });
+
+  test('allowedSources next to an existing group is refused too: the construct adds no rules to it', () => {
+    expect(build({ networkSecurityGroupResourceId: EXISTING_NSG, allowedSources: ['VirtualNetwork'] })).toThrow(
+      'Invalid network.vnetIntegration.allowedSources: ["VirtualNetwork"] has no effect next to networkSecurityGroupResourceId',
+    );
+  });
+
+  test('an existing group must be given by a network security group ID', () => {
+    expect(build({ networkSecurityGroupResourceId: `${VNET_ID}/subnets/snet-db` })).toThrow('Invalid network.vnetIntegration.networkSecurityGroupResourceId: ');
+  });
+
+  test.each([[99, 'is not a priority Azure accepts for a rule'], [4096, 'is taken by the rules the construct writes'], [1000, 'is taken by the rules the construct writes'], [1099, 'is taken by the rules the construct writes'], [150.5, 'is not a priority Azure accepts for a rule']])('priority %s is refused: %s', (priority, problem) => {
+    expect(rule({ priority })).toThrow(`Invalid network.vnetIntegration.additionalSecurityRules[0].priority: ${priority} ${problem}.`);
+  });
+
+  test.each([100, 999, 1100, 4095])('priority %s is accepted', (priority) => {
+    expect(rule({ priority })).not.toThrow();
+  });
+
+  test('the same priority in the other direction is accepted', () => {
+    expect(build({ additionalSecurityRules: [MONITORING, { ...MONITORING, name: 'DenyLegacy', direction: SecurityRuleDirection.INBOUND, access: SecurityRuleAccess.DENY, sourceAddressPrefix: '10.9.0.0/16' }] })).not.toThrow();
+  });
+
+  test('two rules of one name in different case are refused', () => {
+    expect(build({ additionalSecurityRules: [MONITORING, { ...MONITORING, name: 'allowazuremonitorout', priority: 201 }] })).toThrow(
+      'Invalid network.vnetIntegration.additionalSecurityRules[1].name: "allowazuremonitorout" is used twice (names ignore case). Fix: give each rule its own name.',
+    );
+  });
+
+  test('a rule may not take the name of a client rule the construct writes for a source', () => {
+    expect(build({ allowedSources: ['10.1.0.0/16'], additionalSecurityRules: [{ ...MONITORING, name: 'AllowPostgresFrom-10.1.0.0_16' }] })).toThrow('is the name of a rule the construct writes');
+  });
+
+  test.each([['a service tag', 'AzureMonitor'], ['an address', '20.1.2.3'], ['"*"', '*']])('destination %s is accepted', (_, prefix) => {
+    expect(rule({ destinationAddressPrefix: prefix })).not.toThrow();
+  });
+
+  test.each(['10.0.0.0/40', 'my-subnet', '10.0.0.256'])('prefix %s is refused', (prefix) => {
+    expect(rule({ sourceAddressPrefix: prefix })).toThrow(`Invalid network.vnetIntegration.additionalSecurityRules[0].sourceAddressPrefix: "${prefix}" is not an address prefix.`);
+  });
+
+  test.each(['65536', '0-70000', 'http', '80,443'])('port range %s is refused', (port) => {
+    expect(rule({ sourcePortRange: port })).toThrow(`Invalid network.vnetIntegration.additionalSecurityRules[0].sourcePortRange: "${port}" is not a port range.`);
+  });
+
+  test('an inbound deny from anywhere is accepted; an inbound allow from the internet on any port is not', () => {
+    const inbound = { direction: SecurityRuleDirection.INBOUND, sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', destinationPortRange: '443' };
+    expect(rule({ ...inbound, access: SecurityRuleAccess.DENY })).not.toThrow();
+    expect(rule({ ...inbound, access: SecurityRuleAccess.ALLOW })).toThrow('"Internet" means any address, the internet included: an inbound allow from it would open the delegated subnet to the internet.');
+  });
+
+  test('an outbound allow to the internet is the user\'s call', () => {
+    expect(rule({ destinationAddressPrefix: 'Internet' })).not.toThrow();
+  });
+
+  test('a rule name known only at apply time passes through, under a construct id by position', () => {
+    const stack = newStack();
+    const name = new TerraformVariable(stack, 'rule_name', { type: 'string' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet({ additionalSecurityRules: [{ ...MONITORING, name }] }) }));
+    expect(stack.node.findAll().some((c) => c.node.id === 'SecurityRule6')).toBe(true);
+  });
+
+  test('nothing is added after a refusal', () => {
+    const stack = newStack();
+    expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet({ allowedSources: ['Internet'] }) }))).toThrow();
+    expect(stack.node.findAll().some((c) => ['Server', 'Subnet', 'SecurityGroup'].includes(c.node.id))).toBe(false);
+  });
+});
