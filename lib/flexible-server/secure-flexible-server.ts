@@ -125,8 +125,8 @@ export interface SecureFlexibleServerProps {
    */
   readonly databases?: FlexibleServerDatabaseOptions[];
   /**
-   * Azure RBAC roles to grant on the server resource (the control plane: configuration, metrics,
-   * logs; not the databases), e.g. `{ role: RoleDefinition.MONITORING_READER, principalId,
+   * Azure RBAC roles to grant on the server resource, which govern its configuration, metrics and
+   * logs (not the databases). For example `{ role: RoleDefinition.MONITORING_READER, principalId,
    * principalType: EntraPrincipalType.SERVICE_PRINCIPAL }`. Owner, Contributor, User Access
    * Administrator and Role Based Access Control Administrator need a justification.
    * @default - no role assignments

@@ -41,8 +41,8 @@ export interface SubnetSecurityRule {
   /** Rule name: 1-80 letters, digits, ".", "-" or "_", unique in the group. */
   readonly name: string;
   /**
-   * 100-999 to take precedence over the construct's rules (1000-1099), 1100-4095 to come after
-   * them; 4096 is the construct's deny of all other inbound traffic.
+   * Priority: 100-999 to take precedence over the construct's rules (1000-1099), or 1100-4095 to
+   * come after them. 4096 is the construct's deny of all other inbound traffic.
    */
   readonly priority: number;
   /** Inbound or outbound. */

@@ -16,7 +16,7 @@ export interface PrivateEndpointOptions {
   readonly subnetResourceId: string;
   /**
    * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. the hub's
-   * central zone), which the endpoint registers in; the construct creates no zone and no link.
+   * central zone) for the endpoint to register in. The construct then creates no zone and no link.
    * @default - the stack's zone in the server's resource group, created once and shared by every
    * private-endpoint server there, linked to the endpoint subnet's VNet
    */

@@ -32,8 +32,8 @@ export interface SingleServerPublicAccessOptions {
    */
   readonly allowAzureServices?: boolean;
   /**
-   * States that the ranges may open more than 256 addresses (a /24) in total, with a
-   * justification; without it such ranges are refused.
+   * States, with a justification, that the ranges may open more than 256 addresses (a /24) in
+   * total. Without it such ranges are refused.
    * @default - at most 256 addresses in total
    */
   readonly wideRanges?: WideRangesOptions;
