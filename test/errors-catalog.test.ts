@@ -21,9 +21,7 @@ import {
   SecureFlexibleServerProps,
   SecureSingleServer,
   SecureSingleServerProps,
-  SecurityRuleAccess,
   SecurityRuleDirection,
-  SecurityRuleProtocol,
   SingleServerNetwork,
   SingleServerSku,
   SingleServerVersion,
@@ -33,7 +31,7 @@ import {
 import { runCheck } from '../lib/cli/check-command';
 import { ERROR_CODES } from '../lib/private/error-codes';
 import { ValidationError } from '../lib/private/validation-error';
-import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
 
 // The error catalogue: every bad input a user can give the library, with its whole message. Each
 // entry's id is also a "### <id>" heading of docs/errors.md, which says when the error happens,
@@ -73,20 +71,10 @@ function single(overrides: Partial<SecureSingleServerProps>): () => void {
 
 const HUB_VNET_ID = '/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
 const NSG_ID = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/nsg-spoke-db`;
-const MONITORING_RULE = {
-  name: 'AllowAzureMonitorOut',
-  priority: 200,
-  direction: SecurityRuleDirection.OUTBOUND,
-  access: SecurityRuleAccess.ALLOW,
-  protocol: SecurityRuleProtocol.TCP,
-  sourceAddressPrefix: '10.0.1.0/28',
-  destinationAddressPrefix: 'AzureMonitor',
-  destinationPortRange: '443',
-};
 const READER_ASSIGNMENT = { role: RoleDefinition.MONITORING_READER, principalId: ADMIN_OBJECT_ID, principalType: EntraPrincipalType.SERVICE_PRINCIPAL };
 
 function securityRule(overrides: object): FlexibleServerNetwork {
-  return vnet({ additionalSecurityRules: [{ ...MONITORING_RULE, ...overrides }] });
+  return vnet({ additionalSecurityRules: [{ ...MONITORING_SECURITY_RULE, ...overrides }] });
 }
 
 function publicAccess(overrides: object): FlexibleServerNetwork {
@@ -195,14 +183,14 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'NSG-SOURCE-FORMAT', run: flexible({ network: vnet({ allowedSources: ['10.1.0.0/33'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[0]: "10.1.0.0/33" is not an address prefix. Fix: give an IPv4 address, a CIDR range such as "10.1.0.0/16", a service tag such as "VirtualNetwork", or "*".' },
   { id: 'NSG-SOURCE-OPEN', run: flexible({ network: vnet({ allowedSources: ['VirtualNetwork', 'Internet'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[1]: "Internet" means any address, the internet included, and would open PostgreSQL to the internet. Fix: list the address ranges or service tags your clients are in, e.g. "VirtualNetwork" or "10.1.0.0/16".' },
   { id: 'NSG-SOURCE-DUPLICATE', run: flexible({ network: vnet({ allowedSources: ['VirtualNetwork', 'virtualnetwork'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[1]: "virtualnetwork" is listed twice (service tags ignore case). Fix: list each source once.' },
-  { id: 'NSG-RULES-ON-EXISTING', run: flexible({ network: vnet({ networkSecurityGroupResourceId: NSG_ID, additionalSecurityRules: [MONITORING_RULE] }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules: [{"name":"AllowAzureMonitorOut","priority":200,"direction":"Outbound","access":"Allow","protocol":"Tcp","sourceAddressPrefix":"10.0.1.0/28","destinationAddressPrefix":"AzureMonitor","destinationPortRange":"443"}] has no effect next to networkSecurityGroupResourceId: the construct adds no rules to a group it does not own. Fix: add the rules to the existing group where it is managed, or leave out networkSecurityGroupResourceId to let the construct create one.' },
+  { id: 'NSG-RULES-ON-EXISTING', run: flexible({ network: vnet({ networkSecurityGroupResourceId: NSG_ID, additionalSecurityRules: [MONITORING_SECURITY_RULE] }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules: [{"name":"AllowAzureMonitorOut","priority":200,"direction":"Outbound","access":"Allow","protocol":"Tcp","sourceAddressPrefix":"10.0.1.0/28","destinationAddressPrefix":"AzureMonitor","destinationPortRange":"443"}] has no effect next to networkSecurityGroupResourceId: the construct adds no rules to a group it does not own. Fix: add the rules to the existing group where it is managed, or leave out networkSecurityGroupResourceId to let the construct create one.' },
   { id: 'NSG-RULE-NAME-FORMAT', run: flexible({ network: securityRule({ name: 'allow monitoring' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].name: "allow monitoring" is not a valid security rule name. Fix: use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_".' },
   { id: 'NSG-RULE-NAME-DUPLICATE', run: flexible({ network: securityRule({ name: 'DenyAllInbound' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].name: "DenyAllInbound" is the name of a rule the construct writes. Fix: give each rule its own name.' },
   { id: 'NSG-RULE-MEMBER', run: flexible({ network: securityRule({ direction: 'Both' as SecurityRuleDirection }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].direction: "Both" is not supported. Fix: use SecurityRuleDirection.INBOUND or OUTBOUND.' },
   { id: 'NSG-RULE-PRIORITY', run: flexible({ network: securityRule({ priority: 1050 }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].priority: 1050 is taken by the rules the construct writes. Fix: use 100-999 to take precedence over the construct\'s rules, or 1100-4095 to come after them.' },
   {
     id: 'NSG-RULE-PRIORITY-DUPLICATE',
-    run: flexible({ network: vnet({ additionalSecurityRules: [MONITORING_RULE, { ...MONITORING_RULE, name: 'AllowKeyVaultOut', destinationAddressPrefix: 'AzureKeyVault' }] }) }),
+    run: flexible({ network: vnet({ additionalSecurityRules: [MONITORING_SECURITY_RULE, { ...MONITORING_SECURITY_RULE, name: 'AllowKeyVaultOut', destinationAddressPrefix: 'AzureKeyVault' }] }) }),
     message: 'Invalid network.vnetIntegration.additionalSecurityRules[1].priority: 200 is used by another outbound rule. Fix: give each rule of a direction its own priority.',
   },
   { id: 'NSG-RULE-PREFIX', run: flexible({ network: securityRule({ destinationAddressPrefix: '10.0.1.5/24' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].destinationAddressPrefix: "10.0.1.5/24" has host bits set, which Azure refuses. Fix: start the range at its network address, "10.0.1.0/24".' },

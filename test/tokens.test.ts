@@ -26,9 +26,6 @@ import {
   SecureFlexibleServerProps,
   SecureSingleServer,
   SecureSingleServerProps,
-  SecurityRuleAccess,
-  SecurityRuleDirection,
-  SecurityRuleProtocol,
   SingleServerNetwork,
   SingleServerSku,
   SingleServerVersion,
@@ -36,7 +33,7 @@ import {
 } from '../lib';
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
 import { PathKind, propPaths } from './prop-paths';
 
 // Every prop of both constructs, given a Terraform token instead of a literal: once a
@@ -160,18 +157,7 @@ function variableOf(stack: TerraformStack, kind: Kind): any {
 }
 
 const vnet = (options: object) => FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', ...options });
-/** A rule of one's own for the delegated subnet's security group: monitoring agents reach Azure Monitor. */
-const MONITORING_RULE = {
-  name: 'AllowAzureMonitorOut',
-  priority: 200,
-  direction: SecurityRuleDirection.OUTBOUND,
-  access: SecurityRuleAccess.ALLOW,
-  protocol: SecurityRuleProtocol.TCP,
-  sourceAddressPrefix: '10.0.1.0/28',
-  destinationAddressPrefix: 'AzureMonitor',
-  destinationPortRange: '443',
-};
-const securityRule = (rule: object) => vnet({ additionalSecurityRules: [{ ...MONITORING_RULE, ...rule }] });
+const securityRule = (rule: object) => vnet({ additionalSecurityRules: [{ ...MONITORING_SECURITY_RULE, ...rule }] });
 /** A range of a /23: more than 256 addresses, so it needs wideRanges. */
 const WIDE = { name: 'partner', startIpAddress: '198.51.100.0', endIpAddress: '198.51.101.255' };
 const READER_ASSIGNMENT = { role: RoleDefinition.READER, principalId: ADMIN_OBJECT_ID, principalType: EntraPrincipalType.GROUP };
@@ -257,7 +243,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   { path: 'network.vnetIntegration.allowedSources', kind: 'list', reference: (r) => r.local('sources', ['VirtualNetwork']).asList, place: (allowedSources) => ({ network: vnet({ allowedSources }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.allowedSources[0]', kind: 'string', reference: (r) => r.localString('source', 'VirtualNetwork'), place: (source) => ({ network: vnet({ allowedSources: [source] }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.networkSecurityGroupResourceId', kind: 'string', reference: (r) => r.securityGroup.id, place: (id) => ({ network: vnet({ networkSecurityGroupResourceId: id }) }) },
-  { path: 'network.vnetIntegration.additionalSecurityRules', kind: 'list', reference: (r) => r.local('rules', [MONITORING_RULE]).asList, place: (rules) => ({ network: vnet({ additionalSecurityRules: rules }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.additionalSecurityRules', kind: 'list', reference: (r) => r.local('rules', [MONITORING_SECURITY_RULE]).asList, place: (rules) => ({ network: vnet({ additionalSecurityRules: rules }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.additionalSecurityRules[0].name', kind: 'string', reference: (r) => r.localString('rule_name', 'AllowMonitoring'), place: (name) => ({ network: securityRule({ name }) }) },
   { path: 'network.vnetIntegration.additionalSecurityRules[0].priority', kind: 'number', reference: (r) => r.localNumber('priority', 200), place: (priority) => ({ network: securityRule({ priority }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.additionalSecurityRules[0].direction', kind: 'string', reference: (r) => r.localString('direction', 'Inbound'), place: (direction) => ({ network: securityRule({ direction }) }), refused: 'SECURITY-SETTING-TOKEN' },

@@ -1,21 +1,14 @@
 import { rule } from '../../../lib/checks/rules/PGF-NET-9';
-import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll } from '../rule-harness';
+import { flexibleWithFirewallRules, judge, judgeAll } from '../rule-harness';
 
 const FIREWALL = 'azurerm_postgresql_flexible_server_firewall_rule';
 
-function withRules(rules: { [name: string]: [unknown, unknown] }) {
-  const blocks = Object.fromEntries(
-    Object.entries(rules).map(([name, [start, end]]) => [name, { name, server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: start, end_ip_address: end }]),
-  );
-  return { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined }) }, [FIREWALL]: blocks };
-}
-
 test('passes public ranges', () => {
-  expect(judge(rule, withRules({ office: ['203.0.113.10', '203.0.113.20'], nat: ['20.50.1.4', '20.50.1.4'] }))).toEqual({ status: 'pass' });
+  expect(judge(rule, flexibleWithFirewallRules({ office: ['203.0.113.10', '203.0.113.20'], nat: ['20.50.1.4', '20.50.1.4'] }))).toEqual({ status: 'pass' });
 });
 
 test('fails a private range, naming the block it overlaps', () => {
-  expect(judge(rule, withRules({ lan: ['10.1.0.1', '10.1.0.20'] }))).toEqual({
+  expect(judge(rule, flexibleWithFirewallRules({ lan: ['10.1.0.1', '10.1.0.20'] }))).toEqual({
     status: 'fail',
     message: 'the firewall rule allows 10.1.0.1-10.1.0.20, which overlaps 10.0.0.0/8 (private, RFC 1918): no client reaches a public endpoint from there.',
     address: `${FIREWALL}.lan`,
@@ -33,17 +26,17 @@ test.each([
   ['"this network"', '0.0.0.1', '0.0.0.9'],
   ['a public range that reaches into private space', '9.255.255.0', '10.0.0.5'],
 ])('fails %s', (_, start, end) => {
-  expect(judge(rule, withRules({ r: [start, end] }))).toMatchObject({ status: 'fail', address: `${FIREWALL}.r` });
+  expect(judge(rule, flexibleWithFirewallRules({ r: [start, end] }))).toMatchObject({ status: 'fail', address: `${FIREWALL}.r` });
 });
 
 test('leaves the 0.0.0.0-0.0.0.0 Azure-services rule to PGF-NET-5', () => {
-  expect(judge(rule, withRules({ azure: ['0.0.0.0', '0.0.0.0'] }))).toEqual({ status: 'pass' });
+  expect(judge(rule, flexibleWithFirewallRules({ azure: ['0.0.0.0', '0.0.0.0'] }))).toEqual({ status: 'pass' });
 });
 
 test('a range known only at apply time is unknown', () => {
-  expect(judge(rule, withRules({ vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'unknown', address: `${FIREWALL}.vars` });
+  expect(judge(rule, flexibleWithFirewallRules({ vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'unknown', address: `${FIREWALL}.vars` });
 });
 
 test('reports every faulty rule', () => {
-  expect(judgeAll(rule, withRules({ a: ['10.0.0.1', '10.0.0.1'], b: ['192.168.0.1', '192.168.0.1'] })).map((v) => v.status)).toEqual(['fail', 'fail']);
+  expect(judgeAll(rule, flexibleWithFirewallRules({ a: ['10.0.0.1', '10.0.0.1'], b: ['192.168.0.1', '192.168.0.1'] })).map((v) => v.status)).toEqual(['fail', 'fail']);
 });
