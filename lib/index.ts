@@ -7,6 +7,7 @@ export {
   type ExistingVnetIntegrationOptions,
   type PublicAccessOptions,
 } from './flexible-server/network';
+export { SecurityRuleAccess, SecurityRuleDirection, SecurityRuleProtocol, type SubnetSecurityRule } from './flexible-server/subnet-security-rule';
 export { FlexibleServerAuthentication, type PasswordAuthenticationOptions } from './flexible-server/authentication';
 export { type FlexibleServerCustomerManagedKey } from './flexible-server/customer-managed-key';
 export { type FlexibleServerDatabaseOptions } from './flexible-server/database';
@@ -21,8 +22,10 @@ export { type BackupOptions } from './shared/backup';
 export { type DeletionProtectionOptions } from './shared/deletion-protection';
 export { DiagnosticSettings } from './shared/diagnostic-settings';
 export { type EntraAdministrator, EntraPrincipalType } from './shared/entra-administrator';
-export { type FirewallRange } from './shared/firewall-range';
+export { type FirewallRange, type WideRangesOptions } from './shared/firewall-range';
 export { type PrivateEndpointOptions } from './shared/private-endpoint';
+export { RoleDefinition, type RoleAssignment } from './shared/role-assignments';
+export { RequiredTerraformVersion } from './shared/terraform-version';
 export { SecureSingleServer, type SecureSingleServerProps, type SingleServerCustomerManagedKey } from './single-server/secure-single-server';
 export { type SingleServerAdoption } from './single-server/adoption';
 export { SingleServerNetwork, type SingleServerPublicAccessOptions, type VirtualNetworkRule } from './single-server/single-server-network';

@@ -15,10 +15,13 @@ import {
   PgAuditLogClass,
   PostgresSecurityChecks,
   PostgresVersion,
+  RequiredTerraformVersion,
+  RoleDefinition,
   SecureFlexibleServer,
   SecureFlexibleServerProps,
   SecureSingleServer,
   SecureSingleServerProps,
+  SecurityRuleDirection,
   SingleServerNetwork,
   SingleServerSku,
   SingleServerVersion,
@@ -28,7 +31,7 @@ import {
 import { runCheck } from '../lib/cli/check-command';
 import { ERROR_CODES } from '../lib/private/error-codes';
 import { ValidationError } from '../lib/private/validation-error';
-import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
 import { AUDIT_ROLES_ERRORS, runAuditEntry, writeAuditFixtures } from './support/audit-roles-errors';
 import { ThrownEntry } from './support/catalogue-entry';
 import { DATABASE_ACCESS_ERRORS } from './support/database-access-errors';
@@ -68,6 +71,14 @@ function single(overrides: Partial<SecureSingleServerProps>): () => void {
       ...overrides,
     });
   };
+}
+
+const HUB_VNET_ID = '/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const NSG_ID = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/nsg-spoke-db`;
+const READER_ASSIGNMENT = { role: RoleDefinition.MONITORING_READER, principalId: ADMIN_OBJECT_ID, principalType: EntraPrincipalType.SERVICE_PRINCIPAL };
+
+function securityRule(overrides: object): FlexibleServerNetwork {
+  return vnet({ additionalSecurityRules: [{ ...MONITORING_SECURITY_RULE, ...overrides }] });
 }
 
 function publicAccess(overrides: object): FlexibleServerNetwork {
@@ -156,6 +167,36 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     }),
     message: 'Invalid network.privateEndpoint.privateDnsZoneResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/legacy.postgres.database.azure.com" names zone "legacy.postgres.database.azure.com", which Private Link does not resolve PostgreSQL servers in. Fix: give the ID of a "privatelink.postgres.database.azure.com" zone, or leave it out to create one.',
   },
+  {
+    id: 'VNET-OTHER-SUBSCRIPTION',
+    run: withStack((stack) => {
+      new AzurermProvider(stack, 'azurerm', { features: [{}], subscriptionId: '00000000-0000-0000-0000-000000000000' });
+      return flexible({ network: vnet({ virtualNetworkResourceId: HUB_VNET_ID }) }, stack);
+    }),
+    message: 'Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub" is in subscription "99999999-8888-7777-6666-555555555555", not in "00000000-0000-0000-0000-000000000000" of the stack\'s azurerm provider, where vnetIntegration would create the subnet. Fix: ask the network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).',
+  },
+  // Network: the delegated subnet's network security group
+  { id: 'NSG-SOURCES-COUNT', run: flexible({ network: vnet({ allowedSources: [] }) }), message: 'Invalid network.vnetIntegration.allowedSources: [] is empty, so no client could reach the server. Fix: list 1 to 80 sources, e.g. ["VirtualNetwork"]; group address ranges into wider CIDR ranges.' },
+  { id: 'NSG-SOURCE-FORMAT', run: flexible({ network: vnet({ allowedSources: ['10.1.0.0/33'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[0]: "10.1.0.0/33" is not an address prefix. Fix: give an IPv4 address, a CIDR range such as "10.1.0.0/16", a service tag such as "VirtualNetwork", or "*".' },
+  { id: 'NSG-SOURCE-OPEN', run: flexible({ network: vnet({ allowedSources: ['VirtualNetwork', 'Internet'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[1]: "Internet" means any address, the internet included, and would open PostgreSQL to the internet. Fix: list the address ranges or service tags your clients are in, e.g. "VirtualNetwork" or "10.1.0.0/16".' },
+  { id: 'NSG-SOURCE-DUPLICATE', run: flexible({ network: vnet({ allowedSources: ['VirtualNetwork', 'virtualnetwork'] }) }), message: 'Invalid network.vnetIntegration.allowedSources[1]: "virtualnetwork" is listed twice (service tags ignore case). Fix: list each source once.' },
+  { id: 'NSG-RULES-ON-EXISTING', run: flexible({ network: vnet({ networkSecurityGroupResourceId: NSG_ID, additionalSecurityRules: [MONITORING_SECURITY_RULE] }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules: [{"name":"AllowAzureMonitorOut","priority":200,"direction":"Outbound","access":"Allow","protocol":"Tcp","sourceAddressPrefix":"10.0.1.0/28","destinationAddressPrefix":"AzureMonitor","destinationPortRange":"443"}] has no effect next to networkSecurityGroupResourceId: the construct adds no rules to a group it does not own. Fix: add the rules to the existing group where it is managed, or leave out networkSecurityGroupResourceId to let the construct create one.' },
+  { id: 'NSG-RULE-NAME-FORMAT', run: flexible({ network: securityRule({ name: 'allow monitoring' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].name: "allow monitoring" is not a valid security rule name. Fix: use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_".' },
+  { id: 'NSG-RULE-NAME-DUPLICATE', run: flexible({ network: securityRule({ name: 'DenyAllInbound' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].name: "DenyAllInbound" is the name of a rule the construct writes. Fix: give each rule its own name.' },
+  { id: 'NSG-RULE-MEMBER', run: flexible({ network: securityRule({ direction: 'Both' as SecurityRuleDirection }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].direction: "Both" is not supported. Fix: use SecurityRuleDirection.INBOUND or OUTBOUND.' },
+  { id: 'NSG-RULE-PRIORITY', run: flexible({ network: securityRule({ priority: 1050 }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].priority: 1050 is taken by the rules the construct writes. Fix: use 100-999 to take precedence over the construct\'s rules, or 1100-4095 to come after them.' },
+  {
+    id: 'NSG-RULE-PRIORITY-DUPLICATE',
+    run: flexible({ network: vnet({ additionalSecurityRules: [MONITORING_SECURITY_RULE, { ...MONITORING_SECURITY_RULE, name: 'AllowKeyVaultOut', destinationAddressPrefix: 'AzureKeyVault' }] }) }),
+    message: 'Invalid network.vnetIntegration.additionalSecurityRules[1].priority: 200 is used by another outbound rule. Fix: give each rule of a direction its own priority.',
+  },
+  { id: 'NSG-RULE-PREFIX', run: flexible({ network: securityRule({ destinationAddressPrefix: '10.0.1.5/24' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].destinationAddressPrefix: "10.0.1.5/24" has host bits set, which Azure refuses. Fix: start the range at its network address, "10.0.1.0/24".' },
+  { id: 'NSG-RULE-PORT', run: flexible({ network: securityRule({ destinationPortRange: '443-80' }) }), message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].destinationPortRange: "443-80" is not a port range. Fix: give "*", a port such as "443", or a range such as "1024-65535" (0-65535, low to high).' },
+  {
+    id: 'NSG-RULE-OPEN',
+    run: flexible({ network: securityRule({ direction: SecurityRuleDirection.INBOUND, sourceAddressPrefix: '*', destinationAddressPrefix: '10.0.1.0/28', destinationPortRange: '5432' }) }),
+    message: 'Invalid network.vnetIntegration.additionalSecurityRules[0].sourceAddressPrefix: "*" means any address, the internet included: an inbound allow from it would open the delegated subnet to the internet. Fix: allow only the address ranges or service tags your clients are in, e.g. "VirtualNetwork" or "10.1.0.0/16".',
+  },
   // Network: public access
   { id: 'PUBLIC-NO-RANGES', run: flexible({ network: publicAccess({ allowedIpRanges: [] }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty, so public access would let no one in. Fix: list the public ranges of your clients, or use vnetIntegration or privateEndpoint.' },
   { id: 'SINGLE-PUBLIC-NO-RANGES', run: single({ network: SingleServerNetwork.publicAccess({ justification: REASON }) }), message: 'Invalid network.publicAccess.allowedIpRanges: [] is empty and so is virtualNetworkRules, so public access would let no one in. Fix: list the public ranges or subnets of your clients, or use SingleServerNetwork.privateEndpoint.' },
@@ -205,6 +246,16 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'everyone', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }] }) }),
     message: 'Invalid network.publicAccess.allowedIpRanges[0]: "0.0.0.0-255.255.255.255" starts at 0.0.0.0 or ends at 255.255.255.255, which opens the server to a large part of the internet. Fix: list only the public addresses of your clients.',
   },
+  {
+    id: 'RANGE-NOT-PUBLIC',
+    run: flexible({ network: publicAccess({ allowedIpRanges: [{ name: 'vpn', startIpAddress: '10.8.0.1', endIpAddress: '10.8.0.254' }] }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges[0]: "10.8.0.1-10.8.0.254" overlaps 10.0.0.0/8 (private, RFC 1918), which no client reaches a public endpoint from. Fix: list the public addresses your clients connect from; for clients in a private network use VNet integration or a private endpoint.',
+  },
+  {
+    id: 'RANGES-TOO-WIDE',
+    run: single({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'partner', startIpAddress: '198.51.100.0', endIpAddress: '198.51.101.255' }], justification: REASON }) }),
+    message: 'Invalid network.publicAccess.allowedIpRanges: ["198.51.100.0-198.51.101.255"] open 512 addresses together (overlaps counted once), more than the 256 (a /24) the library allows unstated. Fix: narrow them to the addresses your clients connect from, or state the need with network.publicAccess.wideRanges: { justification }.',
+  },
   // Entra administrators
   { id: 'ENTRA-ADMINS-EMPTY', run: flexible({ entraAdministrators: [] }), message: 'Invalid entraAdministrators: [] must list at least one Entra administrator. Fix: add { objectId, principalName, principalType: EntraPrincipalType.GROUP } for the group that administers the server.' },
   { id: 'ENTRA-OBJECT-ID-FORMAT', run: single({ entraAdministrator: { ...ADMIN, objectId: 'db-admins' } }), message: 'Invalid entraAdministrator.objectId: "db-admins" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
@@ -216,6 +267,12 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'ENTRA-PRINCIPAL-NAME-BLANK', run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: ' \t ' }] }), message: 'Invalid entraAdministrators[0].principalName: " \\t " is blank. Fix: give the display name of the user, group or application.' },
   { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },
   { id: 'ENTRA-PRINCIPAL-RESERVED', run: single({ entraAdministrator: { ...ADMIN, principalName: 'admin' } }), message: 'Invalid entraAdministrator.principalName: "admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.' },
+  // Role assignments
+  { id: 'ROLE-NAME-FORMAT', run: flexible({ roleAssignments: [{ ...READER_ASSIGNMENT, role: RoleDefinition.builtIn('Reader;Owner') }] }), message: 'Invalid roleAssignments[0].role.name: "Reader;Owner" is not a role name. Fix: write the built-in role\'s name as Azure lists it, e.g. "Monitoring Reader", or use RoleDefinition.fromResourceId for a custom role.' },
+  { id: 'ROLE-DEFINITION-ID', run: flexible({ roleAssignments: [{ ...READER_ASSIGNMENT, role: RoleDefinition.fromResourceId('acdd72a7-3385-48ef-bd42-f606fba81ae7') }] }), message: 'Invalid roleAssignments[0].role.resourceId: "acdd72a7-3385-48ef-bd42-f606fba81ae7" is not a role definition resource ID. Fix: give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", or the same without the subscription part.' },
+  { id: 'ROLE-PRINCIPAL-ID', run: flexible({ roleAssignments: [{ ...READER_ASSIGNMENT, principalId: 'grafana' }] }), message: 'Invalid roleAssignments[0].principalId: "grafana" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
+  { id: 'ROLE-PRINCIPAL-TYPE', run: flexible({ roleAssignments: [{ ...READER_ASSIGNMENT, principalType: 'ManagedIdentity' as EntraPrincipalType }] }), message: 'Invalid roleAssignments[0].principalType: "ManagedIdentity" is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },
+  { id: 'ROLE-ASSIGNMENT-DUPLICATE', run: flexible({ roleAssignments: [READER_ASSIGNMENT, READER_ASSIGNMENT] }), message: 'Invalid roleAssignments[1].principalId: "66666666-7777-8888-9999-000000000000" is given Monitoring Reader twice. Fix: list each role of a principal once.' },
   // Local administrator and password
   { id: 'LOGIN-FORMAT', run: single({ administratorLogin: 'pg-admin' }), message: 'Invalid administratorLogin: "pg-admin" is not a valid login. Fix: use 1-63 letters, digits or "_", starting with a letter or "_".' },
   {
@@ -341,6 +398,8 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.' },
   { id: 'CHECK-OPTIONS', run: () => PostgresSecurityChecks.applyTo(new TerraformStack(Testing.app(), 'orders'), { failOnWarnings: 'true' as unknown as boolean }), message: 'Invalid options.failOnWarnings: "true" is not a boolean. Fix: use true or false.' },
   ...DATABASE_ACCESS_ERRORS,
+  // Terraform version
+  { id: 'TERRAFORM-VERSION-SCOPE', run: () => RequiredTerraformVersion.addTo('orders' as unknown as TerraformStack), message: 'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it.' },
 ];
 
 /** An escape-hatch override that weakens a construct's server: the rule pack fails synth. */
@@ -430,6 +489,15 @@ const SETUP_ERRORS: ThrownEntry[] = [
       new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }) }));
     },
     message: 'The construct id "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.',
+  },
+  {
+    id: 'PRIVATE-DNS-ZONES-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      new Construct(stack, 'cdktf-azure-postgres-private-dns-zones');
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }) }));
+    },
+    message: 'The construct id "cdktf-azure-postgres-private-dns-zones" is reserved for the private DNS zones cdktf-azure-postgres shares between servers; rename the construct that uses it.',
   },
 ];
 

@@ -7,7 +7,11 @@ import {
   SecureFlexibleServer,
   SecureFlexibleServerProps,
   SecureSingleServerProps,
+  SecurityRuleAccess,
+  SecurityRuleDirection,
+  SecurityRuleProtocol,
   SingleServerNetwork,
+  SubnetSecurityRule,
 } from '../lib';
 
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
@@ -23,6 +27,18 @@ export const GEO_IDENTITY_ID = `${SUBSCRIPTION}/resourceGroups/rg-keys-geo/provi
 export const KEY_VAULT_ID = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres`;
 export const KEY_ID = 'https://kv-postgres.vault.azure.net/keys/postgres-cmk';
 export const GEO_KEY_ID = 'https://kv-postgres-geo.vault.azure.net/keys/postgres-cmk-geo';
+
+/** A rule of one's own for the delegated subnet's security group (minimalProps' subnet): monitoring agents reach Azure Monitor. */
+export const MONITORING_SECURITY_RULE: SubnetSecurityRule = {
+  name: 'AllowAzureMonitorOut',
+  priority: 200,
+  direction: SecurityRuleDirection.OUTBOUND,
+  access: SecurityRuleAccess.ALLOW,
+  protocol: SecurityRuleProtocol.TCP,
+  sourceAddressPrefix: '10.0.1.0/28',
+  destinationAddressPrefix: 'AzureMonitor',
+  destinationPortRange: '443',
+};
 
 /** The least a user must give: every other prop takes its secure default. */
 export function minimalProps(overrides: Partial<SecureFlexibleServerProps> = {}): SecureFlexibleServerProps {

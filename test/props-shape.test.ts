@@ -4,6 +4,7 @@ import {
   FlexibleServerAuthentication,
   FlexibleServerNetwork,
   FlexibleServerSku,
+  RoleDefinition,
   SingleServerNetwork,
   SingleServerSku,
 } from '../lib';
@@ -31,6 +32,7 @@ const INSTANCES: { readonly [name: string]: unknown[] } = {
   FlexibleServerSku: [FlexibleServerSku.of('x')],
   SingleServerSku: [SingleServerSku.of('x')],
   DatabasePrincipal: [DatabasePrincipal.entra({} as never), DatabasePrincipal.password({} as never)],
+  RoleDefinition: [RoleDefinition.builtIn('x'), RoleDefinition.fromResourceId('x')],
 };
 
 /** A factory whose one parameter is the prop itself, or is named by the shape without the factory's name. */
@@ -38,6 +40,8 @@ const FACTORY_PARAMETERS: { readonly [typePath: string]: string } = {
   'diagnosticSettings.logAnalytics.workspaceResourceId': 'diagnosticSettings.workspaceResourceId',
   'diagnosticSettings.disabled.justification': 'diagnosticSettings.justification',
   'sku.of.name': 'sku',
+  'roleAssignments[0].role.builtIn.name': 'roleAssignments[0].role.name',
+  'roleAssignments[0].role.fromResourceId.roleDefinitionResourceId': 'roleAssignments[0].role.resourceId',
 };
 
 /**

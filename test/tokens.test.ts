@@ -5,9 +5,11 @@ import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
@@ -19,6 +21,7 @@ import {
   FlexibleServerNetwork,
   FlexibleServerSku,
   HighAvailabilityMode,
+  RoleDefinition,
   SecureFlexibleServer,
   SecureFlexibleServerProps,
   SecureSingleServer,
@@ -30,7 +33,7 @@ import {
 } from '../lib';
 import { evaluateStack } from '../lib/checks/evaluate';
 import { ALL_RULES } from '../lib/checks/rules';
-import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, VNET_ID } from './helpers';
 import { PathKind, propPaths } from './prop-paths';
 
 // Every prop of both constructs, given a Terraform token instead of a literal: once a
@@ -74,6 +77,18 @@ class References {
   }
   get subnet(): Subnet {
     return this.once('subnet', () => new Subnet(this.stack, 'Subnet', { name: 'snet', resourceGroupName: this.resourceGroup.name, virtualNetworkName: this.vnet.name, addressPrefixes: ['10.0.9.0/24'] }));
+  }
+  /** A subnet delegated to Flexible Server, guarded by a network security group as PGF-NET-7 asks. */
+  get delegatedSubnet(): Subnet {
+    return this.once('delegatedSubnet', () => {
+      const subnet = new Subnet(this.stack, 'DelegatedSubnet', { name: 'snet-db', resourceGroupName: this.resourceGroup.name, virtualNetworkName: this.vnet.name, addressPrefixes: ['10.0.8.0/28'] });
+      const group = new NetworkSecurityGroup(this.stack, 'DelegatedSubnetNsg', { name: 'nsg-db', resourceGroupName: this.resourceGroup.name, location: 'westeurope' });
+      new SubnetNetworkSecurityGroupAssociation(this.stack, 'DelegatedSubnetNsgAssociation', { subnetId: subnet.id, networkSecurityGroupId: group.id });
+      return subnet;
+    });
+  }
+  get securityGroup(): NetworkSecurityGroup {
+    return this.once('nsg', () => new NetworkSecurityGroup(this.stack, 'SecurityGroup', { name: 'nsg-hub', resourceGroupName: this.resourceGroup.name, location: 'westeurope' }));
   }
   get vnetZone(): PrivateDnsZone {
     return this.once('vnetZone', () => new PrivateDnsZone(this.stack, 'VnetZone', { name: 'orders.private.postgres.database.azure.com', resourceGroupName: this.resourceGroup.name }));
@@ -142,6 +157,10 @@ function variableOf(stack: TerraformStack, kind: Kind): any {
 }
 
 const vnet = (options: object) => FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', ...options });
+const securityRule = (rule: object) => vnet({ additionalSecurityRules: [{ ...MONITORING_SECURITY_RULE, ...rule }] });
+/** A range of a /23: more than 256 addresses, so it needs wideRanges. */
+const WIDE = { name: 'partner', startIpAddress: '198.51.100.0', endIpAddress: '198.51.101.255' };
+const READER_ASSIGNMENT = { role: RoleDefinition.READER, principalId: ADMIN_OBJECT_ID, principalType: EntraPrincipalType.GROUP };
 const flexiblePublic = (options: object) => FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: REASON, ...options });
 const password = (options: object) => FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, ...options });
 const cmk = (options: object) => ({
@@ -174,7 +193,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   {
     path: 'network.existingVnetIntegration.delegatedSubnetResourceId',
     kind: 'string',
-    reference: (r) => r.subnet.id,
+    reference: (r) => r.delegatedSubnet.id,
     place: (id) => ({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: id, privateDnsZoneResourceId: `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com` }) }),
   },
   {
@@ -214,6 +233,72 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
     refused: 'SECURITY-SETTING-TOKEN',
   },
   { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: flexiblePublic({ justification }) }), refused: 'JUSTIFICATION-TOKEN' },
+  {
+    path: 'network.publicAccess.wideRanges.justification',
+    kind: 'string',
+    reference: (r) => r.localString('reason', REASON),
+    place: (justification) => ({ network: flexiblePublic({ allowedIpRanges: [WIDE], wideRanges: { justification } }) }),
+    refused: 'JUSTIFICATION-TOKEN',
+  },
+  { path: 'network.vnetIntegration.allowedSources', kind: 'list', reference: (r) => r.local('sources', ['VirtualNetwork']).asList, place: (allowedSources) => ({ network: vnet({ allowedSources }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.allowedSources[0]', kind: 'string', reference: (r) => r.localString('source', 'VirtualNetwork'), place: (source) => ({ network: vnet({ allowedSources: [source] }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.networkSecurityGroupResourceId', kind: 'string', reference: (r) => r.securityGroup.id, place: (id) => ({ network: vnet({ networkSecurityGroupResourceId: id }) }) },
+  { path: 'network.vnetIntegration.additionalSecurityRules', kind: 'list', reference: (r) => r.local('rules', [MONITORING_SECURITY_RULE]).asList, place: (rules) => ({ network: vnet({ additionalSecurityRules: rules }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].name', kind: 'string', reference: (r) => r.localString('rule_name', 'AllowMonitoring'), place: (name) => ({ network: securityRule({ name }) }) },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].priority', kind: 'number', reference: (r) => r.localNumber('priority', 200), place: (priority) => ({ network: securityRule({ priority }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].direction', kind: 'string', reference: (r) => r.localString('direction', 'Inbound'), place: (direction) => ({ network: securityRule({ direction }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].access', kind: 'string', reference: (r) => r.localString('access', 'Allow'), place: (access) => ({ network: securityRule({ access }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].protocol', kind: 'string', reference: (r) => r.localString('protocol', 'Tcp'), place: (protocol) => ({ network: securityRule({ protocol }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  {
+    path: 'network.vnetIntegration.additionalSecurityRules[0].sourceAddressPrefix',
+    kind: 'string',
+    reference: (r) => r.localString('source', '10.1.0.0/16'),
+    place: (sourceAddressPrefix) => ({ network: securityRule({ sourceAddressPrefix }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].sourcePortRange', kind: 'string', reference: (r) => r.localString('ports', '*'), place: (sourcePortRange) => ({ network: securityRule({ sourcePortRange }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  {
+    path: 'network.vnetIntegration.additionalSecurityRules[0].destinationAddressPrefix',
+    kind: 'string',
+    reference: (r) => r.localString('destination', 'AzureMonitor'),
+    place: (destinationAddressPrefix) => ({ network: securityRule({ destinationAddressPrefix }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  },
+  {
+    path: 'network.vnetIntegration.additionalSecurityRules[0].destinationPortRange',
+    kind: 'string',
+    reference: (r) => r.localString('port', '443'),
+    place: (destinationPortRange) => ({ network: securityRule({ destinationPortRange }) }),
+    refused: 'SECURITY-SETTING-TOKEN',
+  },
+  { path: 'network.vnetIntegration.additionalSecurityRules[0].description', kind: 'string', reference: (r) => r.localString('description', 'monitoring agent'), place: (description) => ({ network: securityRule({ description }) }) },
+  { path: 'roleAssignments', kind: 'list', reference: (r) => r.local('assignments', [{ principalId: ADMIN_OBJECT_ID }]).asList, place: (roleAssignments) => ({ roleAssignments }), refused: 'LIST-TOKEN' },
+  {
+    path: 'roleAssignments[0].role.builtIn.name',
+    kind: 'string',
+    reference: (r) => r.localString('role', 'Reader'),
+    place: (name) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, role: RoleDefinition.builtIn(name) }] }),
+    refused: 'SECURITY-SETTING-TOKEN',
+    prop: 'roleAssignments[0].role.name',
+  },
+  {
+    path: 'roleAssignments[0].role.fromResourceId.roleDefinitionResourceId',
+    kind: 'string',
+    reference: (r) => r.localString('role_id', `/providers/Microsoft.Authorization/roleDefinitions/${ADMIN_OBJECT_ID}`),
+    place: (id) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, role: RoleDefinition.fromResourceId(id) }] }),
+    refused: 'SECURITY-SETTING-TOKEN',
+    prop: 'roleAssignments[0].role.resourceId',
+  },
+  { path: 'roleAssignments[0].principalId', kind: 'string', reference: (r) => r.client.objectId, place: (principalId) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, principalId }] }) },
+  { path: 'roleAssignments[0].principalType', kind: 'string', reference: (r) => r.localString('principal_type', 'Group'), place: (principalType) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, principalType }] }) },
+  { path: 'roleAssignments[0].description', kind: 'string', reference: (r) => r.localString('description', 'dashboards'), place: (description) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, description }] }) },
+  {
+    path: 'roleAssignments[0].justification',
+    kind: 'string',
+    reference: (r) => r.localString('reason', REASON),
+    place: (justification) => ({ roleAssignments: [{ ...READER_ASSIGNMENT, role: RoleDefinition.builtIn('Contributor'), justification }] }),
+    refused: 'JUSTIFICATION-TOKEN',
+  },
   { path: 'entraAdministrators[0].objectId', kind: 'string', reference: (r) => r.client.objectId, place: (objectId) => ({ entraAdministrators: [{ ...ADMIN, objectId }] }) },
   { path: 'entraAdministrators[0].principalName', kind: 'string', reference: (r) => r.identity().name, place: (principalName) => ({ entraAdministrators: [{ ...ADMIN, principalName }] }) },
   { path: 'entraAdministrators[0].principalType', kind: 'string', reference: (r) => r.localString('principal_type', 'Group'), place: (principalType) => ({ entraAdministrators: [{ ...ADMIN, principalType }] }) },
@@ -338,6 +423,13 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
     place: (privateDnsZoneResourceId) => ({ network: singlePublic({ privateEndpoint: { subnetResourceId: SUBNET_ID, privateDnsZoneResourceId } }) }),
   },
   { path: 'network.publicAccess.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ network: singlePublic({ justification }) }), refused: 'JUSTIFICATION-TOKEN' },
+  {
+    path: 'network.publicAccess.wideRanges.justification',
+    kind: 'string',
+    reference: (r) => r.localString('reason', REASON),
+    place: (justification) => ({ network: singlePublic({ allowedIpRanges: [WIDE], wideRanges: { justification } }) }),
+    refused: 'JUSTIFICATION-TOKEN',
+  },
   { path: 'entraAdministrator.objectId', kind: 'string', reference: (r) => r.client.objectId, place: (objectId) => ({ entraAdministrator: { ...ADMIN, objectId } }) },
   { path: 'entraAdministrator.principalName', kind: 'string', reference: (r) => r.identity().name, place: (principalName) => ({ entraAdministrator: { ...ADMIN, principalName } }) },
   // Single Server's administrator resource has no principal type: it is validated, not written.

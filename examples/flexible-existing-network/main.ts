@@ -10,9 +10,10 @@ const LOCATION = 'westeurope';
 
 /**
  * A Flexible Server in a hub-and-spoke network that a platform team owns: it joins an existing
- * subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers and registers in a central (hub)
- * private DNS zone, both given by resource ID. Logs go to an existing Log Analytics workspace.
- * The stack creates no network or DNS resource of its own.
+ * subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers (with the platform team's network
+ * security group) and registers in the hub's central private DNS zone, which usually lives in the
+ * connectivity subscription: both are given by resource ID, in any subscription. Logs go to an
+ * existing Log Analytics workspace. The stack creates no network or DNS resource of its own.
  */
 export class FlexibleExistingNetworkStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -26,11 +27,11 @@ export class FlexibleExistingNetworkStack extends TerraformStack {
     const adminGroupName = variable('admin_group_name', 'Display name of that group');
     const delegatedSubnetId = variable(
       'delegated_subnet_id',
-      'Resource ID of an existing subnet in the spoke VNet, delegated to Microsoft.DBforPostgreSQL/flexibleServers and used by nothing else',
+      'Resource ID of an existing subnet in the spoke VNet, delegated to Microsoft.DBforPostgreSQL/flexibleServers, guarded by a network security group and used by nothing else',
     );
     const privateDnsZoneId = variable(
       'private_dns_zone_id',
-      'Resource ID of the central private DNS zone, named <label>.postgres.database.azure.com (e.g. private.postgres.database.azure.com) and linked to the spoke VNet',
+      'Resource ID of the hub\'s central private DNS zone, named <label>.postgres.database.azure.com (e.g. private.postgres.database.azure.com), linked to the spoke VNet; it may be in the hub\'s subscription',
     );
     const workspaceId = variable('log_analytics_workspace_id', 'Resource ID of the Log Analytics workspace for server logs and metrics');
 

@@ -34,7 +34,7 @@ export class FlexiblePublicFirewallStack extends TerraformStack {
       network: FlexibleServerNetwork.publicAccess({
         // Documentation ranges (RFC 5737): replace them with your clients' public addresses.
         allowedIpRanges: [
-          { name: 'head-office', startIpAddress: '203.0.113.0', endIpAddress: '203.0.113.255' },
+          { name: 'head-office', startIpAddress: '203.0.113.0', endIpAddress: '203.0.113.63' },
           { name: 'partner-etl', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' },
         ],
         justification: 'Partner ETL runs outside Azure until the VPN is live (SEC-482, review 2026-09)',

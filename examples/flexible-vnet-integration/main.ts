@@ -7,9 +7,10 @@ import { Construct } from 'constructs';
 import { DiagnosticSettings, EntraPrincipalType, FlexibleServerNetwork, SecureFlexibleServer } from 'cdktf-azure-postgres';
 
 /**
- * A Flexible Server with every secure default: VNet integration in a new delegated subnet and
- * private DNS zone, Entra-only sign-in, TLS 1.2+, pgaudit and diagnostics to Log Analytics,
- * geo-redundant backup, zone-redundant HA and prevent_destroy.
+ * A Flexible Server with every secure default: VNet integration in a new delegated subnet guarded
+ * by a network security group (PostgreSQL from the VNet only, an explicit deny of every other
+ * inbound flow) and a private DNS zone, Entra-only sign-in, TLS 1.2+, pgaudit and diagnostics to
+ * Log Analytics, geo-redundant backup, zone-redundant HA and prevent_destroy.
  */
 export class FlexibleVnetIntegrationStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -52,6 +53,9 @@ export class FlexibleVnetIntegrationStack extends TerraformStack {
       network: FlexibleServerNetwork.vnetIntegration({
         virtualNetworkResourceId: network.id,
         subnetAddressPrefix: '10.20.1.0/28',
+        // The default, written out: PostgreSQL clients in this VNet, its peered VNets and networks
+        // connected by VPN or ExpressRoute. List CIDR ranges instead to narrow it.
+        allowedSources: ['VirtualNetwork'],
       }),
       tenantId: tenantId.stringValue,
       entraAdministrators: [
@@ -65,6 +69,7 @@ export class FlexibleVnetIntegrationStack extends TerraformStack {
     new TerraformOutput(this, 'server_fqdn', { value: postgres.fqdn });
     new TerraformOutput(this, 'private_dns_zone_id', { value: postgres.privateDnsZoneId });
     new TerraformOutput(this, 'subnet_id', { value: postgres.subnetId });
+    new TerraformOutput(this, 'network_security_group_id', { value: postgres.networkSecurityGroupId });
   }
 }
 

@@ -1,3 +1,5 @@
+import { MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
+import { AddressSpan, firstNonPublicOverlap, ipv4ToNumber, isIpv4 } from '../private/ipv4';
 import { fail, isUnknown, PASS, unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
 
@@ -62,6 +64,53 @@ export function judgeFirewallRules(
   const failures = rules.filter((rule) => flagged(firewallRange(rule))).map((rule) => fail(message(rule, firewallRange(rule)), rule.address));
   if (failures.length > 0) return failures;
   const hidden = rules.filter((rule) => mayBeFlagged(firewallRange(rule)));
+  if (hidden.length > 0) return hidden.map((rule) => unknown(`the range of firewall rule ${rule.address} is known only at apply time`, rule.address));
+  return [PASS];
+}
+
+/** The addresses of a range as numbers; undefined when either end is not a literal IPv4 address (or the range is reversed). */
+function spanOf({ start, end }: FirewallRange): AddressSpan | undefined {
+  if (typeof start !== 'string' || typeof end !== 'string' || !isIpv4(start) || !isIpv4(end)) return undefined;
+  const span = { first: ipv4ToNumber(start), last: ipv4ToNumber(end) };
+  return span.first <= span.last ? span : undefined;
+}
+
+/**
+ * The addresses a server's firewall rules open together, overlaps counted once, must be at most
+ * 256 (a /24). The 0.0.0.0-0.0.0.0 "Azure services" rule is not counted (PGF-NET-5 and PGS-NET-4
+ * judge it). A rule whose range is known only at apply time makes the count unknown, unless the
+ * known rules already open too many.
+ */
+export function judgeBreadth(rules: readonly ResourceView[]): Verdict {
+  const counted = rules
+    .filter((rule) => !allowsAzureServices(firewallRange(rule)))
+    .map((rule) => ({ rule, span: spanOf(firewallRange(rule)) }));
+  const known = counted.filter((c): c is { rule: ResourceView; span: AddressSpan } => c.span !== undefined);
+  const opened = openAddressCount(known.map((c) => c.span));
+  if (opened > MAX_OPEN_ADDRESSES) {
+    const widest = [...known].sort((a, b) => (b.span.last - b.span.first) - (a.span.last - a.span.first))[0];
+    return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))}.`, widest.rule.address);
+  }
+  const hidden = rules.filter((rule) => isUnknown(rule.config.start_ip_address) || isUnknown(rule.config.end_ip_address));
+  if (hidden.length > 0) return unknown(`the range of firewall rule ${hidden[0].address} is known only at apply time, and with it how many addresses the rules open`, hidden[0].address);
+  return PASS;
+}
+
+/**
+ * Each firewall rule names public addresses only: a range that holds private (RFC 1918),
+ * carrier-grade NAT, loopback, link-local, multicast or reserved addresses opens nothing a client
+ * could use, which suggests the server was meant to be reached privately. The 0.0.0.0-0.0.0.0
+ * "Azure services" rule is not judged here.
+ */
+export function judgePublicOnly(rules: readonly ResourceView[]): readonly Verdict[] {
+  const judged = rules.filter((rule) => !allowsAzureServices(firewallRange(rule)));
+  const failures = judged.flatMap((rule) => {
+    const span = spanOf(firewallRange(rule));
+    const special = span && firstNonPublicOverlap(span);
+    return special ? [fail(`the firewall rule allows ${describeRange(firewallRange(rule))}, which overlaps ${special.range} (${special.use}): no client reaches a public endpoint from there.`, rule.address)] : [];
+  });
+  if (failures.length > 0) return failures;
+  const hidden = judged.filter((rule) => isUnknown(rule.config.start_ip_address) || isUnknown(rule.config.end_ip_address));
   if (hidden.length > 0) return hidden.map((rule) => unknown(`the range of firewall rule ${rule.address} is known only at apply time`, rule.address));
   return [PASS];
 }

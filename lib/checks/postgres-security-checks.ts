@@ -7,6 +7,7 @@ import { ValidationError } from '../private/validation-error';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
+import { renderTerraformRequirement, terraformRequirement } from './terraform-requirement';
 import { addSuppression, enforce, registeredFor } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
@@ -103,11 +104,13 @@ class StackChecker extends Construct {
 
   private writeReport(session: ISynthesisSession): void {
     const evaluation = this.evaluation ?? this.evaluate();
-    const report = buildReport(this.stack.node.id, evaluation, CATALOG);
+    // The Terraform version the stack needs (write-only attributes) is stated beside the findings.
+    const terraform = terraformRequirement(this.terraform);
+    const report = { ...buildReport(this.stack.node.id, evaluation, CATALOG), ...(terraform ? { terraform } : {}) };
     const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), `${renderMarkdown(report)}${renderTerraformRequirement(terraform)}`);
     this.evaluation = undefined;
     this.terraform = undefined;
   }

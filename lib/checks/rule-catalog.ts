@@ -46,8 +46,16 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `role` is read through a reference to a `postgresql_role` of the stack; a grantee known only at apply time is unknown.',
     '- **The library\'s constructs keep their resources** (`PG-CFG-2`): an override that adds `count` or `for_each` to a resource a',
     '  `SecureFlexibleServer` or `SecureSingleServer` makes fails, since `count = 0` could remove, say, the delete lock unseen.',
-    '- **Not judged:** resources other than the azurerm PostgreSQL resources, their diagnostic settings and private endpoints; servers of a',
-    '  stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI check everything).',
+    '- **The network around a server** (`PGF-NET-7`, `PGF-NET-10`, `PGS-NET-7`): the delegated subnet a server\'s `delegated_subnet_id` names',
+    '  (a reference, or a literal ID matching the subnet\'s literal names) with the `azurerm_subnet_network_security_group_association`s that',
+    '  name it, their group\'s inline `security_rule` blocks and the `azurerm_network_security_rule`s that name the group; and the',
+    '  `azurerm_private_dns_zone`s the server resolves in (its `private_dns_zone_id`, its endpoints\' zone groups). A subnet, group or zone',
+    '  defined outside the stack (given by a variable or a literal ID) is its owner\'s to judge.',
+    '- **Firewall ranges are counted** (`PGF-NET-8`, `PGS-NET-5`): all rules of a server together, overlaps counted once, at most 256',
+    '  addresses (a /24); the 0.0.0.0-0.0.0.0 "Azure services" rule is judged on its own.',
+    '- **Not judged:** other resources than the azurerm PostgreSQL resources, their diagnostic settings, private endpoints, delegated subnet',
+    '  and DNS zones; servers of a stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI',
+    '  check everything).',
     '',
   ];
   for (const layer of Object.values(SecurityLayer)) {

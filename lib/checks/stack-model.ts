@@ -55,6 +55,42 @@ export interface ServerView extends ResourceView {
    * provider's host: roles, grants, default privileges, security labels, extensions, schemas.
    */
   readonly inDatabase: readonly ResourceView[];
+  /**
+   * The azurerm_subnet of this stack that delegated_subnet_id names (a reference, or a literal ID
+   * matching the subnet's literal names); undefined when the subnet is defined elsewhere or the
+   * server is not VNet-integrated.
+   */
+  readonly delegatedSubnet?: SubnetView;
+  /**
+   * The azurerm_private_dns_zone resources of this stack the server resolves in: its
+   * private_dns_zone_id and the zone groups of its private endpoints.
+   */
+  readonly privateDnsZones: readonly DnsZoneView[];
+}
+
+/** A subnet with the network security group associations that name it. */
+export interface SubnetView extends ResourceView {
+  readonly associations: readonly AssociationView[];
+}
+
+/** An azurerm_subnet_network_security_group_association, with its group when the group is in this stack. */
+export interface AssociationView extends ResourceView {
+  /** Undefined when network_security_group_id names a group defined outside this stack. */
+  readonly securityGroup?: SecurityGroupView;
+}
+
+/** An azurerm_network_security_group: its inline security_rule blocks are in config. */
+export interface SecurityGroupView extends ResourceView {
+  /** The azurerm_network_security_rule resources whose group is this one. */
+  readonly separateRules: readonly ResourceView[];
+  /** Separate rules whose group is known only at apply time: they may belong to this one. */
+  readonly possibleRules: readonly ResourceView[];
+}
+
+/** An azurerm_private_dns_zone, with the other zones of the stack that have its name in its resource group. */
+export interface DnsZoneView extends ResourceView {
+  /** Zones with the same name (ignoring case) in the same resource group (literal, or the same expression). */
+  readonly namesakes: readonly ResourceView[];
 }
 
 export interface StackModel {
@@ -91,6 +127,13 @@ const CHILDREN: { [type: string]: { kind: Kind; via: 'server_id' | 'server_name'
 };
 /** Resources that may target a server by its ID, besides the children above. */
 const TARGETING = ['azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint'];
+
+/** Network resources the model links to servers. */
+const SUBNET = 'azurerm_subnet';
+const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
+const SECURITY_GROUP = 'azurerm_network_security_group';
+const SECURITY_RULE = 'azurerm_network_security_rule';
+const DNS_ZONE = 'azurerm_private_dns_zone';
 
 /** A reference to a server resource or data source, e.g. "azurerm_postgresql_server.db[0].name". */
 const SERVER_REFERENCE = /^(data\.)?(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
@@ -227,7 +270,83 @@ export function buildStackModel(terraform: unknown): StackModel {
     const view = targets.length === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server.inDatabase.push(view));
   }
+  const network = networkOf(all);
+  for (const server of servers.values()) {
+    if (!server.defined) continue;
+    const subnet = network.subnet(server.config.delegated_subnet_id);
+    const zonePointers = [server.config.private_dns_zone_id, ...server.privateEndpoints.flatMap((endpoint) =>
+      asList(endpoint.config.private_dns_zone_group).flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
+    Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
+  }
   return { servers: [...servers.values()], resources, problems, multiplied };
+}
+
+/** A list attribute's items; a list known only later is one unknown pointer. */
+function asPointerList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * The subnets, network security groups (with their separate rules), associations and private DNS
+ * zones of the stack, and how pointers to them (a reference, or a literal resource ID) resolve.
+ */
+function networkOf(all: readonly ResourceView[]) {
+  const ofType = (type: string) => all.filter((resource) => resource.type === type);
+  const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
+  for (const rule of ofType(SECURITY_RULE)) {
+    const pointer = rule.config.network_security_group_name;
+    const named = groups.filter((group) => isUnknown(pointer)
+      ? pointer.references.some((reference) => reference.startsWith(`${group.address}.`))
+      : typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
+    if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
+    else if (isUnknown(pointer)) groups.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+  }
+  // A literal ID matches a resource of the stack whose literal name and resource group it names.
+  const byPointer = <T extends ResourceView>(candidates: readonly T[], pointer: unknown, matchesId: (candidate: T, parts: string[]) => boolean): T[] => {
+    if (isUnknown(pointer)) return candidates.filter((candidate) => pointer.references.some((reference) => reference.startsWith(`${candidate.address}.`)));
+    if (typeof pointer !== 'string') return [];
+    const parts = pointer.split('/');
+    return candidates.filter((candidate) => sameText(candidate.config.resource_group_name, parts[4]) && matchesId(candidate, parts));
+  };
+  const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
+  const subnetFor = (pointer: unknown) =>
+    byPointer(subnets, pointer, (subnet, parts) => /^subnets$/i.test(parts[9] ?? '') && sameText(subnet.config.virtual_network_name, parts[8]) && sameText(subnet.config.name, parts[10]));
+  for (const association of ofType(ASSOCIATION)) {
+    const [group] = byPointer(groups, association.config.network_security_group_id, (candidate, parts) => /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameText(candidate.config.name, parts[8]));
+    for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
+  }
+  const zones = ofType(DNS_ZONE);
+  const zoneViews = new Map(zones.map((zone) => [zone.address, {
+    ...zone,
+    config: zone.config,
+    namesakes: zones.filter((other) => other !== zone && sameText(other.config.name, zone.config.name) && sameGroup(other.config.resource_group_name, zone.config.resource_group_name)),
+  } as DnsZoneView]));
+  return {
+    subnet: (pointer: unknown): SubnetView | undefined => subnetFor(pointer)[0],
+    zones: (pointers: readonly unknown[]): DnsZoneView[] => {
+      const found = new Set<DnsZoneView>();
+      for (const pointer of pointers) {
+        byPointer(zones, pointer, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8])).forEach((zone) => found.add(zoneViews.get(zone.address)!));
+      }
+      return [...found];
+    },
+  };
+}
+
+/** Two literal names that Azure takes for the same (names ignore case). */
+function sameText(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Two resource groups that are the same for sure: the same literal (ignoring case), or the same expression. */
+function sameGroup(a: unknown, b: unknown): boolean {
+  if (isUnknown(a) && isUnknown(b)) return a.expression === b.expression;
+  return sameText(a, b);
+}
+
+/** Two resource groups that may be the same: equal, or either known only later. */
+function mayBeSame(a: unknown, b: unknown): boolean {
+  return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined || sameText(a, b);
 }
 
 /** A nested block, which may be written as an object (one block) or a list of them. */
@@ -242,7 +361,7 @@ export function firstBlock(value: unknown): TerraformBlock | undefined {
 }
 
 /** Only the resources that exist and belong to their server for sure. */
-export function certainOnly(resources: readonly ResourceView[]): ResourceView[] {
+export function certainOnly<T extends ResourceView>(resources: readonly T[]): T[] {
   return resources.filter((resource) => resource.certain);
 }
 
@@ -416,5 +535,6 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     diagnosticSettings: [],
     privateEndpoints: [],
     inDatabase: [],
+    privateDnsZones: [],
   };
 }

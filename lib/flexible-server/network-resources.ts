@@ -1,27 +1,32 @@
-import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
-import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DNS_ZONE_SUFFIX, FLEXIBLE_SERVER_DELEGATION, FlexibleServerNetwork, VnetIntegrationOptions } from './network';
+import { guardSubnet } from './subnet-security-group';
+import { vnetSubscriptionGuard } from './vnet-subscription';
 import { IdPart, resourceIdPart } from '../private/resource-id';
+import { isToken } from '../private/tokens';
+import { sharedPrivateDnsZone } from '../shared/private-dns-zones';
 
 /** What the server resource needs from its network placement. */
 export interface ServerNetworkAttachment {
   readonly publicNetworkAccessEnabled: boolean;
   readonly delegatedSubnetId?: string;
   readonly privateDnsZoneId?: string;
-  /** The server waits for these (the DNS zone link), as Azure's own example does. */
+  /** The network security group associated with the new delegated subnet (vnetIntegration). */
+  readonly networkSecurityGroupId?: string;
+  /** The server waits for these (the DNS zone link, the subnet's security group and rules), as Azure's own example does. */
   readonly dependsOn: ITerraformDependable[];
 }
 
 export interface NetworkContext {
   readonly serverName: string;
   readonly resourceGroupName: string;
+  readonly location: string;
   readonly tags?: { [key: string]: string };
 }
 
-/** Creates what must exist before the server (subnet, zone, link) and says how to attach it. */
+/** Creates what must exist before the server (subnet, its security group, zone, link) and says how to attach it. */
 export function attachServerNetwork(scope: Construct, network: FlexibleServerNetwork, context: NetworkContext): ServerNetworkAttachment {
   if (network.vnetIntegrationOptions) return createVnetIntegration(scope, network.vnetIntegrationOptions, context);
   const existing = network.existingVnetIntegrationOptions;
@@ -38,6 +43,7 @@ export function attachServerNetwork(scope: Construct, network: FlexibleServerNet
 
 function createVnetIntegration(scope: Construct, options: VnetIntegrationOptions, context: NetworkContext): ServerNetworkAttachment {
   const vnetId = options.virtualNetworkResourceId;
+  const subscriptionGuard = vnetSubscriptionGuard(scope, 'network.vnetIntegration.virtualNetworkResourceId', vnetId);
   const subnet = new Subnet(scope, 'Subnet', {
     name: options.subnetName ?? `${context.serverName}-postgres`,
     resourceGroupName: resourceIdPart(vnetId, IdPart.RESOURCE_GROUP),
@@ -52,19 +58,23 @@ function createVnetIntegration(scope: Construct, options: VnetIntegrationOptions
         },
       },
     ],
+    lifecycle: subscriptionGuard.length > 0 ? { precondition: subscriptionGuard } : undefined,
   });
-  const zone = new PrivateDnsZone(scope, 'DnsZone', {
+  // A prefix known only at apply time is read back from the subnet, so the rules (and the rule pack)
+  // see the subnet's own range, which is never "anywhere".
+  const subnetRange = isToken(options.subnetAddressPrefix) ? Fn.element(subnet.addressPrefixes, 0) : options.subnetAddressPrefix;
+  const guard = guardSubnet(scope, subnet.id, subnetRange, options, context);
+  const zone = sharedPrivateDnsZone(scope, {
     name: options.privateDnsZoneName ?? `${context.serverName}.private${DNS_ZONE_SUFFIX}`,
     resourceGroupName: context.resourceGroupName,
     tags: context.tags,
   });
-  const link = new PrivateDnsZoneVirtualNetworkLink(scope, 'DnsZoneLink', {
-    name: `${context.serverName}-vnet-link`,
-    privateDnsZoneName: zone.name,
-    resourceGroupName: context.resourceGroupName,
-    virtualNetworkId: vnetId,
-    registrationEnabled: false,
-    tags: context.tags,
-  });
-  return { publicNetworkAccessEnabled: false, delegatedSubnetId: subnet.id, privateDnsZoneId: zone.id, dependsOn: [link] };
+  const link = zone.link({ virtualNetworkId: vnetId, name: `${context.serverName}-vnet-link`, tags: context.tags });
+  return {
+    publicNetworkAccessEnabled: false,
+    delegatedSubnetId: subnet.id,
+    privateDnsZoneId: zone.zone.id,
+    networkSecurityGroupId: guard.networkSecurityGroupId,
+    dependsOn: [link, ...guard.dependsOn],
+  };
 }

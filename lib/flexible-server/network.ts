@@ -1,8 +1,10 @@
-import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { validateSubnetSecurity } from './subnet-security-group';
+import { NETWORK_NAME, SUBNET_SECURITY_RULES, SubnetSecurityRule } from './subnet-security-rule';
+import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges, WIDE_RANGES_OPTIONS, WideRangesOptions } from '../shared/firewall-range';
 import { PrivateEndpointOptions, privateEndpointOptionsShape, privateModeFirewall, validatePrivateEndpoint } from '../shared/private-endpoint';
 import { firstReservedOverlap, networkAddress, parseCidr } from '../private/ipv4';
 import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
-import { boolean, choice, optional, part, reason, required, struct, text } from '../private/shape';
+import { boolean, choice, list, LiteralReason, optional, part, reason, required, struct, text } from '../private/shape';
 import { isToken, literal } from '../private/tokens';
 import { checkJustification, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -29,10 +31,29 @@ export interface VnetIntegrationOptions {
    */
   readonly subnetName?: string;
   /**
-   * Name of the new private DNS zone, ending in ".postgres.database.azure.com".
+   * Name of the new private DNS zone, ending in ".postgres.database.azure.com". Servers of the
+   * stack that name the same zone in the same resource group share it.
    * @default - "<server name>.private.postgres.database.azure.com"
    */
   readonly privateDnsZoneName?: string;
+  /**
+   * Where PostgreSQL clients may connect from: the sources of the network security group's
+   * inbound rules on port 5432, as service tags or IPv4 CIDR ranges. "Internet", "*", "Any",
+   * "0.0.0.0/0" and ranges wider than a /8 are refused.
+   * @default ["VirtualNetwork"] - the VNet, its peered VNets and networks connected by VPN or ExpressRoute
+   */
+  readonly allowedSources?: string[];
+  /**
+   * Resource ID of an existing network security group to associate with the new subnet instead of
+   * creating one. The construct adds no rules to it: its owner manages them.
+   * @default - a new group with least-privilege rules (see the README)
+   */
+  readonly networkSecurityGroupResourceId?: string;
+  /**
+   * Rules of your own for the network security group the construct creates, next to its own.
+   * @default - none
+   */
+  readonly additionalSecurityRules?: SubnetSecurityRule[];
 }
 
 /** VNet integration in an existing delegated subnet and private DNS zone (e.g. central hub zones). */
@@ -52,6 +73,12 @@ export interface PublicAccessOptions {
    * @default false
    */
   readonly allowAzureServices?: boolean;
+  /**
+   * States, with a justification, that the ranges may open more than 256 addresses (a /24) in
+   * total. Without it such ranges are refused.
+   * @default - at most 256 addresses in total
+   */
+  readonly wideRanges?: WideRangesOptions;
   /** Why the server must be reachable from the internet, at least 10 characters, printed at synth. */
   readonly justification: string;
 }
@@ -120,7 +147,6 @@ export const FLEXIBLE_SERVER_DELEGATION = 'Microsoft.DBforPostgreSQL/flexibleSer
 export const DNS_ZONE_SUFFIX = '.postgres.database.azure.com';
 const SMALLEST_SUBNET_PREFIX = 28;
 const RESERVED_SUBNET_NAMES = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'];
-const SUBNET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/;
 // "[name].postgres.database.azure.com" or "[name1].[name2].postgres.database.azure.com".
 const VNET_ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.){1,2}postgres\.database\.azure\.com$/;
 
@@ -135,6 +161,10 @@ const VNET_INTEGRATION_OPTIONS = struct('VnetIntegrationOptions', {
   subnetAddressPrefix: required(text(), 'give a free range of the VNet, /28 or larger, e.g. "10.0.2.0/28"'),
   subnetName: optional(text()),
   privateDnsZoneName: optional(text()),
+  // Literal: the sources are who may reach PostgreSQL; a list known only at apply time could be anyone.
+  allowedSources: optional(list(text({ literal: LiteralReason.SECURITY }), { literal: LiteralReason.SECURITY })),
+  networkSecurityGroupResourceId: optional(text()),
+  additionalSecurityRules: optional(SUBNET_SECURITY_RULES),
 }, RANGES_IN_PRIVATE_MODE);
 
 const EXISTING_VNET_INTEGRATION_OPTIONS = struct('ExistingVnetIntegrationOptions', {
@@ -145,6 +175,7 @@ const EXISTING_VNET_INTEGRATION_OPTIONS = struct('ExistingVnetIntegrationOptions
 const PUBLIC_ACCESS_OPTIONS = struct('PublicAccessOptions', {
   allowedIpRanges: required(FIREWALL_RANGES, 'list the public ranges of your clients'),
   allowAzureServices: optional(boolean()),
+  wideRanges: optional(WIDE_RANGES_OPTIONS),
   justification: optional(reason()),
 });
 
@@ -173,6 +204,7 @@ function validateNewVnetIntegration(prop: string, options: VnetIntegrationOption
   checkSubnetPrefix(`${prop}.subnetAddressPrefix`, options.subnetAddressPrefix);
   checkSubnetName(`${prop}.subnetName`, options.subnetName);
   checkVnetZoneName(`${prop}.privateDnsZoneName`, options.privateDnsZoneName, serverName);
+  validateSubnetSecurity(prop, options);
 }
 
 function validateExistingVnetIntegration(prop: string, options: ExistingVnetIntegrationOptions, serverName: string): void {
@@ -194,7 +226,7 @@ function validatePublicAccess(prop: string, options: PublicAccessOptions): void 
       'list the public ranges of your clients, or use vnetIntegration or privateEndpoint',
     );
   }
-  validateFirewallRanges(`${prop}.allowedIpRanges`, ranges);
+  validateFirewallRanges(`${prop}.allowedIpRanges`, ranges, `${prop}.wideRanges`, options.wideRanges);
 }
 
 function checkSubnetPrefix(prop: string, prefix: string): void {
@@ -224,7 +256,7 @@ function checkSubnetPrefix(prop: string, prefix: string): void {
 }
 
 function checkSubnetName(prop: string, name: string | undefined): void {
-  checkPattern('SUBNET-NAME-FORMAT', prop, name, SUBNET_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_"');
+  checkPattern('SUBNET-NAME-FORMAT', prop, name, NETWORK_NAME, 'is not a valid subnet name', 'use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_"');
   if (name !== undefined && RESERVED_SUBNET_NAMES.includes(name)) {
     throw new ValidationError('SUBNET-NAME-RESERVED', prop, name, 'is reserved by Azure for another service', 'choose another name, e.g. "postgres"');
   }

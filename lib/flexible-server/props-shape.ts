@@ -13,6 +13,7 @@ import { DELETION_PROTECTION_OPTIONS } from '../shared/deletion-protection';
 import { DIAGNOSTIC_SETTINGS, DIAGNOSTIC_SETTINGS_REQUIRED } from '../shared/diagnostic-settings';
 import { ENTRA_ADMINISTRATOR, ENTRA_ADMINISTRATORS_FIX } from '../shared/entra-administrator';
 import { AUDIT_LOGGING_OPTIONS } from '../shared/pgaudit';
+import { ROLE_ASSIGNMENTS } from '../shared/role-assignments';
 import { SERVER_IDENTITY_FIELDS } from '../shared/server-identity';
 import { TAGS } from '../shared/tags';
 
@@ -37,6 +38,7 @@ export const SECURE_FLEXIBLE_SERVER_PROPS = struct('SecureFlexibleServerProps', 
   deletionProtection: optional(DELETION_PROTECTION_OPTIONS),
   maintenanceWindow: optional(MAINTENANCE_WINDOW),
   databases: optional(DATABASES),
+  roleAssignments: optional(ROLE_ASSIGNMENTS),
   // Items must be constructs: Terraform itself refuses a variable in depends_on.
   dependsOn: optional(list(dependable())),
   tags: optional(TAGS),

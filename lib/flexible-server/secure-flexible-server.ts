@@ -30,9 +30,10 @@ import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } fr
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
-import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
+import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
+import { addRoleAssignments, RoleAssignment, validateRoleAssignments } from '../shared/role-assignments';
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 
@@ -124,6 +125,14 @@ export interface SecureFlexibleServerProps {
    */
   readonly databases?: FlexibleServerDatabaseOptions[];
   /**
+   * Azure RBAC roles to grant on the server resource, which govern its configuration, metrics and
+   * logs (not the databases). For example `{ role: RoleDefinition.MONITORING_READER, principalId,
+   * principalType: EntraPrincipalType.SERVICE_PRINCIPAL }`. Owner, Contributor, User Access
+   * Administrator and Role Based Access Control Administrator need a justification.
+   * @default - no role assignments
+   */
+  readonly roleAssignments?: RoleAssignment[];
+  /**
    * Resources the server must wait for, e.g. the role assignments that let its identity use a
    * customer-managed key (Azure checks key access when it creates the server).
    * @default - only what the construct itself creates
@@ -156,6 +165,8 @@ export class SecureFlexibleServer extends Construct {
   public readonly privateDnsZoneId?: string;
   /** Resource ID of the delegated subnet (VNet integration). */
   public readonly subnetId?: string;
+  /** Resource ID of the network security group associated with the subnet the construct creates (`vnetIntegration`). */
+  public readonly networkSecurityGroupId?: string;
   /** Resource ID of the private endpoint (private endpoint mode). */
   public readonly privateEndpointId?: string;
   /** Generated administrator password, a sensitive reference (password authentication only). */
@@ -180,6 +191,7 @@ export class SecureFlexibleServer extends Construct {
     const attachment = attachServerNetwork(this, props.network, {
       serverName: props.name,
       resourceGroupName: props.resourceGroupName,
+      location: props.location,
       tags: props.tags,
     });
     const passwordOptions = settings.authentication.password;
@@ -233,6 +245,7 @@ export class SecureFlexibleServer extends Construct {
     this.serverName = this.server.name;
     this.fqdn = this.server.fqdn;
     this.subnetId = attachment.delegatedSubnetId;
+    this.networkSecurityGroupId = attachment.networkSecurityGroupId;
     this.privateDnsZoneId = attachment.privateDnsZoneId;
     this.administratorPassword = password?.value;
     this.administratorPasswordSecretId = password?.secretId;
@@ -286,6 +299,7 @@ export class SecureFlexibleServer extends Construct {
       this.privateEndpointId = privateEndpoint.privateEndpointId;
     }
 
+    addRoleAssignments(this, this.server.id, props.roleAssignments ?? []);
     addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
     applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
     warnWeakBackup(this, settings.backup, props.backup);
@@ -333,6 +347,8 @@ export class SecureFlexibleServer extends Construct {
         endIpAddress: range.endIpAddress,
       }));
     });
+    const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
+    if (wideRangesReason !== undefined) suppressRules(this.server, ['PGF-NET-8'], wideRangesReason);
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
       const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));
@@ -371,6 +387,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   const deletionProtection = resolveDeletionProtection('deletionProtection', props.deletionProtection);
   validateMaintenanceWindow('maintenanceWindow', props.maintenanceWindow);
   validateDatabases('databases', props.databases ?? []);
+  validateRoleAssignments('roleAssignments', props.roleAssignments ?? []);
   validateTags('tags', props.tags);
   return { authentication, sku, version, backup, highAvailability, deletionProtection };
 }

@@ -33,6 +33,21 @@ export const ERROR_CODES = [
   'VNET-ZONE-HOST-NAME',
   'PRIVATE-MODE-FIREWALL',
   'PRIVATE-LINK-ZONE-NAME',
+  'VNET-OTHER-SUBSCRIPTION',
+  // Network: the delegated subnet's network security group
+  'NSG-SOURCES-COUNT',
+  'NSG-SOURCE-FORMAT',
+  'NSG-SOURCE-OPEN',
+  'NSG-SOURCE-DUPLICATE',
+  'NSG-RULES-ON-EXISTING',
+  'NSG-RULE-NAME-FORMAT',
+  'NSG-RULE-NAME-DUPLICATE',
+  'NSG-RULE-MEMBER',
+  'NSG-RULE-PRIORITY',
+  'NSG-RULE-PRIORITY-DUPLICATE',
+  'NSG-RULE-PREFIX',
+  'NSG-RULE-PORT',
+  'NSG-RULE-OPEN',
   // Network: public access and firewall ranges
   'PUBLIC-NO-RANGES',
   'SINGLE-PUBLIC-NO-RANGES',
@@ -45,6 +60,8 @@ export const ERROR_CODES = [
   'RANGE-REVERSED',
   'RANGE-AZURE-SERVICES',
   'RANGE-OPEN-TO-INTERNET',
+  'RANGE-NOT-PUBLIC',
+  'RANGES-TOO-WIDE',
   // Entra ID administrators
   'ENTRA-ADMINS-EMPTY',
   'ENTRA-OBJECT-ID-FORMAT',
@@ -52,6 +69,12 @@ export const ERROR_CODES = [
   'ENTRA-PRINCIPAL-NAME-BLANK',
   'ENTRA-PRINCIPAL-TYPE',
   'ENTRA-PRINCIPAL-RESERVED',
+  // Role assignments on the server
+  'ROLE-NAME-FORMAT',
+  'ROLE-DEFINITION-ID',
+  'ROLE-PRINCIPAL-ID',
+  'ROLE-PRINCIPAL-TYPE',
+  'ROLE-ASSIGNMENT-DUPLICATE',
   // Local administrator and password
   'LOGIN-FORMAT',
   'LOGIN-RESERVED',
@@ -144,6 +167,8 @@ export const ERROR_CODES = [
   'DB-PASSWORD-SERVER-MODE',
   'DB-PASSWORD-ROTATION',
   'DB-PASSWORD-GRACE',
+  // Terraform version (RequiredTerraformVersion.addTo)
+  'TERRAFORM-VERSION-SCOPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -31,11 +31,42 @@ export function networkAddress(address: string, prefixLength: number): string {
   return numberToIpv4(value - (value % size));
 }
 
+/** An inclusive range of addresses, as numbers. */
+export interface AddressSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The span of "a.b.c.d/n" (its host bits ignored). */
+export function cidrSpan(address: string, prefixLength: number): AddressSpan {
+  const first = ipv4ToNumber(networkAddress(address, prefixLength));
+  return { first, last: first + 2 ** (32 - prefixLength) - 1 };
+}
+
+/** How many addresses the spans hold together, each address counted once however many spans hold it. */
+export function distinctAddressCount(spans: readonly AddressSpan[]): number {
+  const sorted = [...spans].sort((a, b) => a.first - b.first);
+  let count = 0;
+  let covered = -1; // the last address counted so far
+  for (const { first, last } of sorted) {
+    if (last <= covered) continue;
+    count += last - Math.max(first, covered + 1) + 1;
+    covered = last;
+  }
+  return count;
+}
+
+/** A block of addresses with a special use, and what that use is. */
+export interface SpecialRange {
+  readonly range: string;
+  readonly use: string;
+}
+
 /**
  * Ranges Azure does not allow in a virtual network's address space, so in no subnet either
  * (Microsoft's Virtual Network FAQ, "What address ranges can I use in my virtual networks?").
  */
-const RESERVED_FOR_AZURE: readonly { readonly range: string; readonly use: string }[] = [
+const RESERVED_FOR_AZURE: readonly SpecialRange[] = [
   { range: '224.0.0.0/4', use: 'multicast' },
   { range: '255.255.255.255/32', use: 'broadcast' },
   { range: '127.0.0.0/8', use: 'loopback' },
@@ -43,17 +74,37 @@ const RESERVED_FOR_AZURE: readonly { readonly range: string; readonly use: strin
   { range: '168.63.129.16/32', use: 'Azure\'s internal DNS' },
 ];
 
-/** The first reserved range the block overlaps, if any. */
-export function firstReservedOverlap(address: string, prefixLength: number): { range: string; use: string } | undefined {
-  const [first, last] = bounds(address, prefixLength);
-  return RESERVED_FOR_AZURE.find(({ range }) => {
-    const cidr = parseCidr(range)!;
-    const [reservedFirst, reservedLast] = bounds(cidr.address, cidr.prefixLength);
-    return first <= reservedLast && reservedFirst <= last;
-  });
+/**
+ * Addresses no client reaches a public endpoint from (RFC 6890's special-purpose blocks that are
+ * not globally reachable): a firewall rule for them opens nothing anyone can use. The
+ * documentation ranges (TEST-NET-1 to -3) are left out: examples use them for public clients.
+ */
+const NOT_ON_THE_INTERNET: readonly SpecialRange[] = [
+  { range: '0.0.0.0/8', use: '"this network", reserved' },
+  { range: '10.0.0.0/8', use: 'private, RFC 1918' },
+  { range: '100.64.0.0/10', use: 'carrier-grade NAT, RFC 6598' },
+  { range: '127.0.0.0/8', use: 'loopback' },
+  { range: '169.254.0.0/16', use: 'link-local' },
+  { range: '172.16.0.0/12', use: 'private, RFC 1918' },
+  { range: '192.168.0.0/16', use: 'private, RFC 1918' },
+  { range: '224.0.0.0/4', use: 'multicast' },
+  { range: '240.0.0.0/4', use: 'reserved, with the broadcast address' },
+];
+
+/** The first block Azure reserves that the CIDR block overlaps, if any. */
+export function firstReservedOverlap(address: string, prefixLength: number): SpecialRange | undefined {
+  return firstOverlap(cidrSpan(address, prefixLength), RESERVED_FOR_AZURE);
 }
 
-function bounds(address: string, prefixLength: number): [number, number] {
-  const first = ipv4ToNumber(networkAddress(address, prefixLength));
-  return [first, first + 2 ** (32 - prefixLength) - 1];
+/** The first private, loopback, link-local, multicast or reserved block the span overlaps, if any. */
+export function firstNonPublicOverlap(span: AddressSpan): SpecialRange | undefined {
+  return firstOverlap(span, NOT_ON_THE_INTERNET);
+}
+
+function firstOverlap({ first, last }: AddressSpan, ranges: readonly SpecialRange[]): SpecialRange | undefined {
+  return ranges.find(({ range }) => {
+    const cidr = parseCidr(range)!;
+    const special = cidrSpan(cidr.address, cidr.prefixLength);
+    return first <= special.last && special.first <= last;
+  });
 }

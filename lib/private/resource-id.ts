@@ -21,6 +21,11 @@ export class ResourceIdKind {
     'Microsoft.Network/privateDnsZones/[^/]+',
     '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<zone>',
   );
+  public static readonly NETWORK_SECURITY_GROUP = new ResourceIdKind(
+    'network security group',
+    'Microsoft.Network/networkSecurityGroups/[^/]+',
+    '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/networkSecurityGroups/<name>',
+  );
   public static readonly LOG_ANALYTICS_WORKSPACE = new ResourceIdKind(
     'Log Analytics workspace',
     'Microsoft.OperationalInsights/workspaces/[^/]+',
@@ -59,6 +64,7 @@ export function checkResourceId(prop: string, value: string | undefined, kind: R
 
 /** Position of each part in "/subscriptions/s/resourceGroups/rg/providers/ns/type/name/child/childName". */
 export enum IdPart {
+  SUBSCRIPTION = 2,
   RESOURCE_GROUP = 4,
   NAME = 8,
   CHILD_NAME = 10,

@@ -1,8 +1,11 @@
-import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
-import { LiteralReason, list, required, struct, text } from '../private/shape';
+import { IConstruct } from 'constructs';
+import { MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
+import { AddressSpan, firstNonPublicOverlap, ipv4ToNumber, isIpv4 } from '../private/ipv4';
+import { LiteralReason, list, optional, reason, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
-import { checkPattern } from '../private/validate';
+import { checkJustification, checkPattern } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 
 /** An inclusive range of public IPv4 addresses allowed through the server firewall. */
 export interface FirewallRange {
@@ -13,6 +16,19 @@ export interface FirewallRange {
   /** Last address of the range, equal to the start for a single address. */
   readonly endIpAddress: string;
 }
+
+/**
+ * The explicit statement that a server's firewall rules may open more than 256 addresses (a /24)
+ * in total, which the constructs refuse otherwise.
+ */
+export interface WideRangesOptions {
+  /** Why clients need so many addresses, at least 10 characters, printed at synth and in the report. */
+  readonly justification: string;
+}
+
+export const WIDE_RANGES_OPTIONS = struct('WideRangesOptions', {
+  justification: optional(reason()),
+});
 
 const ADDRESS = text({ expected: 'an IPv4 address', example: '"203.0.113.10"', literal: LiteralReason.SECURITY });
 const ADDRESS_FIX = 'give the first and last address, e.g. "203.0.113.10"';
@@ -35,9 +51,12 @@ const BROADCAST = '255.255.255.255';
 /**
  * Refuses malformed, reversed and open-to-the-internet ranges. A range that starts at 0.0.0.0 or
  * ends at 255.255.255.255 is refused as a whole (as Checkov CKV2_AZURE_26 judges it); the
- * "Azure services" rule 0.0.0.0-0.0.0.0 has its own flag and is refused here.
+ * "Azure services" rule 0.0.0.0-0.0.0.0 has its own flag and is refused here. A range that holds
+ * private, loopback, link-local, multicast or reserved addresses is refused: no client reaches a
+ * public endpoint from them. Together the ranges may open at most 256 addresses (overlaps counted
+ * once) unless `wideRanges` states why more are needed; its prop path is `wideRangesProp`.
  */
-export function validateFirewallRanges(prop: string, ranges: readonly FirewallRange[]): void {
+export function validateFirewallRanges(prop: string, ranges: readonly FirewallRange[], wideRangesProp: string, wideRanges: WideRangesOptions | undefined): void {
   const names = new Set<string>();
   ranges.forEach((range, index) => {
     const at = `${prop}[${index}]`;
@@ -73,7 +92,45 @@ export function validateFirewallRanges(prop: string, ranges: readonly FirewallRa
         'list only the public addresses of your clients',
       );
     }
+    const special = firstNonPublicOverlap(spanOf(range));
+    if (special !== undefined) {
+      throw new ValidationError(
+        'RANGE-NOT-PUBLIC',
+        at,
+        span,
+        `overlaps ${special.range} (${special.use}), which no client reaches a public endpoint from`,
+        'list the public addresses your clients connect from; for clients in a private network use VNet integration or a private endpoint',
+      );
+    }
   });
+  const opened = openAddressCount(ranges.map(spanOf));
+  if (opened <= MAX_OPEN_ADDRESSES) return;
+  if (wideRanges === undefined) {
+    throw new ValidationError(
+      'RANGES-TOO-WIDE',
+      prop,
+      ranges.map((range) => `${range.startIpAddress}-${range.endIpAddress}`),
+      `open ${opened} addresses together (overlaps counted once), more than the ${MAX_OPEN_ADDRESSES} (a /24) the library allows unstated`,
+      `narrow them to the addresses your clients connect from, or state the need with ${wideRangesProp}: { justification }`,
+    );
+  }
+  checkJustification(`${wideRangesProp}.justification`, wideRanges.justification, `open more than ${MAX_OPEN_ADDRESSES} addresses through the firewall`);
+}
+
+/**
+ * Warns when validated ranges open more than 256 addresses together (wideRanges then holds the
+ * justification validation asked for), and returns that justification for the rule's suppression.
+ */
+export function warnWideRanges(scope: IConstruct, ranges: readonly FirewallRange[], wideRanges: WideRangesOptions | undefined): string | undefined {
+  const opened = openAddressCount(ranges.map(spanOf));
+  if (opened <= MAX_OPEN_ADDRESSES || wideRanges === undefined) return undefined;
+  warn(scope, 'WideFirewallRanges', `The firewall rules open ${opened} addresses together, more than ${MAX_OPEN_ADDRESSES} (a /24)`, wideRanges.justification);
+  return wideRanges.justification;
+}
+
+/** A validated range as numbers. */
+function spanOf(range: FirewallRange): AddressSpan {
+  return { first: ipv4ToNumber(range.startIpAddress), last: ipv4ToNumber(range.endIpAddress) };
 }
 
 /** The rule Azure reads as "allow every Azure service": only through an explicit flag. */

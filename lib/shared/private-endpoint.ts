@@ -1,7 +1,7 @@
-import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
+import { sharedPrivateDnsZone } from './private-dns-zones';
 import { checkResourceId, IdPart, parentResourceId, ResourceIdKind } from '../private/resource-id';
 import { Misplaced, optional, required, struct, text } from '../private/shape';
 import { literal } from '../private/tokens';
@@ -15,8 +15,10 @@ export interface PrivateEndpointOptions {
   /** Resource ID of the subnet for the endpoint's network interface. */
   readonly subnetResourceId: string;
   /**
-   * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. a hub zone).
-   * @default - the zone is created and linked to the endpoint subnet's VNet
+   * Resource ID of an existing "privatelink.postgres.database.azure.com" zone (e.g. the hub's
+   * central zone) for the endpoint to register in. The construct then creates no zone and no link.
+   * @default - the stack's zone in the server's resource group, created once and shared by every
+   * private-endpoint server there, linked to the endpoint subnet's VNet
    */
   readonly privateDnsZoneResourceId?: string;
 }
@@ -42,8 +44,9 @@ export interface PostgresPrivateEndpointProps {
 }
 
 /**
- * A private endpoint to a PostgreSQL server with its DNS: the privatelink zone (created and linked
- * to the endpoint's VNet unless an existing zone is given) and the zone group that registers the
+ * A private endpoint to a PostgreSQL server with its DNS: the privatelink zone (the stack's zone of
+ * the server's resource group, shared by every private-endpoint server there and linked once to
+ * each endpoint VNet, unless an existing zone is given) and the zone group that registers the
  * endpoint's address in it.
  */
 export class PostgresPrivateEndpoint extends Construct {
@@ -58,19 +61,9 @@ export class PostgresPrivateEndpoint extends Construct {
     let zoneId = options.privateDnsZoneResourceId;
     let link: PrivateDnsZoneVirtualNetworkLink | undefined;
     if (zoneId === undefined) {
-      const zone = new PrivateDnsZone(this, 'DnsZone', {
-        name: PRIVATE_LINK_ZONE,
-        resourceGroupName: server.resourceGroupName,
-        tags: server.tags,
-      });
-      link = new PrivateDnsZoneVirtualNetworkLink(this, 'DnsZoneLink', {
-        name: `${server.name}-privatelink`,
-        privateDnsZoneName: zone.name,
-        resourceGroupName: server.resourceGroupName,
-        virtualNetworkId: parentResourceId(options.subnetResourceId),
-        tags: server.tags,
-      });
-      zoneId = zone.id;
+      const shared = sharedPrivateDnsZone(this, { name: PRIVATE_LINK_ZONE, resourceGroupName: server.resourceGroupName, tags: server.tags });
+      link = shared.link({ virtualNetworkId: parentResourceId(options.subnetResourceId), name: `${server.name}-privatelink`, tags: server.tags });
+      zoneId = shared.zone.id;
     }
     const endpoint = new PrivateEndpoint(this, 'Endpoint', {
       name: `${server.name}-pe`,

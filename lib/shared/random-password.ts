@@ -3,6 +3,7 @@ import type { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
 import { libraryProvider } from '../private/library-provider';
 import { loadOptionalPeer, OptionalPeerUse, RANDOM_PROVIDER } from '../private/optional-peer';
+import { noteWriteOnlyAttributes } from './terraform-version';
 
 interface RandomProviderModule {
   readonly Password: typeof Password;
@@ -29,6 +30,8 @@ export function loadRandomProvider(use: OptionalPeerUse): RandomProviderModule {
  */
 export function libraryRandomPassword(scope: Construct, id: string, keepers: { [name: string]: string }, use: OptionalPeerUse): Password {
   const random = loadRandomProvider(use);
+  // Every password generated here goes only to write-only attributes, which need Terraform 1.11.
+  noteWriteOnlyAttributes(scope);
   const provider = libraryProvider(scope, 'random', (stack, providerId, alias) => new random.RandomProvider(stack, providerId, { alias }));
   return new random.Password(scope, id, {
     provider,

@@ -25,7 +25,7 @@ import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } fr
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
-import { AZURE_SERVICES_RULE, firewallRuleId } from '../shared/firewall-range';
+import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkPasswordVersion } from '../shared/password-version';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
@@ -287,6 +287,8 @@ export class SecureSingleServer extends Construct {
     ranges.forEach((range, index) => {
       chain.append(new PostgresqlFirewallRule(this, firewallRuleId(range, index), { ...server, ...range }));
     });
+    const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
+    if (wideRangesReason !== undefined) suppressRules(this.server, ['PGS-NET-5'], wideRangesReason);
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
       const rule = chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));

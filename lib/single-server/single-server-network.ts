@@ -1,4 +1,4 @@
-import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges } from '../shared/firewall-range';
+import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges, WIDE_RANGES_OPTIONS, WideRangesOptions } from '../shared/firewall-range';
 import { PrivateEndpointOptions, privateEndpointOptionsShape, validatePrivateEndpoint } from '../shared/private-endpoint';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
 import { boolean, choice, list, LiteralReason, optional, part, reason, required, struct, text } from '../private/shape';
@@ -31,6 +31,12 @@ export interface SingleServerPublicAccessOptions {
    * @default false
    */
   readonly allowAzureServices?: boolean;
+  /**
+   * States, with a justification, that the ranges may open more than 256 addresses (a /24) in
+   * total. Without it such ranges are refused.
+   * @default - at most 256 addresses in total
+   */
+  readonly wideRanges?: WideRangesOptions;
   /**
    * Keep a private endpoint next to public access, for clients that can use it.
    * @default - no private endpoint
@@ -87,6 +93,7 @@ const PUBLIC_ACCESS_OPTIONS = struct('SingleServerPublicAccessOptions', {
   // One rule per item: a list known only at apply time could open the server to any subnet.
   virtualNetworkRules: optional(list(VIRTUAL_NETWORK_RULE, { literal: LiteralReason.SECURITY })),
   allowAzureServices: optional(boolean()),
+  wideRanges: optional(WIDE_RANGES_OPTIONS),
   privateEndpoint: optional(PRIVATE_ENDPOINT_OPTIONS),
   justification: optional(reason()),
 });
@@ -116,7 +123,7 @@ export function validateSingleServerNetwork(prop: string, network: SingleServerN
       'list the public ranges or subnets of your clients, or use SingleServerNetwork.privateEndpoint',
     );
   }
-  validateFirewallRanges(`${at}.allowedIpRanges`, ranges);
+  validateFirewallRanges(`${at}.allowedIpRanges`, ranges, `${at}.wideRanges`, publicAccess.wideRanges);
   const names = new Set<string>();
   rules.forEach((rule, index) => {
     checkPattern('VNET-RULE-NAME', `${at}.virtualNetworkRules[${index}].name`, rule.name, RULE_NAME, 'is not a valid VNet rule name', 'use 1-128 letters, digits or "-", starting with a letter and not ending with "-"');

@@ -62,3 +62,11 @@ export function outsideAddress(kind: 'flexible' | 'single', pointer: string): st
   const type = kind === 'flexible' ? FLEXIBLE : SINGLE;
   return `(outside this stack) ${type} "${pointer.split('/').pop()}"`;
 }
+
+/** The public-access server "db" with firewall rules of the given names and [start, end] addresses. */
+export function flexibleWithFirewallRules(rules: { [name: string]: [unknown, unknown] }): Resources {
+  const blocks = Object.fromEntries(
+    Object.entries(rules).map(([name, [start, end]]) => [name, { name, server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: start, end_ip_address: end }]),
+  );
+  return { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined }) }, azurerm_postgresql_flexible_server_firewall_rule: blocks };
+}

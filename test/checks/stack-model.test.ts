@@ -162,3 +162,62 @@ describe('in-database resources reach their server through their provider\'s hos
     expect(server(terraform, '(server unknown) for provider postgresql.missing').inDatabase).toHaveLength(1);
   });
 });
+
+describe('the network around a server: delegated subnet, its security groups and rules, private DNS zones', () => {
+  const SUBNET = 'azurerm_subnet';
+  const NSG = 'azurerm_network_security_group';
+  const RULE = 'azurerm_network_security_rule';
+  const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
+  const ZONE = 'azurerm_private_dns_zone';
+  const subnet = { name: 'snet-db', resource_group_name: 'rg-net', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] };
+  const group = { name: 'nsg-db', resource_group_name: 'rg-db', location: 'westeurope' };
+  const SUBNET_ID = '/subscriptions/0/resourceGroups/RG-NET/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db';
+
+  function network(resources: { [type: string]: { [name: string]: unknown } }, serverOverrides: { [key: string]: unknown } = {}) {
+    return server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer(serverOverrides) }, ...resources } });
+  }
+
+  test('the delegated subnet is found by reference, with the associations that name it and their groups', () => {
+    const db = network({
+      [SUBNET]: { db: subnet, other: { ...subnet, name: 'snet-other' } },
+      [NSG]: { db: group },
+      [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` }, other: { subnet_id: `\${${SUBNET}.other.id}`, network_security_group_id: `\${${NSG}.db.id}` } },
+    });
+    expect(db.delegatedSubnet?.address).toBe(`${SUBNET}.db`);
+    expect(db.delegatedSubnet?.associations.map((a) => [a.address, a.securityGroup?.address])).toEqual([[`${ASSOCIATION}.db`, `${NSG}.db`]]);
+  });
+
+  test('a literal subnet ID finds the subnet whose literal names it has (resource groups ignore case)', () => {
+    expect(network({ [SUBNET]: { db: subnet } }, { delegated_subnet_id: SUBNET_ID }).delegatedSubnet?.address).toBe(`${SUBNET}.db`);
+    expect(network({ [SUBNET]: { db: { ...subnet, virtual_network_name: 'vnet-spoke' } } }, { delegated_subnet_id: SUBNET_ID }).delegatedSubnet).toBeUndefined();
+  });
+
+  test('a subnet given by a variable is outside the stack', () => {
+    expect(network({ [SUBNET]: { db: subnet } }, { delegated_subnet_id: '${var.subnet_id}' }).delegatedSubnet).toBeUndefined();
+  });
+
+  test('an association with a group outside the stack has no group', () => {
+    const db = network({ [SUBNET]: { db: subnet }, [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: '${var.nsg_id}' } } });
+    expect(db.delegatedSubnet?.associations.map((a) => a.securityGroup)).toEqual([undefined]);
+  });
+
+  test('separate rules join their group by reference or by literal name and group; a rule whose group is a variable may join any', () => {
+    const rule = (pointer: string, resourceGroup = 'rg-db') => ({ name: 'r', resource_group_name: resourceGroup, network_security_group_name: pointer, priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp' });
+    const db = network({
+      [SUBNET]: { db: subnet },
+      [NSG]: { db: group },
+      [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` } },
+      [RULE]: { byReference: rule(`\${${NSG}.db.name}`), byName: rule('NSG-DB'), otherGroup: rule('nsg-db', 'rg-other'), byVariable: rule('${var.nsg}') },
+    });
+    const found = db.delegatedSubnet!.associations[0].securityGroup!;
+    expect(found.separateRules.map((r) => r.address)).toEqual([`${RULE}.byName`, `${RULE}.byReference`]);
+    expect(found.possibleRules.map((r) => r.address)).toEqual([`${RULE}.byVariable`]);
+  });
+
+  test('private DNS zones: the server\'s own and its endpoints\', each with the zones of its name in its group', () => {
+    const db = network({
+      [ZONE]: { db: { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-db' }, copy: { name: 'ORDERS.private.postgres.database.azure.com', resource_group_name: 'RG-DB' }, elsewhere: { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-other' } },
+    });
+    expect(db.privateDnsZones.map((z) => [z.address, z.namesakes.map((n) => n.address)])).toEqual([[`${ZONE}.db`, [`${ZONE}.copy`]]]);
+  });
+});

@@ -130,8 +130,12 @@ describe('vnetIntegration', () => {
     });
   });
 
-  test('the server waits for the VNet link', () => {
-    expect(server.depends_on).toEqual([addressOf(synth, LINK)]);
+  test('the server waits for the VNet link and for the subnet\'s security group association and rules', () => {
+    const rules = resourcesOf(synth, 'azurerm_network_security_rule');
+    expect(rules).toHaveLength(6);
+    const ruleAddresses = Object.keys(synth.resource.azurerm_network_security_rule).map((name) => `azurerm_network_security_rule.${name}`);
+    expect(server.depends_on.slice(0, 2)).toEqual([addressOf(synth, LINK), addressOf(synth, 'azurerm_subnet_network_security_group_association')]);
+    expect([...server.depends_on.slice(2)].sort()).toEqual(ruleAddresses.sort());
   });
 
   test('no private endpoint and no firewall rule', () => {

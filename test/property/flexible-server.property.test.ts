@@ -8,8 +8,12 @@ import {
   HighAvailabilityMode,
   PgAuditLogClass,
   PostgresVersion,
+  RoleDefinition,
   SecureFlexibleServer,
   SecureFlexibleServerProps,
+  SecurityRuleAccess,
+  SecurityRuleDirection,
+  SecurityRuleProtocol,
   StorageTier,
   TlsVersion,
 } from '../../lib';
@@ -44,6 +48,8 @@ import {
   location,
   LONG,
   materialize,
+  NON_PUBLIC_RANGES,
+  opensManyAddresses,
   numberToken,
   optional,
   OVERRIDE_RUNS_PER_SEED,
@@ -131,6 +137,8 @@ interface NetworkPlan {
   readonly options: { [key: string]: unknown };
 }
 type AuthenticationPlan = { readonly kind: 'entraOnly' } | { readonly kind: 'entraAndPassword'; readonly options: { [key: string]: unknown } };
+/** A role of a role assignment, as the factory that makes it is called. */
+type RolePlan = { readonly constant: 'READER' | 'MONITORING_READER' } | { readonly builtIn: unknown } | { readonly resourceId: unknown };
 
 interface Plan {
   readonly [key: string]: any;
@@ -140,7 +148,22 @@ interface Plan {
   readonly sku?: SkuPlan;
 }
 
-const FACTORY_PROPS = ['network', 'diagnosticSettings', 'authentication', 'sku'];
+const FACTORY_PROPS = ['network', 'diagnosticSettings', 'authentication', 'sku', 'roleAssignments'];
+
+function buildRole(role: RolePlan, ctx: BuildContext): RoleDefinition {
+  if ('constant' in role) return RoleDefinition[role.constant];
+  return 'builtIn' in role ? RoleDefinition.builtIn(materialize(role.builtIn, ctx)) : RoleDefinition.fromResourceId(materialize(role.resourceId, ctx));
+}
+
+/** Role assignments whose roles are made by their factories; a Raw list or item (a JavaScript caller's) as it is. */
+function buildRoleAssignments(assignments: unknown, ctx: BuildContext): unknown {
+  if (!Array.isArray(assignments)) return materialize(assignments, ctx);
+  return assignments.map((assignment) => {
+    if (assignment instanceof Raw || assignment === null || typeof assignment !== 'object' || !('role' in assignment)) return materialize(assignment, ctx);
+    const { role, ...rest } = assignment as { role: RolePlan | Raw };
+    return { ...materialize(rest, ctx), role: buildFactoryProp(role, ctx, (r) => buildRole(r, ctx)) };
+  });
+}
 
 function buildProps(plan: Plan, ctx: BuildContext): SecureFlexibleServerProps {
   const props: any = buildPlainProps(plan, ctx, FACTORY_PROPS);
@@ -152,6 +175,7 @@ function buildProps(plan: Plan, ctx: BuildContext): SecureFlexibleServerProps {
       : FlexibleServerAuthentication.entraAndPassword(materialize(authentication.options, ctx))));
   }
   if (plan.sku) props.sku = buildFactoryProp(plan.sku, ctx, (sku) => ('constant' in sku ? (FlexibleServerSku as any)[sku.constant] : FlexibleServerSku.of(materialize(sku.of, ctx))));
+  if ('roleAssignments' in plan) props.roleAssignments = buildRoleAssignments(plan.roleAssignments, ctx);
   return props as SecureFlexibleServerProps;
 }
 
@@ -267,6 +291,28 @@ const ANY_CHARSET_COLLATIONS = ['default', 'C', 'POSIX', 'ucs_basic', 'en_US', '
 const RESERVED_DATABASES = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'];
 const RESERVED_SUBNETS = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'GatewaySubnet'];
 
+/** Sources of PostgreSQL clients the delegated subnet's security group accepts. */
+const clientSource = fc.oneof(fc.constantFrom('VirtualNetwork', 'AzureLoadBalancer', 'AzureCloud.westeurope', 'Sql.WestEurope'), cidr);
+const addressPrefix = fc.oneof(fc.constantFrom('*', 'VirtualNetwork', 'AzureMonitor', 'Storage', 'Internet'), cidr, fc.ipV4());
+const portRange = fc.oneof(fc.constant('*'), fc.integer({ min: 0, max: 65535 }).map(String), fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 })).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
+/** A rule of one's own: name and description may be tokens, everything else is a literal. An inbound allow from anywhere is made consistent away. */
+const securityRule = fc.record(
+  {
+    name: orToken(fc.stringMatching(/^u[a-zA-Z0-9._-]{0,30}[a-zA-Z0-9_]$/)),
+    priority: fc.oneof(fc.integer({ min: 100, max: 999 }), fc.integer({ min: 1100, max: 4095 })),
+    direction: fc.constantFrom(...Object.values(SecurityRuleDirection)),
+    access: fc.constantFrom(...Object.values(SecurityRuleAccess)),
+    protocol: fc.constantFrom(...Object.values(SecurityRuleProtocol)),
+    sourceAddressPrefix: addressPrefix,
+    sourcePortRange: portRange,
+    destinationAddressPrefix: addressPrefix,
+    destinationPortRange: portRange,
+    description: orToken(fc.string({ maxLength: 40 })),
+  },
+  { requiredKeys: ['name', 'priority', 'direction', 'access', 'protocol', 'sourceAddressPrefix', 'destinationAddressPrefix', 'destinationPortRange'] },
+);
+const securityGroupId = armId('Microsoft.Network', 'networkSecurityGroups');
+
 const login = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/).filter((l) => !RESERVED_LOGINS.includes(l.toLowerCase()) && !l.toLowerCase().startsWith('pg_'));
 const availabilityZone = fc.constantFrom('1', '2', '3');
 const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
@@ -276,6 +322,9 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       subnetAddressPrefix: orToken(cidr),
       subnetName: orToken(fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/).filter((n) => !RESERVED_SUBNETS.includes(n))),
       privateDnsZoneName: orToken(vnetZoneName),
+      allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
+      networkSecurityGroupResourceId: orToken(securityGroupId),
+      additionalSecurityRules: fc.uniqueArray(securityRule, { maxLength: 4, selector: (rule) => rule.priority }),
     },
     { requiredKeys: ['virtualNetworkResourceId', 'subnetAddressPrefix'] },
   ).map((options) => ({ mode: 'vnetIntegration' as const, options })),
@@ -283,7 +332,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
     .map((options) => ({ mode: 'existingVnetIntegration' as const, options })),
   fc.record({ subnetResourceId: orToken(subnetId), privateDnsZoneResourceId: orToken(zoneId(fc.constant(PRIVATE_LINK_ZONE))) }, { requiredKeys: ['subnetResourceId'] })
     .map((options) => ({ mode: 'privateEndpoint' as const, options })),
-  fc.record({ allowedIpRanges: firewallRanges(0), allowAzureServices: fc.boolean(), justification }, { requiredKeys: ['allowedIpRanges', 'justification'] })
+  fc.record({ allowedIpRanges: firewallRanges(0), allowAzureServices: fc.boolean(), wideRanges: fc.record({ justification }), justification }, { requiredKeys: ['allowedIpRanges', 'justification'] })
     .map((options) => ({ mode: 'publicAccess' as const, options: options.allowedIpRanges.length === 0 ? { ...options, allowAzureServices: true } : options })),
 );
 
@@ -367,8 +416,25 @@ const rawValidPlan = fc.record(
       { requiredKeys: ['dayOfWeek'] },
     ),
     databases,
-    // A security setting (azure.extensions keeps pgaudit allow-listed): literals only, a token is an invalid value (see SLOTS).
+    // Literal-only (a security setting: azure.extensions must keep pgaudit); tokens are refused (SLOTS).
     allowedExtensions: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/), { maxLength: 4 }),
+    roleAssignments: fc.array(
+      fc.record(
+        {
+          role: fc.oneof(
+            fc.constantFrom<RolePlan>({ constant: 'READER' }, { constant: 'MONITORING_READER' }),
+            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator').map((name): RolePlan => ({ builtIn: name })),
+            fc.tuple(fc.boolean(), fc.uuid()).map(([scoped, guid]): RolePlan => ({ resourceId: `${scoped ? '/subscriptions/0' : ''}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })),
+          ),
+          principalId: orToken(fc.uuid()),
+          principalType: orToken(fc.constantFrom(...Object.values(EntraPrincipalType))),
+          description: orToken(fc.string({ maxLength: 40 })),
+          justification,
+        },
+        { requiredKeys: ['role', 'principalId', 'principalType'] },
+      ),
+      { maxLength: 3 },
+    ),
     dependsOn: fc.constant(new Derived('a resource of the stack', (ctx) => [new ResourceGroup(ctx.stack, 'dependency', { name: 'rg-dependency', location: 'westeurope' })])),
     tags,
   },
@@ -412,7 +478,49 @@ function makeConsistent(raw: Plan): Plan {
   if (plan.deletionProtection?.preventDestroy === false && plan.deletionProtection.justification === undefined) {
     plan.deletionProtection = { ...plan.deletionProtection, justification: REASON };
   }
+  plan.network = consistentNetwork(plan.network);
+  if (plan.roleAssignments !== undefined) plan.roleAssignments = consistentRoleAssignments(plan.roleAssignments);
   return plan;
+}
+
+const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator'];
+
+/** An existing group takes no rules of the construct's; an inbound allow is not from anywhere; wide ranges are stated. */
+function consistentNetwork(network: NetworkPlan): NetworkPlan {
+  const options: any = { ...network.options };
+  if (network.mode === 'vnetIntegration') {
+    if (options.networkSecurityGroupResourceId !== undefined) {
+      delete options.allowedSources;
+      delete options.additionalSecurityRules;
+    }
+    if (options.additionalSecurityRules !== undefined) {
+      options.additionalSecurityRules = options.additionalSecurityRules.map((rule: any) =>
+        (rule.direction === SecurityRuleDirection.INBOUND && rule.access === SecurityRuleAccess.ALLOW && ['*', 'Internet'].includes(rule.sourceAddressPrefix) ? { ...rule, sourceAddressPrefix: 'VirtualNetwork' } : rule));
+    }
+  }
+  if (network.mode === 'publicAccess' && options.wideRanges === undefined && opensManyAddresses(options.allowedIpRanges)) options.wideRanges = { justification: REASON };
+  return { ...network, options };
+}
+
+/** Privileged roles justified, and each role of a principal once. */
+function consistentRoleAssignments(assignments: any[]): any[] {
+  const seen = new Set<string>();
+  return assignments
+    .map((assignment) => {
+      const name = 'constant' in assignment.role ? '' : 'builtIn' in assignment.role ? String(assignment.role.builtIn).toLowerCase() : '';
+      const privileged = PRIVILEGED_ROLES.includes(name);
+      return privileged && assignment.justification === undefined ? { ...assignment, justification: REASON } : assignment;
+    })
+    .filter((assignment) => {
+      if (!isLiteral(assignment.principalId)) return true;
+      const role = 'constant' in assignment.role
+        ? (assignment.role.constant === 'READER' ? 'reader' : 'monitoring reader')
+        : 'builtIn' in assignment.role ? String(assignment.role.builtIn).toLowerCase() : String(assignment.role.resourceId).split('/').pop()!.toLowerCase();
+      const key = `${role}|${String(assignment.principalId).toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 const validPlan: fc.Arbitrary<Plan> = rawValidPlan.map(makeConsistent);
@@ -456,6 +564,22 @@ function inMode(plan: Plan, mode: NetworkMode, patch: { [key: string]: unknown }
 const withLiteralName = (plan: Plan): Plan => (isLiteral(plan.name) ? plan : { ...plan, name: 'orders-db' });
 
 const NOT_AN_ID = ['', 'vnet-hub', '/subscriptions/0/resourceGroups/rg', 'https://portal.azure.com/#resource/x'];
+const NSG_ID = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg-db';
+const VALID_RULE = {
+  name: 'xAllowMonitor',
+  priority: 300,
+  direction: SecurityRuleDirection.OUTBOUND,
+  access: SecurityRuleAccess.ALLOW,
+  protocol: SecurityRuleProtocol.TCP,
+  sourceAddressPrefix: 'VirtualNetwork',
+  destinationAddressPrefix: 'AzureMonitor',
+  destinationPortRange: '443',
+};
+/** A /23 of public addresses: more than 256 together, so it needs wideRanges. */
+const WIDE_RANGE = { name: 'xwide', startIpAddress: '198.51.100.0', endIpAddress: '198.51.101.255' };
+const READER_ASSIGNMENT = { role: { constant: 'READER' }, principalId: 'abcdefab-1234-4321-8888-abcdefabcd01', principalType: EntraPrincipalType.GROUP };
+/** The plan in vnetIntegration with its own security group, so the group's options are judged. */
+const inOwnGroup = (plan: Plan, patch: { [key: string]: unknown }) => inMode(plan, 'vnetIntegration', { networkSecurityGroupResourceId: undefined, ...patch });
 const VNET = 'network.vnetIntegration';
 const EXISTING = 'network.existingVnetIntegration';
 
@@ -476,6 +600,7 @@ const badRange = fc.constantFrom(
   { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
   { problem: '', range: { name: 'xrange', startIpAddress: '1.0.0.0', endIpAddress: '255.255.255.255' } },
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('local', 'string'), endIpAddress: '255.255.255.255' } },
+  ...NON_PUBLIC_RANGES.map((range) => ({ problem: '', range: { name: 'xrange', ...range } })),
 );
 
 /** A bad firewall range inserted among valid ones; the error names its position. */
@@ -581,6 +706,44 @@ const fixedMutations: fc.Arbitrary<Mutation>[] = [
   badValues(`${VNET}.privateDnsZoneName`, ['the server\'s own host name'],
     (plan) => inMode(withLiteralName(plan), 'vnetIntegration', { privateDnsZoneName: new Derived('<name>.postgres.database.azure.com', (ctx) => `${ctx.name}.postgres.database.azure.com`) })),
   badValues(`${VNET}.allowedIpRanges`, [[], DEFAULT_OPTIONS.publicAccess.allowedIpRanges], (plan, value) => inMode(plan, 'vnetIntegration', { allowedIpRanges: value })),
+  badValues(`${VNET}.allowedSources[0]`, ['Internet', '*', 'any', '0.0.0.0/0', '0.0.0.0/1', '10.1.2.3/16', 'not a tag', '', '10.0.0.0/33'], (plan, value) => inOwnGroup(plan, { allowedSources: [value] })),
+  badValues(`${VNET}.allowedSources`, [[]], (plan, value) => inOwnGroup(plan, { allowedSources: value })),
+  badValues(`${VNET}.allowedSources[1]`, ['VIRTUALNETWORK after VirtualNetwork'], (plan) => inOwnGroup(plan, { allowedSources: ['VirtualNetwork', 'VIRTUALNETWORK'] })),
+  badValues(`${VNET}.additionalSecurityRules`, ['rules next to an existing group'], (plan) => inMode(plan, 'vnetIntegration', { networkSecurityGroupResourceId: NSG_ID, allowedSources: undefined, additionalSecurityRules: [VALID_RULE] })),
+  badValues(`${VNET}.networkSecurityGroupResourceId`, [...NOT_AN_ID.slice(1), DEFAULT_OPTIONS.vnetIntegration.virtualNetworkResourceId],
+    (plan, value) => inMode(plan, 'vnetIntegration', { networkSecurityGroupResourceId: value, allowedSources: undefined, additionalSecurityRules: undefined })),
+  fc.constantFrom(
+    { field: 'name', patch: { name: 'x rule' } },
+    { field: 'name', patch: { name: 'DenyAllInbound' } },
+    { field: 'name', patch: { name: 'x'.repeat(81) } },
+    { field: 'priority', patch: { priority: 1000 } },
+    { field: 'priority', patch: { priority: 4096 } },
+    { field: 'priority', patch: { priority: 99 } },
+    { field: 'priority', patch: { priority: 300.5 } },
+    { field: 'direction', patch: { direction: 'Both' } },
+    { field: 'access', patch: { access: 'allow' } },
+    { field: 'protocol', patch: { protocol: 'TCP' } },
+    { field: 'sourceAddressPrefix', patch: { direction: SecurityRuleDirection.INBOUND, sourceAddressPrefix: 'Internet' } },
+    { field: 'sourceAddressPrefix', patch: { direction: SecurityRuleDirection.INBOUND, sourceAddressPrefix: '0.0.0.0/0', destinationPortRange: '5432' } },
+    { field: 'sourceAddressPrefix', patch: { sourceAddressPrefix: '10.0.0.1/8' } },
+    { field: 'destinationAddressPrefix', patch: { destinationAddressPrefix: 'the subnet' } },
+    { field: 'destinationPortRange', patch: { destinationPortRange: '70000' } },
+    { field: 'sourcePortRange', patch: { sourcePortRange: '9-1' } },
+  ).map((bad) => mutation(`${VNET}.additionalSecurityRules[0].${bad.field}`, fc.stringify(bad.patch), (plan) => inOwnGroup(plan, { additionalSecurityRules: [{ ...VALID_RULE, ...bad.patch }] }))),
+  badValues(`${VNET}.additionalSecurityRules[1].priority`, ['300 twice, outbound'], (plan) => inOwnGroup(plan, { additionalSecurityRules: [VALID_RULE, { ...VALID_RULE, name: 'xOther' }] })),
+  badValues(`${PUBLIC}.allowedIpRanges`, ['a /23 without wideRanges'], (plan) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: undefined, justification: REASON })),
+  badValues(`${PUBLIC}.wideRanges.justification`, BAD_JUSTIFICATIONS, (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: { justification: value }, justification: REASON })),
+  fc.constantFrom(
+    { field: 'principalId', patch: { principalId: 'grafana' } },
+    { field: 'principalId', patch: { principalId: '' } },
+    { field: 'principalType', patch: { principalType: 'ManagedIdentity' } },
+    { field: 'justification', patch: { role: { builtIn: 'Owner' } } },
+    { field: 'justification', patch: { role: { resourceId: '/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c' } } },
+    { field: 'role.name', patch: { role: { builtIn: 'Reader;Owner' } } },
+    { field: 'role.name', patch: { role: { builtIn: '' } } },
+    { field: 'role.resourceId', patch: { role: { resourceId: 'Reader' } } },
+  ).map((bad) => mutation(`roleAssignments[0].${bad.field}`, fc.stringify(bad.patch), (plan) => ({ ...plan, roleAssignments: [{ ...READER_ASSIGNMENT, ...bad.patch }] }))),
+  badValues('roleAssignments[1].principalId', ['the same role twice'], (plan) => ({ ...plan, roleAssignments: [READER_ASSIGNMENT, { ...READER_ASSIGNMENT, principalId: READER_ASSIGNMENT.principalId.toUpperCase() }] })),
   badValues(`${EXISTING}.delegatedSubnetResourceId`, [...NOT_AN_ID, DEFAULT_OPTIONS.vnetIntegration.virtualNetworkResourceId], (plan, value) => inMode(plan, 'existingVnetIntegration', { delegatedSubnetResourceId: value })),
   badValues(`${EXISTING}.privateDnsZoneResourceId`, [...NOT_AN_ID, '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/orders.example.com'],
     (plan, value) => inMode(plan, 'existingVnetIntegration', { privateDnsZoneResourceId: value })),
@@ -734,6 +897,21 @@ const SLOTS: Slot<Plan>[] = [
   ...(['startIpAddress', 'endIpAddress'] as const).map((key) => slot<Plan>(`${PUBLIC}.allowedIpRanges[0].${key}`, 'string', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [{ ...OFFICE, [key]: value }] }), SECURITY)),
   slot(`${PUBLIC}.allowAzureServices`, 'boolean', inPublic('allowAzureServices'), SECURITY),
   slot(`${PUBLIC}.justification`, 'string', inPublic('justification'), REASON_TOKEN),
+  slot(`${VNET}.allowedSources`, 'list', (plan, value) => inOwnGroup(plan, { allowedSources: value }), SECURITY),
+  slot(`${VNET}.allowedSources[0]`, 'string', (plan, value) => inOwnGroup(plan, { allowedSources: [value] }), SECURITY),
+  slot(`${VNET}.networkSecurityGroupResourceId`, 'string', (plan, value) => inMode(plan, 'vnetIntegration', { networkSecurityGroupResourceId: value, allowedSources: undefined, additionalSecurityRules: undefined })),
+  slot(`${VNET}.additionalSecurityRules`, 'list', (plan, value) => inOwnGroup(plan, { additionalSecurityRules: value }), SECURITY),
+  slot(`${VNET}.additionalSecurityRules[0]`, 'struct', (plan, value) => inOwnGroup(plan, { additionalSecurityRules: [value] })),
+  ...(['priority', 'direction', 'access', 'protocol', 'sourceAddressPrefix', 'sourcePortRange', 'destinationAddressPrefix', 'destinationPortRange'] as const).map((key) =>
+    slot<Plan>(`${VNET}.additionalSecurityRules[0].${key}`, key === 'priority' ? 'number' : 'string', (plan, value) => inOwnGroup(plan, { additionalSecurityRules: [{ ...VALID_RULE, [key]: value }] }), SECURITY)),
+  slot(`${VNET}.additionalSecurityRules[0].name`, 'string', (plan, value) => inOwnGroup(plan, { additionalSecurityRules: [{ ...VALID_RULE, name: value }] })),
+  slot(`${PUBLIC}.wideRanges`, 'struct', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: value })),
+  slot(`${PUBLIC}.wideRanges.justification`, 'string', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: { justification: value } }), REASON_TOKEN),
+  slot('roleAssignments', 'list', at('roleAssignments'), 'LIST-TOKEN'),
+  slot('roleAssignments[0]', 'struct', (plan, value) => ({ ...plan, roleAssignments: [value] })),
+  slot('roleAssignments[0].role', 'class', (plan, value) => ({ ...plan, roleAssignments: [{ ...READER_ASSIGNMENT, role: value }] })),
+  slot('roleAssignments[0].principalId', 'string', (plan, value) => ({ ...plan, roleAssignments: [{ ...READER_ASSIGNMENT, principalId: value }] })),
+  slot('roleAssignments[0].justification', 'string', (plan, value) => ({ ...plan, roleAssignments: [{ ...READER_ASSIGNMENT, justification: value }] }), REASON_TOKEN),
   slot('entraAdministrators', 'list', at('entraAdministrators'), 'LIST-TOKEN'),
   slot('entraAdministrators[0]', 'struct', (plan, value) => ({ ...plan, entraAdministrators: [value] })),
   slot('diagnosticSettings.justification', 'string', (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } }), REASON_TOKEN),

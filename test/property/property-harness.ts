@@ -5,6 +5,8 @@ import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { DiagnosticSettings, PgAuditLogClass } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
+import { MAX_OPEN_ADDRESSES, openAddressCount } from '../../lib/private/firewall-breadth';
+import { firstNonPublicOverlap, ipv4ToNumber } from '../../lib/private/ipv4';
 import { splitTemplate } from '../../lib/checks/value-readers';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { registeredFor } from '../../lib/checks/suppression-registry';
@@ -166,8 +168,37 @@ export const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLen
 export const REASON = 'SEC-42: accepted by the security team until 2027-03';
 
 export const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-/** Public ranges: not starting at 0.0.0.0, not ending at 255.255.255.255, start <= end. */
-export const publicSpan = fc.tuple(fc.integer({ min: 1, max: 0xfffffffe }), fc.nat({ max: 0xffff })).map(([start, width]) => [ipOf(start), ipOf(Math.min(start + width, 0xfffffffe))] as const);
+/**
+ * Public ranges: not starting at 0.0.0.0, not ending at 255.255.255.255, start <= end, and holding
+ * no private, loopback, link-local, multicast or reserved address. Often wider than 256 addresses
+ * together: valid plans then state it (wideRanges).
+ */
+export const publicSpan = fc.tuple(fc.integer({ min: 1, max: 0xfffffffe }), fc.oneof(fc.nat({ max: 0xff }), fc.nat({ max: 0xffff })))
+  .map(([start, width]) => [start, Math.min(start + width, 0xfffffffe)] as const)
+  .filter(([first, last]) => firstNonPublicOverlap({ first, last }) === undefined)
+  .map(([first, last]) => [ipOf(first), ipOf(last)] as const);
+
+/** True when literal ranges open more than 256 addresses together: a valid plan then needs wideRanges. */
+export function opensManyAddresses(ranges: unknown): boolean {
+  if (!Array.isArray(ranges)) return false;
+  const spans = ranges.filter((range) => typeof range?.startIpAddress === 'string' && typeof range?.endIpAddress === 'string')
+    .map((range) => ({ first: ipv4ToNumber(range.startIpAddress), last: ipv4ToNumber(range.endIpAddress) }));
+  return openAddressCount(spans) > MAX_OPEN_ADDRESSES;
+}
+
+/** A range each of whose addresses a public endpoint never sees from a client, for invalid plans. */
+export const NON_PUBLIC_RANGES = [
+  { startIpAddress: '10.0.0.1', endIpAddress: '10.0.0.9' },
+  { startIpAddress: '172.16.0.1', endIpAddress: '172.16.0.1' },
+  { startIpAddress: '192.168.1.1', endIpAddress: '192.168.1.200' },
+  { startIpAddress: '100.64.0.1', endIpAddress: '100.64.0.1' },
+  { startIpAddress: '127.0.0.1', endIpAddress: '127.0.0.1' },
+  { startIpAddress: '169.254.169.254', endIpAddress: '169.254.169.254' },
+  { startIpAddress: '224.0.0.5', endIpAddress: '224.0.0.5' },
+  { startIpAddress: '240.0.0.1', endIpAddress: '240.0.0.9' },
+  { startIpAddress: '0.0.0.1', endIpAddress: '0.0.0.1' },
+  { startIpAddress: '9.255.255.250', endIpAddress: '10.0.0.3' },
+];
 
 // ---------------------------------------------------------------------------------------------
 // The parts of a plan both servers have

@@ -39,6 +39,8 @@ import {
   location,
   LONG,
   materialize,
+  NON_PUBLIC_RANGES,
+  opensManyAddresses,
   orNumberToken,
   OVERRIDE_RUNS_PER_SEED,
   orToken,
@@ -204,11 +206,12 @@ const privateEndpoint = fc.record({ subnetResourceId: orToken(subnetId), private
 const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
   privateEndpoint.map((options) => ({ mode: 'privateEndpoint' as const, options })),
   fc.record(
-    { allowedIpRanges: firewallRanges(0), virtualNetworkRules: vnetRules, allowAzureServices: fc.boolean(), privateEndpoint, justification },
+    { allowedIpRanges: firewallRanges(0), virtualNetworkRules: vnetRules, allowAzureServices: fc.boolean(), privateEndpoint, wideRanges: fc.record({ justification }), justification },
     { requiredKeys: ['justification'] },
   ).map((options) => {
     const empty = (options.allowedIpRanges ?? []).length === 0 && (options.virtualNetworkRules ?? []).length === 0;
-    return { mode: 'publicAccess' as const, options: empty ? { ...options, allowAzureServices: true } : options };
+    const stated = options.wideRanges === undefined && opensManyAddresses(options.allowedIpRanges) ? { ...options, wideRanges: { justification: REASON } } : options;
+    return { mode: 'publicAccess' as const, options: empty ? { ...stated, allowAzureServices: true } : stated };
   }),
 );
 
@@ -368,10 +371,16 @@ const badRange = fc.constantFrom(
   { problem: 'endIpAddress', range: { name: 'xrange', startIpAddress: '0.0.0.0', endIpAddress: new Tok('variable', 'string') } },
   { problem: '', range: { name: 'xrange', startIpAddress: '128.0.0.0', endIpAddress: '255.255.255.255' } },
   { problem: 'startIpAddress', range: { name: 'xrange', startIpAddress: new Tok('function', 'string'), endIpAddress: '255.255.255.255' } },
+  ...NON_PUBLIC_RANGES.map((range) => ({ problem: '', range: { name: 'xrange', ...range } })),
 );
+
+/** A /23 of public addresses: more than 256 together, so it needs wideRanges. */
+const WIDE_RANGE = { name: 'xwide', startIpAddress: '198.51.100.0', endIpAddress: '198.51.101.255' };
 
 const publicChanges: fc.Arbitrary<Change>[] = [
   badValues(`${PUBLIC}.justification`, BAD_JUSTIFICATIONS, (plan, value) => inMode(plan, 'publicAccess', { justification: value })),
+  badValues(`${PUBLIC}.allowedIpRanges`, ['a /23 without wideRanges'], (plan) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: undefined })),
+  badValues(`${PUBLIC}.wideRanges.justification`, BAD_JUSTIFICATIONS, (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: { justification: value } })),
   badValues(`${PUBLIC}.allowedIpRanges`, ['no ranges, rules nor Azure services'], (plan) => inMode(plan, 'publicAccess', { allowedIpRanges: [], virtualNetworkRules: [], allowAzureServices: false })),
   fc.tuple(firewallRanges(0), badRange, fc.nat()).map(([ranges, bad, position]) => {
     const index = position % (ranges.length + 1);
@@ -540,6 +549,8 @@ const SLOTS: Slot<Plan>[] = [
   slot(`${PUBLIC}.allowAzureServices`, 'boolean', inPublic('allowAzureServices'), SECURITY),
   slot(`${PUBLIC}.privateEndpoint`, 'struct', inPublic('privateEndpoint')),
   slot(`${PUBLIC}.justification`, 'string', inPublic('justification'), REASON_TOKEN),
+  slot(`${PUBLIC}.wideRanges`, 'struct', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: value })),
+  slot(`${PUBLIC}.wideRanges.justification`, 'string', (plan, value) => inMode(plan, 'publicAccess', { allowedIpRanges: [WIDE_RANGE], wideRanges: { justification: value } }), REASON_TOKEN),
   slot('entraAdministrator', 'struct', at('entraAdministrator')),
   slot('entraAdministrator.principalName', 'string', inside('entraAdministrator', 'principalName')),
   slot('diagnosticSettings.justification', 'string', (plan, value) => ({ ...plan, diagnosticSettings: { kind: 'disabled', justification: value } }), REASON_TOKEN),

@@ -1,0 +1,50 @@
+import { bodiesOf, isObject } from './terraform-json';
+import { TERRAFORM_VERSION_CONSTRAINT } from '../shared/terraform-version';
+
+/** What the security report says of the Terraform version a stack needs. */
+export interface TerraformRequirement {
+  /** The constraint the stack needs: write-only attributes came with Terraform 1.11. */
+  readonly requiredVersion: string;
+  /** The write-only attributes that need it, as "<resource address>.<attribute>". */
+  readonly writeOnlyAttributes: readonly string[];
+  /** The stack's own terraform.required_version, when it declares one. */
+  readonly declaredVersion?: string;
+}
+
+/** The Terraform version a stack's JSON needs, when it writes write-only attributes (`*_wo`); else undefined. */
+export function terraformRequirement(terraform: unknown): TerraformRequirement | undefined {
+  const attributes: string[] = [];
+  let declared: string | undefined;
+  for (const root of bodiesOf(terraform).filter(isObject)) {
+    for (const block of bodiesOf(root.terraform ?? []).filter(isObject)) {
+      if (typeof block.required_version === 'string') declared = block.required_version;
+    }
+    for (const byType of bodiesOf(root.resource ?? []).filter(isObject)) {
+      for (const [type, byName] of Object.entries(byType)) {
+        for (const named of bodiesOf(byName).filter(isObject)) {
+          for (const [name, body] of Object.entries(named)) {
+            for (const config of bodiesOf(body).filter(isObject)) {
+              Object.keys(config).filter((key) => key.endsWith('_wo')).forEach((key) => attributes.push(`${type}.${name}.${key}`));
+            }
+          }
+        }
+      }
+    }
+  }
+  if (attributes.length === 0) return undefined;
+  return { requiredVersion: TERRAFORM_VERSION_CONSTRAINT, writeOnlyAttributes: [...new Set(attributes)].sort(), declaredVersion: declared };
+}
+
+/** The report's Markdown section on the Terraform version; empty when the stack needs nothing special. */
+export function renderTerraformRequirement(requirement: TerraformRequirement | undefined): string {
+  if (requirement === undefined) return '';
+  const declared = requirement.declaredVersion === undefined
+    ? 'The stack declares no `required_version`: `RequiredTerraformVersion.addTo(stack)` writes one (it is left out by default because Checkov\'s terraform_json parser fails on it, bridgecrewio/checkov#7454).'
+    : `The stack declares \`required_version = "${requirement.declaredVersion}"\`.`;
+  return [
+    '## Terraform version',
+    '',
+    `Plan and apply this stack with Terraform ${requirement.requiredVersion}: it writes write-only attributes, which older versions refuse with "Unsupported argument" (${requirement.writeOnlyAttributes.map((a) => `\`${a}\``).join(', ')}). ${declared}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,49 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Fn, Op, Precondition, TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { IdPart } from '../private/resource-id';
+import { isToken, literal } from '../private/tokens';
+import { ValidationError } from '../private/validation-error';
+
+// vnetIntegration creates the delegated subnet through the stack's azurerm provider, which works
+// in one subscription: azurerm_subnet takes the VNet's resource group and name, not its ID, so a
+// VNet in another subscription (a hub) would be looked up in the provider's subscription. The
+// library refuses that rather than add a second provider: a hub belongs to the platform team,
+// which gives application stacks a delegated subnet (existingVnetIntegration) instead of letting
+// them write into its subscription.
+
+/** The subscription of the stack's default azurerm provider, when it is written as a literal. */
+function providerSubscription(scope: IConstruct): string | undefined {
+  const provider = TerraformStack.of(scope).node.findAll().find(
+    (c) => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === 'azurerm' && c.alias === undefined,
+  );
+  return literal((provider as { subscriptionId?: string } | undefined)?.subscriptionId);
+}
+
+const FIX = 'ask the network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId })';
+
+/**
+ * Refuses a VNet in another subscription than the provider's when both are literals. When either
+ * is known only later, returns a precondition that makes `terraform plan` (or apply, once the ID
+ * is known) fail with the same advice before the subnet is created.
+ */
+export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: string): Precondition[] {
+  const provider = providerSubscription(scope);
+  const vnet = isToken(vnetId) ? undefined : vnetId.split('/')[IdPart.SUBSCRIPTION];
+  if (provider !== undefined && vnet !== undefined) {
+    if (provider.toLowerCase() === vnet.toLowerCase()) return [];
+    throw new ValidationError(
+      'VNET-OTHER-SUBSCRIPTION',
+      prop,
+      vnetId,
+      `is in subscription "${vnet}", not in "${provider}" of the stack's azurerm provider, where vnetIntegration would create the subnet`,
+      FIX,
+    );
+  }
+  const expected = provider?.toLowerCase() ?? Fn.lower(new DataAzurermClientConfig(scope, 'ProviderSubscription', {}).subscriptionId);
+  const actual = vnet?.toLowerCase() ?? Fn.lower(Fn.element(Fn.split('/', vnetId), IdPart.SUBSCRIPTION));
+  return [{
+    condition: Op.eq(actual, expected),
+    errorMessage: `${prop} names a virtual network in another subscription than the azurerm provider's, where the subnet would be created (cdktf-azure-postgres VNET-OTHER-SUBSCRIPTION). Fix: ${FIX}.`,
+  }];
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'crypto';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { checkLibraryConstruct } from '../checks/suppression-registry';
+import { isToken } from '../private/tokens';
+
+// Azure allows one private DNS zone of a name per resource group: a second create fails. So the
+// zones the constructs create live once per stack, keyed by name and resource group, and every
+// server that needs one shares it (two private-endpoint servers in one group share
+// privatelink.postgres.database.azure.com). Names compare as Azure compares them, ignoring case.
+// A name or resource group given as a Terraform token is compared by the expression it stands
+// for: the same reference or variable shares a zone; two different expressions are taken for
+// two groups, as they may well be at apply time. Links are keyed the same way by the VNet's ID:
+// endpoints in subnets of one VNet given by literal IDs share a link; for a subnet given as a
+// reference, the VNet's ID is an expression of that reference, so endpoints in the same subnet
+// share a link, and endpoints in two referenced subnets of one VNet would get two links, which
+// Azure refuses (docs: give such subnets as literal IDs, or one subnet to both endpoints).
+
+/** What a zone is asked for with. */
+export interface SharedZoneRequest {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Tags of the zone: those of the first server that asks for it. */
+  readonly tags?: { [key: string]: string };
+}
+
+/** A VNet link of a shared zone. */
+export interface SharedLinkRequest {
+  /** Resource ID of the virtual network. */
+  readonly virtualNetworkId: string;
+  /** Name of the link, when the construct creates it (the first server to need it names it). */
+  readonly name: string;
+  readonly tags?: { [key: string]: string };
+}
+
+const ID = 'cdktf-azure-postgres-private-dns-zones';
+
+/** The stack's shared private DNS zones (one construct per stack, under a reserved id). */
+class SharedPrivateDnsZones extends Construct {
+  public static of(scope: IConstruct): SharedPrivateDnsZones {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(ID);
+    if (existing === undefined) return new SharedPrivateDnsZones(stack);
+    if (!(existing instanceof SharedPrivateDnsZones)) {
+      throw new Error(`The construct id "${ID}" is reserved for the private DNS zones cdktf-azure-postgres shares between servers; rename the construct that uses it.`);
+    }
+    return existing;
+  }
+
+  private constructor(stack: TerraformStack) {
+    super(stack, ID);
+    // The zones are the constructs' own: no override may add count or for_each to them (PG-CFG-2).
+    checkLibraryConstruct(this);
+  }
+
+  public zone(request: SharedZoneRequest): SharedZone {
+    const key = `${comparable(this, request.name)}|${comparable(this, request.resourceGroupName)}`;
+    const readable = !isToken(request.name) && !isToken(request.resourceGroupName);
+    const id = readable ? key.replace('|', '-') : `Zone-${digest(key)}`;
+    return (this.node.tryFindChild(id) as SharedZone | undefined) ?? new SharedZone(this, id, request);
+  }
+}
+
+/** A private DNS zone the library's constructs share, with one link per virtual network. */
+export class SharedZone extends Construct {
+  /** The zone resource. */
+  public readonly zone: PrivateDnsZone;
+
+  constructor(scope: Construct, id: string, request: SharedZoneRequest) {
+    super(scope, id);
+    this.zone = new PrivateDnsZone(this, 'Zone', { name: request.name, resourceGroupName: request.resourceGroupName, tags: request.tags });
+  }
+
+  /** The zone's link to a virtual network: created by the first server that needs it, shared by the rest. */
+  public link(request: SharedLinkRequest): PrivateDnsZoneVirtualNetworkLink {
+    const id = `Link-${digest(comparable(this, request.virtualNetworkId))}`;
+    const existing = this.node.tryFindChild(id) as PrivateDnsZoneVirtualNetworkLink | undefined;
+    return existing ?? new PrivateDnsZoneVirtualNetworkLink(this, id, {
+      name: request.name,
+      privateDnsZoneName: this.zone.name,
+      resourceGroupName: this.zone.resourceGroupName,
+      virtualNetworkId: request.virtualNetworkId,
+      registrationEnabled: false,
+      tags: request.tags,
+    });
+  }
+}
+
+/** The stack's zone of this name in this resource group, created on first request. */
+export function sharedPrivateDnsZone(scope: IConstruct, request: SharedZoneRequest): SharedZone {
+  return SharedPrivateDnsZones.of(scope).zone(request);
+}
+
+/** A value as Azure compares it: a literal ignoring case, a token by the expression it resolves to. */
+function comparable(scope: IConstruct, value: string): string {
+  if (!isToken(value)) return value.toLowerCase();
+  return JSON.stringify(Tokenization.resolve(value, { scope: TerraformStack.of(scope), resolver: new DefaultTokenResolver(new StringConcat()) }));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}

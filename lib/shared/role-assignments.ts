@@ -1,0 +1,151 @@
+import { RoleAssignment as RoleAssignmentResource } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Construct } from 'constructs';
+import { EntraPrincipalType } from './entra-administrator';
+import { choice, LiteralReason, list, member, optional, part, reason, required, struct, text } from '../private/shape';
+import { isToken } from '../private/tokens';
+import { checkJustification, checkOneOf, checkPattern, checkUuid } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
+
+/** An Azure RBAC role: a built-in role by name, or any role by its definition's resource ID. */
+export class RoleDefinition {
+  /** Reader: sees the server's configuration, changes nothing. */
+  public static readonly READER = new RoleDefinition('Reader', undefined);
+  /** Monitoring Reader: reads metrics, logs and alerts, e.g. for a monitoring tool. */
+  public static readonly MONITORING_READER = new RoleDefinition('Monitoring Reader', undefined);
+
+  /**
+   * A built-in role by its name, exactly as Azure lists it, e.g. "Monitoring Reader".
+   * @param name the role's name
+   */
+  public static builtIn(name: string): RoleDefinition {
+    return new RoleDefinition(name, undefined);
+  }
+
+  /**
+   * A role by the resource ID of its definition, e.g. a custom role:
+   * "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>" (or without
+   * the subscription part).
+   * @param roleDefinitionResourceId the definition's resource ID
+   */
+  public static fromResourceId(roleDefinitionResourceId: string): RoleDefinition {
+    return new RoleDefinition(undefined, roleDefinitionResourceId);
+  }
+
+  /** The built-in role's name, when the role was given by name. */
+  public readonly name?: string;
+  /** The definition's resource ID, when the role was given by ID. */
+  public readonly resourceId?: string;
+
+  private constructor(name: string | undefined, resourceId: string | undefined) {
+    this.name = name;
+    this.resourceId = resourceId;
+  }
+}
+
+/** A role granted on the server's Azure resource (Azure RBAC: the control plane, not the databases). */
+export interface RoleAssignment {
+  /** The role: a RoleDefinition constant, `RoleDefinition.builtIn(name)` or `RoleDefinition.fromResourceId(id)`. */
+  readonly role: RoleDefinition;
+  /** Object ID of the principal in Entra ID (a user, a group, a service principal or managed identity). */
+  readonly principalId: string;
+  /** Kind of principal. */
+  readonly principalType: EntraPrincipalType;
+  /**
+   * What the assignment is for.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Why the principal needs a role that can change or delete the server or grant access to it
+   * (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), at
+   * least 10 characters, printed at synth.
+   * @default - none; required for those roles
+   */
+  readonly justification?: string;
+}
+
+// The role is a security setting: a role known only at apply time could be Owner, unjustified.
+const ROLE_DEFINITION = choice('RoleDefinition', RoleDefinition, 'use a RoleDefinition constant, RoleDefinition.builtIn(name) or RoleDefinition.fromResourceId(id)', (role) =>
+  role.resourceId !== undefined
+    ? [part('resourceId', role.resourceId, required(text({ literal: LiteralReason.SECURITY }), 'give the role definition\'s resource ID'))]
+    : [part('name', role.name, required(text({ literal: LiteralReason.SECURITY }), 'give the built-in role\'s name, e.g. "Monitoring Reader"'))],
+);
+
+export const ROLE_ASSIGNMENTS = list(
+  struct('RoleAssignment', {
+    role: required(ROLE_DEFINITION, 'use a RoleDefinition constant, RoleDefinition.builtIn(name) or RoleDefinition.fromResourceId(id)'),
+    principalId: required(text(), 'give the object ID of the principal in Entra ID'),
+    principalType: required(member('EntraPrincipalType', 'EntraPrincipalType.GROUP'), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL'),
+    description: optional(text()),
+    justification: optional(reason()),
+  }),
+  { literal: LiteralReason.ITEMS },
+);
+
+const ROLE_NAME = /^[A-Za-z0-9]([A-Za-z0-9 ()._-]{0,126}[A-Za-z0-9)])?$/;
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`, 'i');
+
+/** Built-in roles that can change or delete the server or grant access to it, by name and definition GUID. */
+const PRIVILEGED: readonly { readonly name: string; readonly id: string }[] = [
+  { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' },
+  { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c' },
+  { name: 'User Access Administrator', id: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9' },
+  { name: 'Role Based Access Control Administrator', id: 'f58310d9-a9f6-439a-9e8d-f62e7b41a168' },
+];
+
+/** The privileged built-in role a role is, if it is one. */
+function privileged(role: RoleDefinition): string | undefined {
+  const guid = role.resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(role.resourceId)?.[2]?.toLowerCase();
+  return PRIVILEGED.find((p) => p.name.toLowerCase() === role.name?.toLowerCase() || p.id === guid)?.name;
+}
+
+/** Refuses malformed roles and principals, a principal given one role twice, and an unjustified privileged role. */
+export function validateRoleAssignments(prop: string, assignments: readonly RoleAssignment[]): void {
+  const seen = new Set<string>();
+  assignments.forEach((assignment, index) => {
+    const at = `${prop}[${index}]`;
+    const { role } = assignment;
+    checkPattern('ROLE-NAME-FORMAT', `${at}.role.name`, role.name, ROLE_NAME, 'is not a role name', 'write the built-in role\'s name as Azure lists it, e.g. "Monitoring Reader", or use RoleDefinition.fromResourceId for a custom role');
+    checkPattern(
+      'ROLE-DEFINITION-ID',
+      `${at}.role.resourceId`,
+      role.resourceId,
+      ROLE_DEFINITION_ID,
+      'is not a role definition resource ID',
+      'give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", or the same without the subscription part',
+    );
+    checkUuid('ROLE-PRINCIPAL-ID', `${at}.principalId`, assignment.principalId);
+    checkOneOf('ROLE-PRINCIPAL-TYPE', `${at}.principalType`, assignment.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
+    const roleKey = role.name?.toLowerCase() ?? ROLE_DEFINITION_ID.exec(role.resourceId!)![2].toLowerCase();
+    if (!isToken(assignment.principalId)) {
+      const key = `${roleKey}|${assignment.principalId.toLowerCase()}`;
+      if (seen.has(key)) {
+        throw new ValidationError('ROLE-ASSIGNMENT-DUPLICATE', `${at}.principalId`, assignment.principalId, `is given ${role.name ?? role.resourceId} twice`, 'list each role of a principal once');
+      }
+      seen.add(key);
+    }
+    const elevated = privileged(role);
+    if (elevated !== undefined) checkJustification(`${at}.justification`, assignment.justification, `grant ${elevated}, which can change or delete the server or grant access to it`);
+  });
+}
+
+/** One azurerm_role_assignment per item, scoped to the server; privileged roles warn with their justification. */
+export function addRoleAssignments(scope: Construct, serverId: string, assignments: readonly RoleAssignment[]): void {
+  assignments.forEach((assignment, index) => {
+    const { role } = assignment;
+    new RoleAssignmentResource(scope, `RoleAssignment${index}`, {
+      scope: serverId,
+      roleDefinitionName: role.name,
+      roleDefinitionId: role.resourceId,
+      principalId: assignment.principalId,
+      principalType: assignment.principalType,
+      description: assignment.description,
+    });
+    const elevated = privileged(role);
+    if (elevated !== undefined) {
+      warn(scope, 'PrivilegedRoleAssignment', `roleAssignments[${index}] grants ${elevated} on the server, which can change or delete it or grant access to it`, assignment.justification);
+    }
+  });
+}

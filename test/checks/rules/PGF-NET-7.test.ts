@@ -1,0 +1,159 @@
+import { rule } from '../../../lib/checks/rules/PGF-NET-7';
+import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, Resources } from '../rule-harness';
+
+const SUBNET = 'azurerm_subnet';
+const NSG = 'azurerm_network_security_group';
+const RULE = 'azurerm_network_security_rule';
+const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
+
+const subnet = { name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] };
+const group = { name: 'nsg-db', resource_group_name: 'rg-db', location: 'westeurope' };
+const association = { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` };
+
+/** A separate rule of the group "db" that lets PostgreSQL in from the VNet; override what a test is about. */
+function securityRule(overrides: TerraformBlock = {}): TerraformBlock {
+  return {
+    name: 'AllowPostgres',
+    resource_group_name: 'rg-db',
+    network_security_group_name: `\${${NSG}.db.name}`,
+    priority: 1010,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    source_port_range: '*',
+    destination_port_range: '5432',
+    source_address_prefix: 'VirtualNetwork',
+    destination_address_prefix: '10.0.1.0/28',
+    ...overrides,
+  };
+}
+
+/** The server "db" in the subnet "db", guarded by the group "db" with the given separate rules. */
+function guarded(rules: { [name: string]: TerraformBlock } = { clients: securityRule() }, extra: Resources = {}): Resources {
+  return {
+    [FLEXIBLE]: { db: compliantFlexibleServer() },
+    [SUBNET]: { db: subnet },
+    [NSG]: { db: group },
+    [ASSOCIATION]: { db: association },
+    ...(Object.keys(rules).length > 0 ? { [RULE]: rules } : {}),
+    ...extra,
+  };
+}
+
+test('passes a delegated subnet whose group lets PostgreSQL in from the VNet only', () => {
+  expect(judge(rule, guarded())).toEqual({ status: 'pass' });
+});
+
+test('fails a delegated subnet without a network security group, naming the subnet', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [SUBNET]: { db: subnet } })).toEqual({
+    status: 'fail',
+    message: `no network security group is associated with the delegated subnet ${SUBNET}.db.`,
+    address: `${SUBNET}.db`,
+  });
+});
+
+test('fails a separate rule that lets PostgreSQL in from the internet, naming the rule', () => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: 'Internet' }) }))).toEqual({
+    status: 'fail',
+    message: `security rule ${RULE}.clients allows inbound PostgreSQL from "Internet".`,
+    address: `${RULE}.clients`,
+  });
+});
+
+test.each([
+  ['source "*"', { source_address_prefix: '*' }],
+  ['source "Any"', { source_address_prefix: 'Any' }],
+  ['source 0.0.0.0/0', { source_address_prefix: '0.0.0.0/0' }],
+  ['"internet" in any case', { source_address_prefix: 'INTERNET' }],
+  ['one of several sources', { source_address_prefix: undefined, source_address_prefixes: ['10.1.0.0/16', 'Internet'] }],
+  ['every port', { source_address_prefix: '*', destination_port_range: '*' }],
+  ['a range holding 5432', { source_address_prefix: '*', destination_port_range: '5000-6000' }],
+  ['PgBouncer\'s 6432', { source_address_prefix: '*', destination_port_range: '6432' }],
+  ['one of several port ranges', { source_address_prefix: '*', destination_port_range: undefined, destination_port_ranges: ['443', '5432'] }],
+  ['any protocol', { source_address_prefix: '*', protocol: '*' }],
+  ['lower-case values', { source_address_prefix: '*', direction: 'inbound', access: 'allow', protocol: 'tcp' }],
+])('fails an inbound allow from anywhere: %s', (_, overrides) => {
+  expect(judge(rule, guarded({ clients: securityRule(overrides) }))).toMatchObject({ status: 'fail', address: `${RULE}.clients` });
+});
+
+test.each([
+  ['a deny', { access: 'Deny' }],
+  ['an outbound rule', { direction: 'Outbound' }],
+  ['UDP', { protocol: 'Udp' }],
+  ['another port', { destination_port_range: '443' }],
+  ['a range below 5432', { destination_port_range: '1000-5431' }],
+])('passes a rule from anywhere that does not let PostgreSQL in: %s', (_, overrides) => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '*', ...overrides }) }))).toEqual({ status: 'pass' });
+});
+
+test('judges the inline security_rule blocks of the group, naming the group', () => {
+  const inline = { ...group, security_rule: [securityRule({ name: 'open', source_address_prefix: 'Internet', network_security_group_name: undefined })] };
+  expect(judge(rule, guarded({}, { [NSG]: { db: inline } }))).toEqual({
+    status: 'fail',
+    message: `security rule open of ${NSG}.db allows inbound PostgreSQL from "Internet".`,
+    address: `${NSG}.db`,
+  });
+});
+
+test('a rule whose source is known only at apply time is unknown, never a pass', () => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '${var.source}' }) }))).toMatchObject({ status: 'unknown', address: `${RULE}.clients` });
+});
+
+test('a source that is the subnet\'s own range read from the subnet is not "anywhere"', () => {
+  const source = `\${element(${SUBNET}.db.address_prefixes, 0)}`;
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: source }) }))).toEqual({ status: 'pass' });
+});
+
+test('inline rules written as a dynamic block are unknown', () => {
+  const dynamic = { ...group, dynamic: { security_rule: { for_each: '${var.rules}', content: {} } } };
+  expect(judge(rule, guarded({}, { [NSG]: { db: dynamic } }))).toMatchObject({ status: 'unknown', address: `${NSG}.db` });
+});
+
+test('a separate rule whose group is known only at apply time may belong to the group: unknown', () => {
+  expect(judge(rule, guarded({ clients: securityRule({ network_security_group_name: '${var.nsg}', source_address_prefix: '*' }) }))).toMatchObject({ status: 'unknown' });
+});
+
+test('a literal group name in the same resource group finds the group', () => {
+  expect(judge(rule, guarded({ clients: securityRule({ network_security_group_name: 'NSG-DB', source_address_prefix: 'Internet' }) }))).toMatchObject({ status: 'fail' });
+});
+
+test('a literal subnet ID finds the subnet of the stack', () => {
+  const id = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db';
+  const resources = guarded({ clients: securityRule({ source_address_prefix: 'Internet' }) });
+  resources[FLEXIBLE] = { db: compliantFlexibleServer({ delegated_subnet_id: id }) };
+  resources[ASSOCIATION] = { db: { ...association, subnet_id: id } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${RULE}.clients` });
+});
+
+test('a group associated by the ID of a group outside this stack passes: its owner judges its rules', () => {
+  const external = { ...association, network_security_group_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-hub' };
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [SUBNET]: { db: subnet }, [ASSOCIATION]: { db: external } })).toEqual({ status: 'pass' });
+});
+
+test('an association that may not exist (count known only later) is unknown', () => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, count: '${var.guard ? 1 : 0}' } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'unknown', address: `${ASSOCIATION}.db` });
+});
+
+test('an association removed by count = 0 does not guard the subnet', () => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, count: 0 } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${SUBNET}.db` });
+});
+
+test('reports every open rule, so one cannot hide another', () => {
+  const verdicts = judgeAll(rule, guarded({ a: securityRule({ source_address_prefix: '*' }), b: securityRule({ source_address_prefix: 'Internet' }) }));
+  expect(verdicts.map((v) => v.status === 'fail' && v.address)).toEqual([`${RULE}.a`, `${RULE}.b`]);
+});
+
+test('a subnet defined outside this stack (existing VNet integration by ID) is not applicable', () => {
+  const server = compliantFlexibleServer({ delegated_subnet_id: '${var.delegated_subnet_id}' });
+  expect(judge(rule, { [FLEXIBLE]: { db: server } })).toEqual({ status: 'not-applicable', note: 'the delegated subnet is defined outside this stack, with its network security group' });
+});
+
+test('does not apply to a server without VNet integration', () => {
+  const server = compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined });
+  expect(judge(rule, { [FLEXIBLE]: { db: server } })).toMatchObject({ status: 'not-applicable' });
+});

@@ -1,0 +1,88 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
+import { minimalProps, onlyResource, resourcesOf, SynthesizedStack, VNET_ID } from '../helpers';
+
+// vnetIntegration creates the subnet through the stack's azurerm provider, in its subscription: a
+// VNet in another subscription (a hub) is refused when both are literals, and checked at plan by
+// a precondition on the subnet when either is known only then.
+
+const PROVIDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+const HUB_VNET = '/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const CLIENT_CONFIG = 'azurerm_client_config';
+
+function stack(subscriptionId?: string): TerraformStack {
+  const created = new TerraformStack(Testing.app(), 'hub');
+  new AzurermProvider(created, 'azurerm', { features: [{}], subscriptionId });
+  return created;
+}
+
+const vnet = (virtualNetworkResourceId: string) => FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix: '10.0.1.0/28' });
+
+function synth(created: TerraformStack): SynthesizedStack & { data?: { [type: string]: { [name: string]: unknown } } } {
+  return JSON.parse(Testing.synth(created, true));
+}
+
+test('a literal VNet in another subscription than the provider\'s literal one is refused, pointing to existingVnetIntegration', () => {
+  const created = stack(PROVIDER_SUBSCRIPTION);
+  expect(() => new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }))).toThrow(
+    `Invalid network.vnetIntegration.virtualNetworkResourceId: "${HUB_VNET}" is in subscription "99999999-8888-7777-6666-555555555555", not in "${PROVIDER_SUBSCRIPTION}" of the stack's azurerm provider, where vnetIntegration would create the subnet. Fix: ask the network's owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).`,
+  );
+  expect(created.node.findAll().some((c) => c.node.id === 'Subnet' || c.node.id === 'Server')).toBe(false);
+});
+
+test('a literal VNet in the provider\'s subscription (in any letter case) needs no precondition', () => {
+  const created = stack(PROVIDER_SUBSCRIPTION.toUpperCase());
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+  const json = synth(created);
+  expect(onlyResource(json, 'azurerm_subnet').lifecycle).toBeUndefined();
+  expect(json.data?.[CLIENT_CONFIG]).toBeUndefined();
+});
+
+test('a provider whose subscription comes from ARM_SUBSCRIPTION_ID: the subnet compares it at plan, through azurerm_client_config', () => {
+  const created = stack();
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+  const json = synth(created);
+  const [config] = Object.keys(json.data![CLIENT_CONFIG]);
+  expect(onlyResource(json, 'azurerm_subnet').lifecycle).toEqual({
+    precondition: [{
+      condition: `\${("99999999-8888-7777-6666-555555555555" == lower(data.${CLIENT_CONFIG}.${config}.subscription_id))}`,
+      error_message: expect.stringContaining('network.vnetIntegration.virtualNetworkResourceId names a virtual network in another subscription than the azurerm provider\'s'),
+    }],
+  });
+});
+
+test('a VNet known only at apply time is compared at plan with the provider\'s literal subscription', () => {
+  const created = stack(PROVIDER_SUBSCRIPTION);
+  const vnetId = new TerraformVariable(created, 'vnet_id', { type: 'string' }).stringValue;
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(vnetId) }));
+  const json = synth(created);
+  expect(onlyResource(json, 'azurerm_subnet').lifecycle.precondition[0].condition).toBe(`\${(lower(element(split("/", var.vnet_id), 2)) == "${PROVIDER_SUBSCRIPTION}")}`);
+  expect(json.data?.[CLIENT_CONFIG]).toBeUndefined();
+});
+
+test('the error message of the precondition says what to do', () => {
+  const created = stack();
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+  expect(onlyResource(synth(created), 'azurerm_subnet').lifecycle.precondition[0].error_message).toBe(
+    'network.vnetIntegration.virtualNetworkResourceId names a virtual network in another subscription than the azurerm provider\'s, where the subnet would be created (cdktf-azure-postgres VNET-OTHER-SUBSCRIPTION). ' +
+      'Fix: ask the network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).',
+  );
+});
+
+test('a provider with an alias is not the one the construct\'s resources use', () => {
+  const created = stack();
+  new AzurermProvider(created, 'hub', { features: [{}], alias: 'hub', subscriptionId: '99999999-8888-7777-6666-555555555555' });
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+  expect(resourcesOf(synth(created), 'azurerm_subnet')[0].lifecycle.precondition).toHaveLength(1);
+});
+
+test('existingVnetIntegration takes a subnet in any subscription', () => {
+  const created = stack(PROVIDER_SUBSCRIPTION);
+  const network = FlexibleServerNetwork.existingVnetIntegration({
+    delegatedSubnetResourceId: `${HUB_VNET}/subnets/snet-db`,
+    privateDnsZoneResourceId: '/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/hub.private.postgres.database.azure.com',
+  });
+  new SecureFlexibleServer(created, 'Postgres', minimalProps({ network }));
+  expect(onlyResource(synth(created), 'azurerm_postgresql_flexible_server').delegated_subnet_id).toBe(`${HUB_VNET}/subnets/snet-db`);
+});
