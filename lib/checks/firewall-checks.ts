@@ -89,7 +89,8 @@ export function judgeBreadth(rules: readonly ResourceView[]): Verdict {
   const opened = openAddressCount(known.map((c) => c.span));
   if (opened > MAX_OPEN_ADDRESSES) {
     const widest = [...known].sort((a, b) => (b.span.last - b.span.first) - (a.span.last - a.span.first))[0];
-    return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))}.`, widest.rule.address);
+    // A finding of the server: what is too wide is the rules together, not one of them.
+    return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))} (${widest.rule.address}).`);
   }
   const hidden = rules.filter((rule) => isUnknown(rule.config.start_ip_address) || isUnknown(rule.config.end_ip_address));
   if (hidden.length > 0) return unknown(`the range of firewall rule ${hidden[0].address} is known only at apply time, and with it how many addresses the rules open`, hidden[0].address);

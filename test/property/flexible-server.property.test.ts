@@ -212,6 +212,13 @@ function explain(raw: Plan): Explanation {
     const { justification, allowAzureServices } = plan.network.options;
     explained.suppress(SERVER, ['PGF-NET-1', 'PGF-NET-2'], justification).warn('PublicNetworkAccess', justification);
     if (allowAzureServices === true) explained.suppress(AZURE_SERVICES_RULE, ['PGF-NET-5'], justification).warn('AzureServicesAllowed', justification);
+    const { wideRanges, allowedIpRanges } = plan.network.options;
+    if (wideRanges !== undefined && opensManyAddresses(allowedIpRanges)) {
+      explained.suppress(SERVER, ['PGF-NET-8'], wideRanges.justification).warn('WideFirewallRanges', wideRanges.justification);
+    }
+  }
+  for (const assignment of plan.roleAssignments ?? []) {
+    if (isPrivilegedRole(assignment.role)) explained.warn('PrivilegedRoleAssignment', assignment.justification);
   }
   if (plan.authentication?.kind === 'entraAndPassword') {
     const { justification } = plan.authentication.options;
@@ -238,6 +245,13 @@ function explain(raw: Plan): Explanation {
   }
   if (plan.customerManagedKey === undefined) explained.suppress(SERVER, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
   return explained;
+}
+
+/** Built-in roles that can change or delete the server or grant access to it: they need a justification and warn. */
+const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator'];
+
+function isPrivilegedRole(role: unknown): boolean {
+  return typeof role === 'object' && role !== null && 'builtIn' in role && typeof role.builtIn === 'string' && PRIVILEGED_ROLES.includes(role.builtIn.toLowerCase());
 }
 
 const FLEXIBLE: Subject<Plan> = { attempt, explain };
@@ -482,8 +496,6 @@ function makeConsistent(raw: Plan): Plan {
   if (plan.roleAssignments !== undefined) plan.roleAssignments = consistentRoleAssignments(plan.roleAssignments);
   return plan;
 }
-
-const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator'];
 
 /** An existing group takes no rules of the construct's; an inbound allow is not from anywhere; wide ranges are stated. */
 function consistentNetwork(network: NetworkPlan): NetworkPlan {

@@ -157,6 +157,10 @@ function explain(raw: Plan): Explanation {
     // With a private endpoint next to public access, the server still has private connectivity.
     explained.suppress(SERVER, privateEndpoint === undefined ? ['PGS-NET-1', 'PGS-NET-2'] : ['PGS-NET-1'], justification).warn('PublicNetworkAccess', justification);
     if (allowAzureServices === true) explained.suppress(AZURE_SERVICES_RULE, ['PGS-NET-4'], justification).warn('AzureServicesAllowed', justification);
+    const { wideRanges, allowedIpRanges } = plan.network.options;
+    if (wideRanges !== undefined && opensManyAddresses(allowedIpRanges)) {
+      explained.suppress(SERVER, ['PGS-NET-5'], wideRanges.justification).warn('WideFirewallRanges', wideRanges.justification);
+    }
   }
   if (plan.diagnosticSettings.kind === 'disabled') {
     explained.suppress(SERVER, ['PGS-LOG-7'], plan.diagnosticSettings.justification).warn('DiagnosticsDisabled', plan.diagnosticSettings.justification);

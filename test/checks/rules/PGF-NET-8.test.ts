@@ -18,13 +18,13 @@ test('counts overlapping rules once: two copies of a /24 still open 256 addresse
 test('fails 257 addresses, naming the widest rule and the total', () => {
   expect(judge(rule, flexibleWithFirewallRules({ office: ['203.0.113.0', '203.0.113.255'], home: ['198.51.100.7', '198.51.100.7'] }))).toEqual({
     status: 'fail',
-    message: 'the firewall rules open 257 addresses together (overlaps counted once), more than 256 (a /24); the widest is 203.0.113.0-203.0.113.255.',
-    address: `${FIREWALL}.office`,
+    message: `the firewall rules open 257 addresses together (overlaps counted once), more than 256 (a /24); the widest is 203.0.113.0-203.0.113.255 (${FIREWALL}.office).`,
+    address: undefined,
   });
 });
 
 test('fails 0.0.0.1-255.255.255.254, which PGF-NET-4 does not see', () => {
-  expect(judge(rule, flexibleWithFirewallRules({ all: ['0.0.0.1', '255.255.255.254'] }))).toMatchObject({ status: 'fail', address: `${FIREWALL}.all` });
+  expect(judge(rule, flexibleWithFirewallRules({ all: ['0.0.0.1', '255.255.255.254'] }))).toMatchObject({ status: 'fail', message: expect.stringContaining(`(${FIREWALL}.all)`) });
 });
 
 test('fails two ranges that share the internet between them', () => {
@@ -40,11 +40,11 @@ test('a rule whose range is known only at apply time makes the total unknown, ne
 });
 
 test('a reference cannot hide known rules that already open too many', () => {
-  expect(judge(rule, flexibleWithFirewallRules({ wide: ['198.51.0.0', '198.51.255.255'], vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'fail', address: `${FIREWALL}.wide` });
+  expect(judge(rule, flexibleWithFirewallRules({ wide: ['198.51.0.0', '198.51.255.255'], vars: ['${var.start}', '${var.end}'] }))).toMatchObject({ status: 'fail', message: expect.stringContaining(`(${FIREWALL}.wide)`) });
 });
 
 test('judges the firewall rules of a server defined outside this stack', () => {
   const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
   const resources = { [FIREWALL]: { wide: { name: 'wide', server_id: pointer, start_ip_address: '198.51.0.0', end_ip_address: '198.51.255.255' } } };
-  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'fail', address: `${FIREWALL}.wide` });
+  expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'fail', message: expect.stringContaining(`(${FIREWALL}.wide)`) });
 });
