@@ -1,8 +1,11 @@
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
+import { notJudged, UnjudgedResource } from './not-judged';
 import { buildStackModel, ServerView } from './stack-model';
-import { CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, Suppression } from './suppressions';
+import {
+  CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+} from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
 
@@ -33,6 +36,10 @@ export interface Finding {
 export interface StackEvaluation {
   readonly servers: readonly ServerView[];
   readonly findings: readonly Finding[];
+  /** The library's warnings printed at synth (weaker choices the constructs were asked for). */
+  readonly warnings: readonly SynthWarning[];
+  /** PostgreSQL resources of the stack no rule judged, and how to have them judged. */
+  readonly unjudged: readonly UnjudgedResource[];
   /** Parts of the JSON that are not the shape Terraform needs: nothing was judged when there are any. */
   readonly problems: readonly string[];
 }
@@ -42,6 +49,7 @@ export interface Trusted {
   readonly suppressions: readonly Suppression[];
   readonly enforced: readonly string[];
   readonly constructs: readonly string[];
+  readonly warnings: readonly SynthWarning[];
 }
 
 export interface EvaluationOptions {
@@ -64,7 +72,7 @@ export const STACK_ADDRESS = '(stack)';
  */
 export function evaluateStack(terraform: unknown, rules: readonly Rule[], options: EvaluationOptions = {}): StackEvaluation {
   const model = buildStackModel(terraform);
-  if (model.problems.length > 0) return { servers: [], findings: [], problems: model.problems };
+  if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
   const trusted = options.trusted;
@@ -96,7 +104,8 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
     }
   }
-  return { servers, findings, problems: [] };
+  const warnings = trusted?.warnings ?? readWarnings(terraform);
+  return { servers, findings, warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
 }
 
 function judge(

@@ -1,3 +1,4 @@
+import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
 import { fail, isUnknown, PASS, unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
 
@@ -40,6 +41,31 @@ export function mayAllowAzureServices({ start, end }: FirewallRange): boolean {
   const startMay = start === '0.0.0.0' || isUnknown(start);
   const endMay = end === '0.0.0.0' || isUnknown(end);
   return startMay && endMay;
+}
+
+/** How many addresses a range admits, or undefined when either end is not a literal IPv4 address or the range is reversed. */
+export function addressCount({ start, end }: FirewallRange): number | undefined {
+  if (typeof start !== 'string' || typeof end !== 'string' || !isIpv4(start) || !isIpv4(end)) return undefined;
+  const size = ipv4ToNumber(end) - ipv4ToNumber(start) + 1;
+  return size > 0 ? size : undefined;
+}
+
+/** How many distinct addresses some ranges admit together (overlaps counted once), or undefined when one of them is not countable. */
+export function distinctAddressCount(ranges: readonly FirewallRange[]): number | undefined {
+  const spans: [number, number][] = [];
+  for (const range of ranges) {
+    if (addressCount(range) === undefined) return undefined;
+    spans.push([ipv4ToNumber(range.start as string), ipv4ToNumber(range.end as string)]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reached = -1;
+  for (const [first, last] of spans) {
+    if (last <= reached) continue;
+    total += last - Math.max(first, reached + 1) + 1;
+    reached = last;
+  }
+  return total;
 }
 
 /** Formats a firewall rule's range for a message. */
