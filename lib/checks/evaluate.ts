@@ -25,6 +25,8 @@ export interface Finding {
   readonly message?: string;
   /** Address of the resource at fault, when it is not the server itself. */
   readonly address?: string;
+  /** Construct path of the resource at fault, else of the server, when cdktf wrote one. */
+  readonly constructPath?: string;
   /** Why the finding is suppressed. */
   readonly reason?: string;
   /** Why the rule does not apply. */
@@ -94,6 +96,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       server: STACK_ADDRESS,
       status: 'fail',
       address: resource.address,
+      constructPath: resource.constructPath,
       message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
     });
   }
@@ -115,7 +118,12 @@ function judge(
   suppressions: readonly Suppression[],
   enforcedBy: string | undefined,
 ): Finding[] {
-  const base = { ...info(rule), server: server.address, ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }) };
+  const base = {
+    ...info(rule),
+    server: server.address,
+    ...(server.constructPath === undefined ? {} : { constructPath: server.constructPath }),
+    ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }),
+  };
   const result = rule.evaluate(server);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
@@ -130,9 +138,11 @@ function judge(
   }
   return failures.map((fault) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
-    const paths = [fault.address ? resources.get(fault.address)?.constructPath : undefined, server.constructPath];
+    const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
+    const paths = [faultPath, server.constructPath];
     const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
-    return suppression ? { ...base, ...fault, status: 'suppressed' as const, reason: suppression.reason } : { ...base, ...fault, status: 'fail' as const };
+    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }) };
+    return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
 }
 

@@ -1,0 +1,12 @@
+import { StackEvaluation } from '../checks/evaluate';
+
+/** One stack file the check command judged: what the output formats need to name and locate its findings. */
+export interface JudgedStack {
+  /** The stack's name (its folder under cdktf.out/stacks). */
+  readonly name: string;
+  /** The cdk.tf.json path as given (relative to the working directory, or absolute). */
+  readonly file: string;
+  /** The file's text, for the line of each resource. */
+  readonly text: string;
+  readonly evaluation: StackEvaluation;
+}
