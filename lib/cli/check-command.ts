@@ -240,9 +240,14 @@ function writeReport(directory: string, name: string, report: ReturnType<typeof 
   }
 }
 
-/** --output must not name a directory; it is checked before anything is judged. */
+/** --output must name a file whose folder exists or can be made; checked before anything is judged. */
 function checkOutputFile(file: string): void {
   if (existsSync(file) && statSync(file).isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
+  }
 }
 
 /** The document --format asks for, of every judged stack. */
@@ -257,7 +262,6 @@ function render(format: Format, judged: readonly JudgedStack[]): string {
 
 function writeOutput(file: string, document: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, document);
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);

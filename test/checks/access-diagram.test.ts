@@ -7,14 +7,14 @@ import { buildStackModel } from '../../lib/checks/stack-model';
 import { EXAMPLE_NAMES, exampleStack } from '../support/example-stacks';
 import { labelsOf, MermaidResult, parseMermaid } from '../support/mermaid';
 import { databaseStack, groupRole, passwordRole } from './database-fixtures';
-import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+import { FLEXIBLE, flexibleServerWithoutVnet } from './rule-harness';
 
 // Names and expressions a stack may hold that would break a diagram written carelessly: quotes,
 // brackets, Mermaid's arrows and keywords, comments, HTML, Markdown, a line break, a backtick.
 const HOSTILE = ['a"b', 'x] --> y[z', 'end', '%% comment', '<script>alert(1)</script>', '`code` | pipe', 'line\nbreak', '#quot; #35;', 'A;B{c}', '${var.x["k"]}'];
 
 function hostileStack() {
-  const { delegated_subnet_id: _s, private_dns_zone_id: _z, ...server } = compliantFlexibleServer({ public_network_access_enabled: true, name: HOSTILE[0] });
+  const server = flexibleServerWithoutVnet({ public_network_access_enabled: true, name: HOSTILE[0] });
   const firewall = Object.fromEntries(HOSTILE.map((name, i) => [`r${i}`, { name, server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: '203.0.113.1', end_ip_address: '203.0.113.9' }]));
   return {
     resource: {

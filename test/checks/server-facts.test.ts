@@ -1,12 +1,11 @@
 import { serverFacts } from '../../lib/checks/server-facts';
-import { compliantFlexibleServer, FLEXIBLE, Resources, serverIn, SINGLE } from './rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources, serverIn, SINGLE } from './rule-harness';
 
 const ZONE = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com';
 const SUBNET = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/clients';
 
 function publicServer(firewall: Resources[string], extra: Resources = {}): Resources {
-  const { delegated_subnet_id: _subnet, private_dns_zone_id: _zone, ...server } = compliantFlexibleServer({ public_network_access_enabled: true });
-  return { [FLEXIBLE]: { db: server }, azurerm_postgresql_flexible_server_firewall_rule: firewall, ...extra };
+  return { [FLEXIBLE]: { db: flexibleServerWithoutVnet({ public_network_access_enabled: true }) }, azurerm_postgresql_flexible_server_firewall_rule: firewall, ...extra };
 }
 
 const rule = (name: string, start: unknown, end: unknown) => ({ name, server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: start, end_ip_address: end });
@@ -78,9 +77,8 @@ describe('access paths', () => {
   });
 
   test('a private endpoint with its subnet and DNS zone, Entra administrators and databases', () => {
-    const { delegated_subnet_id: _subnet, private_dns_zone_id: _zone, ...server } = compliantFlexibleServer();
     const facts = serverFacts(serverIn({
-      [FLEXIBLE]: { db: server },
+      [FLEXIBLE]: { db: flexibleServerWithoutVnet() },
       azurerm_private_endpoint: {
         pe: {
           name: 'pe-orders',
