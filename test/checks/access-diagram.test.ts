@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { accessDiagram, mermaidText } from '../../lib/checks/access-diagram';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport } from '../../lib/checks/report';
@@ -97,4 +99,9 @@ test('mermaidText keeps letters, digits and plain punctuation, and writes everyt
   expect(mermaidText('a"b')).toBe('a#34;b');
   expect(mermaidText('${var.x}')).toBe('#36;#123;var.x#125;');
   expect(mermaidText('é😀\n')).toBe('#233;#128512;#10;');
+});
+
+test('the image in docs/ shows the diagram the report gives today (node scripts/render-access-diagram.js renders it again)', () => {
+  const source = readFileSync(join(__dirname, '..', '..', 'docs', 'images', 'access-diagram.mmd'), 'utf8');
+  expect(source).toBe(`${exampleDiagrams.find((e) => e.name === 'flexible-public-firewall')!.diagram}\n`);
 });
