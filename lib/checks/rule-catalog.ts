@@ -48,6 +48,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `SecureFlexibleServer` or `SecureSingleServer` makes fails, since `count = 0` could remove, say, the delete lock unseen.',
     '- **Not judged:** resources other than the azurerm PostgreSQL resources, their diagnostic settings and private endpoints; servers of a',
     '  stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI check everything).',
+    '  The security report lists every PostgreSQL resource of the stack it did not judge, and how to include it.',
     '',
   ];
   for (const layer of Object.values(SecurityLayer)) {
