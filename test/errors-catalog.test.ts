@@ -550,6 +550,21 @@ const CLI_ERRORS: CliEntry[] = [
     args: (root) => ['check', join(root, 'list.json'), '--report', join(root, 'report.md', 'sub')],
     message: "cdktf-azure-postgres: --report <dir>/report.md/sub: cannot be created (ENOTDIR: not a directory, mkdir '<dir>/report.md/sub')",
   },
+  { id: 'CLI-FORMAT-WITHOUT-VALUE', args: () => ['check', 'cdktf.out', '--format'], message: `cdktf-azure-postgres: --format needs one of markdown, json, sarif, junit. ${USAGE}` },
+  { id: 'CLI-FORMAT-UNKNOWN', args: () => ['check', 'cdktf.out', '--format', 'xml'], message: 'cdktf-azure-postgres: --format "xml": not a format; use markdown, json, sarif, junit' },
+  { id: 'CLI-OPTION-REPEATED', args: () => ['check', 'cdktf.out', '--format', 'sarif', '--format', 'junit'], message: 'cdktf-azure-postgres: --format is given twice; give it once' },
+  { id: 'CLI-OUTPUT-WITHOUT-FILE', args: () => ['check', 'cdktf.out', '--format', 'sarif', '--output'], message: `cdktf-azure-postgres: --output needs a file. ${USAGE}` },
+  {
+    id: 'CLI-OUTPUT-WITHOUT-FORMAT',
+    args: () => ['check', 'cdktf.out', '--output', 'results.sarif'],
+    message: 'cdktf-azure-postgres: --output results.sarif: needs --format markdown|json|sarif|junit, the format to write',
+  },
+  { id: 'CLI-OUTPUT-IS-A-DIRECTORY', args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'empty')], message: 'cdktf-azure-postgres: --output <dir>/empty: is a directory, not a file' },
+  {
+    id: 'CLI-OUTPUT-CANNOT-WRITE',
+    args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'report.md', 'results.sarif')],
+    message: "cdktf-azure-postgres: --output <dir>/report.md/results.sarif: cannot be written (EEXIST: file already exists, mkdir '<dir>/report.md')",
+  },
 ];
 
 let root: string;

@@ -7,7 +7,7 @@ import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
-const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
+export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
 
 /** The in-database resources of a type. */
 export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {

@@ -1,8 +1,11 @@
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
+import { notJudged, UnjudgedResource } from './not-judged';
 import { buildStackModel, ServerView } from './stack-model';
-import { CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, Suppression } from './suppressions';
+import {
+  CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+} from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
 
@@ -22,6 +25,8 @@ export interface Finding {
   readonly message?: string;
   /** Address of the resource at fault, when it is not the server itself. */
   readonly address?: string;
+  /** Construct path of the resource at fault, else of the server, when cdktf wrote one. */
+  readonly constructPath?: string;
   /** Why the finding is suppressed. */
   readonly reason?: string;
   /** Why the rule does not apply. */
@@ -33,6 +38,10 @@ export interface Finding {
 export interface StackEvaluation {
   readonly servers: readonly ServerView[];
   readonly findings: readonly Finding[];
+  /** The library's warnings printed at synth (weaker choices the constructs were asked for). */
+  readonly warnings: readonly SynthWarning[];
+  /** PostgreSQL resources of the stack no rule judged, and how to have them judged. */
+  readonly unjudged: readonly UnjudgedResource[];
   /** Parts of the JSON that are not the shape Terraform needs: nothing was judged when there are any. */
   readonly problems: readonly string[];
 }
@@ -42,6 +51,7 @@ export interface Trusted {
   readonly suppressions: readonly Suppression[];
   readonly enforced: readonly string[];
   readonly constructs: readonly string[];
+  readonly warnings: readonly SynthWarning[];
 }
 
 export interface EvaluationOptions {
@@ -64,7 +74,7 @@ export const STACK_ADDRESS = '(stack)';
  */
 export function evaluateStack(terraform: unknown, rules: readonly Rule[], options: EvaluationOptions = {}): StackEvaluation {
   const model = buildStackModel(terraform);
-  if (model.problems.length > 0) return { servers: [], findings: [], problems: model.problems };
+  if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
   const trusted = options.trusted;
@@ -86,6 +96,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       server: STACK_ADDRESS,
       status: 'fail',
       address: resource.address,
+      constructPath: resource.constructPath,
       message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
     });
   }
@@ -96,7 +107,8 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
     }
   }
-  return { servers, findings, problems: [] };
+  const warnings = trusted?.warnings ?? readWarnings(terraform);
+  return { servers, findings, warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
 }
 
 function judge(
@@ -106,7 +118,12 @@ function judge(
   suppressions: readonly Suppression[],
   enforcedBy: string | undefined,
 ): Finding[] {
-  const base = { ...info(rule), server: server.address, ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }) };
+  const base = {
+    ...info(rule),
+    server: server.address,
+    ...(server.constructPath === undefined ? {} : { constructPath: server.constructPath }),
+    ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }),
+  };
   const result = rule.evaluate(server);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
@@ -121,9 +138,11 @@ function judge(
   }
   return failures.map((fault) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
-    const paths = [fault.address ? resources.get(fault.address)?.constructPath : undefined, server.constructPath];
+    const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
+    const paths = [faultPath, server.constructPath];
     const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
-    return suppression ? { ...base, ...fault, status: 'suppressed' as const, reason: suppression.reason } : { ...base, ...fault, status: 'fail' as const };
+    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }) };
+    return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
 }
 

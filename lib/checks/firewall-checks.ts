@@ -44,6 +44,18 @@ export function mayAllowAzureServices({ start, end }: FirewallRange): boolean {
   return startMay && endMay;
 }
 
+/** How many addresses a range admits, or undefined when either end is not a literal IPv4 address or the range is reversed. */
+export function addressCount(range: FirewallRange): number | undefined {
+  const span = spanOf(range);
+  return span === undefined ? undefined : span.last - span.first + 1;
+}
+
+/** How many distinct addresses some ranges admit together (overlaps counted once), or undefined when one of them is not countable. */
+export function distinctAddressCount(ranges: readonly FirewallRange[]): number | undefined {
+  const spans = ranges.map(spanOf);
+  return spans.every((span): span is AddressSpan => span !== undefined) ? openAddressCount(spans) : undefined;
+}
+
 /** Formats a firewall rule's range for a message. */
 export function describeRange({ start, end }: FirewallRange): string {
   return `${String(start)}-${String(end)}`;

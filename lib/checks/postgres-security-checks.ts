@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { Annotations, App, ISynthesisSession, TerraformStack } from 'cdktf';
+import { Annotations, App, ISynthesisSession, Manifest, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
-import { renderTerraformRequirement, terraformRequirement } from './terraform-requirement';
+import { terraformRequirement } from './terraform-requirement';
 import { addSuppression, enforce, registeredFor } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
@@ -24,7 +24,8 @@ export interface CheckOptions {
  * The PostgreSQL security rule pack. It judges the synthesized Terraform JSON of a stack, so it
  * sees raw azurerm resources and escape-hatch overrides exactly as Terraform will get them.
  * Error findings fail `cdktf synth`, warnings are printed, and a Markdown and a JSON posture
- * report are written beside each stack's cdk.tf.json.
+ * report are written beside each stack's cdk.tf.json: in `<outdir>/stacks/<stack>/`, also when
+ * synth fails on an error finding (then without cdk.tf.json), so a pipeline can attach them.
  */
 export class PostgresSecurityChecks {
   /**
@@ -98,21 +99,29 @@ class StackChecker extends Construct {
       Annotations.of(this.stack).addWarning(formatFinding(finding));
     }
     const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
-    if (errors.length === 0) reuseOnce(this.stack, this.terraform!);
+    if (errors.length === 0) {
+      reuseOnce(this.stack, this.terraform!);
+    } else {
+      // Synth stops here and writes nothing for the stack: the report still goes where cdktf
+      // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
+      this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+    }
     return errors;
   }
 
   private writeReport(session: ISynthesisSession): void {
     const evaluation = this.evaluation ?? this.evaluate();
-    // The Terraform version the stack needs (write-only attributes) is stated beside the findings.
-    const terraform = terraformRequirement(this.terraform);
-    const report = { ...buildReport(this.stack.node.id, evaluation, CATALOG), ...(terraform ? { terraform } : {}) };
-    const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), `${renderMarkdown(report)}${renderTerraformRequirement(terraform)}`);
+    this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
     this.evaluation = undefined;
     this.terraform = undefined;
+  }
+
+  private write(directory: string, evaluation: StackEvaluation, synthFailed: boolean): void {
+    // The Terraform version the stack needs (write-only attributes) is stated beside the findings.
+    const report = buildReport(this.stack.node.id, evaluation, CATALOG, { synthFailed, terraform: terraformRequirement(this.terraform) });
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   }
 }
 

@@ -1,94 +1,101 @@
+import { libraryPackage } from '../private/library-version';
+import { accessDiagram } from './access-diagram';
 import { DatabaseInventory, databaseInventory } from './database-inventory';
-import { Finding, FindingStatus, StackEvaluation } from './evaluate';
-import { RuleInfo, SecurityLayer } from './rule';
+import { Finding, StackEvaluation } from './evaluate';
+import { UnjudgedResource } from './not-judged';
+import { ReferenceLink, referenceLinks } from './reference-links';
+import { RuleInfo } from './rule';
+import { ServerFacts, serverFacts } from './server-facts';
+import { SynthWarning } from './suppressions';
+import { TerraformRequirement } from './terraform-requirement';
+
+export { renderMarkdown } from './report-markdown';
 
 export const REPORT_BASENAME = 'postgres-security-report';
 
+/**
+ * The version of the JSON report's shape (docs/report-schema.md, docs/postgres-security-report.schema.json).
+ * A field added is a minor change (1.1); a field removed, renamed or given another meaning is a
+ * major one (2.0).
+ */
+export const REPORT_SCHEMA_VERSION = '1.0';
+
 /** The posture report as data: for pipelines (the .json file beside cdk.tf.json). */
 export interface SecurityReport {
+  readonly schemaVersion: string;
   readonly stack: string;
   readonly generator: string;
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly suppressed: number; readonly servers: number };
-  readonly servers: readonly { readonly address: string; readonly kind: string; readonly constructPath?: string }[];
+  /** The version of the library that wrote the report. */
+  readonly generatorVersion: string;
+  /** True when cdktf synth stopped on error findings, so no cdk.tf.json was written for the stack. */
+  readonly synthFailed: boolean;
+  /** The Terraform version the stack needs, when it writes write-only attributes (Terraform 1.11 or newer). */
+  readonly terraform?: TerraformRequirement;
+  readonly summary: {
+    readonly errors: number;
+    /** Failed warning rules and the library's warnings printed at synth: every warning synth printed. */
+    readonly warnings: number;
+    readonly suppressed: number;
+    readonly servers: number;
+    /** PostgreSQL resources no rule judged (see notJudged). */
+    readonly notJudged: number;
+  };
+  /** Per server: what it is and every way in. */
+  readonly servers: readonly ServerFacts[];
+  /** The access paths as a Mermaid flowchart (what the Markdown report embeds). */
+  readonly accessDiagram: string;
   /** Per server with postgresql provider resources: the roles and databases the stack declares inside it. */
   readonly inDatabase: readonly ({ readonly server: string } & DatabaseInventory)[];
-  readonly rules: readonly { readonly id: string; readonly title: string; readonly severity: string; readonly layer: string; readonly fix: string; readonly references: object }[];
+  readonly rules: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly severity: string;
+    readonly layer: string;
+    readonly fix: string;
+    readonly references: object;
+    readonly referenceLinks: readonly ReferenceLink[];
+  }[];
   readonly findings: readonly Finding[];
+  /** The library's warnings printed at synth: weaker choices, with their justification. */
+  readonly synthWarnings: readonly SynthWarning[];
+  /** PostgreSQL resources of the stack that no rule judged, why, and how to include them. */
+  readonly notJudged: readonly UnjudgedResource[];
 }
 
-export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[]): SecurityReport {
+/** How the report was come by, beyond the evaluation. */
+export interface ReportOptions {
+  /** cdktf synth stopped on error findings. */
+  readonly synthFailed?: boolean;
+  /** The Terraform version the stack needs, when it writes write-only attributes. */
+  readonly terraform?: TerraformRequirement;
+}
+
+export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions = {}): SecurityReport {
   const failed = evaluation.findings.filter((f) => f.status === 'fail');
+  const servers = evaluation.servers.map(serverFacts);
   return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     stack,
     generator: 'cdktf-azure-postgres',
+    generatorVersion: libraryPackage().version,
+    synthFailed: options.synthFailed === true,
+    ...(options.terraform === undefined ? {} : { terraform: options.terraform }),
     summary: {
       errors: failed.filter((f) => f.severity === 'error').length,
-      warnings: failed.filter((f) => f.severity === 'warning').length,
+      warnings: failed.filter((f) => f.severity === 'warning').length + evaluation.warnings.length,
       suppressed: evaluation.findings.filter((f) => f.status === 'suppressed').length,
       servers: evaluation.servers.length,
+      notJudged: evaluation.unjudged.length,
     },
-    servers: evaluation.servers.map((s) => ({ address: s.address, kind: s.kind, constructPath: s.constructPath })),
+    servers,
+    accessDiagram: accessDiagram(servers),
     inDatabase: evaluation.servers.flatMap((s) => {
       const inventory = databaseInventory(s);
       return inventory === undefined ? [] : [{ server: s.address, ...inventory }];
     }),
-    rules: rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, layer: r.layer, fix: r.fix, references: r.references })),
+    rules: rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, layer: r.layer, fix: r.fix, references: r.references, referenceLinks: referenceLinks(r.references) })),
     findings: evaluation.findings,
+    synthWarnings: evaluation.warnings,
+    notJudged: evaluation.unjudged,
   };
-}
-
-const STATUS_RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
-const CELL: { [status in FindingStatus]: string } = { 'pass': 'pass', 'fail': '**FAIL**', 'suppressed': 'suppressed', 'not-applicable': 'n/a' };
-
-/** The posture report for people: controls × servers, grouped by layer, then what failed and why. */
-export function renderMarkdown(report: SecurityReport): string {
-  const lines = [`# PostgreSQL security report: ${report.stack}`, ''];
-  const { errors, warnings, suppressed, servers } = report.summary;
-  lines.push(`${servers} server(s); ${errors} error(s), ${warnings} warning(s), ${suppressed} suppressed finding(s).`, '');
-  if (report.servers.length === 0) return [...lines, 'No PostgreSQL server in this stack.', ''].join('\n');
-  lines.push('| column | server |', '| --- | --- |');
-  report.servers.forEach((s, i) => lines.push(`| S${i + 1} | \`${s.address}\` (${s.kind}) |`));
-  lines.push('');
-  // A rule may fail on several resources of one server: the cell shows the worst.
-  const byKey = new Map<string, FindingStatus>();
-  for (const f of report.findings) {
-    const key = `${f.ruleId} ${f.server}`;
-    const seen = byKey.get(key);
-    if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byKey.set(key, f.status);
-  }
-  const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;
-  const divider = `| --- | --- | ${report.servers.map(() => '---').join(' | ')} |`;
-  for (const layer of Object.values(SecurityLayer)) {
-    const rules = report.rules.filter((r) => r.layer === layer && report.findings.some((f) => f.ruleId === r.id));
-    if (rules.length === 0) continue;
-    lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', header, divider);
-    for (const rule of rules) {
-      const cells = report.servers.map((s) => {
-        const status = byKey.get(`${rule.id} ${s.address}`);
-        return status ? CELL[status] : '—';
-      });
-      lines.push(`| ${rule.id} ${rule.title} | ${rule.severity} | ${cells.join(' | ')} |`);
-    }
-    lines.push('');
-  }
-  for (const { server, roles, databases } of report.inDatabase) {
-    lines.push(`## In the database: \`${server}\``, '');
-    lines.push(`Databases managed: ${databases.map((d) => `${d.name} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
-    lines.push('| role | login | signs in with | member of |', '| --- | --- | --- | --- |');
-    roles.forEach((role) => lines.push(`| ${role.name} | ${role.login ? 'yes' : 'no'} | ${role.signIn} | ${role.memberOf.join(', ') || '—'} |`));
-    lines.push('');
-  }
-  const failed = report.findings.filter((f) => f.status === 'fail');
-  if (failed.length > 0) {
-    lines.push('## Findings', '');
-    failed.forEach((f) => lines.push(`- ${f.severity} \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Fix: ${f.fix}`));
-    lines.push('');
-  }
-  const waived = report.findings.filter((f) => f.status === 'suppressed');
-  if (waived.length > 0) {
-    lines.push('## Suppressed', '');
-    waived.forEach((f) => lines.push(`- \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Reason: ${f.reason}`));
-    lines.push('');
-  }
-  return lines.join('\n');
 }

@@ -55,7 +55,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  addresses (a /24); the 0.0.0.0-0.0.0.0 "Azure services" rule is judged on its own.',
     '- **Not judged:** other resources than the azurerm PostgreSQL resources, their diagnostic settings, private endpoints, delegated subnet',
     '  and DNS zones; servers of a stack the checks do not cover (constructs check themselves, `PostgresSecurityChecks.applyTo` or the CLI',
-    '  check everything).',
+    '  check everything). The security report lists every PostgreSQL resource of the stack it did not judge, and how to include it.',
     '',
   ];
   for (const layer of Object.values(SecurityLayer)) {

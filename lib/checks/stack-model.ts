@@ -125,6 +125,9 @@ const CHILDREN: { [type: string]: { kind: Kind; via: 'server_id' | 'server_name'
   azurerm_postgresql_server_key: { kind: 'single', via: 'server_id', list: 'serverKeys' },
   azurerm_postgresql_database: { kind: 'single', via: 'server_name', list: 'databases' },
 };
+/** The azurerm PostgreSQL resource types the model attaches to a server, so the rules read them. */
+export const MODELLED_TYPES: readonly string[] = [...Object.keys(SERVER_TYPES), ...Object.keys(CHILDREN)];
+
 /** Resources that may target a server by its ID, besides the children above. */
 const TARGETING = ['azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint'];
 

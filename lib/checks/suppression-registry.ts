@@ -3,13 +3,14 @@ import { IConstruct } from 'constructs';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { ValidationError } from '../private/validation-error';
 import { ALL_RULES } from './rules';
-import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY } from './suppressions';
+import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
 /** What this process added to a stack: the list its JSON must hold, nothing more. */
 export interface Registered {
   readonly suppressions: Suppression[];
   readonly enforced: string[];
   readonly constructs: string[];
+  readonly warnings: SynthWarning[];
 }
 
 /** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
@@ -21,7 +22,7 @@ const registry = new WeakMap<TerraformStack, Registered>();
 export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
-    registered = { suppressions: [], enforced: [], constructs: [] };
+    registered = { suppressions: [], enforced: [], constructs: [], warnings: [] };
     registry.set(stack, registered);
   }
   return registered;
@@ -50,6 +51,14 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   const registered = registeredFor(stack);
   registered.suppressions.push({ path: scope.node.path, ruleId, reason });
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
+}
+
+/** Records a warning the library printed, in the stack's JSON, so the report counts what synth printed. */
+export function recordWarning(scope: IConstruct, id: string, message: string): void {
+  const stack = TerraformStack.of(scope);
+  const registered = registeredFor(stack);
+  registered.warnings.push({ path: scope.node.path, id, message });
+  stack.addOverride(`//.${WARNINGS_KEY}`, registered.warnings);
 }
 
 /** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */

@@ -29,6 +29,26 @@ export const ENFORCED_KEY = 'cdktf-azure-postgres-enforced';
 /** Construct paths of the library's own constructs, whose resources no override may multiply or remove. */
 export const CONSTRUCTS_KEY = 'cdktf-azure-postgres-constructs';
 
+/** The library's warnings printed at synth (weaker choices, with their justification), so a report read from the JSON counts them too. */
+export const WARNINGS_KEY = 'cdktf-azure-postgres-warnings';
+
+/** A warning the library printed at synth. */
+export interface SynthWarning {
+  /** Construct path of the construct that warned. */
+  readonly path: string;
+  /** Stable id, e.g. "PublicNetworkAccess". */
+  readonly id: string;
+  /** The whole warning as printed, its justification included. */
+  readonly message: string;
+}
+
+/** The warnings written into a stack's Terraform JSON; entries of another shape are left out. */
+export function readWarnings(terraform: unknown): SynthWarning[] {
+  return commentValues(terraform, WARNINGS_KEY).filter(
+    (entry): entry is SynthWarning => isObject(entry) && typeof entry.path === 'string' && typeof entry.id === 'string' && typeof entry.message === 'string',
+  ).map(({ path, id, message }) => ({ path, id, message }));
+}
+
 /** Why an entry cannot be a suppression, or undefined when it can. */
 export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<string>): string | undefined {
   if (!isObject(entry)) return 'is not an object with path, ruleId and reason';

@@ -19,6 +19,25 @@ export function parseTerraformJson(text: string): unknown {
   return value;
 }
 
+/**
+ * The line of every object property of JSON text, by JSON pointer (RFC 6901; "/resource/
+ * azurerm_postgresql_flexible_server/db"), the first when a property repeats. For pointing a
+ * reader (SARIF, a code-scanning alert) at the block of a resource.
+ */
+export function propertyLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  new JsonReader(source, (pointer, pos) => {
+    if (!lines.has(pointer)) lines.set(pointer, source.slice(0, pos).split('\n').length);
+  }).value();
+  return lines;
+}
+
+/** A JSON pointer segment (RFC 6901): "~" as "~0", "/" as "~1". */
+export function pointerSegment(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 /** The values of a property that HCL reads as one or more bodies: an object, or a list of them. */
 export function bodiesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value.flatMap(bodiesOf) : [value];
@@ -31,8 +50,14 @@ export function isObject(value: unknown): value is { [key: string]: unknown } {
 
 class JsonReader {
   private pos = 0;
+  /** The JSON pointer of the value being read. */
+  private pointer = '';
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    /** Told the pointer and position of every property name, when given. */
+    private readonly onProperty?: (pointer: string, pos: number) => void,
+  ) {}
 
   public value(): unknown {
     this.space();
@@ -68,11 +93,16 @@ class JsonReader {
     for (;;) {
       this.space();
       if (this.src[this.pos] !== '"') this.fail('expected a property name');
+      const keyAt = this.pos;
       const key = this.string();
       this.space();
       if (this.src[this.pos] !== ':') this.fail('expected ":"');
       this.pos++;
+      const parent = this.pointer;
+      this.pointer = `${parent}/${pointerSegment(key)}`;
+      this.onProperty?.(this.pointer, keyAt);
       const value = this.value();
+      this.pointer = parent;
       if (Object.prototype.hasOwnProperty.call(result, key)) {
         result[key] = [...asList(result[key]), ...asList(value)];
       } else {
@@ -99,8 +129,11 @@ class JsonReader {
       this.pos++;
       return result;
     }
+    const parent = this.pointer;
     for (;;) {
+      this.pointer = `${parent}/${result.length}`;
       result.push(this.value());
+      this.pointer = parent;
       this.space();
       if (this.src[this.pos] === ',') {
         this.pos++;

@@ -1,9 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
-import { buildReport, renderMarkdown, REPORT_BASENAME } from '../checks/report';
+import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
+import { libraryPackage } from '../private/library-version';
+import { JudgedStack } from './judged-stack';
+import { toJunit } from './junit-format';
+import { toSarif } from './sarif-format';
+import { terraformRequirement } from '../checks/terraform-requirement';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -16,6 +21,26 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export const CHECK_USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
+
+/** The formats --format writes. */
+export const FORMATS = ['markdown', 'json', 'sarif', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** What `check --help` prints: the usage line and every option. */
+export const CHECK_HELP: readonly string[] = [
+  CHECK_USAGE,
+  '',
+  'Judges the synthesized stacks (every cdk.tf.json in the directory, up to 3 levels down) with the rule pack.',
+  'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
+  '',
+  'options:',
+  '  --format markdown|json|sarif|junit   write the results in this format: to --output, or to stdout instead of the summary lines',
+  '                                       markdown and json: the posture report of each stack; sarif: SARIF 2.1.0 for code scanning;',
+  '                                       junit: JUnit XML, one test case per control and server',
+  '  --output <file>                      the file --format writes (folders made when missing); needs --format',
+  '  --report <directory>                 also write each stack\'s Markdown and JSON report to <directory>/<stack>/',
+  '  --help, -h                           print this help',
+];
 const STACK_FILE = 'cdk.tf.json';
 /** The top-level keys of Terraform's JSON configuration syntax: a file with none of them is not a stack. */
 const TERRAFORM_KEYS = ['terraform', 'provider', 'resource', 'data', 'variable', 'output', 'locals', 'module', 'import', 'moved', 'removed', 'check'];
@@ -25,25 +50,41 @@ export class BadInput extends Error {}
 
 /**
  * `cdktf-azure-postgres check`: runs the rule pack on synthesized stacks, prints what failed and
- * writes nothing unless `--report` names a directory. Exit 0: no error finding; 1: error
+ * writes nothing unless `--report` names a directory or `--format` and `--output` a file (with
+ * `--format` alone, the document goes to stdout instead of the summary lines). Exit 0: no error finding; 1: error
  * findings; 2: bad input (missing path, unreadable or invalid JSON, a file that is not a
  * Terraform stack, a stack it cannot judge), with one line on stderr and no stack trace.
  */
 export function runCheck(args: readonly string[], output: Output): number {
   try {
-    const { target, reportDir, help } = parseArgs(args);
+    const { target, reportDir, help, format, outputFile } = parseArgs(args);
     if (help) {
-      output.out(CHECK_USAGE);
+      CHECK_HELP.forEach((line) => output.out(line));
       return EXIT_OK;
     }
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
-    const judged = findStacks(target).map((file) => ({ name: stackName(file), evaluation: judgeFile(file) }));
+    if (outputFile !== undefined) checkOutputFile(outputFile);
+    const judged = findStacks(target).map((file) => judgeFile(file));
     let errors = 0;
-    for (const { name, evaluation } of judged) {
-      output.out(`${name}: ${evaluation.servers.length} server(s), ${summary(evaluation.findings)}`);
-      evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
+    // With --format and no --output, stdout carries the document alone.
+    const summaryLines = format === undefined || outputFile !== undefined;
+    for (const { name, evaluation, terraform } of judged) {
+      if (summaryLines) {
+        output.out(`${name}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
+        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${warning.path}: ${warning.message}`));
+        evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
+      }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG));
+      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform }));
+    }
+    if (format !== undefined) {
+      const document = render(format, judged);
+      if (outputFile === undefined) {
+        output.out(document.replace(/\n$/, ''));
+      } else {
+        writeOutput(outputFile, document);
+        output.out(`${format} results written to ${outputFile}`);
+      }
     }
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
@@ -53,16 +94,36 @@ export function runCheck(args: readonly string[], output: Output): number {
   }
 }
 
-function parseArgs(args: readonly string[]): { target: string; reportDir?: string; help: boolean } {
+interface CheckArgs {
+  readonly target: string;
+  readonly reportDir?: string;
+  readonly help: boolean;
+  readonly format?: Format;
+  readonly outputFile?: string;
+}
+
+function parseArgs(args: readonly string[]): CheckArgs {
   const [command, ...rest] = args;
   if (command !== 'check') throw new BadInput(CHECK_USAGE);
   if (rest.some((arg) => arg === '--help' || arg === '-h')) return { target: '', help: true };
   let target: string | undefined;
   let reportDir: string | undefined;
+  let format: Format | undefined;
+  let outputFile: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--report') {
       reportDir = rest[++i];
       if (reportDir === undefined) throw new BadInput(`--report needs a directory. ${CHECK_USAGE}`);
+    } else if (rest[i] === '--format') {
+      if (format !== undefined) throw new BadInput('--format is given twice; give it once');
+      const value = rest[++i];
+      if (value === undefined) throw new BadInput(`--format needs one of ${FORMATS.join(', ')}. ${CHECK_USAGE}`);
+      if (!(FORMATS as readonly string[]).includes(value)) throw new BadInput(`--format ${JSON.stringify(value)}: not a format; use ${FORMATS.join(', ')}`);
+      format = value as Format;
+    } else if (rest[i] === '--output') {
+      if (outputFile !== undefined) throw new BadInput('--output is given twice; give it once');
+      outputFile = rest[++i];
+      if (outputFile === undefined) throw new BadInput(`--output needs a file. ${CHECK_USAGE}`);
     } else if (rest[i].startsWith('-')) {
       throw new BadInput(`unknown option ${JSON.stringify(rest[i])}. ${CHECK_USAGE}`);
     } else if (target === undefined) {
@@ -72,7 +133,8 @@ function parseArgs(args: readonly string[]): { target: string; reportDir?: strin
     }
   }
   if (target === undefined) throw new BadInput(CHECK_USAGE);
-  return { target, reportDir, help: false };
+  if (outputFile !== undefined && format === undefined) throw new BadInput(`--output ${outputFile}: needs --format ${FORMATS.join('|')}, the format to write`);
+  return { target, reportDir, help: false, format, outputFile };
 }
 
 /** The stack files a path names: a file itself, or every cdk.tf.json below a directory. */
@@ -93,8 +155,8 @@ function findStacks(target: string): string[] {
 }
 
 /** Reads, parses and judges one stack file; anything that keeps it from being judged is bad input. */
-function judgeFile(file: string): StackEvaluation {
-  const terraform = readStack(file);
+function judgeFile(file: string): JudgedStack {
+  const { terraform, text } = readStack(file);
   refuseMergedFiles(file);
   let evaluation: StackEvaluation;
   try {
@@ -106,10 +168,10 @@ function judgeFile(file: string): StackEvaluation {
     const more = evaluation.problems.length > 1 ? ` (and ${evaluation.problems.length - 1} more)` : '';
     throw new BadInput(`${file}: not valid Terraform JSON: ${evaluation.problems[0]}${more}`);
   }
-  return evaluation;
+  return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform) };
 }
 
-function readStack(file: string): { [key: string]: unknown } {
+function readStack(file: string): { terraform: { [key: string]: unknown }; text: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -127,7 +189,7 @@ function readStack(file: string): { [key: string]: unknown } {
   if (!TERRAFORM_KEYS.some((key) => key in parsed)) {
     throw new BadInput(`${file}: not a Terraform stack (it has none of ${TERRAFORM_KEYS.join(', ')}); give a cdk.tf.json that cdktf synth wrote`);
   }
-  return parsed;
+  return { terraform: parsed, text };
 }
 
 /**
@@ -157,9 +219,9 @@ function stackName(file: string): string {
   return basename(file) === STACK_FILE ? basename(dirname(file)) : basename(file);
 }
 
-function summary(findings: readonly Finding[]): string {
+function summary({ findings, warnings }: StackEvaluation): string {
   const count = (status: string, severity?: string) => findings.filter((f) => f.status === status && (severity === undefined || f.severity === severity)).length;
-  return `${count('fail', 'error')} error(s), ${count('fail', 'warning')} warning(s), ${count('suppressed')} suppressed, ${count('pass')} passed`;
+  return `${count('fail', 'error')} error(s), ${count('fail', 'warning') + warnings.length} warning(s), ${count('suppressed')} suppressed, ${count('pass')} passed`;
 }
 
 function row(finding: Finding): string {
@@ -176,5 +238,33 @@ function writeReport(directory: string, name: string, report: ReturnType<typeof 
     writeFileSync(join(stackDir, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   } catch (error) {
     throw new BadInput(`--report ${directory}: cannot write the report of ${name} (${(error as Error).message})`);
+  }
+}
+
+/** --output must name a file whose folder exists or can be made; checked before anything is judged. */
+function checkOutputFile(file: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
+  }
+}
+
+/** The document --format asks for, of every judged stack. */
+function render(format: Format, judged: readonly JudgedStack[]): string {
+  if (format === 'sarif') return `${JSON.stringify(toSarif(judged, CATALOG), null, 2)}\n`;
+  if (format === 'junit') return toJunit(judged, CATALOG);
+  const reports = judged.map(({ name, evaluation, terraform }) => buildReport(name, evaluation, CATALOG, { terraform }));
+  if (format === 'markdown') return reports.map(renderMarkdown).join('\n');
+  const library = libraryPackage();
+  return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generator: 'cdktf-azure-postgres', generatorVersion: library.version, stacks: reports }, null, 2)}\n`;
+}
+
+function writeOutput(file: string, document: string): void {
+  try {
+    writeFileSync(file, document);
+  } catch (error) {
+    throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { libraryPackage } from '../private/library-version';
 import { AUDIT_USAGE, runAuditRoles } from './audit-roles-command';
 import { CHECK_USAGE, EXIT_OK, Output, runCheck } from './check-command';
 
@@ -23,17 +22,13 @@ export function run(args: readonly string[], output: Output): number | Promise<n
     return EXIT_OK;
   }
   if (command === '--version' || command === '-v') {
-    output.out(packageVersion());
+    output.out(libraryPackage().version);
     return EXIT_OK;
   }
   if (command === 'audit-roles') return runAuditRoles(args, output);
   return runCheck(args, output);
 }
 
-/** The version of the installed package (package.json sits two folders above lib/cli and dist/cli). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Entry point of the `cdktf-azure-postgres` command (bin/cdktf-azure-postgres.js). */
 export function main(args: readonly string[]): number | Promise<number> {

@@ -25,6 +25,14 @@ export function compliantFlexibleServer(overrides: TerraformBlock = {}): Terrafo
   };
 }
 
+/** A compliant Flexible Server without VNet integration (for public access and private endpoints). */
+export function flexibleServerWithoutVnet(overrides: TerraformBlock = {}): TerraformBlock {
+  const server: { [key: string]: unknown } = { ...compliantFlexibleServer(overrides) };
+  delete server.delegated_subnet_id;
+  delete server.private_dns_zone_id;
+  return server;
+}
+
 /** Flexible Server parameters, one configuration resource each, pointing at azurerm_postgresql_flexible_server.db. */
 export function flexibleParameters(values: { [name: string]: string }): { [name: string]: TerraformBlock } {
   return Object.fromEntries(

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, runCheck } from '../../lib/cli/check-command';
+import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, runCheck } from '../../lib/cli/check-command';
 import { run } from '../../lib/cli/main';
 import { compliantFlexibleServer, flexibleParameters } from '../checks/rule-harness';
 
@@ -190,6 +190,57 @@ describe('a pipeline gate never passes what it cannot judge', () => {
   });
 });
 
+describe('--format and --output', () => {
+  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "1\.0",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
+    '--format %s alone writes the document to stdout, without the summary lines, and keeps the exit code',
+    (format, start) => {
+      const result = check('check', cdktfOut({ insecure: INSECURE }), '--format', format);
+      expect(result.code).toBe(EXIT_FINDINGS);
+      expect(result.out).toHaveLength(1);
+      expect(result.out[0]).toMatch(start);
+      expect(result.out[0]).not.toMatch(/^insecure: /m);
+    },
+  );
+
+  test('--output writes the file (making its folders), prints the summary lines and says where it wrote', () => {
+    const root = cdktfOut({ insecure: INSECURE, secure: SECURE });
+    const file = join(root, 'out', 'nested', 'results.json');
+    const result = check('check', root, '--format', 'json', '--output', file);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out[0]).toMatch(/^insecure: 1 server\(s\), \d+ error\(s\)/);
+    expect(result.out[result.out.length - 1]).toBe(`json results written to ${file}`);
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written).toMatchObject({ schemaVersion: '1.0', generator: 'cdktf-azure-postgres', generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(written.stacks.map((s: { stack: string }) => s.stack)).toEqual(['insecure', 'secure']);
+  });
+
+  test('a clean stack exits 0 whatever the format', () => {
+    for (const format of ['markdown', 'json', 'sarif', 'junit']) expect(check('check', cdktfOut({ secure: SECURE }), '--format', format).code).toBe(EXIT_OK);
+  });
+
+  test('bad options exit 2 before anything is judged or written', () => {
+    const root = cdktfOut({ insecure: INSECURE });
+    expect(check('check', root, '--format', 'SARIF')).toEqual({ code: EXIT_BAD_INPUT, out: [], err: ['cdktf-azure-postgres: --format "SARIF": not a format; use markdown, json, sarif, junit'] });
+    expect(check('check', root, '--output', join(root, 'x.sarif')).code).toBe(EXIT_BAD_INPUT);
+    expect(existsSync(join(root, 'x.sarif'))).toBe(false);
+    expect(check('check', root, '--format', 'sarif', '--output', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: --output ${root}: is a directory, not a file`] });
+  });
+});
+
+describe('warnings printed at synth travel in the JSON', () => {
+  test('the check counts them as warnings and prints them', () => {
+    const warning = { path: 'secure/Postgres', id: 'BackupWeakened', message: '[cdktf-azure-postgres:BackupWeakened] Backup is weaker than the default: 7 days. Justification: "dev stack, rebuilt nightly".' };
+    const stack = { ...SECURE, '//': { ...SECURE['//'], 'cdktf-azure-postgres-warnings': [warning, { path: 'not a warning' }] } };
+    const before = check('check', cdktfOut({ secure: SECURE }));
+    const result = check('check', cdktfOut({ secure: stack }));
+    const warnings = (summary: string) => Number(/, (\d+) warning\(s\), /.exec(summary)![1]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(warnings(result.out[0])).toBe(warnings(before.out[0]) + 1);
+    expect(result.out[1]).toBe(`  WARNING    (synth)    secure/Postgres: ${warning.message}`);
+    expect(result.out.slice(2)).toEqual(before.out.slice(1));
+  });
+});
+
 describe('help and version', () => {
   test.each([['--help'], ['-h'], ['help']])('%s prints the usage and exits 0', (flag) => {
     const out: string[] = [];
@@ -197,8 +248,13 @@ describe('help and version', () => {
     expect(out.join('\n')).toContain('cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json>');
   });
 
-  test.each([['--help'], ['-h']])('check %s is not a path: it prints the usage and exits 0', (flag) => {
-    expect(check('check', flag)).toEqual({ code: EXIT_OK, out: [CHECK_USAGE], err: [] });
+  test.each([['--help'], ['-h']])('check %s is not a path: it prints the usage and every option, and exits 0', (flag) => {
+    const result = check('check', flag);
+    expect(result).toEqual({ code: EXIT_OK, out: CHECK_HELP, err: [] });
+    expect(result.out[0]).toBe(CHECK_USAGE);
+    for (const option of ['--format markdown|json|sarif|junit', '--output <file>', '--report <directory>', '--help, -h']) {
+      expect(result.out.some((line) => line.startsWith(`  ${option} `))).toBe(true);
+    }
   });
 
   test('--version prints the package version and exits 0', () => {

@@ -10,7 +10,7 @@ import { plainTextPassword } from '../value-readers';
  */
 export const rule: Rule = {
   id: 'PGD-IAM-2',
-  title: 'No plain-text role password',
+  title: 'Role passwords are references, not written as text',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},

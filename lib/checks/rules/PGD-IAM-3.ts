@@ -12,7 +12,7 @@ import { isSet, literalString } from '../value-readers';
  */
 export const rule: Rule = {
   id: 'PGD-IAM-3',
-  title: 'Password roles rotate and expire',
+  title: 'Password roles: write-only, versioned by a reference, with an expiry',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},

@@ -9,7 +9,7 @@ import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rul
  */
 export const rule: Rule = {
   id: 'PGD-IAM-4',
-  title: 'No privileges granted to PUBLIC',
+  title: 'The stack grants PUBLIC no privileges',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},

@@ -8,7 +8,7 @@ import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } fro
  */
 export const rule: Rule = {
   id: 'PGF-DEL-1',
-  title: 'Protected against destroy',
+  title: 'Terraform prevent_destroy on the server',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.AT_REST,
   references: {},

@@ -9,7 +9,7 @@ import { ResourceView } from '../stack-model';
  */
 export const rule: Rule = {
   id: 'PGF-DEL-2',
-  title: 'Databases protected against destroy',
+  title: 'Terraform prevent_destroy on every database',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.AT_REST,
   references: {},

@@ -13,7 +13,7 @@ const ATTRIBUTES = ['administrator_password', 'administrator_password_wo'] as co
  */
 export const rule: Rule = {
   id: 'PGF-IAM-4',
-  title: 'No plain-text administrator password',
+  title: 'Administrator password is a reference, not written as text',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},

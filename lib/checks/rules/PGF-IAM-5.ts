@@ -2,18 +2,19 @@ import { isSet, outsideStack } from '../value-readers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
- * Administrator password kept out of state: administrator_password is not used at all, even as a
- * reference, since Terraform stores its value in state. administrator_password_wo (write-only,
+ * No administrator_password attribute: it is not used at all, even as a reference, since
+ * Terraform stores its value in the server's state. administrator_password_wo (write-only,
  * azurerm >= 4.21 with Terraform >= 1.11) with administrator_password_wo_version, or Entra-only
- * authentication, keeps it out. No scanner has this check.
+ * authentication, keeps it out of the server's state. The title claims no more: a random_password
+ * resource that generates the password keeps its result in state. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGF-IAM-5',
-  title: 'Administrator password kept out of state',
+  title: 'No administrator_password attribute (write-only or no password)',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Replace administrator_password with administrator_password_wo and administrator_password_wo_version, or switch to Entra-only authentication.',
+  fix: 'Replace administrator_password with administrator_password_wo and administrator_password_wo_version, or switch to Entra-only authentication (a random_password that generates the password still keeps it in its own state).',
   appliesTo: 'flexible',
   evaluate: (server) => {
     const outside = outsideStack(server);

@@ -11,7 +11,7 @@ import { certainOnly } from '../stack-model';
  */
 export const rule: Rule = {
   id: 'PGF-NET-2',
-  title: 'Private connectivity',
+  title: 'VNet integration or a private endpoint',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.NETWORK,
   references: {

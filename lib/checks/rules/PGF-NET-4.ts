@@ -10,7 +10,7 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  */
 export const rule: Rule = {
   id: 'PGF-NET-4',
-  title: 'No firewall rule open to the internet',
+  title: 'No firewall rule from 0.0.0.0 or to 255.255.255.255',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.NETWORK,
   references: { checkov: ['CKV2_AZURE_26'], trivy: ['AVD-AZU-0029'] },

@@ -4,7 +4,7 @@ import { literalBoolean, nestedBlock } from '../value-readers';
 /** The server survives a careless plan: lifecycle.prevent_destroy = true. No scanner checks it. */
 export const rule: Rule = {
   id: 'PGS-DEL-1',
-  title: 'Protected against destroy',
+  title: 'Terraform prevent_destroy on the server',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.AT_REST,
   references: {},

@@ -12,7 +12,7 @@ const PASSWORD_ATTRIBUTES = ['administrator_login_password', 'administrator_logi
  */
 export const rule: Rule = {
   id: 'PGS-IAM-2',
-  title: 'No plain-text administrator password',
+  title: 'Administrator password is a reference, not written as text',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},

@@ -12,7 +12,7 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  */
 export const rule: Rule = {
   id: 'PGS-NET-3',
-  title: 'No firewall rule open to the internet',
+  title: 'No firewall rule from 0.0.0.0 or to 255.255.255.255',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.NETWORK,
   references: { checkov: ['CKV_AZURE_11'], trivy: ['AVD-AZU-0029'] },

@@ -1,0 +1,170 @@
+import { FindingStatus } from './evaluate';
+import type { SecurityReport } from './report';
+import { SecurityLayer } from './rule';
+import { ServerFacts } from './server-facts';
+import { renderTerraformRequirement } from './terraform-requirement';
+
+const STATUS_RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
+const CELL: { [status in FindingStatus]: string } = { 'pass': 'pass', 'fail': '**FAIL**', 'suppressed': 'suppressed', 'not-applicable': 'n/a' };
+const KIND = { flexible: 'Flexible Server', single: 'Single Server' };
+
+/**
+ * A value from the stack as inline code, safe in a table cell: line breaks become spaces, "|" is
+ * escaped (GitHub splits cells on it even inside code), and the fence is longer than any run of
+ * backticks in the value, so no name or expression can add Markdown to the report.
+ */
+export function code(value: string): string {
+  const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** Plain text in a table cell: line breaks become spaces, "|" is escaped. */
+function cell(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** The posture report for people: facts and access paths, the controls x servers grid by layer, then what failed and why. */
+export function renderMarkdown(report: SecurityReport): string {
+  const lines = [`# PostgreSQL security report: ${report.stack}`, ''];
+  lines.push(`Written by ${report.generator} ${report.generatorVersion} (report schema ${report.schemaVersion}).`, '');
+  if (report.synthFailed) lines.push('**cdktf synth failed** on the error findings below, so cdktf wrote no cdk.tf.json for this stack.', '');
+  const { errors, warnings, suppressed, servers, notJudged } = report.summary;
+  lines.push(`${servers} server(s); ${errors} error(s), ${warnings} warning(s), ${suppressed} suppressed finding(s).`, '');
+  if (notJudged > 0) lines.push(`**${notJudged} PostgreSQL resource(s) not judged**: see [Not judged](#not-judged).`, '');
+  if (report.servers.length === 0) {
+    lines.push('No PostgreSQL server in this stack.', '');
+  } else {
+    lines.push('| column | server |', '| --- | --- |');
+    report.servers.forEach((s, i) => lines.push(`| S${i + 1} | \`${s.address}\` (${s.kind}) |`));
+    lines.push('');
+    lines.push(...serversAndAccess(report.servers));
+    lines.push('## Access diagram', '', 'Who and from where, through which entry point, to which server, and as which role inside it.', '', '```mermaid', report.accessDiagram, '```', '');
+    lines.push(...grid(report));
+    lines.push(...notApplicable(report));
+  }
+  const terraform = renderTerraformRequirement(report.terraform);
+  if (terraform !== '') lines.push(terraform);
+  for (const { server, roles, databases } of report.inDatabase) {
+    lines.push(`## In the database: \`${server}\``, '');
+    lines.push(`Databases managed: ${databases.map((d) => `${d.name} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
+    lines.push('| role | login | signs in with | member of |', '| --- | --- | --- | --- |');
+    roles.forEach((role) => lines.push(`| ${cell(role.name)} | ${role.login ? 'yes' : 'no'} | ${cell(role.signIn)} | ${cell(role.memberOf.join(', ')) || '—'} |`));
+    lines.push('');
+  }
+  const failed = report.findings.filter((f) => f.status === 'fail');
+  if (failed.length > 0) {
+    lines.push('## Findings', '');
+    failed.forEach((f) => lines.push(`- ${f.severity} \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Fix: ${f.fix}`));
+    lines.push('');
+  }
+  const waived = report.findings.filter((f) => f.status === 'suppressed');
+  if (waived.length > 0) {
+    lines.push('## Suppressed', '');
+    waived.forEach((f) => lines.push(`- \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Reason: ${f.reason}`));
+    lines.push('');
+  }
+  if (report.synthWarnings.length > 0) {
+    lines.push('## Warnings printed at synth', '', 'Weaker choices the constructs were asked for, with their justification.', '');
+    report.synthWarnings.forEach((w) => lines.push(`- ${code(w.path)}: ${cell(w.message)}`));
+    lines.push('');
+  }
+  if (report.notJudged.length > 0) {
+    lines.push('## Not judged', '', '| resource | construct | why | to include it |', '| --- | --- | --- | --- |');
+    report.notJudged.forEach((r) => lines.push(`| ${code(r.address)} | ${r.constructPath === undefined ? '—' : code(r.constructPath)} | ${cell(r.reason)} | ${cell(r.include)} |`));
+    lines.push('');
+  }
+  lines.push(...references(report));
+  return lines.join('\n');
+}
+
+function serversAndAccess(servers: readonly ServerFacts[]): string[] {
+  const lines = ['## Servers and access paths', ''];
+  servers.forEach((server, i) => {
+    const { access } = server;
+    lines.push(`### S${i + 1} \`${server.address}\``, '', '| fact | value |', '| --- | --- |');
+    lines.push(`| name | ${code(server.name)} |`, `| kind | ${KIND[server.kind]} |`, `| SKU | ${code(server.sku)} |`, `| version | ${code(server.version)} |`);
+    lines.push(`| location | ${code(server.location)} |`, `| network mode | ${cell(server.networkMode)} |`);
+    if (server.constructPath !== undefined) lines.push(`| construct | ${code(server.constructPath)} |`);
+    lines.push('', '| way in | what the stack declares |', '| --- | --- |');
+    lines.push(`| public network access | ${cell(access.publicNetworkAccess)} |`);
+    const ranges = access.firewallRanges.map((r) => {
+      const count = r.addresses === null ? 'address count known at apply time' : `${r.addresses} address(es)`;
+      return `${code(r.name)} ${code(r.start)} to ${code(r.end)}: ${count}${r.certain ? '' : ' (may not exist)'}`;
+    });
+    const total = access.firewallAddressTotal === null ? 'total known at apply time' : `${access.firewallAddressTotal} distinct address(es) in all`;
+    lines.push(`| public firewall ranges | ${ranges.length === 0 ? 'none' : `${ranges.join('; ')}; ${total}`} |`);
+    lines.push(`| "Allow Azure services" rule (0.0.0.0) | ${cell(access.azureServicesRule)} |`);
+    if (access.vnetIntegration !== undefined) {
+      const { subnet, privateDnsZone, networkSecurityGroup } = access.vnetIntegration;
+      const nsg = networkSecurityGroup === undefined ? 'not read by this version of the checks' : code(networkSecurityGroup);
+      lines.push(`| VNet integration | delegated subnet ${code(subnet)}; private DNS zone ${code(privateDnsZone)}; NSG on the subnet: ${nsg} |`);
+    } else if (server.kind === 'flexible') {
+      lines.push('| VNet integration | none |');
+    }
+    if (server.kind === 'single') {
+      const rules = access.virtualNetworkRules.map((r) => `${code(r.name)} subnet ${code(r.subnet)}${r.certain ? '' : ' (may not exist)'}`);
+      lines.push(`| VNet rules (service endpoints) | ${rules.join('; ') || 'none'} |`);
+    }
+    const endpoints = access.privateEndpoints.map((e) => `${code(e.name)} in subnet ${code(e.subnet)}, DNS zone ${e.privateDnsZones.map(code).join(', ') || 'none'}${e.certain ? '' : ' (may not exist)'}`);
+    lines.push(`| private endpoints | ${endpoints.join('; ') || 'none'} |`);
+    const admins = access.entraAdministrators.map((a) => `${code(a.principalName)} (${cell(a.principalType)}, object ID ${code(a.objectId)})${a.certain ? '' : ' (may not exist)'}`);
+    lines.push(`| Entra ID sign-in | ${cell(access.entraAuthentication)}; administrators: ${admins.join('; ') || 'none'} |`);
+    const login = access.administratorLogin === undefined ? '' : `; administrator login ${code(access.administratorLogin)}`;
+    lines.push(`| password sign-in | ${cell(access.passwordAuthentication)}${login} |`);
+    lines.push(`| databases (azurerm) | ${access.databases.map(code).join(', ') || 'none'} |`);
+    const roles = access.databaseRoles.map((r) => `${code(r.name)} (${r.login ? 'login' : 'no login'}, ${cell(r.signIn)}${r.memberOf.length > 0 ? `, member of ${r.memberOf.map(code).join(', ')}` : ''})`);
+    lines.push(`| database roles | ${roles.join('; ') || 'none declared'} |`, '');
+  });
+  return lines;
+}
+
+function grid(report: SecurityReport): string[] {
+  const lines: string[] = [];
+  // A rule may fail on several resources of one server: the cell shows the worst.
+  const byKey = new Map<string, FindingStatus>();
+  for (const f of report.findings) {
+    const key = `${f.ruleId} ${f.server}`;
+    const seen = byKey.get(key);
+    if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byKey.set(key, f.status);
+  }
+  const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;
+  const divider = `| --- | --- | ${report.servers.map(() => '---').join(' | ')} |`;
+  for (const layer of Object.values(SecurityLayer)) {
+    const rules = report.rules.filter((r) => r.layer === layer && report.findings.some((f) => f.ruleId === r.id));
+    if (rules.length === 0) continue;
+    lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', header, divider);
+    for (const rule of rules) {
+      const cells = report.servers.map((s) => {
+        const status = byKey.get(`${rule.id} ${s.address}`);
+        return status ? CELL[status] : '—';
+      });
+      lines.push(`| ${rule.id} ${rule.title} | ${rule.severity} | ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/** Why each n/a cell of the grid is n/a. */
+function notApplicable(report: SecurityReport): string[] {
+  const column = new Map(report.servers.map((s, i) => [s.address, `S${i + 1}`]));
+  const skipped = report.findings.filter((f) => f.status === 'not-applicable' && column.has(f.server));
+  if (skipped.length === 0) return [];
+  return ['## Not applicable', '', ...skipped.map((f) => `- ${column.get(f.server)} ${f.ruleId} ${f.title}: ${f.note ?? 'the rule does not apply to this server'}.`), ''];
+}
+
+/** Each control that appears in the report, with links to the benchmarks that ask for it. */
+function references(report: SecurityReport): string[] {
+  const shown = report.rules.filter((r) => report.findings.some((f) => f.ruleId === r.id));
+  if (shown.length === 0) return [];
+  const lines = ['## Control references', ''];
+  for (const rule of shown) {
+    const links = rule.referenceLinks.map((link) => `${link.source} [${link.text.replace(/[[\]]/g, '\\$&')}](${link.url})`);
+    lines.push(`- ${rule.id} ${rule.title}: ${links.join('; ') || 'no benchmark or scanner has this control'}`);
+  }
+  lines.push('');
+  return lines;
+}

@@ -1,0 +1,15 @@
+import { StackEvaluation } from '../checks/evaluate';
+import { TerraformRequirement } from '../checks/terraform-requirement';
+
+/** One stack file the check command judged: what the output formats need to name and locate its findings. */
+export interface JudgedStack {
+  /** The stack's name (its folder under cdktf.out/stacks). */
+  readonly name: string;
+  /** The cdk.tf.json path as given (relative to the working directory, or absolute). */
+  readonly file: string;
+  /** The file's text, for the line of each resource. */
+  readonly text: string;
+  readonly evaluation: StackEvaluation;
+  /** The Terraform version the stack needs, when it writes write-only attributes. */
+  readonly terraform?: TerraformRequirement;
+}

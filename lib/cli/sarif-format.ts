@@ -1,0 +1,103 @@
+/**
+ * SARIF 2.1.0 (OASIS), the format code scanning reads (GitHub, Azure DevOps, GitLab): the rule
+ * pack as the tool's rules, and one result per failed or suppressed finding, located in the
+ * stack's cdk.tf.json (the line of the resource's block and its JSON pointer) and at its
+ * construct path. A suppressed finding carries its justification as a SARIF suppression.
+ * test/cli/sarif-format.test.ts validates the output against the official schema.
+ */
+import { isAbsolute, relative, resolve, sep } from 'path';
+import { Finding, STACK_ADDRESS } from '../checks/evaluate';
+import { referenceLinks } from '../checks/reference-links';
+import { RuleInfo } from '../checks/rule';
+import { pointerSegment, propertyLines } from '../checks/terraform-json';
+import { libraryPackage } from '../private/library-version';
+import { JudgedStack } from './judged-stack';
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** Where the suppressions of a stack travel in its JSON: findings of PG-SUP-1 point there. */
+const COMMENT_POINTER = `/${pointerSegment('//')}`;
+
+/** The SARIF log of the judged stacks, as a JSON value. */
+export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo[]): object {
+  const library = libraryPackage();
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: library.name,
+          version: library.version,
+          semanticVersion: library.version,
+          ...(library.homepage === undefined ? {} : { informationUri: library.homepage }),
+          rules: rules.map(ruleDescriptor),
+        },
+      },
+      results: stacks.flatMap((stack) => {
+        const lines = propertyLines(stack.text);
+        return stack.evaluation.findings
+          .filter((f) => f.status === 'fail' || f.status === 'suppressed')
+          .map((finding) => result(finding, stack, lines, index.get(finding.ruleId)));
+      }),
+    }],
+  };
+}
+
+function ruleDescriptor(rule: RuleInfo): object {
+  const links = referenceLinks(rule.references);
+  const cited = links.map((link) => `${link.source} ${link.text}`).join('; ');
+  return {
+    id: rule.id,
+    name: rule.id.replace(/-/g, ''),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.title} (${rule.layer}).${cited ? ` Asked for by: ${cited}.` : ''}` },
+    help: {
+      text: `Fix: ${rule.fix}${cited ? `\nReferences: ${links.map((link) => `${link.source} ${link.text} ${link.url}`).join('; ')}` : ''}`,
+      markdown: `**Fix:** ${rule.fix}${cited ? `\n\n**References:** ${links.map((link) => `${link.source} [${link.text.replace(/[[\]]/g, '\\$&')}](${link.url})`).join('; ')}` : ''}`,
+    },
+    ...(links.length > 0 ? { helpUri: links[0].url } : {}),
+    defaultConfiguration: { level: rule.severity },
+    properties: { tags: ['security', rule.layer], layer: rule.layer, references: rule.references },
+  };
+}
+
+function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string, number>, ruleIndex: number | undefined): object {
+  const target = finding.address ?? (finding.server === STACK_ADDRESS ? undefined : finding.server);
+  const pointer = target === undefined ? COMMENT_POINTER : resourcePointer(target, lines);
+  const line = pointer === undefined ? undefined : lines.get(pointer);
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: finding.severity,
+    message: { text: `${finding.message} Fix: ${finding.fix}` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: fileUri(stack.file) },
+        ...(line === undefined ? {} : { region: { startLine: line } }),
+      },
+      logicalLocations: [{ name: target ?? STACK_ADDRESS, fullyQualifiedName: finding.constructPath ?? target ?? stack.name, kind: 'resource' }],
+      properties: { stack: stack.name, server: finding.server, ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
+    }],
+    partialFingerprints: { 'cdktfAzurePostgresFinding/v1': [stack.name, finding.ruleId, finding.server, target ?? ''].join('|') },
+    ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason }] } : {}),
+  };
+}
+
+/** The JSON pointer of a resource's block ("type.name"), wherever HCL's JSON forms put it (lists of bodies included). */
+function resourcePointer(address: string, lines: ReadonlyMap<string, number>): string | undefined {
+  const dot = address.indexOf('.');
+  if (dot < 0) return undefined;
+  const wanted = ['resource', address.slice(0, dot), address.slice(dot + 1)].map(pointerSegment).join('/');
+  for (const pointer of lines.keys()) {
+    if (pointer.split('/').filter((segment) => !/^\d+$/.test(segment)).join('/') === `/${wanted}`) return pointer;
+  }
+  return undefined;
+}
+
+/** The stack file as a URI reference: relative to the working directory (how code scanning resolves it), else a file URI. */
+function fileUri(file: string): string {
+  const fromHere = relative(process.cwd(), resolve(file));
+  if (fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere)) return fromHere.split(sep).map(encodeURIComponent).join('/');
+  return `file://${resolve(file).split(sep).map(encodeURIComponent).join('/')}`;
+}

@@ -1,0 +1,17 @@
+import { readdirSync, statSync } from 'fs';
+import { join } from 'path';
+import { TerraformStack, Testing } from 'cdktf';
+
+export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+
+/** The example folders, each a cdktf app whose main.ts exports one stack class. */
+export const EXAMPLE_NAMES = readdirSync(EXAMPLES_DIR).filter((name) => statSync(join(EXAMPLES_DIR, name)).isDirectory());
+
+/** An example's stack, built in a test app, with its Terraform JSON as cdk.tf.json holds it. */
+export function exampleStack(name: string): { stack: TerraformStack; terraform: { [key: string]: unknown } } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(join(EXAMPLES_DIR, name, 'main')) as { [exported: string]: unknown };
+  const StackClass = Object.values(module).find((value) => typeof value === 'function') as new (scope: ReturnType<typeof Testing.app>, id: string) => TerraformStack;
+  const stack = new StackClass(Testing.app(), name);
+  return { stack, terraform: stack.toTerraform() };
+}
