@@ -71,7 +71,7 @@ export function accessDiagram(servers: readonly ServerFacts[]): string {
     }
     if (access.vnetIntegration !== undefined) {
       const { subnet, privateDnsZone, networkSecurityGroup } = access.vnetIntegration;
-      const entry = node(entries, label(`${column} VNet integration`, `DNS zone ${shortResourceId(privateDnsZone)}`, `NSG ${networkSecurityGroup ?? 'not read by the checks'}`));
+      const entry = node(entries, label(`${column} VNet integration`, `DNS zone ${shortResourceId(privateDnsZone)}`, `NSG ${networkSecurityGroup ?? 'defined outside this stack'}`));
       edge(node(clients, label(`Delegated subnet ${shortResourceId(subnet)}`)), entry);
       edge(entry, serverId);
     }

@@ -34,6 +34,7 @@ const CHECKOV_FILES: { readonly [id: string]: string } = {
   CKV2_AZURE_6: 'graph_checks/azure/AccessToPostgreSQLFromAzureServicesIsDisabled.yaml',
   CKV2_AZURE_17: 'graph_checks/azure/PGSQLenablesCustomerManagedKey.yaml',
   CKV2_AZURE_26: 'graph_checks/azure/AzurePostgreSQLFlexServerNotOverlyPermissive.yaml',
+  CKV2_AZURE_31: 'graph_checks/azure/AzureSubnetConfigWithNSG.yaml',
   CKV2_AZURE_42: 'graph_checks/azure/AzurePostgreSQLserverConfigPrivEndpt.yaml',
   CKV2_AZURE_57: 'graph_checks/azure/AzurePostgreSQLFlexibleServerConfigPrivEndpt.yaml',
 };
@@ -69,6 +70,7 @@ const AZURE_POLICIES: { readonly [prefix: string]: string } = {
   'd158790f': 'd158790f-bfb0-486c-8631-2dc6b4e8e6af',
   'db048e65': 'db048e65-913c-49f9-bb5f-1084184671d3',
   'dd626066': 'dd626066-39f5-4f72-aba8-06a99fabf278',
+  'e71308d3': 'e71308d3-144b-4262-b144-efdc3cc90517',
   'eb6f77b9…e43d': 'eb6f77b9-bd53-4e35-a23d-7f65d5f0e43d',
   'eb6f77b9…e442': 'eb6f77b9-bd53-4e35-a23d-7f65d5f0e442',
   'eb6f77b9…e446': 'eb6f77b9-bd53-4e35-a23d-7f65d5f0e446',

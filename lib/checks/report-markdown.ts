@@ -99,7 +99,7 @@ function serversAndAccess(servers: readonly ServerFacts[]): string[] {
     lines.push(`| "Allow Azure services" rule (0.0.0.0) | ${cell(access.azureServicesRule)} |`);
     if (access.vnetIntegration !== undefined) {
       const { subnet, privateDnsZone, networkSecurityGroup } = access.vnetIntegration;
-      const nsg = networkSecurityGroup === undefined ? 'not read by this version of the checks' : code(networkSecurityGroup);
+      const nsg = networkSecurityGroup === undefined ? 'defined with the subnet outside this stack' : cell(networkSecurityGroup);
       lines.push(`| VNet integration | delegated subnet ${code(subnet)}; private DNS zone ${code(privateDnsZone)}; NSG on the subnet: ${nsg} |`);
     } else if (server.kind === 'flexible') {
       lines.push('| VNet integration | none |');

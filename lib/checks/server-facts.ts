@@ -8,6 +8,7 @@ import { DeclaredRole, databaseInventory } from './database-inventory';
 import { addressCount, allowsAzureServices, distinctAddressCount, firewallRange, mayAllowAzureServices } from './firewall-checks';
 import { isUnknown } from './hcl-expression';
 import { asList, firstBlock, ResourceView, ServerView } from './stack-model';
+import { postgresInboundSources } from './subnet-checks';
 import { isSet, literalBoolean } from './value-readers';
 
 /** One public firewall range. */
@@ -28,8 +29,8 @@ export interface VnetIntegrationFact {
   readonly subnet: string;
   readonly privateDnsZone: string;
   /**
-   * The network security group on the delegated subnet. Not read by this version of the checks:
-   * the field is left out until the stack model reads subnet NSGs.
+   * The network security group on the delegated subnet, and the sources its rules let PostgreSQL
+   * in from; undefined when the subnet is defined outside this stack (its owner's to show).
    */
   readonly networkSecurityGroup?: string;
 }
@@ -109,6 +110,19 @@ const NOT_SET = '(not set)';
 const OUTSIDE = '(defined outside this stack)';
 
 /** A value as a reviewer reads it: the literal, or the expression Terraform resolves later. */
+/** The groups associated with the server's delegated subnet, each with where it lets PostgreSQL in from. */
+function securityGroupFact(server: ServerView): string | undefined {
+  const subnet = server.delegatedSubnet;
+  if (subnet === undefined) return undefined;
+  if (subnet.associations.length === 0) return 'none associated';
+  return subnet.associations.map((association) => {
+    const group = association.securityGroup;
+    if (group === undefined) return `${shown(association.config.network_security_group_id)} (defined outside this stack)`;
+    const sources = postgresInboundSources(group);
+    return `${shown(group.config.name)}, PostgreSQL in from ${sources.length === 0 ? 'none of its own rules' : sources.join(', ')}`;
+  }).join('; ');
+}
+
 export function shown(value: unknown, whenMissing = NOT_SET): string {
   if (value === undefined || value === null || value === '') return whenMissing;
   if (isUnknown(value) || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -154,7 +168,7 @@ function accessPaths(server: ServerView): AccessPaths {
     firewallAddressTotal: total ?? null,
     azureServicesRule: azure ? `present (${azure.address})` : maybeAzure ? `may be present (${maybeAzure.address})` : 'absent',
     vnetIntegration: server.kind === 'flexible' && isSet(server.config.delegated_subnet_id)
-      ? { subnet: shown(server.config.delegated_subnet_id), privateDnsZone: shown(server.config.private_dns_zone_id) }
+      ? { subnet: shown(server.config.delegated_subnet_id), privateDnsZone: shown(server.config.private_dns_zone_id), networkSecurityGroup: securityGroupFact(server) }
       : undefined,
     virtualNetworkRules: server.virtualNetworkRules.map((rule) => ({ address: rule.address, name: shown(rule.config.name), subnet: shown(rule.config.subnet_id), certain: rule.certain })),
     privateEndpoints: server.privateEndpoints.map(privateEndpoint),

@@ -86,6 +86,20 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
   return failures.length > 0 ? failures : hidden;
 }
 
+/**
+ * Where a group lets PostgreSQL (5432) in from, as its rules write it (inline and separate): the
+ * sources of its inbound TCP allow rules whose ports hold 5432. A rule whose direction, access or
+ * port is known only at apply time is listed too, marked "(may)".
+ */
+export function postgresInboundSources(group: SecurityGroupView): string[] {
+  const rules = [...asList(group.config.security_rule), ...group.separateRules.map((rule) => rule.config)];
+  return rules.flatMap((rule) => {
+    const allows = all(equalsText(rule.direction, ['inbound']), equalsText(rule.access, ['allow']), equalsText(rule.protocol, ['tcp', '*']), any(itemsOf(rule, 'destination_port_range').map(portCovers)));
+    if (allows === false) return [];
+    return itemsOf(rule, 'source_address_prefix').map((prefix) => `${String(prefix)}${allows === 'unknown' ? ' (may)' : ''}`);
+  });
+}
+
 function describeSources(rule: TerraformBlock): string {
   return itemsOf(rule, 'source_address_prefix').map((prefix) => `"${String(prefix)}"`).join(', ');
 }

@@ -1,5 +1,7 @@
 import { bodiesOf, isObject } from './terraform-json';
-import { TERRAFORM_VERSION_CONSTRAINT } from '../shared/terraform-version';
+
+/** The constraint the library's output needs when it holds write-only attributes (Terraform knows them from 1.11 on). */
+export const TERRAFORM_VERSION_CONSTRAINT = '>= 1.11.0';
 
 /** What the security report says of the Terraform version a stack needs. */
 export interface TerraformRequirement {

@@ -2,6 +2,7 @@ import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { WARNING_PREFIX } from '../private/warnings';
+import { TERRAFORM_VERSION_CONSTRAINT } from '../checks/terraform-requirement';
 
 // Every password the library generates goes only to write-only attributes (administrator_password_wo,
 // administrator_login_password_wo, the Key Vault secret's value_wo, the postgresql role's
@@ -13,8 +14,6 @@ import { WARNING_PREFIX } from '../private/warnings';
 // requirement is stated in the README, in the security report and in a synth-time note, and
 // RequiredTerraformVersion.addTo writes it into a stack on request.
 
-/** The constraint the library's output needs when it holds write-only attributes. */
-export const TERRAFORM_VERSION_CONSTRAINT = '>= 1.11.0';
 
 /**
  * The Terraform version a stack with write-only attributes (`*_wo`, where the library writes every

@@ -81,7 +81,7 @@ describe('the Markdown report', () => {
   test('shows each server\'s facts and every way in, with address counts', () => {
     expect(markdown).toContain('| name | `analytics-db-prod` |');
     expect(markdown).toContain('| network mode | public access |');
-    expect(markdown).toContain('| public firewall ranges | `head-office` `203.0.113.0` to `203.0.113.255`: 256 address(es); `partner-etl` `198.51.100.16` to `198.51.100.31`: 16 address(es); 272 distinct address(es) in all |');
+    expect(markdown).toContain('| public firewall ranges | `head-office` `203.0.113.0` to `203.0.113.63`: 64 address(es); `partner-etl` `198.51.100.16` to `198.51.100.31`: 16 address(es); 80 distinct address(es) in all |');
     expect(markdown).toContain('| Entra ID sign-in | on; administrators: `${var.admin_group_name}` (Group, object ID `${var.admin_group_object_id}`) |');
     expect(markdown).toContain('| password sign-in | off |');
     expect(markdown).toContain(`## Access diagram\n\nWho and from where, through which entry point, to which server, and as which role inside it.\n\n\`\`\`mermaid\n${report.accessDiagram}\n\`\`\`\n`);

@@ -126,3 +126,27 @@ describe('access paths', () => {
     expect(facts.access.firewallRanges.map((r) => r.addresses)).toEqual([2]);
   });
 });
+
+describe('the network security group of the delegated subnet', () => {
+  const subnetAndGroup = (groupRules: object, association = true): Resources => ({
+    [FLEXIBLE]: { db: compliantFlexibleServer() },
+    azurerm_subnet: { db: { name: 'snet-db', resource_group_name: 'rg', virtual_network_name: 'vnet', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_network_security_group: { nsg: { name: 'nsg-db', resource_group_name: 'rg', location: 'westeurope', ...groupRules } },
+    ...(association ? { azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.nsg.id}' } } } : {}),
+  });
+  const inbound = (name: string, source: string, port = '5432') => ({ name, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', destination_port_range: port, source_address_prefix: source });
+
+  test('names the group and where it lets PostgreSQL in from', () => {
+    const facts = serverFacts(serverIn(subnetAndGroup({ security_rule: [inbound('vnet', 'VirtualNetwork'), inbound('https', 'Internet', '443')] })));
+    expect(facts.access.vnetIntegration?.networkSecurityGroup).toBe('nsg-db, PostgreSQL in from VirtualNetwork');
+  });
+
+  test('says when no group is associated', () => {
+    expect(serverFacts(serverIn(subnetAndGroup({}, false))).access.vnetIntegration?.networkSecurityGroup).toBe('none associated');
+  });
+
+  test('leaves it out when the subnet is defined outside the stack', () => {
+    const facts = serverFacts(serverIn({ [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: SUBNET }) } }));
+    expect(facts.access.vnetIntegration?.networkSecurityGroup).toBeUndefined();
+  });
+});
