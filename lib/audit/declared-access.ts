@@ -1,3 +1,6 @@
+import { resourceBlocks } from '../checks/stack-model';
+import { bodiesOf, isObject } from '../checks/terraform-json';
+
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
 // mappings and managed databases. Pure: no file or network access.
@@ -43,8 +46,10 @@ const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
 
 /** Every postgresql provider configuration of the stack, with what its resources declare. */
 export function readDeclaredAccess(stack: Block): DeclaredServer[] {
-  const resources = (stack.resource ?? {}) as Resources;
-  const providers = (((stack.provider ?? {}) as Block).postgresql ?? []) as Block[];
+  // HCL's JSON forms (lists of bodies, repeated keys) are flattened, as Terraform reads them.
+  const resources: { [type: string]: { [name: string]: Block } } = {};
+  for (const { type, name, body } of resourceBlocks(stack)) (resources[type] ??= {})[name] = body;
+  const providers = bodiesOf(stack.provider ?? []).filter(isObject).flatMap((byName) => bodiesOf(byName.postgresql ?? [])).filter(isObject);
   return providers.map((config) => declaredServer(config, resources));
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { basename, dirname, join } from 'path';
+import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
 import { AuditInputError } from './session';
 
 const STACK_FILE = 'cdk.tf.json';
@@ -21,13 +22,15 @@ export function readStackFile(path: string): StackFile {
   } catch (error) {
     throw new AuditInputError(`${file}: cannot be read (${(error as Error).message})`);
   }
+  // Read as the check command reads it: a byte order mark is skipped, repeated keys are kept.
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseTerraformJson(text);
   } catch (error) {
-    throw new AuditInputError(`${file}: invalid JSON (${(error as Error).message})`);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new AuditInputError(`${file}: invalid JSON (${error.message})`);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new AuditInputError(`${file}: invalid JSON (not a JSON object)`);
+  if (!isObject(json)) throw new AuditInputError(`${file}: invalid JSON (not a JSON object)`);
   const name = basename(file) === STACK_FILE ? basename(dirname(file)) : basename(file);
   return { name, json: json as StackFile['json'] };
 }

@@ -368,10 +368,19 @@ export function certainOnly<T extends ResourceView>(resources: readonly T[]): T[
   return resources.filter((resource) => resource.certain);
 }
 
-interface RawBlock {
+/** One block of a labelled section as written (not evaluated): its type, name and body. */
+export interface RawBlock {
   readonly type: string;
   readonly name: string;
   readonly body: { [key: string]: unknown };
+}
+
+/**
+ * The resource blocks of a stack's Terraform JSON as written, with HCL's JSON forms flattened
+ * (lists of bodies, repeated keys), for readers that need the raw bodies (audit-roles).
+ */
+export function resourceBlocks(terraform: unknown): RawBlock[] {
+  return labelledBlocks(bodiesOf(terraform).filter(isObject), 'resource', []);
 }
 
 /** Every block of a labelled section ("resource" or "data"), with HCL's JSON forms flattened. */
