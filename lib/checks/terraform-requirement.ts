@@ -1,3 +1,4 @@
+import { resourceBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** The constraint the library's output needs when it holds write-only attributes (Terraform knows them from 1.11 on). */
@@ -15,24 +16,13 @@ export interface TerraformRequirement {
 
 /** The Terraform version a stack's JSON needs, when it writes write-only attributes (`*_wo`); else undefined. */
 export function terraformRequirement(terraform: unknown): TerraformRequirement | undefined {
-  const attributes: string[] = [];
   let declared: string | undefined;
   for (const root of bodiesOf(terraform).filter(isObject)) {
     for (const block of bodiesOf(root.terraform ?? []).filter(isObject)) {
       if (typeof block.required_version === 'string') declared = block.required_version;
     }
-    for (const byType of bodiesOf(root.resource ?? []).filter(isObject)) {
-      for (const [type, byName] of Object.entries(byType)) {
-        for (const named of bodiesOf(byName).filter(isObject)) {
-          for (const [name, body] of Object.entries(named)) {
-            for (const config of bodiesOf(body).filter(isObject)) {
-              Object.keys(config).filter((key) => key.endsWith('_wo')).forEach((key) => attributes.push(`${type}.${name}.${key}`));
-            }
-          }
-        }
-      }
-    }
   }
+  const attributes = resourceBlocks(terraform).flatMap(({ type, name, body }) => Object.keys(body).filter((key) => key.endsWith('_wo')).map((key) => `${type}.${name}.${key}`));
   if (attributes.length === 0) return undefined;
   return { requiredVersion: TERRAFORM_VERSION_CONSTRAINT, writeOnlyAttributes: [...new Set(attributes)].sort(), declaredVersion: declared };
 }
