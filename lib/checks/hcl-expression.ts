@@ -186,16 +186,18 @@ class Parser {
 
   private unary(): Value {
     this.space();
+    const start = this.pos;
     if (this.eat('!')) {
       const value = this.unary();
-      return isUnknown(value) ? value : !asBool(value);
+      // "!var.x" reads var.x but is not var.x: never a plain reference.
+      return isUnknown(value) ? unknownOf(this.source(start), [value]) : !asBool(value);
     }
     if (this.src[this.pos] === '-' && !/\d/.test(this.src[this.pos + 1] ?? '')) {
       this.pos++;
       const value = this.unary();
-      return isUnknown(value) ? value : -asNumber(value);
+      return isUnknown(value) ? unknownOf(this.source(start), [value]) : -asNumber(value);
     }
-    return this.postfix(this.primary());
+    return this.postfix(this.primary(), start);
   }
 
   private primary(): Value {
@@ -316,7 +318,7 @@ class Parser {
     return new Unknown(path, [path]);
   }
 
-  private postfix(value: Value): Value {
+  private postfix(value: Value, start: number): Value {
     let current = value;
     for (;;) {
       if (this.src[this.pos] === '[' && !this.src.startsWith('[*]', this.pos)) {
@@ -324,10 +326,10 @@ class Parser {
         const key = this.expression();
         this.space();
         this.expect(']');
-        current = index(current, key, 'index');
+        current = index(current, key, this.source(start));
       } else if (this.src[this.pos] === '.' && /[a-zA-Z_]/.test(this.src[this.pos + 1] ?? '')) {
         this.pos++;
-        current = index(current, this.identifier(), 'attribute');
+        current = index(current, this.identifier(), this.source(start));
       } else {
         return current;
       }
@@ -403,9 +405,11 @@ function operate(operator: string, left: Value, right: Value): Value {
   }
 }
 
-function index(value: Value, key: Value, path: string): Value {
+/** An item of a list or an attribute of an object; `expression` is how the configuration writes it. */
+function index(value: Value, key: Value, expression: string): Value {
   if (isUnknown(value)) return value;
-  if (isUnknown(key)) return new Unknown(path, [path]);
+  // An index known only later may pick any item: the result reads the index and everything the value reads.
+  if (isUnknown(key)) return unknownOf(expression, [key, ...unknownsIn(value)]);
   if (Array.isArray(value)) {
     const item = value[asNumber(key)];
     if (item === undefined) throw new Unsupported();
@@ -417,6 +421,14 @@ function index(value: Value, key: Value, path: string): Value {
     return item;
   }
   throw new Unsupported();
+}
+
+/** The Unknowns a value holds, at any depth. */
+function unknownsIn(value: Value): Unknown[] {
+  if (isUnknown(value)) return [value];
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap(unknownsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(unknownsIn);
+  return [];
 }
 
 function same(a: Value, b: Value): boolean {
