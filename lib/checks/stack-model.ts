@@ -352,8 +352,9 @@ function addParameter(server: MutableServer, parameter: ResourceView): void {
   server.parameters.set(key, [...(server.parameters.get(key) ?? []), parameter]);
 }
 
+/** Records a value that is not an object where Terraform needs one (lists never get here: bodiesOf flattens them). */
 function problem(problems: string[], where: string, value: unknown): false {
-  problems.push(`${where} is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, where Terraform needs an object`);
+  problems.push(`${where} is ${value === null ? 'null' : typeof value}, where Terraform needs an object`);
   return false;
 }
 
