@@ -4,8 +4,8 @@ import jestConfig from './jest.config.js';
 
 /**
  * Test suites that load cdktf (they synthesize stacks). Jest loads every test file that imports a
- * mutated file, for every mutant, and loading cdktf costs about 1 s: such a suite in the engine
- * group would make its run three or four times longer. They run in the synth group and in `npm test`.
+ * mutated file, for every mutant, and loading cdktf costs about 1 s: such a suite in another group
+ * would make its run three or four times longer. They run in the synth group and in `npm test`.
  */
 const CDKTF_SUITES = [
   'test/checks/checks-at-synth.test.ts',
@@ -16,30 +16,50 @@ const CDKTF_SUITES = [
   'test/checks/trust.test.ts',
 ];
 
-/** Files that work on a cdktf construct tree: only the cdktf suites reach them. */
-const CDKTF_CODE = ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts'];
-
 /**
- * The code whose mutants are judged, and the tests that judge them. To bring more code into the
- * score, add its files to `mutate` of the group whose tests reach it (and its test folders to
- * `testRoots`).
+ * The code whose mutants are judged, and the tests that judge them: each group's code by the tests
+ * of its own concepts (Jest would otherwise load every rule test for every mutant of the parser).
+ * To bring more code into the score, add its files to `mutate` of the group whose tests judge it,
+ * or a group of its own.
  */
 const GROUPS = {
-  /** The rule pack and the CLI: pure functions on Terraform JSON, judged by fast unit tests. */
+  /** The rules and the readers and checks they share, judged by the tests of each rule. */
+  rules: {
+    mutate: [
+      'lib/checks/rules/**/*.ts',
+      'lib/checks/rule.ts',
+      'lib/checks/rule-catalog.ts',
+      'lib/checks/value-readers.ts',
+      'lib/checks/parameter-checks.ts',
+      'lib/checks/firewall-checks.ts',
+      'lib/checks/diagnostic-checks.ts',
+      'lib/checks/single-checks.ts',
+      'lib/checks/pgaudit-classes.ts',
+    ],
+    tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts'],
+  },
+  /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
   engine: {
-    mutate: ['lib/checks/**/*.ts', 'lib/cli/**/*.ts', ...CDKTF_CODE.map((file) => `!${file}`)],
-    testRoots: ['test/checks', 'test/cli'],
-    skipSuites: CDKTF_SUITES,
+    mutate: [
+      'lib/checks/hcl-expression.ts',
+      'lib/checks/terraform-json.ts',
+      'lib/checks/stack-model.ts',
+      'lib/checks/evaluate.ts',
+      'lib/checks/suppressions.ts',
+      'lib/checks/report.ts',
+      'lib/cli/**/*.ts',
+    ],
+    tests: ['test/checks/*.test.ts', 'test/cli/**/*.test.ts'],
   },
   /** What runs in `cdktf synth`: applying the pack to a construct tree, suppressions, reports. */
   synth: {
-    mutate: CDKTF_CODE,
-    testRoots: ['test/checks', 'test/cli'],
-    skipSuites: [],
+    mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts'],
+    tests: ['test/checks/**/*.test.ts', 'test/cli/**/*.test.ts'],
+    withCdktf: true,
   },
 };
 
-const groupName = process.env.MUTATION_GROUP ?? 'engine';
+const groupName = process.env.MUTATION_GROUP ?? 'rules';
 const group = GROUPS[groupName];
 if (group === undefined) throw new Error(`MUTATION_GROUP=${groupName}: use one of ${Object.keys(GROUPS).join(', ')}`);
 
@@ -51,8 +71,8 @@ export default {
     projectType: 'custom',
     config: {
       ...jestConfig,
-      roots: group.testRoots.map((root) => `<rootDir>/${root}`),
-      testPathIgnorePatterns: ['/node_modules/', ...group.skipSuites.map((suite) => `<rootDir>/${suite}`)],
+      testMatch: group.tests.map((glob) => `<rootDir>/${glob}`),
+      testPathIgnorePatterns: ['/node_modules/', ...(group.withCdktf ? [] : CDKTF_SUITES.map((suite) => `<rootDir>/${suite}`))],
     },
   },
   // Each mutant runs only the tests that reach it.

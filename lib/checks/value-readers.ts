@@ -6,7 +6,7 @@
  */
 import { isUnknown, numberText } from './hcl-expression';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
-import { firstBlock, ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { firstBlock, ServerView, TerraformBlock } from './stack-model';
 
 /** Not applicable for a server defined outside this stack (its attributes are unknown); undefined otherwise. */
 export function outsideStack(server: ServerView): Verdict | undefined {
@@ -81,14 +81,6 @@ export function attributeEquals(server: ServerView, attribute: string, expected:
   const actual = typeof expected === 'boolean' ? literalBoolean(value) : literalString(value);
   if (actual !== expected) return fail(`${attribute} is ${JSON.stringify(value)}, not ${JSON.stringify(expected)}.`);
   return PASS;
-}
-
-/** The first item of a list of candidates that satisfies the test, or a failure naming the first candidate's problem. */
-export function anyOf(candidates: readonly ResourceView[], problem: (resource: ResourceView) => string | undefined, whenNone: string): Verdict {
-  if (candidates.length === 0) return fail(whenNone);
-  const problems = candidates.map((resource) => ({ resource, message: problem(resource) }));
-  if (problems.some((p) => p.message === undefined)) return PASS;
-  return fail(problems[0].message as string, problems[0].resource.address);
 }
 
 /**
