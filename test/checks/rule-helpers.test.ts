@@ -1,11 +1,12 @@
 import { evaluateTemplate, NO_LOCALS, Unknown } from '../../lib/checks/hcl-expression';
 import { allowsAzureServices, mayAllowAzureServices, mayOpenToInternet, opensToInternet } from '../../lib/checks/firewall-checks';
-import { listItems } from '../../lib/checks/parameter-checks';
+import { listItems, parameterEquals, parametersSetOnce } from '../../lib/checks/parameter-checks';
+import { sendsLogs } from '../../lib/checks/diagnostic-checks';
 import { pgauditLoggedClasses } from '../../lib/checks/pgaudit-classes';
 import { fail, notApplicable, PASS, RuleSeverity, SecurityLayer, unknown, worstOf } from '../../lib/checks/rule';
 import { renderRuleCatalog } from '../../lib/checks/rule-catalog';
 import { isSet, literalBoolean, literalInteger, literalMajorVersion, literalString, nestedBlock, plainTextPassword, splitTemplate } from '../../lib/checks/value-readers';
-import { compliantFlexibleServer, FLEXIBLE, serverIn } from './rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, serverIn } from './rule-harness';
 
 // The readers and predicates the rules share: values as Terraform converts them for an attribute.
 
@@ -129,4 +130,61 @@ test('the rule catalog lists only the layers that have rules', () => {
   const page = renderRuleCatalog([{ id: 'X-1', title: 'T', severity: RuleSeverity.ERROR, layer: SecurityLayer.AUDIT, references: { cis: ['1'], trivy: ['AVD-1'] }, fix: 'Do it.', appliesTo: 'flexible' }]);
   expect(page.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## What is judged, and how', '## Audit']);
   expect(page).toContain('| X-1 | flexible | T | error | CIS 1; AVD-1 | Do it. |');
+});
+
+describe('server parameters', () => {
+  const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+  const SERVER_ID = `\${${FLEXIBLE}.db.id}`;
+  const withSettings = (settings: { [name: string]: { [key: string]: unknown } }) => serverIn({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: settings });
+
+  test('a value compared without regard to case or surrounding blanks', () => {
+    expect(parameterEquals(withSettings(flexibleParameters({ log_checkpoints: ' ON ' })), 'log_checkpoints', 'on')).toEqual(PASS);
+  });
+
+  test('a value that is not text fails, shown as written', () => {
+    expect(parameterEquals(withSettings({ p: { name: 'log_checkpoints', value: ['on'], server_id: SERVER_ID } }), 'log_checkpoints', 'on')).toEqual(
+      fail('server parameter log_checkpoints is ["on"], not "on".', `${CONFIGURATION}.p`),
+    );
+  });
+
+  test('a setting that may not exist is unknown, not a pass and not a missing setting', () => {
+    expect(parameterEquals(withSettings({ p: { name: 'log_checkpoints', value: 'on', server_id: SERVER_ID, count: '${var.n}' } }), 'log_checkpoints', 'on')).toEqual(
+      unknown('server parameter log_checkpoints may not be set: count, for_each or the server its resource points at is known only at apply time', `${CONFIGURATION}.p`),
+    );
+  });
+
+  test('a parameter set by three resources names them all', () => {
+    const settings = { a: { name: 'log_checkpoints', value: 'on', server_id: SERVER_ID }, b: { name: 'LOG_CHECKPOINTS', value: 'on', server_id: SERVER_ID }, c: { name: 'Log_Checkpoints', value: 'on', server_id: SERVER_ID } };
+    expect(parametersSetOnce(withSettings(settings))).toEqual([
+      fail(`server parameter log_checkpoints is set by 3 resources (${CONFIGURATION}.a, ${CONFIGURATION}.b, ${CONFIGURATION}.c), so its value depends on which Azure applies last.`, `${CONFIGURATION}.b`),
+    ]);
+  });
+});
+
+describe('server logs sent to a destination', () => {
+  const DIAGNOSTIC = 'azurerm_monitor_diagnostic_setting';
+  const withSetting = (setting: object) => serverIn({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: { d: { target_resource_id: `\${${FLEXIBLE}.db.id}`, ...setting } } });
+  const WORKSPACE = { log_analytics_workspace_id: '${azurerm_log_analytics_workspace.w.id}' };
+
+  test.each(['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'])('%s is a destination', (destination) => {
+    expect(sendsLogs(withSetting({ [destination]: '${x.y.id}', enabled_log: { category: 'PostgreSQLLogs' } }))).toEqual(PASS);
+  });
+
+  test('a setting without a destination fails', () => {
+    expect(sendsLogs(withSetting({ enabled_log: { category_group: 'allLogs' } }))).toEqual(
+      fail('the diagnostic setting has no destination (Log Analytics, storage, Event Hub or partner solution).', `${DIAGNOSTIC}.d`),
+    );
+  });
+
+  test.each<[string, unknown]>([['none', undefined], ['one without a category or category group', [{ enabled: true }]]])('a setting with %s enabled_log sends metrics only', (_, enabledLog) => {
+    expect(sendsLogs(withSetting({ ...WORKSPACE, enabled_log: enabledLog }))).toEqual(
+      fail('the diagnostic setting sends metrics only: it has no enabled_log with a category or category_group.', `${DIAGNOSTIC}.d`),
+    );
+  });
+
+  test('a setting that may not exist is unknown', () => {
+    expect(sendsLogs(withSetting({ ...WORKSPACE, enabled_log: { category_group: 'allLogs' }, count: '${var.n}' }))).toEqual(
+      unknown(`diagnostic setting ${DIAGNOSTIC}.d may not exist or target the server: count, for_each or its target is known only at apply time`, `${DIAGNOSTIC}.d`),
+    );
+  });
 });
