@@ -28,6 +28,7 @@ export function literalBoolean(value: unknown): boolean | undefined {
 /** A whole number as Terraform converts it (35, "35", "35.0"); undefined for anything else. */
 export function literalInteger(value: unknown): number | undefined {
   const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent: without the first test, Number.isInteger(undefined) is false
   return number !== undefined && Number.isInteger(number) ? number : undefined;
 }
 
@@ -63,8 +64,8 @@ export function nestedBlock(config: TerraformBlock, name: string): NestedBlock {
 
 /** The major version of a server when it is known ("17" or 17); undefined when it is missing or known only later. */
 export function literalMajorVersion(server: ServerView): number | undefined {
-  const version = literalString(server.config.version);
-  if (version !== undefined && /^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
+  const version = literalString(server.config.version) ?? '';
+  if (/^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
   return undefined;
 }
 

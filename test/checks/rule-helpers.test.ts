@@ -18,7 +18,7 @@ describe('values as Terraform converts them', () => {
   });
 
   test('a whole number: a number, or the text of one', () => {
-    expect([35, '35', '35.0', '3.5e1', '-7', '1e1', 3.5, '3.5', '35 days', 'x35', '', true, undefined].map(literalInteger)).toEqual([35, 35, 35, 35, -7, 10, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect([35, '35', '35.0', '3.5e1', '-7', '1e1', 3.5, '3.5', '35 days', 'x35', '', true, ['35'], undefined].map(literalInteger)).toEqual([35, 35, 35, 35, -7, 10, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   test('a string: text, or the text of a number or bool', () => {
