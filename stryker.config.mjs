@@ -49,7 +49,8 @@ const GROUPS = {
       'lib/checks/report.ts',
       'lib/cli/**/*.ts',
     ],
-    tests: ['test/checks/*.test.ts', 'test/cli/**/*.test.ts'],
+    // PG-SUP-1 is the engine's check of the suppression list.
+    tests: ['test/checks/*.test.ts', 'test/checks/rules/PG-SUP-1.test.ts', 'test/cli/**/*.test.ts'],
   },
   /** What runs in `cdktf synth`: applying the pack to a construct tree, suppressions, reports. */
   synth: {

@@ -47,6 +47,7 @@ export function renderMarkdown(report: SecurityReport): string {
   for (const f of report.findings) {
     const key = `${f.ruleId} ${f.server}`;
     const seen = byKey.get(key);
+    // Stryker disable next-line EqualityOperator: equivalent: an equal rank is the same status
     if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byKey.set(key, f.status);
   }
   const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
-import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
+import { isObject, parseTerraformJson } from '../checks/terraform-json';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -31,11 +31,12 @@ export class BadInput extends Error {}
  */
 export function runCheck(args: readonly string[], output: Output): number {
   try {
-    const { target, reportDir, help } = parseArgs(args);
-    if (help) {
+    const parsed = parseArgs(args);
+    if (parsed === 'help') {
       output.out(CHECK_USAGE);
       return EXIT_OK;
     }
+    const { target, reportDir } = parsed;
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
     const judged = findStacks(target).map((file) => ({ name: stackName(file), evaluation: judgeFile(file) }));
     let errors = 0;
@@ -47,16 +48,16 @@ export function runCheck(args: readonly string[], output: Output): number {
     }
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
-    if (!(error instanceof BadInput)) throw error;
-    output.err(`cdktf-azure-postgres: ${error.message}`);
+    // A pipeline gate never crashes with a stack trace, nor with the exit code of findings.
+    output.err(`cdktf-azure-postgres: ${error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`}`);
     return EXIT_BAD_INPUT;
   }
 }
 
-function parseArgs(args: readonly string[]): { target: string; reportDir?: string; help: boolean } {
+function parseArgs(args: readonly string[]): { target: string; reportDir?: string } | 'help' {
   const [command, ...rest] = args;
   if (command !== 'check') throw new BadInput(CHECK_USAGE);
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) return { target: '', help: true };
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return 'help';
   let target: string | undefined;
   let reportDir: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -72,7 +73,7 @@ function parseArgs(args: readonly string[]): { target: string; reportDir?: strin
     }
   }
   if (target === undefined) throw new BadInput(CHECK_USAGE);
-  return { target, reportDir, help: false };
+  return { target, reportDir };
 }
 
 /** The stack files a path names: a file itself, or every cdk.tf.json below a directory. */
@@ -120,8 +121,8 @@ function readStack(file: string): { [key: string]: unknown } {
   try {
     parsed = parseTerraformJson(text);
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new BadInput(`${file}: invalid JSON (${error.message})`);
+    // A syntax error, or JSON nested too deep to read.
+    throw new BadInput(`${file}: invalid JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new BadInput(`${file}: invalid JSON (not a JSON object)`);
   if (!TERRAFORM_KEYS.some((key) => key in parsed)) {

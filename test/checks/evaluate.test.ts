@@ -190,3 +190,37 @@ test('JSON that is not the shape Terraform needs is not judged at all', () => {
   const evaluation = evaluateStack({ ...stack({ [SUPPRESSIONS_KEY]: ['bad'] }), locals: [null] }, [ruleOf(RuleSeverity.ERROR, fail('x.'))]);
   expect(evaluation).toEqual({ servers: [], findings: [], problems: ['locals is null, where Terraform needs an object'] });
 });
+
+describe('the "//" keys a hand-edited or synthesized cdk.tf.json carries', () => {
+  const rule = ruleOf(RuleSeverity.WARNING, fail('x.', OPEN_RULE));
+
+  test('cdktf-azure-postgres-suppressions holds the suppressions', () => {
+    const finding = evaluateStack(stack({ 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }] }), [rule]).findings[0];
+    expect(finding.status).toBe('suppressed');
+  });
+
+  test('cdktf-azure-postgres-enforced holds the enforced scopes', () => {
+    expect(evaluateStack(stack({ 'cdktf-azure-postgres-enforced': ['stack/Postgres'] }), [rule]).findings[0].severity).toBe('error');
+  });
+
+  test('cdktf-azure-postgres-constructs holds the library constructs', () => {
+    const terraform = { resource: { azurerm_management_lock: { lock: { name: 'lock', count: 0, '//': { metadata: { path: 'stack/Postgres/Lock' } } } } }, '//': { 'cdktf-azure-postgres-constructs': ['stack/Postgres'] } };
+    expect(evaluateStack(terraform, ALL_RULES).findings.map((f) => f.ruleId)).toEqual(['PG-CFG-2']);
+  });
+});
+
+test('with several suppressions added in this process, the one that matches counts', () => {
+  const added = [{ path: 'stack/Other', ruleId: 'PGF-NET-4', reason: REASON }, { path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }];
+  const { findings } = evaluateStack(stack({ [SUPPRESSIONS_KEY]: [added[1]] }), [ruleOf(RuleSeverity.ERROR, fail('x.'))], { trusted: { suppressions: added, enforced: [], constructs: [] } });
+  expect(findings.map((f) => f.status)).toEqual(['suppressed']);
+});
+
+test('an enforced scope leaves a server without a construct path alone', () => {
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } }, '//': { [ENFORCED_KEY]: ['stack'] } };
+  expect(evaluateStack(terraform, [ruleOf(RuleSeverity.WARNING, fail('x.'))]).findings[0].severity).toBe('warning');
+});
+
+test('a fault at an address the stack does not have is still covered by a suppression on its server', () => {
+  const { findings } = evaluateStack(stack({ [SUPPRESSIONS_KEY]: [{ path: 'stack/Postgres', ruleId: 'PGF-NET-4', reason: REASON }] }), [ruleOf(RuleSeverity.ERROR, fail('x.', 'azurerm_other.gone'))]);
+  expect(findings[0]).toMatchObject({ status: 'suppressed', address: 'azurerm_other.gone' });
+});

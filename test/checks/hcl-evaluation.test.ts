@@ -41,11 +41,16 @@ describe('operators', () => {
     ['${-(2)}', -2],
     ['${" 35 " + 1}', 36],
     ['${1e3}', 1000],
+    ['${1e+3}', 1000],
+    ['${"1.55" + 0}', 1.55],
+    ['${"1e3" + 0}', 1000],
+    ['${"1e+3" + 0}', 1000],
+    ['${"2e10" + 0}', 20000000000],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
   });
 
-  test.each(['${"35x" + 1}', '${"x35" + 1}', '${"abc" < 1}', '${"yes" || false}', '${null && true}'])('%s cannot be converted: unknown', (text) => {
+  test.each(['${"35x" + 1}', '${"x35" + 1}', '${"abc" < 1}', '${"yes" || false}', '${null && true}', '${true + 1}', '${1 / 0}', '${1 % 0}'])('%s cannot be converted: unknown', (text) => {
     expect(read(text)).toBe('unknown');
   });
 });
@@ -90,11 +95,13 @@ describe('syntax', () => {
     ['${"\\U0001F600"}', '\u{1F600}'],
     ['${["a", "b"][1]}', 'b'],
     ['${{ "k" = { "n" = 5 } }.k.n}', 5],
+    ['a  b  ${~ "x"}', 'a  bx'],
+    ['${"x"} y', 'x y'],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
   });
 
-  test.each(['${"a\\qb"}', '${{a 1}}', '${{"${var.k}" = 1}}', '${["a"][5]}', '${{a = 1}.b}', '${"abc"[0]}', '${[1}', '${(1}', '${lower("a"}', '${var.list[*].id}', '${{for k, v in var.m : k => v}}'])('%s cannot be evaluated: unknown', (text) => {
+  test.each(['${"a\\qb"}', '${{a 1}}', '${{"${var.k}" = 1}}', '${["a"][5]}', '${{a = 1}.b}', '${"abc"[0]}', '${[1}', '${(1}', '${lower("a"}', '${var.list[*].id}', '${{for k, v in var.m : k => v}}', '${["a" "b"]}', '${lower("a" "b")}', '${"\\q\\u0041"}', '${["a"]["length"]}', '${null[0]}', '${@x}'])('%s cannot be evaluated: unknown', (text) => {
     expect(String(read(text))).toMatch(/^unknown/);
   });
 });
@@ -104,6 +111,7 @@ describe('numbers and values written into text', () => {
     ['${1e21}x', '1000000000000000000000x'],
     ['${-1e21}x', '-1000000000000000000000x'],
     ['${0.0000001}x', '0.0000001x'],
+    ['${0.1}x', '0.1x'],
     ['${1.5}x', '1.5x'],
     ['${false}x', 'falsex'],
   ])('%s', (text, expected) => {
@@ -136,6 +144,11 @@ describe('an Unknown keeps the references it reads and how it is written', () =>
     ['${azurerm_postgresql_flexible_server.db[*].id[0]}', 'unknown azurerm_postgresql_flexible_server.db[*].id[0]'],
     ['${[for s in azurerm_postgresql_flexible_server.db : s.id][0]}', 'unknown azurerm_postgresql_flexible_server.db s.id'],
     ['%{if var.a}${var.a}%{endif}', 'unknown var.a'],
+    ['%{if var.m["key"].on}x%{endif}', 'unknown var.m["key"].on'],
+    ['${join(local.server, ["a"])}', `unknown ${SERVER_ID}`],
+    ['${local.server[0]}', `unknown ${SERVER_ID}`],
+    ['${[null, local.server][var.i]}', `unknown var.i ${SERVER_ID}`],
+    ['${var.c ? [local.server] : []}', `unknown var.c ${SERVER_ID}`],
   ])('%s', (text, expected) => {
     expect(read(text, LOCALS)).toBe(expected);
   });
@@ -151,6 +164,10 @@ describe('an Unknown keeps the references it reads and how it is written', () =>
     ['${var.a == 1 }', '${var.a == 1}'],
   ])('%s prints as %s', (text, printed) => {
     expect(String(evaluateTemplate(text, NO_LOCALS))).toBe(printed);
+  });
+
+  test.each(['${var.list.10}', '${var.x}', '${local.server}'])('%s is a plain reference', (text) => {
+    expect((evaluateTemplate(text, LOCALS) as Unknown).isPlainReference).toBe(true);
   });
 
   test.each(['${!var.x}', '${-var.n}', '${["a", "b"][var.i]}', '${local.list[var.i]}', '${var.x == 1}'])('%s is an expression around a reference, not a plain reference', (text) => {

@@ -1,5 +1,5 @@
 import { Finding, StackEvaluation } from '../../lib/checks/evaluate';
-import { buildReport, renderMarkdown } from '../../lib/checks/report';
+import { buildReport, REPORT_BASENAME, renderMarkdown } from '../../lib/checks/report';
 import { RuleInfo, RuleSeverity, SecurityLayer } from '../../lib/checks/rule';
 import { ServerView } from '../../lib/checks/stack-model';
 
@@ -33,6 +33,9 @@ const EVALUATION: StackEvaluation = {
     finding(TLS, B, 'not-applicable', { note: 'no TLS here' }),
     finding(LOG, A, 'fail', { message: 'nothing is logged.' }),
     finding(LOG, A, 'pass'),
+    finding(LOG, B, 'pass'),
+    finding(LOG, B, 'suppressed', { message: 'logs are off.', reason: 'a replica, logged by its primary' }),
+    finding(TLS, B, 'fail', { message: 'TLS 1.0 is allowed.', address: `${B}_parameter.tls` }),
   ],
 };
 
@@ -41,7 +44,7 @@ test('the JSON report counts errors and warnings that failed, suppressions and s
   expect(report).toEqual({
     stack: 'orders',
     generator: 'cdktf-azure-postgres',
-    summary: { errors: 1, warnings: 1, suppressed: 2, servers: 2 },
+    summary: { errors: 2, warnings: 1, suppressed: 3, servers: 2 },
     servers: [{ address: A, kind: 'flexible', constructPath: 'stack/a' }, { address: B, kind: 'flexible', constructPath: undefined }],
     rules: RULES.map(({ id, title, severity, layer, fix, references }) => ({ id, title, severity, layer, fix, references })),
     findings: EVALUATION.findings,
@@ -52,7 +55,7 @@ test('the Markdown report shows each control per server (the worst finding), by 
   expect(renderMarkdown(buildReport('orders', EVALUATION, RULES))).toBe([
     '# PostgreSQL security report: orders',
     '',
-    '2 server(s); 1 error(s), 1 warning(s), 2 suppressed finding(s).',
+    '2 server(s); 2 error(s), 1 warning(s), 3 suppressed finding(s).',
     '',
     '| column | server |',
     '| --- | --- |',
@@ -63,7 +66,7 @@ test('the Markdown report shows each control per server (the worst finding), by 
     '',
     '| control | severity | S1 | S2 |',
     '| --- | --- | --- | --- |',
-    '| X-TLS-1 TLS on | error | suppressed | n/a |',
+    '| X-TLS-1 TLS on | error | suppressed | **FAIL** |',
     '',
     '## Network',
     '',
@@ -75,19 +78,25 @@ test('the Markdown report shows each control per server (the worst finding), by 
     '',
     '| control | severity | S1 | S2 |',
     '| --- | --- | --- | --- |',
-    '| X-LOG-1 Logged | warning | **FAIL** | — |',
+    '| X-LOG-1 Logged | warning | **FAIL** | suppressed |',
     '',
     '## Findings',
     '',
     `- error \`${B}_rule.x\` X-NET-1: public access is on. Fix: Make it private.`,
     `- warning \`${A}\` X-LOG-1: nothing is logged. Fix: Log it.`,
+    `- error \`${B}_parameter.tls\` X-TLS-1: TLS 1.0 is allowed. Fix: Turn TLS on.`,
     '',
     '## Suppressed',
     '',
     `- \`${B}\` X-NET-1: a rule is open. Reason: vendor access until June`,
     `- \`${A}\` X-TLS-1: TLS is off. Reason: TLS ends at the proxy in front`,
+    `- \`${B}\` X-LOG-1: logs are off. Reason: a replica, logged by its primary`,
     '',
   ].join('\n'));
+});
+
+test('the report files are named as pipelines expect them', () => {
+  expect(`${REPORT_BASENAME}.json`).toBe('postgres-security-report.json');
 });
 
 test('a stack without servers says so, and lists no controls', () => {

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
-import { run } from '../../lib/cli/main';
+import { main, run } from '../../lib/cli/main';
 import { cdktfOut, check, fileWith, INSECURE, SECURE } from './cli-harness';
 
 // What `cdktf-azure-postgres check` accepts on its command line, and which stack files it finds.
@@ -136,4 +136,40 @@ describe('finding the stacks under a path', () => {
     writeFileSync(join(path, '..', 'main.tf'), 'x');
     expect(check('check', path).code).toBe(EXIT_OK);
   });
+});
+
+describe('what breaks while reading never crashes the gate', () => {
+  test('a link to nothing under the path: exit 2 with one line', () => {
+    const root = cdktfOut({ app: SECURE });
+    symlinkSync(join(root, 'gone'), join(root, 'stacks', 'dangling'));
+    expect(check('check', root)).toEqual(badInput(`cannot check: ENOENT: no such file or directory, stat '${root}/stacks/dangling'`));
+  });
+
+  test('JSON nested too deep to read: exit 2 with one line', () => {
+    const path = fileWith('cdk.tf.json', `${'['.repeat(100000)}${']'.repeat(100000)}`);
+    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (Maximum call stack size exceeded)`));
+  });
+});
+
+test('stacks are judged in name order, whatever order the folder lists them in', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-order-'));
+  for (const name of ['c', 'a', 'b']) {
+    mkdirSync(join(root, name));
+    writeFileSync(join(root, name, 'cdk.tf.json'), JSON.stringify(SECURE));
+  }
+  expect(check('check', root).out.filter((line) => !line.startsWith(' ')).map((line) => line.split(':')[0])).toEqual(['a', 'b', 'c']);
+});
+
+test('the package entry point prints to the console and returns the exit code', () => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    expect(main(['--version'])).toBe(EXIT_OK);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\d+\.\d+\.\d+/));
+    expect(main(['check'])).toBe(EXIT_BAD_INPUT);
+    expect(error).toHaveBeenCalledWith(`cdktf-azure-postgres: ${CHECK_USAGE}`);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 });

@@ -94,3 +94,10 @@ describe('what cannot be judged exits 2', () => {
     });
   });
 });
+
+test('--report into the folder of an earlier run replaces its reports', () => {
+  const reports = mkdtempSync(join(tmpdir(), 'pg-report-'));
+  check('check', cdktfOut({ app: stack(WIDE_RULE) }), '--report', reports);
+  expect(check('check', cdktfOut({ app: stack() }), '--report', reports).code).toBe(EXIT_OK);
+  expect(JSON.parse(readFileSync(join(reports, 'app', 'postgres-security-report.json'), 'utf8')).summary.errors).toBe(0);
+});
