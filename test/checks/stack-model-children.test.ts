@@ -1,5 +1,5 @@
 import { isUnknown } from '../../lib/checks/hcl-expression';
-import { asList, buildStackModel, firstBlock, ServerView } from '../../lib/checks/stack-model';
+import { asList, buildStackModel, certainOnly, firstBlock, ServerView } from '../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE, SINGLE } from './rule-harness';
 
 // Which server each child resource belongs to, whether it exists for sure, and what the model
@@ -180,5 +180,111 @@ describe('what the model reads of a block', () => {
     expect(asList([{ a: 1 }, 'x', null, [], { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
     expect(firstBlock([{ a: 1 }, { b: 2 }])).toEqual({ a: 1 });
     expect(firstBlock('x')).toBeUndefined();
+  });
+});
+
+describe('more ways a child names its server', () => {
+  test('every child type joins its own list of its server', () => {
+    const flexibleId = `\${${FLEXIBLE}.db.id}`;
+    const singleId = `\${${SINGLE}.legacy.id}`;
+    const singleName = `\${${SINGLE}.legacy.name}`;
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer() },
+        [SINGLE]: { legacy: { name: 'legacy' } },
+        azurerm_postgresql_flexible_server_configuration: { p: { name: 'x', value: 'on', server_id: flexibleId } },
+        [FIREWALL]: { f: rule(flexibleId) },
+        azurerm_postgresql_flexible_server_active_directory_administrator: { a: { server_name: `\${${FLEXIBLE}.db.name}` } },
+        azurerm_postgresql_flexible_server_database: { d: { name: 'app', server_id: flexibleId } },
+        azurerm_postgresql_configuration: { p: { name: 'x', value: 'on', server_name: singleName } },
+        [SINGLE_FIREWALL]: { f: { server_name: singleName } },
+        azurerm_postgresql_virtual_network_rule: { v: { server_name: singleName } },
+        azurerm_postgresql_active_directory_administrator: { a: { server_name: singleName } },
+        azurerm_postgresql_server_key: { k: { server_id: singleId } },
+        azurerm_postgresql_database: { d: { server_name: singleName } },
+      },
+    };
+    const lists = (server: ServerView) => ({
+      parameters: [...server.parameters.values()].flat().map((r) => r.address),
+      firewallRules: server.firewallRules.map((r) => r.address),
+      virtualNetworkRules: server.virtualNetworkRules.map((r) => r.address),
+      administrators: server.administrators.map((r) => r.address),
+      serverKeys: server.serverKeys.map((r) => r.address),
+      databases: server.databases.map((r) => r.address),
+      diagnosticSettings: server.diagnosticSettings.map((r) => r.address),
+      privateEndpoints: server.privateEndpoints.map((r) => r.address),
+    });
+    const [flexible, single] = buildStackModel(terraform).servers;
+    expect(lists(flexible)).toEqual({
+      parameters: ['azurerm_postgresql_flexible_server_configuration.p'],
+      firewallRules: [`${FIREWALL}.f`],
+      virtualNetworkRules: [],
+      administrators: ['azurerm_postgresql_flexible_server_active_directory_administrator.a'],
+      serverKeys: [],
+      databases: ['azurerm_postgresql_flexible_server_database.d'],
+      diagnosticSettings: [],
+      privateEndpoints: [],
+    });
+    expect(lists(single)).toEqual({
+      parameters: ['azurerm_postgresql_configuration.p'],
+      firewallRules: [`${SINGLE_FIREWALL}.f`],
+      virtualNetworkRules: ['azurerm_postgresql_virtual_network_rule.v'],
+      administrators: ['azurerm_postgresql_active_directory_administrator.a'],
+      serverKeys: ['azurerm_postgresql_server_key.k'],
+      databases: ['azurerm_postgresql_database.d'],
+      diagnosticSettings: [],
+      privateEndpoints: [],
+    });
+  });
+
+  test('children are ordered by address however many there are', () => {
+    const names = ['f', 'd', 'b', 'e', 'a', 'c'];
+    const terraform = { resource: { [FIREWALL]: Object.fromEntries(names.map((n) => [n, rule(REF)])), [FLEXIBLE]: { db: compliantFlexibleServer() } } };
+    expect(attached(terraform)[`${FLEXIBLE}.db`].map(([address]) => address)).toEqual([...names].sort().map((n) => `${FIREWALL}.${n}`));
+  });
+
+  test('a data source the stack does not declare, and two unnamed ones, are servers of their own', () => {
+    const terraform = {
+      data: { [FLEXIBLE]: { x: { name: '${var.x}' }, y: { name: '${var.y}' } } },
+      resource: { [FIREWALL]: { a: rule(`\${data.${FLEXIBLE}.x.id}`), b: rule(`\${data.${FLEXIBLE}.y.id}`), c: rule(`\${data.${FLEXIBLE}.nope.id}`) } },
+    };
+    expect(Object.keys(attached(terraform))).toEqual([`(data source) data.${FLEXIBLE}.x`, `(data source) data.${FLEXIBLE}.y`, `(data source) data.${FLEXIBLE}.nope`]);
+  });
+
+  test('two pointers that cannot be resolved are two servers', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule('${var.a}'), b: rule('${var.b}') } } };
+    expect(Object.keys(attached(terraform))).toEqual([`(server unknown) ${FLEXIBLE} for var.a`, `(server unknown) ${FLEXIBLE} for var.b`]);
+  });
+
+  test('only diagnostic settings and private endpoints are attached by their target: other resources with a target_resource_id are not', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_advanced_threat_protection: { t: { target_resource_id: REF, enabled: true } } } };
+    expect(buildStackModel(terraform).servers[0].diagnosticSettings).toEqual([]);
+  });
+
+  test('a diagnostic setting whose target is a plain name, not an ID, names no server', () => {
+    expect(buildStackModel({ resource: { [DIAGNOSTIC]: { d: { target_resource_id: 'orders-db' } } } }).servers).toEqual([]);
+  });
+});
+
+describe('more of what the model reads', () => {
+  test('only resources that exist for sure count as certain', () => {
+    const db = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { a: rule(REF), b: rule(REF, { count: '${var.n}' }) } } }).servers[0];
+    expect(certainOnly(db.firewallRules).map((r) => r.address)).toEqual([`${FIREWALL}.a`]);
+  });
+
+  test('a construct path that is not text is no construct path', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule(REF, { '//': { metadata: { path: 7 } } }) } } };
+    expect(buildStackModel(terraform).resources.get(`${FIREWALL}.a`)?.constructPath).toBeUndefined();
+  });
+
+  test('null is unset inside the blocks of a list too', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: { name: 'db', high_availability: [{ mode: 'ZoneRedundant', standby_availability_zone: null }] } } } };
+    expect(buildStackModel(terraform).servers[0].config.high_availability).toEqual([{ mode: 'ZoneRedundant' }]);
+  });
+
+  test('a local that refers to itself reads as that local', () => {
+    const terraform = { locals: { a: '${local.b}', b: '${local.a}' }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.a}' }) } } };
+    const value = buildStackModel(terraform).servers[0].config.public_network_access_enabled;
+    expect(isUnknown(value) && [String(value), value.references]).toEqual(['${local.a}', ['local.a']]);
   });
 });
