@@ -72,6 +72,8 @@ export default {
     projectType: 'custom',
     config: {
       ...jestConfig,
+      // lib too: Jest finds the tests related to a mutated file only through files it has mapped.
+      roots: ['<rootDir>/lib', '<rootDir>/test'],
       testMatch: group.tests.map((glob) => `<rootDir>/${glob}`),
       testPathIgnorePatterns: ['/node_modules/', ...(group.withCdktf ? [] : CDKTF_SUITES.map((suite) => `<rootDir>/${suite}`))],
     },

@@ -2,13 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
 import { RuleSeverity } from '../../lib/checks/rule';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { PLATFORM_KEYS_REASON, suppressRules } from '../../lib/checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../../lib/checks/suppression-registry';
 import { reasonProblem } from '../../lib/private/reason-text';
 
 // PostgresSecurityChecks at synth, on raw azurerm resources: what fails synth, what is printed,
@@ -261,5 +262,54 @@ describe('the report written beside cdk.tf.json', () => {
     app.synth();
     expect(existsSync(join(dir, 'postgres-security-report.md'))).toBe(true);
     expect(report(dir).summary.servers).toBe(1);
+  });
+});
+
+describe('more scopes', () => {
+  test('applied to the server itself, it judges that server', () => {
+    const stack = providerStack();
+    const server = rawServer(stack, 'Raw', 'raw');
+    rawServer(stack, 'Other', 'other');
+    PostgresSecurityChecks.applyTo(server);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.raw ${NET_1}`);
+    expect(errors).not.toContain(`${SERVER}.other `);
+  });
+
+  test('applied to two constructs, it judges the servers under either', () => {
+    const stack = providerStack();
+    rawServer(new Construct(stack, 'TeamA'), 'Db', 'team_a');
+    rawServer(new Construct(stack, 'TeamB'), 'Db', 'team_b');
+    PostgresSecurityChecks.applyTo(stack.node.findChild('TeamA'));
+    PostgresSecurityChecks.applyTo(stack.node.findChild('TeamB'));
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.team_a ${NET_1}`);
+    expect(errors).toContain(`${SERVER}.team_b ${NET_1}`);
+  });
+
+  test('applied to a construct, it passes over servers known only by a child\'s pointer', () => {
+    const stack = providerStack();
+    const team = new Construct(stack, 'Team');
+    new PostgresqlFlexibleServerFirewallRule(team, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' });
+    PostgresSecurityChecks.applyTo(team);
+    expect(synthErrors(stack)).toBe('');
+  });
+
+  test('after a failing check, the stack converts as it is now', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack);
+    expect(synthErrors(stack)).not.toBe('');
+    stack.addOverride('//.later', 'added after synth');
+    expect(stack.toTerraform()['//'].later).toBe('added after synth');
+  });
+
+  test('a library construct is enforced, and its resources recorded, once', () => {
+    const stack = providerStack();
+    const construct = new Construct(stack, 'Postgres');
+    checkLibraryConstruct(construct);
+    checkLibraryConstruct(construct);
+    const comments = stack.toTerraform()['//'];
+    expect([comments['cdktf-azure-postgres-enforced'], comments['cdktf-azure-postgres-constructs']]).toEqual([['checked/Postgres'], ['checked/Postgres']]);
   });
 });
