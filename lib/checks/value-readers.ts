@@ -64,6 +64,7 @@ export function nestedBlock(config: TerraformBlock, name: string): NestedBlock {
 
 /** The major version of a server when it is known ("17" or 17); undefined when it is missing or known only later. */
 export function literalMajorVersion(server: ServerView): number | undefined {
+  // Stryker disable next-line StringLiteral: equivalent: any text that is not a version reads as none
   const version = literalString(server.config.version) ?? '';
   if (/^\d+(\.\d+)?$/.test(version)) return Math.floor(Number(version));
   return undefined;
@@ -101,6 +102,7 @@ export function splitTemplate(value: string): { readonly literal: string; readon
       interpolations++;
       let depth = 1;
       i += 2;
+      // Stryker disable next-line EqualityOperator: equivalent: past the end there is no brace to count
       while (i < value.length && depth > 0) {
         if (value[i] === '{') depth++;
         else if (value[i] === '}') depth--;

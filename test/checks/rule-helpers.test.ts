@@ -5,8 +5,8 @@ import { sendsLogs } from '../../lib/checks/diagnostic-checks';
 import { pgauditLoggedClasses } from '../../lib/checks/pgaudit-classes';
 import { fail, notApplicable, PASS, RuleSeverity, SecurityLayer, unknown, worstOf } from '../../lib/checks/rule';
 import { renderRuleCatalog } from '../../lib/checks/rule-catalog';
-import { isSet, literalBoolean, literalInteger, literalMajorVersion, literalString, nestedBlock, plainTextPassword, splitTemplate } from '../../lib/checks/value-readers';
-import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, serverIn } from './rule-harness';
+import { attributeEquals, isSet, literalBoolean, literalInteger, literalMajorVersion, literalString, nestedBlock, plainTextPassword, splitTemplate } from '../../lib/checks/value-readers';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, serverIn, SINGLE } from './rule-harness';
 
 // The readers and predicates the rules share: values as Terraform converts them for an attribute.
 
@@ -18,7 +18,7 @@ describe('values as Terraform converts them', () => {
   });
 
   test('a whole number: a number, or the text of one', () => {
-    expect([35, '35', '35.0', '3.5e1', '-7', '1e1', 3.5, '3.5', '35 days', 'x35', '', true, ['35'], undefined].map(literalInteger)).toEqual([35, 35, 35, 35, -7, 10, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect([35, '35', '35.0', '35.00', '3.5e1', '3.5e+1', '1e10', '-7', '1e1', 3.5, '3.5', '35 days', 'x35', '0x10', '', true, ['35'], undefined].map(literalInteger)).toEqual([35, 35, 35, 35, 35, 35, 1e10, -7, 10, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   test('a string: text, or the text of a number or bool', () => {
@@ -29,7 +29,7 @@ describe('values as Terraform converts them', () => {
     expect([undefined, null, '', 'x', 0, false, later('var.x')].map(isSet)).toEqual([false, false, false, true, true, true, true]);
   });
 
-  test.each<[unknown, number | undefined]>([['17', 17], [16, 16], ['16.2', 16], ['x16', undefined], ['16x', undefined], ['16.', undefined], [undefined, undefined]])('the major version of %p is %p', (version, major) => {
+  test.each<[unknown, number | undefined]>([['17', 17], [16, 16], ['16.2', 16], ['16.10', 16], ['x16', undefined], ['16x', undefined], ['16.', undefined], [undefined, undefined]])('the major version of %p is %p', (version, major) => {
     expect(literalMajorVersion(serverIn({ [FLEXIBLE]: { db: compliantFlexibleServer({ version }) } }))).toBe(major);
   });
 });
@@ -82,6 +82,7 @@ describe('firewall ranges', () => {
     ['a start known later to a narrow end', X, '203.0.113.9', false, true],
     ['a start known later to 0.0.0.0', X, '0.0.0.0', false, false],
     ['a narrow start to an end known later', '203.0.113.1', X, false, true],
+    ['a start known later to 255.255.255.255', X, '255.255.255.255', true, false],
   ])('%s: opens to the internet %p, may %p', (_, start, end, opens, may) => {
     expect(opensToInternet(range(start, end))).toBe(opens);
     expect(mayOpenToInternet(range(start, end))).toBe(may);
@@ -130,6 +131,10 @@ test('the rule catalog lists only the layers that have rules', () => {
   const page = renderRuleCatalog([{ id: 'X-1', title: 'T', severity: RuleSeverity.ERROR, layer: SecurityLayer.AUDIT, references: { cis: ['1'], trivy: ['AVD-1'] }, fix: 'Do it.', appliesTo: 'flexible' }]);
   expect(page.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## What is judged, and how', '## Audit']);
   expect(page).toContain('| X-1 | flexible | T | error | CIS 1; AVD-1 | Do it. |');
+});
+
+test('a server attribute that must be written says so when it is missing', () => {
+  expect(attributeEquals(serverIn({ [SINGLE]: { db: { name: 'legacy' } } }), 'ssl_enforcement_enabled', true)).toEqual(fail('ssl_enforcement_enabled is not set (it must be true).'));
 });
 
 describe('server parameters', () => {

@@ -55,3 +55,8 @@ test('a password_auth_enabled known only later is unknown', () => {
   const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: { ...PASSWORDS_ON, password_auth_enabled: '${var.pw}' } }) } };
   expect(judge(rule, resources)).toEqual({ status: 'unknown', note: 'authentication.password_auth_enabled is known only at apply time' });
 });
+
+test('a server without an authentication block has passwords on, so its parameters are judged', () => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: null }) }, [CONFIGURATION]: flexibleParameters(SCRAM) };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});

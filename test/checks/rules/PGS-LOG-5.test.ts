@@ -47,3 +47,7 @@ test.each(['off', ' OFF '])('fails log_retention %p, which keeps no server logs'
     address: `${CONFIGURATION}.log_retention`,
   });
 });
+
+test('passes a log_retention that keeps logs', () => {
+  expect(judge(rule, singleStack({}, { log_retention: 'on', log_retention_days: '7' }))).toEqual({ status: 'pass' });
+});
