@@ -60,6 +60,9 @@ const GROUPS = {
   },
 };
 
+/** The groups scripts/mutation.js runs, in this order. */
+export const GROUP_NAMES = Object.keys(GROUPS);
+
 const groupName = process.env.MUTATION_GROUP ?? 'rules';
 const group = GROUPS[groupName];
 if (group === undefined) throw new Error(`MUTATION_GROUP=${groupName}: use one of ${Object.keys(GROUPS).join(', ')}`);

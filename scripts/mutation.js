@@ -7,34 +7,38 @@ const { spawnSync } = require('child_process');
 const { existsSync, readFileSync } = require('fs');
 const { join } = require('path');
 
-const GROUPS = ['engine', 'synth'];
 const BREAK = 90;
-
-const args = process.argv.slice(2);
-const groups = args.filter((arg) => GROUPS.includes(arg));
-const strykerArgs = args.filter((arg) => !GROUPS.includes(arg));
 const root = join(__dirname, '..');
 
-const totals = {};
-let failedRuns = 0;
-for (const group of groups.length > 0 ? groups : GROUPS) {
-  const started = Date.now();
-  const run = spawnSync('npx', ['stryker', 'run', ...strykerArgs], { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: group } });
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const report = join(root, 'reports', 'mutation', group, 'mutation.json');
-  if (run.status !== 0) failedRuns++;
-  if (!existsSync(report)) {
-    console.error(`${group}: no report (Stryker exited ${run.status})`);
-    continue;
-  }
-  const counts = countStatuses(JSON.parse(readFileSync(report, 'utf8')));
-  console.log(`${group}: ${describe(counts)} in ${seconds} s`);
-  for (const [status, count] of Object.entries(counts)) totals[status] = (totals[status] ?? 0) + count;
-}
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 
-const score = mutationScore(totals);
-console.log(`all groups: ${describe(totals)}`);
-process.exitCode = failedRuns > 0 || !(score >= BREAK) ? 1 : 0;
+async function main() {
+  const { GROUP_NAMES } = await import(join(root, 'stryker.config.mjs'));
+  const args = process.argv.slice(2);
+  const groups = args.filter((arg) => GROUP_NAMES.includes(arg));
+  const strykerArgs = args.filter((arg) => !GROUP_NAMES.includes(arg));
+  const totals = {};
+  let failedRuns = 0;
+  for (const group of groups.length > 0 ? groups : GROUP_NAMES) {
+    const started = Date.now();
+    const run = spawnSync('npx', ['stryker', 'run', ...strykerArgs], { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: group } });
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const report = join(root, 'reports', 'mutation', group, 'mutation.json');
+    if (run.status !== 0) failedRuns++;
+    if (!existsSync(report)) {
+      console.error(`${group}: no report (Stryker exited ${run.status})`);
+      continue;
+    }
+    const counts = countStatuses(JSON.parse(readFileSync(report, 'utf8')));
+    console.log(`${group}: ${describe(counts)} in ${seconds} s`);
+    for (const [status, count] of Object.entries(counts)) totals[status] = (totals[status] ?? 0) + count;
+  }
+  console.log(`all groups: ${describe(totals)}`);
+  process.exitCode = failedRuns > 0 || !(mutationScore(totals) >= BREAK) ? 1 : 0;
+}
 
 function countStatuses(report) {
   const counts = {};
