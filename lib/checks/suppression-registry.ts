@@ -36,8 +36,8 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
     throw new ValidationError('scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
   }
-  // A token is never a rule id of the pack.
-  if (typeof ruleId !== 'string' || !SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
+  // Neither a token nor anything but a string is a rule id of the pack.
+  if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
     throw new ValidationError('ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
   }
   if (Token.isUnresolved(reason)) {

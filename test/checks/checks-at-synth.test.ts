@@ -313,3 +313,10 @@ describe('more scopes', () => {
     expect([comments['cdktf-azure-postgres-enforced'], comments['cdktf-azure-postgres-constructs']]).toEqual([['checked/Postgres'], ['checked/Postgres']]);
   });
 });
+
+test('applied to a stack, it judges servers known only by a child\'s pointer too', () => {
+  const stack = providerStack();
+  new PostgresqlFlexibleServerFirewallRule(stack, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' });
+  PostgresSecurityChecks.applyTo(stack);
+  expect(synthErrors(stack)).toContain('PGF-NET-4 the firewall rule allows 0.0.0.0-255.255.255.255, which opens the server to the internet.');
+});
