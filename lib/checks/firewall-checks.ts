@@ -6,7 +6,7 @@ import { ResourceView } from './stack-model';
 // Firewall-rule predicates shared by the Flexible and Single Server rules.
 
 /** Start addresses that mean "from anywhere". CKV_AZURE_11 lists "0.0.0.0/0", though the provider would reject it. */
-const ANY_START = new Set(['0.0.0.0', '0.0.0.0/0']);
+const ANY_START: ReadonlySet<unknown> = new Set(['0.0.0.0', '0.0.0.0/0']);
 
 /** The address range of a firewall rule, as written. */
 export interface FirewallRange {
@@ -21,7 +21,7 @@ export function firewallRange(rule: ResourceView): FirewallRange {
 /** True when the rule lets any address in: it starts at 0.0.0.0 and does not stop there, or it ends at 255.255.255.255. */
 export function opensToInternet({ start, end }: FirewallRange): boolean {
   if (end === '255.255.255.255') return true;
-  return typeof start === 'string' && ANY_START.has(start) && !isUnknown(end) && end !== '0.0.0.0';
+  return ANY_START.has(start) && !isUnknown(end) && end !== '0.0.0.0';
 }
 
 /** True when the rule could open the server to the internet, but a value known only at apply time hides the range. */

@@ -42,7 +42,7 @@ export function renderMarkdown(report: SecurityReport): string {
     lines.push('');
     lines.push(...serversAndAccess(report.servers));
     lines.push('## Access diagram', '', 'Who and from where, through which entry point, to which server, and as which role inside it.', '', '```mermaid', report.accessDiagram, '```', '');
-    lines.push(...grid(report));
+    lines.push(...controlGrid(report));
     lines.push(...notApplicable(report));
   }
   const terraform = renderTerraformRequirement(report.terraform);
@@ -121,7 +121,8 @@ function serversAndAccess(servers: readonly ServerFacts[]): string[] {
   return lines;
 }
 
-function grid(report: SecurityReport): string[] {
+/** The controls x servers grid, one table per layer; each cell the worst finding of the rule on the server. */
+export function controlGrid(report: Pick<SecurityReport, 'servers' | 'rules' | 'findings'>): string[] {
   const lines: string[] = [];
   // A rule may fail on several resources of one server: the cell shows the worst.
   const byKey = new Map<string, FindingStatus>();

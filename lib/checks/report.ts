@@ -99,3 +99,4 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
     notJudged: evaluation.unjudged,
   };
 }
+

@@ -37,10 +37,11 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
     throw new ValidationError('SUPPRESS-SCOPE', 'scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
   }
-  if (typeof ruleId !== 'string' || Token.isUnresolved(ruleId) || !SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
+  // Neither a token nor anything but a string is a rule id of the pack.
+  if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
     throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
   }
-  if (typeof reason === 'string' && Token.isUnresolved(reason)) {
+  if (Token.isUnresolved(reason)) {
     throw new ValidationError('SUPPRESS-REASON-TOKEN', 'reason', reason, `is a Terraform token, known only at apply time, so a reviewer cannot read why ${ruleId} is suppressed`, 'write the reason as literal text');
   }
   const problem = reasonProblem(reason);

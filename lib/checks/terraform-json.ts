@@ -106,7 +106,8 @@ class JsonReader {
       if (Object.prototype.hasOwnProperty.call(result, key)) {
         result[key] = [...asList(result[key]), ...asList(value)];
       } else {
-        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+        // Defined, not assigned: "__proto__" is an ordinary property here.
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true });
       }
       this.space();
       if (this.src[this.pos] === ',') {
@@ -167,7 +168,7 @@ class JsonReader {
   }
 
   private space(): void {
-    while (this.pos < this.src.length && ' \t\n\r'.includes(this.src[this.pos])) this.pos++;
+    while (/[ \t\n\r]/.test(this.src.charAt(this.pos))) this.pos++;
   }
 
   private fail(problem: string): never {

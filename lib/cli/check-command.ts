@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
-import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
+import { isObject, parseTerraformJson } from '../checks/terraform-json';
 import { libraryPackage } from '../private/library-version';
 import { JudgedStack } from './judged-stack';
 import { toJunit } from './junit-format';
@@ -57,11 +57,12 @@ export class BadInput extends Error {}
  */
 export function runCheck(args: readonly string[], output: Output): number {
   try {
-    const { target, reportDir, help, format, outputFile } = parseArgs(args);
-    if (help) {
+    const parsed = parseArgs(args);
+    if (parsed === 'help') {
       CHECK_HELP.forEach((line) => output.out(line));
       return EXIT_OK;
     }
+    const { target, reportDir, format, outputFile } = parsed;
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
     if (outputFile !== undefined) checkOutputFile(outputFile);
     const judged = findStacks(target).map((file) => judgeFile(file));
@@ -88,8 +89,8 @@ export function runCheck(args: readonly string[], output: Output): number {
     }
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
-    if (!(error instanceof BadInput)) throw error;
-    output.err(`cdktf-azure-postgres: ${error.message}`);
+    // A pipeline gate never crashes with a stack trace, nor with the exit code of findings.
+    output.err(`cdktf-azure-postgres: ${error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`}`);
     return EXIT_BAD_INPUT;
   }
 }
@@ -97,15 +98,14 @@ export function runCheck(args: readonly string[], output: Output): number {
 interface CheckArgs {
   readonly target: string;
   readonly reportDir?: string;
-  readonly help: boolean;
   readonly format?: Format;
   readonly outputFile?: string;
 }
 
-function parseArgs(args: readonly string[]): CheckArgs {
+function parseArgs(args: readonly string[]): CheckArgs | 'help' {
   const [command, ...rest] = args;
   if (command !== 'check') throw new BadInput(CHECK_USAGE);
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) return { target: '', help: true };
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return 'help';
   let target: string | undefined;
   let reportDir: string | undefined;
   let format: Format | undefined;
@@ -134,7 +134,7 @@ function parseArgs(args: readonly string[]): CheckArgs {
   }
   if (target === undefined) throw new BadInput(CHECK_USAGE);
   if (outputFile !== undefined && format === undefined) throw new BadInput(`--output ${outputFile}: needs --format ${FORMATS.join('|')}, the format to write`);
-  return { target, reportDir, help: false, format, outputFile };
+  return { target, reportDir, format, outputFile };
 }
 
 /** The stack files a path names: a file itself, or every cdk.tf.json below a directory. */
@@ -182,8 +182,8 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
   try {
     parsed = parseTerraformJson(text);
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new BadInput(`${file}: invalid JSON (${error.message})`);
+    // A syntax error, or JSON nested too deep to read.
+    throw new BadInput(`${file}: invalid JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new BadInput(`${file}: invalid JSON (not a JSON object)`);
   if (!TERRAFORM_KEYS.some((key) => key in parsed)) {

@@ -1,57 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, runCheck } from '../../lib/cli/check-command';
+import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { run } from '../../lib/cli/main';
-import { compliantFlexibleServer, flexibleParameters } from '../checks/rule-harness';
-
-/** Runs the command and keeps what it printed. */
-function check(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCheck(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
-
-/** A cdktf.out-like folder with one stack per entry. */
-function cdktfOut(stacks: { [name: string]: object }): string {
-  const root = mkdtempSync(join(tmpdir(), 'pg-check-'));
-  for (const [name, terraform] of Object.entries(stacks)) {
-    mkdirSync(join(root, 'stacks', name), { recursive: true });
-    writeFileSync(join(root, 'stacks', name, 'cdk.tf.json'), JSON.stringify(terraform));
-  }
-  return root;
-}
-
-const INSECURE = {
-  resource: {
-    azurerm_postgresql_flexible_server: { db: { name: 'db', public_network_access_enabled: true } },
-    azurerm_postgresql_flexible_server_firewall_rule: { all: { name: 'all', server_id: '${azurerm_postgresql_flexible_server.db.id}', start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } },
-  },
-};
-
-const SECURE = {
-  resource: {
-    azurerm_postgresql_flexible_server: { db: compliantFlexibleServer() },
-    azurerm_postgresql_flexible_server_configuration: flexibleParameters({
-      require_secure_transport: 'on',
-      ssl_min_protocol_version: 'TLSv1.2',
-      log_checkpoints: 'on',
-      log_connections: 'on',
-      log_disconnections: 'on',
-      'connection_throttle.enable': 'on',
-      'logfiles.retention_days': '7',
-      log_line_prefix: '%t-%c-%u-%d-',
-      shared_preload_libraries: 'pg_cron,pgaudit',
-      'pgaudit.log': 'ddl,role',
-    }),
-    azurerm_postgresql_flexible_server_active_directory_administrator: { admin: { server_name: '${azurerm_postgresql_flexible_server.db.name}', object_id: 'x' } },
-    azurerm_monitor_diagnostic_setting: {
-      logs: { target_resource_id: '${azurerm_postgresql_flexible_server.db.id}', log_analytics_workspace_id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w', enabled_log: [{ category_group: 'allLogs' }] },
-    },
-  },
-  '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-ENC-1', reason: 'platform keys accepted for this test' }] },
-};
+import { cdktfOut, check, fileWith, INSECURE, SECURE } from './cli-harness';
 
 test('exits 0 when no error finding is left', () => {
   const result = check('check', cdktfOut({ secure: SECURE }));
@@ -109,18 +61,12 @@ describe('bad input exits 2 with a one-line message', () => {
 });
 
 describe('a pipeline gate never passes what it cannot judge', () => {
-  function file(name: string, text: string): string {
-    const root = mkdtempSync(join(tmpdir(), 'pg-check-'));
-    writeFileSync(join(root, name), text);
-    return join(root, name);
-  }
-
   test.each([
     ['an empty object', '{}'],
     ['a package.json', JSON.stringify({ name: 'app', version: '1.0.0', dependencies: {} })],
     ['a comment only', JSON.stringify({ '//': { metadata: {} } })],
   ])('%s is not a stack: exit 2', (_, text) => {
-    const path = file('cdk.tf.json', text);
+    const path = fileWith('cdk.tf.json', text);
     expect(check('check', path)).toEqual({
       code: EXIT_BAD_INPUT,
       out: [],
@@ -129,7 +75,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
   });
 
   test('null where a block should be: exit 2 with one line, no stack trace', () => {
-    const path = file('cdk.tf.json', JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
+    const path = fileWith('cdk.tf.json', JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
     expect(check('check', path)).toEqual({
       code: EXIT_BAD_INPUT,
       out: [],
@@ -141,26 +87,26 @@ describe('a pipeline gate never passes what it cannot judge', () => {
     ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: null, enabled_log: [null, 'x'] } } } }],
     ['wrong types everywhere', { resource: { azurerm_postgresql_flexible_server: { db: { name: 7, version: [], sku_name: {}, high_availability: 'x', lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: {}, server_id: 3 } }, azurerm_private_endpoint: { e: { private_service_connection: 'x' } } } }],
   ])('%s are judged, never a crash', (_, terraform) => {
-    const result = check('check', file('cdk.tf.json', JSON.stringify(terraform)));
+    const result = check('check', fileWith('cdk.tf.json', JSON.stringify(terraform)));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.err).toEqual([]);
   });
 
   test('a UTF-8 byte order mark is not invalid JSON', () => {
-    expect(check('check', file('cdk.tf.json', `\ufeff${JSON.stringify(SECURE)}`)).code).toBe(EXIT_OK);
+    expect(check('check', fileWith('cdk.tf.json', `\ufeff${JSON.stringify(SECURE)}`)).code).toBe(EXIT_OK);
   });
 
   test('a resource hidden by a repeated "resource" key, which JSON.parse drops and Terraform keeps, is judged', () => {
     const firewall = { azurerm_postgresql_flexible_server_firewall_rule: INSECURE.resource.azurerm_postgresql_flexible_server_firewall_rule };
     const text = `{"resource": ${JSON.stringify(firewall)}, "resource": ${JSON.stringify(SECURE.resource)}, "//": ${JSON.stringify(SECURE['//'])}}`;
-    const result = check('check', file('cdk.tf.json', text));
+    const result = check('check', fileWith('cdk.tf.json', text));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-4 {2}azurerm_postgresql_flexible_server_firewall_rule\.all:/));
   });
 
   test('a hand-edited suppression without a visible reason is a finding, and suppresses nothing', () => {
     const edited = { ...INSECURE, '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-1', reason: '\u200b'.repeat(12) }] } };
-    const result = check('check', file('cdk.tf.json', JSON.stringify(edited)));
+    const result = check('check', fileWith('cdk.tf.json', JSON.stringify(edited)));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PG-SUP-1 {3}\(stack\): suppression 1 .* has a reason that is empty or blank, so it suppresses nothing\./));
     expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-1/));

@@ -1,7 +1,7 @@
 import { literalString, nestedBlock, outsideStack } from '../value-readers';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
-const MODES = ['ZoneRedundant', 'SameZone'];
+const MODES: readonly unknown[] = ['ZoneRedundant', 'SameZone'];
 
 /**
  * High availability: a high_availability block with mode ZoneRedundant or SameZone (Azure Policy
@@ -25,7 +25,7 @@ export const rule: Rule = {
     const ha = nestedBlock(server.config, 'high_availability');
     if (ha.state === 'unknown') return unknown(ha.note);
     const mode = ha.state === 'present' ? ha.block.mode : undefined;
-    if (typeof mode === 'string' && MODES.includes(mode)) return PASS;
+    if (MODES.includes(mode)) return PASS;
     if (isUnknown(mode)) return unknown('high_availability.mode is known only at apply time');
     if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too');
     if (ha.state === 'absent') return fail('the server has no high_availability block, so it has no standby.');

@@ -23,7 +23,7 @@ export const rule: Rule = {
   appliesTo: 'flexible',
   evaluate: (server) => {
     const version = literalMajorVersion(server);
-    if (version !== undefined && version >= 18) return notApplicable(`${PARAMETER} does not exist from PostgreSQL 18 (the server runs ${version})`);
+    if ((version ?? 0) >= 18) return notApplicable(`${PARAMETER} does not exist from PostgreSQL 18 (the server runs ${version})`);
     if (isUnknown(server.config.version) && !server.parameters.has(PARAMETER)) {
       return unknown(`the server's version is known only at apply time, and ${PARAMETER} must be on up to PostgreSQL 17`);
     }

@@ -26,6 +26,8 @@ test.each<[string, unknown, string]>([
   ['a reference as reason', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '${var.reason}' }, 'has a reason that is a Terraform expression or template, known only at apply time, not text a reviewer can read'],
   ['a number as reason', { path: 'stack', ruleId: 'PGF-LOG-1', reason: 1234567890123 }, 'has a reason that is not text'],
   ['no path', { ruleId: 'PGF-LOG-1', reason: REASON }, 'has no construct path'],
+  ['an empty path', { path: '', ruleId: 'PGF-LOG-1', reason: REASON }, 'has no construct path'],
+  ['a path that is a template', { path: 'stack/${var.name}', ruleId: 'PGF-LOG-1', reason: REASON }, 'has no construct path'],
   ['not an object', 'PGF-LOG-1', 'is not an object with path, ruleId and reason'],
 ])('an entry with %s suppresses nothing and fails', (_, entry, problem) => {
   expect(statusOf([entry], 'PGF-LOG-1')).toEqual({ rule: 'fail', invalid: [`suppression 1 (${JSON.stringify(entry)}) ${problem}, so it suppresses nothing.`] });

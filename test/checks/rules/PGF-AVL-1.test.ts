@@ -37,3 +37,19 @@ test('does not judge a server whose SKU is a reference and which has no HA', () 
 test('passes HA when the SKU is a reference', () => {
   expect(judge(rule, withServer({ sku_name: '${var.sku}' }))).toEqual({ status: 'pass' });
 });
+
+test('fails a mode that is not ZoneRedundant or SameZone', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: 'Disabled' } }))).toEqual({ status: 'fail', message: 'high_availability.mode is "Disabled", not "ZoneRedundant" or "SameZone".' });
+});
+
+test('a mode known only later is unknown', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: '${var.mode}' } }))).toEqual({ status: 'unknown', note: 'high_availability.mode is known only at apply time' });
+});
+
+test('names the Burstable SKU it does not apply to', () => {
+  expect(judge(rule, withServer({ sku_name: 'B_Standard_B1ms', high_availability: null }))).toEqual({ status: 'not-applicable', note: 'Burstable SKUs (B_Standard_B1ms) do not offer high availability' });
+});
+
+test('without high availability, a SKU known only later is unknown', () => {
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: null }))).toEqual({ status: 'unknown', note: 'sku_name is known only at apply time, so whether the server can have high availability is too' });
+});

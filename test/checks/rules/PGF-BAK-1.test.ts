@@ -40,3 +40,10 @@ test('a reference is unknown, never a passs', () => {
   expect(judge(rule, withServer({ geo_redundant_backup_enabled: '${var.geo}' }))).toMatchObject({ status: 'unknown' });
   expect(judge(rule, withServer({ geo_redundant_backup_enabled: false, create_mode: '${var.mode}' }))).toMatchObject({ status: 'unknown' });
 });
+
+test('without geo-redundant backup, a create_mode known only later is unknown', () => {
+  expect(judge(rule, withServer({ geo_redundant_backup_enabled: false, create_mode: '${var.mode}' }))).toEqual({
+    status: 'unknown',
+    note: 'create_mode is known only at apply time, and only a replica needs no geo-redundant backup',
+  });
+});

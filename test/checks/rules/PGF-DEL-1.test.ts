@@ -32,3 +32,8 @@ test('does not apply to a server defined outside this stack', () => {
   const resources = { azurerm_postgresql_flexible_server_configuration: { p: { name: 'log_checkpoints', value: 'on', server_id: pointer } } };
   expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'not-applicable' });
 });
+
+test('a prevent_destroy written as an expression, or a lifecycle known only later, is unknown', () => {
+  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: '${var.keep}' } }))).toEqual({ status: 'unknown', note: 'lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)' });
+  expect(judge(rule, withServer({ lifecycle: '${var.lifecycle}' }))).toEqual({ status: 'unknown', note: 'the lifecycle block is known only at apply time' });
+});

@@ -23,3 +23,21 @@ test('fails each database without it', () => {
 test('does not apply to a server without databases', () => {
   expect(judgeAll(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toMatchObject([{ status: 'not-applicable' }]);
 });
+
+test('a database whose prevent_destroy is an expression is unknown, and a failing one still fails beside it', () => {
+  const unknownDatabase = { ...database('app', { prevent_destroy: '${var.keep}' }) };
+  expect(judgeAll(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DATABASE]: { app: unknownDatabase } })).toEqual([{
+    status: 'unknown',
+    note: `${DATABASE}.app has lifecycle.prevent_destroy as an expression (Terraform accepts only a literal there)`,
+    address: `${DATABASE}.app`,
+  }]);
+  expect(judgeAll(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DATABASE]: { app: unknownDatabase, logs: database('logs') } }).map((v) => v.status)).toEqual(['fail']);
+});
+
+test('a database whose lifecycle block is known only later is unknown; protected ones beside it do not hide it', () => {
+  expect(judgeAll(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DATABASE]: { a: database('a', { prevent_destroy: true }), b: { ...database('b'), lifecycle: '${var.lc}' } } })).toEqual([{
+    status: 'unknown',
+    note: `${DATABASE}.b: the lifecycle block is known only at apply time`,
+    address: `${DATABASE}.b`,
+  }]);
+});

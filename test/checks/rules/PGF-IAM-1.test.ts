@@ -44,3 +44,10 @@ test('a reference or a dynamic block is unknown, never a pass', () => {
   const dynamic = compliantFlexibleServer({ authentication: undefined, dynamic: { authentication: { for_each: '${var.auth}', content: {} } } });
   expect(judge(rule, { [FLEXIBLE]: { db: dynamic } })).toMatchObject({ status: 'unknown' });
 });
+
+test('an active_directory_auth_enabled known only later is unknown', () => {
+  expect(judge(rule, withAuthentication({ active_directory_auth_enabled: '${var.entra}', tenant_id: TENANT }))).toEqual({
+    status: 'unknown',
+    note: 'authentication.active_directory_auth_enabled is known only at apply time',
+  });
+});

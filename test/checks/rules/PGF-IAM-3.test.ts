@@ -34,3 +34,11 @@ test('reads "false" as Terraform converts it', () => {
 test('a reference is unknown, never a pass', () => {
   expect(judge(rule, withAuthentication({ password_auth_enabled: '${var.passwords}' }))).toMatchObject({ status: 'unknown' });
 });
+
+test('a password_auth_enabled known only later, or an authentication block known only later, is unknown', () => {
+  expect(judge(rule, withAuthentication({ active_directory_auth_enabled: true, password_auth_enabled: '${var.pw}', tenant_id: TENANT }))).toEqual({
+    status: 'unknown',
+    note: 'authentication.password_auth_enabled is known only at apply time',
+  });
+  expect(judge(rule, withAuthentication('${var.authentication}'))).toEqual({ status: 'unknown', note: 'the authentication block is known only at apply time' });
+});

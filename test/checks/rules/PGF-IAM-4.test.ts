@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-IAM-4';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
 
 const withServer = (overrides: { [key: string]: unknown }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer(overrides) } });
@@ -39,4 +40,16 @@ test('passes a write-only password taken from a reference', () => {
 
 test('reads "$${" as an escaped, literal "${"', () => {
   expect(judge(rule, withServer({ administrator_password: 'pa$${ss}' }))).toMatchObject({ status: 'fail', message: expect.stringContaining('is a literal,') });
+});
+
+test.each([
+  ['a list of literal passwords indexed by a variable', '${["Sup3r$ecret!", "0ther$ecret!"][var.pick]}'],
+  ['a local list of literal passwords indexed by a variable', '${local.passwords[var.pick]}'],
+])('fails %s: the passwords are written in the configuration', (_, password) => {
+  const terraform = { locals: { passwords: ['Sup3r$ecret!', '0ther$ecret!'] }, resource: withServer({ administrator_password: password }) };
+  expect(rule.evaluate(buildStackModel(terraform).servers[0])).toEqual({
+    status: 'fail',
+    message: 'administrator_password is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration.',
+    address: undefined,
+  });
 });

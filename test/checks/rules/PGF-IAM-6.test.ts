@@ -40,3 +40,23 @@ test('applies when the provider default leaves password authentication on', () =
 test('password authentication known only at apply time is unknown, never a pass', () => {
   expect(judge(rule, withPasswords(SCRAM, { ...PASSWORDS_ON, password_auth_enabled: '${var.passwords}' }))).toMatchObject({ status: 'unknown' });
 });
+
+test.each([' SCRAM-SHA-256 '])('passes password_encryption %p, as PostgreSQL reads it', (value) => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: PASSWORDS_ON }) }, [CONFIGURATION]: flexibleParameters({ ...SCRAM, password_encryption: value }) };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});
+
+test.each<[string, string]>([['SCRAM-SHA-256, ', 'pass'], ['scram-,sha-256', 'fail'], ['scram-sha-256,md5', 'fail']])('azure.accepted_password_auth_method %p: %s', (value, status) => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: PASSWORDS_ON }) }, [CONFIGURATION]: flexibleParameters({ ...SCRAM, 'azure.accepted_password_auth_method': value }) };
+  expect(judge(rule, resources).status).toBe(status);
+});
+
+test('a password_auth_enabled known only later is unknown', () => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: { ...PASSWORDS_ON, password_auth_enabled: '${var.pw}' } }) } };
+  expect(judge(rule, resources)).toEqual({ status: 'unknown', note: 'authentication.password_auth_enabled is known only at apply time' });
+});
+
+test('a server without an authentication block has passwords on, so its parameters are judged', () => {
+  const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: null }) }, [CONFIGURATION]: flexibleParameters(SCRAM) };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});

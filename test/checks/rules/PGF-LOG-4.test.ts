@@ -38,3 +38,11 @@ test('does not apply when the version is a reference and the parameter is not wr
 test('judges a written parameter when the version is a reference', () => {
   expect(judge(rule, resources({ version: '${var.pg_version}' }, { 'connection_throttle.enable': 'off' }))).toMatchObject({ status: 'fail' });
 });
+
+test('says which version it does not apply to, and why a version known later is unknown', () => {
+  expect(judge(rule, resources({ version: '18' }))).toEqual({ status: 'not-applicable', note: 'connection_throttle.enable does not exist from PostgreSQL 18 (the server runs 18)' });
+  expect(judge(rule, resources({ version: '${var.version}' }))).toEqual({
+    status: 'unknown',
+    note: 'the server\'s version is known only at apply time, and connection_throttle.enable must be on up to PostgreSQL 17',
+  });
+});

@@ -23,3 +23,7 @@ test('fails when the parameter is not written (Azure keeps 3 days)', () => {
 test('a reference is unknown, never a pass', () => {
   expect(judge(rule, withValue('${var.days}'))).toMatchObject({ status: 'unknown' });
 });
+
+test('passes a retention of two digits', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_postgresql_flexible_server_configuration: flexibleParameters({ 'logfiles.retention_days': '14' }) })).toEqual({ status: 'pass' });
+});

@@ -38,3 +38,21 @@ test('a reference in one parameter does not hide a failure of the other', () => 
   expect(judge(rule, withParameters({ shared_preload_libraries: '${var.libraries}', 'pgaudit.log': 'none' }))).toMatchObject({ status: 'fail' });
   expect(judge(rule, withParameters({ shared_preload_libraries: '${var.libraries}', 'pgaudit.log': 'ddl' }))).toMatchObject({ status: 'unknown' });
 });
+
+test('azure.extensions, when set, must allow pgaudit too', () => {
+  const base = { shared_preload_libraries: 'pgaudit', 'pgaudit.log': 'ddl' };
+  expect(judge(rule, withParameters({ ...base, 'azure.extensions': 'PG_CRON, PGAUDIT' }))).toEqual({ status: 'pass' });
+  expect(judge(rule, withParameters({ ...base, 'azure.extensions': 'pg_cron' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter azure.extensions is "pg_cron", not a list that includes pgaudit.',
+    address: `${CONFIGURATION}.azure_extensions`,
+  });
+});
+
+test('a pgaudit.log with a class pgaudit does not have fails (PostgreSQL refuses it)', () => {
+  expect(judge(rule, withParameters({ shared_preload_libraries: 'pgaudit', 'pgaudit.log': 'ddl,bogus' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter pgaudit.log is "ddl,bogus", not a list that leaves at least one audit class on.',
+    address: `${CONFIGURATION}.pgaudit_log`,
+  });
+});

@@ -25,3 +25,7 @@ test('does not apply to a public-mode server', () => {
   const server = compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined });
   expect(judge(rule, { [FLEXIBLE]: { db: server }, [FIREWALL]: { office } })).toMatchObject({ status: 'not-applicable' });
 });
+
+test('does not apply to a server without VNet integration, and says so', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: null }) } })).toEqual({ status: 'not-applicable', note: 'the server is not VNet-integrated' });
+});

@@ -8,7 +8,7 @@ test.each(['TLSv1.2', 'TLSv1.3', 'tlsv1.3', 'TLSV1.2'])('passes %s', (value) => 
   expect(judge(rule, withValue(value))).toEqual({ status: 'pass' });
 });
 
-test.each(['TLSv1.1', 'TLSv1', 'TLS1_2', 'TLSv1.2x'])('fails %s', (value) => {
+test.each(['TLSv1.1', 'TLSv1', 'TLS1_2', 'TLSv1.2x', 'SSLv3,TLSv1.2', 'notTLSv1.3'])('fails %s', (value) => {
   expect(judge(rule, withValue(value))).toEqual({
     status: 'fail',
     message: `server parameter ssl_min_protocol_version is "${value}", not "TLSv1.2" or "TLSv1.3".`,

@@ -14,3 +14,7 @@ test('fails fewer days', () => {
 test('fails a missing value, which means Azure\'s 7 days', () => {
   expect(judge(rule, withServer(undefined))).toMatchObject({ status: 'fail' });
 });
+
+test('fails a server that leaves retention to the 7-day default', () => {
+  expect(judge(rule, { [SINGLE]: { db: { name: 'legacy-db' } } })).toEqual({ status: 'fail', message: 'backup_retention_days is not set, so Azure keeps backups for its 7-day default.' });
+});

@@ -23,3 +23,7 @@ test('fails when there is no lifecycle block', () => {
 test('fails a lifecycle block that only ignores changes', () => {
   expect(judge(rule, singleStack({}, {}, compliantSingleServer({ lifecycle: { ignore_changes: ['tags'] } })))).toMatchObject({ status: 'fail' });
 });
+
+test('a lifecycle known only later is unknown', () => {
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ lifecycle: '${var.lifecycle}' })))).toEqual({ status: 'unknown', note: 'the lifecycle block is known only at apply time' });
+});

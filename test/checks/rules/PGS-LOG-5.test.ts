@@ -35,3 +35,19 @@ test('fails log_retention = "off", as CKV_AZURE_146 does, even with log_retentio
 test('a reference is unknown, never a pass', () => {
   expect(judge(rule, singleStack({}, { log_retention_days: '${var.days}' }))).toMatchObject({ status: 'unknown' });
 });
+
+test.each(['04', ' 7 ', '5'])('passes log_retention_days %p, a whole number from 4 to 7 as PostgreSQL reads it', (days) => {
+  expect(judge(rule, singleStack({}, { log_retention_days: days }))).toEqual({ status: 'pass' });
+});
+
+test.each(['off', ' OFF '])('fails log_retention %p, which keeps no server logs', (value) => {
+  expect(judge(rule, singleStack({}, { log_retention: value, log_retention_days: '7' }))).toEqual({
+    status: 'fail',
+    message: `server parameter log_retention is ${JSON.stringify(value)}, not a value that keeps server logs (anything but "off").`,
+    address: `${CONFIGURATION}.log_retention`,
+  });
+});
+
+test('passes a log_retention that keeps logs', () => {
+  expect(judge(rule, singleStack({}, { log_retention: 'on', log_retention_days: '7' }))).toEqual({ status: 'pass' });
+});

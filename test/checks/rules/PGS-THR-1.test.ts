@@ -31,3 +31,11 @@ test('fails a block without enabled, as CKV_AZURE_128 does', () => {
 test('a reference is unknown, never a pass', () => {
   expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { enabled: '${var.atp}' } })))).toMatchObject({ status: 'unknown' });
 });
+
+test('a policy without enabled fails; a policy known only later is unknown', () => {
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { email_account_admins: true } })))).toEqual({
+    status: 'fail',
+    message: 'threat_detection_policy.enabled is not set, so threat detection is off.',
+  });
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: '${var.policy}' })))).toEqual({ status: 'unknown', note: 'the threat_detection_policy block is known only at apply time' });
+});

@@ -1,0 +1,322 @@
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
+import { RuleSeverity } from '../../lib/checks/rule';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../../lib/checks/suppression-registry';
+import { reasonProblem } from '../../lib/private/reason-text';
+
+// PostgresSecurityChecks at synth, on raw azurerm resources: what fails synth, what is printed,
+// what the report holds. (postgres-security-checks.test.ts does the same through the constructs.)
+
+const SERVER = 'azurerm_postgresql_flexible_server';
+const NET_1 = 'PGF-NET-1 public_network_access_enabled is not set, and the provider default (true) opens the server. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.';
+const DEL_1 = 'PGF-DEL-1 lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data. Fix: Add lifecycle { prevent_destroy = true } to the server.';
+const REASON = 'sandbox stack torn down every night';
+
+function providerStack(app: App = Testing.app(), id = 'checked'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+/** A raw Flexible Server at a stable address, azurerm_postgresql_flexible_server.<logicalId>, that fails most rules. */
+function rawServer(scope: Construct, id: string, logicalId: string): PostgresqlFlexibleServer {
+  const server = new PostgresqlFlexibleServer(scope, id, { name: 'db', resourceGroupName: 'rg', location: 'westeurope', skuName: 'GP_Standard_D2ds_v5', version: '17' });
+  server.overrideLogicalId(logicalId);
+  return server;
+}
+
+/** Suppresses every error-level rule on a scope, so only warnings are left. */
+function suppressErrors(scope: IConstruct): void {
+  ALL_RULES.filter((rule) => rule.severity === RuleSeverity.ERROR).forEach((rule) => PostgresSecurityChecks.suppress(scope, rule.id, REASON));
+}
+
+/** What synth with validations (as `cdktf synth` runs them) throws, or "" when it passes. */
+function synthErrors(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function warningsOf(stack: TerraformStack): string[] {
+  return stack.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => String(entry.data));
+}
+
+describe('applyTo', () => {
+  test('refuses a failOnWarnings that is not a boolean', () => {
+    const stack = providerStack();
+    expect(() => PostgresSecurityChecks.applyTo(stack, { failOnWarnings: 'yes' as unknown as boolean })).toThrow(
+      'Invalid options.failOnWarnings: "yes" is not a boolean. Fix: use true or false.',
+    );
+  });
+
+  test('error findings fail synth, one line each: address, rule, what is wrong, the fix', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`\n  [checked] ${SERVER}.raw ${NET_1}`);
+    expect(errors).not.toContain('PGF-DEL-1');
+  });
+
+  test('warning findings are printed, whether or not synth fails', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack, { failOnWarnings: false });
+    synthErrors(stack);
+    expect(warningsOf(stack)).toContain(`${SERVER}.raw ${DEL_1}`);
+    expect(warningsOf(stack).filter((warning) => warning.includes(' PGF-NET-1 '))).toEqual([]);
+  });
+
+  test('with failOnWarnings, warning findings fail synth too', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    suppressErrors(stack);
+    PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+    expect(synthErrors(stack)).toContain(`[checked] ${SERVER}.raw ${DEL_1}`);
+  });
+
+  test('without failOnWarnings, a stack with warnings only synthesizes', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    suppressErrors(stack);
+    PostgresSecurityChecks.applyTo(stack);
+    expect(synthErrors(stack)).toBe('');
+    expect(warningsOf(stack)).toContain(`${SERVER}.raw ${DEL_1}`);
+  });
+
+  test('applied twice to a stack, it judges it once and records the enforced scope once', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+    PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+    expect(synthErrors(stack).split(' PGF-NET-1 ')).toHaveLength(2);
+    expect(stack.toTerraform()['//']['cdktf-azure-postgres-enforced']).toEqual(['checked']);
+  });
+
+  test('applied to a construct, it judges the servers under it and no sibling whose name starts the same', () => {
+    const stack = providerStack();
+    rawServer(new Construct(stack, 'TeamA'), 'Db', 'team_a');
+    rawServer(new Construct(stack, 'TeamAB'), 'Db', 'team_ab');
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack.node.findChild('TeamA'));
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.team_a ${NET_1}`);
+    expect(errors).not.toContain(`${SERVER}.team_ab `);
+    expect(errors).not.toContain(`${SERVER}.raw `);
+  });
+
+  test('applied to a stack, it judges every server in it, however deep', () => {
+    const stack = providerStack();
+    rawServer(new Construct(new Construct(stack, 'Platform'), 'Orders'), 'Db', 'deep');
+    PostgresSecurityChecks.applyTo(stack);
+    expect(synthErrors(stack)).toContain(`${SERVER}.deep ${NET_1}`);
+  });
+
+  test('applied to an app, it judges every stack the app has', () => {
+    const app = Testing.app();
+    const first = providerStack(app, 'first');
+    const second = providerStack(app, 'second');
+    rawServer(first, 'Raw', 'one');
+    rawServer(second, 'Raw', 'two');
+    PostgresSecurityChecks.applyTo(app);
+    expect(synthErrors(first)).toContain(`[first] ${SERVER}.one ${NET_1}`);
+    expect(synthErrors(second)).toContain(`[second] ${SERVER}.two ${NET_1}`);
+  });
+
+  test('a stack whose JSON cannot be judged fails synth, saying why', () => {
+    const stack = providerStack();
+    PostgresSecurityChecks.applyTo(stack);
+    stack.addOverride('locals', [null]);
+    expect(synthErrors(stack)).toContain("[checked] The stack's Terraform JSON cannot be judged: locals is null, where Terraform needs an object.");
+  });
+
+  test('after a passing check, the stack converts as it is now: the JSON judged is reused once only', () => {
+    const stack = providerStack();
+    PostgresSecurityChecks.applyTo(stack);
+    expect(synthErrors(stack)).toBe('');
+    stack.addOverride('//.later', 'added after synth');
+    expect(stack.toTerraform()['//'].later).toBe('added after synth');
+  });
+});
+
+describe('suppress', () => {
+  test('records each suppression in the JSON, with the path of the construct it covers', () => {
+    const stack = providerStack();
+    const server = rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', REASON);
+    suppressRules(server, ['PGF-TLS-1', 'PGF-TLS-2'], 'TLS is ended by the proxy in front');
+    expect(stack.toTerraform()['//']['cdktf-azure-postgres-suppressions']).toEqual([
+      { path: 'checked', ruleId: 'PGF-NET-1', reason: REASON },
+      { path: 'checked/Raw', ruleId: 'PGF-TLS-1', reason: 'TLS is ended by the proxy in front' },
+      { path: 'checked/Raw', ruleId: 'PGF-TLS-2', reason: 'TLS is ended by the proxy in front' },
+    ]);
+  });
+
+  test('a suppressed error no longer fails synth', () => {
+    const stack = providerStack();
+    const server = rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack);
+    PostgresSecurityChecks.suppress(server, 'PGF-NET-1', REASON);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.raw PGF-TLS-1 `);
+    expect(errors).not.toContain('PGF-NET-1');
+  });
+
+  test('a suppression list written by an override suppresses nothing, and fails synth', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack);
+    stack.addOverride('//.cdktf-azure-postgres-suppressions', [{ path: 'checked', ruleId: 'PGF-NET-1', reason: REASON }]);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(
+      `(stack) PG-SUP-1 a suppression ({"path":"checked","ruleId":"PGF-NET-1","reason":"${REASON}"}) was written into the JSON by an override, not added through PostgresSecurityChecks.suppress, so it suppresses nothing.`,
+    );
+    expect(errors).toContain(`${SERVER}.raw ${NET_1}`);
+  });
+
+  test.each<[string, unknown]>([
+    ['null', null],
+    ['a plain object', {}],
+    ['an object whose node is not an object', { node: 'x' }],
+  ])('refuses a scope that is %s', (_, scope) => {
+    expect(() => PostgresSecurityChecks.suppress(scope as IConstruct, 'PGF-NET-1', REASON)).toThrow(
+      `Invalid scope: ${JSON.stringify(scope)} is not a construct. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.`,
+    );
+  });
+
+  test.each<[string, unknown]>([
+    ['a number', 5],
+    ['a rule id in lower case', 'pgf-net-1'],
+    ['a stack-wide check', 'PG-SUP-1'],
+  ])('refuses a rule id that is %s', (_, ruleId) => {
+    expect(() => PostgresSecurityChecks.suppress(providerStack(), ruleId as string, REASON)).toThrow(
+      `Invalid ruleId: ${JSON.stringify(ruleId)} is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".`,
+    );
+  });
+
+  test('refuses a reason that is a Terraform token, and says why', () => {
+    const stack = providerStack();
+    const reason = new TerraformVariable(stack, 'reason', { type: 'string' }).stringValue;
+    expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', reason)).toThrow(
+      'Invalid reason: "${…}" is a Terraform token, known only at apply time, so a reviewer cannot read why PGF-NET-1 is suppressed. Fix: write the reason as literal text.',
+    );
+  });
+
+  test('refuses a reason padded with blanks around too few visible characters', () => {
+    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', '   short    ')).toThrow(
+      'Invalid reason: "   short    " has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
+    );
+  });
+
+  test('the reason the constructs give for platform-managed keys is a valid reason', () => {
+    expect(reasonProblem(PLATFORM_KEYS_REASON)).toBeUndefined();
+  });
+});
+
+describe('the report written beside cdk.tf.json', () => {
+  function synthToDisk(skipValidation: boolean, build: (stack: TerraformStack) => void): { app: App; dir: string } {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
+    const app = new App({ outdir, skipValidation });
+    const stack = providerStack(app, 'orders');
+    build(stack);
+    PostgresSecurityChecks.applyTo(stack);
+    app.synth();
+    return { app, dir: join(outdir, 'stacks', 'orders') };
+  }
+
+  const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'postgres-security-report.json'), 'utf8'));
+
+  test('holds what synth judged: the stack, its servers and every finding', () => {
+    const { dir } = synthToDisk(false, (stack) => {
+      rawServer(stack, 'Raw', 'raw');
+      suppressErrors(stack);
+    });
+    const written = report(dir);
+    expect(written.stack).toBe('orders');
+    expect(written.summary).toEqual({ errors: 0, warnings: 7, suppressed: 14, servers: 1, notJudged: 0 });
+    expect(written.servers).toEqual([expect.objectContaining({ address: `${SERVER}.raw`, kind: 'flexible', constructPath: 'orders/Raw', definedInStack: true })]);
+    expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 7 warning\(s\), 14 suppressed finding\(s\)\.\n/);
+  });
+
+  test('is written when synth skips validations, judged then', () => {
+    const { dir } = synthToDisk(true, (stack) => rawServer(stack, 'Raw', 'raw'));
+    expect(report(dir).summary).toMatchObject({ servers: 1, suppressed: 0 });
+    expect(report(dir).summary.errors).toBeGreaterThan(0);
+  });
+
+  test('a second synth judges the stack as it is then', () => {
+    const { app, dir } = synthToDisk(true, () => undefined);
+    expect(report(dir).summary.servers).toBe(0);
+    rawServer(app.node.findChild('orders'), 'Raw', 'raw');
+    app.synth();
+    expect(existsSync(join(dir, 'postgres-security-report.md'))).toBe(true);
+    expect(report(dir).summary.servers).toBe(1);
+  });
+});
+
+describe('more scopes', () => {
+  test('applied to the server itself, it judges that server', () => {
+    const stack = providerStack();
+    const server = rawServer(stack, 'Raw', 'raw');
+    rawServer(stack, 'Other', 'other');
+    PostgresSecurityChecks.applyTo(server);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.raw ${NET_1}`);
+    expect(errors).not.toContain(`${SERVER}.other `);
+  });
+
+  test('applied to two constructs, it judges the servers under either', () => {
+    const stack = providerStack();
+    rawServer(new Construct(stack, 'TeamA'), 'Db', 'team_a');
+    rawServer(new Construct(stack, 'TeamB'), 'Db', 'team_b');
+    PostgresSecurityChecks.applyTo(stack.node.findChild('TeamA'));
+    PostgresSecurityChecks.applyTo(stack.node.findChild('TeamB'));
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`${SERVER}.team_a ${NET_1}`);
+    expect(errors).toContain(`${SERVER}.team_b ${NET_1}`);
+  });
+
+  test('applied to a construct, it passes over servers known only by a child\'s pointer', () => {
+    const stack = providerStack();
+    const team = new Construct(stack, 'Team');
+    new PostgresqlFlexibleServerFirewallRule(team, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' });
+    PostgresSecurityChecks.applyTo(team);
+    expect(synthErrors(stack)).toBe('');
+  });
+
+  test('after a failing check, the stack converts as it is now', () => {
+    const stack = providerStack();
+    rawServer(stack, 'Raw', 'raw');
+    PostgresSecurityChecks.applyTo(stack);
+    expect(synthErrors(stack)).not.toBe('');
+    stack.addOverride('//.later', 'added after synth');
+    expect(stack.toTerraform()['//'].later).toBe('added after synth');
+  });
+
+  test('a library construct is enforced, and its resources recorded, once', () => {
+    const stack = providerStack();
+    const construct = new Construct(stack, 'Postgres');
+    checkLibraryConstruct(construct);
+    checkLibraryConstruct(construct);
+    const comments = stack.toTerraform()['//'];
+    expect([comments['cdktf-azure-postgres-enforced'], comments['cdktf-azure-postgres-constructs']]).toEqual([['checked/Postgres'], ['checked/Postgres']]);
+  });
+});
+
+test('applied to a stack, it judges servers known only by a child\'s pointer too', () => {
+  const stack = providerStack();
+  new PostgresqlFlexibleServerFirewallRule(stack, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' });
+  PostgresSecurityChecks.applyTo(stack);
+  expect(synthErrors(stack)).toContain('PGF-NET-4 the firewall rule allows 0.0.0.0-255.255.255.255, which opens the server to the internet.');
+});

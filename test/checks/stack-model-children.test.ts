@@ -1,0 +1,290 @@
+import { isUnknown } from '../../lib/checks/hcl-expression';
+import { asList, buildStackModel, certainOnly, firstBlock, ServerView } from '../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, SINGLE } from './rule-harness';
+
+// Which server each child resource belongs to, whether it exists for sure, and what the model
+// reads of a block (stack-model.test.ts has the basic forms).
+
+const FIREWALL = 'azurerm_postgresql_flexible_server_firewall_rule';
+const SINGLE_FIREWALL = 'azurerm_postgresql_firewall_rule';
+const DIAGNOSTIC = 'azurerm_monitor_diagnostic_setting';
+const ENDPOINT = 'azurerm_private_endpoint';
+const REF = `\${${FLEXIBLE}.db.id}`;
+const FLEXIBLE_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext';
+const SINGLE_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/servers/legacy';
+
+const rule = (serverId: unknown, extra: object = {}) => ({ name: 'r', server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '0.0.0.0', ...extra });
+
+/** Every server of the model, by address, with the addresses (and certainty) of one list of children. */
+function attached(terraform: object, list: 'firewallRules' | 'diagnosticSettings' | 'privateEndpoints' | 'serverKeys' = 'firewallRules'): { [server: string]: [string, boolean][] } {
+  const servers = buildStackModel(terraform).servers;
+  return Object.fromEntries(servers.map((s: ServerView) => [s.address, s[list].map((r): [string, boolean] => [r.address, r.certain])]));
+}
+
+describe('a child is attached to the server it names', () => {
+  test('a literal name reaches the server of the stack with that name, of the same kind only', () => {
+    const terraform = {
+      resource: {
+        [SINGLE]: { legacy: { name: 'legacy-db' } },
+        [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'shared-name' }) },
+        [SINGLE_FIREWALL]: { a: { name: 'a', server_name: 'legacy-db' }, b: { name: 'b', server_name: 'shared-name' } },
+      },
+    };
+    expect(attached(terraform)).toEqual({
+      [`${FLEXIBLE}.db`]: [],
+      [`${SINGLE}.legacy`]: [[`${SINGLE_FIREWALL}.a`, true]],
+      [`(outside this stack) ${SINGLE} "shared-name"`]: [[`${SINGLE_FIREWALL}.b`, true]],
+    });
+  });
+
+  test('children that name the same server outside the stack share it', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule(FLEXIBLE_ID), b: rule(FLEXIBLE_ID) } } };
+    expect(attached(terraform)).toEqual({ [`(outside this stack) ${FLEXIBLE} "ext"`]: [[`${FIREWALL}.a`, true], [`${FIREWALL}.b`, true]] });
+  });
+
+  test('a server ID decides the kind of server, whatever the child', () => {
+    const terraform = { resource: { azurerm_postgresql_server_key: { k: { server_id: SINGLE_ID, key_vault_key_id: 'k' } } } };
+    expect(attached(terraform, 'serverKeys')).toEqual({ [`(outside this stack) ${SINGLE} "legacy"`]: [['azurerm_postgresql_server_key.k', true]] });
+  });
+
+  test.each<[string, unknown]>([
+    ['an empty string', ''],
+    ['an ID of another kind of resource', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x'],
+    ['an ID with more after the server name', `${FLEXIBLE_ID}/databases/app`],
+    ['a number', 3],
+  ])('a pointer that is %s names no server', (_, pointer) => {
+    expect(buildStackModel({ resource: { [FIREWALL]: { a: rule(pointer) } } }).servers).toEqual([]);
+  });
+
+  test('a reference to a server resource the stack does not have gets a server of its own', () => {
+    expect(attached({ resource: { [FIREWALL]: { a: rule(`\${${FLEXIBLE}.gone.id}`) } } })).toEqual({
+      [`(server unknown) ${FLEXIBLE} for ${FLEXIBLE}.gone.id`]: [[`${FIREWALL}.a`, true]],
+    });
+  });
+
+  test('a data source whose name is known only later is a server of its own', () => {
+    const terraform = { data: { [FLEXIBLE]: { x: { name: '${var.name}' } } }, resource: { [FIREWALL]: { a: rule(`\${data.${FLEXIBLE}.x.id}`) } } };
+    expect(attached(terraform)).toEqual({ [`(data source) data.${FLEXIBLE}.x`]: [[`${FIREWALL}.a`, true]] });
+  });
+
+  test('a data source of another type is no server', () => {
+    const terraform = { data: { azurerm_key_vault: { x: { name: 'kv' } } }, resource: { [FIREWALL]: { a: rule('${data.azurerm_key_vault.x.id}') } } };
+    expect(Object.keys(attached(terraform))).toEqual([`(server unknown) ${FLEXIBLE} for data.azurerm_key_vault.x.id`]);
+  });
+
+  test('a child that may belong to one of two servers is judged on both, as a child that may not be theirs', () => {
+    const terraform = { resource: { [FLEXIBLE]: { a: compliantFlexibleServer(), b: compliantFlexibleServer() }, [FIREWALL]: { r: rule(`\${var.c ? ${FLEXIBLE}.a.id : ${FLEXIBLE}.b.id}`) } } };
+    expect(attached(terraform)).toEqual({ [`${FLEXIBLE}.a`]: [[`${FIREWALL}.r`, false]], [`${FLEXIBLE}.b`]: [[`${FIREWALL}.r`, false]] });
+  });
+
+  test('children are listed by address, whatever the order of the JSON', () => {
+    const terraform = { resource: { [FIREWALL]: { b: rule(REF), c: rule(REF), a: rule(REF) }, [FLEXIBLE]: { db: compliantFlexibleServer() } } };
+    expect(attached(terraform)[`${FLEXIBLE}.db`].map(([address]) => address)).toEqual([`${FIREWALL}.a`, `${FIREWALL}.b`, `${FIREWALL}.c`]);
+  });
+
+  test('of two blocks at one address, the first one gives the construct path', () => {
+    const terraform = { resource: { [FIREWALL]: { a: [rule(REF, { '//': { metadata: { path: 'stack/First' } } }), rule(REF, { '//': { metadata: { path: 'stack/Second' } } })] } } };
+    expect(buildStackModel(terraform).resources.get(`${FIREWALL}.a`)?.constructPath).toBe('stack/First');
+  });
+});
+
+describe('diagnostic settings and private endpoints', () => {
+  test('attach to the server their target or connection names, by reference or ID', () => {
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer() },
+        [DIAGNOSTIC]: { byRef: { target_resource_id: REF }, byId: { target_resource_id: FLEXIBLE_ID } },
+        [ENDPOINT]: {
+          pe: { private_service_connection: [{ private_connection_resource_id: '${azurerm_key_vault.kv.id}' }, { private_connection_resource_id: REF }] },
+          single: { private_service_connection: { private_connection_resource_id: SINGLE_ID } },
+        },
+      },
+    };
+    expect(attached(terraform, 'diagnosticSettings')).toEqual({
+      [`${FLEXIBLE}.db`]: [[`${DIAGNOSTIC}.byRef`, true]],
+      [`(outside this stack) ${FLEXIBLE} "ext"`]: [[`${DIAGNOSTIC}.byId`, true]],
+      [`(outside this stack) ${SINGLE} "legacy"`]: [],
+    });
+    expect(attached(terraform, 'privateEndpoints')).toEqual({
+      [`${FLEXIBLE}.db`]: [[`${ENDPOINT}.pe`, true]],
+      [`(outside this stack) ${FLEXIBLE} "ext"`]: [],
+      [`(outside this stack) ${SINGLE} "legacy"`]: [[`${ENDPOINT}.single`, true]],
+    });
+  });
+
+  test('one whose target is known only later, and names no server, belongs to none (it is not a server child)', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: { d: { target_resource_id: '${var.target}' } }, [ENDPOINT]: { e: { private_service_connection: [{ private_connection_resource_id: '${var.id}' }] } } } };
+    expect(attached(terraform, 'diagnosticSettings')).toEqual({ [`${FLEXIBLE}.db`]: [] });
+    expect(attached(terraform, 'privateEndpoints')).toEqual({ [`${FLEXIBLE}.db`]: [] });
+  });
+
+  test('one that targets the server through an expression may not be the server\'s', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: { d: { target_resource_id: `\${lower(${FLEXIBLE}.db.id)}` } } } };
+    expect(attached(terraform, 'diagnosticSettings')).toEqual({ [`${FLEXIBLE}.db`]: [[`${DIAGNOSTIC}.d`, false]] });
+  });
+});
+
+describe('count and for_each', () => {
+  const withRule = (extra: object) => ({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { r: rule(REF, extra) } } });
+
+  test.each<[string, object, [string, boolean][]]>([
+    ['count "0"', { count: '0' }, []],
+    ['count "2"', { count: '2' }, [[`${FIREWALL}.r`, true]]],
+    ['an empty for_each list', { for_each: [] }, []],
+    ['a for_each of one key', { for_each: { a: 1 } }, [[`${FIREWALL}.r`, true]]],
+    ['a for_each that is a string', { for_each: 'x' }, [[`${FIREWALL}.r`, false]]],
+    ['count null', { count: null }, [[`${FIREWALL}.r`, true]]],
+  ])('%s', (_, extra, expected) => {
+    expect(attached(withRule(extra))[`${FLEXIBLE}.db`]).toEqual(expected);
+  });
+
+  test('a resource with count or for_each is listed as multiplied, even when it makes no instance', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule(REF, { count: 0 }), b: rule(REF, { for_each: { x: 1 } }), c: rule(REF) } } };
+    expect(buildStackModel(terraform).multiplied.map((m) => m.address)).toEqual([`${FIREWALL}.a`, `${FIREWALL}.b`]);
+  });
+});
+
+describe('what the model reads of a block', () => {
+  test('null is unset at every depth of objects; comments are kept as written; an Unknown stays one', () => {
+    const comment = { metadata: { path: 'stack/db', note: '${not evaluated}' } };
+    const terraform = { resource: { [FLEXIBLE]: { db: { name: 'db', '//': comment, authentication: { tenant_id: '${var.tenant}', password_auth_enabled: null }, tags: [null, 'x'] } } } };
+    const config = buildStackModel(terraform).servers[0].config;
+    expect(config['//']).toEqual(comment);
+    expect(Object.keys(config.authentication as object)).toEqual(['tenant_id']);
+    expect(isUnknown((config.authentication as { tenant_id: unknown }).tenant_id)).toBe(true);
+    expect(config.tags).toEqual([null, 'x']);
+  });
+
+  test('locals that refer to each other are Unknown, not an endless loop', () => {
+    const terraform = { locals: { a: '${local.b}', b: '${local.a}' }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.a}' }) } } };
+    expect(isUnknown(buildStackModel(terraform).servers[0].config.public_network_access_enabled)).toBe(true);
+  });
+
+  test('locals from several root bodies are all read', () => {
+    const terraform = [{ locals: { a: false } }, { locals: [{ b: '${local.a}' }], resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.b}' }) } } }];
+    expect(buildStackModel(terraform).servers[0].config.public_network_access_enabled).toBe(false);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a data section', { data: 5 }, 'data is number, where Terraform needs an object'],
+    ['a data type', { data: { [FLEXIBLE]: 'x' } }, `data.${FLEXIBLE} is string, where Terraform needs an object`],
+    ['a root body in a list', [{ resource: {} }, true], 'the file is boolean, where Terraform needs an object'],
+  ])('%s of the wrong shape is a problem', (_, terraform, problem) => {
+    expect(buildStackModel(terraform).problems).toEqual([problem]);
+  });
+
+  test('nested blocks read as lists of objects; anything else is no block', () => {
+    expect(asList(undefined)).toEqual([]);
+    expect(asList(null)).toEqual([]);
+    expect(asList({ a: 1 })).toEqual([{ a: 1 }]);
+    expect(asList([{ a: 1 }, 'x', null, [], { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(firstBlock([{ a: 1 }, { b: 2 }])).toEqual({ a: 1 });
+    expect(firstBlock('x')).toBeUndefined();
+  });
+});
+
+describe('more ways a child names its server', () => {
+  test('every child type joins its own list of its server', () => {
+    const flexibleId = `\${${FLEXIBLE}.db.id}`;
+    const singleId = `\${${SINGLE}.legacy.id}`;
+    const singleName = `\${${SINGLE}.legacy.name}`;
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer() },
+        [SINGLE]: { legacy: { name: 'legacy' } },
+        azurerm_postgresql_flexible_server_configuration: { p: { name: 'x', value: 'on', server_id: flexibleId } },
+        [FIREWALL]: { f: rule(flexibleId) },
+        azurerm_postgresql_flexible_server_active_directory_administrator: { a: { server_name: `\${${FLEXIBLE}.db.name}` } },
+        azurerm_postgresql_flexible_server_database: { d: { name: 'app', server_id: flexibleId } },
+        azurerm_postgresql_configuration: { p: { name: 'x', value: 'on', server_name: singleName } },
+        [SINGLE_FIREWALL]: { f: { server_name: singleName } },
+        azurerm_postgresql_virtual_network_rule: { v: { server_name: singleName } },
+        azurerm_postgresql_active_directory_administrator: { a: { server_name: singleName } },
+        azurerm_postgresql_server_key: { k: { server_id: singleId } },
+        azurerm_postgresql_database: { d: { server_name: singleName } },
+      },
+    };
+    const lists = (server: ServerView) => ({
+      parameters: [...server.parameters.values()].flat().map((r) => r.address),
+      firewallRules: server.firewallRules.map((r) => r.address),
+      virtualNetworkRules: server.virtualNetworkRules.map((r) => r.address),
+      administrators: server.administrators.map((r) => r.address),
+      serverKeys: server.serverKeys.map((r) => r.address),
+      databases: server.databases.map((r) => r.address),
+      diagnosticSettings: server.diagnosticSettings.map((r) => r.address),
+      privateEndpoints: server.privateEndpoints.map((r) => r.address),
+    });
+    const [flexible, single] = buildStackModel(terraform).servers;
+    expect(lists(flexible)).toEqual({
+      parameters: ['azurerm_postgresql_flexible_server_configuration.p'],
+      firewallRules: [`${FIREWALL}.f`],
+      virtualNetworkRules: [],
+      administrators: ['azurerm_postgresql_flexible_server_active_directory_administrator.a'],
+      serverKeys: [],
+      databases: ['azurerm_postgresql_flexible_server_database.d'],
+      diagnosticSettings: [],
+      privateEndpoints: [],
+    });
+    expect(lists(single)).toEqual({
+      parameters: ['azurerm_postgresql_configuration.p'],
+      firewallRules: [`${SINGLE_FIREWALL}.f`],
+      virtualNetworkRules: ['azurerm_postgresql_virtual_network_rule.v'],
+      administrators: ['azurerm_postgresql_active_directory_administrator.a'],
+      serverKeys: ['azurerm_postgresql_server_key.k'],
+      databases: ['azurerm_postgresql_database.d'],
+      diagnosticSettings: [],
+      privateEndpoints: [],
+    });
+  });
+
+  test('children are ordered by address however many there are', () => {
+    const names = ['f', 'd', 'b', 'e', 'a', 'c'];
+    const terraform = { resource: { [FIREWALL]: Object.fromEntries(names.map((n) => [n, rule(REF)])), [FLEXIBLE]: { db: compliantFlexibleServer() } } };
+    expect(attached(terraform)[`${FLEXIBLE}.db`].map(([address]) => address)).toEqual([...names].sort().map((n) => `${FIREWALL}.${n}`));
+  });
+
+  test('a data source the stack does not declare, and two unnamed ones, are servers of their own', () => {
+    const terraform = {
+      data: { [FLEXIBLE]: { x: { name: '${var.x}' }, y: { name: '${var.y}' } } },
+      resource: { [FIREWALL]: { a: rule(`\${data.${FLEXIBLE}.x.id}`), b: rule(`\${data.${FLEXIBLE}.y.id}`), c: rule(`\${data.${FLEXIBLE}.nope.id}`) } },
+    };
+    expect(Object.keys(attached(terraform))).toEqual([`(data source) data.${FLEXIBLE}.x`, `(data source) data.${FLEXIBLE}.y`, `(data source) data.${FLEXIBLE}.nope`]);
+  });
+
+  test('two pointers that cannot be resolved are two servers', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule('${var.a}'), b: rule('${var.b}') } } };
+    expect(Object.keys(attached(terraform))).toEqual([`(server unknown) ${FLEXIBLE} for var.a`, `(server unknown) ${FLEXIBLE} for var.b`]);
+  });
+
+  test('only diagnostic settings and private endpoints are attached by their target: other resources with a target_resource_id are not', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_advanced_threat_protection: { t: { target_resource_id: REF, enabled: true } } } };
+    expect(buildStackModel(terraform).servers[0].diagnosticSettings).toEqual([]);
+  });
+
+  test('a diagnostic setting whose target is a plain name, not an ID, names no server', () => {
+    expect(buildStackModel({ resource: { [DIAGNOSTIC]: { d: { target_resource_id: 'orders-db' } } } }).servers).toEqual([]);
+  });
+});
+
+describe('more of what the model reads', () => {
+  test('only resources that exist for sure count as certain', () => {
+    const db = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [FIREWALL]: { a: rule(REF), b: rule(REF, { count: '${var.n}' }) } } }).servers[0];
+    expect(certainOnly(db.firewallRules).map((r) => r.address)).toEqual([`${FIREWALL}.a`]);
+  });
+
+  test('a construct path that is not text is no construct path', () => {
+    const terraform = { resource: { [FIREWALL]: { a: rule(REF, { '//': { metadata: { path: 7 } } }) } } };
+    expect(buildStackModel(terraform).resources.get(`${FIREWALL}.a`)?.constructPath).toBeUndefined();
+  });
+
+  test('null is unset inside the blocks of a list too', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: { name: 'db', high_availability: [{ mode: 'ZoneRedundant', standby_availability_zone: null }] } } } };
+    expect(buildStackModel(terraform).servers[0].config.high_availability).toEqual([{ mode: 'ZoneRedundant' }]);
+  });
+
+  test('a local that refers to itself reads as that local', () => {
+    const terraform = { locals: { a: '${local.b}', b: '${local.a}' }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.a}' }) } } };
+    const value = buildStackModel(terraform).servers[0].config.public_network_access_enabled;
+    expect(isUnknown(value) && [String(value), value.references]).toEqual(['${local.a}', ['local.a']]);
+  });
+});

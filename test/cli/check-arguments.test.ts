@@ -1,0 +1,179 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { main, run } from '../../lib/cli/main';
+import { cdktfOut, check, fileWith, INSECURE, SECURE } from './cli-harness';
+
+// What `cdktf-azure-postgres check` accepts on its command line, and which stack files it finds.
+
+const badInput = (message: string) => ({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${message}`] });
+
+describe('arguments', () => {
+  test('a command other than check is bad input, with the usage', () => {
+    expect(check('lint', cdktfOut({ secure: SECURE }))).toEqual(badInput(CHECK_USAGE));
+  });
+
+  test('check without a path is bad input, with the usage', () => {
+    expect(check('check')).toEqual(badInput(CHECK_USAGE));
+    expect(check('check', '--report', mkdtempSync(join(tmpdir(), 'pg-report-')))).toEqual(badInput(CHECK_USAGE));
+  });
+
+  test('--report without a directory is bad input', () => {
+    expect(check('check', cdktfOut({ secure: SECURE }), '--report')).toEqual(badInput(`--report needs a directory. ${CHECK_USAGE}`));
+  });
+
+  test('a second path is bad input, not a second stack', () => {
+    const root = cdktfOut({ secure: SECURE });
+    expect(check('check', root, 'other')).toEqual(badInput(`unexpected argument "other". ${CHECK_USAGE}`));
+  });
+
+  test('--report may come before the path', () => {
+    const reports = mkdtempSync(join(tmpdir(), 'pg-report-'));
+    expect(check('check', '--report', reports, cdktfOut({ insecure: INSECURE })).code).toBe(EXIT_FINDINGS);
+  });
+
+  test('-h after other arguments still prints the usage only', () => {
+    expect(check('check', cdktfOut({ insecure: INSECURE }), '-h')).toEqual({ code: EXIT_OK, out: CHECK_HELP, err: [] });
+  });
+
+  test('--report that cannot be made (under a file) is bad input', () => {
+    const blocker = fileWith('blocker', 'a file');
+    const result = check('check', cdktfOut({ secure: SECURE }), '--report', join(blocker, 'reports'));
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: --report ${blocker}/reports: cannot be created \\(ENOTDIR: `))]);
+  });
+});
+
+describe('the command line of the package', () => {
+  function runWith(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = run(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+    return { code, out, err };
+  }
+
+  test('--help lists the commands', () => {
+    expect(runWith('--help')).toEqual({
+      code: EXIT_OK,
+      err: [],
+      out: [
+        'cdktf-azure-postgres: security checks for Azure Database for PostgreSQL in cdktf stacks',
+        '',
+        '  cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]',
+        '      judge synthesized stacks with the rule pack; exit 0 clean, 1 error findings, 2 bad input',
+        '  cdktf-azure-postgres audit-roles <stack folder | cdk.tf.json> --host <host> [--port <port>] [--user <user>] [--database <database>] [--json]',
+        '      compare a live server\'s roles and privileges with what the stack declares; exit 0 clean, 1 drift, 2 bad input or no connection',
+        '  cdktf-azure-postgres --help | --version',
+        '',
+        'Each command takes --help.',
+      ],
+    });
+  });
+
+  test('-v prints the version, like --version', () => {
+    expect(runWith('-v')).toEqual(runWith('--version'));
+    expect(runWith('-v').out).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+/)]);
+  });
+
+  test('a command is run by the check command', () => {
+    expect(runWith('check', cdktfOut({ insecure: INSECURE })).code).toBe(EXIT_FINDINGS);
+  });
+});
+
+describe('finding the stacks under a path', () => {
+  function tree(files: { [path: string]: object | string }): string {
+    const root = mkdtempSync(join(tmpdir(), 'pg-tree-'));
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content));
+    }
+    return root;
+  }
+
+  const summaries = (out: string[]) => out.filter((line) => !line.startsWith(' '));
+
+  test('finds each cdk.tf.json up to 3 levels below the path, in name order, and no other file', () => {
+    const root = tree({
+      'b/cdk.tf.json': SECURE,
+      'a/x/y/cdk.tf.json': INSECURE,
+      'c/1/2/3/cdk.tf.json': INSECURE,
+      'node_modules/m/cdk.tf.json': INSECURE,
+      '.cache/cdk.tf.json': INSECURE,
+      'other.json': INSECURE,
+    });
+    const result = check('check', root);
+    expect(summaries(result.out)).toEqual([
+      'y: 1 server(s), 16 error(s), 8 warning(s), 0 suppressed, 4 passed',
+      'b: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 28 passed',
+    ]);
+    expect(result.code).toBe(EXIT_FINDINGS);
+  });
+
+  test('a file given by its path is judged whatever its name, and named by it', () => {
+    expect(summaries(check('check', fileWith('insecure.json', JSON.stringify(INSECURE))).out)).toEqual([
+      'insecure.json: 1 server(s), 16 error(s), 8 warning(s), 0 suppressed, 4 passed',
+    ]);
+  });
+
+  test('a cdk.tf.json that cannot be read is bad input', () => {
+    const root = tree({ 'stacks/odd/cdk.tf.json/inside': 'x' });
+    const result = check('check', root);
+    expect(result).toMatchObject({ code: EXIT_BAD_INPUT, out: [] });
+    expect(result.err).toEqual([`cdktf-azure-postgres: ${root}/stacks/odd/cdk.tf.json: cannot be read (EISDIR: illegal operation on a directory, read)`]);
+  });
+
+  test('JSON that is not an object is bad input', () => {
+    const path = fileWith('cdk.tf.json', '[{ "resource": {} }]');
+    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (not a JSON object)`));
+  });
+
+  test('files beside cdk.tf.json that Terraform does not read are fine; every one it reads is named', () => {
+    const root = tree({ 'stacks/app/cdk.tf.json': SECURE, 'stacks/app/notes.txt': 'x', 'stacks/app/plan.tfplan': 'x', 'stacks/app/main.tf': 'x', 'stacks/app/extra.tf.json': {} });
+    expect(check('check', root)).toEqual(badInput(
+      `${root}/stacks/app: holds extra.tf.json, main.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`,
+    ));
+  });
+
+  test('a loose stack file is judged without looking at its folder', () => {
+    const path = fileWith('stack.json', JSON.stringify(SECURE));
+    writeFileSync(join(path, '..', 'main.tf'), 'x');
+    expect(check('check', path).code).toBe(EXIT_OK);
+  });
+});
+
+describe('what breaks while reading never crashes the gate', () => {
+  test('a link to nothing under the path: exit 2 with one line', () => {
+    const root = cdktfOut({ app: SECURE });
+    symlinkSync(join(root, 'gone'), join(root, 'stacks', 'dangling'));
+    expect(check('check', root)).toEqual(badInput(`cannot check: ENOENT: no such file or directory, stat '${root}/stacks/dangling'`));
+  });
+
+  test('JSON nested too deep to read: exit 2 with one line', () => {
+    const path = fileWith('cdk.tf.json', `${'['.repeat(100000)}${']'.repeat(100000)}`);
+    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (Maximum call stack size exceeded)`));
+  });
+});
+
+test('stacks are judged in name order, whatever order the folder lists them in', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-order-'));
+  for (const name of ['c', 'a', 'b']) {
+    mkdirSync(join(root, name));
+    writeFileSync(join(root, name, 'cdk.tf.json'), JSON.stringify(SECURE));
+  }
+  expect(check('check', root).out.filter((line) => !line.startsWith(' ')).map((line) => line.split(':')[0])).toEqual(['a', 'b', 'c']);
+});
+
+test('the package entry point prints to the console and returns the exit code', () => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    expect(main(['--version'])).toBe(EXIT_OK);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\d+\.\d+\.\d+/));
+    expect(main(['check'])).toBe(EXIT_BAD_INPUT);
+    expect(error).toHaveBeenCalledWith(`cdktf-azure-postgres: ${CHECK_USAGE}`);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+});
