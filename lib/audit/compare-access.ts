@@ -162,7 +162,7 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     const object = `${grant.kind} "${grant.object}"`;
     const key = JSON.stringify([check, grant.grantee, object]);
     const entry = byObject.get(key) ?? { check, grantee: grant.grantee, object, privileges: [] };
-    entry.privileges.push(grant.privilege);
+    entry.privileges.push(grant.grantable ? `${grant.privilege} WITH GRANT OPTION` : grant.privilege);
     byObject.set(key, entry);
   }
   for (const { check, grantee, object, privileges } of byObject.values()) {
@@ -175,18 +175,20 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
   }
 }
 
-/** Whether the stack's grants or default privileges give this live privilege. */
+/** Whether the stack's grants or default privileges give this live privilege (with the grant option, if it has it). */
 function declaresGrant(declared: DeclaredPrivileges, database: string, grant: LiveGrant): boolean {
+  const gives = (d: { role: string; database: string; privileges: readonly string[]; withGrantOption: boolean }) =>
+    d.role === grant.grantee && d.database === database && d.privileges.includes(grant.privilege) && (d.withGrantOption || !grant.grantable);
   if (grant.kind === 'default privileges') {
-    return declared.defaultPrivileges.some((d) => d.role === grant.grantee && d.database === database && d.owner === grant.detail
-      && (d.schema ?? null) === grant.schema && d.objectType === grant.name && d.privileges.includes(grant.privilege));
+    return declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema ?? null) === grant.schema && d.objectType === grant.name);
   }
-  return declared.grants.some((d) => d.role === grant.grantee && d.database === database && d.privileges.includes(grant.privilege) && coversObject(d, grant));
+  return declared.grants.some((d) => gives(d) && coversObject(d, grant));
 }
 
 /** Whether a declared grant names the live grant's object. */
 function coversObject(declared: DeclaredPrivileges['grants'][number], grant: LiveGrant): boolean {
-  const named = declared.objects.length === 0 || declared.objects.includes(grant.name);
+  // A routine may be named with its arguments, "f(integer)": compared by name.
+  const named = declared.objects.length === 0 || declared.objects.some((object) => object.replace(/\(.*$/, '').trim() === grant.name);
   switch (grant.kind) {
     case 'database': return declared.objectType === 'database';
     case 'schema': return declared.objectType === 'schema' && declared.schema === grant.name;

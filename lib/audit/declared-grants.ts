@@ -18,6 +18,8 @@ export interface DeclaredGrant {
   readonly columns: readonly string[];
   /** Upper case, ALL expanded, TEMP as TEMPORARY. */
   readonly privileges: readonly string[];
+  /** Whether the role may grant them on (with_grant_option). */
+  readonly withGrantOption: boolean;
 }
 
 /** A postgresql_default_privileges with every name resolved. */
@@ -30,6 +32,7 @@ export interface DeclaredDefaultPrivileges {
   readonly schema?: string;
   readonly objectType: string;
   readonly privileges: readonly string[];
+  readonly withGrantOption: boolean;
 }
 
 /** A database or schema the stack creates with an owner. */
@@ -108,7 +111,7 @@ export function readDeclaredPrivileges(blocksOf: (type: string) => readonly { re
       unresolvedGrants++;
       continue;
     }
-    grants.push({ role, database, objectType, schema, objects, columns, privileges });
+    grants.push({ role, database, objectType, schema, objects, columns, privileges, withGrantOption: block.with_grant_option === true });
   }
   const defaultPrivileges: DeclaredDefaultPrivileges[] = [];
   for (const { block } of blocksOf('postgresql_default_privileges')) {
@@ -121,7 +124,7 @@ export function readDeclaredPrivileges(blocksOf: (type: string) => readonly { re
       unresolvedGrants++;
       continue;
     }
-    defaultPrivileges.push({ role, database, owner, schema, objectType, privileges });
+    defaultPrivileges.push({ role, database, owner, schema, objectType, privileges, withGrantOption: block.with_grant_option === true });
   }
   const owners: DeclaredOwner[] = [];
   for (const { block } of blocksOf('postgresql_schema')) {

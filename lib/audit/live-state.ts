@@ -46,6 +46,8 @@ export interface LiveGrant {
   readonly object: string;
   readonly grantee: string;
   readonly privilege: string;
+  /** Whether the grantee may grant it on (WITH GRANT OPTION). */
+  readonly grantable: boolean;
 }
 
 /** An object of a database owned by a login role. */
@@ -170,25 +172,25 @@ ORDER BY 1, 2, 3`;
  */
 export const GRANTS_SQL = `
 ${USER_SCHEMAS}, grants AS (
-  SELECT 'database' AS kind, NULL::text AS schema, d.datname AS name, NULL::text AS detail, d.datname AS object, a.grantee, a.privilege_type AS privilege
+  SELECT 'database' AS kind, NULL::text AS schema, d.datname AS name, NULL::text AS detail, d.datname AS object, a.grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
   FROM pg_catalog.pg_database d, pg_catalog.aclexplode(d.datacl) a
   WHERE d.datname = pg_catalog.current_database() AND a.grantee <> d.datdba
   UNION ALL
-  SELECT 'schema', NULL, s.nspname, NULL, s.nspname, a.grantee, a.privilege_type
+  SELECT 'schema', NULL, s.nspname, NULL, s.nspname, a.grantee, a.privilege_type, a.is_grantable
   FROM user_schemas s, pg_catalog.aclexplode(s.nspacl) a
   WHERE a.grantee <> s.nspowner
   UNION ALL
-  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, s.nspname, c.relname, NULL, s.nspname || '.' || c.relname, a.grantee, a.privilege_type
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, s.nspname, c.relname, NULL, s.nspname || '.' || c.relname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
   UNION ALL
-  SELECT 'column', s.nspname, c.relname, t.attname, s.nspname || '.' || c.relname || '.' || t.attname, a.grantee, a.privilege_type
+  SELECT 'column', s.nspname, c.relname, t.attname, s.nspname || '.' || c.relname || '.' || t.attname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
        pg_catalog.aclexplode(t.attacl) a
   WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
   UNION ALL
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, NULL,
-         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type
+         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
   WHERE a.grantee <> f.proowner AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
   UNION ALL
@@ -197,11 +199,11 @@ ${USER_SCHEMAS}, grants AS (
          pg_catalog.pg_get_userbyid(p.defaclrole),
          CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END
            || ' created by ' || pg_catalog.pg_get_userbyid(p.defaclrole) || COALESCE(' in ' || n.nspname, ''),
-         a.grantee, a.privilege_type
+         a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_default_acl p LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.defaclnamespace, pg_catalog.aclexplode(p.defaclacl) a
   WHERE a.grantee <> p.defaclrole
 )
-SELECT g.kind, g.schema, g.name, g.detail, g.object, r.rolname AS grantee, g.privilege
+SELECT g.kind, g.schema, g.name, g.detail, g.object, r.rolname AS grantee, g.privilege, g.grantable
 FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
 ORDER BY 1, 5, 6, 7`;
 

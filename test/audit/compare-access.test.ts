@@ -20,12 +20,12 @@ const declared: DeclaredServer = {
   ],
   unresolvedRoles: 0,
   grants: [
-    { role: 'orders_readonly', database: 'orders', objectType: 'schema', schema: 'public', objects: [], columns: [], privileges: ['USAGE'] },
-    { role: 'orders_readonly', database: 'orders', objectType: 'table', schema: 'public', objects: [], columns: [], privileges: ['SELECT'] },
-    { role: 'orders_readonly', database: 'orders', objectType: 'column', schema: 'public', objects: ['audit'], columns: ['at'], privileges: ['SELECT'] },
-    { role: 'orders_readonly', database: 'orders', objectType: 'routine', schema: 'public', objects: ['report'], columns: [], privileges: ['EXECUTE'] },
+    { role: 'orders_readonly', database: 'orders', objectType: 'schema', schema: 'public', objects: [], columns: [], privileges: ['USAGE'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'table', schema: 'public', objects: [], columns: [], privileges: ['SELECT'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'column', schema: 'public', objects: ['audit'], columns: ['at'], privileges: ['SELECT'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'routine', schema: 'public', objects: ['report(integer)'], columns: [], privileges: ['EXECUTE'], withGrantOption: false },
   ],
-  defaultPrivileges: [{ role: 'orders_readonly', database: 'orders', owner: 'orders_owner', schema: 'public', objectType: 'table', privileges: ['SELECT'] }],
+  defaultPrivileges: [{ role: 'orders_readonly', database: 'orders', owner: 'orders_owner', schema: 'public', objectType: 'table', privileges: ['SELECT'], withGrantOption: false }],
   owners: [{ kind: 'schema', database: 'orders', name: 'sales', owner: 'orders_app' }],
   unresolvedGrants: 0,
 };
@@ -136,7 +136,7 @@ test('roles whose names are known only at apply time are counted in a note', () 
 /** A live grant in the database orders. */
 function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, privilege: string, fields: Partial<LiveGrant> = {}): LiveGrant {
   const [schema, name] = object.includes('.') ? object.split('.') : [null, object];
-  return { kind, schema, name, detail: null, object, grantee, privilege, ...fields };
+  return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
 }
 
 function inOrders(grants: LiveGrant[], ownedByLogins: LiveDatabase['ownedByLogins'] = []): LiveState {
@@ -148,7 +148,7 @@ test('grants the stack declares to a group role, and any grant to Azure\'s roles
     liveGrant('orders_readonly', 'schema', 'public', 'USAGE', { schema: null }),
     liveGrant('orders_readonly', 'table', 'public.orders', 'SELECT'),
     liveGrant('orders_readonly', 'column', 'public.audit.at', 'SELECT', { name: 'audit', detail: 'at' }),
-    liveGrant('orders_readonly', 'function', 'public.report()', 'EXECUTE', { name: 'report' }),
+    liveGrant('orders_readonly', 'function', 'public.report(integer)', 'EXECUTE', { name: 'report' }),
     liveGrant('orders_readonly', 'default privileges', 'tables created by orders_owner in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_owner' }),
     liveGrant('grp-orders-dba', 'table', 'public.orders', 'DELETE'),
     liveGrant('azure_pg_admin', 'table', 'public.orders', 'DELETE'),
@@ -161,6 +161,7 @@ test('privileges beyond the declared ones, per role and object; grants straight 
     liveGrant('orders_app', 'table', 'public.secrets', 'INSERT'),
     liveGrant('orders_app', 'table', 'public.secrets', 'SELECT'),
     liveGrant('orders_readonly', 'schema', 'public', 'CREATE', { schema: null }),
+    liveGrant('orders_readonly', 'table', 'public.orders', 'SELECT', { grantable: true }),
     liveGrant('orders_readonly', 'column', 'public.audit.who', 'SELECT', { name: 'audit', detail: 'who' }),
     liveGrant('orders_readonly', 'function', 'public.drop_all()', 'EXECUTE', { name: 'drop_all' }),
     liveGrant('orders_readonly', 'default privileges', 'tables created by orders_app in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_app' }),
@@ -169,6 +170,11 @@ test('privileges beyond the declared ones, per role and object; grants straight 
   expect(result.findings).toEqual([
     { check: 'direct-privilege', subject: 'orders: orders_app on table "public.secrets"', message: 'Login role "orders_app" holds INSERT, SELECT on table "public.secrets" in database "orders", granted directly instead of through a group role.' },
     { check: 'group-privilege', subject: 'orders: orders_readonly on schema "public"', message: 'Group role "orders_readonly" holds CREATE on schema "public" in database "orders", which the stack does not declare.' },
+    {
+      check: 'group-privilege',
+      subject: 'orders: orders_readonly on table "public.orders"',
+      message: 'Group role "orders_readonly" holds SELECT WITH GRANT OPTION on table "public.orders" in database "orders", which the stack does not declare.',
+    },
     { check: 'group-privilege', subject: 'orders: orders_readonly on column "public.audit.who"', message: 'Group role "orders_readonly" holds SELECT on column "public.audit.who" in database "orders", which the stack does not declare.' },
     { check: 'group-privilege', subject: 'orders: orders_readonly on function "public.drop_all()"', message: 'Group role "orders_readonly" holds EXECUTE on function "public.drop_all()" in database "orders", which the stack does not declare.' },
     {
@@ -182,7 +188,7 @@ test('privileges beyond the declared ones, per role and object; grants straight 
 });
 
 test('a grant the stack declares straight to a login role is not drift (PGD-IAM-5 warns of it at synth)', () => {
-  const direct = { ...declared, grants: [...declared.grants, { role: 'orders_app', database: 'orders', objectType: 'table', schema: 'public', objects: ['secrets'], columns: [], privileges: ['SELECT'] }] };
+  const direct = { ...declared, grants: [...declared.grants, { role: 'orders_app', database: 'orders', objectType: 'table', schema: 'public', objects: ['secrets'], columns: [], privileges: ['SELECT'], withGrantOption: false }] };
   expect(compareAccess(direct, inOrders([liveGrant('orders_app', 'table', 'public.secrets', 'SELECT')])).findings).toEqual([]);
 });
 

@@ -212,13 +212,16 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(revoked).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
   });
 
-  test('a group role given a privilege the stack does not declare', async () => {
+  test('a group role given a privilege the stack does not declare, and the grant option of one it declares', async () => {
     await rootOrders.query('GRANT CREATE ON SCHEMA public TO orders_readwrite');
+    await rootOrders.query('GRANT SELECT ON public.orders TO orders_readonly WITH GRANT OPTION');
     const result = await findings();
     await rootOrders.query('REVOKE CREATE ON SCHEMA public FROM orders_readwrite');
+    await rootOrders.query('REVOKE GRANT OPTION FOR SELECT ON public.orders FROM orders_readonly');
     expect(result).toEqual({ code: 1, findings: [
       ...cleanFindings(),
       'group-privilege: Group role "orders_readwrite" holds CREATE on schema "public" in database "orders", which the stack does not declare.',
+      'group-privilege: Group role "orders_readonly" holds SELECT WITH GRANT OPTION on table "public.orders" in database "orders", which the stack does not declare.',
     ] });
   });
 
