@@ -1,24 +1,9 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-6';
-import { databaseStack, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
+import { databaseStackWithAdministrators, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
 
-/** The stack with an Entra administrator "grp-dba" and a local administrator "pgadmin_ops" on the server "db". */
-function withAdministrators(resources: Parameters<typeof databaseStack>[0]) {
-  const stack = databaseStack(resources);
-  return {
-    ...stack,
-    resource: {
-      ...stack.resource,
-      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_login: 'pgadmin_ops' }) },
-      azurerm_postgresql_flexible_server_active_directory_administrator: {
-        dba: { server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', object_id: '66666666-7777-8888-9999-000000000000', principal_name: 'grp-dba', principal_type: 'Group', tenant_id: '11111111-2222-3333-4444-555555555555' },
-      },
-    },
-  };
-}
-
 test('passes memberships of the stack\'s group roles, and roles without memberships', () => {
-  const stack = withAdministrators({
+  const stack = databaseStackWithAdministrators({
     postgresql_role: { rw: groupRole('orders_readwrite'), app: passwordRole('app', { roles: ['${postgresql_role.rw.name}'] }), lone: groupRole('lone') },
     postgresql_grant_role: { m: { role: 'reporting', grant_role: 'orders_readwrite' } },
   });
@@ -40,7 +25,7 @@ test.each([
   ['grp-dba', 'the role of one of the server\'s administrators'],
   ['pgadmin_ops', 'the role of one of the server\'s administrators'],
 ])('fails a postgresql_grant_role that makes a role a member of %s', (group, power) => {
-  expect(judgeIn(rule, withAdministrators({ postgresql_grant_role: { escalate: { role: 'orders_app', grant_role: group } } }))).toEqual({
+  expect(judgeIn(rule, databaseStackWithAdministrators({ postgresql_grant_role: { escalate: { role: 'orders_app', grant_role: group } } }))).toEqual({
     status: 'fail',
     message: `role orders_app is made a member of ${group}, ${power}.`,
     address: 'postgresql_grant_role.escalate',
@@ -48,7 +33,7 @@ test.each([
 });
 
 test('fails a postgresql_role whose roles name azure_pg_admin, one finding per role at fault', () => {
-  const verdicts = judgeAllIn(rule, withAdministrators({
+  const verdicts = judgeAllIn(rule, databaseStackWithAdministrators({
     postgresql_role: {
       rw: groupRole('orders_readwrite'),
       app: passwordRole('app', { roles: ['${postgresql_role.rw.name}', 'azure_pg_admin'] }),
@@ -62,7 +47,7 @@ test('fails a postgresql_role whose roles name azure_pg_admin, one finding per r
 });
 
 test('a member named by reference is named in the message; an unresolved member by the grant', () => {
-  const verdicts = judgeAllIn(rule, withAdministrators({
+  const verdicts = judgeAllIn(rule, databaseStackWithAdministrators({
     postgresql_role: { app: passwordRole('app') },
     postgresql_grant_role: { a: { role: '${postgresql_role.app.name}', grant_role: 'pg_write_all_data' }, b: { role: '${var.member}', grant_role: 'pg_write_all_data' } },
   }));
@@ -73,7 +58,7 @@ test('a member named by reference is named in the message; an unresolved member 
 });
 
 test('a granted role or a roles list known only at apply time is unknown, never a pass', () => {
-  const verdicts = judgeAllIn(rule, withAdministrators({
+  const verdicts = judgeAllIn(rule, databaseStackWithAdministrators({
     postgresql_grant_role: { g: { role: 'orders_app', grant_role: '${var.group}' } },
     postgresql_role: { r: groupRole('r', { roles: '${var.groups}' }), s: groupRole('s', { roles: ['${var.group}'] }) },
   }));

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-7';
-import { databaseStack, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
+import { databaseStackWithAdministrators, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
 
 const APP = 'aaaaaaaa-0000-0000-0000-000000000001';
@@ -14,23 +14,8 @@ function label(role: string, text: string, overrides: object = {}) {
   return { object_type: 'role', object_name: role, label_provider: 'pgaadauth', label: text, ...overrides };
 }
 
-/** The stack with the Entra administrator "grp-dba" and the local administrator "pgadmin_ops" on the server "db". */
-function withAdministrators(resources: Parameters<typeof databaseStack>[0]) {
-  const stack = databaseStack(resources);
-  return {
-    ...stack,
-    resource: {
-      ...stack.resource,
-      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_login: 'pgadmin_ops' }) },
-      azurerm_postgresql_flexible_server_active_directory_administrator: {
-        dba: { server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', object_id: '66666666-7777-8888-9999-000000000000', principal_name: 'grp-dba', principal_type: 'Group', tenant_id: '11111111-2222-3333-4444-555555555555' },
-      },
-    },
-  };
-}
-
 test('passes one plain mapping per Entra login role of the stack, and labels of other providers or objects', () => {
-  const stack = withAdministrators({
+  const stack = databaseStackWithAdministrators({
     postgresql_role: { app: entraRole('orders_app'), report: entraRole('Orders Reporting') },
     postgresql_security_label: {
       app: label('${postgresql_role.app.name}', `aadauth,oid=${APP},type=service`),
@@ -47,7 +32,7 @@ test.each([
   ['GRP-DBA', 'an Entra administrator, in other case'],
   ['pgadmin_ops', 'the local administrator'],
 ])('fails a mapping of the administrator role %s (%s)', (role) => {
-  expect(judgeIn(rule, withAdministrators({ postgresql_security_label: { hijack: label(role, `aadauth,oid=${OTHER},type=user`) } }))).toEqual({
+  expect(judgeIn(rule, databaseStackWithAdministrators({ postgresql_security_label: { hijack: label(role, `aadauth,oid=${OTHER},type=user`) } }))).toEqual({
     status: 'fail',
     message: `role ${role}, an administrator's role, is mapped to aadauth,oid=${OTHER},type=user: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator.`,
     address: 'postgresql_security_label.hijack',
@@ -61,7 +46,7 @@ test.each([
   ['aadauth,oid=${var.app},type=user,admin'],
   [''],
 ])('fails a label that is not a plain mapping: %p', (text) => {
-  expect(judgeIn(rule, withAdministrators({ postgresql_role: { app: entraRole('orders_app') }, postgresql_security_label: { app: label('orders_app', text) } }))).toEqual({
+  expect(judgeIn(rule, databaseStackWithAdministrators({ postgresql_role: { app: entraRole('orders_app') }, postgresql_security_label: { app: label('orders_app', text) } }))).toEqual({
     status: 'fail',
     message: `role orders_app is given the pgaadauth label ${JSON.stringify(text)}, which is not a plain mapping "aadauth,oid=<object ID>,type=user|group|service".`,
     address: 'postgresql_security_label.app',
@@ -69,7 +54,7 @@ test.each([
 });
 
 test('passes a mapping whose object ID, or whose role\'s name, is known only at apply time', () => {
-  const stack = withAdministrators({
+  const stack = databaseStackWithAdministrators({
     postgresql_role: { app: groupRole('${var.app_role}', { login: true }) },
     postgresql_security_label: { app: label('${postgresql_role.app.name}', 'aadauth,oid=${var.app_object_id},type=service') },
   });
@@ -77,7 +62,7 @@ test('passes a mapping whose object ID, or whose role\'s name, is known only at 
 });
 
 test('judges a role whose name is known only at apply time by its resource', () => {
-  const stack = withAdministrators({
+  const stack = databaseStackWithAdministrators({
     postgresql_role: { vendor: passwordRole('${var.vendor}') },
     postgresql_security_label: { vendor: label('${postgresql_role.vendor.name}', 'aadauth,oid=${var.app_object_id},type=service') },
   });
@@ -89,7 +74,7 @@ test('judges a role whose name is known only at apply time by its resource', () 
 });
 
 test('fails mappings of roles the stack does not declare, group roles and password roles', () => {
-  const verdicts = judgeAllIn(rule, withAdministrators({
+  const verdicts = judgeAllIn(rule, databaseStackWithAdministrators({
     postgresql_role: { rw: groupRole('orders_readwrite'), vendor: passwordRole('billing_vendor') },
     postgresql_security_label: {
       azure: label('azure_pg_admin', `aadauth,oid=${OTHER},type=user`),
@@ -105,7 +90,7 @@ test('fails mappings of roles the stack does not declare, group roles and passwo
 });
 
 test('fails a second mapping of a role', () => {
-  const stack = withAdministrators({
+  const stack = databaseStackWithAdministrators({
     postgresql_role: { app: entraRole('orders_app') },
     postgresql_security_label: { app: label('orders_app', `aadauth,oid=${APP},type=service`), second: label('orders_app', `aadauth,oid=${OTHER},type=user`) },
   });
@@ -117,7 +102,7 @@ test('fails a second mapping of a role', () => {
 });
 
 test('a label, role or provider known only at apply time is unknown, never a pass', () => {
-  const verdicts = judgeAllIn(rule, withAdministrators({
+  const verdicts = judgeAllIn(rule, databaseStackWithAdministrators({
     postgresql_role: { app: entraRole('orders_app') },
     postgresql_security_label: {
       a: label('orders_app', '${var.label}'),
