@@ -175,6 +175,28 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a column, a function, the database and default privileges granted straight to a login role', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.total() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+    await rootOrders.query('RESET ROLE');
+    await rootOrders.query('GRANT UPDATE (b) ON public.secrets TO orders_app');
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.total() TO orders_app');
+    await rootOrders.query('GRANT CREATE ON DATABASE orders TO orders_app');
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public GRANT SELECT ON TABLES TO orders_app');
+    const result = await findings();
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public REVOKE SELECT ON TABLES FROM orders_app');
+    await rootOrders.query('REVOKE CREATE ON DATABASE orders FROM orders_app');
+    await rootOrders.query('DROP FUNCTION public.total()');
+    await rootOrders.query('REVOKE UPDATE (b) ON public.secrets FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'direct-privilege: Login role "orders_app" holds UPDATE on column "public.secrets.b" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds CREATE on database "orders" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds SELECT on default privileges "tables created by orders_owner in public" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds EXECUTE on function "public.total()" in database "orders", granted directly instead of through a group role.',
+    ] });
+  });
+
   test('a table owned by a login role', async () => {
     await rootOrders.query('CREATE TABLE public.mine (id int)');
     await rootOrders.query('ALTER TABLE public.mine OWNER TO orders_app');
