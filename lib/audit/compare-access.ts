@@ -1,6 +1,7 @@
 import { isSystemRole } from '../database/reserved-role-names';
 import { DeclaredServer } from './declared-access';
-import { LiveRole, LiveState } from './live-state';
+import { DeclaredPrivileges } from './declared-grants';
+import { LiveGrant, LiveRole, LiveState } from './live-state';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
@@ -14,6 +15,9 @@ export const AUDIT_CHECKS = {
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
   'password-without-expiry': 'Give the password an expiry (valid_until), as DatabasePrincipal.password does, or use Entra ID.',
   'public-privilege': 'Revoke it from PUBLIC; give access through group roles.',
+  'direct-privilege': 'Revoke it from the login role (REVOKE ... FROM <role>); grant it to a group role the role is a member of, in the stack.',
+  'owned-by-login': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack.',
+  'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
 } as const;
@@ -96,8 +100,17 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     for (const [object, privileges] of byObject) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database "${database.name}".`);
     }
+    checkGrants(declared, database.name, database.grants, live, exempt, add);
+    for (const owned of database.ownedByLogins) {
+      if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
+      const object = `${owned.kind} "${owned.object}"`;
+      add('owned-by-login', `${database.name}: ${object}`, `Login role "${owned.owner}" owns ${object} in database "${database.name}", which the stack does not declare.`);
+    }
   }
 
+  if (declared.unresolvedGrants > 0) {
+    notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
+  }
   if (declared.unresolvedRoles > 0) {
     notes.push(`${declared.unresolvedRoles} declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.`);
   }
@@ -131,6 +144,64 @@ function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name
     if (role.expired) add('password-expired', role.name, `The password of "${role.name}" expired on ${role.validUntil}.`);
     else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role "${role.name}" has no valid_until: its password never expires.`);
   }
+}
+
+/**
+ * Privileges granted to roles: to a login role only through its group roles (so every grant to
+ * one is drift, unless the stack declares it), to a group role of the stack only what the stack
+ * declares for it. Grants to Azure's roles and the administrators are not judged.
+ */
+function checkGrants(declared: DeclaredServer, database: string, grants: readonly LiveGrant[], live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  const login = new Map(live.roles.map((role) => [role.name, role.login]));
+  const groups = new Set(declared.roles.filter((role) => !role.login).map((role) => role.name));
+  const byObject = new Map<string, { check: AuditCheck; grantee: string; object: string; privileges: string[] }>();
+  for (const grant of grants) {
+    if (exempt(grant.grantee) || declaresGrant(declared, database, grant)) continue;
+    const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege' : groups.has(grant.grantee) ? 'group-privilege' : undefined;
+    if (check === undefined) continue;
+    const object = `${grant.kind} "${grant.object}"`;
+    const key = JSON.stringify([check, grant.grantee, object]);
+    const entry = byObject.get(key) ?? { check, grantee: grant.grantee, object, privileges: [] };
+    entry.privileges.push(grant.grantable ? `${grant.privilege} WITH GRANT OPTION` : grant.privilege);
+    byObject.set(key, entry);
+  }
+  for (const { check, grantee, object, privileges } of byObject.values()) {
+    const subject = `${database}: ${grantee} on ${object}`;
+    if (check === 'direct-privilege') {
+      add(check, subject, `Login role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", granted directly instead of through a group role.`);
+    } else {
+      add(check, subject, `Group role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", which the stack does not declare.`);
+    }
+  }
+}
+
+/** Whether the stack's grants or default privileges give this live privilege (with the grant option, if it has it). */
+function declaresGrant(declared: DeclaredPrivileges, database: string, grant: LiveGrant): boolean {
+  const gives = (d: { role: string; database: string; privileges: readonly string[]; withGrantOption: boolean }) =>
+    d.role === grant.grantee && d.database === database && d.privileges.includes(grant.privilege) && (d.withGrantOption || !grant.grantable);
+  if (grant.kind === 'default privileges') {
+    return declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema ?? null) === grant.schema && d.objectType === grant.name);
+  }
+  return declared.grants.some((d) => gives(d) && coversObject(d, grant));
+}
+
+/** Whether a declared grant names the live grant's object. */
+function coversObject(declared: DeclaredPrivileges['grants'][number], grant: LiveGrant): boolean {
+  // A routine may be named with its arguments, "f(integer)": compared by name.
+  const named = declared.objects.length === 0 || declared.objects.some((object) => object.replace(/\(.*$/, '').trim() === grant.name);
+  switch (grant.kind) {
+    case 'database': return declared.objectType === 'database';
+    case 'schema': return declared.objectType === 'schema' && declared.schema === grant.name;
+    case 'column': return declared.objectType === 'column' && declared.schema === grant.schema && declared.objects.includes(grant.name) && declared.columns.includes(grant.detail ?? '');
+    case 'function':
+    case 'procedure': return (declared.objectType === grant.kind || declared.objectType === 'routine') && declared.schema === grant.schema && named;
+    default: return declared.objectType === grant.kind && declared.schema === grant.schema && named;
+  }
+}
+
+/** Whether the stack creates this database or schema with this owner. */
+function declaresOwner(declared: DeclaredPrivileges, database: string, kind: string, object: string, owner: string): boolean {
+  return declared.owners.some((d) => d.owner === owner && d.kind === kind && d.name === object && (d.kind === 'database' || d.database === database));
 }
 
 function pair(role: string, member: string): string {

@@ -1,5 +1,6 @@
 import { resourceBlocks } from '../checks/stack-model';
 import { bodiesOf, isObject } from '../checks/terraform-json';
+import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
 
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
@@ -23,7 +24,7 @@ export interface DeclaredRole {
 }
 
 /** Everything declared through one postgresql provider configuration: one server. */
-export interface DeclaredServer {
+export interface DeclaredServer extends DeclaredPrivileges {
   /** "postgresql" or "postgresql.<alias>", as resources name it. */
   readonly provider: string;
   /** The provider's host, as written: a literal or a reference. */
@@ -116,6 +117,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,
+    ...readDeclaredPrivileges(mine, resources),
   };
 }
 

@@ -30,11 +30,43 @@ export interface PublicPrivilege {
   readonly privilege: string;
 }
 
+/**
+ * A privilege a role other than PUBLIC holds on an object of a database, granted to it (an
+ * owner's own rights are not grants). kind is the postgresql provider's object_type.
+ */
+export interface LiveGrant {
+  readonly kind: 'database' | 'schema' | 'table' | 'sequence' | 'column' | 'function' | 'procedure' | 'default privileges';
+  /** The schema of the object (of default privileges: the schema they are limited to), or null. */
+  readonly schema: string | null;
+  /** The object's own name; for a column its table's; for default privileges the object type ("table", ...). */
+  readonly name: string;
+  /** The column of a column grant; for default privileges the role whose new objects they cover. */
+  readonly detail: string | null;
+  /** The object as the report names it, e.g. "public.orders" or "public.f(integer)". */
+  readonly object: string;
+  readonly grantee: string;
+  readonly privilege: string;
+  /** Whether the grantee may grant it on (WITH GRANT OPTION). */
+  readonly grantable: boolean;
+}
+
+/** An object of a database owned by a login role. */
+export interface LiveOwnership {
+  /** "database", "schema", "table", "view", "sequence", "function", ... */
+  readonly kind: string;
+  readonly object: string;
+  readonly owner: string;
+}
+
 export interface LiveDatabase {
   readonly name: string;
   readonly exists: boolean;
   readonly pgaudit: boolean;
   readonly publicPrivileges: readonly PublicPrivilege[];
+  /** Privileges granted to roles (not PUBLIC), on the database and its user objects. */
+  readonly grants: readonly LiveGrant[];
+  /** The database and user objects that login roles own. */
+  readonly ownedByLogins: readonly LiveOwnership[];
 }
 
 export interface LiveState {
@@ -78,20 +110,33 @@ WHERE s.classoid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND s.provider = 
 
 export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit') AS installed`;
 
-/**
- * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
- * default, CONNECT and TEMPORARY), on schemas, tables, views and sequences, and in default
- * privileges. Left out: system schemas, schemas Azure's roles own, objects of extensions, and
- * functions and types (PostgreSQL grants EXECUTE and USAGE on them to PUBLIC by default).
- */
-export const PUBLIC_PRIVILEGES_SQL = `
+/** The schemas of the current database that hold user objects: not the system's, Azure's roles' ($1) or an extension's. */
+const USER_SCHEMAS = `
 WITH user_schemas AS (
   SELECT n.oid, n.nspname, n.nspacl, n.nspowner FROM pg_catalog.pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
     AND pg_catalog.pg_get_userbyid(n.nspowner) <> ALL ($1::text[])
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = n.oid AND d.deptype = 'e')
 )
-SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege
+`;
+
+/** Whether an object (class $class, oid $oid) belongs to an extension. */
+const fromExtension = (classId: string, oid: string) =>
+  `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${classId}'::pg_catalog.regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+
+/** The provider's name for the kind of a relation (c.relkind), and the report's. */
+const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END`;
+
+/**
+ * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
+ * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
+ * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
+ * with its owner's rights for anyone), and in default privileges. Left out: system schemas,
+ * schemas Azure's roles own, objects of extensions, other functions and types (PostgreSQL grants
+ * EXECUTE and USAGE on them to PUBLIC by default, and they run with the caller's rights).
+ */
+export const PUBLIC_PRIVILEGES_SQL = `
+${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege
 FROM pg_catalog.pg_database d, pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
 WHERE d.datname = pg_catalog.current_database() AND a.grantee = 0
 UNION ALL
@@ -99,11 +144,18 @@ SELECT 'schema', s.nspname, a.privilege_type
 FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
 WHERE a.grantee = 0
 UNION ALL
-SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END,
-       s.nspname || '.' || c.relname, a.privilege_type
+SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, a.privilege_type
 FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
-WHERE a.grantee = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')
+WHERE a.grantee = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+UNION ALL
+SELECT 'column', s.nspname || '.' || c.relname || '.' || t.attname, a.privilege_type
+FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
+     pg_catalog.aclexplode(t.attacl) a
+WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+UNION ALL
+SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type
+FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
+WHERE a.grantee = 0 AND f.prosecdef AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
 UNION ALL
 SELECT 'default privileges',
        CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END
@@ -113,9 +165,73 @@ FROM pg_catalog.pg_default_acl p LEFT JOIN pg_catalog.pg_namespace n ON n.oid = 
 WHERE a.grantee = 0 AND p.defaclobjtype IN ('r', 'S', 'n')
 ORDER BY 1, 2, 3`;
 
+/**
+ * What roles other than PUBLIC are granted in the current database: on the database, the user
+ * schemas, their tables, sequences, columns and routines, and in default privileges. An owner's
+ * entry in its own object's ACL is its ownership, not a grant, and is left out.
+ */
+export const GRANTS_SQL = `
+${USER_SCHEMAS}, grants AS (
+  SELECT 'database' AS kind, NULL::text AS schema, d.datname AS name, NULL::text AS detail, d.datname AS object, a.grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
+  FROM pg_catalog.pg_database d, pg_catalog.aclexplode(d.datacl) a
+  WHERE d.datname = pg_catalog.current_database() AND a.grantee <> d.datdba
+  UNION ALL
+  SELECT 'schema', NULL, s.nspname, NULL, s.nspname, a.grantee, a.privilege_type, a.is_grantable
+  FROM user_schemas s, pg_catalog.aclexplode(s.nspacl) a
+  WHERE a.grantee <> s.nspowner
+  UNION ALL
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, s.nspname, c.relname, NULL, s.nspname || '.' || c.relname, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  UNION ALL
+  SELECT 'column', s.nspname, c.relname, t.attname, s.nspname || '.' || c.relname || '.' || t.attname, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
+       pg_catalog.aclexplode(t.attacl) a
+  WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  UNION ALL
+  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, NULL,
+         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
+  WHERE a.grantee <> f.proowner AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+  UNION ALL
+  SELECT 'default privileges', n.nspname,
+         CASE p.defaclobjtype WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'function' WHEN 'T' THEN 'type' ELSE 'schema' END,
+         pg_catalog.pg_get_userbyid(p.defaclrole),
+         CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END
+           || ' created by ' || pg_catalog.pg_get_userbyid(p.defaclrole) || COALESCE(' in ' || n.nspname, ''),
+         a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_default_acl p LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.defaclnamespace, pg_catalog.aclexplode(p.defaclacl) a
+  WHERE a.grantee <> p.defaclrole
+)
+SELECT g.kind, g.schema, g.name, g.detail, g.object, r.rolname AS grantee, g.privilege, g.grantable
+FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
+ORDER BY 1, 5, 6, 7`;
+
+/** The current database and its user schemas, relations and routines that a login role owns. */
+export const OWNED_BY_LOGINS_SQL = `
+${USER_SCHEMAS}, owned AS (
+  SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner
+  FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
+  UNION ALL
+  SELECT 'schema', s.nspname, s.nspowner FROM user_schemas s
+  UNION ALL
+  SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner
+  FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  UNION ALL
+  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner
+  FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
+  WHERE NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+)
+SELECT o.kind, o.object, r.rolname AS owner
+FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
+WHERE r.rolcanlogin
+ORDER BY 1, 2`;
+
 const UNDEFINED_DATABASE = '3D000';
 
-/** Reads the roles of the server and, in each of the given databases, pgaudit and PUBLIC's privileges. */
+/** Reads the roles of the server and, in each of the given databases, pgaudit, PUBLIC's and the roles' privileges and what login roles own. */
 export async function readLiveState(open: OpenSession, mainDatabase: string, databases: readonly string[]): Promise<LiveState> {
   const main = await open(mainDatabase);
   let state: Omit<LiveState, 'databases'>;
@@ -138,13 +254,15 @@ async function readDatabase(open: OpenSession, name: string): Promise<LiveDataba
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] };
     throw error;
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [AZURE_SYSTEM_ROLES]);
-    return { name, exists: true, pgaudit: installed, publicPrivileges };
+    const grants = await session.query<LiveGrant>(GRANTS_SQL, [AZURE_SYSTEM_ROLES]);
+    const ownedByLogins = await session.query<LiveOwnership>(OWNED_BY_LOGINS_SQL, [AZURE_SYSTEM_ROLES]);
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, ownedByLogins };
   } finally {
     await session.close();
   }

@@ -19,8 +19,11 @@ export function grantsOf(server: ServerView): ResourceView[] {
   return inDatabaseOf(server, ...GRANTING);
 }
 
-/** A role a grant names: its name, and its postgresql_role resource when the stack defines it; or unknown. */
-export type NamedRole = { readonly name: string; readonly resource?: ResourceView } | { readonly unknown: Unknown };
+/**
+ * A role a grant names: its name, and its postgresql_role resource when the stack defines it; or
+ * unknown, with the resource when the reference is to a role of the stack whose name is unknown.
+ */
+export type NamedRole = { readonly name: string; readonly resource?: ResourceView } | { readonly unknown: Unknown; readonly resource?: ResourceView };
 
 /**
  * The role a grant's `role` names, as a literal or as a reference to the `name` of a
@@ -32,7 +35,7 @@ export function roleNamed(server: ServerView, value: unknown): NamedRole | undef
   const match = value.isPlainReference ? /^postgresql_role\.([^.[\]]+)\.name$/.exec(value.expression) : null;
   const resource = match ? server.inDatabase.find((r) => r.address === `postgresql_role.${match[1]}`) : undefined;
   const name = resource?.config.name;
-  return resource && typeof name === 'string' ? { name, resource } : { unknown: value };
+  return resource && typeof name === 'string' ? { name, resource } : { unknown: value, resource };
 }
 
 /** A role's name for messages: its literal name, else its address. */
@@ -54,4 +57,10 @@ export function eachOf(resources: readonly ResourceView[], judge: (resource: Res
 /** Unknown, at a resource, for a value known only at apply time. */
 export function unknownAt(resource: ResourceView, what: string): Verdict {
   return unknown(`${what} of ${resource.address} is known only at apply time`, resource.address);
+}
+
+/** The roles of the server's administrators (lower case): its Entra administrators and its local administrator. */
+export function administratorNames(server: ServerView): string[] {
+  const names = [...server.administrators.map((admin) => admin.config.principal_name ?? admin.config.login), server.config.administrator_login];
+  return names.filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
 }

@@ -1,6 +1,6 @@
 import { compareAccess } from '../../lib/audit/compare-access';
 import { DeclaredServer } from '../../lib/audit/declared-access';
-import { LiveRole, LiveState } from '../../lib/audit/live-state';
+import { LiveDatabase, LiveGrant, LiveRole, LiveState } from '../../lib/audit/live-state';
 
 // The comparison on its own, for what a local server cannot show: Entra labels (Azure's pgaadauth),
 // Azure's system roles and administrators, PostgreSQL 16's memberships of the role creator.
@@ -19,6 +19,15 @@ const declared: DeclaredServer = {
     { name: 'billing_vendor', login: true, memberOf: ['orders_readonly'], password: true, address: 'postgresql_role.vendor' },
   ],
   unresolvedRoles: 0,
+  grants: [
+    { role: 'orders_readonly', database: 'orders', objectType: 'schema', schema: 'public', objects: [], columns: [], privileges: ['USAGE'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'table', schema: 'public', objects: [], columns: [], privileges: ['SELECT'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'column', schema: 'public', objects: ['audit'], columns: ['at'], privileges: ['SELECT'], withGrantOption: false },
+    { role: 'orders_readonly', database: 'orders', objectType: 'routine', schema: 'public', objects: ['report(integer)'], columns: [], privileges: ['EXECUTE'], withGrantOption: false },
+  ],
+  defaultPrivileges: [{ role: 'orders_readonly', database: 'orders', owner: 'orders_owner', schema: 'public', objectType: 'table', privileges: ['SELECT'], withGrantOption: false }],
+  owners: [{ kind: 'schema', database: 'orders', name: 'sales', owner: 'orders_app' }],
+  unresolvedGrants: 0,
 };
 
 function liveRole(name: string, overrides: Partial<LiveRole> = {}): LiveRole {
@@ -52,7 +61,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], ownedByLogins: [] }],
     ...overrides,
   };
 }
@@ -110,7 +119,7 @@ test('an undeclared login that Azure maps to an Entra principal is reported as u
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -121,5 +130,70 @@ test('a managed database that does not exist, and one without pgaudit', () => {
 test('roles whose names are known only at apply time are counted in a note', () => {
   expect(compareAccess({ ...declared, unresolvedRoles: 2 }, azureServer()).notes).toEqual([
     '2 declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.',
+  ]);
+});
+
+/** A live grant in the database orders. */
+function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, privilege: string, fields: Partial<LiveGrant> = {}): LiveGrant {
+  const [schema, name] = object.includes('.') ? object.split('.') : [null, object];
+  return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
+}
+
+function inOrders(grants: LiveGrant[], ownedByLogins: LiveDatabase['ownedByLogins'] = []): LiveState {
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, ownedByLogins }] });
+}
+
+test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
+  const result = compareAccess(declared, inOrders([
+    liveGrant('orders_readonly', 'schema', 'public', 'USAGE', { schema: null }),
+    liveGrant('orders_readonly', 'table', 'public.orders', 'SELECT'),
+    liveGrant('orders_readonly', 'column', 'public.audit.at', 'SELECT', { name: 'audit', detail: 'at' }),
+    liveGrant('orders_readonly', 'function', 'public.report(integer)', 'EXECUTE', { name: 'report' }),
+    liveGrant('orders_readonly', 'default privileges', 'tables created by orders_owner in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_owner' }),
+    liveGrant('grp-orders-dba', 'table', 'public.orders', 'DELETE'),
+    liveGrant('azure_pg_admin', 'table', 'public.orders', 'DELETE'),
+  ], [{ kind: 'schema', object: 'sales', owner: 'orders_app' }, { kind: 'table', object: 'public.orders', owner: 'grp-orders-dba' }]));
+  expect(result).toEqual({ findings: [], notes: [] });
+});
+
+test('privileges beyond the declared ones, per role and object; grants straight to login roles; objects login roles own', () => {
+  const result = compareAccess(declared, inOrders([
+    liveGrant('orders_app', 'table', 'public.secrets', 'INSERT'),
+    liveGrant('orders_app', 'table', 'public.secrets', 'SELECT'),
+    liveGrant('orders_readonly', 'schema', 'public', 'CREATE', { schema: null }),
+    liveGrant('orders_readonly', 'table', 'public.orders', 'SELECT', { grantable: true }),
+    liveGrant('orders_readonly', 'column', 'public.audit.who', 'SELECT', { name: 'audit', detail: 'who' }),
+    liveGrant('orders_readonly', 'function', 'public.drop_all()', 'EXECUTE', { name: 'drop_all' }),
+    liveGrant('orders_readonly', 'default privileges', 'tables created by orders_app in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_app' }),
+    liveGrant('undeclared_group', 'table', 'public.secrets', 'SELECT'),
+  ], [{ kind: 'table', object: 'public.secrets', owner: 'orders_app' }, { kind: 'schema', object: 'sales', owner: 'billing_vendor' }]));
+  expect(result.findings).toEqual([
+    { check: 'direct-privilege', subject: 'orders: orders_app on table "public.secrets"', message: 'Login role "orders_app" holds INSERT, SELECT on table "public.secrets" in database "orders", granted directly instead of through a group role.' },
+    { check: 'group-privilege', subject: 'orders: orders_readonly on schema "public"', message: 'Group role "orders_readonly" holds CREATE on schema "public" in database "orders", which the stack does not declare.' },
+    {
+      check: 'group-privilege',
+      subject: 'orders: orders_readonly on table "public.orders"',
+      message: 'Group role "orders_readonly" holds SELECT WITH GRANT OPTION on table "public.orders" in database "orders", which the stack does not declare.',
+    },
+    { check: 'group-privilege', subject: 'orders: orders_readonly on column "public.audit.who"', message: 'Group role "orders_readonly" holds SELECT on column "public.audit.who" in database "orders", which the stack does not declare.' },
+    { check: 'group-privilege', subject: 'orders: orders_readonly on function "public.drop_all()"', message: 'Group role "orders_readonly" holds EXECUTE on function "public.drop_all()" in database "orders", which the stack does not declare.' },
+    {
+      check: 'group-privilege',
+      subject: 'orders: orders_readonly on default privileges "tables created by orders_app in public"',
+      message: 'Group role "orders_readonly" holds SELECT on default privileges "tables created by orders_app in public" in database "orders", which the stack does not declare.',
+    },
+    { check: 'owned-by-login', subject: 'orders: table "public.secrets"', message: 'Login role "orders_app" owns table "public.secrets" in database "orders", which the stack does not declare.' },
+    { check: 'owned-by-login', subject: 'orders: schema "sales"', message: 'Login role "billing_vendor" owns schema "sales" in database "orders", which the stack does not declare.' },
+  ]);
+});
+
+test('a grant the stack declares straight to a login role is not drift (PGD-IAM-5 warns of it at synth)', () => {
+  const direct = { ...declared, grants: [...declared.grants, { role: 'orders_app', database: 'orders', objectType: 'table', schema: 'public', objects: ['secrets'], columns: [], privileges: ['SELECT'], withGrantOption: false }] };
+  expect(compareAccess(direct, inOrders([liveGrant('orders_app', 'table', 'public.secrets', 'SELECT')])).findings).toEqual([]);
+});
+
+test('grants whose names are known only at apply time are counted in a note', () => {
+  expect(compareAccess({ ...declared, unresolvedGrants: 3 }, azureServer()).notes).toEqual([
+    '3 declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.',
   ]);
 });

@@ -56,3 +56,47 @@ test('with several servers, the host picks the server by its name', () => {
 test('a stack without a postgresql provider declares nothing', () => {
   expect(readDeclaredAccess(synth((stack) => new SecureFlexibleServer(stack, 'Postgres', serverProps())))).toEqual([]);
 });
+
+test('the grants, default privileges and owners of DatabaseAccess, names resolved', () => {
+  const stack = synth((s) => {
+    new DatabaseAccess(s, 'OrdersAccess', { ...accessProps(new SecureFlexibleServer(s, 'Postgres', serverProps())), schemas: { orders: ['public', 'sales'] } });
+  });
+  const [server] = readDeclaredAccess(stack);
+  expect(server.unresolvedGrants).toBe(0);
+  expect(server.grants).toEqual(expect.arrayContaining([
+    { role: 'orders_readonly', database: 'orders', objectType: 'database', objects: [], columns: [], privileges: ['CONNECT'], withGrantOption: false },
+    { role: 'public', database: 'orders', objectType: 'schema', schema: 'public', objects: [], columns: [], privileges: [], withGrantOption: false },
+    { role: 'orders_owner', database: 'orders', objectType: 'schema', schema: 'sales', objects: [], columns: [], privileges: ['CREATE', 'USAGE'], withGrantOption: false },
+    { role: 'orders_readwrite', database: 'orders', objectType: 'table', schema: 'sales', objects: [], columns: [], privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], withGrantOption: false },
+  ]));
+  expect(server.defaultPrivileges).toEqual(expect.arrayContaining([
+    { role: 'orders_readonly', database: 'orders', owner: 'orders_owner', schema: 'sales', objectType: 'function', privileges: ['EXECUTE'], withGrantOption: false },
+  ]));
+  expect(server.owners).toEqual([{ kind: 'schema', database: 'orders', name: 'sales', owner: 'orders_owner' }]);
+});
+
+test('raw grants: ALL and TEMP as the catalog names them; names known only at apply time are counted, not compared', () => {
+  const provider = { postgresql: [{ host: 'db.example.com', username: 'admin' }] };
+  const [server] = readDeclaredAccess({
+    provider,
+    resource: {
+      postgresql_grant: {
+        all: { database: 'orders', role: 'app_group', object_type: 'sequence', schema: 'public', objects: ['ids'], privileges: ['all'], with_grant_option: true },
+        temp: { database: 'orders', role: 'app_group', object_type: 'database', privileges: ['TEMP'] },
+        later: { database: 'orders', role: '${var.role}', object_type: 'database', privileges: ['CONNECT'] },
+      },
+      postgresql_default_privileges: {
+        everywhere: { database: 'orders', role: 'app_group', owner: 'migrator', object_type: 'table', privileges: ['SELECT'] },
+        later: { database: '${var.db}', role: 'app_group', owner: 'migrator', object_type: 'table', privileges: ['SELECT'] },
+      },
+      postgresql_database: { orders: { name: 'orders', owner: 'migrator' } },
+    },
+  });
+  expect(server.grants).toEqual([
+    { role: 'app_group', database: 'orders', objectType: 'sequence', schema: 'public', objects: ['ids'], columns: [], privileges: ['USAGE', 'SELECT', 'UPDATE'], withGrantOption: true },
+    { role: 'app_group', database: 'orders', objectType: 'database', objects: [], columns: [], privileges: ['TEMPORARY'], withGrantOption: false },
+  ]);
+  expect(server.defaultPrivileges).toEqual([{ role: 'app_group', database: 'orders', owner: 'migrator', objectType: 'table', privileges: ['SELECT'], withGrantOption: false }]);
+  expect(server.owners).toEqual([{ kind: 'database', name: 'orders', owner: 'migrator' }]);
+  expect(server.unresolvedGrants).toBe(2);
+});

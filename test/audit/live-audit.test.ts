@@ -25,6 +25,7 @@ beforeAll(async () => {
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
+  await rootOrders.query('CREATE TABLE public.secrets (a text, b text)');
   await rootOrders.query('RESET ROLE');
 });
 
@@ -162,6 +163,88 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const result = await findings();
     await rootOrders.query('CREATE EXTENSION pgaudit');
     expect(result).toEqual({ code: 1, findings: ['missing-pgaudit: Database "orders" has no pgaudit extension.'] });
+  });
+
+  test('privileges granted straight to a login role', async () => {
+    await rootOrders.query('GRANT ALL ON public.secrets TO orders_app');
+    const result = await findings();
+    await rootOrders.query('REVOKE ALL ON public.secrets FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'direct-privilege: Login role "orders_app" holds DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE on table "public.secrets" in database "orders", granted directly instead of through a group role.',
+    ] });
+  });
+
+  test('a column, a function, the database and default privileges granted straight to a login role', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.total() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+    await rootOrders.query('RESET ROLE');
+    await rootOrders.query('GRANT UPDATE (b) ON public.secrets TO orders_app');
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.total() TO orders_app');
+    await rootOrders.query('GRANT CREATE ON DATABASE orders TO orders_app');
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public GRANT SELECT ON TABLES TO orders_app');
+    const result = await findings();
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public REVOKE SELECT ON TABLES FROM orders_app');
+    await rootOrders.query('REVOKE CREATE ON DATABASE orders FROM orders_app');
+    await rootOrders.query('DROP FUNCTION public.total()');
+    await rootOrders.query('REVOKE UPDATE (b) ON public.secrets FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'direct-privilege: Login role "orders_app" holds UPDATE on column "public.secrets.b" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds CREATE on database "orders" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds SELECT on default privileges "tables created by orders_owner in public" in database "orders", granted directly instead of through a group role.',
+      'direct-privilege: Login role "orders_app" holds EXECUTE on function "public.total()" in database "orders", granted directly instead of through a group role.',
+    ] });
+  });
+
+  test('a table owned by a login role', async () => {
+    await rootOrders.query('CREATE TABLE public.mine (id int)');
+    await rootOrders.query('ALTER TABLE public.mine OWNER TO orders_app');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.mine');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'owned-by-login: Login role "orders_app" owns table "public.mine" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test('a column granted to PUBLIC', async () => {
+    await rootOrders.query('GRANT SELECT (a) ON public.secrets TO PUBLIC');
+    const result = await findings();
+    await rootOrders.query('REVOKE SELECT (a) ON public.secrets FROM PUBLIC');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT on column "public.secrets.a" in database "orders".',
+    ] });
+  });
+
+  test('a SECURITY DEFINER function PUBLIC may execute (by default); a function that runs with the caller\'s rights is not reported', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.definer(n integer) RETURNS integer LANGUAGE sql SECURITY DEFINER AS 'SELECT n'");
+    await rootOrders.query("CREATE FUNCTION public.invoker() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.definer(integer) FROM PUBLIC');
+    const revoked = await findings();
+    await rootOrders.query('DROP FUNCTION public.definer(integer), public.invoker()');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds EXECUTE on security definer function "public.definer(n integer)" in database "orders".',
+    ] });
+    expect(revoked).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a group role given a privilege the stack does not declare, and the grant option of one it declares', async () => {
+    await rootOrders.query('GRANT CREATE ON SCHEMA public TO orders_readwrite');
+    await rootOrders.query('GRANT SELECT ON public.orders TO orders_readonly WITH GRANT OPTION');
+    const result = await findings();
+    await rootOrders.query('REVOKE CREATE ON SCHEMA public FROM orders_readwrite');
+    await rootOrders.query('REVOKE GRANT OPTION FOR SELECT ON public.orders FROM orders_readonly');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'group-privilege: Group role "orders_readwrite" holds CREATE on schema "public" in database "orders", which the stack does not declare.',
+      'group-privilege: Group role "orders_readonly" holds SELECT WITH GRANT OPTION on table "public.orders" in database "orders", which the stack does not declare.',
+    ] });
   });
 
   test('a declared role dropped, and a declared membership revoked', async () => {

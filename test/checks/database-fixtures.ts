@@ -14,6 +14,21 @@ export function databaseStack(resources: Resources): { provider: object; resourc
   };
 }
 
+/** databaseStack with an Entra administrator "grp-dba" and a local administrator "pgadmin_ops" on the server "db". */
+export function databaseStackWithAdministrators(resources: Resources): { provider: object; resource: Resources } {
+  const stack = databaseStack(resources);
+  return {
+    ...stack,
+    resource: {
+      ...stack.resource,
+      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_login: 'pgadmin_ops' }) },
+      azurerm_postgresql_flexible_server_active_directory_administrator: {
+        dba: { server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', object_id: '66666666-7777-8888-9999-000000000000', principal_name: 'grp-dba', principal_type: 'Group', tenant_id: '11111111-2222-3333-4444-555555555555' },
+      },
+    },
+  };
+}
+
 function withProvider(resources: Resources): Resources {
   return Object.fromEntries(
     Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider: PROVIDER, ...body }]))]),

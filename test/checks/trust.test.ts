@@ -4,10 +4,14 @@ import { join } from 'path';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
+import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, Fn, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
+import { rule as PGD_IAM_6 } from '../../lib/checks/rules/PGD-IAM-6';
+import { rule as PGD_IAM_7 } from '../../lib/checks/rules/PGD-IAM-7';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
 import { minimalProps } from '../helpers';
@@ -18,6 +22,12 @@ import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-ha
 // rules attached through expressions. None may weaken a server silently.
 
 const REASON = 'break-glass access for the 2026-12 incident';
+const OTHER_ID = '99999999-9999-9999-9999-999999999999';
+
+/** A text as a regular expression that matches it literally. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function providerStack(app = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, 'trust');
@@ -241,10 +251,25 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     expect(synthErrors(withAccess().stack)).toEqual([]);
   });
 
+  test('a membership of pg_monitor fails synth, and passes when suppressed with a reason', () => {
+    const { stack, access } = withAccess();
+    const monitor = new GrantRole(access, 'Monitor', { provider: access.provider, role: 'orders_app', grantRole: 'pg_monitor' });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGD-IAM-6 role orders_app is made a member of pg_monitor, reads every session's query text and every setting\./)]);
+    PostgresSecurityChecks.suppress(monitor, 'PGD-IAM-6', 'the monitoring agent reads pg_stat_activity (SEC-812)');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test.each<[string, (access: DatabaseAccess) => void, RegExp]>([
     ['a role made superuser', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('superuser', true), /PGD-IAM-1 role orders_app has superuser = true\./],
     ['a revoke from PUBLIC turned into a grant', (a) => find(a, 'postgresql_grant', /Revoke.*database|public.*database|database.*public/i).addOverride('privileges', ['CONNECT']), /PGD-IAM-4 PUBLIC is granted \["CONNECT"\]/],
     ['pgaudit removed from the database', (a) => find(a, 'postgresql_extension', /Pgaudit/).addOverride('name', 'pg_trgm'), /PGD-LOG-1 database orders has no pgaudit extension/],
+    ['a login role made a member of azure_pg_admin', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('roles', ['azure_pg_admin']), new RegExp(`PGD-IAM-6 role orders_app is made a member of azure_pg_admin, the group of the server's administrators \\(CREATEROLE over every role, every database\\)\\. Fix: ${escape(PGD_IAM_6.fix)}$`)],
+    ['a raw membership of azure_pg_admin', (a) => new GrantRole(a, 'Escalate', { provider: a.provider, role: 'orders_app', grantRole: 'azure_pg_admin' }), /PGD-IAM-6 role orders_app is made a member of azure_pg_admin, the group of the server's administrators \(CREATEROLE over every role, every database\)\./],
+    ['a raw membership of pg_write_all_data', (a) => new GrantRole(a, 'Escalate', { provider: a.provider, role: 'orders_app', grantRole: 'pg_write_all_data' }), /PGD-IAM-6 role orders_app is made a member of pg_write_all_data, writes every table of every database\./],
+    ['the Entra administrator\'s role mapped to another identity', (a) => new SecurityLabel(a, 'Hijack', { provider: a.provider, objectType: 'role', objectName: 'db-admins', labelProvider: 'pgaadauth', label: `aadauth,oid=${OTHER_ID},type=user` }),
+      new RegExp(`PGD-IAM-7 role db-admins, an administrator's role, is mapped to aadauth,oid=${OTHER_ID},type=user: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator\\. Fix: ${escape(PGD_IAM_7.fix)}$`)],
+    ['an Entra role\'s label made an administrator\'s', (a) => find(a, 'postgresql_security_label', /EntraLabel/).addOverride('label', 'aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin'),
+      /PGD-IAM-7 role orders_app is given the pgaadauth label "aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin", which is not a plain mapping "aadauth,oid=<object ID>,type=user\|group\|service"\./],
   ])('%s', (_, weaken, finding) => {
     const { stack, access } = withAccess();
     weaken(access);

@@ -66,6 +66,8 @@ import { rule as PGD_IAM_2 } from './PGD-IAM-2';
 import { rule as PGD_IAM_3 } from './PGD-IAM-3';
 import { rule as PGD_IAM_4 } from './PGD-IAM-4';
 import { rule as PGD_IAM_5 } from './PGD-IAM-5';
+import { rule as PGD_IAM_6 } from './PGD-IAM-6';
+import { rule as PGD_IAM_7 } from './PGD-IAM-7';
 import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 
 /** Flexible Server rules, in report order. */
@@ -75,7 +77,7 @@ const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, P
 const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1];
 
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
-const DATABASE_RULES = [PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_LOG_1];
+const DATABASE_RULES = [PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_LOG_1];
 
 /** Every server rule of the pack: one file per rule, named by its id. */
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES];

@@ -1,0 +1,71 @@
+import { administratorNames, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
+import { isSet, literalBoolean } from '../value-readers';
+
+/** A label that maps a role to an Entra principal, as pgaadauth reads it; the object ID may be known only at apply time. */
+const MAPPING = /^aadauth,oid=(?:[^,${}\s]+|\$\{[^{}]+\}),type=(?:user|group|service)$/i;
+
+
+/** Whether a label resource is one of pgaadauth's on a role; unknown when that is known only at apply time. */
+function entraRoleLabel(label: ResourceView): boolean | Verdict {
+  const { label_provider: provider, object_type: type } = label.config;
+  if (isUnknown(provider)) return unknownAt(label, 'label_provider');
+  if (typeof provider !== 'string' || provider.toLowerCase() !== 'pgaadauth') return false;
+  if (isUnknown(type)) return unknownAt(label, 'object_type');
+  return typeof type === 'string' && type.toLowerCase() === 'role';
+}
+
+/**
+ * Entra mappings only where the stack declares them: a pgaadauth security label decides which
+ * Entra identity signs in as a role, so each one the stack writes must be a plain mapping
+ * (aadauth,oid=<object ID>,type=user|group|service, never ",admin") of a login role the stack
+ * declares without a password, one label per role. Labels on an administrator's role (Azure maps
+ * its Entra administrators itself), on Azure's or undeclared roles, on group or password roles,
+ * and a second label on a role fail. One finding per label. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-7',
+  title: 'pgaadauth labels map only the stack\'s Entra login roles, once each',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Map Entra principals to roles through DatabaseAccess roles with DatabasePrincipal.entra (one label per login role), and leave the administrators\' roles to Azure.',
+  appliesTo: 'any',
+  evaluate: (server) => {
+    const none = noDatabaseObjects(server);
+    if (none) return none;
+    const labelled = new Map<string, string>();
+    return eachOf(inDatabaseOf(server, 'postgresql_security_label'), (label) => {
+      const relevant = entraRoleLabel(label);
+      if (relevant !== true) return relevant === false ? PASS : relevant;
+      const target = roleNamed(server, label.config.object_name);
+      if (target === undefined || ('unknown' in target && target.resource === undefined)) return unknownAt(label, 'the role');
+      const raw = label.config.label;
+      if (isUnknown(raw) && raw.isPlainReference) return unknownAt(label, 'the label');
+      // A label built from a template is judged by its form: only its object ID may be unknown.
+      const text = isUnknown(raw) ? raw.toString() : raw;
+      const role = 'name' in target ? `role ${target.name}` : target.resource!.address;
+      if (typeof text !== 'string' || !MAPPING.test(text)) {
+        return fail(`${role} is given the pgaadauth label ${JSON.stringify(text)}, which is not a plain mapping "aadauth,oid=<object ID>,type=user|group|service".`, label.address);
+      }
+      if ('name' in target && administratorNames(server).includes(target.name.toLowerCase())) {
+        return fail(`${role}, an administrator's role, is mapped to ${text}: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator.`, label.address);
+      }
+      const problem = roleProblem(target.resource);
+      if (problem !== undefined) return fail(`${role} is mapped to ${text}, but ${problem}.`, label.address);
+      const key = target.resource?.address ?? role;
+      const earlier = labelled.get(key);
+      labelled.set(key, label.address);
+      return earlier === undefined ? PASS : fail(`${role} is mapped to ${text}, and ${earlier} maps it too: one identity per role.`, label.address);
+    });
+  },
+};
+
+/** Why a role may not carry an Entra mapping, if it may not. */
+function roleProblem(role: ResourceView | undefined): string | undefined {
+  if (role === undefined) return 'the stack does not declare the role (no postgresql_role of this server)';
+  if (literalBoolean(role.config.login) !== true) return 'it is not a login role';
+  if (isSet(role.config.password) || isSet(role.config.password_wo)) return 'it signs in with a password: the mapping would be a second way in';
+  return undefined;
+}
