@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   DiagnosticSettings,
@@ -413,7 +413,21 @@ const SYNTH_ERRORS: ThrownEntry[] = [
       postgres.server.addOverride('public_network_access_enabled', true);
       Testing.synth(stack, true);
     },
-    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n'
+      + '  [orders] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+  },
+  {
+    id: 'CHECK-FAILED-SKIP-VALIDATION',
+    run: () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'errors-catalog-')), skipValidation: true });
+      const stack = new TerraformStack(app, 'orders');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      postgres.server.addOverride('public_network_access_enabled', true);
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n'
+      + '  [orders] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).\n',
   },
 ];
 

@@ -26,6 +26,8 @@ export interface CheckOptions {
  * Error findings fail `cdktf synth`, warnings are printed, and a Markdown and a JSON posture
  * report are written beside each stack's cdk.tf.json: in `<outdir>/stacks/<stack>/`, also when
  * synth fails on an error finding (then without cdk.tf.json), so a pipeline can attach them.
+ * `new App({ skipValidation: true })` does not switch the checks off: they then run just before
+ * each stack is written, and an error finding fails synth all the same.
  */
 export class PostgresSecurityChecks {
   /**
@@ -101,16 +103,23 @@ class StackChecker extends Construct {
     const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
     if (errors.length === 0) {
       reuseOnce(this.stack, this.terraform!);
-    } else {
-      // Synth stops here and writes nothing for the stack: the report still goes where cdktf
-      // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
-      this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+      return [];
     }
-    return errors;
+    // Synth stops here and writes nothing for the stack: the report still goes where cdktf
+    // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
+    this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+    // cdktf's own message ends by advising skipValidation, which does not switch these checks off.
+    return [...errors, SKIP_VALIDATION_ADVICE];
   }
 
   private writeReport(session: ISynthesisSession): void {
-    const evaluation = this.evaluation ?? this.evaluate();
+    // With skipValidation cdktf runs no validation, but it still runs this writer before it
+    // writes cdk.tf.json: the checks run here then, and an error finding fails synth all the same.
+    if (session.skipValidation === true || this.evaluation === undefined) {
+      const errors = this.validate();
+      if (errors.length > 0) throw checksFailed(this.stack, errors);
+    }
+    const evaluation = this.evaluation!;
     this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
     this.evaluation = undefined;
     this.terraform = undefined;
@@ -144,3 +153,12 @@ function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown })
 }
 
 const CHECKER_ID = 'PostgresSecurityChecks';
+
+/** The last line of a synth that fails on the checks: how to accept a finding, since skipValidation does not. */
+const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '
+  + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
+
+/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
+function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
+  return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
+}
