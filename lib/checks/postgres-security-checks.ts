@@ -8,7 +8,7 @@ import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
-import { addSuppression, enforce, registeredFor } from './suppression-registry';
+import { addSuppression, enforce, hasLibraryConstruct, registeredFor } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -46,6 +46,7 @@ export class PostgresSecurityChecks {
       StackChecker.of(TerraformStack.of(each)).include(each);
       if (options.failOnWarnings === true) enforce(each);
     }
+    guardStacksOf(scope);
   }
 
   /**
@@ -62,7 +63,13 @@ export class PostgresSecurityChecks {
   private constructor() {}
 }
 
-/** One per stack: the scopes to judge, the validation that judges them and the report writer. */
+/**
+ * One per stack: the scopes to judge, the validation that judges them and the report writer.
+ * In an app that holds one of the library's constructs, every stack's checker also judges the
+ * servers its resources reach by an ID, name or expression that names no server of the stack
+ * (another spelling of a server, a cross-stack reference): such a resource may weaken a
+ * construct's server, so it fails where it weakens or where its value is known only later.
+ */
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
     return (stack.node.tryFindChild(CHECKER_ID) as StackChecker | undefined) ?? new StackChecker(stack);
@@ -82,18 +89,37 @@ class StackChecker extends Construct {
     this.scopes.add(scope.node.path);
   }
 
+  /** Whether the stack has anything to judge: scopes of its own, or a library construct in its app. */
+  private judges(): boolean {
+    return this.scopes.size > 0 || this.unresolvedJudged();
+  }
+
+  private unresolvedJudged(): boolean {
+    return stacksOf(this.stack).some(hasLibraryConstruct);
+  }
+
   private evaluate(): StackEvaluation {
     const terraform = this.stack.toTerraform();
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
+    const unresolved = this.unresolvedJudged();
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    this.evaluation = evaluateStack(terraform, ALL_RULES, { inScope: (server) => inScope(server.constructPath), trusted: registeredFor(this.stack) });
+    this.evaluation = evaluateStack(terraform, ALL_RULES, {
+      inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
+      trusted: registeredFor(this.stack),
+    });
     return this.evaluation;
   }
 
   private validate(): string[] {
+    // A stack made after the checks were applied is synthesized after this one: it is guarded now.
+    guardStacksOf(this.stack);
+    if (!this.judges()) {
+      this.evaluation = undefined;
+      return [];
+    }
     const evaluation = this.evaluate();
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     const failed = evaluation.findings.filter((f) => f.status === 'fail');
@@ -119,8 +145,11 @@ class StackChecker extends Construct {
       const errors = this.validate();
       if (errors.length > 0) throw checksFailed(this.stack, errors);
     }
-    const evaluation = this.evaluation!;
-    this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
+    const evaluation = this.evaluation;
+    // A stack with no scope of its own gets a report only when it holds a server it judged.
+    if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0)) {
+      this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
+    }
     this.evaluation = undefined;
     this.terraform = undefined;
   }
@@ -132,6 +161,16 @@ class StackChecker extends Construct {
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   }
+}
+
+/** Every stack of the construct's app (of its root, for a tree that has no App). */
+function stacksOf(scope: IConstruct): TerraformStack[] {
+  return scope.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/** Gives every stack of the app a checker, which judges something only when the app holds a library construct. */
+function guardStacksOf(scope: IConstruct): void {
+  stacksOf(scope).forEach((stack) => StackChecker.of(stack));
 }
 
 /**

@@ -28,6 +28,11 @@ export function registeredFor(stack: TerraformStack): Registered {
   return registered;
 }
 
+/** Whether one of the library's own constructs is in a stack. */
+export function hasLibraryConstruct(stack: TerraformStack): boolean {
+  return (registry.get(stack)?.constructs.length ?? 0) > 0;
+}
+
 /**
  * Records a suppression on a construct's stack. The rule id must be a rule of the pack and the
  * reason literal text with at least 10 visible characters: a token, a template or invisible
