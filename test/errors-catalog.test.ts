@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -542,6 +542,12 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/unreadable/cdk.tf.json: cannot be read (EISDIR: illegal operation on a directory, read)',
   },
   { id: 'CLI-INVALID-JSON', args: (root) => ['check', join(root, 'list.json')], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
+  { id: 'CLI-NOT-A-REGULAR-FILE', args: () => ['check', '/dev/null'], message: 'cdktf-azure-postgres: /dev/null: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote' },
+  {
+    id: 'CLI-ENTRY-UNREADABLE',
+    args: (root) => ['check', join(root, 'dangling')],
+    message: "cdktf-azure-postgres: <dir>/dangling/stacks/gone: cannot be read (ENOENT: no such file or directory, stat '<dir>/dangling/stacks/gone')",
+  },
   { id: 'CLI-UNKNOWN-OPTION', args: () => ['check', '--repot', 'cdktf.out'], message: `cdktf-azure-postgres: unknown option "--repot". ${USAGE}` },
   {
     id: 'CLI-NOT-A-STACK',
@@ -575,6 +581,11 @@ const CLI_ERRORS: CliEntry[] = [
   },
   { id: 'CLI-OUTPUT-IS-A-DIRECTORY', args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'empty')], message: 'cdktf-azure-postgres: --output <dir>/empty: is a directory, not a file' },
   {
+    id: 'CLI-OUTPUT-IS-A-STACK',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'json', '--output', join(root, 'stacks', 'orders', 'cdk.tf.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/cdk.tf.json: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file',
+  },
+  {
     id: 'CLI-OUTPUT-CANNOT-WRITE',
     args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'report.md', 'results.sarif')],
     message: "cdktf-azure-postgres: --output <dir>/report.md/results.sarif: cannot be written (EEXIST: file already exists, mkdir '<dir>/report.md')",
@@ -591,6 +602,8 @@ beforeAll(() => {
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
   writeFileSync(join(root, 'report.md'), '');
+  mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
+  symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'stacks', 'orders', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
   writeFileSync(join(root, 'stacks', 'orders', 'backend_override.tf'), '');
