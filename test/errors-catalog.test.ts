@@ -386,6 +386,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'TAGS-VALUE-LENGTH', run: flexible({ tags: { owner: 'v'.repeat(257) } }), message: `Invalid tags.owner: "${'v'.repeat(257)}" is longer than 256 characters. Fix: shorten the value.` },
   // Security checks: suppressions
   { id: 'SUPPRESS-SCOPE', run: () => PostgresSecurityChecks.suppress('stack/Postgres' as unknown as TerraformStack, 'PGF-NET-1', REASON), message: 'Invalid scope: "stack/Postgres" is not a construct. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.' },
+  {
+    id: 'SUPPRESS-SCOPE-NO-STACK',
+    run: () => PostgresSecurityChecks.suppress(Testing.app(), 'PGF-NET-1', REASON),
+    message: 'Invalid scope: the app is not in a stack. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.',
+  },
   { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".' },
   {
     id: 'SUPPRESS-REASON-TOKEN',
@@ -397,6 +402,8 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   },
   { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.' },
   { id: 'CHECK-OPTIONS', run: () => PostgresSecurityChecks.applyTo(new TerraformStack(Testing.app(), 'orders'), { failOnWarnings: 'true' as unknown as boolean }), message: 'Invalid options.failOnWarnings: "true" is not a boolean. Fix: use true or false.' },
+  { id: 'CHECK-SCOPE', run: () => PostgresSecurityChecks.applyTo({ node: {} } as unknown as TerraformStack), message: 'Invalid scope: {"node":{}} is not a construct. Fix: pass the app, a stack, or a construct in a stack.' },
+  { id: 'CHECK-SCOPE-NO-STACK', run: () => PostgresSecurityChecks.applyTo(new Construct(Testing.app(), 'Loose')), message: 'Invalid scope: "Loose" is not in a stack. Fix: pass the app, a stack, or a construct in a stack.' },
   ...DATABASE_ACCESS_ERRORS,
   // Terraform version
   { id: 'TERRAFORM-VERSION-SCOPE', run: () => RequiredTerraformVersion.addTo('orders' as unknown as TerraformStack), message: 'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it.' },

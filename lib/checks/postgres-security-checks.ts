@@ -8,7 +8,8 @@ import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
-import { addSuppression, enforce, hasLibraryConstruct, registeredFor } from './suppression-registry';
+import { boolean, checkShape, optional, struct } from '../private/shape';
+import { addSuppression, enforce, hasLibraryConstruct, registeredFor, stackOfScope } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -38,13 +39,13 @@ export class PostgresSecurityChecks {
    * @param options whether warnings fail synth too
    */
   public static applyTo(scope: IConstruct, options: CheckOptions = {}): void {
-    if (options.failOnWarnings !== undefined && typeof options.failOnWarnings !== 'boolean') {
-      throw new ValidationError('CHECK-OPTIONS', 'options.failOnWarnings', options.failOnWarnings, 'is not a boolean', 'use true or false');
-    }
-    const scopes = App.isApp(scope) ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
+    const app = Construct.isConstruct(scope) && App.isApp(scope);
+    if (!app) stackOfScope(scope, { notConstruct: 'CHECK-SCOPE', noStack: 'CHECK-SCOPE-NO-STACK' }, 'pass the app, a stack, or a construct in a stack');
+    const failOnWarnings = checkOptions(options);
+    const scopes = app ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
     for (const each of scopes) {
       StackChecker.of(TerraformStack.of(each)).include(each);
-      if (options.failOnWarnings === true) enforce(each);
+      if (failOnWarnings) enforce(each);
     }
     guardStacksOf(scope);
   }
@@ -62,6 +63,22 @@ export class PostgresSecurityChecks {
 
   private constructor() {}
 }
+
+/** The options of applyTo, checked at run time (a JavaScript caller may pass anything, or misspell a key): whether warnings fail synth. */
+function checkOptions(options: unknown): boolean {
+  const failOnWarnings = isPlainObject(options) ? options.failOnWarnings : undefined;
+  if (failOnWarnings !== undefined && typeof failOnWarnings !== 'boolean') {
+    throw new ValidationError('CHECK-OPTIONS', 'options.failOnWarnings', failOnWarnings, 'is not a boolean', 'use true or false');
+  }
+  checkShape('options', options, CHECK_OPTIONS_SHAPE);
+  return failOnWarnings === true;
+}
+
+function isPlainObject(value: unknown): value is { readonly [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(boolean()) });
 
 /**
  * One per stack: the scopes to judge, the validation that judges them and the report writer.
