@@ -5,9 +5,11 @@ import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps } from '../helpers';
+import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
 
 // A SecureFlexibleServer's (or SecureSingleServer's) synth judges more than the servers under its
 // path: the servers that resources of any stack of its app reach by an ID, name or expression
@@ -66,6 +68,23 @@ describe('in the construct\'s stack', () => {
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
     wideRule(stack, ID_WITH_TOKEN);
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([`  [orders] ${UNKNOWN} PGF-NET-8 ${WIDE}`]);
+  });
+
+  test('a TLS-off parameter on the server\'s ID with its name in capitals fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    tlsOff(stack, `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB`);
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      `  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a superuser role through a postgresql provider whose host is the server\'s private IP fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins' });
+    new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-1 /)]);
   });
 
   test('a narrow firewall rule on such a server passes', () => {
