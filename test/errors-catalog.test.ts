@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   DiagnosticSettings,
@@ -386,6 +386,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'TAGS-VALUE-LENGTH', run: flexible({ tags: { owner: 'v'.repeat(257) } }), message: `Invalid tags.owner: "${'v'.repeat(257)}" is longer than 256 characters. Fix: shorten the value.` },
   // Security checks: suppressions
   { id: 'SUPPRESS-SCOPE', run: () => PostgresSecurityChecks.suppress('stack/Postgres' as unknown as TerraformStack, 'PGF-NET-1', REASON), message: 'Invalid scope: "stack/Postgres" is not a construct. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.' },
+  {
+    id: 'SUPPRESS-SCOPE-NO-STACK',
+    run: () => PostgresSecurityChecks.suppress(Testing.app(), 'PGF-NET-1', REASON),
+    message: 'Invalid scope: the app is not in a stack. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.',
+  },
   { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".' },
   {
     id: 'SUPPRESS-REASON-TOKEN',
@@ -397,6 +402,8 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   },
   { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.' },
   { id: 'CHECK-OPTIONS', run: () => PostgresSecurityChecks.applyTo(new TerraformStack(Testing.app(), 'orders'), { failOnWarnings: 'true' as unknown as boolean }), message: 'Invalid options.failOnWarnings: "true" is not a boolean. Fix: use true or false.' },
+  { id: 'CHECK-SCOPE', run: () => PostgresSecurityChecks.applyTo({ node: {} } as unknown as TerraformStack), message: 'Invalid scope: {"node":{}} is not a construct. Fix: pass the app, a stack, or a construct in a stack.' },
+  { id: 'CHECK-SCOPE-NO-STACK', run: () => PostgresSecurityChecks.applyTo(new Construct(Testing.app(), 'Loose')), message: 'Invalid scope: "Loose" is not in a stack. Fix: pass the app, a stack, or a construct in a stack.' },
   ...DATABASE_ACCESS_ERRORS,
   // Terraform version
   { id: 'TERRAFORM-VERSION-SCOPE', run: () => RequiredTerraformVersion.addTo('orders' as unknown as TerraformStack), message: 'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it.' },
@@ -413,7 +420,21 @@ const SYNTH_ERRORS: ThrownEntry[] = [
       postgres.server.addOverride('public_network_access_enabled', true);
       Testing.synth(stack, true);
     },
-    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n'
+      + '  [orders] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+  },
+  {
+    id: 'CHECK-FAILED-SKIP-VALIDATION',
+    run: () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'errors-catalog-')), skipValidation: true });
+      const stack = new TerraformStack(app, 'orders');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      postgres.server.addOverride('public_network_access_enabled', true);
+      app.synth();
+    },
+    message: 'Validation failed with the following errors:\n  [orders] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is true, not false. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.\n'
+      + '  [orders] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).\n',
   },
 ];
 
@@ -528,6 +549,12 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/unreadable/cdk.tf.json: cannot be read (EISDIR: illegal operation on a directory, read)',
   },
   { id: 'CLI-INVALID-JSON', args: (root) => ['check', join(root, 'list.json')], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
+  { id: 'CLI-NOT-A-REGULAR-FILE', args: () => ['check', '/dev/null'], message: 'cdktf-azure-postgres: /dev/null: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote' },
+  {
+    id: 'CLI-ENTRY-UNREADABLE',
+    args: (root) => ['check', join(root, 'dangling')],
+    message: "cdktf-azure-postgres: <dir>/dangling/stacks/gone: cannot be read (ENOENT: no such file or directory, stat '<dir>/dangling/stacks/gone')",
+  },
   { id: 'CLI-UNKNOWN-OPTION', args: () => ['check', '--repot', 'cdktf.out'], message: `cdktf-azure-postgres: unknown option "--repot". ${USAGE}` },
   {
     id: 'CLI-NOT-A-STACK',
@@ -561,6 +588,11 @@ const CLI_ERRORS: CliEntry[] = [
   },
   { id: 'CLI-OUTPUT-IS-A-DIRECTORY', args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'empty')], message: 'cdktf-azure-postgres: --output <dir>/empty: is a directory, not a file' },
   {
+    id: 'CLI-OUTPUT-IS-A-STACK',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'json', '--output', join(root, 'stacks', 'orders', 'cdk.tf.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/cdk.tf.json: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file',
+  },
+  {
     id: 'CLI-OUTPUT-CANNOT-WRITE',
     args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'report.md', 'results.sarif')],
     message: "cdktf-azure-postgres: --output <dir>/report.md/results.sarif: cannot be written (EEXIST: file already exists, mkdir '<dir>/report.md')",
@@ -577,6 +609,8 @@ beforeAll(() => {
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
   writeFileSync(join(root, 'report.md'), '');
+  mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
+  symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'stacks', 'orders', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
   writeFileSync(join(root, 'stacks', 'orders', 'backend_override.tf'), '');

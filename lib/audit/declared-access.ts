@@ -54,6 +54,16 @@ export function readDeclaredAccess(stack: Block): DeclaredServer[] {
   return providers.map((config) => declaredServer(config, resources));
 }
 
+/**
+ * The postgresql provider bodies that are not objects ("provider.postgresql is null, ..."):
+ * Terraform refuses such a file, and the audit cannot tell which server they configure.
+ */
+export function providerProblems(stack: Block): string[] {
+  return bodiesOf(stack.provider ?? []).filter(isObject).flatMap((byName) => bodiesOf(byName.postgresql ?? []))
+    .filter((body) => !isObject(body))
+    .map((body) => `provider.postgresql is ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}, where Terraform needs an object`);
+}
+
 function declaredServer(config: Block, resources: Resources): DeclaredServer {
   const provider = typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql';
   const mine = (type: string) => Object.entries(resources[type] ?? {})

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { basename, dirname, join } from 'path';
-import { isObject, JsonSyntaxError, parseTerraformJson } from '../checks/terraform-json';
+import { buildStackModel } from '../checks/stack-model';
+import { readStackText, UnreadableStack } from '../cli/stack-text';
+import { providerProblems } from './declared-access';
 import { AuditInputError } from './session';
 
 const STACK_FILE = 'cdk.tf.json';
@@ -11,26 +13,26 @@ export interface StackFile {
   readonly json: { readonly [key: string]: unknown };
 }
 
-/** Reads a stack from its cdk.tf.json, or from the folder that holds one (cdktf.out/stacks/<name>). */
+/**
+ * Reads a stack from its cdk.tf.json, or from the folder that holds one (cdktf.out/stacks/<name>),
+ * as the check command reads it; a file Terraform would refuse (a null block) is bad input.
+ */
 export function readStackFile(path: string): StackFile {
   if (!existsSync(path)) throw new AuditInputError(`${path}: no such file or directory`);
   const file = statSync(path).isDirectory() ? join(path, STACK_FILE) : path;
   if (!existsSync(file)) throw new AuditInputError(`${path}: no ${STACK_FILE} in it; give a stack folder such as cdktf.out/stacks/<name>, or its ${STACK_FILE}`);
-  let text: string;
+  let json: { [key: string]: unknown };
   try {
-    text = readFileSync(file, 'utf8');
+    json = readStackText(file).terraform;
   } catch (error) {
-    throw new AuditInputError(`${file}: cannot be read (${(error as Error).message})`);
+    if (error instanceof UnreadableStack) throw new AuditInputError(error.message);
+    throw error;
   }
-  // Read as the check command reads it: a byte order mark is skipped, repeated keys are kept.
-  let json: unknown;
-  try {
-    json = parseTerraformJson(text);
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new AuditInputError(`${file}: invalid JSON (${error.message})`);
+  const problems = [...buildStackModel(json).problems, ...providerProblems(json)];
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new AuditInputError(`${file}: not valid Terraform JSON: ${problems[0]}${more}`);
   }
-  if (!isObject(json)) throw new AuditInputError(`${file}: invalid JSON (not a JSON object)`);
   const name = basename(file) === STACK_FILE ? basename(dirname(file)) : basename(file);
-  return { name, json: json as StackFile['json'] };
+  return { name, json };
 }

@@ -8,7 +8,8 @@ import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
-import { addSuppression, enforce, registeredFor } from './suppression-registry';
+import { boolean, checkShape, optional, struct } from '../private/shape';
+import { addSuppression, enforce, hasLibraryConstruct, registeredFor, stackOfScope } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
  * Error findings fail `cdktf synth`, warnings are printed, and a Markdown and a JSON posture
  * report are written beside each stack's cdk.tf.json: in `<outdir>/stacks/<stack>/`, also when
  * synth fails on an error finding (then without cdk.tf.json), so a pipeline can attach them.
+ * `new App({ skipValidation: true })` does not switch the checks off: they then run just before
+ * each stack is written, and an error finding fails synth all the same.
  */
 export class PostgresSecurityChecks {
   /**
@@ -36,14 +39,15 @@ export class PostgresSecurityChecks {
    * @param options whether warnings fail synth too
    */
   public static applyTo(scope: IConstruct, options: CheckOptions = {}): void {
-    if (options.failOnWarnings !== undefined && typeof options.failOnWarnings !== 'boolean') {
-      throw new ValidationError('CHECK-OPTIONS', 'options.failOnWarnings', options.failOnWarnings, 'is not a boolean', 'use true or false');
-    }
-    const scopes = App.isApp(scope) ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
+    const app = Construct.isConstruct(scope) && App.isApp(scope);
+    if (!app) stackOfScope(scope, { notConstruct: 'CHECK-SCOPE', noStack: 'CHECK-SCOPE-NO-STACK' }, 'pass the app, a stack, or a construct in a stack');
+    const failOnWarnings = checkOptions(options);
+    const scopes = app ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
     for (const each of scopes) {
       StackChecker.of(TerraformStack.of(each)).include(each);
-      if (options.failOnWarnings === true) enforce(each);
+      if (failOnWarnings) enforce(each);
     }
+    guardStacksOf(scope);
   }
 
   /**
@@ -60,7 +64,29 @@ export class PostgresSecurityChecks {
   private constructor() {}
 }
 
-/** One per stack: the scopes to judge, the validation that judges them and the report writer. */
+/** The options of applyTo, checked at run time (a JavaScript caller may pass anything, or misspell a key): whether warnings fail synth. */
+function checkOptions(options: unknown): boolean {
+  const failOnWarnings = isPlainObject(options) ? options.failOnWarnings : undefined;
+  if (failOnWarnings !== undefined && typeof failOnWarnings !== 'boolean') {
+    throw new ValidationError('CHECK-OPTIONS', 'options.failOnWarnings', failOnWarnings, 'is not a boolean', 'use true or false');
+  }
+  checkShape('options', options, CHECK_OPTIONS_SHAPE);
+  return failOnWarnings === true;
+}
+
+function isPlainObject(value: unknown): value is { readonly [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(boolean()) });
+
+/**
+ * One per stack: the scopes to judge, the validation that judges them and the report writer.
+ * In an app that holds one of the library's constructs, every stack's checker also judges the
+ * servers its resources reach by an ID, name or expression that names no server of the stack
+ * (another spelling of a server, a cross-stack reference): such a resource may weaken a
+ * construct's server, so it fails where it weakens or where its value is known only later.
+ */
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
     return (stack.node.tryFindChild(CHECKER_ID) as StackChecker | undefined) ?? new StackChecker(stack);
@@ -80,18 +106,37 @@ class StackChecker extends Construct {
     this.scopes.add(scope.node.path);
   }
 
+  /** Whether the stack has anything to judge: scopes of its own, or a library construct in its app. */
+  private judges(): boolean {
+    return this.scopes.size > 0 || this.unresolvedJudged();
+  }
+
+  private unresolvedJudged(): boolean {
+    return stacksOf(this.stack).some(hasLibraryConstruct);
+  }
+
   private evaluate(): StackEvaluation {
     const terraform = this.stack.toTerraform();
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
+    const unresolved = this.unresolvedJudged();
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    this.evaluation = evaluateStack(terraform, ALL_RULES, { inScope: (server) => inScope(server.constructPath), trusted: registeredFor(this.stack) });
+    this.evaluation = evaluateStack(terraform, ALL_RULES, {
+      inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
+      trusted: registeredFor(this.stack),
+    });
     return this.evaluation;
   }
 
   private validate(): string[] {
+    // A stack made after the checks were applied is synthesized after this one: it is guarded now.
+    guardStacksOf(this.stack);
+    if (!this.judges()) {
+      this.evaluation = undefined;
+      return [];
+    }
     const evaluation = this.evaluate();
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     const failed = evaluation.findings.filter((f) => f.status === 'fail');
@@ -101,17 +146,27 @@ class StackChecker extends Construct {
     const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
     if (errors.length === 0) {
       reuseOnce(this.stack, this.terraform!);
-    } else {
-      // Synth stops here and writes nothing for the stack: the report still goes where cdktf
-      // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
-      this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+      return [];
     }
-    return errors;
+    // Synth stops here and writes nothing for the stack: the report still goes where cdktf
+    // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
+    this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+    // cdktf's own message ends by advising skipValidation, which does not switch these checks off.
+    return [...errors, SKIP_VALIDATION_ADVICE];
   }
 
   private writeReport(session: ISynthesisSession): void {
-    const evaluation = this.evaluation ?? this.evaluate();
-    this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
+    // With skipValidation cdktf runs no validation, but it still runs this writer before it
+    // writes cdk.tf.json: the checks run here then, and an error finding fails synth all the same.
+    if (session.skipValidation === true || this.evaluation === undefined) {
+      const errors = this.validate();
+      if (errors.length > 0) throw checksFailed(this.stack, errors);
+    }
+    const evaluation = this.evaluation;
+    // A stack with no scope of its own gets a report only when it holds a server it judged.
+    if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0)) {
+      this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
+    }
     this.evaluation = undefined;
     this.terraform = undefined;
   }
@@ -123,6 +178,16 @@ class StackChecker extends Construct {
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   }
+}
+
+/** Every stack of the construct's app (of its root, for a tree that has no App). */
+function stacksOf(scope: IConstruct): TerraformStack[] {
+  return scope.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/** Gives every stack of the app a checker, which judges something only when the app holds a library construct. */
+function guardStacksOf(scope: IConstruct): void {
+  stacksOf(scope).forEach((stack) => StackChecker.of(stack));
 }
 
 /**
@@ -144,3 +209,12 @@ function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown })
 }
 
 const CHECKER_ID = 'PostgresSecurityChecks';
+
+/** The last line of a synth that fails on the checks: how to accept a finding, since skipValidation does not. */
+const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '
+  + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
+
+/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
+function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
+  return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
+}

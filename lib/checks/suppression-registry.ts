@@ -1,7 +1,8 @@
-import { TerraformStack, Token } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { App, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
-import { ValidationError } from '../private/validation-error';
+import { Unshown, ValidationError } from '../private/validation-error';
 import { ALL_RULES } from './rules';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
@@ -28,15 +29,19 @@ export function registeredFor(stack: TerraformStack): Registered {
   return registered;
 }
 
+/** Whether one of the library's own constructs is in a stack. */
+export function hasLibraryConstruct(stack: TerraformStack): boolean {
+  return (registry.get(stack)?.constructs.length ?? 0) > 0;
+}
+
 /**
  * Records a suppression on a construct's stack. The rule id must be a rule of the pack and the
  * reason literal text with at least 10 visible characters: a token, a template or invisible
  * characters would leave a reviewer with nothing to read.
  */
 export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
-  if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
-    throw new ValidationError('SUPPRESS-SCOPE', 'scope', scope, 'is not a construct', 'pass the construct the suppression covers: a resource, a server construct or a stack');
-  }
+  const fix = 'pass the construct the suppression covers: a resource, a server construct or a stack';
+  const stack = stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
   // Neither a token nor anything but a string is a rule id of the pack.
   if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
     throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
@@ -48,10 +53,22 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   if (problem !== undefined) {
     throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} visible characters; the reason is printed in the security report`);
   }
-  const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
   registered.suppressions.push({ path: scope.node.path, ruleId, reason });
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
+}
+
+/**
+ * The stack of a scope a caller gave: a JavaScript caller may pass anything, so what is not a
+ * construct (a plain object with a node, a string, null) or is in no stack (an App) is refused.
+ */
+export function stackOfScope(scope: unknown, codes: { readonly notConstruct: ErrorCode; readonly noStack: ErrorCode }, fix: string): TerraformStack {
+  if (!Construct.isConstruct(scope)) throw new ValidationError(codes.notConstruct, 'scope', scope, 'is not a construct', fix);
+  try {
+    return TerraformStack.of(scope);
+  } catch {
+    throw new ValidationError(codes.noStack, 'scope', App.isApp(scope) ? new Unshown('the app') : scope, 'is not in a stack', fix);
+  }
 }
 
 /** Records a warning the library printed, in the stack's JSON, so the report counts what synth printed. */

@@ -48,8 +48,12 @@ export function isObject(value: unknown): value is { [key: string]: unknown } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Deeper nesting is refused as an error, not read until the call stack overflows; a stack cdktf writes nests a few dozen levels. */
+export const MAX_JSON_DEPTH = 1000;
+
 class JsonReader {
   private pos = 0;
+  private depth = 0;
   /** The JSON pointer of the value being read. */
   private pointer = '';
 
@@ -62,8 +66,12 @@ class JsonReader {
   public value(): unknown {
     this.space();
     const c = this.src[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_JSON_DEPTH) this.fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+      const value = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return value;
+    }
     if (c === '"') return this.string();
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
       if (this.src.startsWith(word, this.pos)) {

@@ -74,8 +74,8 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     output.out(parsed.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report));
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;
   } catch (error) {
-    if (!(error instanceof AuditInputError)) throw error;
-    output.err(`cdktf-azure-postgres: ${error.message}`);
+    // Never a stack trace, nor the exit code of drift: anything unforeseen is reported as bad input.
+    output.err(`cdktf-azure-postgres: ${error instanceof AuditInputError ? error.message : `cannot audit: ${firstLine(error)}`}`);
     return AUDIT_EXIT_BAD_INPUT;
   }
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
-import { basename, dirname, join } from 'path';
+import { existsSync, mkdirSync, readdirSync, Stats, statSync, writeFileSync } from 'fs';
+import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
-import { isObject, parseTerraformJson } from '../checks/terraform-json';
 import { libraryPackage } from '../private/library-version';
 import { JudgedStack } from './judged-stack';
+import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
@@ -64,8 +64,9 @@ export function runCheck(args: readonly string[], output: Output): number {
     }
     const { target, reportDir, format, outputFile } = parsed;
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
-    if (outputFile !== undefined) checkOutputFile(outputFile);
-    const judged = findStacks(target).map((file) => judgeFile(file));
+    const stacks = findStacks(target);
+    if (outputFile !== undefined) checkOutputFile(outputFile, stacks);
+    const judged = stacks.map((file) => judgeFile(file));
     let errors = 0;
     // With --format and no --output, stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
@@ -137,19 +138,31 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
   return { target, reportDir, format, outputFile };
 }
 
-/** The stack files a path names: a file itself, or every cdk.tf.json below a directory. */
+/**
+ * The stack files a path names: a file itself, or every cdk.tf.json below a directory. Hidden
+ * folders and node_modules are skipped, but never inside a stacks folder, where cdktf writes each
+ * stack to a folder named by its id, whatever the id is. A folder or entry that cannot be read
+ * is bad input: it may hold a stack.
+ */
 function findStacks(target: string): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
-  if (statSync(target).isFile()) return [target];
+  if (!statOf(target).isDirectory()) return [target];
   const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of readdirSync(dir).sort()) {
+  const walk = (dir: string, depth: number, inStacks: boolean) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (error) {
+      throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
+    }
+    for (const entry of entries) {
       const path = join(dir, entry);
+      const skipped = !inStacks && (entry === 'node_modules' || entry.startsWith('.'));
       if (entry === STACK_FILE) found.push(path);
-      else if (depth > 0 && entry !== 'node_modules' && !entry.startsWith('.') && statSync(path).isDirectory()) walk(path, depth - 1);
+      else if (depth > 0 && !skipped && statOf(path).isDirectory()) walk(path, depth - 1, entry === 'stacks');
     }
   };
-  walk(target, 3);
+  walk(target, 3, basename(resolve(target)) === 'stacks');
   if (found.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or up to 3 levels below)`);
   return found;
 }
@@ -171,21 +184,24 @@ function judgeFile(file: string): JudgedStack {
   return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform) };
 }
 
+/** A path's status; one that cannot be read (a dangling link, no permission) is bad input. */
+function statOf(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new BadInput(`${path}: cannot be read (${(error as Error).message})`);
+  }
+}
+
 function readStack(file: string): { terraform: { [key: string]: unknown }; text: string } {
-  let text: string;
+  let read: { terraform: { [key: string]: unknown }; text: string };
   try {
-    text = readFileSync(file, 'utf8');
+    read = readStackText(file);
   } catch (error) {
-    throw new BadInput(`${file}: cannot be read (${(error as Error).message})`);
+    if (error instanceof UnreadableStack) throw new BadInput(error.message);
+    throw error;
   }
-  let parsed: unknown;
-  try {
-    parsed = parseTerraformJson(text);
-  } catch (error) {
-    // A syntax error, or JSON nested too deep to read.
-    throw new BadInput(`${file}: invalid JSON (${(error as Error).message})`);
-  }
-  if (!isObject(parsed)) throw new BadInput(`${file}: invalid JSON (not a JSON object)`);
+  const { terraform: parsed, text } = read;
   if (!TERRAFORM_KEYS.some((key) => key in parsed)) {
     throw new BadInput(`${file}: not a Terraform stack (it has none of ${TERRAFORM_KEYS.join(', ')}); give a cdk.tf.json that cdktf synth wrote`);
   }
@@ -208,7 +224,7 @@ function refuseMergedFiles(file: string): void {
 function prepareReportDirectory(directory: string): void {
   if (existsSync(directory) && !statSync(directory).isDirectory()) throw new BadInput(`--report ${directory}: is a file, not a directory`);
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectory(directory);
   } catch (error) {
     throw new BadInput(`--report ${directory}: cannot be created (${(error as Error).message})`);
   }
@@ -233,7 +249,7 @@ function row(finding: Finding): string {
 function writeReport(directory: string, name: string, report: ReturnType<typeof buildReport>): void {
   const stackDir = join(directory, name);
   try {
-    mkdirSync(stackDir, { recursive: true });
+    makeDirectory(stackDir);
     writeFileSync(join(stackDir, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(stackDir, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   } catch (error) {
@@ -241,14 +257,42 @@ function writeReport(directory: string, name: string, report: ReturnType<typeof 
   }
 }
 
-/** --output must name a file whose folder exists or can be made; checked before anything is judged. */
-function checkOutputFile(file: string): void {
-  if (existsSync(file) && statSync(file).isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
+/**
+ * --output must name a file whose folder exists or can be made, and never a stack: not a
+ * cdk.tf.json, nor a file the command judges. Checked before anything is judged or written.
+ */
+function checkOutputFile(file: string, stacks: readonly string[]): void {
+  const existing = existsSync(file) ? statSync(file) : undefined;
+  if (existing?.isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
+  if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
+    throw new BadInput(`--output ${file}: is a stack file (a ${STACK_FILE}, or a stack this command judges), which the results would overwrite; write them to another file`);
+  }
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirectory(dirname(file));
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
+}
+
+/** Whether a path is the file of a status, through any link. */
+function sameFile(stat: Stats, path: string): boolean {
+  const other = statSync(path);
+  return other.ino === stat.ino && other.dev === stat.dev;
+}
+
+/**
+ * Makes a directory and the missing ones above it, one by one: Node's recursive mkdir never
+ * returns on some file systems (under /proc). An existing file in the way fails as mkdir does.
+ */
+function makeDirectory(directory: string): void {
+  const missing: string[] = [];
+  let current = resolve(directory);
+  while (!existsSync(current) && dirname(current) !== current) {
+    missing.unshift(current);
+    current = dirname(current);
+  }
+  if (missing.length === 0 && !statSync(directory).isDirectory()) mkdirSync(directory);
+  missing.forEach((each) => mkdirSync(each));
 }
 
 /** The document --format asks for, of every judged stack. */

@@ -134,10 +134,13 @@ export const ERROR_CODES = [
   'TAGS-VALUE-LENGTH',
   // Security checks (PostgresSecurityChecks.suppress)
   'SUPPRESS-SCOPE',
+  'SUPPRESS-SCOPE-NO-STACK',
   'SUPPRESS-RULE-ID',
   'SUPPRESS-REASON-TOKEN',
   'SUPPRESS-REASON',
   'CHECK-OPTIONS',
+  'CHECK-SCOPE',
+  'CHECK-SCOPE-NO-STACK',
   // DatabaseAccess: the server and signing in
   'DB-SERVER-SINGLE',
   'DB-SERVER-STACK',

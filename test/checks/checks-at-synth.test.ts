@@ -225,8 +225,11 @@ describe('suppress', () => {
 });
 
 describe('the report written beside cdk.tf.json', () => {
+  const outdirs: string[] = [];
+  const latestOutdir = () => outdirs[outdirs.length - 1];
   function synthToDisk(skipValidation: boolean, build: (stack: TerraformStack) => void): { app: App; dir: string } {
     const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
+    outdirs.push(outdir);
     const app = new App({ outdir, skipValidation });
     const stack = providerStack(app, 'orders');
     build(stack);
@@ -249,17 +252,20 @@ describe('the report written beside cdk.tf.json', () => {
     expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 7 warning\(s\), 14 suppressed finding\(s\)\.\n/);
   });
 
-  test('is written when synth skips validations, judged then', () => {
-    const { dir } = synthToDisk(true, (stack) => rawServer(stack, 'Raw', 'raw'));
+  test('is written when synth skips validations, judged then: an error finding still fails synth', () => {
+    expect(() => synthToDisk(true, (stack) => rawServer(stack, 'Raw', 'raw'))).toThrow(/skipValidation: true does not switch off the PostgreSQL security checks/);
+    const dir = join(latestOutdir(), 'stacks', 'orders');
     expect(report(dir).summary).toMatchObject({ servers: 1, suppressed: 0 });
     expect(report(dir).summary.errors).toBeGreaterThan(0);
+    expect(report(dir).synthFailed).toBe(true);
+    expect(existsSync(join(dir, 'cdk.tf.json'))).toBe(false);
   });
 
   test('a second synth judges the stack as it is then', () => {
     const { app, dir } = synthToDisk(true, () => undefined);
     expect(report(dir).summary.servers).toBe(0);
     rawServer(app.node.findChild('orders'), 'Raw', 'raw');
-    app.synth();
+    expect(() => app.synth()).toThrow(/PGF-NET-1/);
     expect(existsSync(join(dir, 'postgres-security-report.md'))).toBe(true);
     expect(report(dir).summary.servers).toBe(1);
   });

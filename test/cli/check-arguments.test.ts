@@ -146,12 +146,12 @@ describe('what breaks while reading never crashes the gate', () => {
   test('a link to nothing under the path: exit 2 with one line', () => {
     const root = cdktfOut({ app: SECURE });
     symlinkSync(join(root, 'gone'), join(root, 'stacks', 'dangling'));
-    expect(check('check', root)).toEqual(badInput(`cannot check: ENOENT: no such file or directory, stat '${root}/stacks/dangling'`));
+    expect(check('check', root)).toEqual(badInput(`${root}/stacks/dangling: cannot be read (ENOENT: no such file or directory, stat '${root}/stacks/dangling')`));
   });
 
   test('JSON nested too deep to read: exit 2 with one line', () => {
     const path = fileWith('cdk.tf.json', `${'['.repeat(100000)}${']'.repeat(100000)}`);
-    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (Maximum call stack size exceeded)`));
+    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (nested more than 1000 levels deep at line 1, column 1001)`));
   });
 });
 

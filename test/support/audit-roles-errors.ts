@@ -38,6 +38,16 @@ export const AUDIT_ROLES_ERRORS: AuditEntry[] = [
   },
   { id: 'AUDIT-INVALID-JSON', args: (dir) => ['audit-roles', join(dir, 'list.json'), ...HOST], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
   {
+    id: 'AUDIT-NOT-A-REGULAR-FILE',
+    args: () => ['audit-roles', '/dev/null', ...HOST],
+    message: 'cdktf-azure-postgres: /dev/null: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote',
+  },
+  {
+    id: 'AUDIT-NOT-TERRAFORM-JSON',
+    args: (dir) => ['audit-roles', join(dir, 'null-provider'), ...HOST],
+    message: 'cdktf-azure-postgres: <dir>/null-provider/cdk.tf.json: not valid Terraform JSON: provider.postgresql is null, where Terraform needs an object',
+  },
+  {
     id: 'AUDIT-NO-PROVIDER',
     args: (dir) => ['audit-roles', join(dir, 'plain'), ...HOST],
     message: 'cdktf-azure-postgres: plain declares no postgresql provider (no DatabaseAccess): nothing to compare with',
@@ -119,6 +129,8 @@ export function writeAuditFixtures(dir: string): void {
   write('plain', (stack) => new SecureFlexibleServer(stack, 'Postgres', serverProps()));
   mkdirSync(join(dir, 'empty'));
   writeFileSync(join(dir, 'list.json'), '[]');
+  mkdirSync(join(dir, 'null-provider'));
+  writeFileSync(join(dir, 'null-provider', 'cdk.tf.json'), JSON.stringify({ provider: { postgresql: [null] }, resource: {} }));
 }
 
 /** Runs the entry's command line against the fixtures in `dir`: its exit code and what it printed. */

@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-configuration';
+import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
+
+// A SecureFlexibleServer's (or SecureSingleServer's) synth judges more than the servers under its
+// path: the servers that resources of any stack of its app reach by an ID, name or expression
+// naming no server of their stack, since such a resource may be one on the construct's server.
+// They fail where they weaken, or where the value is known only later.
+
+const REASON = 'break-glass access for the 2026-12 incident';
+const SUBSCRIPTION_TOKEN = '${data.azurerm_client_config.c.subscription_id}';
+const ID_WITH_TOKEN = `/subscriptions/${SUBSCRIPTION_TOKEN}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+const UNKNOWN = `(server unknown) azurerm_postgresql_flexible_server for ${ID_WITH_TOKEN}`;
+const WIDE = 'the firewall rules open 1476395009 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.0.0.0 '
+  + '(azurerm_postgresql_flexible_server_firewall_rule.Wide). Fix: Narrow the firewall rules to the addresses your clients connect from (256 in total at most), '
+  + 'or justify wider ranges (publicAccess.wideRanges, or a suppression with a reason).';
+const PUBLIC = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' }], justification: REASON });
+
+function providerStack(app: App, id = 'orders'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+/** The lines synth fails with, or [] when it passes. */
+function synthErrors(run: () => void): string[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    return (error as Error).message.split('\n').filter((line) => line.startsWith('  [') && !line.includes('skipValidation'));
+  }
+}
+
+function tlsOff(stack: TerraformStack, serverId: string): void {
+  new PostgresqlFlexibleServerConfiguration(stack, 'TlsOff', { serverId, name: 'require_secure_transport', value: 'off' });
+}
+
+function wideRule(stack: TerraformStack, serverId: string): void {
+  new PostgresqlFlexibleServerFirewallRule(stack, 'Wide', { serverId, name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.0.0.0' });
+}
+
+function outdirApp(): App {
+  return new App({ outdir: mkdtempSync(join(tmpdir(), 'unresolved-')) });
+}
+
+describe('in the construct\'s stack', () => {
+  test('a TLS-off parameter whose server ID holds an expression fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    tlsOff(stack, ID_WITH_TOKEN);
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      `  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a wide firewall rule on such a server fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
+    wideRule(stack, ID_WITH_TOKEN);
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([`  [orders] ${UNKNOWN} PGF-NET-8 ${WIDE}`]);
+  });
+
+  test('a TLS-off parameter on the server\'s ID with its name in capitals fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    tlsOff(stack, `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB`);
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      `  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a superuser role through a postgresql provider whose host is the server\'s private IP fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins' });
+    new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-1 /)]);
+  });
+
+  test('a narrow firewall rule on such a server passes', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerFirewallRule(stack, 'Narrow', { serverId: ID_WITH_TOKEN, name: 'narrow', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
+  });
+
+  test('a Single Server parameter on a server name with a trailing blank fails synth', () => {
+    const stack = providerStack(Testing.app());
+    new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    new PostgresqlConfiguration(stack, 'Quiet', { serverName: 'legacy-db ', resourceGroupName: 'rg-legacy', name: 'log_connections', value: 'off' });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      expect.stringMatching(/^ {2}\[orders\] azurerm_postgresql_configuration\.Quiet PGS-LOG-\d server parameter log_connections is "off"/),
+    ]);
+  });
+
+  test('without a library construct, the stack\'s unresolved servers are left to applyTo and the check command', () => {
+    const stack = providerStack(Testing.app());
+    tlsOff(stack, ID_WITH_TOKEN);
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
+  });
+});
+
+describe('in another stack of the app', () => {
+  test('a firewall rule that reaches the server through a cross-stack reference fails synth', () => {
+    const app = outdirApp();
+    const orders = providerStack(app);
+    const postgres = new SecureFlexibleServer(orders, 'Postgres', minimalProps({ network: PUBLIC }));
+    const network = providerStack(app, 'network');
+    wideRule(network, postgres.serverId);
+    const reference = 'data.terraform_remote_state.cross-stack-reference-input-orders.outputs.cross-stack-output-azurerm_postgresql_flexible_serverPostgres_Server_7CDD8A78id';
+    expect(synthErrors(() => app.synth())).toEqual([`  [network] (server unknown) azurerm_postgresql_flexible_server for ${reference} PGF-NET-8 ${WIDE}`]);
+  });
+
+  test('a TLS-off parameter in a stack made before the construct fails synth', () => {
+    const app = outdirApp();
+    const earlier = providerStack(app, 'earlier');
+    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
+    tlsOff(earlier, ID_WITH_TOKEN);
+    expect(synthErrors(() => app.synth())).toEqual([
+      `  [earlier] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a TLS-off parameter in a stack made after the construct fails synth, with skipValidation too', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'unresolved-')), skipValidation: true });
+    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
+    tlsOff(providerStack(app, 'later'), ID_WITH_TOKEN);
+    expect(synthErrors(() => app.synth())).toEqual([
+      `  [later] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('another stack with nothing unresolved synthesizes, and gets no report', () => {
+    const app = outdirApp();
+    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
+    providerStack(app, 'network');
+    app.synth();
+    expect(existsSync(join(app.outdir, 'stacks', 'network', 'postgres-security-report.json'))).toBe(false);
+    expect(existsSync(join(app.outdir, 'stacks', 'network', 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(join(app.outdir, 'stacks', 'orders', 'postgres-security-report.json'))).toBe(true);
+  });
+});

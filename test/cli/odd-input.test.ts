@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { execFileSync } from 'child_process';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS } from '../../lib/cli/check-command';
+import { MAX_JSON_DEPTH } from '../../lib/checks/terraform-json';
+import { cdktfOut, check, fileWith, INSECURE, SECURE } from './cli-harness';
+
+// Input a pipeline gate may meet by accident or on purpose: the command never hangs, never
+// crashes with a stack trace and never exits 1 (the code of findings) on it; it exits 2 with one
+// line on stderr. And it judges every stack cdktf wrote, whatever the stack is called.
+
+const badInput = (line: string) => ({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${line}`] });
+const nested = (depth: number) => `{"resource": {}, "locals": {"x": ${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+
+describe('odd input exits 2 with one line', () => {
+  test('JSON nested deeper than the reader goes', () => {
+    const path = fileWith('cdk.tf.json', nested(3000));
+    expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (nested more than ${MAX_JSON_DEPTH} levels deep at line 1, column 1032)`));
+  });
+
+  test('JSON nested as deep as the reader goes is judged', () => {
+    expect(check('check', fileWith('cdk.tf.json', nested(MAX_JSON_DEPTH - 2))).code).toBe(0);
+  });
+
+  test.each(['/dev/null', '/proc/self/fd/0'])('%s, which is neither a file nor a directory', (path) => {
+    expect(check('check', path)).toEqual(badInput(`${path}: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote`));
+  });
+
+  test('a cdk.tf.json that links to a device', () => {
+    const root = mkdtempSync(join(tmpdir(), 'odd-input-'));
+    symlinkSync('/dev/zero', join(root, 'cdk.tf.json'));
+    expect(check('check', root)).toEqual(badInput(`${join(root, 'cdk.tf.json')}: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote`));
+  });
+
+  test('a cdk.tf.json that is a FIFO is refused, not read (a read would wait forever)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'odd-input-'));
+    execFileSync('mkfifo', [join(root, 'cdk.tf.json')]);
+    expect(check('check', root)).toEqual(badInput(`${join(root, 'cdk.tf.json')}: is a FIFO, not a regular file; give the cdk.tf.json that cdktf synth wrote`));
+  });
+
+  test('--report under /proc, where a recursive mkdir never returns', () => {
+    const path = fileWith('cdk.tf.json', JSON.stringify(SECURE));
+    expect(check('check', path, '--report', '/proc/cdktf-report/x')).toEqual(badInput("--report /proc/cdktf-report/x: cannot be created (ENOENT: no such file or directory, mkdir '/proc/cdktf-report')"));
+  });
+});
+
+describe('every stack under cdktf.out/stacks is judged, whatever its name', () => {
+  test.each(['node_modules', '.hidden'])('a stack named %s', (name) => {
+    const root = cdktfOut({ secure: SECURE, [name]: INSECURE });
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out).toContainEqual(expect.stringMatching(new RegExp(`^\\${name}: 1 server\\(s\\), \\d+ error\\(s\\)`.replace('\\n', 'n'))));
+  });
+
+  test('also when the stacks folder itself is given', () => {
+    const root = cdktfOut({ '.hidden': INSECURE });
+    expect(check('check', join(root, 'stacks')).code).toBe(EXIT_FINDINGS);
+  });
+
+  test('outside a stacks folder, hidden folders and node_modules are still skipped', () => {
+    const root = cdktfOut({ secure: SECURE });
+    for (const skipped of ['node_modules', '.terraform']) {
+      mkdirSync(join(root, skipped, 'x'), { recursive: true });
+      writeFileSync(join(root, skipped, 'x', 'cdk.tf.json'), JSON.stringify(INSECURE));
+    }
+    expect(check('check', root).code).toBe(0);
+  });
+});
+
+describe('--output never overwrites a stack', () => {
+  test('the stack it judges', () => {
+    const path = fileWith('cdk.tf.json', JSON.stringify(INSECURE));
+    expect(check('check', path, '--format', 'json', '--output', path)).toEqual(
+      badInput(`--output ${path}: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file`),
+    );
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(INSECURE);
+  });
+
+  test('a judged stack under another name, through a link', () => {
+    const path = fileWith('stack.json', JSON.stringify(INSECURE));
+    const link = join(mkdtempSync(join(tmpdir(), 'odd-input-')), 'results.json');
+    symlinkSync(path, link);
+    expect(check('check', path, '--format', 'sarif', '--output', link)).toEqual(
+      badInput(`--output ${link}: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file`),
+    );
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(INSECURE);
+  });
+
+  test('any cdk.tf.json, even one not there yet', () => {
+    const root = cdktfOut({ secure: SECURE });
+    const output = join(root, 'elsewhere', 'cdk.tf.json');
+    expect(check('check', root, '--format', 'junit', '--output', output)).toEqual(
+      badInput(`--output ${output}: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file`),
+    );
+    expect(existsSync(output)).toBe(false);
+  });
+});

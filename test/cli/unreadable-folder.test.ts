@@ -1,0 +1,26 @@
+import { mkdirSync } from 'fs';
+import { join } from 'path';
+import { EXIT_BAD_INPUT } from '../../lib/cli/check-command';
+import { cdktfOut, check, SECURE } from './cli-harness';
+
+// A folder the command may not read could hold a stack, so it is bad input, not skipped. Tests
+// run as root here, which reads every folder: the refusal other users get is played by fs.
+const locked = new Set<string>();
+jest.mock('fs', () => {
+  const fs = jest.requireActual<typeof import('fs')>('fs');
+  return {
+    ...fs,
+    readdirSync: (path: string, ...rest: unknown[]) => {
+      if (locked.has(path)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' });
+      return (fs.readdirSync as (...args: unknown[]) => unknown)(path, ...rest);
+    },
+  };
+});
+
+test('a folder that cannot be read exits 2 with one line', () => {
+  const root = cdktfOut({ secure: SECURE });
+  const folder = join(root, 'stacks', 'locked');
+  mkdirSync(folder);
+  locked.add(folder);
+  expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${folder}: cannot be read (EACCES: permission denied, scandir '${folder}')`] });
+});
