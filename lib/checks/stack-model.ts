@@ -5,6 +5,7 @@
  * resources and escape-hatch overrides as Terraform will: HCL's JSON forms (lists of bodies,
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
+import { parsePostgresServerId } from '../private/postgres-server-id';
 import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -140,8 +141,17 @@ const DNS_ZONE = 'azurerm_private_dns_zone';
 
 /** A reference to a server resource or data source, e.g. "azurerm_postgresql_server.db[0].name". */
 const SERVER_REFERENCE = /^(data\.)?(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
-/** A literal PostgreSQL server resource ID; Azure IDs ignore case. */
-const SERVER_ID = /\/providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/]+)$/i;
+/**
+ * A template whose literal end is a PostgreSQL server ID's type and name, e.g.
+ * "/subscriptions/${var.s}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/db":
+ * the name is known whatever the rest (server names are global: they are DNS names).
+ */
+const SERVER_ID_TAIL = /(?:^|\/)providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/${}%]+)\/?$/i;
+
+/** How servers are looked up by a literal name: Azure resource names ignore case. */
+function literalKey(kind: Kind, name: string): string {
+  return `${kind}:${name.trim().toLowerCase()}`;
+}
 
 interface MutableServer extends ServerView {
   readonly parameters: Map<string, ResourceView[]>;
@@ -189,7 +199,7 @@ export function buildStackModel(terraform: unknown): StackModel {
     servers.set(resource.address, server);
     const name = resource.config.name;
     // Stryker disable next-line ConditionalExpression: equivalent: a name known only later never equals a literal pointer
-    if (typeof name === 'string') byLiteral.set(`${kind}:${name}`, server);
+    if (typeof name === 'string') byLiteral.set(literalKey(kind, name), server);
   }
 
   /** A server defined elsewhere (outside the stack, or behind an expression): its children are still judged. */
@@ -203,14 +213,19 @@ export function buildStackModel(terraform: unknown): StackModel {
     servers.set(address, server);
     return server;
   };
-  const byName = (kind: Kind, literal: string) => elsewhere(kind, `${kind}:${literal}`, `(outside this stack) ${SERVER_TYPE_OF[kind]} "${literal}"`);
+  const byName = (kind: Kind, literal: string) => elsewhere(kind, literalKey(kind, literal), `(outside this stack) ${SERVER_TYPE_OF[kind]} "${literal}"`);
+  /** A literal pointer names its server for sure only when Azure reads it as written (blanks around a name may not be trimmed). */
+  const byLiteralName = (kind: Kind, literal: string) => ({ servers: [byName(kind, literal)], plain: literal === literal.trim() });
 
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
-    if (typeof pointer === 'string' && pointer !== '') {
-      const id = SERVER_ID.exec(pointer);
-      if (id !== null) return { servers: [byName(id[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', id[2])], plain: true };
-      return { servers: pointer.includes('/') ? [] : [byName(kind, pointer)], plain: true };
+    if (typeof pointer === 'string') {
+      const id = parsePostgresServerId(pointer);
+      if (id !== undefined) return byLiteralName(id.kind, id.name);
+      if (pointer.trim() !== '' && !pointer.includes('/')) return byLiteralName(kind, pointer);
+      // An ID no rule can place (or an empty name): judged on a server of its own, never dropped.
+      if (!unresolvedAsServer) return { servers: [], plain: true };
+      return { servers: [elsewhere(kind, `?${pointer}`, `(server unknown) ${SERVER_TYPE_OF[kind]} for ${JSON.stringify(pointer)}`)], plain: false };
     }
     // Stryker disable next-line BooleanLiteral: equivalent: with no server, plain decides nothing
     if (!isUnknown(pointer)) return { servers: [], plain: true };
@@ -229,6 +244,8 @@ export function buildStackModel(terraform: unknown): StackModel {
       const dataName = source?.name;
       found.add(typeof dataName === 'string' ? byName(referenced, dataName) : elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
     }
+    const tail = SERVER_ID_TAIL.exec(pointer.expression);
+    if (found.size === 0 && tail !== null) found.add(byName(tail[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', tail[2]));
     if (found.size === 0 && unresolvedAsServer) {
       found.add(elsewhere(kind, `?${pointer.expression}`, `(server unknown) ${SERVER_TYPE_OF[kind]} for ${pointer.expression}`));
     }
@@ -251,7 +268,7 @@ export function buildStackModel(terraform: unknown): StackModel {
         : [resource.config.target_resource_id];
       for (const pointer of pointers) {
         // Only a pointer that names a PostgreSQL server (by ID or reference) attaches the resource.
-        if (typeof pointer === 'string' && !SERVER_ID.test(pointer)) continue;
+        if (typeof pointer === 'string' && parsePostgresServerId(pointer) === undefined) continue;
         // Stryker disable next-line StringLiteral: equivalent: the kind only names servers of unresolved pointers, which are not made here
         const { servers: targets, plain } = serversFor('flexible', pointer, false);
         const view = plain ? resource : { ...resource, certain: false };
@@ -268,8 +285,8 @@ export function buildStackModel(terraform: unknown): StackModel {
     let targets: MutableServer[];
     if (typeof host === 'string') {
       // A literal host is "<server name>.postgres.database.azure.com", for either kind of server.
-      const name = host.split('.')[0];
-      targets = [byLiteral.get(`flexible:${name}`) ?? byLiteral.get(`single:${name}`) ?? byName('flexible', name)];
+      const name = host.trim().split('.')[0];
+      targets = [byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)];
     } else {
       const unresolved = isUnknown(host) ? host : new Unknown(`${key} host`, []);
       targets = serversFor('flexible', unresolved, false).servers;
