@@ -103,6 +103,18 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
     });
   }
+  for (const resource of model.provisioned) {
+    const owner = constructs.find((scope) => resource.constructPath !== undefined && covers(scope, resource.constructPath));
+    if (owner === undefined) continue;
+    findings.push({
+      ...info(FIXED_RESOURCES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      address: resource.address,
+      constructPath: resource.constructPath,
+      message: `the resource, which ${owner} makes, has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made.`,
+    });
+  }
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {

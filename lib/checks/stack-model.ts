@@ -7,6 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -67,6 +68,17 @@ export interface ServerView extends ResourceView {
    * private_dns_zone_id and the zone groups of its private endpoints.
    */
   readonly privateDnsZones: readonly DnsZoneView[];
+  /**
+   * Resources and modules that act on this server in ways no rule reads: azapi resources,
+   * templates and deployment scripts, provisioners, modules given the server.
+   */
+  readonly writers: readonly WriterView[];
+}
+
+/** A resource or module block that acts on a server in a way no rule reads. */
+export interface WriterView extends ResourceView {
+  /** What acts on the server: "a module", "a provisioner (local-exec)", 'an azapi_resource of type "Microsoft.DBforPostgreSQL/…"'. */
+  readonly what: string;
 }
 
 /** A subnet with the network security group associations that name it. */
@@ -96,12 +108,14 @@ export interface DnsZoneView extends ResourceView {
 
 export interface StackModel {
   readonly servers: readonly ServerView[];
-  /** Every resource in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
+  /** Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
   readonly resources: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
   readonly multiplied: readonly { readonly address: string; readonly constructPath?: string }[];
+  /** Resources with a provisioner or connection block, and which of the two. */
+  readonly provisioned: readonly { readonly address: string; readonly constructPath?: string; readonly blocks: readonly string[] }[];
 }
 
 type Kind = 'flexible' | 'single';
@@ -164,6 +178,7 @@ interface MutableServer extends ServerView {
   readonly diagnosticSettings: ResourceView[];
   readonly privateEndpoints: ResourceView[];
   readonly inDatabase: ResourceView[];
+  readonly writers: WriterView[];
 }
 
 /** Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()). */
@@ -176,8 +191,11 @@ export function buildStackModel(terraform: unknown): StackModel {
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
   const multiplied: { address: string; constructPath?: string }[] = [];
+  const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
   for (const block of blocks('resource')) {
     if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
+    const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
+    if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
     const view = resourceView(block, scope);
     if (view === undefined) continue;
     all.push(view);
@@ -295,6 +313,9 @@ export function buildStackModel(terraform: unknown): StackModel {
     const view = targets.length === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server.inDatabase.push(view));
   }
+  const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
+  modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
+  addWriters([...all, ...modules], provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere });
   const network = networkOf(all);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -303,7 +324,105 @@ export function buildStackModel(terraform: unknown): StackModel {
       asList(endpoint.config.private_dns_zone_group).flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, problems, multiplied };
+  return { servers: [...servers.values()], resources, problems, multiplied, provisioned };
+}
+
+/** How the model finds servers, for the resources that act on them outside the modelled types. */
+interface ServerLookup {
+  readonly servers: ReadonlyMap<string, MutableServer>;
+  readonly byLiteral: ReadonlyMap<string, MutableServer>;
+  serversFor(kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[] };
+  byName(kind: Kind, literal: string): MutableServer;
+  elsewhere(kind: Kind, key: string, address: string): MutableServer;
+}
+
+/** Resource types through which Terraform may act on anything Azure has: their effect is in a body, template or script no rule reads. */
+const GENERIC_TYPES = /^(azapi_|azurerm_(resource_group_|subscription_|management_group_|tenant_)?template_deployment$|azurerm_resource_deployment_script_)/;
+/** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
+const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
+
+/**
+ * Attaches to their servers the resources and modules that act on a server in ways no rule reads:
+ * azapi resources, ARM templates and deployment scripts, resources with a provisioner, modules.
+ * One that mentions no server the model knows, but is about PostgreSQL, gets a server of its own.
+ */
+function addWriters(candidates: readonly ResourceView[], provisioned: readonly string[], lookup: ServerLookup): void {
+  // A reference to a child reaches the child's server.
+  const owners = new Map<string, MutableServer[]>();
+  for (const server of lookup.servers.values()) {
+    for (const child of [server, ...childrenOf(server)]) owners.set(child.address, [...(owners.get(child.address) ?? []), server]);
+  }
+  const mentioned = (mentions: Mentions): Set<MutableServer> => {
+    const found = new Set<MutableServer>();
+    for (const reference of mentions.references) {
+      lookup.serversFor('flexible', new Unknown(reference, [reference]), false).servers.forEach((server) => found.add(server));
+      const address = /^([A-Za-z_][\w-]*\.[^.[\]]+)/.exec(reference)?.[1];
+      (address === undefined ? [] : owners.get(address) ?? []).forEach((server) => found.add(server));
+    }
+    for (const text of mentions.texts) {
+      for (const [, type, name] of text.matchAll(SERVER_ID_IN_TEXT)) found.add(lookup.byName(type.toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', name));
+      for (const name of hostNamesIn(text)) found.add(lookup.byLiteral.get(literalKey('flexible', name)) ?? lookup.byLiteral.get(literalKey('single', name)) ?? lookup.byName('flexible', name));
+      for (const server of lookup.servers.values()) {
+        if (server.defined && typeof server.config.name === 'string' && holdsName(text, server.config.name)) found.add(server);
+      }
+    }
+    return found;
+  };
+  for (const candidate of candidates) {
+    const isModule = candidate.type === 'module';
+    const hasProvisioner = provisioned.includes(candidate.address) && 'provisioner' in candidate.config;
+    if (!isModule && !hasProvisioner && !GENERIC_TYPES.test(candidate.type)) continue;
+    const mentions = mentionsIn(candidate.config);
+    const targets = mentioned(mentions);
+    if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
+    const azureType = candidate.type.startsWith('azapi_') ? candidate.config.type : undefined;
+    if (targets.size === 0 && !mentions.texts.some(isAboutPostgres)) continue;
+    const what = isModule ? 'a module'
+      : hasProvisioner ? `a provisioner (${provisionerKinds(candidate.config.provisioner)})`
+        : typeof azureType === 'string' ? `an ${candidate.type} of type ${JSON.stringify(azureType)}` : `an ${candidate.type}`;
+    if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
+    const writer: WriterView = { ...candidate, config: candidate.config, what };
+    targets.forEach((server) => server.writers.push(writer));
+  }
+}
+
+/** The kinds of a provisioner block, e.g. "local-exec". */
+function provisionerKinds(value: unknown): string {
+  const kinds = bodiesOf(value).filter(isObject).flatMap((body) => Object.keys(body));
+  return kinds.length > 0 ? [...new Set(kinds)].join(', ') : 'of a kind known only later';
+}
+
+/** Every resource the model gives a server. */
+function childrenOf(server: MutableServer): ResourceView[] {
+  return [
+    ...[...server.parameters.values()].flat(), ...server.parametersOfUnknownName, ...server.firewallRules, ...server.virtualNetworkRules,
+    ...server.administrators, ...server.serverKeys, ...server.databases, ...server.diagnosticSettings, ...server.privateEndpoints, ...server.inDatabase,
+  ];
+}
+
+/** The module blocks of the stack, as resources of type "module" at "module.<name>". */
+function moduleViews(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): ResourceView[] {
+  const found: ResourceView[] = [];
+  for (const root of roots) {
+    if (!('module' in root)) continue;
+    for (const byName of bodiesOf(root.module)) {
+      if (!isObject(byName)) {
+        problem(problems, 'module', byName);
+        continue;
+      }
+      for (const [name, bodyValue] of Object.entries(byName)) {
+        for (const body of bodiesOf(bodyValue)) {
+          if (!isObject(body)) {
+            problem(problems, `module.${name}`, body);
+            continue;
+          }
+          const view = resourceView({ type: 'module', name, body }, scope);
+          if (view !== undefined) found.push({ ...view, address: `module.${name}` });
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /** A list attribute's items; a list known only later is one unknown pointer. */
@@ -572,5 +691,6 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     privateEndpoints: [],
     inDatabase: [],
     privateDnsZones: [],
+    writers: [],
   };
 }

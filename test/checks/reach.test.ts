@@ -102,3 +102,24 @@ describe('F1: a server ID no rule can place is judged on a server of its own', (
     expect(evaluation.unjudged.map((r) => r.address)).toEqual(['azurerm_postgresql_flexible_server_configuration.TlsOff']);
   });
 });
+
+describe('F3: resources that act on a server through types no rule reads fail synth', () => {
+  const build = (stack: TerraformStack) => {
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
+    stack.addOverride('resource.azapi_resource.fw', { type: 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01', name: 'all', parent_id: postgres.serverId, body: { properties: { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' } } });
+    stack.addOverride('module.fw', { source: 'git::https://example.com/m.git//pg-firewall', server_id: postgres.serverId });
+    postgres.server.addOverride('provisioner', [{ 'local-exec': { command: 'az postgres flexible-server parameter set --name require_secure_transport --value off -s orders-db -g rg-orders' } }]);
+    return postgres;
+  };
+
+  test('an azapi resource, a module given the server ID and a provisioner on the construct\'s server', () => {
+    const stack = providerStack();
+    build(stack);
+    expect(synthErrors(stack)).toEqual([
+      '  [trust] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-2 the resource, which trust/Postgres makes, has a provisioner block, so commands no rule reads may change what the construct made. Fix: Remove the count, for_each, provisioner or connection override; change the construct\'s props instead.',
+      '  [trust] azapi_resource.fw PG-CFG-3 an azapi_resource of type "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01" reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
+      '  [trust] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-3 a provisioner (local-exec) reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
+      '  [trust] module.fw PG-CFG-3 a module reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
+    ]);
+  });
+});
