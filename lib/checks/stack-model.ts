@@ -8,6 +8,7 @@
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
+import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -186,6 +187,7 @@ export function buildStackModel(terraform: unknown): StackModel {
   const problems: string[] = [];
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
+  problems.push(...sectionProblems(roots as { [key: string]: unknown }[]));
   const blocks = (section: 'resource' | 'data') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
 
   const resources = new Map<string, ResourceView>();
@@ -198,6 +200,7 @@ export function buildStackModel(terraform: unknown): StackModel {
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
     const view = resourceView(block, scope);
     if (view === undefined) continue;
+    if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     all.push(view);
     if (!resources.has(view.address)) resources.set(view.address, view);
   }
@@ -613,14 +616,13 @@ function withoutNulls(value: Value): Value {
 function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   for (const root of roots) {
-    for (const providers of bodiesOf(root.provider ?? [])) {
-      if (!isObject(providers)) {
-        problem(problems, 'provider', providers);
-        continue;
-      }
-      for (const body of bodiesOf(providers.postgresql ?? [])) {
-        if (!isObject(body)) continue;
+    // Blocks of the wrong shape are problems of the provider section (stack-shape.ts).
+    for (const providers of bodiesOf(root.provider ?? []).filter(isObject)) {
+      for (const body of bodiesOf(providers.postgresql ?? []).filter(isObject)) {
         const config = evaluateBlock(body, scope);
+        for (const key of ['host', 'alias'].filter((name) => config[name] !== undefined && typeof config[name] !== 'string' && !isUnknown(config[name]))) {
+          problems.push(`provider.postgresql.${key} is ${Array.isArray(config[key]) ? 'list' : typeof config[key]}, where Terraform needs text`);
+        }
         found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
       }
     }
@@ -632,7 +634,7 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
 function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
-    for (const body of bodiesOf(root.locals ?? [])) {
+    for (const body of bodiesOf('locals' in root ? root.locals : [])) {
       if (!isObject(body)) {
         problem(problems, 'locals', body);
         continue;
