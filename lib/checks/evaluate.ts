@@ -115,13 +115,20 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       message: `the resource, which ${owner} makes, has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made.`,
     });
   }
+  const unreadable: string[] = [];
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
-      findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+      try {
+        findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+      } catch (error) {
+        // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
+        unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
+      }
     }
   }
+  if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable };
   const warnings = trusted?.warnings ?? readWarnings(terraform);
   return { servers, findings, warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
 }
