@@ -66,9 +66,19 @@ const TEXT_ATTRIBUTES: { readonly [type: string]: readonly string[] } = {
   azurerm_network_security_rule: ['network_security_group_name'],
 };
 
-/** Nested blocks the model reads, each with its text attributes (optional ones: text when given). */
-const NESTED_BLOCKS: { readonly [type: string]: { readonly block: string; readonly optionalText: readonly string[] } } = {
-  azurerm_private_endpoint: { block: 'private_service_connection', optionalText: ['private_connection_resource_id'] },
+interface NestedBlock {
+  readonly block: string;
+  readonly required: boolean;
+  /** Text attributes, each optional, of which one must be given. */
+  readonly oneOf: readonly string[];
+}
+
+/** Nested blocks the model reads. */
+const NESTED_BLOCKS: { readonly [type: string]: readonly NestedBlock[] } = {
+  azurerm_private_endpoint: [
+    { block: 'private_service_connection', required: true, oneOf: ['private_connection_resource_id', 'private_connection_resource_alias'] },
+    { block: 'private_dns_zone_group', required: false, oneOf: [] },
+  ],
 };
 
 /** True for the resource types whose shape the model needs. */
@@ -89,11 +99,10 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
   if (Object.prototype.hasOwnProperty.call(TEXT_ATTRIBUTES, type)) {
     for (const attribute of TEXT_ATTRIBUTES[type]) text(`${where}.${attribute}`, raw[attribute] === null ? null : config[attribute], true);
   }
-  if (Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type)) {
-    const { block, optionalText } = NESTED_BLOCKS[type];
+  for (const { block, required, oneOf } of Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type) ? NESTED_BLOCKS[type] : []) {
     const value = raw[block] === null ? null : config[block];
     // A dynamic block makes it from a for_each known only later.
-    const bodies = value === undefined && 'dynamic' in raw ? [] : bodiesOf(value);
+    const bodies = value === undefined && ('dynamic' in raw || !required) ? [] : bodiesOf(value);
     if (Array.isArray(value) && value.length === 0) problems.push(`${where}.${block} is an empty list, where Terraform needs a block`);
     for (const body of bodies) {
       if (isUnknown(body)) continue;
@@ -101,7 +110,10 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
         problems.push(`${where}.${block} is ${kindOf(body)}, where Terraform needs an object`);
         continue;
       }
-      for (const attribute of optionalText) text(`${where}.${block}.${attribute}`, body[attribute], false);
+      oneOf.forEach((attribute) => text(`${where}.${block}.${attribute}`, body[attribute], false));
+      if (oneOf.length > 0 && oneOf.every((attribute) => body[attribute] === undefined)) {
+        problems.push(`${where}.${block} has none of ${oneOf.join(', ')}, where Terraform needs one`);
+      }
     }
   }
   return problems;
