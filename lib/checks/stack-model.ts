@@ -341,6 +341,8 @@ interface ServerLookup {
 
 /** Resource types through which Terraform may act on anything Azure has: their effect is in a body, template or script no rule reads. */
 const GENERIC_TYPES = /^(azapi_|azurerm_(resource_group_|subscription_|management_group_|tenant_)?template_deployment$|azurerm_resource_deployment_script_)/;
+/** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
+const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
 const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
 
@@ -355,15 +357,17 @@ function addWriters(candidates: readonly ResourceView[], provisioned: readonly s
   for (const server of lookup.servers.values()) {
     for (const child of [server, ...childrenOf(server)]) owners.set(child.address, [...(owners.get(child.address) ?? []), server]);
   }
-  const mentioned = (mentions: Mentions): Set<MutableServer> => {
+  /** The servers a block names; by their IDs only, or also by a reference to any attribute, a host or a name. */
+  const mentioned = (mentions: Mentions, idsOnly: boolean): Set<MutableServer> => {
     const found = new Set<MutableServer>();
-    for (const reference of mentions.references) {
+    for (const reference of mentions.references.filter((each) => !idsOnly || each.endsWith('.id'))) {
       lookup.serversFor('flexible', new Unknown(reference, [reference]), false).servers.forEach((server) => found.add(server));
       const address = /^([A-Za-z_][\w-]*\.[^.[\]]+)/.exec(reference)?.[1];
       (address === undefined ? [] : owners.get(address) ?? []).forEach((server) => found.add(server));
     }
     for (const text of mentions.texts) {
       for (const [, type, name] of text.matchAll(SERVER_ID_IN_TEXT)) found.add(lookup.byName(type.toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', name));
+      if (idsOnly) continue;
       for (const name of hostNamesIn(text)) found.add(lookup.byLiteral.get(literalKey('flexible', name)) ?? lookup.byLiteral.get(literalKey('single', name)) ?? lookup.byName('flexible', name));
       for (const server of lookup.servers.values()) {
         if (server.defined && typeof server.config.name === 'string' && holdsName(text, server.config.name)) found.add(server);
@@ -375,11 +379,14 @@ function addWriters(candidates: readonly ResourceView[], provisioned: readonly s
     const isModule = candidate.type === 'module';
     const hasProvisioner = provisioned.includes(candidate.address) && 'provisioner' in candidate.config;
     if (!isModule && !hasProvisioner && !GENERIC_TYPES.test(candidate.type)) continue;
+    // A module, a template or a command may do anything with a server's host or name; an azapi resource acts on a server through its ID.
+    const byAnything = !candidate.type.startsWith('azapi_') || hasProvisioner;
     const mentions = mentionsIn(candidate.config);
-    const targets = mentioned(mentions);
+    const targets = mentioned(mentions, !byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.type.startsWith('azapi_') ? candidate.config.type : undefined;
-    if (targets.size === 0 && !mentions.texts.some(isAboutPostgres)) continue;
+    const aboutPostgres = byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    if (targets.size === 0 && !aboutPostgres) continue;
     const what = isModule ? 'a module'
       : hasProvisioner ? `a provisioner (${provisionerKinds(candidate.config.provisioner)})`
         : typeof azureType === 'string' ? `an ${candidate.type} of type ${JSON.stringify(azureType)}` : `an ${candidate.type}`;

@@ -22,9 +22,13 @@ function failures(resources: object, extra: object = {}): string[] {
 
 test('passes a stack whose resources the rules read, and resources that do not act on a server', () => {
   expect(failures({
-    azapi_resource: { kv: { type: 'Microsoft.KeyVault/vaults@2023-07-01', parent_id: '/subscriptions/s/resourceGroups/rg', name: 'kv' } },
     terraform_data: { marker: { input: REF } },
     null_resource: { other: { provisioner: [{ 'local-exec': { command: 'kubectl apply -f app.yaml' } }] } },
+    azapi_resource: {
+      kv: { type: 'Microsoft.KeyVault/vaults@2023-07-01', parent_id: '/subscriptions/s/resourceGroups/rg', name: 'kv' },
+      // A client of the server: it gets its host and name, not its ID.
+      app: { type: 'Microsoft.App/containerApps@2024-03-01', parent_id: '/subscriptions/s/resourceGroups/rg', body: { properties: { env: [{ name: 'PGHOST', value: `\${${SERVER}.fqdn}` }, { name: 'PGDATABASE', value: 'orders-db' }, { name: 'URL', value: 'postgres://orders-db.postgres.database.azure.com' }] } } },
+    },
   }, { module: { network: { source: './network', address_space: ['10.0.0.0/16'] } } })).toEqual([]);
 });
 
