@@ -91,7 +91,12 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
   const servers = model.servers.filter(options.inScope ?? (() => true));
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
-  for (const resource of model.multiplied) {
+  // What an override added to a construct's resource: PG-CFG-2.
+  const reshaped = [
+    ...model.multiplied.map((resource) => ({ ...resource, change: 'has count or for_each, so an override may remove it or make copies of it' })),
+    ...model.provisioned.map((resource) => ({ ...resource, change: `has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made` })),
+  ];
+  for (const resource of reshaped) {
     const owner = constructs.find((scope) => resource.constructPath !== undefined && covers(scope, resource.constructPath));
     if (owner === undefined) continue;
     findings.push({
@@ -100,19 +105,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       status: 'fail',
       address: resource.address,
       constructPath: resource.constructPath,
-      message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
-    });
-  }
-  for (const resource of model.provisioned) {
-    const owner = constructs.find((scope) => resource.constructPath !== undefined && covers(scope, resource.constructPath));
-    if (owner === undefined) continue;
-    findings.push({
-      ...info(FIXED_RESOURCES),
-      server: STACK_ADDRESS,
-      status: 'fail',
-      address: resource.address,
-      constructPath: resource.constructPath,
-      message: `the resource, which ${owner} makes, has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made.`,
+      message: `the resource, which ${owner} makes, ${resource.change}.`,
     });
   }
   const unreadable: string[] = [];
