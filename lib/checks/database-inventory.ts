@@ -24,21 +24,21 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   if (server.inDatabase.length === 0) return undefined;
   const labels = inDatabaseOf(server, 'postgresql_security_label').filter((label) => label.config.label_provider === 'pgaadauth');
   const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
-    const name = typeof role.config.name === 'string' ? role.config.name : String(role.config.name ?? role.address);
+    const name = typeof role.config.name === 'string' ? role.config.name : shown(role.config.name ?? role.address);
     const label = labels.find((l) => {
       const target = roleNamed(server, l.config.object_name);
       return target !== undefined && 'name' in target && target.name === name;
     });
-    const type = label === undefined ? undefined : /type=(\w+)/.exec(String(label.config.label))?.[1];
+    const type = label === undefined ? undefined : /type=(\w+)/.exec(shown(label.config.label))?.[1];
     const login = literalBoolean(role.config.login) === true;
     const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password' : login ? 'no credential declared' : 'none (group role)';
     const memberOf = (Array.isArray(role.config.roles) ? role.config.roles : []).map((member) => {
       const named = roleNamed(server, member);
-      return named === undefined ? String(member) : 'name' in named ? named.name : String(named.unknown);
+      return named === undefined ? shown(member) : 'name' in named ? named.name : String(named.unknown);
     });
     return { name, login, memberOf, signIn };
   });
-  const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => String(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
+  const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => shown(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
   const names = new Set<string>();
   for (const resource of inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension')) {
     const database = resource.config.database;
@@ -46,4 +46,9 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     else if (isUnknown(database)) names.add(String(database));
   }
   return { roles, databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })) };
+}
+
+/** A value as the report shows it; an object as its JSON (its "toString" key may hold any JSON, not a method). */
+function shown(value: unknown): string {
+  return value !== null && typeof value === 'object' && !isUnknown(value) ? JSON.stringify(value) : String(value);
 }

@@ -91,7 +91,12 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
   const servers = model.servers.filter(options.inScope ?? (() => true));
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
-  for (const resource of model.multiplied) {
+  // What an override added to a construct's resource: PG-CFG-2.
+  const reshaped = [
+    ...model.multiplied.map((resource) => ({ ...resource, change: 'has count or for_each, so an override may remove it or make copies of it' })),
+    ...model.provisioned.map((resource) => ({ ...resource, change: `has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made` })),
+  ];
+  for (const resource of reshaped) {
     const owner = constructs.find((scope) => resource.constructPath !== undefined && covers(scope, resource.constructPath));
     if (owner === undefined) continue;
     findings.push({
@@ -100,16 +105,23 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       status: 'fail',
       address: resource.address,
       constructPath: resource.constructPath,
-      message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
+      message: `the resource, which ${owner} makes, ${resource.change}.`,
     });
   }
+  const unreadable: string[] = [];
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
-      findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+      try {
+        findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+      } catch (error) {
+        // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
+        unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
+      }
     }
   }
+  if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable };
   const warnings = trusted?.warnings ?? readWarnings(terraform);
   return { servers, findings, warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
 }

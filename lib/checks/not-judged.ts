@@ -64,5 +64,6 @@ function belongingTo(server: ServerView): ResourceView[] {
     ...server.diagnosticSettings,
     ...server.privateEndpoints,
     ...server.inDatabase,
+    ...server.writers,
   ];
 }

@@ -5,7 +5,10 @@
  * resources and escape-hatch overrides as Terraform will: HCL's JSON forms (lists of bodies,
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
+import { parsePostgresServerId } from '../private/postgres-server-id';
 import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
+import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -66,6 +69,17 @@ export interface ServerView extends ResourceView {
    * private_dns_zone_id and the zone groups of its private endpoints.
    */
   readonly privateDnsZones: readonly DnsZoneView[];
+  /**
+   * Resources and modules that act on this server in ways no rule reads: azapi resources,
+   * templates and deployment scripts, provisioners, modules given the server.
+   */
+  readonly writers: readonly WriterView[];
+}
+
+/** A resource or module block that acts on a server in a way no rule reads. */
+export interface WriterView extends ResourceView {
+  /** What acts on the server: "a module", "a provisioner (local-exec)", 'an azapi_resource of type "Microsoft.DBforPostgreSQL/…"'. */
+  readonly what: string;
 }
 
 /** A subnet with the network security group associations that name it. */
@@ -95,12 +109,14 @@ export interface DnsZoneView extends ResourceView {
 
 export interface StackModel {
   readonly servers: readonly ServerView[];
-  /** Every resource in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
+  /** Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
   readonly resources: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
   readonly multiplied: readonly { readonly address: string; readonly constructPath?: string }[];
+  /** Resources with a provisioner or connection block, and which of the two. */
+  readonly provisioned: readonly { readonly address: string; readonly constructPath?: string; readonly blocks: readonly string[] }[];
 }
 
 type Kind = 'flexible' | 'single';
@@ -140,8 +156,17 @@ const DNS_ZONE = 'azurerm_private_dns_zone';
 
 /** A reference to a server resource or data source, e.g. "azurerm_postgresql_server.db[0].name". */
 const SERVER_REFERENCE = /^(data\.)?(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
-/** A literal PostgreSQL server resource ID; Azure IDs ignore case. */
-const SERVER_ID = /\/providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/]+)$/i;
+/**
+ * A template whose literal end is a PostgreSQL server ID's type and name, e.g.
+ * "/subscriptions/${var.s}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/db":
+ * the name is known whatever the rest (server names are global: they are DNS names).
+ */
+const SERVER_ID_TAIL = /(?:^|\/)providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/${}%]+)\/?$/i;
+
+/** How servers are looked up by a literal name: Azure resource names ignore case. */
+function literalKey(kind: Kind, name: string): string {
+  return `${kind}:${name.trim().toLowerCase()}`;
+}
 
 interface MutableServer extends ServerView {
   readonly parameters: Map<string, ResourceView[]>;
@@ -154,6 +179,7 @@ interface MutableServer extends ServerView {
   readonly diagnosticSettings: ResourceView[];
   readonly privateEndpoints: ResourceView[];
   readonly inDatabase: ResourceView[];
+  readonly writers: WriterView[];
 }
 
 /** Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()). */
@@ -161,15 +187,20 @@ export function buildStackModel(terraform: unknown): StackModel {
   const problems: string[] = [];
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
+  problems.push(...sectionProblems(roots as { [key: string]: unknown }[]));
   const blocks = (section: 'resource' | 'data') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
   const multiplied: { address: string; constructPath?: string }[] = [];
+  const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
   for (const block of blocks('resource')) {
     if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
+    const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
+    if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
     const view = resourceView(block, scope);
     if (view === undefined) continue;
+    if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     all.push(view);
     if (!resources.has(view.address)) resources.set(view.address, view);
   }
@@ -189,7 +220,7 @@ export function buildStackModel(terraform: unknown): StackModel {
     servers.set(resource.address, server);
     const name = resource.config.name;
     // Stryker disable next-line ConditionalExpression: equivalent: a name known only later never equals a literal pointer
-    if (typeof name === 'string') byLiteral.set(`${kind}:${name}`, server);
+    if (typeof name === 'string') byLiteral.set(literalKey(kind, name), server);
   }
 
   /** A server defined elsewhere (outside the stack, or behind an expression): its children are still judged. */
@@ -203,14 +234,19 @@ export function buildStackModel(terraform: unknown): StackModel {
     servers.set(address, server);
     return server;
   };
-  const byName = (kind: Kind, literal: string) => elsewhere(kind, `${kind}:${literal}`, `(outside this stack) ${SERVER_TYPE_OF[kind]} "${literal}"`);
+  const byName = (kind: Kind, literal: string) => elsewhere(kind, literalKey(kind, literal), `(outside this stack) ${SERVER_TYPE_OF[kind]} "${literal}"`);
+  /** A literal pointer names its server for sure only when Azure reads it as written (blanks around a name may not be trimmed). */
+  const byLiteralName = (kind: Kind, literal: string) => ({ servers: [byName(kind, literal)], plain: literal === literal.trim() });
 
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
-    if (typeof pointer === 'string' && pointer !== '') {
-      const id = SERVER_ID.exec(pointer);
-      if (id !== null) return { servers: [byName(id[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', id[2])], plain: true };
-      return { servers: pointer.includes('/') ? [] : [byName(kind, pointer)], plain: true };
+    if (typeof pointer === 'string') {
+      const id = parsePostgresServerId(pointer);
+      if (id !== undefined) return byLiteralName(id.kind, id.name);
+      if (pointer.trim() !== '' && !pointer.includes('/')) return byLiteralName(kind, pointer);
+      // An ID no rule can place (or an empty name): judged on a server of its own, never dropped.
+      if (!unresolvedAsServer) return { servers: [], plain: true };
+      return { servers: [elsewhere(kind, `?${pointer}`, `(server unknown) ${SERVER_TYPE_OF[kind]} for ${JSON.stringify(pointer)}`)], plain: false };
     }
     // Stryker disable next-line BooleanLiteral: equivalent: with no server, plain decides nothing
     if (!isUnknown(pointer)) return { servers: [], plain: true };
@@ -229,6 +265,8 @@ export function buildStackModel(terraform: unknown): StackModel {
       const dataName = source?.name;
       found.add(typeof dataName === 'string' ? byName(referenced, dataName) : elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
     }
+    const tail = SERVER_ID_TAIL.exec(pointer.expression);
+    if (found.size === 0 && tail !== null) found.add(byName(tail[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', tail[2]));
     if (found.size === 0 && unresolvedAsServer) {
       found.add(elsewhere(kind, `?${pointer.expression}`, `(server unknown) ${SERVER_TYPE_OF[kind]} for ${pointer.expression}`));
     }
@@ -251,7 +289,7 @@ export function buildStackModel(terraform: unknown): StackModel {
         : [resource.config.target_resource_id];
       for (const pointer of pointers) {
         // Only a pointer that names a PostgreSQL server (by ID or reference) attaches the resource.
-        if (typeof pointer === 'string' && !SERVER_ID.test(pointer)) continue;
+        if (typeof pointer === 'string' && parsePostgresServerId(pointer) === undefined) continue;
         // Stryker disable next-line StringLiteral: equivalent: the kind only names servers of unresolved pointers, which are not made here
         const { servers: targets, plain } = serversFor('flexible', pointer, false);
         const view = plain ? resource : { ...resource, certain: false };
@@ -268,8 +306,8 @@ export function buildStackModel(terraform: unknown): StackModel {
     let targets: MutableServer[];
     if (typeof host === 'string') {
       // A literal host is "<server name>.postgres.database.azure.com", for either kind of server.
-      const name = host.split('.')[0];
-      targets = [byLiteral.get(`flexible:${name}`) ?? byLiteral.get(`single:${name}`) ?? byName('flexible', name)];
+      const name = host.trim().split('.')[0];
+      targets = [byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)];
     } else {
       const unresolved = isUnknown(host) ? host : new Unknown(`${key} host`, []);
       targets = serversFor('flexible', unresolved, false).servers;
@@ -278,6 +316,9 @@ export function buildStackModel(terraform: unknown): StackModel {
     const view = targets.length === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server.inDatabase.push(view));
   }
+  const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
+  modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
+  addWriters([...all, ...modules], provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere });
   const network = networkOf(all);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -286,7 +327,112 @@ export function buildStackModel(terraform: unknown): StackModel {
       asList(endpoint.config.private_dns_zone_group).flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, problems, multiplied };
+  return { servers: [...servers.values()], resources, problems, multiplied, provisioned };
+}
+
+/** How the model finds servers, for the resources that act on them outside the modelled types. */
+interface ServerLookup {
+  readonly servers: ReadonlyMap<string, MutableServer>;
+  readonly byLiteral: ReadonlyMap<string, MutableServer>;
+  serversFor(kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[] };
+  byName(kind: Kind, literal: string): MutableServer;
+  elsewhere(kind: Kind, key: string, address: string): MutableServer;
+}
+
+/** Resource types through which Terraform may act on anything Azure has: their effect is in a body, template or script no rule reads. */
+const GENERIC_TYPES = /^(azapi_|azurerm_(resource_group_|subscription_|management_group_|tenant_)?template_deployment$|azurerm_resource_deployment_script_)/;
+/** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
+const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
+/** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
+const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
+
+/**
+ * Attaches to their servers the resources and modules that act on a server in ways no rule reads:
+ * azapi resources, ARM templates and deployment scripts, resources with a provisioner, modules.
+ * One that mentions no server the model knows, but is about PostgreSQL, gets a server of its own.
+ */
+function addWriters(candidates: readonly ResourceView[], provisioned: readonly string[], lookup: ServerLookup): void {
+  // A reference to a child reaches the child's server.
+  const owners = new Map<string, MutableServer[]>();
+  for (const server of lookup.servers.values()) {
+    for (const child of [server, ...childrenOf(server)]) owners.set(child.address, [...(owners.get(child.address) ?? []), server]);
+  }
+  /** The servers a block names; by their IDs only, or also by a reference to any attribute, a host or a name. */
+  const mentioned = (mentions: Mentions, idsOnly: boolean): Set<MutableServer> => {
+    const found = new Set<MutableServer>();
+    for (const reference of mentions.references.filter((each) => !idsOnly || each.endsWith('.id'))) {
+      lookup.serversFor('flexible', new Unknown(reference, [reference]), false).servers.forEach((server) => found.add(server));
+      const address = /^([A-Za-z_][\w-]*\.[^.[\]]+)/.exec(reference)?.[1];
+      (address === undefined ? [] : owners.get(address) ?? []).forEach((server) => found.add(server));
+    }
+    for (const text of mentions.texts) {
+      for (const [, type, name] of text.matchAll(SERVER_ID_IN_TEXT)) found.add(lookup.byName(type.toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', name));
+      if (idsOnly) continue;
+      for (const name of hostNamesIn(text)) found.add(lookup.byLiteral.get(literalKey('flexible', name)) ?? lookup.byLiteral.get(literalKey('single', name)) ?? lookup.byName('flexible', name));
+      for (const server of lookup.servers.values()) {
+        if (server.defined && typeof server.config.name === 'string' && holdsName(text, server.config.name)) found.add(server);
+      }
+    }
+    return found;
+  };
+  for (const candidate of candidates) {
+    const isModule = candidate.type === 'module';
+    const hasProvisioner = provisioned.includes(candidate.address) && 'provisioner' in candidate.config;
+    if (!isModule && !hasProvisioner && !GENERIC_TYPES.test(candidate.type)) continue;
+    // A module, a template or a command may do anything with a server's host or name; an azapi resource acts on a server through its ID.
+    const byAnything = !candidate.type.startsWith('azapi_') || hasProvisioner;
+    const mentions = mentionsIn(candidate.config);
+    const targets = mentioned(mentions, !byAnything);
+    if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
+    const azureType = candidate.type.startsWith('azapi_') ? candidate.config.type : undefined;
+    const aboutPostgres = byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    if (targets.size === 0 && !aboutPostgres) continue;
+    const what = isModule ? 'a module'
+      : hasProvisioner ? `a provisioner (${provisionerKinds(candidate.config.provisioner)})`
+        : typeof azureType === 'string' ? `an ${candidate.type} of type ${JSON.stringify(azureType)}` : `an ${candidate.type}`;
+    if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
+    const writer: WriterView = { ...candidate, config: candidate.config, what };
+    targets.forEach((server) => server.writers.push(writer));
+  }
+}
+
+/** The kinds of a provisioner block, e.g. "local-exec". */
+function provisionerKinds(value: unknown): string {
+  const kinds = bodiesOf(value).filter(isObject).flatMap((body) => Object.keys(body));
+  return kinds.length > 0 ? [...new Set(kinds)].join(', ') : 'of a kind known only later';
+}
+
+/** Every resource the model gives a server. */
+function childrenOf(server: MutableServer): ResourceView[] {
+  return [
+    ...[...server.parameters.values()].flat(), ...server.parametersOfUnknownName, ...server.firewallRules, ...server.virtualNetworkRules,
+    ...server.administrators, ...server.serverKeys, ...server.databases, ...server.diagnosticSettings, ...server.privateEndpoints, ...server.inDatabase,
+  ];
+}
+
+/** The module blocks of the stack, as resources of type "module" at "module.<name>". */
+function moduleViews(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): ResourceView[] {
+  const found: ResourceView[] = [];
+  for (const root of roots) {
+    if (!('module' in root)) continue;
+    for (const byName of bodiesOf(root.module)) {
+      if (!isObject(byName)) {
+        problem(problems, 'module', byName);
+        continue;
+      }
+      for (const [name, bodyValue] of Object.entries(byName)) {
+        for (const body of bodiesOf(bodyValue)) {
+          if (!isObject(body)) {
+            problem(problems, `module.${name}`, body);
+            continue;
+          }
+          const view = resourceView({ type: 'module', name, body }, scope);
+          if (view !== undefined) found.push({ ...view, address: `module.${name}` });
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /** A list attribute's items; a list known only later is one unknown pointer. */
@@ -477,14 +623,13 @@ function withoutNulls(value: Value): Value {
 function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   for (const root of roots) {
-    for (const providers of bodiesOf(root.provider ?? [])) {
-      if (!isObject(providers)) {
-        problem(problems, 'provider', providers);
-        continue;
-      }
-      for (const body of bodiesOf(providers.postgresql ?? [])) {
-        if (!isObject(body)) continue;
+    // Blocks of the wrong shape are problems of the provider section (stack-shape.ts).
+    for (const providers of bodiesOf(root.provider ?? []).filter(isObject)) {
+      for (const body of bodiesOf(providers.postgresql ?? []).filter(isObject)) {
         const config = evaluateBlock(body, scope);
+        for (const key of ['host', 'alias'].filter((name) => config[name] !== undefined && typeof config[name] !== 'string' && !isUnknown(config[name]))) {
+          problems.push(`provider.postgresql.${key} is ${Array.isArray(config[key]) ? 'list' : typeof config[key]}, where Terraform needs text`);
+        }
         found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
       }
     }
@@ -496,7 +641,7 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
 function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
-    for (const body of bodiesOf(root.locals ?? [])) {
+    for (const body of bodiesOf('locals' in root ? root.locals : [])) {
       if (!isObject(body)) {
         problem(problems, 'locals', body);
         continue;
@@ -555,5 +700,6 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     privateEndpoints: [],
     inDatabase: [],
     privateDnsZones: [],
+    writers: [],
   };
 }

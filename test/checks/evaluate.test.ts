@@ -158,11 +158,11 @@ describe('resources of the library constructs keep no count or for_each (PG-CFG-
   test('a counted resource under a construct of the library fails', () => {
     expect(evaluateStack(counted(['stack/Postgres']), ALL_RULES).findings).toEqual([{
       ruleId: 'PG-CFG-2',
-      title: 'Construct resources not removed or copied by count or for_each',
+      title: 'Construct resources not removed, copied or scripted by count, for_each or provisioners',
       severity: 'error',
       layer: 'configuration',
       references: {},
-      fix: 'Remove the count or for_each override; change the construct\'s props instead.',
+      fix: 'Remove the count, for_each, provisioner or connection override; change the construct\'s props instead.',
       server: '(stack)',
       status: 'fail',
       address: 'azurerm_management_lock.lock',

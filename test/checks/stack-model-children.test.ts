@@ -47,13 +47,53 @@ describe('a child is attached to the server it names', () => {
     expect(attached(terraform, 'serverKeys')).toEqual({ [`(outside this stack) ${SINGLE} "legacy"`]: [['azurerm_postgresql_server_key.k', true]] });
   });
 
-  test.each<[string, unknown]>([
+  test.each<[string, string]>([
     ['an empty string', ''],
+    ['a blank name', ' '],
     ['an ID of another kind of resource', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x'],
     ['an ID with more after the server name', `${FLEXIBLE_ID}/databases/app`],
-    ['a number', 3],
-  ])('a pointer that is %s names no server', (_, pointer) => {
-    expect(buildStackModel({ resource: { [FIREWALL]: { a: rule(pointer) } } }).servers).toEqual([]);
+    ['an ID with two slashes at the end', `${FLEXIBLE_ID}//`],
+    ['an ID with no server name', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/'],
+    ['an ID of an unknown server type', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/constructor/x'],
+  ])('a pointer that is %s, which no rule can place, is judged on a server of its own, as a child that may not be there', (_, pointer) => {
+    expect(attached({ resource: { [FIREWALL]: { a: rule(pointer) } } })).toEqual({
+      [`(server unknown) ${FLEXIBLE} for ${JSON.stringify(pointer)}`]: [[`${FIREWALL}.a`, false]],
+    });
+  });
+
+  test.each<[string, string]>([
+    ['with a "/" after the name (azurerm drops it)', `${FLEXIBLE_ID}/`],
+    ['without the leading "/"', FLEXIBLE_ID.slice(1)],
+    ['with its segment names in another case', FLEXIBLE_ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.DBforPostgreSQL/flexibleServers', 'microsoft.dbforpostgresql/FLEXIBLESERVERS')],
+    ['with the server name in another case (Azure names ignore case)', FLEXIBLE_ID.replace('/ext', '/EXT')],
+  ])('a server ID %s names the server', (_, pointer) => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'ext' }) }, [FIREWALL]: { a: rule(pointer) } } };
+    expect(attached(terraform)).toEqual({ [`${FLEXIBLE}.db`]: [[`${FIREWALL}.a`, true]] });
+  });
+
+  test('a name with blanks around it reaches the server, as a child that may not be its (Azure may not trim them)', () => {
+    const terraform = { resource: { [SINGLE]: { legacy: { name: 'legacy-db' } }, [SINGLE_FIREWALL]: { a: { name: 'a', server_name: 'LEGACY-DB' }, b: { name: 'b', server_name: 'legacy-db ' } } } };
+    expect(attached(terraform)).toEqual({ [`${SINGLE}.legacy`]: [[`${SINGLE_FIREWALL}.a`, true], [`${SINGLE_FIREWALL}.b`, false]] });
+  });
+
+  test('an ID whose subscription or resource group is an expression names the server at its literal end, as a child that may not be its', () => {
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'ext' }) },
+        [FIREWALL]: {
+          a: rule('/subscriptions/${data.azurerm_client_config.c.subscription_id}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/EXT/'),
+          b: rule('/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}'),
+        },
+      },
+    };
+    expect(attached(terraform)).toEqual({
+      [`${FLEXIBLE}.db`]: [[`${FIREWALL}.a`, false]],
+      [`(server unknown) ${FLEXIBLE} for /subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/\${var.name}`]: [[`${FIREWALL}.b`, false]],
+    });
+  });
+
+  test('a pointer that is a number names no server', () => {
+    expect(buildStackModel({ resource: { [FIREWALL]: { a: rule(3) } } }).servers).toEqual([]);
   });
 
   test('a reference to a server resource the stack does not have gets a server of its own', () => {

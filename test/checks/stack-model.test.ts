@@ -147,6 +147,7 @@ describe('in-database resources reach their server through their provider\'s hos
     ['a reference to the server\'s FQDN (aliased provider)', withProvider(`\${${FLEXIBLE}.db.fqdn}`, 'db')],
     ['the default provider', withProvider(`\${${FLEXIBLE}.db.fqdn}`)],
     ['a literal host of the server', withProvider('orders-db.postgres.database.azure.com', 'db')],
+    ['a literal host in another letter case, with blanks around it (Azure names ignore case)', withProvider(' ORDERS-DB.postgres.database.azure.com ', 'db')],
   ])('through %s', (_, terraform) => {
     expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
   });

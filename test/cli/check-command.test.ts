@@ -84,12 +84,25 @@ describe('a pipeline gate never passes what it cannot judge', () => {
   });
 
   test.each([
-    ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: null, enabled_log: [null, 'x'] } } } }],
-    ['wrong types everywhere', { resource: { azurerm_postgresql_flexible_server: { db: { name: 7, version: [], sku_name: {}, high_availability: 'x', lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: {}, server_id: 3 } }, azurerm_private_endpoint: { e: { private_service_connection: 'x' } } } }],
+    ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: `\${azurerm_postgresql_flexible_server.db.id}`, enabled_log: [null, 'x'] } } } }],
+    ['wrong types in what the rules read', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', version: [], sku_name: {}, high_availability: 'x', lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: {}, server_id: `\${azurerm_postgresql_flexible_server.db.id}` } } } }],
   ])('%s are judged, never a crash', (_, terraform) => {
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(terraform)));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.err).toEqual([]);
+  });
+
+  test('wrong types in what places a resource on its server (a name, a pointer, a connection block): exit 2, never a silent pass', () => {
+    const path = fileWith('cdk.tf.json', JSON.stringify({ resource: {
+      azurerm_postgresql_flexible_server: { db: { name: 7 } },
+      azurerm_postgresql_flexible_server_configuration: { p: { name: 'require_secure_transport', value: 'off', server_id: 3 } },
+      azurerm_private_endpoint: { e: { private_service_connection: 'x' } },
+    } }));
+    expect(check('check', path)).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${path}: not valid Terraform JSON: resource.azurerm_postgresql_flexible_server.db.name is number, where Terraform needs text (and 2 more)`],
+    });
   });
 
   test('a UTF-8 byte order mark is not invalid JSON', () => {

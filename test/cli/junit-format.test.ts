@@ -48,7 +48,7 @@ test('one test case per control and server, and one per stack-wide check', () =>
   expect(names).toEqual(expect.arrayContaining([
     'weak.azurerm_postgresql_flexible_server.db PGF-NET-1 Public network access is disabled',
     'weak.(stack) PG-SUP-1 Suppressions are valid',
-    'weak.(stack) PG-CFG-2 Construct resources not removed or copied by count or for_each',
+    'weak.(stack) PG-CFG-2 Construct resources not removed, copied or scripted by count, for_each or provisioners',
   ]));
   expect(root.name).toBe('testsuites');
   expect(Number(root.attributes.tests)).toBe(flexibleRules + singleRules + 4);

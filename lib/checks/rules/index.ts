@@ -1,5 +1,6 @@
 import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
+import { rule as PG_CFG_3 } from './PG-CFG-3';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
 import { rule as PGF_NET_2 } from './PGF-NET-2';
@@ -79,8 +80,11 @@ const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
 const DATABASE_RULES = [PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_LOG_1];
 
+/** Rules of what reaches a server, for either kind. */
+const REACH_RULES = [PG_CFG_3];
+
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

@@ -36,3 +36,12 @@ test('raw resources with count or for_each, outside the library\'s constructs, a
   const terraform = { resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), count: 1, '//': { metadata: { path: 'stack/db' } } } } } };
   expect(evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-2')).toEqual([]);
 });
+
+test.each<[string, unknown, string]>([
+  ['provisioner', [{ 'local-exec': { command: 'echo' } }], 'a provisioner block'],
+  ['connection', { type: 'ssh', host: 'x' }, 'a connection block'],
+])('fails an override that sets a %s on a resource of the construct', (key, value, blocks) => {
+  const { stack, lock } = serverWithLock();
+  lock.addOverride(key, value);
+  expect(synthErrors(stack)).toMatch(new RegExp(`azurerm_management_lock\\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack/Postgres makes, has ${blocks}, so commands no rule reads may change what the construct made\\. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead\\.`));
+});

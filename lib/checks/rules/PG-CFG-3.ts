@@ -1,0 +1,21 @@
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+
+/**
+ * Every resource that acts on a server is one the rules can read. An azapi resource, an ARM
+ * template or deployment script, a provisioner's command or a module can change a server (open
+ * its firewall, turn TLS off) where no rule looks, so what cannot be judged fails. One that is
+ * reviewed by hand takes a suppression with the reason, on the resource or module (or the server).
+ */
+export const rule: Rule = {
+  id: 'PG-CFG-3',
+  title: 'No unjudgeable writers to a server',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.CONFIGURATION,
+  references: {},
+  fix: 'Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
+  appliesTo: 'any',
+  evaluate: (server) => {
+    if (server.writers.length === 0) return PASS;
+    return server.writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address));
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * What a block says that may name a PostgreSQL server: the references it reads and the texts it
+ * holds. For resources whose effect no rule reads (azapi resources, templates, provisioners,
+ * modules), this is all there is to tell which server they act on.
+ */
+import { isUnknown } from './hcl-expression';
+
+export interface Mentions {
+  /** Traversals read, e.g. "azurerm_postgresql_flexible_server.db.id"; depends_on entries count as such. */
+  readonly references: readonly string[];
+  /** Literal texts, and the text of every expression as written (a command line, a template). */
+  readonly texts: readonly string[];
+}
+
+/** Arguments whose literal strings are references, not text. */
+const REFERENCE_LISTS = ['depends_on', 'replace_triggered_by'];
+
+/** Everything an evaluated block mentions; comments ("//", where cdktf writes construct paths) say nothing. */
+export function mentionsIn(value: unknown): Mentions {
+  const references: string[] = [];
+  const texts: string[] = [];
+  const walk = (item: unknown, asReference: boolean): void => {
+    if (isUnknown(item)) {
+      references.push(...item.references);
+      texts.push(item.expression);
+    } else if (typeof item === 'string') {
+      (asReference ? references : texts).push(item);
+    } else if (Array.isArray(item)) {
+      item.forEach((each) => walk(each, asReference));
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, each] of Object.entries(item)) {
+        if (key !== '//') walk(each, asReference || REFERENCE_LISTS.includes(key));
+      }
+    }
+  };
+  walk(value, false);
+  return { references, texts };
+}
+
+/** "<name>.postgres.database.azure.com" (or its privatelink form): the server name in a host. */
+const SERVER_HOST = /(?:^|[^a-z0-9.-])([a-z0-9][a-z0-9-]*)\.(?:privatelink\.)?postgres\.database\.azure\.com/gi;
+
+/** The server names of the hosts a text holds. */
+export function hostNamesIn(text: string): string[] {
+  return [...text.matchAll(SERVER_HOST)].map((match) => match[1]);
+}
+
+/** True when a text is about PostgreSQL (a command, a module source, a resource type): it may act on a server. */
+export function isAboutPostgres(text: string): boolean {
+  return /postgres|\bpsql\b/i.test(text);
+}
+
+/** True when a text holds a name as a word of its own (Azure names ignore case), e.g. "-s orders-db -g rg". */
+export function holdsName(text: string, name: string): boolean {
+  const trimmed = name.trim().toLowerCase();
+  if (trimmed === '') return false;
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(trimmed); at >= 0; at = lower.indexOf(trimmed, at + 1)) {
+    const before = lower.charAt(at - 1);
+    const after = lower.charAt(at + trimmed.length);
+    if (!/[a-z0-9-]/.test(before) && !/[a-z0-9-]/.test(after)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,120 @@
+/**
+ * The parts of a stack's Terraform JSON the model reads must have the shape Terraform needs: a
+ * block an object, a name or a pointer at a server text. Anything else would make a resource
+ * vanish from the model (a child without a server, a server without a name), so it is a problem:
+ * nothing is judged, and the check command exits 2. Terraform refuses such a file anyway.
+ */
+import { isUnknown } from './hcl-expression';
+import { bodiesOf, isObject } from './terraform-json';
+
+type Body = { readonly [key: string]: unknown };
+
+/** Top-level sections whose every body is a block, and those whose bodies are blocks by label (locals: read with the model's scope). */
+const BLOCK_SECTIONS = ['terraform', 'moved', 'import', 'removed'];
+const LABELLED_SECTIONS = ['variable', 'output', 'provider', 'check'];
+
+/** What a value is, as the problems name it. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'list' : typeof value;
+}
+
+/** The problems of the top-level sections other than resource, data and module (the model reads those itself). */
+export function sectionProblems(roots: readonly Body[]): string[] {
+  const problems: string[] = [];
+  const blocks = (where: string, value: unknown): Body[] => bodiesOf(value).filter((body): body is Body => {
+    if (isObject(body)) return true;
+    problems.push(`${where} is ${kindOf(body)}, where Terraform needs an object`);
+    return false;
+  });
+  for (const root of roots) {
+    for (const section of BLOCK_SECTIONS.filter((key) => key in root)) {
+      for (const body of blocks(section, root[section])) {
+        if (section !== 'terraform') continue;
+        for (const key of ['required_providers', 'backend', 'cloud'].filter((name) => name in body)) blocks(`terraform.${key}`, body[key]);
+      }
+    }
+    for (const section of LABELLED_SECTIONS.filter((key) => key in root)) {
+      for (const byLabel of blocks(section, root[section])) {
+        for (const [label, value] of Object.entries(byLabel)) blocks(`${section}.${label}`, value);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Attributes that must be text (a literal, or an expression) on the resources the model reads. */
+const TEXT_ATTRIBUTES: { readonly [type: string]: readonly string[] } = {
+  azurerm_postgresql_flexible_server: ['name'],
+  azurerm_postgresql_server: ['name'],
+  azurerm_postgresql_flexible_server_configuration: ['server_id'],
+  azurerm_postgresql_flexible_server_firewall_rule: ['server_id'],
+  azurerm_postgresql_flexible_server_active_directory_administrator: ['server_name'],
+  azurerm_postgresql_flexible_server_database: ['server_id'],
+  azurerm_postgresql_configuration: ['server_name'],
+  azurerm_postgresql_firewall_rule: ['server_name'],
+  azurerm_postgresql_virtual_network_rule: ['server_name'],
+  azurerm_postgresql_active_directory_administrator: ['server_name'],
+  azurerm_postgresql_server_key: ['server_id'],
+  azurerm_postgresql_database: ['server_name'],
+  azurerm_monitor_diagnostic_setting: ['target_resource_id'],
+  azurerm_subnet_network_security_group_association: ['subnet_id', 'network_security_group_id'],
+  azurerm_private_dns_zone: ['name'],
+  azurerm_subnet: ['name', 'virtual_network_name'],
+  azurerm_network_security_group: ['name'],
+  azurerm_network_security_rule: ['network_security_group_name'],
+};
+
+interface NestedBlock {
+  readonly block: string;
+  readonly required: boolean;
+  /** Text attributes, each optional, of which one must be given. */
+  readonly oneOf: readonly string[];
+}
+
+/** Nested blocks the model reads. */
+const NESTED_BLOCKS: { readonly [type: string]: readonly NestedBlock[] } = {
+  azurerm_private_endpoint: [
+    { block: 'private_service_connection', required: true, oneOf: ['private_connection_resource_id', 'private_connection_resource_alias'] },
+    { block: 'private_dns_zone_group', required: false, oneOf: [] },
+  ],
+};
+
+/** True for the resource types whose shape the model needs. */
+export function hasShape(type: string): boolean {
+  return type in TEXT_ATTRIBUTES || type in NESTED_BLOCKS;
+}
+
+/**
+ * The problems of one resource the model reads: `raw` is its body as written (where null differs
+ * from a missing key), `config` its values as Terraform evaluates them.
+ */
+export function resourceProblems(where: string, type: string, raw: Body, config: Body): string[] {
+  const problems: string[] = [];
+  const text = (path: string, value: unknown, required: boolean) => {
+    if (typeof value === 'string' || isUnknown(value) || (!required && value === undefined)) return;
+    problems.push(`${path} is ${kindOf(value)}, where Terraform needs text`);
+  };
+  if (Object.prototype.hasOwnProperty.call(TEXT_ATTRIBUTES, type)) {
+    for (const attribute of TEXT_ATTRIBUTES[type]) text(`${where}.${attribute}`, raw[attribute] === null ? null : config[attribute], true);
+  }
+  for (const { block, required, oneOf } of Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type) ? NESTED_BLOCKS[type] : []) {
+    const value = raw[block] === null ? null : config[block];
+    // A dynamic block makes it from a for_each known only later.
+    const bodies = value === undefined && ('dynamic' in raw || !required) ? [] : bodiesOf(value);
+    if (Array.isArray(value) && value.length === 0) problems.push(`${where}.${block} is an empty list, where Terraform needs a block`);
+    for (const body of bodies) {
+      if (isUnknown(body)) continue;
+      if (!isObject(body)) {
+        problems.push(`${where}.${block} is ${kindOf(body)}, where Terraform needs an object`);
+        continue;
+      }
+      oneOf.forEach((attribute) => text(`${where}.${block}.${attribute}`, body[attribute], false));
+      if (oneOf.length > 0 && oneOf.every((attribute) => body[attribute] === undefined)) {
+        problems.push(`${where}.${block} has none of ${oneOf.join(', ')}, where Terraform needs one`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { runCheck } from '../../lib/cli/check-command';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+// F15: a part of the JSON the model reads that is not the shape Terraform needs is a problem
+// (nothing judged, the check command exits 2), never a silent pass.
+
+const REF = `\${${FLEXIBLE}.db.id}`;
+const stackWith = (extra: { [key: string]: unknown }, resources: object = {}) => ({ ...extra, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...resources } });
+
+test.each<[string, object, string[]]>([
+  ['"locals": null', stackWith({ locals: null }), ['locals is null, where Terraform needs an object']],
+  ['"variable": null', stackWith({ variable: null }), ['variable is null, where Terraform needs an object']],
+  ['a variable body that is a string', stackWith({ variable: { x: 'y' } }), ['variable.x is string, where Terraform needs an object']],
+  ['"output": [null]', stackWith({ output: [null] }), ['output is null, where Terraform needs an object']],
+  ['"terraform": null', stackWith({ terraform: null }), ['terraform is null, where Terraform needs an object']],
+  ['"required_providers": null', stackWith({ terraform: { required_providers: null } }), ['terraform.required_providers is null, where Terraform needs an object']],
+  ['"provider": null', stackWith({ provider: null }), ['provider is null, where Terraform needs an object']],
+  ['"provider": {"postgresql": null}', stackWith({ provider: { postgresql: null } }), ['provider.postgresql is null, where Terraform needs an object']],
+  ['"provider": {"postgresql": [null]}', stackWith({ provider: { postgresql: [null] } }), ['provider.postgresql is null, where Terraform needs an object']],
+  ['a postgresql provider host that is a number', stackWith({ provider: { postgresql: { host: 5 } } }), ['provider.postgresql.host is number, where Terraform needs text']],
+  ['"module": null', stackWith({ module: null }), ['module is null, where Terraform needs an object']],
+  ['a server name that is an object', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: { x: 1 } }) } } }, [`resource.${FLEXIBLE}.db.name is object, where Terraform needs text`]],
+  ['a server name that is null', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: null }) } } }, [`resource.${FLEXIBLE}.db.name is null, where Terraform needs text`]],
+  ['a server with no name', { resource: { azurerm_postgresql_server: { s: {} } } }, ['resource.azurerm_postgresql_server.s.name is missing, where Terraform needs text']],
+  ['a child whose server_id is a number', stackWith({}, { azurerm_postgresql_flexible_server_firewall_rule: { r: { name: 'r', server_id: 3 } } }), ['resource.azurerm_postgresql_flexible_server_firewall_rule.r.server_id is number, where Terraform needs text']],
+  ['a child whose server_name is a list', stackWith({}, { azurerm_postgresql_configuration: { c: { name: 'x', server_name: ['legacy'] } } }), ['resource.azurerm_postgresql_configuration.c.server_name is list, where Terraform needs text']],
+  ['private_service_connection: null', stackWith({}, { azurerm_private_endpoint: { e: { name: 'x', private_service_connection: null } } }), ['resource.azurerm_private_endpoint.e.private_service_connection is null, where Terraform needs an object']],
+  ['private_service_connection: [null]', stackWith({}, { azurerm_private_endpoint: { e: { name: 'x', private_service_connection: [null] } } }), ['resource.azurerm_private_endpoint.e.private_service_connection is null, where Terraform needs an object']],
+  ['private_service_connection: []', stackWith({}, { azurerm_private_endpoint: { e: { name: 'x', private_service_connection: [] } } }), ['resource.azurerm_private_endpoint.e.private_service_connection is an empty list, where Terraform needs a block']],
+  ['a private endpoint without its connection', stackWith({}, { azurerm_private_endpoint: { e: { name: 'x' } } }), ['resource.azurerm_private_endpoint.e.private_service_connection is missing, where Terraform needs an object']],
+  ['a connection with neither a resource ID nor an alias (null is unset)', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: [{ private_connection_resource_id: null }] } } }), ['resource.azurerm_private_endpoint.e.private_service_connection has none of private_connection_resource_id, private_connection_resource_alias, where Terraform needs one']],
+  ['a DNS zone group that is [null]', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: { private_connection_resource_id: REF }, private_dns_zone_group: [null] } } }), ['resource.azurerm_private_endpoint.e.private_dns_zone_group is null, where Terraform needs an object']],
+  ['a connection whose resource ID is a number', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: { private_connection_resource_id: 7 } } } }), ['resource.azurerm_private_endpoint.e.private_service_connection.private_connection_resource_id is number, where Terraform needs text']],
+  ['an NSG association with subnet_id: null', stackWith({}, { azurerm_subnet_network_security_group_association: { a: { subnet_id: null, network_security_group_id: '${azurerm_network_security_group.g.id}' } } }), ['resource.azurerm_subnet_network_security_group_association.a.subnet_id is null, where Terraform needs text']],
+  ['a DNS zone with name: 5', stackWith({}, { azurerm_private_dns_zone: { z: { name: 5, resource_group_name: 'rg' } } }), ['resource.azurerm_private_dns_zone.z.name is number, where Terraform needs text']],
+  ['a diagnostic setting whose target is a boolean', stackWith({}, { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: true } } }), ['resource.azurerm_monitor_diagnostic_setting.d.target_resource_id is boolean, where Terraform needs text']],
+])('%s is a problem', (_, terraform, problems) => {
+  expect(buildStackModel(terraform).problems).toEqual(problems);
+});
+
+test.each<[string, object]>([
+  ['names and pointers as expressions', stackWith({ provider: { postgresql: { host: `\${${FLEXIBLE}.db.fqdn}`, alias: 'db' } } }, {
+    azurerm_postgresql_flexible_server_firewall_rule: { r: { name: 'r', server_id: REF, start_ip_address: '203.0.113.1', end_ip_address: '203.0.113.1' } },
+    azurerm_private_endpoint: { e: { private_service_connection: '${var.connections}' }, f: { dynamic: { private_service_connection: { for_each: '${var.c}' } } } },
+    azurerm_private_dns_zone: { z: { name: '${var.zone}' } },
+  })],
+  ['a resource of a shape the model reads that count makes none of', stackWith({}, { azurerm_private_dns_zone: { z: { name: 5, count: 0 } } })],
+  ['an optional connection resource ID left out', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: [{ private_connection_resource_alias: 'x', private_connection_resource_id: null }] } } })],
+])('%s is no problem', (_, terraform) => {
+  expect(buildStackModel(terraform).problems).toEqual([]);
+});
+
+test('the check command exits 2 on such a file, saying what is wrong', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shape-'));
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stackWith({ locals: null })));
+  const err: string[] = [];
+  expect(runCheck(['check', dir], { out: () => undefined, err: (line) => err.push(line) })).toBe(2);
+  expect(err).toEqual([`cdktf-azure-postgres: ${join(dir, 'cdk.tf.json')}: not valid Terraform JSON: locals is null, where Terraform needs an object`]);
+});
