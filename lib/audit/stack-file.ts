@@ -28,7 +28,8 @@ export function readStackFile(path: string): StackFile {
     if (error instanceof UnreadableStack) throw new AuditInputError(error.message);
     throw error;
   }
-  const problems = [...buildStackModel(json).problems, ...providerProblems(json)];
+  // The model reads provider blocks too; a problem both name is told once.
+  const problems = [...new Set([...buildStackModel(json).problems, ...providerProblems(json)])];
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     throw new AuditInputError(`${file}: not valid Terraform JSON: ${problems[0]}${more}`);

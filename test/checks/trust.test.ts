@@ -44,7 +44,8 @@ function synthErrors(stack: TerraformStack): string[] {
     Testing.synth(stack, true);
     return [];
   } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
+    // The advice that skipValidation does not help closes every failed synth; test/checks/skip-validation.test.ts asserts it.
+    return (error as Error).message.split('\n').filter((line) => line.startsWith('  [') && !line.includes('skipValidation'));
   }
 }
 
@@ -291,11 +292,13 @@ const PUBLIC = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'o
 /** The check command's exit code and output on what a real app.synth() writes (skipping validations, so a failing stack is written). */
 function check(build: (stack: TerraformStack) => void): { code: number; out: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'reach-'));
-  const app = new App({ outdir, skipValidation: true });
-  build(providerStack(app));
-  app.synth();
+  const stack = providerStack(new App({ outdir }));
+  build(stack);
+  // Synth refuses such a stack (even with skipValidation), so the file is written as cdktf would have.
+  const file = join(outdir, 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
   const out: string[] = [];
-  const code = runCheck(['check', outdir], { out: (line) => out.push(line), err: (line) => out.push(line) });
+  const code = runCheck(['check', file], { out: (line) => out.push(line), err: (line) => out.push(line) });
   return { code, out: out.join('\n') };
 }
 

@@ -17,8 +17,9 @@ import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
 // They fail where they weaken, or where the value is known only later.
 
 const REASON = 'break-glass access for the 2026-12 incident';
-const SUBSCRIPTION_TOKEN = '${data.azurerm_client_config.c.subscription_id}';
-const ID_WITH_TOKEN = `/subscriptions/${SUBSCRIPTION_TOKEN}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+// The server's name is known only later, so no server of the stack can be matched to the ID.
+const NAME_TOKEN = '${var.server_name}';
+const ID_WITH_TOKEN = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${NAME_TOKEN}`;
 const UNKNOWN = `(server unknown) azurerm_postgresql_flexible_server for ${ID_WITH_TOKEN}`;
 const WIDE = 'the firewall rules open 1476395009 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.0.0.0 '
   + '(azurerm_postgresql_flexible_server_firewall_rule.Wide). Fix: Narrow the firewall rules to the addresses your clients connect from (256 in total at most), '
@@ -54,7 +55,7 @@ function outdirApp(): App {
 }
 
 describe('in the construct\'s stack', () => {
-  test('a TLS-off parameter whose server ID holds an expression fails synth', () => {
+  test('a TLS-off parameter whose server ID holds an expression for the name fails synth', () => {
     const stack = providerStack(Testing.app());
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     tlsOff(stack, ID_WITH_TOKEN);
@@ -74,8 +75,12 @@ describe('in the construct\'s stack', () => {
     const stack = providerStack(Testing.app());
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     tlsOff(stack, `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB`);
+    // Names are matched ignoring case, as Azure does: the parameter is the construct's server's second one.
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
       `  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+      '  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-CFG-1 server parameter require_secure_transport is set by 2 resources '
+        + '(azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-require_secure_transport_842FA61E, azurerm_postgresql_flexible_server_configuration.TlsOff), '
+        + 'so its value depends on which Azure applies last. Fix: Keep one azurerm_postgresql_flexible_server_configuration per parameter name, with a literal name.',
     ]);
   });
 
@@ -100,6 +105,9 @@ describe('in the construct\'s stack', () => {
     new PostgresqlConfiguration(stack, 'Quiet', { serverName: 'legacy-db ', resourceGroupName: 'rg-legacy', name: 'log_connections', value: 'off' });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
       expect.stringMatching(/^ {2}\[orders\] azurerm_postgresql_configuration\.Quiet PGS-LOG-\d server parameter log_connections is "off"/),
+      '  [orders] azurerm_postgresql_configuration.Quiet PGS-CFG-1 server parameter log_connections is set by 2 resources '
+        + '(azurerm_postgresql_configuration.Legacy_Parameter-log_connections_B62BC937, azurerm_postgresql_configuration.Quiet), '
+        + 'so its value depends on which Azure applies last. Fix: Keep one azurerm_postgresql_configuration per parameter name, with a literal name.',
     ]);
   });
 
