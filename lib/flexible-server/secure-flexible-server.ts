@@ -12,6 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
+import { warnWideSources } from './subnet-security-group';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
@@ -320,13 +321,20 @@ export class SecureFlexibleServer extends Construct {
     checkLibraryConstruct(this);
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
+    const vnet = props.network.vnetIntegrationOptions;
+    const wideSources = vnet === undefined ? undefined : warnWideSources(this, vnet);
+    // On the group the construct made: PGF-NET-11 names the group, whose rules are too wide together.
+    const group = this.node.tryFindChild('SecurityGroup');
+    if (wideSources !== undefined && group !== undefined) suppressRules(group, ['PGF-NET-11'], wideSources);
     const password = settings.authentication.password;
     if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
     const diagnostics = props.diagnosticSettings;
     if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
-    if (props.highAvailability?.mode === HighAvailabilityMode.DISABLED) suppressRules(this.server, ['PGF-AVL-1'], props.highAvailability.justification!);
+    // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED).
+    const highAvailability = props.highAvailability;
+    if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) suppressRules(this.server, ['PGF-AVL-1'], highAvailability.justification!);
     if (!settings.deletionProtection.preventDestroy) {
       suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));

@@ -61,6 +61,7 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
     ['password authentication turned on (a warning-level control)', (p) => p.server.addOverride('authentication.password_auth_enabled', true), /PGF-IAM-3 authentication\.password_auth_enabled is true, not false\./],
     ['prevent_destroy turned off', (p) => p.server.addOverride('lifecycle.prevent_destroy', false), /PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./],
     ['high availability removed', (p) => p.server.addOverride('high_availability', undefined), /PGF-AVL-1 the server has no high_availability block/],
+    ['high availability moved to SameZone (adversary F8)', (p) => p.server.addOverride('high_availability.mode', 'SameZone'), /PGF-AVL-1 high_availability\.mode is "SameZone": the standby is in the primary's zone, so a zone outage takes the server down\./],
     ['log_line_prefix without the user', (p) => parameter(p, 'log_line_prefix').addOverride('value', '%t-'), /PGF-LOG-7 server parameter log_line_prefix is "%t-"/],
     ['a parameter dropped with count = 0', (p) => parameter(p, 'log_connections').addOverride('count', 0), /PGF-LOG-2 server parameter log_connections is not set/],
     ['a parameter that may not exist (count from a variable)', (p) => parameter(p, 'log_connections').addOverride('count', '${var.n}'), /PGF-LOG-2 server parameter log_connections may not be set/],

@@ -50,6 +50,7 @@ import {
   materialize,
   NON_PUBLIC_RANGES,
   opensManyAddresses,
+  opensPostgresWidely,
   numberToken,
   optional,
   OVERRIDE_RUNS_PER_SEED,
@@ -195,6 +196,7 @@ const AZURE_SERVICES_RULE: ResourcePick = {
   type: 'azurerm_postgresql_flexible_server_firewall_rule',
   where: (rule) => rule.start_ip_address === '0.0.0.0' && rule.end_ip_address === '0.0.0.0',
 };
+const SECURITY_GROUP: ResourcePick = { label: 'the network security group of the delegated subnet', type: 'azurerm_network_security_group' };
 const EACH_DATABASE: ResourcePick = { label: 'each database', type: 'azurerm_postgresql_flexible_server_database', each: true };
 
 /** True when the plan's SKU is known to be Burstable (a constant or a literal name starting with "B_"), which has no high availability. */
@@ -215,6 +217,12 @@ function explain(raw: Plan): Explanation {
     const { wideRanges, allowedIpRanges } = plan.network.options;
     if (wideRanges !== undefined && opensManyAddresses(allowedIpRanges)) {
       explained.suppress(SERVER, ['PGF-NET-8'], wideRanges.justification).warn('WideFirewallRanges', wideRanges.justification);
+    }
+  }
+  if (plan.network.mode === 'vnetIntegration') {
+    const options = plan.network.options as any;
+    if (options.networkSecurityGroupResourceId === undefined && options.wideSources !== undefined && opensPostgresWidely(options)) {
+      explained.suppress(SECURITY_GROUP, ['PGF-NET-11'], options.wideSources.justification).warn('WideNetworkSources', options.wideSources.justification);
     }
   }
   for (const assignment of plan.roleAssignments ?? []) {
@@ -238,7 +246,7 @@ function explain(raw: Plan): Explanation {
   if (ha === undefined && burstable) explained.warn('HighAvailabilityOff');
   if (ha !== undefined && ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT) explained.warn('HighAvailabilityWeakened', ha.justification);
   // PGF-AVL-1 does not apply to Burstable SKUs: the suppression is listed, and suppresses nothing.
-  if (ha?.mode === HighAvailabilityMode.DISABLED) explained.suppress(SERVER, ['PGF-AVL-1'], ha.justification, !burstable);
+  if (ha !== undefined && ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT) explained.suppress(SERVER, ['PGF-AVL-1'], ha.justification, !burstable);
   if (plan.deletionProtection?.preventDestroy === false) {
     const { justification } = plan.deletionProtection;
     explained.suppress(SERVER, ['PGF-DEL-1'], justification).suppress(EACH_DATABASE, ['PGF-DEL-2'], justification).warn('DestroyAllowed', justification);
@@ -339,6 +347,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
       networkSecurityGroupResourceId: orToken(securityGroupId),
       additionalSecurityRules: fc.uniqueArray(securityRule, { maxLength: 4, selector: (rule) => rule.priority }),
+      wideSources: fc.record({ justification }),
     },
     { requiredKeys: ['virtualNetworkResourceId', 'subnetAddressPrefix'] },
   ).map((options) => ({ mode: 'vnetIntegration' as const, options })),
@@ -509,6 +518,7 @@ function consistentNetwork(network: NetworkPlan): NetworkPlan {
       options.additionalSecurityRules = options.additionalSecurityRules.map((rule: any) =>
         (rule.direction === SecurityRuleDirection.INBOUND && rule.access === SecurityRuleAccess.ALLOW && ['*', 'Internet'].includes(rule.sourceAddressPrefix) ? { ...rule, sourceAddressPrefix: 'VirtualNetwork' } : rule));
     }
+    if (options.networkSecurityGroupResourceId === undefined && options.wideSources === undefined && opensPostgresWidely(options)) options.wideSources = { justification: REASON };
   }
   if (network.mode === 'publicAccess' && options.wideRanges === undefined && opensManyAddresses(options.allowedIpRanges)) options.wideRanges = { justification: REASON };
   return { ...network, options };
@@ -1028,7 +1038,7 @@ const weakening: fc.Arbitrary<Weakening> = fc.oneof(
   weakenings('PGF-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', new InLocal(7), variable('number'), undefined]),
   weakenings('PGF-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
   weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability', [undefined]),
-  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', variable('string')]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', 'SameZone', variable('string')]),
   weakenings('PGF-TLS-1', parameter('require_secure_transport'), 'value', NOT_ON),
   weakenings('PGF-TLS-2', parameter('ssl_min_protocol_version'), 'value', ['TLSv1', 'TLSv1.1', '${"TLSv1"}', ' TLSv1.2x', new InLocal('TLSv1.1'), variable('string')]),
   weakenings('PGF-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),
