@@ -71,6 +71,8 @@ export interface SubnetSecurityOptions {
   readonly networkSecurityGroupResourceId?: string;
   readonly additionalSecurityRules?: SubnetSecurityRule[];
   readonly wideSources?: WideSourcesOptions;
+  /** The delegated subnet's own range: its addresses are no clients, whatever addresses the VNet uses. */
+  readonly subnetAddressPrefix?: string;
 }
 
 /** One rule as the construct writes it. */
@@ -162,7 +164,7 @@ function postgresSourcesOf(options: SubnetSecurityOptions): string[] {
     && rule.access === SecurityRuleAccess.ALLOW
     && (rule.protocol === SecurityRuleProtocol.TCP || rule.protocol === SecurityRuleProtocol.ANY)
     && coversPostgresPort(rule.destinationPortRange));
-  return [...(options.allowedSources ?? DEFAULT_ALLOWED_SOURCES), ...own.map((rule) => rule.sourceAddressPrefix)];
+  return [...(options.allowedSources ?? DEFAULT_ALLOWED_SOURCES), ...own.map((rule) => rule.sourceAddressPrefix)].filter((source) => source !== options.subnetAddressPrefix);
 }
 
 /**

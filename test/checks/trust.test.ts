@@ -5,12 +5,12 @@ import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Fn, TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps } from '../helpers';
+import { minimalProps, minimalSingleProps } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-harness';
 
 // The paths around the props, tried as an adversary would: overrides with constant expressions,
@@ -250,5 +250,38 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     const { stack, access } = withAccess();
     weaken(access);
     expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+});
+
+describe('overrides of controls whose props need a justification fail synth (adversary F8)', () => {
+  test.each<[string, (p: SecureFlexibleServer) => void, RegExp]>([
+    ['ignore_changes = "all"', (p) => p.server.addOverride('lifecycle.ignore_changes', 'all'), /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server\.[\w-]+ is "all"/],
+    [
+      'public access and authentication ignored, through the lifecycle setter',
+      (p) => { p.server.lifecycle = { preventDestroy: true, ignoreChanges: ['zone', 'public_network_access_enabled', 'authentication'] }; },
+      /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server\.[\w-]+ holds public_network_access_enabled, authentication: Terraform would not correct drift of those settings/,
+    ],
+    ['the TLS parameter\'s value ignored', (p) => parameter(p, 'require_secure_transport').addOverride('lifecycle.ignore_changes', ['value']), /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server_configuration\.[\w-]+ holds value/],
+  ])('%s', (_, weaken, finding) => {
+    const stack = providerStack();
+    weaken(new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+
+  test.each<[string, { [key: string]: unknown }, RegExp]>([
+    ['every alert type disabled', { disabled_alerts: ['Sql_Injection', 'Sql_Injection_Vulnerability', 'Access_Anomaly', 'Data_Exfiltration', 'Unsafe_Action'] }, /PGS-THR-1 threat_detection_policy\.disabled_alerts turns off "Sql_Injection"/],
+    ['no one notified', { email_account_admins: false }, /PGS-THR-1 threat_detection_policy notifies no one: email_account_admins is false and email_addresses is empty/],
+    ['a one-day retention', { retention_days: 1 }, /PGS-THR-1 threat_detection_policy\.retention_days is 1: threat detection logs are kept less than 90 days/],
+  ])('Single Server threat detection: %s', (_, policy, finding) => {
+    const stack = providerStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    for (const [key, value] of Object.entries(policy)) legacy.server.addOverride(`threat_detection_policy.${key}`, value);
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+
+  test('with its defaults, a SecureSingleServer passes these rules', () => {
+    const stack = providerStack();
+    new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    expect(synthErrors(stack).filter((line) => /PGS-THR-1|PGS-CFG-2/.test(line))).toEqual([]);
   });
 });

@@ -188,11 +188,13 @@ export function opensManyAddresses(ranges: unknown): boolean {
 }
 
 /** True when vnetIntegration options let PostgreSQL in from more than 256 public addresses, or from a tag other than VirtualNetwork and AzureLoadBalancer (vnetIntegration.wideSources' doc). */
-export function opensPostgresWidely(options: { allowedSources?: unknown; additionalSecurityRules?: unknown }): boolean {
+export function opensPostgresWidely(options: { allowedSources?: unknown; additionalSecurityRules?: unknown; subnetAddressPrefix?: unknown }): boolean {
   const sources = Array.isArray(options.allowedSources) ? options.allowedSources : ['VirtualNetwork'];
   const rules = Array.isArray(options.additionalSecurityRules) ? options.additionalSecurityRules : [];
   const own = rules.filter((rule) => rule.direction === 'Inbound' && rule.access === 'Allow' && ['Tcp', '*'].includes(rule.protocol) && coversPostgresPort(String(rule.destinationPortRange)));
-  return isWide(sourceBreadth([...sources, ...own.map((rule) => rule.sourceAddressPrefix)].filter((source): source is string => typeof source === 'string')));
+  // The subnet's own range is no client (PGF-NET-11 does not count it either).
+  const counted = [...sources, ...own.map((rule) => rule.sourceAddressPrefix)].filter((source): source is string => typeof source === 'string' && source !== options.subnetAddressPrefix);
+  return isWide(sourceBreadth(counted));
 }
 
 /** A range each of whose addresses a public endpoint never sees from a client, for invalid plans. */
