@@ -20,6 +20,7 @@ import { flexibleServerParameters } from './server-parameters';
 import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
+import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
@@ -129,7 +130,8 @@ export interface SecureFlexibleServerProps {
    * Azure RBAC roles to grant on the server resource, which govern its configuration, metrics and
    * logs (not the databases). For example `{ role: RoleDefinition.MONITORING_READER, principalId,
    * principalType: EntraPrincipalType.SERVICE_PRINCIPAL }`. Owner, Contributor, User Access
-   * Administrator and Role Based Access Control Administrator need a justification.
+   * Administrator, Role Based Access Control Administrator, Monitoring Contributor and Log
+   * Analytics Contributor need a justification; a custom role given by ID warns.
    * @default - no role assignments
    */
   readonly roleAssignments?: RoleAssignment[];
@@ -187,6 +189,8 @@ export class SecureFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
+    // Read once: what is validated is what is built (a getter could answer differently later).
+    props = snapshot(props);
     const settings = resolveSettings(props);
 
     const attachment = attachServerNetwork(this, props.network, {

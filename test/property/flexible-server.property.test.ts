@@ -227,6 +227,7 @@ function explain(raw: Plan): Explanation {
   }
   for (const assignment of plan.roleAssignments ?? []) {
     if (isPrivilegedRole(assignment.role)) explained.warn('PrivilegedRoleAssignment', assignment.justification);
+    if (isCustomRole(assignment.role)) explained.warn('CustomRoleAssignment', assignment.justification);
   }
   if (plan.authentication?.kind === 'entraAndPassword') {
     const { justification } = plan.authentication.options;
@@ -255,8 +256,17 @@ function explain(raw: Plan): Explanation {
   return explained;
 }
 
-/** Built-in roles that can change or delete the server or grant access to it: they need a justification and warn. */
-const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator'];
+/** Built-in roles that can change or delete the server, grant access to it or stop its log export: they need a justification and warn. */
+const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor'];
+/** Definition GUIDs of the built-in roles the library knows (the privileged ones, Reader and Monitoring Reader): any other ID is a custom role, which warns. */
+const KNOWN_ROLE_IDS = [
+  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'b24988ac-6180-42a0-ab88-20f7382dd24c', '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  '749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'acdd72a7-3385-48ef-bd42-f606fba81ae7', '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+];
+
+function isCustomRole(role: unknown): boolean {
+  return typeof role === 'object' && role !== null && 'resourceId' in role && typeof role.resourceId === 'string' && !KNOWN_ROLE_IDS.includes(role.resourceId.split('/').pop()!.toLowerCase());
+}
 
 function isPrivilegedRole(role: unknown): boolean {
   return typeof role === 'object' && role !== null && 'builtIn' in role && typeof role.builtIn === 'string' && PRIVILEGED_ROLES.includes(role.builtIn.toLowerCase());
@@ -446,7 +456,7 @@ const rawValidPlan = fc.record(
         {
           role: fc.oneof(
             fc.constantFrom<RolePlan>({ constant: 'READER' }, { constant: 'MONITORING_READER' }),
-            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator').map((name): RolePlan => ({ builtIn: name })),
+            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator', 'Monitoring Contributor', 'log analytics contributor').map((name): RolePlan => ({ builtIn: name })),
             fc.tuple(fc.boolean(), fc.uuid()).map(([scoped, guid]): RolePlan => ({ resourceId: `${scoped ? '/subscriptions/0' : ''}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })),
           ),
           principalId: orToken(fc.uuid()),
