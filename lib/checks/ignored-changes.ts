@@ -20,6 +20,8 @@ export const IGNORABLE_SERVER_ATTRIBUTES = {
 
 /** On the resources around a server (parameters, firewall rules, administrators, keys, network): only tags hold no control. */
 const IGNORABLE_CHILD_ATTRIBUTES = ['tags'];
+/** Inside the server (roles, grants, extensions of the postgresql provider): a password rotated outside Terraform. */
+const IGNORABLE_IN_DATABASE = ['password'];
 
 /** "a.0.b" and "a[0].b" are the same reference; ignore_changes names attributes either way. */
 function normalized(entry: string): string {
@@ -73,13 +75,15 @@ function guardingResources(server: ServerView): ResourceView[] {
 }
 
 /**
- * No lifecycle.ignore_changes on the server that is "all" or names a setting the pack judges, and
- * none but tags on the resources that guard it. One failure per resource, so none hides another.
+ * No lifecycle.ignore_changes on the server that is "all" or names a setting the pack judges, none
+ * but tags on the resources that guard it, and none but a password on the roles, grants and
+ * extensions inside it. One failure per resource, so none hides another.
  */
 export function judgeIgnoredChanges(server: ServerView): Verdict | readonly Verdict[] {
   const own = server.defined ? [judgeResource(server, IGNORABLE_SERVER_ATTRIBUTES[server.kind])] : [];
   const around = [...new Set(guardingResources(server))].map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES));
-  const verdicts = [...own, ...around];
+  const inside = server.inDatabase.map((resource) => judgeResource(resource, IGNORABLE_IN_DATABASE));
+  const verdicts = [...own, ...around, ...inside];
   if (verdicts.length === 0) return notApplicable('the server is defined outside this stack, and nothing of the stack guards it');
   const failures = verdicts.filter((verdict) => verdict.status === 'fail');
   if (failures.length > 0) return failures;

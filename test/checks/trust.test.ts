@@ -246,6 +246,7 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     ['a role made superuser', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('superuser', true), /PGD-IAM-1 role orders_app has superuser = true\./],
     ['a revoke from PUBLIC turned into a grant', (a) => find(a, 'postgresql_grant', /Revoke.*database|public.*database|database.*public/i).addOverride('privileges', ['CONNECT']), /PGD-IAM-4 PUBLIC is granted \["CONNECT"\]/],
     ['pgaudit removed from the database', (a) => find(a, 'postgresql_extension', /Pgaudit/).addOverride('name', 'pg_trgm'), /PGD-LOG-1 database orders has no pgaudit extension/],
+    ['a role\'s superuser attribute ignored (adversary F8)', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('lifecycle.ignore_changes', ['superuser']), /PGF-CFG-2 lifecycle\.ignore_changes of postgresql_role\.[\w-]+ holds superuser/],
   ])('%s', (_, weaken, finding) => {
     const { stack, access } = withAccess();
     weaken(access);

@@ -4,9 +4,10 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 /**
  * Drift of security settings corrected: the server's lifecycle.ignore_changes is not "all" and
  * names no attribute the pack judges (public access, authentication, backup, high availability,
- * network, keys...), and the resources that guard it (parameters, firewall rules, administrators,
+ * network, keys...), the resources that guard it (parameters, firewall rules, administrators,
  * diagnostic settings, private endpoints, the delegated subnet and its network security group)
- * ignore nothing but tags. An ignored attribute keeps whatever value it has in Azure, so every rule
+ * ignore nothing but tags, and the roles, grants and extensions inside it (postgresql provider)
+ * nothing but a password. An ignored attribute keeps whatever value it has in Azure, so every rule
  * passes on a declared value that is not the real one. Ignoring the zones (PGF-AVL-2), storage,
  * SKU, maintenance window, tags or a password is allowed. No scanner has this check.
  */
