@@ -242,6 +242,12 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     expect(synthErrors(withAccess().stack)).toEqual([]);
   });
 
+  test('a role\'s password ignored (rotated outside Terraform) passes PGF-CFG-2', () => {
+    const { stack, access } = withAccess();
+    find(access, 'postgresql_role', /Role-orders_app/).addOverride('lifecycle.ignore_changes', ['password']);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test.each<[string, (access: DatabaseAccess) => void, RegExp]>([
     ['a role made superuser', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('superuser', true), /PGD-IAM-1 role orders_app has superuser = true\./],
     ['a revoke from PUBLIC turned into a grant', (a) => find(a, 'postgresql_grant', /Revoke.*database|public.*database|database.*public/i).addOverride('privileges', ['CONNECT']), /PGD-IAM-4 PUBLIC is granted \["CONNECT"\]/],
