@@ -7,6 +7,7 @@ export {
   type ExistingVnetIntegrationOptions,
   type PublicAccessOptions,
 } from './flexible-server/network';
+export { type WideSourcesOptions } from './flexible-server/subnet-security-group';
 export { SecurityRuleAccess, SecurityRuleDirection, SecurityRuleProtocol, type SubnetSecurityRule } from './flexible-server/subnet-security-rule';
 export { FlexibleServerAuthentication, type PasswordAuthenticationOptions } from './flexible-server/authentication';
 export { type FlexibleServerCustomerManagedKey } from './flexible-server/customer-managed-key';

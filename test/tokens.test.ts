@@ -242,6 +242,13 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   },
   { path: 'network.vnetIntegration.allowedSources', kind: 'list', reference: (r) => r.local('sources', ['VirtualNetwork']).asList, place: (allowedSources) => ({ network: vnet({ allowedSources }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.allowedSources[0]', kind: 'string', reference: (r) => r.localString('source', 'VirtualNetwork'), place: (source) => ({ network: vnet({ allowedSources: [source] }) }), refused: 'SECURITY-SETTING-TOKEN' },
+  {
+    path: 'network.vnetIntegration.wideSources.justification',
+    kind: 'string',
+    reference: (r) => r.localString('reason', REASON),
+    place: (justification) => ({ network: vnet({ allowedSources: ['AzureCloud'], wideSources: { justification } }) }),
+    refused: 'JUSTIFICATION-TOKEN',
+  },
   { path: 'network.vnetIntegration.networkSecurityGroupResourceId', kind: 'string', reference: (r) => r.securityGroup.id, place: (id) => ({ network: vnet({ networkSecurityGroupResourceId: id }) }) },
   { path: 'network.vnetIntegration.additionalSecurityRules', kind: 'list', reference: (r) => r.local('rules', [MONITORING_SECURITY_RULE]).asList, place: (rules) => ({ network: vnet({ additionalSecurityRules: rules }) }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'network.vnetIntegration.additionalSecurityRules[0].name', kind: 'string', reference: (r) => r.localString('rule_name', 'AllowMonitoring'), place: (name) => ({ network: securityRule({ name }) }) },

@@ -1,3 +1,4 @@
+import { coversPostgresPort, describeBreadth, isWide, sourceBreadth } from '../private/source-breadth';
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { isSet, literalString } from './value-readers';
@@ -6,8 +7,6 @@ import { isSet, literalString } from './value-readers';
 // (PGF-NET-7). Azure's default rules let the VNet in, and everything the NSG's own rules allow;
 // what must never be allowed is PostgreSQL (5432, or 6432 when PgBouncer is on) from anywhere.
 
-/** Ports a PostgreSQL server listens on: the server, and PgBouncer when it is turned on. */
-const POSTGRES_PORTS = [5432, 6432];
 /** Sources that mean "any address": the internet included. */
 const ANYWHERE = ['*', 'internet', 'any', '0.0.0.0/0'];
 /** One address range of a subnet of the stack, read from the subnet: never "anywhere" (Azure refuses such a subnet). */
@@ -43,13 +42,7 @@ function itemsOf(rule: TerraformBlock, singular: string): unknown[] {
 function portCovers(value: unknown): Maybe {
   if (isUnknown(value)) return 'unknown';
   const text = literalString(value);
-  if (text === undefined) return false;
-  if (text === '*') return true;
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
-  if (match === null) return false;
-  const from = Number(match[1]);
-  const to = match[2] === undefined ? from : Number(match[2]);
-  return POSTGRES_PORTS.some((port) => from <= port && port <= to);
+  return text !== undefined && coversPostgresPort(text);
 }
 
 /** Whether a security rule (inline block or separate resource) lets PostgreSQL in from anywhere. */
@@ -104,6 +97,21 @@ function describeSources(rule: TerraformBlock): string {
   return itemsOf(rule, 'source_address_prefix').map((prefix) => `"${String(prefix)}"`).join(', ');
 }
 
+/** The groups associated with the server's delegated subnet for sure, or the verdict when there is nothing to read. */
+function delegatedSubnetGroups(server: ServerView): { readonly groups: readonly SecurityGroupView[] } | { readonly verdict: Verdict } {
+  if (!server.defined) return { verdict: notApplicable('the server is defined outside this stack') };
+  if (!isSet(server.config.delegated_subnet_id)) return { verdict: notApplicable('the server is not VNet-integrated') };
+  const subnet = server.delegatedSubnet;
+  if (subnet === undefined) return { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') };
+  const associations = certainOnly(subnet.associations);
+  if (associations.length === 0) {
+    const maybe: ResourceView | undefined = subnet.associations[0];
+    if (maybe) return { verdict: unknown(`association ${maybe.address} may not exist: its count, for_each or subnet is known only at apply time`, maybe.address) };
+    return { verdict: fail(`no network security group is associated with the delegated subnet ${subnet.address}.`, subnet.address) };
+  }
+  return { groups: associations.flatMap((association) => (association.securityGroup ? [association.securityGroup] : [])) };
+}
+
 /**
  * The delegated subnet, when this stack defines it, has a network security group associated, and
  * none of that group's rules allows inbound PostgreSQL from "*", "Internet", "Any" or 0.0.0.0/0.
@@ -112,16 +120,52 @@ function describeSources(rule: TerraformBlock): string {
  * elsewhere.
  */
 export function judgeDelegatedSubnet(server: ServerView): Verdict | readonly Verdict[] {
-  if (!server.defined) return notApplicable('the server is defined outside this stack');
-  if (!isSet(server.config.delegated_subnet_id)) return notApplicable('the server is not VNet-integrated');
-  const subnet = server.delegatedSubnet;
-  if (subnet === undefined) return notApplicable('the delegated subnet is defined outside this stack, with its network security group');
-  const associations = certainOnly(subnet.associations);
-  if (associations.length === 0) {
-    const maybe: ResourceView | undefined = subnet.associations[0];
-    if (maybe) return unknown(`association ${maybe.address} may not exist: its count, for_each or subnet is known only at apply time`, maybe.address);
-    return fail(`no network security group is associated with the delegated subnet ${subnet.address}.`, subnet.address);
-  }
-  const verdicts = associations.flatMap((association) => (association.securityGroup ? judgeGroup(association.securityGroup) : []));
+  const found = delegatedSubnetGroups(server);
+  if ('verdict' in found) return found.verdict;
+  const verdicts = found.groups.flatMap(judgeGroup);
   return verdicts.length > 0 ? verdicts : PASS;
+}
+
+/**
+ * The inbound PostgreSQL sources of each group of the delegated subnet admit together at most
+ * 256 public addresses (overlaps counted once; private and reserved blocks are not counted) and no
+ * service tag that stands for other tenants' addresses (anything but VirtualNetwork and
+ * AzureLoadBalancer). A source known only at apply time (other than a subnet's own range) makes
+ * the verdict unknown unless the known ones are already too wide. The association itself is
+ * PGF-NET-7's to judge: without one this rule does not apply.
+ */
+export function judgeSourceBreadth(server: ServerView): Verdict | readonly Verdict[] {
+  const found = delegatedSubnetGroups(server);
+  if ('verdict' in found) return found.verdict.status === 'not-applicable' ? found.verdict : notApplicable('no network security group is surely associated with the delegated subnet (PGF-NET-7 judges it)');
+  // The subnet's own range is no client (the construct lets it in for high availability), whatever addresses the VNet uses.
+  const prefixes = server.delegatedSubnet?.config.address_prefixes;
+  const own = (Array.isArray(prefixes) ? prefixes : []).flatMap((prefix) => literalString(prefix) ?? []);
+  const verdicts = found.groups.map((group) => judgeGroupBreadth(group, own)).filter((verdict) => verdict.status !== 'pass');
+  return verdicts.length > 0 ? verdicts : PASS;
+}
+
+function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly string[]): Verdict {
+  const certain: string[] = [];
+  const possible: string[] = [];
+  let hidden: string | undefined;
+  const read = (config: TerraformBlock, address: string, maybe: boolean) => {
+    const allows = all(equalsText(config.direction, ['inbound']), equalsText(config.access, ['allow']), equalsText(config.protocol, ['tcp', '*']), any(itemsOf(config, 'destination_port_range').map(portCovers)));
+    if (allows === false) return;
+    for (const prefix of itemsOf(config, 'source_address_prefix')) {
+      const text = literalString(prefix);
+      if (isUnknown(prefix) && !SUBNET_RANGE.test(prefix.expression)) hidden ??= address;
+      else if (text !== undefined && !subnetPrefixes.includes(text)) (allows === true && !maybe ? certain : possible).push(text);
+    }
+  };
+  const inline = group.config.security_rule;
+  const dynamic = group.config.dynamic;
+  if (isUnknown(inline) || (typeof dynamic === 'object' && dynamic !== null && !isUnknown(dynamic) && 'security_rule' in dynamic)) hidden ??= group.address;
+  asList(inline).forEach((block) => read(block, group.address, false));
+  group.separateRules.forEach((rule) => read(rule.config, rule.address, false));
+  group.possibleRules.forEach((rule) => read(rule.config, rule.address, true));
+  const breadth = sourceBreadth(certain);
+  if (isWide(breadth)) return fail(`the inbound rules of ${group.address} let PostgreSQL in from ${describeBreadth(breadth)}.`, group.address);
+  if (isWide(sourceBreadth([...certain, ...possible]))) return unknown(`whether some rules of ${group.address} apply is known only at apply time, and with them how widely PostgreSQL is open`, group.address);
+  if (hidden !== undefined) return unknown(`a PostgreSQL source of ${hidden} is known only at apply time, and with it how widely PostgreSQL is open`, hidden);
+  return PASS;
 }

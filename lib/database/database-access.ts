@@ -2,6 +2,7 @@ import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
+import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
 import { warn } from '../private/warnings';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
@@ -86,6 +87,8 @@ export class DatabaseAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     super(scope, id);
+    // Read once: what is validated is what is built (a getter could answer differently later).
+    props = snapshot(props);
     const access = resolveAccess(this, props);
     loadProviderPackages(access);
     const groupNames = access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => groupRoleName(database.name, level)));

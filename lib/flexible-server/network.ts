@@ -1,4 +1,4 @@
-import { validateSubnetSecurity } from './subnet-security-group';
+import { validateSubnetSecurity, WIDE_SOURCES_OPTIONS, WideSourcesOptions } from './subnet-security-group';
 import { NETWORK_NAME, SUBNET_SECURITY_RULES, SubnetSecurityRule } from './subnet-security-rule';
 import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges, WIDE_RANGES_OPTIONS, WideRangesOptions } from '../shared/firewall-range';
 import { PrivateEndpointOptions, privateEndpointOptionsShape, privateModeFirewall, validatePrivateEndpoint } from '../shared/private-endpoint';
@@ -54,6 +54,14 @@ export interface VnetIntegrationOptions {
    * @default - none
    */
   readonly additionalSecurityRules?: SubnetSecurityRule[];
+  /**
+   * States, with a justification, that `allowedSources` and the inbound PostgreSQL rules of
+   * `additionalSecurityRules` may together admit more than 256 public addresses (a /24), or a
+   * service tag that holds other Azure tenants' addresses (anything but "VirtualNetwork" and
+   * "AzureLoadBalancer", e.g. "AzureCloud"). Without it such sources are refused.
+   * @default - at most 256 public addresses, and only the VirtualNetwork and AzureLoadBalancer tags
+   */
+  readonly wideSources?: WideSourcesOptions;
 }
 
 /** VNet integration in an existing delegated subnet and private DNS zone (e.g. central hub zones). */
@@ -165,6 +173,7 @@ const VNET_INTEGRATION_OPTIONS = struct('VnetIntegrationOptions', {
   allowedSources: optional(list(text({ literal: LiteralReason.SECURITY }), { literal: LiteralReason.SECURITY })),
   networkSecurityGroupResourceId: optional(text()),
   additionalSecurityRules: optional(SUBNET_SECURITY_RULES),
+  wideSources: optional(WIDE_SOURCES_OPTIONS),
 }, RANGES_IN_PRIVATE_MODE);
 
 const EXISTING_VNET_INTEGRATION_OPTIONS = struct('ExistingVnetIntegrationOptions', {

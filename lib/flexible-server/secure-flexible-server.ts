@@ -12,6 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
+import { warnWideSources } from './subnet-security-group';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
@@ -19,6 +20,7 @@ import { flexibleServerParameters } from './server-parameters';
 import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
+import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
@@ -128,7 +130,8 @@ export interface SecureFlexibleServerProps {
    * Azure RBAC roles to grant on the server resource, which govern its configuration, metrics and
    * logs (not the databases). For example `{ role: RoleDefinition.MONITORING_READER, principalId,
    * principalType: EntraPrincipalType.SERVICE_PRINCIPAL }`. Owner, Contributor, User Access
-   * Administrator and Role Based Access Control Administrator need a justification.
+   * Administrator, Role Based Access Control Administrator, Monitoring Contributor and Log
+   * Analytics Contributor need a justification; a custom role given by ID warns.
    * @default - no role assignments
    */
   readonly roleAssignments?: RoleAssignment[];
@@ -186,6 +189,8 @@ export class SecureFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
+    // Read once: what is validated is what is built (a getter could answer differently later).
+    props = snapshot(props);
     const settings = resolveSettings(props);
 
     const attachment = attachServerNetwork(this, props.network, {
@@ -320,13 +325,20 @@ export class SecureFlexibleServer extends Construct {
     checkLibraryConstruct(this);
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
+    const vnet = props.network.vnetIntegrationOptions;
+    const wideSources = vnet === undefined ? undefined : warnWideSources(this, vnet);
+    // On the group the construct made: PGF-NET-11 names the group, whose rules are too wide together.
+    const group = this.node.tryFindChild('SecurityGroup');
+    if (wideSources !== undefined && group !== undefined) suppressRules(group, ['PGF-NET-11'], wideSources);
     const password = settings.authentication.password;
     if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
     const diagnostics = props.diagnosticSettings;
     if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
-    if (props.highAvailability?.mode === HighAvailabilityMode.DISABLED) suppressRules(this.server, ['PGF-AVL-1'], props.highAvailability.justification!);
+    // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED).
+    const highAvailability = props.highAvailability;
+    if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) suppressRules(this.server, ['PGF-AVL-1'], highAvailability.justification!);
     if (!settings.deletionProtection.preventDestroy) {
       suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));

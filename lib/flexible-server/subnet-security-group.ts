@@ -13,9 +13,14 @@ import {
   SubnetSecurityRule,
   validateSubnetSecurityRules,
 } from './subnet-security-rule';
+import { IConstruct } from 'constructs';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
+import { optional, reason, struct } from '../private/shape';
+import { coversPostgresPort, describeBreadth, isWide, sourceBreadth } from '../private/source-breadth';
 import { isToken } from '../private/tokens';
+import { checkJustification } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 
 // The network security group of the delegated subnet (vnetIntegration). Microsoft documents what
 // a Flexible Server in a VNet needs ("Network with private access (virtual network integration)
@@ -46,11 +51,28 @@ const ENTRA_OUT = 'AllowEntraIdOut';
 const DENY_ALL_IN = 'DenyAllInbound';
 const CLIENTS_IN = 'AllowPostgresFrom-';
 
+/**
+ * The explicit statement that the network security group of the delegated subnet may let
+ * PostgreSQL in from more than 256 public addresses (a /24) in total, or from a service tag that
+ * holds other Azure tenants' addresses (e.g. "AzureCloud"), which the construct refuses otherwise.
+ */
+export interface WideSourcesOptions {
+  /** Why clients need such sources, at least 10 characters, printed at synth and in the report. */
+  readonly justification: string;
+}
+
+export const WIDE_SOURCES_OPTIONS = struct('WideSourcesOptions', {
+  justification: optional(reason()),
+});
+
 /** What the construct's network security group is given. */
 export interface SubnetSecurityOptions {
   readonly allowedSources?: string[];
   readonly networkSecurityGroupResourceId?: string;
   readonly additionalSecurityRules?: SubnetSecurityRule[];
+  readonly wideSources?: WideSourcesOptions;
+  /** The delegated subnet's own range: its addresses are no clients, whatever addresses the VNet uses. */
+  readonly subnetAddressPrefix?: string;
 }
 
 /** One rule as the construct writes it. */
@@ -120,6 +142,41 @@ export function validateSubnetSecurity(prop: string, options: SubnetSecurityOpti
     seen.add(source.toLowerCase());
   });
   validateSubnetSecurityRules(`${prop}.additionalSecurityRules`, options.additionalSecurityRules ?? [], constructRuleNames(sources));
+  const postgresSources = postgresSourcesOf(options);
+  const breadth = sourceBreadth(postgresSources);
+  if (!isWide(breadth)) return;
+  if (options.wideSources === undefined) {
+    throw new ValidationError(
+      'NSG-SOURCES-TOO-WIDE',
+      prop,
+      postgresSources,
+      `(allowedSources and the inbound PostgreSQL rules of additionalSecurityRules) let PostgreSQL in from ${describeBreadth(breadth)}`,
+      `allow only your clients' address ranges or "VirtualNetwork", or state the need with ${prop}.wideSources: { justification }`,
+    );
+  }
+  checkJustification(`${prop}.wideSources.justification`, options.wideSources.justification, 'let PostgreSQL in from more than 256 public addresses or from other Azure tenants\' addresses');
+}
+
+/** The sources of every inbound rule that lets PostgreSQL in: the client sources, and the user's own inbound TCP allow rules on its ports. */
+function postgresSourcesOf(options: SubnetSecurityOptions): string[] {
+  const own = (options.additionalSecurityRules ?? []).filter((rule) =>
+    rule.direction === SecurityRuleDirection.INBOUND
+    && rule.access === SecurityRuleAccess.ALLOW
+    && (rule.protocol === SecurityRuleProtocol.TCP || rule.protocol === SecurityRuleProtocol.ANY)
+    && coversPostgresPort(rule.destinationPortRange));
+  return [...(options.allowedSources ?? DEFAULT_ALLOWED_SOURCES), ...own.map((rule) => rule.sourceAddressPrefix)].filter((source) => source !== options.subnetAddressPrefix);
+}
+
+/**
+ * Warns when validated options let PostgreSQL in widely (wideSources then holds the justification
+ * validation asked for), and returns that justification for PGF-NET-11's suppression.
+ */
+export function warnWideSources(scope: IConstruct, options: SubnetSecurityOptions): string | undefined {
+  if (options.networkSecurityGroupResourceId !== undefined || options.wideSources === undefined) return undefined;
+  const breadth = sourceBreadth(postgresSourcesOf(options));
+  if (!isWide(breadth)) return undefined;
+  warn(scope, 'WideNetworkSources', `The network security group lets PostgreSQL in from ${describeBreadth(breadth)}`, options.wideSources.justification);
+  return options.wideSources.justification;
 }
 
 export interface SubnetSecurityContext {

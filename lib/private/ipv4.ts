@@ -108,3 +108,15 @@ function firstOverlap({ first, last }: AddressSpan, ranges: readonly SpecialRang
     return first <= special.last && special.first <= last;
   });
 }
+
+/** How many addresses the spans hold together that a client on the internet could have: private and reserved blocks left out. */
+export function publicAddressCount(spans: readonly AddressSpan[]): number {
+  const special = NOT_ON_THE_INTERNET.map(({ range }) => {
+    const cidr = parseCidr(range)!;
+    return cidrSpan(cidr.address, cidr.prefixLength);
+  });
+  const notPublic = spans.flatMap((span) => special
+    .filter((block) => span.first <= block.last && block.first <= span.last)
+    .map((block) => ({ first: Math.max(span.first, block.first), last: Math.min(span.last, block.last) })));
+  return distinctAddressCount(spans) - distinctAddressCount(notPublic);
+}

@@ -188,7 +188,8 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
       return;
     case 'struct': return checkStruct(prop, value, shape);
     case 'choice':
-      expect(isInstance(value, shape.type), prop, value, shape);
+      // Made by a factory of the class itself: an object whose prototype only inherits from it could answer with getters of its own.
+      expect(isObject(value) && Object.getPrototypeOf(value) === shape.type.prototype, prop, value, shape);
       for (const part of shape.parts(value as never)) checkField(part.name === '' ? prop : `${prop}.${part.name}`, part.value, part);
       return;
     case 'dependable': return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape);

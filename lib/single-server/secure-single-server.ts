@@ -14,6 +14,7 @@ import { SingleServerVersion, validateSingleServerVersion } from './single-serve
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { checkProps } from '../private/shape';
 import { ValidationError } from '../private/validation-error';
@@ -165,6 +166,8 @@ export class SecureSingleServer extends Construct {
    */
   constructor(scope: Construct, id: string, props: SecureSingleServerProps) {
     super(scope, id);
+    // Read once: what is validated is what is built (a getter could answer differently later).
+    props = snapshot(props);
     const settings = resolveSettings(props);
     const adoption = props.adoption;
 

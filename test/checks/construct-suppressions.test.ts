@@ -45,7 +45,7 @@ describe('SecureFlexibleServer', () => {
     ['no geo-redundant backup', { backup: { geoRedundantBackup: false, justification: REASON } }, ['./Server PGF-BAK-1']],
     ['a shorter retention', { backup: { retentionDays: 14, justification: REASON } }, ['./Server PGF-BAK-2']],
     ['no high availability', { highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: REASON } }, ['./Server PGF-AVL-1']],
-    ['same-zone high availability (which the rule accepts)', { highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: REASON } }, []],
+    ['same-zone high availability', { highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: REASON } }, ['./Server PGF-AVL-1']],
     ['destroy allowed, with databases', { deletionProtection: { preventDestroy: false, justification: REASON }, databases: [{ name: 'orders' }, { name: 'audit' }] }, ['./Database-audit PGF-DEL-2', './Database-orders PGF-DEL-2', './Server PGF-DEL-1']],
   ])('%s', (_, props, expected) => {
     expect(flexible(props)).toEqual([...expected, './Server PGF-ENC-1'].sort());

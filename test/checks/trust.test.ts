@@ -75,6 +75,7 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
     ['password authentication turned on (a warning-level control)', (p) => p.server.addOverride('authentication.password_auth_enabled', true), /PGF-IAM-3 authentication\.password_auth_enabled is true, not false\./],
     ['prevent_destroy turned off', (p) => p.server.addOverride('lifecycle.prevent_destroy', false), /PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./],
     ['high availability removed', (p) => p.server.addOverride('high_availability', undefined), /PGF-AVL-1 the server has no high_availability block/],
+    ['high availability moved to SameZone (adversary F8)', (p) => p.server.addOverride('high_availability.mode', 'SameZone'), /PGF-AVL-1 high_availability\.mode is "SameZone": the standby is in the primary's zone, so a zone outage takes the server down\./],
     ['log_line_prefix without the user', (p) => parameter(p, 'log_line_prefix').addOverride('value', '%t-'), /PGF-LOG-7 server parameter log_line_prefix is "%t-"/],
     ['a parameter dropped with count = 0', (p) => parameter(p, 'log_connections').addOverride('count', 0), /PGF-LOG-2 server parameter log_connections is not set/],
     ['a parameter that may not exist (count from a variable)', (p) => parameter(p, 'log_connections').addOverride('count', '${var.n}'), /PGF-LOG-2 server parameter log_connections may not be set/],
@@ -265,6 +266,12 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     expect(synthErrors(stack)).toEqual([]);
   });
 
+  test('a role\'s password ignored (rotated outside Terraform) passes PGF-CFG-2', () => {
+    const { stack, access } = withAccess();
+    find(access, 'postgresql_role', /Role-orders_app/).addOverride('lifecycle.ignore_changes', ['password']);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test.each<[string, (access: DatabaseAccess) => void, RegExp]>([
     ['a role made superuser', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('superuser', true), /PGD-IAM-1 role orders_app has superuser = true\./],
     ['a revoke from PUBLIC turned into a grant', (a) => find(a, 'postgresql_grant', /Revoke.*database|public.*database|database.*public/i).addOverride('privileges', ['CONNECT']), /PGD-IAM-4 PUBLIC is granted \["CONNECT"\]/],
@@ -276,6 +283,7 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
       new RegExp(`PGD-IAM-7 role db-admins, an administrator's role, is mapped to aadauth,oid=${OTHER_ID},type=user: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator\\. Fix: ${escape(PGD_IAM_7.fix)}$`)],
     ['an Entra role\'s label made an administrator\'s', (a) => find(a, 'postgresql_security_label', /EntraLabel/).addOverride('label', 'aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin'),
       /PGD-IAM-7 role orders_app is given the pgaadauth label "aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin", which is not a plain mapping "aadauth,oid=<object ID>,type=user\|group\|service"\./],
+    ['a role\'s superuser attribute ignored (adversary F8)', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('lifecycle.ignore_changes', ['superuser']), /PGF-CFG-2 lifecycle\.ignore_changes of postgresql_role\.[\w-]+ holds superuser/],
   ])('%s', (_, weaken, finding) => {
     const { stack, access } = withAccess();
     weaken(access);
@@ -377,5 +385,38 @@ describe('F3: resources that act on a server through types no rule reads fail sy
       '  [trust] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-3 a provisioner (local-exec) reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
       '  [trust] module.fw PG-CFG-3 a module reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
     ]);
+  });
+});
+
+describe('overrides of controls whose props need a justification fail synth (adversary F8)', () => {
+  test.each<[string, (p: SecureFlexibleServer) => void, RegExp]>([
+    ['ignore_changes = "all"', (p) => p.server.addOverride('lifecycle.ignore_changes', 'all'), /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server\.[\w-]+ is "all"/],
+    [
+      'public access and authentication ignored, through the lifecycle setter',
+      (p) => { p.server.lifecycle = { preventDestroy: true, ignoreChanges: ['zone', 'public_network_access_enabled', 'authentication'] }; },
+      /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server\.[\w-]+ holds public_network_access_enabled, authentication: Terraform would not correct drift of those settings/,
+    ],
+    ['the TLS parameter\'s value ignored', (p) => parameter(p, 'require_secure_transport').addOverride('lifecycle.ignore_changes', ['value']), /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server_configuration\.[\w-]+ holds value/],
+  ])('%s', (_, weaken, finding) => {
+    const stack = providerStack();
+    weaken(new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+
+  test.each<[string, { [key: string]: unknown }, RegExp]>([
+    ['every alert type disabled', { disabled_alerts: ['Sql_Injection', 'Sql_Injection_Vulnerability', 'Access_Anomaly', 'Data_Exfiltration', 'Unsafe_Action'] }, /PGS-THR-1 threat_detection_policy\.disabled_alerts turns off "Sql_Injection"/],
+    ['no one notified', { email_account_admins: false }, /PGS-THR-1 threat_detection_policy notifies no one: email_account_admins is false and email_addresses is empty/],
+    ['a one-day retention', { retention_days: 1 }, /PGS-THR-1 threat_detection_policy\.retention_days is 1: threat detection logs are kept less than 90 days/],
+  ])('Single Server threat detection: %s', (_, policy, finding) => {
+    const stack = providerStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    for (const [key, value] of Object.entries(policy)) legacy.server.addOverride(`threat_detection_policy.${key}`, value);
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
+  });
+
+  test('with its defaults, a SecureSingleServer passes these rules', () => {
+    const stack = providerStack();
+    new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    expect(synthErrors(stack).filter((line) => /PGS-THR-1|PGS-CFG-2/.test(line))).toEqual([]);
   });
 });

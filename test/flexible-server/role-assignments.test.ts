@@ -45,7 +45,7 @@ test('a privileged role needs a justification, and warns with it', () => {
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('Contributor'), justification: REASON }] }));
   expect(() => Testing.synth(stack, true)).not.toThrow();
-  expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Contributor on the server, which can change or delete it or grant access to it. Justification: "${REASON}".`);
+  expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Contributor on the server, which can change or delete the server or grant access to it. Justification: "${REASON}".`);
 });
 
 test.each([
@@ -81,4 +81,84 @@ test('the same role for the same principal twice is refused (IDs ignore case)', 
 test('two roles for one principal are fine', () => {
   const synth = synthFlexible(minimalProps({ roleAssignments: [reader, { ...reader, role: RoleDefinition.READER }] }));
   expect(resourcesOf(synth, ROLE)).toHaveLength(2);
+});
+
+describe('roles that can switch off the server\'s log export are privileged', () => {
+  test.each([
+    ['Monitoring Contributor by name', RoleDefinition.builtIn('Monitoring Contributor'), 'Monitoring Contributor'],
+    ['Log Analytics Contributor by name, in any case', RoleDefinition.builtIn('log analytics contributor'), 'Log Analytics Contributor'],
+    ['Monitoring Contributor by definition ID', RoleDefinition.fromResourceId('/providers/Microsoft.Authorization/roleDefinitions/749f88d5-cbae-40b8-bcfc-e573ddc772fa'), 'Monitoring Contributor'],
+    ['Log Analytics Contributor by definition ID', RoleDefinition.fromResourceId('/providers/Microsoft.Authorization/roleDefinitions/92aaf0da-9dab-42b6-94a3-d43ce8d16293'), 'Log Analytics Contributor'],
+  ])('%s without a justification is refused', (_, role, name) => {
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role }] }))).toThrow(
+      `Invalid roleAssignments[0].justification: (not set) is required to grant ${name}, which can switch off the server's log export (Microsoft.Insights/diagnosticSettings/*). Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".`,
+    );
+  });
+
+  test('with a justification it warns, saying why it is privileged', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('Monitoring Contributor'), justification: REASON }] }));
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Monitoring Contributor on the server, which can switch off the server's log export (Microsoft.Insights/diagnosticSettings/*). Justification: "${REASON}".`);
+  });
+});
+
+test('a custom role given by ID warns: the library cannot see its actions', () => {
+  const stack = newStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.fromResourceId(CUSTOM_ROLE) }] }));
+  expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:CustomRoleAssignment] roleAssignments[0] grants the role ${CUSTOM_ROLE} by its definition ID: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export.`);
+});
+
+test('Reader and Monitoring Reader given by definition ID print no warning', () => {
+  const stack = newStack();
+  const byId = (guid: string) => RoleDefinition.fromResourceId(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`);
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: byId('acdd72a7-3385-48ef-bd42-f606fba81ae7') }, { ...reader, role: byId('43d0d8ad-25c7-4714-9337-8ba259a9fe05') }] }));
+  expect(warningsOf(stack).filter((w) => w.includes('RoleAssignment'))).toEqual([]);
+});
+
+describe('props are read once: getters that change between reads cannot slip a role past validation (adversary F10)', () => {
+  const OWNER_PRINCIPAL = '99999999-9999-9999-9999-999999999999';
+  const rolesOf = (stack: ReturnType<typeof newStack>) => Object.values(JSON.parse(Testing.synth(stack)).resource[ROLE] ?? {}).map((a: any) => a.role_definition_name);
+
+  test('an assignment whose role getter answers Reader twice, then Owner, is built with the role it was validated with', () => {
+    let reads = 0;
+    const assignment = { principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER } as any;
+    Object.defineProperty(assignment, 'role', { enumerable: true, get: () => (reads++ < 2 ? RoleDefinition.READER : RoleDefinition.builtIn('Owner')) });
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [assignment] }));
+    expect(rolesOf(stack)).toEqual(['Reader']);
+    expect(reads).toBe(1);
+  });
+
+  test('an assignment whose role getter answers Owner first is refused without a justification, whatever it answers later', () => {
+    let reads = 0;
+    const assignment = { principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER } as any;
+    Object.defineProperty(assignment, 'role', { enumerable: true, get: () => (reads++ < 1 ? RoleDefinition.builtIn('Owner') : RoleDefinition.READER) });
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [assignment] }))).toThrow('Invalid roleAssignments[0].justification: (not set) is required to grant Owner');
+  });
+
+  test('a RoleDefinition made with Object.create whose name getter changes is read once', () => {
+    let reads = 0;
+    const role = Object.create(RoleDefinition.prototype);
+    Object.defineProperty(role, 'name', { enumerable: true, get: () => (reads++ === 0 ? 'Reader' : 'Owner') });
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ role, principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER }] }));
+    expect(rolesOf(stack)).toEqual(['Reader']);
+    expect(reads).toBe(1);
+  });
+
+  test('a RoleDefinition whose name is a hidden (non-enumerable) getter is refused: it has no name', () => {
+    const role = Object.create(RoleDefinition.prototype);
+    Object.defineProperty(role, 'name', { enumerable: false, get: () => 'Owner' });
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ role, principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER }] }))).toThrow(
+      'Invalid roleAssignments[0].role.name: (not set) is required. Fix: give the built-in role\'s name, e.g. "Monitoring Reader".',
+    );
+  });
+
+  test('an object that only inherits from RoleDefinition (a getter on a prototype between) is refused', () => {
+    const between = Object.create(RoleDefinition.prototype, { name: { get: () => 'Owner' } });
+    const role = Object.create(between);
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ role, principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER }] }))).toThrow(
+      /^Invalid roleAssignments\[0\]\.role: .* is not a RoleDefinition\. Fix: use a RoleDefinition constant, RoleDefinition\.builtIn\(name\) or RoleDefinition\.fromResourceId\(id\)\.$/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { minimalProps, newStack, onlyResource, resourcesOf, SUBSCRIPTION, synthFlexible, SynthesizedStack, TerraformBlock, VNET_ID } from '../helpers';
+import { minimalProps, newStack, onlyResource, warningsOf, resourcesOf, SUBSCRIPTION, synthFlexible, SynthesizedStack, TerraformBlock, VNET_ID } from '../helpers';
 
 // The network security group of the delegated subnet (vnetIntegration): created with least-privilege
 // rules by default, or an existing one associated; the user's own rules added next to the construct's.
@@ -130,7 +131,7 @@ describe('by default, a new network security group guards the delegated subnet',
 });
 
 test('allowedSources: one inbound 5432 rule per source, named after it, in the order given', () => {
-  const synth = synthFlexible(minimalProps({ network: vnet({ allowedSources: ['10.20.0.0/16', 'AzureCloud.westeurope', '192.168.4.7'] }) }));
+  const synth = synthFlexible(minimalProps({ network: vnet({ allowedSources: ['10.20.0.0/16', 'AzureCloud.westeurope', '192.168.4.7'], wideSources: { justification: 'the reporting service runs in West Europe' } }) }));
   const rules = rulesByName(synth);
   expect(rules['AllowPostgresFrom-10.20.0.0_16']).toMatchObject({ priority: 1010, source_address_prefix: '10.20.0.0/16', destination_port_range: '5432', destination_address_prefix: PREFIX });
   expect(rules['AllowPostgresFrom-AzureCloud.westeurope']).toMatchObject({ priority: 1011, source_address_prefix: 'AzureCloud.westeurope' });
@@ -228,7 +229,7 @@ describe('validation of the group\'s options', () => {
     expect(build({ allowedSources: [source] })).toThrow(`Invalid network.vnetIntegration.allowedSources[0]: "${source}" ${problem}, and would open PostgreSQL to the internet.`);
   });
 
-  test.each(['10.0.0.0/8', '172.16.0.0/12', 'VirtualNetwork', 'AzureLoadBalancer', 'Sql.WestEurope', '203.0.113.7'])('source %s is accepted', (source) => {
+  test.each(['10.0.0.0/8', '172.16.0.0/12', 'VirtualNetwork', 'AzureLoadBalancer', '203.0.113.7', '198.51.100.0/24'])('source %s is accepted', (source) => {
     expect(build({ allowedSources: [source] })).not.toThrow();
   });
 
@@ -308,5 +309,94 @@ describe('validation of the group\'s options', () => {
     const stack = newStack();
     expect(() => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet({ allowedSources: ['Internet'] }) }))).toThrow();
     expect(stack.node.findAll().some((c) => ['Server', 'Subnet', 'SecurityGroup'].includes(c.node.id))).toBe(false);
+  });
+});
+
+describe('sources that together open PostgreSQL widely need a justification (wideSources)', () => {
+  const REASON = 'the reporting vendor connects from its whole Azure region';
+  /** One inbound 5432 allow per public /8 from 1.0.0.0/8 on, leaving out 10/8 and 127/8. */
+  const slash8Rules = (count: number): SubnetSecurityRule[] => Array.from({ length: 223 }, (_, i) => i + 1)
+    .filter((octet) => octet !== 10 && octet !== 127)
+    .slice(0, count)
+    .map((octet, index) => ({
+      name: `AllowFrom${octet}`,
+      priority: 100 + index,
+      direction: SecurityRuleDirection.INBOUND,
+      access: SecurityRuleAccess.ALLOW,
+      protocol: SecurityRuleProtocol.TCP,
+      sourceAddressPrefix: `${octet}.0.0.0/8`,
+      destinationAddressPrefix: '*',
+      destinationPortRange: '5432',
+    }));
+  const build = (options: Partial<VnetIntegrationOptions>, stack = newStack()) => () => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet(options) }));
+
+  test('AzureCloud, which holds every Azure customer\'s addresses, is refused unstated, with the whole message', () => {
+    expect(build({ allowedSources: ['VirtualNetwork', 'AzureCloud'] })).toThrow(
+      'Invalid network.vnetIntegration: ["VirtualNetwork","AzureCloud"] (allowedSources and the inbound PostgreSQL rules of additionalSecurityRules) let PostgreSQL in from the service tag(s) "AzureCloud", which hold other Azure tenants\' addresses. Fix: allow only your clients\' address ranges or "VirtualNetwork", or state the need with network.vnetIntegration.wideSources: { justification }.',
+    );
+  });
+
+  test.each(['AzureCloud.WestEurope', 'Sql.WestEurope', 'DataFactory'])('service tag %s is refused unstated too', (tag) => {
+    expect(build({ allowedSources: [tag] })).toThrow(`let PostgreSQL in from the service tag(s) "${tag}", which hold other Azure tenants' addresses.`);
+  });
+
+  test('many additional rules of one public /8 each are counted together (the adversary\'s 221 rules)', () => {
+    const rules = slash8Rules(221);
+    expect(build({ additionalSecurityRules: rules })).toThrow(/^Invalid network\.vnetIntegration: \["VirtualNetwork","1\.0\.0\.0\/8",.*… \(allowedSources and the inbound PostgreSQL rules of additionalSecurityRules\) let PostgreSQL in from 3702390784 public addresses together \(overlaps counted once\), more than 256 \(a \/24\)\. Fix: allow only your clients' address ranges or "VirtualNetwork", or state the need with network\.vnetIntegration\.wideSources: \{ justification \}\.$/);
+  });
+
+  test('79 public /8 sources next to AzureCloud are refused', () => {
+    const sources = ['AzureCloud', ...slash8Rules(79).map((rule) => rule.sourceAddressPrefix)];
+    expect(build({ allowedSources: sources })).toThrow('let PostgreSQL in from 1325400064 public addresses together (overlaps counted once), more than 256 (a /24), and the service tag(s) "AzureCloud", which hold other Azure tenants\' addresses.');
+  });
+
+  test('rules that do not let PostgreSQL in are not counted: a deny, outbound, another port, UDP', () => {
+    const [rule] = slash8Rules(1);
+    const others = [
+      { ...rule, name: 'Deny', access: SecurityRuleAccess.DENY, sourceAddressPrefix: 'AzureCloud' },
+      { ...rule, name: 'Out', priority: 101, direction: SecurityRuleDirection.OUTBOUND, sourceAddressPrefix: 'AzureCloud' },
+      { ...rule, name: 'Https', priority: 102, sourceAddressPrefix: 'AzureCloud', destinationPortRange: '443' },
+      { ...rule, name: 'Udp', priority: 103, protocol: SecurityRuleProtocol.UDP, sourceAddressPrefix: 'AzureCloud' },
+    ];
+    expect(build({ additionalSecurityRules: others })).not.toThrow();
+  });
+
+  test('an any-protocol rule on a port range holding 5432 is counted', () => {
+    const [rule] = slash8Rules(1);
+    expect(build({ additionalSecurityRules: [{ ...rule, protocol: SecurityRuleProtocol.ANY, destinationPortRange: '5000-6000', sourceAddressPrefix: 'AzureCloud' }] })).toThrow('"AzureCloud", which hold other Azure tenants\' addresses.');
+  });
+
+  test('a short justification is refused', () => {
+    expect(build({ allowedSources: ['AzureCloud'], wideSources: { justification: 'vendor' } })).toThrow(
+      'Invalid network.vnetIntegration.wideSources.justification: "vendor" is too short to justify the choice to let PostgreSQL in from more than 256 public addresses or from other Azure tenants\' addresses.',
+    );
+  });
+
+  test('with a justification: the rules are written, a warning names them, and PGF-NET-11 is suppressed with the reason', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet({ allowedSources: ['VirtualNetwork', 'AzureCloud.WestEurope'], wideSources: { justification: REASON } }) }));
+    const synth = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+    expect(rulesByName(synth)['AllowPostgresFrom-AzureCloud.WestEurope'].source_address_prefix).toBe('AzureCloud.WestEurope');
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:WideNetworkSources] The network security group lets PostgreSQL in from the service tag(s) "AzureCloud.WestEurope", which hold other Azure tenants' addresses. Justification: "${REASON}".`);
+    const finding = evaluateStack(stack.toTerraform(), ALL_RULES).findings.find((f) => f.ruleId === 'PGF-NET-11')!;
+    expect(finding).toMatchObject({ status: 'suppressed', reason: REASON });
+  });
+
+  test('the same source added by an override fails synth (no justification on that path)', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const rule = stack.node.findAll().find((c) => c.node.id === 'SecurityRule-AllowPostgresFrom-VirtualNetwork') as unknown as { addOverride(path: string, value: unknown): void };
+    rule.addOverride('source_address_prefix', 'AzureCloud');
+    expect(() => Testing.synth(stack, true)).toThrow(/PGF-NET-11 the inbound rules of azurerm_network_security_group\.[\w-]+ let PostgreSQL in from the service tag\(s\) "AzureCloud", which hold other Azure tenants' addresses\./);
+  });
+
+  test('a raw rule on the construct\'s group splitting the internet in two halves fails synth (the adversary\'s F7)', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new NetworkSecurityRule(stack, 'Open', {
+      name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+      sourceAddressPrefixes: ['0.0.0.0/1', '128.0.0.0/1'], destinationAddressPrefix: '*', resourceGroupName: 'rg-orders', networkSecurityGroupName: 'orders-db-postgres-nsg',
+    });
+    expect(() => Testing.synth(stack, true)).toThrow(/PGF-NET-11 the inbound rules of azurerm_network_security_group\.[\w-]+ let PostgreSQL in from 3702390784 public addresses together/);
   });
 });

@@ -50,6 +50,7 @@ import {
   materialize,
   NON_PUBLIC_RANGES,
   opensManyAddresses,
+  opensPostgresWidely,
   numberToken,
   optional,
   OVERRIDE_RUNS_PER_SEED,
@@ -195,6 +196,7 @@ const AZURE_SERVICES_RULE: ResourcePick = {
   type: 'azurerm_postgresql_flexible_server_firewall_rule',
   where: (rule) => rule.start_ip_address === '0.0.0.0' && rule.end_ip_address === '0.0.0.0',
 };
+const SECURITY_GROUP: ResourcePick = { label: 'the network security group of the delegated subnet', type: 'azurerm_network_security_group' };
 const EACH_DATABASE: ResourcePick = { label: 'each database', type: 'azurerm_postgresql_flexible_server_database', each: true };
 
 /** True when the plan's SKU is known to be Burstable (a constant or a literal name starting with "B_"), which has no high availability. */
@@ -217,8 +219,15 @@ function explain(raw: Plan): Explanation {
       explained.suppress(SERVER, ['PGF-NET-8'], wideRanges.justification).warn('WideFirewallRanges', wideRanges.justification);
     }
   }
+  if (plan.network.mode === 'vnetIntegration') {
+    const options = plan.network.options as any;
+    if (options.networkSecurityGroupResourceId === undefined && options.wideSources !== undefined && opensPostgresWidely(options)) {
+      explained.suppress(SECURITY_GROUP, ['PGF-NET-11'], options.wideSources.justification).warn('WideNetworkSources', options.wideSources.justification);
+    }
+  }
   for (const assignment of plan.roleAssignments ?? []) {
     if (isPrivilegedRole(assignment.role)) explained.warn('PrivilegedRoleAssignment', assignment.justification);
+    if (isCustomRole(assignment.role)) explained.warn('CustomRoleAssignment', assignment.justification);
   }
   if (plan.authentication?.kind === 'entraAndPassword') {
     const { justification } = plan.authentication.options;
@@ -238,7 +247,7 @@ function explain(raw: Plan): Explanation {
   if (ha === undefined && burstable) explained.warn('HighAvailabilityOff');
   if (ha !== undefined && ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT) explained.warn('HighAvailabilityWeakened', ha.justification);
   // PGF-AVL-1 does not apply to Burstable SKUs: the suppression is listed, and suppresses nothing.
-  if (ha?.mode === HighAvailabilityMode.DISABLED) explained.suppress(SERVER, ['PGF-AVL-1'], ha.justification, !burstable);
+  if (ha !== undefined && ha.mode !== HighAvailabilityMode.ZONE_REDUNDANT) explained.suppress(SERVER, ['PGF-AVL-1'], ha.justification, !burstable);
   if (plan.deletionProtection?.preventDestroy === false) {
     const { justification } = plan.deletionProtection;
     explained.suppress(SERVER, ['PGF-DEL-1'], justification).suppress(EACH_DATABASE, ['PGF-DEL-2'], justification).warn('DestroyAllowed', justification);
@@ -247,8 +256,17 @@ function explain(raw: Plan): Explanation {
   return explained;
 }
 
-/** Built-in roles that can change or delete the server or grant access to it: they need a justification and warn. */
-const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator'];
+/** Built-in roles that can change or delete the server, grant access to it or stop its log export: they need a justification and warn. */
+const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor'];
+/** Definition GUIDs of the built-in roles the library knows (the privileged ones, Reader and Monitoring Reader): any other ID is a custom role, which warns. */
+const KNOWN_ROLE_IDS = [
+  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'b24988ac-6180-42a0-ab88-20f7382dd24c', '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  '749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'acdd72a7-3385-48ef-bd42-f606fba81ae7', '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+];
+
+function isCustomRole(role: unknown): boolean {
+  return typeof role === 'object' && role !== null && 'resourceId' in role && typeof role.resourceId === 'string' && !KNOWN_ROLE_IDS.includes(role.resourceId.split('/').pop()!.toLowerCase());
+}
 
 function isPrivilegedRole(role: unknown): boolean {
   return typeof role === 'object' && role !== null && 'builtIn' in role && typeof role.builtIn === 'string' && PRIVILEGED_ROLES.includes(role.builtIn.toLowerCase());
@@ -339,6 +357,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
       networkSecurityGroupResourceId: orToken(securityGroupId),
       additionalSecurityRules: fc.uniqueArray(securityRule, { maxLength: 4, selector: (rule) => rule.priority }),
+      wideSources: fc.record({ justification }),
     },
     { requiredKeys: ['virtualNetworkResourceId', 'subnetAddressPrefix'] },
   ).map((options) => ({ mode: 'vnetIntegration' as const, options })),
@@ -437,7 +456,7 @@ const rawValidPlan = fc.record(
         {
           role: fc.oneof(
             fc.constantFrom<RolePlan>({ constant: 'READER' }, { constant: 'MONITORING_READER' }),
-            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator').map((name): RolePlan => ({ builtIn: name })),
+            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator', 'Monitoring Contributor', 'log analytics contributor').map((name): RolePlan => ({ builtIn: name })),
             fc.tuple(fc.boolean(), fc.uuid()).map(([scoped, guid]): RolePlan => ({ resourceId: `${scoped ? '/subscriptions/0' : ''}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })),
           ),
           principalId: orToken(fc.uuid()),
@@ -509,6 +528,7 @@ function consistentNetwork(network: NetworkPlan): NetworkPlan {
       options.additionalSecurityRules = options.additionalSecurityRules.map((rule: any) =>
         (rule.direction === SecurityRuleDirection.INBOUND && rule.access === SecurityRuleAccess.ALLOW && ['*', 'Internet'].includes(rule.sourceAddressPrefix) ? { ...rule, sourceAddressPrefix: 'VirtualNetwork' } : rule));
     }
+    if (options.networkSecurityGroupResourceId === undefined && options.wideSources === undefined && opensPostgresWidely(options)) options.wideSources = { justification: REASON };
   }
   if (network.mode === 'publicAccess' && options.wideRanges === undefined && opensManyAddresses(options.allowedIpRanges)) options.wideRanges = { justification: REASON };
   return { ...network, options };
@@ -1028,7 +1048,7 @@ const weakening: fc.Arbitrary<Weakening> = fc.oneof(
   weakenings('PGF-BAK-2', SERVER, 'backup_retention_days', [7, '14', '${34}', new InLocal(7), variable('number'), undefined]),
   weakenings('PGF-DEL-1', SERVER, 'lifecycle.prevent_destroy', [false, undefined]),
   weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability', [undefined]),
-  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', variable('string')]),
+  weakenings('PGF-AVL-1', SERVER_WITH_HA, 'high_availability.mode', ['Disabled', 'SameZone', variable('string')]),
   weakenings('PGF-TLS-1', parameter('require_secure_transport'), 'value', NOT_ON),
   weakenings('PGF-TLS-2', parameter('ssl_min_protocol_version'), 'value', ['TLSv1', 'TLSv1.1', '${"TLSv1"}', ' TLSv1.2x', new InLocal('TLSv1.1'), variable('string')]),
   weakenings('PGF-LOG-1', parameter('log_checkpoints'), 'value', NOT_ON),

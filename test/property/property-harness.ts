@@ -7,6 +7,7 @@ import { DiagnosticSettings, PgAuditLogClass } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { MAX_OPEN_ADDRESSES, openAddressCount } from '../../lib/private/firewall-breadth';
 import { firstNonPublicOverlap, ipv4ToNumber } from '../../lib/private/ipv4';
+import { coversPostgresPort, isWide, sourceBreadth } from '../../lib/private/source-breadth';
 import { splitTemplate } from '../../lib/checks/value-readers';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { registeredFor } from '../../lib/checks/suppression-registry';
@@ -184,6 +185,16 @@ export function opensManyAddresses(ranges: unknown): boolean {
   const spans = ranges.filter((range) => typeof range?.startIpAddress === 'string' && typeof range?.endIpAddress === 'string')
     .map((range) => ({ first: ipv4ToNumber(range.startIpAddress), last: ipv4ToNumber(range.endIpAddress) }));
   return openAddressCount(spans) > MAX_OPEN_ADDRESSES;
+}
+
+/** True when vnetIntegration options let PostgreSQL in from more than 256 public addresses, or from a tag other than VirtualNetwork and AzureLoadBalancer (vnetIntegration.wideSources' doc). */
+export function opensPostgresWidely(options: { allowedSources?: unknown; additionalSecurityRules?: unknown; subnetAddressPrefix?: unknown }): boolean {
+  const sources = Array.isArray(options.allowedSources) ? options.allowedSources : ['VirtualNetwork'];
+  const rules = Array.isArray(options.additionalSecurityRules) ? options.additionalSecurityRules : [];
+  const own = rules.filter((rule) => rule.direction === 'Inbound' && rule.access === 'Allow' && ['Tcp', '*'].includes(rule.protocol) && coversPostgresPort(String(rule.destinationPortRange)));
+  // The subnet's own range is no client (PGF-NET-11 does not count it either).
+  const counted = [...sources, ...own.map((rule) => rule.sourceAddressPrefix)].filter((source): source is string => typeof source === 'string' && source !== options.subnetAddressPrefix);
+  return isWide(sourceBreadth(counted));
 }
 
 /** A range each of whose addresses a public endpoint never sees from a client, for invalid plans. */

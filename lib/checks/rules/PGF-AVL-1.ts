@@ -1,21 +1,21 @@
 import { literalString, nestedBlock, outsideStack } from '../value-readers';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 
-const MODES: readonly unknown[] = ['ZoneRedundant', 'SameZone'];
-
 /**
- * High availability: a high_availability block with mode ZoneRedundant or SameZone (Azure Policy
- * 493c215d accepts both by default). Not applicable on Burstable SKUs (sku_name "B_..."), which
- * cannot have HA. When sku_name is known only at apply time and HA is not on, the rule cannot
- * judge it: unknown.
+ * Zone-redundant high availability: a high_availability block with mode ZoneRedundant. SameZone
+ * keeps the standby in the primary's zone, so a zone outage takes both down: it is a weaker choice
+ * that SecureFlexibleServer accepts only with a justification (and then suppresses this rule), so
+ * an override to SameZone fails, and a raw server in a region without zones suppresses it with a
+ * reason. Not applicable on Burstable SKUs (sku_name "B_..."), which cannot have HA. When sku_name
+ * is known only at apply time and HA is not on, the rule cannot judge it: unknown.
  */
 export const rule: Rule = {
   id: 'PGF-AVL-1',
-  title: 'High availability',
+  title: 'Zone-redundant high availability',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.AT_REST,
   references: { azurePolicy: ['493c215d [Preview]: Azure Database for PostgreSQL Flexible Server should be Zone Resilient'] },
-  fix: 'Add high_availability { mode = "ZoneRedundant" } (or "SameZone" in a region without zones).',
+  fix: 'Add high_availability { mode = "ZoneRedundant" }; in a region without availability zones, suppress the rule with the reason.',
   appliesTo: 'flexible',
   evaluate: (server) => {
     const outside = outsideStack(server);
@@ -25,10 +25,11 @@ export const rule: Rule = {
     const ha = nestedBlock(server.config, 'high_availability');
     if (ha.state === 'unknown') return unknown(ha.note);
     const mode = ha.state === 'present' ? ha.block.mode : undefined;
-    if (MODES.includes(mode)) return PASS;
+    if (mode === 'ZoneRedundant') return PASS;
     if (isUnknown(mode)) return unknown('high_availability.mode is known only at apply time');
     if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too');
     if (ha.state === 'absent') return fail('the server has no high_availability block, so it has no standby.');
-    return fail(`high_availability.mode is ${JSON.stringify(mode)}, not "ZoneRedundant" or "SameZone".`);
+    if (mode === 'SameZone') return fail('high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.');
+    return fail(`high_availability.mode is ${JSON.stringify(mode)}, not "ZoneRedundant".`);
   },
 };

@@ -3,8 +3,16 @@ import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
 
 const withServer = (overrides: { [key: string]: unknown }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer(overrides) } });
 
-test.each(['ZoneRedundant', 'SameZone'])('passes %s', (mode) => {
-  expect(judge(rule, withServer({ high_availability: { mode } }))).toEqual({ status: 'pass' });
+test('passes ZoneRedundant', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: 'ZoneRedundant' } }))).toEqual({ status: 'pass' });
+});
+
+test('fails SameZone: a zone outage takes primary and standby down', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: 'SameZone' } }))).toEqual({
+    status: 'fail',
+    message: 'high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.',
+    address: undefined,
+  });
 });
 
 test('passes the block written as a list', () => {
@@ -22,7 +30,7 @@ test('fails without high availability', () => {
 test('fails an unknown mode', () => {
   expect(judge(rule, withServer({ high_availability: { mode: 'Disabled' } }))).toMatchObject({
     status: 'fail',
-    message: 'high_availability.mode is "Disabled", not "ZoneRedundant" or "SameZone".',
+    message: 'high_availability.mode is "Disabled", not "ZoneRedundant".',
   });
 });
 
@@ -38,8 +46,8 @@ test('passes HA when the SKU is a reference', () => {
   expect(judge(rule, withServer({ sku_name: '${var.sku}' }))).toEqual({ status: 'pass' });
 });
 
-test('fails a mode that is not ZoneRedundant or SameZone', () => {
-  expect(judge(rule, withServer({ high_availability: { mode: 'Disabled' } }))).toEqual({ status: 'fail', message: 'high_availability.mode is "Disabled", not "ZoneRedundant" or "SameZone".' });
+test('fails a mode that is not ZoneRedundant', () => {
+  expect(judge(rule, withServer({ high_availability: { mode: 'Disabled' } }))).toEqual({ status: 'fail', message: 'high_availability.mode is "Disabled", not "ZoneRedundant".' });
 });
 
 test('a mode known only later is unknown', () => {

@@ -1,45 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGF-NET-7';
-import { TerraformBlock } from '../../../lib/checks/stack-model';
-import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, Resources } from '../rule-harness';
-
-const SUBNET = 'azurerm_subnet';
-const NSG = 'azurerm_network_security_group';
-const RULE = 'azurerm_network_security_rule';
-const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
-
-const subnet = { name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] };
-const group = { name: 'nsg-db', resource_group_name: 'rg-db', location: 'westeurope' };
-const association = { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` };
-
-/** A separate rule of the group "db" that lets PostgreSQL in from the VNet; override what a test is about. */
-function securityRule(overrides: TerraformBlock = {}): TerraformBlock {
-  return {
-    name: 'AllowPostgres',
-    resource_group_name: 'rg-db',
-    network_security_group_name: `\${${NSG}.db.name}`,
-    priority: 1010,
-    direction: 'Inbound',
-    access: 'Allow',
-    protocol: 'Tcp',
-    source_port_range: '*',
-    destination_port_range: '5432',
-    source_address_prefix: 'VirtualNetwork',
-    destination_address_prefix: '10.0.1.0/28',
-    ...overrides,
-  };
-}
-
-/** The server "db" in the subnet "db", guarded by the group "db" with the given separate rules. */
-function guarded(rules: { [name: string]: TerraformBlock } = { clients: securityRule() }, extra: Resources = {}): Resources {
-  return {
-    [FLEXIBLE]: { db: compliantFlexibleServer() },
-    [SUBNET]: { db: subnet },
-    [NSG]: { db: group },
-    [ASSOCIATION]: { db: association },
-    ...(Object.keys(rules).length > 0 ? { [RULE]: rules } : {}),
-    ...extra,
-  };
-}
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll } from '../rule-harness';
+import { ASSOCIATION, association, group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
 
 test('passes a delegated subnet whose group lets PostgreSQL in from the VNet only', () => {
   expect(judge(rule, guarded())).toEqual({ status: 'pass' });

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGS-THR-1';
-import { judge } from '../rule-harness';
+import { judge, judgeAll } from '../rule-harness';
 import { compliantSingleServer, singleStack } from '../single-fixtures';
 
 test('passes when threat detection is on', () => {
@@ -7,7 +7,7 @@ test('passes when threat detection is on', () => {
 });
 
 test('passes the block written as a list', () => {
-  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: [{ enabled: true }] })))).toEqual({ status: 'pass' });
+  expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: [{ enabled: true, email_account_admins: true }] })))).toEqual({ status: 'pass' });
 });
 
 test('fails when the block is missing', () => {
@@ -38,4 +38,63 @@ test('a policy without enabled fails; a policy known only later is unknown', () 
     message: 'threat_detection_policy.enabled is not set, so threat detection is off.',
   });
   expect(judge(rule, singleStack({}, {}, compliantSingleServer({ threat_detection_policy: '${var.policy}' })))).toEqual({ status: 'unknown', note: 'the threat_detection_policy block is known only at apply time' });
+});
+
+const withPolicy = (policy: { [key: string]: unknown }) => singleStack({}, {}, compliantSingleServer({ threat_detection_policy: { enabled: true, email_account_admins: true, ...policy } }));
+
+test('fails every alert type disabled, naming them (adversary F8)', () => {
+  const all = ['Sql_Injection', 'Sql_Injection_Vulnerability', 'Access_Anomaly', 'Data_Exfiltration', 'Unsafe_Action'];
+  expect(judge(rule, withPolicy({ disabled_alerts: all }))).toEqual({
+    status: 'fail',
+    message: 'threat_detection_policy.disabled_alerts turns off "Sql_Injection", "Sql_Injection_Vulnerability", "Access_Anomaly", "Data_Exfiltration", "Unsafe_Action": those attacks raise no alert.',
+  });
+});
+
+test('fails one alert type disabled too (all types on, as CKV_AZURE_25 asks of Azure SQL)', () => {
+  expect(judge(rule, withPolicy({ disabled_alerts: ['Access_Anomaly'] }))).toMatchObject({ status: 'fail', message: 'threat_detection_policy.disabled_alerts turns off "Access_Anomaly": those attacks raise no alert.' });
+});
+
+test('passes an empty disabled_alerts', () => {
+  expect(judge(rule, withPolicy({ disabled_alerts: [] }))).toEqual({ status: 'pass' });
+});
+
+test('fails when no one is notified: account admins off and no addresses (adversary F8)', () => {
+  expect(judge(rule, withPolicy({ email_account_admins: false }))).toEqual({
+    status: 'fail',
+    message: 'threat_detection_policy notifies no one: email_account_admins is false and email_addresses is empty, so alerts go unread.',
+  });
+});
+
+test('fails when email_account_admins is left out: the provider\'s default is false', () => {
+  expect(judge(rule, withPolicy({ email_account_admins: undefined, email_addresses: [] }))).toEqual({
+    status: 'fail',
+    message: 'threat_detection_policy notifies no one: email_account_admins is not set (the provider\'s default is false) and email_addresses is empty, so alerts go unread.',
+  });
+});
+
+test('passes account admins off when addresses are listed', () => {
+  expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: ['secops@example.com'] }))).toEqual({ status: 'pass' });
+});
+
+test('recipients known only at apply time are unknown', () => {
+  expect(judge(rule, withPolicy({ email_account_admins: '${var.admins}' }))).toEqual({ status: 'unknown', note: 'who receives threat alerts (email_account_admins, email_addresses) is known only at apply time' });
+});
+
+test.each([1, 89, '30'])('fails a retention of %s days (adversary F8: 1)', (days) => {
+  expect(judge(rule, withPolicy({ retention_days: days }))).toEqual({
+    status: 'fail',
+    message: `threat_detection_policy.retention_days is ${JSON.stringify(days)}: threat detection logs are kept less than 90 days (0 keeps them forever).`,
+  });
+});
+
+test.each([0, 90, 365])('passes a retention of %s days', (days) => {
+  expect(judge(rule, withPolicy({ retention_days: days }))).toEqual({ status: 'pass' });
+});
+
+test('a retention known only at apply time is unknown', () => {
+  expect(judge(rule, withPolicy({ retention_days: '${var.days}' }))).toMatchObject({ status: 'unknown' });
+});
+
+test('reports each weakness, so none hides another', () => {
+  expect(judgeAll(rule, withPolicy({ disabled_alerts: ['Unsafe_Action'], email_account_admins: false, retention_days: 1 })).map((v) => v.status)).toEqual(['fail', 'fail', 'fail']);
 });

@@ -64,6 +64,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGS-DEL-1", "n/a: the server is defined outside this stack"],
     ["PGS-RET-1", "n/a: the server is defined outside this stack"],
     ["PGS-CFG-1", "pass"],
+    ["PGS-CFG-2", "pass"],
     ["PGF-NET-1", "n/a: the server is defined outside this stack"],
     ["PGF-NET-2", "n/a: the server is defined outside this stack"],
     ["PGF-NET-3", "n/a: the server is defined outside this stack"],
@@ -74,6 +75,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGF-NET-8", "pass"],
     ["PGF-NET-9", "pass"],
     ["PGF-NET-10", "n/a: the server is defined outside this stack"],
+    ["PGF-NET-11", "n/a: the server is defined outside this stack"],
     ["PGF-TLS-1", "n/a: the server is defined outside this stack, and this stack does not set require_secure_transport"],
     ["PGF-TLS-2", "n/a: the server is defined outside this stack, and this stack does not set ssl_min_protocol_version"],
     ["PGF-IAM-1", "n/a: the server is defined outside this stack"],
@@ -98,6 +100,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGF-DEL-1", "n/a: the server is defined outside this stack"],
     ["PGF-DEL-2", "n/a: the server has no database resource"],
     ["PGF-CFG-1", "pass"],
+    ["PGF-CFG-2", "pass"],
   ]);
 });
 
@@ -145,6 +148,7 @@ test('on servers whose settings are known only at apply time, no setting passes 
     ["PGF-NET-8", "unknown: the range of firewall rule azurerm_postgresql_flexible_server_firewall_rule.r is known only at apply time, and with it how many addresses the rules open"],
     ["PGF-NET-9", "unknown: the range of firewall rule azurerm_postgresql_flexible_server_firewall_rule.r is known only at apply time"],
     ["PGF-NET-10", "n/a: the server resolves in no private DNS zone of this stack"],
+    ["PGF-NET-11", "n/a: the delegated subnet is defined outside this stack, with its network security group"],
     ["PGF-TLS-1", "unknown: server parameter require_secure_transport is known only at apply time"],
     ["PGF-TLS-2", "unknown: server parameter ssl_min_protocol_version is known only at apply time"],
     ["PGF-IAM-1", "unknown: the authentication block is known only at apply time"],
@@ -169,6 +173,7 @@ test('on servers whose settings are known only at apply time, no setting passes 
     ["PGF-DEL-1", "unknown: the lifecycle block is known only at apply time"],
     ["PGF-DEL-2", "unknown: azurerm_postgresql_flexible_server_database.d: the lifecycle block is known only at apply time"],
     ["PGF-CFG-1", "pass"],
+    ["PGF-CFG-2", "unknown: azurerm_postgresql_flexible_server.db: the lifecycle block is known only at apply time | unknown: azurerm_postgresql_flexible_server_database.d: the lifecycle block is known only at apply time"],
     ["PGS-NET-1", "unknown: public_network_access_enabled is known only at apply time"],
     ["PGS-NET-2", "fail: no azurerm_private_endpoint connects to the server."],
     ["PGS-NET-3", "pass"],
@@ -195,5 +200,6 @@ test('on servers whose settings are known only at apply time, no setting passes 
     ["PGS-DEL-1", "unknown: lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)"],
     ["PGS-RET-1", "fail: Azure retired Single Server on 2025-03-28 and azurerm 5.0 removes azurerm_postgresql_server."],
     ["PGS-CFG-1", "pass"],
+    ["PGS-CFG-2", "pass"],
   ]);
 });

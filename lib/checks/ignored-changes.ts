@@ -1,0 +1,92 @@
+import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+import { nestedBlock } from './value-readers';
+
+// lifecycle.ignore_changes on a server and the resources that guard it (PGF-CFG-2, PGS-CFG-2).
+// Terraform then never corrects drift of what it ignores: a setting changed in the portal, or an
+// imported server that was public, stays as it is while every rule passes on the declared value.
+
+/** Server attributes that hold no control of the pack: ignoring their drift weakens nothing. */
+export const IGNORABLE_SERVER_ATTRIBUTES = {
+  flexible: [
+    // Azure moves these on failover (PGF-AVL-2 asks for them).
+    'zone', 'high_availability[0].standby_availability_zone',
+    'tags', 'maintenance_window', 'storage_mb', 'storage_tier', 'auto_grow_enabled', 'sku_name',
+    // Passwords rotated outside Terraform, and what only a restore reads.
+    'administrator_password', 'administrator_password_wo_version', 'create_mode', 'point_in_time_restore_time_in_utc', 'source_server_id',
+  ],
+  single: ['tags', 'storage_mb', 'auto_grow_enabled', 'sku_name', 'administrator_login_password', 'administrator_login_password_wo_version', 'create_mode', 'creation_source_server_id', 'restore_point_in_time'],
+} as const;
+
+/** On the resources around a server (parameters, firewall rules, administrators, keys, network): only tags hold no control. */
+const IGNORABLE_CHILD_ATTRIBUTES = ['tags'];
+/** Inside the server (roles, grants, extensions of the postgresql provider): a password rotated outside Terraform. */
+const IGNORABLE_IN_DATABASE = ['password'];
+
+/** "a.0.b" and "a[0].b" are the same reference; ignore_changes names attributes either way. */
+function normalized(entry: string): string {
+  return entry.trim().replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+function ignorable(entry: string, allowed: readonly string[]): boolean {
+  const name = normalized(entry);
+  // A map attribute may be named with a key: tags["owner"], tags.owner.
+  return allowed.some((attribute) => name === attribute || (attribute === 'tags' && /^tags(\[|\.)/.test(name)));
+}
+
+/** One verdict for one resource's lifecycle.ignore_changes: "all", or an entry outside the allowed ones, fails. */
+function judgeResource(resource: ResourceView, allowed: readonly string[]): Verdict {
+  const lifecycle = nestedBlock(resource.config, 'lifecycle');
+  if (lifecycle.state === 'unknown') return unknown(`${resource.address}: ${lifecycle.note}`, resource.address);
+  const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
+  if (ignored === undefined) return PASS;
+  if (isUnknown(ignored)) return unknown(`${resource.address}: lifecycle.ignore_changes is known only at apply time`, resource.address);
+  const entries: unknown[] = Array.isArray(ignored) ? ignored : [ignored];
+  if (entries.some((entry) => typeof entry === 'string' && entry.trim() === 'all')) {
+    return fail(`lifecycle.ignore_changes of ${resource.address} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
+  }
+  const security = entries.filter((entry) => typeof entry !== 'string' || !ignorable(entry, allowed));
+  if (security.length === 0) return PASS;
+  const names = security.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ');
+  return fail(`lifecycle.ignore_changes of ${resource.address} holds ${names}: Terraform would not correct drift of ${security.length === 1 ? 'that setting' : 'those settings'} (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
+}
+
+/** The resources of the stack that guard a server: its children, and the delegated subnet with its network security group. */
+function guardingResources(server: ServerView): ResourceView[] {
+  const subnet = server.delegatedSubnet;
+  const associations = subnet?.associations ?? [];
+  const groups = associations.flatMap((association) => (association.securityGroup ? [association.securityGroup] : []));
+  return [
+    ...[...server.parameters.values()].flat(),
+    ...server.parametersOfUnknownName,
+    ...server.firewallRules,
+    ...server.virtualNetworkRules,
+    ...server.administrators,
+    ...server.serverKeys,
+    ...server.databases,
+    ...server.diagnosticSettings,
+    ...server.privateEndpoints,
+    ...(subnet ? [subnet] : []),
+    ...associations,
+    ...groups,
+    ...groups.flatMap((group) => group.separateRules),
+    ...server.privateDnsZones,
+  ];
+}
+
+/**
+ * No lifecycle.ignore_changes on the server that is "all" or names a setting the pack judges, none
+ * but tags on the resources that guard it, and none but a password on the roles, grants and
+ * extensions inside it. One failure per resource, so none hides another.
+ */
+export function judgeIgnoredChanges(server: ServerView): Verdict | readonly Verdict[] {
+  const own = server.defined ? [judgeResource(server, IGNORABLE_SERVER_ATTRIBUTES[server.kind])] : [];
+  const around = [...new Set(guardingResources(server))].map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES));
+  const inside = server.inDatabase.map((resource) => judgeResource(resource, IGNORABLE_IN_DATABASE));
+  const verdicts = [...own, ...around, ...inside];
+  if (verdicts.length === 0) return notApplicable('the server is defined outside this stack, and nothing of the stack guards it');
+  const failures = verdicts.filter((verdict) => verdict.status === 'fail');
+  if (failures.length > 0) return failures;
+  const hidden = verdicts.filter((verdict) => verdict.status === 'unknown');
+  return hidden.length > 0 ? hidden : PASS;
+}

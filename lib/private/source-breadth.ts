@@ -1,0 +1,70 @@
+import { MAX_OPEN_ADDRESSES } from './firewall-breadth';
+import { AddressSpan, cidrSpan, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from './ipv4';
+
+// How wide the sources of a network security group's PostgreSQL rules are together: the public
+// addresses they hold (overlaps counted once), and the service tags that stand for other people's
+// addresses. Shared by the construct (which asks a justification) and PGF-NET-11 (which fails it).
+
+/** Ports a PostgreSQL server listens on: the server, and PgBouncer when it is turned on. */
+export const POSTGRES_PORTS = [5432, 6432];
+
+/**
+ * Service tags that admit no one but the user's own network and Azure's health probe:
+ * VirtualNetwork (the VNet, its peerings and what VPN or ExpressRoute connects) and
+ * AzureLoadBalancer (168.63.129.16). Every other tag stands for addresses Microsoft manages for a
+ * service that all tenants share: Internet, AzureCloud (every Azure datacenter's public address,
+ * other customers' VMs included) and its regional forms, or the egress of a multi-tenant service
+ * (Microsoft's "Virtual network service tags": a tag "alone isn't sufficient to secure traffic").
+ */
+const OWN_NETWORK_TAGS: ReadonlySet<string> = new Set(['virtualnetwork', 'azureloadbalancer']);
+const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)?$/;
+const EVERYWHERE = ['*', 'any', '0.0.0.0/0'];
+
+/** What a group's PostgreSQL sources admit together. */
+export interface SourceBreadth {
+  /** Public addresses the address prefixes hold together, overlaps counted once. */
+  readonly publicAddresses: number;
+  /** The service tags, as written, that admit other tenants' addresses. */
+  readonly sharedTags: readonly string[];
+}
+
+/** The breadth of literal address prefixes (IPv4 addresses, CIDR ranges, service tags, "*"). */
+export function sourceBreadth(prefixes: readonly string[]): SourceBreadth {
+  const spans: AddressSpan[] = [];
+  const sharedTags: string[] = [];
+  for (const prefix of prefixes) {
+    const trimmed = prefix.trim();
+    const cidr = parseCidr(EVERYWHERE.includes(trimmed.toLowerCase()) ? '0.0.0.0/0' : trimmed);
+    if (cidr !== undefined) spans.push(cidrSpan(cidr.address, cidr.prefixLength));
+    else if (isIpv4(trimmed)) spans.push({ first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) });
+    else if (SERVICE_TAG.test(trimmed) && !OWN_NETWORK_TAGS.has(trimmed.toLowerCase())) sharedTags.push(prefix);
+  }
+  return { publicAddresses: publicAddressCount(spans), sharedTags };
+}
+
+/** True when the sources admit more than 256 public addresses, or another tenant's through a service tag. */
+export function isWide(breadth: SourceBreadth): boolean {
+  return breadth.publicAddresses > MAX_OPEN_ADDRESSES || breadth.sharedTags.length > 0;
+}
+
+/** What makes the sources wide, for a message: "N public addresses together (...)" and/or the shared tags. */
+export function describeBreadth(breadth: SourceBreadth): string {
+  const parts: string[] = [];
+  if (breadth.publicAddresses > MAX_OPEN_ADDRESSES) {
+    parts.push(`${breadth.publicAddresses} public addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24)`);
+  }
+  if (breadth.sharedTags.length > 0) {
+    parts.push(`the service tag(s) ${breadth.sharedTags.map((tag) => JSON.stringify(tag)).join(', ')}, which hold other Azure tenants' addresses`);
+  }
+  return parts.join(', and ');
+}
+
+/** Whether a literal destination port range ("*", "5432", "5000-6000") holds a PostgreSQL port. */
+export function coversPostgresPort(range: string): boolean {
+  if (range.trim() === '*') return true;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(range.trim());
+  if (match === null) return false;
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? from : Number(match[2]);
+  return POSTGRES_PORTS.some((port) => from <= port && port <= to);
+}

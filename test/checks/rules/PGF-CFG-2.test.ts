@@ -1,0 +1,67 @@
+import { rule } from '../../../lib/checks/rules/PGF-CFG-2';
+import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, judgeAll, Resources } from '../rule-harness';
+
+const SERVER = `${FLEXIBLE}.db`;
+const withServer = (overrides: TerraformBlock, extra: Resources = {}): Resources => ({ [FLEXIBLE]: { db: compliantFlexibleServer(overrides) }, ...extra });
+
+test('passes the construct\'s own ignore_changes: the zones Azure moves on failover', () => {
+  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: true, ignore_changes: ['zone', 'high_availability[0].standby_availability_zone'] } }))).toEqual({ status: 'pass' });
+});
+
+test('passes attributes that hold no control: tags (and one tag), storage, SKU, maintenance window, a password', () => {
+  const ignored = ['tags', 'tags["owner"]', 'storage_mb', 'sku_name', 'maintenance_window', 'administrator_password', 'high_availability.0.standby_availability_zone'];
+  expect(judge(rule, withServer({ lifecycle: { ignore_changes: ignored } }))).toEqual({ status: 'pass' });
+});
+
+test('fails ignore_changes = "all" on the server (adversary F8)', () => {
+  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: true, ignore_changes: 'all' } }))).toEqual({
+    status: 'fail',
+    message: `lifecycle.ignore_changes of ${SERVER} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).`,
+    address: SERVER,
+  });
+});
+
+test('fails public access and authentication added to the ignored attributes (adversary F8)', () => {
+  expect(judge(rule, withServer({ lifecycle: { ignore_changes: ['zone', 'public_network_access_enabled', 'authentication'] } }))).toEqual({
+    status: 'fail',
+    message: `lifecycle.ignore_changes of ${SERVER} holds public_network_access_enabled, authentication: Terraform would not correct drift of those settings (a change made in the portal, or an imported resource, stays as it is).`,
+    address: SERVER,
+  });
+});
+
+test.each(['high_availability', 'geo_redundant_backup_enabled', 'backup_retention_days', 'authentication[0].password_auth_enabled', 'delegated_subnet_id', 'customer_managed_key'])('fails ignoring %s', (attribute) => {
+  expect(judge(rule, withServer({ lifecycle: { ignore_changes: [attribute] } }))).toMatchObject({ status: 'fail', message: expect.stringContaining(`holds ${attribute}: Terraform would not correct drift of that setting`) });
+});
+
+test('fails ignore_changes on a parameter that guards the server, naming it', () => {
+  const parameters = flexibleParameters({ require_secure_transport: 'on' });
+  parameters.require_secure_transport = { ...parameters.require_secure_transport, lifecycle: { ignore_changes: ['value'] } };
+  expect(judgeAll(rule, withServer({}, { azurerm_postgresql_flexible_server_configuration: parameters }))).toEqual([{
+    status: 'fail',
+    message: 'lifecycle.ignore_changes of azurerm_postgresql_flexible_server_configuration.require_secure_transport holds value: Terraform would not correct drift of that setting (a change made in the portal, or an imported resource, stays as it is).',
+    address: 'azurerm_postgresql_flexible_server_configuration.require_secure_transport',
+  }]);
+});
+
+test('fails "all" on a firewall rule, and passes tags on one', () => {
+  const rule0 = { name: 'office', server_id: `\${${SERVER}.id}`, start_ip_address: '198.51.100.1', end_ip_address: '198.51.100.1' };
+  const ignoringAll = { azurerm_postgresql_flexible_server_firewall_rule: { office: { ...rule0, lifecycle: { ignore_changes: 'all' } } } };
+  expect(judge(rule, withServer({}, ignoringAll))).toMatchObject({ status: 'fail', address: 'azurerm_postgresql_flexible_server_firewall_rule.office' });
+  const ignoringTags = { azurerm_postgresql_flexible_server_firewall_rule: { office: { ...rule0, lifecycle: { ignore_changes: ['tags'] } } } };
+  expect(judge(rule, withServer({}, ignoringTags))).toEqual({ status: 'pass' });
+});
+
+test('reports the server and each guarding resource, so none hides another', () => {
+  const parameters = flexibleParameters({ log_connections: 'on' });
+  parameters.log_connections = { ...parameters.log_connections, lifecycle: { ignore_changes: 'all' } };
+  expect(judgeAll(rule, withServer({ lifecycle: { ignore_changes: 'all' } }, { azurerm_postgresql_flexible_server_configuration: parameters })).map((v) => v.status)).toEqual(['fail', 'fail']);
+});
+
+test('a lifecycle known only at plan time is unknown', () => {
+  expect(judge(rule, withServer({ lifecycle: '${var.lifecycle}' }))).toMatchObject({ status: 'unknown', address: SERVER });
+});
+
+test('passes a server without ignore_changes', () => {
+  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: true } }))).toEqual({ status: 'pass' });
+});

@@ -1,0 +1,101 @@
+import { rule } from '../../../lib/checks/rules/PGF-NET-11';
+import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll } from '../rule-harness';
+import { group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
+
+/** One inbound PostgreSQL rule per public /8 from 1.0.0.0/8, skipping the private and loopback blocks. */
+function publicSlash8Rules(count: number): { [name: string]: TerraformBlock } {
+  const firsts = Array.from({ length: 223 }, (_, i) => i + 1).filter((octet) => octet !== 10 && octet !== 127).slice(0, count);
+  return Object.fromEntries(firsts.map((octet, index) => [`open${octet}`, securityRule({ name: `open${octet}`, priority: 100 + index, source_address_prefix: `${octet}.0.0.0/8` })]));
+}
+
+test('passes a group that lets PostgreSQL in from the VNet, a private range and a /24', () => {
+  const rules = {
+    vnet: securityRule(),
+    office: securityRule({ name: 'office', priority: 1011, source_address_prefix: '10.20.0.0/16' }),
+    partner: securityRule({ name: 'partner', priority: 1012, source_address_prefix: '198.51.100.0/24' }),
+    probe: securityRule({ name: 'probe', priority: 1013, source_address_prefix: 'AzureLoadBalancer' }),
+  };
+  expect(judge(rule, guarded(rules))).toEqual({ status: 'pass' });
+});
+
+test('does not count the subnet\'s own range, even when the VNet uses public addresses', () => {
+  const publicSubnet = { ...subnet, address_prefixes: ['11.0.0.0/8'] };
+  const rules = { ha: securityRule({ source_address_prefix: '11.0.0.0/8', destination_address_prefix: '11.0.0.0/8' }) };
+  expect(judge(rule, guarded(rules, { [SUBNET]: { db: publicSubnet } }))).toEqual({ status: 'pass' });
+});
+
+test('fails the internet split into two halves, which PGF-NET-7 reads one at a time', () => {
+  expect(judgeAll(rule, guarded({ open: securityRule({ source_address_prefix: undefined, source_address_prefixes: ['0.0.0.0/1', '128.0.0.0/1'] }) }))).toEqual([{
+    status: 'fail',
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from 3702390784 public addresses together (overlaps counted once), more than 256 (a /24).`,
+    address: `${NSG}.db`,
+  }]);
+});
+
+test('fails many rules of one public /8 each, counted together', () => {
+  expect(judge(rule, guarded(publicSlash8Rules(2)))).toEqual({
+    status: 'fail',
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from 33554432 public addresses together (overlaps counted once), more than 256 (a /24).`,
+    address: `${NSG}.db`,
+  });
+});
+
+test('counts overlapping sources once: two /25 halves of one /24 and the /24 itself pass', () => {
+  const rules = {
+    a: securityRule({ name: 'a', source_address_prefix: '198.51.100.0/25' }),
+    b: securityRule({ name: 'b', priority: 1011, source_address_prefix: '198.51.100.128/25' }),
+    c: securityRule({ name: 'c', priority: 1012, source_address_prefix: '198.51.100.0/24' }),
+  };
+  expect(judge(rule, guarded(rules))).toEqual({ status: 'pass' });
+});
+
+test('fails 257 public addresses: one more than a /24', () => {
+  const rules = { a: securityRule({ name: 'a', source_address_prefix: '198.51.100.0/24' }), b: securityRule({ name: 'b', priority: 1011, source_address_prefix: '203.0.113.7' }) };
+  expect(judge(rule, guarded(rules))).toMatchObject({ status: 'fail', message: `the inbound rules of ${NSG}.db let PostgreSQL in from 257 public addresses together (overlaps counted once), more than 256 (a /24).` });
+});
+
+test.each(['AzureCloud', 'azurecloud.westeurope', 'DataFactory'])('fails the service tag %s, which holds other tenants\' addresses', (tag) => {
+  expect(judge(rule, guarded({ cloud: securityRule({ source_address_prefix: tag }) }))).toEqual({
+    status: 'fail',
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from the service tag(s) "${tag}", which hold other Azure tenants' addresses.`,
+    address: `${NSG}.db`,
+  });
+});
+
+test('judges inline security_rule blocks too', () => {
+  const inline = { ...group, security_rule: [securityRule({ name: 'cloud', source_address_prefix: 'AzureCloud', network_security_group_name: undefined })] };
+  expect(judge(rule, guarded({}, { [NSG]: { db: inline } }))).toMatchObject({ status: 'fail', address: `${NSG}.db` });
+});
+
+test.each([
+  ['a deny', { access: 'Deny' }],
+  ['an outbound rule', { direction: 'Outbound' }],
+  ['another port', { destination_port_range: '443' }],
+])('does not count a rule that does not let PostgreSQL in: %s', (_, overrides) => {
+  expect(judge(rule, guarded({ cloud: securityRule({ source_address_prefix: 'AzureCloud', ...overrides }) }))).toEqual({ status: 'pass' });
+});
+
+test('a source known only at apply time is unknown, never a pass', () => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '${var.source}' }) }))).toMatchObject({ status: 'unknown', address: `${RULE}.clients` });
+});
+
+test('a rule whose access is known only at apply time makes wide sources unknown', () => {
+  expect(judge(rule, guarded({ cloud: securityRule({ source_address_prefix: 'AzureCloud', access: '${var.access}' }) }))).toMatchObject({ status: 'unknown', address: `${NSG}.db` });
+});
+
+test('known sources already too wide fail, whatever an unknown one holds', () => {
+  const rules = { cloud: securityRule({ source_address_prefix: 'AzureCloud' }), other: securityRule({ name: 'other', priority: 1011, source_address_prefix: '${var.source}' }) };
+  expect(judge(rule, guarded(rules))).toMatchObject({ status: 'fail' });
+});
+
+test('is not applicable without VNet integration', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: undefined }) } })).toMatchObject({ status: 'not-applicable' });
+});
+
+test('is not applicable without an associated group: PGF-NET-7 fails that', () => {
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [SUBNET]: { db: subnet } })).toEqual({
+    status: 'not-applicable',
+    note: 'no network security group is surely associated with the delegated subnet (PGF-NET-7 judges it)',
+  });
+});
