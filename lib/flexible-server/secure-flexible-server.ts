@@ -12,7 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
-import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
+import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
 import { flexibleServerParameters } from './server-parameters';
@@ -260,7 +260,7 @@ export class SecureFlexibleServer extends Construct {
       version: settings.version,
       tlsMinVersion: props.tls?.minVersion ?? TlsVersion.TLS1_2,
       tlsMaxVersion: props.tls?.maxVersion,
-      pgauditLogClasses: props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES,
+      pgauditLogClasses: settings.pgauditLogClasses,
       passwordAuthentication: password !== undefined,
       allowedExtensions: props.allowedExtensions ?? [],
     })) {
@@ -307,6 +307,7 @@ export class SecureFlexibleServer extends Construct {
     if (passwordOptions) {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
+    warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
     this.applySecurityChecks(props, settings);
   }
 
@@ -332,6 +333,7 @@ export class SecureFlexibleServer extends Construct {
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGF-LOG-10'], props.auditLogging!.justification!);
   }
 
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
@@ -389,7 +391,8 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateDatabases('databases', props.databases ?? []);
   validateRoleAssignments('roleAssignments', props.roleAssignments ?? []);
   validateTags('tags', props.tags);
-  return { authentication, sku, version, backup, highAvailability, deletionProtection };
+  const pgauditLogClasses = props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES;
+  return { authentication, sku, version, backup, highAvailability, deletionProtection, pgauditLogClasses };
 }
 
 /** The identity and key blocks for customer-managed keys; both identities must be listed. */

@@ -472,7 +472,7 @@ describe('auditLogging', () => {
   });
 
   test('distinct classes synthesize', () => {
-    const parameters = serverParameters(build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE, PgAuditLogClass.DDL] } }));
+    const parameters = serverParameters(build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE, PgAuditLogClass.DDL], justification: REASON } }));
     expect(parameters['pgaudit.log']).toBe('write,ddl');
   });
 });
