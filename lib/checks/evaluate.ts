@@ -1,4 +1,5 @@
-import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
+import { postgresqlProviders } from './database-checks';
+import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { notJudged, UnjudgedResource } from './not-judged';
@@ -103,11 +104,12 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       message: `the resource, which ${owner} makes, has count or for_each, so an override may remove it or make copies of it.`,
     });
   }
+  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform) };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
-      findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+      findings.push(...judge(rule, server, facts, model.resources, suppressions, enforcedBy));
     }
   }
   const warnings = trusted?.warnings ?? readWarnings(terraform);
@@ -117,6 +119,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
 function judge(
   rule: Rule,
   server: ServerView,
+  facts: StackFacts,
   resources: ReadonlyMap<string, { constructPath?: string }>,
   suppressions: readonly Suppression[],
   enforcedBy: string | undefined,
@@ -127,7 +130,7 @@ function judge(
     ...(server.constructPath === undefined ? {} : { constructPath: server.constructPath }),
     ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }),
   };
-  const result = rule.evaluate(server);
+  const result = rule.evaluate(server, facts);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
     if (v.status === 'fail') return [{ message: v.message, address: v.address }];

@@ -1,6 +1,7 @@
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { suppressRules } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { isToken } from '../private/tokens';
 import { warn } from '../private/warnings';
@@ -101,6 +102,8 @@ export class DatabaseAccess extends Construct {
     this.provider = provider;
     if (access.sslMode === PostgresSslMode.REQUIRE) {
       warn(this, 'DatabaseTlsUnverified', 'Terraform connects to the server without checking its certificate (sslmode require)', access.sslModeJustification);
+      // The provider's resources are this construct's, so the justified choice shows as suppressed there.
+      suppressRules(this, ['PGD-TLS-1'], access.sslModeJustification!);
     }
     for (const database of access.databases) {
       const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });

@@ -263,7 +263,18 @@ export const validSku = (constants: string[], names: string[]) => fc.oneof(
 
 // Security settings and justifications are literals: a token there is an invalid value (see slots).
 export const validBackup = fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: fc.integer({ min: 7, max: 35 }), justification }, { requiredKeys: [] });
-export const validAuditLogging = fc.record({ pgauditLogClasses: pgauditClasses }, { requiredKeys: [] });
+export const validAuditLogging = fc.record({ pgauditLogClasses: pgauditClasses, justification }, { requiredKeys: [] });
+
+/** True when the classes leave schema or role changes unaudited: neither "all" nor both "ddl" and "role". */
+export function auditsNoDdlOrRole(classes: unknown): boolean {
+  return Array.isArray(classes) && !classes.includes('all') && !(classes.includes('ddl') && classes.includes('role'));
+}
+
+/** The audit logging options with a justification where the classes need one. */
+export function consistentAuditLogging<A extends { pgauditLogClasses?: unknown; justification?: unknown }>(audit: A | undefined, reason: string): A | undefined {
+  if (audit === undefined || audit.justification !== undefined || !auditsNoDdlOrRole(audit.pgauditLogClasses)) return audit;
+  return { ...audit, justification: reason };
+}
 export const validDeletionProtection = fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification }, { requiredKeys: [] });
 /** Azure regions, as names and as display names (the provider drops spaces and case). */
 export const location = fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'swedencentral', 'uksouth', 'West Europe', 'East US 2', 'Switzerland North');
