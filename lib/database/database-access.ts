@@ -64,7 +64,7 @@ export interface DatabaseAccessProps {
    */
   readonly sslMode?: PostgresSslMode;
   /**
-   * Why the server's certificate is not checked, in at least 10 visible characters. Required with
+   * Why the server's certificate is not checked, in at least 10 letters or digits. Required with
    * `PostgresSslMode.REQUIRE`, and printed at synth.
    * @default - none: VERIFY_FULL needs no justification
    */

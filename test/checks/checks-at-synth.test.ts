@@ -215,7 +215,7 @@ describe('suppress', () => {
 
   test('refuses a reason padded with blanks around too few visible characters', () => {
     expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', '   short    ')).toThrow(
-      'Invalid reason: "   short    " has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
+      'Invalid reason: "   short    " has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 

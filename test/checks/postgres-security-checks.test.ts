@@ -95,7 +95,7 @@ describe('suppressions', () => {
   test('need a reason of at least 10 characters', () => {
     const stack = providerStack();
     expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'because')).toThrow(
-      'Invalid reason: "because" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
+      'Invalid reason: "because" has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 

@@ -162,9 +162,13 @@ export const keyId = fc
   .tuple(fc.stringMatching(/^[a-zA-Z0-9-]{3,24}$/), fc.constantFrom('vault.azure.net', 'managedhsm.azure.net'), fc.stringMatching(/^[a-zA-Z0-9-]{1,40}$/), optional(hex(32)))
   .map(([vault, host, name, version]) => `https://${vault}.${host}/keys/${name}${version === undefined ? '' : `/${version}`}`);
 
-/** Characters a reader sees (docs/errors.md): letters, digits, punctuation and symbols. */
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;
-export const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => (s.match(VISIBLE)?.length ?? 0) >= 10 && !/[$%]\{/.test(s));
+/** Characters a reader cannot see or that break the line they are printed on (docs/errors.md, JUSTIFICATION-UNREADABLE). */
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}]/gu;
+/** At least 10 letters and digits (all that counts), then any readable text. */
+export const justification = fc
+  .tuple(fc.array(fc.constantFrom(...'aZ09éßж審क'), { minLength: 10, maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 40 }))
+  .map(([letters, rest]) => `${letters.join('')} ${rest.replace(UNREADABLE, '')}`)
+  .filter((s) => !/[$%]\{/.test(s));
 export const REASON = 'SEC-42: accepted by the security team until 2027-03';
 
 export const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
