@@ -21,6 +21,7 @@ async function configure(settings: { [name: string]: string }): Promise<void> {
     log_min_messages: 'warning',
     log_error_verbosity: 'default',
     log_min_error_statement: 'error',
+    log_destination: 'stderr',
     'pgaudit.log': 'ddl,role,misc',
     'pgaudit.log_client': 'off',
     'pgaudit.log_level': 'log',
@@ -82,6 +83,9 @@ withPgaudit.each([
   ['log_min_messages = log', { log_min_messages: 'log' }],
   ['log_error_verbosity = terse', { log_error_verbosity: 'terse' }],
   ['log_min_error_statement = panic', { log_min_error_statement: 'panic' }],
+  // Azure lets log_destination be stderr or csvlog, and keeps logging_collector off: without the
+  // collector PostgreSQL writes csvlog lines to stderr, so they still reach the server log.
+  ['log_destination = csvlog without the logging collector', { log_destination: 'csvlog' }],
   ['pgaudit.log_client = on with pgaudit.log_level = log', { 'pgaudit.log_client': 'on', 'pgaudit.log_level': 'log' }],
   ['pgaudit.log_level = debug5 with pgaudit.log_client = off (the level is then ignored)', { 'pgaudit.log_level': 'debug5' }],
 ])('the server log keeps connection and audit lines with %s', async (_, settings) => {

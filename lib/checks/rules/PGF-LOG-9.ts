@@ -7,7 +7,9 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * (PostgreSQL ranks LOG between ERROR and FATAL for it), and pgaudit.log_level is "log" whenever
  * pgaudit.log_client may be on (pgaudit uses that level only then, and a lower one is dropped).
  * Parameters that only shape a line (log_error_verbosity, log_min_error_statement) keep it, and
- * Azure does not let logging_collector or the log files' place be set. No Checkov or Trivy check.
+ * so does log_destination = csvlog: Azure keeps logging_collector off, and without it PostgreSQL
+ * writes csvlog lines to stderr (test/checks/server-log-on-postgres.test.ts shows each of these on
+ * PostgreSQL 15 with pgaudit). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PGF-LOG-9',
