@@ -77,3 +77,7 @@ test('one verdict per provider at fault, each at the first resource that signs i
   const terraform = { ...stack, resource: { ...stack.resource, postgresql_role: { ro: groupRole('orders_readonly', { provider: PROVIDER }), rw: groupRole('orders_readwrite', { provider: PROVIDER }) } } };
   expect(judgeAllIn(rule, terraform).map((v) => v.status === 'fail' && v.address)).toEqual(['postgresql_role.ro']);
 });
+
+test('an sslmode from a local is known only at apply time here: unknown, never a pass', () => {
+  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'verify-full' } })).toMatchObject({ status: 'unknown', address: 'postgresql_role.ro' });
+});
