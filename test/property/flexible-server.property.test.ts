@@ -343,7 +343,11 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       privateDnsZoneName: orToken(vnetZoneName),
       allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
       networkSecurityGroupResourceId: orToken(securityGroupId),
-      additionalSecurityRules: fc.uniqueArray(securityRule, { maxLength: 4, selector: (rule) => rule.priority }),
+      // Priorities and names (ignoring case) are unique, as the construct requires.
+      additionalSecurityRules: fc.uniqueArray(securityRule, {
+        maxLength: 4,
+        comparator: (a, b) => a.priority === b.priority || (isLiteral(a.name) && isLiteral(b.name) && a.name.toLowerCase() === b.name.toLowerCase()),
+      }),
     },
     { requiredKeys: ['virtualNetworkResourceId', 'subnetAddressPrefix'] },
   ).map((options) => ({ mode: 'vnetIntegration' as const, options })),
