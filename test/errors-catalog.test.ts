@@ -131,6 +131,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ deletionProtection: { preventDestroy: false, justification: 'approved in ${var.ticket}' } }),
     message: 'Invalid deletionProtection.justification: "approved in ${var.ticket}" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".',
   },
+  {
+    id: 'JUSTIFICATION-UNREADABLE',
+    run: flexible({ deletionProtection: { preventDestroy: false, justification: 'ticket SEC-123\u001b[2K approved' } }),
+    message: 'Invalid deletionProtection.justification: "ticket SEC-123\\u001b[2K approved" holds U+001B, a control, line break or invisible character, which would hide or forge text in the warning and the security report. Fix: write the reason on one line in characters a reader sees, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
   // Server identity
   { id: 'NAME-FORMAT', run: flexible({ name: 'Orders_DB' }), message: 'Invalid name: "Orders_DB" is not a valid server name. Fix: use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.' },
   { id: 'RESOURCE-GROUP-FORMAT', run: flexible({ resourceGroupName: 'rg-orders.' }), message: 'Invalid resourceGroupName: "rg-orders." is not a valid resource group name. Fix: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".".' },
@@ -405,7 +410,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     },
     message: 'Invalid reason: "${…}" is a Terraform token, known only at apply time, so a reviewer cannot read why PGF-NET-1 is suppressed. Fix: write the reason as literal text.',
   },
-  { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.' },
+  { id: 'SUPPRESS-REASON', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-1', 'temporary'), message: 'Invalid reason: "temporary" has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.' },
   { id: 'CHECK-OPTIONS', run: () => PostgresSecurityChecks.applyTo(new TerraformStack(Testing.app(), 'orders'), { failOnWarnings: 'true' as unknown as boolean }), message: 'Invalid options.failOnWarnings: "true" is not a boolean. Fix: use true or false.' },
   { id: 'CHECK-SCOPE', run: () => PostgresSecurityChecks.applyTo({ node: {} } as unknown as TerraformStack), message: 'Invalid scope: {"node":{}} is not a construct. Fix: pass the app, a stack, or a construct in a stack.' },
   { id: 'CHECK-SCOPE-NO-STACK', run: () => PostgresSecurityChecks.applyTo(new Construct(Testing.app(), 'Loose')), message: 'Invalid scope: "Loose" is not in a stack. Fix: pass the app, a stack, or a construct in a stack.' },

@@ -21,6 +21,7 @@ import {
   FlexibleServerNetwork,
   FlexibleServerSku,
   HighAvailabilityMode,
+  PgAuditLogClass,
   RoleDefinition,
   SecureFlexibleServer,
   SecureFlexibleServerProps,
@@ -337,6 +338,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   { path: 'allowedExtensions[0]', kind: 'string', reference: (r) => r.localString('extension', 'vector'), place: (extension) => ({ allowedExtensions: [extension, 'pg_trgm'] }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
+  { path: 'auditLogging.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification } }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'highAvailability.mode', kind: 'string', reference: (r) => r.localString('ha_mode', 'ZoneRedundant'), place: (mode) => ({ highAvailability: { mode } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'highAvailability.mode', how: 'with a justification', kind: 'string', reference: (r) => r.localString('ha_mode', 'SameZone'), place: (mode) => ({ highAvailability: { mode, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
   {
@@ -458,6 +460,7 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
   { path: 'storageMb', kind: 'number', reference: (r) => r.localNumber('storage_mb', 102400), place: (storageMb) => ({ storageMb }) },
   { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
+  { path: 'auditLogging.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification } }), refused: 'JUSTIFICATION-TOKEN' },
   {
     path: 'threatDetection.emailAddresses',
     kind: 'list',

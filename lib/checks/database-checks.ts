@@ -2,9 +2,10 @@
  * Helpers for the rules of what lives inside a server (PGD-*): the postgresql provider's roles,
  * grants and extensions attached to it (ServerView.inDatabase).
  */
-import { isUnknown, Unknown } from './hcl-expression';
+import { evaluateJson, isUnknown, NO_LOCALS, Unknown } from './hcl-expression';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
-import { ResourceView, ServerView } from './stack-model';
+import { ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { bodiesOf, isObject } from './terraform-json';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
 export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
@@ -63,4 +64,28 @@ export function unknownAt(resource: ResourceView, what: string): Verdict {
 export function administratorNames(server: ServerView): string[] {
   const names = [...server.administrators.map((admin) => admin.config.principal_name ?? admin.config.login), server.config.administrator_login];
   return names.filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
+}
+
+/**
+ * The postgresql provider blocks of a stack's JSON, by the key resources name them with
+ * ("postgresql" or "postgresql.<alias>"), constant expressions folded; a local is known only
+ * later here. The stack model has already refused a provider block of the wrong shape.
+ */
+export function postgresqlProviders(terraform: unknown): Map<string, TerraformBlock> {
+  const found = new Map<string, TerraformBlock>();
+  const roots = isObject(terraform) ? [terraform] : [];
+  for (const providers of roots.flatMap((root) => bodiesOf(root.provider ?? []))) {
+    if (!isObject(providers)) continue;
+    for (const body of bodiesOf(providers.postgresql ?? [])) {
+      if (!isObject(body)) continue;
+      const config = evaluateJson(body, NO_LOCALS) as TerraformBlock;
+      found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
+    }
+  }
+  return found;
+}
+
+/** The key of the postgresql provider an in-database resource signs in with. */
+export function providerKeyOf(resource: ResourceView): string {
+  return typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
 }

@@ -1,4 +1,5 @@
-import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, Verdict } from './rule';
+import { postgresqlProviders } from './database-checks';
+import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { notJudged, UnjudgedResource } from './not-judged';
@@ -109,12 +110,13 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     });
   }
   const unreadable: string[] = [];
+  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform) };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
       try {
-        findings.push(...judge(rule, server, model.resources, suppressions, enforcedBy));
+        findings.push(...judge(rule, server, facts, model.resources, suppressions, enforcedBy));
       } catch (error) {
         // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
         unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
@@ -129,6 +131,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
 function judge(
   rule: Rule,
   server: ServerView,
+  facts: StackFacts,
   resources: ReadonlyMap<string, { constructPath?: string }>,
   suppressions: readonly Suppression[],
   enforcedBy: string | undefined,
@@ -139,7 +142,7 @@ function judge(
     ...(server.constructPath === undefined ? {} : { constructPath: server.constructPath }),
     ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }),
   };
-  const result = rule.evaluate(server);
+  const result = rule.evaluate(server, facts);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
     if (v.status === 'fail') return [{ message: v.message, address: v.address }];

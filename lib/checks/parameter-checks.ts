@@ -67,3 +67,11 @@ export function parametersSetOnce(server: ServerView): readonly Verdict[] {
   }
   return verdicts.length > 0 ? verdicts : [PASS];
 }
+
+/** pgaudit.log keeps the ddl and role classes on, as pgaudit reads the list ("all" and "all,-misc" do; "all,-role" does not). */
+export function pgauditLogsDdlAndRole(server: ServerView): Verdict {
+  return parameterSatisfies(server, 'pgaudit.log', 'a list that keeps the ddl and role classes on', (value) => {
+    const classes = pgauditLoggedClasses(value) ?? [];
+    return classes.includes('ddl') && classes.includes('role');
+  });
+}

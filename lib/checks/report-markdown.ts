@@ -3,32 +3,39 @@ import type { SecurityReport } from './report';
 import { SecurityLayer } from './rule';
 import { ServerFacts } from './server-facts';
 import { renderTerraformRequirement } from './terraform-requirement';
+import { printable } from '../private/reason-text';
 
 const STATUS_RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
 const CELL: { [status in FindingStatus]: string } = { 'pass': 'pass', 'fail': '**FAIL**', 'suppressed': 'suppressed', 'not-applicable': 'n/a' };
 const KIND = { flexible: 'Flexible Server', single: 'Single Server' };
 
 /**
- * A value from the stack as inline code, safe in a table cell: line breaks become spaces, "|" is
- * escaped (GitHub splits cells on it even inside code), and the fence is longer than any run of
- * backticks in the value, so no name or expression can add Markdown to the report.
+ * A value from the stack as inline code, safe in a table cell: controls, line breaks and invisible
+ * characters are shown escaped (\u{a}), "|" is escaped (GitHub splits cells on it even inside
+ * code), and the fence is longer than any run of backticks in the value, so no name or expression
+ * can add Markdown to the report.
  */
 export function code(value: string): string {
-  const text = value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const text = printable(value).replace(/\|/g, '\\|');
   const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Plain text in a table cell: line breaks become spaces, "|" is escaped. */
-function cell(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Text from the stack (a reason, a message, a name) as plain text in a line or a table cell:
+ * controls, line breaks and invisible characters are shown escaped, so it stays on its line, and
+ * the characters that start Markdown or HTML (a backslash, "|", "<", a backtick, "*", and the "("
+ * of "](") are escaped, so it cannot add a link, an image, a comment, a cell or emphasis.
+ */
+export function cell(value: string): string {
+  return printable(value).replace(/[\\|<`*]/g, '\\$&').replace(/\]\(/g, ']\\(');
 }
 
 /** The posture report for people: facts and access paths, the controls x servers grid by layer, then what failed and why. */
 export function renderMarkdown(report: SecurityReport): string {
-  const lines = [`# PostgreSQL security report: ${report.stack}`, ''];
+  const lines = [`# PostgreSQL security report: ${cell(report.stack)}`, ''];
   lines.push(`Written by ${report.generator} ${report.generatorVersion} (report schema ${report.schemaVersion}).`, '');
   if (report.synthFailed) lines.push('**cdktf synth failed** on the error findings below, so cdktf wrote no cdk.tf.json for this stack.', '');
   const { errors, warnings, suppressed, servers, notJudged } = report.summary;
@@ -38,7 +45,7 @@ export function renderMarkdown(report: SecurityReport): string {
     lines.push('No PostgreSQL server in this stack.', '');
   } else {
     lines.push('| column | server |', '| --- | --- |');
-    report.servers.forEach((s, i) => lines.push(`| S${i + 1} | \`${s.address}\` (${s.kind}) |`));
+    report.servers.forEach((s, i) => lines.push(`| S${i + 1} | ${code(s.address)} (${s.kind}) |`));
     lines.push('');
     lines.push(...serversAndAccess(report.servers));
     lines.push('## Access diagram', '', 'Who and from where, through which entry point, to which server, and as which role inside it.', '', '```mermaid', report.accessDiagram, '```', '');
@@ -48,8 +55,8 @@ export function renderMarkdown(report: SecurityReport): string {
   const terraform = renderTerraformRequirement(report.terraform);
   if (terraform !== '') lines.push(terraform);
   for (const { server, roles, databases } of report.inDatabase) {
-    lines.push(`## In the database: \`${server}\``, '');
-    lines.push(`Databases managed: ${databases.map((d) => `${d.name} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
+    lines.push(`## In the database: ${code(server)}`, '');
+    lines.push(`Databases managed: ${databases.map((d) => `${cell(d.name)} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
     lines.push('| role | login | signs in with | member of |', '| --- | --- | --- | --- |');
     roles.forEach((role) => lines.push(`| ${cell(role.name)} | ${role.login ? 'yes' : 'no'} | ${cell(role.signIn)} | ${cell(role.memberOf.join(', ')) || '—'} |`));
     lines.push('');
@@ -57,13 +64,13 @@ export function renderMarkdown(report: SecurityReport): string {
   const failed = report.findings.filter((f) => f.status === 'fail');
   if (failed.length > 0) {
     lines.push('## Findings', '');
-    failed.forEach((f) => lines.push(`- ${f.severity} \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Fix: ${f.fix}`));
+    failed.forEach((f) => lines.push(`- ${f.severity} ${code(f.address ?? f.server)} ${f.ruleId}: ${cell(f.message ?? '')} Fix: ${f.fix}`));
     lines.push('');
   }
   const waived = report.findings.filter((f) => f.status === 'suppressed');
   if (waived.length > 0) {
     lines.push('## Suppressed', '');
-    waived.forEach((f) => lines.push(`- \`${f.address ?? f.server}\` ${f.ruleId}: ${f.message} Reason: ${f.reason}`));
+    waived.forEach((f) => lines.push(`- ${code(f.address ?? f.server)} ${f.ruleId}: ${cell(f.message ?? '')} Reason: ${cell(f.reason ?? '')}`));
     lines.push('');
   }
   if (report.synthWarnings.length > 0) {
@@ -84,7 +91,7 @@ function serversAndAccess(servers: readonly ServerFacts[]): string[] {
   const lines = ['## Servers and access paths', ''];
   servers.forEach((server, i) => {
     const { access } = server;
-    lines.push(`### S${i + 1} \`${server.address}\``, '', '| fact | value |', '| --- | --- |');
+    lines.push(`### S${i + 1} ${code(server.address)}`, '', '| fact | value |', '| --- | --- |');
     lines.push(`| name | ${code(server.name)} |`, `| kind | ${KIND[server.kind]} |`, `| SKU | ${code(server.sku)} |`, `| version | ${code(server.version)} |`);
     lines.push(`| location | ${code(server.location)} |`, `| network mode | ${cell(server.networkMode)} |`);
     if (server.constructPath !== undefined) lines.push(`| construct | ${code(server.constructPath)} |`);
@@ -154,7 +161,7 @@ function notApplicable(report: SecurityReport): string[] {
   const column = new Map(report.servers.map((s, i) => [s.address, `S${i + 1}`]));
   const skipped = report.findings.filter((f) => f.status === 'not-applicable' && column.has(f.server));
   if (skipped.length === 0) return [];
-  return ['## Not applicable', '', ...skipped.map((f) => `- ${column.get(f.server)} ${f.ruleId} ${f.title}: ${f.note ?? 'the rule does not apply to this server'}.`), ''];
+  return ['## Not applicable', '', ...skipped.map((f) => `- ${column.get(f.server)} ${f.ruleId} ${f.title}: ${cell(f.note ?? 'the rule does not apply to this server')}.`), ''];
 }
 
 /** Each control that appears in the report, with links to the benchmarks that ask for it. */

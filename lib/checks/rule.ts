@@ -1,4 +1,4 @@
-import { ServerView } from './stack-model';
+import { ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
 
@@ -87,7 +87,13 @@ export interface Rule extends RuleInfo {
   /** The kind of server it judges, or "any" for the rules of what lives inside a server (roles, grants). */
   readonly appliesTo: ServerKind | 'any';
   /** One verdict, or one per faulty resource so that none hides another. */
-  evaluate(server: ServerView): Verdict | readonly Verdict[];
+  evaluate(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[];
+}
+
+/** What a rule may need of the stack beyond its server's view: the blocks that are not resources. */
+export interface StackFacts {
+  /** The postgresql provider configurations, by the key resources name them with ("postgresql" or "postgresql.<alias>"). */
+  readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

@@ -36,7 +36,7 @@ export function hasLibraryConstruct(stack: TerraformStack): boolean {
 
 /**
  * Records a suppression on a construct's stack. The rule id must be a rule of the pack and the
- * reason literal text with at least 10 visible characters: a token, a template or invisible
+ * reason literal text with at least 10 letters or digits: a token, a template or invisible
  * characters would leave a reviewer with nothing to read.
  */
 export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
@@ -51,7 +51,7 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   }
   const problem = reasonProblem(reason);
   if (problem !== undefined) {
-    throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} visible characters; the reason is printed in the security report`);
+    throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`);
   }
   const registered = registeredFor(stack);
   registered.suppressions.push({ path: scope.node.path, ruleId, reason });

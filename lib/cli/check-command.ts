@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
+import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
 import { JudgedStack } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
@@ -72,8 +73,9 @@ export function runCheck(args: readonly string[], output: Output): number {
     const summaryLines = format === undefined || outputFile !== undefined;
     for (const { name, evaluation, terraform } of judged) {
       if (summaryLines) {
-        output.out(`${name}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
-        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${warning.path}: ${warning.message}`));
+        output.out(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
+        // Text from the stack is printed escaped: a reason or a message cannot hide itself or forge a line.
+        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${printable(warning.path)}: ${printable(warning.message)}`));
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
@@ -242,8 +244,8 @@ function summary({ findings, warnings }: StackEvaluation): string {
 
 function row(finding: Finding): string {
   const label = finding.status === 'suppressed' ? 'suppressed' : finding.severity.toUpperCase();
-  const tail = finding.status === 'suppressed' ? `Reason: ${finding.reason}` : `Fix: ${finding.fix}`;
-  return `${label.padEnd(10)} ${finding.ruleId.padEnd(10)} ${finding.address ?? finding.server}: ${finding.message} ${tail}`;
+  const tail = finding.status === 'suppressed' ? `Reason: ${printable(finding.reason ?? '')}` : `Fix: ${finding.fix}`;
+  return `${label.padEnd(10)} ${finding.ruleId.padEnd(10)} ${printable(finding.address ?? finding.server)}: ${printable(finding.message ?? '')} ${tail}`;
 }
 
 function writeReport(directory: string, name: string, report: ReturnType<typeof buildReport>): void {

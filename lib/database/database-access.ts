@@ -1,6 +1,7 @@
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { suppressRules } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
@@ -64,7 +65,7 @@ export interface DatabaseAccessProps {
    */
   readonly sslMode?: PostgresSslMode;
   /**
-   * Why the server's certificate is not checked, in at least 10 visible characters. Required with
+   * Why the server's certificate is not checked, in at least 10 letters or digits. Required with
    * `PostgresSslMode.REQUIRE`, and printed at synth.
    * @default - none: VERIFY_FULL needs no justification
    */
@@ -104,6 +105,8 @@ export class DatabaseAccess extends Construct {
     this.provider = provider;
     if (access.sslMode === PostgresSslMode.REQUIRE) {
       warn(this, 'DatabaseTlsUnverified', 'Terraform connects to the server without checking its certificate (sslmode require)', access.sslModeJustification);
+      // The provider's resources are this construct's, so the justified choice shows as suppressed there.
+      suppressRules(this, ['PGD-TLS-1'], access.sslModeJustification!);
     }
     for (const database of access.databases) {
       const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });

@@ -13,7 +13,7 @@ export interface EntraPrincipalOptions {
 export interface PasswordPrincipalOptions {
   /** Days after which Terraform generates and sets a new password (1-365). The next apply after that rotates it. */
   readonly rotateEveryDays: number;
-  /** Why this member cannot sign in with Entra ID, in at least 10 visible characters. Printed at synth. */
+  /** Why this member cannot sign in with Entra ID, in at least 10 letters or digits. Printed at synth. */
   readonly justification: string;
   /**
    * Days an unrotated password stays valid after its rotation is due (0-30): `valid_until` is

@@ -13,7 +13,7 @@ import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-wind
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
 import { warnWideSources } from './subnet-security-group';
-import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
+import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
 import { flexibleServerParameters } from './server-parameters';
@@ -265,7 +265,7 @@ export class SecureFlexibleServer extends Construct {
       version: settings.version,
       tlsMinVersion: props.tls?.minVersion ?? TlsVersion.TLS1_2,
       tlsMaxVersion: props.tls?.maxVersion,
-      pgauditLogClasses: props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES,
+      pgauditLogClasses: settings.pgauditLogClasses,
       passwordAuthentication: password !== undefined,
       allowedExtensions: props.allowedExtensions ?? [],
     })) {
@@ -312,6 +312,7 @@ export class SecureFlexibleServer extends Construct {
     if (passwordOptions) {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
+    warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
     this.applySecurityChecks(props, settings);
   }
 
@@ -344,6 +345,7 @@ export class SecureFlexibleServer extends Construct {
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGF-LOG-10'], props.auditLogging!.justification!);
   }
 
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
@@ -401,7 +403,8 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateDatabases('databases', props.databases ?? []);
   validateRoleAssignments('roleAssignments', props.roleAssignments ?? []);
   validateTags('tags', props.tags);
-  return { authentication, sku, version, backup, highAvailability, deletionProtection };
+  const pgauditLogClasses = props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES;
+  return { authentication, sku, version, backup, highAvailability, deletionProtection, pgauditLogClasses };
 }
 
 /** The identity and key blocks for customer-managed keys; both identities must be listed. */

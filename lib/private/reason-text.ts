@@ -1,26 +1,70 @@
 // What makes a justification or a suppression reason acceptable. Pure (no cdktf), so the
 // constructs, PostgresSecurityChecks.suppress and the `check` command judge a reason alike.
 
-/** The least number of visible characters a justification or suppression reason must have. */
+/** The least number of letters and digits a justification or suppression reason must have. */
 export const MIN_REASON_LENGTH = 10;
 
-/** Characters a reader sees: letters, digits, punctuation and symbols. Spaces, controls and zero-width or other format characters do not count. */
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;
+/**
+ * Characters a reader cannot see, or that change the lines around them where a reason is printed:
+ * controls (ESC starts a terminal escape sequence), line and paragraph separators, format
+ * characters (zero-width, bidirectional overrides), Unicode's default-ignorable code points (the
+ * Hangul fillers U+115F, U+1160, U+3164, U+FFA0 among them), private-use, unassigned and lone
+ * surrogate code points, and symbols that render blank or as a placeholder: the Braille blank
+ * U+2800, U+FFFC and U+FFFD, the musical null notehead U+1D159 and the Khitan filler U+16FE4.
+ */
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}]/u;
+const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'gu');
+/** What a reader sees: anything but spaces and the characters above. */
+const VISIBLE = new RegExp(`(?!${UNREADABLE.source})[^\\p{Z}]`, 'gu');
+/** What counts toward the length: letters and digits (ten dots say nothing). */
+const LETTER_OR_DIGIT = new RegExp(`(?!${UNREADABLE.source})[\\p{L}\\p{N}]`, 'gu');
 
-/** How many characters of the text a reader sees. */
-export function visibleLength(text: string): number {
-  return text.match(VISIBLE)?.length ?? 0;
+/** Why a text cannot serve as a reason: what the constructs' errors are named by. */
+export type ReasonFault = 'not-text' | 'template' | 'blank' | 'unreadable' | 'short';
+
+/** The first character of the text a reader cannot see or that breaks its line, as U+XXXX; undefined when there is none. */
+export function unreadableCharacter(text: string): string | undefined {
+  const found = UNREADABLE.exec(text)?.[0];
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** How many letters and digits of the text a reader sees. */
+export function letterAndDigitCount(text: string): number {
+  return text.match(LETTER_OR_DIGIT)?.length ?? 0;
 }
 
 /**
- * Why a text cannot serve as a reason, or undefined when it can. It must be a string, hold no
- * Terraform template sequence ("${" or "%{", which the report would show unresolved) and have at
- * least MIN_REASON_LENGTH visible characters.
+ * What is wrong with a text as a reason, checked in this order: it must be a string, hold no
+ * Terraform template sequence ("${" or "%{", which the report would show unresolved), show
+ * something, hold no character of UNREADABLE, and have at least MIN_REASON_LENGTH letters and
+ * digits. Undefined when it can serve.
  */
-export function reasonProblem(text: unknown): string | undefined {
-  if (typeof text !== 'string') return 'is not text';
-  if (text.includes('${') || text.includes('%{')) return 'is a Terraform expression or template, known only at apply time, not text a reviewer can read';
-  if (visibleLength(text) === 0) return 'is empty or blank';
-  if (visibleLength(text) < MIN_REASON_LENGTH) return `has fewer than ${MIN_REASON_LENGTH} visible characters`;
+export function reasonFault(text: unknown): ReasonFault | undefined {
+  if (typeof text !== 'string') return 'not-text';
+  if (text.includes('${') || text.includes('%{')) return 'template';
+  if ((text.match(VISIBLE)?.length ?? 0) === 0) return 'blank';
+  if (unreadableCharacter(text) !== undefined) return 'unreadable';
+  if (letterAndDigitCount(text) < MIN_REASON_LENGTH) return 'short';
   return undefined;
+}
+
+/** Why a text cannot serve as a reason, in words that complete "the reason ...", or undefined when it can. */
+export function reasonProblem(text: unknown): string | undefined {
+  switch (reasonFault(text)) {
+    case 'not-text': return 'is not text';
+    case 'template': return 'is a Terraform expression or template, known only at apply time, not text a reviewer can read';
+    case 'blank': return 'is empty or blank';
+    case 'unreadable': return `holds ${unreadableCharacter(text as string)}, a control, line break or invisible character, which hides or forges text where the reason is printed`;
+    case 'short': return `has fewer than ${MIN_REASON_LENGTH} letters or digits`;
+    default: return undefined;
+  }
+}
+
+/**
+ * Text from a stack (a reason, a message, a path) made safe to print on one line: each character
+ * of UNREADABLE is shown as its escape (\u{1b}), so it can neither hide text, nor move the
+ * cursor, nor start a line that looks like another finding.
+ */
+export function printable(text: string): string {
+  return text.replace(UNREADABLE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

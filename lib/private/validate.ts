@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-codes';
-import { MIN_REASON_LENGTH, reasonProblem, visibleLength } from './reason-text';
+import { MIN_REASON_LENGTH, reasonFault, unreadableCharacter } from './reason-text';
 import { isToken } from './tokens';
 import { ValidationError } from './validation-error';
 
@@ -49,18 +49,17 @@ const EXAMPLE_REASON = '"SEC-123: accepted by the security team until 2027-03"';
 
 /**
  * A weakened default is accepted only with a written reason that a reviewer can read at synth:
- * at least 10 visible characters and no Terraform expression in it. (The props' shapes have
- * already refused a token or a value that is not text.) `what` completes "is required to ...".
+ * at least 10 letters and digits, nothing invisible or that breaks the line it is printed on, and
+ * no Terraform expression. (The props' shapes have already refused a token or a value that is
+ * not text.) `what` completes "is required to ...".
  */
 export function checkJustification(prop: string, value: string | undefined, what: string): void {
   const fix = `say why in at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. ${EXAMPLE_REASON}`;
-  if (value === undefined || visibleLength(value) === 0) {
+  const fault = value === undefined ? 'blank' : reasonFault(value);
+  if (fault === 'blank' || fault === 'not-text') {
     throw new ValidationError('JUSTIFICATION-MISSING', prop, value, `is required to ${what}`, fix);
   }
-  if (visibleLength(value) < MIN_JUSTIFICATION_LENGTH) {
-    throw new ValidationError('JUSTIFICATION-SHORT', prop, value, `is too short to justify the choice to ${what}`, fix);
-  }
-  if (reasonProblem(value) !== undefined) {
+  if (fault === 'template') {
     throw new ValidationError(
       'JUSTIFICATION-TEMPLATE',
       prop,
@@ -68,6 +67,18 @@ export function checkJustification(prop: string, value: string | undefined, what
       'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
       `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
     );
+  }
+  if (fault === 'unreadable') {
+    throw new ValidationError(
+      'JUSTIFICATION-UNREADABLE',
+      prop,
+      value,
+      `holds ${unreadableCharacter(value!)}, a control, line break or invisible character, which would hide or forge text in the warning and the security report`,
+      `write the reason on one line in characters a reader sees, e.g. ${EXAMPLE_REASON}`,
+    );
+  }
+  if (fault === 'short') {
+    throw new ValidationError('JUSTIFICATION-SHORT', prop, value, `is too short to justify the choice to ${what}`, fix);
   }
 }
 

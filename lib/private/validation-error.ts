@@ -28,8 +28,11 @@ export class Unshown {
 
 /** A Terraform token in a string: the value is known only at apply time, so it is shown as ${…}. */
 const TOKEN_MARK = /[$#&]\{TfToken\[[^\]]*\]\}/g;
-/** Characters a reader cannot see or tell apart (controls, zero-width and other format characters, unusual spaces). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+/**
+ * Characters a reader cannot see or tell apart (controls, zero-width and other format characters,
+ * default-ignorable ones such as the Hangul fillers, blank-rendering symbols, unusual spaces).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 const MAX_SHOWN = 300;
 
 /**

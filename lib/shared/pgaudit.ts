@@ -1,5 +1,8 @@
-import { list, LiteralReason, member, optional, struct } from '../private/shape';
+import { IConstruct } from 'constructs';
+import { list, LiteralReason, member, optional, reason, struct } from '../private/shape';
+import { checkJustification } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 
 /** Classes of statements pgaudit writes to the server log (`pgaudit.log`). */
 export enum PgAuditLogClass {
@@ -29,10 +32,17 @@ export interface AuditLoggingOptions {
    * @default [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.MISC]
    */
   readonly pgauditLogClasses?: PgAuditLogClass[];
+  /**
+   * Why pgaudit does not audit schema or role changes, required when `pgauditLogClasses` lists
+   * neither ALL nor both DDL and ROLE, and printed at synth.
+   * @default - none; required only for a list without DDL or ROLE
+   */
+  readonly justification?: string;
 }
 
 export const AUDIT_LOGGING_OPTIONS = struct('AuditLoggingOptions', {
   pgauditLogClasses: optional(list(member('PgAuditLogClass', 'PgAuditLogClass.DDL', LiteralReason.SECURITY), { literal: LiteralReason.SECURITY })),
+  justification: optional(reason()),
 });
 
 export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | undefined): void {
@@ -57,4 +67,25 @@ export function validateAuditLogging(prop: string, audit: AuditLoggingOptions | 
   if (repeated !== undefined) {
     throw new ValidationError('PGAUDIT-DUPLICATE', `${prop}.pgauditLogClasses`, classes, `lists "${repeated}" twice`, 'list each class once');
   }
+  if (leavesOutDdlOrRole(classes)) {
+    checkJustification(`${prop}.justification`, audit?.justification, 'leave DDL or ROLE out of pgauditLogClasses');
+  }
+}
+
+/** The classes pgaudit would not log out of DDL and ROLE (none when ALL is listed). */
+function missingDdlOrRole(classes: readonly PgAuditLogClass[]): PgAuditLogClass[] {
+  if (classes.includes(PgAuditLogClass.ALL)) return [];
+  return [PgAuditLogClass.DDL, PgAuditLogClass.ROLE].filter((c) => !classes.includes(c));
+}
+
+/** True when the classes leave schema or role changes unaudited (the rules PGF-LOG-10 and PGS-LOG-9). */
+export function leavesOutDdlOrRole(classes: readonly PgAuditLogClass[]): boolean {
+  return missingDdlOrRole(classes).length > 0;
+}
+
+/** Prints the justified choice to audit neither schema nor role changes (validated before). */
+export function warnReducedAudit(scope: IConstruct, classes: readonly PgAuditLogClass[], audit: AuditLoggingOptions | undefined): void {
+  const missing = missingDdlOrRole(classes);
+  if (missing.length === 0) return;
+  warn(scope, 'PgAuditClassesReduced', `pgaudit does not audit ${missing.map((c) => c.toUpperCase()).join(' or ')} statements (pgaudit.log = "${classes.join(',')}")`, audit?.justification);
 }

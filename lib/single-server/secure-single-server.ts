@@ -30,7 +30,7 @@ import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/f
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkPasswordVersion } from '../shared/password-version';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
-import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, validateAuditLogging } from '../shared/pgaudit';
+import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
@@ -217,7 +217,7 @@ export class SecureSingleServer extends Construct {
     this.administratorPasswordSecretId = password?.secretId;
 
     const chain = new SerialChain(this.server);
-    for (const parameter of singleServerParameters(props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES)) {
+    for (const parameter of singleServerParameters(settings.pgauditLogClasses)) {
       chain.append(new PostgresqlConfiguration(this, `Parameter-${parameter.name}`, {
         serverName: this.server.name,
         resourceGroupName: props.resourceGroupName,
@@ -254,6 +254,7 @@ export class SecureSingleServer extends Construct {
     applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
     warnWeakBackup(this, settings.backup, { justification: props.backup?.justification ?? adoption?.justification });
     warnWeakAdoption(this, adoption);
+    warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
     warn(
       this,
       'SingleServerRetired',
@@ -279,6 +280,7 @@ export class SecureSingleServer extends Construct {
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup?.justification ?? adoption!.justification!);
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGS-LOG-9'], props.auditLogging!.justification!);
   }
 
   private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {
@@ -351,7 +353,8 @@ function resolveSettings(props: SecureSingleServerProps) {
   validateAuditLogging('auditLogging', props.auditLogging);
   const deletionProtection = resolveDeletionProtection('deletionProtection', props.deletionProtection);
   validateTags('tags', props.tags);
-  return { sku, version, backup, deletionProtection };
+  const pgauditLogClasses = props.auditLogging?.pgauditLogClasses ?? DEFAULT_PGAUDIT_LOG_CLASSES;
+  return { sku, version, backup, deletionProtection, pgauditLogClasses };
 }
 
 function checkStorage(prop: string, storageMb: number | undefined): void {

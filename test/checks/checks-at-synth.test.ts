@@ -215,7 +215,7 @@ describe('suppress', () => {
 
   test('refuses a reason padded with blanks around too few visible characters', () => {
     expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', '   short    ')).toThrow(
-      'Invalid reason: "   short    " has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
+      'Invalid reason: "   short    " has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 
@@ -247,9 +247,9 @@ describe('the report written beside cdk.tf.json', () => {
     });
     const written = report(dir);
     expect(written.stack).toBe('orders');
-    expect(written.summary).toEqual({ errors: 0, warnings: 7, suppressed: 14, servers: 1, notJudged: 0 });
+    expect(written.summary).toEqual({ errors: 0, warnings: 7, suppressed: 15, servers: 1, notJudged: 0 });
     expect(written.servers).toEqual([expect.objectContaining({ address: `${SERVER}.raw`, kind: 'flexible', constructPath: 'orders/Raw', definedInStack: true })]);
-    expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 7 warning\(s\), 14 suppressed finding\(s\)\.\n/);
+    expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 7 warning\(s\), 15 suppressed finding\(s\)\.\n/);
   });
 
   test('is written when synth skips validations, judged then: an error finding still fails synth', () => {

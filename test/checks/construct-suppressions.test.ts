@@ -7,6 +7,7 @@ import {
   SecureFlexibleServer,
   SecureFlexibleServerProps,
   SecureSingleServer,
+  PgAuditLogClass,
   SecureSingleServerProps,
   SingleServerNetwork,
 } from '../../lib';
@@ -46,6 +47,9 @@ describe('SecureFlexibleServer', () => {
     ['a shorter retention', { backup: { retentionDays: 14, justification: REASON } }, ['./Server PGF-BAK-2']],
     ['no high availability', { highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: REASON } }, ['./Server PGF-AVL-1']],
     ['same-zone high availability', { highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: REASON } }, ['./Server PGF-AVL-1']],
+    ['pgaudit without ROLE', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.WRITE], justification: REASON } }, ['./Parameter-pgaudit.log PGF-LOG-10']],
+    ['pgaudit with ALL (nothing weakened)', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.ALL] } }, []],
+    ['pgaudit with DDL and ROLE, a justification given anyway', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.ROLE, PgAuditLogClass.DDL], justification: REASON } }, []],
     ['destroy allowed, with databases', { deletionProtection: { preventDestroy: false, justification: REASON }, databases: [{ name: 'orders' }, { name: 'audit' }] }, ['./Database-audit PGF-DEL-2', './Database-orders PGF-DEL-2', './Server PGF-DEL-1']],
   ])('%s', (_, props, expected) => {
     expect(flexible(props)).toEqual([...expected, './Server PGF-ENC-1'].sort());
@@ -68,6 +72,7 @@ describe('SecureSingleServer', () => {
     ['no geo-redundant backup', { backup: { geoRedundantBackup: false, justification: REASON } }, ['./Server PGS-BAK-1']],
     ['a shorter retention', { backup: { retentionDays: 14, justification: REASON } }, ['./Server PGS-BAK-2']],
     ['destroy allowed', { deletionProtection: { preventDestroy: false, justification: REASON } }, ['./Server PGS-DEL-1']],
+    ['pgaudit without DDL', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ, PgAuditLogClass.ROLE], justification: REASON } }, ['./Parameter-pgaudit.log PGS-LOG-9']],
   ])('%s', (_, props, expected) => {
     expect(single(props)).toEqual([...expected, ...DEFAULTS].sort());
   });

@@ -1,3 +1,4 @@
+import { postgresqlProviders } from '../../lib/checks/database-checks';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { TerraformBlock } from '../../lib/checks/stack-model';
@@ -9,7 +10,7 @@ export const PROVIDER = 'postgresql.db';
 /** A stack with the server "db", its postgresql provider (host = the server's FQDN) and the given in-database resources. */
 export function databaseStack(resources: Resources): { provider: object; resource: Resources } {
   return {
-    provider: { postgresql: [{ alias: 'db', host: `\${${FLEXIBLE}.db.fqdn}`, azure_identity_auth: true, superuser: false }] },
+    provider: { postgresql: [{ alias: 'db', host: `\${${FLEXIBLE}.db.fqdn}`, azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] },
     resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...withProvider(resources) },
   };
 }
@@ -65,7 +66,7 @@ export function pgaudit(database = 'orders'): TerraformBlock {
 export function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
   const server = buildStackModel(terraform).servers.find((s) => s.address === `${FLEXIBLE}.db`);
   if (server === undefined) throw new Error('no server db in the test stack');
-  const result = rule.evaluate(server);
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform) });
   return Array.isArray(result) ? result : [result as Verdict];
 }
 

@@ -95,7 +95,7 @@ describe('suppressions', () => {
   test('need a reason of at least 10 characters', () => {
     const stack = providerStack();
     expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'because')).toThrow(
-      'Invalid reason: "because" has fewer than 10 visible characters, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 visible characters; the reason is printed in the security report.',
+      'Invalid reason: "because" has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 
@@ -155,7 +155,7 @@ test('on a stack, warning findings are printed, not fatal', () => {
   const server = rawInsecureServer(stack);
   server.addOverride('public_network_access_enabled', false);
   PostgresSecurityChecks.suppress(stack, 'PGF-NET-4', 'sandbox stack torn down every night');
-  for (const id of ['PGF-NET-2', 'PGF-TLS-1', 'PGF-TLS-2', 'PGF-IAM-1', 'PGF-IAM-2', 'PGF-LOG-1', 'PGF-LOG-2', 'PGF-LOG-3', 'PGF-LOG-4', 'PGF-LOG-5', 'PGF-LOG-6', 'PGF-LOG-8', 'PGF-BAK-1', 'PGF-NET-5', 'PGF-NET-8']) {
+  for (const id of ['PGF-NET-2', 'PGF-TLS-1', 'PGF-TLS-2', 'PGF-IAM-1', 'PGF-IAM-2', 'PGF-LOG-1', 'PGF-LOG-2', 'PGF-LOG-3', 'PGF-LOG-4', 'PGF-LOG-5', 'PGF-LOG-6', 'PGF-LOG-8', 'PGF-LOG-10', 'PGF-BAK-1', 'PGF-NET-5', 'PGF-NET-8']) {
     PostgresSecurityChecks.suppress(stack, id, 'sandbox stack torn down every night');
   }
   PostgresSecurityChecks.applyTo(stack);

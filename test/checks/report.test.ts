@@ -109,7 +109,7 @@ describe('the Markdown report', () => {
     expect(code('a|b')).toBe('`a\\|b`');
     expect(code('x`y')).toBe('``x`y``');
     expect(code('`x')).toBe('`` `x ``');
-    expect(code('line\nbreak')).toBe('`line break`');
+    expect(code('line\nbreak')).toBe('`line\\u{a}break`');
   });
 });
 

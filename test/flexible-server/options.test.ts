@@ -184,7 +184,7 @@ describe('TLS', () => {
 });
 
 test('pgaudit classes [READ, WRITE] log "read,write"', () => {
-  const parameters = serverParameters(synthFlexible(minimalProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ, PgAuditLogClass.WRITE] } })));
+  const parameters = serverParameters(synthFlexible(minimalProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ, PgAuditLogClass.WRITE], justification: 'read-only reporting replica, DDL audited upstream' } })));
   expect(parameters['pgaudit.log']).toBe('read,write');
 });
 

@@ -472,7 +472,7 @@ describe('auditLogging', () => {
   });
 
   test('distinct classes synthesize', () => {
-    const parameters = serverParameters(build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE, PgAuditLogClass.DDL] } }));
+    const parameters = serverParameters(build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE, PgAuditLogClass.DDL], justification: REASON } }));
     expect(parameters['pgaudit.log']).toBe('write,ddl');
   });
 });
@@ -982,7 +982,13 @@ describe('a justification a reviewer cannot read is refused', () => {
   test('nine visible characters padded with zero-width spaces', () => {
     const why = `ticket-42${'\u200b'.repeat(20)}`;
     expect(() => build({ deletionProtection: { preventDestroy: false, justification: why } })).toThrow(
-      exactly(`Invalid deletionProtection.justification: "ticket-42${'\\u{200b}'.repeat(20)}" is too short to justify the choice to allow the server to be destroyed. Fix: ${JUSTIFICATION_FIX}.`),
+      exactly(`Invalid deletionProtection.justification: "ticket-42${'\\u{200b}'.repeat(20)}" holds U+200B, a control, line break or invisible character, which would hide or forge text in the warning and the security report. Fix: write the reason on one line in characters a reader sees, e.g. "SEC-123: accepted by the security team until 2027-03".`),
+    );
+  });
+
+  test('ten dots: only letters and digits count', () => {
+    expect(() => build({ deletionProtection: { preventDestroy: false, justification: '..........' } })).toThrow(
+      exactly(`Invalid deletionProtection.justification: ".........." is too short to justify the choice to allow the server to be destroyed. Fix: ${JUSTIFICATION_FIX}.`),
     );
   });
 

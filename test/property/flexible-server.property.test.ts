@@ -81,6 +81,8 @@ import {
   testProperty,
   Tok,
   unwrapped,
+  auditsNoDdlOrRole,
+  consistentAuditLogging,
   validAuditLogging,
   validBackup,
   validDeletionProtection,
@@ -197,6 +199,7 @@ const AZURE_SERVICES_RULE: ResourcePick = {
   where: (rule) => rule.start_ip_address === '0.0.0.0' && rule.end_ip_address === '0.0.0.0',
 };
 const SECURITY_GROUP: ResourcePick = { label: 'the network security group of the delegated subnet', type: 'azurerm_network_security_group' };
+const PGAUDIT_LOG: ResourcePick = { label: 'the pgaudit.log parameter', type: 'azurerm_postgresql_flexible_server_configuration', where: (parameter) => parameter.name === 'pgaudit.log' };
 const EACH_DATABASE: ResourcePick = { label: 'each database', type: 'azurerm_postgresql_flexible_server_database', each: true };
 
 /** True when the plan's SKU is known to be Burstable (a constant or a literal name starting with "B_"), which has no high availability. */
@@ -253,6 +256,8 @@ function explain(raw: Plan): Explanation {
     explained.suppress(SERVER, ['PGF-DEL-1'], justification).suppress(EACH_DATABASE, ['PGF-DEL-2'], justification).warn('DestroyAllowed', justification);
   }
   if (plan.customerManagedKey === undefined) explained.suppress(SERVER, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+  const audit = plan.auditLogging;
+  if (auditsNoDdlOrRole(audit?.pgauditLogClasses)) explained.suppress(PGAUDIT_LOG, ['PGF-LOG-10'], audit!.justification).warn('PgAuditClassesReduced', audit!.justification);
   return explained;
 }
 
@@ -356,7 +361,11 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       privateDnsZoneName: orToken(vnetZoneName),
       allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
       networkSecurityGroupResourceId: orToken(securityGroupId),
-      additionalSecurityRules: fc.uniqueArray(securityRule, { maxLength: 4, selector: (rule) => rule.priority }),
+      // Priorities and names (ignoring case) are unique, as the construct requires.
+      additionalSecurityRules: fc.uniqueArray(securityRule, {
+        maxLength: 4,
+        comparator: (a, b) => a.priority === b.priority || (isLiteral(a.name) && isLiteral(b.name) && a.name.toLowerCase() === b.name.toLowerCase()),
+      }),
       wideSources: fc.record({ justification }),
     },
     { requiredKeys: ['virtualNetworkResourceId', 'subnetAddressPrefix'] },
@@ -511,6 +520,7 @@ function makeConsistent(raw: Plan): Plan {
   if (plan.deletionProtection?.preventDestroy === false && plan.deletionProtection.justification === undefined) {
     plan.deletionProtection = { ...plan.deletionProtection, justification: REASON };
   }
+  plan.auditLogging = consistentAuditLogging(plan.auditLogging, REASON);
   plan.network = consistentNetwork(plan.network);
   if (plan.roleAssignments !== undefined) plan.roleAssignments = consistentRoleAssignments(plan.roleAssignments);
   return plan;
@@ -837,6 +847,7 @@ const fixedMutations: fc.Arbitrary<Mutation>[] = [
     mutation(`allowedExtensions[${before.length}]`, fc.stringify(bad), (plan) => ({ ...plan, allowedExtensions: [...before, bad] }))),
   badValues('backup.retentionDays', [0, 6, 36, 365, 7.5, -35, Number.NaN], (plan, value) => ({ ...plan, backup: { ...plan.backup, retentionDays: value, justification: REASON } })),
   badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, backup: { geoRedundantBackup: false, justification: value } })),
+  badValues('auditLogging.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification: value } })),
   badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, backup: { retentionDays: 34, justification: value } })),
   badValues('highAvailability.mode', ['', 'zoneredundant', 'Zone', 'Enabled'], (plan, value) => ({ ...plan, highAvailability: { mode: value, justification: REASON } })),
   badValues('highAvailability.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: value } })),
@@ -966,6 +977,7 @@ const SLOTS: Slot<Plan>[] = [
   slot('backup.geoRedundantBackup', 'boolean', inside('backup', 'geoRedundantBackup', { justification: REASON }), SECURITY),
   slot('backup.retentionDays', 'number', inside('backup', 'retentionDays', { justification: REASON }), SECURITY),
   slot('backup.justification', 'string', (plan, value) => ({ ...plan, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
+  slot('auditLogging.justification', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE], justification: value } }), REASON_TOKEN),
   slot('highAvailability.mode', 'string', (plan, value) => ({ ...plan, highAvailability: { mode: value, justification: REASON } }), SECURITY),
   slot('highAvailability.justification', 'string', (plan, value) => ({ ...plan, highAvailability: { mode: HighAvailabilityMode.DISABLED, justification: value } }), REASON_TOKEN),
   slot('customerManagedKey.keyVaultKeyId', 'string', inside('customerManagedKey', 'keyVaultKeyId')),
@@ -1060,6 +1072,7 @@ const weakening: fc.Arbitrary<Weakening> = fc.oneof(
   weakenings('PGF-LOG-6', parameter('shared_preload_libraries'), 'value', ['pg_cron,pg_stat_statements', '', variable('string')]),
   weakenings('PGF-LOG-6', parameter('azure.extensions'), 'value', ['pg_trgm', '', variable('string')]),
   weakenings('PGF-LOG-7', parameter('log_line_prefix'), 'value', ['%t ', '', variable('string')]),
+  weakenings('PGF-LOG-10', parameter('pgaudit.log'), 'value', ['read', 'ddl,misc', 'role', 'all,-ddl', variable('string')]),
   weakenings('PGF-IAM-6', parameter('password_encryption'), 'value', ['md5', 'MD5', variable('string')]),
   weakenings('PGF-IAM-6', parameter('azure.accepted_password_auth_method'), 'value', ['md5', 'md5,scram-sha-256', variable('string')]),
   weakenings('PGF-LOG-8', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),

@@ -163,9 +163,13 @@ export const keyId = fc
   .tuple(fc.stringMatching(/^[a-zA-Z0-9-]{3,24}$/), fc.constantFrom('vault.azure.net', 'managedhsm.azure.net'), fc.stringMatching(/^[a-zA-Z0-9-]{1,40}$/), optional(hex(32)))
   .map(([vault, host, name, version]) => `https://${vault}.${host}/keys/${name}${version === undefined ? '' : `/${version}`}`);
 
-/** Characters a reader sees (docs/errors.md): letters, digits, punctuation and symbols. */
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;
-export const justification = fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }).filter((s) => (s.match(VISIBLE)?.length ?? 0) >= 10 && !/[$%]\{/.test(s));
+/** Characters a reader cannot see or that break the line they are printed on (docs/errors.md, JUSTIFICATION-UNREADABLE). */
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}]/gu;
+/** At least 10 letters and digits (all that counts), then any readable text. */
+export const justification = fc
+  .tuple(fc.array(fc.constantFrom(...'aZ09éßж審क'), { minLength: 10, maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 40 }))
+  .map(([letters, rest]) => `${letters.join('')} ${rest.replace(UNREADABLE, '')}`)
+  .filter((s) => !/[$%]\{/.test(s));
 export const REASON = 'SEC-42: accepted by the security team until 2027-03';
 
 export const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
@@ -274,7 +278,18 @@ export const validSku = (constants: string[], names: string[]) => fc.oneof(
 
 // Security settings and justifications are literals: a token there is an invalid value (see slots).
 export const validBackup = fc.record({ geoRedundantBackup: fc.boolean(), retentionDays: fc.integer({ min: 7, max: 35 }), justification }, { requiredKeys: [] });
-export const validAuditLogging = fc.record({ pgauditLogClasses: pgauditClasses }, { requiredKeys: [] });
+export const validAuditLogging = fc.record({ pgauditLogClasses: pgauditClasses, justification }, { requiredKeys: [] });
+
+/** True when the classes leave schema or role changes unaudited: neither "all" nor both "ddl" and "role". */
+export function auditsNoDdlOrRole(classes: unknown): boolean {
+  return Array.isArray(classes) && !classes.includes('all') && !(classes.includes('ddl') && classes.includes('role'));
+}
+
+/** The audit logging options with a justification where the classes need one. */
+export function consistentAuditLogging<A extends { pgauditLogClasses?: unknown; justification?: unknown }>(audit: A | undefined, reason: string): A | undefined {
+  if (audit === undefined || audit.justification !== undefined || !auditsNoDdlOrRole(audit.pgauditLogClasses)) return audit;
+  return { ...audit, justification: reason };
+}
 export const validDeletionProtection = fc.record({ preventDestroy: fc.boolean(), lock: fc.boolean(), justification }, { requiredKeys: [] });
 /** Azure regions, as names and as display names (the provider drops spaces and case). */
 export const location = fc.constantFrom('westeurope', 'northeurope', 'eastus2', 'swedencentral', 'uksouth', 'West Europe', 'East US 2', 'Switzerland North');

@@ -68,6 +68,8 @@ import {
   testProperty,
   Tok,
   unwrapped,
+  auditsNoDdlOrRole,
+  consistentAuditLogging,
   validAuditLogging,
   validBackup,
   validDeletionProtection,
@@ -140,6 +142,7 @@ function attempt(plan: Plan): Outcome {
 // ---------------------------------------------------------------------------------------------
 
 const SERVER: ResourcePick = { label: 'the server', type: 'azurerm_postgresql_server' };
+const PGAUDIT_LOG: ResourcePick = { label: 'the pgaudit.log parameter', type: 'azurerm_postgresql_configuration', where: (parameter) => parameter.name === 'pgaudit.log' };
 const AZURE_SERVICES_RULE: ResourcePick = {
   label: 'the Azure-services firewall rule (0.0.0.0 to 0.0.0.0)',
   type: 'azurerm_postgresql_firewall_rule',
@@ -181,6 +184,8 @@ function explain(raw: Plan): Explanation {
     explained.suppress(SERVER, ['PGS-DEL-1'], plan.deletionProtection.justification).warn('DestroyAllowed', plan.deletionProtection.justification);
   }
   if (plan.customerManagedKey === undefined) explained.suppress(SERVER, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
+  const audit = plan.auditLogging;
+  if (auditsNoDdlOrRole(audit?.pgauditLogClasses)) explained.suppress(PGAUDIT_LOG, ['PGS-LOG-9'], audit!.justification).warn('PgAuditClassesReduced', audit!.justification);
   return explained;
 }
 
@@ -305,6 +310,7 @@ function makeConsistent(raw: Plan): Plan {
     const shortened = typeof backup.retentionDays === 'number' && backup.retentionDays < 35;
     if (geo === false || shortened) plan.backup = { ...backup, justification: REASON };
   }
+  plan.auditLogging = consistentAuditLogging(plan.auditLogging, REASON);
   const threat = plan.threatDetection;
   // Without the account admins, the addresses are the only recipients: a literal, non-empty list.
   const onlyRecipients = threat?.emailAddresses;
@@ -510,6 +516,7 @@ const invalidChanges: fc.Arbitrary<Change>[] = [
   badValues('backup.retentionDays', [0, 6, 36, 10.5, Number.NaN], (plan, value) => ({ ...plan, backup: { ...plan.backup, retentionDays: value, justification: REASON } })),
   badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } })),
   badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, adoption: undefined, backup: { retentionDays: 7, justification: value } })),
+  badValues('auditLogging.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL], justification: value } })),
   badValues('threatDetection.emailAccountAdmins', [[], undefined], (plan, value) => ({ ...plan, threatDetection: { emailAccountAdmins: false, emailAddresses: value } })),
   fc.tuple(fc.constantFrom('dba', 'dba@', '@example.com', 'dba@example', 'd ba@example.com', ''), fc.array(email, { maxLength: 2 })).map(([bad, before]) => change(
     `threatDetection.emailAddresses[${before.length}] := ${JSON.stringify(bad)}`,
@@ -562,6 +569,7 @@ const SLOTS: Slot<Plan>[] = [
   slot('backup.geoRedundantBackup', 'boolean', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: value, justification: REASON } }), SECURITY),
   slot('backup.retentionDays', 'number', inside('backup', 'retentionDays', { justification: REASON }), SECURITY),
   slot('backup.justification', 'string', (plan, value) => ({ ...plan, adoption: undefined, backup: { geoRedundantBackup: false, justification: value } }), REASON_TOKEN),
+  slot('auditLogging.justification', 'string', (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: [PgAuditLogClass.ROLE], justification: value } }), REASON_TOKEN),
   slot('threatDetection.emailAccountAdmins', 'boolean', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: ['dba@example.com'], emailAccountAdmins: value } }), SECURITY),
   slot('threatDetection.emailAddresses', 'list', (plan, value) => ({ ...plan, threatDetection: { emailAddresses: value } })),
   // As the only recipients (no account admins), the addresses decide who hears of an alert: literals only.
@@ -652,6 +660,7 @@ const weakening: fc.Arbitrary<Weakening> = fc.oneof(
   weakenings('PGS-LOG-4', parameter('connection_throttling'), 'value', NOT_ON),
   weakenings('PGS-LOG-5', parameter('log_retention_days'), 'value', ['3', '8', '${2}', variable('string')]),
   weakenings('PGS-LOG-6', parameter('pgaudit.log'), 'value', ['none', '-all', '', '${"none"}', variable('string')]),
+  weakenings('PGS-LOG-9', parameter('pgaudit.log'), 'value', ['read,write', 'ddl', 'all,-role', variable('string')]),
   weakenings('PGS-LOG-6', parameter('shared_preload_libraries'), 'value', ['', 'pg_stat_statements', variable('string')]),
   weakenings('PGS-LOG-7', DIAGNOSTIC_SETTING, 'enabled_log', [undefined]),
   weakenings('PG-CFG-2', SERVER, 'count', [0, variable('number')]),

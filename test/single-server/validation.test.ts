@@ -576,7 +576,7 @@ describe('auditLogging', () => {
   );
 
   test('one class synthesizes', () => {
-    const synth = build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE] } });
+    const synth = build({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.WRITE], justification: REASON } });
     const pgauditLog = resourcesOf(synth, 'azurerm_postgresql_configuration').find((c) => c.name === 'pgaudit.log');
     expect(pgauditLog?.value).toBe('write');
   });

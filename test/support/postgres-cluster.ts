@@ -24,6 +24,8 @@ export interface PostgresCluster {
   readonly major: number;
   /** Whether the pgaudit extension is installed here (Debian: postgresql-<major>-pgaudit). */
   readonly pgaudit: boolean;
+  /** The server log (the server's stderr), where LOG lines and pgaudit's audit lines go. */
+  readonly logFile: string;
   /** A connected client; the caller ends it. */
   connect(user: string, password: string, database: string): Promise<Client>;
   /** Stops the server and removes its files. */
@@ -118,6 +120,7 @@ export async function startCluster(): Promise<PostgresCluster> {
       superuserPassword,
       major,
       pgaudit,
+      logFile: join(base, 'server.log'),
       connect: async (role, password, database) => {
         const client = new Client({ host: '127.0.0.1', port, user: role, password, database, ssl: false });
         client.on('error', () => undefined);

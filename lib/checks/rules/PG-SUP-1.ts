@@ -2,7 +2,7 @@ import { RuleInfo, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Suppressions are valid: each entry of the suppression list in the stack's JSON names a rule of
- * the pack, a construct path, and a reason of at least 10 visible characters written as literal
+ * the pack, a construct path, and a reason of at least 10 letters or digits written as literal
  * text (no Terraform expression). In synth, an entry must also have been added through
  * PostgresSecurityChecks.suppress, not written by an override. An invalid entry suppresses
  * nothing, and this check fails for it; it cannot itself be suppressed. The engine applies it to
@@ -14,6 +14,6 @@ export const SUPPRESSIONS_VALID: RuleInfo = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
-  fix: 'Suppress only with PostgresSecurityChecks.suppress(scope, ruleId, reason): a rule id of the pack and a reason of at least 10 visible characters, written as literal text; never edit the suppression list in the JSON.',
+  fix: 'Suppress only with PostgresSecurityChecks.suppress(scope, ruleId, reason): a rule id of the pack and a reason of at least 10 letters or digits, written as literal text; never edit the suppression list in the JSON.',
   appliesTo: 'stack',
 };

@@ -22,7 +22,7 @@ test.each<[string, unknown, string]>([
   ['an unknown rule id', { path: 'stack', ruleId: 'PGF-LOG-99', reason: REASON }, 'names "PGF-LOG-99", which is not a rule of the pack'],
   ['an empty reason', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '' }, 'has a reason that is empty or blank'],
   ['ten zero-width spaces', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '\u200b'.repeat(10) }, 'has a reason that is empty or blank'],
-  ['a reason padded with spaces', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '  short   ' }, 'has a reason that has fewer than 10 visible characters'],
+  ['a reason padded with spaces', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '  short   ' }, 'has a reason that has fewer than 10 letters or digits'],
   ['a reference as reason', { path: 'stack', ruleId: 'PGF-LOG-1', reason: '${var.reason}' }, 'has a reason that is a Terraform expression or template, known only at apply time, not text a reviewer can read'],
   ['a number as reason', { path: 'stack', ruleId: 'PGF-LOG-1', reason: 1234567890123 }, 'has a reason that is not text'],
   ['no path', { ruleId: 'PGF-LOG-1', reason: REASON }, 'has no construct path'],

@@ -1,0 +1,43 @@
+import { noDatabaseObjects, providerKeyOf } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
+
+/**
+ * Terraform checks the server's certificate: every postgresql provider that signs in to the
+ * server has sslmode "verify-full" (or, without sslmode, the deprecated ssl_mode). Any other mode
+ * lets a man-in-the-middle read the Entra token of a server administrator the provider sends. A
+ * missing sslmode is the provider's default (the runner's PGSSLMODE, else "require"). verify-ca
+ * fails too: Azure's server certificates come from public CAs, and with a public CA verify-ca
+ * accepts a certificate issued to anyone (PostgreSQL docs, libpq "SSL Support": use verify-full).
+ * DatabaseAccess's justified sslMode REQUIRE suppresses this rule. No Checkov or Trivy check.
+ */
+export const rule: Rule = {
+  id: 'PGD-TLS-1',
+  title: 'Terraform verifies the server certificate',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.IN_TRANSIT,
+  references: {},
+  fix: 'Set sslmode = "verify-full" on the postgresql provider (DatabaseAccess does by default).',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const none = noDatabaseObjects(server);
+    if (none) return none;
+    const firstUse = new Map<string, string>();
+    for (const resource of server.inDatabase) if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
+    const verdicts = [...firstUse].map(([key, address]) => providerVerifies(key, address, stack)).filter((verdict) => verdict.status !== 'pass');
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};
+
+function providerVerifies(key: string, address: string, stack: StackFacts | undefined): Verdict {
+  const config = stack?.postgresqlProviders.get(key);
+  if (config === undefined) {
+    return fail(`provider ${key} is not configured in this stack, so it uses the default sslmode (PGSSLMODE, else "require"), which does not check the server's certificate.`, address);
+  }
+  const mode = config.sslmode ?? config.ssl_mode ?? undefined;
+  if (isUnknown(mode)) return unknown(`the sslmode of provider ${key} is known only at apply time`, address);
+  if (mode === 'verify-full') return PASS;
+  const why = mode === 'verify-ca' ? "checks the certificate's issuer but not the host name it was issued to" : "does not check the server's certificate";
+  const shown = mode === undefined ? 'not set (the default, "require")' : JSON.stringify(mode);
+  return fail(`provider ${key} has sslmode ${shown}, which ${why}, so a man-in-the-middle can take the token it signs in with.`, address);
+}
+

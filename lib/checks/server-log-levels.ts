@@ -1,0 +1,45 @@
+import { isUnknown } from './hcl-expression';
+import { parameterSatisfies } from './parameter-checks';
+import { fail, PASS, unknown, Verdict, worstOf } from './rule';
+import { ServerView } from './stack-model';
+import { literalString } from './value-readers';
+
+/**
+ * The levels of log_min_messages that still write LOG-level lines to the server log. PostgreSQL
+ * ranks LOG between ERROR and FATAL for this parameter (PostgreSQL 15 docs, "When to Log"), so
+ * only fatal and panic drop the connection, checkpoint and pgaudit lines, which are all LOG.
+ */
+const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
+
+/** PostgreSQL's spellings of a boolean off (unique prefixes included). */
+const OFF = ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'];
+
+/**
+ * The server log keeps LOG-level lines: log_min_messages is not above LOG, and when pgaudit also
+ * sends its lines to the client (pgaudit.log_client on) it writes them at pgaudit.log_level,
+ * which must then be LOG too (any lower level is dropped by the default log_min_messages of
+ * WARNING, or by a raised one). Both parameters are optional: Azure's defaults keep the lines.
+ */
+export function serverLogKeepsLogLines(server: ServerView): Verdict {
+  return worstOf(
+    parameterSatisfies(server, 'log_min_messages', `a level that keeps LOG lines (${KEEPS_LOG_LINES.join(', ')})`, (value) => KEEPS_LOG_LINES.includes(value.trim().toLowerCase()), true),
+    pgauditLevelKeepsLines(server),
+  );
+}
+
+function pgauditLevelKeepsLines(server: ServerView): Verdict {
+  const clients = server.parameters.get('pgaudit.log_client') ?? [];
+  const client = clients.find((setting) => isUnknown(setting.config.value) || !OFF.includes((literalString(setting.config.value) ?? '').trim().toLowerCase()));
+  if (client === undefined) return PASS;
+  for (const level of server.parameters.get('pgaudit.log_level') ?? []) {
+    const raw = level.config.value;
+    if (isUnknown(raw)) return unknown('server parameter pgaudit.log_level is known only at apply time, and pgaudit.log_client may send audit lines at that level', level.address);
+    if ((literalString(raw) ?? '').trim().toLowerCase() === 'log') continue;
+    const clientValue = JSON.stringify(client.config.value ?? null);
+    if (isUnknown(client.config.value)) {
+      return unknown(`server parameter pgaudit.log_client is known only at apply time, and when on, pgaudit writes its audit lines at pgaudit.log_level ${JSON.stringify(raw ?? null)}, below LOG`, client.address);
+    }
+    return fail(`server parameter pgaudit.log_level is ${JSON.stringify(raw ?? null)} while pgaudit.log_client is ${clientValue}, so pgaudit writes its audit lines below LOG and the server log drops them; set pgaudit.log_level to "log" or pgaudit.log_client to "off".`, level.address);
+  }
+  return PASS;
+}

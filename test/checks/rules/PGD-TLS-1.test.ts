@@ -1,0 +1,83 @@
+import { postgresqlProviders } from '../../../lib/checks/database-checks';
+import { rule } from '../../../lib/checks/rules/PGD-TLS-1';
+import { buildStackModel } from '../../../lib/checks/stack-model';
+import { databaseStack, groupRole, judgeAllIn, judgeIn, PROVIDER } from '../database-fixtures';
+
+const ROLES = { postgresql_role: { ro: groupRole('orders_readonly') } };
+
+/** The fixture's stack with its provider's TLS settings replaced. */
+function withTls(tls: { [key: string]: unknown }): ReturnType<typeof databaseStack> {
+  const stack = databaseStack(ROLES);
+  const [provider] = (stack.provider as { postgresql: { [key: string]: unknown }[] }).postgresql;
+  const rest = Object.fromEntries(Object.entries(provider).filter(([key]) => key !== 'sslmode'));
+  return { ...stack, provider: { postgresql: [{ ...rest, ...tls }] } };
+}
+
+test('passes a provider with sslmode verify-full', () => {
+  expect(judgeIn(rule, databaseStack(ROLES))).toEqual({ status: 'pass' });
+  expect(judgeIn(rule, withTls({ sslmode: '${"verify-full"}' }))).toEqual({ status: 'pass' });
+});
+
+test('passes the deprecated ssl_mode = verify-full when sslmode is not written', () => {
+  expect(judgeIn(rule, withTls({ ssl_mode: 'verify-full' }))).toEqual({ status: 'pass' });
+});
+
+test('is not applicable when no postgresql resource signs in to the server', () => {
+  expect(judgeIn(rule, databaseStack({}))).toEqual({ status: 'not-applicable', note: 'no postgresql provider resource signs in to the server' });
+});
+
+test.each(['require', 'prefer', 'allow', 'disable', 'VERIFY-FULL'])('fails sslmode %p, which does not check the certificate', (mode) => {
+  expect(judgeAllIn(rule, withTls({ sslmode: mode }))).toEqual([{
+    status: 'fail',
+    message: `provider ${PROVIDER} has sslmode ${JSON.stringify(mode)}, which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with.`,
+    address: 'postgresql_role.ro',
+  }]);
+});
+
+test('fails verify-ca: Azure\'s certificates come from public CAs, and verify-ca does not check the host name', () => {
+  expect(judgeIn(rule, withTls({ sslmode: 'verify-ca' }))).toEqual({
+    status: 'fail',
+    message: `provider ${PROVIDER} has sslmode "verify-ca", which checks the certificate's issuer but not the host name it was issued to, so a man-in-the-middle can take the token it signs in with.`,
+    address: 'postgresql_role.ro',
+  });
+});
+
+test('fails a provider without sslmode (the provider then uses "require")', () => {
+  expect(judgeIn(rule, withTls({}))).toEqual({
+    status: 'fail',
+    message: `provider ${PROVIDER} has sslmode not set (the default, "require"), which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with.`,
+    address: 'postgresql_role.ro',
+  });
+});
+
+test('sslmode wins over the deprecated ssl_mode, as the provider reads them', () => {
+  expect(judgeIn(rule, withTls({ sslmode: 'require', ssl_mode: 'verify-full' }))).toMatchObject({ status: 'fail' });
+});
+
+test('an sslmode known only at apply time is unknown, never a pass', () => {
+  expect(judgeIn(rule, withTls({ sslmode: '${var.sslmode}' }))).toEqual({
+    status: 'unknown',
+    note: `the sslmode of provider ${PROVIDER} is known only at apply time`,
+    address: 'postgresql_role.ro',
+  });
+});
+
+test('a resource whose provider this stack does not configure fails on the server it may reach', () => {
+  const terraform = { resource: { postgresql_role: { ro: { ...groupRole('orders_readonly'), provider: 'postgresql.missing' } } } };
+  const server = buildStackModel(terraform).servers.find((s) => s.inDatabase.length > 0)!;
+  expect(rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform) })).toEqual([{
+    status: 'fail',
+    message: 'provider postgresql.missing is not configured in this stack, so it uses the default sslmode (PGSSLMODE, else "require"), which does not check the server\'s certificate.',
+    address: 'postgresql_role.ro',
+  }]);
+});
+
+test('one verdict per provider at fault, each at the first resource that signs in with it', () => {
+  const stack = withTls({ sslmode: 'require' });
+  const terraform = { ...stack, resource: { ...stack.resource, postgresql_role: { ro: groupRole('orders_readonly', { provider: PROVIDER }), rw: groupRole('orders_readwrite', { provider: PROVIDER }) } } };
+  expect(judgeAllIn(rule, terraform).map((v) => v.status === 'fail' && v.address)).toEqual(['postgresql_role.ro']);
+});
+
+test('an sslmode from a local is known only at apply time here: unknown, never a pass', () => {
+  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'verify-full' } })).toMatchObject({ status: 'unknown', address: 'postgresql_role.ro' });
+});

@@ -1,0 +1,28 @@
+import { rule } from '../../../lib/checks/rules/PGF-LOG-10';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '../rule-harness';
+
+const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
+
+test.each(['ddl,role,misc', 'ROLE, DDL', 'all', 'all,-misc', 'read,-all,ddl,role'])('passes pgaudit.log = %p', (classes) => {
+  expect(judge(rule, withParameters({ 'pgaudit.log': classes }))).toEqual({ status: 'pass' });
+});
+
+test.each(['read', 'ddl,misc', 'role', 'all,-ddl', 'all,-role', 'none', 'ddl,role,-all'])('fails pgaudit.log = %p, which leaves DDL or ROLE unaudited', (classes) => {
+  expect(judge(rule, withParameters({ 'pgaudit.log': classes }))).toEqual({
+    status: 'fail',
+    message: `server parameter pgaudit.log is ${JSON.stringify(classes)}, not a list that keeps the ddl and role classes on.`,
+    address: `${CONFIGURATION}.pgaudit_log`,
+  });
+});
+
+test('fails when pgaudit.log is not written (pgaudit then logs nothing)', () => {
+  expect(judge(rule, withParameters({}))).toEqual({
+    status: 'fail',
+    message: 'server parameter pgaudit.log is not set (it must be a list that keeps the ddl and role classes on).',
+  });
+});
+
+test('a pgaudit.log known only at apply time is unknown', () => {
+  expect(judge(rule, withParameters({ 'pgaudit.log': '${var.classes}' }))).toMatchObject({ status: 'unknown', address: `${CONFIGURATION}.pgaudit_log` });
+});
