@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // Where the library's extra synth time goes:
-//   node bench/explain.js [--servers N] [--roles R] [--repeat R] [--dist DIR]
+//   node bench/explain.js [--servers N] [--roles R] [--repeat R] [--dist DIR] [--cpu]
 // (--dist: load the library from another build's dist/ directory, e.g. to try a fix; --roles: each
 // server also gets the database "orders" and a DatabaseAccess of R Entra roles, as in roles50:
-// --servers 50 --roles 5.)
+// --servers 50 --roles 5; --cpu: the timers read the process's CPU time, user + system, instead of
+// the wall clock, which other processes on a busy machine stretch.)
 //
 // Runs the library program (as shipped, and with the checks off) and the baseline program R times
 // each (default 7), each in a fresh process, with timers wrapped around cdktf's and the checks'
@@ -33,7 +34,13 @@ function parent() {
   let repeat = 7;
   let roles = 0;
   let dist = '';
+  let clock = 'wall';
   for (let i = 2; i < process.argv.length; i += 2) {
+    if (process.argv[i] === '--cpu') {
+      clock = 'cpu';
+      i -= 1;
+      continue;
+    }
     if (process.argv[i] === '--servers') servers = Number(process.argv[i + 1]);
     else if (process.argv[i] === '--repeat') repeat = Number(process.argv[i + 1]);
     else if (process.argv[i] === '--roles') roles = Number(process.argv[i + 1]);
@@ -46,7 +53,7 @@ function parent() {
     for (const side of sides) {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-explain-'));
       try {
-        const result = spawnSync(process.execPath, [__filename, '--child', side, String(servers), outdir, dist, String(roles)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+        const result = spawnSync(process.execPath, [__filename, '--child', side, String(servers), outdir, dist, String(roles)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', BENCH_EXPLAIN_CLOCK: clock } });
         if (result.status !== 0) throw new Error(`${side} failed:\n${result.stderr}`);
         if (r > 0) samples[side].push(JSON.parse(result.stdout.trim().split('\n').pop()));
       } finally {
@@ -57,7 +64,7 @@ function parent() {
   const med = (list) => { const s = [...list].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
   const keys = [...new Set(sides.flatMap((s) => samples[s].flatMap((x) => Object.keys(x.ms))))];
   const table = keys.map((k) => [k, ...sides.map((s) => (samples[s][0].ms[k] === undefined ? '' : med(samples[s].map((x) => x.ms[k])).toFixed(1)))]);
-  console.log(`${servers} server(s)${roles ? ` with ${roles} roles each` : ''}, medians of ${repeat} runs per side (ms, in-process timers; process start not included)\n`);
+  console.log(`${servers} server(s)${roles ? ` with ${roles} roles each` : ''}, medians of ${repeat} runs per side (ms of ${clock === 'cpu' ? 'CPU time, user + system' : 'wall time'}, in-process timers; process start not included)\n`);
   const head = ['phase', ...sides];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
@@ -73,7 +80,9 @@ function parent() {
 function child(side, servers, outdir, dist, roles) {
   const ms = {};
   const info = {};
-  const now = () => Number(process.hrtime.bigint()) / 1e6;
+  const now = process.env.BENCH_EXPLAIN_CLOCK === 'cpu'
+    ? () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; }
+    : () => Number(process.hrtime.bigint()) / 1e6;
   const time = (key, fn) => { const t = now(); try { return fn(); } finally { ms[key] = (ms[key] || 0) + now() - t; } };
   const wrap = (obj, name, key, extra) => {
     const original = obj[name];
