@@ -87,6 +87,13 @@ function synthSide(key, script, servers, extraArgs = [], onWarmup) {
   };
 }
 
+/**
+ * Resources of one default server: subnet, network security group, its 6 rules and the subnet
+ * association, private DNS zone and VNet link, server, 11 parameters, Entra administrator,
+ * diagnostic setting. (Plus one data source, the provider's subscription, compared under "data".)
+ */
+const SERVER_RESOURCES = 25;
+
 function readStack(outdir) {
   const dir = path.join(outdir, 'stacks', 'bench');
   return { json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')), files: fs.readdirSync(dir).sort() };
@@ -101,7 +108,7 @@ function countResources(json) {
  * provider, variables and terraform block. Only the top-level "//" comment may differ (the library
  * writes its suppression list there).
  */
-function assertSameTerraform(library, baseline, servers, perServer = 17) {
+function assertSameTerraform(library, baseline, servers, perServer = SERVER_RESOURCES) {
   for (const key of ['resource', 'provider', 'variable', 'terraform', 'output', 'data', 'locals']) {
     assert.deepStrictEqual(library.json[key], baseline.json[key], `library and baseline differ in "${key}" for ${servers} server(s)`);
   }
@@ -229,8 +236,8 @@ function checks(options, raw) {
 
 const ROLES_SERVERS = 50;
 const ROLES_PER_SERVER = 5;
-/** Per server: 17 resources of a default server, its database, 27 in the database, 2 per login role. */
-const ROLES_RESOURCES_PER_SERVER = 17 + 1 + 27 + 2 * ROLES_PER_SERVER;
+/** Per server: the resources of a default server, its database, 27 in the database, 2 per login role. */
+const ROLES_RESOURCES_PER_SERVER = SERVER_RESOURCES + 1 + 27 + 2 * ROLES_PER_SERVER;
 
 function roles50(options, raw) {
   let libraryOut;
@@ -250,9 +257,12 @@ function roles50(options, raw) {
   };
 }
 
+/** With the checks, the report and the library's lists in "//"; without them, neither. */
 function assertReport(out, expected) {
   const has = out.files.includes('postgres-security-report.json');
   assert.strictEqual(has, expected, `security report ${expected ? 'missing' : 'present'}: ${out.files.join(', ')}`);
+  const lists = Object.keys(out.json['//'] || {}).filter((key) => key.startsWith('cdktf-azure-postgres-'));
+  assert.strictEqual(lists.length > 0, expected, `the library's lists in "//" ${expected ? 'missing' : 'present'}: ${lists.join(', ')}`);
 }
 
 // ---------------------------------------------------------------------------------------------

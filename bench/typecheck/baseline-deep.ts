@@ -1,7 +1,10 @@
 // Typecheck consumer, baseline side: the same stack and resources as library.ts, written by hand
 // with the provider's L1 classes by deep import (@cdktf/provider-azurerm/lib/<resource>).
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
@@ -10,8 +13,9 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { App, Fn, ITerraformDependable, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Fn, ITerraformDependable, Op, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 
 const PARAMETERS: [string, string][] = [
@@ -27,6 +31,22 @@ const PARAMETERS: [string, string][] = [
   ['shared_preload_libraries', 'pg_cron,pg_stat_statements,pgaudit'],
   ['pgaudit.log', 'ddl,role,misc'],
 ];
+
+type RuleSpec = Omit<NetworkSecurityRuleConfig, 'resourceGroupName' | 'networkSecurityGroupName' | 'sourcePortRange'>;
+const SUBNET = '10.20.0.0/28';
+const REPLICATION = 'High availability: primary and standby replicate on 5432 within the subnet';
+const SECURITY_RULES: RuleSpec[] = [
+  { name: 'AllowPostgresWithinSubnetIn', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: SUBNET, destinationAddressPrefix: SUBNET, destinationPortRange: '5432', description: REPLICATION },
+  { name: 'AllowPostgresFrom-VirtualNetwork', priority: 1010, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: SUBNET, destinationPortRange: '5432', description: 'PostgreSQL clients' },
+  { name: 'DenyAllInbound', priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '*', description: 'Nothing else reaches the delegated subnet' },
+  { name: 'AllowPostgresWithinSubnetOut', priority: 1000, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: SUBNET, destinationAddressPrefix: SUBNET, destinationPortRange: '5432', description: REPLICATION },
+  { name: 'AllowAzureStorageOut', priority: 1010, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: SUBNET, destinationAddressPrefix: 'Storage', destinationPortRange: '443', description: 'WAL archiving to Azure Storage' },
+  { name: 'AllowEntraIdOut', priority: 1020, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: SUBNET, destinationAddressPrefix: 'AzureActiveDirectory', destinationPortRange: '443', description: 'Microsoft Entra authentication' },
+];
+const SUBSCRIPTION_MISMATCH = 'network.vnetIntegration.virtualNetworkResourceId names a virtual network in another subscription '
+  + 'than the azurerm provider\'s, where the subnet would be created (cdktf-azure-postgres VNET-OTHER-SUBSCRIPTION). Fix: ask the '
+  + 'network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use '
+  + 'FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).';
 
 export class OrdersStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -52,11 +72,12 @@ export class OrdersStack extends TerraformStack {
 
     const scope0 = new Construct(this, 'Postgres0');
     const tags = { environment: 'production', workload: 'orders' };
+    const providerSubscription = new DataAzurermClientConfig(scope0, 'ProviderSubscription', {});
     const delegatedSubnet = new Subnet(scope0, 'Subnet', {
       name: 'orders-db-0-postgres',
       resourceGroupName: Fn.element(Fn.split('/', network.id), 4),
       virtualNetworkName: Fn.element(Fn.split('/', network.id), 8),
-      addressPrefixes: ['10.20.0.0/28'],
+      addressPrefixes: [SUBNET],
       delegation: [{
         name: 'postgresql-flexible-server',
         serviceDelegation: {
@@ -64,16 +85,42 @@ export class OrdersStack extends TerraformStack {
           actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
         },
       }],
+      lifecycle: {
+        precondition: [{
+          condition: Op.eq(Fn.lower(Fn.element(Fn.split('/', network.id), 2)), Fn.lower(providerSubscription.subscriptionId)),
+          errorMessage: SUBSCRIPTION_MISMATCH,
+        }],
+      },
     });
-    const zone = new PrivateDnsZone(scope0, 'DnsZone', {
+    const securityGroup = new NetworkSecurityGroup(scope0, 'SecurityGroup', {
+      name: 'orders-db-0-postgres-nsg',
+      resourceGroupName: group.name,
+      location: group.location,
+      tags,
+    });
+    const rules = SECURITY_RULES.map((rule) => new NetworkSecurityRule(scope0, `SecurityRule-${rule.name}`, {
+      ...rule,
+      resourceGroupName: group.name,
+      networkSecurityGroupName: securityGroup.name,
+      sourcePortRange: '*',
+    }));
+    const association = new SubnetNetworkSecurityGroupAssociation(scope0, 'SecurityGroupAssociation', {
+      subnetId: delegatedSubnet.id,
+      networkSecurityGroupId: securityGroup.id,
+    });
+    // The zone sits where the library shares it between servers; the ids are its digests of the
+    // zone's name and resource group, and of the VNet's ID (see bench/programs/baseline-server.js).
+    const zones = new Construct(this, 'cdktf-azure-postgres-private-dns-zones');
+    const zoneScope = new Construct(zones, 'Zone-7338ab87ce4c5620');
+    const zone = new PrivateDnsZone(zoneScope, 'Zone', {
       name: 'orders-db-0.private.postgres.database.azure.com',
       resourceGroupName: group.name,
       tags,
     });
-    const link = new PrivateDnsZoneVirtualNetworkLink(scope0, 'DnsZoneLink', {
+    const link = new PrivateDnsZoneVirtualNetworkLink(zoneScope, 'Link-b34b9cd781409481', {
       name: 'orders-db-0-vnet-link',
       privateDnsZoneName: zone.name,
-      resourceGroupName: group.name,
+      resourceGroupName: zone.resourceGroupName,
       virtualNetworkId: network.id,
       registrationEnabled: false,
       tags,
@@ -94,7 +141,7 @@ export class OrdersStack extends TerraformStack {
       geoRedundantBackupEnabled: true,
       highAvailability: { mode: 'ZoneRedundant' },
       tags,
-      dependsOn: [link],
+      dependsOn: [link, association, ...rules],
       lifecycle: { preventDestroy: true, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] },
     });
     let previous: ITerraformDependable = server;

@@ -140,8 +140,9 @@ export function controlGrid(report: Pick<SecurityReport, 'servers' | 'rules' | '
   }
   const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;
   const divider = `| --- | --- | ${report.servers.map(() => '---').join(' | ')} |`;
+  const shown = shownRules(report);
   for (const layer of Object.values(SecurityLayer)) {
-    const rules = report.rules.filter((r) => r.layer === layer && report.findings.some((f) => f.ruleId === r.id));
+    const rules = shown.filter((r) => r.layer === layer);
     if (rules.length === 0) continue;
     lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', header, divider);
     for (const rule of rules) {
@@ -166,7 +167,7 @@ function notApplicable(report: SecurityReport): string[] {
 
 /** Each control that appears in the report, with links to the benchmarks that ask for it. */
 function references(report: SecurityReport): string[] {
-  const shown = report.rules.filter((r) => report.findings.some((f) => f.ruleId === r.id));
+  const shown = shownRules(report);
   if (shown.length === 0) return [];
   const lines = ['## Control references', ''];
   for (const rule of shown) {
@@ -175,4 +176,14 @@ function references(report: SecurityReport): string[] {
   }
   lines.push('');
   return lines;
+}
+
+/**
+ * The rules that have a finding in the report, in catalogue order. The findings are gathered once:
+ * looking each rule up among all of them made rendering cost rules x findings (0.1-0.2 s of CPU
+ * at 200 servers, 8,000 findings).
+ */
+function shownRules(report: SecurityReport): SecurityReport['rules'] {
+  const found = new Set(report.findings.map((f) => f.ruleId));
+  return report.rules.filter((r) => found.has(r.id));
 }

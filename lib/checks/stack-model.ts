@@ -447,26 +447,30 @@ function asPointerList(value: unknown): unknown[] {
 function networkOf(all: readonly ResourceView[]) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
+  const groupsReferencedBy = referencedBy(groups);
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
-    const named = groups.filter((group) => isUnknown(pointer)
-      ? pointer.references.some((reference) => reference.startsWith(`${group.address}.`))
-      : typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
+    const named = isUnknown(pointer)
+      ? groupsReferencedBy(pointer)
+      : groups.filter((group) => typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
     if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
     else if (isUnknown(pointer)) groups.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
-  const byPointer = <T extends ResourceView>(candidates: readonly T[], pointer: unknown, matchesId: (candidate: T, parts: string[]) => boolean): T[] => {
-    if (isUnknown(pointer)) return candidates.filter((candidate) => pointer.references.some((reference) => reference.startsWith(`${candidate.address}.`)));
-    if (typeof pointer !== 'string') return [];
-    const parts = pointer.split('/');
-    return candidates.filter((candidate) => sameText(candidate.config.resource_group_name, parts[4]) && matchesId(candidate, parts));
+  const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
+    const referenced = referencedBy(candidates);
+    return (pointer: unknown): T[] => {
+      if (isUnknown(pointer)) return referenced(pointer);
+      if (typeof pointer !== 'string') return [];
+      const parts = pointer.split('/');
+      return candidates.filter((candidate) => sameText(candidate.config.resource_group_name, parts[4]) && matchesId(candidate, parts));
+    };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
-  const subnetFor = (pointer: unknown) =>
-    byPointer(subnets, pointer, (subnet, parts) => /^subnets$/i.test(parts[9] ?? '') && sameText(subnet.config.virtual_network_name, parts[8]) && sameText(subnet.config.name, parts[10]));
+  const subnetFor = byPointer(subnets, (subnet, parts) => /^subnets$/i.test(parts[9] ?? '') && sameText(subnet.config.virtual_network_name, parts[8]) && sameText(subnet.config.name, parts[10]));
+  const groupFor = byPointer(groups, (candidate, parts) => /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameText(candidate.config.name, parts[8]));
   for (const association of ofType(ASSOCIATION)) {
-    const [group] = byPointer(groups, association.config.network_security_group_id, (candidate, parts) => /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameText(candidate.config.name, parts[8]));
+    const [group] = groupFor(association.config.network_security_group_id);
     for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
   }
   const zones = ofType(DNS_ZONE);
@@ -475,15 +479,36 @@ function networkOf(all: readonly ResourceView[]) {
     config: zone.config,
     namesakes: zones.filter((other) => other !== zone && sameText(other.config.name, zone.config.name) && sameGroup(other.config.resource_group_name, zone.config.resource_group_name)),
   } as DnsZoneView]));
+  const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
   return {
     subnet: (pointer: unknown): SubnetView | undefined => subnetFor(pointer)[0],
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
       const found = new Set<DnsZoneView>();
       for (const pointer of pointers) {
-        byPointer(zones, pointer, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8])).forEach((zone) => found.add(zoneViews.get(zone.address)!));
+        zonesFor(pointer).forEach((zone) => found.add(zoneViews.get(zone.address)!));
       }
       return [...found];
     },
+  };
+}
+
+/**
+ * The candidates a pointer known only later references (a reference that starts with a
+ * candidate's address and a dot), in their order. Found through an index by address, not a scan
+ * per pointer: a stack of many servers has as many subnets and groups, and six rules per group.
+ */
+function referencedBy<T extends ResourceView>(candidates: readonly T[]): (pointer: Unknown) => T[] {
+  const byAddress = new Map<string, number[]>();
+  candidates.forEach((candidate, index) => byAddress.set(candidate.address, [...(byAddress.get(candidate.address) ?? []), index]));
+  return (pointer) => {
+    const found = new Set<number>();
+    for (const reference of pointer.references) {
+      // Each part before a dot may be an address.
+      for (let dot = reference.indexOf('.'); dot !== -1; dot = reference.indexOf('.', dot + 1)) {
+        byAddress.get(reference.slice(0, dot))?.forEach((index) => found.add(index));
+      }
+    }
+    return [...found].sort((a, b) => a - b).map((index) => candidates[index]);
   };
 }
 

@@ -86,3 +86,25 @@ test('existingVnetIntegration takes a subnet in any subscription', () => {
   new SecureFlexibleServer(created, 'Postgres', minimalProps({ network }));
   expect(onlyResource(synth(created), 'azurerm_postgresql_flexible_server').delegated_subnet_id).toBe(`${HUB_VNET}/subnets/snet-db`);
 });
+
+test('every server of a stack is compared with the provider\'s subscription, also once the provider has been found', () => {
+  const created = stack(PROVIDER_SUBSCRIPTION);
+  new SecureFlexibleServer(created, 'First', minimalProps({ name: 'first-db', network: vnet(VNET_ID) }));
+  expect(() => new SecureFlexibleServer(created, 'Second', minimalProps({ name: 'second-db', network: vnet(HUB_VNET) }))).toThrow(
+    `Invalid network.vnetIntegration.virtualNetworkResourceId: "${HUB_VNET}" is in subscription "99999999-8888-7777-6666-555555555555", not in "${PROVIDER_SUBSCRIPTION}" of the stack's azurerm provider, where vnetIntegration would create the subnet. Fix: ask the network's owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).`,
+  );
+  // Another stack has its own provider: here the subscription is known only at plan.
+  const other = stack();
+  new SecureFlexibleServer(other, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+  expect(onlyResource(synth(other), 'azurerm_subnet').lifecycle.precondition).toHaveLength(1);
+});
+
+test('a provider given an alias after a server found it is no longer taken as the stack\'s default', () => {
+  const created = new TerraformStack(Testing.app(), 'hub');
+  const provider = new AzurermProvider(created, 'azurerm', { features: [{}], subscriptionId: PROVIDER_SUBSCRIPTION });
+  new SecureFlexibleServer(created, 'First', minimalProps({ name: 'first-db', network: vnet(VNET_ID) }));
+  provider.alias = 'hub';
+  new SecureFlexibleServer(created, 'Second', minimalProps({ name: 'second-db', network: vnet(HUB_VNET) }));
+  const subnets = resourcesOf(synth(created), 'azurerm_subnet');
+  expect(subnets.map((subnet) => subnet.lifecycle?.precondition?.length)).toEqual([undefined, 1]);
+});
