@@ -3,7 +3,7 @@ import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/l
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { PgAuditLogClass, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, warningsOf } from '../helpers';
+import { minimalProps, minimalSingleProps, synthErrors, warningsOf } from '../helpers';
 
 // Audit logging cannot be silenced around the props (adversary finding F2): server parameters that
 // take LOG lines out of the server log, and a pgaudit.log without DDL or ROLE, fail synth when an
@@ -18,15 +18,6 @@ function providerStack(): TerraformStack {
   return stack;
 }
 
-/** The lines of the error synth fails with, or [] when it passes. */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
-  }
-}
 
 const parameter = (postgres: SecureFlexibleServer | SecureSingleServer, name: string) => postgres.node.findChild(`Parameter-${name}`) as TerraformResource;
 

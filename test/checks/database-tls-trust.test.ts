@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, PostgresSslMode, SecureFlexibleServer } from '../../lib';
-import { minimalProps, warningsOf } from '../helpers';
+import { minimalProps, synthErrors, warningsOf } from '../helpers';
 
 // The postgresql provider's TLS cannot be weakened around the props (adversary finding F5): an
 // override of DatabaseAccess's provider fails synth (PGD-TLS-1); the justified sslMode REQUIRE
@@ -23,15 +23,6 @@ function access(sslMode?: PostgresSslMode): { stack: TerraformStack; access: Dat
   return { stack, access: made };
 }
 
-/** The lines of the error synth fails with, or [] when it passes. */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
-  }
-}
 
 test('by default the provider verifies the certificate, and synth passes', () => {
   const { stack } = access();

@@ -17,7 +17,7 @@ import { rule as PGD_IAM_6 } from '../../lib/checks/rules/PGD-IAM-6';
 import { rule as PGD_IAM_7 } from '../../lib/checks/rules/PGD-IAM-7';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps } from '../helpers';
+import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-harness';
 
 // The paths around the props, tried as an adversary would: overrides with constant expressions,
@@ -38,16 +38,6 @@ function providerStack(app = Testing.app()): TerraformStack {
   return stack;
 }
 
-/** The lines of the error synth fails with, or [] when it passes. */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    // The advice that skipValidation does not help closes every failed synth; test/checks/skip-validation.test.ts asserts it.
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  [') && !line.includes('skipValidation'));
-  }
-}
 
 function parameter(postgres: SecureFlexibleServer, name: string): TerraformResource {
   return postgres.node.findChild(`Parameter-${name}`) as TerraformResource;
