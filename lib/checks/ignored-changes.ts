@@ -1,4 +1,5 @@
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
+import { serverChildren } from './server-children';
 import { ResourceView, ServerView } from './stack-model';
 import { nestedBlock } from './value-readers';
 
@@ -57,15 +58,7 @@ function guardingResources(server: ServerView): ResourceView[] {
   const associations = subnet?.associations ?? [];
   const groups = associations.flatMap((association) => (association.securityGroup ? [association.securityGroup] : []));
   return [
-    ...[...server.parameters.values()].flat(),
-    ...server.parametersOfUnknownName,
-    ...server.firewallRules,
-    ...server.virtualNetworkRules,
-    ...server.administrators,
-    ...server.serverKeys,
-    ...server.databases,
-    ...server.diagnosticSettings,
-    ...server.privateEndpoints,
+    ...serverChildren(server),
     ...(subnet ? [subnet] : []),
     ...associations,
     ...groups,

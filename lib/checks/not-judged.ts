@@ -4,6 +4,7 @@
  * types no rule of this version reads.
  */
 import { GRANTING } from './database-checks';
+import { serverChildren } from './server-children';
 import { MODELLED_TYPES, ResourceView, ServerView, StackModel } from './stack-model';
 
 /** A resource no rule judged. */
@@ -54,15 +55,7 @@ export function notJudged(model: StackModel, judged: readonly ServerView[]): Unj
 
 function belongingTo(server: ServerView): ResourceView[] {
   return [
-    ...[...server.parameters.values()].flat(),
-    ...server.parametersOfUnknownName,
-    ...server.firewallRules,
-    ...server.virtualNetworkRules,
-    ...server.administrators,
-    ...server.serverKeys,
-    ...server.databases,
-    ...server.diagnosticSettings,
-    ...server.privateEndpoints,
+    ...serverChildren(server),
     ...server.inDatabase,
     ...server.writers,
   ];
