@@ -104,7 +104,11 @@ const GROUPS = {
     mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts'],
     tests: ['test/private/pure/**/*.test.ts'],
   },
-  /** The constructs' validation: the props' shape, literals and tokens, resource ids, the error itself. */
+  /**
+   * The constructs' validation: the props' shape, literals and tokens, resource ids, the error
+   * itself. Judged by their unit tests (test/private) and the suites on types and tokens; the
+   * constructs' own validation suites (a synth per test, 1800 lines) would load for every mutant.
+   */
   validation: {
     mutate: [
       'lib/private/validate.ts',
@@ -122,8 +126,6 @@ const GROUPS = {
       'test/props-shape.test.ts',
       'test/tokens.test.ts',
       'test/javascript-callers.test.ts',
-      'test/flexible-server/validation.test.ts',
-      'test/single-server/validation.test.ts',
     ],
     withCdktf: true,
   },
@@ -177,7 +179,8 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: group.mutate,
   // The sandbox gets what the tests read, nothing else: no cdktf.out, dist, caches or worktrees.
-  ignorePatterns: ['/*', '!/lib', '!/test', '!/docs', '!/package.json', '!/jest.config.js', '!/tsconfig.json'],
+  // examples: the report's tests judge the example stacks.
+  ignorePatterns: ['/*', '!/lib', '!/test', '!/docs', '!/examples', '/examples/**/cdktf.out', '/examples/**/node_modules', '!/package.json', '!/jest.config.js', '!/tsconfig.json'],
   tempDirName: `.stryker-tmp/${groupName}`,
   // The machines have 2 cores, shared.
   concurrency: 2,
