@@ -5,7 +5,6 @@ import { Token } from 'cdktf';
  * literal skips such values: their content is not known at synth.
  */
 export function isToken(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
   return Token.isUnresolved(value);
 }
 

@@ -38,9 +38,17 @@ describe('ResourceIdKind', () => {
     expect(ResourceIdKind.SUBNET.matches(id)).toBe(false);
   });
 
-  test('each kind has a label and an example', () => {
-    expect(ResourceIdKind.KEY_VAULT.label).toBe('Key Vault');
-    expect(ResourceIdKind.KEY_VAULT.example).toBe('/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>');
+  test.each([
+    [ResourceIdKind.SUBNET, 'subnet', 'Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>'],
+    [ResourceIdKind.VIRTUAL_NETWORK, 'virtual network', 'Microsoft.Network/virtualNetworks/<vnet>'],
+    [ResourceIdKind.PRIVATE_DNS_ZONE, 'private DNS zone', 'Microsoft.Network/privateDnsZones/<zone>'],
+    [ResourceIdKind.NETWORK_SECURITY_GROUP, 'network security group', 'Microsoft.Network/networkSecurityGroups/<name>'],
+    [ResourceIdKind.LOG_ANALYTICS_WORKSPACE, 'Log Analytics workspace', 'Microsoft.OperationalInsights/workspaces/<name>'],
+    [ResourceIdKind.USER_ASSIGNED_IDENTITY, 'user-assigned identity', 'Microsoft.ManagedIdentity/userAssignedIdentities/<name>'],
+    [ResourceIdKind.KEY_VAULT, 'Key Vault', 'Microsoft.KeyVault/vaults/<name>'],
+  ])('the %s kind is named %j with an example ID in messages', (kind, label, tail) => {
+    expect(kind.label).toBe(label);
+    expect(kind.example).toBe(`/subscriptions/<id>/resourceGroups/<rg>/providers/${tail}`);
   });
 });
 

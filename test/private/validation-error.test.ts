@@ -26,6 +26,20 @@ describe('describe', () => {
     expect(describeValue(BigInt(7))).toBe('7');
     expect(describeValue(Symbol('s'))).toBe('Symbol(s)');
     expect(describeValue(null)).toBe('null');
+    expect(describeValue(true)).toBe('true');
+  });
+
+  test('numbers JSON would print as null are shown as JavaScript prints them', () => {
+    expect(describeValue(NaN)).toBe('NaN');
+    expect(describeValue(-Infinity)).toBe('-Infinity');
+  });
+
+  test('a value whose JSON is nothing as JavaScript prints it', () => {
+    expect(describeValue({ toJSON: () => undefined })).toBe('[object Object]');
+  });
+
+  test('a list token is a list of tokens', () => {
+    expect(describeValue(Token.asList({ resolve: () => ['a'] }))).toBe('["${…}"]');
   });
 
   test('a string quoted, with invisible characters escaped', () => {
