@@ -79,8 +79,9 @@ describe('expected: what a value of the shape is', () => {
     expect(expected(shape)).toBe(says);
   });
 
-  test('an "an" is dropped as an "a" is', () => {
+  test('an "an" is dropped as an "a" is, at the start only', () => {
     expect(expected(list(text({ expected: 'an Entra object ID' })))).toBe('a list of Entra object IDs');
+    expect(expected(list(text({ expected: 'the name of an Entra group' })))).toBe('a list of the name of an Entra groups');
   });
 });
 
@@ -174,6 +175,10 @@ describe('checkShape: tokens', () => {
     expect(errorOf(() => checkShape('p', STRING_TOKEN, list(text())))).toBe('PROP-TYPE Invalid p: "${…}" is not a list of strings. Fix: give a list of strings.');
     expect(errorOf(() => checkShape('p', STRING_TOKEN, map(text())))).toBe('PROP-TYPE Invalid p: "${…}" is not a map of strings. Fix: give a map of strings.');
     expect(errorOf(() => checkShape('p', STRING_TOKEN, RANGE))).toBe('PROP-TYPE Invalid p: "${…}" is not a Range object. Fix: give a Range object.');
+    // An object token is no struct, choice or construct: the construct reads their fields at synth.
+    const objectToken = Token.asAny({ resolve: () => ({}) });
+    expect(errorOf(() => checkShape('p', objectToken, RANGE))).toBe('PROP-TYPE Invalid p: ${…} is not a Range object. Fix: give a Range object.');
+    expect(errorOf(() => checkShape('p', objectToken, SKU))).toBe('PROP-TYPE Invalid p: ${…} is not a Sku. Fix: use Sku.of(name).');
   });
 
   test('a security setting (and every boolean) must be a literal', () => {
