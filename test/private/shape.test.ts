@@ -139,7 +139,6 @@ describe('checkShape: literals of each kind', () => {
 
   test('a list\'s items by index, holes and nulls included', () => {
     expect(errorOf(() => checkShape('ranges', ['a', 2], list(text())))).toBe('PROP-TYPE Invalid ranges[1]: 2 is not a string. Fix: give a string.');
-    // eslint-disable-next-line no-sparse-arrays
     expect(errorOf(() => checkShape('ranges', ['a', , 'c'], list(text())))).toBe('PROP-TYPE Invalid ranges[1]: (not set) is not a string. Fix: give a string.');
     expect(errorOf(() => checkShape('ranges', ['a', undefined], list(text())))).toBe('PROP-TYPE Invalid ranges[1]: (not set) is not a string. Fix: give a string.');
     expect(errorOf(() => checkShape('ranges', [null], list(text())))).toBe('PROP-TYPE Invalid ranges[0]: null is not a string. Fix: give a string.');

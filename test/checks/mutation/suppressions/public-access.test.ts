@@ -13,8 +13,8 @@ const SLASH_24 = { name: 'office', startIpAddress: '203.0.113.0', endIpAddress: 
 const CMK_KEY_ID = 'https://kv-postgres.vault.azure.net/keys/postgres-cmk/0123456789abcdef0123456789abcdef';
 
 /** A resource's settings without the depends_on of the serial chain, which only orders the API calls. */
-function withoutOrder({ depends_on: _, ...settings }: { [key: string]: unknown }) {
-  return settings;
+function withoutOrder(resource: { [key: string]: unknown }) {
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => key !== 'depends_on'));
 }
 
 function build(make: (stack: TerraformStack) => Construct) {
