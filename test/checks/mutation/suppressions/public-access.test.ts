@@ -1,6 +1,7 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../../../lib';
+import { warn } from '../../../../lib/private/warnings';
 import { warnWideRanges } from '../../../../lib/shared/firewall-range';
 import { minimalProps, minimalSingleProps, SUBNET_ID, synthStack, warningsOf } from '../../../helpers';
 
@@ -71,9 +72,36 @@ describe('SecureSingleServer', () => {
     expect(Object.keys(vnetRules).map((key) => key.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(['Legacy_VnetRule-app-subnet', 'Legacy_VnetRule-batch-subnet']);
   });
 
+  test('ranges only: no VNet rule, and the warning says so', () => {
+    const { warnings, synth } = build((stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ network: SingleServerNetwork.publicAccess({ allowedIpRanges: [SLASH_24], justification: PUBLIC }) })));
+    expect(warnings).toEqual([`[cdktf-azure-postgres:PublicNetworkAccess] Public network access is on for 1 IPv4 range(s) and 0 VNet rule(s). Justification: "${PUBLIC}".`]);
+    expect(synth.resource.azurerm_postgresql_virtual_network_rule).toBeUndefined();
+  });
+
+  test('a VNet rule whose name is a token is named by its position', () => {
+    const { synth } = build((stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps({
+      network: SingleServerNetwork.publicAccess({ virtualNetworkRules: [{ name: new TerraformVariable(stack, 'rule_name', {}).stringValue, subnetResourceId: SUBNET_ID }], justification: PUBLIC }),
+    })));
+    const vnetRules = synth.resource.azurerm_postgresql_virtual_network_rule;
+    expect(Object.keys(vnetRules).map((key) => key.replace(/_[0-9A-F]{8}$/, ''))).toEqual(['Legacy_VnetRule0']);
+    expect(Object.values(vnetRules)[0].name).toBe('${var.rule_name}');
+  });
+
   test('a customer-managed key: no PGS-ENC-2 suppression', () => {
     const { suppressions } = build((stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ customerManagedKey: { keyVaultKeyId: CMK_KEY_ID } })));
     expect(suppressions).toEqual(['PGS-RET-1']);
+  });
+});
+
+describe('warn', () => {
+  test('a warning without a justification ends at its message', () => {
+    const scope = new Construct(new TerraformStack(Testing.app(), 'stack'), 'scope');
+    warn(scope, 'SomeId', 'Something is weaker');
+    warn(scope, 'OtherId', 'Something else is weaker', 'SEC-1: reviewed by the platform team');
+    expect(warningsOf(scope)).toEqual([
+      '[cdktf-azure-postgres:SomeId] Something is weaker.',
+      '[cdktf-azure-postgres:OtherId] Something else is weaker. Justification: "SEC-1: reviewed by the platform team".',
+    ]);
   });
 });
 
