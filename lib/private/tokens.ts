@@ -10,5 +10,5 @@ export function isToken(value: unknown): boolean {
 
 /** A literal string, or undefined when the value is a token or unset. */
 export function literal(value: string | undefined): string | undefined {
-  return value === undefined || isToken(value) ? undefined : value;
+  return isToken(value) ? undefined : value;
 }
