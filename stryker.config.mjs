@@ -127,7 +127,8 @@ const GROUPS = {
   /** The database constructs' validation of roles and access. */
   database: {
     mutate: ['lib/database/validate-access.ts', 'lib/database/validate-roles.ts'],
-    tests: ['test/database/validation.test.ts', 'test/database/tokens.test.ts', 'test/database/mutation/**/*.test.ts'],
+    // errors-catalog holds the errors only a DatabaseAccess can cause, with their whole messages.
+    tests: ['test/database/validation.test.ts', 'test/database/tokens.test.ts', 'test/errors-catalog.test.ts', 'test/database/mutation/**/*.test.ts'],
     withCdktf: true,
   },
   /** The constructs' suppressions of the rules a justified weakening fails, and of their own resources. */
