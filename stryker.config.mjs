@@ -1,5 +1,6 @@
 // Mutation testing: `npm run test:mutation` (scripts/mutation.js) runs Stryker once per group below
 // and prints the score of all groups together. Not part of `npm test`. See docs/mutation-testing.md.
+import { readFileSync } from 'fs';
 import jestConfig from './jest.config.js';
 
 /**
@@ -15,6 +16,21 @@ const CDKTF_SUITES = [
   'test/checks/rules/PG-CFG-2.test.ts',
   'test/checks/trust.test.ts',
 ];
+
+/**
+ * The lines of a class method, as Stryker's `file:start-end` range: from the line that declares it
+ * to its closing brace at the same indentation. Found by name when the config loads, so the range
+ * follows the method when other changes move it; a renamed method fails the config at once.
+ */
+function methodLines(file, declaration) {
+  const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.trimStart().startsWith(declaration));
+  if (start < 0) throw new Error(`stryker.config.mjs: no line starting with "${declaration}" in ${file}`);
+  const indent = lines[start].length - lines[start].trimStart().length;
+  const end = lines.findIndex((line, index) => index > start && line === `${' '.repeat(indent)}}`);
+  if (end < 0) throw new Error(`stryker.config.mjs: no end of "${declaration}" in ${file}`);
+  return `${file}:${start + 1}-${end + 1}`;
+}
 
 /**
  * The code whose mutants are judged, and the tests that judge them: each group's code by the tests
@@ -35,6 +51,9 @@ const GROUPS = {
       'lib/checks/diagnostic-checks.ts',
       'lib/checks/single-checks.ts',
       'lib/checks/pgaudit-classes.ts',
+      'lib/checks/database-checks.ts',
+      'lib/checks/dns-zone-checks.ts',
+      'lib/checks/subnet-checks.ts',
     ],
     tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts'],
   },
@@ -45,17 +64,90 @@ const GROUPS = {
       'lib/checks/terraform-json.ts',
       'lib/checks/stack-model.ts',
       'lib/checks/evaluate.ts',
+      'lib/checks/not-judged.ts',
       'lib/checks/suppressions.ts',
       'lib/checks/report.ts',
+      'lib/checks/terraform-requirement.ts',
       'lib/cli/**/*.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.
-    tests: ['test/checks/*.test.ts', 'test/checks/rules/PG-SUP-1.test.ts', 'test/cli/**/*.test.ts'],
+    tests: ['test/checks/*.test.ts', 'test/checks/mutation/engine/**/*.test.ts', 'test/checks/rules/PG-SUP-1.test.ts', 'test/cli/**/*.test.ts'],
+  },
+  /** What the report says about each server: its facts, the access diagram, links, the Markdown. */
+  report: {
+    mutate: [
+      'lib/checks/server-facts.ts',
+      'lib/checks/database-inventory.ts',
+      'lib/checks/access-diagram.ts',
+      'lib/checks/reference-links.ts',
+      'lib/checks/report-markdown.ts',
+    ],
+    tests: [
+      'test/checks/server-facts.test.ts',
+      'test/checks/access-diagram.test.ts',
+      'test/checks/reference-links.test.ts',
+      'test/checks/report-matrix.test.ts',
+      'test/checks/report.test.ts',
+      'test/checks/report-in-database.test.ts',
+      'test/checks/mutation/report/**/*.test.ts',
+    ],
+    withCdktf: true,
   },
   /** What runs in `cdktf synth`: applying the pack to a construct tree, suppressions, reports. */
   synth: {
     mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts'],
     tests: ['test/checks/**/*.test.ts', 'test/cli/**/*.test.ts'],
+    withCdktf: true,
+  },
+  /** Pure helpers of validation: reasons, IPv4 ranges and their breadth (no cdktf). */
+  ranges: {
+    mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts'],
+    tests: ['test/private/pure/**/*.test.ts'],
+  },
+  /**
+   * The constructs' validation: the props' shape, literals and tokens, resource ids, the error
+   * itself. Judged by their unit tests (test/private) and the check that each shape matches its
+   * props type; the suites that synthesize stacks (validation, tokens, JavaScript callers) would
+   * load for every mutant and make a run take hours.
+   */
+  validation: {
+    mutate: [
+      'lib/private/validate.ts',
+      'lib/private/shape.ts',
+      'lib/private/validation-error.ts',
+      'lib/private/tokens.ts',
+      'lib/private/resource-id.ts',
+      'lib/flexible-server/props-shape.ts',
+      'lib/single-server/props-shape.ts',
+      'lib/database/props-shape.ts',
+    ],
+    tests: ['test/private/*.test.ts', 'test/props-shape.test.ts'],
+    withCdktf: true,
+  },
+  /** The database constructs' validation of roles and access. */
+  database: {
+    mutate: ['lib/database/validate-access.ts', 'lib/database/validate-roles.ts'],
+    // errors-catalog holds the errors only a DatabaseAccess can cause, with their whole messages.
+    tests: ['test/database/validation.test.ts', 'test/database/tokens.test.ts', 'test/errors-catalog.test.ts', 'test/database/mutation/**/*.test.ts'],
+    withCdktf: true,
+  },
+  /** The constructs' suppressions of the rules a justified weakening fails, and of their own resources. */
+  suppressions: {
+    mutate: [
+      methodLines('lib/flexible-server/secure-flexible-server.ts', 'private applySecurityChecks('),
+      methodLines('lib/flexible-server/secure-flexible-server.ts', 'private addPublicAccess('),
+      methodLines('lib/single-server/secure-single-server.ts', 'private applySecurityChecks('),
+      methodLines('lib/single-server/secure-single-server.ts', 'private addPublicAccess('),
+      methodLines('lib/shared/firewall-range.ts', 'export function warnWideRanges('),
+      // The warning that goes with each weakening.
+      'lib/private/warnings.ts',
+    ],
+    tests: [
+      'test/checks/construct-suppressions.test.ts',
+      'test/checks/trust.test.ts',
+      'test/shared/firewall-breadth.test.ts',
+      'test/checks/mutation/suppressions/**/*.test.ts',
+    ],
     withCdktf: true,
   },
 };
@@ -67,6 +159,9 @@ const groupName = process.env.MUTATION_GROUP ?? 'rules';
 const group = GROUPS[groupName];
 if (group === undefined) throw new Error(`MUTATION_GROUP=${groupName}: use one of ${Object.keys(GROUPS).join(', ')}`);
 
+// MUTATION_TESTS=<glob>,<glob> narrows a group's tests, to iterate on one file with `--mutate <file>`.
+const tests = process.env.MUTATION_TESTS?.split(',') ?? group.tests;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -77,7 +172,7 @@ export default {
       ...jestConfig,
       // lib too: Jest finds the tests related to a mutated file only through files it has mapped.
       roots: ['<rootDir>/lib', '<rootDir>/test'],
-      testMatch: group.tests.map((glob) => `<rootDir>/${glob}`),
+      testMatch: tests.map((glob) => `<rootDir>/${glob}`),
       testPathIgnorePatterns: ['/node_modules/', ...(group.withCdktf ? [] : CDKTF_SUITES.map((suite) => `<rootDir>/${suite}`))],
     },
   },
@@ -85,7 +180,8 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: group.mutate,
   // The sandbox gets what the tests read, nothing else: no cdktf.out, dist, caches or worktrees.
-  ignorePatterns: ['/*', '!/lib', '!/test', '!/docs', '!/package.json', '!/jest.config.js', '!/tsconfig.json'],
+  // examples: the report's tests judge the example stacks.
+  ignorePatterns: ['/*', '!/lib', '!/test', '!/docs', '!/examples', '/examples/**/cdktf.out', '/examples/**/node_modules', '!/package.json', '!/jest.config.js', '!/tsconfig.json'],
   tempDirName: `.stryker-tmp/${groupName}`,
   // The machines have 2 cores, shared.
   concurrency: 2,

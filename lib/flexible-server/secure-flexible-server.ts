@@ -351,7 +351,7 @@ export class SecureFlexibleServer extends Construct {
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
     const options = network.publicAccessOptions;
     if (options === undefined) return;
-    const ranges = options.allowedIpRanges ?? [];
+    const ranges = options.allowedIpRanges;
     warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
     ranges.forEach((range, index) => {
       chain.append(new PostgresqlFlexibleServerFirewallRule(this, firewallRuleId(range, index), {

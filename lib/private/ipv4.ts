@@ -49,6 +49,7 @@ export function distinctAddressCount(spans: readonly AddressSpan[]): number {
   let count = 0;
   let covered = -1; // the last address counted so far
   for (const { first, last } of sorted) {
+    // Stryker disable next-line EqualityOperator: equivalent: a span ending at `covered` would add 0 and leave `covered` as it is
     if (last <= covered) continue;
     count += last - Math.max(first, covered + 1) + 1;
     covered = last;

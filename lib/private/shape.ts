@@ -177,14 +177,15 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
     case 'boolean': return expect(typeof value === 'boolean', prop, value, shape);
     case 'list': {
       expect(Array.isArray(value), prop, value, shape);
-      // By index, not forEach: forEach skips the holes a JavaScript caller may leave ([, x]).
+      // By index, not forEach: forEach skips the holes a JavaScript caller may leave ([, x]). A
+      // hole or an undefined item is refused as not of the item's shape, as every kind refuses it.
       const items = value as unknown[];
-      for (let index = 0; index < items.length; index++) checkItem(`${prop}[${index}]`, items[index], shape.item);
+      for (let index = 0; index < items.length; index++) checkShape(`${prop}[${index}]`, items[index], shape.item);
       return;
     }
     case 'map':
       expect(isObject(value), prop, value, shape);
-      for (const [key, item] of Object.entries(value as object)) checkItem(`${prop}.${key}`, item, shape.value);
+      for (const [key, item] of Object.entries(value as object)) checkShape(`${prop}.${key}`, item, shape.value);
       return;
     case 'struct': return checkStruct(prop, value, shape);
     case 'choice':
@@ -205,19 +206,13 @@ export function checkProps(props: unknown, shape: StructShape): void {
   checkStruct('', props, shape);
 }
 
-/** A field's value: "not set" is refused when the field is required, and otherwise skipped. */
+/** A field's value: "not set" (or an empty text) is refused when the field is required, and otherwise skipped. */
 export function checkField(prop: string, value: unknown, field: Field): void {
-  if (value === undefined || (value === '' && field.required !== undefined && field.shape.kind === 'text')) {
+  if (value === undefined || (value === '' && field.shape.kind === 'text')) {
     if (field.required !== undefined) throw new ValidationError('REQUIRED', prop, value, field.required.problem ?? 'is required', field.required.fix);
     return;
   }
   checkShape(prop, value, field.shape);
-}
-
-/** A list item or map value must be there: a JavaScript caller may leave holes or nulls. */
-function checkItem(prop: string, value: unknown, shape: Shape): void {
-  if (value === undefined) throw typeError(prop, value, shape);
-  checkShape(prop, value, shape);
 }
 
 function checkStruct(prop: string, value: unknown, shape: StructShape): void {
@@ -314,6 +309,7 @@ function typeFix(shape: Shape): string {
 }
 
 function exampleOf(shape: Shape): string {
+  // Stryker disable next-line ConditionalExpression: equivalent: only a text shape has an example
   return shape.kind === 'text' && shape.example !== undefined ? `, e.g. ${shape.example}` : '';
 }
 

@@ -5,11 +5,10 @@ import { Token } from 'cdktf';
  * literal skips such values: their content is not known at synth.
  */
 export function isToken(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
   return Token.isUnresolved(value);
 }
 
 /** A literal string, or undefined when the value is a token or unset. */
 export function literal(value: string | undefined): string | undefined {
-  return value === undefined || isToken(value) ? undefined : value;
+  return isToken(value) ? undefined : value;
 }

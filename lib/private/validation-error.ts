@@ -46,10 +46,11 @@ export function describe(value: unknown): string {
   if (Construct.isConstruct(value)) return quote(value.node.path);
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number') return isToken(value) ? '${…}' : String(value);
-  if (typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  // JSON cannot print a bigint (it throws); a symbol it prints as undefined, below.
+  if (typeof value === 'bigint') return String(value);
   if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`;
   // A token object (IResolvable), e.g. a boolean variable: its value is known only at apply time.
-  if (value !== null && !Array.isArray(value) && isToken(value)) return '${…}';
+  if (!Array.isArray(value) && isToken(value)) return '${…}';
   try {
     const json = JSON.stringify(value, (_, item: unknown) => (typeof item === 'string' ? masked(item) : typeof item === 'number' && isToken(item) ? '${…}' : item));
     if (json === undefined) return String(value);

@@ -277,7 +277,7 @@ export class SecureSingleServer extends Construct {
     const adoption = props.adoption;
     if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(this.server, ['PGS-ENC-1'], adoption.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
-    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup?.justification ?? adoption!.justification!);
+    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup!.justification ?? adoption!.justification!);
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGS-LOG-9'], props.auditLogging!.justification!);

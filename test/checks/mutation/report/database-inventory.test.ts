@@ -1,0 +1,97 @@
+import { databaseInventory } from '../../../../lib/checks/database-inventory';
+import { buildStackModel } from '../../../../lib/checks/stack-model';
+import { databaseStack, grant, groupRole, passwordRole, pgaudit } from '../../database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from '../../rule-harness';
+
+// The report's in-database inventory of a server, read from the stack's postgresql resources: how
+// each role signs in, what it is a member of, and which managed databases have pgaudit.
+
+function inventoryOf(terraform: object) {
+  const server = buildStackModel(terraform).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  return databaseInventory(server);
+}
+
+/** The roles by name (the model lists resources by address). */
+function rolesOf(terraform: object) {
+  return [...(inventoryOf(terraform)?.roles ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const entraLabel = (object: string, label: string, provider = 'pgaadauth') => ({ label_provider: provider, object_type: 'role', object_name: object, label });
+
+test('none for a server without postgresql provider resources', () => {
+  expect(inventoryOf({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } } })).toBeUndefined();
+});
+
+test('how each role signs in', () => {
+  const roles = rolesOf(databaseStack({
+    postgresql_role: {
+      svc: groupRole('svc_app', { login: true }),
+      typeless: groupRole('typeless', { login: true }),
+      other: groupRole('other_label', { login: true }),
+      legacy: groupRole('legacy', { login: true, password: '${var.legacy_password}' }),
+      rotated: passwordRole('rotated'),
+      bare: groupRole('bare', { login: true }),
+      group: groupRole('readers'),
+      stringly: groupRole('stringly', { login: 'true' }),
+    },
+    postgresql_security_label: {
+      svc: entraLabel('${postgresql_role.svc.name}', 'aadauth,oid=${var.oid},type=service'),
+      typeless: entraLabel('typeless', 'aadauth,oid=${var.oid}'),
+      other: entraLabel('other_label', 'type=user', 'selinux'),
+    },
+  }));
+  expect(roles).toEqual([
+    { name: 'bare', login: true, memberOf: [], signIn: 'no credential declared' },
+    { name: 'legacy', login: true, memberOf: [], signIn: 'password' },
+    { name: 'other_label', login: true, memberOf: [], signIn: 'no credential declared' },
+    { name: 'readers', login: false, memberOf: [], signIn: 'none (group role)' },
+    { name: 'rotated', login: true, memberOf: [], signIn: 'password' },
+    { name: 'stringly', login: true, memberOf: [], signIn: 'no credential declared' },
+    { name: 'svc_app', login: true, memberOf: [], signIn: 'Entra ID (service)' },
+    { name: 'typeless', login: true, memberOf: [], signIn: 'Entra ID (unknown type)' },
+  ]);
+});
+
+test('a label that names no role of the stack, or another role, gives no role Entra ID', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_role: { app: groupRole('app', { login: true }) },
+    postgresql_security_label: { a: entraLabel('${var.role_name}', 'type=user'), b: entraLabel('someone_else', 'type=user') },
+  }));
+  expect(inventory?.roles).toEqual([{ name: 'app', login: true, memberOf: [], signIn: 'no credential declared' }]);
+});
+
+test('memberships: by name, by reference to a role of the stack, or as written when unresolved', () => {
+  const roles = rolesOf(databaseStack({
+    postgresql_role: {
+      ro: groupRole('orders_readonly'),
+      app: groupRole('orders_app', { roles: ['${postgresql_role.ro.name}', 'literal_group', '${var.extra_role}', 7] }),
+      odd: groupRole('odd', { roles: 'orders_readonly' }),
+    },
+  }));
+  expect(roles.map((role) => [role.name, role.memberOf])).toEqual([
+    ['odd', []],
+    ['orders_app', ['orders_readonly', 'literal_group', '${var.extra_role}', '7']],
+    ['orders_readonly', []],
+  ]);
+});
+
+test('a role whose name is not a literal is shown by its expression, or by its address when it has none', () => {
+  const inventory = inventoryOf(databaseStack({ postgresql_role: { named: groupRole('x', { name: '${var.role_name}' }), nameless: { login: false } } }));
+  expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
+});
+
+test('databases: every literal or referenced database of grants, default privileges, schemas and extensions, sorted, pgaudit in any case', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_grant: { a: grant('r', ['SELECT'], { database: 'orders' }), b: grant('r', ['SELECT'], { database: '${var.db}' }), c: grant('r', ['SELECT'], { database: 42 }) },
+    postgresql_default_privileges: { d: { database: 'billing', role: 'r', owner: 'o', object_type: 'table', privileges: ['SELECT'] } },
+    postgresql_schema: { s: { name: 'app', database: 'audit' } },
+    postgresql_extension: { orders: pgaudit('orders'), audit: { name: 'PGAudit', database: 'audit' }, other: { name: 'pg_trgm', database: 'billing' } },
+    postgresql_role: { r: groupRole('r') },
+  }));
+  expect(inventory?.databases).toEqual([
+    { name: '${var.db}', pgaudit: false },
+    { name: 'audit', pgaudit: true },
+    { name: 'billing', pgaudit: false },
+    { name: 'orders', pgaudit: true },
+  ]);
+});
