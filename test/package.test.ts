@@ -70,8 +70,10 @@ describe('the packed tarball', () => {
     const inIndex = [...read('dist/index.js').matchAll(/^\/\/ lib\/(\S+)\.ts$/gm)].map((match) => match[1]);
     expect(inIndex).toContain('flexible-server/secure-flexible-server');
     expect(inIndex.filter((source) => shared.includes(source))).toEqual([]);
-    const bundles = ['dist/index.js', 'dist/core.js', 'dist/cli.js'].map(read).join('\n');
-    expect(bundles.match(/\bValidationError ?= ?class\b/g)).toHaveLength(1);
+    const bundles = ['dist/index.js', 'dist/core.js', 'dist/cli.js'].map(read);
+    expect(bundles.join('\n').match(/\bValidationError ?= ?class\b/g)).toHaveLength(1);
+    // Strict mode, as the sources (ES modules) and jsii's output: the directive right after the banner.
+    expect(bundles.map((bundle) => bundle.split('\n')[1])).toEqual(["'use strict';", "'use strict';", "'use strict';"]);
   });
 
   test('the command line and the shared code load nothing but Node modules and core.js: check runs without the peers', () => {
