@@ -138,7 +138,8 @@ function child(side, servers, outdir, dist, roles) {
     ms['load: cdktf-azure-postgres (beyond the above)'] = now() - t1;
     const added = Object.keys(require.cache).filter((f) => !before.has(f));
     const distRoot = dist || path.join(ROOT, 'dist');
-    const group = (f) => (f.startsWith(distRoot) ? (f.includes(`${path.sep}checks${path.sep}`) ? 'dist/checks' : 'dist/other') : 'provider classes a default server does not use');
+    // dist/core.js is the bundled rule pack (with the few helpers the command line shares).
+    const group = (f) => (f.startsWith(distRoot) ? (f.includes(`${path.sep}checks${path.sep}`) || f === path.join(distRoot, 'core.js') ? 'dist/checks' : 'dist/other') : 'provider classes a default server does not use');
     info.extraModules = {};
     for (const f of added) {
       const g = group(f);

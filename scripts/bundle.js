@@ -1,72 +1,180 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after jsii: bundles dist/index.js and everything it loads from dist/
-// into that one file. Node then reads one file instead of about a hundred when a user's synth
-// loads the package (about 20 ms of every synth). Every package the user installs (peers such as
-// cdktf, constructs and the providers, and dependencies) stays external, so an optional peer is
-// still loaded only when the code asks for it. Of the per-file output, the modules the command
-// line loads and every .d.ts file stay beside it (see the end).
+// Part of `npm run build`, after jsii (which writes the .jsii assembly and the .d.ts files): bundles
+// the TypeScript sources with esbuild into the three JavaScript files the package ships, each
+// module in one of them, so that Node reads a few files instead of about a hundred when a user's
+// synth loads the package:
 //
-// The bundle also exports ValidationError, which jsii cannot export (a class that extends Error):
-// it comes from dist/private/validation-error.js, the module the constructs throw from, so the
-// bundle holds one class and `instanceof ValidationError` holds for every error they throw.
-// dist/index.d.ts gets the matching export line.
+// - dist/index.js: the package's entry, the constructs; it takes the shared modules from core.js.
+// - dist/core.js: the modules both the constructs and the command line use (the rule pack, the
+//   report, the Terraform JSON model). None needs cdktf, constructs or a provider package.
+// - dist/cli.js: the command line (bin/), the rest of `check` and `audit-roles`; it takes the
+//   shared modules from core.js too, so `check` runs where no peer is installed.
+//
+// Bundling the sources rather than jsii's per-file CommonJS lets esbuild put a bundle's modules in
+// one scope: about 20 KB less in the tarball than the same code as wrapped modules. Every package
+// the user installs (the peers: cdktf, constructs, the providers; the audit's optional pg and
+// @azure/identity) stays external, so an optional package is still loaded only when the code asks
+// for it. No source maps (they would ship as much again): dist/index.js, where a user's synth
+// fails, is plain readable code under a `// lib/<module>.ts` line per source; core.js and cli.js
+// have their whitespace removed (8 KB packed) but every name kept, so a stack trace names the
+// functions of the sources. The command line prints one line per problem, never a stack trace.
+//
+// dist/index.js also exports ValidationError, which jsii cannot export (a class that extends
+// Error): one class in the package, so `instanceof ValidationError` holds for every error the
+// library throws; dist/index.d.ts gets the matching export line. Of jsii's output, only the .d.ts
+// files that dist/index.d.ts reaches stay: a user's compiler reads no other.
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 
 const manifest = require('../package.json');
-const dist = path.join(__dirname, '..', 'dist');
-const entry = path.join(dist, 'index.js');
+const root = path.join(__dirname, '..');
+const lib = path.join(root, 'lib');
+const dist = path.join(root, 'dist');
+const CONSTRUCTS = path.join(lib, 'index.ts');
+const CLI = path.join(lib, 'cli', 'main.ts');
+const VALIDATION_ERROR = path.join(lib, 'private', 'validation-error.ts');
 const types = path.join(dist, 'index.d.ts');
-/** Marks a bundled dist/index.js: jsii's incremental build may leave one in place, and a bundle of a bundle would hold a second ValidationError. */
-const BANNER = '// Bundled by scripts/bundle.js: the package with ValidationError.';
+const ASSEMBLY = path.join(root, '.jsii');
 const TYPES_EXPORT = "export { ValidationError } from './private/validation-error';";
+/** Loaded by `audit-roles` when it connects, and installed by the user who runs it. */
+const AUDIT_PACKAGES = ['pg', '@azure/identity'];
 
-if (!fs.readFileSync(entry, 'utf8').startsWith(BANNER)) {
-  // Each export by name, so that Node also finds them when an ES module imports the package.
-  const names = Object.keys(require(entry));
-  esbuild.buildSync({
-    stdin: {
-      contents: `export { ${names.join(', ')} } from './index.js';\nexport { ValidationError } from './private/validation-error.js';\n`,
-      resolveDir: dist,
-      sourcefile: 'package-entry.js',
+const options = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Class fields assigned in the constructor, as jsii compiles them (ES2020), whatever tsconfig.json says.
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  // Modules share one scope, so esbuild may rename a function or class (asList2, and _DatabasePrincipal
+  // for a class whose static fields refer to it): names stay as written in stack traces and `.name`.
+  keepNames: true,
+  // A package name also marks its subpaths (e.g. @cdktf/provider-azurerm/lib/subnet) external.
+  external: [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {}), ...AUDIT_PACKAGES],
+  logLevel: 'warning',
+};
+
+/**
+ * The first lines of a bundle: what it is, and strict mode, in which its sources (ES modules) and
+ * jsii's output run; esbuild does not add it to a CommonJS bundle of ES modules.
+ */
+const banner = (what) => ({ js: `// Bundled by scripts/bundle.js: ${what}\n'use strict';` });
+
+/** The source file a relative import names (lib has only .ts sources). */
+function sourceOf(dir, specifier) {
+  const target = path.resolve(dir, specifier);
+  return [`${target}.ts`, path.join(target, 'index.ts'), target].find((file) => fs.existsSync(file) && fs.statSync(file).isFile());
+}
+
+/** The key of a shared module in core.js: its path in lib/ without `.ts`, e.g. "checks/evaluate". */
+const keyOf = (file) => path.relative(lib, file).split(path.sep).join('/').replace(/\.ts$/, '');
+
+/** Each source a bundle of `entries` holds, with the sources it imports. */
+async function importGraph(entries) {
+  const { metafile } = await esbuild.build({ ...options, entryPoints: entries, outdir: path.join(dist, 'graph'), write: false, metafile: true });
+  const graph = new Map();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    if (!input.startsWith('lib/')) continue;
+    graph.set(path.join(root, input), imports.filter((item) => !item.external && item.path.startsWith('lib/')).map((item) => path.join(root, item.path)));
+  }
+  return graph;
+}
+
+/** Resolves every import of a shared module to its entry in core.js, which stays a separate file. */
+function sharedFromCore(shared) {
+  return {
+    name: 'shared-from-core',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/core\.js$/, namespace: 'core-module' }, () => ({ path: './core.js', external: true }));
+      build.onResolve({ filter: /^\.{1,2}\// }, (args) => {
+        const file = sourceOf(args.resolveDir, args.path);
+        return file && shared.has(file) ? { path: keyOf(file), namespace: 'core-module' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => ({ contents: `module.exports = require("./core.js")[${JSON.stringify(args.path)}];`, loader: 'js' }));
     },
-    outfile: entry,
-    allowOverwrite: true,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Classes keep their names (ValidationError, not ValidationError2) in stack traces and `constructor.name`.
-    keepNames: true,
-    banner: { js: BANNER },
-    // A package name also marks its subpaths (e.g. @cdktf/provider-azurerm/lib/subnet) external.
-    external: [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {})],
-    logLevel: 'warning',
+  };
+}
+
+async function bundleAll() {
+  const constructs = await importGraph([CONSTRUCTS, VALIDATION_ERROR]);
+  const cli = await importGraph([CLI]);
+  const shared = new Set([...constructs.keys()].filter((file) => cli.has(file)));
+  // core.js exports the shared modules that a module of the other two bundles imports, by key.
+  const imported = new Set([CONSTRUCTS, VALIDATION_ERROR, ...[...constructs, ...cli].filter(([file]) => !shared.has(file)).flatMap(([, imports]) => imports)]);
+  const keys = [...shared].filter((file) => imported.has(file)).map(keyOf).sort();
+
+  await esbuild.build({
+    ...options,
+    stdin: {
+      contents: keys.map((key, i) => `import * as m${i} from './${key}';`).join('\n') + `\nmodule.exports = { ${keys.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(', ')} };\n`,
+      resolveDir: lib,
+      sourcefile: 'core-entry.ts',
+      loader: 'ts',
+    },
+    outfile: path.join(dist, 'core.js'),
+    minifyWhitespace: true,
+    banner: banner('the modules the constructs and the command line share, by path.'),
+  });
+  await esbuild.build({
+    ...options,
+    stdin: {
+      // Named exports, which Node also finds when an ES module imports the package.
+      contents: "export * from './index';\nexport { ValidationError } from './private/validation-error';\n",
+      resolveDir: lib,
+      sourcefile: 'package-entry.ts',
+      loader: 'ts',
+    },
+    outfile: path.join(dist, 'index.js'),
+    banner: banner('the package, with ValidationError.'),
+    plugins: [sharedFromCore(shared)],
+  });
+  await esbuild.build({
+    ...options,
+    entryPoints: [CLI],
+    outfile: path.join(dist, 'cli.js'),
+    minifyWhitespace: true,
+    banner: banner('the command line (bin/cdktf-azure-postgres.js).'),
+    plugins: [sharedFromCore(shared)],
   });
 }
 
-const declarations = fs.readFileSync(types, 'utf8');
-if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
-
-// The per-file modules that only the bundle needs are duplicates of it: they are removed, so the
-// package ships each construct once. What the command line loads (bin/ -> dist/cli/main.js, and
-// what that requires) stays, and so does every .d.ts file.
-const cliEntry = path.join(dist, 'cli', 'main.js');
-const loadedByCli = new Set();
-(function visit(file) {
-  if (loadedByCli.has(file)) return;
-  loadedByCli.add(file);
-  for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+/** The declaration files a declaration file reaches, itself included. */
+function reachedDeclarations(file, reached = new Set()) {
+  if (reached.has(file)) return reached;
+  reached.add(file);
+  for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
     const target = path.resolve(path.dirname(file), specifier);
-    visit(fs.existsSync(`${target}.js`) ? `${target}.js` : path.join(target, 'index.js'));
+    reachedDeclarations(fs.existsSync(`${target}.d.ts`) ? `${target}.d.ts` : path.join(target, 'index.d.ts'), reached);
   }
-})(cliEntry);
-(function prune(dir) {
-  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, item.name);
-    if (item.isDirectory()) prune(file);
-    else if (item.name.endsWith('.js') && file !== entry && !loadedByCli.has(file)) fs.rmSync(file);
-  }
-})(dist);
+  return reached;
+}
+
+/** Leaves in dist/ only what ships: the three bundles and the declaration files of the public types. */
+function keepWhatShips() {
+  // jsii writes the assembly indented; the same JSON without the indentation is 2 KB less packed.
+  fs.writeFileSync(ASSEMBLY, JSON.stringify(JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'))));
+  const declarations = fs.readFileSync(types, 'utf8');
+  if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
+  const keep = new Set([...['index.js', 'core.js', 'cli.js'].map((file) => path.join(dist, file)), ...reachedDeclarations(types)]);
+  (function prune(dir) {
+    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, item.name);
+      if (item.isDirectory()) {
+        prune(file);
+        if (fs.readdirSync(file).length === 0) fs.rmdirSync(file);
+      } else if (!keep.has(file)) {
+        fs.rmSync(file);
+      }
+    }
+  })(dist);
+}
+
+bundleAll()
+  .then(keepWhatShips)
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
+import { builtinModules } from 'module';
 import { existsSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname, join, posix } from 'path';
 import { satisfies, validRange } from 'semver';
 import { OPTIONAL_PEERS } from '../lib/private/optional-peer';
 import { minimalProps, VNET_ID, WORKSPACE_ID } from './helpers';
@@ -12,6 +13,37 @@ const ROOT = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const manifest = JSON.parse(read('package.json'));
 const cdktnOverlay = JSON.parse(read('scripts/cdktn/package.json'));
+
+/** dist/index.d.ts and every declaration file it reaches (paths from the root), and the packages they import. */
+function publicDeclarations(): { reached: Set<string>; packages: Set<string> } {
+  const reached = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const [, specifier] of read(file).matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
+      if (!specifier.startsWith('.')) packages.add(specifier);
+      else visit(join(dirname(file), existsSync(join(ROOT, dirname(file), `${specifier}.d.ts`)) ? `${specifier}.d.ts` : join(specifier, 'index.d.ts')));
+    }
+  };
+  visit('dist/index.d.ts');
+  return { reached, packages };
+}
+
+/** The files in docs/ that README.md links to, and those they link to in turn. */
+function linkedDocs(): string[] {
+  const linked = new Set<string>();
+  const visit = (file: string) => {
+    for (const [, target] of read(file).matchAll(/\]\(([^)#\s:]+)(?:#[^)]*)?\)/g)) {
+      const doc = posix.normalize(posix.join(posix.dirname(file), target));
+      if (!doc.startsWith('docs/') || linked.has(doc)) continue;
+      linked.add(doc);
+      if (doc.endsWith('.md')) visit(doc);
+    }
+  };
+  visit('README.md');
+  return [...linked].sort();
+}
 
 describe('the packed tarball', () => {
   // npm lists what `npm pack` would put in the tarball (dist/ is built by `npm install`).
@@ -25,10 +57,48 @@ describe('the packed tarball', () => {
     },
   );
 
-  test('holds the constructs once, in the bundle: per-file modules only where the command line loads them', () => {
-    const constructModules = ['flexible-server/secure-flexible-server', 'single-server/secure-single-server', 'database/database-access', 'shared/generated-password'];
-    expect(constructModules.map((module) => `dist/${module}.js`).filter((file) => files.includes(file))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/cli/audit-roles-command.js', 'dist/database/database-access.d.ts']));
+  test('holds the JavaScript in three bundles: the constructs, the command line, and core.js with what both use, once', () => {
+    expect(files.filter((file) => file.endsWith('.js')).sort()).toEqual(['bin/cdktf-azure-postgres.js', 'dist/cli.js', 'dist/core.js', 'dist/index.js']);
+    const core = read('dist/core.js');
+    const shared = [...core.matchAll(/"([a-z0-9/-]+)":[a-z0-9_]+_exports\b/g)].map((match) => match[1]);
+    expect(shared).toEqual(expect.arrayContaining(['checks/evaluate', 'checks/rule', 'private/library-version']));
+    for (const file of ['dist/index.js', 'dist/cli.js']) {
+      const asked = [...read(file).matchAll(/require\("\.\/core\.js"\)\["([^"]+)"\]/g)].map((match) => match[1]);
+      expect([file, asked.length > 0, asked.filter((key) => !shared.includes(key))]).toEqual([file, true, []]);
+    }
+    // dist/index.js stays readable: esbuild heads each source's code with a `// lib/<path>.ts` line.
+    const inIndex = [...read('dist/index.js').matchAll(/^\/\/ lib\/(\S+)\.ts$/gm)].map((match) => match[1]);
+    expect(inIndex).toContain('flexible-server/secure-flexible-server');
+    expect(inIndex.filter((source) => shared.includes(source))).toEqual([]);
+    const bundles = ['dist/index.js', 'dist/core.js', 'dist/cli.js'].map(read);
+    expect(bundles.join('\n').match(/\bValidationError ?= ?class\b/g)).toHaveLength(1);
+    // Strict mode, as the sources (ES modules) and jsii's output: the directive right after the banner.
+    expect(bundles.map((bundle) => bundle.split('\n')[1])).toEqual(["'use strict';", "'use strict';", "'use strict';"]);
+  });
+
+  test('the command line and the shared code load nothing but Node modules and core.js: check runs without the peers', () => {
+    for (const file of ['dist/cli.js', 'dist/core.js']) {
+      const loaded = [...read(file).matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+      expect([file, loaded.filter((name) => name !== './core.js' && !builtinModules.includes(name))]).toEqual([file, []]);
+    }
+  });
+
+  test('holds only the declaration files the public types reach', () => {
+    const { reached } = publicDeclarations();
+    expect(files.filter((file) => file.endsWith('.d.ts') && !reached.has(file))).toEqual([]);
+    expect([...reached].filter((file) => !files.includes(file))).toEqual([]);
+  });
+
+  test('holds the docs README.md links to (and those they link to), and no other', () => {
+    expect(linkedDocs()).toEqual(expect.arrayContaining(['docs/errors.md', 'docs/postgres-security-report.schema.json', 'docs/security-rules.md']));
+    expect(files.filter((file) => file.startsWith('docs/')).sort()).toEqual(linkedDocs().filter((file) => !file.startsWith('docs/images/')));
+  });
+
+  test('every class the package exports keeps its name in the bundle', () => {
+    const program = "const lib = require('./dist/index.js'); console.log(JSON.stringify(Object.entries(lib).filter(([, value]) => typeof value === 'function').map(([name, value]) => [name, value.name])));";
+    const classes: [string, string][] = JSON.parse(execFileSync(process.execPath, ['-e', program], { cwd: ROOT, encoding: 'utf8' }));
+    expect(classes.length).toBeGreaterThan(10);
+    expect(classes.filter(([exported, name]) => exported !== name)).toEqual([]);
   });
 
   test('holds no tests, sources or build leftovers', () => {
@@ -96,17 +166,7 @@ describe('the optional peers are needed only by the constructs that use them', (
   const startsWithOptional = (specifier: string) => optional.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
   test('the public types (dist/index.d.ts and every declaration file it reaches) name none of them', () => {
-    const reached = new Set<string>();
-    const packages = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      for (const [, specifier] of read(file).matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
-        if (!specifier.startsWith('.')) packages.add(specifier);
-        else visit(join(dirname(file), existsSync(join(ROOT, dirname(file), `${specifier}.d.ts`)) ? `${specifier}.d.ts` : join(specifier, 'index.d.ts')));
-      }
-    };
-    visit('dist/index.d.ts');
+    const { reached, packages } = publicDeclarations();
     expect(reached.size).toBeGreaterThan(20);
     expect(reached).toContain('dist/database/database-access.d.ts');
     expect([...packages].filter(startsWithOptional)).toEqual([]);
