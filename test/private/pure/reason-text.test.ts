@@ -1,34 +1,57 @@
-import { MIN_REASON_LENGTH, reasonProblem, visibleLength } from '../../../lib/private/reason-text';
+import { letterAndDigitCount, MIN_REASON_LENGTH, printable, reasonProblem, unreadableCharacter } from '../../../lib/private/reason-text';
 
 // What makes a justification or a suppression reason acceptable: literal text a reviewer can read,
-// at least ten visible characters. Pure, so the constructs and the check command judge alike.
+// at least ten letters or digits. Pure, so the constructs and the check command judge alike.
 
-describe('visibleLength', () => {
-  test('counts letters, digits, punctuation and symbols', () => {
-    expect(visibleLength('SEC-482: €5 + 3 = 8?')).toBe(15);
+describe('letterAndDigitCount', () => {
+  test('counts letters and digits only, not punctuation or symbols', () => {
+    expect(letterAndDigitCount('SEC-482: €5 + 3 = 8?')).toBe(9);
   });
 
   test('does not count spaces, tabs, line breaks or zero-width characters', () => {
-    expect(visibleLength(' \t\n\u200b\u200c\u200d\ufeffab c')).toBe(3);
+    expect(letterAndDigitCount(' \t\n\u200b\u200c\u200d\ufeffab c')).toBe(3);
   });
 
   test('is 0 for an empty text', () => {
-    expect(visibleLength('')).toBe(0);
+    expect(letterAndDigitCount('')).toBe(0);
+  });
+});
+
+describe('unreadableCharacter', () => {
+  test('names the first invisible or line-breaking character as U+XXXX', () => {
+    expect(unreadableCharacter('ok\u3164then\u001b')).toBe('U+3164');
+    expect(unreadableCharacter('line\nbreak')).toBe('U+000A');
+  });
+
+  test('is undefined for readable text', () => {
+    expect(unreadableCharacter('SEC-482 approved, €5 a month')).toBeUndefined();
+  });
+});
+
+describe('printable', () => {
+  test('escapes what could hide text or forge a line, and keeps the rest', () => {
+    expect(printable('a\u001b[2Kb\nc')).toBe('a\\u{1b}[2Kb\\u{a}c');
+    expect(printable('plain text')).toBe('plain text');
   });
 });
 
 describe('reasonProblem', () => {
-  test('the least length is ten visible characters', () => {
+  test('the least length is ten letters or digits', () => {
     expect(MIN_REASON_LENGTH).toBe(10);
   });
 
-  test('accepts a text of exactly ten visible characters, spaces around them not counted', () => {
+  test('accepts a text of exactly ten letters, spaces around them not counted', () => {
     expect(reasonProblem('  abcde fghij  ')).toBeUndefined();
   });
 
-  test('refuses nine visible characters padded with spaces or zero-width characters', () => {
-    expect(reasonProblem('abcdefghi          ')).toBe('has fewer than 10 visible characters');
-    expect(reasonProblem('abcdefghi\u200b\u200b\u200b\u200b\u200b')).toBe('has fewer than 10 visible characters');
+  test('refuses nine letters padded with spaces, and ten dots', () => {
+    expect(reasonProblem('abcdefghi          ')).toBe('has fewer than 10 letters or digits');
+    expect(reasonProblem('..........')).toBe('has fewer than 10 letters or digits');
+  });
+
+  test('refuses zero-width padding as unreadable', () => {
+    expect(reasonProblem('abcdefghi\u200b\u200b\u200b\u200b\u200b')).toBe(
+      'holds U+200B, a control, line break or invisible character, which hides or forges text where the reason is printed');
   });
 
   test('refuses an empty or blank text as such', () => {

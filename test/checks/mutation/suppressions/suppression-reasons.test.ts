@@ -87,8 +87,9 @@ describe('SecureFlexibleServer', () => {
     ]);
   });
 
-  test('high availability in the same zone suppresses nothing; preventDestroy true neither', () => {
+  test('high availability in the same zone suppresses PGF-AVL-1 only, with its justification; preventDestroy true suppresses nothing', () => {
     expect(flexible({ highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: HA }, deletionProtection: { preventDestroy: true }, databases: [{ name: 'orders' }] })).toEqual([
+      `./Server PGF-AVL-1: ${HA}`,
       `./Server PGF-ENC-1: ${PLATFORM_KEYS_REASON}`,
     ]);
   });
