@@ -581,6 +581,26 @@ const CLI_ERRORS: CliEntry[] = [
     args: (root) => ['check', join(root, 'stacks')],
     message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
   },
+  {
+    id: 'CLI-SYNTH-FAILED',
+    args: (root) => ['check', join(root, 'failed')],
+    message: 'cdktf-azure-postgres: <dir>/failed/stacks/b: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so there is no cdk.tf.json and the stack cannot be judged; fix the error findings that report lists, then synth again',
+  },
+  {
+    id: 'CLI-SYNTH-FAILED-STALE-STACK',
+    args: (root) => ['check', join(root, 'stale')],
+    message: 'cdktf-azure-postgres: <dir>/stale/stacks/b: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so its cdk.tf.json is left from an earlier synth and the stack cannot be judged; fix the error findings that report lists, then synth again',
+  },
+  {
+    id: 'CLI-REPORT-WITHOUT-STACK',
+    args: (root) => ['check', join(root, 'orphan')],
+    message: 'cdktf-azure-postgres: <dir>/orphan/stacks/b: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again',
+  },
+  {
+    id: 'CLI-STACK-REPORT-UNREADABLE',
+    args: (root) => ['check', join(root, 'garbled')],
+    message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
+  },
   { id: 'CLI-REPORT-IS-A-FILE', args: (root) => ['check', join(root, 'list.json'), '--report', join(root, 'report.md')], message: 'cdktf-azure-postgres: --report <dir>/report.md: is a file, not a directory' },
   {
     id: 'CLI-REPORT-CANNOT-CREATE',
@@ -624,6 +644,17 @@ beforeAll(() => {
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'stacks', 'orders', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
   writeFileSync(join(root, 'stacks', 'orders', 'backend_override.tf'), '');
+  // Stack folders a failed synth leaves: stack a was written, stack b was not (or is stale).
+  const stackFolder = (name: string, files: { [file: string]: string }) => {
+    mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });
+    writeFileSync(join(root, name, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+    mkdirSync(join(root, name, 'stacks', 'b'), { recursive: true });
+    Object.entries(files).forEach(([file, text]) => writeFileSync(join(root, name, 'stacks', 'b', file), text));
+  };
+  stackFolder('failed', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }) });
+  stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
+  stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
+  stackFolder('garbled', { 'postgres-security-report.json': '', 'cdk.tf.json': JSON.stringify({ resource: {} }) });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
