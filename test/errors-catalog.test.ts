@@ -46,6 +46,13 @@ const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'd
 const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
+/** A string inside lists nested `depth` deep: [[["x"]]] is 3. */
+function nestedList(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let level = 0; level < depth; level++) value = [value];
+  return value;
+}
+
 function flexible(overrides: Partial<SecureFlexibleServerProps>, stack?: TerraformStack): () => void {
   return () => {
     new SecureFlexibleServer(stack ?? new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps(overrides));
@@ -103,6 +110,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
+  { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {
     id: 'SECURITY-SETTING-TOKEN',
