@@ -165,3 +165,15 @@ describe('props nested deeper than any prop are refused before they exhaust the 
     expect(attempt(flexible({ tags: { a: nested(63, (inner) => [inner], 'x') } })).error).toMatchObject({ code: 'PROPS-TOO-DEEP', prop: 'tags' });
   });
 });
+
+describe('a boxed value where a number or text belongs is refused and shown by its class', () => {
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['new Number(35) as retentionDays', flexible({ backup: { retentionDays: new Number(35) } }), 'Invalid backup.retentionDays: (a Number) is not a number. Fix: give a number.'],
+    ['new String as the name', flexible({ name: new String('orders-db') }), 'Invalid name: (a String) is not a string. Fix: give a string.'],
+    ['new Boolean(true) as preventDestroy', flexible({ deletionProtection: { preventDestroy: new Boolean(true) } }), 'Invalid deletionProtection.preventDestroy: (a Boolean) is not true or false. Fix: give true or false, as a boolean.'],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-TYPE', message });
+    expect(written).toEqual({});
+  });
+});

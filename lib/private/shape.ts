@@ -185,7 +185,7 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
     }
     case 'map':
       // A plain object only: a Map, a Date or another class keeps its entries where Object.entries does not look, so they would be dropped.
-      if (isObject(value) && !isPlain(value as object)) throw typeError(prop, builtIn(value as object), shape);
+      if (isObject(value) && !isPlain(value as object)) throw typeError(prop, classOf(value as object), shape);
       expect(isObject(value), prop, value, shape);
       for (const [key, item] of Object.entries(value as object)) checkShape(`${prop}.${key}`, item, shape.value);
       return;
@@ -219,7 +219,7 @@ export function checkField(prop: string, value: unknown, field: Field): void {
 
 function checkStruct(prop: string, value: unknown, shape: StructShape): void {
   // A built-in object (a Map, a Date) is no props object, although it has no unknown key to refuse.
-  if (isObject(value) && BUILT_INS.some((type) => Object.prototype.isPrototypeOf.call(type.prototype, value as object))) throw typeError(prop, builtIn(value as object), shape);
+  if (isBuiltIn(value)) throw typeError(prop, value, shape);
   expect(isObject(value), prop, value, shape);
   const record = value as { readonly [key: string]: unknown };
   for (const key of Object.keys(record)) {
@@ -298,7 +298,8 @@ function expect(condition: boolean, prop: string, value: unknown, shape: Shape):
 }
 
 function typeError(prop: string, value: unknown, shape: Shape): ValidationError {
-  return new ValidationError('PROP-TYPE', prop, value, `is not ${expected(shape)}`, typeFix(shape));
+  // A built-in's copy holds none of its content (new Number(35) would print as {}): it is shown by its class.
+  return new ValidationError('PROP-TYPE', prop, isBuiltIn(value) ? classOf(value) : value, `is not ${expected(shape)}`, typeFix(shape));
 }
 
 /** How to give a value of the shape: what makes one, for what a value cannot be written as. */
@@ -330,8 +331,12 @@ function isPlain(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
+function isBuiltIn(value: unknown): value is object {
+  return isObject(value) && BUILT_INS.some((type) => Object.prototype.isPrototypeOf.call(type.prototype, value as object));
+}
+
 /** An object of a class, shown by its class, e.g. "(a Map)": its copy holds none of its content. */
-function builtIn(value: object): Unshown {
+function classOf(value: object): Unshown {
   const name = BUILT_INS.find((each) => Object.prototype.isPrototypeOf.call(each.prototype, value))?.name ?? (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } }).constructor?.name;
   return new Unshown(typeof name === 'string' && name !== '' ? `(a ${name})` : '(an object of a class)');
 }
