@@ -46,6 +46,13 @@ const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'd
 const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
+/** A string inside lists nested `depth` deep: [[["x"]]] is 3. */
+function nestedList(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let level = 0; level < depth; level++) value = [value];
+  return value;
+}
+
 function flexible(overrides: Partial<SecureFlexibleServerProps>, stack?: TerraformStack): () => void {
   return () => {
     new SecureFlexibleServer(stack ?? new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps(overrides));
@@ -103,6 +110,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
+  { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {
     id: 'SECURITY-SETTING-TOKEN',
@@ -581,6 +589,26 @@ const CLI_ERRORS: CliEntry[] = [
     args: (root) => ['check', join(root, 'stacks')],
     message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
   },
+  {
+    id: 'CLI-SYNTH-FAILED',
+    args: (root) => ['check', join(root, 'failed')],
+    message: 'cdktf-azure-postgres: <dir>/failed/stacks/b: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so there is no cdk.tf.json and the stack cannot be judged; fix the error findings that report lists, then synth again',
+  },
+  {
+    id: 'CLI-SYNTH-FAILED-STALE-STACK',
+    args: (root) => ['check', join(root, 'stale')],
+    message: 'cdktf-azure-postgres: <dir>/stale/stacks/b: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so its cdk.tf.json is left from an earlier synth and the stack cannot be judged; fix the error findings that report lists, then synth again',
+  },
+  {
+    id: 'CLI-REPORT-WITHOUT-STACK',
+    args: (root) => ['check', join(root, 'orphan')],
+    message: 'cdktf-azure-postgres: <dir>/orphan/stacks/b: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again',
+  },
+  {
+    id: 'CLI-STACK-REPORT-UNREADABLE',
+    args: (root) => ['check', join(root, 'garbled')],
+    message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
+  },
   { id: 'CLI-REPORT-IS-A-FILE', args: (root) => ['check', join(root, 'list.json'), '--report', join(root, 'report.md')], message: 'cdktf-azure-postgres: --report <dir>/report.md: is a file, not a directory' },
   {
     id: 'CLI-REPORT-CANNOT-CREATE',
@@ -624,6 +652,17 @@ beforeAll(() => {
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'stacks', 'orders', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
   writeFileSync(join(root, 'stacks', 'orders', 'backend_override.tf'), '');
+  // Stack folders a failed synth leaves: stack a was written, stack b was not (or is stale).
+  const stackFolder = (name: string, files: { [file: string]: string }) => {
+    mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });
+    writeFileSync(join(root, name, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+    mkdirSync(join(root, name, 'stacks', 'b'), { recursive: true });
+    Object.entries(files).forEach(([file, text]) => writeFileSync(join(root, name, 'stacks', 'b', file), text));
+  };
+  stackFolder('failed', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }) });
+  stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
+  stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
+  stackFolder('garbled', { 'postgres-security-report.json': '', 'cdk.tf.json': JSON.stringify({ resource: {} }) });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -106,3 +106,74 @@ describe('a key a props object does not have is refused, its value not shown', (
     expect(error.message).toBe('nothing was thrown');
   });
 });
+
+describe('objects of a class where a map or a props object belongs are refused, not emptied', () => {
+  // A Map keeps its entries where Object.entries does not look: the tags would be dropped unseen.
+  class Tags {
+    public readonly owner = 'platform';
+  }
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['tags as a Map (Flexible)', flexible({ tags: new Map([['cost-center', 'cc-1']]) }), 'Invalid tags: (a Map) is not a map of strings. Fix: give a map of strings.'],
+    ['tags as a Date (Flexible)', flexible({ tags: new Date(0) }), 'Invalid tags: (a Date) is not a map of strings. Fix: give a map of strings.'],
+    ['tags as a Map (Single)', single({ tags: new Map([['owner', 'platform']]) }), 'Invalid tags: (a Map) is not a map of strings. Fix: give a map of strings.'],
+    ['tags as an instance of a class of the caller', flexible({ tags: new Tags() }), 'Invalid tags: (a Tags) is not a map of strings. Fix: give a map of strings.'],
+    ['tags as a Set', flexible({ tags: new Set(['owner']) }), 'Invalid tags: (a Set) is not a map of strings. Fix: give a map of strings.'],
+    ['a Map as a props object', flexible({ backup: new Map([['retentionDays', 7]]) }), 'Invalid backup: (a Map) is not a BackupOptions object. Fix: give a BackupOptions object.'],
+    ['a Date as a props object', flexible({ deletionProtection: new Date(0) }), 'Invalid deletionProtection: (a Date) is not a DeletionProtectionOptions object. Fix: give a DeletionProtectionOptions object.'],
+    ['a boxed number as a props object', flexible({ tls: new Number(1) }), 'Invalid tls: (a Number) is not a TlsOptions object. Fix: give a TlsOptions object.'],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-TYPE', prop: message.slice('Invalid '.length, message.indexOf(':')), message });
+    expect(written).toEqual({});
+  });
+
+  test('tags as a plain object, or one with no prototype, are kept', () => {
+    const stack = newStack();
+    const bare = Object.assign(Object.create(null), { owner: 'platform' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ tags: bare }));
+    const servers = Object.values(synthStack(stack).resource.azurerm_postgresql_flexible_server as { [name: string]: { tags: unknown } });
+    expect(servers.map((server) => server.tags)).toEqual([{ owner: 'platform' }]);
+  });
+});
+
+describe('props nested deeper than any prop are refused before they exhaust the stack', () => {
+  /** A value inside `depth` levels of lists, or of objects under `key`. */
+  const nested = (depth: number, wrap: (inner: unknown) => unknown, leaf: unknown) => {
+    let value = leaf;
+    for (let level = 0; level < depth; level++) value = wrap(value);
+    return value;
+  };
+  // 200000 levels exhaust any call stack (jest's included) when copied or validated by recursion.
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['tags.a in lists 200000 deep', flexible({ tags: { a: nested(200000, (inner) => [inner], 'x') } }), 'tags'],
+    ['deletionProtection.justification in objects 200000 deep', flexible({ deletionProtection: nested(200000, (inner) => ({ preventDestroy: true, justification: inner }), { preventDestroy: true }) }), 'deletionProtection'],
+    ['a database list item 100 deep (Single)', single({ databases: [nested(100, (inner) => ({ name: inner }), 'app')] }), 'databases'],
+  ])('%s', (_, build, prop) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      code: 'PROPS-TOO-DEEP',
+      prop,
+      message: `Invalid ${prop}: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give ${prop} the shape its type declares; no prop nests more than a few levels.`,
+    });
+    expect(written).toEqual({});
+  });
+
+  test('a list 63 levels below the props is copied and judged by its shape; one 64 levels below is too deep', () => {
+    // tags is 1 level below, tags.a 2: 62 lists end 63 levels below.
+    expect(attempt(flexible({ tags: { a: nested(62, (inner) => [inner], 'x') } })).error).toMatchObject({ code: 'PROP-TYPE', prop: 'tags.a' });
+    expect(attempt(flexible({ tags: { a: nested(63, (inner) => [inner], 'x') } })).error).toMatchObject({ code: 'PROPS-TOO-DEEP', prop: 'tags' });
+  });
+});
+
+describe('a boxed value where a number or text belongs is refused and shown by its class', () => {
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['new Number(35) as retentionDays', flexible({ backup: { retentionDays: new Number(35) } }), 'Invalid backup.retentionDays: (a Number) is not a number. Fix: give a number.'],
+    ['new String as the name', flexible({ name: new String('orders-db') }), 'Invalid name: (a String) is not a string. Fix: give a string.'],
+    ['new Boolean(true) as preventDestroy', flexible({ deletionProtection: { preventDestroy: new Boolean(true) } }), 'Invalid deletionProtection.preventDestroy: (a Boolean) is not true or false. Fix: give true or false, as a boolean.'],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-TYPE', message });
+    expect(written).toEqual({});
+  });
+});

@@ -5,6 +5,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } f
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
+import { failedSynthOf } from './failed-synth';
 import { JudgedStack } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
@@ -148,7 +149,12 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
  */
 function findStacks(target: string): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
-  if (!statOf(target).isDirectory()) return [target];
+  const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
+  if (!statOf(target).isDirectory()) {
+    if (basename(target) === STACK_FILE && inStacksFolder(dirname(target))) refuseFailedSynth(dirname(target));
+    return [target];
+  }
+  if (inStacksFolder(target)) refuseFailedSynth(target);
   const found: string[] = [];
   const walk = (dir: string, depth: number, inStacks: boolean) => {
     let entries: string[];
@@ -161,12 +167,22 @@ function findStacks(target: string): string[] {
       const path = join(dir, entry);
       const skipped = !inStacks && (entry === 'node_modules' || entry.startsWith('.'));
       if (entry === STACK_FILE) found.push(path);
-      else if (depth > 0 && !skipped && statOf(path).isDirectory()) walk(path, depth - 1, entry === 'stacks');
+      else if (depth > 0 && !skipped && statOf(path).isDirectory()) {
+        // A stack's folder: cdktf.out/stacks/<stack>.
+        if (inStacks) refuseFailedSynth(path);
+        walk(path, depth - 1, entry === 'stacks');
+      }
     }
   };
   walk(target, 3, basename(resolve(target)) === 'stacks');
   if (found.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or up to 3 levels below)`);
   return found;
+}
+
+/** A stack folder whose last synth failed cannot pass the gate: bad input, naming the folder. */
+function refuseFailedSynth(folder: string): void {
+  const problem = failedSynthOf(folder);
+  if (problem !== undefined) throw new BadInput(problem);
 }
 
 /** Reads, parses and judges one stack file; anything that keeps it from being judged is bad input. */

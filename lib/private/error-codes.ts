@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'REQUIRED',
   'PROP-TYPE',
   'PROP-UNKNOWN',
+  'PROPS-TOO-DEEP',
   'SECURITY-SETTING-TOKEN',
   'LIST-TOKEN',
   // Justifications

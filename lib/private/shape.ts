@@ -184,6 +184,8 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
       return;
     }
     case 'map':
+      // A plain object only: a Map, a Date or another class keeps its entries where Object.entries does not look, so they would be dropped.
+      if (isObject(value) && !isPlain(value as object)) throw typeError(prop, classOf(value as object), shape);
       expect(isObject(value), prop, value, shape);
       for (const [key, item] of Object.entries(value as object)) checkShape(`${prop}.${key}`, item, shape.value);
       return;
@@ -216,6 +218,8 @@ export function checkField(prop: string, value: unknown, field: Field): void {
 }
 
 function checkStruct(prop: string, value: unknown, shape: StructShape): void {
+  // A built-in object (a Map, a Date) is no props object, although it has no unknown key to refuse.
+  if (isBuiltIn(value)) throw typeError(prop, value, shape);
   expect(isObject(value), prop, value, shape);
   const record = value as { readonly [key: string]: unknown };
   for (const key of Object.keys(record)) {
@@ -294,7 +298,8 @@ function expect(condition: boolean, prop: string, value: unknown, shape: Shape):
 }
 
 function typeError(prop: string, value: unknown, shape: Shape): ValidationError {
-  return new ValidationError('PROP-TYPE', prop, value, `is not ${expected(shape)}`, typeFix(shape));
+  // A built-in's copy holds none of its content (new Number(35) would print as {}): it is shown by its class.
+  return new ValidationError('PROP-TYPE', prop, isBuiltIn(value) ? classOf(value) : value, `is not ${expected(shape)}`, typeFix(shape));
 }
 
 /** How to give a value of the shape: what makes one, for what a value cannot be written as. */
@@ -315,6 +320,25 @@ function exampleOf(shape: Shape): string {
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Classes of the language whose instances hold their data out of sight of Object.keys. */
+const BUILT_INS: readonly { readonly prototype: object; readonly name: string }[] = [Map, Set, WeakMap, WeakSet, Date, RegExp, Number, String, Boolean, Promise, Error, ArrayBuffer, DataView, Object.getPrototypeOf(Uint8Array)];
+
+/** An object made by an object literal (or with no prototype), which keeps all its data in its own keys. */
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isBuiltIn(value: unknown): value is object {
+  return isObject(value) && BUILT_INS.some((type) => Object.prototype.isPrototypeOf.call(type.prototype, value as object));
+}
+
+/** An object of a class, shown by its class, e.g. "(a Map)": its copy holds none of its content. */
+function classOf(value: object): Unshown {
+  const name = BUILT_INS.find((each) => Object.prototype.isPrototypeOf.call(each.prototype, value))?.name ?? (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } }).constructor?.name;
+  return new Unshown(typeof name === 'string' && name !== '' ? `(a ${name})` : '(an object of a class)');
 }
 
 /** `instanceof`, by the prototype alone: the classes of choices have private constructors. */

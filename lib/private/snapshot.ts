@@ -1,9 +1,17 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { Unshown, ValidationError } from './validation-error';
 
 // Props are read once. A JavaScript caller may pass objects whose getters answer differently on
 // each read (RoleDefinition.READER while validation looks, Owner when the resource is made): the
 // constructs copy their props into plain data first, then validate and use only the copy.
+
+/**
+ * How deep props may nest. The deepest prop of the library is a few levels down; a value nested
+ * thousands deep would exhaust the call stack while it is copied (a RangeError, not the library's
+ * error), so it is refused well before that.
+ */
+export const MAX_PROPS_DEPTH = 64;
 
 /**
  * A deep copy of a props value, each property read exactly once: arrays and objects are copied
@@ -12,26 +20,33 @@ import { Construct } from 'constructs';
  * constructs and Terraform tokens are kept as they are (they are references, not data).
  */
 export function snapshot<T>(value: T): T {
-  return copy(value, new Map()) as T;
+  return copy(value, new Map(), 0, 'props') as T;
 }
 
-function copy(value: unknown, seen: Map<object, unknown>): unknown {
+/** `prop` is the top-level prop the value is under, which a too-deep error names. */
+function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: string): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Construct.isConstruct(value) || Token.isUnresolved(value)) return value;
   const done = seen.get(value);
   if (done !== undefined) return done;
+  if (depth >= MAX_PROPS_DEPTH) {
+    throw new ValidationError('PROPS-TOO-DEEP', prop, new Unshown(`(a value nested more than ${MAX_PROPS_DEPTH} levels deep)`),
+      'is nested deeper than any prop of this library', `give ${prop} the shape its type declares; no prop nests more than a few levels`);
+  }
+  const below = (key: string) => (depth === 0 ? key : prop);
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     seen.set(value, items);
     // By index: a JavaScript caller may leave holes, which stay undefined for validation to refuse.
     const length = value.length;
-    for (let index = 0; index < length; index++) items.push(copy(value[index], seen));
+    for (let index = 0; index < length; index++) items.push(copy(value[index], seen, depth + 1, below(`${prop}[${index}]`)));
     return items;
   }
   const result: { [key: string]: unknown } = Object.create(Object.getPrototypeOf(value));
   seen.set(value, result);
   for (const key of Object.keys(value)) {
-    Object.defineProperty(result, key, { value: copy((value as { [key: string]: unknown })[key], seen), enumerable: true, writable: false, configurable: false });
+    const item = copy((value as { [key: string]: unknown })[key], seen, depth + 1, below(key));
+    Object.defineProperty(result, key, { value: item, enumerable: true, writable: false, configurable: false });
   }
   return result;
 }

@@ -1,0 +1,33 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { REPORT_BASENAME } from '../checks/report';
+
+const REPORT_FILE = `${REPORT_BASENAME}.json`;
+const STACK_FILE = 'cdk.tf.json';
+
+/**
+ * Why a stack folder (cdktf.out/stacks/<stack>) cannot be judged although it may hold a
+ * cdk.tf.json, or undefined when nothing says so. When synth fails on an error finding, the
+ * library writes the stack's report there, marked synthFailed, and cdktf writes no cdk.tf.json:
+ * the folder then holds the report alone, or beside it the cdk.tf.json of an earlier synth, which
+ * is not what the code now makes. Judging the other stacks only, or that stale file, would pass a
+ * gate the code fails.
+ */
+export function failedSynthOf(folder: string): string | undefined {
+  const report = join(folder, REPORT_FILE);
+  if (!existsSync(report)) return undefined;
+  const stack = existsSync(join(folder, STACK_FILE));
+  const fix = 'fix the error findings that report lists, then synth again';
+  let synthFailed: unknown;
+  try {
+    synthFailed = (JSON.parse(readFileSync(report, 'utf8')) as { synthFailed?: unknown }).synthFailed;
+  } catch (error) {
+    return `${folder}: ${REPORT_FILE} cannot be read (${(error as Error).message}), so whether cdktf synth failed for this stack is unknown; synth again`;
+  }
+  if (synthFailed === true) {
+    const left = stack ? `its ${STACK_FILE} is left from an earlier synth` : `there is no ${STACK_FILE}`;
+    return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; ${fix}`;
+  }
+  if (!stack) return `${folder}: holds ${REPORT_FILE} but no ${STACK_FILE}, so synth did not finish for this stack or the file was removed; synth again`;
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps } from '../helpers';
+import { check } from './cli-harness';
+
+// A failed synth of one stack of a multi-stack app: cdktf writes the stacks before it, the library
+// writes the failed stack's report marked synthFailed, and nothing else. `check` of that output
+// must not pass the app on the stacks that were written, nor on a cdk.tf.json an earlier synth
+// left in the failed stack's folder.
+
+/** Synthesizes an app of two stacks into outdir: a is clean, b is made public by override when weakened. */
+function synthInto(outdir: string, weakenB: boolean): 'ok' | 'failed' {
+  const app = new App({ outdir });
+  const a = new TerraformStack(app, 'a');
+  new AzurermProvider(a, 'azurerm', { features: [{}] });
+  new SecureFlexibleServer(a, 'Postgres', minimalProps());
+  const b = new TerraformStack(app, 'b');
+  new AzurermProvider(b, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(b, 'Postgres', minimalProps({ name: 'b-db' }));
+  if (weakenB) postgres.server.addOverride('public_network_access_enabled', true);
+  try {
+    app.synth();
+    return 'ok';
+  } catch {
+    return 'failed';
+  }
+}
+
+const failedLine = (folder: string, left: string) =>
+  `cdktf-azure-postgres: ${folder}: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so ${left} and the stack cannot be judged; fix the error findings that report lists, then synth again`;
+
+describe('check of an output whose synth failed for one stack', () => {
+  test('a fresh outdir: stack b holds only its failed report; check exits 2 naming it, and judges nothing', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+    expect(synthInto(outdir, true)).toBe('failed');
+    expect(readdirSync(join(outdir, 'stacks', 'b')).sort()).toEqual(['postgres-security-report.json', 'postgres-security-report.md']);
+    expect(existsSync(join(outdir, 'stacks', 'a', 'cdk.tf.json'))).toBe(true);
+    const report = join(outdir, 'reports');
+    expect(check('check', outdir, '--report', report)).toEqual({ code: 2, out: [], err: [failedLine(join(outdir, 'stacks', 'b'), 'there is no cdk.tf.json')] });
+    expect(readdirSync(report)).toEqual([]);
+  });
+
+  test('a reused outdir: the cdk.tf.json of an earlier clean synth beside the failed report is not judged', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+    expect(synthInto(outdir, false)).toBe('ok');
+    expect(check('check', outdir).code).toBe(0);
+    expect(synthInto(outdir, true)).toBe('failed');
+    expect(existsSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'))).toBe(true);
+    const line = failedLine(join(outdir, 'stacks', 'b'), 'its cdk.tf.json is left from an earlier synth');
+    expect(check('check', outdir)).toEqual({ code: 2, out: [], err: [line] });
+    // Named by its stack folder, or by its cdk.tf.json, or from the project above cdktf.out: the same refusal.
+    expect(check('check', join(outdir, 'stacks', 'b')).err).toEqual([line]);
+    expect(check('check', join(outdir, 'stacks', 'b', 'cdk.tf.json')).err).toEqual([line]);
+    expect(check('check', join(outdir, 'stacks')).err).toEqual([line]);
+    // The stack that was written is still judged alone when named alone.
+    expect(check('check', join(outdir, 'stacks', 'a')).code).toBe(0);
+  });
+
+  test('after the failure is fixed, the next synth rewrites the report and check passes again', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+    expect(synthInto(outdir, true)).toBe('failed');
+    expect(synthInto(outdir, false)).toBe('ok');
+    expect(JSON.parse(readFileSync(join(outdir, 'stacks', 'b', 'postgres-security-report.json'), 'utf8')).synthFailed).toBe(false);
+    const result = check('check', outdir);
+    expect(result.code).toBe(0);
+    expect(result.out.filter((line) => !line.startsWith(' '))).toEqual([
+      expect.stringMatching(/^a: 1 server\(s\), 0 error\(s\)/),
+      expect.stringMatching(/^b: 1 server\(s\), 0 error\(s\)/),
+    ]);
+  });
+
+  test('a report without cdk.tf.json in a stack folder is refused; reports written by check --report elsewhere are not stack folders', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+    expect(synthInto(outdir, false)).toBe('ok');
+    // check --report writes <dir>/<stack>/postgres-security-report.json without cdk.tf.json: judging a project with it stays clean.
+    expect(check('check', outdir, '--report', join(outdir, 'reports')).code).toBe(0);
+    expect(check('check', outdir).code).toBe(0);
+    rmSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'));
+    expect(check('check', outdir)).toEqual({
+      code: 2,
+      out: [],
+      err: [`cdktf-azure-postgres: ${join(outdir, 'stacks', 'b')}: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again`],
+    });
+  });
+});
