@@ -88,7 +88,7 @@ describe('in the construct\'s stack', () => {
   test('a superuser role through a postgresql provider whose host is the server\'s private IP fails synth', () => {
     const stack = providerStack(Testing.app());
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
-    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins' });
+    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins', sslmode: 'verify-full' });
     new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-1 /)]);
   });
