@@ -269,6 +269,23 @@ describe('the report written beside cdk.tf.json', () => {
     expect(existsSync(join(dir, 'postgres-security-report.md'))).toBe(true);
     expect(report(dir).summary.servers).toBe(1);
   });
+
+  // The checks hand the JSON they judged to the synthesizer: a later synth must not get it again.
+  test('a second synth judges and writes an override made after the first', () => {
+    let server: PostgresqlFlexibleServer | undefined;
+    const { app, dir } = synthToDisk(false, (stack) => {
+      suppressErrors(stack);
+      server = rawServer(stack, 'Raw', 'raw');
+    });
+    const net1 = () => report(dir).findings.find((f: { ruleId: string }) => f.ruleId === 'PGF-NET-1').status;
+    const written = () => JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')).resource[SERVER].raw.public_network_access_enabled;
+    expect(net1()).toBe('suppressed');
+    expect(written()).toBeUndefined();
+    server!.addOverride('public_network_access_enabled', false);
+    app.synth();
+    expect(net1()).toBe('pass');
+    expect(written()).toBe(false);
+  });
 });
 
 describe('more scopes', () => {

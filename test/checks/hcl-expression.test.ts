@@ -91,6 +91,21 @@ describe('what is known only later is Unknown, with the references it reads', ()
     expect((evaluateTemplate('${lower(var.x)}', NO_LOCALS) as Unknown).isPlainReference).toBe(false);
     expect((evaluateTemplate('x${var.x}', NO_LOCALS) as Unknown).isPlainReference).toBe(false);
   });
+
+  // Plain references skip the parser: these are read as the parser reads them.
+  test.each<[string, string, boolean]>([
+    ['${postgresql_role.orders-db-0_Role_1.name}', 'postgresql_role.orders-db-0_Role_1.name', true],
+    ['${var.x-1}', 'var.x-1', true],
+    ['${var}', 'var', true],
+    ['${ var.x }', 'var.x', true],
+    ['${var.x}}', 'var.x', false],
+    ['${true.x}', 'true.x', false],
+    ['${null.x}', 'null.x', false],
+  ])('%s reads %s, plain: %s', (text, reference, plain) => {
+    const value = evaluateTemplate(text, NO_LOCALS) as Unknown;
+    expect(value.references).toEqual([reference]);
+    expect(value.isPlainReference).toBe(plain);
+  });
 });
 
 describe('locals', () => {

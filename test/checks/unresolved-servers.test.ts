@@ -8,6 +8,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
 
@@ -145,6 +146,32 @@ describe('in another stack of the app', () => {
     tlsOff(providerStack(app, 'later'), ID_WITH_TOKEN);
     expect(synthErrors(() => app.synth())).toEqual([
       `  [later] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a TLS-off parameter in a stack made between two constructs, synthesized before theirs, fails synth', () => {
+    const app = outdirApp();
+    const group = new Construct(app, 'group');
+    const orders = providerStack(app);
+    new SecureFlexibleServer(orders, 'First', minimalProps({ name: 'first' }));
+    const earlier = new TerraformStack(group, 'earlier');
+    new AzurermProvider(earlier, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(orders, 'Second', minimalProps({ name: 'second' }));
+    tlsOff(earlier, ID_WITH_TOKEN);
+    expect(synthErrors(() => app.synth())).toEqual([
+      `  [group/earlier] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
+    ]);
+  });
+
+  test('a TLS-off parameter in a stack inside the construct\'s stack fails synth', () => {
+    const app = outdirApp();
+    const orders = providerStack(app);
+    new SecureFlexibleServer(orders, 'Postgres', minimalProps());
+    const inner = new TerraformStack(orders, 'inner');
+    new AzurermProvider(inner, 'azurerm', { features: [{}] });
+    tlsOff(inner, ID_WITH_TOKEN);
+    expect(synthErrors(() => app.synth())).toEqual([
+      `  [orders/inner] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
     ]);
   });
 
