@@ -135,6 +135,7 @@ const GROUPS = {
       'lib/single-server/props-shape.ts',
       'lib/database/props-shape.ts',
       'lib/private/snapshot.ts',
+      'lib/private/library-classes.ts',
     ],
     tests: ['test/private/*.test.ts', 'test/props-shape.test.ts', 'test/props-read-once.test.ts'],
     withCdktf: true,

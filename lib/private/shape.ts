@@ -1,4 +1,5 @@
 import { ErrorCode } from './error-codes';
+import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
 import { justificationTokenError } from './validate';
 import { Unshown, ValidationError } from './validation-error';
@@ -323,6 +324,7 @@ function isInstance(value: unknown, type: { readonly prototype: object }): boole
 }
 
 export function choice<T extends object>(name: string, type: { readonly prototype: T }, make: string, parts: (instance: T) => Part[]): ChoiceShape {
+  registerLibraryClass(type);
   return { kind: 'choice', name, type, make, parts: parts as (instance: never) => Part[] };
 }
 
