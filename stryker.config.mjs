@@ -65,6 +65,7 @@ const GROUPS = {
       'lib/checks/subnet-checks.ts',
       'lib/checks/ignored-changes.ts',
       'lib/checks/server-log-levels.ts',
+      'lib/checks/referenced-resources.ts',
       'lib/private/source-breadth.ts',
     ],
     tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts'],
