@@ -1,6 +1,7 @@
 import { postgresqlProviders } from '../../../lib/checks/database-checks';
 import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PG-IAM-1';
+import { evaluateStack } from '../../../lib/checks/evaluate';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { databaseStack, passwordRole } from '../database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
@@ -73,4 +74,14 @@ test('follows a password through a function call, and judges each random_passwor
   terraform.resource[FLEXIBLE].db.administrator_password_wo = '${nonsensitive(random_password.admin.result)}';
   terraform.resource[FLEXIBLE].db.administrator_password = '${random_password.admin.result}';
   expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('min_special 1, fewer than 2 special characters') })]);
+});
+
+test('in a stack of raw resources, a weak generated password is a warning; a construct\'s server enforces it', () => {
+  const weak = administratorPassword(libraryPassword({ length: 16 }));
+  const [finding] = evaluateStack(weak, [rule]).findings.filter((f) => f.ruleId === 'PG-IAM-1');
+  expect(finding).toMatchObject({ status: 'fail', severity: 'warning', address: 'random_password.admin' });
+  const path = 'stack/Postgres/Server';
+  const enforced = { ...weak, resource: { ...weak.resource, [FLEXIBLE]: { db: { ...weak.resource[FLEXIBLE].db, '//': { metadata: { path } } } } } };
+  const [strict] = evaluateStack(enforced, [rule], { trusted: { suppressions: [], enforced: ['stack/Postgres'], constructs: ['stack/Postgres'], warnings: [] } }).findings.filter((f) => f.ruleId === 'PG-IAM-1');
+  expect(strict).toMatchObject({ status: 'fail', severity: 'error', enforcedBy: 'stack/Postgres' });
 });
