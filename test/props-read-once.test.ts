@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, TlsVersion } from '../lib';
+import { EntraPrincipalType, FlexibleServerNetwork, RoleDefinition, SecureFlexibleServer, SecureSingleServer, TlsVersion } from '../lib';
 import { snapshot } from '../lib/private/snapshot';
 import { minimalProps, minimalSingleProps, newStack, VNET_ID } from './helpers';
 
@@ -69,7 +69,66 @@ test('SecureSingleServer reads its props once too: a threatDetection getter cann
   expect(admins.reads()).toBe(1);
 });
 
+test('a roleAssignments getter inherited from the props\' prototype (Reader, then Owner) is read once: Reader is validated and made', () => {
+  const principal = { principalId: '99999999-9999-9999-9999-999999999999', principalType: EntraPrincipalType.USER };
+  const roles = changing([{ ...principal, role: RoleDefinition.READER }], [{ ...principal, role: RoleDefinition.builtIn('Owner') }]);
+  const prototype = {};
+  Object.defineProperty(prototype, 'roleAssignments', { get: () => roles.value.current });
+  const stack = newStack();
+  new SecureFlexibleServer(stack, 'Postgres', Object.assign(Object.create(prototype), minimalProps()));
+  const assignments = Object.values(synth(stack).resource.azurerm_role_assignment) as any[];
+  expect(assignments.map((assignment) => assignment.role_definition_name)).toEqual(['Reader']);
+  expect(roles.reads()).toBe(1);
+});
+
+test('a nested option object of a class with a getter (TLS 1.3, then TLS 1.2) is read once', () => {
+  const version = changing(TlsVersion.TLS1_3, TlsVersion.TLS1_2);
+  class TlsOptions {
+    get minVersion(): TlsVersion {
+      return version.value.current;
+    }
+  }
+  const stack = newStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ tls: new TlsOptions() }));
+  const parameters = Object.values(synth(stack).resource.azurerm_postgresql_flexible_server_configuration) as any[];
+  expect(parameters.find((p) => p.name === 'ssl_min_protocol_version').value).toBe('TLSv1.3');
+  expect(version.reads()).toBe(1);
+});
+
+test('an object that only poses as a library class behind a foreign prototype is refused, not kept', () => {
+  const posing = Object.create(Object.create(RoleDefinition.prototype, { name: { get: () => 'Reader' } }));
+  const principal = { principalId: '99999999-9999-9999-9999-999999999999', principalType: EntraPrincipalType.USER };
+  expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...principal, role: posing }] }))).toThrow(new Error(
+    'Invalid roleAssignments[0].role: {"name":"Reader"} is not a RoleDefinition. Fix: use a RoleDefinition constant, RoleDefinition.builtIn(name) or RoleDefinition.fromResourceId(id).',
+  ));
+});
+
 describe('snapshot', () => {
+  test('reads what a foreign prototype offers once into the copy: enumerable properties and getters, not methods; the class is still named', () => {
+    let reads = 0;
+    class Options {
+      public readonly own = 'own';
+      get late(): number {
+        return ++reads;
+      }
+      method(): string {
+        return 'code';
+      }
+    }
+    const inherited = Object.assign(Object.create({ shared: 'shared' }), { own: 'own' });
+    const copy = snapshot({ options: new Options(), inherited });
+    // Its prototype names the class (so a map that must be plain is refused by it) and holds no getter or method.
+    const standIn = Object.getPrototypeOf(copy.options);
+    expect(standIn.constructor).toBe(Options);
+    expect(Object.getOwnPropertyNames(standIn)).toEqual(['constructor']);
+    expect(Object.getPrototypeOf(standIn)).toBe(Object.prototype);
+    expect(copy.options.method).toBeUndefined();
+    expect({ ...copy.options }).toEqual({ own: 'own', late: 1 });
+    expect(copy.options.late).toBe(1);
+    expect(reads).toBe(1);
+    expect({ ...copy.inherited }).toEqual({ own: 'own', shared: 'shared' });
+  });
+
   test('copies arrays and objects, keeps prototypes, and keeps constructs and tokens by reference', () => {
     const stack = newStack();
     const network = FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28' });

@@ -1,10 +1,23 @@
+import { isUnknown } from './hcl-expression';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
-import { asList, certainOnly, ResourceView, ServerView } from './stack-model';
-import { isSet, nestedBlock } from './value-readers';
+import { asList, certainOnly, ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { isSet, literalString, nestedBlock } from './value-readers';
 
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
 
-/** What keeps a diagnostic setting from sending the server's logs anywhere: a problem, "unknown", or undefined when it sends them. */
+/** The category that carries the server log (connection lines, pgaudit lines), and the groups that contain it; Azure Monitor compares them ignoring case. */
+const SERVER_LOG_CATEGORY = 'postgresqllogs';
+const SERVER_LOG_GROUPS = ['alllogs', 'audit'];
+
+/** Whether one enabled_log exports the server log: yes, no, or unknown when its category is known only later. */
+function exportsServerLog(log: TerraformBlock): boolean | 'unknown' {
+  if (isUnknown(log.category) || isUnknown(log.category_group)) return 'unknown';
+  const category = literalString(log.category)?.toLowerCase();
+  const group = literalString(log.category_group)?.toLowerCase();
+  return category === SERVER_LOG_CATEGORY || (group !== undefined && SERVER_LOG_GROUPS.includes(group));
+}
+
+/** What keeps a diagnostic setting from sending the server log anywhere: a problem, "unknown", or undefined when it sends it. */
 function shortcoming(setting: ResourceView): string | 'unknown' | undefined {
   if (!DESTINATIONS.some((attribute) => isSet(setting.config[attribute]))) {
     return 'the diagnostic setting has no destination (Log Analytics, storage, Event Hub or partner solution).';
@@ -12,13 +25,17 @@ function shortcoming(setting: ResourceView): string | 'unknown' | undefined {
   if (nestedBlock(setting.config, 'enabled_log').state === 'unknown') return 'unknown';
   const enabled = asList(setting.config.enabled_log).filter((log) => isSet(log.category) || isSet(log.category_group));
   if (enabled.length === 0) return 'the diagnostic setting sends metrics only: it has no enabled_log with a category or category_group.';
-  return undefined;
+  const exports = enabled.map(exportsServerLog);
+  if (exports.includes(true)) return undefined;
+  if (exports.includes('unknown')) return 'unknown';
+  return 'the diagnostic setting does not export the server log (where connections and pgaudit write): no enabled_log has category "PostgreSQLLogs" or category_group "allLogs" or "audit".';
 }
 
 /**
  * Server logs leave the server (Flexible and Single alike): an azurerm_monitor_diagnostic_setting
- * that exists for sure targets the server, has a destination and enables at least one log
- * category or category group (metrics alone do not carry the server log, where pgaudit writes).
+ * that exists for sure targets the server, has a destination and exports the server log, where
+ * the connection lines and pgaudit write: the category PostgreSQLLogs or a category group that
+ * contains it (allLogs, audit). Metrics and the other categories (sessions, query store) do not.
  * An enabled_log written as a dynamic block or an expression cannot be read: unknown. A server
  * defined outside this stack, without a setting here, may have one elsewhere: not applicable.
  */

@@ -1,4 +1,4 @@
-import { ServerView, TerraformBlock } from './stack-model';
+import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
 
@@ -94,6 +94,8 @@ export interface Rule extends RuleInfo {
 export interface StackFacts {
   /** The postgresql provider configurations, by the key resources name them with ("postgresql" or "postgresql.<alias>"). */
   readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
+  /** Every resource of the stack by address, for the rules that follow a reference (a random_password, a time_rotating). */
+  readonly resources?: ReadonlyMap<string, ResourceView>;
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

@@ -59,6 +59,11 @@ export interface ServerView extends ResourceView {
    */
   readonly inDatabase: readonly ResourceView[];
   /**
+   * Data sources of the postgresql provider that read this server, by the provider's host
+   * (addresses "data.<type>.<name>"): read at every plan, so their provider signs in too.
+   */
+  readonly inDatabaseReads: readonly ResourceView[];
+  /**
    * The azurerm_subnet of this stack that delegated_subnet_id names (a reference, or a literal ID
    * matching the subnet's literal names); undefined when the subnet is defined elsewhere or the
    * server is not VNet-integrated.
@@ -179,6 +184,7 @@ interface MutableServer extends ServerView {
   readonly diagnosticSettings: ResourceView[];
   readonly privateEndpoints: ResourceView[];
   readonly inDatabase: ResourceView[];
+  readonly inDatabaseReads: ResourceView[];
   readonly writers: WriterView[];
 }
 
@@ -207,8 +213,11 @@ export function buildStackModel(terraform: unknown): StackModel {
   // Verdicts and messages must not depend on the order of keys in the JSON.
   all.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
   const dataSources = new Map<string, TerraformBlock>();
+  const postgresqlReads: ResourceView[] = [];
   for (const block of blocks('data')) {
     dataSources.set(`data.${block.type}.${block.name}`, evaluateBlock(block.body, scope));
+    const view = block.type.startsWith('postgresql_') ? resourceView(block, scope) : undefined;
+    if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });
   }
 
   const servers = new Map<string, MutableServer>();
@@ -299,8 +308,11 @@ export function buildStackModel(terraform: unknown): StackModel {
   }
   // In-database resources reach their server through their provider's host.
   const providers = postgresqlProviders(roots as { [key: string]: unknown }[], scope, problems);
-  for (const resource of all) {
-    if (!resource.type.startsWith('postgresql_')) continue;
+  const signingIn = [
+    ...all.filter((resource) => resource.type.startsWith('postgresql_')).map((resource) => ({ resource, list: 'inDatabase' as const })),
+    ...postgresqlReads.map((resource) => ({ resource, list: 'inDatabaseReads' as const })),
+  ];
+  for (const { resource, list } of signingIn) {
     const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
     const host = providers.get(key)?.host;
     let targets: MutableServer[];
@@ -314,7 +326,7 @@ export function buildStackModel(terraform: unknown): StackModel {
       if (targets.length === 0) targets = [elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`)];
     }
     const view = targets.length === 1 ? resource : { ...resource, certain: false };
-    targets.forEach((server) => server.inDatabase.push(view));
+    targets.forEach((server) => server[list].push(view));
   }
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
@@ -724,6 +736,7 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     diagnosticSettings: [],
     privateEndpoints: [],
     inDatabase: [],
+    inDatabaseReads: [],
     privateDnsZones: [],
     writers: [],
   };

@@ -1,4 +1,5 @@
 import { ErrorCode } from './error-codes';
+import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
 import { justificationTokenError } from './validate';
 import { Unshown, ValidationError } from './validation-error';
@@ -331,7 +332,8 @@ function isPlain(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-function isBuiltIn(value: unknown): value is object {
+/** An object of one of the language's classes (Map, Date, a boxed number...): the snapshot keeps it as it is, for validation to refuse. */
+export function isBuiltIn(value: unknown): value is object {
   return isObject(value) && BUILT_INS.some((type) => Object.prototype.isPrototypeOf.call(type.prototype, value as object));
 }
 
@@ -347,6 +349,7 @@ function isInstance(value: unknown, type: { readonly prototype: object }): boole
 }
 
 export function choice<T extends object>(name: string, type: { readonly prototype: T }, make: string, parts: (instance: T) => Part[]): ChoiceShape {
+  registerLibraryClass(type);
   return { kind: 'choice', name, type, make, parts: parts as (instance: never) => Part[] };
 }
 

@@ -1,5 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isLibraryPrototype } from './library-classes';
+import { isBuiltIn } from './shape';
 import { Unshown, ValidationError } from './validation-error';
 
 // Props are read once. A JavaScript caller may pass objects whose getters answer differently on
@@ -15,9 +17,11 @@ export const MAX_PROPS_DEPTH = 64;
 
 /**
  * A deep copy of a props value, each property read exactly once: arrays and objects are copied
- * (an object keeps its prototype, so a RoleDefinition stays one, with its own enumerable
- * properties as plain values: a getter is called once, a non-enumerable one is left behind);
- * constructs and Terraform tokens are kept as they are (they are references, not data).
+ * with their own enumerable properties as plain values (a getter is called once, a non-enumerable
+ * one is left behind); constructs and Terraform tokens are kept as they are (they are references,
+ * not data). An object of one of the library's classes keeps its prototype, so a RoleDefinition
+ * stays one. Any other prototype is not kept: a getter it holds would stay live on the copy, so
+ * what it offers (enumerable properties, getters of a class) is read once into a plain object.
  */
 export function snapshot<T>(value: T): T {
   return copy(value, new Map(), 0, 'props') as T;
@@ -42,11 +46,43 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: s
     for (let index = 0; index < length; index++) items.push(copy(value[index], seen, depth + 1, below(`${prop}[${index}]`)));
     return items;
   }
-  const result: { [key: string]: unknown } = Object.create(Object.getPrototypeOf(value));
+  // A Map, Date or boxed value holds its data out of sight of its keys: a copy would be an empty
+  // object that passes as one. Kept as it is, validation refuses it by its class.
+  if (isBuiltIn(value)) return value;
+  const prototype = Object.getPrototypeOf(value);
+  const kept = prototype === null || prototype === Object.prototype || isLibraryPrototype(prototype);
+  const result: { [key: string]: unknown } = Object.create(kept ? prototype : standIn(prototype));
   seen.set(value, result);
-  for (const key of Object.keys(value)) {
+  for (const key of kept ? Object.keys(value) : keysThroughPrototypes(value)) {
     const item = copy((value as { [key: string]: unknown })[key], seen, depth + 1, below(key));
     Object.defineProperty(result, key, { value: item, enumerable: true, writable: false, configurable: false });
   }
   return result;
+}
+
+/** The keys a read sees on an object of a foreign prototype: its own enumerable ones, then what its prototypes add (enumerable properties and getters; methods are code, not data). */
+function keysThroughPrototypes(value: object): string[] {
+  const keys = new Set(Object.keys(value));
+  for (let layer = Object.getPrototypeOf(value); layer !== null && layer !== Object.prototype; layer = Object.getPrototypeOf(layer)) {
+    for (const key of Object.getOwnPropertyNames(layer)) {
+      const descriptor = Object.getOwnPropertyDescriptor(layer, key)!;
+      if (key !== 'constructor' && (descriptor.get !== undefined || descriptor.enumerable === true)) keys.add(key);
+    }
+  }
+  return [...keys];
+}
+
+const STAND_INS = new WeakMap<object, object>();
+
+/**
+ * The prototype of the copy of an object of a caller's class: it names the class (so a map that
+ * must be plain is still refused as "(a Tags)") but holds none of its getters, which the copy has
+ * read once into its own keys.
+ */
+function standIn(prototype: object): object {
+  const found = STAND_INS.get(prototype);
+  if (found !== undefined) return found;
+  const made: object = Object.freeze(Object.create(Object.prototype, { constructor: { value: (prototype as { constructor?: unknown }).constructor } }));
+  STAND_INS.set(prototype, made);
+  return made;
 }

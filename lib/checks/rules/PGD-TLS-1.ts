@@ -1,9 +1,9 @@
-import { noDatabaseObjects, providerKeyOf } from '../database-checks';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
+import { providerKeyOf } from '../database-checks';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
  * Terraform checks the server's certificate: every postgresql provider that signs in to the
- * server has sslmode "verify-full" (or, without sslmode, the deprecated ssl_mode). Any other mode
+ * server, for a resource or a data source (read at every plan), has sslmode "verify-full" (or, without sslmode, the deprecated ssl_mode). Any other mode
  * lets a man-in-the-middle read the Entra token of a server administrator the provider sends. A
  * missing sslmode is the provider's default (the runner's PGSSLMODE, else "require"). verify-ca
  * fails too: Azure's server certificates come from public CAs, and with a public CA verify-ca
@@ -19,10 +19,10 @@ export const rule: Rule = {
   fix: 'Set sslmode = "verify-full" on the postgresql provider (DatabaseAccess does by default).',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const none = noDatabaseObjects(server);
-    if (none) return none;
+    const users = [...server.inDatabase, ...server.inDatabaseReads];
+    if (users.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const firstUse = new Map<string, string>();
-    for (const resource of server.inDatabase) if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
+    for (const resource of users) if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
     const verdicts = [...firstUse].map(([key, address]) => providerVerifies(key, address, stack)).filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
   },

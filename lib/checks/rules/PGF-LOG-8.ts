@@ -3,8 +3,9 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Server logs sent to a destination: an azurerm_monitor_diagnostic_setting targets the server,
- * has a destination, and enables at least one log category or category group (metrics alone do
- * not carry the server log, where pgaudit writes); see sendsLogs. An enabled_log written as a
+ * has a destination, and exports the server log, where the connection lines and pgaudit write
+ * (category PostgreSQLLogs, or the category group allLogs or audit; metrics, sessions or query
+ * store alone do not); see sendsLogs. An enabled_log written as a
  * dynamic block cannot be read: unknown. For a server defined outside this stack without a
  * setting here, the setting may be defined elsewhere: not applicable. No Checkov or Trivy check
  * covers it.

@@ -3,8 +3,9 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Server logs leave the server: an azurerm_monitor_diagnostic_setting targets it, has a
- * destination and at least one enabled_log with a category or category group (the log block
- * removed in azurerm 4.0 does not count); see sendsLogs. No Checkov or Trivy check covers it.
+ * destination and an enabled_log that exports the server log (category PostgreSQLLogs, or the
+ * category group allLogs or audit; the log block removed in azurerm 4.0 does not count); see
+ * sendsLogs. No Checkov or Trivy check covers it.
  */
 export const rule: Rule = {
   id: 'PGS-LOG-7',

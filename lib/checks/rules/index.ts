@@ -1,6 +1,7 @@
 import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
+import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
 import { rule as PGF_NET_2 } from './PGF-NET-2';
@@ -76,6 +77,7 @@ import { rule as PGD_IAM_4 } from './PGD-IAM-4';
 import { rule as PGD_IAM_5 } from './PGD-IAM-5';
 import { rule as PGD_IAM_6 } from './PGD-IAM-6';
 import { rule as PGD_IAM_7 } from './PGD-IAM-7';
+import { rule as PGD_IAM_8 } from './PGD-IAM-8';
 import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 import { rule as PGD_TLS_1 } from './PGD-TLS-1';
 
@@ -86,13 +88,16 @@ const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, P
 const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
 
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
-const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_LOG_1];
+const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_LOG_1];
 
 /** Rules of what reaches a server, for either kind. */
 const REACH_RULES = [PG_CFG_3];
 
+/** Rules of the passwords a stack generates for a server and its roles, for either kind. */
+const GENERATED_SECRET_RULES = [PG_IAM_1];
+
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

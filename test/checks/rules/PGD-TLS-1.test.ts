@@ -2,6 +2,7 @@ import { postgresqlProviders } from '../../../lib/checks/database-checks';
 import { rule } from '../../../lib/checks/rules/PGD-TLS-1';
 import { buildStackModel } from '../../../lib/checks/stack-model';
 import { databaseStack, groupRole, judgeAllIn, judgeIn, PROVIDER } from '../database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 
 const ROLES = { postgresql_role: { ro: groupRole('orders_readonly') } };
 
@@ -22,8 +23,8 @@ test('passes the deprecated ssl_mode = verify-full when sslmode is not written',
   expect(judgeIn(rule, withTls({ ssl_mode: 'verify-full' }))).toEqual({ status: 'pass' });
 });
 
-test('is not applicable when no postgresql resource signs in to the server', () => {
-  expect(judgeIn(rule, databaseStack({}))).toEqual({ status: 'not-applicable', note: 'no postgresql provider resource signs in to the server' });
+test('is not applicable when no postgresql resource or data source signs in to the server', () => {
+  expect(judgeIn(rule, databaseStack({}))).toEqual({ status: 'not-applicable', note: 'no postgresql provider resource or data source signs in to the server' });
 });
 
 test.each(['require', 'prefer', 'allow', 'disable', 'VERIFY-FULL'])('fails sslmode %p, which does not check the certificate', (mode) => {
@@ -80,4 +81,36 @@ test('one verdict per provider at fault, each at the first resource that signs i
 
 test('an sslmode from a local is known only at apply time here: unknown, never a pass', () => {
   expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'verify-full' } })).toMatchObject({ status: 'unknown', address: 'postgresql_role.ro' });
+});
+
+/** The fixture's server with a second provider (alias "reader", the server's FQDN as host) used only by data sources. */
+function withReader(reader: { [key: string]: unknown }, data: { [type: string]: { [name: string]: { [key: string]: unknown } } }): object {
+  const stack = databaseStack(ROLES);
+  const [provider] = (stack.provider as { postgresql: { [key: string]: unknown }[] }).postgresql;
+  return { ...stack, provider: { postgresql: [provider, { ...provider, alias: 'reader', ...reader }] }, data };
+}
+
+test('fails a provider used only by a data source (read at every plan) without verify-full', () => {
+  const terraform = withReader({ sslmode: 'disable' }, { postgresql_schemas: { schemas: { provider: 'postgresql.reader', database: 'orders' } } });
+  expect(judgeAllIn(rule, terraform)).toEqual([{
+    status: 'fail',
+    message: 'provider postgresql.reader has sslmode "disable", which does not check the server\'s certificate, so a man-in-the-middle can take the token it signs in with.',
+    address: 'data.postgresql_schemas.schemas',
+  }]);
+});
+
+test('a data source whose provider names the server by a literal host is judged too', () => {
+  const terraform = withReader({ sslmode: 'require', host: 'orders-db.postgres.database.azure.com' }, { postgresql_tables: { tables: { provider: 'postgresql.reader', database: 'orders' } } });
+  expect(judgeAllIn(rule, terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'data.postgresql_tables.tables' })]);
+});
+
+test('passes a data source whose provider verifies the certificate, and ignores one that count makes zero times', () => {
+  const data = { postgresql_schemas: { schemas: { provider: 'postgresql.reader', database: 'orders' } }, postgresql_tables: { none: { provider: 'postgresql.insecure', database: 'orders', count: 0 } } };
+  expect(judgeAllIn(rule, withReader({}, data))).toEqual([{ status: 'pass' }]);
+});
+
+test('a server read only by data sources is judged', () => {
+  const stack = withReader({ sslmode: 'prefer' }, { postgresql_schemas: { schemas: { provider: 'postgresql.reader', database: 'orders' } } });
+  const terraform = { ...stack, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } } };
+  expect(judgeAllIn(rule, terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'data.postgresql_schemas.schemas' })]);
 });

@@ -74,3 +74,40 @@ test('an enabled_log written as a dynamic block is unknown, never a pass', () =>
     address: `${DIAGNOSTIC}.logs`,
   });
 });
+
+const NO_SERVER_LOG = 'the diagnostic setting does not export the server log (where connections and pgaudit write): no enabled_log has category "PostgreSQLLogs" or category_group "allLogs" or "audit".';
+
+test.each([
+  ['category PostgreSQLLogs', [{ category: 'PostgreSQLLogs' }]],
+  ['category group audit', [{ category_group: 'audit' }]],
+  ['category group allLogs in another case', [{ category_group: 'ALLLOGS' }]],
+  ['the server log beside other categories', [{ category: 'PostgreSQLFlexSessions' }, { category: 'postgresqllogs' }]],
+])('passes an enabled_log with the %s', (_name, logs) => {
+  expect(judge(rule, withSettings({ logs: setting({ enabled_log: logs }) }))).toEqual({ status: 'pass' });
+});
+
+test.each([
+  ['PostgreSQLFlexSessions', [{ category: 'PostgreSQLFlexSessions' }]],
+  ['the query store categories', [{ category: 'PostgreSQLFlexQueryStoreRuntime' }, { category: 'PostgreSQLFlexQueryStoreWaitStats' }]],
+  ['a category group that does not hold the server log', [{ category_group: 'PostgreSQLLogs' }]],
+  ['a category named like a group', [{ category: 'allLogs' }]],
+])('fails an enabled_log with only %s: the server log stays on the server', (_name, logs) => {
+  expect(judge(rule, withSettings({ sessions: setting({ enabled_log: logs }) }))).toEqual({
+    status: 'fail',
+    message: NO_SERVER_LOG,
+    address: `${DIAGNOSTIC}.sessions`,
+  });
+});
+
+test('a category known only at apply time is unknown, never a pass', () => {
+  expect(judge(rule, withSettings({ logs: setting({ enabled_log: [{ category: '${var.category}' }] }) }))).toEqual({
+    status: 'unknown',
+    note: `the enabled_log blocks of ${DIAGNOSTIC}.logs are known only at plan time`,
+    address: `${DIAGNOSTIC}.logs`,
+  });
+});
+
+test('two settings, neither with the server log, fail', () => {
+  const logs = [{ category: 'PostgreSQLFlexSessions' }];
+  expect(judge(rule, withSettings({ a: setting({ enabled_log: logs }), b: setting({ enabled_log: [{ category: 'PostgreSQLFlexTableStats' }] }) }))).toMatchObject({ status: 'fail', message: NO_SERVER_LOG });
+});

@@ -39,3 +39,17 @@ test('ignores a setting for another resource', () => {
   const other = diagnosticSetting({ target_resource_id: '${azurerm_key_vault.kv.id}' });
   expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: other } }))).toMatchObject({ status: 'fail' });
 });
+
+test('fails a setting that exports only the query store: the server log stays on the server', () => {
+  const setting = diagnosticSetting({ enabled_log: [{ category: 'QueryStoreRuntimeStatistics' }, { category: 'QueryStoreWaitStatistics' }] });
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: setting } }))).toEqual({
+    status: 'fail',
+    message: 'the diagnostic setting does not export the server log (where connections and pgaudit write): no enabled_log has category "PostgreSQLLogs" or category_group "allLogs" or "audit".',
+    address: `${DIAGNOSTIC_SETTING}.diag`,
+  });
+});
+
+test('passes a setting that exports the audit category group', () => {
+  const setting = diagnosticSetting({ enabled_log: [{ category_group: 'audit' }] });
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: setting } }))).toEqual({ status: 'pass' });
+});

@@ -1,0 +1,43 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { DataPostgresqlSchemas } from '@cdktf/provider-postgresql/lib/data-postgresql-schemas';
+import { DataPostgresqlTables } from '@cdktf/provider-postgresql/lib/data-postgresql-tables';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
+import { minimalProps, synthErrors } from '../helpers';
+
+// A postgresql provider used only by data sources signs in at every plan, with the Entra token of
+// the identity it runs as: PGD-TLS-1 judges it as it judges the providers of resources (adversary
+// finding N2).
+
+function withAccess(): { stack: TerraformStack; postgres: SecureFlexibleServer } {
+  const stack = new TerraformStack(Testing.app(), 'trust');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+  return { stack, postgres };
+}
+
+const failure = (address: string) =>
+  `  [trust] ${address} PGD-TLS-1 provider postgresql.insecure has sslmode "disable", which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with. Fix: Set sslmode = "verify-full" on the postgresql provider (DatabaseAccess does by default).`;
+
+test('a provider with sslmode "disable" used only by a postgresql_schemas data source fails synth', () => {
+  const { stack, postgres } = withAccess();
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins' });
+  new DataPostgresqlSchemas(stack, 'Schemas', { provider: insecure, database: 'orders' });
+  expect(synthErrors(stack)).toEqual([failure('data.postgresql_schemas.Schemas')]);
+});
+
+test('a provider with sslmode "disable" and the server\'s literal host, used only by a postgresql_tables data source, fails synth', () => {
+  const { stack } = withAccess();
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: 'orders-db.postgres.database.azure.com', sslmode: 'disable', username: 'db-admins' });
+  new DataPostgresqlTables(stack, 'Tables', { provider: insecure, database: 'orders' });
+  expect(synthErrors(stack)).toEqual([failure('data.postgresql_tables.Tables')]);
+});
+
+test('a data source read through a provider that verifies the certificate passes synth', () => {
+  const { stack, postgres } = withAccess();
+  const reader = new PostgresqlProvider(stack, 'reader', { alias: 'reader', host: postgres.fqdn, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+  new DataPostgresqlSchemas(stack, 'Schemas', { provider: reader, database: 'orders' });
+  expect(synthErrors(stack)).toEqual([]);
+});

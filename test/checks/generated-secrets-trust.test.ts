@@ -1,0 +1,91 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, FlexibleServerAuthentication, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+
+// The constructs generate passwords of 32 characters with at least two of each class, and rotate
+// a password member within the 1 to 365 days the props allow; an override that weakens either
+// fails synth (PG-IAM-1, PGD-IAM-8: warnings for any stack, enforced on the constructs' servers;
+// adversary finding N12).
+
+function providerStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'trust');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+const JUSTIFICATION = 'vendor appliance needs passwords, SEC-517';
+
+function passwordServer(stack: TerraformStack): SecureFlexibleServer {
+  return new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    databases: [{ name: 'orders' }],
+    authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: JUSTIFICATION }),
+  }));
+}
+
+function vendor(stack: TerraformStack, server: SecureFlexibleServer): DatabaseAccess {
+  return new DatabaseAccess(stack, 'Access', {
+    server,
+    connectAs: { principalName: 'db-admins' },
+    databases: ['orders'],
+    roles: [{ name: 'vendor', database: 'orders', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.password({ rotateEveryDays: 90, justification: 'Vendor appliance without Entra ID (SEC-517)' }) }],
+  });
+}
+
+const resourcesOf = (stack: TerraformStack, type: string) => stack.node.findAll().filter((c) => (c as TerraformResource).terraformResourceType === type) as TerraformResource[];
+const addressOf = (stack: TerraformStack, resource: TerraformResource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`;
+
+/** Cuts a random_password to `length` letters and digits, no minimum of any class. */
+function weaken(password: TerraformResource, length: number): void {
+  password.addOverride('length', length);
+  password.addOverride('special', false);
+  ['min_lower', 'min_upper', 'min_numeric', 'min_special'].forEach((minimum) => password.addOverride(minimum, 0));
+}
+
+const WEAK_8 = 'makes weaker passwords than the library\'s: length 8, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; min_upper 0, fewer than 2 upper-case letters; min_numeric 0, fewer than 2 digits; no special characters (special = false). Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).';
+
+test('the passwords the constructs generate pass synth', () => {
+  const stack = providerStack();
+  vendor(stack, passwordServer(stack));
+  new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+  expect(synthErrors(stack)).toEqual([]);
+});
+
+test('the Flexible Server administrator\'s random_password cut to 8 letters and digits fails synth', () => {
+  const stack = providerStack();
+  passwordServer(stack);
+  const [password] = resourcesOf(stack, 'random_password');
+  weaken(password, 8);
+  expect(synthErrors(stack)).toEqual([`  [trust] ${addressOf(stack, password)} PG-IAM-1 ${addressOf(stack, password)} ${WEAK_8}`]);
+});
+
+test('the Single Server administrator\'s random_password cut to 8 letters and digits fails synth', () => {
+  const stack = providerStack();
+  new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+  const [password] = resourcesOf(stack, 'random_password');
+  weaken(password, 8);
+  expect(synthErrors(stack)).toEqual([`  [trust] ${addressOf(stack, password)} PG-IAM-1 ${addressOf(stack, password)} ${WEAK_8}`]);
+});
+
+test('a DatabaseAccess password member\'s random_password of 4 lower-case letters fails synth', () => {
+  const stack = providerStack();
+  vendor(stack, passwordServer(stack));
+  const password = resourcesOf(stack, 'random_password').find((c) => c.node.path.includes('vendor'))!;
+  weaken(password, 4);
+  password.addOverride('upper', false);
+  password.addOverride('numeric', false);
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${addressOf(stack, password)} PG-IAM-1 ${addressOf(stack, password)} makes weaker passwords than the library's: length 4, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; no upper-case letters (upper = false); no digits (numeric = false); no special characters (special = false). Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).`,
+  ]);
+});
+
+test('time_rotating rotation_days = 36500 (the prop allows 1 to 365) fails synth', () => {
+  const stack = providerStack();
+  vendor(stack, passwordServer(stack));
+  const [rotation] = resourcesOf(stack, 'time_rotating');
+  rotation.addOverride('rotation_days', 36500);
+  const address = addressOf(stack, rotation);
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${address} PGD-IAM-8 ${address} has rotation_days 36500, longer than a year (rotation_days 365), so the password and its expiry stay for too long. Fix: Rotate the password with a time_rotating of rotation_days from 1 to 365 (DatabasePrincipal.password({ rotateEveryDays }) does).`,
+  ]);
+});

@@ -1,0 +1,90 @@
+import { postgresqlProviders } from '../../../lib/checks/database-checks';
+import { Verdict } from '../../../lib/checks/rule';
+import { rule } from '../../../lib/checks/rules/PG-IAM-1';
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
+import { databaseStack, passwordRole } from '../database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
+
+/** The random_password the library makes: 32 characters, at least two of each class. */
+const libraryPassword = (overrides: TerraformBlock = {}): TerraformBlock => ({
+  length: 32, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2, override_special: '-_.~!*', keepers: { version: '1' }, ...overrides,
+});
+
+/** Every verdict on the server "db", with the stack's resources as synth gives them. */
+function verdicts(terraform: { resource: Resources }): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+const administratorPassword = (password: TerraformBlock) => ({
+  resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${random_password.admin.result}' }) }, random_password: { admin: password } },
+});
+
+const rolePassword = (password: TerraformBlock) => {
+  const stack = databaseStack({ postgresql_role: { vendor: passwordRole('vendor') } });
+  return { ...stack, resource: { ...stack.resource, random_password: { pw: password } } };
+};
+
+test('passes the administrator password and a role password the library generates', () => {
+  expect(verdicts(administratorPassword(libraryPassword()))).toEqual([{ status: 'pass' }]);
+  expect(verdicts(rolePassword(libraryPassword({ length: '40', numeric: true })))).toEqual([{ status: 'pass' }]);
+});
+
+test('is not applicable to a server whose passwords come from no random_password of the stack', () => {
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${var.admin_password}' }) } } };
+  expect(verdicts(terraform)).toEqual([{ status: 'not-applicable', note: 'no password of the server or its roles comes from a random_password of this stack' }]);
+});
+
+test('fails the administrator password cut to 8 letters and digits, and says every shortfall', () => {
+  const weak = libraryPassword({ length: 8, special: false, min_lower: 0, min_upper: 0, min_numeric: 0, min_special: 0 });
+  expect(verdicts(administratorPassword(weak))).toEqual([{
+    status: 'fail',
+    message: 'random_password.admin makes weaker passwords than the library\'s: length 8, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; min_upper 0, fewer than 2 upper-case letters; min_numeric 0, fewer than 2 digits; no special characters (special = false).',
+    address: 'random_password.admin',
+  }]);
+});
+
+test('fails a role password of 4 lower-case letters, reached through password_wo', () => {
+  const weak = { length: 4, upper: false, number: false, special: false };
+  expect(verdicts(rolePassword(weak))).toEqual([{
+    status: 'fail',
+    message: 'random_password.pw makes weaker passwords than the library\'s: length 4, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; no upper-case letters (upper = false); no digits (numeric = false); no special characters (special = false).',
+    address: 'random_password.pw',
+  }]);
+});
+
+test('fails a password whose length is not written (the provider then requires it) or is a word', () => {
+  expect(verdicts(administratorPassword(libraryPassword({ length: undefined })))).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('length null, fewer than 32 characters') })]);
+  expect(verdicts(administratorPassword(libraryPassword({ length: 'long' })))).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('length "long", fewer than 32 characters') })]);
+});
+
+test('a length known only at apply time is unknown, never a pass', () => {
+  expect(verdicts(administratorPassword(libraryPassword({ length: '${var.length}' })))).toEqual([{
+    status: 'unknown',
+    note: 'length of random_password.admin is known only at apply time',
+    address: 'random_password.admin',
+  }]);
+});
+
+test('follows a password through a function call, and judges each random_password once', () => {
+  const terraform = {
+    resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${nonsensitive(random_password.admin.result)}', administrator_password: '${random_password.admin.result}' }) },
+      random_password: { admin: libraryPassword({ min_special: 1 }) },
+    },
+  };
+  expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('min_special 1, fewer than 2 special characters') })]);
+});
+
+test('in a stack of raw resources, a weak generated password is a warning; a construct\'s server enforces it', () => {
+  const weak = administratorPassword(libraryPassword({ length: 16 }));
+  const [finding] = evaluateStack(weak, [rule]).findings.filter((f) => f.ruleId === 'PG-IAM-1');
+  expect(finding).toMatchObject({ status: 'fail', severity: 'warning', address: 'random_password.admin' });
+  const path = 'stack/Postgres/Server';
+  const enforced = { ...weak, resource: { ...weak.resource, [FLEXIBLE]: { db: { ...weak.resource[FLEXIBLE].db, '//': { metadata: { path } } } } } };
+  const [strict] = evaluateStack(enforced, [rule], { trusted: { suppressions: [], enforced: ['stack/Postgres'], constructs: ['stack/Postgres'], warnings: [] } }).findings.filter((f) => f.ruleId === 'PG-IAM-1');
+  expect(strict).toMatchObject({ status: 'fail', severity: 'error', enforcedBy: 'stack/Postgres' });
+});
