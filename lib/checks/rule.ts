@@ -43,14 +43,19 @@ export interface RuleReferences {
  */
 export type Verdict =
   | { readonly status: 'pass' }
-  | { readonly status: 'fail'; readonly message: string; readonly address?: string }
+  | { readonly status: 'fail'; readonly message: string; readonly address?: string; readonly subject?: string }
   | { readonly status: 'unknown'; readonly note: string; readonly address?: string }
   | { readonly status: 'not-applicable'; readonly note?: string };
 
 export const PASS: Verdict = { status: 'pass' };
 
-export function fail(message: string, address?: string): Verdict {
-  return { status: 'fail', message, address };
+/**
+ * A failure. Its subject, when given, names the weaker choice found, written one way (e.g. the
+ * addresses firewall rules open together): a suppression bound to a subject covers only the
+ * failure of exactly that choice.
+ */
+export function fail(message: string, address?: string, subject?: string): Verdict {
+  return subject === undefined ? { status: 'fail', message, address } : { status: 'fail', message, address, subject };
 }
 
 export function notApplicable(note?: string): Verdict {

@@ -13,7 +13,7 @@ import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { checkProps } from '../private/shape';
@@ -26,7 +26,7 @@ import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } fr
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
-import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/firewall-range';
+import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkPasswordVersion } from '../shared/password-version';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
@@ -293,7 +293,7 @@ export class SecureSingleServer extends Construct {
       chain.append(new PostgresqlFirewallRule(this, firewallRuleId(range, index), { ...server, ...range }));
     });
     const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
-    if (wideRangesReason !== undefined) suppressRules(this.server, ['PGS-NET-5'], wideRangesReason);
+    if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGS-NET-5', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
       const rule = chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));

@@ -12,6 +12,7 @@ test('fails SameZone: a zone outage takes primary and standby down', () => {
     status: 'fail',
     message: 'high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.',
     address: undefined,
+    subject: 'high availability mode SameZone',
   });
 });
 
@@ -24,6 +25,7 @@ test('fails without high availability', () => {
     status: 'fail',
     message: 'the server has no high_availability block, so it has no standby.',
     address: undefined,
+    subject: 'no high availability',
   });
 });
 
