@@ -27,6 +27,7 @@ import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
 import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
@@ -349,7 +350,9 @@ export class SecureFlexibleServer extends Construct {
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGF-LOG-10'], props.auditLogging!.justification!);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+    }
   }
 
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {

@@ -13,6 +13,7 @@ import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
+import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
@@ -280,7 +281,9 @@ export class SecureSingleServer extends Construct {
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup!.justification ?? adoption!.justification!);
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGS-LOG-9'], props.auditLogging!.justification!);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGS-LOG-9', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+    }
   }
 
   private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {

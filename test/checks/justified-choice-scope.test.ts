@@ -3,12 +3,12 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PostgresqlFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-firewall-rule';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
-import { FlexibleServerNetwork, HighAvailabilityMode, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
+import { FlexibleServerNetwork, HighAvailabilityMode, PgAuditLogClass, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { cdktfOut, check } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, synthErrors, VNET_ID } from '../helpers';
 
 // A justification given through the props covers exactly the weaker choice the props made (N10):
-// the ranges, sources or mode the construct itself creates. Anything wider or different, added
+// the ranges, sources, mode or pgaudit classes the construct itself creates. Anything wider or different, added
 // beside the construct or by an override of its own resources, still fails synth.
 
 const BREAK_GLASS = 'break-glass access for the 2026-12 incident';
@@ -184,6 +184,39 @@ describe('wideRanges on SecureSingleServer', () => {
     new PostgresqlFirewallRule(stack, 'Wide', { serverName: legacy.server.name, resourceGroupName: 'rg-orders', name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.255.255.255' });
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_server.Legacy_Server_BD4265F7 PGS-NET-5 the firewall rules open 1493172736 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.255.255.255 (azurerm_postgresql_firewall_rule.Wide). ${COVERS_RANGES} ${RANGES_FIX}`,
+    ]);
+  });
+});
+
+describe('auditLogging.justification for fewer pgaudit classes', () => {
+  const READ_ONLY = 'reads only, the DDL goes through the migration pipeline, SEC-90';
+  const audit = { auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification: READ_ONLY } };
+  const PGAUDIT_FIX = 'Fix: Set the pgaudit.log parameter to a list that includes ddl and role, e.g. "ddl,role,misc".';
+  const parameter = (scope: SecureFlexibleServer | SecureSingleServer) => scope.node.findChild('Parameter-pgaudit.log') as TerraformResource;
+
+  test('covers the classes the props chose: synth passes, PGF-LOG-10 suppressed for "read" only', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps(audit));
+    expect(synthErrors(stack)).toEqual([]);
+    expect(suppressionOf(stack, 'PGF-LOG-10')).toEqual({ path: 'test/Postgres/Parameter-pgaudit.log', ruleId: 'PGF-LOG-10', reason: READ_ONLY, subject: 'pgaudit.log classes read' });
+  });
+
+  test('does not cover an override of the construct\'s pgaudit.log to other classes (Flexible Server)', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps(audit));
+    parameter(postgres).addOverride('value', 'misc_set');
+    expect(synthErrors(stack)).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-pgauditlog_05171A4F PGF-LOG-10 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
+    ]);
+  });
+
+  test('does not cover an override of the construct\'s pgaudit.log to other classes (Single Server)', () => {
+    const stack = newStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps(audit));
+    expect(suppressionOf(stack, 'PGS-LOG-9')).toEqual({ path: 'test/Legacy/Parameter-pgaudit.log', ruleId: 'PGS-LOG-9', reason: READ_ONLY, subject: 'pgaudit.log classes read' });
+    parameter(legacy).addOverride('value', 'misc_set');
+    expect(synthErrors(stack)).toEqual([
+      `  [test] azurerm_postgresql_configuration.Legacy_Parameter-pgauditlog_5C74635B PGS-LOG-9 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
     ]);
   });
 });
