@@ -147,7 +147,7 @@ function judge(
   const failures = verdicts.flatMap((v) => {
     if (v.status === 'fail') return [{ message: v.message, address: v.address, subject: v.subject }];
     // A value the rule needs is known only later: a security setting is never passed unread.
-    if (v.status === 'unknown') return [{ message: `${v.note}, so it cannot be judged at synth.`, address: v.address, subject: undefined }];
+    if (v.status === 'unknown') return [{ message: `${v.note}, so it cannot be judged at synth.`, address: v.address, subject: v.subject }];
     return [];
   });
   if (failures.length === 0) {

@@ -114,6 +114,10 @@ describe('a suppression bound to a subject (a justification given for one weaker
     expect(judged(bound, unknown('the range is known only at apply time'))).toMatchObject({ status: 'fail', message: `the range is known only at apply time, so it cannot be judged at synth.${covers}` });
   });
 
+  test('covers an unknown verdict whose every outcome is that subject', () => {
+    expect(judged(bound, unknown('the SKU is known only at apply time', undefined, SUBJECT))).toMatchObject({ status: 'suppressed', reason: REASON });
+  });
+
   test('a subject that is not text makes the entry invalid: it suppresses nothing', () => {
     const entry = { ...bound, subject: 42 };
     expect(evaluateStack(stack({ [SUPPRESSIONS_KEY]: [entry] }), [ruleOf(RuleSeverity.ERROR, fail('x.', undefined, SUBJECT))]).findings).toEqual([

@@ -35,7 +35,9 @@ export const rule: Rule = {
     const mode = ha.state === 'present' ? ha.block.mode : undefined;
     if (mode === 'ZoneRedundant') return PASS;
     if (isUnknown(mode)) return unknown('high_availability.mode is known only at apply time');
-    if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too');
+    // The weaker mode is known, only whether a Burstable SKU makes the rule moot is not: the mode's justification covers it.
+    const known = ha.state === 'absent' ? highAvailabilitySubject(undefined) : mode === 'SameZone' ? highAvailabilitySubject(mode) : undefined;
+    if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too', undefined, known);
     if (ha.state === 'absent') return fail('the server has no high_availability block, so it has no standby.', undefined, highAvailabilitySubject(undefined));
     if (mode === 'SameZone') return fail('high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.', undefined, highAvailabilitySubject(mode));
     return fail(`high_availability.mode is ${JSON.stringify(mode)}, not "ZoneRedundant".`);
