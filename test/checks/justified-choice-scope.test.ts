@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PostgresqlFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-firewall-rule';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
-import { FlexibleServerNetwork, HighAvailabilityMode, PgAuditLogClass, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
+import { FlexibleServerNetwork, HighAvailabilityMode, PgAuditLogClass, SecureFlexibleServer, SecurityRuleAccess, SecurityRuleDirection, SecurityRuleProtocol, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { cdktfOut, check } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, synthErrors, VNET_ID } from '../helpers';
 
@@ -118,6 +118,20 @@ describe('wideSources on SecureFlexibleServer', () => {
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnetTwo24() }));
     expect(synthErrors(stack)).toEqual([]);
     expect(suppressionOf(stack, 'PGF-NET-11')).toEqual({ path: 'test/Postgres/SecurityGroup', ruleId: 'PGF-NET-11', reason: PARTNERS, subject: 'sources 198.51.100.0-198.51.100.255, 203.0.113.0-203.0.113.255' });
+  });
+
+  test('covers the inbound PostgreSQL rules of additionalSecurityRules and service tags, however written: synth passes', () => {
+    const stack = newStack();
+    const additional = [
+      { name: 'PartnerA', priority: 300, direction: SecurityRuleDirection.INBOUND, access: SecurityRuleAccess.ALLOW, protocol: SecurityRuleProtocol.ANY, sourceAddressPrefix: '1.0.0.0/8', destinationAddressPrefix: '*', destinationPortRange: '5432' },
+      { name: 'PartnerB', priority: 310, direction: SecurityRuleDirection.INBOUND, access: SecurityRuleAccess.ALLOW, protocol: SecurityRuleProtocol.TCP, sourceAddressPrefix: '2.0.0.0/8', destinationAddressPrefix: '*', destinationPortRange: '5000-6500' },
+    ];
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({
+      virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', allowedSources: ['VirtualNetwork', 'AzureCloud.WestEurope', '198.51.100.7'],
+      additionalSecurityRules: additional, wideSources: { justification: PARTNERS },
+    }) }));
+    expect(synthErrors(stack)).toEqual([]);
+    expect(suppressionOf(stack, 'PGF-NET-11')).toMatchObject({ subject: 'sources 1.0.0.0-2.255.255.255, 198.51.100.7-198.51.100.7; service tags azurecloud.westeurope' });
   });
 
   test.each([
