@@ -70,25 +70,17 @@ describe('wideRanges on SecureFlexibleServer', () => {
     ]);
   });
 
-  test('does not cover an override that widens the construct\'s own rule', () => {
+  test.each([
+    ['widens it', '11.0.0.0', '99.255.255.255', 1493172480],
+    ['moves it to another /24 of the same size', '192.0.2.0', '192.0.2.255', 512],
+  ])('does not cover an override of the construct\'s own rule that %s', (_name, start, end, opened) => {
     const stack = newStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: publicTwo24() }));
     const rule = ownResource(postgres, 'azurerm_postgresql_flexible_server_firewall_rule', 'FirewallRule-a');
-    rule.addOverride('start_ip_address', '11.0.0.0');
-    rule.addOverride('end_ip_address', '99.255.255.255');
+    rule.addOverride('start_ip_address', start);
+    rule.addOverride('end_ip_address', end);
     expect(synthErrors(stack)).toEqual([
-      `  [test] ${SERVER} PGF-NET-8 the firewall rules open 1493172480 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.255.255.255 (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
-    ]);
-  });
-
-  test('does not cover an override that moves the construct\'s own rule to another /24 of the same size', () => {
-    const stack = newStack();
-    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: publicTwo24() }));
-    const rule = ownResource(postgres, 'azurerm_postgresql_flexible_server_firewall_rule', 'FirewallRule-a');
-    rule.addOverride('start_ip_address', '192.0.2.0');
-    rule.addOverride('end_ip_address', '192.0.2.255');
-    expect(synthErrors(stack)).toEqual([
-      `  [test] ${SERVER} PGF-NET-8 the firewall rules open 512 addresses together (overlaps counted once), more than 256 (a /24); the widest is 192.0.2.0-192.0.2.255 (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
+      `  [test] ${SERVER} PGF-NET-8 the firewall rules open ${opened} addresses together (overlaps counted once), more than 256 (a /24); the widest is ${start}-${end} (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
     ]);
   });
 
