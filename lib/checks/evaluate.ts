@@ -145,23 +145,30 @@ function judge(
   const result = rule.evaluate(server, facts);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
-    if (v.status === 'fail') return [{ message: v.message, address: v.address }];
+    if (v.status === 'fail') return [{ message: v.message, address: v.address, subject: v.subject }];
     // A value the rule needs is known only later: a security setting is never passed unread.
-    if (v.status === 'unknown') return [{ message: `${v.note}, so it cannot be judged at synth.`, address: v.address }];
+    if (v.status === 'unknown') return [{ message: `${v.note}, so it cannot be judged at synth.`, address: v.address, subject: v.subject }];
     return [];
   });
   if (failures.length === 0) {
     const skipped = verdicts.find((v): v is Extract<Verdict, { status: 'not-applicable' }> => v.status === 'not-applicable');
     return [skipped ? { ...base, status: 'not-applicable', note: skipped.note } : { ...base, status: 'pass' }];
   }
-  return failures.map((fault) => {
+  return failures.map(({ subject, ...fault }) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
     const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
     const paths = [faultPath, server.constructPath];
-    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path)).find((s) => s !== undefined);
-    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }) };
+    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject)).find((s) => s !== undefined);
+    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths) };
     return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
+}
+
+/** When only a justification of another choice is there, says what it covers, so the reviewer sees why it does not apply. */
+function narrowerJustification(found: Suppression | undefined, suppressions: readonly Suppression[], ruleId: string, paths: readonly (string | undefined)[]): string {
+  if (found !== undefined) return '';
+  const bound = suppressions.find((s) => s.ruleId === ruleId && s.subject !== undefined && paths.some((path) => path !== undefined && covers(s.path, path)));
+  return bound === undefined ? '' : ` The justification ${JSON.stringify(bound.reason)} covers only ${bound.subject}.`;
 }
 
 function info(rule: RuleInfo) {
@@ -179,7 +186,7 @@ function invalidSuppressionFinding({ index, entry, problem }: InvalidSuppression
 }
 
 function sameSuppression(a: Suppression, b: Suppression): boolean {
-  return a.path === b.path && a.ruleId === b.ruleId && a.reason === b.reason;
+  return a.path === b.path && a.ruleId === b.ruleId && a.reason === b.reason && a.subject === b.subject;
 }
 
 /** One line per finding: resource address, rule id, what is wrong, the fix. */

@@ -1,4 +1,4 @@
-import { MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
+import { firewallRangesSubject, MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
 import { AddressSpan, firstNonPublicOverlap, ipv4ToNumber, isIpv4 } from '../private/ipv4';
 import { fail, isUnknown, PASS, unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
@@ -99,12 +99,14 @@ export function judgeBreadth(rules: readonly ResourceView[]): Verdict {
     .map((rule) => ({ rule, span: spanOf(firewallRange(rule)) }));
   const known = counted.filter((c): c is { rule: ResourceView; span: AddressSpan } => c.span !== undefined);
   const opened = openAddressCount(known.map((c) => c.span));
+  const hidden = rules.filter((rule) => isUnknown(rule.config.start_ip_address) || isUnknown(rule.config.end_ip_address));
   if (opened > MAX_OPEN_ADDRESSES) {
     const widest = [...known].sort((a, b) => (b.span.last - b.span.first) - (a.span.last - a.span.first))[0];
+    // The subject is what a justification may cover: every range known, none hidden or unreadable.
+    const subject = hidden.length === 0 && known.length === counted.length ? firewallRangesSubject(known.map((c) => c.span)) : undefined;
     // A finding of the server: what is too wide is the rules together, not one of them.
-    return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))} (${widest.rule.address}).`);
+    return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))} (${widest.rule.address}).`, undefined, subject);
   }
-  const hidden = rules.filter((rule) => isUnknown(rule.config.start_ip_address) || isUnknown(rule.config.end_ip_address));
   if (hidden.length > 0) return unknown(`the range of firewall rule ${hidden[0].address} is known only at apply time, and with it how many addresses the rules open`, hidden[0].address);
   return PASS;
 }

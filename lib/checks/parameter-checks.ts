@@ -1,5 +1,5 @@
 import { isUnknown } from './hcl-expression';
-import { pgauditLoggedClasses } from './pgaudit-classes';
+import { pgauditClassesSubject, pgauditLoggedClasses } from './pgaudit-classes';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
 import { literalString } from './value-readers';
@@ -13,13 +13,20 @@ import { literalString } from './value-readers';
  * age, and scanners read only what is written), except on a server defined outside this stack,
  * which may set it where it is managed.
  */
-export function parameterSatisfies(server: ServerView, name: string, wanted: string, test: (value: string) => boolean, optional = false): Verdict {
+export function parameterSatisfies(
+  server: ServerView,
+  name: string,
+  wanted: string,
+  test: (value: string) => boolean,
+  optional = false,
+  subjectOf: (value: string) => string | undefined = () => undefined,
+): Verdict {
   const settings = server.parameters.get(name.toLowerCase()) ?? [];
   for (const setting of settings) {
     const raw = setting.config.value;
     const value = literalString(raw);
     if (!isUnknown(raw) && (value === undefined || !test(value))) {
-      return fail(`server parameter ${name} is ${JSON.stringify(raw ?? null)}, not ${wanted}.`, setting.address);
+      return fail(`server parameter ${name} is ${JSON.stringify(raw ?? null)}, not ${wanted}.`, setting.address, value === undefined ? undefined : subjectOf(value));
     }
   }
   const hidden = settings.find((setting) => isUnknown(setting.config.value));
@@ -73,5 +80,5 @@ export function pgauditLogsDdlAndRole(server: ServerView): Verdict {
   return parameterSatisfies(server, 'pgaudit.log', 'a list that keeps the ddl and role classes on', (value) => {
     const classes = pgauditLoggedClasses(value) ?? [];
     return classes.includes('ddl') && classes.includes('role');
-  });
+  }, false, pgauditClassesSubject);
 }

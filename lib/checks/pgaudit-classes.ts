@@ -2,6 +2,16 @@
 const CLASSES = ['read', 'write', 'function', 'role', 'ddl', 'misc', 'misc_set'];
 
 /**
+ * What a justification of a narrower pgaudit.log covers: exactly the classes a value turns on, in
+ * one order whatever the writing ("role,read" and "read, role" read the same). Undefined when the
+ * value is not a list of pgaudit classes.
+ */
+export function pgauditClassesSubject(value: string): string | undefined {
+  const classes = pgauditLoggedClasses(value);
+  return classes === undefined ? undefined : `pgaudit.log classes ${classes.length > 0 ? classes.join(',') : 'none'}`;
+}
+
+/**
  * The classes a pgaudit.log value turns on, read as pgaudit reads it: items left to right, a class
  * adds, "-class" removes, "all" is every class and "none" adds nothing. So "all,-misc" logs all
  * but misc, and "ddl,-all" or "-all" log nothing. Undefined when an item is not a pgaudit class

@@ -43,23 +43,32 @@ export interface RuleReferences {
  */
 export type Verdict =
   | { readonly status: 'pass' }
-  | { readonly status: 'fail'; readonly message: string; readonly address?: string }
-  | { readonly status: 'unknown'; readonly note: string; readonly address?: string }
+  | { readonly status: 'fail'; readonly message: string; readonly address?: string; readonly subject?: string }
+  | { readonly status: 'unknown'; readonly note: string; readonly address?: string; readonly subject?: string }
   | { readonly status: 'not-applicable'; readonly note?: string };
 
 export const PASS: Verdict = { status: 'pass' };
 
-export function fail(message: string, address?: string): Verdict {
-  return { status: 'fail', message, address };
+/**
+ * A failure. Its subject, when given, names the weaker choice found, written one way (e.g. the
+ * addresses firewall rules open together): a suppression bound to a subject covers only the
+ * failure of exactly that choice.
+ */
+export function fail(message: string, address?: string, subject?: string): Verdict {
+  return subject === undefined ? { status: 'fail', message, address } : { status: 'fail', message, address, subject };
 }
 
 export function notApplicable(note?: string): Verdict {
   return { status: 'not-applicable', note };
 }
 
-/** The rule applies, but what it must judge is known only later, e.g. "geo_redundant_backup_enabled is known only at apply time". */
-export function unknown(note: string, address?: string): Verdict {
-  return { status: 'unknown', note, address };
+/**
+ * The rule applies, but what it must judge is known only later, e.g. "geo_redundant_backup_enabled
+ * is known only at apply time". A subject is given only when every outcome is either a pass or a
+ * failure of that subject (the weaker choice itself is known), so its justification covers it.
+ */
+export function unknown(note: string, address?: string, subject?: string): Verdict {
+  return subject === undefined ? { status: 'unknown', note, address } : { status: 'unknown', note, address, subject };
 }
 
 /** The kind of server a rule judges. */

@@ -1,4 +1,4 @@
-import { coversPostgresPort, describeBreadth, isWide, sourceBreadth } from '../private/source-breadth';
+import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { isSet, literalString } from './value-readers';
@@ -164,7 +164,9 @@ function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly st
   group.separateRules.forEach((rule) => read(rule.config, rule.address, false));
   group.possibleRules.forEach((rule) => read(rule.config, rule.address, true));
   const breadth = sourceBreadth(certain);
-  if (isWide(breadth)) return fail(`the inbound rules of ${group.address} let PostgreSQL in from ${describeBreadth(breadth)}.`, group.address);
+  // The subject is what a justification may cover: every source known and surely applied.
+  const subject = possible.length === 0 && hidden === undefined ? sourcesSubject(certain) : undefined;
+  if (isWide(breadth)) return fail(`the inbound rules of ${group.address} let PostgreSQL in from ${describeBreadth(breadth)}.`, group.address, subject);
   if (isWide(sourceBreadth([...certain, ...possible]))) return unknown(`whether some rules of ${group.address} apply is known only at apply time, and with them how widely PostgreSQL is open`, group.address);
   if (hidden !== undefined) return unknown(`a PostgreSQL source of ${hidden} is known only at apply time, and with it how widely PostgreSQL is open`, hidden);
   return PASS;

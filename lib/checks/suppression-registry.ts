@@ -39,7 +39,7 @@ export function hasLibraryConstruct(stack: TerraformStack): boolean {
  * reason literal text with at least 10 letters or digits: a token, a template or invisible
  * characters would leave a reviewer with nothing to read.
  */
-export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
+export function addSuppression(scope: IConstruct, ruleId: string, reason: string, subject?: string): void {
   const fix = 'pass the construct the suppression covers: a resource, a server construct or a stack';
   const stack = stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
   // Neither a token nor anything but a string is a rule id of the pack.
@@ -54,7 +54,7 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
     throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`);
   }
   const registered = registeredFor(stack);
-  registered.suppressions.push({ path: scope.node.path, ruleId, reason });
+  registered.suppressions.push(subject === undefined ? { path: scope.node.path, ruleId, reason } : { path: scope.node.path, ruleId, reason, subject });
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
 }
 
@@ -82,6 +82,14 @@ export function recordWarning(scope: IConstruct, id: string, message: string): v
 /** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */
 export function suppressRules(scope: IConstruct, ruleIds: readonly string[], reason: string): void {
   ruleIds.forEach((ruleId) => addSuppression(scope, ruleId, reason));
+}
+
+/**
+ * Suppresses a rule for a construct only for the weaker choice its props justified (see
+ * Suppression.subject): the justification of a small widening covers no other.
+ */
+export function suppressChoice(scope: IConstruct, ruleId: string, reason: string, subject: string): void {
+  addSuppression(scope, ruleId, reason, subject);
 }
 
 /**

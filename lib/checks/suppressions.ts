@@ -13,6 +13,12 @@ export interface Suppression {
   readonly path: string;
   readonly ruleId: string;
   readonly reason: string;
+  /**
+   * The weaker choice the reason justifies, when a construct's props justified one (e.g. the
+   * addresses its firewall rules open): the suppression then covers only a failure of exactly that
+   * choice, and anything wider or different, beside it or by override, still fails.
+   */
+  readonly subject?: string;
 }
 
 /** An entry of the suppression list that suppresses nothing, and why. */
@@ -56,7 +62,8 @@ export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<str
   if (typeof path !== 'string' || path === '' || path.includes('${')) return 'has no construct path';
   if (typeof ruleId !== 'string' || !knownRuleIds.has(ruleId)) return `names ${JSON.stringify(ruleId ?? null)}, which is not a rule of the pack`;
   const problem = reasonProblem(reason);
-  return problem === undefined ? undefined : `has a reason that ${problem}`;
+  if (problem !== undefined) return `has a reason that ${problem}`;
+  return entry.subject === undefined || (typeof entry.subject === 'string' && entry.subject !== '') ? undefined : 'has a subject that is not text';
 }
 
 /** The suppressions written into a stack's Terraform JSON, valid and invalid apart. */
@@ -76,10 +83,13 @@ export function readScopes(terraform: unknown, key: string): string[] {
   return commentValues(terraform, key).filter((path): path is string => typeof path === 'string' && path !== '');
 }
 
-/** The suppression of a rule that covers a construct path, if any. */
-export function findSuppression(suppressions: readonly Suppression[], ruleId: string, path: string | undefined): Suppression | undefined {
+/**
+ * The suppression of a rule that covers a construct path, if any: one bound to a subject covers
+ * only a failure of that same subject.
+ */
+export function findSuppression(suppressions: readonly Suppression[], ruleId: string, path: string | undefined, subject?: string): Suppression | undefined {
   if (path === undefined) return undefined;
-  return suppressions.find((s) => s.ruleId === ruleId && covers(s.path, path));
+  return suppressions.find((s) => s.ruleId === ruleId && covers(s.path, path) && (s.subject === undefined || s.subject === subject));
 }
 
 /** True when a construct path is the scope itself or below it ("stack/A" covers "stack/A/B", not "stack/AB"). */

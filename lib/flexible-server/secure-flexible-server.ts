@@ -12,7 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
-import { warnWideSources } from './subnet-security-group';
+import { warnWideSources, wideSourcesSubject } from './subnet-security-group';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
@@ -26,13 +26,15 @@ import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { pgauditClassesSubject } from '../checks/pgaudit-classes';
+import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
 import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
-import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/firewall-range';
+import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { addRoleAssignments, RoleAssignment, validateRoleAssignments } from '../shared/role-assignments';
@@ -330,22 +332,27 @@ export class SecureFlexibleServer extends Construct {
     const wideSources = vnet === undefined ? undefined : warnWideSources(this, vnet);
     // On the group the construct made: PGF-NET-11 names the group, whose rules are too wide together.
     const group = this.node.tryFindChild('SecurityGroup');
-    if (wideSources !== undefined && group !== undefined) suppressRules(group, ['PGF-NET-11'], wideSources);
+    if (wideSources !== undefined && group !== undefined) suppressChoice(group, 'PGF-NET-11', wideSources, wideSourcesSubject(vnet!));
     const password = settings.authentication.password;
     if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
     const diagnostics = props.diagnosticSettings;
     if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
-    // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED).
+    // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED), which covers that mode only.
     const highAvailability = props.highAvailability;
-    if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) suppressRules(this.server, ['PGF-AVL-1'], highAvailability.justification!);
+    if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
+      const subject = highAvailabilitySubject(highAvailability.mode === HighAvailabilityMode.SAME_ZONE ? 'SameZone' : undefined);
+      suppressChoice(this.server, 'PGF-AVL-1', highAvailability.justification!, subject);
+    }
     if (!settings.deletionProtection.preventDestroy) {
       suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGF-LOG-10'], props.auditLogging!.justification!);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+    }
   }
 
   private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
@@ -362,7 +369,7 @@ export class SecureFlexibleServer extends Construct {
       }));
     });
     const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
-    if (wideRangesReason !== undefined) suppressRules(this.server, ['PGF-NET-8'], wideRangesReason);
+    if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGF-NET-8', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
       const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));

@@ -16,7 +16,7 @@ import {
 import { IConstruct } from 'constructs';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
 import { optional, reason, struct } from '../private/shape';
-import { coversPostgresPort, describeBreadth, isWide, sourceBreadth } from '../private/source-breadth';
+import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
 import { isToken } from '../private/tokens';
 import { checkJustification } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -177,6 +177,11 @@ export function warnWideSources(scope: IConstruct, options: SubnetSecurityOption
   if (!isWide(breadth)) return undefined;
   warn(scope, 'WideNetworkSources', `The network security group lets PostgreSQL in from ${describeBreadth(breadth)}`, options.wideSources.justification);
   return options.wideSources.justification;
+}
+
+/** What the justification of wide sources covers: exactly the sources the group's PostgreSQL rules admit. */
+export function wideSourcesSubject(options: SubnetSecurityOptions): string {
+  return sourcesSubject(postgresSourcesOf(options));
 }
 
 export interface SubnetSecurityContext {

@@ -1,4 +1,4 @@
-import { AddressSpan, distinctAddressCount } from './ipv4';
+import { AddressSpan, describeAddressSet, distinctAddressCount } from './ipv4';
 
 /**
  * The most addresses a server's firewall rules may open together before the choice must be
@@ -17,4 +17,13 @@ export function openAddressCount(spans: readonly AddressSpan[]): number {
 /** True when the ranges together open more than MAX_OPEN_ADDRESSES. */
 export function opensTooMany(spans: readonly AddressSpan[]): boolean {
   return openAddressCount(spans) > MAX_OPEN_ADDRESSES;
+}
+
+/**
+ * What a justification of wide firewall ranges covers: exactly the addresses the ranges open. The
+ * construct suppresses PGF-NET-8 or PGS-NET-5 for this subject only, so a wider or different
+ * range, added beside it or by override, still fails.
+ */
+export function firewallRangesSubject(spans: readonly AddressSpan[]): string {
+  return `firewall ranges ${describeAddressSet(spans)}`;
 }

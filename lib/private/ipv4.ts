@@ -43,6 +43,21 @@ export function cidrSpan(address: string, prefixLength: number): AddressSpan {
   return { first, last: first + 2 ** (32 - prefixLength) - 1 };
 }
 
+/**
+ * The addresses some spans hold, written one way whatever the spans were: sorted, overlapping and
+ * adjacent spans joined, e.g. "198.51.100.0-198.51.100.255, 203.0.113.0-203.0.113.255". Two lists
+ * of ranges that admit the same addresses read the same.
+ */
+export function describeAddressSet(spans: readonly AddressSpan[]): string {
+  const joined: AddressSpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.first - b.first)) {
+    const previous = joined[joined.length - 1];
+    if (previous !== undefined && span.first <= previous.last + 1) joined[joined.length - 1] = { first: previous.first, last: Math.max(previous.last, span.last) };
+    else joined.push(span);
+  }
+  return joined.map(({ first, last }) => `${numberToIpv4(first)}-${numberToIpv4(last)}`).join(', ');
+}
+
 /** How many addresses the spans hold together, each address counted once however many spans hold it. */
 export function distinctAddressCount(spans: readonly AddressSpan[]): number {
   const sorted = [...spans].sort((a, b) => a.first - b.first);

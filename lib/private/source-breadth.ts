@@ -1,5 +1,5 @@
 import { MAX_OPEN_ADDRESSES } from './firewall-breadth';
-import { AddressSpan, cidrSpan, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from './ipv4';
+import { AddressSpan, cidrSpan, describeAddressSet, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from './ipv4';
 
 // How wide the sources of a network security group's PostgreSQL rules are together: the public
 // addresses they hold (overlaps counted once), and the service tags that stand for other people's
@@ -30,6 +30,24 @@ export interface SourceBreadth {
 
 /** The breadth of literal address prefixes (IPv4 addresses, CIDR ranges, service tags, "*"). */
 export function sourceBreadth(prefixes: readonly string[]): SourceBreadth {
+  const { spans, sharedTags } = parseSources(prefixes);
+  return { publicAddresses: publicAddressCount(spans), sharedTags };
+}
+
+/**
+ * What a justification of wide sources covers: exactly the addresses and shared service tags the
+ * sources admit, written one way whatever the rules were. The construct suppresses PGF-NET-11 for
+ * this subject only, so a wider or different source, added beside it or by override, still fails.
+ */
+export function sourcesSubject(prefixes: readonly string[]): string {
+  const { spans, sharedTags } = parseSources(prefixes);
+  const tags = [...new Set(sharedTags.map((tag) => tag.trim().toLowerCase()))].sort();
+  const parts = [describeAddressSet(spans), tags.length > 0 ? `service tags ${tags.join(', ')}` : ''].filter((part) => part !== '');
+  return `sources ${parts.join('; ')}`;
+}
+
+/** The address spans of the prefixes, and the service tags that admit other tenants' addresses. */
+function parseSources(prefixes: readonly string[]): { spans: AddressSpan[]; sharedTags: string[] } {
   const spans: AddressSpan[] = [];
   const sharedTags: string[] = [];
   for (const prefix of prefixes) {
@@ -39,7 +57,7 @@ export function sourceBreadth(prefixes: readonly string[]): SourceBreadth {
     else if (isIpv4(trimmed)) spans.push({ first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) });
     else if (SERVICE_TAG.test(trimmed) && !OWN_NETWORK_TAGS.has(trimmed.toLowerCase())) sharedTags.push(prefix);
   }
-  return { publicAddresses: publicAddressCount(spans), sharedTags };
+  return { spans, sharedTags };
 }
 
 /** True when the sources admit more than 256 public addresses, or another tenant's through a service tag. */

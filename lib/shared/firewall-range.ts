@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
+import { firewallRangesSubject, MAX_OPEN_ADDRESSES, openAddressCount } from '../private/firewall-breadth';
 import { AddressSpan, firstNonPublicOverlap, ipv4ToNumber, isIpv4 } from '../private/ipv4';
 import { LiteralReason, list, optional, reason, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
@@ -126,6 +126,11 @@ export function warnWideRanges(scope: IConstruct, ranges: readonly FirewallRange
   if (opened <= MAX_OPEN_ADDRESSES || wideRanges === undefined) return undefined;
   warn(scope, 'WideFirewallRanges', `The firewall rules open ${opened} addresses together, more than ${MAX_OPEN_ADDRESSES} (a /24)`, wideRanges.justification);
   return wideRanges.justification;
+}
+
+/** What the justification of wide ranges covers: exactly the addresses these validated ranges open. */
+export function wideRangesSubject(ranges: readonly FirewallRange[]): string {
+  return firewallRangesSubject(ranges.map(spanOf));
 }
 
 /** A validated range as numbers. */

@@ -13,7 +13,8 @@ import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../checks/suppression-registry';
+import { pgauditClassesSubject } from '../checks/pgaudit-classes';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { checkProps } from '../private/shape';
@@ -26,7 +27,7 @@ import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } fr
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
 import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
-import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges } from '../shared/firewall-range';
+import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkPasswordVersion } from '../shared/password-version';
 import { checkKeyVaultKeyId } from '../shared/key-vault-key';
@@ -280,7 +281,9 @@ export class SecureSingleServer extends Construct {
     if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup!.justification ?? adoption!.justification!);
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) suppressRules(this.node.findChild('Parameter-pgaudit.log'), ['PGS-LOG-9'], props.auditLogging!.justification!);
+    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGS-LOG-9', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+    }
   }
 
   private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {
@@ -293,7 +296,7 @@ export class SecureSingleServer extends Construct {
       chain.append(new PostgresqlFirewallRule(this, firewallRuleId(range, index), { ...server, ...range }));
     });
     const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
-    if (wideRangesReason !== undefined) suppressRules(this.server, ['PGS-NET-5'], wideRangesReason);
+    if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGS-NET-5', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
       const rule = chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));

@@ -98,6 +98,35 @@ describe('suppressions', () => {
   });
 });
 
+describe('a suppression bound to a subject (a justification given for one weaker choice)', () => {
+  const SUBJECT = 'firewall ranges 198.51.100.0-198.51.100.255';
+  const judged = (entry: object, verdict: Verdict) => evaluateStack(stack({ [SUPPRESSIONS_KEY]: [entry] }), [ruleOf(RuleSeverity.ERROR, verdict)]).findings[0];
+  const bound = { path: 'stack/Postgres', ruleId: 'PGF-NET-4', reason: REASON, subject: SUBJECT };
+
+  test('suppresses a failure of exactly that subject', () => {
+    expect(judged(bound, fail('it is open.', undefined, SUBJECT))).toMatchObject({ status: 'suppressed', reason: REASON, message: 'it is open.' });
+  });
+
+  test('leaves a failure of another subject, of no subject, or an unknown one failing, and says what it covers', () => {
+    const covers = ` The justification ${JSON.stringify(REASON)} covers only ${SUBJECT}.`;
+    expect(judged(bound, fail('it is open.', undefined, 'firewall ranges 11.0.0.0-99.255.255.255'))).toMatchObject({ status: 'fail', message: `it is open.${covers}` });
+    expect(judged(bound, fail('it is open.'))).toMatchObject({ status: 'fail', message: `it is open.${covers}` });
+    expect(judged(bound, unknown('the range is known only at apply time'))).toMatchObject({ status: 'fail', message: `the range is known only at apply time, so it cannot be judged at synth.${covers}` });
+  });
+
+  test('covers an unknown verdict whose every outcome is that subject', () => {
+    expect(judged(bound, unknown('the SKU is known only at apply time', undefined, SUBJECT))).toMatchObject({ status: 'suppressed', reason: REASON });
+  });
+
+  test('a subject that is not text makes the entry invalid: it suppresses nothing', () => {
+    const entry = { ...bound, subject: 42 };
+    expect(evaluateStack(stack({ [SUPPRESSIONS_KEY]: [entry] }), [ruleOf(RuleSeverity.ERROR, fail('x.', undefined, SUBJECT))]).findings).toEqual([
+      expect.objectContaining({ ruleId: 'PG-SUP-1', status: 'fail', message: `suppression 1 (${JSON.stringify(entry)}) has a subject that is not text, so it suppresses nothing.` }),
+      expect.objectContaining({ ruleId: 'PGF-NET-4', status: 'fail', message: 'x.' }),
+    ]);
+  });
+});
+
 describe('in synth, only what this process added is trusted', () => {
   const SUPPRESSION = { path: 'stack', ruleId: 'PGF-NET-4', reason: REASON };
   const trusted = (suppressions: object[], enforced: string[] = []): Trusted => ({ suppressions: suppressions as Trusted['suppressions'], enforced, constructs: [], warnings: [] });
@@ -111,6 +140,7 @@ describe('in synth, only what this process added is trusted', () => {
     ['path', { ...SUPPRESSION, path: 'stack/Postgres' }],
     ['rule', { ...SUPPRESSION, ruleId: 'PGF-NET-5' }],
     ['reason', { ...SUPPRESSION, reason: 'another reason, written by an override' }],
+    ['subject (an override dropped the bound)', { ...SUPPRESSION, subject: 'firewall ranges 198.51.100.0-198.51.100.255' }],
   ])('one that differs from every added suppression in its %s was written by an override: a finding, and no waiver', (_, added) => {
     const { findings } = evaluateStack(stack({ [SUPPRESSIONS_KEY]: [SUPPRESSION] }), [ruleOf(RuleSeverity.ERROR, fail('x.'))], { trusted: trusted([added]) });
     expect(findings).toEqual([

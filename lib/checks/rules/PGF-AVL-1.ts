@@ -9,6 +9,14 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * reason. Not applicable on Burstable SKUs (sku_name "B_..."), which cannot have HA. When sku_name
  * is known only at apply time and HA is not on, the rule cannot judge it: unknown.
  */
+/**
+ * What a justification of weaker high availability covers: the one mode it was given for ("SameZone"),
+ * or no standby at all (undefined), so the reason for one never covers the other.
+ */
+export function highAvailabilitySubject(mode: 'SameZone' | undefined): string {
+  return mode === undefined ? 'no high availability' : `high availability mode ${mode}`;
+}
+
 export const rule: Rule = {
   id: 'PGF-AVL-1',
   title: 'Zone-redundant high availability',
@@ -27,9 +35,11 @@ export const rule: Rule = {
     const mode = ha.state === 'present' ? ha.block.mode : undefined;
     if (mode === 'ZoneRedundant') return PASS;
     if (isUnknown(mode)) return unknown('high_availability.mode is known only at apply time');
-    if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too');
-    if (ha.state === 'absent') return fail('the server has no high_availability block, so it has no standby.');
-    if (mode === 'SameZone') return fail('high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.');
+    // The weaker mode is known, only whether a Burstable SKU makes the rule moot is not: the mode's justification covers it.
+    const known = ha.state === 'absent' ? highAvailabilitySubject(undefined) : mode === 'SameZone' ? highAvailabilitySubject(mode) : undefined;
+    if (isUnknown(sku)) return unknown('sku_name is known only at apply time, so whether the server can have high availability is too', undefined, known);
+    if (ha.state === 'absent') return fail('the server has no high_availability block, so it has no standby.', undefined, highAvailabilitySubject(undefined));
+    if (mode === 'SameZone') return fail('high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.', undefined, highAvailabilitySubject(mode));
     return fail(`high_availability.mode is ${JSON.stringify(mode)}, not "ZoneRedundant".`);
   },
 };

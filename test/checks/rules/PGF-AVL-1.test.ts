@@ -12,6 +12,7 @@ test('fails SameZone: a zone outage takes primary and standby down', () => {
     status: 'fail',
     message: 'high_availability.mode is "SameZone": the standby is in the primary\'s zone, so a zone outage takes the server down.',
     address: undefined,
+    subject: 'high availability mode SameZone',
   });
 });
 
@@ -24,6 +25,7 @@ test('fails without high availability', () => {
     status: 'fail',
     message: 'the server has no high_availability block, so it has no standby.',
     address: undefined,
+    subject: 'no high availability',
   });
 });
 
@@ -58,6 +60,15 @@ test('names the Burstable SKU it does not apply to', () => {
   expect(judge(rule, withServer({ sku_name: 'B_Standard_B1ms', high_availability: null }))).toEqual({ status: 'not-applicable', note: 'Burstable SKUs (B_Standard_B1ms) do not offer high availability' });
 });
 
-test('without high availability, a SKU known only later is unknown', () => {
-  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: null }))).toEqual({ status: 'unknown', note: 'sku_name is known only at apply time, so whether the server can have high availability is too' });
+// The subject of an unknown verdict is the weaker choice that is known: only whether a Burstable SKU makes the rule moot is not.
+test('without high availability, a SKU known only later is unknown, of the subject "no high availability"', () => {
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: null }))).toEqual({
+    status: 'unknown', note: 'sku_name is known only at apply time, so whether the server can have high availability is too', subject: 'no high availability',
+  });
+});
+
+test('SameZone on a SKU known only later is unknown, of the subject SameZone; another mode has no subject', () => {
+  const note = 'sku_name is known only at apply time, so whether the server can have high availability is too';
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: { mode: 'SameZone' } }))).toEqual({ status: 'unknown', note, subject: 'high availability mode SameZone' });
+  expect(judge(rule, withServer({ sku_name: '${var.sku}', high_availability: { mode: 'Other' } }))).toEqual({ status: 'unknown', note });
 });

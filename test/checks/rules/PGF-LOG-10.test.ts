@@ -8,11 +8,21 @@ test.each(['ddl,role,misc', 'ROLE, DDL', 'all', 'all,-misc', 'read,-all,ddl,role
   expect(judge(rule, withParameters({ 'pgaudit.log': classes }))).toEqual({ status: 'pass' });
 });
 
-test.each(['read', 'ddl,misc', 'role', 'all,-ddl', 'all,-role', 'none', 'ddl,role,-all'])('fails pgaudit.log = %p, which leaves DDL or ROLE unaudited', (classes) => {
+// The subject, what a justification must equal to cover the finding, is the classes pgaudit turns on, in one order.
+test.each([
+  ['read', 'read'],
+  ['ddl,misc', 'ddl,misc'],
+  ['role', 'role'],
+  ['all,-ddl', 'read,write,function,role,misc,misc_set'],
+  ['all,-role', 'read,write,function,ddl,misc,misc_set'],
+  ['none', 'none'],
+  ['ddl,role,-all', 'none'],
+])('fails pgaudit.log = %p, which leaves DDL or ROLE unaudited', (classes, subject) => {
   expect(judge(rule, withParameters({ 'pgaudit.log': classes }))).toEqual({
     status: 'fail',
     message: `server parameter pgaudit.log is ${JSON.stringify(classes)}, not a list that keeps the ddl and role classes on.`,
     address: `${CONFIGURATION}.pgaudit_log`,
+    subject: `pgaudit.log classes ${subject}`,
   });
 });
 

@@ -30,6 +30,8 @@ test('fails the internet split into two halves, which PGF-NET-7 reads one at a t
     status: 'fail',
     message: `the inbound rules of ${NSG}.db let PostgreSQL in from 3702390784 public addresses together (overlaps counted once), more than 256 (a /24).`,
     address: `${NSG}.db`,
+    // What a wideSources justification must equal to cover it: the two halves joined.
+    subject: 'sources 0.0.0.0-255.255.255.255',
   }]);
 });
 
@@ -38,6 +40,7 @@ test('fails many rules of one public /8 each, counted together', () => {
     status: 'fail',
     message: `the inbound rules of ${NSG}.db let PostgreSQL in from 33554432 public addresses together (overlaps counted once), more than 256 (a /24).`,
     address: `${NSG}.db`,
+    subject: 'sources 1.0.0.0-2.255.255.255',
   });
 });
 
@@ -60,6 +63,7 @@ test.each(['AzureCloud', 'azurecloud.westeurope', 'DataFactory'])('fails the ser
     status: 'fail',
     message: `the inbound rules of ${NSG}.db let PostgreSQL in from the service tag(s) "${tag}", which hold other Azure tenants' addresses.`,
     address: `${NSG}.db`,
+    subject: `sources service tags ${tag.toLowerCase()}`,
   });
 });
 

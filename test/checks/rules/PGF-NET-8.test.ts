@@ -20,6 +20,8 @@ test('fails 257 addresses, naming the widest rule and the total', () => {
     status: 'fail',
     message: `the firewall rules open 257 addresses together (overlaps counted once), more than 256 (a /24); the widest is 203.0.113.0-203.0.113.255 (${FIREWALL}.office).`,
     address: undefined,
+    // What a wideRanges justification must equal to cover it: the addresses, sorted.
+    subject: 'firewall ranges 198.51.100.7-198.51.100.7, 203.0.113.0-203.0.113.255',
   });
 });
 

@@ -12,6 +12,7 @@ test('fails pgaudit.log = "read,write", which audits no schema or role change', 
     status: 'fail',
     message: 'server parameter pgaudit.log is "read,write", not a list that keeps the ddl and role classes on.',
     address: `${CONFIGURATION}.pgaudit_log`,
+    subject: 'pgaudit.log classes read,write',
   });
 });
 

@@ -16,6 +16,8 @@ test('fails rules that open more than 256 addresses together, naming the widest'
     status: 'fail',
     message: `the firewall rules open 768 addresses together (overlaps counted once), more than 256 (a /24); the widest is 198.51.100.0-198.51.101.255 (${FIREWALL_RULE}.partner).`,
     address: undefined,
+    // What a wideRanges justification must equal to cover it: the addresses, joined and sorted.
+    subject: 'firewall ranges 198.51.100.0-198.51.101.255, 203.0.113.0-203.0.113.255',
   });
 });
 

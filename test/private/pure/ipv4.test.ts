@@ -1,5 +1,6 @@
 import {
   cidrSpan,
+  describeAddressSet,
   distinctAddressCount,
   firstNonPublicOverlap,
   firstReservedOverlap,
@@ -170,5 +171,20 @@ describe('firstNonPublicOverlap', () => {
 
   test('names the block and its use', () => {
     expect(firstNonPublicOverlap(span('192.168.0.1', '192.168.0.1'))).toEqual({ range: '192.168.0.0/16', use: 'private, RFC 1918' });
+  });
+});
+
+describe('describeAddressSet', () => {
+  const span = (first: string, last: string) => ({ first: ipv4ToNumber(first), last: ipv4ToNumber(last) });
+
+  test('sorts the spans and joins the ones that overlap or touch, so two writings of one set read the same', () => {
+    const halves = [span('198.51.100.128', '198.51.100.255'), span('203.0.113.7', '203.0.113.7'), span('198.51.100.0', '198.51.100.127')];
+    expect(describeAddressSet(halves)).toBe('198.51.100.0-198.51.100.255, 203.0.113.7-203.0.113.7');
+    expect(describeAddressSet([span('10.0.0.0', '10.0.0.200'), span('10.0.0.100', '10.0.0.150')])).toBe('10.0.0.0-10.0.0.200');
+  });
+
+  test('keeps apart spans with a gap of one address, and says nothing of no spans', () => {
+    expect(describeAddressSet([span('10.0.0.0', '10.0.0.1'), span('10.0.0.3', '10.0.0.4')])).toBe('10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.4');
+    expect(describeAddressSet([])).toBe('');
   });
 });
