@@ -60,7 +60,7 @@ describe('the packed tarball', () => {
   test('holds the JavaScript in three bundles: the constructs, the command line, and core.js with what both use, once', () => {
     expect(files.filter((file) => file.endsWith('.js')).sort()).toEqual(['bin/cdktf-azure-postgres.js', 'dist/cli.js', 'dist/core.js', 'dist/index.js']);
     const core = read('dist/core.js');
-    const shared = [...core.matchAll(/"([a-z0-9/-]+)":[a-z0-9_]+_exports\b/g)].map((match) => match[1]);
+    const shared = [...core.matchAll(/"([A-Za-z0-9/-]+)":[A-Za-z0-9_]+_exports\b/g)].map((match) => match[1]);
     expect(shared).toEqual(expect.arrayContaining(['checks/evaluate', 'checks/rule', 'private/library-version']));
     for (const file of ['dist/index.js', 'dist/cli.js']) {
       const asked = [...read(file).matchAll(/require\("\.\/core\.js"\)\["([^"]+)"\]/g)].map((match) => match[1]);
