@@ -50,7 +50,7 @@ describe('the packed tarball', () => {
   const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0];
   const files: string[] = packed.files.map((file: { path: string }) => file.path);
 
-  test.each(['LICENSE', 'README.md', 'CHANGELOG.md', 'SECURITY.md', 'API.md', '.jsii', 'dist/index.js', 'dist/index.d.ts', 'bin/cdktf-azure-postgres.js', 'docs/errors.md'])(
+  test.each(['LICENSE', 'README.md', 'CHANGELOG.md', 'SECURITY.md', '.jsii', 'dist/index.js', 'dist/index.d.ts', 'bin/cdktf-azure-postgres.js', 'docs/errors.md'])(
     'holds %s',
     (file) => {
       expect(files).toContain(file);
@@ -99,6 +99,10 @@ describe('the packed tarball', () => {
     const classes: [string, string][] = JSON.parse(execFileSync(process.execPath, ['-e', program], { cwd: ROOT, encoding: 'utf8' }));
     expect(classes.length).toBeGreaterThan(10);
     expect(classes.filter(([exported, name]) => exported !== name)).toEqual([]);
+  });
+
+  test('holds the API reference once: the .jsii (what Construct Hub renders) and the .d.ts doc comments, not API.md', () => {
+    expect(files.filter((file) => /^API\.md$/i.test(file))).toEqual([]);
   });
 
   test('holds no tests, sources or build leftovers', () => {
