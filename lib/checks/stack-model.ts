@@ -231,6 +231,7 @@ export function buildStackModel(terraform: unknown): StackModel {
     else calls.push(...readCall('data', block, scope));
   }
   for (const block of blocks('ephemeral')) calls.push(...readCall('ephemeral', block, scope));
+  calls.push(...nestedCalls(roots as { [key: string]: unknown }[], scope));
   calls.filter((call) => !resources.has(call.view.address)).forEach((call) => resources.set(call.view.address, call.view));
 
   const servers = new Map<string, MutableServer>();
@@ -380,6 +381,34 @@ function readCall(section: 'data' | 'ephemeral', block: RawBlock, scope: Scope):
 }
 
 /**
+ * Blocks outside the labelled sections that may run commands: the data sources of check blocks
+ * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
+ * provisioner (at "removed.<from>").
+ */
+function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope): { section: string; view: ResourceView }[] {
+  const found: { section: string; view: ResourceView }[] = [];
+  for (const root of roots) {
+    // Blocks of the wrong shape are problems of their section (stack-shape.ts).
+    for (const byName of bodiesOf(root.check ?? []).filter(isObject)) {
+      for (const [name, value] of Object.entries(byName)) {
+        for (const body of bodiesOf(value).filter(isObject)) {
+          for (const block of labelledBlocks([body], 'data', [])) {
+            found.push(...readCall('data', block, scope).map((call) => ({ ...call, view: { ...call.view, address: `check.${name}.${call.view.address}` } })));
+          }
+        }
+      }
+    }
+    for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
+      if (!('provisioner' in body)) continue;
+      const from = typeof body.from === 'string' ? body.from : '(known only later)';
+      const view = resourceView({ type: 'removed', name: from, body }, scope);
+      if (view !== undefined) found.push({ section: 'removed', view: { ...view, address: `removed.${from}` } });
+    }
+  }
+  return found;
+}
+
+/**
  * Attaches to their servers the blocks that act on a server in ways no rule reads: azapi
  * resources, ARM templates and deployment scripts, provisioners, data sources that run programs
  * or send requests, modules. One that mentions no server the model knows, but is about
@@ -412,7 +441,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   };
   const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
   for (const { section, view: candidate } of candidates) {
-    const hasProvisioner = section === 'resource' && provisioned.includes(candidate.address) && 'provisioner' in candidate.config;
+    const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
     const kind = writerKind(section, candidate, hasProvisioner);
     if (kind === undefined) continue;
     const mentions = mentionsIn(candidate.config);

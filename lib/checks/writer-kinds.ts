@@ -4,6 +4,7 @@
  * server it never names. Text matching of a command can never be complete: a command may find a
  * server by a search (`az resource list -g rg`) or put its name together.
  */
+import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 import type { ResourceView } from './stack-model';
 
@@ -21,6 +22,9 @@ export interface WriterKind {
 
 /** azurerm types that deploy an ARM template or run a script or command. */
 const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command)$/;
+/** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
+const EXTENSION_TYPES = /^azurerm_(virtual_machine|virtual_machine_scale_set|arc_machine)_extension$/;
+const SCRIPT_EXTENSIONS = /CustomScript|RunCommand/i;
 /** azapi types (resources, and the data and ephemeral forms of an action) that call Azure Resource Manager. */
 const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
 /** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
@@ -44,16 +48,19 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (sectionType === 'data.http') {
     const method = config.method;
     if (method === undefined || (typeof method === 'string' && READING_METHODS.test(method))) return undefined;
-    const how = typeof method === 'string' ? `method ${JSON.stringify(method)}` : 'a method known only at plan time';
+    const how = typeof method === 'string' ? `method ${JSON.stringify(method)}` : isUnknown(method) ? 'a method known only at plan time' : 'a method that is not text';
     return { what: `an http data source with ${how}, sent at every plan,`, byAnything: true, command: true };
   }
   if (section === 'resource' && DEPLOYING_TYPES.test(block.type)) return { what: `an ${block.type}`, byAnything: true, command: true };
+  if (section === 'resource' && EXTENSION_TYPES.test(block.type) && !(typeof config.type === 'string' && !SCRIPT_EXTENSIONS.test(config.type))) {
+    return { what: `an ${block.type} of type ${typeof config.type === 'string' ? JSON.stringify(config.type) : 'known only at apply time'}`, byAnything: true, command: true };
+  }
   if (!AZAPI_TYPES.test(sectionType)) return undefined;
   // The data source is a read only when its method says so (it sends POST unless told).
   if (section === 'data' && typeof config.method === 'string' && READING_METHODS.test(config.method)) return undefined;
   const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;
   const azureType = config.type;
-  if (typeof azureType !== 'string') return { what: `an ${form} whose type is known only at apply time`, byAnything: true, command: true };
+  if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
   const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action));
   return { what: `an ${form} of type ${JSON.stringify(azureType)}`, byAnything: deploying, command: deploying };
 }

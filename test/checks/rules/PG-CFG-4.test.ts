@@ -47,8 +47,24 @@ describe('warns on what runs commands or deploys a template beside a server with
       `${SERVER} | azurerm_resource_group_template_deployment.t | warning fail: an azurerm_resource_group_template_deployment ${TAIL}`],
     ['a virtual machine run command', {}, { azurerm_virtual_machine_run_command: { r: { name: 'r', location: 'westeurope', virtual_machine_id: '${azurerm_linux_virtual_machine.vm.id}', source: { script: SEARCH } } } },
       `${SERVER} | azurerm_virtual_machine_run_command.r | warning fail: an azurerm_virtual_machine_run_command ${TAIL}`],
+    ['a custom script extension of a virtual machine', {}, { azurerm_virtual_machine_extension: { s: { name: 's', virtual_machine_id: '${azurerm_linux_virtual_machine.vm.id}', publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', type_handler_version: '2.1', protected_settings: '${jsonencode({ commandToExecute = var.command })}' } } },
+      `${SERVER} | azurerm_virtual_machine_extension.s | warning fail: an azurerm_virtual_machine_extension of type "CustomScript" ${TAIL}`],
+    ['an external data source nested in a check block (read at every plan)', { check: { health: { data: { external: { probe: { program: ['sh', '-c', `${SEARCH}; echo {}`] } } }, assert: { condition: true, error_message: 'x' } } } }, {},
+      `${SERVER} | check.health.data.external.probe | warning fail: an external data source, which runs a program at every plan, ${TAIL}`],
+    ['a removed block with a destroy-time provisioner', { removed: [{ from: 'terraform_data.old', lifecycle: { destroy: true }, provisioner: { 'local-exec': { when: 'destroy', command: SEARCH } } }] }, {},
+      `${SERVER} | removed.terraform_data.old | warning fail: a provisioner (local-exec) ${TAIL}`],
+    ['an azapi_resource with no type as text', {}, { azapi_resource: { x: { type: 42, parent_id: RG_ID, name: 'x' } } },
+      `${SERVER} | azapi_resource.x | warning fail: an azapi_resource with no type as text ${TAIL}`],
   ])('%s', (_, extra, resources, expected) => {
     expect(findings(extra, resources)).toEqual([expected]);
+  });
+
+  test('a machine extension that runs no script passes', () => {
+    expect(findings({}, { azurerm_virtual_machine_extension: { agent: { name: 'ama', virtual_machine_id: '${azurerm_linux_virtual_machine.vm.id}', publisher: 'Microsoft.Azure.Monitor', type: 'AzureMonitorLinuxAgent', type_handler_version: '1.0' } } })).toEqual([]);
+  });
+
+  test('a command whose count is 0 never runs: nothing to warn about', () => {
+    expect(findings({}, { terraform_data: { x: { count: 0, provisioner: { 'local-exec': { command: SEARCH } } } } })).toEqual([]);
   });
 
   test('a command that names another server may still reach this one; it is a writer (PG-CFG-3) of the one it names', () => {
