@@ -121,7 +121,10 @@ export interface DnsZoneView extends ResourceView {
 
 export interface StackModel {
   readonly servers: readonly ServerView[];
-  /** Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
+  /**
+   * Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats),
+   * and the blocks that may run commands outside the resource section ("data.external.x", "check.c.data.http.y", "removed.<from>").
+   */
   readonly resources: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
