@@ -205,7 +205,7 @@ export function buildStackModel(terraform: unknown): StackModel {
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
   problems.push(...sectionProblems(roots as { [key: string]: unknown }[]));
-  const blocks = (section: 'resource' | 'data' | 'ephemeral') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
+  const blocks = (section: 'resource' | 'data' | 'ephemeral' | 'action') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
@@ -234,6 +234,8 @@ export function buildStackModel(terraform: unknown): StackModel {
     else calls.push(...readCall('data', block, scope));
   }
   for (const block of blocks('ephemeral')) calls.push(...readCall('ephemeral', block, scope));
+  // Action blocks (Terraform 1.14) exist only to run something: each is a call whatever its type.
+  for (const block of blocks('action')) calls.push(...readCall('action', block, scope));
   calls.push(...nestedCalls(roots as { [key: string]: unknown }[], scope));
   calls.filter((call) => !resources.has(call.view.address)).forEach((call) => resources.set(call.view.address, call.view));
 
@@ -374,11 +376,11 @@ const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
 const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
 /** Types of data sources and ephemeral resources that may act when they are read (writerKind decides from their values). */
-const CALL_TYPES = ['external', 'http', 'azapi_resource_action'];
+const CALL_TYPES = ['external', 'http', 'azapi_resource_action', 'shell_script'];
 
 /** A data source or ephemeral resource that may run a program or send a request, at "<section>.<type>.<name>". */
-function readCall(section: 'data' | 'ephemeral', block: RawBlock, scope: Scope): { section: string; view: ResourceView }[] {
-  if (!CALL_TYPES.includes(block.type)) return [];
+function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, scope: Scope): { section: string; view: ResourceView }[] {
+  if (section !== 'action' && !CALL_TYPES.includes(block.type)) return [];
   const view = resourceView(block, scope);
   return view === undefined ? [] : [{ section, view: { ...view, address: `${section}.${view.address}` } }];
 }

@@ -22,6 +22,8 @@ export interface WriterKind {
 
 /** azurerm types that deploy an ARM template or run a script or command. */
 const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command)$/;
+/** Blocks of other providers that run a program or send any request they are given (scottwinkler/shell, Mastercard/restapi). */
+const COMMAND_TYPES = ['resource.shell_script', 'data.shell_script', 'resource.restapi_object'];
 /** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
 const EXTENSION_TYPES = /^azurerm_(virtual_machine|virtual_machine_scale_set|arc_machine)_extension$/;
 const SCRIPT_EXTENSIONS = /CustomScript|RunCommand/i;
@@ -37,13 +39,15 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 /**
  * The kind of a block that may act on a server where no rule reads it, or undefined for one that
  * does not (a resource the model reads, a data source that only reads). The section is "resource",
- * "data", "ephemeral" or "module"; provisioned says the resource has a provisioner block.
+ * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner.
  */
 export function writerKind(section: string, block: ResourceView, provisioned: boolean): WriterKind | undefined {
   const config = block.config;
   if (section === 'module') return { what: 'a module', byAnything: true, command: false };
+  if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   const sectionType = `${section}.${block.type}`;
+  if (COMMAND_TYPES.includes(sectionType)) return { what: `a ${block.type} ${section === 'data' ? 'data source' : 'resource'}, which runs a program or sends a request,`, byAnything: true, command: true };
   if (sectionType === 'data.external') return { what: 'an external data source, which runs a program at every plan,', byAnything: true, command: true };
   if (sectionType === 'data.http') {
     const method = config.method;

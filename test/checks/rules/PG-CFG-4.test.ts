@@ -53,6 +53,12 @@ describe('warns on what runs commands or deploys a template beside a server with
       `${SERVER} | check.health.data.external.probe | warning fail: an external data source, which runs a program at every plan, ${TAIL}`],
     ['a removed block with a destroy-time provisioner', { removed: [{ from: 'terraform_data.old', lifecycle: { destroy: true }, provisioner: { 'local-exec': { when: 'destroy', command: SEARCH } } }] }, {},
       `${SERVER} | removed.terraform_data.old | warning fail: a provisioner (local-exec) ${TAIL}`],
+    ['a shell_script resource (scottwinkler/shell)', {}, { shell_script: { x: { lifecycle_commands: { create: SEARCH, delete: 'true' } } } },
+      `${SERVER} | shell_script.x | warning fail: a shell_script resource, which runs a program or sends a request, ${TAIL}`],
+    ['a restapi_object (Mastercard/restapi) that sends what it is given', {}, { restapi_object: { x: { path: '${var.path}', data: '{"properties":{"value":"off"}}' } } },
+      `${SERVER} | restapi_object.x | warning fail: a restapi_object resource, which runs a program or sends a request, ${TAIL}`],
+    ['an action block (Terraform 1.14) of any type', { action: { local_command: { x: { config: { command: 'sh', arguments: ['-c', SEARCH] } } } } }, {},
+      `${SERVER} | action.local_command.x | warning fail: an action of type local_command ${TAIL}`],
     ['an azapi_resource with no type as text', {}, { azapi_resource: { x: { type: 42, parent_id: RG_ID, name: 'x' } } },
       `${SERVER} | azapi_resource.x | warning fail: an azapi_resource with no type as text ${TAIL}`],
   ])('%s', (_, extra, resources, expected) => {
