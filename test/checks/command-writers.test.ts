@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { DataResource, TerraformStack, Testing } from 'cdktf';
+import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
-import { minimalProps } from '../helpers';
+import { minimalProps, minimalSingleProps } from '../helpers';
 
 // N1 of the second review: what acts on a construct's server without a type or text the checks
 // read (an ARM deployment through azapi, an azapi type known only later, an external data source,
@@ -95,6 +95,22 @@ describe('writers a construct\'s server cannot see through', () => {
     expect(synthErrors(stack)).toEqual([]);
     const finding = evaluateStack(stack.toTerraform(), ALL_RULES).findings.find((f) => f.ruleId === 'PG-CFG-4' && f.address === 'terraform_data.x');
     expect([finding?.server, finding?.status, finding?.reason]).toEqual([SERVER, 'suppressed', REASON]);
+  });
+
+  test('a suppression with the reason on the command itself covers it', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const command = new DataResource(stack, 'Migrate', {});
+    command.addOverride('provisioner', [{ 'local-exec': { command: SEARCH } }]);
+    PostgresSecurityChecks.suppress(command, 'PG-CFG-4', REASON);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('a SecureSingleServer fails synth the same way', () => {
+    const stack = providerStack();
+    new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
+    stack.addOverride('data.external.x', { program: ['sh', '-c', `${SEARCH}; echo {}`] });
+    expect(synthErrors(stack)).toEqual([`  [trust] data.external.x PG-CFG-4 an external data source, which runs a program at every plan, ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
   });
 
   test('a stack of raw resources gets a warning, and the check command exits 0', () => {
