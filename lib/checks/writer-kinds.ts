@@ -5,6 +5,7 @@
  * server by a search (`az resource list -g rg`) or put its name together.
  */
 import { isUnknown } from './hcl-expression';
+import { mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import type { ResourceView } from './stack-model';
 
@@ -27,6 +28,8 @@ const COMMAND_TYPES = ['resource.shell_script', 'data.shell_script', 'resource.r
 /** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
 const EXTENSION_TYPES = /^azurerm_(virtual_machine|virtual_machine_scale_set|arc_machine)_extension$/;
 const SCRIPT_EXTENSIONS = /CustomScript|RunCommand/i;
+/** Azure machine extensions, which run a script when their body names a script extension. */
+const AZURE_EXTENSIONS = /^Microsoft\.(Compute|HybridCompute)\/.+\/extensions(@|$)/i;
 /** azapi types (resources, and the data and ephemeral forms of an action) that call Azure Resource Manager. */
 const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
 /** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
@@ -65,7 +68,8 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;
   const azureType = config.type;
   if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
-  const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action));
+  const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action))
+    || (AZURE_EXTENSIONS.test(azureType) && mentionsIn(config.body).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
   return { what: `an ${form} of type ${JSON.stringify(azureType)}`, byAnything: deploying, command: deploying };
 }
 

@@ -59,6 +59,8 @@ describe('warns on what runs commands or deploys a template beside a server with
       `${SERVER} | restapi_object.x | warning fail: a restapi_object resource, which runs a program or sends a request, ${TAIL}`],
     ['an action block (Terraform 1.14) of any type', { action: { local_command: { x: { config: { command: 'sh', arguments: ['-c', SEARCH] } } } } }, {},
       `${SERVER} | action.local_command.x | warning fail: an action of type local_command ${TAIL}`],
+    ['an azapi custom script extension of a virtual machine', {}, { azapi_resource: { cse: { type: 'Microsoft.Compute/virtualMachines/extensions@2024-07-01', name: 'cse', parent_id: '${azurerm_linux_virtual_machine.vm.id}', body: { properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', protectedSettings: { commandToExecute: '${var.command}' } } } } } },
+      `${SERVER} | azapi_resource.cse | warning fail: an azapi_resource of type "Microsoft.Compute/virtualMachines/extensions@2024-07-01" ${TAIL}`],
     ['an azapi_resource with no type as text', {}, { azapi_resource: { x: { type: 42, parent_id: RG_ID, name: 'x' } } },
       `${SERVER} | azapi_resource.x | warning fail: an azapi_resource with no type as text ${TAIL}`],
   ])('%s', (_, extra, resources, expected) => {
@@ -67,6 +69,7 @@ describe('warns on what runs commands or deploys a template beside a server with
 
   test('a machine extension that runs no script passes', () => {
     expect(findings({}, { azurerm_virtual_machine_extension: { agent: { name: 'ama', virtual_machine_id: '${azurerm_linux_virtual_machine.vm.id}', publisher: 'Microsoft.Azure.Monitor', type: 'AzureMonitorLinuxAgent', type_handler_version: '1.0' } } })).toEqual([]);
+    expect(findings({}, { azapi_resource: { agent: { type: 'Microsoft.Compute/virtualMachines/extensions@2024-07-01', name: 'ama', parent_id: '${azurerm_linux_virtual_machine.vm.id}', body: { properties: { publisher: 'Microsoft.Azure.Monitor', type: 'AzureMonitorLinuxAgent' } } } } })).toEqual([]);
   });
 
   test('a command whose count is 0 never runs: nothing to warn about', () => {
