@@ -10,6 +10,7 @@ import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression
 import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
+import { writerKind } from './writer-kinds';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -79,6 +80,12 @@ export interface ServerView extends ResourceView {
    * templates and deployment scripts, provisioners, modules given the server.
    */
   readonly writers: readonly WriterView[];
+  /**
+   * Blocks of the stack that run commands or deploy a template or script (provisioners, external
+   * and non-GET http data sources, deployments, azapi resources of a type known only later) and
+   * name no server, or another one: what they run may still reach this server.
+   */
+  readonly possibleWriters: readonly WriterView[];
 }
 
 /** A resource or module block that acts on a server in a way no rule reads. */
@@ -114,7 +121,10 @@ export interface DnsZoneView extends ResourceView {
 
 export interface StackModel {
   readonly servers: readonly ServerView[];
-  /** Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats). */
+  /**
+   * Every resource (and module block, type "module") in the stack, PostgreSQL or not, by address (the first, when an address repeats),
+   * and the blocks that may run commands outside the resource section ("data.external.x", "check.c.data.http.y", "removed.<from>").
+   */
   readonly resources: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
@@ -186,6 +196,7 @@ interface MutableServer extends ServerView {
   readonly inDatabase: ResourceView[];
   readonly inDatabaseReads: ResourceView[];
   readonly writers: WriterView[];
+  readonly possibleWriters: WriterView[];
 }
 
 /** Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()). */
@@ -194,7 +205,7 @@ export function buildStackModel(terraform: unknown): StackModel {
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
   problems.push(...sectionProblems(roots as { [key: string]: unknown }[]));
-  const blocks = (section: 'resource' | 'data') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
+  const blocks = (section: 'resource' | 'data' | 'ephemeral' | 'action') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
@@ -214,11 +225,19 @@ export function buildStackModel(terraform: unknown): StackModel {
   all.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
+  // Data sources and ephemeral resources that may run a program or send a request at every plan.
+  const calls: { section: string; view: ResourceView }[] = [];
   for (const block of blocks('data')) {
     dataSources.set(`data.${block.type}.${block.name}`, evaluateBlock(block.body, scope));
     const view = block.type.startsWith('postgresql_') ? resourceView(block, scope) : undefined;
     if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });
+    else calls.push(...readCall('data', block, scope));
   }
+  for (const block of blocks('ephemeral')) calls.push(...readCall('ephemeral', block, scope));
+  // Action blocks (Terraform 1.14) exist only to run something: each is a call whatever its type.
+  for (const block of blocks('action')) calls.push(...readCall('action', block, scope));
+  calls.push(...nestedCalls(roots as { [key: string]: unknown }[], scope));
+  calls.filter((call) => !resources.has(call.view.address)).forEach((call) => resources.set(call.view.address, call.view));
 
   const servers = new Map<string, MutableServer>();
   const byLiteral = new Map<string, MutableServer>();
@@ -330,7 +349,8 @@ export function buildStackModel(terraform: unknown): StackModel {
   }
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
-  addWriters([...all, ...modules], provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere });
+  const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
+  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere });
   const network = networkOf(all);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -351,19 +371,56 @@ interface ServerLookup {
   elsewhere(kind: Kind, key: string, address: string): MutableServer;
 }
 
-/** Resource types through which Terraform may act on anything Azure has: their effect is in a body, template or script no rule reads. */
-const GENERIC_TYPES = /^(azapi_|azurerm_(resource_group_|subscription_|management_group_|tenant_)?template_deployment$|azurerm_resource_deployment_script_)/;
 /** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
 const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
 const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
+/** Types of data sources and ephemeral resources that may act when they are read (writerKind decides from their values). */
+const CALL_TYPES = ['external', 'http', 'azapi_resource_action', 'shell_script'];
+
+/** A data source or ephemeral resource that may run a program or send a request, at "<section>.<type>.<name>". */
+function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, scope: Scope): { section: string; view: ResourceView }[] {
+  if (section !== 'action' && !CALL_TYPES.includes(block.type)) return [];
+  const view = resourceView(block, scope);
+  return view === undefined ? [] : [{ section, view: { ...view, address: `${section}.${view.address}` } }];
+}
 
 /**
- * Attaches to their servers the resources and modules that act on a server in ways no rule reads:
- * azapi resources, ARM templates and deployment scripts, resources with a provisioner, modules.
- * One that mentions no server the model knows, but is about PostgreSQL, gets a server of its own.
+ * Blocks outside the labelled sections that may run commands: the data sources of check blocks
+ * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
+ * provisioner (at "removed.<from>").
  */
-function addWriters(candidates: readonly ResourceView[], provisioned: readonly string[], lookup: ServerLookup): void {
+function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope): { section: string; view: ResourceView }[] {
+  const found: { section: string; view: ResourceView }[] = [];
+  for (const root of roots) {
+    // Blocks of the wrong shape are problems of their section (stack-shape.ts).
+    for (const byName of bodiesOf(root.check ?? []).filter(isObject)) {
+      for (const [name, value] of Object.entries(byName)) {
+        for (const body of bodiesOf(value).filter(isObject)) {
+          for (const block of labelledBlocks([body], 'data', [])) {
+            found.push(...readCall('data', block, scope).map((call) => ({ ...call, view: { ...call.view, address: `check.${name}.${call.view.address}` } })));
+          }
+        }
+      }
+    }
+    for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
+      if (!('provisioner' in body)) continue;
+      const from = typeof body.from === 'string' ? body.from : '(known only later)';
+      const view = resourceView({ type: 'removed', name: from, body }, scope);
+      if (view !== undefined) found.push({ section: 'removed', view: { ...view, address: `removed.${from}` } });
+    }
+  }
+  return found;
+}
+
+/**
+ * Attaches to their servers the blocks that act on a server in ways no rule reads: azapi
+ * resources, ARM templates and deployment scripts, provisioners, data sources that run programs
+ * or send requests, modules. One that mentions no server the model knows, but is about
+ * PostgreSQL, gets a server of its own. One that runs commands or deploys a template is also a
+ * possible writer of every server it does not name: a command may find a server by a search.
+ */
+function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
@@ -387,31 +444,27 @@ function addWriters(candidates: readonly ResourceView[], provisioned: readonly s
     }
     return found;
   };
-  for (const candidate of candidates) {
-    const isModule = candidate.type === 'module';
-    const hasProvisioner = provisioned.includes(candidate.address) && 'provisioner' in candidate.config;
-    if (!isModule && !hasProvisioner && !GENERIC_TYPES.test(candidate.type)) continue;
-    // A module, a template or a command may do anything with a server's host or name; an azapi resource acts on a server through its ID.
-    const byAnything = !candidate.type.startsWith('azapi_') || hasProvisioner;
+  const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
+  for (const { section, view: candidate } of candidates) {
+    const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
+    const kind = writerKind(section, candidate, hasProvisioner);
+    if (kind === undefined) continue;
     const mentions = mentionsIn(candidate.config);
-    const targets = mentioned(mentions, !byAnything);
+    const targets = mentioned(mentions, !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
-    const azureType = candidate.type.startsWith('azapi_') ? candidate.config.type : undefined;
-    const aboutPostgres = byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    const azureType = candidate.config.type;
+    const aboutPostgres = kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
+    if (kind.command) commands.push({ writer, named: targets });
     if (targets.size === 0 && !aboutPostgres) continue;
-    const what = isModule ? 'a module'
-      : hasProvisioner ? `a provisioner (${provisionerKinds(candidate.config.provisioner)})`
-        : typeof azureType === 'string' ? `an ${candidate.type} of type ${JSON.stringify(azureType)}` : `an ${candidate.type}`;
     if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
-    const writer: WriterView = { ...candidate, config: candidate.config, what };
     targets.forEach((server) => server.writers.push(writer));
   }
-}
-
-/** The kinds of a provisioner block, e.g. "local-exec". */
-function provisionerKinds(value: unknown): string {
-  const kinds = bodiesOf(value).filter(isObject).flatMap((body) => Object.keys(body));
-  return kinds.length > 0 ? [...new Set(kinds)].join(', ') : 'of a kind known only later';
+  for (const { writer, named } of commands) {
+    for (const server of lookup.servers.values()) {
+      if (!named.has(server)) server.possibleWriters.push(writer);
+    }
+  }
 }
 
 /** Every resource the model gives a server. */
@@ -739,5 +792,6 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     inDatabaseReads: [],
     privateDnsZones: [],
     writers: [],
+    possibleWriters: [],
   };
 }

@@ -1,6 +1,7 @@
 import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
+import { rule as PG_CFG_4 } from './PG-CFG-4';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
@@ -91,7 +92,7 @@ const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS
 const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_LOG_1];
 
 /** Rules of what reaches a server, for either kind. */
-const REACH_RULES = [PG_CFG_3];
+const REACH_RULES = [PG_CFG_3, PG_CFG_4];
 
 /** Rules of the passwords a stack generates for a server and its roles, for either kind. */
 const GENERATED_SECRET_RULES = [PG_IAM_1];

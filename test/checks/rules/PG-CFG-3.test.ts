@@ -11,6 +11,7 @@ const SERVER = `${FLEXIBLE}.db`;
 const REF = `\${${SERVER}.id}`;
 const SERVER_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 const TAIL = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
+const RG_ID = '/subscriptions/s/resourceGroups/rg';
 
 /** PG-CFG-3's failures, as "server | resource | message", beside a compliant server named orders-db. */
 function failures(resources: object, extra: object = {}): string[] {
@@ -39,7 +40,7 @@ describe('fails what acts on a server through a type no rule reads', () => {
     ['an azapi_update_resource whose resource_id is below the server\'s literal ID', { azapi_update_resource: { tls: { type: 'microsoft.dbforpostgresql/FLEXIBLESERVERS/configurations@2024-08-01', resource_id: `${SERVER_ID}/configurations/require_secure_transport`, body: { properties: { value: 'off' } } } } }, {},
       `${SERVER} | azapi_update_resource.tls | fail: an azapi_update_resource of type "microsoft.dbforpostgresql/FLEXIBLESERVERS/configurations@2024-08-01" ${TAIL}`],
     ['an azapi_resource_action on the server', { azapi_resource_action: { restart: { type: '${var.type}', resource_id: REF, action: 'restart' } } }, {},
-      `${SERVER} | azapi_resource_action.restart | fail: an azapi_resource_action ${TAIL}`],
+      `${SERVER} | azapi_resource_action.restart | fail: an azapi_resource_action whose type is known only at apply time ${TAIL}`],
     ['an azapi_resource of another type that points at the server in its body', { azapi_resource: { pe: { type: 'Microsoft.Network/privateEndpoints@2024-05-01', parent_id: '/subscriptions/s/resourceGroups/rg', body: { properties: { privateLinkServiceConnections: [{ properties: { privateLinkServiceId: REF } }] } } } } }, {},
       `${SERVER} | azapi_resource.pe | fail: an azapi_resource of type "Microsoft.Network/privateEndpoints@2024-05-01" ${TAIL}`],
     ['a module given the server ID', {}, { module: { fw: { source: 'git::https://example.com/m.git//firewall', server_id: REF } } },
@@ -58,6 +59,14 @@ describe('fails what acts on a server through a type no rule reads', () => {
       `${SERVER} | azurerm_postgresql_flexible_server_firewall_rule.r | fail: a provisioner (remote-exec) ${TAIL}`],
     ['an ARM template that names the server', { azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg', deployment_mode: 'Incremental', template_content: `{"resources":[{"type":"Microsoft.DBforPostgreSQL/flexibleServers/configurations","name":"orders-db/require_secure_transport"}]}` } } }, {},
       `${SERVER} | azurerm_resource_group_template_deployment.t | fail: an azurerm_resource_group_template_deployment ${TAIL}`],
+    ['an azapi ARM deployment whose inline template names the server', { azapi_resource: { arm: { type: 'Microsoft.Resources/deployments@2022-09-01', name: 'd', parent_id: RG_ID, body: { properties: { mode: 'Incremental', template: { resources: [{ type: 'Microsoft.DBforPostgreSQL/flexibleServers/configurations', name: 'orders-db/require_secure_transport', properties: { value: 'off' } }] } } } } } }, {},
+      `${SERVER} | azapi_resource.arm | fail: an azapi_resource of type "Microsoft.Resources/deployments@2022-09-01" ${TAIL}`],
+    ['an azapi deployment script whose command names the server', { azapi_resource: { script: { type: 'Microsoft.Resources/deploymentScripts@2023-08-01', name: 's', parent_id: RG_ID, body: { kind: 'AzureCLI', properties: { scriptContent: 'az resource update -g rg -n ORDERS-DB --resource-type x --set properties.network.publicNetworkAccess=Enabled' } } } } }, {},
+      `${SERVER} | azapi_resource.script | fail: an azapi_resource of type "Microsoft.Resources/deploymentScripts@2023-08-01" ${TAIL}`],
+    ['an azapi_resource whose type is known only at apply time, named below the server', { azapi_resource: { x: { type: '${var.t}', name: 'orders-db/require_secure_transport', parent_id: RG_ID, body: { properties: { value: 'off' } } } } }, {},
+      `${SERVER} | azapi_resource.x | fail: an azapi_resource whose type is known only at apply time ${TAIL}`],
+    ['an azapi_resource_action that runs a command on a machine, naming the server', { azapi_resource_action: { run: { type: 'Microsoft.Compute/virtualMachines@2024-07-01', resource_id: '${azurerm_linux_virtual_machine.vm.id}', action: 'runCommand', body: { commandId: 'RunShellScript', script: ['az postgres flexible-server update -g rg -n orders-db --public-access Enabled'] } } } }, {},
+      `${SERVER} | azapi_resource_action.run | fail: an azapi_resource_action of type "Microsoft.Compute/virtualMachines@2024-07-01" ${TAIL}`],
   ])('%s', (_, resources, extra, expected) => {
     expect(failures(resources, extra)).toEqual([expected]);
   });
@@ -71,6 +80,31 @@ describe('fails what acts on a server through a type no rule reads', () => {
       `(server unknown) acted on by terraform_data.seed | terraform_data.seed | fail: a provisioner (local-exec) ${TAIL}`],
   ])('%s no rule can place, on a server of its own', (_, resources, extra, expected) => {
     expect(failures(resources, extra)).toEqual([expected]);
+  });
+});
+
+describe('data sources and ephemeral resources that act when Terraform reads them', () => {
+  test.each<[string, object, string]>([
+    ['an external data source whose program names the server', { data: { external: { x: { program: ['sh', '-c', 'az postgres flexible-server parameter set -g rg -s orders-db --name require_secure_transport --value off; echo {}'] } } } },
+      `${SERVER} | data.external.x | fail: an external data source, which runs a program at every plan, ${TAIL}`],
+    ['an http data source that POSTs below the server ID', { data: { http: { x: { url: `https://management.azure.com${SERVER_ID}/configurations/require_secure_transport?api-version=2024-08-01`, method: 'POST', request_body: '{"properties":{"value":"off"}}' } } } },
+      `${SERVER} | data.http.x | fail: an http data source with method "POST", sent at every plan, ${TAIL}`],
+    ['an http data source whose method is known only at plan time, given the server host', { data: { http: { x: { url: `https://\${${SERVER}.fqdn}/admin`, method: '${var.method}' } } } },
+      `${SERVER} | data.http.x | fail: an http data source with a method known only at plan time, sent at every plan, ${TAIL}`],
+    ['an azapi_resource_action data source (POST unless told) on the server', { data: { azapi_resource_action: { x: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: REF, action: 'restart' } } } },
+      `${SERVER} | data.azapi_resource_action.x | fail: an azapi_resource_action data source of type "Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01" ${TAIL}`],
+    ['an ephemeral azapi_resource_action on the server', { ephemeral: { azapi_resource_action: { x: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: SERVER_ID, action: 'restart' } } } },
+      `${SERVER} | ephemeral.azapi_resource_action.x | fail: an azapi_resource_action ephemeral resource of type "Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01" ${TAIL}`],
+  ])('%s fails', (_, extra, expected) => {
+    expect(failures({}, extra)).toEqual([expected]);
+  });
+
+  test('data sources that only read pass: an http GET or HEAD, an azapi_resource_action read with GET, azurerm data sources', () => {
+    expect(failures({}, { data: {
+      http: { get: { url: `https://\${${SERVER}.fqdn}/health` }, head: { url: `https://management.azure.com${SERVER_ID}`, method: 'head' } },
+      azapi_resource_action: { read: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: REF, action: 'configurations', method: 'GET' } },
+      azurerm_postgresql_flexible_server: { read: { name: 'orders-db', resource_group_name: 'rg' } },
+    } })).toEqual([]);
   });
 });
 

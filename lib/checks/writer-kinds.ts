@@ -1,0 +1,80 @@
+/**
+ * How a block whose effect no rule reads may act on a server: what it is, which of its mentions
+ * name a server, and whether it runs commands or deploys a template, so that it may act on a
+ * server it never names. Text matching of a command can never be complete: a command may find a
+ * server by a search (`az resource list -g rg`) or put its name together.
+ */
+import { isUnknown } from './hcl-expression';
+import { mentionsIn } from './server-mentions';
+import { bodiesOf, isObject } from './terraform-json';
+import type { ResourceView } from './stack-model';
+
+export interface WriterKind {
+  /** What acts on the server, for messages: "a module", "a provisioner (local-exec)", ... */
+  readonly what: string;
+  /**
+   * True when every mention counts (a reference to any attribute, the server's ID, name or host);
+   * false when only an ID does (an azapi resource of a known type given the host is a client).
+   */
+  readonly byAnything: boolean;
+  /** Runs commands or deploys a template or script: it may act on a server it does not name. */
+  readonly command: boolean;
+}
+
+/** azurerm types that deploy an ARM template or run a script or command. */
+const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command)$/;
+/** Blocks of other providers that run a program or send any request they are given (scottwinkler/shell, Mastercard/restapi). */
+const COMMAND_TYPES = ['resource.shell_script', 'data.shell_script', 'resource.restapi_object'];
+/** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
+const EXTENSION_TYPES = /^azurerm_(virtual_machine|virtual_machine_scale_set|arc_machine)_extension$/;
+const SCRIPT_EXTENSIONS = /CustomScript|RunCommand/i;
+/** Azure machine extensions, which run a script when their body names a script extension. */
+const AZURE_EXTENSIONS = /^Microsoft\.(Compute|HybridCompute)\/.+\/extensions(@|$)/i;
+/** azapi types (resources, and the data and ephemeral forms of an action) that call Azure Resource Manager. */
+const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
+/** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
+const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)/i;
+/** Actions of azapi_resource_action that run a command on a machine. */
+const COMMAND_ACTIONS = /^runCommand$/i;
+/** Methods of a request that only reads. */
+const READING_METHODS = /^(GET|HEAD)$/i;
+
+/**
+ * The kind of a block that may act on a server where no rule reads it, or undefined for one that
+ * does not (a resource the model reads, a data source that only reads). The section is "resource",
+ * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner.
+ */
+export function writerKind(section: string, block: ResourceView, provisioned: boolean): WriterKind | undefined {
+  const config = block.config;
+  if (section === 'module') return { what: 'a module', byAnything: true, command: false };
+  if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
+  if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
+  const sectionType = `${section}.${block.type}`;
+  if (COMMAND_TYPES.includes(sectionType)) return { what: `a ${block.type} ${section === 'data' ? 'data source' : 'resource'}, which runs a program or sends a request,`, byAnything: true, command: true };
+  if (sectionType === 'data.external') return { what: 'an external data source, which runs a program at every plan,', byAnything: true, command: true };
+  if (sectionType === 'data.http') {
+    const method = config.method;
+    if (method === undefined || (typeof method === 'string' && READING_METHODS.test(method))) return undefined;
+    const how = typeof method === 'string' ? `method ${JSON.stringify(method)}` : isUnknown(method) ? 'a method known only at plan time' : 'a method that is not text';
+    return { what: `an http data source with ${how}, sent at every plan,`, byAnything: true, command: true };
+  }
+  if (section === 'resource' && DEPLOYING_TYPES.test(block.type)) return { what: `an ${block.type}`, byAnything: true, command: true };
+  if (section === 'resource' && EXTENSION_TYPES.test(block.type) && !(typeof config.type === 'string' && !SCRIPT_EXTENSIONS.test(config.type))) {
+    return { what: `an ${block.type} of type ${typeof config.type === 'string' ? JSON.stringify(config.type) : 'known only at apply time'}`, byAnything: true, command: true };
+  }
+  if (!AZAPI_TYPES.test(sectionType)) return undefined;
+  // The data source is a read only when its method says so (it sends POST unless told).
+  if (section === 'data' && typeof config.method === 'string' && READING_METHODS.test(config.method)) return undefined;
+  const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;
+  const azureType = config.type;
+  if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
+  const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action))
+    || (AZURE_EXTENSIONS.test(azureType) && mentionsIn(config.body).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
+  return { what: `an ${form} of type ${JSON.stringify(azureType)}`, byAnything: deploying, command: deploying };
+}
+
+/** The kinds of a provisioner block, e.g. "local-exec". */
+function provisionerKinds(value: unknown): string {
+  const kinds = bodiesOf(value).filter(isObject).flatMap((body) => Object.keys(body));
+  return kinds.length > 0 ? [...new Set(kinds)].join(', ') : 'of a kind known only later';
+}
