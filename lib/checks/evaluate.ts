@@ -3,6 +3,7 @@ import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { notJudged, UnjudgedResource } from './not-judged';
+import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, ServerView } from './stack-model';
 import {
   CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
@@ -56,8 +57,11 @@ export interface Trusted {
 }
 
 export interface EvaluationOptions {
-  /** Limits the servers judged (a construct checks only its own). */
-  readonly inScope?: (server: ServerView) => boolean;
+  /**
+   * Limits the servers judged (a construct checks only its own); a server outside the stack is
+   * `{ defined: false }`. A server that copies a judged one (a replica, a restore) is judged too.
+   */
+  readonly inScope?: (server: ScopedServer) => boolean;
   /**
    * In synth: only suppressions added through PostgresSecurityChecks.suppress count, so a list
    * written into the JSON by an override is an invalid entry, not a waiver; and the scopes enforced
@@ -90,7 +94,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const enforced = [...readScopes(terraform, ENFORCED_KEY), ...(trusted?.enforced ?? [])];
   // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
   const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
-  const servers = model.servers.filter(options.inScope ?? (() => true));
+  const servers = options.inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, options.inScope);
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [

@@ -86,6 +86,7 @@ const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(bo
  * servers its resources reach by an ID, name or expression that names no server of the stack
  * (another spelling of a server, a cross-stack reference): such a resource may weaken a
  * construct's server, so it fails where it weakens or where its value is known only later.
+ * A server that copies a judged one (a replica, a restore) holds its data and is judged too.
  */
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
