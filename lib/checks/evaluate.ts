@@ -3,6 +3,7 @@ import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { notJudged, UnjudgedResource } from './not-judged';
+import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, ServerView } from './stack-model';
 import {
@@ -114,7 +115,9 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     });
   }
   const unreadable: string[] = [];
-  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources };
+  const facts: StackFacts = {
+    postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+  };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {

@@ -43,6 +43,18 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     ]);
   });
 
+  test('an azurerm provider that does not restart the server after a static parameter (pgaudit stays unloaded)', () => {
+    const stack = new TerraformStack(Testing.app(), 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{ postgresqlFlexibleServer: [{ restartServerOnConfigurationValueChange: false }] }] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const preload = parameter(postgres, 'shared_preload_libraries');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${preload.terraformResourceType}.${preload.friendlyUniqueId} PGF-LOG-12 the azurerm provider azurerm sets features.postgresql_flexible_server.restart_server_on_configuration_value_change = false, `
+      + `so shared_preload_libraries, which ${preload.terraformResourceType}.${preload.friendlyUniqueId} writes, takes effect only at the server's next restart: pgaudit stays unloaded until then. `
+      + 'Fix: Remove restart_server_on_configuration_value_change from the azurerm provider\'s features block, or set it to true.',
+    ]);
+  });
+
   test('pgaudit.log_level = debug5 with pgaudit.log_client = on', () => {
     const stack = providerStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
