@@ -7,8 +7,8 @@ const FEATURE = 'features.postgresql_flexible_server.restart_server_on_configura
 
 /** The findings of PGF-LOG-12 on a stack with the given azurerm provider blocks, whose server preloads pgaudit. */
 function findings(providers: unknown[], parameterProvider?: string): Pick<Finding, 'status' | 'message' | 'address'>[] {
-  const parameters = flexibleParameters({ shared_preload_libraries: 'pgaudit' });
-  if (parameterProvider !== undefined) parameters.shared_preload_libraries.provider = parameterProvider;
+  const preload = flexibleParameters({ shared_preload_libraries: 'pgaudit' }).shared_preload_libraries;
+  const parameters = { shared_preload_libraries: parameterProvider === undefined ? preload : { ...preload, provider: parameterProvider } };
   const terraform = { provider: { azurerm: providers }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters } };
   return evaluateStack(terraform, [rule]).findings.filter((f) => f.ruleId === rule.id).map(({ status, message, address }) => ({ status, message, address }));
 }
