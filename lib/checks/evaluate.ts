@@ -92,9 +92,10 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     problem: 'was written into the JSON by an override, not added through PostgresSecurityChecks.suppress',
   }));
   // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
-  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...(trusted?.enforced ?? [])];
-  // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
   const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
+  // Every library construct enforces its servers: a file whose enforced list was edited away still lists them.
+  // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
+  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...constructs, ...(trusted?.enforced ?? [])];
   const servers = options.inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, options.inScope);
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
