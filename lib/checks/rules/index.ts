@@ -1,7 +1,7 @@
 import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
-import { rule as PG_CFG_4 } from './PG-CFG-4';
+import { rule as PG_CFG_4 } from './PG-CFG-5';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';

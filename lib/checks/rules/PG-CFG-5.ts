@@ -27,7 +27,7 @@ function sourceMatches(source: string, expected: string): boolean {
  * postgresql one then fails at init). No Checkov or Trivy check.
  */
 export const rule: Rule = {
-  id: 'PG-CFG-4',
+  id: 'PG-CFG-5',
   title: 'Providers come from the sources the rules read',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,

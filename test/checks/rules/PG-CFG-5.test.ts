@@ -2,11 +2,11 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../../lib';
 import { evaluateStack } from '../../../lib/checks/evaluate';
-import { rule } from '../../../lib/checks/rules/PG-CFG-4';
+import { rule } from '../../../lib/checks/rules/PG-CFG-5';
 import { minimalProps, synthErrors } from '../../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 
-/** The verdicts of PG-CFG-4 on a stack with one server and the given required_providers. */
+/** The verdicts of PG-CFG-5 on a stack with one server and the given required_providers. */
 function findings(requiredProviders: unknown): { status: string; message?: string }[] {
   const terraform = { terraform: { required_providers: requiredProviders }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } } };
   return evaluateStack(terraform, [rule]).findings.map(({ status, message }) => (message === undefined ? { status } : { status, message }));
@@ -55,7 +55,7 @@ test('a SecureFlexibleServer\'s synth fails when an override swaps the azurerm p
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   stack.addOverride('terraform.required_providers.azurerm.source', 'example-corp/azurerm');
   expect(synthErrors(stack)).toEqual([
-    `  [trust] ${postgres.server.terraformResourceType}.${postgres.server.friendlyUniqueId} PG-CFG-4 terraform.required_providers.azurerm.source is "example-corp/azurerm", not hashicorp/azurerm: `
+    `  [trust] ${postgres.server.terraformResourceType}.${postgres.server.friendlyUniqueId} PG-CFG-5 terraform.required_providers.azurerm.source is "example-corp/azurerm", not hashicorp/azurerm: `
     + 'the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do. '
     + 'Fix: Require azurerm from "hashicorp/azurerm", postgresql from "cyrilgdn/postgresql", random and time from hashicorp in terraform.required_providers.',
   ]);
