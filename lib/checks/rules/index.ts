@@ -1,7 +1,7 @@
 import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
-import { rule as PG_CFG_4 } from './PG-CFG-5';
+import { rule as PG_CFG_5 } from './PG-CFG-5';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
@@ -101,7 +101,7 @@ const REACH_RULES = [PG_CFG_3];
 const GENERATED_SECRET_RULES = [PG_IAM_1];
 
 /** Rules of where the stack's providers come from, for either kind. */
-const PROVIDER_RULES = [PG_CFG_4];
+const PROVIDER_RULES = [PG_CFG_5];
 
 /** Every server rule of the pack: one file per rule, named by its id. */
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES];
