@@ -166,6 +166,27 @@ describe('props nested deeper than any prop are refused before they exhaust the 
   });
 });
 
+describe('a Symbol key is refused, not dropped', () => {
+  const fix = (prop: string) => `Fix: give ${prop} text keys only.`;
+  test.each<[string, (stack: TerraformStack) => void, string]>([
+    ['in tags (Flexible)', flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } }), `Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. ${fix('tags')}`],
+    ['in tags beside a text key (Single)', single({ tags: { owner: 'team', [Symbol('cost-center')]: 'cc-1' } }), `Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. ${fix('tags')}`],
+    ['on the props', flexible({ [Symbol.for('name')]: 'other-db' }), `Invalid props: Symbol(name) is a Symbol key, which no prop of this library has. ${fix('props')}`],
+    ['in a nested prop', flexible({ deletionProtection: { preventDestroy: true, [Symbol('preventDestroy')]: false } }), `Invalid deletionProtection: Symbol(preventDestroy) is a Symbol key, which no prop of this library has. ${fix('deletionProtection')}`],
+  ])('%s', (_, build, message) => {
+    const { error, written } = attempt(build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROPS-SYMBOL-KEY', message });
+    expect(written).toEqual({});
+  });
+
+  test('a Symbol key that is not enumerable is no data: the tags are kept', () => {
+    const tags = { owner: 'team' };
+    Object.defineProperty(tags, Symbol('marker'), { value: true, enumerable: false });
+    const { error } = attempt(flexible({ tags }));
+    expect(error.message).toBe('nothing was thrown');
+  });
+});
+
 describe('a boxed value where a number or text belongs is refused and shown by its class', () => {
   test.each<[string, (stack: TerraformStack) => void, string]>([
     ['new Number(35) as retentionDays', flexible({ backup: { retentionDays: new Number(35) } }), 'Invalid backup.retentionDays: (a Number) is not a number. Fix: give a number.'],

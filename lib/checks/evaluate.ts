@@ -3,6 +3,8 @@ import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { notJudged, UnjudgedResource } from './not-judged';
+import { azurermProviders, providerSources } from './provider-facts';
+import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, ServerView } from './stack-model';
 import {
   CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
@@ -56,8 +58,11 @@ export interface Trusted {
 }
 
 export interface EvaluationOptions {
-  /** Limits the servers judged (a construct checks only its own). */
-  readonly inScope?: (server: ServerView) => boolean;
+  /**
+   * Limits the servers judged (a construct checks only its own); a server outside the stack is
+   * `{ defined: false }`. A server that copies a judged one (a replica, a restore) is judged too.
+   */
+  readonly inScope?: (server: ScopedServer) => boolean;
   /**
    * In synth: only suppressions added through PostgresSecurityChecks.suppress count, so a list
    * written into the JSON by an override is an invalid entry, not a waiver; and the scopes enforced
@@ -87,10 +92,11 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     problem: 'was written into the JSON by an override, not added through PostgresSecurityChecks.suppress',
   }));
   // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
-  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...(trusted?.enforced ?? [])];
-  // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
   const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
-  const servers = model.servers.filter(options.inScope ?? (() => true));
+  // Every library construct enforces its servers: a file whose enforced list was edited away still lists them.
+  // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
+  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...constructs, ...(trusted?.enforced ?? [])];
+  const servers = options.inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, options.inScope);
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [
@@ -110,7 +116,9 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     });
   }
   const unreadable: string[] = [];
-  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources };
+  const facts: StackFacts = {
+    postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+  };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {

@@ -86,6 +86,7 @@ const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(bo
  * servers its resources reach by an ID, name or expression that names no server of the stack
  * (another spelling of a server, a cross-stack reference): such a resource may weaken a
  * construct's server, so it fails where it weakens or where its value is known only later.
+ * A server that copies a judged one (a replica, a restore) holds its data and is judged too.
  */
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
@@ -95,6 +96,8 @@ class StackChecker extends Construct {
   private readonly scopes = new Set<string>();
   private evaluation?: StackEvaluation;
   private terraform?: { [key: string]: unknown };
+  /** The judged JSON handed to cdktf's write, until someone else converts the stack first. */
+  private reuse?: Reuse;
 
   private constructor(private readonly stack: TerraformStack) {
     super(stack, CHECKER_ID);
@@ -116,6 +119,9 @@ class StackChecker extends Construct {
   }
 
   private evaluate(): StackEvaluation {
+    // A reuse left from an earlier synth (one a later validation failed) would hand back the JSON judged then.
+    this.reuse?.cancel();
+    this.reuse = undefined;
     const terraform = this.stack.toTerraform();
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
@@ -140,12 +146,14 @@ class StackChecker extends Construct {
     const evaluation = this.evaluate();
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     const failed = evaluation.findings.filter((f) => f.status === 'fail');
-    for (const finding of failed.filter((f) => f.severity === 'warning')) {
-      Annotations.of(this.stack).addWarning(formatFinding(finding));
+    // Judged again before the write (see writeReport), a warning is printed once.
+    const printed = new Set(this.stack.node.metadata.map((entry) => entry.data));
+    for (const warning of failed.filter((f) => f.severity === 'warning').map(formatFinding).filter((line) => !printed.has(line))) {
+      Annotations.of(this.stack).addWarning(warning);
     }
     const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
     if (errors.length === 0) {
-      reuseOnce(this.stack, this.terraform!);
+      this.reuse = reuseOnce(this.stack, this.terraform!);
       return [];
     }
     // Synth stops here and writes nothing for the stack: the report still goes where cdktf
@@ -158,7 +166,9 @@ class StackChecker extends Construct {
   private writeReport(session: ISynthesisSession): void {
     // With skipValidation cdktf runs no validation, but it still runs this writer before it
     // writes cdk.tf.json: the checks run here then, and an error finding fails synth all the same.
-    if (session.skipValidation === true || this.evaluation === undefined) {
+    // When a later validation converted the stack (taking the judged JSON), it may have changed
+    // the stack after: cdktf would write a new conversion, so that one is judged here.
+    if (session.skipValidation === true || this.evaluation === undefined || this.reuse?.taken() === true) {
       const errors = this.validate();
       if (errors.length > 0) throw checksFailed(this.stack, errors);
     }
@@ -206,22 +216,36 @@ function guardStacksOf(scope: IConstruct): void {
   stacksOf(scope).forEach((stack) => StackChecker.of(stack));
 }
 
+/** The judged JSON waiting for the stack's next conversion. */
+interface Reuse {
+  /** Whether a conversion took it: the stack may have changed after, and the write converts anew. */
+  taken(): boolean;
+  /** Gives the stack its own method back, the JSON unused. */
+  cancel(): void;
+}
+
 /**
  * cdktf converts the stack to JSON again right after the validations (and this construct's
  * report) to write cdk.tf.json. Converting is most of a synth's cost, so the next conversion is
  * handed the JSON the checks just judged: the same stack, not changed since. Only when synth
- * goes on (no error finding); the stack's own method is back after that one call.
+ * goes on (no error finding); the stack's own method is back after that one call. When another
+ * validation takes it first, the report writer judges the stack again before the write.
  */
-// Stryker disable next-line BlockStatement: equivalent: without the reuse, synth converts the stack again, only slower
-function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown }): void {
+function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown }): Reuse {
+  let taken = false;
+  const hook = () => {
+    taken = true;
+    Reflect.deleteProperty(stack, 'toTerraform');
+    return terraform;
+  };
   // Stryker disable next-line StringLiteral: equivalent: under another name the reuse is only lost
-  Object.defineProperty(stack, 'toTerraform', {
-    configurable: true,
-    value: () => {
-      Reflect.deleteProperty(stack, 'toTerraform');
-      return terraform;
+  Object.defineProperty(stack, 'toTerraform', { configurable: true, value: hook });
+  return {
+    taken: () => taken,
+    cancel: () => {
+      if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === hook) Reflect.deleteProperty(stack, 'toTerraform');
     },
-  });
+  };
 }
 
 const CHECKER_ID = 'PostgresSecurityChecks';

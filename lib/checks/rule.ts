@@ -105,6 +105,10 @@ export interface StackFacts {
   readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
   /** Every resource of the stack by address, for the rules that follow a reference (a random_password, a time_rotating). */
   readonly resources?: ReadonlyMap<string, ResourceView>;
+  /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */
+  readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
+  /** The source of each provider in terraform.required_providers, by local name, as written. */
+  readonly providerSources?: ReadonlyMap<string, unknown>;
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

@@ -640,6 +640,8 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
             continue;
           }
           for (const [name, bodyValue] of Object.entries(byName)) {
+            // No block at all: the resource vanishes, and what refers to it would seem to name another.
+            if (Array.isArray(bodyValue) && bodyValue.length === 0) problems.push(`${section}.${type}.${name} is an empty list, where Terraform needs a block`);
             for (const body of bodiesOf(bodyValue)) {
               if (isObject(body)) found.push({ type, name, body });
               else problem(problems, `${section}.${type}.${name}`, body);

@@ -81,6 +81,23 @@ const NESTED_BLOCKS: { readonly [type: string]: readonly NestedBlock[] } = {
   ],
 };
 
+/** Attributes of a network security rule the network rules read (separate or inline): text when given, and lists of text. */
+const SECURITY_RULE_TEXT = ['direction', 'access', 'protocol', 'source_address_prefix', 'destination_port_range'];
+const SECURITY_RULE_TEXT_LISTS = ['source_address_prefixes', 'destination_port_ranges'];
+
+/** The problems of one security rule's body as written: a source of 5 or [null] would be left unjudged. */
+function securityRuleProblems(where: string, raw: Body): string[] {
+  const problems: string[] = [];
+  for (const attribute of SECURITY_RULE_TEXT.filter((name) => raw[name] !== undefined && raw[name] !== null && typeof raw[name] !== 'string')) {
+    problems.push(`${where}.${attribute} is ${kindOf(raw[attribute])}, where Terraform needs text`);
+  }
+  for (const attribute of SECURITY_RULE_TEXT_LISTS.filter((name) => Array.isArray(raw[name]))) {
+    const item = (raw[attribute] as unknown[]).find((value) => typeof value !== 'string');
+    if (item !== undefined || (raw[attribute] as unknown[]).includes(undefined)) problems.push(`${where}.${attribute} holds ${kindOf(item)}, where Terraform needs a list of text`);
+  }
+  return problems;
+}
+
 /** True for the resource types whose shape the model needs. */
 export function hasShape(type: string): boolean {
   return type in TEXT_ATTRIBUTES || type in NESTED_BLOCKS;
@@ -98,6 +115,10 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
   };
   if (Object.prototype.hasOwnProperty.call(TEXT_ATTRIBUTES, type)) {
     for (const attribute of TEXT_ATTRIBUTES[type]) text(`${where}.${attribute}`, raw[attribute] === null ? null : config[attribute], true);
+  }
+  if (type === 'azurerm_network_security_rule') problems.push(...securityRuleProblems(where, raw));
+  if (type === 'azurerm_network_security_group') {
+    bodiesOf(raw.security_rule ?? []).filter(isObject).forEach((body) => problems.push(...securityRuleProblems(`${where}.security_rule`, body)));
   }
   for (const { block, required, oneOf } of Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type) ? NESTED_BLOCKS[type] : []) {
     const value = raw[block] === null ? null : config[block];

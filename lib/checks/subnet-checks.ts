@@ -1,3 +1,4 @@
+import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
@@ -7,8 +8,9 @@ import { isSet, literalString } from './value-readers';
 // (PGF-NET-7). Azure's default rules let the VNet in, and everything the NSG's own rules allow;
 // what must never be allowed is PostgreSQL (5432, or 6432 when PgBouncer is on) from anywhere.
 
-/** Sources that mean "any address": the internet included. */
+/** Sources that mean "any address": the internet included ("::/0" however IPv6 writes it is read below). */
 const ANYWHERE = ['*', 'internet', 'any', '0.0.0.0/0'];
+const IPV6_LAST = (1n << 128n) - 1n;
 /** One address range of a subnet of the stack, read from the subnet: never "anywhere" (Azure refuses such a subnet). */
 const SUBNET_RANGE = /^(element\(azurerm_subnet\.[\w-]+\.address_prefixes, *\d+\)|azurerm_subnet\.[\w-]+\.address_prefixes\[\d+\])$/;
 
@@ -45,6 +47,13 @@ function portCovers(value: unknown): Maybe {
   return text !== undefined && coversPostgresPort(text);
 }
 
+/** Whether a source is any address: "*", "Internet", "Any", 0.0.0.0/0, or every IPv6 address (::/0). */
+function isAnywhere(prefix: unknown): Maybe {
+  const text = literalString(prefix);
+  if (text !== undefined && parseIpv6Prefix(text)?.first === 0n && parseIpv6Prefix(text)?.last === IPV6_LAST) return true;
+  return equalsText(prefix, ANYWHERE);
+}
+
 /** Whether a security rule (inline block or separate resource) lets PostgreSQL in from anywhere. */
 export function opensPostgresToInternet(rule: TerraformBlock): Maybe {
   return all(
@@ -52,7 +61,7 @@ export function opensPostgresToInternet(rule: TerraformBlock): Maybe {
     equalsText(rule.access, ['allow']),
     equalsText(rule.protocol, ['tcp', '*']),
     any(itemsOf(rule, 'destination_port_range').map(portCovers)),
-    any(itemsOf(rule, 'source_address_prefix').map((prefix) => (isUnknown(prefix) && SUBNET_RANGE.test(prefix.expression) ? false : equalsText(prefix, ANYWHERE)))),
+    any(itemsOf(rule, 'source_address_prefix').map((prefix) => (isUnknown(prefix) && SUBNET_RANGE.test(prefix.expression) ? false : isAnywhere(prefix)))),
   );
 }
 

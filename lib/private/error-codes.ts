@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'PROP-TYPE',
   'PROP-UNKNOWN',
   'PROPS-TOO-DEEP',
+  'PROPS-SYMBOL-KEY',
   'SECURITY-SETTING-TOKEN',
   'LIST-TOKEN',
   // Justifications

@@ -49,6 +49,7 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: s
   // A Map, Date or boxed value holds its data out of sight of its keys: a copy would be an empty
   // object that passes as one. Kept as it is, validation refuses it by its class.
   if (isBuiltIn(value)) return value;
+  refuseSymbolKeys(value, prop);
   const prototype = Object.getPrototypeOf(value);
   const kept = prototype === null || prototype === Object.prototype || isLibraryPrototype(prototype);
   const result: { [key: string]: unknown } = Object.create(kept ? prototype : standIn(prototype));
@@ -58,6 +59,14 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: s
     Object.defineProperty(result, key, { value: item, enumerable: true, writable: false, configurable: false });
   }
   return result;
+}
+
+/** A Symbol key holds data no copy by name reads (tags keyed by one would be dropped): refused, never left behind. */
+function refuseSymbolKeys(value: object, prop: string): void {
+  const key = Object.getOwnPropertySymbols(value).find((symbol) => Object.prototype.propertyIsEnumerable.call(value, symbol));
+  if (key === undefined) return;
+  throw new ValidationError('PROPS-SYMBOL-KEY', prop, new Unshown(String(key)), 'is a Symbol key, which no prop of this library has',
+    `give ${prop} text keys only`);
 }
 
 /** The keys a read sees on an object of a foreign prototype: its own enumerable ones, then what its prototypes add (enumerable properties and getters; methods are code, not data). */

@@ -1,5 +1,6 @@
 import { MAX_OPEN_ADDRESSES } from './firewall-breadth';
 import { AddressSpan, cidrSpan, describeAddressSet, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from './ipv4';
+import { describeIpv6Set, Ipv6Span, parseIpv6Prefix, publicIpv6Count } from './ipv6';
 
 // How wide the sources of a network security group's PostgreSQL rules are together: the public
 // addresses they hold (overlaps counted once), and the service tags that stand for other people's
@@ -22,16 +23,16 @@ const EVERYWHERE = ['*', 'any', '0.0.0.0/0'];
 
 /** What a group's PostgreSQL sources admit together. */
 export interface SourceBreadth {
-  /** Public addresses the address prefixes hold together, overlaps counted once. */
-  readonly publicAddresses: number;
+  /** Public addresses the address prefixes hold together, overlaps counted once (IPv4 and IPv6). */
+  readonly publicAddresses: bigint;
   /** The service tags, as written, that admit other tenants' addresses. */
   readonly sharedTags: readonly string[];
 }
 
-/** The breadth of literal address prefixes (IPv4 addresses, CIDR ranges, service tags, "*"). */
+/** The breadth of literal address prefixes (IPv4 and IPv6 addresses, CIDR ranges, service tags, "*"). */
 export function sourceBreadth(prefixes: readonly string[]): SourceBreadth {
-  const { spans, sharedTags } = parseSources(prefixes);
-  return { publicAddresses: publicAddressCount(spans), sharedTags };
+  const { spans, ipv6, sharedTags } = parseSources(prefixes);
+  return { publicAddresses: BigInt(publicAddressCount(spans)) + publicIpv6Count(ipv6), sharedTags };
 }
 
 /**
@@ -40,35 +41,37 @@ export function sourceBreadth(prefixes: readonly string[]): SourceBreadth {
  * this subject only, so a wider or different source, added beside it or by override, still fails.
  */
 export function sourcesSubject(prefixes: readonly string[]): string {
-  const { spans, sharedTags } = parseSources(prefixes);
+  const { spans, ipv6, sharedTags } = parseSources(prefixes);
   const tags = [...new Set(sharedTags.map((tag) => tag.trim().toLowerCase()))].sort();
-  const parts = [describeAddressSet(spans), tags.length > 0 ? `service tags ${tags.join(', ')}` : ''].filter((part) => part !== '');
+  const parts = [describeAddressSet(spans), ipv6.length > 0 ? `IPv6 ${describeIpv6Set(ipv6)}` : '', tags.length > 0 ? `service tags ${tags.join(', ')}` : ''].filter((part) => part !== '');
   return `sources ${parts.join('; ')}`;
 }
 
-/** The address spans of the prefixes, and the service tags that admit other tenants' addresses. */
-function parseSources(prefixes: readonly string[]): { spans: AddressSpan[]; sharedTags: string[] } {
+/** The address spans of the prefixes (IPv4, IPv6), and the service tags that admit other tenants' addresses. */
+function parseSources(prefixes: readonly string[]): { spans: AddressSpan[]; ipv6: Ipv6Span[]; sharedTags: string[] } {
   const spans: AddressSpan[] = [];
+  const ipv6: Ipv6Span[] = [];
   const sharedTags: string[] = [];
   for (const prefix of prefixes) {
     const trimmed = prefix.trim();
     const cidr = parseCidr(EVERYWHERE.includes(trimmed.toLowerCase()) ? '0.0.0.0/0' : trimmed);
     if (cidr !== undefined) spans.push(cidrSpan(cidr.address, cidr.prefixLength));
     else if (isIpv4(trimmed)) spans.push({ first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) });
+    else if (parseIpv6Prefix(trimmed) !== undefined) ipv6.push(parseIpv6Prefix(trimmed)!);
     else if (SERVICE_TAG.test(trimmed) && !OWN_NETWORK_TAGS.has(trimmed.toLowerCase())) sharedTags.push(prefix);
   }
-  return { spans, sharedTags };
+  return { spans, ipv6, sharedTags };
 }
 
 /** True when the sources admit more than 256 public addresses, or another tenant's through a service tag. */
 export function isWide(breadth: SourceBreadth): boolean {
-  return breadth.publicAddresses > MAX_OPEN_ADDRESSES || breadth.sharedTags.length > 0;
+  return breadth.publicAddresses > BigInt(MAX_OPEN_ADDRESSES) || breadth.sharedTags.length > 0;
 }
 
 /** What makes the sources wide, for a message: "N public addresses together (...)" and/or the shared tags. */
 export function describeBreadth(breadth: SourceBreadth): string {
   const parts: string[] = [];
-  if (breadth.publicAddresses > MAX_OPEN_ADDRESSES) {
+  if (breadth.publicAddresses > BigInt(MAX_OPEN_ADDRESSES)) {
     parts.push(`${breadth.publicAddresses} public addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24)`);
   }
   if (breadth.sharedTags.length > 0) {

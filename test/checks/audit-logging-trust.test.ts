@@ -31,6 +31,30 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     ]);
   });
 
+  test.each([
+    ['log_statement', 'ddl', 'server parameter log_statement is "ddl", not "none" (PostgreSQL\'s statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted).'],
+    ['pgaudit.log_statement', 'off', 'server parameter pgaudit.log_statement is "off", not "on" (audit lines with the statement text).'],
+  ])('%s = %s', (name, value, message) => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerConfiguration(stack, 'Statements', { serverId: postgres.serverId, name, value });
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_postgresql_flexible_server_configuration.Statements PGF-LOG-11 ${message} Fix: Remove the pgaudit.log_statement and log_statement parameters, or set them to "on" and "none".`,
+    ]);
+  });
+
+  test('an azurerm provider that does not restart the server after a static parameter (pgaudit stays unloaded)', () => {
+    const stack = new TerraformStack(Testing.app(), 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{ postgresqlFlexibleServer: [{ restartServerOnConfigurationValueChange: false }] }] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const preload = parameter(postgres, 'shared_preload_libraries');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${preload.terraformResourceType}.${preload.friendlyUniqueId} PGF-LOG-12 the azurerm provider azurerm sets features.postgresql_flexible_server.restart_server_on_configuration_value_change = false, `
+      + `so shared_preload_libraries, which ${preload.terraformResourceType}.${preload.friendlyUniqueId} writes, takes effect only at the server's next restart: pgaudit stays unloaded until then. `
+      + 'Fix: Remove restart_server_on_configuration_value_change from the azurerm provider\'s features block, or set it to true.',
+    ]);
+  });
+
   test('pgaudit.log_level = debug5 with pgaudit.log_client = on', () => {
     const stack = providerStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());

@@ -167,6 +167,11 @@ describe('enforced scopes written in the JSON (what the CLI reads)', () => {
     expect(findings[0]).toMatchObject({ severity: 'error', enforcedBy: 'stack/Postgres' });
   });
 
+  test('a library construct recorded in the JSON enforces its servers, even when the enforced list was edited away', () => {
+    const findings = evaluateStack(stack({ [CONSTRUCTS_KEY]: ['stack/Postgres'] }), [ruleOf(RuleSeverity.WARNING, fail('x.'))]).findings;
+    expect(findings[0]).toMatchObject({ severity: 'error', enforcedBy: 'stack/Postgres' });
+  });
+
   test('leave servers outside them, and entries that are no paths, alone', () => {
     for (const scopes of [['stack/Rules'], ['stack/Post'], ['', 7, null]]) {
       const finding = evaluateStack(stack({ [ENFORCED_KEY]: scopes }), [ruleOf(RuleSeverity.WARNING, fail('x.'))]).findings[0];

@@ -38,6 +38,12 @@ test.each<[string, object, string[]]>([
   ['an NSG association with subnet_id: null', stackWith({}, { azurerm_subnet_network_security_group_association: { a: { subnet_id: null, network_security_group_id: '${azurerm_network_security_group.g.id}' } } }), ['resource.azurerm_subnet_network_security_group_association.a.subnet_id is null, where Terraform needs text']],
   ['a DNS zone with name: 5', stackWith({}, { azurerm_private_dns_zone: { z: { name: 5, resource_group_name: 'rg' } } }), ['resource.azurerm_private_dns_zone.z.name is number, where Terraform needs text']],
   ['a diagnostic setting whose target is a boolean', stackWith({}, { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: true } } }), ['resource.azurerm_monitor_diagnostic_setting.d.target_resource_id is boolean, where Terraform needs text']],
+  // N9: no block at all, and network security rule sources the network rules could not read.
+  ['a server whose body is an empty list', { resource: { [FLEXIBLE]: { db: [] } } }, [`resource.${FLEXIBLE}.db is an empty list, where Terraform needs a block`]],
+  ['a security rule whose source is a number', stackWith({}, { azurerm_network_security_rule: { r: { network_security_group_name: 'nsg', source_address_prefix: 5 } } }), ['resource.azurerm_network_security_rule.r.source_address_prefix is number, where Terraform needs text']],
+  ['a security rule whose sources hold null', stackWith({}, { azurerm_network_security_rule: { r: { network_security_group_name: 'nsg', source_address_prefixes: [null] } } }), ['resource.azurerm_network_security_rule.r.source_address_prefixes holds null, where Terraform needs a list of text']],
+  ['an inline security rule whose port ranges hold a list', stackWith({}, { azurerm_network_security_group: { g: { name: 'nsg', security_rule: [{ name: 'r', destination_port_ranges: [['5432']] }] } } }), ['resource.azurerm_network_security_group.g.security_rule.destination_port_ranges holds list, where Terraform needs a list of text']],
+  ['an inline security rule whose direction is a boolean', stackWith({}, { azurerm_network_security_group: { g: { name: 'nsg', security_rule: { name: 'r', direction: true } } } }), ['resource.azurerm_network_security_group.g.security_rule.direction is boolean, where Terraform needs text']],
 ])('%s is a problem', (_, terraform, problems) => {
   expect(buildStackModel(terraform).problems).toEqual(problems);
 });
@@ -50,6 +56,9 @@ test.each<[string, object]>([
   })],
   ['a resource of a shape the model reads that count makes none of', stackWith({}, { azurerm_private_dns_zone: { z: { name: 5, count: 0 } } })],
   ['an optional connection resource ID left out', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: [{ private_connection_resource_alias: 'x', private_connection_resource_id: null }] } } })],
+  ['security rule sources as text, expressions, or null (unset)', stackWith({}, {
+    azurerm_network_security_rule: { r: { network_security_group_name: 'nsg', source_address_prefix: null, source_address_prefixes: ['10.0.0.0/8', '${var.office}'], destination_port_ranges: '${var.ports}' } },
+  })],
 ])('%s is no problem', (_, terraform) => {
   expect(buildStackModel(terraform).problems).toEqual([]);
 });

@@ -399,4 +399,17 @@ describe('sources that together open PostgreSQL widely need a justification (wid
     });
     expect(() => Testing.synth(stack, true)).toThrow(/PGF-NET-11 the inbound rules of azurerm_network_security_group\.[\w-]+ let PostgreSQL in from 3702390784 public addresses together/);
   });
+
+  test.each<[string, string[], RegExp]>([
+    ['from ::/0', ['::/0'], /azurerm_network_security_rule\.Open PGF-NET-7 security rule azurerm_network_security_rule\.Open allows inbound PostgreSQL from "::\/0"\./],
+    ['from the IPv6 internet in two halves', ['::/1', '8000::/1'], /PGF-NET-11 the inbound rules of azurerm_network_security_group\.[\w-]+ let PostgreSQL in from 337291603930422402749341041546137436158 public addresses together/],
+  ])('a raw rule on the construct\'s group %s fails synth, as allowedSources refuses IPv6', (_, sources, error) => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new NetworkSecurityRule(stack, 'Open', {
+      name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+      sourceAddressPrefixes: sources, destinationAddressPrefix: '*', resourceGroupName: 'rg-orders', networkSecurityGroupName: 'orders-db-postgres-nsg',
+    });
+    expect(() => Testing.synth(stack, true)).toThrow(error);
+  });
 });

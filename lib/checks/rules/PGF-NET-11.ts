@@ -3,7 +3,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * The network security group of the delegated subnet lets PostgreSQL (5432, or 6432 for
- * PgBouncer) in from at most 256 public addresses together, overlaps counted once, and from no
+ * PgBouncer) in from at most 256 public addresses together (IPv4 and IPv6: the subnet takes
+ * IPv4 only today, but "::/0" is read as what it says), overlaps counted once, and from no
  * service tag that holds other tenants' addresses (Internet, AzureCloud and its regional forms, a
  * multi-tenant service's tag; VirtualNetwork and AzureLoadBalancer are the user's own). PGF-NET-7
  * looks at each source alone: 221 rules of one public /8 each, or "0.0.0.0/1" with

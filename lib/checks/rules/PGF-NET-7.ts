@@ -5,7 +5,7 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * The delegated subnet of a VNet-integrated server, when the stack defines it, has a network
  * security group associated, and none of the group's rules (inline security_rule blocks or
  * azurerm_network_security_rule resources) allows inbound PostgreSQL (5432, or 6432 for PgBouncer;
- * a range holding either, or "*") from "*", "Internet", "Any" or 0.0.0.0/0. Microsoft names NSG
+ * a range holding either, or "*") from "*", "Internet", "Any", 0.0.0.0/0 or ::/0. Microsoft names NSG
  * rules as the control for VNet-integrated servers (MCSB NS-1). A rule whose values are known only
  * at apply time is unknown, never a pass. A group defined outside this stack is its owner's to
  * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable.

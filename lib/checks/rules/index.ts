@@ -2,6 +2,7 @@ import { Rule, RuleInfo } from '../rule';
 import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
 import { rule as PG_CFG_4 } from './PG-CFG-4';
+import { rule as PG_CFG_5 } from './PG-CFG-5';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
@@ -37,6 +38,8 @@ import { rule as PGF_LOG_7 } from './PGF-LOG-7';
 import { rule as PGF_LOG_8 } from './PGF-LOG-8';
 import { rule as PGF_LOG_9 } from './PGF-LOG-9';
 import { rule as PGF_LOG_10 } from './PGF-LOG-10';
+import { rule as PGF_LOG_11 } from './PGF-LOG-11';
+import { rule as PGF_LOG_12 } from './PGF-LOG-12';
 import { rule as PGF_ENC_1 } from './PGF-ENC-1';
 import { rule as PGF_BAK_1 } from './PGF-BAK-1';
 import { rule as PGF_BAK_2 } from './PGF-BAK-2';
@@ -67,6 +70,7 @@ import { rule as PGS_LOG_6 } from './PGS-LOG-6';
 import { rule as PGS_LOG_7 } from './PGS-LOG-7';
 import { rule as PGS_LOG_8 } from './PGS-LOG-8';
 import { rule as PGS_LOG_9 } from './PGS-LOG-9';
+import { rule as PGS_LOG_10 } from './PGS-LOG-10';
 import { rule as PGS_BAK_1 } from './PGS-BAK-1';
 import { rule as PGS_BAK_2 } from './PGS-BAK-2';
 import { rule as PGS_DEL_1 } from './PGS-DEL-1';
@@ -83,10 +87,10 @@ import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 import { rule as PGD_TLS_1 } from './PGD-TLS-1';
 
 /** Flexible Server rules, in report order. */
-const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_NET_7, PGF_NET_8, PGF_NET_9, PGF_NET_10, PGF_NET_11, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_LOG_9, PGF_LOG_10, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1, PGF_CFG_2];
+const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_NET_7, PGF_NET_8, PGF_NET_9, PGF_NET_10, PGF_NET_11, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_LOG_9, PGF_LOG_10, PGF_LOG_11, PGF_LOG_12, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1, PGF_CFG_2];
 
 /** Single Server rules, in report order. */
-const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
+const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_LOG_10, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
 
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
 const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_LOG_1];
@@ -97,8 +101,11 @@ const REACH_RULES = [PG_CFG_3, PG_CFG_4];
 /** Rules of the passwords a stack generates for a server and its roles, for either kind. */
 const GENERATED_SECRET_RULES = [PG_IAM_1];
 
+/** Rules of where the stack's providers come from, for either kind. */
+const PROVIDER_RULES = [PG_CFG_5];
+
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

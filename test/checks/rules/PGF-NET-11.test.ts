@@ -35,6 +35,37 @@ test('fails the internet split into two halves, which PGF-NET-7 reads one at a t
   }]);
 });
 
+test('fails the IPv6 internet split into two halves', () => {
+  expect(judgeAll(rule, guarded({ open: securityRule({ source_address_prefix: undefined, source_address_prefixes: ['::/1', '8000::/1'] }) }))).toEqual([{
+    status: 'fail',
+    // Every IPv6 address, less the unspecified, loopback, unique-local and link-local blocks.
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from 337291603930422402749341041546137436158 public addresses together (overlaps counted once), more than 256 (a /24).`,
+    address: `${NSG}.db`,
+    subject: 'sources IPv6 0:0:0:0:0:0:0:0-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+  }]);
+});
+
+test('counts IPv4 and IPv6 sources together: a /24 and two IPv6 addresses are 258', () => {
+  const rules = {
+    a: securityRule({ name: 'a', source_address_prefix: '198.51.100.0/24' }),
+    b: securityRule({ name: 'b', priority: 1011, source_address_prefixes: ['2603:1000::1', '2603:1000:0:0:0:0:0:2/128'], source_address_prefix: undefined }),
+  };
+  expect(judge(rule, guarded(rules))).toEqual({
+    status: 'fail',
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from 258 public addresses together (overlaps counted once), more than 256 (a /24).`,
+    address: `${NSG}.db`,
+    subject: 'sources 198.51.100.0-198.51.100.255; IPv6 2603:1000:0:0:0:0:0:1-2603:1000:0:0:0:0:0:2',
+  });
+});
+
+test.each([
+  ['a public IPv6 /120 (256 addresses)', ['2603:1000::/120']],
+  ['unique-local and link-local blocks', ['fd00::/8', 'fe80::/10']],
+  ['an IPv4-mapped address', ['::ffff:198.51.100.7']],
+])('passes %s', (_, sources) => {
+  expect(judge(rule, guarded({ v6: securityRule({ source_address_prefix: undefined, source_address_prefixes: sources }) }))).toEqual({ status: 'pass' });
+});
+
 test('fails many rules of one public /8 each, counted together', () => {
   expect(judge(rule, guarded(publicSlash8Rules(2)))).toEqual({
     status: 'fail',

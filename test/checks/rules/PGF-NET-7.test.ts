@@ -38,6 +38,18 @@ test.each([
   expect(judge(rule, guarded({ clients: securityRule(overrides) }))).toMatchObject({ status: 'fail', address: `${RULE}.clients` });
 });
 
+test.each(['::/0', '::0/0', '0:0:0:0:0:0:0:0/0', ' ::/0'])('fails an inbound allow from every IPv6 address, written %j', (source) => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: source }) }))).toEqual({
+    status: 'fail',
+    message: `security rule ${RULE}.clients allows inbound PostgreSQL from "${source}".`,
+    address: `${RULE}.clients`,
+  });
+});
+
+test.each(['::/1', '2001:db8::/32', 'fd00::/8', '::1'])('leaves an IPv6 source narrower than "anywhere" (%s) to PGF-NET-11', (source) => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: source }) }))).toEqual({ status: 'pass' });
+});
+
 test.each([
   ['a deny', { access: 'Deny' }],
   ['an outbound rule', { direction: 'Outbound' }],

@@ -1,0 +1,32 @@
+import { evaluateJson, NO_LOCALS } from './hcl-expression';
+import { TerraformBlock } from './stack-model';
+import { bodiesOf, isObject } from './terraform-json';
+
+// What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
+// azurerm provider configurations, and where each provider comes from (required_providers).
+
+/** The azurerm provider configurations by the key resources name them with: "azurerm" or "azurerm.<alias>". */
+export function azurermProviders(terraform: unknown): Map<string, TerraformBlock> {
+  const found = new Map<string, TerraformBlock>();
+  for (const providers of bodiesOf(isObject(terraform) ? terraform.provider ?? [] : []).filter(isObject)) {
+    for (const body of bodiesOf(providers.azurerm ?? []).filter(isObject)) {
+      const config = evaluateJson(body, NO_LOCALS) as TerraformBlock;
+      found.set(typeof config.alias === 'string' ? `azurerm.${config.alias}` : 'azurerm', config);
+    }
+  }
+  return found;
+}
+
+/** The source each local provider name is required from (terraform.required_providers), as written: text, or an Unknown. */
+export function providerSources(terraform: unknown): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  for (const block of bodiesOf(isObject(terraform) ? terraform.terraform ?? [] : []).filter(isObject)) {
+    for (const required of bodiesOf(block.required_providers ?? []).filter(isObject)) {
+      for (const [name, requirement] of Object.entries(required)) {
+        const evaluated = evaluateJson(requirement, NO_LOCALS);
+        if (isObject(evaluated) && evaluated.source !== undefined) found.set(name, evaluated.source);
+      }
+    }
+  }
+  return found;
+}

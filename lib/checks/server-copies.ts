@@ -1,0 +1,77 @@
+/**
+ * Servers that hold a copy of another server's data: a read replica, a point-in-time or
+ * geo-restore, a revived dropped server. A copy of a judged server is judged like it (it holds all
+ * its data), and so is a copy of a copy.
+ */
+import { parsePostgresServerId } from '../private/postgres-server-id';
+import { isUnknown } from './hcl-expression';
+import { ResourceView, ServerView } from './stack-model';
+
+/** What the scope predicate reads of a server: a server outside the stack is `{ defined: false }`. */
+export type ScopedServer = Pick<ServerView, 'constructPath' | 'defined'>;
+
+/** create_mode values that copy the source server's data (azurerm 4.55: Flexible and Single Server). */
+const COPY_MODES = ['replica', 'pointintimerestore', 'georestore', 'revivedropped'];
+/** Where each kind of server names the server it copies. */
+const SOURCE_KEY: { [kind in ServerView['kind']]: string } = { flexible: 'source_server_id', single: 'creation_source_server_id' };
+/** A virtual endpoint names a replica of its source server: the replica copies the source. */
+const VIRTUAL_ENDPOINT = 'azurerm_postgresql_flexible_server_virtual_endpoint';
+const SERVER_REFERENCE = /^(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
+/** A source no server of the stack is for sure: it may be any server, in another stack too. */
+const OUTSIDE: ScopedServer = { defined: false };
+
+/**
+ * The servers in scope, together with every server of the stack that copies one of them (or copies
+ * a server outside the stack that the predicate judges), however many copies deep.
+ */
+export function serversInScope(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, inScope: (server: ScopedServer) => boolean): ServerView[] {
+  const defined = servers.filter((server) => server.defined);
+  const sources = new Map(defined.map((server) => [server, copySources(server, defined)]));
+  for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
+    const from = serversNamedBy(endpoint.config.source_server_id, defined);
+    for (const replica of serversNamedBy(endpoint.config.replica_server_id, defined)) {
+      if (replica !== OUTSIDE) sources.get(replica as ServerView)?.push(...from);
+    }
+  }
+  const judged = new Set<ScopedServer>(servers.filter(inScope));
+  if (inScope(OUTSIDE)) judged.add(OUTSIDE);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [server, from] of sources) {
+      if (judged.has(server) || !from.some((source) => judged.has(source))) continue;
+      judged.add(server);
+      grew = true;
+    }
+  }
+  return servers.filter((server) => judged.has(server));
+}
+
+/** The servers a server copies its data from, or none when its create_mode copies nothing. */
+function copySources(server: ServerView, defined: readonly ServerView[]): ScopedServer[] {
+  const mode = server.config.create_mode;
+  // A mode known only at apply time may copy.
+  const copies = isUnknown(mode) || (typeof mode === 'string' && COPY_MODES.includes(mode.toLowerCase()));
+  return copies ? serversNamedBy(server.config[SOURCE_KEY[server.kind]], defined) : [];
+}
+
+/** The defined servers a server ID (literal or expression) names, and OUTSIDE when it may name another server. */
+function serversNamedBy(pointer: unknown, defined: readonly ServerView[]): ScopedServer[] {
+  if (pointer === undefined) return [];
+  if (typeof pointer === 'string') {
+    const id = parsePostgresServerId(pointer.trim());
+    const named = id === undefined ? undefined : defined.find((server) => server.kind === id.kind && sameName(server.config.name, id.name));
+    return [named ?? OUTSIDE];
+  }
+  if (!isUnknown(pointer)) return [OUTSIDE];
+  const found = defined.filter((server) => pointer.references.some((reference) => {
+    const match = SERVER_REFERENCE.exec(reference);
+    return match !== null && `${match[1]}.${match[2]}` === server.address;
+  }));
+  // Only a plain reference to one server names it for sure; a function or conditional may name another.
+  return found.length === 1 && pointer.isPlainReference ? found : [...found, OUTSIDE];
+}
+
+function sameName(name: unknown, literal: string): boolean {
+  return typeof name === 'string' && name.trim().toLowerCase() === literal.trim().toLowerCase();
+}
