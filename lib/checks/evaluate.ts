@@ -144,12 +144,7 @@ function judge(
   suppressions: readonly Suppression[],
   enforcedBy: string | undefined,
 ): Finding[] {
-  const base = {
-    ...info(rule),
-    server: server.address,
-    ...(server.constructPath === undefined ? {} : { constructPath: server.constructPath }),
-    ...(enforcedBy === undefined ? {} : { enforcedBy, severity: RuleSeverity.ERROR }),
-  };
+  const base = findingBase(rule, server, enforcedBy);
   const result = rule.evaluate(server, facts);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
@@ -160,7 +155,9 @@ function judge(
   });
   if (failures.length === 0) {
     const skipped = verdicts.find((v): v is Extract<Verdict, { status: 'not-applicable' }> => v.status === 'not-applicable');
-    return [skipped ? { ...base, status: 'not-applicable', note: skipped.note } : { ...base, status: 'pass' }];
+    // The base is this finding's own object: a finding per rule and server, most of them passes.
+    if (skipped === undefined) return [Object.assign(base, { status: 'pass' as const })];
+    return [Object.assign(base, { status: 'not-applicable' as const, note: skipped.note })];
   }
   return failures.map(({ subject, ...fault }) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
@@ -171,6 +168,28 @@ function judge(
     return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
 }
+
+/**
+ * The fields every finding of a rule on a server starts with, in the order the report lists them;
+ * a fresh object, written directly (a finding per rule and server: spreading was most of judging).
+ */
+function findingBase(rule: RuleInfo, server: ServerView, enforcedBy: string | undefined): FindingBase {
+  const base: FindingBase = {
+    ruleId: rule.id,
+    title: rule.title,
+    // An enforced construct makes a warning fail synth.
+    severity: enforcedBy === undefined ? rule.severity : RuleSeverity.ERROR,
+    layer: rule.layer,
+    references: rule.references,
+    fix: rule.fix,
+    server: server.address,
+  };
+  if (server.constructPath !== undefined) base.constructPath = server.constructPath;
+  if (enforcedBy !== undefined) base.enforcedBy = enforcedBy;
+  return base;
+}
+
+type FindingBase = { -readonly [key in keyof Omit<Finding, 'status'>]: Omit<Finding, 'status'>[key] };
 
 /** When only a justification of another choice is there, says what it covers, so the reviewer sees why it does not apply. */
 function narrowerJustification(found: Suppression | undefined, suppressions: readonly Suppression[], ruleId: string, paths: readonly (string | undefined)[]): string {

@@ -5,7 +5,7 @@ import { Finding, StackEvaluation } from './evaluate';
 import { UnjudgedResource } from './not-judged';
 import { ReferenceLink, referenceLinks } from './reference-links';
 import { RuleInfo } from './rule';
-import { ServerFacts, serverFacts } from './server-facts';
+import { ServerFacts, serverFactsWith } from './server-facts';
 import { SynthWarning } from './suppressions';
 import { TerraformRequirement } from './terraform-requirement';
 
@@ -72,7 +72,9 @@ export interface ReportOptions {
 
 export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions = {}): SecurityReport {
   const failed = evaluation.findings.filter((f) => f.status === 'fail');
-  const servers = evaluation.servers.map(serverFacts);
+  // Read once per server: the server's facts and the in-database section both show it.
+  const inventories = evaluation.servers.map((server) => databaseInventory(server));
+  const servers = evaluation.servers.map((server, index) => serverFactsWith(server, inventories[index]));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     stack,
@@ -89,8 +91,8 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
     },
     servers,
     accessDiagram: accessDiagram(servers),
-    inDatabase: evaluation.servers.flatMap((s) => {
-      const inventory = databaseInventory(s);
+    inDatabase: evaluation.servers.flatMap((s, index) => {
+      const inventory = inventories[index];
       return inventory === undefined ? [] : [{ server: s.address, ...inventory }];
     }),
     rules: rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, layer: r.layer, fix: r.fix, references: r.references, referenceLinks: referenceLinks(r.references) })),

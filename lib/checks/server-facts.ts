@@ -4,7 +4,7 @@
  * the report shows what Terraform will get. A value known only at apply time is shown as the
  * expression ("${var.x}"), never guessed.
  */
-import { DeclaredRole, databaseInventory } from './database-inventory';
+import { DatabaseInventory, DeclaredRole, databaseInventory } from './database-inventory';
 import { addressCount, allowsAzureServices, distinctAddressCount, firewallRange, mayAllowAzureServices } from './firewall-checks';
 import { isUnknown } from './hcl-expression';
 import { asList, firstBlock, ResourceView, ServerView } from './stack-model';
@@ -131,9 +131,14 @@ export function shown(value: unknown, whenMissing = NOT_SET): string {
 
 /** The facts and access paths of a server. */
 export function serverFacts(server: ServerView): ServerFacts {
+  return serverFactsWith(server, databaseInventory(server));
+}
+
+/** The facts and access paths of a server whose in-database inventory the caller has read already. */
+export function serverFactsWith(server: ServerView, inventory: DatabaseInventory | undefined): ServerFacts {
   const config = server.config;
   const attribute = (name: string) => (server.defined ? shown(config[name]) : OUTSIDE);
-  const access = accessPaths(server);
+  const access = accessPaths(server, inventory);
   return {
     address: server.address,
     kind: server.kind,
@@ -148,7 +153,7 @@ export function serverFacts(server: ServerView): ServerFacts {
   };
 }
 
-function accessPaths(server: ServerView): AccessPaths {
+function accessPaths(server: ServerView, inventory: DatabaseInventory | undefined): AccessPaths {
   const ranges = server.firewallRules.filter((rule) => !allowsAzureServices(firewallRange(rule)));
   const azure = server.firewallRules.find((rule) => allowsAzureServices(firewallRange(rule)));
   const maybeAzure = server.firewallRules.find((rule) => mayAllowAzureServices(firewallRange(rule)));
@@ -183,7 +188,7 @@ function accessPaths(server: ServerView): AccessPaths {
     passwordAuthentication: password,
     administratorLogin: isSet(login) ? shown(login) : undefined,
     databases: server.databases.map((database) => shown(database.config.name, database.address)),
-    databaseRoles: databaseInventory(server)?.roles ?? [],
+    databaseRoles: inventory?.roles ?? [],
   };
 }
 

@@ -6,7 +6,7 @@
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
-import { evaluateJson, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
@@ -697,12 +697,44 @@ function evaluateBlock(body: { [key: string]: unknown }, scope: Scope): Terrafor
       config[key] = value;
       continue;
     }
-    const evaluated = withoutNulls(evaluateJson(value, scope));
+    const evaluated = evaluatedValue(value, scope);
     if (evaluated !== null) config[key] = evaluated;
   }
   return config;
 }
 
+/**
+ * A value of a block as Terraform evaluates it, null members of objects left out. A part with
+ * nothing to evaluate (no template, no null member) is returned as written, not copied: most of
+ * a stack's JSON is literal, and copying all of it was a large part of the model's cost. Nothing
+ * writes into the values the model returns.
+ */
+function evaluatedValue(value: unknown, scope: Scope): Value {
+  if (typeof value === 'string') return withoutNulls(evaluateTemplate(value, scope));
+  if (Array.isArray(value)) {
+    let copy: Value[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item = evaluatedValue(value[index], scope);
+      if (copy === undefined && item !== value[index]) copy = value.slice(0, index);
+      copy?.push(item);
+    }
+    return copy ?? (value as Value[]);
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value);
+    let changed = false;
+    const evaluated: [string, Value][] = [];
+    for (const [key, item] of entries) {
+      const result = evaluatedValue(item, scope);
+      changed ||= result !== item;
+      if (result !== null) evaluated.push([key, result]);
+    }
+    return changed || evaluated.length < entries.length ? Object.fromEntries(evaluated) : (value as Value);
+  }
+  return value as Value;
+}
+
+/** A value a template gave (a tuple or an object of HCL), null members of objects left out. */
 function withoutNulls(value: Value): Value {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (isObject(value) && !isUnknown(value)) {

@@ -44,12 +44,13 @@ export class ManagedDatabase extends Construct {
       groupRoles.set(level, new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES, dependsOn }));
     }
     this.groupRoles = groupRoles;
-    const owner = groupRoles.get(AccessLevel.OWNER)!;
+    // One token for the owner's name, used by every schema and default privilege below.
+    const ownerName = groupRoles.get(AccessLevel.OWNER)!.name;
 
     // A schema is named through its resource, so that grants wait until it exists.
     const schemaNames = database.schemas.map((schema) => schema === PUBLIC_SCHEMA
       ? schema
-      : new Schema(this, `Schema-${schema}`, { provider, database: name, name: schema, owner: owner.name, dropCascade: false }).name);
+      : new Schema(this, `Schema-${schema}`, { provider, database: name, name: schema, owner: ownerName, dropCascade: false }).name);
 
     for (const level of ACCESS_LEVELS) {
       const role = groupRoles.get(level)!.name;
@@ -62,7 +63,7 @@ export class ManagedDatabase extends Construct {
           new Grant(this, `Grant-${level}-${schema}-${kind}`, { provider, database: name, role, schema: schemaName, objectType: kind, privileges: privileges[kind] });
           if (privileges.defaultPrivileges) {
             new DefaultPrivileges(this, `Default-${level}-${schema}-${kind}`, {
-              provider, database: name, role, owner: owner.name, schema: schemaName, objectType: kind, privileges: privileges[kind],
+              provider, database: name, role, owner: ownerName, schema: schemaName, objectType: kind, privileges: privileges[kind],
             });
           }
         }

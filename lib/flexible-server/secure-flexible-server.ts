@@ -248,6 +248,7 @@ export class SecureFlexibleServer extends Construct {
         ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'],
       },
     });
+    // One token each, used by every resource below: cdktf records a stack trace for each token it makes.
     this.serverId = this.server.id;
     this.serverName = this.server.name;
     this.fqdn = this.server.fqdn;
@@ -272,14 +273,14 @@ export class SecureFlexibleServer extends Construct {
       allowedExtensions: props.allowedExtensions ?? [],
     })) {
       chain.append(new PostgresqlFlexibleServerConfiguration(this, `Parameter-${parameter.name}`, {
-        serverId: this.server.id,
+        serverId: this.serverId,
         name: parameter.name,
         value: parameter.value,
       }));
     }
     props.entraAdministrators.forEach((admin, index) => {
       chain.append(new PostgresqlFlexibleServerActiveDirectoryAdministrator(this, `EntraAdministrator${index}`, {
-        serverName: this.server.name,
+        serverName: this.serverName,
         resourceGroupName: props.resourceGroupName,
         objectId: admin.objectId,
         principalName: admin.principalName,
@@ -290,7 +291,7 @@ export class SecureFlexibleServer extends Construct {
     this.databaseResources = (props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
       return chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
-        serverId: this.server.id,
+        serverId: this.serverId,
         name: database.name,
         charset: database.charset ?? DEFAULT_CHARSET,
         collation: database.collation ?? DEFAULT_COLLATION,
@@ -301,14 +302,14 @@ export class SecureFlexibleServer extends Construct {
 
     const endpoint = props.network.privateEndpointOptions;
     if (endpoint) {
-      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', { server: props, serverId: this.server.id, endpoint });
+      const privateEndpoint = new PostgresPrivateEndpoint(this, 'PrivateEndpoint', { server: props, serverId: this.serverId, endpoint });
       this.privateDnsZoneId = privateEndpoint.privateDnsZoneId;
       this.privateEndpointId = privateEndpoint.privateEndpointId;
     }
 
-    addRoleAssignments(this, this.server.id, props.roleAssignments ?? []);
-    addDiagnosticSetting(this, this.server.id, props.diagnosticSettings);
-    applyDeletionProtection(this, this.server.id, settings.deletionProtection, props.deletionProtection);
+    addRoleAssignments(this, this.serverId, props.roleAssignments ?? []);
+    addDiagnosticSetting(this, this.serverId, props.diagnosticSettings);
+    applyDeletionProtection(this, this.serverId, settings.deletionProtection, props.deletionProtection);
     warnWeakBackup(this, settings.backup, props.backup);
     warnWeakHighAvailability(this, settings.highAvailability, props.highAvailability);
     if (passwordOptions) {
@@ -362,7 +363,7 @@ export class SecureFlexibleServer extends Construct {
     warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
     ranges.forEach((range, index) => {
       chain.append(new PostgresqlFlexibleServerFirewallRule(this, firewallRuleId(range, index), {
-        serverId: this.server.id,
+        serverId: this.serverId,
         name: range.name,
         startIpAddress: range.startIpAddress,
         endIpAddress: range.endIpAddress,
@@ -372,7 +373,7 @@ export class SecureFlexibleServer extends Construct {
     if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGF-NET-8', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.server.id, ...AZURE_SERVICES_RULE }));
+      const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.serverId, ...AZURE_SERVICES_RULE }));
       suppressRules(rule, ['PGF-NET-5'], options.justification);
     }
   }

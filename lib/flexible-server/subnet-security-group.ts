@@ -213,12 +213,14 @@ export function guardSubnet(scope: Construct, subnetId: string, subnetPrefix: st
       tags: context.tags,
     });
     groupId = group.id;
+    // One token for the group's name, used by each of its rules.
+    const groupName = group.name;
     const specs: SubnetSecurityRule[] = [...constructRules(subnetPrefix, options.allowedSources ?? DEFAULT_ALLOWED_SOURCES), ...(options.additionalSecurityRules ?? [])];
     specs.forEach((rule, index) => {
       rules.push(new NetworkSecurityRule(scope, isToken(rule.name) ? `SecurityRule${index}` : `SecurityRule-${rule.name}`, {
         name: rule.name,
         resourceGroupName: context.resourceGroupName,
-        networkSecurityGroupName: group.name,
+        networkSecurityGroupName: groupName,
         priority: rule.priority,
         direction: rule.direction,
         access: rule.access,

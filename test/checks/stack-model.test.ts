@@ -25,6 +25,18 @@ describe('values are read as Terraform evaluates them', () => {
     expect('zone' in db.config).toBe(false);
   });
 
+  test('nested values: a template or a null member deep inside is evaluated beside literal siblings, and the JSON is left as written', () => {
+    const tags = { team: 'data', empty: null, nested: ['a', { keep: 'x', drop: null }, '${"y"}', null, 'z'] };
+    const window = { day_of_week: 0, start_hour: '${1 + 1}', start_minute: 0 };
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ tags, maintenance_window: [window], high_availability: [{ mode: 'ZoneRedundant' }] }) } } };
+    const written = JSON.stringify(terraform);
+    const db = server(terraform);
+    expect(db.config.tags).toEqual({ team: 'data', nested: ['a', { keep: 'x' }, 'y', null, 'z'] });
+    expect(db.config.maintenance_window).toEqual([{ day_of_week: 0, start_hour: 2, start_minute: 0 }]);
+    expect(db.config.high_availability).toEqual([{ mode: 'ZoneRedundant' }]);
+    expect(JSON.stringify(terraform)).toBe(written);
+  });
+
   test('locals that are constants are read through', () => {
     const db = server({ locals: { public: true }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ public_network_access_enabled: '${local.public}' }) } } });
     expect(db.config.public_network_access_enabled).toBe(true);
