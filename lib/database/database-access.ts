@@ -1,7 +1,7 @@
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, suppressRules } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
@@ -124,6 +124,8 @@ export class DatabaseAccess extends Construct {
       }
     });
     this.roleNames = access.roles.map((role) => role.name);
+    // Its resources stay as made: no override may add count, for_each or a provisioner (PG-CFG-2).
+    checkLibraryConstruct(this);
   }
 
   /**
