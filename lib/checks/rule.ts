@@ -1,3 +1,4 @@
+import type { AccessDeclaration } from './access-declarations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
@@ -105,6 +106,8 @@ export interface StackFacts {
   readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
   /** Every resource of the stack by address, for the rules that follow a reference (a random_password, a time_rotating). */
   readonly resources?: ReadonlyMap<string, ResourceView>;
+  /** What the stack's DatabaseAccess constructs declared, for the rules that compare with it. */
+  readonly declaredAccess?: readonly AccessDeclaration[];
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

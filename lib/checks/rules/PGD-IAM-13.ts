@@ -1,0 +1,74 @@
+import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
+import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView, ServerView } from '../stack-model';
+
+/** A role DatabaseAccess makes: the roles it is a member of, and the Entra label it carries (none for group and password roles). */
+interface DeclaredRole {
+  readonly name: string;
+  readonly path: string;
+  readonly memberOf: readonly string[];
+  readonly label?: string;
+}
+
+/**
+ * The roles of DatabaseAccess are members of, and signed in to by, only what it declared: a
+ * login role is a member of its level's group role only, a group role of none (through
+ * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
+ * exactly the declared Entra principal (object ID and type), none on group and password roles.
+ * A read-only login put into the owner group, or a label re-mapped to another object ID, gives
+ * other rights or another identity than the report shows. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-13',
+  title: 'DatabaseAccess roles have only the memberships and Entra mappings it declared',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const roles = declarationsOf(stack?.declaredAccess, server.address).flatMap(declaredRoles);
+    if (roles.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    const declaredAs = (value: unknown) => roles.find((role) => namesDeclared(roleNameIn(server, value), role.name));
+    return eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
+      if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+      const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
+      if (role === undefined) return PASS;
+      const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
+      if (isUnknown(groups)) return unknownAt(resource, 'roles');
+      return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+    });
+  },
+};
+
+function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {
+  return [
+    ...declaration.groups.map((group) => ({ name: group.name, path: declaration.path, memberOf: [] })),
+    ...declaration.logins.map((login) => ({ name: login.name, path: declaration.path, memberOf: [login.group], label: login.label })),
+  ];
+}
+
+function worstMembership(server: ServerView, resource: ResourceView, role: DeclaredRole, groups: readonly unknown[], attribute: string): Verdict {
+  for (const group of groups) {
+    const name = roleNameIn(server, group);
+    if (name === undefined) continue;
+    if (role.memberOf.some((declared) => namesDeclared(name, declared))) continue;
+    if (isUnknown(name)) return unknownAt(resource, attribute);
+    const declared = role.memberOf.length === 0 ? 'of no role' : `of ${role.memberOf.join(', ')} only`;
+    return fail(`role ${role.name} is made a member of ${name} by ${resource.address}; ${role.path} makes it a member ${declared}.`, resource.address);
+  }
+  return PASS;
+}
+
+function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
+  const relevant = entraRoleLabel(label);
+  if (relevant !== true) return relevant === false ? PASS : relevant;
+  const role = declaredAs(label.config.object_name);
+  if (role === undefined) return PASS;
+  const raw = label.config.label;
+  const text = isUnknown(raw) ? raw.toString() : String(raw);
+  if (role.label !== undefined && text.toLowerCase() === role.label.toLowerCase()) return PASS;
+  const declared = role.label === undefined ? 'maps no Entra identity to it' : `maps it to ${role.label}`;
+  return fail(`role ${role.name} is mapped to ${text} by ${label.address}; ${role.path} ${declared}.`, label.address);
+}
