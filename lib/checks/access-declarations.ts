@@ -4,8 +4,9 @@
  * the construct's intent (PGD-IAM-11 to PGD-IAM-13) judge a cdk.tf.json as synth did. Pure: no
  * cdktf. The construct records its declaration with declareAccess (suppression-registry.ts).
  */
+import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
-import { localsScope } from './stack-model';
+import { localsScope, ServerView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 export const ACCESS_KEY = 'cdktf-azure-postgres-access';
@@ -82,6 +83,14 @@ export function comparableDeclarations(terraform: unknown, declarations: readonl
 /** The declarations of the DatabaseAccess constructs that manage a server. */
 export function declarationsOf(declarations: readonly AccessDeclaration[] | undefined, serverAddress: string): AccessDeclaration[] {
   return (declarations ?? []).filter((declaration) => declaration.server === serverAddress);
+}
+
+/**
+ * Whether a declaration's provider signs in to the server for any of its resources: when it does
+ * not, PGD-IAM-11 reports where they went, and what is missing on the server follows from that.
+ */
+export function signsInTo(server: ServerView, declaration: AccessDeclaration): boolean {
+  return server.inDatabase.some((resource) => providerKeyOf(resource) === declaration.provider);
 }
 
 /** Whether a role name as written in a resource (a literal, or an expression) is a declared name. */

@@ -11,7 +11,7 @@ import { accessStack as fixtureStack } from '../support/database-fixture';
 // Overrides that undo what DatabaseAccess sets fail synth (finding N7 of the second review).
 
 /** The fixture's server and DatabaseAccess, in a stack with its azurerm provider. */
-function accessStack(): { stack: TerraformStack; access: DatabaseAccess } {
+function accessStack(): { stack: TerraformStack; server: SecureFlexibleServer; access: DatabaseAccess } {
   const built = fixtureStack();
   new AzurermProvider(built.stack, 'azurerm', { features: [{}] });
   return built;
@@ -24,19 +24,29 @@ function at(stack: TerraformStack, path: string): any {
   return found;
 }
 
-describe('count, for_each and provisioners on its resources (PG-CFG-2)', () => {
+describe('count, for_each and provisioners on its resources (PG-CFG-2), and the PUBLIC revokes (PGD-IAM-14)', () => {
+  const revokeGone = (server: string, what: string) =>
+    `  [orders] ${server} PGD-IAM-14 no postgresql_grant revokes from PUBLIC ${what} of database orders, which orders/OrdersAccess manages: every role keeps PUBLIC's default rights there. Fix: Remove the override of the DatabaseAccess PUBLIC revokes (RevokePublicDatabase, RevokePublicSchema).`;
   test.each([
-    ['RevokePublicSchema', 'count', 0],
-    ['RevokePublicDatabase', 'count', 0],
-    ['Group-readonly', 'for_each', { a: 1, b: 2 }],
-  ])('%s with %s fails synth', (id, key, value) => {
-    const { stack } = accessStack();
+    ['RevokePublicSchema', 'count', 0, 'its rights on schema public'],
+    ['RevokePublicDatabase', 'count', 0, 'CONNECT and TEMPORARY on the database'],
+    ['Group-readonly', 'for_each', { a: 1, b: 2 }, undefined],
+  ])('%s with %s fails synth', (id, key, value, revoked) => {
+    const { stack, server } = accessStack();
     const resource = at(stack, `OrdersAccess/Database-orders/${id}`);
     resource.addOverride(key, value);
     const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
     expect(synthErrors(stack)).toEqual([
       `  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has count or for_each, so an override may remove it or make copies of it. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead.`,
+      // count = 0 makes no instance: the revoke is gone, and PGD-IAM-14 says so too.
+      ...(revoked === undefined ? [] : [revokeGone(`${server.server.terraformResourceType}.${server.server.friendlyUniqueId}`, revoked)]),
     ]);
+  });
+
+  test('a revoke pointed at another role fails synth', () => {
+    const { stack, server } = accessStack();
+    at(stack, 'OrdersAccess/Database-orders/RevokePublicSchema').addOverride('role', 'nobody');
+    expect(synthErrors(stack)).toEqual([revokeGone(`${server.server.terraformResourceType}.${server.server.friendlyUniqueId}`, 'its rights on schema public')]);
   });
 
   test('a provisioner on a grant fails synth', () => {
@@ -159,6 +169,17 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     group.addOverride('roles', ['orders_owner']);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${addressOf(group)} PGD-IAM-13 role orders_readonly is made a member of orders_owner by ${addressOf(group)}; trust/Access makes it a member of no role. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('a group role renamed fails synth', () => {
+    const { stack } = reviewStack();
+    const group = at(stack, 'Access/Database-orders/Group-readonly');
+    group.addOverride('name', 'orders_renamed');
+    const login = addressOf(at(stack, 'Access/Role-orders_reporting/Role'));
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${login} PGD-IAM-13 role orders_reporting is made a member of orders_renamed by ${login}; trust/Access makes it a member of orders_readonly only. ${ROLE_FIX}`,
+      `  [trust] ${addressOf(at(stack, 'Postgres/Server'))} PGD-IAM-13 trust/Access makes role orders_readonly, but no postgresql_role of the server has that name: an override renamed it. ${ROLE_FIX}`,
     ]);
   });
 

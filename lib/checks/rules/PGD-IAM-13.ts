@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
+import { AccessDeclaration, declarationsOf, namesDeclared, signsInTo } from '../access-declarations';
 import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -16,8 +16,9 @@ interface DeclaredRole {
  * login role is a member of its level's group role only, a group role of none (through
  * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
  * exactly the declared Entra principal (object ID and type), none on group and password roles.
- * A read-only login put into the owner group, or a label re-mapped to another object ID, gives
- * other rights or another identity than the report shows. No scanner has this check.
+ * Every role it declares exists under its name. A read-only login put into the owner group, a
+ * label re-mapped to another object ID, or a role renamed gives other rights or another identity
+ * than the report shows. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-13',
@@ -31,7 +32,7 @@ export const rule: Rule = {
     const roles = declarationsOf(stack?.declaredAccess, server.address).flatMap(declaredRoles);
     if (roles.length === 0) return notApplicable('no DatabaseAccess manages the server');
     const declaredAs = (value: unknown) => roles.find((role) => namesDeclared(roleNameIn(server, value), role.name));
-    return eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
+    const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
       if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
       const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
       if (role === undefined) return PASS;
@@ -39,8 +40,18 @@ export const rule: Rule = {
       if (isUnknown(groups)) return unknownAt(resource, 'roles');
       return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
     });
+    const missing = missingRoles(server, declarationsOf(stack?.declaredAccess, server.address));
+    return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
   },
 };
+
+/** A declared role no postgresql_role of the server is named as: an override renamed it, and its grants and label went with it. */
+function missingRoles(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict[] {
+  const names = inDatabaseOf(server, 'postgresql_role').map((role) => role.config.name);
+  return declarations.filter((declaration) => signsInTo(server, declaration)).flatMap((declaration) => declaredRoles(declaration)
+    .filter((role) => !names.some((name) => namesDeclared(name, role.name)))
+    .map((role) => fail(`${role.path} makes role ${role.name}, but no postgresql_role of the server has that name: an override renamed it.`)));
+}
 
 function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {
   return [

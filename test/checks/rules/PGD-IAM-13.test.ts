@@ -72,3 +72,16 @@ test('a declared name or label given as a token compares by its expression', () 
   const declared = declaredAccess({ logins: [{ name: '${var.app}', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=service' }] });
   expect(judgeDeclared(rule, stack, [declared])).toEqual([{ status: 'pass' }]);
 });
+
+test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
+  const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'stack/Access makes role orders_app, but no postgresql_role of the server has that name: an override renamed it.' },
+  ]);
+});
+
+test('does not look for the roles when the declared provider signs in to the server for none of them (PGD-IAM-11 says where they went)', () => {
+  const unrelated = databaseStack({ postgresql_role: { x: groupRole('unrelated') } });
+  expect(judgeDeclared(rule, unrelated, [declaredAccess({ provider: 'postgresql.gone' })])).toEqual([{ status: 'pass' }]);
+  expect(judgeDeclared(rule, unrelated)).toHaveLength(4);
+});
