@@ -86,11 +86,12 @@ export function declarationsOf(declarations: readonly AccessDeclaration[] | unde
 }
 
 /**
- * Whether a declaration's provider signs in to the server for any of its resources: when it does
- * not, PGD-IAM-11 reports where they went, and what is missing on the server follows from that.
+ * The first resource through which a declaration's provider signs in to the server, where a
+ * finding of something missing shows (so a suppression on the DatabaseAccess covers it); none when
+ * the provider signs in elsewhere: PGD-IAM-11 reports where, and what is missing follows from that.
  */
-export function signsInTo(server: ServerView, declaration: AccessDeclaration): boolean {
-  return server.inDatabase.some((resource) => providerKeyOf(resource) === declaration.provider);
+export function firstResourceOn(server: ServerView, declaration: AccessDeclaration): string | undefined {
+  return server.inDatabase.find((resource) => providerKeyOf(resource) === declaration.provider)?.address;
 }
 
 /** Whether a role name as written in a resource (a literal, or an expression) is a declared name. */

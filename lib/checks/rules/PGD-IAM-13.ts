@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared, signsInTo } from '../access-declarations';
+import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } from '../access-declarations';
 import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -48,9 +48,13 @@ export const rule: Rule = {
 /** A declared role no postgresql_role of the server is named as: an override renamed it, and its grants and label went with it. */
 function missingRoles(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict[] {
   const names = inDatabaseOf(server, 'postgresql_role').map((role) => role.config.name);
-  return declarations.filter((declaration) => signsInTo(server, declaration)).flatMap((declaration) => declaredRoles(declaration)
-    .filter((role) => !names.some((name) => namesDeclared(name, role.name)))
-    .map((role) => fail(`${role.path} makes role ${role.name}, but no postgresql_role of the server has that name: an override renamed it.`)));
+  return declarations.flatMap((declaration) => {
+    const address = firstResourceOn(server, declaration);
+    if (address === undefined) return [];
+    return declaredRoles(declaration)
+      .filter((role) => !names.some((name) => namesDeclared(name, role.name)))
+      .map((role) => fail(`${role.path} makes role ${role.name}, but no postgresql_role of the server has that name: an override renamed it.`, address));
+  });
 }
 
 function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {

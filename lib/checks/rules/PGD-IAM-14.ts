@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared, signsInTo } from '../access-declarations';
+import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } from '../access-declarations';
 import { inDatabaseOf, roleNameIn } from '../database-checks';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -30,18 +30,21 @@ export const rule: Rule = {
     const declarations = declarationsOf(stack?.declaredAccess, server.address);
     if (declarations.length === 0) return notApplicable('no DatabaseAccess manages the server');
     const revokes = inDatabaseOf(server, 'postgresql_grant').filter((grant) => isPublicRevoke(server, grant));
-    const verdicts = declarations.filter((declaration) => signsInTo(server, declaration)).flatMap((declaration) => missingRevokes(declaration, revokes));
+    const verdicts = declarations.flatMap((declaration) => {
+      const address = firstResourceOn(server, declaration);
+      return address === undefined ? [] : missingRevokes(declaration, revokes, address);
+    });
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
 
-function missingRevokes(declaration: AccessDeclaration, revokes: readonly ResourceView[]): Verdict[] {
+function missingRevokes(declaration: AccessDeclaration, revokes: readonly ResourceView[], address: string): Verdict[] {
   const databases = [...new Set(declaration.groups.map((group) => group.database))];
   return databases.flatMap((database) => REVOKES
     .filter((revoke) => !revokes.some((grant) => namesDeclared(grant.config.database, database)
       && literalString(grant.config.object_type)?.toLowerCase() === revoke.objectType
       && ('schema' in revoke ? grant.config.schema === revoke.schema : true)))
-    .map((revoke) => fail(`no postgresql_grant revokes from PUBLIC ${revoke.what} of database ${database}, which ${declaration.path} manages: every role keeps PUBLIC's default rights there.`)));
+    .map((revoke) => fail(`no postgresql_grant revokes from PUBLIC ${revoke.what} of database ${database}, which ${declaration.path} manages: every role keeps PUBLIC's default rights there.`, address)));
 }
 
 /** A grant that revokes everything from PUBLIC: role public, an empty privilege list. */

@@ -76,7 +76,7 @@ test('a declared name or label given as a token compares by its expression', () 
 test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
   const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
   expect(judgeDeclared(rule, stack)).toEqual([
-    { status: 'fail', message: 'stack/Access makes role orders_app, but no postgresql_role of the server has that name: an override renamed it.' },
+    { status: 'fail', message: 'stack/Access makes role orders_app, but no postgresql_role of the server has that name: an override renamed it.', address: 'postgresql_role.app' },
   ]);
 });
 

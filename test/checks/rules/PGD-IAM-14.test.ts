@@ -21,7 +21,8 @@ test('is not applicable on a server no DatabaseAccess manages', () => {
 });
 
 test('fails a database whose revokes are gone', () => {
-  expect(judgeDeclared(rule, withGrants({}))).toEqual([{ status: 'fail', message: DATABASE_MISSING }, { status: 'fail', message: SCHEMA_MISSING }]);
+  const address = 'postgresql_role.ro';
+  expect(judgeDeclared(rule, withGrants({}))).toEqual([{ status: 'fail', message: DATABASE_MISSING, address }, { status: 'fail', message: SCHEMA_MISSING, address }]);
 });
 
 test.each([
@@ -31,7 +32,8 @@ test.each([
   ['turned into a grant', { db: { ...DATABASE_REVOKE, privileges: ['CONNECT'] }, schema: SCHEMA_REVOKE }, DATABASE_MISSING],
   ['whose privileges are known only at apply time', { db: { ...DATABASE_REVOKE, privileges: '${var.p}' }, schema: SCHEMA_REVOKE }, DATABASE_MISSING],
 ])('fails a revoke %s', (_name, grants, message) => {
-  expect(judgeDeclared(rule, withGrants(grants))).toEqual([{ status: 'fail', message }]);
+  // Shown at the construct's first resource on the server, so a suppression on the construct covers it.
+  expect(judgeDeclared(rule, withGrants(grants))).toEqual([{ status: 'fail', message, address: 'postgresql_grant.db' }]);
 });
 
 test('does not look for the revokes when the declared provider signs in to the server for none of its resources (PGD-IAM-11 says where they went)', () => {
