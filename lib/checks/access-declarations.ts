@@ -69,6 +69,7 @@ export function alteredDeclarations(terraform: unknown, declared: readonly Acces
  * its text ("${var.x}"), so a name given as a token compares equal to what it is compared with.
  */
 export function comparableDeclarations(terraform: unknown, declarations: readonly AccessDeclaration[]): AccessDeclaration[] {
+  if (declarations.length === 0) return [];
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
   // An Unknown is written as its text (its toJSON).
   const text = <T>(value: T, within: Scope): T => JSON.parse(JSON.stringify(evaluateJson(value, within))) as T;
