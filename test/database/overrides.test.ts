@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
 import { minimalProps, synthErrors } from '../helpers';
 import { accessStack as fixtureStack } from '../support/database-fixture';
@@ -11,8 +11,8 @@ import { accessStack as fixtureStack } from '../support/database-fixture';
 // Overrides that undo what DatabaseAccess sets fail synth (finding N7 of the second review).
 
 /** The fixture's server and DatabaseAccess, in a stack with its azurerm provider. */
-function accessStack(): { stack: TerraformStack; server: SecureFlexibleServer; access: DatabaseAccess } {
-  const built = fixtureStack();
+function accessStack(overrides: Partial<DatabaseAccessProps> = {}): { stack: TerraformStack; server: SecureFlexibleServer; access: DatabaseAccess } {
+  const built = fixtureStack(overrides);
   new AzurermProvider(built.stack, 'azurerm', { features: [{}] });
   return built;
 }
@@ -42,6 +42,15 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
       `  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has count or for_each, so an override may remove it or make copies of it. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead.`,
       // count = 0 makes no instance: the revoke is gone, and PGD-IAM-14 says so too.
       ...(revoked === undefined ? [] : [revokeGone(firstOf(stack), revoked)]),
+    ]);
+  });
+
+  test('a schema it makes handed to the read-only group fails synth', () => {
+    const { stack } = accessStack({ schemas: { orders: ['public', 'sales'] } });
+    const schema = at(stack, 'OrdersAccess/Database-orders/Schema-sales');
+    schema.addOverride('owner', 'orders_readonly');
+    expect(synthErrors(stack)).toEqual([
+      `  [orders] postgresql_schema.${schema.friendlyUniqueId} PGD-IAM-12 postgresql_schema.${schema.friendlyUniqueId}, which orders/OrdersAccess makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it. Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.`,
     ]);
   });
 

@@ -2,6 +2,7 @@ import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } fro
 import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
+import { isSet, literalBoolean } from '../value-readers';
 
 /** A role DatabaseAccess makes: the roles it is a member of, and the Entra label it carries (none for group and password roles). */
 interface DeclaredRole {
@@ -16,7 +17,8 @@ interface DeclaredRole {
  * login role is a member of its level's group role only, a group role of none (through
  * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
  * exactly the declared Entra principal (object ID and type), none on group and password roles.
- * Every role it declares exists under its name. A read-only login put into the owner group, a
+ * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
+ * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
  * than the report shows. No scanner has this check.
  */
@@ -36,6 +38,8 @@ export const rule: Rule = {
       if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
       const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
       if (role === undefined) return PASS;
+      const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
+      if (signIn !== undefined) return signIn;
       const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
       if (isUnknown(groups)) return unknownAt(resource, 'roles');
       return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
@@ -44,6 +48,17 @@ export const rule: Rule = {
     return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
   },
 };
+
+/** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
+function signInProblem(resource: ResourceView, role: DeclaredRole): Verdict | undefined {
+  if (role.memberOf.length === 0) {
+    if (isUnknown(resource.config.login)) return unknownAt(resource, 'login');
+    if (literalBoolean(resource.config.login) === true) return fail(`role ${role.name}, a group role of ${role.path}, can sign in (login = true) by ${resource.address}.`, resource.address);
+  } else if (role.label !== undefined && (isSet(resource.config.password) || isSet(resource.config.password_wo))) {
+    return fail(`role ${role.name}, which ${role.path} maps to an Entra principal, is given a password by ${resource.address}: a second way in.`, resource.address);
+  }
+  return undefined;
+}
 
 /** A declared role no postgresql_role of the server is named as: an override renamed it, and its grants and label went with it. */
 function missingRoles(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict[] {

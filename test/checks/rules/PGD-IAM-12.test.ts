@@ -78,3 +78,31 @@ test('privileges, object type, database or grant option known only at apply time
     { status: 'unknown', note: 'a privilege of postgresql_grant.e is known only at apply time', address: 'postgresql_grant.e' },
   ]);
 });
+
+describe('schemas the construct makes', () => {
+  const made = (overrides: object = {}) => ({ database: 'orders', name: 'sales', owner: '${postgresql_role.owner.name}', '//': { metadata: { path: 'stack/Access/Database-orders/Schema-sales' } }, ...overrides });
+  const withSchema = (schema: object, other: object = {}) => databaseStack({ postgresql_role: GROUPS, postgresql_schema: { sales: schema, ...other } } as never);
+
+  test('passes a schema owned by the owner level, and schemas the construct does not make', () => {
+    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'orders_readonly' } }))).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails a schema owned by another role, or with policy blocks', () => {
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${postgresql_role.ro.name}' })))).toEqual([{
+      status: 'fail',
+      message: 'postgresql_schema.sales, which stack/Access makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it.',
+      address: 'postgresql_schema.sales',
+    }]);
+    expect(judgeDeclared(rule, withSchema(made({ policy: [{ create: true, usage: true }] })))).toEqual([{
+      status: 'fail',
+      message: 'postgresql_schema.sales, which stack/Access makes, has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).',
+      address: 'postgresql_schema.sales',
+    }]);
+  });
+
+  test('an owner known only at apply time is unknown, never a pass', () => {
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${var.owner}' })))).toEqual([
+      { status: 'unknown', note: 'the owner of postgresql_schema.sales is known only at apply time', address: 'postgresql_schema.sales' },
+    ]);
+  });
+});

@@ -85,3 +85,14 @@ test('does not look for the roles when the declared provider signs in to the ser
   expect(judgeDeclared(rule, unrelated, [declaredAccess({ provider: 'postgresql.gone' })])).toEqual([{ status: 'pass' }]);
   expect(judgeDeclared(rule, unrelated)).toHaveLength(4);
 });
+
+test('fails a group role that can sign in, and an Entra login given a password too', () => {
+  const stack = withRoles({ password_wo: '${random_password.pw.result}' }, {}, { ...GROUPS, ro: groupRole('orders_readonly', { login: true }) });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role orders_app, which stack/Access maps to an Entra principal, is given a password by postgresql_role.app: a second way in.', address: 'postgresql_role.app' },
+    { status: 'fail', message: 'role orders_readonly, a group role of stack/Access, can sign in (login = true) by postgresql_role.ro.', address: 'postgresql_role.ro' },
+  ]);
+  expect(judgeDeclared(rule, withRoles({}, {}, { ...GROUPS, ro: groupRole('orders_readonly', { login: '${var.login}' }) }))).toEqual([
+    { status: 'unknown', note: 'login of postgresql_role.ro is known only at apply time', address: 'postgresql_role.ro' },
+  ]);
+});
