@@ -7,6 +7,7 @@
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import { localsScope, ServerView } from './stack-model';
+import { commentValues } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 export const ACCESS_KEY = 'cdktf-azure-postgres-access';
@@ -43,12 +44,7 @@ export interface AccessDeclaration {
 
 /** The declarations written into a stack's Terraform JSON; entries of another shape are left out. */
 export function readAccessDeclarations(terraform: unknown): AccessDeclaration[] {
-  return bodiesOf(terraform)
-    .filter(isObject)
-    .flatMap((root) => bodiesOf(root['//']))
-    .filter(isObject)
-    .flatMap((comment) => (comment[ACCESS_KEY] === undefined ? [] : bodiesOf(comment[ACCESS_KEY])))
-    .filter(isDeclaration);
+  return commentValues(terraform, ACCESS_KEY).filter(isDeclaration);
 }
 
 /**
