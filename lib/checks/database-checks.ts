@@ -39,9 +39,25 @@ export function roleNamed(server: ServerView, value: unknown): NamedRole | undef
   return resource && typeof name === 'string' ? { name, resource } : { unknown: value, resource };
 }
 
+/** The name a value that names a role stands for: a literal, the name of the postgresql_role it refers to, or the expression. */
+export function roleNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
+  const named = roleNamed(server, value);
+  if (named === undefined) return undefined;
+  return 'name' in named ? named.name : named.unknown;
+}
+
 /** A role's name for messages: its literal name, else its address. */
 export function roleLabel(role: ResourceView): string {
   return typeof role.config.name === 'string' ? `role ${role.config.name}` : role.address;
+}
+
+/** Whether a label resource is one of pgaadauth's on a role; unknown when that is known only at apply time. */
+export function entraRoleLabel(label: ResourceView): boolean | Verdict {
+  const { label_provider: provider, object_type: type } = label.config;
+  if (isUnknown(provider)) return unknownAt(label, 'label_provider');
+  if (typeof provider !== 'string' || provider.toLowerCase() !== 'pgaadauth') return false;
+  if (isUnknown(type)) return unknownAt(label, 'object_type');
+  return typeof type === 'string' && type.toLowerCase() === 'role';
 }
 
 /** Not applicable when no postgresql provider resource targets the server. */
@@ -88,4 +104,17 @@ export function postgresqlProviders(terraform: unknown): Map<string, TerraformBl
 /** The key of the postgresql provider an in-database resource signs in with. */
 export function providerKeyOf(resource: ResourceView): string {
   return typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
+}
+
+/**
+ * The postgresql providers that sign in to a server, for a resource or a data source (read at
+ * every plan), each with the address of the first one that uses it: where a finding about the
+ * provider is shown (and a suppression on that resource's construct covers it).
+ */
+export function providersSigningIn(server: ServerView): Map<string, string> {
+  const firstUse = new Map<string, string>();
+  for (const resource of [...server.inDatabase, ...server.inDatabaseReads]) {
+    if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
+  }
+  return firstUse;
 }

@@ -1,7 +1,9 @@
+import { AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations } from './access-declarations';
 import { postgresqlProviders } from './database-checks';
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
+import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { notJudged, UnjudgedResource } from './not-judged';
 import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
@@ -55,6 +57,8 @@ export interface Trusted {
   readonly enforced: readonly string[];
   readonly constructs: readonly string[];
   readonly warnings: readonly SynthWarning[];
+  /** What the DatabaseAccess constructs declared in this process. */
+  readonly access?: readonly AccessDeclaration[];
 }
 
 export interface EvaluationOptions {
@@ -115,9 +119,14 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       message: `the resource, which ${owner} makes, ${resource.change}.`,
     });
   }
+  // In synth, what the constructs declared, whatever an override wrote into the JSON (PGD-IAM-11).
+  const declaredAccess = comparableDeclarations(terraform, trusted?.access ?? readAccessDeclarations(terraform));
+  const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
+  if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+    declaredAccess,
   };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));

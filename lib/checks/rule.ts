@@ -1,3 +1,4 @@
+import type { AccessDeclaration } from './access-declarations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
@@ -109,6 +110,8 @@ export interface StackFacts {
   readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
   /** The source of each provider in terraform.required_providers, by local name, as written. */
   readonly providerSources?: ReadonlyMap<string, unknown>;
+  /** What the stack's DatabaseAccess constructs declared, for the rules that compare with it. */
+  readonly declaredAccess?: readonly AccessDeclaration[];
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

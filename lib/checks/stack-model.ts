@@ -762,7 +762,7 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
 }
 
 /** The stack's locals, evaluated on demand; a local that refers to itself is Unknown. */
-function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
+export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
     for (const body of bodiesOf('locals' in root ? root.locals : [])) {

@@ -1,8 +1,9 @@
-import { App, TerraformStack, Token } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { Unshown, ValidationError } from '../private/validation-error';
+import { ACCESS_KEY, AccessDeclaration } from './access-declarations';
 import { ALL_RULES } from './rules';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
@@ -12,6 +13,7 @@ export interface Registered {
   readonly enforced: string[];
   readonly constructs: string[];
   readonly warnings: SynthWarning[];
+  readonly access: AccessDeclaration[];
 }
 
 /** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
@@ -23,7 +25,7 @@ const registry = new WeakMap<TerraformStack, Registered>();
 export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
-    registered = { suppressions: [], enforced: [], constructs: [], warnings: [] };
+    registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [] };
     registry.set(stack, registered);
   }
   return registered;
@@ -77,6 +79,18 @@ export function recordWarning(scope: IConstruct, id: string, message: string): v
   const registered = registeredFor(stack);
   registered.warnings.push({ path: scope.node.path, id, message });
   stack.addOverride(`//.${WARNINGS_KEY}`, registered.warnings);
+}
+
+/**
+ * Records what a DatabaseAccess declared (its provider, roles, memberships and Entra labels) in
+ * its stack's JSON, so the rules compare the in-database resources with it, at synth and in `check`.
+ * Tokens are written as Terraform will read them.
+ */
+export function declareAccess(scope: IConstruct, declaration: AccessDeclaration): void {
+  const stack = TerraformStack.of(scope);
+  const registered = registeredFor(stack);
+  registered.access.push(Tokenization.resolve(declaration, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) as AccessDeclaration);
+  stack.addOverride(`//.${ACCESS_KEY}`, registered.access);
 }
 
 /** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */

@@ -98,7 +98,7 @@ export function covers(scope: string, path: string): boolean {
 }
 
 /** The items under a key of the top-level "//" comments (HCL allows several root bodies and comments). */
-function commentValues(terraform: unknown, key: string): unknown[] {
+export function commentValues(terraform: unknown, key: string): unknown[] {
   return bodiesOf(terraform)
     .filter(isObject)
     .flatMap((root) => bodiesOf(root['//']))

@@ -1,14 +1,14 @@
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, declareAccess, suppressRules } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
 import { warn } from '../private/warnings';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import { DatabasePrincipal } from './database-principal';
-import { EntraLoginRole } from './entra-login-role';
+import { EntraLoginRole, entraLabel } from './entra-login-role';
 import { serverProvider } from './library-providers';
 import { ManagedDatabase } from './managed-database';
 import { PasswordLoginRole } from './password-login-role';
@@ -124,6 +124,21 @@ export class DatabaseAccess extends Construct {
       }
     });
     this.roleNames = access.roles.map((role) => role.name);
+    // Its resources stay as made: no override may add count, for_each or a provisioner (PG-CFG-2).
+    checkLibraryConstruct(this);
+    // What it made, for the rules that compare the written JSON with it (PGD-IAM-11 to PGD-IAM-13).
+    declareAccess(this, {
+      path: this.node.path,
+      server: `${access.server.server.terraformResourceType}.${access.server.server.friendlyUniqueId}`,
+      provider: `postgresql.${provider.alias}`,
+      principalName: access.principalName,
+      groups: access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => ({ name: groupRoleName(database.name, level), database: database.name, access: level }))),
+      logins: access.roles.map((role) => ({
+        name: role.name,
+        group: groupRoleName(role.database, role.access),
+        ...(role.entra === undefined ? {} : { label: entraLabel(role.entra) }),
+      })),
+    });
   }
 
   /**

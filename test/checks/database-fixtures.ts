@@ -1,3 +1,4 @@
+import { AccessDeclaration, comparableDeclarations } from '../../lib/checks/access-declarations';
 import { postgresqlProviders } from '../../lib/checks/database-checks';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
@@ -73,4 +74,29 @@ export function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
 /** The verdict of a rule on the server "db", or the first of several. */
 export function judgeIn(rule: Rule, terraform: object): Verdict {
   return judgeAllIn(rule, terraform)[0];
+}
+
+/** What a DatabaseAccess "stack/Access" on the server "db" declares: its provider, groups on orders, and the Entra login orders_app. */
+export function declaredAccess(overrides: Partial<AccessDeclaration> = {}): AccessDeclaration {
+  return {
+    path: 'stack/Access',
+    server: `${FLEXIBLE}.db`,
+    provider: PROVIDER,
+    principalName: 'grp-dba',
+    groups: ['readonly', 'readwrite', 'owner'].map((access) => ({ name: `orders_${access}`, database: 'orders', access })),
+    logins: [{ name: 'orders_app', group: 'orders_readwrite', label: `aadauth,oid=${APP_OBJECT_ID},type=service` }],
+    ...overrides,
+  };
+}
+
+/** The Entra object ID declaredAccess maps orders_app to. */
+export const APP_OBJECT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
+
+/** Every verdict of a rule on the server "db", with what the stack's DatabaseAccess constructs declared (as the engine hands it). */
+export function judgeDeclared(rule: Rule, terraform: object, declarations: readonly AccessDeclaration[] = [declaredAccess()]): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`);
+  if (server === undefined) throw new Error('no server db in the test stack');
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, declaredAccess: comparableDeclarations(terraform, declarations) });
+  return Array.isArray(result) ? result : [result as Verdict];
 }

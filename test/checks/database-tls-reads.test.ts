@@ -23,14 +23,14 @@ const failure = (address: string) =>
 
 test('a provider with sslmode "disable" used only by a postgresql_schemas data source fails synth', () => {
   const { stack, postgres } = withAccess();
-  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins' });
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
   new DataPostgresqlSchemas(stack, 'Schemas', { provider: insecure, database: 'orders' });
   expect(synthErrors(stack)).toEqual([failure('data.postgresql_schemas.Schemas')]);
 });
 
 test('a provider with sslmode "disable" and the server\'s literal host, used only by a postgresql_tables data source, fails synth', () => {
   const { stack } = withAccess();
-  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: 'orders-db.postgres.database.azure.com', sslmode: 'disable', username: 'db-admins' });
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: 'orders-db.postgres.database.azure.com', sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
   new DataPostgresqlTables(stack, 'Tables', { provider: insecure, database: 'orders' });
   expect(synthErrors(stack)).toEqual([failure('data.postgresql_tables.Tables')]);
 });

@@ -1,20 +1,11 @@
-import { administratorNames, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { administratorNames, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
 
 /** A label that maps a role to an Entra principal, as pgaadauth reads it; the object ID may be known only at apply time. */
 const MAPPING = /^aadauth,oid=(?:[^,${}\s]+|\$\{[^{}]+\}),type=(?:user|group|service)$/i;
 
-
-/** Whether a label resource is one of pgaadauth's on a role; unknown when that is known only at apply time. */
-function entraRoleLabel(label: ResourceView): boolean | Verdict {
-  const { label_provider: provider, object_type: type } = label.config;
-  if (isUnknown(provider)) return unknownAt(label, 'label_provider');
-  if (typeof provider !== 'string' || provider.toLowerCase() !== 'pgaadauth') return false;
-  if (isUnknown(type)) return unknownAt(label, 'object_type');
-  return typeof type === 'string' && type.toLowerCase() === 'role';
-}
 
 /**
  * Entra mappings only where the stack declares them: a pgaadauth security label decides which

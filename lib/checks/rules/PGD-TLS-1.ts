@@ -1,4 +1,4 @@
-import { providerKeyOf } from '../database-checks';
+import { providersSigningIn } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
@@ -19,10 +19,8 @@ export const rule: Rule = {
   fix: 'Set sslmode = "verify-full" on the postgresql provider (DatabaseAccess does by default).',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const users = [...server.inDatabase, ...server.inDatabaseReads];
-    if (users.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
-    const firstUse = new Map<string, string>();
-    for (const resource of users) if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
+    const firstUse = providersSigningIn(server);
+    if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const verdicts = [...firstUse].map(([key, address]) => providerVerifies(key, address, stack)).filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
   },

@@ -1,0 +1,107 @@
+/**
+ * What each DatabaseAccess declared, as it travels inside the synthesized JSON under the top-level
+ * "//" comment (like the suppressions), so the rules that compare the in-database resources with
+ * the construct's intent (PGD-IAM-11 to PGD-IAM-13) judge a cdk.tf.json as synth did. Pure: no
+ * cdktf. The construct records its declaration with declareAccess (suppression-registry.ts).
+ */
+import { providerKeyOf } from './database-checks';
+import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
+import { localsScope, ServerView } from './stack-model';
+import { commentValues } from './suppressions';
+import { bodiesOf, isObject } from './terraform-json';
+
+export const ACCESS_KEY = 'cdktf-azure-postgres-access';
+
+/** A NOLOGIN group role of one access level in one database. */
+export interface DeclaredGroup {
+  readonly name: string;
+  readonly database: string;
+  /** The AccessLevel value: "readonly", "readwrite" or "owner". */
+  readonly access: string;
+}
+
+/** A login role: the group it is a member of, and its pgaadauth label when an Entra principal signs in as it. */
+export interface DeclaredLogin {
+  readonly name: string;
+  readonly group: string;
+  /** Undefined for a password member: no Entra identity may sign in as it. */
+  readonly label?: string;
+}
+
+/** One DatabaseAccess: where it signs in, as whom, and the roles it makes. */
+export interface AccessDeclaration {
+  /** Construct path of the DatabaseAccess. */
+  readonly path: string;
+  /** Address of the server resource it manages, e.g. "azurerm_postgresql_flexible_server.Postgres_Server_1A2B3C4D". */
+  readonly server: string;
+  /** Key of its postgresql provider, "postgresql.<alias>". */
+  readonly provider: string;
+  /** The Entra administrator it signs in as. */
+  readonly principalName: string;
+  readonly groups: readonly DeclaredGroup[];
+  readonly logins: readonly DeclaredLogin[];
+}
+
+/** The declarations written into a stack's Terraform JSON; entries of another shape are left out. */
+export function readAccessDeclarations(terraform: unknown): AccessDeclaration[] {
+  return commentValues(terraform, ACCESS_KEY).filter(isDeclaration);
+}
+
+/**
+ * Why the declarations written into the JSON are not those this process made, or undefined when
+ * they are: an override of the "//" comment would have `check` judge the JSON against another intent.
+ */
+export function alteredDeclarations(terraform: unknown, declared: readonly AccessDeclaration[]): string | undefined {
+  const written = readAccessDeclarations(terraform);
+  return JSON.stringify(written) === JSON.stringify(declared)
+    ? undefined
+    : `the DatabaseAccess declarations written into the JSON (//.${ACCESS_KEY}) are not those the constructs made, so \`check\` on the JSON would judge against another intent`;
+}
+
+/**
+ * The declarations as the rules compare them: the roles' names and labels read the way the stack
+ * model reads a resource's (locals and constant expressions folded), the administrator's name the
+ * way provider blocks are read (database-checks.ts: locals not folded), and an expression left as
+ * its text ("${var.x}"), so a name given as a token compares equal to what it is compared with.
+ */
+export function comparableDeclarations(terraform: unknown, declarations: readonly AccessDeclaration[]): AccessDeclaration[] {
+  if (declarations.length === 0) return [];
+  const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  // An Unknown is written as its text (its toJSON).
+  const text = <T>(value: T, within: Scope): T => JSON.parse(JSON.stringify(evaluateJson(value, within))) as T;
+  return declarations.map((declaration) => ({
+    ...declaration,
+    principalName: text(declaration.principalName, NO_LOCALS),
+    groups: text(declaration.groups, scope),
+    logins: text(declaration.logins, scope),
+  }));
+}
+
+/** The declarations of the DatabaseAccess constructs that manage a server. */
+export function declarationsOf(declarations: readonly AccessDeclaration[] | undefined, serverAddress: string): AccessDeclaration[] {
+  return (declarations ?? []).filter((declaration) => declaration.server === serverAddress);
+}
+
+/**
+ * The first resource through which a declaration's provider signs in to the server, where a
+ * finding of something missing shows (so a suppression on the DatabaseAccess covers it); none when
+ * the provider signs in elsewhere: PGD-IAM-11 reports where, and what is missing follows from that.
+ */
+export function firstResourceOn(server: ServerView, declaration: AccessDeclaration): string | undefined {
+  return server.inDatabase.find((resource) => providerKeyOf(resource) === declaration.provider)?.address;
+}
+
+/** Whether a role name as written in a resource (a literal, or an expression) is a declared name. */
+export function namesDeclared(value: unknown, declared: string): boolean {
+  if (typeof value === 'string') return value === declared;
+  return isUnknown(value) && value.toString() === declared;
+}
+
+function isDeclaration(entry: unknown): entry is AccessDeclaration {
+  if (!isObject(entry)) return false;
+  const { path, server, provider, principalName, groups, logins } = entry;
+  return [path, server, provider, principalName].every((value) => typeof value === 'string')
+    && Array.isArray(groups) && groups.every((group) => isObject(group) && [group.name, group.database, group.access].every((value) => typeof value === 'string'))
+    && Array.isArray(logins) && logins.every((login) => isObject(login) && typeof login.name === 'string' && typeof login.group === 'string'
+      && (login.label === undefined || typeof login.label === 'string'));
+}

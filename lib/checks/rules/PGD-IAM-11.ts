@@ -1,0 +1,81 @@
+import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
+import { providerKeyOf } from '../database-checks';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
+import { ServerView, TerraformBlock } from '../stack-model';
+import { covers } from '../suppressions';
+import { isSet, literalBoolean, literalInteger } from '../value-readers';
+
+/** The port Azure Database for PostgreSQL listens on (PgBouncer's 6432 is another service). */
+const POSTGRES_PORT = 5432;
+
+/**
+ * DatabaseAccess signs in as it declared: its postgresql provider has the host of the server it
+ * manages (a reference to the server's fqdn, or "<name>.postgres.database.azure.com"), port 5432,
+ * the declared Entra administrator as username, azure_identity_auth = true, no password and
+ * superuser = false; and every resource the construct makes signs in through that provider.
+ * Another host gets the administrator's Entra token (valid on every server that group
+ * administers) and the roles, grants and PUBLIC revokes, which then never reach the server; a
+ * password replaces the token. sslmode is PGD-TLS-1's. At synth, the declarations written into
+ * the JSON must also be those the constructs made (an override of them is a finding of the stack).
+ * No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-11',
+  title: 'DatabaseAccess signs in to its server as it declared',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Remove the override of the DatabaseAccess provider, of its resources\' provider or of its declaration in the JSON; change the DatabaseAccess props instead.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const declarations = declarationsOf(stack?.declaredAccess, server.address);
+    if (declarations.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    const verdicts = declarations.flatMap((declaration) => signInProblems(server, declaration, stack!));
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};
+
+function signInProblems(server: ServerView, declaration: AccessDeclaration, stack: StackFacts): Verdict[] {
+  const made = [...(stack.resources?.values() ?? [])].filter((resource) =>
+    resource.type.startsWith('postgresql_') && resource.constructPath !== undefined && covers(declaration.path, resource.constructPath));
+  const elsewhere = made.filter((resource) => providerKeyOf(resource) !== declaration.provider).map((resource) =>
+    fail(`${resource.address}, which ${declaration.path} makes, signs in through provider ${providerKeyOf(resource)}, not ${declaration.provider}.`, resource.address));
+  // Findings on the provider show at a resource of the construct, so a suppression on it covers them.
+  const address = made.find((resource) => providerKeyOf(resource) === declaration.provider)?.address;
+  const config = stack.postgresqlProviders.get(declaration.provider);
+  const who = `provider ${declaration.provider} of ${declaration.path}`;
+  if (config === undefined) return [fail(`${who} is not configured in this stack.`, address), ...elsewhere];
+  const problems = providerProblems(server, declaration, config, address).map((verdict) =>
+    verdict.status === 'fail' ? fail(`${who} ${verdict.message}`, address) : verdict);
+  return [...problems, ...elsewhere];
+}
+
+/** What in the provider differs from the declaration: failures end their sentence; unknowns name the attribute. */
+function providerProblems(server: ServerView, declaration: AccessDeclaration, config: TerraformBlock, address: string | undefined): Verdict[] {
+  const found: Verdict[] = [];
+  const later = (attribute: string) => found.push(unknown(`the ${attribute} of provider ${declaration.provider} is known only at apply time`, address));
+  const { host, port, username, azure_identity_auth: identity, password, superuser } = config;
+  if (!isServerHost(server, host)) {
+    found.push(fail(`has host ${JSON.stringify(host ?? null)}, not the FQDN of ${server.address}: the Entra token of ${declaration.principalName} is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`));
+  }
+  if (isUnknown(port)) later('port');
+  else if (port !== undefined && literalInteger(port) !== POSTGRES_PORT) found.push(fail(`has port ${JSON.stringify(port)}, not ${POSTGRES_PORT}.`));
+  if (!namesDeclared(username, declaration.principalName)) {
+    found.push(fail(`signs in as ${JSON.stringify(username ?? null)}, not as the declared administrator ${JSON.stringify(declaration.principalName)}.`));
+  }
+  if (isUnknown(identity)) later('azure_identity_auth');
+  else if (literalBoolean(identity) !== true) found.push(fail(`has azure_identity_auth ${JSON.stringify(identity ?? null)}, so it signs in with a password instead of an Entra token.`));
+  // The password is never shown.
+  if (isSet(password)) found.push(fail('has a password, which DatabaseAccess never sets: it signs in with an Entra token only.'));
+  if (isUnknown(superuser)) later('superuser');
+  else if (literalBoolean(superuser) !== false) found.push(fail(`has superuser ${JSON.stringify(superuser ?? null)} (not set means true), where the Azure administrator it signs in as is not a superuser.`));
+  return found;
+}
+
+/** Whether a provider host is the server's: a plain reference to its fqdn, or its literal Azure host name. */
+function isServerHost(server: ServerView, host: unknown): boolean {
+  if (isUnknown(host)) return host.isPlainReference && host.expression === `${server.address}.fqdn`;
+  const name = server.config.name;
+  return typeof host === 'string' && typeof name === 'string' && host.toLowerCase() === `${name.toLowerCase()}.postgres.database.azure.com`;
+}
+

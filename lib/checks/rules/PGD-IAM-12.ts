@@ -1,0 +1,92 @@
+import { ACCESS_LEVELS, AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
+import { declarationsOf, DeclaredGroup, namesDeclared } from '../access-declarations';
+import { eachOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView, ServerView } from '../stack-model';
+import { covers } from '../suppressions';
+import { isSet, literalBoolean, literalString } from '../value-readers';
+
+/** A declared group with the DatabaseAccess that declared it. */
+type Group = DeclaredGroup & { readonly path: string };
+
+/**
+ * The group roles of DatabaseAccess hold only their access level's privileges: every
+ * postgresql_grant and postgresql_default_privileges of the server that names one of them (the
+ * construct's own, overridden, or one beside it) gives it, in its own database, no privilege
+ * beyond its level on that kind of object (READ_ONLY: CONNECT, USAGE, SELECT, EXECUTE), never
+ * with grant option, and the owner level no default privileges; and each schema the construct
+ * makes stays owned by its database's owner level, without policy blocks. A role reported
+ * read-only that can delete rows is worse than no report. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-12',
+  title: 'DatabaseAccess group roles hold only their access level\'s privileges',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const declarations = declarationsOf(stack?.declaredAccess, server.address);
+    const groups = declarations.flatMap((d) => d.groups.map((group) => ({ ...group, path: d.path })));
+    if (groups.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    return eachOf(inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema'), (grant) => {
+      if (grant.type === 'postgresql_schema') {
+        const maker = declarations.find((d) => grant.constructPath !== undefined && covers(d.path, grant.constructPath));
+        return maker === undefined ? PASS : judgeSchema(server, grant, maker.path, groups);
+      }
+      const role = roleNameIn(server, grant.config.role);
+      const group = groups.find((each) => namesDeclared(role, each.name));
+      return group === undefined ? PASS : judgeGrant(grant, group);
+    });
+  },
+};
+
+function judgeGrant(grant: ResourceView, group: Group): Verdict {
+  const { database, object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
+  const whose = `role ${group.name}, the ${group.access} group of ${group.database} (${group.path}),`;
+  if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
+  if (literalBoolean(withGrantOption) === true) return fail(`${whose} may grant on what ${grant.address} gives it (with_grant_option).`, grant.address);
+  if (isUnknown(database)) return unknownAt(grant, 'the database');
+  if (!namesDeclared(database, group.database)) return fail(`${whose} is given privileges in database ${JSON.stringify(database ?? null)} by ${grant.address}.`, grant.address);
+  if (isUnknown(objectType)) return unknownAt(grant, 'the object type');
+  if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
+  const listed = Array.isArray(privileges) ? privileges : [];
+  if (listed.some(isUnknown)) return unknownAt(grant, 'a privilege');
+  const kind = (literalString(objectType) ?? '').toLowerCase();
+  const allowed = allowedPrivileges(group.access, kind, grant.type === 'postgresql_default_privileges');
+  const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
+  if (beyond.length === 0) return PASS;
+  const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
+  return fail(`${whose} is granted ${JSON.stringify(beyond)}${how} on ${kind || 'objects'} by ${grant.address}, beyond the level's ${JSON.stringify(allowed)}.`, grant.address);
+}
+
+/**
+ * A schema the construct makes: owned by the owner level of its database (its owner may do
+ * anything in it), and without policy blocks (grants beside the levels; one without a role is
+ * PUBLIC's).
+ */
+function judgeSchema(server: ServerView, schema: ResourceView, path: string, groups: readonly Group[]): Verdict {
+  const made = `${schema.address}, which ${path} makes,`;
+  if (isSet(schema.config.policy) && !(Array.isArray(schema.config.policy) && schema.config.policy.length === 0)) {
+    return fail(`${made} has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).`, schema.address);
+  }
+  const { database, owner } = schema.config;
+  const ownerGroup = groups.find((group) => group.access === AccessLevel.OWNER && group.path === path && namesDeclared(database, group.database));
+  const name = roleNameIn(server, owner);
+  if (isUnknown(name) && ownerGroup !== undefined && !namesDeclared(name, ownerGroup.name)) return unknownAt(schema, 'the owner');
+  if (ownerGroup !== undefined && namesDeclared(name, ownerGroup.name)) return PASS;
+  const expected = ownerGroup === undefined ? 'the owner level of a database it manages' : ownerGroup.name;
+  return fail(`${made} is owned by ${JSON.stringify(name ?? null)}, not by ${expected}: its owner may create, change and drop anything in it.`, schema.address);
+}
+
+/** What a level may hold on a kind of object (nothing on kinds it is not given, nor by default where it gets no default privileges). */
+function allowedPrivileges(access: string, kind: string, byDefault: boolean): readonly string[] {
+  if (!(ACCESS_LEVELS as readonly string[]).includes(access)) return [];
+  const level = privilegesOf(access as AccessLevel);
+  if (byDefault && !level.defaultPrivileges) return [];
+  const kinds: readonly (keyof LevelPrivileges)[] = ['database', 'schema', 'table', 'sequence', 'function'];
+  const key = kinds.find((each) => each === kind);
+  return key === undefined ? [] : (level[key] as string[]);
+}
+

@@ -1,0 +1,104 @@
+import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } from '../access-declarations';
+import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView, ServerView } from '../stack-model';
+import { isSet, literalBoolean } from '../value-readers';
+
+/** A role DatabaseAccess makes: the roles it is a member of, and the Entra label it carries (none for group and password roles). */
+interface DeclaredRole {
+  readonly name: string;
+  readonly path: string;
+  readonly memberOf: readonly string[];
+  readonly label?: string;
+}
+
+/**
+ * The roles of DatabaseAccess are members of, and signed in to by, only what it declared: a
+ * login role is a member of its level's group role only, a group role of none (through
+ * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
+ * exactly the declared Entra principal (object ID and type), none on group and password roles.
+ * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
+ * exists under its name. A read-only login put into the owner group, a
+ * label re-mapped to another object ID, or a role renamed gives other rights or another identity
+ * than the report shows. No scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-13',
+  title: 'DatabaseAccess roles have only the memberships and Entra mappings it declared',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const roles = declarationsOf(stack?.declaredAccess, server.address).flatMap(declaredRoles);
+    if (roles.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    const declaredAs = (value: unknown) => roles.find((role) => namesDeclared(roleNameIn(server, value), role.name));
+    const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
+      if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+      const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
+      if (role === undefined) return PASS;
+      const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
+      if (signIn !== undefined) return signIn;
+      const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
+      if (isUnknown(groups)) return unknownAt(resource, 'roles');
+      return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+    });
+    const missing = missingRoles(server, declarationsOf(stack?.declaredAccess, server.address));
+    return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
+  },
+};
+
+/** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
+function signInProblem(resource: ResourceView, role: DeclaredRole): Verdict | undefined {
+  if (role.memberOf.length === 0) {
+    if (isUnknown(resource.config.login)) return unknownAt(resource, 'login');
+    if (literalBoolean(resource.config.login) === true) return fail(`role ${role.name}, a group role of ${role.path}, can sign in (login = true) by ${resource.address}.`, resource.address);
+  } else if (role.label !== undefined && (isSet(resource.config.password) || isSet(resource.config.password_wo))) {
+    return fail(`role ${role.name}, which ${role.path} maps to an Entra principal, is given a password by ${resource.address}: a second way in.`, resource.address);
+  }
+  return undefined;
+}
+
+/** A declared role no postgresql_role of the server is named as: an override renamed it, and its grants and label went with it. */
+function missingRoles(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict[] {
+  const names = inDatabaseOf(server, 'postgresql_role').map((role) => role.config.name);
+  return declarations.flatMap((declaration) => {
+    const address = firstResourceOn(server, declaration);
+    if (address === undefined) return [];
+    return declaredRoles(declaration)
+      .filter((role) => !names.some((name) => namesDeclared(name, role.name)))
+      .map((role) => fail(`${role.path} makes role ${role.name}, but no postgresql_role of the server has that name: an override renamed it.`, address));
+  });
+}
+
+function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {
+  return [
+    ...declaration.groups.map((group) => ({ name: group.name, path: declaration.path, memberOf: [] })),
+    ...declaration.logins.map((login) => ({ name: login.name, path: declaration.path, memberOf: [login.group], label: login.label })),
+  ];
+}
+
+function worstMembership(server: ServerView, resource: ResourceView, role: DeclaredRole, groups: readonly unknown[], attribute: string): Verdict {
+  for (const group of groups) {
+    const name = roleNameIn(server, group);
+    if (name === undefined) continue;
+    if (role.memberOf.some((declared) => namesDeclared(name, declared))) continue;
+    if (isUnknown(name)) return unknownAt(resource, attribute);
+    const declared = role.memberOf.length === 0 ? 'of no role' : `of ${role.memberOf.join(', ')} only`;
+    return fail(`role ${role.name} is made a member of ${name} by ${resource.address}; ${role.path} makes it a member ${declared}.`, resource.address);
+  }
+  return PASS;
+}
+
+function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
+  const relevant = entraRoleLabel(label);
+  if (relevant !== true) return relevant === false ? PASS : relevant;
+  const role = declaredAs(label.config.object_name);
+  if (role === undefined) return PASS;
+  const raw = label.config.label;
+  const text = isUnknown(raw) ? raw.toString() : String(raw);
+  if (role.label !== undefined && text.toLowerCase() === role.label.toLowerCase()) return PASS;
+  const declared = role.label === undefined ? 'maps no Entra identity to it' : `maps it to ${role.label}`;
+  return fail(`role ${role.name} is mapped to ${text} by ${label.address}; ${role.path} ${declared}.`, label.address);
+}

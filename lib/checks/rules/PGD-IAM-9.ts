@@ -1,0 +1,33 @@
+import { providersSigningIn } from '../database-checks';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { plainTextPassword } from '../value-readers';
+
+/**
+ * No password written into a postgresql provider: a provider that signs in to the server, for a
+ * resource or a data source, has no `password`, or one plain reference (a variable, a Key Vault
+ * secret). A literal, or text built from constants, puts the password of a role that manages
+ * the server's roles and grants into cdk.tf.json, the plan and the state. Holds for any stack;
+ * DatabaseAccess signs in with an Entra token and sets no password at all (PGD-IAM-11). No
+ * scanner has this check.
+ */
+export const rule: Rule = {
+  id: 'PGD-IAM-9',
+  title: 'No password written into a postgresql provider',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Sign the postgresql provider in with an Entra token (azure_identity_auth = true, no password), as DatabaseAccess does, or take the password from a variable or a Key Vault secret.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const firstUse = providersSigningIn(server);
+    if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
+    const verdicts = [...firstUse].flatMap(([key, address]) => {
+      const password = stack?.postgresqlProviders.get(key)?.password;
+      // An empty password is no password: the provider then signs in without one.
+      const problem = password === null || password === '' ? undefined : plainTextPassword(password);
+      // The password itself is never shown: the message says where it is, not what it is.
+      return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
+    });
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};

@@ -1,0 +1,108 @@
+import { rule } from '../../../lib/checks/rules/PGD-IAM-12';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared } from '../database-fixtures';
+import { FLEXIBLE } from '../rule-harness';
+
+const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
+const READ_ONLY = 'role orders_readonly, the readonly group of orders (stack/Access),';
+
+/** The fixture's stack with the group roles and the given grants and default privileges. */
+function withGrants(grants: object, defaults: object = {}): ReturnType<typeof databaseStack> {
+  return databaseStack({ postgresql_role: GROUPS, postgresql_grant: grants as never, postgresql_default_privileges: defaults as never });
+}
+
+test('passes each level\'s own privileges, as DatabaseAccess grants them, and grants to roles it does not declare', () => {
+  const stack = withGrants({
+    ro_db: grant('${postgresql_role.ro.name}', ['CONNECT'], { object_type: 'database', schema: undefined }),
+    ro_schema: grant('orders_readonly', ['USAGE'], { object_type: 'schema' }),
+    ro_table: grant('orders_readonly', ['SELECT']),
+    rw_table: grant('orders_readwrite', ['SELECT', 'INSERT', 'UPDATE', 'DELETE']),
+    owner_schema: grant('orders_owner', ['CREATE', 'USAGE'], { object_type: 'schema' }),
+    owner_table: grant('orders_owner', ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']),
+    revoke: grant('orders_readonly', [], { object_type: 'function' }),
+    other: grant('analytics_team', ['ALL']),
+  }, {
+    ro_default: { ...grant('orders_readonly', ['select']), owner: 'orders_owner' },
+  });
+  expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+});
+
+test('is not applicable on a server no DatabaseAccess manages', () => {
+  expect(judgeDeclared(rule, withGrants({}), [declaredAccess({ server: `${FLEXIBLE}.other` })])).toEqual([{ status: 'not-applicable', note: 'no DatabaseAccess manages the server' }]);
+});
+
+test.each([
+  ['DELETE and TRUNCATE on tables', grant('orders_readonly', ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']), '["INSERT","UPDATE","DELETE","TRUNCATE"] on table', '["SELECT"]'],
+  ['CREATE on the schema', grant('${postgresql_role.ro.name}', ['USAGE', 'CREATE'], { object_type: 'schema' }), '["CREATE"] on schema', '["USAGE"]'],
+  ['ALL on the database', grant('orders_readonly', ['ALL'], { object_type: 'database' }), '["ALL"] on database', '["CONNECT"]'],
+  ['a kind of object no level is given', grant('orders_readonly', ['USAGE'], { object_type: 'foreign_server' }), '["USAGE"] on foreign_server', '[]'],
+])('fails the read-only group granted %s', (_name, body, given, level) => {
+  expect(judgeDeclared(rule, withGrants({ g: body }))).toEqual([{
+    status: 'fail',
+    message: `${READ_ONLY} is granted ${given} by postgresql_grant.g, beyond the level's ${level}.`,
+    address: 'postgresql_grant.g',
+  }]);
+});
+
+test('fails default privileges beyond the level, and any for the owner level', () => {
+  const stack = withGrants({}, {
+    ro: { ...grant('orders_readonly', ['SELECT', 'DELETE']), owner: 'orders_owner' },
+    owner: { ...grant('orders_owner', ['SELECT']), owner: 'orders_owner' },
+  });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role orders_owner, the owner group of orders (stack/Access), is granted ["SELECT"] by default on table by postgresql_default_privileges.owner, beyond the level\'s [].', address: 'postgresql_default_privileges.owner' },
+    { status: 'fail', message: `${READ_ONLY} is granted ["DELETE"] by default on table by postgresql_default_privileges.ro, beyond the level's ["SELECT"].`, address: 'postgresql_default_privileges.ro' },
+  ]);
+});
+
+test('fails with_grant_option and a grant in another database', () => {
+  const stack = withGrants({ wgo: grant('orders_readonly', ['SELECT'], { with_grant_option: true }), other: grant('orders_readonly', ['SELECT'], { database: 'billing' }) });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: `${READ_ONLY} is given privileges in database "billing" by postgresql_grant.other.`, address: 'postgresql_grant.other' },
+    { status: 'fail', message: `${READ_ONLY} may grant on what postgresql_grant.wgo gives it (with_grant_option).`, address: 'postgresql_grant.wgo' },
+  ]);
+});
+
+test('privileges, object type, database or grant option known only at apply time are unknown, never a pass', () => {
+  const stack = withGrants({
+    a: grant('orders_readonly', '${var.privileges}'),
+    b: grant('orders_readonly', ['SELECT'], { object_type: '${var.kind}' }),
+    c: grant('orders_readonly', ['SELECT'], { database: '${var.db}' }),
+    d: grant('orders_readonly', ['SELECT'], { with_grant_option: '${var.wgo}' }),
+    e: grant('orders_readonly', ['SELECT', '${var.extra}']),
+  });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'unknown', note: 'the privileges of postgresql_grant.a is known only at apply time', address: 'postgresql_grant.a' },
+    { status: 'unknown', note: 'the object type of postgresql_grant.b is known only at apply time', address: 'postgresql_grant.b' },
+    { status: 'unknown', note: 'the database of postgresql_grant.c is known only at apply time', address: 'postgresql_grant.c' },
+    { status: 'unknown', note: 'with_grant_option of postgresql_grant.d is known only at apply time', address: 'postgresql_grant.d' },
+    { status: 'unknown', note: 'a privilege of postgresql_grant.e is known only at apply time', address: 'postgresql_grant.e' },
+  ]);
+});
+
+describe('schemas the construct makes', () => {
+  const made = (overrides: object = {}) => ({ database: 'orders', name: 'sales', owner: '${postgresql_role.owner.name}', '//': { metadata: { path: 'stack/Access/Database-orders/Schema-sales' } }, ...overrides });
+  const withSchema = (schema: object, other: object = {}) => databaseStack({ postgresql_role: GROUPS, postgresql_schema: { sales: schema, ...other } } as never);
+
+  test('passes a schema owned by the owner level, and schemas the construct does not make', () => {
+    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'orders_readonly' } }))).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails a schema owned by another role, or with policy blocks', () => {
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${postgresql_role.ro.name}' })))).toEqual([{
+      status: 'fail',
+      message: 'postgresql_schema.sales, which stack/Access makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it.',
+      address: 'postgresql_schema.sales',
+    }]);
+    expect(judgeDeclared(rule, withSchema(made({ policy: [{ create: true, usage: true }] })))).toEqual([{
+      status: 'fail',
+      message: 'postgresql_schema.sales, which stack/Access makes, has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).',
+      address: 'postgresql_schema.sales',
+    }]);
+  });
+
+  test('an owner known only at apply time is unknown, never a pass', () => {
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${var.owner}' })))).toEqual([
+      { status: 'unknown', note: 'the owner of postgresql_schema.sales is known only at apply time', address: 'postgresql_schema.sales' },
+    ]);
+  });
+});

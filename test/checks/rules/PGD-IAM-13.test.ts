@@ -1,0 +1,98 @@
+import { rule } from '../../../lib/checks/rules/PGD-IAM-13';
+import { APP_OBJECT_ID, databaseStack, declaredAccess, groupRole, judgeDeclared } from '../database-fixtures';
+import { FLEXIBLE } from '../rule-harness';
+
+const MAPPING = `aadauth,oid=${APP_OBJECT_ID},type=service`;
+const OTHER = 'aadauth,oid=88888888-9999-9999-9999-999999999999,type=user';
+const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
+const app = (overrides: object = {}) => groupRole('orders_app', { login: true, roles: ['${postgresql_role.rw.name}'], ...overrides });
+const label = (role: string, text: string) => ({ object_type: 'role', object_name: role, label_provider: 'pgaadauth', label: text });
+
+/** The fixture's stack with the roles DatabaseAccess makes (changed by overrides) and any other in-database resources. */
+function withRoles(appOverrides: object = {}, resources: object = {}, groups: object = GROUPS): ReturnType<typeof databaseStack> {
+  return databaseStack({
+    postgresql_role: { ...groups, app: app(appOverrides) },
+    postgresql_security_label: { app: label('${postgresql_role.app.name}', MAPPING) },
+    ...resources,
+  } as never);
+}
+
+test('passes the roles, memberships and label DatabaseAccess declares, and memberships of roles it does not declare', () => {
+  const stack = withRoles({}, {
+    postgresql_grant_role: { analyst: { role: 'analyst', grant_role: 'orders_owner' }, self: { role: 'orders_app', grant_role: 'orders_readwrite' } },
+    postgresql_security_label: { app: label('orders_app', MAPPING.toUpperCase()), other: label('analyst', OTHER) },
+  });
+  expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+});
+
+test('is not applicable on a server no DatabaseAccess manages', () => {
+  expect(judgeDeclared(rule, withRoles(), [declaredAccess({ server: `${FLEXIBLE}.other` })])).toEqual([{ status: 'not-applicable', note: 'no DatabaseAccess manages the server' }]);
+});
+
+test('fails a login role made a member of another group, by its roles or by a postgresql_grant_role', () => {
+  const stack = withRoles({ roles: ['orders_readwrite', 'orders_owner'] }, { postgresql_grant_role: { more: { role: '${postgresql_role.app.name}', grant_role: '${postgresql_role.owner.name}' } } });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_grant_role.more; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_grant_role.more' },
+    { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_role.app; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_role.app' },
+  ]);
+});
+
+test('fails a group role made a member of any role', () => {
+  const stack = withRoles({}, {}, { ...GROUPS, ro: groupRole('orders_readonly', { roles: ['orders_owner'] }) });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role orders_readonly is made a member of orders_owner by postgresql_role.ro; stack/Access makes it a member of no role.', address: 'postgresql_role.ro' },
+  ]);
+});
+
+test('fails a label that maps a declared role to another identity, and a label on a group or password role', () => {
+  const stack = withRoles({}, { postgresql_security_label: { app: label('orders_app', OTHER), ro: label('${postgresql_role.ro.name}', OTHER) } });
+  const vendor = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite' }] });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: `role orders_app is mapped to ${OTHER} by postgresql_security_label.app; stack/Access maps it to ${MAPPING}.`, address: 'postgresql_security_label.app' },
+    { status: 'fail', message: `role orders_readonly is mapped to ${OTHER} by postgresql_security_label.ro; stack/Access maps no Entra identity to it.`, address: 'postgresql_security_label.ro' },
+  ]);
+  expect(judgeDeclared(rule, withRoles(), [vendor])).toEqual([
+    { status: 'fail', message: `role orders_app is mapped to ${MAPPING} by postgresql_security_label.app; stack/Access maps no Entra identity to it.`, address: 'postgresql_security_label.app' },
+  ]);
+});
+
+test('roles and memberships known only at apply time are unknown, never a pass', () => {
+  const stack = withRoles({ roles: '${var.groups}' }, { postgresql_grant_role: { x: { role: 'orders_app', grant_role: '${var.group}' } } });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'unknown', note: 'grant_role of postgresql_grant_role.x is known only at apply time', address: 'postgresql_grant_role.x' },
+    { status: 'unknown', note: 'roles of postgresql_role.app is known only at apply time', address: 'postgresql_role.app' },
+  ]);
+});
+
+test('a declared name or label given as a token compares by its expression', () => {
+  const stack = databaseStack({
+    postgresql_role: { ...GROUPS, app: groupRole('${var.app}', { login: true, roles: ['orders_readwrite'] }) },
+    postgresql_security_label: { app: label('${var.app}', 'aadauth,oid=${var.oid},type=service') },
+  } as never);
+  const declared = declaredAccess({ logins: [{ name: '${var.app}', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=service' }] });
+  expect(judgeDeclared(rule, stack, [declared])).toEqual([{ status: 'pass' }]);
+});
+
+test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
+  const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'stack/Access makes role orders_app, but no postgresql_role of the server has that name: an override renamed it.', address: 'postgresql_role.app' },
+  ]);
+});
+
+test('does not look for the roles when the declared provider signs in to the server for none of them (PGD-IAM-11 says where they went)', () => {
+  const unrelated = databaseStack({ postgresql_role: { x: groupRole('unrelated') } });
+  expect(judgeDeclared(rule, unrelated, [declaredAccess({ provider: 'postgresql.gone' })])).toEqual([{ status: 'pass' }]);
+  expect(judgeDeclared(rule, unrelated)).toHaveLength(4);
+});
+
+test('fails a group role that can sign in, and an Entra login given a password too', () => {
+  const stack = withRoles({ password_wo: '${random_password.pw.result}' }, {}, { ...GROUPS, ro: groupRole('orders_readonly', { login: true }) });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role orders_app, which stack/Access maps to an Entra principal, is given a password by postgresql_role.app: a second way in.', address: 'postgresql_role.app' },
+    { status: 'fail', message: 'role orders_readonly, a group role of stack/Access, can sign in (login = true) by postgresql_role.ro.', address: 'postgresql_role.ro' },
+  ]);
+  expect(judgeDeclared(rule, withRoles({}, {}, { ...GROUPS, ro: groupRole('orders_readonly', { login: '${var.login}' }) }))).toEqual([
+    { status: 'unknown', note: 'login of postgresql_role.ro is known only at apply time', address: 'postgresql_role.ro' },
+  ]);
+});

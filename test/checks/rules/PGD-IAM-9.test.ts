@@ -1,0 +1,38 @@
+import { rule } from '../../../lib/checks/rules/PGD-IAM-9';
+import { databaseStack, groupRole, judgeAllIn, judgeIn, PROVIDER } from '../database-fixtures';
+
+const ROLES = { postgresql_role: { ro: groupRole('orders_readonly') } };
+
+/** The fixture's stack with its provider's attributes changed. */
+function withProvider(attributes: { [key: string]: unknown }): ReturnType<typeof databaseStack> {
+  const stack = databaseStack(ROLES);
+  const [provider] = (stack.provider as { postgresql: { [key: string]: unknown }[] }).postgresql;
+  return { ...stack, provider: { postgresql: [{ ...provider, ...attributes }] } };
+}
+
+test('passes a provider without a password, with an empty one, or with one plain reference', () => {
+  expect(judgeIn(rule, databaseStack(ROLES))).toEqual({ status: 'pass' });
+  expect(judgeIn(rule, withProvider({ password: '' }))).toEqual({ status: 'pass' });
+  expect(judgeIn(rule, withProvider({ password: '${var.pg_password}' }))).toEqual({ status: 'pass' });
+});
+
+test('is not applicable when no postgresql resource or data source signs in to the server', () => {
+  expect(judgeIn(rule, databaseStack({}))).toEqual({ status: 'not-applicable', note: 'no postgresql provider resource or data source signs in to the server' });
+});
+
+test.each([
+  ['Sup3rSecret!Passw0rd', 'is a literal, so the password is written in the configuration'],
+  ['${"Sup3rSecret!Passw0rd"}', 'is a literal, so the password is written in the configuration'],
+  ['${base64decode("c2VjcmV0")}', 'is built only from constants, so the password is written in the configuration'],
+  ['P@ss${var.suffix}', 'is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration'],
+])('fails the password %p without showing it', (password, problem) => {
+  const verdicts = judgeAllIn(rule, withProvider({ password }));
+  expect(verdicts).toEqual([{ status: 'fail', message: `provider ${PROVIDER}: password ${problem}.`, address: 'postgresql_role.ro' }]);
+  expect(JSON.stringify(verdicts)).not.toContain('Sup3rSecret');
+});
+
+test('judges a provider used only by a data source, once per provider', () => {
+  const stack = withProvider({ password: 'hunter2hunter2' });
+  const withRead = { ...stack, data: { postgresql_schemas: { s: { provider: PROVIDER, database: 'orders' } } } };
+  expect(judgeAllIn(rule, withRead)).toEqual([{ status: 'fail', message: `provider ${PROVIDER}: password is a literal, so the password is written in the configuration.`, address: 'postgresql_role.ro' }]);
+});

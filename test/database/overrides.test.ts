@@ -1,0 +1,242 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { runCheck } from '../../lib/cli/check-command';
+import { minimalProps, synthErrors } from '../helpers';
+import { accessStack as fixtureStack } from '../support/database-fixture';
+
+// Overrides that undo what DatabaseAccess sets fail synth (finding N7 of the second review).
+
+/** The fixture's server and DatabaseAccess, in a stack with its azurerm provider. */
+function accessStack(overrides: Partial<DatabaseAccessProps> = {}): { stack: TerraformStack; server: SecureFlexibleServer; access: DatabaseAccess } {
+  const built = fixtureStack(overrides);
+  new AzurermProvider(built.stack, 'azurerm', { features: [{}] });
+  return built;
+}
+
+/** The construct at a path under the stack, to override. */
+function at(stack: TerraformStack, path: string): any {
+  const found = stack.node.findAll().find((c) => c.node.path === `${stack.node.id}/${path}`);
+  if (found === undefined) throw new Error(`no construct ${path}`);
+  return found;
+}
+
+describe('count, for_each and provisioners on its resources (PG-CFG-2), and the PUBLIC revokes (PGD-IAM-14)', () => {
+  /** Where a missing revoke shows: the construct's first resource on the server by address, so a suppression on it covers the finding. */
+  const firstOf = (stack: TerraformStack) => `postgresql_default_privileges.${at(stack, 'OrdersAccess/Database-orders/Default-readonly-public-function').friendlyUniqueId}`;
+  const revokeGone = (address: string, what: string) =>
+    `  [orders] ${address} PGD-IAM-14 no postgresql_grant revokes from PUBLIC ${what} of database orders, which orders/OrdersAccess manages: every role keeps PUBLIC's default rights there. Fix: Remove the override of the DatabaseAccess PUBLIC revokes (RevokePublicDatabase, RevokePublicSchema).`;
+  test.each([
+    ['RevokePublicSchema', 'count', 0, 'its rights on schema public'],
+    ['RevokePublicDatabase', 'count', 0, 'CONNECT and TEMPORARY on the database'],
+    ['Group-readonly', 'for_each', { a: 1, b: 2 }, undefined],
+  ])('%s with %s fails synth', (id, key, value, revoked) => {
+    const { stack } = accessStack();
+    const resource = at(stack, `OrdersAccess/Database-orders/${id}`);
+    resource.addOverride(key, value);
+    const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+    expect(synthErrors(stack)).toEqual([
+      `  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has count or for_each, so an override may remove it or make copies of it. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead.`,
+      // count = 0 makes no instance: the revoke is gone, and PGD-IAM-14 says so too.
+      ...(revoked === undefined ? [] : [revokeGone(firstOf(stack), revoked)]),
+    ]);
+  });
+
+  test('a schema it makes handed to the read-only group fails synth', () => {
+    const { stack } = accessStack({ schemas: { orders: ['public', 'sales'] } });
+    const schema = at(stack, 'OrdersAccess/Database-orders/Schema-sales');
+    schema.addOverride('owner', 'orders_readonly');
+    expect(synthErrors(stack)).toEqual([
+      `  [orders] postgresql_schema.${schema.friendlyUniqueId} PGD-IAM-12 postgresql_schema.${schema.friendlyUniqueId}, which orders/OrdersAccess makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it. Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.`,
+    ]);
+  });
+
+  test('a revoke pointed at another role fails synth', () => {
+    const { stack } = accessStack();
+    at(stack, 'OrdersAccess/Database-orders/RevokePublicSchema').addOverride('role', 'nobody');
+    expect(synthErrors(stack)).toEqual([revokeGone(firstOf(stack), 'its rights on schema public')]);
+  });
+
+  test('a provisioner on a grant fails synth', () => {
+    const { stack } = accessStack();
+    const grant = at(stack, 'OrdersAccess/Database-orders/Grant-readonly-public-table');
+    grant.addOverride('provisioner', [{ 'local-exec': { command: 'true' } }]);
+    expect(synthErrors(stack)).toEqual([
+      `  [orders] postgresql_grant.${grant.friendlyUniqueId} PG-CFG-2 the resource, which orders/OrdersAccess makes, has a provisioner block, so commands no rule reads may change what the construct made. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead.`,
+      `  [orders] postgresql_grant.${grant.friendlyUniqueId} PG-CFG-3 a provisioner (local-exec) reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.`,
+    ]);
+  });
+});
+
+describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD-IAM-9 to PGD-IAM-13)', () => {
+  const OBJECT_ID = '99999999-9999-9999-9999-999999999999';
+  const OTHER_LABEL = 'aadauth,oid=88888888-9999-9999-9999-999999999999,type=user';
+
+  /** The review's stack: a server with database orders, and one READ_ONLY Entra group role on it. */
+  function reviewStack(app = Testing.app()): { stack: TerraformStack; postgres: SecureFlexibleServer; access: DatabaseAccess } {
+    const stack = new TerraformStack(app, 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+    const access = new DatabaseAccess(stack, 'Access', {
+      server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'],
+      roles: [{ name: 'orders_reporting', database: 'orders', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.entra({ objectId: OBJECT_ID, principalType: EntraPrincipalType.GROUP }) }],
+    });
+    return { stack, postgres, access };
+  }
+  const addressOf = (resource: any) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+  /** Where the findings on the provider show: the construct's first resource (its pgaudit extension). */
+  const pgaudit = (stack: TerraformStack) => addressOf(at(stack, 'Access/Database-orders/Pgaudit'));
+  const providerOf = (access: DatabaseAccess) => `postgresql.${access.provider.alias}`;
+  const SIGN_IN_FIX = 'Fix: Remove the override of the DatabaseAccess provider, of its resources\' provider or of its declaration in the JSON; change the DatabaseAccess props instead.';
+  const GRANT_FIX = 'Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.';
+  const ROLE_FIX = 'Fix: Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.';
+
+  test('the props path passes synth, and the JSON carries what the construct declared', () => {
+    const { stack, postgres, access } = reviewStack();
+    expect(synthErrors(stack)).toEqual([]);
+    const synth = stack.toTerraform() as any;
+    expect(synth['//']['cdktf-azure-postgres-access']).toEqual([{
+      path: 'trust/Access',
+      server: addressOf(postgres.server),
+      provider: providerOf(access),
+      principalName: 'db-admins',
+      groups: ['readonly', 'readwrite', 'owner'].map((level) => ({ name: `orders_${level}`, database: 'orders', access: level })),
+      logins: [{ name: 'orders_reporting', group: 'orders_readonly', label: `aadauth,oid=${OBJECT_ID},type=group` }],
+    }]);
+    expect(synth['//']['cdktf-azure-postgres-constructs']).toContain('trust/Access');
+  });
+
+  test('a literal password in the provider, with azure_identity_auth false, fails synth without showing the password', () => {
+    const { stack, access } = reviewStack();
+    access.provider.addOverride('azure_identity_auth', false);
+    access.provider.addOverride('password', 'Sup3rSecret!Passw0rd');
+    const provider = providerOf(access);
+    const first = addressOf(at(stack, 'Access/Database-orders/Default-readonly-public-function'));
+    const errors = synthErrors(stack);
+    expect(errors).toEqual([
+      `  [trust] ${first} PGD-IAM-9 provider ${provider}: password is a literal, so the password is written in the configuration. Fix: Sign the postgresql provider in with an Entra token (azure_identity_auth = true, no password), as DatabaseAccess does, or take the password from a variable or a Key Vault secret.`,
+      `  [trust] ${first} PGD-IAM-10 provider ${provider} has azure_identity_auth false, so it signs in with a password instead of an Entra token. Fix: Set azure_identity_auth = true on the postgresql provider and sign in as an Entra administrator (DatabaseAccess does).`,
+      `  [trust] ${pgaudit(stack)} PGD-IAM-11 provider ${provider} of trust/Access has azure_identity_auth false, so it signs in with a password instead of an Entra token. ${SIGN_IN_FIX}`,
+      `  [trust] ${pgaudit(stack)} PGD-IAM-11 provider ${provider} of trust/Access has a password, which DatabaseAccess never sets: it signs in with an Entra token only. ${SIGN_IN_FIX}`,
+    ]);
+    expect(errors.join('\n')).not.toContain('Sup3rSecret');
+  });
+
+  test.each([
+    ['a host outside Azure', 'host', 'db.attacker.example', (server: string) => `has host "db.attacker.example", not the FQDN of ${server}: the Entra token of db-admins is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
+    ['another Azure server', 'host', 'other-db.postgres.database.azure.com', (server: string) => `has host "other-db.postgres.database.azure.com", not the FQDN of ${server}: the Entra token of db-admins is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
+    ['PgBouncer\'s port', 'port', 6432, () => 'has port 6432, not 5432.'],
+    ['another principal', 'username', 'someone-else', () => 'signs in as "someone-else", not as the declared administrator "db-admins".'],
+    ['superuser', 'superuser', true, () => 'has superuser true (not set means true), where the Azure administrator it signs in as is not a superuser.'],
+  ])('the provider overridden to %s fails synth', (_name, key, value, problem) => {
+    const { stack, postgres, access } = reviewStack();
+    access.provider.addOverride(key, value);
+    expect(synthErrors(stack)).toEqual([`  [trust] ${pgaudit(stack)} PGD-IAM-11 provider ${providerOf(access)} of trust/Access ${problem(addressOf(postgres.server))} ${SIGN_IN_FIX}`]);
+  });
+
+  test('the provider\'s literal host of its own server passes', () => {
+    const { stack, access } = reviewStack();
+    access.provider.addOverride('host', 'Orders-DB.postgres.database.azure.com');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['DELETE and TRUNCATE on tables', 'Grant-readonly-public-table', ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'], '["INSERT","UPDATE","DELETE","TRUNCATE"] on table', '["SELECT"]'],
+    ['CREATE on the schema', 'Grant-readonly-public-schema', ['USAGE', 'CREATE'], '["CREATE"] on schema', '["USAGE"]'],
+    ['ALL by default', 'Default-readonly-public-table', ['ALL'], '["ALL"] by default on table', '["SELECT"]'],
+  ])('the read-only group granted %s fails synth', (_name, id, privileges, given, level) => {
+    const { stack } = reviewStack();
+    const grant = at(stack, `Access/Database-orders/${id}`);
+    grant.addOverride('privileges', privileges);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-12 role orders_readonly, the readonly group of orders (trust/Access), is granted ${given} by ${addressOf(grant)}, beyond the level's ${level}. ${GRANT_FIX}`,
+    ]);
+  });
+
+  test('the read-only group given with_grant_option fails synth', () => {
+    const { stack } = reviewStack();
+    const grant = at(stack, 'Access/Database-orders/Grant-readonly-public-table');
+    grant.addOverride('with_grant_option', true);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-12 role orders_readonly, the readonly group of orders (trust/Access), may grant on what ${addressOf(grant)} gives it (with_grant_option). ${GRANT_FIX}`,
+    ]);
+  });
+
+  test('the read-only login role made a member of orders_owner fails synth', () => {
+    const { stack } = reviewStack();
+    const role = at(stack, 'Access/Role-orders_reporting/Role');
+    role.addOverride('roles', ['orders_owner']);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(role)} PGD-IAM-13 role orders_reporting is made a member of orders_owner by ${addressOf(role)}; trust/Access makes it a member of orders_readonly only. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('the read-only group made a member of orders_owner fails synth', () => {
+    const { stack } = reviewStack();
+    const group = at(stack, 'Access/Database-orders/Group-readonly');
+    group.addOverride('roles', ['orders_owner']);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(group)} PGD-IAM-13 role orders_readonly is made a member of orders_owner by ${addressOf(group)}; trust/Access makes it a member of no role. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('a group role renamed fails synth', () => {
+    const { stack } = reviewStack();
+    const group = at(stack, 'Access/Database-orders/Group-readonly');
+    group.addOverride('name', 'orders_renamed');
+    const login = addressOf(at(stack, 'Access/Role-orders_reporting/Role'));
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${login} PGD-IAM-13 role orders_reporting is made a member of orders_renamed by ${login}; trust/Access makes it a member of orders_readonly only. ${ROLE_FIX}`,
+      `  [trust] ${addressOf(at(stack, 'Access/Database-orders/Default-readonly-public-function'))} PGD-IAM-13 trust/Access makes role orders_readonly, but no postgresql_role of the server has that name: an override renamed it. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('the Entra label of orders_reporting mapped to another object ID fails synth', () => {
+    const { stack } = reviewStack();
+    const label = at(stack, 'Access/Role-orders_reporting/EntraLabel');
+    label.addOverride('label', OTHER_LABEL);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(label)} PGD-IAM-13 role orders_reporting is mapped to ${OTHER_LABEL} by ${addressOf(label)}; trust/Access maps it to aadauth,oid=${OBJECT_ID},type=group. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('a suppression with a reason on the DatabaseAccess is the visible way to accept one', () => {
+    const { stack, access } = reviewStack();
+    at(stack, 'Access/Database-orders/RevokePublicSchema').addOverride('role', 'nobody');
+    expect(synthErrors(stack)).toHaveLength(1);
+    PostgresSecurityChecks.suppress(access, 'PGD-IAM-14', 'schema public is dropped by the migration job (SEC-901)');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('an override of the declarations in the JSON fails synth', () => {
+    const { stack } = reviewStack();
+    stack.addOverride('//.cdktf-azure-postgres-access', []);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] (stack) PGD-IAM-11 the DatabaseAccess declarations written into the JSON (//.cdktf-azure-postgres-access) are not those the constructs made, so \`check\` on the JSON would judge against another intent. ${SIGN_IN_FIX}`,
+    ]);
+  });
+
+  test('check passes the JSON synth writes, and fails it with the literal password, the host or the grant overridden', () => {
+    const cases: ((built: ReturnType<typeof reviewStack>) => void)[] = [
+      () => undefined,
+      ({ access }) => { access.provider.addOverride('azure_identity_auth', false); access.provider.addOverride('password', 'Sup3rSecret!Passw0rd'); },
+      ({ access }) => access.provider.addOverride('host', 'db.attacker.example'),
+      ({ stack }) => at(stack, 'Access/Database-orders/Grant-readonly-public-table').addOverride('privileges', ['DELETE']),
+      ({ stack }) => at(stack, 'Access/Role-orders_reporting/EntraLabel').addOverride('label', OTHER_LABEL),
+    ];
+    const exits = cases.map((weaken) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'n7-'));
+      const app = new App({ outdir, skipValidation: true });
+      const built = reviewStack(app);
+      weaken(built);
+      // Synth refuses it; the JSON is what synth converts, judged by check as a pipeline would.
+      const json = built.stack.toTerraform();
+      writeFileSync(join(outdir, 'cdk.tf.json'), JSON.stringify(json));
+      return runCheck(['check', join(outdir, 'cdk.tf.json')], { out: () => undefined, err: () => undefined });
+    });
+    expect(exits).toEqual([0, 1, 1, 1, 1]);
+  });
+});
