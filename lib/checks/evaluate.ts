@@ -110,7 +110,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     });
   }
   const unreadable: string[] = [];
-  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources };
+  const facts: StackFacts = { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, constructs };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
     for (const rule of rules) {

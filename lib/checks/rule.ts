@@ -105,6 +105,8 @@ export interface StackFacts {
   readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
   /** Every resource of the stack by address, for the rules that follow a reference (a random_password, a time_rotating). */
   readonly resources?: ReadonlyMap<string, ResourceView>;
+  /** Construct paths of the library's own constructs, for the rules of what is added beside one. */
+  readonly constructs?: readonly string[];
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */
