@@ -33,7 +33,7 @@ import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
-import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { checkAdministratorTenant, EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
 import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
@@ -390,6 +390,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   checkZone('zone', props.zone);
   validateNetwork('network', props.network, props.name);
   validateEntraAdministrators('entraAdministrators', props.entraAdministrators);
+  props.entraAdministrators.forEach((admin, index) => checkAdministratorTenant(`entraAdministrators[${index}]`, admin, props.tenantId));
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
   const authentication = props.authentication ?? FlexibleServerAuthentication.entraOnly();
   validateAuthentication('authentication.entraAndPassword', authentication);

@@ -4,9 +4,9 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { EntraPrincipalType, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
+import { EntraPrincipalType, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, synthErrors, TENANT_ID } from '../helpers';
 
 // Access and guards added or changed beside a construct's server (adversary finding N5): a raw
 // privileged role assignment, an administrator of another tenant, a private endpoint, VNet rule or
@@ -66,5 +66,43 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     const raw = new RoleAssignment(stack, 'Raw', { scope: postgres.serverId, roleDefinitionName: 'Owner', principalId: PRINCIPAL });
     PostgresSecurityChecks.suppress(raw, 'PG-IAM-2', JUSTIFICATION);
     expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
+describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, ENTRA-ADMIN-TENANT)', () => {
+  const OUTSIDER_TENANT = '99999999-2222-3333-4444-555555555555';
+
+  test('a raw Flexible Server administrator of another tenant fails synth and check', () => {
+    const outsider = (stack: TerraformStack) => {
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      stack.addOverride('resource.azurerm_postgresql_flexible_server_active_directory_administrator.x', { server_name: 'orders-db', resource_group_name: 'rg-orders', principal_name: 'outsider', principal_type: 'User', tenant_id: OUTSIDER_TENANT, object_id: PRINCIPAL });
+    };
+    const stack = providerStack();
+    outsider(stack);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_postgresql_flexible_server_active_directory_administrator.x PGF-IAM-7 azurerm_postgresql_flexible_server_active_directory_administrator.x is an administrator of tenant "${OUTSIDER_TENANT}", not of the server's tenant "${TENANT_ID}". Fix: Give each Entra administrator the tenant_id of the server's authentication block; a principal of another tenant joins as a guest of the server's tenant.`,
+    ]);
+    expect(checkExit(outsider)).toBe(1);
+  });
+
+  test('a raw second Single Server administrator fails synth and check', () => {
+    const second = (stack: TerraformStack) => {
+      const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+      stack.addOverride('resource.azurerm_postgresql_active_directory_administrator.x', { server_name: legacy.serverName, resource_group_name: 'rg-legacy', login: 'outsider', tenant_id: OUTSIDER_TENANT, object_id: PRINCIPAL });
+    };
+    const stack = providerStack();
+    second(stack);
+    const [admin] = resourcesOf(stack, 'azurerm_postgresql_active_directory_administrator');
+    const own = addressOf(stack, admin);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_postgresql_active_directory_administrator.x PGS-IAM-3 azurerm_postgresql_active_directory_administrator.x is a second Entra administrator of the server (${own}, azurerm_postgresql_active_directory_administrator.x): Single Server keeps one, so each apply replaces the other. Fix: Keep one azurerm_postgresql_active_directory_administrator per server (the construct's entraAdministrator); give it an Entra group to share the role.`,
+    ]);
+    expect(checkExit(second)).toBe(1);
+  });
+
+  test('the Single Server entraAdministrator of another tenant is refused', () => {
+    expect(() => new SecureSingleServer(providerStack(), 'Legacy', minimalSingleProps({ entraAdministrator: { objectId: PRINCIPAL, principalName: 'outsider', principalType: EntraPrincipalType.USER, tenantId: OUTSIDER_TENANT } }))).toThrow(
+      `Invalid entraAdministrator.tenantId: "${OUTSIDER_TENANT}" is not the server's tenantId "${TENANT_ID}". Fix: leave it out (it defaults to the server's tenantId); a principal of another tenant administers the server as a guest of the server's tenant.`,
+    );
   });
 });
