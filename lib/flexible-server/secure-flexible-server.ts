@@ -22,11 +22,12 @@ import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
-import { isToken } from '../private/tokens';
+import { asWritten, isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { networkSubject } from '../checks/rules/PG-NET-1';
+import { checkLibraryConstruct, EXISTING_NETWORK_REASON, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
 import { warn } from '../private/warnings';
@@ -350,6 +351,12 @@ export class SecureFlexibleServer extends Construct {
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+    const existing = props.network.existingVnetIntegrationOptions;
+    if (existing !== undefined) {
+      // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
+      suppressChoice(this.server, 'PG-NET-1', EXISTING_NETWORK_REASON, networkSubject('delegated_subnet_id', asWritten(this, existing.delegatedSubnetResourceId)));
+      suppressChoice(this.server, 'PG-NET-1', EXISTING_NETWORK_REASON, networkSubject('private_dns_zone_id', asWritten(this, existing.privateDnsZoneResourceId)));
+    }
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
       suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
     }

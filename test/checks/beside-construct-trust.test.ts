@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { EntraPrincipalType, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { EntraPrincipalType, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps, synthErrors, TENANT_ID } from '../helpers';
+import { minimalProps, minimalSingleProps, SUBNET_ID, synthErrors, TENANT_ID, VNET_ID, VNET_ZONE_ID } from '../helpers';
 
 // Access and guards added or changed beside a construct's server (adversary finding N5): a raw
 // privileged role assignment, an administrator of another tenant, a private endpoint, VNet rule or
@@ -104,5 +105,128 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, ENTRA-AD
     expect(() => new SecureSingleServer(providerStack(), 'Legacy', minimalSingleProps({ entraAdministrator: { objectId: PRINCIPAL, principalName: 'outsider', principalType: EntraPrincipalType.USER, tenantId: OUTSIDER_TENANT } }))).toThrow(
       `Invalid entraAdministrator.tenantId: "${OUTSIDER_TENANT}" is not the server's tenantId "${TENANT_ID}". Fix: leave it out (it defaults to the server's tenantId); a principal of another tenant administers the server as a guest of the server's tenant.`,
     );
+  });
+});
+
+describe('network paths, log exports and the delete lock beside the construct (PG-NET-1, PG-LOG-1, PG-DEL-1, PGF-CFG-2)', () => {
+  const OTHER = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers';
+  const OTHER_SUBNET = `${OTHER}/Microsoft.Network/virtualNetworks/other/subnets/s`;
+  const lockOf = (postgres: SecureFlexibleServer) => postgres.node.findAll().filter((c) => (c as TerraformResource).terraformResourceType === 'azurerm_management_lock') as TerraformResource[];
+  const locked = (stack: TerraformStack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ deletionProtection: { preventDestroy: true, lock: true } }));
+  const serverAddress = (stack: TerraformStack, postgres: SecureFlexibleServer) => addressOf(stack, postgres.server);
+  const endpoint = (stack: TerraformStack, postgres: SecureFlexibleServer) => stack.addOverride('resource.azurerm_private_endpoint.x', {
+    name: 'pe', location: 'westeurope', resource_group_name: 'rg-x', subnet_id: OTHER_SUBNET,
+    private_service_connection: [{ name: 'c', private_connection_resource_id: postgres.serverId, subresource_names: ['postgresqlServer'], is_manual_connection: false }],
+  });
+  const NET_FIX = 'Fix: Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.';
+  const ALL_IGNORED = 'is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is). Fix: Remove "all" and the security attributes from lifecycle.ignore_changes; keep only zone, high_availability[0].standby_availability_zone, storage, SKU, maintenance window, tags or passwords there.';
+
+  test('a private endpoint from a subnet of another subscription fails synth and check', () => {
+    const stack = providerStack();
+    endpoint(stack, locked(stack));
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_private_endpoint.x PG-NET-1 azurerm_private_endpoint.x reaches the server from subnet "${OTHER_SUBNET}", a path trust/Postgres does not declare. ${NET_FIX}`]);
+    expect(checkExit((s) => endpoint(s, locked(s)))).toBe(1);
+  });
+
+  test('a second diagnostic setting exporting the server log to a storage account of another subscription fails synth and check', () => {
+    const storage = `${OTHER}/Microsoft.Storage/storageAccounts/other`;
+    const copy = (stack: TerraformStack) => {
+      const postgres = locked(stack);
+      stack.addOverride('resource.azurerm_monitor_diagnostic_setting.x', { name: 'x', target_resource_id: postgres.serverId, storage_account_id: storage, enabled_log: [{ category: 'PostgreSQLLogs' }] });
+    };
+    const stack = providerStack();
+    copy(stack);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting with the reason.`,
+    ]);
+    expect(checkExit(copy)).toBe(1);
+  });
+
+  test('the delete lock moved to another resource group fails synth and check', () => {
+    const move = (stack: TerraformStack) => lockOf(locked(stack)).forEach((lock) => lock.addOverride('scope', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other'));
+    const stack = providerStack();
+    move(stack);
+    const lock = addressOf(stack, resourcesOf(stack, 'azurerm_management_lock')[0]);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${lock} PG-DEL-1 ${lock} has the scope "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other", not the server's ID: the server is not locked. Fix: Remove the overrides of the lock's scope and lock_level: the construct scopes it to the server with CanNotDelete.`,
+    ]);
+    expect(checkExit(move)).toBe(1);
+  });
+
+  test('lifecycle.ignore_changes = all on the delete lock and on the zone\'s VNet link fails synth', () => {
+    const stack = providerStack();
+    locked(stack);
+    const lock = resourcesOf(stack, 'azurerm_management_lock')[0];
+    const link = resourcesOf(stack, 'azurerm_private_dns_zone_virtual_network_link')[0];
+    [lock, link].forEach((resource) => resource.addOverride('lifecycle.ignore_changes', 'all'));
+    const [lockAddress, linkAddress] = [addressOf(stack, lock), addressOf(stack, link)];
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${lockAddress} PGF-CFG-2 lifecycle.ignore_changes of ${lockAddress} ${ALL_IGNORED}`,
+      `  [trust] ${linkAddress} PGF-CFG-2 lifecycle.ignore_changes of ${linkAddress} ${ALL_IGNORED}`,
+    ]);
+  });
+
+  test('the server moved by override to another subnet of the VNet, or to a variable, fails synth and check', () => {
+    const literal = `${VNET_ID}/subnets/snet-open`;
+    const stack = providerStack();
+    const postgres = locked(stack);
+    postgres.server.addOverride('delegated_subnet_id', literal);
+    const server = serverAddress(stack, postgres);
+    expect(synthErrors(stack)).toEqual([`  [trust] ${server} PG-NET-1 delegated_subnet_id is "${literal}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`]);
+    postgres.server.addOverride('delegated_subnet_id', '${var.subnet}');
+    expect(synthErrors(stack)).toEqual([`  [trust] ${server} PG-NET-1 delegated_subnet_id is "\${var.subnet}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`]);
+    expect(checkExit((s) => locked(s).server.addOverride('delegated_subnet_id', literal))).toBe(1);
+  });
+
+  test('private_dns_zone_id overridden to a zone of another subscription fails synth and check', () => {
+    const zone = `${OTHER}/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com`;
+    const stack = providerStack();
+    const postgres = locked(stack);
+    postgres.server.addOverride('private_dns_zone_id', zone);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 private_dns_zone_id is "${zone}", not a zone the library made: whoever holds that zone answers for the server's name. ${NET_FIX}`,
+    ]);
+    expect(checkExit((s) => locked(s).server.addOverride('private_dns_zone_id', zone))).toBe(1);
+  });
+
+  test('an existing subnet and zone given by ID pass, suppressed for exactly those IDs; an override to another subnet fails', () => {
+    const network = FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: SUBNET_ID, privateDnsZoneResourceId: VNET_ZONE_ID });
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network }));
+    expect(synthErrors(stack)).toEqual([]);
+    const other = `${VNET_ID}/subnets/snet-open`;
+    postgres.server.addOverride('delegated_subnet_id', other);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "${other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id ${SUBNET_ID}. ${NET_FIX}`,
+    ]);
+  });
+
+  test('an existing subnet given as a variable passes', () => {
+    const stack = providerStack();
+    const subnet = new TerraformVariable(stack, 'subnet', { type: 'string' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: VNET_ZONE_ID }) }));
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('a Single Server VNet rule from another subscription\'s subnet added beside the construct fails synth and check', () => {
+    const rule = (stack: TerraformStack) => {
+      const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+      stack.addOverride('resource.azurerm_postgresql_virtual_network_rule.x', { name: 'x', resource_group_name: 'rg-legacy', server_name: legacy.serverName, subnet_id: OTHER_SUBNET, ignore_missing_vnet_service_endpoint: true });
+    };
+    const stack = providerStack();
+    rule(stack);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_postgresql_virtual_network_rule.x PG-NET-1 azurerm_postgresql_virtual_network_rule.x reaches the server from subnet "${OTHER_SUBNET}", a path trust/Legacy does not declare. ${NET_FIX}`]);
+    expect(checkExit(rule)).toBe(1);
+  });
+
+  test('a private endpoint reviewed and suppressed on itself passes', () => {
+    const stack = providerStack();
+    const postgres = locked(stack);
+    const pe = new PrivateEndpoint(stack, 'Reviewed', {
+      name: 'pe', location: 'westeurope', resourceGroupName: 'rg-x', subnetId: OTHER_SUBNET,
+      privateServiceConnection: { name: 'c', privateConnectionResourceId: postgres.serverId, subresourceNames: ['postgresqlServer'], isManualConnection: false },
+    });
+    PostgresSecurityChecks.suppress(pe, 'PG-NET-1', 'reporting hub of the data platform team, SEC-311');
+    expect(synthErrors(stack)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * One Entra administrator: a Single Server has one Entra administrator (Azure's
@@ -16,7 +16,8 @@ export const rule: Rule = {
   appliesTo: 'single',
   evaluate: (server) => {
     const admins = server.administrators;
-    if (admins.length <= 1) return PASS;
+    if (admins.length === 0) return notApplicable('the server has no Entra administrator in this stack');
+    if (admins.length === 1) return PASS;
     const addresses = admins.map((admin) => admin.address).join(', ');
     return admins.slice(1).map((admin) =>
       fail(`${admin.address} is a second Entra administrator of the server (${addresses}): Single Server keeps one, so each apply replaces the other.`, admin.address));
