@@ -1,6 +1,6 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
-import { asList } from '../stack-model';
+import { nestedBlock } from '../value-readers';
 
 /** Where a diagnostic setting sends what it exports. */
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
@@ -10,7 +10,7 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * SecureFlexibleServer or SecureSingleServer made, every azurerm_monitor_diagnostic_setting that
  * exports its logs (statements, connections, pgaudit lines) is the one the construct made from
  * diagnosticSettings. A second export added beside it fails unless a suppression on it gives the
- * reason; a setting of metrics only passes, and so does a destination in another subscription
+ * reason (an enabled_log known only later counts as an export); a setting of metrics only passes, and so does a destination in another subscription
  * chosen through the props (a central workspace is a normal pattern). No Checkov or Trivy check.
  */
 export const rule: Rule = {
@@ -25,7 +25,8 @@ export const rule: Rule = {
     const owner = ownerConstruct(server, stack);
     if (owner === undefined) return notApplicable('the server is not made by a construct of the library: where its logs go is its owner\'s to judge');
     const verdicts = server.diagnosticSettings
-      .filter((setting) => !madeBy(setting, owner) && asList(setting.config.enabled_log).length > 0)
+      // An enabled_log known only later (an expression, a dynamic block) may export the logs too.
+      .filter((setting) => !madeBy(setting, owner) && nestedBlock(setting.config, 'enabled_log').state !== 'absent')
       .map((setting): Verdict => {
         const to = DESTINATIONS.filter((attribute) => setting.config[attribute] !== undefined).map((attribute) => `${attribute} ${JSON.stringify(setting.config[attribute])}`);
         return fail(`${setting.address} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);

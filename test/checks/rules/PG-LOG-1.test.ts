@@ -24,6 +24,15 @@ test('is not applicable to a server no construct of the library made', () => {
   ]);
 });
 
+test('fails an export beside the construct whose logs are a dynamic block, known only at plan time', () => {
+  const dynamic = setting('stack/dynamic', { storage_account_id: STORAGE, dynamic: { enabled_log: { for_each: '${var.categories}', content: { category: '${enabled_log.value}' } } } });
+  expect(verdictsBeside(rule, stack({ dynamic }), [CONSTRUCT])).toEqual([{
+    status: 'fail',
+    message: `azurerm_monitor_diagnostic_setting.dynamic exports the server's logs (storage_account_id "${STORAGE}"), an export ${CONSTRUCT} does not declare.`,
+    address: 'azurerm_monitor_diagnostic_setting.dynamic',
+  }]);
+});
+
 test('fails a second export of the server\'s logs added beside the construct', () => {
   expect(verdictsBeside(rule, stack({ copy: setting('stack/copy', { storage_account_id: STORAGE, enabled_log: [{ category: 'PostgreSQLLogs' }] }) }), [CONSTRUCT])).toEqual([{
     status: 'fail',
