@@ -22,8 +22,8 @@ export interface EntraAdministrator {
   /** Kind of principal. */
   readonly principalType: EntraPrincipalType;
   /**
-   * Tenant of the principal: the server's tenant (a principal of another tenant administers the
-   * server as a guest of the server's tenant); another literal tenant is refused.
+   * Tenant of the principal, which must be the server's tenant. A principal of another tenant
+   * administers the server as a guest of the server's tenant; another literal tenant is refused.
    * @default - the server's `tenantId`
    */
   readonly tenantId?: string;
