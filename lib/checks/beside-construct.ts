@@ -22,11 +22,26 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
   return orBelow ? value.references.includes(reference) : value.isPlainReference && value.references[0] === reference;
 }
 
+/** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */
+const byType = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
+
 /** The resources of a type in the stack, in address order. */
-export function resourcesOfType(stack: StackFacts | undefined, type: string): ResourceView[] {
-  const found = [...(stack?.resources?.values() ?? [])].filter((resource) => resource.type === type);
-  // Verdicts and messages must not depend on the order of keys in the JSON.
-  return found.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+export function resourcesOfType(stack: StackFacts | undefined, type: string): readonly ResourceView[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  let types = byType.get(resources);
+  if (types === undefined) {
+    types = new Map();
+    // Verdicts and messages must not depend on the order of keys in the JSON.
+    const sorted = [...resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+    for (const resource of sorted) {
+      const list = types.get(resource.type);
+      if (list === undefined) types.set(resource.type, [resource]);
+      else list.push(resource);
+    }
+    byType.set(resources, types);
+  }
+  return types.get(type) ?? [];
 }
 
 /** The library construct (SecureFlexibleServer, SecureSingleServer) that made the server, by construct path; the innermost one. */

@@ -1,5 +1,6 @@
 import { privilegedRole } from '../../private/privileged-roles';
 import { namesServer, resourcesOfType } from '../beside-construct';
+import { eachOf } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
@@ -32,8 +33,7 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const assignments = resourcesOfType(stack, 'azurerm_role_assignment').filter((assignment) => namesServer(server, assignment.config.scope, true));
     if (assignments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server');
-    const verdicts = assignments.map(judgeAssignment).filter((verdict) => verdict.status !== 'pass');
-    return verdicts.length > 0 ? verdicts : PASS;
+    return eachOf(assignments, judgeAssignment);
   },
 };
 

@@ -1,3 +1,4 @@
+import { eachOf } from '../database-checks';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { firstBlock, ResourceView } from '../stack-model';
 
@@ -20,8 +21,7 @@ export const rule: Rule = {
     const tenant = firstBlock(server.config.authentication)?.tenant_id;
     if (!server.defined || typeof tenant !== 'string') return notApplicable('the server\'s authentication tenant_id is not written as a literal in this stack');
     if (server.administrators.length === 0) return notApplicable('the server has no Entra administrator in this stack');
-    const verdicts = server.administrators.map((admin) => sameTenant(admin, tenant)).filter((verdict) => verdict.status !== 'pass');
-    return verdicts.length > 0 ? verdicts : PASS;
+    return eachOf(server.administrators, (admin) => sameTenant(admin, tenant));
   },
 };
 
