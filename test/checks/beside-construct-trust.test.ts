@@ -61,6 +61,19 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     ]);
   });
 
+  test('the justified Owner assignment widened by override to the subscription fails synth', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      roleAssignments: [{ role: RoleDefinition.builtIn('Owner'), principalId: PRINCIPAL, principalType: EntraPrincipalType.GROUP, justification: JUSTIFICATION }],
+    }));
+    const [assignment] = resourcesOf(stack, 'azurerm_role_assignment');
+    assignment.addOverride('scope', '/subscriptions/00000000-0000-0000-0000-000000000000');
+    const address = addressOf(stack, assignment);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${address} PG-IAM-2 ${address}, which trust/Postgres makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.`,
+    ]);
+  });
+
   test('a raw Owner assignment suppressed with a reason passes', () => {
     const stack = providerStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());

@@ -1,6 +1,5 @@
 import { privilegedRole } from '../../private/privileged-roles';
-import { namesServer, resourcesOfType } from '../beside-construct';
-import { eachOf } from '../database-checks';
+import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
@@ -20,7 +19,8 @@ export function privilegedRoleSubject(roleName: string): string {
  * justification for. A warning for any stack; an error on the constructs' servers, whose
  * roleAssignments prop suppresses it with the justification of exactly that role. Assignments at
  * the resource group or subscription are the landing zone's to judge, and a custom role's actions
- * cannot be seen: neither is judged. No Checkov or Trivy check.
+ * cannot be seen: neither is judged; but an assignment the construct made, moved by override off
+ * the server, fails whatever its role. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -31,9 +31,15 @@ export const rule: Rule = {
   fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const assignments = resourcesOfType(stack, 'azurerm_role_assignment').filter((assignment) => namesServer(server, assignment.config.scope, true));
-    if (assignments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server');
-    return eachOf(assignments, judgeAssignment);
+    const all = resourcesOfType(stack, 'azurerm_role_assignment');
+    const assignments = all.filter((assignment) => namesServer(server, assignment.config.scope, true));
+    const owner = ownerConstruct(server, stack);
+    // An override that widens the construct's assignment to the resource group or subscription.
+    const moved = owner === undefined ? [] : all.filter((assignment) => madeBy(assignment, owner) && !assignments.includes(assignment)).map((assignment) =>
+      fail(`${assignment.address}, which ${owner} makes for the server, has the scope ${JSON.stringify(assignment.config.scope ?? null)}: roleAssignments grant roles on the server only.`, assignment.address));
+    if (assignments.length === 0 && moved.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server');
+    const verdicts = [...moved, ...assignments.map(judgeAssignment).filter((verdict) => verdict.status !== 'pass')];
+    return verdicts.length > 0 ? verdicts : PASS;
   },
 };
 

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
-import { verdictsBeside } from '../beside-fixtures';
+import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
@@ -41,4 +41,16 @@ test('fails a role that can switch off the log export, and a role known only at 
     { status: 'fail', message: 'azurerm_role_assignment.monitoring grants Monitoring Contributor on the server, which can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*), with no justification.', address: 'azurerm_role_assignment.monitoring', subject: 'role "Monitoring Contributor"' },
     { status: 'unknown', note: 'the role of azurerm_role_assignment.variable (role_definition_name) is known only at apply time, and may be a privileged one', address: 'azurerm_role_assignment.variable' },
   ]);
+});
+
+test('fails an assignment the construct made moved off the server, whatever its role', () => {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_role_assignment: { own: { ...madeAt(`${CONSTRUCT}/RoleAssignment0`), principal_id: PRINCIPAL, scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_name: 'Reader' } },
+  };
+  expect(verdictsBeside(rule, resources, [CONSTRUCT])).toEqual([{
+    status: 'fail',
+    message: `azurerm_role_assignment.own, which ${CONSTRUCT} makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only.`,
+    address: 'azurerm_role_assignment.own',
+  }]);
 });
