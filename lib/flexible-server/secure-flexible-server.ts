@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
 import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
 import { DEFAULT_CHARSET, DEFAULT_COLLATION, FlexibleServerDatabaseOptions, validateDatabases } from './database';
+import { suppressExistingPointer } from './existing-network-suppression';
 import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAvailability, warnWeakHighAvailability } from './high-availability';
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
@@ -22,12 +23,11 @@ import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
-import { asWritten, isToken } from '../private/tokens';
+import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
-import { networkSubject } from '../checks/rules/PG-NET-1';
-import { checkLibraryConstruct, EXISTING_NETWORK_REASON, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
 import { warn } from '../private/warnings';
@@ -354,8 +354,8 @@ export class SecureFlexibleServer extends Construct {
     const existing = props.network.existingVnetIntegrationOptions;
     if (existing !== undefined) {
       // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
-      suppressChoice(this.server, 'PG-NET-1', EXISTING_NETWORK_REASON, networkSubject('delegated_subnet_id', asWritten(this, existing.delegatedSubnetResourceId)));
-      suppressChoice(this.server, 'PG-NET-1', EXISTING_NETWORK_REASON, networkSubject('private_dns_zone_id', asWritten(this, existing.privateDnsZoneResourceId)));
+      suppressExistingPointer(this.server, 'delegated_subnet_id', existing.delegatedSubnetResourceId);
+      suppressExistingPointer(this.server, 'private_dns_zone_id', existing.privateDnsZoneResourceId);
     }
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
       suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EntraPrincipalType, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
 import { minimalProps, minimalSingleProps, SUBNET_ID, synthErrors, TENANT_ID, VNET_ID, VNET_ZONE_ID } from '../helpers';
@@ -214,11 +214,16 @@ describe('network paths, log exports and the delete lock beside the construct (P
     ]);
   });
 
-  test('an existing subnet given as a variable passes', () => {
+  test('an existing subnet given as a variable, and a zone given as a local value, pass; the variable overridden by another fails', () => {
     const stack = providerStack();
     const subnet = new TerraformVariable(stack, 'subnet', { type: 'string' });
-    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: VNET_ZONE_ID }) }));
+    const zone = new TerraformLocal(stack, 'zone', VNET_ZONE_ID);
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: zone.asString }) }));
     expect(synthErrors(stack)).toEqual([]);
+    postgres.server.addOverride('delegated_subnet_id', '${var.other}');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "\${var.other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id \${var.subnet}. ${NET_FIX}`,
+    ]);
   });
 
   test('a Single Server VNet rule from another subscription\'s subnet added beside the construct fails synth and check', () => {
