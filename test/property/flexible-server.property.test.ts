@@ -491,7 +491,7 @@ const GEO_IDENTITY = '/subscriptions/0/resourceGroups/rg-geo/providers/Microsoft
 /** Makes the props that depend on each other agree, as the documentation asks. */
 function makeConsistent(raw: Plan): Plan {
   const plan: any = { ...raw };
-  plan.entraAdministrators = plan.entraAdministrators.map((admin: any) => sameTenant(admin, plan.tenantId));
+  if (Array.isArray(plan.entraAdministrators)) plan.entraAdministrators = plan.entraAdministrators.map((admin: any) => sameTenant(admin, plan.tenantId));
   const skuName = plan.sku === undefined ? 'GP' : 'constant' in plan.sku ? (FlexibleServerSku as any)[plan.sku.constant].name : plan.sku.of;
   const burstable = isLiteral(skuName) && skuName.startsWith('B_');
   if (plan.highAvailability !== undefined) {

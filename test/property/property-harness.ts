@@ -760,7 +760,8 @@ export function assertWeakeningOverridesFail<P>(plans: fc.Arbitrary<P>, weakenin
  */
 export function sameTenant<A extends { readonly tenantId?: unknown }>(admin: A, serverTenant: unknown): A {
   const known = (value: unknown) => isLiteral(value) || (value instanceof Tok && value.source === 'local');
-  if (admin.tenantId === undefined || !known(admin.tenantId) || !known(serverTenant)) return admin;
+  // Plans of any shape pass here too: an administrator that is not an object is left as it is.
+  if (!isPlainObject(admin) || admin.tenantId === undefined || !known(admin.tenantId) || !known(serverTenant)) return admin;
   if (isLiteral(admin.tenantId) && isLiteral(serverTenant)) return { ...admin, tenantId: String(serverTenant).toUpperCase() };
   if (!isLiteral(admin.tenantId) && !isLiteral(serverTenant)) return admin;
   const rest: { tenantId?: unknown } = { ...admin };
