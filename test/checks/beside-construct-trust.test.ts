@@ -166,13 +166,17 @@ describe('network paths, log exports and the delete lock beside the construct (P
     expect(checkExit(move)).toBe(1);
   });
 
-  test('lifecycle.ignore_changes = all on the delete lock and on the zone\'s VNet link fails synth', () => {
+  test('lifecycle.ignore_changes = all on the delete lock and on the zone\'s VNet link fails synth and check', () => {
+    const freeze = (stack: TerraformStack) => {
+      locked(stack);
+      const guards = [...resourcesOf(stack, 'azurerm_management_lock'), ...resourcesOf(stack, 'azurerm_private_dns_zone_virtual_network_link')];
+      guards.forEach((resource) => resource.addOverride('lifecycle.ignore_changes', 'all'));
+      return guards;
+    };
     const stack = providerStack();
-    locked(stack);
-    const lock = resourcesOf(stack, 'azurerm_management_lock')[0];
-    const link = resourcesOf(stack, 'azurerm_private_dns_zone_virtual_network_link')[0];
-    [lock, link].forEach((resource) => resource.addOverride('lifecycle.ignore_changes', 'all'));
+    const [lock, link] = freeze(stack);
     const [lockAddress, linkAddress] = [addressOf(stack, lock), addressOf(stack, link)];
+    expect(checkExit(freeze)).toBe(1);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${lockAddress} PGF-CFG-2 lifecycle.ignore_changes of ${lockAddress} ${ALL_IGNORED}`,
       `  [trust] ${linkAddress} PGF-CFG-2 lifecycle.ignore_changes of ${linkAddress} ${ALL_IGNORED}`,
