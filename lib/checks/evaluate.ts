@@ -126,7 +126,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
-    declaredAccess,
+    declaredAccess, constructs,
   };
   for (const server of servers) {
     const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));

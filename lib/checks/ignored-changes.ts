@@ -1,4 +1,6 @@
-import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
+import { namesServer, resourcesOfType } from './beside-construct';
+import { referencedResources } from './referenced-resources';
+import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { serverChildren } from './server-children';
 import { ResourceView, ServerView } from './stack-model';
 import { nestedBlock } from './value-readers';
@@ -52,8 +54,20 @@ function judgeResource(resource: ResourceView, allowed: readonly string[]): Verd
   return fail(`lifecycle.ignore_changes of ${resource.address} holds ${names}: Terraform would not correct drift of ${security.length === 1 ? 'that setting' : 'those settings'} (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
 }
 
-/** The resources of the stack that guard a server: its children, and the delegated subnet with its network security group. */
-function guardingResources(server: ServerView): ResourceView[] {
+/** The delete locks on the server, and the VNet links of its private DNS zones (without them its name does not resolve privately). */
+function locksAndLinks(server: ServerView, stack: StackFacts | undefined): ResourceView[] {
+  const locks = resourcesOfType(stack, 'azurerm_management_lock').filter((lock) => namesServer(server, lock.config.scope));
+  const zones = new Set(server.privateDnsZones.map((zone) => zone.address));
+  const zoneNames = server.privateDnsZones.map((zone) => zone.config.name).filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
+  const links = resourcesOfType(stack, 'azurerm_private_dns_zone_virtual_network_link').filter((link) => {
+    const zone = link.config.private_dns_zone_name;
+    return typeof zone === 'string' ? zoneNames.includes(zone.toLowerCase()) : referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).some((found) => zones.has(found.address));
+  });
+  return [...locks, ...links];
+}
+
+/** The resources of the stack that guard a server: its children, the delegated subnet with its network security group, its locks and DNS links. */
+function guardingResources(server: ServerView, stack: StackFacts | undefined): ResourceView[] {
   const subnet = server.delegatedSubnet;
   const associations = subnet?.associations ?? [];
   const groups = associations.flatMap((association) => (association.securityGroup ? [association.securityGroup] : []));
@@ -64,6 +78,7 @@ function guardingResources(server: ServerView): ResourceView[] {
     ...groups,
     ...groups.flatMap((group) => group.separateRules),
     ...server.privateDnsZones,
+    ...locksAndLinks(server, stack),
   ];
 }
 
@@ -72,9 +87,9 @@ function guardingResources(server: ServerView): ResourceView[] {
  * but tags on the resources that guard it, and none but a password on the roles, grants and
  * extensions inside it. One failure per resource, so none hides another.
  */
-export function judgeIgnoredChanges(server: ServerView): Verdict | readonly Verdict[] {
+export function judgeIgnoredChanges(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
   const own = server.defined ? [judgeResource(server, IGNORABLE_SERVER_ATTRIBUTES[server.kind])] : [];
-  const around = [...new Set(guardingResources(server))].map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES));
+  const around = [...new Set(guardingResources(server, stack))].map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES));
   const inside = server.inDatabase.map((resource) => judgeResource(resource, IGNORABLE_IN_DATABASE));
   const verdicts = [...own, ...around, ...inside];
   if (verdicts.length === 0) return notApplicable('the server is defined outside this stack, and nothing of the stack guards it');

@@ -112,6 +112,8 @@ export interface StackFacts {
   readonly providerSources?: ReadonlyMap<string, unknown>;
   /** What the stack's DatabaseAccess constructs declared, for the rules that compare with it. */
   readonly declaredAccess?: readonly AccessDeclaration[];
+  /** Construct paths of the library's own constructs, for the rules of what is added beside one. */
+  readonly constructs?: readonly string[];
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

@@ -135,3 +135,6 @@ function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string)
 
 /** Why the constructs accept platform-managed keys by default, as their reports say. */
 export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library default; set customerManagedKey to use your own (CIS DB 6.1, Level 2)';
+
+/** Why a server given an existing subnet and zone by ID (existingVnetIntegration) is not judged on them, as its report says. */
+export const EXISTING_NETWORK_REASON = 'network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them';

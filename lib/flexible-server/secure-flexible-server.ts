@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
 import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
 import { DEFAULT_CHARSET, DEFAULT_COLLATION, FlexibleServerDatabaseOptions, validateDatabases } from './database';
+import { suppressExistingPointer } from './existing-network-suppression';
 import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAvailability, warnWeakHighAvailability } from './high-availability';
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
@@ -33,7 +34,7 @@ import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
-import { EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
+import { checkAdministratorTenant, EntraAdministrator, validateEntraAdministrators } from '../shared/entra-administrator';
 import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
@@ -351,6 +352,12 @@ export class SecureFlexibleServer extends Construct {
       this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
     }
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+    const existing = props.network.existingVnetIntegrationOptions;
+    if (existing !== undefined) {
+      // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
+      suppressExistingPointer(this.server, 'delegated_subnet_id', existing.delegatedSubnetResourceId);
+      suppressExistingPointer(this.server, 'private_dns_zone_id', existing.privateDnsZoneResourceId);
+    }
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
       suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
     }
@@ -391,6 +398,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   checkZone('zone', props.zone);
   validateNetwork('network', props.network, props.name);
   validateEntraAdministrators('entraAdministrators', props.entraAdministrators);
+  props.entraAdministrators.forEach((admin, index) => checkAdministratorTenant(`entraAdministrators[${index}]`, admin, props.tenantId));
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
   const authentication = props.authentication ?? FlexibleServerAuthentication.entraOnly();
   validateAuthentication('authentication.entraAndPassword', authentication);

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'RESOURCE-GROUP-FORMAT',
   'LOCATION-FORMAT',
   'TENANT-ID-FORMAT',
+  'ENTRA-ADMIN-TENANT',
   'ZONE-INVALID',
   'RESOURCE-ID-KIND',
   // Network: Flexible Server

@@ -1,4 +1,5 @@
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Token, TerraformStack, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
 
 /**
  * True when a value is only known at apply time (a reference or a variable). Validation of a
@@ -11,4 +12,10 @@ export function isToken(value: unknown): boolean {
 /** A literal string, or undefined when the value is a token or unset. */
 export function literal(value: string | undefined): string | undefined {
   return isToken(value) ? undefined : value;
+}
+
+/** A value as the synthesized JSON will hold it: a literal as it is, a token as its expression ("${var.x}"). */
+export function asWritten(scope: IConstruct, value: string): string {
+  if (!isToken(value)) return value;
+  return String(Tokenization.resolve(value, { scope: TerraformStack.of(scope), resolver: new DefaultTokenResolver(new StringConcat()) }));
 }

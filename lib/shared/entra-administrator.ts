@@ -1,4 +1,5 @@
 import { member, optional, required, struct, text } from '../private/shape';
+import { isToken } from '../private/tokens';
 import { checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
@@ -21,7 +22,8 @@ export interface EntraAdministrator {
   /** Kind of principal. */
   readonly principalType: EntraPrincipalType;
   /**
-   * Tenant of the principal.
+   * Tenant of the principal, which must be the server's tenant. A principal of another tenant
+   * administers the server as a guest of the server's tenant; another literal tenant is refused.
    * @default - the server's `tenantId`
    */
   readonly tenantId?: string;
@@ -72,6 +74,16 @@ export function validateEntraAdministrator(prop: string, admin: EntraAdministrat
   checkUuid('TENANT-ID-FORMAT', `${prop}.tenantId`, admin.tenantId);
   checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', `${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
   checkPrincipalType(`${prop}.principalType`, admin.principalType);
+}
+
+/**
+ * Refuses an administrator's tenant that is not the server's (both literals): Azure signs the
+ * server's administrators in through the server's tenant only. A reference is judged where it is given.
+ */
+export function checkAdministratorTenant(prop: string, admin: EntraAdministrator, serverTenantId: string): void {
+  const tenant = admin.tenantId;
+  if (tenant === undefined || isToken(tenant) || isToken(serverTenantId) || tenant.toLowerCase() === serverTenantId.toLowerCase()) return;
+  throw new ValidationError('ENTRA-ADMIN-TENANT', `${prop}.tenantId`, tenant, `is not the server's tenantId ${JSON.stringify(serverTenantId)}`, 'leave it out (it defaults to the server\'s tenantId); a principal of another tenant administers the server as a guest of the server\'s tenant');
 }
 
 /** Refuses a principal type that is not an EntraPrincipalType member (a JavaScript caller or a cast). */

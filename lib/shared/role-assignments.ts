@@ -1,7 +1,10 @@
 import { RoleAssignment as RoleAssignmentResource } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { EntraPrincipalType } from './entra-administrator';
+import { privilegedRoleSubject } from '../checks/rules/PG-IAM-2';
+import { suppressChoice } from '../checks/suppression-registry';
 import { choice, LiteralReason, list, member, optional, part, reason, required, struct, text } from '../private/shape';
+import { PrivilegedRole, privilegedRole, READ_ONLY_ROLE_IDS, ROLE_DEFINITION_ID, roleDefinitionGuid } from '../private/privileged-roles';
 import { isToken } from '../private/tokens';
 import { checkJustification, checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -85,46 +88,21 @@ export const ROLE_ASSIGNMENTS = list(
 );
 
 const ROLE_NAME = /^[A-Za-z0-9]([A-Za-z0-9 ()._-]{0,126}[A-Za-z0-9)])?$/;
-const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`, 'i');
-
-/** What a privileged role can do to the server, as the justification and the warning say it. */
-const CHANGES_THE_SERVER = 'can change or delete the server or grant access to it';
-// Both hold Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): they can
-// delete the diagnostic setting that sends the server's audit logs away, with no trace in them.
-const STOPS_LOG_EXPORT = 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)';
-
-/** Built-in roles that can change or delete the server, grant access to it or stop its logs, by name and definition GUID. */
-const PRIVILEGED: readonly { readonly name: string; readonly id: string; readonly can: string }[] = [
-  { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', can: CHANGES_THE_SERVER },
-  { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', can: CHANGES_THE_SERVER },
-  { name: 'User Access Administrator', id: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', can: CHANGES_THE_SERVER },
-  { name: 'Role Based Access Control Administrator', id: 'f58310d9-a9f6-439a-9e8d-f62e7b41a168', can: CHANGES_THE_SERVER },
-  { name: 'Monitoring Contributor', id: '749f88d5-cbae-40b8-bcfc-e573ddc772fa', can: STOPS_LOG_EXPORT },
-  { name: 'Log Analytics Contributor', id: '92aaf0da-9dab-42b6-94a3-d43ce8d16293', can: STOPS_LOG_EXPORT },
-];
-
-/** Built-in roles that only read: given by ID they need no warning. */
-const READ_ONLY_IDS: readonly string[] = [
-  'acdd72a7-3385-48ef-bd42-f606fba81ae7', // Reader
-  '43d0d8ad-25c7-4714-9337-8ba259a9fe05', // Monitoring Reader
-];
 
 /** The privileged built-in role a role is, if it is one. */
-function privileged(role: RoleDefinition): { readonly name: string; readonly can: string } | undefined {
-  const guid = definitionGuid(role);
-  return PRIVILEGED.find((p) => p.name.toLowerCase() === role.name?.toLowerCase() || p.id === guid);
+function privileged(role: RoleDefinition): PrivilegedRole | undefined {
+  return privilegedRole(role.name, role.resourceId);
 }
 
 /** The GUID of a role given by its definition ID, in lower case. */
 function definitionGuid(role: RoleDefinition): string | undefined {
-  return role.resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(role.resourceId)?.[2]?.toLowerCase();
+  return roleDefinitionGuid(role.resourceId);
 }
 
 /** True for a role given by an ID that is no built-in role the library knows: a custom role, whose actions it cannot see. */
 function unjudged(role: RoleDefinition): boolean {
   const guid = definitionGuid(role);
-  return guid !== undefined && privileged(role) === undefined && !READ_ONLY_IDS.includes(guid);
+  return guid !== undefined && privileged(role) === undefined && !READ_ONLY_ROLE_IDS.includes(guid);
 }
 
 /** Refuses malformed roles and principals, a principal given one role twice, and an unjustified privileged role. */
@@ -161,7 +139,7 @@ export function validateRoleAssignments(prop: string, assignments: readonly Role
 export function addRoleAssignments(scope: Construct, serverId: string, assignments: readonly RoleAssignment[]): void {
   assignments.forEach((assignment, index) => {
     const { role } = assignment;
-    new RoleAssignmentResource(scope, `RoleAssignment${index}`, {
+    const resource = new RoleAssignmentResource(scope, `RoleAssignment${index}`, {
       scope: serverId,
       roleDefinitionName: role.name,
       roleDefinitionId: role.resourceId,
@@ -172,6 +150,8 @@ export function addRoleAssignments(scope: Construct, serverId: string, assignmen
     const elevated = privileged(role);
     if (elevated !== undefined) {
       warn(scope, 'PrivilegedRoleAssignment', `roleAssignments[${index}] grants ${elevated.name} on the server, which ${elevated.can}`, assignment.justification);
+      // The justification covers this role on this assignment: an override to another role fails PG-IAM-2.
+      suppressChoice(resource, 'PG-IAM-2', assignment.justification!, privilegedRoleSubject(elevated.name));
     }
     if (unjudged(role)) {
       warn(scope, 'CustomRoleAssignment', `roleAssignments[${index}] grants the role ${role.resourceId} by its definition ID: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export`, assignment.justification);

@@ -26,7 +26,7 @@ import { checkAdministratorLogin, checkNotReservedLogin } from '../shared/admini
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
 import { applyDeletionProtection, DeletionProtectionOptions, resolveDeletionProtection } from '../shared/deletion-protection';
 import { addDiagnosticSetting, DiagnosticSettings, validateDiagnosticSettings } from '../shared/diagnostic-settings';
-import { EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
+import { checkAdministratorTenant, EntraAdministrator, validateEntraAdministrator } from '../shared/entra-administrator';
 import { AZURE_SERVICES_RULE, firewallRuleId, warnWideRanges, wideRangesSubject } from '../shared/firewall-range';
 import { GeneratedPassword } from '../shared/generated-password';
 import { checkPasswordVersion } from '../shared/password-version';
@@ -323,6 +323,7 @@ function resolveSettings(props: SecureSingleServerProps) {
   });
   validateSingleServerNetwork('network', props.network);
   validateEntraAdministrator('entraAdministrator', props.entraAdministrator);
+  checkAdministratorTenant('entraAdministrator', props.entraAdministrator, props.tenantId);
   checkNotReservedLogin('ENTRA-PRINCIPAL-RESERVED', 'entraAdministrator.principalName', props.entraAdministrator.principalName);
   validateDiagnosticSettings('diagnosticSettings', props.diagnosticSettings);
   checkAdministratorLogin('administratorLogin', props.administratorLogin);

@@ -239,18 +239,24 @@ describe('entraAdministrators', () => {
     );
   });
 
-  test('two distinct administrators synthesize', () => {
+  test('two distinct administrators synthesize, the second with the server\'s tenant written in another case', () => {
     const synth = build({
       entraAdministrators: [
         admin(),
-        admin({ objectId: OTHER_OBJECT_ID, principalName: 'deploy-pipeline', principalType: EntraPrincipalType.SERVICE_PRINCIPAL, tenantId: OTHER_TENANT_ID }),
+        admin({ objectId: OTHER_OBJECT_ID, principalName: 'deploy-pipeline', principalType: EntraPrincipalType.SERVICE_PRINCIPAL, tenantId: TENANT_ID.toUpperCase() }),
       ],
     });
     const admins = resourcesOf(synth, 'azurerm_postgresql_flexible_server_active_directory_administrator');
     expect(admins.map((a) => [a.object_id, a.principal_type, a.tenant_id])).toEqual([
       [ADMIN_OBJECT_ID, 'Group', TENANT_ID],
-      [OTHER_OBJECT_ID, 'ServicePrincipal', OTHER_TENANT_ID],
+      [OTHER_OBJECT_ID, 'ServicePrincipal', TENANT_ID.toUpperCase()],
     ]);
+  });
+
+  test('an administrator of another tenant', () => {
+    expect(() => build({ entraAdministrators: [admin(), admin({ objectId: OTHER_OBJECT_ID, tenantId: OTHER_TENANT_ID })] })).toThrow(
+      exactly(`Invalid entraAdministrators[1].tenantId: "${OTHER_TENANT_ID}" is not the server's tenantId "${TENANT_ID}". Fix: leave it out (it defaults to the server's tenantId); a principal of another tenant administers the server as a guest of the server's tenant.`),
+    );
   });
 });
 

@@ -17,7 +17,7 @@ import {
   StorageTier,
   TlsVersion,
 } from '../../lib';
-import { PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
+import { EXISTING_NETWORK_REASON, PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
 import {
   anyIp,
   anyText,
@@ -93,6 +93,7 @@ import {
   weakenings,
   wildPlans,
   zoneId,
+  sameTenant,
 } from './property-harness';
 
 // Property tests of SecureFlexibleServer. A generated "plan" describes a prop set; tokens in it are
@@ -228,10 +229,12 @@ function explain(raw: Plan): Explanation {
       explained.suppress(SECURITY_GROUP, ['PGF-NET-11'], options.wideSources.justification).warn('WideNetworkSources', options.wideSources.justification);
     }
   }
-  for (const assignment of plan.roleAssignments ?? []) {
-    if (isPrivilegedRole(assignment.role)) explained.warn('PrivilegedRoleAssignment', assignment.justification);
+  (plan.roleAssignments ?? []).forEach((assignment: any, index: number) => {
+    const resource: ResourcePick = { label: `role assignment ${index}`, type: 'azurerm_role_assignment', where: (block) => String(block['//']?.metadata?.path).endsWith(`/RoleAssignment${index}`) };
+    if (isPrivilegedRole(assignment.role)) explained.suppress(resource, ['PG-IAM-2'], assignment.justification).warn('PrivilegedRoleAssignment', assignment.justification);
     if (isCustomRole(assignment.role)) explained.warn('CustomRoleAssignment', assignment.justification);
-  }
+  });
+  if (plan.network.mode === 'existingVnetIntegration') explained.suppress(SERVER, ['PG-NET-1', 'PG-NET-1'], EXISTING_NETWORK_REASON);
   if (plan.authentication?.kind === 'entraAndPassword') {
     const { justification } = plan.authentication.options;
     explained.suppress(SERVER, ['PGF-IAM-3'], justification).warn('PasswordAuthentication', justification);
@@ -488,6 +491,7 @@ const GEO_IDENTITY = '/subscriptions/0/resourceGroups/rg-geo/providers/Microsoft
 /** Makes the props that depend on each other agree, as the documentation asks. */
 function makeConsistent(raw: Plan): Plan {
   const plan: any = { ...raw };
+  if (Array.isArray(plan.entraAdministrators)) plan.entraAdministrators = plan.entraAdministrators.map((admin: any) => sameTenant(admin, plan.tenantId));
   const skuName = plan.sku === undefined ? 'GP' : 'constant' in plan.sku ? (FlexibleServerSku as any)[plan.sku.constant].name : plan.sku.of;
   const burstable = isLiteral(skuName) && skuName.startsWith('B_');
   if (plan.highAvailability !== undefined) {

@@ -752,3 +752,19 @@ export function assertWeakeningOverridesFail<P>(plans: fc.Arbitrary<P>, weakenin
     params,
   );
 }
+
+/**
+ * An administrator of the server's tenant (another one is refused, or fails PGF-IAM-7 when a local
+ * value makes it known at synth): a literal tenant becomes the server's in upper case; one that
+ * the server's differs from at synth (a local against a literal) is left out, so it defaults.
+ */
+export function sameTenant<A extends { readonly tenantId?: unknown }>(admin: A, serverTenant: unknown): A {
+  const known = (value: unknown) => isLiteral(value) || (value instanceof Tok && value.source === 'local');
+  // Plans of any shape pass here too: an administrator that is not an object is left as it is.
+  if (!isPlainObject(admin) || admin.tenantId === undefined || !known(admin.tenantId) || !known(serverTenant)) return admin;
+  if (isLiteral(admin.tenantId) && isLiteral(serverTenant)) return { ...admin, tenantId: String(serverTenant).toUpperCase() };
+  if (!isLiteral(admin.tenantId) && !isLiteral(serverTenant)) return admin;
+  const rest: { tenantId?: unknown } = { ...admin };
+  delete rest.tenantId;
+  return rest as A;
+}

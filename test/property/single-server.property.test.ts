@@ -80,6 +80,7 @@ import {
   weakenings,
   wildPlans,
   zoneId,
+  sameTenant,
 } from './property-harness';
 
 // Property tests of SecureSingleServer, built like those of SecureFlexibleServer
@@ -289,6 +290,7 @@ const isKnown = (value: unknown): value is string => typeof value === 'string' &
 /** Makes the props that depend on each other agree, as the documentation asks. */
 function makeConsistent(raw: Plan): Plan {
   const plan: any = { ...raw };
+  plan.entraAdministrator = sameTenant(plan.entraAdministrator, plan.tenantId);
   const adopted = plan.adoption;
   if (adopted !== undefined) {
     // What the live server has must be stated; a weaker live server comes with a reason.

@@ -21,6 +21,7 @@ import {
   resourcesOf,
   SUBNET_ID,
   SUBSCRIPTION,
+  TENANT_ID,
   SynthesizedStack,
   synthStack,
   VNET_ID,
@@ -337,10 +338,16 @@ describe('entraAdministrator', () => {
     expect(onlyResource(synth, 'azurerm_postgresql_active_directory_administrator').login).toBe('db-admins@contoso.com');
   });
 
-  test('its own tenantId synthesizes', () => {
-    const synth = build({ entraAdministrator: admin({ tenantId: OTHER_TENANT_ID }) });
-    expect(onlyResource(synth, 'azurerm_postgresql_active_directory_administrator').tenant_id).toBe(OTHER_TENANT_ID);
+  test('its own tenantId, the server\'s in another case, synthesizes', () => {
+    const synth = build({ entraAdministrator: admin({ tenantId: TENANT_ID.toUpperCase() }) });
+    expect(onlyResource(synth, 'azurerm_postgresql_active_directory_administrator').tenant_id).toBe(TENANT_ID.toUpperCase());
   });
+
+  refused(
+    'of another tenant',
+    { entraAdministrator: admin({ tenantId: OTHER_TENANT_ID }) },
+    `Invalid entraAdministrator.tenantId: "${OTHER_TENANT_ID}" is not the server's tenantId "${TENANT_ID}". Fix: leave it out (it defaults to the server's tenantId); a principal of another tenant administers the server as a guest of the server's tenant.`,
+  );
 });
 
 describe('diagnosticSettings', () => {

@@ -5,7 +5,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * Drift of security settings corrected: the Single Server's lifecycle.ignore_changes is not "all"
  * and names no attribute the pack judges (SSL, public access, threat detection, backup,
  * encryption...), the resources that guard it (parameters, firewall and VNet rules, the Entra
- * administrator, keys, diagnostic settings, private endpoints) ignore nothing but tags, and the
+ * administrator, keys, diagnostic settings, private endpoints, delete locks on it and the VNet
+ * links of its private DNS zones) ignore nothing but tags, and the
  * roles, grants and extensions inside it nothing but a password. Ignoring storage, SKU, tags or
  * the administrator password is allowed. No scanner has this check.
  */

@@ -91,6 +91,12 @@ import { rule as PGD_IAM_13 } from './PGD-IAM-13';
 import { rule as PGD_IAM_14 } from './PGD-IAM-14';
 import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 import { rule as PGD_TLS_1 } from './PGD-TLS-1';
+import { rule as PG_IAM_2 } from './PG-IAM-2';
+import { rule as PGF_IAM_7 } from './PGF-IAM-7';
+import { rule as PGS_IAM_3 } from './PGS-IAM-3';
+import { rule as PG_NET_1 } from './PG-NET-1';
+import { rule as PG_LOG_1 } from './PG-LOG-1';
+import { rule as PG_DEL_1 } from './PG-DEL-1';
 
 /** Flexible Server rules, in report order. */
 const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_NET_7, PGF_NET_8, PGF_NET_9, PGF_NET_10, PGF_NET_11, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_LOG_9, PGF_LOG_10, PGF_LOG_11, PGF_LOG_12, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1, PGF_CFG_2];
@@ -110,8 +116,11 @@ const GENERATED_SECRET_RULES = [PG_IAM_1];
 /** Rules of where the stack's providers come from, for either kind. */
 const PROVIDER_RULES = [PG_CFG_5];
 
+/** Rules of what is added beside a server: role assignments, administrators, access paths, log exports, locks. */
+const BESIDE_RULES = [PG_IAM_2, PGF_IAM_7, PGS_IAM_3, PG_NET_1, PG_LOG_1, PG_DEL_1];
+
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...BESIDE_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-CFG-2';
-import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, judgeAll, Resources } from '../rule-harness';
 
 const SERVER = `${FLEXIBLE}.db`;
@@ -64,4 +64,42 @@ test('a lifecycle known only at plan time is unknown', () => {
 
 test('passes a server without ignore_changes', () => {
   expect(judge(rule, withServer({ lifecycle: { prevent_destroy: true } }))).toEqual({ status: 'pass' });
+});
+
+describe('the server\'s delete lock and the VNet links of its zone (adversary N5)', () => {
+  const ZONE = 'orders-db.private.postgres.database.azure.com';
+  const guards = (lifecycle: object) => withServer({}, {
+    azurerm_private_dns_zone: { db: { name: ZONE, resource_group_name: 'rg' } },
+    azurerm_private_dns_zone_virtual_network_link: {
+      byReference: { name: 'a', private_dns_zone_name: '${azurerm_private_dns_zone.db.name}', resource_group_name: 'rg', virtual_network_id: '${var.vnet}', lifecycle },
+      byName: { name: 'b', private_dns_zone_name: ZONE.toUpperCase(), resource_group_name: 'rg', virtual_network_id: '${var.vnet}', lifecycle },
+      other: { name: 'c', private_dns_zone_name: 'other.postgres.database.azure.com', resource_group_name: 'rg', virtual_network_id: '${var.vnet}', lifecycle },
+    },
+    azurerm_management_lock: {
+      server: { name: 'l', lock_level: 'CanNotDelete', scope: `\${${FLEXIBLE}.db.id}`, lifecycle },
+      group: { name: 'g', lock_level: 'CanNotDelete', scope: '/subscriptions/0/resourceGroups/rg', lifecycle },
+    },
+  });
+  const judgeWithStack = (resources: Resources) => {
+    const model = buildStackModel({ resource: resources });
+    const server = model.servers.find((s) => s.address === SERVER)!;
+    return rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources });
+  };
+  const ALL = (address: string) => ({
+    status: 'fail',
+    message: `lifecycle.ignore_changes of ${address} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).`,
+    address,
+  });
+
+  test('passes tags ignored on them', () => {
+    expect(judgeWithStack(guards({ ignore_changes: ['tags'] }))).toEqual({ status: 'pass' });
+  });
+
+  test('fails ignore_changes = "all" on the lock of the server and on the links of its zone, not on those of other resources', () => {
+    expect(judgeWithStack(guards({ ignore_changes: 'all' }))).toEqual([
+      ALL('azurerm_management_lock.server'),
+      ALL('azurerm_private_dns_zone_virtual_network_link.byName'),
+      ALL('azurerm_private_dns_zone_virtual_network_link.byReference'),
+    ]);
+  });
 });

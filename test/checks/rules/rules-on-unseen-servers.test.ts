@@ -68,6 +68,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGS-RET-1", "n/a: the server is defined outside this stack"],
     ["PGS-CFG-1", "pass"],
     ["PGS-CFG-2", "pass"],
+    ["PGS-IAM-3", "n/a: the server has no Entra administrator in this stack"],
     ["PGF-NET-1", "n/a: the server is defined outside this stack"],
     ["PGF-NET-2", "n/a: the server is defined outside this stack"],
     ["PGF-NET-3", "n/a: the server is defined outside this stack"],
@@ -108,6 +109,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGF-DEL-2", "n/a: the server has no database resource"],
     ["PGF-CFG-1", "pass"],
     ["PGF-CFG-2", "pass"],
+    ["PGF-IAM-7", "n/a: the server's authentication tenant_id is not written as a literal in this stack"],
   ]);
 });
 
@@ -185,6 +187,7 @@ test('on servers whose settings are known only at apply time, no setting passes 
     ["PGF-DEL-2", "unknown: azurerm_postgresql_flexible_server_database.d: the lifecycle block is known only at apply time"],
     ["PGF-CFG-1", "pass"],
     ["PGF-CFG-2", "unknown: azurerm_postgresql_flexible_server.db: the lifecycle block is known only at apply time | unknown: azurerm_postgresql_flexible_server_database.d: the lifecycle block is known only at apply time"],
+    ["PGF-IAM-7", "n/a: the server's authentication tenant_id is not written as a literal in this stack"],
     ["PGS-NET-1", "unknown: public_network_access_enabled is known only at apply time"],
     ["PGS-NET-2", "fail: no azurerm_private_endpoint connects to the server."],
     ["PGS-NET-3", "pass"],
@@ -215,5 +218,6 @@ test('on servers whose settings are known only at apply time, no setting passes 
     ["PGS-RET-1", "fail: Azure retired Single Server on 2025-03-28 and azurerm 5.0 removes azurerm_postgresql_server."],
     ["PGS-CFG-1", "pass"],
     ["PGS-CFG-2", "pass"],
+    ["PGS-IAM-3", "n/a: the server has no Entra administrator in this stack"],
   ]);
 });

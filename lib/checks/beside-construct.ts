@@ -1,0 +1,58 @@
+import { parsePostgresServerId } from '../private/postgres-server-id';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+import { covers } from './suppressions';
+
+// What acts on a server from resources the model does not attach to it (role assignments, locks)
+// and which of the resources around a library construct's server the construct made itself.
+
+/**
+ * True when a value names the server: its literal resource ID, or a reference to its id; with
+ * `orBelow`, also an ID below it (a database) or a template that starts with its id.
+ */
+export function namesServer(server: ServerView, value: unknown, orBelow = false): boolean {
+  if (typeof value === 'string') {
+    const id = parsePostgresServerId(value, orBelow);
+    const name = server.config.name;
+    return id !== undefined && id.kind === server.kind && typeof name === 'string' && id.name.toLowerCase() === name.trim().toLowerCase();
+  }
+  if (!isUnknown(value)) return false;
+  const reference = `${server.address}.id`;
+  return orBelow ? value.references.includes(reference) : value.isPlainReference && value.references[0] === reference;
+}
+
+/** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */
+const byType = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
+
+/** The resources of a type in the stack, in address order. */
+export function resourcesOfType(stack: StackFacts | undefined, type: string): readonly ResourceView[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  let types = byType.get(resources);
+  if (types === undefined) {
+    types = new Map();
+    // Verdicts and messages must not depend on the order of keys in the JSON.
+    const sorted = [...resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+    for (const resource of sorted) {
+      const list = types.get(resource.type);
+      if (list === undefined) types.set(resource.type, [resource]);
+      else list.push(resource);
+    }
+    byType.set(resources, types);
+  }
+  return types.get(type) ?? [];
+}
+
+/** The library construct (SecureFlexibleServer, SecureSingleServer) that made the server, by construct path; the innermost one. */
+export function ownerConstruct(server: ServerView, stack: StackFacts | undefined): string | undefined {
+  const path = server.constructPath;
+  if (path === undefined) return undefined;
+  const owners = (stack?.constructs ?? []).filter((scope) => covers(scope, path));
+  return owners.sort((a, b) => b.length - a.length)[0];
+}
+
+/** True when a resource was made inside a construct (its construct path is at or below it). */
+export function madeBy(resource: ResourceView, construct: string): boolean {
+  return resource.constructPath !== undefined && covers(construct, resource.constructPath);
+}

@@ -1,0 +1,55 @@
+import { privilegedRole } from '../../private/privileged-roles';
+import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
+
+/**
+ * The subject of a privileged role assignment: the role, so the justification of one role covers no
+ * other. SecureFlexibleServer binds the justification of a roleAssignments item to it.
+ */
+export function privilegedRoleSubject(roleName: string): string {
+  return `role ${JSON.stringify(roleName)}`;
+}
+
+/**
+ * Privileged roles on the server are justified: an azurerm_role_assignment scoped to the server (or
+ * below it) that grants Owner, Contributor, User Access Administrator, Role Based Access Control
+ * Administrator, Monitoring Contributor or Log Analytics Contributor (by name or definition ID)
+ * fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
+ * justification for. A warning for any stack; an error on the constructs' servers, whose
+ * roleAssignments prop suppresses it with the justification of exactly that role. Assignments at
+ * the resource group or subscription are the landing zone's to judge, and a custom role's actions
+ * cannot be seen: neither is judged; but an assignment the construct made, moved by override off
+ * the server, fails whatever its role. No Checkov or Trivy check.
+ */
+export const rule: Rule = {
+  id: 'PG-IAM-2',
+  title: 'Privileged roles on the server are justified',
+  severity: RuleSeverity.WARNING,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const all = resourcesOfType(stack, 'azurerm_role_assignment');
+    const assignments = all.filter((assignment) => namesServer(server, assignment.config.scope, true));
+    const owner = ownerConstruct(server, stack);
+    // An override that widens the construct's assignment to the resource group or subscription.
+    const moved = owner === undefined ? [] : all.filter((assignment) => madeBy(assignment, owner) && !assignments.includes(assignment)).map((assignment) =>
+      fail(`${assignment.address}, which ${owner} makes for the server, has the scope ${JSON.stringify(assignment.config.scope ?? null)}: roleAssignments grant roles on the server only.`, assignment.address));
+    if (assignments.length === 0 && moved.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server');
+    const verdicts = [...moved, ...assignments.map(judgeAssignment).filter((verdict) => verdict.status !== 'pass')];
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};
+
+function judgeAssignment(assignment: ResourceView): Verdict {
+  const { config, address } = assignment;
+  const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
+  if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be a privileged one`, address);
+  const name = typeof config.role_definition_name === 'string' ? config.role_definition_name.trim() : undefined;
+  const id = typeof config.role_definition_id === 'string' ? config.role_definition_id.trim() : undefined;
+  const role = privilegedRole(name, id);
+  if (role === undefined) return PASS;
+  return fail(`${address} grants ${role.name} on the server, which ${role.can}, with no justification.`, address, privilegedRoleSubject(role.name));
+}

@@ -1,0 +1,36 @@
+import { madeBy, ownerConstruct } from '../beside-construct';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { nestedBlock } from '../value-readers';
+
+/** Where a diagnostic setting sends what it exports. */
+const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
+
+/**
+ * A construct's server logs go only where the construct sends them: on a server that
+ * SecureFlexibleServer or SecureSingleServer made, every azurerm_monitor_diagnostic_setting that
+ * exports its logs (statements, connections, pgaudit lines) is the one the construct made from
+ * diagnosticSettings. A second export added beside it fails unless a suppression on it gives the
+ * reason (an enabled_log known only later counts as an export); a setting of metrics only passes, and so does a destination in another subscription
+ * chosen through the props (a central workspace is a normal pattern). No Checkov or Trivy check.
+ */
+export const rule: Rule = {
+  id: 'PG-LOG-1',
+  title: 'A construct\'s server logs go only where it sends them',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.AUDIT,
+  references: {},
+  fix: 'Send the logs through the construct\'s diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting with the reason.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const owner = ownerConstruct(server, stack);
+    if (owner === undefined) return notApplicable('the server is not made by a construct of the library: where its logs go is its owner\'s to judge');
+    const verdicts = server.diagnosticSettings
+      // An enabled_log known only later (an expression, a dynamic block) may export the logs too.
+      .filter((setting) => !madeBy(setting, owner) && nestedBlock(setting.config, 'enabled_log').state !== 'absent')
+      .map((setting): Verdict => {
+        const to = DESTINATIONS.filter((attribute) => setting.config[attribute] !== undefined).map((attribute) => `${attribute} ${JSON.stringify(setting.config[attribute])}`);
+        return fail(`${setting.address} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
+      });
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};

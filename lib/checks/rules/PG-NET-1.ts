@@ -1,0 +1,57 @@
+import { madeBy, ownerConstruct } from '../beside-construct';
+import { referencedResources } from '../referenced-resources';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { ServerView } from '../stack-model';
+
+/**
+ * Network paths to a construct's server are the construct's: on a server that SecureFlexibleServer
+ * or SecureSingleServer made, every private endpoint and VNet rule to it is one the construct made
+ * from its props, the server stays in the subnet the construct made (whose network security group
+ * the pack judges) and resolves in the private DNS zone it made. A path added beside the construct,
+ * from any subscription, or the server moved by override, fails unless a suppression on it gives
+ * the reason. A construct given an existing subnet or zone by ID suppresses the rule for exactly that
+ * pointer. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ */
+export const rule: Rule = {
+  id: 'PG-NET-1',
+  title: 'Network paths to a construct\'s server are its own',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.NETWORK,
+  references: {},
+  fix: 'Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const owner = ownerConstruct(server, stack);
+    if (owner === undefined) return notApplicable('the server is not made by a construct of the library: its network paths are its owner\'s to judge');
+    const added = [...server.privateEndpoints, ...server.virtualNetworkRules].filter((path) => !madeBy(path, owner)).map((path): Verdict => {
+      // Both azurerm_private_endpoint and azurerm_postgresql_virtual_network_rule name their subnet in subnet_id.
+      return fail(`${path.address} reaches the server from subnet ${JSON.stringify(path.config.subnet_id ?? null)}, a path ${owner} does not declare.`, path.address);
+    });
+    const verdicts = [...added, ...movedNetwork(server, owner, stack)];
+    return verdicts.length > 0 ? verdicts : PASS;
+  },
+};
+
+/**
+ * The subject of a pointer of the server's network, as written ("${var.subnet}" for a reference):
+ * a construct given an existing subnet or zone by ID justifies exactly that pointer.
+ */
+export function networkSubject(attribute: 'delegated_subnet_id' | 'private_dns_zone_id', pointer: string): string {
+  return `${attribute} ${pointer}`;
+}
+
+/** The server's subnet and DNS zone, when they are not the ones the library made for it. */
+function movedNetwork(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const subnetId = server.config.delegated_subnet_id;
+  const subnet = server.delegatedSubnet;
+  if (subnetId !== undefined && !(subnet !== undefined && madeBy(subnet, owner))) {
+    verdicts.push(fail(`delegated_subnet_id is ${JSON.stringify(subnetId)}, not a subnet ${owner} made: no rule judges who that subnet lets in.`, undefined, networkSubject('delegated_subnet_id', String(subnetId))));
+  }
+  const zoneId = server.config.private_dns_zone_id;
+  const libraryZone = referencedResources(zoneId, 'azurerm_private_dns_zone', stack?.resources).some((zone) => (stack?.constructs ?? []).some((scope) => madeBy(zone, scope)));
+  if (zoneId !== undefined && !libraryZone) {
+    verdicts.push(fail(`private_dns_zone_id is ${JSON.stringify(zoneId)}, not a zone the library made: whoever holds that zone answers for the server's name.`, undefined, networkSubject('private_dns_zone_id', String(zoneId))));
+  }
+  return verdicts;
+}

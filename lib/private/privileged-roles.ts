@@ -1,0 +1,46 @@
+// Loads no cdktf: the roleAssignments prop and the check command (PG-IAM-2) read the same list.
+
+/** What a privileged role can do to the server, as the justification and the warning say it. */
+const CHANGES_THE_SERVER = 'can change or delete the server or grant access to it';
+// Both hold Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): they can
+// delete the diagnostic setting that sends the server's audit logs away, with no trace in them.
+const STOPS_LOG_EXPORT = 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)';
+
+/** A built-in role that can change or delete the server, grant access to it or stop its logs. */
+export interface PrivilegedRole {
+  readonly name: string;
+  /** The GUID of its definition, in lower case. */
+  readonly id: string;
+  readonly can: string;
+}
+
+/** Built-in roles that can change or delete the server, grant access to it or stop its logs, by name and definition GUID. */
+export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
+  { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', can: CHANGES_THE_SERVER },
+  { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', can: CHANGES_THE_SERVER },
+  { name: 'User Access Administrator', id: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', can: CHANGES_THE_SERVER },
+  { name: 'Role Based Access Control Administrator', id: 'f58310d9-a9f6-439a-9e8d-f62e7b41a168', can: CHANGES_THE_SERVER },
+  { name: 'Monitoring Contributor', id: '749f88d5-cbae-40b8-bcfc-e573ddc772fa', can: STOPS_LOG_EXPORT },
+  { name: 'Log Analytics Contributor', id: '92aaf0da-9dab-42b6-94a3-d43ce8d16293', can: STOPS_LOG_EXPORT },
+];
+
+/** Built-in roles that only read: given by ID they need no warning. */
+export const READ_ONLY_ROLE_IDS: readonly string[] = [
+  'acdd72a7-3385-48ef-bd42-f606fba81ae7', // Reader
+  '43d0d8ad-25c7-4714-9337-8ba259a9fe05', // Monitoring Reader
+];
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** A role definition's resource ID, with or without the subscription part. */
+export const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`, 'i');
+
+/** The GUID of a role definition ID, in lower case, or undefined when it is not one. */
+export function roleDefinitionGuid(resourceId: string | undefined): string | undefined {
+  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2]?.toLowerCase();
+}
+
+/** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
+export function privilegedRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  const guid = roleDefinitionGuid(resourceId);
+  return PRIVILEGED_ROLES.find((p) => p.name.toLowerCase() === name?.toLowerCase() || p.id === guid);
+}

@@ -1,0 +1,56 @@
+import { rule } from '../../../lib/checks/rules/PG-IAM-2';
+import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
+
+const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
+const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
+
+const withAssignments = (assignments: { [name: string]: object }): Resources => ({
+  [FLEXIBLE]: { db: compliantFlexibleServer() },
+  azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
+});
+
+test('passes a reader role on the server, and Owner on the resource group (the landing zone\'s to judge)', () => {
+  expect(verdictsBeside(rule, withAssignments({
+    reader: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Monitoring Reader' },
+    group: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders', role_definition_name: 'Owner' },
+  }))).toEqual([{ status: 'pass' }]);
+});
+
+test('is not applicable when no role assignment is scoped to the server', () => {
+  expect(verdictsBeside(rule, withAssignments({}))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server' }]);
+});
+
+test('fails Owner by reference, Contributor by literal ID in another case, and User Access Administrator by definition ID below the server', () => {
+  expect(verdictsBeside(rule, withAssignments({
+    owner: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Owner' },
+    contributor: { scope: SERVER_ID.toUpperCase(), role_definition_name: 'contributor' },
+    access: { scope: `\${${FLEXIBLE}.db.id}/databases/orders`, role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9' },
+  }))).toEqual([
+    { status: 'fail', message: 'azurerm_role_assignment.access grants User Access Administrator on the server, which can change or delete the server or grant access to it, with no justification.', address: 'azurerm_role_assignment.access', subject: 'role "User Access Administrator"' },
+    { status: 'fail', message: 'azurerm_role_assignment.contributor grants Contributor on the server, which can change or delete the server or grant access to it, with no justification.', address: 'azurerm_role_assignment.contributor', subject: 'role "Contributor"' },
+    { status: 'fail', message: 'azurerm_role_assignment.owner grants Owner on the server, which can change or delete the server or grant access to it, with no justification.', address: 'azurerm_role_assignment.owner', subject: 'role "Owner"' },
+  ]);
+});
+
+test('fails a role that can switch off the log export, and a role known only at apply time', () => {
+  expect(verdictsBeside(rule, withAssignments({
+    monitoring: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Monitoring Contributor' },
+    variable: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: '${var.role}' },
+  }))).toEqual([
+    { status: 'fail', message: 'azurerm_role_assignment.monitoring grants Monitoring Contributor on the server, which can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*), with no justification.', address: 'azurerm_role_assignment.monitoring', subject: 'role "Monitoring Contributor"' },
+    { status: 'unknown', note: 'the role of azurerm_role_assignment.variable (role_definition_name) is known only at apply time, and may be a privileged one', address: 'azurerm_role_assignment.variable' },
+  ]);
+});
+
+test('fails an assignment the construct made moved off the server, whatever its role', () => {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_role_assignment: { own: { ...madeAt(`${CONSTRUCT}/RoleAssignment0`), principal_id: PRINCIPAL, scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_name: 'Reader' } },
+  };
+  expect(verdictsBeside(rule, resources, [CONSTRUCT])).toEqual([{
+    status: 'fail',
+    message: `azurerm_role_assignment.own, which ${CONSTRUCT} makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only.`,
+    address: 'azurerm_role_assignment.own',
+  }]);
+});

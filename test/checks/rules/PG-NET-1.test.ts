@@ -1,0 +1,48 @@
+import { rule } from '../../../lib/checks/rules/PG-NET-1';
+import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from '../rule-harness';
+
+const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
+const OTHER_SUBNET = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/other/subnets/s';
+const endpoint = (path: string) => ({
+  ...madeAt(path), name: 'pe', subnet_id: OTHER_SUBNET,
+  private_service_connection: { name: 'c', private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, is_manual_connection: false, subresource_names: ['postgresqlServer'] },
+});
+
+/** A construct's VNet-integrated server, with its subnet and the library's shared zone. */
+const constructServer = (server: TerraformBlock = {}, extra: Resources = {}): Resources => ({
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer(server), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', address_prefixes: ['10.0.1.0/28'] } },
+  azurerm_private_dns_zone: { db: { ...madeAt(`${ZONES}/zone/Zone`), name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg' } },
+  ...extra,
+});
+
+test('passes a construct\'s server in its own subnet and the library\'s zone, with the private endpoint it made', () => {
+  const withEndpoint = { [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), ...madeAt(`${CONSTRUCT}/Server`) } }, azurerm_private_endpoint: { pe: endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`) } };
+  expect(verdictsBeside(rule, constructServer(), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  expect(verdictsBeside(rule, withEndpoint, [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+});
+
+test('is not applicable to a server no construct of the library made', () => {
+  expect(verdictsBeside(rule, { [FLEXIBLE]: { db: flexibleServerWithoutVnet() }, azurerm_private_endpoint: { pe: endpoint('stack/pe') } })).toEqual([
+    { status: 'not-applicable', note: 'the server is not made by a construct of the library: its network paths are its owner\'s to judge' },
+  ]);
+});
+
+test('fails a private endpoint added beside the construct, and the server moved to another subnet and zone', () => {
+  const moved = constructServer(
+    { delegated_subnet_id: '${var.subnet}', private_dns_zone_id: '/subscriptions/1/resourceGroups/x/providers/Microsoft.Network/privateDnsZones/z.postgres.database.azure.com' },
+    { azurerm_private_endpoint: { pe: endpoint('stack/pe') } },
+  );
+  expect(verdictsBeside(rule, moved, [CONSTRUCT, ZONES])).toEqual([
+    { status: 'fail', message: `azurerm_private_endpoint.pe reaches the server from subnet "${OTHER_SUBNET}", a path ${CONSTRUCT} does not declare.`, address: 'azurerm_private_endpoint.pe' },
+    { status: 'fail', message: `delegated_subnet_id is "\${var.subnet}", not a subnet ${CONSTRUCT} made: no rule judges who that subnet lets in.`, address: undefined, subject: 'delegated_subnet_id ${var.subnet}' },
+    {
+      status: 'fail',
+      message: `private_dns_zone_id is "/subscriptions/1/resourceGroups/x/providers/Microsoft.Network/privateDnsZones/z.postgres.database.azure.com", not a zone the library made: whoever holds that zone answers for the server's name.`,
+      address: undefined,
+      subject: 'private_dns_zone_id /subscriptions/1/resourceGroups/x/providers/Microsoft.Network/privateDnsZones/z.postgres.database.azure.com',
+    },
+  ]);
+});
