@@ -13,8 +13,7 @@ export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'p
 
 /** The in-database resources of a type. */
 export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {
-  if (types.length === 1) return [...(inDatabaseIndex(server.inDatabase).byType.get(types[0]) ?? [])];
-  return server.inDatabase.filter((resource) => types.includes(resource.type));
+  return [...inDatabaseIndex(server.inDatabase).ofTypes(types)];
 }
 
 /** The grants, default privileges and memberships of a server. */

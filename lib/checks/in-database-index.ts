@@ -11,6 +11,8 @@ export interface InDatabaseIndex {
   readonly byAddress: ReadonlyMap<string, ResourceView>;
   /** The first postgresql_role of each literal name. */
   readonly roleByName: ReadonlyMap<string, ResourceView>;
+  /** The resources of any of the types, in the list's order. */
+  ofTypes(types: readonly string[]): readonly ResourceView[];
 }
 
 const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; readonly index: InDatabaseIndex }>();
@@ -31,7 +33,16 @@ export function inDatabaseIndex(resources: readonly ResourceView[]): InDatabaseI
     const name = resource.config.name;
     if (typeof name === 'string' && !roleByName.has(name)) roleByName.set(name, resource);
   }
-  const index = { byType, byAddress, roleByName };
+  // Several types at once (grants, default privileges, memberships): filtered once per set of types.
+  const byTypes = new Map<string, readonly ResourceView[]>();
+  const ofTypes = (types: readonly string[]): readonly ResourceView[] => {
+    if (types.length === 1) return byType.get(types[0]) ?? [];
+    const key = types.join(' ');
+    let found = byTypes.get(key);
+    if (found === undefined) byTypes.set(key, (found = resources.filter((resource) => types.includes(resource.type))));
+    return found;
+  };
+  const index = { byType, byAddress, roleByName, ofTypes };
   indexes.set(resources, { length: resources.length, index });
   return index;
 }

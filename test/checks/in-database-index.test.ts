@@ -17,6 +17,10 @@ test('the index keeps the order of the list and the first resource of each addre
   expect(index.roleByName.get('app')).toBe(first);
   expect(index.roleByName.get('other')).toBeDefined();
   expect([...index.roleByName.keys()]).toEqual(['app', 'other']);
+  expect(index.ofTypes(['postgresql_grant', 'postgresql_role']).map((r) => r.address)).toEqual(['postgresql_role.a', 'postgresql_grant.g', 'postgresql_role.b', 'postgresql_role.c', 'postgresql_role.a']);
+  expect(index.ofTypes(['postgresql_role', 'postgresql_grant'])).toEqual(index.ofTypes(['postgresql_grant', 'postgresql_role']));
+  expect(index.ofTypes(['postgresql_schema'])).toEqual([]);
+  expect(index.ofTypes(['postgresql_schema', 'postgresql_extension'])).toEqual([]);
 });
 
 test('a list that grew after it was indexed is indexed again, never served from the old index', () => {
