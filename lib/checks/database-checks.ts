@@ -3,6 +3,7 @@
  * grants and extensions attached to it (ServerView.inDatabase).
  */
 import { evaluateJson, isUnknown, NO_LOCALS, Unknown } from './hcl-expression';
+import { inDatabaseIndex } from './in-database-index';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -12,7 +13,7 @@ export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'p
 
 /** The in-database resources of a type. */
 export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {
-  return server.inDatabase.filter((resource) => types.includes(resource.type));
+  return [...inDatabaseIndex(server.inDatabase).ofTypes(types)];
 }
 
 /** The grants, default privileges and memberships of a server. */
@@ -31,10 +32,10 @@ export type NamedRole = { readonly name: string; readonly resource?: ResourceVie
  * postgresql_role of the same server (how cdktf writes it).
  */
 export function roleNamed(server: ServerView, value: unknown): NamedRole | undefined {
-  if (typeof value === 'string') return { name: value, resource: inDatabaseOf(server, 'postgresql_role').find((role) => role.config.name === value) };
+  if (typeof value === 'string') return { name: value, resource: inDatabaseIndex(server.inDatabase).roleByName.get(value) };
   if (!isUnknown(value)) return undefined;
   const match = value.isPlainReference ? /^postgresql_role\.([^.[\]]+)\.name$/.exec(value.expression) : null;
-  const resource = match ? server.inDatabase.find((r) => r.address === `postgresql_role.${match[1]}`) : undefined;
+  const resource = match ? inDatabaseIndex(server.inDatabase).byAddress.get(`postgresql_role.${match[1]}`) : undefined;
   const name = resource?.config.name;
   return resource && typeof name === 'string' ? { name, resource } : { unknown: value, resource };
 }

@@ -22,13 +22,13 @@ export interface DatabaseInventory {
 /** The in-database inventory of a server, or undefined when no postgresql provider resource targets it. */
 export function databaseInventory(server: ServerView): DatabaseInventory | undefined {
   if (server.inDatabase.length === 0) return undefined;
-  const labels = inDatabaseOf(server, 'postgresql_security_label').filter((label) => label.config.label_provider === 'pgaadauth');
+  // Each label's role is looked up once, not once per role.
+  const labels = inDatabaseOf(server, 'postgresql_security_label')
+    .filter((label) => label.config.label_provider === 'pgaadauth')
+    .map((label) => ({ label, target: roleNamed(server, label.config.object_name) }));
   const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
     const name = typeof role.config.name === 'string' ? role.config.name : shown(role.config.name ?? role.address);
-    const label = labels.find((l) => {
-      const target = roleNamed(server, l.config.object_name);
-      return target !== undefined && 'name' in target && target.name === name;
-    });
+    const label = labels.find(({ target }) => target !== undefined && 'name' in target && target.name === name)?.label;
     const type = label === undefined ? undefined : /type=(\w+)/.exec(shown(label.config.label))?.[1];
     const login = literalBoolean(role.config.login) === true;
     const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password' : login ? 'no credential declared' : 'none (group role)';

@@ -110,15 +110,12 @@ class StackChecker extends Construct {
   }
 
   /** Whether the stack has anything to judge: scopes of its own, or a library construct in its app. */
-  private judges(): boolean {
-    return this.scopes.size > 0 || this.unresolvedJudged();
+  private judges(stacks: readonly TerraformStack[]): boolean {
+    return this.scopes.size > 0 || stacks.some(hasLibraryConstruct);
   }
 
-  private unresolvedJudged(): boolean {
-    return stacksOf(this.stack).some(hasLibraryConstruct);
-  }
-
-  private evaluate(): StackEvaluation {
+  /** `stacks`: every stack of the app, listed once per validation (a walk of the whole app). */
+  private evaluate(stacks: readonly TerraformStack[]): StackEvaluation {
     // A reuse left from an earlier synth (one a later validation failed) would hand back the JSON judged then.
     this.reuse?.cancel();
     this.reuse = undefined;
@@ -126,7 +123,7 @@ class StackChecker extends Construct {
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
-    const unresolved = this.unresolvedJudged();
+    const unresolved = stacks.some(hasLibraryConstruct);
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
@@ -137,13 +134,15 @@ class StackChecker extends Construct {
   }
 
   private validate(): string[] {
-    // A stack made after the checks were applied is synthesized after this one: it is guarded now.
-    guardStacksOf(this.stack);
-    if (!this.judges()) {
+    // A stack made after the checks were applied is synthesized after this one: it gets a checker now
+    // (which judges something only when the app holds a library construct).
+    const stacks = stacksOf(this.stack);
+    stacks.forEach((stack) => StackChecker.of(stack));
+    if (!this.judges(stacks)) {
       this.evaluation = undefined;
       return [];
     }
-    const evaluation = this.evaluate();
+    const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     const failed = evaluation.findings.filter((f) => f.status === 'fail');
     // Judged again before the write (see writeReport), a warning is printed once.
@@ -199,7 +198,7 @@ function stacksOf(scope: IConstruct): TerraformStack[] {
  * The stacks of the construct's app that are not inside another stack. Every server construct
  * gives them a checker: walking every construct of the app for each server grew with the square
  * of the servers (about 230 ms of CPU at 200 servers). A stack inside another one comes after it
- * in synth, and that stack's validation gives it a checker (guardStacksOf).
+ * in synth, and that stack's validation gives it a checker (validate).
  */
 function outerStacksOf(scope: IConstruct): TerraformStack[] {
   const found: TerraformStack[] = [];
@@ -209,11 +208,6 @@ function outerStacksOf(scope: IConstruct): TerraformStack[] {
   };
   visit(scope.node.root);
   return found;
-}
-
-/** Gives every stack of the app a checker, which judges something only when the app holds a library construct. */
-function guardStacksOf(scope: IConstruct): void {
-  stacksOf(scope).forEach((stack) => StackChecker.of(stack));
 }
 
 /** The judged JSON waiting for the stack's next conversion. */

@@ -131,12 +131,14 @@ function serversAndAccess(servers: readonly ServerFacts[]): string[] {
 /** The controls x servers grid, one table per layer; each cell the worst finding of the rule on the server. */
 export function controlGrid(report: Pick<SecurityReport, 'servers' | 'rules' | 'findings'>): string[] {
   const lines: string[] = [];
-  // A rule may fail on several resources of one server: the cell shows the worst.
-  const byKey = new Map<string, FindingStatus>();
+  // A rule may fail on several resources of one server: the cell shows the worst. By rule, then
+  // server: a key joined from both made a new string per finding and per cell.
+  const byRule = new Map<string, Map<string, FindingStatus>>();
   for (const f of report.findings) {
-    const key = `${f.ruleId} ${f.server}`;
-    const seen = byKey.get(key);
-    if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byKey.set(key, f.status);
+    let byServer = byRule.get(f.ruleId);
+    if (byServer === undefined) byRule.set(f.ruleId, (byServer = new Map()));
+    const seen = byServer.get(f.server);
+    if (seen === undefined || STATUS_RANK[f.status] > STATUS_RANK[seen]) byServer.set(f.server, f.status);
   }
   const header = `| control | severity | ${report.servers.map((_, i) => `S${i + 1}`).join(' | ')} |`;
   const divider = `| --- | --- | ${report.servers.map(() => '---').join(' | ')} |`;
@@ -146,8 +148,9 @@ export function controlGrid(report: Pick<SecurityReport, 'servers' | 'rules' | '
     if (rules.length === 0) continue;
     lines.push(`## ${layer[0].toUpperCase()}${layer.slice(1)}`, '', header, divider);
     for (const rule of rules) {
+      const byServer = byRule.get(rule.id);
       const cells = report.servers.map((s) => {
-        const status = byKey.get(`${rule.id} ${s.address}`);
+        const status = byServer?.get(s.address);
         return status ? CELL[status] : '—';
       });
       lines.push(`| ${rule.id} ${rule.title} | ${rule.severity} | ${cells.join(' | ')} |`);

@@ -600,7 +600,9 @@ export function asList(value: unknown): TerraformBlock[] {
 
 /** The first (usually only) item of a nested block. */
 export function firstBlock(value: unknown): TerraformBlock | undefined {
-  return asList(value)[0];
+  // asList(value)[0], without building the list: read for every resource by several rules.
+  if (!Array.isArray(value)) return isObject(value) ? (value as TerraformBlock) : undefined;
+  return value.find(isObject) as TerraformBlock | undefined;
 }
 
 /** Only the resources that exist and belong to their server for sure. */

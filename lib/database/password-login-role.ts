@@ -1,4 +1,3 @@
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Fn } from 'cdktf';
@@ -9,6 +8,7 @@ import { timeProvider } from './library-providers';
 import { PASSWORD_MEMBER_USE, postgresqlClasses, timeClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
 import type { ResolvedPassword } from './validate-roles';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 export interface PasswordLoginRoleProps {
   readonly name: string;
@@ -58,7 +58,7 @@ export class PasswordLoginRole extends Construct {
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
     });
     if (password.keyVaultResourceId !== undefined) {
-      this.secretId = new KeyVaultSecret(this, 'Secret', {
+      this.secretId = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
         name: `${props.serverName}-${secretNamePart(props.name)}-password`,
         keyVaultId: password.keyVaultResourceId,
         valueWo: generated.result,

@@ -1,4 +1,4 @@
-import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
+import type { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';

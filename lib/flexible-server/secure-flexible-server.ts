@@ -1,8 +1,7 @@
 import { PostgresqlFlexibleServer, PostgresqlFlexibleServerConfig } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
-import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
-import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import type { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
@@ -41,6 +40,7 @@ import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { addRoleAssignments, RoleAssignment, validateRoleAssignments } from '../shared/role-assignments';
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
 export interface SecureFlexibleServerProps {
@@ -291,7 +291,7 @@ export class SecureFlexibleServer extends Construct {
     });
     this.databaseResources = (props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
-      return chain.append(new PostgresqlFlexibleServerDatabase(this, databaseId, {
+      return chain.append(new (onDemandClasses.postgresqlFlexibleServerDatabase())(this, databaseId, {
         serverId: this.serverId,
         name: database.name,
         charset: database.charset ?? DEFAULT_CHARSET,
@@ -369,7 +369,7 @@ export class SecureFlexibleServer extends Construct {
     const ranges = options.allowedIpRanges;
     warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
     ranges.forEach((range, index) => {
-      chain.append(new PostgresqlFlexibleServerFirewallRule(this, firewallRuleId(range, index), {
+      chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(this, firewallRuleId(range, index), {
         serverId: this.serverId,
         name: range.name,
         startIpAddress: range.startIpAddress,
@@ -380,7 +380,7 @@ export class SecureFlexibleServer extends Construct {
     if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGF-NET-8', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      const rule = chain.append(new PostgresqlFlexibleServerFirewallRule(this, 'AzureServicesFirewallRule', { serverId: this.serverId, ...AZURE_SERVICES_RULE }));
+      const rule = chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(this, 'AzureServicesFirewallRule', { serverId: this.serverId, ...AZURE_SERVICES_RULE }));
       suppressRules(rule, ['PGF-NET-5'], options.justification);
     }
   }

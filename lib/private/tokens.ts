@@ -6,8 +6,14 @@ import { IConstruct } from 'constructs';
  * literal skips such values: their content is not known at synth.
  */
 export function isToken(value: unknown): boolean {
+  // Most props are plain strings: one without cdktf's token marker cannot hold a string token
+  // ("${TfToken[...]}"), the only token cdktf finds in a string. Everything else goes to cdktf.
+  if (typeof value === 'string' && !value.includes(TOKEN_MARKER)) return false;
   return Token.isUnresolved(value);
 }
+
+/** What every token cdktf encodes into a string, list or map key holds. */
+const TOKEN_MARKER = 'TfToken[';
 
 /** A literal string, or undefined when the value is a token or unset. */
 export function literal(value: string | undefined): string | undefined {

@@ -1,8 +1,8 @@
-import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { Construct } from 'constructs';
 import { boolean, optional, reason, struct } from '../private/shape';
 import { checkJustification } from '../private/validate';
 import { warn } from '../private/warnings';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** Guards against destroying the server and its data. */
 export interface DeletionProtectionOptions {
@@ -54,7 +54,7 @@ export function applyDeletionProtection(
     warn(scope, 'DestroyAllowed', 'prevent_destroy is off: a plan may delete or replace the server and its data', options?.justification);
   }
   if (resolved.lock) {
-    new ManagementLock(scope, 'DeleteLock', {
+    new (onDemandClasses.managementLock())(scope, 'DeleteLock', {
       name: 'do-not-delete',
       scope: serverId,
       lockLevel: 'CanNotDelete',

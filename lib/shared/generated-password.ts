@@ -1,9 +1,9 @@
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OptionalPeerUse } from '../private/optional-peer';
 import { isToken } from '../private/tokens';
 import { libraryRandomPassword } from './random-password';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** What needs @cdktf/provider-random here, for the error when it is missing. */
 const ADMINISTRATOR_PASSWORD_USE: OptionalPeerUse = {
@@ -41,7 +41,7 @@ export class GeneratedPassword extends Construct {
     this.value = password.result;
     this.version = props.version;
     if (props.keyVaultId !== undefined) {
-      this.secretId = new KeyVaultSecret(this, 'Secret', {
+      this.secretId = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
         name: props.secretName,
         keyVaultId: props.keyVaultId,
         valueWo: password.result,

@@ -1,11 +1,11 @@
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
 import { sharedPrivateDnsZone } from './private-dns-zones';
 import { checkResourceId, IdPart, parentResourceId, ResourceIdKind } from '../private/resource-id';
 import { Misplaced, optional, required, struct, text } from '../private/shape';
 import { literal } from '../private/tokens';
 import { ValidationError } from '../private/validation-error';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** The zone Azure Private Link resolves PostgreSQL servers in, Single and Flexible alike. */
 export const PRIVATE_LINK_ZONE = 'privatelink.postgres.database.azure.com';
@@ -65,7 +65,7 @@ export class PostgresPrivateEndpoint extends Construct {
       link = shared.link({ virtualNetworkId: parentResourceId(options.subnetResourceId), name: `${server.name}-privatelink`, tags: server.tags });
       zoneId = shared.zone.id;
     }
-    const endpoint = new PrivateEndpoint(this, 'Endpoint', {
+    const endpoint = new (onDemandClasses.privateEndpoint())(this, 'Endpoint', {
       name: `${server.name}-pe`,
       resourceGroupName: server.resourceGroupName,
       location: server.location,

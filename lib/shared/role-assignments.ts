@@ -1,4 +1,3 @@
-import { RoleAssignment as RoleAssignmentResource } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { EntraPrincipalType } from './entra-administrator';
 import { privilegedRoleSubject } from '../checks/rules/PG-IAM-2';
@@ -9,6 +8,7 @@ import { isToken } from '../private/tokens';
 import { checkJustification, checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** An Azure RBAC role: a built-in role by name, or any role by its definition's resource ID. */
 export class RoleDefinition {
@@ -139,7 +139,7 @@ export function validateRoleAssignments(prop: string, assignments: readonly Role
 export function addRoleAssignments(scope: Construct, serverId: string, assignments: readonly RoleAssignment[]): void {
   assignments.forEach((assignment, index) => {
     const { role } = assignment;
-    const resource = new RoleAssignmentResource(scope, `RoleAssignment${index}`, {
+    const resource = new (onDemandClasses.roleAssignment())(scope, `RoleAssignment${index}`, {
       scope: serverId,
       roleDefinitionName: role.name,
       roleDefinitionId: role.resourceId,

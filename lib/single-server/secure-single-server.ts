@@ -1,9 +1,4 @@
-import { PostgresqlActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator';
-import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-configuration';
-import { PostgresqlFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-firewall-rule';
-import { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
-import { PostgresqlServerKey } from '@cdktf/provider-azurerm/lib/postgresql-server-key';
-import { PostgresqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/postgresql-virtual-network-rule';
+import type { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
 import { Construct } from 'constructs';
 import { SingleServerAdoption, validateAdoption, warnWeakAdoption } from './adoption';
 import { SECURE_SINGLE_SERVER_PROPS } from './props-shape';
@@ -35,6 +30,7 @@ import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, v
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
+import { onDemandClasses } from '../private/on-demand-classes';
 
 /** Where to read about moving off Single Server; printed with every synth. */
 export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md in the cdktf-azure-postgres package';
@@ -183,7 +179,7 @@ export class SecureSingleServer extends Construct {
       : undefined;
     const publicAccess = props.network.publicAccessOptions;
 
-    this.server = new PostgresqlServer(this, 'Server', {
+    this.server = new (onDemandClasses.postgresqlServer())(this, 'Server', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -219,14 +215,14 @@ export class SecureSingleServer extends Construct {
 
     const chain = new SerialChain(this.server);
     for (const parameter of singleServerParameters(settings.pgauditLogClasses)) {
-      chain.append(new PostgresqlConfiguration(this, `Parameter-${parameter.name}`, {
+      chain.append(new (onDemandClasses.postgresqlConfiguration())(this, `Parameter-${parameter.name}`, {
         serverName: this.server.name,
         resourceGroupName: props.resourceGroupName,
         name: parameter.name,
         value: parameter.value,
       }));
     }
-    const admin = chain.append(new PostgresqlActiveDirectoryAdministrator(this, 'EntraAdministrator', {
+    const admin = chain.append(new (onDemandClasses.postgresqlActiveDirectoryAdministrator())(this, 'EntraAdministrator', {
       serverName: this.server.name,
       resourceGroupName: props.resourceGroupName,
       login: props.entraAdministrator.principalName,
@@ -237,7 +233,7 @@ export class SecureSingleServer extends Construct {
       admin.importFrom(`${adoption.serverResourceId}/administrators/activeDirectory`);
     }
     if (props.customerManagedKey) {
-      chain.append(new PostgresqlServerKey(this, 'CustomerManagedKey', {
+      chain.append(new (onDemandClasses.postgresqlServerKey())(this, 'CustomerManagedKey', {
         serverId: this.server.id,
         keyVaultKeyId: props.customerManagedKey.keyVaultKeyId,
       }));
@@ -293,18 +289,18 @@ export class SecureSingleServer extends Construct {
     warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s) and ${rules.length} VNet rule(s)`, options.justification);
     const server = { serverName: this.server.name, resourceGroupName: props.resourceGroupName };
     ranges.forEach((range, index) => {
-      chain.append(new PostgresqlFirewallRule(this, firewallRuleId(range, index), { ...server, ...range }));
+      chain.append(new (onDemandClasses.postgresqlFirewallRule())(this, firewallRuleId(range, index), { ...server, ...range }));
     });
     const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
     if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGS-NET-5', wideRangesReason, wideRangesSubject(ranges));
     if (options.allowAzureServices === true) {
       warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      const rule = chain.append(new PostgresqlFirewallRule(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
+      const rule = chain.append(new (onDemandClasses.postgresqlFirewallRule())(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
       suppressRules(rule, ['PGS-NET-4'], options.justification);
     }
     rules.forEach((rule, index) => {
       const id = isToken(rule.name) ? `VnetRule${index}` : `VnetRule-${rule.name}`;
-      chain.append(new PostgresqlVirtualNetworkRule(this, id, { ...server, name: rule.name, subnetId: rule.subnetResourceId }));
+      chain.append(new (onDemandClasses.postgresqlVirtualNetworkRule())(this, id, { ...server, name: rule.name, subnetId: rule.subnetResourceId }));
     });
   }
 }

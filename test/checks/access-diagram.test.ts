@@ -99,6 +99,9 @@ test('mermaidText keeps letters, digits and plain punctuation, and writes everyt
   expect(mermaidText('a"b')).toBe('a#34;b');
   expect(mermaidText('${var.x}')).toBe('#36;#123;var.x#125;');
   expect(mermaidText('é😀\n')).toBe('#233;#128512;#10;');
+  // A lone surrogate is one character too, and "#" and ";" themselves are written as codes.
+  expect(mermaidText('a\ud800b\udc00#;')).toBe('a#55296;b#56320;#35;#59;');
+  expect(mermaidText('')).toBe('');
 });
 
 test('the image in docs/ shows the diagram the report gives today (node scripts/render-access-diagram.js renders it again)', () => {

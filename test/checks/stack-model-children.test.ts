@@ -220,6 +220,13 @@ describe('what the model reads of a block', () => {
     expect(asList([{ a: 1 }, 'x', null, [], { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
     expect(firstBlock([{ a: 1 }, { b: 2 }])).toEqual({ a: 1 });
     expect(firstBlock('x')).toBeUndefined();
+    // The first object of the list, whatever comes before it; an object alone is its own block.
+    const block = { b: 2 };
+    expect(firstBlock(['x', null, [], block, { c: 3 }])).toBe(block);
+    expect(firstBlock(block)).toBe(block);
+    expect(firstBlock([])).toBeUndefined();
+    expect(firstBlock([[{ a: 1 }], null])).toBeUndefined();
+    expect(firstBlock(null)).toBeUndefined();
   });
 });
 

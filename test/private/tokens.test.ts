@@ -14,6 +14,15 @@ describe('isToken', () => {
   test('false for literals, unset values and null', () => {
     for (const value of ['x', '', 0, false, [], {}, undefined, null]) expect(isToken(value)).toBe(false);
   });
+
+  test('a string token inside text is found, and text that only looks like one is not (as cdktf decides)', () => {
+    const token = Token.asString({ resolve: () => 'x' });
+    expect(token).toContain('TfToken[');
+    for (const value of [`prefix-${token}`, `${token}-suffix`, `a ${token} b ${token}`]) expect(isToken(value)).toBe(true);
+    for (const value of ['TfToken[', '${TfToken[]}', '${TfToken[x', 'tftoken[TOKEN.1]', Token.asList({ resolve: () => [] })[0], '#{TfToken[TOKEN.1]}']) {
+      expect(isToken(value)).toBe(Token.isUnresolved(value));
+    }
+  });
 });
 
 describe('literal', () => {
