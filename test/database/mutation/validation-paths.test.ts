@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, EntraPrincipalType, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
-import { accessProps, DBA, entraMember, serverProps } from '../../support/database-fixture';
+import { accessProps, DBA, entraMember, oneVendor, serverProps } from '../../support/database-fixture';
 
 // The paths of lib/database/validate-access.ts and validate-roles.ts that the catalogue's single
 // bad inputs leave open (issue #12, the database group of the mutation score): lists of more than
@@ -78,6 +78,15 @@ describe('roles', () => {
     })).toThrow('Invalid roles[1].name: "${…}" is used twice (names ignore case). Fix: give each role its own name.');
   });
 
+  test('names are compared in lower case: "Straße" and "STRASSE" are two names (only their upper cases are equal)', () => {
+    expect(() => build(() => ({
+      roles: [
+        { name: 'Straße', database: 'orders', access: AccessLevel.READ_WRITE, member: entraMember() },
+        { name: 'STRASSE', database: 'orders', access: AccessLevel.READ_ONLY, member: entraMember() },
+      ],
+    }))).not.toThrow();
+  });
+
   test('two roles named by different references pass: their values are not known at synth', () => {
     expect(() => build((stack) => ({
       roles: [
@@ -85,5 +94,18 @@ describe('roles', () => {
         { name: variable(stack, 'reporting'), database: 'orders', access: AccessLevel.READ_ONLY, member: entraMember() },
       ],
     }))).not.toThrow();
+  });
+});
+
+describe('a password member', () => {
+  /** The offset its password's expiry adds to the rotation date. */
+  function grace(options: object): string | undefined {
+    const json = JSON.parse(Testing.synth(build(() => oneVendor(options))));
+    const vendor = Object.values(json.resource.postgresql_role as Record<string, { name: string; valid_until?: string }>).find((role) => role.name === 'billing_vendor');
+    return /"(\d+h)"/.exec(vendor?.valid_until ?? '')?.[1];
+  }
+
+  test('expires 7 days after its rotation date by default, and expiryGraceDays days after it when given', () => {
+    expect([grace({}), grace({ expiryGraceDays: 3 })]).toEqual(['168h', '72h']);
   });
 });
