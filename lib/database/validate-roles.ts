@@ -43,11 +43,10 @@ export function resolveRoles(roles: readonly DatabaseRole[], context: RoleContex
   return roles.map((role, index) => {
     const prop = `roles[${index}]`;
     const resolved = resolveRole(prop, role, context);
-    if (!isToken(resolved.name)) {
-      const key = resolved.name.toLowerCase();
-      if (seen.has(key)) throw new ValidationError('DB-ROLE-NAME-DUPLICATE', `${prop}.name`, resolved.name, 'is used twice (names ignore case)', 'give each role its own name');
-      seen.add(key);
-    }
+    // References too: the same reference twice is the same name twice, whatever its value.
+    const key = resolved.name.toLowerCase();
+    if (seen.has(key)) throw new ValidationError('DB-ROLE-NAME-DUPLICATE', `${prop}.name`, resolved.name, 'is used twice (names ignore case)', 'give each role its own name');
+    seen.add(key);
     return resolved;
   });
 }
