@@ -76,7 +76,7 @@ test.each([
 });
 
 test('fails each parameter that writes statement text, so one cannot hide another', () => {
-  expect(judgeAll(rule, withParameters({ log_statement: 'ddl', log_min_duration_statement: '0', debug_print_parse: 'on' })).map((verdict) => verdict.address)).toEqual([
+  expect(judgeAll(rule, withParameters({ log_statement: 'ddl', log_min_duration_statement: '0', debug_print_parse: 'on' })).map((verdict) => ('address' in verdict ? verdict.address : verdict.status))).toEqual([
     `${CONFIGURATION}.log_statement`, `${CONFIGURATION}.log_min_duration_statement`, `${CONFIGURATION}.debug_print_parse`,
   ]);
 });
