@@ -233,7 +233,12 @@ export function buildStackModel(terraform: unknown): StackModel {
     if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });
     else calls.push(...readCall('data', block, scope));
   }
-  for (const block of blocks('ephemeral')) calls.push(...readCall('ephemeral', block, scope));
+  for (const block of blocks('ephemeral')) {
+    calls.push(...readCall('ephemeral', block, scope));
+    // Ephemeral generators (Terraform 1.10) a password may come from: PG-IAM-1 judges them as it judges resources.
+    const generator = block.type.startsWith('random_') ? resourceView(block, scope) : undefined;
+    if (generator !== undefined) resources.set(`ephemeral.${generator.address}`, { ...generator, address: `ephemeral.${generator.address}` });
+  }
   // Action blocks (Terraform 1.14) exist only to run something: each is a call whatever its type.
   for (const block of blocks('action')) calls.push(...readCall('action', block, scope));
   calls.push(...nestedCalls(roots as { [key: string]: unknown }[], scope));

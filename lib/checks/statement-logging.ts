@@ -4,19 +4,42 @@ import { ServerView } from './stack-model';
 
 /** PostgreSQL's spellings of a boolean on (unique prefixes included). */
 const ON = ['on', 'true', 'tru', 'tr', 't', 'yes', 'ye', 'y', '1'];
+/** PostgreSQL's spellings of a boolean off (unique prefixes included). */
+const OFF = ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'];
+/** log_min_error_statement levels that log only statements that fail (error) or worse. */
+const ERRORS_OR_WORSE = ['error', 'log', 'fatal', 'panic'];
+/** Why every statement-text parameter is judged: the log the diagnostic setting exports would hold role passwords. */
+const PASSWORDS = 'writes statements as typed, passwords of CREATE and ALTER ROLE included, into the exported log; pgaudit logs them with passwords redacted';
+
+const normal = (value: string) => value.trim().toLowerCase();
+const disabledDuration = (value: string) => normal(value) === '-1';
+const zeroRate = (value: string) => normal(value) !== '' && Number(normal(value)) === 0;
 
 /**
- * Statements reach the server log through pgaudit, not PostgreSQL's own statement log:
+ * Statements reach the server log through pgaudit, not PostgreSQL's own statement logging.
  * pgaudit.log_statement, when written, is on (off leaves audit lines without the statement, so a
- * reader sees "ALTER ROLE" but not which role or what changed), and log_statement, when written,
- * is none. PostgreSQL's log_statement writes statements as typed, "CREATE ROLE … PASSWORD '…'"
- * included ("ddl" is enough), into the log the diagnostic setting exports; pgaudit writes
- * <REDACTED> after a password. Both are optional: Azure's defaults are on and none.
+ * reader sees "ALTER ROLE" but not which role or what changed). Every PostgreSQL parameter that
+ * writes statement text stays at its default: log_statement none, log_min_duration_statement and
+ * log_min_duration_sample -1 (any threshold logs the text of a statement that waits that long,
+ * a CREATE ROLE held by a lock included), log_transaction_sample_rate 0, debug_print_* off,
+ * log_min_error_statement error or worse (a lower level also logs statements that only warn);
+ * pgaudit.log_parameter off (it writes bound values, the application's secrets, beside each
+ * audit line). pgaudit writes <REDACTED> after a password. All are optional: Azure's defaults
+ * are these values.
  */
-export function statementsLoggedByPgaudit(server: ServerView): Verdict {
-  return worstOf(
-    parameterSatisfies(server, 'pgaudit.log_statement', '"on" (audit lines with the statement text)', (value) => ON.includes(value.trim().toLowerCase()), true),
-    parameterSatisfies(server, 'log_statement', '"none" (PostgreSQL\'s statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted)',
-      (value) => value.trim().toLowerCase() === 'none', true),
-  );
+export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
+  const verdicts = [
+    parameterSatisfies(server, 'pgaudit.log_statement', '"on" (audit lines with the statement text)', (value) => ON.includes(normal(value)), true),
+    parameterSatisfies(server, 'log_statement', `"none" (PostgreSQL's statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted)`,
+      (value) => normal(value) === 'none', true),
+    parameterSatisfies(server, 'log_min_duration_statement', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
+    parameterSatisfies(server, 'log_min_duration_sample', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
+    parameterSatisfies(server, 'log_transaction_sample_rate', `0 (a sampled transaction ${PASSWORDS})`, zeroRate, true),
+    ...['debug_print_parse', 'debug_print_rewritten', 'debug_print_plan'].map((name) =>
+      parameterSatisfies(server, name, `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, (value) => OFF.includes(normal(value)), true)),
+    parameterSatisfies(server, 'log_min_error_statement', `"error" or a level above it (a lower level also ${PASSWORDS})`, (value) => ERRORS_OR_WORSE.includes(normal(value)), true),
+    parameterSatisfies(server, 'pgaudit.log_parameter', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', (value) => OFF.includes(normal(value)), true),
+  ];
+  const failures = verdicts.filter((verdict) => verdict.status === 'fail');
+  return failures.length > 0 ? failures : worstOf(...verdicts);
 }

@@ -1,7 +1,8 @@
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkLibraryConstruct, declareAccess, suppressRules } from '../checks/suppression-registry';
+import { SSL_MODE_REQUIRE_SUBJECT } from '../checks/rules/PGD-TLS-1';
+import { checkLibraryConstruct, declareAccess, suppressChoice } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
@@ -105,8 +106,8 @@ export class DatabaseAccess extends Construct {
     this.provider = provider;
     if (access.sslMode === PostgresSslMode.REQUIRE) {
       warn(this, 'DatabaseTlsUnverified', 'Terraform connects to the server without checking its certificate (sslmode require)', access.sslModeJustification);
-      // The provider's resources are this construct's, so the justified choice shows as suppressed there.
-      suppressRules(this, ['PGD-TLS-1'], access.sslModeJustification!);
+      // The provider's resources are this construct's, so the justified choice shows as suppressed there, for "require" only.
+      suppressChoice(this, 'PGD-TLS-1', access.sslModeJustification!, SSL_MODE_REQUIRE_SUBJECT);
     }
     for (const database of access.databases) {
       const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });

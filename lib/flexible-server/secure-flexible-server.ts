@@ -28,6 +28,7 @@ import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
+import { backupRetentionSubject } from '../checks/backup-retention';
 import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
 import { warn } from '../private/warnings';
 import { BackupOptions, isRetentionShortened, resolveBackup, warnWeakBackup } from '../shared/backup';
@@ -340,7 +341,10 @@ export class SecureFlexibleServer extends Construct {
     const diagnostics = props.diagnosticSettings;
     if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
-    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGF-BAK-2'], props.backup!.justification!);
+    // The justification covers the number of days it was written for: an override to fewer fails.
+    if (isRetentionShortened(settings.backup.retentionDays)) {
+      suppressChoice(this.server, 'PGF-BAK-2', props.backup!.justification!, backupRetentionSubject(settings.backup.retentionDays));
+    }
     // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED), which covers that mode only.
     const highAvailability = props.highAvailability;
     if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) {

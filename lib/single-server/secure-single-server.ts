@@ -7,6 +7,7 @@ import { SingleServerNetwork, validateSingleServerNetwork } from './single-serve
 import { SingleServerSku, validateSingleServerSku } from './single-server-sku';
 import { SingleServerVersion, validateSingleServerVersion } from './single-server-version';
 import { ThreatDetectionOptions, validateThreatDetection } from './threat-detection';
+import { backupRetentionSubject } from '../checks/backup-retention';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
@@ -274,7 +275,11 @@ export class SecureSingleServer extends Construct {
     const adoption = props.adoption;
     if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(this.server, ['PGS-ENC-1'], adoption.justification!);
     if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
-    if (isRetentionShortened(settings.backup.retentionDays)) suppressRules(this.server, ['PGS-BAK-2'], props.backup!.justification ?? adoption!.justification!);
+    if (isRetentionShortened(settings.backup.retentionDays)) {
+      // Covers the number of days it was written for: an override to fewer fails.
+      const subject = backupRetentionSubject(settings.backup.retentionDays);
+      suppressChoice(this.server, 'PGS-BAK-2', props.backup!.justification ?? adoption!.justification!, subject);
+    }
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
     if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {

@@ -3,6 +3,7 @@ import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/l
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { PgAuditLogClass, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { rule } from '../../lib/checks/rules/PGF-LOG-11';
 import { minimalProps, minimalSingleProps, synthErrors, warningsOf } from '../helpers';
 
 // Audit logging cannot be silenced around the props (adversary finding F2): server parameters that
@@ -34,12 +35,13 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
   test.each([
     ['log_statement', 'ddl', 'server parameter log_statement is "ddl", not "none" (PostgreSQL\'s statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted).'],
     ['pgaudit.log_statement', 'off', 'server parameter pgaudit.log_statement is "off", not "on" (audit lines with the statement text).'],
+    ['log_min_duration_statement', '0', 'server parameter log_min_duration_statement is "0", not -1 (any threshold writes statements as typed, passwords of CREATE and ALTER ROLE included, into the exported log; pgaudit logs them with passwords redacted).'],
   ])('%s = %s', (name, value, message) => {
     const stack = providerStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Statements', { serverId: postgres.serverId, name, value });
     expect(synthErrors(stack)).toEqual([
-      `  [trust] azurerm_postgresql_flexible_server_configuration.Statements PGF-LOG-11 ${message} Fix: Remove the pgaudit.log_statement and log_statement parameters, or set them to "on" and "none".`,
+      `  [trust] azurerm_postgresql_flexible_server_configuration.Statements PGF-LOG-11 ${message} Fix: ${rule.fix}`,
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, PostgresSslMode, SecureFlexibleServer } from '../../lib';
+import { rule } from '../../lib/checks/rules/PGD-TLS-1';
 import { minimalProps, synthErrors, warningsOf } from '../helpers';
 
 // The postgresql provider's TLS cannot be weakened around the props (adversary finding F5): an
@@ -43,7 +44,7 @@ test.each([
   const { stack, access: made } = access();
   made.provider.addOverride('sslmode', mode);
   expect(synthErrors(stack)).toEqual([
-    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode "${mode}", ${why}, so a man-in-the-middle can take the token it signs in with. Fix: Set sslmode = "verify-full" on the postgresql provider (DatabaseAccess does by default).`,
+    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode "${mode}", ${why}, so a man-in-the-middle can take the token it signs in with. Fix: ${rule.fix}`,
   ]);
 });
 
@@ -58,5 +59,38 @@ test('the justified sslMode REQUIRE warns, passes synth and suppresses PGD-TLS-1
   expect(synthErrors(stack)).toEqual([]);
   expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:DatabaseTlsUnverified] Terraform connects to the server without checking its certificate (sslmode require). Justification: "${REASON}".`);
   const list = stack.toTerraform()['//']['cdktf-azure-postgres-suppressions'] as { path: string; ruleId: string; reason: string }[];
-  expect(list.filter((s) => s.ruleId === 'PGD-TLS-1')).toEqual([{ path: 'trust/Access', ruleId: 'PGD-TLS-1', reason: REASON }]);
+  expect(list.filter((s) => s.ruleId === 'PGD-TLS-1')).toEqual([{ path: 'trust/Access', ruleId: 'PGD-TLS-1', reason: REASON, subject: 'sslmode require' }]);
+});
+
+test.each(['disable', 'allow', 'prefer'])('the sslMode REQUIRE justification does not cover an override of the provider\'s sslmode to %p', (mode) => {
+  const { stack, access: made } = access(PostgresSslMode.REQUIRE);
+  made.provider.addOverride('sslmode', mode);
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode "${mode}", ${UNCHECKED}, so a man-in-the-middle can take the token it signs in with. `
+    + `The justification "${REASON}" covers only sslmode require. Fix: ${rule.fix}`,
+  ]);
+});
+
+test('the sslMode REQUIRE justification does not cover an override that removes sslmode (PGSSLMODE may say disable)', () => {
+  const { stack, access: made } = access(PostgresSslMode.REQUIRE);
+  made.provider.addOverride('sslmode', null);
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode not set (the default, "require"), ${UNCHECKED}, so a man-in-the-middle can take the token it signs in with. `
+    + `The justification "${REASON}" covers only sslmode require. Fix: ${rule.fix}`,
+  ]);
+});
+
+test('an override that swaps the provider\'s trust anchor with sslrootcert fails synth, under verify-full', () => {
+  const { stack, access: made } = access();
+  made.provider.addOverride('sslrootcert', './certs/corp-mitm-ca.pem');
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslrootcert "./certs/corp-mitm-ca.pem", which replaces the trust anchors verify-full checks the server's certificate against, `
+    + `so a server holding a certificate from that CA takes the token it signs in with. Fix: ${rule.fix}`,
+  ]);
+});
+
+test('the sslMode REQUIRE justification does not cover an sslrootcert either', () => {
+  const { stack, access: made } = access(PostgresSslMode.REQUIRE);
+  made.provider.addOverride('sslrootcert', './certs/corp-mitm-ca.pem');
+  expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-TLS-1 provider ${PROVIDER} has sslrootcert "./certs/corp-mitm-ca.pem"`)]);
 });

@@ -89,3 +89,52 @@ test('time_rotating rotation_days = 36500 (the prop allows 1 to 365) fails synth
     `  [trust] ${address} PGD-IAM-8 ${address} has rotation_days 36500, longer than a year (rotation_days 365), so the password and its expiry stay for too long. Fix: Rotate the password with a time_rotating of rotation_days from 1 to 365 (DatabasePrincipal.password({ rotateEveryDays }) does).`,
   ]);
 });
+
+describe('the administrator password swapped by override (A3-14)', () => {
+  const FIX = 'Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).';
+
+  test('for an 8-character random_string: synth fails, naming the swap and the generator', () => {
+    const stack = providerStack();
+    const postgres = passwordServer(stack);
+    stack.addOverride('resource.random_string.weak', { length: 8, special: false });
+    postgres.server.addOverride('administrator_password_wo', '${random_string.weak.result}');
+    const server = addressOf(stack, postgres.server);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${random_string.weak.result}, not the construct's own generated password. ${FIX}`,
+      `  [trust] random_string.weak PG-IAM-1 random_string.weak is a random_string, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive. ${FIX}`,
+    ]);
+  });
+
+  test('for a variable: synth fails', () => {
+    const stack = providerStack();
+    const postgres = passwordServer(stack);
+    stack.addOverride('variable.pw', { type: 'string', sensitive: true, ephemeral: true });
+    postgres.server.addOverride('administrator_password_wo', '${var.pw}');
+    const server = addressOf(stack, postgres.server);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${var.pw}, not the construct's own generated password. ${FIX}`,
+    ]);
+  });
+
+  test('for an ephemeral random_password, strong or not: synth fails', () => {
+    const stack = providerStack();
+    const postgres = passwordServer(stack);
+    stack.addOverride('ephemeral.random_password.other', { length: 40, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2 });
+    postgres.server.addOverride('administrator_password_wo', '${ephemeral.random_password.other.result}');
+    const server = addressOf(stack, postgres.server);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${ephemeral.random_password.other.result}, not the construct's own generated password. ${FIX}`,
+    ]);
+  });
+
+  test('override_special = "a" on the construct\'s random_password fails synth', () => {
+    const stack = providerStack();
+    passwordServer(stack);
+    const [password] = resourcesOf(stack, 'random_password');
+    password.addOverride('override_special', 'a');
+    const address = addressOf(stack, password);
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${address} PG-IAM-1 ${address} makes weaker passwords than the library's: no special characters (override_special = "a"). ${FIX}`,
+    ]);
+  });
+});

@@ -226,3 +226,42 @@ describe('auditLogging.justification for fewer pgaudit classes', () => {
     ]);
   });
 });
+
+describe('backup retention (A3-15): the justification covers the number of days the props chose', () => {
+  const RETENTION = 'dev copy restored nightly from prod, ticket OPS-12';
+  const SINGLE_SERVER = 'azurerm_postgresql_server.Legacy_Server_BD4265F7';
+  const BACKUP_FIX = 'Fix: Set backup_retention_days = 35.';
+  const COVERS_14 = `The justification "${RETENTION}" covers only backup retention of 14 days.`;
+
+  test('14 days justified on SecureFlexibleServer: synth passes, PGF-BAK-2 suppressed for 14 days only', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ backup: { retentionDays: 14, justification: RETENTION } }));
+    expect(synthErrors(stack)).toEqual([]);
+    expect(suppressionOf(stack, 'PGF-BAK-2')).toEqual({ path: 'test/Postgres/Server', ruleId: 'PGF-BAK-2', reason: RETENTION, subject: 'backup retention of 14 days' });
+  });
+
+  test.each([1, 7, 20])('the 14-day justification does not cover an override to %p days on SecureFlexibleServer', (days) => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ backup: { retentionDays: 14, justification: RETENTION } }));
+    postgres.server.addOverride('backup_retention_days', days);
+    expect(synthErrors(stack)).toEqual([`  [test] ${SERVER} PGF-BAK-2 backup_retention_days is ${days}, not 35. ${COVERS_14} ${BACKUP_FIX}`]);
+  });
+
+  test('the 14-day justification does not cover an override that removes the retention (Azure\'s 7 days)', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ backup: { retentionDays: 14, justification: RETENTION } }));
+    postgres.server.addOverride('backup_retention_days', null);
+    expect(synthErrors(stack)).toEqual([`  [test] ${SERVER} PGF-BAK-2 backup_retention_days is not set, so Azure keeps backups for its 7-day default. ${COVERS_14} ${BACKUP_FIX}`]);
+  });
+
+  test('14 days justified on SecureSingleServer: synth passes; an override to 1 day fails PGS-BAK-2', () => {
+    const passing = newStack();
+    new SecureSingleServer(passing, 'Legacy', minimalSingleProps({ backup: { retentionDays: 14, justification: RETENTION } }));
+    expect(synthErrors(passing)).toEqual([]);
+    expect(suppressionOf(passing, 'PGS-BAK-2')).toEqual({ path: 'test/Legacy/Server', ruleId: 'PGS-BAK-2', reason: RETENTION, subject: 'backup retention of 14 days' });
+    const stack = newStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ backup: { retentionDays: 14, justification: RETENTION } }));
+    legacy.server.addOverride('backup_retention_days', 1);
+    expect(synthErrors(stack)).toEqual([`  [test] ${SINGLE_SERVER} PGS-BAK-2 backup_retention_days is 1, not 35. ${COVERS_14} ${BACKUP_FIX}`]);
+  });
+});

@@ -1,7 +1,8 @@
+import { ResourceView } from '../stack-model';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 
-/** The providers whose resources the rules read, and where each must come from (namespace/type). */
-const EXPECTED_SOURCES: { readonly [name: string]: string } = {
+/** The resource type prefixes the rules read, and where the provider running them must come from (namespace/type). */
+const EXPECTED_SOURCES: { readonly [prefix: string]: string } = {
   azurerm: 'hashicorp/azurerm',
   postgresql: 'cyrilgdn/postgresql',
   random: 'hashicorp/random',
@@ -17,14 +18,56 @@ function sourceMatches(source: string, expected: string): boolean {
   return address === expected;
 }
 
+/** One provider local name a judged resource type needs, with the source it must have. */
+interface ProviderUse {
+  readonly localName: string;
+  readonly prefix: string;
+  readonly usedBy?: string;
+}
+
+/** The provider local name a resource runs with: its "provider" meta-argument ("name" or "name.alias"), else its type's prefix. */
+function localNameOf(resource: ResourceView, prefix: string): string | undefined {
+  const provider = resource.config.provider;
+  if (provider === undefined) return prefix;
+  return typeof provider === 'string' ? provider.split('.')[0].trim() : undefined;
+}
+
+/** The four local names the rules read by name, then every other local name a judged resource type runs with. */
+function providerUses(stack: StackFacts | undefined): ProviderUse[] {
+  const uses: ProviderUse[] = Object.keys(EXPECTED_SOURCES).map((prefix) => ({ localName: prefix, prefix }));
+  for (const resource of stack?.resources?.values() ?? []) {
+    const prefix = resource.type.split('_')[0];
+    if (EXPECTED_SOURCES[prefix] === undefined) continue;
+    const localName = localNameOf(resource, prefix) ?? `${String(resource.config.provider)}`;
+    if (!uses.some((use) => use.localName === localName && use.prefix === prefix)) uses.push({ localName, prefix, usedBy: resource.address });
+  }
+  return uses;
+}
+
+/** The failure for one use, or none when its provider comes from where the rules expect. */
+function judgeUse(use: ProviderUse, stack: StackFacts | undefined): Verdict[] {
+  const expected = EXPECTED_SOURCES[use.prefix];
+  const written = stack?.providerSources?.get(use.localName);
+  // Left out of required_providers, a local name is hashicorp's provider of that name.
+  if (written === undefined && use.localName === use.prefix) return [];
+  const source = written ?? use.localName;
+  if (typeof source === 'string' && sourceMatches(source, expected)) return [];
+  const shown = isUnknown(source) ? `${String(source)}, an expression Terraform does not allow there` : JSON.stringify(source);
+  const where = written === undefined
+    ? `provider ${use.localName}, which ${use.usedBy} runs with, is not in terraform.required_providers, so its source is hashicorp/${use.localName}`
+    : `terraform.required_providers.${use.localName}.source is ${shown}${use.usedBy === undefined ? '' : ` (${use.usedBy} runs with it)`}`;
+  return [fail(`${where}, not ${expected}: the rules read ${use.prefix} resources as ${expected} defines them, which another provider need not do.`, use.usedBy)];
+}
+
 /**
- * The providers the rules read come from where the rules expect: terraform.required_providers
- * names azurerm from hashicorp/azurerm, postgresql from cyrilgdn/postgresql, random and time
- * from hashicorp (on the Terraform or OpenTofu registry). Every rule reads azurerm_*,
- * postgresql_* and random_password resources with those providers' meaning; a provider of the
- * same name from elsewhere (a fork, a mirror that rewrote it) need not do what they do, so no
- * verdict on it could be trusted. A provider left out of required_providers is hashicorp's (the
- * postgresql one then fails at init). No Checkov or Trivy check.
+ * The providers the rules read come from where the rules expect: every provider that runs an
+ * azurerm_*, postgresql_*, random_* or time_* resource (the type's prefix, or the local name
+ * its "provider" meta-argument picks, whatever that name is) is required from hashicorp/azurerm,
+ * cyrilgdn/postgresql, hashicorp/random or hashicorp/time (on the Terraform or OpenTofu
+ * registry). Every rule reads those resources with those providers' meaning; another provider
+ * (a fork, a mirror that rewrote it, a second local name pointing elsewhere) need not do what
+ * they do, so no verdict on it could be trusted. A local name left out of required_providers is
+ * hashicorp's (the postgresql one then fails at init). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-CFG-5',
@@ -32,15 +75,10 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
-  fix: 'Require azurerm from "hashicorp/azurerm", postgresql from "cyrilgdn/postgresql", random and time from hashicorp in terraform.required_providers.',
+  fix: 'Require azurerm from "hashicorp/azurerm", postgresql from "cyrilgdn/postgresql", random and time from hashicorp in terraform.required_providers, for every provider name their resources run with.',
   appliesTo: 'any',
   evaluate: (_server, stack?: StackFacts): Verdict | readonly Verdict[] => {
-    const failures = Object.entries(EXPECTED_SOURCES).flatMap(([name, expected]) => {
-      const source = stack?.providerSources?.get(name);
-      if (source === undefined || (typeof source === 'string' && sourceMatches(source, expected))) return [];
-      const shown = isUnknown(source) ? `${String(source)}, an expression Terraform does not allow there` : JSON.stringify(source);
-      return [fail(`terraform.required_providers.${name}.source is ${shown}, not ${expected}: the rules read ${name} resources as ${expected} defines them, which another provider need not do.`)];
-    });
+    const failures = providerUses(stack).flatMap((use) => judgeUse(use, stack));
     return failures.length > 0 ? failures : PASS;
   },
 };

@@ -1,7 +1,7 @@
 import { inDatabaseOf } from '../database-checks';
-import { referencedResources } from '../referenced-resources';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
+import { covers } from '../suppressions';
 import { literalBoolean, literalInteger } from '../value-readers';
 
 /** Where a server's or a role's password is written. */
@@ -18,13 +18,20 @@ const CLASSES = [
   { flag: 'special', min: 'min_special', name: 'special characters' },
 ];
 
+/** A random_* generator a value refers to, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
+const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
+
 /**
- * Generated passwords are as strong as the library makes them: every random_password that a
- * server's administrator password or a postgresql_role's password comes from has a length of at
- * least 32 and at least 2 characters of each class (lower, upper, digit, special), so an override
- * cannot cut one to a few letters (PostgreSQL applies no password policy). A warning for any
- * stack; the constructs enforce it on their servers. Passwords from anything other than a
- * random_password of the stack are not judged here. No Checkov or Trivy check.
+ * Generated passwords are as strong as the library makes them: every random_password (resource or
+ * ephemeral) that a server's administrator password or a postgresql_role's password comes from has
+ * a length of at least 32 and at least 2 characters of each class (lower, upper, digit, special;
+ * an override_special of letters and digits only is no special class), so an override cannot cut
+ * one to a few letters (PostgreSQL applies no password policy). Another random_* generator
+ * (random_string, random_id, random_pet…) fails: it is not the sensitive password generator. On a
+ * server of the library's constructs, the administrator password comes from the construct's own
+ * random_password: a variable or another generator put there by an override fails. A warning for
+ * any stack; the constructs enforce it on their servers. Other password sources are not judged
+ * here. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-1',
@@ -38,19 +45,47 @@ export const rule: Rule = {
     const sinks: [ResourceView, string[]][] = [[server, SERVER_PASSWORDS], ...inDatabaseOf(server, 'postgresql_role').map((role): [ResourceView, string[]] => [role, ROLE_PASSWORDS])];
     const generators = new Map<string, ResourceView>();
     for (const [sink, attributes] of sinks) {
-      for (const attribute of attributes) {
-        referencedResources(sink.config[attribute], 'random_password', stack?.resources).forEach((generator) => generators.set(generator.address, generator));
-      }
+      for (const attribute of attributes) generatorsOf(sink.config[attribute], stack).forEach((generator) => generators.set(generator.address, generator));
     }
-    if (generators.size === 0) return notApplicable('no password of the server or its roles comes from a random_password of this stack');
-    const verdicts = [...generators.values()].map(strength).filter((verdict) => verdict.status !== 'pass');
-    return verdicts.length > 0 ? verdicts : PASS;
+    const verdicts = [...constructPasswordKept(server, stack), ...[...generators.values()].map(strength)].filter((verdict) => verdict.status !== 'pass');
+    if (verdicts.length > 0) return verdicts;
+    return generators.size === 0 ? notApplicable('no password of the server or its roles comes from a random_password of this stack') : PASS;
   },
 };
 
+/** The random_* generators of this stack (resources and ephemeral ones) a value refers to. */
+function generatorsOf(value: unknown, stack: StackFacts | undefined): ResourceView[] {
+  if (!isUnknown(value)) return [];
+  const addresses = new Set(value.references.map((reference) => GENERATOR_REFERENCE.exec(reference)?.[1]).filter((address): address is string => address !== undefined));
+  return [...addresses].map((address) => stack?.resources?.get(address)).filter((resource): resource is ResourceView => resource !== undefined);
+}
+
+/** On a library construct's server, each administrator password attribute written refers to the construct's own random_password only. */
+function constructPasswordKept(server: ResourceView, stack: StackFacts | undefined): Verdict[] {
+  const path = server.constructPath;
+  const owner = path === undefined ? undefined : stack?.constructs?.find((scope) => covers(scope, path));
+  if (owner === undefined) return [];
+  return SERVER_PASSWORDS.filter((attribute) => server.config[attribute] !== undefined).flatMap((attribute) => {
+    const value = server.config[attribute];
+    const references = isUnknown(value) ? value.references : [];
+    const own = references.length > 0 && references.every((reference) => {
+      const generator = stack?.resources?.get(GENERATOR_REFERENCE.exec(reference)?.[1] ?? '');
+      return generator?.type === 'random_password' && !generator.address.startsWith('ephemeral.')
+        && generator.constructPath !== undefined && covers(owner, generator.constructPath);
+    });
+    if (own) return [];
+    const shown = isUnknown(value) ? String(value) : JSON.stringify(value);
+    return [fail(`${attribute} of ${server.address}, which ${owner} makes, is ${shown}, not the construct's own generated password.`, server.address)];
+  });
+}
+
 function strength(generator: ResourceView): Verdict {
+  if (generator.type !== 'random_password') {
+    return fail(`${generator.address} is a ${generator.type}, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive.`, generator.address);
+  }
   const config: TerraformBlock = generator.config;
   const hidden = ['length', ...CLASSES.flatMap((c) => [c.flag, c.min]), 'number'].find((attribute) => isUnknown(config[attribute]));
+  if (hidden === undefined && isUnknown(config.override_special)) return unknown(`override_special of ${generator.address} is known only at apply time`, generator.address);
   if (hidden) return unknown(`${hidden} of ${generator.address} is known only at apply time`, generator.address);
   const problems: string[] = [];
   const length = literalInteger(config.length);
@@ -60,8 +95,14 @@ function strength(generator: ResourceView): Verdict {
     const excluded = literalBoolean(config[flag]) === false || (flag === 'numeric' && literalBoolean(config.number) === false);
     const least = literalInteger(config[min] ?? 0);
     if (excluded) problems.push(`no ${name} (${flag} = false)`);
+    else if (flag === 'special' && withoutSpecial(config.override_special)) problems.push(`no special characters (override_special = ${JSON.stringify(config.override_special)})`);
     else if (least === undefined || least < MIN_OF_EACH_CLASS) problems.push(`${min} ${JSON.stringify(config[min] ?? 0)}, fewer than ${MIN_OF_EACH_CLASS} ${name}`);
   }
   if (problems.length === 0) return PASS;
   return fail(`${generator.address} makes weaker passwords than the library's: ${problems.join('; ')}.`, generator.address);
+}
+
+/** True when override_special is written and holds no character outside letters and digits (the "special" class is then empty). */
+function withoutSpecial(value: unknown): boolean {
+  return typeof value === 'string' && !/[^A-Za-z0-9]/.test(value);
 }

@@ -57,6 +57,57 @@ test('a SecureFlexibleServer\'s synth fails when an override swaps the azurerm p
   expect(synthErrors(stack)).toEqual([
     `  [trust] ${postgres.server.terraformResourceType}.${postgres.server.friendlyUniqueId} PG-CFG-5 terraform.required_providers.azurerm.source is "example-corp/azurerm", not hashicorp/azurerm: `
     + 'the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do. '
-    + 'Fix: Require azurerm from "hashicorp/azurerm", postgresql from "cyrilgdn/postgresql", random and time from hashicorp in terraform.required_providers.',
+    + `Fix: ${rule.fix}`,
+  ]);
+});
+
+/** The verdicts of PG-CFG-5 on a stack whose server (and random_password) run with the given provider keys. */
+function usedFindings(requiredProviders: unknown, serverProvider?: string, passwordProvider?: string): { status: string; message?: string }[] {
+  const server = { ...compliantFlexibleServer(), ...(serverProvider === undefined ? {} : { provider: serverProvider }) };
+  const password = { length: 32, ...(passwordProvider === undefined ? {} : { provider: passwordProvider }) };
+  const terraform = { terraform: { required_providers: requiredProviders }, resource: { [FLEXIBLE]: { db: server }, random_password: { pw: password } } };
+  return evaluateStack(terraform, [rule]).findings.map(({ status, message }) => (message === undefined ? { status } : { status, message }));
+}
+
+test.each([
+  ['the default provider names', { azurerm: { source: 'hashicorp/azurerm' } }, undefined, undefined],
+  ['an alias of the expected provider', { azurerm: { source: 'hashicorp/azurerm' } }, 'azurerm.second', 'random.other'],
+  ['another local name required from the expected source', { az: { source: 'hashicorp/azurerm' }, rng: { source: 'registry.opentofu.org/hashicorp/random' } }, 'az.prod', 'rng'],
+])('passes %s', (_, required, serverProvider, passwordProvider) => {
+  expect(usedFindings(required, serverProvider, passwordProvider)).toEqual([{ status: 'pass' }]);
+});
+
+test('fails a server run by another local name whose source is a fork', () => {
+  expect(usedFindings({ azurerm: { source: 'hashicorp/azurerm' }, evilaz: { source: 'attacker/azurerm' } }, 'evilaz')).toEqual([{
+    status: 'fail',
+    message: `terraform.required_providers.evilaz.source is "attacker/azurerm" (${FLEXIBLE}.db runs with it), not hashicorp/azurerm: the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do.`,
+  }]);
+});
+
+test('fails a random_password run by another local name whose source is a fork, alias and all', () => {
+  expect(usedFindings({ rng: { source: 'attacker/random' } }, undefined, 'rng.x')).toEqual([{
+    status: 'fail',
+    message: 'terraform.required_providers.rng.source is "attacker/random" (random_password.pw runs with it), not hashicorp/random: the rules read random resources as hashicorp/random defines them, which another provider need not do.',
+  }]);
+});
+
+test('fails a server run by a local name left out of required_providers: that is hashicorp\'s provider of the name', () => {
+  expect(usedFindings({}, 'evilaz')).toEqual([{
+    status: 'fail',
+    message: `provider evilaz, which ${FLEXIBLE}.db runs with, is not in terraform.required_providers, so its source is hashicorp/evilaz, not hashicorp/azurerm: the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do.`,
+  }]);
+});
+
+test('a SecureFlexibleServer\'s synth fails when an override runs its server with a provider of another name from a fork', () => {
+  const stack = new TerraformStack(Testing.app(), 'trust');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  stack.addOverride('terraform.required_providers.evilaz', { source: 'attacker/azurerm' });
+  stack.addOverride('provider.evilaz', [{ features: [{}] }]);
+  postgres.server.addOverride('provider', 'evilaz');
+  const address = `${postgres.server.terraformResourceType}.${postgres.server.friendlyUniqueId}`;
+  expect(synthErrors(stack)).toEqual([
+    `  [trust] ${address} PG-CFG-5 terraform.required_providers.evilaz.source is "attacker/azurerm" (${address} runs with it), not hashicorp/azurerm: `
+    + `the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do. Fix: ${rule.fix}`,
   ]);
 });

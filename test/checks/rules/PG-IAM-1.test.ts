@@ -88,3 +88,50 @@ test('in a stack of raw resources, a weak generated password is a warning; a con
   const [strict] = evaluateStack(enforced, [rule], { trusted: { suppressions: [], enforced: ['stack/Postgres'], constructs: ['stack/Postgres'], warnings: [] } }).findings.filter((f) => f.ruleId === 'PG-IAM-1');
   expect(strict).toMatchObject({ status: 'fail', severity: 'error', enforcedBy: 'stack/Postgres' });
 });
+
+/** Every verdict on the server "db" of a whole Terraform JSON (ephemeral blocks included). */
+function verdictsOf(terraform: object): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+test('fails an override_special of letters and digits only: the special class is then empty', () => {
+  expect(verdicts(administratorPassword(libraryPassword({ override_special: 'a' })))).toEqual([{
+    status: 'fail',
+    message: 'random_password.admin makes weaker passwords than the library\'s: no special characters (override_special = "a").',
+    address: 'random_password.admin',
+  }]);
+});
+
+test('an override_special known only at apply time is unknown', () => {
+  expect(verdicts(administratorPassword(libraryPassword({ override_special: '${var.specials}' })))).toEqual([{
+    status: 'unknown',
+    note: 'override_special of random_password.admin is known only at apply time',
+    address: 'random_password.admin',
+  }]);
+});
+
+test.each(['random_string', 'random_id', 'random_pet'])('fails a %s used as a password: not the sensitive password generator', (type) => {
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: `\${${type}.weak.result}` }) }, [type]: { weak: { length: 8 } } } };
+  expect(verdictsOf(terraform)).toEqual([{
+    status: 'fail',
+    message: `${type}.weak is a ${type}, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive.`,
+    address: `${type}.weak`,
+  }]);
+});
+
+test('judges an ephemeral random_password as it judges a resource', () => {
+  const withEphemeral = (password: TerraformBlock) => ({
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${ephemeral.random_password.admin.result}' }) } },
+    ephemeral: { random_password: { admin: password } },
+  });
+  expect(verdictsOf(withEphemeral(libraryPassword()))).toEqual([{ status: 'pass' }]);
+  expect(verdictsOf(withEphemeral({ length: 8, special: false, upper: false, numeric: false }))).toEqual([{
+    status: 'fail',
+    message: 'ephemeral.random_password.admin makes weaker passwords than the library\'s: length 8, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; '
+      + 'no upper-case letters (upper = false); no digits (numeric = false); no special characters (special = false).',
+    address: 'ephemeral.random_password.admin',
+  }]);
+});

@@ -32,6 +32,8 @@ test.each(['require', 'prefer', 'allow', 'disable', 'VERIFY-FULL'])('fails sslmo
     status: 'fail',
     message: `provider ${PROVIDER} has sslmode ${JSON.stringify(mode)}, which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with.`,
     address: 'postgresql_role.ro',
+    // Only the literal "require" is the weaker choice DatabaseAccess's sslModeJustification may cover.
+    ...(mode === 'require' ? { subject: 'sslmode require' } : {}),
   }]);
 });
 
@@ -113,4 +115,26 @@ test('a server read only by data sources is judged', () => {
   const stack = withReader({ sslmode: 'prefer' }, { postgresql_schemas: { schemas: { provider: 'postgresql.reader', database: 'orders' } } });
   const terraform = { ...stack, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } } };
   expect(judgeAllIn(rule, terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'data.postgresql_schemas.schemas' })]);
+});
+
+test('fails an sslrootcert under verify-full: it replaces the trust anchors, and names the path as its subject', () => {
+  expect(judgeAllIn(rule, withTls({ sslmode: 'verify-full', sslrootcert: '/etc/ssl/corp-ca.pem' }))).toEqual([{
+    status: 'fail',
+    message: `provider ${PROVIDER} has sslrootcert "/etc/ssl/corp-ca.pem", which replaces the trust anchors verify-full checks the server's certificate against, `
+      + 'so a server holding a certificate from that CA takes the token it signs in with.',
+    address: 'postgresql_role.ro',
+    subject: 'sslrootcert "/etc/ssl/corp-ca.pem"',
+  }]);
+});
+
+test('an sslrootcert known only at apply time is unknown', () => {
+  expect(judgeAllIn(rule, withTls({ sslmode: 'verify-full', sslrootcert: '${var.ca}' }))).toEqual([{
+    status: 'unknown',
+    note: `the sslrootcert of provider ${PROVIDER} is known only at apply time`,
+    address: 'postgresql_role.ro',
+  }]);
+});
+
+test('fails both a weak sslmode and an sslrootcert, so one cannot hide the other', () => {
+  expect(judgeAllIn(rule, withTls({ sslmode: 'disable', sslrootcert: 'ca.pem' })).map((verdict) => verdict.status)).toEqual(['fail', 'fail']);
 });

@@ -8,7 +8,7 @@ test.each([35, '35'])('passes %p days', (days) => {
 });
 
 test('fails fewer days', () => {
-  expect(judge(rule, withServer({ backup_retention_days: 14 }))).toEqual({ status: 'fail', message: 'backup_retention_days is 14, not 35.', address: undefined });
+  expect(judge(rule, withServer({ backup_retention_days: 14 }))).toEqual({ status: 'fail', message: 'backup_retention_days is 14, not 35.', address: undefined, subject: 'backup retention of 14 days' });
 });
 
 test('fails a missing value, which means Azure\'s 7-day default', () => {

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-LOG-11';
-import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, judgeAll } from '../rule-harness';
 
 const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
 const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
@@ -40,4 +40,43 @@ test('a log_statement known only at apply time is unknown', () => {
     note: 'server parameter log_statement is known only at apply time',
     address: `${CONFIGURATION}.log_statement`,
   });
+});
+
+const PASSWORDS = 'writes statements as typed, passwords of CREATE and ALTER ROLE included, into the exported log; pgaudit logs them with passwords redacted';
+
+test.each([
+  [{ log_min_duration_statement: '-1', log_min_duration_sample: ' -1 ', log_transaction_sample_rate: '0', log_statement_sample_rate: '1' }],
+  [{ debug_print_parse: 'off', debug_print_rewritten: 'FALSE', debug_print_plan: '0' }],
+  [{ log_min_error_statement: 'ERROR' }],
+  [{ log_min_error_statement: 'panic', 'pgaudit.log_parameter': 'off' }],
+  [{ log_transaction_sample_rate: '0.0' }],
+])('passes the defaults of every parameter that writes statement text: %j', (parameters) => {
+  expect(judge(rule, withParameters(parameters))).toEqual({ status: 'pass' });
+});
+
+test.each([
+  ['log_min_duration_statement', '0', `-1 (any threshold ${PASSWORDS})`],
+  ['log_min_duration_statement', '5s', `-1 (any threshold ${PASSWORDS})`],
+  ['log_min_duration_sample', '0', `-1 (any threshold ${PASSWORDS})`],
+  ['log_transaction_sample_rate', '1', `0 (a sampled transaction ${PASSWORDS})`],
+  ['log_transaction_sample_rate', '0.01', `0 (a sampled transaction ${PASSWORDS})`],
+  ['log_transaction_sample_rate', '', `0 (a sampled transaction ${PASSWORDS})`],
+  ['debug_print_parse', 'on', `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`],
+  ['debug_print_rewritten', 'true', `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`],
+  ['debug_print_plan', 'yes', `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`],
+  ['log_min_error_statement', 'warning', `"error" or a level above it (a lower level also ${PASSWORDS})`],
+  ['log_min_error_statement', 'debug5', `"error" or a level above it (a lower level also ${PASSWORDS})`],
+  ['pgaudit.log_parameter', 'on', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)'],
+])('fails %s = %p, which writes statement text into the exported log', (name, value, wanted) => {
+  expect(judge(rule, withParameters({ [name]: value }))).toEqual({
+    status: 'fail',
+    message: `server parameter ${name} is ${JSON.stringify(value)}, not ${wanted}.`,
+    address: `${CONFIGURATION}.${name.replace('.', '_')}`,
+  });
+});
+
+test('fails each parameter that writes statement text, so one cannot hide another', () => {
+  expect(judgeAll(rule, withParameters({ log_statement: 'ddl', log_min_duration_statement: '0', debug_print_parse: 'on' })).map((verdict) => ('address' in verdict ? verdict.address : verdict.status))).toEqual([
+    `${CONFIGURATION}.log_statement`, `${CONFIGURATION}.log_min_duration_statement`, `${CONFIGURATION}.debug_print_parse`,
+  ]);
 });

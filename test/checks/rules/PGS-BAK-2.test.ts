@@ -8,7 +8,7 @@ test('passes 35 days', () => {
 });
 
 test('fails fewer days', () => {
-  expect(judge(rule, withServer(7))).toMatchObject({ status: 'fail', message: 'backup_retention_days is 7, not 35.' });
+  expect(judge(rule, withServer(7))).toEqual({ status: 'fail', message: 'backup_retention_days is 7, not 35.', address: undefined, subject: 'backup retention of 7 days' });
 });
 
 test('fails a missing value, which means Azure\'s 7 days', () => {

@@ -22,3 +22,15 @@ test('fails pgaudit.log_statement = "off"', () => {
     address: `${CONFIGURATION}.pgaudit_log_statement`,
   });
 });
+
+test('fails log_min_duration_statement = "0", which writes every statement, passwords included, into the log', () => {
+  expect(judge(rule, singleStack({}, { log_min_duration_statement: '0' }))).toEqual({
+    status: 'fail',
+    message: 'server parameter log_min_duration_statement is "0", not -1 (any threshold writes statements as typed, passwords of CREATE and ALTER ROLE included, into the exported log; pgaudit logs them with passwords redacted).',
+    address: `${CONFIGURATION}.log_min_duration_statement`,
+  });
+});
+
+test('passes log_min_duration_statement = "-1" (its default)', () => {
+  expect(judge(rule, singleStack({}, { log_min_duration_statement: '-1' }))).toEqual({ status: 'pass' });
+});
