@@ -589,7 +589,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-MERGED-FILES',
     args: (root) => ['check', join(root, 'stacks')],
-    message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
+    message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
   },
   {
     id: 'CLI-SYNTH-FAILED',

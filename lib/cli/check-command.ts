@@ -227,14 +227,15 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
 }
 
 /**
- * Terraform reads every .tf and .tf.json file of a directory, and *_override files change the
- * others: a stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
+ * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
+ * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
+ * stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
  */
 function refuseMergedFiles(file: string): void {
   if (basename(file) !== STACK_FILE) return;
-  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.tf(\.json)?$/.test(entry));
+  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.(tf|tofu)(\.json)?$/.test(entry));
   if (others.length > 0) {
-    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
+    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform or OpenTofu reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
   }
 }
 

@@ -132,7 +132,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
     expect(check('check', root)).toEqual({
       code: EXIT_BAD_INPUT,
       out: [],
-      err: [`cdktf-azure-postgres: ${dir}: holds weaken_override.tf.json beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
+      err: [`cdktf-azure-postgres: ${dir}: holds weaken_override.tf.json beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
     });
   });
 
