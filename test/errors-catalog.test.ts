@@ -587,6 +587,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/null-block.json: not valid Terraform JSON: resource.azurerm_postgresql_flexible_server.db is null, where Terraform needs an object',
   },
   {
+    id: 'CLI-MALFORMED-LIBRARY-ENTRY',
+    args: (root) => ['check', join(root, 'null-access.json')],
+    message: 'cdktf-azure-postgres: <dir>/null-access.json: //.cdktf-azure-postgres-access is null, where the library writes a list (each item a DatabaseAccess declaration); it tells check what the library\'s constructs made, so the stack cannot be judged: synthesize again instead of editing it',
+  },
+  {
     id: 'CLI-MERGED-FILES',
     args: (root) => ['check', join(root, 'stacks')],
     message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
@@ -648,6 +653,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
+  writeFileSync(join(root, 'null-access.json'), JSON.stringify({ '//': { 'cdktf-azure-postgres-access': null }, resource: {} }));
   writeFileSync(join(root, 'report.md'), '');
   mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
   symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));

@@ -11,6 +11,7 @@ import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
+import { malformedLibraryEntry } from '../checks/library-comments';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -189,6 +190,10 @@ function refuseFailedSynth(folder: string): void {
 function judgeFile(file: string): JudgedStack {
   const { terraform, text } = readStack(file);
   refuseMergedFiles(file);
+  const malformed = malformedLibraryEntry(terraform);
+  if (malformed !== undefined) {
+    throw new BadInput(`${file}: ${printable(malformed)}; it tells check what the library's constructs made, so the stack cannot be judged: synthesize again instead of editing it`);
+  }
   let evaluation: StackEvaluation;
   try {
     evaluation = evaluateStack(terraform, ALL_RULES);
