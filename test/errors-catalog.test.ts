@@ -592,6 +592,21 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/null-access.json: //.cdktf-azure-postgres-access is null, where the library writes a list (each item a DatabaseAccess declaration); it tells check what the library\'s constructs made, so the stack cannot be judged: synthesize again instead of editing it',
   },
   {
+    id: 'CLI-MANIFEST-STACK-MISSING',
+    args: (root) => ['check', join(root, 'manifest-missing')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-missing/manifest.json: lists stack b (stacks/b/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder',
+  },
+  {
+    id: 'CLI-MANIFEST-UNREADABLE',
+    args: (root) => ['check', join(root, 'manifest-unreadable')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-unreadable/manifest.json: cannot be read (Unexpected end of JSON input), so the stacks it lists cannot be matched; synthesize again',
+  },
+  {
+    id: 'CLI-MANIFEST-INVALID',
+    args: (root) => ['check', join(root, 'manifest-invalid')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-invalid/manifest.json: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again',
+  },
+  {
     id: 'CLI-MERGED-FILES',
     args: (root) => ['check', join(root, 'stacks')],
     message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
@@ -670,6 +685,15 @@ beforeAll(() => {
   stackFolder('failed', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }) });
   stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
   stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
+  // cdktf.out folders whose manifest lists stack b, or cannot be read.
+  const manifestFolder = (name: string, manifest: string) => {
+    mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });
+    writeFileSync(join(root, name, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+    writeFileSync(join(root, name, 'manifest.json'), manifest);
+  };
+  manifestFolder('manifest-missing', JSON.stringify({ stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json' }, b: { synthesizedStackPath: 'stacks/b/cdk.tf.json' } } }));
+  manifestFolder('manifest-unreadable', '');
+  manifestFolder('manifest-invalid', JSON.stringify({ version: '0.21.0' }));
   stackFolder('garbled', { 'postgres-security-report.json': '', 'cdk.tf.json': JSON.stringify({ resource: {} }) });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

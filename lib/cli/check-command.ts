@@ -12,6 +12,7 @@ import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
+import { unjudgedManifestStacks } from './manifest-stacks';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -176,6 +177,8 @@ function findStacks(target: string): string[] {
     }
   };
   walk(target, 3, basename(resolve(target)) === 'stacks');
+  const unjudged = unjudgedManifestStacks(target, found);
+  if (unjudged !== undefined) throw new BadInput(unjudged);
   if (found.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or up to 3 levels below)`);
   return found;
 }
