@@ -46,6 +46,13 @@ const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'd
 const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
+/** A sparse list whose length says 2^32-1: a JavaScript caller's list too long to copy. */
+function longList(): unknown[] {
+  const list: unknown[] = [];
+  list.length = 2 ** 32 - 1;
+  return list;
+}
+
 /** A string inside lists nested `depth` deep: [[["x"]]] is 3. */
 function nestedList(depth: number): unknown {
   let value: unknown = 'x';
@@ -110,6 +117,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
+  { id: 'PROPS-TOO-LONG', run: flexible({ databases: longList() as never }), message: 'Invalid databases: (a list of 4294967295 items) is longer than any list of this library takes (at most 10000 items). Fix: give databases only the items it needs.' },
   { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
