@@ -11,7 +11,7 @@ const nested = (depth: number, inner = 'false') => `\${${'('.repeat(depth)}${inn
 test('5000 nested parentheses are an Unknown, written as their text', () => {
   const value = evaluateTemplate(nested(5000), NO_LOCALS);
   expect(isUnknown(value)).toBe(true);
-  expect(value.toString()).toBe(nested(5000));
+  expect(String(value)).toBe(nested(5000));
 });
 
 test('nesting up to the bound is still folded as Terraform folds it', () => {
