@@ -46,6 +46,13 @@ const ADMIN: EntraAdministrator = { objectId: ADMIN_OBJECT_ID, principalName: 'd
 const LIVE_SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`;
 const OFFICE = { name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' };
 
+/** A sparse list whose length says 2^32-1: a JavaScript caller's list too long to copy. */
+function longList(): unknown[] {
+  const list: unknown[] = [];
+  list.length = 2 ** 32 - 1;
+  return list;
+}
+
 /** A string inside lists nested `depth` deep: [[["x"]]] is 3. */
 function nestedList(depth: number): unknown {
   let value: unknown = 'x';
@@ -110,6 +117,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
+  { id: 'PROPS-TOO-LONG', run: flexible({ databases: longList() as never }), message: 'Invalid databases: (a list of 4294967295 items) is longer than any list of this library takes (at most 10000 items). Fix: give databases only the items it needs.' },
   { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
@@ -587,9 +595,29 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/null-block.json: not valid Terraform JSON: resource.azurerm_postgresql_flexible_server.db is null, where Terraform needs an object',
   },
   {
+    id: 'CLI-MALFORMED-LIBRARY-ENTRY',
+    args: (root) => ['check', join(root, 'null-access.json')],
+    message: 'cdktf-azure-postgres: <dir>/null-access.json: //.cdktf-azure-postgres-access is null, where the library writes a list (each item a DatabaseAccess declaration); it tells check what the library\'s constructs made, so the stack cannot be judged: synthesize again instead of editing it',
+  },
+  {
+    id: 'CLI-MANIFEST-STACK-MISSING',
+    args: (root) => ['check', join(root, 'manifest-missing')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-missing/manifest.json: lists stack b (stacks/b/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder',
+  },
+  {
+    id: 'CLI-MANIFEST-UNREADABLE',
+    args: (root) => ['check', join(root, 'manifest-unreadable')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-unreadable/manifest.json: cannot be read (Unexpected end of JSON input), so the stacks it lists cannot be matched; synthesize again',
+  },
+  {
+    id: 'CLI-MANIFEST-INVALID',
+    args: (root) => ['check', join(root, 'manifest-invalid')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-invalid/manifest.json: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again',
+  },
+  {
     id: 'CLI-MERGED-FILES',
     args: (root) => ['check', join(root, 'stacks')],
-    message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
+    message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
   },
   {
     id: 'CLI-SYNTH-FAILED',
@@ -648,6 +676,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
+  writeFileSync(join(root, 'null-access.json'), JSON.stringify({ '//': { 'cdktf-azure-postgres-access': null }, resource: {} }));
   writeFileSync(join(root, 'report.md'), '');
   mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
   symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));
@@ -664,6 +693,15 @@ beforeAll(() => {
   stackFolder('failed', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }) });
   stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
   stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
+  // cdktf.out folders whose manifest lists stack b, or cannot be read.
+  const manifestFolder = (name: string, manifest: string) => {
+    mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });
+    writeFileSync(join(root, name, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+    writeFileSync(join(root, name, 'manifest.json'), manifest);
+  };
+  manifestFolder('manifest-missing', JSON.stringify({ stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json' }, b: { synthesizedStackPath: 'stacks/b/cdk.tf.json' } } }));
+  manifestFolder('manifest-unreadable', '');
+  manifestFolder('manifest-invalid', JSON.stringify({ version: '0.21.0' }));
   stackFolder('garbled', { 'postgres-security-report.json': '', 'cdk.tf.json': JSON.stringify({ resource: {} }) });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -7,7 +7,7 @@
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import { localsScope, ServerView } from './stack-model';
-import { commentValues } from './suppressions';
+import { commentValues, covers } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 export const ACCESS_KEY = 'cdktf-azure-postgres-access';
@@ -97,11 +97,42 @@ export function namesDeclared(value: unknown, declared: string): boolean {
   return isUnknown(value) && value.toString() === declared;
 }
 
-function isDeclaration(entry: unknown): entry is AccessDeclaration {
+/** Whether an entry has the shape declareAccess writes. */
+export function isDeclaration(entry: unknown): entry is AccessDeclaration {
   if (!isObject(entry)) return false;
   const { path, server, provider, principalName, groups, logins } = entry;
   return [path, server, provider, principalName].every((value) => typeof value === 'string')
     && Array.isArray(groups) && groups.every((group) => isObject(group) && [group.name, group.database, group.access].every((value) => typeof value === 'string'))
     && Array.isArray(logins) && logins.every((login) => isObject(login) && typeof login.name === 'string' && typeof login.group === 'string'
       && (login.label === undefined || typeof login.label === 'string'));
+}
+
+/** A library construct that makes in-database resources (a DatabaseAccess) and wrote no declaration. */
+export interface UndeclaredAccess {
+  /** Its construct path, from the constructs list. */
+  readonly path: string;
+  /** The first in-database resource it makes. */
+  readonly address: string;
+}
+
+/**
+ * The library constructs whose in-database resources no declaration covers: only DatabaseAccess
+ * makes postgresql_* resources, and it always declares them, so a declaration deleted from the
+ * JSON would otherwise skip every comparison with it. A construct that makes a server is left
+ * out: resources a caller adds under it are not a DatabaseAccess's.
+ */
+export function undeclaredAccess(
+  resources: Iterable<{ readonly type: string; readonly address: string; readonly constructPath?: string }>,
+  constructs: readonly string[],
+  serverPaths: readonly string[],
+  declarations: readonly AccessDeclaration[],
+): UndeclaredAccess[] {
+  const found = new Map<string, string>();
+  for (const { type, address, constructPath } of resources) {
+    if (!type.startsWith('postgresql_') || constructPath === undefined) continue;
+    if (declarations.some((declaration) => covers(declaration.path, constructPath))) continue;
+    const owner = constructs.find((scope) => covers(scope, constructPath) && !serverPaths.some((path) => covers(scope, path)));
+    if (owner !== undefined && !found.has(owner)) found.set(owner, address);
+  }
+  return [...found].map(([path, address]) => ({ path, address }));
 }

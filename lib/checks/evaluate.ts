@@ -1,4 +1,4 @@
-import { AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations } from './access-declarations';
+import { ACCESS_KEY, AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations, undeclaredAccess } from './access-declarations';
 import { postgresqlProviders } from './database-checks';
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
@@ -123,6 +123,17 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const declaredAccess = comparableDeclarations(terraform, trusted?.access ?? readAccessDeclarations(terraform));
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
+  const serverPaths = model.servers.flatMap((server) => (server.constructPath === undefined ? [] : [server.constructPath]));
+  for (const { path, address } of undeclaredAccess(model.resources.values(), constructs, serverPaths, declaredAccess)) {
+    findings.push({
+      ...info(DECLARED_SIGN_IN),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      address,
+      constructPath: path,
+      message: `${path}, a library construct, makes in-database resources but the JSON holds no declaration of it (//.${ACCESS_KEY}), so they cannot be compared with what it declared.`,
+    });
+  }
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),

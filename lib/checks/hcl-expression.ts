@@ -65,6 +65,8 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
   if (reference !== null && !NOT_A_REFERENCE.has(reference[2])) return new Unknown(reference[1], [reference[1]]);
+  // Nesting no stack needs would exhaust the parser's call stack: read as known only at apply.
+  if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return new Unknown(text, referencesIn(text));
   try {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
@@ -86,6 +88,20 @@ export function referencesIn(text: string): string[] {
 
 /** Thrown inside the parser for syntax it does not evaluate; the whole value becomes Unknown. */
 class Unsupported extends Error {}
+
+/** How deep brackets may nest in an expression the parser reads; a synthesized stack nests a few. */
+const MAX_NESTING = 100;
+
+/** The deepest nesting of brackets in a text (quotes not told apart: an upper bound). */
+function nestingOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const c of text) {
+    if (c === '(' || c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return deepest;
+}
 
 const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
   lower: ([s]) => asString(s).toLowerCase(),

@@ -11,6 +11,8 @@ import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
+import { malformedLibraryEntry } from '../checks/library-comments';
+import { unjudgedManifestStacks } from './manifest-stacks';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -175,6 +177,8 @@ function findStacks(target: string): string[] {
     }
   };
   walk(target, 3, basename(resolve(target)) === 'stacks');
+  const unjudged = unjudgedManifestStacks(target, found);
+  if (unjudged !== undefined) throw new BadInput(unjudged);
   if (found.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or up to 3 levels below)`);
   return found;
 }
@@ -189,6 +193,10 @@ function refuseFailedSynth(folder: string): void {
 function judgeFile(file: string): JudgedStack {
   const { terraform, text } = readStack(file);
   refuseMergedFiles(file);
+  const malformed = malformedLibraryEntry(terraform);
+  if (malformed !== undefined) {
+    throw new BadInput(`${file}: ${printable(malformed)}; it tells check what the library's constructs made, so the stack cannot be judged: synthesize again instead of editing it`);
+  }
   let evaluation: StackEvaluation;
   try {
     evaluation = evaluateStack(terraform, ALL_RULES);
@@ -227,14 +235,15 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
 }
 
 /**
- * Terraform reads every .tf and .tf.json file of a directory, and *_override files change the
- * others: a stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
+ * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
+ * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
+ * stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
  */
 function refuseMergedFiles(file: string): void {
   if (basename(file) !== STACK_FILE) return;
-  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.tf(\.json)?$/.test(entry));
+  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.(tf|tofu)(\.json)?$/.test(entry));
   if (others.length > 0) {
-    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
+    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform or OpenTofu reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
   }
 }
 

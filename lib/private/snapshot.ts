@@ -16,6 +16,13 @@ import { Unshown, ValidationError } from './validation-error';
 export const MAX_PROPS_DEPTH = 64;
 
 /**
+ * How many items a list in the props may hold: far above what Azure takes in any list the library
+ * has (firewall rules, databases, roles), and far below a length whose copy would exhaust memory
+ * (a sparse list of length 2^32-1 aborts Node itself, with no error to catch).
+ */
+export const MAX_LIST_LENGTH = 10000;
+
+/**
  * A deep copy of a props value, each property read exactly once: arrays and objects are copied
  * with their own enumerable properties as plain values (a getter is called once, a non-enumerable
  * one is left behind); constructs and Terraform tokens are kept as they are (they are references,
@@ -27,8 +34,22 @@ export function snapshot<T>(value: T): T {
   return copy(value, new Map(), 0, 'props') as T;
 }
 
-/** `prop` is the top-level prop the value is under, which a too-deep error names. */
+/**
+ * `prop` is the top-level prop the value is under, which a too-deep error names. Whatever a read
+ * throws (a revoked Proxy, a getter that fails) is the library's error naming the prop, not a
+ * TypeError out of the constructor.
+ */
 function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: string): unknown {
+  try {
+    return copyOnce(value, seen, depth, prop);
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError('PROP-TYPE', prop, new Unshown('(a value that cannot be read)'), `cannot be read (${(error as Error)?.message ?? String(error)})`,
+      `give ${prop} plain data of the type its doc comment declares`);
+  }
+}
+
+function copyOnce(value: unknown, seen: Map<object, unknown>, depth: number, prop: string): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Construct.isConstruct(value) || Token.isUnresolved(value)) return value;
   const done = seen.get(value);
@@ -43,6 +64,10 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: s
     seen.set(value, items);
     // By index: a JavaScript caller may leave holes, which stay undefined for validation to refuse.
     const length = value.length;
+    if (!(length <= MAX_LIST_LENGTH)) {
+      throw new ValidationError('PROPS-TOO-LONG', prop, new Unshown(`(a list of ${length} items)`),
+        `is longer than any list of this library takes (at most ${MAX_LIST_LENGTH} items)`, `give ${prop} only the items it needs`);
+    }
     for (let index = 0; index < length; index++) items.push(copy(value[index], seen, depth + 1, below(`${prop}[${index}]`)));
     return items;
   }

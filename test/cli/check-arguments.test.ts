@@ -131,8 +131,17 @@ describe('finding the stacks under a path', () => {
   test('files beside cdk.tf.json that Terraform does not read are fine; every one it reads is named', () => {
     const root = tree({ 'stacks/app/cdk.tf.json': SECURE, 'stacks/app/notes.txt': 'x', 'stacks/app/plan.tfplan': 'x', 'stacks/app/main.tf': 'x', 'stacks/app/extra.tf.json': {} });
     expect(check('check', root)).toEqual(badInput(
-      `${root}/stacks/app: holds extra.tf.json, main.tf beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`,
+      `${root}/stacks/app: holds extra.tf.json, main.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`,
     ));
+  });
+
+  test('OpenTofu files beside cdk.tf.json are refused too: cdk.tofu.json replaces it, override.tofu changes it', () => {
+    for (const other of ['cdk.tofu.json', 'override.tofu.json', 'override.tofu', 'main_override.tofu.json', 'main.tofu']) {
+      const root = tree({ 'stacks/app/cdk.tf.json': SECURE, [`stacks/app/${other}`]: 'x' });
+      expect(check('check', root)).toEqual(badInput(
+        `${root}/stacks/app: holds ${other} beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`,
+      ));
+    }
   });
 
   test('a loose stack file is judged without looking at its folder', () => {

@@ -132,7 +132,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
     expect(check('check', root)).toEqual({
       code: EXIT_BAD_INPUT,
       out: [],
-      err: [`cdktf-azure-postgres: ${dir}: holds weaken_override.tf.json beside cdk.tf.json, which Terraform reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
+      err: [`cdktf-azure-postgres: ${dir}: holds weaken_override.tf.json beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
     });
   });
 
@@ -189,7 +189,8 @@ describe('--format and --output', () => {
 describe('warnings printed at synth travel in the JSON', () => {
   test('the check counts them as warnings and prints them', () => {
     const warning = { path: 'secure/Postgres', id: 'BackupWeakened', message: '[cdktf-azure-postgres:BackupWeakened] Backup is weaker than the default: 7 days. Justification: "dev stack, rebuilt nightly".' };
-    const stack = { ...SECURE, '//': { ...SECURE['//'], 'cdktf-azure-postgres-warnings': [warning, { path: 'not a warning' }] } };
+    const stack = { ...SECURE, '//': { ...SECURE['//'], 'cdktf-azure-postgres-warnings': [warning] } };
+    // An entry of another shape is bad input (test/cli/written-declarations.test.ts).
     const before = check('check', cdktfOut({ secure: SECURE }));
     const result = check('check', cdktfOut({ secure: stack }));
     const warnings = (summary: string) => Number(/, (\d+) warning\(s\), /.exec(summary)![1]);

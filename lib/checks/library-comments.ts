@@ -1,0 +1,41 @@
+/**
+ * The library's own entries under the top-level "//" comment are checked for the shape the
+ * library writes before `check` trusts them: an entry of another shape (null, text, [null]) would
+ * otherwise be read as empty, and every comparison it feeds (PGD-IAM-11 to 13, the enforced
+ * constructs, the synth warnings) would be skipped without a word.
+ */
+import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { CONSTRUCTS_KEY, ENFORCED_KEY, WARNINGS_KEY } from './suppressions';
+import { bodiesOf, isObject } from './terraform-json';
+
+const isPath = (item: unknown) => typeof item === 'string' && item !== '';
+const isWarning = (item: unknown) => isObject(item) && ['path', 'id', 'message'].every((field) => typeof item[field] === 'string');
+
+/** Each key the library writes as a list, what each of its items is, and how to tell one. */
+const LIBRARY_LISTS: ReadonlyArray<{ readonly key: string; readonly item: string; readonly isItem: (item: unknown) => boolean }> = [
+  { key: ACCESS_KEY, item: 'a DatabaseAccess declaration', isItem: isDeclaration },
+  { key: CONSTRUCTS_KEY, item: 'a construct path', isItem: isPath },
+  { key: ENFORCED_KEY, item: 'a construct path', isItem: isPath },
+  { key: WARNINGS_KEY, item: 'a warning with path, id and message', isItem: isWarning },
+];
+
+/** The first library entry of another shape than the library writes, described, or undefined. */
+export function malformedLibraryEntry(terraform: unknown): string | undefined {
+  const comments = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root['//'])).filter(isObject);
+  for (const comment of comments) {
+    for (const { key, item, isItem } of LIBRARY_LISTS) {
+      const value = comment[key];
+      if (value === undefined) continue;
+      if (!Array.isArray(value)) return `//.${key} is ${shown(value)}, where the library writes a list (each item ${item})`;
+      const index = value.findIndex((entry) => !isItem(entry));
+      if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
+    }
+  }
+  return undefined;
+}
+
+/** A value as JSON, cut short: enough to find it in the file. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

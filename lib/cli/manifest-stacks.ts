@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { printable } from '../private/reason-text';
+
+/** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * Why the stacks a cdktf.out folder's manifest lists are not all among those found, or undefined
+ * when they are (or there is no manifest): a stack folder lost to a partial download or a cleanup
+ * must not turn the gate green for a stack nobody judged.
+ */
+export function unjudgedManifestStacks(folder: string, found: readonly string[]): string | undefined {
+  const manifestPath = join(folder, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) return undefined;
+  const listed = listedStacks(manifestPath);
+  if (typeof listed === 'string') return listed;
+  const foundPaths = new Set(found.map((file) => resolve(file)));
+  const missing = listed.filter(({ path }) => !foundPaths.has(resolve(folder, path)));
+  if (missing.length === 0) return undefined;
+  const named = missing.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
+  return `${manifestPath}: lists ${missing.length === 1 ? 'stack' : 'stacks'} ${named} whose cdk.tf.json is missing, so ${missing.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again, or give check the whole cdktf.out folder`;
+}
+
+/** Each stack the manifest lists with the path of its cdk.tf.json, or why the manifest cannot be read. */
+function listedStacks(manifestPath: string): { name: string; path: string }[] | string {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    return `${manifestPath}: cannot be read (${(error as Error).message}), so the stacks it lists cannot be matched; synthesize again`;
+  }
+  const stacks = (manifest as { stacks?: unknown } | null)?.stacks;
+  const entries = stacks !== null && typeof stacks === 'object' && !Array.isArray(stacks) ? Object.entries(stacks) : undefined;
+  if (entries === undefined || entries.some(([, stack]) => typeof (stack as { synthesizedStackPath?: unknown } | null)?.synthesizedStackPath !== 'string')) {
+    return `${manifestPath}: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again`;
+  }
+  return entries.map(([name, stack]) => ({ name, path: (stack as { synthesizedStackPath: string }).synthesizedStackPath }));
+}
