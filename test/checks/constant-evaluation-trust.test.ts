@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { TerraformProvider, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
 import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
 
@@ -106,5 +106,23 @@ test('Single Server: ssl_enforcement_enabled from an object comparison fails syn
   expect(synthErrors(stack).filter((line) => line.includes(' PGS-TLS-1 '))).toEqual([
     '  [trust] azurerm_postgresql_server.Legacy_Server_BD4265F7 PGS-TLS-1 ssl_enforcement_enabled is known only at apply time, so it cannot be judged at synth. '
       + 'Fix: Set ssl_enforcement_enabled = true.',
+  ]);
+});
+
+test('DatabaseAccess\'s provider host chosen by an object comparison fails PGD-IAM-11', () => {
+  const stack = providerStack();
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  new DatabaseAccess(stack, 'OrdersAccess', {
+    server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'],
+    roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE,
+      member: DatabasePrincipal.entra({ objectId: '77777777-7777-7777-7777-777777777777', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
+  });
+  const provider = stack.node.findAll().find((c) => c.constructor.name === 'PostgresqlProvider') as TerraformProvider;
+  provider.addOverride('host', `\${{a=1,b=2} == {b=2,a=1} ? "evil.example.com" : ${SERVER}.fqdn}`);
+  expect(synthErrors(stack).filter((line) => line.includes(' PGD-IAM-11 '))).toEqual([
+    '  [trust] postgresql_extension.OrdersAccess_Database-orders_Pgaudit_6EFD9361 PGD-IAM-11 provider postgresql.cdktf_azure_postgres_postgresql_c8a0d5367fde42f2 '
+      + `of trust/OrdersAccess has host "\${{a=1,b=2} == {b=2,a=1} ? \\"evil.example.com\\" : ${SERVER}.fqdn}", not the FQDN of ${SERVER}: `
+      + 'the Entra token of db-admins is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server. '
+      + 'Fix: Remove the override of the DatabaseAccess provider, of its resources\' provider or of its declaration in the JSON; change the DatabaseAccess props instead.',
   ]);
 });
