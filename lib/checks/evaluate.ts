@@ -7,7 +7,7 @@ import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { notJudged, UnjudgedResource } from './not-judged';
 import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
-import { buildStackModel, ServerView } from './stack-model';
+import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
 import {
   CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
@@ -140,7 +140,9 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     declaredAccess, constructs,
   };
   for (const server of servers) {
-    const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath));
+    // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
+    const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath))
+      ?? (isUnresolvedServer(server) ? enforced[0] : undefined);
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
       try {

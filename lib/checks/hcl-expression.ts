@@ -7,6 +7,17 @@
  * references, each/count, unsupported syntax or functions, template directives) is Unknown: a
  * value Terraform knows only later. Rules treat an Unknown security setting as unjudgeable, never
  * as secure.
+ *
+ * Only a subset whose result is exactly Terraform's is evaluated; anything outside it is Unknown
+ * too, since a value that is "usually right" lets a conditional pick the weak branch unseen:
+ * - strings are NFC-normalized, as HCL does; functions and `==`/`!=` read ASCII strings only
+ *   (Unicode case mapping, white space and normalization differ between Go and JavaScript);
+ * - numbers are safe integers wherever they are computed, compared or printed (Terraform's are of
+ *   arbitrary precision); a decimal literal passes through only when its text is exact;
+ * - `==`/`!=` compare scalars only (Terraform compares objects regardless of key order);
+ * - a conditional's branches and coalesce's arguments are of one type, or strings with numbers or
+ *   bools, which Terraform converts to strings (it unifies them); the items a list function reads
+ *   are of one scalar type.
  */
 
 /** A value known only at plan or apply time, with the references it is made of. */
@@ -60,7 +71,7 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
 /** Evaluates a JSON string as a Terraform template. */
 export function evaluateTemplate(text: string, scope: Scope): Value {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
-  if (!text.includes('${') && !text.includes('%{')) return text;
+  if (!text.includes('${') && !text.includes('%{')) return normalized(text);
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
@@ -104,29 +115,35 @@ function nestingOf(text: string): number {
 }
 
 const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
-  lower: ([s]) => asString(s).toLowerCase(),
-  upper: ([s]) => asString(s).toUpperCase(),
-  trimspace: ([s]) => asString(s).trim(),
+  lower: ([s]) => asAscii(s).toLowerCase(),
+  upper: ([s]) => asAscii(s).toUpperCase(),
+  trimspace: ([s]) => asAscii(s).trim(),
   tostring: ([v]) => (v === null ? null : asString(v)),
   tonumber: ([v]) => (v === null ? null : asNumber(v)),
   tobool: ([v]) => (v === null ? null : asBool(v)),
-  join: ([separator, ...lists]) => lists.flatMap(asList).map(asString).join(asString(separator)),
-  concat: (lists) => lists.flatMap(asList),
-  distinct: ([list]) => asList(list).filter((item, index, all) => all.findIndex((other) => same(other, item)) === index),
-  split: ([separator, s]) => asString(s).split(asString(separator)),
+  join: ([separator, ...lists]) => lists.flatMap(asList).map(asAscii).join(asAscii(separator)),
+  concat: (lists) => ofOneType(lists.flatMap(asList)),
+  distinct: ([list]) => ofOneType(asList(list)).filter((item, index, all) => all.findIndex((other) => same(other, item)) === index),
+  split: ([separator, s]) => {
+    // Go splits an empty separator into UTF-8 sequences, JavaScript into UTF-16 units: ASCII only.
+    return asAscii(s).split(asAscii(separator));
+  },
   element: ([list, index]) => {
-    const items = asList(list);
-    if (items.length === 0) throw new Unsupported();
-    return items[Math.floor(asNumber(index)) % items.length];
+    const items = ofOneType(asList(list));
+    const at = asNumber(index);
+    // Terraform refuses a negative index.
+    if (items.length === 0 || at < 0) throw new Unsupported();
+    return items[at % items.length];
   },
   replace: ([s, search, replacement]) => {
-    const pattern = asString(search);
-    // A search string between slashes is a regular expression in Terraform: not evaluated here.
-    if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) throw new Unsupported();
-    return asString(s).split(pattern).join(asString(replacement));
+    const pattern = asAscii(search);
+    // A search string between slashes is a regular expression in Terraform, and an empty one
+    // inserts the replacement between every character: neither is evaluated here.
+    if (pattern === '' || (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/'))) throw new Unsupported();
+    return asAscii(s).split(pattern).join(asAscii(replacement));
   },
   coalesce: (args) => {
-    const found = args.find((arg) => arg !== null && arg !== '');
+    const found = oneType(args).find((arg) => arg !== null && arg !== '');
     if (found === undefined) throw new Unsupported();
     return found;
   },
@@ -178,7 +195,7 @@ class Parser {
     if (parts.length === 1 && 'value' in parts[0]) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
     if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values);
-    return values.map(asString).join('');
+    return normalized(values.map(asString).join(''));
   }
 
   public expression(): Value {
@@ -191,7 +208,7 @@ class Parser {
     this.expect(':');
     const whenFalse = this.expression();
     if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse]);
-    return asBool(condition) ? whenTrue : whenFalse;
+    return asBool(condition) ? unified(whenTrue, whenFalse) : unified(whenFalse, whenTrue);
   }
 
   private static readonly LEVELS = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
@@ -222,7 +239,7 @@ class Parser {
     if (this.src[this.pos] === '-') {
       this.pos++;
       const value = this.unary();
-      return isUnknown(value) ? unknownOf(this.source(start), [value]) : -asNumber(value);
+      return isUnknown(value) ? unknownOf(this.source(start), [value]) : safeInteger(-asNumber(value));
     }
     return this.postfix(this.primary(), start);
   }
@@ -248,7 +265,7 @@ class Parser {
     const number = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos));
     if (number) {
       this.pos += number[0].length;
-      return Number(number[0]);
+      return exactNumber(number[0]);
     }
     const start = this.pos;
     const name = this.identifier();
@@ -283,7 +300,8 @@ class Parser {
     const entries: [string, Value][] = [];
     while (!this.eat('}')) {
       const key = this.src[this.pos] === '"' ? this.primary() : this.identifier();
-      if (typeof key !== 'string') throw new Unsupported();
+      // Terraform refuses a key written twice; keys outside ASCII are normalized and compared as Go does.
+      if (typeof key !== 'string' || !isAscii(key) || entries.some(([other]) => other === key)) throw new Unsupported();
       this.space();
       if (!this.eat('=') && !this.eat(':')) throw new Unsupported();
       entries.push([key, this.expression()]);
@@ -427,12 +445,40 @@ function operate(operator: string, left: Value, right: Value): Value {
     case '>': return asNumber(left) > asNumber(right);
     case '<=': return asNumber(left) <= asNumber(right);
     case '>=': return asNumber(left) >= asNumber(right);
-    case '+': return asNumber(left) + asNumber(right);
-    case '-': return asNumber(left) - asNumber(right);
-    case '*': return asNumber(left) * asNumber(right);
-    case '/': return asNumber(left) / divisor(right);
-    default: return asNumber(left) % divisor(right);
+    case '+': return safeInteger(asNumber(left) + asNumber(right));
+    case '-': return safeInteger(asNumber(left) - asNumber(right));
+    case '*': return safeInteger(asNumber(left) * asNumber(right));
+    case '/': return safeInteger(asNumber(left) / divisor(right));
+    default: return remainder(asNumber(left), divisor(right));
   }
+}
+
+/** A computed number, only where a double holds it exactly (a quotient must be whole). */
+function safeInteger(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new Unsupported();
+  return value === 0 ? 0 : value;
+}
+
+/** `%` of two non-negative integers (the sign rules of a negative operand are not evaluated). */
+function remainder(left: number, right: number): number {
+  if (left < 0 || right < 0) throw new Unsupported();
+  return left % right;
+}
+
+/**
+ * A number literal, only where its text is exactly a double: a safe integer, or a decimal whose
+ * text is the shortest one of its double ("7.50" is 7.5; "0.1" is too, but no arithmetic reads it).
+ */
+function exactNumber(text: string): number {
+  const value = Number(text);
+  if (/[eE]/.test(text)) throw new Unsupported();
+  if (!text.includes('.')) {
+    if (!Number.isSafeInteger(value)) throw new Unsupported();
+    return value;
+  }
+  const canonical = text.replace(/^0+(?=\d)/, '').replace(/0+$/, '').replace(/\.$/, '');
+  if (String(value) !== canonical) throw new Unsupported();
+  return value;
 }
 
 /** An item of a list or an attribute of an object; `expression` is how the configuration writes it. */
@@ -460,16 +506,84 @@ function index(value: Value, key: Value, expression: string): Value {
   throw new Unsupported();
 }
 
+/** `==` on two scalars: ASCII strings, safe integers, bools or null (values of different types differ). */
 function same(a: Value, b: Value): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return comparable(a) === comparable(b) && typeof a === typeof b;
+}
+
+function comparable(value: Value): Value {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return safeInteger(value);
+  if (typeof value === 'string') return asAscii(value);
+  throw new Unsupported();
 }
 
 /** A value as Terraform converts it to a string; lists, objects and null cannot be. */
 function asString(value: Value): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'number') return numberText(safeInteger(value));
   throw new Unsupported();
+}
+
+/** A string a function or `==` reads: ASCII only, where Go and JavaScript agree. */
+function asAscii(value: Value): string {
+  const text = asString(value);
+  if (!isAscii(text)) throw new Unsupported();
+  return text;
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}
+
+/** A string as HCL makes it: NFC-normalized. */
+function normalized(text: string): string {
+  return isAscii(text) ? text : text.normalize('NFC');
+}
+
+/** The scalar type a value is of, for type unification; lists, objects and Unknown have none here. */
+function scalarType(value: Value): 'string' | 'number' | 'boolean' | 'null' | undefined {
+  if (value === null) return 'null';
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? type : undefined;
+}
+
+/**
+ * The chosen branch of a conditional as Terraform returns it: both branches unified to one type.
+ * A string with numbers or bools becomes strings; anything else of two types (or a branch known
+ * only later, unless the chosen one is a string or null) is not evaluated.
+ */
+function unified(chosen: Value, other: Value): Value {
+  if (isUnknown(chosen)) return chosen;
+  if (isUnknown(other)) {
+    // A string or null stays what it is whatever the other branch's type; a number or bool may become a string.
+    if (typeof chosen === 'string' || chosen === null) return chosen;
+    throw new Unsupported();
+  }
+  return oneType([chosen, other])[0];
+}
+
+/**
+ * Items of a list function, of one scalar type: Terraform keeps a tuple's item types in some
+ * functions and unifies them in others, so items of two types are not evaluated.
+ */
+function ofOneType(values: readonly Value[]): Value[] {
+  const types = new Set(values.map(scalarType).filter((type) => type !== 'null'));
+  if (types.has(undefined) || types.size > 1) throw new Unsupported();
+  return [...values];
+}
+
+/** Values unified to one scalar type, as Terraform does for a conditional or coalesce. */
+function oneType(values: readonly Value[]): Value[] {
+  const types = new Set(values.map(scalarType).filter((type) => type !== 'null'));
+  if (types.has(undefined)) {
+    // Lists and objects unify by rules not evaluated here; a value known only later may be of any type.
+    throw new Unsupported();
+  }
+  if (types.size <= 1) return [...values];
+  if (!types.has('string')) throw new Unsupported();
+  return values.map((value) => (value === null ? null : asString(value)));
 }
 
 /** Numbers as Terraform prints them: no exponent, no trailing zeros. */
@@ -480,9 +594,10 @@ export function numberText(value: number): string {
   return value.toFixed(20).replace(/\.?0+$/, '');
 }
 
+/** A number an operator or function reads: a safe integer, from a number or its plain text. */
 function asNumber(value: Value): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())) return Number(value);
+  if (typeof value === 'number') return safeInteger(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return safeInteger(Number(value));
   throw new Unsupported();
 }
 

@@ -36,6 +36,11 @@ export interface ResourceView {
   readonly certain: boolean;
 }
 
+/** True for a server only an expression known at apply time points at: it may be any server, a construct's own included. */
+export function isUnresolvedServer(server: ServerView): boolean {
+  return !server.defined && server.address.startsWith('(server unknown)');
+}
+
 export interface ServerView extends ResourceView {
   readonly kind: 'flexible' | 'single';
   /**

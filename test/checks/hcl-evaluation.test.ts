@@ -29,23 +29,16 @@ describe('operators', () => {
     ['${3 <= 2}', false],
     ['${2 >= 2}', true],
     ['${1 >= 2}', false],
-    ['${7 / 2}', 3.5],
     ['${1 + 2 * 3}', 7],
     ['${10 - 2 - 3}', 5],
+    ['${6 / 3}', 2],
+    ['${"35" + 1}', 36],
     ['${"a" == "a"}', true],
-    ['${[1, "a"] == [1, "a"]}', true],
     ['${"1" != 1}', true],
     ['${false || true && false}', false],
     ['${"true" && "1"}', true],
     ['${!"false"}', true],
     ['${-(2)}', -2],
-    ['${" 35 " + 1}', 36],
-    ['${1e3}', 1000],
-    ['${1e+3}', 1000],
-    ['${"1.55" + 0}', 1.55],
-    ['${"1e3" + 0}', 1000],
-    ['${"1e+3" + 0}', 1000],
-    ['${"2e10" + 0}', 20000000000],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
   });
@@ -108,11 +101,6 @@ describe('syntax', () => {
 
 describe('numbers and values written into text', () => {
   test.each<[string, Value]>([
-    ['${1e21}x', '1000000000000000000000x'],
-    ['${-1e21}x', '-1000000000000000000000x'],
-    ['${0.0000001}x', '0.0000001x'],
-    ['${0.1}x', '0.1x'],
-    ['${1.5}x', '1.5x'],
     ['${false}x', 'falsex'],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
@@ -121,6 +109,15 @@ describe('numbers and values written into text', () => {
   test.each(['${[1]}x', '${null}x', '${{a = 1}}x'])('%s: a list, null or an object cannot be written into text: unknown', (text) => {
     expect(read(text)).toBe('unknown');
   });
+});
+
+// Outside the exactly-evaluated subset (safe integers computed, compared and printed; scalars
+// compared): Terraform's value may differ from what JavaScript computes, so these are unknown.
+test.each([
+  '${7 / 2}', '${[1, "a"] == [1, "a"]}', '${" 35 " + 1}', '${1e3}', '${1e+3}', '${"1.55" + 0}', '${"1e3" + 0}', '${"1e+3" + 0}', '${"2e10" + 0}',
+  '${1e21}x', '${-1e21}x', '${0.0000001}x', '${0.1}x', '${1.5}x',
+])('%s is outside the exactly-evaluated subset: unknown', (text) => {
+  expect(read(text)).toBe('unknown');
 });
 
 describe('an Unknown keeps the references it reads and how it is written', () => {

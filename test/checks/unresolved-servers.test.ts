@@ -9,7 +9,7 @@ import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
 
 // A SecureFlexibleServer's (or SecureSingleServer's) synth judges more than the servers under its
@@ -63,6 +63,26 @@ describe('in the construct\'s stack', () => {
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
       `  [orders] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
     ]);
+  });
+
+  test.each(['password_encryption', 'azure.accepted_password_auth_method'])('%s = md5 on a server known only at apply time fails synth', (name) => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_orders', justification: REASON }),
+    }));
+    new PostgresqlFlexibleServerConfiguration(stack, 'Md5', { serverId: '${var.sid}', name, value: 'md5' });
+    const wanted = name === 'password_encryption' ? '"scram-sha-256"' : '"scram-sha-256" alone';
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      `  [orders] azurerm_postgresql_flexible_server_configuration.Md5 PGF-IAM-6 server parameter ${name} is "md5", not ${wanted}. `
+        + 'Fix: Add azurerm_postgresql_flexible_server_configuration password_encryption = "scram-sha-256" and azure.accepted_password_auth_method = "scram-sha-256", or turn password authentication off.',
+    ]);
+  });
+
+  test('scram-sha-256 on a server known only at apply time passes', () => {
+    const stack = providerStack(Testing.app());
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new PostgresqlFlexibleServerConfiguration(stack, 'Scram', { serverId: '${var.sid}', name: 'password_encryption', value: 'scram-sha-256' });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
   });
 
   test('a wide firewall rule on such a server fails synth', () => {

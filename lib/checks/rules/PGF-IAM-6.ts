@@ -1,6 +1,7 @@
 import { listItems, parameterSatisfies } from '../parameter-checks';
-import { isUnknown, notApplicable, Rule, RuleSeverity, SecurityLayer, unknown, worstOf } from '../rule';
-import { literalBoolean, nestedBlock, outsideStack } from '../value-readers';
+import { isUnknown, notApplicable, Rule, RuleSeverity, SecurityLayer, unknown, Verdict, worstOf } from '../rule';
+import { ServerView } from '../stack-model';
+import { literalBoolean, nestedBlock } from '../value-readers';
 
 const SCRAM = 'scram-sha-256';
 
@@ -9,7 +10,9 @@ const SCRAM = 'scram-sha-256';
  * authentication block or password_auth_enabled is missing), password_encryption is written as
  * scram-sha-256, so new passwords are stored as SCRAM verifiers, and
  * azure.accepted_password_auth_method as scram-sha-256 alone, so no client signs in with MD5.
- * Not applicable when password authentication is off. Microsoft's security guidance for Flexible
+ * Not applicable when password authentication is off. On a server defined outside this stack
+ * (or known only at apply time) whether password sign-in is on is not known, so the values this
+ * stack writes are judged: MD5 is never right. Microsoft's security guidance for Flexible
  * Server recommends SCRAM; no scanner has this check.
  */
 export const rule: Rule = {
@@ -21,16 +24,19 @@ export const rule: Rule = {
   fix: 'Add azurerm_postgresql_flexible_server_configuration password_encryption = "scram-sha-256" and azure.accepted_password_auth_method = "scram-sha-256", or turn password authentication off.',
   appliesTo: 'flexible',
   evaluate: (server) => {
-    const outside = outsideStack(server);
-    if (outside) return outside;
+    if (!server.defined) return scramParameters(server);
     const authentication = nestedBlock(server.config, 'authentication');
     if (authentication.state === 'unknown') return unknown(authentication.note);
     const enabled = authentication.state === 'present' ? authentication.block.password_auth_enabled : undefined;
     if (isUnknown(enabled)) return unknown('authentication.password_auth_enabled is known only at apply time');
     if (literalBoolean(enabled) === false) return notApplicable('password authentication is off');
-    return worstOf(
-      parameterSatisfies(server, 'password_encryption', `"${SCRAM}"`, (value) => value.trim().toLowerCase() === SCRAM),
-      parameterSatisfies(server, 'azure.accepted_password_auth_method', `"${SCRAM}" alone`, (value) => listItems(value).join(',') === SCRAM),
-    );
+    return scramParameters(server);
   },
 };
+
+function scramParameters(server: ServerView): Verdict {
+  return worstOf(
+    parameterSatisfies(server, 'password_encryption', `"${SCRAM}"`, (value) => value.trim().toLowerCase() === SCRAM),
+    parameterSatisfies(server, 'azure.accepted_password_auth_method', `"${SCRAM}" alone`, (value) => listItems(value).join(',') === SCRAM),
+  );
+}

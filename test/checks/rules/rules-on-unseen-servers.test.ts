@@ -87,7 +87,7 @@ test('on servers defined outside this stack, only the resources this stack gives
     ["PGF-IAM-3", "n/a: the server is defined outside this stack"],
     ["PGF-IAM-4", "n/a: the server is defined outside this stack"],
     ["PGF-IAM-5", "n/a: the server is defined outside this stack"],
-    ["PGF-IAM-6", "n/a: the server is defined outside this stack"],
+    ["PGF-IAM-6", "n/a: the server is defined outside this stack, and this stack does not set password_encryption"],
     ["PGF-LOG-1", "n/a: the server is defined outside this stack, and this stack does not set log_checkpoints"],
     ["PGF-LOG-2", "n/a: the server is defined outside this stack, and this stack does not set log_connections"],
     ["PGF-LOG-3", "n/a: the server is defined outside this stack, and this stack does not set log_disconnections"],

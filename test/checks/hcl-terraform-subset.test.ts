@@ -1,0 +1,59 @@
+import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Value } from '../../lib/checks/hcl-expression';
+
+// The evaluator reads only a subset whose result is exactly Terraform's (third adversarial review,
+// A3-1; Terraform's values checked with terraform console 1.11). Each row is either unknown (never
+// judged as a constant, so a security setting made of it fails as unjudgeable) or Terraform's value.
+
+/** What a value reads as: the value itself, or "unknown". */
+function read(text: string): unknown {
+  const value = evaluateTemplate(text, NO_LOCALS);
+  return isUnknown(value) ? 'unknown' : value;
+}
+
+test.each<[string, string]>([
+  ['objects compared (Terraform ignores key order)', '${{a=1,b=2} == {b=2,a=1} ? "off" : "on"}'],
+  ['lists compared', '${[1] != [1] ? "off" : "on"}'],
+  ['strings outside ASCII compared (Terraform compares NFC forms)', '${"\\u00e9" == "e\\u0301" ? "off" : "on"}'],
+  ['integers beyond 2^53 (Terraform is exact)', '${9007199254740993 != 9007199254740992 ? "off" : "on"}'],
+  ['numbers beyond a double', '${1e400 != 1e401 ? "off" : "on"}'],
+  ['decimal arithmetic printed', '${tostring(0.1+0.2) == "0.3" ? "off" : "on"}'],
+  ['a sum beyond 2^53', '${9007199254740991 + 2 == 9007199254740992 ? "on" : "off"}'],
+  ['a quotient that is not whole', '${7 / 2 == 3.5 ? "on" : "off"}'],
+  ['a remainder of a negative number', '${-7 % 3 == -1 ? "on" : "off"}'],
+  ['upper() outside ASCII (Go maps rune by rune)', '${upper("\\ufb00") == "FF" ? "on" : "off"}'],
+  ['lower() outside ASCII', '${lower("\\u0130")}'],
+  ['trimspace() of U+FEFF (Go keeps it)', '${trimspace("\\ufeffx") == "x" ? "on" : "off"}'],
+  ['replace() with an empty search string', '${replace("a", "", "b")}'],
+  ['split() outside ASCII', '${split("", "\\u00e9")[0]}'],
+  ['a decimal literal not exactly a double', '${1.00000000000000001 == 1 ? "on" : "off"}'],
+  ['a conditional of a number and a bool', '${(true ? 1 : false) == 1 ? "on" : "off"}'],
+  ['a conditional of two lists', '${(true ? [1] : ["a"])[0] == 1 ? "on" : "off"}'],
+  ['a conditional whose other branch is known only later', '${(true ? true : var.x) == true ? "on" : "off"}'],
+  ['element() with a negative index', '${element(["on", "off"], -1)}'],
+  ['element() of items of two types', '${element([1, "a"], 0) == 1 ? "on" : "off"}'],
+  ['concat() of items of two types', '${concat([1], ["a"])[0] == 1 ? "on" : "off"}'],
+  ['an object key written twice', '${{a = "on", a = "off"}.a}'],
+])('%s is unknown', (_name, text) => {
+  expect(read(text)).toBe('unknown');
+});
+
+test.each<[string, string, Value]>([
+  ['a conditional unifies a number and a string to strings', '${(true ? 1 : "a") == 1 ? "on" : "off"}', 'off'],
+  ['coalesce unifies its arguments to strings', '${coalesce(1, "x") == 1 ? "on" : "off"}', 'off'],
+  ['coalesce returns the string of the first', '${coalesce(1, "x")}', '1'],
+  ['a conditional of a bool and a string', '${false ? "x" : true}', 'true'],
+  ['a chosen string beside a branch known only later', '${false ? var.x : "off"}', 'off'],
+  ['a string is NFC-normalized', '${"e\\u0301"}', '\u00e9'],
+  ['text is NFC-normalized', 'e\u0301', '\u00e9'],
+  ['a decimal literal that is exactly a double', '${7.50}', 7.5],
+  ['a whole quotient', '${6 / 3}', 2],
+  ['the largest safe integer', '${9007199254740990 + 1}', 9007199254740991],
+  ['scalars of two types differ', '${1 == "1"}', false],
+  ['ASCII case mapping', '${lower("OFF")}', 'off'],
+])('%s: %s is %p, as Terraform evaluates it', (_name, text, expected) => {
+  expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
+});
+
+test('JSON text outside ASCII is NFC-normalized, as HCL reads it', () => {
+  expect(evaluateJson({ a: ['e\u0301'] }, NO_LOCALS)).toEqual({ a: ['\u00e9'] });
+});
