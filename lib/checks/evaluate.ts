@@ -9,7 +9,7 @@ import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
 import {
-  CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -185,10 +185,22 @@ function judge(
     // A suppression on the faulty resource, the server, or any construct above them counts.
     const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
     const paths = [faultPath, server.constructPath];
-    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject)).find((s) => s !== undefined);
-    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths) };
+    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject, resourcePathsOf(resources))).find((s) => s !== undefined);
+    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
     return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
+}
+
+const resourcePathCache = new WeakMap<ReadonlyMap<string, { constructPath?: string }>, ReadonlySet<string>>();
+
+/** The construct paths of a stack's resources, once per stack model. */
+function resourcePathsOf(resources: ReadonlyMap<string, { constructPath?: string }>): ReadonlySet<string> {
+  let paths = resourcePathCache.get(resources);
+  if (paths === undefined) {
+    paths = new Set([...resources.values()].flatMap((resource) => (resource.constructPath === undefined ? [] : [resource.constructPath])));
+    resourcePathCache.set(resources, paths);
+  }
+  return paths;
 }
 
 /**
@@ -214,9 +226,15 @@ function findingBase(rule: RuleInfo, server: ServerView, enforcedBy: string | un
 type FindingBase = { -readonly [key in keyof Omit<Finding, 'status'>]: Omit<Finding, 'status'>[key] };
 
 /** When only a justification of another choice is there, says what it covers, so the reviewer sees why it does not apply. */
-function narrowerJustification(found: Suppression | undefined, suppressions: readonly Suppression[], ruleId: string, paths: readonly (string | undefined)[]): string {
+function narrowerJustification(
+  found: Suppression | undefined,
+  suppressions: readonly Suppression[],
+  ruleId: string,
+  paths: readonly (string | undefined)[],
+  resources: ReadonlyMap<string, { constructPath?: string }>,
+): string {
   if (found !== undefined) return '';
-  const bound = suppressions.find((s) => s.ruleId === ruleId && s.subject !== undefined && paths.some((path) => path !== undefined && covers(s.path, path)));
+  const bound = suppressions.find((s) => s.ruleId === ruleId && s.subject !== undefined && paths.some((path) => path !== undefined && suppressionCovers(s.path, path, resourcePathsOf(resources))));
   return bound === undefined ? '' : ` The justification ${JSON.stringify(bound.reason)} covers only ${bound.subject}.`;
 }
 

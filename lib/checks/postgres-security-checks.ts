@@ -51,8 +51,9 @@ export class PostgresSecurityChecks {
   }
 
   /**
-   * Switches a rule off for a construct and everything below it (a resource, a server construct,
-   * a stack). The finding still appears in the report, with the reason.
+   * Switches a rule off for a construct and everything below it (a server construct, a stack), or
+   * for one resource only: a resource created with a suppressed resource as its scope is not
+   * covered. The finding still appears in the report, with the reason.
    * @param scope the construct the suppression covers
    * @param ruleId the rule's id, e.g. "PGF-NET-1"
    * @param reason why, at least 10 characters, printed in the report

@@ -85,11 +85,24 @@ export function readScopes(terraform: unknown, key: string): string[] {
 
 /**
  * The suppression of a rule that covers a construct path, if any: one bound to a subject covers
- * only a failure of that same subject.
+ * only a failure of that same subject. A suppression on a resource (its path is in resourcePaths)
+ * covers that resource only: a server or replica created with the resource as its scope is
+ * another resource, which the reason was not written for.
  */
-export function findSuppression(suppressions: readonly Suppression[], ruleId: string, path: string | undefined, subject?: string): Suppression | undefined {
+export function findSuppression(
+  suppressions: readonly Suppression[],
+  ruleId: string,
+  path: string | undefined,
+  subject?: string,
+  resourcePaths: ReadonlySet<string> = new Set(),
+): Suppression | undefined {
   if (path === undefined) return undefined;
-  return suppressions.find((s) => s.ruleId === ruleId && covers(s.path, path) && (s.subject === undefined || s.subject === subject));
+  return suppressions.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+}
+
+/** True when a suppression's path covers a construct path: a resource's path exactly, any other construct's path and below it. */
+export function suppressionCovers(scope: string, path: string, resourcePaths: ReadonlySet<string>): boolean {
+  return resourcePaths.has(scope) ? path === scope : covers(scope, path);
 }
 
 /** True when a construct path is the scope itself or below it ("stack/A" covers "stack/A/B", not "stack/AB"). */

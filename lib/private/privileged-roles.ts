@@ -5,6 +5,10 @@ const CHANGES_THE_SERVER = 'can change or delete the server or grant access to i
 // Both hold Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): they can
 // delete the diagnostic setting that sends the server's audit logs away, with no trace in them.
 const STOPS_LOG_EXPORT = 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)';
+// Lets the holder start long term retention backups to storage of its choosing: a full copy of the data.
+const EXPORTS_BACKUPS = 'can export full backups of the server\'s data (long term retention backups)';
+// Policy assignments and exemptions at the server switch off the platform's guardrails for it.
+const CHANGES_POLICY = 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)';
 
 /** A built-in role that can change or delete the server, grant access to it or stop its logs. */
 export interface PrivilegedRole {
@@ -22,12 +26,15 @@ export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Role Based Access Control Administrator', id: 'f58310d9-a9f6-439a-9e8d-f62e7b41a168', can: CHANGES_THE_SERVER },
   { name: 'Monitoring Contributor', id: '749f88d5-cbae-40b8-bcfc-e573ddc772fa', can: STOPS_LOG_EXPORT },
   { name: 'Log Analytics Contributor', id: '92aaf0da-9dab-42b6-94a3-d43ce8d16293', can: STOPS_LOG_EXPORT },
+  { name: 'PostgreSQL Flexible Server Long Term Retention Backup Role', id: 'c088a766-074b-43ba-90d4-1fb21feae531', can: EXPORTS_BACKUPS },
+  { name: 'Resource Policy Contributor', id: '36243c78-bf99-498c-9df9-86d9f8d28608', can: CHANGES_POLICY },
 ];
 
-/** Built-in roles that only read: given by ID they need no warning. */
-export const READ_ONLY_ROLE_IDS: readonly string[] = [
-  'acdd72a7-3385-48ef-bd42-f606fba81ae7', // Reader
-  '43d0d8ad-25c7-4714-9337-8ba259a9fe05', // Monitoring Reader
+/** Built-in roles that only read, by name and definition GUID: they need no warning. */
+export const READ_ONLY_ROLES: readonly { readonly name: string; readonly id: string }[] = [
+  { name: 'Reader', id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' },
+  { name: 'Monitoring Reader', id: '43d0d8ad-25c7-4714-9337-8ba259a9fe05' },
+  { name: 'Log Analytics Reader', id: '73c42c96-874c-492b-b04d-ab87d138a893' },
 ];
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -43,4 +50,14 @@ export function roleDefinitionGuid(resourceId: string | undefined): string | und
 export function privilegedRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
   const guid = roleDefinitionGuid(resourceId);
   return PRIVILEGED_ROLES.find((p) => p.name.toLowerCase() === name?.toLowerCase() || p.id === guid);
+}
+
+/**
+ * True when the library knows the role (privileged or read-only) by its name (any case) or
+ * definition ID. Any other role may be a custom one: azurerm resolves custom role names too, and
+ * the library cannot see its actions.
+ */
+export function isKnownBuiltInRole(name: string | undefined, resourceId: string | undefined): boolean {
+  const guid = roleDefinitionGuid(resourceId);
+  return [...PRIVILEGED_ROLES, ...READ_ONLY_ROLES].some((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
 }

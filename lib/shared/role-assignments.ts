@@ -3,7 +3,7 @@ import { EntraPrincipalType } from './entra-administrator';
 import { privilegedRoleSubject } from '../checks/rules/PG-IAM-2';
 import { suppressChoice } from '../checks/suppression-registry';
 import { choice, LiteralReason, list, member, optional, part, reason, required, struct, text } from '../private/shape';
-import { PrivilegedRole, privilegedRole, READ_ONLY_ROLE_IDS, ROLE_DEFINITION_ID, roleDefinitionGuid } from '../private/privileged-roles';
+import { isKnownBuiltInRole, PrivilegedRole, privilegedRole, ROLE_DEFINITION_ID } from '../private/privileged-roles';
 import { isToken } from '../private/tokens';
 import { checkJustification, checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -18,7 +18,8 @@ export class RoleDefinition {
   public static readonly MONITORING_READER = new RoleDefinition('Monitoring Reader', undefined);
 
   /**
-   * A built-in role by its name, exactly as Azure lists it, e.g. "Monitoring Reader".
+   * A built-in role by its name, exactly as Azure lists it, e.g. "Monitoring Reader". A name the
+   * library does not know as a built-in role may be a custom one: it warns `CustomRoleAssignment`.
    * @param name the role's name
    */
   public static builtIn(name: string): RoleDefinition {
@@ -62,7 +63,9 @@ export interface RoleAssignment {
   /**
    * Why the principal needs a role that can change or delete the server or grant access to it
    * (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), or
-   * switch off its log export (Monitoring Contributor, Log Analytics Contributor), at least 10
+   * switch off its log export (Monitoring Contributor, Log Analytics Contributor), export its
+   * backups (PostgreSQL Flexible Server Long Term Retention Backup Role) or exempt it from Azure
+   * Policy (Resource Policy Contributor), at least 10
    * characters, printed at synth.
    * @default - none; required for those roles
    */
@@ -94,15 +97,9 @@ function privileged(role: RoleDefinition): PrivilegedRole | undefined {
   return privilegedRole(role.name, role.resourceId);
 }
 
-/** The GUID of a role given by its definition ID, in lower case. */
-function definitionGuid(role: RoleDefinition): string | undefined {
-  return roleDefinitionGuid(role.resourceId);
-}
-
-/** True for a role given by an ID that is no built-in role the library knows: a custom role, whose actions it cannot see. */
+/** True for a role, by name or ID, that is no built-in role the library knows: maybe a custom role, whose actions it cannot see. */
 function unjudged(role: RoleDefinition): boolean {
-  const guid = definitionGuid(role);
-  return guid !== undefined && privileged(role) === undefined && !READ_ONLY_ROLE_IDS.includes(guid);
+  return !isKnownBuiltInRole(role.name, role.resourceId);
 }
 
 /** Refuses malformed roles and principals, a principal given one role twice, and an unjustified privileged role. */
@@ -154,7 +151,8 @@ export function addRoleAssignments(scope: Construct, serverId: string, assignmen
       suppressChoice(resource, 'PG-IAM-2', assignment.justification!, privilegedRoleSubject(elevated.name));
     }
     if (unjudged(role)) {
-      warn(scope, 'CustomRoleAssignment', `roleAssignments[${index}] grants the role ${role.resourceId} by its definition ID: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export`, assignment.justification);
+      const given = role.resourceId !== undefined ? `the role ${role.resourceId} by its definition ID` : `the role ${JSON.stringify(role.name)}, which is no built-in role the library knows (azurerm resolves custom role names too)`;
+      warn(scope, 'CustomRoleAssignment', `roleAssignments[${index}] grants ${given}: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export`, assignment.justification);
     }
   });
 }

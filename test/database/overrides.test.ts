@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
@@ -181,6 +184,21 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${addressOf(group)} PGD-IAM-13 role orders_readonly is made a member of orders_owner by ${addressOf(group)}; trust/Access makes it a member of no role. ${ROLE_FIX}`,
     ]);
+  });
+
+  test('a login role beside DatabaseAccess made a member of its owner group fails synth, by roles or by a grant (adversary A3-6)', () => {
+    const { stack, access } = reviewStack();
+    const owner = at(stack, 'Access/Database-orders/Group-owner');
+    const intruder = new Role(stack, 'Intruder', { name: 'intruder', login: true, roles: ['orders_owner'], provider: access.provider });
+    new SecurityLabel(stack, 'IntruderLabel', { objectType: 'role', objectName: intruder.name, labelProvider: 'pgaadauth', label: OTHER_LABEL, provider: access.provider });
+    const grant = new GrantRole(stack, 'Grant', { role: 'analyst', grantRole: owner.name, provider: access.provider });
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-13 role analyst is made a member of orders_owner by ${addressOf(grant)}, gaining its rights; trust/Access gives orders_owner no members. ${ROLE_FIX}`,
+      `  [trust] ${addressOf(intruder)} PGD-IAM-13 role intruder is made a member of orders_owner by ${addressOf(intruder)}, gaining its rights; trust/Access gives orders_owner no members. ${ROLE_FIX}`,
+    ]);
+    PostgresSecurityChecks.suppress(intruder, 'PGD-IAM-13', 'break-glass owner for the 2026-12 migration (SEC-902)');
+    PostgresSecurityChecks.suppress(grant, 'PGD-IAM-13', 'break-glass owner for the 2026-12 migration (SEC-902)');
+    expect(synthErrors(stack)).toEqual([]);
   });
 
   test('a group role renamed fails synth', () => {

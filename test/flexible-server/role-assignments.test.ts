@@ -108,6 +108,27 @@ test('a custom role given by ID warns: the library cannot see its actions', () =
   expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:CustomRoleAssignment] roleAssignments[0] grants the role ${CUSTOM_ROLE} by its definition ID: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export.`);
 });
 
+test('a role given by a name the library does not know as built-in warns: it may be a custom role', () => {
+  const stack = newStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('Orders DB Break Glass (custom)') }] }));
+  expect(warningsOf(stack)).toContain('[cdktf-azure-postgres:CustomRoleAssignment] roleAssignments[0] grants the role "Orders DB Break Glass (custom)", which is no built-in role the library knows (azurerm resolves custom role names too): the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export.');
+});
+
+test.each([
+  ['PostgreSQL Flexible Server Long Term Retention Backup Role', 'can export full backups of the server\'s data (long term retention backups)'],
+  ['Resource Policy Contributor', 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)'],
+])('%s without a justification is refused', (name, can) => {
+  expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn(name) }] }))).toThrow(
+    `Invalid roleAssignments[0].justification: (not set) is required to grant ${name}, which ${can}. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".`,
+  );
+});
+
+test('Reader, Monitoring Reader and Log Analytics Reader given by name print no warning', () => {
+  const stack = newStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: ['Reader', 'monitoring reader', 'Log Analytics Reader'].map((name) => ({ ...reader, role: RoleDefinition.builtIn(name) })) }));
+  expect(warningsOf(stack).filter((w) => w.includes('RoleAssignment'))).toEqual([]);
+});
+
 test('Reader and Monitoring Reader given by definition ID print no warning', () => {
   const stack = newStack();
   const byId = (guid: string) => RoleDefinition.fromResourceId(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`);

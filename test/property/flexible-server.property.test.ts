@@ -265,15 +265,20 @@ function explain(raw: Plan): Explanation {
 }
 
 /** Built-in roles that can change or delete the server, grant access to it or stop its log export: they need a justification and warn. */
-const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor'];
+const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor', 'postgresql flexible server long term retention backup role', 'resource policy contributor'];
+/** Names of the read-only built-in roles the library knows: any other unprivileged name may be a custom role, which warns. */
+const READ_ONLY_ROLE_NAMES = ['reader', 'monitoring reader', 'log analytics reader'];
 /** Definition GUIDs of the built-in roles the library knows (the privileged ones, Reader and Monitoring Reader): any other ID is a custom role, which warns. */
 const KNOWN_ROLE_IDS = [
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'b24988ac-6180-42a0-ab88-20f7382dd24c', '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
   '749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'acdd72a7-3385-48ef-bd42-f606fba81ae7', '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+  'c088a766-074b-43ba-90d4-1fb21feae531', '36243c78-bf99-498c-9df9-86d9f8d28608', '73c42c96-874c-492b-b04d-ab87d138a893',
 ];
 
 function isCustomRole(role: unknown): boolean {
-  return typeof role === 'object' && role !== null && 'resourceId' in role && typeof role.resourceId === 'string' && !KNOWN_ROLE_IDS.includes(role.resourceId.split('/').pop()!.toLowerCase());
+  if (typeof role !== 'object' || role === null) return false;
+  if ('builtIn' in role && typeof role.builtIn === 'string') return ![...PRIVILEGED_ROLES, ...READ_ONLY_ROLE_NAMES].includes(role.builtIn.toLowerCase());
+  return 'resourceId' in role && typeof role.resourceId === 'string' && !KNOWN_ROLE_IDS.includes(role.resourceId.split('/').pop()!.toLowerCase());
 }
 
 function isPrivilegedRole(role: unknown): boolean {

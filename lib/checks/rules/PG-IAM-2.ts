@@ -14,7 +14,8 @@ export function privilegedRoleSubject(roleName: string): string {
 /**
  * Privileged roles on the server are justified: an azurerm_role_assignment scoped to the server (or
  * below it) that grants Owner, Contributor, User Access Administrator, Role Based Access Control
- * Administrator, Monitoring Contributor or Log Analytics Contributor (by name or definition ID)
+ * Administrator, Monitoring Contributor, Log Analytics Contributor, PostgreSQL Flexible Server Long
+ * Term Retention Backup Role or Resource Policy Contributor (by name or definition ID)
  * fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
  * justification for. A warning for any stack; an error on the constructs' servers, whose
  * roleAssignments prop suppresses it with the justification of exactly that role. Assignments at

@@ -17,6 +17,7 @@ interface DeclaredRole {
  * login role is a member of its level's group role only, a group role of none (through
  * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
  * exactly the declared Entra principal (object ID and type), none on group and password roles.
+ * No role it does not declare is made a member of one of its roles (a raw login in its owner group).
  * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
  * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
@@ -37,7 +38,7 @@ export const rule: Rule = {
     const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
       if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
       const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
-      if (role === undefined) return PASS;
+      if (role === undefined) return undeclaredMembership(server, resource, roles);
       const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
       if (signIn !== undefined) return signIn;
       const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
@@ -77,6 +78,33 @@ function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {
     ...declaration.groups.map((group) => ({ name: group.name, path: declaration.path, memberOf: [] })),
     ...declaration.logins.map((login) => ({ name: login.name, path: declaration.path, memberOf: [login.group], label: login.label })),
   ];
+}
+
+/**
+ * A role DatabaseAccess does not declare, made a member of one of its roles: it gains the group's
+ * rights (an owner group's over every table) without the declaration, the thing reviewers read,
+ * showing it. A group's members are exactly its declared logins; a login role has none.
+ */
+function undeclaredMembership(server: ServerView, resource: ResourceView, roles: readonly DeclaredRole[]): Verdict {
+  const groups = resource.type === 'postgresql_role' ? resource.config.roles : resource.type === 'postgresql_grant_role' ? [resource.config.grant_role] : [];
+  if (isUnknown(groups)) return unknownAt(resource, resource.type === 'postgresql_role' ? 'roles' : 'grant_role');
+  for (const group of Array.isArray(groups) ? groups : []) {
+    const name = roleNameIn(server, group);
+    if (name === undefined) continue;
+    const joined = roles.find((role) => namesDeclared(name, role.name));
+    if (joined === undefined && isUnknown(name)) return unknownAt(resource, resource.type === 'postgresql_role' ? 'roles' : 'grant_role');
+    if (joined === undefined) continue;
+    const members = roles.filter((role) => role.memberOf.includes(joined.name)).map((role) => role.name);
+    const declared = members.length === 0 ? 'no members' : `the members ${members.join(', ')} only`;
+    return fail(`${roleLabelOf(resource)} is made a member of ${joined.name} by ${resource.address}, gaining its rights; ${joined.path} gives ${joined.name} ${declared}.`, resource.address);
+  }
+  return PASS;
+}
+
+/** The member a role or grant resource names, for messages. */
+function roleLabelOf(resource: ResourceView): string {
+  const name = resource.type === 'postgresql_role' ? resource.config.name : resource.config.role;
+  return typeof name === 'string' ? `role ${name}` : `the role of ${resource.address}`;
 }
 
 function worstMembership(server: ServerView, resource: ResourceView, role: DeclaredRole, groups: readonly unknown[], attribute: string): Verdict {

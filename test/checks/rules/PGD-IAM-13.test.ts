@@ -17,9 +17,10 @@ function withRoles(appOverrides: object = {}, resources: object = {}, groups: ob
   } as never);
 }
 
-test('passes the roles, memberships and label DatabaseAccess declares, and memberships of roles it does not declare', () => {
+test('passes the roles, memberships and label DatabaseAccess declares, and other roles\' memberships of roles it does not declare', () => {
   const stack = withRoles({}, {
-    postgresql_grant_role: { analyst: { role: 'analyst', grant_role: 'orders_owner' }, self: { role: 'orders_app', grant_role: 'orders_readwrite' } },
+    postgresql_role: { ...GROUPS, app: app(), analyst: groupRole('analyst', { login: true, roles: ['reporting'] }) },
+    postgresql_grant_role: { analyst: { role: 'analyst', grant_role: 'pg_read_all_stats' }, self: { role: 'orders_app', grant_role: 'orders_readwrite' } },
     postgresql_security_label: { app: label('orders_app', MAPPING.toUpperCase()), other: label('analyst', OTHER) },
   });
   expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
@@ -34,6 +35,25 @@ test('fails a login role made a member of another group, by its roles or by a po
   expect(judgeDeclared(rule, stack)).toEqual([
     { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_grant_role.more; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_grant_role.more' },
     { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_role.app; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_role.app' },
+  ]);
+});
+
+test('fails a role it does not declare made a member of one of its roles, by roles or by a postgresql_grant_role (adversary A3-6)', () => {
+  const stack = withRoles({}, {
+    postgresql_role: { ...GROUPS, app: app(), intruder: groupRole('intruder', { login: true, roles: ['orders_owner'] }) },
+    postgresql_grant_role: { analyst: { role: 'analyst', grant_role: '${postgresql_role.rw.name}' }, login: { role: 'analyst', grant_role: 'orders_app' } },
+  });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: 'role analyst is made a member of orders_readwrite by postgresql_grant_role.analyst, gaining its rights; stack/Access gives orders_readwrite the members orders_app only.', address: 'postgresql_grant_role.analyst' },
+    { status: 'fail', message: 'role analyst is made a member of orders_app by postgresql_grant_role.login, gaining its rights; stack/Access gives orders_app no members.', address: 'postgresql_grant_role.login' },
+    { status: 'fail', message: 'role intruder is made a member of orders_owner by postgresql_role.intruder, gaining its rights; stack/Access gives orders_owner no members.', address: 'postgresql_role.intruder' },
+  ]);
+});
+
+test('a role it does not declare, in groups known only at apply time, is unknown', () => {
+  const stack = withRoles({}, { postgresql_grant_role: { analyst: { role: 'analyst', grant_role: '${var.group}' } } });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'unknown', note: 'grant_role of postgresql_grant_role.analyst is known only at apply time', address: 'postgresql_grant_role.analyst' },
   ]);
 });
 
@@ -76,6 +96,8 @@ test('a declared name or label given as a token compares by its expression', () 
 test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
   const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
   expect(judgeDeclared(rule, stack)).toEqual([
+    // The renamed role is one DatabaseAccess does not declare, in its group.
+    { status: 'fail', message: 'role orders_app2 is made a member of orders_readwrite by postgresql_role.app, gaining its rights; stack/Access gives orders_readwrite the members orders_app only.', address: 'postgresql_role.app' },
     { status: 'fail', message: 'stack/Access makes role orders_app, but no postgresql_role of the server has that name: an override renamed it.', address: 'postgresql_role.app' },
   ]);
 });
