@@ -1,8 +1,10 @@
 import { ACCESS_KEY, AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations, undeclaredAccess } from './access-declarations';
 import { postgresqlProviders } from './database-checks';
+import { alteredPins, comparablePins, PinnedAttributes, readPinnedAttributes } from './pinned-attributes';
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
+import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { notJudged, UnjudgedResource } from './not-judged';
 import { azurermProviders, providerSources } from './provider-facts';
@@ -59,6 +61,8 @@ export interface Trusted {
   readonly warnings: readonly SynthWarning[];
   /** What the DatabaseAccess constructs declared in this process. */
   readonly access?: readonly AccessDeclaration[];
+  /** What the server constructs pinned on their resources in this process. */
+  readonly pinned?: readonly PinnedAttributes[];
 }
 
 export interface EvaluationOptions {
@@ -123,6 +127,10 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const declaredAccess = comparableDeclarations(terraform, trusted?.access ?? readAccessDeclarations(terraform));
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
+  // In synth, what the constructs pinned, whatever an override wrote into the JSON (PG-CFG-6).
+  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
+  const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
+  if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
   const serverPaths = model.servers.flatMap((server) => (server.constructPath === undefined ? [] : [server.constructPath]));
   for (const { path, address } of undeclaredAccess(model.resources.values(), constructs, serverPaths, declaredAccess)) {
     findings.push({
@@ -137,7 +145,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
-    declaredAccess, constructs,
+    declaredAccess, constructs, pinned,
   };
   for (const server of servers) {
     // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.

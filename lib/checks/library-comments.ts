@@ -5,6 +5,7 @@
  * constructs, the synth warnings) would be skipped without a word.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -17,6 +18,7 @@ const LIBRARY_LISTS: ReadonlyArray<{ readonly key: string; readonly item: string
   { key: CONSTRUCTS_KEY, item: 'a construct path', isItem: isPath },
   { key: ENFORCED_KEY, item: 'a construct path', isItem: isPath },
   { key: WARNINGS_KEY, item: 'a warning with path, id and message', isItem: isWarning },
+  { key: PINNED_KEY, item: 'pinned attributes with server, path and attributes', isItem: isPinned },
 ];
 
 /** The first library entry of another shape than the library writes, described, or undefined. */

@@ -1,4 +1,5 @@
 import type { AccessDeclaration } from './access-declarations';
+import type { PinnedAttributes } from './pinned-attributes';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
@@ -114,6 +115,8 @@ export interface StackFacts {
   readonly declaredAccess?: readonly AccessDeclaration[];
   /** Construct paths of the library's own constructs, for the rules of what is added beside one. */
   readonly constructs?: readonly string[];
+  /** What the library's server constructs pinned on their own resources, for PG-CFG-6. */
+  readonly pinned?: readonly PinnedAttributes[];
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

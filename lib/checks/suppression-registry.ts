@@ -1,9 +1,10 @@
-import { App, DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { Unshown, ValidationError } from '../private/validation-error';
 import { ACCESS_KEY, AccessDeclaration } from './access-declarations';
+import { PINNED_KEY, PinnedAttributes } from './pinned-attributes';
 import { ALL_RULES } from './rules';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
@@ -14,6 +15,7 @@ export interface Registered {
   readonly constructs: string[];
   readonly warnings: SynthWarning[];
   readonly access: AccessDeclaration[];
+  readonly pinned: PinnedAttributes[];
 }
 
 /** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
@@ -25,7 +27,7 @@ const registry = new WeakMap<TerraformStack, Registered>();
 export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
-    registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [] };
+    registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [], pinned: [] };
     registry.set(stack, registered);
   }
   return registered;
@@ -91,6 +93,22 @@ export function declareAccess(scope: IConstruct, declaration: AccessDeclaration)
   const registered = registeredFor(stack);
   registered.access.push(Tokenization.resolve(declaration, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) as AccessDeclaration);
   stack.addOverride(`//.${ACCESS_KEY}`, registered.access);
+}
+
+/**
+ * Records the identity attributes a server construct set on one of its resources, as the resource
+ * writes them now (before any caller's override), so PG-CFG-6 fails any difference in the JSON.
+ * An attribute not set is pinned as null: an override may not add it either.
+ */
+export function pinAttributes(server: TerraformResource, resource: TerraformResource, names: readonly string[]): void {
+  const stack = TerraformStack.of(resource);
+  const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
+  const bodies = Object.values(resolved.resource ?? {}).flatMap((byName) => Object.values(byName as object)) as Array<{ [name: string]: unknown }>;
+  const body = bodies[0] ?? {};
+  const attributes = Object.fromEntries(names.map((name) => [name, body[name] ?? null]));
+  const registered = registeredFor(stack);
+  registered.pinned.push({ server: server.node.path, path: resource.node.path, attributes });
+  stack.addOverride(`//.${PINNED_KEY}`, registered.pinned);
 }
 
 /** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */

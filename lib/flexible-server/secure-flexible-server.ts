@@ -26,6 +26,7 @@ import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
 import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
+import { pinIdentities } from '../shared/pin-identities';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { backupRetentionSubject } from '../checks/backup-retention';
@@ -329,6 +330,7 @@ export class SecureFlexibleServer extends Construct {
   private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
     PostgresSecurityChecks.applyTo(this);
     checkLibraryConstruct(this);
+    pinIdentities(this, this.server, 'flexible');
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
     const vnet = props.network.vnetIntegrationOptions;

@@ -10,6 +10,7 @@ import { ThreatDetectionOptions, validateThreatDetection } from './threat-detect
 import { backupRetentionSubject } from '../checks/backup-retention';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
+import { pinIdentities } from '../shared/pin-identities';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
@@ -266,6 +267,7 @@ export class SecureSingleServer extends Construct {
   private applySecurityChecks(props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
     PostgresSecurityChecks.applyTo(this);
     checkLibraryConstruct(this);
+    pinIdentities(this, this.server, 'single');
     suppressRules(this.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
     const publicAccess = props.network.publicAccessOptions;
     if (publicAccess) {

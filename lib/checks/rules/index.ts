@@ -3,6 +3,7 @@ import { FIXED_RESOURCES } from './PG-CFG-2';
 import { rule as PG_CFG_3 } from './PG-CFG-3';
 import { rule as PG_CFG_4 } from './PG-CFG-4';
 import { rule as PG_CFG_5 } from './PG-CFG-5';
+import { rule as PG_CFG_6 } from './PG-CFG-6';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
@@ -116,11 +117,14 @@ const GENERATED_SECRET_RULES = [PG_IAM_1];
 /** Rules of where the stack's providers come from, for either kind. */
 const PROVIDER_RULES = [PG_CFG_5];
 
+/** Rules of what a construct's own resources point at, for either kind. */
+const PINNED_RULES = [PG_CFG_6];
+
 /** Rules of what is added beside a server: role assignments, administrators, access paths, log exports, locks. */
 const BESIDE_RULES = [PG_IAM_2, PGF_IAM_7, PGS_IAM_3, PG_NET_1, PG_LOG_1, PG_DEL_1];
 
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...BESIDE_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...PINNED_RULES, ...BESIDE_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

@@ -1,0 +1,56 @@
+/**
+ * The identity attributes a server construct pins on its own resources (who administers the
+ * server, which NSG guards its subnet, which extensions and preloaded libraries it allows, which
+ * provider creates it), as they travel inside the synthesized JSON under the top-level "//"
+ * comment, so PG-CFG-6 compares what is written with what the props declared, at synth and in
+ * `check`. Pure: no cdktf. The constructs record them with pinAttributes (suppression-registry.ts).
+ */
+import { evaluateJson } from './hcl-expression';
+import { localsScope } from './stack-model';
+import { commentValues } from './suppressions';
+import { bodiesOf, isObject } from './terraform-json';
+
+export const PINNED_KEY = 'cdktf-azure-postgres-pinned';
+
+/** One resource a construct made and the attributes it must keep, null meaning "not set". */
+export interface PinnedAttributes {
+  /** Construct path of the server the resource belongs to. */
+  readonly server: string;
+  /** Construct path of the resource. */
+  readonly path: string;
+  /** The attributes as the construct wrote them, tokens as Terraform reads them ("${...}"). */
+  readonly attributes: { readonly [name: string]: unknown };
+}
+
+/** Whether an entry has the shape pinAttributes writes. */
+export function isPinned(entry: unknown): entry is PinnedAttributes {
+  return isObject(entry) && typeof entry.server === 'string' && typeof entry.path === 'string' && isObject(entry.attributes);
+}
+
+/** The pinned attributes written into a stack's Terraform JSON; entries of another shape are left out. */
+export function readPinnedAttributes(terraform: unknown): PinnedAttributes[] {
+  return commentValues(terraform, PINNED_KEY).filter(isPinned);
+}
+
+/** Why the pinned attributes written into the JSON are not those this process pinned, or undefined when they are. */
+export function alteredPins(terraform: unknown, pinned: readonly PinnedAttributes[]): string | undefined {
+  return JSON.stringify(readPinnedAttributes(terraform)) === JSON.stringify(pinned)
+    ? undefined
+    : `the attributes the constructs pinned, written into the JSON (//.${PINNED_KEY}), are not those the constructs pinned, so \`check\` on the JSON would judge against another intent`;
+}
+
+/**
+ * The pins read the way the stack model reads a resource (locals and constant expressions
+ * folded, an expression left as its text), so a value given as a token compares equal only to
+ * the same expression.
+ */
+export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[]): PinnedAttributes[] {
+  if (pins.length === 0) return [];
+  const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  return pins.map((pin) => ({ ...pin, attributes: asWritten(evaluateJson(pin.attributes, scope)) as PinnedAttributes['attributes'] }));
+}
+
+/** A value as JSON text would hold it: an expression known later as its text (its toJSON). */
+export function asWritten(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,29 @@
+import { TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { pinAttributes } from '../checks/suppression-registry';
+
+/**
+ * The attributes of a server construct's resources that say who or what a control points at, by
+ * the resource's construct id (a prefix for numbered ones): PG-CFG-6 fails any override of them.
+ */
+const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['EntraAdministrator', ['object_id', 'principal_type', 'principal_name', 'tenant_id']],
+  ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
+  ['Parameter-azure.extensions', ['name', 'value']],
+  ['Parameter-shared_preload_libraries', ['name', 'value']],
+];
+const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['EntraAdministrator', ['object_id', 'login', 'tenant_id']],
+  ['Parameter-azure.extensions', ['name', 'value']],
+  ['Parameter-shared_preload_libraries', ['name', 'value']],
+];
+
+/** Pins the server's provider and its children's identity attributes, as the construct wrote them. */
+export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
+  pinAttributes(server, server, ['provider']);
+  const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
+  for (const child of construct.node.children) {
+    const entry = pinned.find(([id]) => child.node.id === id || (id === 'EntraAdministrator' && /^EntraAdministrator\d+$/.test(child.node.id)));
+    if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, entry[1]);
+  }
+}

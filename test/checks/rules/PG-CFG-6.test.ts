@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { alteredPins, comparablePins, isPinned, PINNED_KEY, readPinnedAttributes } from '../../../lib/checks/pinned-attributes';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { SecureFlexibleServer, SecureSingleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors } from '../../helpers';
+
+// An override may not point a construct's control at another principal, NSG, extension list,
+// preloaded library or provider (third review, A3-12): PG-CFG-6 compares them with what it pinned.
+
+const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+const OTHER_ID = '99999999-9999-9999-9999-999999999999';
+
+function flexible(configure: (postgres: SecureFlexibleServer, stack: TerraformStack) => void = () => undefined): TerraformStack {
+  const stack = newStack();
+  configure(new SecureFlexibleServer(stack, 'Postgres', minimalProps({ allowedExtensions: ['pgcrypto'] })), stack);
+  return stack;
+}
+
+function overridden(child: string, key: string, value: unknown): string[] {
+  return synthErrors(flexible((postgres) => (postgres.node.findChild(child) as TerraformResource).addOverride(key, value))).filter((line) => line.includes('PG-CFG-6'));
+}
+
+describe('an override of what a SecureFlexibleServer control points at fails synth', () => {
+  test.each<[string, string, string, unknown, string]>([
+    ['another Entra administrator', 'EntraAdministrator0', 'object_id', OTHER_ID,
+      `azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 object_id is "${OTHER_ID}", where the construct's props set "${ADMIN_OBJECT_ID}".`],
+    ['another administrator name', 'EntraAdministrator0', 'principal_name', 'someone-else',
+      'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 principal_name is "someone-else", where the construct\'s props set "db-admins".'],
+    ['another administrator kind', 'EntraAdministrator0', 'principal_type', 'User',
+      'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 principal_type is "User", where the construct\'s props set "Group".'],
+    ['an administrator of another tenant', 'EntraAdministrator0', 'tenant_id', OTHER_ID,
+      `azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 tenant_id is "${OTHER_ID}", where the construct's props set "11111111-2222-3333-4444-555555555555".`],
+    ['the subnet guarded by an unknown NSG', 'SecurityGroupAssociation', 'network_security_group_id', '${var.nsg}',
+      'azurerm_subnet_network_security_group_association.Postgres_SecurityGroupAssociation_0A57196B PG-CFG-6 network_security_group_id is "${var.nsg}", where the construct\'s props set "${azurerm_network_security_group.Postgres_SecurityGroup_46BC35B3.id}".'],
+    ['extensions beyond allowedExtensions', 'Parameter-azure.extensions', 'value', 'PGAUDIT,DBLINK,POSTGRES_FDW',
+      'azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-azureextensions_626FD10C PG-CFG-6 value is "PGAUDIT,DBLINK,POSTGRES_FDW", where the construct\'s props set "pgaudit,pgcrypto".'],
+    ['another preloaded library', 'Parameter-shared_preload_libraries', 'value', 'pgaudit,auto_explain',
+      'azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-shared_preload_libraries_78534044 PG-CFG-6 value is "pgaudit,auto_explain", where the construct\'s props set "pg_cron,pg_stat_statements,pgaudit".'],
+    ['the server created through another provider', 'Server', 'provider', 'azurerm.other',
+      'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-6 provider is "azurerm.other", where the construct\'s props leave it unset.'],
+  ])('%s', (_name, child, key, value, expected) => {
+    expect(overridden(child, key, value)).toEqual([`  [test] ${expected} ${FIX}`]);
+  });
+
+  test('the same values written as the construct wrote them pass', () => {
+    expect(overridden('EntraAdministrator0', 'object_id', ADMIN_OBJECT_ID)).toEqual([]);
+    expect(overridden('Parameter-azure.extensions', 'value', 'pgaudit,pgcrypto')).toEqual([]);
+  });
+
+  test('an override of the pinned list itself fails', () => {
+    const errors = synthErrors(flexible((_postgres, stack) => stack.addOverride(`//.${PINNED_KEY}`, [])));
+    expect(errors.filter((line) => line.includes('PG-CFG-6'))).toEqual([
+      `  [test] (stack) PG-CFG-6 the attributes the constructs pinned, written into the JSON (//.${PINNED_KEY}), are not those the constructs pinned, so \`check\` on the JSON would judge against another intent. ${FIX}`,
+    ]);
+  });
+});
+
+describe('a value given as a token must stay the same expression', () => {
+  function withAdminVariable(objectId: (stack: TerraformStack) => string): string[] {
+    const stack = newStack();
+    const admin = new TerraformVariable(stack, 'admin', { type: 'string' });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      entraAdministrators: [{ objectId: admin.stringValue, principalName: 'db-admins', principalType: minimalProps().entraAdministrators[0].principalType }],
+    }));
+    const replacement = objectId(stack);
+    if (replacement !== '') (postgres.node.findChild('EntraAdministrator0') as TerraformResource).addOverride('object_id', replacement);
+    return synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  }
+
+  test('the same reference passes', () => {
+    expect(withAdminVariable(() => '')).toEqual([]);
+    expect(withAdminVariable(() => '${var.admin}')).toEqual([]);
+  });
+
+  test('another reference fails', () => {
+    expect(withAdminVariable(() => '${var.other}')).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 object_id is "\${var.other}", where the construct's props set "\${var.admin}". ${FIX}`,
+    ]);
+  });
+});
+
+test('SecureSingleServer: another Entra administrator by override fails synth', () => {
+  for (const [key, value, was] of [['object_id', OTHER_ID, ADMIN_OBJECT_ID], ['login', 'someone-else', 'db-admins']]) {
+    const stack = newStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    (legacy.node.findChild('EntraAdministrator') as TerraformResource).addOverride(key, value);
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([
+      `  [test] azurerm_postgresql_active_directory_administrator.Legacy_EntraAdministrator_261C5937 PG-CFG-6 ${key} is "${value}", where the construct's props set "${was}". ${FIX}`,
+    ]);
+  }
+});
+
+describe('check reads the pinned attributes from the JSON', () => {
+  function writtenJson(configure: (postgres: SecureFlexibleServer) => void = () => undefined): any {
+    const stack = flexible((postgres, scope) => {
+      new AzurermProvider(scope, 'azurerm', { features: [{}] });
+      configure(postgres);
+    });
+    return JSON.parse(JSON.stringify(stack.toTerraform()));
+  }
+
+  function checkJson(json: unknown): ReturnType<typeof check> & { file: string } {
+    const file = join(mkdtempSync(join(tmpdir(), 'pinned-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(json));
+    return { ...check('check', file), file };
+  }
+
+  const pinLines = (out: readonly string[]) => out.filter((line) => line.includes('PG-CFG-6'));
+
+  test('the JSON synth writes passes; a hand edit of an administrator fails', () => {
+    expect(checkJson(writtenJson()).code).toBe(EXIT_OK);
+    const json = writtenJson();
+    json.resource.azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848.object_id = OTHER_ID;
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(result.out)).toEqual([
+      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848: object_id is "${OTHER_ID}", where the construct's props set "${ADMIN_OBJECT_ID}". ${FIX}`,
+    ]);
+  });
+
+  test('a deleted pinned list fails: the construct made the server', () => {
+    const json = writtenJson();
+    delete json['//'][PINNED_KEY];
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(result.out)).toEqual([
+      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78: test/Postgres, a library construct, made the server but the JSON holds none of the attributes it pinned (//.${PINNED_KEY}), so they cannot be compared with its resources. ${FIX}`,
+    ]);
+  });
+
+  test('a malformed pinned list is bad input', () => {
+    const json = writtenJson();
+    json['//'][PINNED_KEY] = [null];
+    const result = checkJson(json);
+    expect(result).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${result.file}: //.${PINNED_KEY} item 0 is null, where the library writes pinned attributes with server, path and attributes; it tells check what the library's constructs made, so the stack cannot be judged: synthesize again instead of editing it`],
+      file: result.file,
+    });
+  });
+});
+
+test('the pinned attributes read from the JSON, compared and folded as the model reads resources', () => {
+  const pin = { server: 's/Server', path: 's/Admin', attributes: { login: '${local.admin}', object_id: '${var.id}' } };
+  expect(isPinned(pin)).toBe(true);
+  expect(readPinnedAttributes({ '//': { [PINNED_KEY]: [pin, null, { server: 's' }] } })).toEqual([pin]);
+  expect(alteredPins({ '//': { [PINNED_KEY]: [pin] } }, [pin])).toBeUndefined();
+  expect(comparablePins({ locals: { admin: 'db-admins' } }, [pin])).toEqual([{ ...pin, attributes: { login: 'db-admins', object_id: '${var.id}' } }]);
+});
