@@ -80,7 +80,10 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     const stack = providerStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.MISC], justification: REASON } }));
     parameter(postgres, 'shared_preload_libraries').addOverride('value', 'pg_cron');
-    expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGF-LOG-6 server parameter shared_preload_libraries is "pg_cron"/)]);
+    expect(synthErrors(stack)).toEqual([
+      expect.stringMatching(/PGF-LOG-6 server parameter shared_preload_libraries is "pg_cron"/),
+      expect.stringMatching(/PG-CFG-6 value is "pg_cron", where the construct's props set "pg_cron,pg_stat_statements,pgaudit"/),
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../../lib';
 import { evaluateStack } from '../../../lib/checks/evaluate';
 import { rule } from '../../../lib/checks/rules/PG-CFG-5';
+import { rule as PINNED } from '../../../lib/checks/rules/PG-CFG-6';
 import { minimalProps, synthErrors } from '../../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 
@@ -109,5 +110,7 @@ test('a SecureFlexibleServer\'s synth fails when an override runs its server wit
   expect(synthErrors(stack)).toEqual([
     `  [trust] ${address} PG-CFG-5 terraform.required_providers.evilaz.source is "attacker/azurerm" (${address} runs with it), not hashicorp/azurerm: `
     + `the rules read azurerm resources as hashicorp/azurerm defines them, which another provider need not do. Fix: ${rule.fix}`,
+    // The construct pinned its server's provider too (A3-12).
+    `  [trust] ${address} PG-CFG-6 provider is "evilaz", where the construct's props leave it unset. Fix: ${PINNED.fix}`,
   ]);
 });
