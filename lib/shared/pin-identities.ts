@@ -11,19 +11,24 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
   ['Parameter-azure.extensions', ['name', 'value']],
   ['Parameter-shared_preload_libraries', ['name', 'value']],
+  ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
 ];
 const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'login', 'tenant_id']],
   ['Parameter-azure.extensions', ['name', 'value']],
   ['Parameter-shared_preload_libraries', ['name', 'value']],
+  ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
 ];
 
-/** Pins the server's provider and its children's identity attributes, as the construct wrote them. */
+/**
+ * Pins the server's provider and its children's identity attributes and provider (another alias
+ * is another subscription or tenant), as the construct wrote them.
+ */
 export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
   pinAttributes(server, server, ['provider']);
   const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
     const entry = pinned.find(([id]) => child.node.id === id || (id === 'EntraAdministrator' && /^EntraAdministrator\d+$/.test(child.node.id)));
-    if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, entry[1]);
+    if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, [...entry[1], 'provider']);
   }
 }

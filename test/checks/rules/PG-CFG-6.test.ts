@@ -7,7 +7,7 @@ import { alteredPins, comparablePins, isPinned, PINNED_KEY, readPinnedAttributes
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { SecureFlexibleServer, SecureSingleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors } from '../../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, WORKSPACE_ID } from '../../helpers';
 
 // An override may not point a construct's control at another principal, NSG, extension list,
 // preloaded library or provider (third review, A3-12): PG-CFG-6 compares them with what it pinned.
@@ -43,6 +43,12 @@ describe('an override of what a SecureFlexibleServer control points at fails syn
       'azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-shared_preload_libraries_78534044 PG-CFG-6 value is "pgaudit,auto_explain", where the construct\'s props set "pg_cron,pg_stat_statements,pgaudit".'],
     ['the server created through another provider', 'Server', 'provider', 'azurerm.other',
       'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-6 provider is "azurerm.other", where the construct\'s props leave it unset.'],
+    ['logs sent to another workspace', 'DiagnosticSetting', 'log_analytics_workspace_id', '${var.workspace}',
+      `azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3 PG-CFG-6 log_analytics_workspace_id is "\${var.workspace}", where the construct's props set "${WORKSPACE_ID}".`],
+    ['logs also sent to a storage account', 'DiagnosticSetting', 'storage_account_id', '${var.storage}',
+      'azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3 PG-CFG-6 storage_account_id is "${var.storage}", where the construct\'s props leave it unset.'],
+    ['an administrator made through another provider', 'EntraAdministrator0', 'provider', 'azurerm.other',
+      'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 provider is "azurerm.other", where the construct\'s props leave it unset.'],
   ])('%s', (_name, child, key, value, expected) => {
     expect(overridden(child, key, value)).toEqual([`  [test] ${expected} ${FIX}`]);
   });
