@@ -50,7 +50,7 @@ describe('the packed tarball', () => {
   const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0];
   const files: string[] = packed.files.map((file: { path: string }) => file.path);
 
-  test.each(['LICENSE', 'README.md', 'CHANGELOG.md', 'SECURITY.md', '.jsii', 'dist/index.js', 'dist/index.d.ts', 'bin/cdktf-azure-postgres.js', 'docs/errors.md'])(
+  test.each(['LICENSE', 'README.md', 'SECURITY.md', '.jsii', 'dist/index.js', 'dist/index.d.ts', 'bin/cdktf-azure-postgres.js', 'docs/errors.md'])(
     'holds %s',
     (file) => {
       expect(files).toContain(file);
@@ -103,6 +103,10 @@ describe('the packed tarball', () => {
 
   test('holds the API reference once: the .jsii (what Construct Hub renders) and the .d.ts doc comments, not API.md', () => {
     expect(files.filter((file) => /^API\.md$/i.test(file))).toEqual([]);
+  });
+
+  test('holds no CHANGELOG.md: the changes are read in the repository and its releases, and npm always ships the README', () => {
+    expect(files.filter((file) => /^CHANGELOG\.md$/i.test(file))).toEqual([]);
   });
 
   test('holds no tests, sources or build leftovers', () => {
