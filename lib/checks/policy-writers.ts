@@ -1,0 +1,55 @@
+/**
+ * Azure Policy assignments that change resources: a definition whose effect is modify, append or
+ * deployIfNotExists rewrites (or deploys beside) every resource it matches at the assignment's
+ * scope, continuously and out of the rules' sight. Only definitions of the stack can be read; one
+ * given by a literal ID (a built-in, or one defined elsewhere) has an effect the JSON does not say.
+ */
+import { isUnknown } from './hcl-expression';
+
+/** Assignment types, at every scope Azure offers. */
+export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
+/** Definition types an assignment may point at. */
+const DEFINITION_REFERENCE = /^(azurerm_policy_(?:set_)?definition\.[^.[\]]+)/;
+/** Effects that write to a resource, or deploy next to it. */
+const WRITING_EFFECT = /\b(modify|append|deployIfNotExists)\b/i;
+/** An Azure resource type named in a rule, e.g. "Microsoft.Storage/storageAccounts". */
+const ANY_TYPE = /Microsoft\.[A-Za-z]+\//i;
+/** The fields a rule reads or writes: "field": "<path>". */
+const FIELD = /"field"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * True when an assignment's definition (a definition or set of the stack, read through
+ * definitions) may write to a PostgreSQL server: its rule has a writing effect and is about
+ * PostgreSQL, or about every type and more than tags. A definition known only later counts.
+ */
+export function assignsWritingPolicy(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): boolean {
+  const pointer = assignment.policy_definition_id;
+  if (!isUnknown(pointer)) return false;
+  return pointer.references.some((reference) => {
+    const address = DEFINITION_REFERENCE.exec(reference)?.[1];
+    return address !== undefined && isWriting(address, definitions, new Set());
+  });
+}
+
+function isWriting(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): boolean {
+  const definition = definitions.get(address);
+  if (definition === undefined || seen.has(address)) return false;
+  seen.add(address);
+  if (address.startsWith('azurerm_policy_set_definition.')) {
+    // A set writes when one of the definitions it holds does.
+    return JSON.stringify(definition.policy_definition_reference ?? []).match(/azurerm_policy_definition\.[A-Za-z0-9_-]+/g)
+      ?.some((each) => isWriting(each, definitions, seen)) ?? false;
+  }
+  const rule = definition.policy_rule;
+  if (isUnknown(rule) && !rule.expression.includes('{')) return true;
+  const ruleText = typeof rule === 'string' ? rule : isUnknown(rule) ? rule.expression : JSON.stringify(rule ?? '');
+  const text = `${ruleText}${JSON.stringify(definition.parameters ?? '')}`;
+  if (!WRITING_EFFECT.test(text)) return false;
+  if (/DBforPostgreSQL/i.test(text)) return true;
+  if (ANY_TYPE.test(text)) return false;
+  // A deployment beside every type may deploy anything; a modify or append on every type that only
+  // writes tags (tag inheritance) cannot change a server's controls.
+  if (/deployIfNotExists/i.test(text)) return true;
+  const fields = [...text.matchAll(FIELD)].map((match) => match[1]);
+  return fields.length === 0 || fields.some((field) => !/tags/i.test(field) && field !== 'type' && field !== 'name' && field !== 'location');
+}
