@@ -470,7 +470,10 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const kind = writerKind(section, candidate, hasProvisioner, policyDefinitions);
     if (kind === undefined) continue;
     const mentions = mentionsIn(candidate.config);
-    const targets = kind.byIdOrCommand === true ? mentionedByIdOrCommand(mentions) : mentioned(mentions, !kind.byAnything);
+    // Ordering a resource after the server, or replacing it with the server, does not act on the server.
+    const targets = kind.byIdOrCommand === true
+      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }))
+      : mentioned(mentions, !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.

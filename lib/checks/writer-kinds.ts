@@ -29,9 +29,10 @@ export interface WriterKind {
 
 /**
  * Types the rules read, and types that name a server without acting on it (alerts, locks, role
- * assignments the rules judge, dashboards, generators, markers without a provisioner).
+ * assignments the rules judge, policy definitions, which act only through an assignment judged on
+ * its own, dashboards, generators, markers without a provisioner).
  */
-const READ_OR_INERT_TYPES = /^(azurerm_(postgresql_\w+|management_lock|role_assignment|monitor_\w+|private_endpoint|private_dns_\w+|portal_dashboard|application_insights_workbook|resource_policy_exemption|advisor_suppression|key_vault_secret)|postgresql_\w+|terraform_data|null_resource|time_\w+|random_\w+)$/;
+const READ_OR_INERT_TYPES = /^(azurerm_(postgresql_\w+|management_lock|role_assignment|policy_(set_)?definition|\w+_policy_exemption|monitor_\w+|private_endpoint|private_dns_\w+|portal_dashboard|application_insights_workbook|advisor_suppression|key_vault_secret)|postgresql_\w+|terraform_data|null_resource|time_\w+|random_\w+)$/;
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 

@@ -187,6 +187,19 @@ describe('what only names a server to connect to, or names none, passes', () => 
       azurerm_monitor_metric_alert: { cpu: { name: 'cpu', scopes: [`\${${SERVER}.id}`] } },
       azurerm_management_lock: { lock: { name: 'l', scope: `\${${SERVER}.id}`, lock_level: 'CanNotDelete' } },
       azurerm_storage_account: { sa: { name: 'orders-db', resource_group_name: 'rg' } },
+      azurerm_linux_web_app: { ordered: { name: 'w', depends_on: [SERVER], lifecycle: [{ replace_triggered_by: [`${SERVER}.id`] }] } },
+      azurerm_policy_definition: { audit: { name: 'a', policy_rule: JSON.stringify({ if: { field: 'id', equals: SERVER_ID }, then: { effect: 'audit' } }) } },
     })).toEqual([]);
+  });
+
+  test('a command that names the server through a reference to its name, or its ID through a reference, is a writer', () => {
+    const SERVER = `${FLEXIBLE}.db`;
+    expect(failures({
+      azurerm_container_group: { g: { name: 'g', container: [{ name: 'c', image: 'az', commands: ['az', 'postgres', 'flexible-server', 'update', '-n', `\${${SERVER}.name}`, '--public-access', 'All'] }] } },
+      azurerm_logic_app_action_custom: { a: { name: 'a', body: `{"uri": "https://management.azure.com\${${SERVER}.id}?api-version=2024-08-01", "method": "PATCH"}` } },
+    })).toEqual([
+      `PG-CFG-3 azurerm_container_group.g: an azurerm_container_group ${REACHES}`,
+      `PG-CFG-3 azurerm_logic_app_action_custom.a: an azurerm_logic_app_action_custom ${REACHES}`,
+    ]);
   });
 });
