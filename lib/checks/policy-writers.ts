@@ -2,7 +2,7 @@
  * Azure Policy assignments that change resources: a definition whose effect is modify, append or
  * deployIfNotExists rewrites (or deploys beside) every resource it matches at the assignment's
  * scope, continuously and out of the rules' sight. Only definitions of the stack can be read; one
- * given by a literal ID (a built-in, or one defined elsewhere) has an effect the JSON does not say.
+ * defined elsewhere has an effect the JSON does not say. Built-ins are Microsoft's, not the stack's.
  */
 import { isUnknown } from './hcl-expression';
 
@@ -17,18 +17,23 @@ const ANY_TYPE = /Microsoft\.[A-Za-z]+\//i;
 /** The fields a rule reads or writes: "field": "<path>". */
 const FIELD = /"field"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 
+/** A built-in definition or set, written by Microsoft: "/providers/Microsoft.Authorization/policy(Set)Definitions/<id>". */
+const BUILT_IN = /^\/providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/[^/]+$/i;
+
 /**
- * True when an assignment's definition (a definition or set of the stack, read through
- * definitions) may write to a PostgreSQL server: its rule has a writing effect and is about
- * PostgreSQL, or about every type and more than tags. A definition known only later counts.
+ * How an assignment's definition may act on a PostgreSQL server: "writes" when a definition or set
+ * of the stack (read through definitions) has a writing effect on PostgreSQL, or on every type and
+ * more than tags (a rule known only later counts); "unread" when the definition is neither of the
+ * stack nor built-in (defined elsewhere, or known only later), so its effect is not in the JSON;
+ * undefined for one that does not write, or a built-in.
  */
-export function assignsWritingPolicy(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): boolean {
+export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): 'writes' | 'unread' | undefined {
   const pointer = assignment.policy_definition_id;
-  if (!isUnknown(pointer)) return false;
-  return pointer.references.some((reference) => {
-    const address = DEFINITION_REFERENCE.exec(reference)?.[1];
-    return address !== undefined && isWriting(address, definitions, new Set());
-  });
+  if (typeof pointer === 'string') return BUILT_IN.test(pointer.trim()) ? undefined : 'unread';
+  if (!isUnknown(pointer)) return 'unread';
+  const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
+  if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
+  return addresses.some((address) => isWriting(address, definitions, new Set())) ? 'writes' : undefined;
 }
 
 function isWriting(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): boolean {

@@ -5,7 +5,7 @@
  * server by a search (`az resource list -g rg`) or put its name together.
  */
 import { isUnknown } from './hcl-expression';
-import { assignsWritingPolicy, POLICY_ASSIGNMENT } from './policy-writers';
+import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import type { ResourceView } from './stack-model';
@@ -80,7 +80,9 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
     return { what: `an ${block.type} of type ${typeof config.type === 'string' ? JSON.stringify(config.type) : 'known only at apply time'}`, byAnything: true, command: true };
   }
   if (section === 'resource' && POLICY_ASSIGNMENT.test(block.type)) {
-    return assignsWritingPolicy(config, policyDefinitions) ? { what: `an ${block.type} of a policy that modifies, appends or deploys`, byAnything: true, command: true } : undefined;
+    const effect = policyAssignmentEffect(config, policyDefinitions);
+    if (effect === undefined) return undefined;
+    return { what: `an ${block.type} of a policy ${effect === 'writes' ? 'that modifies, appends or deploys' : 'defined outside the stack, whose effect is not in the JSON,'}`, byAnything: true, command: true };
   }
   if (section === 'resource' && BACKUP_INSTANCE.test(block.type)) return { what: `an ${block.type}, a copy of the server's data restorable outside the stack,`, byAnything: false, command: false, byIdOrCommand: true };
   if (!AZAPI_TYPES.test(sectionType)) {

@@ -157,6 +157,22 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
     expect(synthErrors(policyStack(rule))).toEqual([]);
   });
 
+  test.each([
+    ['a custom definition of a management group, given by its ID', '/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/policyDefinitions/open-pg'],
+    ['a definition found by a data source', '${data.azurerm_policy_definition.open.id}'],
+    ['a definition given by a variable', '${var.policy}'],
+  ])('an assignment of %s is a command whose effect is not in the JSON', (_name, pointer) => {
+    const stack = policyStack(OPEN_POLICY);
+    stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', pointer);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy defined outside the stack, whose effect is not in the JSON, ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+  });
+
+  test('an assignment of a built-in definition passes synth: Microsoft writes its effect, not the stack', () => {
+    const stack = policyStack(OPEN_POLICY);
+    stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test('a suppression with the reason on the assignment covers it', () => {
     const stack = policyStack(OPEN_POLICY);
     const assignment = new TerraformResource(stack, 'Assign', { terraformResourceType: 'azurerm_subscription_policy_assignment' });
