@@ -5,6 +5,7 @@
  * defined elsewhere has an effect the JSON does not say. Built-ins are Microsoft's, not the stack's.
  */
 import { isUnknown } from './hcl-expression';
+import { bodiesOf, isObject } from './terraform-json';
 
 /** Assignment types, at every scope Azure offers. */
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
@@ -27,24 +28,35 @@ const BUILT_IN = /^\/providers\/Microsoft\.Authorization\/policy(Set)?Definition
  * stack nor built-in (defined elsewhere, or known only later), so its effect is not in the JSON;
  * undefined for one that does not write, or a built-in.
  */
-export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): 'writes' | 'unread' | undefined {
-  const pointer = assignment.policy_definition_id;
+export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
+  return pointerEffect(assignment.policy_definition_id, definitions, new Set());
+}
+
+type PolicyEffect = 'writes' | 'unread' | undefined;
+
+/** The effect of the definition (or set) a pointer names: an assignment's, or one held by a set. */
+function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): PolicyEffect {
   if (typeof pointer === 'string') return BUILT_IN.test(pointer.trim()) ? undefined : 'unread';
   if (!isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
   if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
-  return addresses.some((address) => isWriting(address, definitions, new Set())) ? 'writes' : undefined;
+  const effects = addresses.map((address) => definitionEffect(address, definitions, seen));
+  return effects.includes('writes') ? 'writes' : effects.includes('unread') ? 'unread' : undefined;
 }
 
-function isWriting(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): boolean {
+function definitionEffect(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): PolicyEffect {
   const definition = definitions.get(address);
-  if (definition === undefined || seen.has(address)) return false;
+  if (definition === undefined || seen.has(address)) return undefined;
   seen.add(address);
   if (address.startsWith('azurerm_policy_set_definition.')) {
-    // A set writes when one of the definitions it holds does.
-    return JSON.stringify(definition.policy_definition_reference ?? []).match(/azurerm_policy_definition\.[A-Za-z0-9_-]+/g)
-      ?.some((each) => isWriting(each, definitions, seen)) ?? false;
+    // A set acts as the definitions it holds act.
+    const held = bodiesOf(definition.policy_definition_reference ?? []).map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen));
+    return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
+  return isWriting(definition) ? 'writes' : undefined;
+}
+
+function isWriting(definition: { [key: string]: unknown }): boolean {
   const rule = definition.policy_rule;
   if (isUnknown(rule) && !rule.expression.includes('{')) return true;
   const ruleText = typeof rule === 'string' ? rule : isUnknown(rule) ? rule.expression : JSON.stringify(rule ?? '');

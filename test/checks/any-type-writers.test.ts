@@ -167,6 +167,25 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
     expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy defined outside the stack, whose effect is not in the JSON, ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
   });
 
+  test.each([
+    ['a definition of the stack that modifies', '${azurerm_policy_definition.open.id}', 'that modifies, appends or deploys'],
+    ['a custom definition from elsewhere', '/subscriptions/s/providers/Microsoft.Authorization/policyDefinitions/open-pg', 'defined outside the stack, whose effect is not in the JSON,'],
+  ])('an assignment of a set holding %s is a command', (_name, held, how) => {
+    const stack = policyStack(OPEN_POLICY);
+    stack.addOverride('resource.azurerm_policy_set_definition.set', { name: 's', policy_type: 'Custom', display_name: 's', policy_definition_reference: [
+      { policy_definition_id: '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48' }, { policy_definition_id: held }] });
+    stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', '${azurerm_policy_set_definition.set.id}');
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy ${how} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+  });
+
+  test('an assignment of a set holding only built-ins passes synth', () => {
+    const stack = policyStack(OPEN_POLICY);
+    stack.addOverride('resource.azurerm_policy_set_definition.set', { name: 's', policy_type: 'Custom', display_name: 's', policy_definition_reference: [
+      { policy_definition_id: '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48' }] });
+    stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', '${azurerm_policy_set_definition.set.id}');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test('an assignment of a built-in definition passes synth: Microsoft writes its effect, not the stack', () => {
     const stack = policyStack(OPEN_POLICY);
     stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48');
