@@ -62,3 +62,19 @@ export function holdsName(text: string, name: string): boolean {
   }
   return false;
 }
+
+/**
+ * Texts that run a command against Azure Resource Manager: the Azure CLI (also as a lone argument
+ * of a command list), PowerShell and its Az cmdlets, REST calls to management.azure.com.
+ */
+const COMMAND_LIKE = /(^|[\s"'`;|&(])(az|pwsh|powershell)(\s|$)|-AzPostgreSql|-AzResource|Invoke-(RestMethod|WebRequest|AzRestMethod)|management\.azure\.com/i;
+
+/** True when a text runs a command against Azure: beside it, a server's name names a server to act on. */
+export function isCommandLike(text: string): boolean {
+  return COMMAND_LIKE.test(text);
+}
+
+/** A text with its server hosts taken out: a host names a server to connect to, not one to manage. */
+export function withoutHosts(text: string): string {
+  return text.replace(SERVER_HOST, (match, name: string) => match.slice(0, match.indexOf(name)));
+}

@@ -7,7 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
-import { holdsName, hostNamesIn, isAboutPostgres, Mentions, mentionsIn } from './server-mentions';
+import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { writerKind } from './writer-kinds';
@@ -383,8 +383,8 @@ interface ServerLookup {
 
 /** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
 const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
-/** A PostgreSQL server ID inside a text, e.g. in a command line or below the server. */
-const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%]+)/gi;
+/** A PostgreSQL server ID inside a text, e.g. in a command line, below the server or in a URL with a query. */
+const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%?#&,;\\]+)/gi;
 /** Types of data sources and ephemeral resources that may act when they are read (writerKind decides from their values). */
 const CALL_TYPES = ['external', 'http', 'azapi_resource_action', 'shell_script'];
 
@@ -454,16 +454,30 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     }
     return found;
   };
+  /** A resource of any other type names a server by its ID, or by its name (not its host) beside a command. */
+  const mentionedByIdOrCommand = (mentions: Mentions): Set<MutableServer> => {
+    const found = mentioned(mentions, true);
+    if (!mentions.texts.some(isCommandLike)) return found;
+    const named = mentioned({ references: mentions.references.filter((each) => !each.endsWith('.fqdn')), texts: mentions.texts.map(withoutHosts) }, false);
+    named.forEach((server) => found.add(server));
+    return found;
+  };
+  const policyDefinitions = new Map(candidates.filter(({ section, view }) => section === 'resource' && /^azurerm_policy_(set_)?definition$/.test(view.type))
+    .map(({ view }) => [view.address, view.config]));
   const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
   for (const { section, view: candidate } of candidates) {
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
-    const kind = writerKind(section, candidate, hasProvisioner);
+    const kind = writerKind(section, candidate, hasProvisioner, policyDefinitions);
     if (kind === undefined) continue;
     const mentions = mentionsIn(candidate.config);
-    const targets = mentioned(mentions, !kind.byAnything);
+    // Ordering a resource after the server, or replacing it with the server, does not act on the server.
+    const targets = kind.byIdOrCommand === true
+      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }))
+      : mentioned(mentions, !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
-    const aboutPostgres = kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    // A resource of any other type that names no server of the model is no writer: only what it names counts.
+    const aboutPostgres = kind.byIdOrCommand === true ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer, named: targets });
     if (targets.size === 0 && !aboutPostgres) continue;

@@ -5,6 +5,7 @@
  * server by a search (`az resource list -g rg`) or put its name together.
  */
 import { isUnknown } from './hcl-expression';
+import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import type { ResourceView } from './stack-model';
@@ -19,7 +20,21 @@ export interface WriterKind {
   readonly byAnything: boolean;
   /** Runs commands or deploys a template or script: it may act on a server it does not name. */
   readonly command: boolean;
+  /**
+   * True for a resource of any other type: it acts on a server it names by its ID (or ARM path),
+   * or by its name beside a command; its host alone makes it a client.
+   */
+  readonly byIdOrCommand?: boolean;
 }
+
+/**
+ * Types the rules read, and types that name a server without acting on it (alerts, locks, role
+ * assignments the rules judge, policy definitions, which act only through an assignment judged on
+ * its own, dashboards, generators, markers without a provisioner).
+ */
+const READ_OR_INERT_TYPES = /^(azurerm_(postgresql_\w+|management_lock|role_assignment|policy_(set_)?definition|\w+_policy_exemption|monitor_\w+|private_endpoint|private_dns_\w+|portal_dashboard|application_insights_workbook|advisor_suppression|key_vault_secret)|postgresql_\w+|terraform_data|null_resource|time_\w+|random_\w+)$/;
+/** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
+const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
 /** azurerm types that deploy an ARM template or run a script or command. */
 const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command)$/;
@@ -42,9 +57,11 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 /**
  * The kind of a block that may act on a server where no rule reads it, or undefined for one that
  * does not (a resource the model reads, a data source that only reads). The section is "resource",
- * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner.
+ * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner;
+ * policyDefinitions holds the stack's policy (set) definitions by address, which assignments point at.
  */
-export function writerKind(section: string, block: ResourceView, provisioned: boolean): WriterKind | undefined {
+export function writerKind(section: string, block: ResourceView, provisioned: boolean,
+  policyDefinitions: ReadonlyMap<string, { [key: string]: unknown }> = new Map()): WriterKind | undefined {
   const config = block.config;
   if (section === 'module') return { what: 'a module', byAnything: true, command: false };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
@@ -62,7 +79,16 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (section === 'resource' && EXTENSION_TYPES.test(block.type) && !(typeof config.type === 'string' && !SCRIPT_EXTENSIONS.test(config.type))) {
     return { what: `an ${block.type} of type ${typeof config.type === 'string' ? JSON.stringify(config.type) : 'known only at apply time'}`, byAnything: true, command: true };
   }
-  if (!AZAPI_TYPES.test(sectionType)) return undefined;
+  if (section === 'resource' && POLICY_ASSIGNMENT.test(block.type)) {
+    const effect = policyAssignmentEffect(config, policyDefinitions);
+    if (effect === undefined) return undefined;
+    return { what: `an ${block.type} of a policy ${effect === 'writes' ? 'that modifies, appends or deploys' : 'defined outside the stack, whose effect is not in the JSON,'}`, byAnything: true, command: true };
+  }
+  if (section === 'resource' && BACKUP_INSTANCE.test(block.type)) return { what: `an ${block.type}, a copy of the server's data restorable outside the stack,`, byAnything: false, command: false, byIdOrCommand: true };
+  if (!AZAPI_TYPES.test(sectionType)) {
+    if (section !== 'resource' || READ_OR_INERT_TYPES.test(block.type)) return undefined;
+    return { what: `${/^[aeiou]/i.test(block.type) ? 'an' : 'a'} ${block.type}`, byAnything: false, command: false, byIdOrCommand: true };
+  }
   // The data source is a read only when its method says so (it sends POST unless told).
   if (section === 'data' && typeof config.method === 'string' && READING_METHODS.test(config.method)) return undefined;
   const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;

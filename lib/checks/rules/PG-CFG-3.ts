@@ -2,8 +2,10 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Every resource that acts on a server is one the rules can read. An azapi resource, an ARM
- * template or deployment script, a provisioner's command or a module can change a server (open
- * its firewall, turn TLS off) where no rule looks, so what cannot be judged fails. One that is
+ * template or deployment script, a provisioner's command, a module, or a resource of any other type
+ * that names the server's ID or runs a command naming it (a Logic App request, a container running
+ * az) can change a server (open its firewall, turn TLS off) where no rule looks, so what cannot be
+ * judged fails. One that is
  * reviewed by hand takes a suppression with the reason, on the resource or module (or the server).
  */
 export const rule: Rule = {
