@@ -29,7 +29,6 @@ const GOALS = {
   'synth200.rssRatio': { max: 1.15, text: '<= 1.15' },
   'synth200.perServerMs': { text: 'linear (info)' },
   'typecheck.vsDeepRatio': { max: 1.20, text: '<= 1.20' },
-  'typecheck.vsRootRatio': { max: 1 / 3, text: '<= 0.333 (1/3)' },
   'checks.overheadRatio': { max: 0.10, text: '<= 0.10' },
   'roles50.wallRatio': { max: 1.15, text: '<= 1.15' },
   'roles50.rssRatio': { max: 1.15, text: '<= 1.15' },
@@ -303,28 +302,8 @@ function writeTsconfig(dir, name) {
   return file;
 }
 
-/** The name (in bench/typecheck) of the root-import baseline, written for the run only. */
-const ROOT_BASELINE = 'baseline-root.generated';
-
-/**
- * baseline-deep.ts with every provider class taken from the package root instead: each deep import
- * becomes the root's namespace and an alias per name. Written for the measurement and removed after
- * it, so no file of the project imports the root (it costs every process about 2 s and 1 GB).
- */
-function writeRootBaseline() {
-  const deep = fs.readFileSync(path.join(TYPECHECK, 'baseline-deep.ts'), 'utf8');
-  const namespaceOf = (module) => module.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-  const root = deep.replace(/^import \{ ([^}]+) \} from '@cdktf\/provider-azurerm\/lib\/([a-z0-9-]+)';$/gm, (_, names, module) => [
-    `import { ${namespaceOf(module)} } from '@cdktf/provider-azurerm';`,
-    ...names.split(',').map((name) => `import ${name.trim()} = ${namespaceOf(module)}.${name.trim()};`),
-  ].join('\n'));
-  assert(root !== deep && !root.includes("from '@cdktf/provider-azurerm/lib/"), 'baseline-deep.ts: a provider import the root rewrite does not recognise');
-  fs.writeFileSync(path.join(TYPECHECK, `${ROOT_BASELINE}.ts`), root);
-}
-
 function typecheck(options, raw) {
   const dir = tempDir('tsc');
-  writeRootBaseline();
   try {
     const side = (key, name) => ({
       key,
@@ -338,21 +317,18 @@ function typecheck(options, raw) {
       const files = out.stdout.trim().split('\n');
       return { files: files.length, providerFiles: files.filter((f) => f.includes('@cdktf/provider-azurerm')).length, distFiles: files.filter((f) => f.startsWith(path.join(ROOT, 'dist'))).length };
     };
-    const files = { library: listFiles('library'), deepBaseline: listFiles('baseline-deep'), rootBaseline: listFiles(ROOT_BASELINE) };
+    const files = { library: listFiles('library'), deepBaseline: listFiles('baseline-deep') };
     assert(files.library.distFiles > 0, 'the library consumer did not load dist/*.d.ts');
     const r = compare('typecheck', [
       side('library', 'library'),
       side('deepBaseline', 'baseline-deep'),
-      side('rootBaseline', ROOT_BASELINE),
     ], { runs: options.runs, cwd: ROOT, log });
-    raw.typecheck = { ...r, files, vsDeep: ratios(r.library, r.deepBaseline), vsRoot: ratios(r.library, r.rootBaseline) };
+    raw.typecheck = { ...r, files, vsDeep: ratios(r.library, r.deepBaseline) };
     return {
       'typecheck.vsDeepRatio': r.library.wallMs / r.deepBaseline.wallMs,
-      'typecheck.vsRootRatio': r.library.wallMs / r.rootBaseline.wallMs,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(path.join(TYPECHECK, `${ROOT_BASELINE}.ts`), { force: true });
   }
 }
 
@@ -468,8 +444,8 @@ function printTable(figures, raw) {
     console.log(`             skipValidation instead of no-checks would show ${raw.checks.skipValidationOverheadRatio.toFixed(3)}: it does not remove the checks (see README)`);
   }
   if (raw.typecheck) {
-    console.log(`  typecheck  library ${m(raw.typecheck.library)}   deep ${m(raw.typecheck.deepBaseline)}   root ${m(raw.typecheck.rootBaseline)}`);
-    console.log(`             vs deep ${x(raw.typecheck.vsDeep)}\n             vs root ${x(raw.typecheck.vsRoot)}`);
+    console.log(`  typecheck  library ${m(raw.typecheck.library)}   deep ${m(raw.typecheck.deepBaseline)}`);
+    console.log(`             vs deep ${x(raw.typecheck.vsDeep)}`);
   }
   if (raw.npmTest) console.log(`  npm test   ${(raw.npmTest.wallMs / 1000).toFixed(1)} s, exit ${raw.npmTest.exitCode}; ${raw.npmTest.summary.join('; ')}`);
   if (raw.pack) console.log(`  pack       ${raw.pack.filename} ${(raw.pack.bytes / 1024).toFixed(1)} KB, ${raw.pack.entryCount} files, ${(raw.pack.unpackedBytes / 1024).toFixed(0)} KB unpacked of which ${(raw.pack.inlineSourceMapBytes / 1024).toFixed(0)} KB inline source maps; runtime dependencies: ${raw.pack.runtimeDependencies.length ? raw.pack.runtimeDependencies.join(', ') : 'none'}`);
