@@ -95,31 +95,21 @@ export function declareAccess(scope: IConstruct, declaration: AccessDeclaration)
   stack.addOverride(`//.${ACCESS_KEY}`, registered.access);
 }
 
-/** The resource's attributes as its JSON holds them now (a whole conversion: only for small resources). */
-function writtenAttributes(resource: TerraformResource, stack: TerraformStack, names: readonly string[]): { [name: string]: unknown } {
-  const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
-  const bodies = Object.values(resolved.resource ?? {}).flatMap((byName) => Object.values(byName as object)) as Array<{ [name: string]: unknown }>;
-  const body = bodies[0] ?? {};
-  return Object.fromEntries(names.map((name) => [name, body[name] ?? null]));
-}
-
-/** The getter of a provider class that returns what its config set for a snake_case attribute. */
-function inputGetter(name: string): string {
-  return `${name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())}Input`;
-}
-
-/** What the construct set for an attribute, resolved as the JSON writes it, without converting the whole resource. */
-function inputOf(resource: TerraformResource, stack: TerraformStack, name: string): unknown {
-  const value = (resource as unknown as { [getter: string]: unknown })[inputGetter(name)];
+/** A value as the JSON writes it: tokens resolved to their Terraform expressions. */
+function asWritten(value: unknown, stack: TerraformStack): unknown {
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) ?? null;
 }
 
 /**
- * The provider the resource's JSON names (cdktf writes `provider.fqn`), without converting the
- * whole resource: a server's conversion is the costly one (about 2 ms a server, bench/README.md).
+ * What the construct set for an attribute (the provider classes' `<attribute>Input` getter; the
+ * provider's `fqn`, which cdktf writes), without converting the whole resource: a server's
+ * conversion cost about 2 ms a server (bench/README.md).
  */
-function providerOf(resource: TerraformResource, stack: TerraformStack): unknown {
-  return resource.provider === undefined ? null : Tokenization.resolve(resource.provider.fqn, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) ?? null;
+function attributeOf(resource: TerraformResource, stack: TerraformStack, name: string): unknown {
+  if (name === 'provider') return resource.provider === undefined ? null : asWritten(resource.provider.fqn, stack);
+  const getter = `${name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())}Input`;
+  if (!(getter in resource)) throw new Error(`${resource.terraformResourceType} has no ${getter}: pin only attributes its provider class takes`);
+  return asWritten((resource as unknown as { [getter: string]: unknown })[getter], stack);
 }
 
 /**
@@ -129,9 +119,7 @@ function providerOf(resource: TerraformResource, stack: TerraformStack): unknown
  */
 export function pinAttributes(server: TerraformResource, resource: TerraformResource, names: readonly string[]): void {
   const stack = TerraformStack.of(resource);
-  const attributes = names.every((name) => name === 'provider' || inputGetter(name) in resource)
-    ? Object.fromEntries(names.map((name) => [name, name === 'provider' ? providerOf(resource, stack) : inputOf(resource, stack, name)]))
-    : writtenAttributes(resource, stack, names);
+  const attributes = Object.fromEntries(names.map((name) => [name, attributeOf(resource, stack, name)]));
   const registered = registeredFor(stack);
   registered.pinned.push({ server: server.node.path, path: resource.node.path, attributes });
   stack.addOverride(`//.${PINNED_KEY}`, registered.pinned);
