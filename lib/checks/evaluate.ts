@@ -11,7 +11,7 @@ import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
 import {
-  CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -131,6 +131,9 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
+  // In synth, the warnings printed, whatever an override wrote into the JSON (PG-SUP-1): check counts the JSON's.
+  const rewarned = trusted === undefined ? undefined : alteredWarnings(terraform, trusted.warnings);
+  if (rewarned !== undefined) findings.push({ ...info(SUPPRESSIONS_VALID), server: STACK_ADDRESS, status: 'fail', message: `${rewarned}.` });
   const serverPaths = model.servers.flatMap((server) => (server.constructPath === undefined ? [] : [server.constructPath]));
   for (const { path, address } of undeclaredAccess(model.resources.values(), constructs, serverPaths, declaredAccess)) {
     findings.push({

@@ -79,7 +79,8 @@ export function stackOfScope(scope: unknown, codes: { readonly notConstruct: Err
 export function recordWarning(scope: IConstruct, id: string, message: string): void {
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
-  registered.warnings.push({ path: scope.node.path, id, message });
+  // As the JSON will hold it, so synth can tell an override of the list from what it printed.
+  registered.warnings.push({ path: scope.node.path, id, message: asWritten(message, stack) as string });
   stack.addOverride(`//.${WARNINGS_KEY}`, registered.warnings);
 }
 

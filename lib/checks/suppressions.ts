@@ -55,6 +55,13 @@ export function readWarnings(terraform: unknown): SynthWarning[] {
   ).map(({ path, id, message }) => ({ path, id, message }));
 }
 
+/** Why the warnings written into the JSON are not those this process printed, or undefined when they are. */
+export function alteredWarnings(terraform: unknown, printed: readonly SynthWarning[]): string | undefined {
+  return JSON.stringify(readWarnings(terraform)) === JSON.stringify(printed.map(({ path, id, message }) => ({ path, id, message })))
+    ? undefined
+    : `the warnings written into the JSON (//.${WARNINGS_KEY}) are not those the constructs printed at synth, so \`check\` and its reports on the JSON would count other justified weaker choices`;
+}
+
 /** Why an entry cannot be a suppression, or undefined when it can. */
 export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<string>): string | undefined {
   if (!isObject(entry)) return 'is not an object with path, ruleId and reason';

@@ -5,7 +5,9 @@ import { RuleInfo, RuleSeverity, SecurityLayer } from '../rule';
  * the pack, a construct path, and a reason of at least 10 letters or digits written as literal
  * text (no Terraform expression). In synth, an entry must also have been added through
  * PostgresSecurityChecks.suppress, not written by an override. An invalid entry suppresses
- * nothing, and this check fails for it; it cannot itself be suppressed. The engine applies it to
+ * nothing, and this check fails for it; it cannot itself be suppressed. In synth it also fails
+ * when the list of the warnings the constructs printed (the justified weaker choices, which `check`
+ * counts from the JSON) was changed by an override. The engine applies it to
  * the stack as a whole (lib/checks/evaluate.ts).
  */
 export const SUPPRESSIONS_VALID: RuleInfo = {
