@@ -22,6 +22,8 @@ const CDKTF_SUITES = [
   'test/checks/rule-pack-arguments.test.ts',
   'test/checks/skip-validation.test.ts',
   'test/checks/unresolved-servers.test.ts',
+  'test/checks/warnings-record.test.ts',
+  'test/checks/dns-zone-answers-synth.test.ts',
   // Starts PostgreSQL clusters; it proves what the rules claim of PostgreSQL, not the rules' code.
   'test/checks/server-log-on-postgres.test.ts',
 ];
@@ -62,6 +64,7 @@ const GROUPS = {
       'lib/checks/pgaudit-classes.ts',
       'lib/checks/database-checks.ts',
       'lib/checks/dns-zone-checks.ts',
+      'lib/checks/dns-zone-answers.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/ignored-changes.ts',
       'lib/checks/server-log-levels.ts',

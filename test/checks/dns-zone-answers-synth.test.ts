@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { check } from '../cli/cli-harness';
+import { minimalProps, newStack, synthErrors } from '../helpers';
+
+// PG-NET-1 on what the zone a construct's server resolves in answers (fourth review, A4-9), at
+// synth and in `check`; the verdicts themselves are in rules/PG-NET-1-zone-answers.test.ts.
+
+describe('at synth', () => {
+  function withRecord(suppress: boolean): string[] {
+    const stack: TerraformStack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const zone = stack.node.findAll().find((c): c is PrivateDnsZone => c instanceof PrivateDnsZone)!;
+    const hijack = new PrivateDnsARecord(stack, 'Hijack', { name: 'orders-db', zoneName: zone.name, resourceGroupName: 'rg-orders', ttl: 10, records: ['10.9.9.9'] });
+    if (suppress) PostgresSecurityChecks.suppress(hijack, 'PG-NET-1', 'Failover alias reviewed in CHG-2231, points at the standby');
+    return synthErrors(stack);
+  }
+
+  test('a record of the server\'s name in the construct\'s zone fails, and a suppression on it with the reason keeps it', () => {
+    expect(withRecord(false)).toEqual([
+      '  [test] azurerm_private_dns_a_record.Hijack PG-NET-1 azurerm_private_dns_a_record.Hijack writes "orders-db" into zone orders-db.private.postgres.database.azure.com, where the server\'s name resolves, a record test/Postgres does not make: clients in the VNet may be sent to another address. Fix: Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.',
+    ]);
+    expect(withRecord(true)).toEqual([]);
+  });
+
+  test('auto-registration switched on on the construct\'s VNet link fails', () => {
+    const stack: TerraformStack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.node.findAll().find((c): c is PrivateDnsZoneVirtualNetworkLink => c instanceof PrivateDnsZoneVirtualNetworkLink)!.addOverride('registration_enabled', true);
+    expect(synthErrors(stack).filter((line) => line.includes('PG-NET-1'))).toEqual([expect.stringMatching(/ PG-NET-1 azurerm_private_dns_zone_virtual_network_link\.\S+ links zone \S+, where the server's name resolves, with registration_enabled true: every VM of the VNet may write names into it\./)]);
+  });
+});
+
+test('check fails a wildcard record written into the construct\'s zone in the JSON', () => {
+  const stack: TerraformStack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+  const file = join(mkdtempSync(join(tmpdir(), 'zone-')), 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(json));
+  expect(check('check', file).code).toBe(EXIT_OK);
+  json.resource.azurerm_private_dns_a_record = { hijack: { name: '*', zone_name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg', ttl: 10, records: ['10.9.9.9'] } };
+  writeFileSync(file, JSON.stringify(json));
+  const result = check('check', file);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  expect(result.out.filter((line) => line.includes('PG-NET-1'))).toEqual([
+    '  ERROR      PG-NET-1   azurerm_private_dns_a_record.hijack: azurerm_private_dns_a_record.hijack writes "*" into zone orders-db.private.postgres.database.azure.com, where the server\'s name resolves, a record test/Postgres does not make: clients in the VNet may be sent to another address. Fix: Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.',
+  ]);
+});
