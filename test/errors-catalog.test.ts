@@ -419,6 +419,21 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: () => PostgresSecurityChecks.suppress(Testing.app(), 'PGF-NET-1', REASON),
     message: 'Invalid scope: the app is not in a stack. Fix: pass the construct the suppression covers: a resource, a server construct or a stack.',
   },
+  {
+    id: 'LIBRARY-COPIES',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      let other: typeof import('../lib') | undefined;
+      // A second copy of the package, as npm installs one for a construct library pinned to another version.
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        other = require('../lib');
+      });
+      new other!.SecureFlexibleServer(stack, 'Platform', minimalPropsOf(other!));
+      new SecureFlexibleServer(stack, 'Orders', minimalProps());
+    },
+    message: 'Invalid scope: stack "orders" holds constructs of two copies of cdktf-azure-postgres (loaded from lib/checks and from lib/checks), whose security checks would write over each other\'s lists. Fix: install one copy: find both with npm ls cdktf-azure-postgres and align the versions that depend on it, then npm dedupe.',
+  },
   { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".' },
   {
     id: 'SUPPRESS-REASON-TOKEN',

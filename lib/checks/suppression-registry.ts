@@ -4,6 +4,7 @@ import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { Unshown, ValidationError } from '../private/validation-error';
 import { ACCESS_KEY, AccessDeclaration } from './access-declarations';
+import { claimStack } from './library-copy';
 import { PINNED_KEY, PinnedAttributes } from './pinned-attributes';
 import { ALL_RULES } from './rules';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
@@ -27,6 +28,7 @@ const registry = new WeakMap<TerraformStack, Registered>();
 export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
+    claimStack(stack);
     registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [], pinned: [] };
     registry.set(stack, registered);
   }

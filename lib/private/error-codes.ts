@@ -141,6 +141,7 @@ export const ERROR_CODES = [
   // Security checks (PostgresSecurityChecks.suppress)
   'SUPPRESS-SCOPE',
   'SUPPRESS-SCOPE-NO-STACK',
+  'LIBRARY-COPIES',
   'SUPPRESS-RULE-ID',
   'SUPPRESS-REASON-TOKEN',
   'SUPPRESS-REASON',

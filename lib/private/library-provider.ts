@@ -1,5 +1,6 @@
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { claimStack } from '../checks/library-copy';
 
 /** The start of every provider alias the library adds; a user's own aliases never start with it. */
 export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
@@ -21,6 +22,7 @@ export function libraryProvider<T extends TerraformProvider>(
   create: (stack: TerraformStack, id: string, alias: string) => T,
 ): T {
   const stack = TerraformStack.of(scope);
+  claimStack(stack);
   const alias = `${LIBRARY_ALIAS_PREFIX}_${key}`;
   const id = `cdktf-azure-postgres-${key}`;
   const existing = stack.node.tryFindChild(id);

@@ -3,6 +3,7 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { claimStack } from '../checks/library-copy';
 import { checkLibraryConstruct } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
 
@@ -41,6 +42,7 @@ const ID = 'cdktf-azure-postgres-private-dns-zones';
 class SharedPrivateDnsZones extends Construct {
   public static of(scope: IConstruct): SharedPrivateDnsZones {
     const stack = TerraformStack.of(scope);
+    claimStack(stack);
     const existing = stack.node.tryFindChild(ID);
     if (existing === undefined) return new SharedPrivateDnsZones(stack);
     if (!(existing instanceof SharedPrivateDnsZones)) {

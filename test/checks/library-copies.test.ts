@@ -1,0 +1,47 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps, minimalPropsOf, synthErrors } from '../helpers';
+
+// Two copies of the package in one app (a platform construct library pinned to another version):
+// each keeps its own record of what it wrote into a stack's JSON (fourth review, A4-8).
+
+function secondCopy(): typeof import('../../lib') {
+  let other: typeof import('../../lib') | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    other = require('../../lib');
+  });
+  return other!;
+}
+
+function providerStack(app: ReturnType<typeof Testing.app>, id: string): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+test('each stack of an app may use another copy, and both synthesize clean', () => {
+  const app = Testing.app();
+  const other = secondCopy();
+  const platform = providerStack(app, 'platform');
+  const orders = providerStack(app, 'orders');
+  new other.SecureFlexibleServer(platform, 'Postgres', minimalPropsOf(other));
+  new SecureFlexibleServer(orders, 'Postgres', minimalProps());
+  expect(synthErrors(platform)).toEqual([]);
+  expect(synthErrors(orders)).toEqual([]);
+});
+
+test('one copy may make any number of servers in a stack', () => {
+  const stack = providerStack(Testing.app(), 'orders');
+  new SecureFlexibleServer(stack, 'A', minimalProps());
+  new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-db-b', network: minimalProps().network }));
+  expect(synthErrors(stack)).toEqual([]);
+});
+
+test('the second copy in a stack fails at its first construct, before any list is written over', () => {
+  const stack = providerStack(Testing.app(), 'orders');
+  const other = secondCopy();
+  new SecureFlexibleServer(stack, 'Orders', minimalProps());
+  expect(() => new other.SecureFlexibleServer(stack, 'Platform', minimalPropsOf(other))).toThrow(/^Invalid scope: stack "orders" holds constructs of two copies of cdktf-azure-postgres \(loaded from lib\/checks and from lib\/checks\)/);
+});
