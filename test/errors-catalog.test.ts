@@ -332,6 +332,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'PGAUDIT-CLASS', run: flexible({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, 'none' as PgAuditLogClass] } }), message: 'Invalid auditLogging.pgauditLogClasses[1]: "none" is not a pgaudit class. Fix: use PgAuditLogClass members (read, write, function, role, ddl, misc, all); "none" and "-class" exclusions are not accepted.' },
   { id: 'PGAUDIT-DUPLICATE', run: flexible({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.ROLE, PgAuditLogClass.DDL] } }), message: 'Invalid auditLogging.pgauditLogClasses: ["ddl","role","ddl"] lists "ddl" twice. Fix: list each class once.' },
   { id: 'EXTENSION-NAME', run: flexible({ allowedExtensions: ['PG_TRGM'] }), message: 'Invalid allowedExtensions[0]: "PG_TRGM" is not an extension name. Fix: write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp".' },
+  {
+    id: 'EXTENSION-UNKNOWN',
+    run: flexible({ allowedExtensions: ['pg_trgmm'] }),
+    message: 'Invalid allowedExtensions[0]: "pg_trgmm" is not an extension Azure offers, so applying the server would fail. Fix: check the name against the list in azure.extensions\' allowed values (az postgres flexible-server parameter show --name azure.extensions), e.g. "pg_trgm".',
+  },
   // Backup and high availability
   { id: 'BACKUP-RETENTION', run: flexible({ backup: { retentionDays: 90 } }), message: 'Invalid backup.retentionDays: 90 is outside 7..35. Fix: use a whole number from 7 to 35.' },
   { id: 'HA-MODE', run: flexible({ highAvailability: { mode: 'Enabled' as HighAvailabilityMode, justification: REASON } }), message: 'Invalid highAvailability.mode: "Enabled" is not supported. Fix: use a HighAvailabilityMode member.' },
@@ -650,6 +655,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/orphan/stacks/b: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again',
   },
   {
+    id: 'CLI-HCL-OUTPUT',
+    args: (root) => ['check', join(root, 'hcl')],
+    message: 'cdktf-azure-postgres: <dir>/hcl/stacks/b: holds cdk.tf, cdktf\'s HCL output, which check cannot read (it judges cdk.tf.json); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)',
+  },
+  {
     id: 'CLI-STACK-REPORT-UNREADABLE',
     args: (root) => ['check', join(root, 'garbled')],
     message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
@@ -708,6 +718,7 @@ beforeAll(() => {
   stackFolder('failed', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }) });
   stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
   stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
+  stackFolder('hcl', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }), 'cdk.tf': 'terraform {}\n' });
   // cdktf.out folders whose manifest lists stack b, or cannot be read.
   const manifestFolder = (name: string, manifest: string) => {
     mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });

@@ -339,6 +339,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
   { path: 'backup.retentionDays', kind: 'number', reference: (r) => r.localNumber('retention', 35), place: (retentionDays) => ({ backup: { retentionDays } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'backup.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ backup: { geoRedundantBackup: false, justification } }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'auditLogging.justification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (justification) => ({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification } }), refused: 'JUSTIFICATION-TOKEN' },
+  { path: 'allowedExtensionsJustification', kind: 'string', reference: (r) => r.localString('reason', REASON), place: (allowedExtensionsJustification) => ({ allowedExtensions: ['postgres_fdw'], allowedExtensionsJustification }), refused: 'JUSTIFICATION-TOKEN' },
   { path: 'highAvailability.mode', kind: 'string', reference: (r) => r.localString('ha_mode', 'ZoneRedundant'), place: (mode) => ({ highAvailability: { mode } }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'highAvailability.mode', how: 'with a justification', kind: 'string', reference: (r) => r.localString('ha_mode', 'SameZone'), place: (mode) => ({ highAvailability: { mode, justification: REASON } }), refused: 'SECURITY-SETTING-TOKEN' },
   {

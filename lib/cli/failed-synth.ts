@@ -4,6 +4,7 @@ import { REPORT_BASENAME } from '../checks/report';
 
 const REPORT_FILE = `${REPORT_BASENAME}.json`;
 const STACK_FILE = 'cdk.tf.json';
+const HCL_FILE = 'cdk.tf';
 
 /**
  * Why a stack folder (cdktf.out/stacks/<stack>) cannot be judged although it may hold a
@@ -27,6 +28,10 @@ export function failedSynthOf(folder: string): string | undefined {
   if (synthFailed === true) {
     const left = stack ? `its ${STACK_FILE} is left from an earlier synth` : `there is no ${STACK_FILE}`;
     return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; ${fix}`;
+  }
+  // cdktf's HCL output (hclOutput in cdktf.json, or --hcl) writes cdk.tf: synth ran, but there is no JSON to judge.
+  if (!stack && existsSync(join(folder, HCL_FILE))) {
+    return `${folder}: holds ${HCL_FILE}, cdktf's HCL output, which check cannot read (it judges ${STACK_FILE}); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)`;
   }
   if (!stack) return `${folder}: holds ${REPORT_FILE} but no ${STACK_FILE}, so synth did not finish for this stack or the file was removed; synth again`;
   return undefined;

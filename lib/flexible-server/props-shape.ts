@@ -7,7 +7,7 @@ import { FLEXIBLE_SERVER_NETWORK, NETWORK_REQUIRED_FIX } from './network';
 import { FLEXIBLE_SERVER_SKU } from './sku';
 import { STORAGE_OPTIONS } from './storage';
 import { TLS_OPTIONS } from './tls';
-import { dependable, list, LiteralReason, member, optional, required, struct, text } from '../private/shape';
+import { dependable, list, LiteralReason, member, optional, reason, required, struct, text } from '../private/shape';
 import { BACKUP_OPTIONS } from '../shared/backup';
 import { DELETION_PROTECTION_OPTIONS } from '../shared/deletion-protection';
 import { DIAGNOSTIC_SETTINGS, DIAGNOSTIC_SETTINGS_REQUIRED } from '../shared/diagnostic-settings';
@@ -31,6 +31,7 @@ export const SECURE_FLEXIBLE_SERVER_PROPS = struct('SecureFlexibleServerProps', 
   auditLogging: optional(AUDIT_LOGGING_OPTIONS),
   // Literal: azure.extensions must keep pgaudit allow-listed, and the rule pack can judge only a list it can read.
   allowedExtensions: optional(list(text({ literal: LiteralReason.SECURITY }), { literal: LiteralReason.SECURITY })),
+  allowedExtensionsJustification: optional(reason()),
   backup: optional(BACKUP_OPTIONS),
   highAvailability: optional(HIGH_AVAILABILITY_OPTIONS),
   zone: optional(text()),

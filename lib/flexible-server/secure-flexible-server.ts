@@ -13,6 +13,7 @@ import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-wind
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
 import { warnWideSources, wideSourcesSubject } from './subnet-security-group';
+import { justifyOutboundExtensions, validateAllowedExtensions } from './allowed-extensions';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresVersion, validateVersion } from './postgres-version';
 import { SECURE_FLEXIBLE_SERVER_PROPS } from './props-shape';
@@ -24,7 +25,6 @@ import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
-import { checkPattern } from '../private/validate';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pinIdentities } from '../shared/pin-identities';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
@@ -96,6 +96,13 @@ export interface SecureFlexibleServerProps {
    * @default - pgaudit only
    */
   readonly allowedExtensions?: string[];
+  /**
+   * Why allowedExtensions lists an extension that sends data out of the server (postgres_fdw,
+   * dblink, azure_storage, azure_ai, oracle_fdw, tds_fdw, pg_duckdb, pglogical); required then, at
+   * least 10 characters. It is printed as a warning and in the security report.
+   * @default - none: such an extension is refused
+   */
+  readonly allowedExtensionsJustification?: string;
   /**
    * Backup redundancy and retention.
    * @default - geo-redundant, 35 days
@@ -364,6 +371,7 @@ export class SecureFlexibleServer extends Construct {
       suppressExistingPointer(this.server, 'delegated_subnet_id', existing.delegatedSubnetResourceId);
       suppressExistingPointer(this.server, 'private_dns_zone_id', existing.privateDnsZoneResourceId);
     }
+    justifyOutboundExtensions(this, this.node.findChild('Parameter-azure.extensions'), props.allowedExtensions ?? [], props.allowedExtensionsJustification);
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
       suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
     }
@@ -392,7 +400,6 @@ export class SecureFlexibleServer extends Construct {
   }
 }
 
-const EXTENSION = /^[a-z0-9][a-z0-9_-]*$/;
 
 /**
  * Validates every prop and applies the defaults, before any resource exists. The props' shape
@@ -415,8 +422,7 @@ function resolveSettings(props: SecureFlexibleServerProps) {
   validateStorage('storage', props.storage);
   validateTls('tls', props.tls);
   validateAuditLogging('auditLogging', props.auditLogging);
-  (props.allowedExtensions ?? []).forEach((extension, index) =>
-    checkPattern('EXTENSION-NAME', `allowedExtensions[${index}]`, extension, EXTENSION, 'is not an extension name', 'write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp"'));
+  validateAllowedExtensions(props.allowedExtensions ?? [], props.allowedExtensionsJustification);
   const backup = resolveBackup('backup', props.backup);
   const highAvailability = resolveHighAvailability('highAvailability', props.highAvailability, sku.tier, props.zone);
   validateCustomerManagedKey('customerManagedKey', props.customerManagedKey, backup.geoRedundantBackup);

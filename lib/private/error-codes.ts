@@ -104,6 +104,7 @@ export const ERROR_CODES = [
   'PGAUDIT-CLASS',
   'PGAUDIT-DUPLICATE',
   'EXTENSION-NAME',
+  'EXTENSION-UNKNOWN',
   // Backup and high availability
   'BACKUP-RETENTION',
   'HA-MODE',

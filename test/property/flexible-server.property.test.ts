@@ -95,6 +95,11 @@ import {
   zoneId,
   sameTenant,
 } from './property-harness';
+import { OUTBOUND_EXTENSIONS } from '../../lib/checks/outbound-extensions';
+import { AZURE_EXTENSIONS } from '../../lib/flexible-server/allowed-extensions';
+
+/** Extensions Azure offers that keep data in the server: any of them is valid without a justification. */
+const INWARD_EXTENSIONS = AZURE_EXTENSIONS.filter((extension) => !OUTBOUND_EXTENSIONS.includes(extension));
 
 // Property tests of SecureFlexibleServer. A generated "plan" describes a prop set; tokens in it are
 // placeholders (Tok) that become a TerraformVariable, TerraformLocal or Fn call of the run's own
@@ -467,7 +472,7 @@ const rawValidPlan = fc.record(
     ),
     databases,
     // Literal-only (a security setting: azure.extensions must keep pgaudit); tokens are refused (SLOTS).
-    allowedExtensions: fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/), { maxLength: 4 }),
+    allowedExtensions: fc.array(fc.constantFrom(...INWARD_EXTENSIONS), { maxLength: 4 }),
     roleAssignments: fc.array(
       fc.record(
         {
@@ -852,7 +857,7 @@ const fixedMutations: fc.Arbitrary<Mutation>[] = [
   badValues('auditLogging.pgauditLogClasses', [[], ['ddl', 'ddl'], ['role', 'ddl', 'role']], (plan, value) => ({ ...plan, auditLogging: { pgauditLogClasses: value } })),
   fc.tuple(fc.constantFrom('none', '-read', 'DDL', 'all,-misc', '', 'read write'), fc.uniqueArray(fc.constantFrom(...Object.values(PgAuditLogClass)), { maxLength: 3 })).map(([bad, before]) =>
     mutation(`auditLogging.pgauditLogClasses[${before.length}]`, fc.stringify(bad), (plan) => ({ ...plan, auditLogging: { pgauditLogClasses: [...before, bad] } }))),
-  fc.tuple(fc.constantFrom('', 'PG_TRGM', 'pg trgm', 'uuid.ossp', '-vector', 'postgis;drop'), fc.array(fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), { maxLength: 3 })).map(([bad, before]) =>
+  fc.tuple(fc.constantFrom('', 'PG_TRGM', 'pg trgm', 'uuid.ossp', '-vector', 'postgis;drop', 'pg_trgmm', 'postgres-fdw'), fc.array(fc.constantFrom(...INWARD_EXTENSIONS), { maxLength: 3 })).map(([bad, before]) =>
     mutation(`allowedExtensions[${before.length}]`, fc.stringify(bad), (plan) => ({ ...plan, allowedExtensions: [...before, bad] }))),
   badValues('backup.retentionDays', [0, 6, 36, 365, 7.5, -35, Number.NaN], (plan, value) => ({ ...plan, backup: { ...plan.backup, retentionDays: value, justification: REASON } })),
   badValues('backup.justification', BAD_JUSTIFICATIONS, (plan, value) => ({ ...plan, backup: { geoRedundantBackup: false, justification: value } })),
