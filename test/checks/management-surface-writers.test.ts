@@ -1,15 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { managementSurfaceIn, unescaped } from '../../lib/checks/server-mentions';
-import { runCheck } from '../../lib/cli/check-command';
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
-import { minimalProps, minimalSingleProps } from '../helpers';
+import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 
 // A3-9 of the third review, its residual: a resource of any type whose text addresses PostgreSQL's
@@ -26,7 +22,6 @@ const REACHES = 'reaches the server; no rule reads what it does there, so it can
 const FIX_3 = 'Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.';
 const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
 const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
-const SKIP_VALIDATION = '  [trust] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 const ARM_PATH = '"https://management.azure.com/subscriptions/%s/resourceGroups/%s/providers/Microsoft.DBforPostgreSQL/flexibleServers/%s?api-version=2024-08-01"';
 
 /** "<what>, whose text addresses PostgreSQL's management ("<surface>"),": a writer of every server it does not name. */
@@ -108,8 +103,9 @@ const DESCRIBERS: [string, string, Record<string, unknown>][] = [
   }],
 ];
 
+/** A stack with the azurerm provider the resources beside the server need. */
 function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
+  const stack = newStack();
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   return stack;
 }
@@ -121,23 +117,10 @@ function flexibleWith(type: string, body: Record<string, unknown>): TerraformSta
   return stack;
 }
 
-/** The lines synth fails with, or [] when it passes (validations on, as cdktf synth runs them). */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
-  }
-}
-
-/** The check command's exit code and its PG-CFG lines on the stack's JSON as cdktf would write it. */
-function check(stack: TerraformStack): { code: number; lines: string[] } {
-  const file = join(mkdtempSync(join(tmpdir(), 'surface-writers-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
-  const out: string[] = [];
-  const code = runCheck(['check', file], { out: (line) => out.push(line), err: (line) => out.push(line) });
-  return { code, lines: out.map((line) => line.trim()).filter((line) => line.includes(' PG-CFG-')) };
+/** The check command's exit code and its PG-CFG lines, on the stack's JSON as cdktf would write it. */
+function checkWritten(stack: TerraformStack): { code: number; lines: string[] } {
+  const result = cliCheck('check', cdktfOut({ app: stack.toTerraform() }));
+  return { code: result.code, lines: result.out.filter((line) => line.includes(' PG-CFG-')) };
 }
 
 /** A stack of raw resources: a compliant server orders-db beside the given resource. */
@@ -147,18 +130,18 @@ function rawWith(type: string, body: Record<string, unknown>): object {
 
 describe('a resource of any type that addresses PostgreSQL\'s management surface without naming a server', () => {
   test.each(SEARCHERS)('%s fails synth beside a SecureFlexibleServer', (_name, type, body, what) => {
-    expect(synthErrors(flexibleWith(type, body))).toEqual([`  [trust] ${type}.x PG-CFG-4 ${what} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(flexibleWith(type, body))).toEqual([`  [test] ${type}.x PG-CFG-4 ${what} ${MAY_REACH} ${FIX_4}`]);
   });
 
   test.each(SEARCHERS)('%s fails the check command on the construct\'s JSON', (_name, type, body, what) => {
-    const result = check(flexibleWith(type, body));
-    expect(result.lines).toEqual([`ERROR      PG-CFG-4   ${type}.x: ${what} ${MAY_REACH} ${FIX_4}`]);
+    const result = checkWritten(flexibleWith(type, body));
+    expect(result.lines).toEqual([`  ERROR      PG-CFG-4   ${type}.x: ${what} ${MAY_REACH} ${FIX_4}`]);
     expect(result.code).toBe(1);
   });
 
   test.each(SEARCHERS)('%s warns beside a server of raw resources, and the check command exits 0', (_name, type, body, what) => {
     const result = cliCheck('check', cdktfOut({ app: rawWith(type, body) }));
-    expect(result.out.filter((line) => line.includes('PG-CFG-'))).toEqual([`  WARNING    PG-CFG-4   ${type}.x: ${what} ${MAY_REACH} ${FIX_4}`]);
+    expect(result.out.filter((line) => line.includes(' PG-CFG-'))).toEqual([`  WARNING    PG-CFG-4   ${type}.x: ${what} ${MAY_REACH} ${FIX_4}`]);
     expect(result.code).toBe(0);
   });
 
@@ -167,7 +150,7 @@ describe('a resource of any type that addresses PostgreSQL\'s management surface
     new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
     const [, type, body, what] = SEARCHERS[0];
     stack.addOverride(`resource.${type}.x`, body);
-    expect(synthErrors(stack)).toEqual([`  [trust] ${type}.x PG-CFG-4 ${what} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [test] ${type}.x PG-CFG-4 ${what} ${MAY_REACH} ${FIX_4}`]);
   });
 
   test('one reviewed by hand takes a suppression with the reason, and the report keeps it', () => {
@@ -184,7 +167,7 @@ describe('a resource of any type that addresses PostgreSQL\'s management surface
   test('an ARM path put together from a reference to the server\'s name names the server: it is its writer (PG-CFG-3)', () => {
     const body = { name: 'a', logic_app_id: 'x', method: 'PATCH', uri: `\${format(${ARM_PATH}, var.subscription, var.group, ${CONSTRUCT_SERVER}.name)}` };
     expect(synthErrors(flexibleWith('azurerm_logic_app_action_http', body))).toEqual([
-      `  [trust] azurerm_logic_app_action_http.x PG-CFG-3 an azurerm_logic_app_action_http ${REACHES} ${FIX_3}`, SKIP_VALIDATION]);
+      `  [test] azurerm_logic_app_action_http.x PG-CFG-3 an azurerm_logic_app_action_http ${REACHES} ${FIX_3}`]);
   });
 
   test('a URL-encoded server ID names the server, in any case', () => {
