@@ -84,7 +84,9 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 export function writerKind(section: string, block: ResourceView, provisioned: boolean,
   policyDefinitions: ReadonlyMap<string, { [key: string]: unknown }> = new Map()): WriterKind | undefined {
   const config = block.config;
-  if (section === 'module') return { what: 'a module', byAnything: true, command: false };
+  // A module is a whole configuration the JSON does not show: its own data source can find the
+  // server by name and its resources change it, without any argument naming it (fourth review, A4-1).
+  if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   const sectionType = `${section}.${block.type}`;
