@@ -22,9 +22,9 @@ export function mentionsIn(value: unknown): Mentions {
   const walk = (item: unknown, asReference: boolean): void => {
     if (isUnknown(item)) {
       references.push(...item.references);
-      texts.push(item.expression);
+      texts.push(unescaped(item.expression));
     } else if (typeof item === 'string') {
-      (asReference ? references : texts).push(item);
+      (asReference ? references : texts).push(asReference ? item : unescaped(item));
     } else if (Array.isArray(item)) {
       item.forEach((each) => walk(each, asReference));
     } else if (item !== null && typeof item === 'object') {
@@ -35,6 +35,22 @@ export function mentionsIn(value: unknown): Mentions {
   };
   walk(value, false);
   return { references, texts };
+}
+
+/**
+ * A text with its URL escapes (also encoded twice) and JSON escapes of ASCII undone, so that
+ * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is.
+ */
+export function unescaped(text: string): string {
+  if (!/[%\\]/.test(text)) return text;
+  let current = text;
+  for (;;) {
+    // Each round takes characters out, so it ends.
+    const next = current.replace(/%([0-7][0-9a-f])|\\u00([0-7][0-9a-f])/gi, (_match, url?: string, json?: string) => String.fromCharCode(parseInt(url ?? json ?? '', 16)))
+      .replace(/\\\//g, '/');
+    if (next === current) return current;
+    current = next;
+  }
 }
 
 /** "<name>.postgres.database.azure.com" (or its privatelink form): the server name in a host. */
@@ -77,4 +93,19 @@ export function isCommandLike(text: string): boolean {
 /** A text with its server hosts taken out: a host names a server to connect to, not one to manage. */
 export function withoutHosts(text: string): string {
   return text.replace(SERVER_HOST, (match, name: string) => match.slice(0, match.indexOf(name)));
+}
+
+/**
+ * PostgreSQL's management surface: its Azure Resource Manager namespace (in a REST path, a resource
+ * type, a Resource Graph query, also put together with format() or join()), the Azure CLI group, the
+ * Az PowerShell module and its cmdlets, the management SDKs (Python, JavaScript, Go, .NET, Java).
+ */
+const MANAGEMENT_SURFACE = /Microsoft\.DBforPostgreSQL|(?<![\w-])az\s+postgres(?![\w-])|\w+-AzPostgreSql\w*|Az\.PostgreSql|azure[-.]mgmt[-.](?:rdbms|postgresql)\w*|(?<![a-z])arm-?postgresql\w*|PostgreSQLManagementClient|ResourceManager[-.]PostgreSql\w*/i;
+
+/**
+ * The first text by which a block's texts address PostgreSQL's management surface, e.g. "az postgres",
+ * or undefined; the arguments of a command list are read together ("az", "postgres").
+ */
+export function managementSurfaceIn(texts: readonly string[]): string | undefined {
+  return MANAGEMENT_SURFACE.exec(texts.join(' '))?.[0];
 }

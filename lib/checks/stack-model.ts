@@ -10,7 +10,7 @@ import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
-import { writerKind } from './writer-kinds';
+import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -381,10 +381,12 @@ interface ServerLookup {
   elsewhere(kind: Kind, key: string, address: string): MutableServer;
 }
 
-/** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
-const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
-/** A PostgreSQL server ID inside a text, e.g. in a command line, below the server or in a URL with a query. */
-const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/\s"'${}%?#&,;\\]+)/gi;
+/**
+ * A PostgreSQL server ID inside a text, e.g. in a command line, below the server or in a URL with a
+ * query. A name that goes on with an expression ("orders-${var.env}", "@{items('each')}") is put
+ * together, not named.
+ */
+const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([a-z0-9][a-z0-9-]*)(?=$|[/\s"'`?#&,;\\)\]}<>|])/gi;
 /** Types of data sources and ephemeral resources that may act when they are read (writerKind decides from their values). */
 const CALL_TYPES = ['external', 'http', 'azapi_resource_action', 'shell_script'];
 
@@ -454,10 +456,13 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     }
     return found;
   };
-  /** A resource of any other type names a server by its ID, or by its name (not its host) beside a command. */
-  const mentionedByIdOrCommand = (mentions: Mentions): Set<MutableServer> => {
+  /**
+   * A resource of any other type names a server by its ID, or by its name (not its host) beside a
+   * command (or in text that addresses PostgreSQL's management surface).
+   */
+  const mentionedByIdOrCommand = (mentions: Mentions, command: boolean): Set<MutableServer> => {
     const found = mentioned(mentions, true);
-    if (!mentions.texts.some(isCommandLike)) return found;
+    if (!command && !mentions.texts.some(isCommandLike)) return found;
     const named = mentioned({ references: mentions.references.filter((each) => !each.endsWith('.fqdn')), texts: mentions.texts.map(withoutHosts) }, false);
     named.forEach((server) => found.add(server));
     return found;
@@ -472,14 +477,14 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const mentions = mentionsIn(candidate.config);
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
     const targets = kind.byIdOrCommand === true
-      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }))
+      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }), kind.command)
       : mentioned(mentions, !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
     const aboutPostgres = kind.byIdOrCommand === true ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
-    if (kind.command) commands.push({ writer, named: targets });
+    if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
     if (targets.size === 0 && !aboutPostgres) continue;
     if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
     targets.forEach((server) => server.writers.push(writer));

@@ -6,7 +6,7 @@
  */
 import { isUnknown } from './hcl-expression';
 import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
-import { mentionsIn } from './server-mentions';
+import { managementSurfaceIn, mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import type { ResourceView } from './stack-model';
 
@@ -25,6 +25,12 @@ export interface WriterKind {
    * or by its name beside a command; its host alone makes it a client.
    */
   readonly byIdOrCommand?: boolean;
+  /**
+   * What it is as a command that may reach a server it does not name, when its type is no command
+   * type but its text addresses PostgreSQL's management surface, e.g. "..., whose text addresses
+   * PostgreSQL's management ("az postgres"),".
+   */
+  readonly asCommand?: string;
 }
 
 /**
@@ -33,6 +39,19 @@ export interface WriterKind {
  * its own, dashboards, generators, markers without a provisioner).
  */
 const READ_OR_INERT_TYPES = /^(azurerm_(postgresql_\w+|management_lock|role_assignment|policy_(set_)?definition|\w+_policy_exemption|monitor_\w+|private_endpoint|private_dns_\w+|portal_dashboard|application_insights_workbook|advisor_suppression|key_vault_secret)|postgresql_\w+|terraform_data|null_resource|time_\w+|random_\w+)$/;
+/**
+ * Types whose text names PostgreSQL's management surface only to say what a resource is, to grant
+ * or audit on it, or to query its logs and metrics, never to run: the types the rules read, subnet
+ * delegations, role and policy definitions (an assignment is judged on its own), exemptions, alerts
+ * and diagnostic settings, log queries, workbooks, dashboards, provider registrations, budgets,
+ * private endpoints and DNS, locks. Markers, generators and secrets hand their values on: not here.
+ */
+const DESCRIBING_TYPES = /^(azurerm_(postgresql_\w+|subnet|virtual_network|role_(definition|assignment)|policy_(set_)?definition|\w+_policy_exemption|monitor_\w+|log_analytics_(saved_search|query_pack_query)|sentinel_alert_rule_\w+|application_insights_workbook|portal_dashboard|resource_provider_registration|consumption_budget_\w+|private_endpoint|private_dns_\w+|management_lock|advisor_suppression)|postgresql_\w+)$/;
+/** The same for Azure resource types given to azapi, e.g. "Microsoft.Network/virtualNetworks/subnets@2024-05-01". */
+const DESCRIBING_AZURE_TYPES = /^Microsoft\.(Network\/virtualNetworks(\/subnets)?|Authorization\/(roleDefinitions|roleAssignments|policyDefinitions|policySetDefinitions|policyExemptions|locks)|Insights\/[^@]+|OperationalInsights\/(workspaces\/savedSearches|queryPacks\/queries)|SecurityInsights\/alertRules|Portal\/dashboards|Consumption\/budgets|Network\/privateEndpoints|Network\/privateDnsZones(\/[^@]+)?)(@|$)/i;
+/** Arguments no one runs: ordering, lifecycle, tags and descriptions. */
+const NEVER_RUN = ['depends_on', 'lifecycle', 'tags', 'description'];
+
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
@@ -49,6 +68,8 @@ const AZURE_EXTENSIONS = /^Microsoft\.(Compute|HybridCompute)\/.+\/extensions(@|
 const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
 /** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
 const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)/i;
+/** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
+export const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** Actions of azapi_resource_action that run a command on a machine. */
 const COMMAND_ACTIONS = /^runCommand$/i;
 /** Methods of a request that only reads. */
@@ -63,7 +84,9 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 export function writerKind(section: string, block: ResourceView, provisioned: boolean,
   policyDefinitions: ReadonlyMap<string, { [key: string]: unknown }> = new Map()): WriterKind | undefined {
   const config = block.config;
-  if (section === 'module') return { what: 'a module', byAnything: true, command: false };
+  // A module is a whole configuration the JSON does not show: its own data source can find the
+  // server by name and its resources change it, without any argument naming it (fourth review, A4-1).
+  if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   const sectionType = `${section}.${block.type}`;
@@ -86,8 +109,10 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   }
   if (section === 'resource' && BACKUP_INSTANCE.test(block.type)) return { what: `an ${block.type}, a copy of the server's data restorable outside the stack,`, byAnything: false, command: false, byIdOrCommand: true };
   if (!AZAPI_TYPES.test(sectionType)) {
-    if (section !== 'resource' || READ_OR_INERT_TYPES.test(block.type)) return undefined;
-    return { what: `${/^[aeiou]/i.test(block.type) ? 'an' : 'a'} ${block.type}`, byAnything: false, command: false, byIdOrCommand: true };
+    if (section !== 'resource') return undefined;
+    const surface = DESCRIBING_TYPES.test(block.type) ? undefined : surfaceOf(config);
+    if (surface === undefined && READ_OR_INERT_TYPES.test(block.type)) return undefined;
+    return withSurface({ what: `${/^[aeiou]/i.test(block.type) ? 'an' : 'a'} ${block.type}`, byAnything: false, command: false, byIdOrCommand: true }, surface);
   }
   // The data source is a read only when its method says so (it sends POST unless told).
   if (section === 'data' && typeof config.method === 'string' && READING_METHODS.test(config.method)) return undefined;
@@ -96,7 +121,25 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
   const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action))
     || (AZURE_EXTENSIONS.test(azureType) && mentionsIn(config.body).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
-  return { what: `an ${form} of type ${JSON.stringify(azureType)}`, byAnything: deploying, command: deploying };
+  const what = `an ${form} of type ${JSON.stringify(azureType)}`;
+  // One of a PostgreSQL type acts on the server it names, or on one of its own.
+  if (deploying || POSTGRES_TYPE.test(azureType) || DESCRIBING_AZURE_TYPES.test(azureType)) return { what, byAnything: deploying, command: deploying };
+  return withSurface({ what, byAnything: false, command: false }, surfaceOf(config));
+}
+
+/**
+ * How a block's text addresses PostgreSQL's management surface (outside what is never run), e.g.
+ * "az postgres": it may find a server by a search, so it may act on every server of its stack.
+ */
+function surfaceOf(config: { [key: string]: unknown }): string | undefined {
+  const run = Object.fromEntries(Object.entries(config).filter(([key]) => !NEVER_RUN.includes(key)));
+  return managementSurfaceIn(mentionsIn(run).texts);
+}
+
+/** A kind that is also a command when its text addresses PostgreSQL's management surface. */
+function withSurface(kind: WriterKind, surface: string | undefined): WriterKind {
+  if (surface === undefined) return kind;
+  return { ...kind, command: true, asCommand: `${kind.what}, whose text addresses PostgreSQL's management (${JSON.stringify(surface)}),` };
 }
 
 /** The kinds of a provisioner block, e.g. "local-exec". */

@@ -218,7 +218,7 @@ describe('what only names a server to connect to, or names none, passes', () => 
         { name: 'PGHOST', value: `\${${SERVER}.fqdn}` }, { name: 'PGHOST2', value: 'orders-db.postgres.database.azure.com' }, { name: 'PGDATABASE', value: 'orders' }] }] }] } },
       azurerm_container_app_job: { migrate: { name: 'job', template: [{ container: [{ name: 'c', image: 'migrate', command: ['psql', '-h', 'orders-db.postgres.database.azure.com', '-f', 'm.sql'] }] }] } },
       azurerm_container_group: { login: { name: 'g', container: [{ name: 'c', image: 'az', commands: ['az', 'login', '--identity', '&&', 'psql', '-h', `\${${SERVER}.fqdn}`] }] } },
-      azurerm_automation_runbook: { other: { name: 'r', content: 'Update-AzPostgreSqlFlexibleServer -ResourceGroupName rg -Name billing-db -PublicAccess None' } },
+      azurerm_automation_runbook: { other: { name: 'r', content: 'Update-AzStorageAccount -ResourceGroupName rg -Name orders -MinimumTlsVersion TLS1_2' } },
       azurerm_monitor_metric_alert: { cpu: { name: 'cpu', scopes: [`\${${SERVER}.id}`] } },
       azurerm_management_lock: { lock: { name: 'l', scope: `\${${SERVER}.id}`, lock_level: 'CanNotDelete' } },
       azurerm_storage_account: { sa: { name: 'orders-db', resource_group_name: 'rg' } },

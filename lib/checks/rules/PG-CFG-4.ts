@@ -1,9 +1,10 @@
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
- * A command, template or script in a server's stack may act on the server without naming it: it
- * can find the server by a search (`az resource list -g rg`) or put its name together, and no text
- * match can be complete. A warning for a server of the stack's own resources (as for any choice
+ * A command, template or script in a server's stack (or a resource of any type whose text addresses
+ * PostgreSQL's management surface: `az postgres`, the Microsoft.DBforPostgreSQL namespace) may act on
+ * the server without naming it: it can find the server by a search (`az resource list -g rg`) or put
+ * its name together, and no text match can be complete. A warning for a server of the stack's own resources (as for any choice
  * the checks cannot see through), and an error on a server of the library's constructs, whose
  * warnings fail synth. One that is reviewed by hand takes a suppression with the reason.
  */

@@ -16,13 +16,12 @@ function findings(extra: object, resources: object = {}): string[] {
     .map((f) => `${f.server} | ${f.address} | ${f.severity} ${f.status}: ${f.message}`);
 }
 
-test('passes a stack with no commands, templates or scripts: azapi resources of a known type, reads, modules', () => {
+test('passes a stack with no commands, templates or scripts: azapi resources of a known type, reads', () => {
   expect(findings({
     data: {
       http: { health: { url: 'https://example.com/health' } },
       azapi_resource_action: { keys: { type: 'Microsoft.Storage/storageAccounts@2023-05-01', resource_id: '${azurerm_storage_account.s.id}', action: 'listKeys', method: 'GET' } },
     },
-    module: { network: { source: './network', address_space: ['10.0.0.0/16'] } },
   }, {
     azapi_resource: { kv: { type: 'Microsoft.KeyVault/vaults@2023-07-01', parent_id: RG_ID, name: 'kv' } },
     terraform_data: { marker: { input: 'v1' } },
@@ -57,6 +56,10 @@ describe('warns on what runs commands or deploys a template beside a server with
       `${SERVER} | shell_script.x | warning fail: a shell_script resource, which runs a program or sends a request, ${TAIL}`],
     ['a restapi_object (Mastercard/restapi) that sends what it is given', {}, { restapi_object: { x: { path: '${var.path}', data: '{"properties":{"value":"off"}}' } } },
       `${SERVER} | restapi_object.x | warning fail: a restapi_object resource, which runs a program or sends a request, ${TAIL}`],
+    ['a module that names no server (its own data source may find it by name)', { module: { tuning: { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', resource_group_name: 'rg-orders' } } }, {},
+      `${SERVER} | module.tuning | warning fail: a module ${TAIL}`],
+    ['a module with no argument at all', { module: [{ network: { source: './network' } }] }, {},
+      `${SERVER} | module.network | warning fail: a module ${TAIL}`],
     ['an action block (Terraform 1.14) of any type', { action: { local_command: { x: { config: { command: 'sh', arguments: ['-c', SEARCH] } } } } }, {},
       `${SERVER} | action.local_command.x | warning fail: an action of type local_command ${TAIL}`],
     ['an azapi custom script extension of a virtual machine', {}, { azapi_resource: { cse: { type: 'Microsoft.Compute/virtualMachines/extensions@2024-07-01', name: 'cse', parent_id: '${azurerm_linux_virtual_machine.vm.id}', body: { properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', protectedSettings: { commandToExecute: '${var.command}' } } } } } },
