@@ -7,6 +7,7 @@ import { managementSurfaceIn, unescaped } from '../../lib/checks/server-mentions
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
 // A3-9 of the third review, its residual: a resource of any type whose text addresses PostgreSQL's
 // management surface (the Microsoft.DBforPostgreSQL namespace, also in an ARM path put together by
@@ -18,10 +19,6 @@ import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const CONSTRUCT_SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const REASON = 'reviewed by the platform team in SEC-42';
-const REACHES = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
-const FIX_3 = 'Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.';
-const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
-const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
 const ARM_PATH = '"https://management.azure.com/subscriptions/%s/resourceGroups/%s/providers/Microsoft.DBforPostgreSQL/flexibleServers/%s?api-version=2024-08-01"';
 
 /** "<what>, whose text addresses PostgreSQL's management ("<surface>"),": a writer of every server it does not name. */
