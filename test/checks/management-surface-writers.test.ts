@@ -55,6 +55,20 @@ const SEARCHERS: [string, string, Record<string, unknown>, string][] = [
   ['a Logic App HTTP action to a URL-encoded ARM path (encoded twice)', 'azurerm_logic_app_action_http', {
     name: 'a', logic_app_id: 'x', method: 'GET', uri: `https://management.azure.com${RG_ID}/providers/Microsoft.DBforPostgreSQL%252FflexibleServers?api-version=2024-08-01`,
   }, addressing('an azurerm_logic_app_action_http', 'Microsoft.DBforPostgreSQL')],
+  ['a container group whose search splits the namespace with shell quotes', 'azurerm_container_group', {
+    name: 'ops', container: [{ name: 'c', image: 'mcr.microsoft.com/azure-cli', commands: ['/bin/sh', '-c',
+      'az resource list -g rg-orders --resource-type Microsoft.DBforPost""greSQL/flexibleServers --query [].id -o tsv'] }],
+  }, addressing('an azurerm_container_group', 'Microsoft.DBforPostgreSQL')],
+  ['a runbook that puts the namespace together by concatenation', 'azurerm_automation_runbook', {
+    name: 'open', runbook_type: 'PowerShell', content: "Get-AzResource -ResourceType ('Microsoft.DBfor' + 'PostgreSQL/flexibleServers')",
+  }, addressing('an azurerm_automation_runbook', 'Microsoft.DBforPostgreSQL')],
+  ['a virtual machine whose custom_data is a base64 script', 'azurerm_linux_virtual_machine', {
+    name: 'vm', custom_data: Buffer.from('#!/bin/sh\naz login --identity\naz postgres flexible-server list -o tsv\n').toString('base64'),
+  }, addressing('an azurerm_linux_virtual_machine', 'az postgres')],
+  ['a container running PowerShell with an encoded command', 'azurerm_container_group', {
+    name: 'ops', container: [{ name: 'c', image: 'mcr.microsoft.com/powershell', commands: ['pwsh', '-EncodedCommand',
+      Buffer.from('Get-AzPostgreSqlFlexibleServer | Update-AzPostgreSqlFlexibleServer -PublicAccess All', 'utf16le').toString('base64')] }],
+  }, addressing('an azurerm_container_group', 'Get-AzPostgreSqlFlexibleServer')],
   ['a terraform_data whose input a provisioner later runs', 'terraform_data', {
     input: 'az postgres flexible-server parameter set -g rg-orders -s "$(az postgres flexible-server list --query [0].name -o tsv)" -n require_secure_transport -v off',
   }, addressing('a terraform_data', 'az postgres')],
