@@ -102,10 +102,25 @@ export function withoutHosts(text: string): string {
  */
 const MANAGEMENT_SURFACE = /Microsoft\.DBforPostgreSQL|(?<![\w-])az\s+postgres(?![\w-])|\w+-AzPostgreSql\w*|Az\.PostgreSql|azure[-.]mgmt[-.](?:rdbms|postgresql)\w*|(?<![a-z])arm-?postgresql\w*|PostgreSQLManagementClient|ResourceManager[-.]PostgreSql\w*/i;
 
+/** Quotes, escapes and concatenations a shell or a script splits a word with: Microsoft.DBforPost""greSQL, "az" + " postgres". */
+const SPLITS = /(["'])\s*\+\s*\1|["'`^\\]/g;
+/** A run of base64 long enough to hold a command (a VM's custom_data, PowerShell's -EncodedCommand). */
+const BASE64 = /[A-Za-z0-9+/]{16,}={0,2}/g;
+
 /**
  * The first text by which a block's texts address PostgreSQL's management surface, e.g. "az postgres",
- * or undefined; the arguments of a command list are read together ("az", "postgres").
+ * or undefined. The arguments of a command list are read together ("az", "postgres"), also with the
+ * quotes that split a word taken out, and so is what base64 runs hold (as UTF-8 and as UTF-16).
  */
 export function managementSurfaceIn(texts: readonly string[]): string | undefined {
-  return MANAGEMENT_SURFACE.exec(texts.join(' '))?.[0];
+  const joined = texts.join(' ');
+  const decoded = [...joined.matchAll(BASE64)].flatMap(([run]) => {
+    const bytes = Buffer.from(run, 'base64');
+    return [bytes.toString('utf8'), bytes.toString('utf16le')];
+  });
+  for (const text of [joined, ...decoded]) {
+    const found = MANAGEMENT_SURFACE.exec(text) ?? MANAGEMENT_SURFACE.exec(text.replace(SPLITS, ''));
+    if (found !== null) return found[0];
+  }
+  return undefined;
 }

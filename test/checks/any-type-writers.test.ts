@@ -9,6 +9,7 @@ import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { minimalProps, minimalSingleProps } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
 // A3-9 of the third review: what acts on a server is found by what it names, whatever its type
 // (a Logic App request, a container running az, a runbook, a backup instance, an Azure Policy
@@ -18,10 +19,6 @@ const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const SERVER_ID = `${SUB}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
 const CONSTRUCT_SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const REASON = 'reviewed by the platform team in SEC-42';
-const REACHES = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
-const FIX_3 = 'Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.';
-const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
-const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
 const SKIP_VALIDATION = '  [trust] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 const POLICY_WHAT = 'an azurerm_resource_group_policy_assignment of a policy that modifies, appends or deploys';
 

@@ -9,6 +9,7 @@ import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps } from '../helpers';
+import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
 // N1 of the second review: what acts on a construct's server without a type or text the checks
 // read (an ARM deployment through azapi, an azapi type known only later, an external data source,
@@ -17,10 +18,6 @@ import { minimalProps, minimalSingleProps } from '../helpers';
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const REASON = 'reviewed by the platform team in SEC-42';
 const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
-const REACHES = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
-const FIX_3 = 'Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.';
-const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
-const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
 const SKIP_VALIDATION = '  [trust] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 const SEARCH = 'az resource update --ids "$(az resource list -g rg-orders --resource-type Microsoft.DBforPost""greSQL/flexibleServers --query [0].id -o tsv)/configurations/require_secure_transport" --set properties.value=off';
 

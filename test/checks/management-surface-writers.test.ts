@@ -7,6 +7,7 @@ import { managementSurfaceIn, unescaped } from '../../lib/checks/server-mentions
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
 // A3-9 of the third review, its residual: a resource of any type whose text addresses PostgreSQL's
 // management surface (the Microsoft.DBforPostgreSQL namespace, also in an ARM path put together by
@@ -18,10 +19,6 @@ import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const CONSTRUCT_SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const REASON = 'reviewed by the platform team in SEC-42';
-const REACHES = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
-const FIX_3 = 'Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.';
-const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
-const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
 const ARM_PATH = '"https://management.azure.com/subscriptions/%s/resourceGroups/%s/providers/Microsoft.DBforPostgreSQL/flexibleServers/%s?api-version=2024-08-01"';
 
 /** "<what>, whose text addresses PostgreSQL's management ("<surface>"),": a writer of every server it does not name. */
@@ -58,6 +55,20 @@ const SEARCHERS: [string, string, Record<string, unknown>, string][] = [
   ['a Logic App HTTP action to a URL-encoded ARM path (encoded twice)', 'azurerm_logic_app_action_http', {
     name: 'a', logic_app_id: 'x', method: 'GET', uri: `https://management.azure.com${RG_ID}/providers/Microsoft.DBforPostgreSQL%252FflexibleServers?api-version=2024-08-01`,
   }, addressing('an azurerm_logic_app_action_http', 'Microsoft.DBforPostgreSQL')],
+  ['a container group whose search splits the namespace with shell quotes', 'azurerm_container_group', {
+    name: 'ops', container: [{ name: 'c', image: 'mcr.microsoft.com/azure-cli', commands: ['/bin/sh', '-c',
+      'az resource list -g rg-orders --resource-type Microsoft.DBforPost""greSQL/flexibleServers --query [].id -o tsv'] }],
+  }, addressing('an azurerm_container_group', 'Microsoft.DBforPostgreSQL')],
+  ['a runbook that puts the namespace together by concatenation', 'azurerm_automation_runbook', {
+    name: 'open', runbook_type: 'PowerShell', content: "Get-AzResource -ResourceType ('Microsoft.DBfor' + 'PostgreSQL/flexibleServers')",
+  }, addressing('an azurerm_automation_runbook', 'Microsoft.DBforPostgreSQL')],
+  ['a virtual machine whose custom_data is a base64 script', 'azurerm_linux_virtual_machine', {
+    name: 'vm', custom_data: Buffer.from('#!/bin/sh\naz login --identity\naz postgres flexible-server list -o tsv\n').toString('base64'),
+  }, addressing('an azurerm_linux_virtual_machine', 'az postgres')],
+  ['a container running PowerShell with an encoded command', 'azurerm_container_group', {
+    name: 'ops', container: [{ name: 'c', image: 'mcr.microsoft.com/powershell', commands: ['pwsh', '-EncodedCommand',
+      Buffer.from('Get-AzPostgreSqlFlexibleServer | Update-AzPostgreSqlFlexibleServer -PublicAccess All', 'utf16le').toString('base64')] }],
+  }, addressing('an azurerm_container_group', 'Get-AzPostgreSqlFlexibleServer')],
   ['a terraform_data whose input a provisioner later runs', 'terraform_data', {
     input: 'az postgres flexible-server parameter set -g rg-orders -s "$(az postgres flexible-server list --query [0].name -o tsv)" -n require_secure_transport -v off',
   }, addressing('a terraform_data', 'az postgres')],
