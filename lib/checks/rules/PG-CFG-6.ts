@@ -1,4 +1,4 @@
-import { asWritten, PinnedAttributes } from '../pinned-attributes';
+import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 
@@ -38,8 +38,8 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   const resource = [...(stack.resources?.values() ?? [])].find((candidate) => candidate.constructPath === pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
-    const written = asWritten(resource.config[name]);
-    if (JSON.stringify(written) === JSON.stringify(expected)) return [];
+    const written = writtenValues(resource.config, name.split('.')).find((value) => JSON.stringify(value) !== JSON.stringify(expected));
+    if (written === undefined) return [];
     const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
     return [fail(`${name} is ${written === null ? 'unset' : JSON.stringify(written)}, where the construct's props ${set}.`, resource.address)];
   });
