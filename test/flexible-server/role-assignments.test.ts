@@ -123,6 +123,29 @@ test.each([
   );
 });
 
+// Each found in Microsoft's built-in role definitions, with the actions its justification names.
+describe.each([
+  ['Monitoring Policy Contributor', '47be4a87-7950-4631-9daf-b664a405f074', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
+  ['Storage Account Contributor', '17d1049b-9a84-46fb-8f53-869881c3d3ab', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
+  ['Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)'],
+  ['Storage Account Backup Contributor', 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)'],
+])('%s is privileged', (name, guid, can) => {
+  test.each([
+    ['by name, in any case', RoleDefinition.builtIn(name.toUpperCase())],
+    ['by definition ID', RoleDefinition.fromResourceId(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`)],
+  ])('%s: refused without a justification', (_, role) => {
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role }] }))).toThrow(
+      `Invalid roleAssignments[0].justification: (not set) is required to grant ${name}, which ${can}. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".`,
+    );
+  });
+
+  test('with a justification it warns, saying why it is privileged', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn(name), justification: REASON }] }));
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants ${name} on the server, which ${can}. Justification: "${REASON}".`);
+  });
+});
+
 test('Reader, Monitoring Reader and Log Analytics Reader given by name print no warning', () => {
   const stack = newStack();
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: ['Reader', 'monitoring reader', 'Log Analytics Reader'].map((name) => ({ ...reader, role: RoleDefinition.builtIn(name) })) }));

@@ -54,3 +54,23 @@ test('fails an assignment the construct made moved off the server, whatever its 
     address: 'azurerm_role_assignment.own',
   }]);
 });
+
+test.each([
+  ['Monitoring Policy Contributor', '47be4a87-7950-4631-9daf-b664a405f074', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
+  ['Storage Account Contributor', '17d1049b-9a84-46fb-8f53-869881c3d3ab', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
+  ['Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)'],
+  ['Storage Account Backup Contributor', 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)'],
+])('fails %s on the server, by name and by definition ID', (name, guid, can) => {
+  const failure = (address: string) => ({ status: 'fail', message: `${address} grants ${name} on the server, which ${can}, with no justification.`, address, subject: `role "${name}"` });
+  expect(verdictsBeside(rule, withAssignments({
+    byId: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_id: `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid.toUpperCase()}` },
+    byName: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: name.toLowerCase() },
+  }))).toEqual([failure('azurerm_role_assignment.byId'), failure('azurerm_role_assignment.byName')]);
+});
+
+test('passes Backup Contributor and Backup Operator on the server: their actions reach only backup vaults', () => {
+  expect(verdictsBeside(rule, withAssignments({
+    backup: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Backup Contributor' },
+    operator: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Backup Operator' },
+  }))).toEqual([{ status: 'pass' }]);
+});
