@@ -2,6 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformVariable, Testing } from 'cdktf';
 import { EntraPrincipalType, RoleAssignment, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { ADMIN_OBJECT_ID, minimalProps, newStack, resourcesOf, synthFlexible, warningsOf } from '../helpers';
+import { LIFTING_ROLES } from '../support/lifting-roles';
 
 // roleAssignments (the Azure Verified Modules interface): Azure RBAC roles on the server resource.
 
@@ -123,13 +124,7 @@ test.each([
   );
 });
 
-// Each found in Microsoft's built-in role definitions, with the actions its justification names.
-describe.each([
-  ['Monitoring Policy Contributor', '47be4a87-7950-4631-9daf-b664a405f074', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
-  ['Storage Account Contributor', '17d1049b-9a84-46fb-8f53-869881c3d3ab', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
-  ['Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)'],
-  ['Storage Account Backup Contributor', 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)'],
-])('%s is privileged', (name, guid, can) => {
+describe.each(LIFTING_ROLES)('%s is privileged', (name, guid, can) => {
   test.each([
     ['by name, in any case', RoleDefinition.builtIn(name.toUpperCase())],
     ['by definition ID', RoleDefinition.fromResourceId(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`)],

@@ -1,6 +1,7 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
+import { LIFTING_ROLES } from '../../support/lifting-roles';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
@@ -55,12 +56,7 @@ test('fails an assignment the construct made moved off the server, whatever its 
   }]);
 });
 
-test.each([
-  ['Monitoring Policy Contributor', '47be4a87-7950-4631-9daf-b664a405f074', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
-  ['Storage Account Contributor', '17d1049b-9a84-46fb-8f53-869881c3d3ab', 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)'],
-  ['Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)'],
-  ['Storage Account Backup Contributor', 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)'],
-])('fails %s on the server, by name and by definition ID', (name, guid, can) => {
+test.each(LIFTING_ROLES)('fails %s on the server, by name and by definition ID', (name, guid, can) => {
   const failure = (address: string) => ({ status: 'fail', message: `${address} grants ${name} on the server, which ${can}, with no justification.`, address, subject: `role "${name}"` });
   expect(verdictsBeside(rule, withAssignments({
     byId: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_id: `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid.toUpperCase()}` },
