@@ -35,6 +35,9 @@ const SINGLE_SERVER = [
   'identity.type', 'threat_detection_policy.email_account_admins', 'threat_detection_policy.email_addresses', 'threat_detection_policy.storage_endpoint',
 ];
 
+/** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
+const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];
+
 /**
  * Pins the server's provider and pointers, and its children's identity attributes and provider
  * (another alias is another subscription or tenant), as the construct wrote them.
@@ -46,4 +49,6 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
     const entry = pinned.find(([id]) => child.node.id === id || (id === 'EntraAdministrator' && /^EntraAdministrator\d+$/.test(child.node.id)));
     if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, [...entry[1], 'provider']);
   }
+  const endpoint = construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint');
+  if (endpoint instanceof TerraformResource) pinAttributes(server, endpoint, [...PRIVATE_ENDPOINT, 'provider']);
 }

@@ -7,8 +7,9 @@ import { ServerView } from '../stack-model';
  * administrators, the NSG its subnet association uses, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
- * Server: its identity, key resource and who receives threat alerts), and the provider
- * (subscription and tenant) of the server and of each of those resources. The other rules judge
+ * Server: its identity, key resource and who receives threat alerts), the private endpoint's
+ * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
+ * each of those resources. The other rules judge
  * whether a control has a secure value; an override that points the control at another principal,
  * group, extension, subnet, key or subscription keeps a secure-looking value and passes them, while
  * the report still shows the names the props gave. A value given as a token must stay the same

@@ -8,7 +8,7 @@ import { PINNED_KEY, writtenValues } from '../../../lib/checks/pinned-attributes
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, newStack, SUBNET_ID, synthErrors, VNET_ZONE_ID } from '../../helpers';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBNET_ID, synthErrors, VNET_ZONE_ID } from '../../helpers';
 
 // A3-12, the rest: the server's own pointers (its subnet and DNS zone, the customer-managed key and
 // the identities that may use it, Single Server's threat alert recipients) are pinned too, so an
@@ -52,6 +52,11 @@ function singleStack(override?: (legacy: SecureSingleServer) => void): Terraform
 }
 
 const pinLines = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-6'));
+/** The address of the stack's only resource of a type. */
+const addressOf = (stack: TerraformStack, type: string) => {
+  const [resource] = stack.node.findAll().filter((child) => (child as TerraformResource).terraformResourceType === type) as TerraformResource[];
+  return `${type}.${stack.getLogicalId(resource)}`;
+};
 
 /** PG-CFG-6's lines of `check` on the JSON the stack writes (no synth validation), and its exit code. */
 function checkWritten(stack: TerraformStack): { code: number; lines: string[] } {
@@ -195,6 +200,46 @@ describe('SecureSingleServer: its identity, threat alert recipients and key', ()
     const was = attribute === 'key_vault_key_id' ? VERSIONED_KEY_ID : `\${${SINGLE_SERVER}.id}`;
     expect(pinLines(synthErrors(stack))).toEqual([line(KEY_RESOURCE, attribute, written, was)]);
     expect(checkWritten(stack)).toEqual({ code: EXIT_FINDINGS, lines: [checkLine(KEY_RESOURCE, attribute, written, was)] });
+  });
+});
+
+describe('the private endpoint the construct made keeps its subnet, server and zone', () => {
+  const OTHER_SUBNET = '/subscriptions/99999999-9999-9999-9999-999999999999/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/vnet-x/subnets/snet-x';
+  const endpointNetwork = FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID });
+
+  function endpointStack(kind: 'flexible' | 'single', override?: (endpoint: TerraformResource) => void): { stack: TerraformStack; address: string; server: string } {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const construct = kind === 'flexible'
+      ? new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: endpointNetwork }))
+      : new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    const endpoint = construct.node.findChild('PrivateEndpoint').node.findChild('Endpoint') as TerraformResource;
+    override?.(endpoint);
+    return { stack, address: `azurerm_private_endpoint.${stack.getLogicalId(endpoint)}`, server: kind === 'flexible' ? FLEXIBLE_SERVER : SINGLE_SERVER };
+  }
+
+  test.each([['flexible' as const], ['single' as const]])('%s: as the construct wrote it, it passes synth and check', (kind) => {
+    const { stack } = endpointStack(kind);
+    expect(pinLines(synthErrors(stack))).toEqual([]);
+    expect(checkWritten(stack)).toEqual({ code: EXIT_OK, lines: [] });
+  });
+
+  test.each([['flexible' as const], ['single' as const]])('%s: another subnet, server or zone, or none, fails synth and check', (kind) => {
+    for (const [attribute, written] of [
+      ['subnet_id', OTHER_SUBNET],
+      ['subnet_id', null],
+      ['private_service_connection.private_connection_resource_id', '${azurerm_postgresql_flexible_server.other.id}'],
+    ] as const) {
+      const { stack, address, server } = endpointStack(kind, (endpoint) => endpoint.addOverride(attribute, written));
+      const was = attribute === 'subnet_id' ? SUBNET_ID : `\${${server}.id}`;
+      expect(pinLines(synthErrors(stack))).toEqual([line(address, attribute, written, was)]);
+      expect(checkWritten(stack)).toEqual({ code: EXIT_FINDINGS, lines: [checkLine(address, attribute, written, was)] });
+    }
+    // The shared privatelink zone the Single Server construct made, or the one the props gave.
+    const { stack, address } = endpointStack(kind, (endpoint) => endpoint.addOverride('private_dns_zone_group.private_dns_zone_ids', null));
+    const zones = kind === 'flexible' ? [PRIVATE_LINK_ZONE_ID] : [`\${${addressOf(stack, 'azurerm_private_dns_zone')}.id}`];
+    expect(pinLines(synthErrors(stack))).toEqual([line(address, 'private_dns_zone_group.private_dns_zone_ids', null, zones)]);
+    expect(checkWritten(stack).lines).toEqual([checkLine(address, 'private_dns_zone_group.private_dns_zone_ids', null, zones)]);
   });
 });
 
