@@ -97,6 +97,8 @@ export function declareAccess(scope: IConstruct, declaration: AccessDeclaration)
 
 /** A value as the JSON writes it: tokens resolved to their Terraform expressions. */
 function asWritten(value: unknown, stack: TerraformStack): unknown {
+  // Most pinned attributes are unset (no key, no endpoint): resolving nothing costs as much as a value.
+  if (value === undefined) return null;
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) ?? null;
 }
 
