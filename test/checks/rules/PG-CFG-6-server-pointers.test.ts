@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
@@ -100,6 +101,18 @@ describe('SecureFlexibleServer: the subnet, DNS zone, key and identities it set'
     const lost = pinned.filter(([attribute]) => attribute.startsWith(`${block}.`)).map(([attribute, was]) => line(FLEXIBLE_SERVER, attribute, null, was));
     expect(pinLines(synthErrors(stack))).toEqual(lost);
     expect(checkWritten(stack).lines).toEqual(lost.map((text) => text.replace(`  [test] ${FLEXIBLE_SERVER} PG-CFG-6 `, `  ERROR      PG-CFG-6   ${FLEXIBLE_SERVER}: `)));
+  });
+
+  test('the provider class\'s own escape hatches (reset, put, a setter) after construction fail too', () => {
+    const keyLost = pinned.filter(([attribute]) => attribute.startsWith('customer_managed_key.')).map(([attribute, was]) => line(FLEXIBLE_SERVER, attribute, null, was));
+    expect(pinLines(synthErrors(flexibleStack((server) => (server as PostgresqlFlexibleServer).resetCustomerManagedKey())))).toEqual(keyLost);
+    expect(pinLines(synthErrors(flexibleStack((server) => (server as PostgresqlFlexibleServer).putIdentity({ type: 'SystemAssigned' }))))).toEqual([
+      line(FLEXIBLE_SERVER, 'identity.type', 'SystemAssigned', 'UserAssigned'),
+      line(FLEXIBLE_SERVER, 'identity.identity_ids', null, [IDENTITY_ID, GEO_IDENTITY_ID]),
+    ]);
+    expect(pinLines(synthErrors(flexibleStack((server) => { (server as PostgresqlFlexibleServer).delegatedSubnetId = `${SUBNET_ID}-open`; })))).toEqual([
+      line(FLEXIBLE_SERVER, 'delegated_subnet_id', `${SUBNET_ID}-open`, SUBNET_ID),
+    ]);
   });
 
   test('an override by index (customer_managed_key.0.key_vault_key_id), which cdktf writes under "0", fails', () => {
