@@ -5,7 +5,7 @@
  * comment, so PG-CFG-6 compares what is written with what the props declared, at synth and in
  * `check`. Pure: no cdktf. The constructs record them with pinAttributes (suppression-registry.ts).
  */
-import { evaluateJson } from './hcl-expression';
+import { evaluateJson, isUnknown } from './hcl-expression';
 import { localsScope } from './stack-model';
 import { commentValues } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
@@ -53,4 +53,26 @@ export function comparablePins(terraform: unknown, pins: readonly PinnedAttribut
 /** A value as JSON text would hold it: an expression known later as its text (its toJSON). */
 export function asWritten(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * Every value the JSON writes for a pinned attribute, named by its path through nested blocks
+ * ("customer_managed_key.key_vault_key_id"), as JSON text would hold it. A block is one object or
+ * a list of one; a missing block leaves the attribute unset; any other block (several, an
+ * expression) is itself the value, never the pinned one. cdktf writes an override by index
+ * ("customer_managed_key.0.key_vault_key_id") of a block it writes as one object under the key
+ * "0" (which Terraform refuses): a value written there counts too, and so does a dynamic block
+ * of the type, which Terraform fills in at plan time.
+ */
+export function writtenValues(block: unknown, path: readonly string[]): unknown[] {
+  if (path.length === 0) return [asWritten(block)];
+  if (block === undefined || block === null) return [null];
+  if (Array.isArray(block)) return block.length <= 1 ? writtenValues(block[0], path) : [asWritten(block)];
+  if (!isObject(block) || isUnknown(block)) return [asWritten(block)];
+  const indexed = Object.entries(block)
+    .filter(([key, entry]) => /^\d+$/.test(key) && isObject(entry) && path[0] in entry)
+    .flatMap(([, entry]) => writtenValues(entry, path));
+  // A dynamic block of the same type makes the block at plan time, whatever it holds.
+  const dynamic = path.length > 1 && isObject(block.dynamic) && path[0] in block.dynamic ? [asWritten({ dynamic: { [path[0]]: block.dynamic[path[0]] } })] : [];
+  return [...writtenValues(block[path[0]], path.slice(1)), ...indexed, ...dynamic];
 }

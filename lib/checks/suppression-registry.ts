@@ -100,19 +100,24 @@ export function declareAccess(scope: IConstruct, declaration: AccessDeclaration)
 
 /** A value as the JSON writes it: tokens resolved to their Terraform expressions. */
 function asWritten(value: unknown, stack: TerraformStack): unknown {
+  // Most pinned attributes are unset (no key, no endpoint): resolving nothing costs as much as a value.
+  if (value === undefined) return null;
   return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) ?? null;
 }
 
 /**
  * What the construct set for an attribute (the provider classes' `<attribute>Input` getter; the
  * provider's `fqn`, which cdktf writes), without converting the whole resource: a server's
- * conversion cost about 2 ms a server (bench/README.md).
+ * conversion cost about 2 ms a server (bench/README.md). An attribute of a nested block is named
+ * by its path, "customer_managed_key.key_vault_key_id", and read from the block's own object.
  */
 function attributeOf(resource: TerraformResource, stack: TerraformStack, name: string): unknown {
   if (name === 'provider') return resource.provider === undefined ? null : asWritten(resource.provider.fqn, stack);
-  const getter = `${name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())}Input`;
-  if (!(getter in resource)) throw new Error(`${resource.terraformResourceType} has no ${getter}: pin only attributes its provider class takes`);
-  return asWritten((resource as unknown as { [getter: string]: unknown })[getter], stack);
+  const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  const getter = `${path.pop()!}Input`;
+  const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);
+  if (typeof holder !== 'object' || holder === null || !(getter in holder)) throw new Error(`${resource.terraformResourceType} has no ${[...path, getter].join('.')}: pin only attributes its provider class takes`);
+  return asWritten((holder as { [getter: string]: unknown })[getter], stack);
 }
 
 /**

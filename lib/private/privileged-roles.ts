@@ -2,15 +2,17 @@
 
 /** What a privileged role can do to the server, as the justification and the warning say it. */
 const CHANGES_THE_SERVER = 'can change or delete the server or grant access to it';
-// Both hold Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): they can
+// Each holds Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): it can
 // delete the diagnostic setting that sends the server's audit logs away, with no trace in them.
 const STOPS_LOG_EXPORT = 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)';
 // Lets the holder start long term retention backups to storage of its choosing: a full copy of the data.
 const EXPORTS_BACKUPS = 'can export full backups of the server\'s data (long term retention backups)';
 // Policy assignments and exemptions at the server switch off the platform's guardrails for it.
 const CHANGES_POLICY = 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)';
+// A lock on the server is a child of its scope: the holder can delete the CanNotDelete lock, then the server.
+const REMOVES_LOCK = 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)';
 
-/** A built-in role that can change or delete the server, grant access to it or stop its logs. */
+/** A built-in role that can change or delete the server, grant access to it, stop its logs or lift its guards (policy, delete lock). */
 export interface PrivilegedRole {
   readonly name: string;
   /** The GUID of its definition, in lower case. */
@@ -18,7 +20,7 @@ export interface PrivilegedRole {
   readonly can: string;
 }
 
-/** Built-in roles that can change or delete the server, grant access to it or stop its logs, by name and definition GUID. */
+/** Built-in roles that can change or delete the server, grant access to it, stop its logs or lift its guards, by name and definition GUID. */
 export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', can: CHANGES_THE_SERVER },
   { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', can: CHANGES_THE_SERVER },
@@ -28,6 +30,10 @@ export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Log Analytics Contributor', id: '92aaf0da-9dab-42b6-94a3-d43ce8d16293', can: STOPS_LOG_EXPORT },
   { name: 'PostgreSQL Flexible Server Long Term Retention Backup Role', id: 'c088a766-074b-43ba-90d4-1fb21feae531', can: EXPORTS_BACKUPS },
   { name: 'Resource Policy Contributor', id: '36243c78-bf99-498c-9df9-86d9f8d28608', can: CHANGES_POLICY },
+  { name: 'Monitoring Policy Contributor', id: '47be4a87-7950-4631-9daf-b664a405f074', can: STOPS_LOG_EXPORT },
+  { name: 'Storage Account Contributor', id: '17d1049b-9a84-46fb-8f53-869881c3d3ab', can: STOPS_LOG_EXPORT },
+  { name: 'Security Admin', id: 'fb1c8493-542b-48eb-b624-b4c8fea62acd', can: CHANGES_POLICY },
+  { name: 'Storage Account Backup Contributor', id: 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', can: REMOVES_LOCK },
 ];
 
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */

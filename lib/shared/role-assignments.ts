@@ -62,10 +62,11 @@ export interface RoleAssignment {
   readonly description?: string;
   /**
    * Why the principal needs a role that can change or delete the server or grant access to it
-   * (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), or
-   * switch off its log export (Monitoring Contributor, Log Analytics Contributor), export its
-   * backups (PostgreSQL Flexible Server Long Term Retention Backup Role) or exempt it from Azure
-   * Policy (Resource Policy Contributor), at least 10
+   * (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator),
+   * switch off its log export (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics
+   * Contributor, Storage Account Contributor), export its backups (PostgreSQL Flexible Server Long
+   * Term Retention Backup Role), exempt it from Azure Policy (Resource Policy Contributor, Security
+   * Admin) or remove its delete lock (Storage Account Backup Contributor), at least 10
    * characters, printed at synth.
    * @default - none; required for those roles
    */

@@ -34,6 +34,12 @@ function checkExit(build: (stack: TerraformStack) => void): number {
 
 const resourcesOf = (stack: TerraformStack, type: string) => stack.node.findAll().filter((c) => (c as TerraformResource).terraformResourceType === type) as TerraformResource[];
 const addressOf = (stack: TerraformStack, resource: TerraformResource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`;
+const PIN_FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+/** The PG-CFG-6 line of an override of a server pointer the construct pinned (A3-12). */
+const repinned = (server: string, attribute: string, written: string, pinned: string) =>
+  `  [trust] ${server} PG-CFG-6 ${attribute} is ${JSON.stringify(written)}, where the construct's props set ${JSON.stringify(pinned)}. ${PIN_FIX}`;
+/** The subnet the construct made, as the JSON refers to it. */
+const ownSubnet = (stack: TerraformStack, postgres: SecureFlexibleServer) => `\${${addressOf(stack, postgres.node.findChild('Subnet') as TerraformResource)}.id}`;
 
 describe('privileged role assignments on the server (PG-IAM-2)', () => {
   const OWNER_FAILS = 'azurerm_role_assignment.x PG-IAM-2 azurerm_role_assignment.x grants Owner on the server, which can change or delete the server or grant access to it, with no justification. Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.';
@@ -189,9 +195,15 @@ describe('network paths, log exports and the delete lock beside the construct (P
     const postgres = locked(stack);
     postgres.server.addOverride('delegated_subnet_id', literal);
     const server = serverAddress(stack, postgres);
-    expect(synthErrors(stack)).toEqual([`  [trust] ${server} PG-NET-1 delegated_subnet_id is "${literal}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`]);
+    expect(synthErrors(stack)).toEqual([
+      repinned(server, 'delegated_subnet_id', literal, ownSubnet(stack, postgres)),
+      `  [trust] ${server} PG-NET-1 delegated_subnet_id is "${literal}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`,
+    ]);
     postgres.server.addOverride('delegated_subnet_id', '${var.subnet}');
-    expect(synthErrors(stack)).toEqual([`  [trust] ${server} PG-NET-1 delegated_subnet_id is "\${var.subnet}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`]);
+    expect(synthErrors(stack)).toEqual([
+      repinned(server, 'delegated_subnet_id', '${var.subnet}', ownSubnet(stack, postgres)),
+      `  [trust] ${server} PG-NET-1 delegated_subnet_id is "\${var.subnet}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. ${NET_FIX}`,
+    ]);
     expect(checkExit((s) => locked(s).server.addOverride('delegated_subnet_id', literal))).toBe(1);
   });
 
@@ -199,8 +211,10 @@ describe('network paths, log exports and the delete lock beside the construct (P
     const zone = `${OTHER}/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com`;
     const stack = providerStack();
     const postgres = locked(stack);
+    const ownZone = (stack.toTerraform() as any)['//']['cdktf-azure-postgres-pinned'][0].attributes.private_dns_zone_id;
     postgres.server.addOverride('private_dns_zone_id', zone);
     expect(synthErrors(stack)).toEqual([
+      repinned(serverAddress(stack, postgres), 'private_dns_zone_id', zone, ownZone),
       `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 private_dns_zone_id is "${zone}", not a zone the library made: whoever holds that zone answers for the server's name. ${NET_FIX}`,
     ]);
     expect(checkExit((s) => locked(s).server.addOverride('private_dns_zone_id', zone))).toBe(1);
@@ -214,6 +228,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     const other = `${VNET_ID}/subnets/snet-open`;
     postgres.server.addOverride('delegated_subnet_id', other);
     expect(synthErrors(stack)).toEqual([
+      repinned(serverAddress(stack, postgres), 'delegated_subnet_id', other, SUBNET_ID),
       `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "${other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id ${SUBNET_ID}. ${NET_FIX}`,
     ]);
   });
@@ -226,6 +241,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     expect(synthErrors(stack)).toEqual([]);
     postgres.server.addOverride('delegated_subnet_id', '${var.other}');
     expect(synthErrors(stack)).toEqual([
+      repinned(serverAddress(stack, postgres), 'delegated_subnet_id', '${var.other}', '${var.subnet}'),
       `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "\${var.other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id \${var.subnet}. ${NET_FIX}`,
     ]);
   });

@@ -2,6 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformVariable, Testing } from 'cdktf';
 import { EntraPrincipalType, RoleAssignment, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { ADMIN_OBJECT_ID, minimalProps, newStack, resourcesOf, synthFlexible, warningsOf } from '../helpers';
+import { LIFTING_ROLES } from '../support/lifting-roles';
 
 // roleAssignments (the Azure Verified Modules interface): Azure RBAC roles on the server resource.
 
@@ -121,6 +122,23 @@ test.each([
   expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn(name) }] }))).toThrow(
     `Invalid roleAssignments[0].justification: (not set) is required to grant ${name}, which ${can}. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".`,
   );
+});
+
+describe.each(LIFTING_ROLES)('%s is privileged', (name, guid, can) => {
+  test.each([
+    ['by name, in any case', RoleDefinition.builtIn(name.toUpperCase())],
+    ['by definition ID', RoleDefinition.fromResourceId(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`)],
+  ])('%s: refused without a justification', (_, role) => {
+    expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role }] }))).toThrow(
+      `Invalid roleAssignments[0].justification: (not set) is required to grant ${name}, which ${can}. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".`,
+    );
+  });
+
+  test('with a justification it warns, saying why it is privileged', () => {
+    const stack = newStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn(name), justification: REASON }] }));
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants ${name} on the server, which ${can}. Justification: "${REASON}".`);
+  });
 });
 
 test('Reader, Monitoring Reader and Log Analytics Reader given by name print no warning', () => {

@@ -269,8 +269,12 @@ function explain(raw: Plan): Explanation {
   return explained;
 }
 
-/** Built-in roles that can change or delete the server, grant access to it or stop its log export: they need a justification and warn. */
-const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor', 'postgresql flexible server long term retention backup role', 'resource policy contributor'];
+/** Built-in roles that can change or delete the server, grant access to it, stop its log export or lift its guards: they need a justification and warn. */
+const PRIVILEGED_ROLES = [
+  'owner', 'contributor', 'user access administrator', 'role based access control administrator', 'monitoring contributor', 'log analytics contributor',
+  'postgresql flexible server long term retention backup role', 'resource policy contributor', 'monitoring policy contributor', 'storage account contributor',
+  'security admin', 'storage account backup contributor',
+];
 /** Names of the read-only built-in roles the library knows: any other unprivileged name may be a custom role, which warns. */
 const READ_ONLY_ROLE_NAMES = ['reader', 'monitoring reader', 'log analytics reader'];
 /** Definition GUIDs of the built-in roles the library knows (the privileged ones, Reader and Monitoring Reader): any other ID is a custom role, which warns. */
@@ -278,6 +282,7 @@ const KNOWN_ROLE_IDS = [
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'b24988ac-6180-42a0-ab88-20f7382dd24c', '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
   '749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'acdd72a7-3385-48ef-bd42-f606fba81ae7', '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
   'c088a766-074b-43ba-90d4-1fb21feae531', '36243c78-bf99-498c-9df9-86d9f8d28608', '73c42c96-874c-492b-b04d-ab87d138a893',
+  '47be4a87-7950-4631-9daf-b664a405f074', '17d1049b-9a84-46fb-8f53-869881c3d3ab', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1',
 ];
 
 function isCustomRole(role: unknown): boolean {
@@ -478,7 +483,7 @@ const rawValidPlan = fc.record(
         {
           role: fc.oneof(
             fc.constantFrom<RolePlan>({ constant: 'READER' }, { constant: 'MONITORING_READER' }),
-            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator', 'Monitoring Contributor', 'log analytics contributor').map((name): RolePlan => ({ builtIn: name })),
+            fc.constantFrom('Reader', 'Monitoring Reader', 'Log Analytics Reader', 'Contributor', 'owner', 'User Access Administrator', 'Monitoring Contributor', 'log analytics contributor', 'Security Admin', 'storage account backup contributor').map((name): RolePlan => ({ builtIn: name })),
             fc.tuple(fc.boolean(), fc.uuid()).map(([scoped, guid]): RolePlan => ({ resourceId: `${scoped ? '/subscriptions/0' : ''}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })),
           ),
           principalId: orToken(fc.uuid()),

@@ -1,20 +1,23 @@
-import { asWritten, PinnedAttributes } from '../pinned-attributes';
+import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 
 /**
  * A server construct's own resources keep the identity attributes its props set: the Entra
  * administrators, the NSG its subnet association uses, the azure.extensions allow-list, the
- * preloaded libraries, where the diagnostic setting sends the logs, and the provider (subscription
- * and tenant) of the server and of each of those resources. The other rules judge whether a control has a
- * secure value; an override that points the control at another principal, group, extension or
- * subscription keeps a secure-looking value and passes them, while the report still shows the
- * names the props gave. A value given as a token must stay the same expression. No scanner has
- * this check.
+ * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
+ * and private DNS zone, its customer-managed key and the identities that may use it (Single
+ * Server: its identity, key resource and who receives threat alerts), the private endpoint's
+ * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
+ * each of those resources. The other rules judge
+ * whether a control has a secure value; an override that points the control at another principal,
+ * group, extension, subnet, key or subscription keeps a secure-looking value and passes them, while
+ * the report still shows the names the props gave. A value given as a token must stay the same
+ * expression; an attribute the props left unset may not be added. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PG-CFG-6',
-  title: 'The construct\'s resources keep the administrators, NSG, extensions, libraries, log destination and providers its props set',
+  title: 'The construct\'s resources keep the administrators, network, key, identities, extensions, libraries, log and alert destinations and providers its props set',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
@@ -38,8 +41,8 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   const resource = [...(stack.resources?.values() ?? [])].find((candidate) => candidate.constructPath === pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
-    const written = asWritten(resource.config[name]);
-    if (JSON.stringify(written) === JSON.stringify(expected)) return [];
+    const written = writtenValues(resource.config, name.split('.')).find((value) => JSON.stringify(value) !== JSON.stringify(expected));
+    if (written === undefined) return [];
     const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
     return [fail(`${name} is ${written === null ? 'unset' : JSON.stringify(written)}, where the construct's props ${set}.`, resource.address)];
   });

@@ -13,10 +13,13 @@ export function privilegedRoleSubject(roleName: string): string {
 
 /**
  * Privileged roles on the server are justified: an azurerm_role_assignment scoped to the server (or
- * below it) that grants Owner, Contributor, User Access Administrator, Role Based Access Control
- * Administrator, Monitoring Contributor, Log Analytics Contributor, PostgreSQL Flexible Server Long
- * Term Retention Backup Role or Resource Policy Contributor (by name or definition ID)
- * fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
+ * below it) that grants a built-in role able to change or delete the server or grant access to it
+ * (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), to
+ * switch off its log export (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics
+ * Contributor, Storage Account Contributor), to export its backups (PostgreSQL Flexible Server
+ * Long Term Retention Backup Role), to assign or exempt policy (Resource Policy Contributor,
+ * Security Admin) or to remove its delete lock (Storage Account Backup Contributor), by name or
+ * definition ID, fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
  * justification for. A warning for any stack; an error on the constructs' servers, whose
  * roleAssignments prop suppresses it with the justification of exactly that role. Assignments at
  * the resource group or subscription are the landing zone's to judge, and a custom role's actions

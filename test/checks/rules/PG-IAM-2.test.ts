@@ -1,6 +1,7 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
+import { LIFTING_ROLES } from '../../support/lifting-roles';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
@@ -53,4 +54,19 @@ test('fails an assignment the construct made moved off the server, whatever its 
     message: `azurerm_role_assignment.own, which ${CONSTRUCT} makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only.`,
     address: 'azurerm_role_assignment.own',
   }]);
+});
+
+test.each(LIFTING_ROLES)('fails %s on the server, by name and by definition ID', (name, guid, can) => {
+  const failure = (address: string) => ({ status: 'fail', message: `${address} grants ${name} on the server, which ${can}, with no justification.`, address, subject: `role "${name}"` });
+  expect(verdictsBeside(rule, withAssignments({
+    byId: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_id: `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid.toUpperCase()}` },
+    byName: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: name.toLowerCase() },
+  }))).toEqual([failure('azurerm_role_assignment.byId'), failure('azurerm_role_assignment.byName')]);
+});
+
+test('passes Backup Contributor and Backup Operator on the server: their actions reach only backup vaults', () => {
+  expect(verdictsBeside(rule, withAssignments({
+    backup: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Backup Contributor' },
+    operator: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Backup Operator' },
+  }))).toEqual([{ status: 'pass' }]);
 });
