@@ -59,11 +59,34 @@ function locksAndLinks(server: ServerView, stack: StackFacts | undefined): Resou
   const locks = resourcesOfType(stack, 'azurerm_management_lock').filter((lock) => namesServer(server, lock.config.scope));
   const zones = new Set(server.privateDnsZones.map((zone) => zone.address));
   const zoneNames = server.privateDnsZones.map((zone) => zone.config.name).filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
-  const links = resourcesOfType(stack, 'azurerm_private_dns_zone_virtual_network_link').filter((link) => {
-    const zone = link.config.private_dns_zone_name;
-    return typeof zone === 'string' ? zoneNames.includes(zone.toLowerCase()) : referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).some((found) => zones.has(found.address));
-  });
-  return [...locks, ...links];
+  const links = resourcesOfType(stack, LINK);
+  const byZone = linksByZone(links, stack);
+  const found = new Set([...zoneNames.map((name) => `name:${name}`), ...[...zones].map((address) => `zone:${address}`)].flatMap((key) => byZone.get(key) ?? []));
+  return [...locks, ...[...found].sort((a, b) => a - b).map((index) => links[index])];
+}
+
+const LINK = 'azurerm_private_dns_zone_virtual_network_link';
+const linkIndexes = new WeakMap<readonly ResourceView[], ReadonlyMap<string, readonly number[]>>();
+
+/**
+ * Where each VNet link of the stack sits in the list of links, by the zone it links: its literal
+ * name ("name:<lower case>") or a zone of the stack it refers to ("zone:<address>"). Built once
+ * per stack: every server looks its zones' links up.
+ */
+function linksByZone(links: readonly ResourceView[], stack: StackFacts | undefined): ReadonlyMap<string, readonly number[]> {
+  let index = linkIndexes.get(links);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    const add = (key: string, position: number) => built.set(key, [...(built.get(key) ?? []), position]);
+    links.forEach((link, position) => {
+      const zone = link.config.private_dns_zone_name;
+      if (typeof zone === 'string') add(`name:${zone.toLowerCase()}`, position);
+      else referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).forEach((found) => add(`zone:${found.address}`, position));
+    });
+    index = built;
+    linkIndexes.set(links, index);
+  }
+  return index;
 }
 
 /** The resources of the stack that guard a server: its children, the delegated subnet with its network security group, its locks and DNS links. */

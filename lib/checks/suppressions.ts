@@ -110,6 +110,13 @@ export function covers(scope: string, path: string): boolean {
   return path === scope || path.startsWith(`${scope}/`);
 }
 
+/** Every scope that covers a construct path: the path, then each part of it before a "/", innermost first. */
+export function scopesOf(path: string): string[] {
+  const scopes = [path];
+  for (let slash = path.lastIndexOf('/'); slash >= 0; slash = slash === 0 ? -1 : path.lastIndexOf('/', slash - 1)) scopes.push(path.slice(0, slash));
+  return scopes;
+}
+
 /** The items under a key of the top-level "//" comments (HCL allows several root bodies and comments). */
 export function commentValues(terraform: unknown, key: string): unknown[] {
   return bodiesOf(terraform)

@@ -1,3 +1,4 @@
+import { resourcesUnder } from '../beside-construct';
 import { asWritten, PinnedAttributes } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
@@ -35,7 +36,7 @@ export const rule: Rule = {
 };
 
 function differences(server: ServerView, pin: PinnedAttributes, stack: StackFacts): Verdict[] {
-  const resource = [...(stack.resources?.values() ?? [])].find((candidate) => candidate.constructPath === pin.path);
+  const resource = resourcesUnder(stack, pin.path).find((candidate) => candidate.constructPath === pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
     const written = asWritten(resource.config[name]);
