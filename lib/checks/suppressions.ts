@@ -97,7 +97,24 @@ export function findSuppression(
   resourcePaths: ReadonlySet<string> = new Set(),
 ): Suppression | undefined {
   if (path === undefined) return undefined;
-  return suppressions.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+  // Only a suppression at one of the path's scopes can cover it; the first of those in the list counts.
+  const byScope = positionsByPath(suppressions);
+  const candidates = scopesOf(path).flatMap((scope) => byScope.get(scope) ?? []).sort((a, b) => a - b).map((position) => suppressions[position]);
+  return candidates.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+}
+
+/** Where each suppression of a list sits, by its path: built once per list, as every failure of every server looks one up. */
+const pathIndexes = new WeakMap<readonly Suppression[], ReadonlyMap<string, readonly number[]>>();
+
+function positionsByPath(suppressions: readonly Suppression[]): ReadonlyMap<string, readonly number[]> {
+  let index = pathIndexes.get(suppressions);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    suppressions.forEach((suppression, position) => built.set(suppression.path, [...(built.get(suppression.path) ?? []), position]));
+    index = built;
+    pathIndexes.set(suppressions, index);
+  }
+  return index;
 }
 
 /** True when a suppression's path covers a construct path: a resource's path exactly, any other construct's path and below it. */

@@ -22,7 +22,7 @@ export const rule: Rule = {
   fix: 'Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const pins = (stack?.pinned ?? []).filter((pin) => pin.server === server.constructPath);
+    const pins = pinsOf(stack?.pinned ?? [], server.constructPath);
     if (pins.length === 0) {
       // A construct's own server whose pins were deleted from the JSON would skip every comparison.
       const owner = (stack?.constructs ?? []).find((path) => server.constructPath === `${path}/Server`);
@@ -46,3 +46,17 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   });
 }
 
+
+/** The pins by the server they belong to, in the list's order, grouped once per stack (every server asks). */
+const pinsByServer = new WeakMap<readonly PinnedAttributes[], ReadonlyMap<string, readonly PinnedAttributes[]>>();
+
+function pinsOf(pinned: readonly PinnedAttributes[], server: string | undefined): readonly PinnedAttributes[] {
+  let byServer = pinsByServer.get(pinned);
+  if (byServer === undefined) {
+    const built = new Map<string, PinnedAttributes[]>();
+    pinned.forEach((pin) => built.set(pin.server, [...(built.get(pin.server) ?? []), pin]));
+    byServer = built;
+    pinsByServer.set(pinned, byServer);
+  }
+  return server === undefined ? [] : byServer.get(server) ?? [];
+}
