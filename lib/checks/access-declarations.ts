@@ -7,7 +7,7 @@
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import { localsScope, ServerView } from './stack-model';
-import { commentValues, covers } from './suppressions';
+import { commentValues, covers, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 export const ACCESS_KEY = 'cdktf-azure-postgres-access';
@@ -128,9 +128,10 @@ export function undeclaredAccess(
   declarations: readonly AccessDeclaration[],
 ): UndeclaredAccess[] {
   const found = new Map<string, string>();
+  const declared = new Set(declarations.map((declaration) => declaration.path));
   for (const { type, address, constructPath } of resources) {
     if (!type.startsWith('postgresql_') || constructPath === undefined) continue;
-    if (declarations.some((declaration) => covers(declaration.path, constructPath))) continue;
+    if (scopesOf(constructPath).some((scope) => declared.has(scope))) continue;
     const owner = constructs.find((scope) => covers(scope, constructPath) && !serverPaths.some((path) => covers(scope, path)));
     if (owner !== undefined && !found.has(owner)) found.set(owner, address);
   }

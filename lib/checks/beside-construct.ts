@@ -2,7 +2,7 @@ import { parsePostgresServerId } from '../private/postgres-server-id';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
-import { covers } from './suppressions';
+import { covers, scopesOf } from './suppressions';
 
 // What acts on a server from resources the model does not attach to it (role assignments, locks)
 // and which of the resources around a library construct's server the construct made itself.
@@ -48,8 +48,43 @@ export function resourcesOfType(stack: StackFacts | undefined, type: string): re
 export function ownerConstruct(server: ServerView, stack: StackFacts | undefined): string | undefined {
   const path = server.constructPath;
   if (path === undefined) return undefined;
-  const owners = (stack?.constructs ?? []).filter((scope) => covers(scope, path));
-  return owners.sort((a, b) => b.length - a.length)[0];
+  const constructs = constructSetOf(stack?.constructs ?? []);
+  return scopesOf(path).find((scope) => constructs.has(scope));
+}
+
+/** The library constructs as a set, once per stack (every server asks). */
+const constructSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function constructSetOf(constructs: readonly string[]): ReadonlySet<string> {
+  let set = constructSets.get(constructs);
+  if (set === undefined) {
+    set = new Set(constructs);
+    constructSets.set(constructs, set);
+  }
+  return set;
+}
+
+/** The stack's resources by every construct path that covers theirs, in the stack's order, built once per stack. */
+const byScope = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
+
+/** The resources of the stack made at or below a construct path, in the stack's order. */
+export function resourcesUnder(stack: StackFacts | undefined, construct: string): readonly ResourceView[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  let scopes = byScope.get(resources);
+  if (scopes === undefined) {
+    scopes = new Map();
+    for (const resource of resources.values()) {
+      if (resource.constructPath === undefined) continue;
+      for (const scope of scopesOf(resource.constructPath)) {
+        const list = scopes.get(scope);
+        if (list === undefined) scopes.set(scope, [resource]);
+        else list.push(resource);
+      }
+    }
+    byScope.set(resources, scopes);
+  }
+  return scopes.get(construct) ?? [];
 }
 
 /** True when a resource was made inside a construct (its construct path is at or below it). */

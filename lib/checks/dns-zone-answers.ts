@@ -3,6 +3,7 @@ import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 import { literalBoolean } from './value-readers';
+import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 // Which zone a server resolves in is judged by PG-NET-1 and PGF-NET-3; what else that zone answers
 // is judged here: a record of the server's name sends clients in the VNet elsewhere, and a VNet
@@ -51,12 +52,13 @@ function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: Serve
 export function foreignZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const zones = serverZones(server);
   if (zones.length === 0) return [];
-  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record): Verdict[] => {
+  const keys = zones.flatMap((zone) => [zoneNameKey(zone.name), ...(zone.address === undefined ? [] : [zoneAddressKey(zone.address)])]);
+  const records = RECORD_TYPES.flatMap((type) => inZones(resourcesOfType(stack, type), 'zone_name', stack, keys)).flatMap((record): Verdict[] => {
     const zone = zoneNamed(record.config.zone_name, zones, stack);
     if (zone === undefined || !mayAnswerForServer(record.config.name, zone, server)) return [];
     return [fail(`${record.address} writes ${JSON.stringify(record.config.name ?? null)} into zone ${zone.name}, where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address)];
   });
-  const links = resourcesOfType(stack, LINK_TYPE).flatMap((link): Verdict[] => {
+  const links = inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, keys).flatMap((link): Verdict[] => {
     const zone = zoneNamed(link.config.private_dns_zone_name, zones, stack);
     if (zone === undefined || literalBoolean(link.config.registration_enabled ?? false) === false) return [];
     return [fail(`${link.address} links zone ${zone.name}, where the server's name resolves, with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address)];

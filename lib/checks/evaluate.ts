@@ -11,7 +11,7 @@ import { azurermProviders, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
 import {
-  alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -152,7 +152,8 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   };
   for (const server of servers) {
     // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
-    const enforcedBy = enforced.find((scope) => server.constructPath !== undefined && covers(scope, server.constructPath))
+    const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
+    const enforcedBy = enforced.find((scope) => scopes.has(scope))
       ?? (isUnresolvedServer(server) ? enforced[0] : undefined);
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;

@@ -1,5 +1,5 @@
 import { namesServer, resourcesOfType } from './beside-construct';
-import { referencedResources } from './referenced-resources';
+import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { serverChildren } from './server-children';
 import { ResourceView, ServerView } from './stack-model';
@@ -59,11 +59,8 @@ function locksAndLinks(server: ServerView, stack: StackFacts | undefined): Resou
   const locks = resourcesOfType(stack, 'azurerm_management_lock').filter((lock) => namesServer(server, lock.config.scope));
   const zones = new Set(server.privateDnsZones.map((zone) => zone.address));
   const zoneNames = server.privateDnsZones.map((zone) => zone.config.name).filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
-  const links = resourcesOfType(stack, 'azurerm_private_dns_zone_virtual_network_link').filter((link) => {
-    const zone = link.config.private_dns_zone_name;
-    return typeof zone === 'string' ? zoneNames.includes(zone.toLowerCase()) : referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).some((found) => zones.has(found.address));
-  });
-  return [...locks, ...links];
+  const keys = [...zoneNames.map(zoneNameKey), ...[...zones].map(zoneAddressKey)];
+  return [...locks, ...inZones(resourcesOfType(stack, 'azurerm_private_dns_zone_virtual_network_link'), 'private_dns_zone_name', stack, keys)];
 }
 
 /** The resources of the stack that guard a server: its children, the delegated subnet with its network security group, its locks and DNS links. */

@@ -474,15 +474,15 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
     const kind = writerKind(section, candidate, hasProvisioner, policyDefinitions);
     if (kind === undefined) continue;
-    const mentions = mentionsIn(candidate.config);
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
-    const targets = kind.byIdOrCommand === true
+    const mentions = kind.byIdOrCommand === true ? undefined : mentionsIn(candidate.config);
+    const targets = mentions === undefined
       ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }), kind.command)
       : mentioned(mentions, !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
-    const aboutPostgres = kind.byIdOrCommand === true ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    const aboutPostgres = mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
     if (targets.size === 0 && !aboutPostgres) continue;

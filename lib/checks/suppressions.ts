@@ -104,7 +104,24 @@ export function findSuppression(
   resourcePaths: ReadonlySet<string> = new Set(),
 ): Suppression | undefined {
   if (path === undefined) return undefined;
-  return suppressions.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+  // Only a suppression at one of the path's scopes can cover it; the first of those in the list counts.
+  const byScope = positionsByPath(suppressions);
+  const candidates = scopesOf(path).flatMap((scope) => byScope.get(scope) ?? []).sort((a, b) => a - b).map((position) => suppressions[position]);
+  return candidates.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+}
+
+/** Where each suppression of a list sits, by its path: built once per list, as every failure of every server looks one up. */
+const pathIndexes = new WeakMap<readonly Suppression[], ReadonlyMap<string, readonly number[]>>();
+
+function positionsByPath(suppressions: readonly Suppression[]): ReadonlyMap<string, readonly number[]> {
+  let index = pathIndexes.get(suppressions);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    suppressions.forEach((suppression, position) => built.set(suppression.path, [...(built.get(suppression.path) ?? []), position]));
+    index = built;
+    pathIndexes.set(suppressions, index);
+  }
+  return index;
 }
 
 /** True when a suppression's path covers a construct path: a resource's path exactly, any other construct's path and below it. */
@@ -115,6 +132,13 @@ export function suppressionCovers(scope: string, path: string, resourcePaths: Re
 /** True when a construct path is the scope itself or below it ("stack/A" covers "stack/A/B", not "stack/AB"). */
 export function covers(scope: string, path: string): boolean {
   return path === scope || path.startsWith(`${scope}/`);
+}
+
+/** Every scope that covers a construct path: the path, then each part of it before a "/", innermost first. */
+export function scopesOf(path: string): string[] {
+  const scopes = [path];
+  for (let slash = path.lastIndexOf('/'); slash >= 0; slash = slash === 0 ? -1 : path.lastIndexOf('/', slash - 1)) scopes.push(path.slice(0, slash));
+  return scopes;
 }
 
 /** The items under a key of the top-level "//" comments (HCL allows several root bodies and comments). */

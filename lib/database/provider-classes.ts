@@ -40,8 +40,12 @@ export const PASSWORD_MEMBER_USE: OptionalPeerUse = {
   notNeededBy: 'members that sign in with Entra ID do not need it',
 };
 
+// Loaded once: every DatabaseAccess, database and role asks, and each require resolves its path again.
+let postgresql: PostgresqlClasses | undefined;
+let time: TimeClasses | undefined;
+
 export function postgresqlClasses(): PostgresqlClasses {
-  return loadOptionalPeer(POSTGRESQL_PROVIDER, DATABASE_ACCESS_USE, () => ({
+  postgresql ??= loadOptionalPeer(POSTGRESQL_PROVIDER, DATABASE_ACCESS_USE, () => ({
     PostgresqlProvider: require('@cdktf/provider-postgresql/lib/provider').PostgresqlProvider,
     Role: require('@cdktf/provider-postgresql/lib/role').Role,
     Grant: require('@cdktf/provider-postgresql/lib/grant').Grant,
@@ -50,13 +54,15 @@ export function postgresqlClasses(): PostgresqlClasses {
     Schema: require('@cdktf/provider-postgresql/lib/schema').Schema,
     SecurityLabel: require('@cdktf/provider-postgresql/lib/security-label').SecurityLabel,
   }));
+  return postgresql;
 }
 
 export function timeClasses(): TimeClasses {
-  return loadOptionalPeer(TIME_PROVIDER, PASSWORD_MEMBER_USE, () => ({
+  time ??= loadOptionalPeer(TIME_PROVIDER, PASSWORD_MEMBER_USE, () => ({
     TimeProvider: require('@cdktf/provider-time/lib/provider').TimeProvider,
     Rotating: require('@cdktf/provider-time/lib/rotating').Rotating,
   }));
+  return time;
 }
 
 /* eslint-enable @typescript-eslint/no-require-imports */

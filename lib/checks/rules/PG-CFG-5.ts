@@ -32,10 +32,24 @@ function localNameOf(resource: ResourceView, prefix: string): string | undefined
   return typeof provider === 'string' ? provider.split('.')[0].trim() : undefined;
 }
 
+/** The provider uses of a stack's resources, found once per stack: they are the same for every server. */
+const usesByStack = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ProviderUse[]>();
+
 /** The four local names the rules read by name, then every other local name a judged resource type runs with. */
-function providerUses(stack: StackFacts | undefined): ProviderUse[] {
+function providerUses(stack: StackFacts | undefined): readonly ProviderUse[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return usesOf([]);
+  let uses = usesByStack.get(resources);
+  if (uses === undefined) {
+    uses = usesOf(resources.values());
+    usesByStack.set(resources, uses);
+  }
+  return uses;
+}
+
+function usesOf(resources: Iterable<ResourceView>): ProviderUse[] {
   const uses: ProviderUse[] = Object.keys(EXPECTED_SOURCES).map((prefix) => ({ localName: prefix, prefix }));
-  for (const resource of stack?.resources?.values() ?? []) {
+  for (const resource of resources) {
     const prefix = resource.type.split('_')[0];
     if (EXPECTED_SOURCES[prefix] === undefined) continue;
     const localName = localNameOf(resource, prefix) ?? `${String(resource.config.provider)}`;

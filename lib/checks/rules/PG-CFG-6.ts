@@ -1,3 +1,4 @@
+import { resourcesUnder } from '../beside-construct';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
@@ -24,7 +25,7 @@ export const rule: Rule = {
   fix: 'Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const pins = (stack?.pinned ?? []).filter((pin) => pin.server === server.constructPath);
+    const pins = pinsOf(stack?.pinned ?? [], server.constructPath);
     if (pins.length === 0) {
       // A construct's own server whose pins were deleted from the JSON would skip every comparison.
       const owner = (stack?.constructs ?? []).find((path) => server.constructPath === `${path}/Server`);
@@ -38,7 +39,7 @@ export const rule: Rule = {
 };
 
 function differences(server: ServerView, pin: PinnedAttributes, stack: StackFacts): Verdict[] {
-  const resource = [...(stack.resources?.values() ?? [])].find((candidate) => candidate.constructPath === pin.path);
+  const resource = resourcesUnder(stack, pin.path).find((candidate) => candidate.constructPath === pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
     const written = writtenValues(resource.config, name.split('.')).find((value) => JSON.stringify(value) !== JSON.stringify(expected));
@@ -48,3 +49,17 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   });
 }
 
+
+/** The pins by the server they belong to, in the list's order, grouped once per stack (every server asks). */
+const pinsByServer = new WeakMap<readonly PinnedAttributes[], ReadonlyMap<string, readonly PinnedAttributes[]>>();
+
+function pinsOf(pinned: readonly PinnedAttributes[], server: string | undefined): readonly PinnedAttributes[] {
+  let byServer = pinsByServer.get(pinned);
+  if (byServer === undefined) {
+    const built = new Map<string, PinnedAttributes[]>();
+    pinned.forEach((pin) => built.set(pin.server, [...(built.get(pin.server) ?? []), pin]));
+    byServer = built;
+    pinsByServer.set(pinned, byServer);
+  }
+  return server === undefined ? [] : byServer.get(server) ?? [];
+}

@@ -1,8 +1,8 @@
 import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
+import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ServerView, TerraformBlock } from '../stack-model';
-import { covers } from '../suppressions';
 import { isSet, literalBoolean, literalInteger } from '../value-readers';
 
 /** The port Azure Database for PostgreSQL listens on (PgBouncer's 6432 is another service). */
@@ -36,8 +36,7 @@ export const rule: Rule = {
 };
 
 function signInProblems(server: ServerView, declaration: AccessDeclaration, stack: StackFacts): Verdict[] {
-  const made = [...(stack.resources?.values() ?? [])].filter((resource) =>
-    resource.type.startsWith('postgresql_') && resource.constructPath !== undefined && covers(declaration.path, resource.constructPath));
+  const made = resourcesUnder(stack, declaration.path).filter((resource) => resource.type.startsWith('postgresql_'));
   const elsewhere = made.filter((resource) => providerKeyOf(resource) !== declaration.provider).map((resource) =>
     fail(`${resource.address}, which ${declaration.path} makes, signs in through provider ${providerKeyOf(resource)}, not ${declaration.provider}.`, resource.address));
   // Findings on the provider show at a resource of the construct, so a suppression on it covers them.

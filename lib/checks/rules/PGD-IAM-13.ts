@@ -34,7 +34,10 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const roles = declarationsOf(stack?.declaredAccess, server.address).flatMap(declaredRoles);
     if (roles.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    const declaredAs = (value: unknown) => roles.find((role) => namesDeclared(roleNameIn(server, value), role.name));
+    const declaredAs = (value: unknown) => {
+      const name = roleNameIn(server, value);
+      return roles.find((role) => namesDeclared(name, role.name));
+    };
     const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
       if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
       const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);

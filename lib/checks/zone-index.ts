@@ -1,0 +1,47 @@
+import { referencedResources } from './referenced-resources';
+import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
+
+const indexes = new WeakMap<readonly ResourceView[], Map<string, ReadonlyMap<string, readonly number[]>>>();
+
+/**
+ * Where each resource of a list sits in it, by the private DNS zone its attribute names: the
+ * zone's literal name ("name:<lower case>") or a zone of the stack it refers to ("zone:<address>").
+ * Built once per list and attribute: every server looks its zones up (a scan per server grows
+ * with the square of the servers; bench/README.md).
+ */
+export function indexByZone(resources: readonly ResourceView[], attribute: string, stack: StackFacts | undefined): ReadonlyMap<string, readonly number[]> {
+  let byAttribute = indexes.get(resources);
+  if (byAttribute === undefined) {
+    byAttribute = new Map();
+    indexes.set(resources, byAttribute);
+  }
+  let index = byAttribute.get(attribute);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    const add = (key: string, position: number) => built.set(key, [...(built.get(key) ?? []), position]);
+    resources.forEach((resource, position) => {
+      const zone = resource.config[attribute];
+      if (typeof zone === 'string') add(zoneNameKey(zone), position);
+      else referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).forEach((found) => add(zoneAddressKey(found.address), position));
+    });
+    index = built;
+    byAttribute.set(attribute, index);
+  }
+  return index;
+}
+
+export function zoneNameKey(name: string): string {
+  return `name:${name.toLowerCase()}`;
+}
+
+export function zoneAddressKey(address: string): string {
+  return `zone:${address}`;
+}
+
+/** The resources of the list whose attribute names one of the zones, in the list's order. */
+export function inZones(resources: readonly ResourceView[], attribute: string, stack: StackFacts | undefined, keys: readonly string[]): ResourceView[] {
+  const index = indexByZone(resources, attribute, stack);
+  const found = new Set(keys.flatMap((key) => index.get(key) ?? []));
+  return [...found].sort((a, b) => a - b).map((position) => resources[position]);
+}
