@@ -43,7 +43,7 @@ export const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers
 
 /** The GUID of a role definition ID, in lower case, or undefined when it is not one. */
 export function roleDefinitionGuid(resourceId: string | undefined): string | undefined {
-  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2]?.toLowerCase();
+  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2].toLowerCase();
 }
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
