@@ -132,7 +132,7 @@ const GROUPS = {
   /** Pure helpers of validation: reasons, IPv4 ranges and their breadth (no cdktf). */
   ranges: {
     mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts'],
-    tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts'],
+    tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts', 'test/checks/mutation/ranges/**/*.test.ts'],
   },
   /**
    * The constructs' validation: the props' shape, literals and tokens, resource ids, the error
