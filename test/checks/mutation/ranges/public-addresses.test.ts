@@ -24,6 +24,9 @@ describe('publicAddressCount', () => {
   test('a span across the edge of a private block counts its public part only', () => {
     expect(publicAddressCount([{ first: ipv4ToNumber('9.255.255.0'), last: ipv4ToNumber('10.0.0.255') }])).toBe(256);
     expect(publicAddressCount([{ first: ipv4ToNumber('10.255.255.0'), last: ipv4ToNumber('11.0.0.255') }])).toBe(256);
+    // Spans that touch a private block at one address only.
+    expect(publicAddressCount([{ first: ipv4ToNumber('10.255.255.255'), last: ipv4ToNumber('11.0.0.0') }])).toBe(1);
+    expect(publicAddressCount([{ first: ipv4ToNumber('9.255.255.255'), last: ipv4ToNumber('10.0.0.0') }])).toBe(1);
   });
 });
 
