@@ -46,3 +46,12 @@ test('of a construct\'s assignments only the one moved off the server fails; oth
     address: 'azurerm_role_assignment.moved',
   }]);
 });
+
+test('a server no library construct made has no moved assignments, whatever the construct paths are named', () => {
+  // A stack named "undefined": no owner must never read as the construct path "undefined".
+  const resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt('undefined/Server') } },
+    azurerm_role_assignment: { elsewhere: assignment({ scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_name: 'Owner' }, 'undefined/Assignment') },
+  };
+  expect(verdictsBeside(rule, resources, [])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server' }]);
+});
