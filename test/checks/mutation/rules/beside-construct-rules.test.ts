@@ -51,6 +51,17 @@ describe('PG-DEL-1', () => {
     ]);
   });
 
+  test('fails a literal level that stops no delete', () => {
+    expect(verdictsBeside(deleteLock, withLocks({ own: lock({ scope: `\${${FLEXIBLE}.db.id}`, lock_level: 'NotSpecified' }) }), [CONSTRUCT])).toEqual([
+      { status: 'fail', message: 'azurerm_management_lock.own has the lock_level "NotSpecified", which does not stop a delete.', address: 'azurerm_management_lock.own' },
+    ]);
+  });
+
+  test('with no owning construct, never reads the construct path "undefined"', () => {
+    const resources = { ...server('undefined/Server'), azurerm_management_lock: { raw: { ...madeAt('undefined/Lock'), name: 'l', lock_level: 'CanNotDelete' } } };
+    expect(verdictsBeside(deleteLock, resources, [])).toEqual([{ status: 'not-applicable', note: 'no construct of the library made a delete lock for the server' }]);
+  });
+
   test('is not applicable to a server no construct of the library made, even beside a construct\'s lock', () => {
     expect(verdictsBeside(deleteLock, withLocks({ own: lock({ scope: '/subscriptions/0/resourceGroups/rg', lock_level: 'CanNotDelete' }) }, 'stack/raw'), [CONSTRUCT])).toEqual([
       { status: 'not-applicable', note: 'no construct of the library made a delete lock for the server' },
