@@ -25,6 +25,11 @@ describe('PGF-IAM-7', () => {
     ]);
   });
 
+  test('compares tenants whose letters differ in case only as the same tenant', () => {
+    const lettered = 'abcdef12-2222-3333-4444-555555555555';
+    expect(judgeAll(sameTenant, withTenant(lettered, { a: admin(lettered.toUpperCase()) }))).toEqual([{ status: 'pass' }]);
+  });
+
   test('is not applicable to a server defined outside this stack, whose tenant it cannot read', () => {
     const pointer = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext-db';
     const resources = { [FLEXIBLE_ADMIN]: { a: { ...admin(OTHER), server_name: 'ext-db', server_id: pointer } } };
