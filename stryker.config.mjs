@@ -71,8 +71,16 @@ const GROUPS = {
       'lib/checks/server-log-levels.ts',
       'lib/checks/referenced-resources.ts',
       'lib/private/source-breadth.ts',
+      'lib/checks/backup-retention.ts',
+      'lib/checks/beside-construct.ts',
+      'lib/checks/in-database-index.ts',
+      'lib/checks/pinned-attributes.ts',
+      'lib/checks/statement-logging.ts',
+      'lib/checks/static-parameter-restart.ts',
+      'lib/private/ipv6.ts',
+      'lib/private/privileged-roles.ts',
     ],
-    tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts'],
+    tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts', 'test/checks/mutation/rules/**/*.test.ts'],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
   engine: {
@@ -87,6 +95,13 @@ const GROUPS = {
       'lib/checks/suppressions.ts',
       'lib/checks/report.ts',
       'lib/checks/terraform-requirement.ts',
+      'lib/checks/access-declarations.ts',
+      'lib/checks/library-comments.ts',
+      'lib/checks/provider-facts.ts',
+      'lib/checks/server-copies.ts',
+      'lib/checks/server-mentions.ts',
+      'lib/checks/writer-kinds.ts',
+      'lib/checks/policy-writers.ts',
       'lib/cli/**/*.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.
@@ -121,7 +136,7 @@ const GROUPS = {
   /** Pure helpers of validation: reasons, IPv4 ranges and their breadth (no cdktf). */
   ranges: {
     mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts'],
-    tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts'],
+    tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts', 'test/checks/mutation/ranges/**/*.test.ts'],
   },
   /**
    * The constructs' validation: the props' shape, literals and tokens, resource ids, the error

@@ -49,7 +49,8 @@ export const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers
 
 /** The GUID of a role definition ID, in lower case, or undefined when it is not one. */
 export function roleDefinitionGuid(resourceId: string | undefined): string | undefined {
-  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2]?.toLowerCase();
+  // Stryker disable next-line ConditionalExpression: equivalent: exec(undefined) reads the text "undefined", which is no definition ID
+  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2].toLowerCase();
 }
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
