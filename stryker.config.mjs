@@ -66,6 +66,8 @@ const GROUPS = {
       'lib/checks/database-checks.ts',
       'lib/checks/dns-zone-checks.ts',
       'lib/checks/dns-zone-answers.ts',
+      'lib/checks/zone-index.ts',
+      'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/ignored-changes.ts',
       'lib/checks/server-log-levels.ts',
@@ -129,7 +131,7 @@ const GROUPS = {
   },
   /** What runs in `cdktf synth`: applying the pack to a construct tree, suppressions, reports. */
   synth: {
-    mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts'],
+    mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts', 'lib/checks/library-copy.ts'],
     tests: ['test/checks/**/*.test.ts', 'test/cli/**/*.test.ts'],
     withCdktf: true,
   },
