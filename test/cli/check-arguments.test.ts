@@ -93,7 +93,7 @@ describe('finding the stacks under a path', () => {
 
   const summaries = (out: string[]) => out.filter((line) => !line.startsWith(' '));
 
-  test('finds each cdk.tf.json up to 3 levels below the path, in name order, and no other file', () => {
+  test('finds each cdk.tf.json below the path however deep, in name order, and no other file', () => {
     const root = tree({
       'b/cdk.tf.json': SECURE,
       'a/x/y/cdk.tf.json': INSECURE,
@@ -106,6 +106,7 @@ describe('finding the stacks under a path', () => {
     expect(summaries(result.out)).toEqual([
       'y: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 11 passed',
       'b: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 37 passed',
+      '3: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 11 passed',
     ]);
     expect(result.code).toBe(EXIT_FINDINGS);
   });
