@@ -577,6 +577,8 @@ interface CliEntry {
   readonly args: (root: string) => string[];
   /** The line, with the fixture folder written as <dir>. */
   readonly message: string;
+  /** A smaller limit of folders to search than the command's (50,000), for a fixture of a few. */
+  readonly maxFolders?: number;
 }
 
 const USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
@@ -589,7 +591,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-NO-STACKS',
     args: (root) => ['check', join(root, 'empty')],
-    message: 'cdktf-azure-postgres: <dir>/empty: no stacks found (no cdk.tf.json in it or up to 3 levels below)',
+    message: 'cdktf-azure-postgres: <dir>/empty: no stacks found (no cdk.tf.json in it or in any folder below it, node_modules and hidden folders not searched)',
   },
   {
     id: 'CLI-UNREADABLE',
@@ -602,6 +604,12 @@ const CLI_ERRORS: CliEntry[] = [
     id: 'CLI-ENTRY-UNREADABLE',
     args: (root) => ['check', join(root, 'dangling')],
     message: "cdktf-azure-postgres: <dir>/dangling/stacks/gone: cannot be read (ENOENT: no such file or directory, stat '<dir>/dangling/stacks/gone')",
+  },
+  {
+    id: 'CLI-TOO-MANY-FOLDERS',
+    args: (root) => ['check', join(root, 'many')],
+    maxFolders: 3,
+    message: 'cdktf-azure-postgres: <dir>/many: holds more folders than check searches (node_modules and hidden folders not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out',
   },
   { id: 'CLI-UNKNOWN-OPTION', args: () => ['check', '--repot', 'cdktf.out'], message: `cdktf-azure-postgres: unknown option "--repot". ${USAGE}` },
   {
@@ -670,6 +678,11 @@ const CLI_ERRORS: CliEntry[] = [
     args: (root) => ['check', join(root, 'list.json'), '--report', join(root, 'report.md', 'sub')],
     message: "cdktf-azure-postgres: --report <dir>/report.md/sub: cannot be created (ENOTDIR: not a directory, mkdir '<dir>/report.md/sub')",
   },
+  {
+    id: 'CLI-REPORT-NAME-CLASH',
+    args: (root) => ['check', join(root, 'twins'), '--report', join(root, 'reports')],
+    message: 'cdktf-azure-postgres: --report <dir>/reports: <dir>/twins/a/stacks/main/cdk.tf.json and <dir>/twins/b/stacks/main/cdk.tf.json are both stacks named main, so one report would overwrite the other; check each cdktf.out folder with a --report of its own',
+  },
   { id: 'CLI-FORMAT-WITHOUT-VALUE', args: () => ['check', 'cdktf.out', '--format'], message: `cdktf-azure-postgres: --format needs one of markdown, json, sarif, junit. ${USAGE}` },
   { id: 'CLI-FORMAT-UNKNOWN', args: () => ['check', 'cdktf.out', '--format', 'xml'], message: 'cdktf-azure-postgres: --format "xml": not a format; use markdown, json, sarif, junit' },
   { id: 'CLI-OPTION-REPEATED', args: () => ['check', 'cdktf.out', '--format', 'sarif', '--format', 'junit'], message: 'cdktf-azure-postgres: --format is given twice; give it once' },
@@ -703,6 +716,11 @@ beforeAll(() => {
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
   writeFileSync(join(root, 'null-access.json'), JSON.stringify({ '//': { 'cdktf-azure-postgres-access': null }, resource: {} }));
   writeFileSync(join(root, 'report.md'), '');
+  ['a', 'b', 'c'].forEach((folder) => mkdirSync(join(root, 'many', folder), { recursive: true }));
+  for (const app of ['a', 'b']) {
+    mkdirSync(join(root, 'twins', app, 'stacks', 'main'), { recursive: true });
+    writeFileSync(join(root, 'twins', app, 'stacks', 'main', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+  }
   mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
   symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
@@ -732,10 +750,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function runCli(args: string[]): { code: number; out: string[]; err: string[] } {
+function runCli(args: string[], maxFolders?: number): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCheck(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const code = runCheck(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, maxFolders);
   return { code, out, err };
 }
 
@@ -759,7 +777,7 @@ describe('every catalogued bad input fails with its whole message', () => {
   });
 
   test.each(CLI_ERRORS.map((entry) => [entry.id, entry] as const))('%s', (_, entry) => {
-    expect(runCli(entry.args(root))).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, root)] });
+    expect(runCli(entry.args(root), entry.maxFolders)).toEqual({ code: 2, out: [], err: [entry.message.replace(/<dir>/g, root)] });
   });
 
   test.each(AUDIT_ROLES_ERRORS.map((entry) => [entry.id, entry] as const))('%s', async (_, entry) => {

@@ -4,6 +4,7 @@
  * scope, continuously and out of the rules' sight. Only definitions of the stack can be read; one
  * defined elsewhere has an effect the JSON does not say. Built-ins are Microsoft's, not the stack's.
  */
+import { dynamicContents } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -49,8 +50,9 @@ function definitionEffect(address: string, definitions: ReadonlyMap<string, { [k
   if (definition === undefined || seen.has(address)) return undefined;
   seen.add(address);
   if (address.startsWith('azurerm_policy_set_definition.')) {
-    // A set acts as the definitions it holds act.
-    const held = bodiesOf(definition.policy_definition_reference ?? []).map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen));
+    // A set acts as the definitions it holds act, those its dynamic blocks point at included.
+    const references = [...bodiesOf(definition.policy_definition_reference ?? []), ...dynamicContents(definition, 'policy_definition_reference')];
+    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
   return isWriting(definition) ? 'writes' : undefined;

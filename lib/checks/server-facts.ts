@@ -6,8 +6,9 @@
  */
 import { DatabaseInventory, DeclaredRole, databaseInventory } from './database-inventory';
 import { addressCount, allowsAzureServices, distinctAddressCount, firewallRange, mayAllowAzureServices } from './firewall-checks';
+import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
-import { asList, firstBlock, ResourceView, ServerView } from './stack-model';
+import { firstBlock, ResourceView, ServerView } from './stack-model';
 import { postgresInboundSources } from './subnet-checks';
 import { isSet, literalBoolean } from './value-readers';
 
@@ -212,6 +213,8 @@ function signIn(server: ServerView): { entra: string; password: string } {
   }
   const authentication = server.config.authentication;
   if (isUnknown(authentication)) return { entra: String(authentication), password: String(authentication) };
+  const later = 'known only at plan time (a dynamic authentication block)';
+  if (isDynamicBlock(server.config, 'authentication')) return { entra: later, password: later };
   const block = firstBlock(authentication) ?? {};
   const state = (value: unknown, providerDefault: string) => {
     if (value === undefined) return `${providerDefault} (provider default)`;
@@ -223,7 +226,7 @@ function signIn(server: ServerView): { entra: string; password: string } {
 }
 
 function privateEndpoint(endpoint: ResourceView): PrivateEndpointFact {
-  const zones = asList(endpoint.config.private_dns_zone_group).flatMap((group) => {
+  const zones = everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => {
     const ids = group.private_dns_zone_ids;
     return Array.isArray(ids) ? ids.map((id) => shown(id)) : ids === undefined ? [] : [shown(ids)];
   });

@@ -10,6 +10,7 @@ import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
+import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -323,14 +324,16 @@ export function buildStackModel(terraform: unknown): StackModel {
       }
     } else if (TARGETING.includes(resource.type)) {
       const pointers = resource.type === 'azurerm_private_endpoint'
-        ? asList(resource.config.private_service_connection).map((connection) => connection.private_connection_resource_id)
+        ? everyBlock(resource.config, 'private_service_connection').map((connection) => connection.private_connection_resource_id)
         : [resource.config.target_resource_id];
+      // A connection made by a dynamic block exists only if its for_each has an item.
+      const sure = !isDynamicBlock(resource.config, 'private_service_connection');
       for (const pointer of pointers) {
         // Only a pointer that names a PostgreSQL server (by ID or reference) attaches the resource.
         if (typeof pointer === 'string' && parsePostgresServerId(pointer) === undefined) continue;
         // Stryker disable next-line StringLiteral: equivalent: the kind only names servers of unresolved pointers, which are not made here
         const { servers: targets, plain } = serversFor('flexible', pointer, false);
-        const view = plain ? resource : { ...resource, certain: false };
+        const view = plain && sure ? resource : { ...resource, certain: false };
         for (const server of targets) (resource.type === 'azurerm_private_endpoint' ? server.privateEndpoints : server.diagnosticSettings).push(view);
       }
     }
@@ -366,7 +369,7 @@ export function buildStackModel(terraform: unknown): StackModel {
     if (!server.defined) continue;
     const subnet = network.subnet(server.config.delegated_subnet_id);
     const zonePointers = [server.config.private_dns_zone_id, ...server.privateEndpoints.flatMap((endpoint) =>
-      asList(endpoint.config.private_dns_zone_group).flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
+      everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
   return { servers: [...servers.values()], resources, problems, multiplied, provisioned };

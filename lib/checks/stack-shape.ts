@@ -4,6 +4,7 @@
  * vanish from the model (a child without a server, a server without a name), so it is a problem:
  * nothing is judged, and the check command exits 2. Terraform refuses such a file anyway.
  */
+import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -123,7 +124,7 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
   for (const { block, required, oneOf } of Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type) ? NESTED_BLOCKS[type] : []) {
     const value = raw[block] === null ? null : config[block];
     // A dynamic block makes it from a for_each known only later.
-    const bodies = value === undefined && ('dynamic' in raw || !required) ? [] : bodiesOf(value);
+    const bodies = value === undefined && (isDynamicBlock(raw, block) || !required) ? [] : bodiesOf(value);
     if (Array.isArray(value) && value.length === 0) problems.push(`${where}.${block} is an empty list, where Terraform needs a block`);
     for (const body of bodies) {
       if (isUnknown(body)) continue;

@@ -1,3 +1,4 @@
+import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { PASS, StackFacts, unknown, fail, Verdict } from './rule';
 import { asList, ServerView } from './stack-model';
@@ -34,7 +35,9 @@ function providerKey(provider: unknown): string {
 /** The feature's value in a provider configuration: true when unset (the default), false, or unknown. */
 function restartFeature(provider: { readonly [key: string]: unknown } | undefined): boolean | 'unknown' {
   if (provider === undefined) return true;
-  const values = asList(provider.features).flatMap((features) => asList(features.postgresql_flexible_server)).map((block) => block.restart_server_on_configuration_value_change);
-  if (isUnknown(provider.features) || values.some(isUnknown)) return 'unknown';
+  const features = asList(provider.features);
+  const values = features.flatMap((block) => asList(block.postgresql_flexible_server)).map((block) => block.restart_server_on_configuration_value_change);
+  // A features or postgresql_flexible_server block made by a dynamic block (or an expression) may turn it off.
+  if (blocksKnownLater(provider, 'features') || features.some((block) => blocksKnownLater(block, 'postgresql_flexible_server')) || values.some(isUnknown)) return 'unknown';
   return values.some((value) => value !== undefined && literalBoolean(value) !== true) ? false : true;
 }

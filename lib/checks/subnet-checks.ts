@@ -1,6 +1,7 @@
 import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
+import { blocksKnownLater } from './dynamic-blocks';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { isSet, literalString } from './value-readers';
 
@@ -75,8 +76,7 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
     if (open === 'unknown') hidden.push(unknown(`whether ${what} allows inbound PostgreSQL from the internet is known only at apply time`, address));
   };
   const inline = group.config.security_rule;
-  const dynamic = group.config.dynamic;
-  if (isUnknown(inline) || (typeof dynamic === 'object' && dynamic !== null && !isUnknown(dynamic) && 'security_rule' in dynamic)) {
+  if (blocksKnownLater(group.config, 'security_rule')) {
     hidden.push(unknown(`the security_rule blocks of ${group.address} are known only at plan time`, group.address));
   }
   asList(inline).forEach((block) => judge(block, group.address, `security rule ${String(block.name)} of ${group.address}`));
@@ -91,15 +91,17 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
 /**
  * Where a group lets PostgreSQL (5432) in from, as its rules write it (inline and separate): the
  * sources of its inbound TCP allow rules whose ports hold 5432. A rule whose direction, access or
- * port is known only at apply time is listed too, marked "(may)".
+ * port is known only at apply time is listed too, marked "(may)", and so are inline rules written
+ * as dynamic blocks or an expression, as one entry.
  */
 export function postgresInboundSources(group: SecurityGroupView): string[] {
   const rules = [...asList(group.config.security_rule), ...group.separateRules.map((rule) => rule.config)];
-  return rules.flatMap((rule) => {
+  const sources = rules.flatMap((rule) => {
     const allows = all(equalsText(rule.direction, ['inbound']), equalsText(rule.access, ['allow']), equalsText(rule.protocol, ['tcp', '*']), any(itemsOf(rule, 'destination_port_range').map(portCovers)));
     if (allows === false) return [];
     return itemsOf(rule, 'source_address_prefix').map((prefix) => `${String(prefix)}${allows === 'unknown' ? ' (may)' : ''}`);
   });
+  return blocksKnownLater(group.config, 'security_rule') ? [...sources, 'the sources of its security_rule blocks known only at plan time (may)'] : sources;
 }
 
 function describeSources(rule: TerraformBlock): string {
@@ -167,8 +169,7 @@ function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly st
     }
   };
   const inline = group.config.security_rule;
-  const dynamic = group.config.dynamic;
-  if (isUnknown(inline) || (typeof dynamic === 'object' && dynamic !== null && !isUnknown(dynamic) && 'security_rule' in dynamic)) hidden ??= group.address;
+  if (blocksKnownLater(group.config, 'security_rule')) hidden ??= group.address;
   asList(inline).forEach((block) => read(block, group.address, false));
   group.separateRules.forEach((rule) => read(rule.config, rule.address, false));
   group.possibleRules.forEach((rule) => read(rule.config, rule.address, true));

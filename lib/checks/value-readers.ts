@@ -4,6 +4,7 @@
  * type ("true" and "1" are the bool true, "35" the number 35, 7 the string "7"), and tell an
  * unknown value (an Unknown: known only at plan or apply time) from a missing one.
  */
+import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, numberText } from './hcl-expression';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { firstBlock, ServerView, TerraformBlock } from './stack-model';
@@ -47,14 +48,14 @@ export type NestedBlock =
   | { readonly state: 'present'; readonly block: TerraformBlock };
 
 /**
- * Reads a nested block of a resource. A block written as an expression or as a `dynamic` block
- * (cdktf writes those under "dynamic") exists only at plan time, so it is unknown.
+ * Reads a nested block of a resource (or of a block). A block written as an expression or as a
+ * `dynamic` block (cdktf writes those under "dynamic", an object or a list of them) exists only at
+ * plan time, so it is unknown.
  */
 export function nestedBlock(config: TerraformBlock, name: string): NestedBlock {
   const value = config[name];
   if (isUnknown(value)) return { state: 'unknown', note: `the ${name} block is known only at apply time` };
-  const dynamic = config.dynamic;
-  if (typeof dynamic === 'object' && dynamic !== null && !isUnknown(dynamic) && name in dynamic) {
+  if (isDynamicBlock(config, name)) {
     return { state: 'unknown', note: `the ${name} block is written as a dynamic block, known only at plan time` };
   }
   const block = firstBlock(value);

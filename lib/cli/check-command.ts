@@ -13,6 +13,8 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { unjudgedManifestStacks } from './manifest-stacks';
+import { BadInput } from './bad-input';
+import { MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -34,7 +36,8 @@ export type Format = (typeof FORMATS)[number];
 export const CHECK_HELP: readonly string[] = [
   CHECK_USAGE,
   '',
-  'Judges the synthesized stacks (every cdk.tf.json in the directory, up to 3 levels down) with the rule pack.',
+  'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
+  '(node_modules and hidden folders are not searched, except inside a cdktf.out/stacks folder).',
   'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
   '',
   'options:',
@@ -45,21 +48,20 @@ export const CHECK_HELP: readonly string[] = [
   '  --report <directory>                 also write each stack\'s Markdown and JSON report to <directory>/<stack>/',
   '  --help, -h                           print this help',
 ];
-const STACK_FILE = 'cdk.tf.json';
 /** The top-level keys of Terraform's JSON configuration syntax: a file with none of them is not a stack. */
 const TERRAFORM_KEYS = ['terraform', 'provider', 'resource', 'data', 'variable', 'output', 'locals', 'module', 'import', 'moved', 'removed', 'check'];
 
-/** Input the command cannot judge: exit 2 with one line on stderr. */
-export class BadInput extends Error {}
+export { BadInput };
 
 /**
  * `cdktf-azure-postgres check`: runs the rule pack on synthesized stacks, prints what failed and
  * writes nothing unless `--report` names a directory or `--format` and `--output` a file (with
  * `--format` alone, the document goes to stdout instead of the summary lines). Exit 0: no error finding; 1: error
  * findings; 2: bad input (missing path, unreadable or invalid JSON, a file that is not a
- * Terraform stack, a stack it cannot judge), with one line on stderr and no stack trace.
+ * Terraform stack, a stack it cannot judge), with one line on stderr and no stack trace. A test
+ * passes its own output, and a smaller limit of folders to search.
  */
-export function runCheck(args: readonly string[], output: Output): number {
+export function runCheck(args: readonly string[], output: Output, maxFolders = MAX_FOLDERS): number {
   try {
     const parsed = parseArgs(args);
     if (parsed === 'help') {
@@ -68,7 +70,8 @@ export function runCheck(args: readonly string[], output: Output): number {
     }
     const { target, reportDir, format, outputFile } = parsed;
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
-    const stacks = findStacks(target);
+    const stacks = findStacks(target, maxFolders);
+    if (reportDir !== undefined) refuseReportClash(reportDir, stacks);
     if (outputFile !== undefined) checkOutputFile(outputFile, stacks);
     const judged = stacks.map((file) => judgeFile(file));
     let errors = 0;
@@ -144,12 +147,10 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
 }
 
 /**
- * The stack files a path names: a file itself, or every cdk.tf.json below a directory. Hidden
- * folders and node_modules are skipped, but never inside a stacks folder, where cdktf writes each
- * stack to a folder named by its id, whatever the id is. A folder or entry that cannot be read
- * is bad input: it may hold a stack.
+ * The stack files a path names: a file itself, or every cdk.tf.json below a directory, however
+ * deep (stack-walk.ts). A cdktf.out folder's manifest must list only stacks found.
  */
-function findStacks(target: string): string[] {
+function findStacks(target: string, maxFolders: number): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
@@ -157,30 +158,13 @@ function findStacks(target: string): string[] {
     return [target];
   }
   if (inStacksFolder(target)) refuseFailedSynth(target);
-  const found: string[] = [];
-  const walk = (dir: string, depth: number, inStacks: boolean) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch (error) {
-      throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry);
-      const skipped = !inStacks && (entry === 'node_modules' || entry.startsWith('.'));
-      if (entry === STACK_FILE) found.push(path);
-      else if (depth > 0 && !skipped && statOf(path).isDirectory()) {
-        // A stack's folder: cdktf.out/stacks/<stack>.
-        if (inStacks) refuseFailedSynth(path);
-        walk(path, depth - 1, entry === 'stacks');
-      }
-    }
-  };
-  walk(target, 3, basename(resolve(target)) === 'stacks');
-  const unjudged = unjudgedManifestStacks(target, found);
-  if (unjudged !== undefined) throw new BadInput(unjudged);
-  if (found.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or up to 3 levels below)`);
-  return found;
+  const { files, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
+  for (const folder of [target, ...outputFolders]) {
+    const unjudged = unjudgedManifestStacks(folder, files);
+    if (unjudged !== undefined) throw new BadInput(unjudged);
+  }
+  if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules and hidden folders not searched)`);
+  return [...files];
 }
 
 /** A stack folder whose last synth failed cannot pass the gate: bad input, naming the folder. */
@@ -208,15 +192,6 @@ function judgeFile(file: string): JudgedStack {
     throw new BadInput(`${file}: not valid Terraform JSON: ${evaluation.problems[0]}${more}`);
   }
   return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform) };
-}
-
-/** A path's status; one that cannot be read (a dangling link, no permission) is bad input. */
-function statOf(path: string): Stats {
-  try {
-    return statSync(path);
-  } catch (error) {
-    throw new BadInput(`${path}: cannot be read (${(error as Error).message})`);
-  }
 }
 
 function readStack(file: string): { terraform: { [key: string]: unknown }; text: string } {
@@ -254,6 +229,21 @@ function prepareReportDirectory(directory: string): void {
     makeDirectory(directory);
   } catch (error) {
     throw new BadInput(`--report ${directory}: cannot be created (${(error as Error).message})`);
+  }
+}
+
+/**
+ * --report writes each stack's report to a folder named by the stack: two stacks of one name (two
+ * apps of a monorepo, each with a stack "main") would write one report over the other.
+ */
+function refuseReportClash(directory: string, stacks: readonly string[]): void {
+  const byName = new Map<string, string>();
+  for (const file of stacks) {
+    const other = byName.get(stackName(file));
+    if (other !== undefined) {
+      throw new BadInput(`--report ${directory}: ${other} and ${file} are both stacks named ${printable(stackName(file))}, so one report would overwrite the other; check each cdktf.out folder with a --report of its own`);
+    }
+    byName.set(stackName(file), file);
   }
 }
 

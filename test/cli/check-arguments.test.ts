@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { main, run } from '../../lib/cli/main';
-import { cdktfOut, check, fileWith, INSECURE, SECURE } from './cli-harness';
+import { cdktfOut, check, fileWith, INSECURE, SECURE, tree } from './cli-harness';
 
 // What `cdktf-azure-postgres check` accepts on its command line, and which stack files it finds.
 
@@ -82,30 +82,29 @@ describe('the command line of the package', () => {
 });
 
 describe('finding the stacks under a path', () => {
-  function tree(files: { [path: string]: object | string }): string {
-    const root = mkdtempSync(join(tmpdir(), 'pg-tree-'));
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content));
-    }
-    return root;
-  }
-
   const summaries = (out: string[]) => out.filter((line) => !line.startsWith(' '));
 
-  test('finds each cdk.tf.json up to 3 levels below the path, in name order, and no other file', () => {
+  test('finds each cdk.tf.json below the path however deep, in name order, and no other file', () => {
     const root = tree({
       'b/cdk.tf.json': SECURE,
       'a/x/y/cdk.tf.json': INSECURE,
       'c/1/2/3/cdk.tf.json': INSECURE,
+      'd/e/f/g/h/i/j/k/l/m/n/o/p/cdktf.out/stacks/deep/cdk.tf.json': SECURE,
       'node_modules/m/cdk.tf.json': INSECURE,
       '.cache/cdk.tf.json': INSECURE,
+      'q/node_modules/dep/cdktf.out/stacks/dep/cdk.tf.json': INSECURE,
+      'q/.cache/cdktf.out/stacks/cached/cdk.tf.json': INSECURE,
+      'q/cdktf.out/stacks/.hidden-id/cdk.tf.json': SECURE,
       'other.json': INSECURE,
     });
     const result = check('check', root);
+    // Hidden folders and node_modules are skipped at any depth, but not inside a stacks folder.
     expect(summaries(result.out)).toEqual([
       'y: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed',
       'b: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
+      '3: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed',
+      'deep: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
+      '.hidden-id: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
     ]);
     expect(result.code).toBe(EXIT_FINDINGS);
   });

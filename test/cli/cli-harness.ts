@@ -22,6 +22,16 @@ export function cdktfOut(stacks: { [name: string]: object }): string {
   return root;
 }
 
+/** A fresh folder holding the given files (JSON unless text), folders made as needed; its path. */
+export function tree(files: { [path: string]: object | string }): string {
+  const root = mkdtempSync(join(tmpdir(), 'pg-tree-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return root;
+}
+
 /** A file with the given text in a folder of its own; its path. */
 export function fileWith(name: string, text: string): string {
   const root = mkdtempSync(join(tmpdir(), 'pg-check-'));

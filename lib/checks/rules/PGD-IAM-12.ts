@@ -4,6 +4,7 @@ import { eachOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks'
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { covers } from '../suppressions';
+import { isDynamicBlock } from '../dynamic-blocks';
 import { isSet, literalBoolean, literalString } from '../value-readers';
 
 /** A declared group with the DatabaseAccess that declared it. */
@@ -68,7 +69,8 @@ function judgeGrant(grant: ResourceView, group: Group): Verdict {
  */
 function judgeSchema(server: ServerView, schema: ResourceView, path: string, groups: readonly Group[]): Verdict {
   const made = `${schema.address}, which ${path} makes,`;
-  if (isSet(schema.config.policy) && !(Array.isArray(schema.config.policy) && schema.config.policy.length === 0)) {
+  const written = isSet(schema.config.policy) && !(Array.isArray(schema.config.policy) && schema.config.policy.length === 0);
+  if (written || isDynamicBlock(schema.config, 'policy')) {
     return fail(`${made} has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).`, schema.address);
   }
   const { database, owner } = schema.config;

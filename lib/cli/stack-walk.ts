@@ -1,0 +1,74 @@
+import { Dirent, readdirSync, Stats, statSync } from 'fs';
+import { basename, join, resolve } from 'path';
+import { BadInput } from './bad-input';
+import { MANIFEST_FILE } from './manifest-stacks';
+
+export const STACK_FILE = 'cdk.tf.json';
+/**
+ * How many folders a walk reads at most (docs/errors.md, CLI-TOO-MANY-FOLDERS). A monorepo without
+ * its node_modules holds far fewer; more means a folder such as a home directory, or a link out of
+ * the tree, which would take minutes.
+ */
+export const MAX_FOLDERS = 50_000;
+
+export interface StackWalk {
+  /** Every cdk.tf.json below the folder, depth first in name order. */
+  readonly files: readonly string[];
+  /** The cdktf.out folders below it (a manifest.json beside a stacks folder), whose manifest lists their stacks. */
+  readonly outputFolders: readonly string[];
+}
+
+/**
+ * Every cdk.tf.json in a folder and in every folder below it, however deep (a monorepo holds
+ * apps/<app>/cdktf.out/stacks/<stack>/cdk.tf.json). Hidden folders and node_modules are skipped,
+ * but never inside a stacks folder, where cdktf writes each stack to a folder named by its id,
+ * whatever the id is; each such folder is shown to onStackFolder. A folder reached twice (through
+ * a link, or a link loop) is read once. A folder or entry that cannot be read, or a tree of more
+ * than maxFolders folders, is bad input: what was not read may hold a stack.
+ */
+export function walkStackFiles(target: string, onStackFolder: (folder: string) => void, maxFolders = MAX_FOLDERS): StackWalk {
+  const files: string[] = [];
+  const outputFolders: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string, inStacks: boolean, stat: Stats) => {
+    const key = `${stat.dev}:${stat.ino}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (seen.size > maxFolders) {
+      throw new BadInput(`${target}: holds more folders than check searches (node_modules and hidden folders not counted), so a ${STACK_FILE} below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
+    }
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
+    }
+    const names = entries.map((each) => each.name);
+    if (dir !== target && names.includes(MANIFEST_FILE) && names.includes('stacks')) outputFolders.push(dir);
+    for (const { name: entry, isFile } of entries.map((each) => ({ name: each.name, isFile: each.isFile() }))) {
+      const path = join(dir, entry);
+      if (entry === STACK_FILE) {
+        files.push(path);
+        continue;
+      }
+      // A plain file needs no status: only folders and links to them are walked.
+      if (isFile || (!inStacks && (entry === 'node_modules' || entry.startsWith('.')))) continue;
+      const entryStat = statOf(path);
+      if (!entryStat.isDirectory()) continue;
+      // A stack's folder: cdktf.out/stacks/<stack>.
+      if (inStacks) onStackFolder(path);
+      walk(path, entry === 'stacks', entryStat);
+    }
+  };
+  walk(target, basename(resolve(target)) === 'stacks', statOf(target));
+  return { files, outputFolders };
+}
+
+/** A path's status; one that cannot be read (a dangling link, no permission) is bad input. */
+export function statOf(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new BadInput(`${path}: cannot be read (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,85 @@
+import { symlinkSync } from 'fs';
+import { join } from 'path';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, runCheck } from '../../lib/cli/check-command';
+import { walkStackFiles } from '../../lib/cli/stack-walk';
+import { check, INSECURE, SECURE, tree } from './cli-harness';
+
+// A4-13 of the fourth review: `check <folder>` searches every folder below the path, however deep,
+// so `check .` at a monorepo root judges apps/<app>/cdktf.out/stacks/<stack>/cdk.tf.json too. A
+// link loop is read once; a tree too large to search is refused, never passed in part.
+
+const summaries = (out: string[]) => out.filter((line) => !line.startsWith(' '));
+const manifest = (...stacks: string[]) => JSON.stringify({ stacks: Object.fromEntries(stacks.map((name) => [name, { synthesizedStackPath: `stacks/${name}/cdk.tf.json` }])) });
+
+describe('check on a monorepo root', () => {
+  test('judges a weakened stack five levels down, beside a clean one at the root', () => {
+    const root = tree({
+      'cdktf.out/stacks/orders/cdk.tf.json': SECURE,
+      'apps/billing/cdktf.out/stacks/billing/cdk.tf.json': INSECURE,
+    });
+    expect(check('check', join(root, 'apps/billing/cdktf.out')).code).toBe(EXIT_FINDINGS); // the control: judged when named
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(summaries(result.out)).toEqual([
+      'billing: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed',
+      'orders: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
+    ]);
+  });
+
+  test('the manifest of a cdktf.out folder found below must list only stacks that are there', () => {
+    const root = tree({
+      'apps/a/cdktf.out/manifest.json': manifest('a', 'gone'),
+      'apps/a/cdktf.out/stacks/a/cdk.tf.json': SECURE,
+      // A manifest.json that is not beside a stacks folder is some other program's.
+      'apps/web/public/manifest.json': JSON.stringify({ name: 'web' }),
+    });
+    const folder = join(root, 'apps/a/cdktf.out');
+    expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [
+      `cdktf-azure-postgres: ${folder}/manifest.json: lists stack gone (stacks/gone/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
+    ] });
+  });
+});
+
+test('two apps\' stacks of one name are both judged; --report, which names a report by its stack, refuses them', () => {
+  const root = tree({ 'apps/a/cdktf.out/stacks/main/cdk.tf.json': SECURE, 'apps/b/cdktf.out/stacks/main/cdk.tf.json': INSECURE });
+  expect(summaries(check('check', root).out)).toEqual([
+    'main: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
+    'main: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed',
+  ]);
+  expect(check('check', root, '--report', join(root, 'reports')).code).toBe(EXIT_BAD_INPUT);
+});
+
+describe('links', () => {
+  test('a link loop ends, and a folder reached twice is judged once', () => {
+    const root = tree({ 'apps/a/cdktf.out/stacks/a/cdk.tf.json': INSECURE });
+    symlinkSync(root, join(root, 'apps', 'a', 'loop'));
+    symlinkSync(join(root, 'apps', 'a'), join(root, 'again'));
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(summaries(result.out)).toEqual(['a: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed']);
+  });
+
+  test('a link to a folder outside the path is followed', () => {
+    const elsewhere = tree({ 'cdktf.out/stacks/shared/cdk.tf.json': INSECURE });
+    const root = tree({});
+    symlinkSync(elsewhere, join(root, 'shared'));
+    expect(summaries(check('check', root).out)).toEqual(['shared: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed']);
+  });
+});
+
+describe('a tree too large to search', () => {
+  test('is refused past the limit of folders (node_modules and hidden folders not counted), and searched up to it', () => {
+    const root = tree({ 'a/b/cdk.tf.json': SECURE, 'node_modules/m/x': '', '.git/y/z': '' });
+    // root, a, b: three folders.
+    expect(walkStackFiles(root, () => undefined, 3).files).toEqual([join(root, 'a/b/cdk.tf.json')]);
+    expect(() => walkStackFiles(root, () => undefined, 2)).toThrow(`${root}: holds more folders than check searches (node_modules and hidden folders not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
+  });
+
+  test('the check command exits 2 and judges nothing', () => {
+    const root = tree({ 'a/cdk.tf.json': INSECURE, 'b/c/d/cdk.tf.json': SECURE });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runCheck(['check', root], { out: (line) => out.push(line), err: (line) => err.push(line) }, 3);
+    expect({ code, out, err }).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [expect.stringContaining(`${root}: holds more folders than check searches`)] });
+  });
+});
