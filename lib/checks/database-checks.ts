@@ -3,6 +3,7 @@
  * grants and extensions attached to it (ServerView.inDatabase).
  */
 import { evaluateJson, isUnknown, NO_LOCALS, Unknown } from './hcl-expression';
+import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -16,9 +17,12 @@ export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceVi
   return [...inDatabaseIndex(server.inDatabase).ofTypes(types)];
 }
 
-/** The grants, default privileges and memberships of a server. */
+/**
+ * The grants, default privileges and memberships of a server, and the grants its schemas' policy
+ * blocks and its schemas' and databases' owners imply (implied-grants.ts).
+ */
 export function grantsOf(server: ServerView): ResourceView[] {
-  return inDatabaseOf(server, ...GRANTING);
+  return [...inDatabaseOf(server, ...GRANTING), ...impliedGrants(server)];
 }
 
 /**
@@ -118,4 +122,15 @@ export function providersSigningIn(server: ServerView): Map<string, string> {
     if (!firstUse.has(providerKeyOf(resource))) firstUse.set(providerKeyOf(resource), resource.address);
   }
   return firstUse;
+}
+
+/** A database the stack makes on a server: its name as written, and the resource that makes it. */
+export interface MadeDatabase {
+  readonly name: unknown;
+  readonly resource: ResourceView;
+}
+
+/** The databases the stack makes on a server: the azurerm databases of the server and the postgresql_database resources signed in to it. */
+export function databasesMadeOn(server: ServerView): MadeDatabase[] {
+  return [...server.databases, ...inDatabaseOf(server, 'postgresql_database')].map((resource) => ({ name: resource.config.name, resource }));
 }

@@ -41,8 +41,9 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   });
   const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => shown(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
   const names = new Set<string>();
-  for (const resource of inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension')) {
-    const database = resource.config.database;
+  for (const resource of inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension', 'postgresql_database')) {
+    // A postgresql_database names itself; the others name the database they act in.
+    const database = resource.type === 'postgresql_database' ? resource.config.name : resource.config.database;
     if (typeof database === 'string') names.add(database);
     else if (isUnknown(database)) names.add(String(database));
   }

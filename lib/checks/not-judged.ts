@@ -3,7 +3,7 @@
  * stops: the servers (and what belongs to them) outside the scopes the checks cover, and resource
  * types no rule of this version reads.
  */
-import { GRANTING } from './database-checks';
+import { READ_IN_DATABASE } from './in-database-types';
 import { serverChildren } from './server-children';
 import { MODELLED_TYPES, ResourceView, ServerView, StackModel } from './stack-model';
 
@@ -18,8 +18,6 @@ export interface UnjudgedResource {
   readonly include: string;
 }
 
-/** The postgresql provider resources the in-database rules and the report read. */
-const READ_IN_DATABASE = ['postgresql_role', 'postgresql_security_label', 'postgresql_extension', 'postgresql_schema', ...GRANTING];
 /** Types of Azure Database for PostgreSQL (and Azure Cosmos DB for PostgreSQL). */
 const POSTGRESQL_TYPE = /^azurerm_(cosmosdb_)?postgresql_/;
 

@@ -31,7 +31,7 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
   /** Where a missing revoke shows: the construct's first resource on the server by address, so a suppression on it covers the finding. */
   const firstOf = (stack: TerraformStack) => `postgresql_default_privileges.${at(stack, 'OrdersAccess/Database-orders/Default-readonly-public-function').friendlyUniqueId}`;
   const revokeGone = (address: string, what: string) =>
-    `  [orders] ${address} PGD-IAM-14 no postgresql_grant revokes from PUBLIC ${what} of database orders, which orders/OrdersAccess manages: every role keeps PUBLIC's default rights there. Fix: Remove the override of the DatabaseAccess PUBLIC revokes (RevokePublicDatabase, RevokePublicSchema).`;
+    `  [orders] ${address} PGD-IAM-14 no postgresql_grant revokes from PUBLIC ${what} of database orders, which orders/OrdersAccess manages: every role keeps PUBLIC's default rights there. Fix: Remove the override of the DatabaseAccess PUBLIC revokes (RevokePublicDatabase, RevokePublicSchema), add every database of the server to the DatabaseAccess databases, and grant PUBLIC nothing back.`;
   test.each([
     ['RevokePublicSchema', 'count', 0, 'its rights on schema public'],
     ['RevokePublicDatabase', 'count', 0, 'CONNECT and TEMPORARY on the database'],

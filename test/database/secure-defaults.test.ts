@@ -245,7 +245,7 @@ describe('a password member', () => {
 
 describe('several servers, several accesses', () => {
   test('each server gets its own provider; two accesses on one server share its provider', () => {
-    const { stack: other, server } = accessStack({ databases: ['orders'] });
+    const { stack: other, server } = accessStack({ databases: ['orders'] }, { databases: [{ name: 'orders' }, { name: 'billing' }] });
     new DatabaseAccess(other, 'BillingAccess', { ...accessProps(server), databases: ['billing'], roles: [] });
     const second = new SecureFlexibleServer(other, 'Second', serverProps({ name: 'orders-db-2', network: serverProps().network }));
     new DatabaseAccess(other, 'SecondAccess', { ...accessProps(second), roles: [] });

@@ -23,11 +23,14 @@ function access(overrides: Partial<DatabaseAccessProps> | ((stack: TerraformStac
   };
 }
 
-/** Two DatabaseAccess on one server: the second with the given props changed. */
+/** The fixture's server with a second database, billing. */
+const WITH_BILLING: Partial<SecureFlexibleServerProps> = { databases: [{ name: 'orders' }, { name: 'billing' }] };
+
+/** Two DatabaseAccess on one server with the databases orders and billing: the second, on billing, with the given props changed. */
 function second(overrides: Partial<DatabaseAccessProps>, server: Partial<SecureFlexibleServerProps> = {}): () => void {
   return () => {
     const stack = newStack();
-    const postgres = new SecureFlexibleServer(stack, 'Postgres', serverProps(server));
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', serverProps({ ...WITH_BILLING, ...server }));
     new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres));
     new DatabaseAccess(stack, 'BillingAccess', { ...accessProps(postgres), databases: ['billing'], roles: [], ...overrides });
   };
@@ -77,7 +80,7 @@ export const DATABASE_ACCESS_ERRORS: ThrownEntry[] = [
   { id: 'DB-DATABASES-EMPTY', run: access({ databases: [] }), message: 'Invalid databases: [] must list at least one database. Fix: list databases the server declares in its databases prop, e.g. ["orders"].' },
   {
     id: 'DB-DATABASE-UNDECLARED',
-    run: access({ databases: ['orders', 'shipping'] }),
+    run: access({ databases: ['orders', 'shipping'] }, WITH_BILLING),
     message: 'Invalid databases[1]: "shipping" is not a database of the server (it declares "orders", "billing"). Fix: add { name: "shipping" } to the server\'s databases prop, so the database exists before the grants.',
   },
   { id: 'DB-DATABASE-UNMANAGED', run: access(role({ database: 'billing' })), message: 'Invalid roles[0].database: "billing" is not one of the databases this DatabaseAccess manages. Fix: use one of "orders".' },

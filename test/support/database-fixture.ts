@@ -11,7 +11,8 @@ import {
 } from '../../lib';
 import { KEY_VAULT_ID, minimalProps } from '../helpers';
 
-// A server with two databases and the DatabaseAccess the tests of lib/database and lib/audit share.
+// A server with the database orders and the DatabaseAccess the tests of lib/database and lib/audit
+// share. It declares no other database: every database of a server DatabaseAccess manages is managed.
 
 export const DBA = 'grp-orders-dba';
 export const APP_OBJECT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
@@ -20,11 +21,11 @@ export const MIGRATOR_OBJECT_ID = 'aaaaaaaa-0000-0000-0000-000000000003';
 export const VENDOR_REASON = 'Vendor appliance without Entra ID support (SEC-517, review 2027-03)';
 export const SERVER_PASSWORD_REASON = 'Billing vendor appliance cannot use Entra ID (SEC-517)';
 
-/** The server: Entra administrator "grp-orders-dba", databases orders and billing, password mode on. */
+/** The server: Entra administrator "grp-orders-dba", database orders, password mode on. */
 export function serverProps(overrides: Partial<SecureFlexibleServerProps> = {}): SecureFlexibleServerProps {
   return minimalProps({
     entraAdministrators: [{ objectId: '66666666-7777-8888-9999-000000000000', principalName: DBA, principalType: EntraPrincipalType.GROUP }],
-    databases: [{ name: 'orders' }, { name: 'billing' }],
+    databases: [{ name: 'orders' }],
     authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: SERVER_PASSWORD_REASON }),
     ...overrides,
   });

@@ -1,6 +1,7 @@
 import { ACCESS_LEVELS, AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { declarationsOf, DeclaredGroup, namesDeclared } from '../access-declarations';
-import { eachOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { eachOf, grantsOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { covers } from '../suppressions';
@@ -15,8 +16,10 @@ type Group = DeclaredGroup & { readonly path: string };
  * postgresql_grant and postgresql_default_privileges of the server that names one of them (the
  * construct's own, overridden, or one beside it) gives it, in its own database, no privilege
  * beyond its level on that kind of object (READ_ONLY: CONNECT, USAGE, SELECT, EXECUTE), never
- * with grant option, and the owner level no default privileges; and each schema the construct
- * makes stays owned by its database's owner level, without policy blocks. A role reported
+ * with grant option, and the owner level no default privileges; a postgresql_schema's policy
+ * blocks are grants on it, and an owner of a schema or database holds every right in it (only the
+ * owner level may own a schema of its own database); and each schema the construct makes stays
+ * owned by its database's owner level, without policy blocks. A role reported
  * read-only that can delete rows is worse than no report. No scanner has this check.
  */
 export const rule: Rule = {
@@ -31,11 +34,14 @@ export const rule: Rule = {
     const declarations = declarationsOf(stack?.declaredAccess, server.address);
     const groups = declarations.flatMap((d) => d.groups.map((group) => ({ ...group, path: d.path })));
     if (groups.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    return eachOf(inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema'), (grant) => {
-      if (grant.type === 'postgresql_schema') {
-        const maker = declarations.find((d) => grant.constructPath !== undefined && covers(d.path, grant.constructPath));
-        return maker === undefined ? PASS : judgeSchema(server, grant, maker.path, groups);
-      }
+    const maker = (resource: ResourceView) => declarations.find((d) => resource.constructPath !== undefined && covers(d.path, resource.constructPath));
+    // A schema the construct makes is judged whole (judgeSchema); any other schema's policy blocks
+    // and owner, and a database's owner, are judged as the grants they are.
+    const grants = grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role' && !(grant.type === 'postgresql_schema' && maker(grant) !== undefined));
+    const schemas = new Set(inDatabaseOf(server, 'postgresql_schema').filter((schema) => maker(schema) !== undefined));
+    return eachOf([...grants, ...schemas], (grant) => {
+      const made = schemas.has(grant) ? maker(grant) : undefined;
+      if (made !== undefined) return judgeSchema(server, grant, made.path, groups);
       const role = roleNameIn(server, grant.config.role);
       const group = groups.find((each) => namesDeclared(role, each.name));
       return group === undefined ? PASS : judgeGrant(grant, group);
@@ -46,6 +52,7 @@ export const rule: Rule = {
 function judgeGrant(grant: ResourceView, group: Group): Verdict {
   const { database, object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
   const whose = `role ${group.name}, the ${group.access} group of ${group.database} (${group.path}),`;
+  if (isOwnership(grant)) return judgeOwnership(grant, group, whose);
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
   if (literalBoolean(withGrantOption) === true) return fail(`${whose} may grant on what ${grant.address} gives it (with_grant_option).`, grant.address);
   if (isUnknown(database)) return unknownAt(grant, 'the database');
@@ -60,6 +67,14 @@ function judgeGrant(grant: ResourceView, group: Group): Verdict {
   if (beyond.length === 0) return PASS;
   const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
   return fail(`${whose} is granted ${JSON.stringify(beyond)}${how} on ${kind || 'objects'} by ${grant.address}, beyond the level's ${JSON.stringify(allowed)}.`, grant.address);
+}
+
+/** An owner holds every right in what it owns: only the owner level may own a schema, and only in its own database. */
+function judgeOwnership(grant: ResourceView, group: Group, whose: string): Verdict {
+  const { database, object_type: kind } = grant.config;
+  if (kind === 'schema' && isUnknown(database)) return unknownAt(grant, 'the database');
+  if (kind === 'schema' && group.access === AccessLevel.OWNER && namesDeclared(database, group.database)) return PASS;
+  return fail(`${whose} owns the ${String(kind)} ${grant.address} makes, so it holds every right there, beyond the level's privileges.`, grant.address);
 }
 
 /**

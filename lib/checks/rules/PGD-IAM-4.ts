@@ -2,8 +2,9 @@ import { eachOf, grantsOf, noDatabaseObjects, roleNamed, unknownAt } from '../da
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
- * No privileges for PUBLIC: no postgresql_grant or postgresql_default_privileges gives PUBLIC a
- * privilege (an empty privilege list, which revokes, is fine), and no postgresql_grant_role makes
+ * No privileges for PUBLIC: no postgresql_grant, postgresql_default_privileges or postgresql_schema
+ * policy block (one without a role is PUBLIC's) gives PUBLIC a privilege (an empty privilege list,
+ * which revokes, is fine), and no postgresql_grant_role makes
  * PUBLIC a member of a role. Every role of the server, Entra users included, holds what PUBLIC
  * holds. One finding per grant. No scanner has this check.
  */

@@ -1,4 +1,5 @@
-import { inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
+import { declarationsOf } from '../access-declarations';
+import { databasesMadeOn, inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { certainOnly } from '../stack-model';
 
@@ -8,7 +9,8 @@ const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgres
 /**
  * pgaudit created in every managed database: each database that the stack's grants, default
  * privileges, schemas or extensions name has a postgresql_extension "pgaudit" (that exists for
- * sure). Loaded and configured on the server, pgaudit still needs CREATE EXTENSION in each
+ * sure); on a server a DatabaseAccess manages, so does every database the stack makes there (an
+ * azurerm database of the server, a postgresql_database signed in to it). Loaded and configured on the server, pgaudit still needs CREATE EXTENSION in each
  * database to name the objects in its DDL audit lines. One finding per database. No scanner has
  * this check.
  */
@@ -20,14 +22,16 @@ export const rule: Rule = {
   references: { azurePolicy: ['4eb5e667 Auditing with PgAudit should be enabled for PostgreSQL flexible servers'] },
   fix: 'Add a postgresql_extension { name = "pgaudit", database = <database> } for every database the stack manages.',
   appliesTo: 'any',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     const none = noDatabaseObjects(server);
     if (none) return none;
     const verdicts: Verdict[] = [];
     const databases = new Map<string, string>();
-    for (const resource of inDatabaseOf(server, ...MANAGING)) {
-      const database = resource.config.database;
-      if (isUnknown(database)) verdicts.push(unknownAt(resource, 'the database'));
+    const named = inDatabaseOf(server, ...MANAGING).map((resource) => ({ database: resource.config.database, resource }));
+    const managedServer = declarationsOf(stack?.declaredAccess, server.address).length > 0;
+    const made = managedServer ? databasesMadeOn(server).map(({ name, resource }) => ({ database: name, resource })) : [];
+    for (const { database, resource } of [...named, ...made]) {
+      if (isUnknown(database)) verdicts.push(unknownAt(resource, resource.type.endsWith('_database') ? 'the name' : 'the database'));
       else if (typeof database === 'string' && !databases.has(database)) databases.set(database, resource.address);
     }
     const audited = certainOnly(inDatabaseOf(server, 'postgresql_extension'))

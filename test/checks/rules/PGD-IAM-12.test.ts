@@ -83,8 +83,8 @@ describe('schemas the construct makes', () => {
   const made = (overrides: object = {}) => ({ database: 'orders', name: 'sales', owner: '${postgresql_role.owner.name}', '//': { metadata: { path: 'stack/Access/Database-orders/Schema-sales' } }, ...overrides });
   const withSchema = (schema: object, other: object = {}) => databaseStack({ postgresql_role: GROUPS, postgresql_schema: { sales: schema, ...other } } as never);
 
-  test('passes a schema owned by the owner level, and schemas the construct does not make', () => {
-    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'orders_readonly' } }))).toEqual([{ status: 'pass' }]);
+  test('passes a schema owned by the owner level, and schemas the construct does not make owned by roles it does not declare', () => {
+    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'analytics_team' } }))).toEqual([{ status: 'pass' }]);
   });
 
   test('fails a schema owned by another role, or with policy blocks', () => {
@@ -104,5 +104,44 @@ describe('schemas the construct makes', () => {
     expect(judgeDeclared(rule, withSchema(made({ owner: '${var.owner}' })))).toEqual([
       { status: 'unknown', note: 'the owner of postgresql_schema.sales is known only at apply time', address: 'postgresql_schema.sales' },
     ]);
+  });
+});
+
+describe('schemas and databases beside the construct: policy blocks and owners are grants (fourth review, A4-6)', () => {
+  const beside = (resources: object) => databaseStack({ postgresql_role: GROUPS, ...resources });
+  test('passes a policy within the level, and a schema of its database owned by the owner level', () => {
+    const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', owner: 'orders_owner', policy: [{ role: 'orders_readonly', usage: true }] } } });
+    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails a policy that gives the read-only group CREATE, as the same postgresql_grant fails', () => {
+    const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', policy: [{ role: 'orders_readonly', create: true, usage: true }] } } });
+    expect(judgeDeclared(rule, stack)).toEqual([{
+      status: 'fail',
+      message: `${READ_ONLY} is granted ["CREATE"] on schema by postgresql_schema.s, beyond the level's ["USAGE"].`,
+      address: 'postgresql_schema.s',
+    }]);
+  });
+
+  test('fails a policy with grant option', () => {
+    const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', policy: [{ role: 'orders_readonly', usage_with_grant: true }] } } });
+    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'fail', message: `${READ_ONLY} may grant on what postgresql_schema.s gives it (with_grant_option).`, address: 'postgresql_schema.s' }]);
+  });
+
+  test('a policy flag known only at apply time is unknown', () => {
+    const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', policy: [{ role: 'orders_readonly', create: '${var.c}' }] } } });
+    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'unknown', note: 'a privilege of postgresql_schema.s is known only at apply time', address: 'postgresql_schema.s' }]);
+  });
+
+  test.each([
+    ['the read-only group owning a schema', 'postgresql_schema', { name: 'staging', database: 'orders', owner: 'orders_readonly' }, READ_ONLY, 'schema'],
+    ['the owner level owning a schema of another database', 'postgresql_schema', { name: 'staging', database: 'billing', owner: 'orders_owner' }, 'role orders_owner, the owner group of orders (stack/Access),', 'schema'],
+    ['the owner level owning a database', 'postgresql_database', { name: 'shadow', owner: 'orders_owner' }, 'role orders_owner, the owner group of orders (stack/Access),', 'database'],
+  ])('fails %s', (_name, type, body, whose, kind) => {
+    expect(judgeDeclared(rule, beside({ [type]: { x: body } }))).toEqual([{
+      status: 'fail',
+      message: `${whose} owns the ${kind} ${type}.x makes, so it holds every right there, beyond the level's privileges.`,
+      address: `${type}.x`,
+    }]);
   });
 });

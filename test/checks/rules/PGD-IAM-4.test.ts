@@ -31,3 +31,22 @@ test('fails default privileges for PUBLIC and a PUBLIC role membership', () => {
 test('a grantee known only at apply time is unknown, never a pass', () => {
   expect(judgeIn(rule, databaseStack({ postgresql_grant: { g: grant('${var.grantee}', ['SELECT']) } }))).toMatchObject({ status: 'unknown', address: 'postgresql_grant.g' });
 });
+
+describe('a postgresql_schema\'s policy blocks are grants on the schema (fourth review, A4-6)', () => {
+  test.each([
+    ['role public', { role: 'public', create: true, usage: true }, '["CREATE","USAGE"]'],
+    ['role PUBLIC, with grant option', { role: 'PUBLIC', usage_with_grant: true }, '["USAGE"]'],
+    ['no role (the provider\'s default is PUBLIC)', { create: 'true' }, '["CREATE"]'],
+  ])('fails a policy of %s', (_name, policy, privileges) => {
+    expect(judgeIn(rule, databaseStack({ postgresql_schema: { s: { name: 'public', database: 'orders', policy: [policy] } } }))).toEqual({
+      status: 'fail',
+      message: `PUBLIC is granted ${privileges} (schema).`,
+      address: 'postgresql_schema.s',
+    });
+  });
+
+  test('passes a policy of a group role, and a PUBLIC policy that grants nothing', () => {
+    const stack = databaseStack({ postgresql_schema: { s: { name: 'sales', database: 'orders', policy: [{ role: 'orders_readonly', usage: true }, { role: 'public', create: false }] } } });
+    expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+  });
+});

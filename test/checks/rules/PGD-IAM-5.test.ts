@@ -17,3 +17,27 @@ test.each(['${postgresql_role.app.name}', 'app'])('fails a grant straight to a l
     address: 'postgresql_grant.g',
   });
 });
+
+describe('schema policies and owners, database owners (fourth review, A4-6 and A4-7)', () => {
+  const roles = { app: passwordRole('app'), ro: groupRole('orders_readonly') };
+  test('fails a schema policy that names a login role', () => {
+    const stack = databaseStack({ postgresql_role: roles, postgresql_schema: { s: { name: 'staging', database: 'orders', policy: [{ role: '${postgresql_role.app.name}', usage: true }] } } });
+    expect(judgeIn(rule, stack)).toEqual({ status: 'fail', message: 'login role app is granted privileges directly instead of through a group role.', address: 'postgresql_schema.s' });
+  });
+
+  test.each([
+    ['postgresql_schema', { name: 'staging', database: 'orders', owner: 'app' }, 'schema'],
+    ['postgresql_database', { name: 'shadow', owner: '${postgresql_role.app.name}' }, 'database'],
+  ])('fails a login role that owns a %s', (type, body, kind) => {
+    expect(judgeIn(rule, databaseStack({ postgresql_role: roles, [type]: { x: body } }))).toEqual({
+      status: 'fail',
+      message: `login role app owns the ${kind} ${type}.x makes, so it holds every right there directly instead of through a group role.`,
+      address: `${type}.x`,
+    });
+  });
+
+  test('passes schemas and databases owned by group roles', () => {
+    const stack = databaseStack({ postgresql_role: roles, postgresql_schema: { s: { name: 'staging', database: 'orders', owner: 'orders_readonly' } }, postgresql_database: { d: { name: 'shadow', owner: 'orders_readonly' } } });
+    expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+  });
+});

@@ -1,5 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGD-LOG-1';
-import { databaseStack, grant, groupRole, pgaudit , judgeAllIn, judgeIn } from '../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeAllIn, judgeDeclared, judgeIn, pgaudit } from '../database-fixtures';
+import { FLEXIBLE } from '../rule-harness';
 
 const grants = { ro: grant('orders_readonly', ['SELECT']), audit: grant('orders_readonly', ['SELECT'], { database: 'audit' }) };
 
@@ -19,4 +20,24 @@ test('an extension that may not exist does not count', () => {
 
 test('a database known only at apply time is unknown, never a pass', () => {
   expect(judgeIn(rule, databaseStack({ postgresql_grant: { g: grant('r', ['SELECT'], { database: '${var.db}' }) } }))).toMatchObject({ status: 'unknown', address: 'postgresql_grant.g' });
+});
+
+describe('on a server a DatabaseAccess manages, every database the stack makes there (fourth review, A4-7)', () => {
+  const azurermDatabase = { name: 'shadow', server_id: `\${${FLEXIBLE}.db.id}` };
+  function withDatabases(extensions: object): ReturnType<typeof databaseStack> {
+    const stack = databaseStack({ postgresql_database: { d: { name: 'reports' } }, postgresql_extension: { a: pgaudit('orders'), ...extensions } });
+    return { ...stack, resource: { ...stack.resource, azurerm_postgresql_flexible_server_database: { shadow: azurermDatabase } } };
+  }
+
+  test('fails a postgresql_database and an azurerm database of the server without pgaudit', () => {
+    expect(judgeDeclared(rule, withDatabases({}))).toEqual([
+      { status: 'fail', message: 'database shadow has no pgaudit extension, so DDL audit lines lack object types and names.', address: `${FLEXIBLE}_database.shadow` },
+      { status: 'fail', message: 'database reports has no pgaudit extension, so DDL audit lines lack object types and names.', address: 'postgresql_database.d' },
+    ]);
+  });
+
+  test('passes them with pgaudit, and does not count them on a server no DatabaseAccess manages', () => {
+    expect(judgeDeclared(rule, withDatabases({ r: pgaudit('reports'), s: pgaudit('shadow') }))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withDatabases({}), [declaredAccess({ server: `${FLEXIBLE}.other` })])).toEqual([{ status: 'pass' }]);
+  });
 });

@@ -63,7 +63,7 @@ describe('roles', () => {
     expect(() => build(() => ({
       databases: ['orders', 'billing'],
       roles: [{ name: 'orders_app', database: 'shipping', access: AccessLevel.READ_WRITE, member: entraMember() }],
-    }))).toThrow('Invalid roles[0].database: "shipping" is not one of the databases this DatabaseAccess manages. Fix: use one of "orders", "billing".');
+    }), () => ({ databases: [{ name: 'orders' }, { name: 'billing' }] }))).toThrow('Invalid roles[0].database: "shipping" is not one of the databases this DatabaseAccess manages. Fix: use one of "orders", "billing".');
   });
 
   test('two roles named by the same reference are one name used twice', () => {

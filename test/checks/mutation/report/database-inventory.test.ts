@@ -80,18 +80,20 @@ test('a role whose name is not a literal is shown by its expression, or by its a
   expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
 });
 
-test('databases: every literal or referenced database of grants, default privileges, schemas and extensions, sorted, pgaudit in any case', () => {
+test('databases: every literal or referenced database of grants, default privileges, schemas, extensions and postgresql_database, sorted, pgaudit in any case', () => {
   const inventory = inventoryOf(databaseStack({
     postgresql_grant: { a: grant('r', ['SELECT'], { database: 'orders' }), b: grant('r', ['SELECT'], { database: '${var.db}' }), c: grant('r', ['SELECT'], { database: 42 }) },
     postgresql_default_privileges: { d: { database: 'billing', role: 'r', owner: 'o', object_type: 'table', privileges: ['SELECT'] } },
     postgresql_schema: { s: { name: 'app', database: 'audit' } },
     postgresql_extension: { orders: pgaudit('orders'), audit: { name: 'PGAudit', database: 'audit' }, other: { name: 'pg_trgm', database: 'billing' } },
     postgresql_role: { r: groupRole('r') },
+    postgresql_database: { shadow: { name: 'shadow' } },
   }));
   expect(inventory?.databases).toEqual([
     { name: '${var.db}', pgaudit: false },
     { name: 'audit', pgaudit: true },
     { name: 'billing', pgaudit: false },
     { name: 'orders', pgaudit: true },
+    { name: 'shadow', pgaudit: false },
   ]);
 });
