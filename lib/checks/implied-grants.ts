@@ -1,9 +1,10 @@
 // The grants a postgresql_schema or postgresql_database gives without a postgresql_grant: each
 // policy block of a schema is a GRANT on it, and an owner holds every right in what it owns. The
 // rules read them as grants, so a second spelling of a grant is judged as the first one is.
+import { everyBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { inDatabaseIndex } from './in-database-index';
-import { asList, ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { literalBoolean } from './value-readers';
 
 /** The privileges each policy flag of a postgresql_schema grants, and whether with grant option. */
@@ -36,7 +37,11 @@ export function impliedGrants(server: ServerView): readonly ResourceView[] {
   const grants: ResourceView[] = [];
   for (const schema of index.byType.get('postgresql_schema') ?? []) {
     const on = { database: schema.config.database, schema: schema.config.name, object_type: 'schema' };
-    for (const policy of asList(schema.config.policy)) grants.push(view(schema, { ...on, ...policyGrant(policy) }));
+    // Dynamic policy blocks grant too: their content is judged as written (an expression in it is unknown).
+    for (const policy of everyBlock(schema.config, 'policy')) grants.push(view(schema, { ...on, ...policyGrant(policy) }));
+    // Policies given as one expression grant what is known only at apply time.
+    const policies = schema.config.policy;
+    if (isUnknown(policies)) grants.push(view(schema, { ...on, role: policies, privileges: [policies], with_grant_option: false }));
     if (schema.config.owner !== undefined) grants.push(owner(schema, { ...on, role: schema.config.owner }));
   }
   for (const database of index.byType.get('postgresql_database') ?? []) {

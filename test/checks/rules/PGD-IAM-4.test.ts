@@ -45,6 +45,21 @@ describe('a postgresql_schema\'s policy blocks are grants on the schema (fourth 
     });
   });
 
+  test.each<[string, object]>([
+    ['an object', { policy: { for_each: ['x'], content: { role: 'public', create: true } } }],
+    ['a list of objects', [{ policy: [{ for_each: ['x'], content: [{ role: 'public', create: true }] }] }]],
+  ])('fails a dynamic policy block written as %s, as the block it makes', (_name, dynamic) => {
+    expect(judgeIn(rule, databaseStack({ postgresql_schema: { s: { name: 'public', database: 'orders', dynamic } } }))).toEqual({
+      status: 'fail',
+      message: 'PUBLIC is granted ["CREATE"] (schema).',
+      address: 'postgresql_schema.s',
+    });
+  });
+
+  test('policies given as one expression are not passed unread', () => {
+    expect(judgeIn(rule, databaseStack({ postgresql_schema: { s: { name: 'public', database: 'orders', policy: '${var.policies}' } } }))).toMatchObject({ status: 'unknown' });
+  });
+
   test('passes a policy of a group role, and a PUBLIC policy that grants nothing', () => {
     const stack = databaseStack({ postgresql_schema: { s: { name: 'sales', database: 'orders', policy: [{ role: 'orders_readonly', usage: true }, { role: 'public', create: false }] } } });
     expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
