@@ -121,12 +121,12 @@ export function splitTemplate(value: string): { readonly literal: string; readon
  * Why a password attribute's value puts the password, or part of it, in the configuration; or
  * undefined when it is absent or one plain reference (to a random_password, a variable, a Key Vault
  * secret). A literal, a value built only from constants ("${base64decode("...")}") and literal text
- * mixed with a reference ("P@ss${var.suffix}") all fail.
+ * mixed with a reference ("P@ss${var.suffix}") all fail. `secret` names what the attribute holds.
  */
-export function plainTextPassword(value: unknown): string | undefined {
+export function plainTextPassword(value: unknown, secret = 'the password'): string | undefined {
   if (value === undefined) return undefined;
-  if (!isUnknown(value)) return 'is a literal, so the password is written in the configuration';
+  if (!isUnknown(value)) return `is a literal, so ${secret} is written in the configuration`;
   if (value.isPlainReference) return undefined;
-  if (value.references.length === 0) return 'is built only from constants, so the password is written in the configuration';
-  return 'is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration';
+  if (value.references.length === 0) return `is built only from constants, so ${secret} is written in the configuration`;
+  return `is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of ${secret} may be written in the configuration`;
 }

@@ -120,7 +120,7 @@ export class DatabaseAccess extends Construct {
         new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRole, provider });
       } else {
         const password = role.password!;
-        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider, serverName: access.server.serverName });
+        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider, serverName: access.server.serverName, server: access.server.server });
         warn(this, 'DatabasePasswordRole', `Role "${role.name}" signs in with a password, rotated every ${password.rotateEveryDays} days`, password.justification);
       }
     });

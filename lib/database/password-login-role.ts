@@ -1,8 +1,9 @@
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
-import { Fn } from 'cdktf';
+import { Fn, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { isToken } from '../private/tokens';
+import { pinPasswordSecret } from '../shared/pin-identities';
 import { libraryRandomPassword } from '../shared/random-password';
 import { timeProvider } from './library-providers';
 import { PASSWORD_MEMBER_USE, postgresqlClasses, timeClasses } from './provider-classes';
@@ -18,6 +19,8 @@ export interface PasswordLoginRoleProps {
   readonly provider: PostgresqlProvider;
   /** Name of the server, for the Key Vault secret's name. */
   readonly serverName: string;
+  /** The server resource, whose construct's rules (PG-CFG-6) keep the Key Vault secret as made. */
+  readonly server: TerraformResource;
 }
 
 /**
@@ -58,14 +61,16 @@ export class PasswordLoginRole extends Construct {
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
     });
     if (password.keyVaultResourceId !== undefined) {
-      this.secretId = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
+      const secret = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
         name: `${props.serverName}-${secretNamePart(props.name)}-password`,
         keyVaultId: password.keyVaultResourceId,
         valueWo: generated.result,
         valueWoVersion: rotation.unix,
         contentType: 'password',
         expirationDate: expiry,
-      }).id;
+      });
+      pinPasswordSecret(props.server, secret);
+      this.secretId = secret.id;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { TerraformResource } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { pinAttributes } from '../checks/suppression-registry';
 
 /**
@@ -9,10 +9,20 @@ import { pinAttributes } from '../checks/suppression-registry';
 const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'principal_type', 'principal_name', 'tenant_id']],
   ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
+  // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15).
+  ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes']],
   ['Parameter-azure.extensions', ['name', 'value']],
   ['Parameter-shared_preload_libraries', ['name', 'value']],
   ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
+  // What each rule of the subnet's network security group matches and does; the plural forms stay unset.
+  ['SecurityRule', [
+    'network_security_group_name', 'access', 'direction', 'priority', 'protocol',
+    'source_address_prefix', 'source_address_prefixes', 'source_port_range', 'source_port_ranges',
+    'destination_address_prefix', 'destination_address_prefixes', 'destination_port_range', 'destination_port_ranges',
+  ]],
 ];
+/** Construct ids pinned by prefix: numbered administrators, and security rules named after the rule. */
+const NUMBERED = /^(EntraAdministrator\d+|SecurityRule.+)$/;
 const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'login', 'tenant_id']],
   ['CustomerManagedKey', ['server_id', 'key_vault_key_id']],
@@ -33,10 +43,13 @@ const FLEXIBLE_SERVER = [
 ];
 const SINGLE_SERVER = [
   'identity.type', 'threat_detection_policy.email_account_admins', 'threat_detection_policy.email_addresses', 'threat_detection_policy.storage_endpoint',
+  'threat_detection_policy.storage_account_access_key',
 ];
 
 /** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
 const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];
+/** Where a generated password's Key Vault secret is kept, and what it holds: write-only, never a value in state. */
+const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value', 'provider'];
 
 /**
  * Pins the server's provider and pointers, and its children's identity attributes and provider
@@ -46,9 +59,18 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
   pinAttributes(server, server, ['provider', ...(kind === 'flexible' ? FLEXIBLE_SERVER : SINGLE_SERVER)]);
   const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
-    const entry = pinned.find(([id]) => child.node.id === id || (id === 'EntraAdministrator' && /^EntraAdministrator\d+$/.test(child.node.id)));
+    const entry = pinned.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));
     if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, [...entry[1], 'provider']);
   }
   const endpoint = construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint');
   if (endpoint instanceof TerraformResource) pinAttributes(server, endpoint, [...PRIVATE_ENDPOINT, 'provider']);
+  pinPasswordSecret(server, construct.node.tryFindChild('AdministratorPassword')?.node.tryFindChild('Secret'));
+}
+
+/**
+ * Pins the Key Vault secret a construct writes a generated password to (when it writes one): the
+ * vault, the name and the write-only value stay as made, and no value may be added.
+ */
+export function pinPasswordSecret(server: TerraformResource, secret: IConstruct | undefined): void {
+  if (secret instanceof TerraformResource) pinAttributes(server, secret, PASSWORD_SECRET);
 }

@@ -89,7 +89,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
   });
 });
 
-describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, ENTRA-ADMIN-TENANT)', () => {
+describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, PG-IAM-3, ENTRA-ADMIN-TENANT)', () => {
   const OUTSIDER_TENANT = '99999999-2222-3333-4444-555555555555';
 
   test('a raw Flexible Server administrator of another tenant fails synth and check', () => {
@@ -100,6 +100,7 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, ENTRA-AD
     const stack = providerStack();
     outsider(stack);
     expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_postgresql_flexible_server_active_directory_administrator.x PG-IAM-3 azurerm_postgresql_flexible_server_active_directory_administrator.x makes "outsider" (object "${PRINCIPAL}") an administrator of the server, one trust/Postgres does not declare. Fix: Declare the administrator in the construct's entraAdministrators (entraAdministrator on Single Server), or review it and suppress PG-IAM-3 on the administrator resource with the reason.`,
       `  [trust] azurerm_postgresql_flexible_server_active_directory_administrator.x PGF-IAM-7 azurerm_postgresql_flexible_server_active_directory_administrator.x is an administrator of tenant "${OUTSIDER_TENANT}", not of the server's tenant "${TENANT_ID}". Fix: Give each Entra administrator the tenant_id of the server's authentication block; a principal of another tenant joins as a guest of the server's tenant.`,
     ]);
     expect(checkExit(outsider)).toBe(1);
@@ -115,6 +116,7 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, ENTRA-AD
     const [admin] = resourcesOf(stack, 'azurerm_postgresql_active_directory_administrator');
     const own = addressOf(stack, admin);
     expect(synthErrors(stack)).toEqual([
+      `  [trust] azurerm_postgresql_active_directory_administrator.x PG-IAM-3 azurerm_postgresql_active_directory_administrator.x makes "outsider" (object "${PRINCIPAL}") an administrator of the server, one trust/Legacy does not declare. Fix: Declare the administrator in the construct's entraAdministrators (entraAdministrator on Single Server), or review it and suppress PG-IAM-3 on the administrator resource with the reason.`,
       `  [trust] azurerm_postgresql_active_directory_administrator.x PGS-IAM-3 azurerm_postgresql_active_directory_administrator.x is a second Entra administrator of the server (${own}, azurerm_postgresql_active_directory_administrator.x): Single Server keeps one, so each apply replaces the other. Fix: Keep one azurerm_postgresql_active_directory_administrator per server (the construct's entraAdministrator); give it an Entra group to share the role.`,
     ]);
     expect(checkExit(second)).toBe(1);

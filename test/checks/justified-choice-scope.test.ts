@@ -137,12 +137,15 @@ describe('wideSources on SecureFlexibleServer', () => {
     expect(synthErrors(stack)).toEqual([`  [test] ${GROUP} PGF-NET-11 the inbound rules of ${GROUP} let PostgreSQL in from ${breadth}. ${COVERS_SOURCES} ${SOURCES_FIX}`]);
   });
 
-  test('does not cover an override that widens the construct\'s own rule', () => {
+  test('does not cover an override that widens the construct\'s own rule (which PG-CFG-6 fails as well: the rule is pinned)', () => {
     const stack = newStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnetTwo24() }));
-    ownResource(postgres, 'azurerm_network_security_rule', 'SecurityRule-AllowPostgresFrom-198.51.100.0_24').addOverride('source_address_prefix', '198.51.0.0/16');
+    const rule = ownResource(postgres, 'azurerm_network_security_rule', 'SecurityRule-AllowPostgresFrom-198.51.100.0_24');
+    rule.addOverride('source_address_prefix', '198.51.0.0/16');
+    const address = `azurerm_network_security_rule.${stack.getLogicalId(rule)}`;
     expect(synthErrors(stack)).toEqual([
       `  [test] ${GROUP} PGF-NET-11 the inbound rules of ${GROUP} let PostgreSQL in from 65792 public addresses together (overlaps counted once), more than 256 (a /24). ${COVERS_SOURCES} ${SOURCES_FIX}`,
+      `  [test] ${address} PG-CFG-6 source_address_prefix is "198.51.0.0/16", where the construct's props set "198.51.100.0/24". Fix: Remove the override of the construct's resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.`,
     ]);
   });
 });

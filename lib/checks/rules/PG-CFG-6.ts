@@ -1,14 +1,15 @@
-import { resourcesUnder } from '../beside-construct';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
-import { ServerView } from '../stack-model';
+import { ResourceView, ServerView } from '../stack-model';
 
 /**
  * A server construct's own resources keep the identity attributes its props set: the Entra
- * administrators, the NSG its subnet association uses, the azure.extensions allow-list, the
+ * administrators, the NSG its subnet association uses and what each of the NSG's rules matches
+ * and does, the Key Vault secret of a generated password (vault, name, write-only value; a
+ * literal written there is named, never printed), the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
- * Server: its identity, key resource and who receives threat alerts), the private endpoint's
+ * Server: its identity, key resource, threat alert recipients and storage), the private endpoint's
  * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
  * each of those resources. The other rules judge
  * whether a control has a secure value; an override that points the control at another principal,
@@ -18,7 +19,7 @@ import { ServerView } from '../stack-model';
  */
 export const rule: Rule = {
   id: 'PG-CFG-6',
-  title: 'The construct\'s resources keep the administrators, network, key, identities, extensions, libraries, log and alert destinations and providers its props set',
+  title: 'The construct\'s resources keep the administrators, network, NSG rules, key, identities, password vault, extensions, libraries, log and alert destinations and providers its props set',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
@@ -39,13 +40,13 @@ export const rule: Rule = {
 };
 
 function differences(server: ServerView, pin: PinnedAttributes, stack: StackFacts): Verdict[] {
-  const resource = resourcesUnder(stack, pin.path).find((candidate) => candidate.constructPath === pin.path);
+  const resource = byConstructPath(stack).get(pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
     const written = writtenValues(resource.config, name.split('.')).find((value) => JSON.stringify(value) !== JSON.stringify(expected));
     if (written === undefined) return [];
     const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
-    return [fail(`${name} is ${written === null ? 'unset' : JSON.stringify(written)}, where the construct's props ${set}.`, resource.address)];
+    return [fail(`${name} is ${shown(`${resource.type}.${name}`, written)}, where the construct's props ${set}.`, resource.address)];
   });
 }
 
@@ -63,3 +64,29 @@ function pinsOf(pinned: readonly PinnedAttributes[], server: string | undefined)
   }
   return server === undefined ? [] : byServer.get(server) ?? [];
 }
+/** The stack's resources by construct path (the first one in the JSON), read once per stack: each pin looks one up. */
+const pathIndexes = new WeakMap<object, ReadonlyMap<string, ResourceView>>();
+function byConstructPath(stack: StackFacts): ReadonlyMap<string, ResourceView> {
+  const resources = stack.resources ?? new Map<string, ResourceView>();
+  let index = pathIndexes.get(resources);
+  if (index === undefined) {
+    const paths = new Map<string, ResourceView>();
+    for (const resource of resources.values()) {
+      if (resource.constructPath !== undefined && !paths.has(resource.constructPath)) paths.set(resource.constructPath, resource);
+    }
+    index = paths;
+    pathIndexes.set(resources, index);
+  }
+  return index;
+}
+
+/** Pinned attributes that hold a secret, by resource type: a literal written there is not printed. */
+const SECRETS = new Set(['azurerm_key_vault_secret.value', 'azurerm_key_vault_secret.value_wo', 'azurerm_postgresql_server.threat_detection_policy.storage_account_access_key']);
+
+/** A written value as a message shows it: a secret that is not one plain reference is named, never printed. */
+function shown(attribute: string, written: unknown): string {
+  if (written === null) return 'unset';
+  const reference = typeof written === 'string' && /^\$\{[^{}]*\}$/.test(written);
+  return SECRETS.has(attribute) && !reference ? 'written as text (not shown: it holds a secret)' : JSON.stringify(written);
+}
+

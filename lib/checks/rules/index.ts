@@ -5,6 +5,7 @@ import { rule as PG_CFG_4 } from './PG-CFG-4';
 import { rule as PG_CFG_5 } from './PG-CFG-5';
 import { rule as PG_CFG_6 } from './PG-CFG-6';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
+import { rule as PG_IAM_4 } from './PG-IAM-4';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
 import { rule as PGF_NET_1 } from './PGF-NET-1';
 import { rule as PGF_NET_2 } from './PGF-NET-2';
@@ -63,6 +64,7 @@ import { rule as PGS_ENC_2 } from './PGS-ENC-2';
 import { rule as PGS_IAM_1 } from './PGS-IAM-1';
 import { rule as PGS_IAM_2 } from './PGS-IAM-2';
 import { rule as PGS_THR_1 } from './PGS-THR-1';
+import { rule as PGS_THR_2 } from './PGS-THR-2';
 import { rule as PGS_LOG_1 } from './PGS-LOG-1';
 import { rule as PGS_LOG_2 } from './PGS-LOG-2';
 import { rule as PGS_LOG_3 } from './PGS-LOG-3';
@@ -96,6 +98,7 @@ import { rule as PGD_CFG_1 } from './PGD-CFG-1';
 import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 import { rule as PGD_TLS_1 } from './PGD-TLS-1';
 import { rule as PG_IAM_2 } from './PG-IAM-2';
+import { rule as PG_IAM_3 } from './PG-IAM-3';
 import { rule as PGF_IAM_7 } from './PGF-IAM-7';
 import { rule as PGS_IAM_3 } from './PGS-IAM-3';
 import { rule as PG_NET_1 } from './PG-NET-1';
@@ -106,7 +109,7 @@ import { rule as PG_DEL_1 } from './PG-DEL-1';
 const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_NET_7, PGF_NET_8, PGF_NET_9, PGF_NET_10, PGF_NET_11, PGF_NET_12, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_LOG_9, PGF_LOG_10, PGF_LOG_11, PGF_LOG_12, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1, PGF_CFG_2];
 
 /** Single Server rules, in report order. */
-const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_LOG_10, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
+const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_THR_1, PGS_THR_2, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_LOG_10, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
 
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
 const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_IAM_9, PGD_IAM_10, PGD_IAM_11, PGD_IAM_12, PGD_IAM_13, PGD_IAM_14, PGD_IAM_15, PGD_CFG_1, PGD_LOG_1];
@@ -115,7 +118,7 @@ const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, P
 const REACH_RULES = [PG_CFG_3, PG_CFG_4];
 
 /** Rules of the passwords a stack generates for a server and its roles, for either kind. */
-const GENERATED_SECRET_RULES = [PG_IAM_1];
+const GENERATED_SECRET_RULES = [PG_IAM_1, PG_IAM_4];
 
 /** Rules of where the stack's providers come from, for either kind. */
 const PROVIDER_RULES = [PG_CFG_5];
@@ -124,7 +127,7 @@ const PROVIDER_RULES = [PG_CFG_5];
 const PINNED_RULES = [PG_CFG_6];
 
 /** Rules of what is added beside a server: role assignments, administrators, access paths, log exports, locks. */
-const BESIDE_RULES = [PG_IAM_2, PGF_IAM_7, PGS_IAM_3, PG_NET_1, PG_LOG_1, PG_DEL_1];
+const BESIDE_RULES = [PG_IAM_2, PG_IAM_3, PGF_IAM_7, PGS_IAM_3, PG_NET_1, PG_LOG_1, PG_DEL_1];
 
 /** Every server rule of the pack: one file per rule, named by its id. */
 export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...PINNED_RULES, ...BESIDE_RULES];

@@ -1,0 +1,40 @@
+import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { passwordReaders } from '../password-copies';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+
+/**
+ * A construct's generated passwords go only where it writes them: the random_password of a
+ * SecureFlexibleServer's or SecureSingleServer's administrator, and those of the password members
+ * of a DatabaseAccess of its server, are read (result or bcrypt_hash) only by the resources those
+ * constructs made: the server, the role, their Key Vault secret. Any other resource that reads
+ * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
+ * copies a credential that bypasses Entra ID to a place no rule judges; it fails unless a
+ * suppression on it gives the reason. PG-CFG-6 keeps the construct's own secret in its vault.
+ * A Terraform output of the password is not judged: it is kept in the state, which holds the
+ * random_password's result already, so it adds no reader the state does not have.
+ * No Checkov or Trivy check.
+ */
+export const rule: Rule = {
+  id: 'PG-IAM-4',
+  title: 'A construct\'s generated passwords are read only by its own resources',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.ACCESS,
+  references: {},
+  fix: 'Read the password from the Key Vault secret the construct writes (keyVaultResourceId), or review the copy and suppress PG-IAM-4 on the resource with the reason.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const owner = ownerConstruct(server, stack);
+    if (owner === undefined) return notApplicable('the server is not made by a construct of the library: where its passwords go is its owner\'s to judge');
+    const makers = [owner, ...(stack?.declaredAccess ?? []).filter((access) => access.server === server.address).map((access) => access.path)];
+    const generators = resourcesOfType(stack, 'random_password').filter((generator) => makers.some((maker) => madeBy(generator, maker)));
+    const readers = passwordReaders(stack);
+    const copies = generators.flatMap((generator) => {
+      const maker = makers.find((scope) => madeBy(generator, scope));
+      return (readers.get(generator.address) ?? [])
+        .filter((reader) => !makers.some((scope) => madeBy(reader, scope)))
+        .map((reader): Verdict => fail(`${reader.address} reads ${generator.address}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address));
+    });
+    if (copies.length > 0) return copies;
+    return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
+  },
+};

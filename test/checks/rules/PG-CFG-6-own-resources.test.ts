@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { KEY_VAULT_ID, minimalProps, MONITORING_SECURITY_RULE, newStack, synthErrors, VNET_ID } from '../../helpers';
+import { accessStack } from '../../support/database-fixture';
+
+// A4-10 and A4-4: the rules of the network security group the construct made, and the Key Vault
+// secrets it writes generated passwords to, are pinned: an override of what a rule matches or
+// does, of the vault, name or value of a secret, fails PG-CFG-6 in synth and in `check`, and a
+// literal secret written there is named, never printed.
+
+const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+const OTHER_VAULT = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
+const SECRET = 'Literal-Secret-7c1f2e9a';
+const REASON = 'Billing vendor appliance cannot use Entra ID (SEC-517)';
+
+const addressOf = (stack: TerraformStack, resource: TerraformResource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`;
+const pinLines = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-6'));
+
+/** The PG-CFG-6 line synth prints for a pinned attribute written otherwise ("shown" as the message shows it). */
+function line(stack: TerraformStack, address: string, attribute: string, shown: string, pinned: unknown): string {
+  const was = pinned === null ? 'leave it unset' : `set ${JSON.stringify(pinned)}`;
+  return `  [${stack.node.id}] ${address} PG-CFG-6 ${attribute} is ${shown}, where the construct's props ${was}. ${FIX}`;
+}
+
+/** The same finding as `check` prints it. */
+const asChecked = (stack: TerraformStack, address: string, text: string) => text.replace(`  [${stack.node.id}] ${address} PG-CFG-6 `, `  ERROR      PG-CFG-6   ${address}: `);
+
+/** `check` on the JSON the stack writes (no synth validation): its exit code and every line it printed. */
+function checkWritten(json: unknown): { code: number; out: string[] } {
+  const file = join(mkdtempSync(join(tmpdir(), 'own-')), 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(json));
+  const { code, out } = check('check', file);
+  return { code, out };
+}
+
+describe('the rules of the construct\'s network security group (A4-10)', () => {
+  function nsgStack(): { stack: TerraformStack; rule: (name: string) => TerraformResource } {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const network = FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', additionalSecurityRules: [MONITORING_SECURITY_RULE] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network }));
+    return { stack, rule: (name) => postgres.node.findChild(`SecurityRule-${name}`) as TerraformResource };
+  }
+
+  test('as the construct wrote them they pass synth and check', () => {
+    const { stack } = nsgStack();
+    expect(synthErrors(stack)).toEqual([]);
+    expect(checkWritten(stack.toTerraform()).code).toBe(EXIT_OK);
+  });
+
+  test.each<[string, string, unknown, unknown]>([
+    ['DenyAllInbound', 'destination_port_range', '*', '22'],
+    ['DenyAllInbound', 'source_address_prefix', '*', '10.0.0.1'],
+    ['DenyAllInbound', 'direction', 'Inbound', 'Outbound'],
+    ['DenyAllInbound', 'access', 'Deny', 'Allow'],
+    ['DenyAllInbound', 'priority', 4096, 100],
+    ['DenyAllInbound', 'protocol', '*', 'Icmp'],
+    ['DenyAllInbound', 'destination_address_prefix', '*', '10.9.9.9'],
+    ['DenyAllInbound', 'network_security_group_name', '${azurerm_network_security_group.Postgres_SecurityGroup_46BC35B3.name}', 'nsg-unused'],
+    ['AllowPostgresFrom-VirtualNetwork', 'destination_port_range', '5432', '*'],
+    ['AllowPostgresFrom-VirtualNetwork', 'source_address_prefixes', null, ['0.0.0.0/0']],
+    ['AllowPostgresFrom-VirtualNetwork', 'destination_port_ranges', null, ['22', '5432']],
+    [MONITORING_SECURITY_RULE.name, 'destination_address_prefix', MONITORING_SECURITY_RULE.destinationAddressPrefix, '*'],
+  ])('%s: %s overridden fails synth and check', (name, attribute, was, written) => {
+    const { stack, rule } = nsgStack();
+    rule(name).addOverride(attribute, written);
+    const address = addressOf(stack, rule(name));
+    const expected = line(stack, address, attribute, JSON.stringify(written), was);
+    expect(pinLines(synthErrors(stack))).toEqual([expected]);
+    const checked = checkWritten(stack.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
+  });
+
+  test('the construct\'s DenyAllInbound removed from the JSON fails check: the pin list names it', () => {
+    const { stack, rule } = nsgStack();
+    const address = addressOf(stack, rule('DenyAllInbound'));
+    const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+    delete json.resource.azurerm_network_security_rule[address.split('.')[1]];
+    const checked = checkWritten(json);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([
+      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78: test/Postgres/SecurityRule-DenyAllInbound, which the construct of azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 makes, is not in the JSON. ${FIX}`,
+    ]);
+  });
+});
+
+describe('the Key Vault secret of the generated administrator password (A4-4)', () => {
+  function passwordStack(): { stack: TerraformStack; secret: TerraformResource; address: string } {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const authentication = FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, keyVaultResourceId: KEY_VAULT_ID });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication }));
+    const secret = postgres.node.findChild('AdministratorPassword').node.findChild('Secret') as TerraformResource;
+    return { stack, secret, address: addressOf(stack, secret) };
+  }
+  const GENERATED = '${random_password.Postgres_AdministratorPassword_5805CB74.result}';
+
+  test('as the construct wrote it, it passes synth and check', () => {
+    const { stack } = passwordStack();
+    expect(synthErrors(stack)).toEqual([]);
+    expect(checkWritten(stack.toTerraform()).code).toBe(EXIT_OK);
+  });
+
+  test.each<[string, unknown, string, unknown]>([
+    ['key_vault_id', OTHER_VAULT, JSON.stringify(OTHER_VAULT), KEY_VAULT_ID],
+    ['name', 'pg-admin', '"pg-admin"', 'orders-db-administrator-password'],
+    ['value_wo', SECRET, 'written as text (not shown: it holds a secret)', GENERATED],
+    ['value_wo', `x${GENERATED}`, 'written as text (not shown: it holds a secret)', GENERATED],
+    ['value_wo', '${var.other}', '"${var.other}"', GENERATED],
+    ['value', SECRET, 'written as text (not shown: it holds a secret)', null],
+    ['value', GENERATED, JSON.stringify(GENERATED), null],
+  ])('%s overridden to %j fails synth and check, and a literal secret is never printed', (attribute, written, shown, was) => {
+    const { stack, secret, address } = passwordStack();
+    secret.addOverride(attribute, written);
+    const expected = line(stack, address, attribute, shown, was);
+    const errors = synthErrors(stack);
+    expect(pinLines(errors)).toEqual([expected]);
+    expect(errors.join('\n')).not.toContain(SECRET);
+    const checked = checkWritten(stack.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
+    expect(checked.out.join('\n')).not.toContain(SECRET);
+  });
+});
+
+test('the Key Vault secret of a DatabaseAccess password member is pinned to its server (A4-4)', () => {
+  const { stack, access } = accessStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  expect(synthErrors(stack)).toEqual([]);
+  const secret = access.node.findChild('Role-billing_vendor').node.findChild('Secret') as TerraformResource;
+  secret.addOverride('key_vault_id', OTHER_VAULT);
+  const address = addressOf(stack, secret);
+  const expected = line(stack, address, 'key_vault_id', JSON.stringify(OTHER_VAULT), KEY_VAULT_ID);
+  expect(pinLines(synthErrors(stack))).toEqual([expected]);
+  expect(pinLines(checkWritten(stack.toTerraform()).out)).toEqual([asChecked(stack, address, expected)]);
+});
