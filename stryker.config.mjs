@@ -24,6 +24,7 @@ const CDKTF_SUITES = [
   'test/checks/unresolved-servers.test.ts',
   'test/checks/warnings-record.test.ts',
   'test/checks/library-copies.test.ts',
+  'test/checks/cross-stack-enforcement.test.ts',
   'test/checks/dns-zone-answers-synth.test.ts',
   // Starts PostgreSQL clusters; it proves what the rules claim of PostgreSQL, not the rules' code.
   'test/checks/server-log-on-postgres.test.ts',

@@ -77,6 +77,12 @@ export interface EvaluationOptions {
    * in this process stay enforced whatever the JSON says.
    */
   readonly trusted?: Trusted;
+  /**
+   * A library construct of another stack of the same app: a server this stack does not define may
+   * be that construct's server (a cross-stack reference, its literal ID), so it is judged as the
+   * construct enforces its own: a warning fails (fourth review, A4-17).
+   */
+  readonly enforcedElsewhere?: string;
 }
 
 /** Where the stack-wide checks report their findings. */
@@ -154,7 +160,8 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
     const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
     const enforcedBy = enforced.find((scope) => scopes.has(scope))
-      ?? (isUnresolvedServer(server) ? enforced[0] : undefined);
+      ?? (isUnresolvedServer(server) ? enforced[0] : undefined)
+      ?? (server.defined ? undefined : options.enforcedElsewhere);
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
       try {

@@ -9,7 +9,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
-import { addSuppression, enforce, hasLibraryConstruct, registeredFor, stackOfScope } from './suppression-registry';
+import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, registeredFor, stackOfScope } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -130,6 +130,7 @@ class StackChecker extends Construct {
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
       trusted: registeredFor(this.stack),
+      enforcedElsewhere: stacks.filter((stack) => stack !== this.stack).flatMap(libraryConstructsOf)[0],
     });
     return this.evaluation;
   }

@@ -35,6 +35,11 @@ export function registeredFor(stack: TerraformStack): Registered {
   return registered;
 }
 
+/** The paths of the library's own constructs in a stack (none when this copy of the library made none there). */
+export function libraryConstructsOf(stack: TerraformStack): readonly string[] {
+  return registry.get(stack)?.constructs ?? [];
+}
+
 /** Whether one of the library's own constructs is in a stack. */
 export function hasLibraryConstruct(stack: TerraformStack): boolean {
   return (registry.get(stack)?.constructs.length ?? 0) > 0;

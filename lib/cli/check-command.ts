@@ -12,6 +12,7 @@ import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
+import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { unjudgedManifestStacks } from './manifest-stacks';
 import { BadInput } from './bad-input';
 import { MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -73,7 +74,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     const stacks = findStacks(target, maxFolders);
     if (reportDir !== undefined) refuseReportClash(reportDir, stacks);
     if (outputFile !== undefined) checkOutputFile(outputFile, stacks);
-    const judged = stacks.map((file) => judgeFile(file));
+    const judged = judgeFiles(stacks);
     let errors = 0;
     // With --format and no --output, stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
@@ -173,9 +174,29 @@ function refuseFailedSynth(folder: string): void {
   if (problem !== undefined) throw new BadInput(problem);
 }
 
-/** Reads, parses and judges one stack file; anything that keeps it from being judged is bad input. */
-function judgeFile(file: string): JudgedStack {
-  const { terraform, text } = readStack(file);
+/**
+ * Reads and judges the stack files. Stacks of one cdktf.out folder are one app's: a server a stack
+ * does not define may be a library construct's of another stack, and is judged as synth judges it
+ * (fourth review, A4-17).
+ */
+function judgeFiles(files: readonly string[]): JudgedStack[] {
+  const read = files.map((file) => ({ file, ...readStack(file) }));
+  const constructs = read.map(({ terraform }) => readScopes(terraform, CONSTRUCTS_KEY));
+  return read.map((stack, index) => {
+    const app = appFolder(stack.file);
+    const elsewhere = app === undefined ? undefined : read.flatMap((other, at) => (at !== index && appFolder(other.file) === app ? constructs[at] : []))[0];
+    return judgeFile(stack, elsewhere);
+  });
+}
+
+/** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
+function appFolder(file: string): string | undefined {
+  const stacks = dirname(dirname(resolve(file)));
+  return basename(stacks) === 'stacks' ? dirname(stacks) : undefined;
+}
+
+/** Judges one stack file as read; anything that keeps it from being judged is bad input. */
+function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined): JudgedStack {
   refuseMergedFiles(file);
   const malformed = malformedLibraryEntry(terraform);
   if (malformed !== undefined) {
@@ -183,7 +204,7 @@ function judgeFile(file: string): JudgedStack {
   }
   let evaluation: StackEvaluation;
   try {
-    evaluation = evaluateStack(terraform, ALL_RULES);
+    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere });
   } catch (error) {
     throw new BadInput(`${file}: cannot be judged (${(error as Error).message})`);
   }
