@@ -97,9 +97,11 @@ export interface SecureFlexibleServerProps {
    */
   readonly allowedExtensions?: string[];
   /**
-   * Why allowedExtensions lists an extension that sends data out of the server (postgres_fdw,
-   * dblink, azure_storage, azure_ai, oracle_fdw, tds_fdw, pg_duckdb, pglogical); required then, at
-   * least 10 characters. It is printed as a warning and in the security report.
+   * Why allowedExtensions lists an extension that sends data out of the server.
+   *
+   * Required when it lists postgres_fdw, dblink, azure_storage, azure_ai, oracle_fdw, tds_fdw,
+   * pg_duckdb or pglogical, with at least 10 characters. It is printed as a warning and in the
+   * security report.
    * @default - none: such an extension is refused
    */
   readonly allowedExtensionsJustification?: string;
