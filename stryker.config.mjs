@@ -1,34 +1,42 @@
 // Mutation testing: `npm run test:mutation` (scripts/mutation.js) runs Stryker once per group below
 // and prints the score of all groups together. Not part of `npm test`. See docs/mutation-testing.md.
-import { readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import jestConfig from './jest.config.js';
 
 /**
  * Test suites that load cdktf (they synthesize stacks). Jest loads every test file that imports a
  * mutated file, for every mutant, and loading cdktf costs about 1 s: such a suite in another group
- * would make its run three or four times longer. They run in the synth group and in `npm test`.
+ * would make its run three or four times longer. They run in the synth group (and the groups marked
+ * `withCdktf`) and in `npm test`. Found by following each test file's relative imports, so that a
+ * new suite that synthesizes cannot slip into a fast group unnoticed.
  */
 const CDKTF_SUITES = [
-  'test/checks/checks-at-synth.test.ts',
-  'test/checks/construct-suppressions.test.ts',
-  'test/checks/insecure-stack.test.ts',
-  'test/checks/postgres-security-checks.test.ts',
-  'test/checks/rules/PG-CFG-2.test.ts',
-  'test/checks/rules/PG-CFG-3.test.ts',
-  'test/checks/trust.test.ts',
-  'test/checks/audit-logging-trust.test.ts',
-  'test/checks/database-tls-trust.test.ts',
-  'test/checks/readable-reasons.test.ts',
-  'test/checks/rule-pack-arguments.test.ts',
-  'test/checks/skip-validation.test.ts',
-  'test/checks/unresolved-servers.test.ts',
-  'test/checks/warnings-record.test.ts',
-  'test/checks/library-copies.test.ts',
-  'test/checks/cross-stack-enforcement.test.ts',
-  'test/checks/dns-zone-answers-synth.test.ts',
+  ...testFiles('test').filter((file) => loadsCdktf(new URL(file, import.meta.url).pathname)),
   // Starts PostgreSQL clusters; it proves what the rules claim of PostgreSQL, not the rules' code.
   'test/checks/server-log-on-postgres.test.ts',
 ];
+
+/** Every `*.test.ts` under a folder, as paths from the project root. */
+function testFiles(folder) {
+  return readdirSync(new URL(folder, import.meta.url), { recursive: true })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => `${folder}/${file}`);
+}
+
+/** Whether a TypeScript file imports cdktf or a cdktf provider, itself or through its relative imports. */
+function loadsCdktf(file, seen = new Set()) {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
+    if (specifier === 'cdktf' || specifier.startsWith('@cdktf/')) return true;
+    if (!specifier.startsWith('.')) continue;
+    const base = resolve(dirname(file), specifier);
+    const target = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+    if (target !== undefined && loadsCdktf(target, seen)) return true;
+  }
+  return false;
+}
 
 /**
  * The lines of a class method, as Stryker's `file:start-end` range: from the line that declares it
