@@ -1,3 +1,4 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -109,6 +110,13 @@ export function synthErrors(stack: TerraformStack): string[] {
   } catch (error) {
     return (error as Error).message.split('\n').filter((line) => line.startsWith('  [') && !line.includes('skipValidation: true does not switch off'));
   }
+}
+
+/** A stack (id `test` unless given) with the azurerm provider, in a test app unless given. */
+export function providerStack(id = 'test', app: App = Testing.app()): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
 }
 
 /** Synthesizes one SecureFlexibleServer with the given props and returns the stack's JSON. */

@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { runCheck } from '../../lib/cli/check-command';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { minimalProps, minimalSingleProps } from '../helpers';
+import { checkStack } from '../cli/cli-harness';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
@@ -19,7 +15,6 @@ const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const SERVER_ID = `${SUB}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
 const CONSTRUCT_SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const REASON = 'reviewed by the platform team in SEC-42';
-const SKIP_VALIDATION = '  [trust] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 const POLICY_WHAT = 'an azurerm_resource_group_policy_assignment of a policy that modifies, appends or deploys';
 
 /** A policy rule as Azure takes it, with its effect and the field its operations write. */
@@ -54,40 +49,21 @@ const WRITERS: [string, string, Record<string, unknown>, string][] = [
   }, 'an azurerm_data_protection_backup_instance_postgresql_flexible_server, a copy of the server\'s data restorable outside the stack,'],
 ];
 
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
-/** The lines synth fails with, or [] when it passes (validations on, as cdktf synth runs them). */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
-  }
-}
-
 /** The check command's exit code and its ERROR lines on the stack's JSON as cdktf would write it. */
 function check(stack: TerraformStack): { code: number; errors: string[] } {
-  const file = join(mkdtempSync(join(tmpdir(), 'any-writers-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
-  const out: string[] = [];
-  const code = runCheck(['check', file], { out: (line) => out.push(line), err: (line) => out.push(line) });
-  return { code, errors: out.map((line) => line.trim()).filter((line) => line.startsWith('ERROR')) };
+  const { code, out, err } = checkStack(stack);
+  return { code, errors: [...out, ...err].map((line) => line.trim()).filter((line) => line.startsWith('ERROR')) };
 }
 
 function flexibleWith(type: string, body: Record<string, unknown>): TerraformStack {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   stack.addOverride(`resource.${type}.x`, body);
   return stack;
 }
 
 function policyStack(rule: string): TerraformStack {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   stack.addOverride('resource.azurerm_policy_definition.open', { name: 'open-pg', policy_type: 'Custom', mode: 'Indexed', display_name: 'open', policy_rule: rule });
   stack.addOverride('resource.azurerm_resource_group_policy_assignment.open', {
@@ -98,7 +74,7 @@ function policyStack(rule: string): TerraformStack {
 
 describe('a resource of any type that names a construct\'s server to act on it', () => {
   test.each(WRITERS)('%s fails synth', (_name, type, body, what) => {
-    expect(synthErrors(flexibleWith(type, body))).toEqual([`  [trust] ${type}.x PG-CFG-3 ${what} ${REACHES} ${FIX_3}`, SKIP_VALIDATION]);
+    expect(synthErrors(flexibleWith(type, body))).toEqual([`  [trust] ${type}.x PG-CFG-3 ${what} ${REACHES} ${FIX_3}`]);
   });
 
   test.each(WRITERS)('%s fails the check command', (_name, type, body, what) => {
@@ -108,11 +84,11 @@ describe('a resource of any type that names a construct\'s server to act on it',
   });
 
   test('a SecureSingleServer fails synth the same way when a request names its ID', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
     const server = Testing.synth(stack, false).match(/"azurerm_postgresql_server": \{\s*"(\w+)"/)?.[1];
     stack.addOverride('resource.azurerm_logic_app_action_http.x', { name: 'a', logic_app_id: 'x', method: 'PATCH', uri: `\${azurerm_postgresql_server.${server}.id}` });
-    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_logic_app_action_http.x PG-CFG-3 an azurerm_logic_app_action_http ${REACHES} ${FIX_3}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_logic_app_action_http.x PG-CFG-3 an azurerm_logic_app_action_http ${REACHES} ${FIX_3}`]);
   });
 
   test('a backup instance reviewed by hand takes a suppression with the reason, and the report keeps it', () => {
@@ -130,7 +106,7 @@ describe('a resource of any type that names a construct\'s server to act on it',
 
 describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stack', () => {
   test('fails synth and the check command', () => {
-    expect(synthErrors(policyStack(OPEN_POLICY))).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 ${POLICY_WHAT} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(policyStack(OPEN_POLICY))).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 ${POLICY_WHAT} ${MAY_REACH} ${FIX_4}`]);
     const result = check(policyStack(OPEN_POLICY));
     expect(result.code).toBe(1);
     expect(result.errors).toEqual([`ERROR      PG-CFG-4   azurerm_resource_group_policy_assignment.open: ${POLICY_WHAT} ${MAY_REACH} ${FIX_4}`]);
@@ -143,7 +119,7 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
   ])('%s fails synth', (_name, rule) => {
     const stack = policyStack(rule);
     stack.addOverride('resource.azurerm_policy_definition.open.parameters', JSON.stringify({ effect: { type: 'String', allowedValues: ['Audit', 'Modify'] } }));
-    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 ${POLICY_WHAT} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 ${POLICY_WHAT} ${MAY_REACH} ${FIX_4}`]);
   });
 
   test.each([
@@ -161,7 +137,7 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
   ])('an assignment of %s is a command whose effect is not in the JSON', (_name, pointer) => {
     const stack = policyStack(OPEN_POLICY);
     stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', pointer);
-    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy defined outside the stack, whose effect is not in the JSON, ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy defined outside the stack, whose effect is not in the JSON, ${MAY_REACH} ${FIX_4}`]);
   });
 
   test.each([
@@ -172,7 +148,7 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
     stack.addOverride('resource.azurerm_policy_set_definition.set', { name: 's', policy_type: 'Custom', display_name: 's', policy_definition_reference: [
       { policy_definition_id: '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48' }, { policy_definition_id: held }] });
     stack.addOverride('resource.azurerm_resource_group_policy_assignment.open.policy_definition_id', '${azurerm_policy_set_definition.set.id}');
-    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy ${how} ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] azurerm_resource_group_policy_assignment.open PG-CFG-4 an azurerm_resource_group_policy_assignment of a policy ${how} ${MAY_REACH} ${FIX_4}`]);
   });
 
   test('an assignment of a set holding only built-ins passes synth', () => {

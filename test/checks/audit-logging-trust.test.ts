@@ -4,7 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { PgAuditLogClass, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { rule } from '../../lib/checks/rules/PGF-LOG-11';
-import { minimalProps, minimalSingleProps, synthErrors, warningsOf } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors, warningsOf } from '../helpers';
 
 // Audit logging cannot be silenced around the props (adversary finding F2): server parameters that
 // take LOG lines out of the server log, and a pgaudit.log without DDL or ROLE, fail synth when an
@@ -13,18 +13,12 @@ import { minimalProps, minimalSingleProps, synthErrors, warningsOf } from '../he
 
 const REASON = 'SEC-123: accepted by the security team until 2027-03';
 
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 
 const parameter = (postgres: SecureFlexibleServer | SecureSingleServer, name: string) => postgres.node.findChild(`Parameter-${name}`) as TerraformResource;
 
 describe('SecureFlexibleServer: parameters beside it or overrides that silence audit logging fail synth', () => {
   test('log_min_messages = panic', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Quiet', { serverId: postgres.serverId, name: 'log_min_messages', value: 'panic' });
     expect(synthErrors(stack)).toEqual([
@@ -37,7 +31,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     ['pgaudit.log_statement', 'off', 'server parameter pgaudit.log_statement is "off", not "on" (audit lines with the statement text).'],
     ['log_min_duration_statement', '0', 'server parameter log_min_duration_statement is "0", not -1 (any threshold writes statements as typed, passwords of CREATE and ALTER ROLE included, into the exported log; pgaudit logs them with passwords redacted).'],
   ])('%s = %s', (name, value, message) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Statements', { serverId: postgres.serverId, name, value });
     expect(synthErrors(stack)).toEqual([
@@ -58,7 +52,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
   });
 
   test('pgaudit.log_level = debug5 with pgaudit.log_client = on', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Client', { serverId: postgres.serverId, name: 'pgaudit.log_client', value: 'on' });
     new PostgresqlFlexibleServerConfiguration(stack, 'Level', { serverId: postgres.serverId, name: 'pgaudit.log_level', value: 'debug5' });
@@ -68,7 +62,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
   });
 
   test('the construct\'s pgaudit.log overridden to "read"', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     parameter(postgres, 'pgaudit.log').addOverride('value', 'read');
     expect(synthErrors(stack)).toEqual([
@@ -77,7 +71,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
   });
 
   test('the classes\' justification suppresses PGF-LOG-10 only: pgaudit taken out of the preload list still fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL, PgAuditLogClass.MISC], justification: REASON } }));
     parameter(postgres, 'shared_preload_libraries').addOverride('value', 'pg_cron');
     expect(synthErrors(stack)).toEqual([
@@ -89,7 +83,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
 
 describe('SecureSingleServer: parameters beside it that silence audit logging fail synth', () => {
   test('log_min_messages = fatal', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     new PostgresqlConfiguration(stack, 'Quiet', { serverName: legacy.serverName, resourceGroupName: 'rg-legacy', name: 'log_min_messages', value: 'fatal' });
     expect(synthErrors(stack)).toEqual([
@@ -98,7 +92,7 @@ describe('SecureSingleServer: parameters beside it that silence audit logging fa
   });
 
   test('the construct\'s pgaudit.log overridden to "read,write"', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     parameter(legacy, 'pgaudit.log').addOverride('value', 'read,write');
     expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGS-LOG-9 server parameter pgaudit\.log is "read,write", not a list that keeps the ddl and role classes on\./)]);
@@ -111,13 +105,13 @@ describe('through the props, pgaudit classes without DDL or ROLE need a justific
     ['DDL without ROLE', [PgAuditLogClass.DDL, PgAuditLogClass.MISC], 'ROLE'],
     ['ROLE without DDL', [PgAuditLogClass.ROLE], 'DDL'],
   ])('SecureFlexibleServer refuses %s without one', (_, classes) => {
-    expect(() => new SecureFlexibleServer(providerStack(), 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes } }))).toThrow(
+    expect(() => new SecureFlexibleServer(providerStack('trust'), 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes } }))).toThrow(
       'Invalid auditLogging.justification: (not set) is required to leave DDL or ROLE out of pgauditLogClasses. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
     );
   });
 
   test('SecureSingleServer refuses a list without ROLE and without a justification', () => {
-    expect(() => new SecureSingleServer(providerStack(), 'Legacy', minimalSingleProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL] } }))).toThrow(
+    expect(() => new SecureSingleServer(providerStack('trust'), 'Legacy', minimalSingleProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.DDL] } }))).toThrow(
       'Invalid auditLogging.justification: (not set) is required to leave DDL or ROLE out of pgauditLogClasses. Fix: say why in at least 10 characters, e.g. "SEC-123: accepted by the security team until 2027-03".',
     );
   });
@@ -127,7 +121,7 @@ describe('through the props, pgaudit classes without DDL or ROLE need a justific
     ['ALL', [PgAuditLogClass.ALL]],
     ['ROLE and DDL', [PgAuditLogClass.ROLE, PgAuditLogClass.DDL]],
   ])('%s needs none, and prints nothing', (_, classes) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes } }));
     expect(synthErrors(stack)).toEqual([]);
     expect(warningsOf(stack).filter((w) => w.includes('PgAuditClassesReduced'))).toEqual([]);
@@ -137,7 +131,7 @@ describe('through the props, pgaudit classes without DDL or ROLE need a justific
     ['READ and WRITE', [PgAuditLogClass.READ, PgAuditLogClass.WRITE], 'DDL or ROLE statements (pgaudit.log = "read,write")'],
     ['DDL and MISC', [PgAuditLogClass.DDL, PgAuditLogClass.MISC], 'ROLE statements (pgaudit.log = "ddl,misc")'],
   ])('SecureFlexibleServer with %s and a justification warns, passes synth and writes the classes', (_, classes, what) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ auditLogging: { pgauditLogClasses: classes, justification: REASON } }));
     expect(synthErrors(stack)).toEqual([]);
     expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PgAuditClassesReduced] pgaudit does not audit ${what}. Justification: "${REASON}".`);
@@ -148,7 +142,7 @@ describe('through the props, pgaudit classes without DDL or ROLE need a justific
   });
 
   test('SecureSingleServer with READ and a justification warns and passes synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ auditLogging: { pgauditLogClasses: [PgAuditLogClass.READ], justification: REASON } }));
     expect(synthErrors(stack)).toEqual([]);
     expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PgAuditClassesReduced] pgaudit does not audit DDL or ROLE statements (pgaudit.log = "read"). Justification: "${REASON}".`);

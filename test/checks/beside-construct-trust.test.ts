@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformLocal, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { EntraPrincipalType, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps, SUBNET_ID, synthErrors, TENANT_ID, VNET_ID, VNET_ZONE_ID } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, SUBNET_ID, synthErrors, TENANT_ID, VNET_ID, VNET_ZONE_ID } from '../helpers';
+import { checkStack } from '../cli/cli-harness';
 
 // Access and guards added or changed beside a construct's server (adversary finding N5): a raw
 // privileged role assignment, an administrator of another tenant, a private endpoint, VNet rule or
@@ -17,19 +13,11 @@ import { minimalProps, minimalSingleProps, SUBNET_ID, synthErrors, TENANT_ID, VN
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
 const JUSTIFICATION = 'break-glass operators of the platform team, SEC-204';
 
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 /** Exit code of `cdktf-azure-postgres check` on the stack's JSON, written without synth's validations. */
 function checkExit(build: (stack: TerraformStack) => void): number {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   build(stack);
-  const file = join(mkdtempSync(join(tmpdir(), 'beside-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform()));
-  return runCheck(['check', file], { out: () => undefined, err: () => undefined });
+  return checkStack(stack).code;
 }
 
 const resourcesOf = (stack: TerraformStack, type: string) => stack.node.findAll().filter((c) => (c as TerraformResource).terraformResourceType === type) as TerraformResource[];
@@ -47,14 +35,14 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     stack.addOverride('resource.azurerm_role_assignment.x', { scope: postgres.serverId, role_definition_name: 'Owner', principal_id: PRINCIPAL });
 
   test('a raw Owner assignment on the construct\'s server fails synth and check', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     rawOwner(stack, new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
     expect(synthErrors(stack)).toEqual([`  [trust] ${OWNER_FAILS}`]);
     expect(checkExit((s) => rawOwner(s, new SecureFlexibleServer(s, 'Postgres', minimalProps())))).toBe(1);
   });
 
   test('Owner through roleAssignments with its justification passes, and an override of it to User Access Administrator fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({
       roleAssignments: [{ role: RoleDefinition.builtIn('Owner'), principalId: PRINCIPAL, principalType: EntraPrincipalType.GROUP, justification: JUSTIFICATION }],
     }));
@@ -68,7 +56,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
   });
 
   test('the justified Owner assignment widened by override to the subscription fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({
       roleAssignments: [{ role: RoleDefinition.builtIn('Owner'), principalId: PRINCIPAL, principalType: EntraPrincipalType.GROUP, justification: JUSTIFICATION }],
     }));
@@ -81,7 +69,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
   });
 
   test('a raw Owner assignment suppressed with a reason passes', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const raw = new RoleAssignment(stack, 'Raw', { scope: postgres.serverId, roleDefinitionName: 'Owner', principalId: PRINCIPAL });
     PostgresSecurityChecks.suppress(raw, 'PG-IAM-2', JUSTIFICATION);
@@ -97,7 +85,7 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, PG-IAM-3
       new SecureFlexibleServer(stack, 'Postgres', minimalProps());
       stack.addOverride('resource.azurerm_postgresql_flexible_server_active_directory_administrator.x', { server_name: 'orders-db', resource_group_name: 'rg-orders', principal_name: 'outsider', principal_type: 'User', tenant_id: OUTSIDER_TENANT, object_id: PRINCIPAL });
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     outsider(stack);
     expect(synthErrors(stack)).toEqual([
       `  [trust] azurerm_postgresql_flexible_server_active_directory_administrator.x PG-IAM-3 azurerm_postgresql_flexible_server_active_directory_administrator.x makes "outsider" (object "${PRINCIPAL}") an administrator of the server, one trust/Postgres does not declare. Fix: Declare the administrator in the construct's entraAdministrators (entraAdministrator on Single Server), or review it and suppress PG-IAM-3 on the administrator resource with the reason.`,
@@ -111,7 +99,7 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, PG-IAM-3
       const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
       stack.addOverride('resource.azurerm_postgresql_active_directory_administrator.x', { server_name: legacy.serverName, resource_group_name: 'rg-legacy', login: 'outsider', tenant_id: OUTSIDER_TENANT, object_id: PRINCIPAL });
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     second(stack);
     const [admin] = resourcesOf(stack, 'azurerm_postgresql_active_directory_administrator');
     const own = addressOf(stack, admin);
@@ -123,7 +111,7 @@ describe('Entra administrators of another tenant (PGF-IAM-7, PGS-IAM-3, PG-IAM-3
   });
 
   test('the Single Server entraAdministrator of another tenant is refused', () => {
-    expect(() => new SecureSingleServer(providerStack(), 'Legacy', minimalSingleProps({ entraAdministrator: { objectId: PRINCIPAL, principalName: 'outsider', principalType: EntraPrincipalType.USER, tenantId: OUTSIDER_TENANT } }))).toThrow(
+    expect(() => new SecureSingleServer(providerStack('trust'), 'Legacy', minimalSingleProps({ entraAdministrator: { objectId: PRINCIPAL, principalName: 'outsider', principalType: EntraPrincipalType.USER, tenantId: OUTSIDER_TENANT } }))).toThrow(
       `Invalid entraAdministrator.tenantId: "${OUTSIDER_TENANT}" is not the server's tenantId "${TENANT_ID}". Fix: leave it out (it defaults to the server's tenantId); a principal of another tenant administers the server as a guest of the server's tenant.`,
     );
   });
@@ -143,7 +131,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
   const ALL_IGNORED = 'is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is). Fix: Remove "all" and the security attributes from lifecycle.ignore_changes; keep only zone, high_availability[0].standby_availability_zone, storage, SKU, maintenance window, tags or passwords there.';
 
   test('a private endpoint from a subnet of another subscription fails synth and check', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     endpoint(stack, locked(stack));
     expect(synthErrors(stack)).toEqual([`  [trust] azurerm_private_endpoint.x PG-NET-1 azurerm_private_endpoint.x reaches the server from subnet "${OTHER_SUBNET}", a path trust/Postgres does not declare. ${NET_FIX}`]);
     expect(checkExit((s) => endpoint(s, locked(s)))).toBe(1);
@@ -155,7 +143,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
       const postgres = locked(stack);
       stack.addOverride('resource.azurerm_monitor_diagnostic_setting.x', { name: 'x', target_resource_id: postgres.serverId, storage_account_id: storage, enabled_log: [{ category: 'PostgreSQLLogs' }] });
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     copy(stack);
     expect(synthErrors(stack)).toEqual([
       `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting with the reason.`,
@@ -165,7 +153,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
 
   test('the delete lock moved to another resource group fails synth and check', () => {
     const move = (stack: TerraformStack) => lockOf(locked(stack)).forEach((lock) => lock.addOverride('scope', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other'));
-    const stack = providerStack();
+    const stack = providerStack('trust');
     move(stack);
     const lock = addressOf(stack, resourcesOf(stack, 'azurerm_management_lock')[0]);
     expect(synthErrors(stack)).toEqual([
@@ -181,7 +169,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
       guards.forEach((resource) => resource.addOverride('lifecycle.ignore_changes', 'all'));
       return guards;
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const [lock, link] = freeze(stack);
     const [lockAddress, linkAddress] = [addressOf(stack, lock), addressOf(stack, link)];
     expect(checkExit(freeze)).toBe(1);
@@ -193,7 +181,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
 
   test('the server moved by override to another subnet of the VNet, or to a variable, fails synth and check', () => {
     const literal = `${VNET_ID}/subnets/snet-open`;
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = locked(stack);
     postgres.server.addOverride('delegated_subnet_id', literal);
     const server = serverAddress(stack, postgres);
@@ -211,7 +199,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
 
   test('private_dns_zone_id overridden to a zone of another subscription fails synth and check', () => {
     const zone = `${OTHER}/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com`;
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = locked(stack);
     const ownZone = (stack.toTerraform() as any)['//']['cdktf-azure-postgres-pinned'][0].attributes.private_dns_zone_id;
     postgres.server.addOverride('private_dns_zone_id', zone);
@@ -224,7 +212,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
 
   test('an existing subnet and zone given by ID pass, suppressed for exactly those IDs; an override to another subnet fails', () => {
     const network = FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: SUBNET_ID, privateDnsZoneResourceId: VNET_ZONE_ID });
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network }));
     expect(synthErrors(stack)).toEqual([]);
     const other = `${VNET_ID}/subnets/snet-open`;
@@ -236,7 +224,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
   });
 
   test('an existing subnet given as a variable, and a zone given as a local value, pass; the variable overridden by another fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const subnet = new TerraformVariable(stack, 'subnet', { type: 'string' });
     const zone = new TerraformLocal(stack, 'zone', VNET_ZONE_ID);
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: zone.asString }) }));
@@ -253,14 +241,14 @@ describe('network paths, log exports and the delete lock beside the construct (P
       const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
       stack.addOverride('resource.azurerm_postgresql_virtual_network_rule.x', { name: 'x', resource_group_name: 'rg-legacy', server_name: legacy.serverName, subnet_id: OTHER_SUBNET, ignore_missing_vnet_service_endpoint: true });
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     rule(stack);
     expect(synthErrors(stack)).toEqual([`  [trust] azurerm_postgresql_virtual_network_rule.x PG-NET-1 azurerm_postgresql_virtual_network_rule.x reaches the server from subnet "${OTHER_SUBNET}", a path trust/Legacy does not declare. ${NET_FIX}`]);
     expect(checkExit(rule)).toBe(1);
   });
 
   test('a private endpoint reviewed and suppressed on itself passes', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = locked(stack);
     const pe = new PrivateEndpoint(stack, 'Reviewed', {
       name: 'pe', location: 'westeurope', resourceGroupName: 'rg-x', subnetId: OTHER_SUBNET,

@@ -3,7 +3,6 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
@@ -11,6 +10,7 @@ import { RuleSeverity } from '../../lib/checks/rule';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressRules } from '../../lib/checks/suppression-registry';
 import { reasonProblem } from '../../lib/private/reason-text';
+import { providerStack } from '../helpers';
 
 // PostgresSecurityChecks at synth, on raw azurerm resources: what fails synth, what is printed,
 // what the report holds. (postgres-security-checks.test.ts does the same through the constructs.)
@@ -19,12 +19,6 @@ const SERVER = 'azurerm_postgresql_flexible_server';
 const NET_1 = 'PGF-NET-1 public_network_access_enabled is not set, and the provider default (true) opens the server. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.';
 const DEL_1 = 'PGF-DEL-1 lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data. Fix: Add lifecycle { prevent_destroy = true } to the server.';
 const REASON = 'sandbox stack torn down every night';
-
-function providerStack(app: App = Testing.app(), id = 'checked'): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
 
 /** A raw Flexible Server at a stable address, azurerm_postgresql_flexible_server.<logicalId>, that fails most rules. */
 function rawServer(scope: Construct, id: string, logicalId: string): PostgresqlFlexibleServer {
@@ -54,14 +48,14 @@ function warningsOf(stack: TerraformStack): string[] {
 
 describe('applyTo', () => {
   test('refuses a failOnWarnings that is not a boolean', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     expect(() => PostgresSecurityChecks.applyTo(stack, { failOnWarnings: 'yes' as unknown as boolean })).toThrow(
       'Invalid options.failOnWarnings: "yes" is not a boolean. Fix: use true or false.',
     );
   });
 
   test('error findings fail synth, one line each: address, rule, what is wrong, the fix', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack);
     const errors = synthErrors(stack);
@@ -70,7 +64,7 @@ describe('applyTo', () => {
   });
 
   test('warning findings are printed, whether or not synth fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack, { failOnWarnings: false });
     synthErrors(stack);
@@ -79,7 +73,7 @@ describe('applyTo', () => {
   });
 
   test('with failOnWarnings, warning findings fail synth too', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     suppressErrors(stack);
     PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
@@ -87,7 +81,7 @@ describe('applyTo', () => {
   });
 
   test('without failOnWarnings, a stack with warnings only synthesizes', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     suppressErrors(stack);
     PostgresSecurityChecks.applyTo(stack);
@@ -96,7 +90,7 @@ describe('applyTo', () => {
   });
 
   test('applied twice to a stack, it judges it once and records the enforced scope once', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
     PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
@@ -105,7 +99,7 @@ describe('applyTo', () => {
   });
 
   test('applied to a construct, it judges the servers under it and no sibling whose name starts the same', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(new Construct(stack, 'TeamA'), 'Db', 'team_a');
     rawServer(new Construct(stack, 'TeamAB'), 'Db', 'team_ab');
     rawServer(stack, 'Raw', 'raw');
@@ -117,7 +111,7 @@ describe('applyTo', () => {
   });
 
   test('applied to a stack, it judges every server in it, however deep', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(new Construct(new Construct(stack, 'Platform'), 'Orders'), 'Db', 'deep');
     PostgresSecurityChecks.applyTo(stack);
     expect(synthErrors(stack)).toContain(`${SERVER}.deep ${NET_1}`);
@@ -125,8 +119,8 @@ describe('applyTo', () => {
 
   test('applied to an app, it judges every stack the app has', () => {
     const app = Testing.app();
-    const first = providerStack(app, 'first');
-    const second = providerStack(app, 'second');
+    const first = providerStack('first', app);
+    const second = providerStack('second', app);
     rawServer(first, 'Raw', 'one');
     rawServer(second, 'Raw', 'two');
     PostgresSecurityChecks.applyTo(app);
@@ -135,14 +129,14 @@ describe('applyTo', () => {
   });
 
   test('a stack whose JSON cannot be judged fails synth, saying why', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     PostgresSecurityChecks.applyTo(stack);
     stack.addOverride('locals', [null]);
     expect(synthErrors(stack)).toContain("[checked] The stack's Terraform JSON cannot be judged: locals is null, where Terraform needs an object.");
   });
 
   test('after a passing check, the stack converts as it is now: the JSON judged is reused once only', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     PostgresSecurityChecks.applyTo(stack);
     expect(synthErrors(stack)).toBe('');
     stack.addOverride('//.later', 'added after synth');
@@ -152,7 +146,7 @@ describe('applyTo', () => {
 
 describe('suppress', () => {
   test('records each suppression in the JSON, with the path of the construct it covers', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const server = rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', REASON);
     suppressRules(server, ['PGF-TLS-1', 'PGF-TLS-2'], 'TLS is ended by the proxy in front');
@@ -164,7 +158,7 @@ describe('suppress', () => {
   });
 
   test('a suppressed error no longer fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const server = rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack);
     PostgresSecurityChecks.suppress(server, 'PGF-NET-1', REASON);
@@ -174,7 +168,7 @@ describe('suppress', () => {
   });
 
   test('a suppression list written by an override suppresses nothing, and fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack);
     stack.addOverride('//.cdktf-azure-postgres-suppressions', [{ path: 'checked', ruleId: 'PGF-NET-1', reason: REASON }]);
@@ -200,13 +194,13 @@ describe('suppress', () => {
     ['a rule id in lower case', 'pgf-net-1'],
     ['a stack-wide check', 'PG-SUP-1'],
   ])('refuses a rule id that is %s', (_, ruleId) => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), ruleId as string, REASON)).toThrow(
+    expect(() => PostgresSecurityChecks.suppress(providerStack('checked'), ruleId as string, REASON)).toThrow(
       `Invalid ruleId: ${JSON.stringify(ruleId)} is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".`,
     );
   });
 
   test('refuses a reason that is a Terraform token, and says why', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const reason = new TerraformVariable(stack, 'reason', { type: 'string' }).stringValue;
     expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', reason)).toThrow(
       'Invalid reason: "${…}" is a Terraform token, known only at apply time, so a reviewer cannot read why PGF-NET-1 is suppressed. Fix: write the reason as literal text.',
@@ -214,7 +208,7 @@ describe('suppress', () => {
   });
 
   test('refuses a reason padded with blanks around too few visible characters', () => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', '   short    ')).toThrow(
+    expect(() => PostgresSecurityChecks.suppress(providerStack('checked'), 'PGF-NET-1', '   short    ')).toThrow(
       'Invalid reason: "   short    " has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
@@ -231,7 +225,7 @@ describe('the report written beside cdk.tf.json', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
     outdirs.push(outdir);
     const app = new App({ outdir, skipValidation });
-    const stack = providerStack(app, 'orders');
+    const stack = providerStack('orders', app);
     build(stack);
     PostgresSecurityChecks.applyTo(stack);
     app.synth();
@@ -290,7 +284,7 @@ describe('the report written beside cdk.tf.json', () => {
 
 describe('more scopes', () => {
   test('applied to the server itself, it judges that server', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const server = rawServer(stack, 'Raw', 'raw');
     rawServer(stack, 'Other', 'other');
     PostgresSecurityChecks.applyTo(server);
@@ -300,7 +294,7 @@ describe('more scopes', () => {
   });
 
   test('applied to two constructs, it judges the servers under either', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(new Construct(stack, 'TeamA'), 'Db', 'team_a');
     rawServer(new Construct(stack, 'TeamB'), 'Db', 'team_b');
     PostgresSecurityChecks.applyTo(stack.node.findChild('TeamA'));
@@ -311,7 +305,7 @@ describe('more scopes', () => {
   });
 
   test('applied to a construct, it passes over servers known only by a child\'s pointer', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const team = new Construct(stack, 'Team');
     new PostgresqlFlexibleServerFirewallRule(team, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '203.0.113.1', endIpAddress: '203.0.113.2' });
     PostgresSecurityChecks.applyTo(team);
@@ -319,7 +313,7 @@ describe('more scopes', () => {
   });
 
   test('after a failing check, the stack converts as it is now', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
     PostgresSecurityChecks.applyTo(stack);
     expect(synthErrors(stack)).not.toBe('');
@@ -328,7 +322,7 @@ describe('more scopes', () => {
   });
 
   test('a library construct is enforced, and its resources recorded, once', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const construct = new Construct(stack, 'Postgres');
     checkLibraryConstruct(construct);
     checkLibraryConstruct(construct);
@@ -338,7 +332,7 @@ describe('more scopes', () => {
 });
 
 test('applied to a stack, it judges servers known only by a child\'s pointer too', () => {
-  const stack = providerStack();
+  const stack = providerStack('checked');
   new PostgresqlFlexibleServerFirewallRule(stack, 'Rule', { name: 'r', serverId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ext', startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' });
   PostgresSecurityChecks.applyTo(stack);
   expect(synthErrors(stack)).toContain('PGF-NET-4 the firewall rule allows 0.0.0.0-255.255.255.255, which opens the server to the internet.');

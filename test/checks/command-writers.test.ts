@@ -1,14 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { DataResource, TerraformStack, Testing } from 'cdktf';
+import { DataResource, TerraformStack } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { runCheck } from '../../lib/cli/check-command';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
-import { minimalProps, minimalSingleProps } from '../helpers';
+import { cdktfOut, check as cliCheck, checkStack, SECURE } from '../cli/cli-harness';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
 // N1 of the second review: what acts on a construct's server without a type or text the checks
@@ -18,32 +13,12 @@ import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const REASON = 'reviewed by the platform team in SEC-42';
 const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
-const SKIP_VALIDATION = '  [trust] skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 const SEARCH = 'az resource update --ids "$(az resource list -g rg-orders --resource-type Microsoft.DBforPost""greSQL/flexibleServers --query [0].id -o tsv)/configurations/require_secure_transport" --set properties.value=off';
-
-function providerStack(app = Testing.app()): TerraformStack {
-  const stack = new TerraformStack(app, 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
-/** The lines synth fails with, or [] when it passes (validations on, as cdktf synth runs them). */
-function synthErrors(stack: TerraformStack): string[] {
-  try {
-    Testing.synth(stack, true);
-    return [];
-  } catch (error) {
-    return (error as Error).message.split('\n').filter((line) => line.startsWith('  ['));
-  }
-}
 
 /** The check command's exit code and the lines of its findings on the stack's JSON as cdktf would write it (synth refuses it). */
 function check(stack: TerraformStack): { code: number; lines: string[] } {
-  const file = join(mkdtempSync(join(tmpdir(), 'writers-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
-  const out: string[] = [];
-  const code = runCheck(['check', file], { out: (line) => out.push(line), err: (line) => out.push(line) });
-  return { code, lines: out.filter((line) => / (ERROR|WARNING|suppressed) /.test(line)).map((line) => line.trim()) };
+  const { code, out, err } = checkStack(stack);
+  return { code, lines: [...out, ...err].filter((line) => / (ERROR|WARNING|suppressed) /.test(line)).map((line) => line.trim()) };
 }
 
 const cases: [string, (stack: TerraformStack) => void, string, string][] = [
@@ -68,14 +43,14 @@ const cases: [string, (stack: TerraformStack) => void, string, string][] = [
 
 describe('writers a construct\'s server cannot see through', () => {
   test.each(cases)('%s fails synth', (_name, add, where, message) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     add(stack);
-    expect(synthErrors(stack)).toEqual([`  [trust] ${where} ${message}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] ${where} ${message}`]);
   });
 
   test.each(cases)('%s fails the check command', (_name, add, where, message) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     add(stack);
     const [address, ruleId] = where.split(' ');
@@ -85,7 +60,7 @@ describe('writers a construct\'s server cannot see through', () => {
   });
 
   test('a suppression with the reason on the server lets synth pass, and the report keeps the command as suppressed', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     stack.addOverride('resource.terraform_data.x', { provisioner: [{ 'local-exec': { command: SEARCH } }] });
     PostgresSecurityChecks.suppress(postgres, 'PG-CFG-4', REASON);
@@ -95,7 +70,7 @@ describe('writers a construct\'s server cannot see through', () => {
   });
 
   test('a suppression with the reason on the command itself covers it', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const command = new DataResource(stack, 'Migrate', {});
     command.addOverride('provisioner', [{ 'local-exec': { command: SEARCH } }]);
@@ -104,10 +79,10 @@ describe('writers a construct\'s server cannot see through', () => {
   });
 
   test('a SecureSingleServer fails synth the same way', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
     stack.addOverride('data.external.x', { program: ['sh', '-c', `${SEARCH}; echo {}`] });
-    expect(synthErrors(stack)).toEqual([`  [trust] data.external.x PG-CFG-4 an external data source, which runs a program at every plan, ${MAY_REACH} ${FIX_4}`, SKIP_VALIDATION]);
+    expect(synthErrors(stack)).toEqual([`  [trust] data.external.x PG-CFG-4 an external data source, which runs a program at every plan, ${MAY_REACH} ${FIX_4}`]);
   });
 
   test('a stack of raw resources gets a warning, and the check command exits 0', () => {

@@ -1,12 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformProvider, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
+import { checkStack } from '../cli/cli-harness';
 
 // A3-1 of the third review: a constant condition the evaluator would read otherwise than Terraform
 // (objects compared, strings outside ASCII, numbers beyond a double, types Terraform unifies) is
@@ -16,25 +12,16 @@ import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
 const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const TLS_PARAMETER = 'azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-require_secure_transport_842FA61E';
 
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 function flexible(configure: (postgres: SecureFlexibleServer, stack: TerraformStack) => void): TerraformStack {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   configure(new SecureFlexibleServer(stack, 'Postgres', minimalProps()), stack);
   return stack;
 }
 
 /** The check command's exit code and its finding lines on the stack's JSON as cdktf would write it. */
 function check(stack: TerraformStack): { code: number; lines: string[] } {
-  const file = join(mkdtempSync(join(tmpdir(), 'constants-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
-  const out: string[] = [];
-  const code = runCheck(['check', file], { out: (line) => out.push(line), err: (line) => out.push(line) });
-  return { code, lines: out.filter((line) => / ERROR /.test(line)).map((line) => line.trim()) };
+  const { code, out, err } = checkStack(stack);
+  return { code, lines: [...out, ...err].filter((line) => / ERROR /.test(line)).map((line) => line.trim()) };
 }
 
 function tlsParameter(postgres: SecureFlexibleServer): TerraformResource {
@@ -100,7 +87,7 @@ test('a public replica whose create_mode compares objects is judged as a copy an
 });
 
 test('Single Server: ssl_enforcement_enabled from an object comparison fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
   legacy.server.addOverride('ssl_enforcement_enabled', '${{a=1,b=2} != {b=2,a=1}}');
   expect(synthErrors(stack).filter((line) => line.includes(' PGS-TLS-1 '))).toEqual([
@@ -110,7 +97,7 @@ test('Single Server: ssl_enforcement_enabled from an object comparison fails syn
 });
 
 test('DatabaseAccess\'s provider host chosen by an object comparison fails PGD-IAM-11', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
   new DatabaseAccess(stack, 'OrdersAccess', {
     server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'],

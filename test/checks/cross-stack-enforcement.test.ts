@@ -2,12 +2,11 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check, tree } from '../cli/cli-harness';
-import { minimalProps } from '../helpers';
+import { minimalProps, providerStack } from '../helpers';
 
 // A weakening of a construct's server written in another stack of the app (a cross-stack reference,
 // the server's literal ID) fails as it does in the construct's own stack: a server a stack does not
@@ -15,17 +14,11 @@ import { minimalProps } from '../helpers';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 
-function providerStack(app: App, id: string): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 function twoStacks(serverId: (postgres: SecureFlexibleServer) => string, withConstruct = true): App {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cross-')) });
-  const a = providerStack(app, 'a');
+  const a = providerStack('a', app);
   const postgres = withConstruct ? new SecureFlexibleServer(a, 'Postgres', minimalProps()) : undefined;
-  const b = providerStack(app, 'b');
+  const b = providerStack('b', app);
   new PostgresqlFlexibleServerConfiguration(b, 'Weak', { serverId: postgres === undefined ? SERVER_ID : serverId(postgres), name: 'log_line_prefix', value: '%t ' });
   return app;
 }
@@ -48,7 +41,7 @@ describe('check judges the stacks of one cdktf.out as one app', () => {
   };
   function constructStack(): object {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cross-')) });
-    new SecureFlexibleServer(providerStack(app, 'a'), 'Postgres', minimalProps());
+    new SecureFlexibleServer(providerStack('a', app), 'Postgres', minimalProps());
     return JSON.parse(JSON.stringify((app.node.findChild('a') as TerraformStack).toTerraform()));
   }
 

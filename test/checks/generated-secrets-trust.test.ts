@@ -1,18 +1,11 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, FlexibleServerAuthentication, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 
 // The constructs generate passwords of 32 characters with at least two of each class, and rotate
 // a password member within the 1 to 365 days the props allow; an override that weakens either
 // fails synth (PG-IAM-1, PGD-IAM-8: warnings for any stack, enforced on the constructs' servers;
 // adversary finding N12).
-
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
 
 const JUSTIFICATION = 'vendor appliance needs passwords, SEC-517';
 
@@ -45,14 +38,14 @@ function weaken(password: TerraformResource, length: number): void {
 const WEAK_8 = 'makes weaker passwords than the library\'s: length 8, fewer than 32 characters; min_lower 0, fewer than 2 lower-case letters; min_upper 0, fewer than 2 upper-case letters; min_numeric 0, fewer than 2 digits; no special characters (special = false). Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).';
 
 test('the passwords the constructs generate pass synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   vendor(stack, passwordServer(stack));
   new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
   expect(synthErrors(stack)).toEqual([]);
 });
 
 test('the Flexible Server administrator\'s random_password cut to 8 letters and digits fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   passwordServer(stack);
   const [password] = resourcesOf(stack, 'random_password');
   weaken(password, 8);
@@ -60,7 +53,7 @@ test('the Flexible Server administrator\'s random_password cut to 8 letters and 
 });
 
 test('the Single Server administrator\'s random_password cut to 8 letters and digits fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
   const [password] = resourcesOf(stack, 'random_password');
   weaken(password, 8);
@@ -68,7 +61,7 @@ test('the Single Server administrator\'s random_password cut to 8 letters and di
 });
 
 test('a DatabaseAccess password member\'s random_password of 4 lower-case letters fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   vendor(stack, passwordServer(stack));
   const password = resourcesOf(stack, 'random_password').find((c) => c.node.path.includes('vendor'))!;
   weaken(password, 4);
@@ -80,7 +73,7 @@ test('a DatabaseAccess password member\'s random_password of 4 lower-case letter
 });
 
 test('time_rotating rotation_days = 36500 (the prop allows 1 to 365) fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   vendor(stack, passwordServer(stack));
   const [rotation] = resourcesOf(stack, 'time_rotating');
   rotation.addOverride('rotation_days', 36500);
@@ -94,7 +87,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
   const FIX = 'Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).';
 
   test('for an 8-character random_string: synth fails, naming the swap and the generator', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = passwordServer(stack);
     stack.addOverride('resource.random_string.weak', { length: 8, special: false });
     postgres.server.addOverride('administrator_password_wo', '${random_string.weak.result}');
@@ -106,7 +99,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
   });
 
   test('for a variable: synth fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = passwordServer(stack);
     stack.addOverride('variable.pw', { type: 'string', sensitive: true, ephemeral: true });
     postgres.server.addOverride('administrator_password_wo', '${var.pw}');
@@ -117,7 +110,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
   });
 
   test('for an ephemeral random_password, strong or not: synth fails', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = passwordServer(stack);
     stack.addOverride('ephemeral.random_password.other', { length: 40, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2 });
     postgres.server.addOverride('administrator_password_wo', '${ephemeral.random_password.other.result}');
@@ -128,7 +121,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
   });
 
   test('override_special = "a" on the construct\'s random_password fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     passwordServer(stack);
     const [password] = resourcesOf(stack, 'random_password');
     password.addOverride('override_special', 'a');

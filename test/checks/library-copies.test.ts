@@ -1,7 +1,6 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
-import { minimalProps, minimalPropsOf, synthErrors } from '../helpers';
+import { minimalProps, minimalPropsOf, providerStack, synthErrors } from '../helpers';
 
 // Two copies of the package in one app (a platform construct library pinned to another version):
 // each keeps its own record of what it wrote into a stack's JSON (fourth review, A4-8).
@@ -15,17 +14,11 @@ function secondCopy(): typeof import('../../lib') {
   return other!;
 }
 
-function providerStack(app: ReturnType<typeof Testing.app>, id: string): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 test('each stack of an app may use another copy, and both synthesize clean', () => {
   const app = Testing.app();
   const other = secondCopy();
-  const platform = providerStack(app, 'platform');
-  const orders = providerStack(app, 'orders');
+  const platform = providerStack('platform', app);
+  const orders = providerStack('orders', app);
   new other.SecureFlexibleServer(platform, 'Postgres', minimalPropsOf(other));
   new SecureFlexibleServer(orders, 'Postgres', minimalProps());
   expect(synthErrors(platform)).toEqual([]);
@@ -33,14 +26,14 @@ test('each stack of an app may use another copy, and both synthesize clean', () 
 });
 
 test('one copy may make any number of servers in a stack', () => {
-  const stack = providerStack(Testing.app(), 'orders');
+  const stack = providerStack('orders');
   new SecureFlexibleServer(stack, 'A', minimalProps());
   new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-db-b', network: minimalProps().network }));
   expect(synthErrors(stack)).toEqual([]);
 });
 
 test('the second copy in a stack fails at its first construct, before any list is written over', () => {
-  const stack = providerStack(Testing.app(), 'orders');
+  const stack = providerStack('orders');
   const other = secondCopy();
   new SecureFlexibleServer(stack, 'Orders', minimalProps());
   expect(() => new other.SecureFlexibleServer(stack, 'Platform', minimalPropsOf(other))).toThrow(/^Invalid scope: stack "orders" holds constructs of two copies of cdktf-azure-postgres \(loaded from lib\/checks and from lib\/checks\)/);

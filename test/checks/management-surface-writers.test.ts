@@ -1,11 +1,10 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { managementSurfaceIn, unescaped } from '../../lib/checks/server-mentions';
 import { cdktfOut, check as cliCheck, SECURE } from '../cli/cli-harness';
-import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 import { FIX_3, FIX_4, MAY_REACH, REACHES } from './writer-messages';
 
@@ -115,14 +114,8 @@ const DESCRIBERS: [string, string, Record<string, unknown>][] = [
 ];
 
 /** A stack with the azurerm provider the resources beside the server need. */
-function providerStack(): TerraformStack {
-  const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 function flexibleWith(type: string, body: Record<string, unknown>): TerraformStack {
-  const stack = providerStack();
+  const stack = providerStack('test');
   new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   stack.addOverride(`resource.${type}.x`, body);
   return stack;
@@ -157,7 +150,7 @@ describe('a resource of any type that addresses PostgreSQL\'s management surface
   });
 
   test('a SecureSingleServer fails synth the same way', () => {
-    const stack = providerStack();
+    const stack = providerStack('test');
     new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
     const [, type, body, what] = SEARCHERS[0];
     stack.addOverride(`resource.${type}.x`, body);
@@ -165,7 +158,7 @@ describe('a resource of any type that addresses PostgreSQL\'s management surface
   });
 
   test('one reviewed by hand takes a suppression with the reason, and the report keeps it', () => {
-    const stack = providerStack();
+    const stack = providerStack('test');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const runbook = new TerraformResource(stack, 'Runbook', { terraformResourceType: 'azurerm_automation_runbook' });
     runbook.addOverride('content', SEARCHERS[3][2].content);

@@ -6,15 +6,9 @@ import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/li
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
-import { minimalProps, warningsOf } from '../helpers';
+import { minimalProps, providerStack, warningsOf } from '../helpers';
 
 /** A stack with the azurerm provider, so cdktf's own validations pass. */
-function providerStack(app = Testing.app()): TerraformStack {
-  const stack = new TerraformStack(app, 'checked');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 /** Synth with validations on, as `cdktf synth` runs them. */
 function synthWithChecks(stack: TerraformStack): string {
   return Testing.synth(stack, true);
@@ -28,20 +22,20 @@ function rawInsecureServer(stack: TerraformStack): PostgresqlFlexibleServer {
 
 describe('a SecureFlexibleServer checks itself', () => {
   test('with its defaults, synth passes', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     expect(() => synthWithChecks(stack)).not.toThrow();
   });
 
   test('an addOverride that turns public access on fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     postgres.server.addOverride('public_network_access_enabled', true);
     expect(() => synthWithChecks(stack)).toThrow(/azurerm_postgresql_flexible_server\.Postgres_Server_\w+ PGF-NET-1 public_network_access_enabled is true, not false\. Fix: /);
   });
 
   test('an override suppressed with a reason passes, and the report keeps it as suppressed', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     postgres.server.addOverride('public_network_access_enabled', true);
     PostgresSecurityChecks.suppress(postgres.server, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
@@ -49,7 +43,7 @@ describe('a SecureFlexibleServer checks itself', () => {
   });
 
   test('raw resources beside the construct are not judged unless the stack asks for it', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     rawInsecureServer(stack);
     expect(() => synthWithChecks(stack)).not.toThrow();
@@ -58,7 +52,7 @@ describe('a SecureFlexibleServer checks itself', () => {
 
 describe('PostgresSecurityChecks on a stack', () => {
   test('fails synth on raw insecure resources, one line per finding', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     rawInsecureServer(stack);
     PostgresSecurityChecks.applyTo(stack);
     expect(() => synthWithChecks(stack)).toThrow(/azurerm_postgresql_flexible_server\.Raw PGF-NET-1 public_network_access_enabled is not set/);
@@ -66,14 +60,14 @@ describe('PostgresSecurityChecks on a stack', () => {
 
   test('applied to an app, it checks the stacks the app has', () => {
     const app = Testing.app();
-    const stack = providerStack(app);
+    const stack = providerStack('checked', app);
     rawInsecureServer(stack);
     PostgresSecurityChecks.applyTo(app);
     expect(() => synthWithChecks(stack)).toThrow(/PGF-NET-1/);
   });
 
   test('a suppression on the stack covers every resource in it', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     const server = rawInsecureServer(stack);
     server.addOverride('public_network_access_enabled', false);
     PostgresSecurityChecks.applyTo(stack);
@@ -93,21 +87,21 @@ describe('PostgresSecurityChecks on a stack', () => {
 
 describe('suppressions', () => {
   test('need a reason of at least 10 characters', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     expect(() => PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'because')).toThrow(
       'Invalid reason: "because" has fewer than 10 letters or digits, so it does not explain the suppression of PGF-NET-1. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 
   test('need a rule id', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     expect(() => PostgresSecurityChecks.suppress(stack, 'public access', 'a long enough reason')).toThrow(
       'Invalid ruleId: "public access" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".',
     );
   });
 
   test('travel in the synthesized JSON, so the check command honours them', () => {
-    const stack = providerStack();
+    const stack = providerStack('checked');
     PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
     expect(stack.toTerraform()['//']['cdktf-azure-postgres-suppressions']).toEqual([
       { path: 'checked', ruleId: 'PGF-NET-1', reason: 'break-glass access for the 2026-12 incident' },
@@ -151,7 +145,7 @@ describe('reports', () => {
 });
 
 test('on a stack, warning findings are printed, not fatal', () => {
-  const stack = providerStack();
+  const stack = providerStack('checked');
   const server = rawInsecureServer(stack);
   server.addOverride('public_network_access_enabled', false);
   PostgresSecurityChecks.suppress(stack, 'PGF-NET-4', 'sandbox stack torn down every night');
@@ -164,7 +158,7 @@ test('on a stack, warning findings are printed, not fatal', () => {
 });
 
 test('on a stack checked with failOnWarnings, a warning finding fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('checked');
   const server = rawInsecureServer(stack);
   server.addOverride('public_network_access_enabled', false);
   PostgresSecurityChecks.suppress(stack, 'PGF-NET-4', 'sandbox stack torn down every night');
@@ -176,7 +170,7 @@ test('on a stack checked with failOnWarnings, a warning finding fails synth', ()
 });
 
 test('on a SecureFlexibleServer, an override that weakens a warning-level control fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('checked');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   postgres.server.addOverride('lifecycle.prevent_destroy', false);
   expect(() => synthWithChecks(stack)).toThrow(/PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./);

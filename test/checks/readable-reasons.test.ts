@@ -1,12 +1,10 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport, renderMarkdown } from '../../lib/checks/report';
 import { ALL_RULES, CATALOG } from '../../lib/checks/rules';
 import { letterAndDigitCount, printable, reasonFault, reasonProblem } from '../../lib/private/reason-text';
 import { check, fileWith, INSECURE, SECURE } from '../cli/cli-harness';
-import { minimalProps } from '../helpers';
+import { minimalProps, providerStack } from '../helpers';
 
 // A justification or a suppression reason must be readable (adversary finding F6): characters
 // that render blank or change the lines around them are refused, only letters and digits count
@@ -15,14 +13,8 @@ import { minimalProps } from '../helpers';
 const REASON = 'SEC-123: accepted by the security team until 2027-03';
 const FIX = 'write the reason on one line in characters a reader sees, e.g. "SEC-123: accepted by the security team until 2027-03"';
 
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 const destroyAllowed = (justification: string) => () =>
-  new SecureFlexibleServer(providerStack(), 'Postgres', minimalProps({ deletionProtection: { preventDestroy: false, justification } }));
+  new SecureFlexibleServer(providerStack('trust'), 'Postgres', minimalProps({ deletionProtection: { preventDestroy: false, justification } }));
 
 describe('characters a reader cannot see', () => {
   test.each<[string, string]>([
@@ -98,13 +90,13 @@ describe('only letters and digits count toward the length', () => {
 
 describe('the same test applies to suppress() and to a hand-edited suppression list', () => {
   test('suppress() refuses a reason that forges a line of the check output', () => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-2', 'ok reason\n  suppressed PGF-NET-1  fake: approved by CISO')).toThrow(
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-2', 'ok reason\n  suppressed PGF-NET-1  fake: approved by CISO')).toThrow(
       'Invalid reason: "ok reason\\n  suppressed PGF-NET-1  fake: approved by CISO" holds U+000A, a control, line break or invisible character, which hides or forges text where the reason is printed, so it does not explain the suppression of PGF-NET-2. Fix: say why in at least 10 letters or digits; the reason is printed in the security report.',
     );
   });
 
   test.each([['\u3164'.repeat(10)], ['\u001b[8m\u001b[2K\u001b[1A\u001b[2K'], ['..........']])('suppress() refuses %j', (reason) => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-2', reason)).toThrow(/^Invalid reason: /);
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-2', reason)).toThrow(/^Invalid reason: /);
   });
 
   test('twelve Hangul fillers in a hand-edited JSON suppress nothing, and check fails', () => {

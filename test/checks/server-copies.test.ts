@@ -4,20 +4,13 @@ import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerVirtualEndpoint } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-virtual-endpoint';
 import { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, SUBSCRIPTION, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors } from '../helpers';
 
 // A server that copies a construct's server (a replica, a point-in-time or geo-restore, a revived
 // server) holds all its data: synth judges it like the servers under the construct, and so a copy
 // of that copy, whatever spelling of the source's ID it uses.
-
-function providerStack(app: App = Testing.app(), id = 'trust'): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
 
 /** A public Flexible Server that copies sourceServerId with the given create mode. */
 function publicCopy(stack: TerraformStack, id: string, sourceServerId: string | undefined, createMode: string | undefined): PostgresqlFlexibleServer {
@@ -38,14 +31,14 @@ const ORDERS_ID = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.
 
 describe('a copy of the construct\'s server is judged like it', () => {
   test.each(['Replica', 'PointInTimeRestore', 'GeoRestore', 'ReviveDropped'])('a public %s fails synth', (mode) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     publicCopy(stack, 'Copy', postgres.serverId, mode);
     expect(errorsOf(stack, 'azurerm_postgresql_flexible_server.Copy')).toContain(COPY_PUBLIC('azurerm_postgresql_flexible_server.Copy'));
   });
 
   test('a copy made by an override of the stack fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     stack.addOverride('resource.azurerm_postgresql_flexible_server.copy', {
       name: 'orders-copy', resource_group_name: 'rg-orders', location: 'westeurope', create_mode: 'Replica', source_server_id: postgres.serverId, public_network_access_enabled: true,
@@ -54,7 +47,7 @@ describe('a copy of the construct\'s server is judged like it', () => {
   });
 
   test('a replica of a replica fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const first = publicCopy(stack, 'First', postgres.serverId, 'Replica');
     publicCopy(stack, 'Second', first.id, 'Replica');
@@ -66,14 +59,14 @@ describe('a copy of the construct\'s server is judged like it', () => {
     ['the literal ID in other case, with a trailing slash', `${ORDERS_ID.toUpperCase()}/`],
     ['an expression around the reference', '${lower(azurerm_postgresql_flexible_server.Postgres_Server_5DC4BA3D.id)}'],
   ])('a replica that names the source by %s fails synth', (_how, sourceServerId) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     publicCopy(stack, 'Copy', sourceServerId, 'Replica');
     expect(errorsOf(stack, 'azurerm_postgresql_flexible_server.Copy')).toContain(COPY_PUBLIC('azurerm_postgresql_flexible_server.Copy'));
   });
 
   test('a copy whose create_mode is known only at apply time is judged: it may copy', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const mode = new TerraformVariable(stack, 'mode', { type: 'string' });
     publicCopy(stack, 'Copy', postgres.serverId, mode.stringValue);
@@ -82,8 +75,8 @@ describe('a copy of the construct\'s server is judged like it', () => {
 
   test('a copy in another stack of the app, by a cross-stack reference, fails synth', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'server-copies-')) });
-    const postgres = new SecureFlexibleServer(providerStack(app, 'primary'), 'Postgres', minimalProps());
-    publicCopy(providerStack(app), 'Copy', postgres.serverId, 'Replica');
+    const postgres = new SecureFlexibleServer(providerStack('primary', app), 'Postgres', minimalProps());
+    publicCopy(providerStack('trust', app), 'Copy', postgres.serverId, 'Replica');
     let message = '';
     try {
       app.synth();
@@ -94,7 +87,7 @@ describe('a copy of the construct\'s server is judged like it', () => {
   });
 
   test('the replica a virtual endpoint pairs with the construct\'s server is judged', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const replica = publicCopy(stack, 'Copy', undefined, undefined);
     new PostgresqlFlexibleServerVirtualEndpoint(stack, 'Endpoint', { name: 'orders', sourceServerId: postgres.serverId, replicaServerId: replica.id, type: 'ReadWrite' });
@@ -102,7 +95,7 @@ describe('a copy of the construct\'s server is judged like it', () => {
   });
 
   test('a public replica of a SecureSingleServer fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     new PostgresqlServer(stack, 'Copy', {
       name: 'legacy-copy', resourceGroupName: 'rg-legacy', location: 'westeurope', skuName: 'GP_Gen5_2', version: '11', sslEnforcementEnabled: true,
@@ -115,14 +108,14 @@ describe('a copy of the construct\'s server is judged like it', () => {
 
 describe('servers that copy nothing of a judged server are not judged', () => {
   test('a server with a source but the Default create mode passes synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     publicCopy(stack, 'Copy', postgres.serverId, 'Default');
     expect(synthErrors(stack)).toEqual([]);
   });
 
   test('a replica of a raw server of the stack passes synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const raw = publicCopy(stack, 'Raw', undefined, undefined);
     publicCopy(stack, 'Copy', raw.id, 'Replica');
@@ -130,7 +123,7 @@ describe('servers that copy nothing of a judged server are not judged', () => {
   });
 
   test('a replica of the construct\'s server in an app without the library\'s constructs is not judged at synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     publicCopy(stack, 'Copy', ORDERS_ID, 'Replica');
     expect(synthErrors(stack)).toEqual([]);
   });

@@ -1,19 +1,11 @@
 import { MonitorDiagnosticSetting, MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
 import { SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 
 // The constructs export the server log (connection lines and pgaudit lines) with the category group
 // allLogs; an escape hatch or override that narrows the diagnostic setting to other categories drops
 // it, and fails synth as DiagnosticSettings.disabled() without a justification would (adversary
 // finding N11).
-
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
 
 const diagnosticSetting = (server: SecureFlexibleServer | SecureSingleServer) =>
   server.node.findAll().find((child) => child instanceof MonitorDiagnosticSetting) as MonitorDiagnosticSetting;
@@ -27,14 +19,14 @@ test.each<[string, MonitorDiagnosticSettingEnabledLog[]]>([
   ['PostgreSQLFlexSessions', [{ category: 'PostgreSQLFlexSessions' }]],
   ['PostgreSQLFlexQueryStoreWaitStats', [{ category: 'PostgreSQLFlexQueryStoreWaitStats' }]],
 ])('SecureFlexibleServer: its diagnostic setting narrowed to %s only (escape hatch) fails synth', (_name, logs) => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   diagnosticSetting(postgres).putEnabledLog(logs);
   expect(synthErrors(stack)).toEqual([FLEXIBLE_FAILURE]);
 });
 
 test('SecureFlexibleServer: an override that turns its allLogs group into the sessions category fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   diagnosticSetting(postgres).addOverride('enabled_log.0.category_group', null);
   diagnosticSetting(postgres).addOverride('enabled_log.0.category', 'PostgreSQLFlexSessions');
@@ -42,14 +34,14 @@ test('SecureFlexibleServer: an override that turns its allLogs group into the se
 });
 
 test('SecureFlexibleServer: its diagnostic setting narrowed to the category PostgreSQLLogs still passes', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   diagnosticSetting(postgres).putEnabledLog([{ category: 'PostgreSQLLogs' }]);
   expect(synthErrors(stack)).toEqual([]);
 });
 
 test('SecureSingleServer: its diagnostic setting overridden to the query store only fails synth', () => {
-  const stack = providerStack();
+  const stack = providerStack('trust');
   const postgres = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
   diagnosticSetting(postgres).putEnabledLog([{ category: 'QueryStoreRuntimeStatistics' }]);
   expect(synthErrors(stack)).toEqual([

@@ -4,10 +4,9 @@ import { join } from 'path';
 import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-configuration';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
-import { App, Fn, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { App, Fn, TerraformResource, TerraformStack } from 'cdktf';
 import {
   AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer,
 } from '../../lib';
@@ -17,7 +16,7 @@ import { rule as PGD_IAM_6 } from '../../lib/checks/rules/PGD-IAM-6';
 import { rule as PGD_IAM_7 } from '../../lib/checks/rules/PGD-IAM-7';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-harness';
 
 // The paths around the props, tried as an adversary would: overrides with constant expressions,
@@ -30,12 +29,6 @@ const OTHER_ID = '99999999-9999-9999-9999-999999999999';
 /** A text as a regular expression that matches it literally. */
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function providerStack(app = Testing.app()): TerraformStack {
-  const stack = new TerraformStack(app, 'trust');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
 }
 
 
@@ -72,13 +65,13 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
     ['a parameter renamed to a name known only at apply time', (p) => parameter(p, 'log_connections').addOverride('name', '${var.name}'), /PGF-CFG-1 the name of server parameter resource/],
     ['the diagnostic setting\'s logs removed', (p) => (p.node.findChild('DiagnosticSetting') as TerraformResource).addOverride('enabled_log', undefined), /PGF-LOG-8 the diagnostic setting sends metrics only/],
   ])('%s', (_, weaken, finding) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     weaken(new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
     expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
   });
 
   test('on password authentication, MD5 instead of SCRAM fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
       authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }),
     }));
@@ -90,7 +83,7 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
   });
 
   test('with its defaults, it passes synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     expect(synthErrors(stack)).toEqual([]);
   });
@@ -98,7 +91,7 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
 
 describe('resources beside a SecureFlexibleServer that weaken it fail synth', () => {
   test('a second require_secure_transport, in another letter case', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Sneaky', { serverId: postgres.serverId, name: 'REQUIRE_SECURE_TRANSPORT', value: 'off' });
     const errors = synthErrors(stack);
@@ -109,7 +102,7 @@ describe('resources beside a SecureFlexibleServer that weaken it fail synth', ()
   });
 
   test('a firewall rule attached through a function of the server ID', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerFirewallRule(stack, 'Open', { serverId: Fn.lower(postgres.serverId), name: 'open', startIpAddress: '1.0.0.0', endIpAddress: '255.255.255.255' });
     expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_postgresql_flexible_server_firewall_rule\.Open PGF-NET-4/)]));
@@ -118,7 +111,7 @@ describe('resources beside a SecureFlexibleServer that weaken it fail synth', ()
 
 describe('suppressions must be visible, literal and added through suppress()', () => {
   test('a suppression list written into the JSON by an override suppresses nothing and fails synth', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     postgres.server.addOverride('public_network_access_enabled', true);
     stack.addOverride('//.cdktf-azure-postgres-suppressions', [{ path: 'trust', ruleId: 'PGF-NET-1', reason: REASON }]);
@@ -129,7 +122,7 @@ describe('suppressions must be visible, literal and added through suppress()', (
   });
 
   test('an override cannot lift the enforcement of a construct', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     postgres.server.addOverride('lifecycle.prevent_destroy', false);
     stack.addOverride('//.cdktf-azure-postgres-enforced', []);
@@ -137,7 +130,7 @@ describe('suppressions must be visible, literal and added through suppress()', (
   });
 
   test('a suppression through suppress() with a literal reason is honoured', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     postgres.server.addOverride('lifecycle.prevent_destroy', false);
     PostgresSecurityChecks.suppress(postgres.server, 'PGF-DEL-1', REASON);
@@ -150,12 +143,12 @@ describe('suppressions must be visible, literal and added through suppress()', (
     ['a template', 'see ${var.ticket} for the reason'],
     ['a number', 1234567890123],
   ])('suppress() refuses a reason of %s', (_, reason) => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-1', reason as string)).toThrow(/^Invalid reason: /);
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-1', reason as string)).toThrow(/^Invalid reason: /);
   });
 
   test('suppress() refuses a rule id the pack does not have, so a typo cannot suppress nothing silently', () => {
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PGF-NET-99', REASON)).toThrow(/^Invalid ruleId: "PGF-NET-99" is not a rule of the pack\./);
-    expect(() => PostgresSecurityChecks.suppress(providerStack(), 'PG-SUP-1', REASON)).toThrow(/^Invalid ruleId: "PG-SUP-1"/);
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-99', REASON)).toThrow(/^Invalid ruleId: "PGF-NET-99" is not a rule of the pack\./);
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PG-SUP-1', REASON)).toThrow(/^Invalid ruleId: "PG-SUP-1"/);
   });
 
   test('a suppression path without its "/" does not cover a sibling construct', () => {
@@ -194,7 +187,7 @@ describe('the verdict does not depend on key order, and synth and check agree', 
   test('the CLI, reading the written file, finds what synth found', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'trust-'));
     const app = new App({ outdir });
-    const stack = providerStack(app);
+    const stack = providerStack('trust', app);
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Again', { serverId: postgres.serverId, name: 'Require_Secure_Transport', value: 'off' });
     postgres.server.addOverride('authentication.password_auth_enabled', 'true');
@@ -231,7 +224,7 @@ describe('firewall rules reach their server however they point at it', () => {
 
 describe('an override inside the database of a SecureFlexibleServer fails synth', () => {
   function withAccess(): { stack: TerraformStack; access: DatabaseAccess } {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
     const access = new DatabaseAccess(stack, 'Access', {
       server: postgres,
@@ -295,7 +288,7 @@ const PUBLIC = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'o
 /** The check command's exit code and output on what a real app.synth() writes (skipping validations, so a failing stack is written). */
 function check(build: (stack: TerraformStack) => void): { code: number; out: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'reach-'));
-  const stack = providerStack(new App({ outdir }));
+  const stack = providerStack('trust', new App({ outdir }));
   build(stack);
   // Synth refuses such a stack (even with skipValidation), so the file is written as cdktf would have.
   const file = join(outdir, 'cdk.tf.json');
@@ -324,7 +317,7 @@ describe('F1: a server ID azurerm accepts reaches its server, however it is writ
       new PostgresqlFlexibleServerFirewallRule(stack, 'Wide', { serverId, name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.0.0.0' });
       new PostgresqlFlexibleServerConfiguration(stack, 'TlsOff', { serverId, name: 'require_secure_transport', value: 'off' });
     };
-    const stack = providerStack();
+    const stack = providerStack('trust');
     build(stack);
     expect(synthErrors(stack)).toEqual(WIDE_AND_TLS_OFF);
     expect(check(build).code).toBe(1);
@@ -333,7 +326,7 @@ describe('F1: a server ID azurerm accepts reaches its server, however it is writ
 
 describe('F9: a literal server name reaches the server whatever its letter case', () => {
   test.each(['LEGACY-DB', 'legacy-db '])('a log_connections = off on a Single Server named %j fails the construct\'s synth', (serverName) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     new PostgresqlConfiguration(stack, 'Quiet', { serverName, resourceGroupName: 'rg-legacy', name: 'log_connections', value: 'off' });
     expect(synthErrors(stack).filter((line) => line.includes(' PGS-LOG-2 '))).toEqual([
@@ -355,7 +348,7 @@ describe('F1: a server ID no rule can place is judged on a server of its own', (
   });
 
   test('the construct, which judges only its own server, lists it as not judged', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     build(stack);
     const evaluation = evaluateStack(stack.toTerraform(), ALL_RULES, { inScope: (server) => server.constructPath?.startsWith('trust/Postgres/') === true });
     expect(evaluation.unjudged.map((r) => r.address)).toEqual(['azurerm_postgresql_flexible_server_configuration.TlsOff']);
@@ -372,7 +365,7 @@ describe('F3: resources that act on a server through types no rule reads fail sy
   };
 
   test('an azapi resource, a module given the server ID and a provisioner on the construct\'s server', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     build(stack);
     expect(synthErrors(stack)).toEqual([
       '  [trust] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PG-CFG-2 the resource, which trust/Postgres makes, has a provisioner block, so commands no rule reads may change what the construct made. Fix: Remove the count, for_each, provisioner or connection override; change the construct\'s props instead.',
@@ -393,7 +386,7 @@ describe('overrides of controls whose props need a justification fail synth (adv
     ],
     ['the TLS parameter\'s value ignored', (p) => parameter(p, 'require_secure_transport').addOverride('lifecycle.ignore_changes', ['value']), /PGF-CFG-2 lifecycle\.ignore_changes of azurerm_postgresql_flexible_server_configuration\.[\w-]+ holds value/],
   ])('%s', (_, weaken, finding) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     weaken(new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
     expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
   });
@@ -403,14 +396,14 @@ describe('overrides of controls whose props need a justification fail synth (adv
     ['no one notified', { email_account_admins: false }, /PGS-THR-1 threat_detection_policy notifies no one: email_account_admins is false and email_addresses is empty/],
     ['a one-day retention', { retention_days: 1 }, /PGS-THR-1 threat_detection_policy\.retention_days is 1: threat detection logs are kept less than 90 days/],
   ])('Single Server threat detection: %s', (_, policy, finding) => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     for (const [key, value] of Object.entries(policy)) legacy.server.addOverride(`threat_detection_policy.${key}`, value);
     expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(finding)]));
   });
 
   test('with its defaults, a SecureSingleServer passes these rules', () => {
-    const stack = providerStack();
+    const stack = providerStack('trust');
     new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     expect(synthErrors(stack).filter((line) => /PGS-THR-1|PGS-CFG-2/.test(line))).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION } from '../helpers';
 
 // A SecureFlexibleServer's (or SecureSingleServer's) synth judges more than the servers under its
 // path: the servers that resources of any stack of its app reach by an ID, name or expression
@@ -26,12 +26,6 @@ const WIDE = 'the firewall rules open 1476395009 addresses together (overlaps co
   + '(azurerm_postgresql_flexible_server_firewall_rule.Wide). Fix: Narrow the firewall rules to the addresses your clients connect from (256 in total at most), '
   + 'or justify wider ranges (publicAccess.wideRanges, or a suppression with a reason).';
 const PUBLIC = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' }], justification: REASON });
-
-function providerStack(app: App, id = 'orders'): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
 
 /** The lines synth fails with, or [] when it passes. */
 function synthErrors(run: () => void): string[] {
@@ -57,7 +51,7 @@ function outdirApp(): App {
 
 describe('in the construct\'s stack', () => {
   test('a TLS-off parameter whose server ID holds an expression for the name fails synth', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     tlsOff(stack, ID_WITH_TOKEN);
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
@@ -66,7 +60,7 @@ describe('in the construct\'s stack', () => {
   });
 
   test.each(['password_encryption', 'azure.accepted_password_auth_method'])('%s = md5 on a server known only at apply time fails synth', (name) => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({
       authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_orders', justification: REASON }),
     }));
@@ -79,21 +73,21 @@ describe('in the construct\'s stack', () => {
   });
 
   test('scram-sha-256 on a server known only at apply time passes', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Scram', { serverId: '${var.sid}', name: 'password_encryption', value: 'scram-sha-256' });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
   });
 
   test('a wide firewall rule on such a server fails synth', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
     wideRule(stack, ID_WITH_TOKEN);
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([`  [orders] ${UNKNOWN} PGF-NET-8 ${WIDE}`]);
   });
 
   test('a TLS-off parameter on the server\'s ID with its name in capitals fails synth', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     tlsOff(stack, `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB`);
     // Names are matched ignoring case, as Azure does: the parameter is the construct's server's second one.
@@ -106,7 +100,7 @@ describe('in the construct\'s stack', () => {
   });
 
   test('a superuser role through a postgresql provider whose host is the server\'s private IP fails synth', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins', sslmode: 'verify-full' });
     new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
@@ -114,14 +108,14 @@ describe('in the construct\'s stack', () => {
   });
 
   test('a narrow firewall rule on such a server passes', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerFirewallRule(stack, 'Narrow', { serverId: ID_WITH_TOKEN, name: 'narrow', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
   });
 
   test('a Single Server parameter on a server name with a trailing blank fails synth', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     new PostgresqlConfiguration(stack, 'Quiet', { serverName: 'legacy-db ', resourceGroupName: 'rg-legacy', name: 'log_connections', value: 'off' });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
@@ -133,7 +127,7 @@ describe('in the construct\'s stack', () => {
   });
 
   test('without a library construct, the stack\'s unresolved servers are left to applyTo and the check command', () => {
-    const stack = providerStack(Testing.app());
+    const stack = providerStack('orders');
     tlsOff(stack, ID_WITH_TOKEN);
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([]);
   });
@@ -142,9 +136,9 @@ describe('in the construct\'s stack', () => {
 describe('in another stack of the app', () => {
   test('a firewall rule that reaches the server through a cross-stack reference fails synth', () => {
     const app = outdirApp();
-    const orders = providerStack(app);
+    const orders = providerStack('orders', app);
     const postgres = new SecureFlexibleServer(orders, 'Postgres', minimalProps({ network: PUBLIC }));
-    const network = providerStack(app, 'network');
+    const network = providerStack('network', app);
     wideRule(network, postgres.serverId);
     const reference = 'data.terraform_remote_state.cross-stack-reference-input-orders.outputs.cross-stack-output-azurerm_postgresql_flexible_serverPostgres_Server_7CDD8A78id';
     expect(synthErrors(() => app.synth())).toEqual([`  [network] (server unknown) azurerm_postgresql_flexible_server for ${reference} PGF-NET-8 ${WIDE}`]);
@@ -152,8 +146,8 @@ describe('in another stack of the app', () => {
 
   test('a TLS-off parameter in a stack made before the construct fails synth', () => {
     const app = outdirApp();
-    const earlier = providerStack(app, 'earlier');
-    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
+    const earlier = providerStack('earlier', app);
+    new SecureFlexibleServer(providerStack('orders', app), 'Postgres', minimalProps());
     tlsOff(earlier, ID_WITH_TOKEN);
     expect(synthErrors(() => app.synth())).toEqual([
       `  [earlier] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
@@ -162,8 +156,8 @@ describe('in another stack of the app', () => {
 
   test('a TLS-off parameter in a stack made after the construct fails synth, with skipValidation too', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'unresolved-')), skipValidation: true });
-    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
-    tlsOff(providerStack(app, 'later'), ID_WITH_TOKEN);
+    new SecureFlexibleServer(providerStack('orders', app), 'Postgres', minimalProps());
+    tlsOff(providerStack('later', app), ID_WITH_TOKEN);
     expect(synthErrors(() => app.synth())).toEqual([
       `  [later] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,
     ]);
@@ -172,7 +166,7 @@ describe('in another stack of the app', () => {
   test('a TLS-off parameter in a stack made between two constructs, synthesized before theirs, fails synth', () => {
     const app = outdirApp();
     const group = new Construct(app, 'group');
-    const orders = providerStack(app);
+    const orders = providerStack('orders', app);
     new SecureFlexibleServer(orders, 'First', minimalProps({ name: 'first' }));
     const earlier = new TerraformStack(group, 'earlier');
     new AzurermProvider(earlier, 'azurerm', { features: [{}] });
@@ -185,7 +179,7 @@ describe('in another stack of the app', () => {
 
   test('a TLS-off parameter in a stack inside the construct\'s stack fails synth', () => {
     const app = outdirApp();
-    const orders = providerStack(app);
+    const orders = providerStack('orders', app);
     new SecureFlexibleServer(orders, 'Postgres', minimalProps());
     const inner = new TerraformStack(orders, 'inner');
     new AzurermProvider(inner, 'azurerm', { features: [{}] });
@@ -197,8 +191,8 @@ describe('in another stack of the app', () => {
 
   test('another stack with nothing unresolved synthesizes, and gets no report', () => {
     const app = outdirApp();
-    new SecureFlexibleServer(providerStack(app), 'Postgres', minimalProps());
-    providerStack(app, 'network');
+    new SecureFlexibleServer(providerStack('orders', app), 'Postgres', minimalProps());
+    providerStack('network', app);
     app.synth();
     expect(existsSync(join(app.outdir, 'stacks', 'network', 'postgres-security-report.json'))).toBe(false);
     expect(existsSync(join(app.outdir, 'stacks', 'network', 'cdk.tf.json'))).toBe(true);

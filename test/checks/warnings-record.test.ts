@@ -5,7 +5,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { alteredWarnings, readWarnings, WARNINGS_KEY } from '../../lib/checks/suppressions';
 import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
-import { minimalProps, newStack, synthErrors } from '../helpers';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
 
 // The warnings the constructs print are written into the JSON, where `check` counts them: an
 // override of that list would hide a justified weakening from the pipeline's reports (fourth
@@ -17,14 +17,8 @@ const ALTERED = `  [test] (stack) PG-SUP-1 the warnings written into the JSON (/
 
 const PUBLIC = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'partner', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' }], justification: REASON });
 
-function providerStack(): TerraformStack {
-  const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
-}
-
 function publicServer(configure: (stack: TerraformStack) => void = () => undefined): TerraformStack {
-  const stack = providerStack();
+  const stack = providerStack('test');
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
   configure(stack);
   return stack;
@@ -56,7 +50,7 @@ test.each<[string, unknown]>([
 });
 
 test('a stack without warnings fails when an override adds one', () => {
-  const stack = providerStack();
+  const stack = providerStack('test');
   new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   stack.addOverride(`//.${WARNINGS_KEY}`, [{ path: 'test/Postgres', id: 'PublicNetworkAccess', message: PRINTED }]);
   expect(synthErrors(stack)).toEqual([ALTERED]);

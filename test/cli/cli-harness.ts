@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { TerraformStack } from 'cdktf';
 import { runCheck } from '../../lib/cli/check-command';
 import { compliantFlexibleServer, flexibleParameters } from '../checks/rule-harness';
 
@@ -10,6 +11,13 @@ export function check(...args: string[]): { code: number; out: string[]; err: st
   const err: string[] = [];
   const code = runCheck(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
   return { code, out, err };
+}
+
+/** `check` on the stack's JSON as cdktf would write it, without synth (whose validations may refuse it). */
+export function checkStack(stack: TerraformStack): { code: number; out: string[]; err: string[] } {
+  const file = join(mkdtempSync(join(tmpdir(), 'pg-check-stack-')), 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
+  return check('check', file);
 }
 
 /** A cdktf.out-like folder with one stack per entry, at stacks/<name>/cdk.tf.json. */

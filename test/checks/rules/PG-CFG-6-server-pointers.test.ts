@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -8,7 +5,7 @@ import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { PINNED_KEY, writtenValues } from '../../../lib/checks/pinned-attributes';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../../lib';
-import { check } from '../../cli/cli-harness';
+import { checkStack } from '../../cli/cli-harness';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBNET_ID, synthErrors, VNET_ZONE_ID } from '../../helpers';
 
 // A3-12, the rest: the server's own pointers (its subnet and DNS zone, the customer-managed key and
@@ -61,9 +58,7 @@ const addressOf = (stack: TerraformStack, type: string) => {
 
 /** PG-CFG-6's lines of `check` on the JSON the stack writes (no synth validation), and its exit code. */
 function checkWritten(stack: TerraformStack): { code: number; lines: string[] } {
-  const file = join(mkdtempSync(join(tmpdir(), 'pointers-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform()));
-  const result = check('check', file);
+  const result = checkStack(stack);
   return { code: result.code, lines: pinLines(result.out) };
 }
 
