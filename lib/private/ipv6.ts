@@ -66,12 +66,13 @@ function join(spans: readonly Ipv6Span[]): Ipv6Span[] {
 function ipv6ToNumber(address: string): bigint | undefined {
   const halves = address.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (part: string): number[] | undefined => {
+  // An embedded IPv4 address is only ever the last 32 bits: "1.2.3.4::" is no address.
+  const groups = (part: string, endsAddress: boolean): number[] | undefined => {
     if (part === '') return [];
     const out: number[] = [];
     const pieces = part.split(':');
     for (const [index, piece] of pieces.entries()) {
-      const v4 = index === pieces.length - 1 ? EMBEDDED_IPV4.exec(piece) : null;
+      const v4 = endsAddress && index === pieces.length - 1 ? EMBEDDED_IPV4.exec(piece) : null;
       if (v4 !== null) {
         const bytes = v4.slice(1).map(Number);
         if (bytes.some((b) => b > 255)) return undefined;
@@ -81,8 +82,8 @@ function ipv6ToNumber(address: string): bigint | undefined {
     }
     return out;
   };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const head = groups(halves[0], halves.length === 1);
+  const tail = halves.length === 2 ? groups(halves[1], true) : [];
   if (head === undefined || tail === undefined) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
