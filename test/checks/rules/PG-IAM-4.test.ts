@@ -1,16 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
 import { TerraformBlock } from '../../../lib/checks/stack-model';
-import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { PostgresSecurityChecks } from '../../../lib';
-import { check } from '../../cli/cli-harness';
-import { synthErrors } from '../../helpers';
-import { accessStack } from '../../support/database-fixture';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 
@@ -53,57 +42,4 @@ test('fails any resource beside the construct that reads the result or the bcryp
     // Depending on the generator, or reading its length, copies nothing.
     null_resource: { after: beside({ depends_on: [GENERATOR], triggers: { n: `\${${GENERATOR}.length}` } }) },
   }), [CONSTRUCT])).toEqual([copy('azurerm_key_vault_secret.copy'), copy('azurerm_linux_web_app.app'), copy('local_file.f')]);
-});
-
-describe('synth and check', () => {
-  function copied(configure: (scope: TerraformStack, password: string, copy: () => TerraformResource) => void): TerraformStack {
-    const { stack: scope, server } = accessStack();
-    new AzurermProvider(scope, 'azurerm', { features: [{}] });
-    const copy = () => new KeyVaultSecret(scope, 'Copy', { name: 'pg-admin', valueWo: server.administratorPassword!, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
-    configure(scope, server.administratorPassword!, copy);
-    return scope;
-  }
-  const checkOf = (scope: TerraformStack) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'copies-')), 'cdk.tf.json');
-    writeFileSync(file, JSON.stringify(scope.toTerraform()));
-    return check('check', file);
-  };
-  const LINE = (generator: string, maker: string) => `  [orders] azurerm_key_vault_secret.Copy PG-IAM-4 azurerm_key_vault_secret.Copy reads ${generator}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`;
-
-  test('the server and its DatabaseAccess as made pass synth and check', () => {
-    const scope = copied(() => undefined);
-    expect(synthErrors(scope)).toEqual([]);
-    expect(checkOf(scope).code).toBe(EXIT_OK);
-  });
-
-  test('a Key Vault secret beside the construct that copies the administrator password to another vault fails synth and check', () => {
-    const scope = copied((_scope, _password, copy) => copy());
-    expect(synthErrors(scope)).toEqual([LINE('random_password.Postgres_AdministratorPassword_5805CB74', 'orders/Postgres')]);
-    const checked = checkOf(scope);
-    expect(checked.code).toBe(EXIT_FINDINGS);
-    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toHaveLength(1);
-  });
-
-  test('a copy of a DatabaseAccess password member\'s password fails synth', () => {
-    const { stack: scope, access } = accessStack();
-    new AzurermProvider(scope, 'azurerm', { features: [{}] });
-    const generator = access.node.findChild('Role-billing_vendor').node.findChild('Password') as TerraformResource;
-    new KeyVaultSecret(scope, 'Copy', { name: 'vendor', valueWo: (generator as unknown as { result: string }).result, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
-    expect(synthErrors(scope)).toEqual([LINE(`random_password.${scope.getLogicalId(generator)}`, 'orders/OrdersAccess')]);
-  });
-
-  test('a copy through a local value fails; reviewed and suppressed on the resource with a reason, it passes', () => {
-    const scope = copied((inner, password) => {
-      const local = new TerraformLocal(inner, 'pw', password);
-      new KeyVaultSecret(inner, 'Copy', { name: 'pg-admin', valueWo: local.asString, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
-    });
-    expect(synthErrors(scope)).toEqual([LINE('random_password.Postgres_AdministratorPassword_5805CB74', 'orders/Postgres')]);
-    PostgresSecurityChecks.suppress(scope.node.findChild('Copy'), 'PG-IAM-4', 'break-glass copy in the platform vault, SEC-611');
-    expect(synthErrors(scope)).toEqual([]);
-  });
-
-  test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
-    const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
-    expect(synthErrors(scope)).toEqual([]);
-  });
 });

@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { rule } from '../../../lib/checks/rules/PG-IAM-3';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { minimalProps, newStack, synthErrors, TENANT_ID } from '../../helpers';
+
+// A4-12 at synth and in check: an Entra administrator beside SecureFlexibleServer. The rule's own
+// cases are in PG-IAM-3.test.ts, which loads no cdktf (it runs in the mutation group of the rules).
+
+const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+const OUTSIDER = '99999999-7777-8888-9999-000000000000';
+
+describe('synth and check', () => {
+  function extraStack(configure?: (extra: PostgresqlFlexibleServerActiveDirectoryAdministrator) => void): TerraformStack {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const extra = new PostgresqlFlexibleServerActiveDirectoryAdministrator(scope, 'Extra', {
+      serverName: postgres.serverName, resourceGroupName: 'rg-orders', tenantId: TENANT_ID,
+      objectId: OUTSIDER, principalName: 'contractor@partner.example', principalType: 'User',
+    });
+    configure?.(extra);
+    return scope;
+  }
+  const checkOf = (json: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'admins-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(json));
+    return check('check', file);
+  };
+
+  test('an administrator added beside SecureFlexibleServer fails synth', () => {
+    expect(synthErrors(extraStack())).toEqual([
+      `  [test] ${ADMINISTRATOR}.Extra PG-IAM-3 ${ADMINISTRATOR}.Extra makes "contractor@partner.example" (object "${OUTSIDER}") an administrator of the server, one test/Postgres does not declare. Fix: ${rule.fix}`,
+    ]);
+  });
+
+  test('reviewed and suppressed on the resource with a reason, it passes', () => {
+    expect(synthErrors(extraStack((extra) => PostgresSecurityChecks.suppress(extra, 'PG-IAM-3', 'break-glass administrator of the platform team, SEC-204')))).toEqual([]);
+  });
+
+  test('check: an administrator naming the server by literal name fails; the JSON as synthesized passes', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const json = JSON.parse(JSON.stringify(scope.toTerraform()));
+    expect(checkOf(json).code).toBe(EXIT_OK);
+    json.resource[ADMINISTRATOR].extra = { server_name: 'orders-db', resource_group_name: 'rg-orders', tenant_id: TENANT_ID, object_id: OUTSIDER, principal_name: 'ci-sp', principal_type: 'ServicePrincipal' };
+    const checked = checkOf(json);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([
+      `  ERROR      PG-IAM-3   ${ADMINISTRATOR}.extra: ${ADMINISTRATOR}.extra makes "ci-sp" (object "${OUTSIDER}") an administrator of the server, one test/Postgres does not declare. Fix: ${rule.fix}`,
+    ]);
+  });
+});

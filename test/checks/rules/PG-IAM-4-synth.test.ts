@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { rule } from '../../../lib/checks/rules/PG-IAM-4';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { PostgresSecurityChecks } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { synthErrors } from '../../helpers';
+import { accessStack } from '../../support/database-fixture';
+
+// A4-4 at synth and in check: copies of the passwords a construct generates. The rule's own cases
+// are in PG-IAM-4.test.ts, which loads no cdktf (it runs in the mutation group of the rules).
+
+const OTHER_VAULT = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
+
+describe('synth and check', () => {
+  function copied(configure: (scope: TerraformStack, password: string, copy: () => TerraformResource) => void): TerraformStack {
+    const { stack: scope, server } = accessStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const copy = () => new KeyVaultSecret(scope, 'Copy', { name: 'pg-admin', valueWo: server.administratorPassword!, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
+    configure(scope, server.administratorPassword!, copy);
+    return scope;
+  }
+  const checkOf = (scope: TerraformStack) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'copies-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(scope.toTerraform()));
+    return check('check', file);
+  };
+  const LINE = (generator: string, maker: string) => `  [orders] azurerm_key_vault_secret.Copy PG-IAM-4 azurerm_key_vault_secret.Copy reads ${generator}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`;
+
+  test('the server and its DatabaseAccess as made pass synth and check', () => {
+    const scope = copied(() => undefined);
+    expect(synthErrors(scope)).toEqual([]);
+    expect(checkOf(scope).code).toBe(EXIT_OK);
+  });
+
+  test('a Key Vault secret beside the construct that copies the administrator password to another vault fails synth and check', () => {
+    const scope = copied((_scope, _password, copy) => copy());
+    expect(synthErrors(scope)).toEqual([LINE('random_password.Postgres_AdministratorPassword_5805CB74', 'orders/Postgres')]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toHaveLength(1);
+  });
+
+  test('a copy of a DatabaseAccess password member\'s password fails synth', () => {
+    const { stack: scope, access } = accessStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const generator = access.node.findChild('Role-billing_vendor').node.findChild('Password') as TerraformResource;
+    new KeyVaultSecret(scope, 'Copy', { name: 'vendor', valueWo: (generator as unknown as { result: string }).result, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
+    expect(synthErrors(scope)).toEqual([LINE(`random_password.${scope.getLogicalId(generator)}`, 'orders/OrdersAccess')]);
+  });
+
+  test('a copy through a local value fails; reviewed and suppressed on the resource with a reason, it passes', () => {
+    const scope = copied((inner, password) => {
+      const local = new TerraformLocal(inner, 'pw', password);
+      new KeyVaultSecret(inner, 'Copy', { name: 'pg-admin', valueWo: local.asString, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
+    });
+    expect(synthErrors(scope)).toEqual([LINE('random_password.Postgres_AdministratorPassword_5805CB74', 'orders/Postgres')]);
+    PostgresSecurityChecks.suppress(scope.node.findChild('Copy'), 'PG-IAM-4', 'break-glass copy in the platform vault, SEC-611');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
+    const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
+    expect(synthErrors(scope)).toEqual([]);
+  });
+});
