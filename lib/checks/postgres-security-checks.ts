@@ -4,6 +4,7 @@ import { Annotations, App, ISynthesisSession, Manifest, TerraformStack } from 'c
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
+import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
@@ -91,6 +92,7 @@ const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(bo
  */
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
+    claimStack(stack);
     return (stack.node.tryFindChild(CHECKER_ID) as StackChecker | undefined) ?? new StackChecker(stack);
   }
 

@@ -3,7 +3,8 @@ import { SecureFlexibleServer } from '../../lib';
 import { minimalProps, minimalPropsOf, providerStack, synthErrors } from '../helpers';
 
 // Two copies of the package in one app (a platform construct library pinned to another version):
-// each keeps its own record of what it wrote into a stack's JSON (fourth review, A4-8).
+// each keeps its own record of what it wrote into a stack's JSON (fourth review, A4-8) and of the
+// constructs it enforces (fifth review, A5-3).
 
 function secondCopy(): typeof import('../../lib') {
   let other: typeof import('../../lib') | undefined;
@@ -14,11 +15,19 @@ function secondCopy(): typeof import('../../lib') {
   return other!;
 }
 
-test('each stack of an app may use another copy, and both synthesize clean', () => {
+test('a second copy in another stack of the app fails at its first construct: neither would enforce the other\'s servers (A5-3)', () => {
   const app = Testing.app();
   const other = secondCopy();
+  new SecureFlexibleServer(providerStack('orders', app), 'Postgres', minimalProps());
   const platform = providerStack('platform', app);
-  const orders = providerStack('orders', app);
+  expect(() => new other.SecureFlexibleServer(platform, 'Postgres', minimalPropsOf(other))).toThrow(/^Invalid scope: stack "platform" is in an app that holds constructs of two copies of cdktf-azure-postgres/);
+  expect(() => other.PostgresSecurityChecks.applyTo(platform)).toThrow(/two copies of cdktf-azure-postgres/);
+});
+
+test('two apps may each use another copy, and both synthesize clean', () => {
+  const other = secondCopy();
+  const platform = providerStack('platform', Testing.app());
+  const orders = providerStack('orders', Testing.app());
   new other.SecureFlexibleServer(platform, 'Postgres', minimalPropsOf(other));
   new SecureFlexibleServer(orders, 'Postgres', minimalProps());
   expect(synthErrors(platform)).toEqual([]);
@@ -36,5 +45,5 @@ test('the second copy in a stack fails at its first construct, before any list i
   const stack = providerStack('orders');
   const other = secondCopy();
   new SecureFlexibleServer(stack, 'Orders', minimalProps());
-  expect(() => new other.SecureFlexibleServer(stack, 'Platform', minimalPropsOf(other))).toThrow(/^Invalid scope: stack "orders" holds constructs of two copies of cdktf-azure-postgres \(loaded from lib\/checks and from lib\/checks\)/);
+  expect(() => new other.SecureFlexibleServer(stack, 'Platform', minimalPropsOf(other))).toThrow(/^Invalid scope: stack "orders" is in an app that holds constructs of two copies of cdktf-azure-postgres \(loaded from lib\/checks and from lib\/checks\)/);
 });
