@@ -76,6 +76,7 @@ const GROUPS = {
       'lib/checks/dns-zone-checks.ts',
       'lib/checks/dns-zone-answers.ts',
       'lib/checks/zone-index.ts',
+      'lib/checks/workspace-exports.ts',
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/ignored-changes.ts',

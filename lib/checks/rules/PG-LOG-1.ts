@@ -1,6 +1,7 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { nestedBlock } from '../value-readers';
+import { workspaceExports } from '../workspace-exports';
 
 /** Where a diagnostic setting sends what it exports. */
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
@@ -11,7 +12,10 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * exports its logs (statements, connections, pgaudit lines) is the one the construct made from
  * diagnosticSettings. A second export added beside it fails unless a suppression on it gives the
  * reason (an enabled_log known only later counts as an export); a setting of metrics only passes, and so does a destination in another subscription
- * chosen through the props (a central workspace is a normal pattern). No Checkov or Trivy check.
+ * chosen through the props (a central workspace is a normal pattern). A data export rule of the
+ * workspace the construct sends the logs to (azurerm or azapi) that copies the tables holding them
+ * (AzureDiagnostics, the PGSQL* tables, or tables known only later) is one more export and fails
+ * the same way. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-LOG-1',
@@ -19,7 +23,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AUDIT,
   references: {},
-  fix: 'Send the logs through the construct\'s diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting with the reason.',
+  fix: 'Send the logs through the construct\'s diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting (or the data export rule) with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const owner = ownerConstruct(server, stack);
@@ -31,6 +35,9 @@ export const rule: Rule = {
         const to = DESTINATIONS.filter((attribute) => setting.config[attribute] !== undefined).map((attribute) => `${attribute} ${JSON.stringify(setting.config[attribute])}`);
         return fail(`${setting.address} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
       });
-    return verdicts.length > 0 ? verdicts : PASS;
+    const workspaces = server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).map((setting) => setting.config.log_analytics_workspace_id).filter((id) => id !== undefined);
+    const reExports = workspaceExports(stack, workspaces).map(({ resource, tables }) =>
+      fail(`${resource.address} copies the tables ${tables} of the workspace ${owner} sends the server's logs to, an export ${owner} does not declare.`, resource.address));
+    return verdicts.length + reExports.length > 0 ? [...verdicts, ...reExports] : PASS;
   },
 };

@@ -40,3 +40,61 @@ test('fails a second export of the server\'s logs added beside the construct', (
     address: 'azurerm_monitor_diagnostic_setting.copy',
   }]);
 });
+
+describe('data export rules of the workspace the construct sends the logs to (A5-17)', () => {
+  const own = setting(`${CONSTRUCT}/DiagnosticSetting`, { log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category: 'PostgreSQLLogs' }] });
+  const withExports = (extra: Resources): Resources => ({ ...stack({ own }), ...extra });
+  const exportRule = (block: TerraformBlock): TerraformBlock => ({ name: 'copy', resource_group_name: 'central', destination_resource_id: STORAGE, enabled: true, ...block });
+
+  test('passes an export of other tables, and one of another workspace', () => {
+    expect(verdictsBeside(rule, withExports({
+      azurerm_log_analytics_data_export_rule: {
+        heartbeat: exportRule({ workspace_resource_id: WORKSPACE, table_names: ['Heartbeat', 'SigninLogs'] }),
+        other: exportRule({ workspace_resource_id: `${WORKSPACE}-other`, table_names: ['AzureDiagnostics'] }),
+      },
+    }), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails an export of the tables that hold the server\'s logs, the workspace ID in any letter case', () => {
+    expect(verdictsBeside(rule, withExports({
+      azurerm_log_analytics_data_export_rule: { copy: exportRule({ workspace_resource_id: WORKSPACE.toUpperCase(), table_names: ['Heartbeat', 'AzureDiagnostics', 'PGSQLPgAudit'] }) },
+    }), [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_log_analytics_data_export_rule.copy copies the tables "AzureDiagnostics", "PGSQLPgAudit" of the workspace ${CONSTRUCT} sends the server's logs to, an export ${CONSTRUCT} does not declare.`,
+      address: 'azurerm_log_analytics_data_export_rule.copy',
+    }]);
+  });
+
+  test('fails tables known only later, and a workspace given by the same reference', () => {
+    const byReference = stack({ own: { ...own, log_analytics_workspace_id: '${azurerm_log_analytics_workspace.logs.id}' } });
+    expect(verdictsBeside(rule, {
+      ...byReference,
+      azurerm_log_analytics_data_export_rule: { copy: exportRule({ workspace_resource_id: '${azurerm_log_analytics_workspace.logs.id}', table_names: '${var.tables}' }) },
+    }, [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_log_analytics_data_export_rule.copy copies the tables "\${var.tables}" (known only later) of the workspace ${CONSTRUCT} sends the server's logs to, an export ${CONSTRUCT} does not declare.`,
+      address: 'azurerm_log_analytics_data_export_rule.copy',
+    }]);
+  });
+
+  test('fails an azapi data export rule under the workspace, by parent_id or by resource_id, body as an object or as JSON text', () => {
+    const body = { properties: { destination: { resourceId: STORAGE }, tableNames: ['PGSQLServerLogs'] } };
+    const verdicts = verdictsBeside(rule, withExports({
+      azapi_resource: {
+        child: { type: 'Microsoft.OperationalInsights/workspaces/dataExports@2020-08-01', name: 'copy', parent_id: WORKSPACE, body },
+        unrelated: { type: 'Microsoft.OperationalInsights/workspaces/savedSearches@2020-08-01', name: 'q', parent_id: WORKSPACE, body: { properties: {} } },
+      },
+      azapi_update_resource: {
+        update: { type: 'microsoft.operationalinsights/workspaces/dataexports@2023-09-01', resource_id: `${WORKSPACE}/dataExports/existing`, body: JSON.stringify(body) },
+      },
+    }), [CONSTRUCT]);
+    expect(verdicts.map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual(['azapi_resource.child', 'azapi_update_resource.update']);
+  });
+
+  test('is not judged for a server whose construct sends no logs to a workspace', () => {
+    expect(verdictsBeside(rule, {
+      ...stack({ own: setting(`${CONSTRUCT}/DiagnosticSetting`, { storage_account_id: STORAGE, enabled_log: [{ category: 'PostgreSQLLogs' }] }) }),
+      azurerm_log_analytics_data_export_rule: { copy: exportRule({ workspace_resource_id: WORKSPACE, table_names: ['AzureDiagnostics'] }) },
+    }, [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});
