@@ -17,6 +17,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     'Error findings fail `cdktf synth` and make `cdktf-azure-postgres check` exit 1; warnings are printed.',
     'On the servers of `SecureFlexibleServer` and `SecureSingleServer`, and under `PostgresSecurityChecks.applyTo(scope, { failOnWarnings: true })`,',
     'every failed rule fails synth, warnings included: the constructs set each control themselves, so an override that undoes one is never just a warning.',
+    'Under such a scope this holds for its resources too, whatever server they configure (one defined elsewhere, given by its ID).',
     'In an app that holds one of these constructs, synth also judges, in every stack of the app, the servers that resources reach by an ID, name',
     'or expression naming no server of their stack (another spelling, a cross-stack reference). `new App({ skipValidation: true })` does not',
     'switch the checks off: they then run just before each stack is written, and an error finding still fails synth.',
