@@ -591,7 +591,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-NO-STACKS',
     args: (root) => ['check', join(root, 'empty')],
-    message: 'cdktf-azure-postgres: <dir>/empty: no stacks found (no cdk.tf.json in it or in any folder below it, node_modules and hidden folders not searched)',
+    message: 'cdktf-azure-postgres: <dir>/empty: no stacks found (no cdk.tf.json in it or in any folder below it, node_modules, .git and .terraform not searched)',
   },
   {
     id: 'CLI-UNREADABLE',
@@ -609,7 +609,12 @@ const CLI_ERRORS: CliEntry[] = [
     id: 'CLI-TOO-MANY-FOLDERS',
     args: (root) => ['check', join(root, 'many')],
     maxFolders: 3,
-    message: 'cdktf-azure-postgres: <dir>/many: holds more folders than check searches (node_modules and hidden folders not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out',
+    message: 'cdktf-azure-postgres: <dir>/many: holds more folders than check searches (node_modules, .git, .terraform not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out',
+  },
+  {
+    id: 'CLI-HIDDEN-STACKS',
+    args: (root) => ['check', join(root, 'tree')],
+    message: 'cdktf-azure-postgres: <dir>/tree: holds 1 cdk.tf.json below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder',
   },
   { id: 'CLI-UNKNOWN-OPTION', args: () => ['check', '--repot', 'cdktf.out'], message: `cdktf-azure-postgres: unknown option "--repot". ${USAGE}` },
   {
@@ -717,6 +722,10 @@ beforeAll(() => {
   writeFileSync(join(root, 'null-access.json'), JSON.stringify({ '//': { 'cdktf-azure-postgres-access': null }, resource: {} }));
   writeFileSync(join(root, 'report.md'), '');
   ['a', 'b', 'c'].forEach((folder) => mkdirSync(join(root, 'many', folder), { recursive: true }));
+  for (const stacks of ['tree/app/cdktf.out/stacks/data', 'tree/.build/cdktf.out/stacks/data']) {
+    mkdirSync(join(root, stacks), { recursive: true });
+    writeFileSync(join(root, stacks, 'cdk.tf.json'), JSON.stringify({ resource: {} }));
+  }
   for (const app of ['a', 'b']) {
     mkdirSync(join(root, 'twins', app, 'stacks', 'main'), { recursive: true });
     writeFileSync(join(root, 'twins', app, 'stacks', 'main', 'cdk.tf.json'), JSON.stringify({ resource: {} }));

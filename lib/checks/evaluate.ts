@@ -165,7 +165,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     for (const rule of rules) {
       if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
       try {
-        findings.push(...judge(rule, server, facts, model.resources, suppressions, enforcedBy));
+        findings.push(...judge(rule, server, facts, model.resources, suppressions, { enforcedBy, enforced }));
       } catch (error) {
         // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
         unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
@@ -183,9 +183,9 @@ function judge(
   facts: StackFacts,
   resources: ReadonlyMap<string, { constructPath?: string }>,
   suppressions: readonly Suppression[],
-  enforcedBy: string | undefined,
+  enforcement: { readonly enforcedBy: string | undefined; readonly enforced: readonly string[] },
 ): Finding[] {
-  const base = findingBase(rule, server, enforcedBy);
+  const base = findingBase(rule, server, enforcement.enforcedBy);
   const result = rule.evaluate(server, facts);
   const verdicts: readonly Verdict[] = Array.isArray(result) ? result : [result as Verdict];
   const failures = verdicts.flatMap((v) => {
@@ -205,7 +205,10 @@ function judge(
     const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
     const paths = [faultPath, server.constructPath];
     const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject, resourcePathsOf(resources))).find((s) => s !== undefined);
-    const found = { ...base, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
+    // A resource under an enforced scope fails on a warning whatever server it configures (one defined elsewhere, by ID).
+    const enforcedBy = enforcement.enforcedBy ?? (faultPath === undefined ? undefined : enforcement.enforced.find((scope) => covers(scope, faultPath)));
+    const enforcedBase = enforcedBy === enforcement.enforcedBy ? base : { ...base, severity: RuleSeverity.ERROR, enforcedBy };
+    const found = { ...enforcedBase, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
     return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
 }

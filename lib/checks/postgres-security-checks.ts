@@ -16,7 +16,8 @@ import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, regi
 export interface CheckOptions {
   /**
    * Fail synth on every failed rule of the servers under the scope, warnings included, as the
-   * library's own constructs do for their servers.
+   * library's own constructs do for their servers. Also on every failed rule whose resource at
+   * fault is under the scope, whatever server it configures (one defined elsewhere, given by ID).
    * @default false
    */
   readonly failOnWarnings?: boolean;

@@ -1,5 +1,5 @@
 import { parseIpv6Prefix } from '../private/ipv6';
-import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
+import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourceBreadth, sourcesSubject, unreadableSources } from '../private/source-breadth';
 import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
@@ -42,10 +42,21 @@ function itemsOf(rule: TerraformBlock, singular: string): unknown[] {
   return [...(isSet(rule[singular]) ? [rule[singular]] : []), ...many];
 }
 
+/** Whether a port range holds PostgreSQL's port; unknown when it is known only later, or a literal the checks cannot read. */
 function portCovers(value: unknown): Maybe {
   if (isUnknown(value)) return 'unknown';
   const text = literalString(value);
+  if (text !== undefined && !isReadablePortRange(text)) return 'unknown';
   return text !== undefined && coversPostgresPort(text);
+}
+
+/**
+ * Why a rule's ports cannot be judged, when one is a literal the checks cannot read ("5000 - 6000",
+ * "22,5432"): Azure gets it as written, so it may hold PostgreSQL's port.
+ */
+function unreadablePortNote(rule: TerraformBlock, what: string): string | undefined {
+  const range = itemsOf(rule, 'destination_port_range').map(literalString).find((text) => text !== undefined && !isReadablePortRange(text));
+  return range === undefined ? undefined : `whether ${what} lets PostgreSQL in depends on its destination port range "${range}", which is not "*", a port or a range low-high within 0-65535 (the form the checks read)`;
 }
 
 /** Whether a source is any address: "*", "Internet", "Any", 0.0.0.0/0, or every IPv6 address (::/0). */
@@ -73,7 +84,7 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
   const judge = (config: TerraformBlock, address: string, what: string) => {
     const open = opensPostgresToInternet(config);
     if (open === true) failures.push(fail(`${what} allows inbound PostgreSQL from ${describeSources(config)}.`, address));
-    if (open === 'unknown') hidden.push(unknown(`whether ${what} allows inbound PostgreSQL from the internet is known only at apply time`, address));
+    if (open === 'unknown') hidden.push(unknown(unreadablePortNote(config, what) ?? `whether ${what} allows inbound PostgreSQL from the internet is known only at apply time`, address));
   };
   const inline = group.config.security_rule;
   if (blocksKnownLater(group.config, 'security_rule')) {
@@ -159,9 +170,15 @@ function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly st
   const certain: string[] = [];
   const possible: string[] = [];
   let hidden: string | undefined;
+  let unreadable: { note: string; address: string } | undefined;
   const read = (config: TerraformBlock, address: string, maybe: boolean) => {
     const allows = all(equalsText(config.direction, ['inbound']), equalsText(config.access, ['allow']), equalsText(config.protocol, ['tcp', '*']), any(itemsOf(config, 'destination_port_range').map(portCovers)));
     if (allows === false) return;
+    const texts = itemsOf(config, 'source_address_prefix').flatMap((prefix) => literalString(prefix) ?? []);
+    const [source] = unreadableSources(texts);
+    const portNote = isWide(sourceBreadth(texts)) ? unreadablePortNote(config, `security rule ${address}`) : undefined;
+    if (source !== undefined) unreadable ??= { note: `how widely security rule ${address} lets PostgreSQL in depends on its source "${source}", which is not an IPv4 or IPv6 address or range, a service tag or "*" (the forms the checks read)`, address };
+    else if (portNote !== undefined) unreadable ??= { note: portNote, address };
     for (const prefix of itemsOf(config, 'source_address_prefix')) {
       const text = literalString(prefix);
       if (isUnknown(prefix) && !SUBNET_RANGE.test(prefix.expression)) hidden ??= address;
@@ -175,8 +192,9 @@ function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly st
   group.possibleRules.forEach((rule) => read(rule.config, rule.address, true));
   const breadth = sourceBreadth(certain);
   // The subject is what a justification may cover: every source known and surely applied.
-  const subject = possible.length === 0 && hidden === undefined ? sourcesSubject(certain) : undefined;
+  const subject = possible.length === 0 && hidden === undefined && unreadable === undefined ? sourcesSubject(certain) : undefined;
   if (isWide(breadth)) return fail(`the inbound rules of ${group.address} let PostgreSQL in from ${describeBreadth(breadth)}.`, group.address, subject);
+  if (unreadable !== undefined) return unknown(unreadable.note, unreadable.address);
   if (isWide(sourceBreadth([...certain, ...possible]))) return unknown(`whether some rules of ${group.address} apply is known only at apply time, and with them how widely PostgreSQL is open`, group.address);
   if (hidden !== undefined) return unknown(`a PostgreSQL source of ${hidden} is known only at apply time, and with it how widely PostgreSQL is open`, hidden);
   return PASS;

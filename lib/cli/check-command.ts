@@ -15,7 +15,7 @@ import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { unjudgedManifestStacks } from './manifest-stacks';
 import { BadInput } from './bad-input';
-import { MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
+import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -38,7 +38,8 @@ export const CHECK_HELP: readonly string[] = [
   CHECK_USAGE,
   '',
   'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
-  '(node_modules and hidden folders are not searched, except inside a cdktf.out/stacks folder).',
+  '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
+  'is not judged: check exits 2 and names it, so give that folder to check on its own).',
   'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
   '',
   'options:',
@@ -159,12 +160,13 @@ function findStacks(target: string, maxFolders: number): string[] {
     return [target];
   }
   if (inStacksFolder(target)) refuseFailedSynth(target);
-  const { files, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
+  const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
+  if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
   for (const folder of [target, ...outputFolders]) {
     const unjudged = unjudgedManifestStacks(folder, files);
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
-  if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules and hidden folders not searched)`);
+  if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
   return [...files];
 }
 

@@ -1,5 +1,5 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
-import { basename, join, resolve } from 'path';
+import { basename, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
 import { MANIFEST_FILE } from './manifest-stacks';
 
@@ -12,30 +12,41 @@ export const STACK_FILE = 'cdk.tf.json';
 export const MAX_FOLDERS = 50_000;
 
 export interface StackWalk {
-  /** Every cdk.tf.json below the folder, depth first in name order. */
+  /** Every cdk.tf.json below the folder, depth first in name order, but those below a hidden folder. */
   readonly files: readonly string[];
+  /** The cdk.tf.json files below a hidden folder (outside a stacks folder), which check does not judge (fifth review, A5-5). */
+  readonly hiddenFiles: readonly string[];
   /** The cdktf.out folders below it (a manifest.json beside a stacks folder), whose manifest lists their stacks. */
   readonly outputFolders: readonly string[];
 }
 
 /**
+ * Folders never searched: packages (a package's files are not the app's stacks), Git's store and
+ * Terraform's working copies of modules and providers.
+ */
+const NEVER_SEARCHED = ['node_modules', '.git', '.terraform'];
+
+/**
  * Every cdk.tf.json in a folder and in every folder below it, however deep (a monorepo holds
- * apps/<app>/cdktf.out/stacks/<stack>/cdk.tf.json). Hidden folders and node_modules are skipped,
+ * apps/<app>/cdktf.out/stacks/<stack>/cdk.tf.json). node_modules, .git and .terraform are skipped,
  * but never inside a stacks folder, where cdktf writes each stack to a folder named by its id,
- * whatever the id is; each such folder is shown to onStackFolder. A folder reached twice (through
- * a link, or a link loop) is read once. A folder or entry that cannot be read, or a tree of more
- * than maxFolders folders, is bad input: what was not read may hold a stack.
+ * whatever the id is; each such folder is shown to onStackFolder. Other hidden folders (a CI
+ * artifact unpacked into .build) are searched, and what they hold is listed apart: it may be a copy.
+ * A folder reached twice (through a link, or a link loop) is read once. A folder or entry that
+ * cannot be read, or a tree of more than maxFolders folders, is bad input: what was not read may
+ * hold a stack.
  */
 export function walkStackFiles(target: string, onStackFolder: (folder: string) => void, maxFolders = MAX_FOLDERS): StackWalk {
   const files: string[] = [];
+  const hiddenFiles: string[] = [];
   const outputFolders: string[] = [];
   const seen = new Set<string>();
-  const walk = (dir: string, inStacks: boolean, stat: Stats) => {
+  const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean) => {
     const key = `${stat.dev}:${stat.ino}`;
     if (seen.has(key)) return;
     seen.add(key);
     if (seen.size > maxFolders) {
-      throw new BadInput(`${target}: holds more folders than check searches (node_modules and hidden folders not counted), so a ${STACK_FILE} below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
+      throw new BadInput(`${target}: holds more folders than check searches (${NEVER_SEARCHED.join(', ')} not counted), so a ${STACK_FILE} below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
     }
     let entries: Dirent[];
     try {
@@ -44,24 +55,35 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string) =
       throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
     }
     const names = entries.map((each) => each.name);
-    if (dir !== target && names.includes(MANIFEST_FILE) && names.includes('stacks')) outputFolders.push(dir);
+    if (!hidden && dir !== target && names.includes(MANIFEST_FILE) && names.includes('stacks')) outputFolders.push(dir);
     for (const { name: entry, isFile } of entries.map((each) => ({ name: each.name, isFile: each.isFile() }))) {
       const path = join(dir, entry);
       if (entry === STACK_FILE) {
-        files.push(path);
+        (hidden ? hiddenFiles : files).push(path);
         continue;
       }
       // A plain file needs no status: only folders and links to them are walked.
-      if (isFile || (!inStacks && (entry === 'node_modules' || entry.startsWith('.')))) continue;
+      if (isFile || (!inStacks && NEVER_SEARCHED.includes(entry))) continue;
       const entryStat = statOf(path);
       if (!entryStat.isDirectory()) continue;
       // A stack's folder: cdktf.out/stacks/<stack>.
-      if (inStacks) onStackFolder(path);
-      walk(path, entry === 'stacks', entryStat);
+      if (inStacks && !hidden) onStackFolder(path);
+      walk(path, entry === 'stacks', entryStat, hidden || (!inStacks && entry.startsWith('.')));
     }
   };
-  walk(target, basename(resolve(target)) === 'stacks', statOf(target));
-  return { files, outputFolders };
+  walk(target, basename(resolve(target)) === 'stacks', statOf(target), false);
+  return { files, hiddenFiles, outputFolders };
+}
+
+/**
+ * Why stacks found below hidden folders stop the check: a hidden folder may hold a copy or a cache
+ * (an old synth) as well as the artifact a CI job unpacked there, so which to judge is the user's
+ * to say, never passed over in silence. Names up to three, relative to the target.
+ */
+export function hiddenStacksProblem(target: string, hiddenFiles: readonly string[]): string {
+  const named = hiddenFiles.slice(0, 3).map((file) => relative(target, file)).join(', ');
+  const more = hiddenFiles.length > 3 ? ` and ${hiddenFiles.length - 3} more` : '';
+  return `${target}: holds ${hiddenFiles.length} ${STACK_FILE} below hidden folders (${named}${more}), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder`;
 }
 
 /** A path's status; one that cannot be read (a dangling link, no permission) is bad input. */

@@ -47,20 +47,33 @@ export function sourcesSubject(prefixes: readonly string[]): string {
   return `sources ${parts.join('; ')}`;
 }
 
-/** The address spans of the prefixes (IPv4, IPv6), and the service tags that admit other tenants' addresses. */
-function parseSources(prefixes: readonly string[]): { spans: AddressSpan[]; ipv6: Ipv6Span[]; sharedTags: string[] } {
+/**
+ * The address spans of the prefixes (IPv4, IPv6), the service tags that admit other tenants'
+ * addresses, and the prefixes that are none of those nor an own-network tag: unreadable.
+ */
+function parseSources(prefixes: readonly string[]): { spans: AddressSpan[]; ipv6: Ipv6Span[]; sharedTags: string[]; unreadable: string[] } {
   const spans: AddressSpan[] = [];
   const ipv6: Ipv6Span[] = [];
   const sharedTags: string[] = [];
+  const unreadable: string[] = [];
   for (const prefix of prefixes) {
     const trimmed = prefix.trim();
     const cidr = parseCidr(EVERYWHERE.includes(trimmed.toLowerCase()) ? '0.0.0.0/0' : trimmed);
     if (cidr !== undefined) spans.push(cidrSpan(cidr.address, cidr.prefixLength));
     else if (isIpv4(trimmed)) spans.push({ first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) });
     else if (parseIpv6Prefix(trimmed) !== undefined) ipv6.push(parseIpv6Prefix(trimmed)!);
-    else if (SERVICE_TAG.test(trimmed) && !OWN_NETWORK_TAGS.has(trimmed.toLowerCase())) sharedTags.push(prefix);
+    else if (!SERVICE_TAG.test(trimmed)) unreadable.push(prefix);
+    else if (!OWN_NETWORK_TAGS.has(trimmed.toLowerCase())) sharedTags.push(prefix);
   }
-  return { spans, ipv6, sharedTags };
+  return { spans, ipv6, sharedTags, unreadable };
+}
+
+/**
+ * The sources that are not an IPv4 or IPv6 address or range, a service tag or "*" (e.g.
+ * "000.000.000.000/0", "1.0.0.0-2.0.0.0"): Azure gets them as written, so what they admit is not known.
+ */
+export function unreadableSources(prefixes: readonly string[]): string[] {
+  return parseSources(prefixes).unreadable;
 }
 
 /** True when the sources admit more than 256 public addresses, or another tenant's through a service tag. */
@@ -80,12 +93,23 @@ export function describeBreadth(breadth: SourceBreadth): string {
   return parts.join(', and ');
 }
 
-/** Whether a literal destination port range ("*", "5432", "5000-6000") holds a PostgreSQL port. */
-export function coversPostgresPort(range: string): boolean {
-  if (range.trim() === '*') return true;
-  const match = /^(\d+)(?:-(\d+))?$/.exec(range.trim());
-  if (match === null) return false;
+/** The ports of a literal port range ("*", "5432", "5000-6000" within 0-65535), or undefined when it is none of those. */
+function portSpan(range: string): { from: number; to: number } | undefined {
+  if (range.trim() === '*') return { from: 0, to: 65535 };
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(range.trim());
+  if (match === null) return undefined;
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
-  return POSTGRES_PORTS.some((port) => from <= port && port <= to);
+  return from <= to && to <= 65535 ? { from, to } : undefined;
+}
+
+/** True when a literal port range is "*", a port or a range low-high within 0-65535: what coversPostgresPort reads. */
+export function isReadablePortRange(range: string): boolean {
+  return portSpan(range) !== undefined;
+}
+
+/** Whether a literal destination port range ("*", "5432", "5000-6000") holds a PostgreSQL port; false for one that is not readable. */
+export function coversPostgresPort(range: string): boolean {
+  const span = portSpan(range);
+  return span !== undefined && POSTGRES_PORTS.some((port) => span.from <= port && port <= span.to);
 }

@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { evaluateStack } from '../../lib/checks/evaluate';
 import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
 import { RuleSeverity } from '../../lib/checks/rule';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -87,6 +89,32 @@ describe('applyTo', () => {
     PostgresSecurityChecks.applyTo(stack);
     expect(synthErrors(stack)).toBe('');
     expect(warningsOf(stack)).toContain(`${SERVER}.raw ${DEL_1}`);
+  });
+
+  describe('a resource that configures a server defined elsewhere, by its ID', () => {
+    const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
+    function prefixIn(scope: Construct): void {
+      new PostgresqlFlexibleServerConfiguration(scope, 'Prefix', { name: 'log_line_prefix', value: '%t-%c-', serverId: SERVER_ID });
+    }
+
+    test('fails synth on a warning under failOnWarnings, as the scope\'s servers do', () => {
+      const stack = providerStack('tuning');
+      prefixIn(stack);
+      PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+      expect(synthErrors(stack)).toMatch(/\[tuning\] azurerm_postgresql_flexible_server_configuration\.Prefix PGF-LOG-7 /);
+      // check reads the enforced scope from the JSON: the same verdict.
+      const finding = evaluateStack(stack.toTerraform(), ALL_RULES).findings.find((f) => f.ruleId === 'PGF-LOG-7');
+      expect([finding?.status, finding?.severity, finding?.enforcedBy]).toEqual(['fail', RuleSeverity.ERROR, 'tuning']);
+    });
+
+    test('only prints the warning without failOnWarnings, or when the resource is outside the enforced scope', () => {
+      const stack = providerStack('tuning');
+      prefixIn(stack);
+      PostgresSecurityChecks.applyTo(stack);
+      PostgresSecurityChecks.applyTo(new Construct(stack, 'TeamA'), { failOnWarnings: true });
+      expect(synthErrors(stack)).toBe('');
+      expect(warningsOf(stack).filter((warning) => warning.includes(' PGF-LOG-7 '))).toHaveLength(1);
+    });
   });
 
   test('applied twice to a stack, it judges it once and records the enforced scope once', () => {

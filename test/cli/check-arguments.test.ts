@@ -91,14 +91,14 @@ describe('finding the stacks under a path', () => {
       'c/1/2/3/cdk.tf.json': INSECURE,
       'd/e/f/g/h/i/j/k/l/m/n/o/p/cdktf.out/stacks/deep/cdk.tf.json': SECURE,
       'node_modules/m/cdk.tf.json': INSECURE,
-      '.cache/cdk.tf.json': INSECURE,
       'q/node_modules/dep/cdktf.out/stacks/dep/cdk.tf.json': INSECURE,
-      'q/.cache/cdktf.out/stacks/cached/cdk.tf.json': INSECURE,
+      'q/.terraform/modules/m/cdk.tf.json': INSECURE,
+      '.git/x/cdk.tf.json': INSECURE,
       'q/cdktf.out/stacks/.hidden-id/cdk.tf.json': SECURE,
       'other.json': INSECURE,
     });
     const result = check('check', root);
-    // Hidden folders and node_modules are skipped at any depth, but not inside a stacks folder.
+    // node_modules, .git and .terraform are skipped at any depth, but not inside a stacks folder.
     expect(summaries(result.out)).toEqual([
       'y: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 12 passed',
       'b: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
@@ -107,6 +107,13 @@ describe('finding the stacks under a path', () => {
       '.hidden-id: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 38 passed',
     ]);
     expect(result.code).toBe(EXIT_FINDINGS);
+  });
+
+  test('a stack below another hidden folder is named and stops the check (exit 2); given on its own, it is judged', () => {
+    const root = tree({ 'app/cdktf.out/stacks/data/cdk.tf.json': SECURE, '.build/cdktf.out/stacks/data/cdk.tf.json': INSECURE, '.cache/x/cdk.tf.json': SECURE, '.cache/y/cdk.tf.json': SECURE, '.cache/z/cdk.tf.json': SECURE });
+    expect(check('check', root)).toEqual(badInput(`${root}: holds 4 cdk.tf.json below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json, .cache/x/cdk.tf.json, .cache/y/cdk.tf.json and 1 more), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder`));
+    expect(check('check', join(root, '.build')).code).toBe(EXIT_FINDINGS);
+    expect(check('check', join(root, 'app')).code).toBe(EXIT_OK);
   });
 
   test('a file given by its path is judged whatever its name, and named by it', () => {

@@ -52,7 +52,7 @@ describe('bad input exits 2 with a one-line message', () => {
 
   test('a folder without stacks', () => {
     const root = mkdtempSync(join(tmpdir(), 'pg-check-'));
-    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [`cdktf-azure-postgres: ${root}: no stacks found (no cdk.tf.json in it or in any folder below it, node_modules and hidden folders not searched)`] });
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [`cdktf-azure-postgres: ${root}: no stacks found (no cdk.tf.json in it or in any folder below it, node_modules, .git and .terraform not searched)`] });
   });
 
   test('no command', () => {

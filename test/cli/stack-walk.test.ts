@@ -68,11 +68,11 @@ describe('links', () => {
 });
 
 describe('a tree too large to search', () => {
-  test('is refused past the limit of folders (node_modules and hidden folders not counted), and searched up to it', () => {
-    const root = tree({ 'a/b/cdk.tf.json': SECURE, 'node_modules/m/x': '', '.git/y/z': '' });
+  test('is refused past the limit of folders (node_modules, .git and .terraform not counted), and searched up to it', () => {
+    const root = tree({ 'a/b/cdk.tf.json': SECURE, 'node_modules/m/x': '', '.git/y/z': '', '.terraform/modules/m': '' });
     // root, a, b: three folders.
     expect(walkStackFiles(root, () => undefined, 3).files).toEqual([join(root, 'a/b/cdk.tf.json')]);
-    expect(() => walkStackFiles(root, () => undefined, 2)).toThrow(`${root}: holds more folders than check searches (node_modules and hidden folders not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
+    expect(() => walkStackFiles(root, () => undefined, 2)).toThrow(`${root}: holds more folders than check searches (node_modules, .git, .terraform not counted), so a cdk.tf.json below it may be left unjudged; give the folder that holds the stacks, such as cdktf.out`);
   });
 
   test('the check command exits 2 and judges nothing', () => {

@@ -1,3 +1,4 @@
+import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
@@ -5,8 +6,9 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
  * template or deployment script, a provisioner's command, a module, or a resource of any other type
  * that names the server's ID or runs a command naming it (a Logic App request, a container running
  * az) can change a server (open its firewall, turn TLS off) where no rule looks, so what cannot be
- * judged fails. One that is
- * reviewed by hand takes a suppression with the reason, on the resource or module (or the server).
+ * judged fails; so does an azapi block that writes to the network around the server (its subnet,
+ * network security group, private endpoint or DNS zone). One that is reviewed by hand takes a
+ * suppression with the reason, on the resource or module (or the server).
  */
 export const rule: Rule = {
   id: 'PG-CFG-3',
@@ -16,8 +18,10 @@ export const rule: Rule = {
   references: {},
   fix: 'Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.',
   appliesTo: 'any',
-  evaluate: (server) => {
-    if (server.writers.length === 0) return PASS;
-    return server.writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address));
+  evaluate: (server, stack) => {
+    const direct = new Set(server.writers.map((writer) => writer.address));
+    const writers = [...server.writers, ...networkWriters(server, stack).filter((writer) => !direct.has(writer.address))];
+    if (writers.length === 0) return PASS;
+    return writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address));
   },
 };

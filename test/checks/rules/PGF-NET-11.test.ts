@@ -134,3 +134,29 @@ test('is not applicable without an associated group: PGF-NET-7 fails that', () =
     note: 'no network security group is surely associated with the delegated subnet (PGF-NET-7 judges it)',
   });
 });
+
+test.each(['000.000.000.000/0', '1.0.0.0-200.0.0.0', '[2000::]/3', 'AzureCloud.West-Europe', 'Azure_Cloud', '0.0.0.0/33'])('a source the checks cannot read (%j) cannot be judged, never a pass', (source) => {
+  expect(judge(rule, guarded({ vnet: securityRule(), extra: securityRule({ name: 'extra', priority: 1011, source_address_prefix: source }) }))).toEqual({
+    status: 'unknown',
+    note: `how widely security rule ${RULE}.extra lets PostgreSQL in depends on its source "${source}", which is not an IPv4 or IPv6 address or range, a service tag or "*" (the forms the checks read)`,
+    address: `${RULE}.extra`,
+  });
+});
+
+test('a source the checks cannot read gives a justified wide group no subject, so the justification does not cover it', () => {
+  const verdicts = judgeAll(rule, guarded({ cloud: securityRule({ source_address_prefix: 'AzureCloud' }), extra: securityRule({ name: 'extra', priority: 1011, source_address_prefix: '000.000.000.000/0' }) }));
+  expect(verdicts).toEqual([{
+    status: 'fail',
+    message: `the inbound rules of ${NSG}.db let PostgreSQL in from the service tag(s) "AzureCloud", which hold other Azure tenants' addresses.`,
+    address: `${NSG}.db`,
+  }]);
+});
+
+test('a port range the checks cannot read from wide sources cannot be judged; from the VNet it passes', () => {
+  expect(judge(rule, guarded({ wide: securityRule({ source_address_prefix: '20.0.0.0/8', destination_port_range: '5000 - 6000' }) }))).toEqual({
+    status: 'unknown',
+    note: `whether security rule ${RULE}.wide lets PostgreSQL in depends on its destination port range "5000 - 6000", which is not "*", a port or a range low-high within 0-65535 (the form the checks read)`,
+    address: `${RULE}.wide`,
+  });
+  expect(judge(rule, guarded({ vnet: securityRule({ destination_port_range: '5000 - 6000' }) }))).toEqual({ status: 'pass' });
+});

@@ -130,3 +130,17 @@ test('does not apply to a server without VNet integration', () => {
   const server = compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined });
   expect(judge(rule, { [FLEXIBLE]: { db: server } })).toMatchObject({ status: 'not-applicable' });
 });
+
+test.each(['5000 - 6000', '22,5432', '6000-5000', '70000', 'postgres'])('a destination port range the checks cannot read (%j) from anywhere cannot be judged, never a pass', (range) => {
+  expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '*', destination_port_range: range }) }))).toEqual({
+    status: 'unknown',
+    note: `whether security rule ${RULE}.clients lets PostgreSQL in depends on its destination port range "${range}", which is not "*", a port or a range low-high within 0-65535 (the form the checks read)`,
+    address: `${RULE}.clients`,
+  });
+});
+
+test('a readable range that holds no PostgreSQL port passes, as do the edges of the port numbers', () => {
+  for (const range of ['0-5431', '6433-65535', '5433']) {
+    expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '*', destination_port_range: range }) }))).toEqual({ status: 'pass' });
+  }
+});

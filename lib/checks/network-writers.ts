@@ -1,0 +1,114 @@
+/**
+ * azapi blocks that write to the network resources around a server (its delegated subnet, the
+ * subnet's network security group and rules, its private endpoints, its private DNS zones with
+ * their links and records). The rules judge those resources as azurerm writes them; the same write
+ * through azapi (a rule added to the group, DenyAllInbound flipped, the group detached, a record
+ * of the server's name) is read by no rule, so it is a writer of the server (fifth review, A5-1).
+ */
+import { resourcesOfType } from './beside-construct';
+import { StackFacts } from './rule';
+import { mentionsIn, unescaped } from './server-mentions';
+import { ResourceView, ServerView, WriterView } from './stack-model';
+import { writerKind } from './writer-kinds';
+import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
+
+const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
+const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
+/** The azapi block types (the data and ephemeral forms of an action run it too; writerKind says which only read). */
+const AZAPI_TYPE = /^azapi_\w+$/;
+/** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
+const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
+
+/** A network resource around a server, what it is to the server, and its ID path below Microsoft.Network when its names are literal. */
+interface AroundResource {
+  readonly resource: ResourceView;
+  readonly role: string;
+  readonly idPath?: string;
+}
+
+/** The resource group and ID path ("networksecuritygroups/nsg-db") of a resource with literal names, lower case. */
+function idPath(resource: ResourceView, ...segments: unknown[]): string | undefined {
+  const group = resource.config.resource_group_name;
+  if (typeof group !== 'string' || !segments.every((segment) => typeof segment === 'string')) return undefined;
+  return [group, ...segments].join('/').toLowerCase();
+}
+
+/** The network resources of the stack around a server. */
+function networkAround(server: ServerView, stack: StackFacts | undefined): AroundResource[] {
+  const subnet = server.delegatedSubnet;
+  const around: AroundResource[] = [];
+  if (subnet !== undefined) {
+    around.push({ resource: subnet, role: "the server's delegated subnet", idPath: idPath(subnet, 'virtualnetworks', subnet.config.virtual_network_name, 'subnets', subnet.config.name) });
+    for (const association of subnet.associations) {
+      around.push({ resource: association, role: "the network security group association of the server's delegated subnet" });
+      const group = association.securityGroup;
+      if (group === undefined) continue;
+      around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group, 'networksecuritygroups', group.config.name) });
+      group.separateRules.forEach((rule) => around.push({ resource: rule, role: "a rule of the network security group of the server's delegated subnet" }));
+    }
+  }
+  for (const endpoint of server.privateEndpoints) {
+    around.push({ resource: endpoint, role: "a private endpoint of the server", idPath: idPath(endpoint, 'privateendpoints', endpoint.config.name) });
+  }
+  for (const zone of server.privateDnsZones) around.push({ resource: zone, role: "the server's private DNS zone", idPath: idPath(zone, 'privatednszones', zone.config.name) });
+  const keys = server.privateDnsZones.flatMap((zone) => [zoneAddressKey(zone.address), ...(typeof zone.config.name === 'string' ? [zoneNameKey(zone.config.name)] : [])]);
+  if (keys.length > 0) {
+    inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, keys).forEach((link) => around.push({ resource: link, role: "a virtual network link of the server's private DNS zone" }));
+    RECORD_TYPES.flatMap((type) => inZones(resourcesOfType(stack, type), 'zone_name', stack, keys)).forEach((record) => around.push({ resource: record, role: "a record in the server's private DNS zone" }));
+  }
+  return around;
+}
+
+/** The section an address of the model's resources is in: "data", "ephemeral", or "resource". */
+function sectionOf(address: string): string {
+  const found = /^(?:check\.[^.]+\.)?(data|ephemeral)\./.exec(address);
+  return found === null ? 'resource' : found[1];
+}
+
+/** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
+function namedAround(block: ResourceView, around: readonly AroundResource[]): AroundResource | undefined {
+  const mentions = mentionsIn(block.config);
+  const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
+  if (referenced !== undefined) return referenced;
+  for (const text of mentions.texts) {
+    for (const [, group, path] of unescaped(text).matchAll(NETWORK_ID)) {
+      const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
+      const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The stack's azapi blocks in address order, found once per stack (every server asks). */
+const azapiByStack = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
+
+function azapiBlocks(resources: ReadonlyMap<string, ResourceView>): readonly ResourceView[] {
+  let blocks = azapiByStack.get(resources);
+  if (blocks === undefined) {
+    // Verdicts and messages must not depend on the order of keys in the JSON.
+    blocks = [...resources.values()].filter((block) => AZAPI_TYPE.test(block.type)).sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+    azapiByStack.set(resources, blocks);
+  }
+  return blocks;
+}
+
+/**
+ * The azapi blocks of the stack that act on a network resource around the server, each with what
+ * it is and which resource it names, e.g. 'an azapi_resource of type "…" on
+ * azurerm_network_security_group.nsg (the network security group of the server's delegated subnet)'.
+ */
+export function networkWriters(server: ServerView, stack: StackFacts | undefined): WriterView[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  const blocks = azapiBlocks(resources);
+  if (blocks.length === 0) return [];
+  const around = networkAround(server, stack);
+  if (around.length === 0) return [];
+  return blocks.flatMap((block): WriterView[] => {
+    const kind = writerKind(sectionOf(block.address), block, false);
+    const named = kind === undefined ? undefined : namedAround(block, around);
+    if (kind === undefined || named === undefined) return [];
+    return [{ ...block, what: `${kind.what} on ${named.resource.address} (${named.role})` }];
+  });
+}
