@@ -11,7 +11,8 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFact
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
  * copies a credential that bypasses Entra ID to a place no rule judges; so does a provider block
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
- * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6 keeps the construct's own secret in its vault.
+ * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
+ * keeps the construct's own secret in its vault.
  * A Terraform output of the password is not judged: it is kept in the state, which holds the
  * random_password's result already, so it adds no reader the state does not have.
  * No Checkov or Trivy check.
