@@ -7,7 +7,7 @@ import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { notJudged, UnjudgedResource } from './not-judged';
-import { azurermProviders, providerSources } from './provider-facts';
+import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
 import {
@@ -154,7 +154,7 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
-    declaredAccess, constructs, pinned,
+    declaredAccess, constructs, pinned, providers: providerConfigurations(terraform),
   };
   for (const server of servers) {
     // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.

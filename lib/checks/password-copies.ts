@@ -1,6 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
-import { ResourceView } from './stack-model';
+import { ResourceView, TerraformBlock } from './stack-model';
 import { mentionsIn } from './server-mentions';
 
 /** What a random_password holds in secret: its value and its bcrypt hash. */
@@ -20,14 +20,18 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
   if (readers === undefined) {
     const found = new Map<string, ResourceView[]>();
     for (const resource of [...resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
-      const generators = new Set(mentionsIn(resource.config).references.flatMap((reference) => {
-        const match = SECRET_ATTRIBUTE.exec(reference);
-        return match === null ? [] : [`random_password.${match[1]}`];
-      }));
-      generators.forEach((generator) => found.set(generator, [...(found.get(generator) ?? []), resource]));
+      passwordsReadBy(resource.config).forEach((generator) => found.set(generator, [...(found.get(generator) ?? []), resource]));
     }
     readers = found;
     readersByStack.set(resources, readers);
   }
   return readers;
+}
+
+/** The random_passwords whose result or bcrypt_hash a block's arguments read (through locals too, once they are folded). */
+export function passwordsReadBy(config: TerraformBlock): ReadonlySet<string> {
+  return new Set(mentionsIn(config).references.flatMap((reference) => {
+    const match = SECRET_ATTRIBUTE.exec(reference);
+    return match === null ? [] : [`random_password.${match[1]}`];
+  }));
 }

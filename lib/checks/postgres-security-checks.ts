@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { Annotations, App, ISynthesisSession, Manifest, TerraformStack } from 'cdktf';
+import { Annotations, App, ISynthesisSession, Manifest, TerraformModule, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
+import { moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
@@ -55,13 +56,16 @@ export class PostgresSecurityChecks {
   /**
    * Switches a rule off for a construct and everything below it (a server construct, a stack), or
    * for one resource only: a resource created with a suppressed resource as its scope is not
-   * covered. The finding still appears in the report, with the reason.
+   * covered. The finding still appears in the report, with the reason. On a module, a suppression
+   * of PG-CFG-4 covers the module's source and version as they are when it is called.
    * @param scope the construct the suppression covers
    * @param ruleId the rule's id, e.g. "PGF-NET-1"
    * @param reason why, at least 10 characters, printed in the report
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    addSuppression(scope, ruleId, reason);
+    // A review of a module holds for the content it read (fifth review, A5-7).
+    const reviewed = scope instanceof TerraformModule && ruleId === 'PG-CFG-4' ? moduleSubject(scope.source, scope.version) : undefined;
+    addSuppression(scope, ruleId, reason, reviewed);
   }
 
   private constructor() {}

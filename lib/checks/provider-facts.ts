@@ -1,5 +1,5 @@
 import { evaluateJson, NO_LOCALS } from './hcl-expression';
-import { TerraformBlock } from './stack-model';
+import { localsScope, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 // What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
@@ -29,4 +29,24 @@ export function providerSources(terraform: unknown): Map<string, unknown> {
     }
   }
   return found;
+}
+
+/** A provider configuration of any type, its arguments read as the stack model reads a resource's. */
+export interface ProviderConfiguration {
+  /** The key resources name it with: "<type>" or "<type>.<alias>". */
+  readonly key: string;
+  readonly type: string;
+  readonly config: TerraformBlock;
+}
+
+/** Every provider configuration of the stack, of any type, with locals folded. */
+export function providerConfigurations(terraform: unknown): ProviderConfiguration[] {
+  const roots = bodiesOf(terraform).filter(isObject);
+  const providers = roots.flatMap((root) => bodiesOf(root.provider ?? [])).filter(isObject);
+  if (providers.length === 0) return [];
+  const scope = localsScope(roots, []);
+  return providers.flatMap((byType) => Object.entries(byType).flatMap(([type, bodies]) => bodiesOf(bodies).filter(isObject).map((body) => {
+    const config = evaluateJson(body, scope) as TerraformBlock;
+    return { key: typeof config.alias === 'string' ? `${type}.${config.alias}` : type, type, config };
+  })));
 }

@@ -1,5 +1,6 @@
 import type { AccessDeclaration } from './access-declarations';
 import type { PinnedAttributes } from './pinned-attributes';
+import type { ProviderConfiguration } from './provider-facts';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
@@ -109,6 +110,8 @@ export interface StackFacts {
   readonly resources?: ReadonlyMap<string, ResourceView>;
   /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */
   readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
+  /** Every provider configuration of the stack, of any type, for the rules that follow what a provider reads. */
+  readonly providers?: readonly ProviderConfiguration[];
   /** The source of each provider in terraform.required_providers, by local name, as written. */
   readonly providerSources?: ReadonlyMap<string, unknown>;
   /** What the stack's DatabaseAccess constructs declared, for the rules that compare with it. */

@@ -9,6 +9,8 @@ import { pinAttributes } from '../checks/suppression-registry';
 const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'principal_type', 'principal_name', 'tenant_id']],
   ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
+  // Whom each roleAssignments item grants its role to: a justification names one principal (fifth review, A5-4).
+  ['RoleAssignment', ['principal_id', 'principal_type', 'delegated_managed_identity_resource_id']],
   // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15).
   ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes']],
   ['Parameter-azure.extensions', ['name', 'value']],
@@ -21,8 +23,8 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
     'destination_address_prefix', 'destination_address_prefixes', 'destination_port_range', 'destination_port_ranges',
   ]],
 ];
-/** Construct ids pinned by prefix: numbered administrators, and security rules named after the rule. */
-const NUMBERED = /^(EntraAdministrator\d+|SecurityRule.+)$/;
+/** Construct ids pinned by prefix: numbered administrators and role assignments, and security rules named after the rule. */
+const NUMBERED = /^(EntraAdministrator\d+|RoleAssignment\d+|SecurityRule.+)$/;
 const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'login', 'tenant_id']],
   ['CustomerManagedKey', ['server_id', 'key_vault_key_id']],

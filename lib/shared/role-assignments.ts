@@ -133,6 +133,11 @@ export function validateRoleAssignments(prop: string, assignments: readonly Role
   });
 }
 
+/** The principal an item grants its role to, as a reviewer reads it in the warning. */
+function principalOf(assignment: RoleAssignment): string {
+  return isToken(assignment.principalId) ? `a ${assignment.principalType} known only at apply time` : `${assignment.principalType} ${assignment.principalId}`;
+}
+
 /** One azurerm_role_assignment per item, scoped to the server; privileged roles warn with their justification. */
 export function addRoleAssignments(scope: Construct, serverId: string, assignments: readonly RoleAssignment[]): void {
   assignments.forEach((assignment, index) => {
@@ -147,7 +152,7 @@ export function addRoleAssignments(scope: Construct, serverId: string, assignmen
     });
     const elevated = privileged(role);
     if (elevated !== undefined) {
-      warn(scope, 'PrivilegedRoleAssignment', `roleAssignments[${index}] grants ${elevated.name} on the server, which ${elevated.can}`, assignment.justification);
+      warn(scope, 'PrivilegedRoleAssignment', `roleAssignments[${index}] grants ${elevated.name} on the server to ${principalOf(assignment)}, which ${elevated.can}`, assignment.justification);
       // The justification covers this role on this assignment: an override to another role fails PG-IAM-2.
       suppressChoice(resource, 'PG-IAM-2', assignment.justification!, privilegedRoleSubject(elevated.name));
     }

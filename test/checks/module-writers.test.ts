@@ -43,3 +43,46 @@ test('check fails such a module in the written JSON, and passes the stack withou
   writeFileSync(file, JSON.stringify(json));
   expect(check('check', file).code).toBe(EXIT_OK);
 });
+
+describe('a module suppression covers the module it reviewed (A5-7)', () => {
+  const REASON = 'Reviewed pg-tuning module v1.0.0 by platform team (SEC-12)';
+  const covers = (source: string, version?: string) => `The justification "${REASON}" covers only module source ${JSON.stringify(source)} version ${JSON.stringify(version ?? null)}.`;
+  const UNPINNED = (why: string, source: string, version?: string) => `a module ${MAY_REACH.slice(0, -1)}; its content is not pinned (${why}), so a suppression on the module does not cover it. ${covers(source, version)} ${FIX_4}`;
+
+  test.each<[string, string, unknown]>([
+    ['source', 'source', 'app.terraform.io/acme/pg-tuning-v2/azurerm'],
+    ['version', 'version', '1.0.1'],
+  ])('an override of the reviewed module\'s %s after the suppression fails synth and check', (_, attribute, value) => {
+    const stack = withModule((module) => {
+      PostgresSecurityChecks.suppress(module, 'PG-CFG-4', REASON);
+      module.addOverride(attribute, value);
+    });
+    expect(synthErrors(stack)).toEqual([`  [test] module.Tuning PG-CFG-4 a module ${MAY_REACH} ${covers('app.terraform.io/acme/pg-tuning/azurerm', '1.0.0')} ${FIX_4}`]);
+    const file = join(mkdtempSync(join(tmpdir(), 'module-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(stack.toTerraform()));
+    expect(check('check', file).code).toBe(EXIT_FINDINGS);
+  });
+
+  test.each<[string, { source: string; version?: string }, string]>([
+    ['a git branch', { source: 'git::https://github.com/acme/pg-tuning.git?ref=main' }, 'a git source without ref=<commit SHA> follows a branch or a tag, which can move'],
+    ['a registry module without a version', { source: 'app.terraform.io/acme/pg-tuning/azurerm' }, 'a registry module without a version runs the newest one'],
+    ['a version range', { source: 'acme/pg-tuning/azurerm', version: '>= 1.0.0' }, 'the version ">= 1.0.0" is not one exact version'],
+    ['an archive', { source: 'https://example.com/pg-tuning.zip' }, 'an archive, bucket or other remote source can change at the same address'],
+  ])('a suppressed module at %s still fails synth', (_, module, why) => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    PostgresSecurityChecks.suppress(new TerraformHclModule(stack, 'Tuning', { ...module, variables: { resource_group_name: 'rg-orders' } }), 'PG-CFG-4', REASON);
+    expect(synthErrors(stack)).toEqual([`  [test] module.Tuning PG-CFG-4 ${UNPINNED(why, module.source, module.version)}`]);
+  });
+
+  test('a suppressed module at a git commit or a local path passes', () => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const commit = new TerraformHclModule(stack, 'Tuning', { source: 'git::https://github.com/acme/pg-tuning.git?ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445' });
+    const local = new TerraformHclModule(stack, 'Local', { source: './modules/pg-tuning', skipAssetCreationFromLocalModules: true });
+    [commit, local].forEach((module) => PostgresSecurityChecks.suppress(module, 'PG-CFG-4', REASON));
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});

@@ -46,7 +46,7 @@ test('a privileged role needs a justification, and warns with it', () => {
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('Contributor'), justification: REASON }] }));
   expect(() => Testing.synth(stack, true)).not.toThrow();
-  expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Contributor on the server, which can change or delete the server or grant access to it. Justification: "${REASON}".`);
+  expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Contributor on the server to ServicePrincipal ${MONITORING_APP}, which can change or delete the server or grant access to it. Justification: "${REASON}".`);
 });
 
 test.each([
@@ -99,7 +99,7 @@ describe('roles that can switch off the server\'s log export are privileged', ()
   test('with a justification it warns, saying why it is privileged', () => {
     const stack = newStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('Monitoring Contributor'), justification: REASON }] }));
-    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Monitoring Contributor on the server, which can switch off the server's log export (Microsoft.Insights/diagnosticSettings/*). Justification: "${REASON}".`);
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants Monitoring Contributor on the server to ServicePrincipal ${MONITORING_APP}, which can switch off the server's log export (Microsoft.Insights/diagnosticSettings/*). Justification: "${REASON}".`);
   });
 });
 
@@ -137,7 +137,7 @@ describe.each(LIFTING_ROLES)('%s is privileged', (name, guid, can) => {
   test('with a justification it warns, saying why it is privileged', () => {
     const stack = newStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn(name), justification: REASON }] }));
-    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants ${name} on the server, which ${can}. Justification: "${REASON}".`);
+    expect(warningsOf(stack)).toContain(`[cdktf-azure-postgres:PrivilegedRoleAssignment] roleAssignments[0] grants ${name} on the server to ServicePrincipal ${MONITORING_APP}, which ${can}. Justification: "${REASON}".`);
   });
 });
 

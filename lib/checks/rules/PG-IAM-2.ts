@@ -1,5 +1,6 @@
 import { privilegedRole } from '../../private/privileged-roles';
 import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { containingScope } from '../containing-scopes';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
@@ -21,10 +22,11 @@ export function privilegedRoleSubject(roleName: string): string {
  * Security Admin) or to remove its delete lock (Storage Account Backup Contributor), by name or
  * definition ID, fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
  * justification for. A warning for any stack; an error on the constructs' servers, whose
- * roleAssignments prop suppresses it with the justification of exactly that role. Assignments at
- * the resource group or subscription are the landing zone's to judge, and a custom role's actions
- * cannot be seen: neither is judged; but an assignment the construct made, moved by override off
- * the server, fails whatever its role. No Checkov or Trivy check.
+ * roleAssignments prop suppresses it with the justification of exactly that role. The same roles
+ * on a scope of the stack that contains the server (its resource group by literal name or by the
+ * resource group it reads, a subscription, a management group, the root) fail too: RBAC inherits
+ * down. A custom role's actions cannot be seen: it is not judged; an assignment the construct
+ * made, moved by override off the server, fails whatever its role. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -38,16 +40,23 @@ export const rule: Rule = {
     const all = resourcesOfType(stack, 'azurerm_role_assignment');
     const assignments = all.filter((assignment) => namesServer(server, assignment.config.scope, true));
     const owner = ownerConstruct(server, stack);
+    const own = (assignment: ResourceView) => owner !== undefined && madeBy(assignment, owner);
     // An override that widens the construct's assignment to the resource group or subscription.
-    const moved = owner === undefined ? [] : all.filter((assignment) => madeBy(assignment, owner) && !assignments.includes(assignment)).map((assignment) =>
+    const moved = all.filter((assignment) => own(assignment) && !assignments.includes(assignment)).map((assignment) =>
       fail(`${assignment.address}, which ${owner} makes for the server, has the scope ${JSON.stringify(assignment.config.scope ?? null)}: roleAssignments grant roles on the server only.`, assignment.address));
-    if (assignments.length === 0 && moved.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server');
-    const verdicts = [...moved, ...assignments.map(judgeAssignment).filter((verdict) => verdict.status !== 'pass')];
+    // A role on a scope that contains the server is that role on the server (fifth review, A5-12).
+    const above = all.flatMap((assignment) => {
+      const scope = own(assignment) || assignments.includes(assignment) ? undefined : containingScope(server, assignment.config.scope, stack);
+      return scope === undefined ? [] : [{ assignment, on: `${scope}, which contains the server` }];
+    });
+    if (assignments.length === 0 && moved.length === 0 && above.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...above.map(({ assignment, on }) => judgeAssignment(assignment, on))];
+    const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
 
-function judgeAssignment(assignment: ResourceView): Verdict {
+function judgeAssignment(assignment: ResourceView, on: string): Verdict {
   const { config, address } = assignment;
   const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
   if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be a privileged one`, address);
@@ -55,5 +64,5 @@ function judgeAssignment(assignment: ResourceView): Verdict {
   const id = typeof config.role_definition_id === 'string' ? config.role_definition_id.trim() : undefined;
   const role = privilegedRole(name, id);
   if (role === undefined) return PASS;
-  return fail(`${address} grants ${role.name} on the server, which ${role.can}, with no justification.`, address, privilegedRoleSubject(role.name));
+  return fail(`${address} grants ${role.name} on ${on}, which ${role.can}, with no justification.`, address, privilegedRoleSubject(role.name));
 }

@@ -1,3 +1,4 @@
+import { groupAdditions } from '../administrator-groups';
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 
@@ -7,8 +8,11 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * server (by reference, literal ID or literal name) is one the construct made from
  * entraAdministrators (entraAdministrator on Single Server). An administrator added beside it is
  * a member of azure_pg_admin, the most powerful grant on the server, so it fails unless a
- * suppression on it gives the reason. PG-CFG-6 keeps the construct's own administrators as made;
- * other servers' administrators are their owners' to judge. No Checkov or Trivy check.
+ * suppression on it gives the reason. So does a member or owner the stack adds to a declared
+ * administrator group (an azuread_group_member of it, the members and owners of the azuread_group
+ * resource it reads): each member is an administrator too. PG-CFG-6 keeps the construct's own
+ * administrators as made; other servers' administrators are their owners' to judge. No Checkov or
+ * Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-3',
@@ -25,6 +29,12 @@ export const rule: Rule = {
       const who = admin.config.principal_name ?? admin.config.login;
       return fail(`${admin.address} makes ${who === undefined ? 'a principal' : JSON.stringify(who)} (object ${JSON.stringify(admin.config.object_id ?? null)}) an administrator of the server, one ${owner} does not declare.`, admin.address);
     });
-    return added.length > 0 ? added : PASS;
+    // A member written into a declared administrator group is one more administrator (fifth review, A5-2).
+    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action }) => {
+      const group = administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null;
+      return fail(`${resource.address} ${action} the group ${JSON.stringify(group)}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
+    });
+    const verdicts = [...added, ...joined];
+    return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -1,6 +1,7 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { passwordReaders } from '../password-copies';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { passwordReaders, passwordsReadBy } from '../password-copies';
+import { ProviderConfiguration } from '../provider-facts';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 
 /**
  * A construct's generated passwords go only where it writes them: the random_password of a
@@ -8,8 +9,10 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * of a DatabaseAccess of its server, are read (result or bcrypt_hash) only by the resources those
  * constructs made: the server, the role, their Key Vault secret. Any other resource that reads
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
- * copies a credential that bypasses Entra ID to a place no rule judges; it fails unless a
- * suppression on it gives the reason. PG-CFG-6 keeps the construct's own secret in its vault.
+ * copies a credential that bypasses Entra ID to a place no rule judges; so does a provider block
+ * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
+ * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
+ * keeps the construct's own secret in its vault.
  * A Terraform output of the password is not judged: it is kept in the state, which holds the
  * random_password's result already, so it adds no reader the state does not have.
  * No Checkov or Trivy check.
@@ -34,7 +37,20 @@ export const rule: Rule = {
         .filter((reader) => !makers.some((scope) => madeBy(reader, scope)))
         .map((reader): Verdict => fail(`${reader.address} reads ${generator.address}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address));
     });
-    if (copies.length > 0) return copies;
+    // A provider block is no resource: it signs in with what it reads, wherever its host is (fifth review, A5-9).
+    const sent = (stack?.providers ?? []).flatMap((provider) => generators.filter((generator) => passwordsReadBy(provider.config).has(generator.address)).map((generator): Verdict => {
+      const maker = makers.find((scope) => madeBy(generator, scope));
+      const user = firstUser(provider, stack);
+      return fail(`provider ${provider.key} reads ${generator.address}, a password ${maker} generates, and sends it to whatever it signs in to${user === undefined ? '' : ` for ${user}`}; no rule of the pack judges where.`, user);
+    }));
+    if (copies.length > 0 || sent.length > 0) return [...copies, ...sent];
     return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
   },
 };
+
+/** The first resource, in address order, that a provider configuration serves: where its finding is shown and suppressed. */
+function firstUser(provider: ProviderConfiguration, stack: StackFacts | undefined): string | undefined {
+  const users = [...(stack?.resources?.values() ?? [])].filter((resource) => resource.config.provider === provider.key
+    || (provider.key === provider.type && resource.config.provider === undefined && resource.type.startsWith(`${provider.type}_`)));
+  return users.map((resource) => resource.address).sort()[0];
+}

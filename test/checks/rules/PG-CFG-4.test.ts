@@ -1,5 +1,7 @@
 import { evaluateStack, Finding } from '../../../lib/checks/evaluate';
 import { ALL_RULES } from '../../../lib/checks/rules';
+import { rule } from '../../../lib/checks/rules/PG-CFG-4';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 
 const SERVER = `${FLEXIBLE}.db`;
@@ -109,4 +111,20 @@ describe('warns on what runs commands or deploys a template beside a server with
     const finding = evaluateStack(terraform, ALL_RULES).findings.find((f) => f.ruleId === 'PG-CFG-4');
     expect([finding?.severity, finding?.status, finding?.enforcedBy]).toEqual(['error', 'fail', 'stack/Postgres']);
   });
+});
+
+test('a module\'s finding is bound to its source and version; an unpinned module\'s to no subject a module suppression has (A5-7)', () => {
+  const verdicts = rule.evaluate(buildStackModel({
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } },
+    module: { pinned: { source: 'acme/pg-tuning/azurerm', version: '1.0.0' }, branch: { source: 'github.com/acme/pg-tuning?ref=main' } },
+  }).servers[0]);
+  expect(verdicts).toEqual([
+    { status: 'fail', address: 'module.pinned', message: `a module ${TAIL}`, subject: 'module source "acme/pg-tuning/azurerm" version "1.0.0"' },
+    {
+      status: 'fail',
+      address: 'module.branch',
+      message: `a module ${TAIL.slice(0, -1)}; its content is not pinned (a git source without ref=<commit SHA> follows a branch or a tag, which can move), so a suppression on the module does not cover it.`,
+      subject: 'unpinned module source "github.com/acme/pg-tuning?ref=main" version null',
+    },
+  ]);
 });

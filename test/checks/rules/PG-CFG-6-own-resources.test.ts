@@ -4,15 +4,16 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer } from '../../../lib';
+import { EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, RoleDefinition, SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
 import { KEY_VAULT_ID, minimalProps, MONITORING_SECURITY_RULE, newStack, synthErrors, VNET_ID } from '../../helpers';
 import { accessStack } from '../../support/database-fixture';
 
-// A4-10 and A4-4: the rules of the network security group the construct made, and the Key Vault
-// secrets it writes generated passwords to, are pinned: an override of what a rule matches or
-// does, of the vault, name or value of a secret, fails PG-CFG-6 in synth and in `check`, and a
-// literal secret written there is named, never printed.
+// A4-10, A4-4 and A5-4: the rules of the network security group the construct made, the Key Vault
+// secrets it writes generated passwords to and the principals of its role assignments are pinned:
+// an override of what a rule matches or does, of the vault, name or value of a secret, or of whom
+// an assignment grants its role to, fails PG-CFG-6 in synth and in `check`, and a literal secret
+// written there is named, never printed.
 
 const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
 const OTHER_VAULT = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
@@ -127,6 +128,38 @@ describe('the Key Vault secret of the generated administrator password (A4-4)', 
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
     expect(checked.out.join('\n')).not.toContain(SECRET);
+  });
+});
+
+describe('whom a roleAssignments item grants its role to (A5-4)', () => {
+  const PIPELINE = '12345678-1234-1234-1234-123456789abc';
+  function roleStack(): { stack: TerraformStack; assignment: TerraformResource; address: string } {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const roleAssignments = [{ role: RoleDefinition.builtIn('Contributor'), principalId: PIPELINE, principalType: EntraPrincipalType.SERVICE_PRINCIPAL, justification: REASON }];
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments }));
+    const assignment = postgres.node.findChild('RoleAssignment0') as TerraformResource;
+    return { stack, assignment, address: addressOf(stack, assignment) };
+  }
+
+  test('as the construct wrote it, the justified assignment passes synth and check', () => {
+    const { stack } = roleStack();
+    expect(synthErrors(stack)).toEqual([]);
+    expect(checkWritten(stack.toTerraform()).code).toBe(EXIT_OK);
+  });
+
+  test.each<[string, unknown, unknown]>([
+    ['principal_id', 'bbbbbbbb-1111-2222-3333-444444444444', PIPELINE],
+    ['principal_type', 'User', 'ServicePrincipal'],
+    ['delegated_managed_identity_resource_id', '/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/z', null],
+  ])('%s overridden fails synth and check: the justification covers one principal', (attribute, written, was) => {
+    const { stack, assignment, address } = roleStack();
+    assignment.addOverride(attribute, written);
+    const expected = line(stack, address, attribute, JSON.stringify(written), was);
+    expect(pinLines(synthErrors(stack))).toEqual([expected]);
+    const checked = checkWritten(stack.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
   });
 });
 

@@ -4,6 +4,7 @@ import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 import { LIFTING_ROLES } from '../../support/lifting-roles';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
+const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
 
 const withAssignments = (assignments: { [name: string]: object }): Resources => ({
@@ -11,15 +12,52 @@ const withAssignments = (assignments: { [name: string]: object }): Resources => 
   azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
 });
 
-test('passes a reader role on the server, and Owner on the resource group (the landing zone\'s to judge)', () => {
+test('passes a reader role on the server, and Owner on another resource group or on a scope known only at apply time', () => {
   expect(verdictsBeside(rule, withAssignments({
     reader: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Monitoring Reader' },
-    group: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders', role_definition_name: 'Owner' },
+    group: { scope: `${SUBSCRIPTION}/resourceGroups/rg-other`, role_definition_name: 'Owner' },
+    other: { scope: '${azurerm_resource_group.other.id}', role_definition_name: 'Owner' },
+    variable: { scope: '${var.scope}', role_definition_name: 'Owner' },
   }))).toEqual([{ status: 'pass' }]);
 });
 
-test('is not applicable when no role assignment is scoped to the server', () => {
-  expect(verdictsBeside(rule, withAssignments({}))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server' }]);
+test('is not applicable when no role assignment is scoped to the server or a scope that contains it', () => {
+  expect(verdictsBeside(rule, withAssignments({}))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+});
+
+describe('a privileged role on a scope that contains the server (A5-12)', () => {
+  const inGroup = (group: unknown, extra: Resources = {}): Resources => ({
+    ...extra,
+    [FLEXIBLE]: { db: compliantFlexibleServer({ resource_group_name: group }) },
+    azurerm_resource_group: { orders: { name: 'rg-orders', location: 'westeurope' }, other: { name: 'rg-other', location: 'westeurope' } },
+  });
+  const owner = (address: string, on: string) => ({
+    status: 'fail', message: `${address} grants Owner on ${on}, which contains the server, which can change or delete the server or grant access to it, with no justification.`, address, subject: 'role "Owner"',
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['its resource group by literal ID, in another case', 'rg-orders', `${SUBSCRIPTION}/resourceGroups/RG-Orders`, `its resource group "${SUBSCRIPTION}/resourceGroups/RG-Orders"`],
+    ['its resource group by a template', 'rg-orders', '/subscriptions/${var.subscription}/resourceGroups/rg-orders', 'its resource group "/subscriptions/?/resourceGroups/rg-orders"'],
+    ['the resource group resource the server reads', '${azurerm_resource_group.orders.name}', '${azurerm_resource_group.orders.id}', 'its resource group azurerm_resource_group.orders.id'],
+    ['the resource group resource of the server\'s literal group', 'rg-orders', '${azurerm_resource_group.orders.id}', 'its resource group azurerm_resource_group.orders.id'],
+    ['the resource group data source the server reads', '${data.azurerm_resource_group.orders.name}', '${data.azurerm_resource_group.orders.id}', 'its resource group data.azurerm_resource_group.orders.id'],
+    ['a literal ID of its group where the server reads the resource', '${azurerm_resource_group.orders.name}', `${SUBSCRIPTION}/resourceGroups/rg-orders`, `its resource group "${SUBSCRIPTION}/resourceGroups/rg-orders"`],
+    ['a subscription', 'rg-orders', SUBSCRIPTION, `the subscription "${SUBSCRIPTION}"`],
+    ['the subscription data source', 'rg-orders', '${data.azurerm_subscription.current.id}', 'the subscription data.azurerm_subscription.current.id'],
+    ['a management group', 'rg-orders', '/providers/Microsoft.Management/managementGroups/platform', 'the management group "/providers/Microsoft.Management/managementGroups/platform"'],
+    ['the root', 'rg-orders', '/', 'the root scope'],
+  ])('fails Owner on %s', (_, group, scope, on) => {
+    expect(verdictsBeside(rule, inGroup(group, { azurerm_role_assignment: { wide: { principal_id: PRINCIPAL, scope, role_definition_name: 'Owner' } } }))).toEqual([owner('azurerm_role_assignment.wide', on)]);
+  });
+
+  test('passes Reader on its resource group, and Owner on a resource group the server does not read', () => {
+    expect(verdictsBeside(rule, inGroup('${azurerm_resource_group.orders.name}', {
+      azurerm_role_assignment: {
+        reader: { principal_id: PRINCIPAL, scope: '${azurerm_resource_group.orders.id}', role_definition_name: 'Reader' },
+        other: { principal_id: PRINCIPAL, scope: '${azurerm_resource_group.other.id}', role_definition_name: 'Owner' },
+      },
+    }))).toEqual([{ status: 'pass' }]);
+  });
 });
 
 test('fails Owner by reference, Contributor by literal ID in another case, and User Access Administrator by definition ID below the server', () => {

@@ -3,14 +3,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { minimalProps, newStack, synthErrors, TENANT_ID } from '../../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, newStack, synthErrors, TENANT_ID } from '../../helpers';
 
-// A4-12 at synth and in check: an Entra administrator beside SecureFlexibleServer. The rule's own
+// A4-12 and A5-2 at synth and in check: an Entra administrator, or a member of its administrator group, beside SecureFlexibleServer. The rule's own
 // cases are in PG-IAM-3.test.ts, which loads no cdktf (it runs in the mutation group of the rules).
 
 const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
@@ -56,5 +56,21 @@ describe('synth and check', () => {
     expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([
       `  ERROR      PG-IAM-3   ${ADMINISTRATOR}.extra: ${ADMINISTRATOR}.extra makes "ci-sp" (object "${OUTSIDER}") an administrator of the server, one test/Postgres does not declare. Fix: ${rule.fix}`,
     ]);
+  });
+
+  test('a member added to the declared administrator group fails synth and check; suppressed on the membership with a reason, it passes (A5-2)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+    join.addOverride('group_object_id', ADMIN_OBJECT_ID);
+    join.addOverride('member_object_id', OUTSIDER);
+    const message = `azuread_group_member.Join adds the member "${OUTSIDER}" to the group "db-admins", an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_group_member.Join PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Join: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(join, 'PG-IAM-3', 'on-call engineer joins the admin group for incident INC-42');
+    expect(synthErrors(scope)).toEqual([]);
   });
 });

@@ -38,3 +38,38 @@ test('fails an administrator added beside the construct, by reference or by the 
     unnamed: { server_name: 'orders-db', resource_group_name: 'rg', object_id: OUTSIDER },
   }), [CONSTRUCT])).toEqual([added('byName', '"ci-sp"'), added('byReference'), added('unnamed', 'a principal')]);
 });
+
+describe('members written into a declared administrator group (A5-2)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const MEMBER = 'bbbbbbbb-0000-0000-0000-000000000000';
+  const groupAdmin = (objectId: string, type = 'Group') => admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'pg-admins', principal_type: type });
+  const joined = (address: string, action: string) => ({
+    status: 'fail',
+    message: `${address} ${action} the group "pg-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+    address,
+  });
+
+  test('fails an azuread_group_member of the group by literal object ID (in any case) or by the group it reads, and the members and owners of that group', () => {
+    expect(verdictsBeside(rule, {
+      ...stack({ own: groupAdmin(GROUP.toUpperCase()) }),
+      azuread_group_member: { join: { ...madeAt('stack/Join'), group_object_id: GROUP, member_object_id: MEMBER } },
+    }, [CONSTRUCT])).toEqual([joined('azuread_group_member.join', `adds the member "${MEMBER}" to`)]);
+    expect(verdictsBeside(rule, {
+      ...stack({ own: groupAdmin('${azuread_group.admins.object_id}') }),
+      azuread_group: { admins: { display_name: 'pg-admins', security_enabled: true, owners: ['${data.azuread_client_config.current.object_id}'], members: [MEMBER] } },
+      azuread_group_member: { join: { group_object_id: '${azuread_group.admins.id}', member_object_id: MEMBER } },
+    }, [CONSTRUCT])).toEqual([joined('azuread_group.admins', 'lists the members and owners of'), joined('azuread_group_member.join', `adds the member "${MEMBER}" to`)]);
+  });
+
+  test('passes a membership of another group, an administrator group without members in the stack, and a user administrator', () => {
+    expect(verdictsBeside(rule, {
+      ...stack({ own: groupAdmin('${azuread_group.admins.object_id}'), user: admin(`${CONSTRUCT}/EntraAdministrator1`, { object_id: MEMBER }) }),
+      azuread_group: { admins: { display_name: 'pg-admins', security_enabled: true, members: [] }, other: { display_name: 'other', members: [MEMBER] } },
+      azuread_group_member: {
+        other: { group_object_id: '${azuread_group.other.object_id}', member_object_id: MEMBER },
+        literal: { group_object_id: '11111111-0000-0000-0000-000000000000', member_object_id: MEMBER },
+        intoUser: { group_object_id: MEMBER, member_object_id: OUTSIDER },
+      },
+    }, [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});

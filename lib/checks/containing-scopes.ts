@@ -1,0 +1,54 @@
+import { isUnknown, Unknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { ServerView } from './stack-model';
+
+// Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
+// that role on every server inside it. Which scopes, as a stack writes them, contain a server of it.
+
+const ROOT = /^\/?$/;
+const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+\/?$/i;
+const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;
+const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/?$/i;
+/** An interpolation in a template, read as "any one segment". */
+const INTERPOLATION = /\$\{[^}]*\}/g;
+const GROUP_REFERENCE = /^((?:data\.)?azurerm_resource_group\.[^.]+)\.id$/;
+const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
+
+/**
+ * How a scope contains the server ("the resource group rg-orders"), or undefined when it does not
+ * or cannot be told to: a management group or the root (whose members a stack cannot see), a
+ * subscription (the server's is known only at apply time), its resource group by literal name or
+ * by the resource group resource or data source its resource_group_name reads.
+ */
+export function containingScope(server: ServerView, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
+  const text = isUnknown(scope) ? scope.expression.replace(INTERPOLATION, '?') : scope;
+  if (typeof text !== 'string') return undefined;
+  const path = text.trim();
+  if (ROOT.test(path)) return 'the root scope';
+  if (MANAGEMENT_GROUP.test(path)) return `the management group ${JSON.stringify(path)}`;
+  if (SUBSCRIPTION.test(path)) return `the subscription ${JSON.stringify(path)}`;
+  const group = RESOURCE_GROUP.exec(path)?.[1];
+  return group !== undefined && group.toLowerCase() === groupName(server, stack)?.toLowerCase() ? `its resource group ${JSON.stringify(path)}` : undefined;
+}
+
+/** A reference to a resource group or subscription the stack defines or reads. */
+function referencedScope(server: ServerView, reference: string, stack: StackFacts | undefined): string | undefined {
+  if (SUBSCRIPTION_REFERENCE.test(reference)) return `the subscription ${reference}`;
+  const group = GROUP_REFERENCE.exec(reference)?.[1];
+  if (group === undefined) return undefined;
+  const serverGroup = server.config.resource_group_name;
+  if (isUnknown(serverGroup) && serverGroup.references.includes(`${group}.name`)) return `its resource group ${reference}`;
+  const name = stack?.resources?.get(group)?.config.name;
+  const literal = groupName(server, stack);
+  return typeof name === 'string' && literal !== undefined && name.trim().toLowerCase() === literal ? `its resource group ${reference}` : undefined;
+}
+
+/** The server's resource group name in lower case, literal or through the resource group resource it reads. */
+function groupName(server: ServerView, stack: StackFacts | undefined): string | undefined {
+  const value = server.config.resource_group_name;
+  if (typeof value === 'string') return value.trim().toLowerCase();
+  const group = value instanceof Unknown && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;
+  const name = group === undefined ? undefined : stack?.resources?.get(group)?.config.name;
+  return typeof name === 'string' ? name.trim().toLowerCase() : undefined;
+}

@@ -1,0 +1,34 @@
+// What a module block runs is fetched at `terraform init` from its source (and version): a review
+// of a module holds for that content only. Pure: no cdktf (the check command reads it too).
+
+const LOCAL = /^\.\.?[\\/]/;
+const REGISTRY = /^([a-z0-9][a-z0-9.-]*(:\d+)?\/)?[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*(\/\/.*)?$/i;
+/** An exact version constraint: "1.2.3" or "= 1.2.3" (with a pre-release or build part). */
+const EXACT_VERSION = /^=?\s*v?\d+\.\d+\.\d+(-[0-9a-z.-]+)?(\+[0-9a-z.-]+)?$/i;
+const GIT = /^(git::|git@|github\.com\/|bitbucket\.org\/)/i;
+/** A git ref that is a commit: a full SHA-1 or SHA-256 object name, which cannot move. */
+const COMMIT_REF = /[?&]ref=([0-9a-f]{40}|[0-9a-f]{64})(&|$)/i;
+
+/** What a suppression of a module's finding is bound to: its source and version as written. */
+export function moduleSubject(source: unknown, version: unknown): string {
+  // An expression is written as its text (Unknown's toJSON).
+  return `module source ${JSON.stringify(source ?? null)} version ${JSON.stringify(version ?? null)}`;
+}
+
+/**
+ * Why a module's source does not pin its content, or undefined when it does: a local path (in the
+ * repository), a registry module at an exact version, a git source at a commit. A version range,
+ * no version, a branch or tag (which can move), an archive URL or a bucket can change what runs at
+ * the next init with no change to the stack.
+ */
+export function unpinnedModule(source: unknown, version: unknown): string | undefined {
+  if (typeof source !== 'string') return 'its source is known only at apply time';
+  const text = source.trim();
+  if (LOCAL.test(text)) return undefined;
+  if (REGISTRY.test(text) && !text.includes('::')) {
+    if (typeof version === 'string' && EXACT_VERSION.test(version.trim())) return undefined;
+    return version === undefined || version === null ? 'a registry module without a version runs the newest one' : `the version ${JSON.stringify(version)} is not one exact version`;
+  }
+  if (GIT.test(text)) return COMMIT_REF.test(text) ? undefined : 'a git source without ref=<commit SHA> follows a branch or a tag, which can move';
+  return 'an archive, bucket or other remote source can change at the same address';
+}

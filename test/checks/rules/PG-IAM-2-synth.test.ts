@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { TerraformStack } from 'cdktf';
+import { rule } from '../../../lib/checks/rules/PG-IAM-2';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { minimalProps, newStack, synthErrors } from '../../helpers';
+
+// A5-12 at synth and in check: Owner on the resource group a SecureFlexibleServer is in, beside
+// it. The rule's own cases are in PG-IAM-2.test.ts, which loads no cdktf.
+
+const GROUP = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
+const PRINCIPAL = 'aaaaaaaa-0000-0000-0000-000000000001';
+
+function ownerStack(configure?: (assignment: RoleAssignment) => void): TerraformStack {
+  const scope = newStack();
+  new AzurermProvider(scope, 'azurerm', { features: [{}] });
+  new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+  const assignment = new RoleAssignment(scope, 'GroupOwner', { scope: GROUP, roleDefinitionName: 'Owner', principalId: PRINCIPAL });
+  configure?.(assignment);
+  return scope;
+}
+
+const failure = (address: string) => `${address} grants Owner on its resource group "${GROUP}", which contains the server, which can change or delete the server or grant access to it, with no justification.`;
+
+test('Owner on the construct\'s resource group fails synth', () => {
+  expect(synthErrors(ownerStack())).toEqual([`  [test] azurerm_role_assignment.GroupOwner PG-IAM-2 ${failure('azurerm_role_assignment.GroupOwner')} Fix: ${rule.fix}`]);
+});
+
+test('suppressed on the assignment with a reason, it passes', () => {
+  expect(synthErrors(ownerStack((assignment) => PostgresSecurityChecks.suppress(assignment, 'PG-IAM-2', 'landing zone owner of the workload resource group, SEC-88')))).toEqual([]);
+});
+
+test('check: the same assignment in the JSON fails; the JSON without it passes', () => {
+  const json = JSON.parse(JSON.stringify(ownerStack().toTerraform()));
+  const checkOf = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(json));
+    return check('check', file);
+  };
+  const checked = checkOf();
+  expect(checked.code).toBe(EXIT_FINDINGS);
+  expect(checked.out.filter((text) => text.includes('PG-IAM-2'))).toEqual([`  ERROR      PG-IAM-2   azurerm_role_assignment.GroupOwner: ${failure('azurerm_role_assignment.GroupOwner')} Fix: ${rule.fix}`]);
+  delete json.resource.azurerm_role_assignment;
+  expect(checkOf().code).toBe(EXIT_OK);
+});
