@@ -66,20 +66,20 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   for (const role of live.roles) {
     if (exempt(role.name)) continue;
     const held = ATTRIBUTES.filter(([key]) => role[key] === true).map(([, label]) => label);
-    if (held.length > 0) add('dangerous-attribute', role.name, `Role "${role.name}" has ${held.join(', ')}.`);
-    if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role "${role.name}" is not declared in the stack.`);
+    if (held.length > 0) add('dangerous-attribute', role.name, `Role ${quoted(role.name)} has ${held.join(', ')}.`);
+    if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
     if (exempt(membership.member) || declaredPairs.has(pair(membership.role, membership.member))) continue;
-    add('undeclared-membership', `${membership.member} in ${membership.role}`, `"${membership.member}" is a member of "${membership.role}", which the stack does not declare.`);
+    add('undeclared-membership', `${membership.member} in ${membership.role}`, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
   }
   for (const role of declared.roles) {
     if (!liveRoles.has(role.name)) {
-      add('missing-role', role.name, `Role "${role.name}" is declared (${role.address}) but does not exist.`);
+      add('missing-role', role.name, `Role ${quoted(role.name)} is declared (${role.address}) but does not exist.`);
       continue;
     }
     for (const group of role.memberOf) {
-      if (!livePairs.has(pair(group, role.name))) add('missing-membership', `${role.name} in ${group}`, `"${role.name}" is declared a member of "${group}" but is not.`);
+      if (!livePairs.has(pair(group, role.name))) add('missing-membership', `${role.name} in ${group}`, `${quoted(role.name)} is declared a member of ${quoted(group)} but is not.`);
     }
   }
 
@@ -88,23 +88,23 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
 
   for (const database of live.databases) {
     if (!database.exists) {
-      add('missing-database', database.name, `Database "${database.name}" is managed by the stack but does not exist.`);
+      add('missing-database', database.name, `Database ${quoted(database.name)} is managed by the stack but does not exist.`);
       continue;
     }
-    if (!database.pgaudit) add('missing-pgaudit', database.name, `Database "${database.name}" has no pgaudit extension.`);
+    if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
     const byObject = new Map<string, string[]>();
     for (const p of database.publicPrivileges) {
-      const key = `${p.kind} "${p.object}"`;
+      const key = `${p.kind} ${quoted(p.object)}`;
       byObject.set(key, [...(byObject.get(key) ?? []), p.privilege]);
     }
     for (const [object, privileges] of byObject) {
-      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database "${database.name}".`);
+      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
     for (const owned of database.ownedByLogins) {
       if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-      const object = `${owned.kind} "${owned.object}"`;
-      add('owned-by-login', `${database.name}: ${object}`, `Login role "${owned.owner}" owns ${object} in database "${database.name}", which the stack does not declare.`);
+      const object = `${owned.kind} ${quoted(owned.object)}`;
+      add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
     }
   }
 
@@ -129,9 +129,9 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
     const label = live.entraLabels.get(role.name);
     const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
     if (objectId === undefined) {
-      add('entra-label-missing', role.name, `Role "${role.name}" is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
+      add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
     } else if (!role.entraObjectId!.includes('${') && objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
-      add('entra-label-mismatch', role.name, `Role "${role.name}" is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
+      add('entra-label-mismatch', role.name, `Role ${quoted(role.name)} is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
     }
   }
 }
@@ -141,8 +141,8 @@ function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
   for (const role of live.roles) {
     if (!role.login || exempt(role.name) || live.entraLabels.has(role.name) || declaredEntra.has(role.name)) continue;
-    if (role.expired) add('password-expired', role.name, `The password of "${role.name}" expired on ${role.validUntil}.`);
-    else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role "${role.name}" has no valid_until: its password never expires.`);
+    if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
+    else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
   }
 }
 
@@ -159,7 +159,7 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     if (exempt(grant.grantee) || declaresGrant(declared, database, grant)) continue;
     const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege' : groups.has(grant.grantee) ? 'group-privilege' : undefined;
     if (check === undefined) continue;
-    const object = `${grant.kind} "${grant.object}"`;
+    const object = `${grant.kind} ${quoted(grant.object)}`;
     const key = JSON.stringify([check, grant.grantee, object]);
     const entry = byObject.get(key) ?? { check, grantee: grant.grantee, object, privileges: [] };
     entry.privileges.push(grant.grantable ? `${grant.privilege} WITH GRANT OPTION` : grant.privilege);
@@ -168,9 +168,9 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
   for (const { check, grantee, object, privileges } of byObject.values()) {
     const subject = `${database}: ${grantee} on ${object}`;
     if (check === 'direct-privilege') {
-      add(check, subject, `Login role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", granted directly instead of through a group role.`);
+      add(check, subject, `Login role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, granted directly instead of through a group role.`);
     } else {
-      add(check, subject, `Group role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", which the stack does not declare.`);
+      add(check, subject, `Group role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, which the stack does not declare.`);
     }
   }
 }
@@ -202,6 +202,11 @@ function coversObject(declared: DeclaredPrivileges['grants'][number], grant: Liv
 /** Whether the stack creates this database or schema with this owner. */
 function declaresOwner(declared: DeclaredPrivileges, database: string, kind: string, object: string, owner: string): boolean {
   return declared.owners.some((d) => d.owner === owner && d.kind === kind && d.name === object && (d.kind === 'database' || d.database === database));
+}
+
+/** A name from the server, quoted as JSON: its own quotes, line breaks and escapes (\u001b) cannot end it or forge a line. */
+function quoted(name: string): string {
+  return JSON.stringify(name);
 }
 
 function pair(role: string, member: string): string {

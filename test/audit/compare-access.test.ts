@@ -75,6 +75,16 @@ test('Azure\'s roles, predefined roles and the administrators are never reported
   expect(result.findings.map((f) => f.subject)).toEqual([]);
 });
 
+test('names from the server are quoted as JSON in the messages: a quote, line break or escape cannot end them', () => {
+  const name = 'x" is fine.\nRole "y\u001b[8m';
+  const result = compareAccess(declared, azureServer({ roles: [...azureServer().roles, liveRole(name, { superuser: true })] }));
+  expect(result.findings.map((f) => f.message)).toEqual([
+    `Role ${JSON.stringify(name)} has SUPERUSER.`,
+    `Login role ${JSON.stringify(name)} is not declared in the stack.`,
+  ]);
+  expect(result.findings[0].message).toContain('\\u001b');
+});
+
 test('an Entra administrator Azure labels as admin is exempt even when the stack names it only by reference', () => {
   const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'] }, azureServer());
   expect(result.findings).toEqual([]);
