@@ -1,4 +1,4 @@
-import { isSystemRole } from '../database/reserved-role-names';
+import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { LiveGrant, LiveRole, LiveState } from './live-state';
@@ -7,6 +7,7 @@ import { LiveGrant, LiveRole, LiveState } from './live-state';
 export const AUDIT_CHECKS = {
   'dangerous-attribute': 'Remove the attribute (ALTER ROLE ... NOSUPERUSER NOCREATEROLE ...): only Azure\'s roles and the server\'s administrators may hold it.',
   'undeclared-login': 'Declare the role in the stack (a DatabaseAccess role) or drop it.',
+  'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
@@ -46,9 +47,11 @@ const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
 ];
 
 /**
- * Compares a live server with what the stack declares for it. Azure's roles and the predefined
- * pg_* roles are never reported; the server's administrators (named in the stack, or labelled
- * as Entra administrators by Azure) may hold role attributes and memberships.
+ * Compares a live server with what the stack declares for it. Azure's roles (as Azure makes them:
+ * a role that only takes one of their names is judged as any other) and the predefined pg_* roles
+ * are not reported, except as members of a role the stack declares; the server's administrators
+ * (named in the stack, or labelled as Entra administrators by Azure) may hold role attributes and
+ * memberships.
  */
 export function compareAccess(declared: DeclaredServer, live: LiveState): AuditResult {
   const findings: AuditFinding[] = [];
@@ -57,20 +60,26 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
 
   const administrators = new Set(declared.administrators);
   for (const [role, label] of live.entraLabels) if (label.split(',').includes('admin')) administrators.add(role);
-  const exempt = (name: string) => isSystemRole(name) || administrators.has(name);
+  // Azure's roles by what they are, not by name alone: a look-alike is judged as any other role.
+  const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
+  const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
   const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
 
   for (const role of live.roles) {
+    const made = azureLookAlike(role);
+    if (made !== undefined) add('azure-role-look-alike', role.name, `Role ${quoted(role.name)} is named like one of Azure's roles, but Azure makes that role ${made}: it is not Azure's.`);
     if (exempt(role.name)) continue;
     const held = ATTRIBUTES.filter(([key]) => role[key] === true).map(([, label]) => label);
     if (held.length > 0) add('dangerous-attribute', role.name, `Role ${quoted(role.name)} has ${held.join(', ')}.`);
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    if (exempt(membership.member) || declaredPairs.has(pair(membership.role, membership.member))) continue;
+    if (declaredPairs.has(pair(membership.role, membership.member))) continue;
+    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
+    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
     add('undeclared-membership', `${membership.member} in ${membership.role}`, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
   }
   for (const role of declared.roles) {
