@@ -1,3 +1,4 @@
+import { cell, code } from '../checks/report-markdown';
 import { AUDIT_CHECKS, AuditCheck, AuditResult } from './compare-access';
 
 /** The audit of one server as data (--json), for pipelines. */
@@ -38,24 +39,28 @@ export function buildAuditReport(context: AuditContext, result: AuditResult): Au
   };
 }
 
-/** The audit for people: what drifted, grouped by check, with the fix; or that nothing did. */
+/**
+ * The audit for people: what drifted, grouped by check, with the fix; or that nothing did. Every
+ * name and message is escaped: the roles it reports name themselves, and no name may add a line,
+ * a heading or a terminal escape to the report.
+ */
 export function renderAuditMarkdown(report: AuditReport): string {
-  const lines = [`# Role audit: ${report.stack} on ${report.host}`, ''];
-  const databases = report.databases.length === 0 ? 'no managed database' : report.databases.map((d) => `\`${d}\``).join(', ');
-  lines.push(`Checked ${report.checkedAt} as \`${report.user}\`; databases: ${databases}.`, '');
+  const lines = [`# Role audit: ${cell(report.stack)} on ${cell(report.host)}`, ''];
+  const databases = report.databases.length === 0 ? 'no managed database' : report.databases.map(code).join(', ');
+  lines.push(`Checked ${report.checkedAt} as ${code(report.user)}; databases: ${databases}.`, '');
   if (report.findings.length === 0) {
     lines.push('No drift: the live server matches what the stack declares.', '');
   } else {
     lines.push(`${report.findings.length} finding(s).`, '');
     for (const check of Object.keys(report.fixes) as AuditCheck[]) {
       lines.push(`## ${check}`, '', `Fix: ${report.fixes[check]}`, '');
-      for (const finding of report.findings.filter((f) => f.check === check)) lines.push(`- ${finding.message}`);
+      for (const finding of report.findings.filter((f) => f.check === check)) lines.push(`- ${cell(finding.message)}`);
       lines.push('');
     }
   }
   if (report.notes.length > 0) {
     lines.push('## Notes', '');
-    for (const note of report.notes) lines.push(`- ${note}`);
+    for (const note of report.notes) lines.push(`- ${cell(note)}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { isSystemRole } from '../database/reserved-role-names';
+import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { LiveGrant, LiveRole, LiveState } from './live-state';
@@ -7,6 +7,7 @@ import { LiveGrant, LiveRole, LiveState } from './live-state';
 export const AUDIT_CHECKS = {
   'dangerous-attribute': 'Remove the attribute (ALTER ROLE ... NOSUPERUSER NOCREATEROLE ...): only Azure\'s roles and the server\'s administrators may hold it.',
   'undeclared-login': 'Declare the role in the stack (a DatabaseAccess role) or drop it.',
+  'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
@@ -46,9 +47,11 @@ const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
 ];
 
 /**
- * Compares a live server with what the stack declares for it. Azure's roles and the predefined
- * pg_* roles are never reported; the server's administrators (named in the stack, or labelled
- * as Entra administrators by Azure) may hold role attributes and memberships.
+ * Compares a live server with what the stack declares for it. Azure's roles (as Azure makes them:
+ * a role that only takes one of their names is judged as any other) and the predefined pg_* roles
+ * are not reported, except as members of a role the stack declares; the server's administrators
+ * (named in the stack, or labelled as Entra administrators by Azure) may hold role attributes and
+ * memberships.
  */
 export function compareAccess(declared: DeclaredServer, live: LiveState): AuditResult {
   const findings: AuditFinding[] = [];
@@ -57,29 +60,35 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
 
   const administrators = new Set(declared.administrators);
   for (const [role, label] of live.entraLabels) if (label.split(',').includes('admin')) administrators.add(role);
-  const exempt = (name: string) => isSystemRole(name) || administrators.has(name);
+  // Azure's roles by what they are, not by name alone: a look-alike is judged as any other role.
+  const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
+  const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
   const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
 
   for (const role of live.roles) {
+    const made = azureLookAlike(role);
+    if (made !== undefined) add('azure-role-look-alike', role.name, `Role ${quoted(role.name)} is named like one of Azure's roles, but Azure makes that role ${made}: it is not Azure's.`);
     if (exempt(role.name)) continue;
     const held = ATTRIBUTES.filter(([key]) => role[key] === true).map(([, label]) => label);
-    if (held.length > 0) add('dangerous-attribute', role.name, `Role "${role.name}" has ${held.join(', ')}.`);
-    if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role "${role.name}" is not declared in the stack.`);
+    if (held.length > 0) add('dangerous-attribute', role.name, `Role ${quoted(role.name)} has ${held.join(', ')}.`);
+    if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    if (exempt(membership.member) || declaredPairs.has(pair(membership.role, membership.member))) continue;
-    add('undeclared-membership', `${membership.member} in ${membership.role}`, `"${membership.member}" is a member of "${membership.role}", which the stack does not declare.`);
+    if (declaredPairs.has(pair(membership.role, membership.member))) continue;
+    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
+    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
+    add('undeclared-membership', `${membership.member} in ${membership.role}`, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
   }
   for (const role of declared.roles) {
     if (!liveRoles.has(role.name)) {
-      add('missing-role', role.name, `Role "${role.name}" is declared (${role.address}) but does not exist.`);
+      add('missing-role', role.name, `Role ${quoted(role.name)} is declared (${role.address}) but does not exist.`);
       continue;
     }
     for (const group of role.memberOf) {
-      if (!livePairs.has(pair(group, role.name))) add('missing-membership', `${role.name} in ${group}`, `"${role.name}" is declared a member of "${group}" but is not.`);
+      if (!livePairs.has(pair(group, role.name))) add('missing-membership', `${role.name} in ${group}`, `${quoted(role.name)} is declared a member of ${quoted(group)} but is not.`);
     }
   }
 
@@ -88,23 +97,23 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
 
   for (const database of live.databases) {
     if (!database.exists) {
-      add('missing-database', database.name, `Database "${database.name}" is managed by the stack but does not exist.`);
+      add('missing-database', database.name, `Database ${quoted(database.name)} is managed by the stack but does not exist.`);
       continue;
     }
-    if (!database.pgaudit) add('missing-pgaudit', database.name, `Database "${database.name}" has no pgaudit extension.`);
+    if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
     const byObject = new Map<string, string[]>();
     for (const p of database.publicPrivileges) {
-      const key = `${p.kind} "${p.object}"`;
+      const key = `${p.kind} ${quoted(p.object)}`;
       byObject.set(key, [...(byObject.get(key) ?? []), p.privilege]);
     }
     for (const [object, privileges] of byObject) {
-      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database "${database.name}".`);
+      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
     for (const owned of database.ownedByLogins) {
       if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-      const object = `${owned.kind} "${owned.object}"`;
-      add('owned-by-login', `${database.name}: ${object}`, `Login role "${owned.owner}" owns ${object} in database "${database.name}", which the stack does not declare.`);
+      const object = `${owned.kind} ${quoted(owned.object)}`;
+      add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
     }
   }
 
@@ -129,9 +138,9 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
     const label = live.entraLabels.get(role.name);
     const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
     if (objectId === undefined) {
-      add('entra-label-missing', role.name, `Role "${role.name}" is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
+      add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
     } else if (!role.entraObjectId!.includes('${') && objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
-      add('entra-label-mismatch', role.name, `Role "${role.name}" is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
+      add('entra-label-mismatch', role.name, `Role ${quoted(role.name)} is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
     }
   }
 }
@@ -141,8 +150,8 @@ function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
   for (const role of live.roles) {
     if (!role.login || exempt(role.name) || live.entraLabels.has(role.name) || declaredEntra.has(role.name)) continue;
-    if (role.expired) add('password-expired', role.name, `The password of "${role.name}" expired on ${role.validUntil}.`);
-    else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role "${role.name}" has no valid_until: its password never expires.`);
+    if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
+    else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
   }
 }
 
@@ -159,7 +168,7 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     if (exempt(grant.grantee) || declaresGrant(declared, database, grant)) continue;
     const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege' : groups.has(grant.grantee) ? 'group-privilege' : undefined;
     if (check === undefined) continue;
-    const object = `${grant.kind} "${grant.object}"`;
+    const object = `${grant.kind} ${quoted(grant.object)}`;
     const key = JSON.stringify([check, grant.grantee, object]);
     const entry = byObject.get(key) ?? { check, grantee: grant.grantee, object, privileges: [] };
     entry.privileges.push(grant.grantable ? `${grant.privilege} WITH GRANT OPTION` : grant.privilege);
@@ -168,9 +177,9 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
   for (const { check, grantee, object, privileges } of byObject.values()) {
     const subject = `${database}: ${grantee} on ${object}`;
     if (check === 'direct-privilege') {
-      add(check, subject, `Login role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", granted directly instead of through a group role.`);
+      add(check, subject, `Login role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, granted directly instead of through a group role.`);
     } else {
-      add(check, subject, `Group role "${grantee}" holds ${privileges.join(', ')} on ${object} in database "${database}", which the stack does not declare.`);
+      add(check, subject, `Group role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, which the stack does not declare.`);
     }
   }
 }
@@ -202,6 +211,11 @@ function coversObject(declared: DeclaredPrivileges['grants'][number], grant: Liv
 /** Whether the stack creates this database or schema with this owner. */
 function declaresOwner(declared: DeclaredPrivileges, database: string, kind: string, object: string, owner: string): boolean {
   return declared.owners.some((d) => d.owner === owner && d.kind === kind && d.name === object && (d.kind === 'database' || d.database === database));
+}
+
+/** A name from the server, quoted as JSON: its own quotes, line breaks and escapes (\u001b) cannot end it or forge a line. */
+function quoted(name: string): string {
+  return JSON.stringify(name);
 }
 
 function pair(role: string, member: string): string {

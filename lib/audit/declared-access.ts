@@ -1,4 +1,5 @@
 import { resourceBlocks } from '../checks/stack-model';
+import { hasOwn, ownValue, setOwn } from '../private/own-keys';
 import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
 
@@ -49,7 +50,10 @@ const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
 export function readDeclaredAccess(stack: Block): DeclaredServer[] {
   // HCL's JSON forms (lists of bodies, repeated keys) are flattened, as Terraform reads them.
   const resources: { [type: string]: { [name: string]: Block } } = {};
-  for (const { type, name, body } of resourceBlocks(stack)) (resources[type] ??= {})[name] = body;
+  for (const { type, name, body } of resourceBlocks(stack)) {
+    if (!hasOwn(resources, type)) setOwn(resources, type, {});
+    setOwn(resources[type], name, body);
+  }
   const providers = bodiesOf(stack.provider ?? []).filter(isObject).flatMap((byName) => bodiesOf(byName.postgresql ?? [])).filter(isObject);
   return providers.map((config) => declaredServer(config, resources));
 }
@@ -71,7 +75,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     .map(([name, block]) => ({ address: `${type}.${name}`, block }));
   const host = String(config.host ?? '');
   const serverResource = referencedName(host, FLEXIBLE_SERVER, 'fqdn');
-  const server = serverResource === undefined ? undefined : resources[FLEXIBLE_SERVER]?.[serverResource];
+  const server = serverResource === undefined ? undefined : ownValue(resources[FLEXIBLE_SERVER] ?? {}, serverResource);
 
   const labels = new Map<string, string>();
   for (const { block } of mine('postgresql_security_label')) {

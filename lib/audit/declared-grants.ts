@@ -2,6 +2,8 @@
 // postgresql_default_privileges, postgresql_schema and postgresql_database resources, so the audit
 // can tell a privilege the stack declares from one added by hand. Pure: no file or network access.
 
+import { ownValue } from '../private/own-keys';
+
 /** One resource block as Terraform gets it (snake_case keys). */
 type Block = { readonly [key: string]: unknown };
 type Resources = { readonly [type: string]: { readonly [name: string]: Block } };
@@ -77,7 +79,7 @@ function nameOf(value: unknown, resources: Resources): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (!value.includes('${')) return value;
   const match = REFERENCE.exec(value);
-  const name = match ? resources[match[1]]?.[match[2]]?.name : undefined;
+  const name = match ? ownValue(ownValue(resources, match[1]) ?? {}, match[2])?.name : undefined;
   return typeof name === 'string' && !name.includes('${') ? name : undefined;
 }
 
@@ -93,7 +95,7 @@ function namesOf(value: unknown, resources: Resources): string[] | undefined {
 function privilegesOf(value: unknown, objectType: string, resources: Resources): string[] | undefined {
   const names = namesOf(value, resources);
   if (names === undefined) return undefined;
-  return names.map((name) => name.toUpperCase()).flatMap((name) => (name === 'ALL' ? ALL[objectType] ?? [] : [name === 'TEMP' ? 'TEMPORARY' : name]));
+  return names.map((name) => name.toUpperCase()).flatMap((name) => (name === 'ALL' ? ownValue(ALL, objectType) ?? [] : [name === 'TEMP' ? 'TEMPORARY' : name]));
 }
 
 /** The privileges one server's resources declare; blocksOf gives the resources of a type that sign in to it. */

@@ -1,4 +1,4 @@
-import { AZURE_SYSTEM_ROLES } from '../database/reserved-role-names';
+import { isAzureOrPredefinedRole } from './azure-roles';
 
 // What a live server holds, read with catalog queries only. Every query runs in a read-only
 // transaction with a statement timeout (see session.ts): the audit never changes the server.
@@ -244,12 +244,14 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
   } finally {
     await main.close();
   }
+  // Only objects of Azure's own roles are left out: a role that took one of their names is read as any other.
+  const azureRoles = state.roles.filter((role) => isAzureOrPredefinedRole(role) && !role.name.startsWith('pg_')).map((role) => role.name);
   const live: LiveDatabase[] = [];
-  for (const name of databases) live.push(await readDatabase(open, name));
+  for (const name of databases) live.push(await readDatabase(open, name, azureRoles));
   return { ...state, databases: live };
 }
 
-async function readDatabase(open: OpenSession, name: string): Promise<LiveDatabase> {
+async function readDatabase(open: OpenSession, name: string, azureRoles: readonly string[]): Promise<LiveDatabase> {
   let session: Session;
   try {
     session = await open(name);
@@ -259,9 +261,9 @@ async function readDatabase(open: OpenSession, name: string): Promise<LiveDataba
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
-    const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [AZURE_SYSTEM_ROLES]);
-    const grants = await session.query<LiveGrant>(GRANTS_SQL, [AZURE_SYSTEM_ROLES]);
-    const ownedByLogins = await session.query<LiveOwnership>(OWNED_BY_LOGINS_SQL, [AZURE_SYSTEM_ROLES]);
+    const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [azureRoles]);
+    const grants = await session.query<LiveGrant>(GRANTS_SQL, [azureRoles]);
+    const ownedByLogins = await session.query<LiveOwnership>(OWNED_BY_LOGINS_SQL, [azureRoles]);
     return { name, exists: true, pgaudit: installed, publicPrivileges, grants, ownedByLogins };
   } finally {
     await session.close();

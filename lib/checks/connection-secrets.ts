@@ -26,6 +26,11 @@ export function secretInConnectionString(value: unknown): string | undefined {
   return `${whole ? 'writes' : 'writes part of'} its ${found.keyword} as text, so it is in the configuration`;
 }
 
+/** The secrets a connection string writes, as written (a reference among them left in). */
+export function secretValues(text: string): string[] {
+  return secretsOf(text).map(({ value }) => value);
+}
+
 /** The secret keywords of a connection string, with their values. */
 function secretsOf(text: string): { keyword: string; value: string }[] {
   const trimmed = text.trim();

@@ -6,6 +6,7 @@
  */
 import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
+import { hasOwn, ownValue } from '../private/own-keys';
 
 type Body = { readonly [key: string]: unknown };
 
@@ -16,12 +17,12 @@ function blockBodies(value: unknown): Body[] {
 
 /** The dynamic blocks of a body that make `name` blocks (their for_each, iterator and content). */
 function dynamicBlocks(body: Body, name: string): Body[] {
-  return blockBodies(body.dynamic).flatMap((byLabel) => (Object.prototype.hasOwnProperty.call(byLabel, name) ? blockBodies(byLabel[name]) : []));
+  return blockBodies(body.dynamic).flatMap((byLabel) => blockBodies(ownValue(byLabel, name)));
 }
 
 /** True when a body writes `name` blocks as dynamic blocks, in any of HCL's JSON forms. */
 export function isDynamicBlock(body: Body, name: string): boolean {
-  return blockBodies(body.dynamic).some((byLabel) => Object.prototype.hasOwnProperty.call(byLabel, name));
+  return blockBodies(body.dynamic).some((byLabel) => hasOwn(byLabel, name));
 }
 
 /** True when which `name` blocks a body has is known only at plan or apply time: they are an expression, or dynamic blocks. */

@@ -10,6 +10,7 @@ import { notJudged, UnjudgedResource } from './not-judged';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
+import { redactSecrets, secretLiterals } from './secret-literals';
 import {
   alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
@@ -172,9 +173,17 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
       }
     }
   }
-  if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable };
+  // No message shows a secret the stack writes as text, whichever rule wrote it.
+  const secrets = secretLiterals(terraform, model.resources.values());
+  if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable.map((problem) => redactSecrets(problem, secrets)) };
   const warnings = trusted?.warnings ?? readWarnings(terraform);
-  return { servers, findings, warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
+  return { servers, findings: findings.map((finding) => withoutSecrets(finding, secrets)), warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
+}
+
+function withoutSecrets(finding: Finding, secrets: readonly string[]): Finding {
+  const { message, note } = finding;
+  if (secrets.length === 0 || (message === undefined && note === undefined)) return finding;
+  return { ...finding, ...(message === undefined ? {} : { message: redactSecrets(message, secrets) }), ...(note === undefined ? {} : { note: redactSecrets(note, secrets) }) };
 }
 
 function judge(

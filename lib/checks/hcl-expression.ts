@@ -20,6 +20,8 @@
  *   are of one scalar type.
  */
 
+import { ownValue } from '../private/own-keys';
+
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
   constructor(
@@ -325,7 +327,7 @@ class Parser {
       }
       this.space();
     }
-    const fn = FUNCTIONS[name];
+    const fn = ownValue(FUNCTIONS, name);
     if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
     return fn(args);
   }
@@ -499,7 +501,7 @@ function index(value: Value, key: Value, expression: string): Value {
     return item;
   }
   if (value !== null && typeof value === 'object') {
-    const item = (value as { [key: string]: Value })[asString(key)];
+    const item = ownValue(value as { [key: string]: Value }, asString(key));
     if (item === undefined) throw new Unsupported();
     return item;
   }

@@ -12,6 +12,7 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
+import { ownValue, setOwn } from '../private/own-keys';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -253,7 +254,7 @@ export function buildStackModel(terraform: unknown): StackModel {
   const servers = new Map<string, MutableServer>();
   const byLiteral = new Map<string, MutableServer>();
   for (const resource of all) {
-    const kind = SERVER_TYPES[resource.type];
+    const kind = ownValue(SERVER_TYPES, resource.type);
     if (kind === undefined || servers.has(resource.address)) continue;
     const server = newServer(resource, kind, true);
     servers.set(resource.address, server);
@@ -314,7 +315,7 @@ export function buildStackModel(terraform: unknown): StackModel {
   };
 
   for (const resource of all) {
-    const child = CHILDREN[resource.type];
+    const child = ownValue(CHILDREN, resource.type);
     if (child) {
       const { servers: targets, plain } = serversFor(child.kind, resource.config[child.via], true);
       const view = plain ? resource : { ...resource, certain: false };
@@ -732,7 +733,7 @@ function evaluateBlock(body: { [key: string]: unknown }, scope: Scope): Terrafor
       continue;
     }
     const evaluated = evaluatedValue(value, scope);
-    if (evaluated !== null) config[key] = evaluated;
+    if (evaluated !== null) setOwn(config, key, evaluated);
   }
   return config;
 }

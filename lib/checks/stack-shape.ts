@@ -7,6 +7,7 @@
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
+import { ownValue } from '../private/own-keys';
 
 type Body = { readonly [key: string]: unknown };
 
@@ -114,14 +115,12 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
     if (typeof value === 'string' || isUnknown(value) || (!required && value === undefined)) return;
     problems.push(`${path} is ${kindOf(value)}, where Terraform needs text`);
   };
-  if (Object.prototype.hasOwnProperty.call(TEXT_ATTRIBUTES, type)) {
-    for (const attribute of TEXT_ATTRIBUTES[type]) text(`${where}.${attribute}`, raw[attribute] === null ? null : config[attribute], true);
-  }
+  for (const attribute of ownValue(TEXT_ATTRIBUTES, type) ?? []) text(`${where}.${attribute}`, raw[attribute] === null ? null : config[attribute], true);
   if (type === 'azurerm_network_security_rule') problems.push(...securityRuleProblems(where, raw));
   if (type === 'azurerm_network_security_group') {
     bodiesOf(raw.security_rule ?? []).filter(isObject).forEach((body) => problems.push(...securityRuleProblems(`${where}.security_rule`, body)));
   }
-  for (const { block, required, oneOf } of Object.prototype.hasOwnProperty.call(NESTED_BLOCKS, type) ? NESTED_BLOCKS[type] : []) {
+  for (const { block, required, oneOf } of ownValue(NESTED_BLOCKS, type) ?? []) {
     const value = raw[block] === null ? null : config[block];
     // A dynamic block makes it from a for_each known only later.
     const bodies = value === undefined && (isDynamicBlock(raw, block) || !required) ? [] : bodiesOf(value);

@@ -7,6 +7,8 @@
  * error for Terraform; as a list it fails every rule that reads it.)
  */
 
+import { hasOwn, setOwn } from '../private/own-keys';
+
 /** Thrown for text that is not JSON, with the position of the problem. */
 export class JsonSyntaxError extends Error {}
 
@@ -111,12 +113,7 @@ class JsonReader {
       this.onProperty?.(this.pointer, keyAt);
       const value = this.value();
       this.pointer = parent;
-      if (Object.prototype.hasOwnProperty.call(result, key)) {
-        result[key] = [...asList(result[key]), ...asList(value)];
-      } else {
-        // Defined, not assigned: "__proto__" is an ordinary property here.
-        Object.defineProperty(result, key, { value, enumerable: true, writable: true });
-      }
+      setOwn(result, key, hasOwn(result, key) ? [...asList(result[key]), ...asList(value)] : value);
       this.space();
       if (this.src[this.pos] === ',') {
         this.pos++;

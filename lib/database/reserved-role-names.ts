@@ -1,5 +1,5 @@
 // Role names that belong to PostgreSQL or to Azure. Pure data: the construct refuses them as
-// names, and the live audit never reports the Azure roles as drift.
+// names (the live audit tells Azure's own roles from look-alikes in lib/audit/azure-roles.ts).
 
 /** Roles Azure creates and manages on a server (its superuser, the administrators' group, replication). */
 export const AZURE_SYSTEM_ROLES: readonly string[] = ['azuresu', 'azure_superuser', 'azure_pg_admin', 'replication', 'localadmin'];
@@ -13,7 +13,3 @@ export function isReservedRoleName(name: string): boolean {
   return lower.startsWith('pg_') || AZURE_SYSTEM_ROLES.includes(lower) || POSTGRES_RESERVED.includes(lower);
 }
 
-/** Whether a live role is one of Azure's or a predefined PostgreSQL role (pg_*), never reported by the audit. */
-export function isSystemRole(name: string): boolean {
-  return name.startsWith('pg_') || AZURE_SYSTEM_ROLES.includes(name);
-}

@@ -12,6 +12,7 @@ import { checkSchemaName, MAX_NAME_BYTES } from './names';
 import { CONNECT_AS_FIX, DATABASE_ACCESS_PROPS } from './props-shape';
 import { PostgresSslMode } from './ssl-mode';
 import { ResolvedRole, resolveRoles } from './validate-roles';
+import { ownValue } from '../private/own-keys';
 
 /** A managed database with the schemas its grants cover. */
 export interface ResolvedDatabase {
@@ -50,8 +51,7 @@ export function resolveAccess(scope: Construct, props: DatabaseAccessProps): Res
   checkSchemas(props.databases, schemas);
   const databases = props.databases.map((name) => ({
     name,
-    // Own keys only: a database named "constructor" has no schemas entry from Object.prototype.
-    schemas: Object.prototype.hasOwnProperty.call(schemas, name) ? schemas[name] : DEFAULT_SCHEMAS,
+    schemas: ownValue(schemas, name) ?? DEFAULT_SCHEMAS,
     resource: server.databaseResources[server.databaseNames.indexOf(name)],
   }));
   const groupRoles = props.databases.flatMap((name) => ACCESS_LEVELS.map((level) => groupRoleName(name, level)));

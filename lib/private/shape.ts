@@ -3,6 +3,7 @@ import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
 import { justificationTokenError } from './validate';
 import { Unshown, ValidationError } from './validation-error';
+import { hasOwn } from './own-keys';
 
 // What each prop must be at run time. TypeScript checks the types at compile time, but a caller
 // in JavaScript or another jsii language does not pass through it: a string where a boolean
@@ -238,11 +239,6 @@ function checkStruct(prop: string, value: unknown, shape: StructShape): void {
 function kindOf(value: unknown): Unshown {
   const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
   return new Unshown(`(${kind})`);
-}
-
-/** Own keys only: "toString" or "constructor" is no prop, although every object inherits one. */
-function hasOwn(object: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function join(prop: string, key: string): string {

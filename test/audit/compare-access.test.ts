@@ -1,4 +1,6 @@
+import { AZURE_ROLE_NAMES } from '../../lib/audit/azure-roles';
 import { compareAccess } from '../../lib/audit/compare-access';
+import { AZURE_SYSTEM_ROLES } from '../../lib/database/reserved-role-names';
 import { DeclaredServer } from '../../lib/audit/declared-access';
 import { LiveDatabase, LiveGrant, LiveRole, LiveState } from '../../lib/audit/live-state';
 
@@ -73,6 +75,54 @@ test('a server that matches: no finding, no note', () => {
 test('Azure\'s roles, predefined roles and the administrators are never reported', () => {
   const result = compareAccess(declared, azureServer());
   expect(result.findings.map((f) => f.subject)).toEqual([]);
+});
+
+test('names from the server are quoted as JSON in the messages: a quote, line break or escape cannot end them', () => {
+  const name = 'x" is fine.\nRole "y\u001b[8m';
+  const result = compareAccess(declared, azureServer({ roles: [...azureServer().roles, liveRole(name, { superuser: true })] }));
+  expect(result.findings.map((f) => f.message)).toEqual([
+    `Role ${JSON.stringify(name)} has SUPERUSER.`,
+    `Login role ${JSON.stringify(name)} is not declared in the stack.`,
+  ]);
+  expect(result.findings[0].message).toContain('\\u001b');
+});
+
+describe('roles named like Azure\'s are Azure\'s only when they are as Azure makes them (A5-16)', () => {
+  test('every name Azure uses has what Azure makes of it', () => {
+    expect([...AZURE_ROLE_NAMES].sort()).toEqual([...AZURE_SYSTEM_ROLES].sort());
+  });
+
+  test('a look-alike is reported as such, with its attributes, its login and its memberships', () => {
+    const lookAlikes = [
+      liveRole('localadmin', { createRole: true, createDatabase: true, validUntil: null }),
+      liveRole('azure_superuser', { createRole: true, bypassRls: true }),
+      liveRole('azure_pg_admin', { validUntil: null }),
+    ];
+    const roles = [...azureServer().roles.filter((role) => role.name !== 'azure_pg_admin'), ...lookAlikes];
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'localadmin' }];
+    const result = compareAccess(declared, azureServer({ roles, memberships }));
+    expect(result.findings.map((f) => `${f.check} ${f.message}`)).toEqual([
+      'azure-role-look-alike Role "localadmin" is named like one of Azure\'s roles, but Azure makes that role a superuser: it is not Azure\'s.',
+      'dangerous-attribute Role "localadmin" has CREATEROLE, CREATEDB.',
+      'undeclared-login Login role "localadmin" is not declared in the stack.',
+      'azure-role-look-alike Role "azure_superuser" is named like one of Azure\'s roles, but Azure makes that role a superuser: it is not Azure\'s.',
+      'dangerous-attribute Role "azure_superuser" has CREATEROLE, BYPASSRLS.',
+      'undeclared-login Login role "azure_superuser" is not declared in the stack.',
+      'azure-role-look-alike Role "azure_pg_admin" is named like one of Azure\'s roles, but Azure makes that role a group role (NOLOGIN) without attributes: it is not Azure\'s.',
+      'undeclared-login Login role "azure_pg_admin" is not declared in the stack.',
+      'undeclared-membership "azure_pg_admin" is a member of "pg_read_all_data", which the stack does not declare.',
+      'undeclared-membership "localadmin" is a member of "orders_readonly", which the stack does not declare.',
+      'password-without-expiry Password role "localadmin" has no valid_until: its password never expires.',
+      'password-without-expiry Password role "azure_pg_admin" has no valid_until: its password never expires.',
+    ]);
+  });
+
+  test('Azure\'s own role as a member of a role the stack declares is reported; its other memberships are not', () => {
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'azure_pg_admin' }, { role: 'pg_monitor', member: 'azuresu' }];
+    expect(compareAccess(declared, azureServer({ memberships })).findings).toEqual([
+      { check: 'undeclared-membership', subject: 'azure_pg_admin in orders_readonly', message: '"azure_pg_admin" is a member of "orders_readonly", which the stack does not declare.' },
+    ]);
+  });
 });
 
 test('an Entra administrator Azure labels as admin is exempt even when the stack names it only by reference', () => {

@@ -53,6 +53,13 @@ test('with several servers, the host picks the server by its name', () => {
   expect(serverForHost([servers[0]], '10.0.1.4')).toBe(servers[0]);
 });
 
+test('resource types and names like "__proto__" or "constructor" are ordinary names, never inherited ones', () => {
+  const stack = JSON.parse('{"resource": {"__proto__": {"host": {"x": 1}}, "constructor": {"name": {}}}, "provider": {"postgresql": [{"host": "h"}]}}');
+  const [server] = readDeclaredAccess(stack);
+  expect(server.host).toBe('h');
+  expect(({} as { [key: string]: unknown }).host).toBeUndefined();
+});
+
 test('a stack without a postgresql provider declares nothing', () => {
   expect(readDeclaredAccess(synth((stack) => new SecureFlexibleServer(stack, 'Postgres', serverProps())))).toEqual([]);
 });

@@ -109,6 +109,16 @@ describe('the administrator password swapped by override (A3-14)', () => {
     ]);
   });
 
+  test('for a literal: synth fails, saying it is text without showing it', () => {
+    const stack = providerStack('trust');
+    const postgres = passwordServer(stack);
+    postgres.server.addOverride('administrator_password', 'Zq9SecretLiteral42x');
+    const server = addressOf(stack, postgres.server);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`  [trust] ${server} PG-IAM-1 administrator_password of ${server}, which trust/Postgres makes, is not the construct's own generated password: it is a literal, so the password is written in the configuration. ${FIX}`);
+    expect(errors.join('\n')).not.toContain('Zq9SecretLiteral42x');
+  });
+
   test('for an ephemeral random_password, strong or not: synth fails', () => {
     const stack = providerStack('trust');
     const postgres = passwordServer(stack);

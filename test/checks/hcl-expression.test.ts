@@ -77,6 +77,13 @@ describe('what is known only later is Unknown, with the references it reads', ()
     ['${"unterminated}', 'unknown'],
     ['${1 +}', 'unknown'],
     ['${replace("on", "/o/", "")}', 'unknown'],
+    // Names every object inherits are no functions or attributes (Terraform: unknown function, no such attribute).
+    ['${valueOf()}', 'unknown'],
+    ['${toString()}', 'unknown'],
+    ['${constructor("on")}', 'unknown'],
+    ['${hasOwnProperty("x")}', 'unknown'],
+    ['${{ a = 1 }["constructor"]}', 'unknown'],
+    ['${{ a = 1 }.toString}', 'unknown'],
   ])('%s', (text, expected) => {
     expect(read(text)).toBe(expected);
   });

@@ -69,6 +69,17 @@ describe('HCL JSON forms', () => {
     expect(buildStackModel({ locals: [null] }).problems).toEqual(['locals is null, where Terraform needs an object']);
     expect(buildStackModel(null).problems).toEqual(['the file is null, where Terraform needs an object']);
   });
+
+  test('types and attributes named like what every object inherits are ordinary names', () => {
+    const model = buildStackModel(parseTerraformJson(JSON.stringify({
+      resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, constructor: { x: { server_id: REF } }, toString: { y: {} } },
+    })));
+    expect(model.servers.map((s) => s.address)).toEqual([`${FLEXIBLE}.db`]);
+    const body = JSON.stringify(compliantFlexibleServer()).replace('{', '{"__proto__": {"zone": "9"},');
+    const db = server(parseTerraformJson(`{"resource": {"${FLEXIBLE}": {"db": ${body}}}}`));
+    expect(Object.getPrototypeOf(db.config)).toBe(Object.prototype);
+    expect(db.config.zone).toBeUndefined();
+  });
 });
 
 describe('count and for_each', () => {

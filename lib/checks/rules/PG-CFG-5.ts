@@ -1,5 +1,6 @@
 import { ResourceView } from '../stack-model';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { ownValue } from '../../private/own-keys';
 
 /** The resource type prefixes the rules read, and where the provider running them must come from (namespace/type). */
 const EXPECTED_SOURCES: { readonly [prefix: string]: string } = {
@@ -51,7 +52,7 @@ function usesOf(resources: Iterable<ResourceView>): ProviderUse[] {
   const uses: ProviderUse[] = Object.keys(EXPECTED_SOURCES).map((prefix) => ({ localName: prefix, prefix }));
   for (const resource of resources) {
     const prefix = resource.type.split('_')[0];
-    if (EXPECTED_SOURCES[prefix] === undefined) continue;
+    if (ownValue(EXPECTED_SOURCES, prefix) === undefined) continue;
     const localName = localNameOf(resource, prefix) ?? `${String(resource.config.provider)}`;
     if (!uses.some((use) => use.localName === localName && use.prefix === prefix)) uses.push({ localName, prefix, usedBy: resource.address });
   }

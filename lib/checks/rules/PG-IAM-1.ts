@@ -2,7 +2,7 @@ import { inDatabaseOf } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
 import { covers } from '../suppressions';
-import { literalBoolean, literalInteger } from '../value-readers';
+import { literalBoolean, literalInteger, plainTextPassword } from '../value-readers';
 
 /** Where a server's or a role's password is written. */
 const SERVER_PASSWORDS = ['administrator_password_wo', 'administrator_password', 'administrator_login_password_wo', 'administrator_login_password'];
@@ -74,8 +74,11 @@ function constructPasswordKept(server: ResourceView, stack: StackFacts | undefin
         && generator.constructPath !== undefined && covers(owner, generator.constructPath);
     });
     if (own) return [];
-    const shown = isUnknown(value) ? String(value) : JSON.stringify(value);
-    return [fail(`${attribute} of ${server.address}, which ${owner} makes, is ${shown}, not the construct's own generated password.`, server.address)];
+    const where = `${attribute} of ${server.address}, which ${owner} makes,`;
+    // A password written as text is named, never shown; a plain reference is shown as written.
+    const problem = plainTextPassword(value);
+    if (problem !== undefined) return [fail(`${where} is not the construct's own generated password: it ${problem}.`, server.address)];
+    return [fail(`${where} is ${String(value)}, not the construct's own generated password.`, server.address)];
   });
 }
 

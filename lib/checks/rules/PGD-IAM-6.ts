@@ -1,6 +1,7 @@
 import { administratorNames, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
+import { ownValue } from '../../private/own-keys';
 
 /** Azure's roles: its superuser, the administrators' group and its replication and local roles. */
 const AZURE_ROLES: { readonly [name: string]: string } = {
@@ -32,8 +33,8 @@ const PREDEFINED_ROLES: { readonly [name: string]: string } = {
 /** What membership of a role gives, when it is one of the server's powerful roles; else undefined. */
 function powerOf(server: ServerView, name: string): string | undefined {
   const lower = name.toLowerCase();
-  if (AZURE_ROLES[lower] !== undefined) return AZURE_ROLES[lower];
-  if (PREDEFINED_ROLES[lower] !== undefined) return PREDEFINED_ROLES[lower];
+  const power = ownValue(AZURE_ROLES, lower) ?? ownValue(PREDEFINED_ROLES, lower);
+  if (power !== undefined) return power;
   // A predefined role of a later version (pg_maintain, ...): powerful until shown otherwise.
   if (lower.startsWith('pg_')) return 'a predefined role of PostgreSQL';
   if (administratorNames(server).includes(lower)) return 'the role of one of the server\'s administrators';

@@ -135,3 +135,18 @@ test('judges an ephemeral random_password as it judges a resource', () => {
     address: 'ephemeral.random_password.admin',
   }]);
 });
+
+test.each([
+  ['a literal', 'Zq9SecretLiteral42x', 'is a literal, so the password is written in the configuration'],
+  ['text around a reference', 'Zq9Secret${var.suffix}', 'is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration'],
+])('on a construct\'s server, an administrator password written as %s fails, naming it without showing it', (_, written, problem) => {
+  const path = 'stack/Postgres/Server';
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password: written, '//': { metadata: { path } } }) } } };
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: ['stack/Postgres'] })).toEqual([{
+    status: 'fail',
+    message: `administrator_password of ${FLEXIBLE}.db, which stack/Postgres makes, is not the construct's own generated password: it ${problem}.`,
+    address: `${FLEXIBLE}.db`,
+  }]);
+});

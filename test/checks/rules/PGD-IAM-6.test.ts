@@ -5,7 +5,7 @@ import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
 test('passes memberships of the stack\'s group roles, and roles without memberships', () => {
   const stack = databaseStackWithAdministrators({
     postgresql_role: { rw: groupRole('orders_readwrite'), app: passwordRole('app', { roles: ['${postgresql_role.rw.name}'] }), lone: groupRole('lone') },
-    postgresql_grant_role: { m: { role: 'reporting', grant_role: 'orders_readwrite' } },
+    postgresql_grant_role: { m: { role: 'reporting', grant_role: 'orders_readwrite' }, named: { role: 'reporting', grant_role: 'constructor' } },
   });
   expect(judgeAllIn(rule, stack)).toEqual([{ status: 'pass' }]);
 });

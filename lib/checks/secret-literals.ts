@@ -1,0 +1,57 @@
+// The secrets a stack writes as text, so that no finding prints one: rules name a secret, never
+// show it, and this is the net under every message, including rules written later.
+import { secretValues } from './connection-secrets';
+import { isUnknown } from './hcl-expression';
+import { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
+import { splitTemplate } from './value-readers';
+
+/** Attribute names (snake_case or camelCase, as azapi bodies write them) whose value is a secret. */
+const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|access_?key|private_?key|connection_?string)(_?wo)?$/i;
+/** A Key Vault secret holds its secret in `value`. */
+const SECRET_VALUE = /^value(_wo)?$/;
+const SECRET_CONTAINER = 'azurerm_key_vault_secret';
+
+/** Shorter text would hide ordinary words of the messages and protects no real secret. */
+const MIN_LENGTH = 4;
+
+export const REDACTED = '(a secret, not shown)';
+
+/** Every piece of text the stack writes into a secret attribute: literals, the literal parts of templates and the strings inside them. */
+export function secretLiterals(terraform: unknown, resources: Iterable<ResourceView>): string[] {
+  const found = new Set<string>();
+  const add = (text: string) => {
+    if (text.length >= MIN_LENGTH) found.add(text);
+  };
+  // A secret is a value (or a list of values) of a secret attribute; the attributes of a nested block are named for themselves.
+  const walk = (value: unknown, secret: boolean, inContainer: boolean): void => {
+    if (typeof value === 'string' && secret) textsOf(value).forEach(add);
+    else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
+    else if (isObject(value) && !isUnknown(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key !== '//') walk(item, SECRET_ATTRIBUTE.test(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
+      }
+    }
+  };
+  // As written (a provider, a local, a module's input), and as evaluated (a constant local read into an attribute).
+  walk(terraform, false, false);
+  for (const resource of resources) walk(resource.config, false, resource.type === SECRET_CONTAINER);
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** The text a written value holds: itself; in a template, its literal parts and the strings inside its interpolations; a connection string's secrets. */
+function textsOf(value: string): string[] {
+  const secrets = secretValues(value).filter((secret) => !/[$%]\{/.test(secret));
+  if (!/[$%]\{/.test(value)) return [value, ...secrets];
+  const quoted = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, inner]) => inner);
+  return [splitTemplate(value).literal, ...value.split(/[$%]\{[^}]*\}/), ...quoted, ...secrets];
+}
+
+/** The text with every secret replaced; as JSON escapes it too, since messages quote values. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) redacted = redacted.split(form).join(REDACTED);
+  }
+  return redacted;
+}

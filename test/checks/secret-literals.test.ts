@@ -1,0 +1,75 @@
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { fail, Rule, RuleSeverity, SecurityLayer } from '../../lib/checks/rule';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { REDACTED, redactSecrets, secretLiterals } from '../../lib/checks/secret-literals';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { databaseStack, passwordRole } from './database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+// No finding shows a secret the stack writes as text: rules name it, and the engine redacts
+// whatever a rule (one written later too) would print.
+
+const SECRET = 'Zq9SecretLiteral42x';
+
+function literalsOf(terraform: object): string[] {
+  return secretLiterals(terraform, buildStackModel(terraform).resources.values());
+}
+
+describe('the secrets a stack writes as text', () => {
+  test.each<[string, object]>([
+    ['an administrator password', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password: SECRET }) } } }],
+    ['a write-only password in a constant expression', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: `\${"${SECRET}"}` }) } } }],
+    ['a password through a local', { locals: { pw: `${SECRET}` }, resource: { postgresql_role: { r: { name: 'r', password: '${local.pw}' } } } }],
+    ['a provider password', { provider: { postgresql: [{ host: 'h', password: SECRET }] } }],
+    ['a user mapping option', { resource: { postgresql_user_mapping: { m: { options: { user: 'u', password: SECRET } } } } }],
+    ['a conninfo password', { resource: { postgresql_subscription: { s: { conninfo: `host=h password=${SECRET} dbname=d` } } } }],
+    ['a Key Vault secret', { resource: { azurerm_key_vault_secret: { s: { name: 'pw', value: SECRET } } } }],
+    ['an azapi body', { resource: { azapi_update_resource: { u: { body: { properties: { administratorLoginPassword: SECRET } } } } } }],
+    ['a storage account key', { resource: { azurerm_postgresql_server: { s: { threat_detection_policy: [{ storage_account_access_key: SECRET }] } } } }],
+  ])('%s', (_, terraform) => {
+    expect(literalsOf(terraform)).toContain(SECRET);
+  });
+
+  test('text around a reference is a secret; the reference, ordinary attributes and short text are not', () => {
+    const terraform = {
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password: `${SECRET}\${var.suffix}`, password_auth_enabled: 'true', administrator_login: 'pgadmin_ops' }) },
+        postgresql_role: { r: { name: 'reader', password: 'abc' } },
+      },
+    };
+    const found = literalsOf(terraform);
+    expect(found).toContain(SECRET);
+    expect(found.filter((text) => /var\.suffix|^true$|pgadmin_ops|reader|^abc$/.test(text) && !text.includes(SECRET))).toEqual([]);
+  });
+
+  test('are replaced in a message, as written and as JSON quotes them', () => {
+    const quoted = 'a"b\\c-secret';
+    expect(redactSecrets(`is ${SECRET} and ${JSON.stringify(quoted)}`, [SECRET, quoted])).toBe(`is ${REDACTED} and "${REDACTED}"`);
+    expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
+  });
+});
+
+describe('no finding shows one', () => {
+  const stack = databaseStack({
+    postgresql_role: { vendor: passwordRole('vendor', { password: SECRET }) },
+    postgresql_user_mapping: { m: { server_name: 'remote', user_name: 'vendor', options: { password: SECRET } } },
+  });
+  stack.resource[FLEXIBLE].db = compliantFlexibleServer({ administrator_login: 'pgadmin_ops', administrator_password: SECRET, '//': { metadata: { path: 'stack/Postgres/Server' } } });
+
+  test('in the whole pack, on a construct\'s server, though rules fail on it', () => {
+    const evaluation = evaluateStack(stack, ALL_RULES, { trusted: { suppressions: [], enforced: ['stack/Postgres'], constructs: ['stack/Postgres'], warnings: [] } });
+    const failed = evaluation.findings.filter((f) => f.status === 'fail');
+    expect(failed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['PG-IAM-1', 'PGF-IAM-4', 'PGD-IAM-2']));
+    const { findings, unjudged, problems } = evaluation;
+    expect(JSON.stringify({ findings, unjudged, problems })).not.toContain(SECRET);
+  });
+
+  test('even from a rule that prints the value it reads', () => {
+    const printing: Rule = {
+      id: 'PG-TEST-1', title: 'prints', severity: RuleSeverity.ERROR, layer: SecurityLayer.ACCESS, references: {}, fix: 'none', appliesTo: 'any',
+      evaluate: (server) => fail(`administrator_password is ${JSON.stringify(server.config.administrator_password)}`),
+    };
+    const [finding] = evaluateStack(stack, [printing]).findings;
+    expect(finding.message).toBe(`administrator_password is "${REDACTED}"`);
+  });
+});
