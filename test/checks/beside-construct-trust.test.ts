@@ -146,7 +146,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     const stack = providerStack('trust');
     copy(stack);
     expect(synthErrors(stack)).toEqual([
-      `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting with the reason.`,
+      `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting (or the data export rule) with the reason.`,
     ]);
     expect(checkExit(copy)).toBe(1);
   });
