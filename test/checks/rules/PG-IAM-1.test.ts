@@ -150,3 +150,65 @@ test.each([
     address: `${FLEXIBLE}.db`,
   }]);
 });
+
+describe('on a construct\'s server, the administrator password is the construct\'s own random_password', () => {
+  const OWNER = 'stack/Postgres';
+  const at = (path: string) => ({ '//': { metadata: { path } } });
+  const own = { ...libraryPassword(), ...at(`${OWNER}/AdministratorPassword/Password`) };
+  function ownVerdicts(server: TerraformBlock, passwords: Resources = { random_password: { own } }, constructs = [OWNER], ephemeral: Resources = {}): readonly Verdict[] {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ ...server, ...at(`${OWNER}/Server`) }) }, ...passwords }, ephemeral };
+    const model = buildStackModel(terraform);
+    const db = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(db, { postgresqlProviders: new Map(), resources: model.resources, constructs });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const notOwn = (attribute: string, shown: string) => ({
+    status: 'fail',
+    message: `${attribute} of ${FLEXIBLE}.db, which ${OWNER} makes, is ${shown}, not the construct's own generated password.`,
+    address: `${FLEXIBLE}.db`,
+  });
+
+  test('passes the construct\'s own generator, in either attribute, and through a function of it', () => {
+    expect(ownVerdicts({ administrator_password_wo: '${random_password.own.result}' })).toEqual([{ status: 'pass' }]);
+    expect(ownVerdicts({ administrator_password: '${random_password.own.result}' })).toEqual([{ status: 'pass' }]);
+    expect(ownVerdicts({ administrator_password_wo: '${sensitive(random_password.own.result)}' })).toEqual([{ status: 'pass' }]);
+  });
+
+  test('is not judged on a server no construct of the library made', () => {
+    expect(ownVerdicts({ administrator_password_wo: '${var.password}' }, {}, [])).toEqual([{ status: 'not-applicable', note: 'no password of the server or its roles comes from a random_password of this stack' }]);
+    expect(ownVerdicts({ administrator_password_wo: '${var.password}' }, {}, ['stack/Other'])).toEqual([{ status: 'not-applicable', note: 'no password of the server or its roles comes from a random_password of this stack' }]);
+  });
+
+  test('fails a variable, another construct\'s generator, a generator of the stack, an ephemeral one, and a random_string', () => {
+    const elsewhere = { ...libraryPassword(), ...at('stack/Other/Password') };
+    const loose = libraryPassword();
+    const passwords: Resources = { random_password: { own, elsewhere, loose }, random_string: { own: { length: 40, ...at(`${OWNER}/AdministratorPassword/String`) } } };
+    expect(ownVerdicts({ administrator_password_wo: '${var.password}' }, passwords)).toEqual([notOwn('administrator_password_wo', '${var.password}')]);
+    expect(ownVerdicts({ administrator_password_wo: '${random_password.elsewhere.result}' }, passwords)).toEqual([notOwn('administrator_password_wo', '${random_password.elsewhere.result}')]);
+    expect(ownVerdicts({ administrator_password_wo: '${random_password.loose.result}' }, passwords)).toEqual([notOwn('administrator_password_wo', '${random_password.loose.result}')]);
+    expect(ownVerdicts({ administrator_password_wo: '${random_password.missing.result}' }, passwords)).toEqual([notOwn('administrator_password_wo', '${random_password.missing.result}')]);
+    expect(ownVerdicts({ administrator_password_wo: '${random_string.own.result}' }, passwords)).toEqual([
+      notOwn('administrator_password_wo', '${random_string.own.result}'),
+      { status: 'fail', message: 'random_string.own is a random_string, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive.', address: 'random_string.own' },
+    ]);
+  });
+
+  test('fails the construct\'s own generator mixed with another value, and an ephemeral generator', () => {
+    const mixed = '${coalesce(random_password.own.result, var.password)}';
+    expect(ownVerdicts({ administrator_password_wo: mixed })).toEqual([{
+      status: 'fail',
+      message: `administrator_password_wo of ${FLEXIBLE}.db, which ${OWNER} makes, is not the construct's own generated password: it is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration.`,
+      address: `${FLEXIBLE}.db`,
+    }]);
+    const ephemeral = { random_password: { own: { ...libraryPassword(), ...at(`${OWNER}/AdministratorPassword/Ephemeral`) } } };
+    expect(ownVerdicts({ administrator_password_wo: '${ephemeral.random_password.own.result}' }, {}, [OWNER], ephemeral)).toEqual([
+      notOwn('administrator_password_wo', '${ephemeral.random_password.own.result}'),
+    ]);
+  });
+
+  test('judges each administrator password attribute written, and only those', () => {
+    expect(ownVerdicts({ administrator_password_wo: '${random_password.own.result}', administrator_login_password: '${var.password}' })).toEqual([
+      notOwn('administrator_login_password', '${var.password}'),
+    ]);
+  });
+});
