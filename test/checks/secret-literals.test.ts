@@ -42,6 +42,18 @@ describe('the secrets a stack writes as text', () => {
     expect(found.filter((text) => /var\.suffix|^true$|pgadmin_ops|reader|^abc$/.test(text) && !text.includes(SECRET))).toEqual([]);
   });
 
+  test('a resource or data type named like a secret does not make its other attributes secrets', () => {
+    const terraform = {
+      resource: {
+        azurerm_key_vault_secret: { s: { name: 'orders-db', key_vault_id: '/subscriptions/x/vaults/kv-orders', content_type: 'text/plain', value: SECRET } },
+        random_password: { admin: { length: 32, override_special: '-_.~!*' } },
+      },
+      data: { azurerm_key_vault_secret: { read: { name: 'orders-db-reader', key_vault_id: '/subscriptions/x/vaults/kv-orders' } } },
+      variable: { db_password: { description: 'the password of the orders database', sensitive: true } },
+    };
+    expect(literalsOf(terraform)).toEqual([SECRET]);
+  });
+
   test('are replaced in a message, as written and as JSON quotes them', () => {
     const quoted = 'a"b\\c-secret';
     expect(redactSecrets(`is ${SECRET} and ${JSON.stringify(quoted)}`, [SECRET, quoted])).toBe(`is ${REDACTED} and "${REDACTED}"`);
