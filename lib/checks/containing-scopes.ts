@@ -1,4 +1,4 @@
-import { isUnknown, Unknown } from './hcl-expression';
+import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 
@@ -29,7 +29,7 @@ export function containingScope(server: ServerView, scope: unknown, stack: Stack
   if (MANAGEMENT_GROUP.test(path)) return `the management group ${JSON.stringify(path)}`;
   if (SUBSCRIPTION.test(path)) return `the subscription ${JSON.stringify(path)}`;
   const group = RESOURCE_GROUP.exec(path)?.[1];
-  return group !== undefined && group.toLowerCase() === groupName(server, stack)?.toLowerCase() ? `its resource group ${JSON.stringify(path)}` : undefined;
+  return group !== undefined && group.toLowerCase() === groupName(server, stack) ? `its resource group ${JSON.stringify(path)}` : undefined;
 }
 
 /** A reference to a resource group or subscription the stack defines or reads. */
@@ -48,7 +48,7 @@ function referencedScope(server: ServerView, reference: string, stack: StackFact
 function groupName(server: ServerView, stack: StackFacts | undefined): string | undefined {
   const value = server.config.resource_group_name;
   if (typeof value === 'string') return value.trim().toLowerCase();
-  const group = value instanceof Unknown && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;
+  const group = isUnknown(value) && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;
   const name = group === undefined ? undefined : stack?.resources?.get(group)?.config.name;
   return typeof name === 'string' ? name.trim().toLowerCase() : undefined;
 }

@@ -575,7 +575,7 @@ function networkOf(all: readonly ResourceView[]) {
   const zoneViews = new Map(zones.map((zone) => [zone.address, {
     ...zone,
     config: zone.config,
-    namesakes: zones.filter((other) => other !== zone && sameText(other.config.name, zone.config.name) && sameGroup(other.config.resource_group_name, zone.config.resource_group_name)),
+    namesakes: zones.filter((other) => other !== zone && sameText(other.config.name, zone.config.name) && sameForSure(other.config.resource_group_name, zone.config.resource_group_name)),
   } as DnsZoneView]));
   const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
   return {
@@ -615,8 +615,8 @@ function sameText(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
-/** Two resource groups that are the same for sure: the same literal (ignoring case), or the same expression. */
-function sameGroup(a: unknown, b: unknown): boolean {
+/** Two values that name the same Azure object for sure: the same literal (ignoring case), or the same expression. */
+export function sameForSure(a: unknown, b: unknown): boolean {
   if (isUnknown(a) && isUnknown(b)) return a.expression === b.expression;
   return sameText(a, b);
 }

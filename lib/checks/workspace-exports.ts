@@ -1,7 +1,7 @@
 import { isUnknown } from './hcl-expression';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
-import { ResourceView } from './stack-model';
+import { ResourceView, sameForSure } from './stack-model';
 import { isObject } from './terraform-json';
 
 // A Log Analytics workspace can copy what it receives to a storage account or an event hub (a data
@@ -25,7 +25,7 @@ export interface WorkspaceExport {
  * diagnostic settings write them) that copy a table that holds, or may hold, a server's logs.
  */
 export function workspaceExports(stack: StackFacts | undefined, workspaces: readonly unknown[]): WorkspaceExport[] {
-  const onWorkspace = (value: unknown) => workspaces.some((workspace) => sameValue(workspace, value));
+  const onWorkspace = (value: unknown) => workspaces.some((workspace) => sameForSure(workspace, value));
   const rules = resourcesOfType(stack, 'azurerm_log_analytics_data_export_rule')
     .filter((rule) => onWorkspace(rule.config.workspace_resource_id))
     .map((rule) => ({ resource: rule, tables: rule.config.table_names }));
@@ -71,10 +71,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The same workspace: literal IDs equal in any letter case (Azure's are), or the same expression. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a.trim().toLowerCase() === b.trim().toLowerCase();
-  return isUnknown(a) && isUnknown(b) && a.expression === b.expression;
 }
