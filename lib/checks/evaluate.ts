@@ -6,7 +6,8 @@ import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
-import { notJudged, UnjudgedResource } from './not-judged';
+import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
+import { joinStacks, OtherStack } from './other-stacks';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
@@ -84,6 +85,18 @@ export interface EvaluationOptions {
    * construct enforces its own: a warning fails (fourth review, A4-17).
    */
   readonly enforcedElsewhere?: string;
+  /**
+   * The app's other stacks that hold a library construct, and this stack's construct path: what
+   * this stack adds beside their servers (a rule on a construct's NSG, a record in its zone, an
+   * administrator, a role, a log export, a copy of its password) is judged as it is beside them in
+   * their own stack (fifth review, A5-13, A5-14). Their own findings stay theirs.
+   */
+  readonly app?: { readonly path: string; readonly others: readonly OtherStackToJoin[] };
+}
+
+/** Another stack of the app, and, in synth, what its constructs added in this process. */
+export interface OtherStackToJoin extends OtherStack {
+  readonly trusted?: Pick<Trusted, 'suppressions' | 'constructs' | 'enforced'>;
 }
 
 /** Where the stack-wide checks report their findings. */
@@ -94,12 +107,24 @@ export const STACK_ADDRESS = '(stack)';
  * come from the JSON itself (and, in synth, from what this process added).
  */
 export function evaluateStack(terraform: unknown, rules: readonly Rule[], options: EvaluationOptions = {}): StackEvaluation {
-  const model = buildStackModel(terraform);
+  const app = options.app;
+  if (app === undefined || app.others.length === 0) return evaluateJoined(terraform, rules, options, undefined);
+  const joined = evaluateJoined(terraform, rules, options, app);
+  // Another stack the model cannot read fails on its own: this one is still judged, by itself.
+  return joined.problems.length > 0 ? evaluateJoined(terraform, rules, options, undefined) : joined;
+}
+
+function evaluateJoined(written: unknown, rules: readonly Rule[], options: EvaluationOptions, app: EvaluationOptions['app']): StackEvaluation {
+  const joined = app === undefined ? undefined : joinStacks(written, app.path, app.others);
+  const others = app?.others ?? [];
+  // This stack's own JSON, its cross-stack references resolved as the model reads them.
+  const terraform = joined === undefined ? written : joined.resolve(written);
+  const model = joined === undefined ? buildStackModel(written) : buildStackModel(joined.terraform, (address) => joined.imported.get(address));
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
-  const trusted = options.trusted;
-  const suppressions = trusted === undefined ? valid : valid.filter((s) => trusted.suppressions.some((t) => sameSuppression(s, t)));
+  const trusted = resolvedTrust(options.trusted, joined?.resolve);
+  const suppressions = [...trustedOnly(valid, trusted), ...others.flatMap((other) => trustedOnly(readSuppressions(other.terraform, knownIds).valid, other.trusted))];
   // Without trust, every valid suppression counts and none is injected.
   const injected = valid.filter((s) => !suppressions.includes(s)).map((entry): InvalidSuppression => ({
     index: -1,
@@ -107,11 +132,15 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     problem: 'was written into the JSON by an override, not added through PostgresSecurityChecks.suppress',
   }));
   // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
-  const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? [])];
+  const constructs = [...readScopes(terraform, CONSTRUCTS_KEY), ...(trusted?.constructs ?? []), ...others.flatMap((other) => [...readScopes(other.terraform, CONSTRUCTS_KEY), ...(other.trusted?.constructs ?? [])])];
   // Every library construct enforces its servers: a file whose enforced list was edited away still lists them.
   // Stryker disable next-line ArrayDeclaration: equivalent: a scope no construct has covers nothing
-  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...constructs, ...(trusted?.enforced ?? [])];
-  const servers = options.inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, options.inScope);
+  const enforced = [...readScopes(terraform, ENFORCED_KEY), ...constructs, ...(trusted?.enforced ?? []), ...others.flatMap((other) => [...readScopes(other.terraform, ENFORCED_KEY), ...(other.trusted?.enforced ?? [])])];
+  const imported: ReadonlyMap<string, string> = joined?.imported ?? new Map();
+  // The other stacks' servers are judged for what this stack adds beside them; what only their own stack adds stays theirs.
+  const fromOthers = (server: ServerView) => imported.has(server.address) || (!server.defined && belongingTo(server).length > 0 && belongingTo(server).every((r) => imported.has(r.address)));
+  const inScope = options.inScope;
+  const scoped = inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, (server) => inScope(server) || ('address' in server && fromOthers(server as ServerView)));
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [
@@ -157,27 +186,73 @@ export function evaluateStack(terraform: unknown, rules: readonly Rule[], option
     postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform),
   };
-  for (const server of servers) {
-    // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
-    const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
-    const enforcedBy = enforced.find((scope) => scopes.has(scope))
-      ?? (isUnresolvedServer(server) ? enforced[0] : undefined)
-      ?? (server.defined ? undefined : options.enforcedElsewhere);
-    for (const rule of rules) {
-      if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
-      try {
-        findings.push(...judge(rule, server, facts, model.resources, suppressions, { enforcedBy, enforced }));
-      } catch (error) {
-        // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
-        unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
+  const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {
+    for (const server of list) {
+      // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
+      const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
+      const enforcedBy = enforced.find((scope) => scopes.has(scope))
+        ?? (isUnresolvedServer(server) ? enforced[0] : undefined)
+        ?? (server.defined ? undefined : options.enforcedElsewhere);
+      for (const rule of rules) {
+        if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
+        try {
+          into.push(...judge(rule, server, judgedFacts, judgedFacts.resources!, suppressions, { enforcedBy, enforced }));
+        } catch (error) {
+          // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
+          unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
+        }
       }
     }
+  };
+  judgeServers(scoped, facts, findings);
+  const othersOnly = new Set(scoped.filter(fromOthers).map((server) => server.address));
+  // Another stack's server as its own stack leaves it: a verdict this stack does not change is that stack's.
+  const theirs = new Set<string>();
+  if (joined !== undefined && othersOnly.size > 0) {
+    const alone = buildStackModel((joined.terraform as unknown[]).slice(1), (address) => joined.imported.get(address));
+    const before: Finding[] = [];
+    judgeServers(alone.servers.filter((server) => othersOnly.has(server.address)), { ...facts, resources: alone.resources }, before);
+    before.forEach((finding) => theirs.add(verdictKey(finding)));
   }
   // No message shows a secret the stack writes as text, whichever rule wrote it.
-  const secrets = secretLiterals(terraform, model.resources.values());
+  const secrets = secretLiterals(joined?.terraform ?? terraform, model.resources.values());
   if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable.map((problem) => redactSecrets(problem, secrets)) };
   const warnings = trusted?.warnings ?? readWarnings(terraform);
-  return { servers, findings: findings.map((finding) => withoutSecrets(finding, secrets)), warnings: [...warnings], unjudged: notJudged(model, servers), problems: [] };
+  // What another stack's resources do is that stack's finding.
+  // On another stack's server, a failure (or suppression) of no resource of this stack is this stack's only when this stack made it.
+  const ours = (f: Finding) => (f.address === undefined
+    ? !othersOnly.has(f.server) || ((f.status === 'fail' || f.status === 'suppressed') && !theirs.has(verdictKey(f)))
+    : !imported.has(f.address));
+  const own = joined === undefined ? findings : findings.filter(ours).map((f) => shownWith(f, joined.show));
+  const servers = scoped.filter((server) => !othersOnly.has(server.address));
+  return {
+    servers,
+    findings: own.map((finding) => withoutSecrets(finding, secrets)),
+    warnings: [...warnings],
+    unjudged: notJudged(model, servers).filter((resource) => !imported.has(resource.address)),
+    problems: [],
+  };
+}
+
+/** What a finding says, to tell whether the judged stack changed it. */
+function verdictKey(finding: Finding): string {
+  return JSON.stringify([finding.ruleId, finding.server, finding.status, finding.severity, finding.message, finding.note, finding.reason]);
+}
+
+/** A finding about another stack's blocks, as the judged stack's reader sees it (other-stacks.ts). */
+function shownWith(finding: Finding, show: (text: string) => string): Finding {
+  const { message, note } = finding;
+  return { ...finding, server: show(finding.server), ...(message === undefined ? {} : { message: show(message) }), ...(note === undefined ? {} : { note: show(note) }) };
+}
+
+/** The suppressions of a stack that count: in synth, only those its constructs added in this process. */
+function trustedOnly(valid: readonly Suppression[], trusted: Pick<Trusted, 'suppressions'> | undefined): Suppression[] {
+  return trusted === undefined ? [...valid] : valid.filter((s) => trusted.suppressions.some((t) => sameSuppression(s, t)));
+}
+
+/** What this process recorded, its cross-stack references resolved as the stack's JSON is (other-stacks.ts), so the two compare alike. */
+function resolvedTrust(trusted: Trusted | undefined, resolve: ((value: unknown) => unknown) | undefined): Trusted | undefined {
+  return trusted === undefined || resolve === undefined ? trusted : resolve(trusted) as Trusted;
 }
 
 function withoutSecrets(finding: Finding, secrets: readonly string[]): Finding {

@@ -51,7 +51,7 @@ export function notJudged(model: StackModel, judged: readonly ServerView[]): Unj
   return [...found.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
-function belongingTo(server: ServerView): ResourceView[] {
+export function belongingTo(server: ServerView): ResourceView[] {
   return [
     ...serverChildren(server),
     ...server.inDatabase,

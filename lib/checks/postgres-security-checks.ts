@@ -11,7 +11,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
-import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, registeredFor, stackOfScope } from './suppression-registry';
+import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, registeredFor, stackOfScope, trustedFor } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -134,10 +134,13 @@ class StackChecker extends Construct {
     const unresolved = stacks.some(hasLibraryConstruct);
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
+    const others = stacks.filter((stack) => stack !== this.stack && hasLibraryConstruct(stack));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
-      trusted: registeredFor(this.stack),
-      enforcedElsewhere: stacks.filter((stack) => stack !== this.stack).flatMap(libraryConstructsOf)[0],
+      trusted: trustedFor(this.stack),
+      enforcedElsewhere: others.flatMap(libraryConstructsOf)[0],
+      // What this stack adds beside another stack's construct is judged here (fifth review, A5-13, A5-14).
+      app: { path: stackPath, others: others.map((stack) => ({ path: stack.node.path, terraform: stack.toTerraform(), trusted: registeredFor(stack) })) },
     });
     return this.evaluation;
   }
@@ -181,8 +184,9 @@ class StackChecker extends Construct {
       if (errors.length > 0) throw checksFailed(this.stack, errors);
     }
     const evaluation = this.evaluation;
-    // A stack with no scope of its own gets a report only when it holds a server it judged.
-    if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0)) {
+    // A stack with no scope of its own gets a report only when it holds a server it judged, or a
+    // finding on another stack's server (a suppressed one must be seen).
+    if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0 || evaluation.findings.length > 0)) {
       this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
     }
     this.evaluation = undefined;

@@ -206,8 +206,13 @@ interface MutableServer extends ServerView {
   readonly possibleWriters: WriterView[];
 }
 
-/** Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()). */
-export function buildStackModel(terraform: unknown): StackModel {
+/**
+ * Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()).
+ * `stackOf` names the stack a block was joined from (other-stacks.ts), undefined for the stack's
+ * own: what may only possibly reach a server or an NSG (a command that names no server, a rule whose
+ * NSG is an expression) and two zones of one name are matched within one stack.
+ */
+export function buildStackModel(terraform: unknown, stackOf: (address: string) => string | undefined = () => undefined): StackModel {
   const problems: string[] = [];
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
@@ -364,8 +369,8 @@ export function buildStackModel(terraform: unknown): StackModel {
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
-  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere });
-  const network = networkOf(all);
+  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
+  const network = networkOf(all, stackOf);
   for (const server of servers.values()) {
     if (!server.defined) continue;
     const subnet = network.subnet(server.config.delegated_subnet_id);
@@ -436,7 +441,7 @@ function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope)
  * PostgreSQL, gets a server of its own. One that runs commands or deploys a template is also a
  * possible writer of every server it does not name: a command may find a server by a search.
  */
-function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup): void {
+function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
@@ -495,7 +500,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   }
   for (const { writer, named } of commands) {
     for (const server of lookup.servers.values()) {
-      if (!named.has(server)) server.possibleWriters.push(writer);
+      if (!named.has(server) && stackOf(server.address) === stackOf(writer.address)) server.possibleWriters.push(writer);
     }
   }
 }
@@ -542,7 +547,7 @@ function asPointerList(value: unknown): unknown[] {
  * The subnets, network security groups (with their separate rules), associations and private DNS
  * zones of the stack, and how pointers to them (a reference, or a literal resource ID) resolve.
  */
-function networkOf(all: readonly ResourceView[]) {
+function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
@@ -552,7 +557,7 @@ function networkOf(all: readonly ResourceView[]) {
       ? groupsReferencedBy(pointer)
       : groups.filter((group) => typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
     if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
-    else if (isUnknown(pointer)) groups.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+    else if (isUnknown(pointer)) groups.filter((group) => stackOf(group.address) === stackOf(rule.address)).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
@@ -575,7 +580,7 @@ function networkOf(all: readonly ResourceView[]) {
   const zoneViews = new Map(zones.map((zone) => [zone.address, {
     ...zone,
     config: zone.config,
-    namesakes: zones.filter((other) => other !== zone && sameText(other.config.name, zone.config.name) && sameForSure(other.config.resource_group_name, zone.config.resource_group_name)),
+    namesakes: zones.filter((other) => other !== zone && stackOf(other.address) === stackOf(zone.address) && sameText(other.config.name, zone.config.name) && sameForSure(other.config.resource_group_name, zone.config.resource_group_name)),
   } as DnsZoneView]));
   const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
   return {

@@ -86,8 +86,8 @@ export function stackOfScope(scope: unknown, codes: { readonly notConstruct: Err
 export function recordWarning(scope: IConstruct, id: string, message: string): void {
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
-  // As the JSON will hold it, so synth can tell an override of the list from what it printed.
-  registered.warnings.push({ path: scope.node.path, id, message: asWritten(message, stack) as string });
+  // Resolved as the JSON will hold it when judged (trustedFor), so synth can tell an override of the list from what it printed.
+  registered.warnings.push({ path: scope.node.path, id, message });
   stack.addOverride(`//.${WARNINGS_KEY}`, registered.warnings);
 }
 
@@ -99,15 +99,19 @@ export function recordWarning(scope: IConstruct, id: string, message: string): v
 export function declareAccess(scope: IConstruct, declaration: AccessDeclaration): void {
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
-  registered.access.push(Tokenization.resolve(declaration, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) as AccessDeclaration);
+  registered.access.push(declaration);
   stack.addOverride(`//.${ACCESS_KEY}`, registered.access);
 }
 
-/** A value as the JSON writes it: tokens resolved to their Terraform expressions. */
-function asWritten(value: unknown, stack: TerraformStack): unknown {
-  // Most pinned attributes are unset (no key, no endpoint): resolving nothing costs as much as a value.
-  if (value === undefined) return null;
-  return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) ?? null;
+/**
+ * What the stack's constructs recorded, as the JSON writes it: tokens resolved to their Terraform
+ * expressions. Resolved when the stack is judged, not when recorded: a reference to another stack's
+ * resource becomes a cross-stack reference only once cdktf prepares the stacks for synth.
+ */
+export function trustedFor(stack: TerraformStack): Registered {
+  const registered = registeredFor(stack);
+  const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) as T;
+  return { ...registered, warnings: resolve(registered.warnings), access: resolve(registered.access), pinned: resolve(registered.pinned) };
 }
 
 /**
@@ -116,13 +120,13 @@ function asWritten(value: unknown, stack: TerraformStack): unknown {
  * conversion cost about 2 ms a server (bench/README.md). An attribute of a nested block is named
  * by its path, "customer_managed_key.key_vault_key_id", and read from the block's own object.
  */
-function attributeOf(resource: TerraformResource, stack: TerraformStack, name: string): unknown {
-  if (name === 'provider') return resource.provider === undefined ? null : asWritten(resource.provider.fqn, stack);
+function attributeOf(resource: TerraformResource, name: string): unknown {
+  if (name === 'provider') return resource.provider?.fqn ?? null;
   const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
   const getter = `${path.pop()!}Input`;
   const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);
   if (typeof holder !== 'object' || holder === null || !(getter in holder)) throw new Error(`${resource.terraformResourceType} has no ${[...path, getter].join('.')}: pin only attributes its provider class takes`);
-  return asWritten((holder as { [getter: string]: unknown })[getter], stack);
+  return (holder as { [getter: string]: unknown })[getter] ?? null;
 }
 
 /**
@@ -132,7 +136,7 @@ function attributeOf(resource: TerraformResource, stack: TerraformStack, name: s
  */
 export function pinAttributes(server: TerraformResource, resource: TerraformResource, names: readonly string[]): void {
   const stack = TerraformStack.of(resource);
-  const attributes = Object.fromEntries(names.map((name) => [name, attributeOf(resource, stack, name)]));
+  const attributes = Object.fromEntries(names.map((name) => [name, attributeOf(resource, name)]));
   const registered = registeredFor(stack);
   registered.pinned.push({ server: server.node.path, path: resource.node.path, attributes });
   stack.addOverride(`//.${PINNED_KEY}`, registered.pinned);

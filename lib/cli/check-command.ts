@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, Stats, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
+import { OtherStack } from '../checks/other-stacks';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
@@ -186,8 +187,10 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
   const constructs = read.map(({ terraform }) => readScopes(terraform, CONSTRUCTS_KEY));
   return read.map((stack, index) => {
     const app = appFolder(stack.file);
-    const elsewhere = app === undefined ? undefined : read.flatMap((other, at) => (at !== index && appFolder(other.file) === app ? constructs[at] : []))[0];
-    return judgeFile(stack, elsewhere);
+    // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14).
+    const others = app === undefined ? [] : read.filter((other, at) => at !== index && constructs[at].length > 0 && appFolder(other.file) === app);
+    const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
+    return judgeFile(stack, elsewhere, others.map((other) => ({ path: stackName(other.file), terraform: other.terraform })));
   });
 }
 
@@ -198,7 +201,7 @@ function appFolder(file: string): string | undefined {
 }
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */
-function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined): JudgedStack {
+function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, others: readonly OtherStack[]): JudgedStack {
   refuseMergedFiles(file);
   const malformed = malformedLibraryEntry(terraform);
   if (malformed !== undefined) {
@@ -206,7 +209,7 @@ function judgeFile({ file, terraform, text }: { file: string; terraform: { [key:
   }
   let evaluation: StackEvaluation;
   try {
-    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere });
+    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere, app: { path: stackName(file), others } });
   } catch (error) {
     throw new BadInput(`${file}: cannot be judged (${(error as Error).message})`);
   }

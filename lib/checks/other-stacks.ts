@@ -1,0 +1,179 @@
+/**
+ * The other stacks of an app, joined to the JSON of the stack judged, so that what a stack adds
+ * beside another stack's library construct (a rule on its NSG, a record in its zone, an
+ * administrator, a role, a log export, a copy of its password) is judged as it is beside the
+ * construct in its own stack (fifth review, A5-13 and A5-14). Pure: no cdktf.
+ *
+ * The blocks of another stack are renamed `<stack>__<name>`, so that no name clashes with the
+ * judged stack's, and cdktf's cross-stack references
+ * (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>`) are
+ * replaced by the reference the producing stack's output holds: the stack model then sees the
+ * other stack's server, NSG or zone itself.
+ */
+import { bodiesOf, isObject } from './terraform-json';
+
+/** Another stack of the app, as its JSON was written (or converted, in synth). */
+export interface OtherStack {
+  /** The stack's construct path, which cdktf names its cross-stack data source after. */
+  readonly path: string;
+  readonly terraform: unknown;
+}
+
+export interface JoinedStacks {
+  /** The judged stack's JSON, then the renamed blocks of the other stacks: what the model is built from. */
+  readonly terraform: unknown;
+  /** Rewrites a value of the judged stack (its JSON, what its constructs recorded): cross-stack references resolved. */
+  readonly resolve: (value: unknown) => unknown;
+  /** The addresses of the blocks that come from the other stacks, and the path of the stack each comes from. */
+  readonly imported: ReadonlyMap<string, string>;
+  /** A message as a reader of the judged stack's report sees it: a joined block by its own name and stack. */
+  readonly show: (text: string) => string;
+}
+
+/** The sections of another stack the model reads: the blocks and the values they refer to. */
+const LABELLED = ['resource', 'data', 'ephemeral'] as const;
+
+/** cdktf's name of the data source that reads another stack's outputs. */
+const INPUT_PREFIX = 'cross-stack-reference-input-';
+
+/**
+ * A traversal at the start of a chain: cdktf's read of another stack's output (groups 1, 2),
+ * or the first two or three names of a reference (groups 3 to 5).
+ */
+const TRAVERSAL = /(?<![\w.-])(?:data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)|(?:(data|ephemeral)\.)?([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*))/g;
+
+/** An output's value that is one plain reference, e.g. "${azurerm_x.y.id}". */
+const PLAIN_OUTPUT = /^\$\{([a-zA-Z_][\w-]*(?:\.[a-zA-Z_][\w-]*|\[\d+\])*)\}$/;
+
+/** Joins the other stacks to the judged one (`hostPath`, its construct path). */
+export function joinStacks(host: unknown, hostPath: string, others: readonly OtherStack[]): JoinedStacks {
+  const hostNames = namesOf(bodiesOf(host).filter(isObject));
+  const prefixes = prefixesOf(others.map((other) => other.path), [...hostNames.blocks].map((address) => address.slice(address.lastIndexOf('.') + 1))
+    .concat([...hostNames.modules, ...hostNames.locals, ...hostNames.variables]));
+  const stacks = others.map((other, index) => ({ path: other.path, roots: bodiesOf(other.terraform).filter(isObject), prefix: prefixes[index] }));
+  const names = stacks.map((stack) => namesOf(stack.roots));
+  // The reference each stack's outputs hold, in the naming of the joined JSON.
+  const outputs = new Map<string, Map<string, string>>();
+  const rewriters: ((text: string) => string)[] = [];
+  const rewriterOf = (prefix: string, own: Names | undefined) => (text: string) => text.replace(TRAVERSAL, (match, input?: string, output?: string, keyword?: string, first?: string, second?: string) => {
+    if (input !== undefined && output !== undefined) {
+      const producer = input.startsWith(INPUT_PREFIX) ? outputs.get(input.slice(INPUT_PREFIX.length)) : undefined;
+      const reference = producer?.get(output);
+      if (reference !== undefined) return reference;
+      return own === undefined ? match : renamed(match, 'data', 'terraform_remote_state', input, prefix, own);
+    }
+    return own === undefined ? match : renamed(match, keyword, first!, second!, prefix, own);
+  });
+  const hostRewrite = rewriterOf('', undefined);
+  stacks.forEach((stack, index) => rewriters.push(rewriterOf(stack.prefix, names[index])));
+  outputs.set(hostPath, outputReferences(bodiesOf(host).filter(isObject), (text) => text));
+  stacks.forEach((stack, index) => outputs.set(stack.path, outputReferences(stack.roots, rewriters[index])));
+  const imported = new Map<string, string>();
+  const roots = stacks.flatMap((stack, index) => stack.roots.map((root) => renamedRoot(root, stack, rewriters[index], imported)));
+  const resolve = (value: unknown) => rewriteStrings(value, hostRewrite);
+  return { terraform: [resolve(host), ...roots], resolve, imported, show: shownBy(stacks) };
+}
+
+/** The names a stack declares, which references inside it are renamed for. */
+interface Names {
+  readonly blocks: ReadonlySet<string>;
+  readonly modules: ReadonlySet<string>;
+  readonly locals: ReadonlySet<string>;
+  readonly variables: ReadonlySet<string>;
+}
+
+function namesOf(roots: readonly { [key: string]: unknown }[]): Names {
+  const blocks = new Set<string>();
+  for (const root of roots) {
+    for (const section of LABELLED) {
+      for (const byType of bodiesOf(root[section]).filter(isObject)) {
+        for (const [type, byName] of Object.entries(byType)) {
+          for (const name of bodiesOf(byName).filter(isObject).flatMap(Object.keys)) blocks.add(section === 'resource' ? `${type}.${name}` : `${section}.${type}.${name}`);
+        }
+      }
+    }
+  }
+  const keys = (section: string) => new Set(roots.flatMap((root) => bodiesOf(root[section]).filter(isObject).flatMap(Object.keys)));
+  return { blocks, modules: keys('module'), locals: keys('locals'), variables: keys('variable') };
+}
+
+/** A reference inside another stack, renamed when it names one of that stack's own blocks or values. */
+function renamed(match: string, keyword: string | undefined, first: string, second: string, prefix: string, names: Names): string {
+  const rest = match.slice((keyword === undefined ? 0 : keyword.length + 1) + first.length + 1 + second.length);
+  if (keyword !== undefined) return names.blocks.has(`${keyword}.${first}.${second}`) ? `${keyword}.${first}.${prefix}${second}${rest}` : match;
+  const own = first === 'module' ? names.modules : first === 'local' ? names.locals : first === 'var' ? names.variables : undefined;
+  if (own !== undefined) return own.has(second) ? `${first}.${prefix}${second}${rest}` : match;
+  return names.blocks.has(`${first}.${second}`) ? `${first}.${prefix}${second}${rest}` : match;
+}
+
+/** The plain reference each output of a stack holds, rewritten; outputs of another form are left out. */
+function outputReferences(roots: readonly { [key: string]: unknown }[], rewrite: (text: string) => string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const byName of roots.flatMap((root) => bodiesOf(root.output)).filter(isObject)) {
+    for (const [name, output] of Object.entries(byName)) {
+      const value = isObject(output) ? output.value : undefined;
+      const plain = typeof value === 'string' ? PLAIN_OUTPUT.exec(value) : null;
+      if (plain !== null) found.set(name, rewrite(plain[1]));
+    }
+  }
+  return found;
+}
+
+/**
+ * Another stack's root with its blocks renamed and their values rewritten. Its library entries,
+ * providers and settings stay out: the stack is judged on its own, and the judged stack reads
+ * those entries from it directly (evaluate.ts).
+ */
+function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path: string; prefix: string }, rewrite: (text: string) => string, imported: Map<string, string>): { [key: string]: unknown } {
+  const renamedRoot: { [key: string]: unknown } = {};
+  for (const section of LABELLED) {
+    if (!(section in root)) continue;
+    renamedRoot[section] = bodiesOf(root[section]).map((byType) => (!isObject(byType) ? byType : Object.fromEntries(Object.entries(byType).map(([type, byName]) => [
+      type,
+      bodiesOf(byName).map((names) => (!isObject(names) ? names : Object.fromEntries(Object.entries(names).map(([name, body]) => {
+        imported.set(section === 'resource' ? `${type}.${prefix}${name}` : `${section}.${type}.${prefix}${name}`, path);
+        return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
+      })))),
+    ]))));
+  }
+  for (const section of ['module', 'locals', 'variable']) {
+    if (!(section in root)) continue;
+    renamedRoot[section] = bodiesOf(root[section]).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => {
+      if (section === 'module') imported.set(`module.${prefix}${name}`, path);
+      return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
+    }))));
+  }
+  return renamedRoot;
+}
+
+/** Every string of a JSON value rewritten (keys kept). */
+function rewriteStrings(value: unknown, rewrite: (text: string) => string): unknown {
+  if (typeof value === 'string') return value.includes('.') ? rewrite(value) : value;
+  if (Array.isArray(value)) return value.map((item) => rewriteStrings(item, rewrite));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteStrings(item, rewrite)]));
+  return value;
+}
+
+/** Names a renamed block as its own stack does: `azurerm_x.data__y` is shown as `azurerm_x.y (stack "data")`. */
+function shownBy(stacks: readonly { path: string; prefix: string }[]): (text: string) => string {
+  const pathOf = new Map(stacks.map((stack) => [stack.prefix, stack.path]));
+  const renamedAddress = new RegExp(`(?<![\\w-])((?:(?:data|ephemeral)\\.)?[a-zA-Z_][\\w-]*\\.)(${stacks.map((stack) => stack.prefix).join('|')})([\\w-]+)`, 'g');
+  return (text) => text.replace(renamedAddress, (_match, head: string, prefix: string, name: string) => `${head}${name} (stack ${JSON.stringify(pathOf.get(prefix))})`);
+}
+
+/**
+ * A prefix per stack: its path as a name ("data" gives "data__"), changed until no name of the
+ * judged stack starts with it and it does not start another prefix (nor another it): a renamed
+ * block never takes the address of another block.
+ */
+function prefixesOf(paths: readonly string[], hostNames: readonly string[]): string[] {
+  const used: string[] = [];
+  const clashes = (prefix: string) => used.some((other) => other.startsWith(prefix) || prefix.startsWith(other)) || hostNames.some((name) => name.startsWith(prefix));
+  return paths.map((path) => {
+    const base = path.replace(/[^\w]/g, '_').replace(/^(?![a-zA-Z_])/, '_');
+    let prefix = `${base}__`;
+    for (let n = 2; clashes(prefix); n++) prefix = `${base}_${n}__`;
+    used.push(prefix);
+    return prefix;
+  });
+}

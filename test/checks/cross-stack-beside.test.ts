@@ -1,0 +1,235 @@
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { App, TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { cdktfOut, check } from '../cli/cli-harness';
+import { KEY_VAULT_ID, minimalProps, providerStack } from '../helpers';
+
+// What a stack adds beside a library construct of another stack of the app is judged as it is
+// beside the construct in its own stack (fifth review, A5-13, A5-14), in synth and in `check` on
+// the app's cdktf.out: the finding is the adding stack's, on its own resource.
+
+const OPEN: Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName'> = {
+  name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*',
+  sourceAddressPrefix: '*', destinationAddressPrefix: '*', resourceGroupName: 'rg-orders',
+};
+const ELSEWHERE = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-x/providers';
+const PASSWORD = FlexibleServerAuthentication.entraAndPassword({
+  administratorLogin: 'pgadmin_orders', justification: 'Billing vendor appliance cannot use Entra ID (SEC-517)', keyVaultResourceId: KEY_VAULT_ID,
+});
+
+const PUBLIC_ACCESS = FlexibleServerNetwork.publicAccess({
+  allowedIpRanges: [{ name: 'office', startIpAddress: '198.51.100.16', endIpAddress: '198.51.100.31' }], justification: 'Partner office without VPN (NET-4411)',
+});
+
+type Addition = (ops: TerraformStack, postgres: SecureFlexibleServer) => void;
+
+/** Stack "data" holds the construct (orders-db), stack "ops" what `add` puts beside it. */
+function opsApp(add: Addition, withPassword = false): { app: App; ops: TerraformStack; data: TerraformStack } {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const data = providerStack('data', app);
+  const postgres = new SecureFlexibleServer(data, 'Postgres', minimalProps(withPassword ? { authentication: PASSWORD } : {}));
+  const ops = providerStack('ops', app);
+  add(ops, postgres);
+  return { app, ops, data };
+}
+
+function securityGroupOf(postgres: SecureFlexibleServer): NetworkSecurityGroup {
+  return postgres.node.findAll().find((c): c is NetworkSecurityGroup => c instanceof NetworkSecurityGroup)!;
+}
+
+/** `check` on the app's stacks as cdktf writes them (prepared: its cross-stack outputs made). */
+function checkApp(app: App): ReturnType<typeof check> {
+  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  stacks.forEach((stack) => stack.prepareStack());
+  return check('check', cdktfOut(Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))]))));
+}
+
+const REFUSED: [string, string, string, boolean, Addition][] = [
+  ['an allow-all rule on the construct\'s NSG, by cross-stack reference', 'azurerm_network_security_rule.Open', 'PGF-NET-7', false,
+    (ops, postgres) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(postgres).name })],
+  ['the same rule by the NSG\'s literal name', 'azurerm_network_security_rule.Open', 'PGF-NET-7', false,
+    (ops) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: 'orders-db-postgres-nsg' })],
+  ['an A record of the server\'s name in the construct\'s zone', 'azurerm_private_dns_a_record.Record', 'PG-NET-1', false,
+    (ops) => new PrivateDnsARecord(ops, 'Record', { name: 'orders-db', zoneName: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-orders', ttl: 60, records: ['10.9.9.9'] })],
+  ['Owner on the server', 'azurerm_role_assignment.Owner', 'PG-IAM-2', false,
+    (ops, postgres) => new RoleAssignment(ops, 'Owner', { scope: postgres.serverId, roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' })],
+  ['one more Entra administrator', 'azurerm_postgresql_flexible_server_active_directory_administrator.Admin', 'PG-IAM-3', false,
+    (ops, postgres) => new PostgresqlFlexibleServerActiveDirectoryAdministrator(ops, 'Admin', {
+      serverName: postgres.serverName, resourceGroupName: 'rg-orders', tenantId: '11111111-2222-3333-4444-555555555555',
+      objectId: 'bbbbbbbb-0000-0000-0000-000000000000', principalName: 'intruder', principalType: 'User',
+    })],
+  ['the server\'s logs exported to another storage account', 'azurerm_monitor_diagnostic_setting.Export', 'PG-LOG-1', false,
+    (ops, postgres) => new MonitorDiagnosticSetting(ops, 'Export', {
+      name: 'exfil', targetResourceId: postgres.serverId, storageAccountId: `${ELSEWHERE}/Microsoft.Storage/storageAccounts/elsewhere`, enabledLog: [{ categoryGroup: 'allLogs' }],
+    })],
+  ['a private endpoint to the server', 'azurerm_private_endpoint.Endpoint', 'PG-NET-1', false,
+    (ops, postgres) => new PrivateEndpoint(ops, 'Endpoint', {
+      name: 'pe', location: 'westeurope', resourceGroupName: 'rg-x', subnetId: `${ELSEWHERE}/Microsoft.Network/virtualNetworks/v/subnets/s`,
+      privateServiceConnection: { name: 'c', isManualConnection: false, privateConnectionResourceId: postgres.serverId, subresourceNames: ['postgresqlServer'] },
+    })],
+  ['the generated administrator password copied to another vault', 'azurerm_key_vault_secret.Copy', 'PG-IAM-4', true,
+    (ops, postgres) => new KeyVaultSecret(ops, 'Copy', { name: 'copy', keyVaultId: `${ELSEWHERE}/Microsoft.KeyVault/vaults/elsewhere`, value: postgres.administratorPassword! })],
+  ['a module given the server\'s name', 'module.Tuning', 'PG-CFG-3', false,
+    (ops) => new TerraformHclModule(ops, 'Tuning', { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', variables: { server_name: 'orders-db', resource_group_name: 'rg-orders' } })],
+];
+
+describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPassword, add) => {
+  test(`fails synth with ${ruleId} on the adding stack's resource, and only that`, () => {
+    const { app } = opsApp(add, withPassword);
+    let message = '';
+    try {
+      app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const findings = message.split('\n').filter((line) => /^\s+\[\w+\] \S+ [A-Z]+-[A-Z]+-\d+ /.test(line));
+    expect(findings).toEqual([expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `))]);
+  });
+
+  test('fails check on the app\'s cdktf.out, in the adding stack', () => {
+    const { app } = opsApp(add, withPassword);
+    const result = checkApp(app);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(new RegExp(`^ {2}ERROR +${ruleId} +${address.replace(/\./g, '\\.')}: `))]);
+    const data = result.out.indexOf(result.out.find((line) => line.startsWith('data: '))!);
+    const ops = result.out.indexOf(result.out.find((line) => line.startsWith('ops: '))!);
+    expect(result.out.findIndex((line) => / ERROR /.test(line))).toBeGreaterThan(ops);
+    expect(result.out[data]).toMatch(/^data: 1 server\(s\), 0 error\(s\)/);
+  });
+});
+
+test('a finding names the other stack\'s blocks by their own name and stack', () => {
+  const { app } = opsApp((ops, postgres) => new KeyVaultSecret(ops, 'Copy', { name: 'copy', keyVaultId: `${ELSEWHERE}/Microsoft.KeyVault/vaults/elsewhere`, value: postgres.administratorPassword! }), true);
+  expect(() => app.synth()).toThrow(/azurerm_key_vault_secret\.Copy reads random_password\.Postgres_AdministratorPassword_\w+ \(stack "data"\), a password data\/Postgres generates/);
+});
+
+describe('a justified addition in another stack', () => {
+  const reason = 'Break-glass role for the on-call DBA team (INC-2231)';
+  function justified(): App {
+    return opsApp((ops, postgres) => {
+      const owner = new RoleAssignment(ops, 'Owner', { scope: postgres.serverId, roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+      PostgresSecurityChecks.suppress(owner, 'PG-IAM-2', reason);
+    }).app;
+  }
+
+  test('passes synth, and the adding stack\'s report shows it suppressed with its reason, on the other stack\'s server', () => {
+    const app = justified();
+    app.synth();
+    const report = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'ops', 'postgres-security-report.json'), 'utf8'));
+    expect(report.findings).toEqual([expect.objectContaining({
+      ruleId: 'PG-IAM-2', status: 'suppressed', reason, address: 'azurerm_role_assignment.Owner', server: expect.stringMatching(/^azurerm_postgresql_flexible_server\.Postgres_Server_\w+ \(stack "data"\)$/),
+    })]);
+    expect(report.summary.servers).toBe(0);
+  });
+
+  test('passes check, which lists it as suppressed', () => {
+    const result = checkApp(justified());
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.out.filter((line) => line.includes('PG-IAM-2'))).toEqual([expect.stringMatching(/^ {2}suppressed +PG-IAM-2 +azurerm_role_assignment\.Owner: .* Reason: Break-glass role for the on-call DBA team \(INC-2231\)$/)]);
+  });
+});
+
+describe('what only may reach a server or an NSG is judged in its own stack only', () => {
+  const ACCEPTED: [string, Addition][] = [
+    ['a module that names no server (PG-CFG-4 is beside a server of the module\'s own stack)',
+      (ops) => new TerraformHclModule(ops, 'Vnet', { source: 'Azure/vnet/azurerm', version: '4.1.0', variables: { resource_group_name: 'rg-net', vnet_name: 'hub' } })],
+    ['an NSG rule whose NSG is a variable', (ops) => {
+      const name = new TerraformVariable(ops, 'nsg', { type: 'string' });
+      new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: name.stringValue });
+    }],
+    ['a private DNS zone of the name and resource group of one the other stack makes', (ops) => {
+      new PrivateDnsZone(ops, 'Zone', { name: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-orders' });
+    }],
+    ['a Reader assignment on the server and an output of its FQDN', (ops, postgres) => {
+      new RoleAssignment(ops, 'Reader', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+      new TerraformOutput(ops, 'fqdn', { value: postgres.fqdn });
+    }],
+  ];
+
+  test.each(ACCEPTED)('%s passes synth and check, and the stack gets no report of the other stack\'s server', (_name, add) => {
+    const { app } = opsApp(add);
+    app.synth();
+    expect(existsSync(join(app.outdir, 'stacks', 'ops', 'postgres-security-report.json'))).toBe(false);
+    const result = checkApp(opsApp(add).app);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.out.find((line) => line.startsWith('ops: '))).toBe('ops: 0 server(s), 0 error(s), 0 warning(s), 0 suppressed, 0 passed');
+  });
+});
+
+test('the construct\'s own stack is judged as it is alone: the other stack adds nothing to it, and takes nothing from it', () => {
+  const alone = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  new SecureFlexibleServer(providerStack('data', alone), 'Postgres', minimalProps());
+  const { app } = opsApp((ops, postgres) => new RoleAssignment(ops, 'Reader', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' }));
+  const beside = checkApp(app);
+  // ops adds no line of its own beside its summary: every other line is data's, as when data is alone.
+  expect(beside.out.filter((line) => !line.startsWith('ops: '))).toEqual(checkApp(alone).out);
+  expect(beside.out.filter((line) => line.startsWith('data: '))).toEqual([expect.stringMatching(/^data: 1 server\(s\), 0 error\(s\), 0 warning\(s\), 1 suppressed, [1-9]\d* passed$/)]);
+});
+
+test.each([
+  ['a stack with no library construct', false],
+  ['another construct\'s stack', true],
+])('a construct whose props read %s (cross-stack references) passes synth and check', (_name, withConstruct) => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const data = providerStack('data', app);
+  if (withConstruct) new SecureFlexibleServer(data, 'Postgres', minimalProps());
+  const network = new VirtualNetwork(data, 'Network', { name: 'vnet-apps', location: 'westeurope', resourceGroupName: 'rg-network', addressSpace: ['10.1.0.0/16'] });
+  const workspace = new LogAnalyticsWorkspace(data, 'Logs', { name: 'log-apps', location: 'westeurope', resourceGroupName: 'rg-logs' });
+  const ops = providerStack('ops', app);
+  new SecureFlexibleServer(ops, 'Postgres', minimalProps({
+    name: 'apps-db',
+    network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: network.id, subnetAddressPrefix: '10.1.1.0/28' }),
+    diagnosticSettings: DiagnosticSettings.logAnalytics(workspace.id),
+  }));
+  // The construct pinned what its props gave (PG-CFG-6): a reference to another stack's resource is a cross-stack reference in the JSON.
+  expect(() => app.synth()).not.toThrow();
+  const report = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'ops', 'postgres-security-report.json'), 'utf8'));
+  expect(report.findings.filter((f: { status: string }) => f.status === 'fail')).toEqual([]);
+  expect(checkApp(app).code).toBe(EXIT_OK);
+});
+
+describe('a verdict on the whole server that another stack changes is that stack\'s finding', () => {
+  // PGF-NET-8 judges the firewall rules together, on the server (no resource address): a wide
+  // rule from ops makes the verdict on data's server fail, which data alone does not.
+  const wide: Addition = (ops, postgres) => new PostgresqlFlexibleServerFirewallRule(ops, 'Wide', { name: 'wide', serverId: postgres.serverId, startIpAddress: '11.0.0.0', endIpAddress: '99.0.0.0' });
+  const publicServer = (add: Addition) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const postgres = new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps({ network: PUBLIC_ACCESS }));
+    add(providerStack('ops', app), postgres);
+    return app;
+  };
+
+  test('in synth, in the adding stack, naming the server by its stack', () => {
+    expect(() => publicServer(wide).synth()).toThrow(/\[ops\] azurerm_postgresql_flexible_server\.Postgres_Server_\w+ \(stack "data"\) PGF-NET-8 the firewall rules open \d+ addresses together/);
+  });
+
+  test('in check, in the adding stack only', () => {
+    const result = checkApp(publicServer(wide));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    const ops = result.out.findIndex((line) => line.startsWith('ops: '));
+    expect(result.out.slice(ops).filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-NET-8 +azurerm_postgresql_flexible_server\.Postgres_Server_\w+ \(stack "data"\): /)]);
+    expect(result.out.find((line) => line.startsWith('data: '))).toMatch(/^data: 1 server\(s\), 0 error\(s\)/);
+  });
+
+  test('the other stack\'s own verdicts on its server are not repeated: a narrow rule adds none', () => {
+    const narrow: Addition = (ops, postgres) => new PostgresqlFlexibleServerFirewallRule(ops, 'Narrow', { name: 'narrow', serverId: postgres.serverId, startIpAddress: '198.51.100.40', endIpAddress: '198.51.100.41' });
+    const result = checkApp(publicServer(narrow));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.out.find((line) => line.startsWith('ops: '))).toBe('ops: 0 server(s), 0 error(s), 0 warning(s), 0 suppressed, 0 passed');
+  });
+});

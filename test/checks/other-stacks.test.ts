@@ -1,0 +1,138 @@
+import { joinStacks } from '../../lib/checks/other-stacks';
+
+// Joining the app's other stacks to the judged one (fifth review, A5-13, A5-14): their blocks are
+// renamed, references inside them follow, and cdktf's cross-stack reads become the producer's reference.
+
+const INPUT = 'data.terraform_remote_state.cross-stack-reference-input-data.outputs';
+
+const data = {
+  '//': { 'cdktf-azure-postgres-constructs': ['data/Postgres'] },
+  'provider': { azurerm: [{ features: [{}] }] },
+  'locals': { prefix: 'orders' },
+  'variable': { env: { type: 'string' } },
+  'module': { net: { source: './net' } },
+  'data': { azurerm_client_config: { current: {} } },
+  'resource': {
+    azurerm_network_security_group: { nsg: { '//': { metadata: { path: 'data/Postgres/SecurityGroup' } }, 'name': '${local.prefix}-nsg' } },
+    azurerm_subnet: { subnet: { name: '${var.env}', virtual_network_name: '${module.net.name}', tenant: '${data.azurerm_client_config.current.tenant_id}' } },
+    azurerm_subnet_network_security_group_association: { link: { network_security_group_id: '${azurerm_network_security_group.nsg.id}', subnet_id: '${azurerm_subnet.subnet.id}', depends_on: ['azurerm_subnet.subnet'] } },
+  },
+  'output': {
+    'cross-stack-output-nsg-name': { value: '${azurerm_network_security_group.nsg.name}', sensitive: true },
+    'cross-stack-output-joined': { value: '${join("-", [azurerm_network_security_group.nsg.name])}', sensitive: true },
+  },
+};
+
+const ops = {
+  '//': { 'cdktf-azure-postgres-suppressions': [] },
+  'data': { terraform_remote_state: { 'cross-stack-reference-input-data': { backend: 'local' } } },
+  'resource': {
+    azurerm_network_security_rule: {
+      open: { network_security_group_name: `\${${INPUT}.cross-stack-output-nsg-name}`, description: 'not azurerm_network_security_group.nsg.name' },
+      other: { network_security_group_name: `\${${INPUT}.cross-stack-output-joined}`, resource_group_name: '${upper(local.prefix)}' },
+    },
+  },
+  'output': { 'cross-stack-output-rule-id': { value: '${azurerm_network_security_rule.open.id}' } },
+};
+
+function joined(): { roots: any[]; result: ReturnType<typeof joinStacks> } {
+  const result = joinStacks(ops, 'ops', [{ path: 'data', terraform: data }]);
+  return { roots: result.terraform as any[], result };
+}
+
+describe('another stack\'s blocks', () => {
+  test('are renamed <stack>__<name>, with every reference inside the stack renamed alike', () => {
+    const [, other] = joined().roots;
+    expect(other).toEqual({
+      locals: [{ data__prefix: 'orders' }],
+      variable: [{ data__env: { type: 'string' } }],
+      module: [{ data__net: { source: './net' } }],
+      data: [{ azurerm_client_config: [{ data__current: {} }] }],
+      resource: [{
+        azurerm_network_security_group: [{ data__nsg: { '//': { metadata: { path: 'data/Postgres/SecurityGroup' } }, 'name': '${local.data__prefix}-nsg' } }],
+        azurerm_subnet: [{ data__subnet: { name: '${var.data__env}', virtual_network_name: '${module.data__net.name}', tenant: '${data.azurerm_client_config.data__current.tenant_id}' } }],
+        azurerm_subnet_network_security_group_association: [{
+          data__link: { network_security_group_id: '${azurerm_network_security_group.data__nsg.id}', subnet_id: '${azurerm_subnet.data__subnet.id}', depends_on: ['azurerm_subnet.data__subnet'] },
+        }],
+      }],
+    });
+  });
+
+  test('keep out their providers, outputs, settings and library entries (their own stack is judged on them)', () => {
+    const [, other] = joined().roots;
+    expect(Object.keys(other).sort()).toEqual(['data', 'locals', 'module', 'resource', 'variable']);
+  });
+
+  test('are listed by address with the stack each comes from', () => {
+    expect([...joined().result.imported]).toEqual([
+      ['azurerm_network_security_group.data__nsg', 'data'],
+      ['azurerm_subnet.data__subnet', 'data'],
+      ['azurerm_subnet_network_security_group_association.data__link', 'data'],
+      ['data.azurerm_client_config.data__current', 'data'],
+      ['module.data__net', 'data'],
+    ]);
+  });
+});
+
+describe('the judged stack', () => {
+  test('reads another stack\'s output as the reference the output holds; other text and expressions are kept', () => {
+    const [host] = joined().roots;
+    expect(host.resource.azurerm_network_security_rule.open).toEqual({
+      network_security_group_name: '${azurerm_network_security_group.data__nsg.name}',
+      description: 'not azurerm_network_security_group.nsg.name',
+    });
+    // An output that is not one plain reference stays a read of the output; the judged stack's own locals are not renamed.
+    expect(host.resource.azurerm_network_security_rule.other).toEqual(ops.resource.azurerm_network_security_rule.other);
+    expect(host['//']).toEqual(ops['//']);
+  });
+
+  test('is the first root of the joined JSON, unchanged when it reads no other stack', () => {
+    const plain = { resource: { azurerm_resource_group: { rg: { name: 'rg' } } } };
+    const result = joinStacks(plain, 'ops', [{ path: 'data', terraform: data }]);
+    expect((result.terraform as unknown[])[0]).toEqual(plain);
+    expect(result.resolve({ id: `\${${INPUT}.cross-stack-output-nsg-name}` })).toEqual({ id: '${azurerm_network_security_group.data__nsg.name}' });
+  });
+
+  test('a read of a stack that is not joined, or of an output the stack does not have, is kept as written', () => {
+    const reads = { a: '${data.terraform_remote_state.cross-stack-reference-input-net.outputs.x}', b: `\${${INPUT}.missing}`, c: '${data.terraform_remote_state.state.outputs.x}' };
+    expect(joinStacks({}, 'ops', [{ path: 'data', terraform: data }]).resolve(reads)).toEqual(reads);
+  });
+});
+
+test('another stack reads the judged stack\'s outputs, and a third stack\'s, in the joined naming', () => {
+  const net = { resource: { azurerm_subnet: { s: { name: 'snet' } } }, output: { 'cross-stack-output-s': { value: '${azurerm_subnet.s.id}' } } };
+  const consumer = {
+    data: { terraform_remote_state: { 'cross-stack-reference-input-ops': {}, 'cross-stack-reference-input-net': {}, 'elsewhere': {} } },
+    resource: { azurerm_thing: { t: {
+      rule: '${data.terraform_remote_state.cross-stack-reference-input-ops.outputs.cross-stack-output-rule-id}',
+      subnet: '${data.terraform_remote_state.cross-stack-reference-input-net.outputs.cross-stack-output-s}',
+      other: '${data.terraform_remote_state.elsewhere.outputs.x}',
+    } } },
+  };
+  const result = joinStacks(ops, 'ops', [{ path: 'net', terraform: net }, { path: 'consumer', terraform: consumer }]);
+  const third = (result.terraform as any[])[2];
+  expect(third.resource[0].azurerm_thing[0].consumer__t).toEqual({
+    rule: '${azurerm_network_security_rule.open.id}',
+    subnet: '${azurerm_subnet.net__s.id}',
+    other: '${data.terraform_remote_state.consumer__elsewhere.outputs.x}',
+  });
+});
+
+test('stack paths become distinct names that a reference can start with', () => {
+  const stack = { resource: { azurerm_x: { y: {} } } };
+  const result = joinStacks({}, 'ops', [{ path: 'my.stack', terraform: stack }, { path: 'my-stack', terraform: stack }, { path: '1st', terraform: stack }]);
+  expect([...result.imported.keys()]).toEqual(['azurerm_x.my_stack__y', 'azurerm_x.my_stack_2__y', 'azurerm_x._1st__y']);
+});
+
+test('show names a renamed block as its own stack does, and leaves other text alone', () => {
+  const { show } = joined().result;
+  expect(show('azurerm_network_security_group.data__nsg and data.azurerm_client_config.data__current, not azurerm_x.other__y or mydata__z'))
+    .toBe('azurerm_network_security_group.nsg (stack "data") and data.azurerm_client_config.current (stack "data"), not azurerm_x.other__y or mydata__z');
+});
+
+test('a prefix that a name of the judged stack, or another prefix, starts with is not used: no renamed block takes another\'s address', () => {
+  const stack = { resource: { azurerm_x: { y: {} } } };
+  const host = { resource: { azurerm_x: { data__y: {} } }, locals: { data_2__l: 1 } };
+  const result = joinStacks(host, 'ops', [{ path: 'data', terraform: stack }, { path: 'data__b', terraform: stack }, { path: 'data', terraform: stack }]);
+  expect([...result.imported.keys()]).toEqual(['azurerm_x.data_3__y', 'azurerm_x.data__b__y', 'azurerm_x.data_4__y']);
+});
