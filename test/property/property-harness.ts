@@ -10,7 +10,7 @@ import { firstNonPublicOverlap, ipv4ToNumber } from '../../lib/private/ipv4';
 import { coversPostgresPort, isWide, sourceBreadth } from '../../lib/private/source-breadth';
 import { splitTemplate } from '../../lib/checks/value-readers';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { registeredFor } from '../../lib/checks/suppression-registry';
+import { trustedFor } from '../../lib/checks/suppression-registry';
 import { ERROR_CODES, ErrorCode } from '../../lib/private/error-codes';
 import { ValidationError } from '../../lib/private/validation-error';
 
@@ -465,7 +465,7 @@ export function literalSecrets(terraform: { [key: string]: any }): string[] {
  * suppressions this process added (one written into the JSON any other way would be a finding).
  */
 export function findingsOf(accepted: Accepted): readonly Finding[] {
-  const evaluation = evaluateStack(accepted.terraform, ALL_RULES, { trusted: registeredFor(accepted.stack) });
+  const evaluation = evaluateStack(accepted.terraform, ALL_RULES, { trusted: trustedFor(accepted.stack) });
   expect(evaluation.problems).toEqual([]);
   return evaluation.findings;
 }
