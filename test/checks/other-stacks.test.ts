@@ -121,7 +121,7 @@ test('another stack reads the judged stack\'s outputs, and a third stack\'s, in 
 test('stack paths become distinct names that a reference can start with', () => {
   const stack = { resource: { azurerm_x: { y: {} } } };
   const result = joinStacks({}, 'ops', [{ path: 'my.stack', terraform: stack }, { path: 'my-stack', terraform: stack }, { path: '1st', terraform: stack }]);
-  expect([...result.imported.keys()]).toEqual(['azurerm_x.my_stack__y', 'azurerm_x.my_stack_2__y', 'azurerm_x._1st__y']);
+  expect([...result.imported.keys()]).toEqual(['azurerm_x.my_stack__y', 'azurerm_x._2_my_stack__y', 'azurerm_x._1st__y']);
 });
 
 test('show names a renamed block as its own stack does, and leaves other text alone', () => {
@@ -132,7 +132,45 @@ test('show names a renamed block as its own stack does, and leaves other text al
 
 test('a prefix that a name of the judged stack, or another prefix, starts with is not used: no renamed block takes another\'s address', () => {
   const stack = { resource: { azurerm_x: { y: {} } } };
-  const host = { resource: { azurerm_x: { data__y: {} } }, locals: { data_2__l: 1 } };
+  const host = { resource: { azurerm_x: { data__y: {} } }, locals: { _2_data__l: 1 } };
   const result = joinStacks(host, 'ops', [{ path: 'data', terraform: stack }, { path: 'data__b', terraform: stack }, { path: 'data', terraform: stack }]);
-  expect([...result.imported.keys()]).toEqual(['azurerm_x.data_3__y', 'azurerm_x.data__b__y', 'azurerm_x.data_4__y']);
+  expect([...result.imported.keys()]).toEqual(['azurerm_x._3_data__y', 'azurerm_x.data__b__y', 'azurerm_x._4_data__y']);
+});
+
+test('a prefix that another prefix starts with, or that starts another, is changed', () => {
+  const stack = { resource: { azurerm_x: { y: {} } } };
+  const keys = (paths: string[]) => [...joinStacks({}, 'ops', paths.map((path) => ({ path, terraform: stack }))).imported.keys()];
+  expect(keys(['a__b', 'a'])).toEqual(['azurerm_x.a__b__y', 'azurerm_x._2_a__y']);
+  expect(keys(['a', 'a__b'])).toEqual(['azurerm_x.a__y', 'azurerm_x._2_a__b__y']);
+  expect(keys(['ab', 'a'])).toEqual(['azurerm_x.ab__y', 'azurerm_x.a__y']);
+});
+
+test('only an output that is one plain reference is followed', () => {
+  const outputs = {
+    'plain': '${azurerm_x.y.ips[10]}', 'before': 'x${azurerm_x.y.id}', 'after': '${azurerm_x.y.id}x', 'index': '${azurerm_x.y.ips[k]}', 'list': ['${azurerm_x.y.id}'],
+  };
+  const producer = { resource: { azurerm_x: { y: {} } }, output: Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, { value }])) };
+  const reads = Object.fromEntries(Object.keys(outputs).map((name) => [name, `\${data.terraform_remote_state.cross-stack-reference-input-p.outputs.${name}}`]));
+  const result = joinStacks(reads, 'ops', [{ path: 'p', terraform: producer }]);
+  expect(result.resolve(reads)).toEqual({ ...reads, plain: '${azurerm_x.p__y.ips[10]}' });
+});
+
+test('a stack\'s values of every JSON type are kept, and a section it does not have is not made', () => {
+  const stack = { resource: { azurerm_x: { y: { count: 2, enabled: true, tags: null, list: [1, 'a.b', { c: false }] } } } };
+  const [, other] = joinStacks({}, 'ops', [{ path: 'p', terraform: stack }]).terraform as any[];
+  expect(other).toEqual({ resource: [{ azurerm_x: [{ p__y: { count: 2, enabled: true, tags: null, list: [1, 'a.b', { c: false }] } }] }] });
+});
+
+test('bodies that are not objects (a malformed list form) are kept as they are, for the model to report', () => {
+  const host = [{ resource: { azurerm_x: { h: {} } } }, 5];
+  const other = [{ resource: [{ azurerm_x: [{ y: {} }, 'x'] }, null], module: [7], locals: [{ l: 1 }] }, null];
+  const result = joinStacks(host, 'ops', [{ path: 'p', terraform: other }]);
+  expect((result.terraform as unknown[]).slice(1)).toEqual([{ resource: [{ azurerm_x: [{ p__y: {} }, 'x'] }, null], module: [7], locals: [{ p__l: 1 }] }]);
+  expect([...result.imported.keys()]).toEqual(['azurerm_x.p__y']);
+});
+
+test('show names the blocks of every joined stack', () => {
+  const stack = { resource: { azurerm_x: { y: {} } } };
+  const { show } = joinStacks({}, 'ops', [{ path: 'one', terraform: stack }, { path: 'two', terraform: stack }]);
+  expect(show('azurerm_x.one__y, azurerm_x.two__y')).toBe('azurerm_x.y (stack "one"), azurerm_x.y (stack "two")');
 });
