@@ -162,10 +162,10 @@ test('a stack\'s values of every JSON type are kept, and a section it does not h
 });
 
 test('bodies that are not objects (a malformed list form) are kept as they are, for the model to report', () => {
-  const host = [{ resource: { azurerm_x: { h: {} } } }, 5];
-  const other = [{ resource: [{ azurerm_x: [{ y: {} }, 'x'] }, null], module: [7], locals: [{ l: 1 }] }, null];
+  const host = [{ resource: { azurerm_x: { h: {} } } }, null, 5];
+  const other = [{ resource: [{ azurerm_x: [{ y: {} }, 'x', null] }, null], module: [7], locals: [{ l: 1 }] }, null];
   const result = joinStacks(host, 'ops', [{ path: 'p', terraform: other }]);
-  expect((result.terraform as unknown[]).slice(1)).toEqual([{ resource: [{ azurerm_x: [{ p__y: {} }, 'x'] }, null], module: [7], locals: [{ p__l: 1 }] }]);
+  expect((result.terraform as unknown[]).slice(1)).toEqual([{ resource: [{ azurerm_x: [{ p__y: {} }, 'x', null] }, null], module: [7], locals: [{ p__l: 1 }] }]);
   expect([...result.imported.keys()]).toEqual(['azurerm_x.p__y']);
 });
 
