@@ -94,7 +94,7 @@ export function administratorNames(server: ServerView): string[] {
  */
 export function postgresqlProviders(terraform: unknown): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
-  const roots = isObject(terraform) ? [terraform] : [];
+  const roots = bodiesOf(terraform).filter(isObject);
   for (const providers of roots.flatMap((root) => bodiesOf(root.provider ?? []))) {
     if (!isObject(providers)) continue;
     for (const body of bodiesOf(providers.postgresql ?? [])) {

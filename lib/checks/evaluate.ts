@@ -96,7 +96,7 @@ export interface EvaluationOptions {
 
 /** Another stack of the app, and, in synth, what its constructs added in this process. */
 export interface OtherStackToJoin extends OtherStack {
-  readonly trusted?: Pick<Trusted, 'suppressions' | 'constructs' | 'enforced'>;
+  readonly trusted?: Pick<Trusted, 'suppressions' | 'constructs' | 'enforced' | 'access'>;
 }
 
 /** Where the stack-wide checks report their findings. */
@@ -160,7 +160,9 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     });
   }
   // In synth, what the constructs declared, whatever an override wrote into the JSON (PGD-IAM-11).
-  const declaredAccess = comparableDeclarations(terraform, trusted?.access ?? readAccessDeclarations(terraform));
+  // The other stacks' declarations too: what this stack does inside their servers is compared with them (sixth review, A6-13).
+  const othersAccess = joined === undefined ? [] : others.flatMap((other, index) => joined.rename(index, other.trusted?.access ?? readAccessDeclarations(other.terraform)) as AccessDeclaration[]);
+  const declaredAccess = comparableDeclarations(terraform, [...(trusted?.access ?? readAccessDeclarations(terraform)), ...othersAccess]);
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
   // In synth, what the constructs pinned, whatever an override wrote into the JSON (PG-CFG-6).
@@ -183,7 +185,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform),
   };
   const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {
@@ -206,23 +208,24 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   };
   judgeServers(scoped, facts, findings);
   const othersOnly = new Set(scoped.filter(fromOthers).map((server) => server.address));
-  // Another stack's server as its own stack leaves it: a verdict this stack does not change is that stack's.
+  // A finding on this stack's own resource, or on a server of this stack with no resource named, is this stack's.
+  const hostOwned = (f: Finding) => (f.address === undefined ? !othersOnly.has(f.server) : !imported.has(f.address));
+  // A failure on another stack's server reported on none of this stack's resources (a verdict on the server, or on
+  // the construct's NSG as a whole) is this stack's when that stack alone does not fail it so.
+  const candidates = new Set(joined === undefined ? [] : findings.filter((f) => !hostOwned(f) && othersOnly.has(f.server) && (f.status === 'fail' || f.status === 'suppressed')));
   const theirs = new Set<string>();
-  if (joined !== undefined && othersOnly.size > 0) {
+  if (joined !== undefined && candidates.size > 0) {
     const alone = buildStackModel((joined.terraform as unknown[]).slice(1), (address) => joined.imported.get(address));
+    const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
-    judgeServers(alone.servers.filter((server) => othersOnly.has(server.address)), { ...facts, resources: alone.resources }, before);
+    judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources }, before);
     before.forEach((finding) => theirs.add(verdictKey(finding)));
   }
   // No message shows a secret the stack writes as text, whichever rule wrote it.
   const secrets = secretLiterals(joined?.terraform ?? terraform, model.resources.values());
   if (unreadable.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: unreadable.map((problem) => redactSecrets(problem, secrets)) };
   const warnings = trusted?.warnings ?? readWarnings(terraform);
-  // What another stack's resources do is that stack's finding.
-  // On another stack's server, a failure (or suppression) of no resource of this stack is this stack's only when this stack made it.
-  const ours = (f: Finding) => (f.address === undefined
-    ? !othersOnly.has(f.server) || ((f.status === 'fail' || f.status === 'suppressed') && !theirs.has(verdictKey(f)))
-    : !imported.has(f.address));
+  const ours = (f: Finding) => hostOwned(f) || (candidates.has(f) && !theirs.has(verdictKey(f)));
   const own = joined === undefined ? findings : findings.filter(ours).map((f) => shownWith(f, joined.show));
   const servers = scoped.filter((server) => !othersOnly.has(server.address));
   return {
@@ -236,13 +239,19 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
 
 /** What a finding says, to tell whether the judged stack changed it. */
 function verdictKey(finding: Finding): string {
-  return JSON.stringify([finding.ruleId, finding.server, finding.status, finding.severity, finding.message, finding.note, finding.reason]);
+  return JSON.stringify([finding.ruleId, finding.server, finding.address, finding.status, finding.severity, finding.message, finding.note, finding.reason]);
 }
 
 /** A finding about another stack's blocks, as the judged stack's reader sees it (other-stacks.ts). */
 function shownWith(finding: Finding, show: (text: string) => string): Finding {
-  const { message, note } = finding;
-  return { ...finding, server: show(finding.server), ...(message === undefined ? {} : { message: show(message) }), ...(note === undefined ? {} : { note: show(note) }) };
+  const { address, message, note } = finding;
+  return {
+    ...finding,
+    server: show(finding.server),
+    ...(address === undefined ? {} : { address: show(address) }),
+    ...(message === undefined ? {} : { message: show(message) }),
+    ...(note === undefined ? {} : { note: show(note) }),
+  };
 }
 
 /** The suppressions of a stack that count: in synth, only those its constructs added in this process. */

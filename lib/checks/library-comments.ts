@@ -6,7 +6,7 @@
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
-import { CONSTRUCTS_KEY, ENFORCED_KEY, WARNINGS_KEY } from './suppressions';
+import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 const isPath = (item: unknown) => typeof item === 'string' && item !== '';
@@ -33,7 +33,19 @@ export function malformedLibraryEntry(terraform: unknown): string | undefined {
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return undefined;
+  return unlistedConstruct(terraform);
+}
+
+/**
+ * A server whose construct pinned attributes is a library construct's: with the construct gone from
+ * //.cdktf-azure-postgres-constructs, what is added beside it (here and in the app's other stacks)
+ * would no longer be judged (sixth review, A6-2).
+ */
+function unlistedConstruct(terraform: unknown): string | undefined {
+  const constructs = readScopes(terraform, CONSTRUCTS_KEY);
+  const pins = commentValues(terraform, PINNED_KEY).filter(isPinned);
+  const unlisted = pins.find((pin) => !constructs.some((construct) => covers(construct, pin.server)));
+  return unlisted === undefined ? undefined : `//.${PINNED_KEY} pins ${shown(unlisted.server)}, a server of no construct //.${CONSTRUCTS_KEY} lists`;
 }
 
 /** A value as JSON, cut short: enough to find it in the file. */

@@ -28,13 +28,21 @@ export interface JoinedStacks {
   readonly imported: ReadonlyMap<string, string>;
   /** A message as a reader of the judged stack's report sees it: a joined block by its own name and stack. */
   readonly show: (text: string) => string;
+  /** Rewrites a value of another stack (what its constructs recorded), by its index in `others`, in the joined naming. */
+  readonly rename: (index: number, value: unknown) => unknown;
 }
 
 /** The sections of another stack the model reads: the blocks and the values they refer to. */
 const LABELLED = ['resource', 'data', 'ephemeral'] as const;
 
-/** cdktf's name of the data source that reads another stack's outputs. */
-const INPUT_PREFIX = 'cross-stack-reference-input-';
+/**
+ * The name cdktf gives the data source that reads a stack's outputs: its id holds the stack's path
+ * ("/" written "--"), and the name keeps only letters, digits, "_" and "-" of it ("data.v2" gives
+ * "…-datav2", "Group/data" "…-Group--data").
+ */
+function inputName(stackPath: string): string {
+  return `cross-stack-reference-input-${stackPath.replace(/\//g, '--')}`.replace(/[^A-Za-z0-9_-]/g, '');
+}
 
 /**
  * A traversal at the start of a chain: cdktf's read of another stack's output (groups 1, 2),
@@ -57,8 +65,7 @@ export function joinStacks(host: unknown, hostPath: string, others: readonly Oth
   // `own`: the stack's prefix and names, for another stack; none for the judged stack, whose names stay.
   const rewriterOf = (own?: { prefix: string; names: Names }) => (text: string) => text.replace(TRAVERSAL, (match, input?: string, output?: string, keyword?: string, first?: string, second?: string) => {
     if (input !== undefined) {
-      const producer = input.startsWith(INPUT_PREFIX) ? outputs.get(input.slice(INPUT_PREFIX.length)) : undefined;
-      const reference = producer?.get(output!);
+      const reference = producerOf(outputs, input, output!)?.get(output!);
       if (reference !== undefined) return reference;
       return own === undefined ? match : renamed(match, 'data', 'terraform_remote_state', input, own.prefix, own.names);
     }
@@ -66,12 +73,13 @@ export function joinStacks(host: unknown, hostPath: string, others: readonly Oth
   });
   const hostRewrite = rewriterOf();
   const rewriters = stacks.map((stack, index) => rewriterOf({ prefix: stack.prefix, names: names[index] }));
-  outputs.set(hostPath, outputReferences(bodiesOf(host).filter(isObject), (text) => text));
-  stacks.forEach((stack, index) => outputs.set(stack.path, outputReferences(stack.roots, rewriters[index])));
+  outputs.set(inputName(hostPath), outputReferences(bodiesOf(host).filter(isObject), (text) => text));
+  stacks.forEach((stack, index) => outputs.set(inputName(stack.path), outputReferences(stack.roots, rewriters[index])));
   const imported = new Map<string, string>();
   const roots = stacks.flatMap((stack, index) => stack.roots.map((root) => renamedRoot(root, stack, rewriters[index], imported)));
   const resolve = (value: unknown) => rewriteStrings(value, hostRewrite);
-  return { terraform: [resolve(host), ...roots], resolve, imported, show: shownBy(stacks) };
+  const rename = (index: number, value: unknown) => rewriteStrings(value, rewriters[index]);
+  return { terraform: [resolve(host), ...roots], resolve, imported, show: shownBy(stacks), rename };
 }
 
 /** The names a stack declares, which references inside it are renamed for. */
@@ -106,6 +114,18 @@ function renamed(match: string, keyword: string | undefined, first: string, seco
   return names.blocks.has(`${first}.${second}`) ? `${first}.${prefix}${second}${rest}` : match;
 }
 
+/**
+ * The outputs of the stack a cross-stack data source reads: the stack cdktf names it after, else (a
+ * stack whose name is not known as cdktf spelled it: `check` on a folder without its manifest, a
+ * stack nested in a construct, a folder renamed) the only stack that has the output read.
+ */
+function producerOf(outputs: ReadonlyMap<string, ReadonlyMap<string, string>>, input: string, output: string): ReadonlyMap<string, string> | undefined {
+  const named = outputs.get(input);
+  if (named !== undefined) return named;
+  const having = [...outputs.values()].filter((references) => references.has(output));
+  return having.length === 1 ? having[0] : undefined;
+}
+
 /** The plain reference each output of a stack holds, rewritten; outputs of another form are left out. */
 function outputReferences(roots: readonly { [key: string]: unknown }[], rewrite: (text: string) => string): Map<string, string> {
   const found = new Map<string, string>();
@@ -132,9 +152,14 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path:
       type,
       bodiesOf(byName).map((names) => (!isObject(names) ? names : Object.fromEntries(Object.entries(names).map(([name, body]) => {
         imported.set(section === 'resource' ? `${type}.${prefix}${name}` : `${section}.${type}.${prefix}${name}`, path);
-        return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
+        return [`${prefix}${name}`, withPostgresqlProvider(type, rewriteStrings(body, rewrite), prefix)];
       })))),
     ]))));
+  }
+  // Its postgresql providers, renamed: they tie its in-database resources to its servers (PGD-*).
+  const providers = bodiesOf(root.provider).filter(isObject).flatMap((byType) => bodiesOf(byType.postgresql)).filter(isObject);
+  if (providers.length > 0) {
+    renamedRoot.provider = { postgresql: providers.map((config) => ({ ...(rewriteStrings(config, rewrite) as object), alias: `${prefix}${typeof config.alias === 'string' ? config.alias : 'default'}` })) };
   }
   for (const section of ['module', 'locals', 'variable']) {
     if (!(section in root)) continue;
@@ -144,6 +169,13 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path:
     }))));
   }
   return renamedRoot;
+}
+
+/** A postgresql block of another stack names its provider by the renamed alias (none named: the renamed default). */
+function withPostgresqlProvider(type: string, body: unknown, prefix: string): unknown {
+  if (!type.startsWith('postgresql_') || !isObject(body)) return body;
+  const alias = typeof body.provider === 'string' && body.provider.startsWith('postgresql.') ? body.provider.slice('postgresql.'.length) : 'default';
+  return { ...body, provider: `postgresql.${prefix}${alias}` };
 }
 
 /** Every string of a JSON value rewritten (keys kept). */

@@ -11,7 +11,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
-import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, registeredFor, stackOfScope, trustedFor } from './suppression-registry';
+import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, stackOfScope, trustedFor } from './suppression-registry';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -140,7 +140,7 @@ class StackChecker extends Construct {
       trusted: trustedFor(this.stack),
       enforcedElsewhere: others.flatMap(libraryConstructsOf)[0],
       // What this stack adds beside another stack's construct is judged here (fifth review, A5-13, A5-14).
-      app: { path: stackPath, others: others.map((stack) => ({ path: stack.node.path, terraform: stack.toTerraform(), trusted: registeredFor(stack) })) },
+      app: { path: stackPath, others: others.map((stack) => ({ path: stack.node.path, terraform: stack.toTerraform(), trusted: trustedFor(stack) })) },
     });
     return this.evaluation;
   }

@@ -14,7 +14,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { unjudgedManifestStacks } from './manifest-stacks';
+import { manifestConstructPaths, unjudgedManifestStacks } from './manifest-stacks';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
 
@@ -185,12 +185,15 @@ function refuseFailedSynth(folder: string): void {
 function judgeFiles(files: readonly string[]): JudgedStack[] {
   const read = files.map((file) => ({ file, ...readStack(file) }));
   const constructs = read.map(({ terraform }) => readScopes(terraform, CONSTRUCTS_KEY));
+  const byApp = new Map<string, Map<string, string>>();
+  const manifestPaths = (app: string) => byApp.get(app) ?? byApp.set(app, manifestConstructPaths(app)).get(app)!;
   return read.map((stack, index) => {
     const app = appFolder(stack.file);
     // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14).
     const others = app === undefined ? [] : read.filter((other, at) => at !== index && constructs[at].length > 0 && appFolder(other.file) === app);
     const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
-    return judgeFile(stack, elsewhere, others.map((other) => ({ path: stackName(other.file), terraform: other.terraform })));
+    const pathOf = (file: string) => (app === undefined ? undefined : manifestPaths(app).get(resolve(file))) ?? stackName(file);
+    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })) });
   });
 }
 
@@ -201,7 +204,7 @@ function appFolder(file: string): string | undefined {
 }
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */
-function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, others: readonly OtherStack[]): JudgedStack {
+function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, app: { path: string; others: readonly OtherStack[] }): JudgedStack {
   refuseMergedFiles(file);
   const malformed = malformedLibraryEntry(terraform);
   if (malformed !== undefined) {
@@ -209,7 +212,7 @@ function judgeFile({ file, terraform, text }: { file: string; terraform: { [key:
   }
   let evaluation: StackEvaluation;
   try {
-    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere, app: { path: stackName(file), others } });
+    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere, app });
   } catch (error) {
     throw new BadInput(`${file}: cannot be judged (${(error as Error).message})`);
   }

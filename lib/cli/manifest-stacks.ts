@@ -22,8 +22,19 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   return `${manifestPath}: lists ${missing.length === 1 ? 'stack' : 'stacks'} ${named} whose cdk.tf.json is missing, so ${missing.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again, or give check the whole cdktf.out folder`;
 }
 
-/** Each stack the manifest lists with the path of its cdk.tf.json, or why the manifest cannot be read. */
-function listedStacks(manifestPath: string): { name: string; path: string }[] | string {
+/**
+ * The construct path of each stack file the folder's manifest lists (by the file's resolved path):
+ * cdktf names a stack's cross-stack data sources after it, and a stack nested in a construct has a
+ * folder named by its id only. Empty without a readable manifest.
+ */
+export function manifestConstructPaths(folder: string): Map<string, string> {
+  const manifestPath = join(folder, MANIFEST_FILE);
+  const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
+  return new Map(typeof listed === 'string' ? [] : listed.flatMap(({ path, constructPath }) => (constructPath === undefined ? [] : [[resolve(folder, path), constructPath]])));
+}
+
+/** Each stack the manifest lists with the path of its cdk.tf.json (and its construct path), or why the manifest cannot be read. */
+function listedStacks(manifestPath: string): { name: string; path: string; constructPath?: string }[] | string {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -35,5 +46,8 @@ function listedStacks(manifestPath: string): { name: string; path: string }[] | 
   if (entries === undefined || entries.some(([, stack]) => typeof (stack as { synthesizedStackPath?: unknown } | null)?.synthesizedStackPath !== 'string')) {
     return `${manifestPath}: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again`;
   }
-  return entries.map(([name, stack]) => ({ name, path: (stack as { synthesizedStackPath: string }).synthesizedStackPath }));
+  return entries.map(([name, stack]) => {
+    const { synthesizedStackPath, constructPath } = stack as { synthesizedStackPath: string; constructPath?: unknown };
+    return { name, path: synthesizedStackPath, ...(typeof constructPath === 'string' ? { constructPath } : {}) };
+  });
 }

@@ -13,11 +13,15 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { App, TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { Construct } from 'constructs';
+import { DatabaseAccess, DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
-import { KEY_VAULT_ID, minimalProps, providerStack } from '../helpers';
+import { KEY_VAULT_ID, minimalProps, providerStack, TENANT_ID } from '../helpers';
+import { accessProps, DBA, serverProps } from '../support/database-fixture';
 
 // What a stack adds beside a library construct of another stack of the app is judged as it is
 // beside the construct in its own stack (fifth review, A5-13, A5-14), in synth and in `check` on
@@ -54,10 +58,13 @@ function securityGroupOf(postgres: SecureFlexibleServer): NetworkSecurityGroup {
 
 /** `check` on the app's stacks as cdktf writes them (prepared: its cross-stack outputs made). */
 function checkApp(app: App): ReturnType<typeof check> {
-  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   stacks.forEach((stack) => stack.prepareStack());
   return check('check', cdktfOut(Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))]))));
 }
+
+/** PGF-NET-11 judges the NSG's inbound rules together, on the construct's NSG, as it does in the construct's own stack. */
+const NSG_AS_A_WHOLE = 'azurerm_network_security_group\\.Postgres_SecurityGroup_\\w+ \\(stack "data"\\) PGF-NET-11';
 
 const REFUSED: [string, string, string, boolean, Addition][] = [
   ['an allow-all rule on the construct\'s NSG, by cross-stack reference', 'azurerm_network_security_rule.Open', 'PGF-NET-7', false,
@@ -97,15 +104,17 @@ describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPa
     } catch (error) {
       message = (error as Error).message;
     }
-    const findings = message.split('\n').filter((line) => /^\s+\[\w+\] \S+ [A-Z]+-[A-Z]+-\d+ /.test(line));
-    expect(findings).toEqual([expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `))]);
+    const findings = message.split('\n').filter((line) => /^\s+\[\w+\] .* [A-Z]+-[A-Z]+-\d+ /.test(line));
+    const also = ruleId === 'PGF-NET-7' ? [expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${NSG_AS_A_WHOLE} `))] : [];
+    expect(findings).toEqual([expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `)), ...also]);
   });
 
   test('fails check on the app\'s cdktf.out, in the adding stack', () => {
     const { app } = opsApp(add, withPassword);
     const result = checkApp(app);
     expect(result.code).toBe(EXIT_FINDINGS);
-    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(new RegExp(`^ {2}ERROR +${ruleId} +${address.replace(/\./g, '\\.')}: `))]);
+    const also = ruleId === 'PGF-NET-7' ? [expect.stringMatching(/^ {2}ERROR +PGF-NET-11 +azurerm_network_security_group\.Postgres_SecurityGroup_\w+ \(stack "data"\): /)] : [];
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(new RegExp(`^ {2}ERROR +${ruleId} +${address.replace(/\./g, '\\.')}: `)), ...also]);
     const data = result.out.indexOf(result.out.find((line) => line.startsWith('data: '))!);
     const ops = result.out.indexOf(result.out.find((line) => line.startsWith('ops: '))!);
     expect(result.out.findIndex((line) => / ERROR /.test(line))).toBeGreaterThan(ops);
@@ -232,4 +241,56 @@ describe('a verdict on the whole server that another stack changes is that stack
     expect(result.code).toBe(EXIT_OK);
     expect(result.out.find((line) => line.startsWith('ops: '))).toBe('ops: 0 server(s), 0 error(s), 0 warning(s), 0 suppressed, 0 passed');
   });
+});
+
+describe('the stack a cross-stack reference reads is found as cdktf names it (sixth review, A6-1)', () => {
+  const openRule: Addition = (ops, postgres) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(postgres).name });
+  function appWith(dataStack: (app: App) => TerraformStack): App {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const postgres = new SecureFlexibleServer(dataStack(app), 'Postgres', minimalProps());
+    openRule(providerStack('ops', app), postgres);
+    return app;
+  }
+  const nested = (app: App) => providerStack('data', new Construct(app, 'Group') as App);
+  const dotted = (app: App) => providerStack('data.v2', app);
+
+  test.each([['nested in a construct (Group/data)', nested], ['with a dot in its id (data.v2)', dotted]])('a construct\'s stack %s: synth fails in the adding stack', (_name, dataStack) => {
+    expect(() => appWith(dataStack).synth()).toThrow(/\[ops\] azurerm_network_security_rule\.Open PGF-NET-7 /);
+  });
+
+  test.each([['nested in a construct (Group/data)', nested], ['with a dot in its id (data.v2)', dotted]])('a construct\'s stack %s: check fails, by the folder names alone (no manifest)', (_name, dataStack) => {
+    const result = checkApp(appWith(dataStack));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([
+      expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /),
+      expect.stringMatching(/^ {2}ERROR +PGF-NET-11 +azurerm_network_security_group\.Postgres_SecurityGroup_\w+ \(stack "data(\.v2)?"\): /),
+    ]);
+  });
+});
+
+test('a verdict reported on the construct\'s NSG that another stack\'s rule changes is that stack\'s finding (sixth review, A6-7)', () => {
+  const wide: Addition = (ops, postgres) => new NetworkSecurityRule(ops, 'Wide', {
+    ...OPEN, name: 'wide', priority: 150, protocol: 'Tcp', destinationPortRange: '5432', sourceAddressPrefix: '20.0.0.0/8', networkSecurityGroupName: securityGroupOf(postgres).name,
+  });
+  expect(() => opsApp(wide).app.synth()).toThrow(/\[ops\] azurerm_network_security_group\.Postgres_SecurityGroup_\w+ \(stack "data"\) PGF-NET-11 /);
+  const result = checkApp(opsApp(wide).app);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  const ops = result.out.findIndex((line) => line.startsWith('ops: '));
+  expect(result.out.slice(ops).filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-NET-11 +azurerm_network_security_group\.Postgres_SecurityGroup_\w+ \(stack "data"\): /)]);
+});
+
+test('in-database changes from another stack are compared with the DatabaseAccess\'s declarations (sixth review, A6-13)', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const data = providerStack('data', app);
+  const postgres = new SecureFlexibleServer(data, 'Postgres', serverProps());
+  new DatabaseAccess(data, 'Access', accessProps(postgres));
+  const ops = providerStack('ops', app);
+  const signedIn = new PostgresqlProvider(ops, 'Postgresql', {
+    alias: 'ops', host: postgres.fqdn, port: 5432, database: 'postgres', username: DBA, azureIdentityAuth: true, azureTenantId: TENANT_ID, sslmode: 'verify-full', superuser: false,
+  });
+  new GrantRole(ops, 'Escalate', { provider: signedIn, role: 'orders_app', grantRole: 'orders_owner' });
+  expect(() => app.synth()).toThrow(/\[ops\] postgresql_grant_role\.Escalate PGD-IAM-13 /);
+  const result = checkApp(app);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGD-IAM-13 +postgresql_grant_role\.Escalate: /)]);
 });

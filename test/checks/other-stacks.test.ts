@@ -174,3 +174,22 @@ test('show names the blocks of every joined stack', () => {
   const { show } = joinStacks({}, 'ops', [{ path: 'one', terraform: stack }, { path: 'two', terraform: stack }]);
   expect(show('azurerm_x.one__y, azurerm_x.two__y')).toBe('azurerm_x.y (stack "one"), azurerm_x.y (stack "two")');
 });
+
+describe('a read of a stack whose name is not spelled as cdktf spells it (a folder without its manifest, renamed, or of a nested stack)', () => {
+  const producer = { resource: { azurerm_x: { y: {} } }, output: { 'cross-stack-output-y': { value: '${azurerm_x.y.id}' } } };
+  const read = { id: '${data.terraform_remote_state.cross-stack-reference-input-Group--data.outputs.cross-stack-output-y}' };
+
+  test('cdktf\'s spelling of a nested stack\'s path, or of one with other characters, is matched', () => {
+    expect(joinStacks(read, 'ops', [{ path: 'Group/data', terraform: producer }]).resolve(read)).toEqual({ id: '${azurerm_x.Group_data__y.id}' });
+    const dotted = { id: '${data.terraform_remote_state.cross-stack-reference-input-datav2.outputs.cross-stack-output-y}' };
+    expect(joinStacks(dotted, 'ops', [{ path: 'data.v2', terraform: producer }]).resolve(dotted)).toEqual({ id: '${azurerm_x.data_v2__y.id}' });
+  });
+
+  test('reads the only stack that has the output', () => {
+    expect(joinStacks(read, 'ops', [{ path: 'database', terraform: producer }, { path: 'net', terraform: {} }]).resolve(read)).toEqual({ id: '${azurerm_x.database__y.id}' });
+  });
+
+  test('is kept as written when two stacks have the output', () => {
+    expect(joinStacks(read, 'ops', [{ path: 'one', terraform: producer }, { path: 'two', terraform: producer }]).resolve(read)).toEqual(read);
+  });
+});

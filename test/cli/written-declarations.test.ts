@@ -80,3 +80,11 @@ describe('a DatabaseAccess the constructs list names, with no declaration, fails
     expect(checkJson(json).out.filter((line) => line.includes('no declaration'))).toEqual([]);
   });
 });
+
+test('a construct whose server pinned attributes, deleted from the constructs list, is bad input: it would no longer be judged as a library construct (A6-2)', () => {
+  const json = movedHostJson();
+  json['//']['cdktf-azure-postgres-constructs'] = json['//']['cdktf-azure-postgres-constructs'].filter((path: string) => path !== 'orders/Postgres');
+  const result = checkJson(json);
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: .*: \/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", a server of no construct \/\/\.cdktf-azure-postgres-constructs lists; it tells check/)]);
+});
