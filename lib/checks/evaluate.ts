@@ -8,6 +8,7 @@ import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
+import { repointedOutputs } from './cross-stack-outputs';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
@@ -169,6 +170,16 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
+  // A cross-stack output re-pointed: what another stack's construct was given is no longer what it pinned (PG-CFG-6).
+  for (const { name, value } of repointedOutputs(written)) {
+    findings.push({
+      ...info(PINNED_IDENTITIES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      address: `output.${name}`,
+      message: `output.${name}, which cdktf writes for another stack to read, holds ${JSON.stringify(value)}, not the reference its name was made from: an override re-pointed what the reading stack (and a construct's props there) were given.`,
+    });
+  }
   // In synth, the warnings printed, whatever an override wrote into the JSON (PG-SUP-1): check counts the JSON's.
   const rewarned = trusted === undefined ? undefined : alteredWarnings(terraform, trusted.warnings);
   if (rewarned !== undefined) findings.push({ ...info(SUPPRESSIONS_VALID), server: STACK_ADDRESS, status: 'fail', message: `${rewarned}.` });

@@ -294,3 +294,18 @@ test('in-database changes from another stack are compared with the DatabaseAcces
   expect(result.code).toBe(EXIT_FINDINGS);
   expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGD-IAM-13 +postgresql_grant_role\.Escalate: /)]);
 });
+
+test('an override that re-points a cross-stack output a construct\'s props read fails in the stack that writes it (sixth review, A6-10)', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const shared = providerStack('shared', app);
+  const workspace = new LogAnalyticsWorkspace(shared, 'Logs', { name: 'log-apps', location: 'westeurope', resourceGroupName: 'rg-logs' });
+  new LogAnalyticsWorkspace(shared, 'Other', { name: 'log-other', location: 'westeurope', resourceGroupName: 'rg-logs' });
+  const data = providerStack('data', app);
+  new SecureFlexibleServer(data, 'Postgres', minimalProps({ diagnosticSettings: DiagnosticSettings.logAnalytics(workspace.id) }));
+  [shared, data].forEach((stack) => stack.prepareStack());
+  shared.addOverride('output.cross-stack-output-azurerm_log_analytics_workspaceLogsid.value', '${azurerm_log_analytics_workspace.Other.id}');
+  expect(() => app.synth()).toThrow(/\[shared\] output\.cross-stack-output-azurerm_log_analytics_workspaceLogsid PG-CFG-6 output\.cross-stack-output-azurerm_log_analytics_workspaceLogsid, which cdktf writes for another stack to read, holds "\$\{azurerm_log_analytics_workspace\.Other\.id\}", not the reference its name was made from/);
+  const result = checkApp(app);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +output\.cross-stack-output-azurerm_log_analytics_workspaceLogsid: /)]);
+});
