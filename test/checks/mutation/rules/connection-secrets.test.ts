@@ -6,31 +6,23 @@ import { Unknown } from '../../../../lib/checks/hcl-expression';
 
 const template = (text: string, references: string[]) => new Unknown(text, references);
 
-describe('keyword=value pairs', () => {
-  test.each<[string, string[]]>([
-    ['host=db password=s3cret user=app', ['s3cret']],
-    ['password = s3cret', ['s3cret']],
-    ['PASSWORD=s3cret sslpassword=\'two words\'', ['s3cret', 'two words']],
-    ['password=pa\'ss\'', ['pa\'ss\'']],
-    ['application_name=postgresql://x password=s3cret', ['s3cret']],
-    ['host=db user=app', []],
-  ])('%j writes the secrets %j', (text, secrets) => {
-    expect(secretValues(text)).toEqual(secrets);
-  });
-});
-
-describe('URIs', () => {
-  test.each<[string, string[]]>([
-    ['  postgresql://app:s3cret@db:5432/orders', ['s3cret']],
-    ['postgres://app:p@ss@db/orders', ['p@ss']],
-    ['postgresql://db:5432/orders', []],
-    ['postgresql://app@db/orders', []],
-    ['postgresql://db/orders?sslmode=verify-full&password=s3cret#frag', ['s3cret']],
-    ['postgresql://db/orders?sslpassword', ['']],
-    ['postgresql://db/orders&password=s3cret', []],
-  ])('%j writes the secrets %j', (text, secrets) => {
-    expect(secretValues(text)).toEqual(secrets);
-  });
+// keyword=value pairs, then URIs.
+test.each<[string, string[]]>([
+  ['host=db password=s3cret user=app', ['s3cret']],
+  ['password = s3cret', ['s3cret']],
+  ['PASSWORD=s3cret sslpassword=\'two words\'', ['s3cret', 'two words']],
+  ['password=pa\'ss\'', ['pa\'ss\'']],
+  ['application_name=postgresql://x password=s3cret', ['s3cret']],
+  ['host=db user=app', []],
+  ['  postgresql://app:s3cret@db:5432/orders', ['s3cret']],
+  ['postgres://app:p@ss@db/orders', ['p@ss']],
+  ['postgresql://db:5432/orders', []],
+  ['postgresql://app@db/orders', []],
+  ['postgresql://db/orders?sslmode=verify-full&password=s3cret#frag', ['s3cret']],
+  ['postgresql://db/orders?sslpassword', ['']],
+  ['postgresql://db/orders&password=s3cret', []],
+])('%j writes the secrets %j', (text, secrets) => {
+  expect(secretValues(text)).toEqual(secrets);
 });
 
 describe('secretInConnectionString', () => {
