@@ -30,6 +30,7 @@ export function resourcesOfType(stack: StackFacts | undefined, type: string): re
   const resources = stack?.resources;
   if (resources === undefined) return [];
   let types = byType.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (types === undefined) {
     types = new Map();
     // Verdicts and messages must not depend on the order of keys in the JSON.
@@ -57,6 +58,7 @@ const constructSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 function constructSetOf(constructs: readonly string[]): ReadonlySet<string> {
   let set = constructSets.get(constructs);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (set === undefined) {
     set = new Set(constructs);
     constructSets.set(constructs, set);
@@ -72,6 +74,7 @@ export function resourcesUnder(stack: StackFacts | undefined, construct: string)
   const resources = stack?.resources;
   if (resources === undefined) return [];
   let scopes = byScope.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (scopes === undefined) {
     scopes = new Map();
     for (const resource of resources.values()) {

@@ -14,6 +14,7 @@ const REFERENCE = '\u0000';
  * from a reference. An expression that is not a template nor one reference cannot be read here.
  */
 export function secretInConnectionString(value: unknown): string | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: undefined and null are neither text nor an expression, so the lines below return undefined for them too
   if (value === undefined || value === null) return undefined;
   let text: string;
   if (typeof value === 'string') text = value;

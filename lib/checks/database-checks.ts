@@ -95,8 +95,10 @@ export function administratorNames(server: ServerView): string[] {
 export function postgresqlProviders(terraform: unknown): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   const roots = bodiesOf(terraform).filter(isObject);
+  // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
   for (const providers of roots.flatMap((root) => bodiesOf(root.provider ?? []))) {
     if (!isObject(providers)) continue;
+    // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
     for (const body of bodiesOf(providers.postgresql ?? [])) {
       if (!isObject(body)) continue;
       const config = evaluateJson(body, NO_LOCALS) as TerraformBlock;

@@ -39,6 +39,7 @@ export function inDatabaseIndex(resources: readonly ResourceView[]): InDatabaseI
     if (types.length === 1) return byType.get(types[0]) ?? [];
     const key = types.join(' ');
     let found = byTypes.get(key);
+    // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
     if (found === undefined) byTypes.set(key, (found = resources.filter((resource) => types.includes(resource.type))));
     return found;
   };

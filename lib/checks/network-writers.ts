@@ -85,6 +85,7 @@ const azapiByStack = new WeakMap<ReadonlyMap<string, ResourceView>, readonly Res
 
 function azapiBlocks(resources: ReadonlyMap<string, ResourceView>): readonly ResourceView[] {
   let blocks = azapiByStack.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (blocks === undefined) {
     // Verdicts and messages must not depend on the order of keys in the JSON.
     blocks = [...resources.values()].filter((block) => AZAPI_TYPE.test(block.type)).sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));

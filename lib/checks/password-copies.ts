@@ -17,6 +17,7 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
   const resources = stack?.resources;
   if (resources === undefined || resourcesOfType(stack, 'random_password').length === 0) return new Map();
   let readers = readersByStack.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (readers === undefined) {
     const found = new Map<string, ResourceView[]>();
     for (const resource of [...resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {

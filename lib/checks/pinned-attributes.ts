@@ -66,6 +66,7 @@ export function asWritten(value: unknown): unknown {
  */
 export function writtenValues(block: unknown, path: readonly string[]): unknown[] {
   if (path.length === 0) return [asWritten(block)];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: two lines below, [asWritten(block)] is [null] for undefined and null alike
   if (block === undefined || block === null) return [null];
   if (Array.isArray(block)) return block.length <= 1 ? writtenValues(block[0], path) : [asWritten(block)];
   if (!isObject(block) || isUnknown(block)) return [asWritten(block)];

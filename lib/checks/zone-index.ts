@@ -12,11 +12,13 @@ const indexes = new WeakMap<readonly ResourceView[], Map<string, ReadonlyMap<str
  */
 export function indexByZone(resources: readonly ResourceView[], attribute: string, stack: StackFacts | undefined): ReadonlyMap<string, readonly number[]> {
   let byAttribute = indexes.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (byAttribute === undefined) {
     byAttribute = new Map();
     indexes.set(resources, byAttribute);
   }
   let index = byAttribute.get(attribute);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (index === undefined) {
     const built = new Map<string, number[]>();
     const add = (key: string, position: number) => built.set(key, [...(built.get(key) ?? []), position]);

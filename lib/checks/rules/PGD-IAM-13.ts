@@ -48,6 +48,7 @@ export const rule: Rule = {
       if (isUnknown(groups)) return unknownAt(resource, 'roles');
       return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
     });
+    // Stryker disable next-line OptionalChaining: equivalent: roles were found above only when stack is defined
     const missing = missingRoles(server, declarationsOf(stack?.declaredAccess, server.address));
     return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
   },

@@ -1,0 +1,44 @@
+// Where a libpq connection string writes a secret (connection-secrets.ts), read by PGD-IAM-15 and
+// the secret-literal check: spaces and quotes in keyword=value pairs, URIs with and without user
+// information or a query, and templates whose secret is made of references only.
+import { secretInConnectionString, secretValues } from '../../../../lib/checks/connection-secrets';
+import { Unknown } from '../../../../lib/checks/hcl-expression';
+
+const template = (text: string, references: string[]) => new Unknown(text, references);
+
+// keyword=value pairs, then URIs.
+test.each<[string, string[]]>([
+  ['host=db password=s3cret user=app', ['s3cret']],
+  ['password = s3cret', ['s3cret']],
+  ['PASSWORD=s3cret sslpassword=\'two words\'', ['s3cret', 'two words']],
+  ['password=pa\'ss\'', ['pa\'ss\'']],
+  ['application_name=postgresql://x password=s3cret', ['s3cret']],
+  ['host=db user=app', []],
+  ['  postgresql://app:s3cret@db:5432/orders', ['s3cret']],
+  ['postgres://app:p@ss@db/orders', ['p@ss']],
+  ['postgresql://db:5432/orders', []],
+  ['postgresql://app@db/orders', []],
+  ['postgresql://db/orders?sslmode=verify-full&password=s3cret#frag', ['s3cret']],
+  ['postgresql://db/orders?sslpassword', ['']],
+  ['postgresql://db/orders&password=s3cret', []],
+])('%j writes the secrets %j', (text, secrets) => {
+  expect(secretValues(text)).toEqual(secrets);
+});
+
+describe('secretInConnectionString', () => {
+  test('names the keyword of a secret written as text, whole or in part', () => {
+    expect(secretInConnectionString('host=db password=s3cret')).toBe('writes its password as text, so it is in the configuration');
+    expect(secretInConnectionString(template('host=db sslpassword=x${var.p}', ['var.p']))).toBe('writes part of its sslpassword as text, so it is in the configuration');
+  });
+
+  test('a secret made of references only is no text', () => {
+    expect(secretInConnectionString(template('host=db password=${var.a}${var.b}', ['var.a', 'var.b']))).toBeUndefined();
+    expect(secretInConnectionString(template('var.conninfo', ['var.conninfo']))).toBeUndefined();
+  });
+
+  test('nothing, or an expression the checks do not read', () => {
+    expect(secretInConnectionString(undefined)).toBeUndefined();
+    expect(secretInConnectionString(null)).toBeUndefined();
+    expect(secretInConnectionString(template('join(" ", var.parts)', ['var.parts']))).toBe('is an expression the checks do not read, so a password written in it cannot be ruled out');
+  });
+});
