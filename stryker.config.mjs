@@ -125,6 +125,7 @@ const GROUPS = {
       'lib/checks/dynamic-blocks.ts',
       'lib/checks/secret-literals.ts',
       'lib/checks/other-stacks.ts',
+      'lib/checks/data-source-aliases.ts',
       'lib/cli/**/*.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.
