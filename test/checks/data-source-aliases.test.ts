@@ -86,3 +86,9 @@ describe('judged in a stack (PG-IAM-2)', () => {
     expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
   });
 });
+
+test('a lookup of the construct\'s Key Vault secret reads as that secret (A6-8)', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const stack = { data: { azurerm_key_vault_secret: { read: secret } }, resource: { azurerm_key_vault_secret: { own: secret, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+  expect((aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value).toBe('${azurerm_key_vault_secret.own.value}');
+});
