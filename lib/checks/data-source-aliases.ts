@@ -34,13 +34,31 @@ const INTERPOLATION = /\$\{[^}]*\}/g;
  * ID of that name the stack writes, and for an argument it is looked up by, to the argument.
  */
 export function aliasDataSources(terraform: unknown): unknown {
+  // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
+  // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
+  const aliased = new Set<string>();
+  let current = terraform;
+  for (let pass = 0; pass < MAX_CHAIN; pass++) {
+    const next = aliasOnce(current, aliased);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}
+
+/** How many lookups deep a chain of lookups is followed. */
+const MAX_CHAIN = 4;
+
+function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = labelled(roots, 'resource');
   const literals = literalStrings(roots);
   const aliases = new Map<string, (attribute: string) => string | undefined>();
   for (const { type, name, body } of labelled(roots, 'data')) {
     const args = lookupArguments(body);
-    if (args === undefined) continue;
+    const key = JSON.stringify([type, name, args]);
+    if (args === undefined || aliased.has(key)) continue;
+    aliased.add(key);
     const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body));
     const self = `data.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
@@ -50,12 +68,17 @@ export function aliasDataSources(terraform: unknown): unknown {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       if (attribute === 'id' && id !== undefined) return id;
       if (attribute === 'object_id' && group !== undefined) return group;
-      return typeof args[attribute] === 'string' ? args[attribute] : undefined;
+      return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
   }
   if (aliases.size === 0) return terraform;
+  let changed = false;
   const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+    if (typeof value === 'string') {
+      const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+      changed ||= text !== value;
+      return text;
+    }
     if (Array.isArray(value)) return value.map(rewrite);
     if (!isObject(value)) return value;
     // Stryker disable next-line ObjectLiteral: equivalent: every key is set again below
@@ -63,7 +86,8 @@ export function aliasDataSources(terraform: unknown): unknown {
     for (const [key, inner] of Object.entries(value)) copy[key] = key === '//' ? inner : rewrite(inner);
     return copy;
   };
-  return rewrite(terraform);
+  const result = rewrite(terraform);
+  return changed ? result : terraform;
 }
 
 /** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
@@ -79,20 +103,24 @@ function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string
   }));
 }
 
-/** The literal arguments a data source is looked up by, or undefined when one is known only later. */
+/** The arguments a data source is looked up by (literals, or expressions matched as written), or undefined when one is not text. */
 function lookupArguments(body: Body): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key)) continue;
-    if (typeof value !== 'string' || value.includes('${') || value.trim() === '') return undefined;
+    if (typeof value !== 'string' || value.trim() === '') return undefined;
     args[key] = value;
   }
   return Object.keys(args).length === 0 ? undefined : args;
 }
 
-/** Azure compares names without case. */
+/** The same literal (Azure compares names without case), or the same expression. */
 function sameArguments(args: { [key: string]: string }, body: Body): boolean {
-  return Object.entries(args).every(([key, value]) => typeof body[key] === 'string' && (body[key] as string).trim().toLowerCase() === value.trim().toLowerCase());
+  return Object.entries(args).every(([key, value]) => {
+    const other = body[key];
+    if (typeof other !== 'string') return false;
+    return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
+  });
 }
 
 /**
@@ -102,7 +130,7 @@ function sameArguments(args: { [key: string]: string }, body: Body): boolean {
  */
 function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string): string | undefined {
   const name = args.name?.trim().toLowerCase();
-  if (name === undefined) return undefined;
+  if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
   if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
   const armType = ARM_TYPES[type];
   const group = args.resource_group_name?.trim().toLowerCase();
@@ -115,7 +143,7 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
 /** The object ID of the one Entra administrator group of the stack that a data.azuread_group looks up by its display name. */
 function administratorGroup(args: { [key: string]: string }, roots: readonly Body[]): string | undefined {
   const keys = Object.keys(args);
-  if (keys.length !== 1 || keys[0] !== 'display_name') return undefined;
+  if (keys.length !== 1 || keys[0] !== 'display_name' || args.display_name.includes('${')) return undefined;
   const wanted = args.display_name.trim().toLowerCase();
   const ids = new Set(labelled(roots, 'resource')
     .filter(({ type, body }) => ADMINISTRATOR_TYPES.includes(type) && (body.principal_type === undefined || String(body.principal_type).toLowerCase() === 'group'))

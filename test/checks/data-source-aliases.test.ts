@@ -92,3 +92,16 @@ test('a lookup of the construct\'s Key Vault secret reads as that secret (A6-8)'
   const stack = { data: { azurerm_key_vault_secret: { read: secret } }, resource: { azurerm_key_vault_secret: { own: secret, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
   expect((aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value).toBe('${azurerm_key_vault_secret.own.value}');
 });
+
+test('an argument written as an expression matches the same expression; a lookup that reads another lookup matches once that one does', () => {
+  const vault = { name: 'kv-orders', resource_group_name: 'rg-kv' };
+  const secret = (keyVaultId: string) => ({ name: 'orders-db-administrator-password', key_vault_id: keyVaultId });
+  const copyOf = (data: object, own: object) => {
+    const stack = { data, resource: { azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { own, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value;
+  };
+  expect(copyOf({ azurerm_key_vault_secret: { read: secret('${azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}'))).toBe('${azurerm_key_vault_secret.own.value}');
+  expect(copyOf({ azurerm_key_vault_secret: { read: secret('${var.vault}') } }, secret('${azurerm_key_vault.kv.id}'))).toBe('${data.azurerm_key_vault_secret.read.value}');
+  expect(copyOf({ azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { read: secret('${data.azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}')))
+    .toBe('${azurerm_key_vault_secret.own.value}');
+});
