@@ -126,6 +126,7 @@ const GROUPS = {
       'lib/checks/secret-literals.ts',
       'lib/checks/other-stacks.ts',
       'lib/checks/cross-stack-outputs.ts',
+      'lib/checks/data-source-aliases.ts',
       'lib/cli/**/*.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.

@@ -1,5 +1,6 @@
 import { ACCESS_KEY, AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations, undeclaredAccess } from './access-declarations';
 import { postgresqlProviders } from './database-checks';
+import { aliasDataSources } from './data-source-aliases';
 import { alteredPins, comparablePins, PinnedAttributes, readPinnedAttributes } from './pinned-attributes';
 import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
@@ -120,7 +121,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const others = app?.others ?? [];
   // This stack's own JSON, its cross-stack references resolved as the model reads them.
   const terraform = joined === undefined ? written : joined.resolve(written);
-  const model = joined === undefined ? buildStackModel(written) : buildStackModel(joined.terraform, (address) => joined.imported.get(address));
+  const model = joined === undefined ? buildStackModel(aliasDataSources(written)) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address));
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);

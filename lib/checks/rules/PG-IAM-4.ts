@@ -9,7 +9,9 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFact
  * of a DatabaseAccess of its server, are read (result or bcrypt_hash) only by the resources those
  * constructs made: the server, the role, their Key Vault secret. Any other resource that reads
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
- * copies a credential that bypasses Entra ID to a place no rule judges; so does a provider block
+ * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
+ * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
+ * it); so does a provider block
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
  * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
  * keeps the construct's own secret in its vault.
@@ -35,7 +37,11 @@ export const rule: Rule = {
       const maker = makers.find((scope) => madeBy(generator, scope));
       return (readers.get(generator.address) ?? [])
         .filter((reader) => !makers.some((scope) => madeBy(reader, scope)))
-        .map((reader): Verdict => fail(`${reader.address} reads ${generator.address}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address));
+        .map((reader): Verdict => {
+          // Through a Key Vault secret written from the password (sixth review, A6-8).
+          const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : `the value of a Key Vault secret written from ${generator.address}`;
+          return fail(`${reader.address} reads ${what}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address);
+        });
     });
     // A provider block is no resource: it signs in with what it reads, wherever its host is (fifth review, A5-9).
     const sent = (stack?.providers ?? []).flatMap((provider) => generators.filter((generator) => passwordsReadBy(provider.config).has(generator.address)).map((generator): Verdict => {

@@ -82,3 +82,25 @@ describe('a provider block that reads the password (A5-9)', () => {
     })).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('a copy through the construct\'s Key Vault secret (A6-8)', () => {
+  const reading = (secret: string) => stack({
+    azurerm_key_vault_secret: {
+      own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` },
+      other: { ...madeAt('stack/other'), name: 'o', key_vault_id: 'kv', value: 'not-the-password' },
+      copy: { ...madeAt('stack/copy'), name: 'pg-admin', key_vault_id: OTHER_VAULT, value: `\${azurerm_key_vault_secret.${secret}.value}` },
+    },
+  });
+
+  test('fails a resource that writes the value of the secret the construct writes the password into', () => {
+    expect(verdictsBeside(rule, reading('own'), [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_key_vault_secret.copy reads the value of a Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+      address: 'azurerm_key_vault_secret.copy',
+    }]);
+  });
+
+  test('passes a resource that writes the value of another secret', () => {
+    expect(verdictsBeside(rule, reading('other'), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});

@@ -1,0 +1,175 @@
+import { bodiesOf, isObject } from './terraform-json';
+
+// A data source that looks up, by literal arguments, a resource the stack defines (or a resource
+// the stack names by literal ID) reads that very resource: what a rule judges for the resource's
+// reference or ID, it must judge for the lookup too (sixth review, A6-3). This rewrites a stack's
+// JSON so that such lookups read as the resource, where the match is certain; anything else is left.
+
+type Body = { [key: string]: unknown };
+
+/** Arguments that choose how, not what, a data source reads. */
+const META = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
+
+/** The Azure resource path of the lookups whose ID a stack also writes as a literal ("<namespace>/<type>"). */
+const ARM_TYPES: { readonly [type: string]: string } = {
+  azurerm_postgresql_flexible_server: 'microsoft.dbforpostgresql/flexibleservers',
+  azurerm_postgresql_server: 'microsoft.dbforpostgresql/servers',
+  azurerm_private_dns_zone: 'microsoft.network/privatednszones',
+  azurerm_network_security_group: 'microsoft.network/networksecuritygroups',
+  azurerm_log_analytics_workspace: 'microsoft.operationalinsights/workspaces',
+  azurerm_key_vault: 'microsoft.keyvault/vaults',
+};
+
+/** Server administrators whose principal may be an Entra group a data.azuread_group looks up. */
+const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
+
+/** A reference to a data source's attribute inside an interpolation. */
+const DATA_REFERENCE = /\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\b/g;
+const INTERPOLATION = /\$\{[^}]*\}/g;
+
+/**
+ * The stack's JSON (one body or a list of them) with every reference to an attribute of a data
+ * source that reads a resource of the stack for sure rewritten: to that resource's attribute (one
+ * resource of the type has the data source's every argument), else, for its ID, to the one literal
+ * ID of that name the stack writes, and for an argument it is looked up by, to the argument.
+ */
+export function aliasDataSources(terraform: unknown): unknown {
+  // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
+  // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
+  const aliased = new Set<string>();
+  let current = terraform;
+  for (let pass = 0; pass < MAX_CHAIN; pass++) {
+    const next = aliasOnce(current, aliased);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}
+
+/** How many lookups deep a chain of lookups is followed. */
+const MAX_CHAIN = 4;
+
+function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
+  const roots = bodiesOf(terraform).filter(isObject);
+  const resources = labelled(roots, 'resource');
+  const literals = literalStrings(roots);
+  const aliases = new Map<string, (attribute: string) => string | undefined>();
+  for (const { type, name, body } of labelled(roots, 'data')) {
+    const args = lookupArguments(body);
+    const key = JSON.stringify([type, name, args]);
+    if (args === undefined || aliased.has(key)) continue;
+    aliased.add(key);
+    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body));
+    const self = `data.${type}.${name}`;
+    const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
+    const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
+    const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
+    aliases.set(self, (attribute) => {
+      if (resource !== undefined) return `\${${resource}.${attribute}}`;
+      if (attribute === 'id' && id !== undefined) return id;
+      if (attribute === 'object_id' && group !== undefined) return group;
+      return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
+    });
+  }
+  if (aliases.size === 0) return terraform;
+  let changed = false;
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+      changed ||= text !== value;
+      return text;
+    }
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!isObject(value)) return value;
+    // Stryker disable next-line ObjectLiteral: equivalent: every key is set again below
+    const copy: Body = {};
+    for (const [key, inner] of Object.entries(value)) copy[key] = key === '//' ? inner : rewrite(inner);
+    return copy;
+  };
+  const result = rewrite(terraform);
+  return changed ? result : terraform;
+}
+
+/** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
+function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
+  const aliasOf = (type: string, name: string, attribute: string) => aliases.get(`data.${type}.${name}`)?.(attribute);
+  const whole = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(text);
+  if (whole !== null) return aliasOf(whole[1], whole[2], whole[3]) ?? text;
+  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, type: string, name: string, attribute: string) => {
+    const alias = aliasOf(type, name, attribute);
+    if (alias === undefined) return reference;
+    // A literal inside an expression is a quoted string; a reference stays a reference.
+    return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
+  }));
+}
+
+/** The arguments a data source is looked up by (literals, or expressions matched as written), or undefined when one is not text. */
+function lookupArguments(body: Body): { [key: string]: string } | undefined {
+  const args: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (META.has(key)) continue;
+    if (typeof value !== 'string' || value.trim() === '') return undefined;
+    args[key] = value;
+  }
+  return Object.keys(args).length === 0 ? undefined : args;
+}
+
+/** The same literal (Azure compares names without case), or the same expression. */
+function sameArguments(args: { [key: string]: string }, body: Body): boolean {
+  return Object.entries(args).every(([key, value]) => {
+    const other = body[key];
+    if (typeof other !== 'string') return false;
+    return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
+  });
+}
+
+/**
+ * The ID of a lookup by name and resource group: the one literal ID of its type, group and name the
+ * stack writes (its subscription too), else, for a resource group, its ID with the subscription
+ * taken from the data source itself.
+ */
+function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string): string | undefined {
+  const name = args.name?.trim().toLowerCase();
+  if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
+  if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
+  const armType = ARM_TYPES[type];
+  const group = args.resource_group_name?.trim().toLowerCase();
+  if (armType === undefined || group === undefined || Object.keys(args).length !== 2) return undefined;
+  const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
+  const ids = new Map(literals.filter((text) => /^\/subscriptions\/[^/]+\//i.test(text) && text.toLowerCase().endsWith(suffix) && text.split('/').length === 9).map((text) => [text.toLowerCase(), text]));
+  return ids.size === 1 ? [...ids.values()][0] : undefined;
+}
+
+/** The object ID of the one Entra administrator group of the stack that a data.azuread_group looks up by its display name. */
+function administratorGroup(args: { [key: string]: string }, roots: readonly Body[]): string | undefined {
+  const keys = Object.keys(args);
+  if (keys.length !== 1 || keys[0] !== 'display_name' || args.display_name.includes('${')) return undefined;
+  const wanted = args.display_name.trim().toLowerCase();
+  const ids = new Set(labelled(roots, 'resource')
+    .filter(({ type, body }) => ADMINISTRATOR_TYPES.includes(type) && (body.principal_type === undefined || String(body.principal_type).toLowerCase() === 'group'))
+    .filter(({ body }) => [body.principal_name, body.login].some((name) => typeof name === 'string' && name.trim().toLowerCase() === wanted))
+    .map(({ body }) => body.object_id)
+    .filter((id): id is string => typeof id === 'string' && !id.includes('${'))
+    .map((id) => id.trim().toLowerCase()));
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** The blocks of a section ("resource", "data") of every root body. */
+function labelled(roots: readonly Body[], section: string): { type: string; name: string; body: Body }[] {
+  return roots.flatMap((root) => bodiesOf(root[section]).filter(isObject).flatMap((byType) => Object.entries(byType).flatMap(([type, byName]) =>
+    bodiesOf(byName).filter(isObject).flatMap((names) => Object.entries(names).flatMap(([name, value]) =>
+      bodiesOf(value).filter(isObject).map((body) => ({ type, name, body })))))));
+}
+
+/** Every literal string of the stack's resources: the IDs it writes. */
+function literalStrings(roots: readonly Body[]): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) found.push(value.trim());
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (isObject(value)) Object.values(value).forEach(walk);
+  };
+  labelled(roots, 'resource').forEach(({ body }) => walk(body));
+  return found;
+}

@@ -1,0 +1,107 @@
+import { aliasDataSources } from '../../lib/checks/data-source-aliases';
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { rule as PRIVILEGED_ROLES } from '../../lib/checks/rules/PG-IAM-2';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+// A data source that looks up a resource of the stack by literal arguments reads that resource
+// (sixth review, A6-3): its references are judged as the resource's.
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const WORKSPACE_ID = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central`;
+
+/** The value a stack writes into azurerm_role_assignment.x.scope, after the rewrite. */
+function scopeAfter(data: object, resource: object = {}, scope = '${data.azurerm_postgresql_flexible_server.lookup.id}'): unknown {
+  const stack = { data, resource: { ...resource, azurerm_role_assignment: { x: { scope } } } };
+  return ((aliasDataSources(stack) as { resource: { azurerm_role_assignment: { x: { scope: unknown } } } }).resource.azurerm_role_assignment.x.scope);
+}
+
+const SERVER = { [FLEXIBLE]: { db: { name: 'orders-db', resource_group_name: 'rg-orders' } } };
+const lookup = (args: object) => ({ [FLEXIBLE]: { lookup: args } });
+
+describe('a lookup of a resource the stack defines', () => {
+  test('reads as that resource, whatever the letter case of its arguments, in a whole value and inside a template', () => {
+    expect(scopeAfter(lookup({ name: 'Orders-DB', resource_group_name: 'RG-orders' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
+    expect(scopeAfter(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), SERVER, '${lower(data.azurerm_postgresql_flexible_server.lookup.id)}'))
+      .toBe(`\${lower(${FLEXIBLE}.db.id)}`);
+  });
+
+  test('stays as written when the match is not certain: another name, two matches, an argument known later, a counted resource', () => {
+    const original = '${data.azurerm_postgresql_flexible_server.lookup.id}';
+    expect(scopeAfter(lookup({ name: 'other-db', resource_group_name: 'rg-orders' }), SERVER)).toBe(original);
+    expect(scopeAfter(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: SERVER[FLEXIBLE].db, twin: { ...SERVER[FLEXIBLE].db } } })).toBe(original);
+    expect(scopeAfter(lookup({ name: 'orders-db', resource_group_name: '${var.group}' }), SERVER)).toBe(original);
+    expect(scopeAfter(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { ...SERVER[FLEXIBLE].db, count: 2 } } })).toBe(original);
+  });
+
+  test('an argument it is looked up by reads as the argument; the "//" comments stay as written', () => {
+    expect(scopeAfter(lookup({ name: 'other-db', resource_group_name: 'rg-orders' }), {}, '${data.azurerm_postgresql_flexible_server.lookup.name}')).toBe('other-db');
+    const stack = { '//': { note: '${data.azurerm_postgresql_flexible_server.lookup.id}' }, data: lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), resource: SERVER };
+    expect((aliasDataSources(stack) as { '//': unknown })['//']).toEqual(stack['//']);
+  });
+});
+
+describe('a lookup of a resource the stack names by literal ID', () => {
+  const workspace = { azurerm_log_analytics_workspace: { ws: { name: 'log-central', resource_group_name: 'rg-logs' } } };
+  const withId = (id: string) => ({ azurerm_monitor_diagnostic_setting: { d: { log_analytics_workspace_id: id } } });
+  const scope = '${data.azurerm_log_analytics_workspace.ws.id}';
+
+  test('reads as the one literal ID of its type, group and name', () => {
+    expect(scopeAfter(workspace, withId(WORKSPACE_ID), scope)).toBe(WORKSPACE_ID);
+  });
+
+  test('stays as written with no such ID, or with two IDs of different subscriptions', () => {
+    expect(scopeAfter(workspace, withId(WORKSPACE_ID.replace('log-central', 'log-other')), scope)).toBe(scope);
+    expect(scopeAfter(workspace, { ...withId(WORKSPACE_ID), azurerm_monitor_diagnostic_setting: { d: { log_analytics_workspace_id: WORKSPACE_ID }, e: { log_analytics_workspace_id: WORKSPACE_ID.replace('00000000-0000', '11111111-0000') } } }, scope)).toBe(scope);
+  });
+
+  test('a resource group reads as its ID, the subscription taken from the lookup', () => {
+    expect(scopeAfter({ azurerm_resource_group: { g: { name: 'rg-orders' } } }, {}, '${data.azurerm_resource_group.g.id}'))
+      .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g.id)[2]}/resourceGroups/rg-orders');
+  });
+
+  test('an Entra group looked up by display name reads as the object ID of the one administrator group of that name', () => {
+    const admin = (name: string, objectId: string, type = 'Group') => ({ principal_name: name, object_id: objectId, principal_type: type });
+    const groupOf = (admins: object) => scopeAfter({ azuread_group: { g: { display_name: 'DB-Admins' } } }, { azurerm_postgresql_flexible_server_active_directory_administrator: admins }, '${data.azuread_group.g.object_id}');
+    expect(groupOf({ a: admin('db-admins', '66666666-7777-8888-9999-000000000000') })).toBe('66666666-7777-8888-9999-000000000000');
+    expect(groupOf({ a: admin('db-admins', '66666666-7777-8888-9999-000000000000', 'User') })).toBe('${data.azuread_group.g.object_id}');
+    expect(groupOf({ a: admin('db-admins', '66666666-7777-8888-9999-000000000000'), b: admin('DB-admins', '77777777-7777-8888-9999-000000000000') })).toBe('${data.azuread_group.g.object_id}');
+  });
+});
+
+describe('judged in a stack (PG-IAM-2)', () => {
+  const stack = (name: string) => ({
+    data: { [FLEXIBLE]: { lookup: { name, resource_group_name: 'rg-orders' } } },
+    resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'orders-db', resource_group_name: 'rg-orders' }) },
+      azurerm_role_assignment: { owner: { scope: '${data.azurerm_postgresql_flexible_server.lookup.id}', role_definition_name: 'Owner', principal_id: 'aaaaaaaa-0000-0000-0000-000000000001' } },
+    },
+  });
+  const statusesOf = (name: string) => evaluateStack(stack(name), [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address]);
+
+  test('Owner on a lookup of the server by name fails as Owner on the server does', () => {
+    expect(statusesOf('orders-db')).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
+
+  test('Owner on a lookup of another server is not on this one', () => {
+    expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
+  });
+});
+
+test('a lookup of the construct\'s Key Vault secret reads as that secret (A6-8)', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const stack = { data: { azurerm_key_vault_secret: { read: secret } }, resource: { azurerm_key_vault_secret: { own: secret, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+  expect((aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value).toBe('${azurerm_key_vault_secret.own.value}');
+});
+
+test('an argument written as an expression matches the same expression; a lookup that reads another lookup matches once that one does', () => {
+  const vault = { name: 'kv-orders', resource_group_name: 'rg-kv' };
+  const secret = (keyVaultId: string) => ({ name: 'orders-db-administrator-password', key_vault_id: keyVaultId });
+  const copyOf = (data: object, own: object) => {
+    const stack = { data, resource: { azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { own, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value;
+  };
+  expect(copyOf({ azurerm_key_vault_secret: { read: secret('${azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}'))).toBe('${azurerm_key_vault_secret.own.value}');
+  expect(copyOf({ azurerm_key_vault_secret: { read: secret('${var.vault}') } }, secret('${azurerm_key_vault.kv.id}'))).toBe('${data.azurerm_key_vault_secret.read.value}');
+  expect(copyOf({ azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { read: secret('${data.azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}')))
+    .toBe('${azurerm_key_vault_secret.own.value}');
+});
