@@ -227,7 +227,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const candidates = new Set(joined === undefined ? [] : findings.filter((f) => !hostOwned(f) && othersOnly.has(f.server) && (f.status === 'fail' || f.status === 'suppressed')));
   const theirs = new Set<string>();
   if (joined !== undefined && candidates.size > 0) {
-    const alone = buildStackModel((joined.terraform as unknown[]).slice(1), (address) => joined.imported.get(address));
+    const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1)), (address) => joined.imported.get(address));
     const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
     judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources }, before);
