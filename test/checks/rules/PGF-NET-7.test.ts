@@ -1,7 +1,6 @@
 import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PGF-NET-7';
-import { buildStackModel } from '../../../lib/checks/stack-model';
-import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, Resources } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, judgeBesideConstructs, Resources } from '../rule-harness';
 import { ASSOCIATION, association, group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
 
 test('passes a delegated subnet whose group lets PostgreSQL in from the VNet only', () => {
@@ -160,10 +159,7 @@ describe('a second association on the delegated subnet replaces its group (sixth
       [FLEXIBLE]: { db: compliantFlexibleServer(at(`${OWNER}/Server`)) },
       [ASSOCIATION]: { db: { ...association, ...at(`${OWNER}/SecurityGroupAssociation`) }, ...associations },
     } };
-    const model = buildStackModel(terraform);
-    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs });
-    return Array.isArray(result) ? result : [result as Verdict];
+    return judgeBesideConstructs(rule, terraform, constructs);
   }
   const replaces = (address: string, group: string) => ({
     status: 'fail',
