@@ -152,14 +152,15 @@ export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Ve
 /**
  * Associations that replace the delegated subnet's group: a subnet has one network security group,
  * so of two associations the last applied wins (and destroying either detaches the group), and
- * the group judged here may not be the one Azure keeps. Beside a library construct every
- * association but the construct's own fails, whatever group it names (sixth review, A6-4); beside
- * raw resources each one fails when more than one surely exists.
+ * the group judged here may not be the one Azure keeps. Beside a library construct's own
+ * association every other one fails, whatever group it names (sixth review, A6-4); beside raw
+ * resources (or a subnet the construct was given) each one fails when more than one surely exists.
  */
 function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackFacts | undefined): Verdict[] {
   const owner = ownerConstruct(server, stack);
-  if (owner !== undefined) {
-    const own = subnet.associations.filter((association) => association.constructPath === `${owner}/${OWN_ASSOCIATION}`);
+  const own = owner === undefined ? [] : subnet.associations.filter((association) => association.constructPath === `${owner}/${OWN_ASSOCIATION}`);
+  // A construct given an existing subnet makes no association: the subnet's group is the user's, as beside raw resources.
+  if (own.length > 0) {
     const others = own.length === 1 ? subnet.associations.filter((association) => association !== own[0]) : subnet.associations;
     return others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address));
   }

@@ -181,6 +181,12 @@ describe('a second association on the delegated subnet replaces its group (sixth
     expect(beside({ swap })).toEqual([replaces(`${ASSOCIATION}.swap`, group)]);
   });
 
+  test('passes the one association of a subnet the construct was given (it makes none)', () => {
+    const resources = guarded();
+    const terraform = { resource: { ...resources, [FLEXIBLE]: { db: compliantFlexibleServer(at(`${OWNER}/Server`)) } } };
+    expect(judgeBesideConstructs(rule, terraform, [OWNER])).toEqual([{ status: 'pass' }]);
+  });
+
   test('fails both associations when a second one claims the construct\'s path', () => {
     const swap = { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE, ...at(`${OWNER}/SecurityGroupAssociation`) };
     expect(beside({ swap }).map((verdict) => ('address' in verdict ? verdict.address : verdict.status))).toEqual([`${ASSOCIATION}.db`, `${ASSOCIATION}.swap`]);
