@@ -7,7 +7,7 @@ const REGISTRY = /^([a-z0-9][a-z0-9.-]*(:\d+)?\/)?[a-z0-9][a-z0-9_-]*\/[a-z0-9][
 const EXACT_VERSION = /^=?\s*v?\d+\.\d+\.\d+(-[0-9a-z.-]+)?(\+[0-9a-z.-]+)?$/i;
 const GIT = /^(git::|git@|github\.com\/|bitbucket\.org\/)/i;
 /** A git ref that is a commit: a full SHA-1 or SHA-256 object name, which cannot move. */
-const COMMIT_REF = /[?&]ref=([0-9a-f]{40}|[0-9a-f]{64})(&|$)/i;
+const COMMIT = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;
 
 /** What a suppression of a module's finding is bound to: its source and version as written. */
 export function moduleSubject(source: unknown, version: unknown): string {
@@ -29,6 +29,18 @@ export function unpinnedModule(source: unknown, version: unknown): string | unde
     if (typeof version === 'string' && EXACT_VERSION.test(version.trim())) return undefined;
     return version === undefined || version === null ? 'a registry module without a version runs the newest one' : `the version ${JSON.stringify(version)} is not one exact version`;
   }
-  if (GIT.test(text)) return COMMIT_REF.test(text) ? undefined : 'a git source without ref=<commit SHA> follows a branch or a tag, which can move';
+  if (GIT.test(text)) return unpinnedGit(text);
   return 'an archive, bucket or other remote source can change at the same address';
+}
+
+/**
+ * A git source is pinned when the ref go-getter reads (the first `ref` of the query) is a commit and
+ * it clones in full: with `depth` > 0 it runs `git clone --depth N --branch <ref>`, which takes only
+ * a branch or tag name, so a ref that looks like a SHA there names a branch or tag.
+ */
+function unpinnedGit(source: string): string | undefined {
+  const query = new URLSearchParams(source.includes('?') ? source.slice(source.indexOf('?') + 1) : '');
+  const depth = query.get('depth');
+  if (depth !== null && depth !== '' && !(Number(depth) <= 0)) return 'a git source with depth follows the branch or tag its ref names, which can move';
+  return COMMIT.test(query.get('ref') ?? '') ? undefined : 'a git source without ref=<commit SHA> follows a branch or a tag, which can move';
 }

@@ -354,9 +354,8 @@ export function buildStackModel(terraform: unknown, stackOf: (address: string) =
     const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
     const host = providers.get(key)?.host;
     let targets: MutableServer[];
-    if (typeof host === 'string') {
-      // A literal host is "<server name>.postgres.database.azure.com", for either kind of server.
-      const name = host.trim().split('.')[0];
+    const name = typeof host === 'string' ? SERVER_HOST.exec(host.trim())?.[1] : undefined;
+    if (name !== undefined) {
       targets = [byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)];
     } else {
       const unresolved = isUnknown(host) ? host : new Unknown(`${key} host`, []);
@@ -380,6 +379,14 @@ export function buildStackModel(terraform: unknown, stackOf: (address: string) =
   }
   return { servers: [...servers.values()], resources, problems, multiplied, provisioned };
 }
+
+/**
+ * A literal host that names its server: "<server name>.postgres.database.<cloud suffix>" (also the
+ * private and privatelink zones' names), for either kind of server. Any other host (an IP address,
+ * localhost through a tunnel, a name of the user's DNS) cannot be tied to a server: it is judged as
+ * a host known only at apply time, which may be a construct's own server (sixth review, A6-9).
+ */
+const SERVER_HOST = /^([a-z0-9][a-z0-9-]*)\.(?:private\.|privatelink\.)?postgres\.database\.[a-z0-9.-]+$/i;
 
 /** How the model finds servers, for the resources that act on them outside the modelled types. */
 interface ServerLookup {

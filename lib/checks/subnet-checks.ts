@@ -1,8 +1,9 @@
 import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourceBreadth, sourcesSubject, unreadableSources } from '../private/source-breadth';
-import { fail, isUnknown, notApplicable, PASS, unknown, Verdict } from './rule';
+import { ownerConstruct } from './beside-construct';
+import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
-import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
+import { AssociationView, asList, certainOnly, ResourceView, SecurityGroupView, ServerView, SubnetView, TerraformBlock } from './stack-model';
 import { isSet, literalString } from './value-readers';
 
 // The delegated subnet of a VNet-integrated Flexible Server and its network security group
@@ -135,17 +136,45 @@ function delegatedSubnetGroups(server: ServerView): { readonly groups: readonly 
 }
 
 /**
- * The delegated subnet, when this stack defines it, has a network security group associated, and
+ * The delegated subnet, when this stack defines it, has one network security group associated, and
  * none of that group's rules allows inbound PostgreSQL from "*", "Internet", "Any" or 0.0.0.0/0.
  * A group defined outside this stack (associated by ID) is someone else's to judge: its
- * association passes. Not applicable without VNet integration, or when the subnet is defined
- * elsewhere.
+ * association passes, unless it replaces another one (`extraAssociations`). Not applicable without
+ * VNet integration, or when the subnet is defined elsewhere.
  */
-export function judgeDelegatedSubnet(server: ServerView): Verdict | readonly Verdict[] {
+export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
   const found = delegatedSubnetGroups(server);
   if ('verdict' in found) return found.verdict;
-  const verdicts = found.groups.flatMap(judgeGroup);
+  const verdicts = [...extraAssociations(server, server.delegatedSubnet!, stack), ...found.groups.flatMap(judgeGroup)];
   return verdicts.length > 0 ? verdicts : PASS;
+}
+
+/**
+ * Associations that replace the delegated subnet's group: a subnet has one network security group,
+ * so of two associations the last applied wins (and destroying either detaches the group), and
+ * the group judged here may not be the one Azure keeps. Beside a library construct's own
+ * association every other one fails, whatever group it names (sixth review, A6-4); beside raw
+ * resources (or a subnet the construct was given) each one fails when more than one surely exists.
+ */
+function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackFacts | undefined): Verdict[] {
+  const owner = ownerConstruct(server, stack);
+  const own = owner === undefined ? [] : subnet.associations.filter((association) => association.constructPath === `${owner}/${OWN_ASSOCIATION}`);
+  // A construct given an existing subnet makes no association: the subnet's group is the user's, as beside raw resources.
+  if (own.length > 0) {
+    const others = own.length === 1 ? subnet.associations.filter((association) => association !== own[0]) : subnet.associations;
+    return others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address));
+  }
+  const certain = certainOnly(subnet.associations);
+  if (certain.length < 2) return [];
+  const groups = certain.map(groupOf).join(', ');
+  return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet.address} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
+}
+
+/** The construct id of the association a server construct makes (lib/flexible-server/subnet-security-group.ts). */
+const OWN_ASSOCIATION = 'SecurityGroupAssociation';
+
+function groupOf(association: AssociationView): string {
+  return association.securityGroup?.address ?? `the network security group ${JSON.stringify(association.config.network_security_group_id ?? null)}`;
 }
 
 /**

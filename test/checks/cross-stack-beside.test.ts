@@ -12,6 +12,7 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
@@ -20,7 +21,7 @@ import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
-import { KEY_VAULT_ID, minimalProps, providerStack, TENANT_ID } from '../helpers';
+import { KEY_VAULT_ID, minimalProps, providerStack, TENANT_ID, VNET_ID } from '../helpers';
 import { accessProps, DBA, serverProps } from '../support/database-fixture';
 
 // What a stack adds beside a library construct of another stack of the app is judged as it is
@@ -91,6 +92,10 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
     })],
   ['the generated administrator password copied to another vault', 'azurerm_key_vault_secret.Copy', 'PG-IAM-4', true,
     (ops, postgres) => new KeyVaultSecret(ops, 'Copy', { name: 'copy', keyVaultId: `${ELSEWHERE}/Microsoft.KeyVault/vaults/elsewhere`, value: postgres.administratorPassword! })],
+  ['a second association of the construct\'s delegated subnet, by cross-stack reference (A6-4)', 'azurerm_subnet_network_security_group_association.Swap', 'PGF-NET-7', false,
+    (ops, postgres) => new SubnetNetworkSecurityGroupAssociation(ops, 'Swap', { subnetId: postgres.subnetId!, networkSecurityGroupId: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` })],
+  ['the same association by the subnet\'s literal ID', 'azurerm_subnet_network_security_group_association.Swap', 'PGF-NET-7', false,
+    (ops) => new SubnetNetworkSecurityGroupAssociation(ops, 'Swap', { subnetId: `${VNET_ID}/subnets/orders-db-postgres`, networkSecurityGroupId: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` })],
   ['a module given the server\'s name', 'module.Tuning', 'PG-CFG-3', false,
     (ops) => new TerraformHclModule(ops, 'Tuning', { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', variables: { server_name: 'orders-db', resource_group_name: 'rg-orders' } })],
 ];

@@ -10,7 +10,8 @@ test.each<[string, unknown]>([
   ['app.terraform.io/acme/pg-tuning/azurerm', '= 2.3.4-rc.1'],
   ['registry.example.com:8443/acme/pg-tuning/azurerm//modules/x', 'v1.2.3'],
   ['git::https://github.com/acme/pg-tuning.git?ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445', undefined],
-  ['github.com/acme/pg-tuning?depth=1&ref=4F9941B0C6A1E2D3F4A5B6C7D8E9F00112233445', undefined],
+  ['github.com/acme/pg-tuning?ref=4F9941B0C6A1E2D3F4A5B6C7D8E9F00112233445', undefined],
+  ['git::https://github.com/acme/pg-tuning.git//modules/x?depth=0&ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445', undefined],
 ])('%s (version %j) is pinned', (source, version) => {
   expect(unpinnedModule(source, version)).toBeUndefined();
 });
@@ -22,6 +23,10 @@ test.each<[string, unknown, unknown, string]>([
   ['a git branch', 'git::https://github.com/acme/pg-tuning.git?ref=main', undefined, 'a git source without ref=<commit SHA> follows a branch or a tag, which can move'],
   ['a git tag', 'github.com/acme/pg-tuning?ref=v1.0.0', undefined, 'a git source without ref=<commit SHA> follows a branch or a tag, which can move'],
   ['a short SHA', 'git@github.com:acme/pg-tuning.git?ref=4f9941b', undefined, 'a git source without ref=<commit SHA> follows a branch or a tag, which can move'],
+  ['a SHA-like ref with depth (A6-11)', 'git::https://github.com/acme/pg-tuning.git?ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445&depth=1', undefined, 'a git source with depth follows the branch or tag its ref names, which can move'],
+  ['depth first', 'github.com/acme/pg-tuning?depth=1&ref=4F9941B0C6A1E2D3F4A5B6C7D8E9F00112233445', undefined, 'a git source with depth follows the branch or tag its ref names, which can move'],
+  ['a depth that is no number', 'github.com/acme/pg-tuning?depth=x&ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445', undefined, 'a git source with depth follows the branch or tag its ref names, which can move'],
+  ['a commit as the second ref (go-getter reads the first)', 'git::https://github.com/acme/pg-tuning.git?ref=main&ref=4f9941b0c6a1e2d3f4a5b6c7d8e9f00112233445', undefined, 'a git source without ref=<commit SHA> follows a branch or a tag, which can move'],
   ['an archive', 'https://example.com/pg-tuning.zip', undefined, 'an archive, bucket or other remote source can change at the same address'],
   ['a bucket', 's3::https://s3.amazonaws.com/bucket/pg.zip', undefined, 'an archive, bucket or other remote source can change at the same address'],
   ['an expression', new Unknown('var.source', ['var.source']), undefined, 'its source is known only at apply time'],

@@ -65,6 +65,14 @@ export function judgeAll(rule: Rule, resources: Resources, address?: string): re
   return Array.isArray(result) ? result : [result as Verdict];
 }
 
+/** Every verdict of one rule on the server "db" of a stack's JSON, beside the library constructs at the given paths. */
+export function judgeBesideConstructs(rule: Rule, terraform: object, constructs: readonly string[]): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
 /** The address the model gives a server that only its child resources name (a literal ID or name). */
 export function outsideAddress(kind: 'flexible' | 'single', pointer: string): string {
   const type = kind === 'flexible' ? FLEXIBLE : SINGLE;

@@ -171,12 +171,23 @@ describe('in-database resources reach their server through their provider\'s hos
     ['the default provider', withProvider(`\${${FLEXIBLE}.db.fqdn}`)],
     ['a literal host of the server', withProvider('orders-db.postgres.database.azure.com', 'db')],
     ['a literal host in another letter case, with blanks around it (Azure names ignore case)', withProvider(' ORDERS-DB.postgres.database.azure.com ', 'db')],
+    ['a literal host with a trailing dot', withProvider('orders-db.postgres.database.azure.com.', 'db')],
+    ['the name in the private DNS zone', withProvider('orders-db.private.postgres.database.azure.com', 'db')],
+    ['the name in the private endpoints\' zone', withProvider('orders-db.privatelink.postgres.database.azure.com', 'db')],
+    ['a host in another cloud', withProvider('orders-db.postgres.database.usgovcloudapi.net', 'db')],
   ])('through %s', (_, terraform) => {
     expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
   });
 
   test('a host that names no server of the stack gets a server of its own', () => {
     const terraform = withProvider('${var.host}', 'db');
+    expect(server(terraform, '(server unknown) for provider postgresql.db').inDatabase).toHaveLength(1);
+    expect(server(terraform).inDatabase).toEqual([]);
+  });
+
+  // Sixth review, A6-9: such a host may reach the construct's server (its private IP, a tunnel), as a host known only later may.
+  test.each(['10.0.1.4', '127.0.0.1', 'localhost', '::1', 'pg.internal.example.com', 'orders-db.postgres.database.azure.com:5432'])('a literal host that names no server (%s) is a server known only at apply time', (host) => {
+    const terraform = withProvider(host, 'db');
     expect(server(terraform, '(server unknown) for provider postgresql.db').inDatabase).toHaveLength(1);
     expect(server(terraform).inDatabase).toEqual([]);
   });

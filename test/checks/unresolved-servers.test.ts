@@ -6,8 +6,9 @@ import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/l
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION } from '../helpers';
@@ -104,7 +105,20 @@ describe('in the construct\'s stack', () => {
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins', sslmode: 'verify-full' });
     new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
-    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-1 /)]);
+    // The address may be the construct's server: the provider's password sign-in fails as it does on the construct's (A6-9).
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
+      expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-1 /),
+      expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Root PGD-IAM-10 provider postgresql has azure_identity_auth not set/),
+    ]);
+  });
+
+  test.each(['127.0.0.1', 'pg.internal.example.com'])('a password login granted the construct\'s group through a provider at %s fails synth', (host) => {
+    const stack = providerStack('orders');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const provider = new PostgresqlProvider(stack, 'tunnel', { alias: 'tunnel', host, username: 'db-admins', azureIdentityAuth: true, sslmode: 'require' });
+    const login = new Role(stack, 'Login', { provider, name: 'sneaky', login: true, password: new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue });
+    new GrantRole(stack, 'Owner', { provider, role: login.name, grantRole: 'orders_owner' });
+    expect(synthErrors(() => Testing.synth(stack, true))).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Login PGD-IAM-3 /)]));
   });
 
   test('a narrow firewall rule on such a server passes', () => {

@@ -8,7 +8,9 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * a range holding either, or "*") from "*", "Internet", "Any", 0.0.0.0/0 or ::/0. Microsoft names NSG
  * rules as the control for VNet-integrated servers (MCSB NS-1). A rule whose values are known only
  * at apply time is unknown, never a pass. A group defined outside this stack is its owner's to
- * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable.
+ * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable. A subnet
+ * has one group: a second association replaces the first one's, so on a subnet a library
+ * construct associates every other association fails, and beside raw resources two or more do.
  */
 export const rule: Rule = {
   id: 'PGF-NET-7',

@@ -4,7 +4,7 @@ import { rule } from '../../../lib/checks/rules/PG-IAM-1';
 import { evaluateStack } from '../../../lib/checks/evaluate';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { databaseStack, passwordRole } from '../database-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judgeBesideConstructs, Resources } from '../rule-harness';
 
 /** The random_password the library makes: 32 characters, at least two of each class. */
 const libraryPassword = (overrides: TerraformBlock = {}): TerraformBlock => ({
@@ -156,11 +156,7 @@ describe('on a construct\'s server, the administrator password is the construct\
   const at = (path: string) => ({ '//': { metadata: { path } } });
   const own = { ...libraryPassword(), ...at(`${OWNER}/AdministratorPassword/Password`) };
   function ownVerdicts(server: TerraformBlock, passwords: Resources = { random_password: { own } }, constructs = [OWNER], ephemeral: Resources = {}): readonly Verdict[] {
-    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ ...server, ...at(`${OWNER}/Server`) }) }, ...passwords }, ephemeral };
-    const model = buildStackModel(terraform);
-    const db = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-    const result = rule.evaluate(db, { postgresqlProviders: new Map(), resources: model.resources, constructs });
-    return Array.isArray(result) ? result : [result as Verdict];
+    return judgeBesideConstructs(rule, { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ ...server, ...at(`${OWNER}/Server`) }) }, ...passwords }, ephemeral }, constructs);
   }
   const notOwn = (attribute: string, shown: string) => ({
     status: 'fail',

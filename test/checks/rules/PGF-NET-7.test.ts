@@ -1,5 +1,6 @@
+import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PGF-NET-7';
-import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, judgeBesideConstructs, Resources } from '../rule-harness';
 import { ASSOCIATION, association, group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
 
 test('passes a delegated subnet whose group lets PostgreSQL in from the VNet only', () => {
@@ -143,4 +144,67 @@ test('a readable range that holds no PostgreSQL port passes, as do the edges of 
   for (const range of ['0-5431', '6433-65535', '5433']) {
     expect(judge(rule, guarded({ clients: securityRule({ source_address_prefix: '*', destination_port_range: range }) }))).toEqual({ status: 'pass' });
   }
+});
+
+describe('a second association on the delegated subnet replaces its group (sixth review, A6-4)', () => {
+  const OWNER = 'stack/Postgres';
+  const at = (path: string) => ({ '//': { metadata: { path } } });
+  const OUTSIDE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.Network/networkSecurityGroups/open';
+  const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db';
+  /** The construct's server, subnet, group and association, with more associations beside them. */
+  function beside(associations: Resources[string], constructs = [OWNER]): readonly Verdict[] {
+    const resources = guarded();
+    const terraform = { resource: {
+      ...resources,
+      [FLEXIBLE]: { db: compliantFlexibleServer(at(`${OWNER}/Server`)) },
+      [ASSOCIATION]: { db: { ...association, ...at(`${OWNER}/SecurityGroupAssociation`) }, ...associations },
+    } };
+    return judgeBesideConstructs(rule, terraform, constructs);
+  }
+  const replaces = (address: string, group: string) => ({
+    status: 'fail',
+    message: `${address} associates the delegated subnet ${SUBNET}.db of ${OWNER}, a library construct, with ${group}: a subnet has one network security group, so it replaces the construct's group.`,
+    address,
+  });
+
+  test('passes the construct\'s own association alone', () => {
+    expect(beside({})).toEqual([{ status: 'pass' }]);
+  });
+
+  test.each([
+    ['by reference, to a group given by ID', { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE }, `the network security group "${OUTSIDE}"`],
+    ['by the subnet\'s literal ID', { subnet_id: SUBNET_ID, network_security_group_id: OUTSIDE }, `the network security group "${OUTSIDE}"`],
+    ['to the construct\'s own group', { subnet_id: SUBNET_ID, network_security_group_id: `\${${NSG}.db.id}` }, `${NSG}.db`],
+    ['known only at apply time', { count: '${var.n}', subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: '${var.nsg}' }, 'the network security group "${var.nsg}"'],
+    ['made inside the construct under another id', { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE, ...at(`${OWNER}/Swap`) }, `the network security group "${OUTSIDE}"`],
+  ])('fails a second association beside a construct\'s own: %s', (_, swap, group) => {
+    expect(beside({ swap })).toEqual([replaces(`${ASSOCIATION}.swap`, group)]);
+  });
+
+  test('passes the one association of a subnet the construct was given (it makes none)', () => {
+    const resources = guarded();
+    const terraform = { resource: { ...resources, [FLEXIBLE]: { db: compliantFlexibleServer(at(`${OWNER}/Server`)) } } };
+    expect(judgeBesideConstructs(rule, terraform, [OWNER])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails both associations when a second one claims the construct\'s path', () => {
+    const swap = { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE, ...at(`${OWNER}/SecurityGroupAssociation`) };
+    expect(beside({ swap }).map((verdict) => ('address' in verdict ? verdict.address : verdict.status))).toEqual([`${ASSOCIATION}.db`, `${ASSOCIATION}.swap`]);
+  });
+
+  test('fails each of two associations of a raw server\'s delegated subnet', () => {
+    const resources = guarded({}, {});
+    resources[ASSOCIATION] = { db: association, swap: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE } };
+    const message = (address: string) => `${address} is one of 2 associations of the delegated subnet ${SUBNET}.db (with ${NSG}.db, the network security group "${OUTSIDE}"): a subnet has one network security group, so the last one applied replaces the others.`;
+    expect(judgeAll(rule, resources)).toEqual([
+      { status: 'fail', message: message(`${ASSOCIATION}.db`), address: `${ASSOCIATION}.db` },
+      { status: 'fail', message: message(`${ASSOCIATION}.swap`), address: `${ASSOCIATION}.swap` },
+    ]);
+  });
+
+  test('passes a raw server\'s second association that may not exist (PGF-NET-7 does not guess)', () => {
+    const resources = guarded({}, {});
+    resources[ASSOCIATION] = { db: association, swap: { count: '${var.n}', subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: OUTSIDE } };
+    expect(judgeAll(rule, resources)).toEqual([{ status: 'pass' }]);
+  });
 });
