@@ -1,4 +1,5 @@
-import { bodiesOf, isObject } from './terraform-json';
+import { sectionBlocks } from './stack-model';
+import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
 // A data source that looks up, by literal arguments, a resource the stack defines (or a resource
 // the stack names by literal ID) reads that very resource: what a rule judges for the resource's
@@ -51,10 +52,10 @@ const MAX_CHAIN = 4;
 
 function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const roots = bodiesOf(terraform).filter(isObject);
-  const resources = labelled(roots, 'resource');
+  const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
   const aliases = new Map<string, (attribute: string) => string | undefined>();
-  for (const { type, name, body } of labelled(roots, 'data')) {
+  for (const { type, name, body } of sectionBlocks(roots, 'data')) {
     const args = lookupArguments(body);
     const key = JSON.stringify([type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
@@ -73,20 +74,13 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   }
   if (aliases.size === 0) return terraform;
   let changed = false;
-  const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
-      changed ||= text !== value;
-      return text;
-    }
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!isObject(value)) return value;
-    // Stryker disable next-line ObjectLiteral: equivalent: every key is set again below
-    const copy: Body = {};
-    for (const [key, inner] of Object.entries(value)) copy[key] = key === '//' ? inner : rewrite(inner);
-    return copy;
+  const rewrite = (value: string): string => {
+    const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+    changed ||= text !== value;
+    return text;
   };
-  const result = rewrite(terraform);
+  // The "//" entries (construct paths, what the constructs recorded) are kept as written.
+  const result = mapStrings(terraform, rewrite, (key) => key === '//');
   return changed ? result : terraform;
 }
 
@@ -145,20 +139,13 @@ function administratorGroup(args: { [key: string]: string }, roots: readonly Bod
   const keys = Object.keys(args);
   if (keys.length !== 1 || keys[0] !== 'display_name' || args.display_name.includes('${')) return undefined;
   const wanted = args.display_name.trim().toLowerCase();
-  const ids = new Set(labelled(roots, 'resource')
+  const ids = new Set(sectionBlocks(roots, 'resource')
     .filter(({ type, body }) => ADMINISTRATOR_TYPES.includes(type) && (body.principal_type === undefined || String(body.principal_type).toLowerCase() === 'group'))
     .filter(({ body }) => [body.principal_name, body.login].some((name) => typeof name === 'string' && name.trim().toLowerCase() === wanted))
     .map(({ body }) => body.object_id)
     .filter((id): id is string => typeof id === 'string' && !id.includes('${'))
     .map((id) => id.trim().toLowerCase()));
   return ids.size === 1 ? [...ids][0] : undefined;
-}
-
-/** The blocks of a section ("resource", "data") of every root body. */
-function labelled(roots: readonly Body[], section: string): { type: string; name: string; body: Body }[] {
-  return roots.flatMap((root) => bodiesOf(root[section]).filter(isObject).flatMap((byType) => Object.entries(byType).flatMap(([type, byName]) =>
-    bodiesOf(byName).filter(isObject).flatMap((names) => Object.entries(names).flatMap(([name, value]) =>
-      bodiesOf(value).filter(isObject).map((body) => ({ type, name, body })))))));
 }
 
 /** Every literal string of the stack's resources: the IDs it writes. */
@@ -170,6 +157,6 @@ function literalStrings(roots: readonly Body[]): string[] {
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (isObject(value)) Object.values(value).forEach(walk);
   };
-  labelled(roots, 'resource').forEach(({ body }) => walk(body));
+  sectionBlocks(roots, 'resource').forEach(({ body }) => walk(body));
   return found;
 }

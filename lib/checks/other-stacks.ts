@@ -10,7 +10,8 @@
  * replaced by the reference the producing stack's output holds: the stack model then sees the
  * other stack's server, NSG or zone itself.
  */
-import { bodiesOf, isObject } from './terraform-json';
+import { sectionBlocks } from './stack-model';
+import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
 /** Another stack of the app, as its JSON was written (or converted, in synth). */
 export interface OtherStack {
@@ -91,16 +92,7 @@ interface Names {
 }
 
 function namesOf(roots: readonly { [key: string]: unknown }[]): Names {
-  const blocks = new Set<string>();
-  for (const root of roots) {
-    for (const section of LABELLED) {
-      for (const byType of bodiesOf(root[section]).filter(isObject)) {
-        for (const [type, byName] of Object.entries(byType)) {
-          for (const name of bodiesOf(byName).filter(isObject).flatMap(Object.keys)) blocks.add(section === 'resource' ? `${type}.${name}` : `${section}.${type}.${name}`);
-        }
-      }
-    }
-  }
+  const blocks = new Set(LABELLED.flatMap((section) => sectionBlocks(roots, section).map(({ type, name }) => (section === 'resource' ? `${type}.${name}` : `${section}.${type}.${name}`))));
   const keys = (section: string) => new Set(roots.flatMap((root) => bodiesOf(root[section]).filter(isObject).flatMap(Object.keys)));
   return { blocks, modules: keys('module'), locals: keys('locals'), variables: keys('variable') };
 }
@@ -181,10 +173,7 @@ function withPostgresqlProvider(type: string, body: unknown, prefix: string): un
 /** Every string of a JSON value rewritten (keys kept). */
 function rewriteStrings(value: unknown, rewrite: (text: string) => string): unknown {
   // Stryker disable next-line StringLiteral,ConditionalExpression: equivalent: a fast path, text without a dot holds no reference
-  if (typeof value === 'string') return value.includes('.') ? rewrite(value) : value;
-  if (Array.isArray(value)) return value.map((item) => rewriteStrings(item, rewrite));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteStrings(item, rewrite)]));
-  return value;
+  return mapStrings(value, (text) => (text.includes('.') ? rewrite(text) : text));
 }
 
 /** Names a renamed block as its own stack does: `azurerm_x.data__y` is shown as `azurerm_x.y (stack "data")`. */

@@ -667,7 +667,12 @@ export interface RawBlock {
  * (lists of bodies, repeated keys), for readers that need the raw bodies (audit-roles).
  */
 export function resourceBlocks(terraform: unknown): RawBlock[] {
-  return labelledBlocks(bodiesOf(terraform).filter(isObject), 'resource', []);
+  return sectionBlocks(terraform, 'resource');
+}
+
+/** The blocks of a labelled section ("resource", "data", "ephemeral") as written, with HCL's JSON forms flattened. */
+export function sectionBlocks(terraform: unknown, section: string): RawBlock[] {
+  return labelledBlocks(bodiesOf(terraform).filter(isObject), section, []);
 }
 
 /** Every block of a labelled section ("resource" or "data"), with HCL's JSON forms flattened. */

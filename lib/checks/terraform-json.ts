@@ -45,6 +45,14 @@ export function bodiesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value.flatMap(bodiesOf) : [value];
 }
 
+/** A JSON value with every string mapped (keys kept); the values of keys `skip` names are kept as they are. */
+export function mapStrings(value: unknown, map: (text: string) => string, skip: (key: string) => boolean = () => false): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, skip));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, skip(key) ? item : mapStrings(item, map, skip)]));
+  return value;
+}
+
 /** True for a JSON object (not a list, not null). */
 export function isObject(value: unknown): value is { [key: string]: unknown } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
