@@ -10,6 +10,7 @@ import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
 import { repointedOutputs } from './cross-stack-outputs';
+import { misreadStates, StackSettings } from './remote-state-reads';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
@@ -93,7 +94,16 @@ export interface EvaluationOptions {
    * administrator, a role, a log export, a copy of its password) is judged as it is beside them in
    * their own stack (fifth review, A5-13, A5-14). Their own findings stay theirs.
    */
-  readonly app?: { readonly path: string; readonly others: readonly OtherStackToJoin[] };
+  readonly app?: {
+    readonly path: string;
+    readonly others: readonly OtherStackToJoin[];
+    /**
+     * The settings of the stacks this stack reads outputs of (at least), and whether they are all the
+     * app's stacks: each cross-stack read must read the state of the stack it is named after (A6-12).
+     * @default none: the reads are not compared
+     */
+    readonly states?: { readonly stacks: readonly StackSettings[]; readonly complete: boolean };
+  };
 }
 
 /** Another stack of the app, and, in synth, what its constructs added in this process. */
@@ -180,6 +190,11 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
       address: `output.${name}`,
       message: `output.${name}, which cdktf writes for another stack to read, holds ${JSON.stringify(value)}, not the reference its name was made from: an override re-pointed what the reading stack (and a construct's props there) were given.`,
     });
+  }
+  // A cross-stack read re-pointed: the model judges the stack it is named after, Terraform reads another state (PG-CFG-6).
+  const states = options.app?.states;
+  for (const { address, problem } of states === undefined ? [] : misreadStates(written, states.stacks, states.complete)) {
+    findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', address, message: `${address} ${problem}.` });
   }
   // In synth, the warnings printed, whatever an override wrote into the JSON (PG-SUP-1): check counts the JSON's.
   const rewarned = trusted === undefined ? undefined : alteredWarnings(terraform, trusted.warnings);

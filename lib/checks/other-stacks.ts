@@ -41,7 +41,7 @@ const LABELLED = ['resource', 'data', 'ephemeral'] as const;
  * ("/" written "--"), and the name keeps only letters, digits, "_" and "-" of it ("data.v2" gives
  * "…-datav2", "Group/data" "…-Group--data").
  */
-function inputName(stackPath: string): string {
+export function inputName(stackPath: string): string {
   return `cross-stack-reference-input-${stackPath.replace(/\//g, '--')}`.replace(/[^A-Za-z0-9_-]/g, '');
 }
 

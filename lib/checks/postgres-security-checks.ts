@@ -6,6 +6,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
+import { inputName } from './other-stacks';
+import { readStackNames } from './remote-state-reads';
 import { moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
@@ -134,13 +136,21 @@ class StackChecker extends Construct {
     const unresolved = stacks.some(hasLibraryConstruct);
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    const others = stacks.filter((stack) => stack !== this.stack && hasLibraryConstruct(stack));
+    const others = stacks.filter((stack) => stack !== this.stack && hasLibraryConstruct(stack)).map((stack) => ({ stack, terraform: stack.toTerraform() }));
+    // The stacks this one reads outputs of, with their backend settings: each read must be of the stack it is named after (A6-12).
+    const read = readStackNames(terraform);
+    const states = stacks.filter((stack) => stack !== this.stack && read.has(inputName(stack.node.path)))
+      .map((stack) => ({ path: stack.node.path, terraform: others.find((other) => other.stack === stack)?.terraform ?? stack.toTerraform() }));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
       trusted: trustedFor(this.stack),
-      enforcedElsewhere: others.flatMap(libraryConstructsOf)[0],
+      enforcedElsewhere: others.flatMap(({ stack }) => libraryConstructsOf(stack))[0],
       // What this stack adds beside another stack's construct is judged here (fifth review, A5-13, A5-14).
-      app: { path: stackPath, others: others.map((stack) => ({ path: stack.node.path, terraform: stack.toTerraform(), trusted: trustedFor(stack) })) },
+      app: {
+        path: stackPath,
+        others: others.map(({ stack, terraform: json }) => ({ path: stack.node.path, terraform: json, trusted: trustedFor(stack) })),
+        states: { stacks: states, complete: true },
+      },
     });
     return this.evaluation;
   }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, Stats, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
-import { evaluateStack, Finding, StackEvaluation } from '../checks/evaluate';
-import { OtherStack } from '../checks/other-stacks';
+import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
@@ -193,7 +192,15 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const others = app === undefined ? [] : read.filter((other, at) => at !== index && constructs[at].length > 0 && appFolder(other.file) === app);
     const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
     const pathOf = (file: string) => (app === undefined ? undefined : manifestPaths(app).get(resolve(file))) ?? stackName(file);
-    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })) });
+    // Every stack of the app read, to compare each cross-stack read with the stack it is named after (A6-12).
+    const appStacks = app === undefined ? [] : read.filter((other, at) => at !== index && appFolder(other.file) === app);
+    const listed = app === undefined ? [] : [...manifestPaths(app).keys()];
+    const complete = listed.length > 0 && listed.every((file) => read.some((other) => resolve(other.file) === file));
+    return judgeFile(stack, elsewhere, {
+      path: pathOf(stack.file),
+      others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })),
+      states: { stacks: appStacks.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete },
+    });
   });
 }
 
@@ -204,7 +211,7 @@ function appFolder(file: string): string | undefined {
 }
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */
-function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, app: { path: string; others: readonly OtherStack[] }): JudgedStack {
+function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, app: NonNullable<EvaluationOptions['app']>): JudgedStack {
   refuseMergedFiles(file);
   const malformed = malformedLibraryEntry(terraform);
   if (malformed !== undefined) {

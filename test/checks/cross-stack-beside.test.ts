@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
@@ -16,7 +16,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { App, TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, AzurermBackend, TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
@@ -313,4 +313,68 @@ test('an override that re-points a cross-stack output a construct\'s props read 
   const result = checkApp(app);
   expect(result.code).toBe(EXIT_FINDINGS);
   expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +output\.cross-stack-output-azurerm_log_analytics_workspaceLogsid: /)]);
+});
+
+describe('a cross-stack read must read the stack it is named after (sixth review, A6-12)', () => {
+  /**
+   * Stack "net" holds a library construct too, and a benign NSG at the same path under it as the
+   * construct's NSG in "data": the same logical id, so its output has the name data's would have.
+   * Stack "ops" adds an allow-all rule on net's benign NSG; `repoint` makes its read of net read
+   * data's state, where the same output name holds the construct's NSG.
+   */
+  function decoyApp(repoint: boolean): App {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    const net = providerStack('net', app);
+    new SecureFlexibleServer(net, 'Other', minimalProps({ name: 'billing-db' }));
+    const benign = new NetworkSecurityGroup(new Construct(net, 'Postgres'), 'SecurityGroup', { name: 'benign-nsg', location: 'westeurope', resourceGroupName: 'rg-net' });
+    const ops = providerStack('ops', app);
+    new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: benign.name });
+    if (repoint) ops.addOverride('data.terraform_remote_state.cross-stack-reference-input-net.config.path', join(process.cwd(), 'terraform.data.tfstate'));
+    return app;
+  }
+
+  test('as cdktf writes it, an allow-all rule on a benign NSG of another stack passes synth and check', () => {
+    expect(() => decoyApp(false).synth()).not.toThrow();
+    expect(checkApp(decoyApp(false)).code).toBe(EXIT_OK);
+  });
+
+  test('re-pointed by an override to another stack\'s state, it fails synth in the reading stack', () => {
+    expect(() => decoyApp(true).synth()).toThrow(
+      /\[ops\] data\.terraform_remote_state\.cross-stack-reference-input-net PG-CFG-6 data\.terraform_remote_state\.cross-stack-reference-input-net is cdktf's read of the outputs of stack "net", but its config\.path is not what that stack's backend settings make cdktf write/,
+    );
+  });
+
+  test('and fails check on the app\'s cdktf.out, in the reading stack only', () => {
+    const result = checkApp(decoyApp(true));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +data\.terraform_remote_state\.cross-stack-reference-input-net: /)]);
+  });
+
+  test('check on a whole cdktf.out (its manifest lists every stack) refuses a read named after no stack; on one stack folder it is left alone', () => {
+    const app = decoyApp(false);
+    app.synth();
+    const opsFile = join(app.outdir, 'stacks', 'ops', 'cdk.tf.json');
+    const ops = JSON.parse(readFileSync(opsFile, 'utf8'));
+    ops.data.terraform_remote_state['cross-stack-reference-input-ghost'] = { backend: 'local', config: { path: join(process.cwd(), 'terraform.data.tfstate') }, workspace: '${terraform.workspace}' };
+    writeFileSync(opsFile, JSON.stringify(ops));
+    const whole = check('check', app.outdir);
+    expect(whole.code).toBe(EXIT_FINDINGS);
+    expect(whole.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +data\.terraform_remote_state\.cross-stack-reference-input-ghost: .*no stack of the app has that name/)]);
+    expect(check('check', join(app.outdir, 'stacks', 'ops')).code).toBe(EXIT_OK);
+  });
+
+  test('with every stack on an azurerm backend, as cdktf writes it, synth passes: the reads are compared with each stack\'s own backend', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const stacks = ['data', 'ops'].map((id) => {
+      const stack = providerStack(id, app);
+      new AzurermBackend(stack, { resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate', key: `${id}.tfstate` });
+      return stack;
+    });
+    const postgres = new SecureFlexibleServer(stacks[0], 'Postgres', minimalProps());
+    new TerraformOutput(stacks[1], 'Fqdn', { value: postgres.fqdn });
+    expect(() => app.synth()).not.toThrow();
+    const ops = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'ops', 'cdk.tf.json'), 'utf8'));
+    expect(ops.data.terraform_remote_state['cross-stack-reference-input-data']).toMatchObject({ backend: 'azurerm', config: { key: 'data.tfstate' } });
+  });
 });

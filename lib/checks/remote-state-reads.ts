@@ -1,0 +1,88 @@
+/**
+ * cdktf's reads of another stack's outputs (`data.terraform_remote_state.cross-stack-reference-input-<stack>`)
+ * are resolved by their name (other-stacks.ts), but Terraform reads the state their `backend` and
+ * `config` name. An override that re-points one to another state (the construct's stack's, under
+ * an output name a decoy stack shares) makes the model judge one stack's resource where Terraform
+ * uses another's (sixth review, A6-12). Each read must be what cdktf writes for the stack it is
+ * named after: that stack's own backend settings. Pure: no cdktf.
+ */
+import { isDeepStrictEqual } from 'util';
+import { inputName } from './other-stacks';
+import { RawBlock, sectionBlocks } from './stack-model';
+import { bodiesOf, isObject } from './terraform-json';
+
+/** A stack of the app: its construct path and its JSON (only its `terraform` settings are read). */
+export interface StackSettings {
+  readonly path: string;
+  readonly terraform: unknown;
+}
+
+/** A cross-stack read that is not what cdktf writes for the stack it is named after. */
+export interface MisreadState {
+  readonly address: string;
+  readonly problem: string;
+}
+
+const INPUT_PREFIX = 'cross-stack-reference-input-';
+
+/** What cdktf writes in a cross-stack read's body: every other key is one it never writes. */
+const WORKSPACE = '${terraform.workspace}';
+
+/**
+ * The cross-stack reads of `terraform` that do not read the state of the stack they are named after.
+ * `complete`: `stacks` are all the app's stacks, so a read named after none of them is one cdktf did
+ * not write (in `check` on part of an app, such a read is left alone: its stack is not known).
+ */
+export function misreadStates(terraform: unknown, stacks: readonly StackSettings[], complete: boolean): MisreadState[] {
+  const byInput = new Map(stacks.map((stack) => [inputName(stack.path), stack]));
+  const found: MisreadState[] = [];
+  for (const { name, body } of crossStackReads(terraform)) {
+    const address = `data.terraform_remote_state.${name}`;
+    const stack = byInput.get(name);
+    if (stack === undefined) {
+      if (complete) found.push({ address, problem: `is named as cdktf names its read of another stack's outputs, but no stack of the app has that name: what it reads, and so what its references are, is not known` });
+      continue;
+    }
+    const expected = expectedRead(stack.terraform);
+    const differing = expected === undefined ? ['backend'] : differingKeys(body, expected);
+    if (differing.length > 0) {
+      found.push({ address, problem: `is cdktf's read of the outputs of stack ${JSON.stringify(stack.path)}, but its ${differing.join(', ')} ${differing.length === 1 ? 'is' : 'are'} not what that stack's backend settings make cdktf write: an override re-pointed it, and Terraform reads another state than the one the checks judged its references in` });
+    }
+  }
+  return found;
+}
+
+/** The names of a stack's cross-stack reads (`cross-stack-reference-input-<stack>`). */
+export function readStackNames(terraform: unknown): Set<string> {
+  return new Set(crossStackReads(terraform).map((block) => block.name));
+}
+
+function crossStackReads(terraform: unknown): RawBlock[] {
+  return sectionBlocks(terraform, 'data').filter((block) => block.type === 'terraform_remote_state' && block.name.startsWith(INPUT_PREFIX));
+}
+
+/** The backend and config cdktf writes to read a stack's state, from its own settings; undefined when it has none. */
+function expectedRead(terraform: unknown): { backend: string; config: unknown } | undefined {
+  const settings = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.terraform)).filter(isObject);
+  const backends = settings.flatMap((block) => bodiesOf(block.backend)).filter(isObject).flatMap((byType) => Object.entries(byType));
+  const clouds = settings.flatMap((block) => bodiesOf(block.cloud)).filter(isObject);
+  if (backends.length + clouds.length !== 1) return undefined;
+  if (backends.length === 1) return { backend: backends[0][0], config: backends[0][1] };
+  // Terraform Cloud is read through the remote backend, with the workspace by name.
+  const { organization, workspaces, token, hostname } = clouds[0];
+  const config = Object.fromEntries(Object.entries({ organization, workspaces, token, hostname }).filter(([, value]) => value !== undefined));
+  return { backend: 'remote', config };
+}
+
+/** The keys of a read's body that differ from what cdktf writes (names only: a config may hold a secret). */
+function differingKeys(body: { [key: string]: unknown }, expected: { backend: string; config: unknown }): string[] {
+  const differing: string[] = [];
+  if (body.backend !== expected.backend) differing.push('backend');
+  const config = isObject(body.config) ? body.config : {};
+  const wanted = isObject(expected.config) ? expected.config : {};
+  const keys = [...new Set([...Object.keys(config), ...Object.keys(wanted)])].filter((key) => !isDeepStrictEqual(config[key], wanted[key]));
+  differing.push(...keys.sort().map((key) => `config.${key}`));
+  if (body.workspace !== undefined && body.workspace !== WORKSPACE) differing.push('workspace');
+  if (body.defaults !== undefined) differing.push('defaults');
+  return differing;
+}

@@ -1,0 +1,91 @@
+import { misreadStates, readStackNames, StackSettings } from '../../lib/checks/remote-state-reads';
+
+// A cross-stack read must read the state of the stack it is named after: the backend settings that
+// stack writes, as cdktf 0.21 turns them into a `terraform_remote_state` (sixth review, A6-12). The
+// readers and backends below are what cdktf writes (an app of each backend kind, synthesized).
+
+const LOCAL_PATH = '/work/app/terraform.net.tfstate';
+const AZURERM = { access_key: 'SECRET-KEY', container_name: 'tf', key: 'net.tfstate', resource_group_name: 'rg', storage_account_name: 'sa' };
+const CLOUD = { organization: 'org', token: 'SECRET-TOKEN', workspaces: { name: 'net' } };
+
+const withBackend = (path: string, settings: object): StackSettings => ({ path, terraform: { terraform: settings } });
+const local = (path: string, file = LOCAL_PATH) => withBackend(path, { backend: { local: { path: file } } });
+const reader = (name: string, body: object) => ({ data: { terraform_remote_state: { [`cross-stack-reference-input-${name}`]: body } } });
+const localRead = (file = LOCAL_PATH) => ({ backend: 'local', config: { path: file }, workspace: '${terraform.workspace}' });
+
+describe('what cdktf writes passes', () => {
+  test.each<[string, StackSettings, object, string]>([
+    ['local', local('net'), localRead(), 'net'],
+    ['local with a workspace folder', withBackend('net', { backend: { local: { path: 'state/net.tfstate', workspace_dir: 'wsd' } } }),
+      { backend: 'local', config: { path: 'state/net.tfstate', workspace_dir: 'wsd' }, workspace: '${terraform.workspace}' }, 'net'],
+    ['a stack nested in a construct', local('Group/net'), localRead(), 'Group--net'],
+    ['a stack id with a dot', local('net.v2'), localRead(), 'netv2'],
+    ['azurerm', withBackend('net', { backend: { azurerm: AZURERM } }), { backend: 'azurerm', config: AZURERM, workspace: '${terraform.workspace}' }, 'net'],
+    ['s3', withBackend('net', { backend: { s3: { bucket: 'b', key: 'k', region: 'eu' } } }), { backend: 's3', config: { bucket: 'b', key: 'k', region: 'eu' }, workspace: '${terraform.workspace}' }, 'net'],
+    ['remote (no workspace argument)', withBackend('net', { backend: { remote: CLOUD } }), { backend: 'remote', config: CLOUD }, 'net'],
+    ['Terraform Cloud, read through the remote backend', withBackend('net', { cloud: CLOUD }), { backend: 'remote', config: CLOUD }, 'net'],
+    ['Terraform Cloud with a host name', withBackend('net', { cloud: { ...CLOUD, hostname: 'tfe.example.com' } }), { backend: 'remote', config: { ...CLOUD, hostname: 'tfe.example.com' } }, 'net'],
+  ])('%s', (_name, stack, body, name) => {
+    expect(misreadStates(reader(name, body), [local('other', '/work/app/terraform.other.tfstate'), stack], true)).toEqual([]);
+  });
+
+  test('a remote state that is not cdktf\'s cross-stack read is not compared', () => {
+    expect(misreadStates({ data: { terraform_remote_state: { shared: { backend: 'local', config: { path: '/elsewhere' } } } } }, [], true)).toEqual([]);
+  });
+});
+
+describe('a read that is not what the stack it is named after writes fails', () => {
+  const ADDRESS = 'data.terraform_remote_state.cross-stack-reference-input-net';
+  test.each<[string, object, string]>([
+    ['its path re-pointed to another stack\'s state', localRead('/work/app/terraform.data.tfstate'), 'config.path is'],
+    ['another backend', { ...localRead(), backend: 'azurerm' }, 'backend is'],
+    ['a config key added', { ...localRead(), config: { path: LOCAL_PATH, workspace_dir: '/x' } }, 'config.workspace_dir is'],
+    ['a config key removed', { ...localRead(), config: {} }, 'config.path is'],
+    ['no config at all', { backend: 'local' }, 'config.path is'],
+    ['a config that is not an object', { ...localRead(), config: 'x' }, 'config.path is'],
+    ['a config that is a list', { ...localRead(), config: [LOCAL_PATH] }, 'config.path is'],
+    ['another workspace', { ...localRead(), workspace: 'prod' }, 'workspace is'],
+    ['defaults, which answer where the state lacks an output', { ...localRead(), defaults: { x: 1 } }, 'defaults is'],
+    ['two things at once', { ...localRead('/x'), backend: 's3' }, 'backend, config.path are'],
+  ])('%s', (_name, body, differs) => {
+    const misread = misreadStates(reader('net', body), [local('net')], false);
+    expect(misread).toEqual([{ address: ADDRESS, problem: expect.stringContaining(`stack "net", but its ${differs} not what that stack's backend settings make cdktf write`) }]);
+  });
+
+  test('a stack without backend settings: no read of it is what cdktf writes', () => {
+    expect(misreadStates(reader('net', localRead()), [{ path: 'net', terraform: { resource: {} } }], false)).toEqual([
+      { address: ADDRESS, problem: expect.stringContaining('its backend is not') },
+    ]);
+  });
+
+  test('a stack with two backends: Terraform takes neither, and the read is refused', () => {
+    const two = withBackend('net', { backend: { local: { path: LOCAL_PATH }, s3: { bucket: 'b' } } });
+    expect(misreadStates(reader('net', localRead()), [two], false)).toHaveLength(1);
+  });
+
+  test('a secret of the backend is never shown: the keys that differ are named, not their values', () => {
+    const read = { backend: 'azurerm', config: { ...AZURERM, key: 'data.tfstate' }, workspace: '${terraform.workspace}' };
+    const [misread] = misreadStates(reader('net', read), [withBackend('net', { backend: { azurerm: AZURERM } })], false);
+    expect(misread.problem).toContain('config.key is not');
+    expect(misread.problem).not.toMatch(/SECRET|data\.tfstate/);
+  });
+});
+
+describe('a read named after no stack of the app', () => {
+  const body = localRead('/work/app/terraform.data.tfstate');
+  test('fails when the stacks given are the whole app (synth, check with its manifest)', () => {
+    expect(misreadStates(reader('ghost', body), [local('net')], true)).toEqual([{
+      address: 'data.terraform_remote_state.cross-stack-reference-input-ghost',
+      problem: expect.stringContaining('no stack of the app has that name'),
+    }]);
+  });
+
+  test('is left alone when only part of the app is known (check on some stacks)', () => {
+    expect(misreadStates(reader('ghost', body), [local('net')], false)).toEqual([]);
+  });
+});
+
+test('readStackNames lists the cross-stack reads a stack holds, and no other remote state', () => {
+  const terraform = { data: { terraform_remote_state: { 'cross-stack-reference-input-a': localRead(), 'cross-stack-reference-input-Group--b': localRead(), shared: localRead() } } };
+  expect([...readStackNames(terraform)].sort()).toEqual(['cross-stack-reference-input-Group--b', 'cross-stack-reference-input-a']);
+});
