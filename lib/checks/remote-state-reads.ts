@@ -70,8 +70,7 @@ function expectedRead(terraform: unknown): { backend: string; config: unknown } 
   if (backends.length === 1) return { backend: backends[0][0], config: backends[0][1] };
   // Terraform Cloud is read through the remote backend, with the workspace by name.
   const { organization, workspaces, token, hostname } = clouds[0];
-  const config = Object.fromEntries(Object.entries({ organization, workspaces, token, hostname }).filter(([, value]) => value !== undefined));
-  return { backend: 'remote', config };
+  return { backend: 'remote', config: { organization, workspaces, token, hostname } };
 }
 
 /** The keys of a read's body that differ from what cdktf writes (names only: a config may hold a secret). */
@@ -81,7 +80,7 @@ function differingKeys(body: { [key: string]: unknown }, expected: { backend: st
   const config = isObject(body.config) ? body.config : {};
   const wanted = isObject(expected.config) ? expected.config : {};
   const keys = [...new Set([...Object.keys(config), ...Object.keys(wanted)])].filter((key) => !isDeepStrictEqual(config[key], wanted[key]));
-  differing.push(...keys.sort().map((key) => `config.${key}`));
+  differing.push(...keys.map((key) => `config.${key}`));
   if (body.workspace !== undefined && body.workspace !== WORKSPACE) differing.push('workspace');
   if (body.defaults !== undefined) differing.push('defaults');
   return differing;

@@ -29,8 +29,13 @@ describe('what cdktf writes passes', () => {
     expect(misreadStates(reader(name, body), [local('other', '/work/app/terraform.other.tfstate'), stack], true)).toEqual([]);
   });
 
-  test('a remote state that is not cdktf\'s cross-stack read is not compared', () => {
+  test('a remote state that is not cdktf\'s cross-stack read, or a data source of another type under that name, is not compared', () => {
     expect(misreadStates({ data: { terraform_remote_state: { shared: { backend: 'local', config: { path: '/elsewhere' } } } } }, [], true)).toEqual([]);
+    expect(misreadStates({ data: { azurerm_resource_group: { 'cross-stack-reference-input-ghost': { name: 'rg' } } } }, [], true)).toEqual([]);
+  });
+
+  test('a stack whose JSON holds a body that is not an object beside its settings is read without a crash', () => {
+    expect(misreadStates(reader('net', localRead()), [{ path: 'net', terraform: [null, { terraform: { backend: { local: { path: LOCAL_PATH } } } }] }], true)).toEqual([]);
   });
 });
 
