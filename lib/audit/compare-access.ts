@@ -1,7 +1,7 @@
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
-import { LiveGrant, LiveRole, LiveState } from './live-state';
+import { LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
@@ -18,6 +18,8 @@ export const AUDIT_CHECKS = {
   'public-privilege': 'Revoke it from PUBLIC; give access through group roles.',
   'direct-privilege': 'Revoke it from the login role (REVOKE ... FROM <role>); grant it to a group role the role is a member of, in the stack.',
   'owned-by-login': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack.',
+  'owned-by-group-role': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack: every member of a role that owns an object may change, empty, drop and grant it.',
+  'undeclared-database': 'Drop the database, or declare it in the stack (a DatabaseAccess database); until then give it to the administrators (ALTER DATABASE ... OWNER TO azure_pg_admin) and revoke what the stack\'s roles and PUBLIC hold on it (REVOKE ... ON DATABASE ...).',
   'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
@@ -110,12 +112,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
-    for (const owned of database.ownedByLogins) {
-      if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-      const object = `${owned.kind} ${quoted(owned.object)}`;
-      add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
-    }
+    checkOwners(declared, database, exempt, add);
   }
+  checkUndeclaredDatabases(declared, live, exempt, add);
 
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
@@ -181,6 +180,52 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     } else {
       add(check, subject, `Group role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, which the stack does not declare.`);
     }
+  }
+}
+
+/**
+ * Owners of the objects of a managed database: the administrators, Azure's roles and the owners
+ * the stack declares may own them; a group role also when it is the database's owner level (the
+ * role whose new objects the stack's default privileges cover: DatabaseAccess's <database>_owner),
+ * except the database itself. Any other owner's members hold every right on the object.
+ */
+function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  const ownerLevel = new Set(declared.defaultPrivileges.filter((d) => d.database === database.name).map((d) => d.owner));
+  for (const owned of database.owners) {
+    if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
+    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) continue;
+    const object = `${owned.kind} ${quoted(owned.object)}`;
+    if (owned.login) {
+      add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
+    } else {
+      add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members hold every right on it.`);
+    }
+  }
+}
+
+/** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */
+const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
+
+/**
+ * The server's databases the stack does not declare, that a role of the stack owns or holds a
+ * privilege on, or on which PUBLIC holds more than PostgreSQL's default. Azure's databases
+ * (postgres, azure_maintenance, azure_sys, the templates) and those made through the Azure API
+ * belong to Azure's roles and the administrators and keep PUBLIC's default: not reported.
+ */
+function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
+  const ofStack = (role: string) => !exempt(role) && declared.roles.some((d) => d.name === role);
+  for (const database of live.serverDatabases) {
+    if (declaredDatabases.has(database.name)) continue;
+    const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
+    const held = new Map<string, string[]>();
+    for (const { grantee, privilege } of database.privileges) {
+      const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
+      if (grantee === null ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : !ofStack(grantee)) continue;
+      held.set(holder, [...(held.get(holder) ?? []), privilege]);
+    }
+    for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
+    if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);
   }
 }
 

@@ -50,12 +50,28 @@ export interface LiveGrant {
   readonly grantable: boolean;
 }
 
-/** An object of a database owned by a login role. */
+/** An object of a database and the role that owns it. */
 export interface LiveOwnership {
   /** "database", "schema", "table", "view", "sequence", "function", ... */
   readonly kind: string;
   readonly object: string;
   readonly owner: string;
+  /** Whether the owner is a login role. */
+  readonly login: boolean;
+}
+
+/** A privilege on a database granted to a role, or to PUBLIC (grantee null); not its owner's own. */
+export interface DatabasePrivilege {
+  readonly grantee: string | null;
+  readonly privilege: string;
+}
+
+/** A database of the server, as the main database's session sees it in pg_database. */
+export interface ServerDatabase {
+  readonly name: string;
+  readonly owner: string;
+  /** Granted privileges; none when the ACL is PostgreSQL's default (PUBLIC: CONNECT, TEMPORARY). */
+  readonly privileges: readonly DatabasePrivilege[];
 }
 
 export interface LiveDatabase {
@@ -65,8 +81,8 @@ export interface LiveDatabase {
   readonly publicPrivileges: readonly PublicPrivilege[];
   /** Privileges granted to roles (not PUBLIC), on the database and its user objects. */
   readonly grants: readonly LiveGrant[];
-  /** The database and user objects that login roles own. */
-  readonly ownedByLogins: readonly LiveOwnership[];
+  /** The database and its user objects, with their owners. */
+  readonly owners: readonly LiveOwnership[];
 }
 
 export interface LiveState {
@@ -76,6 +92,8 @@ export interface LiveState {
   /** pgaadauth security labels by role name. */
   readonly entraLabels: ReadonlyMap<string, string>;
   readonly databases: readonly LiveDatabase[];
+  /** Every database of the server, declared or not. */
+  readonly serverDatabases: readonly ServerDatabase[];
 }
 
 /** A read-only session on one database. */
@@ -207,8 +225,8 @@ SELECT g.kind, g.schema, g.name, g.detail, g.object, r.rolname AS grantee, g.pri
 FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
 ORDER BY 1, 5, 6, 7`;
 
-/** The current database and its user schemas, relations and routines that a login role owns. */
-export const OWNED_BY_LOGINS_SQL = `
+/** The current database and its user schemas, relations and routines, with their owners. */
+export const OWNERS_SQL = `
 ${USER_SCHEMAS}, owned AS (
   SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner
   FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
@@ -224,14 +242,23 @@ ${USER_SCHEMAS}, owned AS (
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
   WHERE NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
 )
-SELECT o.kind, o.object, r.rolname AS owner
+SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login
 FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
-WHERE r.rolcanlogin
 ORDER BY 1, 2`;
+
+/**
+ * Every database of the server with its owner and the privileges granted on it, one row per
+ * privilege (privilege NULL: the default ACL, or only the owner's own entry). PUBLIC is grantee NULL.
+ */
+export const SERVER_DATABASES_SQL = `
+SELECT d.datname AS name, pg_catalog.pg_get_userbyid(d.datdba) AS owner,
+       CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
+FROM pg_catalog.pg_database d LEFT JOIN LATERAL pg_catalog.aclexplode(d.datacl) a ON a.grantee <> d.datdba
+ORDER BY 1, 3, 4`;
 
 const UNDEFINED_DATABASE = '3D000';
 
-/** Reads the roles of the server and, in each of the given databases, pgaudit, PUBLIC's and the roles' privileges and what login roles own. */
+/** Reads the roles and databases of the server and, in each of the given databases, pgaudit, PUBLIC's and the roles' privileges and the owners. */
 export async function readLiveState(open: OpenSession, mainDatabase: string, databases: readonly string[]): Promise<LiveState> {
   const main = await open(mainDatabase);
   let state: Omit<LiveState, 'databases'>;
@@ -240,7 +267,8 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const roles = await main.query<LiveRole>(ROLES_SQL);
     const memberships = await main.query<LiveMembership>(MEMBERSHIPS_SQL);
     const labels = await main.query<{ role: string; label: string }>(ENTRA_LABELS_SQL);
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])) };
+    const serverDatabases = byDatabase(await main.query<DatabaseRow>(SERVER_DATABASES_SQL));
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases };
   } finally {
     await main.close();
   }
@@ -256,16 +284,28 @@ async function readDatabase(open: OpenSession, name: string, azureRoles: readonl
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] };
     throw error;
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [azureRoles]);
     const grants = await session.query<LiveGrant>(GRANTS_SQL, [azureRoles]);
-    const ownedByLogins = await session.query<LiveOwnership>(OWNED_BY_LOGINS_SQL, [azureRoles]);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, ownedByLogins };
+    const owners = await session.query<LiveOwnership>(OWNERS_SQL, [azureRoles]);
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners };
   } finally {
     await session.close();
   }
+}
+
+type DatabaseRow = Omit<ServerDatabase, 'privileges'> & { readonly grantee: string | null; readonly privilege: string | null };
+
+/** SERVER_DATABASES_SQL's rows, one database each. */
+function byDatabase(rows: readonly DatabaseRow[]): ServerDatabase[] {
+  const databases = new Map<string, { name: string; owner: string; privileges: DatabasePrivilege[] }>();
+  for (const { name, owner, grantee, privilege } of rows) {
+    if (!databases.has(name)) databases.set(name, { name, owner, privileges: [] });
+    if (privilege !== null) databases.get(name)!.privileges.push({ grantee, privilege });
+  }
+  return [...databases.values()];
 }

@@ -36,6 +36,20 @@ function liveRole(name: string, overrides: Partial<LiveRole> = {}): LiveRole {
   return { name, superuser: false, createRole: false, createDatabase: false, replication: false, bypassRls: false, login: true, validUntil: '2027-04-01T00:00:00Z', expired: false, ...overrides };
 }
 
+/**
+ * Azure's own databases and orders (made through the Azure API, owned by azure_pg_admin, managed by
+ * the stack). Their owners are Azure's roles; Azure's ACLs are not known here, so they are shaped
+ * to show that grants to Azure's roles and PUBLIC's default do not count.
+ */
+const AZURE_DATABASES: LiveState['serverDatabases'] = [
+  { name: 'azure_maintenance', owner: 'azuresu', privileges: [{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }] },
+  { name: 'azure_sys', owner: 'azuresu', privileges: [{ grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'TEMPORARY' }] },
+  { name: 'orders', owner: 'azure_pg_admin', privileges: [{ grantee: 'orders_readonly', privilege: 'CONNECT' }] },
+  { name: 'postgres', owner: 'azure_pg_admin', privileges: [] },
+  { name: 'template0', owner: 'azuresu', privileges: [{ grantee: null, privilege: 'CONNECT' }] },
+  { name: 'template1', owner: 'azuresu', privileges: [] },
+];
+
 /** A live Azure server holding exactly what the stack declares, with Azure's own roles and labels. */
 function azureServer(overrides: Partial<LiveState> = {}): LiveState {
   return {
@@ -63,7 +77,8 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], ownedByLogins: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [] }],
+    serverDatabases: AZURE_DATABASES,
     ...overrides,
   };
 }
@@ -169,7 +184,7 @@ test('an undeclared login that Azure maps to an Entra principal is reported as u
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], ownedByLogins: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -189,8 +204,8 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
   return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
 }
 
-function inOrders(grants: LiveGrant[], ownedByLogins: LiveDatabase['ownedByLogins'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, ownedByLogins }] });
+function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = []): LiveState {
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -202,7 +217,7 @@ test('grants the stack declares to a group role, and any grant to Azure\'s roles
     liveGrant('orders_readonly', 'default privileges', 'tables created by orders_owner in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_owner' }),
     liveGrant('grp-orders-dba', 'table', 'public.orders', 'DELETE'),
     liveGrant('azure_pg_admin', 'table', 'public.orders', 'DELETE'),
-  ], [{ kind: 'schema', object: 'sales', owner: 'orders_app' }, { kind: 'table', object: 'public.orders', owner: 'grp-orders-dba' }]));
+  ], [{ kind: 'schema', object: 'sales', owner: 'orders_app', login: true }, { kind: 'table', object: 'public.orders', owner: 'grp-orders-dba', login: true }]));
   expect(result).toEqual({ findings: [], notes: [] });
 });
 
@@ -216,7 +231,7 @@ test('privileges beyond the declared ones, per role and object; grants straight 
     liveGrant('orders_readonly', 'function', 'public.drop_all()', 'EXECUTE', { name: 'drop_all' }),
     liveGrant('orders_readonly', 'default privileges', 'tables created by orders_app in public', 'SELECT', { schema: 'public', name: 'table', detail: 'orders_app' }),
     liveGrant('undeclared_group', 'table', 'public.secrets', 'SELECT'),
-  ], [{ kind: 'table', object: 'public.secrets', owner: 'orders_app' }, { kind: 'schema', object: 'sales', owner: 'billing_vendor' }]));
+  ], [{ kind: 'table', object: 'public.secrets', owner: 'orders_app', login: true }, { kind: 'schema', object: 'sales', owner: 'billing_vendor', login: true }]));
   expect(result.findings).toEqual([
     { check: 'direct-privilege', subject: 'orders: orders_app on table "public.secrets"', message: 'Login role "orders_app" holds INSERT, SELECT on table "public.secrets" in database "orders", granted directly instead of through a group role.' },
     { check: 'group-privilege', subject: 'orders: orders_readonly on schema "public"', message: 'Group role "orders_readonly" holds CREATE on schema "public" in database "orders", which the stack does not declare.' },
@@ -245,5 +260,61 @@ test('a grant the stack declares straight to a login role is not drift (PGD-IAM-
 test('grants whose names are known only at apply time are counted in a note', () => {
   expect(compareAccess({ ...declared, unresolvedGrants: 3 }, azureServer()).notes).toEqual([
     '3 declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.',
+  ]);
+});
+
+test('objects owned by a group role: the owner level (of the stack\'s default privileges) and declared owners are not reported; any other group role is', () => {
+  const owned = (object: string, owner: string, kind = 'table') => ({ kind, object, owner, login: false });
+  const result = compareAccess({ ...declared, owners: [...declared.owners, { kind: 'schema', database: 'orders', name: 'ledger', owner: 'orders_readonly' }] }, inOrders([], [
+    owned('public.orders', 'orders_owner'),
+    owned('reports', 'orders_owner', 'schema'),
+    owned('public.total()', 'orders_owner', 'function'),
+    owned('ledger', 'orders_readonly', 'schema'),
+    owned('public.mirror', 'azure_pg_admin'),
+    owned('public', 'pg_database_owner', 'schema'),
+    owned('public.secrets', 'orders_readonly'),
+    owned('s2', 'orders_readonly', 'schema'),
+    owned('public.seq', 'undeclared_group', 'sequence'),
+    owned('orders', 'orders_owner', 'database'),
+  ]));
+  expect(result.findings).toEqual([
+    {
+      check: 'owned-by-group-role',
+      subject: 'orders: table "public.secrets"',
+      message: 'Group role "orders_readonly" owns table "public.secrets" in database "orders", which the stack does not declare: its members hold every right on it.',
+    },
+    { check: 'owned-by-group-role', subject: 'orders: schema "s2"', message: 'Group role "orders_readonly" owns schema "s2" in database "orders", which the stack does not declare: its members hold every right on it.' },
+    {
+      check: 'owned-by-group-role',
+      subject: 'orders: sequence "public.seq"',
+      message: 'Group role "undeclared_group" owns sequence "public.seq" in database "orders", which the stack does not declare: its members hold every right on it.',
+    },
+    { check: 'owned-by-group-role', subject: 'orders: database "orders"', message: 'Group role "orders_owner" owns database "orders" in database "orders", which the stack does not declare: its members hold every right on it.' },
+  ]);
+});
+
+test('a group role is the owner level only in the databases whose default privileges name it as owner', () => {
+  const elsewhere = { ...declared, defaultPrivileges: declared.defaultPrivileges.map((d) => ({ ...d, database: 'billing' })) };
+  const result = compareAccess(elsewhere, inOrders([], [{ kind: 'table', object: 'public.orders', owner: 'orders_owner', login: false }]));
+  expect(result.findings.map((f) => f.check)).toEqual(['owned-by-group-role']);
+});
+
+test('a database the stack does not declare: reported when a role of the stack owns it or holds a privilege on it, or PUBLIC holds more than its default', () => {
+  const result = compareAccess({ ...declared, owners: [...declared.owners, { kind: 'database', name: 'ledger', owner: 'orders_app' }] }, azureServer({
+    serverDatabases: [
+      ...AZURE_DATABASES,
+      { name: 'shadow', owner: 'orders_app', privileges: [] },
+      { name: 'billing', owner: 'azure_pg_admin', privileges: [{ grantee: 'orders_readonly', privilege: 'CONNECT' }, { grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'CREATE' }] },
+      { name: 'other_team', owner: 'other_team_owner', privileges: [{ grantee: 'other_team_reader', privilege: 'CONNECT' }, { grantee: 'grp-orders-dba', privilege: 'CREATE' }] },
+      { name: 'ledger', owner: 'orders_app', privileges: [{ grantee: 'orders_readonly', privilege: 'CONNECT' }] },
+    ],
+  }));
+  expect(result.findings).toEqual([
+    { check: 'undeclared-database', subject: 'shadow', message: 'Database "shadow" is not declared in the stack, but the stack\'s role "orders_app" owns it.' },
+    {
+      check: 'undeclared-database',
+      subject: 'billing',
+      message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CREATE on it.',
+    },
   ]);
 });

@@ -208,6 +208,52 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a table and a schema owned by a group role other than the owner level', async () => {
+    await rootOrders.query('ALTER TABLE public.secrets OWNER TO orders_readonly');
+    await rootOrders.query('CREATE SCHEMA s2 AUTHORIZATION orders_readwrite');
+    const result = await findings();
+    await rootOrders.query('ALTER TABLE public.secrets OWNER TO orders_owner');
+    await rootOrders.query('DROP SCHEMA s2');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'owned-by-group-role: Group role "orders_readwrite" owns schema "s2" in database "orders", which the stack does not declare: its members hold every right on it.',
+      'owned-by-group-role: Group role "orders_readonly" owns table "public.secrets" in database "orders", which the stack does not declare: its members hold every right on it.',
+    ] });
+  });
+
+  test('a view, a sequence and a function the owner level creates are not drift', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE VIEW public.totals AS SELECT count(*) AS n FROM public.orders');
+    await rootOrders.query('CREATE SEQUENCE public.numbers');
+    await rootOrders.query("CREATE FUNCTION public.one() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP VIEW public.totals');
+    await rootOrders.query('DROP SEQUENCE public.numbers');
+    await rootOrders.query('DROP FUNCTION public.one()');
+    expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a database the stack does not declare, owned by a declared login; then one a declared group may connect to', async () => {
+    await root.query('CREATE DATABASE shadow OWNER orders_app');
+    const owned = await findings();
+    await root.query('ALTER DATABASE shadow OWNER TO azure_pg_admin');
+    const quiet = await findings();
+    await root.query('GRANT CONNECT ON DATABASE shadow TO orders_readonly');
+    const granted = await findings();
+    await root.query('DROP DATABASE shadow');
+    expect(owned).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'undeclared-database: Database "shadow" is not declared in the stack, but the stack\'s role "orders_app" owns it.',
+    ] });
+    // Owned by the administrators, with PUBLIC's default, as a database made through the Azure API (billing here).
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(granted).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'undeclared-database: Database "shadow" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it.',
+    ] });
+  });
+
   test('a column granted to PUBLIC', async () => {
     await rootOrders.query('GRANT SELECT (a) ON public.secrets TO PUBLIC');
     const result = await findings();
