@@ -10,7 +10,7 @@ import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
 import { repointedOutputs } from './cross-stack-outputs';
-import { misreadStates, StackSettings } from './remote-state-reads';
+import { misreadStates } from './remote-state-reads';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
@@ -96,13 +96,14 @@ export interface EvaluationOptions {
    */
   readonly app?: {
     readonly path: string;
+    /** Every other stack of the app that was read (in `check`, of the same `cdktf.out`). */
     readonly others: readonly OtherStackToJoin[];
     /**
-     * The settings of the stacks this stack reads outputs of (at least), and whether they are all the
-     * app's stacks: each cross-stack read must read the state of the stack it is named after (A6-12).
-     * @default none: the reads are not compared
+     * Whether `others` are all the app's other stacks: a cross-stack read named after none of them
+     * is then one cdktf did not write (A6-12).
+     * @default false
      */
-    readonly states?: { readonly stacks: readonly StackSettings[]; readonly complete: boolean };
+    readonly complete?: boolean;
   };
 }
 
@@ -192,8 +193,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     });
   }
   // A cross-stack read re-pointed: the model judges the stack it is named after, Terraform reads another state (PG-CFG-6).
-  const states = options.app?.states;
-  for (const { address, problem } of states === undefined ? [] : misreadStates(written, states.stacks, states.complete)) {
+  for (const { address, problem } of options.app === undefined ? [] : misreadStates(written, options.app.others, options.app.complete === true)) {
     findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', address, message: `${address} ${problem}.` });
   }
   // In synth, the warnings printed, whatever an override wrote into the JSON (PG-SUP-1): check counts the JSON's.

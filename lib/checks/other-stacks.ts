@@ -109,11 +109,12 @@ function renamed(match: string, keyword: string | undefined, first: string, seco
 /**
  * The outputs of the stack a cross-stack data source reads: the stack cdktf names it after, else (a
  * stack whose name is not known as cdktf spelled it: `check` on a folder without its manifest, a
- * stack nested in a construct, a folder renamed) the only stack that has the output read.
+ * stack nested in a construct, a folder renamed; or a named stack without that output: a manifest
+ * edited, A7-8) the only stack that has the output read.
  */
 function producerOf(outputs: ReadonlyMap<string, ReadonlyMap<string, string>>, input: string, output: string): ReadonlyMap<string, string> | undefined {
   const named = outputs.get(input);
-  if (named !== undefined) return named;
+  if (named?.has(output) === true) return named;
   const having = [...outputs.values()].filter((references) => references.has(output));
   return having.length === 1 ? having[0] : undefined;
 }

@@ -6,8 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
-import { inputName } from './other-stacks';
-import { readStackNames } from './remote-state-reads';
+import { stacksRead } from './remote-state-reads';
 import { moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
@@ -136,11 +135,13 @@ class StackChecker extends Construct {
     const unresolved = stacks.some(hasLibraryConstruct);
     const inScope = (path: string | undefined) =>
       scopes.some((scope) => scope === stackPath || (path !== undefined && (path === scope || path.startsWith(`${scope}/`))));
-    const others = stacks.filter((stack) => stack !== this.stack && hasLibraryConstruct(stack)).map((stack) => ({ stack, terraform: stack.toTerraform() }));
-    // The stacks this one reads outputs of, with their backend settings: each read must be of the stack it is named after (A6-12).
-    const read = readStackNames(terraform);
-    const states = stacks.filter((stack) => stack !== this.stack && read.has(inputName(stack.node.path)))
-      .map((stack) => ({ path: stack.node.path, terraform: others.find((other) => other.stack === stack)?.terraform ?? stack.toTerraform() }));
+    // The other stacks that hold a construct, and those this one reads outputs of, which may relay
+    // another stack's values (A7-4); each converted once.
+    const converted = new Map<TerraformStack, unknown>();
+    const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, stack.toTerraform()).get(stack);
+    const candidates = stacks.filter((stack) => stack !== this.stack);
+    const read = stacksRead(terraform, candidates, (stack) => stack.node.path, json);
+    const others = candidates.filter((stack) => hasLibraryConstruct(stack) || read.includes(stack)).map((stack) => ({ stack, terraform: json(stack) }));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
       trusted: trustedFor(this.stack),
@@ -149,7 +150,7 @@ class StackChecker extends Construct {
       app: {
         path: stackPath,
         others: others.map(({ stack, terraform: json }) => ({ path: stack.node.path, terraform: json, trusted: trustedFor(stack) })),
-        states: { stacks: states, complete: true },
+        complete: true,
       },
     });
     return this.evaluation;

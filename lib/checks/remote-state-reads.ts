@@ -52,11 +52,26 @@ export function misreadStates(terraform: unknown, stacks: readonly StackSettings
   return found;
 }
 
-/** The names of a stack's cross-stack reads (`cross-stack-reference-input-<stack>`). */
-export function readStackNames(terraform: unknown): Set<string> {
-  return new Set(crossStackReads(terraform).map((block) => block.name));
+/**
+ * The stacks a stack reads outputs of through cdktf, and those they read in turn: a stack that holds
+ * no construct may relay another stack's value (A7-4). `read` gives a stack's JSON when it is needed.
+ */
+export function stacksRead<T>(terraform: unknown, stacks: readonly T[], pathOf: (stack: T) => string, read: (stack: T) => unknown): T[] {
+  const byInput = new Map(stacks.map((stack) => [inputName(pathOf(stack)), stack]));
+  const reached: T[] = [];
+  const visit = (json: unknown) => {
+    for (const { name } of crossStackReads(json)) {
+      const stack = byInput.get(name);
+      if (stack === undefined || reached.includes(stack)) continue;
+      reached.push(stack);
+      visit(read(stack));
+    }
+  };
+  visit(terraform);
+  return reached;
 }
 
+/** A stack's cross-stack reads (`cross-stack-reference-input-<stack>`). */
 function crossStackReads(terraform: unknown): RawBlock[] {
   return sectionBlocks(terraform, 'data').filter((block) => block.type === 'terraform_remote_state' && block.name.startsWith(INPUT_PREFIX));
 }

@@ -14,6 +14,7 @@ import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { manifestConstructPaths, unjudgedManifestStacks } from './manifest-stacks';
+import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
 
@@ -188,19 +189,17 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
   const manifestPaths = (app: string) => byApp.get(app) ?? byApp.set(app, manifestConstructPaths(app)).get(app)!;
   return read.map((stack, index) => {
     const app = appFolder(stack.file);
-    // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14).
-    const others = app === undefined ? [] : read.filter((other, at) => at !== index && constructs[at].length > 0 && appFolder(other.file) === app);
-    const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
+    // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14):
+    // the other stacks that hold a construct, and those it reads outputs of, which may relay another
+    // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
     const pathOf = (file: string) => (app === undefined ? undefined : manifestPaths(app).get(resolve(file))) ?? stackName(file);
-    // Every stack of the app read, to compare each cross-stack read with the stack it is named after (A6-12).
-    const appStacks = app === undefined ? [] : read.filter((other, at) => at !== index && appFolder(other.file) === app);
+    const candidates = app === undefined ? [] : read.filter((other, at) => at !== index && appFolder(other.file) === app);
+    const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
+    const others = candidates.filter((other) => constructs[read.indexOf(other)].length > 0 || reached.includes(other));
+    const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
     const listed = app === undefined ? [] : [...manifestPaths(app).keys()];
     const complete = listed.length > 0 && listed.every((file) => read.some((other) => resolve(other.file) === file));
-    return judgeFile(stack, elsewhere, {
-      path: pathOf(stack.file),
-      others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })),
-      states: { stacks: appStacks.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete },
-    });
+    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete });
   });
 }
 

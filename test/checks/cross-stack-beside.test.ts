@@ -13,12 +13,13 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { App, AzurermBackend, TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, AzurermBackend, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DatabaseAccess, DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
 import { KEY_VAULT_ID, minimalProps, providerStack, TENANT_ID, VNET_ID } from '../helpers';
@@ -377,4 +378,76 @@ describe('a cross-stack read must read the stack it is named after (sixth review
     const ops = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'ops', 'cdk.tf.json'), 'utf8'));
     expect(ops.data.terraform_remote_state['cross-stack-reference-input-data']).toMatchObject({ backend: 'azurerm', config: { key: 'data.tfstate' } });
   });
+});
+
+describe('a value relayed through a stack that holds no construct is followed (seventh review, A7-4)', () => {
+  /** Stack "net" holds no construct: it re-exports the construct's values through locals; "ops" reads them from net. */
+  function relayApp(add: (ops: TerraformStack, relayed: { nsgName: string; serverId: string }) => void): App {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const postgres = new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    const net = providerStack('net', app);
+    const nsgName = new TerraformLocal(net, 'postgresNsgName', securityGroupOf(postgres).name).asString;
+    const serverId = new TerraformLocal(net, 'postgresServerId', postgres.serverId).asString;
+    add(providerStack('ops', app), { nsgName, serverId });
+    return app;
+  }
+
+  test.each<[string, string, string, (ops: TerraformStack, relayed: { nsgName: string; serverId: string }) => void]>([
+    ['an allow-all rule on the construct\'s NSG', 'azurerm_network_security_rule.Open', 'PGF-NET-7', (ops, { nsgName }) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: nsgName })],
+    ['Owner on the construct\'s server', 'azurerm_role_assignment.Owner', 'PG-IAM-2', (ops, { serverId }) => new RoleAssignment(ops, 'Owner', { scope: serverId, roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' })],
+  ])('%s, by a value ops reads from net, fails synth and check in ops', (_name, address, ruleId, add) => {
+    const escaped = address.replace(/\./g, '\\.');
+    expect(() => relayApp(add).synth()).toThrow(new RegExp(`\\[ops\\] ${escaped} ${ruleId} `));
+    const result = checkApp(relayApp(add));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    const ops = result.out.findIndex((line) => line.startsWith('ops: '));
+    expect(result.out.slice(ops).filter((line) => / ERROR /.test(line))[0]).toMatch(new RegExp(`^ {2}ERROR +${ruleId} +${escaped}: `));
+  });
+
+  test('a relayed value used harmlessly (an output of the server\'s ID) passes synth and check', () => {
+    const harmless = (ops: TerraformStack, { serverId }: { serverId: string }) => new TerraformOutput(ops, 'ServerId', { value: serverId });
+    expect(() => relayApp(harmless).synth()).not.toThrow();
+    expect(checkApp(relayApp(harmless)).code).toBe(EXIT_OK);
+  });
+});
+
+test('check still joins a construct\'s stack whose library lists were deleted by hand, when another stack reads it (seventh review, A7-5)', () => {
+  const { app } = opsApp((ops, postgres) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(postgres).name }));
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  stacks.forEach((stack) => stack.prepareStack());
+  const written = Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))]));
+  for (const key of Object.keys(written.data['//'])) if (key.startsWith('cdktf-azure-postgres')) delete written.data['//'][key];
+  const result = check('check', cdktfOut(written));
+  expect(result.code).toBe(EXIT_FINDINGS);
+  expect(result.out.filter((line) => / ERROR /.test(line))).toContainEqual(expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /));
+});
+
+test('check on a cdktf.out whose manifest has two stacks\' construct paths swapped still fails the other stack\'s rule (seventh review, A7-8)', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const eu = new SecureFlexibleServer(providerStack('data', new Construct(app, 'eu') as App), 'Postgres', minimalProps());
+  new SecureFlexibleServer(providerStack('data2', new Construct(app, 'us') as App), 'Postgres', minimalProps({ name: 'orders-us' }));
+  new NetworkSecurityRule(providerStack('ops', app), 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(eu).name });
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  stacks.forEach((stack) => stack.prepareStack());
+  const out = cdktfOut(Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))])));
+  const entry = (name: string, constructPath: string) => ({ name, constructPath, synthesizedStackPath: `stacks/${name}/cdk.tf.json` });
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { data: entry('data', 'us/data2'), data2: entry('data2', 'eu/data'), ops: entry('ops', 'ops') } }));
+  const result = check('check', out);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  const errors = result.out.filter((line) => / ERROR /.test(line));
+  expect(errors).toContainEqual(expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /));
+  expect(errors).toContainEqual(expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +data\.terraform_remote_state\.cross-stack-reference-input-eu--data: .*config\.path/));
+});
+
+test('a construct\'s prop read from a deep construct of another stack (an output name cdktf cuts and hashes) passes synth (seventh review, A7-14)', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  let scope: Construct = providerStack('app', app);
+  for (let i = 0; i < 8; i++) scope = new Construct(scope, `PlatformSharedIdentityLayer${i}`);
+  const identity = new UserAssignedIdentity(scope, 'Id', { name: 'id-app', resourceGroupName: 'rg-app', location: 'westeurope' });
+  new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps({
+    roleAssignments: [{ role: RoleDefinition.builtIn('Contributor'), principalId: identity.principalId, principalType: EntraPrincipalType.SERVICE_PRINCIPAL, justification: 'App deploys schema changes (OPS-9)' }],
+  }));
+  expect(() => app.synth()).not.toThrow();
+  const outputs = Object.keys(JSON.parse(readFileSync(join(app.outdir, 'stacks', 'app', 'cdk.tf.json'), 'utf8')).output);
+  expect(outputs).toEqual([expect.stringMatching(/^cross-stack-output-\w{221}_[0-9A-F]{8}$/)]);
 });

@@ -1,3 +1,4 @@
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { repointedOutputs } from '../../lib/checks/cross-stack-outputs';
 
 // cdktf names a cross-stack output after the reference it holds; an override that re-points one is
@@ -28,10 +29,31 @@ test('an output re-pointed, emptied or made literal is found with the value it h
   ]);
 });
 
-test('a name cdktf would have hashed (255 characters or more) cannot be compared and is left', () => {
-  const name = `cross-stack-output-${'a'.repeat(236)}`;
-  expect(name.length).toBe(255);
-  expect(repointedOutputs({ output: { [name]: { value: '${x.y.z}' } } })).toEqual([]);
-  const shorter = name.slice(0, -1);
-  expect(repointedOutputs({ output: { [shorter]: { value: '${x.y.z}' } } })).toEqual([{ name: shorter, value: '${x.y.z}' }]);
+describe('a name too long for cdktf to keep (a deep construct path) is cut and hashed as cdktf does, and compared (seventh review, A7-14)', () => {
+  const reference = `azurerm_user_assigned_identity.${'PlatformSharedIdentityLayer'.repeat(12)}Id_6922025B.principal_id`;
+  // cdktf's own naming, as the oracle: an output id under the stack is one component.
+  const name = makeUniqueId([`cross-stack-output-${reference}`]);
+
+  test('the name is cut and hashed (the premise)', () => {
+    expect(name).toMatch(/^cross-stack-output-azurerm_user_assigned_identityPlatformShared\w+_[0-9A-F]{8}$/);
+    expect(name.length).toBe(249);
+  });
+
+  test('holding the reference it was made from, it passes', () => {
+    expect(repointedOutputs({ output: { [name]: { value: `\${${reference}}` } } })).toEqual([]);
+  });
+
+  test('re-pointed, even to a reference with the same first 240 characters, it is found', () => {
+    const other = reference.replace(/principal_id$/, 'client_id');
+    expect(repointedOutputs({ output: { [name]: { value: `\${${other}}` } } })).toEqual([{ name, value: `\${${other}}` }]);
+  });
+
+  test('a name of exactly 255 characters is not cut: it is compared as written', () => {
+    const id = `cross-stack-output-${'a'.repeat(236)}`;
+    expect(makeUniqueId([id])).toBe(id);
+    expect(repointedOutputs({ output: { [id]: { value: `\${${'a'.repeat(236)}}` } } })).toEqual([]);
+    const longer = `${id}b`;
+    expect(repointedOutputs({ output: { [longer]: { value: `\${${'a'.repeat(236)}b}` } } })).toEqual([{ name: longer, value: `\${${'a'.repeat(236)}b}` }]);
+    expect(repointedOutputs({ output: { [makeUniqueId([longer])]: { value: `\${${'a'.repeat(236)}b}` } } })).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { misreadStates, readStackNames, StackSettings } from '../../lib/checks/remote-state-reads';
+import { misreadStates, StackSettings, stacksRead } from '../../lib/checks/remote-state-reads';
 
 // A cross-stack read must read the state of the stack it is named after: the backend settings that
 // stack writes, as cdktf 0.21 turns them into a `terraform_remote_state` (sixth review, A6-12). The
@@ -90,7 +90,17 @@ describe('a read named after no stack of the app', () => {
   });
 });
 
-test('readStackNames lists the cross-stack reads a stack holds, and no other remote state', () => {
-  const terraform = { data: { terraform_remote_state: { 'cross-stack-reference-input-a': localRead(), 'cross-stack-reference-input-Group--b': localRead(), shared: localRead() } } };
-  expect([...readStackNames(terraform)].sort()).toEqual(['cross-stack-reference-input-Group--b', 'cross-stack-reference-input-a']);
+describe('stacksRead: the stacks a stack reads outputs of, and those they read in turn (seventh review, A7-4)', () => {
+  const stack = (path: string, ...reads: string[]) => ({ path, terraform: { data: { terraform_remote_state: Object.fromEntries(reads.map((read) => [`cross-stack-reference-input-${read}`, localRead()])) } } });
+  const paths = (found: { path: string }[]) => found.map((s) => s.path);
+
+  test('follows chains, names as cdktf spells them, and each stack once (cycles end)', () => {
+    const stacks = [stack('net', 'Group--data'), stack('Group/data', 'net'), stack('unread'), stack('other', 'unread')];
+    expect(paths(stacksRead(stack('ops', 'net').terraform, stacks, (s) => s.path, (s) => s.terraform))).toEqual(['net', 'Group/data']);
+  });
+
+  test('a read named after no stack is left, and a stack that reads nothing reaches nothing', () => {
+    expect(stacksRead(stack('ops', 'ghost').terraform, [stack('net')], (s) => s.path, (s) => s.terraform)).toEqual([]);
+    expect(stacksRead(stack('ops').terraform, [stack('net')], (s) => s.path, (s) => s.terraform)).toEqual([]);
+  });
 });
