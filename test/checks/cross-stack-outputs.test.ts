@@ -57,3 +57,14 @@ describe('a name too long for cdktf to keep (a deep construct path) is cut and h
     expect(repointedOutputs({ output: { [makeUniqueId([longer])]: { value: `\${${'a'.repeat(236)}b}` } } })).toEqual([]);
   });
 });
+
+test('a value that only contains the reference, or holds it in a list, is not the reference: it is found', () => {
+  const name = 'cross-stack-output-azurerm_user_assigned_identityIdprincipal_id';
+  for (const value of ['x${azurerm_user_assigned_identity.Id.principal_id}', '${azurerm_user_assigned_identity.Id.principal_id}x', ['${azurerm_user_assigned_identity.Id.principal_id}']]) {
+    expect(repointedOutputs({ output: [null, { [name]: { value } }] })).toEqual([{ name, value }]);
+  }
+});
+
+test('a literal is never the reference, even under a name that spells "undefined"', () => {
+  expect(repointedOutputs({ output: { 'cross-stack-output-undefined': { value: 'literal' } } })).toEqual([{ name: 'cross-stack-output-undefined', value: 'literal' }]);
+});
