@@ -15,6 +15,8 @@ export const AUDIT_CHECKS = {
   'entra-label-mismatch': 'Apply the stack: the role is mapped to another Entra principal than the stack declares.',
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
   'password-without-expiry': 'Give the password an expiry (valid_until), as DatabasePrincipal.password does, or use Entra ID.',
+  'group-role-login': 'Make the role a group role again (ALTER ROLE ... NOLOGIN PASSWORD NULL): the stack declares it NOLOGIN, a set of rights nobody signs in as.',
+  'entra-role-password': 'Remove the password (ALTER ROLE ... PASSWORD NULL VALID UNTIL \'infinity\'): an Entra role signs in with a token only.',
   'public-privilege': 'Revoke it from PUBLIC; give access through group roles.',
   'direct-privilege': 'Revoke it from the login role (REVOKE ... FROM <role>); grant it to a group role the role is a member of, in the stack.',
   'owned-by-login': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack.',
@@ -144,11 +146,23 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
   }
 }
 
-/** Password logins: every login role that is not Entra (by label or by declaration), Azure's, or an administrator. */
+/**
+ * Password sign-in: every login role that is not Entra (by label or by declaration), Azure's, or an
+ * administrator has a password that expires; a role the stack declares NOLOGIN cannot sign in; an
+ * Entra role has no valid_until, which only a password uses (seventh review, A7-11). The password
+ * itself (pg_authid) is not readable by an Azure administrator: one given to an Entra role without
+ * an expiry stays unseen.
+ */
 function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
+  const declaredGroups = new Map(declared.roles.filter((role) => !role.login).map((role) => [role.name, role.address]));
   for (const role of live.roles) {
-    if (!role.login || exempt(role.name) || live.entraLabels.has(role.name) || declaredEntra.has(role.name)) continue;
+    if (exempt(role.name)) continue;
+    const group = declaredGroups.get(role.name);
+    if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: with a password or an Entra label, as every member's rights.`);
+    const entra = live.entraLabels.has(role.name) || declaredEntra.has(role.name);
+    if (entra && role.validUntil !== null) add('entra-role-password', role.name, `Entra role ${quoted(role.name)} has valid_until ${role.validUntil}, which only a password uses: it was given a password, a sign-in beside Entra ID.`);
+    if (!role.login || entra) continue;
     if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
     else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
   }

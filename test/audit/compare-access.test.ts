@@ -182,6 +182,33 @@ test('an undeclared login that Azure maps to an Entra principal is reported as u
   expect(result.findings.map((f) => f.check)).toEqual(['undeclared-login']);
 });
 
+describe('a role the stack declares without a password gets a way to sign in with one (seventh review, A7-11)', () => {
+  const withRoles = (changed: Record<string, Partial<LiveRole>>) => azureServer({ roles: azureServer().roles.map((role) => (role.name in changed ? { ...role, ...changed[role.name] } : role)) });
+  const found = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`);
+
+  test('a declared group role that can sign in, with or without an expiry', () => {
+    const message = 'group-role-login: Role "orders_readonly" is declared a group role (NOLOGIN, postgresql_role.ro) but can sign in: with a password or an Entra label, as every member\'s rights.';
+    expect(found(withRoles({ orders_readonly: { login: true, validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([message]);
+    expect(found(withRoles({ orders_readonly: { login: true } }))).toEqual([message, 'password-without-expiry: Password role "orders_readonly" has no valid_until: its password never expires.']);
+  });
+
+  test('an Entra role, declared or labelled by Azure, with a valid_until (which only a password uses)', () => {
+    expect(found(withRoles({ orders_app: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([
+      'entra-role-password: Entra role "orders_app" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+    ]);
+    const live = azureServer();
+    const labelled = { ...live, roles: [...live.roles, liveRole('someone@contoso.com', { validUntil: '2027-03-01T00:00:00Z' })], entraLabels: new Map([...live.entraLabels, ['someone@contoso.com', 'aadauth,oid=c,type=user']]) };
+    expect(found(labelled)).toEqual([
+      'undeclared-login: Login role "someone@contoso.com" is not declared in the stack.',
+      'entra-role-password: Entra role "someone@contoso.com" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+    ]);
+  });
+
+  test('not reported: a group role that cannot sign in, an Entra role without valid_until, a password member\'s expiry, an administrator\'s', () => {
+    expect(found(withRoles({ 'grp-orders-dba': { validUntil: '2027-03-01T00:00:00Z' }, orders_readonly: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([]);
+  });
+});
+
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
     databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }],

@@ -153,6 +153,20 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
   });
 
+  test('a declared Entra login given a password with an expiry, and the read-only group made a password login (seventh review, A7-11)', async () => {
+    await root.query("ALTER ROLE orders_app PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");
+    await root.query("ALTER ROLE orders_readonly LOGIN PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");
+    const result = await findings();
+    await root.query("ALTER ROLE orders_app PASSWORD NULL VALID UNTIL 'infinity'");
+    await root.query("ALTER ROLE orders_readonly NOLOGIN PASSWORD NULL VALID UNTIL 'infinity'");
+    expect(result.code).toBe(1);
+    expect(result.findings).toEqual(expect.arrayContaining([
+      'entra-role-password: Entra role "orders_app" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+      expect.stringMatching(/^group-role-login: Role "orders_readonly" is declared a group role \(NOLOGIN, postgresql_role\.\S+\) but can sign in/),
+    ]));
+    expect(await findings()).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
   test('a managed database without pgaudit', async () => {
     if (live.withoutPgaudit) {
       // pgaudit is not installed here: the clean audit above already reports this very finding.
