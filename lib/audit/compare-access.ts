@@ -1,7 +1,7 @@
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
-import { LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
+import { DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
@@ -23,6 +23,7 @@ export const AUDIT_CHECKS = {
   'owned-by-group-role': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack: every member of a role that owns an object may change, empty, drop and grant it.',
   'undeclared-database': 'Drop the database, or declare it in the stack (a DatabaseAccess database); until then give it to the administrators (ALTER DATABASE ... OWNER TO azure_pg_admin) and revoke what the stack\'s roles and PUBLIC hold on it (REVOKE ... ON DATABASE ...).',
   'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
+  'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
 } as const;
@@ -114,6 +115,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
+    checkDefinerExecutions(declared, database, exempt, add);
     checkOwners(declared, database, exempt, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
@@ -215,6 +217,27 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members hold every right on it.`);
     }
   }
+}
+
+/**
+ * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
+ * than its owner may, only where the stack grants EXECUTE on that routine by name. A level's grant
+ * on every function of a schema, or the owner level's default privileges, give every later
+ * routine to the readers, the owner's rights with it (seventh review, A7-12).
+ */
+function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const run of database.definerExecutions) {
+    if (exempt(run.executor) || declaresByName(declared, database.name, run)) continue;
+    const object = `${run.kind} ${quoted(run.object)}`;
+    add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+  }
+}
+
+/** Whether the stack grants EXECUTE on this very routine (named in the grant's objects) to the role. */
+function declaresByName(declared: DeclaredPrivileges, database: string, run: DefinerExecution): boolean {
+  return declared.grants.some((d) => d.role === run.executor && d.database === database && d.privileges.includes('EXECUTE')
+    && (d.objectType === run.kind || d.objectType === 'routine') && d.schema === run.schema
+    && d.objects.some((object) => object.replace(/\(.*$/, '').trim() === run.name));
 }
 
 /** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */

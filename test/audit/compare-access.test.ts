@@ -77,7 +77,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
     serverDatabases: AZURE_DATABASES,
     ...overrides,
   };
@@ -211,7 +211,7 @@ describe('a role the stack declares without a password gets a way to sign in wit
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -231,8 +231,8 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
   return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
 }
 
-function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners }] });
+function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = []): LiveState {
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -344,4 +344,25 @@ test('a database the stack does not declare: reported when a role of the stack o
       message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CREATE on it.',
     },
   ]);
+});
+
+describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {
+  const run = (name: string, executor: string, owner = 'orders_owner') => ({ kind: 'function' as const, schema: 'public', name, object: `public.${name}()`, owner, executor });
+
+  test('is reported per role, with the owner whose rights it runs with', () => {
+    const result = compareAccess(declared, inOrders([], [], [run('wipe', 'orders_readonly'), run('wipe', 'orders_app')]));
+    expect(result.findings.map((f) => `${f.check}: ${f.subject}: ${f.message}`)).toEqual([
+      'definer-execute: orders: orders_readonly on function "public.wipe()": Role "orders_readonly" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: orders: orders_app on function "public.wipe()": Role "orders_app" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+    ]);
+  });
+
+  test('is not reported for the administrators and Azure\'s roles, nor where the stack grants EXECUTE on that routine by name', () => {
+    expect(compareAccess(declared, inOrders([], [], [run('wipe', 'grp-orders-dba'), run('wipe', 'azure_pg_admin'), run('report', 'orders_readonly')])).findings).toEqual([]);
+    // A grant by name to another role, or of another routine, does not cover it.
+    expect(compareAccess(declared, inOrders([], [], [run('report', 'billing_vendor'), run('reports', 'orders_readonly')])).findings.map((f) => f.subject)).toEqual([
+      'orders: billing_vendor on function "public.report()"',
+      'orders: orders_readonly on function "public.reports()"',
+    ]);
+  });
 });

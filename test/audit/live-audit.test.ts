@@ -284,14 +284,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query("CREATE FUNCTION public.invoker() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
     await rootOrders.query('RESET ROLE');
     const result = await findings();
-    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.definer(integer) FROM PUBLIC');
+    // The owner level's default privileges give EXECUTE to the other levels too (A7-12).
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.definer(integer) FROM PUBLIC, orders_readonly, orders_readwrite');
     const revoked = await findings();
     await rootOrders.query('DROP FUNCTION public.definer(integer), public.invoker()');
     expect(result).toEqual({ code: 1, findings: [
       ...cleanFindings(),
       'public-privilege: PUBLIC holds EXECUTE on security definer function "public.definer(n integer)" in database "orders".',
+      'definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.definer(n integer)" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" may execute SECURITY DEFINER function "public.definer(n integer)" in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
     expect(revoked).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a SECURITY DEFINER function of the owner level that the read-only level may execute (seventh review, A7-12)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.wipe() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'TRUNCATE public.secrets'");
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.wipe() FROM PUBLIC');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION public.wipe()');
+    // EXECUTE comes from the owner level's default privileges, as the levels declare it.
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+    ] });
   });
 
   test('a group role given a privilege the stack does not declare, and the grant option of one it declares', async () => {
