@@ -86,11 +86,12 @@ export function declarationsOf(declarations: readonly AccessDeclaration[] | unde
 /**
  * The declarations a server's in-database resources are compared with, one list per managed
  * server: the server's own; for a server known only at apply time (a provider host that is a
- * variable or an address), each managed server's of the app, since the host may be any of them
- * (seventh review, A7-7).
+ * variable, an address, or the fqdn of a lookup by a name known only then), each managed server's
+ * of the app, since the host may be any of them (seventh review, A7-7).
  */
 export function declarationsConcerning(declarations: readonly AccessDeclaration[] | undefined, server: ServerView): AccessDeclaration[][] {
-  const addresses = isUnresolvedServer(server) ? new Set((declarations ?? []).map((declaration) => declaration.server)) : [server.address];
+  const anyServer = isUnresolvedServer(server) || (!server.defined && server.address.startsWith('(data source) '));
+  const addresses = anyServer ? new Set((declarations ?? []).map((declaration) => declaration.server)) : [server.address];
   return [...addresses].map((address) => declarationsOf(declarations, address)).filter((list) => list.length > 0);
 }
 

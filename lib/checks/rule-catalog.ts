@@ -150,7 +150,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  under a server of its own. A literal host that names no server at all (an IP address, `localhost` through a tunnel, a name of your',
     '  own DNS) may reach a construct\'s server, so it is judged as a host known only at apply time: beside a library construct (of the',
     '  stack or of another stack of the app) its resources fail as they would on the construct\'s server. So does a host that is a',
-    '  variable or another expression naming no server. Such a host may be the server of any `DatabaseAccess` of the app, so what is',
+    '  variable or another expression naming no server (a lookup\'s `fqdn` by a name known only at apply time too). Such a host may be the server of any `DatabaseAccess` of the app, so what is',
     '  done through it is compared with each one\'s declarations in turn (PGD-IAM-12, -13, -14) and fails where any of them would. A grant\'s',
     '  `role` is read through a reference to a `postgresql_role` of the stack; a grantee known only at apply time is unknown.',
     '  A `postgresql_schema`\'s `policy` blocks are grants on the schema (a block without a role is PUBLIC\'s), and the owner of a',

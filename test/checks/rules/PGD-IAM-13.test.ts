@@ -130,6 +130,11 @@ describe('through a provider whose host names no server (a variable, an address)
     expect(judgeDeclared(rule, sideStack(ESCALATE, host), [declaredAccess()], SIDE_SERVER)).toEqual([ESCALATED]);
   });
 
+  test('fails the same through the fqdn of a server lookup whose name is known only at apply time', () => {
+    const stack = { ...sideStack(ESCALATE, '${data.azurerm_postgresql_flexible_server.x.fqdn}'), data: { azurerm_postgresql_flexible_server: { x: { name: '${var.name}', resource_group_name: 'rg' } } } };
+    expect(judgeDeclared(rule, stack, [declaredAccess()], '(data source) data.azurerm_postgresql_flexible_server.x')).toEqual([ESCALATED]);
+  });
+
   test('fails a role it does not declare made a member of a declared group, and a label re-mapping a declared role', () => {
     const stack = sideStack({
       postgresql_role: { intruder: groupRole('bbbbbbbb-0000-0000-0000-000000000009', { login: true, roles: ['orders_owner'] }) },
