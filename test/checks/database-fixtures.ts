@@ -31,9 +31,9 @@ export function databaseStackWithAdministrators(resources: Resources): { provide
   };
 }
 
-function withProvider(resources: Resources): Resources {
+function withProvider(resources: Resources, provider = PROVIDER): Resources {
   return Object.fromEntries(
-    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider: PROVIDER, ...body }]))]),
+    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider, ...body }]))]),
   );
 }
 
@@ -95,8 +95,7 @@ export const SIDE_SERVER = '(server unknown) for provider postgresql.side';
 /** databaseStack with a second postgresql provider, postgresql.side, whose host is a private address, and resources through it. */
 export function sideStack(resources: Resources, host: unknown = '10.0.1.4'): { provider: object; resource: Resources } {
   const stack = databaseStack({});
-  const side = Object.fromEntries(Object.entries(resources).map(([type, blocks]) =>
-    [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider: 'postgresql.side', ...body }]))]));
+  const side = withProvider(resources, 'postgresql.side');
   const provider = { postgresql: [...(stack.provider as { postgresql: object[] }).postgresql, { alias: 'side', host, azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] };
   return { provider, resource: { ...stack.resource, ...side } };
 }
