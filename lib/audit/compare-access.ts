@@ -161,7 +161,7 @@ function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name
   for (const role of live.roles) {
     if (exempt(role.name)) continue;
     const group = declaredGroups.get(role.name);
-    if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: with a password or an Entra label, as every member's rights.`);
+    if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: a password or an Entra label on it gives the group's rights to whoever signs in as it.`);
     const entra = live.entraLabels.has(role.name) || declaredEntra.has(role.name);
     if (entra && role.validUntil !== null) add('entra-role-password', role.name, `Entra role ${quoted(role.name)} has valid_until ${role.validUntil}, which only a password uses: it was given a password, a sign-in beside Entra ID.`);
     if (!role.login || entra) continue;

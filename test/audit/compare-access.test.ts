@@ -187,7 +187,7 @@ describe('a role the stack declares without a password gets a way to sign in wit
   const found = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`);
 
   test('a declared group role that can sign in, with or without an expiry', () => {
-    const message = 'group-role-login: Role "orders_readonly" is declared a group role (NOLOGIN, postgresql_role.ro) but can sign in: with a password or an Entra label, as every member\'s rights.';
+    const message = 'group-role-login: Role "orders_readonly" is declared a group role (NOLOGIN, postgresql_role.ro) but can sign in: a password or an Entra label on it gives the group\'s rights to whoever signs in as it.';
     expect(found(withRoles({ orders_readonly: { login: true, validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([message]);
     expect(found(withRoles({ orders_readonly: { login: true } }))).toEqual([message, 'password-without-expiry: Password role "orders_readonly" has no valid_until: its password never expires.']);
   });
