@@ -1,7 +1,7 @@
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
-import { LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
+import { DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
@@ -15,12 +15,15 @@ export const AUDIT_CHECKS = {
   'entra-label-mismatch': 'Apply the stack: the role is mapped to another Entra principal than the stack declares.',
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
   'password-without-expiry': 'Give the password an expiry (valid_until), as DatabasePrincipal.password does, or use Entra ID.',
+  'group-role-login': 'Make the role a group role again (ALTER ROLE ... NOLOGIN PASSWORD NULL): the stack declares it NOLOGIN, a set of rights nobody signs in as.',
+  'entra-role-password': 'Remove the password (ALTER ROLE ... PASSWORD NULL VALID UNTIL \'infinity\'): an Entra role signs in with a token only.',
   'public-privilege': 'Revoke it from PUBLIC; give access through group roles.',
   'direct-privilege': 'Revoke it from the login role (REVOKE ... FROM <role>); grant it to a group role the role is a member of, in the stack.',
   'owned-by-login': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack.',
   'owned-by-group-role': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack: every member of a role that owns an object may change, empty, drop and grant it.',
   'undeclared-database': 'Drop the database, or declare it in the stack (a DatabaseAccess database); until then give it to the administrators (ALTER DATABASE ... OWNER TO azure_pg_admin) and revoke what the stack\'s roles and PUBLIC hold on it (REVOKE ... ON DATABASE ...).',
   'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
+  'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
 } as const;
@@ -112,6 +115,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
+    checkDefinerExecutions(declared, database, exempt, add);
     checkOwners(declared, database, exempt, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
@@ -144,11 +148,23 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
   }
 }
 
-/** Password logins: every login role that is not Entra (by label or by declaration), Azure's, or an administrator. */
+/**
+ * Password sign-in: every login role that is not Entra (by label or by declaration), Azure's, or an
+ * administrator has a password that expires; a role the stack declares NOLOGIN cannot sign in; an
+ * Entra role has no valid_until, which only a password uses (seventh review, A7-11). The password
+ * itself (pg_authid) is not readable by an Azure administrator: one given to an Entra role without
+ * an expiry stays unseen.
+ */
 function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
+  const declaredGroups = new Map(declared.roles.filter((role) => !role.login).map((role) => [role.name, role.address]));
   for (const role of live.roles) {
-    if (!role.login || exempt(role.name) || live.entraLabels.has(role.name) || declaredEntra.has(role.name)) continue;
+    if (exempt(role.name)) continue;
+    const group = declaredGroups.get(role.name);
+    if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: a password or an Entra label on it gives the group's rights to whoever signs in as it.`);
+    const entra = live.entraLabels.has(role.name) || declaredEntra.has(role.name);
+    if (entra && role.validUntil !== null) add('entra-role-password', role.name, `Entra role ${quoted(role.name)} has valid_until ${role.validUntil}, which only a password uses: it was given a password, a sign-in beside Entra ID.`);
+    if (!role.login || entra) continue;
     if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
     else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
   }
@@ -201,6 +217,27 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members hold every right on it.`);
     }
   }
+}
+
+/**
+ * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
+ * than its owner may, only where the stack grants EXECUTE on that routine by name. A level's grant
+ * on every function of a schema, or the owner level's default privileges, give every later
+ * routine to the readers, the owner's rights with it (seventh review, A7-12).
+ */
+function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const run of database.definerExecutions) {
+    if (exempt(run.executor) || declaresByName(declared, database.name, run)) continue;
+    const object = `${run.kind} ${quoted(run.object)}`;
+    add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+  }
+}
+
+/** Whether the stack grants EXECUTE on this very routine (named in the grant's objects) to the role. */
+function declaresByName(declared: DeclaredPrivileges, database: string, run: DefinerExecution): boolean {
+  return declared.grants.some((d) => d.role === run.executor && d.database === database && d.privileges.includes('EXECUTE')
+    && (d.objectType === run.kind || d.objectType === 'routine') && d.schema === run.schema
+    && d.objects.some((object) => object.replace(/\(.*$/, '').trim() === run.name));
 }
 
 /** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */

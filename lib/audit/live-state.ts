@@ -74,6 +74,17 @@ export interface ServerDatabase {
   readonly privileges: readonly DatabasePrivilege[];
 }
 
+/** A role other than its owner (and PUBLIC) that may execute a SECURITY DEFINER routine: it runs with the owner's rights. */
+export interface DefinerExecution {
+  readonly kind: 'function' | 'procedure';
+  readonly schema: string;
+  readonly name: string;
+  /** The routine as the report names it, e.g. "public.f(n integer)". */
+  readonly object: string;
+  readonly owner: string;
+  readonly executor: string;
+}
+
 export interface LiveDatabase {
   readonly name: string;
   readonly exists: boolean;
@@ -83,6 +94,8 @@ export interface LiveDatabase {
   readonly grants: readonly LiveGrant[];
   /** The database and its user objects, with their owners. */
   readonly owners: readonly LiveOwnership[];
+  /** Who besides their owners may execute the SECURITY DEFINER routines of its user schemas. */
+  readonly definerExecutions: readonly DefinerExecution[];
 }
 
 export interface LiveState {
@@ -247,6 +260,20 @@ FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
 ORDER BY 1, 2`;
 
 /**
+ * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
+ * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's). Left out: extensions' routines.
+ */
+export const DEFINER_EXECUTIONS_SQL = `
+${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
+       pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor
+FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace,
+     pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
+     JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE f.prosecdef AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+ORDER BY 4, 6`;
+
+/**
  * Every database of the server with its owner and the privileges granted on it, one row per
  * privilege (privilege NULL: the default ACL, or only the owner's own entry). PUBLIC is grantee NULL.
  */
@@ -284,7 +311,7 @@ async function readDatabase(open: OpenSession, name: string, azureRoles: readonl
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] };
     throw error;
   }
   try {
@@ -292,7 +319,8 @@ async function readDatabase(open: OpenSession, name: string, azureRoles: readonl
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [azureRoles]);
     const grants = await session.query<LiveGrant>(GRANTS_SQL, [azureRoles]);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL, [azureRoles]);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners };
+    const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL, [azureRoles]);
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions };
   } finally {
     await session.close();
   }

@@ -6,7 +6,8 @@
  */
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
-import { localsScope, ServerView } from './stack-model';
+import { PASS, Verdict } from './rule';
+import { isUnresolvedServer, localsScope, ServerView } from './stack-model';
 import { commentValues, covers, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -80,6 +81,24 @@ export function comparableDeclarations(terraform: unknown, declarations: readonl
 /** The declarations of the DatabaseAccess constructs that manage a server. */
 export function declarationsOf(declarations: readonly AccessDeclaration[] | undefined, serverAddress: string): AccessDeclaration[] {
   return (declarations ?? []).filter((declaration) => declaration.server === serverAddress);
+}
+
+/**
+ * The declarations a server's in-database resources are compared with, one list per managed
+ * server: the server's own; for a server known only at apply time (a provider host that is a
+ * variable, an address, or the fqdn of a lookup by a name known only then), each managed server's
+ * of the app, since the host may be any of them (seventh review, A7-7).
+ */
+export function declarationsConcerning(declarations: readonly AccessDeclaration[] | undefined, server: ServerView): AccessDeclaration[][] {
+  const anyServer = isUnresolvedServer(server) || (!server.defined && server.address.startsWith('(data source) '));
+  const addresses = anyServer ? new Set((declarations ?? []).map((declaration) => declaration.server)) : [server.address];
+  return [...addresses].map((address) => declarationsOf(declarations, address)).filter((list) => list.length > 0);
+}
+
+/** A rule's verdicts on a server judged against each list of declarations concerning it: it passes only where every list passes. */
+export function judgedAgainstEach(lists: readonly AccessDeclaration[][], judge: (declarations: AccessDeclaration[]) => Verdict | readonly Verdict[]): Verdict[] {
+  const faults = lists.flatMap((declarations) => [judge(declarations)].flat()).filter((verdict) => verdict.status !== 'pass');
+  return faults.length > 0 ? faults : [PASS];
 }
 
 /**

@@ -77,7 +77,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
     serverDatabases: AZURE_DATABASES,
     ...overrides,
   };
@@ -182,9 +182,36 @@ test('an undeclared login that Azure maps to an Entra principal is reported as u
   expect(result.findings.map((f) => f.check)).toEqual(['undeclared-login']);
 });
 
+describe('a role the stack declares without a password gets a way to sign in with one (seventh review, A7-11)', () => {
+  const withRoles = (changed: Record<string, Partial<LiveRole>>) => azureServer({ roles: azureServer().roles.map((role) => (role.name in changed ? { ...role, ...changed[role.name] } : role)) });
+  const found = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`);
+
+  test('a declared group role that can sign in, with or without an expiry', () => {
+    const message = 'group-role-login: Role "orders_readonly" is declared a group role (NOLOGIN, postgresql_role.ro) but can sign in: a password or an Entra label on it gives the group\'s rights to whoever signs in as it.';
+    expect(found(withRoles({ orders_readonly: { login: true, validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([message]);
+    expect(found(withRoles({ orders_readonly: { login: true } }))).toEqual([message, 'password-without-expiry: Password role "orders_readonly" has no valid_until: its password never expires.']);
+  });
+
+  test('an Entra role, declared or labelled by Azure, with a valid_until (which only a password uses)', () => {
+    expect(found(withRoles({ orders_app: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([
+      'entra-role-password: Entra role "orders_app" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+    ]);
+    const live = azureServer();
+    const labelled = { ...live, roles: [...live.roles, liveRole('someone@contoso.com', { validUntil: '2027-03-01T00:00:00Z' })], entraLabels: new Map([...live.entraLabels, ['someone@contoso.com', 'aadauth,oid=c,type=user']]) };
+    expect(found(labelled)).toEqual([
+      'undeclared-login: Login role "someone@contoso.com" is not declared in the stack.',
+      'entra-role-password: Entra role "someone@contoso.com" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+    ]);
+  });
+
+  test('not reported: a group role that cannot sign in, an Entra role without valid_until, a password member\'s expiry, an administrator\'s', () => {
+    expect(found(withRoles({ 'grp-orders-dba': { validUntil: '2027-03-01T00:00:00Z' }, orders_readonly: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([]);
+  });
+});
+
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -204,8 +231,8 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
   return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
 }
 
-function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners }] });
+function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = []): LiveState {
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -317,4 +344,25 @@ test('a database the stack does not declare: reported when a role of the stack o
       message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CREATE on it.',
     },
   ]);
+});
+
+describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {
+  const run = (name: string, executor: string, owner = 'orders_owner') => ({ kind: 'function' as const, schema: 'public', name, object: `public.${name}()`, owner, executor });
+
+  test('is reported per role, with the owner whose rights it runs with', () => {
+    const result = compareAccess(declared, inOrders([], [], [run('wipe', 'orders_readonly'), run('wipe', 'orders_app')]));
+    expect(result.findings.map((f) => `${f.check}: ${f.subject}: ${f.message}`)).toEqual([
+      'definer-execute: orders: orders_readonly on function "public.wipe()": Role "orders_readonly" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: orders: orders_app on function "public.wipe()": Role "orders_app" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+    ]);
+  });
+
+  test('is not reported for the administrators and Azure\'s roles, nor where the stack grants EXECUTE on that routine by name', () => {
+    expect(compareAccess(declared, inOrders([], [], [run('wipe', 'grp-orders-dba'), run('wipe', 'azure_pg_admin'), run('report', 'orders_readonly')])).findings).toEqual([]);
+    // A grant by name to another role, or of another routine, does not cover it.
+    expect(compareAccess(declared, inOrders([], [], [run('report', 'billing_vendor'), run('reports', 'orders_readonly')])).findings.map((f) => f.subject)).toEqual([
+      'orders: billing_vendor on function "public.report()"',
+      'orders: orders_readonly on function "public.reports()"',
+    ]);
+  });
 });

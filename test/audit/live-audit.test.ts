@@ -153,6 +153,20 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
   });
 
+  test('a declared Entra login given a password with an expiry, and the read-only group made a password login (seventh review, A7-11)', async () => {
+    await root.query("ALTER ROLE orders_app PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");
+    await root.query("ALTER ROLE orders_readonly LOGIN PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");
+    const result = await findings();
+    await root.query("ALTER ROLE orders_app PASSWORD NULL VALID UNTIL 'infinity'");
+    await root.query("ALTER ROLE orders_readonly NOLOGIN PASSWORD NULL VALID UNTIL 'infinity'");
+    expect(result.code).toBe(1);
+    expect(result.findings).toEqual(expect.arrayContaining([
+      'entra-role-password: Entra role "orders_app" has valid_until 2027-03-01T00:00:00Z, which only a password uses: it was given a password, a sign-in beside Entra ID.',
+      expect.stringMatching(/^group-role-login: Role "orders_readonly" is declared a group role \(NOLOGIN, postgresql_role\.\S+\) but can sign in/),
+    ]));
+    expect(await findings()).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
   test('a managed database without pgaudit', async () => {
     if (live.withoutPgaudit) {
       // pgaudit is not installed here: the clean audit above already reports this very finding.
@@ -270,14 +284,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query("CREATE FUNCTION public.invoker() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
     await rootOrders.query('RESET ROLE');
     const result = await findings();
-    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.definer(integer) FROM PUBLIC');
+    // The owner level's default privileges give EXECUTE to the other levels too (A7-12).
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.definer(integer) FROM PUBLIC, orders_readonly, orders_readwrite');
     const revoked = await findings();
     await rootOrders.query('DROP FUNCTION public.definer(integer), public.invoker()');
     expect(result).toEqual({ code: 1, findings: [
       ...cleanFindings(),
       'public-privilege: PUBLIC holds EXECUTE on security definer function "public.definer(n integer)" in database "orders".',
+      'definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.definer(n integer)" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" may execute SECURITY DEFINER function "public.definer(n integer)" in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
     expect(revoked).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a SECURITY DEFINER function of the owner level that the read-only level may execute (seventh review, A7-12)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.wipe() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'TRUNCATE public.secrets'");
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.wipe() FROM PUBLIC');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION public.wipe()');
+    // EXECUTE comes from the owner level's default privileges, as the levels declare it.
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
+    ] });
   });
 
   test('a group role given a privilege the stack does not declare, and the grant option of one it declares', async () => {

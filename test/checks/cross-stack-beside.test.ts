@@ -301,6 +301,24 @@ test('in-database changes from another stack are compared with the DatabaseAcces
   expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGD-IAM-13 +postgresql_grant_role\.Escalate: /)]);
 });
 
+test.each([
+  ['a variable', (ops: TerraformStack) => new TerraformVariable(ops, 'pghost', { type: 'string' }).stringValue],
+  ['an address', () => '10.0.1.4'],
+])('in-database changes from another stack through a host that is %s are compared with the DatabaseAccess\'s declarations (seventh review, A7-7)', (_name, hostOf) => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+  const data = providerStack('data', app);
+  new DatabaseAccess(data, 'Access', accessProps(new SecureFlexibleServer(data, 'Postgres', serverProps())));
+  const ops = providerStack('ops', app);
+  const signedIn = new PostgresqlProvider(ops, 'Postgresql', {
+    alias: 'ops', host: hostOf(ops), port: 5432, database: 'orders', username: DBA, azureIdentityAuth: true, azureTenantId: TENANT_ID, sslmode: 'verify-full', superuser: false,
+  });
+  new GrantRole(ops, 'Escalate', { provider: signedIn, role: 'orders_app', grantRole: 'orders_owner' });
+  expect(() => app.synth()).toThrow(/\[ops\] postgresql_grant_role\.Escalate PGD-IAM-13 role orders_app is made a member of orders_owner/);
+  const result = checkApp(app);
+  expect(result.code).toBe(EXIT_FINDINGS);
+  expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGD-IAM-13 +postgresql_grant_role\.Escalate: /)]);
+});
+
 test('an override that re-points a cross-stack output a construct\'s props read fails in the stack that writes it (sixth review, A6-10)', () => {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
   const shared = providerStack('shared', app);

@@ -31,9 +31,9 @@ export function databaseStackWithAdministrators(resources: Resources): { provide
   };
 }
 
-function withProvider(resources: Resources): Resources {
+function withProvider(resources: Resources, provider = PROVIDER): Resources {
   return Object.fromEntries(
-    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider: PROVIDER, ...body }]))]),
+    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider, ...body }]))]),
   );
 }
 
@@ -89,14 +89,25 @@ export function declaredAccess(overrides: Partial<AccessDeclaration> = {}): Acce
   };
 }
 
+/** The server the resources of provider postgresql.side reach: its host, an address, names no server (it may be any). */
+export const SIDE_SERVER = '(server unknown) for provider postgresql.side';
+
+/** databaseStack with a second postgresql provider, postgresql.side, whose host is a private address, and resources through it. */
+export function sideStack(resources: Resources, host: unknown = '10.0.1.4'): { provider: object; resource: Resources } {
+  const stack = databaseStack({});
+  const side = withProvider(resources, 'postgresql.side');
+  const provider = { postgresql: [...(stack.provider as { postgresql: object[] }).postgresql, { alias: 'side', host, azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] };
+  return { provider, resource: { ...stack.resource, ...side } };
+}
+
 /** The Entra object ID declaredAccess maps orders_app to. */
 export const APP_OBJECT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
 
 /** Every verdict of a rule on the server "db", with what the stack's DatabaseAccess constructs declared (as the engine hands it). */
-export function judgeDeclared(rule: Rule, terraform: object, declarations: readonly AccessDeclaration[] = [declaredAccess()]): readonly Verdict[] {
+export function judgeDeclared(rule: Rule, terraform: object, declarations: readonly AccessDeclaration[] = [declaredAccess()], address = `${FLEXIBLE}.db`): readonly Verdict[] {
   const model = buildStackModel(terraform);
-  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`);
-  if (server === undefined) throw new Error('no server db in the test stack');
+  const server = model.servers.find((s) => s.address === address);
+  if (server === undefined) throw new Error(`no server ${address} in the test stack`);
   const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, declaredAccess: comparableDeclarations(terraform, declarations) });
   return Array.isArray(result) ? result : [result as Verdict];
 }

@@ -1,5 +1,5 @@
 import { ACCESS_LEVELS, AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
-import { declarationsOf, DeclaredGroup, namesDeclared } from '../access-declarations';
+import { AccessDeclaration, declarationsConcerning, DeclaredGroup, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { eachOf, grantsOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
@@ -31,23 +31,29 @@ export const rule: Rule = {
   fix: 'Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const declarations = declarationsOf(stack?.declaredAccess, server.address);
-    const groups = declarations.flatMap((d) => d.groups.map((group) => ({ ...group, path: d.path })));
-    if (groups.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    const maker = (resource: ResourceView) => declarations.find((d) => resource.constructPath !== undefined && covers(d.path, resource.constructPath));
-    // A schema the construct makes is judged whole (judgeSchema); any other schema's policy blocks
-    // and owner, and a database's owner, are judged as the grants they are.
-    const grants = grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role' && !(grant.type === 'postgresql_schema' && maker(grant) !== undefined));
-    const schemas = new Set(inDatabaseOf(server, 'postgresql_schema').filter((schema) => maker(schema) !== undefined));
-    return eachOf([...grants, ...schemas], (grant) => {
-      const made = schemas.has(grant) ? maker(grant) : undefined;
-      if (made !== undefined) return judgeSchema(server, grant, made.path, groups);
-      const role = roleNameIn(server, grant.config.role);
-      const group = groups.find((each) => namesDeclared(role, each.name));
-      return group === undefined ? PASS : judgeGrant(grant, group);
-    });
+    const lists = declarationsConcerning(stack?.declaredAccess, server);
+    if (lists.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    return judgedAgainstEach(lists, (declarations) => judgeGroups(server, declarations));
   },
 };
+
+/** The server's grants compared with the group roles of one managed server's declarations. */
+function judgeGroups(server: ServerView, declarations: readonly AccessDeclaration[]): readonly Verdict[] {
+  const groups = declarations.flatMap((d) => d.groups.map((group) => ({ ...group, path: d.path })));
+  if (groups.length === 0) return [notApplicable('no DatabaseAccess manages the server')];
+  const maker = (resource: ResourceView) => declarations.find((d) => resource.constructPath !== undefined && covers(d.path, resource.constructPath));
+  // A schema the construct makes is judged whole (judgeSchema); any other schema's policy blocks
+  // and owner, and a database's owner, are judged as the grants they are.
+  const grants = grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role' && !(grant.type === 'postgresql_schema' && maker(grant) !== undefined));
+  const schemas = new Set(inDatabaseOf(server, 'postgresql_schema').filter((schema) => maker(schema) !== undefined));
+  return eachOf([...grants, ...schemas], (grant) => {
+    const made = schemas.has(grant) ? maker(grant) : undefined;
+    if (made !== undefined) return judgeSchema(server, grant, made.path, groups);
+    const role = roleNameIn(server, grant.config.role);
+    const group = groups.find((each) => namesDeclared(role, each.name));
+    return group === undefined ? PASS : judgeGrant(grant, group);
+  });
+}
 
 function judgeGrant(grant: ResourceView, group: Group): Verdict {
   const { database, object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;

@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } from '../access-declarations';
+import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -32,27 +32,32 @@ export const rule: Rule = {
   fix: 'Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const roles = declarationsOf(stack?.declaredAccess, server.address).flatMap(declaredRoles);
-    if (roles.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    const declaredAs = (value: unknown) => {
-      const name = roleNameIn(server, value);
-      return roles.find((role) => namesDeclared(name, role.name));
-    };
-    const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
-      if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
-      const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
-      if (role === undefined) return undeclaredMembership(server, resource, roles);
-      const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
-      if (signIn !== undefined) return signIn;
-      const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
-      if (isUnknown(groups)) return unknownAt(resource, 'roles');
-      return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
-    });
-    // Stryker disable next-line OptionalChaining: equivalent: roles were found above only when stack is defined
-    const missing = missingRoles(server, declarationsOf(stack?.declaredAccess, server.address));
-    return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
+    const lists = declarationsConcerning(stack?.declaredAccess, server);
+    if (lists.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    return judgedAgainstEach(lists, (declarations) => judgeRoles(server, declarations));
   },
 };
+
+/** The server's roles, memberships and labels compared with the declarations of one managed server. */
+function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration[]): readonly Verdict[] {
+  const roles = declarations.flatMap(declaredRoles);
+  const declaredAs = (value: unknown) => {
+    const name = roleNameIn(server, value);
+    return roles.find((role) => namesDeclared(name, role.name));
+  };
+  const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
+    if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+    const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
+    if (role === undefined) return undeclaredMembership(server, resource, roles);
+    const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
+    if (signIn !== undefined) return signIn;
+    const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
+    if (isUnknown(groups)) return unknownAt(resource, 'roles');
+    return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+  });
+  const missing = missingRoles(server, declarations);
+    return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
+}
 
 /** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
 function signInProblem(resource: ResourceView, role: DeclaredRole): Verdict | undefined {

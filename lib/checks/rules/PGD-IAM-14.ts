@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared, firstResourceOn } from '../access-declarations';
+import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { databasesMadeOn, grantsOf, inDatabaseOf, MadeDatabase, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -31,22 +31,27 @@ export const rule: Rule = {
   fix: 'Remove the override of the DatabaseAccess PUBLIC revokes (RevokePublicDatabase, RevokePublicSchema), add every database of the server to the DatabaseAccess databases, and grant PUBLIC nothing back.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const declarations = declarationsOf(stack?.declaredAccess, server.address);
-    if (declarations.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    const revokes = inDatabaseOf(server, 'postgresql_grant').filter((grant) => isPublicRevoke(server, grant));
-    const verdicts = declarations.flatMap((declaration) => {
-      const address = firstResourceOn(server, declaration);
-      return address === undefined ? [] : missingRevokes(declaration, revokes, address);
-    });
-    const declared = declarations.flatMap((declaration) => declaration.groups.map((group) => group.database));
-    const others = databasesMadeOn(server).filter(({ name }) => !declared.some((database) => namesDeclared(name, database)));
-    verdicts.push(...others.flatMap((made) => missingDatabaseRevoke(made, revokes, declarations[0].path)));
-    const managed = [...declared, ...others.map(({ name }) => name)];
-    verdicts.push(...grantsOf(server).filter((grant) => regrantsPublic(server, grant, managed)).map((grant) =>
-      fail(`${grant.address} gives PUBLIC ${JSON.stringify(grant.config.privileges)} on the ${grant.config.object_type} of database ${String(grant.config.database)}, whose PUBLIC rights DatabaseAccess revokes: every role of the server gets them back.`, grant.address)));
-    return verdicts.length > 0 ? verdicts : PASS;
+    const lists = declarationsConcerning(stack?.declaredAccess, server);
+    if (lists.length === 0) return notApplicable('no DatabaseAccess manages the server');
+    return judgedAgainstEach(lists, (declarations) => judgeDatabases(server, declarations));
   },
 };
+
+/** The server's PUBLIC revokes and grants compared with the databases of one managed server's declarations. */
+function judgeDatabases(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict | Verdict[] {
+  const revokes = inDatabaseOf(server, 'postgresql_grant').filter((grant) => isPublicRevoke(server, grant));
+  const verdicts = declarations.flatMap((declaration) => {
+    const address = firstResourceOn(server, declaration);
+    return address === undefined ? [] : missingRevokes(declaration, revokes, address);
+  });
+  const declared = declarations.flatMap((declaration) => declaration.groups.map((group) => group.database));
+  const others = databasesMadeOn(server).filter(({ name }) => !declared.some((database) => namesDeclared(name, database)));
+  verdicts.push(...others.flatMap((made) => missingDatabaseRevoke(made, revokes, declarations[0].path)));
+  const managed = [...declared, ...others.map(({ name }) => name)];
+  verdicts.push(...grantsOf(server).filter((grant) => regrantsPublic(server, grant, managed)).map((grant) =>
+    fail(`${grant.address} gives PUBLIC ${JSON.stringify(grant.config.privileges)} on the ${grant.config.object_type} of database ${String(grant.config.database)}, whose PUBLIC rights DatabaseAccess revokes: every role of the server gets them back.`, grant.address)));
+  return verdicts.length > 0 ? verdicts : PASS;
+}
 
 function missingRevokes(declaration: AccessDeclaration, revokes: readonly ResourceView[], address: string): Verdict[] {
   const databases = [...new Set(declaration.groups.map((group) => group.database))];

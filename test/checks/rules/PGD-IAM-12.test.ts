@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-12';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared } from '../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
@@ -144,4 +144,12 @@ describe('schemas and databases beside the construct: policy blocks and owners a
       address: `${type}.x`,
     }]);
   });
+});
+
+test('through a provider whose host names no server (it may be any managed server), fails a grant beyond a declared level and passes the level\'s own (seventh review, A7-7)', () => {
+  const stack = sideStack({ postgresql_grant: { write: grant('orders_readonly', ['SELECT', 'DELETE']), read: grant('orders_readonly', ['SELECT']) } });
+  expect(judgeDeclared(rule, stack, [declaredAccess()], SIDE_SERVER)).toEqual([
+    { status: 'fail', message: `${READ_ONLY} is granted ["DELETE"] on table by postgresql_grant.write, beyond the level's ["SELECT"].`, address: 'postgresql_grant.write' },
+  ]);
+  expect(judgeDeclared(rule, sideStack({ postgresql_grant: { read: grant('orders_readonly', ['SELECT']) } }), [declaredAccess()], SIDE_SERVER)).toEqual([{ status: 'pass' }]);
 });

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-13';
-import { APP_OBJECT_ID, databaseStack, declaredAccess, groupRole, judgeDeclared } from '../database-fixtures';
+import { APP_OBJECT_ID, databaseStack, declaredAccess, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const MAPPING = `aadauth,oid=${APP_OBJECT_ID},type=service`;
@@ -117,4 +117,43 @@ test('fails a group role that can sign in, and an Entra login given a password t
   expect(judgeDeclared(rule, withRoles({}, {}, { ...GROUPS, ro: groupRole('orders_readonly', { login: '${var.login}' }) }))).toEqual([
     { status: 'unknown', note: 'login of postgresql_role.ro is known only at apply time', address: 'postgresql_role.ro' },
   ]);
+});
+
+describe('through a provider whose host names no server (a variable, an address): it may be any managed server (seventh review, A7-7)', () => {
+  const ESCALATE = { postgresql_grant_role: { escalate: { role: 'orders_app', grant_role: 'orders_owner' } } };
+  const ESCALATED = { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_grant_role.escalate; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_grant_role.escalate' };
+
+  test.each([
+    ['an address', '10.0.1.4'],
+    ['a variable', '${var.pghost}'],
+  ])('fails a declared login made a member of another declared group, the host %s', (_name, host) => {
+    expect(judgeDeclared(rule, sideStack(ESCALATE, host), [declaredAccess()], SIDE_SERVER)).toEqual([ESCALATED]);
+  });
+
+  test('fails the same through the fqdn of a server lookup whose name is known only at apply time', () => {
+    const stack = { ...sideStack(ESCALATE, '${data.azurerm_postgresql_flexible_server.x.fqdn}'), data: { azurerm_postgresql_flexible_server: { x: { name: '${var.name}', resource_group_name: 'rg' } } } };
+    expect(judgeDeclared(rule, stack, [declaredAccess()], '(data source) data.azurerm_postgresql_flexible_server.x')).toEqual([ESCALATED]);
+  });
+
+  test('fails a role it does not declare made a member of a declared group, and a label re-mapping a declared role', () => {
+    const stack = sideStack({
+      postgresql_role: { intruder: groupRole('bbbbbbbb-0000-0000-0000-000000000009', { login: true, roles: ['orders_owner'] }) },
+      postgresql_security_label: { app: label('orders_app', OTHER) },
+    });
+    expect(judgeDeclared(rule, stack, [declaredAccess()], SIDE_SERVER)).toEqual([
+      { status: 'fail', message: 'role bbbbbbbb-0000-0000-0000-000000000009 is made a member of orders_owner by postgresql_role.intruder, gaining its rights; stack/Access gives orders_owner no members.', address: 'postgresql_role.intruder' },
+      { status: 'fail', message: `role orders_app is mapped to ${OTHER} by postgresql_security_label.app; stack/Access maps it to ${MAPPING}.`, address: 'postgresql_security_label.app' },
+    ]);
+  });
+
+  test('judges against each managed server\'s declarations: what one allows and another does not fails', () => {
+    const other = declaredAccess({ path: 'stack/Other', server: `${FLEXIBLE}.other`, logins: [{ name: 'orders_app', group: 'orders_owner' }] });
+    expect(judgeDeclared(rule, sideStack(ESCALATE), [declaredAccess(), other], SIDE_SERVER)).toEqual([ESCALATED]);
+  });
+
+  test('passes roles and memberships the declarations do not concern; not applicable without a DatabaseAccess', () => {
+    const stack = sideStack({ postgresql_role: { analyst: groupRole('analyst', { login: true, roles: ['reporting'] }) } });
+    expect(judgeDeclared(rule, stack, [declaredAccess()], SIDE_SERVER)).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, stack, [], SIDE_SERVER)).toEqual([{ status: 'not-applicable', note: 'no DatabaseAccess manages the server' }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-14';
 import { TerraformBlock } from '../../../lib/checks/stack-model';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared } from '../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const DATABASE_REVOKE = grant('public', [], { object_type: 'database', schema: undefined });
@@ -86,4 +86,12 @@ describe('every database the stack makes on the server is managed (fourth review
       address,
     }]);
   });
+});
+
+test('through a provider whose host names no server (it may be any managed server), fails PUBLIC given back a right in a managed database, and passes a revoke (seventh review, A7-7)', () => {
+  const stack = sideStack({ postgresql_grant: { back: { ...DATABASE_REVOKE, privileges: ['CONNECT'] }, revoke: SCHEMA_REVOKE } });
+  expect(judgeDeclared(rule, stack, [declaredAccess()], SIDE_SERVER)).toEqual([
+    { status: 'fail', message: 'postgresql_grant.back gives PUBLIC ["CONNECT"] on the database of database orders, whose PUBLIC rights DatabaseAccess revokes: every role of the server gets them back.', address: 'postgresql_grant.back' },
+  ]);
+  expect(judgeDeclared(rule, sideStack({ postgresql_grant: { revoke: SCHEMA_REVOKE } }), [declaredAccess()], SIDE_SERVER)).toEqual([{ status: 'pass' }]);
 });
