@@ -37,18 +37,18 @@ const INTERPOLATION = /\$\{[^}]*\}/g;
 export function aliasDataSources(terraform: unknown): unknown {
   // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
   // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
+  // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
+  // only lookups that read each other in a cycle (which Terraform refuses) would go on rewriting.
   const aliased = new Set<string>();
+  const lookups = sectionBlocks(bodiesOf(terraform).filter(isObject), 'data').length;
   let current = terraform;
-  for (let pass = 0; pass < MAX_CHAIN; pass++) {
+  for (let pass = 0; pass <= lookups; pass++) {
     const next = aliasOnce(current, aliased);
     if (next === current) return current;
     current = next;
   }
   return current;
 }
-
-/** How many lookups deep a chain of lookups is followed. */
-const MAX_CHAIN = 4;
 
 function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const roots = bodiesOf(terraform).filter(isObject);

@@ -105,3 +105,11 @@ test('an argument written as an expression matches the same expression; a lookup
   expect(copyOf({ azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { read: secret('${data.azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}')))
     .toBe('${azurerm_key_vault_secret.own.value}');
 });
+
+test('a chain of lookups, each named by the one before, is followed to its end however long (A7-13); lookups that read each other in a cycle end', () => {
+  const chain = (depth: number) => Object.fromEntries(Array.from({ length: depth }, (_, i) => [`g${i}`, { name: i === 0 ? 'rg-orders' : `\${data.azurerm_resource_group.g${i - 1}.name}` }]));
+  expect(scopeAfter({ azurerm_resource_group: chain(12) }, {}, '${data.azurerm_resource_group.g11.id}'))
+    .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g11.id)[2]}/resourceGroups/rg-orders');
+  const cycle = { azurerm_resource_group: { a: { name: '${data.azurerm_resource_group.b.id}' }, b: { name: '${data.azurerm_resource_group.a.id}' } } };
+  expect(scopeAfter(cycle, {}, '${data.azurerm_resource_group.a.id}')).toBe('${data.azurerm_resource_group.a.id}');
+});
