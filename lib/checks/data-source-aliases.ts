@@ -1,7 +1,8 @@
-import { sectionBlocks } from './stack-model';
+import { evaluateTemplate, Scope } from './hcl-expression';
+import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
-// A data source that looks up, by literal arguments, a resource the stack defines (or a resource
+// A data source that looks up, by literal or constant arguments, a resource the stack defines (or a resource
 // the stack names by literal ID) reads that very resource: what a rule judges for the resource's
 // reference or ID, it must judge for the lookup too (sixth review, A6-3). This rewrites a stack's
 // JSON so that such lookups read as the resource, where the match is certain; anything else is left.
@@ -54,13 +55,14 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
+  const constants = localsScope(roots, []);
   const aliases = new Map<string, (attribute: string) => string | undefined>();
   for (const { type, name, body } of sectionBlocks(roots, 'data')) {
-    const args = lookupArguments(body);
+    const args = lookupArguments(body, constants);
     const key = JSON.stringify([type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
-    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body));
+    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants));
     const self = `data.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
@@ -97,24 +99,36 @@ function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string
   }));
 }
 
-/** The arguments a data source is looked up by (literals, or expressions matched as written), or undefined when one is not text. */
-function lookupArguments(body: Body): { [key: string]: string } | undefined {
+/**
+ * The arguments a data source is looked up by (literals, constant expressions as their value, other
+ * expressions matched as written), or undefined when one is not text.
+ */
+function lookupArguments(body: Body, constants: Scope): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key)) continue;
-    if (typeof value !== 'string' || value.trim() === '') return undefined;
-    args[key] = value;
+    const text = constantText(value, constants);
+    if (text === undefined || text.trim() === '') return undefined;
+    args[key] = text;
   }
   return Object.keys(args).length === 0 ? undefined : args;
 }
 
 /** The same literal (Azure compares names without case), or the same expression. */
-function sameArguments(args: { [key: string]: string }, body: Body): boolean {
+function sameArguments(args: { [key: string]: string }, body: Body, constants: Scope): boolean {
   return Object.entries(args).every(([key, value]) => {
-    const other = body[key];
-    if (typeof other !== 'string') return false;
+    const other = constantText(body[key], constants);
+    if (other === undefined) return false;
     return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
   });
+}
+
+/** Text as the rules read it: a template made only of constants (a constant local, lower("X")) is its value; another stays as written. */
+function constantText(value: unknown, constants: Scope): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!value.includes('${')) return value;
+  const constant = evaluateTemplate(value, constants);
+  return typeof constant === 'string' && !constant.includes('${') ? constant : value;
 }
 
 /**

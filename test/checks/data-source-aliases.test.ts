@@ -113,3 +113,13 @@ test('a chain of lookups, each named by the one before, is followed to its end h
   const cycle = { azurerm_resource_group: { a: { name: '${data.azurerm_resource_group.b.id}' }, b: { name: '${data.azurerm_resource_group.a.id}' } } };
   expect(scopeAfter(cycle, {}, '${data.azurerm_resource_group.a.id}')).toBe('${data.azurerm_resource_group.a.id}');
 });
+
+test('an argument made only of constants (a constant local, lower("X")) matches as its value, on either side (A7-3); a variable does not', () => {
+  const withLocals = (data: object, resource: object) => {
+    const stack = { locals: { serverName: 'orders-db', group: '${upper("rg-orders")}' }, data, resource: { ...resource, azurerm_role_assignment: { x: { scope: '${data.azurerm_postgresql_flexible_server.lookup.id}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_role_assignment.x.scope;
+  };
+  expect(withLocals(lookup({ name: '${local.serverName}', resource_group_name: '${lower("RG-ORDERS")}' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
+  expect(withLocals(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { name: '${local.serverName}', resource_group_name: '${local.group}' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
+});
