@@ -1,3 +1,4 @@
+import { armIdOf } from './arm-id-lookups';
 import { evaluateTemplate, Scope } from './hcl-expression';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
@@ -26,7 +27,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
 /** A reference to a data source's attribute inside an interpolation. */
-const DATA_REFERENCE = /\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\b/g;
+const DATA_REFERENCE = /\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\b/g;
 const INTERPOLATION = /\$\{[^}]*\}/g;
 
 /**
@@ -69,6 +70,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
     aliases.set(self, (attribute) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
+      const armId = armIdOf(type, args, self, attribute);
+      if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
       if (attribute === 'object_id' && group !== undefined) return group;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
@@ -89,7 +92,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
 /** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
   const aliasOf = (type: string, name: string, attribute: string) => aliases.get(`data.${type}.${name}`)?.(attribute);
-  const whole = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(text);
+  const whole = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\}$/.exec(text);
   if (whole !== null) return aliasOf(whole[1], whole[2], whole[3]) ?? text;
   return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, type: string, name: string, attribute: string) => {
     const alias = aliasOf(type, name, attribute);

@@ -85,6 +85,16 @@ describe('judged in a stack (PG-IAM-2)', () => {
   test('Owner on a lookup of another server is not on this one', () => {
     expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
   });
+
+  test.each([
+    ['data.azapi_resource_id', { azapi_resource_id: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource_id.lookup.id}'],
+    ['data.azapi_resource', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource.lookup.id}'],
+    ['data.azurerm_resources', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_resources.lookup.resources[0].id}'],
+  ])('Owner on %s of the server by type, name and group fails as Owner on the server does (A7-2)', (_, data, scope) => {
+    const ofType = { ...stack('orders-db'), data };
+    ofType.resource.azurerm_role_assignment.owner.scope = scope;
+    expect(evaluateStack(ofType, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
 });
 
 test('a lookup of the construct\'s Key Vault secret reads as that secret (A6-8)', () => {
