@@ -12,6 +12,11 @@ type Body = { [key: string]: unknown };
 
 /** Arguments that choose how, not what, a data source reads. */
 const META = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
+/**
+ * Arguments that pin a version of what a lookup reads, filter it or choose what it exports, never
+ * which resource it is: with them the lookup reads the same resource, or fails (A7-15).
+ */
+const NARROWING = new Set(['version', 'security_enabled', 'mail_enabled', 'include_transitive_members', 'required_tags', 'response_export_values', 'ignore_not_found', 'retry']);
 
 /** The Azure resource path of the lookups whose ID a stack also writes as a literal ("<namespace>/<type>"). */
 const ARM_TYPES: { readonly [type: string]: string } = {
@@ -109,7 +114,7 @@ function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string
 function lookupArguments(body: Body, constants: Scope): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
-    if (META.has(key)) continue;
+    if (META.has(key) || NARROWING.has(key)) continue;
     const text = constantText(value, constants);
     if (text === undefined || text.trim() === '') return undefined;
     args[key] = text;

@@ -89,6 +89,7 @@ describe('judged in a stack (PG-IAM-2)', () => {
   test.each([
     ['data.azapi_resource_id', { azapi_resource_id: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource_id.lookup.id}'],
     ['data.azapi_resource', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource.lookup.id}'],
+    ['data.azapi_resource, what it exports chosen (A7-15)', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders`, response_export_values: ['*'] } } }, '${data.azapi_resource.lookup.id}'],
     ['data.azurerm_resources', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_resources.lookup.resources[0].id}'],
   ])('Owner on %s of the server by type, name and group fails as Owner on the server does (A7-2)', (_, data, scope) => {
     const ofType = { ...stack('orders-db'), data };
@@ -132,4 +133,16 @@ test('an argument made only of constants (a constant local, lower("X")) matches 
   expect(withLocals(lookup({ name: '${local.serverName}', resource_group_name: '${lower("RG-ORDERS")}' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
   expect(withLocals(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { name: '${local.serverName}', resource_group_name: '${local.group}' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
   expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
+});
+
+test('arguments that pin a version or filter (version, security_enabled) do not stop the match on the others (A7-15); another argument does', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const copyOf = (read: object) => {
+    const stack = { data: { azurerm_key_vault_secret: { read } }, resource: { azurerm_key_vault_secret: { own: secret, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value;
+  };
+  expect(copyOf({ ...secret, version: '0123456789abcdef0123456789abcdef' })).toBe('${azurerm_key_vault_secret.own.value}');
+  expect(copyOf({ ...secret, other: 'x' })).toBe('${data.azurerm_key_vault_secret.read.value}');
+  const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
+  expect(scopeAfter({ azuread_group: { g: { display_name: 'db-admins', security_enabled: true } } }, admins, '${data.azuread_group.g.object_id}')).toBe('66666666-7777-8888-9999-000000000000');
 });
