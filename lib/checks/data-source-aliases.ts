@@ -32,7 +32,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
 /** A reference to a data source's attribute inside an interpolation. */
-const DATA_REFERENCE = /\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\b/g;
+const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\b/g;
 const INTERPOLATION = /\$\{[^}]*\}/g;
 
 /**
@@ -47,7 +47,7 @@ export function aliasDataSources(terraform: unknown): unknown {
   // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
   // only lookups that read each other in a cycle (which Terraform refuses) would go on rewriting.
   const aliased = new Set<string>();
-  const lookups = sectionBlocks(bodiesOf(terraform).filter(isObject), 'data').length;
+  const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   let current = terraform;
   for (let pass = 0; pass <= lookups; pass++) {
     const next = aliasOnce(current, aliased);
@@ -63,13 +63,13 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const literals = literalStrings(roots);
   const constants = localsScope(roots, []);
   const aliases = new Map<string, (attribute: string) => string | undefined>();
-  for (const { type, name, body } of sectionBlocks(roots, 'data')) {
+  for (const { section, type, name, body } of lookupBlocks(roots)) {
     const args = lookupArguments(body, constants);
-    const key = JSON.stringify([type, name, args]);
+    const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants));
-    const self = `data.${type}.${name}`;
+    const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
@@ -85,7 +85,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   if (aliases.size === 0) return terraform;
   let changed = false;
   const rewrite = (value: string): string => {
-    const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+    const text = (value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value;
     changed ||= text !== value;
     return text;
   };
@@ -96,15 +96,24 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
 
 /** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
-  const aliasOf = (type: string, name: string, attribute: string) => aliases.get(`data.${type}.${name}`)?.(attribute);
-  const whole = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\}$/.exec(text);
-  if (whole !== null) return aliasOf(whole[1], whole[2], whole[3]) ?? text;
-  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, type: string, name: string, attribute: string) => {
-    const alias = aliasOf(type, name, attribute);
+  const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
+  const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\}$/.exec(text);
+  if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
+  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
+    const alias = aliasOf(lookup, attribute);
     if (alias === undefined) return reference;
     // A literal inside an expression is a quoted string; a reference stays a reference.
     return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
   }));
+}
+
+/** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */
+const READING_EPHEMERAL = ['azurerm_key_vault_secret', 'azurerm_key_vault_certificate'];
+
+/** The data sources, and the ephemeral resources that read (A7-19), with the section each is in. */
+function lookupBlocks(roots: readonly Body[]): { section: string; type: string; name: string; body: Body }[] {
+  const ephemeral = sectionBlocks(roots, 'ephemeral').filter(({ type }) => READING_EPHEMERAL.includes(type));
+  return [...sectionBlocks(roots, 'data').map((block) => ({ section: 'data', ...block })), ...ephemeral.map((block) => ({ section: 'ephemeral', ...block }))];
 }
 
 /**

@@ -146,3 +146,16 @@ test('arguments that pin a version or filter (version, security_enabled) do not 
   const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
   expect(scopeAfter({ azuread_group: { g: { display_name: 'db-admins', security_enabled: true } } }, admins, '${data.azuread_group.g.object_id}')).toBe('66666666-7777-8888-9999-000000000000');
 });
+
+test('an ephemeral Key Vault secret of the construct\'s secret reads as that secret (A7-19); an ephemeral generator is not a lookup', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const stack = {
+    ephemeral: { azurerm_key_vault_secret: { read: secret }, random_password: { fresh: { length: 32 } } },
+    resource: {
+      random_password: { own: { length: 32 } },
+      azurerm_key_vault_secret: { own: secret, copy: { value_wo: '${ephemeral.azurerm_key_vault_secret.read.value}' }, other: { value_wo: '${ephemeral.random_password.fresh.result}' } },
+    },
+  };
+  const { copy, other } = (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret;
+  expect([copy.value_wo, other.value_wo]).toEqual(['${azurerm_key_vault_secret.own.value}', '${ephemeral.random_password.fresh.result}']);
+});
