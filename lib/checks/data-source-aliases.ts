@@ -32,7 +32,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
 /** A reference to a data source's attribute inside an interpolation. */
-const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\b/g;
+const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
 const INTERPOLATION = /\$\{[^}]*\}/g;
 
 /**
@@ -73,12 +73,15 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
+    // The plural lookup of one display name (A7-17): its every object ID is that group's.
+    const plural = type === 'azuread_groups' && Object.keys(args).join() === 'display_names[0]' ? administratorGroup({ display_name: args['display_names[0]'] }, roots) : undefined;
     aliases.set(self, (attribute) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       const armId = armIdOf(type, args, self, attribute);
       if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
       if (attribute === 'object_id' && group !== undefined) return group;
+      if (/^object_ids\[\d+\]$/.test(attribute) && plural !== undefined) return plural;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
   }
@@ -97,7 +100,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
 /** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
   const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
-  const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\]\.id)?)\}$/.exec(text);
+  const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\}$/.exec(text);
   if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
   return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
     const alias = aliasOf(lookup, attribute);
@@ -124,9 +127,13 @@ function lookupArguments(body: Body, constants: Scope): { [key: string]: string 
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key) || NARROWING.has(key)) continue;
-    const text = constantText(value, constants);
-    if (text === undefined || text.trim() === '') return undefined;
-    args[key] = text;
+    // A list is its items, "<key>[<index>]".
+    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const) : [[key, value] as const];
+    for (const [argument, item] of items) {
+      const text = constantText(item, constants);
+      if (text === undefined || text.trim() === '') return undefined;
+      args[argument] = text;
+    }
   }
   return Object.keys(args).length === 0 ? undefined : args;
 }

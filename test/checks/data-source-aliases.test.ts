@@ -159,3 +159,11 @@ test('an ephemeral Key Vault secret of the construct\'s secret reads as that sec
   const { copy, other } = (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret;
   expect([copy.value_wo, other.value_wo]).toEqual(['${azurerm_key_vault_secret.own.value}', '${ephemeral.random_password.fresh.result}']);
 });
+
+test('the plural data.azuread_groups of one display name reads as the administrator group of that name (A7-17); of two names it stays', () => {
+  const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
+  const groupsOf = (names: string[]) => scopeAfter({ azuread_groups: { g: { display_names: names } } }, admins, '${data.azuread_groups.g.object_ids[0]}');
+  expect(groupsOf(['DB-Admins'])).toBe('66666666-7777-8888-9999-000000000000');
+  expect(groupsOf(['db-admins', 'other'])).toBe('${data.azuread_groups.g.object_ids[0]}');
+  expect(scopeAfter({ azuread_groups: { g: { display_names: ['db-admins'] } } }, admins, '${data.azuread_groups.g.object_idsX[0]}')).toBe('${data.azuread_groups.g.object_idsX[0]}');
+});
