@@ -14,13 +14,18 @@ import { ResourceView, ServerView, WriterView } from './stack-model';
 import { covers } from './suppressions';
 
 const VIRTUAL_NETWORK = 'azurerm_virtual_network';
+/**
+ * Private DNS zones are left out: two zones of one name in one resource group of a stack fail
+ * already (dns-zone-checks.ts), and one in another stack may be another subscription's.
+ */
+const ZONE = 'azurerm_private_dns_zone';
 
 /** The resources of the stack that manage again a network resource around the server, each with what it manages. */
 export function secondResources(server: ServerView, stack: StackFacts | undefined): WriterView[] {
   const constructs = stack?.constructs ?? [];
   // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
   const second = (resource: ResourceView) => resource.constructPath === undefined || !constructs.some((construct) => covers(construct, resource.constructPath!));
-  const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined ? [] : resourcesOfType(stack, resource.type)
+  const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
     .filter((other) => other.address !== resource.address && second(other) && idPath(other) === path)
     .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})` })));
   const subnet = server.delegatedSubnet;

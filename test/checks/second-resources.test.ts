@@ -1,6 +1,6 @@
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { FLEXIBLE, Resources } from './rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 import { group, guarded, NSG, SUBNET, subnet } from './subnet-fixtures';
 
 // A second resource of a network resource around a server (seventh review, A7-6): PG-CFG-3.
@@ -34,4 +34,12 @@ test('passes a group of the same name in another resource group, a virtual netwo
     [NSG]: { db: group, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
     [VNET]: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'] } },
   }), ['app/Other'])).toEqual([]);
+});
+
+test('a private DNS zone of the same name and group is not judged here: PG-CFG-3 passes (two in one stack fail as namesakes)', () => {
+  const zone = { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-dns' };
+  expect(failures(guarded(undefined, {
+    [FLEXIBLE]: { db: compliantFlexibleServer({ private_dns_zone_id: '${azurerm_private_dns_zone.db.id}' }) },
+    azurerm_private_dns_zone: { db: zone, again: zone },
+  }))).toEqual([]);
 });
