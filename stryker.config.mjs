@@ -84,6 +84,7 @@ const GROUPS = {
       'lib/checks/in-database-types.ts',
       'lib/checks/module-content.ts',
       'lib/checks/network-writers.ts',
+      'lib/checks/second-resources.ts',
       'lib/checks/password-copies.ts',
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
@@ -127,6 +128,7 @@ const GROUPS = {
       'lib/checks/other-stacks.ts',
       'lib/checks/cross-stack-outputs.ts',
       'lib/checks/data-source-aliases.ts',
+      'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.

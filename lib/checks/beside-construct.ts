@@ -3,13 +3,16 @@ import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { covers, scopesOf } from './suppressions';
+import { splitTemplate } from './value-readers';
 
 // What acts on a server from resources the model does not attach to it (role assignments, locks)
 // and which of the resources around a library construct's server the construct made itself.
 
 /**
  * True when a value names the server: its literal resource ID, or a reference to its id; with
- * `orBelow`, also an ID below it (a database) or a template that starts with its id.
+ * `orBelow`, also an ID below it (a database), a template that reads its id, or a template whose
+ * fixed text, each interpolation read as any segment, is its ID or below
+ * ("/subscriptions/${var.subscription}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>").
  */
 export function namesServer(server: ServerView, value: unknown, orBelow = false): boolean {
   if (typeof value === 'string') {
@@ -19,7 +22,8 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
   }
   if (!isUnknown(value)) return false;
   const reference = `${server.address}.id`;
-  return orBelow ? value.references.includes(reference) : value.isPlainReference && value.references[0] === reference;
+  if (!orBelow) return value.isPlainReference && value.references[0] === reference;
+  return value.references.includes(reference) || (value.expression.includes('${') && namesServer(server, splitTemplate(value.expression, '?').literal, true));
 }
 
 /** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */

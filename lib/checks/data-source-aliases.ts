@@ -1,7 +1,9 @@
-import { sectionBlocks } from './stack-model';
+import { armIdOf } from './arm-id-lookups';
+import { evaluateTemplate, Scope } from './hcl-expression';
+import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
-// A data source that looks up, by literal arguments, a resource the stack defines (or a resource
+// A data source that looks up, by literal or constant arguments, a resource the stack defines (or a resource
 // the stack names by literal ID) reads that very resource: what a rule judges for the resource's
 // reference or ID, it must judge for the lookup too (sixth review, A6-3). This rewrites a stack's
 // JSON so that such lookups read as the resource, where the match is certain; anything else is left.
@@ -10,6 +12,11 @@ type Body = { [key: string]: unknown };
 
 /** Arguments that choose how, not what, a data source reads. */
 const META = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
+/**
+ * Arguments that pin a version of what a lookup reads, filter it or choose what it exports, never
+ * which resource it is: with them the lookup reads the same resource, or fails (A7-15).
+ */
+const NARROWING = new Set(['version', 'security_enabled', 'mail_enabled', 'include_transitive_members', 'required_tags', 'response_export_values', 'ignore_not_found', 'retry']);
 
 /** The Azure resource path of the lookups whose ID a stack also writes as a literal ("<namespace>/<type>"). */
 const ARM_TYPES: { readonly [type: string]: string } = {
@@ -25,7 +32,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
 /** A reference to a data source's attribute inside an interpolation. */
-const DATA_REFERENCE = /\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\b/g;
+const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
 const INTERPOLATION = /\$\{[^}]*\}/g;
 
 /**
@@ -37,9 +44,12 @@ const INTERPOLATION = /\$\{[^}]*\}/g;
 export function aliasDataSources(terraform: unknown): unknown {
   // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
   // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
+  // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
+  // only lookups that read each other in a cycle (which Terraform refuses) would go on rewriting.
   const aliased = new Set<string>();
+  const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   let current = terraform;
-  for (let pass = 0; pass < MAX_CHAIN; pass++) {
+  for (let pass = 0; pass <= lookups; pass++) {
     const next = aliasOnce(current, aliased);
     if (next === current) return current;
     current = next;
@@ -47,35 +57,38 @@ export function aliasDataSources(terraform: unknown): unknown {
   return current;
 }
 
-/** How many lookups deep a chain of lookups is followed. */
-const MAX_CHAIN = 4;
-
 function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
+  const constants = localsScope(roots, []);
   const aliases = new Map<string, (attribute: string) => string | undefined>();
-  for (const { type, name, body } of sectionBlocks(roots, 'data')) {
-    const args = lookupArguments(body);
-    const key = JSON.stringify([type, name, args]);
+  for (const { section, type, name, body } of lookupBlocks(roots)) {
+    const args = lookupArguments(body, constants);
+    const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
-    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body));
-    const self = `data.${type}.${name}`;
+    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants));
+    const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
+    // The plural lookup of one display name (A7-17): its every object ID is that group's.
+    const plural = type === 'azuread_groups' && Object.keys(args).join() === 'display_names[0]' ? administratorGroup({ display_name: args['display_names[0]'] }, roots) : undefined;
     aliases.set(self, (attribute) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
+      const armId = armIdOf(type, args, self, attribute);
+      if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
       if (attribute === 'object_id' && group !== undefined) return group;
+      if (/^object_ids\[\d+\]$/.test(attribute) && plural !== undefined) return plural;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
   }
   if (aliases.size === 0) return terraform;
   let changed = false;
   const rewrite = (value: string): string => {
-    const text = value.includes('data.') && value.includes('${') ? rewritten(value, aliases) : value;
+    const text = (value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value;
     changed ||= text !== value;
     return text;
   };
@@ -86,35 +99,60 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
 
 /** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
-  const aliasOf = (type: string, name: string, attribute: string) => aliases.get(`data.${type}.${name}`)?.(attribute);
-  const whole = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(text);
-  if (whole !== null) return aliasOf(whole[1], whole[2], whole[3]) ?? text;
-  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, type: string, name: string, attribute: string) => {
-    const alias = aliasOf(type, name, attribute);
+  const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
+  const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\}$/.exec(text);
+  if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
+  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
+    const alias = aliasOf(lookup, attribute);
     if (alias === undefined) return reference;
     // A literal inside an expression is a quoted string; a reference stays a reference.
     return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
   }));
 }
 
-/** The arguments a data source is looked up by (literals, or expressions matched as written), or undefined when one is not text. */
-function lookupArguments(body: Body): { [key: string]: string } | undefined {
+/** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */
+const READING_EPHEMERAL = ['azurerm_key_vault_secret', 'azurerm_key_vault_certificate'];
+
+/** The data sources, and the ephemeral resources that read (A7-19), with the section each is in. */
+function lookupBlocks(roots: readonly Body[]): { section: string; type: string; name: string; body: Body }[] {
+  const ephemeral = sectionBlocks(roots, 'ephemeral').filter(({ type }) => READING_EPHEMERAL.includes(type));
+  return [...sectionBlocks(roots, 'data').map((block) => ({ section: 'data', ...block })), ...ephemeral.map((block) => ({ section: 'ephemeral', ...block }))];
+}
+
+/**
+ * The arguments a data source is looked up by (literals, constant expressions as their value, other
+ * expressions matched as written), or undefined when one is not text.
+ */
+function lookupArguments(body: Body, constants: Scope): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
-    if (META.has(key)) continue;
-    if (typeof value !== 'string' || value.trim() === '') return undefined;
-    args[key] = value;
+    if (META.has(key) || NARROWING.has(key)) continue;
+    // A list is its items, "<key>[<index>]".
+    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const) : [[key, value] as const];
+    for (const [argument, item] of items) {
+      const text = constantText(item, constants);
+      if (text === undefined || text.trim() === '') return undefined;
+      args[argument] = text;
+    }
   }
   return Object.keys(args).length === 0 ? undefined : args;
 }
 
 /** The same literal (Azure compares names without case), or the same expression. */
-function sameArguments(args: { [key: string]: string }, body: Body): boolean {
+function sameArguments(args: { [key: string]: string }, body: Body, constants: Scope): boolean {
   return Object.entries(args).every(([key, value]) => {
-    const other = body[key];
-    if (typeof other !== 'string') return false;
+    const other = constantText(body[key], constants);
+    if (other === undefined) return false;
     return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
   });
+}
+
+/** Text as the rules read it: a template made only of constants (a constant local, lower("X")) is its value; another stays as written. */
+function constantText(value: unknown, constants: Scope): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!value.includes('${')) return value;
+  const constant = evaluateTemplate(value, constants);
+  return typeof constant === 'string' && !constant.includes('${') ? constant : value;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
-import { ResourceView, ServerView, WriterView } from './stack-model';
+import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
@@ -20,37 +20,46 @@ const AZAPI_TYPE = /^azapi_\w+$/;
 const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
 /** A network resource around a server, what it is to the server, and its ID path below Microsoft.Network when its names are literal. */
-interface AroundResource {
+export interface AroundResource {
   readonly resource: ResourceView;
   readonly role: string;
   readonly idPath?: string;
 }
 
-/** The resource group and ID path ("networksecuritygroups/nsg-db") of a resource with literal names, lower case. */
-function idPath(resource: ResourceView, ...segments: unknown[]): string | undefined {
+/** The segments below Microsoft.Network of the ID of each network resource type around a server. */
+const ID_SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
+  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
+  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
+  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
+  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
+};
+
+/** The resource group and ID path ("rg/networksecuritygroups/nsg-db") of a network resource with literal names, lower case. */
+export function idPath(resource: ResourceView): string | undefined {
   const group = resource.config.resource_group_name;
-  if (typeof group !== 'string' || !segments.every((segment) => typeof segment === 'string')) return undefined;
+  const segments = ID_SEGMENTS[resource.type]?.(resource.config);
+  if (typeof group !== 'string' || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
   return [group, ...segments].join('/').toLowerCase();
 }
 
 /** The network resources of the stack around a server. */
-function networkAround(server: ServerView, stack: StackFacts | undefined): AroundResource[] {
+export function networkAround(server: ServerView, stack: StackFacts | undefined): AroundResource[] {
   const subnet = server.delegatedSubnet;
   const around: AroundResource[] = [];
   if (subnet !== undefined) {
-    around.push({ resource: subnet, role: "the server's delegated subnet", idPath: idPath(subnet, 'virtualnetworks', subnet.config.virtual_network_name, 'subnets', subnet.config.name) });
+    around.push({ resource: subnet, role: "the server's delegated subnet", idPath: idPath(subnet) });
     for (const association of subnet.associations) {
       around.push({ resource: association, role: "the network security group association of the server's delegated subnet" });
       const group = association.securityGroup;
       if (group === undefined) continue;
-      around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group, 'networksecuritygroups', group.config.name) });
+      around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group) });
       group.separateRules.forEach((rule) => around.push({ resource: rule, role: "a rule of the network security group of the server's delegated subnet" }));
     }
   }
   for (const endpoint of server.privateEndpoints) {
-    around.push({ resource: endpoint, role: "a private endpoint of the server", idPath: idPath(endpoint, 'privateendpoints', endpoint.config.name) });
+    around.push({ resource: endpoint, role: "a private endpoint of the server", idPath: idPath(endpoint) });
   }
-  for (const zone of server.privateDnsZones) around.push({ resource: zone, role: "the server's private DNS zone", idPath: idPath(zone, 'privatednszones', zone.config.name) });
+  for (const zone of server.privateDnsZones) around.push({ resource: zone, role: "the server's private DNS zone", idPath: idPath(zone) });
   const keys = server.privateDnsZones.flatMap((zone) => [zoneAddressKey(zone.address), ...(typeof zone.config.name === 'string' ? [zoneNameKey(zone.config.name)] : [])]);
   if (keys.length > 0) {
     inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, keys).forEach((link) => around.push({ resource: link, role: "a virtual network link of the server's private DNS zone" }));

@@ -1,7 +1,8 @@
 /**
  * Servers that hold a copy of another server's data: a read replica, a point-in-time or
  * geo-restore, a revived dropped server. A copy of a judged server is judged like it (it holds all
- * its data), and so is a copy of a copy.
+ * its data), and so is a copy of a copy. A second resource of the same kind, name and resource
+ * group (adopted by an import block) is the same Azure server: it is judged like it too (A7-6).
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { isUnknown } from './hcl-expression';
@@ -26,7 +27,7 @@ const OUTSIDE: ScopedServer = { defined: false };
  */
 export function serversInScope(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, inScope: (server: ScopedServer) => boolean): ServerView[] {
   const defined = servers.filter((server) => server.defined);
-  const sources = new Map(defined.map((server) => [server, copySources(server, defined)]));
+  const sources = new Map(defined.map((server) => [server, [...copySources(server, defined), ...sameServer(server, defined)]]));
   for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
     const from = serversNamedBy(endpoint.config.source_server_id, defined);
     for (const replica of serversNamedBy(endpoint.config.replica_server_id, defined)) {
@@ -53,6 +54,13 @@ function copySources(server: ServerView, defined: readonly ServerView[]): Scoped
   // A mode known only at apply time may copy.
   const copies = isUnknown(mode) || (typeof mode === 'string' && COPY_MODES.includes(mode.toLowerCase()));
   return copies ? serversNamedBy(server.config[SOURCE_KEY[server.kind]], defined) : [];
+}
+
+/** The other defined servers of the same kind, literal name and resource group: one Azure server written twice. */
+function sameServer(server: ServerView, defined: readonly ServerView[]): ServerView[] {
+  const { name, resource_group_name: group } = server.config;
+  if (typeof name !== 'string' || typeof group !== 'string') return [];
+  return defined.filter((other) => other !== server && other.kind === server.kind && sameName(other.config.name, name) && sameName(other.config.resource_group_name, group));
 }
 
 /** The defined servers a server ID (literal or expression) names, and OUTSIDE when it may name another server. */

@@ -88,10 +88,10 @@ export function attributeEquals(server: ServerView, attribute: string, expected:
 
 /**
  * Splits a Terraform string template: the text written literally (every "${...}" interpolation
- * taken out, nested braces followed, "$${" read as an escaped "${") and how many interpolations
- * it holds.
+ * taken out, or replaced by `placeholder`, nested braces followed, "$${" read as an escaped "${")
+ * and how many interpolations it holds.
  */
-export function splitTemplate(value: string): { readonly literal: string; readonly interpolations: number } {
+export function splitTemplate(value: string, placeholder = ''): { readonly literal: string; readonly interpolations: number } {
   let literal = '';
   let interpolations = 0;
   let i = 0;
@@ -101,6 +101,7 @@ export function splitTemplate(value: string): { readonly literal: string; readon
       i += 3;
     } else if (value.startsWith('${', i)) {
       interpolations++;
+      literal += placeholder;
       let depth = 1;
       i += 2;
       // Stryker disable next-line EqualityOperator: equivalent: past the end there is no brace to count

@@ -24,7 +24,8 @@ const REASON = 'sandbox stack torn down every night';
 
 /** A raw Flexible Server at a stable address, azurerm_postgresql_flexible_server.<logicalId>, that fails most rules. */
 function rawServer(scope: Construct, id: string, logicalId: string): PostgresqlFlexibleServer {
-  const server = new PostgresqlFlexibleServer(scope, id, { name: 'db', resourceGroupName: 'rg', location: 'westeurope', skuName: 'GP_Standard_D2ds_v5', version: '17' });
+  // A name of its own: two servers of one name and group are one Azure server, judged together.
+  const server = new PostgresqlFlexibleServer(scope, id, { name: `db-${logicalId.replace(/_/g, '-')}`, resourceGroupName: 'rg', location: 'westeurope', skuName: 'GP_Standard_D2ds_v5', version: '17' });
   server.overrideLogicalId(logicalId);
   return server;
 }

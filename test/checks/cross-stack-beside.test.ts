@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
-import { KEY_VAULT_ID, minimalProps, providerStack, TENANT_ID, VNET_ID } from '../helpers';
+import { KEY_VAULT_ID, minimalProps, providerStack, SUBSCRIPTION, TENANT_ID, VNET_ID } from '../helpers';
 import { accessProps, DBA, serverProps } from '../support/database-fixture';
 
 // What a stack adds beside a library construct of another stack of the app is judged as it is
@@ -97,6 +97,17 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
     (ops, postgres) => new SubnetNetworkSecurityGroupAssociation(ops, 'Swap', { subnetId: postgres.subnetId!, networkSecurityGroupId: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` })],
   ['the same association by the subnet\'s literal ID', 'azurerm_subnet_network_security_group_association.Swap', 'PGF-NET-7', false,
     (ops) => new SubnetNetworkSecurityGroupAssociation(ops, 'Swap', { subnetId: `${VNET_ID}/subnets/orders-db-postgres`, networkSecurityGroupId: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` })],
+  ['a second resource of the construct\'s NSG adopted by an import block, with an inline allow-all rule (A7-6)', 'azurerm_network_security_group.Adopt', 'PG-CFG-3', false,
+    (ops) => new NetworkSecurityGroup(ops, 'Adopt', {
+      name: 'orders-db-postgres-nsg', resourceGroupName: 'rg-orders', location: 'westeurope', securityRule: [{
+        name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*',
+      }],
+    }).importFrom(`${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg`)],
+  ['the virtual network of the construct\'s delegated subnet written with inline subnets (A7-6)', 'azurerm_virtual_network.Hub', 'PG-CFG-3', false,
+    (ops) => new VirtualNetwork(ops, 'Hub', {
+      name: VNET_ID.split('/')[8], resourceGroupName: VNET_ID.split('/')[4], location: 'westeurope', addressSpace: ['10.0.0.0/16'],
+      subnet: [{ name: 'orders-db-postgres', addressPrefixes: ['10.0.1.0/28'], securityGroup: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` }],
+    })],
   ['a module given the server\'s name', 'module.Tuning', 'PG-CFG-3', false,
     (ops) => new TerraformHclModule(ops, 'Tuning', { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', variables: { server_name: 'orders-db', resource_group_name: 'rg-orders' } })],
 ];

@@ -85,6 +85,17 @@ describe('judged in a stack (PG-IAM-2)', () => {
   test('Owner on a lookup of another server is not on this one', () => {
     expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
   });
+
+  test.each([
+    ['data.azapi_resource_id', { azapi_resource_id: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource_id.lookup.id}'],
+    ['data.azapi_resource', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource.lookup.id}'],
+    ['data.azapi_resource, what it exports chosen (A7-15)', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders`, response_export_values: ['*'] } } }, '${data.azapi_resource.lookup.id}'],
+    ['data.azurerm_resources', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_resources.lookup.resources[0].id}'],
+  ])('Owner on %s of the server by type, name and group fails as Owner on the server does (A7-2)', (_, data, scope) => {
+    const ofType = { ...stack('orders-db'), data };
+    ofType.resource.azurerm_role_assignment.owner.scope = scope;
+    expect(evaluateStack(ofType, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
 });
 
 test('a lookup of the construct\'s Key Vault secret reads as that secret (A6-8)', () => {
@@ -104,4 +115,55 @@ test('an argument written as an expression matches the same expression; a lookup
   expect(copyOf({ azurerm_key_vault_secret: { read: secret('${var.vault}') } }, secret('${azurerm_key_vault.kv.id}'))).toBe('${data.azurerm_key_vault_secret.read.value}');
   expect(copyOf({ azurerm_key_vault: { kv: vault }, azurerm_key_vault_secret: { read: secret('${data.azurerm_key_vault.kv.id}') } }, secret('${azurerm_key_vault.kv.id}')))
     .toBe('${azurerm_key_vault_secret.own.value}');
+});
+
+test('a chain of lookups, each named by the one before, is followed to its end however long (A7-13); lookups that read each other in a cycle end', () => {
+  const chain = (depth: number) => Object.fromEntries(Array.from({ length: depth }, (_, i) => [`g${i}`, { name: i === 0 ? 'rg-orders' : `\${data.azurerm_resource_group.g${i - 1}.name}` }]));
+  expect(scopeAfter({ azurerm_resource_group: chain(12) }, {}, '${data.azurerm_resource_group.g11.id}'))
+    .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g11.id)[2]}/resourceGroups/rg-orders');
+  const cycle = { azurerm_resource_group: { a: { name: '${data.azurerm_resource_group.b.id}' }, b: { name: '${data.azurerm_resource_group.a.id}' } } };
+  expect(scopeAfter(cycle, {}, '${data.azurerm_resource_group.a.id}')).toBe('${data.azurerm_resource_group.a.id}');
+});
+
+test('an argument made only of constants (a constant local, lower("X")) matches as its value, on either side (A7-3); a variable does not', () => {
+  const withLocals = (data: object, resource: object) => {
+    const stack = { locals: { serverName: 'orders-db', group: '${upper("rg-orders")}' }, data, resource: { ...resource, azurerm_role_assignment: { x: { scope: '${data.azurerm_postgresql_flexible_server.lookup.id}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_role_assignment.x.scope;
+  };
+  expect(withLocals(lookup({ name: '${local.serverName}', resource_group_name: '${lower("RG-ORDERS")}' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
+  expect(withLocals(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { name: '${local.serverName}', resource_group_name: '${local.group}' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
+});
+
+test('arguments that pin a version or filter (version, security_enabled) do not stop the match on the others (A7-15); another argument does', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const copyOf = (read: object) => {
+    const stack = { data: { azurerm_key_vault_secret: { read } }, resource: { azurerm_key_vault_secret: { own: secret, copy: { value: '${data.azurerm_key_vault_secret.read.value}' } } } };
+    return (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret.copy.value;
+  };
+  expect(copyOf({ ...secret, version: '0123456789abcdef0123456789abcdef' })).toBe('${azurerm_key_vault_secret.own.value}');
+  expect(copyOf({ ...secret, other: 'x' })).toBe('${data.azurerm_key_vault_secret.read.value}');
+  const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
+  expect(scopeAfter({ azuread_group: { g: { display_name: 'db-admins', security_enabled: true } } }, admins, '${data.azuread_group.g.object_id}')).toBe('66666666-7777-8888-9999-000000000000');
+});
+
+test('an ephemeral Key Vault secret of the construct\'s secret reads as that secret (A7-19); an ephemeral generator is not a lookup', () => {
+  const secret = { name: 'orders-db-administrator-password', key_vault_id: `${SUB}/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv` };
+  const stack = {
+    ephemeral: { azurerm_key_vault_secret: { read: secret }, random_password: { fresh: { length: 32 } } },
+    resource: {
+      random_password: { own: { length: 32 } },
+      azurerm_key_vault_secret: { own: secret, copy: { value_wo: '${ephemeral.azurerm_key_vault_secret.read.value}' }, other: { value_wo: '${ephemeral.random_password.fresh.result}' } },
+    },
+  };
+  const { copy, other } = (aliasDataSources(stack) as typeof stack).resource.azurerm_key_vault_secret;
+  expect([copy.value_wo, other.value_wo]).toEqual(['${azurerm_key_vault_secret.own.value}', '${ephemeral.random_password.fresh.result}']);
+});
+
+test('the plural data.azuread_groups of one display name reads as the administrator group of that name (A7-17); of two names it stays', () => {
+  const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
+  const groupsOf = (names: string[]) => scopeAfter({ azuread_groups: { g: { display_names: names } } }, admins, '${data.azuread_groups.g.object_ids[0]}');
+  expect(groupsOf(['DB-Admins'])).toBe('66666666-7777-8888-9999-000000000000');
+  expect(groupsOf(['db-admins', 'other'])).toBe('${data.azuread_groups.g.object_ids[0]}');
+  expect(scopeAfter({ azuread_groups: { g: { display_names: ['db-admins'] } } }, admins, '${data.azuread_groups.g.object_idsX[0]}')).toBe('${data.azuread_groups.g.object_idsX[0]}');
 });

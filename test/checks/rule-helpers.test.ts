@@ -64,6 +64,7 @@ describe('passwords', () => {
     expect(splitTemplate('P@ss${var.a}-$${x}-${b{c}}!')).toEqual({ literal: 'P@ss-${x}-!', interpolations: 2 });
     expect(splitTemplate('${var.a')).toEqual({ literal: '', interpolations: 1 });
     expect(splitTemplate('plain')).toEqual({ literal: 'plain', interpolations: 0 });
+    expect(splitTemplate('/a/${var.a}/${b{c}}', '?')).toEqual({ literal: '/a/?/?', interpolations: 2 });
   });
 });
 

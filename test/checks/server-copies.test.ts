@@ -106,6 +106,26 @@ describe('a copy of the construct\'s server is judged like it', () => {
   });
 });
 
+describe('a second resource of the construct\'s server (its name and group, adopted by an import block) is judged like it (A7-6)', () => {
+  const second = (stack: TerraformStack, name: string, resourceGroupName: string) => new PostgresqlFlexibleServer(stack, 'Adopt', {
+    name, resourceGroupName, location: 'westeurope', publicNetworkAccessEnabled: true,
+  });
+
+  test('the same name and group, in another case, fail synth', () => {
+    const stack = providerStack('trust');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    second(stack, 'Orders-DB', 'RG-orders').importFrom(ORDERS_ID);
+    expect(errorsOf(stack, 'azurerm_postgresql_flexible_server.Adopt')).toContain(COPY_PUBLIC('azurerm_postgresql_flexible_server.Adopt'));
+  });
+
+  test('the same name in another group is another server: passes synth', () => {
+    const stack = providerStack('trust');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    second(stack, 'orders-db', 'rg-other');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
 describe('servers that copy nothing of a judged server are not judged', () => {
   test('a server with a source but the Default create mode passes synth', () => {
     const stack = providerStack('trust');

@@ -1,5 +1,6 @@
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { secondResources } from '../second-resources';
 
 /**
  * Every resource that acts on a server is one the rules can read. An azapi resource, an ARM
@@ -7,8 +8,10 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
  * that names the server's ID or runs a command naming it (a Logic App request, a container running
  * az) can change a server (open its firewall, turn TLS off) where no rule looks, so what cannot be
  * judged fails; so does an azapi block that writes to the network around the server (its subnet,
- * network security group, private endpoint or DNS zone). One that is reviewed by hand takes a
- * suppression with the reason, on the resource or module (or the server).
+ * network security group, private endpoint or DNS zone), and a second resource of one of those (the
+ * same type, group and name, adopted by an import block; a virtual network written with inline
+ * subnets). One that is reviewed by hand takes a suppression with the reason, on the resource or
+ * module (or the server).
  */
 export const rule: Rule = {
   id: 'PG-CFG-3',
@@ -20,7 +23,7 @@ export const rule: Rule = {
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const direct = new Set(server.writers.map((writer) => writer.address));
-    const writers = [...server.writers, ...networkWriters(server, stack).filter((writer) => !direct.has(writer.address))];
+    const writers = [...server.writers, ...[...networkWriters(server, stack), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
     if (writers.length === 0) return PASS;
     return writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address));
   },

@@ -72,6 +72,29 @@ test('fails Owner by reference, Contributor by literal ID in another case, and U
   ]);
 });
 
+describe('the server\'s ID written as a template (A7-1)', () => {
+  const owner = (address: string) => ({
+    status: 'fail', message: `${address} grants Owner on the server, which can change or delete the server or grant access to it, with no justification.`, address, subject: 'role "Owner"',
+  });
+
+  test.each([
+    ['the subscription a variable', '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db'],
+    ['the subscription and group read from data sources', '/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${data.azurerm_resource_group.g.name}/providers/Microsoft.DBforPostgreSQL/flexibleServers/ORDERS-DB'],
+    ['the group\'s ID a reference', '${data.azurerm_resource_group.g.id}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db'],
+    ['a database below it', '${var.group_id}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db/databases/${var.database}'],
+  ])('fails Owner on it, %s', (_, scope) => {
+    expect(verdictsBeside(rule, withAssignments({ wide: { scope, role_definition_name: 'Owner' } }))).toEqual([owner('azurerm_role_assignment.wide')]);
+  });
+
+  test('is not applicable to Owner on a template of another server\'s name, of a name known only at apply time, and of another type', () => {
+    expect(verdictsBeside(rule, withAssignments({
+      other: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db2', role_definition_name: 'Owner' },
+      name: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}', role_definition_name: 'Owner' },
+      single: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/servers/orders-db', role_definition_name: 'Owner' },
+    }))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
+
 test('fails a role that can switch off the log export, and a role known only at apply time', () => {
   expect(verdictsBeside(rule, withAssignments({
     monitoring: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Monitoring Contributor' },

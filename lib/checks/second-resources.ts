@@ -1,0 +1,46 @@
+/**
+ * A second resource of an Azure object that a resource around a server manages (seventh review,
+ * A7-6): the same type, resource group and names, written again and adopted by an `import` block (a
+ * network security group whose inline rules replace the group's rules), or the virtual network of
+ * the delegated subnet written with inline subnets (azurerm: they replace the subnets that subnet
+ * resources manage). Two resources of one object overwrite each other at every apply, and what the
+ * second one writes reaches the server past the rules that judge the first.
+ */
+import { resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
+import { AroundResource, idPath, networkAround } from './network-writers';
+import { StackFacts } from './rule';
+import { ResourceView, ServerView, WriterView } from './stack-model';
+import { covers } from './suppressions';
+
+const VIRTUAL_NETWORK = 'azurerm_virtual_network';
+/**
+ * Private DNS zones are left out: two zones of one name in one resource group of a stack fail
+ * already (dns-zone-checks.ts), and one in another stack may be another subscription's.
+ */
+const ZONE = 'azurerm_private_dns_zone';
+
+/** The resources of the stack that manage again a network resource around the server, each with what it manages. */
+export function secondResources(server: ServerView, stack: StackFacts | undefined): WriterView[] {
+  const constructs = stack?.constructs ?? [];
+  // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
+  const second = (resource: ResourceView) => resource.constructPath === undefined || !constructs.some((construct) => covers(construct, resource.constructPath!));
+  const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
+    .filter((other) => other.address !== resource.address && second(other) && idPath(other) === path)
+    .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})` })));
+  const subnet = server.delegatedSubnet;
+  if (subnet !== undefined) {
+    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network) && holds(network, subnet));
+    found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network` })));
+  }
+  // A group of two associations is around the server twice.
+  return [...new Map(found.map((writer) => [writer.address, writer])).values()];
+}
+
+/** True when the virtual network is the one the subnet is in: by reference, or by literal group and name. */
+function holds(network: ResourceView, subnet: ResourceView): boolean {
+  const { virtual_network_name: name, resource_group_name: group } = subnet.config;
+  if (isUnknown(name)) return name.references.includes(`${network.address}.name`);
+  const same = (x: unknown, y: unknown) => typeof x === 'string' && typeof y === 'string' && x.trim().toLowerCase() === y.trim().toLowerCase();
+  return same(name, network.config.name) && same(group, network.config.resource_group_name);
+}

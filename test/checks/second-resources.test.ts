@@ -1,0 +1,45 @@
+import { evaluateStack, Finding } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+import { group, guarded, NSG, SUBNET, subnet } from './subnet-fixtures';
+
+// A second resource of a network resource around a server (seventh review, A7-6): PG-CFG-3.
+
+const SERVER = `${FLEXIBLE}.db`;
+const TAIL = 'reaches the server; no rule reads what it does there, so it cannot be judged.';
+const VNET = 'azurerm_virtual_network';
+const OPEN = { name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
+
+/** PG-CFG-3's failures, as "server | resource | message". */
+function failures(resources: Resources, constructs?: string[]): string[] {
+  const root = constructs === undefined ? {} : { '//': { 'cdktf-azure-postgres-constructs': constructs } };
+  return evaluateStack({ ...root, resource: resources }, ALL_RULES).findings
+    .filter((f: Finding) => f.ruleId === 'PG-CFG-3' && f.status !== 'pass')
+    .map((f) => `${f.server} | ${f.address} | ${f.status}: ${f.message}`);
+}
+
+test.each<[string, Resources, string]>([
+  ['the network security group, in another case, with an inline allow-all rule', { [NSG]: { db: group, adopt: { ...group, name: 'NSG-db', resource_group_name: 'RG-DB', security_rule: [OPEN] } } },
+    `${SERVER} | ${NSG}.adopt | fail: ${NSG}.adopt, a second ${NSG} with the same resource group and names as ${NSG}.db (the network security group of the server's delegated subnet) ${TAIL}`],
+  ['the delegated subnet', { [SUBNET]: { db: subnet, adopt: { ...subnet, address_prefixes: ['10.0.9.0/24'] } } },
+    `${SERVER} | ${SUBNET}.adopt | fail: ${SUBNET}.adopt, a second ${SUBNET} with the same resource group and names as ${SUBNET}.db (the server's delegated subnet) ${TAIL}`],
+  ['the virtual network of the delegated subnet, with inline subnets', { [VNET]: { hub: { name: 'VNET-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'], subnet: [{ name: 'snet-db', address_prefixes: ['10.0.1.0/28'] }] } } },
+    `${SERVER} | ${VNET}.hub | fail: ${VNET}.hub, whose inline subnets replace ${SUBNET}.db (the server's delegated subnet) in its virtual network ${TAIL}`],
+])('fails a second resource of %s', (_, extra, expected) => {
+  expect(failures(guarded(undefined, extra))).toEqual([expected]);
+});
+
+test('passes a group of the same name in another resource group, a virtual network without inline subnets, and a second resource a library construct made', () => {
+  expect(failures(guarded(undefined, {
+    [NSG]: { db: group, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
+    [VNET]: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'] } },
+  }), ['app/Other'])).toEqual([]);
+});
+
+test('a private DNS zone of the same name and group is not judged here: PG-CFG-3 passes (two in one stack fail as namesakes)', () => {
+  const zone = { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-dns' };
+  expect(failures(guarded(undefined, {
+    [FLEXIBLE]: { db: compliantFlexibleServer({ private_dns_zone_id: '${azurerm_private_dns_zone.db.id}' }) },
+    azurerm_private_dns_zone: { db: zone, again: zone },
+  }))).toEqual([]);
+});
