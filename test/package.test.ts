@@ -89,6 +89,18 @@ describe('the packed tarball', () => {
     expect([...reached].filter((file) => !files.includes(file))).toEqual([]);
   });
 
+  test('declares no private function, constant or type: each declaration file holds the public types the assembly lists in it', () => {
+    const assembly = JSON.parse(read('.jsii'));
+    const listed = new Set(Object.values(assembly.types as { [fqn: string]: { name: string } }).map((type) => type.name));
+    // ValidationError is no jsii type (it extends Error); its code's type comes with it.
+    const outsideAssembly = ['dist/index.d.ts', 'dist/private/validation-error.d.ts', 'dist/private/error-codes.d.ts'];
+    const declared = files
+      .filter((file) => file.endsWith('.d.ts') && !outsideAssembly.includes(file))
+      .flatMap((file) => [...read(file).matchAll(/^export (?:declare )?(?:abstract )?(?:class|interface|enum|function|const|type|let|var) (\w+)/gm)].map((match) => match[1]));
+    expect(declared.length).toBeGreaterThan(40);
+    expect(declared.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
   test('holds the docs README.md links to (and those they link to), and no other', () => {
     expect(linkedDocs()).toEqual(expect.arrayContaining(['docs/errors.md', 'docs/postgres-security-report.schema.json', 'docs/security-rules.md']));
     expect(files.filter((file) => file.startsWith('docs/')).sort()).toEqual(linkedDocs().filter((file) => !file.startsWith('docs/images/')));
