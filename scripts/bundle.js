@@ -16,8 +16,9 @@
 // @azure/identity) stays external, so an optional package is still loaded only when the code asks
 // for it. No source maps (they would ship as much again): dist/index.js, where a user's synth
 // fails, is plain readable code under a `// lib/<module>.ts` line per source; core.js and cli.js
-// have their whitespace removed (8 KB packed) but every name kept, so a stack trace names the
-// functions of the sources. The command line prints one line per problem, never a stack trace.
+// have their whitespace removed and their local names shortened (24 KB packed), but every
+// function and class keeps its name (keepNames), so a stack trace names the functions of the
+// sources. The command line prints one line per problem, never a stack trace.
 //
 // dist/index.js also exports ValidationError, which jsii cannot export (a class that extends
 // Error): one class in the package, so `instanceof ValidationError` holds for every error the
@@ -118,6 +119,7 @@ async function bundleAll() {
     },
     outfile: path.join(dist, 'core.js'),
     minifyWhitespace: true,
+    minifyIdentifiers: true,
     banner: banner('the modules the constructs and the command line share, by path.'),
   });
   await esbuild.build({
@@ -138,6 +140,7 @@ async function bundleAll() {
     entryPoints: [CLI],
     outfile: path.join(dist, 'cli.js'),
     minifyWhitespace: true,
+    minifyIdentifiers: true,
     banner: banner('the command line (bin/cdktf-azure-postgres.js).'),
     plugins: [sharedFromCore(shared)],
   });
@@ -190,10 +193,14 @@ function keepPublicDeclarations(file, names) {
 /** Leaves in dist/ only what ships: the three bundles and the declaration files of the public types. */
 function keepWhatShips() {
   // jsii writes the assembly indented; the same JSON without the indentation is 2 KB less packed.
-  fs.writeFileSync(ASSEMBLY, JSON.stringify(JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'))));
+  const assembly = JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'));
+  // What the peers' submodules are called in other languages (1,500 of azurerm's): a jsii target
+  // of another language needs it to write its imports; this package is for JavaScript only.
+  for (const dependency of Object.values(assembly.dependencyClosure ?? {})) delete dependency.submodules;
+  fs.writeFileSync(ASSEMBLY, JSON.stringify(assembly));
   const declarations = fs.readFileSync(types, 'utf8');
   if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
-  for (const [file, names] of publicTypesByDeclaration(JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8')))) keepPublicDeclarations(file, names);
+  for (const [file, names] of publicTypesByDeclaration(assembly)) keepPublicDeclarations(file, names);
   const keep = new Set([...['index.js', 'core.js', 'cli.js'].map((file) => path.join(dist, file)), ...reachedDeclarations(types)]);
   (function prune(dir) {
     for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
