@@ -110,7 +110,12 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
 /** What a report's finding leaves to `rules`. */
 const RULE_TEXT: ReadonlySet<string> = new Set(['title', 'references', 'fix']);
 
-/** The finding without its rule's title, references and fix; its other fields in their order. */
+/**
+ * The finding without its rule's title, references and fix; its other fields in their order. A
+ * plain loop: Object.fromEntries made 3,550 findings cost about 30 ms instead of 2-8.
+ */
 function withoutRuleText(finding: Finding): ReportFinding {
-  return Object.fromEntries(Object.entries(finding).filter(([key]) => !RULE_TEXT.has(key))) as unknown as ReportFinding;
+  const own: { [key: string]: unknown } = {};
+  for (const key in finding) if (!RULE_TEXT.has(key)) own[key] = finding[key as keyof Finding];
+  return own as unknown as ReportFinding;
 }
