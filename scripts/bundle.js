@@ -16,15 +16,18 @@
 // @azure/identity) stays external, so an optional package is still loaded only when the code asks
 // for it. No source maps (they would ship as much again): dist/index.js, where a user's synth
 // fails, is plain readable code under a `// lib/<module>.ts` line per source; core.js and cli.js
-// have their whitespace removed (8 KB packed) but every name kept, so a stack trace names the
-// functions of the sources. The command line prints one line per problem, never a stack trace.
+// have their whitespace removed and their local names shortened (24 KB packed), but every
+// function and class keeps its name (keepNames), so a stack trace names the functions of the
+// sources. The command line prints one line per problem, never a stack trace.
 //
 // dist/index.js also exports ValidationError, which jsii cannot export (a class that extends
 // Error): one class in the package, so `instanceof ValidationError` holds for every error the
 // library throws; dist/index.d.ts gets the matching export line. Of jsii's output, only the .d.ts
-// files that dist/index.d.ts reaches stay: a user's compiler reads no other.
+// files that dist/index.d.ts reaches stay, each with only the public types it declares (what the
+// .jsii lists) and their imports: a user's compiler reads no private declaration.
 'use strict';
 const esbuild = require('esbuild');
+const ts = require('typescript');
 const fs = require('fs');
 const path = require('path');
 
@@ -116,6 +119,7 @@ async function bundleAll() {
     },
     outfile: path.join(dist, 'core.js'),
     minifyWhitespace: true,
+    minifyIdentifiers: true,
     banner: banner('the modules the constructs and the command line share, by path.'),
   });
   await esbuild.build({
@@ -136,6 +140,7 @@ async function bundleAll() {
     entryPoints: [CLI],
     outfile: path.join(dist, 'cli.js'),
     minifyWhitespace: true,
+    minifyIdentifiers: true,
     banner: banner('the command line (bin/cdktf-azure-postgres.js).'),
     plugins: [sharedFromCore(shared)],
   });
@@ -152,12 +157,50 @@ function reachedDeclarations(file, reached = new Set()) {
   return reached;
 }
 
+/** The public types (what the assembly lists) by the declaration file that declares them. */
+function publicTypesByDeclaration(assembly) {
+  const byFile = new Map();
+  for (const type of Object.values(assembly.types ?? {})) {
+    const file = path.join(dist, type.locationInModule.filename.replace(/^lib\//, '').replace(/\.ts$/, '.d.ts'));
+    byFile.set(file, [...(byFile.get(file) ?? []), type.name]);
+  }
+  return byFile;
+}
+
+/**
+ * Keeps of a declaration file only the public types it declares and the imports they use. jsii
+ * exports classes, interfaces and enums only: a function, a constant or a type the assembly does
+ * not list is the package's own, and declaring it made users' compilers read private modules.
+ */
+function keepPublicDeclarations(file, names) {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const kept = source.statements.filter((statement) => statement.name !== undefined && names.includes(statement.name.text));
+  const body = kept.map((statement) => text.slice(statement.getFullStart(), statement.getEnd()).replace(/^\n+/, '')).join('\n');
+  const used = new Set(body.match(/[A-Za-z_$][\w$]*/g));
+  const dropped = source.statements.filter((statement) => statement.name !== undefined && !kept.includes(statement) && used.has(statement.name.text));
+  if (dropped.length > 0) throw new Error(`${file}: the public types use ${dropped.map((statement) => statement.name.text).join(', ')}, which the assembly does not list`);
+  const imports = source.statements.filter(ts.isImportDeclaration).flatMap((statement) => {
+    const named = statement.importClause?.namedBindings;
+    const wanted = named !== undefined && ts.isNamedImports(named) ? named.elements.filter((item) => used.has(item.name.text)) : [];
+    if (wanted.length === 0) return [];
+    const typeOnly = statement.importClause.isTypeOnly ? 'type ' : '';
+    return [`import ${typeOnly}{ ${wanted.map((item) => item.getText(source)).join(', ')} } from ${statement.moduleSpecifier.getText(source)};`];
+  });
+  fs.writeFileSync(file, [...imports, body].join('\n') + '\n');
+}
+
 /** Leaves in dist/ only what ships: the three bundles and the declaration files of the public types. */
 function keepWhatShips() {
   // jsii writes the assembly indented; the same JSON without the indentation is 2 KB less packed.
-  fs.writeFileSync(ASSEMBLY, JSON.stringify(JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'))));
+  const assembly = JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'));
+  // What the peers' submodules are called in other languages (1,500 of azurerm's): a jsii target
+  // of another language needs it to write its imports; this package is for JavaScript only.
+  for (const dependency of Object.values(assembly.dependencyClosure ?? {})) delete dependency.submodules;
+  fs.writeFileSync(ASSEMBLY, JSON.stringify(assembly));
   const declarations = fs.readFileSync(types, 'utf8');
   if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
+  for (const [file, names] of publicTypesByDeclaration(assembly)) keepPublicDeclarations(file, names);
   const keep = new Set([...['index.js', 'core.js', 'cli.js'].map((file) => path.join(dist, file)), ...reachedDeclarations(types)]);
   (function prune(dir) {
     for (const item of fs.readdirSync(dir, { withFileTypes: true })) {

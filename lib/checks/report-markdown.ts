@@ -62,9 +62,10 @@ export function renderMarkdown(report: SecurityReport): string {
     lines.push('');
   }
   const failed = report.findings.filter((f) => f.status === 'fail');
+  const rules = new Map(report.rules.map((rule) => [rule.id, rule]));
   if (failed.length > 0) {
     lines.push('## Findings', '');
-    failed.forEach((f) => lines.push(`- ${f.severity} ${code(f.address ?? f.server)} ${f.ruleId}: ${cell(f.message ?? '')} Fix: ${f.fix}`));
+    failed.forEach((f) => lines.push(`- ${f.severity} ${code(f.address ?? f.server)} ${f.ruleId}: ${cell(f.message ?? '')} Fix: ${rules.get(f.ruleId)?.fix}`));
     lines.push('');
   }
   const waived = report.findings.filter((f) => f.status === 'suppressed');
@@ -165,7 +166,8 @@ function notApplicable(report: SecurityReport): string[] {
   const column = new Map(report.servers.map((s, i) => [s.address, `S${i + 1}`]));
   const skipped = report.findings.filter((f) => f.status === 'not-applicable' && column.has(f.server));
   if (skipped.length === 0) return [];
-  return ['## Not applicable', '', ...skipped.map((f) => `- ${column.get(f.server)} ${f.ruleId} ${f.title}: ${cell(f.note ?? 'the rule does not apply to this server')}.`), ''];
+  const titles = new Map(report.rules.map((rule) => [rule.id, rule.title]));
+  return ['## Not applicable', '', ...skipped.map((f) => `- ${column.get(f.server)} ${f.ruleId} ${titles.get(f.ruleId)}: ${cell(f.note ?? 'the rule does not apply to this server')}.`), ''];
 }
 
 /** Each control that appears in the report, with links to the benchmarks that ask for it. */

@@ -15,10 +15,14 @@ export const REPORT_BASENAME = 'postgres-security-report';
 
 /**
  * The version of the JSON report's shape (docs/report-schema.md, docs/postgres-security-report.schema.json).
- * A field added is a minor change (1.1); a field removed, renamed or given another meaning is a
- * major one (2.0).
+ * A field added is a minor change (2.1); a field removed, renamed or given another meaning is a
+ * major one (3.0). 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
+ * references and fix, which `rules` holds once.
  */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '2.0';
+
+/** A finding as the report holds it: its rule's title, references and fix are in `rules`. */
+export type ReportFinding = Omit<Finding, 'title' | 'references' | 'fix'>;
 
 /** The posture report as data: for pipelines (the .json file beside cdk.tf.json). */
 export interface SecurityReport {
@@ -55,7 +59,7 @@ export interface SecurityReport {
     readonly references: object;
     readonly referenceLinks: readonly ReferenceLink[];
   }[];
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReportFinding[];
   /** The library's warnings printed at synth: weaker choices, with their justification. */
   readonly synthWarnings: readonly SynthWarning[];
   /** PostgreSQL resources of the stack that no rule judged, why, and how to include them. */
@@ -96,9 +100,22 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
       return inventory === undefined ? [] : [{ server: s.address, ...inventory }];
     }),
     rules: rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, layer: r.layer, fix: r.fix, references: r.references, referenceLinks: referenceLinks(r.references) })),
-    findings: evaluation.findings,
+    // Per finding (one per rule and server) only what is its own: 1.7 of the 2.5 MB at 50 servers was its rule's text again.
+    findings: evaluation.findings.map(withoutRuleText),
     synthWarnings: evaluation.warnings,
     notJudged: evaluation.unjudged,
   };
 }
 
+/** What a report's finding leaves to `rules`. */
+const RULE_TEXT: ReadonlySet<string> = new Set(['title', 'references', 'fix']);
+
+/**
+ * The finding without its rule's title, references and fix; its other fields in their order. A
+ * plain loop: Object.fromEntries made 3,550 findings cost about 30 ms instead of 2-8.
+ */
+function withoutRuleText(finding: Finding): ReportFinding {
+  const own: { [key: string]: unknown } = {};
+  for (const key in finding) if (!RULE_TEXT.has(key)) own[key] = finding[key as keyof Finding];
+  return own as unknown as ReportFinding;
+}

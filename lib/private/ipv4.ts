@@ -39,8 +39,10 @@ export interface AddressSpan {
 
 /** The span of "a.b.c.d/n" (its host bits ignored). */
 export function cidrSpan(address: string, prefixLength: number): AddressSpan {
-  const first = ipv4ToNumber(networkAddress(address, prefixLength));
-  return { first, last: first + 2 ** (32 - prefixLength) - 1 };
+  const size = 2 ** (32 - prefixLength);
+  const value = ipv4ToNumber(address);
+  const first = value - (value % size);
+  return { first, last: first + size - 1 };
 }
 
 /**
@@ -119,18 +121,27 @@ export function firstNonPublicOverlap(span: AddressSpan): SpecialRange | undefin
 
 function firstOverlap({ first, last }: AddressSpan, ranges: readonly SpecialRange[]): SpecialRange | undefined {
   return ranges.find(({ range }) => {
-    const cidr = parseCidr(range)!;
-    const special = cidrSpan(cidr.address, cidr.prefixLength);
+    const special = rangeSpan(range);
     return first <= special.last && special.first <= last;
   });
 }
 
+/** The span of each special range, parsed once: every subnet, rule and range of every server is held against them. */
+const RANGE_SPANS = new Map<string, AddressSpan>();
+
+function rangeSpan(range: string): AddressSpan {
+  let span = RANGE_SPANS.get(range);
+  if (span === undefined) {
+    const cidr = parseCidr(range)!;
+    span = cidrSpan(cidr.address, cidr.prefixLength);
+    RANGE_SPANS.set(range, span);
+  }
+  return span;
+}
+
 /** How many addresses the spans hold together that a client on the internet could have: private and reserved blocks left out. */
 export function publicAddressCount(spans: readonly AddressSpan[]): number {
-  const special = NOT_ON_THE_INTERNET.map(({ range }) => {
-    const cidr = parseCidr(range)!;
-    return cidrSpan(cidr.address, cidr.prefixLength);
-  });
+  const special = NOT_ON_THE_INTERNET.map(({ range }) => rangeSpan(range));
   const notPublic = spans.flatMap((span) => special
     .filter((block) => span.first <= block.last && block.first <= span.last)
     .map((block) => ({ first: Math.max(span.first, block.first), last: Math.min(span.last, block.last) })));

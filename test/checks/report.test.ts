@@ -48,7 +48,7 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const { terraform } = exampleStack(name);
     const report = JSON.parse(JSON.stringify(buildReport(name, evaluateStack(terraform, ALL_RULES), CATALOG)));
     expectValid(report);
-    expect(report).toMatchObject({ schemaVersion: '1.0', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
+    expect(report).toMatchObject({ schemaVersion: '2.0', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
   });
 
   test('a stack with roles and grants inside its server', () => {
@@ -59,6 +59,18 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const report = JSON.parse(JSON.stringify(buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG)));
     expectValid(report);
     expect(report.servers[0].access.databaseRoles.map((r: { name: string }) => r.name)).toEqual(['orders_readonly', 'vendor']);
+  });
+
+  test('each finding names a rule of `rules` and leaves its title, references and fix to it (schema 2.0)', () => {
+    const { terraform } = exampleStack('flexible-public-firewall');
+    const evaluation = evaluateStack(terraform, ALL_RULES);
+    const report = JSON.parse(JSON.stringify(buildReport('x', evaluation, CATALOG)));
+    const ids = new Set(report.rules.map((rule: { id: string }) => rule.id));
+    expect(report.findings.length).toBe(evaluation.findings.length);
+    expect(report.findings.filter((f: { ruleId: string }) => !ids.has(f.ruleId))).toEqual([]);
+    expect(report.findings.filter((f: object) => 'title' in f || 'references' in f || 'fix' in f)).toEqual([]);
+    expect(report.findings[0]).toEqual(JSON.parse(JSON.stringify({ ...evaluation.findings[0], title: undefined, references: undefined, fix: undefined })));
+    expect(validateReport({ ...report, findings: [{ ...report.findings[0], title: 'x' }] })).toBe(false);
   });
 
   test('the schema check can fail: a field it does not know is refused', () => {
@@ -75,7 +87,7 @@ describe('the Markdown report', () => {
   const markdown = renderMarkdown(report);
 
   test('states the library version and the schema version', () => {
-    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 1.0).\n`);
+    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 2.0).\n`);
   });
 
   test('shows each server\'s facts and every way in, with address counts', () => {
@@ -90,7 +102,8 @@ describe('the Markdown report', () => {
   test('gives the reason of every n/a cell', () => {
     const notApplicable = report.findings.filter((f) => f.status === 'not-applicable');
     expect(notApplicable.length).toBeGreaterThan(0);
-    for (const finding of notApplicable) expect(markdown).toContain(`\n- S1 ${finding.ruleId} ${finding.title}: ${finding.note}.\n`);
+    const titles = new Map(report.rules.map((rule) => [rule.id, rule.title]));
+    for (const finding of notApplicable) expect(markdown).toContain(`\n- S1 ${finding.ruleId} ${titles.get(finding.ruleId)}: ${finding.note}.\n`);
   });
 
   test('links the references of each control', () => {

@@ -1,5 +1,4 @@
-import { Finding } from '../../../../lib/checks/evaluate';
-import { SecurityReport } from '../../../../lib/checks/report';
+import { ReportFinding, SecurityReport } from '../../../../lib/checks/report';
 import { renderMarkdown } from '../../../../lib/checks/report-markdown';
 import { RuleSeverity, SecurityLayer } from '../../../../lib/checks/rule';
 import { AccessPaths, ServerFacts } from '../../../../lib/checks/server-facts';
@@ -26,10 +25,9 @@ function server(address: string, kind: 'flexible' | 'single', access: Partial<Ac
   return { address, kind, constructPath, definedInStack: true, name: address.split('.')[1], sku: 'GP_Standard_D2ds_v5', version: '16', location: 'westeurope', networkMode: 'public access', access: { ...CLOSED, ...access } };
 }
 
-const RULE = { title: 'T', severity: RuleSeverity.ERROR, references: {}, fix: 'do it' };
-
-function finding(ruleId: string, layer: SecurityLayer, server: string, status: Finding['status'], more: Partial<Finding> = {}): Finding {
-  return { ruleId, layer, server, status, ...RULE, title: `${ruleId} title`, ...more };
+// Schema 2.0: a finding names its rule; the title and fix shown are the rule's, from `rules`.
+function finding(ruleId: string, layer: SecurityLayer, server: string, status: ReportFinding['status'], more: Partial<ReportFinding> = {}): ReportFinding {
+  return { ruleId, layer, server, status, severity: RuleSeverity.ERROR, ...more };
 }
 
 const FLEX = 'azurerm_postgresql_flexible_server.flex';
@@ -89,14 +87,14 @@ const REPORT: SecurityReport = {
   ],
   findings: [
     finding('R-NET', SecurityLayer.NETWORK, FLEX, 'pass'),
-    finding('R-NET', SecurityLayer.NETWORK, FLEX, 'fail', { message: 'open to all', address: 'r.b', fix: 'close it' }),
+    finding('R-NET', SecurityLayer.NETWORK, FLEX, 'fail', { message: 'open to all', address: 'r.b' }),
     finding('R-NET', SecurityLayer.NETWORK, FLEX, 'suppressed', { message: 'waived', reason: 'SEC-1' }),
     finding('R-NET', SecurityLayer.NETWORK, SINGLE, 'suppressed', { message: 'waived here', address: 'r.c', reason: 'SEC-2' }),
     finding('R-NET', SecurityLayer.NETWORK, SINGLE, 'pass'),
     finding('R-TLS', SecurityLayer.IN_TRANSIT, FLEX, 'not-applicable', { note: 'no TLS here' }),
     finding('R-TLS', SecurityLayer.IN_TRANSIT, SINGLE, 'not-applicable'),
     finding('R-TLS', SecurityLayer.IN_TRANSIT, '(stack)', 'not-applicable'),
-    finding('R-TLS', SecurityLayer.IN_TRANSIT, SINGLE, 'fail', { severity: RuleSeverity.WARNING, fix: 'tls' }),
+    finding('R-TLS', SecurityLayer.IN_TRANSIT, SINGLE, 'fail', { severity: RuleSeverity.WARNING }),
   ],
   synthWarnings: [{ path: 'orders/Postgres', id: 'PublicNetworkAccess', message: 'public, because SEC-1' }],
   notJudged: [
@@ -210,8 +208,8 @@ const EXPECTED = [
   '',
   '## Not applicable',
   '',
-  '- S1 R-TLS R-TLS title: no TLS here.',
-  '- S2 R-TLS R-TLS title: the rule does not apply to this server.',
+  '- S1 R-TLS TLS rule: no TLS here.',
+  '- S2 R-TLS TLS rule: the rule does not apply to this server.',
   '',
   '## In the database: `azurerm_postgresql_flexible_server.flex`',
   '',
