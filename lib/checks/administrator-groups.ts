@@ -1,6 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
+import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
 
 // An Entra administrator that is a group makes every member of the group a server administrator
@@ -19,15 +20,42 @@ export interface GroupAddition {
 /** The resource (or data source) an expression reads, "azuread_group.admins" or "data.azuread_group.admins". */
 const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
 
+/** The literal texts of a list argument, or undefined when it is not a literal list of texts. */
+function literalTexts(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.map((item: string) => item.trim().toLowerCase()) : undefined;
+}
+
 /**
- * True when two values name the same object: the same literal object ID (in any case), or
- * expressions that read the same resource or data source (its object_id or its id).
+ * True when a data.azuread_groups lookup may return the administrator's group: it returns every
+ * group, or looks groups up by its object ID, by its display name or by a prefix of it, or by
+ * arguments known only later (seventh review, A7-17).
  */
-function sameObject(first: unknown, second: unknown): boolean {
-  if (typeof first === 'string' && typeof second === 'string') return first.trim().toLowerCase() === second.trim().toLowerCase();
-  if (!isUnknown(first) || !isUnknown(second)) return false;
-  const entities = new Set(first.references.map((reference) => ENTITY.exec(reference)?.[1]));
-  return second.references.some((reference) => entities.has(ENTITY.exec(reference)?.[1]));
+function mayReturnGroup(lookup: ResourceView, administrator: ResourceView): boolean {
+  const { display_names: names, object_ids: ids, display_name_prefix: prefix, return_all: all } = lookup.config;
+  const id = administrator.config.object_id;
+  const displayNames = [administrator.config.principal_name, administrator.config.login].filter((name): name is string => typeof name === 'string').map((name) => name.trim().toLowerCase());
+  if (all !== undefined && all !== false && all !== 'false') return true;
+  if (names !== undefined) return literalTexts(names)?.some((name) => displayNames.length === 0 || displayNames.includes(name)) ?? true;
+  if (ids !== undefined) return literalTexts(ids)?.some((each) => typeof id !== 'string' || each === id.trim().toLowerCase()) ?? true;
+  if (prefix !== undefined) return typeof prefix !== 'string' || displayNames.length === 0 || displayNames.some((name) => name.startsWith(prefix.trim().toLowerCase()));
+  return true;
+}
+
+/** True when a reference reads the administrator's group: the object its object_id reads, or a plural lookup that may return it. */
+function readsGroup(administrator: ResourceView, reference: string, stack: StackFacts | undefined): boolean {
+  const entity = ENTITY.exec(reference)?.[1];
+  const id = administrator.config.object_id;
+  if (entity === undefined) return false;
+  if (isUnknown(id) && id.references.some((own) => ENTITY.exec(own)?.[1] === entity)) return true;
+  const lookup = entity.startsWith('data.azuread_groups.') ? stack?.resources?.get(entity) : undefined;
+  return lookup !== undefined && mayReturnGroup(lookup, administrator);
+}
+
+/** True when a value names the administrator's group: its literal object ID, or a reference that reads the group. */
+function namesGroup(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  const id = administrator.config.object_id;
+  if (typeof value === 'string') return typeof id === 'string' && id.trim().toLowerCase() === value.trim().toLowerCase();
+  return isUnknown(value) && value.references.some((reference) => readsGroup(administrator, reference, stack));
 }
 
 /** An administrator whose principal may be a group: its type says Group, or it does not say (Single Server, an expression). */
@@ -44,13 +72,45 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   const groups = administrators.filter(mayBeGroup);
   if (groups.length === 0) return [];
   const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource) => {
-    const administrator = groups.find((group) => sameObject(group.config.object_id, resource.config.group_object_id));
+    const administrator = groups.find((group) => namesGroup(group, resource.config.group_object_id, stack));
     return administrator === undefined ? [] : [{ resource, administrator, action: `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to` }];
+  });
+  const others = directoryWriters(stack).flatMap((resource) => {
+    const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
+    return administrator === undefined ? [] : [{ resource, administrator, action: `may change the members or owners (through ${resource.type}, a type no rule reads) of` }];
   });
   const inline = resourcesOfType(stack, 'azuread_group').flatMap((resource) => {
     const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
     return administrator === undefined || listed.length === 0 ? [] : [{ resource, administrator, action: `lists the ${listed.join(' and ')} of` }];
   });
-  return [...members, ...inline].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+}
+
+/** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
+const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
+/** azuread types read above (azuread_group_member, azuread_group), or that only give the group a role (not members). */
+const READ_OR_GRANTEE = new Set(['azuread_group_member', 'azuread_group', 'azuread_app_role_assignment']);
+
+const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
+
+/** The stack's resources of a type that writes Entra ID objects and that no rule reads, once per stack (every server asks). */
+function directoryWriters(stack: StackFacts | undefined): readonly ResourceView[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  let writers = writersOf.get(resources);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
+  if (writers === undefined) {
+    writers = [...resources.values()].filter((resource) => DIRECTORY_WRITER.test(resource.type) && !READ_OR_GRANTEE.has(resource.type) && resource.address.startsWith(`${resource.type}.`));
+    writersOf.set(resources, writers);
+  }
+  return writers;
+}
+
+/** True when a block mentions the administrator's group: its literal object ID in any text (a Graph URL, a body), or a reference that reads it. */
+function mentionsGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
+  const id = administrator.config.object_id;
+  const mentions = mentionsIn(resource.config);
+  if (typeof id === 'string' && id.trim() !== '' && mentions.texts.some((text) => text.toLowerCase().includes(id.trim().toLowerCase()))) return true;
+  return mentions.references.some((reference) => readsGroup(administrator, reference, stack));
 }

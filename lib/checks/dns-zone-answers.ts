@@ -9,19 +9,20 @@ import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 // is judged here: a record of the server's name sends clients in the VNet elsewhere, and a VNet
 // link with auto-registration lets every VM of the VNet write names into the zone (fourth review, A4-9).
 
-const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
-const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
+/** The record types of private DNS zones in azurerm. */
+export const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
+export const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
 /** The zone private endpoints of every PostgreSQL server share: its other names belong to other servers. */
 const SHARED_ZONE = 'privatelink.postgres.database.azure.com';
 const ZONE_ID = /\/privateDnsZones\/([^/]+)$/i;
 
 /** A zone the server resolves in: this stack's zone resources, and zones given by literal ID. */
-interface ServerZone {
+export interface ServerZone {
   readonly name: string;
   readonly address?: string;
 }
 
-function serverZones(server: ServerView): ServerZone[] {
+export function serverZones(server: ServerView): ServerZone[] {
   const zones: ServerZone[] = server.privateDnsZones.flatMap((zone) => (typeof zone.config.name === 'string' ? [{ name: zone.config.name.toLowerCase(), address: zone.address }] : []));
   const id = server.config.private_dns_zone_id;
   const name = typeof id === 'string' ? ZONE_ID.exec(id)?.[1]?.toLowerCase() : undefined;

@@ -244,6 +244,9 @@ export function buildStackModel(terraform: unknown, stackOf: (address: string) =
     const view = block.type.startsWith('postgresql_') ? resourceView(block, scope) : undefined;
     if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });
     else calls.push(...readCall('data', block, scope));
+    // Which Entra groups a plural lookup may return: PG-IAM-3 follows its members into an administrator group.
+    const groups = block.type === 'azuread_groups' ? resourceView(block, scope) : undefined;
+    if (groups !== undefined) resources.set(`data.${groups.address}`, { ...groups, address: `data.${groups.address}` });
   }
   for (const block of blocks('ephemeral')) {
     calls.push(...readCall('ephemeral', block, scope));

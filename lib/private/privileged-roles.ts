@@ -36,6 +36,23 @@ export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Storage Account Backup Contributor', id: 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', can: REMOVES_LOCK },
 ];
 
+/**
+ * Built-in roles that can rewrite a network resource a construct makes for its server (the delegated
+ * subnet, its network security group, the private DNS zone): the roles that change the server's
+ * resources or grant access, and the network roles (Microsoft.Network/*, privateDnsZones/*).
+ */
+export const NETWORK_ROLES: readonly { readonly name: string; readonly id: string }[] = [
+  ...PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER),
+  { name: 'Network Contributor', id: '4d97b98b-1d4f-4787-a291-c67834d212e7' },
+  { name: 'Private DNS Zone Contributor', id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f' },
+];
+
+/** The role of NETWORK_ROLES a role name (any case) or definition ID is, if it is one. */
+export function networkRole(name: string | undefined, resourceId: string | undefined): { readonly name: string; readonly id: string } | undefined {
+  const guid = roleDefinitionGuid(resourceId);
+  return NETWORK_ROLES.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
+}
+
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */
 export const READ_ONLY_ROLES: readonly { readonly name: string; readonly id: string }[] = [
   { name: 'Reader', id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' },

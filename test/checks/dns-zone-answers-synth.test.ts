@@ -57,3 +57,21 @@ test('check fails a wildcard record written into the construct\'s zone in the JS
     '  ERROR      PG-NET-1   azurerm_private_dns_a_record.hijack: azurerm_private_dns_a_record.hijack writes "*" into zone orders-db.private.postgres.database.azure.com, where the server\'s name resolves, a record test/Postgres does not make: clients in the VNet may be sent to another address. Fix: Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.',
   ]);
 });
+
+test('at synth, a zone named for a parent of the server\'s public name fails on its record and its VNet link, and suppressions with the reason keep them (A7-18)', () => {
+  function withShadow(suppress: boolean): string[] {
+    const stack: TerraformStack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const zone = new PrivateDnsZone(stack, 'Shadow', { name: 'postgres.database.azure.com', resourceGroupName: 'rg-dns' });
+    const link = new PrivateDnsZoneVirtualNetworkLink(stack, 'Link', { name: 'hub', resourceGroupName: 'rg-dns', privateDnsZoneName: zone.name, virtualNetworkId: '${var.vnet}' });
+    const record = new PrivateDnsARecord(stack, 'Rec', { name: 'orders-db', zoneName: zone.name, resourceGroupName: 'rg-dns', ttl: 60, records: ['10.9.9.9'] });
+    if (suppress) [link, record].forEach((shadow) => PostgresSecurityChecks.suppress(shadow, 'PG-NET-1', 'Failover alias reviewed in CHG-2231, points at the standby'));
+    return synthErrors(stack).filter((line) => line.includes('PG-NET-1'));
+  }
+  expect(withShadow(false)).toEqual([
+    expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_a_record\.Rec PG-NET-1 azurerm_private_dns_a_record\.Rec writes "orders-db" into zone postgres\.database\.azure\.com, which answers /),
+    expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_zone_virtual_network_link\.Link PG-NET-1 azurerm_private_dns_zone_virtual_network_link\.Link links zone postgres\.database\.azure\.com to a VNet/),
+  ]);
+  expect(withShadow(true)).toEqual([]);
+});

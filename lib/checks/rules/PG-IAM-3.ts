@@ -9,8 +9,9 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * entraAdministrators (entraAdministrator on Single Server). An administrator added beside it is
  * a member of azure_pg_admin, the most powerful grant on the server, so it fails unless a
  * suppression on it gives the reason. So does a member or owner the stack adds to a declared
- * administrator group (an azuread_group_member of it, the members and owners of the azuread_group
- * resource it reads): each member is an administrator too. PG-CFG-6 keeps the construct's own
+ * administrator group (an azuread_group_member of it or of a plural lookup that may return it, the
+ * members and owners of the azuread_group resource it reads, a Graph or other directory write that
+ * names it): each member is an administrator too. PG-CFG-6 keeps the construct's own
  * administrators as made; other servers' administrators are their owners' to judge. No Checkov or
  * Trivy check.
  */

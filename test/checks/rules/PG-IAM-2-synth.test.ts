@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformStack } from 'cdktf';
@@ -47,4 +48,18 @@ test('check: the same assignment in the JSON fails; the JSON without it passes',
   expect(checked.out.filter((text) => text.includes('PG-IAM-2'))).toEqual([`  ERROR      PG-IAM-2   azurerm_role_assignment.GroupOwner: ${failure('azurerm_role_assignment.GroupOwner')} Fix: ${rule.fix}`]);
   delete json.resource.azurerm_role_assignment;
   expect(checkOf().code).toBe(EXIT_OK);
+});
+
+test('Network Contributor on the NSG the construct makes fails synth; suppressed on the assignment with a reason, it passes (A7-16)', () => {
+  const networkStack = (suppress: boolean) => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const nsg = postgres.node.findAll().find((c): c is NetworkSecurityGroup => c instanceof NetworkSecurityGroup)!;
+    const assignment = new RoleAssignment(scope, 'NetworkAdmin', { scope: nsg.id, roleDefinitionName: 'Network Contributor', principalId: PRINCIPAL });
+    if (suppress) PostgresSecurityChecks.suppress(assignment, 'PG-IAM-2', 'network team operates the NSG, change control CHG-77');
+    return synthErrors(scope).filter((line) => line.includes('PG-IAM-2'));
+  };
+  expect(networkStack(false)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_role_assignment\.NetworkAdmin PG-IAM-2 azurerm_role_assignment\.NetworkAdmin grants Network Contributor on azurerm_network_security_group\.\S+, which the library makes for the server's network: /)]);
+  expect(networkStack(true)).toEqual([]);
 });

@@ -131,3 +131,58 @@ test('passes Backup Contributor and Backup Operator on the server: their actions
     operator: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Backup Operator' },
   }))).toEqual([{ status: 'pass' }]);
 });
+
+describe('a role that can rewrite the network a construct makes for its server (A7-16)', () => {
+  const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
+  const NETWORK = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network';
+  const constructNetwork = (assignments: { [name: string]: object }, made = true): Resources => ({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...(made ? madeAt(`${CONSTRUCT}/Subnet`) : {}), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_network_security_group: { db: { ...(made ? madeAt(`${CONSTRUCT}/Nsg`) : {}), name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope' } },
+    azurerm_subnet_network_security_group_association: { db: { ...(made ? madeAt(`${CONSTRUCT}/Association`) : {}), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.db.id}' } },
+    azurerm_private_dns_zone: { db: { ...(made ? madeAt(`${ZONES}/zone/Zone`) : {}), name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg-network' } },
+    azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
+  });
+  const failure = (name: string, role: string, on: string) => ({
+    status: 'fail',
+    message: `azurerm_role_assignment.${name} grants ${role} on ${on}, which the library makes for the server's network: its holder can rewrite who reaches the server or where its name resolves (network rules, the subnet's security group, DNS records), outside Terraform, with no justification.`,
+    address: `azurerm_role_assignment.${name}`,
+    subject: `role "${role}"`,
+  });
+
+  test('fails Owner, Contributor, Network Contributor and Private DNS Zone Contributor (by name in any case, or definition ID) on the subnet, its VNet, its group or the zone, by reference or ID', () => {
+    expect(verdictsBeside(rule, constructNetwork({
+      a: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' },
+      b: { scope: '${azurerm_subnet.db.id}', role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/4D97B98B-1D4F-4787-A291-C67834D212E7' },
+      c: { scope: `${NETWORK}/virtualNetworks/vnet-hub`, role_definition_name: 'owner' },
+      d: { scope: '/subscriptions/${var.subscription}/resourceGroups/RG-NETWORK/providers/Microsoft.Network/networkSecurityGroups/nsg-db/securityRules/x', role_definition_name: 'Contributor' },
+      e: { scope: '${azurerm_private_dns_zone.db.id}', role_definition_name: 'Private DNS Zone Contributor' },
+      f: { scope: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-db`, role_definition_name: 'User Access Administrator' },
+    }), [CONSTRUCT, ZONES])).toEqual([
+      failure('a', 'Network Contributor', 'azurerm_network_security_group.db'),
+      failure('b', 'Network Contributor', 'azurerm_subnet.db'),
+      failure('c', 'Owner', 'azurerm_subnet.db'),
+      failure('d', 'Contributor', 'azurerm_network_security_group.db'),
+      failure('e', 'Private DNS Zone Contributor', 'azurerm_private_dns_zone.db'),
+      failure('f', 'User Access Administrator', 'azurerm_subnet.db'),
+    ]);
+  });
+
+  test('a role known only at apply time on the group is unknown', () => {
+    expect(verdictsBeside(rule, constructNetwork({ v: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: '${var.role}' } }), [CONSTRUCT, ZONES])).toEqual([{
+      status: 'unknown',
+      note: 'the role of azurerm_role_assignment.v (role_definition_name) is known only at apply time, and may be one that rewrites azurerm_network_security_group.db, which the library makes for the server\'s network',
+      address: 'azurerm_role_assignment.v',
+    }]);
+  });
+
+  test('passes reading roles, roles on another subnet of the VNet or another group, and the same roles on a network the construct was given', () => {
+    expect(verdictsBeside(rule, constructNetwork({
+      reader: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Reader' },
+      monitoring: { scope: '${azurerm_subnet.db.id}', role_definition_name: 'Monitoring Contributor' },
+      sibling: { scope: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-app`, role_definition_name: 'Network Contributor' },
+      prefix: { scope: `${NETWORK}/networkSecurityGroups/nsg-db2`, role_definition_name: 'Owner' },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+    expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
@@ -72,5 +72,27 @@ describe('synth and check', () => {
     expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Join: ${message} Fix: ${rule.fix}`]);
     PostgresSecurityChecks.suppress(join, 'PG-IAM-3', 'on-call engineer joins the admin group for incident INC-42');
     expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('a Graph write to the administrator group and a member of a plural lookup of it fail synth and check (A7-17)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const graph = new TerraformResource(scope, 'Graph', { terraformResourceType: 'msgraph_resource' });
+    graph.addOverride('url', `groups/${ADMIN_OBJECT_ID}/members/$ref`);
+    graph.addOverride('body', { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${OUTSIDER}` });
+    new TerraformDataSource(scope, 'Groups', { terraformResourceType: 'azuread_groups' }).addOverride('display_names', ['db-admins']);
+    const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+    join.addOverride('group_object_id', '${data.azuread_groups.Groups.object_ids[0]}');
+    join.addOverride('member_object_id', OUTSIDER);
+    const declared = 'the group "db-admins", an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct\'s props do not list them.';
+    const messages = [
+      `azuread_group_member.Join adds the member "${OUTSIDER}" to ${declared}`,
+      `msgraph_resource.Graph may change the members or owners (through msgraph_resource, a type no rule reads) of ${declared}`,
+    ];
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-3'))).toEqual(messages.map((message) => `  [test] ${message.split(' ')[0]} PG-IAM-3 ${message} Fix: ${rule.fix}`));
+    const checked = checkOf(scope.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual(messages.map((message) => `  ERROR      PG-IAM-3   ${message.split(' ')[0]}: ${message} Fix: ${rule.fix}`));
   });
 });

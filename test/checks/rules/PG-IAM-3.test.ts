@@ -1,5 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
-import { TerraformBlock } from '../../../lib/checks/stack-model';
+import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
+import { Verdict } from '../../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 
@@ -71,5 +72,67 @@ describe('members written into a declared administrator group (A5-2)', () => {
         intoUser: { group_object_id: MEMBER, member_object_id: OUTSIDER },
       },
     }, [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});
+
+describe('other writers of a declared administrator group: Microsoft Graph, other azuread types, plural lookups (A7-17)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const MEMBER = 'cccccccc-0000-0000-0000-000000000001';
+  const groupAdmin = admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' });
+  /** PG-IAM-3 on the construct's server beside the given resources and data sources. */
+  const judged = (resources: Resources, data: Resources = {}): readonly Verdict[] => {
+    const model = buildStackModel({ resource: { ...stack({ own: groupAdmin }), ...resources }, data });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  };
+  const joined = (address: string, action: string) => ({
+    status: 'fail',
+    message: `${address} ${action} the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+    address,
+  });
+  const member = (group: string) => ({ azuread_group_member: { m: { group_object_id: group, member_object_id: MEMBER } } });
+
+  test('fails a Graph write naming the group\'s object ID (URL or body, in any case, escaped) and an azuread type no rule reads that reads the group', () => {
+    expect(judged({
+      msgraph_resource: { post: { url: `groups/${GROUP.toUpperCase()}/members/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${MEMBER}` } } },
+      msgraph_update_resource: { patch: { url: 'groups', body: { ref: `groups%2F${GROUP}%2Fowners` } } },
+      azuread_privileged_access_group_assignment_schedule: { pim: { group_id: GROUP, principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true } },
+    })).toEqual([
+      joined('azuread_privileged_access_group_assignment_schedule.pim', 'may change the members or owners (through azuread_privileged_access_group_assignment_schedule, a type no rule reads) of'),
+      joined('msgraph_resource.post', 'may change the members or owners (through msgraph_resource, a type no rule reads) of'),
+      joined('msgraph_update_resource.patch', 'may change the members or owners (through msgraph_update_resource, a type no rule reads) of'),
+    ]);
+  });
+
+  test.each<[string, TerraformBlock]>([
+    ['its display name (any case) among others', { display_names: ['other', 'DB-Admins'] }],
+    ['its object ID', { object_ids: [GROUP] }],
+    ['a prefix of its display name', { display_name_prefix: 'db-' }],
+    ['return_all', { return_all: true }],
+    ['names known only later', { display_names: '${var.groups}' }],
+  ])('fails a member added to a data.azuread_groups lookup by %s, and a Graph write reading it', (_name, lookup) => {
+    expect(judged({
+      ...member('${data.azuread_groups.g.object_ids[1]}'),
+      msgraph_resource: { post: { url: 'groups/${data.azuread_groups.g.object_ids[0]}/members/$ref', body: {} } },
+    }, { azuread_groups: { g: lookup } })).toEqual([
+      joined('azuread_group_member.m', `adds the member "${MEMBER}" to`),
+      joined('msgraph_resource.post', 'may change the members or owners (through msgraph_resource, a type no rule reads) of'),
+    ]);
+  });
+
+  test('passes plural lookups that exclude the group, Graph writes of other groups, and types that only give the group a role', () => {
+    expect(judged({
+      azuread_group_member: {
+        byName: { group_object_id: '${data.azuread_groups.names.object_ids[0]}', member_object_id: MEMBER },
+        byId: { group_object_id: '${data.azuread_groups.ids.object_ids[0]}', member_object_id: MEMBER },
+        byPrefix: { group_object_id: '${data.azuread_groups.prefix.object_ids[0]}', member_object_id: MEMBER },
+        notAll: { group_object_id: '${data.azuread_groups.notAll.object_ids[0]}', member_object_id: MEMBER },
+      },
+      msgraph_resource: { other: { url: 'groups/11111111-0000-0000-0000-000000000000/members/$ref', body: {} } },
+      azuread_app_role_assignment: { role: { principal_object_id: GROUP, app_role_id: 'x', resource_object_id: 'y' } },
+      azurerm_role_assignment: { reader: { scope: '${azurerm_resource_group.rg.id}', role_definition_name: 'Reader', principal_id: GROUP } },
+    }, {
+      azuread_groups: { names: { display_names: ['app-readers'] }, ids: { object_ids: [MEMBER] }, prefix: { display_name_prefix: 'app-' }, notAll: { return_all: false, display_names: ['x'] } },
+    })).toEqual([{ status: 'pass' }]);
   });
 });
