@@ -1,4 +1,5 @@
 import { parsePostgresServerId } from '../private/postgres-server-id';
+import { readsAttribute } from './attribute-reads';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -9,7 +10,7 @@ import { covers, scopesOf } from './suppressions';
 
 /**
  * True when a value names the server: its literal resource ID, or a reference to its id; with
- * `orBelow`, also an ID below it (a database) or a template that starts with its id.
+ * `orBelow`, also an ID below it (a database), or an expression that reads its id or the whole server.
  */
 export function namesServer(server: ServerView, value: unknown, orBelow = false): boolean {
   if (typeof value === 'string') {
@@ -18,8 +19,9 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
     return id !== undefined && id.kind === server.kind && typeof name === 'string' && id.name.toLowerCase() === name.trim().toLowerCase();
   }
   if (!isUnknown(value)) return false;
-  const reference = `${server.address}.id`;
-  return orBelow ? value.references.includes(reference) : value.isPlainReference && value.references[0] === reference;
+  // Below the server: any expression that reads its id, or the whole server (seventh review, A7-9).
+  if (orBelow) return value.references.some((reference) => readsAttribute(reference, server.address, ['id']));
+  return value.isPlainReference && value.references[0] === `${server.address}.id`;
 }
 
 /** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */
