@@ -1,6 +1,7 @@
 /**
  * References in one spelling, as the rules read them. HCL reads `a.b["c"]`, `a . b . c` and
- * `a.b.c` alike, `a.0` and `a["0"]` as `a[0]`, and `${ a.b }` as `${a.b}`; the rules find a
+ * `a.b.c` alike (comments are blanks too), `a.0` and `a["0"]` as `a[0]`, `${ a.b }` as `${a.b}`, and
+ * `lookup(a.b, "c")` (no default) returns `a.b.c`; the rules find a
  * reference by its text (`<resource>.<attribute>`, cdktf's `...outputs.<output>`), so every
  * traversal inside a template's interpolations and directives is rewritten to the dotted form
  * cdktf writes before any rule reads the JSON (seventh review, A7-9, A7-10). A string literal
@@ -24,7 +25,8 @@ export function canonicalReferences(value: unknown): unknown {
     return copy ?? value;
   }
   let copy: { [key: string]: unknown } | undefined;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const item = (value as { [key: string]: unknown })[key];
     const canonical = canonicalReferences(item);
     if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
   }
@@ -33,8 +35,8 @@ export function canonicalReferences(value: unknown): unknown {
 
 /** A template (a JSON string) with its references in the dotted spelling. */
 export function canonicalTemplate(text: string): string {
-  // Only an interpolation or directive holds references, and only blanks, brackets or a number after a dot respell one.
-  if (!/[$%]\{/.test(text) || !/\s|\[|\.\d/.test(text)) return text;
+  // Only an interpolation or directive holds references, and only blanks, brackets, a number after a dot or a lookup respell one.
+  if (!/[$%]\{/.test(text) || !RESPELLABLE.test(text)) return text;
   try {
     return new Spelling(text).template(false);
   } catch (error) {
@@ -42,6 +44,9 @@ export function canonicalTemplate(text: string): string {
     throw error;
   }
 }
+
+/** What may respell a reference: blanks, an index other than a plain number, a number after a dot, a lookup, a comment. */
+const RESPELLABLE = /\s|\[(?!\d+\])|\.\d|lookup|\/\*|#/;
 
 /** Thrown for text the scanner does not follow: the whole string stays as written. */
 class Unscannable extends Error {}
@@ -58,6 +63,13 @@ const CALL = /\s*\(/y;
 const STEP = /[a-zA-Z_][\w-]*|\d+|\*/y;
 /** An index of a literal name, a literal number (also quoted) or a splat, and its closing bracket. */
 const LITERAL_INDEX = /\s*(?:"([a-zA-Z_][\w-]*)"|"(\d+)"|(\d+)|(\*))\s*\]/y;
+
+/** The rest of a two-argument lookup after its first argument: a literal name and the closing parenthesis. */
+const LOOKUP_KEY = /\s*,\s*"([a-zA-Z_][\w-]*)"\s*\)/y;
+/** A comment inside an expression. */
+const COMMENT = /#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+/** Blanks, or one comment. */
+const BLANK = /\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|/y;
 
 const CLOSING: { readonly [open: string]: string } = { '(': ')', '[': ']', '{': '}' };
 
@@ -92,6 +104,7 @@ class Spelling {
   /** An interpolation's expression and closing brace, without blanks at its ends (strip markers kept). */
   private interpolation(): string {
     const stripBefore = this.src[this.pos] === '~' ? this.take(1) : '';
+    this.space();
     let body = this.expression('}').trim();
     const stripAfter = body.endsWith('~') ? '~' : '';
     if (stripAfter !== '') body = body.slice(0, -1).trimEnd();
@@ -105,7 +118,10 @@ class Spelling {
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       if (open.length === 0 && c === end) return out;
-      if (c === '"') {
+      const comment = this.match(COMMENT);
+      if (comment !== null) {
+        out += this.take(comment[0].length);
+      } else if (c === '"') {
         out += this.take(1) + this.template(true) + this.take(1);
       } else if (this.src.startsWith('<<', this.pos)) {
         throw new Unscannable(); // a heredoc
@@ -126,11 +142,19 @@ class Spelling {
     throw new Unscannable();
   }
 
-  /** A name and the steps after it: `a . b ["c"] . 0` is written `a.b.c[0]`; a function's or keyword's name stays as it is. */
+  /**
+   * A name and the steps after it: `a . b ["c"] . 0` is written `a.b.c[0]`, `lookup(a.b, "c")` `a.b.c`;
+   * any other function's or keyword's name stays as it is.
+   */
   private traversal(): string {
     const root = this.token(NAME);
-    if (KEYWORDS.has(root) || this.match(CALL) !== null) return root;
+    if (KEYWORDS.has(root)) return root;
     let out = root;
+    if (this.match(CALL) !== null) {
+      const looked = root === 'lookup' ? this.literalLookup() : undefined;
+      if (looked === undefined) return root;
+      out = looked;
+    }
     for (;;) {
       const before = this.pos;
       this.space();
@@ -153,6 +177,24 @@ class Spelling {
     }
   }
 
+  /**
+   * `lookup(<traversal>, "<name>")`, two arguments: Terraform returns `<traversal>.<name>` (or fails, the key missing).
+   * With a default, or any other argument, it is left to the caller as written.
+   */
+  private literalLookup(): string | undefined {
+    const start = this.pos;
+    this.pos += this.match(CALL)![0].length;
+    this.space();
+    const object = this.match(NAME) === null ? undefined : this.traversal();
+    const key = object === undefined || KEYWORDS.has(object) ? null : this.match(LOOKUP_KEY);
+    if (key === null) {
+      this.pos = start;
+      return undefined;
+    }
+    this.pos += key[0].length;
+    return `${object}.${key[1]}`;
+  }
+
   /** An index step: a literal name is an attribute (`.c`), a literal number `[0]`; any other index keeps its form. */
   private index(): string {
     this.pos++;
@@ -166,8 +208,9 @@ class Spelling {
     return `[${key}${this.take(1)}`;
   }
 
+  /** Blanks and comments, which HCL reads as blanks. */
   private space(): void {
-    while (/\s/.test(this.src.charAt(this.pos))) this.pos++;
+    for (let blank = this.match(BLANK); blank !== null && blank[0] !== ''; blank = this.match(BLANK)) this.pos += blank[0].length;
   }
 
   /** What a sticky pattern matches here, not consumed. */
