@@ -5,9 +5,9 @@
  * reference by its text (`<resource>.<attribute>`, cdktf's `...outputs.<output>`), so every
  * traversal inside a template's interpolations and directives is rewritten to the dotted form
  * cdktf writes before any rule reads the JSON (seventh review, A7-9, A7-10). A string literal
- * inside an expression is a template of its own: its text stays, its interpolations are rewritten.
- * Text that cannot be scanned (a heredoc, unbalanced brackets) stays as written. Pure: the JSON
- * given is not changed, and a value with nothing to rewrite is returned as it is.
+ * or heredoc inside an expression is a template of its own: its text stays, its interpolations are
+ * rewritten. Text that cannot be scanned (unbalanced brackets, an unclosed string or heredoc) stays
+ * as written. Pure: the JSON given is not changed, and a value with nothing to rewrite is returned as it is.
  */
 import { setOwn } from '../private/own-keys';
 
@@ -38,7 +38,7 @@ export function canonicalTemplate(text: string): string {
   // Only an interpolation or directive holds references, and only blanks, brackets, a number after a dot or a lookup respell one.
   if (!/[$%]\{/.test(text) || !RESPELLABLE.test(text)) return text;
   try {
-    return new Spelling(text).template(false);
+    return new Spelling(text).template('text');
   } catch (error) {
     if (error instanceof Unscannable) return text;
     throw error;
@@ -64,6 +64,8 @@ const STEP = /[a-zA-Z_][\w-]*|\d+|\*/y;
 /** An index of a literal name, a literal number (also quoted) or a splat, and its closing bracket. */
 const LITERAL_INDEX = /\s*(?:"([a-zA-Z_][\w-]*)"|"(\d+)"|(\d+)|(\*))\s*\]/y;
 
+/** The line that opens a heredoc, and its delimiter. */
+const HEREDOC = /<<-?([a-zA-Z_][\w-]*)\r?\n/y;
 /** The rest of a two-argument lookup after its first argument: a literal name and the closing parenthesis. */
 const LOOKUP_KEY = /\s*,\s*"([a-zA-Z_][\w-]*)"\s*\)/y;
 /** A comment inside an expression. */
@@ -79,36 +81,52 @@ class Spelling {
 
   constructor(private readonly src: string) {}
 
-  /** Template text up to its closing quote (`quoted`, not consumed) or the end of the text. */
-  public template(quoted: boolean): string {
+  /**
+   * Template text up to its end, not consumed: the end of the text, the closing quote of a string
+   * literal (backslash escapes apply there), or the line that closes a heredoc.
+   */
+  public template(end: 'text' | 'quote' | RegExp): string {
     let out = '';
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
-      if (quoted && c === '"') return out;
+      if (end === 'quote' && c === '"') return out;
+      if (end instanceof RegExp && (this.pos === 0 || this.src[this.pos - 1] === '\n') && this.match(end) !== null) return out;
       if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
         out += this.take(3);
       } else if (this.src.startsWith('${', this.pos)) {
         out += this.take(2) + this.interpolation();
       } else if (this.src.startsWith('%{', this.pos)) {
         out += this.take(2) + this.expression('}') + this.take(1);
-      } else if (quoted && c === '\\') {
+      } else if (end === 'quote' && c === '\\') {
         out += this.take(2);
       } else {
         out += this.take(1);
       }
     }
-    if (quoted) throw new Unscannable();
+    if (end !== 'text') throw new Unscannable();
     return out;
+  }
+
+  /** A heredoc (`<<EOT` or `<<-EOT`, its lines, the closing line): a template of its own. */
+  private heredoc(): string {
+    const opening = this.match(HEREDOC);
+    if (opening === null) throw new Unscannable();
+    this.pos += opening[0].length;
+    const closing = new RegExp(`[ \\t]*${opening[1]}(?=\\r?\\n|$)`, 'y');
+    const lines = this.template(closing);
+    return `${opening[0]}${lines}${this.token(closing)}`;
   }
 
   /** An interpolation's expression and closing brace, without blanks at its ends (strip markers kept). */
   private interpolation(): string {
     const stripBefore = this.src[this.pos] === '~' ? this.take(1) : '';
     this.space();
-    let body = this.expression('}').trim();
+    const expression = this.expression('}');
+    // A heredoc's closing line must end with a line break: an expression with one keeps its end.
+    let body = expression.includes('<<') ? expression : expression.trimEnd();
     const stripAfter = body.endsWith('~') ? '~' : '';
     if (stripAfter !== '') body = body.slice(0, -1).trimEnd();
-    return `${stripBefore}${body.trimStart()}${stripAfter}${this.take(1)}`;
+    return `${stripBefore}${body}${stripAfter}${this.take(1)}`;
   }
 
   /** An expression up to the bracket `end` that closes it (not consumed). */
@@ -122,9 +140,9 @@ class Spelling {
       if (comment !== null) {
         out += this.take(comment[0].length);
       } else if (c === '"') {
-        out += this.take(1) + this.template(true) + this.take(1);
+        out += this.take(1) + this.template('quote') + this.take(1);
       } else if (this.src.startsWith('<<', this.pos)) {
-        throw new Unscannable(); // a heredoc
+        out += this.heredoc();
       } else if (c in CLOSING) {
         open.push(CLOSING[c]);
         out += this.take(1);

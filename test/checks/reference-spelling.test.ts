@@ -33,6 +33,7 @@ describe('canonicalTemplate: references in the dotted spelling cdktf writes (sev
     ['${[for s in ["a"] : s]}', '${[for s in ["a"] : s]}'],
     ['${{ "a" = azurerm_x.y["id"] }["a"]}', '${{ "a" = azurerm_x.y.id }["a"]}'],
     ['${1.5 + azurerm_x.y.count}', '${1.5 + azurerm_x.y.count}'],
+    ['${<<-EOT\n  id=${azurerm_x . y["id"]}\n  EOTX\n  EOT\n} and ${a . b}', '${<<-EOT\n  id=${azurerm_x.y.id}\n  EOTX\n  EOT\n} and ${a.b}'],
   ])('%s is read as %s', (written, canonical) => {
     expect(canonicalTemplate(written)).toBe(canonical);
   });
@@ -43,7 +44,8 @@ describe('canonicalTemplate: references in the dotted spelling cdktf writes (sev
     ['a key that is not a name', '${local.m["a b"]}'],
     ['text outside an interpolation', 'a . b ["c"] ${azurerm_x.y.id}'],
     ['an escaped interpolation', '$${azurerm_x . y}'],
-    ['a heredoc', '${<<EOT\nazurerm_x . y\nEOT\n}'],
+    ['a heredoc\'s text', '${<<EOT\nazurerm_x . y\nEOT\n}'],
+    ['an unclosed heredoc', '${<<EOT\n${azurerm_x . y}\n}'],
     ['an unbalanced interpolation', '${azurerm_x . y'],
     ['an unclosed string literal', '${"azurerm_x . y}'],
     ['brackets that close the wrong way', '${(azurerm_x . y]}'],
