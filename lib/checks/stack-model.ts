@@ -494,9 +494,11 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     if (kind === undefined) continue;
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
     const mentions = kind.byIdOrCommand === true ? undefined : mentionsIn(candidate.config);
+    const unordered = () => mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined });
     const targets = mentions === undefined
-      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }), kind.command)
-      : mentioned(mentions, !kind.byAnything);
+      ? mentionedByIdOrCommand(unordered(), kind.command)
+      // By ID: depends_on lists whole blocks, which would read as their id (A7-9).
+      : mentioned(kind.byAnything ? mentions : unordered(), !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
