@@ -132,6 +132,8 @@ const GROUPS = {
       'lib/checks/data-source-aliases.ts',
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
+      'lib/checks/reference-spelling.ts',
+      'lib/checks/attribute-reads.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.
     tests: ['test/checks/*.test.ts', 'test/checks/mutation/engine/**/*.test.ts', 'test/checks/rules/PG-SUP-1.test.ts'],

@@ -1,4 +1,5 @@
 import { parsePostgresServerId } from '../private/postgres-server-id';
+import { readsAttribute } from './attribute-reads';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -10,8 +11,8 @@ import { splitTemplate } from './value-readers';
 
 /**
  * True when a value names the server: its literal resource ID, or a reference to its id; with
- * `orBelow`, also an ID below it (a database), a template that reads its id, or a template whose
- * fixed text, each interpolation read as any segment, is its ID or below
+ * `orBelow`, also an ID below it (a database), an expression that reads its id or the whole server, or
+ * a template whose fixed text, each interpolation read as any segment, is its ID or below
  * ("/subscriptions/${var.subscription}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>").
  */
 export function namesServer(server: ServerView, value: unknown, orBelow = false): boolean {
@@ -21,9 +22,11 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
     return id !== undefined && id.kind === server.kind && typeof name === 'string' && id.name.toLowerCase() === name.trim().toLowerCase();
   }
   if (!isUnknown(value)) return false;
-  const reference = `${server.address}.id`;
-  if (!orBelow) return value.isPlainReference && value.references[0] === reference;
-  return value.references.includes(reference) || (value.expression.includes('${') && namesServer(server, splitTemplate(value.expression, '?').literal, true));
+  if (!orBelow) return value.isPlainReference && value.references[0] === `${server.address}.id`;
+  // Below the server: any expression that reads its id or the whole server (seventh review, A7-9), or a
+  // template that spells its ID (A7-1).
+  return value.references.some((reference) => readsAttribute(reference, server.address, ['id']))
+    || (value.expression.includes('${') && namesServer(server, splitTemplate(value.expression, '?').literal, true));
 }
 
 /** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */

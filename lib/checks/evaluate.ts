@@ -9,6 +9,7 @@ import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
 import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
+import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates } from './remote-state-reads';
 import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
@@ -119,7 +120,11 @@ export const STACK_ADDRESS = '(stack)';
  * Runs every rule on every server of a stack's Terraform JSON. Suppressions and enforced scopes
  * come from the JSON itself (and, in synth, from what this process added).
  */
-export function evaluateStack(terraform: unknown, rules: readonly Rule[], options: EvaluationOptions = {}): StackEvaluation {
+export function evaluateStack(written: unknown, rules: readonly Rule[], writtenOptions: EvaluationOptions = {}): StackEvaluation {
+  // The rules find references by their text: each in the one spelling cdktf writes, in every stack and in
+  // what this process recorded, so that the two still compare alike (seventh review, A7-9, A7-10).
+  const terraform = canonicalReferences(written);
+  const options = canonicalReferences(writtenOptions) as EvaluationOptions;
   const app = options.app;
   if (app === undefined || app.others.length === 0) return evaluateJoined(terraform, rules, options, undefined);
   const joined = evaluateJoined(terraform, rules, options, app);

@@ -1,13 +1,15 @@
+import { readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
 import { ResourceView, TerraformBlock } from './stack-model';
-import { mentionsIn } from './server-mentions';
+import { readReferencesIn } from './server-mentions';
 
-/** What a random_password holds in secret: its value and its bcrypt hash. */
-const SECRET_ATTRIBUTE = /^random_password\.([^.[\]]+)\.(result|bcrypt_hash)\b/;
+/** What a random_password holds in secret: its value and its bcrypt hash (or the whole generator: A7-9). */
+const SECRET_ATTRIBUTES = ['result', 'bcrypt_hash'];
+const GENERATOR = /^random_password\.([^.[\]]+)/;
 
 /** What a Key Vault secret holds: reading it is reading what the secret was written from (sixth review, A6-8). */
-const SECRET_VALUE = /^azurerm_key_vault_secret\.([^.[\]]+)\.value\b/;
+const VAULTED = /^azurerm_key_vault_secret\.([^.[\]]+)/;
 
 /** The resources that read each random_password's secret, by the generator's address, read once per stack. */
 const readersByStack = new WeakMap<ReadonlyMap<string, ResourceView>, ReadonlyMap<string, readonly ResourceView[]>>();
@@ -33,9 +35,9 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
     }
     for (const resource of sorted) {
       const read = new Set(passwordsReadBy(resource.config));
-      for (const reference of mentionsIn(resource.config).references) {
-        const secret = SECRET_VALUE.exec(reference)?.[1];
-        if (secret !== undefined) vaulted.get(secret)?.forEach((generator) => read.add(generator));
+      for (const reference of readReferencesIn(resource.config)) {
+        const secret = VAULTED.exec(reference);
+        if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
       }
       read.forEach((generator) => found.set(generator, [...(found.get(generator) ?? []), resource]));
     }
@@ -47,8 +49,9 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
 
 /** The random_passwords whose result or bcrypt_hash a block's arguments read (through locals too, once they are folded). */
 export function passwordsReadBy(config: TerraformBlock): ReadonlySet<string> {
-  return new Set(mentionsIn(config).references.flatMap((reference) => {
-    const match = SECRET_ATTRIBUTE.exec(reference);
-    return match === null ? [] : [`random_password.${match[1]}`];
+  // Listed in depends_on, a generator is waited for, not read.
+  return new Set(readReferencesIn(config).flatMap((reference) => {
+    const generator = GENERATOR.exec(reference)?.[0];
+    return generator === undefined || !readsAttribute(reference, generator, SECRET_ATTRIBUTES) ? [] : [generator];
   }));
 }

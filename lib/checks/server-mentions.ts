@@ -37,6 +37,16 @@ export function mentionsIn(value: unknown): Mentions {
   return { references, texts };
 }
 
+/** The traversals whose values a block's arguments read: its references, less the blocks depends_on and replace_triggered_by list. */
+export function readReferencesIn(value: unknown): readonly string[] {
+  const listed = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(listed);
+    if (item === null || typeof item !== 'object' || isUnknown(item)) return item;
+    return Object.fromEntries(Object.entries(item).filter(([key]) => !REFERENCE_LISTS.includes(key)).map(([key, each]) => [key, listed(each)]));
+  };
+  return mentionsIn(listed(value)).references;
+}
+
 /**
  * A text with its URL escapes (also encoded twice) and JSON escapes of ASCII undone, so that
  * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is.

@@ -6,6 +6,7 @@
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
+import { blockOf, readsAttribute } from './attribute-reads';
 import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
@@ -460,7 +461,8 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   /** The servers a block names; by their IDs only, or also by a reference to any attribute, a host or a name. */
   const mentioned = (mentions: Mentions, idsOnly: boolean): Set<MutableServer> => {
     const found = new Set<MutableServer>();
-    for (const reference of mentions.references.filter((each) => !idsOnly || each.endsWith('.id'))) {
+    // By ID: a reference to an id, or to a whole block, which holds its id (seventh review, A7-9).
+    for (const reference of mentions.references.filter((each) => !idsOnly || readsAttribute(each, blockOf(each) ?? each, ['id']))) {
       lookup.serversFor('flexible', new Unknown(reference, [reference]), false).servers.forEach((server) => found.add(server));
       const address = /^([A-Za-z_][\w-]*\.[^.[\]]+)/.exec(reference)?.[1];
       (address === undefined ? [] : owners.get(address) ?? []).forEach((server) => found.add(server));
@@ -495,9 +497,11 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     if (kind === undefined) continue;
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
     const mentions = kind.byIdOrCommand === true ? undefined : mentionsIn(candidate.config);
+    const unordered = () => mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined });
     const targets = mentions === undefined
-      ? mentionedByIdOrCommand(mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined }), kind.command)
-      : mentioned(mentions, !kind.byAnything);
+      ? mentionedByIdOrCommand(unordered(), kind.command)
+      // By ID: depends_on lists whole blocks, which would read as their id (A7-9).
+      : mentioned(kind.byAnything ? mentions : unordered(), !kind.byAnything);
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.

@@ -196,6 +196,8 @@ describe('what only names a server to connect to, or names none, passes', () => 
       azurerm_management_lock: { lock: { name: 'l', scope: `\${${SERVER}.id}`, lock_level: 'CanNotDelete' } },
       azurerm_storage_account: { sa: { name: 'orders-db', resource_group_name: 'rg' } },
       azurerm_linux_web_app: { ordered: { name: 'w', depends_on: [SERVER], lifecycle: [{ replace_triggered_by: [`${SERVER}.id`] }] } },
+      // Waiting for the whole server is no reference to its ID (A7-9).
+      azapi_resource: { site: { type: 'Microsoft.Web/sites@2024-04-01', name: 'w', parent_id: '/subscriptions/0/resourceGroups/rg', depends_on: [SERVER] } },
       azurerm_policy_definition: { audit: { name: 'a', policy_rule: JSON.stringify({ if: { field: 'id', equals: SERVER_ID }, then: { effect: 'audit' } }) } },
     })).toEqual([]);
   });

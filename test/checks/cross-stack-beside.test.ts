@@ -345,6 +345,29 @@ test('an override that re-points a cross-stack output a construct\'s props read 
   expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +output\.cross-stack-output-azurerm_log_analytics_workspaceLogsid: /)]);
 });
 
+describe('a cross-stack read spelled outputs["<output>"] or with blanks is the same read (seventh review, A7-10)', () => {
+  const respelled = (respell: (written: string) => string): Addition => (ops, postgres) => {
+    const rule = new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(postgres).name });
+    ops.prepareStack();
+    const written = (ops.toTerraform() as any).resource.azurerm_network_security_rule.Open.network_security_group_name as string;
+    rule.addOverride('network_security_group_name', respell(written));
+  };
+  const spellings: [string, Addition][] = [
+    ['outputs["<output>"]', respelled((written) => written.replace(/\.outputs\.([\w-]+)\}$/, '.outputs["$1"]}'))],
+    ['blanks around the dots', respelled((written) => written.replace(/\./g, ' . '))],
+  ];
+
+  test.each(spellings)('an allow-all rule on the construct\'s NSG read as %s fails synth in the adding stack', (_name, add) => {
+    expect(() => opsApp(add).app.synth()).toThrow(/\[ops\] azurerm_network_security_rule\.Open PGF-NET-7 /);
+  });
+
+  test.each(spellings)('and as %s fails check in the adding stack', (_name, add) => {
+    const result = checkApp(opsApp(add).app);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out).toContainEqual(expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /));
+  });
+});
+
 describe('a cross-stack read must read the stack it is named after (sixth review, A6-12)', () => {
   /**
    * Stack "net" holds a library construct too, and a benign NSG at the same path under it as the

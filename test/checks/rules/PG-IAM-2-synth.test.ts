@@ -63,3 +63,25 @@ test('Network Contributor on the NSG the construct makes fails synth; suppressed
   expect(networkStack(false)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_role_assignment\.NetworkAdmin PG-IAM-2 azurerm_role_assignment\.NetworkAdmin grants Network Contributor on azurerm_network_security_group\.\S+, which the library makes for the server's network: /)]);
   expect(networkStack(true)).toEqual([]);
 });
+
+describe('Owner on the server\'s id spelled as an index, with blanks, or read through the whole server (seventh review, A7-9)', () => {
+  const serverOwner = (scopeOf: (server: string) => string) => ownerStack((assignment) => {
+    const server = assignment.node.scope!.node.findAll().find((c: any) => c.terraformResourceType === 'azurerm_postgresql_flexible_server') as any;
+    assignment.addOverride('scope', scopeOf(`azurerm_postgresql_flexible_server.${server.friendlyUniqueId}`));
+  });
+  const spellings: [string, (server: string) => string][] = [
+    ['["id"]', (server) => `\${${server}["id"]}`],
+    ['blanks around the dots', (server) => `\${${server.replace('.', ' . ')} . id}`],
+    ['lookup(<server>, "id")', (server) => `\${lookup(${server}, "id")}`],
+  ];
+
+  test.each(spellings)('%s fails synth and check', (_name, scopeOf) => {
+    const stack = serverOwner(scopeOf);
+    expect(synthErrors(stack)).toContainEqual(expect.stringMatching(/^ {2}\[test\] azurerm_role_assignment\.GroupOwner PG-IAM-2 azurerm_role_assignment\.GroupOwner grants Owner on the server, /));
+    const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(serverOwner(scopeOf).toTerraform()));
+    const checked = check('check', file);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out).toContainEqual(expect.stringMatching(/^ {2}ERROR +PG-IAM-2 +azurerm_role_assignment\.GroupOwner: azurerm_role_assignment\.GroupOwner grants Owner on the server, /));
+  });
+});

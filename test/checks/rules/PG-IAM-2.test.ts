@@ -1,3 +1,4 @@
+import { evaluateStack } from '../../../lib/checks/evaluate';
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
@@ -184,5 +185,42 @@ describe('a role that can rewrite the network a construct makes for its server (
       prefix: { scope: `${NETWORK}/networkSecurityGroups/nsg-db2`, role_definition_name: 'Owner' },
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
     expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
+
+describe('the server\'s id read through the whole server, or spelled as an index or with blanks (seventh review, A7-9)', () => {
+  const owner = (scope: string) => ({ scope, role_definition_name: 'Owner' });
+  const failedIn = (verdicts: readonly { status: string; address?: string }[]) => verdicts.filter((v) => v.status === 'fail').map((v) => v.address);
+
+  test('fails Owner on an expression that reads the whole server: it holds the id', () => {
+    expect(failedIn(verdictsBeside(rule, withAssignments({
+      lookup: owner(`\${lookup(${FLEXIBLE}.db, "id")}`),
+      splat: owner(`\${${FLEXIBLE}.db[*].id[0]}`),
+      merged: owner(`\${merge(${FLEXIBLE}.db, {}).id}`),
+    })))).toEqual(['azurerm_role_assignment.lookup', 'azurerm_role_assignment.merged', 'azurerm_role_assignment.splat']);
+  });
+
+  test('judges no Owner on another attribute of the server, nor on the whole of a server the stack does not hold', () => {
+    expect(verdictsBeside(rule, withAssignments({
+      name: owner(`\${${FLEXIBLE}.db.name}`),
+      other: owner(`\${lookup(${FLEXIBLE}.other, "id")}`),
+    }))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  test('in the pack, fails Owner on the id as an index, with blanks, and through a local that holds the server', () => {
+    const terraform = {
+      locals: { server: `\${${FLEXIBLE}.db}` },
+      resource: withAssignments({
+        index: owner(`\${${FLEXIBLE}.db["id"]}`),
+        blanks: owner(`\${ ${FLEXIBLE} . db . id }`),
+        local: owner('${local.server.id}'),
+      }),
+    };
+    const { findings } = evaluateStack(terraform, [rule]);
+    expect(findings.filter((f) => f.status === 'fail').map((f) => [f.address, f.message])).toEqual([
+      ['azurerm_role_assignment.blanks', 'azurerm_role_assignment.blanks grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
+      ['azurerm_role_assignment.index', 'azurerm_role_assignment.index grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
+      ['azurerm_role_assignment.local', 'azurerm_role_assignment.local grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
+    ]);
   });
 });

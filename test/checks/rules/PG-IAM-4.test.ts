@@ -1,3 +1,5 @@
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { CONSTRUCTS_KEY } from '../../../lib/checks/suppressions';
 import { providerConfigurations } from '../../../lib/checks/provider-facts';
 import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
@@ -102,5 +104,49 @@ describe('a copy through the construct\'s Key Vault secret (A6-8)', () => {
 
   test('passes a resource that writes the value of another secret', () => {
     expect(verdictsBeside(rule, reading('other'), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});
+
+describe('the password read through the whole generator, or spelled as an index or with blanks (seventh review, A7-9)', () => {
+  const beside = (block: TerraformBlock) => ({ ...madeAt('stack/copy'), ...block });
+
+  test('fails a resource that reads the whole generator, or the whole Key Vault secret written from it: either holds the password', () => {
+    expect(verdictsBeside(rule, stack({
+      local_file: {
+        lookup: beside({ filename: 'a', content: `\${lookup(${GENERATOR}, "result")}` }),
+        splat: beside({ filename: 'b', content: `\${one(${GENERATOR}[*].result)}` }),
+        whole: beside({ filename: 'c', content: `\${jsonencode(${GENERATOR})}` }),
+        vaulted: beside({ filename: 'd', content: '${lookup(azurerm_key_vault_secret.own, "value")}' }),
+      },
+    }), [CONSTRUCT])).toEqual([
+      copy('local_file.lookup'),
+      copy('local_file.splat'),
+      { ...copy('local_file.vaulted'), message: `local_file.vaulted reads the value of a Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.` },
+      copy('local_file.whole'),
+    ]);
+  });
+
+  test('passes a resource that reads only the generator\'s length or the secret\'s name, also through a splat, or waits for the whole generator', () => {
+    expect(verdictsBeside(rule, stack({
+      null_resource: { n: beside({ depends_on: [GENERATOR], triggers: { a: `\${${GENERATOR}[*].length[0]}`, b: '${azurerm_key_vault_secret.own[*].name[0]}' } }) },
+    }), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('in the pack, fails a copy of the result as an index, with blanks, and through a local that holds the generator', () => {
+    const terraform = {
+      locals: { password: `\${${GENERATOR}}` },
+      resource: stack({
+        local_file: {
+          index: beside({ filename: 'a', content: `\${${GENERATOR}["result"]}` }),
+          blanks: beside({ filename: 'b', content: `\${random_password . admin . result}` }),
+          local: beside({ filename: 'c', content: '${local.password.result}' }),
+        },
+      }),
+      '//': { [CONSTRUCTS_KEY]: [CONSTRUCT] },
+    };
+    const { findings } = evaluateStack(terraform, [rule]);
+    expect(findings.filter((f) => f.status === 'fail').map((f) => [f.address, f.message])).toEqual(
+      ['local_file.blanks', 'local_file.index', 'local_file.local'].map((address) => [address, copy(address).message]),
+    );
   });
 });

@@ -1,0 +1,253 @@
+/**
+ * References in one spelling, as the rules read them. HCL reads `a.b["c"]`, `a . b . c` and
+ * `a.b.c` alike (comments are blanks too), `a.0` and `a["0"]` as `a[0]`, `${ a.b }` as `${a.b}`, and
+ * `lookup(a.b, "c")` (no default) returns `a.b.c`; the rules find a
+ * reference by its text (`<resource>.<attribute>`, cdktf's `...outputs.<output>`), so every
+ * traversal inside a template's interpolations and directives is rewritten to the dotted form
+ * cdktf writes before any rule reads the JSON (seventh review, A7-9, A7-10). A string literal
+ * or heredoc inside an expression is a template of its own: its text stays, its interpolations are
+ * rewritten. Text that cannot be scanned (unbalanced brackets, an unclosed string or heredoc) stays
+ * as written. Pure: the JSON given is not changed, and a value with nothing to rewrite is returned as it is.
+ */
+import { setOwn } from '../private/own-keys';
+
+/** A JSON value (or plain data) with every template's references in the dotted spelling; keys are kept. */
+export function canonicalReferences(value: unknown): unknown {
+  if (typeof value === 'string') return canonicalTemplate(value);
+  if (value === null || typeof value !== 'object') return value;
+  // Copied only from the first item that changes: most of a stack has nothing to rewrite.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const canonical = canonicalReferences(item);
+      if (canonical !== item) (copy ??= [...value])[index] = canonical;
+    });
+    return copy ?? value;
+  }
+  let copy: { [key: string]: unknown } | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as { [key: string]: unknown })[key];
+    const canonical = canonicalReferences(item);
+    if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
+  }
+  return copy ?? value;
+}
+
+/** A template (a JSON string) with its references in the dotted spelling. */
+export function canonicalTemplate(text: string): string {
+  // Only an interpolation or directive holds references, and only blanks, brackets, a number after a dot or a lookup respell one.
+  if (!/[$%]\{/.test(text) || !RESPELLABLE.test(text)) return text;
+  try {
+    return new Spelling(text).template('text');
+  } catch (error) {
+    if (error instanceof Unscannable) return text;
+    throw error;
+  }
+}
+
+/** What may respell a reference: blanks, an index other than a plain number, a number after a dot, a lookup, a comment. */
+const RESPELLABLE = /\s|\[(?!\d+\])|\.\d|lookup|\/\*|#/;
+
+/** Thrown for text the scanner does not follow: the whole string stays as written. */
+class Unscannable extends Error {}
+
+/** Words that start no traversal: the values and keywords of HCL's expressions and directives. */
+const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
+
+// Sticky patterns, matched where the scanner is.
+const NAME = /[a-zA-Z_][\w-]*/y;
+const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** A name followed by an opening parenthesis is a function's. */
+const CALL = /\s*\(/y;
+/** What may follow a dot: an attribute, a legacy index (`.0`), a splat. */
+const STEP = /[a-zA-Z_][\w-]*|\d+|\*/y;
+/** An index of a literal name, a literal number (also quoted) or a splat, and its closing bracket. */
+const LITERAL_INDEX = /\s*(?:"([a-zA-Z_][\w-]*)"|"(\d+)"|(\d+)|(\*))\s*\]/y;
+
+/** The line that opens a heredoc, and its delimiter. */
+const HEREDOC = /<<-?([a-zA-Z_][\w-]*)\r?\n/y;
+/** The rest of a two-argument lookup after its first argument: a literal name and the closing parenthesis. */
+const LOOKUP_KEY = /\s*,\s*"([a-zA-Z_][\w-]*)"\s*\)/y;
+/** A comment inside an expression. */
+const COMMENT = /#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+/** Blanks, or one comment. */
+const BLANK = /\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|/y;
+
+const CLOSING: { readonly [open: string]: string } = { '(': ')', '[': ']', '{': '}' };
+
+/** A scanner over one template that copies it, rewriting each traversal it meets. */
+class Spelling {
+  private pos = 0;
+
+  constructor(private readonly src: string) {}
+
+  /**
+   * Template text up to its end, not consumed: the end of the text, the closing quote of a string
+   * literal (backslash escapes apply there), or the line that closes a heredoc.
+   */
+  public template(end: 'text' | 'quote' | RegExp): string {
+    let out = '';
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (end === 'quote' && c === '"') return out;
+      if (end instanceof RegExp && (this.pos === 0 || this.src[this.pos - 1] === '\n') && this.match(end) !== null) return out;
+      if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
+        out += this.take(3);
+      } else if (this.src.startsWith('${', this.pos)) {
+        out += this.take(2) + this.interpolation();
+      } else if (this.src.startsWith('%{', this.pos)) {
+        out += this.take(2) + this.expression('}') + this.take(1);
+      } else if (end === 'quote' && c === '\\') {
+        out += this.take(2);
+      } else {
+        out += this.take(1);
+      }
+    }
+    if (end !== 'text') throw new Unscannable();
+    return out;
+  }
+
+  /** A heredoc (`<<EOT` or `<<-EOT`, its lines, the closing line): a template of its own. */
+  private heredoc(): string {
+    const opening = this.match(HEREDOC);
+    if (opening === null) throw new Unscannable();
+    this.pos += opening[0].length;
+    const closing = new RegExp(`[ \\t]*${opening[1]}(?=\\r?\\n|$)`, 'y');
+    const lines = this.template(closing);
+    return `${opening[0]}${lines}${this.token(closing)}`;
+  }
+
+  /** An interpolation's expression and closing brace, without blanks at its ends (strip markers kept). */
+  private interpolation(): string {
+    const stripBefore = this.src[this.pos] === '~' ? this.take(1) : '';
+    this.space();
+    const expression = this.expression('}');
+    // A heredoc's closing line must end with a line break: an expression with one keeps its end.
+    let body = expression.includes('<<') ? expression : expression.trimEnd();
+    const stripAfter = body.endsWith('~') ? '~' : '';
+    if (stripAfter !== '') body = body.slice(0, -1).trimEnd();
+    return `${stripBefore}${body}${stripAfter}${this.take(1)}`;
+  }
+
+  /** An expression up to the bracket `end` that closes it (not consumed). */
+  private expression(end: string): string {
+    let out = '';
+    const open: string[] = [];
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (open.length === 0 && c === end) return out;
+      const comment = this.match(COMMENT);
+      if (comment !== null) {
+        out += this.take(comment[0].length);
+      } else if (c === '"') {
+        out += this.take(1) + this.template('quote') + this.take(1);
+      } else if (this.src.startsWith('<<', this.pos)) {
+        out += this.heredoc();
+      } else if (c in CLOSING) {
+        open.push(CLOSING[c]);
+        out += this.take(1);
+      } else if (c === ')' || c === ']' || c === '}') {
+        if (open.pop() !== c) throw new Unscannable();
+        out += this.take(1);
+      } else if (/\d/.test(c)) {
+        out += this.token(NUMBER);
+      } else if (/[a-zA-Z_]/.test(c)) {
+        out += this.traversal();
+      } else {
+        out += this.take(1);
+      }
+    }
+    throw new Unscannable();
+  }
+
+  /**
+   * A name and the steps after it: `a . b ["c"] . 0` is written `a.b.c[0]`, `lookup(a.b, "c")` `a.b.c`;
+   * any other function's or keyword's name stays as it is.
+   */
+  private traversal(): string {
+    const root = this.token(NAME);
+    if (KEYWORDS.has(root)) return root;
+    let out = root;
+    if (this.match(CALL) !== null) {
+      const looked = root === 'lookup' ? this.literalLookup() : undefined;
+      if (looked === undefined) return root;
+      out = looked;
+    }
+    for (;;) {
+      const before = this.pos;
+      this.space();
+      const c = this.src[this.pos];
+      if (c === '.') {
+        this.pos++;
+        this.space();
+        const step = this.match(STEP)?.[0];
+        if (step !== undefined) {
+          this.pos += step.length;
+          out += /^\d/.test(step) ? `[${step}]` : `.${step}`;
+          continue;
+        }
+      } else if (c === '[') {
+        out += this.index();
+        continue;
+      }
+      this.pos = before;
+      return out;
+    }
+  }
+
+  /**
+   * `lookup(<traversal>, "<name>")`, two arguments: Terraform returns `<traversal>.<name>` (or fails, the key missing).
+   * With a default, or any other argument, it is left to the caller as written.
+   */
+  private literalLookup(): string | undefined {
+    const start = this.pos;
+    this.pos += this.match(CALL)![0].length;
+    this.space();
+    const object = this.match(NAME) === null ? undefined : this.traversal();
+    const key = object === undefined || KEYWORDS.has(object) ? null : this.match(LOOKUP_KEY);
+    if (key === null) {
+      this.pos = start;
+      return undefined;
+    }
+    this.pos += key[0].length;
+    return `${object}.${key[1]}`;
+  }
+
+  /** An index step: a literal name is an attribute (`.c`), a literal number `[0]`; any other index keeps its form. */
+  private index(): string {
+    this.pos++;
+    const literal = this.match(LITERAL_INDEX);
+    if (literal !== null) {
+      this.pos += literal[0].length;
+      const [, name, quotedNumber, number, splat] = literal;
+      return name !== undefined ? `.${name}` : `[${quotedNumber ?? number ?? splat}]`;
+    }
+    const key = this.expression(']').trim();
+    return `[${key}${this.take(1)}`;
+  }
+
+  /** Blanks and comments, which HCL reads as blanks. */
+  private space(): void {
+    for (let blank = this.match(BLANK); blank !== null && blank[0] !== ''; blank = this.match(BLANK)) this.pos += blank[0].length;
+  }
+
+  /** What a sticky pattern matches here, not consumed. */
+  private match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    return pattern.exec(this.src);
+  }
+
+  /** The text a sticky pattern matches here (one that always matches), consumed. */
+  private token(pattern: RegExp): string {
+    const found = this.match(pattern)![0];
+    this.pos += found.length;
+    return found;
+  }
+
+  /** The next `count` characters, consumed. */
+  private take(count: number): string {
+    const text = this.src.slice(this.pos, this.pos + count);
+    this.pos += count;
+    return text;
+  }
+}
