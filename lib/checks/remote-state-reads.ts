@@ -83,9 +83,9 @@ function expectedRead(terraform: unknown): { backend: string; config: unknown } 
   const clouds = settings.flatMap((block) => bodiesOf(block.cloud)).filter(isObject);
   if (backends.length + clouds.length !== 1) return undefined;
   if (backends.length === 1) return { backend: backends[0][0], config: backends[0][1] };
-  // Terraform Cloud is read through the remote backend, with the workspace by name.
+  // Terraform Cloud is read through the remote backend, with the workspace by name only (its project is not passed: A8-3).
   const { organization, workspaces, token, hostname } = clouds[0];
-  return { backend: 'remote', config: { organization, workspaces, token, hostname } };
+  return { backend: 'remote', config: { organization, workspaces: isObject(workspaces) ? { name: workspaces.name } : workspaces, token, hostname } };
 }
 
 /** The keys of a read's body that differ from what cdktf writes (names only: a config may hold a secret). */

@@ -17,7 +17,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
-import { App, AzurermBackend, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, AzurermBackend, CloudBackend, NamedCloudWorkspace, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
@@ -415,6 +415,18 @@ describe('a cross-stack read must read the stack it is named after (sixth review
     expect(whole.code).toBe(EXIT_FINDINGS);
     expect(whole.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PG-CFG-6 +data\.terraform_remote_state\.cross-stack-reference-input-ghost: .*no stack of the app has that name/)]);
     expect(check('check', join(app.outdir, 'stacks', 'ops')).code).toBe(EXIT_OK);
+  });
+
+  test('with every stack on Terraform Cloud, a workspace in a project, as cdktf writes it, synth passes (eighth review, A8-3)', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const stacks = ['data', 'ops'].map((id) => {
+      const stack = providerStack(id, app);
+      new CloudBackend(stack, { organization: 'contoso', workspaces: new NamedCloudWorkspace(`ws-${id}`, 'platform') });
+      return stack;
+    });
+    const postgres = new SecureFlexibleServer(stacks[0], 'Postgres', minimalProps());
+    new TerraformOutput(stacks[1], 'Fqdn', { value: postgres.fqdn });
+    expect(() => app.synth()).not.toThrow();
   });
 
   test('with every stack on an azurerm backend, as cdktf writes it, synth passes: the reads are compared with each stack\'s own backend', () => {

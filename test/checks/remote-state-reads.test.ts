@@ -24,6 +24,7 @@ describe('what cdktf writes passes', () => {
     ['s3', withBackend('net', { backend: { s3: { bucket: 'b', key: 'k', region: 'eu' } } }), { backend: 's3', config: { bucket: 'b', key: 'k', region: 'eu' }, workspace: '${terraform.workspace}' }, 'net'],
     ['remote (no workspace argument)', withBackend('net', { backend: { remote: CLOUD } }), { backend: 'remote', config: CLOUD }, 'net'],
     ['Terraform Cloud, read through the remote backend', withBackend('net', { cloud: CLOUD }), { backend: 'remote', config: CLOUD }, 'net'],
+    ['Terraform Cloud with a workspace in a project (cdktf reads it by name only)', withBackend('net', { cloud: { ...CLOUD, workspaces: { name: 'net', project: 'platform' } } }), { backend: 'remote', config: CLOUD }, 'net'],
     ['Terraform Cloud with a host name', withBackend('net', { cloud: { ...CLOUD, hostname: 'tfe.example.com' } }), { backend: 'remote', config: { ...CLOUD, hostname: 'tfe.example.com' } }, 'net'],
   ])('%s', (_name, stack, body, name) => {
     expect(misreadStates(reader(name, body), [local('other', '/work/app/terraform.other.tfstate'), stack], true)).toEqual([]);
@@ -55,6 +56,12 @@ describe('a read that is not what the stack it is named after writes fails', () 
   ])('%s', (_name, body, differs) => {
     const misread = misreadStates(reader('net', body), [local('net')], false);
     expect(misread).toEqual([{ address: ADDRESS, problem: expect.stringContaining(`stack "net", but its ${differs} not what that stack's backend settings make cdktf write`) }]);
+  });
+
+  test('a Terraform Cloud read of another workspace name fails, and a cloud block whose workspaces is no object is compared as written', () => {
+    const cloud = withBackend('net', { cloud: CLOUD });
+    expect(misreadStates(reader('net', { backend: 'remote', config: { ...CLOUD, workspaces: { name: 'data' } } }), [cloud], false)).toHaveLength(1);
+    expect(misreadStates(reader('net', { backend: 'remote', config: { ...CLOUD, workspaces: 'net' } }), [withBackend('net', { cloud: { ...CLOUD, workspaces: 'net' } })], false)).toEqual([]);
   });
 
   test('a stack without backend settings: no read of it is what cdktf writes', () => {
