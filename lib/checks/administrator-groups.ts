@@ -89,8 +89,12 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
 const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
-/** azuread types read above (azuread_group_member, azuread_group), or that only give the group a role (not members). */
-const READ_OR_GRANTEE = new Set(['azuread_group_member', 'azuread_group', 'azuread_app_role_assignment']);
+/**
+ * azuread types read above (azuread_group_member, azuread_group), or that name the group without a way to
+ * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
+ * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
+ */
+const READ_OR_GRANTEE = new Set(['azuread_group_member', 'azuread_group', 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 
 const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
 

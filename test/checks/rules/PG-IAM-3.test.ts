@@ -130,6 +130,9 @@ describe('other writers of a declared administrator group: Microsoft Graph, othe
       },
       msgraph_resource: { other: { url: 'groups/11111111-0000-0000-0000-000000000000/members/$ref', body: {} } },
       azuread_app_role_assignment: { role: { principal_object_id: GROUP, app_role_id: 'x', resource_object_id: 'y' } },
+      // They harden the group (MFA, PIM activation rules) and cannot change its members (A8-7).
+      azuread_conditional_access_policy: { mfa: { display_name: 'MFA for DBAs', state: 'enabled', conditions: [{ users: [{ included_groups: [GROUP] }] }], grant_controls: [{ operator: 'OR', built_in_controls: ['mfa'] }] } },
+      azuread_group_role_management_policy: { pim: { group_id: GROUP, role_id: 'member', activation_rules: [{ require_approval: true }] } },
       azurerm_role_assignment: { reader: { scope: '${azurerm_resource_group.rg.id}', role_definition_name: 'Reader', principal_id: GROUP } },
     }, {
       azuread_groups: { names: { display_names: ['app-readers'] }, ids: { object_ids: [MEMBER] }, prefix: { display_name_prefix: 'app-' }, notAll: { return_all: false, display_names: ['x'] } },
