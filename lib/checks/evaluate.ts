@@ -2,7 +2,7 @@ import { ACCESS_KEY, AccessDeclaration, alteredDeclarations, comparableDeclarati
 import { postgresqlProviders } from './database-checks';
 import { aliasDataSources } from './data-source-aliases';
 import { alteredPins, comparablePins, PinnedAttributes, readPinnedAttributes } from './pinned-attributes';
-import { Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
+import { ResourcePlace, Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
@@ -12,9 +12,9 @@ import { joinStacks, OtherStack } from './other-stacks';
 import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates } from './remote-state-reads';
-import { azurermProviders, providerConfigurations, providerSources } from './provider-facts';
+import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
-import { buildStackModel, isUnresolvedServer, ServerView } from './stack-model';
+import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import {
   alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
@@ -218,7 +218,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
-    declaredAccess, constructs, pinned, providers: providerConfigurations(terraform),
+    declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
   };
   const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {
     for (const server of list) {
@@ -407,4 +407,13 @@ function sameSuppression(a: Suppression, b: Suppression): boolean {
 export function formatFinding(finding: Finding): string {
   const where = finding.address ?? finding.server;
   return `${where} ${finding.ruleId} ${finding.message} Fix: ${finding.fix}`;
+}
+
+/** Where each resource of the joined model lives: its stack, and the subscription its provider there names. */
+function placesOf(terraform: unknown, others: readonly OtherStackToJoin[], imported: ReadonlyMap<string, string>): (resource: ResourceView) => ResourcePlace {
+  const providers = new Map([[undefined, azurermProviders(terraform)], ...others.map((other) => [other.path, azurermProviders(other.terraform)] as const)]);
+  return (resource) => {
+    const stack = imported.get(resource.address);
+    return { stack, subscription: literalSubscription(resource, providers.get(stack) ?? new Map()) };
+  };
 }

@@ -1,5 +1,5 @@
 import { evaluateJson, NO_LOCALS } from './hcl-expression';
-import { localsScope, TerraformBlock } from './stack-model';
+import { localsScope, ResourceView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 // What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
@@ -15,6 +15,13 @@ export function azurermProviders(terraform: unknown): Map<string, TerraformBlock
     }
   }
   return found;
+}
+
+/** The subscription, lower case, that the azurerm provider of a resource names as a literal; undefined when it is known only later or not set. */
+export function literalSubscription(resource: ResourceView, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
+  const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'azurerm';
+  const subscription = providers.get(key)?.subscription_id;
+  return typeof subscription === 'string' && subscription.trim() !== '' ? subscription.trim().toLowerCase() : undefined;
 }
 
 /** The source each local provider name is required from (terraform.required_providers), as written: text, or an Unknown. */

@@ -122,6 +122,14 @@ export interface StackFacts {
   readonly constructs?: readonly string[];
   /** What the library's server constructs pinned on their own resources, for PG-CFG-6. */
   readonly pinned?: readonly PinnedAttributes[];
+  /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
+  readonly placeOf?: (resource: ResourceView) => ResourcePlace;
+}
+
+/** The stack a resource was joined from (undefined for the judged stack's own) and the subscription its azurerm provider names as a literal. */
+export interface ResourcePlace {
+  readonly stack?: string;
+  readonly subscription?: string;
 }
 
 /** The first failing verdict, else the first unknown one, else the first not-applicable one, else pass. */

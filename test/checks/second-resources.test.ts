@@ -43,3 +43,20 @@ test('a private DNS zone of the same name and group is not judged here: PG-CFG-3
     azurerm_private_dns_zone: { db: zone, again: zone },
   }))).toEqual([]);
 });
+
+describe('providers of two subscriptions in one stack (eighth review, A8-4)', () => {
+  const adopt = { ...group, provider: 'azurerm.prod', security_rule: [OPEN] };
+  const judged = (prod: string) => evaluateStack({
+    provider: { azurerm: [{ features: [{}], subscription_id: '11111111-1111-1111-1111-111111111111' }, { alias: 'prod', features: [{}], subscription_id: prod }] },
+    resource: guarded(undefined, { [NSG]: { db: group, adopt } }),
+  }, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-3' && f.status !== 'pass').map((f) => f.address);
+
+  test('a group of the same name through a provider of another literal subscription is another object: passes', () => {
+    expect(judged('22222222-2222-2222-2222-222222222222')).toEqual([]);
+  });
+
+  test('through a provider of the same subscription, or one known only at apply time, it is the same object: fails', () => {
+    expect(judged('11111111-1111-1111-1111-111111111111')).toEqual([`${NSG}.adopt`]);
+    expect(judged('${var.prod_subscription}')).toEqual([`${NSG}.adopt`]);
+  });
+});
