@@ -29,6 +29,12 @@ const INPUT_PREFIX = 'cross-stack-reference-input-';
 const WORKSPACE = '${terraform.workspace}';
 
 /**
+ * Backend options that say how to sign in, retry or encrypt, never which state is read: an escape
+ * hatch may add one to a stack's backend that cdktf does not pass to its reads (eighth review, A8-3).
+ */
+const SIGN_IN_OPTIONS = /^(?:(?:use|skip|oidc|msi|client|retry|ec2_metadata_service)_.*|assume_role.*|impersonate_service_account.*|(?:access|secret|kms|encryption)_key|kms_encryption_key|kms_key_id|(?:(?:sas|access)_)?token|credentials|profile|shared_(?:credentials|config)_files|max_retries|https?_proxy|no_proxy|insecure|custom_ca_bundle|ado_pipeline_service_connection_id|dynamodb_table|encrypt|username|password|(?:ca|cert|key)_file|http_auth)$/;
+
+/**
  * The cross-stack reads of `terraform` that do not read the state of the stack they are named after.
  * `complete`: `stacks` are all the app's stacks, so a read named after none of them is one cdktf did
  * not write (in `check` on part of an app, such a read is left alone: its stack is not known).
@@ -94,7 +100,7 @@ function differingKeys(body: { [key: string]: unknown }, expected: { backend: st
   if (body.backend !== expected.backend) differing.push('backend');
   const config = isObject(body.config) ? body.config : {};
   const wanted = isObject(expected.config) ? expected.config : {};
-  const keys = [...new Set([...Object.keys(config), ...Object.keys(wanted)])].filter((key) => !isDeepStrictEqual(config[key], wanted[key]));
+  const keys = [...new Set([...Object.keys(config), ...Object.keys(wanted)])].filter((key) => !SIGN_IN_OPTIONS.test(key) && !isDeepStrictEqual(config[key], wanted[key]));
   differing.push(...keys.map((key) => `config.${key}`));
   if (body.workspace !== undefined && body.workspace !== WORKSPACE) differing.push('workspace');
   if (body.defaults !== undefined) differing.push('defaults');

@@ -30,6 +30,15 @@ describe('what cdktf writes passes', () => {
     expect(misreadStates(reader(name, body), [local('other', '/work/app/terraform.other.tfstate'), stack], true)).toEqual([]);
   });
 
+  test('a sign-in option an escape hatch added to either side is not compared: it does not say which state is read (A8-3)', () => {
+    const azurerm = { backend: 'azurerm', config: AZURERM, workspace: '${terraform.workspace}' };
+    const overridden = withBackend('net', { backend: { azurerm: { ...AZURERM, use_cli: true, client_id: 'c', oidc_token_file_path: '/t', sas_token: 'S' } } });
+    expect(misreadStates(reader('net', azurerm), [overridden], false)).toEqual([]);
+    expect(misreadStates(reader('net', { ...azurerm, config: { ...AZURERM, use_oidc: true, access_key: 'OTHER' } }), [withBackend('net', { backend: { azurerm: AZURERM } })], false)).toEqual([]);
+    const s3 = { bucket: 'b', key: 'k', region: 'eu' };
+    expect(misreadStates(reader('net', { backend: 's3', config: s3, workspace: '${terraform.workspace}' }), [withBackend('net', { backend: { s3: { ...s3, profile: 'ci', assume_role: { role_arn: 'r' }, dynamodb_table: 'l', encrypt: true } } })], false)).toEqual([]);
+  });
+
   test('a remote state that is not cdktf\'s cross-stack read, or a data source of another type under that name, is not compared', () => {
     expect(misreadStates({ data: { terraform_remote_state: { shared: { backend: 'local', config: { path: '/elsewhere' } } } } }, [], true)).toEqual([]);
     expect(misreadStates({ data: { azurerm_resource_group: { 'cross-stack-reference-input-ghost': { name: 'rg' } } } }, [], true)).toEqual([]);
@@ -53,6 +62,7 @@ describe('a read that is not what the stack it is named after writes fails', () 
     ['another workspace', { ...localRead(), workspace: 'prod' }, 'workspace is'],
     ['defaults, which answer where the state lacks an output', { ...localRead(), defaults: { x: 1 } }, 'defaults is'],
     ['two things at once', { ...localRead('/x'), backend: 's3' }, 'backend, config.path are'],
+    ['a key that names where the state is, beside a sign-in option', { ...localRead(), config: { path: LOCAL_PATH, use_cli: true, workspace_dir: '/x' } }, 'config.workspace_dir is'],
   ])('%s', (_name, body, differs) => {
     const misread = misreadStates(reader('net', body), [local('net')], false);
     expect(misread).toEqual([{ address: ADDRESS, problem: expect.stringContaining(`stack "net", but its ${differs} not what that stack's backend settings make cdktf write`) }]);
