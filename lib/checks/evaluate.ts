@@ -11,7 +11,7 @@ import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
 import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
-import { misreadStates } from './remote-state-reads';
+import { misreadStates, unfollowedReads } from './remote-state-reads';
 import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
@@ -198,7 +198,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     });
   }
   // A cross-stack read re-pointed: the model judges the stack it is named after, Terraform reads another state (PG-CFG-6).
-  for (const { address, problem } of options.app === undefined ? [] : misreadStates(written, options.app.others, options.app.complete === true)) {
+  for (const { address, problem } of options.app === undefined ? [] : [...misreadStates(written, options.app.others, options.app.complete === true), ...unfollowedReads(written)]) {
     findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', address, message: `${address} ${problem}.` });
   }
   // In synth, the warnings printed, whatever an override wrote into the JSON (PG-SUP-1): check counts the JSON's.

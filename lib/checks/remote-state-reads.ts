@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'util';
 import { inputName } from './other-stacks';
 import { RawBlock, sectionBlocks } from './stack-model';
-import { bodiesOf, isObject } from './terraform-json';
+import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
 /** A stack of the app: its construct path and its JSON (only its `terraform` settings are read). */
 export interface StackSettings {
@@ -56,6 +56,37 @@ export function misreadStates(terraform: unknown, stacks: readonly StackSettings
     }
   }
   return found;
+}
+
+/** A reference to a cdktf cross-stack read; group 2 is set when it reads one output by its name, the only read the join follows. */
+const READ_REFERENCE = /(?<![\w.-])data\.terraform_remote_state\.(cross-stack-reference-input-[\w-]+)(\.outputs\.[a-zA-Z_][\w-]*)?/g;
+
+/** Section keys whose blocks are named by one label, and how Terraform addresses them. */
+const NAMED_SECTIONS: { readonly [section: string]: string } = { output: 'output.', locals: 'local.', module: 'module.', variable: 'var.' };
+
+/**
+ * The blocks that read a cdktf cross-stack read other than by one output's name (its whole outputs
+ * in a local, `lookup`, `values`, a computed index): the join resolves each output by its name, so
+ * such a read would reach another stack's resource unjudged (references in canonical spelling).
+ */
+export function unfollowedReads(terraform: unknown): MisreadState[] {
+  const found = new Map<string, MisreadState>();
+  const visit = (address: string, body: unknown) => mapStrings(body, (text) => {
+    for (const match of text.matchAll(READ_REFERENCE)) {
+      if (match[2] !== undefined || found.has(address)) continue;
+      found.set(address, { address, problem: `reads data.terraform_remote_state.${match[1]} other than by one output's name (its whole outputs, a lookup or a computed index): the checks follow cdktf's read of an output by its name only, so what it reaches in the other stack is not judged` });
+    }
+    return text;
+  });
+  for (const section of ['resource', 'data', 'ephemeral']) {
+    for (const block of sectionBlocks(terraform, section)) if (!(section === 'data' && block.type === 'terraform_remote_state')) visit(`${section === 'resource' ? '' : `${section}.`}${block.type}.${block.name}`, block.body);
+  }
+  for (const root of bodiesOf(terraform).filter(isObject)) {
+    for (const [section, prefix] of Object.entries(NAMED_SECTIONS)) {
+      for (const byName of bodiesOf(root[section]).filter(isObject)) Object.entries(byName).forEach(([name, body]) => visit(`${prefix}${name}`, body));
+    }
+  }
+  return [...found.values()];
 }
 
 /**

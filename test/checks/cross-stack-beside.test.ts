@@ -115,6 +115,13 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
       name: VNET_ID.split('/')[8], resourceGroupName: VNET_ID.split('/')[4], location: 'westeurope', addressSpace: ['10.0.0.0/16'],
       subnet: [{ name: 'orders-db-postgres', addressPrefixes: ['10.0.1.0/28'], securityGroup: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` }],
     })],
+  ['Owner on a value looked up in the whole outputs of cdktf\'s cross-stack read', 'azurerm_role_assignment.Owner', 'PG-CFG-6', false,
+    (ops, postgres) => {
+      new RoleAssignment(ops, 'Reader', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+      new RoleAssignment(ops, 'Owner', {
+        scope: '${values(data.terraform_remote_state.cross-stack-reference-input-data.outputs)[0]}', roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001',
+      });
+    }],
   ['a module given the server\'s name', 'module.Tuning', 'PG-CFG-3', false,
     (ops) => new TerraformHclModule(ops, 'Tuning', { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', variables: { server_name: 'orders-db', resource_group_name: 'rg-orders' } })],
 ];

@@ -1,4 +1,4 @@
-import { misreadStates, StackSettings, stacksRead } from '../../lib/checks/remote-state-reads';
+import { misreadStates, StackSettings, stacksRead, unfollowedReads } from '../../lib/checks/remote-state-reads';
 
 // A cross-stack read must read the state of the stack it is named after: the backend settings that
 // stack writes, as cdktf 0.21 turns them into a `terraform_remote_state` (sixth review, A6-12). The
@@ -119,5 +119,32 @@ describe('stacksRead: the stacks a stack reads outputs of, and those they read i
   test('a read named after no stack is left, and a stack that reads nothing reaches nothing', () => {
     expect(stacksRead(stack('ops', 'ghost').terraform, [stack('net')], (s) => s.path, (s) => s.terraform)).toEqual([]);
     expect(stacksRead(stack('ops').terraform, [stack('net')], (s) => s.path, (s) => s.terraform)).toEqual([]);
+  });
+});
+
+describe('a cross-stack read used other than by one output\'s name fails (the join follows names only)', () => {
+  const READ = 'data.terraform_remote_state.cross-stack-reference-input-net';
+  const NAMED = `\${${READ}.outputs.cross-stack-output-azurerm_subnetsnetid}`;
+
+  test('cdktf\'s own reads of an output by name, followed by an index or attribute, and the read\'s own body pass', () => {
+    expect(unfollowedReads({
+      data: { terraform_remote_state: { 'cross-stack-reference-input-net': localRead() } },
+      resource: { azurerm_x: { a: { id: NAMED, list: `\${${READ}.outputs.cross-stack-output-list[0]}`, text: `pre-\${${READ}.outputs.o.name}` } } },
+      output: { o: { value: NAMED } },
+    })).toEqual([]);
+  });
+
+  test.each<[string, object, string]>([
+    ['its whole outputs in a local', { locals: { all: `\${${READ}.outputs}` } }, 'local.all'],
+    ['a lookup in its outputs', { resource: { azurerm_role_assignment: { owner: { scope: `\${lookup(${READ}.outputs, "x", "")}` } } } }, 'azurerm_role_assignment.owner'],
+    ['values() of its outputs', { output: { o: { value: `\${values(${READ}.outputs)[0]}` } } }, 'output.o'],
+    ['an output by a computed name', { module: { m: { scope: `\${${READ}.outputs[local.k]}` } } }, 'module.m'],
+    ['the read as a whole, in a data source', { data: { azurerm_resources: { r: { name: `\${${READ}}` } } } }, 'data.azurerm_resources.r'],
+  ])('%s', (_name, terraform, address) => {
+    expect(unfollowedReads(terraform)).toEqual([{ address, problem: expect.stringContaining(`reads ${READ} other than by one output's name`) }]);
+  });
+
+  test('a hand-written remote state of another name is not cdktf\'s read: not judged here', () => {
+    expect(unfollowedReads({ locals: { all: '${data.terraform_remote_state.shared.outputs}' } })).toEqual([]);
   });
 });
