@@ -183,23 +183,32 @@ function refuseFailedSynth(folder: string): void {
  * (fourth review, A4-17).
  */
 function judgeFiles(files: readonly string[]): JudgedStack[] {
-  const read = files.map((file) => ({ file, ...readStack(file) }));
-  const constructs = read.map(({ terraform }) => readScopes(terraform, CONSTRUCTS_KEY));
-  const byApp = new Map<string, Map<string, string>>();
-  const manifestPaths = (app: string) => byApp.get(app) ?? byApp.set(app, manifestConstructPaths(app)).get(app)!;
-  return read.map((stack, index) => {
-    const app = appFolder(stack.file);
+  const stacks = files.map((file) => {
+    const stack = readStack(file);
+    return { file, ...stack, folder: appFolder(file), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
+  });
+  const apps = new Map<string, { paths: Map<string, string>; complete: boolean }>();
+  // Each app folder's manifest once: the stacks' construct paths, and whether every stack it lists was given.
+  const appOf = (folder: string) => {
+    const known = apps.get(folder);
+    if (known !== undefined) return known;
+    const paths = manifestConstructPaths(folder);
+    const given = new Set(stacks.map((stack) => resolve(stack.file)));
+    const app = { paths, complete: paths.size > 0 && [...paths.keys()].every((file) => given.has(file)) };
+    apps.set(folder, app);
+    return app;
+  };
+  return stacks.map((stack) => {
+    const app = stack.folder === undefined ? undefined : appOf(stack.folder);
     // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14):
     // the other stacks that hold a construct, and those it reads outputs of, which may relay another
     // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
-    const pathOf = (file: string) => (app === undefined ? undefined : manifestPaths(app).get(resolve(file))) ?? stackName(file);
-    const candidates = app === undefined ? [] : read.filter((other, at) => at !== index && appFolder(other.file) === app);
+    const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? stackName(file);
+    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.folder === stack.folder);
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
-    const others = candidates.filter((other) => constructs[read.indexOf(other)].length > 0 || reached.includes(other));
-    const elsewhere = others.flatMap((other) => constructs[read.indexOf(other)])[0];
-    const listed = app === undefined ? [] : [...manifestPaths(app).keys()];
-    const complete = listed.length > 0 && listed.every((file) => read.some((other) => resolve(other.file) === file));
-    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete });
+    const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
+    const elsewhere = others.flatMap((other) => other.constructs)[0];
+    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
   });
 }
 
