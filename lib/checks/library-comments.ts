@@ -9,6 +9,9 @@ import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
+/** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
+export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
+
 const isPath = (item: unknown) => typeof item === 'string' && item !== '';
 const isWarning = (item: unknown) => isObject(item) && ['path', 'id', 'message'].every((field) => typeof item[field] === 'string');
 
@@ -33,7 +36,20 @@ export function malformedLibraryEntry(terraform: unknown): string | undefined {
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return unlistedConstruct(terraform);
+  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform);
+}
+
+/**
+ * A provider the library adds for a construct's resources (a password's random, a DatabaseAccess's
+ * postgresql) in a file whose constructs list is gone: the whole "//" was deleted by hand, and the
+ * construct would be judged as raw resources, its pins and declarations lost (ninth review, A9-8).
+ */
+function orphanedLibraryProvider(terraform: unknown): string | undefined {
+  if (readScopes(terraform, CONSTRUCTS_KEY).length > 0) return undefined;
+  const providers = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.provider)).filter(isObject);
+  const aliases = providers.flatMap((byType) => Object.entries(byType).flatMap(([type, bodies]) => bodiesOf(bodies).filter(isObject).map((body) => `${type}.${String(body.alias)}`)));
+  const library = aliases.find((alias) => alias.split('.')[1].startsWith(LIBRARY_ALIAS_PREFIX));
+  return library === undefined ? undefined : `provider ${library} is one the library adds for its constructs, but //.${CONSTRUCTS_KEY} lists none`;
 }
 
 /**

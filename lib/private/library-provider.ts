@@ -1,9 +1,7 @@
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { LIBRARY_ALIAS_PREFIX } from '../checks/library-comments';
 import { claimStack } from '../checks/library-copy';
-
-/** The start of every provider alias the library adds; a user's own aliases never start with it. */
-export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
 
 /**
  * A provider configuration that the library adds for its own resources, once per stack and key

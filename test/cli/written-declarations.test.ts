@@ -88,3 +88,24 @@ test('a construct whose server pinned attributes, deleted from the constructs li
   expect(result.code).toBe(EXIT_BAD_INPUT);
   expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: .*: \/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", a server of no construct \/\/\.cdktf-azure-postgres-constructs lists; it tells check/)]);
 });
+
+describe('the whole "//" deleted from a stack the library wrote (A9-8)', () => {
+  test('is bad input when a provider the library adds for its constructs is left: the constructs would be judged as raw resources', () => {
+    const json = movedHostJson();
+    delete json['//'];
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: .*: provider (postgresql|random|time)\.cdktf_azure_postgres_\w+ is one the library adds for its constructs, but \/\/\.cdktf-azure-postgres-constructs lists none; it tells check/)]);
+  });
+
+  test('a stack with the library\'s provider and its constructs listed, or with neither, is judged', () => {
+    const json = movedHostJson();
+    expect(checkJson(json).code).toBe(EXIT_FINDINGS);
+    delete json['//'];
+    json.provider = { azurerm: json.provider.azurerm };
+    for (const byName of Object.values(json.resource as { [type: string]: { [name: string]: { provider?: string } } })) Object.values(byName).forEach((body) => delete body.provider);
+    const raw = checkJson(json);
+    expect(raw.err).toEqual([]);
+    expect(raw.out[0]).toMatch(/^declarations-\w+: 2 server\(s\), /);
+  });
+});
