@@ -12,6 +12,7 @@ import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport, renderMarkdown, SecurityReport } from '../../lib/checks/report';
 import { code } from '../../lib/checks/report-markdown';
 import { ALL_RULES, CATALOG } from '../../lib/checks/rules';
+import { terraformRequirement } from '../../lib/checks/terraform-requirement';
 import { minimalProps, warningsOf } from '../helpers';
 import { EXAMPLE_NAMES, exampleStack } from '../support/example-stacks';
 import { databaseStack, grant, groupRole, passwordRole } from './database-fixtures';
@@ -59,6 +60,15 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const report = JSON.parse(JSON.stringify(buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG)));
     expectValid(report);
     expect(report.servers[0].access.databaseRoles.map((r: { name: string }) => r.name)).toEqual(['orders_readonly', 'vendor']);
+  });
+
+  test('a stack that writes generated passwords: its `terraform` section is part of the shape (A9-13)', () => {
+    const { terraform } = exampleStack('flexible-password-auth');
+    const requirement = terraformRequirement(terraform);
+    expect(requirement?.writeOnlyAttributes.length).toBeGreaterThan(0);
+    const report = JSON.parse(JSON.stringify(buildReport('x', evaluateStack(terraform, ALL_RULES), CATALOG, { terraform: requirement })));
+    expectValid(report);
+    expect(validateReport({ ...report, terraform: { ...report.terraform, extra: 1 } })).toBe(false);
   });
 
   test('each finding names a rule of `rules` and leaves its title, references and fix to it (schema 2.0)', () => {
