@@ -454,7 +454,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'CHECK-SCOPE-NO-STACK', run: () => PostgresSecurityChecks.applyTo(new Construct(Testing.app(), 'Loose')), message: 'Invalid scope: "Loose" is not in a stack. Fix: pass the app, a stack, or a construct in a stack.' },
   ...DATABASE_ACCESS_ERRORS,
   // Terraform version
-  { id: 'TERRAFORM-VERSION-SCOPE', run: () => RequiredTerraformVersion.addTo('orders' as unknown as TerraformStack), message: 'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it.' },
+  { id: 'TERRAFORM-VERSION-SCOPE', run: () => RequiredTerraformVersion.addTo(Testing.app()), message: 'Invalid scope: the app is not in a stack. Fix: pass the stack, or any construct in it (call addTo once per stack of an app).' },
 ];
 
 /** An escape-hatch override that weakens a construct's server: the rule pack fails synth. */

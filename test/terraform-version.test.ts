@@ -72,7 +72,7 @@ describe('RequiredTerraformVersion.addTo, the opt-in', () => {
 
   test('a JavaScript caller passing something else gets the library\'s error', () => {
     expect(() => RequiredTerraformVersion.addTo('orders' as never)).toThrow(
-      'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it.',
+      'Invalid scope: "orders" is not a construct. Fix: pass the stack, or any construct in it (call addTo once per stack of an app).',
     );
   });
 });

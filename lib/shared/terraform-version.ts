@@ -1,6 +1,6 @@
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../private/validation-error';
+import { stackOfScope } from '../checks/suppression-registry';
 import { WARNING_PREFIX } from '../private/warnings';
 import { TERRAFORM_VERSION_CONSTRAINT } from '../checks/terraform-requirement';
 
@@ -32,10 +32,8 @@ export class RequiredTerraformVersion {
    * @param scope the stack, or any construct in it
    */
   public static addTo(scope: IConstruct): void {
-    if (scope === null || typeof scope !== 'object' || typeof (scope as { node?: unknown }).node !== 'object') {
-      throw new ValidationError('TERRAFORM-VERSION-SCOPE', 'scope', scope, 'is not a construct', 'pass the stack, or any construct in it');
-    }
-    TerraformStack.of(scope).addOverride('terraform.required_version', TERRAFORM_VERSION_CONSTRAINT);
+    const stack = stackOfScope(scope, { notConstruct: 'TERRAFORM-VERSION-SCOPE', noStack: 'TERRAFORM-VERSION-SCOPE' }, 'pass the stack, or any construct in it (call addTo once per stack of an app)');
+    stack.addOverride('terraform.required_version', TERRAFORM_VERSION_CONSTRAINT);
   }
 
   private constructor() {}
