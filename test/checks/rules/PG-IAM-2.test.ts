@@ -186,6 +186,40 @@ describe('a role that can rewrite the network a construct makes for its server (
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
     expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
   });
+
+  // The hub's groups and VNet as the stack defines them, beside the construct's network (eighth review).
+  const withHub = (assignments: { [name: string]: object }): Resources => ({
+    ...constructNetwork(assignments),
+    azurerm_resource_group: { network: { name: 'rg-network', location: 'westeurope' }, other: { name: 'rg-other', location: 'westeurope' }, named: { name: '${var.group}', location: 'westeurope' } },
+    azurerm_virtual_network: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network' }, spoke: { name: 'vnet-spoke', resource_group_name: 'rg-network' } },
+  });
+  const nsgBelow = (group: string) => `${group}/providers/Microsoft.Network/networkSecurityGroups/nsg-db`;
+
+  test('fails the roles on a template whose group is a reference to its resource group or an interpolation, and on a reference to the subnet\'s VNet (A8-1)', () => {
+    expect(verdictsBeside(rule, withHub({
+      a: { scope: nsgBelow('${azurerm_resource_group.network.id}'), role_definition_name: 'Network Contributor' },
+      b: { scope: nsgBelow('${var.group_id}'), role_definition_name: 'Owner' },
+      c: { scope: nsgBelow('/subscriptions/${var.subscription}/resourceGroups/${var.group}'), role_definition_name: 'Contributor' },
+      d: { scope: '${azurerm_virtual_network.hub.id}', role_definition_name: 'Network Contributor' },
+      e: { scope: '${azurerm_virtual_network.hub.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
+      f: { scope: nsgBelow('${azurerm_resource_group.named.id}'), role_definition_name: 'Network Contributor' },
+    }), [CONSTRUCT, ZONES])).toEqual([
+      failure('a', 'Network Contributor', 'azurerm_network_security_group.db'),
+      failure('b', 'Owner', 'azurerm_network_security_group.db'),
+      failure('c', 'Contributor', 'azurerm_network_security_group.db'),
+      failure('d', 'Network Contributor', 'azurerm_subnet.db'),
+      failure('e', 'Network Contributor', 'azurerm_subnet.db'),
+      failure('f', 'Network Contributor', 'azurerm_network_security_group.db'),
+    ]);
+  });
+
+  test('judges no role on the same names below another resource group or VNet of the stack, or with the name an interpolation (A8-1)', () => {
+    expect(verdictsBeside(rule, withHub({
+      other: { scope: nsgBelow('${azurerm_resource_group.other.id}'), role_definition_name: 'Network Contributor' },
+      spoke: { scope: '${azurerm_virtual_network.spoke.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
+      name: { scope: '${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', role_definition_name: 'Owner' },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
 });
 
 describe('the server\'s id read through the whole server, or spelled as an index or with blanks (seventh review, A7-9)', () => {
