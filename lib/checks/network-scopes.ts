@@ -1,5 +1,6 @@
 import { networkRole } from '../private/privileged-roles';
 import { madeBy } from './beside-construct';
+import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { idPath } from './network-writers';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
@@ -61,10 +62,20 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
   return reachingPaths(resource).some(({ group: own, path, orBelow }) => (group === '?' || group === own) && (below === path || (orBelow && below.startsWith(`${path}/`))));
 }
 
-/** The network resource the construct made for the server that a scope is (or is below), described for a message. */
+/**
+ * The network resource the construct made for the server that a scope is (or is below), else the
+ * scope above one of them that holds it (its resource group, a subscription: RBAC inherits down,
+ * eighth review, A8-2), described for a message.
+ */
 export function constructNetworkScope(server: ServerView, scope: unknown, owner: string, stack: StackFacts | undefined): string | undefined {
-  const resource = constructNetwork(server, owner, stack).find((each) => isAtOrBelow(each, scope, stack));
-  return resource === undefined ? undefined : `${resource.address}, which the library makes for the server's network`;
+  const network = constructNetwork(server, owner, stack);
+  const resource = network.find((each) => isAtOrBelow(each, scope, stack));
+  if (resource !== undefined) return `${resource.address}, which the library makes for the server's network`;
+  for (const each of network) {
+    const above = containingScope(each, scope, stack);
+    if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${each.address}, which the library makes for the server's network`;
+  }
+  return undefined;
 }
 
 /**

@@ -78,6 +78,7 @@ describe('network roles beside the construct, as ordinary code spells them (eigh
   const cases: [string, string, (stack: TerraformStack, server: SecureFlexibleServer) => string, Partial<SecureFlexibleServerProps>, RegExp][] = [
     ['A8-1: the NSG below a data.azurerm_resource_group', 'Network Contributor', (stack) => `${new DataAzurermResourceGroup(stack, 'Group', { name: 'rg-orders' }).id}/${NSG}`, {}, /on azurerm_network_security_group\.\S+, which the library makes/],
     ['A8-1: the subnet\'s VNet by data.azurerm_virtual_network', 'Network Contributor', (stack) => new DataAzurermVirtualNetwork(stack, 'Hub', { name: 'vnet-hub', resourceGroupName: 'rg-network' }).id, {}, /on azurerm_subnet\.\S+, which the library makes/],
+    ['A8-2: the server\'s resource group, which holds the NSG', 'Network Contributor', () => GROUP, {}, /on the resource group "[^"]+", which holds azurerm_network_security_group\.\S+, which the library makes/],
   ];
 
   test.each(cases)('%s fails synth and check', (_name, role, scopeOf, props, on) => {

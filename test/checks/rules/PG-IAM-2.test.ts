@@ -220,6 +220,36 @@ describe('a role that can rewrite the network a construct makes for its server (
       name: { scope: '${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', role_definition_name: 'Owner' },
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
   });
+
+  const holds = (name: string, role: string, scope: string, resource: string) =>
+    failure(name, role, `${scope}, which holds ${resource}`);
+
+  test('fails the roles on a scope above the network it makes: its resource group by ID or reference, a subscription, a management group (A8-2)', () => {
+    expect(verdictsBeside(rule, withHub({
+      group: { scope: `${SUBSCRIPTION}/resourceGroups/RG-Network`, role_definition_name: 'Network Contributor' },
+      reference: { scope: '${azurerm_resource_group.network.id}', role_definition_name: 'Private DNS Zone Contributor' },
+      subscription: { scope: SUBSCRIPTION, role_definition_name: 'Network Contributor' },
+      platform: { scope: '/providers/Microsoft.Management/managementGroups/platform', role_definition_name: 'Private DNS Zone Contributor' },
+    }), [CONSTRUCT, ZONES])).toEqual([
+      holds('group', 'Network Contributor', `the resource group "${SUBSCRIPTION}/resourceGroups/RG-Network"`, 'azurerm_subnet.db'),
+      holds('platform', 'Private DNS Zone Contributor', 'the management group "/providers/Microsoft.Management/managementGroups/platform"', 'azurerm_subnet.db'),
+      holds('reference', 'Private DNS Zone Contributor', 'the resource group azurerm_resource_group.network.id', 'azurerm_subnet.db'),
+      holds('subscription', 'Network Contributor', `the subscription "${SUBSCRIPTION}"`, 'azurerm_subnet.db'),
+    ]);
+  });
+
+  test('passes reading roles above the network, the roles on another resource group, and judges a privileged role on the subscription once, as on the server (A8-2)', () => {
+    expect(verdictsBeside(rule, withHub({
+      reader: { scope: `${SUBSCRIPTION}/resourceGroups/rg-network`, role_definition_name: 'Reader' },
+      other: { scope: '${azurerm_resource_group.other.id}', role_definition_name: 'Network Contributor' },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+    expect(verdictsBeside(rule, withHub({ owner: { scope: SUBSCRIPTION, role_definition_name: 'Owner' } }), [CONSTRUCT, ZONES])).toEqual([{
+      status: 'fail',
+      message: `azurerm_role_assignment.owner grants Owner on the subscription "${SUBSCRIPTION}", which contains the server, which can change or delete the server or grant access to it, with no justification.`,
+      address: 'azurerm_role_assignment.owner',
+      subject: 'role "Owner"',
+    }]);
+  });
 });
 
 describe('the server\'s id read through the whole server, or spelled as an index or with blanks (seventh review, A7-9)', () => {
