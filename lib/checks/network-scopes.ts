@@ -8,16 +8,18 @@ import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
 
 // A construct makes its server's network boundary: the delegated subnet, the subnet's network
-// security group (whose rules PG-CFG-6 pins) and the private DNS zone. A role that can write them
-// hands the same change to a principal outside Terraform, where no check runs (seventh review, A7-16).
+// security group (whose rules PG-CFG-6 pins), the private endpoint (with its DNS zone group) and the
+// private DNS zone. A role that can write them hands the same change to a principal outside
+// Terraform, where no check runs (seventh review, A7-16; the endpoint, eighth review, A8-8).
 
-/** The network resources the construct made for the server: its delegated subnet, the subnet's groups, its private DNS zones. */
+/** The network resources the construct made for the server: its delegated subnet, the subnet's groups, its private endpoints and DNS zones. */
 function constructNetwork(server: ServerView, owner: string, stack: StackFacts | undefined): ResourceView[] {
   const subnet = server.delegatedSubnet !== undefined && madeBy(server.delegatedSubnet, owner) ? [server.delegatedSubnet] : [];
   const groups = subnet.flatMap((each) => each.associations).flatMap((association) => (association.securityGroup === undefined ? [] : [association.securityGroup]));
+  const endpoints = server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner));
   // The library's zones live under a construct of their own, shared by the stack's servers.
   const zones = server.privateDnsZones.filter((zone) => (stack?.constructs ?? []).some((scope) => madeBy(zone, scope)));
-  return [...subnet, ...groups.filter((group) => madeBy(group, owner)), ...zones];
+  return [...subnet, ...groups.filter((group) => madeBy(group, owner)), ...endpoints, ...zones];
 }
 
 /**

@@ -9,9 +9,9 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
+import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { minimalProps, newStack, synthErrors } from '../../helpers';
+import { minimalProps, newStack, synthErrors, VNET_ID } from '../../helpers';
 
 // A5-12 at synth and in check: Owner on the resource group a SecureFlexibleServer is in, beside
 // it. The rule's own cases are in PG-IAM-2.test.ts, which loads no cdktf.
@@ -79,6 +79,7 @@ describe('network roles beside the construct, as ordinary code spells them (eigh
     ['A8-1: the NSG below a data.azurerm_resource_group', 'Network Contributor', (stack) => `${new DataAzurermResourceGroup(stack, 'Group', { name: 'rg-orders' }).id}/${NSG}`, {}, /on azurerm_network_security_group\.\S+, which the library makes/],
     ['A8-1: the subnet\'s VNet by data.azurerm_virtual_network', 'Network Contributor', (stack) => new DataAzurermVirtualNetwork(stack, 'Hub', { name: 'vnet-hub', resourceGroupName: 'rg-network' }).id, {}, /on azurerm_subnet\.\S+, which the library makes/],
     ['A8-2: the server\'s resource group, which holds the NSG', 'Network Contributor', () => GROUP, {}, /on the resource group "[^"]+", which holds azurerm_network_security_group\.\S+, which the library makes/],
+    ['A8-8: the private endpoint', 'Network Contributor', (_stack, server) => server.privateEndpointId!, { network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: `${VNET_ID}/subnets/snet-endpoints` }) }, /on azurerm_private_endpoint\.\S+, which the library makes/],
   ];
 
   test.each(cases)('%s fails synth and check', (_name, role, scopeOf, props, on) => {

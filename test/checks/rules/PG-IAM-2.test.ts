@@ -250,6 +250,42 @@ describe('a role that can rewrite the network a construct makes for its server (
       subject: 'role "Owner"',
     }]);
   });
+
+  describe('in private endpoint mode (A8-8)', () => {
+    const endpointMode = (assignments: { [name: string]: object }, made = true): Resources => ({
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined, public_network_access_enabled: false }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_private_endpoint: {
+        pe: {
+          ...(made ? madeAt(`${CONSTRUCT}/PrivateEndpoint/Endpoint`) : {}),
+          name: 'orders-db-pe',
+          resource_group_name: 'rg-orders',
+          subnet_id: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-endpoints`,
+          private_service_connection: { name: 'c', private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, subresource_names: ['postgresqlServer'], is_manual_connection: false },
+          private_dns_zone_group: { name: 'default', private_dns_zone_ids: ['${azurerm_private_dns_zone.link.id}'] },
+        },
+      },
+      azurerm_private_dns_zone: { link: { ...madeAt(`${ZONES}/zone/Zone`), name: 'privatelink.postgres.database.azure.com', resource_group_name: 'rg-orders' } },
+      azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
+    });
+    const ENDPOINT = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/privateEndpoints/orders-db-pe`;
+
+    test('fails the roles on the private endpoint the construct makes, by reference, ID or below it (its DNS zone group)', () => {
+      expect(verdictsBeside(rule, endpointMode({
+        reference: { scope: '${azurerm_private_endpoint.pe.id}', role_definition_name: 'Network Contributor' },
+        id: { scope: ENDPOINT, role_definition_name: 'Owner' },
+        group: { scope: `${ENDPOINT}/privateDnsZoneGroups/default`, role_definition_name: 'Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([
+        failure('group', 'Contributor', 'azurerm_private_endpoint.pe'),
+        failure('id', 'Owner', 'azurerm_private_endpoint.pe'),
+        failure('reference', 'Network Contributor', 'azurerm_private_endpoint.pe'),
+      ]);
+    });
+
+    test('passes a reading role on it, and the roles on an endpoint the construct did not make', () => {
+      expect(verdictsBeside(rule, endpointMode({ reader: { scope: '${azurerm_private_endpoint.pe.id}', role_definition_name: 'Reader' } }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+      expect(verdictsBeside(rule, endpointMode({ given: { scope: ENDPOINT, role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    });
+  });
 });
 
 describe('the server\'s id read through the whole server, or spelled as an index or with blanks (seventh review, A7-9)', () => {
