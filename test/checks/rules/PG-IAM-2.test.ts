@@ -195,22 +195,15 @@ describe('a role that can rewrite the network a construct makes for its server (
   });
   const nsgBelow = (group: string) => `${group}/providers/Microsoft.Network/networkSecurityGroups/nsg-db`;
 
-  test('fails the roles on a template whose group is a reference to its resource group or an interpolation, and on a reference to the subnet\'s VNet (A8-1)', () => {
-    expect(verdictsBeside(rule, withHub({
-      a: { scope: nsgBelow('${azurerm_resource_group.network.id}'), role_definition_name: 'Network Contributor' },
-      b: { scope: nsgBelow('${var.group_id}'), role_definition_name: 'Owner' },
-      c: { scope: nsgBelow('/subscriptions/${var.subscription}/resourceGroups/${var.group}'), role_definition_name: 'Contributor' },
-      d: { scope: '${azurerm_virtual_network.hub.id}', role_definition_name: 'Network Contributor' },
-      e: { scope: '${azurerm_virtual_network.hub.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
-      f: { scope: nsgBelow('${azurerm_resource_group.named.id}'), role_definition_name: 'Network Contributor' },
-    }), [CONSTRUCT, ZONES])).toEqual([
-      failure('a', 'Network Contributor', 'azurerm_network_security_group.db'),
-      failure('b', 'Owner', 'azurerm_network_security_group.db'),
-      failure('c', 'Contributor', 'azurerm_network_security_group.db'),
-      failure('d', 'Network Contributor', 'azurerm_subnet.db'),
-      failure('e', 'Network Contributor', 'azurerm_subnet.db'),
-      failure('f', 'Network Contributor', 'azurerm_network_security_group.db'),
-    ]);
+  test.each<[string, string, string, string]>([
+    ['a reference to its resource group', nsgBelow('${azurerm_resource_group.network.id}'), 'Network Contributor', 'azurerm_network_security_group.db'],
+    ['a reference to a resource group of a name known later', nsgBelow('${azurerm_resource_group.named.id}'), 'Network Contributor', 'azurerm_network_security_group.db'],
+    ['an interpolation in place of the group ID', nsgBelow('${var.group_id}'), 'Owner', 'azurerm_network_security_group.db'],
+    ['an interpolation in place of the group name', nsgBelow('/subscriptions/${var.subscription}/resourceGroups/${var.group}'), 'Contributor', 'azurerm_network_security_group.db'],
+    ['a reference to the subnet\'s VNet', '${azurerm_virtual_network.hub.id}', 'Network Contributor', 'azurerm_subnet.db'],
+    ['a template below the subnet\'s VNet', '${azurerm_virtual_network.hub.id}/subnets/snet-db', 'Network Contributor', 'azurerm_subnet.db'],
+  ])('fails the roles on a template with %s (A8-1)', (_, scope, role, on) => {
+    expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: role } }), [CONSTRUCT, ZONES])).toEqual([failure('a', role, on)]);
   });
 
   test('judges no role on the same names below another resource group or VNet of the stack, or with the name an interpolation (A8-1)', () => {
