@@ -57,6 +57,9 @@ function spelledId(expression: string, stack: StackFacts | undefined): string | 
  */
 function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts | undefined): boolean {
   if (isUnknown(scope) && scope.references.includes(`${resource.address}.id`)) return true;
+  // A subnet whose VNet name is read from the VNet's ID (a VNet of the stack given to the construct): a role on that VNet.
+  const network = resource.type === 'azurerm_subnet' ? resource.config.virtual_network_name : undefined;
+  if (isUnknown(scope) && scope.isPlainReference && isUnknown(network) && network.references.includes(scope.references[0])) return true;
   const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledId(expression, stack) ?? '?').literal : scope;
   const found = typeof text === 'string' ? NETWORK_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found === null) return false;

@@ -206,6 +206,12 @@ describe('a role that can rewrite the network a construct makes for its server (
     expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: role } }), [CONSTRUCT, ZONES])).toEqual([failure('a', role, on)]);
   });
 
+  test('fails the roles on the VNet whose ID the subnet\'s VNet name is read from (a VNet of the stack given to the construct) (A8-1)', () => {
+    const given = withHub({ a: { scope: '${azurerm_virtual_network.spoke.id}', role_definition_name: 'Network Contributor' } });
+    const subnet = { ...given.azurerm_subnet.db, virtual_network_name: '${element(split("/", azurerm_virtual_network.spoke.id), 8)}' };
+    expect(verdictsBeside(rule, { ...given, azurerm_subnet: { db: subnet } }, [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', 'azurerm_subnet.db')]);
+  });
+
   test('judges no role on the same names below another resource group or VNet of the stack, or with the name an interpolation (A8-1)', () => {
     expect(verdictsBeside(rule, withHub({
       other: { scope: nsgBelow('${azurerm_resource_group.other.id}'), role_definition_name: 'Network Contributor' },
