@@ -1,9 +1,10 @@
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { ServerView } from './stack-model';
+import { ResourceView } from './stack-model';
 
 // Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
-// that role on every server inside it. Which scopes, as a stack writes them, contain a server of it.
+// that role on every server inside it. Which scopes, as a stack writes them, contain a server of it
+// (or another resource of it with a resource_group_name: the network a construct makes, A8-2).
 
 const ROOT = /^\/?$/;
 const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+\/?$/i;
@@ -20,7 +21,7 @@ const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
  * subscription (the server's is known only at apply time), its resource group by literal name or
  * by the resource group resource or data source its resource_group_name reads.
  */
-export function containingScope(server: ServerView, scope: unknown, stack: StackFacts | undefined): string | undefined {
+export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
   const text = isUnknown(scope) ? scope.expression.replace(INTERPOLATION, '?') : scope;
   if (typeof text !== 'string') return undefined;
@@ -33,7 +34,7 @@ export function containingScope(server: ServerView, scope: unknown, stack: Stack
 }
 
 /** A reference to a resource group or subscription the stack defines or reads. */
-function referencedScope(server: ServerView, reference: string, stack: StackFacts | undefined): string | undefined {
+function referencedScope(server: ResourceView, reference: string, stack: StackFacts | undefined): string | undefined {
   if (SUBSCRIPTION_REFERENCE.test(reference)) return `the subscription ${reference}`;
   const group = GROUP_REFERENCE.exec(reference)?.[1];
   if (group === undefined) return undefined;
@@ -45,7 +46,7 @@ function referencedScope(server: ServerView, reference: string, stack: StackFact
 }
 
 /** The server's resource group name in lower case, literal or through the resource group resource it reads. */
-function groupName(server: ServerView, stack: StackFacts | undefined): string | undefined {
+function groupName(server: ResourceView, stack: StackFacts | undefined): string | undefined {
   const value = server.config.resource_group_name;
   if (typeof value === 'string') return value.trim().toLowerCase();
   const group = isUnknown(value) && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;

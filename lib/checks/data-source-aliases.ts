@@ -28,6 +28,14 @@ const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_key_vault: 'microsoft.keyvault/vaults',
 };
 
+/**
+ * Lookups of resources a stack reads rather than makes (the hub's virtual network): with no literal ID
+ * to match, their ID is spelled from their name and group, as a resource group's is (A8-1).
+ */
+const SPELLED_TYPES: { readonly [type: string]: string } = {
+  azurerm_virtual_network: 'Microsoft.Network/virtualNetworks',
+};
+
 /** Server administrators whose principal may be an Entra group a data.azuread_group looks up. */
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
@@ -97,17 +105,30 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   return changed ? result : terraform;
 }
 
-/** A string whose whole value is one aliased reference becomes the alias; inside a template, the alias is interpolated. */
+/** An interpolation of one reference to a lookup's attribute. */
+const ONE_REFERENCE = /^\$\{\s*((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\s*\}$/;
+
+/**
+ * A string whose whole value is one aliased reference becomes the alias; in a template, an interpolation
+ * of only the reference becomes the alias's text, so that "${<group lookup>.id}/providers/…" reads as
+ * one ID (eighth review, A8-1); inside a longer expression, the alias is interpolated.
+ */
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
   const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
-  const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\}$/.exec(text);
+  const whole = ONE_REFERENCE.exec(text);
   if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
-  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
-    const alias = aliasOf(lookup, attribute);
-    if (alias === undefined) return reference;
-    // A literal inside an expression is a quoted string; a reference stays a reference.
-    return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
-  }));
+  return text.replace(INTERPOLATION, (interpolation) => {
+    const only = ONE_REFERENCE.exec(interpolation);
+    const spliced = only === null ? undefined : aliasOf(only[1], only[2]);
+    // A literal in a template keeps its text: "${" and "%{" in it are escaped.
+    if (spliced !== undefined) return spliced.includes('${') ? spliced : spliced.replace(/([$%])\{/g, '$1$1{');
+    return interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
+      const alias = aliasOf(lookup, attribute);
+      if (alias === undefined) return reference;
+      // A literal inside an expression is a quoted string; a reference stays a reference.
+      return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
+    });
+  });
 }
 
 /** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */
@@ -157,16 +178,19 @@ function constantText(value: unknown, constants: Scope): string | undefined {
 
 /**
  * The ID of a lookup by name and resource group: the one literal ID of its type, group and name the
- * stack writes (its subscription too), else, for a resource group, its ID with the subscription
- * taken from the data source itself.
+ * stack writes (its subscription too), else, for a resource group or a type of SPELLED_TYPES, its
+ * ID with the subscription taken from the data source itself.
  */
 function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string): string | undefined {
   const name = args.name?.trim().toLowerCase();
   if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
   if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
-  const armType = ARM_TYPES[type];
   const group = args.resource_group_name?.trim().toLowerCase();
-  if (armType === undefined || group === undefined || Object.keys(args).length !== 2) return undefined;
+  if (group === undefined || Object.keys(args).length !== 2) return undefined;
+  const spelled = SPELLED_TYPES[type];
+  if (spelled !== undefined) return [name, group].some((part) => part.includes('/')) ? undefined : `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.resource_group_name.trim()}/providers/${spelled}/${args.name.trim()}`;
+  const armType = ARM_TYPES[type];
+  if (armType === undefined) return undefined;
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
   const ids = new Map(literals.filter((text) => /^\/subscriptions\/[^/]+\//i.test(text) && text.toLowerCase().endsWith(suffix) && text.split('/').length === 9).map((text) => [text.toLowerCase(), text]));
   return ids.size === 1 ? [...ids.values()][0] : undefined;

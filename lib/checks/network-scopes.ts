@@ -1,61 +1,86 @@
 import { networkRole } from '../private/privileged-roles';
 import { madeBy } from './beside-construct';
+import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
+import { idPath } from './network-writers';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
 
 // A construct makes its server's network boundary: the delegated subnet, the subnet's network
-// security group (whose rules PG-CFG-6 pins) and the private DNS zone. A role that can write them
-// hands the same change to a principal outside Terraform, where no check runs (seventh review, A7-16).
+// security group (whose rules PG-CFG-6 pins), the private endpoint (with its DNS zone group) and the
+// private DNS zone. A role that can write them hands the same change to a principal outside
+// Terraform, where no check runs (seventh review, A7-16; the endpoint, eighth review, A8-8).
 
-/** The Azure resource path of each network resource type a construct makes ("<namespace>/<type>", lower case). */
-const ARM_PATHS: { readonly [type: string]: string } = {
-  azurerm_subnet: 'microsoft.network/virtualnetworks',
-  azurerm_network_security_group: 'microsoft.network/networksecuritygroups',
-  azurerm_private_dns_zone: 'microsoft.network/privatednszones',
-};
-/** An interpolation in a template, read as "any one segment". */
-const INTERPOLATION = /\$\{[^}]*\}/g;
-
-/** The network resources the construct made for the server: its delegated subnet, the subnet's groups, its private DNS zones. */
+/** The network resources the construct made for the server: its delegated subnet, the subnet's groups, its private endpoints and DNS zones. */
 function constructNetwork(server: ServerView, owner: string, stack: StackFacts | undefined): ResourceView[] {
   const subnet = server.delegatedSubnet !== undefined && madeBy(server.delegatedSubnet, owner) ? [server.delegatedSubnet] : [];
   const groups = subnet.flatMap((each) => each.associations).flatMap((association) => (association.securityGroup === undefined ? [] : [association.securityGroup]));
+  const endpoints = server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner));
   // The library's zones live under a construct of their own, shared by the stack's servers.
   const zones = server.privateDnsZones.filter((zone) => (stack?.constructs ?? []).some((scope) => madeBy(zone, scope)));
-  return [...subnet, ...groups.filter((group) => madeBy(group, owner)), ...zones];
+  return [...subnet, ...groups.filter((group) => madeBy(group, owner)), ...endpoints, ...zones];
 }
 
 /**
- * The IDs that reach a resource, from its literal names, below "/subscriptions/<any>/resourcegroups/"
- * and in lower case: its own (and what is below it), and for a subnet its virtual network exactly,
+ * The scopes that reach a resource, from its literal names (lower case): its resource group and its
+ * path below Microsoft.Network, with what is below it; for a subnet also its virtual network exactly,
  * since a role on the VNet is on the subnet too (RBAC inherits down).
  */
-function reachingIds(resource: ResourceView): { readonly id: string; readonly orBelow: boolean }[] {
-  const { name, resource_group_name: group, virtual_network_name: network } = resource.config;
-  if (typeof name !== 'string' || typeof group !== 'string') return [];
-  const prefix = `${group.trim()}/providers/${ARM_PATHS[resource.type]}`.toLowerCase();
-  if (resource.type !== 'azurerm_subnet') return [{ id: `${prefix}/${name.trim().toLowerCase()}`, orBelow: true }];
-  if (typeof network !== 'string') return [];
-  const vnet = `${prefix}/${network.trim().toLowerCase()}`;
-  return [{ id: vnet, orBelow: false }, { id: `${vnet}/subnets/${name.trim().toLowerCase()}`, orBelow: true }];
+function reachingPaths(resource: ResourceView): { readonly group: string; readonly path: string; readonly orBelow: boolean }[] {
+  const id = idPath(resource);
+  if (id === undefined) return [];
+  const [group, ...rest] = id.split('/');
+  const path = rest.join('/');
+  if (resource.type !== 'azurerm_subnet') return [{ group, path, orBelow: true }];
+  return [{ group, path: path.replace(/\/subnets\/[^/]+$/, ''), orBelow: false }, { group, path, orBelow: true }];
 }
 
-const SUBSCRIPTION_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/(.+?)\/?$/;
+/** A Microsoft.Network scope: its resource group ("?" or none for an interpolation, any group) and its path below the namespace. */
+const NETWORK_SCOPE = /^(?:\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+?)\/?$/;
+/** A reference to the ID of a resource of the stack whose ID its names spell. */
+const SPELLED_REFERENCE = /^(azurerm_resource_group|azurerm_virtual_network)\.[\w-]+(?=\.id$)/;
 
-/** True when a scope is the resource or below it: a reference to its id, or an ID (literal or template) of its names. */
-function isAtOrBelow(resource: ResourceView, scope: unknown): boolean {
+/** The ID a reference to a resource group or virtual network of the stack spells from its literal names ("?" for one that is not). */
+function spelledId(expression: string, stack: StackFacts | undefined): string | undefined {
+  const found = SPELLED_REFERENCE.exec(expression.trim());
+  const config = found === null ? undefined : stack?.resources?.get(found[0])?.config;
+  if (found === null || typeof config?.name !== 'string') return undefined;
+  const group = typeof config.resource_group_name === 'string' ? config.resource_group_name.trim() : '?';
+  return found[1] === 'azurerm_resource_group' ? `/subscriptions/?/resourceGroups/${config.name.trim()}` : `/subscriptions/?/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworks/${config.name.trim()}`;
+}
+
+/**
+ * True when a scope is the resource or below it: a reference to its id, or an ID (literal or
+ * template) of its names, where a reference to a resource group or VNet of the stack is read as its ID
+ * and any other interpolation as any segment, or any resource group in front of "/providers/" (A8-1).
+ */
+function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts | undefined): boolean {
   if (isUnknown(scope) && scope.references.includes(`${resource.address}.id`)) return true;
-  const text = isUnknown(scope) ? scope.expression.replace(INTERPOLATION, '?') : scope;
-  const below = typeof text === 'string' ? SUBSCRIPTION_GROUP.exec(text.trim().toLowerCase())?.[1] : undefined;
-  if (below === undefined) return false;
-  return reachingIds(resource).some(({ id, orBelow }) => below === id || (orBelow && below.startsWith(`${id}/`)));
+  // A subnet whose VNet name is read from the VNet's ID (a VNet of the stack given to the construct): a role on that VNet.
+  const network = resource.type === 'azurerm_subnet' ? resource.config.virtual_network_name : undefined;
+  if (isUnknown(scope) && scope.isPlainReference && isUnknown(network) && network.references.includes(scope.references[0])) return true;
+  const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledId(expression, stack) ?? '?').literal : scope;
+  const found = typeof text === 'string' ? NETWORK_SCOPE.exec(text.trim().toLowerCase()) : null;
+  if (found === null) return false;
+  const [, group = '?', below] = found;
+  return reachingPaths(resource).some(({ group: own, path, orBelow }) => (group === '?' || group === own) && (below === path || (orBelow && below.startsWith(`${path}/`))));
 }
 
-/** The network resource the construct made for the server that a scope is (or is above, for a subnet's VNet), described for a message. */
+/**
+ * The network resource the construct made for the server that a scope is (or is below), else the
+ * scope above one of them that holds it (its resource group, a subscription: RBAC inherits down,
+ * eighth review, A8-2), described for a message.
+ */
 export function constructNetworkScope(server: ServerView, scope: unknown, owner: string, stack: StackFacts | undefined): string | undefined {
-  const resource = constructNetwork(server, owner, stack).find((each) => isAtOrBelow(each, scope));
-  return resource === undefined ? undefined : `${resource.address}, which the library makes for the server's network`;
+  const network = constructNetwork(server, owner, stack);
+  const resource = network.find((each) => isAtOrBelow(each, scope, stack));
+  if (resource !== undefined) return `${resource.address}, which the library makes for the server's network`;
+  for (const each of network) {
+    const above = containingScope(each, scope, stack);
+    if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${each.address}, which the library makes for the server's network`;
+  }
+  return undefined;
 }
 
 /**

@@ -88,10 +88,10 @@ export function attributeEquals(server: ServerView, attribute: string, expected:
 
 /**
  * Splits a Terraform string template: the text written literally (every "${...}" interpolation
- * taken out, or replaced by `placeholder`, nested braces followed, "$${" read as an escaped "${")
- * and how many interpolations it holds.
+ * taken out, or replaced by `placeholder`, or by what it gives for the interpolation's expression,
+ * nested braces followed, "$${" read as an escaped "${") and how many interpolations it holds.
  */
-export function splitTemplate(value: string, placeholder = ''): { readonly literal: string; readonly interpolations: number } {
+export function splitTemplate(value: string, placeholder: string | ((expression: string) => string) = ''): { readonly literal: string; readonly interpolations: number } {
   let literal = '';
   let interpolations = 0;
   let i = 0;
@@ -101,15 +101,16 @@ export function splitTemplate(value: string, placeholder = ''): { readonly liter
       i += 3;
     } else if (value.startsWith('${', i)) {
       interpolations++;
-      literal += placeholder;
       let depth = 1;
       i += 2;
+      const start = i;
       // Stryker disable next-line EqualityOperator: equivalent: past the end there is no brace to count
       while (i < value.length && depth > 0) {
         if (value[i] === '{') depth++;
         else if (value[i] === '}') depth--;
         i++;
       }
+      literal += typeof placeholder === 'string' ? placeholder : placeholder(value.slice(start, depth === 0 ? i - 1 : i));
     } else {
       literal += value[i];
       i++;

@@ -59,6 +59,24 @@ describe('a lookup of a resource the stack names by literal ID', () => {
       .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g.id)[2]}/resourceGroups/rg-orders');
   });
 
+  test('a template that starts with the lookup reads as one ID: the alias\'s text takes the interpolation\'s place (A8-1)', () => {
+    const group = { azurerm_resource_group: { g: { name: 'rg-orders' } } };
+    expect(scopeAfter(group, {}, '${data.azurerm_resource_group.g.id}/providers/Microsoft.Network/networkSecurityGroups/nsg'))
+      .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/nsg');
+    expect(scopeAfter(workspace, withId(WORKSPACE_ID), `\${ ${scope.slice(2, -1)} }/tables/t`)).toBe(`${WORKSPACE_ID}/tables/t`);
+    expect(scopeAfter(group, {}, '${lower(data.azurerm_resource_group.g.id)}/x'))
+      .toBe('${lower("/subscriptions/${split(\\"/\\", data.azurerm_resource_group.g.id)[2]}/resourceGroups/rg-orders")}/x');
+  });
+
+  test('a virtual network, which a stack reads rather than makes, reads as its ID spelled from its name and group (A8-1); with another argument it stays', () => {
+    expect(scopeAfter({ azurerm_virtual_network: { v: { name: 'vnet-hub', resource_group_name: 'rg-network' } } }, {}, '${data.azurerm_virtual_network.v.id}'))
+      .toBe('/subscriptions/${split("/", data.azurerm_virtual_network.v.id)[2]}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub');
+    expect(scopeAfter({ azurerm_virtual_network: { v: { name: 'vnet-hub', resource_group_name: 'rg-network', other: 'x' } } }, {}, '${data.azurerm_virtual_network.v.id}'))
+      .toBe('${data.azurerm_virtual_network.v.id}');
+    expect(scopeAfter({ azurerm_virtual_network: { v: { name: 'vnet-hub', resource_group_name: 'rg-network' } } }, { azurerm_virtual_network: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network' } } }, '${data.azurerm_virtual_network.v.id}'))
+      .toBe('${azurerm_virtual_network.hub.id}');
+  });
+
   test('an Entra group looked up by display name reads as the object ID of the one administrator group of that name', () => {
     const admin = (name: string, objectId: string, type = 'Group') => ({ principal_name: name, object_id: objectId, principal_type: type });
     const groupOf = (admins: object) => scopeAfter({ azuread_group: { g: { display_name: 'DB-Admins' } } }, { azurerm_postgresql_flexible_server_active_directory_administrator: admins }, '${data.azuread_group.g.object_id}');

@@ -65,6 +65,8 @@ describe('passwords', () => {
     expect(splitTemplate('${var.a')).toEqual({ literal: '', interpolations: 1 });
     expect(splitTemplate('plain')).toEqual({ literal: 'plain', interpolations: 0 });
     expect(splitTemplate('/a/${var.a}/${b{c}}', '?')).toEqual({ literal: '/a/?/?', interpolations: 2 });
+    // A function gives each interpolation's text for what the interpolation's expression is (A8-1).
+    expect(splitTemplate('/a/${var.a}/${ b{c} }/${var.open', (expression) => `<${expression}>`)).toEqual({ literal: '/a/<var.a>/< b{c} >/<var.open>', interpolations: 3 });
   });
 });
 

@@ -28,8 +28,9 @@ export function privilegedRoleSubject(roleName: string): string {
  * resource group it reads, a subscription, a management group, the root) fail too: RBAC inherits
  * down. A custom role's actions cannot be seen: it is not judged; an assignment the construct
  * made, moved by override off the server, fails whatever its role. On a construct's server, a role that
- * can rewrite the subnet, network security group or private DNS zone the library makes for it (those
- * roles, Network Contributor, Private DNS Zone Contributor) fails too. No Checkov or Trivy check.
+ * can rewrite the subnet, network security group, private endpoint or private DNS zone the library
+ * makes for it (those roles, Network Contributor, Private DNS Zone Contributor), on them or on a scope
+ * that holds them, fails too. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -52,13 +53,16 @@ export const rule: Rule = {
       const scope = own(assignment) || assignments.includes(assignment) ? undefined : containingScope(server, assignment.config.scope, stack);
       return scope === undefined ? [] : [{ assignment, on: `${scope}, which contains the server` }];
     });
-    // A role on the subnet, security group or zone the construct makes for the server (seventh review, A7-16).
+    const aboveVerdicts = above.map(({ assignment, on }) => ({ assignment, verdict: judgeAssignment(assignment, on) }));
+    // A role on the subnet, security group, endpoint or zone the construct makes for the server, or on a scope that
+    // holds them (seventh review, A7-16; eighth, A8-2, A8-8), unless it was judged privileged on a scope that contains the server.
     const network = owner === undefined ? [] : all.flatMap((assignment) => {
-      const on = own(assignment) || assignments.includes(assignment) || above.some((each) => each.assignment === assignment) ? undefined : constructNetworkScope(server, assignment.config.scope, owner, stack);
+      const judgedAbove = aboveVerdicts.some((each) => each.assignment === assignment && each.verdict.status !== 'pass');
+      const on = own(assignment) || assignments.includes(assignment) || judgedAbove ? undefined : constructNetworkScope(server, assignment.config.scope, owner, stack);
       return on === undefined ? [] : [judgeNetworkAssignment(assignment, on, privilegedRoleSubject)];
     });
     if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
-    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...above.map(({ assignment, on }) => judgeAssignment(assignment, on)), ...network];
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },

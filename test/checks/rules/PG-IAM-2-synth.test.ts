@@ -1,15 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
+import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { minimalProps, newStack, synthErrors } from '../../helpers';
+import { minimalProps, newStack, synthErrors, VNET_ID } from '../../helpers';
 
 // A5-12 at synth and in check: Owner on the resource group a SecureFlexibleServer is in, beside
 // it. The rule's own cases are in PG-IAM-2.test.ts, which loads no cdktf.
@@ -62,6 +64,37 @@ test('Network Contributor on the NSG the construct makes fails synth; suppressed
   };
   expect(networkStack(false)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_role_assignment\.NetworkAdmin PG-IAM-2 azurerm_role_assignment\.NetworkAdmin grants Network Contributor on azurerm_network_security_group\.\S+, which the library makes for the server's network: /)]);
   expect(networkStack(true)).toEqual([]);
+});
+
+describe('network roles beside the construct, as ordinary code spells them (eighth review)', () => {
+  const networkRoleStack = (role: string, scopeOf: (stack: TerraformStack, server: SecureFlexibleServer) => string, props: Partial<SecureFlexibleServerProps> = {}) => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const server = new SecureFlexibleServer(stack, 'Postgres', minimalProps(props));
+    new RoleAssignment(stack, 'NetworkAdmin', { scope: scopeOf(stack, server), roleDefinitionName: role, principalId: PRINCIPAL });
+    return stack;
+  };
+  const NSG = 'providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg';
+  const cases: [string, string, (stack: TerraformStack, server: SecureFlexibleServer) => string, Partial<SecureFlexibleServerProps>, RegExp][] = [
+    ['A8-1: the NSG below a data.azurerm_resource_group', 'Network Contributor', (stack) => `${new DataAzurermResourceGroup(stack, 'Group', { name: 'rg-orders' }).id}/${NSG}`, {}, /on azurerm_network_security_group\.\S+, which the library makes/],
+    ['A8-1: the subnet\'s VNet by data.azurerm_virtual_network', 'Network Contributor', (stack) => new DataAzurermVirtualNetwork(stack, 'Hub', { name: 'vnet-hub', resourceGroupName: 'rg-network' }).id, {}, /on azurerm_subnet\.\S+, which the library makes/],
+    ['A8-2: the server\'s resource group, which holds the NSG', 'Network Contributor', () => GROUP, {}, /on the resource group "[^"]+", which holds azurerm_network_security_group\.\S+, which the library makes/],
+    ['A8-8: the private endpoint', 'Network Contributor', (_stack, server) => server.privateEndpointId!, { network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: `${VNET_ID}/subnets/snet-endpoints` }) }, /on azurerm_private_endpoint\.\S+, which the library makes/],
+  ];
+
+  test.each(cases)('%s fails synth and check', (_name, role, scopeOf, props, on) => {
+    const line = new RegExp(`azurerm_role_assignment\\.NetworkAdmin grants ${role} ${on.source}`);
+    expect(synthErrors(networkRoleStack(role, scopeOf, props)).filter((text) => text.includes('PG-IAM-2'))).toEqual([expect.stringMatching(line)]);
+    const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(networkRoleStack(role, scopeOf, props).toTerraform()));
+    const checked = check('check', file);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-2'))).toEqual([expect.stringMatching(line)]);
+  });
+
+  test('Reader on the same scopes passes synth', () => {
+    for (const [, , scopeOf, props] of cases) expect(synthErrors(networkRoleStack('Reader', scopeOf, props))).toEqual([]);
+  });
 });
 
 describe('Owner on the server\'s id spelled as an index, with blanks, or read through the whole server (seventh review, A7-9)', () => {

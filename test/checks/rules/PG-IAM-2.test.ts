@@ -186,6 +186,105 @@ describe('a role that can rewrite the network a construct makes for its server (
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
     expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
   });
+
+  // The hub's groups and VNet as the stack defines them, beside the construct's network (eighth review).
+  const withHub = (assignments: { [name: string]: object }): Resources => ({
+    ...constructNetwork(assignments),
+    azurerm_resource_group: { network: { name: 'rg-network', location: 'westeurope' }, other: { name: 'rg-other', location: 'westeurope' }, named: { name: '${var.group}', location: 'westeurope' } },
+    azurerm_virtual_network: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network' }, spoke: { name: 'vnet-spoke', resource_group_name: 'rg-network' } },
+  });
+  const nsgBelow = (group: string) => `${group}/providers/Microsoft.Network/networkSecurityGroups/nsg-db`;
+
+  test.each<[string, string, string, string]>([
+    ['a reference to its resource group', nsgBelow('${azurerm_resource_group.network.id}'), 'Network Contributor', 'azurerm_network_security_group.db'],
+    ['a reference to a resource group of a name known later', nsgBelow('${azurerm_resource_group.named.id}'), 'Network Contributor', 'azurerm_network_security_group.db'],
+    ['an interpolation in place of the group ID', nsgBelow('${var.group_id}'), 'Owner', 'azurerm_network_security_group.db'],
+    ['an interpolation in place of the group name', nsgBelow('/subscriptions/${var.subscription}/resourceGroups/${var.group}'), 'Contributor', 'azurerm_network_security_group.db'],
+    ['a reference to the subnet\'s VNet', '${azurerm_virtual_network.hub.id}', 'Network Contributor', 'azurerm_subnet.db'],
+    ['a template below the subnet\'s VNet', '${azurerm_virtual_network.hub.id}/subnets/snet-db', 'Network Contributor', 'azurerm_subnet.db'],
+  ])('fails the roles on a template with %s (A8-1)', (_, scope, role, on) => {
+    expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: role } }), [CONSTRUCT, ZONES])).toEqual([failure('a', role, on)]);
+  });
+
+  test('fails the roles on the VNet whose ID the subnet\'s VNet name is read from (a VNet of the stack given to the construct) (A8-1)', () => {
+    const given = withHub({ a: { scope: '${azurerm_virtual_network.spoke.id}', role_definition_name: 'Network Contributor' } });
+    const subnet = { ...given.azurerm_subnet.db, virtual_network_name: '${element(split("/", azurerm_virtual_network.spoke.id), 8)}' };
+    expect(verdictsBeside(rule, { ...given, azurerm_subnet: { db: subnet } }, [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', 'azurerm_subnet.db')]);
+  });
+
+  test('judges no role on the same names below another resource group or VNet of the stack, or with the name an interpolation (A8-1)', () => {
+    expect(verdictsBeside(rule, withHub({
+      other: { scope: nsgBelow('${azurerm_resource_group.other.id}'), role_definition_name: 'Network Contributor' },
+      spoke: { scope: '${azurerm_virtual_network.spoke.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
+      name: { scope: '${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', role_definition_name: 'Owner' },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  const holds = (name: string, role: string, scope: string, resource: string) =>
+    failure(name, role, `${scope}, which holds ${resource}`);
+
+  test('fails the roles on a scope above the network it makes: its resource group by ID or reference, a subscription, a management group (A8-2)', () => {
+    expect(verdictsBeside(rule, withHub({
+      group: { scope: `${SUBSCRIPTION}/resourceGroups/RG-Network`, role_definition_name: 'Network Contributor' },
+      reference: { scope: '${azurerm_resource_group.network.id}', role_definition_name: 'Private DNS Zone Contributor' },
+      subscription: { scope: SUBSCRIPTION, role_definition_name: 'Network Contributor' },
+      platform: { scope: '/providers/Microsoft.Management/managementGroups/platform', role_definition_name: 'Private DNS Zone Contributor' },
+    }), [CONSTRUCT, ZONES])).toEqual([
+      holds('group', 'Network Contributor', `the resource group "${SUBSCRIPTION}/resourceGroups/RG-Network"`, 'azurerm_subnet.db'),
+      holds('platform', 'Private DNS Zone Contributor', 'the management group "/providers/Microsoft.Management/managementGroups/platform"', 'azurerm_subnet.db'),
+      holds('reference', 'Private DNS Zone Contributor', 'the resource group azurerm_resource_group.network.id', 'azurerm_subnet.db'),
+      holds('subscription', 'Network Contributor', `the subscription "${SUBSCRIPTION}"`, 'azurerm_subnet.db'),
+    ]);
+  });
+
+  test('passes reading roles above the network, the roles on another resource group, and judges a privileged role on the subscription once, as on the server (A8-2)', () => {
+    expect(verdictsBeside(rule, withHub({
+      reader: { scope: `${SUBSCRIPTION}/resourceGroups/rg-network`, role_definition_name: 'Reader' },
+      other: { scope: '${azurerm_resource_group.other.id}', role_definition_name: 'Network Contributor' },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+    expect(verdictsBeside(rule, withHub({ owner: { scope: SUBSCRIPTION, role_definition_name: 'Owner' } }), [CONSTRUCT, ZONES])).toEqual([{
+      status: 'fail',
+      message: `azurerm_role_assignment.owner grants Owner on the subscription "${SUBSCRIPTION}", which contains the server, which can change or delete the server or grant access to it, with no justification.`,
+      address: 'azurerm_role_assignment.owner',
+      subject: 'role "Owner"',
+    }]);
+  });
+
+  describe('in private endpoint mode (A8-8)', () => {
+    const endpointMode = (assignments: { [name: string]: object }, made = true): Resources => ({
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ delegated_subnet_id: undefined, private_dns_zone_id: undefined, public_network_access_enabled: false }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_private_endpoint: {
+        pe: {
+          ...(made ? madeAt(`${CONSTRUCT}/PrivateEndpoint/Endpoint`) : {}),
+          name: 'orders-db-pe',
+          resource_group_name: 'rg-orders',
+          subnet_id: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-endpoints`,
+          private_service_connection: { name: 'c', private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, subresource_names: ['postgresqlServer'], is_manual_connection: false },
+          private_dns_zone_group: { name: 'default', private_dns_zone_ids: ['${azurerm_private_dns_zone.link.id}'] },
+        },
+      },
+      azurerm_private_dns_zone: { link: { ...madeAt(`${ZONES}/zone/Zone`), name: 'privatelink.postgres.database.azure.com', resource_group_name: 'rg-orders' } },
+      azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
+    });
+    const ENDPOINT = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/privateEndpoints/orders-db-pe`;
+
+    test('fails the roles on the private endpoint the construct makes, by reference, ID or below it (its DNS zone group)', () => {
+      expect(verdictsBeside(rule, endpointMode({
+        reference: { scope: '${azurerm_private_endpoint.pe.id}', role_definition_name: 'Network Contributor' },
+        id: { scope: ENDPOINT, role_definition_name: 'Owner' },
+        group: { scope: `${ENDPOINT}/privateDnsZoneGroups/default`, role_definition_name: 'Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([
+        failure('group', 'Contributor', 'azurerm_private_endpoint.pe'),
+        failure('id', 'Owner', 'azurerm_private_endpoint.pe'),
+        failure('reference', 'Network Contributor', 'azurerm_private_endpoint.pe'),
+      ]);
+    });
+
+    test('passes a reading role on it, and the roles on an endpoint the construct did not make', () => {
+      expect(verdictsBeside(rule, endpointMode({ reader: { scope: '${azurerm_private_endpoint.pe.id}', role_definition_name: 'Reader' } }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+      expect(verdictsBeside(rule, endpointMode({ given: { scope: ENDPOINT, role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    });
+  });
 });
 
 describe('the server\'s id read through the whole server, or spelled as an index or with blanks (seventh review, A7-9)', () => {
