@@ -77,6 +77,7 @@ const GROUPS = {
       'lib/checks/dns-zone-answers.ts',
       'lib/checks/zone-index.ts',
       'lib/checks/shadow-dns-zones.ts',
+      'lib/checks/dns-forwarding-rules.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/connection-secrets.ts',

@@ -227,17 +227,21 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
  */
 function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const run of database.definerExecutions) {
-    if (exempt(run.executor) || declaresByName(declared, database.name, run)) continue;
+    if (exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
   }
 }
 
-/** Whether the stack grants EXECUTE on this very routine (named in the grant's objects) to the role. */
-function declaresByName(declared: DeclaredPrivileges, database: string, run: DefinerExecution): boolean {
-  return declared.grants.some((d) => d.role === run.executor && d.database === database && d.privileges.includes('EXECUTE')
+/**
+ * Whether the stack grants EXECUTE on this very routine to the role: one of the grant's objects
+ * resolves to it by name and argument types ("f(text)" is not "f(text, boolean)"), or by a name
+ * that only it bears.
+ */
+function declaresRoutine(declared: DeclaredPrivileges, database: LiveDatabase, run: DefinerExecution): boolean {
+  return declared.grants.some((d) => d.role === run.executor && d.database === database.name && d.privileges.includes('EXECUTE')
     && (d.objectType === run.kind || d.objectType === 'routine') && d.schema === run.schema
-    && d.objects.some((object) => object.replace(/\(.*$/, '').trim() === run.name));
+    && d.objects.some((object) => database.routines.some((routine) => routine.schema === d.schema && routine.object === object && routine.oid === run.oid)));
 }
 
 /** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */

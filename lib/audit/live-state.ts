@@ -1,4 +1,5 @@
 import { isAzureOrPredefinedRole } from './azure-roles';
+import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 
 // What a live server holds, read with catalog queries only. Every query runs in a read-only
 // transaction with a statement timeout (see session.ts): the audit never changes the server.
@@ -81,6 +82,8 @@ export interface DefinerExecution {
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)". */
   readonly object: string;
+  /** The routine's OID: its identity, which the routines a declared grant names resolve to. */
+  readonly oid: string;
   readonly owner: string;
   readonly executor: string;
 }
@@ -96,6 +99,8 @@ export interface LiveDatabase {
   readonly owners: readonly LiveOwnership[];
   /** Who besides their owners may execute the SECURITY DEFINER routines of its user schemas. */
   readonly definerExecutions: readonly DefinerExecution[];
+  /** The routines the stack's EXECUTE grants on this database name, as PostgreSQL resolves them. */
+  readonly routines: readonly ResolvedRoutine[];
 }
 
 export interface LiveState {
@@ -266,7 +271,7 @@ ORDER BY 1, 2`;
 export const DEFINER_EXECUTIONS_SQL = `
 ${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
-       pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor
+       f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor
 FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
      JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
@@ -285,8 +290,11 @@ ORDER BY 1, 3, 4`;
 
 const UNDEFINED_DATABASE = '3D000';
 
-/** Reads the roles and databases of the server and, in each of the given databases, pgaudit, PUBLIC's and the roles' privileges and the owners. */
-export async function readLiveState(open: OpenSession, mainDatabase: string, databases: readonly string[]): Promise<LiveState> {
+/**
+ * Reads the roles and databases of the server and, in each of the given databases, pgaudit, PUBLIC's
+ * and the roles' privileges, the owners, and what the routines the stack's grants name resolve to.
+ */
+export async function readLiveState(open: OpenSession, mainDatabase: string, databases: readonly string[], routines: readonly DeclaredRoutine[] = []): Promise<LiveState> {
   const main = await open(mainDatabase);
   let state: Omit<LiveState, 'databases'>;
   try {
@@ -302,16 +310,16 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
   // Only objects of Azure's own roles are left out: a role that took one of their names is read as any other.
   const azureRoles = state.roles.filter((role) => isAzureOrPredefinedRole(role) && !role.name.startsWith('pg_')).map((role) => role.name);
   const live: LiveDatabase[] = [];
-  for (const name of databases) live.push(await readDatabase(open, name, azureRoles));
+  for (const name of databases) live.push(await readDatabase(open, name, azureRoles, routines.filter((routine) => routine.database === name)));
   return { ...state, databases: live };
 }
 
-async function readDatabase(open: OpenSession, name: string, azureRoles: readonly string[]): Promise<LiveDatabase> {
+async function readDatabase(open: OpenSession, name: string, azureRoles: readonly string[], routines: readonly DeclaredRoutine[]): Promise<LiveDatabase> {
   let session: Session;
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] };
     throw error;
   }
   try {
@@ -320,7 +328,7 @@ async function readDatabase(open: OpenSession, name: string, azureRoles: readonl
     const grants = await session.query<LiveGrant>(GRANTS_SQL, [azureRoles]);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL, [azureRoles]);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL, [azureRoles]);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines) };
   } finally {
     await session.close();
   }

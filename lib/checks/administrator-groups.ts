@@ -28,18 +28,32 @@ function literalTexts(value: unknown): string[] | undefined {
 /**
  * True when a data.azuread_groups lookup may return the administrator's group: it returns every
  * group, or looks groups up by its object ID, by its display name or by a prefix of it, or by
- * arguments known only later (seventh review, A7-17).
+ * arguments known only later (seventh review, A7-17). Its `object_ids[<index>]` is the group of the
+ * display name or object ID at that index (the provider keeps their order): only that one is read,
+ * and one known only later may be the group.
  */
-function mayReturnGroup(lookup: ResourceView, administrator: ResourceView): boolean {
+function mayReturnGroup(lookup: ResourceView, administrator: ResourceView, index: number | undefined): boolean {
   const { display_names: names, object_ids: ids, display_name_prefix: prefix, return_all: all } = lookup.config;
   const id = administrator.config.object_id;
   const displayNames = [administrator.config.principal_name, administrator.config.login].filter((name): name is string => typeof name === 'string').map((name) => name.trim().toLowerCase());
+  const isGroupName = (name: string) => displayNames.length === 0 || displayNames.includes(name);
+  const isGroupId = (each: string) => typeof id !== 'string' || each === id.trim().toLowerCase();
   if (all !== undefined && all !== false && all !== 'false') return true;
-  if (names !== undefined) return literalTexts(names)?.some((name) => displayNames.length === 0 || displayNames.includes(name)) ?? true;
-  if (ids !== undefined) return literalTexts(ids)?.some((each) => typeof id !== 'string' || each === id.trim().toLowerCase()) ?? true;
+  if (names !== undefined) return listMayHold(names, index, isGroupName);
+  if (ids !== undefined) return listMayHold(ids, index, isGroupId);
   if (prefix !== undefined) return typeof prefix !== 'string' || displayNames.length === 0 || displayNames.some((name) => name.startsWith(prefix.trim().toLowerCase()));
   return true;
 }
+
+/** True when a lookup's list argument, or its item at the index read, may name the group; what is known only later may. */
+function listMayHold(list: unknown, index: number | undefined, names: (text: string) => boolean): boolean {
+  const item = index !== undefined && Array.isArray(list) && index < list.length ? (list as unknown[])[index] : undefined;
+  if (item !== undefined) return typeof item !== 'string' || names(item.trim().toLowerCase());
+  return literalTexts(list)?.some(names) ?? true;
+}
+
+/** The index a reference reads of a plural lookup's object IDs ("data.azuread_groups.g.object_ids[1]"). */
+const OBJECT_ID_INDEX = /^data\.azuread_groups\.[^.[\]]+\.object_ids\[(\d+)\]$/;
 
 /** True when a reference reads the administrator's group: the object its object_id reads, or a plural lookup that may return it. */
 function readsGroup(administrator: ResourceView, reference: string, stack: StackFacts | undefined): boolean {
@@ -48,7 +62,8 @@ function readsGroup(administrator: ResourceView, reference: string, stack: Stack
   if (entity === undefined) return false;
   if (isUnknown(id) && id.references.some((own) => ENTITY.exec(own)?.[1] === entity)) return true;
   const lookup = entity.startsWith('data.azuread_groups.') ? stack?.resources?.get(entity) : undefined;
-  return lookup !== undefined && mayReturnGroup(lookup, administrator);
+  const index = OBJECT_ID_INDEX.exec(reference)?.[1];
+  return lookup !== undefined && mayReturnGroup(lookup, administrator, index === undefined ? undefined : Number(index));
 }
 
 /** True when a value names the administrator's group: its literal object ID, or a reference that reads the group. */

@@ -81,15 +81,21 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
-    // The plural lookup of one display name (A7-17): its every object ID is that group's.
-    const plural = type === 'azuread_groups' && Object.keys(args).join() === 'display_names[0]' ? administratorGroup({ display_name: args['display_names[0]'] }, roots) : undefined;
+    // The plural lookup by display names (A7-17): object_ids[<i>] is the group of display_names[<i>], in the provider's order.
+    const plural = type === 'azuread_groups' && Object.keys(args).every((key) => /^display_names\[\d+\]$/.test(key))
+      ? (attribute: string) => {
+        const name = args[`display_names[${/^object_ids\[(\d+)\]$/.exec(attribute)?.[1]}]`];
+        return name === undefined ? undefined : administratorGroup({ display_name: name }, roots);
+      }
+      : undefined;
     aliases.set(self, (attribute) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       const armId = armIdOf(type, args, self, attribute);
       if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
       if (attribute === 'object_id' && group !== undefined) return group;
-      if (/^object_ids\[\d+\]$/.test(attribute) && plural !== undefined) return plural;
+      const pluralGroup = plural?.(attribute);
+      if (pluralGroup !== undefined) return pluralGroup;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
   }

@@ -10,10 +10,18 @@ import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 // followed, and its records say where the server is (seventh review, A7-18).
 
 /** Where Azure's clouds put PostgreSQL servers' public names. */
-const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
+export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
 
-/** The names a private zone shadows the server's public name with: the name and each parent of it. */
-function shadowingNames(server: ServerView): string[] {
+/**
+ * The names a private zone (or a DNS forwarding rule) shadows the server's public name with: the name
+ * and each parent of it with two labels or more, but for the zones the server resolves in.
+ */
+export function shadowingNames(server: ServerView): string[] {
+  const own = new Set(serverZones(server).map((zone) => zone.name));
+  return publicNameAndParents(server).filter((name) => !own.has(name));
+}
+
+function publicNameAndParents(server: ServerView): string[] {
   const name = typeof server.config.name === 'string' ? server.config.name.trim().toLowerCase() : undefined;
   return SERVER_DOMAINS.flatMap((domain) => {
     const labels = (name === undefined ? domain : `${name}.${domain}`).split('.');
@@ -58,10 +66,9 @@ function zonesNamed(stack: StackFacts | undefined): ReadonlyMap<string, readonly
  * of the name, by literal name or by reference), and VNet links of such zones: each fails.
  */
 export function shadowZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
-  const own = new Set(serverZones(server).map((zone) => zone.name));
   const byName = zonesNamed(stack);
   // Each shadowing name, and the keys a record or link names a zone of that name by.
-  const shadows = shadowingNames(server).filter((name) => !own.has(name)).map((name) => ({
+  const shadows = shadowingNames(server).map((name) => ({
     name,
     keys: [zoneNameKey(name), ...(byName.get(name) ?? []).map((zone) => zoneAddressKey(zone.address))],
   }));

@@ -2,6 +2,7 @@ import { buildAuditReport, renderAuditMarkdown } from '../audit/audit-report';
 import { compareAccess } from '../audit/compare-access';
 import { DeclaredServer, readDeclaredAccess, serverForHost } from '../audit/declared-access';
 import { readLiveState } from '../audit/live-state';
+import { declaredRoutines } from '../audit/routine-identities';
 import { AuditInputError, ConnectionTarget, entraTokenSource, firstLine, sessionOpener, sslOptions, TokenSource } from '../audit/session';
 import { readStackFile } from '../audit/stack-file';
 import { printable } from '../private/reason-text';
@@ -66,7 +67,7 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     const target = connectionTarget(parsed, env);
     const ssl = sslOptions(env);
     const password = env.PGPASSWORD ?? await (environment.token ?? entraTokenSource())();
-    const live = await readLiveState(sessionOpener(target, password, ssl), target.database, declared.databases).catch((error: unknown) => {
+    const live = await readLiveState(sessionOpener(target, password, ssl), target.database, declared.databases, declaredRoutines(declared.grants)).catch((error: unknown) => {
       if (error instanceof AuditInputError) throw error;
       throw new AuditInputError(`cannot audit ${target.host}:${target.port} as ${target.user}: ${firstLine(error)}`);
     });

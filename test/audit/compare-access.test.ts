@@ -77,7 +77,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }],
     serverDatabases: AZURE_DATABASES,
     ...overrides,
   };
@@ -211,7 +211,7 @@ describe('a role the stack declares without a password gets a way to sign in wit
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -231,8 +231,8 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
   return { kind, schema, name, detail: null, object, grantee, privilege, grantable: false, ...fields };
 }
 
-function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions }] });
+function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = [], routines: LiveDatabase['routines'] = []): LiveState {
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -347,7 +347,9 @@ test('a database the stack does not declare: reported when a role of the stack o
 });
 
 describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {
-  const run = (name: string, executor: string, owner = 'orders_owner') => ({ kind: 'function' as const, schema: 'public', name, object: `public.${name}()`, owner, executor });
+  const run = (name: string, executor: string, owner = 'orders_owner', oid = `${name}()`) => ({ kind: 'function' as const, schema: 'public', name, object: `public.${name}()`, oid, owner, executor });
+  /** What the stack's grant on "report(integer)" resolves to on the server. */
+  const resolved = (oid: string | null) => [{ schema: 'public', object: 'report(integer)', oid }];
 
   test('is reported per role, with the owner whose rights it runs with', () => {
     const result = compareAccess(declared, inOrders([], [], [run('wipe', 'orders_readonly'), run('wipe', 'orders_app')]));
@@ -357,12 +359,18 @@ describe('a SECURITY DEFINER routine a role other than its owner may execute (se
     ]);
   });
 
-  test('is not reported for the administrators and Azure\'s roles, nor where the stack grants EXECUTE on that routine by name', () => {
-    expect(compareAccess(declared, inOrders([], [], [run('wipe', 'grp-orders-dba'), run('wipe', 'azure_pg_admin'), run('report', 'orders_readonly')])).findings).toEqual([]);
+  test('is not reported for the administrators and Azure\'s roles, nor where the stack grants EXECUTE on that very routine', () => {
+    expect(compareAccess(declared, inOrders([], [], [run('wipe', 'grp-orders-dba'), run('wipe', 'azure_pg_admin'), run('report', 'orders_readonly')], resolved('report()'))).findings).toEqual([]);
     // A grant by name to another role, or of another routine, does not cover it.
-    expect(compareAccess(declared, inOrders([], [], [run('report', 'billing_vendor'), run('reports', 'orders_readonly')])).findings.map((f) => f.subject)).toEqual([
+    expect(compareAccess(declared, inOrders([], [], [run('report', 'billing_vendor'), run('reports', 'orders_readonly')], resolved('report()'))).findings.map((f) => f.subject)).toEqual([
       'orders: billing_vendor on function "public.report()"',
       'orders: orders_readonly on function "public.reports()"',
     ]);
+  });
+
+  test('a grant on report(integer) does not cover an overload of the same name, nor anything when it resolves to no routine', () => {
+    const overload = run('report', 'orders_readonly', 'orders_owner', 'report(integer, boolean)');
+    expect(compareAccess(declared, inOrders([], [], [overload], resolved('report()'))).findings.map((f) => f.subject)).toEqual(['orders: orders_readonly on function "public.report()"']);
+    expect(compareAccess(declared, inOrders([], [], [run('report', 'orders_readonly')], resolved(null))).findings.map((f) => f.subject)).toEqual(['orders: orders_readonly on function "public.report()"']);
   });
 });

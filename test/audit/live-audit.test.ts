@@ -1,4 +1,6 @@
 import { execFile } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { AuditReport } from '../../lib/audit/audit-report';
@@ -39,10 +41,10 @@ interface Run {
   readonly err: string[];
 }
 
-async function audit(options: { args?: string[]; env?: NodeJS.ProcessEnv; token?: AuditEnvironment['token']; json?: boolean } = {}): Promise<Run> {
+async function audit(options: { args?: string[]; env?: NodeJS.ProcessEnv; token?: AuditEnvironment['token']; json?: boolean; stackDir?: string } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['audit-roles', live.stackDir, '--host', '127.0.0.1', '--port', String(live.cluster.port), '--user', DBA, ...(options.json === false ? [] : ['--json']), ...(options.args ?? [])];
+  const args = ['audit-roles', options.stackDir ?? live.stackDir, '--host', '127.0.0.1', '--port', String(live.cluster.port), '--user', DBA, ...(options.json === false ? [] : ['--json']), ...(options.args ?? [])];
   const code = await runAuditRoles(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, {
     env: options.env ?? { PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'disable' },
     token: options.token,
@@ -51,8 +53,8 @@ async function audit(options: { args?: string[]; env?: NodeJS.ProcessEnv; token?
   return { code, out: out.join('\n'), err };
 }
 
-async function findings(): Promise<{ code: number; findings: string[] }> {
-  const run = await audit();
+async function findings(stackDir?: string): Promise<{ code: number; findings: string[] }> {
+  const run = await audit({ stackDir });
   const report = JSON.parse(run.out) as AuditReport;
   return { code: run.code, findings: report.findings.map((f) => `${f.check}: ${f.message}`) };
 }
@@ -310,6 +312,25 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
       'definer-execute: Role "orders_readwrite" may execute SECURITY DEFINER function "public.wipe()" in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
+  });
+
+  test('a declared EXECUTE grant covers the very routine it names, by PostgreSQL\'s reading of its argument types, not its overloads', async () => {
+    // The stack grants EXECUTE on f(TEXT), on g (a name two routines bear: GRANT would fail) and on a malformed h(.
+    const stack = JSON.parse(JSON.stringify(live.stack));
+    const [grant] = Object.entries(stack.resource.postgresql_grant as { [name: string]: any }).filter(([name]) => name.includes('Grant-readonly-public-function')).map(([, g]) => g);
+    stack.resource.postgresql_grant.routines = { ...grant, objects: ['f(TEXT)', 'g', 'h('] };
+    const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
+    writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(stack));
+    await rootOrders.query('SET ROLE orders_owner');
+    for (const signature of ['f(text)', 'f(text, boolean)', 'g(integer)', 'g(integer, integer)', 'h()']) {
+      await rootOrders.query(`CREATE FUNCTION public.${signature} RETURNS void LANGUAGE sql SECURITY DEFINER AS ''`);
+      await rootOrders.query(`REVOKE ALL ON FUNCTION public.${signature} FROM PUBLIC, orders_readwrite`);
+    }
+    await rootOrders.query('RESET ROLE');
+    const result = await findings(stackDir);
+    await rootOrders.query('DROP FUNCTION public.f(text), public.f(text, boolean), public.g(integer), public.g(integer, integer), public.h()');
+    const definer = (routine: string) => `definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.${routine}" in database "orders", which runs with the rights of its owner "orders_owner".`;
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(), definer('f(text, boolean)'), definer('g(integer)'), definer('g(integer, integer)'), definer('h()')] });
   });
 
   test('a group role given a privilege the stack does not declare, and the grant option of one it declares', async () => {

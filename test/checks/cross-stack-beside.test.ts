@@ -9,6 +9,7 @@ import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsResolverForwardingRule } from '@cdktf/provider-azurerm/lib/private-dns-resolver-forwarding-rule';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -34,6 +35,7 @@ const OPEN: Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName'> = {
   name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*',
   sourceAddressPrefix: '*', destinationAddressPrefix: '*', resourceGroupName: 'rg-orders',
 };
+const RULESET = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/hub';
 const ELSEWHERE = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-x/providers';
 const PASSWORD = FlexibleServerAuthentication.entraAndPassword({
   administratorLogin: 'pgadmin_orders', justification: 'Billing vendor appliance cannot use Entra ID (SEC-517)', keyVaultResourceId: KEY_VAULT_ID,
@@ -82,6 +84,8 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
     (ops) => new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: 'orders-db-postgres-nsg' })],
   ['an A record of the server\'s name in the construct\'s zone', 'azurerm_private_dns_a_record.Record', 'PG-NET-1', false,
     (ops) => new PrivateDnsARecord(ops, 'Record', { name: 'orders-db', zoneName: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-orders', ttl: 60, records: ['10.9.9.9'] })],
+  ['a DNS forwarding rule for the parent of the server\'s public name (A8-6)', 'azurerm_private_dns_resolver_forwarding_rule.Forward', 'PG-NET-1', false,
+    (ops) => new PrivateDnsResolverForwardingRule(ops, 'Forward', { name: 'pg', dnsForwardingRulesetId: RULESET, domainName: 'postgres.database.azure.com.', targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] })],
   ['Owner on the server', 'azurerm_role_assignment.Owner', 'PG-IAM-2', false,
     (ops, postgres) => new RoleAssignment(ops, 'Owner', { scope: postgres.serverId, roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' })],
   ['one more Entra administrator', 'azurerm_postgresql_flexible_server_active_directory_administrator.Admin', 'PG-IAM-3', false,
@@ -191,6 +195,10 @@ describe('what only may reach a server or an NSG is judged in its own stack only
     ['an NSG rule whose NSG is a variable', (ops) => {
       const name = new TerraformVariable(ops, 'nsg', { type: 'string' });
       new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: name.stringValue });
+    }],
+    ['hybrid-DNS forwarding rules: an on-premises domain, and the private endpoint zone to the hub\'s inbound endpoint (A8-6)', (ops) => {
+      new PrivateDnsResolverForwardingRule(ops, 'Corp', { name: 'corp', dnsForwardingRulesetId: RULESET, domainName: 'corp.example.com.', targetDnsServers: [{ ipAddress: '192.168.0.53', port: 53 }] });
+      new PrivateDnsResolverForwardingRule(ops, 'Hub', { name: 'hub', dnsForwardingRulesetId: RULESET, domainName: 'privatelink.postgres.database.azure.com.', targetDnsServers: [{ ipAddress: '10.0.0.4', port: 53 }] });
     }],
     ['a private DNS zone of the name and resource group of one the other stack makes', (ops) => {
       new PrivateDnsZone(ops, 'Zone', { name: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-orders' });

@@ -178,10 +178,15 @@ test('an ephemeral Key Vault secret of the construct\'s secret reads as that sec
   expect([copy.value_wo, other.value_wo]).toEqual(['${azurerm_key_vault_secret.own.value}', '${ephemeral.random_password.fresh.result}']);
 });
 
-test('the plural data.azuread_groups of one display name reads as the administrator group of that name (A7-17); of two names it stays', () => {
+test('object_ids[<i>] of the plural data.azuread_groups reads as the administrator group named display_names[<i>] (A7-17); another index stays', () => {
   const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
-  const groupsOf = (names: string[]) => scopeAfter({ azuread_groups: { g: { display_names: names } } }, admins, '${data.azuread_groups.g.object_ids[0]}');
+  const groupsOf = (names: string[], index = 0) => scopeAfter({ azuread_groups: { g: { display_names: names } } }, admins, `\${data.azuread_groups.g.object_ids[${index}]}`);
   expect(groupsOf(['DB-Admins'])).toBe('66666666-7777-8888-9999-000000000000');
-  expect(groupsOf(['db-admins', 'other'])).toBe('${data.azuread_groups.g.object_ids[0]}');
+  expect(groupsOf(['other', 'db-admins', 'third'], 1)).toBe('66666666-7777-8888-9999-000000000000');
+  expect(groupsOf(['other', 'db-admins'], 0)).toBe('${data.azuread_groups.g.object_ids[0]}');
+  expect(groupsOf(['db-admins'], 1)).toBe('${data.azuread_groups.g.object_ids[1]}');
+  // A name known only later keeps its place: the others' indexes still hold.
+  expect(groupsOf(['${var.group}', 'db-admins'], 1)).toBe('66666666-7777-8888-9999-000000000000');
+  expect(groupsOf(['${var.group}', 'db-admins'], 0)).toBe('${data.azuread_groups.g.object_ids[0]}');
   expect(scopeAfter({ azuread_groups: { g: { display_names: ['db-admins'] } } }, admins, '${data.azuread_groups.g.object_idsX[0]}')).toBe('${data.azuread_groups.g.object_idsX[0]}');
 });

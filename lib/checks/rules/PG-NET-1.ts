@@ -1,4 +1,5 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
+import { shadowForwardingRules } from '../dns-forwarding-rules';
 import { foreignZoneAnswers } from '../dns-zone-answers';
 import { referencedResources } from '../referenced-resources';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
@@ -14,7 +15,7 @@ import { ServerView } from '../stack-model';
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for exactly that
  * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
- * server's public name or a parent of it, which answers for that name in place of Azure's DNS. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ * server's public name or a parent of it, which answers for that name in place of Azure's DNS, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-NET-1',
@@ -31,7 +32,7 @@ export const rule: Rule = {
       // Both azurerm_private_endpoint and azurerm_postgresql_virtual_network_rule name their subnet in subnet_id.
       return fail(`${path.address} reaches the server from subnet ${JSON.stringify(path.config.subnet_id ?? null)}, a path ${owner} does not declare.`, path.address);
     });
-    const verdicts = [...added, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack)];
+    const verdicts = [...added, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -95,4 +95,20 @@ describe('synth and check', () => {
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual(messages.map((message) => `  ERROR      PG-IAM-3   ${message.split(' ')[0]}: ${message} Fix: ${rule.fix}`));
   });
+
+  test('a plural lookup of several display names: a member of the administrator group\'s index fails synth and check, one of another group\'s passes', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    new TerraformDataSource(scope, 'Groups', { terraformResourceType: 'azuread_groups' }).addOverride('display_names', ['app-readers', 'db-admins']);
+    ['Readers', 'Admins'].forEach((name, index) => {
+      const join = new TerraformResource(scope, name, { terraformResourceType: 'azuread_group_member' });
+      join.addOverride('group_object_id', `\${data.azuread_groups.Groups.object_ids[${index}]}`);
+      join.addOverride('member_object_id', OUTSIDER);
+    });
+    const message = `azuread_group_member.Admins adds the member "${OUTSIDER}" to the group "db-admins", an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-3'))).toEqual([`  [test] azuread_group_member.Admins PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope.toTerraform());
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Admins: ${message} Fix: ${rule.fix}`]);
+  });
 });

@@ -113,11 +113,29 @@ describe('other writers of a declared administrator group: Microsoft Graph, othe
   ])('fails a member added to a data.azuread_groups lookup by %s, and a Graph write reading it', (_name, lookup) => {
     expect(judged({
       ...member('${data.azuread_groups.g.object_ids[1]}'),
-      msgraph_resource: { post: { url: 'groups/${data.azuread_groups.g.object_ids[0]}/members/$ref', body: {} } },
+      msgraph_resource: { post: { url: 'groups/${data.azuread_groups.g.object_ids[1]}/members/$ref', body: {} } },
     }, { azuread_groups: { g: lookup } })).toEqual([
       joined('azuread_group_member.m', `adds the member "${MEMBER}" to`),
       joined('msgraph_resource.post', 'may change the members or owners (through msgraph_resource, a type no rule reads) of'),
     ]);
+  });
+
+  test('reads object_ids[<i>] of a plural lookup as the group at that index of its display names or object IDs; one known only later may be the group', () => {
+    const lookups = { names: { display_names: ['other', 'DB-Admins', '${var.group}'] }, ids: { object_ids: [MEMBER, GROUP] } };
+    const groupMembers = (references: { [name: string]: string }) => judged({
+      azuread_group_member: Object.fromEntries(Object.entries(references).map(([name, group]) => [name, { group_object_id: group, member_object_id: MEMBER }])),
+    }, { azuread_groups: lookups });
+    expect(groupMembers({
+      otherName: '${data.azuread_groups.names.object_ids[0]}',
+      otherId: '${data.azuread_groups.ids.object_ids[0]}',
+    })).toEqual([{ status: 'pass' }]);
+    expect(groupMembers({
+      byName: '${data.azuread_groups.names.object_ids[1]}',
+      laterName: '${data.azuread_groups.names.object_ids[2]}',
+      anyName: '${element(data.azuread_groups.names.object_ids, 0)}',
+      pastTheEnd: '${data.azuread_groups.names.object_ids[3]}',
+      byId: '${data.azuread_groups.ids.object_ids[1]}',
+    }).map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual(['anyName', 'byId', 'byName', 'laterName', 'pastTheEnd'].map((name) => `azuread_group_member.${name}`));
   });
 
   test('passes plural lookups that exclude the group, Graph writes of other groups, and types that only give the group a role', () => {
