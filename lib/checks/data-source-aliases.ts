@@ -34,6 +34,12 @@ const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_director
 /** A reference to a data source's attribute inside an interpolation. */
 const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
 const INTERPOLATION = /\$\{[^}]*\}/g;
+/**
+ * A read of a search's result list other than one item's attribute (a splat, a for expression, the
+ * whole list or item, an index known only at apply time): the interpolation's value is read as the
+ * ID every item has (eighth review, A8-5).
+ */
+const LIST_READ = /\b(data\.azurerm_resources\.[A-Za-z0-9_-]+)\.resources(?!\[\d+\]\.[a-z_]|[\w-])/;
 
 /**
  * The stack's JSON (one body or a list of them) with every reference to an attribute of a data
@@ -101,13 +107,19 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
   const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
   const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\}$/.exec(text);
-  if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
-  return text.replace(INTERPOLATION, (interpolation) => interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
-    const alias = aliasOf(lookup, attribute);
-    if (alias === undefined) return reference;
-    // A literal inside an expression is a quoted string; a reference stays a reference.
-    return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
-  }));
+  const alias = whole === null ? undefined : aliasOf(whole[1], whole[2]);
+  if (alias !== undefined) return alias;
+  return text.replace(INTERPOLATION, (interpolation) => {
+    const list = LIST_READ.exec(interpolation);
+    const id = list === null ? undefined : aliasOf(list[1], 'resources');
+    if (id !== undefined) return id;
+    return interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
+      const alias = aliasOf(lookup, attribute);
+      if (alias === undefined) return reference;
+      // A literal inside an expression is a quoted string; a reference stays a reference.
+      return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
+    });
+  });
 }
 
 /** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */
