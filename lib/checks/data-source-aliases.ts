@@ -1,4 +1,5 @@
 import { armIdOf } from './arm-id-lookups';
+import { ownValue } from '../private/own-keys';
 import { evaluateTemplate, Scope } from './hcl-expression';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
@@ -86,6 +87,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       const armId = armIdOf(type, args, self, attribute);
       if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
+      if (attribute === 'id' && matches.length === 0) return serverIdOfUnknownName(type, args, self);
       if (attribute === 'object_id' && group !== undefined) return group;
       if (/^object_ids\[\d+\]$/.test(attribute) && plural !== undefined) return plural;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
@@ -182,6 +184,25 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
   const ids = new Map(literals.filter((text) => /^\/subscriptions\/[^/]+\//i.test(text) && text.toLowerCase().endsWith(suffix) && text.split('/').length === 9).map((text) => [text.toLowerCase(), text]));
   return ids.size === 1 ? [...ids.values()][0] : undefined;
+}
+
+/** The ARM path of the server lookups, as azurerm writes their IDs. */
+const SERVER_PATHS: { readonly [type: string]: string } = {
+  azurerm_postgresql_flexible_server: 'Microsoft.DBforPostgreSQL/flexibleServers',
+  azurerm_postgresql_server: 'Microsoft.DBforPostgreSQL/servers',
+};
+
+/**
+ * A server looked up by a name known only at apply time (a variable) in a literal resource group:
+ * its ID with the name (and subscription) read from the lookup's own, which may be a server of that
+ * group (eighth review, A8-9). A group known only at apply time too is left: it may be any group.
+ */
+function serverIdOfUnknownName(type: string, args: { [key: string]: string }, self: string): string | undefined {
+  const path = ownValue(SERVER_PATHS, type);
+  const { name, resource_group_name: group } = args;
+  if (path === undefined || name === undefined || !name.includes('${') || group === undefined || group.includes('${') || Object.keys(args).length !== 2) return undefined;
+  const part = (index: number) => `\${split("/", ${self}.id)[${index}]}`;
+  return `/subscriptions/${part(2)}/resourceGroups/${group.trim()}/providers/${path}/${part(8)}`;
 }
 
 /** The object ID of the one Entra administrator group of the stack that a data.azuread_group looks up by its display name. */

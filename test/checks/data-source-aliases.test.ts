@@ -82,6 +82,17 @@ describe('judged in a stack (PG-IAM-2)', () => {
     expect(statusesOf('orders-db')).toEqual([['fail', 'azurerm_role_assignment.owner']]);
   });
 
+  test('Owner on a lookup by a name known only at apply time, in the server\'s group, may be on the server (A8-9); in another group it is not', () => {
+    expect(statusesOf('${var.name}')).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+    const other = stack('${var.name}');
+    other.data[FLEXIBLE].lookup.resource_group_name = 'rg-billing';
+    expect(evaluateStack(other, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['not-applicable', undefined]]);
+  });
+
+  test.each(['${format("%s-db", "orders")}', '${lookup({ db = "orders-db" }, "db", "x")}'])('Owner on a lookup named by the constant %s is Owner on the server (A8-9)', (name) => {
+    expect(statusesOf(name)).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
+
   test('Owner on a lookup of another server is not on this one', () => {
     expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
   });
@@ -166,7 +177,10 @@ test('an argument made only of constants (a constant local, lower("X")) matches 
   };
   expect(withLocals(lookup({ name: '${local.serverName}', resource_group_name: '${lower("RG-ORDERS")}' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
   expect(withLocals(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { name: '${local.serverName}', resource_group_name: '${local.group}' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
-  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
+  // A name known only at apply time may be any server of the group (A8-9): the ID with its name read from the lookup.
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER))
+    .toBe('/subscriptions/${split("/", data.azurerm_postgresql_flexible_server.lookup.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${split("/", data.azurerm_postgresql_flexible_server.lookup.id)[8]}');
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: '${var.group}' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
 });
 
 test('arguments that pin a version or filter (version, security_enabled) do not stop the match on the others (A7-15); another argument does', () => {
