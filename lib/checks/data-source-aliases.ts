@@ -34,7 +34,6 @@ const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_director
 
 /** A reference to a data source's attribute inside an interpolation. */
 const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
-const INTERPOLATION = /\$\{[^}]*\}/g;
 /**
  * A read of a search's result list other than one item's attribute (a splat, a for expression, the
  * whole list or item, an index known only at apply time): the interpolation's value is read as the
@@ -111,17 +110,33 @@ function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string
   const whole = /^\$\{((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\}$/.exec(text);
   const alias = whole === null ? undefined : aliasOf(whole[1], whole[2]);
   if (alias !== undefined) return alias;
-  return text.replace(INTERPOLATION, (interpolation) => {
+  return mapInterpolations(text, (interpolation) => {
     const list = LIST_READ.exec(interpolation);
     const id = list === null ? undefined : aliasOf(list[1], 'resources');
-    if (id !== undefined) return id;
-    return interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
+    return id ?? interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
       const alias = aliasOf(lookup, attribute);
       if (alias === undefined) return reference;
       // A literal inside an expression is a quoted string; a reference stays a reference.
       return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
     });
   });
+}
+
+/**
+ * The text with each interpolation mapped: its braces followed to the one that closes it, so that an
+ * object `for` expression is one interpolation; "$${" starts none.
+ */
+function mapInterpolations(text: string, map: (interpolation: string) => string): string {
+  let result = '';
+  let from = 0;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', from)) {
+    let end = start + 2;
+    for (let depth = 1; end < text.length && depth > 0; end++) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
+    const interpolation = text.slice(start, end);
+    result += text.slice(from, start) + (text[start - 1] === '$' ? interpolation : map(interpolation));
+    from = end;
+  }
+  return result + text.slice(from);
 }
 
 /** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */

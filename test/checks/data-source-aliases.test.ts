@@ -133,13 +133,16 @@ describe('a search of the server by data.azurerm_resources, its list read in any
     ['a for expression', '${[for r in data.azurerm_resources.r.resources : r.id][0]}', id],
     ['the whole list', '${data.azurerm_resources.r.resources}', id],
     ['a whole item', '${lookup(data.azurerm_resources.r.resources[0], "id", "")}', id],
+    ['an object for expression', '${{for r in data.azurerm_resources.r.resources : r.name => r.id}["orders-db"]}', id],
     ['a splat inside a longer template', '${one(data.azurerm_resources.r.resources.*.id)}/providers/Microsoft.Insights/diagnosticSettings/d', `${id}/providers/Microsoft.Insights/diagnosticSettings/d`],
   ])('%s reads as the ID every item has', (_, scope, expected) => {
     expect(scopeAfter(search({ name: 'orders-db' }), {}, scope)).toBe(expected);
   });
 
-  test('an item\'s other attribute is left as written', () => {
-    expect(scopeAfter(search({ name: 'orders-db' }), {}, '${data.azurerm_resources.r.resources[0].name}')).toBe('${data.azurerm_resources.r.resources[0].name}');
+  test('an item\'s other attribute, an escaped template and another search\'s list are left as written', () => {
+    for (const scope of ['${data.azurerm_resources.r.resources[0].name}', '$${one(data.azurerm_resources.r.resources[*].id)}', '${one(data.azurerm_resources.other.resources[*].id)}']) {
+      expect(scopeAfter(search({ name: 'orders-db' }), {}, scope)).toBe(scope);
+    }
   });
 });
 
