@@ -83,6 +83,7 @@ const GROUPS = {
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/network-scopes.ts',
+      'lib/checks/unknown-server-names.ts',
       'lib/checks/implied-grants.ts',
       'lib/checks/in-database-types.ts',
       'lib/checks/module-content.ts',

@@ -7,10 +7,14 @@ type Args = { readonly [key: string]: string };
 
 /** The lookups whose `id` is `<parent_id>/providers/<type>/<name>` (or `resource_id` as given). */
 const BY_PARENT = ['azapi_resource_id', 'azapi_resource'];
-/** The search whose `resources[<n>].id` are resources of its `type` and `name`. */
+/** The search whose `resources` are resources of its `type` (and `name`, `resource_group_name` when given). */
 const SEARCH = 'azurerm_resources';
-/** An item of the search's result by index ("resources[0].id"). */
-const SEARCH_ITEM_ID = /^resources\[\d+\]\.id$/;
+/**
+ * What of the search's result holds the resources' IDs: an item's ID ("resources[0].id"), or the
+ * list read in any other way ("resources", for a splat, a for expression, the whole list or item,
+ * which reads every item's ID: eighth review, A8-5).
+ */
+const SEARCH_READ = /^resources(?:\[\d+\]\.id)?$/;
 
 /**
  * The ID (literal, or a template where the lookup's own result supplies what its arguments do not
@@ -19,13 +23,17 @@ const SEARCH_ITEM_ID = /^resources\[\d+\]\.id$/;
  */
 export function armIdOf(type: string, args: Args, self: string, attribute: string): string | undefined {
   if (BY_PARENT.includes(type) && attribute === 'id') return args.resource_id?.trim() ?? childId(args);
-  const { type: armType, name } = args;
-  if (type !== SEARCH || !SEARCH_ITEM_ID.test(attribute) || armType === undefined || name === undefined) return undefined;
-  if (armType.includes('${') || name.includes('${') || !armType.includes('/') || name.includes('/')) return undefined;
-  // The search reads the subscription of its provider, and any group without resource_group_name.
-  const part = (index: number) => `\${split("/", ${self}.${attribute})[${index}]}`;
-  const group = args.resource_group_name === undefined || args.resource_group_name.includes('${') ? part(4) : args.resource_group_name.trim();
-  return `/subscriptions/${part(2)}/resourceGroups/${group}/providers/${armType.trim()}/${name.trim()}`;
+  const { type: armType, name, resource_group_name: group } = args;
+  if (type !== SEARCH || !SEARCH_READ.test(attribute) || armType === undefined || armType.includes('${')) return undefined;
+  const segments = armType.trim().split('/');
+  if (segments.length < 2 || (name !== undefined && !name.includes('${') && name.includes('/'))) return undefined;
+  // The search reads the subscription of its provider, any group without resource_group_name, and
+  // any name without name (A8-5): those segments are the item's own, known only at apply time.
+  const item = attribute === 'resources' ? 'resources[0].id' : attribute;
+  const part = (index: number) => `\${split("/", ${self}.${item})[${index}]}`;
+  const known = (value: string | undefined): value is string => value !== undefined && !value.includes('${');
+  if (!known(name) && segments.length !== 2) return undefined;
+  return `/subscriptions/${part(2)}/resourceGroups/${known(group) ? group.trim() : part(4)}/providers/${armType.trim()}/${known(name) ? name.trim() : part(8)}`;
 }
 
 /** azapi's ID of a resource of `type` named `name` under `parent_id`: a top-level type under a group or subscription, a child type under its parent. */

@@ -1,4 +1,5 @@
 import { armIdOf } from './arm-id-lookups';
+import { ownValue } from '../private/own-keys';
 import { evaluateTemplate, Scope } from './hcl-expression';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
@@ -41,7 +42,12 @@ const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_director
 
 /** A reference to a data source's attribute inside an interpolation. */
 const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
-const INTERPOLATION = /\$\{[^}]*\}/g;
+/**
+ * A read of a search's result list other than one item's attribute (a splat, a for expression, the
+ * whole list or item, an index known only at apply time): the interpolation's value is read as the
+ * ID every item has (eighth review, A8-5).
+ */
+const LIST_READ = /\b(data\.azurerm_resources\.[A-Za-z0-9_-]+)\.resources(?!\[\d+\]\.[a-z_]|[\w-])/;
 
 /**
  * The stack's JSON (one body or a list of them) with every reference to an attribute of a data
@@ -93,6 +99,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       const armId = armIdOf(type, args, self, attribute);
       if (armId !== undefined) return armId;
       if (attribute === 'id' && id !== undefined) return id;
+      if (attribute === 'id' && matches.length === 0) return serverIdOfUnknownName(type, args, self);
       if (attribute === 'object_id' && group !== undefined) return group;
       const pluralGroup = plural?.(attribute);
       if (pluralGroup !== undefined) return pluralGroup;
@@ -122,8 +129,12 @@ const ONE_REFERENCE = /^\$\{\s*((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\
 function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
   const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
   const whole = ONE_REFERENCE.exec(text);
-  if (whole !== null) return aliasOf(whole[1], whole[2]) ?? text;
-  return text.replace(INTERPOLATION, (interpolation) => {
+  const alias = whole === null ? undefined : aliasOf(whole[1], whole[2]);
+  if (alias !== undefined) return alias;
+  return mapInterpolations(text, (interpolation) => {
+    const list = LIST_READ.exec(interpolation);
+    const id = list === null ? undefined : aliasOf(list[1], 'resources');
+    if (id !== undefined) return id;
     const only = ONE_REFERENCE.exec(interpolation);
     const spliced = only === null ? undefined : aliasOf(only[1], only[2]);
     // A literal in a template keeps its text: "${" and "%{" in it are escaped.
@@ -135,6 +146,23 @@ function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string
       return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
     });
   });
+}
+
+/**
+ * The text with each interpolation mapped: its braces followed to the one that closes it, so that an
+ * object `for` expression is one interpolation; "$${" starts none.
+ */
+function mapInterpolations(text: string, map: (interpolation: string) => string): string {
+  let result = '';
+  let from = 0;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', from)) {
+    let end = start + 2;
+    for (let depth = 1; end < text.length && depth > 0; end++) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
+    const interpolation = text.slice(start, end);
+    result += text.slice(from, start) + (text[start - 1] === '$' ? interpolation : map(interpolation));
+    from = end;
+  }
+  return result + text.slice(from);
 }
 
 /** Ephemeral resources that read what a resource of their type wrote (Terraform 1.10); the others, such as random_password, make something new. */
@@ -200,6 +228,25 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
   const ids = new Map(literals.filter((text) => /^\/subscriptions\/[^/]+\//i.test(text) && text.toLowerCase().endsWith(suffix) && text.split('/').length === 9).map((text) => [text.toLowerCase(), text]));
   return ids.size === 1 ? [...ids.values()][0] : undefined;
+}
+
+/** The ARM path of the server lookups, as azurerm writes their IDs. */
+const SERVER_PATHS: { readonly [type: string]: string } = {
+  azurerm_postgresql_flexible_server: 'Microsoft.DBforPostgreSQL/flexibleServers',
+  azurerm_postgresql_server: 'Microsoft.DBforPostgreSQL/servers',
+};
+
+/**
+ * A server looked up by a name known only at apply time (a variable) in a literal resource group:
+ * its ID with the name (and subscription) read from the lookup's own, which may be a server of that
+ * group (eighth review, A8-9). A group known only at apply time too is left: it may be any group.
+ */
+function serverIdOfUnknownName(type: string, args: { [key: string]: string }, self: string): string | undefined {
+  const path = ownValue(SERVER_PATHS, type);
+  const { name, resource_group_name: group } = args;
+  if (path === undefined || name === undefined || !name.includes('${') || group === undefined || group.includes('${') || Object.keys(args).length !== 2) return undefined;
+  const part = (index: number) => `\${split("/", ${self}.id)[${index}]}`;
+  return `/subscriptions/${part(2)}/resourceGroups/${group.trim()}/providers/${path}/${part(8)}`;
 }
 
 /** The object ID of the one Entra administrator group of the stack that a data.azuread_group looks up by its display name. */

@@ -144,12 +144,48 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
     if (pattern === '' || (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/'))) throw new Unsupported();
     return asAscii(s).split(pattern).join(asAscii(replacement));
   },
+  // Naming functions (eighth review, A8-9).
+  format: ([spec, ...args]) => formatted(asString(spec), args),
+  lookup: ([map, key, ...fallback]) => {
+    // An object's attribute as it is; a missing key is the default, without one an error (the default's type is not unified).
+    if (map === null || typeof map !== 'object' || Array.isArray(map) || fallback.length > 1) throw new Unsupported();
+    const found = ownValue(map as { [key: string]: Value }, asString(key));
+    if (found !== undefined) return found;
+    if (fallback.length === 0) throw new Unsupported();
+    return fallback[0];
+  },
+  trimprefix: ([s, prefix]) => {
+    const [text, start] = [asAscii(s), asAscii(prefix)];
+    return text.startsWith(start) ? text.slice(start.length) : text;
+  },
+  trimsuffix: ([s, suffix]) => {
+    const [text, end] = [asAscii(s), asAscii(suffix)];
+    return end !== '' && text.endsWith(end) ? text.slice(0, -end.length) : text;
+  },
   coalesce: (args) => {
     const found = oneType(args).find((arg) => arg !== null && arg !== '');
     if (found === undefined) throw new Unsupported();
     return found;
   },
 };
+
+/**
+ * `format` with the verbs names are built with: `%s` (a string, number or bool as Terraform converts
+ * it), `%d` (an integer) and `%%`; flags, widths, other verbs and a count of arguments that does
+ * not match (which Terraform refuses) are not evaluated.
+ */
+function formatted(spec: string, args: readonly Value[]): Value {
+  let next = 0;
+  const text = spec.replace(/%(.?)/gs, (_, verb: string) => {
+    if (verb === '%') return '%';
+    if (verb !== 's' && verb !== 'd') throw new Unsupported();
+    const arg = args[next++];
+    if (arg === undefined || arg === null) throw new Unsupported();
+    return verb === 's' ? asString(arg) : numberText(asNumber(arg));
+  });
+  if (next !== args.length) throw new Unsupported();
+  return normalized(text);
+}
 
 /** A recursive-descent parser and evaluator over one template string. */
 class Parser {

@@ -36,12 +36,27 @@ describe('azurerm_resources', () => {
       .toBe(`/subscriptions/${split(2)}/resourceGroups/${split(4)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`);
   });
 
-  test('no ID: a search with no name or type, a name or type known only at apply time, another attribute', () => {
+  test('the list read in any other way (a splat, a for expression, the whole list) is every item\'s ID, read from the first (A8-5)', () => {
+    const args = { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' };
+    const first = (index: number) => `\${split("/", ${self}.resources[0].id)[${index}]}`;
+    expect(armIdOf('azurerm_resources', args, self, 'resources')).toBe(`/subscriptions/${first(2)}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`);
+  });
+
+  test('a search with no name, or a name known only at apply time, reads the name from the item (A8-5)', () => {
+    const type = 'Microsoft.DBforPostgreSQL/flexibleServers';
+    const expected = `/subscriptions/${split(2)}/resourceGroups/rg-orders/providers/${type}/${split(8)}`;
+    expect(armIdOf('azurerm_resources', { type, resource_group_name: 'rg-orders' }, self, 'resources[0].id')).toBe(expected);
+    expect(armIdOf('azurerm_resources', { type, name: '${var.name}', resource_group_name: 'rg-orders' }, self, 'resources[0].id')).toBe(expected);
+  });
+
+  test('no ID: a search with no type, a type known only at apply time or not a type, a child type with no name, a name with a slash, another attribute', () => {
     const args = { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db' };
-    expect(armIdOf('azurerm_resources', { type: args.type }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', { name: args.name }, self, 'resources[0].id')).toBeUndefined();
-    expect(armIdOf('azurerm_resources', { ...args, name: '${var.name}' }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', { ...args, type: '${var.type}' }, self, 'resources[0].id')).toBeUndefined();
-    expect(armIdOf('azurerm_resources', args, self, 'resources')).toBeUndefined();
+    expect(armIdOf('azurerm_resources', { ...args, type: 'flexibleServers' }, self, 'resources[0].id')).toBeUndefined();
+    expect(armIdOf('azurerm_resources', { type: `${args.type}/databases` }, self, 'resources[0].id')).toBeUndefined();
+    expect(armIdOf('azurerm_resources', { ...args, name: 'orders-db/x' }, self, 'resources[0].id')).toBeUndefined();
+    expect(armIdOf('azurerm_resources', args, self, 'resources[0].name')).toBeUndefined();
+    expect(armIdOf('azurerm_resources', args, self, 'resources[0]')).toBeUndefined();
   });
 });

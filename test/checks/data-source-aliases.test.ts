@@ -100,8 +100,29 @@ describe('judged in a stack (PG-IAM-2)', () => {
     expect(statusesOf('orders-db')).toEqual([['fail', 'azurerm_role_assignment.owner']]);
   });
 
+  test('Owner on a lookup by a name known only at apply time, in the server\'s group, may be on the server (A8-9); in another group it is not', () => {
+    expect(statusesOf('${var.name}')).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+    const other = stack('${var.name}');
+    other.data[FLEXIBLE].lookup.resource_group_name = 'rg-billing';
+    expect(evaluateStack(other, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['not-applicable', undefined]]);
+  });
+
+  test.each(['${format("%s-db", "orders")}', '${lookup({ db = "orders-db" }, "db", "x")}'])('Owner on a lookup named by the constant %s is Owner on the server (A8-9)', (name) => {
+    expect(statusesOf(name)).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
+
   test('Owner on a lookup of another server is not on this one', () => {
     expect(statusesOf('billing-db')).toEqual([['not-applicable', undefined]]);
+  });
+
+  test.each([
+    ['another server by name', { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'billing-db', resource_group_name: 'rg-orders' }],
+    ['servers of another group', { type: 'Microsoft.DBforPostgreSQL/flexibleServers', resource_group_name: 'rg-billing' }],
+    ['Single Servers of its group', { type: 'Microsoft.DBforPostgreSQL/servers', resource_group_name: 'rg-orders' }],
+  ])('Owner on every item of a search of %s is not on this one (A8-5)', (_, args) => {
+    const other = { ...stack('orders-db'), data: { azurerm_resources: { lookup: args } } };
+    other.resource.azurerm_role_assignment.owner.scope = '${one(data.azurerm_resources.lookup.resources[*].id)}';
+    expect(evaluateStack(other, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['not-applicable', undefined]]);
   });
 
   test.each([
@@ -109,10 +130,37 @@ describe('judged in a stack (PG-IAM-2)', () => {
     ['data.azapi_resource', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders` } } }, '${data.azapi_resource.lookup.id}'],
     ['data.azapi_resource, what it exports chosen (A7-15)', { azapi_resource: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', name: 'orders-db', parent_id: `${SUB}/resourceGroups/rg-orders`, response_export_values: ['*'] } } }, '${data.azapi_resource.lookup.id}'],
     ['data.azurerm_resources', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_resources.lookup.resources[0].id}'],
+    ['data.azurerm_resources by one() of a splat (A8-5)', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${one(data.azurerm_resources.lookup.resources[*].id)}'],
+    ['data.azurerm_resources by a for expression (A8-5)', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${[for r in data.azurerm_resources.lookup.resources : r.id][0]}'],
+    ['data.azurerm_resources with no name, in its group (A8-5)', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers', resource_group_name: 'rg-orders' } } }, '${data.azurerm_resources.lookup.resources[0].id}'],
+    ['data.azurerm_resources with no name or group (A8-5)', { azurerm_resources: { lookup: { type: 'Microsoft.DBforPostgreSQL/flexibleServers' } } }, '${one(data.azurerm_resources.lookup.resources[*].id)}'],
   ])('Owner on %s of the server by type, name and group fails as Owner on the server does (A7-2)', (_, data, scope) => {
     const ofType = { ...stack('orders-db'), data };
     ofType.resource.azurerm_role_assignment.owner.scope = scope;
     expect(evaluateStack(ofType, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+  });
+});
+
+describe('a search of the server by data.azurerm_resources, its list read in any spelling (A8-5)', () => {
+  const PG = 'Microsoft.DBforPostgreSQL/flexibleServers';
+  const search = (args: object) => ({ azurerm_resources: { r: { type: PG, resource_group_name: 'rg-orders', ...args } } });
+  const id = `/subscriptions/\${split("/", data.azurerm_resources.r.resources[0].id)[2]}/resourceGroups/rg-orders/providers/${PG}/orders-db`;
+
+  test.each([
+    ['one() of a splat', '${one(data.azurerm_resources.r.resources[*].id)}', id],
+    ['a for expression', '${[for r in data.azurerm_resources.r.resources : r.id][0]}', id],
+    ['the whole list', '${data.azurerm_resources.r.resources}', id],
+    ['a whole item', '${lookup(data.azurerm_resources.r.resources[0], "id", "")}', id],
+    ['an object for expression', '${{for r in data.azurerm_resources.r.resources : r.name => r.id}["orders-db"]}', id],
+    ['a splat inside a longer template', '${one(data.azurerm_resources.r.resources.*.id)}/providers/Microsoft.Insights/diagnosticSettings/d', `${id}/providers/Microsoft.Insights/diagnosticSettings/d`],
+  ])('%s reads as the ID every item has', (_, scope, expected) => {
+    expect(scopeAfter(search({ name: 'orders-db' }), {}, scope)).toBe(expected);
+  });
+
+  test('an item\'s other attribute, an escaped template and another search\'s list are left as written', () => {
+    for (const scope of ['${data.azurerm_resources.r.resources[0].name}', '$${one(data.azurerm_resources.r.resources[*].id)}', '${one(data.azurerm_resources.other.resources[*].id)}']) {
+      expect(scopeAfter(search({ name: 'orders-db' }), {}, scope)).toBe(scope);
+    }
   });
 });
 
@@ -150,7 +198,10 @@ test('an argument made only of constants (a constant local, lower("X")) matches 
   };
   expect(withLocals(lookup({ name: '${local.serverName}', resource_group_name: '${lower("RG-ORDERS")}' }), SERVER)).toBe(`\${${FLEXIBLE}.db.id}`);
   expect(withLocals(lookup({ name: 'orders-db', resource_group_name: 'rg-orders' }), { [FLEXIBLE]: { db: { name: '${local.serverName}', resource_group_name: '${local.group}' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
-  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
+  // A name known only at apply time may be any server of the group (A8-9): the ID with its name read from the lookup.
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: 'rg-orders' }), SERVER))
+    .toBe('/subscriptions/${split("/", data.azurerm_postgresql_flexible_server.lookup.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${split("/", data.azurerm_postgresql_flexible_server.lookup.id)[8]}');
+  expect(withLocals(lookup({ name: '${var.name}', resource_group_name: '${var.group}' }), SERVER)).toBe('${data.azurerm_postgresql_flexible_server.lookup.id}');
 });
 
 test('arguments that pin a version or filter (version, security_enabled) do not stop the match on the others (A7-15); another argument does', () => {

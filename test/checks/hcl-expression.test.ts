@@ -52,6 +52,18 @@ describe('constants are evaluated as Terraform evaluates them', () => {
     ['${(1 + 1) * 3}', 6],
     ['${true}x', 'truex'],
     ['${7.50}', 7.5],
+    // Naming functions (A8-9).
+    ['${format("%s-db", "orders")}', 'orders-db'],
+    ['${format("%s-%d-%s", "orders", 2, true)}', 'orders-2-true'],
+    ['${format("%d%%", "35")}', '35%'],
+    ['${format("no verbs")}', 'no verbs'],
+    ['${lookup({ db = "orders-db" }, "db", "x")}', 'orders-db'],
+    ['${lookup({ db = "orders-db" }, "other", "x")}', 'x'],
+    ['${lookup({ db = "orders-db" }, "db")}', 'orders-db'],
+    ['${trimprefix("rg-orders", "rg-")}', 'orders'],
+    ['${trimprefix("orders", "rg-")}', 'orders'],
+    ['${trimsuffix("orders-db", "-db")}', 'orders'],
+    ['${trimsuffix("orders", "")}', 'orders'],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
   });
@@ -77,6 +89,20 @@ describe('what is known only later is Unknown, with the references it reads', ()
     ['${"unterminated}', 'unknown'],
     ['${1 +}', 'unknown'],
     ['${replace("on", "/o/", "")}', 'unknown'],
+    // format and lookup where Terraform refuses the call, or where the result is not evaluated (A8-9).
+    ['${format("%s-%s", "orders")}', 'unknown'],
+    ['${format("%s", "orders", "db")}', 'unknown'],
+    ['${format("%5s", "db")}', 'unknown'],
+    ['${format("%v", "db")}', 'unknown'],
+    ['${format("%d", "x")}', 'unknown'],
+    ['${format("%s", null)}', 'unknown'],
+    ['${format("%s", ["a"])}', 'unknown'],
+    ['${format("50%")}', 'unknown'],
+    ['${format("%s-db", var.team)}', 'unknown var.team'],
+    ['${lookup({ db = "orders-db" }, "other")}', 'unknown'],
+    ['${lookup(["a"], "0", "x")}', 'unknown'],
+    ['${lookup({ db = "orders-db" }, "db", "x", "y")}', 'unknown'],
+    ['${lookup(var.map, "db", "x")}', 'unknown var.map'],
     // Names every object inherits are no functions or attributes (Terraform: unknown function, no such attribute).
     ['${valueOf()}', 'unknown'],
     ['${toString()}', 'unknown'],

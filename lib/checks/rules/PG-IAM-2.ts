@@ -2,6 +2,7 @@ import { privilegedRole } from '../../private/privileged-roles';
 import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
+import { possibleServerScope } from '../unknown-server-names';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
@@ -26,7 +27,8 @@ export function privilegedRoleSubject(roleName: string): string {
  * roleAssignments prop suppresses it with the justification of exactly that role. The same roles
  * on a scope of the stack that contains the server (its resource group by literal name or by the
  * resource group it reads, a subscription, a management group, the root) fail too: RBAC inherits
- * down. A custom role's actions cannot be seen: it is not judged; an assignment the construct
+ * down. So does a server ID whose name is known only at apply time (a search by type and group) that may
+ * be the server. A custom role's actions cannot be seen: it is not judged; an assignment the construct
  * made, moved by override off the server, fails whatever its role. On a construct's server, a role that
  * can rewrite the subnet, network security group, private endpoint or private DNS zone the library
  * makes for it (those roles, Network Contributor, Private DNS Zone Contributor), on them or on a scope
@@ -49,9 +51,13 @@ export const rule: Rule = {
     const moved = all.filter((assignment) => own(assignment) && !assignments.includes(assignment)).map((assignment) =>
       fail(`${assignment.address}, which ${owner} makes for the server, has the scope ${JSON.stringify(assignment.config.scope ?? null)}: roleAssignments grant roles on the server only.`, assignment.address));
     // A role on a scope that contains the server is that role on the server (fifth review, A5-12).
+    // A server ID whose name is known only at apply time may be the server (eighth review, A8-5).
     const above = all.flatMap((assignment) => {
-      const scope = own(assignment) || assignments.includes(assignment) ? undefined : containingScope(server, assignment.config.scope, stack);
-      return scope === undefined ? [] : [{ assignment, on: `${scope}, which contains the server` }];
+      if (own(assignment) || assignments.includes(assignment)) return [];
+      const scope = containingScope(server, assignment.config.scope, stack);
+      if (scope !== undefined) return [{ assignment, on: `${scope}, which contains the server` }];
+      const possible = possibleServerScope(server, assignment.config.scope, stack);
+      return possible === undefined ? [] : [{ assignment, on: `${possible}, which may be the server` }];
     });
     const aboveVerdicts = above.map(({ assignment, on }) => ({ assignment, verdict: judgeAssignment(assignment, on) }));
     // A role on the subnet, security group, endpoint or zone the construct makes for the server, or on a scope that

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { DataAzurermPostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/data-azurerm-postgresql-flexible-server';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
+import { DataAzurermResources } from '@cdktf/provider-azurerm/lib/data-azurerm-resources';
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -116,5 +118,32 @@ describe('Owner on the server\'s id spelled as an index, with blanks, or read th
     const checked = check('check', file);
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(checked.out).toContainEqual(expect.stringMatching(/^ {2}ERROR +PG-IAM-2 +azurerm_role_assignment\.GroupOwner: azurerm_role_assignment\.GroupOwner grants Owner on the server, /));
+  });
+});
+
+describe('Owner on a lookup of the server that the rules once could not read (eighth review, A8-5, A8-9)', () => {
+  const lookupOwner = (addLookup: (scope: TerraformStack) => string) => ownerStack((assignment) => {
+    assignment.scope = addLookup(assignment.node.scope as TerraformStack);
+  });
+  const lookups: [string, (scope: TerraformStack) => string, RegExp][] = [
+    ['one() of a data.azurerm_resources search by type, name and group', (scope) => {
+      new DataAzurermResources(scope, 'Search', { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resourceGroupName: 'rg-orders' });
+      return '${one(data.azurerm_resources.Search.resources[*].id)}';
+    }, /grants Owner on the server, /],
+    ['a data.azurerm_resources search by type and group only', (scope) => {
+      new DataAzurermResources(scope, 'Search', { type: 'Microsoft.DBforPostgreSQL/flexibleServers', resourceGroupName: 'rg-orders' });
+      return '${data.azurerm_resources.Search.resources[0].id}';
+    }, /grants Owner on the server ID "\/subscriptions\/\?\/resourceGroups\/rg-orders\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/\?", which may be the server, /],
+    ['a data.azurerm_postgresql_flexible_server named by format()', (scope) =>
+      new DataAzurermPostgresqlFlexibleServer(scope, 'Lookup', { name: '${format("%s-db", "orders")}', resourceGroupName: 'rg-orders' }).id, /grants Owner on the server, /],
+  ];
+
+  test.each(lookups)('%s fails synth and check', (_name, addLookup, message) => {
+    expect(synthErrors(lookupOwner(addLookup))).toContainEqual(expect.stringMatching(new RegExp(`^ {2}\\[test\\] azurerm_role_assignment\\.GroupOwner PG-IAM-2 azurerm_role_assignment\\.GroupOwner ${message.source}`)));
+    const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(lookupOwner(addLookup).toTerraform()));
+    const checked = check('check', file);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out).toContainEqual(expect.stringMatching(new RegExp(`^ {2}ERROR +PG-IAM-2 +azurerm_role_assignment\\.GroupOwner: azurerm_role_assignment\\.GroupOwner ${message.source}`)));
   });
 });

@@ -61,6 +61,35 @@ describe('a privileged role on a scope that contains the server (A5-12)', () => 
   });
 });
 
+describe('a privileged role on a server ID whose name is known only at apply time (A8-5)', () => {
+  const ids = '/providers/Microsoft.DBforPostgreSQL/flexibleServers';
+  const onScope = (scope: string, group: unknown = 'rg-orders') => verdictsBeside(rule, {
+    [FLEXIBLE]: { db: compliantFlexibleServer({ resource_group_name: group }) },
+    azurerm_resource_group: { orders: { name: 'rg-orders', location: 'westeurope' } },
+    azurerm_role_assignment: { maybe: { principal_id: PRINCIPAL, scope, role_definition_name: 'Owner' } },
+  });
+
+  test.each<[string, string, unknown]>([
+    ['a name from a variable, in its group', `/subscriptions/\${var.s}/resourceGroups/rg-orders${ids}/\${var.name}`, 'rg-orders'],
+    ['a name partly known, and a database below it', `/subscriptions/\${var.s}/resourceGroups/RG-Orders${ids}/\${var.team}-db/databases/app`, 'rg-orders'],
+    ['a group known only at apply time too', `/subscriptions/\${var.s}/resourceGroups/\${var.group}${ids}/\${var.name}`, '${azurerm_resource_group.orders.name}'],
+  ])('fails Owner on %s', (_, scope, group) => {
+    const path = scope.replace(/\$\{[^}]*\}/g, '?');
+    expect(onScope(scope, group)).toEqual([{
+      status: 'fail', address: 'azurerm_role_assignment.maybe', subject: 'role "Owner"',
+      message: `azurerm_role_assignment.maybe grants Owner on the server ID "${path}", which may be the server, which can change or delete the server or grant access to it, with no justification.`,
+    }]);
+  });
+
+  test.each([
+    ['another group', `/subscriptions/\${var.s}/resourceGroups/rg-billing${ids}/\${var.name}`],
+    ['a name that cannot be the server\'s', `/subscriptions/\${var.s}/resourceGroups/rg-orders${ids}/\${var.team}-billing`],
+    ['Single Servers', `/subscriptions/\${var.s}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/servers/\${var.name}`],
+  ])('is not applicable to Owner on a server ID in %s', (_, scope) => {
+    expect(onScope(scope)).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
+
 test('fails Owner by reference, Contributor by literal ID in another case, and User Access Administrator by definition ID below the server', () => {
   expect(verdictsBeside(rule, withAssignments({
     owner: { scope: `\${${FLEXIBLE}.db.id}`, role_definition_name: 'Owner' },
@@ -87,7 +116,7 @@ describe('the server\'s ID written as a template (A7-1)', () => {
     expect(verdictsBeside(rule, withAssignments({ wide: { scope, role_definition_name: 'Owner' } }))).toEqual([owner('azurerm_role_assignment.wide')]);
   });
 
-  test('is not applicable to Owner on a template of another server\'s name, of a name known only at apply time, and of another type', () => {
+  test('is not applicable to Owner on a template of another server\'s name, of a name known only at apply time in a group the server is not known to be in (A8-5), and of another type', () => {
     expect(verdictsBeside(rule, withAssignments({
       other: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db2', role_definition_name: 'Owner' },
       name: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}', role_definition_name: 'Owner' },
