@@ -2,7 +2,7 @@
 'use strict';
 // npm run bench: the library against hand-written baselines. See bench/README.md.
 //
-//   node bench/run.js [--runs N] [--no-build] [--only synthOne,synth200,scaling,checks,roles50,typecheck,npmTest,pack]
+//   node bench/run.js [--runs N] [--no-build] [--only synthOne,synth200,scaling,checks,roles50,sarif,typecheck,npmTest,pack]
 //
 // Every comparison runs each side in a fresh process, alternating A B A B (one warm-up round, then
 // --runs counted rounds, default 5), and reports medians of wall time and peak RSS. Results go to
@@ -20,7 +20,7 @@ const TYPECHECK = path.join(__dirname, 'typecheck');
 const RESULTS = path.join(__dirname, 'results.json');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'); // what node_modules/.bin/tsc links to
 const ENV = { CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', BENCH_PHASES: '1' };
-const ALL = ['synthOne', 'synth200', 'scaling', 'checks', 'roles50', 'typecheck', 'npmTest', 'pack'];
+const ALL = ['synthOne', 'synth200', 'scaling', 'checks', 'roles50', 'sarif', 'typecheck', 'npmTest', 'pack'];
 
 const GOALS = {
   'synthOne.wallRatio': { max: 1.10, text: '<= 1.10' },
@@ -32,6 +32,7 @@ const GOALS = {
   'checks.overheadRatio': { max: 0.10, text: '<= 0.10' },
   'roles50.wallRatio': { max: 1.15, text: '<= 1.15' },
   'roles50.rssRatio': { max: 1.15, text: '<= 1.15' },
+  'sarif.cpuRatio': { max: 1.5, text: '<= 1.5' },
   'npmTestSeconds': { max: 90, text: '<= 90 s' },
   'packKilobytes': { max: 300, text: '<= 300 KB' },
 };
@@ -256,6 +257,42 @@ function roles50(options, raw) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// check --format sarif against --format json, on one stack of 50 default servers
+
+const CHECK_SERVERS = 50;
+const CLI = path.join(ROOT, 'bin', 'cdktf-azure-postgres.js');
+
+/**
+ * The check command judges the same stack for every format, so SARIF over JSON is what the SARIF
+ * writer adds. A guard, not a timing: locating the findings in the file's text was once quadratic
+ * in its size (8 min 40 s at 50 servers, against seconds for the other formats). CPU time, which
+ * the other engineers' load moves less than wall time.
+ */
+function sarif(options, raw) {
+  const stack = tempDir('check-stack');
+  try {
+    const synth = run(process.execPath, [LIBRARY, '--servers', String(CHECK_SERVERS), '--outdir', stack]);
+    if (synth.status !== 0) throw new Error(`synth of the ${CHECK_SERVERS}-server stack failed:\n${synth.stdout}\n${synth.stderr}`);
+    const side = (format) => ({
+      key: format,
+      script: CLI,
+      env: ENV,
+      before: () => ({ dir: tempDir('check-out') }),
+      args: (ctx) => ['check', stack, '--format', format, '--output', path.join(ctx.dir, `out.${format}`)],
+      after: (ctx, _m, round) => {
+        if (round === 0) assert.ok(fs.statSync(path.join(ctx.dir, `out.${format}`)).size > 0, `check --format ${format} wrote nothing`);
+      },
+      cleanup: (ctx) => fs.rmSync(ctx.dir, { recursive: true, force: true }),
+    });
+    const r = compare('sarif', [side('sarif'), side('json')], { runs: options.runs, cwd: ROOT, log });
+    raw.sarif = { ...r, servers: CHECK_SERVERS, ratios: ratios(r.sarif, r.json) };
+    return { 'sarif.cpuRatio': r.sarif.cpuMs / r.json.cpuMs };
+  } finally {
+    fs.rmSync(stack, { recursive: true, force: true });
+  }
+}
+
 /** With the checks, the report and the library's lists in "//"; without them, neither. */
 function assertReport(out, expected) {
   const has = out.files.includes('postgres-security-report.json');
@@ -432,6 +469,7 @@ function printTable(figures, raw) {
   if (raw.synthOne) console.log(`  synthOne   library ${m(raw.synthOne.library)}   baseline ${m(raw.synthOne.baseline)}\n             ${x(raw.synthOne.ratios)}`);
   if (raw.synth200) console.log(`  synth200   library ${m(raw.synth200.library)}   baseline ${m(raw.synth200.baseline)}\n             ${x(raw.synth200.ratios)}`);
   if (raw.roles50) console.log(`  roles50    library ${m(raw.roles50.library)}   baseline ${m(raw.roles50.baseline)}\n             ${x(raw.roles50.ratios)}`);
+  if (raw.sarif) console.log(`  sarif      check --format sarif ${m(raw.sarif.sarif)}   --format json ${m(raw.sarif.json)}\n             ${x(raw.sarif.ratios)}`);
   if (raw.scaling) {
     for (const side of ['library', 'baseline']) {
       const s = raw.scaling[side];
@@ -468,7 +506,7 @@ function main() {
     },
   };
   const figures = Object.fromEntries(Object.keys(GOALS).map((k) => [k, null]));
-  const steps = { synthOne, synth200, scaling, checks, roles50, typecheck, npmTest, pack };
+  const steps = { synthOne, synth200, scaling, checks, roles50, sarif, typecheck, npmTest, pack };
   for (const name of ALL) {
     if (!options.only.includes(name)) continue;
     log(`${name}...`);

@@ -31,11 +31,13 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
 
 /** The stack's resources by type, in address order, read once per stack (several rules and servers ask). */
 const byType = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
+/** The one list of a type the stack lacks: the indexes built per list (zone-index.ts) are then built once, not at every call. */
+const NONE: readonly ResourceView[] = Object.freeze([]);
 
 /** The resources of a type in the stack, in address order. */
 export function resourcesOfType(stack: StackFacts | undefined, type: string): readonly ResourceView[] {
   const resources = stack?.resources;
-  if (resources === undefined) return [];
+  if (resources === undefined) return NONE;
   let types = byType.get(resources);
   // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (types === undefined) {
@@ -49,7 +51,7 @@ export function resourcesOfType(stack: StackFacts | undefined, type: string): re
     }
     byType.set(resources, types);
   }
-  return types.get(type) ?? [];
+  return types.get(type) ?? NONE;
 }
 
 /** The library construct (SecureFlexibleServer, SecureSingleServer) that made the server, by construct path; the innermost one. */

@@ -52,7 +52,10 @@ export function comparablePins(terraform: unknown, pins: readonly PinnedAttribut
 
 /** A value as JSON text would hold it: an expression known later as its text (its toJSON). */
 export function asWritten(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  if (value === undefined) return null;
+  // Text, a truth value and null are written as they are (a number may not be: NaN is written null).
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  return JSON.parse(JSON.stringify(value));
 }
 
 /**

@@ -27,7 +27,8 @@ const OUTSIDE: ScopedServer = { defined: false };
  */
 export function serversInScope(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, inScope: (server: ScopedServer) => boolean): ServerView[] {
   const defined = servers.filter((server) => server.defined);
-  const sources = new Map(defined.map((server) => [server, [...copySources(server, defined), ...sameServer(server, defined)]]));
+  const twins = byAzureName(defined);
+  const sources = new Map(defined.map((server) => [server, [...copySources(server, defined), ...sameServer(server, twins)]]));
   for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
     const from = serversNamedBy(endpoint.config.source_server_id, defined);
     for (const replica of serversNamedBy(endpoint.config.replica_server_id, defined)) {
@@ -57,10 +58,29 @@ function copySources(server: ServerView, defined: readonly ServerView[]): Scoped
 }
 
 /** The other defined servers of the same kind, literal name and resource group: one Azure server written twice. */
-function sameServer(server: ServerView, defined: readonly ServerView[]): ServerView[] {
+function sameServer(server: ServerView, twins: ReadonlyMap<string, readonly ServerView[]>): ServerView[] {
+  const key = azureNameKey(server);
+  return key === undefined ? [] : (twins.get(key) ?? []).filter((other) => other !== server);
+}
+
+/** The defined servers by kind, literal name and resource group, in their order: found once, not per server (quadratic). */
+function byAzureName(defined: readonly ServerView[]): ReadonlyMap<string, readonly ServerView[]> {
+  const twins = new Map<string, ServerView[]>();
+  for (const server of defined) {
+    const key = azureNameKey(server);
+    if (key === undefined) continue;
+    const list = twins.get(key);
+    if (list === undefined) twins.set(key, [server]);
+    else list.push(server);
+  }
+  return twins;
+}
+
+/** What sameName compares for a server with a literal name and resource group; undefined for one without. */
+function azureNameKey(server: ServerView): string | undefined {
   const { name, resource_group_name: group } = server.config;
-  if (typeof name !== 'string' || typeof group !== 'string') return [];
-  return defined.filter((other) => other !== server && other.kind === server.kind && sameName(other.config.name, name) && sameName(other.config.resource_group_name, group));
+  if (typeof name !== 'string' || typeof group !== 'string') return undefined;
+  return JSON.stringify([server.kind, name.trim().toLowerCase(), group.trim().toLowerCase()]);
 }
 
 /** The defined servers a server ID (literal or expression) names, and OUTSIDE when it may name another server. */

@@ -29,8 +29,12 @@ export function parseTerraformJson(text: string): unknown {
 export function propertyLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The reader meets the properties in text order: count the newlines since the last one, not from the start (quadratic).
+  let line = 1;
+  let counted = 0;
   new JsonReader(source, (pointer, pos) => {
-    if (!lines.has(pointer)) lines.set(pointer, source.slice(0, pos).split('\n').length);
+    for (; counted < pos; counted++) if (source.charCodeAt(counted) === 0x0a) line++;
+    if (!lines.has(pointer)) lines.set(pointer, line);
   }).value();
   return lines;
 }

@@ -21,7 +21,11 @@ export function indexByZone(resources: readonly ResourceView[], attribute: strin
   // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (index === undefined) {
     const built = new Map<string, number[]>();
-    const add = (key: string, position: number) => built.set(key, [...(built.get(key) ?? []), position]);
+    const add = (key: string, position: number) => {
+      const positions = built.get(key);
+      if (positions === undefined) built.set(key, [position]);
+      else positions.push(position);
+    };
     resources.forEach((resource, position) => {
       const zone = resource.config[attribute];
       if (typeof zone === 'string') add(zoneNameKey(zone), position);

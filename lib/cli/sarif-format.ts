@@ -36,9 +36,10 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
       },
       results: stacks.flatMap((stack) => {
         const lines = propertyLines(stack.text);
+        const blocks = blockPointers(lines);
         return stack.evaluation.findings
           .filter((f) => f.status === 'fail' || f.status === 'suppressed')
-          .map((finding) => result(finding, stack, lines, index.get(finding.ruleId)));
+          .map((finding) => result(finding, stack, lines, blocks, index.get(finding.ruleId)));
       }),
     }],
   };
@@ -62,9 +63,9 @@ function ruleDescriptor(rule: RuleInfo): object {
   };
 }
 
-function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string, number>, ruleIndex: number | undefined): object {
+function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string, number>, blocks: ReadonlyMap<string, string>, ruleIndex: number | undefined): object {
   const target = finding.address ?? (finding.server === STACK_ADDRESS ? undefined : finding.server);
-  const pointer = target === undefined ? COMMENT_POINTER : resourcePointer(target, lines);
+  const pointer = target === undefined ? COMMENT_POINTER : resourcePointer(target, blocks);
   const line = pointer === undefined ? undefined : lines.get(pointer);
   return {
     ruleId: finding.ruleId,
@@ -84,15 +85,26 @@ function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string,
   };
 }
 
+/**
+ * Every pointer under a "resource" property by its form without list indexes, the first in text
+ * order: HCL's JSON forms put a block in lists of bodies too. Built once per stack, not scanned per
+ * finding (quadratic).
+ */
+function blockPointers(lines: ReadonlyMap<string, number>): Map<string, string> {
+  const blocks = new Map<string, string>();
+  for (const pointer of lines.keys()) {
+    if (!pointer.includes('/resource/')) continue; // not inside a resource block
+    const form = pointer.split('/').filter((segment) => !/^\d+$/.test(segment)).join('/');
+    if (!blocks.has(form)) blocks.set(form, pointer);
+  }
+  return blocks;
+}
+
 /** The JSON pointer of a resource's block ("type.name"), wherever HCL's JSON forms put it (lists of bodies included). */
-function resourcePointer(address: string, lines: ReadonlyMap<string, number>): string | undefined {
+function resourcePointer(address: string, blocks: ReadonlyMap<string, string>): string | undefined {
   const dot = address.indexOf('.');
   if (dot < 0) return undefined;
-  const wanted = ['resource', address.slice(0, dot), address.slice(dot + 1)].map(pointerSegment).join('/');
-  for (const pointer of lines.keys()) {
-    if (pointer.split('/').filter((segment) => !/^\d+$/.test(segment)).join('/') === `/${wanted}`) return pointer;
-  }
-  return undefined;
+  return blocks.get(`/${['resource', address.slice(0, dot), address.slice(dot + 1)].map(pointerSegment).join('/')}`);
 }
 
 /** The stack file as a URI reference: relative to the working directory (how code scanning resolves it), else a file URI. */

@@ -1,4 +1,4 @@
-import { bodiesOf, JsonSyntaxError, parseTerraformJson } from '../../lib/checks/terraform-json';
+import { bodiesOf, JsonSyntaxError, parseTerraformJson, propertyLines } from '../../lib/checks/terraform-json';
 
 test('parses JSON as JSON.parse does', () => {
   const text = JSON.stringify({ a: [1, -2.5e3, true, false, null, 'x\n"y"\u00e9'], b: { c: {} }, d: [] });
@@ -39,4 +39,17 @@ test.each([
 test('bodiesOf reads an object or a list of them as HCL bodies', () => {
   expect(bodiesOf({ a: 1 })).toEqual([{ a: 1 }]);
   expect(bodiesOf([{ a: 1 }, [{ b: 2 }]])).toEqual([{ a: 1 }, { b: 2 }]);
+});
+
+test('propertyLines gives the line of every property by JSON pointer, the first of a repeated one', () => {
+  const text = '\ufeff{\r\n  "resource": {\n    "t": [\n      {"a": {}},\n\n      {"b": {"x": 1}}\n    ]\n  },\n  "resource": {"t": {"a": {}}},\n  "a~/b": 2\n}';
+  expect([...propertyLines(text)]).toEqual([
+    ['/resource', 2],
+    ['/resource/t', 3],
+    ['/resource/t/0/a', 4],
+    ['/resource/t/1/b', 6],
+    ['/resource/t/1/b/x', 6],
+    ['/resource/t/a', 9],
+    ['/a~0~1b', 10],
+  ]);
 });

@@ -112,6 +112,18 @@ describe('SARIF 2.1.0', () => {
     expect(new Set(results.map((r: { partialFingerprints: object }) => JSON.stringify(r.partialFingerprints))).size).toBe(results.length);
   });
 
+  test('a resource written in a list of bodies, as HCL\'s JSON allows, is located at its block inside the list', () => {
+    const listed = { ...WEAK, resource: [{ azurerm_postgresql_flexible_server: WEAK.resource.azurerm_postgresql_flexible_server }, { azurerm_postgresql_flexible_server_firewall_rule: [WEAK.resource.azurerm_postgresql_flexible_server_firewall_rule] }] };
+    const root = cdktfOut({ weak: listed });
+    const text = readFileSync(join(root, 'stacks', 'weak', 'cdk.tf.json'), 'utf8').split('\n');
+    const results = sarifOf(root).sarif.runs[0].results;
+    const firewall = results.find((r: { ruleId: string }) => r.ruleId === 'PGF-NET-4').locations[0];
+    expect(firewall.properties.jsonPointer).toBe('/resource/1/azurerm_postgresql_flexible_server_firewall_rule/0/all');
+    expect(text[firewall.physicalLocation.region.startLine - 1].trim()).toBe('"all": {');
+    const server = results.find((r: { ruleId: string }) => r.ruleId === 'PGF-NET-1').locations[0];
+    expect(server.properties.jsonPointer).toBe('/resource/0/azurerm_postgresql_flexible_server/db');
+  });
+
   test('a stack file below the working directory is named by its relative path, as code scanning resolves it', () => {
     const root = cdktfOut({ weak: WEAK });
     const before = process.cwd();

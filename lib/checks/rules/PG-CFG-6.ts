@@ -46,7 +46,10 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   const resource = byConstructPath(stack).get(pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   return Object.entries(pin.attributes).flatMap(([name, expected]) => {
-    const written = writtenValues(resource.config, name.split('.')).find((value) => JSON.stringify(value) !== JSON.stringify(expected));
+    const text = JSON.stringify(expected);
+    // Most pins are text: compared as text, without writing each value as JSON.
+    const differs = (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
+    const written = writtenValues(resource.config, name.split('.')).find(differs);
     if (written === undefined) return [];
     const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
     return [fail(`${name} is ${shown(`${resource.type}.${name}`, written)}, where the construct's props ${set}.`, resource.address)];
@@ -62,7 +65,11 @@ function pinsOf(pinned: readonly PinnedAttributes[], server: string | undefined)
   // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
   if (byServer === undefined) {
     const built = new Map<string, PinnedAttributes[]>();
-    pinned.forEach((pin) => built.set(pin.server, [...(built.get(pin.server) ?? []), pin]));
+    pinned.forEach((pin) => {
+      const pins = built.get(pin.server);
+      if (pins === undefined) built.set(pin.server, [pin]);
+      else pins.push(pin);
+    });
     byServer = built;
     pinsByServer.set(pinned, byServer);
   }
