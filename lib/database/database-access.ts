@@ -7,12 +7,13 @@ import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server'
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
 import { warn } from '../private/warnings';
+import { claimSecretNames } from '../shared/key-vault-secret-names';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import { DatabasePrincipal } from './database-principal';
 import { EntraLoginRole, entraLabel } from './entra-login-role';
 import { serverProvider } from './library-providers';
 import { ManagedDatabase } from './managed-database';
-import { PasswordLoginRole } from './password-login-role';
+import { PasswordLoginRole, passwordSecretSuffix } from './password-login-role';
 import { postgresqlClasses, timeClasses } from './provider-classes';
 import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
@@ -94,6 +95,11 @@ export class DatabaseAccess extends Construct {
     const access = resolveAccess(this, props);
     loadProviderPackages(access);
     const groupNames = access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => groupRoleName(database.name, level)));
+    // The password logins' Key Vault secrets, before anything is made: a refused construct adds nothing.
+    claimSecretNames(this, access.roles.flatMap((role, index) => (role.password?.keyVaultResourceId === undefined ? [] : [{
+      secret: { vaultId: role.password.keyVaultResourceId, serverPath: access.server.node.path, serverName: access.server.server.nameInput ?? access.server.serverName, suffix: passwordSecretSuffix(role.name) },
+      source: { prop: `roles[${index}].name`, value: role.name, owner: `role "${role.name}" of ${this.node.path}` },
+    }])));
     claim(access.server, {
       path: this.node.path,
       principalName: access.principalName,

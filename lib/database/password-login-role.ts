@@ -61,18 +61,23 @@ export class PasswordLoginRole extends Construct {
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
     });
     if (password.keyVaultResourceId !== undefined) {
-      const secret = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
-        name: `${props.serverName}-${secretNamePart(props.name)}-password`,
+      const created = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
+        name: `${props.serverName}-${passwordSecretSuffix(props.name)}`,
         keyVaultId: password.keyVaultResourceId,
         valueWo: generated.result,
         valueWoVersion: rotation.unix,
         contentType: 'password',
         expirationDate: expiry,
       });
-      pinPasswordSecret(props.server, secret);
-      this.secretId = secret.id;
+      pinPasswordSecret(props.server, created);
+      this.secretId = created.id;
     }
   }
+}
+
+/** The end of a password login's Key Vault secret name, after "<server name>-". */
+export function passwordSecretSuffix(roleName: string): string {
+  return `${secretNamePart(roleName)}-password`;
 }
 
 /** Key Vault secret names hold letters, digits and "-" only; a role name's other characters become "-". */

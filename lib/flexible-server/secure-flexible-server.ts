@@ -218,7 +218,7 @@ export class SecureFlexibleServer extends Construct {
       ? new GeneratedPassword(this, 'AdministratorPassword', {
         version: passwordOptions.passwordVersion ?? 1,
         keyVaultId: passwordOptions.keyVaultResourceId,
-        secretName: `${props.name}-administrator-password`,
+        serverName: props.name,
         tags: props.tags,
       })
       : undefined;

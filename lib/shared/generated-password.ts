@@ -2,8 +2,12 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OptionalPeerUse } from '../private/optional-peer';
 import { isToken } from '../private/tokens';
+import { claimSecretNames } from './key-vault-secret-names';
 import { libraryRandomPassword } from './random-password';
 import { onDemandClasses } from '../private/on-demand-classes';
+
+/** The end of the administrator password's Key Vault secret name. */
+const ADMINISTRATOR_SECRET = 'administrator-password';
 
 /** What needs @cdktf/provider-random here, for the error when it is missing. */
 const ADMINISTRATOR_PASSWORD_USE: OptionalPeerUse = {
@@ -16,8 +20,8 @@ export interface GeneratedPasswordProps {
   readonly version: number;
   /** Key Vault to keep the password in, so people and apps can read it without Terraform state. */
   readonly keyVaultId?: string;
-  /** Name of the Key Vault secret. */
-  readonly secretName: string;
+  /** Name of the server: the Key Vault secret is "<server name>-administrator-password". */
+  readonly serverName: string;
   readonly tags?: { [key: string]: string };
 }
 
@@ -41,8 +45,11 @@ export class GeneratedPassword extends Construct {
     this.value = password.result;
     this.version = props.version;
     if (props.keyVaultId !== undefined) {
+      const secretName = `${props.serverName}-${ADMINISTRATOR_SECRET}`;
+      claimSecretNames(this, [{ secret: { vaultId: props.keyVaultId, serverPath: scope.node.path, serverName: props.serverName, suffix: ADMINISTRATOR_SECRET },
+        source: { prop: 'name', value: props.serverName, owner: `the administrator password of ${scope.node.path}` } }]);
       this.secretId = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
-        name: props.secretName,
+        name: secretName,
         keyVaultId: props.keyVaultId,
         valueWo: password.result,
         valueWoVersion: props.version,

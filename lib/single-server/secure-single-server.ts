@@ -175,7 +175,7 @@ export class SecureSingleServer extends Construct {
       ? new GeneratedPassword(this, 'AdministratorPassword', {
         version: props.passwordVersion ?? 1,
         keyVaultId: props.passwordKeyVaultResourceId,
-        secretName: `${props.name}-administrator-password`,
+        serverName: props.name,
         tags: props.tags,
       })
       : undefined;

@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSslMode, SecureFlexibleServer } from '../../lib';
-import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor as vendor, serverProps, VENDOR_REASON } from '../support/database-fixture';
+import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer } from '../../lib';
+import { KEY_VAULT_ID } from '../helpers';
+import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor as vendor, SERVER_PASSWORD_REASON, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
 // The paths around validation: the errors a DatabaseAccess shares with the server constructs
 // (their codes and whole messages), what passes (Terraform references where they cannot weaken
@@ -204,4 +205,31 @@ test('props that are not an object are refused with the library\'s error', () =>
     code: 'PROP-TYPE',
     message: 'Invalid props: null is not a DatabaseAccessProps object. Fix: give a DatabaseAccessProps object.',
   }));
+});
+
+describe('Key Vault secret names the library writes passwords to (ninth review, A9-11)', () => {
+  const member = (keyVaultResourceId?: string) => DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON, keyVaultResourceId });
+  const passwordRole = (name: string, keyVaultResourceId: string | undefined = KEY_VAULT_ID) => ({ name, database: 'orders', access: AccessLevel.READ_ONLY, member: member(keyVaultResourceId) });
+  const inVault = serverProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: SERVER_PASSWORD_REASON, keyVaultResourceId: KEY_VAULT_ID }) });
+
+  test('a role named "administrator" in the vault of the server\'s own password is refused, and the refused construct adds nothing', () => {
+    const { stack, postgres } = stackWithServer(inVault);
+    expect(() => new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(postgres), roles: [passwordRole('Administrator')] })).toThrow(
+      'Invalid roles[0].name: "Administrator" gives Key Vault secret name "orders-db-Administrator-password", which the administrator password of orders/Postgres writes in the same vault.',
+    );
+    expect(JSON.parse(Testing.synth(stack)).resource.postgresql_role).toBeUndefined();
+    new DatabaseAccess(stack, 'Retry', { ...accessProps(postgres), roles: [passwordRole('vendor_x')] });
+  });
+
+  test('names that differ only where Key Vault keeps "-" collide; in another vault, or named apart, they do not', () => {
+    const first = stackWithServer();
+    expect(() => new DatabaseAccess(first.stack, 'A', { ...accessProps(first.postgres), roles: [passwordRole('vendor.x'), passwordRole('VENDOR_X')] })).toThrow(/roles\[1\]\.name: "VENDOR_X" gives Key Vault secret name "orders-db-VENDOR-X-password", which role "vendor\.x" of orders\/A writes/);
+    const { stack, postgres } = stackWithServer();
+    new DatabaseAccess(stack, 'A', { ...accessProps(postgres), roles: [passwordRole('vendor.x'), passwordRole('vendor_x', `${KEY_VAULT_ID}-2`), passwordRole('vendor_y')] });
+  });
+
+  test('a secret name over Key Vault\'s 127 characters is refused', () => {
+    const { stack, postgres } = stackWithServer(serverProps({ name: 'o'.repeat(63) }));
+    expect(() => new DatabaseAccess(stack, 'A', { ...accessProps(postgres), roles: [passwordRole('v'.repeat(63))] })).toThrow(/gives Key Vault secret name "o{63}-v{63}-password" of 136 characters, over the 127 Key Vault allows\. Fix: shorten the name\./);
+  });
 });

@@ -1,8 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabaseAccessProps, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer } from '../../lib';
-import { minimalSingleProps } from '../helpers';
+import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer } from '../../lib';
+import { KEY_VAULT_ID, minimalSingleProps } from '../helpers';
 import { ThrownEntry } from './catalogue-entry';
-import { accessProps, DBA, oneRole as role, oneVendor as vendor, serverProps } from './database-fixture';
+import { accessProps, DBA, oneRole as role, oneVendor as vendor, serverProps, VENDOR_REASON } from './database-fixture';
 
 // The errors only a DatabaseAccess can cause, for the catalogue (test/errors-catalog.test.ts and
 // the "## DatabaseAccess" section of docs/errors.md). Its other errors share their codes with the
@@ -132,5 +132,10 @@ export const DATABASE_ACCESS_ERRORS: ThrownEntry[] = [
     message: 'Invalid roles[3].member: "DatabasePrincipal.password" needs a server in password mode, but the server accepts Entra ID sign-in only. Fix: use DatabasePrincipal.entra, or turn password authentication on with FlexibleServerAuthentication.entraAndPassword({ ... }) on the server.',
   },
   { id: 'DB-PASSWORD-ROTATION', run: access(vendor({ rotateEveryDays: 400 })), message: 'Invalid roles[0].member.password.rotateEveryDays: 400 is outside 1..365. Fix: use a whole number from 1 to 365.' },
+  {
+    id: 'KEY-VAULT-SECRET-NAME',
+    run: access({ roles: ['vendor.x', 'vendor_x'].map((name) => ({ name, database: 'orders', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON, keyVaultResourceId: KEY_VAULT_ID }) })) }),
+    message: 'Invalid roles[1].name: "vendor_x" gives Key Vault secret name "orders-db-vendor-x-password", which role "vendor.x" of orders/OrdersAccess writes in the same vault. Fix: give it a name that differs in a letter or digit (secret names keep letters, digits and "-", in any case), or another keyVaultResourceId.',
+  },
   { id: 'DB-PASSWORD-GRACE', run: access(vendor({ expiryGraceDays: 1.5 })), message: 'Invalid roles[0].member.password.expiryGraceDays: 1.5 is not a whole number. Fix: use a whole number from 0 to 30.' },
 ];
