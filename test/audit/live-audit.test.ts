@@ -222,6 +222,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test.each(['azure_pg_admin', 'azuresu'])('schema public owned by %s, as on Azure: its contents are read all the same (ninth review, A9-2)', async (owner) => {
+    await rootOrders.query(`ALTER SCHEMA public OWNER TO ${owner}`);
+    const quiet = await findings();
+    await rootOrders.query('GRANT SELECT ON public.secrets TO PUBLIC');
+    await rootOrders.query('GRANT ALL ON public.secrets TO orders_app');
+    await rootOrders.query('CREATE TABLE public.mine (id int)');
+    await rootOrders.query('ALTER TABLE public.mine OWNER TO orders_app');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.mine');
+    await rootOrders.query('REVOKE ALL ON public.secrets FROM PUBLIC, orders_app');
+    await rootOrders.query('ALTER SCHEMA public OWNER TO pg_database_owner');
+    // The schema itself, owned by Azure's role, is not drift.
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT on table "public.secrets" in database "orders".',
+      'direct-privilege: Login role "orders_app" holds DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE on table "public.secrets" in database "orders", granted directly instead of through a group role.',
+      'owned-by-login: Login role "orders_app" owns table "public.mine" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
   test('a table and a schema owned by a group role other than the owner level', async () => {
     await rootOrders.query('ALTER TABLE public.secrets OWNER TO orders_readonly');
     await rootOrders.query('CREATE SCHEMA s2 AUTHORIZATION orders_readwrite');
