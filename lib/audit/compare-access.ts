@@ -8,6 +8,7 @@ export const AUDIT_CHECKS = {
   'dangerous-attribute': 'Remove the attribute (ALTER ROLE ... NOSUPERUSER NOCREATEROLE ...): only Azure\'s roles and the server\'s administrators may hold it.',
   'undeclared-login': 'Declare the role in the stack (a DatabaseAccess role) or drop it.',
   'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
+  'undeclared-administrator': 'Drop the role, or declare it an Entra administrator of the server in the stack; a role the stack declares in a DatabaseAccess is never an administrator: drop it and apply the stack.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
@@ -55,20 +56,19 @@ const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
  * Compares a live server with what the stack declares for it. Azure's roles (as Azure makes them:
  * a role that only takes one of their names is judged as any other) and the predefined pg_* roles
  * are not reported, except as members of a role the stack declares; the server's administrators
- * (named in the stack, or labelled as Entra administrators by Azure) may hold role attributes and
- * memberships.
+ * (named in the stack; labelled as Entra administrators only when the stack cannot name them) may
+ * hold role attributes and memberships.
  */
 export function compareAccess(declared: DeclaredServer, live: LiveState): AuditResult {
   const findings: AuditFinding[] = [];
   const notes: string[] = [];
   const add = (check: AuditCheck, subject: string, message: string) => findings.push({ check, subject, message });
 
-  const administrators = new Set(declared.administrators);
-  for (const [role, label] of live.entraLabels) if (label.split(',').includes('admin')) administrators.add(role);
+  const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
+  const administrators = new Set([...declared.administrators, ...labelledAdministrators(declared, live, declaredRoles, add, notes)]);
   // Azure's roles by what they are, not by name alone: a look-alike is judged as any other role.
   const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
   const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
-  const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
@@ -127,6 +127,33 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     notes.push(`${declared.unresolvedRoles} declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.`);
   }
   return { findings, notes };
+}
+
+/**
+ * The roles labelled as Entra administrators (",admin" in their pgaadauth label) that the stack
+ * does not name as administrators. Anyone who administers the server can label one in SQL
+ * (pgaadauth_create_principal with isAdmin): each is reported and judged as any role (ninth
+ * review, A9-5), unless the stack names its administrators only at apply time: then the labelled
+ * ones are returned, taken as administrators on trust, and the report says so. A role the stack
+ * declares in a DatabaseAccess is never taken for one.
+ */
+function labelledAdministrators(declared: DeclaredServer, live: LiveState, declaredRoles: ReadonlyMap<string, DeclaredServer['roles'][number]>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): string[] {
+  const trusted: string[] = [];
+  for (const [role, label] of [...live.entraLabels].sort()) {
+    if (!label.split(',').includes('admin') || declared.administrators.includes(role)) continue;
+    const declaredRole = declaredRoles.get(role);
+    if (declaredRole !== undefined) {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but the stack declares it as ${declaredRole.address}: it is judged as that role.`);
+    } else if (declared.unresolvedAdministrators > 0) {
+      trusted.push(role);
+    } else {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.`);
+    }
+  }
+  if (trusted.length > 0) {
+    notes.push(`${trusted.length} role(s) labelled as Entra administrators (${trusted.map(quoted).join(', ')}) were taken as administrators on trust: the stack does not name all of its administrators (some are known only at apply time).`);
+  }
+  return trusted;
 }
 
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {

@@ -34,6 +34,8 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly serverName?: string;
   /** Roles that administer the server (literal names): the provider's user, Entra administrators, the local administrator. */
   readonly administrators: readonly string[];
+  /** Administrators the stack names only at apply time, or 1 when it cannot name them (the host is no server of the stack). */
+  readonly unresolvedAdministrators: number;
   /** Databases the stack manages on the server (those its grants and extensions name). */
   readonly databases: readonly string[];
   readonly roles: readonly DeclaredRole[];
@@ -117,17 +119,20 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     }
   }
 
-  const administrators = [literal(config.username), literal(server?.administrator_login)];
+  const named: unknown[] = [config.username, server?.administrator_login];
   if (serverResource !== undefined) {
     for (const admin of Object.values(resources[FLEXIBLE_ADMIN] ?? {})) {
-      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) administrators.push(literal(admin.principal_name));
+      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) named.push(admin.principal_name);
     }
   }
+  const administrators = named.map(literal);
+  const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
     host,
     serverName: literal(server?.name),
     administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
+    unresolvedAdministrators,
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,

@@ -14,6 +14,7 @@ const declared: DeclaredServer = {
   host: '${azurerm_postgresql_flexible_server.Postgres_Server_1.fqdn}',
   serverName: 'orders-db',
   administrators: ['grp-orders-dba', 'pgadmin_ops'],
+  unresolvedAdministrators: 0,
   databases: ['orders'],
   roles: [
     { name: 'orders_readonly', login: false, memberOf: [], password: false, address: 'postgresql_role.ro' },
@@ -140,9 +141,41 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
   });
 });
 
-test('an Entra administrator Azure labels as admin is exempt even when the stack names it only by reference', () => {
-  const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'] }, azureServer());
-  expect(result.findings).toEqual([]);
+describe('roles labelled as Entra administrators (",admin") are administrators only as the stack declares them (ninth review, A9-5)', () => {
+  const ROGUE_LABEL = 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin';
+  const rogue = liveRole('rogue', { createRole: true, validUntil: null });
+
+  test('one the stack names only by reference is taken on trust, and the report says so', () => {
+    const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'], unresolvedAdministrators: 1 }, azureServer());
+    expect(result).toEqual({ findings: [], notes: [
+      '1 role(s) labelled as Entra administrators ("grp-orders-dba") were taken as administrators on trust: the stack does not name all of its administrators (some are known only at apply time).',
+    ] });
+  });
+
+  test('one the stack does not declare, while it names every administrator, is reported and judged as any role', () => {
+    const live = azureServer({
+      roles: [...azureServer().roles, rogue],
+      memberships: [...azureServer().memberships, { role: 'orders_readonly', member: 'rogue' }],
+      entraLabels: new Map([...azureServer().entraLabels, ['rogue', ROGUE_LABEL]]),
+    });
+    expect(compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'undeclared-administrator: Role "rogue" is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.',
+      'dangerous-attribute: Role "rogue" has CREATEROLE.',
+      'undeclared-login: Login role "rogue" is not declared in the stack.',
+      'undeclared-membership: "rogue" is a member of "orders_readonly", which the stack does not declare.',
+    ]);
+  });
+
+  test('a DatabaseAccess login labelled ",admin" is judged as the login it is declared, also when administrators are named by reference', () => {
+    const live = azureServer({
+      roles: azureServer().roles.map((role) => (role.name === 'orders_app' ? { ...role, createRole: true } : role)),
+      entraLabels: new Map([...azureServer().entraLabels, ['orders_app', `aadauth,oid=${APP_OID},type=service,admin`]]),
+    });
+    expect(compareAccess({ ...declared, unresolvedAdministrators: 1 }, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'undeclared-administrator: Role "orders_app" is labelled an Entra administrator of the server, but the stack declares it as postgresql_role.app: it is judged as that role.',
+      'dangerous-attribute: Role "orders_app" has CREATEROLE.',
+    ]);
+  });
 });
 
 test('an administrator the stack does not name and Azure does not label is reported like any role', () => {

@@ -346,6 +346,31 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a login labelled as an Entra administrator the stack does not declare, and a declared login labelled so (ninth review, A9-5)', async () => {
+    // Plain PostgreSQL has no pgaadauth label provider: the superuser writes the labels as Azure would.
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await root.query("CREATE ROLE rogue LOGIN CREATEROLE PASSWORD 'rogue-password-1' IN ROLE orders_owner");
+    await label('rogue', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
+    await root.query('ALTER ROLE orders_app CREATEROLE');
+    const result = await findings();
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await root.query('DROP ROLE rogue');
+    await root.query('ALTER ROLE orders_app NOCREATEROLE');
+    expect(result).toEqual({ code: 1, findings: [
+      expect.stringMatching(/^undeclared-administrator: Role "orders_app" is labelled an Entra administrator of the server, but the stack declares it as postgresql_role\.\S+: it is judged as that role\.$/),
+      'undeclared-administrator: Role "rogue" is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.',
+      'dangerous-attribute: Role "orders_app" has CREATEROLE.',
+      'dangerous-attribute: Role "rogue" has CREATEROLE.',
+      'undeclared-login: Login role "rogue" is not declared in the stack.',
+      'undeclared-membership: "rogue" is a member of "orders_owner", which the stack does not declare.',
+      ...cleanFindings(),
+    ] });
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
