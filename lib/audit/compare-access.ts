@@ -15,6 +15,7 @@ export const AUDIT_CHECKS = {
   'entra-label-missing': 'Apply the stack: the role is not mapped to its Entra principal (pgaadauth security label).',
   'entra-label-mismatch': 'Apply the stack: the role is mapped to another Entra principal than the stack declares.',
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
+  'password-expiry-too-late': 'Set the expiry back (ALTER ROLE ... VALID UNTIL ...) or apply the stack: the password must expire within its rotation period and grace, as the stack declares.',
   'password-without-expiry': 'Give the password an expiry (valid_until), as DatabasePrincipal.password does, or use Entra ID.',
   'group-role-login': 'Make the role a group role again (ALTER ROLE ... NOLOGIN PASSWORD NULL): the stack declares it NOLOGIN, a set of rights nobody signs in as.',
   'entra-role-password': 'Remove the password (ALTER ROLE ... PASSWORD NULL VALID UNTIL \'infinity\'): an Entra role signs in with a token only.',
@@ -177,7 +178,7 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 
 /**
  * Password sign-in: every login role that is not Entra (by label or by declaration), Azure's, or an
- * administrator has a password that expires; a role the stack declares NOLOGIN cannot sign in; an
+ * administrator has a password that expires, no later than the stack's rotation allows; a role the stack declares NOLOGIN cannot sign in; an
  * Entra role has no valid_until, which only a password uses (seventh review, A7-11). The password
  * itself (pg_authid) is not readable by an Azure administrator: one given to an Entra role without
  * an expiry stays unseen.
@@ -185,6 +186,7 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
   const declaredGroups = new Map(declared.roles.filter((role) => !role.login).map((role) => [role.name, role.address]));
+  const lifetimes = new Map(declared.roles.map((role) => [role.name, role.passwordLifetimeMs]));
   for (const role of live.roles) {
     if (exempt(role.name)) continue;
     const group = declaredGroups.get(role.name);
@@ -194,7 +196,18 @@ function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name
     if (!role.login || entra) continue;
     if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
     else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
+    else checkExpiryBound(role, lifetimes.get(role.name), add);
   }
+}
+
+/** Leeway for the clocks of the Terraform runner and the server. */
+const CLOCK_LEEWAY_MS = 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** A password valid for longer than the stack's rotation period and grace had its expiry pushed out by hand (ninth review, A9-3). */
+function checkExpiryBound(role: LiveRole, lifetimeMs: number | undefined, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  if (lifetimeMs === undefined || role.validForSeconds === null || role.validForSeconds * 1000 <= lifetimeMs + CLOCK_LEEWAY_MS) return;
+  add('password-expiry-too-late', role.name, `The password of ${quoted(role.name)} is valid until ${role.validUntil}, later than the stack allows: at most ${Math.round(lifetimeMs / DAY_MS)} days from now (its rotation period and grace).`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { resourceBlocks } from '../checks/stack-model';
 import { hasOwn, ownValue, setOwn } from '../private/own-keys';
 import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
+import { passwordLifetimeMs } from './password-lifetime';
 
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
@@ -20,6 +21,8 @@ export interface DeclaredRole {
   readonly entraObjectId?: string;
   /** Whether Terraform gives the role a password. */
   readonly password: boolean;
+  /** The longest its password may stay valid (ms): rotation period plus grace, when the stack writes both. */
+  readonly passwordLifetimeMs?: number;
   /** The resource address, for the report. */
   readonly address: string;
 }
@@ -107,6 +110,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
       memberOf: [...memberOf, ...(grantedRoles.get(name) ?? [])],
       entraObjectId: labels.get(name),
       password: block.password !== undefined || block.password_wo !== undefined,
+      passwordLifetimeMs: passwordLifetimeMs(block.valid_until, resources.time_rotating ?? {}),
       address,
     });
   }

@@ -13,6 +13,8 @@ export interface LiveRole {
   readonly validUntil: string | null;
   /** Whether valid_until has passed, by the server's clock. */
   readonly expired: boolean;
+  /** Seconds from now to valid_until, by the server's clock; null when the password never expires. */
+  readonly validForSeconds: number | null;
 }
 
 export interface LiveMembership {
@@ -121,7 +123,9 @@ SELECT rolname AS name, rolsuper AS superuser, rolcreaterole AS "createRole", ro
        rolreplication AS replication, rolbypassrls AS "bypassRls", rolcanlogin AS login,
        CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
             ELSE to_char(rolvaliduntil AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END AS "validUntil",
-       COALESCE(rolvaliduntil < now(), false) AS expired
+       COALESCE(rolvaliduntil < now(), false) AS expired,
+       CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
+            ELSE EXTRACT(EPOCH FROM rolvaliduntil - now())::float8 END AS "validForSeconds"
 FROM pg_catalog.pg_roles ORDER BY rolname`;
 
 export const MEMBERSHIPS_SQL = `

@@ -34,7 +34,7 @@ const declared: DeclaredServer = {
 };
 
 function liveRole(name: string, overrides: Partial<LiveRole> = {}): LiveRole {
-  return { name, superuser: false, createRole: false, createDatabase: false, replication: false, bypassRls: false, login: true, validUntil: '2027-04-01T00:00:00Z', expired: false, ...overrides };
+  return { name, superuser: false, createRole: false, createDatabase: false, replication: false, bypassRls: false, login: true, validUntil: '2027-04-01T00:00:00Z', expired: false, validForSeconds: 30 * 86_400, ...overrides };
 }
 
 /**
@@ -239,6 +239,26 @@ describe('a role the stack declares without a password gets a way to sign in wit
 
   test('not reported: a group role that cannot sign in, an Entra role without valid_until, a password member\'s expiry, an administrator\'s', () => {
     expect(found(withRoles({ 'grp-orders-dba': { validUntil: '2027-03-01T00:00:00Z' }, orders_readonly: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([]);
+  });
+});
+
+describe('a password member\'s expiry is no later than its rotation period and grace allow (ninth review, A9-3)', () => {
+  const DAY_SECONDS = 86_400;
+  const rotated = { ...declared, roles: declared.roles.map((role) => (role.name === 'billing_vendor' ? { ...role, passwordLifetimeMs: 97 * DAY_SECONDS * 1000 } : role)) };
+  const vendor = (validUntil: string, validForSeconds: number) =>
+    azureServer({ roles: azureServer().roles.map((role) => (role.name === 'billing_vendor' ? { ...role, validUntil, validForSeconds } : role)) });
+  const found = (live: LiveState) => compareAccess(rotated, live).findings.map((f) => `${f.check}: ${f.message}`);
+
+  test('pushed out by decades: reported', () => {
+    expect(found(vendor('2099-01-01T00:00:00Z', 26_000 * DAY_SECONDS))).toEqual([
+      'password-expiry-too-late: The password of "billing_vendor" is valid until 2099-01-01T00:00:00Z, later than the stack allows: at most 97 days from now (its rotation period and grace).',
+    ]);
+  });
+
+  test('just rotated (97 days), or a day of clock leeway beyond: not reported; nor without a declared rotation', () => {
+    expect(found(vendor('2027-04-08T00:00:00Z', 97 * DAY_SECONDS))).toEqual([]);
+    expect(found(vendor('2027-04-09T00:00:00Z', 98 * DAY_SECONDS))).toEqual([]);
+    expect(compareAccess(declared, vendor('2099-01-01T00:00:00Z', 26_000 * DAY_SECONDS)).findings).toEqual([]);
   });
 });
 

@@ -37,6 +37,11 @@ test('administrators named by reference, or on a host that is no server of the s
   expect(readDeclaredAccess(withReference)[0]).toMatchObject({ unresolvedAdministrators: 2 });
 });
 
+test('a password member\'s longest lifetime: its rotation period plus the grace (A9-3)', () => {
+  const lifetimes = readDeclaredAccess(json)[0].roles.filter((role) => role.passwordLifetimeMs !== undefined).map((role) => [role.name, role.passwordLifetimeMs]);
+  expect(lifetimes).toEqual([['billing_vendor', (90 + 7) * 86_400_000]]);
+});
+
 test('roles with their memberships (references resolved), Entra object IDs and passwords', () => {
   const roles = readDeclaredAccess(json)[0].roles.map(({ name, login, memberOf, entraObjectId, password }) => ({ name, login, memberOf, entraObjectId, password }));
   expect(roles.sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual([

@@ -142,13 +142,17 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
-  test('an expired password, then a password that never expires', async () => {
+  test('an expired password, a password that never expires, and one that expires decades out', async () => {
     const { rows } = await root.query("SELECT rolvaliduntil::text AS v FROM pg_roles WHERE rolname = 'billing_vendor'");
     await root.query("ALTER ROLE billing_vendor VALID UNTIL '2001-02-03 04:05:06+00'");
     const expired = await findings();
     await root.query("ALTER ROLE billing_vendor VALID UNTIL 'infinity'");
     const endless = await findings();
+    // An expiry decades out undoes the rotation the stack declares: 90 days and 7 of grace (A9-3).
+    await root.query("ALTER ROLE billing_vendor VALID UNTIL '2099-01-01 00:00:00+00'");
+    const late = await findings();
     await root.query(`ALTER ROLE billing_vendor VALID UNTIL '${rows[0].v}'`);
+    expect(late).toEqual({ code: 1, findings: ['password-expiry-too-late: The password of "billing_vendor" is valid until 2099-01-01T00:00:00Z, later than the stack allows: at most 97 days from now (its rotation period and grace).', ...cleanFindings()] });
     expect(expired).toEqual({ code: 1, findings: ['password-expired: The password of "billing_vendor" expired on 2001-02-03T04:05:06Z.', ...cleanFindings()] });
     expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
   });
