@@ -10,6 +10,7 @@ export const AUDIT_CHECKS = {
   'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
   'undeclared-administrator': 'Drop the role, or declare it an Entra administrator of the server in the stack; a role the stack declares in a DatabaseAccess is never an administrator: drop it and apply the stack.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
+  'membership-admin-option': 'Revoke the option (REVOKE ADMIN OPTION FOR <role> FROM <member>), or declare it in the stack (postgresql_grant_role with_admin_option).',
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
   'entra-label-missing': 'Apply the stack: the role is not mapped to its Entra principal (pgaadauth security label).',
@@ -72,6 +73,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
+  const declaredAdminPairs = new Set(declared.roles.flatMap((role) => (role.adminOf ?? []).map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
 
   for (const role of live.roles) {
@@ -83,10 +85,16 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    if (declaredPairs.has(pair(membership.role, membership.member))) continue;
     // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
     if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
-    add('undeclared-membership', `${membership.member} in ${membership.role}`, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
+    const subject = `${membership.member} in ${membership.role}`;
+    if (!declaredPairs.has(pair(membership.role, membership.member))) {
+      add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
+    }
+    // ADMIN OPTION lets the member grant the role to anyone and revoke it from the declared members (ninth review, A9-6).
+    if (membership.adminOption && !declaredAdminPairs.has(pair(membership.role, membership.member))) {
+      add('membership-admin-option', subject, `${quoted(membership.member)} holds ${quoted(membership.role)} WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.`);
+    }
   }
   for (const role of declared.roles) {
     if (!liveRoles.has(role.name)) {

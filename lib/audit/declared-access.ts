@@ -17,6 +17,8 @@ export interface DeclaredRole {
   readonly login: boolean;
   /** Group roles the role is declared a member of (literal or resolved names). */
   readonly memberOf: readonly string[];
+  /** Of those, the ones it may grant on (postgresql_grant_role with_admin_option). */
+  readonly adminOf?: readonly string[];
   /** The Entra object ID of the pgaadauth label, when the role is mapped to an Entra principal. */
   readonly entraObjectId?: string;
   /** Whether Terraform gives the role a password. */
@@ -89,10 +91,13 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     if (role !== undefined && match) labels.set(role, match[1]);
   }
   const grantedRoles = new Map<string, string[]>();
+  const adminOf = new Map<string, string[]>();
   for (const { block } of mine('postgresql_grant_role')) {
     const member = resolveName(block.role, resources);
     const group = resolveName(block.grant_role, resources);
-    if (member !== undefined && group !== undefined) grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
+    if (member === undefined || group === undefined) continue;
+    grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
+    if (block.with_admin_option === true) adminOf.set(member, [...(adminOf.get(member) ?? []), group]);
   }
 
   const roles: DeclaredRole[] = [];
@@ -108,6 +113,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
       name,
       login: block.login === true,
       memberOf: [...memberOf, ...(grantedRoles.get(name) ?? [])],
+      adminOf: adminOf.get(name) ?? [],
       entraObjectId: labels.get(name),
       password: block.password !== undefined || block.password_wo !== undefined,
       passwordLifetimeMs: passwordLifetimeMs(block.valid_until, resources.time_rotating ?? {}),

@@ -20,6 +20,8 @@ export interface LiveRole {
 export interface LiveMembership {
   readonly role: string;
   readonly member: string;
+  /** Whether the member may grant the role to others and revoke it (WITH ADMIN OPTION, from any grantor). */
+  readonly adminOption: boolean;
 }
 
 /** A privilege PUBLIC (every role) holds on an object of a database. */
@@ -129,10 +131,11 @@ SELECT rolname AS name, rolsuper AS superuser, rolcreaterole AS "createRole", ro
 FROM pg_catalog.pg_roles ORDER BY rolname`;
 
 export const MEMBERSHIPS_SQL = `
-SELECT r.rolname AS role, m.rolname AS member
+SELECT r.rolname AS role, m.rolname AS member, bool_or(a.admin_option) AS "adminOption"
 FROM pg_catalog.pg_auth_members a
 JOIN pg_catalog.pg_roles r ON r.oid = a.roleid
 JOIN pg_catalog.pg_roles m ON m.oid = a.member
+GROUP BY 1, 2
 ORDER BY 1, 2`;
 
 export const ENTRA_LABELS_SQL = `

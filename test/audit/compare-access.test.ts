@@ -67,12 +67,12 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       liveRole('billing_vendor'),
     ],
     memberships: [
-      { role: 'azure_pg_admin', member: 'grp-orders-dba' },
-      { role: 'pg_read_all_data', member: 'azure_pg_admin' },
-      { role: 'orders_readonly', member: 'orders_app' },
-      { role: 'orders_readonly', member: 'billing_vendor' },
+      { role: 'azure_pg_admin', member: 'grp-orders-dba', adminOption: false },
+      { role: 'pg_read_all_data', member: 'azure_pg_admin', adminOption: false },
+      { role: 'orders_readonly', member: 'orders_app', adminOption: false },
+      { role: 'orders_readonly', member: 'billing_vendor', adminOption: false },
       // PostgreSQL 16 makes the creator of a role its member (with ADMIN OPTION).
-      { role: 'orders_app', member: 'grp-orders-dba' },
+      { role: 'orders_app', member: 'grp-orders-dba', adminOption: true },
     ],
     entraLabels: new Map([
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
@@ -115,7 +115,7 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
       liveRole('azure_pg_admin', { validUntil: null }),
     ];
     const roles = [...azureServer().roles.filter((role) => role.name !== 'azure_pg_admin'), ...lookAlikes];
-    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'localadmin' }];
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'localadmin', adminOption: false }];
     const result = compareAccess(declared, azureServer({ roles, memberships }));
     expect(result.findings.map((f) => `${f.check} ${f.message}`)).toEqual([
       'azure-role-look-alike Role "localadmin" is named like one of Azure\'s roles, but Azure makes that role a superuser: it is not Azure\'s.',
@@ -134,7 +134,7 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
   });
 
   test('Azure\'s own role as a member of a role the stack declares is reported; its other memberships are not', () => {
-    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'azure_pg_admin' }, { role: 'pg_monitor', member: 'azuresu' }];
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'azure_pg_admin', adminOption: false }, { role: 'pg_monitor', member: 'azuresu', adminOption: false }];
     expect(compareAccess(declared, azureServer({ memberships })).findings).toEqual([
       { check: 'undeclared-membership', subject: 'azure_pg_admin in orders_readonly', message: '"azure_pg_admin" is a member of "orders_readonly", which the stack does not declare.' },
     ]);
@@ -155,7 +155,7 @@ describe('roles labelled as Entra administrators (",admin") are administrators o
   test('one the stack does not declare, while it names every administrator, is reported and judged as any role', () => {
     const live = azureServer({
       roles: [...azureServer().roles, rogue],
-      memberships: [...azureServer().memberships, { role: 'orders_readonly', member: 'rogue' }],
+      memberships: [...azureServer().memberships, { role: 'orders_readonly', member: 'rogue', adminOption: false }],
       entraLabels: new Map([...azureServer().entraLabels, ['rogue', ROGUE_LABEL]]),
     });
     expect(compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
@@ -239,6 +239,24 @@ describe('a role the stack declares without a password gets a way to sign in wit
 
   test('not reported: a group role that cannot sign in, an Entra role without valid_until, a password member\'s expiry, an administrator\'s', () => {
     expect(found(withRoles({ 'grp-orders-dba': { validUntil: '2027-03-01T00:00:00Z' }, orders_readonly: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([]);
+  });
+});
+
+describe('a membership WITH ADMIN OPTION is drift unless the stack declares the option (ninth review, A9-6)', () => {
+  const withOption = azureServer({ memberships: azureServer().memberships.map((m) => (m.member === 'orders_app' && m.role === 'orders_readonly' ? { ...m, adminOption: true } : m)) });
+
+  test('on a declared membership: reported', () => {
+    expect(compareAccess(declared, withOption).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'membership-admin-option: "orders_app" holds "orders_readonly" WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.',
+    ]);
+  });
+
+  test('declared with the option (postgresql_grant_role with_admin_option), or held by an administrator: not reported', () => {
+    const withAdminOf = { ...declared, roles: declared.roles.map((role) => (role.name === 'orders_app' ? { ...role, adminOf: ['orders_readonly'] } : role)) };
+    expect(compareAccess(withAdminOf, withOption).findings).toEqual([]);
+    // PostgreSQL 16 gives the creator of a role (here an administrator) the role WITH ADMIN OPTION.
+    expect(azureServer().memberships).toContainEqual({ role: 'orders_app', member: 'grp-orders-dba', adminOption: true });
+    expect(compareAccess(declared, azureServer()).findings).toEqual([]);
   });
 });
 

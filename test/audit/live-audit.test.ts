@@ -375,6 +375,16 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
+    await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
+    const result = await findings();
+    await root.query('REVOKE ADMIN OPTION FOR orders_readwrite FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      'membership-admin-option: "orders_app" holds "orders_readwrite" WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.',
+      ...cleanFindings(),
+    ] });
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
