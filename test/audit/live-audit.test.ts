@@ -433,6 +433,8 @@ describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/
 });
 
 describe('signing in', () => {
+  const TOKEN_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the Entra access token (valid on every server the identity administers) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
+  const PASSWORD_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the password (PGPASSWORD) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
   test('without PGPASSWORD, with an Entra token as the password', async () => {
     const scopes: string[] = [];
     const token = entraTokenSource(() => ({
@@ -447,6 +449,17 @@ describe('signing in', () => {
     const run = await audit({ env: { PGSSLMODE: 'disable' }, token });
     expect(scopes).toEqual([ENTRA_SCOPE]);
     expect(run.code).toBe(live.withoutPgaudit ? 1 : 0);
+    // The token went in clear text: said on stderr before signing in, and in the report (A9-7).
+    expect(run.err).toEqual([TOKEN_IN_CLEAR]);
+    expect((JSON.parse(run.out) as AuditReport).notes).toContain(
+      'TLS: PGSSLMODE is disable: the connection is not encrypted, so the Entra access token (valid on every server the identity administers) is sent over the network in clear text.',
+    );
+  });
+
+  test('PGSSLMODE=require: the warning says the server\'s identity was not checked (ninth review, A9-7)', async () => {
+    const run = await audit({ env: { PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'require' }, json: false });
+    // The local server has no TLS: the sign-in fails, but the warning came first.
+    expect(run.err[0]).toBe('cdktf-azure-postgres: warning: PGSSLMODE is require: the server\'s certificate is not checked, so the password (PGPASSWORD) is sent to a server whose identity is not verified. Use PGSSLMODE=verify-full (the default).');
   });
 
   test('without PGPASSWORD and without @azure/identity: exit 2, one line saying what to install', async () => {
@@ -454,12 +467,14 @@ describe('signing in', () => {
       throw Object.assign(new Error("Cannot find module '@azure/identity'"), { code: 'MODULE_NOT_FOUND' });
     });
     expect(await audit({ env: { PGSSLMODE: 'disable' }, token })).toEqual({ code: 2, out: '', err: [
+      TOKEN_IN_CLEAR,
       'cdktf-azure-postgres: no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD',
     ] });
   });
 
   test('a wrong password: exit 2, the server\'s reason on one line', async () => {
     expect(await audit({ env: { PGPASSWORD: 'wrong', PGSSLMODE: 'disable' } })).toEqual({ code: 2, out: '', err: [
+      PASSWORD_IN_CLEAR,
       `cdktf-azure-postgres: cannot audit 127.0.0.1:${live.cluster.port} as ${DBA}: password authentication failed for user "${DBA}"`,
     ] });
   });
@@ -480,6 +495,6 @@ describe('signing in', () => {
   test('no server listening: exit 2', async () => {
     const run = await audit({ args: ['--port', '1'] });
     expect(run.code).toBe(2);
-    expect(run.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
+    expect(run.err).toEqual([PASSWORD_IN_CLEAR, expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
   });
 });
