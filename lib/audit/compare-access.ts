@@ -14,6 +14,7 @@ export const AUDIT_CHECKS = {
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
   'entra-label-missing': 'Apply the stack: the role is not mapped to its Entra principal (pgaadauth security label).',
+  'entra-label-unexpected': 'Remove the pgaadauth label (SECURITY LABEL FOR pgaadauth ON ROLE ... IS NULL): the stack maps no Entra principal to the role, and the label gives that principal a way to sign in as it.',
   'entra-label-mismatch': 'Apply the stack: the role is mapped to another Entra principal than the stack declares.',
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
   'password-expiry-too-late': 'Set the expiry back (ALTER ROLE ... VALID UNTIL ...) or apply the stack: the password must expire within its rotation period and grace, as the stack declares.',
@@ -166,6 +167,13 @@ function labelledAdministrators(declared: DeclaredServer, live: LiveState, decla
 }
 
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  // A label on a role the stack maps to no Entra principal (a password member, a group role) is a second way in (ninth review, A9-14).
+  for (const role of declared.roles) {
+    const label = live.entraLabels.get(role.name);
+    if (role.entraObjectId !== undefined || label === undefined || label.split(',').includes('admin')) continue;
+    const objectId = /(?:^|,)oid=([^,]+)/.exec(label)?.[1] ?? 'unknown';
+    add('entra-label-unexpected', role.name, `Role ${quoted(role.name)} is declared without an Entra principal (${role.address}) but is mapped to Entra principal ${quoted(objectId)}: that identity may sign in as it.`);
+  }
   const entraRoles = declared.roles.filter((role) => role.entraObjectId !== undefined);
   if (entraRoles.length === 0) return;
   if (live.entraLabels.size === 0) {
@@ -193,13 +201,15 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
  */
 function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
+  // A role the stack declares without an Entra mapping stays a password (or group) role whatever its label says (A9-14).
+  const declaredOther = new Set(declared.roles.filter((role) => role.entraObjectId === undefined).map((role) => role.name));
   const declaredGroups = new Map(declared.roles.filter((role) => !role.login).map((role) => [role.name, role.address]));
   const lifetimes = new Map(declared.roles.map((role) => [role.name, role.passwordLifetimeMs]));
   for (const role of live.roles) {
     if (exempt(role.name)) continue;
     const group = declaredGroups.get(role.name);
     if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: a password or an Entra label on it gives the group's rights to whoever signs in as it.`);
-    const entra = live.entraLabels.has(role.name) || declaredEntra.has(role.name);
+    const entra = declaredEntra.has(role.name) || (live.entraLabels.has(role.name) && !declaredOther.has(role.name));
     if (entra && role.validUntil !== null) add('entra-role-password', role.name, `Entra role ${quoted(role.name)} has valid_until ${role.validUntil}, which only a password uses: it was given a password, a sign-in beside Entra ID.`);
     if (!role.login || entra) continue;
     if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);

@@ -242,6 +242,17 @@ describe('a role the stack declares without a password gets a way to sign in wit
   });
 });
 
+test('a pgaadauth label on a declared password member is reported, and its password is judged all the same (ninth review, A9-14)', () => {
+  const live = azureServer({
+    roles: azureServer().roles.map((role) => (role.name === 'billing_vendor' ? { ...role, validUntil: null, validForSeconds: null } : role)),
+    entraLabels: new Map([...azureServer().entraLabels, ['billing_vendor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]),
+  });
+  expect(compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+    'entra-label-unexpected: Role "billing_vendor" is declared without an Entra principal (postgresql_role.vendor) but is mapped to Entra principal "99999999-0000-0000-0000-000000000009": that identity may sign in as it.',
+    'password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.',
+  ]);
+});
+
 describe('a membership WITH ADMIN OPTION is drift unless the stack declares the option (ninth review, A9-6)', () => {
   const withOption = azureServer({ memberships: azureServer().memberships.map((m) => (m.member === 'orders_app' && m.role === 'orders_readonly' ? { ...m, adminOption: true } : m)) });
 
