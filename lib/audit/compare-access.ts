@@ -8,12 +8,16 @@ export const AUDIT_CHECKS = {
   'dangerous-attribute': 'Remove the attribute (ALTER ROLE ... NOSUPERUSER NOCREATEROLE ...): only Azure\'s roles and the server\'s administrators may hold it.',
   'undeclared-login': 'Declare the role in the stack (a DatabaseAccess role) or drop it.',
   'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
+  'undeclared-administrator': 'Drop the role, or declare it an Entra administrator of the server in the stack; a role the stack declares in a DatabaseAccess is never an administrator: drop it and apply the stack.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
+  'membership-admin-option': 'Revoke the option (REVOKE ADMIN OPTION FOR <role> FROM <member>), or declare it in the stack (postgresql_grant_role with_admin_option).',
   'missing-role': 'Apply the stack: the role it declares does not exist.',
   'missing-membership': 'Apply the stack: the role lacks a membership the stack declares.',
   'entra-label-missing': 'Apply the stack: the role is not mapped to its Entra principal (pgaadauth security label).',
+  'entra-label-unexpected': 'Remove the pgaadauth label (SECURITY LABEL FOR pgaadauth ON ROLE ... IS NULL): the stack maps no Entra principal to the role, and the label gives that principal a way to sign in as it.',
   'entra-label-mismatch': 'Apply the stack: the role is mapped to another Entra principal than the stack declares.',
   'password-expired': 'Rotate the password: apply the stack (its time_rotating resource is due).',
+  'password-expiry-too-late': 'Set the expiry back (ALTER ROLE ... VALID UNTIL ...) or apply the stack: the password must expire within its rotation period and grace, as the stack declares.',
   'password-without-expiry': 'Give the password an expiry (valid_until), as DatabasePrincipal.password does, or use Entra ID.',
   'group-role-login': 'Make the role a group role again (ALTER ROLE ... NOLOGIN PASSWORD NULL): the stack declares it NOLOGIN, a set of rights nobody signs in as.',
   'entra-role-password': 'Remove the password (ALTER ROLE ... PASSWORD NULL VALID UNTIL \'infinity\'): an Entra role signs in with a token only.',
@@ -55,22 +59,22 @@ const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
  * Compares a live server with what the stack declares for it. Azure's roles (as Azure makes them:
  * a role that only takes one of their names is judged as any other) and the predefined pg_* roles
  * are not reported, except as members of a role the stack declares; the server's administrators
- * (named in the stack, or labelled as Entra administrators by Azure) may hold role attributes and
- * memberships.
+ * (named in the stack; labelled as Entra administrators only when the stack cannot name them) may
+ * hold role attributes and memberships.
  */
 export function compareAccess(declared: DeclaredServer, live: LiveState): AuditResult {
   const findings: AuditFinding[] = [];
   const notes: string[] = [];
   const add = (check: AuditCheck, subject: string, message: string) => findings.push({ check, subject, message });
 
-  const administrators = new Set(declared.administrators);
-  for (const [role, label] of live.entraLabels) if (label.split(',').includes('admin')) administrators.add(role);
+  const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
+  const administrators = new Set([...declared.administrators, ...labelledAdministrators(declared, live, declaredRoles, add, notes)]);
   // Azure's roles by what they are, not by name alone: a look-alike is judged as any other role.
   const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
   const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
-  const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
+  const declaredAdminPairs = new Set(declared.roles.flatMap((role) => (role.adminOf ?? []).map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
 
   for (const role of live.roles) {
@@ -82,10 +86,16 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    if (declaredPairs.has(pair(membership.role, membership.member))) continue;
     // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
     if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
-    add('undeclared-membership', `${membership.member} in ${membership.role}`, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
+    const subject = `${membership.member} in ${membership.role}`;
+    if (!declaredPairs.has(pair(membership.role, membership.member))) {
+      add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
+    }
+    // ADMIN OPTION lets the member grant the role to anyone and revoke it from the declared members (ninth review, A9-6).
+    if (membership.adminOption && !declaredAdminPairs.has(pair(membership.role, membership.member))) {
+      add('membership-admin-option', subject, `${quoted(membership.member)} holds ${quoted(membership.role)} WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.`);
+    }
   }
   for (const role of declared.roles) {
     if (!liveRoles.has(role.name)) {
@@ -129,7 +139,41 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   return { findings, notes };
 }
 
+/**
+ * The roles labelled as Entra administrators (",admin" in their pgaadauth label) that the stack
+ * does not name as administrators. Anyone who administers the server can label one in SQL
+ * (pgaadauth_create_principal with isAdmin): each is reported and judged as any role (ninth
+ * review, A9-5), unless the stack names its administrators only at apply time: then the labelled
+ * ones are returned, taken as administrators on trust, and the report says so. A role the stack
+ * declares in a DatabaseAccess is never taken for one.
+ */
+function labelledAdministrators(declared: DeclaredServer, live: LiveState, declaredRoles: ReadonlyMap<string, DeclaredServer['roles'][number]>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): string[] {
+  const trusted: string[] = [];
+  for (const [role, label] of [...live.entraLabels].sort()) {
+    if (!label.split(',').includes('admin') || declared.administrators.includes(role)) continue;
+    const declaredRole = declaredRoles.get(role);
+    if (declaredRole !== undefined) {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but the stack declares it as ${declaredRole.address}: it is judged as that role.`);
+    } else if (declared.unresolvedAdministrators > 0) {
+      trusted.push(role);
+    } else {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.`);
+    }
+  }
+  if (trusted.length > 0) {
+    notes.push(`${trusted.length} role(s) labelled as Entra administrators (${trusted.map(quoted).join(', ')}) were taken as administrators on trust: the stack does not name all of its administrators (some are known only at apply time).`);
+  }
+  return trusted;
+}
+
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  // A label on a role the stack maps to no Entra principal (a password member, a group role) is a second way in (ninth review, A9-14).
+  for (const role of declared.roles) {
+    const label = live.entraLabels.get(role.name);
+    if (role.entraObjectId !== undefined || label === undefined || label.split(',').includes('admin')) continue;
+    const objectId = /(?:^|,)oid=([^,]+)/.exec(label)?.[1] ?? 'unknown';
+    add('entra-label-unexpected', role.name, `Role ${quoted(role.name)} is declared without an Entra principal (${role.address}) but is mapped to Entra principal ${quoted(objectId)}: that identity may sign in as it.`);
+  }
   const entraRoles = declared.roles.filter((role) => role.entraObjectId !== undefined);
   if (entraRoles.length === 0) return;
   if (live.entraLabels.size === 0) {
@@ -150,24 +194,38 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 
 /**
  * Password sign-in: every login role that is not Entra (by label or by declaration), Azure's, or an
- * administrator has a password that expires; a role the stack declares NOLOGIN cannot sign in; an
+ * administrator has a password that expires, no later than the stack's rotation allows; a role the stack declares NOLOGIN cannot sign in; an
  * Entra role has no valid_until, which only a password uses (seventh review, A7-11). The password
  * itself (pg_authid) is not readable by an Azure administrator: one given to an Entra role without
  * an expiry stays unseen.
  */
 function checkPasswords(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredEntra = new Set(declared.roles.filter((role) => role.entraObjectId !== undefined).map((role) => role.name));
+  // A role the stack declares without an Entra mapping stays a password (or group) role whatever its label says (A9-14).
+  const declaredOther = new Set(declared.roles.filter((role) => role.entraObjectId === undefined).map((role) => role.name));
   const declaredGroups = new Map(declared.roles.filter((role) => !role.login).map((role) => [role.name, role.address]));
+  const lifetimes = new Map(declared.roles.map((role) => [role.name, role.passwordLifetimeMs]));
   for (const role of live.roles) {
     if (exempt(role.name)) continue;
     const group = declaredGroups.get(role.name);
     if (role.login && group !== undefined) add('group-role-login', role.name, `Role ${quoted(role.name)} is declared a group role (NOLOGIN, ${group}) but can sign in: a password or an Entra label on it gives the group's rights to whoever signs in as it.`);
-    const entra = live.entraLabels.has(role.name) || declaredEntra.has(role.name);
+    const entra = declaredEntra.has(role.name) || (live.entraLabels.has(role.name) && !declaredOther.has(role.name));
     if (entra && role.validUntil !== null) add('entra-role-password', role.name, `Entra role ${quoted(role.name)} has valid_until ${role.validUntil}, which only a password uses: it was given a password, a sign-in beside Entra ID.`);
     if (!role.login || entra) continue;
     if (role.expired) add('password-expired', role.name, `The password of ${quoted(role.name)} expired on ${role.validUntil}.`);
     else if (role.validUntil === null) add('password-without-expiry', role.name, `Password role ${quoted(role.name)} has no valid_until: its password never expires.`);
+    else checkExpiryBound(role, lifetimes.get(role.name), add);
   }
+}
+
+/** Leeway for the clocks of the Terraform runner and the server. */
+const CLOCK_LEEWAY_MS = 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** A password valid for longer than the stack's rotation period and grace had its expiry pushed out by hand (ninth review, A9-3). */
+function checkExpiryBound(role: LiveRole, lifetimeMs: number | undefined, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  if (lifetimeMs === undefined || role.validForSeconds === null || role.validForSeconds * 1000 <= lifetimeMs + CLOCK_LEEWAY_MS) return;
+  add('password-expiry-too-late', role.name, `The password of ${quoted(role.name)} is valid until ${role.validUntil}, later than the stack allows: at most ${Math.round(lifetimeMs / DAY_MS)} days from now (its rotation period and grace).`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { resourceBlocks } from '../checks/stack-model';
 import { hasOwn, ownValue, setOwn } from '../private/own-keys';
 import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
+import { passwordLifetimeMs } from './password-lifetime';
 
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
@@ -16,10 +17,14 @@ export interface DeclaredRole {
   readonly login: boolean;
   /** Group roles the role is declared a member of (literal or resolved names). */
   readonly memberOf: readonly string[];
+  /** Of those, the ones it may grant on (postgresql_grant_role with_admin_option). */
+  readonly adminOf?: readonly string[];
   /** The Entra object ID of the pgaadauth label, when the role is mapped to an Entra principal. */
   readonly entraObjectId?: string;
   /** Whether Terraform gives the role a password. */
   readonly password: boolean;
+  /** The longest its password may stay valid (ms): rotation period plus grace, when the stack writes both. */
+  readonly passwordLifetimeMs?: number;
   /** The resource address, for the report. */
   readonly address: string;
 }
@@ -34,6 +39,8 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly serverName?: string;
   /** Roles that administer the server (literal names): the provider's user, Entra administrators, the local administrator. */
   readonly administrators: readonly string[];
+  /** Administrators the stack names only at apply time, or 1 when it cannot name them (the host is no server of the stack). */
+  readonly unresolvedAdministrators: number;
   /** Databases the stack manages on the server (those its grants and extensions name). */
   readonly databases: readonly string[];
   readonly roles: readonly DeclaredRole[];
@@ -84,10 +91,13 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     if (role !== undefined && match) labels.set(role, match[1]);
   }
   const grantedRoles = new Map<string, string[]>();
+  const adminOf = new Map<string, string[]>();
   for (const { block } of mine('postgresql_grant_role')) {
     const member = resolveName(block.role, resources);
     const group = resolveName(block.grant_role, resources);
-    if (member !== undefined && group !== undefined) grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
+    if (member === undefined || group === undefined) continue;
+    grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
+    if (block.with_admin_option === true) adminOf.set(member, [...(adminOf.get(member) ?? []), group]);
   }
 
   const roles: DeclaredRole[] = [];
@@ -103,8 +113,10 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
       name,
       login: block.login === true,
       memberOf: [...memberOf, ...(grantedRoles.get(name) ?? [])],
+      adminOf: adminOf.get(name) ?? [],
       entraObjectId: labels.get(name),
       password: block.password !== undefined || block.password_wo !== undefined,
+      passwordLifetimeMs: passwordLifetimeMs(block.valid_until, resources.time_rotating ?? {}),
       address,
     });
   }
@@ -117,17 +129,20 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     }
   }
 
-  const administrators = [literal(config.username), literal(server?.administrator_login)];
+  const named: unknown[] = [config.username, server?.administrator_login];
   if (serverResource !== undefined) {
     for (const admin of Object.values(resources[FLEXIBLE_ADMIN] ?? {})) {
-      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) administrators.push(literal(admin.principal_name));
+      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) named.push(admin.principal_name);
     }
   }
+  const administrators = named.map(literal);
+  const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
     host,
     serverName: literal(server?.name),
     administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
+    unresolvedAdministrators,
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,

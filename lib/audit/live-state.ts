@@ -1,4 +1,3 @@
-import { isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 
 // What a live server holds, read with catalog queries only. Every query runs in a read-only
@@ -16,11 +15,15 @@ export interface LiveRole {
   readonly validUntil: string | null;
   /** Whether valid_until has passed, by the server's clock. */
   readonly expired: boolean;
+  /** Seconds from now to valid_until, by the server's clock; null when the password never expires. */
+  readonly validForSeconds: number | null;
 }
 
 export interface LiveMembership {
   readonly role: string;
   readonly member: string;
+  /** Whether the member may grant the role to others and revoke it (WITH ADMIN OPTION, from any grantor). */
+  readonly adminOption: boolean;
 }
 
 /** A privilege PUBLIC (every role) holds on an object of a database. */
@@ -128,14 +131,17 @@ SELECT rolname AS name, rolsuper AS superuser, rolcreaterole AS "createRole", ro
        rolreplication AS replication, rolbypassrls AS "bypassRls", rolcanlogin AS login,
        CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
             ELSE to_char(rolvaliduntil AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END AS "validUntil",
-       COALESCE(rolvaliduntil < now(), false) AS expired
+       COALESCE(rolvaliduntil < now(), false) AS expired,
+       CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
+            ELSE EXTRACT(EPOCH FROM rolvaliduntil - now())::float8 END AS "validForSeconds"
 FROM pg_catalog.pg_roles ORDER BY rolname`;
 
 export const MEMBERSHIPS_SQL = `
-SELECT r.rolname AS role, m.rolname AS member
+SELECT r.rolname AS role, m.rolname AS member, bool_or(a.admin_option) AS "adminOption"
 FROM pg_catalog.pg_auth_members a
 JOIN pg_catalog.pg_roles r ON r.oid = a.roleid
 JOIN pg_catalog.pg_roles m ON m.oid = a.member
+GROUP BY 1, 2
 ORDER BY 1, 2`;
 
 export const ENTRA_LABELS_SQL = `
@@ -146,12 +152,15 @@ WHERE s.classoid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND s.provider = 
 
 export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit') AS installed`;
 
-/** The schemas of the current database that hold user objects: not the system's, Azure's roles' ($1) or an extension's. */
+/**
+ * The schemas of the current database that hold user objects: not the system's or an extension's.
+ * Whoever owns one, its contents are read: on Azure an Azure role owns schema public (ninth review,
+ * A9-2); what Azure's roles own or hold is left out by the comparison, not here.
+ */
 const USER_SCHEMAS = `
 WITH user_schemas AS (
   SELECT n.oid, n.nspname, n.nspacl, n.nspowner FROM pg_catalog.pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
-    AND pg_catalog.pg_get_userbyid(n.nspowner) <> ALL ($1::text[])
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = n.oid AND d.deptype = 'e')
 )
 `;
@@ -168,7 +177,7 @@ const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'vi
  * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
  * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
  * with its owner's rights for anyone), and in default privileges. Left out: system schemas,
- * schemas Azure's roles own, objects of extensions, other functions and types (PostgreSQL grants
+ * objects of extensions, other functions and types (PostgreSQL grants
  * EXECUTE and USAGE on them to PUBLIC by default, and they run with the caller's rights).
  */
 export const PUBLIC_PRIVILEGES_SQL = `
@@ -307,14 +316,12 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
   } finally {
     await main.close();
   }
-  // Only objects of Azure's own roles are left out: a role that took one of their names is read as any other.
-  const azureRoles = state.roles.filter((role) => isAzureOrPredefinedRole(role) && !role.name.startsWith('pg_')).map((role) => role.name);
   const live: LiveDatabase[] = [];
-  for (const name of databases) live.push(await readDatabase(open, name, azureRoles, routines.filter((routine) => routine.database === name)));
+  for (const name of databases) live.push(await readDatabase(open, name, routines.filter((routine) => routine.database === name)));
   return { ...state, databases: live };
 }
 
-async function readDatabase(open: OpenSession, name: string, azureRoles: readonly string[], routines: readonly DeclaredRoutine[]): Promise<LiveDatabase> {
+async function readDatabase(open: OpenSession, name: string, routines: readonly DeclaredRoutine[]): Promise<LiveDatabase> {
   let session: Session;
   try {
     session = await open(name);
@@ -324,10 +331,10 @@ async function readDatabase(open: OpenSession, name: string, azureRoles: readonl
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
-    const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL, [azureRoles]);
-    const grants = await session.query<LiveGrant>(GRANTS_SQL, [azureRoles]);
-    const owners = await session.query<LiveOwnership>(OWNERS_SQL, [azureRoles]);
-    const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL, [azureRoles]);
+    const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
+    const grants = await session.query<LiveGrant>(GRANTS_SQL);
+    const owners = await session.query<LiveOwnership>(OWNERS_SQL);
+    const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines) };
   } finally {
     await session.close();

@@ -44,6 +44,18 @@ export function sslOptions(env: NodeJS.ProcessEnv): ClientConfig['ssl'] {
 }
 
 /**
+ * What a PGSSLMODE weaker than the default leaves unprotected, or undefined for verify-ca and
+ * verify-full. The audit signs in with a password or an Entra token (valid on every server the
+ * identity administers): sent to an unverified peer, it says so on stderr and in the report (A9-7).
+ */
+export function unverifiedTls(env: NodeJS.ProcessEnv, secret: string): string | undefined {
+  const mode = env.PGSSLMODE;
+  if (mode === 'require') return `PGSSLMODE is require: the server's certificate is not checked, so ${secret} is sent to a server whose identity is not verified`;
+  if (mode === 'disable') return `PGSSLMODE is disable: the connection is not encrypted, so ${secret} is sent over the network in clear text`;
+  return undefined;
+}
+
+/**
  * An Entra ID token for the signed-in identity (Azure CLI, managed identity, environment, ...),
  * through @azure/identity's DefaultAzureCredential. The package is optional: it is loaded only
  * when no PGPASSWORD is given.

@@ -3,7 +3,7 @@ import { compareAccess } from '../audit/compare-access';
 import { DeclaredServer, readDeclaredAccess, serverForHost } from '../audit/declared-access';
 import { readLiveState } from '../audit/live-state';
 import { declaredRoutines } from '../audit/routine-identities';
-import { AuditInputError, ConnectionTarget, entraTokenSource, firstLine, sessionOpener, sslOptions, TokenSource } from '../audit/session';
+import { AuditInputError, ConnectionTarget, entraTokenSource, firstLine, sessionOpener, sslOptions, TokenSource, unverifiedTls } from '../audit/session';
 import { readStackFile } from '../audit/stack-file';
 import { printable } from '../private/reason-text';
 
@@ -35,7 +35,8 @@ const HELP = [
   '(JSON with --json). Exit 0: no drift; 1: drift found; 2: bad input or no connection.',
   '',
   'Signs in with PGPASSWORD when set; otherwise with an Entra ID token of the signed-in identity',
-  '(needs the optional package @azure/identity). TLS follows PGSSLMODE (default verify-full) and PGSSLROOTCERT.',
+  '(needs the optional package @azure/identity). TLS follows PGSSLMODE (default verify-full) and PGSSLROOTCERT;',
+  'with require or disable the command warns on stderr and in the report.',
   '--user defaults to PGUSER, --port to PGPORT or 5432, --database to PGDATABASE or postgres.',
 ];
 
@@ -66,12 +67,16 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     const declared = declaredServer(stack.name, readDeclaredAccess(stack.json), parsed.host);
     const target = connectionTarget(parsed, env);
     const ssl = sslOptions(env);
+    const tlsNote = unverifiedTls(env, env.PGPASSWORD === undefined ? 'the Entra access token (valid on every server the identity administers)' : 'the password (PGPASSWORD)');
+    // Said before signing in, so that an audit that fails later still leaves the warning.
+    if (tlsNote !== undefined) output.err(`cdktf-azure-postgres: warning: ${tlsNote}. Use PGSSLMODE=verify-full (the default).`);
     const password = env.PGPASSWORD ?? await (environment.token ?? entraTokenSource())();
     const live = await readLiveState(sessionOpener(target, password, ssl), target.database, declared.databases, declaredRoutines(declared.grants)).catch((error: unknown) => {
       if (error instanceof AuditInputError) throw error;
       throw new AuditInputError(`cannot audit ${target.host}:${target.port} as ${target.user}: ${firstLine(error)}`);
     });
-    const result = compareAccess(declared, live);
+    const compared = compareAccess(declared, live);
+    const result = tlsNote === undefined ? compared : { ...compared, notes: [...compared.notes, `TLS: ${tlsNote}.`] };
     const report = buildAuditReport({ stack: stack.name, host: target.host, user: live.currentUser, checkedAt: (environment.now ?? (() => new Date()))(), databases: declared.databases }, result);
     output.out(parsed.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report));
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;

@@ -14,6 +14,7 @@ const declared: DeclaredServer = {
   host: '${azurerm_postgresql_flexible_server.Postgres_Server_1.fqdn}',
   serverName: 'orders-db',
   administrators: ['grp-orders-dba', 'pgadmin_ops'],
+  unresolvedAdministrators: 0,
   databases: ['orders'],
   roles: [
     { name: 'orders_readonly', login: false, memberOf: [], password: false, address: 'postgresql_role.ro' },
@@ -33,7 +34,7 @@ const declared: DeclaredServer = {
 };
 
 function liveRole(name: string, overrides: Partial<LiveRole> = {}): LiveRole {
-  return { name, superuser: false, createRole: false, createDatabase: false, replication: false, bypassRls: false, login: true, validUntil: '2027-04-01T00:00:00Z', expired: false, ...overrides };
+  return { name, superuser: false, createRole: false, createDatabase: false, replication: false, bypassRls: false, login: true, validUntil: '2027-04-01T00:00:00Z', expired: false, validForSeconds: 30 * 86_400, ...overrides };
 }
 
 /**
@@ -66,12 +67,12 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       liveRole('billing_vendor'),
     ],
     memberships: [
-      { role: 'azure_pg_admin', member: 'grp-orders-dba' },
-      { role: 'pg_read_all_data', member: 'azure_pg_admin' },
-      { role: 'orders_readonly', member: 'orders_app' },
-      { role: 'orders_readonly', member: 'billing_vendor' },
+      { role: 'azure_pg_admin', member: 'grp-orders-dba', adminOption: false },
+      { role: 'pg_read_all_data', member: 'azure_pg_admin', adminOption: false },
+      { role: 'orders_readonly', member: 'orders_app', adminOption: false },
+      { role: 'orders_readonly', member: 'billing_vendor', adminOption: false },
       // PostgreSQL 16 makes the creator of a role its member (with ADMIN OPTION).
-      { role: 'orders_app', member: 'grp-orders-dba' },
+      { role: 'orders_app', member: 'grp-orders-dba', adminOption: true },
     ],
     entraLabels: new Map([
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
@@ -114,7 +115,7 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
       liveRole('azure_pg_admin', { validUntil: null }),
     ];
     const roles = [...azureServer().roles.filter((role) => role.name !== 'azure_pg_admin'), ...lookAlikes];
-    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'localadmin' }];
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'localadmin', adminOption: false }];
     const result = compareAccess(declared, azureServer({ roles, memberships }));
     expect(result.findings.map((f) => `${f.check} ${f.message}`)).toEqual([
       'azure-role-look-alike Role "localadmin" is named like one of Azure\'s roles, but Azure makes that role a superuser: it is not Azure\'s.',
@@ -133,16 +134,48 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
   });
 
   test('Azure\'s own role as a member of a role the stack declares is reported; its other memberships are not', () => {
-    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'azure_pg_admin' }, { role: 'pg_monitor', member: 'azuresu' }];
+    const memberships = [...azureServer().memberships, { role: 'orders_readonly', member: 'azure_pg_admin', adminOption: false }, { role: 'pg_monitor', member: 'azuresu', adminOption: false }];
     expect(compareAccess(declared, azureServer({ memberships })).findings).toEqual([
       { check: 'undeclared-membership', subject: 'azure_pg_admin in orders_readonly', message: '"azure_pg_admin" is a member of "orders_readonly", which the stack does not declare.' },
     ]);
   });
 });
 
-test('an Entra administrator Azure labels as admin is exempt even when the stack names it only by reference', () => {
-  const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'] }, azureServer());
-  expect(result.findings).toEqual([]);
+describe('roles labelled as Entra administrators (",admin") are administrators only as the stack declares them (ninth review, A9-5)', () => {
+  const ROGUE_LABEL = 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin';
+  const rogue = liveRole('rogue', { createRole: true, validUntil: null });
+
+  test('one the stack names only by reference is taken on trust, and the report says so', () => {
+    const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'], unresolvedAdministrators: 1 }, azureServer());
+    expect(result).toEqual({ findings: [], notes: [
+      '1 role(s) labelled as Entra administrators ("grp-orders-dba") were taken as administrators on trust: the stack does not name all of its administrators (some are known only at apply time).',
+    ] });
+  });
+
+  test('one the stack does not declare, while it names every administrator, is reported and judged as any role', () => {
+    const live = azureServer({
+      roles: [...azureServer().roles, rogue],
+      memberships: [...azureServer().memberships, { role: 'orders_readonly', member: 'rogue', adminOption: false }],
+      entraLabels: new Map([...azureServer().entraLabels, ['rogue', ROGUE_LABEL]]),
+    });
+    expect(compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'undeclared-administrator: Role "rogue" is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.',
+      'dangerous-attribute: Role "rogue" has CREATEROLE.',
+      'undeclared-login: Login role "rogue" is not declared in the stack.',
+      'undeclared-membership: "rogue" is a member of "orders_readonly", which the stack does not declare.',
+    ]);
+  });
+
+  test('a DatabaseAccess login labelled ",admin" is judged as the login it is declared, also when administrators are named by reference', () => {
+    const live = azureServer({
+      roles: azureServer().roles.map((role) => (role.name === 'orders_app' ? { ...role, createRole: true } : role)),
+      entraLabels: new Map([...azureServer().entraLabels, ['orders_app', `aadauth,oid=${APP_OID},type=service,admin`]]),
+    });
+    expect(compareAccess({ ...declared, unresolvedAdministrators: 1 }, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'undeclared-administrator: Role "orders_app" is labelled an Entra administrator of the server, but the stack declares it as postgresql_role.app: it is judged as that role.',
+      'dangerous-attribute: Role "orders_app" has CREATEROLE.',
+    ]);
+  });
 });
 
 test('an administrator the stack does not name and Azure does not label is reported like any role', () => {
@@ -206,6 +239,55 @@ describe('a role the stack declares without a password gets a way to sign in wit
 
   test('not reported: a group role that cannot sign in, an Entra role without valid_until, a password member\'s expiry, an administrator\'s', () => {
     expect(found(withRoles({ 'grp-orders-dba': { validUntil: '2027-03-01T00:00:00Z' }, orders_readonly: { validUntil: '2027-03-01T00:00:00Z' } }))).toEqual([]);
+  });
+});
+
+test('a pgaadauth label on a declared password member is reported, and its password is judged all the same (ninth review, A9-14)', () => {
+  const live = azureServer({
+    roles: azureServer().roles.map((role) => (role.name === 'billing_vendor' ? { ...role, validUntil: null, validForSeconds: null } : role)),
+    entraLabels: new Map([...azureServer().entraLabels, ['billing_vendor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]),
+  });
+  expect(compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+    'entra-label-unexpected: Role "billing_vendor" is declared without an Entra principal (postgresql_role.vendor) but is mapped to Entra principal "99999999-0000-0000-0000-000000000009": that identity may sign in as it.',
+    'password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.',
+  ]);
+});
+
+describe('a membership WITH ADMIN OPTION is drift unless the stack declares the option (ninth review, A9-6)', () => {
+  const withOption = azureServer({ memberships: azureServer().memberships.map((m) => (m.member === 'orders_app' && m.role === 'orders_readonly' ? { ...m, adminOption: true } : m)) });
+
+  test('on a declared membership: reported', () => {
+    expect(compareAccess(declared, withOption).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'membership-admin-option: "orders_app" holds "orders_readonly" WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.',
+    ]);
+  });
+
+  test('declared with the option (postgresql_grant_role with_admin_option), or held by an administrator: not reported', () => {
+    const withAdminOf = { ...declared, roles: declared.roles.map((role) => (role.name === 'orders_app' ? { ...role, adminOf: ['orders_readonly'] } : role)) };
+    expect(compareAccess(withAdminOf, withOption).findings).toEqual([]);
+    // PostgreSQL 16 gives the creator of a role (here an administrator) the role WITH ADMIN OPTION.
+    expect(azureServer().memberships).toContainEqual({ role: 'orders_app', member: 'grp-orders-dba', adminOption: true });
+    expect(compareAccess(declared, azureServer()).findings).toEqual([]);
+  });
+});
+
+describe('a password member\'s expiry is no later than its rotation period and grace allow (ninth review, A9-3)', () => {
+  const DAY_SECONDS = 86_400;
+  const rotated = { ...declared, roles: declared.roles.map((role) => (role.name === 'billing_vendor' ? { ...role, passwordLifetimeMs: 97 * DAY_SECONDS * 1000 } : role)) };
+  const vendor = (validUntil: string, validForSeconds: number) =>
+    azureServer({ roles: azureServer().roles.map((role) => (role.name === 'billing_vendor' ? { ...role, validUntil, validForSeconds } : role)) });
+  const found = (live: LiveState) => compareAccess(rotated, live).findings.map((f) => `${f.check}: ${f.message}`);
+
+  test('pushed out by decades: reported', () => {
+    expect(found(vendor('2099-01-01T00:00:00Z', 26_000 * DAY_SECONDS))).toEqual([
+      'password-expiry-too-late: The password of "billing_vendor" is valid until 2099-01-01T00:00:00Z, later than the stack allows: at most 97 days from now (its rotation period and grace).',
+    ]);
+  });
+
+  test('just rotated (97 days), or a day of clock leeway beyond: not reported; nor without a declared rotation', () => {
+    expect(found(vendor('2027-04-08T00:00:00Z', 97 * DAY_SECONDS))).toEqual([]);
+    expect(found(vendor('2027-04-09T00:00:00Z', 98 * DAY_SECONDS))).toEqual([]);
+    expect(compareAccess(declared, vendor('2099-01-01T00:00:00Z', 26_000 * DAY_SECONDS)).findings).toEqual([]);
   });
 });
 

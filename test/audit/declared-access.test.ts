@@ -22,9 +22,24 @@ test('one server per postgresql provider, with its host, administrators and mana
     host: expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\.Postgres_Server_\w+\.fqdn\}$/),
     serverName: 'orders-db',
     administrators: [DBA, 'pgadmin_ops'],
+    unresolvedAdministrators: 0,
     databases: ['orders'],
     unresolvedRoles: 0,
   });
+});
+
+test('administrators named by reference, or on a host that is no server of the stack, are counted as unresolved (A9-5)', () => {
+  const withReference = JSON.parse(JSON.stringify(json));
+  const [provider] = Object.values(withReference.provider.postgresql as { [key: string]: unknown }[]).flat() as { [key: string]: unknown }[];
+  provider.username = '${var.dba}';
+  expect(readDeclaredAccess(withReference)[0]).toMatchObject({ unresolvedAdministrators: 1 });
+  provider.host = 'orders-db.postgres.database.azure.com';
+  expect(readDeclaredAccess(withReference)[0]).toMatchObject({ unresolvedAdministrators: 2 });
+});
+
+test('a password member\'s longest lifetime: its rotation period plus the grace (A9-3)', () => {
+  const lifetimes = readDeclaredAccess(json)[0].roles.filter((role) => role.passwordLifetimeMs !== undefined).map((role) => [role.name, role.passwordLifetimeMs]);
+  expect(lifetimes).toEqual([['billing_vendor', (90 + 7) * 86_400_000]]);
 });
 
 test('roles with their memberships (references resolved), Entra object IDs and passwords', () => {

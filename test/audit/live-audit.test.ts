@@ -144,13 +144,17 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
-  test('an expired password, then a password that never expires', async () => {
+  test('an expired password, a password that never expires, and one that expires decades out', async () => {
     const { rows } = await root.query("SELECT rolvaliduntil::text AS v FROM pg_roles WHERE rolname = 'billing_vendor'");
     await root.query("ALTER ROLE billing_vendor VALID UNTIL '2001-02-03 04:05:06+00'");
     const expired = await findings();
     await root.query("ALTER ROLE billing_vendor VALID UNTIL 'infinity'");
     const endless = await findings();
+    // An expiry decades out undoes the rotation the stack declares: 90 days and 7 of grace (A9-3).
+    await root.query("ALTER ROLE billing_vendor VALID UNTIL '2099-01-01 00:00:00+00'");
+    const late = await findings();
     await root.query(`ALTER ROLE billing_vendor VALID UNTIL '${rows[0].v}'`);
+    expect(late).toEqual({ code: 1, findings: ['password-expiry-too-late: The password of "billing_vendor" is valid until 2099-01-01T00:00:00Z, later than the stack allows: at most 97 days from now (its rotation period and grace).', ...cleanFindings()] });
     expect(expired).toEqual({ code: 1, findings: ['password-expired: The password of "billing_vendor" expired on 2001-02-03T04:05:06Z.', ...cleanFindings()] });
     expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
   });
@@ -220,6 +224,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('DROP TABLE public.mine');
     expect(result).toEqual({ code: 1, findings: [
       ...cleanFindings(),
+      'owned-by-login: Login role "orders_app" owns table "public.mine" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test.each(['azure_pg_admin', 'azuresu'])('schema public owned by %s, as on Azure: its contents are read all the same (ninth review, A9-2)', async (owner) => {
+    await rootOrders.query(`ALTER SCHEMA public OWNER TO ${owner}`);
+    const quiet = await findings();
+    await rootOrders.query('GRANT SELECT ON public.secrets TO PUBLIC');
+    await rootOrders.query('GRANT ALL ON public.secrets TO orders_app');
+    await rootOrders.query('CREATE TABLE public.mine (id int)');
+    await rootOrders.query('ALTER TABLE public.mine OWNER TO orders_app');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.mine');
+    await rootOrders.query('REVOKE ALL ON public.secrets FROM PUBLIC, orders_app');
+    await rootOrders.query('ALTER SCHEMA public OWNER TO pg_database_owner');
+    // The schema itself, owned by Azure's role, is not drift.
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT on table "public.secrets" in database "orders".',
+      'direct-privilege: Login role "orders_app" holds DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE on table "public.secrets" in database "orders", granted directly instead of through a group role.',
       'owned-by-login: Login role "orders_app" owns table "public.mine" in database "orders", which the stack does not declare.',
     ] });
   });
@@ -346,6 +371,41 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a login labelled as an Entra administrator the stack does not declare, and a declared login labelled so (ninth review, A9-5)', async () => {
+    // Plain PostgreSQL has no pgaadauth label provider: the superuser writes the labels as Azure would.
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await root.query("CREATE ROLE rogue LOGIN CREATEROLE PASSWORD 'rogue-password-1' IN ROLE orders_owner");
+    await label('rogue', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
+    await root.query('ALTER ROLE orders_app CREATEROLE');
+    const result = await findings();
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await root.query('DROP ROLE rogue');
+    await root.query('ALTER ROLE orders_app NOCREATEROLE');
+    expect(result).toEqual({ code: 1, findings: [
+      expect.stringMatching(/^undeclared-administrator: Role "orders_app" is labelled an Entra administrator of the server, but the stack declares it as postgresql_role\.\S+: it is judged as that role\.$/),
+      'undeclared-administrator: Role "rogue" is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.',
+      'dangerous-attribute: Role "orders_app" has CREATEROLE.',
+      'dangerous-attribute: Role "rogue" has CREATEROLE.',
+      'undeclared-login: Login role "rogue" is not declared in the stack.',
+      'undeclared-membership: "rogue" is a member of "orders_owner", which the stack does not declare.',
+      ...cleanFindings(),
+    ] });
+  });
+
+  test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
+    await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
+    const result = await findings();
+    await root.query('REVOKE ADMIN OPTION FOR orders_readwrite FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      'membership-admin-option: "orders_app" holds "orders_readwrite" WITH ADMIN OPTION, which the stack does not declare: it may grant the role to any role and revoke it from its members.',
+      ...cleanFindings(),
+    ] });
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
@@ -394,6 +454,8 @@ describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/
 });
 
 describe('signing in', () => {
+  const TOKEN_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the Entra access token (valid on every server the identity administers) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
+  const PASSWORD_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the password (PGPASSWORD) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
   test('without PGPASSWORD, with an Entra token as the password', async () => {
     const scopes: string[] = [];
     const token = entraTokenSource(() => ({
@@ -408,6 +470,17 @@ describe('signing in', () => {
     const run = await audit({ env: { PGSSLMODE: 'disable' }, token });
     expect(scopes).toEqual([ENTRA_SCOPE]);
     expect(run.code).toBe(live.withoutPgaudit ? 1 : 0);
+    // The token went in clear text: said on stderr before signing in, and in the report (A9-7).
+    expect(run.err).toEqual([TOKEN_IN_CLEAR]);
+    expect((JSON.parse(run.out) as AuditReport).notes).toContain(
+      'TLS: PGSSLMODE is disable: the connection is not encrypted, so the Entra access token (valid on every server the identity administers) is sent over the network in clear text.',
+    );
+  });
+
+  test('PGSSLMODE=require: the warning says the server\'s identity was not checked (ninth review, A9-7)', async () => {
+    const run = await audit({ env: { PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'require' }, json: false });
+    // The local server has no TLS: the sign-in fails, but the warning came first.
+    expect(run.err[0]).toBe('cdktf-azure-postgres: warning: PGSSLMODE is require: the server\'s certificate is not checked, so the password (PGPASSWORD) is sent to a server whose identity is not verified. Use PGSSLMODE=verify-full (the default).');
   });
 
   test('without PGPASSWORD and without @azure/identity: exit 2, one line saying what to install', async () => {
@@ -415,12 +488,14 @@ describe('signing in', () => {
       throw Object.assign(new Error("Cannot find module '@azure/identity'"), { code: 'MODULE_NOT_FOUND' });
     });
     expect(await audit({ env: { PGSSLMODE: 'disable' }, token })).toEqual({ code: 2, out: '', err: [
+      TOKEN_IN_CLEAR,
       'cdktf-azure-postgres: no PGPASSWORD is set, and signing in with Entra ID needs @azure/identity, which is not installed: run npm install @azure/identity, or set PGPASSWORD',
     ] });
   });
 
   test('a wrong password: exit 2, the server\'s reason on one line', async () => {
     expect(await audit({ env: { PGPASSWORD: 'wrong', PGSSLMODE: 'disable' } })).toEqual({ code: 2, out: '', err: [
+      PASSWORD_IN_CLEAR,
       `cdktf-azure-postgres: cannot audit 127.0.0.1:${live.cluster.port} as ${DBA}: password authentication failed for user "${DBA}"`,
     ] });
   });
@@ -441,6 +516,6 @@ describe('signing in', () => {
   test('no server listening: exit 2', async () => {
     const run = await audit({ args: ['--port', '1'] });
     expect(run.code).toBe(2);
-    expect(run.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
+    expect(run.err).toEqual([PASSWORD_IN_CLEAR, expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
   });
 });

@@ -97,7 +97,6 @@ export const AUDIT_ROLES_ERRORS: AuditEntry[] = [
   {
     id: 'AUDIT-CONNECTION',
     args: (dir) => ['audit-roles', join(dir, 'stack'), '--host', '127.0.0.1', '--port', '1'],
-    env: { ...ENV, PGSSLMODE: 'disable' },
     message: `cdktf-azure-postgres: cannot audit 127.0.0.1:1 as ${DBA}: connect ECONNREFUSED 127.0.0.1:1`,
   },
 ];
