@@ -122,6 +122,8 @@ export function trustedFor(stack: TerraformStack): Registered {
  */
 function attributeOf(resource: TerraformResource, name: string): unknown {
   if (name === 'provider') return resource.provider?.fqn ?? null;
+  // A meta-argument, not an attribute: what Terraform ignores of the resource's own settings.
+  if (name === 'lifecycle.ignore_changes') return resource.lifecycle?.ignoreChanges ?? null;
   const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
   const getter = `${path.pop()!}Input`;
   const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);

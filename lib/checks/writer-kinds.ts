@@ -8,6 +8,7 @@ import { isUnknown } from './hcl-expression';
 import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
+import { turnsThreatProtectionOn } from './threat-protection';
 import type { ResourceView } from './stack-model';
 
 export interface WriterKind {
@@ -89,6 +90,8 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
+  // Defender turned on hardens the server it names; turned off, it is judged as any other writer.
+  if (turnsThreatProtectionOn(section, block)) return undefined;
   const sectionType = `${section}.${block.type}`;
   if (COMMAND_TYPES.includes(sectionType)) return { what: `a ${block.type} ${section === 'data' ? 'data source' : 'resource'}, which runs a program or sends a request,`, byAnything: true, command: true };
   if (sectionType === 'data.external') return { what: 'an external data source, which runs a program at every plan,', byAnything: true, command: true };

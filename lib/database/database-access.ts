@@ -149,8 +149,10 @@ export class DatabaseAccess extends Construct {
   }
 
   /**
-   * Name of the group role of a level in a managed database, e.g. "orders_readonly": grant it
-   * to roles managed elsewhere to give them that access.
+   * Name of the group role of a level in a managed database, e.g. "orders_readonly": grant the
+   * read-only or read-write one to roles managed elsewhere (`postgresql_grant_role`) to give them
+   * that access. The owner level takes only this construct's `roles` (PGD-IAM-13): a role granted
+   * it beside them needs `PostgresSecurityChecks.suppress` with the reason.
    */
   public groupRoleName(database: string, access: AccessLevel): string {
     checkManagedDatabase('database', database, [...this.groups.keys()]);

@@ -3,7 +3,8 @@ import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Fn, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { isToken } from '../private/tokens';
-import { pinPasswordSecret } from '../shared/pin-identities';
+import { pinAttributes } from '../checks/suppression-registry';
+import { pinGeneratedPassword, pinPasswordSecret } from '../shared/pin-identities';
 import { libraryRandomPassword } from '../shared/random-password';
 import { timeProvider } from './library-providers';
 import { PASSWORD_MEMBER_USE, postgresqlClasses, timeClasses } from './provider-classes';
@@ -60,6 +61,9 @@ export class PasswordLoginRole extends Construct {
       passwordWoVersion: rotation.rfc3339,
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
     });
+    // The rotation stays as made (PG-CFG-6): a new password at each due date, an expiry that follows it.
+    pinGeneratedPassword(props.server, generated);
+    pinAttributes(props.server, this.role, ['valid_until', 'password_wo_version', 'lifecycle.ignore_changes']);
     if (password.keyVaultResourceId !== undefined) {
       const created = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
         name: `${props.serverName}-${passwordSecretSuffix(props.name)}`,

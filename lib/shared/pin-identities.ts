@@ -54,6 +54,13 @@ const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_conne
 const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value', 'provider'];
 
 /**
+ * What makes a generated password new (its keepers: a rotation's timestamp, the passwordVersion)
+ * and the changes Terraform may not ignore: a constant keeper, or keepers ignored, keeps one
+ * password forever while the version attributes and the expiry still move.
+ */
+const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
+
+/**
  * Pins the server's provider and pointers, and its children's identity attributes and provider
  * (another alias is another subscription or tenant), as the construct wrote them.
  */
@@ -66,7 +73,14 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
   }
   const endpoint = construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint');
   if (endpoint instanceof TerraformResource) pinAttributes(server, endpoint, [...PRIVATE_ENDPOINT, 'provider']);
-  pinPasswordSecret(server, construct.node.tryFindChild('AdministratorPassword')?.node.tryFindChild('Secret'));
+  const administratorPassword = construct.node.tryFindChild('AdministratorPassword');
+  pinPasswordSecret(server, administratorPassword?.node.tryFindChild('Secret'));
+  pinGeneratedPassword(server, administratorPassword?.node.tryFindChild('Password'));
+}
+
+/** Pins what makes a generated password new (when the construct generates one). */
+export function pinGeneratedPassword(server: TerraformResource, password: IConstruct | undefined): void {
+  if (password instanceof TerraformResource) pinAttributes(server, password, GENERATED_PASSWORD);
 }
 
 /**

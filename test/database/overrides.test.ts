@@ -8,6 +8,7 @@ import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
+import { rule as PGD_IAM_13 } from '../../lib/checks/rules/PGD-IAM-13';
 import { minimalProps, synthErrors } from '../helpers';
 import { accessStack as fixtureStack } from '../support/database-fixture';
 
@@ -95,7 +96,7 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
   const providerOf = (access: DatabaseAccess) => `postgresql.${access.provider.alias}`;
   const SIGN_IN_FIX = 'Fix: Remove the override of the DatabaseAccess provider, of its resources\' provider or of its declaration in the JSON; change the DatabaseAccess props instead.';
   const GRANT_FIX = 'Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.';
-  const ROLE_FIX = 'Fix: Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.';
+  const ROLE_FIX = `Fix: ${PGD_IAM_13.fix}`;
 
   test('the props path passes synth, and the JSON carries what the construct declared', () => {
     const { stack, postgres, access } = reviewStack();
@@ -199,6 +200,18 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     PostgresSecurityChecks.suppress(intruder, 'PGD-IAM-13', 'break-glass owner for the 2026-12 migration (SEC-902)');
     PostgresSecurityChecks.suppress(grant, 'PGD-IAM-13', 'break-glass owner for the 2026-12 migration (SEC-902)');
     expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('a role managed elsewhere granted a read level through groupRoleName passes, as documented; the owner level fails (adversary A9-1)', () => {
+    const { stack, access } = reviewStack();
+    const etl = new Role(stack, 'Etl', { name: 'etl_job', login: false, provider: access.provider });
+    new GrantRole(stack, 'EtlReads', { role: etl.name, grantRole: access.groupRoleName('orders', AccessLevel.READ_ONLY), provider: access.provider });
+    new GrantRole(stack, 'OtherWrites', { role: 'reporting', grantRole: access.groupRoleName('orders', AccessLevel.READ_WRITE), provider: access.provider });
+    expect(synthErrors(stack)).toEqual([]);
+    const owner = new GrantRole(stack, 'EtlOwns', { role: etl.name, grantRole: access.groupRoleName('orders', AccessLevel.OWNER), provider: access.provider });
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(owner)} PGD-IAM-13 role etl_job is made a member of orders_owner by ${addressOf(owner)}, gaining its rights; trust/Access gives orders_owner no members. ${ROLE_FIX}`,
+    ]);
   });
 
   test('a group role renamed fails synth', () => {

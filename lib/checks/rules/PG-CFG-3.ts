@@ -10,8 +10,8 @@ import { secondResources } from '../second-resources';
  * judged fails; so does an azapi block that writes to the network around the server (its subnet,
  * network security group, private endpoint or DNS zone), and a second resource of one of those (the
  * same type, group and name, adopted by an import block; a virtual network written with inline
- * subnets). One that is reviewed by hand takes a suppression with the reason, on the resource or
- * module (or the server).
+ * subnets). Defender turned on (threat-protection.ts) is a hardening, no writer. One that is
+ * reviewed by hand takes a suppression with the reason, on the resource or module (or the server).
  */
 export const rule: Rule = {
   id: 'PG-CFG-3',

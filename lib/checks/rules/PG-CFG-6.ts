@@ -6,7 +6,8 @@ import { ResourceView, ServerView } from '../stack-model';
  * A server construct's own resources keep the identity attributes its props set: the Entra
  * administrators, the NSG its subnet association uses and what each of the NSG's rules matches
  * and does, the Key Vault secret of a generated password (vault, name, write-only value; a
- * literal written there is named, never printed), the principal each roleAssignments item grants
+ * literal written there is named, never printed), what rotates a generated password (its keepers,
+ * a password member's expiry and version, none of them ignored), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single

@@ -1,15 +1,17 @@
+import { AccessLevel } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
 
-/** A role DatabaseAccess makes: the roles it is a member of, and the Entra label it carries (none for group and password roles). */
+/** A role DatabaseAccess makes: the roles it is a member of, the Entra label it carries (none for group and password roles), a group's access level. */
 interface DeclaredRole {
   readonly name: string;
   readonly path: string;
   readonly memberOf: readonly string[];
   readonly label?: string;
+  readonly access?: string;
 }
 
 /**
@@ -17,7 +19,9 @@ interface DeclaredRole {
  * login role is a member of its level's group role only, a group role of none (through
  * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
  * exactly the declared Entra principal (object ID and type), none on group and password roles.
- * No role it does not declare is made a member of one of its roles (a raw login in its owner group).
+ * No role it does not declare is made a member of its owner groups (a raw login in its owner group)
+ * or of its login roles; a role managed elsewhere may be granted a read-only or read-write group
+ * role, the documented way to give it that access (visible in the stack as the grant that does it).
  * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
  * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
@@ -29,7 +33,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead.',
+  fix: 'Remove the override or resource that changes the role\'s memberships or Entra label; change the DatabaseAccess roles instead (a role managed elsewhere may be granted a read-only or read-write group role; the owner level takes only the DatabaseAccess roles, or a suppression with its reason).',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const lists = declarationsConcerning(stack?.declaredAccess, server);
@@ -84,15 +88,17 @@ function missingRoles(server: ServerView, declarations: readonly AccessDeclarati
 
 function declaredRoles(declaration: AccessDeclaration): DeclaredRole[] {
   return [
-    ...declaration.groups.map((group) => ({ name: group.name, path: declaration.path, memberOf: [] })),
+    ...declaration.groups.map((group) => ({ name: group.name, path: declaration.path, memberOf: [], access: group.access })),
     ...declaration.logins.map((login) => ({ name: login.name, path: declaration.path, memberOf: [login.group], label: login.label })),
   ];
 }
 
 /**
- * A role DatabaseAccess does not declare, made a member of one of its roles: it gains the group's
- * rights (an owner group's over every table) without the declaration, the thing reviewers read,
- * showing it. A group's members are exactly its declared logins; a login role has none.
+ * A role DatabaseAccess does not declare, made a member of its owner group or of one of its login
+ * roles: it gains the owner's rights over every table, or a login's identity, without the
+ * declaration, the thing reviewers read, showing it. A read-only or read-write group may be granted
+ * to a role managed elsewhere (the documented way: a NOLOGIN role, one of another stack); the owner
+ * level is not, since any login could be a member of that role in turn.
  */
 function undeclaredMembership(server: ServerView, resource: ResourceView, roles: readonly DeclaredRole[]): Verdict {
   const groups = resource.type === 'postgresql_role' ? resource.config.roles : resource.type === 'postgresql_grant_role' ? [resource.config.grant_role] : [];
@@ -102,17 +108,22 @@ function undeclaredMembership(server: ServerView, resource: ResourceView, roles:
     if (name === undefined) continue;
     const joined = roles.find((role) => namesDeclared(name, role.name));
     if (joined === undefined && isUnknown(name)) return unknownAt(resource, resource.type === 'postgresql_role' ? 'roles' : 'grant_role');
-    if (joined === undefined) continue;
+    if (joined === undefined || openToOthers(joined)) continue;
     const members = roles.filter((role) => role.memberOf.includes(joined.name)).map((role) => role.name);
     const declared = members.length === 0 ? 'no members' : `the members ${members.join(', ')} only`;
-    return fail(`${roleLabelOf(resource)} is made a member of ${joined.name} by ${resource.address}, gaining its rights; ${joined.path} gives ${joined.name} ${declared}.`, resource.address);
+    return fail(`${roleLabelOf(server, resource)} is made a member of ${joined.name} by ${resource.address}, gaining its rights; ${joined.path} gives ${joined.name} ${declared}.`, resource.address);
   }
   return PASS;
 }
 
-/** The member a role or grant resource names, for messages. */
-function roleLabelOf(resource: ResourceView): string {
-  const name = resource.type === 'postgresql_role' ? resource.config.name : resource.config.role;
+/** A read-only or read-write group role: one a role DatabaseAccess does not declare may join. */
+function openToOthers(role: DeclaredRole): boolean {
+  return role.access !== undefined && role.access !== AccessLevel.OWNER;
+}
+
+/** The member a role or grant resource names (a reference to a role of the stack by its name), for messages. */
+function roleLabelOf(server: ServerView, resource: ResourceView): string {
+  const name = roleNameIn(server, resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
   return typeof name === 'string' ? `role ${name}` : `the role of ${resource.address}`;
 }
 

@@ -1,3 +1,4 @@
+import { AdvancedThreatProtection } from '@cdktf/provider-azurerm/lib/advanced-threat-protection';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
@@ -83,6 +84,33 @@ describe('fails what acts on a server through a type no rule reads', () => {
   });
 });
 
+describe('Microsoft Defender (advanced threat protection) for the server (adversary A9-9)', () => {
+  const ATP = 'Microsoft.DBforPostgreSQL/flexibleServers/advancedThreatProtectionSettings@2024-08-01';
+  const enabled = { properties: { state: 'Enabled' } };
+
+  test('turned on, by azurerm_advanced_threat_protection or the azapi setting, passes: a hardening', () => {
+    expect(failures({
+      azurerm_advanced_threat_protection: { atp: { target_resource_id: REF, enabled: true } },
+      azapi_resource: { atp: { type: ATP, name: 'Default', parent_id: REF, body: enabled } },
+      azapi_update_resource: {
+        byParent: { type: ATP, name: 'Default', parent_id: REF, body: { properties: { state: 'enabled' } } },
+        byId: { type: ATP, resource_id: `${SERVER_ID}/advancedThreatProtectionSettings/Default`, body: enabled },
+      },
+    })).toEqual([]);
+  });
+
+  test.each<[string, object, string]>([
+    ['azurerm_advanced_threat_protection turned off', { azurerm_advanced_threat_protection: { atp: { target_resource_id: REF, enabled: false } } }, 'an azurerm_advanced_threat_protection'],
+    ['azurerm_advanced_threat_protection enabled by a variable', { azurerm_advanced_threat_protection: { atp: { target_resource_id: REF, enabled: '${var.on}' } } }, 'an azurerm_advanced_threat_protection'],
+    ['the azapi setting Disabled', { azapi_resource: { atp: { type: ATP, name: 'Default', parent_id: REF, body: { properties: { state: 'Disabled' } } } } }, `an azapi_resource of type "${ATP}"`],
+    ['the azapi setting with another property beside Enabled', { azapi_resource: { atp: { type: ATP, name: 'Default', parent_id: REF, body: { properties: { state: 'Enabled', other: 1 } } } } }, `an azapi_resource of type "${ATP}"`],
+    ['the azapi setting in a body known only later', { azapi_resource: { atp: { type: ATP, name: 'Default', parent_id: REF, body: '${jsonencode(var.atp)}' } } }, `an azapi_resource of type "${ATP}"`],
+    ['the azapi setting\'s type sent to the server\'s own ID', { azapi_update_resource: { atp: { type: ATP, resource_id: REF, body: enabled } } }, `an azapi_update_resource of type "${ATP}"`],
+  ])('%s fails: it may remove the protection', (_name, resources, what) => {
+    expect(failures(resources)).toEqual([`${SERVER} | ${Object.keys(resources)[0]}.atp | fail: ${what} ${TAIL}`]);
+  });
+});
+
 describe('data sources and ephemeral resources that act when Terraform reads them', () => {
   test.each<[string, object, string]>([
     ['an external data source whose program names the server', { data: { external: { x: { program: ['sh', '-c', 'az postgres flexible-server parameter set -g rg -s orders-db --name require_secure_transport --value off; echo {}'] } } } },
@@ -127,6 +155,16 @@ describe('on a construct', () => {
 
   test('fails synth', () => {
     expect(synthMessage(stackWithAzapi().stack)).toContain(`[stack] azapi_update_resource.tls PG-CFG-3 an azapi_update_resource of type "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01" ${TAIL}`);
+  });
+
+  test('Defender turned on for the construct\'s server passes synth; turned off, it fails (adversary A9-9)', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const atp = new AdvancedThreatProtection(stack, 'Defender', { targetResourceId: postgres.serverId, enabled: true });
+    expect(synthMessage(stack)).toBe('');
+    atp.enabled = false;
+    expect(synthMessage(stack)).toContain(`[stack] azurerm_advanced_threat_protection.Defender PG-CFG-3 an azurerm_advanced_threat_protection ${TAIL}`);
   });
 
   test('a suppression with the reason, on the server, lets synth pass and keeps the finding in the report', () => {

@@ -174,3 +174,52 @@ test('the Key Vault secret of a DatabaseAccess password member is pinned to its 
   expect(pinLines(synthErrors(stack))).toEqual([expected]);
   expect(pinLines(checkWritten(stack.toTerraform()).out)).toEqual([asChecked(stack, address, expected)]);
 });
+
+describe('the rotation of the generated passwords (A9-4)', () => {
+  function memberStack(): { stack: TerraformStack; password: TerraformResource; role: TerraformResource } {
+    const { stack, access } = accessStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const member = access.node.findChild('Role-billing_vendor');
+    return { stack, password: member.node.findChild('Password') as TerraformResource, role: member.node.findChild('Role') as TerraformResource };
+  }
+  /** An attribute as the stack writes it before any override. */
+  const writtenBefore = (stack: TerraformStack, resource: TerraformResource, attribute: string): unknown =>
+    (stack.toTerraform() as { resource: { [type: string]: { [id: string]: { [name: string]: unknown } } } }).resource[resource.terraformResourceType][stack.getLogicalId(resource)][attribute];
+
+  test('as the constructs wrote them, the member\'s and the administrator\'s passwords pass synth and check', () => {
+    const { stack } = memberStack();
+    expect(synthErrors(stack)).toEqual([]);
+    expect(checkWritten(stack.toTerraform()).code).toBe(EXIT_OK);
+  });
+
+  test.each<[string, 'password' | 'role', string, unknown, string]>([
+    ['the member\'s keepers made constant', 'password', 'keepers', { rotation: 'static' }, JSON.stringify({ rotation: 'static' })],
+    ['the member\'s keepers deleted', 'password', 'keepers', null, 'unset'],
+    ['the member\'s keepers ignored', 'password', 'lifecycle.ignore_changes', ['keepers'], JSON.stringify(['keepers'])],
+    ['the member\'s expiry a literal', 'role', 'valid_until', '2099-01-01 00:00:00+00', JSON.stringify('2099-01-01 00:00:00+00')],
+    ['the member\'s password version ignored', 'role', 'lifecycle.ignore_changes', ['password_wo_version'], JSON.stringify(['password_wo_version'])],
+  ])('%s fails synth and check', (_name, which, attribute, written, shown) => {
+    const made = memberStack();
+    const resource = made[which];
+    const pinned = attribute === 'lifecycle.ignore_changes' ? null : writtenBefore(made.stack, resource, attribute);
+    resource.addOverride(attribute, written);
+    const address = addressOf(made.stack, resource);
+    const expected = line(made.stack, address, attribute, shown, pinned);
+    expect(pinLines(synthErrors(made.stack))).toEqual([expected]);
+    expect(pinLines(checkWritten(made.stack.toTerraform()).out)).toEqual([asChecked(made.stack, address, expected)]);
+  });
+
+  test('the administrator password\'s keepers pinned to another version fail synth and check', () => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const authentication = FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, passwordVersion: 2 });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication }));
+    const password = postgres.node.findChild('AdministratorPassword').node.findChild('Password') as TerraformResource;
+    expect(synthErrors(stack)).toEqual([]);
+    password.addOverride('keepers', { version: '1' });
+    const address = addressOf(stack, password);
+    const expected = line(stack, address, 'keepers', JSON.stringify({ version: '1' }), { version: '2' });
+    expect(pinLines(synthErrors(stack))).toEqual([expected]);
+    expect(pinLines(checkWritten(stack.toTerraform()).out)).toEqual([asChecked(stack, address, expected)]);
+  });
+});

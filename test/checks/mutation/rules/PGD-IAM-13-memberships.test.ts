@@ -43,15 +43,19 @@ test('the roles of a role it does not declare, known only at apply time, are unk
 
 test('names every declared member of a group an undeclared role joins, and a member named by an expression', () => {
   const declaration = declaredAccess({
-    logins: [{ name: 'orders_app', group: 'orders_readwrite', label: MAPPING }, { name: 'orders_batch', group: 'orders_readwrite' }],
+    logins: [{ name: 'orders_app', group: 'orders_readwrite', label: MAPPING }, { name: 'orders_batch', group: 'orders_owner' }, { name: 'orders_deploy', group: 'orders_owner' }],
   });
   const stack = withRoles({}, {
-    postgresql_role: { batch: groupRole('orders_batch', { login: true, roles: ['orders_readwrite'], password_wo: '${random_password.pw.result}' }) },
-    postgresql_grant_role: { intruder: { role: '${var.member}', grant_role: 'orders_readwrite' } },
+    postgresql_role: {
+      batch: groupRole('orders_batch', { login: true, roles: ['orders_owner'], password_wo: '${random_password.pw.result}' }),
+      deploy: groupRole('orders_deploy', { login: true, roles: ['orders_owner'], password_wo: '${random_password.pw.result}' }),
+    },
+    // The owner level: a read level may be granted to a role managed elsewhere (A9-1).
+    postgresql_grant_role: { intruder: { role: '${var.member}', grant_role: 'orders_owner' } },
   });
   expect(judgeDeclared(rule, stack, [declaration])).toEqual([{
     status: 'fail',
-    message: 'the role of postgresql_grant_role.intruder is made a member of orders_readwrite by postgresql_grant_role.intruder, gaining its rights; stack/Access gives orders_readwrite the members orders_app, orders_batch only.',
+    message: 'the role of postgresql_grant_role.intruder is made a member of orders_owner by postgresql_grant_role.intruder, gaining its rights; stack/Access gives orders_owner the members orders_batch, orders_deploy only.',
     address: 'postgresql_grant_role.intruder',
   }]);
 });

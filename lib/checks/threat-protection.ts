@@ -1,0 +1,31 @@
+/**
+ * Microsoft Defender (advanced threat protection) turned on for a resource: a hardening no
+ * construct sets and no rule needs to read, so a block that does only that is no writer to the
+ * server it names (PG-CFG-3). One that turns it off, or whose setting is known only later, stays a
+ * writer: with the subscription's Defender plan on, it removes the protection from that server.
+ */
+import { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
+
+/** The per-server setting of Flexible Server, written through azapi. */
+const SETTING_TYPE = /^Microsoft\.DBforPostgreSQL\/flexibleServers\/advancedThreatProtectionSettings(@|$)/i;
+/** azapi resources that write the body to the resource their type and parent (or ID) name. */
+const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource'];
+
+/** Whether a block only turns Defender on: azurerm's resource enabled, or azapi's setting with state "Enabled" and nothing else. */
+export function turnsThreatProtectionOn(section: string, block: ResourceView): boolean {
+  if (section !== 'resource') return false;
+  const config = block.config;
+  if (block.type === 'azurerm_advanced_threat_protection') return config.enabled === true;
+  if (!AZAPI_WRITERS.includes(block.type) || typeof config.type !== 'string' || !SETTING_TYPE.test(config.type)) return false;
+  // An ID of another resource would send the body there: only the setting's own ID is read as one.
+  if (config.resource_id !== undefined && !(typeof config.resource_id === 'string' && /\/advancedThreatProtectionSettings\/[^/]+$/i.test(config.resource_id))) return false;
+  return onlyStateEnabled(config.body);
+}
+
+/** A body of { properties: { state: "Enabled" } } exactly. */
+function onlyStateEnabled(body: unknown): boolean {
+  if (!isObject(body) || Object.keys(body).length !== 1 || !isObject(body.properties)) return false;
+  const properties = body.properties;
+  return Object.keys(properties).length === 1 && typeof properties.state === 'string' && properties.state.toLowerCase() === 'enabled';
+}
