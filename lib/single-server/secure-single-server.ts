@@ -10,6 +10,7 @@ import { ThreatDetectionOptions, validateThreatDetection } from './threat-detect
 import { backupRetentionSubject } from '../checks/backup-retention';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
+import { PLATFORM_KEYS_SUBJECT } from '../checks/rules/PGS-ENC-2';
 import { pinIdentities } from '../shared/pin-identities';
 import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { snapshot } from '../private/snapshot';
@@ -283,7 +284,7 @@ export class SecureSingleServer extends Construct {
       suppressChoice(this.server, 'PGS-BAK-2', props.backup!.justification ?? adoption!.justification!, subject);
     }
     if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
-    if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGS-ENC-2'], PLATFORM_KEYS_REASON);
+    if (props.customerManagedKey === undefined) suppressChoice(this.server, 'PGS-ENC-2', PLATFORM_KEYS_REASON, PLATFORM_KEYS_SUBJECT);
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
       suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGS-LOG-9', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
     }
