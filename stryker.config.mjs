@@ -84,6 +84,7 @@ const GROUPS = {
       'lib/checks/containing-scopes.ts',
       'lib/checks/network-scopes.ts',
       'lib/checks/unknown-server-names.ts',
+      'lib/checks/threat-protection.ts',
       'lib/checks/implied-grants.ts',
       'lib/checks/in-database-types.ts',
       'lib/checks/module-content.ts',
