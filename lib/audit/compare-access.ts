@@ -1,3 +1,4 @@
+import { RESERVED_NAMES } from '../flexible-server/database';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
@@ -302,25 +303,28 @@ function declaresRoutine(declared: DeclaredPrivileges, database: LiveDatabase, r
     && d.objects.some((object) => database.routines.some((routine) => routine.schema === d.schema && routine.object === object && routine.oid === run.oid)));
 }
 
-/** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */
+/** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on Azure's own databases. */
 const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
 
 /**
  * The server's databases the stack does not declare, that a role of the stack owns or holds a
- * privilege on, or on which PUBLIC holds more than PostgreSQL's default. Azure's databases
- * (postgres, azure_maintenance, azure_sys, the templates) and those made through the Azure API
- * belong to Azure's roles and the administrators and keep PUBLIC's default: not reported.
+ * privilege on, or that PUBLIC may connect to: every database of the server is managed, and PUBLIC's
+ * CONNECT (PostgreSQL's default) lets every login in. A copy made with CREATE DATABASE ... TEMPLATE
+ * holds the managed data and grants (ninth review, A9-10). Azure's own databases (postgres,
+ * azure_maintenance, azure_sys, the templates) keep PUBLIC's default: reported only for more.
  */
 function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
   const ofStack = (role: string) => !exempt(role) && declared.roles.some((d) => d.name === role);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
+    const azureOwn = RESERVED_NAMES.includes(database.name);
     const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
     const held = new Map<string, string[]>();
     for (const { grantee, privilege } of database.privileges) {
       const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
-      if (grantee === null ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : !ofStack(grantee)) continue;
+      const publicDefault = azureOwn ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : privilege === 'TEMPORARY';
+      if (grantee === null ? publicDefault : !ofStack(grantee)) continue;
       held.set(holder, [...(held.get(holder) ?? []), privilege]);
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);

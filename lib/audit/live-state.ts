@@ -74,7 +74,7 @@ export interface DatabasePrivilege {
 export interface ServerDatabase {
   readonly name: string;
   readonly owner: string;
-  /** Granted privileges; none when the ACL is PostgreSQL's default (PUBLIC: CONNECT, TEMPORARY). */
+  /** Granted privileges, PostgreSQL's default ACL (PUBLIC: CONNECT, TEMPORARY) when none was set. */
   readonly privileges: readonly DatabasePrivilege[];
 }
 
@@ -289,12 +289,14 @@ ORDER BY 4, 6`;
 
 /**
  * Every database of the server with its owner and the privileges granted on it, one row per
- * privilege (privilege NULL: the default ACL, or only the owner's own entry). PUBLIC is grantee NULL.
+ * privilege (privilege NULL: only the owner's own entry). PUBLIC is grantee NULL; a database whose
+ * ACL was never set shows PostgreSQL's default, PUBLIC's CONNECT and TEMPORARY.
  */
 export const SERVER_DATABASES_SQL = `
 SELECT d.datname AS name, pg_catalog.pg_get_userbyid(d.datdba) AS owner,
        CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
-FROM pg_catalog.pg_database d LEFT JOIN LATERAL pg_catalog.aclexplode(d.datacl) a ON a.grantee <> d.datdba
+FROM pg_catalog.pg_database d
+     LEFT JOIN LATERAL pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a ON a.grantee <> d.datdba
 ORDER BY 1, 3, 4`;
 
 const UNDEFINED_DATABASE = '3D000';

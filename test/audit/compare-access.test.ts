@@ -423,9 +423,30 @@ test('a database the stack does not declare: reported when a role of the stack o
     {
       check: 'undeclared-database',
       subject: 'billing',
-      message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CREATE on it.',
+      message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CONNECT, CREATE on it.',
     },
   ]);
+});
+
+describe('a database the stack does not declare that PUBLIC may connect to (ninth review, A9-10)', () => {
+  const publicDefault = [{ grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'TEMPORARY' }];
+
+  test('a copy of a managed database (CREATE DATABASE ... TEMPLATE) by an administrator, with PUBLIC\'s default, is reported', () => {
+    const result = compareAccess(declared, azureServer({ serverDatabases: [...AZURE_DATABASES, { name: 'orders_copy', owner: 'grp-orders-dba', privileges: publicDefault }] }));
+    expect(result.findings).toEqual([
+      { check: 'undeclared-database', subject: 'orders_copy', message: 'Database "orders_copy" is not declared in the stack, but PUBLIC holds CONNECT on it.' },
+    ]);
+  });
+
+  test('one that PUBLIC may not connect to is not; nor Azure\'s own databases with PUBLIC\'s default', () => {
+    const result = compareAccess(declared, azureServer({
+      serverDatabases: [
+        ...AZURE_DATABASES.map((database) => ({ ...database, privileges: [...database.privileges, ...publicDefault] })),
+        { name: 'orders_copy', owner: 'grp-orders-dba', privileges: [{ grantee: null, privilege: 'TEMPORARY' }] },
+      ],
+    }));
+    expect(result.findings).toEqual([]);
+  });
 });
 
 describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {
