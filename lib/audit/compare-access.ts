@@ -130,6 +130,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkOwners(declared, database, exempt, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
+  checkPublicCreate(declared, live, exempt, add, notes);
 
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
@@ -315,7 +316,7 @@ const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
  */
 function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
-  const ofStack = (role: string) => !exempt(role) && declared.roles.some((d) => d.name === role);
+  const ofStack = stackRole(declared, exempt);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
     const azureOwn = RESERVED_NAMES.includes(database.name);
@@ -330,6 +331,32 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
     if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);
   }
+}
+
+/**
+ * PUBLIC's CREATE on a schema of a database the stack does not manage but its roles may connect to
+ * (PUBLIC's CONNECT or a declared role's), Azure's included: on PostgreSQL 13 and 14 it is the default
+ * on schema public, and a read-only login could store tables or functions there (ninth review, A9-17).
+ */
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  const ofStack = stackRole(declared, exempt);
+  const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
+  for (const database of live.serverDatabases) {
+    const read = database.publicCreate;
+    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
+    if ('unreadable' in read) {
+      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${read.unreadable}): PUBLIC's CREATE on its schemas was not checked.`);
+      continue;
+    }
+    for (const schema of read.schemas) {
+      add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to.`);
+    }
+  }
+}
+
+/** Whether a role is one the stack declares (not Azure's or an administrator). */
+function stackRole(declared: DeclaredServer, exempt: (name: string) => boolean): (role: string) => boolean {
+  return (role) => !exempt(role) && declared.roles.some((d) => d.name === role);
 }
 
 /** Whether the stack's grants or default privileges give this live privilege (with the grant option, if it has it). */

@@ -449,6 +449,32 @@ describe('a database the stack does not declare that PUBLIC may connect to (nint
   });
 });
 
+describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (ninth review, A9-17)', () => {
+  const postgres = (privileges: LiveState['serverDatabases'][number]['privileges'], publicCreate: LiveState['serverDatabases'][number]['publicCreate']) =>
+    azureServer({ serverDatabases: [...AZURE_DATABASES.filter((d) => d.name !== 'postgres'), { name: 'postgres', owner: 'azure_pg_admin', privileges, publicCreate }] });
+  const publicConnect = [{ grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'TEMPORARY' }];
+
+  test('on Azure\'s postgres database (PostgreSQL 13/14\'s default), which every login may connect to: reported', () => {
+    expect(compareAccess(declared, postgres(publicConnect, { schemas: ['public'] })).findings).toEqual([
+      { check: 'public-privilege', subject: 'postgres: schema "public"', message: 'PUBLIC holds CREATE on schema "public" in database "postgres", which the stack does not manage but its roles may connect to.' },
+    ]);
+  });
+
+  test('not reported where the stack\'s roles may not connect, nor without CREATE; an unreadable database is noted', () => {
+    expect(compareAccess(declared, postgres([{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }], { schemas: ['public'] }))).toEqual({ findings: [], notes: [] });
+    expect(compareAccess(declared, postgres(publicConnect, { schemas: [] }))).toEqual({ findings: [], notes: [] });
+    expect(compareAccess(declared, postgres(publicConnect, { unreadable: 'permission denied for database "postgres"' }))).toEqual({
+      findings: [],
+      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read (permission denied for database "postgres"): PUBLIC\'s CREATE on its schemas was not checked.'],
+    });
+  });
+
+  test('a declared role\'s CONNECT lets the stack in too', () => {
+    const result = compareAccess(declared, postgres([{ grantee: 'orders_readonly', privilege: 'CONNECT' }], { schemas: ['public'] }));
+    expect(result.findings.map((f) => f.check)).toEqual(['undeclared-database', 'public-privilege']);
+  });
+});
+
 describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {
   const run = (name: string, executor: string, owner = 'orders_owner', oid = `${name}()`) => ({ kind: 'function' as const, schema: 'public', name, object: `public.${name}()`, oid, owner, executor });
   /** What the stack's grant on "report(integer)" resolves to on the server. */

@@ -301,6 +301,16 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('PUBLIC\'s CREATE on schema public of database postgres (PostgreSQL 13/14\'s default), which every login may connect to', async () => {
+    await root.query('GRANT CREATE ON SCHEMA public TO PUBLIC');
+    const open = await findings();
+    await root.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    expect(open).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds CREATE on schema "public" in database "postgres", which the stack does not manage but its roles may connect to.',
+    ] });
+  });
+
   test('a column granted to PUBLIC', async () => {
     await rootOrders.query('GRANT SELECT (a) ON public.secrets TO PUBLIC');
     const result = await findings();
