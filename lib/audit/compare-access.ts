@@ -182,15 +182,22 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
     notes.push('The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.');
     return;
   }
+  // An object ID from a variable or reference is known only at apply time: the report names the roles not compared (A9-15).
+  const uncompared: string[] = [];
   for (const role of entraRoles) {
     if (!live.roles.some((r) => r.name === role.name)) continue;
     const label = live.entraLabels.get(role.name);
     const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
     if (objectId === undefined) {
       add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
-    } else if (!role.entraObjectId!.includes('${') && objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
+    } else if (role.entraObjectId!.includes('${')) {
+      uncompared.push(role.name);
+    } else if (objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
       add('entra-label-mismatch', role.name, `Role ${quoted(role.name)} is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
     }
+  }
+  if (uncompared.length > 0) {
+    notes.push(`${uncompared.length} Entra mapping(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.`);
   }
 }
 

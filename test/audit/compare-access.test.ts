@@ -194,9 +194,15 @@ test('a declared Entra role without its pgaadauth label, and one mapped to anoth
   expect(other.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([`entra-label-mismatch: Role "orders_app" is mapped to Entra principal bbbbbbbb-0000-0000-0000-000000000009, not ${APP_OID}.`]);
 });
 
-test('an object ID known only at apply time is not compared', () => {
+test('an object ID known only at apply time is not compared, and the report names the role (ninth review, A9-15)', () => {
   const byReference = { ...declared, roles: declared.roles.map((r) => (r.name === 'orders_app' ? { ...r, entraObjectId: '${var.app_object_id}' } : r)) };
-  expect(compareAccess(byReference, azureServer()).findings).toEqual([]);
+  const remapped = azureServer({ entraLabels: new Map([['grp-orders-dba', 'aadauth,oid=x,type=group,admin'], ['orders_app', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]) });
+  expect(compareAccess(byReference, remapped)).toEqual({
+    findings: [],
+    notes: ['1 Entra mapping(s) have object IDs known only at apply time ("orders_app"): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.'],
+  });
+  // With the literal object ID the mapping is compared, and no note.
+  expect(compareAccess(declared, azureServer()).notes).toEqual([]);
 });
 
 test('a server without any pgaadauth label (not Azure): Entra mappings are not checked, and the report says so', () => {
