@@ -352,7 +352,7 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (n
     const read = database.publicCreate;
     if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
     if ('unreadable' in read) {
-      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${read.unreadable}): PUBLIC's CREATE on its schemas was not checked.`);
+      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas was not checked.`);
       continue;
     }
     for (const schema of read.schemas) {
