@@ -1,3 +1,4 @@
+import { RESERVED_NAMES } from '../flexible-server/database';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
@@ -129,6 +130,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkOwners(declared, database, exempt, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
+  checkPublicCreate(declared, live, exempt, add, notes);
 
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
@@ -180,15 +182,22 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
     notes.push('The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.');
     return;
   }
+  // An object ID from a variable or reference is known only at apply time: the report names the roles not compared (A9-15).
+  const uncompared: string[] = [];
   for (const role of entraRoles) {
     if (!live.roles.some((r) => r.name === role.name)) continue;
     const label = live.entraLabels.get(role.name);
     const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
     if (objectId === undefined) {
       add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
-    } else if (!role.entraObjectId!.includes('${') && objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
+    } else if (role.entraObjectId!.includes('${')) {
+      uncompared.push(role.name);
+    } else if (objectId.toLowerCase() !== role.entraObjectId!.toLowerCase()) {
       add('entra-label-mismatch', role.name, `Role ${quoted(role.name)} is mapped to Entra principal ${objectId}, not ${role.entraObjectId}.`);
     }
+  }
+  if (uncompared.length > 0) {
+    notes.push(`${uncompared.length} Entra mapping(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.`);
   }
 }
 
@@ -302,30 +311,59 @@ function declaresRoutine(declared: DeclaredPrivileges, database: LiveDatabase, r
     && d.objects.some((object) => database.routines.some((routine) => routine.schema === d.schema && routine.object === object && routine.oid === run.oid)));
 }
 
-/** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on a database the stack does not declare. */
+/** PostgreSQL's default for PUBLIC on a database (acldefault): not drift on Azure's own databases. */
 const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
 
 /**
  * The server's databases the stack does not declare, that a role of the stack owns or holds a
- * privilege on, or on which PUBLIC holds more than PostgreSQL's default. Azure's databases
- * (postgres, azure_maintenance, azure_sys, the templates) and those made through the Azure API
- * belong to Azure's roles and the administrators and keep PUBLIC's default: not reported.
+ * privilege on, or that PUBLIC may connect to: every database of the server is managed, and PUBLIC's
+ * CONNECT (PostgreSQL's default) lets every login in. A copy made with CREATE DATABASE ... TEMPLATE
+ * holds the managed data and grants (ninth review, A9-10). Azure's own databases (postgres,
+ * azure_maintenance, azure_sys, the templates) keep PUBLIC's default: reported only for more.
  */
 function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
-  const ofStack = (role: string) => !exempt(role) && declared.roles.some((d) => d.name === role);
+  const ofStack = stackRole(declared, exempt);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
+    const azureOwn = RESERVED_NAMES.includes(database.name);
     const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
     const held = new Map<string, string[]>();
     for (const { grantee, privilege } of database.privileges) {
       const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
-      if (grantee === null ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : !ofStack(grantee)) continue;
+      const publicDefault = azureOwn ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : privilege === 'TEMPORARY';
+      if (grantee === null ? publicDefault : !ofStack(grantee)) continue;
       held.set(holder, [...(held.get(holder) ?? []), privilege]);
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
     if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);
   }
+}
+
+/**
+ * PUBLIC's CREATE on a schema of a database the stack does not manage but its roles may connect to
+ * (PUBLIC's CONNECT or a declared role's), Azure's included: on PostgreSQL 13 and 14 it is the default
+ * on schema public, and a read-only login could store tables or functions there (ninth review, A9-17).
+ */
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  const ofStack = stackRole(declared, exempt);
+  const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
+  for (const database of live.serverDatabases) {
+    const read = database.publicCreate;
+    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
+    if ('unreadable' in read) {
+      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas was not checked.`);
+      continue;
+    }
+    for (const schema of read.schemas) {
+      add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to.`);
+    }
+  }
+}
+
+/** Whether a role is one the stack declares (not Azure's or an administrator). */
+function stackRole(declared: DeclaredServer, exempt: (name: string) => boolean): (role: string) => boolean {
+  return (role) => !exempt(role) && declared.roles.some((d) => d.name === role);
 }
 
 /** Whether the stack's grants or default privileges give this live privilege (with the grant option, if it has it). */

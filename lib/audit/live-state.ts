@@ -74,8 +74,13 @@ export interface DatabasePrivilege {
 export interface ServerDatabase {
   readonly name: string;
   readonly owner: string;
-  /** Granted privileges; none when the ACL is PostgreSQL's default (PUBLIC: CONNECT, TEMPORARY). */
+  /** Granted privileges, PostgreSQL's default ACL (PUBLIC: CONNECT, TEMPORARY) when none was set. */
   readonly privileges: readonly DatabasePrivilege[];
+  /**
+   * Of a database the stack does not manage: its schemas on which PUBLIC holds CREATE (PostgreSQL's
+   * default on schema public before version 15), or why they could not be read. Undefined: not read.
+   */
+  readonly publicCreate?: { readonly schemas: readonly string[] } | { readonly unreadable: string };
 }
 
 /** A role other than its owner (and PUBLIC) that may execute a SECURITY DEFINER routine: it runs with the owner's rights. */
@@ -289,13 +294,22 @@ ORDER BY 4, 6`;
 
 /**
  * Every database of the server with its owner and the privileges granted on it, one row per
- * privilege (privilege NULL: the default ACL, or only the owner's own entry). PUBLIC is grantee NULL.
+ * privilege (privilege NULL: only the owner's own entry). PUBLIC is grantee NULL; a database whose
+ * ACL was never set shows PostgreSQL's default, PUBLIC's CONNECT and TEMPORARY.
  */
 export const SERVER_DATABASES_SQL = `
-SELECT d.datname AS name, pg_catalog.pg_get_userbyid(d.datdba) AS owner,
+SELECT d.datname AS name, pg_catalog.pg_get_userbyid(d.datdba) AS owner, d.datallowconn AS "allowConnections",
        CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
-FROM pg_catalog.pg_database d LEFT JOIN LATERAL pg_catalog.aclexplode(d.datacl) a ON a.grantee <> d.datdba
+FROM pg_catalog.pg_database d
+     LEFT JOIN LATERAL pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a ON a.grantee <> d.datdba
 ORDER BY 1, 3, 4`;
+
+/** The user schemas of the current database on which PUBLIC holds CREATE. */
+export const PUBLIC_CREATE_SCHEMAS_SQL = `
+${USER_SCHEMAS}SELECT s.nspname AS schema
+FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
+WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'
+ORDER BY 1`;
 
 const UNDEFINED_DATABASE = '3D000';
 
@@ -316,6 +330,9 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
   } finally {
     await main.close();
   }
+  const serverDatabases: ServerDatabase[] = [];
+  for (const database of state.serverDatabases) serverDatabases.push(await withPublicCreate(open, database, !databases.includes(database.name)));
+  state = { ...state, serverDatabases };
   const live: LiveDatabase[] = [];
   for (const name of databases) live.push(await readDatabase(open, name, routines.filter((routine) => routine.database === name)));
   return { ...state, databases: live };
@@ -341,13 +358,35 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   }
 }
 
-type DatabaseRow = Omit<ServerDatabase, 'privileges'> & { readonly grantee: string | null; readonly privilege: string | null };
+/**
+ * A database the stack does not manage, with PUBLIC's CREATE on its schemas: on PostgreSQL 13 and 14
+ * every role may create in schema public of Azure's postgres database (ninth review, A9-17). A
+ * database that takes no connections holds nothing a login could use.
+ */
+async function withPublicCreate(open: OpenSession, database: ServerDatabase & { allowConnections?: boolean }, unmanaged: boolean): Promise<ServerDatabase> {
+  const { allowConnections, ...read } = database;
+  if (!unmanaged || allowConnections !== true) return read;
+  let session: Session;
+  try {
+    session = await open(database.name);
+  } catch (error) {
+    return { ...read, publicCreate: { unreadable: (error as Error).message } };
+  }
+  try {
+    const rows = await session.query<{ schema: string }>(PUBLIC_CREATE_SCHEMAS_SQL);
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema) } };
+  } finally {
+    await session.close();
+  }
+}
 
-/** SERVER_DATABASES_SQL's rows, one database each. */
-function byDatabase(rows: readonly DatabaseRow[]): ServerDatabase[] {
-  const databases = new Map<string, { name: string; owner: string; privileges: DatabasePrivilege[] }>();
-  for (const { name, owner, grantee, privilege } of rows) {
-    if (!databases.has(name)) databases.set(name, { name, owner, privileges: [] });
+type DatabaseRow = Omit<ServerDatabase, 'privileges'> & { readonly allowConnections: boolean; readonly grantee: string | null; readonly privilege: string | null };
+
+/** SERVER_DATABASES_SQL's rows, one database each (with whether it takes connections, for withPublicCreate). */
+function byDatabase(rows: readonly DatabaseRow[]): (ServerDatabase & { allowConnections: boolean })[] {
+  const databases = new Map<string, { name: string; owner: string; allowConnections: boolean; privileges: DatabasePrivilege[] }>();
+  for (const { name, owner, allowConnections, grantee, privilege } of rows) {
+    if (!databases.has(name)) databases.set(name, { name, owner, allowConnections, privileges: [] });
     if (privilege !== null) databases.get(name)!.privileges.push({ grantee, privilege });
   }
   return [...databases.values()];

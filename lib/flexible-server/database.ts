@@ -24,7 +24,8 @@ export interface FlexibleServerDatabaseOptions {
 }
 
 const NAME = /^[a-zA-Z_-][a-zA-Z0-9_-]{0,62}$/;
-const RESERVED_NAMES = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'];
+/** Azure's own databases on a server (and PostgreSQL's templates): no stack may declare one. */
+export const RESERVED_NAMES: readonly string[] = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'];
 
 export const DEFAULT_CHARSET = 'UTF8';
 export const DEFAULT_COLLATION = 'en_US.utf8';

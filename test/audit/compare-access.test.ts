@@ -194,9 +194,15 @@ test('a declared Entra role without its pgaadauth label, and one mapped to anoth
   expect(other.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([`entra-label-mismatch: Role "orders_app" is mapped to Entra principal bbbbbbbb-0000-0000-0000-000000000009, not ${APP_OID}.`]);
 });
 
-test('an object ID known only at apply time is not compared', () => {
+test('an object ID known only at apply time is not compared, and the report names the role (ninth review, A9-15)', () => {
   const byReference = { ...declared, roles: declared.roles.map((r) => (r.name === 'orders_app' ? { ...r, entraObjectId: '${var.app_object_id}' } : r)) };
-  expect(compareAccess(byReference, azureServer()).findings).toEqual([]);
+  const remapped = azureServer({ entraLabels: new Map([['grp-orders-dba', 'aadauth,oid=x,type=group,admin'], ['orders_app', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]) });
+  expect(compareAccess(byReference, remapped)).toEqual({
+    findings: [],
+    notes: ['1 Entra mapping(s) have object IDs known only at apply time ("orders_app"): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.'],
+  });
+  // With the literal object ID the mapping is compared, and no note.
+  expect(compareAccess(declared, azureServer()).notes).toEqual([]);
 });
 
 test('a server without any pgaadauth label (not Azure): Entra mappings are not checked, and the report says so', () => {
@@ -423,9 +429,56 @@ test('a database the stack does not declare: reported when a role of the stack o
     {
       check: 'undeclared-database',
       subject: 'billing',
-      message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CREATE on it.',
+      message: 'Database "billing" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it; PUBLIC holds CONNECT, CREATE on it.',
     },
   ]);
+});
+
+describe('a database the stack does not declare that PUBLIC may connect to (ninth review, A9-10)', () => {
+  const publicDefault = [{ grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'TEMPORARY' }];
+
+  test('a copy of a managed database (CREATE DATABASE ... TEMPLATE) by an administrator, with PUBLIC\'s default, is reported', () => {
+    const result = compareAccess(declared, azureServer({ serverDatabases: [...AZURE_DATABASES, { name: 'orders_copy', owner: 'grp-orders-dba', privileges: publicDefault }] }));
+    expect(result.findings).toEqual([
+      { check: 'undeclared-database', subject: 'orders_copy', message: 'Database "orders_copy" is not declared in the stack, but PUBLIC holds CONNECT on it.' },
+    ]);
+  });
+
+  test('one that PUBLIC may not connect to is not; nor Azure\'s own databases with PUBLIC\'s default', () => {
+    const result = compareAccess(declared, azureServer({
+      serverDatabases: [
+        ...AZURE_DATABASES.map((database) => ({ ...database, privileges: [...database.privileges, ...publicDefault] })),
+        { name: 'orders_copy', owner: 'grp-orders-dba', privileges: [{ grantee: null, privilege: 'TEMPORARY' }] },
+      ],
+    }));
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (ninth review, A9-17)', () => {
+  const postgres = (privileges: LiveState['serverDatabases'][number]['privileges'], publicCreate: LiveState['serverDatabases'][number]['publicCreate']) =>
+    azureServer({ serverDatabases: [...AZURE_DATABASES.filter((d) => d.name !== 'postgres'), { name: 'postgres', owner: 'azure_pg_admin', privileges, publicCreate }] });
+  const publicConnect = [{ grantee: null, privilege: 'CONNECT' }, { grantee: null, privilege: 'TEMPORARY' }];
+
+  test('on Azure\'s postgres database (PostgreSQL 13/14\'s default), which every login may connect to: reported', () => {
+    expect(compareAccess(declared, postgres(publicConnect, { schemas: ['public'] })).findings).toEqual([
+      { check: 'public-privilege', subject: 'postgres: schema "public"', message: 'PUBLIC holds CREATE on schema "public" in database "postgres", which the stack does not manage but its roles may connect to.' },
+    ]);
+  });
+
+  test('not reported where the stack\'s roles may not connect, nor without CREATE; an unreadable database is noted', () => {
+    expect(compareAccess(declared, postgres([{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }], { schemas: ['public'] }))).toEqual({ findings: [], notes: [] });
+    expect(compareAccess(declared, postgres(publicConnect, { schemas: [] }))).toEqual({ findings: [], notes: [] });
+    expect(compareAccess(declared, postgres(publicConnect, { unreadable: 'permission denied for database "postgres"' }))).toEqual({
+      findings: [],
+      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"postgres\\""): PUBLIC\'s CREATE on its schemas was not checked.'],
+    });
+  });
+
+  test('a declared role\'s CONNECT lets the stack in too', () => {
+    const result = compareAccess(declared, postgres([{ grantee: 'orders_readonly', privilege: 'CONNECT' }], { schemas: ['public'] }));
+    expect(result.findings.map((f) => f.check)).toEqual(['undeclared-database', 'public-privilege']);
+  });
 });
 
 describe('a SECURITY DEFINER routine a role other than its owner may execute (seventh review, A7-12)', () => {

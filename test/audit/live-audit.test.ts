@@ -275,23 +275,39 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
   });
 
-  test('a database the stack does not declare, owned by a declared login; then one a declared group may connect to', async () => {
+  test('a database the stack does not declare, owned by a declared login; then one every login may connect to; then one a declared group may connect to', async () => {
     await root.query('CREATE DATABASE shadow OWNER orders_app');
     const owned = await findings();
     await root.query('ALTER DATABASE shadow OWNER TO azure_pg_admin');
+    const open = await findings();
+    await root.query('REVOKE CONNECT ON DATABASE shadow FROM PUBLIC');
     const quiet = await findings();
     await root.query('GRANT CONNECT ON DATABASE shadow TO orders_readonly');
     const granted = await findings();
     await root.query('DROP DATABASE shadow');
     expect(owned).toEqual({ code: 1, findings: [
       ...cleanFindings(),
-      'undeclared-database: Database "shadow" is not declared in the stack, but the stack\'s role "orders_app" owns it.',
+      'undeclared-database: Database "shadow" is not declared in the stack, but the stack\'s role "orders_app" owns it; PUBLIC holds CONNECT on it.',
     ] });
-    // Owned by the administrators, with PUBLIC's default, as a database made through the Azure API (billing here).
+    // Owned by the administrators, with PUBLIC's default CONNECT: every login may connect (ninth review, A9-10).
+    expect(open).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'undeclared-database: Database "shadow" is not declared in the stack, but PUBLIC holds CONNECT on it.',
+    ] });
     expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
     expect(granted).toEqual({ code: 1, findings: [
       ...cleanFindings(),
       'undeclared-database: Database "shadow" is not declared in the stack, but the stack\'s role "orders_readonly" holds CONNECT on it.',
+    ] });
+  });
+
+  test('PUBLIC\'s CREATE on schema public of database postgres (PostgreSQL 13/14\'s default), which every login may connect to', async () => {
+    await root.query('GRANT CREATE ON SCHEMA public TO PUBLIC');
+    const open = await findings();
+    await root.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    expect(open).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds CREATE on schema "public" in database "postgres", which the stack does not manage but its roles may connect to.',
     ] });
   });
 

@@ -37,6 +37,9 @@ export async function deployAccess(): Promise<LiveAccess> {
   const cluster = await startCluster();
   try {
     const server = await azureLikeServer(cluster, DBA, ['orders', 'billing']);
+    // billing is another stack's: its DatabaseAccess revokes PUBLIC's rights, so the stack's logins cannot connect (A9-10).
+    const root = await server.superuser();
+    await root.query('REVOKE ALL ON DATABASE billing FROM PUBLIC');
     const steps = derived.steps.filter((step) => cluster.pgaudit || !step.statements.some((s) => s.includes('EXTENSION IF NOT EXISTS "pgaudit"')));
     await server.apply(steps);
     const passwords = new Map<string, string>();
@@ -47,7 +50,6 @@ export async function deployAccess(): Promise<LiveAccess> {
         passwords.set(block.name, generated.get(reference[1])!);
       } else {
         const password = `test-login-${Math.random().toString(36).slice(2)}`;
-        const root = await server.superuser();
         await root.query(`ALTER ROLE ${quoteIdent(block.name)} PASSWORD '${password}'`);
         passwords.set(block.name, password);
       }
