@@ -4,9 +4,10 @@
  * network security group whose inline rules replace the group's rules), or the virtual network of
  * the delegated subnet written with inline subnets (azurerm: they replace the subnets that subnet
  * resources manage). Two resources of one object overwrite each other at every apply, and what the
- * second one writes reaches the server past the rules that judge the first. Two stacks' resources of
- * one name are one object only when both providers name the same subscription: one stack class per
- * environment writes the same names into each environment's subscription (eighth review, A8-4).
+ * second one writes reaches the server past the rules that judge the first. Resources of one name are
+ * one object unless their providers name two literal subscriptions: one stack class per environment
+ * writes the same names into each environment's subscription (eighth review, A8-4), and says so by
+ * naming them; a subscription known only at apply time may be the same one.
  */
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
@@ -29,23 +30,29 @@ export function secondResources(server: ServerView, stack: StackFacts | undefine
   const second = (resource: ResourceView) => resource.constructPath === undefined || !constructs.some((construct) => covers(construct, resource.constructPath!));
   const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
     .filter((other) => other.address !== resource.address && second(other) && idPath(other) === path && samePlace(stack, other, resource))
-    .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})` })));
+    .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` })));
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {
     const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network) && samePlace(stack, network, subnet) && holds(network, subnet));
-    found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network` })));
+    found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network${unnamedSubscription(stack, network, subnet)}` })));
   }
   // A group of two associations is around the server twice.
   return [...new Map(found.map((writer) => [writer.address, writer])).values()];
 }
 
-/** True when the two may be one Azure object: in one stack unless their subscriptions differ, in two only when both name the same one. */
+/** True when the two may be one Azure object: unless their providers name two literal subscriptions. */
 function samePlace(stack: StackFacts | undefined, x: ResourceView, y: ResourceView): boolean {
   const placeOf = stack?.placeOf;
   if (placeOf === undefined) return true;
-  const [first, other] = [placeOf(x), placeOf(y)];
-  if (first.subscription !== undefined && other.subscription !== undefined) return first.subscription === other.subscription;
-  return first.stack === other.stack;
+  const [first, other] = [placeOf(x).subscription, placeOf(y).subscription];
+  return first === undefined || other === undefined || first === other;
+}
+
+/** For two stacks' resources whose subscriptions are not both named: how to say they are two objects. */
+function unnamedSubscription(stack: StackFacts | undefined, x: ResourceView, y: ResourceView): string {
+  const placeOf = stack?.placeOf;
+  if (placeOf === undefined || placeOf(x).stack === placeOf(y).stack) return '';
+  return ' (if the two stacks deploy to two subscriptions, name each one as a literal subscription_id on their azurerm providers)';
 }
 
 /** True when the virtual network is the one the subnet is in: by reference, or by literal group and name. */
