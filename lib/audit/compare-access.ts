@@ -1,4 +1,4 @@
-import { RESERVED_NAMES } from '../flexible-server/database';
+import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
@@ -326,7 +326,7 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
   const ofStack = stackRole(declared, exempt);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
-    const azureOwn = RESERVED_NAMES.includes(database.name);
+    const azureOwn = AZURE_DATABASES.includes(database.name);
     const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
     const held = new Map<string, string[]>();
     for (const { grantee, privilege } of database.privileges) {

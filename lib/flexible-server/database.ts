@@ -1,5 +1,6 @@
 import { FLEXIBLE_SERVER_COLLATIONS } from './database-collations';
 import { charsetCollationMismatch, SERVER_CHARSETS } from './database-encodings';
+import { AZURE_DATABASES } from '../private/azure-databases';
 import { list, LiteralReason, optional, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkPattern } from '../private/validate';
@@ -24,8 +25,6 @@ export interface FlexibleServerDatabaseOptions {
 }
 
 const NAME = /^[a-zA-Z_-][a-zA-Z0-9_-]{0,62}$/;
-/** Azure's own databases on a server (and PostgreSQL's templates): no stack may declare one. */
-export const RESERVED_NAMES: readonly string[] = ['postgres', 'azure_maintenance', 'azure_sys', 'template0', 'template1'];
 
 export const DEFAULT_CHARSET = 'UTF8';
 export const DEFAULT_COLLATION = 'en_US.utf8';
@@ -45,7 +44,7 @@ export function validateDatabases(prop: string, databases: readonly FlexibleServ
     const at = `${prop}[${index}]`;
     checkPattern('DATABASE-NAME-FORMAT', `${at}.name`, database.name, NAME, 'is not a valid database name', 'use 1-63 letters, digits, "-" or "_", not starting with a digit');
     if (!isToken(database.name)) {
-      if (RESERVED_NAMES.includes(database.name)) {
+      if (AZURE_DATABASES.includes(database.name)) {
         throw new ValidationError('DATABASE-NAME-RESERVED', `${at}.name`, database.name, 'is a database Azure creates and manages itself', 'choose another name');
       }
       if (names.has(database.name)) throw new ValidationError('DATABASE-NAME-DUPLICATE', `${at}.name`, database.name, 'is listed twice', 'list each database once');
