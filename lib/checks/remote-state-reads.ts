@@ -59,10 +59,10 @@ export function misreadStates(terraform: unknown, stacks: readonly StackSettings
 }
 
 /** A reference to a cdktf cross-stack read; group 2 is set when it reads one output by its name, the only read the join follows. */
-const READ_REFERENCE = /(?<![\w.-])data\.terraform_remote_state\.(cross-stack-reference-input-[\w-]+)(\.outputs\.[a-zA-Z_][\w-]*)?/g;
+const READ_REFERENCE = /(?<![\w.-])data\.terraform_remote_state\.(cross-stack-reference-input-[\w-]+)(\.outputs\.[a-zA-Z_])?/g;
 
-/** Section keys whose blocks are named by one label, and how Terraform addresses them. */
-const NAMED_SECTIONS: { readonly [section: string]: string } = { output: 'output.', locals: 'local.', module: 'module.', variable: 'var.' };
+/** Section keys whose blocks are named by one label and may hold references, and how Terraform addresses them. */
+const NAMED_SECTIONS: { readonly [section: string]: string } = { output: 'output.', locals: 'local.', module: 'module.' };
 
 /**
  * The blocks that read a cdktf cross-stack read other than by one output's name (its whole outputs
@@ -79,7 +79,7 @@ export function unfollowedReads(terraform: unknown): MisreadState[] {
     return text;
   });
   for (const section of ['resource', 'data', 'ephemeral']) {
-    for (const block of sectionBlocks(terraform, section)) if (!(section === 'data' && block.type === 'terraform_remote_state')) visit(`${section === 'resource' ? '' : `${section}.`}${block.type}.${block.name}`, block.body);
+    for (const block of sectionBlocks(terraform, section)) visit(`${section === 'resource' ? '' : `${section}.`}${block.type}.${block.name}`, block.body);
   }
   for (const root of bodiesOf(terraform).filter(isObject)) {
     for (const [section, prefix] of Object.entries(NAMED_SECTIONS)) {

@@ -36,7 +36,19 @@ describe('what cdktf writes passes', () => {
     expect(misreadStates(reader('net', azurerm), [overridden], false)).toEqual([]);
     expect(misreadStates(reader('net', { ...azurerm, config: { ...AZURERM, use_oidc: true, access_key: 'OTHER' } }), [withBackend('net', { backend: { azurerm: AZURERM } })], false)).toEqual([]);
     const s3 = { bucket: 'b', key: 'k', region: 'eu' };
-    expect(misreadStates(reader('net', { backend: 's3', config: s3, workspace: '${terraform.workspace}' }), [withBackend('net', { backend: { s3: { ...s3, profile: 'ci', assume_role: { role_arn: 'r' }, dynamodb_table: 'l', encrypt: true } } })], false)).toEqual([]);
+    const signIn = { profile: 'ci', assume_role_with_web_identity: { role_arn: 'r' }, dynamodb_table: 'l', encrypt: true, impersonate_service_account_delegates: ['d'], http_proxy: 'p' };
+    expect(misreadStates(reader('net', { backend: 's3', config: s3, workspace: '${terraform.workspace}' }), [withBackend('net', { backend: { s3: { ...s3, ...signIn } } })], false)).toEqual([]);
+    expect(misreadStates(reader('net', { backend: 'remote', config: { ...CLOUD, token: 'OTHER-TOKEN' } }), [withBackend('net', { cloud: CLOUD })], false)).toEqual([]);
+  });
+
+  test('a key that only starts or ends like a sign-in option is compared: it may say where the state is', () => {
+    const s3 = { bucket: 'b', key: 'k', region: 'eu' };
+    const read = { backend: 's3', config: s3, workspace: '${terraform.workspace}' };
+    for (const key of ['workspace_key_prefix', 'profile_path', 'state_token', 'prefix_use_x']) {
+      expect(misreadStates(reader('net', read), [withBackend('net', { backend: { s3: { ...s3, [key]: 'x' } } })], false)).toEqual([
+        { address: 'data.terraform_remote_state.cross-stack-reference-input-net', problem: expect.stringContaining(`its config.${key} is not`) },
+      ]);
+    }
   });
 
   test('a remote state that is not cdktf\'s cross-stack read, or a data source of another type under that name, is not compared', () => {
@@ -140,6 +152,8 @@ describe('a cross-stack read used other than by one output\'s name fails (the jo
     ['values() of its outputs', { output: { o: { value: `\${values(${READ}.outputs)[0]}` } } }, 'output.o'],
     ['an output by a computed name', { module: { m: { scope: `\${${READ}.outputs[local.k]}` } } }, 'module.m'],
     ['the read as a whole, in a data source', { data: { azurerm_resources: { r: { name: `\${${READ}}` } } } }, 'data.azurerm_resources.r'],
+    ['an ephemeral resource', { ephemeral: { azurerm_key_vault_secret: { s: { name: `\${${READ}.outputs[0]}` } } } }, 'ephemeral.azurerm_key_vault_secret.s'],
+    ['another remote state that reads where to look from it', { data: { terraform_remote_state: { other: { backend: 'local', config: { path: `\${${READ}.outputs}` } } } } }, 'data.terraform_remote_state.other'],
   ])('%s', (_name, terraform, address) => {
     expect(unfollowedReads(terraform)).toEqual([{ address, problem: expect.stringContaining(`reads ${READ} other than by one output's name`) }]);
   });
