@@ -60,7 +60,7 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
   });
   const missing = missingRoles(server, declarations);
-    return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
+  return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
 }
 
 /** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
