@@ -1,6 +1,7 @@
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
 
 // Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
 // that role on every server inside it. Which scopes, as a stack writes them, contain a server of it
@@ -10,8 +11,6 @@ const ROOT = /^\/?$/;
 const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+\/?$/i;
 const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;
 const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/?$/i;
-/** An interpolation in a template, read as "any one segment". */
-const INTERPOLATION = /\$\{[^}]*\}/g;
 const GROUP_REFERENCE = /^((?:data\.)?azurerm_resource_group\.[^.]+)\.id$/;
 const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
 
@@ -23,7 +22,7 @@ const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
  */
 export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
-  const text = isUnknown(scope) ? scope.expression.replace(INTERPOLATION, '?') : scope;
+  const text = isUnknown(scope) ? splitTemplate(scope.expression, '?').literal : scope;
   if (typeof text !== 'string') return undefined;
   const path = text.trim();
   if (ROOT.test(path)) return 'the root scope';

@@ -2,6 +2,7 @@ import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
 
 // A server ID whose name (or group) is known only at apply time, such as the ID of every item of a
 // search by type and group (eighth review, A8-5), may be a server of the stack: read it as that
@@ -9,13 +10,11 @@ import { ServerView } from './stack-model';
 
 /** A server's ID, or an ID below it, in lower case: group, type, name. */
 const SERVER_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgresql\/(flexibleservers|servers)\/([^/]+)(?:\/.*)?$/;
-/** An interpolation in a template, read as "any text". */
-const INTERPOLATION = /\$\{[^}]*\}/g;
 
 /** The scope ("?" for each unknown part), when it is a template of a server ID with a name known only at apply time that may be this server's. */
 export function possibleServerScope(server: ServerView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (!isUnknown(scope)) return undefined;
-  const path = scope.expression.replace(INTERPOLATION, '?').trim();
+  const path = splitTemplate(scope.expression, '?').literal.trim();
   const [, group, type, name] = SERVER_ID.exec(path.toLowerCase()) ?? [];
   const serverName = server.config.name;
   if (name === undefined || !name.includes('?') || (type === 'flexibleservers') !== (server.kind === 'flexible') || typeof serverName !== 'string') return undefined;

@@ -73,8 +73,9 @@ describe('a privileged role on a server ID whose name is known only at apply tim
     ['a name from a variable, in its group', `/subscriptions/\${var.s}/resourceGroups/rg-orders${ids}/\${var.name}`, 'rg-orders'],
     ['a name partly known, and a database below it', `/subscriptions/\${var.s}/resourceGroups/RG-Orders${ids}/\${var.team}-db/databases/app`, 'rg-orders'],
     ['a group known only at apply time too', `/subscriptions/\${var.s}/resourceGroups/\${var.group}${ids}/\${var.name}`, '${azurerm_resource_group.orders.name}'],
+    ['a name from an expression with braces inside', `/subscriptions/\${var.s}/resourceGroups/rg-orders${ids}/\${lookup({ a = "x" }, var.k)}`, 'rg-orders'],
   ])('fails Owner on %s', (_, scope, group) => {
-    const path = scope.replace(/\$\{[^}]*\}/g, '?');
+    const path = scope.replace(/\$\{lookup\(\{[^}]*\}[^}]*\}/, '?').replace(/\$\{[^}]*\}/g, '?');
     expect(onScope(scope, group)).toEqual([{
       status: 'fail', address: 'azurerm_role_assignment.maybe', subject: 'role "Owner"',
       message: `azurerm_role_assignment.maybe grants Owner on the server ID "${path}", which may be the server, which can change or delete the server or grant access to it, with no justification.`,
