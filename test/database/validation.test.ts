@@ -228,6 +228,17 @@ describe('Key Vault secret names the library writes passwords to (ninth review, 
     new DatabaseAccess(stack, 'A', { ...accessProps(postgres), roles: [passwordRole('vendor.x'), passwordRole('vendor_x', `${KEY_VAULT_ID}-2`), passwordRole('vendor_y')] });
   });
 
+  test('two servers of the app sharing a vault are compared by the whole secret name', () => {
+    const app = Testing.app();
+    const orders = new SecureFlexibleServer(new TerraformStack(app, 'a'), 'Postgres', serverProps({ name: 'orders' }));
+    const ordersDb = new SecureFlexibleServer(new TerraformStack(app, 'b'), 'Postgres', serverProps({ name: 'orders-db' }));
+    new DatabaseAccess(orders, 'A', { ...accessProps(orders), roles: [passwordRole('db_vendor')] });
+    expect(() => new DatabaseAccess(ordersDb, 'A', { ...accessProps(ordersDb), roles: [passwordRole('vendor')] })).toThrow(
+      'Invalid roles[0].name: "vendor" gives Key Vault secret name "orders-db-vendor-password", which role "db_vendor" of a/Postgres/A writes in the same vault.',
+    );
+    new DatabaseAccess(ordersDb, 'B', { ...accessProps(ordersDb), roles: [passwordRole('vendor', `${KEY_VAULT_ID}-2`)] });
+  });
+
   test('a secret name over Key Vault\'s 127 characters is refused', () => {
     const { stack, postgres } = stackWithServer(serverProps({ name: 'o'.repeat(63) }));
     expect(() => new DatabaseAccess(stack, 'A', { ...accessProps(postgres), roles: [passwordRole('v'.repeat(63))] })).toThrow(/gives Key Vault secret name "o{63}-v{63}-password" of 136 characters, over the 127 Key Vault allows\. Fix: shorten the name\./);
