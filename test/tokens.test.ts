@@ -190,7 +190,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
     place: (prefix) => ({ network: vnet({ subnetAddressPrefix: prefix }) }),
   },
   { path: 'network.vnetIntegration.subnetName', kind: 'string', reference: (r) => r.localString('subnet_name', 'snet-db'), place: (subnetName) => ({ network: vnet({ subnetName }) }) },
-  { path: 'network.vnetIntegration.privateDnsZoneName', kind: 'string', reference: (r) => r.vnetZone.name, place: (privateDnsZoneName) => ({ network: vnet({ privateDnsZoneName }) }) },
+  { path: 'network.vnetIntegration.privateDnsZoneName', kind: 'string', reference: (r) => r.vnetZone.name, place: (privateDnsZoneName) => ({ network: vnet({ privateDnsZoneName }) }), refused: 'SECURITY-SETTING-TOKEN' },
   {
     path: 'network.existingVnetIntegration.delegatedSubnetResourceId',
     kind: 'string',

@@ -32,7 +32,8 @@ export interface VnetIntegrationOptions {
   readonly subnetName?: string;
   /**
    * Name of the new private DNS zone, ending in ".postgres.database.azure.com". Servers of the
-   * stack that name the same zone in the same resource group share it.
+   * stack that name the same zone in the same resource group share it. Must be a literal: the
+   * construct links the zone to the VNet, where it answers for every name below it.
    * @default - "<server name>.private.postgres.database.azure.com"
    */
   readonly privateDnsZoneName?: string;
@@ -168,7 +169,9 @@ const VNET_INTEGRATION_OPTIONS = struct('VnetIntegrationOptions', {
   virtualNetworkResourceId: required(text(), 'give the resource ID of the VNet the server joins'),
   subnetAddressPrefix: required(text(), 'give a free range of the VNet, /28 or larger, e.g. "10.0.2.0/28"'),
   subnetName: optional(text()),
-  privateDnsZoneName: optional(text()),
+  // Literal: the construct makes this zone and links it to the VNet; a name known only at apply time
+  // could be a parent of every server's public name and answer for all of them there (A10a-2).
+  privateDnsZoneName: optional(text({ expected: 'a private DNS zone name', example: '"orders-db.private.postgres.database.azure.com"', literal: LiteralReason.SECURITY })),
   // Literal: the sources are who may reach PostgreSQL; a list known only at apply time could be anyone.
   allowedSources: optional(list(text({ literal: LiteralReason.SECURITY }), { literal: LiteralReason.SECURITY })),
   networkSecurityGroupResourceId: optional(text()),

@@ -553,11 +553,12 @@ describe('Terraform tokens in place of literals', () => {
     expect(subnet.virtual_network_name).toBe('${element(split("/", var.vnet_id), 8)}');
   });
 
-  test('vnetIntegration: subnet and zone names are passed through', () => {
+  test('vnetIntegration: the subnet name is passed through; the zone name, which the construct links to the VNet, must be a literal (A10a-2)', () => {
     const { variable, synth } = tokenStack();
-    const result = synth(vnetIntegration({ subnetName: variable('subnet_name'), privateDnsZoneName: variable('zone_name') }));
+    const result = synth(vnetIntegration({ subnetName: variable('subnet_name') }));
     expect(onlyResource(result, SUBNET).name).toBe('${var.subnet_name}');
-    expect(onlyResource(result, ZONE).name).toBe('${var.zone_name}');
+    const zoneName = tokenStack();
+    expect(() => zoneName.synth(vnetIntegration({ privateDnsZoneName: zoneName.variable('zone_name') }))).toThrow(expect.objectContaining({ code: 'SECURITY-SETTING-TOKEN', prop: 'network.vnetIntegration.privateDnsZoneName' }));
   });
 
   test('existingVnetIntegration: the subnet and zone IDs are passed through', () => {

@@ -376,7 +376,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
       virtualNetworkResourceId: orToken(vnetId),
       subnetAddressPrefix: orToken(cidr),
       subnetName: orToken(fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/).filter((n) => !RESERVED_SUBNETS.includes(n))),
-      privateDnsZoneName: orToken(vnetZoneName),
+      privateDnsZoneName: vnetZoneName,
       allowedSources: fc.uniqueArray(clientSource, { minLength: 1, maxLength: 4, selector: (source) => source.toLowerCase() }),
       networkSecurityGroupResourceId: orToken(securityGroupId),
       // Priorities and names (ignoring case) are unique, as the construct requires.

@@ -8,8 +8,8 @@ import { ServerView } from '../stack-model';
 
 /**
  * Network paths to a construct's server are the construct's: on a server that SecureFlexibleServer
- * or SecureSingleServer made, every private endpoint and VNet rule to it is one the construct made
- * from its props, the server stays in the subnet the construct made (whose network security group
+ * or SecureSingleServer made, every private endpoint, VNet rule and firewall rule to it is one the
+ * construct made from its props, the server stays in the subnet the construct made (whose network security group
  * the pack judges) and resolves in the private DNS zone it made. A path added beside the construct,
  * from any subscription, or the server moved by override, fails unless a suppression on it gives
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for exactly that
@@ -32,7 +32,10 @@ export const rule: Rule = {
       // Both azurerm_private_endpoint and azurerm_postgresql_virtual_network_rule name their subnet in subnet_id.
       return fail(`${path.address} reaches the server from subnet ${JSON.stringify(path.config.subnet_id ?? null)}, a path ${owner} does not declare.`, path.address);
     });
-    const verdicts = [...added, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowForwardingRules(server, owner, stack)];
+    // The construct's own firewall rules are the ranges its props justify; any other opens the server to more (tenth review, A10b-1).
+    const opened = server.firewallRules.filter((firewallRule) => !madeBy(firewallRule, owner)).map((firewallRule) => fail(
+      `${firewallRule.address} lets ${JSON.stringify(firewallRule.config.start_ip_address ?? null)} to ${JSON.stringify(firewallRule.config.end_ip_address ?? null)} through the server's firewall, a path ${owner} does not declare.`, firewallRule.address));
+    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -30,6 +30,38 @@ test('is not applicable to a server no construct of the library made', () => {
   ]);
 });
 
+describe('firewall rules (tenth review, A10b-1)', () => {
+  const publicServer = (rules: Resources[string]): Resources => ({
+    [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_postgresql_flexible_server_firewall_rule: rules,
+  });
+  const firewallRule = (path: string, start: string, end = start) => ({ ...madeAt(path), name: 'r', server_id: `\${${FLEXIBLE}.db.id}`, start_ip_address: start, end_ip_address: end });
+
+  test('passes the firewall rules the construct made from its props', () => {
+    expect(verdictsBeside(rule, publicServer({ office: firewallRule(`${CONSTRUCT}/FirewallRule-office`, '203.0.113.0', '203.0.113.63') }), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails a firewall rule added beside the construct, however narrow, and one of a sibling construct whose path starts the same', () => {
+    expect(verdictsBeside(rule, publicServer({
+      office: firewallRule(`${CONSTRUCT}/FirewallRule-office`, '203.0.113.0', '203.0.113.63'),
+      extra: firewallRule('stack/extra', '8.8.8.8'),
+      sibling: firewallRule(`${CONSTRUCT}2/FirewallRule-x`, '198.51.100.7'),
+    }), [CONSTRUCT])).toEqual([
+      { status: 'fail', message: `azurerm_postgresql_flexible_server_firewall_rule.extra lets "8.8.8.8" to "8.8.8.8" through the server's firewall, a path ${CONSTRUCT} does not declare.`, address: 'azurerm_postgresql_flexible_server_firewall_rule.extra' },
+      { status: 'fail', message: `azurerm_postgresql_flexible_server_firewall_rule.sibling lets "198.51.100.7" to "198.51.100.7" through the server's firewall, a path ${CONSTRUCT} does not declare.`, address: 'azurerm_postgresql_flexible_server_firewall_rule.sibling' },
+    ]);
+  });
+
+  test('fails a Single Server firewall rule added beside the construct, with its range known only at apply time', () => {
+    expect(verdictsBeside(rule, {
+      azurerm_postgresql_server: { db: { name: 'orders-db', resource_group_name: 'rg', ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_postgresql_firewall_rule: { extra: { ...madeAt('stack/extra'), name: 'r', server_name: '${azurerm_postgresql_server.db.name}', resource_group_name: 'rg', start_ip_address: '${var.ip}', end_ip_address: '${var.ip}' } },
+    }, [CONSTRUCT], 'azurerm_postgresql_server.db')).toEqual([
+      { status: 'fail', message: `azurerm_postgresql_firewall_rule.extra lets "\${var.ip}" to "\${var.ip}" through the server's firewall, a path ${CONSTRUCT} does not declare.`, address: 'azurerm_postgresql_firewall_rule.extra' },
+    ]);
+  });
+});
+
 test('fails a private endpoint added beside the construct, and the server moved to another subnet and zone', () => {
   const moved = constructServer(
     { delegated_subnet_id: '${var.subnet}', private_dns_zone_id: '/subscriptions/1/resourceGroups/x/providers/Microsoft.Network/privateDnsZones/z.postgres.database.azure.com' },
