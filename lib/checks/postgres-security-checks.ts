@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformModule, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, ConstructOrder, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
@@ -124,11 +124,11 @@ class StackChecker extends Construct {
   }
 
   /** `stacks`: every stack of the app, listed once per validation (a walk of the whole app). */
-  private evaluate(stacks: readonly TerraformStack[]): StackEvaluation {
+  private evaluate(stacks: readonly TerraformStack[], given?: { [key: string]: unknown }): StackEvaluation {
     // A reuse left from an earlier synth (one a later validation failed) would hand back the JSON judged then.
     this.reuse?.cancel();
     this.reuse = undefined;
-    const terraform = this.stack.toTerraform();
+    const terraform = given ?? this.stack.toTerraform();
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
@@ -173,7 +173,7 @@ class StackChecker extends Construct {
     for (const warning of failed.filter((f) => f.severity === 'warning').map(formatFinding).filter((line) => !printed.has(line))) {
       Annotations.of(this.stack).addWarning(warning);
     }
-    const errors = failed.filter((f) => f.severity === 'error').map(formatFinding);
+    const errors = failedErrors(evaluation);
     if (errors.length === 0) {
       this.reuse = reuseOnce(this.stack, this.terraform!);
       return [];
@@ -195,13 +195,39 @@ class StackChecker extends Construct {
       if (errors.length > 0) throw checksFailed(this.stack, errors);
     }
     const evaluation = this.evaluation;
+    const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
     // A stack with no scope of its own gets a report only when it holds a server it judged, or a
     // finding on another stack's server (a suppressed one must be seen).
     if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0 || evaluation.findings.length > 0)) {
-      this.write(join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath)), evaluation, false);
+      this.write(directory, evaluation, false);
     }
+    if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
     this.evaluation = undefined;
     this.terraform = undefined;
+  }
+
+  /**
+   * cdktf runs the custom syntheses of constructs added after this one (and the stack's own) after
+   * this writer, before it writes cdk.tf.json: one may change the stack (tenth review, A10a-1). Until
+   * synth returns, each conversion of the stack is compared with the JSON judged, and judged again
+   * when it differs; an error finding fails synth there.
+   */
+  private judgeLaterChanges(judged: { [key: string]: unknown }, directory: string): void {
+    this.reuse?.cancel();
+    let judgedText = JSON.stringify(judged);
+    const guard = judgeEachConversion(this.stack, (terraform) => {
+      const text = JSON.stringify(terraform);
+      if (text === judgedText) return;
+      // evaluate() cancels the reuse it finds: the guard stays until synth returns.
+      this.reuse = undefined;
+      const evaluation = this.evaluate(stacksOf(this.stack), terraform);
+      this.reuse = guard;
+      const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation)];
+      this.write(directory, evaluation, errors.length > 0);
+      if (errors.length > 0) throw checksFailed(this.stack, errors);
+      judgedText = text;
+    });
+    this.reuse = guard;
   }
 
   private write(directory: string, evaluation: StackEvaluation, synthFailed: boolean): void {
@@ -273,6 +299,40 @@ const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the Pos
   + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 
 /** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
+/** The error findings of an evaluation, as synth prints them. */
+function failedErrors(evaluation: StackEvaluation): string[] {
+  return evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').map(formatFinding);
+}
+
+/** Whether cdktf runs a custom synthesis after the checker's: of a construct after it in the stack's post-order, or of the stack. */
+function laterSyntheses(checker: StackChecker): boolean {
+  const order = TerraformStack.of(checker).node.findAll(ConstructOrder.POSTORDER);
+  return order.slice(order.indexOf(checker) + 1).some((node) => CUSTOM_SYNTHESIS in node);
+}
+
+/** Where cdktf's addCustomSynthesis keeps a construct's synthesis (a global symbol). */
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+
+/**
+ * Hands each conversion of the stack, until the synth in progress returns, to `judge` (which
+ * throws to fail synth) before its caller gets it.
+ */
+function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: string]: unknown }) => void): Reuse {
+  const convert = Reflect.get(Object.getPrototypeOf(stack), 'toTerraform') as () => { [key: string]: unknown };
+  const hook = () => {
+    const terraform = convert.call(stack);
+    judge(terraform);
+    return terraform;
+  };
+  Object.defineProperty(stack, 'toTerraform', { configurable: true, value: hook });
+  const cancel = () => {
+    if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === hook) Reflect.deleteProperty(stack, 'toTerraform');
+  };
+  // app.synth() is synchronous: the first microtask after it gives the stack its own method back.
+  queueMicrotask(cancel);
+  return { taken: () => false, cancel };
+}
+
 function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
   return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
 }

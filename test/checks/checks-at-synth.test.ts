@@ -5,6 +5,7 @@ import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
@@ -308,6 +309,55 @@ describe('the report written beside cdk.tf.json', () => {
     app.synth();
     expect(net1()).toBe('pass');
     expect(written()).toBe(false);
+  });
+
+  // Tenth review, A10a-1: cdktf runs the custom syntheses of constructs added after the checker
+  // after its writer, before it writes cdk.tf.json.
+  describe('a custom synthesis that runs after the checks', () => {
+    const secureServer = (stack: TerraformStack) => {
+      const server = rawServer(stack, 'Raw', 'raw');
+      server.addOverride('public_network_access_enabled', false);
+      suppressErrors(server);
+      PostgresSecurityChecks.suppress(server, 'PGF-NET-1', REASON);
+      return server;
+    };
+    const later = (stack: TerraformStack, onSynthesize: () => void) => addCustomSynthesis(new Construct(stack, 'Later'), { onSynthesize });
+    const written = (dir: string) => JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')).resource[SERVER].raw;
+
+    test.each([
+      ['converts the stack and then changes it', (stack: TerraformStack, server: PostgresqlFlexibleServer) => {
+        stack.toTerraform();
+        server.addOverride('public_network_access_enabled', true);
+      }],
+      ['changes it without converting it', (_stack: TerraformStack, server: PostgresqlFlexibleServer) => server.addOverride('public_network_access_enabled', true)],
+    ])('and %s: the change is judged before the write, and fails synth', (_, change) => {
+      const { stack, server } = (() => {
+        const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
+        outdirs.push(outdir);
+        const app = new App({ outdir });
+        const each = providerStack('orders', app);
+        return { stack: each, server: rawServer(each, 'Raw', 'raw') };
+      })();
+      for (const rule of ALL_RULES.filter((r) => r.id !== 'PGF-NET-1')) PostgresSecurityChecks.suppress(server, rule.id, REASON);
+      server.addOverride('public_network_access_enabled', false);
+      PostgresSecurityChecks.applyTo(stack);
+      later(stack, () => change(stack, server));
+      expect(() => App.of(stack).synth()).toThrow(/\[orders\] azurerm_postgresql_flexible_server\.raw PGF-NET-1 public_network_access_enabled is true/);
+      expect(existsSync(join(latestOutdir(), 'stacks', 'orders', 'cdk.tf.json'))).toBe(false);
+      expect(report(join(latestOutdir(), 'stacks', 'orders')).synthFailed).toBe(true);
+    });
+
+    test('that converts the stack and changes nothing, or changes what no rule fails: synth writes the stack as it is', () => {
+      const { dir } = synthToDisk(false, (stack) => {
+        const server = secureServer(stack);
+        later(stack, () => {
+          stack.toTerraform();
+          server.addOverride('tags', { team: 'orders' });
+        });
+      });
+      expect(written(dir).tags).toEqual({ team: 'orders' });
+      expect(report(dir).summary.errors).toBe(0);
+    });
   });
 });
 
