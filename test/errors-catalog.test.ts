@@ -119,6 +119,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
   { id: 'PROPS-TOO-LONG', run: flexible({ databases: longList() as never }), message: 'Invalid databases: (a list of 4294967295 items) is longer than any list of this library takes (at most 10000 items). Fix: give databases only the items it needs.' },
   { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
+  { id: 'CONSTRUCT-PATH-TEMPLATE', run: () => new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), '${x}', minimalProps()), message: 'Invalid id: "orders/${x}" is a construct path holding "${" or "%{", which Terraform JSON reads as an expression: the library could not read back what it records of this construct. Fix: give the construct, and those above it, ids without "${" or "%{".' },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {
@@ -567,6 +568,15 @@ const SETUP_ERRORS: ThrownEntry[] = [
       new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }) }));
     },
     message: 'The construct id "cdktf-azure-postgres-private-dns-zones" is reserved for the private DNS zones cdktf-azure-postgres shares between servers; rename the construct that uses it.',
+  },
+  {
+    id: 'CHECKS-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      Object.assign(new Construct(stack, 'PostgresSecurityChecks'), { include: () => undefined });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    },
+    message: 'The construct id "PostgresSecurityChecks" is reserved for the security checks cdktf-azure-postgres adds to each stack; rename the construct that uses it.',
   },
 ];
 

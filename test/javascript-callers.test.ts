@@ -1,5 +1,5 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
+import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
 import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthStack, VNET_ID } from './helpers';
 
 // What a caller that bypasses TypeScript's types may pass (JavaScript, a cast, another jsii
@@ -62,6 +62,8 @@ describe('every kind of prop is checked', () => {
     // Without options, publicAccess() cannot be told from privateEndpoint(): refused all the same.
     ['a factory given no options', single({ network: SingleServerNetwork.publicAccess(undefined as never) }), 'REQUIRED', 'network.privateEndpoint'],
     ['null options to a factory', flexible({ network: FlexibleServerNetwork.privateEndpoint(null as never) }), 'PROP-TYPE', 'network.privateEndpoint'],
+    // Asked for password sign-in and given none: refused, not built as Entra only (A10a-4).
+    ['entraAndPassword given no options', flexible({ authentication: FlexibleServerAuthentication.entraAndPassword(undefined as never) }), 'REQUIRED', 'authentication.entraAndPassword'],
     ['a number as a subnet ID', single({ network: SingleServerNetwork.privateEndpoint({ subnetResourceId: 7 as never }) }), 'PROP-TYPE', 'network.privateEndpoint.subnetResourceId'],
     ['a string as the adoption flag', single({ adoption: { serverResourceId: 'x', infrastructureEncryptionEnabled: 'yes', geoRedundantBackupEnabled: true } }), 'PROP-TYPE', 'adoption.infrastructureEncryptionEnabled'],
     ['a string as threat alert addresses', single({ threatDetection: { emailAddresses: 'dba@example.com' } }), 'PROP-TYPE', 'threatDetection.emailAddresses'],

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { EntraPrincipalType, FlexibleServerNetwork, RoleDefinition, SecureFlexibleServer, SecureSingleServer, TlsVersion } from '../lib';
+import { EntraPrincipalType, FlexibleServerNetwork, RoleDefinition, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork, TlsVersion } from '../lib';
 import { snapshot } from '../lib/private/snapshot';
 import { minimalProps, minimalSingleProps, newStack, VNET_ID } from './helpers';
 
@@ -151,4 +151,21 @@ describe('snapshot', () => {
     const copy = snapshot(looped);
     expect(copy.self).toBe(copy);
   });
+});
+
+test('SingleServerNetwork.publicAccess keeps its options unread: a private endpoint getter (a zone Azure refuses, then none) is read once, and refused (A10a-3)', () => {
+  const zone = `${VNET_ID.split('/resourceGroups/')[0]}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/postgres.database.azure.com`;
+  const endpoint = changing<object | undefined>({ subnetResourceId: `${VNET_ID}/subnets/pe`, privateDnsZoneResourceId: zone }, undefined);
+  const options = { allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }], justification: 'legacy vendor access, SEC-5501' };
+  Object.defineProperty(options, 'privateEndpoint', { enumerable: true, get: () => endpoint.value.current });
+  const network = SingleServerNetwork.publicAccess(options);
+  expect(endpoint.reads()).toBe(0);
+  expect(() => new SecureSingleServer(newStack(), 'Legacy', minimalSingleProps({ network }))).toThrow(expect.objectContaining({ code: 'PRIVATE-LINK-ZONE-NAME', prop: 'network.publicAccess.privateEndpoint.privateDnsZoneResourceId' }));
+  expect(endpoint.reads()).toBe(1);
+});
+
+test('a throwing Proxy as publicAccess options is the library\'s error at construct time, not the caller\'s out of the factory', () => {
+  const options = new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+  const network = SingleServerNetwork.publicAccess(options as never);
+  expect(() => new SecureSingleServer(newStack(), 'Legacy', minimalSingleProps({ network }))).toThrow(expect.objectContaining({ name: 'ValidationError', code: 'PROP-TYPE' }));
 });

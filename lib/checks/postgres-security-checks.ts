@@ -99,7 +99,13 @@ const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(bo
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
     claimStack(stack);
-    return (stack.node.tryFindChild(CHECKER_ID) as StackChecker | undefined) ?? new StackChecker(stack);
+    const existing = stack.node.tryFindChild(CHECKER_ID);
+    if (existing === undefined) return new StackChecker(stack);
+    // Taken for the checker, a construct of the user's under its id would switch the checks off (A10a-10).
+    if (!(existing instanceof StackChecker)) {
+      throw new Error(`The construct id "${CHECKER_ID}" is reserved for the security checks cdktf-azure-postgres adds to each stack; rename the construct that uses it.`);
+    }
+    return existing;
   }
 
   private readonly scopes = new Set<string>();

@@ -19,6 +19,7 @@ import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
 import { ResolvedAccess, resolveAccess } from './validate-access';
 import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
+import { checkConstructPath } from '../private/construct-path';
 
 /** The identity Terraform signs in to the server as. */
 export interface DatabaseConnectAs {
@@ -90,6 +91,7 @@ export class DatabaseAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     super(scope, id);
+    checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
     const access = resolveAccess(this, props);

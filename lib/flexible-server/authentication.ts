@@ -26,7 +26,7 @@ export interface PasswordAuthenticationOptions {
 export class FlexibleServerAuthentication {
   /** Entra ID only: no local passwords exist on the server. */
   public static entraOnly(): FlexibleServerAuthentication {
-    return new FlexibleServerAuthentication(undefined);
+    return new FlexibleServerAuthentication(undefined, false);
   }
 
   /**
@@ -34,14 +34,18 @@ export class FlexibleServerAuthentication {
    * @param options the administrator login and why passwords are needed
    */
   public static entraAndPassword(options: PasswordAuthenticationOptions): FlexibleServerAuthentication {
-    return new FlexibleServerAuthentication(options);
+    return new FlexibleServerAuthentication(options, true);
   }
 
   /** The password settings, when password authentication is on. */
   public readonly password?: PasswordAuthenticationOptions;
 
-  private constructor(password: PasswordAuthenticationOptions | undefined) {
+  /** Which factory made it: entraAndPassword given no options (a JavaScript caller) is refused, not read as Entra only. */
+  private readonly passwordChosen: boolean;
+
+  private constructor(password: PasswordAuthenticationOptions | undefined, passwordChosen: boolean) {
     this.password = password;
+    this.passwordChosen = passwordChosen;
   }
 }
 
@@ -56,7 +60,9 @@ export const FLEXIBLE_SERVER_AUTHENTICATION = choice(
   'FlexibleServerAuthentication',
   FlexibleServerAuthentication,
   'use FlexibleServerAuthentication.entraOnly() or FlexibleServerAuthentication.entraAndPassword({ administratorLogin, justification })',
-  (authentication) => (authentication.password === undefined ? [] : [part('entraAndPassword', authentication.password, optional(PASSWORD_AUTHENTICATION_OPTIONS))]),
+  (authentication) => (authentication.password === undefined && authentication['passwordChosen'] !== true
+    ? []
+    : [part('entraAndPassword', authentication.password, required(PASSWORD_AUTHENTICATION_OPTIONS, 'pass the options to the factory: { administratorLogin, justification }'))]),
 );
 
 export function validateAuthentication(prop: string, authentication: FlexibleServerAuthentication): void {

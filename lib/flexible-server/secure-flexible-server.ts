@@ -43,6 +43,7 @@ import { addRoleAssignments, RoleAssignment, validateRoleAssignments } from '../
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
+import { checkConstructPath } from '../private/construct-path';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
 export interface SecureFlexibleServerProps {
@@ -203,6 +204,7 @@ export class SecureFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
+    checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
     const settings = resolveSettings(props);

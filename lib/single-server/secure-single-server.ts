@@ -34,6 +34,7 @@ import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
+import { checkConstructPath } from '../private/construct-path';
 
 /** Where to read about moving off Single Server; printed with every synth. */
 export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md in the cdktf-azure-postgres package';
@@ -166,6 +167,7 @@ export class SecureSingleServer extends Construct {
    */
   constructor(scope: Construct, id: string, props: SecureSingleServerProps) {
     super(scope, id);
+    checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
     const settings = resolveSettings(props);

@@ -61,18 +61,25 @@ export class SingleServerNetwork {
    * @param options the allowed ranges and subnets, and the justification
    */
   public static publicAccess(options: SingleServerPublicAccessOptions): SingleServerNetwork {
-    // A JavaScript caller may pass no options: the construct's validation says so, not a TypeError here.
-    return new SingleServerNetwork(options?.privateEndpoint, options);
+    // Stored unread, as every factory does: the construct reads its props once, into the copy it
+    // validates and builds from (a getter read here too could answer differently, A10a-3).
+    return new SingleServerNetwork(undefined, options);
   }
 
-  /** The private endpoint, when there is one. */
-  public readonly privateEndpointOptions?: PrivateEndpointOptions;
   /** Settings of `publicAccess`. */
   public readonly publicAccessOptions?: SingleServerPublicAccessOptions;
+  private readonly endpoint?: PrivateEndpointOptions;
 
   private constructor(endpoint: PrivateEndpointOptions | undefined, publicAccess: SingleServerPublicAccessOptions | undefined) {
-    this.privateEndpointOptions = endpoint;
+    this.endpoint = endpoint;
     this.publicAccessOptions = publicAccess;
+  }
+
+  /** The private endpoint, when there is one: `privateEndpoint`'s options, or the one `publicAccess` keeps. */
+  public get privateEndpointOptions(): PrivateEndpointOptions | undefined {
+    const publicAccess: unknown = this.publicAccessOptions;
+    if (publicAccess === undefined) return this.endpoint;
+    return typeof publicAccess === 'object' && publicAccess !== null ? (publicAccess as SingleServerPublicAccessOptions).privateEndpoint : undefined;
   }
 }
 
