@@ -135,6 +135,10 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
   }
+  const membershipsUnknown = declared.roles.filter((role) => role.membershipsUnknown === true).map((role) => role.name);
+  if (membershipsUnknown.length > 0) {
+    notes.push(`${membershipsUnknown.length} declared role(s) have memberships known only at apply time (${membershipsUnknown.map(quoted).join(', ')}): they were not compared, and may be among the memberships reported as undeclared.`);
+  }
   if (declared.unresolvedRoles > 0) {
     notes.push(`${declared.unresolvedRoles} declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.`);
   }

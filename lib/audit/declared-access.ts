@@ -17,6 +17,8 @@ export interface DeclaredRole {
   readonly login: boolean;
   /** Group roles the role is declared a member of (literal or resolved names). */
   readonly memberOf: readonly string[];
+  /** Whether some of its memberships (postgresql_role.roles) are known only at apply time. */
+  readonly membershipsUnknown?: boolean;
   /** Of those, the ones it may grant on (postgresql_grant_role with_admin_option). */
   readonly adminOf?: readonly string[];
   /** The Entra object ID of the pgaadauth label, when the role is mapped to an Entra principal. */
@@ -108,9 +110,13 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
       unresolvedRoles++;
       continue;
     }
-    const memberOf = ((block.roles ?? []) as unknown[]).map((role) => resolveName(role, resources)).filter((role): role is string => role !== undefined);
+    // A list written as an expression (a variable, concat()), or an item that names no role of the stack, is known only at apply time.
+    const listed: unknown[] | undefined = block.roles === undefined || block.roles === null ? [] : Array.isArray(block.roles) ? block.roles : undefined;
+    const resolved = (listed ?? []).map((role) => resolveName(role, resources));
+    const memberOf = resolved.filter((role): role is string => role !== undefined);
     roles.push({
       name,
+      membershipsUnknown: listed === undefined || memberOf.length < resolved.length,
       login: block.login === true,
       memberOf: [...memberOf, ...(grantedRoles.get(name) ?? [])],
       adminOf: adminOf.get(name) ?? [],

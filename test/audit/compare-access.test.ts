@@ -313,6 +313,13 @@ test('roles whose names are known only at apply time are counted in a note', () 
   ]);
 });
 
+test('roles whose memberships are known only at apply time are named in a note, and their live memberships still reported (A10b-6)', () => {
+  const roles = declared.roles.map((role) => (role.name === 'orders_app' ? { ...role, membershipsUnknown: true } : role));
+  expect(compareAccess({ ...declared, roles }, azureServer()).notes).toEqual([
+    '1 declared role(s) have memberships known only at apply time ("orders_app"): they were not compared, and may be among the memberships reported as undeclared.',
+  ]);
+});
+
 /** A live grant in the database orders. */
 function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, privilege: string, fields: Partial<LiveGrant> = {}): LiveGrant {
   const [schema, name] = object.includes('.') ? object.split('.') : [null, object];

@@ -55,6 +55,17 @@ test('roles with their memberships (references resolved), Entra object IDs and p
   ]);
 });
 
+test('memberships written as an expression, of any JSON type, or naming no role of the stack, are known only at apply time: no crash (A10b-6)', () => {
+  for (const roles of ['${var.extra_roles}', 7, { a: 1 }, ['${var.group}']]) {
+    const edited = JSON.parse(JSON.stringify(json));
+    const [, role] = Object.entries(edited.resource.postgresql_role as { [key: string]: { name: string; roles?: unknown } }).find(([, block]) => block.name === 'orders_app')!;
+    role.roles = roles;
+    const app = readDeclaredAccess(edited)[0].roles.find((each) => each.name === 'orders_app')!;
+    expect([roles, app.membershipsUnknown]).toEqual([roles, true]);
+  }
+  expect(readDeclaredAccess(json)[0].roles.filter((role) => role.membershipsUnknown === true)).toEqual([]);
+});
+
 test('with several servers, the host picks the server by its name', () => {
   const two = synth((stack) => {
     new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps())), roles: [] });
