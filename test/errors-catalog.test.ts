@@ -114,6 +114,33 @@ function adopting(adoption: object, overrides: Partial<SecureSingleServerProps> 
 }
 
 const VALIDATION_ERRORS: ThrownEntry[] = [
+  {
+    id: 'LIBRARY-PROVIDER-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      new Construct(stack, 'cdktf-azure-postgres-random');
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }) }));
+    },
+    message: 'Invalid construct id: "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds. Fix: rename the construct that uses it.',
+  },
+  {
+    id: 'PRIVATE-DNS-ZONES-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      new Construct(stack, 'cdktf-azure-postgres-private-dns-zones');
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }) }));
+    },
+    message: 'Invalid construct id: "cdktf-azure-postgres-private-dns-zones" is reserved for the private DNS zones cdktf-azure-postgres shares between servers. Fix: rename the construct that uses it.',
+  },
+  {
+    id: 'CHECKS-ID-RESERVED',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      Object.assign(new Construct(stack, 'PostgresSecurityChecks'), { include: () => undefined });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    },
+    message: 'Invalid construct id: "PostgresSecurityChecks" is reserved for the security checks cdktf-azure-postgres adds to each stack. Fix: rename the construct that uses it.',
+  },
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },
@@ -550,33 +577,6 @@ const SETUP_ERRORS: ThrownEntry[] = [
       }
     },
     message: 'cdktf-azure-postgres: a DatabaseAccess needs @cdktn/provider-postgresql, a CDK Terrain provider package that is not published on npm yet, so cdktn-azure-postgres cannot create it today. Fix: build this stack with cdktf and cdktf-azure-postgres until @cdktn/provider-postgresql is published (docs/cdk-terrain.md).',
-  },
-  {
-    id: 'LIBRARY-PROVIDER-ID-RESERVED',
-    run: () => {
-      const stack = new TerraformStack(Testing.app(), 'orders');
-      new Construct(stack, 'cdktf-azure-postgres-random');
-      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON }) }));
-    },
-    message: 'The construct id "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.',
-  },
-  {
-    id: 'PRIVATE-DNS-ZONES-ID-RESERVED',
-    run: () => {
-      const stack = new TerraformStack(Testing.app(), 'orders');
-      new Construct(stack, 'cdktf-azure-postgres-private-dns-zones');
-      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: SUBNET_ID }) }));
-    },
-    message: 'The construct id "cdktf-azure-postgres-private-dns-zones" is reserved for the private DNS zones cdktf-azure-postgres shares between servers; rename the construct that uses it.',
-  },
-  {
-    id: 'CHECKS-ID-RESERVED',
-    run: () => {
-      const stack = new TerraformStack(Testing.app(), 'orders');
-      Object.assign(new Construct(stack, 'PostgresSecurityChecks'), { include: () => undefined });
-      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
-    },
-    message: 'The construct id "PostgresSecurityChecks" is reserved for the security checks cdktf-azure-postgres adds to each stack; rename the construct that uses it.',
   },
 ];
 

@@ -13,6 +13,7 @@ import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
 import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, stackOfScope, trustedFor } from './suppression-registry';
+import { reservedIdError } from '../private/reserved-id';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -103,7 +104,7 @@ class StackChecker extends Construct {
     if (existing === undefined) return new StackChecker(stack);
     // Taken for the checker, a construct of the user's under its id would switch the checks off (A10a-10).
     if (!(existing instanceof StackChecker)) {
-      throw new Error(`The construct id "${CHECKER_ID}" is reserved for the security checks cdktf-azure-postgres adds to each stack; rename the construct that uses it.`);
+      throw reservedIdError('CHECKS-ID-RESERVED', CHECKER_ID, 'the security checks cdktf-azure-postgres adds to each stack');
     }
     return existing;
   }

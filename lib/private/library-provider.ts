@@ -2,6 +2,7 @@ import { TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LIBRARY_ALIAS_PREFIX } from '../checks/library-comments';
 import { claimStack } from '../checks/library-copy';
+import { reservedIdError } from './reserved-id';
 
 /**
  * A provider configuration that the library adds for its own resources, once per stack and key
@@ -26,7 +27,7 @@ export function libraryProvider<T extends TerraformProvider>(
   const existing = stack.node.tryFindChild(id);
   if (existing === undefined) return create(stack, id, alias);
   if (!(existing instanceof TerraformProvider) || existing.alias !== alias) {
-    throw new Error(`The construct id "${id}" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.`);
+    throw reservedIdError('LIBRARY-PROVIDER-ID-RESERVED', id, 'the provider cdktf-azure-postgres adds');
   }
   return existing as T;
 }

@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { claimStack } from '../checks/library-copy';
 import { checkLibraryConstruct } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
+import { reservedIdError } from '../private/reserved-id';
 
 // Azure allows one private DNS zone of a name per resource group: a second create fails. So the
 // zones the constructs create live once per stack, keyed by name and resource group, and every
@@ -46,7 +47,7 @@ class SharedPrivateDnsZones extends Construct {
     const existing = stack.node.tryFindChild(ID);
     if (existing === undefined) return new SharedPrivateDnsZones(stack);
     if (!(existing instanceof SharedPrivateDnsZones)) {
-      throw new Error(`The construct id "${ID}" is reserved for the private DNS zones cdktf-azure-postgres shares between servers; rename the construct that uses it.`);
+      throw reservedIdError('PRIVATE-DNS-ZONES-ID-RESERVED', ID, 'the private DNS zones cdktf-azure-postgres shares between servers');
     }
     return existing;
   }

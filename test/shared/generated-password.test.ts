@@ -143,7 +143,7 @@ test("a construct under the library provider's reserved id fails with an error t
   const stack = stackWithProvider(Testing.app());
   new Construct(stack, 'cdktf-azure-postgres-random');
   expect(() => addServer('flexible', stack, 'Postgres', 'orders-db')).toThrow(
-    new Error('The construct id "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds; rename the construct that uses it.'),
+    expect.objectContaining({ code: 'LIBRARY-PROVIDER-ID-RESERVED', message: 'Invalid construct id: "cdktf-azure-postgres-random" is reserved for the provider cdktf-azure-postgres adds. Fix: rename the construct that uses it.' }),
   );
 });
 
