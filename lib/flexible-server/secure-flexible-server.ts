@@ -372,8 +372,8 @@ export class SecureFlexibleServer extends Construct {
     const existing = props.network.existingVnetIntegrationOptions;
     if (existing !== undefined) {
       // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
-      suppressExistingPointer(this.server, 'delegated_subnet_id', existing.delegatedSubnetResourceId);
-      suppressExistingPointer(this.server, 'private_dns_zone_id', existing.privateDnsZoneResourceId);
+      suppressExistingPointer(this.server, 'delegated_subnet_id');
+      suppressExistingPointer(this.server, 'private_dns_zone_id');
     }
     justifyOutboundExtensions(this, this.node.findChild('Parameter-azure.extensions'), props.allowedExtensions ?? [], props.allowedExtensionsJustification);
     if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {

@@ -1,3 +1,4 @@
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformLocal, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
@@ -210,7 +211,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     expect(checkExit((s) => locked(s).server.addOverride('private_dns_zone_id', zone))).toBe(1);
   });
 
-  test('an existing subnet and zone given by ID pass, suppressed for exactly those IDs; an override to another subnet fails', () => {
+  test('an existing subnet and zone given by ID pass (PG-NET-1 suppressed for those pointers, their values pinned); an override to another subnet fails PG-CFG-6', () => {
     const network = FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: SUBNET_ID, privateDnsZoneResourceId: VNET_ZONE_ID });
     const stack = providerStack('trust');
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network }));
@@ -219,7 +220,6 @@ describe('network paths, log exports and the delete lock beside the construct (P
     postgres.server.addOverride('delegated_subnet_id', other);
     expect(synthErrors(stack)).toEqual([
       repinned(serverAddress(stack, postgres), 'delegated_subnet_id', other, SUBNET_ID),
-      `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "${other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id ${SUBNET_ID}. ${NET_FIX}`,
     ]);
   });
 
@@ -232,8 +232,18 @@ describe('network paths, log exports and the delete lock beside the construct (P
     postgres.server.addOverride('delegated_subnet_id', '${var.other}');
     expect(synthErrors(stack)).toEqual([
       repinned(serverAddress(stack, postgres), 'delegated_subnet_id', '${var.other}', '${var.subnet}'),
-      `  [trust] ${serverAddress(stack, postgres)} PG-NET-1 delegated_subnet_id is "\${var.other}", not a subnet trust/Postgres made: no rule judges who that subnet lets in. The justification "network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them" covers only delegated_subnet_id \${var.subnet}. ${NET_FIX}`,
     ]);
+  });
+
+  test('pointers the checks cannot read (a template on a local, a local of a local) are suppressed as pointers only: a record in the server\'s zone still fails (A10a-14)', () => {
+    const stack = providerStack('trust');
+    const hub = new TerraformLocal(stack, 'hub_vnet', VNET_ID);
+    const zone = new TerraformLocal(stack, 'zone', new TerraformLocal(stack, 'zone_source', VNET_ZONE_ID).asString);
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${hub.asString}/subnets/db`, privateDnsZoneResourceId: zone.asString }) }));
+    expect(synthErrors(stack)).toEqual([]);
+    const zoneName = VNET_ZONE_ID.split('/').pop()!;
+    new PrivateDnsARecord(stack, 'Hijack', { name: 'orders-db', zoneName, resourceGroupName: 'rg-dns', ttl: 300, records: ['203.0.113.66'] });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[trust\] azurerm_private_dns_a_record\.Hijack PG-NET-1 /)]);
   });
 
   test('a Single Server VNet rule from another subscription\'s subnet added beside the construct fails synth and check', () => {

@@ -6,6 +6,11 @@ import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/li
 import { FlexibleServerNetwork, HighAvailabilityMode, PgAuditLogClass, SecureFlexibleServer, SecurityRuleAccess, SecurityRuleDirection, SecurityRuleProtocol, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { cdktfOut, check } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, synthErrors, VNET_ID } from '../helpers';
+import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
+
+/** PG-NET-1 on a firewall rule added beside the construct at `owner` (tenth review, A10b-1). */
+const addedRule = (address: string, start: string, end: string, owner: string) =>
+  `  [test] ${address} PG-NET-1 ${address} lets ${JSON.stringify(start)} to ${JSON.stringify(end)} through the server's firewall, a path ${owner} does not declare. Fix: ${PG_NET_1.fix}`;
 
 // A justification given through the props covers exactly the weaker choice the props made (N10):
 // the ranges, sources, mode or pgaudit classes the construct itself creates. Anything wider or different, added
@@ -67,6 +72,7 @@ describe('wideRanges on SecureFlexibleServer', () => {
     new PostgresqlFlexibleServerFirewallRule(stack, 'Wide', { serverId: postgres.serverId, name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.255.255.255' });
     expect(synthErrors(stack)).toEqual([
       `  [test] ${SERVER} PGF-NET-8 the firewall rules open 1493172736 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.255.255.255 (azurerm_postgresql_flexible_server_firewall_rule.Wide). ${COVERS_RANGES} ${RANGES_FIX}`,
+      addedRule('azurerm_postgresql_flexible_server_firewall_rule.Wide', '11.0.0.0', '99.255.255.255', 'test/Postgres'),
     ]);
   });
 
@@ -95,6 +101,7 @@ describe('wideRanges on SecureFlexibleServer', () => {
       `  [test] ${hidden} PGF-NET-5 ${later} Fix: Remove the 0.0.0.0-0.0.0.0 firewall rule and reach the server through a private endpoint or VNet integration.`,
       `  [test] ${SERVER} PGF-NET-8 the firewall rules open 512 addresses together (overlaps counted once), more than 256 (a /24); the widest is 198.51.100.0-198.51.100.255 (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
       `  [test] ${hidden} PGF-NET-9 ${later} Fix: List the public addresses your clients connect from; reach the server from private networks through VNet integration or a private endpoint.`,
+      addedRule(hidden, `\${${SERVER}.fqdn}`, `\${${SERVER}.fqdn}`, 'test/Postgres'),
     ]);
   });
 });
@@ -193,6 +200,7 @@ describe('wideRanges on SecureSingleServer', () => {
     new PostgresqlFirewallRule(stack, 'Wide', { serverName: legacy.server.name, resourceGroupName: 'rg-orders', name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.255.255.255' });
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_server.Legacy_Server_BD4265F7 PGS-NET-5 the firewall rules open 1493172736 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.255.255.255 (azurerm_postgresql_firewall_rule.Wide). ${COVERS_RANGES} ${RANGES_FIX}`,
+      addedRule('azurerm_postgresql_firewall_rule.Wide', '11.0.0.0', '99.255.255.255', 'test/Legacy'),
     ]);
   });
 });

@@ -12,7 +12,7 @@ import { ServerView } from '../stack-model';
  * construct made from its props, the server stays in the subnet the construct made (whose network security group
  * the pack judges) and resolves in the private DNS zone it made. A path added beside the construct,
  * from any subscription, or the server moved by override, fails unless a suppression on it gives
- * the reason. A construct given an existing subnet or zone by ID suppresses the rule for exactly that
+ * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
  * server's public name or a parent of it, which answers for that name in place of Azure's DNS, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
@@ -41,11 +41,13 @@ export const rule: Rule = {
 };
 
 /**
- * The subject of a pointer of the server's network, as written ("${var.subnet}" for a reference):
- * a construct given an existing subnet or zone by ID justifies exactly that pointer.
+ * The subject of a pointer of the server's network: a construct given an existing subnet or zone by
+ * ID justifies that pointer, and PG-CFG-6 pins its value, so the subject names the attribute only
+ * (a pointer the checks cannot read, through locals, is covered all the same, and nothing else of
+ * PG-NET-1 is: tenth review, A10a-14).
  */
-export function networkSubject(attribute: 'delegated_subnet_id' | 'private_dns_zone_id', pointer: string): string {
-  return `${attribute} ${pointer}`;
+export function networkSubject(attribute: 'delegated_subnet_id' | 'private_dns_zone_id'): string {
+  return attribute;
 }
 
 /** The server's subnet and DNS zone, when they are not the ones the library made for it. */
@@ -54,12 +56,12 @@ function movedNetwork(server: ServerView, owner: string, stack: StackFacts | und
   const subnetId = server.config.delegated_subnet_id;
   const subnet = server.delegatedSubnet;
   if (subnetId !== undefined && !(subnet !== undefined && madeBy(subnet, owner))) {
-    verdicts.push(fail(`delegated_subnet_id is ${JSON.stringify(subnetId)}, not a subnet ${owner} made: no rule judges who that subnet lets in.`, undefined, networkSubject('delegated_subnet_id', String(subnetId))));
+    verdicts.push(fail(`delegated_subnet_id is ${JSON.stringify(subnetId)}, not a subnet ${owner} made: no rule judges who that subnet lets in.`, undefined, networkSubject('delegated_subnet_id')));
   }
   const zoneId = server.config.private_dns_zone_id;
   const libraryZone = referencedResources(zoneId, 'azurerm_private_dns_zone', stack?.resources).some((zone) => (stack?.constructs ?? []).some((scope) => madeBy(zone, scope)));
   if (zoneId !== undefined && !libraryZone) {
-    verdicts.push(fail(`private_dns_zone_id is ${JSON.stringify(zoneId)}, not a zone the library made: whoever holds that zone answers for the server's name.`, undefined, networkSubject('private_dns_zone_id', String(zoneId))));
+    verdicts.push(fail(`private_dns_zone_id is ${JSON.stringify(zoneId)}, not a zone the library made: whoever holds that zone answers for the server's name.`, undefined, networkSubject('private_dns_zone_id')));
   }
   return verdicts;
 }
