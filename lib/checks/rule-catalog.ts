@@ -272,7 +272,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  of it, its object ID, `return_all` or names known later; its `object_ids[<i>]` only by the name or ID at that index), and any `msgraph_*`, `restapi_*` or other `azuread_*` resource that names',
     '  the group (its object ID in any text, e.g. a Graph URL `groups/<id>/members/$ref`, or a reference to it); a group managed outside the',
     '  stack is not seen), and any resource (of any type, in any attribute, also',
-    '  through a local) that reads the `result` or `bcrypt_hash` of a password the construct or a `DatabaseAccess` of its server generates',
+    '  through a local; the construct\'s own resources too, in any attribute but the write-only one each writes the password to) that reads the `result` or `bcrypt_hash` of a password the construct or a `DatabaseAccess` of its server generates',
     '  (or the `value` of the Key Vault secret written from it, by reference or through a `data.azurerm_key_vault_secret` of that secret),',
     '  fail unless a suppression on that resource gives the reason; so does a provider block of any type that reads such a password (a',
     '  `postgresql` provider to another host, a `restapi` header), shown on the first resource that uses the provider, where it is',

@@ -1,5 +1,5 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { passwordReaders, passwordsReadBy } from '../password-copies';
+import { copiesBeyondWriteOnly, passwordReaders, passwordsReadBy } from '../password-copies';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 
@@ -7,7 +7,8 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFact
  * A construct's generated passwords go only where it writes them: the random_password of a
  * SecureFlexibleServer's or SecureSingleServer's administrator, and those of the password members
  * of a DatabaseAccess of its server, are read (result or bcrypt_hash) only by the resources those
- * constructs made: the server, the role, their Key Vault secret. Any other resource that reads
+ * constructs made (the server, the role, their Key Vault secret), in the write-only attribute each
+ * writes it to; in any other attribute of theirs (a tag, a name) it is a copy. Any other resource that reads
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
  * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
  * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
@@ -36,7 +37,7 @@ export const rule: Rule = {
     const copies = generators.flatMap((generator) => {
       const maker = makers.find((scope) => madeBy(generator, scope));
       return (readers.get(generator.address) ?? [])
-        .filter((reader) => !makers.some((scope) => madeBy(reader, scope)))
+        .filter((reader) => !makers.some((scope) => madeBy(reader, scope)) || copiesBeyondWriteOnly(reader, generator.address))
         .map((reader): Verdict => {
           // Through a Key Vault secret written from the password (sixth review, A6-8).
           const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : `the value of a Key Vault secret written from ${generator.address}`;
