@@ -83,7 +83,9 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
   try {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
-    if (!(error instanceof Unsupported)) throw error;
+    // A chain no stack needs ("!!!…", "-----…", thousands of conditionals) can exhaust the call stack
+    // without a bracket (tenth review, A10b-7): known only at apply, as deep brackets are.
+    if (!(error instanceof Unsupported) && !(error instanceof RangeError)) throw error;
     return new Unknown(text, referencesIn(text));
   }
 }
