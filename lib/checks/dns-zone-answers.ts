@@ -14,7 +14,8 @@ export const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].ma
 export const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
 /** The zone private endpoints of every PostgreSQL server share: its other names belong to other servers. */
 const SHARED_ZONE = 'privatelink.postgres.database.azure.com';
-const ZONE_ID = /\/privateDnsZones\/([^/]+)$/i;
+/** A private DNS zone's ID: group 1 is its name. */
+export const ZONE_ID = /\/privateDnsZones\/([^/]+)$/i;
 
 /** A zone the server resolves in: this stack's zone resources, and zones given by literal ID. */
 export interface ServerZone {

@@ -1,5 +1,6 @@
-import { resourcesOfType } from './beside-construct';
-import { LINK_TYPE, RECORD_TYPES, serverZones } from './dns-zone-answers';
+import { madeBy, resourcesOfType } from './beside-construct';
+import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
+import { everyBlock } from './dynamic-blocks';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
@@ -78,4 +79,21 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
   const links = shadows.flatMap((shadow) => inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, shadow.keys)
     .map((link) => fail(`${link.address} links zone ${shadow.name} to a VNet, where it then answers for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what its records say, or nothing.`, link.address)));
   return [...records, ...links];
+}
+
+/**
+ * The construct's private endpoints that write the server's record into a zone named for its public
+ * name or a parent of it, given by an ID the JSON holds as a literal (a Lazy resolves to one): such a
+ * zone answers for every name below it wherever it is linked (tenth review, A10a-2).
+ */
+export function shadowEndpointZones(server: ServerView, owner: string): Verdict[] {
+  const shadows = new Set(publicNameAndParents(server));
+  return server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner)).flatMap((endpoint) => everyBlock(endpoint.config, 'private_dns_zone_group')
+    .flatMap((group) => (Array.isArray(group.private_dns_zone_ids) ? group.private_dns_zone_ids : [group.private_dns_zone_ids]))
+    .flatMap((id) => {
+      const name = typeof id === 'string' ? ZONE_ID.exec(id.trim())?.[1]?.toLowerCase() : undefined;
+      return name !== undefined && shadows.has(name)
+        ? [fail(`${endpoint.address} writes the server's record into zone ${name}, which answers for the public name of ${owner}'s server, and every name below it, in the VNets linked to it, in place of Azure's DNS.`, endpoint.address)]
+        : [];
+    }));
 }

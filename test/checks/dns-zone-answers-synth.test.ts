@@ -5,11 +5,11 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { check } from '../cli/cli-harness';
-import { minimalProps, newStack, synthErrors } from '../helpers';
+import { minimalProps, newStack, synthErrors, VNET_ID } from '../helpers';
 
 // PG-NET-1 on what the zone a construct's server resolves in answers (fourth review, A4-9), at
 // synth and in `check`; the verdicts themselves are in rules/PG-NET-1-zone-answers.test.ts.
@@ -74,4 +74,14 @@ test('at synth, a zone named for a parent of the server\'s public name fails on 
     expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_zone_virtual_network_link\.Link PG-NET-1 azurerm_private_dns_zone_virtual_network_link\.Link links zone postgres\.database\.azure\.com to a VNet/),
   ]);
   expect(withShadow(true)).toEqual([]);
+});
+
+test('the construct\'s private endpoint into a zone named postgres.database.azure.com, given by a Lazy, fails synth (A10a-2)', () => {
+  const scope = newStack();
+  new AzurermProvider(scope, 'azurerm', { features: [{}] });
+  const zone = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/postgres.database.azure.com';
+  new SecureFlexibleServer(scope, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({
+    subnetResourceId: `${VNET_ID}/subnets/pe`, privateDnsZoneResourceId: Lazy.stringValue({ produce: () => zone }),
+  }) }));
+  expect(synthErrors(scope)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_private_endpoint\.\S+ PG-NET-1 .* writes the server's record into zone postgres\.database\.azure\.com, /)]);
 });

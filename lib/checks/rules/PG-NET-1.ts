@@ -3,7 +3,7 @@ import { shadowForwardingRules } from '../dns-forwarding-rules';
 import { foreignZoneAnswers } from '../dns-zone-answers';
 import { referencedResources } from '../referenced-resources';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
-import { shadowZoneAnswers } from '../shadow-dns-zones';
+import { shadowEndpointZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
 
 /**
@@ -35,7 +35,7 @@ export const rule: Rule = {
     // The construct's own firewall rules are the ranges its props justify; any other opens the server to more (tenth review, A10b-1).
     const opened = server.firewallRules.filter((firewallRule) => !madeBy(firewallRule, owner)).map((firewallRule) => fail(
       `${firewallRule.address} lets ${JSON.stringify(firewallRule.config.start_ip_address ?? null)} to ${JSON.stringify(firewallRule.config.end_ip_address ?? null)} through the server's firewall, a path ${owner} does not declare.`, firewallRule.address));
-    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowForwardingRules(server, owner, stack)];
+    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

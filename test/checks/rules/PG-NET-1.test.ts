@@ -30,6 +30,29 @@ test('is not applicable to a server no construct of the library made', () => {
   ]);
 });
 
+describe('the construct\'s private endpoint into a zone named for the public name or a parent (tenth review, A10a-2)', () => {
+  const zoneId = (name: string) => `/subscriptions/1/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const withZone = (ids: unknown) => ({
+    [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), name: 'orders-db', ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_private_endpoint: { pe: { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), private_dns_zone_group: { name: 'g', private_dns_zone_ids: ids } } },
+  });
+
+  test.each(['postgres.database.azure.com', 'Database.Azure.com', 'orders-db.postgres.database.azure.com'])('fails zone %s', (name) => {
+    expect(verdictsBeside(rule, withZone([zoneId(name)]), [CONSTRUCT])).toEqual([{
+      status: 'fail', address: 'azurerm_private_endpoint.pe',
+      message: `azurerm_private_endpoint.pe writes the server's record into zone ${name.toLowerCase()}, which answers for the public name of ${CONSTRUCT}'s server, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+    }]);
+  });
+
+  test.each([
+    ['the privatelink zone', [zoneId('privatelink.postgres.database.azure.com')]],
+    ['a zone known only at apply time', ['${var.zone}']],
+    ['another server\'s name', [zoneId('billing-db.postgres.database.azure.com')]],
+  ])('passes %s', (_, ids) => {
+    expect(verdictsBeside(rule, withZone(ids), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});
+
 describe('firewall rules (tenth review, A10b-1)', () => {
   const publicServer = (rules: Resources[string]): Resources => ({
     [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), ...madeAt(`${CONSTRUCT}/Server`) } },
