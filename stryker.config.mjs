@@ -106,7 +106,17 @@ const GROUPS = {
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
     ],
-    tests: ['test/checks/rules/**/*.test.ts', 'test/checks/rule-pack.test.ts', 'test/checks/rule-helpers.test.ts', 'test/checks/mutation/rules/**/*.test.ts'],
+    tests: [
+      'test/checks/rules/**/*.test.ts',
+      'test/checks/rule-pack.test.ts',
+      'test/checks/rule-helpers.test.ts',
+      'test/checks/mutation/rules/**/*.test.ts',
+      // Unit tests of helpers of this group that live beside the engine's (cdktf-free).
+      'test/checks/network-scopes.test.ts',
+      'test/checks/unknown-server-names.test.ts',
+      'test/checks/dns-forwarding-rules.test.ts',
+      'test/checks/threat-protection.test.ts',
+    ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
   engine: {

@@ -23,11 +23,13 @@ function normalized(domain: string): string {
 /**
  * True when a rule's domain_name may be one of the shadowing names: a literal one (any one label under
  * a server domain while the server's name is known only later), or a template whose text after its last
- * interpolation holds two labels or more of one ("${var.env}.postgres.database.azure.com."). A domain
- * known only later without such text is an ordinary hybrid-DNS rule (an on-premises domain).
+ * interpolation holds two labels or more of one ("${var.env}.postgres.database.azure.com."), or all of
+ * one ("${var.stage}orders-db.postgres.database.azure.com.", the name itself where the stage is empty). A
+ * domain known only later without such text is an ordinary hybrid-DNS rule (an on-premises domain).
  */
 function mayShadow(domain: unknown, server: ServerView): boolean {
   // "?" stands for the server's name when it is known only later: any one label.
+  // Stryker disable next-line ArrayDeclaration: equivalent: a text with capitals and blanks and no dot is no normalized domain nor the end of one
   const names = [...shadowingNames(server), ...(typeof server.config.name === 'string' ? [] : SERVER_DOMAINS.map((parent) => `?.${parent}`))];
   if (typeof domain === 'string') {
     const name = normalized(domain);
@@ -35,8 +37,10 @@ function mayShadow(domain: unknown, server: ServerView): boolean {
   }
   if (!isUnknown(domain)) return false;
   const marker = '\u0000';
-  const tail = normalized(splitTemplate(domain.expression, marker).literal.split(marker).pop() ?? '');
-  return tail.replace(/^\./, '').includes('.') && names.some((shadow) => shadow.length > tail.length && shadow.endsWith(tail));
+  // split gives one part or more: pop() always finds the text after the last interpolation.
+  const tail = normalized(splitTemplate(domain.expression, marker).literal.split(marker).pop()!);
+  // Two labels or more: a dot after the first character (a leading dot only ends the interpolation's label).
+  return tail.slice(1).includes('.') && names.some((shadow) => shadow.endsWith(tail));
 }
 
 /** Forwarding rules, in the stack or another, whose domain is the server's public name or a parent of it; each fails. */

@@ -307,7 +307,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  (the name, a wildcard above it, a name known later) and each VNet link of such a zone fails PG-NET-1, in the stack or another;',
     '  so does the construct\'s private endpoint when its zone group names such a zone by a literal ID (a `Lazy` resolves to one).',
     '  A DNS Private Resolver forwarding rule for such a name (`postgres.database.azure.com.`, any case, with or without the final',
-    '  dot, or a template ending in two labels of one) sends those queries to DNS servers of its own in every VNet linked to its',
+    '  dot, or a template ending in two labels or more of one, the whole name included) sends those queries to DNS servers of its own in every VNet linked to its',
     '  ruleset, and fails PG-NET-1 too, linked or not, unless `enabled` is `false`. Rules for `privatelink.` or `private.` zones (the',
     '  hub-and-spoke design that forwards them to the hub\'s inbound endpoint), for an on-premises domain, for `.` or a top-level',
     '  domain (every name, as a VNet\'s custom DNS servers) pass.',

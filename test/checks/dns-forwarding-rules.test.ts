@@ -1,0 +1,69 @@
+import { shadowForwardingRules } from '../../lib/checks/dns-forwarding-rules';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { CONSTRUCT } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+// Which DNS Private Resolver forwarding rules answer for a server's public name in place of Azure's
+// DNS (dns-forwarding-rules.ts, PG-NET-1): the rule's failure, or nothing. PG-NET-1's own tests
+// (test/checks/rules/PG-NET-1-forwarding-rules.test.ts) hold the common domains.
+
+const RULE = 'azurerm_private_dns_resolver_forwarding_rule';
+const RULESET = '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/hub';
+
+/** The failures of forwarding rules with the given blocks beside the server "db" of the given name. */
+function failures(rules: { [name: string]: object }, serverName: unknown = 'orders-db'): string[] {
+  const blocks = Object.fromEntries(Object.entries(rules).map(([name, block]) => [name, { name, dns_forwarding_ruleset_id: RULESET, target_dns_servers: [{ ip_address: '10.9.9.9', port: 53 }], ...block }]));
+  const model = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: serverName }) }, [RULE]: blocks } });
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => `${verdict.status}: ${verdict.status === 'fail' ? verdict.message : ''}`);
+}
+const failure = (name: string, domain: unknown) =>
+  `fail: ${RULE}.${name} forwards ${JSON.stringify(domain)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${CONSTRUCT}'s server in place of Azure's DNS: clients there reach what those servers say.`;
+
+describe('a server whose name is known', () => {
+  test('fails a template that may be the public name itself, where the text before it is empty (a stage prefix)', () => {
+    const domain = '${var.stage}orders-db.postgres.database.azure.com.';
+    expect(failures({ staged: { domain_name: domain } })).toEqual([failure('staged', domain)]);
+  });
+
+  test('fails a template whose text after the interpolation may make azure.com', () => {
+    const domain = '${var.prefix}azure.com.';
+    expect(failures({ glued: { domain_name: domain } })).toEqual([failure('glued', domain)]);
+  });
+
+  test('passes another server whose name ends as this one\'s, a template of a domain of one label, and a rule with no domain', () => {
+    expect(failures({
+      another: { domain_name: 'myorders-db.postgres.database.azure.com.' },
+      label: { domain_name: '${var.prefix}com.' },
+      none: {},
+    })).toEqual([]);
+  });
+
+  test('fails each shadowing rule once, in address order', () => {
+    expect(failures({ b: { domain_name: 'postgres.database.azure.com' }, a: { domain_name: 'database.azure.com' } }))
+      .toEqual([failure('a', 'database.azure.com'), failure('b', 'postgres.database.azure.com')]);
+  });
+});
+
+describe('a server whose name is known only later: any one label under a server domain may be its name', () => {
+  test('fails one label under each cloud\'s domain, and the parents', () => {
+    expect(failures({
+      public: { domain_name: 'billing-db.postgres.database.azure.com.' },
+      china: { domain_name: 'x.postgres.database.chinacloudapi.cn' },
+      parent: { domain_name: 'postgres.database.azure.com.' },
+    }, '${var.server}')).toEqual([
+      failure('china', 'x.postgres.database.chinacloudapi.cn'),
+      failure('parent', 'postgres.database.azure.com.'),
+      failure('public', 'billing-db.postgres.database.azure.com.'),
+    ]);
+  });
+
+  test('passes two labels under a server domain, an on-premises domain, a look-alike, and a template of a company domain', () => {
+    expect(failures({
+      deeper: { domain_name: 'a.billing-db.postgres.database.azure.com.' },
+      onprem: { domain_name: 'corp.example.com.' },
+      alike: { domain_name: 'xpostgres.database.azure.com.' },
+      company: { domain_name: '${var.company}.example.com.' },
+    }, '${var.server}')).toEqual([]);
+  });
+});
