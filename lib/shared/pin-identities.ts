@@ -48,10 +48,21 @@ const SINGLE_SERVER = [
   'threat_detection_policy.storage_account_access_key',
 ];
 
+/**
+ * The administrator password as the construct writes it: the generated one, sent to the server
+ * only when its version changes, so a version held back keeps the old password on the server
+ * while the vault holds the new one (tenth review, A10a-5). Unset with Entra-only sign-in.
+ */
+const FLEXIBLE_PASSWORD = ['administrator_password', 'administrator_password_wo', 'administrator_password_wo_version'];
+const SINGLE_PASSWORD = ['administrator_login_password', 'administrator_login_password_wo', 'administrator_login_password_wo_version'];
+
 /** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
 const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];
-/** Where a generated password's Key Vault secret is kept, and what it holds: write-only, never a value in state. */
-const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value', 'provider'];
+/**
+ * Where a generated password's Key Vault secret is kept, and what it holds: write-only, never a
+ * value in state, sent again whenever its version moves with the password's.
+ */
+const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value_wo_version', 'value', 'provider'];
 
 /**
  * What makes a generated password new (its keepers: a rotation's timestamp, the passwordVersion)
@@ -65,7 +76,8 @@ const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
  * (another alias is another subscription or tenant), as the construct wrote them.
  */
 export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
-  pinAttributes(server, server, ['provider', ...(kind === 'flexible' ? FLEXIBLE_SERVER : SINGLE_SERVER)]);
+  const own = kind === 'flexible' ? [...FLEXIBLE_SERVER, ...FLEXIBLE_PASSWORD] : [...SINGLE_SERVER, ...SINGLE_PASSWORD];
+  pinAttributes(server, server, ['provider', ...own]);
   const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
     const entry = pinned.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));
