@@ -56,6 +56,13 @@ const SINGLE_SERVER = [
 const FLEXIBLE_PASSWORD = ['administrator_password', 'administrator_password_wo', 'administrator_password_wo_version'];
 const SINGLE_PASSWORD = ['administrator_login_password', 'administrator_login_password_wo', 'administrator_login_password_wo_version'];
 
+/**
+ * What would make the server a copy of another one (a restore, a replica): its roles, Entra
+ * mappings and data would come from a server no rule judged. No prop asks for one (A10a-6).
+ */
+const FLEXIBLE_COPY = ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc'];
+const SINGLE_COPY = ['create_mode', 'creation_source_server_id', 'restore_point_in_time'];
+
 /** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
 const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];
 /**
@@ -76,7 +83,7 @@ const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
  * (another alias is another subscription or tenant), as the construct wrote them.
  */
 export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
-  const own = kind === 'flexible' ? [...FLEXIBLE_SERVER, ...FLEXIBLE_PASSWORD] : [...SINGLE_SERVER, ...SINGLE_PASSWORD];
+  const own = kind === 'flexible' ? [...FLEXIBLE_SERVER, ...FLEXIBLE_PASSWORD, ...FLEXIBLE_COPY] : [...SINGLE_SERVER, ...SINGLE_PASSWORD, ...SINGLE_COPY];
   pinAttributes(server, server, ['provider', ...own]);
   const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
