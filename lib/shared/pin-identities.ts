@@ -39,6 +39,8 @@ const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
  * A nested block's attribute is named by its path.
  */
 const FLEXIBLE_SERVER = [
+  // What the server waits for: its subnet's NSG, the NSG's rules and the DNS zone link (A10a-13); more may be added.
+  'depends_on',
   'delegated_subnet_id', 'private_dns_zone_id', 'identity.type', 'identity.identity_ids',
   'customer_managed_key.key_vault_key_id', 'customer_managed_key.primary_user_assigned_identity_id',
   'customer_managed_key.geo_backup_key_vault_key_id', 'customer_managed_key.geo_backup_user_assigned_identity_id',

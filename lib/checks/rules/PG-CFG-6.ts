@@ -9,7 +9,9 @@ import { ResourceView, ServerView } from '../stack-model';
  * and does, the Key Vault secret of a generated password (vault, name, write-only value; a
  * literal written there is named, never printed), what rotates a generated password (its keepers,
  * the server's or a password member's write-only value and version, the secret's version, a
- * member's rotation schedule and expiry), the principal each roleAssignments item grants
+ * member's rotation schedule and expiry), what would make the server a copy of another one
+ * (create_mode and its source: unset), what the server waits for (depends_on: its network
+ * guards, to which a caller may add), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
@@ -52,10 +54,12 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   const changed = Object.entries(pin.attributes).flatMap(([name, expected]) => {
     const text = JSON.stringify(expected);
     // Most pins are text: compared as text, without writing each value as JSON.
-    const differs = (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
+    const differs = AT_LEAST.has(name)
+      ? (value: unknown) => !keepsEvery(value, expected)
+      : (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
     const written = writtenValues(resource.config, name.split('.')).find(differs);
     if (written === undefined) return [];
-    const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
+    const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}${AT_LEAST.has(name) ? ' (entries may be added, none removed)' : ''}`;
     return [fail(`${name} is ${shown(`${resource.type}.${name}`, written)}, where the construct's props ${set}.`, resource.address)];
   });
   const ignored = ignoredPinnedAttributes(pin, resource.config);
@@ -64,6 +68,14 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   return [...changed, fail(`lifecycle.ignore_changes holds ${ignored.entries.map((entry) => JSON.stringify(entry)).join(', ')}, so Terraform would never apply a change the construct's props make to ${names}.`, resource.address)];
 }
 
+/** Pinned lists a caller may add to: the server waiting for more than its guards is harmless. */
+const AT_LEAST = new Set(['depends_on']);
+
+/** Whether a written list holds every entry of the pinned one (a pin of no entries holds for any). */
+function keepsEvery(written: unknown, pinned: unknown): boolean {
+  const required = Array.isArray(pinned) ? pinned : [];
+  return required.length === 0 || (Array.isArray(written) && required.every((entry) => written.includes(entry)));
+}
 
 /** The pins by the server they belong to, in the list's order, grouped once per stack (every server asks). */
 const pinsByServer = new WeakMap<readonly PinnedAttributes[], ReadonlyMap<string, readonly PinnedAttributes[]>>();
