@@ -48,6 +48,20 @@ test('fails any resource beside the construct that reads the result or the bcryp
   }), [CONSTRUCT])).toEqual([copy('azurerm_key_vault_secret.copy'), copy('azurerm_linux_web_app.app'), copy('local_file.f')]);
 });
 
+test('fails a resource of the construct that reads the password outside the write-only attribute it writes it to (A10a-16)', () => {
+  const own = (path: string, block: TerraformBlock) => ({ ...madeAt(`${CONSTRUCT}/${path}`), ...block });
+  const readable = stack({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}`, tags: { note: `\${${GENERATOR}.result}` } }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_key_vault_secret: { own: own('AdministratorPassword/Secret', { name: 's', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}`, content_type: `\${${GENERATOR}.result}` }) },
+    azurerm_network_security_group: { nsg: own('SecurityGroup', { name: 'nsg', tags: { note: `\${azurerm_key_vault_secret.own.value}` } }) },
+  });
+  expect(verdictsBeside(rule, readable, [CONSTRUCT])).toEqual([
+    copy('azurerm_key_vault_secret.own'),
+    { ...copy('azurerm_network_security_group.nsg'), message: `azurerm_network_security_group.nsg reads the value of a Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.` },
+    copy(`${FLEXIBLE}.db`),
+  ]);
+});
+
 describe('a provider block that reads the password (A5-9)', () => {
   /** The rule's verdicts on a stack with provider blocks (and locals), as evaluateStack gives them. */
   function verdictsWith(providers: { [type: string]: unknown }, extra: Resources = {}, locals: TerraformBlock = {}): readonly Verdict[] {
