@@ -1,11 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { SecureFlexibleServer, SecureSingleServer } from '../../../lib';
-import { check } from '../../cli/cli-harness';
-import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../../helpers';
+import { minimalProps, minimalSingleProps, newStack } from '../../helpers';
+import { ruleFindings as findings } from '../../support/pin-findings';
 
 // A10a-6 (tenth review): no prop makes a construct's server a restore or a replica, so what would
 // make it a copy of another server (whose roles, Entra mappings and data no rule judged) is pinned
@@ -13,15 +10,6 @@ import { minimalProps, minimalSingleProps, newStack, synthErrors } from '../../h
 
 const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
 const SOURCE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-unmanaged';
-
-/** The PG-CFG-6 lines synth prints, and those `check` prints for the JSON the stack writes (its exit code too). */
-function findings(stack: TerraformStack): { synth: string[]; code: number; checked: string[] } {
-  const synth = synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
-  const file = join(mkdtempSync(join(tmpdir(), 'copies-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform()));
-  const { code, out } = check('check', file);
-  return { synth, code, checked: out.filter((line) => line.includes('PG-CFG-6')) };
-}
 
 const unset = (address: string, attribute: string, shown: string) => `${address} PG-CFG-6 ${attribute} is ${shown}, where the construct's props leave it unset. ${FIX}`;
 

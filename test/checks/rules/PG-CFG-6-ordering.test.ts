@@ -5,7 +5,8 @@ import { TerraformStack } from 'cdktf';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { minimalProps, newStack, synthErrors } from '../../helpers';
+import { minimalProps, newStack } from '../../helpers';
+import { ruleFindings as findings } from '../../support/pin-findings';
 
 // A10a-13 (tenth review): a SecureFlexibleServer waits for its subnet's NSG association, the NSG's
 // rules and the DNS zone link, so it never runs in a subnet without them. Its depends_on is pinned
@@ -19,15 +20,6 @@ function server(): { stack: TerraformStack; postgres: SecureFlexibleServer; guar
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   const json = stack.toTerraform() as { resource: { azurerm_postgresql_flexible_server: { [id: string]: { depends_on: string[] } } } };
   return { stack, postgres, guards: json.resource.azurerm_postgresql_flexible_server[stack.getLogicalId(postgres.server)].depends_on };
-}
-
-/** The PG-CFG-6 lines of synth, and `check`'s exit code and PG-CFG-6 lines for the JSON the stack writes. */
-function findings(stack: TerraformStack): { synth: string[]; code: number; checked: string[] } {
-  const synth = synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
-  const file = join(mkdtempSync(join(tmpdir(), 'ordering-')), 'cdk.tf.json');
-  writeFileSync(file, JSON.stringify(stack.toTerraform()));
-  const { code, out } = check('check', file);
-  return { synth, code, checked: out.filter((line) => line.includes('PG-CFG-6')) };
 }
 
 test('the server waits for the NSG association, every NSG rule and the DNS zone link', () => {
