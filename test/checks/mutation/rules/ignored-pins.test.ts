@@ -1,5 +1,5 @@
-import { ignoredPinnedAttributes } from '../../lib/checks/ignored-pins';
-import { PinnedAttributes } from '../../lib/checks/pinned-attributes';
+import { ignoredPinnedAttributes } from '../../../../lib/checks/ignored-pins';
+import { PinnedAttributes } from '../../../../lib/checks/pinned-attributes';
 
 // Which attributes a construct set are kept from being applied by lifecycle.ignore_changes (PG-CFG-6, A10a-5).
 
