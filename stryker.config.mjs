@@ -101,6 +101,7 @@ const GROUPS = {
       'lib/checks/beside-construct.ts',
       'lib/checks/in-database-index.ts',
       'lib/checks/pinned-attributes.ts',
+      'lib/checks/ignored-pins.ts',
       'lib/checks/statement-logging.ts',
       'lib/checks/static-parameter-restart.ts',
       'lib/private/ipv6.ts',

@@ -55,16 +55,3 @@ export function passwordsReadBy(config: TerraformBlock): ReadonlySet<string> {
     return generator === undefined || !readsAttribute(reference, generator, SECRET_ATTRIBUTES) ? [] : [generator];
   }));
 }
-
-/** The write-only attributes the library writes a generated password to: out of the state and of every reader's view. */
-const WRITE_ONLY_PASSWORDS = ['administrator_password_wo', 'administrator_login_password_wo', 'value_wo', 'password_wo'];
-
-/**
- * Whether a resource of the library copies a generated password beyond the write-only attribute it
- * writes it to (a tag, a name, a description: readable by anyone who may read the resource, tenth
- * review A10a-16), or reads it through the Key Vault secret written from it.
- */
-export function copiesBeyondWriteOnly(resource: ResourceView, generator: string): boolean {
-  const rest = Object.fromEntries(Object.entries(resource.config).filter(([attribute]) => !WRITE_ONLY_PASSWORDS.includes(attribute)));
-  return passwordsReadBy(rest).has(generator) || !passwordsReadBy(resource.config).has(generator);
-}

@@ -122,6 +122,8 @@ export function trustedFor(stack: TerraformStack): Registered {
  */
 function attributeOf(resource: TerraformResource, name: string): unknown {
   if (name === 'provider') return resource.provider?.fqn ?? null;
+  // A meta-argument: what the resource waits for (the construct's guards are created first).
+  if (name === 'depends_on') return resource.dependsOn ?? null;
   // A meta-argument, not an attribute: what Terraform ignores of the resource's own settings.
   if (name === 'lifecycle.ignore_changes') return resource.lifecycle?.ignoreChanges ?? null;
   const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
@@ -132,13 +134,23 @@ function attributeOf(resource: TerraformResource, name: string): unknown {
 }
 
 /**
+ * A copy of the lists and maps of a value: the resource hands out its own (`dependsOn`, the
+ * `*Input` getters), and a caller who empties one afterwards changes the JSON, not the pin.
+ */
+function copied(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copied);
+  const plain = typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  return plain ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copied(entry)])) : value;
+}
+
+/**
  * Records the identity attributes a server construct set on one of its resources, as the resource
  * writes them now (before any caller's override), so PG-CFG-6 fails any difference in the JSON.
  * An attribute not set is pinned as null: an override may not add it either.
  */
 export function pinAttributes(server: TerraformResource, resource: TerraformResource, names: readonly string[]): void {
   const stack = TerraformStack.of(resource);
-  const attributes = Object.fromEntries(names.map((name) => [name, attributeOf(resource, name)]));
+  const attributes = Object.fromEntries(names.map((name) => [name, copied(attributeOf(resource, name))]));
   const registered = registeredFor(stack);
   registered.pinned.push({ server: server.node.path, path: resource.node.path, attributes });
   stack.addOverride(`//.${PINNED_KEY}`, registered.pinned);

@@ -31,6 +31,11 @@ export interface PasswordLoginRoleProps {
  */
 const VALID_UNTIL_FORMAT = 'YYYY-MM-DD hh:mm:ss+00';
 
+/** What decides when a time_rotating is due: the base time, each period and a fixed due date; none of them ignored. */
+const ROTATION_SCHEDULE = [
+  'rfc3339', 'rotation_rfc3339', 'rotation_minutes', 'rotation_hours', 'rotation_days', 'rotation_months', 'rotation_years', 'lifecycle.ignore_changes',
+];
+
 /**
  * A password login, rotated on a schedule. A time_rotating resource marks when the password is
  * due; on the first plan after that it is replaced, and with it the random_password (its keeper)
@@ -61,9 +66,12 @@ export class PasswordLoginRole extends Construct {
       passwordWoVersion: rotation.rfc3339,
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),
     });
-    // The rotation stays as made (PG-CFG-6): a new password at each due date, an expiry that follows it.
+    // The rotation stays as made (PG-CFG-6): due on the schedule from now (a base or a due date of
+    // an override would move every rotation, A10a-12), a new password at each due date, sent to
+    // the role, and an expiry that follows it.
+    pinAttributes(props.server, rotation, ROTATION_SCHEDULE);
     pinGeneratedPassword(props.server, generated);
-    pinAttributes(props.server, this.role, ['valid_until', 'password_wo_version', 'lifecycle.ignore_changes']);
+    pinAttributes(props.server, this.role, ['password_wo', 'valid_until', 'password_wo_version', 'lifecycle.ignore_changes']);
     if (password.keyVaultResourceId !== undefined) {
       const created = new (onDemandClasses.keyVaultSecret())(this, 'Secret', {
         name: `${props.serverName}-${passwordSecretSuffix(props.name)}`,

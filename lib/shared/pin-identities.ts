@@ -39,6 +39,8 @@ const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
  * A nested block's attribute is named by its path.
  */
 const FLEXIBLE_SERVER = [
+  // What the server waits for: its subnet's NSG, the NSG's rules and the DNS zone link (A10a-13); more may be added.
+  'depends_on',
   'delegated_subnet_id', 'private_dns_zone_id', 'identity.type', 'identity.identity_ids',
   'customer_managed_key.key_vault_key_id', 'customer_managed_key.primary_user_assigned_identity_id',
   'customer_managed_key.geo_backup_key_vault_key_id', 'customer_managed_key.geo_backup_user_assigned_identity_id',
@@ -48,10 +50,28 @@ const SINGLE_SERVER = [
   'threat_detection_policy.storage_account_access_key',
 ];
 
+/**
+ * The administrator password as the construct writes it: the generated one, sent to the server
+ * only when its version changes, so a version held back keeps the old password on the server
+ * while the vault holds the new one (tenth review, A10a-5). Unset with Entra-only sign-in.
+ */
+const FLEXIBLE_PASSWORD = ['administrator_password', 'administrator_password_wo', 'administrator_password_wo_version'];
+const SINGLE_PASSWORD = ['administrator_login_password', 'administrator_login_password_wo', 'administrator_login_password_wo_version'];
+
+/**
+ * What would make the server a copy of another one (a restore, a replica): its roles, Entra
+ * mappings and data would come from a server no rule judged. No prop asks for one (A10a-6).
+ */
+const FLEXIBLE_COPY = ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc'];
+const SINGLE_COPY = ['create_mode', 'creation_source_server_id', 'restore_point_in_time'];
+
 /** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
 const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];
-/** Where a generated password's Key Vault secret is kept, and what it holds: write-only, never a value in state. */
-const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value', 'provider'];
+/**
+ * Where a generated password's Key Vault secret is kept, and what it holds: write-only, never a
+ * value in state, sent again whenever its version moves with the password's.
+ */
+const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value_wo_version', 'value', 'provider'];
 
 /**
  * What makes a generated password new (its keepers: a rotation's timestamp, the passwordVersion)
@@ -65,7 +85,8 @@ const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
  * (another alias is another subscription or tenant), as the construct wrote them.
  */
 export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
-  pinAttributes(server, server, ['provider', ...(kind === 'flexible' ? FLEXIBLE_SERVER : SINGLE_SERVER)]);
+  const own = kind === 'flexible' ? [...FLEXIBLE_SERVER, ...FLEXIBLE_PASSWORD, ...FLEXIBLE_COPY] : [...SINGLE_SERVER, ...SINGLE_PASSWORD, ...SINGLE_COPY];
+  pinAttributes(server, server, ['provider', ...own]);
   const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
     const entry = pinned.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));

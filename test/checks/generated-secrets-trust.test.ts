@@ -2,6 +2,8 @@ import { TerraformResource, TerraformStack } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, FlexibleServerAuthentication, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 
+const PIN_FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+
 // The constructs generate passwords of 32 characters with at least two of each class, and rotate
 // a password member within the 1 to 365 days the props allow; an override that weakens either
 // fails synth (PG-IAM-1, PGD-IAM-8: warnings for any stack, enforced on the constructs' servers;
@@ -80,11 +82,15 @@ test('time_rotating rotation_days = 36500 (the prop allows 1 to 365) fails synth
   const address = addressOf(stack, rotation);
   expect(synthErrors(stack)).toEqual([
     `  [trust] ${address} PGD-IAM-8 ${address} has rotation_days 36500, longer than a year (rotation_days 365), so the password and its expiry stay for too long. Fix: Rotate the password with a time_rotating of rotation_days from 1 to 365 (DatabasePrincipal.password({ rotateEveryDays }) does).`,
+    // The schedule the props set is pinned too (A10a-12).
+    `  [trust] ${address} PG-CFG-6 rotation_days is 36500, where the construct's props set 90. ${PIN_FIX}`,
   ]);
 });
 
 describe('the administrator password swapped by override (A3-14)', () => {
   const FIX = 'Fix: Generate the password with a random_password of length >= 32 and min_lower, min_upper, min_numeric and min_special >= 2 (what the constructs make).';
+  /** PG-CFG-6 on the same swap: the construct pins the password it writes (A10a-5). */
+  const pinned = (server: string, written: string) => `  [trust] ${server} PG-CFG-6 administrator_password_wo is "${written}", where the construct's props set "\${random_password.Postgres_AdministratorPassword_5805CB74.result}". ${PIN_FIX}`;
 
   test('for an 8-character random_string: synth fails, naming the swap and the generator', () => {
     const stack = providerStack('trust');
@@ -95,6 +101,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${random_string.weak.result}, not the construct's own generated password. ${FIX}`,
       `  [trust] random_string.weak PG-IAM-1 random_string.weak is a random_string, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive. ${FIX}`,
+      pinned(server, '${random_string.weak.result}'),
     ]);
   });
 
@@ -106,6 +113,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
     const server = addressOf(stack, postgres.server);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${var.pw}, not the construct's own generated password. ${FIX}`,
+      pinned(server, '${var.pw}'),
     ]);
   });
 
@@ -127,6 +135,7 @@ describe('the administrator password swapped by override (A3-14)', () => {
     const server = addressOf(stack, postgres.server);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${server} PG-IAM-1 administrator_password_wo of ${server}, which trust/Postgres makes, is \${ephemeral.random_password.other.result}, not the construct's own generated password. ${FIX}`,
+      pinned(server, '${ephemeral.random_password.other.result}'),
     ]);
   });
 

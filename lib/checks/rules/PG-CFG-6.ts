@@ -1,3 +1,4 @@
+import { ignoredPinnedAttributes } from '../ignored-pins';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -7,7 +8,10 @@ import { ResourceView, ServerView } from '../stack-model';
  * administrators, the NSG its subnet association uses and what each of the NSG's rules matches
  * and does, the Key Vault secret of a generated password (vault, name, write-only value; a
  * literal written there is named, never printed), what rotates a generated password (its keepers,
- * a password member's expiry and version, none of them ignored), the principal each roleAssignments item grants
+ * the server's or a password member's write-only value and version, the secret's version, a
+ * member's rotation schedule and expiry), what would make the server a copy of another one
+ * (create_mode and its source: unset), what the server waits for (depends_on: its network
+ * guards, to which a caller may add), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
@@ -17,7 +21,8 @@ import { ResourceView, ServerView } from '../stack-model';
  * whether a control has a secure value; an override that points the control at another principal,
  * group, extension, subnet, key or subscription keeps a secure-looking value and passes them, while
  * the report still shows the names the props gave. A value given as a token must stay the same
- * expression; an attribute the props left unset may not be added. No scanner has this check.
+ * expression; an attribute the props left unset may not be added, and one they set may not be
+ * ignored (lifecycle.ignore_changes): Terraform would never apply its next value. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PG-CFG-6',
@@ -46,17 +51,31 @@ export const rule: Rule = {
 function differences(server: ServerView, pin: PinnedAttributes, stack: StackFacts): Verdict[] {
   const resource = byConstructPath(stack).get(pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
-  return Object.entries(pin.attributes).flatMap(([name, expected]) => {
+  const changed = Object.entries(pin.attributes).flatMap(([name, expected]) => {
     const text = JSON.stringify(expected);
     // Most pins are text: compared as text, without writing each value as JSON.
-    const differs = (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
+    const differs = AT_LEAST.has(name)
+      ? (value: unknown) => !keepsEvery(value, expected)
+      : (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
     const written = writtenValues(resource.config, name.split('.')).find(differs);
     if (written === undefined) return [];
-    const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}`;
+    const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}${AT_LEAST.has(name) ? ' (entries may be added, none removed)' : ''}`;
     return [fail(`${name} is ${shown(`${resource.type}.${name}`, written)}, where the construct's props ${set}.`, resource.address)];
   });
+  const ignored = ignoredPinnedAttributes(pin, resource.config);
+  if (ignored.entries.length === 0) return changed;
+  const names = ignored.attributes.join(', ');
+  return [...changed, fail(`lifecycle.ignore_changes holds ${ignored.entries.map((entry) => JSON.stringify(entry)).join(', ')}, so Terraform would never apply a change the construct's props make to ${names}.`, resource.address)];
 }
 
+/** Pinned lists a caller may add to: the server waiting for more than its guards is harmless. */
+const AT_LEAST = new Set(['depends_on']);
+
+/** Whether a written list holds every entry of the pinned one (a pin of no entries holds for any). */
+function keepsEvery(written: unknown, pinned: unknown): boolean {
+  const required = Array.isArray(pinned) ? pinned : [];
+  return required.length === 0 || (Array.isArray(written) && required.every((entry) => written.includes(entry)));
+}
 
 /** The pins by the server they belong to, in the list's order, grouped once per stack (every server asks). */
 const pinsByServer = new WeakMap<readonly PinnedAttributes[], ReadonlyMap<string, readonly PinnedAttributes[]>>();

@@ -1,14 +1,16 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { copiesBeyondWriteOnly, passwordReaders, passwordsReadBy } from '../password-copies';
+import { passwordReaders, passwordsReadBy } from '../password-copies';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
 
 /**
  * A construct's generated passwords go only where it writes them: the random_password of a
  * SecureFlexibleServer's or SecureSingleServer's administrator, and those of the password members
  * of a DatabaseAccess of its server, are read (result or bcrypt_hash) only by the resources those
- * constructs made (the server, the role, their Key Vault secret), in the write-only attribute each
- * writes it to; in any other attribute of theirs (a tag, a name) it is a copy. Any other resource that reads
+ * constructs made: the server, the role, their Key Vault secret, and there only in the write-only
+ * attribute the construct writes it to (an override that copies it into their tags, a name or a
+ * description shows it to every Reader: tenth review, A10a-16). Any other resource that reads
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
  * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
  * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
@@ -37,7 +39,7 @@ export const rule: Rule = {
     const copies = generators.flatMap((generator) => {
       const maker = makers.find((scope) => madeBy(generator, scope));
       return (readers.get(generator.address) ?? [])
-        .filter((reader) => !makers.some((scope) => madeBy(reader, scope)) || copiesBeyondWriteOnly(reader, generator.address))
+        .filter((reader) => !(makers.some((scope) => madeBy(reader, scope)) && readsOnlyWhereWritten(reader, generator.address)))
         .map((reader): Verdict => {
           // Through a Key Vault secret written from the password (sixth review, A6-8).
           const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : `the value of a Key Vault secret written from ${generator.address}`;
@@ -54,6 +56,15 @@ export const rule: Rule = {
     return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
   },
 };
+
+/** The write-only attributes the constructs write a generated password to: never in the state, nor shown to a Reader. */
+const WRITTEN_TO = new Set(['administrator_password_wo', 'administrator_login_password_wo', 'value_wo', 'password_wo']);
+
+/** Whether a resource of the constructs reads the password only in the write-only attributes they write it to. */
+function readsOnlyWhereWritten(reader: ResourceView, generator: string): boolean {
+  const elsewhere = Object.fromEntries(Object.entries(reader.config).filter(([name]) => !WRITTEN_TO.has(name)));
+  return passwordsReadBy(reader.config).has(generator) && !passwordsReadBy(elsewhere).has(generator);
+}
 
 /** The first resource, in address order, that a provider configuration serves: where its finding is shown and suppressed. */
 function firstUser(provider: ProviderConfiguration, stack: StackFacts | undefined): string | undefined {

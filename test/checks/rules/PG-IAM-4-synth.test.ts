@@ -65,6 +65,31 @@ describe('synth and check', () => {
     expect(synthErrors(scope)).toEqual([]);
   });
 
+  test('the administrator password copied into the construct\'s own server tags fails synth and check (A10a-16)', () => {
+    const { stack: scope, server } = accessStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    server.server.addOverride('tags.note', server.administratorPassword!);
+    const address = `azurerm_postgresql_flexible_server.${scope.getLogicalId(server.server)}`;
+    const message = `${address} reads random_password.Postgres_AdministratorPassword_5805CB74, a password orders/Postgres generates, and copies it where no rule of the pack judges who can read it.`;
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([`  [orders] ${address} PG-IAM-4 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   ${address}: ${message} Fix: ${rule.fix}`]);
+  });
+
+  test('a password member\'s password copied into its own role\'s search_path fails synth (A10a-16)', () => {
+    const { stack: scope, access } = accessStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const member = access.node.findChild('Role-billing_vendor');
+    const role = member.node.findChild('Role') as TerraformResource;
+    role.addOverride('search_path', [(member.node.findChild('Password') as unknown as { result: string }).result]);
+    const generator = `random_password.${scope.getLogicalId(member.node.findChild('Password') as TerraformResource)}`;
+    const address = `postgresql_role.${scope.getLogicalId(role)}`;
+    expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([
+      `  [orders] ${address} PG-IAM-4 ${address} reads ${generator}, a password orders/OrdersAccess generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`,
+    ]);
+  });
+
   test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
     const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
     expect(synthErrors(scope)).toEqual([]);

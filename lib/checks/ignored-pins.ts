@@ -1,0 +1,36 @@
+import { PinnedAttributes, writtenValues } from './pinned-attributes';
+
+/**
+ * The pinned attributes a resource's lifecycle.ignore_changes keeps Terraform from applying
+ * (PG-CFG-6). An attribute the props set but Terraform ignores changes only when the resource is
+ * made again: a new passwordVersion or rotation never reaches it, while the JSON still shows the
+ * value the props set (tenth review, A10a-5). Meta-arguments cannot be ignored, and an attribute
+ * pinned unset has nothing to apply. When the pin holds the whole ignore_changes list, that
+ * comparison judges it already.
+ */
+export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonly [name: string]: unknown }): { entries: string[]; attributes: string[] } {
+  const none = { entries: [], attributes: [] };
+  if (IGNORE_CHANGES in pin.attributes) return none;
+  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name)).map(([name]) => name);
+  const entries = writtenValues(config, IGNORE_CHANGES.split('.'))
+    .filter((value) => value !== null)
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
+  const covered = (entry: string, name: string) => entry.trim() === 'all' || overlaps(pathOf(entry), name.split('.'));
+  const ignoring = entries.filter((entry) => set.some((name) => covered(entry, name)));
+  return ignoring.length === 0 ? none : { entries: ignoring, attributes: set.filter((name) => ignoring.some((entry) => covered(entry, name))) };
+}
+
+const IGNORE_CHANGES = 'lifecycle.ignore_changes';
+const META_ARGUMENTS = new Set(['provider', 'depends_on']);
+
+/** "identity[0].type", "identity.0.type" and "keepers[\"version\"]" name the attribute paths identity.type and keepers.version. */
+function pathOf(entry: string): string[] {
+  return entry.trim().replace(/\[\s*"([^"]*)"\s*\]/g, '.$1').replace(/\[\s*\d+\s*\]/g, '').split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
+}
+
+/** Whether ignoring one path ignores the other: the same attribute, a block holding it, or a part of it. */
+function overlaps(ignored: readonly string[], pinned: readonly string[]): boolean {
+  const shorter = Math.min(ignored.length, pinned.length);
+  return shorter > 0 && ignored.slice(0, shorter).every((part, index) => part === pinned[index]);
+}
