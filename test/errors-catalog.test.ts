@@ -127,6 +127,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     message: 'Invalid tls.minVersion: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2; choose per environment in your code, not in a Terraform variable.',
   },
   {
+    id: 'SECURITY-SETTING-TEMPLATE',
+    run: flexible({ network: vnet({ privateDnsZoneName: 'orders-db.${var.env}.postgres.database.azure.com' }) }),
+    message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders-db.${var.env}.postgres.database.azure.com" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a private DNS zone name as plain text, e.g. "orders-db.private.postgres.database.azure.com", without "${" or "%{".',
+  },
+  {
     id: 'LIST-TOKEN',
     run: withStack((stack) => flexible({ databases: new TerraformVariable(stack, 'databases', {}).listValue as never }, stack)),
     message: 'Invalid databases: ["${…}"] is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth. Fix: list the items in your code (an item may still hold references).',

@@ -111,6 +111,18 @@ describe('errors shared with the server constructs: the same codes, the prop nam
       'SECURITY-SETTING-TOKEN',
       'Invalid databases[0]: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a database name as a literal, e.g. "orders"; choose per environment in your code, not in a Terraform variable.',
     ],
+    [
+      'a schema written as a Terraform template (tenth review, A10a-8)',
+      () => ({ schemas: { orders: ['public', '%{if true}hr%{endif}'] } }),
+      'SECURITY-SETTING-TEMPLATE',
+      'Invalid schemas.orders[1]: "%{if true}hr%{endif}" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a schema name as plain text, e.g. "sales", without "${" or "%{".',
+    ],
+    [
+      'a role\'s database holding an escaped template',
+      () => role({ database: 'orders$${var.x}' }),
+      'SECURITY-SETTING-TEMPLATE',
+      'Invalid roles[0].database: "orders$${var.x}" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a database name as plain text, e.g. "orders", without "${" or "%{".',
+    ],
     ['a database listed twice', () => ({ databases: ['orders', 'orders'] }), 'DATABASE-NAME-DUPLICATE', 'Invalid databases[1]: "orders" is listed twice. Fix: list each database once.'],
     ['a list as schemas', () => ({ schemas: ['public'] }), 'PROP-TYPE', 'Invalid schemas: ["public"] is not a map of lists of schema names. Fix: give a map of lists of schema names.'],
     [
