@@ -297,6 +297,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ entraAdministrators: [ADMIN, { ...ADMIN, principalName: 'db-admins-2', objectId: ADMIN_OBJECT_ID.toUpperCase() }] }),
     message: 'Invalid entraAdministrators[1].objectId: "66666666-7777-8888-9999-000000000000" is listed twice. Fix: list each administrator once.',
   },
+  {
+    id: 'ENTRA-PRINCIPAL-NAME-FORMAT',
+    run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: 'db-admins\u200b' }] }),
+    message: 'Invalid entraAdministrators[0].principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+  },
   { id: 'ENTRA-PRINCIPAL-NAME-BLANK', run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: ' \t ' }] }), message: 'Invalid entraAdministrators[0].principalName: " \\t " is blank. Fix: give the display name of the user, group or application.' },
   { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },
   { id: 'ENTRA-PRINCIPAL-RESERVED', run: single({ entraAdministrator: { ...ADMIN, principalName: 'admin' } }), message: 'Invalid entraAdministrator.principalName: "admin" is reserved by Azure. Fix: choose another name: not admin, administrator, root, guest, public, azure_superuser, azure_pg_admin, nor one starting with pg_.' },

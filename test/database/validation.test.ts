@@ -87,6 +87,18 @@ describe('errors shared with the server constructs: the same codes, the prop nam
     ['an empty connectAs.principalName', () => ({ connectAs: { principalName: '' } }), 'REQUIRED', 'Invalid connectAs.principalName: "" is required. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
     ['a blank connectAs.principalName', () => ({ connectAs: { principalName: ' ' } }), 'ENTRA-PRINCIPAL-NAME-BLANK', 'Invalid connectAs.principalName: " " is blank. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
     [
+      'a connectAs.principalName with a line break (tenth review, A10a-9)',
+      () => ({ connectAs: { principalName: 'grp-orders-dba\n' } }),
+      'ENTRA-PRINCIPAL-NAME-FORMAT',
+      'Invalid connectAs.principalName: "grp-orders-dba\\n" holds a double quote or a control character. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
+      'a role name with a right-to-left override (tenth review, A10a-9)',
+      () => role({ name: 'orders_\u202eppa' }),
+      'DB-ROLE-NAME-FORMAT',
+      'Invalid roles[0].name: "orders_\\u{202e}ppa" holds U+202E, an invisible or bidirectional character, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
       'a variable as sslMode',
       (stack) => ({ sslMode: variable(stack, 'ssl_mode') }),
       'SECURITY-SETTING-TOKEN',
