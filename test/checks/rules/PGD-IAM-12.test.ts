@@ -1,15 +1,12 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-12';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack, withSchemas } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
 const READ_ONLY = 'role orders_readonly, the readonly group of orders (stack/Access),';
 
 /** The fixture's DatabaseAccess with schemas { orders: schemas }. */
-function declaring(...schemas: string[]) {
-  const access = declaredAccess();
-  return [{ ...access, groups: access.groups.map((group) => ({ ...group, schemas })) }];
-}
+const declaring = (...schemas: string[]) => [withSchemas(schemas)];
 
 /** The fixture's stack with the group roles and the given grants and default privileges. */
 function withGrants(grants: object, defaults: object = {}): ReturnType<typeof databaseStack> {

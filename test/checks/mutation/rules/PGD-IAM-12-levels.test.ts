@@ -6,7 +6,7 @@
 import { AccessDeclaration } from '../../../../lib/checks/access-declarations';
 import { rule } from '../../../../lib/checks/rules/PGD-IAM-12';
 import { buildStackModel } from '../../../../lib/checks/stack-model';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared } from '../../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, withSchemas } from '../../database-fixtures';
 import { FLEXIBLE } from '../../rule-harness';
 
 const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
@@ -18,8 +18,6 @@ const withResources = (resources: object): ReturnType<typeof databaseStack> => d
 const withGrants = (grants: object) => withResources({ postgresql_grant: grants });
 /** A schema the construct stack/Access makes in the given database, owned by its owner level. */
 const madeSchema = (overrides: object = {}) => ({ database: 'orders', name: 'sales', owner: '${postgresql_role.owner.name}', '//': { metadata: { path: MADE_PATH } }, ...overrides });
-/** The fixture's DatabaseAccess, with schemas { orders: ["public", "sales"] }. */
-const declaringSales = (access: AccessDeclaration = declaredAccess()): AccessDeclaration => ({ ...access, groups: access.groups.map((group) => ({ ...group, schemas: ['public', 'sales'] })) });
 
 test('a rule run without the stack\'s declarations does not apply', () => {
   const server = buildStackModel(withGrants({})).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
@@ -87,7 +85,7 @@ describe('schemas the construct makes', () => {
   const withSchema = (schema: object) => withResources({ postgresql_schema: { sales: schema } });
 
   test('passes empty policy blocks', () => {
-    expect(judgeDeclared(rule, withSchema(madeSchema({ policy: [] })), [declaringSales()])).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withSchema(madeSchema({ policy: [] })), [withSchemas(['public', 'sales'])])).toEqual([{ status: 'pass' }]);
   });
 
   test('fails dynamic policy blocks', () => {
@@ -109,7 +107,7 @@ describe('schemas the construct makes', () => {
   test('only the owner level of the construct that makes the schema may own it', () => {
     const other: AccessDeclaration = declaredAccess({ path: 'stack/Other', groups: [{ name: 'other_owner', database: 'orders', access: 'owner' }], logins: [] });
     const stack = withResources({ postgresql_role: { ...GROUPS, other: groupRole('other_owner') }, postgresql_schema: { sales: madeSchema({ owner: 'other_owner' }) } });
-    expect(judgeDeclared(rule, stack, [other, declaringSales()])).toEqual([{
+    expect(judgeDeclared(rule, stack, [other, withSchemas(['public', 'sales'])])).toEqual([{
       status: 'fail',
       message: 'postgresql_schema.sales, which stack/Access makes, is owned by "other_owner", not by orders_owner: its owner may create, change and drop anything in it.',
       address: 'postgresql_schema.sales',
