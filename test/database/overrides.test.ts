@@ -292,6 +292,8 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
       ({ access }) => access.provider.addOverride('host', 'db.attacker.example'),
       ({ stack }) => at(stack, 'Access/Database-orders/Grant-readonly-public-table').addOverride('privileges', ['DELETE']),
       ({ stack }) => at(stack, 'Access/Role-orders_reporting/EntraLabel').addOverride('label', OTHER_LABEL),
+      // Tenth review, A10a-7: the same verdict as synth on a grant moved to an undeclared schema.
+      ({ stack }) => at(stack, 'Access/Database-orders/Grant-readonly-public-table').addOverride('schema', 'hr'),
     ];
     const exits = cases.map((weaken) => {
       const outdir = mkdtempSync(join(tmpdir(), 'n7-'));
@@ -303,6 +305,6 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
       writeFileSync(join(outdir, 'cdk.tf.json'), JSON.stringify(json));
       return runCheck(['check', join(outdir, 'cdk.tf.json')], { out: () => undefined, err: () => undefined });
     });
-    expect(exits).toEqual([0, 1, 1, 1, 1]);
+    expect(exits).toEqual([0, 1, 1, 1, 1, 1]);
   });
 });
