@@ -155,6 +155,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     message: 'Invalid tls.minVersion: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2; choose per environment in your code, not in a Terraform variable.',
   },
   {
+    id: 'SECURITY-SETTING-TEMPLATE',
+    run: flexible({ network: vnet({ privateDnsZoneName: 'orders-db.${var.env}.postgres.database.azure.com' }) }),
+    message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders-db.${var.env}.postgres.database.azure.com" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a private DNS zone name as plain text, e.g. "orders-db.private.postgres.database.azure.com", without "${" or "%{".',
+  },
+  {
     id: 'LIST-TOKEN',
     run: withStack((stack) => flexible({ databases: new TerraformVariable(stack, 'databases', {}).listValue as never }, stack)),
     message: 'Invalid databases: ["${…}"] is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth. Fix: list the items in your code (an item may still hold references).',
@@ -319,6 +324,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     id: 'ENTRA-OBJECT-ID-DUPLICATE',
     run: flexible({ entraAdministrators: [ADMIN, { ...ADMIN, principalName: 'db-admins-2', objectId: ADMIN_OBJECT_ID.toUpperCase() }] }),
     message: 'Invalid entraAdministrators[1].objectId: "66666666-7777-8888-9999-000000000000" is listed twice. Fix: list each administrator once.',
+  },
+  {
+    id: 'ENTRA-PRINCIPAL-NAME-FORMAT',
+    run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: 'db-admins\u200b' }] }),
+    message: 'Invalid entraAdministrators[0].principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
   },
   { id: 'ENTRA-PRINCIPAL-NAME-BLANK', run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: ' \t ' }] }), message: 'Invalid entraAdministrators[0].principalName: " \\t " is blank. Fix: give the display name of the user, group or application.' },
   { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },

@@ -547,9 +547,12 @@ function expectRefused<P>(row: Row<P>, source: Source, construct: (stack: Terraf
 const label = <P>(row: Row<P>) => (row.how ? `${row.path} (${row.how})` : row.path);
 const SOURCES: Source[] = ['a variable', 'a reference'];
 
+const flexibleServer = (stack: TerraformStack, overrides: Partial<SecureFlexibleServerProps>) => new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
+const singleServer = (stack: TerraformStack, overrides: Partial<SecureSingleServerProps>) => new SecureSingleServer(stack, 'Legacy', singleProps(overrides));
+
 describe.each(SOURCES)('SecureFlexibleServer: %s at every prop', (source) => {
   test.each(FLEXIBLE_ROWS.map((row) => [label(row), row] as const))('%s', (_, row) => {
-    const construct = (stack: TerraformStack, overrides: Partial<SecureFlexibleServerProps>) => new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
+    const construct = flexibleServer;
     if (row.refused) return expectRefused(row, source, construct);
     const { json, failed, expression } = synthWithToken(row, source, construct);
     expect(failed).toEqual([]);
@@ -559,12 +562,42 @@ describe.each(SOURCES)('SecureFlexibleServer: %s at every prop', (source) => {
 
 describe.each(SOURCES)('SecureSingleServer: %s at every prop', (source) => {
   test.each(SINGLE_ROWS.map((row) => [label(row), row] as const))('%s', (_, row) => {
-    const construct = (stack: TerraformStack, overrides: Partial<SecureSingleServerProps>) => new SecureSingleServer(stack, 'Legacy', singleProps(overrides));
+    const construct = singleServer;
     if (row.refused) return expectRefused(row, source, construct);
     const { json, failed, expression } = synthWithToken(row, source, construct);
     expect(failed).toEqual([]);
     if (row.reaches !== false) expect(json).toContain(referenceInside(expression));
   });
+});
+
+/**
+ * Text holding "${" or "%{" is no token to cdktf, but Terraform evaluates it as a template: where a
+ * token is refused, such text is refused too (tenth review, A10a-8), escaped or not.
+ */
+function expectTemplateRefused<P>(row: Row<P>, construct: (stack: TerraformStack, overrides: Partial<P>) => void): void {
+  const code = row.refused === 'JUSTIFICATION-TOKEN' ? 'JUSTIFICATION-TEMPLATE' : 'SECURITY-SETTING-TEMPLATE';
+  for (const template of ['${var.token}', 'x%{if true}y%{endif}', 'x$${var.token}']) {
+    const stack = new TerraformStack(Testing.app(), 'tokens');
+    new TerraformVariable(stack, 'token', { type: 'string' });
+    let error: { name?: string; code?: string; prop?: string } | undefined;
+    try {
+      construct(stack, row.place(template));
+    } catch (thrown) {
+      error = thrown as typeof error;
+    }
+    expect(error).toMatchObject({ name: 'ValidationError', code, prop: row.prop ?? row.path });
+  }
+}
+
+/** The rows whose prop is text that must be a literal. */
+const literalText = <P>(rows: Row<P>[]) => rows.filter((row) => row.kind === 'string' && row.refused !== undefined).map((row) => [label(row), row] as const);
+
+describe('SecureFlexibleServer: a Terraform template as text where a literal is needed', () => {
+  test.each(literalText(FLEXIBLE_ROWS))('%s', (_, row) => expectTemplateRefused(row, flexibleServer));
+});
+
+describe('SecureSingleServer: a Terraform template as text where a literal is needed', () => {
+  test.each(literalText(SINGLE_ROWS))('%s', (_, row) => expectTemplateRefused(row, singleServer));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,16 @@ export interface DeclaredGroup {
   readonly database: string;
   /** The AccessLevel value: "readonly", "readwrite" or "owner". */
   readonly access: string;
+  /** The schemas of the database the level has rights in (the DatabaseAccess's `schemas`); read as DEFAULT_DECLARED_SCHEMAS when absent. */
+  readonly schemas?: readonly string[];
+}
+
+/** The schemas of a declaration written without them (by a release before they were written): the construct's default, the narrowest reading. */
+const DEFAULT_DECLARED_SCHEMAS: readonly string[] = ['public'];
+
+/** The schemas a declared group has rights in. */
+export function declaredSchemas(group: DeclaredGroup): readonly string[] {
+  return group.schemas ?? DEFAULT_DECLARED_SCHEMAS;
 }
 
 /** A login role: the group it is a member of, and its pgaadauth label when an Entra principal signs in as it. */
@@ -121,7 +131,8 @@ export function isDeclaration(entry: unknown): entry is AccessDeclaration {
   if (!isObject(entry)) return false;
   const { path, server, provider, principalName, groups, logins } = entry;
   return [path, server, provider, principalName].every((value) => typeof value === 'string')
-    && Array.isArray(groups) && groups.every((group) => isObject(group) && [group.name, group.database, group.access].every((value) => typeof value === 'string'))
+    && Array.isArray(groups) && groups.every((group) => isObject(group) && [group.name, group.database, group.access].every((value) => typeof value === 'string')
+      && (group.schemas === undefined || (Array.isArray(group.schemas) && group.schemas.every((schema) => typeof schema === 'string'))))
     && Array.isArray(logins) && logins.every((login) => isObject(login) && typeof login.name === 'string' && typeof login.group === 'string'
       && (login.label === undefined || typeof login.label === 'string'));
 }

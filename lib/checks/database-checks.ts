@@ -51,6 +51,17 @@ export function roleNameIn(server: ServerView, value: unknown): string | Unknown
   return 'name' in named ? named.name : named.unknown;
 }
 
+/**
+ * The schema a grant's `schema` names: a literal, the name of the postgresql_schema of the same
+ * server it refers to (how cdktf writes it), or else the expression; undefined when not set.
+ */
+export function schemaNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
+  if (!isUnknown(value)) return typeof value === 'string' ? value : undefined;
+  const match = value.isPlainReference ? /^postgresql_schema\.([^.[\]]+)\.name$/.exec(value.expression) : null;
+  const name = match ? inDatabaseIndex(server.inDatabase).byAddress.get(`postgresql_schema.${match[1]}`)?.config.name : undefined;
+  return typeof name === 'string' || isUnknown(name) ? name : value;
+}
+
 /** A role's name for messages: its literal name, else its address. */
 export function roleLabel(role: ResourceView): string {
   return typeof role.config.name === 'string' ? `role ${role.config.name}` : role.address;

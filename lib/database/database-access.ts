@@ -141,7 +141,7 @@ export class DatabaseAccess extends Construct {
       server: `${access.server.server.terraformResourceType}.${access.server.server.friendlyUniqueId}`,
       provider: `postgresql.${provider.alias}`,
       principalName: access.principalName,
-      groups: access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => ({ name: groupRoleName(database.name, level), database: database.name, access: level }))),
+      groups: access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => ({ name: groupRoleName(database.name, level), database: database.name, access: level, schemas: database.schemas }))),
       logins: access.roles.map((role) => ({
         name: role.name,
         group: groupRoleName(role.database, role.access),

@@ -2,13 +2,15 @@ import type { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/l
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
+import { MAX_NAME_BYTES } from '../private/postgres-name';
 import { checkProps } from '../private/shape';
 import { isToken } from '../private/tokens';
-import { checkJustification, checkOneOf, checkPattern } from '../private/validate';
+import { checkJustification, checkOneOf } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { checkPrincipalName } from '../shared/entra-administrator';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import type { DatabaseAccessProps } from './database-access';
-import { checkSchemaName, MAX_NAME_BYTES } from './names';
+import { checkSchemaName } from './names';
 import { CONNECT_AS_FIX, DATABASE_ACCESS_PROPS } from './props-shape';
 import { PostgresSslMode } from './ssl-mode';
 import { ResolvedRole, resolveRoles } from './validate-roles';
@@ -70,7 +72,7 @@ function checkSameStack(scope: Construct, server: SecureFlexibleServer): void {
 
 function checkConnectAs(server: SecureFlexibleServer, name: string): string {
   const prop = 'connectAs.principalName';
-  checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', prop, name, /\S/, 'is blank', CONNECT_AS_FIX);
+  checkPrincipalName(prop, name, CONNECT_AS_FIX);
   const listed = server.entraAdministratorNames;
   if (!isToken(name) && !listed.some(isToken) && !listed.includes(name)) {
     const known = listed.map((n) => JSON.stringify(n)).join(', ');

@@ -1,6 +1,8 @@
 // What makes a justification or a suppression reason acceptable. Pure (no cdktf), so the
 // constructs, PostgresSecurityChecks.suppress and the `check` command judge a reason alike.
 
+import { holdsTemplateSequence } from './template-text';
+
 /** The least number of letters and digits a justification or suppression reason must have. */
 export const MIN_REASON_LENGTH = 10;
 
@@ -41,7 +43,7 @@ export function letterAndDigitCount(text: string): number {
  */
 export function reasonFault(text: unknown): ReasonFault | undefined {
   if (typeof text !== 'string') return 'not-text';
-  if (text.includes('${') || text.includes('%{')) return 'template';
+  if (holdsTemplateSequence(text)) return 'template';
   if ((text.match(VISIBLE)?.length ?? 0) === 0) return 'blank';
   if (unreadableCharacter(text) !== undefined) return 'unreadable';
   if (letterAndDigitCount(text) < MIN_REASON_LENGTH) return 'short';

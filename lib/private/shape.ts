@@ -1,7 +1,8 @@
 import { ErrorCode } from './error-codes';
 import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
-import { justificationTokenError } from './validate';
+import { holdsTemplateSequence } from './template-text';
+import { justificationTemplateError, justificationTokenError } from './validate';
 import { Unshown, ValidationError } from './validation-error';
 import { hasOwn } from './own-keys';
 
@@ -174,7 +175,9 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
     return;
   }
   switch (shape.kind) {
-    case 'text': return expect(typeof value === 'string', prop, value, shape);
+    case 'text':
+      expect(typeof value === 'string', prop, value, shape);
+      return checkLiteralText(prop, value as string, shape);
     case 'number': return expect(typeof value === 'number', prop, value, shape);
     case 'boolean': return expect(typeof value === 'boolean', prop, value, shape);
     case 'list': {
@@ -288,6 +291,22 @@ function checkToken(prop: string, value: unknown, shape: Shape): void {
   }
   const typed = shape.kind === 'text' ? typeof value === 'string' : shape.kind === 'number' ? typeof value === 'number' : shape.kind === 'list' ? Array.isArray(value) : shape.kind === 'map' && isObject(value);
   if (!typed) throw typeError(prop, value, shape);
+}
+
+/**
+ * A literal-only text holding "${" or "%{" is refused as its token would be: cdktf writes the
+ * string as it is, and Terraform evaluates it as a template at plan or apply time.
+ */
+function checkLiteralText(prop: string, value: string, shape: TextShape): void {
+  if ((shape.literal !== LiteralReason.SECURITY && shape.literal !== LiteralReason.JUSTIFICATION) || !holdsTemplateSequence(value)) return;
+  if (shape.literal === LiteralReason.JUSTIFICATION) throw justificationTemplateError(prop, value);
+  throw new ValidationError(
+    'SECURITY-SETTING-TEMPLATE',
+    prop,
+    value,
+    'holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning',
+    `give ${expected(shape)} as plain text${exampleOf(shape)}, without "\${" or "%{"`,
+  );
 }
 
 function expect(condition: boolean, prop: string, value: unknown, shape: Shape): void {

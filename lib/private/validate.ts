@@ -59,15 +59,7 @@ export function checkJustification(prop: string, value: string | undefined, what
   if (fault === 'blank' || fault === 'not-text') {
     throw new ValidationError('JUSTIFICATION-MISSING', prop, value, `is required to ${what}`, fix);
   }
-  if (fault === 'template') {
-    throw new ValidationError(
-      'JUSTIFICATION-TEMPLATE',
-      prop,
-      value,
-      'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
-      `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
-    );
-  }
+  if (fault === 'template') throw justificationTemplateError(prop, value!);
   if (fault === 'unreadable') {
     throw new ValidationError(
       'JUSTIFICATION-UNREADABLE',
@@ -90,5 +82,16 @@ export function justificationTokenError(prop: string, value: unknown): Validatio
     value,
     'is a Terraform token, known only at apply time, not text a reviewer can read at synth',
     `write the reason as literal text of at least ${MIN_JUSTIFICATION_LENGTH} characters, e.g. ${EXAMPLE_REASON}`,
+  );
+}
+
+/** A justification whose text holds "${" or "%{": Terraform would evaluate it, and the report show it unresolved. */
+export function justificationTemplateError(prop: string, value: string): ValidationError {
+  return new ValidationError(
+    'JUSTIFICATION-TEMPLATE',
+    prop,
+    value,
+    'holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved',
+    `write the reason as plain text, e.g. ${EXAMPLE_REASON}`,
   );
 }

@@ -1,3 +1,4 @@
+import { POSTGRES_NAME_FIX, postgresNameProblem } from '../private/postgres-name';
 import { member, optional, required, struct, text } from '../private/shape';
 import { isToken } from '../private/tokens';
 import { checkOneOf, checkPattern, checkUuid } from '../private/validate';
@@ -17,7 +18,11 @@ export enum EntraPrincipalType {
 export interface EntraAdministrator {
   /** Object ID of the user, group or service principal in Entra ID. */
   readonly objectId: string;
-  /** Display name of the principal: the user principal name, group name or application name. */
+  /**
+   * Display name of the principal: the user principal name, group name or application name.
+   * Azure makes it the name of the principal's PostgreSQL role: 1-63 bytes of visible characters,
+   * without double quotes or surrounding spaces.
+   */
   readonly principalName: string;
   /** Kind of principal. */
   readonly principalType: EntraPrincipalType;
@@ -68,12 +73,24 @@ export function validateEntraAdministrators(prop: string, admins: readonly Entra
   });
 }
 
-/** Refuses a malformed object ID or tenant ID, a blank name and an unknown principal type. */
+/** Refuses a malformed object ID or tenant ID, a blank or malformed name and an unknown principal type. */
 export function validateEntraAdministrator(prop: string, admin: EntraAdministrator): void {
   checkUuid('ENTRA-OBJECT-ID-FORMAT', `${prop}.objectId`, admin.objectId);
   checkUuid('TENANT-ID-FORMAT', `${prop}.tenantId`, admin.tenantId);
-  checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', `${prop}.principalName`, admin.principalName, /\S/, 'is blank', 'give the display name of the user, group or application');
+  checkPrincipalName(`${prop}.principalName`, admin.principalName, 'give the display name of the user, group or application');
   checkPrincipalType(`${prop}.principalType`, admin.principalType);
+}
+
+/**
+ * Refuses an Entra principal's name that is blank, or that the role Azure makes of it could not
+ * take: a literal is held to the rules DatabaseAccess role names follow. A reference is Azure's to judge.
+ */
+export function checkPrincipalName(prop: string, name: string, blankFix: string): void {
+  checkPattern('ENTRA-PRINCIPAL-NAME-BLANK', prop, name, /\S/, 'is blank', blankFix);
+  const problem = isToken(name) ? undefined : postgresNameProblem(name);
+  if (problem !== undefined) {
+    throw new ValidationError('ENTRA-PRINCIPAL-NAME-FORMAT', prop, name, problem, `give the principal's display name, which Azure makes the name of its PostgreSQL role: ${POSTGRES_NAME_FIX}`);
+  }
 }
 
 /**

@@ -89,6 +89,11 @@ export function declaredAccess(overrides: Partial<AccessDeclaration> = {}): Acce
   };
 }
 
+/** A declaration whose groups have rights in the given schemas (a DatabaseAccess's `schemas`; without them, "public"). */
+export function withSchemas(schemas: string[], access: AccessDeclaration = declaredAccess()): AccessDeclaration {
+  return { ...access, groups: access.groups.map((group) => ({ ...group, schemas })) };
+}
+
 /** The server the resources of provider postgresql.side reach: its host, an address, names no server (it may be any). */
 export const SIDE_SERVER = '(server unknown) for provider postgresql.side';
 

@@ -14,7 +14,7 @@ import { buildStackModel } from '../../lib/checks/stack-model';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
 import { minimalProps, synthErrors } from '../helpers';
-import { databaseStack, groupRole, judgeDeclared } from './database-fixtures';
+import { databaseStack, groupRole, judgeDeclared, withSchemas } from './database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 
 // A4-14 of the fourth review: HCL's JSON syntax reads "dynamic" as every other block type, an
@@ -220,9 +220,10 @@ describe('readers beside the rules', () => {
 
   test('a policy block of a schema DatabaseAccess makes, written as a dynamic block, fails PGD-IAM-12 as a written one does', () => {
     const withSchema = (body: object) => databaseStack({ postgresql_role: groups, postgresql_schema: { sales: body } } as never);
-    expect(judgeDeclared(PGD_IAM_12, withSchema(schema))).toEqual([{ status: 'pass' }]);
+    const declared = [withSchemas(['public', 'sales'])];
+    expect(judgeDeclared(PGD_IAM_12, withSchema(schema), declared)).toEqual([{ status: 'pass' }]);
     for (const dynamic of [{ policy: { for_each: ['x'], content: { usage: true } } }, [{ policy: [{ for_each: ['x'], content: [{ usage: true }] }] }]]) {
-      expect(judgeDeclared(PGD_IAM_12, withSchema({ ...schema, dynamic }))).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('has policy blocks') })]);
+      expect(judgeDeclared(PGD_IAM_12, withSchema({ ...schema, dynamic }), declared)).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('has policy blocks') })]);
     }
   });
 

@@ -2,12 +2,14 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
+import { rule as PGD_IAM_12 } from '../../lib/checks/rules/PGD-IAM-12';
 import { rule as PGD_IAM_13 } from '../../lib/checks/rules/PGD-IAM-13';
 import { minimalProps, synthErrors } from '../helpers';
 import { accessStack as fixtureStack } from '../support/database-fixture';
@@ -54,8 +56,20 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
     const schema = at(stack, 'OrdersAccess/Database-orders/Schema-sales');
     schema.addOverride('owner', 'orders_readonly');
     expect(synthErrors(stack)).toEqual([
-      `  [orders] postgresql_schema.${schema.friendlyUniqueId} PGD-IAM-12 postgresql_schema.${schema.friendlyUniqueId}, which orders/OrdersAccess makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it. Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.`,
+      `  [orders] postgresql_schema.${schema.friendlyUniqueId} PGD-IAM-12 postgresql_schema.${schema.friendlyUniqueId}, which orders/OrdersAccess makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it. Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it, and list a schema in its schemas to give the levels rights there.`,
     ]);
+  });
+
+  test('a schema it makes renamed to one it does not declare fails synth, with the grants that follow its name (tenth review, A10a-7)', () => {
+    const { stack } = accessStack({ schemas: { orders: ['sales'] } });
+    const schema = at(stack, 'OrdersAccess/Database-orders/Schema-sales');
+    schema.addOverride('name', 'hr');
+    const errors = synthErrors(stack);
+    expect(errors).toContain(
+      `  [orders] postgresql_schema.${schema.friendlyUniqueId} PGD-IAM-12 postgresql_schema.${schema.friendlyUniqueId}, which orders/OrdersAccess makes, is named "hr", not a schema it declares for orders (["sales"]): its owner level would own it, and the levels' grants follow its name. Fix: ${PGD_IAM_12.fix}`,
+    );
+    // Each level's grants on the schema and its objects, and the default privileges, follow the name: 3 schema + 9 object grants + 6 defaults.
+    expect(errors.filter((line) => line.includes('is given privileges in schema "hr" of orders'))).toHaveLength(18);
   });
 
   test('a revoke pointed at another role fails synth', () => {
@@ -95,7 +109,7 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
   const pgaudit = (stack: TerraformStack) => addressOf(at(stack, 'Access/Database-orders/Pgaudit'));
   const providerOf = (access: DatabaseAccess) => `postgresql.${access.provider.alias}`;
   const SIGN_IN_FIX = 'Fix: Remove the override of the DatabaseAccess provider, of its resources\' provider or of its declaration in the JSON; change the DatabaseAccess props instead.';
-  const GRANT_FIX = 'Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.';
+  const GRANT_FIX = 'Fix: Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it, and list a schema in its schemas to give the levels rights there.';
   const ROLE_FIX = `Fix: ${PGD_IAM_13.fix}`;
 
   test('the props path passes synth, and the JSON carries what the construct declared', () => {
@@ -107,7 +121,7 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
       server: addressOf(postgres.server),
       provider: providerOf(access),
       principalName: 'db-admins',
-      groups: ['readonly', 'readwrite', 'owner'].map((level) => ({ name: `orders_${level}`, database: 'orders', access: level })),
+      groups: ['readonly', 'readwrite', 'owner'].map((level) => ({ name: `orders_${level}`, database: 'orders', access: level, schemas: ['public'] })),
       logins: [{ name: 'orders_reporting', group: 'orders_readonly', label: `aadauth,oid=${OBJECT_ID},type=group` }],
     }]);
     expect(synth['//']['cdktf-azure-postgres-constructs']).toContain('trust/Access');
@@ -157,6 +171,27 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     grant.addOverride('privileges', privileges);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${addressOf(grant)} PGD-IAM-12 role orders_readonly, the readonly group of orders (trust/Access), is granted ${given} by ${addressOf(grant)}, beyond the level's ${level}. ${GRANT_FIX}`,
+    ]);
+  });
+
+  test.each(['Grant-readonly-public-table', 'Grant-readwrite-public-schema', 'Grant-owner-public-table', 'Default-readonly-public-table'])('%s moved to a schema the DatabaseAccess does not declare fails synth (tenth review, A10a-7)', (id) => {
+    const { stack } = reviewStack();
+    const grant = at(stack, `Access/Database-orders/${id}`);
+    grant.addOverride('schema', 'hr');
+    const level = id.split('-')[1];
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-12 role orders_${level}, the ${level} group of orders (trust/Access), is given privileges in schema "hr" of orders by ${addressOf(grant)}, beyond the schemas its DatabaseAccess declares there (["public"]). ${GRANT_FIX}`,
+    ]);
+  });
+
+  test('a grant beside it to a group role, in a schema it does not declare, fails synth; in a declared one it passes (tenth review, A10a-7)', () => {
+    const { stack, access } = reviewStack();
+    const grant = (id: string, schema: string) => new Grant(stack, id, { provider: access.provider, database: 'orders', role: access.groupRoleName('orders', AccessLevel.READ_ONLY), schema, objectType: 'table', privileges: ['SELECT'] });
+    grant('PublicReads', 'public');
+    expect(synthErrors(stack)).toEqual([]);
+    const hr = grant('HrReads', 'hr');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(hr)} PGD-IAM-12 role orders_readonly, the readonly group of orders (trust/Access), is given privileges in schema "hr" of orders by ${addressOf(hr)}, beyond the schemas its DatabaseAccess declares there (["public"]). ${GRANT_FIX}`,
     ]);
   });
 
@@ -257,6 +292,8 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
       ({ access }) => access.provider.addOverride('host', 'db.attacker.example'),
       ({ stack }) => at(stack, 'Access/Database-orders/Grant-readonly-public-table').addOverride('privileges', ['DELETE']),
       ({ stack }) => at(stack, 'Access/Role-orders_reporting/EntraLabel').addOverride('label', OTHER_LABEL),
+      // Tenth review, A10a-7: the same verdict as synth on a grant moved to an undeclared schema.
+      ({ stack }) => at(stack, 'Access/Database-orders/Grant-readonly-public-table').addOverride('schema', 'hr'),
     ];
     const exits = cases.map((weaken) => {
       const outdir = mkdtempSync(join(tmpdir(), 'n7-'));
@@ -268,6 +305,6 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
       writeFileSync(join(outdir, 'cdk.tf.json'), JSON.stringify(json));
       return runCheck(['check', join(outdir, 'cdk.tf.json')], { out: () => undefined, err: () => undefined });
     });
-    expect(exits).toEqual([0, 1, 1, 1, 1]);
+    expect(exits).toEqual([0, 1, 1, 1, 1, 1]);
   });
 });

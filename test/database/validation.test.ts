@@ -87,6 +87,18 @@ describe('errors shared with the server constructs: the same codes, the prop nam
     ['an empty connectAs.principalName', () => ({ connectAs: { principalName: '' } }), 'REQUIRED', 'Invalid connectAs.principalName: "" is required. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
     ['a blank connectAs.principalName', () => ({ connectAs: { principalName: ' ' } }), 'ENTRA-PRINCIPAL-NAME-BLANK', 'Invalid connectAs.principalName: " " is blank. Fix: give the principalName of one of the server\'s entraAdministrators: Terraform signs in as it.'],
     [
+      'a connectAs.principalName with a line break (tenth review, A10a-9)',
+      () => ({ connectAs: { principalName: 'grp-orders-dba\n' } }),
+      'ENTRA-PRINCIPAL-NAME-FORMAT',
+      'Invalid connectAs.principalName: "grp-orders-dba\\n" holds a double quote or a control character. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
+      'a role name with a right-to-left override (tenth review, A10a-9)',
+      () => role({ name: 'orders_\u202eppa' }),
+      'DB-ROLE-NAME-FORMAT',
+      'Invalid roles[0].name: "orders_\\u{202e}ppa" holds U+202E, an invisible or bidirectional character, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
       'a variable as sslMode',
       (stack) => ({ sslMode: variable(stack, 'ssl_mode') }),
       'SECURITY-SETTING-TOKEN',
@@ -110,6 +122,18 @@ describe('errors shared with the server constructs: the same codes, the prop nam
       (stack) => ({ databases: [variable(stack, 'database')] }),
       'SECURITY-SETTING-TOKEN',
       'Invalid databases[0]: "${…}" is a Terraform token, known only at apply time: a security setting known only then could weaken the server with no justification and no warning (Terraform itself refuses a variable in prevent_destroy). Fix: give a database name as a literal, e.g. "orders"; choose per environment in your code, not in a Terraform variable.',
+    ],
+    [
+      'a schema written as a Terraform template (tenth review, A10a-8)',
+      () => ({ schemas: { orders: ['public', '%{if true}hr%{endif}'] } }),
+      'SECURITY-SETTING-TEMPLATE',
+      'Invalid schemas.orders[1]: "%{if true}hr%{endif}" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a schema name as plain text, e.g. "sales", without "${" or "%{".',
+    ],
+    [
+      'a role\'s database holding an escaped template',
+      () => role({ database: 'orders$${var.x}' }),
+      'SECURITY-SETTING-TEMPLATE',
+      'Invalid roles[0].database: "orders$${var.x}" holds a Terraform template sequence ("${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. Fix: give a database name as plain text, e.g. "orders", without "${" or "%{".',
     ],
     ['a database listed twice', () => ({ databases: ['orders', 'orders'] }), 'DATABASE-NAME-DUPLICATE', 'Invalid databases[1]: "orders" is listed twice. Fix: list each database once.'],
     ['a list as schemas', () => ({ schemas: ['public'] }), 'PROP-TYPE', 'Invalid schemas: ["public"] is not a map of lists of schema names. Fix: give a map of lists of schema names.'],

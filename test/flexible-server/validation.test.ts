@@ -221,6 +221,29 @@ describe('entraAdministrators', () => {
     );
   });
 
+  test.each([
+    ['a line break', 'db\nadmins', 'holds a double quote or a control character'],
+    ['NUL', 'db\u0000admins', 'holds a double quote or a control character'],
+    ['a double quote', 'db"admins', 'holds a double quote or a control character'],
+    ['U+202E', 'db-\u202esnimda', 'holds U+202E, an invisible or bidirectional character, with which the name reads like another'],
+    ['U+200B', 'db-admins\u200b', 'holds U+200B, an invisible or bidirectional character, with which the name reads like another'],
+    ['a leading space', ' db-admins', 'starts or ends with a space'],
+    ['64 bytes', 'x'.repeat(64), 'is empty or longer than 63 bytes'],
+    ['5000 characters', 'x'.repeat(5000), 'is empty or longer than 63 bytes'],
+  ])('principalName with %s: Azure makes a PostgreSQL role of it (tenth review, A10a-9)', (_label, principalName, problem) => {
+    expect(() => build({ entraAdministrators: [admin({ principalName })] })).toThrow(expect.objectContaining({
+      code: 'ENTRA-PRINCIPAL-NAME-FORMAT',
+      prop: 'entraAdministrators[0].principalName',
+      message: expect.stringContaining(`${problem}. Fix: give the principal's display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.`),
+    }));
+  });
+
+  test('a principalName of 63 bytes, of letters of other scripts, or with "@", "." and spaces inside synthesizes', () => {
+    for (const principalName of ['x'.repeat(63), 'Équipe des données', 'db admins@contoso.com', 'é'.repeat(31)]) {
+      expect(() => build({ entraAdministrators: [admin({ principalName })] })).not.toThrow();
+    }
+  });
+
   test('unknown principalType', () => {
     expect(() => build({ entraAdministrators: [admin({ principalType: 'Robot' as EntraPrincipalType })] })).toThrow(
       exactly('Invalid entraAdministrators[0].principalType: "Robot" is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.'),

@@ -200,6 +200,29 @@ describe('checkShape: tokens', () => {
     );
   });
 
+  test('a literal-only text holding a Terraform template sequence is refused as its token is, escaped or not', () => {
+    const schema = text({ expected: 'a schema name', example: '"sales"', literal: LiteralReason.SECURITY });
+    for (const value of ['${var.x}', 'orders_%{if true}hr%{endif}', 'a$${b}', 'a%%{b}']) {
+      expect(errorOf(() => checkShape('schemas.orders[0]', value, schema))).toBe(
+        `SECURITY-SETTING-TEMPLATE Invalid schemas.orders[0]: ${JSON.stringify(value)} holds a Terraform template sequence ("\${" or "%{"): cdktf writes it as it is and Terraform evaluates it at apply time, so a security setting known only then could weaken the server with no justification and no warning. ` +
+          'Fix: give a schema name as plain text, e.g. "sales", without "${" or "%{".',
+      );
+    }
+    // A list item and an enum member are judged alike.
+    expect(errorOf(() => checkShape('p', ['ok', '${var.x}'], list(text({ literal: LiteralReason.SECURITY }))))).toMatch(/^SECURITY-SETTING-TEMPLATE Invalid p\[1\]: "\$\{var.x\}" /);
+    expect(errorOf(() => checkShape('tls.minVersion', '${var.tls}', member('TlsVersion', 'TlsVersion.TLS1_2', LiteralReason.SECURITY)))).toMatch(/^SECURITY-SETTING-TEMPLATE /);
+    expect(errorOf(() => checkShape('backup.justification', 'approved in %{if true}SEC-1%{endif}', reason()))).toBe(
+      'JUSTIFICATION-TEMPLATE Invalid backup.justification: "approved in %{if true}SEC-1%{endif}" holds a Terraform expression ("${" or "%{"), which the warning and the security report would show unresolved. ' +
+        'Fix: write the reason as plain text, e.g. "SEC-123: accepted by the security team until 2027-03".',
+    );
+  });
+
+  test('a lone "$", "%" or brace is plain text, and text that need not be a literal may be a template', () => {
+    for (const value of ['50% {sales}', '$ {x}', 'a$b{c}', '{x}']) expect(() => checkShape('p', value, text({ literal: LiteralReason.SECURITY }))).not.toThrow();
+    expect(() => checkShape('p', '${var.x}', text())).not.toThrow();
+    expect(() => checkShape('p', '${var.x}', text({ literal: LiteralReason.ITEMS }))).not.toThrow();
+  });
+
   test('a list the construct makes one resource per item of must be a literal list', () => {
     expect(errorOf(() => checkShape('databases', LIST_TOKEN, list(text(), { literal: LiteralReason.ITEMS })))).toBe(
       'LIST-TOKEN Invalid databases: ["${…}"] is a Terraform token, known only at apply time: the construct makes one resource per item, so it must know the items at synth. ' +

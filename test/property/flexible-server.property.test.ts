@@ -97,6 +97,7 @@ import {
 } from './property-harness';
 import { OUTBOUND_EXTENSIONS } from '../../lib/checks/outbound-extensions';
 import { AZURE_EXTENSIONS } from '../../lib/flexible-server/allowed-extensions';
+import { postgresNameProblem } from '../../lib/private/postgres-name';
 
 /** Extensions Azure offers that keep data in the server: any of them is valid without a justification. */
 const INWARD_EXTENSIONS = AZURE_EXTENSIONS.filter((extension) => !OUTBOUND_EXTENSIONS.includes(extension));
@@ -399,7 +400,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
 const entraAdministrator = fc.record(
   {
     objectId: orToken(fc.uuid()),
-    principalName: orToken(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => /\S/.test(s))),
+    principalName: orToken(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => /\S/.test(s) && postgresNameProblem(s) === undefined)),
     principalType: orToken(fc.constantFrom(...Object.values(EntraPrincipalType))),
     tenantId: orToken(fc.uuid()),
   },
@@ -686,6 +687,8 @@ const badAdministrator = fc.constantFrom(
   { field: 'tenantId', patch: { tenantId: '11111111222233334444555555555555' } },
   { field: 'principalName', patch: { principalName: '' } },
   { field: 'principalName', patch: { principalName: ' \t ' } },
+  { field: 'principalName', patch: { principalName: 'db\nadmins' } },
+  { field: 'principalName', patch: { principalName: 'db-admins\u200b' } },
   { field: 'principalType', patch: { principalType: 'group' } },
   { field: 'principalType', patch: { principalType: 'Owner' } },
   { field: 'principalType', patch: { principalType: '' } },

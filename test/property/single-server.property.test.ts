@@ -10,6 +10,7 @@ import {
   SingleServerVersion,
 } from '../../lib';
 import { PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
+import { postgresNameProblem } from '../../lib/private/postgres-name';
 import {
   anyIp,
   anyText,
@@ -228,7 +229,7 @@ const validNetwork: fc.Arbitrary<NetworkPlan> = fc.oneof(
 const entraAdministrator = fc.record(
   {
     objectId: orToken(fc.uuid()),
-    principalName: orToken(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => /\S/.test(s) && !isReservedLogin(s))),
+    principalName: orToken(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => /\S/.test(s) && postgresNameProblem(s) === undefined && !isReservedLogin(s))),
     principalType: orToken(fc.constantFrom(...Object.values(EntraPrincipalType))),
     tenantId: orToken(fc.uuid()),
   },
@@ -446,6 +447,7 @@ const badAdministrator = fc.constantFrom(
   { field: 'tenantId', patch: { tenantId: 'contoso.onmicrosoft.com' } },
   { field: 'principalName', patch: { principalName: '' } },
   { field: 'principalName', patch: { principalName: '   ' } },
+  { field: 'principalName', patch: { principalName: 'db-\u202esnimda' } },
   { field: 'principalName', patch: { principalName: 'admin' } },
   { field: 'principalName', patch: { principalName: 'Administrator' } },
   { field: 'principalName', patch: { principalName: 'pg_admins' } },

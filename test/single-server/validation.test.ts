@@ -333,6 +333,12 @@ describe('entraAdministrator', () => {
 
   refused('principalName "admin"', { entraAdministrator: admin({ principalName: 'admin' }) }, `Invalid entraAdministrator.principalName: "admin" is reserved by Azure. Fix: ${RESERVED_FIX}.`);
 
+  refused(
+    'principalName with a zero-width space',
+    { entraAdministrator: admin({ principalName: 'db-admins\u200b' }) },
+    'Invalid entraAdministrator.principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+  );
+
   test('an Entra login with "@" and "-" synthesizes', () => {
     const synth = build({ entraAdministrator: admin({ principalName: 'db-admins@contoso.com', principalType: EntraPrincipalType.USER }) });
     expect(onlyResource(synth, 'azurerm_postgresql_active_directory_administrator').login).toBe('db-admins@contoso.com');

@@ -1,6 +1,6 @@
 import { ACCESS_LEVELS, AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
-import { AccessDeclaration, declarationsConcerning, DeclaredGroup, judgedAgainstEach, namesDeclared } from '../access-declarations';
-import { eachOf, grantsOf, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { AccessDeclaration, declarationsConcerning, declaredSchemas, DeclaredGroup, judgedAgainstEach, namesDeclared } from '../access-declarations';
+import { eachOf, grantsOf, inDatabaseOf, roleNameIn, schemaNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -15,11 +15,11 @@ type Group = DeclaredGroup & { readonly path: string };
  * The group roles of DatabaseAccess hold only their access level's privileges: every
  * postgresql_grant and postgresql_default_privileges of the server that names one of them (the
  * construct's own, overridden, or one beside it) gives it, in its own database, no privilege
- * beyond its level on that kind of object (READ_ONLY: CONNECT, USAGE, SELECT, EXECUTE), never
- * with grant option, and the owner level no default privileges; a postgresql_schema's policy
+ * beyond its level on that kind of object (READ_ONLY: CONNECT, USAGE, SELECT, EXECUTE), in no
+ * schema but those the DatabaseAccess declares for the database, never with grant option, and the owner level no default privileges; a postgresql_schema's policy
  * blocks are grants on it, and an owner of a schema or database holds every right in it (only the
- * owner level may own a schema of its own database); and each schema the construct makes stays
- * owned by its database's owner level, without policy blocks. A role reported
+ * owner level may own a declared schema of its own database); and each schema the construct makes
+ * keeps a declared name and stays owned by its database's owner level, without policy blocks. A role reported
  * read-only that can delete rows is worse than no report. No scanner has this check.
  */
 export const rule: Rule = {
@@ -28,7 +28,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it.',
+  fix: 'Remove the override or grant that widens the group role; give a role more access through the DatabaseAccess access level that has it, and list a schema in its schemas to give the levels rights there.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const lists = declarationsConcerning(stack?.declaredAccess, server);
@@ -51,14 +51,14 @@ function judgeGroups(server: ServerView, declarations: readonly AccessDeclaratio
     if (made !== undefined) return judgeSchema(server, grant, made.path, groups);
     const role = roleNameIn(server, grant.config.role);
     const group = groups.find((each) => namesDeclared(role, each.name));
-    return group === undefined ? PASS : judgeGrant(grant, group);
+    return group === undefined ? PASS : judgeGrant(server, grant, group);
   });
 }
 
-function judgeGrant(grant: ResourceView, group: Group): Verdict {
+function judgeGrant(server: ServerView, grant: ResourceView, group: Group): Verdict {
   const { database, object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
   const whose = `role ${group.name}, the ${group.access} group of ${group.database} (${group.path}),`;
-  if (isOwnership(grant)) return judgeOwnership(grant, group, whose);
+  if (isOwnership(grant)) return judgeOwnership(server, grant, group, whose);
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
   if (literalBoolean(withGrantOption) === true) return fail(`${whose} may grant on what ${grant.address} gives it (with_grant_option).`, grant.address);
   if (isUnknown(database)) return unknownAt(grant, 'the database');
@@ -70,17 +70,32 @@ function judgeGrant(grant: ResourceView, group: Group): Verdict {
   const kind = (literalString(objectType) ?? '').toLowerCase();
   const allowed = allowedPrivileges(group.access, kind, grant.type === 'postgresql_default_privileges');
   const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
-  if (beyond.length === 0) return PASS;
+  // Within the level: in a declared schema (a revoke, with no privileges, widens nothing wherever it is).
+  if (beyond.length === 0) return kind === 'database' || listed.length === 0 ? PASS : judgeSchemaOf(server, grant, group, whose);
   const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
   return fail(`${whose} is granted ${JSON.stringify(beyond)}${how} on ${kind || 'objects'} by ${grant.address}, beyond the level's ${JSON.stringify(allowed)}.`, grant.address);
 }
 
 /** An owner holds every right in what it owns: only the owner level may own a schema, and only in its own database. */
-function judgeOwnership(grant: ResourceView, group: Group, whose: string): Verdict {
+function judgeOwnership(server: ServerView, grant: ResourceView, group: Group, whose: string): Verdict {
   const { database, object_type: kind } = grant.config;
   if (kind === 'schema' && isUnknown(database)) return unknownAt(grant, 'the database');
-  if (kind === 'schema' && group.access === AccessLevel.OWNER && namesDeclared(database, group.database)) return PASS;
+  if (kind === 'schema' && group.access === AccessLevel.OWNER && namesDeclared(database, group.database)) return judgeSchemaOf(server, grant, group, whose);
   return fail(`${whose} owns the ${String(kind)} ${grant.address} makes, so it holds every right there, beyond the level's privileges.`, grant.address);
+}
+
+/**
+ * The schema a grant (or ownership) gives the group rights in is one its DatabaseAccess declares
+ * for the database: the `schemas` prop decides where the levels hold their rights. Default
+ * privileges without a schema reach every schema of the database.
+ */
+function judgeSchemaOf(server: ServerView, grant: ResourceView, group: Group, whose: string): Verdict {
+  const schema = schemaNameIn(server, grant.config.schema);
+  if (isUnknown(schema)) return unknownAt(grant, 'the schema');
+  const declared = declaredSchemas(group);
+  if (schema !== undefined && declared.includes(schema)) return PASS;
+  const where = schema === undefined ? 'every schema' : `schema ${JSON.stringify(schema)}`;
+  return fail(`${whose} is given privileges in ${where} of ${group.database} by ${grant.address}, beyond the schemas its DatabaseAccess declares there (${JSON.stringify(declared)}).`, grant.address);
 }
 
 /**
@@ -94,8 +109,12 @@ function judgeSchema(server: ServerView, schema: ResourceView, path: string, gro
   if (written || isDynamicBlock(schema.config, 'policy')) {
     return fail(`${made} has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).`, schema.address);
   }
-  const { database, owner } = schema.config;
+  const { database, owner, name: schemaName } = schema.config;
   const ownerGroup = groups.find((group) => group.access === AccessLevel.OWNER && group.path === path && namesDeclared(database, group.database));
+  if (isUnknown(schemaName)) return unknownAt(schema, 'the name');
+  if (ownerGroup !== undefined && !declaredSchemas(ownerGroup).some((declared) => declared === schemaName)) {
+    return fail(`${made} is named ${JSON.stringify(schemaName ?? null)}, not a schema it declares for ${ownerGroup.database} (${JSON.stringify(declaredSchemas(ownerGroup))}): its owner level would own it, and the levels' grants follow its name.`, schema.address);
+  }
   const name = roleNameIn(server, owner);
   if (isUnknown(name) && ownerGroup !== undefined && !namesDeclared(name, ownerGroup.name)) return unknownAt(schema, 'the owner');
   if (ownerGroup !== undefined && namesDeclared(name, ownerGroup.name)) return PASS;

@@ -1,9 +1,12 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-12';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, SIDE_SERVER, sideStack, withSchemas } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
 const READ_ONLY = 'role orders_readonly, the readonly group of orders (stack/Access),';
+
+/** The fixture's DatabaseAccess with schemas { orders: schemas }. */
+const declaring = (...schemas: string[]) => [withSchemas(schemas)];
 
 /** The fixture's stack with the group roles and the given grants and default privileges. */
 function withGrants(grants: object, defaults: object = {}): ReturnType<typeof databaseStack> {
@@ -79,21 +82,85 @@ test('privileges, object type, database or grant option known only at apply time
   ]);
 });
 
+describe('grants in a schema the DatabaseAccess does not declare (tenth review, A10a-7)', () => {
+  const beyond = (address: string, where: string) => ({
+    status: 'fail',
+    message: `${READ_ONLY} is given privileges in ${where} of orders by ${address}, beyond the schemas its DatabaseAccess declares there (["public"]).`,
+    address,
+  });
+
+  test('fails a grant or default privileges of the level\'s own privileges in another schema, or in every schema', () => {
+    const stack = withGrants({
+      table: grant('orders_readonly', ['SELECT'], { schema: 'hr' }),
+      usage: grant('${postgresql_role.ro.name}', ['USAGE'], { object_type: 'schema', schema: 'hr' }),
+    }, {
+      hr: { ...grant('orders_readonly', ['SELECT'], { schema: 'hr' }), owner: 'orders_owner' },
+      everywhere: { ...grant('orders_readonly', ['SELECT'], { schema: undefined }), owner: 'orders_owner' },
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      beyond('postgresql_default_privileges.everywhere', 'every schema'),
+      beyond('postgresql_default_privileges.hr', 'schema "hr"'),
+      beyond('postgresql_grant.table', 'schema "hr"'),
+      beyond('postgresql_grant.usage', 'schema "hr"'),
+    ]);
+  });
+
+  test('reads a schema through a reference to a postgresql_schema of the stack', () => {
+    const schema = (name: string) => databaseStack({
+      postgresql_role: GROUPS,
+      postgresql_schema: { other: { database: 'orders', name, owner: 'analytics_team' } },
+      postgresql_grant: { g: grant('orders_readonly', ['SELECT'], { schema: '${postgresql_schema.other.name}' }) },
+    } as never);
+    expect(judgeDeclared(rule, schema('hr'))).toEqual([beyond('postgresql_grant.g', 'schema "hr"')]);
+    expect(judgeDeclared(rule, schema('public'))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, schema('${var.schema}'))).toEqual([{ status: 'unknown', note: 'the schema of postgresql_grant.g is known only at apply time', address: 'postgresql_grant.g' }]);
+  });
+
+  test('passes a declared schema other than public, a revoke anywhere, and a grant on the database', () => {
+    const stack = withGrants({
+      sales: grant('orders_readonly', ['SELECT'], { schema: 'sales' }),
+      revoke: grant('orders_readonly', [], { schema: 'hr' }),
+      database: grant('orders_readonly', ['CONNECT'], { object_type: 'database', schema: undefined }),
+    });
+    expect(judgeDeclared(rule, stack, declaring('public', 'sales'))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, stack)).toEqual([beyond('postgresql_grant.sales', 'schema "sales"')]);
+  });
+
+  test('a schema known only at apply time is unknown, never a pass', () => {
+    expect(judgeDeclared(rule, withGrants({ g: grant('orders_readonly', ['SELECT'], { schema: '${var.schema}' }) }))).toEqual([
+      { status: 'unknown', note: 'the schema of postgresql_grant.g is known only at apply time', address: 'postgresql_grant.g' },
+    ]);
+  });
+});
+
 describe('schemas the construct makes', () => {
   const made = (overrides: object = {}) => ({ database: 'orders', name: 'sales', owner: '${postgresql_role.owner.name}', '//': { metadata: { path: 'stack/Access/Database-orders/Schema-sales' } }, ...overrides });
   const withSchema = (schema: object, other: object = {}) => databaseStack({ postgresql_role: GROUPS, postgresql_schema: { sales: schema, ...other } } as never);
 
+  const SALES = declaring('public', 'sales');
+
   test('passes a schema owned by the owner level, and schemas the construct does not make owned by roles it does not declare', () => {
-    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'analytics_team' } }))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withSchema(made(), { mine: { database: 'orders', name: 'mine', owner: 'analytics_team' } }), SALES)).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails a schema renamed to one the DatabaseAccess does not declare, and a name known only at apply time is unknown (tenth review, A10a-7)', () => {
+    expect(judgeDeclared(rule, withSchema(made({ name: 'hr' })), SALES)).toEqual([{
+      status: 'fail',
+      message: 'postgresql_schema.sales, which stack/Access makes, is named "hr", not a schema it declares for orders (["public","sales"]): its owner level would own it, and the levels\' grants follow its name.',
+      address: 'postgresql_schema.sales',
+    }]);
+    expect(judgeDeclared(rule, withSchema(made({ name: '${var.schema}' })), SALES)).toEqual([
+      { status: 'unknown', note: 'the name of postgresql_schema.sales is known only at apply time', address: 'postgresql_schema.sales' },
+    ]);
   });
 
   test('fails a schema owned by another role, or with policy blocks', () => {
-    expect(judgeDeclared(rule, withSchema(made({ owner: '${postgresql_role.ro.name}' })))).toEqual([{
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${postgresql_role.ro.name}' })), SALES)).toEqual([{
       status: 'fail',
       message: 'postgresql_schema.sales, which stack/Access makes, is owned by "orders_readonly", not by orders_owner: its owner may create, change and drop anything in it.',
       address: 'postgresql_schema.sales',
     }]);
-    expect(judgeDeclared(rule, withSchema(made({ policy: [{ create: true, usage: true }] })))).toEqual([{
+    expect(judgeDeclared(rule, withSchema(made({ policy: [{ create: true, usage: true }] })), SALES)).toEqual([{
       status: 'fail',
       message: 'postgresql_schema.sales, which stack/Access makes, has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).',
       address: 'postgresql_schema.sales',
@@ -101,7 +168,7 @@ describe('schemas the construct makes', () => {
   });
 
   test('an owner known only at apply time is unknown, never a pass', () => {
-    expect(judgeDeclared(rule, withSchema(made({ owner: '${var.owner}' })))).toEqual([
+    expect(judgeDeclared(rule, withSchema(made({ owner: '${var.owner}' })), SALES)).toEqual([
       { status: 'unknown', note: 'the owner of postgresql_schema.sales is known only at apply time', address: 'postgresql_schema.sales' },
     ]);
   });
@@ -109,14 +176,25 @@ describe('schemas the construct makes', () => {
 
 describe('schemas and databases beside the construct: policy blocks and owners are grants (fourth review, A4-6)', () => {
   const beside = (resources: object) => databaseStack({ postgresql_role: GROUPS, ...resources });
-  test('passes a policy within the level, and a schema of its database owned by the owner level', () => {
+  const STAGING = declaring('public', 'staging');
+
+  test('passes a policy within the level, and a declared schema of its database owned by the owner level', () => {
     const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', owner: 'orders_owner', policy: [{ role: 'orders_readonly', usage: true }] } } });
-    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, stack, STAGING)).toEqual([{ status: 'pass' }]);
+  });
+
+  test('fails the owner level owning, and a level given USAGE by a policy on, a schema the DatabaseAccess does not declare (tenth review, A10a-7)', () => {
+    const stack = beside({ postgresql_schema: { s: { name: 'hr', database: 'orders', owner: 'orders_owner', policy: [{ role: 'orders_readonly', usage: true }] } } });
+    const beyond = (whose: string) => `${whose} is given privileges in schema "hr" of orders by postgresql_schema.s, beyond the schemas its DatabaseAccess declares there (["public","staging"]).`;
+    expect(judgeDeclared(rule, stack, STAGING)).toEqual([
+      { status: 'fail', message: beyond(READ_ONLY), address: 'postgresql_schema.s' },
+      { status: 'fail', message: beyond('role orders_owner, the owner group of orders (stack/Access),'), address: 'postgresql_schema.s' },
+    ]);
   });
 
   test('fails a policy that gives the read-only group CREATE, as the same postgresql_grant fails', () => {
     const stack = beside({ postgresql_schema: { s: { name: 'staging', database: 'orders', policy: [{ role: 'orders_readonly', create: true, usage: true }] } } });
-    expect(judgeDeclared(rule, stack)).toEqual([{
+    expect(judgeDeclared(rule, stack, STAGING)).toEqual([{
       status: 'fail',
       message: `${READ_ONLY} is granted ["CREATE"] on schema by postgresql_schema.s, beyond the level's ["USAGE"].`,
       address: 'postgresql_schema.s',

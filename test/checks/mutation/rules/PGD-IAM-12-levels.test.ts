@@ -6,7 +6,7 @@
 import { AccessDeclaration } from '../../../../lib/checks/access-declarations';
 import { rule } from '../../../../lib/checks/rules/PGD-IAM-12';
 import { buildStackModel } from '../../../../lib/checks/stack-model';
-import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared } from '../../database-fixtures';
+import { databaseStack, declaredAccess, grant, groupRole, judgeDeclared, withSchemas } from '../../database-fixtures';
 import { FLEXIBLE } from '../../rule-harness';
 
 const GROUPS = { ro: groupRole('orders_readonly'), rw: groupRole('orders_readwrite'), owner: groupRole('orders_owner') };
@@ -85,7 +85,7 @@ describe('schemas the construct makes', () => {
   const withSchema = (schema: object) => withResources({ postgresql_schema: { sales: schema } });
 
   test('passes empty policy blocks', () => {
-    expect(judgeDeclared(rule, withSchema(madeSchema({ policy: [] })))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withSchema(madeSchema({ policy: [] })), [withSchemas(['public', 'sales'])])).toEqual([{ status: 'pass' }]);
   });
 
   test('fails dynamic policy blocks', () => {
@@ -107,7 +107,7 @@ describe('schemas the construct makes', () => {
   test('only the owner level of the construct that makes the schema may own it', () => {
     const other: AccessDeclaration = declaredAccess({ path: 'stack/Other', groups: [{ name: 'other_owner', database: 'orders', access: 'owner' }], logins: [] });
     const stack = withResources({ postgresql_role: { ...GROUPS, other: groupRole('other_owner') }, postgresql_schema: { sales: madeSchema({ owner: 'other_owner' }) } });
-    expect(judgeDeclared(rule, stack, [other, declaredAccess()])).toEqual([{
+    expect(judgeDeclared(rule, stack, [other, withSchemas(['public', 'sales'])])).toEqual([{
       status: 'fail',
       message: 'postgresql_schema.sales, which stack/Access makes, is owned by "other_owner", not by orders_owner: its owner may create, change and drop anything in it.',
       address: 'postgresql_schema.sales',

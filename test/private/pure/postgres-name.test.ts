@@ -1,0 +1,25 @@
+import { postgresNameProblem } from '../../../lib/private/postgres-name';
+
+// The names the library takes for PostgreSQL roles and schemas (its own, and the role Azure makes
+// of an Entra administrator's name).
+
+test('a name of 1-63 bytes of visible characters, spaces inside, passes', () => {
+  for (const name of ['a', 'orders_app', 'x'.repeat(63), 'é'.repeat(31), 'db admins@contoso.com', 'Équipe données']) expect(postgresNameProblem(name)).toBeUndefined();
+});
+
+test.each([
+  ['', 'is empty or longer than 63 bytes'],
+  ['x'.repeat(64), 'is empty or longer than 63 bytes'],
+  ['é'.repeat(32), 'is empty or longer than 63 bytes'],
+  ['a"b', 'holds a double quote or a control character'],
+  ['a\nb', 'holds a double quote or a control character'],
+  ['a\u007fb', 'holds a double quote or a control character'],
+  ['a\u0085b', 'holds U+0085, an invisible or bidirectional character, with which the name reads like another'],
+  ['admins\u200b', 'holds U+200B, an invisible or bidirectional character, with which the name reads like another'],
+  ['db-\u202esnimda', 'holds U+202E, an invisible or bidirectional character, with which the name reads like another'],
+  ['a\u3164b', 'holds U+3164, an invisible or bidirectional character, with which the name reads like another'],
+  [' admins', 'starts or ends with a space'],
+  ['admins\u00a0', 'starts or ends with a space'],
+])('%j: %s', (name, problem) => {
+  expect(postgresNameProblem(name)).toBe(problem);
+});
