@@ -138,6 +138,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (declared.unresolvedRoles > 0) {
     notes.push(`${declared.unresolvedRoles} declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.`);
   }
+  if ((declared.unresolvedMemberships ?? 0) > 0) {
+    notes.push(`${declared.unresolvedMemberships} declared role(s) have memberships known only at apply time: those were not compared, and may be among the memberships reported as undeclared.`);
+  }
   return { findings, notes };
 }
 

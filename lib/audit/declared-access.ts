@@ -46,6 +46,8 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly roles: readonly DeclaredRole[];
   /** Roles whose name is known only at apply time; they cannot be compared. */
   readonly unresolvedRoles: number;
+  /** Roles whose memberships (`roles`) are known only at apply time, in part or whole; those are not compared. */
+  readonly unresolvedMemberships?: number;
 }
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
@@ -102,13 +104,18 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
 
   const roles: DeclaredRole[] = [];
   let unresolvedRoles = 0;
+  let unresolvedMemberships = 0;
   for (const { address, block } of mine('postgresql_role')) {
     const name = literal(block.name);
     if (name === undefined) {
       unresolvedRoles++;
       continue;
     }
-    const memberOf = ((block.roles ?? []) as unknown[]).map((role) => resolveName(role, resources)).filter((role): role is string => role !== undefined);
+    // An expression ("${var.extra_roles}", a cdktf list token) or an item known only later is read as unknown, never as a list.
+    const written = block.roles ?? [];
+    const resolved = (Array.isArray(written) ? written : [written]).map((role) => resolveName(role, resources));
+    const memberOf = resolved.filter((role): role is string => role !== undefined);
+    if (!Array.isArray(written) || memberOf.length < resolved.length) unresolvedMemberships++;
     roles.push({
       name,
       login: block.login === true,
@@ -146,6 +153,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,
+    unresolvedMemberships,
     ...readDeclaredPrivileges(mine, resources),
   };
 }

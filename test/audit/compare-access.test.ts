@@ -313,6 +313,13 @@ test('roles whose names are known only at apply time are counted in a note', () 
   ]);
 });
 
+test('roles whose memberships are known only at apply time are counted in a note (A10b-6)', () => {
+  expect(compareAccess({ ...declared, unresolvedMemberships: 1 }, azureServer()).notes).toEqual([
+    '1 declared role(s) have memberships known only at apply time: those were not compared, and may be among the memberships reported as undeclared.',
+  ]);
+  expect(compareAccess({ ...declared, unresolvedMemberships: 0 }, azureServer()).notes).toEqual([]);
+});
+
 /** A live grant in the database orders. */
 function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, privilege: string, fields: Partial<LiveGrant> = {}): LiveGrant {
   const [schema, name] = object.includes('.') ? object.split('.') : [null, object];
