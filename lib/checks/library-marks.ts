@@ -3,8 +3,8 @@
  * lists before `check` trusts them (tenth review, A10b-2). cdktf writes each resource's construct
  * path into its `//.metadata.path`; the library lists its constructs (and the scopes it enforces),
  * pins its servers' resources by path and declares its DatabaseAccess constructs by path. In a
- * file cdktf wrote, these facts agree: every listed path made a resource of the file, every pin
- * names one. A hand edit that changes one without the others (a list entry re-spelt or
+ * file cdktf wrote, these facts agree: every listed path made a resource of the file, every
+ * pinned server is one. A hand edit that changes one without the others (a list entry re-spelt or
  * re-pointed, a server's path changed or deleted while its pins stay) would have check judge the
  * construct's resources as raw ones, so such a file is refused instead.
  */
@@ -51,8 +51,9 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
   const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
-  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.path));
-  if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.path)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
+  // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
+  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
+  if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
   return undefined;
 }
 

@@ -137,7 +137,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  hand-edited file must still agree with itself: `check` refuses it (exit 2) when a resource run by a provider the library adds for',
     '  its constructs (alias `cdktf_azure_postgres_*` in any case: a password\'s `random`, a DatabaseAccess\'s `postgresql`) is under no',
     '  listed construct (or the file lists none), when a listed construct, DatabaseAccess declaration or enforced scope made no block of',
-    '  the file (its path re-spelt or re-pointed), when a pin names a resource path no resource has (a server\'s `//.metadata.path` changed',
+    '  the file (its path re-spelt or re-pointed), when a pin names a server path no resource has (a server\'s `//.metadata.path` changed',
     '  or deleted), and when a resource\'s `//.metadata` is written twice or without a path. A file with every library mark removed alike',
     '  (lists, pins and aliases) is a raw stack by everything it holds: its findings keep their own severity. Synth itself reads the',
     '  constructs made in the process, not the file.',

@@ -9,7 +9,7 @@ const file = (lists: { [key: string]: unknown }) => ({
   'module': { net: { source: './net', ...at('app/Network/Module') } },
   '//': lists,
 });
-const PIN = { server: 'app/Postgres', path: 'app/Postgres/Server', attributes: {} };
+const PIN = { server: 'app/Postgres/Server', path: 'app/Postgres/Server', attributes: {} };
 
 test('lists that name what made the blocks agree', () => {
   expect(libraryMarksDisagree(file({
@@ -23,13 +23,17 @@ test.each<[string, { [key: string]: unknown }, string]>([
   ['a construct re-spelt', { 'cdktf-azure-postgres-constructs': ['app/postgres'] }, '//.cdktf-azure-postgres-constructs lists "app/postgres", but no resource of the file has that construct path or one below it'],
   ['a construct of modules only', { 'cdktf-azure-postgres-constructs': ['app/Network'] }, '//.cdktf-azure-postgres-constructs lists "app/Network", but no resource of the file has that construct path or one below it'],
   ['an enforced scope with a "/" after it', { 'cdktf-azure-postgres-enforced': ['app/Postgres/'] }, '//.cdktf-azure-postgres-enforced lists "app/Postgres/", but no block of the file has that construct path or one below it'],
-  ['a pin of a path no block has', { 'cdktf-azure-postgres-pinned': [{ ...PIN, path: 'app/Postgres/Replica' }] }, '//.cdktf-azure-postgres-pinned pins "app/Postgres/Replica", but no resource of the file has that construct path (its //.metadata.path was changed or deleted)'],
+  ['a pin of a server no resource is', { 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres/Replica' }] }, '//.cdktf-azure-postgres-pinned pins "app/Postgres/Replica", but no resource of the file has that construct path (its //.metadata.path was changed or deleted)'],
 ])('%s disagrees', (_name, lists, problem) => {
   expect(libraryMarksDisagree(file(lists))).toBe(problem);
 });
 
-test('a pin is compared with whole paths: one below the pinned path is not it', () => {
-  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [{ ...PIN, path: 'app/Postgres' }] }))).toMatch(/pins "app\/Postgres", but/);
+test('a pinned server is compared by its whole path: the construct above it is not it', () => {
+  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres' }] }))).toMatch(/pins "app\/Postgres", but/);
+});
+
+test('a pinned resource other than the server, deleted, is left to PG-CFG-6 (a finding, as in synth)', () => {
+  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [PIN, { ...PIN, path: 'app/Postgres/SecurityRule-DenyAllInbound' }] }))).toBeUndefined();
 });
 
 test('resourcePaths reads each resource\'s path and provider, and refuses a //.metadata cdktf would not write', () => {
