@@ -5,7 +5,7 @@
  * constructs, the synth warnings) would be skipped without a word.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
-import { libraryMarksDisagree, resourcePaths } from './library-marks';
+import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
@@ -44,7 +44,7 @@ export function malformedLibraryEntry(terraform: unknown): string | undefined {
  * A provider the library adds for a construct's resources (a password's random, a DatabaseAccess's
  * postgresql) in a file whose constructs list is gone: the whole "//" was deleted by hand, and the
  * construct would be judged as raw resources, its pins and declarations lost (ninth review, A9-8).
- * So is a resource run by such a provider that no listed construct made: the list was re-spelt or
+ * So is such a provider none of whose resources a listed construct made: the list was re-spelt or
  * re-pointed (tenth review, A10b-2). Aliases are compared in any case.
  */
 function orphanedLibraryProvider(terraform: unknown): string | undefined {
@@ -55,9 +55,15 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
     const library = aliases.find(isLibraryProvider);
     if (library !== undefined) return `provider ${library} is one the library adds for its constructs, but //.${CONSTRUCTS_KEY} lists none`;
   }
-  const unmade = resourcePaths(terraform).resources.find((resource) => resource.provider !== undefined && isLibraryProvider(resource.provider)
-    && !constructs.some((construct) => resource.path !== undefined && covers(construct, resource.path)));
-  return unmade === undefined ? undefined : `${unmade.address} runs with provider ${unmade.provider}, one the library adds for its constructs, but no construct //.${CONSTRUCTS_KEY} lists made it`;
+  // The caller may run resources of their own with a construct's provider (DatabaseAccess.provider), but the construct's own use it too.
+  const byProvider = new Map<string, PathOfResource[]>();
+  for (const resource of resourcePaths(terraform).resources) {
+    if (resource.provider === undefined || !isLibraryProvider(resource.provider)) continue;
+    byProvider.set(resource.provider, [...(byProvider.get(resource.provider) ?? []), resource]);
+  }
+  const listed = (resource: PathOfResource) => resource.path !== undefined && constructs.some((construct) => covers(construct, resource.path!));
+  const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));
+  return orphan === undefined ? undefined : `provider ${orphan[0]} is one the library adds for its constructs, but no construct //.${CONSTRUCTS_KEY} lists made a resource that runs with it (${orphan[1][0].address})`;
 }
 
 /** Whether a provider key ("random.cdktf_azure_postgres_random") names one the library adds, in any case. */

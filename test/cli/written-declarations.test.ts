@@ -120,13 +120,13 @@ describe('the library\'s lists must agree with the construct paths cdktf wrote i
     expect(result.code).toBe(EXIT_BAD_INPUT);
     expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: [^:]*: ${problem.source}; it tells check`))]);
   };
-  const libraryResource = /\w+\.\S+ runs with provider \w+\.cdktf_azure_postgres_\w+, one the library adds for its constructs, but no construct \/\/\.cdktf-azure-postgres-constructs lists made it/;
+  const libraryResource = /provider \w+\.cdktf_azure_postgres_\w+ is one the library adds for its constructs, but no construct \/\/\.cdktf-azure-postgres-constructs lists made a resource that runs with it \(\S+\)/;
 
   test.each<[string, (path: string) => string]>([
     ['a "/" after each path', (path) => `${path}/`],
     ['each path in upper case', (path) => path.toUpperCase()],
     ['each path re-pointed to another construct', () => 'orders/Unrelated'],
-  ])('constructs and enforced lists with %s, pins and declarations deleted: the library\'s resources are unlisted', (_name, edit) => {
+  ])('constructs and enforced lists with %s, pins and declarations deleted: the library\'s providers run no listed construct\'s resource', (_name, edit) => {
     const json = movedHostJson();
     LISTS.forEach((key) => { json['//'][key] = json['//'][key].map(edit); });
     delete json['//']['cdktf-azure-postgres-pinned'];
