@@ -83,9 +83,7 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
   try {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
-    // A chain no stack needs ("!!!…", "-----…", thousands of conditionals) can exhaust the call stack
-    // without a bracket (tenth review, A10b-7): known only at apply, as deep brackets are.
-    if (!(error instanceof Unsupported) && !(error instanceof RangeError)) throw error;
+    if (!(error instanceof Unsupported)) throw error;
     return new Unknown(text, referencesIn(text));
   }
 }
@@ -106,6 +104,8 @@ class Unsupported extends Error {}
 
 /** How deep brackets may nest in an expression the parser reads; a synthesized stack nests a few. */
 const MAX_NESTING = 100;
+/** How deep the parser reads expressions and unary operators in one another (a bracket costs about two). */
+const MAX_PARSE_DEPTH = 4 * MAX_NESTING;
 
 /** The deepest nesting of brackets in a text (quotes not told apart: an upper bound). */
 function nestingOf(text: string): number {
@@ -192,6 +192,8 @@ function formatted(spec: string, args: readonly Value[]): Value {
 /** A recursive-descent parser and evaluator over one template string. */
 class Parser {
   private pos = 0;
+  /** How many expressions and unary operators are being read inside one another. */
+  private depth = 0;
 
   constructor(private readonly src: string, private readonly scope: Scope) {}
 
@@ -239,6 +241,23 @@ class Parser {
   }
 
   public expression(): Value {
+    return this.nested(() => this.conditional());
+  }
+
+  /**
+   * Reads one level deeper. Brackets are not the only nesting: a chain of "!", unary "-" or
+   * conditionals recurses once per operator, so the depth is counted here, not in the text.
+   */
+  private nested(read: () => Value): Value {
+    if (++this.depth > MAX_PARSE_DEPTH) throw new Unsupported();
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private conditional(): Value {
     const start = this.pos;
     const condition = this.binary(0);
     this.space();
@@ -272,13 +291,13 @@ class Parser {
     this.space();
     const start = this.pos;
     if (this.eat('!')) {
-      const value = this.unary();
+      const value = this.nested(() => this.unary());
       // "!var.x" reads var.x but is not var.x: never a plain reference.
       return isUnknown(value) ? unknownOf(this.source(start), [value]) : !asBool(value);
     }
     if (this.src[this.pos] === '-') {
       this.pos++;
-      const value = this.unary();
+      const value = this.nested(() => this.unary());
       return isUnknown(value) ? unknownOf(this.source(start), [value]) : safeInteger(-asNumber(value));
     }
     return this.postfix(this.primary(), start);

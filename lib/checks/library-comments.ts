@@ -5,6 +5,7 @@
  * constructs, the synth warnings) would be skipped without a word.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
@@ -36,20 +37,39 @@ export function malformedLibraryEntry(terraform: unknown): string | undefined {
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform);
+  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? libraryMarksDisagree(terraform);
 }
 
 /**
  * A provider the library adds for a construct's resources (a password's random, a DatabaseAccess's
  * postgresql) in a file whose constructs list is gone: the whole "//" was deleted by hand, and the
  * construct would be judged as raw resources, its pins and declarations lost (ninth review, A9-8).
+ * So is such a provider none of whose resources a listed construct made: the list was re-spelt or
+ * re-pointed (tenth review, A10b-2). Aliases are compared in any case.
  */
 function orphanedLibraryProvider(terraform: unknown): string | undefined {
-  if (readScopes(terraform, CONSTRUCTS_KEY).length > 0) return undefined;
-  const providers = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.provider)).filter(isObject);
-  const aliases = providers.flatMap((byType) => Object.entries(byType).flatMap(([type, bodies]) => bodiesOf(bodies).filter(isObject).map((body) => `${type}.${String(body.alias)}`)));
-  const library = aliases.find((alias) => alias.split('.')[1].startsWith(LIBRARY_ALIAS_PREFIX));
-  return library === undefined ? undefined : `provider ${library} is one the library adds for its constructs, but //.${CONSTRUCTS_KEY} lists none`;
+  const constructs = readScopes(terraform, CONSTRUCTS_KEY);
+  if (constructs.length === 0) {
+    const providers = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.provider)).filter(isObject);
+    const aliases = providers.flatMap((byType) => Object.entries(byType).flatMap(([type, bodies]) => bodiesOf(bodies).filter(isObject).map((body) => `${type}.${String(body.alias)}`)));
+    const library = aliases.find(isLibraryProvider);
+    if (library !== undefined) return `provider ${library} is one the library adds for its constructs, but //.${CONSTRUCTS_KEY} lists none`;
+  }
+  // The caller may run resources of their own with a construct's provider (DatabaseAccess.provider), but the construct's own use it too.
+  const byProvider = new Map<string, PathOfResource[]>();
+  for (const resource of resourcePaths(terraform).resources) {
+    if (resource.provider === undefined || !isLibraryProvider(resource.provider)) continue;
+    byProvider.set(resource.provider, [...(byProvider.get(resource.provider) ?? []), resource]);
+  }
+  const listed = (resource: PathOfResource) => resource.path !== undefined && constructs.some((construct) => covers(construct, resource.path!));
+  const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));
+  return orphan === undefined ? undefined : `provider ${orphan[0]} is one the library adds for its constructs, but no construct //.${CONSTRUCTS_KEY} lists made a resource that runs with it (${orphan[1][0].address})`;
+}
+
+/** Whether a provider key ("random.cdktf_azure_postgres_random") names one the library adds, in any case. */
+function isLibraryProvider(key: string): boolean {
+  const dot = key.indexOf('.');
+  return dot >= 0 && key.slice(dot + 1).trim().toLowerCase().startsWith(LIBRARY_ALIAS_PREFIX);
 }
 
 /**

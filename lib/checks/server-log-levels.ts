@@ -1,5 +1,6 @@
 import { isUnknown } from './hcl-expression';
 import { parameterSatisfies } from './parameter-checks';
+import { POSTGRES_OFF } from './postgres-booleans';
 import { fail, PASS, unknown, Verdict, worstOf } from './rule';
 import { ServerView } from './stack-model';
 import { literalString } from './value-readers';
@@ -11,8 +12,6 @@ import { literalString } from './value-readers';
  */
 const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
 
-/** PostgreSQL's spellings of a boolean off (unique prefixes included). */
-const OFF = ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'];
 
 /**
  * The server log keeps LOG-level lines: log_min_messages is not above LOG, and when pgaudit also
@@ -29,7 +28,7 @@ export function serverLogKeepsLogLines(server: ServerView): Verdict {
 
 function pgauditLevelKeepsLines(server: ServerView): Verdict {
   const clients = server.parameters.get('pgaudit.log_client') ?? [];
-  const client = clients.find((setting) => isUnknown(setting.config.value) || !OFF.includes((literalString(setting.config.value) ?? '').trim().toLowerCase()));
+  const client = clients.find((setting) => isUnknown(setting.config.value) || !POSTGRES_OFF.includes((literalString(setting.config.value) ?? '').trim().toLowerCase()));
   if (client === undefined) return PASS;
   for (const level of server.parameters.get('pgaudit.log_level') ?? []) {
     const raw = level.config.value;

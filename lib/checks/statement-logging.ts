@@ -1,11 +1,8 @@
 import { parameterSatisfies } from './parameter-checks';
+import { POSTGRES_OFF, POSTGRES_ON } from './postgres-booleans';
 import { Verdict, worstOf } from './rule';
 import { ServerView } from './stack-model';
 
-/** PostgreSQL's spellings of a boolean on (unique prefixes included). */
-const ON = ['on', 'true', 'tru', 'tr', 't', 'yes', 'ye', 'y', '1'];
-/** PostgreSQL's spellings of a boolean off (unique prefixes included). */
-const OFF = ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'];
 /** log_min_error_statement levels that log only statements that fail (error) or worse. */
 const ERRORS_OR_WORSE = ['error', 'log', 'fatal', 'panic'];
 /** Why every statement-text parameter is judged: the log the diagnostic setting exports would hold role passwords. */
@@ -29,16 +26,16 @@ const zeroRate = (value: string) => normal(value) !== '' && Number(normal(value)
  */
 export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
   const verdicts = [
-    parameterSatisfies(server, 'pgaudit.log_statement', '"on" (audit lines with the statement text)', (value) => ON.includes(normal(value)), true),
+    parameterSatisfies(server, 'pgaudit.log_statement', '"on" (audit lines with the statement text)', (value) => POSTGRES_ON.includes(normal(value)), true),
     parameterSatisfies(server, 'log_statement', `"none" (PostgreSQL's statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted)`,
       (value) => normal(value) === 'none', true),
     parameterSatisfies(server, 'log_min_duration_statement', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
     parameterSatisfies(server, 'log_min_duration_sample', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
     parameterSatisfies(server, 'log_transaction_sample_rate', `0 (a sampled transaction ${PASSWORDS})`, zeroRate, true),
     ...['debug_print_parse', 'debug_print_rewritten', 'debug_print_plan'].map((name) =>
-      parameterSatisfies(server, name, `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, (value) => OFF.includes(normal(value)), true)),
+      parameterSatisfies(server, name, `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, (value) => POSTGRES_OFF.includes(normal(value)), true)),
     parameterSatisfies(server, 'log_min_error_statement', `"error" or a level above it (a lower level also ${PASSWORDS})`, (value) => ERRORS_OR_WORSE.includes(normal(value)), true),
-    parameterSatisfies(server, 'pgaudit.log_parameter', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', (value) => OFF.includes(normal(value)), true),
+    parameterSatisfies(server, 'pgaudit.log_parameter', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', (value) => POSTGRES_OFF.includes(normal(value)), true),
   ];
   const failures = verdicts.filter((verdict) => verdict.status === 'fail');
   return failures.length > 0 ? failures : worstOf(...verdicts);

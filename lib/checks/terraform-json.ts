@@ -107,6 +107,8 @@ class JsonReader {
   private object(): { [key: string]: unknown } {
     this.pos++;
     const result: { [key: string]: unknown } = {};
+    // The lists this object made for repeated properties: appended to in place, not copied per repetition (quadratic).
+    const merged = new Set<string>();
     this.space();
     if (this.src[this.pos] === '}') {
       this.pos++;
@@ -125,7 +127,12 @@ class JsonReader {
       this.onProperty?.(this.pointer, keyAt);
       const value = this.value();
       this.pointer = parent;
-      setOwn(result, key, hasOwn(result, key) ? [...asList(result[key]), ...asList(value)] : value);
+      if (!hasOwn(result, key)) setOwn(result, key, value);
+      else if (merged.has(key)) for (const item of asList(value)) (result[key] as unknown[]).push(item);
+      else {
+        setOwn(result, key, [...asList(result[key]), ...asList(value)]);
+        merged.add(key);
+      }
       this.space();
       if (this.src[this.pos] === ',') {
         this.pos++;

@@ -133,3 +133,13 @@ test('raw grants: ALL and TEMP as the catalog names them; names known only at ap
   expect(server.owners).toEqual([{ kind: 'database', name: 'orders', owner: 'migrator' }]);
   expect(server.unresolvedGrants).toBe(2);
 });
+
+test('a role of the caller\'s own with memberships written as an expression, or with an item known only at apply time, is read with them unknown, never a crash (A10b-6)', () => {
+  const [provider] = Object.values((json.provider as { postgresql: { alias: string }[] }).postgresql);
+  for (const roles of ['${var.extra_roles}', 7, { a: 1 }, ['${var.group}'], [null]]) {
+    const withRole = JSON.parse(JSON.stringify(json));
+    withRole.resource.postgresql_role.etl = { name: 'etl_job', login: false, roles, provider: `postgresql.${provider.alias}` };
+    const [server] = readDeclaredAccess(withRole);
+    expect(server.roles.find((role) => role.name === 'etl_job')).toMatchObject({ memberOf: [], membershipsUnknown: true });
+  }
+});

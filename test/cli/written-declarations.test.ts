@@ -73,11 +73,14 @@ describe('a DatabaseAccess the constructs list names, with no declaration, fails
   });
 
   test('in-database resources of the caller\'s own, outside the library\'s constructs, need no declaration', () => {
-    const json = movedHostJson();
+    // The same resources, run by a postgresql provider of the caller's own alias, not the library's.
+    const json = JSON.parse(JSON.stringify(movedHostJson()).replace(/cdktf_azure_postgres_/g, 'own_'));
     delete json['//']['cdktf-azure-postgres-access'];
     json['//']['cdktf-azure-postgres-constructs'] = json['//']['cdktf-azure-postgres-constructs'].filter((path: string) => path !== 'orders/OrdersAccess');
     json['//']['cdktf-azure-postgres-enforced'] = json['//']['cdktf-azure-postgres-enforced'].filter((path: string) => path !== 'orders/OrdersAccess');
-    expect(checkJson(json).out.filter((line) => line.includes('no declaration'))).toEqual([]);
+    const result = checkJson(json);
+    expect(result.err).toEqual([]);
+    expect(result.out.filter((line) => line.includes('no declaration'))).toEqual([]);
   });
 });
 
@@ -107,5 +110,68 @@ describe('the whole "//" deleted from a stack the library wrote (A9-8)', () => {
     const raw = checkJson(json);
     expect(raw.err).toEqual([]);
     expect(raw.out[0]).toMatch(/^declarations-\w+: 2 server\(s\), /);
+  });
+});
+
+describe('the library\'s lists must agree with the construct paths cdktf wrote into the resources (A10b-2)', () => {
+  const LISTS = ['cdktf-azure-postgres-constructs', 'cdktf-azure-postgres-enforced'];
+  const refused = (json: unknown, problem: RegExp): void => {
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: [^:]*: ${problem.source}; it tells check`))]);
+  };
+  const libraryResource = /provider \w+\.cdktf_azure_postgres_\w+ is one the library adds for its constructs, but no construct \/\/\.cdktf-azure-postgres-constructs lists made a resource that runs with it \(\S+\)/;
+
+  test.each<[string, (path: string) => string]>([
+    ['a "/" after each path', (path) => `${path}/`],
+    ['each path in upper case', (path) => path.toUpperCase()],
+    ['each path re-pointed to another construct', () => 'orders/Unrelated'],
+  ])('constructs and enforced lists with %s, pins and declarations deleted: the library\'s providers run no listed construct\'s resource', (_name, edit) => {
+    const json = movedHostJson();
+    LISTS.forEach((key) => { json['//'][key] = json['//'][key].map(edit); });
+    delete json['//']['cdktf-azure-postgres-pinned'];
+    delete json['//']['cdktf-azure-postgres-access'];
+    refused(json, libraryResource);
+  });
+
+  test('the whole "//" deleted and the library\'s aliases written in upper case: aliases are compared in any case', () => {
+    const json = JSON.parse(JSON.stringify(movedHostJson()).replace(/cdktf_azure_postgres_/g, 'CDKTF_AZURE_POSTGRES_'));
+    delete json['//'];
+    refused(json, /provider (postgresql|random|time)\.CDKTF_AZURE_POSTGRES_\w+ is one the library adds for its constructs, but \/\/\.cdktf-azure-postgres-constructs lists none/);
+  });
+
+  test('a constructs or enforced entry that made nothing in the file', () => {
+    const json = movedHostJson();
+    json['//'][LISTS[0]] = [...json['//'][LISTS[0]], 'orders/Elsewhere'];
+    refused(json, /\/\/\.cdktf-azure-postgres-constructs lists "orders\/Elsewhere", but no resource of the file has that construct path or one below it/);
+    const enforced = movedHostJson();
+    enforced['//'][LISTS[1]] = [...enforced['//'][LISTS[1]], 'orders/Elsewhere'];
+    refused(enforced, /\/\/\.cdktf-azure-postgres-enforced lists "orders\/Elsewhere", but no block of the file has that construct path or one below it/);
+  });
+
+  test('an enforced scope of data sources only, or in a stack of no resources, is trusted: applyTo may enforce such a scope', () => {
+    const json = movedHostJson();
+    json.data = { azurerm_client_config: { current: { '//': { metadata: { path: 'orders/Lookups/current' } } } } };
+    json['//'][LISTS[1]] = [...json['//'][LISTS[1]], 'orders/Lookups'];
+    expect(checkJson(json).code).toBe(EXIT_FINDINGS);
+    expect(checkJson({ output: { a: { value: 1 } }, '//': { [LISTS[1]]: ['outputs-only'] } }).code).toBe(EXIT_OK);
+  });
+
+  test('a DatabaseAccess declaration re-pointed to a path that made nothing', () => {
+    const json = movedHostJson();
+    json['//']['cdktf-azure-postgres-access'][0].path = 'orders/OrdersAccess2';
+    refused(json, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess2", but no resource of the file has that construct path or one below it/);
+  });
+
+  test.each<[string, (server: any) => void, RegExp]>([
+    ['deleted', (server) => { delete server['//']; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
+    ['emptied', (server) => { server['//'] = {}; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
+    ['changed', (server) => { server['//'].metadata.path = 'orders/Raw/Server'; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
+    ['written twice', (server) => { server['//'] = [server['//'], server['//']]; }, /azurerm_postgresql_flexible_server\.\S+ holds \/\/\.metadata 2 times, where cdktf writes it once/],
+    ['left without a path', (server) => { server['//'].metadata = { path: 7 }; }, /azurerm_postgresql_flexible_server\.\S+ holds a \/\/\.metadata without a construct path, where cdktf writes one/],
+  ])('the server\'s own //.metadata %s while its pins stay', (_name, edit, problem) => {
+    const json = movedHostJson();
+    edit(Object.values(json.resource.azurerm_postgresql_flexible_server)[0]);
+    refused(json, problem);
   });
 });

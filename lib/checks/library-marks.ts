@@ -1,0 +1,67 @@
+/**
+ * What in a stack file shows that a library construct made a resource, held against the library's
+ * lists before `check` trusts them (tenth review, A10b-2). cdktf writes each resource's construct
+ * path into its `//.metadata.path`; the library lists its constructs (and the scopes it enforces),
+ * pins its servers' resources by path and declares its DatabaseAccess constructs by path. In a
+ * file cdktf wrote, these facts agree: every listed path made a resource of the file, every
+ * pinned server is one. A hand edit that changes one without the others (a list entry re-spelt or
+ * re-pointed, a server's path changed or deleted while its pins stay) would have check judge the
+ * construct's resources as raw ones, so such a file is refused instead.
+ */
+import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { isPinned, PINNED_KEY } from './pinned-attributes';
+import { resourceBlocks, sectionBlocks } from './stack-model';
+import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes } from './suppressions';
+import { bodiesOf, isObject } from './terraform-json';
+
+/** A resource of the file, by address, and the construct path cdktf wrote into it (undefined when none). */
+export interface PathOfResource {
+  readonly address: string;
+  readonly path?: string;
+  /** The resource's provider as written ("random.alias"), when it names one. */
+  readonly provider?: string;
+}
+
+/** The resources of a file with their construct paths, or why a path cannot be read as cdktf writes it. */
+export function resourcePaths(terraform: unknown): { readonly resources: PathOfResource[]; readonly problem?: string } {
+  const resources: PathOfResource[] = [];
+  for (const block of resourceBlocks(terraform)) {
+    const address = `${block.type}.${block.name}`;
+    const provider = typeof block.body.provider === 'string' ? block.body.provider : undefined;
+    const metadata = bodiesOf(block.body['//']).filter(isObject).filter((comment) => comment.metadata !== undefined).map((comment) => comment.metadata);
+    if (metadata.length > 1) return { resources, problem: `${address} holds //.metadata ${metadata.length} times, where cdktf writes it once` };
+    const path = isObject(metadata[0]) ? metadata[0].path : undefined;
+    if (metadata.length === 1 && (typeof path !== 'string' || path === '')) return { resources, problem: `${address} holds a //.metadata without a construct path, where cdktf writes one` };
+    resources.push({ address, path: path as string | undefined, provider });
+  }
+  return { resources };
+}
+
+/** Why the file's construct paths and the library's lists disagree, or undefined when they agree. */
+export function libraryMarksDisagree(terraform: unknown): string | undefined {
+  const { resources, problem } = resourcePaths(terraform);
+  if (problem !== undefined) return problem;
+  const paths = resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path]));
+  const madeNothing = (scope: string) => !paths.some((path) => covers(scope, path));
+  const construct = readScopes(terraform, CONSTRUCTS_KEY).find(madeNothing);
+  if (construct !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(construct)}, but no resource of the file has that construct path or one below it`;
+  // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
+  const written = [...paths, ...otherPaths(terraform)];
+  const enforced = paths.length === 0 ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));
+  if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
+  const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
+  if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
+  // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
+  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
+  if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
+  return undefined;
+}
+
+/** The construct paths cdktf wrote into the data sources and modules of a file. */
+function otherPaths(terraform: unknown): string[] {
+  const modules = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.module)).filter(isObject).flatMap((byName) => Object.values(byName).flatMap(bodiesOf));
+  return [...sectionBlocks(terraform, 'data').map((block) => block.body), ...modules]
+    .filter(isObject)
+    .map((body) => (isObject(body['//']) && isObject(body['//'].metadata) ? body['//'].metadata.path : undefined))
+    .filter((path): path is string => typeof path === 'string');
+}

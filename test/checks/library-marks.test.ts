@@ -1,0 +1,45 @@
+import { libraryMarksDisagree, resourcePaths } from '../../lib/checks/library-marks';
+
+// The library's lists held against the construct paths cdktf wrote into the blocks (A10b-2); the
+// check command's cases, on a synthesized stack, are in test/cli/written-declarations.test.ts.
+
+const at = (path: string) => ({ '//': { metadata: { path } } });
+const file = (lists: { [key: string]: unknown }) => ({
+  'resource': { azurerm_postgresql_flexible_server: { db: { name: 'db', ...at('app/Postgres/Server') } }, random_password: { raw: { length: 32 } } },
+  'module': { net: { source: './net', ...at('app/Network/Module') } },
+  '//': lists,
+});
+const PIN = { server: 'app/Postgres/Server', path: 'app/Postgres/Server', attributes: {} };
+
+test('lists that name what made the blocks agree', () => {
+  expect(libraryMarksDisagree(file({
+    'cdktf-azure-postgres-constructs': ['app/Postgres'],
+    'cdktf-azure-postgres-enforced': ['app/Postgres', 'app', 'app/Network'],
+    'cdktf-azure-postgres-pinned': [PIN],
+  }))).toBeUndefined();
+});
+
+test.each<[string, { [key: string]: unknown }, string]>([
+  ['a construct re-spelt', { 'cdktf-azure-postgres-constructs': ['app/postgres'] }, '//.cdktf-azure-postgres-constructs lists "app/postgres", but no resource of the file has that construct path or one below it'],
+  ['a construct of modules only', { 'cdktf-azure-postgres-constructs': ['app/Network'] }, '//.cdktf-azure-postgres-constructs lists "app/Network", but no resource of the file has that construct path or one below it'],
+  ['an enforced scope with a "/" after it', { 'cdktf-azure-postgres-enforced': ['app/Postgres/'] }, '//.cdktf-azure-postgres-enforced lists "app/Postgres/", but no block of the file has that construct path or one below it'],
+  ['a pin of a server no resource is', { 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres/Replica' }] }, '//.cdktf-azure-postgres-pinned pins "app/Postgres/Replica", but no resource of the file has that construct path (its //.metadata.path was changed or deleted)'],
+])('%s disagrees', (_name, lists, problem) => {
+  expect(libraryMarksDisagree(file(lists))).toBe(problem);
+});
+
+test('a pinned server is compared by its whole path: the construct above it is not it', () => {
+  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres' }] }))).toMatch(/pins "app\/Postgres", but/);
+});
+
+test('a pinned resource other than the server, deleted, is left to PG-CFG-6 (a finding, as in synth)', () => {
+  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [PIN, { ...PIN, path: 'app/Postgres/SecurityRule-DenyAllInbound' }] }))).toBeUndefined();
+});
+
+test('resourcePaths reads each resource\'s path and provider, and refuses a //.metadata cdktf would not write', () => {
+  expect(resourcePaths({ resource: { random_password: { a: { provider: 'random.x', ...at('app/A') }, b: { '//': 'a note of the user\'s own' } } } })).toEqual({
+    resources: [{ address: 'random_password.a', path: 'app/A', provider: 'random.x' }, { address: 'random_password.b', path: undefined, provider: undefined }],
+  });
+  expect(resourcePaths({ resource: { random_password: { a: { '//': [at('app/A')['//'], at('app/B')['//']] } } } }).problem).toBe('random_password.a holds //.metadata 2 times, where cdktf writes it once');
+  expect(resourcePaths({ resource: { random_password: { a: { '//': { metadata: {} } } } } }).problem).toBe('random_password.a holds a //.metadata without a construct path, where cdktf writes one');
+});
