@@ -122,6 +122,8 @@ export interface StackFacts {
   readonly constructs?: readonly string[];
   /** What the library's server constructs pinned on their own resources, for PG-CFG-6. */
   readonly pinned?: readonly PinnedAttributes[];
+  /** The addresses this stack's import blocks adopt live objects into, for PG-CFG-6. */
+  readonly imports?: readonly string[];
   /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
   readonly placeOf?: (resource: ResourceView) => ResourcePlace;
 }

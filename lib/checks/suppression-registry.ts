@@ -200,4 +200,6 @@ function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string)
 export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library default; set customerManagedKey to use your own (CIS DB 6.1, Level 2)';
 
 /** Why a server given an existing subnet and zone by ID (existingVnetIntegration) is not judged on them, as its report says. */
+/** Why a SecureSingleServer's `adoption` imports its own server and Entra administrator (PG-CFG-6's import finding). */
+export const ADOPTION_IMPORT_REASON = 'adoption imports the live server and its Entra administrator: the props state their live settings';
 export const EXISTING_NETWORK_REASON = 'network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them';

@@ -12,7 +12,8 @@ import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { PLATFORM_KEYS_SUBJECT } from '../checks/rules/PGS-ENC-2';
 import { pinIdentities } from '../shared/pin-identities';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { ADOPTION_IMPORT_REASON, checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { IMPORT_SUBJECT } from '../checks/rules/PG-CFG-6';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { checkProps } from '../private/shape';
@@ -211,7 +212,10 @@ export class SecureSingleServer extends Construct {
       tags: props.tags,
       lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
     });
-    if (adoption) this.server.importFrom(adoption.serverResourceId);
+    if (adoption) {
+      this.server.importFrom(adoption.serverResourceId);
+      suppressChoice(this.server, 'PG-CFG-6', ADOPTION_IMPORT_REASON, IMPORT_SUBJECT);
+    }
     this.serverId = this.server.id;
     this.serverName = this.server.name;
     this.fqdn = this.server.fqdn;
@@ -236,6 +240,7 @@ export class SecureSingleServer extends Construct {
     }));
     if (adoption && adoption.importEntraAdministrator !== false) {
       admin.importFrom(`${adoption.serverResourceId}/administrators/activeDirectory`);
+      suppressChoice(admin, 'PG-CFG-6', ADOPTION_IMPORT_REASON, IMPORT_SUBJECT);
     }
     if (props.customerManagedKey) {
       chain.append(new (onDemandClasses.postgresqlServerKey())(this, 'CustomerManagedKey', {

@@ -1,3 +1,4 @@
+import { madeBy, ownerConstruct } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
@@ -11,7 +12,8 @@ import { ResourceView, ServerView } from '../stack-model';
  * the server's or a password member's write-only value and version, the secret's version, a
  * member's rotation schedule and expiry), what would make the server a copy of another one
  * (create_mode and its source: unset), what the server waits for (depends_on: its network
- * guards, to which a caller may add), the principal each roleAssignments item grants
+ * guards, to which a caller may add), that no import block adopts a live object into one of
+ * them (what it holds and the props do not describe would stay), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
@@ -43,7 +45,7 @@ export const rule: Rule = {
         ? notApplicable('no library construct made the server')
         : fail(`${owner}, a library construct, made the server but the JSON holds none of the attributes it pinned (//.cdktf-azure-postgres-pinned), so they cannot be compared with its resources.`);
     }
-    const verdicts = pins.flatMap((pin) => differences(server, pin, stack!));
+    const verdicts = [...pins.flatMap((pin) => differences(server, pin, stack!)), ...adopted(server, stack!)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
@@ -122,3 +124,21 @@ function shown(attribute: string, written: unknown): string {
   return SECRETS.has(attribute) && !reference ? 'written as text (not shown: it holds a secret)' : JSON.stringify(written);
 }
 
+/** The subject of an import block's finding: the construct that adopts its own resource suppresses exactly that. */
+export const IMPORT_SUBJECT = 'import';
+
+/**
+ * Resources of the server's construct that an import block adopts from a live object: what the object
+ * holds and the resource does not describe stays (an NSG's inline rules, a server's settings), and no
+ * rule sees it (tenth review, A10a-15). SecureSingleServer's `adoption` suppresses its own imports.
+ */
+function adopted(server: ServerView, stack: StackFacts): Verdict[] {
+  const owner = ownerConstruct(server, stack);
+  if (owner === undefined) return [];
+  return (stack.imports ?? []).flatMap((address) => {
+    const resource = stack.resources?.get(address);
+    return resource !== undefined && madeBy(resource, owner)
+      ? [fail(`${address} is adopted from a live Azure object by an import block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, IMPORT_SUBJECT)]
+      : [];
+  });
+}

@@ -1,0 +1,48 @@
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { TerraformResource } from 'cdktf';
+import { SecureFlexibleServer, SecureSingleServer, SingleServerSku, SingleServerVersion } from '../../../lib';
+import { checkStack } from '../../cli/cli-harness';
+import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors } from '../../helpers';
+
+// Tenth review, A10a-15: an import block adopts a live object into a construct's own resource, and
+// what the object holds that the construct does not describe (an NSG's inline rules) stays.
+
+const NSG_ID = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg`;
+const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+
+const ownResource = (scope: SecureFlexibleServer, type: string) =>
+  scope.node.findAll().find((c) => (c as TerraformResource).terraformResourceType === type) as TerraformResource;
+
+test.each([
+  ['network security group', 'azurerm_network_security_group', NSG_ID],
+  ['server', 'azurerm_postgresql_flexible_server', `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`],
+])('importFrom on the construct\'s %s fails synth and check', (_, type, id) => {
+  const stack = providerStack();
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  const resource = ownResource(postgres, type);
+  resource.importFrom(id);
+  const address = `${type}.${stack.getLogicalId(resource)}`;
+  expect(synthErrors(stack)).toEqual([
+    `  [test] ${address} PG-CFG-6 ${address} is adopted from a live Azure object by an import block: what that object holds and test/Postgres's props do not describe stays, and no rule judges it. ${FIX}`,
+  ]);
+  expect(checkStack(stack).code).toBe(1);
+});
+
+test('an import of a resource of the caller\'s own beside the construct passes', () => {
+  const stack = providerStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  new ResourceGroup(stack, 'Group', { name: 'rg-orders', location: 'westeurope' }).importFrom(`${SUBSCRIPTION}/resourceGroups/rg-orders`);
+  new NetworkSecurityGroup(stack, 'Other', { name: 'other', location: 'westeurope', resourceGroupName: 'rg-orders' }).importFrom(`${NSG_ID}-other`);
+  expect(synthErrors(stack)).toEqual([]);
+});
+
+test('SecureSingleServer adoption imports its own server and Entra administrator: synth and check pass', () => {
+  const stack = providerStack();
+  new SecureSingleServer(stack, 'Legacy', minimalSingleProps({
+    sku: SingleServerSku.GP_GEN5_4, version: SingleServerVersion.V11, storageMb: 102400,
+    adoption: { serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true },
+  }));
+  expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([]);
+  expect(checkStack(stack).out.filter((line) => / ERROR +PG-CFG-6 /.test(line))).toEqual([]);
+});
