@@ -9,7 +9,7 @@ import {
   SingleServerSku,
   SingleServerVersion,
 } from '../../lib';
-import { PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
+import { ADOPTION_IMPORT_REASON, PLATFORM_KEYS_REASON } from '../../lib/checks/suppression-registry';
 import { postgresNameProblem } from '../../lib/private/postgres-name';
 import {
   anyIp,
@@ -144,6 +144,7 @@ function attempt(plan: Plan): Outcome {
 // ---------------------------------------------------------------------------------------------
 
 const SERVER: ResourcePick = { label: 'the server', type: 'azurerm_postgresql_server' };
+const ENTRA_ADMINISTRATOR: ResourcePick = { label: 'the Entra administrator', type: 'azurerm_postgresql_active_directory_administrator' };
 const PGAUDIT_LOG: ResourcePick = { label: 'the pgaudit.log parameter', type: 'azurerm_postgresql_configuration', where: (parameter) => parameter.name === 'pgaudit.log' };
 const AZURE_SERVICES_RULE: ResourcePick = {
   label: 'the Azure-services firewall rule (0.0.0.0 to 0.0.0.0)',
@@ -175,6 +176,9 @@ function explain(raw: Plan): Explanation {
     explained.suppress(SERVER, ['PGS-ENC-1'], adoption.justification).warn('AdoptedWithoutInfrastructureEncryption', adoption.justification);
   }
   if (adoption?.geoRedundantBackupEnabled === false) explained.warn('AdoptedWithoutGeoBackup', adoption.justification);
+  // Adoption imports the live server (and its Entra administrator): the construct's own imports (PG-CFG-6).
+  if (adoption !== undefined) explained.suppress(SERVER, ['PG-CFG-6'], ADOPTION_IMPORT_REASON);
+  if (adoption !== undefined && adoption.importEntraAdministrator !== false) explained.suppress(ENTRA_ADMINISTRATOR, ['PG-CFG-6'], ADOPTION_IMPORT_REASON);
   // When adopting, the live server decides geo-redundancy, and the adoption's justification covers it.
   const backup = plan.backup ?? {};
   const noGeoBackup = adoption === undefined ? backup.geoRedundantBackup === false : adoption.geoRedundantBackupEnabled === false;

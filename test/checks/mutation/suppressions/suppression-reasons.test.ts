@@ -12,7 +12,7 @@ import {
   SingleServerSku,
   SingleServerVersion,
 } from '../../../../lib';
-import { PLATFORM_KEYS_REASON } from '../../../../lib/checks/suppression-registry';
+import { ADOPTION_IMPORT_REASON, PLATFORM_KEYS_REASON } from '../../../../lib/checks/suppression-registry';
 import { minimalProps, minimalSingleProps, SUBSCRIPTION } from '../../../helpers';
 
 // Each suppression a construct writes for a justified weakening carries the justification of the
@@ -134,6 +134,8 @@ describe('SecureSingleServer', () => {
 
   test('a live server without infrastructure encryption or geo backup: the adoption\'s justification', () => {
     expect(adopted({ infrastructureEncryptionEnabled: false, geoRedundantBackupEnabled: false, justification: ADOPTION })).toEqual([
+      `./EntraAdministrator PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
+      `./Server PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
       `./Server PGS-BAK-1: ${ADOPTION}`,
       `./Server PGS-ENC-1: ${ADOPTION}`,
       `./Server PGS-ENC-2: ${PLATFORM_KEYS_REASON}`,
@@ -143,6 +145,8 @@ describe('SecureSingleServer', () => {
 
   test('an adopted server with a shorter retention: the backup\'s justification', () => {
     expect(adopted({ geoRedundantBackupEnabled: false, justification: ADOPTION }, { backup: { retentionDays: 7, justification: BACKUP } })).toEqual([
+      `./EntraAdministrator PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
+      `./Server PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
       `./Server PGS-BAK-1: ${ADOPTION}`,
       `./Server PGS-BAK-2: ${BACKUP}`,
       `./Server PGS-ENC-2: ${PLATFORM_KEYS_REASON}`,
@@ -152,6 +156,8 @@ describe('SecureSingleServer', () => {
 
   test('an adopted server as strong as the defaults suppresses only the defaults', () => {
     expect(adopted({ infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true })).toEqual([
+      `./EntraAdministrator PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
+      `./Server PG-CFG-6: ${ADOPTION_IMPORT_REASON}`,
       `./Server PGS-ENC-2: ${PLATFORM_KEYS_REASON}`,
       `./Server PGS-RET-1: ${RETIRED}`,
     ]);
