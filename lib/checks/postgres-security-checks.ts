@@ -305,7 +305,6 @@ const CHECKER_ID = 'PostgresSecurityChecks';
 const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '
   + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
 
-/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
 /** The error findings of an evaluation, as synth prints them. */
 function failedErrors(evaluation: StackEvaluation): string[] {
   return evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').map(formatFinding);
@@ -340,6 +339,7 @@ function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: s
   return { taken: () => false, cancel };
 }
 
+/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
 function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
   return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
 }
