@@ -1,6 +1,7 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { everyBlock } from './dynamic-blocks';
+import { bodiesOf } from './terraform-json';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
@@ -89,7 +90,7 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
 export function shadowEndpointZones(server: ServerView, owner: string): Verdict[] {
   const shadows = new Set(publicNameAndParents(server));
   return server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner)).flatMap((endpoint) => everyBlock(endpoint.config, 'private_dns_zone_group')
-    .flatMap((group) => (Array.isArray(group.private_dns_zone_ids) ? group.private_dns_zone_ids : [group.private_dns_zone_ids]))
+    .flatMap((group) => bodiesOf(group.private_dns_zone_ids))
     .flatMap((id) => {
       const name = typeof id === 'string' ? ZONE_ID.exec(id.trim())?.[1]?.toLowerCase() : undefined;
       return name !== undefined && shadows.has(name)

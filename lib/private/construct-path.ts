@@ -1,8 +1,6 @@
 import { IConstruct } from 'constructs';
+import { holdsTemplateSequence } from './template-text';
 import { ValidationError } from './validation-error';
-
-/** Where Terraform JSON reads a string as an expression: an interpolation or a directive. */
-const TEMPLATE = /[$%]\{/;
 
 /**
  * Refuses a library construct whose path holds "${" or "%{": the library records the path in the
@@ -11,7 +9,7 @@ const TEMPLATE = /[$%]\{/;
  */
 export function checkConstructPath(scope: IConstruct): void {
   const path = scope.node.path;
-  if (!TEMPLATE.test(path)) return;
+  if (!holdsTemplateSequence(path)) return;
   throw new ValidationError('CONSTRUCT-PATH-TEMPLATE', 'id', path,
     'is a construct path holding "${" or "%{", which Terraform JSON reads as an expression: the library could not read back what it records of this construct',
     'give the construct, and those above it, ids without "${" or "%{"');
