@@ -8,6 +8,7 @@ import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import { PASS, Verdict } from './rule';
 import { isUnresolvedServer, localsScope, ServerView } from './stack-model';
+import { madePath } from './beside-construct';
 import { commentValues, covers, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -152,14 +153,17 @@ export interface UndeclaredAccess {
  * out: resources a caller adds under it are not a DatabaseAccess's.
  */
 export function undeclaredAccess(
-  resources: Iterable<{ readonly type: string; readonly address: string; readonly constructPath?: string }>,
+  resources: Iterable<{ readonly type: string; readonly address: string; readonly constructPath?: string; readonly madeByLibrary?: boolean }>,
   constructs: readonly string[],
   serverPaths: readonly string[],
   declarations: readonly AccessDeclaration[],
 ): UndeclaredAccess[] {
   const found = new Map<string, string>();
   const declared = new Set(declarations.map((declaration) => declaration.path));
-  for (const { type, address, constructPath } of resources) {
+  for (const resource of resources) {
+    const { type, address } = resource;
+    // A resource a caller added inside a construct is not the construct's: judged as any other (A11a-1).
+    const constructPath = madePath(resource);
     if (!type.startsWith('postgresql_') || constructPath === undefined) continue;
     if (scopesOf(constructPath).some((scope) => declared.has(scope))) continue;
     const owner = constructs.find((scope) => covers(scope, constructPath) && !serverPaths.some((path) => covers(scope, path)));

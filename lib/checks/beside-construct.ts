@@ -99,7 +99,17 @@ export function resourcesUnder(stack: StackFacts | undefined, construct: string)
   return scopes.get(construct) ?? [];
 }
 
-/** True when a resource was made inside a construct (its construct path is at or below it). */
+/**
+ * The construct path by which a resource is a library construct's own: its path when the library
+ * made it; undefined for any other, also one a caller created with a construct as its scope
+ * (eleventh review, A11a-1), which is judged as one added beside the construct.
+ */
+export function madePath(resource: { readonly constructPath?: string; readonly madeByLibrary?: boolean }): string | undefined {
+  return resource.madeByLibrary === true ? resource.constructPath : undefined;
+}
+
+/** True when a construct made a resource (the library made it, at or below the construct's path). */
 export function madeBy(resource: ResourceView, construct: string): boolean {
-  return resource.constructPath !== undefined && covers(construct, resource.constructPath);
+  const path = madePath(resource);
+  return path !== undefined && covers(construct, path);
 }

@@ -18,7 +18,7 @@ import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from '.
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets } from './import-targets';
 import {
-  alteredWarnings, CONSTRUCTS_KEY, covers, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredMade, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -70,6 +70,8 @@ export interface Trusted {
   readonly access?: readonly AccessDeclaration[];
   /** What the server constructs pinned on their resources in this process. */
   readonly pinned?: readonly PinnedAttributes[];
+  /** Construct paths of the resources the library's constructs made in this process. */
+  readonly made?: readonly string[];
 }
 
 export interface EvaluationOptions {
@@ -111,7 +113,7 @@ export interface EvaluationOptions {
 
 /** Another stack of the app, and, in synth, what its constructs added in this process. */
 export interface OtherStackToJoin extends OtherStack {
-  readonly trusted?: Pick<Trusted, 'suppressions' | 'constructs' | 'enforced' | 'access'>;
+  readonly trusted?: Pick<Trusted, 'suppressions' | 'constructs' | 'enforced' | 'access' | 'made'>;
 }
 
 /** Where the stack-wide checks report their findings. */
@@ -138,11 +140,13 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const others = app?.others ?? [];
   // This stack's own JSON, its cross-stack references resolved as the model reads them.
   const terraform = joined === undefined ? written : joined.resolve(written);
-  const model = joined === undefined ? buildStackModel(aliasDataSources(written)) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address));
+  const trusted = resolvedTrust(options.trusted, joined?.resolve);
+  // In synth, the resources the constructs made, whatever an override wrote into the JSON (A11a-1).
+  const made = new Set([...(trusted?.made ?? readScopes(terraform, MADE_KEY)), ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
+  const model = joined === undefined ? buildStackModel(aliasDataSources(written), undefined, made) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
-  const trusted = resolvedTrust(options.trusted, joined?.resolve);
   const suppressions = [...trustedOnly(valid, trusted), ...others.flatMap((other) => trustedOnly(readSuppressions(other.terraform, knownIds).valid, other.trusted))];
   // Without trust, every valid suppression counts and none is injected.
   const injected = valid.filter((s) => !suppressions.includes(s)).map((entry): InvalidSuppression => ({
@@ -188,6 +192,8 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
+  const remade = trusted?.made === undefined ? undefined : alteredMade(terraform, trusted.made);
+  if (remade !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${remade}.` });
   // A cross-stack output re-pointed: what another stack's construct was given is no longer what it pinned (PG-CFG-6).
   for (const { name, value } of repointedOutputs(written)) {
     findings.push({

@@ -7,7 +7,7 @@
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
-import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
+import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
@@ -21,6 +21,7 @@ const LIBRARY_LISTS: ReadonlyArray<{ readonly key: string; readonly item: string
   { key: ACCESS_KEY, item: 'a DatabaseAccess declaration', isItem: isDeclaration },
   { key: CONSTRUCTS_KEY, item: 'a construct path', isItem: isPath },
   { key: ENFORCED_KEY, item: 'a construct path', isItem: isPath },
+  { key: MADE_KEY, item: 'a construct path', isItem: isPath },
   { key: WARNINGS_KEY, item: 'a warning with path, id and message', isItem: isWarning },
   { key: PINNED_KEY, item: 'pinned attributes with server, path and attributes', isItem: isPinned },
 ];

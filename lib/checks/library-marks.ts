@@ -11,7 +11,7 @@
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { resourceBlocks, sectionBlocks } from './stack-model';
-import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes } from './suppressions';
+import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** A resource of the file, by address, and the construct path cdktf wrote into it (undefined when none). */
@@ -45,6 +45,10 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   const madeNothing = (scope: string) => !paths.some((path) => covers(scope, path));
   const construct = readScopes(terraform, CONSTRUCTS_KEY).find(madeNothing);
   if (construct !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(construct)}, but no resource of the file has that construct path or one below it`;
+  // Without its made list, every resource of a construct would be judged as one a caller added (A11a-1).
+  const madeUnder = new Set(readScopes(terraform, MADE_KEY).flatMap(scopesOf));
+  const unmade = readScopes(terraform, CONSTRUCTS_KEY).find((scope) => !madeUnder.has(scope));
+  if (unmade !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(unmade)}, but //.${MADE_KEY} lists no resource it made`;
   // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
   const written = [...paths, ...otherPaths(terraform)];
   const enforced = paths.length === 0 ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));

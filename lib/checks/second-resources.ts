@@ -9,12 +9,11 @@
  * writes the same names into each environment's subscription (eighth review, A8-4), and says so by
  * naming them; a subscription known only at apply time may be the same one.
  */
-import { resourcesOfType } from './beside-construct';
+import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { AroundResource, idPath, networkAround } from './network-writers';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView, WriterView } from './stack-model';
-import { covers } from './suppressions';
 
 const VIRTUAL_NETWORK = 'azurerm_virtual_network';
 /**
@@ -27,7 +26,7 @@ const ZONE = 'azurerm_private_dns_zone';
 export function secondResources(server: ServerView, stack: StackFacts | undefined): WriterView[] {
   const constructs = stack?.constructs ?? [];
   // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
-  const second = (resource: ResourceView) => resource.constructPath === undefined || !constructs.some((construct) => covers(construct, resource.constructPath!));
+  const second = (resource: ResourceView) => !constructs.some((construct) => madeBy(resource, construct));
   const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
     .filter((other) => other.address !== resource.address && second(other) && idPath(other) === path && samePlace(stack, other, resource))
     .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` })));

@@ -25,6 +25,8 @@ export interface ResourceView {
   readonly address: string;
   /** Construct path from the block's metadata, when cdktf wrote one. */
   readonly constructPath?: string;
+  /** True when a library construct made the resource (its path is listed as made): only then is it a construct's own. */
+  readonly madeByLibrary?: boolean;
   /**
    * Attributes and nested blocks: constants folded ("${true}" is true), null values left out (null
    * is unset in Terraform), and an Unknown for every value known only at plan or apply time.
@@ -211,9 +213,15 @@ interface MutableServer extends ServerView {
  * Builds the view from a stack's Terraform JSON (cdk.tf.json as parsed, or a stack's toTerraform()).
  * `stackOf` names the stack a block was joined from (other-stacks.ts), undefined for the stack's
  * own: what may only possibly reach a server or an NSG (a command that names no server, a rule whose
- * NSG is an expression) and two zones of one name are matched within one stack.
+ * NSG is an expression) and two zones of one name are matched within one stack. `made` lists the
+ * construct paths of the resources the library's constructs made (evaluateStack always gives it);
+ * without it, a model read for its shape only, every resource with a construct path counts as made.
  */
-export function buildStackModel(terraform: unknown, stackOf: (address: string) => string | undefined = () => undefined): StackModel {
+export function buildStackModel(
+  terraform: unknown,
+  stackOf: (address: string) => string | undefined = () => undefined,
+  made?: ReadonlySet<string>,
+): StackModel {
   const problems: string[] = [];
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
   const scope = localsScope(roots as { [key: string]: unknown }[], problems);
@@ -228,7 +236,7 @@ export function buildStackModel(terraform: unknown, stackOf: (address: string) =
     if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
-    const view = resourceView(block, scope);
+    const view = resourceView(block, scope, made);
     if (view === undefined) continue;
     if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     all.push(view);
@@ -714,7 +722,7 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 }
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
-function resourceView(block: RawBlock, scope: Scope): ResourceView | undefined {
+function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>): ResourceView | undefined {
   const constructPath = constructPathOf(block);
   const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), evaluateJson(block.body.for_each ?? null, scope));
   if (instances === 0) return undefined;
@@ -725,6 +733,7 @@ function resourceView(block: RawBlock, scope: Scope): ResourceView | undefined {
     name: block.name,
     address: `${block.type}.${block.name}`,
     constructPath,
+    ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
       config ??= evaluateBlock(block.body, scope);
       return config;

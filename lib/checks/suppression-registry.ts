@@ -7,7 +7,7 @@ import { ACCESS_KEY, AccessDeclaration } from './access-declarations';
 import { claimStack } from './library-copy';
 import { PINNED_KEY, PinnedAttributes } from './pinned-attributes';
 import { ALL_RULES } from './rules';
-import { CONSTRUCTS_KEY, ENFORCED_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
+import { CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
 /** What this process added to a stack: the list its JSON must hold, nothing more. */
 export interface Registered {
@@ -17,6 +17,8 @@ export interface Registered {
   readonly warnings: SynthWarning[];
   readonly access: AccessDeclaration[];
   readonly pinned: PinnedAttributes[];
+  /** Construct paths of the resources the library's constructs made (MADE_KEY). */
+  readonly made: string[];
 }
 
 /** Rule ids a suppression may name: every rule of the pack (the stack-wide checks cannot be suppressed). */
@@ -29,7 +31,7 @@ export function registeredFor(stack: TerraformStack): Registered {
   let registered = registry.get(stack);
   if (registered === undefined) {
     claimStack(stack);
-    registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [], pinned: [] };
+    registered = { suppressions: [], enforced: [], constructs: [], warnings: [], access: [], pinned: [], made: [] };
     registry.set(stack, registered);
   }
   return registered;
@@ -186,6 +188,30 @@ export function enforce(scope: IConstruct): void {
 export function checkLibraryConstruct(scope: IConstruct): void {
   record(scope, 'enforced', ENFORCED_KEY);
   record(scope, 'constructs', CONSTRUCTS_KEY);
+}
+
+/**
+ * Records the resources a library construct made: those below it when its constructor ends, less
+ * any that were there before it began making them (a props getter could add one meanwhile). A
+ * resource a caller adds to the construct afterwards is not listed, so it is judged as an addition.
+ */
+export function recordMade(construct: IConstruct, before: ReadonlySet<IConstruct> = new Set()): void {
+  const resources = construct.node.findAll().filter((each) => each instanceof TerraformResource && !each.node.scopes.some((scope) => before.has(scope)));
+  recordMadeResources(resources);
+}
+
+/** Records resources the library made outside a construct's own subtree (the stack's shared DNS zones). */
+export function recordMadeResources(resources: readonly IConstruct[]): void {
+  if (resources.length === 0) return;
+  const stack = TerraformStack.of(resources[0]);
+  const made = registeredFor(stack).made;
+  const listed = new Set(made);
+  for (const resource of resources) {
+    if (listed.has(resource.node.path)) continue;
+    listed.add(resource.node.path);
+    made.push(resource.node.path);
+  }
+  stack.addOverride(`//.${MADE_KEY}`, made);
 }
 
 function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string): void {

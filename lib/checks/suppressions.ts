@@ -34,6 +34,12 @@ export const SUPPRESSIONS_KEY = 'cdktf-azure-postgres-suppressions';
 export const ENFORCED_KEY = 'cdktf-azure-postgres-enforced';
 /** Construct paths of the library's own constructs, whose resources no override may multiply or remove. */
 export const CONSTRUCTS_KEY = 'cdktf-azure-postgres-constructs';
+/**
+ * Construct paths of the resources the library's constructs made. A resource a caller creates with
+ * a construct as its scope has a path below the construct's but is not listed: it is judged as one
+ * added beside the construct, never as the construct's own (eleventh review, A11a-1).
+ */
+export const MADE_KEY = 'cdktf-azure-postgres-made';
 
 /** The library's warnings printed at synth (weaker choices, with their justification), so a report read from the JSON counts them too. */
 export const WARNINGS_KEY = 'cdktf-azure-postgres-warnings';
@@ -60,6 +66,13 @@ export function alteredWarnings(terraform: unknown, printed: readonly SynthWarni
   return JSON.stringify(readWarnings(terraform)) === JSON.stringify(printed.map(({ path, id, message }) => ({ path, id, message })))
     ? undefined
     : `the warnings written into the JSON (//.${WARNINGS_KEY}) are not those the constructs printed at synth, so \`check\` and its reports on the JSON would count other justified weaker choices`;
+}
+
+/** Why the resources listed as made in the JSON are not those the constructs made in this process, or undefined when they are. */
+export function alteredMade(terraform: unknown, made: readonly string[]): string | undefined {
+  return JSON.stringify(readScopes(terraform, MADE_KEY)) === JSON.stringify(made)
+    ? undefined
+    : `the resources the constructs made, written into the JSON (//.${MADE_KEY}), are not those they made, so \`check\` on the JSON would take other resources for a construct's own`;
 }
 
 /** Why an entry cannot be a suppression, or undefined when it can. */

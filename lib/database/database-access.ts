@@ -2,7 +2,7 @@ import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SSL_MODE_REQUIRE_SUBJECT } from '../checks/rules/PGD-TLS-1';
-import { checkLibraryConstruct, declareAccess, suppressChoice } from '../checks/suppression-registry';
+import { checkLibraryConstruct, declareAccess, recordMade, suppressChoice } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
@@ -94,6 +94,7 @@ export class DatabaseAccess extends Construct {
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    const before = new Set(this.node.children);
     const access = resolveAccess(this, props);
     loadProviderPackages(access);
     const groupNames = access.databases.flatMap((database) => ACCESS_LEVELS.map((level) => groupRoleName(database.name, level)));
@@ -148,6 +149,7 @@ export class DatabaseAccess extends Construct {
         ...(role.entra === undefined ? {} : { label: entraLabel(role.entra) }),
       })),
     });
+    recordMade(this, before);
   }
 
   /**

@@ -27,7 +27,7 @@ import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
 import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pinIdentities } from '../shared/pin-identities';
-import { checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { checkLibraryConstruct, PLATFORM_KEYS_REASON, recordMade, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { backupRetentionSubject } from '../checks/backup-retention';
 import { highAvailabilitySubject } from '../checks/rules/PGF-AVL-1';
@@ -207,6 +207,7 @@ export class SecureFlexibleServer extends Construct {
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    const before = new Set(this.node.children);
     const settings = resolveSettings(props);
 
     const attachment = attachServerNetwork(this, props.network, {
@@ -331,6 +332,7 @@ export class SecureFlexibleServer extends Construct {
     }
     warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
     this.applySecurityChecks(props, settings);
+    recordMade(this, before);
   }
 
   /**

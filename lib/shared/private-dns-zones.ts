@@ -4,7 +4,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { claimStack } from '../checks/library-copy';
-import { checkLibraryConstruct } from '../checks/suppression-registry';
+import { checkLibraryConstruct, recordMadeResources } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
 import { reservedIdError } from '../private/reserved-id';
 
@@ -74,13 +74,15 @@ export class SharedZone extends Construct {
   constructor(scope: Construct, id: string, request: SharedZoneRequest) {
     super(scope, id);
     this.zone = new PrivateDnsZone(this, 'Zone', { name: request.name, resourceGroupName: request.resourceGroupName, tags: request.tags });
+    recordMadeResources([this.zone]);
   }
 
   /** The zone's link to a virtual network: created by the first server that needs it, shared by the rest. */
   public link(request: SharedLinkRequest): PrivateDnsZoneVirtualNetworkLink {
     const id = `Link-${digest(comparable(this, request.virtualNetworkId))}`;
     const existing = this.node.tryFindChild(id) as PrivateDnsZoneVirtualNetworkLink | undefined;
-    return existing ?? new PrivateDnsZoneVirtualNetworkLink(this, id, {
+    if (existing !== undefined) return existing;
+    const link = new PrivateDnsZoneVirtualNetworkLink(this, id, {
       name: request.name,
       privateDnsZoneName: this.zone.name,
       resourceGroupName: this.zone.resourceGroupName,
@@ -88,6 +90,8 @@ export class SharedZone extends Construct {
       registrationEnabled: false,
       tags: request.tags,
     });
+    recordMadeResources([link]);
+    return link;
   }
 }
 

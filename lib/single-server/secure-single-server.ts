@@ -12,7 +12,7 @@ import { PostgresSecurityChecks } from '../checks/postgres-security-checks';
 import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { PLATFORM_KEYS_SUBJECT } from '../checks/rules/PGS-ENC-2';
 import { pinIdentities } from '../shared/pin-identities';
-import { ADOPTION_IMPORT_REASON, checkLibraryConstruct, PLATFORM_KEYS_REASON, suppressChoice, suppressRules } from '../checks/suppression-registry';
+import { ADOPTION_IMPORT_REASON, checkLibraryConstruct, PLATFORM_KEYS_REASON, recordMade, suppressChoice, suppressRules } from '../checks/suppression-registry';
 import { IMPORT_SUBJECT } from '../checks/rules/PG-CFG-6';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
@@ -171,6 +171,7 @@ export class SecureSingleServer extends Construct {
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    const before = new Set(this.node.children);
     const settings = resolveSettings(props);
     const adoption = props.adoption;
 
@@ -269,6 +270,7 @@ export class SecureSingleServer extends Construct {
         `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
     );
     this.applySecurityChecks(props, settings);
+    recordMade(this, before);
   }
 
   /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */

@@ -11,8 +11,8 @@ const VNET = 'azurerm_virtual_network';
 const OPEN = { name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
 
 /** PG-CFG-3's failures, as "server | resource | message". */
-function failures(resources: Resources, constructs?: string[]): string[] {
-  const root = constructs === undefined ? {} : { '//': { 'cdktf-azure-postgres-constructs': constructs } };
+function failures(resources: Resources, constructs?: string[], made?: string[]): string[] {
+  const root = constructs === undefined ? {} : { '//': { 'cdktf-azure-postgres-constructs': constructs, 'cdktf-azure-postgres-made': made ?? [] } };
   return evaluateStack({ ...root, resource: resources }, ALL_RULES).findings
     .filter((f: Finding) => f.ruleId === 'PG-CFG-3' && f.status !== 'pass')
     .map((f) => `${f.server} | ${f.address} | ${f.status}: ${f.message}`);
@@ -33,7 +33,15 @@ test('passes a group of the same name in another resource group, a virtual netwo
   expect(failures(guarded(undefined, {
     [NSG]: { db: group, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
     [VNET]: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'] } },
-  }), ['app/Other'])).toEqual([]);
+  }), ['app/Other'], ['app/Other/Nsg'])).toEqual([]);
+});
+
+test('a second resource a caller created inside a library construct (not listed as made) is judged as any other (A11a-1)', () => {
+  expect(failures(guarded(undefined, {
+    [NSG]: { db: group, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
+  }), ['app/Other'], [])).toEqual([
+    `${SERVER} | ${NSG}.made | fail: ${NSG}.made, a second ${NSG} with the same resource group and names as ${NSG}.db (the network security group of the server's delegated subnet) ${TAIL}`,
+  ]);
 });
 
 test('a private DNS zone of the same name and group is not judged here: PG-CFG-3 passes (two in one stack fail as namesakes)', () => {

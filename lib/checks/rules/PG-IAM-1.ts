@@ -1,6 +1,7 @@
 import { inDatabaseOf } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
+import { madeBy } from '../beside-construct';
 import { covers } from '../suppressions';
 import { literalBoolean, literalInteger, plainTextPassword } from '../value-readers';
 
@@ -71,7 +72,7 @@ function constructPasswordKept(server: ResourceView, stack: StackFacts | undefin
     const own = references.length > 0 && references.every((reference) => {
       const generator = stack?.resources?.get(GENERATOR_REFERENCE.exec(reference)?.[1] ?? '');
       return generator?.type === 'random_password' && !generator.address.startsWith('ephemeral.')
-        && generator.constructPath !== undefined && covers(owner, generator.constructPath);
+        && madeBy(generator, owner);
     });
     if (own) return [];
     const where = `${attribute} of ${server.address}, which ${owner} makes,`;

@@ -4,7 +4,7 @@ import { eachOf, grantsOf, inDatabaseOf, roleNameIn, schemaNameIn, unknownAt } f
 import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
-import { covers } from '../suppressions';
+import { madeBy } from '../beside-construct';
 import { isDynamicBlock } from '../dynamic-blocks';
 import { isSet, literalBoolean, literalString } from '../value-readers';
 
@@ -41,7 +41,7 @@ export const rule: Rule = {
 function judgeGroups(server: ServerView, declarations: readonly AccessDeclaration[]): readonly Verdict[] {
   const groups = declarations.flatMap((d) => d.groups.map((group) => ({ ...group, path: d.path })));
   if (groups.length === 0) return [notApplicable('no DatabaseAccess manages the server')];
-  const maker = (resource: ResourceView) => declarations.find((d) => resource.constructPath !== undefined && covers(d.path, resource.constructPath));
+  const maker = (resource: ResourceView) => declarations.find((d) => madeBy(resource, d.path));
   // A schema the construct makes is judged whole (judgeSchema); any other schema's policy blocks
   // and owner, and a database's owner, are judged as the grants they are.
   const grants = grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role' && !(grant.type === 'postgresql_schema' && maker(grant) !== undefined));

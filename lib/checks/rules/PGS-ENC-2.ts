@@ -1,6 +1,7 @@
 import { fail, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { requireChild } from '../single-checks';
 import { ServerView } from '../stack-model';
+import { madeBy } from '../beside-construct';
 import { covers } from '../suppressions';
 
 /**
@@ -38,7 +39,7 @@ function contestedKeys(server: ServerView, stack: StackFacts | undefined): Verdi
   const path = server.constructPath;
   const owner = path === undefined ? undefined : stack?.constructs?.find((scope) => covers(scope, path));
   if (owner !== undefined) {
-    return keys.filter((key) => key.constructPath === undefined || !covers(owner, key.constructPath)).map((key) => fail(
+    return keys.filter((key) => !madeBy(key, owner)).map((key) => fail(
       `${key.address} sets the key of the server ${owner} makes, which the construct did not make: Azure keeps one key per server, so whichever key applies last encrypts its data.`, key.address));
   }
   if (keys.length < 2) return [];

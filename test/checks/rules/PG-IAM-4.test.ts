@@ -1,5 +1,5 @@
 import { evaluateStack } from '../../../lib/checks/evaluate';
-import { CONSTRUCTS_KEY } from '../../../lib/checks/suppressions';
+import { CONSTRUCTS_KEY, MADE_KEY } from '../../../lib/checks/suppressions';
 import { providerConfigurations } from '../../../lib/checks/provider-facts';
 import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
@@ -156,7 +156,7 @@ describe('the password read through the whole generator, or spelled as an index 
           local: beside({ filename: 'c', content: '${local.password.result}' }),
         },
       }),
-      '//': { [CONSTRUCTS_KEY]: [CONSTRUCT] },
+      '//': { [CONSTRUCTS_KEY]: [CONSTRUCT], [MADE_KEY]: [`${CONSTRUCT}/Server`, `${CONSTRUCT}/AdministratorPassword/Password`, `${CONSTRUCT}/AdministratorPassword/Secret`] },
     };
     const { findings } = evaluateStack(terraform, [rule]);
     expect(findings.filter((f) => f.status === 'fail').map((f) => [f.address, f.message])).toEqual(
