@@ -16,7 +16,7 @@ import { azurermProviders, literalSubscription, providerConfigurations, provider
 import { ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
-import { importTargets } from './import-targets';
+import { importTargets, movedTargets } from './import-targets';
 import {
   alteredMade, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
@@ -226,7 +226,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
-    imports: importTargets(written),
+    imports: importTargets(written), moves: movedTargets(written),
   };
   const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {
     for (const server of list) {

@@ -1,16 +1,45 @@
 import { bodiesOf, isObject } from './terraform-json';
 
 /**
- * The addresses the stack's `import` blocks adopt a live Azure object into ("azurerm_x.y", as
- * written, spaces trimmed), each once; an address known only at apply time (a for_each import) is
- * left out. An import adopts what the object holds that the resource does not describe (an NSG's
- * inline rules, a server's settings): on a construct's own resource it fails PG-CFG-6 (tenth
- * review, A10a-15) unless the construct adopts it itself (SecureSingleServer `adoption`).
+ * The addresses the stack's `import` blocks adopt a live Azure object into, each once (a for_each
+ * import's instance key left out). An import adopts what the object holds
+ * that the resource does not describe (an NSG's inline rules, a server's settings): on a
+ * construct's own resource it fails PG-CFG-6 (tenth review, A10a-15) unless the construct adopts
+ * it itself (SecureSingleServer `adoption`).
  */
 export function importTargets(terraform: unknown): string[] {
+  return targetsOf(terraform, 'import');
+}
+
+/**
+ * The addresses the stack's `moved` blocks move another object's state to, each once: the object
+ * that resource then manages was made elsewhere, with whatever it holds (eleventh review, A11a-3).
+ */
+export function movedTargets(terraform: unknown): string[] {
+  return targetsOf(terraform, 'moved');
+}
+
+function targetsOf(terraform: unknown, section: 'import' | 'moved'): string[] {
   if (!isObject(terraform)) return [];
-  const targets = bodiesOf(terraform.import ?? []).filter(isObject).map((block) => block.to)
-    .filter((to): to is string => typeof to === 'string' && !to.includes('${'))
-    .map((to) => to.trim());
+  const targets = bodiesOf(terraform[section] ?? []).filter(isObject).map((block) => block.to)
+    .filter((to): to is string => typeof to === 'string')
+    .map(resourceAddress);
   return [...new Set(targets)];
+}
+
+/**
+ * A block's "to" as the resource address it names. Terraform reads it as a traversal, so blanks,
+ * line breaks and comments between its parts do not count (eleventh review, A11b-1), and an
+ * instance key names an instance of the same resource.
+ */
+export function resourceAddress(traversal: string): string {
+  // A whole "${...}" is read as the traversal inside it: never a way around the comparison.
+  const inside = /^\s*\$\{([\s\S]*)\}\s*$/.exec(traversal)?.[1] ?? traversal;
+  // Instance keys first: a key's text may hold what reads as a comment.
+  return inside
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, '')
+    .replace(/(?:#|\/\/)[^\n]*/g, '')
+    .replace(/\s+/g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }

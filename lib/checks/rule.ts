@@ -124,6 +124,8 @@ export interface StackFacts {
   readonly pinned?: readonly PinnedAttributes[];
   /** The addresses this stack's import blocks adopt live objects into, for PG-CFG-6. */
   readonly imports?: readonly string[];
+  /** The addresses this stack's moved blocks move another object's state to, for PG-CFG-6. */
+  readonly moves?: readonly string[];
   /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
   readonly placeOf?: (resource: ResourceView) => ResourcePlace;
 }

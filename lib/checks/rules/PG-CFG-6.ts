@@ -12,8 +12,8 @@ import { ResourceView, ServerView } from '../stack-model';
  * the server's or a password member's write-only value and version, the secret's version, a
  * member's rotation schedule and expiry), what would make the server a copy of another one
  * (create_mode and its source: unset), what the server waits for (depends_on: its network
- * guards, to which a caller may add), that no import block adopts a live object into one of
- * them (what it holds and the props do not describe would stay), the principal each roleAssignments item grants
+ * guards, to which a caller may add), that no import or moved block adopts a live object or
+ * another resource's state into one of them (what it holds and the props do not describe would stay), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, its customer-managed key and the identities that may use it (Single
@@ -126,6 +126,8 @@ function shown(attribute: string, written: unknown): string {
 
 /** The subject of an import block's finding: the construct that adopts its own resource suppresses exactly that. */
 export const IMPORT_SUBJECT = 'import';
+/** The subject of a moved block's finding: no construct moves state into its own resources. */
+const MOVED_SUBJECT = 'moved';
 
 /**
  * Resources of the server's construct that an import block adopts from a live object: what the object
@@ -135,10 +137,15 @@ export const IMPORT_SUBJECT = 'import';
 function adopted(server: ServerView, stack: StackFacts): Verdict[] {
   const owner = ownerConstruct(server, stack);
   if (owner === undefined) return [];
-  return (stack.imports ?? []).flatMap((address) => {
+  const own = (address: string) => {
     const resource = stack.resources?.get(address);
-    return resource !== undefined && madeBy(resource, owner)
-      ? [fail(`${address} is adopted from a live Azure object by an import block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, IMPORT_SUBJECT)]
-      : [];
-  });
+    return resource !== undefined && madeBy(resource, owner);
+  };
+  return [
+    ...(stack.imports ?? []).filter(own).map((address) =>
+      fail(`${address} is adopted from a live Azure object by an import block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, IMPORT_SUBJECT)),
+    // cdktf's own moveTo and moveFromId write moved blocks too (eleventh review, A11a-3).
+    ...(stack.moves ?? []).filter(own).map((address) =>
+      fail(`${address} takes over the state of another resource by a moved block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, MOVED_SUBJECT)),
+  ];
 }

@@ -46,3 +46,50 @@ test('SecureSingleServer adoption imports its own server and Entra administrator
   expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([]);
   expect(checkStack(stack).out.filter((line) => / ERROR +PG-CFG-6 /.test(line))).toEqual([]);
 });
+
+// Eleventh review, A11a-3 and A11b-1: a moved block (cdktf's moveFromId and moveTo write one) is the
+// same adoption by another door, and an import's "to" is a traversal that may hold blanks and comments.
+describe('moved blocks and other spellings of the import target', () => {
+  const SERVER = 'azurerm_postgresql_flexible_server';
+  const movedFinding = (address: string) =>
+    `  [test] ${address} PG-CFG-6 ${address} takes over the state of another resource by a moved block: what that object holds and test/Postgres's props do not describe stays, and no rule judges it. ${FIX}`;
+
+  test('moveFromId on the construct\'s server fails synth and check', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.moveFromId(`${SERVER}.legacy`);
+    expect(synthErrors(stack)).toEqual([movedFinding(`${SERVER}.${stack.getLogicalId(postgres.server)}`)]);
+    expect(checkStack(stack).code).toBe(1);
+  });
+
+  test.each([
+    ['a moved block into the construct\'s network security group', (nsg: string) => ({ moved: [{ from: 'azurerm_network_security_group.legacy', to: nsg }] })],
+    ['an import whose target has blanks', (nsg: string) => ({ import: [{ id: NSG_ID, to: nsg.replace('.', ' .') }] })],
+    ['an import whose target has a line break and a comment', (nsg: string) => ({ import: [{ id: NSG_ID, to: nsg.replace('.', '/* legacy */\n.') }] })],
+    ['an import whose target is wrapped in ${}', (nsg: string) => ({ import: [{ id: NSG_ID, to: `\${${nsg}}` }] })],
+  ])('%s fails synth', (_, blocks) => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const nsg = ownResource(postgres, 'azurerm_network_security_group');
+    const address = `azurerm_network_security_group.${stack.getLogicalId(nsg)}`;
+    for (const [section, value] of Object.entries(blocks(address))) stack.addOverride(section, value);
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining(`${address} PG-CFG-6 ${address} `)]);
+  });
+
+  test('a moved block between two resources of the caller\'s own passes', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new NetworkSecurityGroup(stack, 'Other', { name: 'other', location: 'westeurope', resourceGroupName: 'rg-orders' }).moveFromId('azurerm_network_security_group.old');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('SecureSingleServer adoption\'s suppression of its own imports does not cover a moved block into its server', () => {
+    const stack = providerStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps({
+      sku: SingleServerSku.GP_GEN5_4, version: SingleServerVersion.V11, storageMb: 102400,
+      adoption: { serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true },
+    }));
+    legacy.server.moveFromId('azurerm_postgresql_server.old');
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining('by a moved block')]);
+  });
+});
