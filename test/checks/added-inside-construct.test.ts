@@ -2,13 +2,15 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { PostgresqlActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { PostgresqlServerKey } from '@cdktf/provider-azurerm/lib/postgresql-server-key';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { MADE_KEY } from '../../lib/checks/suppressions';
 import { checkStack } from '../cli/cli-harness';
-import { minimalProps, minimalSingleProps, providerStack, synthErrors, TENANT_ID } from '../helpers';
+import { KEY_VAULT_ID, minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors, TENANT_ID } from '../helpers';
 
 // Eleventh review, A11a-1: a resource a caller creates with a library construct as its scope has a
 // construct path below the construct's, and was trusted as the construct's own ("declared by the
@@ -81,6 +83,24 @@ test('an Entra administrator inside a SecureSingleServer fails PG-IAM-3', () => 
   });
   // PGS-IAM-3 fails too: Azure keeps one administrator per Single Server.
   expect(failedRules(stack)).toEqual(['PG-IAM-3', 'PGS-IAM-3']);
+});
+
+test('a customer-managed key inside a SecureSingleServer fails PGS-ENC-2', () => {
+  const stack = providerStack();
+  const postgres = new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
+  new PostgresqlServerKey(postgres, 'Key', { serverId: postgres.server.id, keyVaultKeyId: 'https://evil.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef' });
+  expect(failedRules(stack)).toContain('PGS-ENC-2');
+});
+
+test('a Key Vault secret inside the construct\'s password that copies it to another vault fails PG-IAM-4', () => {
+  const stack = providerStack();
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy reporting tool needs a password', keyVaultResourceId: KEY_VAULT_ID }),
+  }));
+  new KeyVaultSecret(postgres.node.findChild('AdministratorPassword'), 'Copy', {
+    name: 'copy', keyVaultId: `${SUBSCRIPTION}/resourceGroups/rg-evil/providers/Microsoft.KeyVault/vaults/evil`, valueWo: postgres.administratorPassword!, valueWoVersion: 1,
+  });
+  expect(failedRules(stack)).toContain('PG-IAM-4');
 });
 
 test('the constructs list what they made: every resource below them, in the JSON', () => {

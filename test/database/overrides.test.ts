@@ -237,6 +237,17 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     expect(synthErrors(stack)).toEqual([]);
   });
 
+  test('a login role and a grant created inside DatabaseAccess (its scope) that join its owner group fail synth as beside it (a guard for A11a-1: memberships are compared whatever the scope)', () => {
+    const { stack, access } = reviewStack();
+    const owner = at(stack, 'Access/Database-orders/Group-owner');
+    const intruder = new Role(access, 'Intruder', { name: 'intruder', login: true, roles: ['orders_owner'], provider: access.provider });
+    const grant = new GrantRole(access, 'Grant', { role: 'analyst', grantRole: owner.name, provider: access.provider });
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-13 role analyst is made a member of orders_owner by ${addressOf(grant)}, gaining its rights; trust/Access gives orders_owner no members. ${ROLE_FIX}`,
+      `  [trust] ${addressOf(intruder)} PGD-IAM-13 role intruder is made a member of orders_owner by ${addressOf(intruder)}, gaining its rights; trust/Access gives orders_owner no members. ${ROLE_FIX}`,
+    ]);
+  });
+
   test('a role managed elsewhere granted a read level through groupRoleName passes, as documented; the owner level fails (adversary A9-1)', () => {
     const { stack, access } = reviewStack();
     const etl = new Role(stack, 'Etl', { name: 'etl_job', login: false, provider: access.provider });
