@@ -498,6 +498,16 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
 /** An escape-hatch override that weakens a construct's server: the rule pack fails synth. */
 const SYNTH_ERRORS: ThrownEntry[] = [
   {
+    id: 'VNET-SUBSCRIPTION-CHANGED',
+    run: withStack((stack) => () => {
+      const provider = new AzurermProvider(stack, 'azurerm', { features: [{}], subscriptionId: '00000000-0000-0000-0000-000000000000' });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      provider.subscriptionId = '22222222-0000-0000-0000-000000000000';
+      Testing.synth(stack, true);
+    }),
+    message: 'Validation failed with the following errors:\n  [orders/Postgres] Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub" is in subscription "00000000-0000-0000-0000-000000000000", where the stack\'s azurerm provider was when the construct was made; its subscription is now "22222222-0000-0000-0000-000000000000", so vnetIntegration would create the subnet in another subscription\'s virtual network of that name. Fix: set the azurerm provider\'s subscription before making the construct, and keep it; or ask the network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId }).\n\nIf you wish to ignore these validations, pass \'skipValidation: true\' to your App configuration.\n',
+  },
+  {
     id: 'CHECK-FAILED-AT-SYNTH',
     run: () => {
       const stack = new TerraformStack(Testing.app(), 'orders');

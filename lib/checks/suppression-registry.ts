@@ -128,6 +128,10 @@ function attributeOf(resource: TerraformResource, name: string): unknown {
   if (name === 'depends_on') return resource.dependsOn ?? null;
   // A meta-argument, not an attribute: what Terraform ignores of the resource's own settings.
   if (name === 'lifecycle.ignore_changes') return resource.lifecycle?.ignoreChanges ?? null;
+  // The plan-time guards the construct wrote (a VNet in another subscription), as the JSON writes them.
+  if (name === 'lifecycle.precondition') {
+    return resource.lifecycle?.precondition?.map(({ condition, errorMessage }) => ({ condition, error_message: errorMessage })) ?? null;
+  }
   const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
   const getter = `${path.pop()!}Input`;
   const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);

@@ -3,7 +3,7 @@ import { Fn, Op, Precondition, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { IdPart } from '../private/resource-id';
 import { isToken, literal } from '../private/tokens';
-import { ValidationError } from '../private/validation-error';
+import { describe, ValidationError } from '../private/validation-error';
 
 // vnetIntegration creates the delegated subnet through the stack's azurerm provider, which works
 // in one subscription: azurerm_subnet takes the VNet's resource group and name, not its ID, so a
@@ -46,7 +46,11 @@ export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: st
   const provider = providerSubscription(scope);
   const vnet = isToken(vnetId) ? undefined : vnetId.split('/')[IdPart.SUBSCRIPTION];
   if (provider !== undefined && vnet !== undefined) {
-    if (provider.toLowerCase() === vnet.toLowerCase()) return [];
+    if (provider.toLowerCase() === vnet.toLowerCase()) {
+      // No plan-time guard is written: the provider must still be in that subscription when the stack is synthesized (A11a-2).
+      scope.node.addValidation({ validate: () => changedSubscription(scope, prop, vnetId, vnet) });
+      return [];
+    }
     throw new ValidationError(
       'VNET-OTHER-SUBSCRIPTION',
       prop,
@@ -61,4 +65,19 @@ export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: st
     condition: Op.eq(actual, expected),
     errorMessage: `${prop} names a virtual network in another subscription than the azurerm provider's, where the subnet would be created (cdktf-azure-postgres VNET-OTHER-SUBSCRIPTION). Fix: ${FIX}.`,
   }];
+}
+
+/**
+ * The provider's subscription changed after the construct relied on it being the VNet's, as a line
+ * of cdktf's validation errors (docs/errors.md, VNET-SUBSCRIPTION-CHANGED), or none.
+ */
+function changedSubscription(scope: Construct, prop: string, vnetId: string, vnet: string): string[] {
+  const provider = providerSubscription(scope);
+  if (provider?.toLowerCase() === vnet.toLowerCase()) return [];
+  const now = provider === undefined ? 'no longer a literal' : `now ${describe(provider)}`;
+  return [
+    `Invalid ${prop}: ${describe(vnetId)} is in subscription ${describe(vnet)}, where the stack's azurerm provider was when the construct was made; ` +
+      `its subscription is ${now}, so vnetIntegration would create the subnet in another subscription's virtual network of that name. ` +
+      `Fix: set the azurerm provider's subscription before making the construct, and keep it; or ${FIX}.`,
+  ];
 }

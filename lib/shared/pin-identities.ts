@@ -11,8 +11,9 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
   // Whom each roleAssignments item grants its role to: a justification names one principal (fifth review, A5-4).
   ['RoleAssignment', ['principal_id', 'principal_type', 'delegated_managed_identity_resource_id']],
-  // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15).
-  ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes']],
+  // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15);
+  // its precondition stops a plan that would make it in another subscription's VNet of that name (eleventh review, A11a-2).
+  ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes', 'lifecycle.precondition']],
   ['Parameter-azure.extensions', ['name', 'value']],
   ['Parameter-shared_preload_libraries', ['name', 'value']],
   ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],

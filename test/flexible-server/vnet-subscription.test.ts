@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
 import { minimalProps, onlyResource, resourcesOf, SynthesizedStack, VNET_ID } from '../helpers';
 
@@ -105,6 +105,54 @@ test('a provider given an alias after a server found it is no longer taken as th
   new SecureFlexibleServer(created, 'First', minimalProps({ name: 'first-db', network: vnet(VNET_ID) }));
   provider.alias = 'hub';
   new SecureFlexibleServer(created, 'Second', minimalProps({ name: 'second-db', network: vnet(HUB_VNET) }));
-  const subnets = resourcesOf(synth(created), 'azurerm_subnet');
+  const subnets = resourcesOf(created.toTerraform() as SynthesizedStack, 'azurerm_subnet');
   expect(subnets.map((subnet) => subnet.lifecycle?.precondition?.length)).toEqual([undefined, 1]);
+  // The first server relied on the provider's subscription, which its subnet no longer gets (A11a-2).
+  expect(() => synth(created)).toThrow(/\[hub\/First\] Invalid network\.vnetIntegration\.virtualNetworkResourceId: .* its subscription is no longer a literal/);
+});
+
+// Eleventh review, A11a-2: the guard is decided when the construct is made, and what it writes is pinned.
+describe('the guard after the construct is made', () => {
+  const synthErrorsOf = (created: TerraformStack) => {
+    try {
+      Testing.synth(created, true);
+      return [];
+    } catch (error) {
+      return (error as Error).message.split('\n').filter((line) => line.startsWith('  [') && !line.includes('skipValidation'));
+    }
+  };
+
+  test.each([
+    ['set to another subscription', (provider: AzurermProvider) => { provider.subscriptionId = '22222222-0000-0000-0000-000000000000'; }, 'now "22222222-0000-0000-0000-000000000000"'],
+    ['set to a variable', (provider: AzurermProvider, created: TerraformStack) => { provider.subscriptionId = new TerraformVariable(created, 'sub', {}).stringValue; }, 'no longer a literal'],
+  ])('the provider\'s literal subscription %s after the construct relied on it fails synth (VNET-SUBSCRIPTION-CHANGED)', (_, change, now) => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    change(created.node.findChild('azurerm') as AzurermProvider, created);
+    expect(synthErrorsOf(created)).toEqual([expect.stringContaining(`its subscription is ${now}, so vnetIntegration would create the subnet in another subscription's virtual network of that name.`)]);
+  });
+
+  test('the provider left as it was passes', () => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    expect(synthErrorsOf(created)).toEqual([]);
+  });
+
+  test.each([
+    ['deleted', (subnet: TerraformResource) => subnet.addOverride('lifecycle.precondition', undefined)],
+    ['deleted with the lifecycle', (subnet: TerraformResource) => subnet.addOverride('lifecycle', undefined)],
+    ['its condition made true', (subnet: TerraformResource) => subnet.addOverride('lifecycle.precondition.0.condition', true)],
+  ])('the subnet\'s precondition %s fails PG-CFG-6', (_, edit) => {
+    const created = stack();
+    const postgres = new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+    edit(postgres.node.findChild('Subnet') as TerraformResource);
+    expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 lifecycle\.precondition is .*, where the construct's props set /)]);
+  });
+
+  test('a precondition added to a subnet that needs none fails PG-CFG-6 too (the props leave it unset)', () => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    const postgres = new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    (postgres.node.findChild('Subnet') as TerraformResource).addOverride('lifecycle.precondition', [{ condition: true, error_message: 'x' }]);
+    expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 lifecycle\.precondition is .*, where the construct's props leave it unset/)]);
+  });
 });
