@@ -200,7 +200,8 @@ export function checkLibraryConstruct(scope: IConstruct): void {
  * resource a caller adds to the construct afterwards is not listed, so it is judged as an addition.
  */
 export function recordMade(construct: IConstruct, before: ReadonlySet<IConstruct> = new Set()): void {
-  const resources = construct.node.findAll().filter((each) => each instanceof TerraformResource && !each.node.scopes.some((scope) => before.has(scope)));
+  // By cdktf's own mark, not instanceof: a resource class may come from another copy of cdktf (a provider loaded on demand).
+  const resources = construct.node.findAll().filter((each) => TerraformResource.isTerraformResource(each) && !each.node.scopes.some((scope) => before.has(scope)));
   recordMadeResources(resources);
 }
 
