@@ -13,10 +13,11 @@ import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates, unfollowedReads } from './remote-state-reads';
 import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
-import { ScopedServer, serversInScope } from './server-copies';
+import { copiesOf, copySourcesOf, ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
+import { removedResources } from './library-marks';
 import {
   alteredMade, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
@@ -164,6 +165,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const fromOthers = (server: ServerView) => imported.has(server.address) || (!server.defined && belongingTo(server).length > 0 && belongingTo(server).every((r) => imported.has(r.address)));
   const inScope = options.inScope;
   const scoped = inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, (server) => inScope(server) || ('address' in server && fromOthers(server as ServerView)));
+  const copySources = copySourcesOf(model.servers, model.resources);
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [
@@ -194,6 +196,16 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
   const remade = trusted?.made === undefined ? undefined : alteredMade(terraform, trusted.made);
   if (remade !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${remade}.` });
+  // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
+  for (const path of removedResources(written, trusted?.made ?? readScopes(terraform, MADE_KEY))) {
+    findings.push({
+      ...info(PINNED_IDENTITIES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      constructPath: path,
+      message: `${path}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it.`,
+    });
+  }
   // A cross-stack output re-pointed: what another stack's construct was given is no longer what it pinned (PG-CFG-6).
   for (const { name, value } of repointedOutputs(written)) {
     findings.push({
@@ -226,13 +238,21 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
-    imports: importTargets(written), moves: movedTargets(written),
+    imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
+  };
+  // A copy of an enforced server (a replica, a restore, a twin of its Azure name) holds all its data: enforced as its source is (A11a-4).
+  const enforcedScope = (server: ServerView, seen: Set<ServerView>): string | undefined => {
+    const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
+    const own = enforced.find((scope) => scopes.has(scope));
+    if (own !== undefined || seen.has(server)) return own;
+    seen.add(server);
+    const sources = (copySources.get(server) ?? []).filter((source): source is ServerView => 'address' in source);
+    return sources.map((source) => enforcedScope(source, seen)).find((scope) => scope !== undefined);
   };
   const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {
     for (const server of list) {
       // A server known only at apply time may be an enforced construct's own: judged as that construct enforces it.
-      const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
-      const enforcedBy = enforced.find((scope) => scopes.has(scope))
+      const enforcedBy = enforcedScope(server, new Set())
         ?? (isUnresolvedServer(server) ? enforced[0] : undefined)
         ?? (server.defined ? undefined : options.enforcedElsewhere);
       for (const rule of rules) {

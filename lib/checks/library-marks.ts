@@ -61,6 +61,12 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   return undefined;
 }
 
+/** The construct paths listed as made that no resource of the file has, in the list's order. */
+export function removedResources(terraform: unknown, made: readonly string[]): string[] {
+  const paths = new Set(resourcePaths(terraform).resources.map((resource) => resource.path));
+  return made.filter((path) => !paths.has(path));
+}
+
 /** The construct paths cdktf wrote into the data sources and modules of a file. */
 function otherPaths(terraform: unknown): string[] {
   const modules = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.module)).filter(isObject).flatMap((byName) => Object.values(byName).flatMap(bodiesOf));

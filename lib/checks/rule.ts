@@ -126,6 +126,8 @@ export interface StackFacts {
   readonly imports?: readonly string[];
   /** The addresses this stack's moved blocks move another object's state to, for PG-CFG-6. */
   readonly moves?: readonly string[];
+  /** The servers of the stack that copy a server's data (a replica, a restore, a copy of a copy), for PG-CFG-3. */
+  readonly copiesOf?: (server: ServerView) => readonly ServerView[];
   /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
   readonly placeOf?: (resource: ResourceView) => ResourcePlace;
 }

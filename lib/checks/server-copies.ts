@@ -26,15 +26,7 @@ const OUTSIDE: ScopedServer = { defined: false };
  * a server outside the stack that the predicate judges), however many copies deep.
  */
 export function serversInScope(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, inScope: (server: ScopedServer) => boolean): ServerView[] {
-  const defined = servers.filter((server) => server.defined);
-  const twins = byAzureName(defined);
-  const sources = new Map(defined.map((server) => [server, [...copySources(server, defined), ...sameServer(server, twins)]]));
-  for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
-    const from = serversNamedBy(endpoint.config.source_server_id, defined);
-    for (const replica of serversNamedBy(endpoint.config.replica_server_id, defined)) {
-      if (replica !== OUTSIDE) sources.get(replica as ServerView)?.push(...from);
-    }
-  }
+  const sources = copySourcesOf(servers, resources);
   const judged = new Set<ScopedServer>(servers.filter(inScope));
   if (inScope(OUTSIDE)) judged.add(OUTSIDE);
   let grew = true;
@@ -47,6 +39,48 @@ export function serversInScope(servers: readonly ServerView[], resources: Readon
     }
   }
   return servers.filter((server) => judged.has(server));
+}
+
+/**
+ * Each defined server with the servers it copies its data from (a replica, a restore, a twin of the
+ * same Azure name; OUTSIDE for a source that may be any server), empty for a server that copies none.
+ */
+export function copySourcesOf(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>): ReadonlyMap<ServerView, readonly ScopedServer[]> {
+  const defined = servers.filter((server) => server.defined);
+  const twins = byAzureName(defined);
+  const sources = new Map(defined.map((server) => [server, [...copySources(server, defined), ...sameServer(server, twins)]]));
+  for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
+    const from = serversNamedBy(endpoint.config.source_server_id, defined);
+    for (const replica of serversNamedBy(endpoint.config.replica_server_id, defined)) {
+      if (replica !== OUTSIDE) sources.get(replica as ServerView)?.push(...from);
+    }
+  }
+  return sources;
+}
+
+/**
+ * The servers that copy a server's data, a copy of a copy included (a twin of the same Azure name
+ * is the server itself, not a copy): beside a library construct, such a copy is not its own.
+ */
+export function copiesOf(server: ServerView, sources: ReadonlyMap<ServerView, readonly ScopedServer[]>): ServerView[] {
+  const found: ServerView[] = [];
+  const reached = new Set<ScopedServer>([server]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [copy, from] of sources) {
+      if (reached.has(copy) || !copySourcesOnly(copy, from).some((source) => reached.has(source))) continue;
+      reached.add(copy);
+      found.push(copy);
+      grew = true;
+    }
+  }
+  return found;
+}
+
+/** The sources a server copies data from, without the twins of its own Azure name. */
+function copySourcesOnly(server: ServerView, from: readonly ScopedServer[]): readonly ScopedServer[] {
+  const key = azureNameKey(server);
+  return key === undefined ? from : from.filter((source) => !('kind' in source) || azureNameKey(source as ServerView) !== key);
 }
 
 /** The servers a server copies its data from, or none when its create_mode copies nothing. */

@@ -1,3 +1,4 @@
+import { ownerConstruct } from '../beside-construct';
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { secondResources } from '../second-resources';
@@ -10,8 +11,11 @@ import { secondResources } from '../second-resources';
  * judged fails; so does an azapi block that writes to the network around the server (its subnet,
  * network security group, private endpoint or DNS zone), and a second resource of one of those (the
  * same type, group and name, adopted by an import block; a virtual network written with inline
- * subnets). Defender turned on (threat-protection.ts) is a hardening, no writer. One that is
- * reviewed by hand takes a suppression with the reason, on the resource or module (or the server).
+ * subnets). Defender turned on (threat-protection.ts) is a hardening, no writer. A server that
+ * copies a library construct's server (a replica, a restore, a copy of one) holds all its data, and
+ * its administrators, network paths and log exports are not the construct's props (eleventh review,
+ * A11a-4). One that is reviewed by hand takes a suppression with the reason, on the resource or
+ * module (or the server).
  */
 export const rule: Rule = {
   id: 'PG-CFG-3',
@@ -24,7 +28,15 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const direct = new Set(server.writers.map((writer) => writer.address));
     const writers = [...server.writers, ...[...networkWriters(server, stack), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
-    if (writers.length === 0) return PASS;
-    return writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address));
+    const owner = ownerConstruct(server, stack);
+    const copies = owner === undefined ? [] : stack?.copiesOf?.(server) ?? [];
+    if (writers.length === 0 && copies.length === 0) return PASS;
+    return [
+      ...writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address)),
+      ...copies.map((copy) => fail(
+        `${copy.address} copies the data of the server ${owner} makes (create_mode ${JSON.stringify(copy.config.create_mode ?? null)}): who administers the copy, reaches it and receives its logs is not in ${owner}'s props, so no rule holds it to them.`,
+        copy.address,
+      )),
+    ];
   },
 };

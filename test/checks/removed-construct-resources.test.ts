@@ -1,0 +1,38 @@
+import { TerraformStack } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { MADE_KEY } from '../../lib/checks/suppressions';
+import { checkStack } from '../cli/cli-harness';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
+
+// Eleventh review, A11a-8: an escape hatch that takes one of a construct's resources out of the tree
+// (node.tryRemoveChild) took what it guarded with it: a database (and its prevent_destroy, so the next
+// apply drops it) or the delete lock. The constructs list what they made; a listed resource missing
+// from the JSON fails PG-CFG-6, at synth and in check.
+
+function stackWith(remove: (postgres: SecureFlexibleServer) => void): TerraformStack {
+  const stack = providerStack();
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }], deletionProtection: { lock: true } }));
+  remove(postgres);
+  return stack;
+}
+
+const missing = (id: string) =>
+  `  [test] (stack) PG-CFG-6 test/Postgres/${id}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. Fix: Remove the override of the construct's resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.`;
+
+test('the construct as made passes (control)', () => {
+  expect(synthErrors(stackWith(() => undefined))).toEqual([]);
+});
+
+test.each(['Database-orders', 'DeleteLock'])('%s taken out with tryRemoveChild fails synth and check', (id) => {
+  const stack = stackWith((postgres) => postgres.node.tryRemoveChild(id));
+  expect(synthErrors(stack)).toEqual(expect.arrayContaining([missing(id)]));
+  expect(checkStack(stack).code).toBe(1);
+});
+
+test('in check, a resource deleted from the file and from the made list by hand is judged as never made (the made list is what the construct wrote)', () => {
+  const stack = stackWith((postgres) => postgres.node.tryRemoveChild('DeleteLock'));
+  const made = (stack.toTerraform()['//'][MADE_KEY] as string[]).filter((path) => !path.endsWith('/DeleteLock'));
+  stack.addOverride(`//.${MADE_KEY}`, made);
+  // In synth the process's own list counts: the override of the list is itself a finding.
+  expect(synthErrors(stack)).toEqual(expect.arrayContaining([missing('DeleteLock'), expect.stringContaining('are not those they made')]));
+});
