@@ -13,7 +13,7 @@ import { pgauditClassesSubject } from '../checks/pgaudit-classes';
 import { PLATFORM_KEYS_SUBJECT } from '../checks/rules/PGS-ENC-2';
 import { pinIdentities } from '../shared/pin-identities';
 import { ADOPTION_IMPORT_REASON, checkLibraryConstruct, PLATFORM_KEYS_REASON, recordMade, suppressChoice, suppressRules } from '../checks/suppression-registry';
-import { IMPORT_SUBJECT } from '../checks/rules/PG-CFG-6';
+import { importSubject } from '../checks/rules/PG-CFG-6';
 import { snapshot } from '../private/snapshot';
 import { SerialChain } from '../private/serial-chain';
 import { checkProps } from '../private/shape';
@@ -215,7 +215,7 @@ export class SecureSingleServer extends Construct {
     });
     if (adoption) {
       this.server.importFrom(adoption.serverResourceId);
-      suppressChoice(this.server, 'PG-CFG-6', ADOPTION_IMPORT_REASON, IMPORT_SUBJECT);
+      suppressChoice(this.server, 'PG-CFG-6', ADOPTION_IMPORT_REASON, importSubject(this.server.node.path));
     }
     this.serverId = this.server.id;
     this.serverName = this.server.name;
@@ -241,7 +241,7 @@ export class SecureSingleServer extends Construct {
     }));
     if (adoption && adoption.importEntraAdministrator !== false) {
       admin.importFrom(`${adoption.serverResourceId}/administrators/activeDirectory`);
-      suppressChoice(admin, 'PG-CFG-6', ADOPTION_IMPORT_REASON, IMPORT_SUBJECT);
+      suppressChoice(admin, 'PG-CFG-6', ADOPTION_IMPORT_REASON, importSubject(admin.node.path));
     }
     if (props.customerManagedKey) {
       chain.append(new (onDemandClasses.postgresqlServerKey())(this, 'CustomerManagedKey', {

@@ -1,3 +1,4 @@
+import { declarationsOf } from '../access-declarations';
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
@@ -124,28 +125,35 @@ function shown(attribute: string, written: unknown): string {
   return SECRETS.has(attribute) && !reference ? 'written as text (not shown: it holds a secret)' : JSON.stringify(written);
 }
 
-/** The subject of an import block's finding: the construct that adopts its own resource suppresses exactly that. */
-export const IMPORT_SUBJECT = 'import';
+/**
+ * The subject of an import block's finding: the resource it adopts, by construct path, so the
+ * construct that adopts its own resource suppresses exactly that import and no other (A11a-3).
+ */
+export function importSubject(constructPath: string): string {
+  return `import ${constructPath}`;
+}
 /** The subject of a moved block's finding: no construct moves state into its own resources. */
 const MOVED_SUBJECT = 'moved';
 
 /**
- * Resources of the server's construct that an import block adopts from a live object: what the object
- * holds and the resource does not describe stays (an NSG's inline rules, a server's settings), and no
- * rule sees it (tenth review, A10a-15). SecureSingleServer's `adoption` suppresses its own imports.
+ * Resources of the server's construct, or of a DatabaseAccess of the server, that an import block
+ * adopts from a live object or a moved block gives another resource's state: what that object holds
+ * and the resource does not describe stays (an NSG's inline rules, a server's settings, a role's
+ * grants and members), and no rule sees it (tenth review, A10a-15; eleventh, A11a-3).
+ * SecureSingleServer's `adoption` suppresses its own two imports.
  */
 function adopted(server: ServerView, stack: StackFacts): Verdict[] {
   const owner = ownerConstruct(server, stack);
-  if (owner === undefined) return [];
-  const own = (address: string) => {
+  const makers = [...(owner === undefined ? [] : [owner]), ...declarationsOf(stack.declaredAccess, server.address).map((declaration) => declaration.path)];
+  const makerOf = (resource: ResourceView | undefined) => (resource === undefined ? undefined : makers.find((maker) => madeBy(resource, maker)));
+  const judged = (addresses: readonly string[] | undefined, how: string, subject: (resource: ResourceView) => string) => (addresses ?? []).flatMap((address) => {
     const resource = stack.resources?.get(address);
-    return resource !== undefined && madeBy(resource, owner);
-  };
+    const maker = makerOf(resource);
+    return maker === undefined ? [] : [fail(`${address} ${how}: what that object holds and ${maker}'s props do not describe stays, and no rule judges it.`, address, subject(resource!))];
+  });
   return [
-    ...(stack.imports ?? []).filter(own).map((address) =>
-      fail(`${address} is adopted from a live Azure object by an import block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, IMPORT_SUBJECT)),
-    // cdktf's own moveTo and moveFromId write moved blocks too (eleventh review, A11a-3).
-    ...(stack.moves ?? []).filter(own).map((address) =>
-      fail(`${address} takes over the state of another resource by a moved block: what that object holds and ${owner}'s props do not describe stays, and no rule judges it.`, address, MOVED_SUBJECT)),
+    ...judged(stack.imports, 'is adopted from a live Azure object by an import block', (resource) => importSubject(resource.constructPath!)),
+    // cdktf's own moveTo and moveFromId write moved blocks too.
+    ...judged(stack.moves, 'takes over the state of another resource by a moved block', () => MOVED_SUBJECT),
   ];
 }

@@ -4,6 +4,7 @@ import { TerraformResource } from 'cdktf';
 import { SecureFlexibleServer, SecureSingleServer, SingleServerSku, SingleServerVersion } from '../../../lib';
 import { checkStack } from '../../cli/cli-harness';
 import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors } from '../../helpers';
+import { accessStack } from '../../support/database-fixture';
 
 // Tenth review, A10a-15: an import block adopts a live object into a construct's own resource, and
 // what the object holds that the construct does not describe (an NSG's inline rules) stays.
@@ -91,5 +92,26 @@ describe('moved blocks and other spellings of the import target', () => {
     }));
     legacy.server.moveFromId('azurerm_postgresql_server.old');
     expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining('by a moved block')]);
+  });
+});
+
+describe('imports into a DatabaseAccess resource, and SecureSingleServer adoption\'s own imports only (A11a-3)', () => {
+  test('importFrom on a DatabaseAccess group role (a live role, with its grants and members) fails synth', () => {
+    const { stack } = accessStack();
+    const group = stack.node.findAll().find((c) => c.node.path === 'orders/OrdersAccess/Database-orders/Group-readonly') as TerraformResource;
+    group.importFrom('orders_readonly');
+    const address = `postgresql_role.${stack.getLogicalId(group)}`;
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining(`${address} PG-CFG-6 ${address} is adopted from a live Azure object by an import block: what that object holds and orders/OrdersAccess's props do not describe stays`)]);
+  });
+
+  test('SecureSingleServer adoption: an import into its private endpoint is not covered by the adoption\'s suppression', () => {
+    const stack = providerStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps({
+      sku: SingleServerSku.GP_GEN5_4, version: SingleServerVersion.V11, storageMb: 102400,
+      adoption: { serverResourceId: `${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.DBforPostgreSQL/servers/legacy-db`, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true },
+    }));
+    const endpoint = legacy.node.findChild('PrivateEndpoint').node.findChild('Endpoint') as TerraformResource;
+    endpoint.importFrom(`${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.Network/privateEndpoints/pe-legacy`);
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining('private_endpoint')]);
   });
 });
