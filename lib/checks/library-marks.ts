@@ -46,9 +46,15 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   const construct = readScopes(terraform, CONSTRUCTS_KEY).find(madeNothing);
   if (construct !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(construct)}, but no resource of the file has that construct path or one below it`;
   // Without its made list, every resource of a construct would be judged as one a caller added (A11a-1).
-  const madeUnder = new Set(readScopes(terraform, MADE_KEY).flatMap(scopesOf));
-  const unmade = readScopes(terraform, CONSTRUCTS_KEY).find((scope) => !madeUnder.has(scope));
+  const made = readScopes(terraform, MADE_KEY);
+  const madeUnder = new Set(made.flatMap(scopesOf));
+  const constructs = readScopes(terraform, CONSTRUCTS_KEY);
+  const unmade = constructs.find((scope) => !madeUnder.has(scope));
   if (unmade !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(unmade)}, but //.${MADE_KEY} lists no resource it made`;
+  // A construct's entries taken out of the lists by hand while its resources stay listed as made (A11b-2).
+  const listed = new Set(constructs);
+  const orphan = made.find((path) => !scopesOf(path).some((scope) => listed.has(scope)));
+  if (orphan !== undefined) return `//.${MADE_KEY} lists ${JSON.stringify(orphan)}, which no construct //.${CONSTRUCTS_KEY} lists made`;
   // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
   const written = [...paths, ...otherPaths(terraform)];
   const enforced = paths.length === 0 ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));
