@@ -48,10 +48,45 @@ export class Unknown {
 
 export type Value = string | number | boolean | null | Unknown | readonly Value[] | { readonly [key: string]: Value };
 
-/** Where the evaluator looks up `local.<name>`. */
+/** Where the evaluator looks up `local.<name>`, and the iterators bound where it reads (`each`, a dynamic block's). */
 export interface Scope {
   /** The local's value, Unknown when it is not a constant, undefined when there is no such local. */
   local(name: string): Value | undefined;
+  /** An iterator's key and value (`each.key`, `<name>.value`), undefined when none of that name is bound. */
+  iterator?(name: string): Iteration | undefined;
+}
+
+/** What an iterator's `key` and `value` stand for: one item's, or any item's when there are several. */
+export interface Iteration {
+  readonly key: Value;
+  readonly value: Value;
+}
+
+/**
+ * The iterator of a for_each (a resource's `each`, a dynamic block's): with one item, its key and
+ * value; with several, a value that may be any of them (an Unknown holding every item's references,
+ * or the value itself when all are the same), so what each instance points at is still followed
+ * (eleventh review, A11b-9). A collection known only later gives what its own expression reads.
+ */
+export function iterationOver(collection: Value, name: string): Iteration {
+  if (isUnknown(collection)) return { key: new Unknown(`${name}.key`, collection.references), value: new Unknown(`${name}.value`, collection.references) };
+  const entries: [Value, Value][] = Array.isArray(collection)
+    ? collection.map((item): [Value, Value] => [item, item])
+    : collection !== null && typeof collection === 'object' ? Object.entries(collection) : [];
+  if (entries.length === 1) return { key: entries[0][0], value: entries[0][1] };
+  return { key: anyOf(entries.map(([key]) => key), `${name}.key`), value: anyOf(entries.map(([, value]) => value), `${name}.value`) };
+}
+
+/** One of several values: the value when they are all the same, else an Unknown reading every reference they hold. */
+function anyOf(values: readonly Value[], expression: string): Value {
+  const text = JSON.stringify(values[0] ?? null);
+  if (values.length > 0 && values.every((value) => JSON.stringify(value) === text)) return values[0];
+  return unknownOf(expression, values);
+}
+
+/** A scope with one more iterator bound, the others and the locals as they were. */
+export function withIterator(scope: Scope, name: string, iteration: Iteration): Scope {
+  return { local: (local) => scope.local(local), iterator: (other) => (other === name ? iteration : scope.iterator?.(other)) };
 }
 
 export const NO_LOCALS: Scope = { local: () => undefined };
@@ -77,7 +112,7 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
-  if (reference !== null && !NOT_A_REFERENCE.has(reference[2])) return new Unknown(reference[1], [reference[1]]);
+  if (reference !== null && !NOT_A_REFERENCE.has(reference[2]) && scope.iterator?.(reference[2]) === undefined) return new Unknown(reference[1], [reference[1]]);
   // Nesting no stack needs would exhaust the parser's call stack: read as known only at apply.
   if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return new Unknown(text, referencesIn(text));
   try {
@@ -416,6 +451,8 @@ class Parser {
       if (value === undefined) return new Unknown(path, [path]);
       return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), value);
     }
+    const iteration = steps[0] === 'key' || steps[0] === 'value' ? this.scope.iterator?.(root) : undefined;
+    if (iteration !== undefined) return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), iteration[steps[0] as 'key' | 'value']);
     return new Unknown(path, [path]);
   }
 

@@ -7,7 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
-import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, Unknown, Value, withIterator } from './hcl-expression';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
@@ -320,7 +320,9 @@ export function buildStackModel(
       }
       const source = dataSources.get(`data.${type}.${name}`);
       const dataName = source?.name;
-      found.add(typeof dataName === 'string' ? byName(referenced, dataName) : elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
+      // A lookup by a reference to a server's name is that server (A11b-9).
+      const lookedUp = isUnknown(dataName) && dataName.isPlainReference ? servers.get(dataName.references[0].replace(/\.name$/, '')) : undefined;
+      found.add(typeof dataName === 'string' ? byName(referenced, dataName) : lookedUp ?? elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
     }
     const tail = SERVER_ID_TAIL.exec(pointer.expression);
     if (found.size === 0 && tail !== null) found.add(byName(tail[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', tail[2]));
@@ -724,8 +726,11 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
 function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>): ResourceView | undefined {
   const constructPath = constructPathOf(block);
-  const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), evaluateJson(block.body.for_each ?? null, scope));
+  const forEach = evaluateJson(block.body.for_each ?? null, scope);
+  const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
   if (instances === 0) return undefined;
+  // each.key and each.value stand for the items of the resource's own for_each (A11b-9).
+  const bodyScope = 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope;
   let config: TerraformBlock | undefined;
   // Evaluated when a rule first reads it: most resources of a stack are not PostgreSQL's.
   return {
@@ -735,7 +740,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>)
     constructPath,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
-      config ??= evaluateBlock(block.body, scope);
+      config ??= evaluateBlock(block.body, bodyScope);
       return config;
     },
     certain: instances !== undefined,
@@ -765,10 +770,27 @@ function evaluateBlock(body: { [key: string]: unknown }, scope: Scope): Terrafor
       config[key] = value;
       continue;
     }
-    const evaluated = evaluatedValue(value, scope);
+    const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope);
     if (evaluated !== null) setOwn(config, key, evaluated);
   }
   return config;
+}
+
+/**
+ * A body's dynamic blocks (an object of blocks by label, or a list of such objects), each one's
+ * content read with its iterator bound: the block's `iterator`, else its label (A11b-9).
+ */
+function evaluatedDynamic(value: unknown, scope: Scope): Value {
+  if (Array.isArray(value)) return value.map((item) => evaluatedDynamic(item, scope));
+  if (!isObject(value) || isUnknown(value)) return evaluatedValue(value, scope);
+  const block = (label: string, body: unknown): Value => {
+    if (Array.isArray(body)) return body.map((item) => block(label, item));
+    if (!isObject(body)) return evaluatedValue(body, scope);
+    const name = typeof body.iterator === 'string' ? body.iterator : label;
+    const inner = withIterator(scope, name, iterationOver(evaluateJson(body.for_each ?? null, scope), name));
+    return Object.fromEntries(Object.entries(body).map(([key, part]) => [key, evaluatedValue(part, key === 'content' ? inner : scope)]));
+  };
+  return Object.fromEntries(Object.entries(value).map(([label, body]) => [label, block(label, body)]));
 }
 
 /**

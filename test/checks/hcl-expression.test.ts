@@ -1,4 +1,4 @@
-import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, NO_LOCALS, Scope, Unknown, Value, withIterator } from '../../lib/checks/hcl-expression';
 
 /** What a value reads as: the value itself, or "unknown <references>". */
 function read(text: string, scope: Scope = NO_LOCALS): unknown {
@@ -170,4 +170,30 @@ describe('locals', () => {
 
 test('lists and objects are evaluated item by item', () => {
   expect(evaluateJson({ a: ['${true}', { b: '${"x"}' }], c: 1, d: null }, NO_LOCALS)).toEqual({ a: [true, { b: 'x' }], c: 1, d: null });
+});
+
+describe('iterators (each, a dynamic block\'s): iterationOver and withIterator (A11b-9)', () => {
+  const scope = withIterator(NO_LOCALS, 'each', iterationOver({ orders: new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']) }, 'each'));
+
+  test('one item: each.key and each.value are its key and value', () => {
+    expect(evaluateTemplate('${each.key}', scope)).toBe('orders');
+    expect(evaluateTemplate('${each.value}', scope)).toEqual(new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']));
+    expect(evaluateTemplate('${each.value}', NO_LOCALS)).toEqual(new Unknown('each.value', ['each.value']));
+  });
+
+  test('several items: a value that may be any of them, holding every reference; the same value when all are alike', () => {
+    const several = iterationOver([new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']), 'lit', new Unknown('azurerm_x.b.id', ['azurerm_x.b.id'])], 'each');
+    expect(several.value).toEqual(new Unknown('each.value', ['azurerm_x.a.id', 'azurerm_x.b.id']));
+    expect(iterationOver(['same', 'same'], 'each')).toEqual({ key: 'same', value: 'same' });
+    expect(iterationOver(new Unknown('var.m', ['var.m']), 'it')).toEqual({ key: new Unknown('it.key', ['var.m']), value: new Unknown('it.value', ['var.m']) });
+    expect(iterationOver(7, 'each').value).toEqual(new Unknown('each.value', []));
+  });
+
+  test('an object value is indexed by attribute and key; another iterator\'s name and locals stay as they were', () => {
+    const objects = withIterator({ local: (name) => (name === 'x' ? 1 : undefined) }, 'it', iterationOver({ a: { sid: 's1' } }, 'it'));
+    expect(evaluateTemplate('${it.value.sid}', objects)).toBe('s1');
+    expect(evaluateTemplate('${it.value["sid"]}', objects)).toBe('s1');
+    expect(evaluateTemplate('${each.value}', objects)).toEqual(new Unknown('each.value', ['each.value']));
+    expect(evaluateTemplate('${local.x}', objects)).toBe(1);
+  });
 });
