@@ -4,6 +4,7 @@
  * otherwise be read as empty, and every comparison it feeds (PGD-IAM-11 to 13, the enforced
  * constructs, the synth warnings) would be skipped without a word.
  */
+import { appendTo } from '../private/append-to';
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
@@ -60,7 +61,7 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
   const byProvider = new Map<string, PathOfResource[]>();
   for (const resource of resourcePaths(terraform).resources) {
     if (resource.provider === undefined || !isLibraryProvider(resource.provider)) continue;
-    byProvider.set(resource.provider, [...(byProvider.get(resource.provider) ?? []), resource]);
+    appendTo(byProvider, resource.provider, resource);
   }
   const listed = (resource: PathOfResource) => resource.path !== undefined && constructs.some((construct) => covers(construct, resource.path!));
   const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));

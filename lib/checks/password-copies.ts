@@ -1,3 +1,4 @@
+import { appendTo } from '../private/append-to';
 import { readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
@@ -39,7 +40,7 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
         const secret = VAULTED.exec(reference);
         if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
       }
-      read.forEach((generator) => found.set(generator, [...(found.get(generator) ?? []), resource]));
+      read.forEach((generator) => appendTo(found, generator, resource));
     }
     readers = found;
     readersByStack.set(resources, readers);

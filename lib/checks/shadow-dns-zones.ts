@@ -1,3 +1,4 @@
+import { appendTo } from '../private/append-to';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { everyBlock } from './dynamic-blocks';
@@ -55,7 +56,7 @@ function zonesNamed(stack: StackFacts | undefined): ReadonlyMap<string, readonly
   if (byName === undefined) {
     const built = new Map<string, ResourceView[]>();
     zones.forEach((zone) => {
-      if (typeof zone.config.name === 'string') built.set(zone.config.name.toLowerCase(), [...(built.get(zone.config.name.toLowerCase()) ?? []), zone]);
+      if (typeof zone.config.name === 'string') appendTo(built, zone.config.name.toLowerCase(), zone);
     });
     byName = built;
     zonesByName.set(zones, byName);

@@ -5,6 +5,7 @@
  * resources and escape-hatch overrides as Terraform will: HCL's JSON forms (lists of bodies,
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
+import { appendTo } from '../private/append-to';
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, Unknown, Value, withIterator } from './hcl-expression';
@@ -466,7 +467,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
-    for (const child of [server, ...childrenOf(server)]) owners.set(child.address, [...(owners.get(child.address) ?? []), server]);
+    for (const child of [server, ...childrenOf(server)]) appendTo(owners, child.address, server);
   }
   /** The servers a block names; by their IDs only, or also by a reference to any attribute, a host or a name. */
   const mentioned = (mentions: Mentions, idsOnly: boolean): Set<MutableServer> => {
@@ -626,7 +627,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
  */
 function referencedBy<T extends ResourceView>(candidates: readonly T[]): (pointer: Unknown) => T[] {
   const byAddress = new Map<string, number[]>();
-  candidates.forEach((candidate, index) => byAddress.set(candidate.address, [...(byAddress.get(candidate.address) ?? []), index]));
+  candidates.forEach((candidate, index) => appendTo(byAddress, candidate.address, index));
   return (pointer) => {
     const found = new Set<number>();
     for (const reference of pointer.references) {
@@ -889,7 +890,7 @@ function addParameter(server: MutableServer, parameter: ResourceView): void {
     return;
   }
   const key = name.toLowerCase();
-  server.parameters.set(key, [...(server.parameters.get(key) ?? []), parameter]);
+  appendTo(server.parameters, key, parameter);
 }
 
 /** Records a value that is not an object where Terraform needs one (lists never get here: bodiesOf flattens them). */

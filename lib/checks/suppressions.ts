@@ -4,6 +4,7 @@
  * suppressions synth did. Reading them is pure (no cdktf): the CLI uses it. Adding them is in
  * suppression-registry.ts.
  */
+import { appendTo } from '../private/append-to';
 import { reasonProblem } from '../private/reason-text';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -130,7 +131,7 @@ function positionsByPath(suppressions: readonly Suppression[]): ReadonlyMap<stri
   let index = pathIndexes.get(suppressions);
   if (index === undefined) {
     const built = new Map<string, number[]>();
-    suppressions.forEach((suppression, position) => built.set(suppression.path, [...(built.get(suppression.path) ?? []), position]));
+    suppressions.forEach((suppression, position) => appendTo(built, suppression.path, position));
     index = built;
     pathIndexes.set(suppressions, index);
   }
