@@ -197,7 +197,9 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const remade = trusted?.made === undefined ? undefined : alteredMade(terraform, trusted.made);
   if (remade !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${remade}.` });
   // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
-  for (const path of removedResources(written, trusted?.made ?? readScopes(terraform, MADE_KEY))) {
+  // A pinned one is PG-CFG-6's finding on its server already.
+  const pinnedPaths = new Set(pinned.map((pin) => pin.path));
+  for (const path of removedResources(written, trusted?.made ?? readScopes(terraform, MADE_KEY)).filter((removed) => !pinnedPaths.has(removed))) {
     findings.push({
       ...info(PINNED_IDENTITIES),
       server: STACK_ADDRESS,
