@@ -15,7 +15,7 @@
 // the user installs (the peers: cdktf, constructs, the providers; the audit's optional pg and
 // @azure/identity) stays external, so an optional package is still loaded only when the code asks
 // for it. No source maps (they would ship as much again): the three bundles have their whitespace
-// removed and their local names shortened (about 38 KB packed, which keeps the tarball within its
+// removed, their local names shortened and their syntax made shorter (about 40 KB packed, which keeps the tarball within its
 // 300 KB goal), but every function and class keeps its name (keepNames), so a stack trace names
 // the functions of the sources; what a user reads when synth refuses a stack is the library's own
 // error (prop, value, fix), not the bundle. The command line prints one line per problem, never a
@@ -121,6 +121,7 @@ async function bundleAll() {
     outfile: path.join(dist, 'core.js'),
     minifyWhitespace: true,
     minifyIdentifiers: true,
+    minifySyntax: true,
     banner: banner('the modules the constructs and the command line share, by path.'),
   });
   await esbuild.build({
@@ -135,6 +136,7 @@ async function bundleAll() {
     outfile: path.join(dist, 'index.js'),
     minifyWhitespace: true,
     minifyIdentifiers: true,
+    minifySyntax: true,
     banner: banner('the package, with ValidationError.'),
     plugins: [sharedFromCore(shared)],
   });
@@ -144,6 +146,7 @@ async function bundleAll() {
     outfile: path.join(dist, 'cli.js'),
     minifyWhitespace: true,
     minifyIdentifiers: true,
+    minifySyntax: true,
     banner: banner('the command line (bin/cdktf-azure-postgres.js).'),
     plugins: [sharedFromCore(shared)],
   });
@@ -193,6 +196,20 @@ function keepPublicDeclarations(file, names) {
   fs.writeFileSync(file, [...imports, body].join('\n') + '\n');
 }
 
+/** The heading up to which the assembly's copy of README.md goes: what a user needs first. */
+const README_CUT = '\n## Weakening a default\n';
+
+/**
+ * The assembly's readme (what Construct Hub renders): README.md up to its first three sections
+ * (install, quickstart, the secure defaults), then where the rest is. The package ships README.md
+ * whole beside it; the second full copy cost 15 KB of the tarball (bench/README.md, pack).
+ */
+function assemblyReadme(markdown) {
+  const cut = markdown.indexOf(README_CUT);
+  if (cut < 0) throw new Error(`README.md has no "${README_CUT.trim()}" section: scripts/bundle.js cuts the assembly's readme there`);
+  return `${markdown.slice(0, cut)}\n## More\n\nThe rest of this README (weakening a default, the security checks and their report, examples, DatabaseAccess and audit-roles, SecureSingleServer, supported versions) is in README.md of the package and at ${manifest.repository.url.replace(/\.git$/, '')}#readme.\n`;
+}
+
 /** Leaves in dist/ only what ships: the three bundles and the declaration files of the public types. */
 function keepWhatShips() {
   // jsii writes the assembly indented; the same JSON without the indentation is 2 KB less packed.
@@ -200,6 +217,7 @@ function keepWhatShips() {
   // What the peers' submodules are called in other languages (1,500 of azurerm's): a jsii target
   // of another language needs it to write its imports; this package is for JavaScript only.
   for (const dependency of Object.values(assembly.dependencyClosure ?? {})) delete dependency.submodules;
+  if (assembly.readme?.markdown !== undefined) assembly.readme.markdown = assemblyReadme(assembly.readme.markdown);
   fs.writeFileSync(ASSEMBLY, JSON.stringify(assembly));
   const declarations = fs.readFileSync(types, 'utf8');
   if (!declarations.includes(TYPES_EXPORT)) fs.writeFileSync(types, `${declarations.trimEnd()}\n${TYPES_EXPORT}\n`);
