@@ -8,6 +8,7 @@
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { evaluateJson, evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
@@ -820,7 +821,7 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
   return found;
 }
 
-/** The stack's locals, evaluated on demand; a local that refers to itself is Unknown. */
+/** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */
 export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
@@ -832,23 +833,7 @@ export function localsScope(roots: readonly { [key: string]: unknown }[], proble
       for (const [name, value] of Object.entries(body)) raw.set(name, value);
     }
   }
-  const values = new Map<string, Value>();
-  const evaluating = new Set<string>();
-  const scope: Scope = {
-    local: (name) => {
-      // Stryker disable next-line ConditionalExpression: equivalent: a missing local evaluates to undefined all the same
-      if (!raw.has(name)) return undefined;
-      // Stryker disable next-line ConditionalExpression: equivalent: a cache, evaluating again gives the same value
-      if (values.has(name)) return values.get(name);
-      if (evaluating.has(name)) return new Unknown(`local.${name}`, [`local.${name}`]);
-      evaluating.add(name);
-      const value = evaluateJson(raw.get(name), scope);
-      evaluating.delete(name);
-      values.set(name, value);
-      return value;
-    },
-  };
-  return scope;
+  return evaluateLocals(raw);
 }
 
 function addParameter(server: MutableServer, parameter: ResourceView): void {
