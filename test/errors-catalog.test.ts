@@ -670,7 +670,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-MANIFEST-WORKING-DIRECTORY',
     args: (root) => ['check', join(root, 'manifest-elsewhere')],
-    message: 'cdktf-azure-postgres: <dir>/manifest-elsewhere/manifest.json: runs the Terraform of stack a in shadow, not in stacks/a (its workingDirectory is not the folder of its cdk.tf.json), so cdktf deploy would apply a configuration check does not judge; synthesize again',
+    message: 'cdktf-azure-postgres: <dir>/manifest-elsewhere/manifest.json: runs the Terraform of stack a in shadow (its cdk.tf.json at stacks/a/cdk.tf.json), where cdktf runs it in the folder of stacks/ that holds the stack\'s cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again',
   },
   {
     id: 'CLI-MERGED-FILES',

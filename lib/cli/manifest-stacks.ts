@@ -23,22 +23,28 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
 }
 
 /**
- * Why a stack the folder's manifest lists would be deployed from another folder than its
- * cdk.tf.json's, or undefined when none would (or the manifest cannot be read): `cdktf deploy`
- * (and diff, destroy, output) runs Terraform in each stack's workingDirectory and reads every
- * .tf and .tf.json file there, so a manifest edited to point it elsewhere would have the gate
- * judge one configuration and the deploy apply another (eleventh review, A11b-3). A stack
- * without a workingDirectory text cannot be deployed by cdktf at all.
+ * Why a stack the folder's manifest lists would be deployed from another folder than cdktf's, or
+ * undefined when none would (or the manifest cannot be read). `cdktf deploy` (and diff, destroy,
+ * output) runs Terraform in each stack's workingDirectory and reads every .tf and .tf.json file
+ * there; cdktf writes it as the folder of stacks/ that holds the stack's cdk.tf.json. Another
+ * folder would have the gate judge one configuration and the deploy apply another, and a stack
+ * file outside stacks/ would be judged apart from the app's other stacks, where a weakening of
+ * another stack's construct is only a warning (eleventh review, A11b-3). A stack without a
+ * workingDirectory text cannot be deployed by cdktf at all.
  */
 export function misplacedWorkingDirectories(folder: string): string | undefined {
   const manifestPath = join(folder, MANIFEST_FILE);
   const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
   if (typeof listed === 'string') return undefined;
-  const elsewhere = listed.filter(({ path, workingDirectory }) => workingDirectory !== undefined && inOutput(folder, workingDirectory) !== dirname(inOutput(folder, path)));
+  const stacksFolder = resolve(folder, 'stacks');
+  const elsewhere = listed.filter(({ path, workingDirectory }) => {
+    if (workingDirectory === undefined) return false;
+    const deployed = inOutput(folder, workingDirectory);
+    return deployed !== dirname(inOutput(folder, path)) || dirname(deployed) !== stacksFolder;
+  });
   if (elsewhere.length === 0) return undefined;
-  const named = elsewhere.map(({ name, path, workingDirectory }) => `${printable(name)} in ${printable(workingDirectory ?? '')}, not in ${printable(dirname(path))}`).join('; ');
-  const its = elsewhere.length === 1 ? 'its' : 'their';
-  return `${manifestPath}: runs the Terraform of ${elsewhere.length === 1 ? 'stack' : 'stacks'} ${named} (${its} workingDirectory is not the folder of ${its} cdk.tf.json), so cdktf deploy would apply a configuration check does not judge; synthesize again`;
+  const named = elsewhere.map(({ name, path, workingDirectory }) => `${printable(name)} in ${printable(workingDirectory ?? '')} (its cdk.tf.json at ${printable(path)})`).join(', ');
+  return `${manifestPath}: runs the Terraform of ${elsewhere.length === 1 ? 'stack' : 'stacks'} ${named}, where cdktf runs it in the folder of stacks/ that holds the stack's cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again`;
 }
 
 /**

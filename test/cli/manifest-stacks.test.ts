@@ -82,7 +82,7 @@ describe('a stack deployed from another folder than its cdk.tf.json', () => {
     return root;
   }
   const refused = (root: string, named: string) => badInput(
-    `${root}/manifest.json: runs the Terraform of stack ${named} (its workingDirectory is not the folder of its cdk.tf.json), so cdktf deploy would apply a configuration check does not judge; synthesize again`,
+    `${root}/manifest.json: runs the Terraform of stack ${named}, where cdktf runs it in the folder of stacks/ that holds the stack's cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again`,
   );
 
   test.each([
@@ -92,13 +92,13 @@ describe('a stack deployed from another folder than its cdk.tf.json', () => {
     ['a folder below the stack\'s own', 'stacks/b/deploy'],
   ])('%s is bad input naming the manifest and the stack', (_name, workingDirectory) => {
     const root = deployedFrom(workingDirectory);
-    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory}, not in stacks/b`));
+    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory} (its cdk.tf.json at stacks/b/cdk.tf.json)`));
   });
 
   test('a folder outside the cdktf.out is bad input', () => {
     const root = deployedFrom(`../${basename(mkdtempSync(join(tmpdir(), 'pg-shadow-')))}`, 'cdk.tf.json');
     const { workingDirectory } = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).stacks.b;
-    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory}, not in stacks/b`));
+    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory} (its cdk.tf.json at stacks/b/cdk.tf.json)`));
   });
 
   test('an absolute path is read as cdktf reads it, joined to the cdktf.out folder: bad input', () => {
@@ -112,9 +112,19 @@ describe('a stack deployed from another folder than its cdk.tf.json', () => {
     ));
   });
 
+  test('a stack moved with its cdk.tf.json out of stacks/ (judged apart from the app) is bad input', () => {
+    const root = twoStacks();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    manifest.stacks.b = { ...manifest.stacks.b, synthesizedStackPath: 'shadow/cdk.tf.json', workingDirectory: 'shadow' };
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest));
+    mkdirSync(join(root, 'shadow'));
+    writeFileSync(join(root, 'shadow', 'cdk.tf.json'), JSON.stringify(SECURE));
+    expect(check('check', root)).toEqual(refused(root, 'b in shadow (its cdk.tf.json at shadow/cdk.tf.json)'));
+  });
+
   test('the stack\'s file or stacks folder given alone is refused too: deploy reads the same manifest', () => {
     const root = deployedFrom('shadow');
-    expect(check('check', join(root, 'stacks', 'b', 'cdk.tf.json'))).toEqual(refused(root, 'b in shadow, not in stacks/b'));
+    expect(check('check', join(root, 'stacks', 'b', 'cdk.tf.json'))).toEqual(refused(root, 'b in shadow (its cdk.tf.json at stacks/b/cdk.tf.json)'));
     expect(check('check', join(root, 'stacks')).code).toBe(EXIT_BAD_INPUT);
   });
 
