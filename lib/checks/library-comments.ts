@@ -9,6 +9,7 @@ import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-m
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
+import { appendTo } from '../private/list-map';
 
 /** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
 export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
@@ -59,7 +60,7 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
   const byProvider = new Map<string, PathOfResource[]>();
   for (const resource of resourcePaths(terraform).resources) {
     if (resource.provider === undefined || !isLibraryProvider(resource.provider)) continue;
-    byProvider.set(resource.provider, [...(byProvider.get(resource.provider) ?? []), resource]);
+    appendTo(byProvider, resource.provider, resource);
   }
   const listed = (resource: PathOfResource) => resource.path !== undefined && constructs.some((construct) => covers(construct, resource.path!));
   const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));

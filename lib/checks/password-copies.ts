@@ -3,6 +3,7 @@ import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { readReferencesIn } from './server-mentions';
+import { appendTo } from '../private/list-map';
 
 /** What a random_password holds in secret: its value and its bcrypt hash (or the whole generator: A7-9). */
 const SECRET_ATTRIBUTES = ['result', 'bcrypt_hash'];
@@ -39,7 +40,7 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
         const secret = VAULTED.exec(reference);
         if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
       }
-      read.forEach((generator) => found.set(generator, [...(found.get(generator) ?? []), resource]));
+      read.forEach((generator) => appendTo(found, generator, resource));
     }
     readers = found;
     readersByStack.set(resources, readers);

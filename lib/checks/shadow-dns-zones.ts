@@ -5,6 +5,7 @@ import { bodiesOf } from './terraform-json';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
+import { appendTo } from '../private/list-map';
 
 // Clients connect to a server by its public name (<name>.postgres.database.azure.com), which Azure's
 // public DNS points at the zone the server resolves in. A private DNS zone named for that name or a
@@ -55,7 +56,7 @@ function zonesNamed(stack: StackFacts | undefined): ReadonlyMap<string, readonly
   if (byName === undefined) {
     const built = new Map<string, ResourceView[]>();
     zones.forEach((zone) => {
-      if (typeof zone.config.name === 'string') built.set(zone.config.name.toLowerCase(), [...(built.get(zone.config.name.toLowerCase()) ?? []), zone]);
+      if (typeof zone.config.name === 'string') appendTo(built, zone.config.name.toLowerCase(), zone);
     });
     byName = built;
     zonesByName.set(zones, byName);

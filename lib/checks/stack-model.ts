@@ -15,6 +15,7 @@ import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
+import { appendTo } from '../private/list-map';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -457,7 +458,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
-    for (const child of [server, ...childrenOf(server)]) owners.set(child.address, [...(owners.get(child.address) ?? []), server]);
+    for (const child of [server, ...childrenOf(server)]) appendTo(owners, child.address, server);
   }
   /** The servers a block names; by their IDs only, or also by a reference to any attribute, a host or a name. */
   const mentioned = (mentions: Mentions, idsOnly: boolean): Set<MutableServer> => {
@@ -566,22 +567,46 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
+  // Indexes, not a scan of every group per rule: thousands of each took minutes (eleventh review, A11b-8).
+  // By name, and by name and resource group (a group's unknown or missing resource group may be any).
+  const groupsNamed = new Map<string, SecurityGroupView[]>();
+  const groupsNamedIn = new Map<string, SecurityGroupView[]>();
+  const groupsOfStack = new Map<string | undefined, SecurityGroupView[]>();
+  const nameKey = (name: string, group: unknown) => JSON.stringify([name.toLowerCase(), typeof group === 'string' ? group.toLowerCase() : isUnknown(group) || group === undefined ? null : false]);
+  for (const group of groups) {
+    const { name, resource_group_name: resourceGroup } = group.config;
+    if (typeof name === 'string') {
+      appendTo(groupsNamed, name.toLowerCase(), group);
+      appendTo(groupsNamedIn, nameKey(name, resourceGroup), group);
+    }
+    appendTo(groupsOfStack, stackOf(group.address), group);
+  }
+  /** The groups of a literal name that may be in a rule's resource group: the same, or either known only later or missing. */
+  const namedGroups = (name: string, resourceGroup: unknown): SecurityGroupView[] => {
+    if (isUnknown(resourceGroup) || resourceGroup === undefined) return groupsNamed.get(name.toLowerCase()) ?? [];
+    const anyGroup = groupsNamedIn.get(nameKey(name, undefined)) ?? [];
+    return typeof resourceGroup === 'string' ? [...anyGroup, ...(groupsNamedIn.get(nameKey(name, resourceGroup)) ?? [])] : anyGroup;
+  };
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
     const named = isUnknown(pointer)
       ? groupsReferencedBy(pointer)
-      : groups.filter((group) => typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
+      : typeof pointer === 'string' ? namedGroups(pointer, rule.config.resource_group_name) : [];
     if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
-    else if (isUnknown(pointer)) groups.filter((group) => stackOf(group.address) === stackOf(rule.address)).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+    else if (isUnknown(pointer)) (groupsOfStack.get(stackOf(rule.address)) ?? []).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
+    const inGroup = new Map<string, T[]>();
+    for (const candidate of candidates) {
+      if (typeof candidate.config.resource_group_name === 'string') appendTo(inGroup, candidate.config.resource_group_name.toLowerCase(), candidate);
+    }
     return (pointer: unknown): T[] => {
       if (isUnknown(pointer)) return referenced(pointer);
       if (typeof pointer !== 'string') return [];
       const parts = pointer.split('/');
-      return candidates.filter((candidate) => sameText(candidate.config.resource_group_name, parts[4]) && matchesId(candidate, parts));
+      return parts[4] === undefined ? [] : (inGroup.get(parts[4].toLowerCase()) ?? []).filter((candidate) => matchesId(candidate, parts));
     };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
@@ -592,10 +617,21 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
   }
   const zones = ofType(DNS_ZONE);
+  // Zones of one stack, name and resource group for sure, found by key: comparing every pair took minutes for thousands (A11b-8).
+  const namesakeKey = (zone: ResourceView): string | undefined => {
+    const { name, resource_group_name: group } = zone.config;
+    if (typeof name !== 'string' || (typeof group !== 'string' && !isUnknown(group))) return undefined;
+    return JSON.stringify([stackOf(zone.address) ?? null, name.toLowerCase(), isUnknown(group) ? ['expression', group.expression] : group.toLowerCase()]);
+  };
+  const byKey = new Map<string, ResourceView[]>();
+  for (const zone of zones) {
+    const key = namesakeKey(zone);
+    if (key !== undefined) appendTo(byKey, key, zone);
+  }
   const zoneViews = new Map(zones.map((zone) => [zone.address, {
     ...zone,
     config: zone.config,
-    namesakes: zones.filter((other) => other !== zone && stackOf(other.address) === stackOf(zone.address) && sameText(other.config.name, zone.config.name) && sameForSure(other.config.resource_group_name, zone.config.resource_group_name)),
+    namesakes: (byKey.get(namesakeKey(zone) ?? '') ?? []).filter((other) => other !== zone),
   } as DnsZoneView]));
   const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
   return {
@@ -617,7 +653,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
  */
 function referencedBy<T extends ResourceView>(candidates: readonly T[]): (pointer: Unknown) => T[] {
   const byAddress = new Map<string, number[]>();
-  candidates.forEach((candidate, index) => byAddress.set(candidate.address, [...(byAddress.get(candidate.address) ?? []), index]));
+  candidates.forEach((candidate, index) => appendTo(byAddress, candidate.address, index));
   return (pointer) => {
     const found = new Set<number>();
     for (const reference of pointer.references) {
@@ -639,11 +675,6 @@ function sameText(a: unknown, b: unknown): boolean {
 export function sameForSure(a: unknown, b: unknown): boolean {
   if (isUnknown(a) && isUnknown(b)) return a.expression === b.expression;
   return sameText(a, b);
-}
-
-/** Two resource groups that may be the same: equal, or either known only later. */
-function mayBeSame(a: unknown, b: unknown): boolean {
-  return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined || sameText(a, b);
 }
 
 /** A nested block, which may be written as an object (one block) or a list of them. */
@@ -843,7 +874,7 @@ function addParameter(server: MutableServer, parameter: ResourceView): void {
     return;
   }
   const key = name.toLowerCase();
-  server.parameters.set(key, [...(server.parameters.get(key) ?? []), parameter]);
+  appendTo(server.parameters, key, parameter);
 }
 
 /** Records a value that is not an object where Terraform needs one (lists never get here: bodiesOf flattens them). */

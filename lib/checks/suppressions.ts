@@ -6,6 +6,7 @@
  */
 import { reasonProblem } from '../private/reason-text';
 import { bodiesOf, isObject } from './terraform-json';
+import { appendTo } from '../private/list-map';
 
 /** A rule switched off for a construct and everything below it, with the reason a reviewer reads. */
 export interface Suppression {
@@ -117,7 +118,7 @@ function positionsByPath(suppressions: readonly Suppression[]): ReadonlyMap<stri
   let index = pathIndexes.get(suppressions);
   if (index === undefined) {
     const built = new Map<string, number[]>();
-    suppressions.forEach((suppression, position) => built.set(suppression.path, [...(built.get(suppression.path) ?? []), position]));
+    suppressions.forEach((suppression, position) => appendTo(built, suppression.path, position));
     index = built;
     pathIndexes.set(suppressions, index);
   }
