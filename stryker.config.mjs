@@ -127,6 +127,7 @@ const GROUPS = {
       'lib/checks/hcl-expression.ts',
       'lib/checks/terraform-json.ts',
       'lib/checks/stack-model.ts',
+      'lib/checks/locals-evaluation.ts',
       'lib/checks/evaluate.ts',
       'lib/checks/not-judged.ts',
       'lib/checks/server-children.ts',

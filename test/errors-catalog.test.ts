@@ -678,6 +678,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/manifest-invalid/manifest.json: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again',
   },
   {
+    id: 'CLI-MANIFEST-WORKING-DIRECTORY',
+    args: (root) => ['check', join(root, 'manifest-elsewhere')],
+    message: 'cdktf-azure-postgres: <dir>/manifest-elsewhere/manifest.json: runs the Terraform of stack a in shadow (its cdk.tf.json at stacks/a/cdk.tf.json), where cdktf runs it in the folder of stacks/ that holds the stack\'s cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again',
+  },
+  {
     id: 'CLI-MERGED-FILES',
     args: (root) => ['check', join(root, 'stacks')],
     message: 'cdktf-azure-postgres: <dir>/stacks/orders: holds backend_override.tf beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it',
@@ -785,6 +790,7 @@ beforeAll(() => {
   manifestFolder('manifest-missing', JSON.stringify({ stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json' }, b: { synthesizedStackPath: 'stacks/b/cdk.tf.json' } } }));
   manifestFolder('manifest-unreadable', '');
   manifestFolder('manifest-invalid', JSON.stringify({ version: '0.21.0' }));
+  manifestFolder('manifest-elsewhere', JSON.stringify({ stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json', workingDirectory: 'shadow' } } }));
   stackFolder('garbled', { 'postgres-security-report.json': '', 'cdk.tf.json': JSON.stringify({ resource: {} }) });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

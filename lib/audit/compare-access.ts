@@ -3,6 +3,7 @@ import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
+import { appendTo } from '../private/list-map';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
@@ -120,7 +121,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     const byObject = new Map<string, string[]>();
     for (const p of database.publicPrivileges) {
       const key = `${p.kind} ${quoted(p.object)}`;
-      byObject.set(key, [...(byObject.get(key) ?? []), p.privilege]);
+      appendTo(byObject, key, p.privilege);
     }
     for (const [object, privileges] of byObject) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
@@ -337,7 +338,7 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
       const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
       const publicDefault = azureOwn ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : privilege === 'TEMPORARY';
       if (grantee === null ? publicDefault : !ofStack(grantee)) continue;
-      held.set(holder, [...(held.get(holder) ?? []), privilege]);
+      appendTo(held, holder, privilege);
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
     if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);

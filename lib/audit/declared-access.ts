@@ -3,6 +3,7 @@ import { hasOwn, ownValue, setOwn } from '../private/own-keys';
 import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
 import { passwordLifetimeMs } from './password-lifetime';
+import { appendTo } from '../private/list-map';
 
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
@@ -98,8 +99,8 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     const member = resolveName(block.role, resources);
     const group = resolveName(block.grant_role, resources);
     if (member === undefined || group === undefined) continue;
-    grantedRoles.set(member, [...(grantedRoles.get(member) ?? []), group]);
-    if (block.with_admin_option === true) adminOf.set(member, [...(adminOf.get(member) ?? []), group]);
+    appendTo(grantedRoles, member, group);
+    if (block.with_admin_option === true) appendTo(adminOf, member, group);
   }
 
   const roles: DeclaredRole[] = [];

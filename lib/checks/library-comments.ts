@@ -4,12 +4,12 @@
  * otherwise be read as empty, and every comparison it feeds (PGD-IAM-11 to 13, the enforced
  * constructs, the synth warnings) would be skipped without a word.
  */
-import { appendTo } from '../private/append-to';
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
+import { appendTo } from '../private/list-map';
 
 /** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
 export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';

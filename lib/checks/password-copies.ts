@@ -1,9 +1,9 @@
-import { appendTo } from '../private/append-to';
 import { readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { readReferencesIn } from './server-mentions';
+import { appendTo } from '../private/list-map';
 
 /** What a random_password holds in secret: its value and its bcrypt hash (or the whole generator: A7-9). */
 const SECRET_ATTRIBUTES = ['result', 'bcrypt_hash'];

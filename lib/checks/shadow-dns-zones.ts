@@ -1,4 +1,3 @@
-import { appendTo } from '../private/append-to';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { everyBlock } from './dynamic-blocks';
@@ -6,6 +5,7 @@ import { bodiesOf } from './terraform-json';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
+import { appendTo } from '../private/list-map';
 
 // Clients connect to a server by its public name (<name>.postgres.database.azure.com), which Azure's
 // public DNS points at the zone the server resolves in. A private DNS zone named for that name or a

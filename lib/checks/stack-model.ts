@@ -5,16 +5,17 @@
  * resources and escape-hatch overrides as Terraform will: HCL's JSON forms (lists of bodies,
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
-import { appendTo } from '../private/append-to';
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, Unknown, Value, withIterator } from './hcl-expression';
+import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
+import { appendTo } from '../private/list-map';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -576,22 +577,46 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
+  // Indexes, not a scan of every group per rule: thousands of each took minutes (eleventh review, A11b-8).
+  // By name, and by name and resource group (a group's unknown or missing resource group may be any).
+  const groupsNamed = new Map<string, SecurityGroupView[]>();
+  const groupsNamedIn = new Map<string, SecurityGroupView[]>();
+  const groupsOfStack = new Map<string | undefined, SecurityGroupView[]>();
+  const nameKey = (name: string, group: unknown) => JSON.stringify([name.toLowerCase(), typeof group === 'string' ? group.toLowerCase() : isUnknown(group) || group === undefined ? null : false]);
+  for (const group of groups) {
+    const { name, resource_group_name: resourceGroup } = group.config;
+    if (typeof name === 'string') {
+      appendTo(groupsNamed, name.toLowerCase(), group);
+      appendTo(groupsNamedIn, nameKey(name, resourceGroup), group);
+    }
+    appendTo(groupsOfStack, stackOf(group.address), group);
+  }
+  /** The groups of a literal name that may be in a rule's resource group: the same, or either known only later or missing. */
+  const namedGroups = (name: string, resourceGroup: unknown): SecurityGroupView[] => {
+    if (isUnknown(resourceGroup) || resourceGroup === undefined) return groupsNamed.get(name.toLowerCase()) ?? [];
+    const anyGroup = groupsNamedIn.get(nameKey(name, undefined)) ?? [];
+    return typeof resourceGroup === 'string' ? [...anyGroup, ...(groupsNamedIn.get(nameKey(name, resourceGroup)) ?? [])] : anyGroup;
+  };
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
     const named = isUnknown(pointer)
       ? groupsReferencedBy(pointer)
-      : groups.filter((group) => typeof pointer === 'string' && sameText(group.config.name, pointer) && mayBeSame(group.config.resource_group_name, rule.config.resource_group_name));
+      : typeof pointer === 'string' ? namedGroups(pointer, rule.config.resource_group_name) : [];
     if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
-    else if (isUnknown(pointer)) groups.filter((group) => stackOf(group.address) === stackOf(rule.address)).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+    else if (isUnknown(pointer)) (groupsOfStack.get(stackOf(rule.address)) ?? []).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
+    const inGroup = new Map<string, T[]>();
+    for (const candidate of candidates) {
+      if (typeof candidate.config.resource_group_name === 'string') appendTo(inGroup, candidate.config.resource_group_name.toLowerCase(), candidate);
+    }
     return (pointer: unknown): T[] => {
       if (isUnknown(pointer)) return referenced(pointer);
       if (typeof pointer !== 'string') return [];
       const parts = pointer.split('/');
-      return candidates.filter((candidate) => sameText(candidate.config.resource_group_name, parts[4]) && matchesId(candidate, parts));
+      return parts[4] === undefined ? [] : (inGroup.get(parts[4].toLowerCase()) ?? []).filter((candidate) => matchesId(candidate, parts));
     };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
@@ -602,10 +627,21 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
   }
   const zones = ofType(DNS_ZONE);
+  // Zones of one stack, name and resource group for sure, found by key: comparing every pair took minutes for thousands (A11b-8).
+  const namesakeKey = (zone: ResourceView): string | undefined => {
+    const { name, resource_group_name: group } = zone.config;
+    if (typeof name !== 'string' || (typeof group !== 'string' && !isUnknown(group))) return undefined;
+    return JSON.stringify([stackOf(zone.address) ?? null, name.toLowerCase(), isUnknown(group) ? ['expression', group.expression] : group.toLowerCase()]);
+  };
+  const byKey = new Map<string, ResourceView[]>();
+  for (const zone of zones) {
+    const key = namesakeKey(zone);
+    if (key !== undefined) appendTo(byKey, key, zone);
+  }
   const zoneViews = new Map(zones.map((zone) => [zone.address, {
     ...zone,
     config: zone.config,
-    namesakes: zones.filter((other) => other !== zone && stackOf(other.address) === stackOf(zone.address) && sameText(other.config.name, zone.config.name) && sameForSure(other.config.resource_group_name, zone.config.resource_group_name)),
+    namesakes: (byKey.get(namesakeKey(zone) ?? '') ?? []).filter((other) => other !== zone),
   } as DnsZoneView]));
   const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
   return {
@@ -649,11 +685,6 @@ function sameText(a: unknown, b: unknown): boolean {
 export function sameForSure(a: unknown, b: unknown): boolean {
   if (isUnknown(a) && isUnknown(b)) return a.expression === b.expression;
   return sameText(a, b);
-}
-
-/** Two resource groups that may be the same: equal, or either known only later. */
-function mayBeSame(a: unknown, b: unknown): boolean {
-  return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined || sameText(a, b);
 }
 
 /** A nested block, which may be written as an object (one block) or a list of them. */
@@ -852,7 +883,7 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
   return found;
 }
 
-/** The stack's locals, evaluated on demand; a local that refers to itself is Unknown. */
+/** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */
 export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
@@ -864,23 +895,7 @@ export function localsScope(roots: readonly { [key: string]: unknown }[], proble
       for (const [name, value] of Object.entries(body)) raw.set(name, value);
     }
   }
-  const values = new Map<string, Value>();
-  const evaluating = new Set<string>();
-  const scope: Scope = {
-    local: (name) => {
-      // Stryker disable next-line ConditionalExpression: equivalent: a missing local evaluates to undefined all the same
-      if (!raw.has(name)) return undefined;
-      // Stryker disable next-line ConditionalExpression: equivalent: a cache, evaluating again gives the same value
-      if (values.has(name)) return values.get(name);
-      if (evaluating.has(name)) return new Unknown(`local.${name}`, [`local.${name}`]);
-      evaluating.add(name);
-      const value = evaluateJson(raw.get(name), scope);
-      evaluating.delete(name);
-      values.set(name, value);
-      return value;
-    },
-  };
-  return scope;
+  return evaluateLocals(raw);
 }
 
 function addParameter(server: MutableServer, parameter: ResourceView): void {

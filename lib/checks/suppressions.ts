@@ -4,9 +4,9 @@
  * suppressions synth did. Reading them is pure (no cdktf): the CLI uses it. Adding them is in
  * suppression-registry.ts.
  */
-import { appendTo } from '../private/append-to';
 import { reasonProblem } from '../private/reason-text';
 import { bodiesOf, isObject } from './terraform-json';
+import { appendTo } from '../private/list-map';
 
 /** A rule switched off for a construct and everything below it, with the reason a reviewer reads. */
 export interface Suppression {

@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { manifestConstructPaths, unjudgedManifestStacks } from './manifest-stacks';
+import { manifestConstructPaths, misplacedWorkingDirectories, unjudgedManifestStacks } from './manifest-stacks';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -158,6 +158,7 @@ function findStacks(target: string, maxFolders: number): string[] {
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
     if (basename(target) === STACK_FILE && inStacksFolder(dirname(target))) refuseFailedSynth(dirname(target));
+    refuseMisplacedWorkingDirectories([target]);
     return [target];
   }
   if (inStacksFolder(target)) refuseFailedSynth(target);
@@ -168,7 +169,22 @@ function findStacks(target: string, maxFolders: number): string[] {
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
+  refuseMisplacedWorkingDirectories(files, [target, ...outputFolders]);
   return [...files];
+}
+
+/**
+ * The manifest of every cdktf.out folder a judged stack was written in (or given) must have cdktf
+ * deploy each stack from the folder of its cdk.tf.json: bad input otherwise, naming the manifest.
+ */
+function refuseMisplacedWorkingDirectories(files: readonly string[], folders: readonly string[] = []): void {
+  const read = new Set<string>();
+  for (const folder of [...folders, ...files.map(appFolder)]) {
+    if (folder === undefined || read.has(resolve(folder))) continue;
+    read.add(resolve(folder));
+    const misplaced = misplacedWorkingDirectories(folder);
+    if (misplaced !== undefined) throw new BadInput(misplaced);
+  }
 }
 
 /** A stack folder whose last synth failed cannot pass the gate: bad input, naming the folder. */

@@ -7,6 +7,7 @@
 import { Finding, FindingStatus, STACK_ADDRESS } from '../checks/evaluate';
 import { RuleInfo } from '../checks/rule';
 import { JudgedStack } from './judged-stack';
+import { appendTo } from '../private/list-map';
 
 const RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
 
@@ -43,7 +44,7 @@ function testCases(stack: JudgedStack, rules: readonly RuleInfo[]): TestCase[] {
   const grouped = new Map<string, Finding[]>();
   for (const finding of stack.evaluation.findings) {
     const key = `${finding.server}\n${finding.ruleId}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), finding]);
+    appendTo(grouped, key, finding);
   }
   // The stack-wide checks report failures only: each is a test case that passes when none failed.
   for (const rule of rules.filter((r) => r.appliesTo === 'stack')) {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
@@ -16,10 +16,35 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   const listed = listedStacks(manifestPath);
   if (typeof listed === 'string') return listed;
   const foundPaths = new Set(found.map((file) => resolve(file)));
-  const missing = listed.filter(({ path }) => !foundPaths.has(resolve(folder, path)));
+  const missing = listed.filter(({ path }) => !foundPaths.has(inOutput(folder, path)));
   if (missing.length === 0) return undefined;
   const named = missing.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
   return `${manifestPath}: lists ${missing.length === 1 ? 'stack' : 'stacks'} ${named} whose cdk.tf.json is missing, so ${missing.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again, or give check the whole cdktf.out folder`;
+}
+
+/**
+ * Why a stack the folder's manifest lists would be deployed from another folder than cdktf's, or
+ * undefined when none would (or the manifest cannot be read). `cdktf deploy` (and diff, destroy,
+ * output) runs Terraform in each stack's workingDirectory and reads every .tf and .tf.json file
+ * there; cdktf writes it as the folder of stacks/ that holds the stack's cdk.tf.json. Another
+ * folder would have the gate judge one configuration and the deploy apply another, and a stack
+ * file outside stacks/ would be judged apart from the app's other stacks, where a weakening of
+ * another stack's construct is only a warning (eleventh review, A11b-3). A stack without a
+ * workingDirectory text cannot be deployed by cdktf at all.
+ */
+export function misplacedWorkingDirectories(folder: string): string | undefined {
+  const manifestPath = join(folder, MANIFEST_FILE);
+  const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
+  if (typeof listed === 'string') return undefined;
+  const stacksFolder = resolve(folder, 'stacks');
+  const elsewhere = listed.filter(({ path, workingDirectory }) => {
+    if (workingDirectory === undefined) return false;
+    const deployed = inOutput(folder, workingDirectory);
+    return deployed !== dirname(inOutput(folder, path)) || dirname(deployed) !== stacksFolder;
+  });
+  if (elsewhere.length === 0) return undefined;
+  const named = elsewhere.map(({ name, path, workingDirectory }) => `${printable(name)} in ${printable(workingDirectory ?? '')} (its cdk.tf.json at ${printable(path)})`).join(', ');
+  return `${manifestPath}: runs the Terraform of ${elsewhere.length === 1 ? 'stack' : 'stacks'} ${named}, where cdktf runs it in the folder of stacks/ that holds the stack's cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again`;
 }
 
 /**
@@ -30,11 +55,16 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
 export function manifestConstructPaths(folder: string): Map<string, string> {
   const manifestPath = join(folder, MANIFEST_FILE);
   const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
-  return new Map(typeof listed === 'string' ? [] : listed.flatMap(({ path, constructPath }) => (constructPath === undefined ? [] : [[resolve(folder, path), constructPath]])));
+  return new Map(typeof listed === 'string' ? [] : listed.flatMap(({ path, constructPath }) => (constructPath === undefined ? [] : [[inOutput(folder, path), constructPath]])));
 }
 
-/** Each stack the manifest lists with the path of its cdk.tf.json (and its construct path), or why the manifest cannot be read. */
-function listedStacks(manifestPath: string): { name: string; path: string; constructPath?: string }[] | string {
+/** A path of the manifest as cdktf reads it: joined to the output folder, even when it is absolute. */
+function inOutput(folder: string, path: string): string {
+  return resolve(join(folder, path));
+}
+
+/** Each stack the manifest lists with the path of its cdk.tf.json (and its construct path and working directory), or why the manifest cannot be read. */
+function listedStacks(manifestPath: string): { name: string; path: string; constructPath?: string; workingDirectory?: string }[] | string {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -47,7 +77,12 @@ function listedStacks(manifestPath: string): { name: string; path: string; const
     return `${manifestPath}: is not the manifest cdktf writes (no stacks, each with a synthesizedStackPath), so the stacks it lists cannot be matched; synthesize again`;
   }
   return entries.map(([name, stack]) => {
-    const { synthesizedStackPath, constructPath } = stack as { synthesizedStackPath: string; constructPath?: unknown };
-    return { name, path: synthesizedStackPath, ...(typeof constructPath === 'string' ? { constructPath } : {}) };
+    const { synthesizedStackPath, constructPath, workingDirectory } = stack as { synthesizedStackPath: string; constructPath?: unknown; workingDirectory?: unknown };
+    return {
+      name,
+      path: synthesizedStackPath,
+      ...(typeof constructPath === 'string' ? { constructPath } : {}),
+      ...(typeof workingDirectory === 'string' ? { workingDirectory } : {}),
+    };
   });
 }

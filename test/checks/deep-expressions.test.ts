@@ -1,4 +1,6 @@
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformLocal } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { evaluateTemplate, isUnknown, NO_LOCALS } from '../../lib/checks/hcl-expression';
 import { minimalProps, newStack, synthErrors } from '../helpers';
@@ -56,5 +58,22 @@ test('an override of public access with 10,000 "!" fails synth with a finding, n
   postgres.server.addOverride('public_network_access_enabled', `\${${'!'.repeat(10000)}false}`);
   expect(synthErrors(stack)).toEqual([
     '  [test] azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 PGF-NET-1 public_network_access_enabled is known only at apply time, so it cannot be judged at synth. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.',
+  ]);
+});
+
+// A chain of locals is no nesting at all for Terraform, which evaluates locals as a graph: read to
+// its end, never a RangeError (eleventh review, A11b-5).
+test('a firewall rule beside a construct read through 1,000 chained locals is judged by its value', () => {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  let address = new TerraformLocal(stack, 'l0', '10.0.0.1');
+  for (let i = 1; i < 1000; i++) address = new TerraformLocal(stack, `l${i}`, address.asString);
+  new PostgresqlFlexibleServerFirewallRule(stack, 'Rule', { name: 'rule', serverId: postgres.server.id, startIpAddress: address.asString, endIpAddress: address.asString });
+  // The address is read: the rule is judged as the same rule written with 10.0.0.1 would be.
+  expect(synthErrors(stack)).toEqual([
+    '  [test] azurerm_postgresql_flexible_server_firewall_rule.Rule PGF-NET-6 the server is VNet-integrated, where firewall rules do nothing, yet it has a firewall rule. Fix: Remove the firewall rules and control access with the delegated subnet\'s network security group.',
+    '  [test] azurerm_postgresql_flexible_server_firewall_rule.Rule PGF-NET-9 the firewall rule allows 10.0.0.1-10.0.0.1, which overlaps 10.0.0.0/8 (private, RFC 1918): no client reaches a public endpoint from there. Fix: List the public addresses your clients connect from; reach the server from private networks through VNet integration or a private endpoint.',
+    '  [test] azurerm_postgresql_flexible_server_firewall_rule.Rule PG-NET-1 azurerm_postgresql_flexible_server_firewall_rule.Rule lets "10.0.0.1" to "10.0.0.1" through the server\'s firewall, a path test/Postgres does not declare. Fix: Declare the path through the construct\'s network props, or review it and suppress PG-NET-1 on the resource with the reason; remove overrides of delegated_subnet_id and private_dns_zone_id.',
   ]);
 });

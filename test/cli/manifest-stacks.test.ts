@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { basename, join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../../lib/cli/check-command';
-import { cdktfOut, check, SECURE } from './cli-harness';
+import { cdktfOut, check, INSECURE, SECURE } from './cli-harness';
 
 // A cdktf.out folder is judged against its manifest: a stack it lists whose cdk.tf.json is gone
 // is bad input, never a green gate for a stack nobody read (third review, A3-11).
@@ -65,4 +66,74 @@ test('a stacks folder given alone, without its manifest, is judged as before', (
   const root = twoStacks();
   rmSync(join(root, 'stacks', 'b'), { recursive: true });
   expect(check('check', join(root, 'stacks')).code).toBe(EXIT_OK);
+});
+
+// cdktf deploy (and diff, destroy, output) runs Terraform in each stack's workingDirectory: one that
+// is not the folder of the stack's cdk.tf.json deploys files the gate never judged (eleventh review, A11b-3).
+describe('a stack deployed from another folder than its cdk.tf.json', () => {
+  /** The two-stack cdktf.out with stack b's workingDirectory changed, and a public copy of b written there. */
+  function deployedFrom(workingDirectory: string, file = 'main.tf.json'): string {
+    const root = twoStacks();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    manifest.stacks.b.workingDirectory = workingDirectory;
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest));
+    mkdirSync(join(root, workingDirectory), { recursive: true });
+    writeFileSync(join(root, workingDirectory, file), JSON.stringify(INSECURE));
+    return root;
+  }
+  const refused = (root: string, named: string) => badInput(
+    `${root}/manifest.json: runs the Terraform of stack ${named}, where cdktf runs it in the folder of stacks/ that holds the stack's cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again`,
+  );
+
+  test.each([
+    ['a folder without a cdk.tf.json', 'shadow'],
+    ['a hidden folder of the stacks folder', 'stacks/.shadow'],
+    ['another stack\'s folder', 'stacks/a'],
+    ['a folder below the stack\'s own', 'stacks/b/deploy'],
+  ])('%s is bad input naming the manifest and the stack', (_name, workingDirectory) => {
+    const root = deployedFrom(workingDirectory);
+    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory} (its cdk.tf.json at stacks/b/cdk.tf.json)`));
+  });
+
+  test('a folder outside the cdktf.out is bad input', () => {
+    const root = deployedFrom(`../${basename(mkdtempSync(join(tmpdir(), 'pg-shadow-')))}`, 'cdk.tf.json');
+    const { workingDirectory } = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')).stacks.b;
+    expect(check('check', root)).toEqual(refused(root, `b in ${workingDirectory} (its cdk.tf.json at stacks/b/cdk.tf.json)`));
+  });
+
+  test('an absolute path is read as cdktf reads it, joined to the cdktf.out folder: bad input', () => {
+    // cdktf joins both paths to the folder: an absolute pair naming the real files names a copy below the folder.
+    const root = twoStacks();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    manifest.stacks.b = { ...manifest.stacks.b, synthesizedStackPath: join(root, 'stacks/b/cdk.tf.json'), workingDirectory: join(root, 'stacks/b') };
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest));
+    expect(check('check', root)).toEqual(badInput(
+      `${root}/manifest.json: lists stack b (${root}/stacks/b/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
+    ));
+  });
+
+  test('a stack moved with its cdk.tf.json out of stacks/ (judged apart from the app) is bad input', () => {
+    const root = twoStacks();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    manifest.stacks.b = { ...manifest.stacks.b, synthesizedStackPath: 'shadow/cdk.tf.json', workingDirectory: 'shadow' };
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest));
+    mkdirSync(join(root, 'shadow'));
+    writeFileSync(join(root, 'shadow', 'cdk.tf.json'), JSON.stringify(SECURE));
+    expect(check('check', root)).toEqual(refused(root, 'b in shadow (its cdk.tf.json at shadow/cdk.tf.json)'));
+  });
+
+  test('the stack\'s file or stacks folder given alone is refused too: deploy reads the same manifest', () => {
+    const root = deployedFrom('shadow');
+    expect(check('check', join(root, 'stacks', 'b', 'cdk.tf.json'))).toEqual(refused(root, 'b in shadow (its cdk.tf.json at stacks/b/cdk.tf.json)'));
+    expect(check('check', join(root, 'stacks')).code).toBe(EXIT_BAD_INPUT);
+  });
+
+  test('the same folder spelt another way, or no workingDirectory (cdktf cannot deploy it), is judged as before', () => {
+    const root = twoStacks();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    manifest.stacks.a.workingDirectory = './stacks/x/../a/';
+    delete manifest.stacks.b.workingDirectory;
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest));
+    expect(check('check', root).code).toBe(EXIT_OK);
+  });
 });
