@@ -12,6 +12,7 @@ import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, menti
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
+import { forgetsObject } from './forgotten-objects';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
 
@@ -435,7 +436,7 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
 /**
  * Blocks outside the labelled sections that may run commands: the data sources of check blocks
  * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
- * provisioner (at "removed.<from>").
+ * provisioner or that leave their object in Azure (at "removed.<from>").
  */
 function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope): { section: string; view: ResourceView }[] {
   const found: { section: string; view: ResourceView }[] = [];
@@ -446,7 +447,7 @@ function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope)
   }
   for (const root of roots) {
     for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
-      if (!('provisioner' in body)) continue;
+      if (!('provisioner' in body) && !forgetsObject(body)) continue;
       const from = typeof body.from === 'string' ? body.from : '(known only later)';
       const view = resourceView({ type: 'removed', name: from, body }, scope);
       if (view !== undefined) found.push({ section: 'removed', view: { ...view, address: `removed.${from}` } });

@@ -53,6 +53,9 @@ const DESCRIBING_AZURE_TYPES = /^Microsoft\.(Network\/virtualNetworks(\/subnets)
 /** Arguments no one runs: ordering, lifecycle, tags and descriptions. */
 const NEVER_RUN = ['depends_on', 'lifecycle', 'tags', 'description'];
 
+/** A removed block whose object Terraform forgets and leaves in Azure (forgotten-objects.ts). */
+export const FORGETS = 'a removed block that leaves its object in Azure';
+
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
@@ -90,6 +93,8 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
+  // What it names is an address in the state, not the server: the object it leaves may be anywhere beside it.
+  if (section === 'removed') return { what: FORGETS, byAnything: false, command: true };
   // Defender turned on hardens the server it names; turned off, it is judged as any other writer.
   if (turnsThreatProtectionOn(section, block)) return undefined;
   const sectionType = `${section}.${block.type}`;
