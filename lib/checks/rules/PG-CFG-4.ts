@@ -10,8 +10,7 @@ import { FORGETS } from '../writer-kinds';
  * the checks cannot see through), and an error on a server of the library's constructs, whose
  * warnings fail synth. One that is reviewed by hand takes a suppression with the reason; on a
  * module, the suppression covers the source and version it was given for, and only a module pinned
- * to fixed content (a local path, a registry module at one exact version, git at a commit). A
- * removed block that leaves its object in Azure counts too (forgotten-objects.ts).
+ * to fixed content (a local path, a registry module at one exact version, git at a commit).
  */
 export const rule: Rule = {
   id: 'PG-CFG-4',
@@ -22,24 +21,16 @@ export const rule: Rule = {
   fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
   appliesTo: 'any',
   evaluate: (server) => {
-    if (server.possibleWriters.length === 0) return PASS;
-    return server.possibleWriters.map((writer) => {
-      if (writer.what === FORGETS) return forgotten(writer.address, writer.name);
+    // A removed block that leaves its object in Azure is PG-CFG-7's.
+    const commands = server.possibleWriters.filter((writer) => writer.what !== FORGETS);
+    if (commands.length === 0) return PASS;
+    return commands.map((writer) => {
       const message = `${writer.what} is in the server's stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged`;
       if (writer.type !== 'module') return fail(`${message}.`, writer.address);
       return moduleVerdict(message, writer.address, writer.config.source, writer.config.version);
     });
   },
 };
-
-/**
- * A removed block that leaves its object in Azure (a firewall rule, an administrator, a parameter,
- * a module's resources) takes it out of every rule's sight while it may still reach the server; it
- * has no construct path, so its suppression sits on the server's construct (or the stack).
- */
-function forgotten(address: string, from: string): Verdict {
-  return fail(`${address} makes Terraform forget ${from} without destroying it (its lifecycle.destroy is not true): the object stays in Azure beside the server, where it may still reach it, and no rule judges it any more.`, address);
-}
 
 /**
  * A module's finding is bound to its source and version, which a suppression on the module records:

@@ -10,7 +10,7 @@ import { minimalProps, newStack, synthErrors } from '../../helpers';
 
 // A11b-7 (eleventh review) at synth and in check: a removed block with destroy = false beside a
 // construct's server leaves a live object (a firewall rule, an administrator) in Azure unjudged.
-// The rule's own cases are in PG-CFG-4.test.ts.
+// The rule's own cases are in PG-CFG-7.test.ts.
 
 function besideConstruct(lifecycle: object): { stack: TerraformStack; postgres: SecureFlexibleServer } {
   const stack = newStack();
@@ -24,17 +24,17 @@ const checkOf = (stack: TerraformStack) => {
   writeFileSync(file, JSON.stringify(stack.toTerraform()));
   return check('check', file);
 };
-const cfg4 = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-4'));
+const cfg7 = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-7'));
 
 test('a removed block that leaves its object in Azure beside a construct fails synth and check; suppressed on the construct with the reason, it passes', () => {
   const { stack, postgres } = besideConstruct({ destroy: false });
-  const errors = cfg4(synthErrors(stack));
+  const errors = cfg7(synthErrors(stack));
   expect(errors).toHaveLength(1);
-  expect(errors[0]).toContain('removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all PG-CFG-4 removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all makes Terraform forget');
+  expect(errors[0]).toContain('removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all PG-CFG-7 removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all makes Terraform forget');
   const checked = checkOf(stack);
   expect(checked.code).toBe(EXIT_FINDINGS);
-  expect(cfg4(checked.out)).toHaveLength(1);
-  PostgresSecurityChecks.suppress(postgres, 'PG-CFG-4', 'The office rule is kept by the network team (NET-88)');
+  expect(cfg7(checked.out)).toHaveLength(1);
+  PostgresSecurityChecks.suppress(postgres, 'PG-CFG-7', 'The office rule is kept by the network team (NET-88)');
   expect(synthErrors(stack)).toEqual([]);
   expect(checkOf(stack).code).toBe(EXIT_OK);
 });

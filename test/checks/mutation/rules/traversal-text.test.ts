@@ -1,4 +1,4 @@
-import { traversalText } from '../../lib/checks/traversal-text';
+import { traversalText } from '../../../../lib/checks/traversal-text';
 
 // An ignore_changes entry read as Terraform reads a traversal or keyword (eleventh review, A11b-6).
 

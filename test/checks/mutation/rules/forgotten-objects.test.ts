@@ -1,9 +1,9 @@
-import { forgetsObject } from '../../lib/checks/forgotten-objects';
+import { forgetsObject } from '../../../../lib/checks/forgotten-objects';
 
 // Whether a removed block leaves its object in Azure, as Terraform 1.11 reads its lifecycle (eleventh review, A11b-7).
 
 describe('forgetsObject', () => {
-  test.each<[string, object]>([
+  test.each<[string, { [key: string]: unknown }]>([
     ['no lifecycle', { from: 'x.y' }],
     ['a lifecycle that sets nothing', { from: 'x.y', lifecycle: {} }],
     ['destroy = true', { from: 'x.y', lifecycle: { destroy: true } }],
@@ -12,7 +12,7 @@ describe('forgetsObject', () => {
     expect(forgetsObject(removed)).toBe(false);
   });
 
-  test.each<[string, object]>([
+  test.each<[string, { [key: string]: unknown }]>([
     ['destroy = false', { lifecycle: { destroy: false } }],
     ['destroy = "false"', { lifecycle: { destroy: 'false' } }],
     ['a second lifecycle block that sets it false', { lifecycle: [{ destroy: true }, { destroy: false }] }],
