@@ -447,10 +447,12 @@ function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope)
   }
   for (const root of roots) {
     for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
-      if (!('provisioner' in body) && !forgetsObject(body)) continue;
+      // Its provisioner runs commands; forgetting its object is a finding of its own (PG-CFG-7), with or without one.
+      const sections = [...('provisioner' in body ? ['removed'] : []), ...(forgetsObject(body) ? ['forgotten'] : [])];
+      if (sections.length === 0) continue;
       const from = typeof body.from === 'string' ? body.from : '(known only later)';
-      const view = resourceView({ type: 'removed', name: from, body }, scope);
-      if (view !== undefined) found.push({ section: 'removed', view: { ...view, address: `removed.${from}` } });
+      const view = resourceView({ type: 'removed', name: from, body }, scope, undefined, `removed.${from}`);
+      if (view !== undefined) sections.forEach((section) => found.push({ section, view }));
     }
   }
   return found;

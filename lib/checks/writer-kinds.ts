@@ -82,7 +82,8 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 /**
  * The kind of a block that may act on a server where no rule reads it, or undefined for one that
  * does not (a resource the model reads, a data source that only reads). The section is "resource",
- * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner;
+ * "data", "ephemeral", "action", "removed", "forgotten" (a removed block that leaves its object in
+ * Azure) or "module"; provisioned says the block has a provisioner;
  * policyDefinitions holds the stack's policy (set) definitions by address, which assignments point at.
  */
 export function writerKind(section: string, block: ResourceView, provisioned: boolean,
@@ -92,9 +93,9 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   // server by name and its resources change it, without any argument naming it (fourth review, A4-1).
   if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
-  if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   // What it names is an address in the state, not the server: the object it leaves may be anywhere beside it.
-  if (section === 'removed') return { what: FORGETS, byAnything: false, command: true };
+  if (section === 'forgotten') return { what: FORGETS, byAnything: false, command: true };
+  if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   // Defender turned on hardens the server it names; turned off, it is judged as any other writer.
   if (turnsThreatProtectionOn(section, block)) return undefined;
   const sectionType = `${section}.${block.type}`;

@@ -65,3 +65,12 @@ test('beside a server of a construct the stack enforces it fails (an error); sup
     ['PG-CFG-7', 'removed.azurerm_private_endpoint.partner', 'error', 'suppressed', 'The partner endpoint moved to the network stack (NET-88)'],
   ]);
 });
+
+test('a removed block with a provisioner that also leaves its object is a command (PG-CFG-4) and a forgotten object (PG-CFG-7)', () => {
+  const terraform = {
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } },
+    removed: [{ from: 'terraform_data.old', lifecycle: { destroy: false }, provisioner: { 'local-exec': { when: 'destroy', command: 'echo gone' } } }],
+  };
+  expect(evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.ruleId.startsWith('PG-CFG-')).map((f) => `${f.ruleId} ${f.address}`))
+    .toEqual(['PG-CFG-4 removed.terraform_data.old', 'PG-CFG-7 removed.terraform_data.old']);
+});
