@@ -102,6 +102,8 @@ const GROUPS = {
       'lib/checks/in-database-index.ts',
       'lib/checks/pinned-attributes.ts',
       'lib/checks/ignored-pins.ts',
+      'lib/checks/traversal-text.ts',
+      'lib/checks/forgotten-objects.ts',
       'lib/checks/import-targets.ts',
       'lib/checks/statement-logging.ts',
       'lib/checks/postgres-booleans.ts',

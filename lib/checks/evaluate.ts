@@ -238,7 +238,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
     imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
   };
@@ -260,7 +260,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
       for (const rule of rules) {
         if (rule.appliesTo !== server.kind && rule.appliesTo !== 'any') continue;
         try {
-          into.push(...judge(rule, server, judgedFacts, judgedFacts.resources!, suppressions, { enforcedBy, enforced }));
+          into.push(...judge(rule, server, judgedFacts, blocksOf(judgedFacts), suppressions, { enforcedBy, enforced }));
         } catch (error) {
           // A value no rule foresaw (an object where Terraform needs text): not judged, never a crash.
           unreadable.push(`${server.address} cannot be read by ${rule.id} (${(error as Error).message})`);
@@ -280,7 +280,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1)), (address) => joined.imported.get(address));
     const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
-    judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources }, before);
+    judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources, lookups: alone.lookups }, before);
     before.forEach((finding) => theirs.add(verdictKey(finding)));
   }
   // No message shows a secret the stack writes as text, whichever rule wrote it.
@@ -366,6 +366,19 @@ function judge(
     const found = { ...enforcedBase, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
     return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
   });
+}
+
+const blocksCache = new WeakMap<ReadonlyMap<string, ResourceView>, ReadonlyMap<string, ResourceView>>();
+
+/** The stack's resources and lookups by address: a finding on a data source is suppressed on its construct path too (A11a-5). */
+function blocksOf(facts: StackFacts): ReadonlyMap<string, ResourceView> {
+  const resources = facts.resources!;
+  let blocks = blocksCache.get(resources);
+  if (blocks === undefined) {
+    blocks = new Map([...(facts.lookups ?? []), ...resources]);
+    blocksCache.set(resources, blocks);
+  }
+  return blocks;
 }
 
 const resourcePathCache = new WeakMap<ReadonlyMap<string, { constructPath?: string }>, ReadonlySet<string>>();

@@ -3,6 +3,7 @@ import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { serverChildren } from './server-children';
 import { ResourceView, ServerView } from './stack-model';
+import { traversalText } from './traversal-text';
 import { nestedBlock } from './value-readers';
 
 // lifecycle.ignore_changes on a server and the resources that guard it (PGF-CFG-2, PGS-CFG-2).
@@ -26,10 +27,10 @@ const IGNORABLE_CHILD_ATTRIBUTES = ['tags'];
 /** Inside the server (roles, grants, extensions of the postgresql provider): a password rotated outside Terraform. */
 const IGNORABLE_IN_DATABASE = ['password'];
 
-/** "a.0.b" and "a[0].b" are the same reference; ignore_changes names attributes either way. */
+/** "a.0.b" and "a[0].b" are the same reference, blanks and comments between the parts nothing; ignore_changes names attributes either way. */
 function normalized(entry: string): string {
   // Stryker disable next-line Regex: equivalent: no ignorable attribute has an index of two digits or ends with one
-  return entry.trim().replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+  return traversalText(entry).replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
 function ignorable(entry: string, allowed: readonly string[]): boolean {
@@ -46,7 +47,7 @@ function judgeResource(resource: ResourceView, allowed: readonly string[]): Verd
   if (ignored === undefined) return PASS;
   if (isUnknown(ignored)) return unknown(`${resource.address}: lifecycle.ignore_changes is known only at apply time`, resource.address);
   const entries: unknown[] = Array.isArray(ignored) ? ignored : [ignored];
-  if (entries.some((entry) => typeof entry === 'string' && entry.trim() === 'all')) {
+  if (entries.some((entry) => typeof entry === 'string' && traversalText(entry) === 'all')) {
     return fail(`lifecycle.ignore_changes of ${resource.address} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
   }
   const security = entries.filter((entry) => typeof entry !== 'string' || !ignorable(entry, allowed));

@@ -1,4 +1,5 @@
 import { PinnedAttributes, writtenValues } from './pinned-attributes';
+import { traversalText } from './traversal-text';
 
 /**
  * The pinned attributes a resource's lifecycle.ignore_changes keeps Terraform from applying
@@ -16,7 +17,8 @@ export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonl
     .filter((value) => value !== null)
     .flatMap((value) => (Array.isArray(value) ? value : [value]))
     .map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
-  const covered = (entry: string, name: string) => entry.trim() === 'all' || overlaps(pathOf(entry), name.split('.'));
+  // Read as Terraform reads a traversal: comments and blanks between its parts are nothing (A11b-6).
+  const covered = (entry: string, name: string) => traversalText(entry) === 'all' || overlaps(pathOf(entry), name.split('.'));
   const ignoring = entries.filter((entry) => set.some((name) => covered(entry, name)));
   return ignoring.length === 0 ? none : { entries: ignoring, attributes: set.filter((name) => ignoring.some((entry) => covered(entry, name))) };
 }
@@ -24,9 +26,9 @@ export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonl
 const IGNORE_CHANGES = 'lifecycle.ignore_changes';
 const META_ARGUMENTS = new Set(['provider', 'depends_on']);
 
-/** "identity[0].type", "identity.0.type" and "keepers[\"version\"]" name the attribute paths identity.type and keepers.version. */
+/** "identity[0].type", "identity.0.type" and "keepers[\"version\"]" (blanks and comments out) name the attribute paths identity.type and keepers.version. */
 function pathOf(entry: string): string[] {
-  return entry.trim().replace(/\[\s*"([^"]*)"\s*\]/g, '.$1').replace(/\[\s*\d+\s*\]/g, '').split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
+  return traversalText(entry).replace(/\["([^"]*)"\]/g, '.$1').replace(/\[\d+\]/g, '').split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
 }
 
 /** Whether ignoring one path ignores the other: the same attribute, a block holding it, or a part of it. */

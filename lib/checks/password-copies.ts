@@ -16,7 +16,7 @@ const VAULTED = /^azurerm_key_vault_secret\.([^.[\]]+)/;
 const readersByStack = new WeakMap<ReadonlyMap<string, ResourceView>, ReadonlyMap<string, readonly ResourceView[]>>();
 
 /**
- * The resources of the stack (of any type, through locals too) whose arguments read a
+ * The resources and lookups (data sources, check and import blocks: StackModel.lookups) of the stack (of any type, through locals too) whose arguments read a
  * random_password's result or bcrypt_hash, or the value of a Key Vault secret written from it (by
  * reference, or by a data source that looks the secret up: data-source-aliases.ts), by the
  * generator's address, in address order.
@@ -34,7 +34,9 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
       const generators = passwordsReadBy(resource.config);
       if (resource.type === 'azurerm_key_vault_secret' && generators.size > 0) vaulted.set(resource.name, generators);
     }
-    for (const resource of sorted) {
+    // A data source, check or import block hands on what it reads too (eleventh review, A11a-5).
+    const lookups = [...(stack?.lookups?.values() ?? [])].filter((lookup) => !resources.has(lookup.address));
+    for (const resource of [...sorted, ...lookups].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
       const read = new Set(passwordsReadBy(resource.config));
       for (const reference of readReferencesIn(resource.config)) {
         const secret = VAULTED.exec(reference);

@@ -110,6 +110,8 @@ export interface StackFacts {
   readonly postgresqlProviders: ReadonlyMap<string, TerraformBlock>;
   /** Every resource of the stack by address, for the rules that follow a reference (a random_password, a time_rotating). */
   readonly resources?: ReadonlyMap<string, ResourceView>;
+  /** The data sources and other blocks outside the resource section that hand on what they read (StackModel.lookups), for PG-IAM-4. */
+  readonly lookups?: ReadonlyMap<string, ResourceView>;
   /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */
   readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
   /** Every provider configuration of the stack, of any type, for the rules that follow what a provider reads. */

@@ -13,6 +13,7 @@ import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, menti
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
+import { forgetsObject } from './forgotten-objects';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
@@ -138,6 +139,13 @@ export interface StackModel {
    * and the blocks that may run commands outside the resource section ("data.external.x", "check.c.data.http.y", "removed.<from>").
    */
   readonly resources: ReadonlyMap<string, ResourceView>;
+  /**
+   * The blocks outside the resource and module sections whose arguments Terraform evaluates and
+   * hands on, by address: every data source and ephemeral resource ("data.<type>.<name>"), a check
+   * block's data sources and assertions ("check.<name>.data.<type>.<name>", "check.<name>"), an
+   * import block ("import.<to>") and a variable's validation ("variable.<name>").
+   */
+  readonly lookups: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
@@ -393,7 +401,7 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, problems, multiplied, provisioned };
+  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), problems, multiplied, provisioned };
 }
 
 /**
@@ -432,26 +440,61 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
 /**
  * Blocks outside the labelled sections that may run commands: the data sources of check blocks
  * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
- * provisioner (at "removed.<from>").
+ * provisioner or that leave their object in Azure (at "removed.<from>").
  */
 function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope): { section: string; view: ResourceView }[] {
   const found: { section: string; view: ResourceView }[] = [];
-  for (const root of roots) {
-    // Blocks of the wrong shape are problems of their section (stack-shape.ts).
-    for (const byName of bodiesOf(root.check ?? []).filter(isObject)) {
-      for (const [name, value] of Object.entries(byName)) {
-        for (const body of bodiesOf(value).filter(isObject)) {
-          for (const block of labelledBlocks([body], 'data', [])) {
-            found.push(...readCall('data', block, scope).map((call) => ({ ...call, view: { ...call.view, address: `check.${name}.${call.view.address}` } })));
-          }
-        }
-      }
+  for (const { name, body } of checkBodies(roots)) {
+    for (const block of labelledBlocks([body], 'data', [])) {
+      found.push(...readCall('data', block, scope).map((call) => ({ ...call, view: { ...call.view, address: `check.${name}.${call.view.address}` } })));
     }
+  }
+  for (const root of roots) {
     for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
-      if (!('provisioner' in body)) continue;
+      // Its provisioner runs commands; forgetting its object is a finding of its own (PG-CFG-7), with or without one.
+      const sections = [...('provisioner' in body ? ['removed'] : []), ...(forgetsObject(body) ? ['forgotten'] : [])];
+      if (sections.length === 0) continue;
       const from = typeof body.from === 'string' ? body.from : '(known only later)';
-      const view = resourceView({ type: 'removed', name: from, body }, scope);
-      if (view !== undefined) found.push({ section: 'removed', view: { ...view, address: `removed.${from}` } });
+      const view = resourceView({ type: 'removed', name: from, body }, scope, undefined, `removed.${from}`);
+      if (view !== undefined) sections.forEach((section) => found.push({ section, view }));
+    }
+  }
+  return found;
+}
+
+/** The bodies of the stack's check blocks, with their names; blocks of the wrong shape are problems of their section (stack-shape.ts). */
+function checkBodies(roots: readonly { [key: string]: unknown }[]): { name: string; body: { [key: string]: unknown } }[] {
+  return roots.flatMap((root) => bodiesOf(root.check ?? []).filter(isObject)
+    .flatMap((byName) => Object.entries(byName).flatMap(([name, value]) => bodiesOf(value).filter(isObject).map((body) => ({ name, body })))));
+}
+
+/**
+ * The model's lookups (StackModel.lookups): each sends what its arguments read somewhere when it is
+ * read, at plan or at apply. A DNS lookup resolves its host, a TLS one connects to it, an azurerm
+ * one puts its name in a request, an import hands its id to the provider, a failed assertion or
+ * validation prints its message (eleventh review, A11a-5).
+ */
+function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope, made: ReadonlySet<string> | undefined): Map<string, ResourceView> {
+  const found = new Map<string, ResourceView>();
+  const add = (block: RawBlock, address: string) => {
+    const view = found.has(address) ? undefined : resourceView(block, scope, made, address);
+    if (view !== undefined) found.set(address, view);
+  };
+  for (const section of ['data', 'ephemeral']) {
+    for (const block of labelledBlocks(roots, section, [])) add(block, `${section}.${block.type}.${block.name}`);
+  }
+  for (const { name, body } of checkBodies(roots)) {
+    // Its assertions; its data sources are lookups of their own.
+    add({ type: 'check', name, body: Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'data')) }, `check.${name}`);
+    for (const block of labelledBlocks([body], 'data', [])) add(block, `check.${name}.data.${block.type}.${block.name}`);
+  }
+  for (const root of roots) {
+    for (const body of bodiesOf(root.import ?? []).filter(isObject)) {
+      const to = typeof body.to === 'string' ? body.to : '(known only later)';
+      add({ type: 'import', name: to, body }, `import.${to}`);
+    }
+    for (const byName of bodiesOf(root.variable ?? []).filter(isObject)) {
+      for (const [name, value] of Object.entries(byName)) bodiesOf(value).filter(isObject).forEach((body) => add({ type: 'variable', name, body }, `variable.${name}`));
     }
   }
   return found;
@@ -756,7 +799,7 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 }
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
-function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>): ResourceView | undefined {
+function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`): ResourceView | undefined {
   const constructPath = constructPathOf(block);
   const forEach = evaluateJson(block.body.for_each ?? null, scope);
   const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
@@ -768,7 +811,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>)
   return {
     type: block.type,
     name: block.name,
-    address: `${block.type}.${block.name}`,
+    address,
     constructPath,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {

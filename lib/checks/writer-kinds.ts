@@ -53,6 +53,9 @@ const DESCRIBING_AZURE_TYPES = /^Microsoft\.(Network\/virtualNetworks(\/subnets)
 /** Arguments no one runs: ordering, lifecycle, tags and descriptions. */
 const NEVER_RUN = ['depends_on', 'lifecycle', 'tags', 'description'];
 
+/** A removed block whose object Terraform forgets and leaves in Azure (forgotten-objects.ts). */
+export const FORGETS = 'a removed block that leaves its object in Azure';
+
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
@@ -79,7 +82,8 @@ const READING_METHODS = /^(GET|HEAD)$/i;
 /**
  * The kind of a block that may act on a server where no rule reads it, or undefined for one that
  * does not (a resource the model reads, a data source that only reads). The section is "resource",
- * "data", "ephemeral", "action", "removed" or "module"; provisioned says the block has a provisioner;
+ * "data", "ephemeral", "action", "removed", "forgotten" (a removed block that leaves its object in
+ * Azure) or "module"; provisioned says the block has a provisioner;
  * policyDefinitions holds the stack's policy (set) definitions by address, which assignments point at.
  */
 export function writerKind(section: string, block: ResourceView, provisioned: boolean,
@@ -89,6 +93,8 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   // server by name and its resources change it, without any argument naming it (fourth review, A4-1).
   if (section === 'module') return { what: 'a module', byAnything: true, command: true };
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
+  // What it names is an address in the state, not the server: the object it leaves may be anywhere beside it.
+  if (section === 'forgotten') return { what: FORGETS, byAnything: false, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   // Defender turned on hardens the server it names; turned off, it is judged as any other writer.
   if (turnsThreatProtectionOn(section, block)) return undefined;

@@ -1,5 +1,6 @@
 import { moduleSubject, unpinnedModule } from '../module-content';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { FORGETS } from '../writer-kinds';
 
 /**
  * A command, template or script in a server's stack (or a resource of any type whose text addresses
@@ -20,8 +21,10 @@ export const rule: Rule = {
   fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
   appliesTo: 'any',
   evaluate: (server) => {
-    if (server.possibleWriters.length === 0) return PASS;
-    return server.possibleWriters.map((writer) => {
+    // A removed block that leaves its object in Azure is PG-CFG-7's.
+    const commands = server.possibleWriters.filter((writer) => writer.what !== FORGETS);
+    if (commands.length === 0) return PASS;
+    return commands.map((writer) => {
       const message = `${writer.what} is in the server's stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged`;
       if (writer.type !== 'module') return fail(`${message}.`, writer.address);
       return moduleVerdict(message, writer.address, writer.config.source, writer.config.version);

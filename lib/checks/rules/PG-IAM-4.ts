@@ -14,7 +14,9 @@ import { ResourceView } from '../stack-model';
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
  * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
  * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
- * it); so does a provider block
+ * it); so does a data source, ephemeral resource, check, import block or variable validation of any
+ * type that reads one (what it reads leaves when it is read: a DNS lookup of "<password>.example.net",
+ * an azurerm lookup named by it: eleventh review, A11a-5); so does a provider block
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
  * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
  * keeps the construct's own secret in its vault.

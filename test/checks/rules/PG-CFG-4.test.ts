@@ -128,3 +128,7 @@ test('a module\'s finding is bound to its source and version; an unpinned module
     },
   ]);
 });
+
+test('a removed block that leaves its object in Azure runs nothing: it is PG-CFG-7\'s (A11b-7)', () => {
+  expect(findings({ removed: [{ from: 'azurerm_postgresql_flexible_server_firewall_rule.allow_all', lifecycle: { destroy: false } }] })).toEqual([]);
+});

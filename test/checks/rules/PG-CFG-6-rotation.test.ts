@@ -96,6 +96,17 @@ describe('the administrator password of a SecureFlexibleServer (A10a-5, A10b-4)'
     expectFinding(stack, secret, 'lifecycle.ignore_changes holds "all", so Terraform would never apply a change the construct\'s props make to key_vault_id, name, value_wo, value_wo_version.');
   });
 
+  test.each([
+    ['value_wo_version # rotation handled by hand\n', 'value_wo_version'],
+    ['/* c */value_wo_version', 'value_wo_version'],
+    ['/*c*/all', 'key_vault_id, name, value_wo, value_wo_version'],
+  ])('the vault secret\'s ignore_changes %j, a spelling Terraform reads as the plain one, fails synth and check (A11b-6)', (entry, names) => {
+    const { stack, child } = flexibleStack();
+    const secret = child('AdministratorPassword/Secret');
+    secret.addOverride('lifecycle.ignore_changes', entry.includes('all') ? entry : [entry]);
+    expectFinding(stack, secret, `lifecycle.ignore_changes holds ${JSON.stringify(entry)}, so Terraform would never apply a change the construct's props make to ${names}.`);
+  });
+
   test('an Entra-only server given a password by override fails: the props left it unset', () => {
     const stack = newStack();
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());

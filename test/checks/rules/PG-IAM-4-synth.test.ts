@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
@@ -108,5 +109,18 @@ describe('synth and check', () => {
     expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   postgresql_role.Reader: ${message} Fix: ${rule.fix}`]);
     PostgresSecurityChecks.suppress(reader!, 'PG-IAM-4', 'vendor collector receives the break-glass login, SEC-612');
     expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([]);
+  });
+
+  test('a data source of any type that reads the password fails synth and check; suppressed on the data source with a reason, it passes (A11a-5)', () => {
+    // An azurerm lookup puts the name it is given in the request path.
+    const scope = copied((inner, password) => new DataAzurermKeyVaultSecret(inner, 'Lookup', { name: password, keyVaultId: OTHER_VAULT }));
+    const message = 'data.azurerm_key_vault_secret.Lookup reads random_password.Postgres_AdministratorPassword_5805CB74, a password orders/Postgres generates, and copies it where no rule of the pack judges who can read it.';
+    expect(synthErrors(scope)).toEqual([`  [orders] data.azurerm_key_vault_secret.Lookup PG-IAM-4 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   data.azurerm_key_vault_secret.Lookup: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(scope.node.findChild('Lookup'), 'PG-IAM-4', 'split-horizon probe reviewed in SEC-612');
+    expect(synthErrors(scope)).toEqual([]);
+    expect(checkOf(scope).code).toBe(EXIT_OK);
   });
 });

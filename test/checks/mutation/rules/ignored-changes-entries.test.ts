@@ -28,6 +28,13 @@ test('reads entries with spaces around them', () => {
   expect(judgeAll(rule, withServer(['zone', ' all ']))).toEqual([all(SERVER)]);
 });
 
+test('reads entries as Terraform reads a traversal: comments and line breaks between the parts are nothing (A11b-6)', () => {
+  expect(judgeAll(rule, withServer(['tags # owner\n', '/* failover */ zone', 'high_availability [ 0 ] . standby_availability_zone']))).toEqual([{ status: 'pass' }]);
+  expect(judgeAll(rule, withServer(['zone', '/*c*/all']))).toEqual([all(SERVER)]);
+  expect(judgeAll(rule, withServer(['all # c']))).toEqual([all(SERVER)]);
+  expect(judgeAll(rule, withServer(['zone # tags\n, public_network_access_enabled']))).toEqual([holds(SERVER, 'zone # tags\n, public_network_access_enabled')]);
+});
+
 test('"all" among other entries is "all"', () => {
   expect(judgeAll(rule, withServer(['zone', 'all', 'tags']))).toEqual([all(SERVER)]);
 });

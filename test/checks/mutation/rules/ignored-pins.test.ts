@@ -27,6 +27,13 @@ describe('ignoredPinnedAttributes', () => {
     [['keepers["version"]'], ['keepers']],
     [['keepers.version'], ['keepers']],
     ['all', ['administrator_password_wo_version', 'customer_managed_key.key_vault_key_id', 'keepers']],
+    // Blanks and comments between a traversal's parts are nothing to Terraform (eleventh review, A11b-6).
+    [['administrator_password_wo_version # rotated by hand\n'], ['administrator_password_wo_version']],
+    [['/* c */administrator_password_wo_version'], ['administrator_password_wo_version']],
+    [['customer_managed_key [ 0 ] . /* c */ key_vault_key_id'], ['customer_managed_key.key_vault_key_id']],
+    [['keepers [ "version" ] // c'], ['keepers']],
+    ['/*c*/all', ['administrator_password_wo_version', 'customer_managed_key.key_vault_key_id', 'keepers']],
+    [['all # c'], ['administrator_password_wo_version', 'customer_managed_key.key_vault_key_id', 'keepers']],
   ])('ignore_changes %j keeps %j from being applied', (ignored, attributes) => {
     expect(ignoring(ignored).attributes).toEqual(attributes);
   });
@@ -37,6 +44,8 @@ describe('ignoredPinnedAttributes', () => {
     [['administrator_password']], [['provider', 'depends_on']],
     // A sibling whose name starts the same is another attribute.
     [['administrator_password_wo']], [['customer_managed_key.key_vault_key_id_other']],
+    // A comment is no part of the name: what follows it names nothing.
+    [['administrator_password # _wo_version']], [['tags /* administrator_password_wo_version */']],
   ])('ignore_changes %j keeps none', (ignored) => {
     expect(ignoring(ignored)).toEqual({ entries: [], attributes: [] });
   });

@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { minimalProps, newStack, synthErrors } from '../../helpers';
+
+// A11b-7 (eleventh review) at synth and in check: a removed block with destroy = false beside a
+// construct's server leaves a live object (a firewall rule, an administrator) in Azure unjudged.
+// The rule's own cases are in PG-CFG-7.test.ts.
+
+function besideConstruct(lifecycle: object): { stack: TerraformStack; postgres: SecureFlexibleServer } {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  stack.addOverride('removed', [{ from: 'azurerm_postgresql_flexible_server_firewall_rule.allow_all', lifecycle }]);
+  return { stack, postgres };
+}
+const checkOf = (stack: TerraformStack) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'removed-')), 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(stack.toTerraform()));
+  return check('check', file);
+};
+const cfg7 = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-7'));
+
+test('a removed block that leaves its object in Azure beside a construct fails synth and check; suppressed on the construct with the reason, it passes', () => {
+  const { stack, postgres } = besideConstruct({ destroy: false });
+  const errors = cfg7(synthErrors(stack));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain('removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all PG-CFG-7 removed.azurerm_postgresql_flexible_server_firewall_rule.allow_all makes Terraform forget');
+  const checked = checkOf(stack);
+  expect(checked.code).toBe(EXIT_FINDINGS);
+  expect(cfg7(checked.out)).toHaveLength(1);
+  PostgresSecurityChecks.suppress(postgres, 'PG-CFG-7', 'The office rule is kept by the network team (NET-88)');
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
+
+test('a removed block that destroys its object passes synth and check', () => {
+  const { stack } = besideConstruct({ destroy: true });
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
