@@ -1,4 +1,5 @@
 import { bodiesOf, isObject } from './terraform-json';
+import { traversalText } from './traversal-text';
 
 /**
  * The addresses the stack's `import` blocks adopt a live Azure object into, each once (a for_each
@@ -33,13 +34,5 @@ function targetsOf(terraform: unknown, section: 'import' | 'moved'): string[] {
  * instance key names an instance of the same resource.
  */
 export function resourceAddress(traversal: string): string {
-  // A whole "${...}" is read as the traversal inside it: never a way around the comparison.
-  const inside = /^\s*\$\{([\s\S]*)\}\s*$/.exec(traversal)?.[1] ?? traversal;
-  // Instance keys first: a key's text may hold what reads as a comment.
-  return inside
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, '')
-    .replace(/(?:#|\/\/)[^\n]*/g, '')
-    .replace(/\s+/g, '')
-    .replace(/\[[^\]]*\]/g, '');
+  return traversalText(traversal).replace(/\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]/g, '');
 }
