@@ -6,14 +6,15 @@ import { traversalText } from './traversal-text';
  * (PG-CFG-6). An attribute the props set but Terraform ignores changes only when the resource is
  * made again: a new passwordVersion or rotation never reaches it, while the JSON still shows the
  * value the props set (tenth review, A10a-5). Meta-arguments cannot be ignored, and an attribute
- * pinned unset has nothing to apply. When the pin holds the whole ignore_changes list, that
- * comparison judges it already.
+ * pinned unset has nothing to apply. When the pin holds the ignore_changes list, the comparison
+ * with the pin judges what is written, and the pinned list itself is read here: the constructs
+ * never pin one that covers what they set, so a pin that does was written by hand (A11b-4).
  */
 export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonly [name: string]: unknown }): { entries: string[]; attributes: string[] } {
   const none = { entries: [], attributes: [] };
-  if (IGNORE_CHANGES in pin.attributes) return none;
-  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name)).map(([name]) => name);
-  const entries = writtenValues(config, IGNORE_CHANGES.split('.'))
+  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name) && name !== IGNORE_CHANGES).map(([name]) => name);
+  const listed = IGNORE_CHANGES in pin.attributes ? [pin.attributes[IGNORE_CHANGES]] : writtenValues(config, IGNORE_CHANGES.split('.'));
+  const entries = listed
     .filter((value) => value !== null)
     .flatMap((value) => (Array.isArray(value) ? value : [value]))
     .map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));

@@ -55,6 +55,11 @@ describe('ignoredPinnedAttributes', () => {
     expect(ignoredPinnedAttributes(whole, { lifecycle: { ignore_changes: ['keepers'] } }).entries).toEqual([]);
   });
 
+  test('a pinned ignore_changes that covers what the same pin sets is read (no construct pins one: a hand edit, A11b-4)', () => {
+    const forged: PinnedAttributes = { ...pin, attributes: { ...pin.attributes, 'lifecycle.ignore_changes': ['keepers # by hand'] } };
+    expect(ignoredPinnedAttributes(forged, { lifecycle: { ignore_changes: ['keepers # by hand'] } })).toEqual({ entries: ['keepers # by hand'], attributes: ['keepers'] });
+  });
+
   test('a lifecycle block written as a list of one counts; an entry that names no attribute ignores none', () => {
     expect(ignoredPinnedAttributes(pin, { lifecycle: [{ ignore_changes: ['keepers'] }] }).entries).toEqual(['keepers']);
     expect(ignoring([{ not: 'a name' }, 'keepers']).entries).toEqual(['keepers']);
