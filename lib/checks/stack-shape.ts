@@ -42,7 +42,10 @@ export function sectionProblems(roots: readonly Body[]): string[] {
     }
     for (const section of LABELLED_SECTIONS.filter((key) => key in root)) {
       for (const byLabel of blocks(section, root[section])) {
-        for (const [label, value] of Object.entries(byLabel)) blocks(`${section}.${label}`, value);
+        for (const [label, value] of Object.entries(byLabel)) {
+          const bodies = blocks(`${section}.${label}`, value);
+          if (section === 'provider') bodies.forEach((body) => problems.push(...writtenTextProblems(`provider.${label}`, label, body, 'provider')));
+        }
       }
     }
   }

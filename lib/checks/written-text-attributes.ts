@@ -72,14 +72,22 @@ const WRITTEN_TEXT: { readonly [type: string]: WrittenText } = {
   random_password: { text: ['override_special'], maps: ['keepers'] },
 };
 
+/**
+ * The providers the library adds: the postgresql one of a DatabaseAccess signs in as connectAs.principalName
+ * in the server's tenant (its host and alias the stack model reads itself).
+ */
+const WRITTEN_PROVIDER_TEXT: { readonly [name: string]: WrittenText } = {
+  postgresql: { text: ['azure_tenant_id', 'database', 'sslmode', 'username'] },
+};
+
 /** The resource types whose written text the shape check reads. */
 export function writesText(type: string): boolean {
   return ownValue(WRITTEN_TEXT, type) !== undefined;
 }
 
-/** The text attributes of the type as written (dotted paths into nested blocks), each with its kind. */
-export function writtenTextAttributes(type: string): { path: string; kind: 'text' | 'list' | 'map' }[] {
-  const written = ownValue(WRITTEN_TEXT, type);
+/** The text attributes of a resource type, or of a provider, as written (dotted paths into nested blocks), each with its kind. */
+export function writtenTextAttributes(type: string, section: 'resource' | 'provider' = 'resource'): { path: string; kind: 'text' | 'list' | 'map' }[] {
+  const written = ownValue(section === 'resource' ? WRITTEN_TEXT : WRITTEN_PROVIDER_TEXT, type);
   if (written === undefined) return [];
   return [
     ...written.text.map((path) => ({ path, kind: 'text' as const })),
@@ -106,12 +114,12 @@ function valuesAt(body: { readonly [key: string]: unknown }, path: string, where
 }
 
 /**
- * The problems of the text a resource of the library's types holds as written: a text attribute
+ * The problems of the text a resource of the library's types (or a provider) holds as written: a text attribute
  * that is a list or an object, a list of text that is an object or holds one, a map of text that is
  * a list or holds one. An expression ("${...}") stands for text and passes.
  */
-export function writtenTextProblems(where: string, type: string, raw: { readonly [key: string]: unknown }): string[] {
-  return writtenTextAttributes(type).flatMap(({ path, kind }) => valuesAt(raw, path, where).flatMap(({ where: at, value }) => {
+export function writtenTextProblems(where: string, type: string, raw: { readonly [key: string]: unknown }, section: 'resource' | 'provider' = 'resource'): string[] {
+  return writtenTextAttributes(type, section).flatMap(({ path, kind }) => valuesAt(raw, path, where).flatMap(({ where: at, value }) => {
     if (kind === 'text') {
       const found = notText(value);
       return found === undefined ? [] : [`${at} is ${found}, where Terraform needs text`];

@@ -89,6 +89,8 @@ describe('a list or an object in a text attribute the library writes, as a token
     ['a zone group\'s IDs that are an object', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: { private_connection_resource_id: REF }, private_dns_zone_group: { name: 'g', private_dns_zone_ids: { a: 'b' } } } } }),
       ['resource.azurerm_private_endpoint.e.private_dns_zone_group.private_dns_zone_ids is object, where Terraform needs a list of text']],
     ['a postgresql role name that is a list', stackWith({}, { postgresql_role: { r: { name: ['a'] } } }), ['resource.postgresql_role.r.name is list, where Terraform needs text']],
+    ['a postgresql provider\'s username that is a list (connectAs.principalName)', stackWith({ provider: { postgresql: [{ alias: 'db', host: 'h', username: ['a'] }] } }),
+      ['provider.postgresql.username is list, where Terraform needs text']],
   ])('%s is a problem', (_, terraform, problems) => {
     expect(buildStackModel(terraform).problems).toEqual(problems);
   });
@@ -102,6 +104,7 @@ describe('a list or an object in a text attribute the library writes, as a token
     ['expressions, null and attributes left out', stackWith({}, admin({ object_id: '${var.admin}', tenant_id: null, principal_type: undefined }))],
     ['lists and maps of text and expressions', server({ tags: { team: 'orders', cost: 42, owner: '${var.owner}' }, identity: { type: 'UserAssigned', identity_ids: ['${var.id}', 'x'] } })],
     ['a list of an attribute of a type the library does not write', stackWith({}, { azurerm_storage_account: { s: { name: ['x'] } } })],
+    ['a provider\'s username of a provider the library does not add', stackWith({ provider: { other: { username: ['a'] } } })],
   ])('%s is no problem', (_, terraform) => {
     expect(buildStackModel(terraform).problems).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { IConstruct } from 'constructs';
-import { Lazy, TerraformResource, TerraformStack, Testing, Token } from 'cdktf';
+import { Lazy, TerraformProvider, TerraformResource, TerraformStack, Testing, Token } from 'cdktf';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../../lib/cli/check-command';
 import { writtenTextAttributes } from '../../lib/checks/written-text-attributes';
 import {
@@ -70,6 +70,18 @@ test('every text attribute the constructs write is one the shape check reads, wi
     }
   }
   expect(resources).toBeGreaterThan(100);
+  expect([...unread]).toEqual([]);
+});
+
+test('every text the providers the library adds are written with is one the shape check or the stack model reads', () => {
+  const unread = new Set<string>();
+  const providers = stacksOfEveryPart().flatMap((stack) => stack.node.findAll()).filter((node): node is TerraformProvider => node instanceof TerraformProvider && /^cdktf_azure_postgres/.test(node.alias ?? ''));
+  for (const provider of providers) {
+    const read = [...writtenTextAttributes(provider.terraformResourceType, 'provider').map(({ path, kind }) => `${path} ${kind}`), 'alias text', 'host text'];
+    const written = textWritten((provider as unknown as { synthesizeHclAttributes(): { [name: string]: HclAttribute } }).synthesizeHclAttributes());
+    written.filter((attribute) => !read.includes(attribute)).forEach((attribute) => unread.add(`${provider.terraformResourceType}.${attribute}`));
+  }
+  expect(providers.map((provider) => provider.terraformResourceType)).toContain('postgresql');
   expect([...unread]).toEqual([]);
 });
 
