@@ -2,7 +2,7 @@ import { rule } from '../../../lib/checks/rules/PG-NET-1';
 import { SHADOW_SERVER_ZONE_SUBJECT } from '../../../lib/checks/shadow-dns-zones';
 import { TerraformBlock } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources, SINGLE } from '../rule-harness';
 
 const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
 const OTHER_SUBNET = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/other/subnets/s';
@@ -83,6 +83,16 @@ describe('the zone the construct\'s server resolves in, named for its public nam
       azurerm_private_dns_zone: { shadow },
       azurerm_private_endpoint: { pe: { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), private_dns_zone_group: { name: 'g', private_dns_zone_ids: ['${azurerm_private_dns_zone.shadow.id}'] } } },
     }, [CONSTRUCT])).toEqual([shadowFailure('postgres.database.azure.com (azurerm_private_dns_zone.shadow)')]);
+  });
+
+  test('fails a Single Server construct\'s private endpoint into such a zone of the stack, by reference', () => {
+    const shadow = { ...madeAt('stack/Shadow'), name: 'database.azure.com', resource_group_name: 'rg-dns' };
+    const connection = { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`).private_service_connection, private_connection_resource_id: `\${${SINGLE}.db.id}`, subresource_names: ['postgresqlServer'] };
+    expect(verdictsBeside(rule, {
+      [SINGLE]: { db: { name: 'legacy-db', resource_group_name: 'rg', location: 'westeurope', public_network_access_enabled: false, ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_private_dns_zone: { shadow },
+      azurerm_private_endpoint: { pe: { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), private_service_connection: connection, private_dns_zone_group: { name: 'g', private_dns_zone_ids: ['${azurerm_private_dns_zone.shadow.id}'] } } },
+    }, [CONSTRUCT], `${SINGLE}.db`)).toEqual([shadowFailure('database.azure.com (azurerm_private_dns_zone.shadow)')]);
   });
 
   test.each([
