@@ -134,6 +134,7 @@ const GROUPS = {
       'lib/checks/not-judged.ts',
       'lib/checks/server-children.ts',
       'lib/checks/stack-shape.ts',
+      'lib/checks/written-text-attributes.ts',
       'lib/checks/suppressions.ts',
       'lib/checks/report.ts',
       'lib/checks/terraform-requirement.ts',

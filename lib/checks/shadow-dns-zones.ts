@@ -99,3 +99,22 @@ export function shadowEndpointZones(server: ServerView, owner: string): Verdict[
         : [];
     }));
 }
+
+/**
+ * What a failure of shadowServerZones is about: its own subject, so the suppression of an existing
+ * zone given by ID (subject private_dns_zone_id) does not cover it (eleventh review, A11a-9).
+ */
+export const SHADOW_SERVER_ZONE_SUBJECT = 'server zone named for its public name';
+
+/**
+ * The zones the server resolves in (its private_dns_zone_id by literal ID, whatever wrote it, or a
+ * zone of the stack its pointers name) that are named for its public name or a parent of it: such a
+ * zone answers for every PostgreSQL name below it in the VNets linked to it (eleventh review, A11a-9).
+ */
+export function shadowServerZones(server: ServerView, owner: string): Verdict[] {
+  const shadows = new Set(publicNameAndParents(server));
+  // Azure reads a zone's name in any case, around spaces and a final dot.
+  return serverZones(server).map((zone) => ({ ...zone, name: zone.name.trim().replace(/\.$/, '') })).filter((zone) => shadows.has(zone.name)).map((zone) => fail(
+    `the server resolves in zone ${zone.name}${zone.address === undefined ? '' : ` (${zone.address})`}, named for the public name of ${owner}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+    undefined, SHADOW_SERVER_ZONE_SUBJECT));
+}

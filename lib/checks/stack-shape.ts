@@ -2,11 +2,14 @@
  * The parts of a stack's Terraform JSON the model reads must have the shape Terraform needs: a
  * block an object, a name or a pointer at a server text. Anything else would make a resource
  * vanish from the model (a child without a server, a server without a name), so it is a problem:
- * nothing is judged, and the check command exits 2. Terraform refuses such a file anyway.
+ * nothing is judged, and the check command exits 2. Terraform refuses such a file anyway (a number
+ * it would turn into text, but the checks read names and pointers only as text). So is a list or an
+ * object in any text attribute the library writes (written-text-attributes.ts).
  */
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
+import { writesText, writtenTextProblems } from './written-text-attributes';
 import { ownValue } from '../private/own-keys';
 
 type Body = { readonly [key: string]: unknown };
@@ -39,7 +42,10 @@ export function sectionProblems(roots: readonly Body[]): string[] {
     }
     for (const section of LABELLED_SECTIONS.filter((key) => key in root)) {
       for (const byLabel of blocks(section, root[section])) {
-        for (const [label, value] of Object.entries(byLabel)) blocks(`${section}.${label}`, value);
+        for (const [label, value] of Object.entries(byLabel)) {
+          const bodies = blocks(`${section}.${label}`, value);
+          if (section === 'provider') bodies.forEach((body) => problems.push(...writtenTextProblems(`provider.${label}`, label, body, 'provider')));
+        }
       }
     }
   }
@@ -102,7 +108,7 @@ function securityRuleProblems(where: string, raw: Body): string[] {
 
 /** True for the resource types whose shape the model needs. */
 export function hasShape(type: string): boolean {
-  return type in TEXT_ATTRIBUTES || type in NESTED_BLOCKS;
+  return type in TEXT_ATTRIBUTES || type in NESTED_BLOCKS || writesText(type);
 }
 
 /**
@@ -137,5 +143,8 @@ export function resourceProblems(where: string, type: string, raw: Body, config:
       }
     }
   }
+  // The text the library writes, where the checks above do not already read it (an attribute path holds no space).
+  const reported = new Set(problems.map((problem) => problem.slice(0, problem.indexOf(' '))));
+  problems.push(...writtenTextProblems(where, type, raw).filter((problem) => !reported.has(problem.slice(0, problem.indexOf(' ')))));
   return problems;
 }

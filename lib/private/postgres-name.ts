@@ -1,9 +1,10 @@
-import { unreadableCharacter } from './reason-text';
+import { unreadableCharacter, unusualSpace } from './reason-text';
 
 // What the library takes as the name of a PostgreSQL role or schema. Quoted names may hold any
 // character; these rules keep out what PostgreSQL refuses or cuts (empty, over 63 bytes) and what
 // only causes trouble: quotes, control characters, surrounding spaces, and characters a reader
-// cannot see (zero-width, bidirectional overrides), which make one name read like another.
+// cannot see (zero-width, bidirectional overrides) or tell from a space (no-break, hair, thin
+// spaces), which make one name read like another.
 
 /** PostgreSQL keeps names of at most 63 bytes (NAMEDATALEN - 1) and silently cuts longer ones. */
 export const MAX_NAME_BYTES = 63;
@@ -19,5 +20,7 @@ export function postgresNameProblem(name: string): string | undefined {
   const hidden = unreadableCharacter(name);
   if (hidden !== undefined) return `holds ${hidden}, an invisible or bidirectional character, with which the name reads like another`;
   if (name.trim() !== name) return 'starts or ends with a space';
+  const space = unusualSpace(name);
+  if (space !== undefined) return `holds ${space}, a space other than U+0020, with which the name reads like another`;
   return undefined;
 }

@@ -16,6 +16,13 @@ export const MIN_REASON_LENGTH = 10;
  */
 const UNREADABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}]/u;
 const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'gu');
+/**
+ * Every space separator but U+0020: a reader cannot tell them from a space, or sees nothing at all
+ * (the hair and thin spaces), so a name holding one reads like another. A reason may hold them.
+ */
+const UNUSUAL_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
+/** What a printer shows escaped: the unreadable characters and the unusual spaces. */
+const INDISTINCT_ALL = new RegExp(`${UNREADABLE.source}|${UNUSUAL_SPACE.source}`, 'gu');
 /** What a reader sees: anything but spaces and the characters above. */
 const VISIBLE = new RegExp(`(?!${UNREADABLE.source})[^\\p{Z}]`, 'gu');
 /** What counts toward the length: letters and digits (ten dots say nothing). */
@@ -26,7 +33,15 @@ export type ReasonFault = 'not-text' | 'template' | 'blank' | 'unreadable' | 'sh
 
 /** The first character of the text a reader cannot see or that breaks its line, as U+XXXX; undefined when there is none. */
 export function unreadableCharacter(text: string): string | undefined {
-  const found = UNREADABLE.exec(text)?.[0];
+  return codePointOf(UNREADABLE.exec(text)?.[0]);
+}
+
+/** The first space of the text other than U+0020, as U+XXXX; undefined when there is none. */
+export function unusualSpace(text: string): string | undefined {
+  return codePointOf(UNUSUAL_SPACE.exec(text)?.[0]);
+}
+
+function codePointOf(found: string | undefined): string | undefined {
   return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -69,5 +84,14 @@ export function reasonProblem(text: unknown): string | undefined {
  * cursor, nor start a line that looks like another finding.
  */
 export function printable(text: string): string {
-  return text.replace(UNREADABLE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text.replace(UNREADABLE_ALL, escaped);
+}
+
+/** A value shown to a reviewer (an error's value, a name): as printable, with unusual spaces escaped too. */
+export function escapeIndistinct(text: string): string {
+  return text.replace(INDISTINCT_ALL, escaped);
+}
+
+function escaped(character: string): string {
+  return `\\u{${character.codePointAt(0)!.toString(16)}}`;
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ErrorCode } from './error-codes';
 import { isToken } from './tokens';
+import { escapeIndistinct } from './reason-text';
 
 /**
  * Thrown when a prop is invalid. The message names the prop, shows the bad value and says the fix,
@@ -28,16 +29,11 @@ export class Unshown {
 
 /** A Terraform token in a string: the value is known only at apply time, so it is shown as ${…}. */
 const TOKEN_MARK = /[$#&]\{TfToken\[[^\]]*\]\}/g;
-/**
- * Characters a reader cannot see or tell apart (controls, zero-width and other format characters,
- * default-ignorable ones such as the Hangul fillers, blank-rendering symbols, unusual spaces).
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 const MAX_SHOWN = 300;
 
 /**
  * Prints a value the way a user wrote it: strings quoted, lists and objects as JSON. Invisible
- * characters are escaped, so a reviewer sees them; tokens show as ${…}; anything JSON cannot
+ * characters and spaces other than U+0020 are escaped, so a reviewer sees them; tokens show as ${…}; anything JSON cannot
  * print (a cycle, a function) shows as its kind, and a construct as its path.
  */
 export function describe(value: unknown): string {
@@ -54,7 +50,7 @@ export function describe(value: unknown): string {
   try {
     const json = JSON.stringify(value, (_, item: unknown) => (typeof item === 'string' ? masked(item) : typeof item === 'number' && isToken(item) ? '${…}' : item));
     if (json === undefined) return String(value);
-    return shortened(escapeInvisible(json), '');
+    return shortened(escapeIndistinct(json), '');
   } catch {
     const kind = (value as object).constructor?.name;
     return kind ? `a ${kind}` : 'an object';
@@ -62,11 +58,7 @@ export function describe(value: unknown): string {
 }
 
 function quote(text: string): string {
-  return shortened(escapeInvisible(JSON.stringify(masked(text))), '"');
-}
-
-function escapeInvisible(json: string): string {
-  return json.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return shortened(escapeIndistinct(JSON.stringify(masked(text))), '"');
 }
 
 function shortened(shown: string, end: string): string {

@@ -85,3 +85,33 @@ test('the construct\'s private endpoint into a zone named postgres.database.azur
   }) }));
   expect(synthErrors(scope)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_private_endpoint\.\S+ PG-NET-1 .* writes the server's record into zone postgres\.database\.azure\.com, /)]);
 });
+
+describe('existingVnetIntegration\'s zone given by a Lazy that resolves to a zone named for the public name or a parent (eleventh review, A11a-9)', () => {
+  const zoneId = (name: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  function synthWithZone(name: string): { errors: string[]; file: string } {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({
+      delegatedSubnetResourceId: `${VNET_ID}/subnets/db`, privateDnsZoneResourceId: Lazy.stringValue({ produce: () => zoneId(name) }),
+    }) }));
+    const file = join(mkdtempSync(join(tmpdir(), 'zone-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(scope.toTerraform()));
+    return { errors: synthErrors(scope), file };
+  }
+
+  test.each(['postgres.database.azure.com', 'orders-db.postgres.database.azure.com', 'AZURE.com'])('%s fails synth and check, not covered by the suppression of the existing zone', (name) => {
+    const { errors, file } = synthWithZone(name);
+    const finding = `the server resolves in zone ${name.toLowerCase()}, named for the public name of test/Postgres's server or a parent of it: it answers for that name`;
+    expect(errors).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_postgresql_flexible_server\.\S+ PG-NET-1 /)]);
+    expect(errors[0]).toContain(finding);
+    const checked = check('check', file);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((line) => line.startsWith('  ERROR      PG-NET-1 '))).toEqual([expect.stringContaining(finding)]);
+  });
+
+  test('a private zone below the domain, given the same way, passes synth and check', () => {
+    const { errors, file } = synthWithZone('orders.private.postgres.database.azure.com');
+    expect(errors).toEqual([]);
+    expect(check('check', file).code).toBe(EXIT_OK);
+  });
+});

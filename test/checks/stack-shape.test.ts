@@ -70,3 +70,42 @@ test('the check command exits 2 on such a file, saying what is wrong', () => {
   expect(runCheck(['check', dir], { out: () => undefined, err: (line) => err.push(line) })).toBe(2);
   expect(err).toEqual([`cdktf-azure-postgres: ${join(dir, 'cdk.tf.json')}: not valid Terraform JSON: locals is null, where Terraform needs an object`]);
 });
+
+describe('a list or an object in a text attribute the library writes, as a token resolving to one writes it (eleventh review, A11a-6)', () => {
+  const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+  const admin = (body: object) => ({ [ADMIN]: { a: { server_name: 'orders-db', resource_group_name: 'rg', tenant_id: 't', object_id: 'o', principal_name: 'db-admins', principal_type: 'Group', ...body } } });
+  const server = (body: object) => ({ resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...body } } } });
+
+  test.each<[string, object, string[]]>([
+    ['an administrator object_id that is a list', stackWith({}, admin({ object_id: ['a', 'b'] })), [`resource.${ADMIN}.a.object_id is list, where Terraform needs text`]],
+    ['the server\'s authentication.tenant_id that is an object', server({ authentication: { active_directory_auth_enabled: true, password_auth_enabled: false, tenant_id: { a: 1 } } }),
+      [`resource.${FLEXIBLE}.db.authentication.tenant_id is object, where Terraform needs text`]],
+    ['a tag value that is a list', server({ tags: { team: ['a'] } }), [`resource.${FLEXIBLE}.db.tags holds a list, where Terraform needs a map of text`]],
+    ['tags that are a list', server({ tags: ['a'] }), [`resource.${FLEXIBLE}.db.tags is list, where Terraform needs a map of text`]],
+    ['a subnet prefix list holding an object', stackWith({}, { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', resource_group_name: 'rg', address_prefixes: [{ a: 1 }] } } }),
+      ['resource.azurerm_subnet.s.address_prefixes holds an object, where Terraform needs a list of text']],
+    ['a delegation\'s service name, two blocks down, that is a list', stackWith({}, { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', delegation: [{ name: 'd', service_delegation: { name: ['x'] } }] } } }),
+      ['resource.azurerm_subnet.s.delegation.service_delegation.name is list, where Terraform needs text']],
+    ['a zone group\'s IDs that are an object', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: { private_connection_resource_id: REF }, private_dns_zone_group: { name: 'g', private_dns_zone_ids: { a: 'b' } } } } }),
+      ['resource.azurerm_private_endpoint.e.private_dns_zone_group.private_dns_zone_ids is object, where Terraform needs a list of text']],
+    ['a postgresql role name that is a list', stackWith({}, { postgresql_role: { r: { name: ['a'] } } }), ['resource.postgresql_role.r.name is list, where Terraform needs text']],
+    ['a postgresql provider\'s username that is a list (connectAs.principalName)', stackWith({ provider: { postgresql: [{ alias: 'db', host: 'h', username: ['a'] }] } }),
+      ['provider.postgresql.username is list, where Terraform needs text']],
+  ])('%s is a problem', (_, terraform, problems) => {
+    expect(buildStackModel(terraform).problems).toEqual(problems);
+  });
+
+  test('the server\'s name as a list is reported once, by the check of what places it', () => {
+    expect(buildStackModel(server({ name: ['a', 'b'] })).problems).toEqual([`resource.${FLEXIBLE}.db.name is list, where Terraform needs text`]);
+  });
+
+  test.each<[string, object]>([
+    ['a number or a boolean in a text attribute, which Terraform turns into text', stackWith({}, admin({ resource_group_name: 7, principal_name: true }))],
+    ['expressions, null and attributes left out', stackWith({}, admin({ object_id: '${var.admin}', tenant_id: null, principal_type: undefined }))],
+    ['lists and maps of text and expressions', server({ tags: { team: 'orders', cost: 42, owner: '${var.owner}' }, identity: { type: 'UserAssigned', identity_ids: ['${var.id}', 'x'] } })],
+    ['a list of an attribute of a type the library does not write', stackWith({}, { azurerm_storage_account: { s: { name: ['x'] } } })],
+    ['a provider\'s username of a provider the library does not add', stackWith({ provider: { other: { username: ['a'] } } })],
+  ])('%s is no problem', (_, terraform) => {
+    expect(buildStackModel(terraform).problems).toEqual([]);
+  });
+});

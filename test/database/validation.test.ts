@@ -99,6 +99,18 @@ describe('errors shared with the server constructs: the same codes, the prop nam
       'Invalid roles[0].name: "orders_\\u{202e}ppa" holds U+202E, an invisible or bidirectional character, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
     ],
     [
+      'a role name with a thin space (eleventh review, A11a-7)',
+      () => role({ name: 'orders\u2009app' }),
+      'DB-ROLE-NAME-FORMAT',
+      'Invalid roles[0].name: "orders\\u{2009}app" holds U+2009, a space other than U+0020, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
+      'a schema with a hair space, which reads as "sales" (eleventh review, A11a-7)',
+      () => ({ schemas: { orders: ['sa\u200ales'] } }),
+      'DB-SCHEMA-NAME',
+      'Invalid schemas.orders[0]: "sa\\u{200a}les" holds U+200A, a space other than U+0020, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
       'a variable as sslMode',
       (stack) => ({ sslMode: variable(stack, 'ssl_mode') }),
       'SECURITY-SETTING-TOKEN',

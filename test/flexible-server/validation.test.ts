@@ -228,6 +228,8 @@ describe('entraAdministrators', () => {
     ['U+202E', 'db-\u202esnimda', 'holds U+202E, an invisible or bidirectional character, with which the name reads like another'],
     ['U+200B', 'db-admins\u200b', 'holds U+200B, an invisible or bidirectional character, with which the name reads like another'],
     ['a leading space', ' db-admins', 'starts or ends with a space'],
+    ['a hair space, which reads as nothing (eleventh review, A11a-7)', 'db\u200aadmins', 'holds U+200A, a space other than U+0020, with which the name reads like another'],
+    ['a no-break space, which reads as a space (eleventh review, A11a-7)', 'db\u00a0admins', 'holds U+00A0, a space other than U+0020, with which the name reads like another'],
     ['64 bytes', 'x'.repeat(64), 'is empty or longer than 63 bytes'],
     ['5000 characters', 'x'.repeat(5000), 'is empty or longer than 63 bytes'],
   ])('principalName with %s: Azure makes a PostgreSQL role of it (tenth review, A10a-9)', (_label, principalName, problem) => {

@@ -3,7 +3,7 @@ import { shadowForwardingRules } from '../dns-forwarding-rules';
 import { foreignZoneAnswers } from '../dns-zone-answers';
 import { referencedResources } from '../referenced-resources';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
-import { shadowEndpointZones, shadowZoneAnswers } from '../shadow-dns-zones';
+import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
 
 /**
@@ -15,7 +15,7 @@ import { ServerView } from '../stack-model';
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
- * server's public name or a parent of it, which answers for that name in place of Azure's DNS, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ * server's public name or a parent of it, which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-NET-1',
@@ -35,7 +35,7 @@ export const rule: Rule = {
     // The construct's own firewall rules are the ranges its props justify; any other opens the server to more (tenth review, A10b-1).
     const opened = server.firewallRules.filter((firewallRule) => !madeBy(firewallRule, owner)).map((firewallRule) => fail(
       `${firewallRule.address} lets ${JSON.stringify(firewallRule.config.start_ip_address ?? null)} to ${JSON.stringify(firewallRule.config.end_ip_address ?? null)} through the server's firewall, a path ${owner} does not declare.`, firewallRule.address));
-    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
+    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PG-NET-1';
+import { SHADOW_SERVER_ZONE_SUBJECT } from '../../../lib/checks/shadow-dns-zones';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 
@@ -74,10 +75,13 @@ test('passes other servers\' names, names below the server\'s, zones that are no
   }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
 });
 
-test('a zone the server resolves in, named for its public name, is judged as its own zone, not as a shadow', () => {
+test('a zone the server resolves in, named for its public name, fails once as the server\'s zone (eleventh review, A11a-9), its link not as a shadow', () => {
   const ownName = 'orders-db.postgres.database.azure.com';
   expect(verdictsBeside(rule, constructServer({
     azurerm_private_dns_zone: { db: { ...madeAt(`${ZONES}/zone/Zone`), name: ownName, resource_group_name: 'rg' } },
     azurerm_private_dns_zone_virtual_network_link: { hub: link(ownName) },
-  }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  }), [CONSTRUCT, ZONES])).toEqual([{
+    status: 'fail', subject: SHADOW_SERVER_ZONE_SUBJECT,
+    message: `the server resolves in zone ${ownName} (azurerm_private_dns_zone.db), named for the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+  }]);
 });

@@ -1,7 +1,8 @@
 import { rule } from '../../../lib/checks/rules/PG-NET-1';
+import { SHADOW_SERVER_ZONE_SUBJECT } from '../../../lib/checks/shadow-dns-zones';
 import { TerraformBlock } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources, SINGLE } from '../rule-harness';
 
 const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
 const OTHER_SUBNET = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/other/subnets/s';
@@ -50,6 +51,56 @@ describe('the construct\'s private endpoint into a zone named for the public nam
     ['another server\'s name', [zoneId('billing-db.postgres.database.azure.com')]],
   ])('passes %s', (_, ids) => {
     expect(verdictsBeside(rule, withZone(ids), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
+});
+
+describe('the zone the construct\'s server resolves in, named for its public name or a parent (eleventh review, A11a-9)', () => {
+  const zoneId = (name: string) => `/subscriptions/1/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const shadowFailure = (zone: string) => ({
+    status: 'fail', subject: SHADOW_SERVER_ZONE_SUBJECT,
+    message: `the server resolves in zone ${zone}, named for the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+  });
+  const zoneVerdicts = (resources: Resources) => verdictsBeside(rule, resources, [CONSTRUCT, ZONES]).filter((verdict) => !('subject' in verdict && verdict.subject === 'private_dns_zone_id'));
+
+  test.each([
+    ['postgres.database.azure.com', 'postgres.database.azure.com'],
+    ['the server\'s own public name', 'orders-db.postgres.database.azure.com'],
+    ['azure.com, in upper case', 'Azure.COM'],
+    ['a parent with a final dot', 'postgres.database.azure.com.'],
+    ['another cloud\'s domain', 'postgres.database.usgovcloudapi.net'],
+  ])('fails a literal private_dns_zone_id of %s (a Lazy resolves to one), with a subject the existing-zone suppression does not cover', (_, name) => {
+    const shown = name.toLowerCase().replace(/\.$/, '');
+    expect(zoneVerdicts(constructServer({ name: 'orders-db', private_dns_zone_id: zoneId(name) }))).toEqual([shadowFailure(shown)]);
+  });
+
+  test('fails a pointer to a zone of the stack so named, and the construct\'s private endpoint into one by reference', () => {
+    const shadow = { ...madeAt('stack/Shadow'), name: 'postgres.database.azure.com', resource_group_name: 'rg-dns' };
+    expect(zoneVerdicts(constructServer({ name: 'orders-db', private_dns_zone_id: '${azurerm_private_dns_zone.shadow.id}' }, {
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow },
+    }))).toEqual([{ ...shadowFailure('postgres.database.azure.com (azurerm_private_dns_zone.shadow)') }]);
+    expect(verdictsBeside(rule, {
+      [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), name: 'orders-db', ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_private_dns_zone: { shadow },
+      azurerm_private_endpoint: { pe: { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), private_dns_zone_group: { name: 'g', private_dns_zone_ids: ['${azurerm_private_dns_zone.shadow.id}'] } } },
+    }, [CONSTRUCT])).toEqual([shadowFailure('postgres.database.azure.com (azurerm_private_dns_zone.shadow)')]);
+  });
+
+  test('fails a Single Server construct\'s private endpoint into such a zone of the stack, by reference', () => {
+    const shadow = { ...madeAt('stack/Shadow'), name: 'database.azure.com', resource_group_name: 'rg-dns' };
+    const connection = { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`).private_service_connection, private_connection_resource_id: `\${${SINGLE}.db.id}`, subresource_names: ['postgresqlServer'] };
+    expect(verdictsBeside(rule, {
+      [SINGLE]: { db: { name: 'legacy-db', resource_group_name: 'rg', location: 'westeurope', public_network_access_enabled: false, ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_private_dns_zone: { shadow },
+      azurerm_private_endpoint: { pe: { ...endpoint(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), private_service_connection: connection, private_dns_zone_group: { name: 'g', private_dns_zone_ids: ['${azurerm_private_dns_zone.shadow.id}'] } } },
+    }, [CONSTRUCT], `${SINGLE}.db`)).toEqual([shadowFailure('database.azure.com (azurerm_private_dns_zone.shadow)')]);
+  });
+
+  test.each([
+    ['a private zone below the domain', zoneId('orders-db.private.postgres.database.azure.com')],
+    ['another server\'s public name', zoneId('billing-db.postgres.database.azure.com')],
+    ['a zone known only at apply time', '${var.zone}'],
+  ])('passes %s', (_, id) => {
+    expect(zoneVerdicts(constructServer({ name: 'orders-db', private_dns_zone_id: id }))).toEqual([]);
   });
 });
 

@@ -20,6 +20,15 @@ test.each([
   ['a\u3164b', 'holds U+3164, an invisible or bidirectional character, with which the name reads like another'],
   [' admins', 'starts or ends with a space'],
   ['admins\u00a0', 'starts or ends with a space'],
+  ['sa\u200ales', 'holds U+200A, a space other than U+0020, with which the name reads like another'],
+  ['db\u3000admins', 'holds U+3000, a space other than U+0020, with which the name reads like another'],
 ])('%j: %s', (name, problem) => {
   expect(postgresNameProblem(name)).toBe(problem);
+});
+
+test('every Unicode space separator but U+0020 inside a name is refused: a reader cannot tell it from a space, or sees nothing (eleventh review, A11a-7)', () => {
+  const spaces = Array.from({ length: 0x110000 }, (_, code) => String.fromCodePoint(code)).filter((c) => /\p{Zs}/u.test(c) && c !== ' ');
+  expect(spaces.length).toBeGreaterThanOrEqual(16);
+  for (const space of spaces) expect(postgresNameProblem(`db${space}admins`)).toMatch(/, a space other than U\+0020, /);
+  expect(postgresNameProblem('db admins')).toBeUndefined();
 });

@@ -1,7 +1,19 @@
-import { letterAndDigitCount, MIN_REASON_LENGTH, printable, reasonProblem, unreadableCharacter } from '../../../lib/private/reason-text';
+import { escapeIndistinct, letterAndDigitCount, MIN_REASON_LENGTH, printable, reasonProblem, unreadableCharacter, unusualSpace } from '../../../lib/private/reason-text';
 
 // What makes a justification or a suppression reason acceptable: literal text a reviewer can read,
 // at least ten letters or digits. Pure, so the constructs and the check command judge alike.
+
+describe('unusualSpace and escapeIndistinct: spaces a reader cannot tell from U+0020 (eleventh review, A11a-7)', () => {
+  test('names the first space other than U+0020; a reason may hold one, a printed name shows it escaped', () => {
+    expect(unusualSpace('sa\u200ales and\u00a0more')).toBe('U+200A');
+    expect(unusualSpace('plain spaces only')).toBeUndefined();
+    expect(reasonProblem('approved\u00a0by the security\u2009team')).toBeUndefined();
+    expect(reasonProblem('\u200a'.repeat(12))).toBe('is empty or blank');
+    expect(reasonProblem('ok\u2009\u200a\u00a0\u3000'.repeat(4))).toBe('has fewer than 10 letters or digits');
+    expect(printable('a\u00a0b')).toBe('a\u00a0b');
+    expect(escapeIndistinct('sa\u200ales\u00a0x\u200by c')).toBe('sa\\u{200a}les\\u{a0}x\\u{200b}y c');
+  });
+});
 
 describe('letterAndDigitCount', () => {
   test('counts letters and digits only, not punctuation or symbols', () => {
