@@ -54,8 +54,18 @@ export function resourcesOfType(stack: StackFacts | undefined, type: string): re
   return types.get(type) ?? NONE;
 }
 
-/** The library construct (SecureFlexibleServer, SecureSingleServer) that made the server, by construct path; the innermost one. */
+/**
+ * The library construct (SecureFlexibleServer, SecureSingleServer) that made the server, by
+ * construct path, the innermost one; for a copy of a construct's server (a replica, a restore), that
+ * construct: the copy holds all its data, so what it lets in and out is held to the construct's
+ * props as the server's own is (eleventh review, A11a-4).
+ */
 export function ownerConstruct(server: ServerView, stack: StackFacts | undefined): string | undefined {
+  return madeServerOwner(server, stack) ?? stack?.copiedOwner?.(server);
+}
+
+/** The library construct that made the server itself, by construct path; the innermost one. */
+export function madeServerOwner(server: ServerView, stack: StackFacts | undefined): string | undefined {
   const path = server.constructPath;
   if (path === undefined) return undefined;
   const constructs = constructSetOf(stack?.constructs ?? []);

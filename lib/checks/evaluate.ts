@@ -13,7 +13,7 @@ import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates, unfollowedReads } from './remote-state-reads';
 import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
-import { copiesOf, copySourcesOf, ScopedServer, serversInScope } from './server-copies';
+import { copiedOwner, copiesOf, copySourcesOf, ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
@@ -241,6 +241,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
     imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
+    copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
   };
   // A copy of an enforced server (a replica, a restore, a twin of its Azure name) holds all its data: enforced as its source is (A11a-4).
   const enforcedScope = (server: ServerView, seen: Set<ServerView>): string | undefined => {

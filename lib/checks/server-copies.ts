@@ -6,6 +6,8 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { isUnknown } from './hcl-expression';
+import { madeServerOwner } from './beside-construct';
+import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 
 /** What the scope predicate reads of a server: a server outside the stack is `{ defined: false }`. */
@@ -75,6 +77,17 @@ export function copiesOf(server: ServerView, sources: ReadonlyMap<ServerView, re
     }
   }
   return found;
+}
+
+/** The library construct that made the server a server copies, through any chain of copies (not a twin of its own Azure name). */
+export function copiedOwner(server: ServerView, sources: ReadonlyMap<ServerView, readonly ScopedServer[]>, stack: Pick<StackFacts, 'constructs'>, seen = new Set<ServerView>([server])): string | undefined {
+  for (const source of copySourcesOnly(server, sources.get(server) ?? [])) {
+    if (!('kind' in source) || seen.has(source as ServerView)) continue;
+    seen.add(source as ServerView);
+    const owner = madeServerOwner(source as ServerView, stack as StackFacts) ?? copiedOwner(source as ServerView, sources, stack, seen);
+    if (owner !== undefined) return owner;
+  }
+  return undefined;
 }
 
 /** The sources a server copies data from, without the twins of its own Azure name. */

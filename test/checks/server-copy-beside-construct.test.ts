@@ -1,4 +1,5 @@
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { TerraformStack } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { checkStack } from '../cli/cli-harness';
@@ -46,4 +47,13 @@ test('a replica of a raw server beside a construct is no copy of the construct\'
     return new PostgresqlFlexibleServer(s, 'Raw', { name: 'raw-db', resourceGroupName: 'rg-orders', location: 'westeurope' }).id;
   });
   expect(synthErrors(stack).filter((line) => line.includes('copies the data of the server'))).toEqual([]);
+});
+
+test('the copy\'s Entra administrator is held to the construct\'s props as the server\'s own: an undeclared one fails PG-IAM-3', () => {
+  const { stack, copy } = copyOf('PointInTimeRestore', fromConstruct);
+  PostgresSecurityChecks.suppress(copy, 'PG-CFG-3', REASON);
+  new PostgresqlFlexibleServerActiveDirectoryAdministrator(stack, 'Mallory', {
+    serverName: copy.name, resourceGroupName: 'rg-orders', tenantId: '11111111-2222-3333-4444-555555555555', objectId: '99999999-9999-9999-9999-999999999999', principalName: 'mallory', principalType: 'User',
+  });
+  expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/PG-IAM-3 .*mallory|PG-IAM-3 .*99999999-9999-9999-9999-999999999999/)]));
 });

@@ -1,4 +1,4 @@
-import { ownerConstruct } from '../beside-construct';
+import { madeServerOwner } from '../beside-construct';
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { secondResources } from '../second-resources';
@@ -28,7 +28,7 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const direct = new Set(server.writers.map((writer) => writer.address));
     const writers = [...server.writers, ...[...networkWriters(server, stack), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
-    const owner = ownerConstruct(server, stack);
+    const owner = madeServerOwner(server, stack);
     const copies = owner === undefined ? [] : stack?.copiesOf?.(server) ?? [];
     if (writers.length === 0 && copies.length === 0) return PASS;
     return [

@@ -1,5 +1,5 @@
 import { declarationsOf } from '../access-declarations';
-import { madeBy, ownerConstruct } from '../beside-construct';
+import { madeBy, madeServerOwner } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
@@ -143,7 +143,7 @@ const MOVED_SUBJECT = 'moved';
  * SecureSingleServer's `adoption` suppresses its own two imports.
  */
 function adopted(server: ServerView, stack: StackFacts): Verdict[] {
-  const owner = ownerConstruct(server, stack);
+  const owner = madeServerOwner(server, stack);
   const makers = [...(owner === undefined ? [] : [owner]), ...declarationsOf(stack.declaredAccess, server.address).map((declaration) => declaration.path)];
   const makerOf = (resource: ResourceView | undefined) => (resource === undefined ? undefined : makers.find((maker) => madeBy(resource, maker)));
   const judged = (addresses: readonly string[] | undefined, how: string, subject: (resource: ResourceView) => string) => (addresses ?? []).flatMap((address) => {
