@@ -61,6 +61,12 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
   const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
+  // A server construct (one that pinned its server) makes no in-database resource: only a DatabaseAccess does (A11b-2: paths re-pointed).
+  const serverConstructs = new Set(commentValues(terraform, PINNED_KEY).filter(isPinned).map((pinned) => pinned.server.slice(0, pinned.server.lastIndexOf('/'))));
+  const madeSet = new Set(made);
+  const inServer = resources.find((resource) => resource.address.startsWith('postgresql_') && resource.path !== undefined && madeSet.has(resource.path)
+    && scopesOf(resource.path).some((scope) => serverConstructs.has(scope)));
+  if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
   const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;

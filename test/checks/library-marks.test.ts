@@ -5,7 +5,7 @@ import { libraryMarksDisagree, resourcePaths } from '../../lib/checks/library-ma
 
 const at = (path: string) => ({ '//': { metadata: { path } } });
 const file = (lists: { [key: string]: unknown }) => ({
-  'resource': { azurerm_postgresql_flexible_server: { db: { name: 'db', ...at('app/Postgres/Server') } }, random_password: { raw: { length: 32 } } },
+  'resource': { azurerm_postgresql_flexible_server: { db: { name: 'db', ...at('app/Postgres/Server') } }, random_password: { raw: { length: 32 } }, postgresql_role: { r: { name: 'x', ...at('app/Postgres/Mine/Role') } } },
   'module': { net: { source: './net', ...at('app/Network/Module') } },
   '//': lists,
 });
@@ -26,6 +26,7 @@ test.each<[string, { [key: string]: unknown }, string]>([
   ['an enforced scope with a "/" after it', { 'cdktf-azure-postgres-enforced': ['app/Postgres/'] }, '//.cdktf-azure-postgres-enforced lists "app/Postgres/", but no block of the file has that construct path or one below it'],
   ['a construct whose made list is gone (A11a-1)', { 'cdktf-azure-postgres-constructs': ['app/Postgres'] }, '//.cdktf-azure-postgres-constructs lists "app/Postgres", but //.cdktf-azure-postgres-made lists no resource it made'],
   ['a construct none of whose made resources is listed', { 'cdktf-azure-postgres-constructs': ['app/Postgres'], 'cdktf-azure-postgres-made': ['app/Postgresql/Server'] }, '//.cdktf-azure-postgres-constructs lists "app/Postgres", but //.cdktf-azure-postgres-made lists no resource it made'],
+  ['an in-database resource listed as made by a server construct (A11b-2)', { 'cdktf-azure-postgres-constructs': ['app/Postgres'], 'cdktf-azure-postgres-pinned': [PIN], 'cdktf-azure-postgres-made': ['app/Postgres/Server', 'app/Postgres/Mine/Role'] }, 'postgresql_role.r is listed as made (//.cdktf-azure-postgres-made) by a server construct (app/Postgres/Mine/Role), where only a DatabaseAccess makes in-database resources'],
   ['a made resource of no listed construct (A11b-2)', { 'cdktf-azure-postgres-constructs': ['app/Postgres'], 'cdktf-azure-postgres-made': ['app/Postgres/Server', 'app/Access/Grant'] }, '//.cdktf-azure-postgres-made lists "app/Access/Grant", which no construct //.cdktf-azure-postgres-constructs lists made'],
   ['a pin of a server no resource is', { 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres/Replica' }] }, '//.cdktf-azure-postgres-pinned pins "app/Postgres/Replica", but no resource of the file has that construct path (its //.metadata.path was changed or deleted)'],
 ])('%s disagrees', (_name, lists, problem) => {
