@@ -102,13 +102,13 @@ describe('the packed tarball', () => {
     expect(declared.filter((name) => !listed.has(name))).toEqual([]);
   });
 
-  test('the assembly\'s readme (Construct Hub\'s page) is README.md up to its secure defaults, then where the rest is: the package ships README.md whole once', () => {
+  test('the assembly\'s readme (Construct Hub\'s page) is README.md up to the table of its secure defaults, then where the rest is: the package ships README.md whole once', () => {
     const readme = read('README.md');
     const markdown = (JSON.parse(read('.jsii')) as { readme: { markdown: string } }).readme.markdown;
-    const cut = readme.indexOf('\n## Weakening a default\n');
+    const cut = readme.indexOf('\n### The delegated subnet\'s network security group\n');
     expect(cut).toBeGreaterThan(0);
     expect(markdown.startsWith(readme.slice(0, cut))).toBe(true);
-    expect(markdown.slice(cut)).toBe(`\n## More\n\nThe rest of this README (weakening a default, the security checks and their report, examples, DatabaseAccess and audit-roles, SecureSingleServer, supported versions) is in README.md of the package and at https://github.com/cdktf-azure-postgres/cdktf-azure-postgres#readme.\n`);
+    expect(markdown.slice(cut)).toBe(`\n## More\n\nThe rest of this README (the network security group and hub networks, weakening a default, the security checks and their report, examples, DatabaseAccess and audit-roles, SecureSingleServer, supported versions) is in README.md of the package and at https://github.com/cdktf-azure-postgres/cdktf-azure-postgres#readme.\n`);
   });
 
   test('the assembly is for JavaScript only: it names no other language\'s submodules of the peers', () => {
