@@ -65,7 +65,7 @@ export function ownerConstruct(server: ServerView, stack: StackFacts | undefined
 }
 
 /** The library construct that made the server itself, by construct path; the innermost one. */
-export function madeServerOwner(server: ServerView, stack: StackFacts | undefined): string | undefined {
+export function madeServerOwner(server: ServerView, stack: Pick<StackFacts, 'constructs'> | undefined): string | undefined {
   const path = server.constructPath;
   if (path === undefined) return undefined;
   const constructs = constructSetOf(stack?.constructs ?? []);

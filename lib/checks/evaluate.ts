@@ -143,7 +143,8 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const terraform = joined === undefined ? written : joined.resolve(written);
   const trusted = resolvedTrust(options.trusted, joined?.resolve);
   // In synth, the resources the constructs made, whatever an override wrote into the JSON (A11a-1).
-  const made = new Set([...(trusted?.made ?? readScopes(terraform, MADE_KEY)), ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
+  const ownMade = trusted?.made ?? readScopes(terraform, MADE_KEY);
+  const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
   const model = joined === undefined ? buildStackModel(aliasDataSources(written), undefined, made) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
@@ -199,7 +200,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
   // A pinned one is PG-CFG-6's finding on its server already.
   const pinnedPaths = new Set(pinned.map((pin) => pin.path));
-  for (const path of removedResources(written, trusted?.made ?? readScopes(terraform, MADE_KEY)).filter((removed) => !pinnedPaths.has(removed))) {
+  for (const path of removedResources(written, ownMade).filter((removed) => !pinnedPaths.has(removed))) {
     findings.push({
       ...info(PINNED_IDENTITIES),
       server: STACK_ADDRESS,

@@ -28,19 +28,29 @@ const OUTSIDE: ScopedServer = { defined: false };
  * a server outside the stack that the predicate judges), however many copies deep.
  */
 export function serversInScope(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, inScope: (server: ScopedServer) => boolean): ServerView[] {
-  const sources = copySourcesOf(servers, resources);
   const judged = new Set<ScopedServer>(servers.filter(inScope));
   if (inScope(OUTSIDE)) judged.add(OUTSIDE);
-  let grew = true;
-  while (grew) {
+  reachCopies(judged, copySourcesOf(servers, resources), (_, from) => from);
+  return servers.filter((server) => judged.has(server));
+}
+
+/** Adds to `reached` every server that copies one in it, however many copies deep; returns those added, in order. */
+function reachCopies(
+  reached: Set<ScopedServer>,
+  sources: ReadonlyMap<ServerView, readonly ScopedServer[]>,
+  sourcesOf: (server: ServerView, from: readonly ScopedServer[]) => readonly ScopedServer[],
+): ServerView[] {
+  const added: ServerView[] = [];
+  for (let grew = true; grew;) {
     grew = false;
     for (const [server, from] of sources) {
-      if (judged.has(server) || !from.some((source) => judged.has(source))) continue;
-      judged.add(server);
+      if (reached.has(server) || !sourcesOf(server, from).some((source) => reached.has(source))) continue;
+      reached.add(server);
+      added.push(server);
       grew = true;
     }
   }
-  return servers.filter((server) => judged.has(server));
+  return added;
 }
 
 /**
@@ -65,18 +75,7 @@ export function copySourcesOf(servers: readonly ServerView[], resources: Readonl
  * is the server itself, not a copy): beside a library construct, such a copy is not its own.
  */
 export function copiesOf(server: ServerView, sources: ReadonlyMap<ServerView, readonly ScopedServer[]>): ServerView[] {
-  const found: ServerView[] = [];
-  const reached = new Set<ScopedServer>([server]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [copy, from] of sources) {
-      if (reached.has(copy) || !copySourcesOnly(copy, from).some((source) => reached.has(source))) continue;
-      reached.add(copy);
-      found.push(copy);
-      grew = true;
-    }
-  }
-  return found;
+  return reachCopies(new Set<ScopedServer>([server]), sources, copySourcesOnly);
 }
 
 /** The library construct that made the server a server copies, through any chain of copies (not a twin of its own Azure name). */
@@ -84,7 +83,7 @@ export function copiedOwner(server: ServerView, sources: ReadonlyMap<ServerView,
   for (const source of copySourcesOnly(server, sources.get(server) ?? [])) {
     if (!('kind' in source) || seen.has(source as ServerView)) continue;
     seen.add(source as ServerView);
-    const owner = madeServerOwner(source as ServerView, stack as StackFacts) ?? copiedOwner(source as ServerView, sources, stack, seen);
+    const owner = madeServerOwner(source as ServerView, stack) ?? copiedOwner(source as ServerView, sources, stack, seen);
     if (owner !== undefined) return owner;
   }
   return undefined;
