@@ -23,13 +23,21 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   const add = (text: string) => {
     if (text.length >= MIN_LENGTH) found.add(text);
   };
+  // Every key of the stack is tested, twice (as written and as evaluated), and the same few hundred
+  // names recur: the expression runs once per name.
+  const secretNames = new Map<string, boolean>();
+  const namesSecret = (key: string): boolean => {
+    let secret = secretNames.get(key);
+    if (secret === undefined) secretNames.set(key, (secret = SECRET_ATTRIBUTE.test(key)));
+    return secret;
+  };
   // A secret is a value (or a list of values) of a secret attribute; the attributes of a nested block are named for themselves.
   const walk = (value: unknown, secret: boolean, inContainer: boolean): void => {
     if (typeof value === 'string' && secret) textsOf(value).forEach(add);
     else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
     else if (isObject(value) && !isUnknown(value)) {
       for (const [key, item] of Object.entries(value)) {
-        if (key !== '//') walk(item, SECRET_ATTRIBUTE.test(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
+        if (key !== '//') walk(item, namesSecret(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
       }
     }
   };

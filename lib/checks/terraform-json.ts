@@ -57,6 +57,13 @@ export function mapStrings(value: unknown, map: (text: string) => string, skip: 
   return value;
 }
 
+/** Calls `visit` with every string of a JSON value (keys not included), copying nothing: for readers that only look. */
+export function forEachString(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit);
+  else if (isObject(value)) for (const key of Object.keys(value)) forEachString(value[key], visit);
+}
+
 /** True for a JSON object (not a list, not null). */
 export function isObject(value: unknown): value is { [key: string]: unknown } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
