@@ -73,10 +73,21 @@ export function writtenValues(block: unknown, path: readonly string[]): unknown[
   if (block === undefined || block === null) return [null];
   if (Array.isArray(block)) return block.length <= 1 ? writtenValues(block[0], path) : [asWritten(block)];
   if (!isObject(block) || isUnknown(block)) return [asWritten(block)];
-  const indexed = Object.entries(block)
-    .filter(([key, entry]) => /^\d+$/.test(key) && isObject(entry) && path[0] in entry)
-    .flatMap(([, entry]) => writtenValues(entry, path));
+  const indexed: unknown[] = [];
+  for (const key of Object.keys(block)) {
+    const entry = block[key];
+    if (isIndex(key) && isObject(entry) && path[0] in entry) indexed.push(...writtenValues(entry, path));
+  }
   // A dynamic block of the same type makes the block at plan time, whatever it holds.
   const dynamic = path.length > 1 && isObject(block.dynamic) && path[0] in block.dynamic ? [asWritten({ dynamic: { [path[0]]: block.dynamic[path[0]] } })] : [];
   return [...writtenValues(block[path[0]], path.slice(1)), ...indexed, ...dynamic];
+}
+
+/**
+ * A key of digits only. Every pin reads every key of its resource's body (a server's has dozens), and
+ * attribute names never start with a digit: the expression runs only on a key that does.
+ */
+function isIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 0x30 && first <= 0x39 && /^\d+$/.test(key);
 }

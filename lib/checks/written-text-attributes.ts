@@ -106,31 +106,52 @@ function withArticle(kind: string): string {
   return kind === 'object' ? 'an object' : `a ${kind}`;
 }
 
-/** The values at a dotted path of a body as written, each with the path it was found at: a nested block may be a list of bodies. */
-function valuesAt(body: { readonly [key: string]: unknown }, path: string, where: string): { where: string; value: unknown }[] {
-  const [head, ...rest] = path.split('.');
-  if (rest.length === 0) return [{ where: `${where}.${head}`, value: ownValue(body, head) }];
-  return bodiesOf(ownValue(body, head) ?? []).filter(isObject).flatMap((nested) => valuesAt(nested, rest.join('.'), `${where}.${head}`));
+/** The values at a dotted path (its parts, from `from` on) of a body as written: a nested block may be a list of bodies. */
+function valuesAt(body: { readonly [key: string]: unknown }, path: readonly string[], from = 0): unknown[] {
+  const value = ownValue(body, path[from]);
+  if (from === path.length - 1) return [value];
+  return bodiesOf(value ?? []).filter(isObject).flatMap((nested) => valuesAt(nested, path, from + 1));
+}
+
+/**
+ * The text attributes of a type with their paths split, listed once per type and section: every
+ * resource of the library's types is read (3,153 at roles50), and the lists never change.
+ */
+const splitAttributes = { resource: new Map<string, SplitAttribute[]>(), provider: new Map<string, SplitAttribute[]>() };
+interface SplitAttribute {
+  readonly path: string;
+  readonly parts: readonly string[];
+  readonly kind: 'text' | 'list' | 'map';
+}
+function attributesOf(type: string, section: 'resource' | 'provider'): readonly SplitAttribute[] {
+  let attributes = splitAttributes[section].get(type);
+  if (attributes === undefined) {
+    attributes = writtenTextAttributes(type, section).map(({ path, kind }) => ({ path, parts: path.split('.'), kind }));
+    // Only the library's types are kept: a stack may name any type, and those have none.
+    if (attributes.length > 0) splitAttributes[section].set(type, attributes);
+  }
+  return attributes;
 }
 
 /**
  * The problems of the text a resource of the library's types (or a provider) holds as written: a text attribute
  * that is a list or an object, a list of text that is an object or holds one, a map of text that is
- * a list or holds one. An expression ("${...}") stands for text and passes.
+ * a list or holds one. An expression ("${...}") stands for text and passes. A value is found at
+ * `<where>.<path>` however many bodies it went through; that text is made only for a problem.
  */
 export function writtenTextProblems(where: string, type: string, raw: { readonly [key: string]: unknown }, section: 'resource' | 'provider' = 'resource'): string[] {
-  return writtenTextAttributes(type, section).flatMap(({ path, kind }) => valuesAt(raw, path, where).flatMap(({ where: at, value }) => {
+  return attributesOf(type, section).flatMap(({ path, parts, kind }) => valuesAt(raw, parts).flatMap((value) => {
     if (kind === 'text') {
       const found = notText(value);
-      return found === undefined ? [] : [`${at} is ${found}, where Terraform needs text`];
+      return found === undefined ? [] : [`${where}.${path} is ${found}, where Terraform needs text`];
     }
     if (kind === 'list') {
-      if (isObject(value)) return [`${at} is object, where Terraform needs a list of text`];
+      if (isObject(value)) return [`${where}.${path} is object, where Terraform needs a list of text`];
       const item = Array.isArray(value) ? value.map(notText).find((found) => found !== undefined) : undefined;
-      return item === undefined ? [] : [`${at} holds ${withArticle(item)}, where Terraform needs a list of text`];
+      return item === undefined ? [] : [`${where}.${path} holds ${withArticle(item)}, where Terraform needs a list of text`];
     }
-    if (Array.isArray(value)) return [`${at} is list, where Terraform needs a map of text`];
+    if (Array.isArray(value)) return [`${where}.${path} is list, where Terraform needs a map of text`];
     const member = isObject(value) ? Object.values(value).map(notText).find((found) => found !== undefined) : undefined;
-    return member === undefined ? [] : [`${at} holds ${withArticle(member)}, where Terraform needs a map of text`];
+    return member === undefined ? [] : [`${where}.${path} holds ${withArticle(member)}, where Terraform needs a map of text`];
   }));
 }

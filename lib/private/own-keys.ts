@@ -14,5 +14,8 @@ export function ownValue<T>(record: { readonly [key: string]: T }, key: string):
 
 /** Adds key as an ordinary property, "__proto__" too. */
 export function setOwn<T>(record: { [key: string]: T }, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assigning any other key makes the same own, enumerable, writable property on the plain records
+  // these are, and costs far less (the stack model sets every key of 3,153 bodies at roles50).
+  if (key !== '__proto__') record[key] = value;
+  else Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
