@@ -57,11 +57,14 @@ export function mapStrings(value: unknown, map: (text: string) => string, skip: 
   return value;
 }
 
-/** Calls `visit` with every string of a JSON value (keys not included), copying nothing: for readers that only look. */
-export function forEachString(value: unknown, visit: (text: string) => void): void {
+/**
+ * Calls `visit` with every string of a JSON value (keys not included), copying nothing: for readers
+ * that only look. The values of keys `skip` names are not visited, as in mapStrings.
+ */
+export function forEachString(value: unknown, visit: (text: string) => void, skip: (key: string) => boolean = () => false): void {
   if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit);
-  else if (isObject(value)) for (const key of Object.keys(value)) forEachString(value[key], visit);
+  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit, skip);
+  else if (isObject(value)) for (const key of Object.keys(value)) if (!skip(key)) forEachString(value[key], visit, skip);
 }
 
 /** True for a JSON object (not a list, not null). */
