@@ -55,6 +55,8 @@ export function asWritten(value: unknown): unknown {
   if (value === undefined) return null;
   // Text, a truth value and null are written as they are (a number may not be: NaN is written null).
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  // So is a list of text (depends_on, every pinned list; no hole, which JSON writes null): read only, it needs no copy.
+  if (Array.isArray(value) && value.filter((item) => typeof item === 'string').length === value.length) return value;
   return JSON.parse(JSON.stringify(value));
 }
 
