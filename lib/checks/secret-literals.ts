@@ -36,8 +36,8 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
     if (typeof value === 'string' && secret) textsOf(value).forEach(add);
     else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
     else if (isObject(value) && !isUnknown(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key !== '//') walk(item, namesSecret(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
+      for (const key of Object.keys(value)) {
+        if (key !== '//') walk(value[key], namesSecret(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
       }
     }
   };

@@ -140,18 +140,28 @@ function attributesOf(type: string, section: 'resource' | 'provider'): readonly 
  * `<where>.<path>` however many bodies it went through; that text is made only for a problem.
  */
 export function writtenTextProblems(where: string, type: string, raw: { readonly [key: string]: unknown }, section: 'resource' | 'provider' = 'resource'): string[] {
-  return attributesOf(type, section).flatMap(({ path, parts, kind }) => valuesAt(raw, parts).flatMap((value) => {
-    if (kind === 'text') {
-      const found = notText(value);
-      return found === undefined ? [] : [`${where}.${path} is ${found}, where Terraform needs text`];
+  const problems: string[] = [];
+  for (const { path, parts, kind } of attributesOf(type, section)) {
+    for (const value of valuesAt(raw, parts)) {
+      const problem = textProblem(kind, value);
+      if (problem !== undefined) problems.push(`${where}.${path} ${problem}`);
     }
-    if (kind === 'list') {
-      if (isObject(value)) return [`${where}.${path} is object, where Terraform needs a list of text`];
-      const item = Array.isArray(value) ? value.map(notText).find((found) => found !== undefined) : undefined;
-      return item === undefined ? [] : [`${where}.${path} holds ${withArticle(item)}, where Terraform needs a list of text`];
-    }
-    if (Array.isArray(value)) return [`${where}.${path} is list, where Terraform needs a map of text`];
-    const member = isObject(value) ? Object.values(value).map(notText).find((found) => found !== undefined) : undefined;
-    return member === undefined ? [] : [`${where}.${path} holds ${withArticle(member)}, where Terraform needs a map of text`];
-  }));
+  }
+  return problems;
+}
+
+/** What is wrong with a value written for an attribute of a kind, or undefined. */
+function textProblem(kind: SplitAttribute['kind'], value: unknown): string | undefined {
+  if (kind === 'text') {
+    const found = notText(value);
+    return found === undefined ? undefined : `is ${found}, where Terraform needs text`;
+  }
+  if (kind === 'list') {
+    if (isObject(value)) return 'is object, where Terraform needs a list of text';
+    const item = Array.isArray(value) ? value.map(notText).find((found) => found !== undefined) : undefined;
+    return item === undefined ? undefined : `holds ${withArticle(item)}, where Terraform needs a list of text`;
+  }
+  if (Array.isArray(value)) return 'is list, where Terraform needs a map of text';
+  const member = isObject(value) ? Object.values(value).map(notText).find((found) => found !== undefined) : undefined;
+  return member === undefined ? undefined : `holds ${withArticle(member)}, where Terraform needs a map of text`;
 }
