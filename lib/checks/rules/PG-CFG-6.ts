@@ -55,11 +55,11 @@ function differences(server: ServerView, pin: PinnedAttributes, stack: StackFact
   const resource = byConstructPath(stack).get(pin.path);
   if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
   const changed = Object.entries(pin.attributes).flatMap(([name, expected]) => {
-    const text = JSON.stringify(expected);
-    // Most pins are text: compared as text, without writing each value as JSON.
+    // Most pins are text: compared as text, without writing each value (or the pin) as JSON.
+    let text: string | undefined;
     const differs = AT_LEAST.has(name)
       ? (value: unknown) => !keepsEvery(value, expected)
-      : (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== text);
+      : (value: unknown) => (typeof value === 'string' && typeof expected === 'string' ? value !== expected : JSON.stringify(value) !== (text ??= JSON.stringify(expected)));
     const written = writtenValues(resource.config, name.split('.')).find(differs);
     if (written === undefined) return [];
     const set = expected === null ? 'leave it unset' : `set ${JSON.stringify(expected)}${AT_LEAST.has(name) ? ' (entries may be added, none removed)' : ''}`;
