@@ -210,13 +210,28 @@ export function recordMadeResources(resources: readonly IConstruct[]): void {
   if (resources.length === 0) return;
   const stack = TerraformStack.of(resources[0]);
   const made = registeredFor(stack).made;
-  const listed = new Set(made);
+  const listed = madePaths(made);
   for (const resource of resources) {
-    if (listed.has(resource.node.path)) continue;
-    listed.add(resource.node.path);
-    made.push(resource.node.path);
+    // Read once: constructs joins the path of every scope at each read.
+    const path = resource.node.path;
+    if (listed.has(path)) continue;
+    listed.add(path);
+    made.push(path);
   }
   stack.addOverride(`//.${MADE_KEY}`, made);
+}
+
+/**
+ * The paths of a stack's made list as a set, kept beside the list (only recordMadeResources adds to
+ * it): every construct records its resources, and a set built from the whole list at each was
+ * quadratic in the servers (3,150 paths at roles50).
+ */
+const madeSets = new WeakMap<readonly string[], Set<string>>();
+function madePaths(made: readonly string[]): Set<string> {
+  let paths = madeSets.get(made);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same set
+  if (paths === undefined) madeSets.set(made, (paths = new Set(made)));
+  return paths;
 }
 
 function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string): void {
