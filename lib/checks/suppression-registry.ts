@@ -132,11 +132,25 @@ function attributeOf(resource: TerraformResource, name: string): unknown {
   if (name === 'lifecycle.precondition') {
     return resource.lifecycle?.precondition?.map(({ condition, errorMessage }) => ({ condition, error_message: errorMessage })) ?? null;
   }
-  const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
-  const getter = `${path.pop()!}Input`;
+  const { path, getter } = getterOf(name);
   const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);
   if (typeof holder !== 'object' || holder === null || !(getter in holder)) throw new Error(`${resource.terraformResourceType} has no ${[...path, getter].join('.')}: pin only attributes its provider class takes`);
   return (holder as { [getter: string]: unknown })[getter] ?? null;
+}
+
+/**
+ * The provider class's names for a pinned attribute: the blocks on the way (camelCase) and the
+ * `<attribute>Input` getter. The library pins a few dozen names, each on every server: converted once.
+ */
+const getters = new Map<string, { readonly path: readonly string[]; readonly getter: string }>();
+function getterOf(name: string): { readonly path: readonly string[]; readonly getter: string } {
+  let found = getters.get(name);
+  if (found === undefined) {
+    const path = name.split('.').map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+    const getter = `${path.pop()!}Input`;
+    getters.set(name, (found = { path, getter }));
+  }
+  return found;
 }
 
 /**
