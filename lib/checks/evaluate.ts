@@ -19,7 +19,7 @@ import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
 import { removedResources } from './library-marks';
 import {
-  alteredMade, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -195,8 +195,11 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
-  const remade = trusted?.made === undefined ? undefined : alteredMade(terraform, trusted.made);
-  if (remade !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${remade}.` });
+  const recordedLists = trusted === undefined ? [] : [[MADE_KEY, trusted.made], [CONSTRUCTS_KEY, trusted.constructs], [ENFORCED_KEY, trusted.enforced]] as const;
+  for (const [key, recorded] of recordedLists) {
+    const altered = recorded === undefined ? undefined : alteredScopes(terraform, key, recorded);
+    if (altered !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
+  }
   // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
   // A pinned one is PG-CFG-6's finding on its server already.
   const pinnedPaths = new Set(pinned.map((pin) => pin.path));
