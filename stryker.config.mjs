@@ -141,6 +141,7 @@ const GROUPS = {
       'lib/checks/access-declarations.ts',
       'lib/checks/library-comments.ts',
       'lib/checks/library-marks.ts',
+      'lib/checks/rewritten-paths.ts',
       'lib/checks/provider-facts.ts',
       'lib/checks/server-copies.ts',
       'lib/checks/server-mentions.ts',

@@ -18,8 +18,9 @@ import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from '.
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
 import { removedResources } from './library-marks';
+import { rewrittenPaths } from './rewritten-paths';
 import {
-  alteredMade, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -110,6 +111,12 @@ export interface EvaluationOptions {
      */
     readonly complete?: boolean;
   };
+  /**
+   * In synth: the construct path of each resource and data source of the stack's construct tree,
+   * by its address in the JSON ("resource.<type>.<name>", "data.<type>.<name>"). A block whose
+   * written `//.metadata.path` differs (a stack-level override rewrote it) fails (A12a-14).
+   */
+  readonly tree?: ReadonlyMap<string, string>;
 }
 
 /** Another stack of the app, and, in synth, what its constructs added in this process. */
@@ -195,8 +202,14 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
-  const remade = trusted?.made === undefined ? undefined : alteredMade(terraform, trusted.made);
-  if (remade !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${remade}.` });
+  const recordedLists = trusted === undefined ? [] : [[MADE_KEY, trusted.made], [CONSTRUCTS_KEY, trusted.constructs], [ENFORCED_KEY, trusted.enforced]] as const;
+  for (const [key, recorded] of recordedLists) {
+    const altered = recorded === undefined ? undefined : alteredScopes(terraform, key, recorded);
+    if (altered !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
+  }
+  for (const { address, problem } of options.tree === undefined ? [] : rewrittenPaths(written, options.tree, constructs, made)) {
+    findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', address, message: `${address} ${problem}.` });
+  }
   // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
   // A pinned one is PG-CFG-6's finding on its server already.
   const pinnedPaths = new Set(pinned.map((pin) => pin.path));

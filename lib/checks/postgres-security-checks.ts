@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { Annotations, App, ISynthesisSession, Manifest, TerraformModule, TerraformStack } from 'cdktf';
+import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, ConstructOrder, IConstruct } from 'constructs';
 import { ValidationError } from '../private/validation-error';
@@ -97,6 +97,28 @@ const CHECK_OPTIONS_SHAPE = struct('CheckOptions', { failOnWarnings: optional(bo
  * construct's server, so it fails where it weakens or where its value is known only later.
  * A server that copies a judged one (a replica, a restore) holds its data and is judged too.
  */
+/**
+ * The construct path of each resource and data source of a stack (not of the stacks inside it), by
+ * its address in the JSON: what the JSON's metadata paths are compared with (A12a-14).
+ */
+function treeAddresses(stack: TerraformStack): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (scope: IConstruct): void => {
+    for (const child of scope.node.children) {
+      if (TerraformStack.isStack(child)) continue;
+      // By cdktf's own marks, not instanceof: a provider class may come from another copy of cdktf.
+      const section = TerraformResource.isTerraformResource(child) ? 'resource' : TerraformDataSource.isTerraformDataSource(child) ? 'data' : undefined;
+      if (section !== undefined) {
+        const block = child as TerraformResource | TerraformDataSource;
+        found.set(`${section}.${block.terraformResourceType}.${block.friendlyUniqueId}`, block.node.path);
+      }
+      visit(child);
+    }
+  };
+  visit(stack);
+  return found;
+}
+
 class StackChecker extends Construct {
   public static of(stack: TerraformStack): StackChecker {
     claimStack(stack);
@@ -154,6 +176,7 @@ class StackChecker extends Construct {
       trusted: trustedFor(this.stack),
       enforcedElsewhere: others.flatMap(({ stack }) => libraryConstructsOf(stack))[0],
       // What this stack adds beside another stack's construct is judged here (fifth review, A5-13, A5-14).
+      tree: treeAddresses(this.stack),
       app: {
         path: stackPath,
         others: others.map(({ stack, terraform: json }) => ({ path: stack.node.path, terraform: json, trusted: trustedFor(stack) })),

@@ -266,6 +266,9 @@ export function buildStackModel(
     // Which Entra groups a plural lookup may return: PG-IAM-3 follows its members into an administrator group.
     const groups = block.type === 'azuread_groups' ? resourceView(block, scope) : undefined;
     if (groups !== undefined) resources.set(`data.${groups.address}`, { ...groups, address: `data.${groups.address}` });
+    // The provider a construct's subnet precondition reads its subscription from: PG-CFG-6 compares it with its pin (A12a-5).
+    const client = block.type === 'azurerm_client_config' && constructPathOf(block) !== undefined ? resourceView(block, scope, made) : undefined;
+    if (client !== undefined) resources.set(`data.${client.address}`, { ...client, address: `data.${client.address}` });
   }
   for (const block of blocks('ephemeral')) {
     calls.push(...readCall('ephemeral', block, scope));

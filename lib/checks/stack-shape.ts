@@ -33,6 +33,8 @@ export function sectionProblems(roots: readonly Body[]): string[] {
     problems.push(`${where} is ${kindOf(body)}, where Terraform needs an object`);
     return false;
   });
+  // Two configurations of one provider and alias: Terraform refuses the file, and which one a rule read would depend on order (A12a-16).
+  const configurations = new Set<string>();
   for (const root of roots) {
     for (const section of BLOCK_SECTIONS.filter((key) => key in root)) {
       for (const body of blocks(section, root[section])) {
@@ -44,7 +46,14 @@ export function sectionProblems(roots: readonly Body[]): string[] {
       for (const byLabel of blocks(section, root[section])) {
         for (const [label, value] of Object.entries(byLabel)) {
           const bodies = blocks(`${section}.${label}`, value);
-          if (section === 'provider') bodies.forEach((body) => problems.push(...writtenTextProblems(`provider.${label}`, label, body, 'provider')));
+          if (section !== 'provider') continue;
+          for (const body of bodies) {
+            problems.push(...writtenTextProblems(`provider.${label}`, label, body, 'provider'));
+            const alias = body.alias ?? null;
+            const key = `${label} ${JSON.stringify(alias)}`;
+            if (configurations.has(key)) problems.push(`provider.${label} is configured twice ${alias === null ? 'without an alias' : `with the alias ${JSON.stringify(alias)}`}, which Terraform refuses (Duplicate provider configuration)`);
+            configurations.add(key);
+          }
         }
       }
     }

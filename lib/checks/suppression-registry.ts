@@ -1,4 +1,4 @@
-import { App, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
@@ -122,7 +122,7 @@ export function trustedFor(stack: TerraformStack): Registered {
  * conversion cost about 2 ms a server (bench/README.md). An attribute of a nested block is named
  * by its path, "customer_managed_key.key_vault_key_id", and read from the block's own object.
  */
-function attributeOf(resource: TerraformResource, name: string): unknown {
+function attributeOf(resource: TerraformResource | TerraformDataSource, name: string): unknown {
   if (name === 'provider') return resource.provider?.fqn ?? null;
   // A meta-argument: what the resource waits for (the construct's guards are created first).
   if (name === 'depends_on') return resource.dependsOn ?? null;
@@ -168,7 +168,7 @@ function copied(value: unknown): unknown {
  * writes them now (before any caller's override), so PG-CFG-6 fails any difference in the JSON.
  * An attribute not set is pinned as null: an override may not add it either.
  */
-export function pinAttributes(server: TerraformResource, resource: TerraformResource, names: readonly string[]): void {
+export function pinAttributes(server: TerraformResource, resource: TerraformResource | TerraformDataSource, names: readonly string[]): void {
   const stack = TerraformStack.of(resource);
   const attributes = Object.fromEntries(names.map((name) => [name, copied(attributeOf(resource, name))]));
   const registered = registeredFor(stack);

@@ -69,11 +69,20 @@ export function alteredWarnings(terraform: unknown, printed: readonly SynthWarni
     : `the warnings written into the JSON (//.${WARNINGS_KEY}) are not those the constructs printed at synth, so \`check\` and its reports on the JSON would count other justified weaker choices`;
 }
 
-/** Why the resources listed as made in the JSON are not those the constructs made in this process, or undefined when they are. */
-export function alteredMade(terraform: unknown, made: readonly string[]): string | undefined {
-  return JSON.stringify(readScopes(terraform, MADE_KEY)) === JSON.stringify(made)
-    ? undefined
-    : `the resources the constructs made, written into the JSON (//.${MADE_KEY}), are not those they made, so \`check\` on the JSON would take other resources for a construct's own`;
+/** What `check` would misjudge if one of the library's lists of construct paths were not the one recorded at synth. */
+const LIST_CONSEQUENCES = {
+  [MADE_KEY]: 'the resources the constructs made, written into the JSON (//.KEY), are not those they made, so `check` on the JSON would take other resources for a construct\'s own',
+  // Twelfth review, A12a-17: an override of these two failed only later, when `check` refused the written file.
+  [CONSTRUCTS_KEY]: 'the library constructs written into the JSON (//.KEY) are not those of the stack, so `check` on the JSON would not know which resources are a construct\'s own',
+  [ENFORCED_KEY]: 'the enforced constructs written into the JSON (//.KEY) are not those of the stack, so `check` on the JSON would let their servers\' warnings pass',
+} as const;
+
+/**
+ * Why a list of construct paths written into the JSON (made, constructs, enforced) is not the one
+ * the constructs recorded in this process, or undefined when it is.
+ */
+export function alteredScopes(terraform: unknown, key: keyof typeof LIST_CONSEQUENCES, recorded: readonly string[]): string | undefined {
+  return JSON.stringify(readScopes(terraform, key)) === JSON.stringify(recorded) ? undefined : LIST_CONSEQUENCES[key].replace('KEY', key);
 }
 
 /** Why an entry cannot be a suppression, or undefined when it can. */

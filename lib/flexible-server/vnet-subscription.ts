@@ -1,5 +1,5 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { Fn, Op, Precondition, TerraformProvider, TerraformStack } from 'cdktf';
+import { DefaultTokenResolver, Fn, Op, Precondition, StringConcat, TerraformProvider, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { IdPart } from '../private/resource-id';
 import { isToken, literal } from '../private/tokens';
@@ -35,21 +35,36 @@ function providerSubscription(scope: IConstruct): string | undefined {
   return literal((provider as { subscriptionId?: string } | undefined)?.subscriptionId);
 }
 
+/**
+ * The subscription the stack's default azurerm provider writes into the JSON, overrides included
+ * (an override of `subscription_id` is not a change of the provider object), when it is a literal.
+ */
+function writtenSubscription(scope: IConstruct): string | undefined {
+  const stack = TerraformStack.of(scope);
+  const provider = defaultAzurermProvider(stack);
+  if (provider === undefined) return undefined;
+  const written: unknown = Tokenization.resolve(provider.toTerraform(), { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
+  const block = (written as { provider?: { azurerm?: { subscription_id?: unknown }[] } }).provider?.azurerm?.[0];
+  const subscription = block?.subscription_id;
+  return typeof subscription === 'string' && !/\$\{|%\{/.test(subscription) ? subscription : undefined;
+}
+
 const FIX = 'ask the network\'s owner for a delegated subnet and a private DNS zone in that subscription, and use FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId, privateDnsZoneResourceId })';
 
 /**
- * Refuses a VNet in another subscription than the provider's when both are literals. When either
- * is known only later, returns a precondition that makes `terraform plan` (or apply, once the ID
- * is known) fail with the same advice before the subnet is created.
+ * Refuses a VNet in another subscription than the provider's when both are literals, and returns a
+ * precondition that makes `terraform plan` (or apply, once the ID is known) fail with the same
+ * advice before the subnet is created, whatever the provider's subscription is by then.
  */
 export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: string): Precondition[] {
   const provider = providerSubscription(scope);
   const vnet = isToken(vnetId) ? undefined : vnetId.split('/')[IdPart.SUBSCRIPTION];
   if (provider !== undefined && vnet !== undefined) {
     if (provider.toLowerCase() === vnet.toLowerCase()) {
-      // No plan-time guard is written: the provider must still be in that subscription when the stack is synthesized (A11a-2).
+      // The provider must still be in that subscription when the stack is synthesized (A11a-2), as the JSON writes it (A12a-4);
+      // the plan-time guard below holds it against any later change of the file, which no synth-time check sees.
       scope.node.addValidation({ validate: () => changedSubscription(scope, prop, vnetId, vnet) });
-      return [];
+      return [subscriptionPrecondition(scope, prop, vnetId, vnet)];
     }
     throw new ValidationError(
       'VNET-OTHER-SUBSCRIPTION',
@@ -59,12 +74,22 @@ export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: st
       FIX,
     );
   }
-  const expected = provider?.toLowerCase() ?? Fn.lower(new DataAzurermClientConfig(scope, 'ProviderSubscription', {}).subscriptionId);
+  return [subscriptionPrecondition(scope, prop, vnetId, vnet)];
+}
+
+/**
+ * The plan-time guard: the VNet's subscription is the provider's. The provider's subscription is
+ * read at plan (`azurerm_client_config`) even when the stack writes it as a literal, so the guard
+ * holds whatever the file says by then; PG-CFG-6 pins that data source's provider and the subnet's
+ * precondition (A12a-4, A12a-5).
+ */
+function subscriptionPrecondition(scope: Construct, prop: string, vnetId: string, vnet: string | undefined): Precondition {
+  const expected = Fn.lower(new DataAzurermClientConfig(scope, 'ProviderSubscription', {}).subscriptionId);
   const actual = vnet?.toLowerCase() ?? Fn.lower(Fn.element(Fn.split('/', vnetId), IdPart.SUBSCRIPTION));
-  return [{
+  return {
     condition: Op.eq(actual, expected),
     errorMessage: `${prop} names a virtual network in another subscription than the azurerm provider's, where the subnet would be created (cdktf-azure-postgres VNET-OTHER-SUBSCRIPTION). Fix: ${FIX}.`,
-  }];
+  };
 }
 
 /**
@@ -72,7 +97,7 @@ export function vnetSubscriptionGuard(scope: Construct, prop: string, vnetId: st
  * of cdktf's validation errors (docs/errors.md, VNET-SUBSCRIPTION-CHANGED), or none.
  */
 function changedSubscription(scope: Construct, prop: string, vnetId: string, vnet: string): string[] {
-  const provider = providerSubscription(scope);
+  const provider = writtenSubscription(scope);
   if (provider?.toLowerCase() === vnet.toLowerCase()) return [];
   const now = provider === undefined ? 'no longer a literal' : `now ${describe(provider)}`;
   return [

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { pinAttributes } from '../checks/suppression-registry';
 
@@ -43,6 +43,8 @@ const FLEXIBLE_SERVER = [
   // What the server waits for: its subnet's NSG, the NSG's rules and the DNS zone link (A10a-13); more may be added.
   'depends_on',
   'delegated_subnet_id', 'private_dns_zone_id', 'identity.type', 'identity.identity_ids',
+  // The directory whose principals sign in: the administrators' tenant is compared with it (A12a-8).
+  'authentication.tenant_id',
   'customer_managed_key.key_vault_key_id', 'customer_managed_key.primary_user_assigned_identity_id',
   'customer_managed_key.geo_backup_key_vault_key_id', 'customer_managed_key.geo_backup_user_assigned_identity_id',
 ];
@@ -93,6 +95,9 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
     const entry = pinned.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));
     if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, [...entry[1], 'provider']);
   }
+  // The provider whose subscription the subnet's precondition reads: another alias would read another subscription (A12a-5).
+  const subscription = construct.node.tryFindChild('ProviderSubscription');
+  if (subscription instanceof TerraformDataSource) pinAttributes(server, subscription, ['provider']);
   const endpoint = construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint');
   if (endpoint instanceof TerraformResource) pinAttributes(server, endpoint, [...PRIVATE_ENDPOINT, 'provider']);
   const administratorPassword = construct.node.tryFindChild('AdministratorPassword');

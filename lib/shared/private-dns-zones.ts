@@ -62,9 +62,16 @@ class SharedPrivateDnsZones extends Construct {
     const key = `${comparable(this, request.name)}|${comparable(this, request.resourceGroupName)}`;
     const readable = !isToken(request.name) && !isToken(request.resourceGroupName);
     const id = readable ? key.replace('|', '-') : `Zone-${digest(key)}`;
-    return (this.node.tryFindChild(id) as SharedZone | undefined) ?? new SharedZone(this, id, request);
+    const existing = this.node.tryFindChild(id);
+    if (existing === undefined) return new SharedZone(this, id, request);
+    // A caller's construct at the id of a zone: taken for the zone, it would crash or share the caller's resources (A12a-10).
+    if (!(existing instanceof SharedZone)) throw reservedIdError('PRIVATE-DNS-ZONES-ID-RESERVED', id, 'a private DNS zone cdktf-azure-postgres shares between servers');
+    return existing;
   }
 }
+
+/** The links the shared zones made: a caller's construct at a link's id is not one, whatever its class. */
+const madeLinks = new WeakSet<IConstruct>();
 
 /** A private DNS zone the library's constructs share, with one link per virtual network. */
 export class SharedZone extends Construct {
@@ -80,8 +87,9 @@ export class SharedZone extends Construct {
   /** The zone's link to a virtual network: created by the first server that needs it, shared by the rest. */
   public link(request: SharedLinkRequest): PrivateDnsZoneVirtualNetworkLink {
     const id = `Link-${digest(comparable(this, request.virtualNetworkId))}`;
-    const existing = this.node.tryFindChild(id) as PrivateDnsZoneVirtualNetworkLink | undefined;
-    if (existing !== undefined) return existing;
+    const existing = this.node.tryFindChild(id);
+    if (existing !== undefined && madeLinks.has(existing)) return existing as PrivateDnsZoneVirtualNetworkLink;
+    if (existing !== undefined) throw reservedIdError('PRIVATE-DNS-ZONES-ID-RESERVED', id, 'a virtual network link of a private DNS zone cdktf-azure-postgres shares between servers');
     const link = new PrivateDnsZoneVirtualNetworkLink(this, id, {
       name: request.name,
       privateDnsZoneName: this.zone.name,
@@ -91,6 +99,7 @@ export class SharedZone extends Construct {
       tags: request.tags,
     });
     recordMadeResources([link]);
+    madeLinks.add(link);
     return link;
   }
 }

@@ -8,7 +8,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { MADE_KEY } from '../../lib/checks/suppressions';
+import { CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY } from '../../lib/checks/suppressions';
 import { checkStack } from '../cli/cli-harness';
 import { KEY_VAULT_ID, minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors, TENANT_ID } from '../helpers';
 
@@ -123,6 +123,19 @@ test('a made list written by an override fails synth (PG-CFG-6), so it cannot ma
   stack.addOverride(`//.${MADE_KEY}`, [...listed, backdoor.node.path]);
   const errors = synthErrors(stack);
   expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('PG-IAM-3'), expect.stringContaining(`(//.${MADE_KEY}), are not those they made`)]));
+});
+
+// Twelfth review, A12a-17: the lists of constructs and enforced constructs too, so the edit fails where it is made.
+test.each([
+  [CONSTRUCTS_KEY, 'the library constructs written into the JSON'],
+  [ENFORCED_KEY, 'the enforced constructs written into the JSON'],
+])('the list %s deleted or changed by an override fails synth (PG-CFG-6)', (key, message) => {
+  for (const value of [undefined, [], ['orders/Elsewhere']]) {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride(`//.${key}`, value);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PG-CFG-6 ${message} (//.${key}) are not those of the stack`)]);
+  }
 });
 
 test('check refuses a stack file whose made list was deleted (exit 2), rather than judge every construct resource as an addition', () => {

@@ -157,7 +157,9 @@ describe('in synth, only what this process added is trusted', () => {
 
   test('a scope enforced in this process stays enforced whatever the JSON says: its warnings are errors', () => {
     const { findings } = evaluateStack(stack(), [ruleOf(RuleSeverity.WARNING, fail('x.'))], { trusted: trusted([], ['stack/Postgres']) });
-    expect(findings[0]).toMatchObject({ status: 'fail', severity: 'error', enforcedBy: 'stack/Postgres' });
+    expect(findings.find((f) => f.ruleId === 'PGF-NET-4')).toMatchObject({ status: 'fail', severity: 'error', enforcedBy: 'stack/Postgres' });
+    // The JSON that drops it is itself a finding (twelfth review, A12a-17).
+    expect(findings.find((f) => f.ruleId === 'PG-CFG-6')?.message).toMatch(/^the enforced constructs written into the JSON/);
   });
 });
 
@@ -213,7 +215,8 @@ describe('resources of the library constructs keep no count or for_each (PG-CFG-
 
   test('a construct recorded in this process counts even if the JSON drops it', () => {
     const findings = evaluateStack(counted([]), ALL_RULES, { trusted: { suppressions: [], enforced: [], constructs: ['stack/Postgres'], warnings: [] } }).findings;
-    expect(findings.map((f) => f.ruleId)).toEqual(['PG-CFG-2']);
+    // The JSON that drops it is itself a finding (twelfth review, A12a-17).
+    expect(findings.map((f) => f.ruleId)).toEqual(['PG-CFG-2', 'PG-CFG-6']);
   });
 });
 

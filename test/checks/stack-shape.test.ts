@@ -22,6 +22,9 @@ test.each<[string, object, string[]]>([
   ['"provider": {"postgresql": null}', stackWith({ provider: { postgresql: null } }), ['provider.postgresql is null, where Terraform needs an object']],
   ['"provider": {"postgresql": [null]}', stackWith({ provider: { postgresql: [null] } }), ['provider.postgresql is null, where Terraform needs an object']],
   ['a postgresql provider host that is a number', stackWith({ provider: { postgresql: { host: 5 } } }), ['provider.postgresql.host is number, where Terraform needs text']],
+  // Twelfth review, A12a-16: which configuration a rule read would depend on the order of the blocks.
+  ['two postgresql providers with one alias', stackWith({ provider: { postgresql: [{ alias: 'a', host: 'x' }, { alias: 'a', host: 'y' }] } }), ['provider.postgresql is configured twice with the alias "a", which Terraform refuses (Duplicate provider configuration)']],
+  ['two azurerm providers without an alias', stackWith({ provider: { azurerm: [{ features: {} }, { features: {}, alias: null }] } }), ['provider.azurerm is configured twice without an alias, which Terraform refuses (Duplicate provider configuration)']],
   ['"module": null', stackWith({ module: null }), ['module is null, where Terraform needs an object']],
   ['a server name that is an object', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: { x: 1 } }) } } }, [`resource.${FLEXIBLE}.db.name is object, where Terraform needs text`]],
   ['a server name that is null', { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: null }) } } }, [`resource.${FLEXIBLE}.db.name is null, where Terraform needs text`]],
@@ -54,6 +57,7 @@ test.each<[string, object]>([
     azurerm_private_endpoint: { e: { private_service_connection: '${var.connections}' }, f: { dynamic: { private_service_connection: { for_each: '${var.c}' } } } },
     azurerm_private_dns_zone: { z: { name: '${var.zone}' } },
   })],
+  ['providers of one type with different aliases, or of two types with one alias', stackWith({ provider: { postgresql: [{ alias: 'a' }, { alias: 'b' }, {}], random: [{ alias: 'a' }] } })],
   ['a resource of a shape the model reads that count makes none of', stackWith({}, { azurerm_private_dns_zone: { z: { name: 5, count: 0 } } })],
   ['an optional connection resource ID left out', stackWith({}, { azurerm_private_endpoint: { e: { private_service_connection: [{ private_connection_resource_alias: 'x', private_connection_resource_id: null }] } } })],
   ['security rule sources as text, expressions, or null (unset)', stackWith({}, {

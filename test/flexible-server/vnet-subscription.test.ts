@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
 import { minimalProps, onlyResource, resourcesOf, SynthesizedStack, VNET_ID } from '../helpers';
 
@@ -31,12 +31,13 @@ test('a literal VNet in another subscription than the provider\'s literal one is
   expect(created.node.findAll().some((c) => c.node.id === 'Subnet' || c.node.id === 'Server')).toBe(false);
 });
 
-test('a literal VNet in the provider\'s subscription (in any letter case) needs no precondition', () => {
+test('a literal VNet in the provider\'s literal subscription (in any letter case) is still compared at plan with the subscription the provider signs in to', () => {
   const created = stack(PROVIDER_SUBSCRIPTION.toUpperCase());
   new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
   const json = synth(created);
-  expect(onlyResource(json, 'azurerm_subnet').lifecycle).toBeUndefined();
-  expect(json.data?.[CLIENT_CONFIG]).toBeUndefined();
+  const [config] = Object.keys(json.data![CLIENT_CONFIG]);
+  // A later edit of the provider's subscription in the file, which no synth-time check sees, stops the plan (A12a-4).
+  expect(onlyResource(json, 'azurerm_subnet').lifecycle.precondition[0].condition).toBe(`\${("${PROVIDER_SUBSCRIPTION}" == lower(data.${CLIENT_CONFIG}.${config}.subscription_id))}`);
 });
 
 test('a provider whose subscription comes from ARM_SUBSCRIPTION_ID: the subnet compares it at plan, through azurerm_client_config', () => {
@@ -52,13 +53,13 @@ test('a provider whose subscription comes from ARM_SUBSCRIPTION_ID: the subnet c
   });
 });
 
-test('a VNet known only at apply time is compared at plan with the provider\'s literal subscription', () => {
+test('a VNet known only at apply time is compared at plan with the subscription the provider signs in to, even when the stack writes it as a literal', () => {
   const created = stack(PROVIDER_SUBSCRIPTION);
   const vnetId = new TerraformVariable(created, 'vnet_id', { type: 'string' }).stringValue;
   new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(vnetId) }));
   const json = synth(created);
-  expect(onlyResource(json, 'azurerm_subnet').lifecycle.precondition[0].condition).toBe(`\${(lower(element(split("/", var.vnet_id), 2)) == "${PROVIDER_SUBSCRIPTION}")}`);
-  expect(json.data?.[CLIENT_CONFIG]).toBeUndefined();
+  const [config] = Object.keys(json.data![CLIENT_CONFIG]);
+  expect(onlyResource(json, 'azurerm_subnet').lifecycle.precondition[0].condition).toBe(`\${(lower(element(split("/", var.vnet_id), 2)) == lower(data.${CLIENT_CONFIG}.${config}.subscription_id))}`);
 });
 
 test('the error message of the precondition says what to do', () => {
@@ -106,7 +107,7 @@ test('a provider given an alias after a server found it is no longer taken as th
   provider.alias = 'hub';
   new SecureFlexibleServer(created, 'Second', minimalProps({ name: 'second-db', network: vnet(HUB_VNET) }));
   const subnets = resourcesOf(created.toTerraform() as SynthesizedStack, 'azurerm_subnet');
-  expect(subnets.map((subnet) => subnet.lifecycle?.precondition?.length)).toEqual([undefined, 1]);
+  expect(subnets.map((subnet) => subnet.lifecycle?.precondition?.length)).toEqual([1, 1]);
   // The first server relied on the provider's subscription, which its subnet no longer gets (A11a-2).
   expect(() => synth(created)).toThrow(/\[hub\/First\] Invalid network\.vnetIntegration\.virtualNetworkResourceId: .* its subscription is no longer a literal/);
 });
@@ -149,10 +150,44 @@ describe('the guard after the construct is made', () => {
     expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 lifecycle\.precondition is .*, where the construct's props set /)]);
   });
 
-  test('a precondition added to a subnet that needs none fails PG-CFG-6 too (the props leave it unset)', () => {
+  test('the precondition replaced by another fails PG-CFG-6', () => {
     const created = stack(PROVIDER_SUBSCRIPTION);
     const postgres = new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
     (postgres.node.findChild('Subnet') as TerraformResource).addOverride('lifecycle.precondition', [{ condition: true, error_message: 'x' }]);
-    expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 lifecycle\.precondition is .*, where the construct's props leave it unset/)]);
+    expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 lifecycle\.precondition is .*, where the construct's props set /)]);
+  });
+
+  // Twelfth review, A12a-4: the subscription the JSON writes is the one judged, not the provider object's.
+  test('the provider\'s subscription changed by an override after the construct relied on it fails synth (VNET-SUBSCRIPTION-CHANGED)', () => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    (created.node.findChild('azurerm') as AzurermProvider).addOverride('subscription_id', '22222222-0000-0000-0000-000000000000');
+    expect(synthErrorsOf(created)).toEqual([expect.stringContaining('its subscription is now "22222222-0000-0000-0000-000000000000", so vnetIntegration would create the subnet')]);
+  });
+
+  test('an override that writes the same subscription in another letter case passes', () => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    (created.node.findChild('azurerm') as AzurermProvider).addOverride('subscription_id', PROVIDER_SUBSCRIPTION.toUpperCase());
+    expect(synthErrorsOf(created)).toEqual([]);
+  });
+
+  // Twelfth review, A12a-5: the data source the precondition reads keeps its provider.
+  test.each([
+    ['given another provider', (config: TerraformDataSource, hub: AzurermProvider) => { config.provider = hub; }],
+    ['given another provider by an override', (config: TerraformDataSource) => config.addOverride('provider', 'azurerm.hub')],
+  ])('the precondition\'s azurerm_client_config %s fails PG-CFG-6', (_, edit) => {
+    const created = stack(PROVIDER_SUBSCRIPTION);
+    const hub = new AzurermProvider(created, 'hub', { features: [{}], alias: 'hub', subscriptionId: '99999999-8888-7777-6666-555555555555' });
+    const postgres = new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(VNET_ID) }));
+    edit(postgres.node.findChild('ProviderSubscription') as TerraformDataSource, hub);
+    expect(synthErrorsOf(created)).toEqual([expect.stringMatching(/ PG-CFG-6 provider is "azurerm\.hub", where the construct's props leave it unset/)]);
+  });
+
+  test('the precondition\'s azurerm_client_config removed fails PG-CFG-6', () => {
+    const created = stack();
+    const postgres = new SecureFlexibleServer(created, 'Postgres', minimalProps({ network: vnet(HUB_VNET) }));
+    postgres.node.tryRemoveChild('ProviderSubscription');
+    expect(synthErrorsOf(created).join('\n')).toMatch(/PG-CFG-6 hub\/Postgres\/ProviderSubscription, which the construct of .* makes, is not in the JSON/);
   });
 });

@@ -139,6 +139,15 @@ test('a server with Entra ID sign-in only adds no random provider and no passwor
   expect(json.resource.random_password).toBeUndefined();
 });
 
+// Twelfth review, A12a-16: a provider of the user's under the library's alias would be a second configuration of it.
+test.each([['before', true], ['after', false]])("a random provider of the user's that takes the library's alias %s the server fails synth", (_, before) => {
+  const stack = stackWithProvider(Testing.app());
+  if (before) new RandomProvider(stack, 'Mine', { alias: LIBRARY_ALIAS });
+  addServer('flexible', stack, 'Postgres', 'orders-db');
+  if (!before) new RandomProvider(stack, 'Mine', { alias: LIBRARY_ALIAS });
+  expect(() => synth(stack)).toThrow(`The stack's Terraform JSON cannot be judged: provider.random is configured twice with the alias "${LIBRARY_ALIAS}", which Terraform refuses (Duplicate provider configuration).`);
+});
+
 test("a construct under the library provider's reserved id fails with an error that says what to rename", () => {
   const stack = stackWithProvider(Testing.app());
   new Construct(stack, 'cdktf-azure-postgres-random');

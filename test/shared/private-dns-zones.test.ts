@@ -2,10 +2,14 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
+import { ValidationError } from '../../lib/private/validation-error';
+import { SharedZone } from '../../lib/shared/private-dns-zones';
 import { minimalProps, minimalSingleProps, PRIVATE_LINK_ZONE_ID, resourcesOf, SUBNET_ID, SUBSCRIPTION, SynthesizedStack, TerraformBlock, VNET_ID } from '../helpers';
 
 // Azure allows one private DNS zone of a name per resource group. Servers of a stack that need the
@@ -148,4 +152,29 @@ test('a raw zone of the same name in the same group beside a construct\'s fails 
   new SecureFlexibleServer(stack, 'Orders', minimalProps({ name: 'orders-db', network: flexibleEndpoint() }));
   new PrivateDnsZone(stack, 'Copy', { name: 'PrivateLink.Postgres.Database.Azure.Com', resourceGroupName: 'rg-orders' });
   expect(() => synth(stack)).toThrow(/PGF-NET-10 azurerm_private_dns_zone\.[\w-]+ and azurerm_private_dns_zone\.Copy create zone "privatelink\.postgres\.database\.azure\.com" in one resource group/);
+});
+
+// Twelfth review, A12a-10: a caller's construct at the id of a zone or link inside the shared zones is
+// refused with the library's error, not taken for the zone (a TypeError) or the link (the caller's link).
+describe('a caller\'s construct at a shared zone\'s or link\'s id', () => {
+  const sharedZones = (stack: TerraformStack) => stack.node.findChild('cdktf-azure-postgres-private-dns-zones');
+
+  test('at a zone\'s id, the next server that needs the zone is refused', () => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'First', minimalProps({ name: 'first-db', network: flexibleEndpoint() }));
+    new Construct(sharedZones(stack), `${PRIVATE_LINK}-rg-other`);
+    expect(() => new SecureFlexibleServer(stack, 'Second', minimalProps({ name: 'second-db', resourceGroupName: 'rg-other', network: flexibleEndpoint() }))).toThrow(
+      new ValidationError('PRIVATE-DNS-ZONES-ID-RESERVED', 'construct id', `${PRIVATE_LINK}-rg-other`, 'is reserved for a private DNS zone cdktf-azure-postgres shares between servers', 'rename the construct that uses it'),
+    );
+  });
+
+  test('at a link\'s id (even a link of the same class), the next server that needs the link is refused', () => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'First', minimalProps({ name: 'first-db', network: flexibleEndpoint() }));
+    const zone = sharedZones(stack).node.children[0] as SharedZone;
+    const linkId = zone.link({ virtualNetworkId: VNET_ID.replace('vnet-hub', 'vnet-apps'), name: 'unused' }).node.id;
+    zone.node.tryRemoveChild(linkId);
+    new PrivateDnsZoneVirtualNetworkLink(zone, linkId, { name: 'mine', privateDnsZoneName: zone.zone.name, resourceGroupName: 'rg-orders', virtualNetworkId: 'x', registrationEnabled: true });
+    expect(() => new SecureFlexibleServer(stack, 'Second', minimalProps({ name: 'second-db', network: flexibleEndpoint(OTHER_VNET_SUBNET) }))).toThrow(/^Invalid construct id: "Link-[0-9a-f]{16}" is reserved for a virtual network link of a private DNS zone cdktf-azure-postgres shares between servers\. Fix: rename the construct that uses it\.$/);
+  });
 });

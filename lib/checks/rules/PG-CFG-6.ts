@@ -17,10 +17,10 @@ import { ResourceView, ServerView } from '../stack-model';
  * another resource's state into one of them (what it holds and the props do not describe would stay), the principal each roleAssignments item grants
  * its justified role to, the azure.extensions allow-list, the
  * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
- * and private DNS zone, its customer-managed key and the identities that may use it (Single
+ * and private DNS zone, the Entra tenant whose principals sign in to it, its customer-managed key and the identities that may use it (Single
  * Server: its identity, key resource, threat alert recipients and storage), the private endpoint's
  * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
- * each of those resources. The other rules judge
+ * each of those resources and of the data source its subnet's precondition reads the subscription from. The other rules judge
  * whether a control has a secure value; an override that points the control at another principal,
  * group, extension, subnet, key or subscription keeps a secure-looking value and passes them, while
  * the report still shows the names the props gave. A value given as a token must stay the same

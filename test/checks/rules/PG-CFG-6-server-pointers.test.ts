@@ -6,7 +6,7 @@ import { PINNED_KEY, writtenValues } from '../../../lib/checks/pinned-attributes
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../../lib';
 import { checkStack } from '../../cli/cli-harness';
-import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBNET_ID, synthErrors, VNET_ZONE_ID } from '../../helpers';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBNET_ID, synthErrors, TENANT_ID, VNET_ZONE_ID } from '../../helpers';
 
 // A3-12, the rest: the server's own pointers (its subnet and DNS zone, the customer-managed key and
 // the identities that may use it, Single Server's threat alert recipients) are pinned too, so an
@@ -73,6 +73,8 @@ describe('SecureFlexibleServer: the subnet, DNS zone, key and identities it set'
     ['customer_managed_key.primary_user_assigned_identity_id', IDENTITY_ID, OTHER_IDENTITY],
     ['customer_managed_key.geo_backup_key_vault_key_id', GEO_KEY_ID, OTHER_KEY],
     ['customer_managed_key.geo_backup_user_assigned_identity_id', GEO_IDENTITY_ID, OTHER_IDENTITY],
+    // The directory whose principals sign in (twelfth review, A12a-8).
+    ['authentication.tenant_id', TENANT_ID, '99999999-2222-3333-4444-555555555555'],
   ];
   const asMerged = (was: unknown, written: unknown) => (Array.isArray(was) && Array.isArray(written) ? [...was, ...written] : written);
 
@@ -108,6 +110,11 @@ describe('SecureFlexibleServer: the subnet, DNS zone, key and identities it set'
     expect(pinLines(synthErrors(flexibleStack((server) => { (server as PostgresqlFlexibleServer).delegatedSubnetId = `${SUBNET_ID}-open`; })))).toEqual([
       line(FLEXIBLE_SERVER, 'delegated_subnet_id', `${SUBNET_ID}-open`, SUBNET_ID),
     ]);
+  });
+
+  test('the tenant overridden to a value known only at apply time fails: the administrators\' tenant is compared with it (A12a-8)', () => {
+    const stack = flexibleStack((server) => server.addOverride('authentication.tenant_id', new TerraformVariable(server, 'tenant', { type: 'string' }).stringValue));
+    expect(pinLines(synthErrors(stack))).toEqual([line(FLEXIBLE_SERVER, 'authentication.tenant_id', '${var.Postgres_Server_tenant_0864138C}', TENANT_ID)]);
   });
 
   test('an override by index (customer_managed_key.0.key_vault_key_id), which cdktf writes under "0", fails', () => {
