@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
-import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthStack, VNET_ID } from './helpers';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, synthStack, VNET_ID } from './helpers';
 
 // What a caller that bypasses TypeScript's types may pass (JavaScript, a cast, another jsii
 // language): every prop is checked at run time for its type before anything else, nested props
@@ -198,5 +198,37 @@ describe('a boxed value where a number or text belongs is refused and shown by i
     const { error, written } = attempt(build);
     expect(error).toMatchObject({ name: 'ValidationError', code: 'PROP-TYPE', message });
     expect(written).toEqual({});
+  });
+});
+
+// Twelfth review, A12a-12: a JavaScript subclass may define a method of any name; the constructors call
+// no method of `this` (TypeScript's private is not enforced at run time), so one named as the library's
+// own steps (applySecurityChecks, addPublicAccess) cannot switch the checks off or change the firewall.
+describe('a subclass\'s methods named like the constructors\' own steps', () => {
+  const quiet = { applySecurityChecks(): void {}, addPublicAccess(): void {} };
+
+  test.each<[string, (stack: TerraformStack) => { server: { addOverride(path: string, value: unknown): void } }, string, unknown, RegExp]>([
+    ['SecureFlexibleServer', (stack) => {
+      class Quiet extends SecureFlexibleServer {}
+      Object.assign(Quiet.prototype, quiet);
+      return new Quiet(stack, 'Postgres', minimalProps());
+    }, 'authentication.password_auth_enabled', true, /PGF-IAM-3/],
+    ['SecureSingleServer', (stack) => {
+      class Quiet extends SecureSingleServer {}
+      Object.assign(Quiet.prototype, quiet);
+      return new Quiet(stack, 'Legacy', minimalSingleProps());
+    }, 'ssl_enforcement_enabled', false, /PGS-TLS-1/],
+  ])('%s still judges its server: an override that weakens it fails synth', (_, build, attribute, value, rule) => {
+    const stack = newStack();
+    build(stack).server.addOverride(attribute, value);
+    expect(synthErrors(stack).join('\n')).toMatch(rule);
+  });
+
+  test('the public firewall rules are still made', () => {
+    const stack = newStack();
+    class Quiet extends SecureFlexibleServer {}
+    Object.assign(Quiet.prototype, quiet);
+    new Quiet(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: REASON }) }));
+    expect(Object.keys(synthStack(stack).resource?.azurerm_postgresql_flexible_server_firewall_rule ?? {})).toHaveLength(1);
   });
 });

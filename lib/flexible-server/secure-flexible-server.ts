@@ -313,7 +313,7 @@ export class SecureFlexibleServer extends Construct {
         lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
       }));
     });
-    this.addPublicAccess(props.network, chain);
+    addPublicAccess(this, props.network, chain);
 
     const endpoint = props.network.privateEndpointOptions;
     if (endpoint) {
@@ -331,78 +331,80 @@ export class SecureFlexibleServer extends Construct {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
     warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
-    this.applySecurityChecks(props, settings);
+    applySecurityChecks(this, props, settings);
     recordMade(this, before);
   }
+}
 
-  /**
-   * Judges this server's synthesized JSON with the rule pack, so an override that weakens it
-   * fails synth. Each weaker choice made through the props suppresses its rule with the user's
-   * justification, so it shows in the report as suppressed rather than failing.
-   */
-  private applySecurityChecks(props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
-    PostgresSecurityChecks.applyTo(this);
-    checkLibraryConstruct(this);
-    pinIdentities(this, this.server, 'flexible');
-    const publicAccess = props.network.publicAccessOptions;
-    if (publicAccess) suppressRules(this.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
-    const vnet = props.network.vnetIntegrationOptions;
-    const wideSources = vnet === undefined ? undefined : warnWideSources(this, vnet);
-    // On the group the construct made: PGF-NET-11 names the group, whose rules are too wide together.
-    const group = this.node.tryFindChild('SecurityGroup');
-    if (wideSources !== undefined && group !== undefined) suppressChoice(group, 'PGF-NET-11', wideSources, wideSourcesSubject(vnet!));
-    const password = settings.authentication.password;
-    if (password) suppressRules(this.server, ['PGF-IAM-3'], password.justification);
-    const diagnostics = props.diagnosticSettings;
-    if (!diagnostics.sendsLogs) suppressRules(this.server, ['PGF-LOG-8'], diagnostics.justification!);
-    if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGF-BAK-1'], props.backup!.justification!);
-    // The justification covers the number of days it was written for: an override to fewer fails.
-    if (isRetentionShortened(settings.backup.retentionDays)) {
-      suppressChoice(this.server, 'PGF-BAK-2', props.backup!.justification!, backupRetentionSubject(settings.backup.retentionDays));
-    }
-    // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED), which covers that mode only.
-    const highAvailability = props.highAvailability;
-    if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
-      const subject = highAvailabilitySubject(highAvailability.mode === HighAvailabilityMode.SAME_ZONE ? 'SameZone' : undefined);
-      suppressChoice(this.server, 'PGF-AVL-1', highAvailability.justification!, subject);
-    }
-    if (!settings.deletionProtection.preventDestroy) {
-      suppressRules(this.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
-      this.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
-    }
-    if (props.customerManagedKey === undefined) suppressRules(this.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
-    const existing = props.network.existingVnetIntegrationOptions;
-    if (existing !== undefined) {
-      // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
-      suppressExistingPointer(this.server, 'delegated_subnet_id');
-      suppressExistingPointer(this.server, 'private_dns_zone_id');
-    }
-    justifyOutboundExtensions(this, this.node.findChild('Parameter-azure.extensions'), props.allowedExtensions ?? [], props.allowedExtensionsJustification);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
-      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
-    }
+// The constructor's own steps are functions, not methods: a JavaScript subclass may define a method of any name,
+// and TypeScript's private is not enforced at run time (twelfth review, A12a-12).
+/**
+ * Judges this server's synthesized JSON with the rule pack, so an override that weakens it
+ * fails synth. Each weaker choice made through the props suppresses its rule with the user's
+ * justification, so it shows in the report as suppressed rather than failing.
+ */
+function applySecurityChecks(construct: SecureFlexibleServer, props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+  PostgresSecurityChecks.applyTo(construct);
+  checkLibraryConstruct(construct);
+  pinIdentities(construct, construct.server, 'flexible');
+  const publicAccess = props.network.publicAccessOptions;
+  if (publicAccess) suppressRules(construct.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
+  const vnet = props.network.vnetIntegrationOptions;
+  const wideSources = vnet === undefined ? undefined : warnWideSources(construct, vnet);
+  // On the group the construct made: PGF-NET-11 names the group, whose rules are too wide together.
+  const group = construct.node.tryFindChild('SecurityGroup');
+  if (wideSources !== undefined && group !== undefined) suppressChoice(group, 'PGF-NET-11', wideSources, wideSourcesSubject(vnet!));
+  const password = settings.authentication.password;
+  if (password) suppressRules(construct.server, ['PGF-IAM-3'], password.justification);
+  const diagnostics = props.diagnosticSettings;
+  if (!diagnostics.sendsLogs) suppressRules(construct.server, ['PGF-LOG-8'], diagnostics.justification!);
+  if (!settings.backup.geoRedundantBackup) suppressRules(construct.server, ['PGF-BAK-1'], props.backup!.justification!);
+  // The justification covers the number of days it was written for: an override to fewer fails.
+  if (isRetentionShortened(settings.backup.retentionDays)) {
+    suppressChoice(construct.server, 'PGF-BAK-2', props.backup!.justification!, backupRetentionSubject(settings.backup.retentionDays));
   }
+  // A weaker mode chosen through the props carries its justification (SAME_ZONE or DISABLED), which covers that mode only.
+  const highAvailability = props.highAvailability;
+  if (highAvailability !== undefined && highAvailability.mode !== HighAvailabilityMode.ZONE_REDUNDANT) {
+    const subject = highAvailabilitySubject(highAvailability.mode === HighAvailabilityMode.SAME_ZONE ? 'SameZone' : undefined);
+    suppressChoice(construct.server, 'PGF-AVL-1', highAvailability.justification!, subject);
+  }
+  if (!settings.deletionProtection.preventDestroy) {
+    suppressRules(construct.server, ['PGF-DEL-1'], props.deletionProtection!.justification!);
+    construct.databaseResources.forEach((database) => suppressRules(database, ['PGF-DEL-2'], props.deletionProtection!.justification!));
+  }
+  if (props.customerManagedKey === undefined) suppressRules(construct.server, ['PGF-ENC-1'], PLATFORM_KEYS_REASON);
+  const existing = props.network.existingVnetIntegrationOptions;
+  if (existing !== undefined) {
+    // Given by ID: exactly these pointers are the user's choice; an override to any other still fails.
+    suppressExistingPointer(construct.server, 'delegated_subnet_id');
+    suppressExistingPointer(construct.server, 'private_dns_zone_id');
+  }
+  justifyOutboundExtensions(construct, construct.node.findChild('Parameter-azure.extensions'), props.allowedExtensions ?? [], props.allowedExtensionsJustification);
+  if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+    suppressChoice(construct.node.findChild('Parameter-pgaudit.log'), 'PGF-LOG-10', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+  }
+}
 
-  private addPublicAccess(network: FlexibleServerNetwork, chain: SerialChain): void {
-    const options = network.publicAccessOptions;
-    if (options === undefined) return;
-    const ranges = options.allowedIpRanges;
-    warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
-    ranges.forEach((range, index) => {
-      chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(this, firewallRuleId(range, index), {
-        serverId: this.serverId,
-        name: range.name,
-        startIpAddress: range.startIpAddress,
-        endIpAddress: range.endIpAddress,
-      }));
-    });
-    const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
-    if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGF-NET-8', wideRangesReason, wideRangesSubject(ranges));
-    if (options.allowAzureServices === true) {
-      warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      const rule = chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(this, 'AzureServicesFirewallRule', { serverId: this.serverId, ...AZURE_SERVICES_RULE }));
-      suppressRules(rule, ['PGF-NET-5'], options.justification);
-    }
+function addPublicAccess(construct: SecureFlexibleServer, network: FlexibleServerNetwork, chain: SerialChain): void {
+  const options = network.publicAccessOptions;
+  if (options === undefined) return;
+  const ranges = options.allowedIpRanges;
+  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
+  ranges.forEach((range, index) => {
+    chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(construct, firewallRuleId(range, index), {
+      serverId: construct.serverId,
+      name: range.name,
+      startIpAddress: range.startIpAddress,
+      endIpAddress: range.endIpAddress,
+    }));
+  });
+  const wideRangesReason = warnWideRanges(construct, ranges, options.wideRanges);
+  if (wideRangesReason !== undefined) suppressChoice(construct.server, 'PGF-NET-8', wideRangesReason, wideRangesSubject(ranges));
+  if (options.allowAzureServices === true) {
+    warn(construct, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
+    const rule = chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(construct, 'AzureServicesFirewallRule', { serverId: construct.serverId, ...AZURE_SERVICES_RULE }));
+    suppressRules(rule, ['PGF-NET-5'], options.justification);
   }
 }
 

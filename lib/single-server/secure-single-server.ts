@@ -249,7 +249,7 @@ export class SecureSingleServer extends Construct {
         keyVaultKeyId: props.customerManagedKey.keyVaultKeyId,
       }));
     }
-    if (publicAccess) this.addPublicAccess(props, chain);
+    if (publicAccess) addPublicAccess(this, props, chain);
 
     const endpoint = props.network.privateEndpointOptions;
     if (endpoint) {
@@ -269,57 +269,59 @@ export class SecureSingleServer extends Construct {
       `Azure retired Single Server on ${SINGLE_SERVER_RETIREMENT_DATE}: new servers cannot be created and azurerm 5.0 removes these resources. ` +
         `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
     );
-    this.applySecurityChecks(props, settings);
+    applySecurityChecks(this, props, settings);
     recordMade(this, before);
   }
+}
 
-  /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
-  private applySecurityChecks(props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
-    PostgresSecurityChecks.applyTo(this);
-    checkLibraryConstruct(this);
-    pinIdentities(this, this.server, 'single');
-    suppressRules(this.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
-    const publicAccess = props.network.publicAccessOptions;
-    if (publicAccess) {
-      suppressRules(this.server, publicAccess.privateEndpoint ? ['PGS-NET-1'] : ['PGS-NET-1', 'PGS-NET-2'], publicAccess.justification);
-    }
-    if (!props.diagnosticSettings.sendsLogs) suppressRules(this.server, ['PGS-LOG-7'], props.diagnosticSettings.justification!);
-    const adoption = props.adoption;
-    if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(this.server, ['PGS-ENC-1'], adoption.justification!);
-    if (!settings.backup.geoRedundantBackup) suppressRules(this.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
-    if (isRetentionShortened(settings.backup.retentionDays)) {
-      // Covers the number of days it was written for: an override to fewer fails.
-      const subject = backupRetentionSubject(settings.backup.retentionDays);
-      suppressChoice(this.server, 'PGS-BAK-2', props.backup!.justification ?? adoption!.justification!, subject);
-    }
-    if (!settings.deletionProtection.preventDestroy) suppressRules(this.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
-    if (props.customerManagedKey === undefined) suppressChoice(this.server, 'PGS-ENC-2', PLATFORM_KEYS_REASON, PLATFORM_KEYS_SUBJECT);
-    if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
-      suppressChoice(this.node.findChild('Parameter-pgaudit.log'), 'PGS-LOG-9', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
-    }
+// The constructor's own steps are functions, not methods: a JavaScript subclass may define a method of any name,
+// and TypeScript's private is not enforced at run time (twelfth review, A12a-12).
+/** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
+function applySecurityChecks(construct: SecureSingleServer, props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+  PostgresSecurityChecks.applyTo(construct);
+  checkLibraryConstruct(construct);
+  pinIdentities(construct, construct.server, 'single');
+  suppressRules(construct.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
+  const publicAccess = props.network.publicAccessOptions;
+  if (publicAccess) {
+    suppressRules(construct.server, publicAccess.privateEndpoint ? ['PGS-NET-1'] : ['PGS-NET-1', 'PGS-NET-2'], publicAccess.justification);
   }
+  if (!props.diagnosticSettings.sendsLogs) suppressRules(construct.server, ['PGS-LOG-7'], props.diagnosticSettings.justification!);
+  const adoption = props.adoption;
+  if (adoption?.infrastructureEncryptionEnabled === false) suppressRules(construct.server, ['PGS-ENC-1'], adoption.justification!);
+  if (!settings.backup.geoRedundantBackup) suppressRules(construct.server, ['PGS-BAK-1'], adoption?.justification ?? props.backup!.justification!);
+  if (isRetentionShortened(settings.backup.retentionDays)) {
+    // Covers the number of days it was written for: an override to fewer fails.
+    const subject = backupRetentionSubject(settings.backup.retentionDays);
+    suppressChoice(construct.server, 'PGS-BAK-2', props.backup!.justification ?? adoption!.justification!, subject);
+  }
+  if (!settings.deletionProtection.preventDestroy) suppressRules(construct.server, ['PGS-DEL-1'], props.deletionProtection!.justification!);
+  if (props.customerManagedKey === undefined) suppressChoice(construct.server, 'PGS-ENC-2', PLATFORM_KEYS_REASON, PLATFORM_KEYS_SUBJECT);
+  if (leavesOutDdlOrRole(settings.pgauditLogClasses)) {
+    suppressChoice(construct.node.findChild('Parameter-pgaudit.log'), 'PGS-LOG-9', props.auditLogging!.justification!, pgauditClassesSubject(settings.pgauditLogClasses.join(','))!);
+  }
+}
 
-  private addPublicAccess(props: SecureSingleServerProps, chain: SerialChain): void {
-    const options = props.network.publicAccessOptions!;
-    const ranges = options.allowedIpRanges ?? [];
-    const rules = options.virtualNetworkRules ?? [];
-    warn(this, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s) and ${rules.length} VNet rule(s)`, options.justification);
-    const server = { serverName: this.server.name, resourceGroupName: props.resourceGroupName };
-    ranges.forEach((range, index) => {
-      chain.append(new (onDemandClasses.postgresqlFirewallRule())(this, firewallRuleId(range, index), { ...server, ...range }));
-    });
-    const wideRangesReason = warnWideRanges(this, ranges, options.wideRanges);
-    if (wideRangesReason !== undefined) suppressChoice(this.server, 'PGS-NET-5', wideRangesReason, wideRangesSubject(ranges));
-    if (options.allowAzureServices === true) {
-      warn(this, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
-      const rule = chain.append(new (onDemandClasses.postgresqlFirewallRule())(this, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
-      suppressRules(rule, ['PGS-NET-4'], options.justification);
-    }
-    rules.forEach((rule, index) => {
-      const id = isToken(rule.name) ? `VnetRule${index}` : `VnetRule-${rule.name}`;
-      chain.append(new (onDemandClasses.postgresqlVirtualNetworkRule())(this, id, { ...server, name: rule.name, subnetId: rule.subnetResourceId }));
-    });
+function addPublicAccess(construct: SecureSingleServer, props: SecureSingleServerProps, chain: SerialChain): void {
+  const options = props.network.publicAccessOptions!;
+  const ranges = options.allowedIpRanges ?? [];
+  const rules = options.virtualNetworkRules ?? [];
+  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s) and ${rules.length} VNet rule(s)`, options.justification);
+  const server = { serverName: construct.server.name, resourceGroupName: props.resourceGroupName };
+  ranges.forEach((range, index) => {
+    chain.append(new (onDemandClasses.postgresqlFirewallRule())(construct, firewallRuleId(range, index), { ...server, ...range }));
+  });
+  const wideRangesReason = warnWideRanges(construct, ranges, options.wideRanges);
+  if (wideRangesReason !== undefined) suppressChoice(construct.server, 'PGS-NET-5', wideRangesReason, wideRangesSubject(ranges));
+  if (options.allowAzureServices === true) {
+    warn(construct, 'AzureServicesAllowed', 'The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server', options.justification);
+    const rule = chain.append(new (onDemandClasses.postgresqlFirewallRule())(construct, 'AzureServicesFirewallRule', { ...server, ...AZURE_SERVICES_RULE }));
+    suppressRules(rule, ['PGS-NET-4'], options.justification);
   }
+  rules.forEach((rule, index) => {
+    const id = isToken(rule.name) ? `VnetRule${index}` : `VnetRule-${rule.name}`;
+    chain.append(new (onDemandClasses.postgresqlVirtualNetworkRule())(construct, id, { ...server, name: rule.name, subnetId: rule.subnetResourceId }));
+  });
 }
 
 /**
