@@ -146,6 +146,8 @@ export interface StackModel {
    * import block ("import.<to>") and a variable's validation ("variable.<name>").
    */
   readonly lookups: ReadonlyMap<string, ResourceView>;
+  /** The stack's outputs, by address ("output.<name>"): what a read of its state hands on (A12b-6). */
+  readonly outputs: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
@@ -401,7 +403,7 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), problems, multiplied, provisioned };
+  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), outputs: outputViews(roots as { [key: string]: unknown }[], scope), problems, multiplied, provisioned };
 }
 
 /**
@@ -495,6 +497,18 @@ function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
     }
     for (const byName of bodiesOf(root.variable ?? []).filter(isObject)) {
       for (const [name, value] of Object.entries(byName)) bodiesOf(value).filter(isObject).forEach((body) => add({ type: 'variable', name, body }, `variable.${name}`));
+    }
+  }
+  return found;
+}
+
+/** The model's outputs (StackModel.outputs), their values evaluated as a resource's arguments are (locals folded). */
+function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope): Map<string, ResourceView> {
+  const found = new Map<string, ResourceView>();
+  for (const byName of roots.flatMap((root) => bodiesOf(root.output ?? [])).filter(isObject)) {
+    for (const [name, value] of Object.entries(byName)) {
+      const view = found.has(`output.${name}`) || !isObject(value) ? undefined : resourceView({ type: 'output', name, body: value }, scope, undefined, `output.${name}`);
+      if (view !== undefined) found.set(view.address, view);
     }
   }
   return found;
