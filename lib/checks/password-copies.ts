@@ -45,7 +45,8 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
       return read;
     };
     // An output hands the password on to every read of the stack's state (twelfth review, A12b-6).
-    const outputs = new Map([...(stack?.outputs?.values() ?? [])].map((output) => [output.name, generatorsOf(output.config)]));
+    const outputs = new Map<string, Set<string>>();
+    for (const output of stack?.outputs?.values() ?? []) generatorsOf(output.config).forEach((generator) => outputs.set(output.name, (outputs.get(output.name) ?? new Set()).add(generator)));
     for (const resource of [...sorted, ...lookups].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
       const read = generatorsOf(resource.config);
       outputsReadBy(resource.config, outputs.keys()).forEach(({ output }) => outputs.get(output)!.forEach((generator) => read.add(generator)));

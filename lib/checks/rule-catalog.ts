@@ -326,7 +326,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `postgresql` provider to another host, a `restapi` header), shown on the first resource that uses the provider, where it is',
     '  suppressed. A Terraform output of such a password is not judged, `sensitive` or',
     '  not: it lives in the state, which holds the `random_password`\'s result already, so it adds no reader; keep the state\'s readers as',
-    '  few as the password\'s. But a block of the stack that reads such an output back through a',
+    '  few as the password\'s. But a block of the stack (or of another stack of the app) that reads such an output back through a',
     '  `terraform_remote_state` or `tfe_outputs` data source (by the output\'s name, the whole `outputs`, or a computed key) fails as a',
     '  reader of the password: the checks cannot tell the state such a read names from this stack\'s.',
     '- **Copies of a construct\'s server logs** (`PG-LOG-1`): a diagnostic setting of the server the construct did not make, and a data',

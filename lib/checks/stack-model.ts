@@ -146,7 +146,7 @@ export interface StackModel {
    * import block ("import.<to>") and a variable's validation ("variable.<name>").
    */
   readonly lookups: ReadonlyMap<string, ResourceView>;
-  /** The stack's outputs, by address ("output.<name>"): what a read of its state hands on (A12b-6). */
+  /** The stack's outputs (and those of the stacks joined to it), by address ("output.<name>", "output.<name>#2"): what a read of a state hands on (A12b-6). */
   readonly outputs: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
@@ -502,13 +502,19 @@ function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
   return found;
 }
 
-/** The model's outputs (StackModel.outputs), their values evaluated as a resource's arguments are (locals folded). */
+/**
+ * The model's outputs (StackModel.outputs), their values evaluated as a resource's arguments are
+ * (locals folded). Another stack's joined outputs keep their names (other-stacks.ts), so a name
+ * may repeat: each is kept, under "output.<name>" and then "output.<name>#<n>".
+ */
 function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope): Map<string, ResourceView> {
   const found = new Map<string, ResourceView>();
   for (const byName of roots.flatMap((root) => bodiesOf(root.output ?? [])).filter(isObject)) {
     for (const [name, value] of Object.entries(byName)) {
-      const view = found.has(`output.${name}`) || !isObject(value) ? undefined : resourceView({ type: 'output', name, body: value }, scope, undefined, `output.${name}`);
-      if (view !== undefined) found.set(view.address, view);
+      let key = `output.${name}`;
+      for (let n = 2; found.has(key); n++) key = `output.${name}#${n}`;
+      const view = isObject(value) ? resourceView({ type: 'output', name, body: value }, scope, undefined, `output.${name}`) : undefined;
+      if (view !== undefined) found.set(key, view);
     }
   }
   return found;
