@@ -1,7 +1,7 @@
 import { AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { madeBy } from '../beside-construct';
-import { eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
+import { administratorNames, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -94,6 +94,8 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   }
   const role = roleNameIn(server, grant.config.role);
   if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => namesRole(server, grant.config.role, declared.name))) return PASS;
+  // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
+  if (typeof role === 'string' && [...administratorNames(server), ...declarations.map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
   const rights = ownerLevelRights(grant);
   if (rights.status === 'pass') return PASS;
   const database = grant.config.database;

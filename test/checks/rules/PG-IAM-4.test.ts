@@ -249,6 +249,22 @@ describe('an output of the password read back through the outputs of a state (tw
     ]);
   });
 
+  test('fails a provider block that reads it back, shown on the first resource that uses the provider', () => {
+    const terraform = {
+      resource: stack({ restapi_object: { probe: { ...madeAt('stack/probe'), path: '/x', data: '{}' } } }),
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true } },
+      data: { terraform_remote_state: { self: SELF } },
+      provider: { restapi: [{ uri: 'https://collector.example.net', headers: { 'X-Key': '${data.terraform_remote_state.self.outputs.pw}' } }] },
+    };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, outputs: model.outputs, constructs: [CONSTRUCT], providers: providerConfigurations(terraform) })).toEqual([{
+      status: 'fail',
+      message: `provider restapi reads ${GENERATOR} through output.pw, read back by data.terraform_remote_state.self (a state the checks cannot tell from this stack's), a password ${CONSTRUCT} generates, and sends it to whatever it signs in to for restapi_object.probe; no rule of the pack judges where.`,
+      address: 'restapi_object.probe',
+    }]);
+  });
+
   test('passes an output of it no block reads back, and reads of outputs that do not hold it', () => {
     expect(verdictsWith({
       output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, name: { value: 'orders' } },

@@ -214,7 +214,7 @@ describe('grants, default privileges and owners of roles it does not declare (tw
         all: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['ALL'] },
       },
       postgresql_default_privileges: { truncate: { ...defaults('etl_user', 'orders_owner'), privileges: ['SELECT', 'TRUNCATE'] } },
-      postgresql_schema: { sales: { database: 'orders', name: 'sales', owner: 'etl_user' } },
+      postgresql_schema: { sales: { database: 'orders', name: 'sales', owner: 'etl_user' }, reports: { database: 'orders', name: 'reports', policy: [{ role: 'etl_user', create: true }] } },
     });
     const owning = (address: string, what: string) => ({
       status: 'fail',
@@ -227,17 +227,20 @@ describe('grants, default privileges and owners of roles it does not declare (tw
       owning('postgresql_grant.create', '["CREATE"] on schema'),
       owning('postgresql_grant.database', '["CREATE"] on database'),
       owning('postgresql_grant.option', 'the right to grant what it holds (with_grant_option)'),
+      owning('postgresql_schema.reports', '["CREATE"] on schema'),
       owning('postgresql_schema.sales', 'ownership of the schema'),
     ]);
   });
 
-  test('passes read and write rights granted beside it to a role it does not declare, owner-level rights in a database it does not manage, and PUBLIC (PGD-IAM-4\'s)', () => {
+  test('passes read and write rights granted beside it to a role it does not declare, owner-level rights in a database it does not manage or to its administrator, and PUBLIC (PGD-IAM-4\'s)', () => {
     const stack = withRoles({}, {
       postgresql_grant: {
         read: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
         connect: { database: 'orders', role: 'etl_user', object_type: 'database', privileges: ['CONNECT', 'TEMPORARY'] },
         elsewhere: { database: 'analytics', role: 'etl_user', schema: 'public', object_type: 'schema', privileges: ['CREATE', 'USAGE'], with_grant_option: true },
         public: { database: 'orders', role: 'public', schema: 'public', object_type: 'schema', privileges: [] },
+        // The administrator DatabaseAccess signs in as may grant itself anything already.
+        administrator: { database: 'orders', role: 'grp-dba', schema: 'public', object_type: 'schema', privileges: ['CREATE'] },
       },
       postgresql_default_privileges: { read: defaults('etl_user', 'orders_owner') },
     });
