@@ -252,7 +252,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, outputs: model.outputs, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
     imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
@@ -295,7 +295,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1)), (address) => joined.imported.get(address));
     const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
-    judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources, lookups: alone.lookups }, before);
+    judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources, lookups: alone.lookups, outputs: alone.outputs }, before);
     before.forEach((finding) => theirs.add(verdictKey(finding)));
   }
   // No message shows a secret the stack writes as text, whichever rule wrote it.

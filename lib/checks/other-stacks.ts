@@ -149,6 +149,10 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path:
       })))),
     ]))));
   }
+  // Its outputs, by their own names: a read of its state by the judged stack hands on what they hold (A12b-6).
+  if ('output' in root) {
+    renamedRoot.output = bodiesOf(root.output).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => [name, rewriteStrings(body, rewrite)]))));
+  }
   // Its postgresql providers, renamed: they tie its in-database resources to its servers (PGD-*).
   const providers = bodiesOf(root.provider).filter(isObject).flatMap((byType) => bodiesOf(byType.postgresql)).filter(isObject);
   if (providers.length > 0) {

@@ -36,12 +36,20 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
     }
     // A data source, check or import block hands on what it reads too (eleventh review, A11a-5).
     const lookups = [...(stack?.lookups?.values() ?? [])].filter((lookup) => !resources.has(lookup.address));
-    for (const resource of [...sorted, ...lookups].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
-      const read = new Set(passwordsReadBy(resource.config));
-      for (const reference of readReferencesIn(resource.config)) {
+    const generatorsOf = (config: TerraformBlock): Set<string> => {
+      const read = new Set(passwordsReadBy(config));
+      for (const reference of readReferencesIn(config)) {
         const secret = VAULTED.exec(reference);
         if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
       }
+      return read;
+    };
+    // An output hands the password on to every read of the stack's state (twelfth review, A12b-6).
+    const outputs = new Map<string, Set<string>>();
+    for (const output of stack?.outputs?.values() ?? []) generatorsOf(output.config).forEach((generator) => outputs.set(output.name, (outputs.get(output.name) ?? new Set()).add(generator)));
+    for (const resource of [...sorted, ...lookups].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
+      const read = generatorsOf(resource.config);
+      outputsReadBy(resource.config, outputs.keys()).forEach(({ output }) => outputs.get(output)!.forEach((generator) => read.add(generator)));
       read.forEach((generator) => appendTo(found, generator, resource));
     }
     readers = found;
@@ -57,4 +65,41 @@ export function passwordsReadBy(config: TerraformBlock): ReadonlySet<string> {
     const generator = GENERATOR.exec(reference)?.[0];
     return generator === undefined || !readsAttribute(reference, generator, SECRET_ATTRIBUTES) ? [] : [generator];
   }));
+}
+
+/** An output a block reads back, and the block (a data source) it reads it through. */
+export interface OutputRead {
+  readonly output: string;
+  readonly through: string;
+}
+
+/**
+ * Blocks that read outputs of a state: Terraform's (its `outputs`) and HCP Terraform's (`values`,
+ * `nonsensitive_values`). Their backend or workspace may name this stack's state under any spelling
+ * (a path, a workspace, another app's read), so none is told from it: a read of an output by its
+ * name reads this stack's output of that name, a read of the whole outputs (or by a computed key) any.
+ * cdktf's reads of another stack's output by its name are replaced by what it holds (other-stacks.ts).
+ */
+const OUTPUT_READERS: readonly { readonly block: RegExp; readonly attributes: readonly string[] }[] = [
+  { block: /^data\.terraform_remote_state\.[^.[\]]+/, attributes: ['outputs'] },
+  { block: /^(?:data|ephemeral)\.tfe_outputs\.[^.[\]]+/, attributes: ['values', 'nonsensitive_values'] },
+];
+
+/** The outputs (of those named) a block's arguments read back through a read of a state's outputs, in reference order. */
+export function outputsReadBy(config: TerraformBlock, names: Iterable<string>): OutputRead[] {
+  const known = [...names];
+  if (known.length === 0) return [];
+  const found: OutputRead[] = [];
+  for (const reference of readReferencesIn(config)) {
+    for (const { block, attributes } of OUTPUT_READERS) {
+      const through = block.exec(reference)?.[0];
+      if (through === undefined || !readsAttribute(reference, through, attributes)) continue;
+      // After the attribute (outputs, values): one output by its name, else (nothing, a computed key) every one.
+      const after = reference.slice(through.length).replace(/^(?:\[[^\]]*\]|\.\*)*/, '');
+      const name = /^\.[^.[\]]+\.([^.[\]]+)/.exec(after)?.[1] ?? /^\.[^.[\]]+\["([^"\]]+)"\]/.exec(after)?.[1];
+      const outputs = name === undefined ? known : known.filter((output) => output === name);
+      outputs.forEach((output) => found.push({ output, through }));
+    }
+  }
+  return found;
 }

@@ -112,6 +112,8 @@ export interface StackFacts {
   readonly resources?: ReadonlyMap<string, ResourceView>;
   /** The data sources and other blocks outside the resource section that hand on what they read (StackModel.lookups), for PG-IAM-4. */
   readonly lookups?: ReadonlyMap<string, ResourceView>;
+  /** The stack's outputs (StackModel.outputs), for PG-IAM-4: a read of the stack's state hands them on. */
+  readonly outputs?: ReadonlyMap<string, ResourceView>;
   /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */
   readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
   /** Every provider configuration of the stack, of any type, for the rules that follow what a provider reads. */

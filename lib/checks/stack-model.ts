@@ -146,6 +146,8 @@ export interface StackModel {
    * import block ("import.<to>") and a variable's validation ("variable.<name>").
    */
   readonly lookups: ReadonlyMap<string, ResourceView>;
+  /** The stack's outputs (and those of the stacks joined to it), by address ("output.<name>", "output.<name>#2"): what a read of a state hands on (A12b-6). */
+  readonly outputs: ReadonlyMap<string, ResourceView>;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
@@ -404,7 +406,7 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), problems, multiplied, provisioned };
+  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), outputs: outputViews(roots as { [key: string]: unknown }[], scope), problems, multiplied, provisioned };
 }
 
 /**
@@ -498,6 +500,24 @@ function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
     }
     for (const byName of bodiesOf(root.variable ?? []).filter(isObject)) {
       for (const [name, value] of Object.entries(byName)) bodiesOf(value).filter(isObject).forEach((body) => add({ type: 'variable', name, body }, `variable.${name}`));
+    }
+  }
+  return found;
+}
+
+/**
+ * The model's outputs (StackModel.outputs), their values evaluated as a resource's arguments are
+ * (locals folded). Another stack's joined outputs keep their names (other-stacks.ts), so a name
+ * may repeat: each is kept, under "output.<name>" and then "output.<name>#<n>".
+ */
+function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope): Map<string, ResourceView> {
+  const found = new Map<string, ResourceView>();
+  for (const byName of roots.flatMap((root) => bodiesOf(root.output ?? [])).filter(isObject)) {
+    for (const [name, value] of Object.entries(byName)) {
+      let key = `output.${name}`;
+      for (let n = 2; found.has(key); n++) key = `output.${name}#${n}`;
+      const view = isObject(value) ? resourceView({ type: 'output', name, body: value }, scope, undefined, `output.${name}`) : undefined;
+      if (view !== undefined) found.set(key, view);
     }
   }
   return found;

@@ -55,12 +55,17 @@ describe('another stack\'s blocks', () => {
           data__link: { network_security_group_id: '${azurerm_network_security_group.data__nsg.id}', subnet_id: '${azurerm_subnet.data__subnet.id}', depends_on: ['azurerm_subnet.data__subnet'] },
         }],
       }],
+      // Its outputs keep their names, their values renamed: a read of its state hands them on (A12b-6).
+      output: [{
+        'cross-stack-output-joined': { sensitive: true, value: '${join("-", [azurerm_network_security_group.data__nsg.name])}' },
+        'cross-stack-output-nsg-name': { sensitive: true, value: '${azurerm_network_security_group.data__nsg.name}' },
+      }],
     });
   });
 
-  test('keep out their providers, outputs, settings and library entries (their own stack is judged on them)', () => {
+  test('keep out their providers, settings and library entries (their own stack is judged on them); their outputs stay for reads of their state (A12b-6)', () => {
     const [, other] = joined().roots;
-    expect(Object.keys(other).sort()).toEqual(['data', 'locals', 'module', 'resource', 'variable']);
+    expect(Object.keys(other).sort()).toEqual(['data', 'locals', 'module', 'output', 'resource', 'variable']);
   });
 
   test('are listed by address with the stack each comes from', () => {

@@ -74,8 +74,13 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
 
   test('a revoke pointed at another role fails synth', () => {
     const { stack } = accessStack();
-    at(stack, 'OrdersAccess/Database-orders/RevokePublicSchema').addOverride('role', 'nobody');
-    expect(synthErrors(stack)).toEqual([revokeGone(firstOf(stack), 'its rights on schema public')]);
+    const revoke = at(stack, 'OrdersAccess/Database-orders/RevokePublicSchema');
+    revoke.addOverride('role', 'nobody');
+    const address = `postgresql_grant.${revoke.friendlyUniqueId}`;
+    expect(synthErrors(stack)).toEqual([
+      `  [orders] ${address} PGD-IAM-13 ${address}, which orders/OrdersAccess makes, names role nobody as its role, a role orders/OrdersAccess does not declare: an override re-pointed it. Fix: ${PGD_IAM_13.fix}`,
+      revokeGone(firstOf(stack), 'its rights on schema public'),
+    ]);
   });
 
   test('a provisioner on a grant fails synth', () => {
@@ -260,13 +265,40 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     ]);
   });
 
+  test('a grant it makes re-pointed to a role it does not declare fails synth (twelfth review, A12a-6)', () => {
+    const { stack } = reviewStack();
+    const grant = at(stack, 'Access/Database-orders/Grant-owner-public-schema');
+    grant.addOverride('role', 'etl_user');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-13 ${addressOf(grant)}, which trust/Access makes, names role etl_user as its role, a role trust/Access does not declare: an override re-pointed it. ${ROLE_FIX}`,
+    ]);
+  });
+
+  test('owner-level rights granted beside it to a role it does not declare fail synth; read and write rights pass (twelfth review, A12a-7)', () => {
+    const { stack, access } = reviewStack();
+    new Grant(stack, 'EtlWrites', { provider: access.provider, database: 'orders', role: 'etl_user', schema: 'public', objectType: 'table', privileges: ['SELECT', 'INSERT'] });
+    expect(synthErrors(stack)).toEqual([]);
+    const create = new Grant(stack, 'EtlCreate', { provider: access.provider, database: 'orders', role: 'etl_user', schema: 'public', objectType: 'schema', privileges: ['CREATE', 'USAGE'], withGrantOption: true });
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(create)} PGD-IAM-13 role etl_user, which trust/Access does not declare, is given the right to grant what it holds (with_grant_option) in database orders, which trust/Access manages, by ${addressOf(create)}: rights of the owner level, which only the roles trust/Access declares may hold. ${ROLE_FIX}`,
+    ]);
+    PostgresSecurityChecks.suppress(create, 'PGD-IAM-13', 'migration job creates the sales tables (SEC-903)');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
   test('a group role renamed fails synth', () => {
     const { stack } = reviewStack();
     const group = at(stack, 'Access/Database-orders/Group-readonly');
     group.addOverride('name', 'orders_renamed');
     const login = addressOf(at(stack, 'Access/Role-orders_reporting/Role'));
+    // The level's grants and default privileges follow the name: each now gives its rights to a role the DatabaseAccess does not declare.
+    const following = ['Default-readonly-public-function', 'Default-readonly-public-sequence', 'Default-readonly-public-table', 'Grant-readonly-database',
+      'Grant-readonly-public-function', 'Grant-readonly-public-schema', 'Grant-readonly-public-sequence', 'Grant-readonly-public-table']
+      .map((id) => addressOf(at(stack, `Access/Database-orders/${id}`)))
+      .map((address) => `  [trust] ${address} PGD-IAM-13 ${address}, which trust/Access makes, names role orders_renamed as its role, a role trust/Access does not declare: an override re-pointed it. ${ROLE_FIX}`);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${login} PGD-IAM-13 role orders_reporting is made a member of orders_renamed by ${login}; trust/Access makes it a member of orders_readonly only. ${ROLE_FIX}`,
+      ...following,
       `  [trust] ${addressOf(at(stack, 'Access/Database-orders/Default-readonly-public-function'))} PGD-IAM-13 trust/Access makes role orders_readonly, but no postgresql_role of the server has that name: an override renamed it. ${ROLE_FIX}`,
     ]);
   });
@@ -283,8 +315,9 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
   test('a suppression with a reason on the DatabaseAccess is the visible way to accept one', () => {
     const { stack, access } = reviewStack();
     at(stack, 'Access/Database-orders/RevokePublicSchema').addOverride('role', 'nobody');
-    expect(synthErrors(stack)).toHaveLength(1);
+    expect(synthErrors(stack)).toHaveLength(2);
     PostgresSecurityChecks.suppress(access, 'PGD-IAM-14', 'schema public is dropped by the migration job (SEC-901)');
+    PostgresSecurityChecks.suppress(access, 'PGD-IAM-13', 'schema public is dropped by the migration job (SEC-901)');
     expect(synthErrors(stack)).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { passwordReaders, passwordsReadBy } from '../password-copies';
+import { outputsReadBy, passwordReaders, passwordsReadBy } from '../password-copies';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
-import { ResourceView } from '../stack-model';
+import { ResourceView, TerraformBlock } from '../stack-model';
 
 /**
  * A construct's generated passwords go only where it writes them: the random_password of a
@@ -21,7 +21,9 @@ import { ResourceView } from '../stack-model';
  * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
  * keeps the construct's own secret in its vault.
  * A Terraform output of the password is not judged: it is kept in the state, which holds the
- * random_password's result already, so it adds no reader the state does not have.
+ * random_password's result already, so it adds no reader the state does not have. A block that reads
+ * it back through a terraform_remote_state or tfe_outputs read is a reader, though: the state such a
+ * read names cannot be told from this stack's (twelfth review, A12b-6).
  * No Checkov or Trivy check.
  */
 export const rule: Rule = {
@@ -44,15 +46,17 @@ export const rule: Rule = {
         .filter((reader) => !(makers.some((scope) => madeBy(reader, scope)) && readsOnlyWhereWritten(reader, generator.address)))
         .map((reader): Verdict => {
           // Through a Key Vault secret written from the password (sixth review, A6-8).
-          const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : `the value of a Key Vault secret written from ${generator.address}`;
+          const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : readBack(reader.config, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}`;
           return fail(`${reader.address} reads ${what}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address);
         });
     });
     // A provider block is no resource: it signs in with what it reads, wherever its host is (fifth review, A5-9).
-    const sent = (stack?.providers ?? []).flatMap((provider) => generators.filter((generator) => passwordsReadBy(provider.config).has(generator.address)).map((generator): Verdict => {
+    const sent = (stack?.providers ?? []).flatMap((provider) => generators.flatMap((generator): Verdict[] => {
+      const read = passwordsReadBy(provider.config).has(generator.address) ? generator.address : readBack(provider.config, generator.address, stack);
+      if (read === undefined) return [];
       const maker = makers.find((scope) => madeBy(generator, scope));
       const user = firstUser(provider, stack);
-      return fail(`provider ${provider.key} reads ${generator.address}, a password ${maker} generates, and sends it to whatever it signs in to${user === undefined ? '' : ` for ${user}`}; no rule of the pack judges where.`, user);
+      return [fail(`provider ${provider.key} reads ${read}, a password ${maker} generates, and sends it to whatever it signs in to${user === undefined ? '' : ` for ${user}`}; no rule of the pack judges where.`, user)];
     }));
     if (copies.length > 0 || sent.length > 0) return [...copies, ...sent];
     return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
@@ -73,4 +77,11 @@ function firstUser(provider: ProviderConfiguration, stack: StackFacts | undefine
   const users = [...(stack?.resources?.values() ?? [])].filter((resource) => resource.config.provider === provider.key
     || (provider.key === provider.type && resource.config.provider === undefined && resource.type.startsWith(`${provider.type}_`)));
   return users.map((resource) => resource.address).sort()[0];
+}
+
+/** How a block reads a password through an output of the stack read back from a state (A12b-6); undefined when it does not. */
+function readBack(config: TerraformBlock, generator: string, stack: StackFacts | undefined): string | undefined {
+  const holding = [...(stack?.outputs?.values() ?? [])].filter((output) => passwordsReadBy(output.config).has(generator)).map((output) => output.name);
+  const read = outputsReadBy(config, holding)[0];
+  return read === undefined ? undefined : `${generator} through output.${read.output}, read back by ${read.through} (a state the checks cannot tell from this stack's)`;
 }

@@ -1,9 +1,11 @@
-import { AccessLevel } from '../../database/access-level';
+import { AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
-import { eachOf, entraRoleLabel, inDatabaseOf, roleNameIn, unknownAt } from '../database-checks';
+import { madeBy } from '../beside-construct';
+import { administratorNames, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
+import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
-import { isSet, literalBoolean } from '../value-readers';
+import { isSet, literalBoolean, literalString } from '../value-readers';
 
 /** A role DatabaseAccess makes: the roles it is a member of, the Entra label it carries (none for group and password roles), a group's access level. */
 interface DeclaredRole {
@@ -22,6 +24,11 @@ interface DeclaredRole {
  * No role it does not declare is made a member of its owner groups (a raw login in its owner group)
  * or of its login roles; a role managed elsewhere may be granted a read-only or read-write group
  * role, the documented way to give it that access (visible in the stack as the grant that does it).
+ * Every grant, default privileges and Entra label DatabaseAccess makes names only roles it
+ * declares (its `role`, `owner`, `object_name`; PUBLIC for its revokes): an override that re-points
+ * one hands its rights to another role (twelfth review, A12a-6). And a role it does not declare is
+ * given none of the owner level's rights in a database it manages by a grant beside it either
+ * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7).
  * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
  * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
@@ -59,8 +66,86 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     if (isUnknown(groups)) return unknownAt(resource, 'roles');
     return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
   });
+  const granted = eachOf(grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role'), (grant) => judgeGrantee(server, grant, declarations, roles));
+  const relabelled = eachOf(inDatabaseOf(server, 'postgresql_security_label'), (label) => {
+    const maker = declarations.find((declaration) => madeBy(label, declaration.path));
+    return maker === undefined ? PASS : madeFor(server, label, 'object_name', maker, roles);
+  });
   const missing = missingRoles(server, declarations);
-  return missing.length === 0 ? found : [...found.filter((verdict) => verdict.status !== 'pass'), ...missing];
+  const faults = [...found, ...granted, ...relabelled].filter((verdict) => verdict.status !== 'pass');
+  return faults.length === 0 && missing.length === 0 ? found : [...faults, ...missing];
+}
+
+/**
+ * A grant, default privileges or owner of the server, by the role it gives rights to. One
+ * DatabaseAccess makes names only the roles it declares (an override that re-points its `role` or
+ * `owner` gives its rights to another role: twelfth review, A12a-6); one made beside it gives a
+ * role it does not declare no owner-level right in a database it manages, as making that role a
+ * member of the owner level does not (A12a-7). PGD-IAM-12 judges grants to its group roles, and
+ * PGD-IAM-4 those to PUBLIC.
+ */
+function judgeGrantee(server: ServerView, grant: ResourceView, declarations: readonly AccessDeclaration[], roles: readonly DeclaredRole[]): Verdict {
+  const maker = declarations.find((declaration) => madeBy(grant, declaration.path));
+  // A schema it makes is PGD-IAM-12's whole (its owner, its policy blocks).
+  if (maker !== undefined && grant.type === 'postgresql_schema') return PASS;
+  if (maker !== undefined) {
+    const attributes = grant.type === 'postgresql_default_privileges' ? ['role', 'owner'] : ['role'];
+    return attributes.map((attribute) => madeFor(server, grant, attribute, maker, roles)).find((verdict) => verdict.status !== 'pass') ?? PASS;
+  }
+  const role = roleNameIn(server, grant.config.role);
+  if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => namesRole(server, grant.config.role, declared.name))) return PASS;
+  // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
+  if (typeof role === 'string' && [...administratorNames(server), ...declarations.map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
+  const rights = ownerLevelRights(grant);
+  if (rights.status === 'pass') return PASS;
+  const database = grant.config.database;
+  const managing = declarations.find((declaration) => declaration.groups.some((group) => namesDeclared(database, group.database)));
+  if (managing === undefined && isUnknown(database)) return unknownAt(grant, 'the database');
+  if (managing === undefined) return PASS;
+  if (!('what' in rights)) return rights;
+  if (isUnknown(role)) return unknownAt(grant, 'the role');
+  return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: rights of the owner level, which only the roles ${managing.path} declares may hold.`, grant.address);
+}
+
+/** A role-naming attribute of a resource a DatabaseAccess makes names one of its roles (or PUBLIC, which its revokes name). */
+function madeFor(server: ServerView, resource: ResourceView, attribute: string, maker: AccessDeclaration, roles: readonly DeclaredRole[]): Verdict {
+  const name = roleNameIn(server, resource.config[attribute]);
+  if (roles.some((role) => role.path === maker.path && namesRole(server, resource.config[attribute], role.name)) || namesDeclared(name, 'public')) return PASS;
+  if (isUnknown(name)) return unknownAt(resource, attribute);
+  const named = name === undefined ? 'no role' : `role ${name}`;
+  return fail(`${resource.address}, which ${maker.path} makes, names ${named} as its ${attribute}, a role ${maker.path} does not declare: an override re-pointed it.`, resource.address);
+}
+
+/** Whether a value names a declared role: by its name, or by a reference to the postgresql_role whose name (a token too) it is. */
+function namesRole(server: ServerView, value: unknown, declared: string): boolean {
+  return namesDeclared(roleNameIn(server, value), declared) || namesDeclared(roleNamed(server, value)?.resource?.config.name, declared);
+}
+
+/** Object kinds whose privileges the access levels list (a column takes its table's). */
+const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = { database: 'database', schema: 'schema', table: 'table', column: 'table', sequence: 'sequence', function: 'function' };
+
+/**
+ * The rights of a grant beyond what the read-write level holds (ownership, with_grant_option, a
+ * privilege such as CREATE, TRUNCATE or ALL): only the owner level holds them. Pass for a grant
+ * within the read-write level, or on a kind of object the levels do not list.
+ */
+function ownerLevelRights(grant: ResourceView): { readonly status: 'owner'; readonly what: string } | Verdict {
+  if (isOwnership(grant)) return { status: 'owner', what: `ownership of the ${String(grant.config.object_type)}` };
+  const { object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
+  if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
+  if (literalBoolean(withGrantOption) === true) return { status: 'owner', what: 'the right to grant what it holds (with_grant_option)' };
+  if (isUnknown(objectType)) return unknownAt(grant, 'the object type');
+  const kind = (literalString(objectType) ?? '').toLowerCase();
+  const key = Object.prototype.hasOwnProperty.call(LEVEL_KINDS, kind) ? LEVEL_KINDS[kind] : undefined;
+  if (key === undefined) return PASS;
+  if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
+  const listed = Array.isArray(privileges) ? privileges : [];
+  if (listed.some(isUnknown)) return unknownAt(grant, 'a privilege');
+  const allowed = privilegesOf(AccessLevel.READ_WRITE)[key] as readonly string[];
+  const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
+  if (beyond.length === 0) return PASS;
+  const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
+  return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind}` };
 }
 
 /** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */

