@@ -105,10 +105,15 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
   return value as Value;
 }
 
+
 /** Evaluates a JSON string as a Terraform template. */
-export function evaluateTemplate(text: string, scope: Scope): Value {
+export function evaluateTemplate(written: string, scope: Scope): Value {
+  // HCL's scanner drops a byte order mark that opens the text (twelfth review, A12b-1).
+  const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
   if (!text.includes('${') && !text.includes('%{')) return normalized(text);
+  // A carriage return without a newline stops HCL's scanner, and Terraform keeps the text as written.
+  if (LONE_CARRIAGE_RETURN.test(text)) return new Unknown(text, referencesIn(text));
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
@@ -121,6 +126,31 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
     if (!(error instanceof Unsupported)) throw error;
     return new Unknown(text, referencesIn(text));
   }
+}
+
+const BYTE_ORDER_MARK = '\ufeff';
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
+ * Go's unicode.IsSpace, which HCL's strip markers trim with: JavaScript's \s without U+FEFF, with
+ * U+0085 (twelfth review, A12b-1). Several characters when an escape decoded to one outside the BMP.
+ */
+function isGoSpace(c: string): boolean {
+  return GO_SPACE.test(c);
+}
+
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+
+/**
+ * A literal before "${~" as HCL leaves it: the white space at the end of its last token trimmed. In
+ * a JSON string a token ends after each newline, so the trim stops there; a quoted string's literal
+ * is one token, escapes decoded.
+ */
+function trimmedToken(literal: string, quoted: boolean): string {
+  const from = quoted || literal.length < 2 ? 0 : literal.lastIndexOf('\n', literal.length - 2) + 1;
+  let end = literal.length;
+  while (end > from && isGoSpace(literal[end - 1])) end--;
+  return literal.slice(0, end);
 }
 
 /** "${a.b.c}": identifiers joined by dots, nothing else (group 2 is the first identifier). */
@@ -240,31 +270,35 @@ class Parser {
     const start = this.pos;
     const parts: ({ literal: string } | { value: Value })[] = [];
     let literal = '';
+    /** After "~}": white space is dropped from the literal token that follows (HCL trims it decoded). */
+    let trimming = false;
     const quoted = end !== undefined;
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       if (quoted && c === end) break;
       if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
         literal += this.src.slice(this.pos + 1, this.pos + 3);
+        trimming = false;
         this.pos += 3;
       } else if (this.src.startsWith('${', this.pos)) {
         this.pos += 2;
-        if (this.eat('~')) literal = literal.replace(/\s+$/, '');
+        trimming = false;
+        if (this.eat('~')) literal = trimmedToken(literal, quoted);
         if (literal !== '') parts.push({ literal });
         literal = '';
         this.space();
         parts.push({ value: this.expression() });
         this.space();
-        const stripAfter = this.eat('~');
+        trimming = this.eat('~');
         this.expect('}');
-        if (stripAfter) this.space();
       } else if (this.src.startsWith('%{', this.pos)) {
         throw new Unsupported(); // if/for directives
-      } else if (quoted && c === '\\') {
-        literal += this.escape();
       } else {
-        literal += c;
-        this.pos++;
+        // A quoted string may not hold a newline (Terraform refuses it); a JSON string's token ends after one.
+        if (quoted && (c === '\n' || c === '\r')) throw new Unsupported();
+        const decoded = quoted && c === '\\' ? this.escape() : this.src[this.pos++];
+        if (!trimming || !isGoSpace(decoded)) literal += decoded;
+        trimming &&= isGoSpace(decoded) && (quoted || decoded !== '\n');
       }
     }
     if (literal !== '') parts.push({ literal });
@@ -505,8 +539,17 @@ class Parser {
     return String.fromCodePoint(parseInt(unicode[1].slice(1), 16));
   }
 
+  /**
+   * Skips what HCL reads between tokens: spaces, tabs and newlines ("\r\n" or "\n"). Any other
+   * white space is a character HCL refuses, which the parser then fails on (A12b-1).
+   */
   private space(): void {
-    while (/\s/.test(this.src.charAt(this.pos))) this.pos++;
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n') this.pos++;
+      else if (c === '\r' && this.src[this.pos + 1] === '\n') this.pos += 2;
+      else return;
+    }
   }
 
   private eat(token: string): boolean {

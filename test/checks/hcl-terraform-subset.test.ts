@@ -57,3 +57,53 @@ test.each<[string, string, Value]>([
 test('JSON text outside ASCII is NFC-normalized, as HCL reads it', () => {
   expect(evaluateJson({ a: ['e\u0301'] }, NO_LOCALS)).toEqual({ a: ['\u00e9'] });
 });
+
+// Twelfth review, A12b-1: white space as HCL reads it (oracle: terraform console 1.11 on a .tf.json
+// local). A strip marker trims Go's unicode.IsSpace (U+0085 yes, U+FEFF no) from the literal token
+// beside it: in a JSON string a token ends after each newline, in a quoted string it runs over
+// escapes, which are trimmed decoded. A JSON string's leading U+FEFF is a byte order mark HCL drops.
+describe('white space and strip markers as HCL reads them (A12b-1)', () => {
+  test.each<[string, Value]>([
+    ['\n \n${~"x"}', '\nx'],
+    ['\r\n \r\n${~"x"}', '\r\nx'],
+    ['${"x"~} \n \ny', 'x \ny'],
+    ['${"x"~}\r\n y', 'x y'],
+    ['${"x"~}\t\n\ty', 'x\ty'],
+    ['${"${"x"~}\\n \\ny"}', 'xy'],
+    ['${"\\n \\n${~"x"}"}', 'x'],
+    ['${"${"x"~}\\t"}', 'x'],
+    ['${"${"x"~}\\t" == "x" ? 1 : 0}', 1],
+    ['${"x"~}\\t', 'x\\t'],
+    ['\u0085${~"x"}', 'x'],
+    ['${"x"~}\u0085y', 'xy'],
+    ['\u00a0${~"x"}', 'x'],
+    ['${"x"}\u2000\u3000${~"y"}', 'xy'],
+    ['a\u2028b \u2028 ${~"x"}', 'a\u2028bx'],
+    ['${"x"}\u0085', 'x\u0085'],
+    ['a\ufeff${~"x"}', 'a\ufeffx'],
+    ['${"x"~}\ufeffy', 'x\ufeffy'],
+    ['${"\ufeff${~"a"}"}', '\ufeffa'],
+    ['\ufeff${~"x"}', 'x'],
+    ['\ufeffx', 'x'],
+    ['\ufeffa${"x"}', 'ax'],
+    ['${"x"\n== "x"}', true],
+    ['${"x"\r\n== "x"}', true],
+  ])('%j is %j', (text, expected) => {
+    expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
+  });
+
+  test.each<[string, string]>([
+    // HCL refuses characters between tokens other than space, tab and newline.
+    ['a no-break space in an expression', '${"a"\u00a0== "a" ? "on" : "off"}'],
+    ['a vertical tab in an expression', '${"a"\u000b== "a" ? "on" : "off"}'],
+    ['a U+FEFF in an expression', '${"a"\ufeff== "a" ? "on" : "off"}'],
+    ['a carriage return alone in an expression', '${"a"\r== "a" ? "on" : "off"}'],
+    // Terraform: 1 (U+FEFF kept); == reads ASCII only.
+    ['a U+FEFF kept before a strip marker, compared', '${"\ufeff${~"a"}" == "a" ? 0 : 1}'],
+    // A carriage return alone stops HCL's scanner: Terraform keeps such a JSON string as written.
+    ['a carriage return alone in a template', 'a\rb${"x"}'],
+  ])('%s is unknown', (_name, text) => {
+    expect(read(text)).toBe('unknown');
+  });
+});
+
