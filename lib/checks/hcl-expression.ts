@@ -100,11 +100,45 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
   if (typeof value === 'string') return evaluateTemplate(value, scope);
   if (Array.isArray(value)) return value.map((item) => evaluateJson(item, scope));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateJson(item, scope)]));
+    return objectOf(Object.entries(value).map(([key, item]) => [key, evaluateJson(item, scope)]), scope);
   }
   return value as Value;
 }
 
+/**
+ * A JSON object used as an expression, its items evaluated: HCL's JSON syntax reads each property
+ * name as a template too, so {"${\"tls\"}": "off"} is {tls = "off"} (twelfth review, A12b-2). A
+ * name known only later, one that is not a string, number or bool, or two names of one value (which
+ * Terraform refuses) make the whole object Unknown, reading every reference it holds.
+ */
+export function objectOf(entries: readonly (readonly [string, Value])[], scope: Scope): Value {
+  const names: Value[] = [];
+  const object: { [key: string]: Value } = {};
+  for (const [written, item] of entries) {
+    const name = PLAIN_NAME.test(written) ? written : evaluateTemplate(written, scope);
+    names.push(name);
+    const key = typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? keyText(name) : undefined;
+    if (key === undefined || Object.prototype.hasOwnProperty.call(object, key)) {
+      return unknownOf(JSON.stringify(Object.fromEntries(entries)), [...names, ...entries.map(([, value]) => value)]);
+    }
+    // Defined, not assigned: a name such as "__proto__" is an item like any other.
+    Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return object;
+}
+
+/** A property name with nothing to evaluate: no template, no byte order mark, nothing to normalize. */
+const PLAIN_NAME = /^[^$%\u0080-\uffff]*$/;
+
+/** A number or bool name as Terraform converts it to a string; undefined when it cannot be. */
+function keyText(name: number | boolean): string | undefined {
+  try {
+    return asString(name);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return undefined;
+  }
+}
 
 /** Evaluates a JSON string as a Terraform template. */
 export function evaluateTemplate(written: string, scope: Scope): Value {

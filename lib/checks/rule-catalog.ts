@@ -35,6 +35,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  value nests lists and objects more than 1,000 levels deep or holds more than a million items (a part held twice counted twice), is *unknown*.',
     '  White space is HCL\'s: a strip marker (`${~`, `~}`) trims Go\'s white space (U+0085 yes, U+FEFF no) and escapes decoded (`\\t`), in a JSON',
     '  string up to a newline; an opening byte order mark is dropped; other white space inside an interpolation is *unknown*.',
+    '  The property names of a JSON object used as a value (a local, `tags`, a `for_each` map) are templates too: `{"${\\"a\\"}": 1}` is `{a = 1}`;',
+    '  a name known only later, not a string, number or bool, or two names of one value make the object *unknown*.',
     '  Values are converted as Terraform converts them for the attribute: `"true"` and `"1"` are true, `"false"` and `"0"` false, `"35"` is 35, 7 is "7".',
     '- **References are read as HCL reads them, in any spelling.** `a.b["c"]`, `a . b . c` (comments count as blanks), `${ a.b.c }`,',
     '  `lookup(a.b, "c")` (without a default) and `a.b.c` are one reference, and `a.0` and `a["0"]` are `a[0]`, in every stack of the app',

@@ -1,4 +1,4 @@
-import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Value } from '../../lib/checks/hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
 
 // The evaluator reads only a subset whose result is exactly Terraform's (third adversarial review,
 // A3-1; Terraform's values checked with terraform console 1.11). Each row is either unknown (never
@@ -107,3 +107,28 @@ describe('white space and strip markers as HCL reads them (A12b-1)', () => {
   });
 });
 
+// Twelfth review, A12b-2: HCL's JSON syntax reads the property names of an object used as an
+// expression as templates (oracle: terraform console 1.11, {"${1}": 2} is {"1" = 2}); a name not
+// known, not a string, number or bool, or given twice (Terraform refuses it) makes the object unknown.
+describe('object keys of JSON expressions are templates (A12b-2)', () => {
+  const scope: Scope = { local: (name) => (name === 'key' ? 'tls' : name === 'later' ? new Unknown('var.k', ['var.k']) : undefined) };
+
+  test('keys are evaluated: interpolations, locals, escapes, numbers and bools, NFC', () => {
+    expect(evaluateJson({ '${"k"}': 1, '${1}': 2, '${true}': 3, '$${x}': 4, 'e\u0301': 5, '${local.key}': 'off' }, scope))
+      .toEqual({ 'k': 1, '1': 2, 'true': 3, '${x}': 4, '\u00e9': 5, 'tls': 'off' });
+    expect(evaluateJson({ nested: [{ '${"a"}': { '${"b"}': 'c' } }] }, scope)).toEqual({ nested: [{ a: { b: 'c' } }] });
+  });
+
+  test.each<[string, object, string[]]>([
+    ['a key known only later', { '${var.k}': 'off', 'other': '${var.x}' }, ['var.k', 'var.x']],
+    ['a key of a local known only later', { '${local.later}': 'off' }, ['var.k']],
+    ['two keys of one value', { '${"tls"}': 'off', 'tls': 'on' }, []],
+    ['a key and a local of one value', { '${local.key}': 'off', '${"tls"}': 'on' }, []],
+    ['a null key', { '${null}': 'off' }, []],
+    ['a list key', { '${["a"]}': 'off' }, []],
+  ])('%s makes the object unknown', (_name, object, references) => {
+    const value = evaluateJson({ m: object }, scope) as { m: Value };
+    expect(isUnknown(value.m)).toBe(true);
+    expect([...(value.m as Unknown).references].sort()).toEqual(references);
+  });
+});
