@@ -192,9 +192,20 @@ const PLAIN_REFERENCE = /^\$\{(([a-zA-Z_][\w-]*)(?:\.[a-zA-Z_][\w-]*)*)\}$/;
 /** First identifiers the parser reads as something else than a reference: a constant, or a local it evaluates. */
 const NOT_A_REFERENCE = new Set(['true', 'false', 'null', 'local']);
 
+/**
+ * A name as HCL's scanner reads one: a Unicode letter (ID_Start) or "_", then ID_Continue or "-"
+ * ("local.é" is a local Terraform reads; twelfth review, audit of A12b-1's class).
+ */
+const NAME = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
+const TRAVERSAL_SHAPE = new RegExp(`(?<![\\p{ID_Continue}-])${NAME}(?:\\.${NAME}(?:\\[[^\\]]*\\])?)+`, 'gu');
+/** What may start a step after a dot: a name, or a digit where a legacy index may follow. */
+const NAME_START = /[\p{ID_Start}_]/u;
+const IDENTIFIER = new RegExp(`^${NAME}`, 'u');
+const STEP = new RegExp(`^(?:\\d+|${NAME})`, 'u');
+
 /** Traversals named in an expression, found by their shape (used when the syntax is not supported). */
 export function referencesIn(text: string): string[] {
-  const found = text.match(/\b[a-zA-Z_][\w-]*(?:\.[a-zA-Z_][\w-]*(?:\[[^\]]*\])?)+/g) ?? [];
+  const found = text.match(TRAVERSAL_SHAPE) ?? [];
   return [...new Set(found)];
 }
 
@@ -497,9 +508,9 @@ class Parser {
     let path = root;
     const steps: (string | Value)[] = [];
     for (;;) {
-      if (this.src[this.pos] === '.' && /[a-zA-Z_0-9]/.test(this.src[this.pos + 1] ?? '')) {
+      if (this.src[this.pos] === '.' && (this.startsName(this.pos + 1) || /\d/.test(this.src.charAt(this.pos + 1)))) {
         this.pos++;
-        const step = this.token(/^(?:\d+|[a-zA-Z_][\w-]*)/);
+        const step = this.token(STEP);
         path += `.${step}`;
         steps.push(step);
       } else if (this.src[this.pos] === '[') {
@@ -533,7 +544,7 @@ class Parser {
         this.space();
         this.expect(']');
         current = index(current, key, this.source(start));
-      } else if (this.src[this.pos] === '.' && /[a-zA-Z_]/.test(this.src[this.pos + 1] ?? '')) {
+      } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
         current = index(current, this.identifier(), this.source(start));
       } else {
@@ -549,7 +560,13 @@ class Parser {
 
   private identifier(): string {
     // Stryker disable next-line Regex: the anchor only matters for text that is not HCL, which fails either way
-    return this.token(/^[a-zA-Z_][\w-]*/);
+    return this.token(IDENTIFIER);
+  }
+
+  /** True when a name starts at a position (a letter outside the BMP is two code units). */
+  private startsName(at: number): boolean {
+    const c = this.src.codePointAt(at);
+    return c !== undefined && NAME_START.test(String.fromCodePoint(c));
   }
 
   /** The text of a token that starts here, consumed. */

@@ -1,4 +1,4 @@
-import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, referencesIn, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
 
 // The evaluator reads only a subset whose result is exactly Terraform's (third adversarial review,
 // A3-1; Terraform's values checked with terraform console 1.11). Each row is either unknown (never
@@ -130,5 +130,28 @@ describe('object keys of JSON expressions are templates (A12b-2)', () => {
     const value = evaluateJson({ m: object }, scope) as { m: Value };
     expect(isUnknown(value.m)).toBe(true);
     expect([...(value.m as Unknown).references].sort()).toEqual(references);
+  });
+});
+
+// Twelfth review, audit of A12b-1's class: HCL's names are Unicode (ID_Start or "_", then ID_Continue
+// or "-"); Terraform reads local.é (oracle: terraform console 1.11, terraform validate of terraform_data.ñ).
+describe('names outside ASCII are names, as HCL scans them', () => {
+  const scope: Scope = { local: (name) => (name === 'é' ? 'off' : name === 'pé' ? new Unknown('random_password.p.result', ['random_password.p.result']) : undefined) };
+
+  test.each<[string, unknown]>([
+    ['${local.é}', 'off'],
+    ['${local.é == "off" ? 1 : 0}', 1],
+    ['${local.pé}', 'unknown random_password.p.result'],
+    ['x${local.pé}', 'unknown random_password.p.result'],
+    ['${terraform_data.ñ.input}', 'unknown terraform_data.ñ.input'],
+    ['${lower(var.ñ-1)}', 'unknown var.ñ-1'],
+    ['${lower(var.\ud835\udc00)}', 'unknown var.\ud835\udc00'],
+  ])('%s', (text, expected) => {
+    const value = evaluateTemplate(text, scope);
+    expect(isUnknown(value) ? `unknown ${value.references.join(' ')}` : value).toEqual(expected);
+  });
+
+  test('referencesIn finds them where the parser does not read the expression', () => {
+    expect(referencesIn('${[for x in var.é : x][0]} ${data.ñ.b.c}')).toEqual(['var.é', 'data.ñ.b.c']);
   });
 });
