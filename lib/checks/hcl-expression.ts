@@ -727,10 +727,12 @@ function isAscii(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text);
 }
 
-/** A string as HCL makes it: NFC-normalized. */
+/** A string as HCL makes it: a lone surrogate decoded as U+FFFD, as Go decodes JSON, then NFC-normalized. */
 function normalized(text: string): string {
-  return isAscii(text) ? text : text.normalize('NFC');
+  return isAscii(text) ? text : text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC');
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The scalar type a value is of, for type unification; lists, objects and Unknown have none here. */
 function scalarType(value: Value): 'string' | 'number' | 'boolean' | 'null' | undefined {

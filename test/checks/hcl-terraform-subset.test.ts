@@ -155,3 +155,21 @@ describe('names outside ASCII are names, as HCL scans them', () => {
     expect(referencesIn('${[for x in var.é : x][0]} ${data.ñ.b.c}')).toEqual(['var.é', 'data.ñ.b.c']);
   });
 });
+
+// Twelfth review, audit of A12b-1's class: Terraform reads a JSON string's lone surrogate as U+FFFD
+// (oracle: terraform console 1.11, "x\ud800y" is "x\ufffdy"), so two keys that differ only there are one.
+describe('lone surrogates are U+FFFD, as Terraform decodes them', () => {
+  test.each<[unknown, unknown]>([
+    ['x\ud800y', 'x\ufffdy'],
+    ['${"x\udc00"}', 'x\ufffd'],
+    ['x\ud800${"y"}', 'x\ufffdy'],
+    ['\ud835\udc00', '\ud835\udc00'],
+    [{ 'k\ud800': 1 }, { 'k\ufffd': 1 }],
+  ])('%j is %j', (written, expected) => {
+    expect(evaluateJson(written, NO_LOCALS)).toEqual(expected);
+  });
+
+  test('two keys that differ only in a lone surrogate make the object unknown', () => {
+    expect(isUnknown(evaluateJson({ 'k\ud800': 'on', 'k\udfff': 'off' }, NO_LOCALS))).toBe(true);
+  });
+});
