@@ -315,6 +315,8 @@ class Parser {
     const start = this.pos;
     const parts: ({ literal: string } | { value: Value })[] = [];
     let literal = '';
+    /** Whether the text holds a literal token, even one a strip marker trims to nothing. */
+    let literalToken = false;
     /** After "~}": white space is dropped from the literal token that follows (HCL trims it decoded). */
     let trimming = false;
     const quoted = end !== undefined;
@@ -323,6 +325,7 @@ class Parser {
       if (quoted && c === end) break;
       if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
         literal += this.src.slice(this.pos + 1, this.pos + 3);
+        literalToken = true;
         trimming = false;
         this.pos += 3;
       } else if (this.src.startsWith('${', this.pos)) {
@@ -342,13 +345,15 @@ class Parser {
         // A quoted string may not hold a newline (Terraform refuses it); a JSON string's token ends after one.
         if (quoted && (c === '\n' || c === '\r')) throw new Unsupported();
         const decoded = quoted && c === '\\' ? this.escape() : this.src[this.pos++];
+        literalToken = true;
         if (!trimming || !isGoSpace(decoded)) literal += decoded;
         trimming &&= isGoSpace(decoded) && (quoted || decoded !== '\n');
       }
     }
     if (literal !== '') parts.push({ literal });
-    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type.
-    if (parts.length === 1 && 'value' in parts[0]) return parts[0].value;
+    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type. " ${~x}" is x as text
+    // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
+    if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
     if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values);
     return normalized(values.map(asString).join(''));

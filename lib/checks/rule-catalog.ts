@@ -34,7 +34,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  Locals are read through chains of any length, as Terraform reads them; a local that reads itself (through others or not), or whose',
     '  value nests lists and objects more than 1,000 levels deep or holds more than a million items (a part held twice counted twice), is *unknown*.',
     '  White space is HCL\'s: a strip marker (`${~`, `~}`) trims Go\'s white space (U+0085 yes, U+FEFF no) and escapes decoded (`\\t`), in a JSON',
-    '  string up to a newline; an opening byte order mark is dropped; other white space inside an interpolation is *unknown*. Names are',
+    '  string up to a newline (`" ${~1}"` is the text "1"); an opening byte order mark is dropped; other white space inside an interpolation is *unknown*. Names are',
     '  HCL\'s (Unicode letters: `local.é` is a local), and a lone surrogate in a JSON string is U+FFFD, as Terraform decodes it.',
     '  The property names of a JSON object used as a value (a local, `tags`, a `for_each` map) are templates too: `{"${\\"a\\"}": 1}` is `{a = 1}`;',
     '  a name known only later, not a string, number or bool, or two names of one value make the object *unknown*.',

@@ -88,8 +88,20 @@ describe('white space and strip markers as HCL reads them (A12b-1)', () => {
     ['\ufeffa${"x"}', 'ax'],
     ['${"x"\n== "x"}', true],
     ['${"x"\r\n== "x"}', true],
+    // A literal trimmed to nothing is still a literal: the template is text, not the interpolation's own value.
+    [' ${~true}', 'true'],
+    ['${1~}\n', '1'],
+    ['${" ${~1}" == 1 ? "on" : "off"}', 'off'],
+    ['${"${1~} " == 1 ? "on" : "off"}', 'off'],
+    ['${"${1}" == 1 ? "on" : "off"}', 'on'],
+    ['\ufeff${true}', true],
   ])('%j is %j', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
+  });
+
+  test('a reference beside a literal trimmed to nothing is still the reference', () => {
+    const value = evaluateTemplate(' ${~azurerm_x.y.id}', NO_LOCALS);
+    expect(isUnknown(value) && value.isPlainReference).toBe(true);
   });
 
   test.each<[string, string]>([
