@@ -115,6 +115,7 @@ export function objectOf(entries: readonly (readonly [string, Value])[], scope: 
   const names: Value[] = [];
   const object: { [key: string]: Value } = {};
   for (const [written, item] of entries) {
+    // Stryker disable next-line ConditionalExpression: equivalent: a fast path, evaluateTemplate returns such a name unchanged
     const name = PLAIN_NAME.test(written) ? written : evaluateTemplate(written, scope);
     names.push(name);
     const key = typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? keyText(name) : undefined;

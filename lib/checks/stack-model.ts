@@ -891,6 +891,7 @@ function evaluatedValue(value: unknown, scope: Scope): Value {
     const evaluated: [string, Value][] = [];
     for (const [key, item] of entries) {
       const result = evaluatedValue(item, scope);
+      // Stryker disable next-line ConditionalExpression: equivalent: a fast path, objectOf keeps a plain key as it is
       changed ||= result !== item || !PLAIN_KEY.test(key);
       evaluated.push([key, result]);
     }

@@ -65,6 +65,8 @@ test('JSON text outside ASCII is NFC-normalized, as HCL reads it', () => {
 describe('white space and strip markers as HCL reads them (A12b-1)', () => {
   test.each<[string, Value]>([
     ['\n \n${~"x"}', '\nx'],
+    ['\n${~"x"}', 'x'],
+    ['y\n${~"x"}', 'yx'],
     ['\r\n \r\n${~"x"}', '\r\nx'],
     ['${"x"~} \n \ny', 'x \ny'],
     ['${"x"~}\r\n y', 'x y'],
