@@ -100,15 +100,55 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
   if (typeof value === 'string') return evaluateTemplate(value, scope);
   if (Array.isArray(value)) return value.map((item) => evaluateJson(item, scope));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateJson(item, scope)]));
+    return objectOf(Object.entries(value).map(([key, item]) => [key, evaluateJson(item, scope)]), scope);
   }
   return value as Value;
 }
 
+/**
+ * A JSON object used as an expression, its items evaluated: HCL's JSON syntax reads each property
+ * name as a template too, so {"${\"tls\"}": "off"} is {tls = "off"} (twelfth review, A12b-2). A
+ * name known only later, one that is not a string, number or bool, or two names of one value (which
+ * Terraform refuses) make the whole object Unknown, reading every reference it holds.
+ */
+export function objectOf(entries: readonly (readonly [string, Value])[], scope: Scope): Value {
+  const names: Value[] = [];
+  const object: { [key: string]: Value } = {};
+  for (const [written, item] of entries) {
+    // Stryker disable next-line ConditionalExpression: equivalent: a fast path, evaluateTemplate returns such a name unchanged
+    const name = PLAIN_NAME.test(written) ? written : evaluateTemplate(written, scope);
+    names.push(name);
+    const key = typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? keyText(name) : undefined;
+    if (key === undefined || Object.prototype.hasOwnProperty.call(object, key)) {
+      return unknownOf(JSON.stringify(Object.fromEntries(entries)), [...names, ...entries.map(([, value]) => value)]);
+    }
+    // Defined, not assigned: a name such as "__proto__" is an item like any other.
+    Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return object;
+}
+
+/** A property name with nothing to evaluate: no template, no byte order mark, nothing to normalize. */
+const PLAIN_NAME = /^[^$%\u0080-\uffff]*$/;
+
+/** A number or bool name as Terraform converts it to a string; undefined when it cannot be. */
+function keyText(name: number | boolean): string | undefined {
+  try {
+    return asString(name);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return undefined;
+  }
+}
+
 /** Evaluates a JSON string as a Terraform template. */
-export function evaluateTemplate(text: string, scope: Scope): Value {
+export function evaluateTemplate(written: string, scope: Scope): Value {
+  // HCL's scanner drops a byte order mark that opens the text (twelfth review, A12b-1).
+  const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
   if (!text.includes('${') && !text.includes('%{')) return normalized(text);
+  // A carriage return without a newline stops HCL's scanner, and Terraform keeps the text as written.
+  if (LONE_CARRIAGE_RETURN.test(text)) return new Unknown(text, referencesIn(text));
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
@@ -123,14 +163,50 @@ export function evaluateTemplate(text: string, scope: Scope): Value {
   }
 }
 
+const BYTE_ORDER_MARK = '\ufeff';
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
+ * Go's unicode.IsSpace, which HCL's strip markers trim with: JavaScript's \s without U+FEFF, with
+ * U+0085 (twelfth review, A12b-1). Several characters when an escape decoded to one outside the BMP.
+ */
+function isGoSpace(c: string): boolean {
+  return GO_SPACE.test(c);
+}
+
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+
+/**
+ * A literal before "${~" as HCL leaves it: the white space at the end of its last token trimmed. In
+ * a JSON string a token ends after each newline, so the trim stops there; a quoted string's literal
+ * is one token, escapes decoded.
+ */
+function trimmedToken(literal: string, quoted: boolean): string {
+  const from = quoted || literal.length < 2 ? 0 : literal.lastIndexOf('\n', literal.length - 2) + 1;
+  let end = literal.length;
+  while (end > from && isGoSpace(literal[end - 1])) end--;
+  return literal.slice(0, end);
+}
+
 /** "${a.b.c}": identifiers joined by dots, nothing else (group 2 is the first identifier). */
 const PLAIN_REFERENCE = /^\$\{(([a-zA-Z_][\w-]*)(?:\.[a-zA-Z_][\w-]*)*)\}$/;
 /** First identifiers the parser reads as something else than a reference: a constant, or a local it evaluates. */
 const NOT_A_REFERENCE = new Set(['true', 'false', 'null', 'local']);
 
+/**
+ * A name as HCL's scanner reads one: a Unicode letter (ID_Start) or "_", then ID_Continue or "-"
+ * ("local.é" is a local Terraform reads; twelfth review, audit of A12b-1's class).
+ */
+const NAME = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
+const TRAVERSAL_SHAPE = new RegExp(`(?<![\\p{ID_Continue}-])${NAME}(?:\\.${NAME}(?:\\[[^\\]]*\\])?)+`, 'gu');
+/** What may start a step after a dot: a name, or a digit where a legacy index may follow. */
+const NAME_START = /[\p{ID_Start}_]/u;
+const IDENTIFIER = new RegExp(`^${NAME}`, 'u');
+const STEP = new RegExp(`^(?:\\d+|${NAME})`, 'u');
+
 /** Traversals named in an expression, found by their shape (used when the syntax is not supported). */
 export function referencesIn(text: string): string[] {
-  const found = text.match(/\b[a-zA-Z_][\w-]*(?:\.[a-zA-Z_][\w-]*(?:\[[^\]]*\])?)+/g) ?? [];
+  const found = text.match(TRAVERSAL_SHAPE) ?? [];
   return [...new Set(found)];
 }
 
@@ -240,36 +316,45 @@ class Parser {
     const start = this.pos;
     const parts: ({ literal: string } | { value: Value })[] = [];
     let literal = '';
+    /** Whether the text holds a literal token, even one a strip marker trims to nothing. */
+    let literalToken = false;
+    /** After "~}": white space is dropped from the literal token that follows (HCL trims it decoded). */
+    let trimming = false;
     const quoted = end !== undefined;
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       if (quoted && c === end) break;
       if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
         literal += this.src.slice(this.pos + 1, this.pos + 3);
+        literalToken = true;
+        trimming = false;
         this.pos += 3;
       } else if (this.src.startsWith('${', this.pos)) {
         this.pos += 2;
-        if (this.eat('~')) literal = literal.replace(/\s+$/, '');
+        trimming = false;
+        if (this.eat('~')) literal = trimmedToken(literal, quoted);
         if (literal !== '') parts.push({ literal });
         literal = '';
         this.space();
         parts.push({ value: this.expression() });
         this.space();
-        const stripAfter = this.eat('~');
+        trimming = this.eat('~');
         this.expect('}');
-        if (stripAfter) this.space();
       } else if (this.src.startsWith('%{', this.pos)) {
         throw new Unsupported(); // if/for directives
-      } else if (quoted && c === '\\') {
-        literal += this.escape();
       } else {
-        literal += c;
-        this.pos++;
+        // A quoted string may not hold a newline (Terraform refuses it); a JSON string's token ends after one.
+        if (quoted && (c === '\n' || c === '\r')) throw new Unsupported();
+        const decoded = quoted && c === '\\' ? this.escape() : this.src[this.pos++];
+        literalToken = true;
+        if (!trimming || !isGoSpace(decoded)) literal += decoded;
+        trimming &&= isGoSpace(decoded) && (quoted || decoded !== '\n');
       }
     }
     if (literal !== '') parts.push({ literal });
-    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type.
-    if (parts.length === 1 && 'value' in parts[0]) return parts[0].value;
+    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type. " ${~x}" is x as text
+    // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
+    if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
     if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values);
     return normalized(values.map(asString).join(''));
@@ -429,9 +514,9 @@ class Parser {
     let path = root;
     const steps: (string | Value)[] = [];
     for (;;) {
-      if (this.src[this.pos] === '.' && /[a-zA-Z_0-9]/.test(this.src[this.pos + 1] ?? '')) {
+      if (this.src[this.pos] === '.' && (this.startsName(this.pos + 1) || /\d/.test(this.src.charAt(this.pos + 1)))) {
         this.pos++;
-        const step = this.token(/^(?:\d+|[a-zA-Z_][\w-]*)/);
+        const step = this.token(STEP);
         path += `.${step}`;
         steps.push(step);
       } else if (this.src[this.pos] === '[') {
@@ -465,7 +550,7 @@ class Parser {
         this.space();
         this.expect(']');
         current = index(current, key, this.source(start));
-      } else if (this.src[this.pos] === '.' && /[a-zA-Z_]/.test(this.src[this.pos + 1] ?? '')) {
+      } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
         current = index(current, this.identifier(), this.source(start));
       } else {
@@ -481,7 +566,13 @@ class Parser {
 
   private identifier(): string {
     // Stryker disable next-line Regex: the anchor only matters for text that is not HCL, which fails either way
-    return this.token(/^[a-zA-Z_][\w-]*/);
+    return this.token(IDENTIFIER);
+  }
+
+  /** True when a name starts at a position (a letter outside the BMP is two code units). */
+  private startsName(at: number): boolean {
+    const c = this.src.codePointAt(at);
+    return c !== undefined && NAME_START.test(String.fromCodePoint(c));
   }
 
   /** The text of a token that starts here, consumed. */
@@ -505,8 +596,17 @@ class Parser {
     return String.fromCodePoint(parseInt(unicode[1].slice(1), 16));
   }
 
+  /**
+   * Skips what HCL reads between tokens: spaces, tabs and newlines ("\r\n" or "\n"). Any other
+   * white space is a character HCL refuses, which the parser then fails on (A12b-1).
+   */
   private space(): void {
-    while (/\s/.test(this.src.charAt(this.pos))) this.pos++;
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n') this.pos++;
+      else if (c === '\r' && this.src[this.pos + 1] === '\n') this.pos += 2;
+      else return;
+    }
   }
 
   private eat(token: string): boolean {
@@ -633,10 +733,12 @@ function isAscii(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text);
 }
 
-/** A string as HCL makes it: NFC-normalized. */
+/** A string as HCL makes it: a lone surrogate decoded as U+FFFD, as Go decodes JSON, then NFC-normalized. */
 function normalized(text: string): string {
-  return isAscii(text) ? text : text.normalize('NFC');
+  return isAscii(text) ? text : text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC');
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The scalar type a value is of, for type unification; lists, objects and Unknown have none here. */
 function scalarType(value: Value): 'string' | 'number' | 'boolean' | 'null' | undefined {

@@ -7,7 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
-import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, Unknown, Value, withIterator } from './hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
@@ -914,13 +914,20 @@ function evaluatedValue(value: unknown, scope: Scope): Value {
     const evaluated: [string, Value][] = [];
     for (const [key, item] of entries) {
       const result = evaluatedValue(item, scope);
-      changed ||= result !== item;
-      if (result !== null) evaluated.push([key, result]);
+      // Stryker disable next-line ConditionalExpression: equivalent: a fast path, objectOf keeps a plain key as it is
+      changed ||= result !== item || !PLAIN_KEY.test(key);
+      evaluated.push([key, result]);
     }
-    return changed || evaluated.length < entries.length ? Object.fromEntries(evaluated) : (value as Value);
+    // Keys are templates in an object expression (A12b-2); a nested block's are names Terraform refuses as templates.
+    const object = changed ? objectOf(evaluated, scope) : (value as Value);
+    if (isUnknown(object) || !Object.values(object as object).includes(null)) return object;
+    return Object.fromEntries(Object.entries(object as object).filter(([, item]) => item !== null)) as Value;
   }
   return value as Value;
 }
+
+/** A key with nothing to evaluate: no template, no byte order mark, nothing to normalize. */
+const PLAIN_KEY = /^[^$%\u0080-\uffff]*$/;
 
 /** A value a template gave (a tuple or an object of HCL), null members of objects left out. */
 function withoutNulls(value: Value): Value {

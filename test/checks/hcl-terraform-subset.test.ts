@@ -1,4 +1,4 @@
-import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, Value } from '../../lib/checks/hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, NO_LOCALS, referencesIn, Scope, Unknown, Value } from '../../lib/checks/hcl-expression';
 
 // The evaluator reads only a subset whose result is exactly Terraform's (third adversarial review,
 // A3-1; Terraform's values checked with terraform console 1.11). Each row is either unknown (never
@@ -56,4 +56,134 @@ test.each<[string, string, Value]>([
 
 test('JSON text outside ASCII is NFC-normalized, as HCL reads it', () => {
   expect(evaluateJson({ a: ['e\u0301'] }, NO_LOCALS)).toEqual({ a: ['\u00e9'] });
+});
+
+// Twelfth review, A12b-1: white space as HCL reads it (oracle: terraform console 1.11 on a .tf.json
+// local). A strip marker trims Go's unicode.IsSpace (U+0085 yes, U+FEFF no) from the literal token
+// beside it: in a JSON string a token ends after each newline, in a quoted string it runs over
+// escapes, which are trimmed decoded. A JSON string's leading U+FEFF is a byte order mark HCL drops.
+describe('white space and strip markers as HCL reads them (A12b-1)', () => {
+  test.each<[string, Value]>([
+    ['\n \n${~"x"}', '\nx'],
+    ['\n${~"x"}', 'x'],
+    ['y\n${~"x"}', 'yx'],
+    ['\r\n \r\n${~"x"}', '\r\nx'],
+    ['${"x"~} \n \ny', 'x \ny'],
+    ['${"x"~}\r\n y', 'x y'],
+    ['${"x"~}\t\n\ty', 'x\ty'],
+    ['${"${"x"~}\\n \\ny"}', 'xy'],
+    ['${"\\n \\n${~"x"}"}', 'x'],
+    ['${"${"x"~}\\t"}', 'x'],
+    ['${"${"x"~}\\t" == "x" ? 1 : 0}', 1],
+    ['${"x"~}\\t', 'x\\t'],
+    ['\u0085${~"x"}', 'x'],
+    ['${"x"~}\u0085y', 'xy'],
+    ['\u00a0${~"x"}', 'x'],
+    ['${"x"}\u2000\u3000${~"y"}', 'xy'],
+    ['a\u2028b \u2028 ${~"x"}', 'a\u2028bx'],
+    ['${"x"}\u0085', 'x\u0085'],
+    ['a\ufeff${~"x"}', 'a\ufeffx'],
+    ['${"x"~}\ufeffy', 'x\ufeffy'],
+    ['${"\ufeff${~"a"}"}', '\ufeffa'],
+    ['\ufeff${~"x"}', 'x'],
+    ['\ufeffx', 'x'],
+    ['\ufeffa${"x"}', 'ax'],
+    ['${"x"\n== "x"}', true],
+    ['${"x"\r\n== "x"}', true],
+    // A literal trimmed to nothing is still a literal: the template is text, not the interpolation's own value.
+    [' ${~true}', 'true'],
+    ['${1~}\n', '1'],
+    ['${" ${~1}" == 1 ? "on" : "off"}', 'off'],
+    ['${"${1~} " == 1 ? "on" : "off"}', 'off'],
+    ['${"${1}" == 1 ? "on" : "off"}', 'on'],
+    ['\ufeff${true}', true],
+  ])('%j is %j', (text, expected) => {
+    expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
+  });
+
+  test('a reference beside a literal trimmed to nothing is still the reference', () => {
+    const value = evaluateTemplate(' ${~azurerm_x.y.id}', NO_LOCALS);
+    expect(isUnknown(value) && value.isPlainReference).toBe(true);
+  });
+
+  test.each<[string, string]>([
+    // HCL refuses characters between tokens other than space, tab and newline.
+    ['a no-break space in an expression', '${"a"\u00a0== "a" ? "on" : "off"}'],
+    ['a vertical tab in an expression', '${"a"\u000b== "a" ? "on" : "off"}'],
+    ['a U+FEFF in an expression', '${"a"\ufeff== "a" ? "on" : "off"}'],
+    ['a carriage return alone in an expression', '${"a"\r== "a" ? "on" : "off"}'],
+    // Terraform: 1 (U+FEFF kept); == reads ASCII only.
+    ['a U+FEFF kept before a strip marker, compared', '${"\ufeff${~"a"}" == "a" ? 0 : 1}'],
+    // A carriage return alone stops HCL's scanner: Terraform keeps such a JSON string as written.
+    ['a carriage return alone in a template', 'a\rb${"x"}'],
+  ])('%s is unknown', (_name, text) => {
+    expect(read(text)).toBe('unknown');
+  });
+});
+
+// Twelfth review, A12b-2: HCL's JSON syntax reads the property names of an object used as an
+// expression as templates (oracle: terraform console 1.11, {"${1}": 2} is {"1" = 2}); a name not
+// known, not a string, number or bool, or given twice (Terraform refuses it) makes the object unknown.
+describe('object keys of JSON expressions are templates (A12b-2)', () => {
+  const scope: Scope = { local: (name) => (name === 'key' ? 'tls' : name === 'later' ? new Unknown('var.k', ['var.k']) : undefined) };
+
+  test('keys are evaluated: interpolations, locals, escapes, numbers and bools, NFC', () => {
+    expect(evaluateJson({ '${"k"}': 1, '${1}': 2, '${true}': 3, '$${x}': 4, 'e\u0301': 5, '${local.key}': 'off' }, scope))
+      .toEqual({ 'k': 1, '1': 2, 'true': 3, '${x}': 4, '\u00e9': 5, 'tls': 'off' });
+    expect(evaluateJson({ nested: [{ '${"a"}': { '${"b"}': 'c' } }] }, scope)).toEqual({ nested: [{ a: { b: 'c' } }] });
+  });
+
+  test.each<[string, object, string[]]>([
+    ['a key known only later', { '${var.k}': 'off', 'other': '${var.x}' }, ['var.k', 'var.x']],
+    ['a key of a local known only later', { '${local.later}': 'off' }, ['var.k']],
+    ['two keys of one value', { '${"tls"}': 'off', 'tls': 'on' }, []],
+    ['a key and a local of one value', { '${local.key}': 'off', '${"tls"}': 'on' }, []],
+    ['a null key', { '${null}': 'off' }, []],
+    ['a list key', { '${["a"]}': 'off' }, []],
+  ])('%s makes the object unknown', (_name, object, references) => {
+    const value = evaluateJson({ m: object }, scope) as { m: Value };
+    expect(isUnknown(value.m)).toBe(true);
+    expect([...(value.m as Unknown).references].sort()).toEqual(references);
+  });
+});
+
+// Twelfth review, audit of A12b-1's class: HCL's names are Unicode (ID_Start or "_", then ID_Continue
+// or "-"); Terraform reads local.é (oracle: terraform console 1.11, terraform validate of terraform_data.ñ).
+describe('names outside ASCII are names, as HCL scans them', () => {
+  const scope: Scope = { local: (name) => (name === 'é' ? 'off' : name === 'pé' ? new Unknown('random_password.p.result', ['random_password.p.result']) : undefined) };
+
+  test.each<[string, unknown]>([
+    ['${local.é}', 'off'],
+    ['${local.é == "off" ? 1 : 0}', 1],
+    ['${local.pé}', 'unknown random_password.p.result'],
+    ['x${local.pé}', 'unknown random_password.p.result'],
+    ['${terraform_data.ñ.input}', 'unknown terraform_data.ñ.input'],
+    ['${lower(var.ñ-1)}', 'unknown var.ñ-1'],
+    ['${lower(var.\ud835\udc00)}', 'unknown var.\ud835\udc00'],
+  ])('%s', (text, expected) => {
+    const value = evaluateTemplate(text, scope);
+    expect(isUnknown(value) ? `unknown ${value.references.join(' ')}` : value).toEqual(expected);
+  });
+
+  test('referencesIn finds them where the parser does not read the expression', () => {
+    expect(referencesIn('${[for x in var.é : x][0]} ${data.ñ.b.c}')).toEqual(['var.é', 'data.ñ.b.c']);
+  });
+});
+
+// Twelfth review, audit of A12b-1's class: Terraform reads a JSON string's lone surrogate as U+FFFD
+// (oracle: terraform console 1.11, "x\ud800y" is "x\ufffdy"), so two keys that differ only there are one.
+describe('lone surrogates are U+FFFD, as Terraform decodes them', () => {
+  test.each<[unknown, unknown]>([
+    ['x\ud800y', 'x\ufffdy'],
+    ['${"x\udc00"}', 'x\ufffd'],
+    ['x\ud800${"y"}', 'x\ufffdy'],
+    ['\ud835\udc00', '\ud835\udc00'],
+    [{ 'k\ud800': 1 }, { 'k\ufffd': 1 }],
+  ])('%j is %j', (written, expected) => {
+    expect(evaluateJson(written, NO_LOCALS)).toEqual(expected);
+  });
+
+  test('two keys that differ only in a lone surrogate make the object unknown', () => {
+    expect(isUnknown(evaluateJson({ 'k\ud800': 'on', 'k\udfff': 'off' }, NO_LOCALS))).toBe(true);
+  });
 });

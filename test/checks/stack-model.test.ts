@@ -48,6 +48,22 @@ describe('values are read as Terraform evaluates them', () => {
   });
 });
 
+describe('object keys are templates, as HCL\'s JSON syntax reads them (A12b-2)', () => {
+  test('an attribute\'s object keys are evaluated; a key known only later or given twice makes the object unknown', () => {
+    const tags = { '${"team"}': 'data', '${local.k}': '${"x"}', 'plain': 'y' };
+    const db = server({ locals: { k: 'owner' }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ tags, identity: [{ '${"type"}': 'x', 'type': 'y' }], maintenance_window: { '${var.k}': 1 } }) } } });
+    expect(db.config.tags).toEqual({ team: 'data', owner: 'x', plain: 'y' });
+    expect(isUnknown((db.config.identity as unknown[])[0])).toBe(true);
+    expect(isUnknown(db.config.maintenance_window)).toBe(true);
+  });
+
+  test('each.key is the evaluated key of a for_each object', () => {
+    const parameter = { for_each: { '${"require_secure_transport"}': 'off' }, name: '${each.key}', value: '${each.value}', server_id: REF };
+    const db = server({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: { tls: parameter } } });
+    expect(db.parameters.get('require_secure_transport')?.map((p) => p.config.value)).toEqual(['off']);
+  });
+});
+
 describe('HCL JSON forms', () => {
   test('resources written as lists of bodies, at every level, and repeated "resource" properties are all seen', () => {
     const text = `{
