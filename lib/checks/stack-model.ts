@@ -242,11 +242,14 @@ export function buildStackModel(
   const all: ResourceView[] = [];
   const multiplied: { address: string; constructPath?: string }[] = [];
   const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
-  for (const block of blocks('resource')) {
+  const resourceBlockList = blocks('resource');
+  // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
+  const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
+  for (const block of resourceBlockList) {
     if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
-    const view = resourceView(block, scope, made);
+    const view = resourceView(block, scope, ownMade);
     if (view === undefined) continue;
     if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     all.push(view);
@@ -820,6 +823,18 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     },
     certain: instances !== undefined,
   };
+}
+
+/** The made paths that exactly one of the blocks carries. */
+function onePerPath(made: ReadonlySet<string>, blocks: readonly RawBlock[]): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const path of blocks.map(constructPathOf)) {
+    if (path === undefined) continue;
+    if (seen.has(path)) twice.add(path);
+    seen.add(path);
+  }
+  return twice.size === 0 ? made : new Set([...made].filter((path) => !twice.has(path)));
 }
 
 /** The construct path cdktf writes into a block's metadata. */
