@@ -78,6 +78,7 @@ const GROUPS = {
       'lib/checks/zone-index.ts',
       'lib/checks/shadow-dns-zones.ts',
       'lib/checks/dns-forwarding-rules.ts',
+      'lib/checks/security-rule-additions.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/connection-secrets.ts',

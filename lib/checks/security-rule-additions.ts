@@ -1,0 +1,30 @@
+import { madeBy } from './beside-construct';
+import { fail, Verdict } from './rule';
+import { ResourceView, SecurityGroupView, ServerView } from './stack-model';
+
+// The construct declares who reaches its VNet-integrated server through the rules it writes into the
+// network security group it makes for the delegated subnet (allowedSources, additionalSecurityRules,
+// wideSources). A rule of anyone else in that group, however narrow, even a deny that shadows the
+// construct's, is a network path the construct does not declare (twelfth review, A12b-5).
+
+/** A PG-NET-1 failure for each separate security rule in a group the construct made for the server's subnet that it did not make. */
+export function addedSecurityRules(server: ServerView, owner: string): Verdict[] {
+  const subnet = server.delegatedSubnet;
+  if (subnet === undefined || !madeBy(subnet, owner)) return [];
+  const groups = subnet.associations.flatMap((association) => (association.securityGroup !== undefined && madeBy(association.securityGroup, owner) ? [association.securityGroup] : []));
+  const verdicts: Verdict[] = [];
+  const judged = new Set<ResourceView>();
+  const where = (group: SecurityGroupView) => `the network security group ${group.address} that ${owner} made for the server's delegated subnet, one ${owner} does not declare.`;
+  for (const group of new Set(groups)) {
+    for (const rule of group.separateRules.filter((each) => !madeBy(each, owner) && !judged.has(each))) {
+      judged.add(rule);
+      verdicts.push(fail(`${rule.address} adds the rule ${JSON.stringify(rule.config.name ?? null)} to ${where(group)}`, rule.address));
+    }
+    // A rule whose group is known only at apply time may be added to this one.
+    for (const rule of group.possibleRules.filter((each) => !madeBy(each, owner) && !judged.has(each))) {
+      judged.add(rule);
+      verdicts.push(fail(`${rule.address}, whose network security group is known only at apply time (${String(rule.config.network_security_group_name)}), may add the rule ${JSON.stringify(rule.config.name ?? null)} to ${where(group)}`, rule.address));
+    }
+  }
+  return verdicts;
+}
