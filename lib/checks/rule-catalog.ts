@@ -307,7 +307,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '- **What is added beside a construct\'s server** (`PG-NET-1`, `PG-LOG-1`, `PG-IAM-3`, `PG-IAM-4`): a network path to the server (a',
     '  private endpoint, a VNet rule, or a firewall rule of any range, also one narrower than those the construct\'s props justify; an',
     '  `azurerm_network_security_rule` in the network security group the construct made for its delegated subnet, by reference or literal',
-    '  name, from any stack, allow or deny, and one whose group is known only at apply time in that group\'s stack), an Entra administrator of the server',
+    '  name, from any stack, whose `access` is not `Deny`, and one whose group is known only at apply time in that group\'s stack), an Entra administrator of the server',
     '  (by reference, literal ID or name) the construct did not make from its props, a member or owner the stack writes into an administrator',
     '  group the construct declares (an `azuread_group_member` of the group by literal object ID or by the resource it reads, the `members`',
     '  and `owners` of the `azuread_group` it reads, a `data.azuread_groups` lookup that may return the group (by its display name, a prefix',

@@ -40,13 +40,16 @@ test('a rule added to the construct\'s network security group by reference fails
   expect(synthErrors(stack)).toEqual([]);
 });
 
-test('a rule added to the construct\'s group by its literal name, or a deny rule, is an addition too', () => {
+test('a rule added to the construct\'s group by its literal name, or an outbound allow, is an addition too; a deny narrows and passes', () => {
   const { stack, group } = vnetStack();
   const synthesized = JSON.parse(Testing.synth(stack));
   const body = synthesized.resource.azurerm_network_security_group[Object.keys(synthesized.resource.azurerm_network_security_group)[0]];
   new NetworkSecurityRule(stack, 'Literal', { ...ALLOW_OPS, networkSecurityGroupName: body.name, resourceGroupName: body.resource_group_name });
-  new NetworkSecurityRule(stack, 'Deny', { ...ALLOW_OPS, name: 'DenyOps', access: 'Deny', priority: 160, networkSecurityGroupName: group.name, resourceGroupName: group.resourceGroupName });
-  expect(netFindings(stack)).toEqual(['azurerm_network_security_rule.Deny PG-NET-1', 'azurerm_network_security_rule.Literal PG-NET-1']);
+  const inGroup = { networkSecurityGroupName: group.name, resourceGroupName: group.resourceGroupName };
+  new NetworkSecurityRule(stack, 'Out', { ...ALLOW_OPS, ...inGroup, name: 'AllowOut', direction: 'Outbound', priority: 1200, destinationAddressPrefix: '198.51.100.0/24' });
+  new NetworkSecurityRule(stack, 'Deny', { ...ALLOW_OPS, ...inGroup, name: 'DenyOut', direction: 'Outbound', access: 'Deny', priority: 1300, destinationAddressPrefix: '*' });
+  new NetworkSecurityRule(stack, 'Later', { ...ALLOW_OPS, ...inGroup, name: 'Maybe', access: new TerraformVariable(stack, 'access', { type: 'string' }).stringValue, priority: 160 });
+  expect(netFindings(stack)).toEqual(['azurerm_network_security_rule.Later PG-NET-1', 'azurerm_network_security_rule.Literal PG-NET-1', 'azurerm_network_security_rule.Out PG-NET-1']);
 });
 
 test('a rule whose group is known only at apply time may be added to the construct\'s group: PG-NET-1', () => {
