@@ -14,6 +14,7 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
+import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
@@ -365,7 +366,10 @@ export function buildStackModel(
         // Only a pointer that names a PostgreSQL server (by ID or reference) attaches the resource.
         if (typeof pointer === 'string' && parsePostgresServerId(pointer) === undefined) continue;
         // Stryker disable next-line StringLiteral: equivalent: the kind only names servers of unresolved pointers, which are not made here
-        const { servers: targets, plain } = serversFor('flexible', pointer, false);
+        const found = serversFor('flexible', pointer, false);
+        // A pointer known only at apply time that may be a server's ID: judged on a server of its own (A12b-4).
+        // Stryker disable next-line StringLiteral: equivalent: endpoints and settings of such a server are read for either kind (later-servers.ts)
+        const { servers: targets, plain } = found.servers.length === 0 && mayNameServer(pointer) ? serversFor('flexible', pointer, true) : found;
         const view = plain && sure ? resource : { ...resource, certain: false };
         for (const server of targets) (resource.type === 'azurerm_private_endpoint' ? server.privateEndpoints : server.diagnosticSettings).push(view);
       }
