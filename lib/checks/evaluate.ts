@@ -17,6 +17,7 @@ import { copiedOwner, copiesOf, copySourcesOf, ScopedServer, serversInScope } fr
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
+import { isLaterServer } from './later-servers';
 import { removedResources } from './library-marks';
 import { rewrittenPaths } from './rewritten-paths';
 import {
@@ -256,6 +257,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
     imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
+    laterServers: model.servers.filter(isLaterServer),
   };
   // A copy of an enforced server (a replica, a restore, a twin of its Azure name) holds all its data: enforced as its source is (A11a-4).
   const enforcedScope = (server: ServerView, seen: Set<ServerView>): string | undefined => {

@@ -51,6 +51,15 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
   const unmade = constructs.find((scope) => !madeUnder.has(scope));
   if (unmade !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(unmade)}, but //.${MADE_KEY} lists no resource it made`;
+  // cdktf writes one resource at a construct path: a second one at a made path would be taken for the construct's own (A12b-3).
+  const madeSet = new Set(made);
+  const first = new Map<string, string>();
+  for (const { address, path } of resources) {
+    if (path === undefined || !madeSet.has(path)) continue;
+    const earlier = first.get(path);
+    if (earlier !== undefined) return `${address} has the construct path ${JSON.stringify(path)} of ${earlier}, which //.${MADE_KEY} lists as made: cdktf writes one resource at a construct path`;
+    first.set(path, address);
+  }
   // A construct's entries taken out of the lists by hand while its resources stay listed as made (A11b-2).
   const listed = new Set(constructs);
   const orphan = made.find((path) => !scopesOf(path).some((scope) => listed.has(scope)));
@@ -63,7 +72,6 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
   // A server construct (one that pinned its server) makes no in-database resource: only a DatabaseAccess does (A11b-2: paths re-pointed).
   const serverConstructs = new Set(commentValues(terraform, PINNED_KEY).filter(isPinned).map((pinned) => pinned.server.slice(0, pinned.server.lastIndexOf('/'))));
-  const madeSet = new Set(made);
   const inServer = resources.find((resource) => resource.address.startsWith('postgresql_') && resource.path !== undefined && madeSet.has(resource.path)
     && scopesOf(resource.path).some((scope) => serverConstructs.has(scope)));
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;

@@ -134,6 +134,8 @@ export interface StackFacts {
   readonly copiesOf?: (server: ServerView) => readonly ServerView[];
   /** The library construct whose server a server copies (through any chain of copies), for the rules of what a construct declares. */
   readonly copiedOwner?: (server: ServerView) => string | undefined;
+  /** The servers known only at apply time (a variable, a lookup by a name known later): their children may be added to a construct's server. */
+  readonly laterServers?: readonly ServerView[];
   /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
   readonly placeOf?: (resource: ResourceView) => ResourcePlace;
 }

@@ -42,3 +42,16 @@ test('a firewall rule added beside a SecureSingleServer fails synth', () => {
   new PostgresqlFirewallRule(stack, 'Extra', { name: 'extra', resourceGroupName: 'rg-orders', serverName: postgres.server.name, ...EXTRA });
   expect(synthErrors(stack)).toEqual([finding('azurerm_postgresql_firewall_rule.Extra')]);
 });
+
+// Twelfth review, A12b-3: a block that repeats the construct path of a resource the construct made
+// (an override's copy of it) was taken for the construct's own. A made path names one block only.
+test('a firewall rule written by an override with the construct path of the construct\'s own rule fails synth, and so does the rule it copied', () => {
+  const { stack, postgres } = flexibleStack();
+  const own = stack.node.findAll().find((child) => child instanceof PostgresqlFlexibleServerFirewallRule) as PostgresqlFlexibleServerFirewallRule;
+  stack.addOverride('resource.azurerm_postgresql_flexible_server_firewall_rule.Extra', {
+    'name': 'extra', 'server_id': `\${${postgres.server.terraformResourceType}.${postgres.server.friendlyUniqueId}.id}`, 'start_ip_address': '8.8.8.8', 'end_ip_address': '8.8.8.8',
+    '//': { metadata: { path: own.node.path } },
+  });
+  const ownAddress = `azurerm_postgresql_flexible_server_firewall_rule.${own.friendlyUniqueId}`;
+  expect(synthErrors(stack).filter((line) => line.includes('PG-NET-1')).map((line) => line.split(' ')[3])).toEqual(['azurerm_postgresql_flexible_server_firewall_rule.Extra', ownAddress]);
+});

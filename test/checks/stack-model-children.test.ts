@@ -152,10 +152,19 @@ describe('diagnostic settings and private endpoints', () => {
     });
   });
 
-  test('one whose target is known only later, and names no server, belongs to none (it is not a server child)', () => {
+  test('one whose target is known only later may be any server\'s: judged on a server of its own, not the stack\'s (A12b-4)', () => {
     const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: { d: { target_resource_id: '${var.target}' } }, [ENDPOINT]: { e: { private_service_connection: [{ private_connection_resource_id: '${var.id}' }] } } } };
+    const later = (pointer: string) => `(server unknown) ${FLEXIBLE} for ${pointer}`;
+    expect(attached(terraform, 'diagnosticSettings')).toEqual({ [`${FLEXIBLE}.db`]: [], [later('var.target')]: [[`${DIAGNOSTIC}.d`, true]], [later('var.id')]: [] });
+    expect(attached(terraform, 'privateEndpoints')).toEqual({ [`${FLEXIBLE}.db`]: [], [later('var.target')]: [], [later('var.id')]: [[`${ENDPOINT}.e`, true]] });
+  });
+
+  test('one whose target is the ID of another resource of the stack, or spells another type\'s ID, belongs to none', () => {
+    const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [DIAGNOSTIC]: {
+      d: { target_resource_id: '${azurerm_key_vault.kv.id}' },
+      e: { target_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${var.name}' },
+    } } };
     expect(attached(terraform, 'diagnosticSettings')).toEqual({ [`${FLEXIBLE}.db`]: [] });
-    expect(attached(terraform, 'privateEndpoints')).toEqual({ [`${FLEXIBLE}.db`]: [] });
   });
 
   test('one that targets the server through an expression may not be the server\'s', () => {

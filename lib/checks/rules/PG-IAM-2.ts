@@ -2,6 +2,7 @@ import { privilegedRole } from '../../private/privileged-roles';
 import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
+import { mayNameServer } from '../later-pointers';
 import { possibleServerScope } from '../unknown-server-names';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
@@ -57,7 +58,10 @@ export const rule: Rule = {
       const scope = containingScope(server, assignment.config.scope, stack);
       if (scope !== undefined) return [{ assignment, on: `${scope}, which contains the server` }];
       const possible = possibleServerScope(server, assignment.config.scope, stack);
-      return possible === undefined ? [] : [{ assignment, on: `${possible}, which may be the server` }];
+      if (possible !== undefined) return [{ assignment, on: `${possible}, which may be the server` }];
+      // Beside a construct, a scope known only at apply time may be its server (twelfth review, A12b-4).
+      return owner !== undefined && server.defined && mayNameServer(assignment.config.scope)
+        ? [{ assignment, on: `${String(assignment.config.scope)}, a scope known only at apply time, which may be the server` }] : [];
     });
     const aboveVerdicts = above.map(({ assignment, on }) => ({ assignment, verdict: judgeAssignment(assignment, on) }));
     // A role on the subnet, security group, endpoint or zone the construct makes for the server, or on a scope that

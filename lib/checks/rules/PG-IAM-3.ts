@@ -1,5 +1,6 @@
 import { groupAdditions } from '../administrator-groups';
 import { madeBy, ownerConstruct } from '../beside-construct';
+import { laterChildren, mayBeTheServer } from '../later-servers';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 
 /**
@@ -35,7 +36,12 @@ export const rule: Rule = {
       const group = administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null;
       return fail(`${resource.address} ${action} the group ${JSON.stringify(group)}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
     });
-    const verdicts = [...added, ...joined];
+    // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).
+    const later = laterChildren(server, owner, stack, 'administrators').map((admin) => {
+      const who = admin.config.principal_name ?? admin.config.login;
+      return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
+    });
+    const verdicts = [...added, ...later, ...joined];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -1,4 +1,5 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
+import { laterChildren, mayBeTheServer } from '../later-servers';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { nestedBlock } from '../value-readers';
 import { workspaceExports } from '../workspace-exports';
@@ -28,12 +29,15 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const owner = ownerConstruct(server, stack);
     if (owner === undefined) return notApplicable('the server is not made by a construct of the library: where its logs go is its owner\'s to judge');
-    const verdicts = server.diagnosticSettings
+    // A setting of a server known only at apply time may export this server's logs (twelfth review, A12b-4).
+    const later = new Set(laterChildren(server, owner, stack, 'diagnosticSettings'));
+    const verdicts = [...server.diagnosticSettings, ...later]
       // An enabled_log known only later (an expression, a dynamic block) may export the logs too.
       .filter((setting) => !madeBy(setting, owner) && nestedBlock(setting.config, 'enabled_log').state !== 'absent')
       .map((setting): Verdict => {
         const to = DESTINATIONS.filter((attribute) => setting.config[attribute] !== undefined).map((attribute) => `${attribute} ${JSON.stringify(setting.config[attribute])}`);
-        return fail(`${setting.address} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
+        const which = later.has(setting) ? `${setting.address}, ${mayBeTheServer(setting)},` : setting.address;
+        return fail(`${which} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
       });
     const workspaces = server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).map((setting) => setting.config.log_analytics_workspace_id).filter((id) => id !== undefined);
     const reExports = workspaceExports(stack, workspaces).map(({ resource, tables }) =>

@@ -1,7 +1,9 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { shadowForwardingRules } from '../dns-forwarding-rules';
 import { foreignZoneAnswers } from '../dns-zone-answers';
+import { laterChildren, mayBeTheServer } from '../later-servers';
 import { referencedResources } from '../referenced-resources';
+import { addedSecurityRules } from '../security-rule-additions';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
@@ -10,7 +12,7 @@ import { ServerView } from '../stack-model';
  * Network paths to a construct's server are the construct's: on a server that SecureFlexibleServer
  * or SecureSingleServer made, every private endpoint, VNet rule and firewall rule to it is one the
  * construct made from its props, the server stays in the subnet the construct made (whose network security group
- * the pack judges) and resolves in the private DNS zone it made. A path added beside the construct,
+ * the pack judges, and holds only the rules the construct wrote into it) and resolves in the private DNS zone it made. A path added beside the construct,
  * from any subscription, or the server moved by override, fails unless a suppression on it gives
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
@@ -35,7 +37,10 @@ export const rule: Rule = {
     // The construct's own firewall rules are the ranges its props justify; any other opens the server to more (tenth review, A10b-1).
     const opened = server.firewallRules.filter((firewallRule) => !madeBy(firewallRule, owner)).map((firewallRule) => fail(
       `${firewallRule.address} lets ${JSON.stringify(firewallRule.config.start_ip_address ?? null)} to ${JSON.stringify(firewallRule.config.end_ip_address ?? null)} through the server's firewall, a path ${owner} does not declare.`, firewallRule.address));
-    const verdicts = [...added, ...opened, ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
+    // A path whose server is known only at apply time may be one to this server (twelfth review, A12b-4).
+    const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
+      .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
+    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -1,0 +1,32 @@
+import { Unknown } from '../../lib/checks/hcl-expression';
+import { mayNameServer } from '../../lib/checks/later-pointers';
+
+// Which pointers known only at apply time may name a PostgreSQL server (A12b-4): anything but the ID of
+// a block of another type, or a template that spells another type's ID.
+
+const ref = (reference: string) => new Unknown(reference, [reference]);
+
+test.each([
+  ['a variable', ref('var.sid')],
+  ['another state\'s output', ref('data.terraform_remote_state.db.outputs.server_id')],
+  ['a search by type', ref('data.azurerm_resources.all.resources[0].id')],
+  ['a lookup of a server', ref('data.azurerm_postgresql_server.db.id')],
+  ['an azapi resource', ref('azapi_resource.server.id')],
+  ['an attribute other than id', ref('azurerm_resource_group_template_deployment.d.output_content')],
+  ['a server ID spelt with a variable', new Unknown('/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}', ['var.name'])],
+  ['a function of a variable', new Unknown('lower(var.sid)', ['var.sid'])],
+])('%s may name a server', (_name, pointer) => {
+  expect(mayNameServer(pointer)).toBe(true);
+});
+
+test.each([
+  ['a literal', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv'],
+  ['nothing', undefined],
+  ['the id of a resource of another type', ref('azurerm_key_vault.kv.id')],
+  ['the id of a server of the stack (that server, placed by its reference)', ref('azurerm_postgresql_flexible_server.db.id')],
+  ['the id of one of several', ref('azurerm_storage_account.sa["logs"].id')],
+  ['the id of a lookup of another type', ref('data.azurerm_key_vault.kv.id')],
+  ['another type\'s ID spelt with a variable', new Unknown('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${var.name}', ['var.name'])],
+])('%s does not', (_name, pointer) => {
+  expect(mayNameServer(pointer)).toBe(false);
+});
