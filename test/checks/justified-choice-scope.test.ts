@@ -87,6 +87,9 @@ describe('wideRanges on SecureFlexibleServer', () => {
     rule.addOverride('end_ip_address', end);
     expect(synthErrors(stack)).toEqual([
       `  [test] ${SERVER} PGF-NET-8 the firewall rules open ${opened} addresses together (overlaps counted once), more than 256 (a /24); the widest is ${start}-${end} (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
+      // The range itself is pinned as the props wrote it (A12a-13).
+      expect.stringMatching(new RegExp(`FirewallRule-a_46F34051 PG-CFG-6 start_ip_address is "${start}", where the construct's props set "198.51.100.0"`)),
+      expect.stringMatching(new RegExp(`FirewallRule-a_46F34051 PG-CFG-6 end_ip_address is "${end}", where the construct's props set "198.51.100.255"`)),
     ]);
   });
 
