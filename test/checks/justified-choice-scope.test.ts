@@ -227,6 +227,7 @@ describe('auditLogging.justification for fewer pgaudit classes', () => {
     parameter(postgres).addOverride('value', 'misc_set');
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-pgauditlog_05171A4F PGF-LOG-10 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
+      expect.stringMatching(/PG-CFG-6 value is "misc_set", where the construct's props set "read"/),
     ]);
   });
 
@@ -237,6 +238,7 @@ describe('auditLogging.justification for fewer pgaudit classes', () => {
     parameter(legacy).addOverride('value', 'misc_set');
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_configuration.Legacy_Parameter-pgauditlog_5C74635B PGS-LOG-9 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
+      expect.stringMatching(/PG-CFG-6 value is "misc_set", where the construct's props set "read"/),
     ]);
   });
 });

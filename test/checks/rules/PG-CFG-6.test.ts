@@ -5,7 +5,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { alteredPins, comparablePins, isPinned, PINNED_KEY, readPinnedAttributes } from '../../../lib/checks/pinned-attributes';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../../lib';
+import { FlexibleServerNetwork, PgAuditLogClass, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork, TlsVersion } from '../../../lib';
 import { check } from '../../cli/cli-harness';
 import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, SUBNET_ID, synthErrors, WORKSPACE_ID } from '../../helpers';
 
@@ -118,6 +118,58 @@ describe('a justification covers only the firewall ranges it was written for (tw
   test('the ranges as the props wrote them pass', () => {
     expect(pinLines(publicFlexible((postgres) => rule(postgres, 'FirewallRule-office').addOverride('end_ip_address', '203.0.113.7')))).toEqual([]);
     expect(pinLines(publicSingle(() => undefined))).toEqual([]);
+  });
+});
+
+describe('an override may not lower what the props or the construct\'s defaults set above the pack\'s floor (twelfth review, A12a-15)', () => {
+  const parameterLines = (postgres: SecureFlexibleServer | SecureSingleServer, stack: TerraformStack, name: string, value: string) => {
+    (postgres.node.findChild(`Parameter-${name}`) as TerraformResource).addOverride('value', value);
+    return synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  };
+
+  test.each<[string, Partial<Parameters<typeof minimalProps>[0]>, string, string, string]>([
+    ['log files kept 4 days, not 7', {}, 'logfiles.retention_days', '4', '7'],
+    ['TLS 1.3 chosen in the props, lowered to 1.2', { tls: { minVersion: TlsVersion.TLS1_3 } }, 'ssl_min_protocol_version', 'TLSv1.2', 'TLSv1.3'],
+    ['pgaudit ALL chosen in the props, lowered to ddl,role,misc', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.ALL] } }, 'pgaudit.log', 'ddl,role,misc', 'all'],
+    ['a log line prefix without the client host', {}, 'log_line_prefix', '%t-%c-user=%u,db=%d-', '%t-%c-user=%u,db=%d,app=%a,client=%h-'],
+  ])('Flexible Server: %s', (_name, props, parameter, value, expected) => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps(props));
+    const lines = parameterLines(postgres, stack, parameter, value);
+    expect(lines.map((line) => line.replace(/_[0-9A-F]{8} /, ' '))).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-${parameter.replace(/\./g, '')} PG-CFG-6 value is "${value}", where the construct's props set "${expected}". ${FIX}`,
+    ]);
+  });
+
+  test.each<[string, string, string, string]>([
+    ['logs kept 4 days, not 7', 'log_retention_days', '4', '7'],
+    ['pgaudit classes lowered to ddl,role', 'pgaudit.log', 'ddl,role', 'ddl,role,misc'],
+  ])('Single Server: %s', (_name, parameter, value, expected) => {
+    const stack = newStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    const lines = parameterLines(legacy, stack, parameter, value);
+    expect(lines.map((line) => line.replace(/_[0-9A-F]{8} /, ' '))).toEqual([
+      `  [test] azurerm_postgresql_configuration.Legacy_Parameter-${parameter.replace(/\./g, '')} PG-CFG-6 value is "${value}", where the construct's props set "${expected}". ${FIX}`,
+    ]);
+  });
+
+  test('a parameter moved to another server leaves the construct\'s server without it: its server is pinned too', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ tls: { minVersion: TlsVersion.TLS1_3 } }));
+    (postgres.node.findChild('Parameter-ssl_min_protocol_version') as TerraformResource).addOverride('server_id', '${var.other_server}');
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([
+      expect.stringMatching(/Postgres_Parameter-ssl_min_protocol_version_[0-9A-F]{8} PG-CFG-6 server_id is "\$\{var.other_server\}", where the construct's props set "\$\{azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id\}"\./),
+    ]);
+    const other = newStack();
+    const legacy = new SecureSingleServer(other, 'Legacy', minimalSingleProps());
+    (legacy.node.findChild('Parameter-log_retention_days') as TerraformResource).addOverride('server_name', 'another-server');
+    expect(synthErrors(other).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringMatching(/Legacy_Parameter-log_retention_days_[0-9A-F]{8} PG-CFG-6 server_name is "another-server"/)]);
+  });
+
+  test('the values the construct wrote, given again, pass', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    expect(parameterLines(postgres, stack, 'logfiles.retention_days', '7')).toEqual([]);
   });
 });
 
