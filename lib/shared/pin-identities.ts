@@ -2,9 +2,17 @@ import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { pinAttributes } from '../checks/suppression-registry';
 
+/** A server parameter's name and value: renamed (or moved to another server), the construct's value would no longer be set. */
+const PARAMETER = ['name', 'value'];
+/** A firewall rule's name and the addresses it opens. */
+const FIREWALL_RULE = ['name', 'start_ip_address', 'end_ip_address'];
+/** Which Single Server a rule of the construct belongs to (by name, in its resource group). */
+const SINGLE_SERVER_CHILD = ['server_name', 'resource_group_name'];
+
 /**
- * The attributes of a server construct's resources that say who or what a control points at, by
- * the resource's construct id (a prefix for numbered ones): PG-CFG-6 fails any override of them.
+ * The attributes of a server construct's resources that say who or what a control points at, and
+ * the values its props set (server parameters, firewall ranges), by the resource's construct id
+ * (a prefix for numbered ones): PG-CFG-6 fails any override of them.
  */
 const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'principal_type', 'principal_name', 'tenant_id']],
@@ -14,8 +22,12 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15);
   // its precondition stops a plan that would make it in another subscription's VNet of that name (eleventh review, A11a-2).
   ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes', 'lifecycle.precondition']],
-  ['Parameter-azure.extensions', ['name', 'value']],
-  ['Parameter-shared_preload_libraries', ['name', 'value']],
+  // Every server parameter: what the props or the construct's defaults set is the floor, and the pack's own floor is often lower
+  // (log files 7 days where it asks for more than 3, TLS 1.3 chosen, pgaudit ALL): an override may lower none of them (A12a-15).
+  ['Parameter-', ['server_id', ...PARAMETER]],
+  // The addresses each firewall rule opens, as the justification saw them (A12a-13), on the construct's server.
+  ['FirewallRule', ['server_id', ...FIREWALL_RULE]],
+  ['AzureServicesFirewallRule', ['server_id', ...FIREWALL_RULE]],
   ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
   // What each rule of the subnet's network security group matches and does; the plural forms stay unset.
   ['SecurityRule', [
@@ -24,13 +36,20 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
     'destination_address_prefix', 'destination_address_prefixes', 'destination_port_range', 'destination_port_ranges',
   ]],
 ];
-/** Construct ids pinned by prefix: numbered administrators and role assignments, and security rules named after the rule. */
-const NUMBERED = /^(EntraAdministrator\d+|RoleAssignment\d+|SecurityRule.+)$/;
+/**
+ * Construct ids pinned by prefix: numbered administrators and role assignments, security rules
+ * named after the rule, parameters after the parameter, firewall and VNet rules after the range
+ * or rule (or numbered when its name is a token).
+ */
+const NUMBERED = /^(EntraAdministrator\d+|RoleAssignment\d+|SecurityRule.+|Parameter-.+|FirewallRule(\d+|-.+)|VnetRule(\d+|-.+))$/;
 const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'login', 'tenant_id']],
   ['CustomerManagedKey', ['server_id', 'key_vault_key_id']],
-  ['Parameter-azure.extensions', ['name', 'value']],
-  ['Parameter-shared_preload_libraries', ['name', 'value']],
+  ['Parameter-', [...SINGLE_SERVER_CHILD, ...PARAMETER]],
+  ['FirewallRule', [...SINGLE_SERVER_CHILD, ...FIREWALL_RULE]],
+  ['AzureServicesFirewallRule', [...SINGLE_SERVER_CHILD, ...FIREWALL_RULE]],
+  // The subnet each VNet rule lets in through the public endpoint.
+  ['VnetRule', [...SINGLE_SERVER_CHILD, 'name', 'subnet_id']],
   ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
 ];
 

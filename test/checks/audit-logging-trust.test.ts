@@ -67,6 +67,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     parameter(postgres, 'pgaudit.log').addOverride('value', 'read');
     expect(synthErrors(stack)).toEqual([
       '  [trust] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-pgauditlog_05171A4F PGF-LOG-10 server parameter pgaudit.log is "read", not a list that keeps the ddl and role classes on. Fix: Set the pgaudit.log parameter to a list that includes ddl and role, e.g. "ddl,role,misc".',
+      expect.stringMatching(/PG-CFG-6 value is "read", where the construct's props set "ddl,role,misc"/),
     ]);
   });
 
@@ -95,7 +96,10 @@ describe('SecureSingleServer: parameters beside it that silence audit logging fa
     const stack = providerStack('trust');
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     parameter(legacy, 'pgaudit.log').addOverride('value', 'read,write');
-    expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGS-LOG-9 server parameter pgaudit\.log is "read,write", not a list that keeps the ddl and role classes on\./)]);
+    expect(synthErrors(stack)).toEqual([
+      expect.stringMatching(/PGS-LOG-9 server parameter pgaudit\.log is "read,write", not a list that keeps the ddl and role classes on\./),
+      expect.stringMatching(/PG-CFG-6 value is "read,write", where the construct's props set "ddl,role,misc"/),
+    ]);
   });
 });
 

@@ -87,6 +87,9 @@ describe('wideRanges on SecureFlexibleServer', () => {
     rule.addOverride('end_ip_address', end);
     expect(synthErrors(stack)).toEqual([
       `  [test] ${SERVER} PGF-NET-8 the firewall rules open ${opened} addresses together (overlaps counted once), more than 256 (a /24); the widest is ${start}-${end} (azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-a_46F34051). ${COVERS_RANGES} ${RANGES_FIX}`,
+      // The range itself is pinned as the props wrote it (A12a-13).
+      expect.stringMatching(new RegExp(`FirewallRule-a_46F34051 PG-CFG-6 start_ip_address is "${start}", where the construct's props set "198.51.100.0"`)),
+      expect.stringMatching(new RegExp(`FirewallRule-a_46F34051 PG-CFG-6 end_ip_address is "${end}", where the construct's props set "198.51.100.255"`)),
     ]);
   });
 
@@ -228,6 +231,7 @@ describe('auditLogging.justification for fewer pgaudit classes', () => {
     parameter(postgres).addOverride('value', 'misc_set');
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-pgauditlog_05171A4F PGF-LOG-10 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
+      expect.stringMatching(/PG-CFG-6 value is "misc_set", where the construct's props set "read"/),
     ]);
   });
 
@@ -238,6 +242,7 @@ describe('auditLogging.justification for fewer pgaudit classes', () => {
     parameter(legacy).addOverride('value', 'misc_set');
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_configuration.Legacy_Parameter-pgauditlog_5C74635B PGS-LOG-9 server parameter pgaudit.log is "misc_set", not a list that keeps the ddl and role classes on. The justification "${READ_ONLY}" covers only pgaudit.log classes read. ${PGAUDIT_FIX}`,
+      expect.stringMatching(/PG-CFG-6 value is "misc_set", where the construct's props set "read"/),
     ]);
   });
 });

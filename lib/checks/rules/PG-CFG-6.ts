@@ -15,8 +15,10 @@ import { ResourceView, ServerView } from '../stack-model';
  * (create_mode and its source: unset), what the server waits for (depends_on: its network
  * guards, to which a caller may add), that no import or moved block adopts a live object or
  * another resource's state into one of them (what it holds and the props do not describe would stay), the principal each roleAssignments item grants
- * its justified role to, the azure.extensions allow-list, the
- * preloaded libraries, where the diagnostic setting sends the logs, the server's delegated subnet
+ * its justified role to, every server parameter it writes (the azure.extensions allow-list, the
+ * preloaded libraries, and values the props or defaults set above the pack's floor: log file retention,
+ * TLS 1.3, pgaudit classes), the ranges of its firewall rules and the subnets of its VNet rules (a
+ * justification covers only the ranges it was written for), where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, the Entra tenant whose principals sign in to it, its customer-managed key and the identities that may use it (Single
  * Server: its identity, key resource, threat alert recipients and storage), the private endpoint's
  * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
@@ -29,7 +31,7 @@ import { ResourceView, ServerView } from '../stack-model';
  */
 export const rule: Rule = {
   id: 'PG-CFG-6',
-  title: 'The construct\'s resources keep the administrators, network, NSG rules, key, identities, password vault, extensions, libraries, log and alert destinations and providers its props set',
+  title: 'The construct\'s resources keep the administrators, network, NSG rules, firewall ranges, key, identities, password vault, server parameters, log and alert destinations and providers its props set',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},

@@ -5,9 +5,9 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { alteredPins, comparablePins, isPinned, PINNED_KEY, readPinnedAttributes } from '../../../lib/checks/pinned-attributes';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { SecureFlexibleServer, SecureSingleServer } from '../../../lib';
+import { FlexibleServerNetwork, PgAuditLogClass, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork, TlsVersion } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, WORKSPACE_ID } from '../../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, SUBNET_ID, synthErrors, WORKSPACE_ID } from '../../helpers';
 
 // An override may not point a construct's control at another principal, NSG, extension list,
 // preloaded library or provider (third review, A3-12): PG-CFG-6 compares them with what it pinned.
@@ -63,6 +63,113 @@ describe('an override of what a SecureFlexibleServer control points at fails syn
     expect(errors.filter((line) => line.includes('PG-CFG-6'))).toEqual([
       `  [test] (stack) PG-CFG-6 the attributes the constructs pinned, written into the JSON (//.${PINNED_KEY}), are not those the constructs pinned, so \`check\` on the JSON would judge against another intent. ${FIX}`,
     ]);
+  });
+});
+
+describe('a justification covers only the firewall ranges it was written for (twelfth review, A12a-13)', () => {
+  const REASON = 'SEC-482: the office egress address, review 2026-09';
+  const OFFICE = { name: 'office', startIpAddress: '203.0.113.7', endIpAddress: '203.0.113.7' };
+  const pinLines = (stack: TerraformStack) => synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  const rule = (scope: SecureFlexibleServer | SecureSingleServer, id: string) => scope.node.findChild(id) as TerraformResource;
+
+  function publicFlexible(configure: (postgres: SecureFlexibleServer, stack: TerraformStack) => void): TerraformStack {
+    const stack = newStack();
+    const network = FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], allowAzureServices: true, justification: REASON });
+    configure(new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network })), stack);
+    return stack;
+  }
+
+  function publicSingle(configure: (legacy: SecureSingleServer) => void): TerraformStack {
+    const stack = newStack();
+    const network = SingleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], allowAzureServices: true,
+      virtualNetworkRules: [{ name: 'app-subnet', subnetResourceId: SUBNET_ID }], justification: REASON });
+    configure(new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ network })));
+    return stack;
+  }
+
+  test('an override that widens the construct\'s own rule fails, resource-level or stack-level', () => {
+    expect(pinLines(publicFlexible((postgres) => rule(postgres, 'FirewallRule-office').addOverride('end_ip_address', '203.0.113.100')))).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-office_0CD00875 PG-CFG-6 end_ip_address is "203.0.113.100", where the construct's props set "203.0.113.7". ${FIX}`,
+    ]);
+    const stackLevel = publicFlexible((postgres, stack) => stack.addOverride(
+      `resource.azurerm_postgresql_flexible_server_firewall_rule.${rule(postgres, 'FirewallRule-office').friendlyUniqueId}.start_ip_address`, '203.0.113.1'));
+    expect(pinLines(stackLevel)).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-office_0CD00875 PG-CFG-6 start_ip_address is "203.0.113.1", where the construct's props set "203.0.113.7". ${FIX}`,
+    ]);
+  });
+
+  test('the "Azure services" rule keeps 0.0.0.0, and every rule its server', () => {
+    expect(pinLines(publicFlexible((postgres) => rule(postgres, 'AzureServicesFirewallRule').addOverride('end_ip_address', '0.0.0.255')))).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_firewall_rule.Postgres_AzureServicesFirewallRule_10B716F3 PG-CFG-6 end_ip_address is "0.0.0.255", where the construct's props set "0.0.0.0". ${FIX}`,
+    ]);
+    expect(pinLines(publicFlexible((postgres) => rule(postgres, 'FirewallRule-office').addOverride('server_id', '${var.other}')))).toHaveLength(1);
+  });
+
+  test('Single Server: its firewall rules and VNet rules keep what the props set', () => {
+    expect(pinLines(publicSingle((legacy) => rule(legacy, 'FirewallRule-office').addOverride('end_ip_address', '203.0.113.100')))).toEqual([
+      `  [test] azurerm_postgresql_firewall_rule.Legacy_FirewallRule-office_D01BAD88 PG-CFG-6 end_ip_address is "203.0.113.100", where the construct's props set "203.0.113.7". ${FIX}`,
+    ]);
+    expect(pinLines(publicSingle((legacy) => rule(legacy, 'AzureServicesFirewallRule').addOverride('start_ip_address', '0.0.0.1')))).toHaveLength(1);
+    expect(pinLines(publicSingle((legacy) => rule(legacy, 'VnetRule-app-subnet').addOverride('subnet_id', '${var.subnet}')))).toEqual([
+      `  [test] azurerm_postgresql_virtual_network_rule.Legacy_VnetRule-app-subnet_175CEC17 PG-CFG-6 subnet_id is "\${var.subnet}", where the construct's props set "${SUBNET_ID}". ${FIX}`,
+    ]);
+  });
+
+  test('the ranges as the props wrote them pass', () => {
+    expect(pinLines(publicFlexible((postgres) => rule(postgres, 'FirewallRule-office').addOverride('end_ip_address', '203.0.113.7')))).toEqual([]);
+    expect(pinLines(publicSingle(() => undefined))).toEqual([]);
+  });
+});
+
+describe('an override may not lower what the props or the construct\'s defaults set above the pack\'s floor (twelfth review, A12a-15)', () => {
+  const parameterLines = (postgres: SecureFlexibleServer | SecureSingleServer, stack: TerraformStack, name: string, value: string) => {
+    (postgres.node.findChild(`Parameter-${name}`) as TerraformResource).addOverride('value', value);
+    return synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  };
+
+  test.each<[string, Partial<Parameters<typeof minimalProps>[0]>, string, string, string]>([
+    ['log files kept 4 days, not 7', {}, 'logfiles.retention_days', '4', '7'],
+    ['TLS 1.3 chosen in the props, lowered to 1.2', { tls: { minVersion: TlsVersion.TLS1_3 } }, 'ssl_min_protocol_version', 'TLSv1.2', 'TLSv1.3'],
+    ['pgaudit ALL chosen in the props, lowered to ddl,role,misc', { auditLogging: { pgauditLogClasses: [PgAuditLogClass.ALL] } }, 'pgaudit.log', 'ddl,role,misc', 'all'],
+    ['a log line prefix without the client host', {}, 'log_line_prefix', '%t-%c-user=%u,db=%d-', '%t-%c-user=%u,db=%d,app=%a,client=%h-'],
+  ])('Flexible Server: %s', (_name, props, parameter, value, expected) => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps(props));
+    const lines = parameterLines(postgres, stack, parameter, value);
+    expect(lines.map((line) => line.replace(/_[0-9A-F]{8} /, ' '))).toEqual([
+      `  [test] azurerm_postgresql_flexible_server_configuration.Postgres_Parameter-${parameter.replace(/\./g, '')} PG-CFG-6 value is "${value}", where the construct's props set "${expected}". ${FIX}`,
+    ]);
+  });
+
+  test.each<[string, string, string, string]>([
+    ['logs kept 4 days, not 7', 'log_retention_days', '4', '7'],
+    ['pgaudit classes lowered to ddl,role', 'pgaudit.log', 'ddl,role', 'ddl,role,misc'],
+  ])('Single Server: %s', (_name, parameter, value, expected) => {
+    const stack = newStack();
+    const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+    const lines = parameterLines(legacy, stack, parameter, value);
+    expect(lines.map((line) => line.replace(/_[0-9A-F]{8} /, ' '))).toEqual([
+      `  [test] azurerm_postgresql_configuration.Legacy_Parameter-${parameter.replace(/\./g, '')} PG-CFG-6 value is "${value}", where the construct's props set "${expected}". ${FIX}`,
+    ]);
+  });
+
+  test('a parameter moved to another server leaves the construct\'s server without it: its server is pinned too', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ tls: { minVersion: TlsVersion.TLS1_3 } }));
+    (postgres.node.findChild('Parameter-ssl_min_protocol_version') as TerraformResource).addOverride('server_id', '${var.other_server}');
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([
+      expect.stringMatching(/Postgres_Parameter-ssl_min_protocol_version_[0-9A-F]{8} PG-CFG-6 server_id is "\$\{var.other_server\}", where the construct's props set "\$\{azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id\}"\./),
+    ]);
+    const other = newStack();
+    const legacy = new SecureSingleServer(other, 'Legacy', minimalSingleProps());
+    (legacy.node.findChild('Parameter-log_retention_days') as TerraformResource).addOverride('server_name', 'another-server');
+    expect(synthErrors(other).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringMatching(/Legacy_Parameter-log_retention_days_[0-9A-F]{8} PG-CFG-6 server_name is "another-server"/)]);
+  });
+
+  test('the values the construct wrote, given again, pass', () => {
+    const stack = newStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    expect(parameterLines(postgres, stack, 'logfiles.retention_days', '7')).toEqual([]);
   });
 });
 
@@ -126,6 +233,21 @@ describe('check reads the pinned attributes from the JSON', () => {
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(pinLines(result.out)).toEqual([
       `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848: object_id is "${OTHER_ID}", where the construct's props set "${ADMIN_OBJECT_ID}". ${FIX}`,
+    ]);
+  });
+
+  test('a firewall range widened by hand in the JSON fails (A12a-13)', () => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.publicAccess({
+      allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.7', endIpAddress: '203.0.113.7' }], justification: 'SEC-482: the office egress address, review 2026-09' }) }));
+    const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+    expect(checkJson(json).code).toBe(EXIT_OK);
+    json.resource.azurerm_postgresql_flexible_server_firewall_rule['Postgres_FirewallRule-office_0CD00875'].end_ip_address = '203.0.113.100';
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(result.out)).toEqual([
+      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server_firewall_rule.Postgres_FirewallRule-office_0CD00875: end_ip_address is "203.0.113.100", where the construct's props set "203.0.113.7". ${FIX}`,
     ]);
   });
 
