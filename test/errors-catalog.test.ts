@@ -629,6 +629,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/unreadable/cdk.tf.json: cannot be read (EISDIR: illegal operation on a directory, read)',
   },
   { id: 'CLI-INVALID-JSON', args: (root) => ['check', join(root, 'list.json')], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
+  {
+    id: 'CLI-INEXACT-NUMBER',
+    args: (root) => ['check', join(root, 'inexact.json')],
+    message: 'cdktf-azure-postgres: <dir>/inexact.json: holds a number Terraform reads more exactly than JavaScript (1.00000000000000000001 at line 1, column 18); write it as a double prints, as cdktf synth does',
+  },
   { id: 'CLI-NOT-A-REGULAR-FILE', args: () => ['check', '/dev/null'], message: 'cdktf-azure-postgres: /dev/null: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote' },
   {
     id: 'CLI-ENTRY-UNREADABLE',
@@ -752,6 +757,7 @@ beforeAll(() => {
   mkdirSync(join(root, 'empty'));
   mkdirSync(join(root, 'unreadable', 'cdk.tf.json'), { recursive: true });
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
+  writeFileSync(join(root, 'inexact.json'), '{"locals": {"n": 1.00000000000000000001}}');
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));
   writeFileSync(join(root, 'null-access.json'), JSON.stringify({ '//': { 'cdktf-azure-postgres-access': null }, resource: {} }));

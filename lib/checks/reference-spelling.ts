@@ -8,12 +8,18 @@
  * or heredoc inside an expression is a template of its own: its text stays, its interpolations are
  * rewritten. Text that cannot be scanned (unbalanced brackets, an unclosed string or heredoc) stays
  * as written. Pure: the JSON given is not changed, and a value with nothing to rewrite is returned as it is.
+ *
+ * The same walk reads cdktf's object (synth) as Terraform reads the file cdktf writes from it: an
+ * unpaired surrogate, which JSON.stringify writes as an escape, is U+FFFD (Go's decoder), in keys
+ * too, and a number that is not finite is null (twelfth review, A12b-7).
  */
-import { setOwn } from '../private/own-keys';
+import { hasOwn, setOwn } from '../private/own-keys';
+import { decodedAsGo } from './terraform-json';
 
-/** A JSON value (or plain data) with every template's references in the dotted spelling; keys are kept. */
+/** A JSON value (or plain data) with every template's references in the dotted spelling; keys are kept but for lone surrogates. */
 export function canonicalReferences(value: unknown): unknown {
-  if (typeof value === 'string') return canonicalTemplate(value);
+  if (typeof value === 'string') return canonicalTemplate(decodedAsGo(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value === null || typeof value !== 'object') return value;
   // Copied only from the first item that changes: most of a stack has nothing to rewrite.
   if (Array.isArray(value)) {
@@ -30,7 +36,23 @@ export function canonicalReferences(value: unknown): unknown {
     const canonical = canonicalReferences(item);
     if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
   }
-  return copy ?? value;
+  const keys = Object.keys(value).filter((key) => decodedAsGo(key) !== key);
+  return keys.length === 0 ? copy ?? value : decodedKeys(copy ?? { ...value }, keys);
+}
+
+/** An object whose keys with lone surrogates are decoded as Go decodes them; keys that meet merge as HCL merges repeated properties. */
+function decodedKeys(object: { [key: string]: unknown }, keys: readonly string[]): { [key: string]: unknown } {
+  for (const key of keys) {
+    const item = object[key];
+    delete object[key];
+    const decoded = decodedAsGo(key);
+    setOwn(object, decoded, hasOwn(object, decoded) ? [...asList(object[decoded]), ...asList(item)] : item);
+  }
+  return object;
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
 }
 
 /** A template (a JSON string) with its references in the dotted spelling. */

@@ -5,12 +5,19 @@
  * from a checker that uses JSON.parse. This parser merges the values of a repeated property into
  * one list, which is how HCL's JSON syntax reads repeated blocks. (A repeated attribute is an
  * error for Terraform; as a list it fails every rule that reads it.)
+ *
+ * Terraform decodes the text with Go: a number keeps its exact decimal value, and an escaped
+ * unpaired surrogate is U+FFFD. This parser refuses a number JavaScript would round (its text is not
+ * the double JavaScript prints, as cdktf writes every number) and decodes lone surrogates as Go.
  */
 
 import { hasOwn, setOwn } from '../private/own-keys';
 
 /** Thrown for text that is not JSON, with the position of the problem. */
 export class JsonSyntaxError extends Error {}
+
+/** Thrown for a number Terraform reads more exactly than a double (its text, where it is). */
+export class InexactJsonNumber extends Error {}
 
 /** Parses JSON text; a leading UTF-8 byte order mark is ignored, repeated properties are merged. */
 export function parseTerraformJson(text: string): unknown {
@@ -105,8 +112,10 @@ class JsonReader {
     }
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos, this.pos + 400));
     if (number === null) this.fail(c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`);
+    const value = Number(number![0]);
+    if (!printedAsDouble(number![0], value)) throw new InexactJsonNumber(`${number![0]} at ${this.where()}`);
     this.pos += number![0].length;
-    return Number(number![0]);
+    return value;
   }
 
   public end(): void {
@@ -194,11 +203,13 @@ class JsonReader {
       this.pos++;
     }
     this.pos++;
+    let text: string;
     try {
-      return JSON.parse(this.src.slice(start, this.pos)) as string;
+      text = JSON.parse(this.src.slice(start, this.pos)) as string;
     } catch {
       return this.fail('invalid escape in a string');
     }
+    return decodedAsGo(text);
   }
 
   private space(): void {
@@ -206,11 +217,42 @@ class JsonReader {
   }
 
   private fail(problem: string): never {
+    throw new JsonSyntaxError(`${problem} at ${this.where()}`);
+  }
+
+  private where(): string {
     const before = this.src.slice(0, this.pos);
     const line = before.split('\n').length;
     const column = this.pos - before.lastIndexOf('\n');
-    throw new JsonSyntaxError(`${problem} at line ${line}, column ${column}`);
+    return `line ${line}, column ${column}`;
   }
+}
+
+/** A high surrogate without its low one, or a low one without its high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A string as Go's JSON decoder makes it: an unpaired surrogate (escaped, as JSON writes one) is U+FFFD. */
+export function decodedAsGo(text: string): string {
+  return /[\ud800-\udfff]/.test(text) ? text.replace(LONE_SURROGATE, '\ufffd') : text;
+}
+
+/**
+ * Whether a JSON number's text has exactly the value of the double JavaScript prints for it
+ * ("1.50", "1E2", "0.1"): Terraform, which keeps the decimal, then reads what a rule reads.
+ */
+function printedAsDouble(text: string, value: number): boolean {
+  // Most numbers of a stack are small integers: exact, and cheap to tell.
+  if (/^-?\d{1,15}$/.test(text)) return true;
+  return Number.isFinite(value) && decimalOf(text) === decimalOf(String(value));
+}
+
+/** A decimal number's value written one way: digits without leading or trailing zeros, and a power of ten. */
+function decimalOf(text: string): string {
+  const [, sign, whole, fraction = '', power = '0'] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text)!;
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return '0';
+  const significant = digits.replace(/0+$/, '');
+  return `${sign}${significant}e${Number(power) - fraction.length + digits.length - significant.length}`;
 }
 
 function asList(value: unknown): unknown[] {

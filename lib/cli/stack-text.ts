@@ -1,5 +1,5 @@
 import { readFileSync, Stats, statSync } from 'fs';
-import { isObject, parseTerraformJson } from '../checks/terraform-json';
+import { InexactJsonNumber, isObject, parseTerraformJson } from '../checks/terraform-json';
 
 /** A stack file that cannot be read as Terraform JSON; the message starts with the file's path. */
 export class UnreadableStack extends Error {}
@@ -20,7 +20,7 @@ export function readStackText(file: string): StackText {
   try {
     const kind = specialKind(statSync(file));
     if (kind !== undefined) throw new UnreadableStack(`${file}: is ${kind}, not a regular file; give the cdk.tf.json that cdktf synth wrote`);
-    text = readFileSync(file, 'utf8');
+    text = utf8Text(file, readFileSync(file));
   } catch (error) {
     if (error instanceof UnreadableStack) throw error;
     throw new UnreadableStack(`${file}: cannot be read (${(error as Error).message})`);
@@ -29,11 +29,26 @@ export function readStackText(file: string): StackText {
   try {
     parsed = parseTerraformJson(text);
   } catch (error) {
+    if (error instanceof InexactJsonNumber) {
+      throw new UnreadableStack(`${file}: holds a number Terraform reads more exactly than JavaScript (${error.message}); write it as a double prints, as cdktf synth does`);
+    }
     // A syntax error, or JSON nested too deep to read.
     throw new UnreadableStack(`${file}: invalid JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new UnreadableStack(`${file}: invalid JSON (not a JSON object)`);
   return { terraform: parsed, text };
+}
+
+/**
+ * The file's text, refused unless it is UTF-8 (as JSON must be): Go and JavaScript replace bad bytes
+ * with different counts of U+FFFD, so two strings Terraform reads as one could differ here.
+ */
+function utf8Text(file: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UnreadableStack(`${file}: invalid JSON (not UTF-8 text)`);
+  }
 }
 
 /** What a path is when it is neither a regular file nor a directory (a directory fails the read with its own message). */

@@ -265,3 +265,17 @@ test('a fault at an address the stack does not have is still covered by a suppre
   const { findings } = evaluateStack(stack({ [SUPPRESSIONS_KEY]: [{ path: 'stack/Postgres', ruleId: 'PGF-NET-4', reason: REASON }] }), [ruleOf(RuleSeverity.ERROR, fail('x.', 'azurerm_other.gone'))]);
   expect(findings[0]).toMatchObject({ status: 'suppressed', address: 'azurerm_other.gone' });
 });
+
+// In synth the rules read cdktf's object: a lone surrogate there is written as an escape Terraform reads as U+FFFD,
+// so two keys that differ only by one are one key for Terraform (twelfth review, A12b-7).
+test('a lookup that finds its key only as Terraform decodes lone surrogates is judged as Terraform reads it', () => {
+  const tls = (key: string) => ({
+    locals: { m: { [key]: 'off' } },
+    resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer() },
+      azurerm_postgresql_flexible_server_configuration: { tls: { name: 'require_secure_transport', value: '${lookup(local.m, "\udbff", "on")}', server_id: `\${${FLEXIBLE}.db.id}` } },
+    },
+  });
+  const failed = (key: string) => evaluateStack(tls(key), ALL_RULES).findings.filter((f) => f.ruleId === 'PGF-TLS-1' && f.status === 'fail').length;
+  expect([failed('\ud800'), failed('other')]).toEqual([1, 0]);
+});

@@ -82,3 +82,22 @@ describe('canonicalReferences: every string of the JSON', () => {
     expect(canonicalReferences(json)).toBe(json);
   });
 });
+
+// In synth the JSON is cdktf's object: cdktf writes an unpaired surrogate as an escape, which Terraform decodes as
+// U+FFFD, and a number that is not finite as null (JSON.stringify). The rules read what Terraform reads (A12b-7).
+describe('canonicalReferences: strings and numbers as Terraform reads what cdktf writes', () => {
+  test('an unpaired surrogate, in a value or a key, is U+FFFD; keys that meet are merged as repeated properties', () => {
+    expect(canonicalReferences({ a: 'x\ud800', b: ['\udc00\ud83d\ude00'], m: { '\ud800': 'on', '\udbff': 'off', '\ufffd': 'third' } })).toEqual({
+      a: 'x\ufffd', b: ['\ufffd\ud83d\ude00'], m: { '\ufffd': ['third', 'on', 'off'] },
+    });
+  });
+
+  test('a number that is not finite is null, as cdktf writes it', () => {
+    expect(canonicalReferences({ n: [Infinity, -Infinity, NaN, 1.5] })).toEqual({ n: [null, null, null, 1.5] });
+  });
+
+  test('a stack with nothing to change is the same object', () => {
+    const stack = { resource: { x: { y: { name: 'n\ufffd', count: 2, tags: { '\ud83d\ude00': 'ok' } } } } };
+    expect(canonicalReferences(stack)).toBe(stack);
+  });
+});

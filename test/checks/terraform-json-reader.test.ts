@@ -1,4 +1,4 @@
-import { JsonSyntaxError, parseTerraformJson } from '../../lib/checks/terraform-json';
+import { InexactJsonNumber, JsonSyntaxError, parseTerraformJson } from '../../lib/checks/terraform-json';
 
 // The JSON reader of the check command, past the basics of terraform-json.test.ts: it must read
 // every file JSON.parse reads the same way, and refuse what JSON.parse refuses.
@@ -33,4 +33,37 @@ test.each([
 ])('refuses %j: %s', (text, message) => {
   expect(() => parseTerraformJson(text)).toThrow(JsonSyntaxError);
   expect(() => parseTerraformJson(text)).toThrow(new JsonSyntaxError(message));
+});
+
+// Terraform decodes the file with Go (HCL's JSON syntax): an escape of an unpaired surrogate is U+FFFD there,
+// and JavaScript would keep it, so two keys Terraform reads as one would differ here (twelfth review, A12b-7).
+test('an escaped unpaired surrogate is read as U+FFFD, as Terraform reads it; a pair stays one character', () => {
+  const text = '{"a": "\\ud800", "b": "x\\udbffy", "c": "\\udc00\\ud83d\\ude00", "d": "\\ud800\\u0041", "e": "\\ud800\\ud800\\udc00"}';
+  expect(parseTerraformJson(text)).toEqual({ a: '\ufffd', b: 'x\ufffdy', c: '\ufffd\ud83d\ude00', d: '\ufffdA', e: '\ufffd\ud800\udc00' });
+});
+
+test('two keys that differ only by their unpaired surrogates are one key, merged as a repeated property', () => {
+  expect(parseTerraformJson('{"\\ud800": "on", "\\udbff": "off"}')).toEqual({ '\ufffd': ['on', 'off'] });
+});
+
+// Terraform keeps a JSON number's exact decimal value; JavaScript rounds it to a double. A number is read only
+// when its text is exactly the double JavaScript prints for it (as cdktf writes every number).
+test.each(['0', '-0', '7', '1.0', '1.50', '0.1', '-2.5e-3', '1E2', '100e-2', '1e+21', '12345678901234567000', '5e-324', '1.7976931348623157e308', '0e99999'])(
+  'reads %s, whose text is a double JavaScript prints', (text) => {
+    expect(parseTerraformJson(`[${text}]`)).toEqual([Number(text)]);
+  },
+);
+
+test.each([
+  ['1.00000000000000000001', '1.00000000000000000001 at line 1, column 7'],
+  ['12345678901234567891', '12345678901234567891 at line 1, column 7'],
+  ['9007199254740993', '9007199254740993 at line 1, column 7'],
+  ['0.10000000000000001', '0.10000000000000001 at line 1, column 7'],
+  ['1e400', '1e400 at line 1, column 7'],
+  ['-1e400', '-1e400 at line 1, column 7'],
+  ['1e-400', '1e-400 at line 1, column 7'],
+])('refuses %s, which Terraform reads more exactly than a double', (number, message) => {
+  const text = `{"n": ${number}}`;
+  expect(() => parseTerraformJson(text)).toThrow(InexactJsonNumber);
+  expect(() => parseTerraformJson(text)).toThrow(new InexactJsonNumber(message));
 });

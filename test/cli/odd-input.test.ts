@@ -19,6 +19,18 @@ describe('odd input exits 2 with one line', () => {
     expect(check('check', path)).toEqual(badInput(`${path}: invalid JSON (nested more than ${MAX_JSON_DEPTH} levels deep at line 1, column 1032)`));
   });
 
+  // Terraform keeps the exact value of a JSON number and decodes bytes as Go does; JavaScript would read otherwise (A12b-7).
+  test('a number that is not exactly a double', () => {
+    const path = fileWith('cdk.tf.json', '{"locals": {\n  "n": 1.00000000000000000001}}');
+    expect(check('check', path)).toEqual(badInput(`${path}: holds a number Terraform reads more exactly than JavaScript (1.00000000000000000001 at line 2, column 8); write it as a double prints, as cdktf synth does`));
+  });
+
+  test('bytes that are not UTF-8', () => {
+    const root = mkdtempSync(join(tmpdir(), 'odd-input-'));
+    writeFileSync(join(root, 'cdk.tf.json'), Buffer.from([...Buffer.from('{"locals": {"k": "a'), 0xf0, 0x9f, 0x98, ...Buffer.from('"}}')]));
+    expect(check('check', root)).toEqual(badInput(`${join(root, 'cdk.tf.json')}: invalid JSON (not UTF-8 text)`));
+  });
+
   test('JSON nested as deep as the reader goes is judged', () => {
     expect(check('check', fileWith('cdk.tf.json', nested(MAX_JSON_DEPTH - 2))).code).toBe(0);
   });

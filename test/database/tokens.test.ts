@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { DatabaseAccess, DatabaseAccessProps, PostgresSslMode, SecureFlexibleServer } from '../../lib';
 import { KEY_VAULT_ID } from '../helpers';
 import { PathKind, propPaths } from '../prop-paths';
@@ -99,6 +99,20 @@ describe.each<Source>(['a variable', 'a local'])('DatabaseAccess: %s at every pr
     const { output, ...terraform } = stack.toTerraform();
     const expression = String(output[probe.friendlyUniqueId].value).replace(/^\$\{(.*)\}$/, '$1');
     expect(JSON.stringify(terraform)).toContain(JSON.stringify(expression).slice(1, -1));
+  });
+});
+
+// DB-ROLE-NAME-RESERVED reads literal names only; its twin PGD-IAM-16 reads the name the JSON writes (twelfth review, A12a-18).
+describe('a role name given as a token that is a reserved name fails synth', () => {
+  test.each<[string, (stack: TerraformStack) => string]>([
+    ['a Lazy', () => Lazy.stringValue({ produce: () => 'azure_pg_admin' })],
+    ['a local', (stack) => new TerraformLocal(stack, 'name', 'pg_read_all_data').asString],
+  ])('%s', (_, nameIn) => {
+    const stack = new TerraformStack(Testing.app(), 'orders');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), ...role({ name: nameIn(stack) }) });
+    expect(() => Testing.synth(stack, true)).toThrow(/PGD-IAM-16/);
   });
 });
 
