@@ -39,7 +39,7 @@ function loadsCdktf(file, seen = new Set()) {
 }
 
 /**
- * The lines of a class method, as Stryker's `file:start-end` range: from the line that declares it
+ * The lines of a method or function, as Stryker's `file:start-end` range: from the line that declares it
  * to its closing brace at the same indentation. Found by name when the config loads, so the range
  * follows the method when other changes move it; a renamed method fails the config at once.
  */
@@ -235,10 +235,10 @@ const GROUPS = {
   /** The constructs' suppressions of the rules a justified weakening fails, and of their own resources. */
   suppressions: {
     mutate: [
-      methodLines('lib/flexible-server/secure-flexible-server.ts', 'private applySecurityChecks('),
-      methodLines('lib/flexible-server/secure-flexible-server.ts', 'private addPublicAccess('),
-      methodLines('lib/single-server/secure-single-server.ts', 'private applySecurityChecks('),
-      methodLines('lib/single-server/secure-single-server.ts', 'private addPublicAccess('),
+      methodLines('lib/flexible-server/secure-flexible-server.ts', 'function applySecurityChecks('),
+      methodLines('lib/flexible-server/secure-flexible-server.ts', 'function addPublicAccess('),
+      methodLines('lib/single-server/secure-single-server.ts', 'function applySecurityChecks('),
+      methodLines('lib/single-server/secure-single-server.ts', 'function addPublicAccess('),
       methodLines('lib/shared/firewall-range.ts', 'export function warnWideRanges('),
       methodLines('lib/flexible-server/subnet-security-group.ts', 'export function warnWideSources('),
       // The warning that goes with each weakening.
