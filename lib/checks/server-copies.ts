@@ -2,7 +2,8 @@
  * Servers that hold a copy of another server's data: a read replica, a point-in-time or
  * geo-restore, a revived dropped server. A copy of a judged server is judged like it (it holds all
  * its data), and so is a copy of a copy. A second resource of the same kind, name and resource
- * group (adopted by an import block) is the same Azure server: it is judged like it too (A7-6). A source is read as
+ * group (adopted by an import block), or one an import block adopts by a server's ID whatever its
+ * name, is the same Azure server: it is judged like it too (A7-6, A12a-11). A source is read as
  * every pointer to a server is: a reference, a literal ID, a lookup by the server's name, a
  * template whose known parts name it (A12a-1, A12a-2); one known only at apply time may be any
  * server (A12a-3).
@@ -10,6 +11,7 @@
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { isUnknown } from './hcl-expression';
 import { madeServerOwner } from './beside-construct';
+import { resourceAddress } from './import-targets';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { possibleServerScope } from './unknown-server-names';
@@ -70,7 +72,7 @@ function reachCopies(
 
 /**
  * Each defined server with the servers it copies its data from (a replica, a restore, a twin of the
- * same Azure name; OUTSIDE or UNKNOWN for a source that is or may be another
+ * same Azure name or adopted by its ID; OUTSIDE or UNKNOWN for a source that is or may be another
  * server), empty for a server that copies none. `lookups` are the model's (data sources, import blocks).
  */
 export function copySourcesOf(servers: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>, lookups: ReadonlyMap<string, ResourceView>): CopySources {
@@ -82,6 +84,15 @@ export function copySourcesOf(servers: readonly ServerView[], resources: Readonl
   for (const endpoint of [...resources.values()].filter((resource) => resource.type === VIRTUAL_ENDPOINT)) {
     const source = named(endpoint.config.source_server_id);
     for (const replica of named(endpoint.config.replica_server_id)) from.get(replica as ServerView)?.push(...source);
+  }
+  // An import adopts the live server its id names into the resource it names, whatever that resource's name says (A12a-11).
+  for (const block of [...lookups.values()].filter((lookup) => lookup.type === 'import')) {
+    const into = defined.find((server) => server.address === resourceAddress(block.name));
+    if (into === undefined) continue;
+    // A server outside the stack adopted is no copy of one of the stack's; one known only later may be.
+    const adopted = named(block.config.id).filter((server) => server !== into && server !== OUTSIDE);
+    adopted.filter((server) => 'kind' in server).forEach((server) => twins.get(into)?.add(server));
+    from.get(into)?.push(...adopted);
   }
   return { from, twins };
 }
