@@ -12,14 +12,16 @@ const ID_GROUP = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgres
 
 /**
  * Whether the child's resource group is the server's: "same", "other" (with the child's group in
- * lower case), or "maybe" when one of the two is known only at apply time. A child or server that
- * writes no group has none to tell apart (Terraform refuses a child without one): "same".
+ * lower case), or "maybe" when one of the two is known only at apply time or the child names none.
+ * A server that writes no group, or a reference or ID with no group, has none to tell apart: "same".
  */
 export function childGroup(child: ResourceView, via: 'server_id' | 'server_name', server: ResourceView, resources: ReadonlyMap<string, ResourceView>): { relation: 'same' | 'maybe' } | { relation: 'other'; group: string } {
   const pointer = child.config[via];
   const written = via === 'server_name' ? child.config.resource_group_name : typeof pointer === 'string' ? ID_GROUP.exec(pointer)?.[1] : undefined;
   const own = server.config.resource_group_name;
-  if (written === undefined || own === undefined) return { relation: 'same' };
+  if (own === undefined || (written === undefined && via === 'server_id')) return { relation: 'same' };
+  // Without its group (null, or taken out by an override) Terraform refuses the child: it never satisfies a control.
+  if (written === undefined) return { relation: 'maybe' };
   // The server's own group, read from it.
   if (isUnknown(written) && written.isPlainReference && written.references[0] === `${server.address}.resource_group_name`) return { relation: 'same' };
   const facts: StackFacts = { postgresqlProviders: new Map(), resources };

@@ -56,7 +56,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  own, `(server unknown) ...`, so a wide firewall rule never passes unseen; server-attribute rules do not apply to such servers.',
     '  A name (`server_name`) or literal ID names the server in its resource group only: a child in another group configures another',
     '  server (`(outside this stack) ... in resource group ...`), so the construct\'s parameters moved there count as removed; a group',
-    '  known only at apply time may be another, so such a child never satisfies a control of the server.',
+    '  known only at apply time may be another, and a child without one (`null`) is refused by Terraform: neither satisfies a control.',
     '- **What acts on a server through a type no rule reads fails** (`PG-CFG-3`): an azapi resource of a `Microsoft.DBforPostgreSQL` type or',
     '  given a server\'s ID (`parent_id`, `resource_id`, its body; one given only the host is a client); an ARM template, deployment script,',
     '  provisioner or module that names a server (a reference, or its ID, name or host). One that names no server the checks know but is',

@@ -6,7 +6,7 @@ import { minimalSingleProps, providerStack, synthErrors } from '../helpers';
 // resource_group_name. The construct's parameters re-pointed to another resource group configure
 // another server: the construct's own keeps Azure's defaults, and fails as with them removed.
 
-function parametersMoved(group: string): string[] {
+function parametersMoved(group: string | null): string[] {
   const stack = providerStack();
   const postgres = new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
   for (const child of postgres.node.children) {
@@ -15,8 +15,12 @@ function parametersMoved(group: string): string[] {
   return synthErrors(stack);
 }
 
-test('the construct\'s parameters moved to another resource group fail synth: the server has none (PGS-LOG-*)', () => {
-  expect(parametersMoved('rg-elsewhere').join('\n')).toMatch(/azurerm_postgresql_server\.\S+ PGS-LOG-\d/);
+test.each<[string, string | null]>([
+  ['to another resource group', 'rg-elsewhere'],
+  ['to a group known only at apply time', '${var.group}'],
+  ['to no group (null)', null],
+])('the construct\'s parameters moved %s fail synth: the server has none for sure (PGS-LOG-*)', (_, group) => {
+  expect(parametersMoved(group).join('\n')).toMatch(/ PGS-LOG-\d /);
 });
 
 test('the construct\'s parameters with the same group in another case pass (control)', () => {
