@@ -136,6 +136,7 @@ const GROUPS = {
       'lib/checks/evaluate.ts',
       'lib/checks/not-judged.ts',
       'lib/checks/server-children.ts',
+      'lib/checks/child-groups.ts',
       'lib/checks/stack-shape.ts',
       'lib/checks/written-text-attributes.ts',
       'lib/checks/suppressions.ts',

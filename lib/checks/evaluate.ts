@@ -13,7 +13,7 @@ import { canonicalReferences } from './reference-spelling';
 import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates, unfollowedReads } from './remote-state-reads';
 import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
-import { copiedOwner, copiesOf, copySourcesOf, ScopedServer, serversInScope } from './server-copies';
+import { copiedOwner, copiesOf, copySourcesOf, possibleCopiesOf, ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
@@ -173,8 +173,8 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // The other stacks' servers are judged for what this stack adds beside them; what only their own stack adds stays theirs.
   const fromOthers = (server: ServerView) => imported.has(server.address) || (!server.defined && belongingTo(server).length > 0 && belongingTo(server).every((r) => imported.has(r.address)));
   const inScope = options.inScope;
-  const scoped = inScope === undefined ? model.servers : serversInScope(model.servers, model.resources, (server) => inScope(server) || ('address' in server && fromOthers(server as ServerView)));
-  const copySources = copySourcesOf(model.servers, model.resources);
+  const copySources = copySourcesOf(model.servers, model.resources, model.lookups);
+  const scoped = inScope === undefined ? model.servers : serversInScope(model.servers, copySources, (server) => inScope(server) || ('address' in server && fromOthers(server as ServerView)));
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [
@@ -255,7 +255,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, outputs: model.outputs, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
-    imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources),
+    imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
     laterServers: model.servers.filter(isLaterServer),
   };
@@ -265,7 +265,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     const own = enforced.find((scope) => scopes.has(scope));
     if (own !== undefined || seen.has(server)) return own;
     seen.add(server);
-    const sources = (copySources.get(server) ?? []).filter((source): source is ServerView => 'address' in source);
+    const sources = (copySources.from.get(server) ?? []).filter((source): source is ServerView => 'address' in source);
     return sources.map((source) => enforcedScope(source, seen)).find((scope) => scope !== undefined);
   };
   const judgeServers = (list: readonly ServerView[], judgedFacts: StackFacts, into: Finding[]) => {

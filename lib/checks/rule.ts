@@ -132,6 +132,8 @@ export interface StackFacts {
   readonly moves?: readonly string[];
   /** The servers of the stack that copy a server's data (a replica, a restore, a copy of a copy), for PG-CFG-3. */
   readonly copiesOf?: (server: ServerView) => readonly ServerView[];
+  /** The servers of the stack that may copy a server's data through a source known only at apply time, for PG-CFG-3. */
+  readonly possibleCopiesOf?: (server: ServerView) => readonly ServerView[];
   /** The library construct whose server a server copies (through any chain of copies), for the rules of what a construct declares. */
   readonly copiedOwner?: (server: ServerView) => string | undefined;
   /** The servers known only at apply time (a variable, a lookup by a name known later): their children may be added to a construct's server. */

@@ -7,6 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
+import { childGroup } from './child-groups';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
@@ -314,6 +315,11 @@ export function buildStackModel(
   /** A literal pointer names its server for sure only when Azure reads it as written (blanks around a name may not be trimmed). */
   const byLiteralName = (kind: Kind, literal: string) => ({ servers: [byName(kind, literal)], plain: literal === literal.trim() });
 
+  /** The server of a stack's server's name in another resource group, outside the stack. */
+  const inOtherGroup = (server: MutableServer, group: string) => {
+    const name = typeof server.config.name === 'string' ? server.config.name.trim() : server.address;
+    return elsewhere(server.kind, `${literalKey(server.kind, name)}@${group}`, `(outside this stack) ${SERVER_TYPE_OF[server.kind]} "${name}" in resource group "${group}"`);
+  };
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
     if (typeof pointer === 'string') {
@@ -356,8 +362,11 @@ export function buildStackModel(
     const child = ownValue(CHILDREN, resource.type);
     if (child) {
       const { servers: targets, plain } = serversFor(child.kind, resource.config[child.via], true);
-      const view = plain ? resource : { ...resource, certain: false };
-      for (const server of targets) {
+      for (const named of targets) {
+        // A server's name names it in its resource group only: in another group it is another server (A12a-9).
+        const group = named.defined ? childGroup(resource, child.via, named, resources) : { relation: 'same' as const };
+        const server = group.relation === 'other' ? inOtherGroup(named, group.group) : named;
+        const view = plain && group.relation !== 'maybe' ? resource : { ...resource, certain: false };
         if (child.list !== 'parameters') server[child.list].push(view);
         else addParameter(server, view);
       }

@@ -79,7 +79,7 @@ test('an Entra administrator inside a SecureSingleServer fails PG-IAM-3', () => 
   const stack = providerStack();
   const postgres = new SecureSingleServer(stack, 'Postgres', minimalSingleProps());
   new PostgresqlActiveDirectoryAdministrator(postgres, 'Backdoor', {
-    serverName: postgres.server.name, resourceGroupName: 'rg-orders', tenantId: TENANT_ID, objectId: PRINCIPAL, login: 'mallory',
+    serverName: postgres.server.name, resourceGroupName: 'rg-legacy', tenantId: TENANT_ID, objectId: PRINCIPAL, login: 'mallory',
   });
   // PGS-IAM-3 fails too: Azure keeps one administrator per Single Server.
   expect(failedRules(stack)).toEqual(['PG-IAM-3', 'PGS-IAM-3']);

@@ -39,7 +39,7 @@ test('a firewall rule added beside a SecureSingleServer fails synth', () => {
   const postgres = new SecureSingleServer(stack, 'Postgres', minimalSingleProps({
     network: SingleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: JUSTIFICATION }),
   }));
-  new PostgresqlFirewallRule(stack, 'Extra', { name: 'extra', resourceGroupName: 'rg-orders', serverName: postgres.server.name, ...EXTRA });
+  new PostgresqlFirewallRule(stack, 'Extra', { name: 'extra', resourceGroupName: 'rg-legacy', serverName: postgres.server.name, ...EXTRA });
   expect(synthErrors(stack)).toEqual([finding('azurerm_postgresql_firewall_rule.Extra')]);
 });
 

@@ -204,7 +204,7 @@ describe('wideRanges on SecureSingleServer', () => {
   test('does not cover a raw firewall rule 11.0.0.0-99.255.255.255 beside them', () => {
     const stack = newStack();
     const legacy = new SecureSingleServer(stack, 'Legacy', publicSingle());
-    new PostgresqlFirewallRule(stack, 'Wide', { serverName: legacy.server.name, resourceGroupName: 'rg-orders', name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.255.255.255' });
+    new PostgresqlFirewallRule(stack, 'Wide', { serverName: legacy.server.name, resourceGroupName: 'rg-legacy', name: 'wide', startIpAddress: '11.0.0.0', endIpAddress: '99.255.255.255' });
     expect(synthErrors(stack)).toEqual([
       `  [test] azurerm_postgresql_server.Legacy_Server_BD4265F7 PGS-NET-5 the firewall rules open 1493172736 addresses together (overlaps counted once), more than 256 (a /24); the widest is 11.0.0.0-99.255.255.255 (azurerm_postgresql_firewall_rule.Wide). ${COVERS_RANGES} ${RANGES_FIX}`,
       addedRule('azurerm_postgresql_firewall_rule.Wide', '11.0.0.0', '99.255.255.255', 'test/Legacy'),

@@ -126,6 +126,46 @@ describe('a second resource of the construct\'s server (its name and group, adop
   });
 });
 
+// Twelfth review, A12a-11: an import block adopts the live server its id names into the resource it
+// names, whatever that resource's name says: it is that server's twin.
+describe('a server an import block adopts by the construct\'s server\'s ID is judged like it, whatever its name (A12a-11)', () => {
+  const adopt = (stack: TerraformStack, name: string) => new PostgresqlFlexibleServer(stack, 'Adopt', {
+    name, resourceGroupName: 'rg-orders', location: 'westeurope', publicNetworkAccessEnabled: true,
+  });
+
+  test('named by a reference to the construct\'s server name, imported by its ID: fails synth, as the server, not as a copy', () => {
+    const stack = providerStack('trust');
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    adopt(stack, postgres.serverName).importFrom(postgres.serverId);
+    const errors = errorsOf(stack, 'azurerm_postgresql_flexible_server.Adopt');
+    expect(errors).toContain(COPY_PUBLIC('azurerm_postgresql_flexible_server.Adopt'));
+    expect(errors.filter((line) => line.includes('copies the data'))).toEqual([]);
+  });
+
+  test('named by a variable, imported by the construct\'s server\'s literal ID: fails synth', () => {
+    const stack = providerStack('trust');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    adopt(stack, new TerraformVariable(stack, 'name', { type: 'string' }).stringValue).importFrom(ORDERS_ID.toUpperCase());
+    expect(errorsOf(stack, 'azurerm_postgresql_flexible_server.Adopt')).toContain(COPY_PUBLIC('azurerm_postgresql_flexible_server.Adopt'));
+  });
+
+  test('imported by an ID known only at plan time: may be the construct\'s server, fails PG-CFG-3', () => {
+    const stack = providerStack('trust');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    adopt(stack, 'legacy-db').importFrom(new TerraformVariable(stack, 'id', { type: 'string' }).stringValue);
+    expect(errorsOf(stack, 'azurerm_postgresql_flexible_server.Adopt').join('\n'))
+      .toMatch(/PG-CFG-3 azurerm_postgresql_flexible_server\.Adopt copies the data of a server known only at apply time .*which may be the server trust\/Postgres makes/);
+  });
+
+  test('imported by another server\'s ID: another server, passes synth (control)', () => {
+    const stack = providerStack('trust');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    adopt(stack, new TerraformVariable(stack, 'name', { type: 'string' }).stringValue)
+      .importFrom(`${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-db`);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
 describe('servers that copy nothing of a judged server are not judged', () => {
   test('a server with a source but the Default create mode passes synth', () => {
     const stack = providerStack('trust');

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DataAzurermPostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/data-azurerm-postgresql-flexible-server';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
-import { TerraformStack } from 'cdktf';
+import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { checkStack } from '../cli/cli-harness';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
@@ -56,4 +60,90 @@ test('the copy\'s Entra administrator is held to the construct\'s props as the s
     serverName: copy.name, resourceGroupName: 'rg-orders', tenantId: '11111111-2222-3333-4444-555555555555', objectId: '99999999-9999-9999-9999-999999999999', principalName: 'mallory', principalType: 'User',
   });
   expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/PG-IAM-3 .*mallory|PG-IAM-3 .*99999999-9999-9999-9999-999999999999/)]));
+});
+
+// Twelfth review, A12a-1/2/3: the copy's source is read as every other pointer to a server is: a
+// lookup by a reference to the server's name, a template with a segment known only at apply time
+// (a subscription from a variable); a source known only at apply time may be the construct's server:
+// the copy fails PG-CFG-3 (fail closed) until a suppression on it gives the reason.
+describe('a copy whose source is not a plain reference', () => {
+  const COPY_FINDING = 'azurerm_postgresql_flexible_server.Copy PG-CFG-3 azurerm_postgresql_flexible_server.Copy copies the data of the server test/Postgres makes';
+  const POSSIBLE_FINDING = 'azurerm_postgresql_flexible_server.Copy PG-CFG-3 azurerm_postgresql_flexible_server.Copy copies the data of a server known only at apply time';
+
+  test('a replica of a lookup of the construct\'s server by a reference to its name fails PG-CFG-3 as a copy of it (A12a-1)', () => {
+    const { stack } = copyOf('Replica', (s) => {
+      const postgres = new SecureFlexibleServer(s, 'Postgres', minimalProps());
+      return new DataAzurermPostgresqlFlexibleServer(s, 'Lookup', { name: postgres.serverName, resourceGroupName: 'rg-orders' }).id;
+    });
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringContaining(COPY_FINDING)]));
+  });
+
+  test('a replica of a lookup by a name known only at apply time fails PG-CFG-3 as a possible copy (A12a-1)', () => {
+    const { stack } = copyOf('Replica', (s) => {
+      fromConstruct(s);
+      const name = new TerraformVariable(s, 'name', { type: 'string' });
+      return new DataAzurermPostgresqlFlexibleServer(s, 'Lookup', { name: name.stringValue, resourceGroupName: 'rg-orders' }).id;
+    });
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringContaining(POSSIBLE_FINDING)]));
+  });
+
+  test.each([
+    ['a variable subscription', (s: TerraformStack) => `/subscriptions/${new TerraformVariable(s, 'subscription', { type: 'string' }).stringValue}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`],
+    ['a variable resource group', (s: TerraformStack) => `/subscriptions/0000/resourceGroups/${new TerraformVariable(s, 'group', { type: 'string' }).stringValue}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`],
+    ['a name whose known part fits the construct\'s server\'s', (s: TerraformStack) => `/subscriptions/0000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-${new TerraformVariable(s, 'env', { type: 'string' }).stringValue}`],
+  ])('a replica whose source ID is a template with %s fails PG-CFG-3 as a copy of the server it names (A12a-2)', (_, source) => {
+    const { stack } = copyOf('Replica', (s) => {
+      fromConstruct(s);
+      return source(s);
+    });
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringContaining(COPY_FINDING)]));
+  });
+
+  test.each([
+    ['a variable', (s: TerraformStack) => new TerraformVariable(s, 'source', { type: 'string' }).stringValue],
+    ['a function of a variable', (s: TerraformStack) => Fn.lower(new TerraformVariable(s, 'source', { type: 'string' }).stringValue)],
+  ])('a replica whose source is %s, known only at apply time, fails PG-CFG-3 beside the construct (A12a-3)', (_, source) => {
+    const { stack } = copyOf('Replica', (s) => {
+      fromConstruct(s);
+      return source(s);
+    });
+    expect(synthErrors(stack)).toEqual(expect.arrayContaining([expect.stringContaining(POSSIBLE_FINDING)]));
+  });
+
+  test('suppressed on the copy with its reason, the possible copy passes PG-CFG-3 (A12a-3)', () => {
+    const { stack, copy } = copyOf('Replica', (s) => {
+      fromConstruct(s);
+      return new TerraformVariable(s, 'source', { type: 'string' }).stringValue;
+    });
+    PostgresSecurityChecks.suppress(copy, 'PG-CFG-3', REASON);
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-3'))).toEqual([]);
+  });
+
+  test.each([
+    ['a literal ID', () => '/subscriptions/0000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-db'],
+    ['a template whose known part of the name fits no server of the stack', (s: TerraformStack) => `/subscriptions/0000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/legacy-${new TerraformVariable(s, 'env', { type: 'string' }).stringValue}`],
+  ])('a replica of %s of another server beside the construct is no copy of the construct\'s (control)', (_, source) => {
+    const { stack } = copyOf('Replica', (s) => {
+      fromConstruct(s);
+      return source(s);
+    });
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-3'))).toEqual([]);
+  });
+});
+
+test('a replica whose source is known only at apply time, in another stack of the app than the construct, fails PG-CFG-3 (A12a-3)', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'server-copy-beside-')) });
+  new SecureFlexibleServer(providerStack('primary', app), 'Postgres', minimalProps());
+  const other = providerStack('trust', app);
+  new PostgresqlFlexibleServer(other, 'Copy', {
+    name: 'orders-copy', resourceGroupName: 'rg-orders', location: 'westeurope', createMode: 'Replica',
+    sourceServerId: new TerraformVariable(other, 'source', { type: 'string' }).stringValue,
+  });
+  let message = '';
+  try {
+    app.synth();
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/azurerm_postgresql_flexible_server\.Copy PG-CFG-3 azurerm_postgresql_flexible_server\.Copy copies the data of a server known only at apply time .*which may be the server primary\/Postgres makes/);
 });

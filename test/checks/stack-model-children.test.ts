@@ -344,3 +344,56 @@ describe('more of what the model reads', () => {
     expect(isUnknown(value) && [String(value), value.references]).toEqual(['${local.a}', ['local.a']]);
   });
 });
+
+// Twelfth review, A12a-9: a child that names its server by name (server_name) names it together with
+// its resource group: in another group of the same name's server it is not this server's child.
+describe('a child that names its server by name is its child only in the server\'s resource group', () => {
+  const RG_NAME = '${azurerm_resource_group.rg.name}';
+  const stackWith = (server: object, child: object) => ({
+    resource: {
+      azurerm_resource_group: { rg: { name: 'rg-orders', location: 'westeurope' } },
+      [SINGLE]: { legacy: { name: 'legacy-db', ...server } },
+      [SINGLE_FIREWALL]: { a: { name: 'a', server_name: `\${${SINGLE}.legacy.name}`, ...child } },
+    },
+  });
+
+  test.each<[string, object, object]>([
+    ['the same literal group, in another case', { resource_group_name: 'rg-orders' }, { resource_group_name: 'RG-Orders ' }],
+    ['the same reference to the group', { resource_group_name: RG_NAME }, { resource_group_name: RG_NAME }],
+    ['the literal name of the group the server references', { resource_group_name: RG_NAME }, { resource_group_name: 'rg-orders' }],
+    ['a reference to the server\'s own group', { resource_group_name: '${var.group}' }, { resource_group_name: `\${${SINGLE}.legacy.resource_group_name}` }],
+  ])('%s: the server\'s child for sure', (_, server, child) => {
+    expect(attached(stackWith(server, child))[`${SINGLE}.legacy`]).toEqual([[`${SINGLE_FIREWALL}.a`, true]]);
+  });
+
+  test.each<[string, object, object]>([
+    ['another literal group', { resource_group_name: 'rg-orders' }, { resource_group_name: 'rg-elsewhere' }],
+    ['another literal group than the one the server references', { resource_group_name: RG_NAME }, { resource_group_name: 'rg-elsewhere' }],
+  ])('%s: the child of another server of that name and group', (_, server, child) => {
+    expect(attached(stackWith(server, child))).toEqual({
+      [`${SINGLE}.legacy`]: [],
+      [`(outside this stack) ${SINGLE} "legacy-db" in resource group "rg-elsewhere"`]: [[`${SINGLE_FIREWALL}.a`, true]],
+    });
+  });
+
+  test.each<[string, object]>([
+    ['a group known only at apply time', { resource_group_name: '${var.group}' }],
+    ['no group (null, or taken out by an override: Terraform refuses it)', { resource_group_name: null }],
+  ])('%s: the server\'s child that may not be there', (_, child) => {
+    const terraform = stackWith({ resource_group_name: 'rg-orders' }, child);
+    expect(attached(terraform)[`${SINGLE}.legacy`]).toEqual([[`${SINGLE_FIREWALL}.a`, false]]);
+  });
+
+  test('a Single Server key by a literal ID in another group is not the server\'s', () => {
+    const terraform = {
+      resource: {
+        [SINGLE]: { legacy: { name: 'legacy', resource_group_name: 'rg' } },
+        azurerm_postgresql_server_key: { k: { server_id: SINGLE_ID.replace('/rg/', '/rg-elsewhere/'), key_vault_key_id: 'k' } },
+      },
+    };
+    expect(attached(terraform, 'serverKeys')).toEqual({
+      [`${SINGLE}.legacy`]: [],
+      [`(outside this stack) ${SINGLE} "legacy" in resource group "rg-elsewhere"`]: [['azurerm_postgresql_server_key.k', true]],
+    });
+  });
+});

@@ -14,7 +14,8 @@ import { secondResources } from '../second-resources';
  * subnets). Defender turned on (threat-protection.ts) is a hardening, no writer. A server that
  * copies a library construct's server (a replica, a restore, a copy of one) holds all its data, and
  * its administrators, network paths and log exports are not the construct's props (eleventh review,
- * A11a-4). One that is reviewed by hand takes a suppression with the reason, on the resource or
+ * A11a-4); so does one whose source is known only at apply time, which may be that server (twelfth
+ * review, A12a-3). One that is reviewed by hand takes a suppression with the reason, on the resource or
  * module (or the server).
  */
 export const rule: Rule = {
@@ -30,11 +31,16 @@ export const rule: Rule = {
     const writers = [...server.writers, ...[...networkWriters(server, stack), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
     const owner = madeServerOwner(server, stack);
     const copies = owner === undefined ? [] : stack?.copiesOf?.(server) ?? [];
-    if (writers.length === 0 && copies.length === 0) return PASS;
+    const possible = owner === undefined ? [] : stack?.possibleCopiesOf?.(server) ?? [];
+    if (writers.length === 0 && copies.length === 0 && possible.length === 0) return PASS;
     return [
       ...writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address)),
       ...copies.map((copy) => fail(
         `${copy.address} copies the data of the server ${owner} makes (create_mode ${JSON.stringify(copy.config.create_mode ?? null)}): who administers the copy, reaches it and receives its logs is not in ${owner}'s props, so no rule holds it to them.`,
+        copy.address,
+      )),
+      ...possible.map((copy) => fail(
+        `${copy.address} copies the data of a server known only at apply time (create_mode ${JSON.stringify(copy.config.create_mode ?? null)}, or an import block), which may be the server ${owner} makes: who administers the copy, reaches it and receives its logs is not in ${owner}'s props, so no rule holds it to them.`,
         copy.address,
       )),
     ];
