@@ -23,6 +23,9 @@ test.each<[string, string | null]>([
   expect(parametersMoved(group).join('\n')).toMatch(/ PGS-LOG-\d /);
 });
 
-test('the construct\'s parameters with the same group in another case pass (control)', () => {
-  expect(parametersMoved(minimalSingleProps().resourceGroupName.toUpperCase())).toEqual([]);
+test('the construct\'s parameters with the same group in another case still configure its server (control): only the pins see the override', () => {
+  // Any override of a construct's parameter fails PG-CFG-6 (A12a-15); the group, compared ignoring case, is the server's.
+  const lines = parametersMoved(minimalSingleProps().resourceGroupName.toUpperCase());
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.filter((line) => !/ PG-CFG-6 resource_group_name is "RG-LEGACY"/.test(line))).toEqual([]);
 });
