@@ -109,7 +109,8 @@ export function copiesOf(server: ServerView, sources: CopySources): ServerView[]
 export function possibleCopiesOf(server: ServerView, sources: CopySources): ServerView[] {
   const sure = new Set(copiesOf(server, sources));
   const possible = reachCopies(new Set<ScopedServer>([server, UNKNOWN]), sources.from, (copy, from) => copySourcesOnly(copy, from, sources));
-  return possible.filter((copy) => !sure.has(copy));
+  // Azure copies (and azurerm imports) a server only into one of its kind: a Single Server never holds a Flexible Server's data.
+  return possible.filter((copy) => !sure.has(copy) && copy.kind === server.kind);
 }
 
 /** The library construct that made the server a server copies, through any chain of copies (not a twin of its own Azure name). */

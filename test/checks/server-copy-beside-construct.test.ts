@@ -5,9 +5,9 @@ import { DataAzurermPostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer, SingleServerSku, SingleServerVersion } from '../../lib';
 import { checkStack } from '../cli/cli-harness';
-import { minimalProps, providerStack, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 
 // Eleventh review, A11a-4: a server that copies a construct's server (a point-in-time restore, a
 // replica) holds all its data, but its administrators, network paths and log exports were judged as
@@ -146,4 +146,20 @@ test('a replica whose source is known only at apply time, in another stack of th
     message = (error as Error).message;
   }
   expect(message).toMatch(/azurerm_postgresql_flexible_server\.Copy PG-CFG-3 azurerm_postgresql_flexible_server\.Copy copies the data of a server known only at apply time .*which may be the server primary\/Postgres makes/);
+});
+
+// Found by `npm run synth` (every example in one app): a Single Server adopted by an ID known only at plan
+// time was taken for a possible copy of every Flexible Server construct of the app. Azure copies a server,
+// and azurerm imports one, only into a server of its kind.
+test('a Single Server adopted by an ID known only at plan time is no possible copy of a Flexible Server construct in another stack', () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'server-copy-kinds-')) });
+  new SecureFlexibleServer(providerStack('primary', app), 'Postgres', minimalProps());
+  const legacy = providerStack('legacy', app);
+  const id = new TerraformVariable(legacy, 'server_resource_id', { type: 'string' }).stringValue;
+  new SecureSingleServer(legacy, 'Postgres', minimalSingleProps({
+    name: Fn.element(Fn.split('/', id), 8), resourceGroupName: Fn.element(Fn.split('/', id), 4),
+    adoption: { serverResourceId: id, infrastructureEncryptionEnabled: true, geoRedundantBackupEnabled: true },
+    sku: SingleServerSku.GP_GEN5_2, version: SingleServerVersion.V11, storageMb: 102400,
+  }));
+  expect(() => app.synth()).not.toThrow();
 });
