@@ -29,9 +29,11 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['FirewallRule', ['server_id', ...FIREWALL_RULE]],
   ['AzureServicesFirewallRule', ['server_id', ...FIREWALL_RULE]],
   ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
-  // What each rule of the subnet's network security group matches and does; the plural forms stay unset.
+  // The subnet's network security group: where it is, and no inline rules, which would replace the separate ones (A13-1, A13-2).
+  ['SecurityGroup', ['name', 'resource_group_name', 'security_rule']],
+  // What each rule of the subnet's network security group matches and does, and in which group; the plural forms stay unset.
   ['SecurityRule', [
-    'network_security_group_name', 'access', 'direction', 'priority', 'protocol',
+    'network_security_group_name', 'resource_group_name', 'access', 'direction', 'priority', 'protocol',
     'source_address_prefix', 'source_address_prefixes', 'source_port_range', 'source_port_ranges',
     'destination_address_prefix', 'destination_address_prefixes', 'destination_port_range', 'destination_port_ranges',
   ]],
