@@ -21,6 +21,7 @@
  */
 
 import { ownValue } from '../private/own-keys';
+import { decodedAsGo } from './terraform-json';
 
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
@@ -735,10 +736,8 @@ function isAscii(text: string): boolean {
 
 /** A string as HCL makes it: a lone surrogate decoded as U+FFFD, as Go decodes JSON, then NFC-normalized. */
 function normalized(text: string): string {
-  return isAscii(text) ? text : text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC');
+  return isAscii(text) ? text : decodedAsGo(text).normalize('NFC');
 }
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The scalar type a value is of, for type unification; lists, objects and Unknown have none here. */
 function scalarType(value: Value): 'string' | 'number' | 'boolean' | 'null' | undefined {

@@ -1,5 +1,6 @@
+import { sectionBlocks } from './stack-model';
 import { covers } from './suppressions';
-import { bodiesOf, isObject } from './terraform-json';
+import { isObject } from './terraform-json';
 
 /**
  * In synth, the construct paths the JSON writes (`//.metadata.path`) must be the construct tree's:
@@ -14,23 +15,16 @@ import { bodiesOf, isObject } from './terraform-json';
  */
 export function rewrittenPaths(terraform: unknown, tree: ReadonlyMap<string, string>, constructs: readonly string[], made: ReadonlySet<string>): { address: string; problem: string }[] {
   const found: { address: string; problem: string }[] = [];
-  for (const root of bodiesOf(terraform).filter(isObject)) {
-    for (const section of ['resource', 'data'] as const) {
-      for (const byType of bodiesOf(root[section] ?? []).filter(isObject)) {
-        for (const [type, byName] of Object.entries(byType)) {
-          for (const [name, value] of isObject(byName) ? Object.entries(byName) : []) {
-            const key = `${section}.${type}.${name}`;
-            const path = tree.get(key);
-            for (const written of bodiesOf(value).filter(isObject).map(writtenPath)) {
-              if (path !== undefined ? written === path : written === undefined || !claimsLibrary(written, constructs, made)) continue;
-              found.push({
-                address: section === 'data' ? key : `${type}.${name}`,
-                problem: `writes the construct path ${JSON.stringify(written ?? null)}, where the construct tree has ${path === undefined ? 'no such block' : JSON.stringify(path)}: an override rewrote its //.metadata.path, by which the checks tell a construct's own resources from additions`,
-              });
-            }
-          }
-        }
-      }
+  for (const section of ['resource', 'data'] as const) {
+    for (const block of sectionBlocks(terraform, section)) {
+      const key = `${section}.${block.type}.${block.name}`;
+      const path = tree.get(key);
+      const written = writtenPath(block.body);
+      if (path !== undefined ? written === path : written === undefined || !claimsLibrary(written, constructs, made)) continue;
+      found.push({
+        address: section === 'data' ? key : `${block.type}.${block.name}`,
+        problem: `writes the construct path ${JSON.stringify(written ?? null)}, where the construct tree has ${path === undefined ? 'no such block' : JSON.stringify(path)}: an override rewrote its //.metadata.path, by which the checks tell a construct's own resources from additions`,
+      });
     }
   }
   return found;
