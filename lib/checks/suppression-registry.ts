@@ -138,6 +138,13 @@ function attributeOf(resource: TerraformResource | TerraformDataSource, name: st
   return (holder as { [getter: string]: unknown })[getter] ?? null;
 }
 
+/** Whether a resource's provider class takes an attribute (an `<attribute>Input` getter), so it can be pinned. */
+export function takesAttribute(resource: TerraformResource | TerraformDataSource, name: string): boolean {
+  const { path, getter } = getterOf(name);
+  const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);
+  return typeof holder === 'object' && holder !== null && getter in holder;
+}
+
 /**
  * The provider class's names for a pinned attribute: the blocks on the way (camelCase) and the
  * `<attribute>Input` getter. The library pins a few dozen names, each on every server: converted once.

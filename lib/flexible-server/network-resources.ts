@@ -69,7 +69,7 @@ function createVnetIntegration(scope: Construct, options: VnetIntegrationOptions
     resourceGroupName: context.resourceGroupName,
     tags: context.tags,
   });
-  const link = zone.link({ virtualNetworkId: vnetId, name: `${context.serverName}-vnet-link`, tags: context.tags });
+  const link = zone.link(scope, { virtualNetworkId: vnetId, name: `${context.serverName}-vnet-link`, tags: context.tags });
   return {
     publicNetworkAccessEnabled: false,
     delegatedSubnetId: subnet.id,

@@ -3,7 +3,7 @@ import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/pro
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import type { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FlexibleServerAuthentication, validateAuthentication } from './authentication';
 import { FlexibleServerCustomerManagedKey, validateCustomerManagedKey } from './customer-managed-key';
 import { DEFAULT_CHARSET, DEFAULT_COLLATION, FlexibleServerDatabaseOptions, validateDatabases } from './database';
@@ -331,7 +331,7 @@ export class SecureFlexibleServer extends Construct {
       warn(this, 'PasswordAuthentication', 'Password authentication is on next to Entra ID (SCRAM-SHA-256 only)', passwordOptions.justification);
     }
     warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
-    applySecurityChecks(this, props, settings);
+    applySecurityChecks(this, props, settings, before);
     recordMade(this, before);
   }
 }
@@ -343,10 +343,10 @@ export class SecureFlexibleServer extends Construct {
  * fails synth. Each weaker choice made through the props suppresses its rule with the user's
  * justification, so it shows in the report as suppressed rather than failing.
  */
-function applySecurityChecks(construct: SecureFlexibleServer, props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+function applySecurityChecks(construct: SecureFlexibleServer, props: SecureFlexibleServerProps, settings: ReturnType<typeof resolveSettings>, before: ReadonlySet<IConstruct>): void {
   PostgresSecurityChecks.applyTo(construct);
   checkLibraryConstruct(construct);
-  pinIdentities(construct, construct.server, 'flexible');
+  pinIdentities(construct, construct.server, 'flexible', before);
   const publicAccess = props.network.publicAccessOptions;
   if (publicAccess) suppressRules(construct.server, ['PGF-NET-1', 'PGF-NET-2'], publicAccess.justification);
   const vnet = props.network.vnetIntegrationOptions;

@@ -1,6 +1,7 @@
 import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { pinAttributes } from '../checks/suppression-registry';
+import { sharedResourcesUsedBy } from './private-dns-zones';
+import { pinAttributes, takesAttribute } from '../checks/suppression-registry';
 
 /** A server parameter's name and value: renamed (or moved to another server), the construct's value would no longer be set. */
 const PARAMETER = ['name', 'value'];
@@ -17,8 +18,8 @@ const SINGLE_SERVER_CHILD = ['server_name', 'resource_group_name'];
 const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['EntraAdministrator', ['object_id', 'principal_type', 'principal_name', 'tenant_id']],
   ['SecurityGroupAssociation', ['subnet_id', 'network_security_group_id']],
-  // Whom each roleAssignments item grants its role to: a justification names one principal (fifth review, A5-4).
-  ['RoleAssignment', ['principal_id', 'principal_type', 'delegated_managed_identity_resource_id']],
+  // Whom each roleAssignments item grants its role to: a justification names one principal (fifth review, A5-4), and one role.
+  ['RoleAssignment', ['principal_id', 'principal_type', 'delegated_managed_identity_resource_id', 'role_definition_name', 'role_definition_id']],
   // The delegated subnet the construct makes: in another VNet or range, the NSG's VirtualNetwork source admits other hosts (fourth review, A4-15);
   // its precondition stops a plan that would make it in another subscription's VNet of that name (eleventh review, A11a-2).
   ['Subnet', ['virtual_network_name', 'resource_group_name', 'address_prefixes', 'lifecycle.precondition']],
@@ -105,25 +106,50 @@ const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value_wo_version',
 const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
 
 /**
- * Pins the server's provider and pointers, and its children's identity attributes and provider
- * (another alias is another subscription or tenant), as the construct wrote them.
+ * Where each resource a construct makes is and what it hangs under, pinned wherever its provider
+ * class takes the attribute: moved by an override to another name, group, region, zone, server or
+ * scope, a resource writes the construct's control into a decoy of the same name while the checks
+ * still file it under the construct's parent (thirteenth review, A13-2, A13-6).
  */
-export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single'): void {
+const PLACEMENT = [
+  'name', 'resource_group_name', 'location', 'scope', 'server_id', 'server_name', 'subnet_id', 'virtual_network_name', 'virtual_network_id',
+  'network_security_group_name', 'network_security_group_id', 'private_dns_zone_name', 'key_vault_id', 'target_resource_id',
+];
+
+type Pinnable = TerraformResource | TerraformDataSource;
+
+/**
+ * Pins the server's provider and pointers, its children's identity attributes and provider
+ * (another alias is another subscription or tenant), as the construct wrote them, and the
+ * placement of every resource it made (those under `before`, children it did not make, excepted)
+ * and of the shared DNS zones and links it uses. One pin per resource.
+ */
+export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single', before: ReadonlySet<IConstruct>): void {
+  const pins = new Map<Pinnable, Set<string>>();
+  const pin = (resource: IConstruct | undefined, names: readonly string[]): void => {
+    if (!(resource instanceof TerraformResource || resource instanceof TerraformDataSource)) return;
+    const pinned = pins.get(resource) ?? new Set<string>();
+    names.forEach((name) => pinned.add(name));
+    pins.set(resource, pinned);
+  };
   const own = kind === 'flexible' ? [...FLEXIBLE_SERVER, ...FLEXIBLE_PASSWORD, ...FLEXIBLE_COPY] : [...SINGLE_SERVER, ...SINGLE_PASSWORD, ...SINGLE_COPY];
-  pinAttributes(server, server, ['provider', ...own]);
-  const pinned = kind === 'flexible' ? FLEXIBLE : SINGLE;
+  pin(server, ['provider', ...own]);
+  const identities = kind === 'flexible' ? FLEXIBLE : SINGLE;
   for (const child of construct.node.children) {
-    const entry = pinned.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));
-    if (entry !== undefined && child instanceof TerraformResource) pinAttributes(server, child, [...entry[1], 'provider']);
+    const entry = identities.find(([id]) => child.node.id === id || (NUMBERED.test(child.node.id) && child.node.id.startsWith(id)));
+    if (entry !== undefined) pin(child, [...entry[1], 'provider']);
   }
   // The provider whose subscription the subnet's precondition reads: another alias would read another subscription (A12a-5).
-  const subscription = construct.node.tryFindChild('ProviderSubscription');
-  if (subscription instanceof TerraformDataSource) pinAttributes(server, subscription, ['provider']);
-  const endpoint = construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint');
-  if (endpoint instanceof TerraformResource) pinAttributes(server, endpoint, [...PRIVATE_ENDPOINT, 'provider']);
+  pin(construct.node.tryFindChild('ProviderSubscription'), ['provider']);
+  pin(construct.node.tryFindChild('PrivateEndpoint')?.node.tryFindChild('Endpoint'), [...PRIVATE_ENDPOINT, 'provider']);
   const administratorPassword = construct.node.tryFindChild('AdministratorPassword');
-  pinPasswordSecret(server, administratorPassword?.node.tryFindChild('Secret'));
-  pinGeneratedPassword(server, administratorPassword?.node.tryFindChild('Password'));
+  pin(administratorPassword?.node.tryFindChild('Secret'), PASSWORD_SECRET);
+  pin(administratorPassword?.node.tryFindChild('Password'), GENERATED_PASSWORD);
+  const made = construct.node.findAll().filter((each) => !each.node.scopes.some((scope) => before.has(scope)));
+  for (const resource of [...made, ...made.flatMap(sharedResourcesUsedBy)]) {
+    if (resource instanceof TerraformResource) pin(resource, ['provider', ...PLACEMENT.filter((name) => takesAttribute(resource, name))]);
+  }
+  pins.forEach((names, resource) => pinAttributes(server, resource, [...names]));
 }
 
 /** Pins what makes a generated password new (when the construct generates one). */

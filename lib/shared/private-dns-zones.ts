@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { claimStack } from '../checks/library-copy';
 import { checkLibraryConstruct, recordMadeResources } from '../checks/suppression-registry';
@@ -73,6 +73,24 @@ class SharedPrivateDnsZones extends Construct {
 /** The links the shared zones made: a caller's construct at a link's id is not one, whatever its class. */
 const madeLinks = new WeakSet<IConstruct>();
 
+/**
+ * The shared zones and links each construct asked for: they live outside its subtree, yet its server
+ * construct pins where they are, as it pins its own resources (thirteenth review, A13-6).
+ */
+const usedBy = new WeakMap<IConstruct, TerraformResource[]>();
+
+/** The shared zones and links a construct asked for. */
+export function sharedResourcesUsedBy(scope: IConstruct): readonly TerraformResource[] {
+  return usedBy.get(scope) ?? [];
+}
+
+function use<T extends TerraformResource>(scope: IConstruct, resource: T): T {
+  const used = usedBy.get(scope) ?? [];
+  if (!used.includes(resource)) used.push(resource);
+  usedBy.set(scope, used);
+  return resource;
+}
+
 /** A private DNS zone the library's constructs share, with one link per virtual network. */
 export class SharedZone extends Construct {
   /** The zone resource. */
@@ -85,10 +103,10 @@ export class SharedZone extends Construct {
   }
 
   /** The zone's link to a virtual network: created by the first server that needs it, shared by the rest. */
-  public link(request: SharedLinkRequest): PrivateDnsZoneVirtualNetworkLink {
+  public link(user: IConstruct, request: SharedLinkRequest): PrivateDnsZoneVirtualNetworkLink {
     const id = `Link-${digest(comparable(this, request.virtualNetworkId))}`;
     const existing = this.node.tryFindChild(id);
-    if (existing !== undefined && madeLinks.has(existing)) return existing as PrivateDnsZoneVirtualNetworkLink;
+    if (existing !== undefined && madeLinks.has(existing)) return use(user, existing as PrivateDnsZoneVirtualNetworkLink);
     if (existing !== undefined) throw reservedIdError('PRIVATE-DNS-ZONES-ID-RESERVED', id, 'a virtual network link of a private DNS zone cdktf-azure-postgres shares between servers');
     const link = new PrivateDnsZoneVirtualNetworkLink(this, id, {
       name: request.name,
@@ -100,13 +118,15 @@ export class SharedZone extends Construct {
     });
     recordMadeResources([link]);
     madeLinks.add(link);
-    return link;
+    return use(user, link);
   }
 }
 
 /** The stack's zone of this name in this resource group, created on first request. */
 export function sharedPrivateDnsZone(scope: IConstruct, request: SharedZoneRequest): SharedZone {
-  return SharedPrivateDnsZones.of(scope).zone(request);
+  const shared = SharedPrivateDnsZones.of(scope).zone(request);
+  use(scope, shared.zone);
+  return shared;
 }
 
 /** A value as Azure compares it: a literal ignoring case, a token by the expression it resolves to. */

@@ -62,7 +62,7 @@ export class PostgresPrivateEndpoint extends Construct {
     let link: PrivateDnsZoneVirtualNetworkLink | undefined;
     if (zoneId === undefined) {
       const shared = sharedPrivateDnsZone(this, { name: PRIVATE_LINK_ZONE, resourceGroupName: server.resourceGroupName, tags: server.tags });
-      link = shared.link({ virtualNetworkId: parentResourceId(options.subnetResourceId), name: `${server.name}-privatelink`, tags: server.tags });
+      link = shared.link(this, { virtualNetworkId: parentResourceId(options.subnetResourceId), name: `${server.name}-privatelink`, tags: server.tags });
       zoneId = shared.zone.id;
     }
     const endpoint = new (onDemandClasses.privateEndpoint())(this, 'Endpoint', {

@@ -1,5 +1,5 @@
 import type { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SingleServerAdoption, validateAdoption, warnWeakAdoption } from './adoption';
 import { SECURE_SINGLE_SERVER_PROPS } from './props-shape';
 import { singleServerParameters } from './server-parameters';
@@ -269,7 +269,7 @@ export class SecureSingleServer extends Construct {
       `Azure retired Single Server on ${SINGLE_SERVER_RETIREMENT_DATE}: new servers cannot be created and azurerm 5.0 removes these resources. ` +
         `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
     );
-    applySecurityChecks(this, props, settings);
+    applySecurityChecks(this, props, settings, before);
     recordMade(this, before);
   }
 }
@@ -277,10 +277,10 @@ export class SecureSingleServer extends Construct {
 // The constructor's own steps are functions, not methods: a JavaScript subclass may define a method of any name,
 // and TypeScript's private is not enforced at run time (twelfth review, A12a-12).
 /** As for SecureFlexibleServer: overrides that weaken the server fail synth; justified choices are suppressed. */
-function applySecurityChecks(construct: SecureSingleServer, props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>): void {
+function applySecurityChecks(construct: SecureSingleServer, props: SecureSingleServerProps, settings: ReturnType<typeof resolveSettings>, before: ReadonlySet<IConstruct>): void {
   PostgresSecurityChecks.applyTo(construct);
   checkLibraryConstruct(construct);
-  pinIdentities(construct, construct.server, 'single');
+  pinIdentities(construct, construct.server, 'single', before);
   suppressRules(construct.server, ['PGS-RET-1'], 'SecureSingleServer prints the retirement warning itself, with the migration guide');
   const publicAccess = props.network.publicAccessOptions;
   if (publicAccess) {

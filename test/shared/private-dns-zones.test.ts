@@ -172,7 +172,7 @@ describe('a caller\'s construct at a shared zone\'s or link\'s id', () => {
     const stack = stackWithProvider();
     new SecureFlexibleServer(stack, 'First', minimalProps({ name: 'first-db', network: flexibleEndpoint() }));
     const zone = sharedZones(stack).node.children[0] as SharedZone;
-    const linkId = zone.link({ virtualNetworkId: VNET_ID.replace('vnet-hub', 'vnet-apps'), name: 'unused' }).node.id;
+    const linkId = zone.link(zone, { virtualNetworkId: VNET_ID.replace('vnet-hub', 'vnet-apps'), name: 'unused' }).node.id;
     zone.node.tryRemoveChild(linkId);
     new PrivateDnsZoneVirtualNetworkLink(zone, linkId, { name: 'mine', privateDnsZoneName: zone.zone.name, resourceGroupName: 'rg-orders', virtualNetworkId: 'x', registrationEnabled: true });
     expect(() => new SecureFlexibleServer(stack, 'Second', minimalProps({ name: 'second-db', network: flexibleEndpoint(OTHER_VNET_SUBNET) }))).toThrow(/^Invalid construct id: "Link-[0-9a-f]{16}" is reserved for a virtual network link of a private DNS zone cdktf-azure-postgres shares between servers\. Fix: rename the construct that uses it\.$/);

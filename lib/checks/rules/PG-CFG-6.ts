@@ -21,7 +21,9 @@ import { ResourceView, ServerView } from '../stack-model';
  * justification covers only the ranges it was written for), where the diagnostic setting sends the logs, the server's delegated subnet
  * and private DNS zone, the Entra tenant whose principals sign in to it, its customer-managed key and the identities that may use it (Single
  * Server: its identity, key resource, threat alert recipients and storage), the private endpoint's
- * subnet, server and DNS zones, and the provider (subscription and tenant) of the server and of
+ * subnet, server and DNS zones, where every resource it makes is and what it hangs under (name, group,
+ * location, scope, parent pointers; the shared DNS zones and links it uses too: thirteenth review, A13-6),
+ * and the provider (subscription and tenant) of the server and of
  * each of those resources and of the data source its subnet's precondition reads the subscription from. The other rules judge
  * whether a control has a secure value; an override that points the control at another principal,
  * group, extension, subnet, key or subscription keeps a secure-looking value and passes them, while
