@@ -52,6 +52,8 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     assignment.addOverride('role_definition_name', 'User Access Administrator');
     const address = addressOf(stack, assignment);
     expect(synthErrors(stack)).toEqual([
+      // The role is pinned as the props justified it (A13-6's placement pins); PG-IAM-2 judges the role as written.
+      `  [trust] ${address} PG-CFG-6 role_definition_name is "User Access Administrator", where the construct's props set "Owner". ${PIN_FIX}`,
       `  [trust] ${address} PG-IAM-2 ${address} grants User Access Administrator on the server, which can change or delete the server or grant access to it, with no justification. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.`,
     ]);
   });
@@ -65,6 +67,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     assignment.addOverride('scope', '/subscriptions/00000000-0000-0000-0000-000000000000');
     const address = addressOf(stack, assignment);
     expect(synthErrors(stack)).toEqual([
+      `  [trust] ${address} PG-CFG-6 scope is "/subscriptions/00000000-0000-0000-0000-000000000000", where the construct's props set "\${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id}". ${PIN_FIX}`,
       `  [trust] ${address} PG-IAM-2 ${address}, which trust/Postgres makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.`,
     ]);
   });
@@ -158,6 +161,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     move(stack);
     const lock = addressOf(stack, resourcesOf(stack, 'azurerm_management_lock')[0]);
     expect(synthErrors(stack)).toEqual([
+      `  [trust] ${lock} PG-CFG-6 scope is "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other", where the construct's props set "\${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id}". ${PIN_FIX}`,
       `  [trust] ${lock} PG-DEL-1 ${lock} has the scope "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other", not the server's ID: the server is not locked. Fix: Remove the overrides of the lock's scope and lock_level: the construct scopes it to the server with CanNotDelete.`,
     ]);
     expect(checkExit(move)).toBe(1);
@@ -177,6 +181,8 @@ describe('network paths, log exports and the delete lock beside the construct (P
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${lockAddress} PGF-CFG-2 lifecycle.ignore_changes of ${lockAddress} ${ALL_IGNORED}`,
       `  [trust] ${linkAddress} PGF-CFG-2 lifecycle.ignore_changes of ${linkAddress} ${ALL_IGNORED}`,
+      `  [trust] ${lockAddress} PG-CFG-6 lifecycle.ignore_changes holds "all", so Terraform would never apply a change the construct's props make to name, scope. ${PIN_FIX}`,
+      `  [trust] ${linkAddress} PG-CFG-6 lifecycle.ignore_changes holds "all", so Terraform would never apply a change the construct's props make to name, resource_group_name, virtual_network_id, private_dns_zone_name. ${PIN_FIX}`,
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { SecureFlexibleServer } from '../../lib';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
 import { MADE_KEY } from '../../lib/checks/suppressions';
 import { checkStack } from '../cli/cli-harness';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
@@ -7,7 +7,9 @@ import { minimalProps, providerStack, synthErrors } from '../helpers';
 // Eleventh review, A11a-8: an escape hatch that takes one of a construct's resources out of the tree
 // (node.tryRemoveChild) took what it guarded with it: a database (and its prevent_destroy, so the next
 // apply drops it) or the delete lock. The constructs list what they made; a listed resource missing
-// from the JSON fails PG-CFG-6, at synth and in check.
+// from the JSON fails PG-CFG-6, at synth and in check. Every resource a server construct makes is pinned
+// (thirteenth review, A13-6), so its server's PG-CFG-6 names a missing one; the made list names the rest
+// (a DatabaseAccess's).
 
 function stackWith(remove: (postgres: SecureFlexibleServer) => void): TerraformStack {
   const stack = providerStack();
@@ -16,8 +18,10 @@ function stackWith(remove: (postgres: SecureFlexibleServer) => void): TerraformS
   return stack;
 }
 
+const FIX = 'Fix: Remove the override of the construct\'s resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.';
+const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const missing = (id: string) =>
-  `  [test] (stack) PG-CFG-6 test/Postgres/${id}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. Fix: Remove the override of the construct's resource (or of //.cdktf-azure-postgres-pinned in the JSON); change the construct props instead.`;
+  `  [test] ${SERVER} PG-CFG-6 test/Postgres/${id}, which the construct of ${SERVER} makes, is not in the JSON: what it guarded goes with it. ${FIX}`;
 
 test('the construct as made passes (control)', () => {
   expect(synthErrors(stackWith(() => undefined))).toEqual([]);
@@ -35,4 +39,22 @@ test('in check, a resource deleted from the file and from the made list by hand 
   stack.addOverride(`//.${MADE_KEY}`, made);
   // In synth the process's own list counts: the override of the list is itself a finding.
   expect(synthErrors(stack)).toEqual(expect.arrayContaining([missing('DeleteLock'), expect.stringContaining('are not those they made')]));
+});
+
+test('a DatabaseAccess resource taken out with tryRemoveChild fails synth and check (the made list)', () => {
+  let revokes: string | undefined;
+  const stack = stackWith((postgres) => {
+    const access = new DatabaseAccess(postgres.node.scope!, 'OrdersAccess', {
+      server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'],
+      roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE,
+        member: DatabasePrincipal.entra({ objectId: '77777777-7777-7777-7777-777777777777', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
+    });
+    const database = access.node.findChild('Database-orders');
+    revokes = database.node.findChild('RevokePublicSchema').node.path;
+    database.node.tryRemoveChild('RevokePublicSchema');
+  });
+  expect(synthErrors(stack)).toEqual(expect.arrayContaining([
+    `  [test] (stack) PG-CFG-6 ${revokes}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. ${FIX}`,
+  ]));
+  expect(checkStack(stack).code).toBe(1);
 });

@@ -57,7 +57,7 @@ export const rule: Rule = {
 
 function differences(server: ServerView, pin: PinnedAttributes, stack: StackFacts): Verdict[] {
   const resource = byConstructPath(stack).get(pin.path);
-  if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON.`)];
+  if (resource === undefined) return [fail(`${pin.path}, which the construct of ${server.address} makes, is not in the JSON: what it guarded goes with it.`)];
   const changed = Object.entries(pin.attributes).flatMap(([name, expected]) => {
     // Most pins are text: compared as text, without writing each value (or the pin) as JSON.
     let text: string | undefined;

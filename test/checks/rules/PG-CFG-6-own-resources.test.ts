@@ -87,7 +87,7 @@ describe('the rules of the construct\'s network security group (A4-10)', () => {
     const checked = checkWritten(json);
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(pinLines(checked.out)).toEqual([
-      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78: test/Postgres/SecurityRule-DenyAllInbound, which the construct of azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 makes, is not in the JSON. ${FIX}`,
+      `  ERROR      PG-CFG-6   azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78: test/Postgres/SecurityRule-DenyAllInbound, which the construct of azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78 makes, is not in the JSON: what it guarded goes with it. ${FIX}`,
     ]);
   });
 });

@@ -37,7 +37,7 @@ test('fails an attribute pinned unset but written, and one pinned but left unset
 
 test('fails a pinned resource that is not in the JSON', () => {
   expect(verdicts([pin({ object_id: 'aaaa' }, `${CONSTRUCT}/Gone`)])).toEqual([
-    { status: 'fail', message: `${CONSTRUCT}/Gone, which the construct of ${FLEXIBLE}.db makes, is not in the JSON.` },
+    { status: 'fail', message: `${CONSTRUCT}/Gone, which the construct of ${FLEXIBLE}.db makes, is not in the JSON: what it guarded goes with it.` },
   ]);
 });
 
