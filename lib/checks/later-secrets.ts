@@ -85,7 +85,7 @@ function literal(value: unknown): string | { readonly expression: string } | und
 /**
  * The lookup's vault and the secret's: the same literal, expression or block, or vaults of one
  * name (names are unique in Azure); another vault for sure when the names differ, or when the
- * lookup's is a vault the stack makes or looks up that the secret's is not.
+ * lookup's is a vault the stack makes (or looks up by a literal name) that the secret's is not.
  */
 function vaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
   const text = textRelation(lookup, secret);
@@ -102,6 +102,8 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
   const block = value.isPlainReference ? PLACED_VAULT.exec(value.references[0])?.[1] : undefined;
   if (block !== undefined) {
     const name = blockAt(block)?.config.name;
+    // A vault looked up by a name known only at apply time may be any vault; one the stack makes is its own.
+    if (typeof name !== 'string' && block.startsWith('data.')) return {};
     return { block, name: typeof name === 'string' ? name.trim().toLowerCase() : undefined };
   }
   // A template that spells a vault's ID with a literal name.

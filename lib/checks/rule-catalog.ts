@@ -354,7 +354,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  (or the `value` of the Key Vault secret written from it, by reference or through a `data.azurerm_key_vault_secret` of that secret;',
     '  a `data` or `ephemeral` `azurerm_key_vault_secret` whose name or vault is known only at apply time, a variable, a template with a',
     '  variable part, another state\'s output, may be that secret: its `value` is read as the secret\'s, unless the lookup is in another',
-    '  vault for sure (another literal ID or vault name, or a vault the stack makes or looks up) or names another secret by a literal or a',
+    '  vault for sure (another literal ID or vault name, a vault the stack makes or looks up by a literal name) or names another secret by a literal or a',
     '  template that cannot spell the secret\'s name),',
     '  (a DNS or TLS lookup sends its host out, an azurerm lookup puts its name in a request) fail unless a suppression on that block',
     '  gives the reason, and so does a resource of the constructs that reads it anywhere but',

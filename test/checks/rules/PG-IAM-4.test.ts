@@ -305,7 +305,10 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
           both: beside({ name: '${var.n}', key_vault_id: '${var.vault}' }),
           // In the vault of the construct's secret: the same vault.
           via: beside({ name: '${var.n}', key_vault_id: '${azurerm_key_vault_secret.own.key_vault_id}' }),
+          // In a vault looked up by a name known only at apply time: any vault.
+          found: beside({ name: 's', key_vault_id: '${data.azurerm_key_vault.any.id}' }),
         },
+        azurerm_key_vault: { any: beside({ name: '${var.vault_name}', resource_group_name: 'rg-x' }) },
       },
       check: { probe: { data: { azurerm_key_vault_secret: { inner: { name: '${var.n}', key_vault_id: 'kv' } } }, assert: [{ condition: '${data.azurerm_key_vault_secret.inner.value != ""}', error_message: 'empty' }] } },
     }, {
@@ -316,11 +319,13 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       local_file: {
         both: beside({ filename: 'b', content: '${jsonencode(data.azurerm_key_vault_secret.both)}' }),
         via: beside({ filename: 'v', content: '${data.azurerm_key_vault_secret.via["value"]}' }),
+        found: beside({ filename: 'f', content: '${data.azurerm_key_vault_secret.found.value}' }),
       },
     })).toEqual([
       later('azurerm_key_vault_secret.eph', 'ephemeral.azurerm_key_vault_secret.eph', 'key_vault_id "${var.vault}" is'),
       later('check.probe', 'check.probe.data.azurerm_key_vault_secret.inner', 'name "${var.n}" is'),
       later('local_file.both', 'data.azurerm_key_vault_secret.both', 'name "${var.n}" and key_vault_id "${var.vault}" are'),
+      later('local_file.found', 'data.azurerm_key_vault_secret.found', 'key_vault_id "${data.azurerm_key_vault.any.id}" is'),
       later('local_file.via', 'data.azurerm_key_vault_secret.via', 'name "${var.n}" is'),
     ]);
   });
