@@ -382,6 +382,42 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
     })).toEqual([{ status: 'pass' }]);
   });
 
+  describe('the vault, by its ID, its name or the expression the construct\'s secret is given', () => {
+    const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
+    const inVault = (vault: string, lookups: { [name: string]: string }) => verdictsWith({
+      data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(lookups).map(([name, lookupVault]) => [name, beside({ name: '${var.n}', key_vault_id: lookupVault })])) },
+    }, {}, stack({
+      azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: vault, value_wo: `\${${GENERATOR}.result}` } },
+      azurerm_key_vault: {
+        orders: beside({ name: 'KV-Orders', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
+        other: beside({ name: 'kv-other', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
+      },
+      local_file: Object.fromEntries(Object.keys(lookups).map((name) => [name, beside({ filename: name, content: `\${data.azurerm_key_vault_secret.${name}.value}` })])),
+    }));
+    const read = (name: string) => later(`local_file.${name}`, `data.azurerm_key_vault_secret.${name}`, 'name "${var.n}" is');
+
+    test('fails a lookup in a vault of the same name (the vault the stack makes, a template of its ID, the ID with a trailing slash or in another case), or in the same expression', () => {
+      expect(inVault(VAULT, {
+        made: '${azurerm_key_vault.orders.id}',
+        template: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders',
+        slash: `${VAULT.toUpperCase()}/`,
+      })).toEqual([read('made'), read('slash'), read('template')]);
+      expect(inVault('${var.key_vault_id}', { same: '${var.key_vault_id}' })).toEqual([read('same')]);
+    });
+
+    test('passes a lookup in a vault of another name, or in a vault the stack makes beside a secret whose vault is a variable', () => {
+      expect(inVault(VAULT, {
+        made: '${azurerm_key_vault.other.id}',
+        template: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-other',
+      })).toEqual([{ status: 'pass' }]);
+      expect(inVault('${var.key_vault_id}', { made: '${azurerm_key_vault.other.id}' })).toEqual([{ status: 'pass' }]);
+    });
+
+    test('fails a lookup in a vault known only at apply time beside a secret in a vault the stack makes', () => {
+      expect(inVault('${azurerm_key_vault.orders.id}', { later: '${var.vault}' })).toEqual([later('local_file.later', 'data.azurerm_key_vault_secret.later', 'name "${var.n}" and key_vault_id "${var.vault}" are')]);
+    });
+  });
+
   test('passes a lookup whose name is a variable beside a construct that vaults no password', () => {
     const base = stack();
     delete base.azurerm_key_vault_secret;
