@@ -1,6 +1,5 @@
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
-import { fits } from './unknown-server-names';
 import { splitTemplate } from './value-readers';
 
 // A lookup of a Key Vault secret is aliased to a secret of the stack only by its literal name and vault
@@ -38,7 +37,7 @@ export function isSecretLookup(address: string): boolean {
  * another secret (another name, another vault) for sure.
  */
 export function mayReadSecret(lookup: ResourceView, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
-  const name = textRelation(argumentOf(lookup, 'name', blockAt), secret.config.name);
+  const name = textRelation(argumentOf(lookup, 'name', blockAt), secret.config.name, blockAt);
   const vault = vaultRelation(argumentOf(lookup, 'key_vault_id', blockAt), secret.config.key_vault_id, blockAt);
   if (name === 'other' || vault === 'other') return undefined;
   const parts = ([['name', name], ['key_vault_id', vault]] as const).filter(([, relation]) => relation === 'later').map(([attribute]) => {
@@ -65,21 +64,57 @@ function argumentOf(block: ResourceView, attribute: 'name' | 'key_vault_id', blo
   }
 }
 
-/** Names as Azure compares them (without case), the same expression, or a template whose literal parts may spell the other. */
-function textRelation(a: unknown, b: unknown): Relation {
+/** What an interpolation Terraform resolves only at apply time stands for in a pattern: any text. */
+const ANY = '\u0000';
+/** A reference to an argument of a resource: group 1 is the block, 2 the argument. */
+const RESOURCE_ARGUMENT = /^((?!(?:data|var|local|module|each|count|path|terraform|self)\.)[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.([a-z_]+)$/;
+
+/**
+ * Names as Azure compares them (without case): the same text or expression, another text, or texts
+ * that may meet once known (a template whose literal parts, and the literal arguments of the
+ * resources it reads, such as a server's name, may spell the other).
+ */
+function textRelation(a: unknown, b: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
   const [x, y] = [literal(a), literal(b)];
   if (x === undefined || y === undefined) return 'other';
-  if (typeof x === 'string' && typeof y === 'string') return x === y ? 'same' : 'other';
-  if (isUnknown(x) && isUnknown(y)) return x.expression === y.expression ? 'same' : 'later';
-  const [template, text] = isUnknown(x) ? [x, y as string] : [y as { toString(): string }, x as string];
-  return fits(splitTemplate(template.toString(), '?').literal.trim().toLowerCase(), text) ? 'later' : 'other';
+  if (isUnknown(x) && isUnknown(y) && x.expression === y.expression) return 'same';
+  const [p, q] = [patternOf(x, blockAt), patternOf(y, blockAt)];
+  if (!p.includes(ANY) && !q.includes(ANY)) return p === q ? 'same' : 'other';
+  return mayMeet(p, q) ? 'later' : 'other';
 }
 
 /** A literal as compared (trimmed, lower case, no trailing slash), an Unknown as it is, undefined for what Terraform refuses. */
-function literal(value: unknown): string | { readonly expression: string } | undefined {
+function literal(value: unknown): string | Unknown | undefined {
   if (isUnknown(value)) return value;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
-  return String(value).trim().toLowerCase().replace(/\/$/, '');
+  return normalized(String(value));
+}
+
+function normalized(text: string): string {
+  return text.trim().toLowerCase().replace(/\/$/, '');
+}
+
+/** A text, or an expression with ANY for each part known only at apply time, and the literal arguments of resources it reads filled in. */
+function patternOf(value: string | Unknown, blockAt: (address: string) => ResourceView | undefined): string {
+  if (typeof value === 'string') return value;
+  return normalized(splitTemplate(value.toString(), (expression) => {
+    const found = RESOURCE_ARGUMENT.exec(expression.trim());
+    const argument = found === null ? undefined : blockAt(found[1])?.config[found[2]];
+    return typeof argument === 'string' && !argument.includes('${') ? argument : ANY;
+  }).literal);
+}
+
+/** True when two patterns may spell one text: one fits the other, or their literal starts and ends agree. */
+function mayMeet(p: string, q: string): boolean {
+  if (!p.includes(ANY)) return fits(q, p);
+  if (!q.includes(ANY)) return fits(p, q);
+  const [pParts, qParts] = [p.split(ANY), q.split(ANY)];
+  const [pStart, qStart, pEnd, qEnd] = [pParts[0], qParts[0], pParts[pParts.length - 1], qParts[qParts.length - 1]];
+  return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
+}
+
+function fits(pattern: string, text: string): boolean {
+  return new RegExp(`^${pattern.split(ANY).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`).test(text);
 }
 
 /**
@@ -88,7 +123,7 @@ function literal(value: unknown): string | { readonly expression: string } | und
  * lookup's is a vault the stack makes (or looks up by a literal name) that the secret's is not.
  */
 function vaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
-  const text = textRelation(lookup, secret);
+  const text = textRelation(lookup, secret, blockAt);
   if (text === 'same') return text;
   const [mine, theirs] = [vaultOf(lookup, blockAt), vaultOf(secret, blockAt)];
   if (mine.name !== undefined && theirs.name !== undefined) return mine.name === theirs.name ? 'same' : 'other';
@@ -107,6 +142,6 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
     return { block, name: typeof name === 'string' ? name.trim().toLowerCase() : undefined };
   }
   // A template that spells a vault's ID with a literal name.
-  const name = VAULT_ID.exec(splitTemplate(value.toString(), '?').literal.trim())?.[1];
-  return { name: name === undefined || name.includes('?') ? undefined : name.toLowerCase() };
+  const name = VAULT_ID.exec(patternOf(value, blockAt))?.[1];
+  return { name: name === undefined || name.includes(ANY) ? undefined : name };
 }

@@ -28,7 +28,7 @@ export function possibleServerScope(server: ServerView, scope: unknown, stack: S
 }
 
 /** True when a segment with "?" for each unknown part can be the text. */
-export function fits(segment: string, text: string): boolean {
+function fits(segment: string, text: string): boolean {
   const pattern = segment.split('?').map((part) => part.replace(/[.*+^${}()|[\]\\]/g, '\\$&')).join('.*');
   return new RegExp(`^${pattern}$`).test(text);
 }

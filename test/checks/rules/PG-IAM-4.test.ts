@@ -382,6 +382,31 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
     })).toEqual([{ status: 'pass' }]);
   });
 
+  test('reads a secret name spelled from the server\'s name as the name it spells: a lookup by that literal, or a template that may spell it, fails; one that cannot, passes', () => {
+    const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: `\${${FLEXIBLE}.db.name}-vendor-password`, key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
+    const names = { literal: 'Orders-DB-vendor-password', suffix: '${var.server}-vendor-password', other: 'app-${var.n}', otherEnd: '${var.n}-settings' };
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])) } }, {}, {
+      ...base,
+      local_file: Object.fromEntries(Object.keys(names).map((key) => [key, beside({ filename: key, content: `\${data.azurerm_key_vault_secret.${key}.value}` })])),
+    })).toEqual([
+      {
+        status: 'fail',
+        message: `local_file.literal reads the value of data.azurerm_key_vault_secret.literal, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+        address: 'local_file.literal',
+      },
+      later('local_file.suffix', 'data.azurerm_key_vault_secret.suffix', 'name "${var.server}-vendor-password" is'),
+    ]);
+  });
+
+  test('beside a secret name known only at apply time, a template fails when its literal start and end may meet the secret\'s', () => {
+    const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: '${var.env}-vendor-password', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
+    const names = { meets: 'prod-${var.n}', ends: '${var.n}-settings', starts: 'x-${var.n}-password-2' };
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])) } }, {}, {
+      ...base,
+      local_file: Object.fromEntries(Object.keys(names).map((key) => [key, beside({ filename: key, content: `\${data.azurerm_key_vault_secret.${key}.value}` })])),
+    })).toEqual([later('local_file.meets', 'data.azurerm_key_vault_secret.meets', 'name "prod-${var.n}" is')]);
+  });
+
   describe('the vault, by its ID, its name or the expression the construct\'s secret is given', () => {
     const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
     const inVault = (vault: string, lookups: { [name: string]: string }) => verdictsWith({
