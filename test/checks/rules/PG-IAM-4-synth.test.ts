@@ -97,12 +97,12 @@ describe('synth and check', () => {
   describe('a password member\'s Key Vault secret looked up by a name known only at apply time (A13-5)', () => {
     const SECRET = 'orders/OrdersAccess/Role-billing_vendor/Secret';
     /** A resource group whose tag holds the value of a secret looked up by `name` in `vault` (the DatabaseAccess's by default). */
-    const lookedUp = (name: (scope: TerraformStack, written: string) => string, vault?: (scope: TerraformStack) => string) => copied((inner) => {
+    const lookedUp = (name: (scope: TerraformStack) => string, vault?: (scope: TerraformStack) => string) => copied((inner) => {
       const secret = inner.node.findAll().find((c) => c.node.path === SECRET) as KeyVaultSecret;
-      const look = new DataAzurermKeyVaultSecret(inner, 'Look', { name: name(inner, secret.name), keyVaultId: vault?.(inner) ?? secret.keyVaultId });
+      const look = new DataAzurermKeyVaultSecret(inner, 'Look', { name: name(inner), keyVaultId: vault?.(inner) ?? secret.keyVaultIdInput! });
       new ResourceGroup(inner, 'Leak', { name: 'rg-x', location: 'westeurope', tags: { leak: look.value } });
     });
-    const variable = (scope: TerraformStack, written: string) => new TerraformVariable(scope, 'secret_name', { type: 'string', default: written }).stringValue;
+    const variable = (scope: TerraformStack) => new TerraformVariable(scope, 'secret_name', { type: 'string', default: 'orders-db-billing-vendor-password' }).stringValue;
 
     test('a lookup by a variable name in its vault, its value written into tags, fails synth and check with PG-IAM-4; suppressed on the reader, it passes', () => {
       const scope = lookedUp(variable);
@@ -111,6 +111,12 @@ describe('synth and check', () => {
       expect(checkOf(scope).code).toBe(EXIT_FINDINGS);
       PostgresSecurityChecks.suppress(scope.node.findChild('Leak'), 'PG-IAM-4', 'break-glass copy reviewed in SEC-614');
       expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([]);
+    });
+
+    test('a lookup by the literal name the construct spells from the server\'s name fails synth', () => {
+      // The secret's name in the JSON is "${azurerm_postgresql_flexible_server.<server>.name}-billing-vendor-password".
+      const scope = lookedUp(() => 'Orders-DB-billing-vendor-password');
+      expect(synthErrors(scope).join('\n')).toMatch(/data\.azurerm_key_vault_secret\.Look, a lookup by the name and vault of the Key Vault secret written from random_password\.OrdersAccess_Role-billing_vendor_Password_\w+, a password orders\/OrdersAccess generates/);
     });
 
     test('a lookup by a variable name in another vault, or by another literal name, passes', () => {
