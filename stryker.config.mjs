@@ -93,6 +93,7 @@ const GROUPS = {
       'lib/checks/network-writers.ts',
       'lib/checks/second-resources.ts',
       'lib/checks/password-copies.ts',
+      'lib/checks/later-secrets.ts',
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/ignored-changes.ts',

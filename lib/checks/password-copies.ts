@@ -1,5 +1,6 @@
-import { readsAttribute } from './attribute-reads';
+import { blockOf, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
+import { isSecretLookup, mayReadSecret } from './later-secrets';
 import { StackFacts } from './rule';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { readReferencesIn } from './server-mentions';
@@ -36,19 +37,21 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
     }
     // A data source, check or import block hands on what it reads too (eleventh review, A11a-5).
     const lookups = [...(stack?.lookups?.values() ?? [])].filter((lookup) => !resources.has(lookup.address));
-    const generatorsOf = (config: TerraformBlock): Set<string> => {
-      const read = new Set(passwordsReadBy(config));
-      for (const reference of readReferencesIn(config)) {
+    const generatorsOf = (block: ResourceView): Set<string> => {
+      const read = new Set(passwordsReadBy(block.config));
+      for (const reference of readReferencesIn(block.config)) {
         const secret = VAULTED.exec(reference);
         if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
+        // A lookup of a secret by a name or vault known only at apply time may be one of them (A13-5).
+        vaultedReadBy(block, reference, stack).forEach(({ generators }) => generators.forEach((generator) => read.add(generator)));
       }
       return read;
     };
     // An output hands the password on to every read of the stack's state (twelfth review, A12b-6).
     const outputs = new Map<string, Set<string>>();
-    for (const output of stack?.outputs?.values() ?? []) generatorsOf(output.config).forEach((generator) => outputs.set(output.name, (outputs.get(output.name) ?? new Set()).add(generator)));
+    for (const output of stack?.outputs?.values() ?? []) generatorsOf(output).forEach((generator) => outputs.set(output.name, (outputs.get(output.name) ?? new Set()).add(generator)));
     for (const resource of [...sorted, ...lookups].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
-      const read = generatorsOf(resource.config);
+      const read = generatorsOf(resource);
       outputsReadBy(resource.config, outputs.keys()).forEach(({ output }) => outputs.get(output)!.forEach((generator) => read.add(generator)));
       read.forEach((generator) => appendTo(found, generator, resource));
     }
@@ -56,6 +59,33 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
     readersByStack.set(resources, readers);
   }
   return readers;
+}
+
+/** A lookup of a Key Vault secret whose value a block reads, and why it may be a secret written from generated passwords. */
+export interface VaultedRead {
+  readonly lookup: string;
+  /** The lookup's arguments known only at apply time ("name \"${var.n}\" is"), '' when its literal ones are the secret's. */
+  readonly later: string;
+  readonly generators: ReadonlySet<string>;
+}
+
+/**
+ * The Key Vault secrets written from random_passwords that a reference of a block to the value of a
+ * lookup of a secret (not aliased to one: data-source-aliases.ts) may read, in address order.
+ */
+export function vaultedReadBy(block: ResourceView, reference: string, stack: StackFacts | undefined): VaultedRead[] {
+  const lookupAddress = blockOf(reference);
+  if (lookupAddress === undefined || !readsAttribute(reference, lookupAddress, ['value'])) return [];
+  // A check block's assertions read its own data sources.
+  const scoped = block.address.startsWith('check.') ? `${block.address}.${lookupAddress}` : undefined;
+  const lookup = (scoped === undefined ? undefined : stack?.lookups?.get(scoped)) ?? stack?.lookups?.get(lookupAddress);
+  if (lookup === undefined || !isSecretLookup(lookup.address)) return [];
+  const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  return resourcesOfType(stack, 'azurerm_key_vault_secret').flatMap((secret) => {
+    const generators = passwordsReadBy(secret.config);
+    const later = generators.size === 0 ? undefined : mayReadSecret(lookup, secret, blockAt);
+    return later === undefined ? [] : [{ lookup: lookup.address, later, generators }];
+  });
 }
 
 /** The random_passwords whose result or bcrypt_hash a block's arguments read (through locals too, once they are folded). */

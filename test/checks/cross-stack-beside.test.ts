@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
@@ -12,6 +13,7 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsResolverForwardingRule } from '@cdktf/provider-azurerm/lib/private-dns-resolver-forwarding-rule';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -97,6 +99,12 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
     })],
   ['the generated administrator password copied to another vault', 'azurerm_key_vault_secret.Copy', 'PG-IAM-4', true,
     (ops, postgres) => new KeyVaultSecret(ops, 'Copy', { name: 'copy', keyVaultId: `${ELSEWHERE}/Microsoft.KeyVault/vaults/elsewhere`, value: postgres.administratorPassword! })],
+  ['the generated administrator password read back from its vault by a secret name known only at apply time (A13-5)', 'azurerm_resource_group.Leak', 'PG-IAM-4', true,
+    (ops) => {
+      const name = new TerraformVariable(ops, 'secret_name', { type: 'string', default: 'orders-db-administrator-password' }).stringValue;
+      const look = new DataAzurermKeyVaultSecret(ops, 'Look', { name, keyVaultId: KEY_VAULT_ID });
+      new ResourceGroup(ops, 'Leak', { name: 'rg-x', location: 'westeurope', tags: { leak: look.value } });
+    }],
   ['a second association of the construct\'s delegated subnet, by cross-stack reference (A6-4)', 'azurerm_subnet_network_security_group_association.Swap', 'PGF-NET-7', false,
     (ops, postgres) => new SubnetNetworkSecurityGroupAssociation(ops, 'Swap', { subnetId: postgres.subnetId!, networkSecurityGroupId: `${ELSEWHERE}/Microsoft.Network/networkSecurityGroups/open` })],
   ['the same association by the subnet\'s literal ID', 'azurerm_subnet_network_security_group_association.Swap', 'PGF-NET-7', false,

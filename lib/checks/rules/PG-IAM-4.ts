@@ -1,5 +1,6 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { outputsReadBy, passwordReaders, passwordsReadBy } from '../password-copies';
+import { outputsReadBy, passwordReaders, passwordsReadBy, vaultedReadBy } from '../password-copies';
+import { readReferencesIn } from '../server-mentions';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
@@ -14,7 +15,8 @@ import { ResourceView, TerraformBlock } from '../stack-model';
  * one, of any type and in any attribute (another Key Vault secret, a local_file, an app setting),
  * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
  * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
- * it); so does a data source, ephemeral resource, check, import block or variable validation of any
+ * it, or of a secret whose name or vault is known only at apply time and may be it: thirteenth
+ * review, A13-5); so does a data source, ephemeral resource, check, import block or variable validation of any
  * type that reads one (what it reads leaves when it is read: a DNS lookup of "<password>.example.net",
  * an azurerm lookup named by it: eleventh review, A11a-5); so does a provider block
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
@@ -46,7 +48,8 @@ export const rule: Rule = {
         .filter((reader) => !(makers.some((scope) => madeBy(reader, scope)) && readsOnlyWhereWritten(reader, generator.address)))
         .map((reader): Verdict => {
           // Through a Key Vault secret written from the password (sixth review, A6-8).
-          const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address : readBack(reader.config, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}`;
+          const what = passwordsReadBy(reader.config).has(generator.address) ? generator.address
+            : readBack(reader.config, generator.address, stack) ?? laterSecret(reader, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}`;
           return fail(`${reader.address} reads ${what}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address);
         });
     });
@@ -84,4 +87,13 @@ function readBack(config: TerraformBlock, generator: string, stack: StackFacts |
   const holding = [...(stack?.outputs?.values() ?? [])].filter((output) => passwordsReadBy(output.config).has(generator)).map((output) => output.name);
   const read = outputsReadBy(config, holding)[0];
   return read === undefined ? undefined : `${generator} through output.${read.output}, read back by ${read.through} (a state the checks cannot tell from this stack's)`;
+}
+
+/** How a block reads a password through a lookup of a secret the aliases leave, by a name or vault known only at apply time (A13-5); undefined when it does not. */
+function laterSecret(reader: ResourceView, generator: string, stack: StackFacts | undefined): string | undefined {
+  const read = readReferencesIn(reader.config).flatMap((reference) => vaultedReadBy(reader, reference, stack)).find(({ generators }) => generators.has(generator));
+  if (read === undefined) return undefined;
+  return read.later === ''
+    ? `the value of ${read.lookup}, a lookup by the name and vault of the Key Vault secret written from ${generator}`
+    : `the value of ${read.lookup}, whose ${read.later} known only at apply time and may be the Key Vault secret written from ${generator}`;
 }

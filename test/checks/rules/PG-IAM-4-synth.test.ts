@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
-import { DataTerraformRemoteStateLocal, Fn, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { DataTerraformRemoteStateLocal, Fn, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
 import { rule } from '../../../lib/checks/rules/PG-IAM-4';
@@ -91,6 +92,38 @@ describe('synth and check', () => {
     expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([
       `  [orders] ${address} PG-IAM-4 ${address} reads ${generator}, a password orders/OrdersAccess generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`,
     ]);
+  });
+
+  describe('a password member\'s Key Vault secret looked up by a name known only at apply time (A13-5)', () => {
+    const SECRET = 'orders/OrdersAccess/Role-billing_vendor/Secret';
+    /** A resource group whose tag holds the value of a secret looked up by `name` in `vault` (the DatabaseAccess's by default). */
+    const lookedUp = (name: (scope: TerraformStack) => string, vault?: (scope: TerraformStack) => string) => copied((inner) => {
+      const secret = inner.node.findAll().find((c) => c.node.path === SECRET) as KeyVaultSecret;
+      const look = new DataAzurermKeyVaultSecret(inner, 'Look', { name: name(inner), keyVaultId: vault?.(inner) ?? secret.keyVaultIdInput! });
+      new ResourceGroup(inner, 'Leak', { name: 'rg-x', location: 'westeurope', tags: { leak: look.value } });
+    });
+    const variable = (scope: TerraformStack) => new TerraformVariable(scope, 'secret_name', { type: 'string', default: 'orders-db-billing-vendor-password' }).stringValue;
+
+    test('a lookup by a variable name in its vault, its value written into tags, fails synth and check with PG-IAM-4; suppressed on the reader, it passes', () => {
+      const scope = lookedUp(variable);
+      const generator = `random_password.${scope.getLogicalId(scope.node.findAll().find((c) => c.node.path === 'orders/OrdersAccess/Role-billing_vendor/Password') as TerraformResource)}`;
+      expect(synthErrors(scope)).toEqual([`  [orders] azurerm_resource_group.Leak PG-IAM-4 azurerm_resource_group.Leak reads the value of data.azurerm_key_vault_secret.Look, whose name "\${var.secret_name}" is known only at apply time and may be the Key Vault secret written from ${generator}, a password orders/OrdersAccess generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`]);
+      expect(checkOf(scope).code).toBe(EXIT_FINDINGS);
+      PostgresSecurityChecks.suppress(scope.node.findChild('Leak'), 'PG-IAM-4', 'break-glass copy reviewed in SEC-614');
+      expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-4'))).toEqual([]);
+    });
+
+    test('a lookup by the literal name the construct spells from the server\'s name fails synth', () => {
+      // The secret's name in the JSON is "${azurerm_postgresql_flexible_server.<server>.name}-billing-vendor-password".
+      const scope = lookedUp(() => 'Orders-DB-billing-vendor-password');
+      expect(synthErrors(scope).join('\n')).toMatch(/data\.azurerm_key_vault_secret\.Look, a lookup by the name and vault of the Key Vault secret written from random_password\.OrdersAccess_Role-billing_vendor_Password_\w+, a password orders\/OrdersAccess generates/);
+    });
+
+    test('a lookup by a variable name in another vault, or by another literal name, passes', () => {
+      expect(synthErrors(lookedUp(variable, () => OTHER_VAULT))).toEqual([]);
+      expect(synthErrors(lookedUp(() => 'orders-app-settings'))).toEqual([]);
+      expect(synthErrors(lookedUp(variable, (scope) => new KeyVault(scope, 'Other', { name: 'kv-other', location: 'westeurope', resourceGroupName: 'rg-x', tenantId: 't', skuName: 'standard' }).id))).toEqual([]);
+    });
   });
 
   test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {

@@ -272,3 +272,181 @@ describe('an output of the password read back through the outputs of a state (tw
     }, { azurerm_resource_group: { named: beside({ name: '${data.terraform_remote_state.self.outputs.name}', location: 'westeurope' }) } })).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('the construct\'s Key Vault secret looked up by a name or vault known only at apply time (thirteenth review, A13-5)', () => {
+  /** The rule's verdicts on a stack with lookups of secrets, and resources that read their value. */
+  function verdictsWith(sections: TerraformBlock, extra: Resources = {}, base = stack(extra)): readonly Verdict[] {
+    const model = buildStackModel({ resource: base, ...sections });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const beside = (block: TerraformBlock) => ({ ...madeAt('stack/reader'), ...block });
+  /** A resource group whose tag holds the value of a lookup. */
+  const leak = (lookup: string) => ({ azurerm_resource_group: { leak: beside({ name: 'rg-x', location: 'westeurope', tags: { leak: `\${${lookup}.value}` } }) } });
+  const later = (address: string, lookup: string, parts: string) => ({
+    status: 'fail',
+    message: `${address} reads the value of ${lookup}, whose ${parts} known only at apply time and may be the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+    address,
+  });
+
+  test('fails a read of its value by a data source whose name is a variable, a template, a list of names or another state\'s output', () => {
+    for (const name of ['${var.secret_name}', '${var.prefix}s', '${data.azurerm_key_vault_secrets.all.names[0]}', '${data.terraform_remote_state.other.outputs.secret}']) {
+      expect(verdictsWith({ data: { azurerm_key_vault_secret: { look: beside({ name, key_vault_id: 'kv' }) } } }, leak('data.azurerm_key_vault_secret.look')))
+        .toEqual([later('azurerm_resource_group.leak', 'data.azurerm_key_vault_secret.look', `name ${JSON.stringify(name)} is`)]);
+    }
+  });
+
+  test('fails a read through an ephemeral resource or a lookup whose vault is known only at apply time, a check\'s assertion and a lookup the aliases leave', () => {
+    expect(verdictsWith({
+      ephemeral: { azurerm_key_vault_secret: { eph: beside({ name: 'S', key_vault_id: '${var.vault}' }) } },
+      data: {
+        azurerm_key_vault_secret: {
+          both: beside({ name: '${var.n}', key_vault_id: '${var.vault}' }),
+          // In the vault of the construct's secret: the same vault.
+          via: beside({ name: '${var.n}', key_vault_id: '${azurerm_key_vault_secret.own.key_vault_id}' }),
+          // In a vault looked up by a name known only at apply time: any vault.
+          found: beside({ name: 's', key_vault_id: '${data.azurerm_key_vault.any.id}' }),
+        },
+        azurerm_key_vault: { any: beside({ name: '${var.vault_name}', resource_group_name: 'rg-x' }) },
+      },
+      check: { probe: { data: { azurerm_key_vault_secret: { inner: { name: '${var.n}', key_vault_id: 'kv' } } }, assert: [{ condition: '${data.azurerm_key_vault_secret.inner.value != ""}', error_message: 'empty' }] } },
+    }, {
+      azurerm_key_vault_secret: {
+        own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` },
+        eph: beside({ name: 'copy', key_vault_id: OTHER_VAULT, value_wo: '${ephemeral.azurerm_key_vault_secret.eph.value}' }),
+      },
+      local_file: {
+        both: beside({ filename: 'b', content: '${jsonencode(data.azurerm_key_vault_secret.both)}' }),
+        via: beside({ filename: 'v', content: '${data.azurerm_key_vault_secret.via["value"]}' }),
+        found: beside({ filename: 'f', content: '${data.azurerm_key_vault_secret.found.value}' }),
+      },
+    })).toEqual([
+      later('azurerm_key_vault_secret.eph', 'ephemeral.azurerm_key_vault_secret.eph', 'key_vault_id "${var.vault}" is'),
+      later('check.probe', 'check.probe.data.azurerm_key_vault_secret.inner', 'name "${var.n}" is'),
+      later('local_file.both', 'data.azurerm_key_vault_secret.both', 'name "${var.n}" and key_vault_id "${var.vault}" are'),
+      later('local_file.found', 'data.azurerm_key_vault_secret.found', 'key_vault_id "${data.azurerm_key_vault.any.id}" is'),
+      later('local_file.via', 'data.azurerm_key_vault_secret.via', 'name "${var.n}" is'),
+    ]);
+  });
+
+  test('fails a read through a lookup by its name and vault that the aliases leave: an argument no secret has, references to the secret\'s name and vault', () => {
+    const known = (address: string) => ({
+      status: 'fail',
+      message: `${address} reads the value of data.azurerm_key_vault_secret.${address.split('.')[1]}, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+      address,
+    });
+    expect(verdictsWith({
+      data: {
+        azurerm_key_vault_secret: {
+          extra: beside({ name: 's', key_vault_id: 'kv', id: 'ignored' }),
+          referenced: beside({ name: '${azurerm_key_vault_secret.own.name}', key_vault_id: '${azurerm_key_vault_secret.own.key_vault_id}' }),
+        },
+      },
+    }, {
+      local_file: {
+        extra: beside({ filename: 'e', content: '${data.azurerm_key_vault_secret.extra.value}' }),
+        referenced: beside({ filename: 'r', content: '${data.azurerm_key_vault_secret.referenced.value}' }),
+      },
+    })).toEqual([known('local_file.extra'), known('local_file.referenced')]);
+  });
+
+  test('fails a literal name when the construct\'s secret name is known only at apply time', () => {
+    const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: '${var.admin_secret}', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: { look: beside({ name: 'pg-admin', key_vault_id: 'kv' }) } } }, {}, { ...base, ...leak('data.azurerm_key_vault_secret.look') }))
+      .toEqual([later('azurerm_resource_group.leak', 'data.azurerm_key_vault_secret.look', 'name "pg-admin" (the secret\'s: "${var.admin_secret}") is')]);
+  });
+
+  test('passes lookups known to be another secret: another vault (literal, or one the stack makes or looks up), a literal other name, a template that cannot spell it', () => {
+    expect(verdictsWith({
+      data: {
+        azurerm_key_vault: { found: beside({ name: 'kv-found', resource_group_name: 'rg-x' }) },
+        azurerm_key_vault_secret: {
+          literal: beside({ name: '${var.n}', key_vault_id: OTHER_VAULT }),
+          made: beside({ name: '${var.n}', key_vault_id: '${azurerm_key_vault.other.id}' }),
+          found: beside({ name: '${var.n}', key_vault_id: '${data.azurerm_key_vault.found.id}' }),
+          named: beside({ name: 'other-secret', key_vault_id: '${var.vault}' }),
+          template: beside({ name: 'app-${var.env}', key_vault_id: 'kv' }),
+          metadata: beside({ name: '${var.n}', key_vault_id: 'kv' }),
+          sibling: beside({ name: '${var.n}', key_vault_id: '${azurerm_key_vault_secret.elsewhere.key_vault_id}' }),
+        },
+      },
+    }, {
+      azurerm_key_vault: { other: beside({ name: '${var.other_vault}', resource_group_name: 'rg-x', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }) },
+      azurerm_key_vault_secret: {
+        own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` },
+        elsewhere: beside({ name: 'app', key_vault_id: OTHER_VAULT, value: 'x' }),
+      },
+      local_file: Object.fromEntries(['literal', 'made', 'found', 'named', 'template', 'sibling'].map((name) => [name, beside({ filename: name, content: `\${data.azurerm_key_vault_secret.${name}.value}` })])),
+      null_resource: { metadata: beside({ triggers: { id: '${data.azurerm_key_vault_secret.metadata.id}', name: '${data.azurerm_key_vault_secret.metadata.name}' } }) },
+    })).toEqual([{ status: 'pass' }]);
+  });
+
+  test('reads a secret name spelled from the server\'s name as the name it spells: a lookup by that literal, or a template that may spell it, fails; one that cannot, passes', () => {
+    const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: `\${${FLEXIBLE}.db.name}-vendor-password`, key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
+    const names = { literal: 'Orders-DB-vendor-password', suffix: '${var.server}-vendor-password', other: 'app-${var.n}', otherEnd: '${var.n}-settings' };
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])) } }, {}, {
+      ...base,
+      local_file: Object.fromEntries(Object.keys(names).map((key) => [key, beside({ filename: key, content: `\${data.azurerm_key_vault_secret.${key}.value}` })])),
+    })).toEqual([
+      {
+        status: 'fail',
+        message: `local_file.literal reads the value of data.azurerm_key_vault_secret.literal, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+        address: 'local_file.literal',
+      },
+      later('local_file.suffix', 'data.azurerm_key_vault_secret.suffix', 'name "${var.server}-vendor-password" is'),
+    ]);
+  });
+
+  test('beside a secret name known only at apply time, a template fails when its literal start and end may meet the secret\'s', () => {
+    const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: '${var.env}-vendor-password', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
+    const names = { meets: 'prod-${var.n}', ends: '${var.n}-settings', starts: 'x-${var.n}-password-2' };
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])) } }, {}, {
+      ...base,
+      local_file: Object.fromEntries(Object.keys(names).map((key) => [key, beside({ filename: key, content: `\${data.azurerm_key_vault_secret.${key}.value}` })])),
+    })).toEqual([later('local_file.meets', 'data.azurerm_key_vault_secret.meets', 'name "prod-${var.n}" is')]);
+  });
+
+  describe('the vault, by its ID, its name or the expression the construct\'s secret is given', () => {
+    const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
+    const inVault = (vault: string, lookups: { [name: string]: string }) => verdictsWith({
+      data: { azurerm_key_vault_secret: Object.fromEntries(Object.entries(lookups).map(([name, lookupVault]) => [name, beside({ name: '${var.n}', key_vault_id: lookupVault })])) },
+    }, {}, stack({
+      azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: vault, value_wo: `\${${GENERATOR}.result}` } },
+      azurerm_key_vault: {
+        orders: beside({ name: 'KV-Orders', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
+        other: beside({ name: 'kv-other', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
+      },
+      local_file: Object.fromEntries(Object.keys(lookups).map((name) => [name, beside({ filename: name, content: `\${data.azurerm_key_vault_secret.${name}.value}` })])),
+    }));
+    const read = (name: string) => later(`local_file.${name}`, `data.azurerm_key_vault_secret.${name}`, 'name "${var.n}" is');
+
+    test('fails a lookup in a vault of the same name (the vault the stack makes, a template of its ID, the ID with a trailing slash or in another case), or in the same expression', () => {
+      expect(inVault(VAULT, {
+        made: '${azurerm_key_vault.orders.id}',
+        template: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders',
+        slash: `${VAULT.toUpperCase()}/`,
+      })).toEqual([read('made'), read('slash'), read('template')]);
+      expect(inVault('${var.key_vault_id}', { same: '${var.key_vault_id}' })).toEqual([read('same')]);
+    });
+
+    test('passes a lookup in a vault of another name, or in a vault the stack makes beside a secret whose vault is a variable', () => {
+      expect(inVault(VAULT, {
+        made: '${azurerm_key_vault.other.id}',
+        template: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-other',
+      })).toEqual([{ status: 'pass' }]);
+      expect(inVault('${var.key_vault_id}', { made: '${azurerm_key_vault.other.id}' })).toEqual([{ status: 'pass' }]);
+    });
+
+    test('fails a lookup in a vault known only at apply time beside a secret in a vault the stack makes', () => {
+      expect(inVault('${azurerm_key_vault.orders.id}', { later: '${var.vault}' })).toEqual([later('local_file.later', 'data.azurerm_key_vault_secret.later', 'name "${var.n}" and key_vault_id "${var.vault}" are')]);
+    });
+  });
+
+  test('passes a lookup whose name is a variable beside a construct that vaults no password', () => {
+    const base = stack();
+    delete base.azurerm_key_vault_secret;
+    expect(verdictsWith({ data: { azurerm_key_vault_secret: { look: beside({ name: '${var.n}', key_vault_id: 'kv' }) } } }, {}, { ...base, ...leak('data.azurerm_key_vault_secret.look') }))
+      .toEqual([{ status: 'pass' }]);
+  });
+});

@@ -1,0 +1,147 @@
+import { isUnknown, Unknown } from './hcl-expression';
+import { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// A lookup of a Key Vault secret is aliased to a secret of the stack only by its literal name and vault
+// (data-source-aliases.ts). One whose name or vault is known only at apply time (a variable, a template
+// with a variable part, another state's output, a local Terraform cannot fold) may be the secret a
+// construct writes a generated password to: Terraform plans a variable's default unless told otherwise.
+// Its value is read as that secret's, unless the lookup is known to read another (thirteenth review, A13-5).
+
+/** The lookups that read a secret's value by its name and vault: data sources (in a check block too) and ephemeral resources. */
+const SECRET_LOOKUP = /^(?:check\.[^.]+\.)?(?:data|ephemeral)\.azurerm_key_vault_secret\.[^.[\]]+$/;
+/** A Key Vault's ID (or a template of one): group 1 is its name. */
+const VAULT_ID = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)\/?$/i;
+/** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
+const PLACED_VAULT = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\.id$/;
+
+/** A reference to the name or vault of a block the stack makes or looks up in a vault: group 1 is the block, 2 the argument. */
+const IN_VAULT = /^((?:data\.)?azurerm_key_vault_(?:secret|key|certificate)\.[^.[\]]+)(?:\[[^\]]*\])?\.(name|key_vault_id)$/;
+
+type Relation = 'same' | 'other' | 'later';
+
+/** What a vault argument says: the block it is the ID of, and its name, where they are known. */
+interface Vault {
+  readonly block?: string;
+  readonly name?: string;
+}
+
+/** True when an address is a lookup that reads a Key Vault secret's value by its name and vault. */
+export function isSecretLookup(address: string): boolean {
+  return SECRET_LOOKUP.test(address);
+}
+
+/**
+ * Why a lookup of a Key Vault secret may read `secret`: its arguments known only at apply time
+ * ("name \"${var.n}\" is"), '' when its literal arguments are the secret's, undefined when it reads
+ * another secret (another name, another vault) for sure.
+ */
+export function mayReadSecret(lookup: ResourceView, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
+  const name = textRelation(argumentOf(lookup, 'name', blockAt), secret.config.name, blockAt);
+  const vault = vaultRelation(argumentOf(lookup, 'key_vault_id', blockAt), secret.config.key_vault_id, blockAt);
+  if (name === 'other' || vault === 'other') return undefined;
+  const parts = ([['name', name], ['key_vault_id', vault]] as const).filter(([, relation]) => relation === 'later').map(([attribute]) => {
+    const [mine, theirs] = [argumentOf(lookup, attribute, blockAt), secret.config[attribute]];
+    // The lookup's own argument is known; the secret's is not.
+    return `${attribute} ${JSON.stringify(mine)}${isUnknown(mine) ? '' : ` (the secret's: ${JSON.stringify(theirs)})`}`;
+  });
+  return parts.length === 0 ? '' : `${parts.join(' and ')} ${parts.length > 1 ? 'are' : 'is'}`;
+}
+
+/**
+ * A block's name or key_vault_id, through references to that argument of other blocks in a vault
+ * ("the vault of that secret", "that secret's name"), as far as they are known.
+ */
+function argumentOf(block: ResourceView, attribute: 'name' | 'key_vault_id', blockAt: (address: string) => ResourceView | undefined): unknown {
+  let value = block.config[attribute];
+  const seen = new Set([block.address]);
+  for (;;) {
+    const found = isUnknown(value) && value.isPlainReference ? IN_VAULT.exec(value.references[0]) : null;
+    const next = found === null || found[2] !== attribute || seen.has(found[1]) ? undefined : blockAt(found[1]);
+    if (next === undefined) return value;
+    seen.add(next.address);
+    value = next.config[attribute];
+  }
+}
+
+/** What an interpolation Terraform resolves only at apply time stands for in a pattern: any text. */
+const ANY = '\u0000';
+/** A reference to an argument of a resource: group 1 is the block, 2 the argument. */
+const RESOURCE_ARGUMENT = /^((?!(?:data|var|local|module|each|count|path|terraform|self)\.)[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.([a-z_]+)$/;
+
+/**
+ * Names as Azure compares them (without case): the same text or expression, another text, or texts
+ * that may meet once known (a template whose literal parts, and the literal arguments of the
+ * resources it reads, such as a server's name, may spell the other).
+ */
+function textRelation(a: unknown, b: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
+  const [x, y] = [literal(a), literal(b)];
+  if (x === undefined || y === undefined) return 'other';
+  if (isUnknown(x) && isUnknown(y) && x.expression === y.expression) return 'same';
+  const [p, q] = [patternOf(x, blockAt), patternOf(y, blockAt)];
+  if (!p.includes(ANY) && !q.includes(ANY)) return p === q ? 'same' : 'other';
+  return mayMeet(p, q) ? 'later' : 'other';
+}
+
+/** A literal as compared (trimmed, lower case, no trailing slash), an Unknown as it is, undefined for what Terraform refuses. */
+function literal(value: unknown): string | Unknown | undefined {
+  if (isUnknown(value)) return value;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  return normalized(String(value));
+}
+
+function normalized(text: string): string {
+  return text.trim().toLowerCase().replace(/\/$/, '');
+}
+
+/** A text, or an expression with ANY for each part known only at apply time, and the literal arguments of resources it reads filled in. */
+function patternOf(value: string | Unknown, blockAt: (address: string) => ResourceView | undefined): string {
+  if (typeof value === 'string') return value;
+  return normalized(splitTemplate(value.toString(), (expression) => {
+    const found = RESOURCE_ARGUMENT.exec(expression.trim());
+    const argument = found === null ? undefined : blockAt(found[1])?.config[found[2]];
+    return typeof argument === 'string' && !argument.includes('${') ? argument : ANY;
+  }).literal);
+}
+
+/** True when two patterns may spell one text: one fits the other, or their literal starts and ends agree. */
+function mayMeet(p: string, q: string): boolean {
+  if (!p.includes(ANY)) return fits(q, p);
+  if (!q.includes(ANY)) return fits(p, q);
+  const [pParts, qParts] = [p.split(ANY), q.split(ANY)];
+  const [pStart, qStart, pEnd, qEnd] = [pParts[0], qParts[0], pParts[pParts.length - 1], qParts[qParts.length - 1]];
+  return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
+}
+
+function fits(pattern: string, text: string): boolean {
+  return new RegExp(`^${pattern.split(ANY).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`).test(text);
+}
+
+/**
+ * The lookup's vault and the secret's: the same literal, expression or block, or vaults of one
+ * name (names are unique in Azure); another vault for sure when the names differ, or when the
+ * lookup's is a vault the stack makes (or looks up by a literal name) that the secret's is not.
+ */
+function vaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
+  const text = textRelation(lookup, secret, blockAt);
+  if (text === 'same') return text;
+  const [mine, theirs] = [vaultOf(lookup, blockAt), vaultOf(secret, blockAt)];
+  if (mine.name !== undefined && theirs.name !== undefined) return mine.name === theirs.name ? 'same' : 'other';
+  if (mine.block !== undefined) return mine.block === theirs.block ? 'same' : 'other';
+  return text;
+}
+
+function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | undefined): Vault {
+  if (typeof value === 'string') return { name: VAULT_ID.exec(value.trim())?.[1]?.toLowerCase() };
+  if (!isUnknown(value)) return {};
+  const block = value.isPlainReference ? PLACED_VAULT.exec(value.references[0])?.[1] : undefined;
+  if (block !== undefined) {
+    const name = blockAt(block)?.config.name;
+    // A vault looked up by a name known only at apply time may be any vault; one the stack makes is its own.
+    if (typeof name !== 'string' && block.startsWith('data.')) return {};
+    return { block, name: typeof name === 'string' ? name.trim().toLowerCase() : undefined };
+  }
+  // A template that spells a vault's ID with a literal name.
+  const name = VAULT_ID.exec(patternOf(value, blockAt))?.[1];
+  return { name: name === undefined || name.includes(ANY) ? undefined : name };
+}
