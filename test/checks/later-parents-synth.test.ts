@@ -1,5 +1,7 @@
 import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { TerraformStack, TerraformVariable } from 'cdktf';
@@ -12,6 +14,7 @@ import { minimalProps, providerStack, SUBSCRIPTION, synthErrors, VNET_ID } from 
 // the construct's own delegated subnet, network security group or private DNS zone (later-parents.ts).
 
 const CONSTRUCT_SUBNET_ID = `${VNET_ID}/subnets/orders-db-postgres`;
+const CONSTRUCT_ZONE = 'orders-db.private.postgres.database.azure.com';
 const withAzapi = (stack: TerraformStack) => stack.addOverride('terraform.required_providers.azapi', { source: 'Azure/azapi', version: '2.4.0' });
 /** The rule ids of the synth errors on a resource. */
 const failedOn = (stack: TerraformStack, address: string) => synthErrors(stack).filter((line) => line.split(' ')[3] === address).map((line) => line.split(' ')[4]);
@@ -74,5 +77,33 @@ describe('azapi writers under a parent known only at apply time (PG-CFG-3)', () 
     new TerraformVariable(stack, 'parent', { type: 'string' });
     stack.addOverride('resource.azapi_resource.writer', { type: 'Microsoft.Storage/storageAccounts@2023-05-01', name: 'logs', parent_id: '${var.parent}', location: 'westeurope', body: { kind: 'StorageV2', sku: { name: 'Standard_LRS' } } });
     expect(synthErrors(stack).filter((line) => line.includes('azapi_resource.writer'))).toEqual([]);
+  });
+});
+
+describe('a record or link in a zone known only at apply time (PG-NET-1)', () => {
+  test('an A record for the server\'s name in a zone named by a variable whose default is the construct\'s fails; suppressed with a reason, it passes', () => {
+    const stack = besideConstruct();
+    const zone = new TerraformVariable(stack, 'zone', { type: 'string', default: CONSTRUCT_ZONE });
+    const record = new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: zone.stringValue, resourceGroupName: 'rg-orders', ttl: 300, records: ['10.99.0.4'] });
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.Shadow')).toEqual(['PG-NET-1']);
+    expect(synthErrors(stack).join('\n')).toMatch(/whose zone_name "\$\{var\.zone\}" is known only at apply time and may be zone orders-db\.private\.postgres\.database\.azure\.com/);
+    PostgresSecurityChecks.suppress(record, 'PG-NET-1', 'reviewed in SEC-4411: the variable names the test zone in every workspace');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('a VNet link with auto-registration in a zone named by a variable fails', () => {
+    const stack = besideConstruct();
+    const zone = new TerraformVariable(stack, 'zone', { type: 'string' });
+    new PrivateDnsZoneVirtualNetworkLink(stack, 'Link', { name: 'l', privateDnsZoneName: zone.stringValue, resourceGroupName: 'rg-orders', virtualNetworkId: VNET_ID, registrationEnabled: true });
+    expect(failedOn(stack, 'azurerm_private_dns_zone_virtual_network_link.Link')).toEqual(['PG-NET-1']);
+  });
+
+  test.each([
+    ['a template that spells another zone', (stack: TerraformStack) => `${new TerraformVariable(stack, 'zone', { type: 'string' }).stringValue}.example.com`, 'rg-orders'],
+    ['a variable zone in another literal resource group', (stack: TerraformStack) => new TerraformVariable(stack, 'zone', { type: 'string' }).stringValue, 'rg-elsewhere'],
+  ])('control: %s passes', (_name, zoneName, group) => {
+    const stack = besideConstruct();
+    new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: zoneName(stack), resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.Shadow')).toEqual([]);
   });
 });
