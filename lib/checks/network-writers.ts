@@ -6,6 +6,7 @@
  * of the server's name) is read by no rule, so it is a writer of the server (fifth review, A5-1).
  */
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
+import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
@@ -89,7 +90,8 @@ function namedAround(block: ResourceView, around: readonly AroundResource[]): Ar
   const mentions = mentionsIn(block.config);
   const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
-  for (const text of mentions.texts) {
+  const own = childId(block.config);
+  for (const text of typeof own === 'string' ? [...mentions.texts, own] : mentions.texts) {
     for (const [, group, path] of unescaped(text).matchAll(NETWORK_ID)) {
       const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
@@ -108,8 +110,9 @@ function namedAround(block: ResourceView, around: readonly AroundResource[]): Ar
 function laterAround(block: ResourceView, made: readonly AroundResource[], stack: StackFacts | undefined): string | undefined {
   const written = block.config.type;
   const type = isUnknownType(written) ? undefined : literalString(written)?.replace(/@.*$/, '').trim().toLowerCase();
-  for (const [attribute, below] of [['resource_id', false], ['parent_id', true]] as const) {
-    const pointer = block.config[attribute];
+  const own = childId(block.config);
+  const pointers = [['resource_id', block.config.resource_id, false], ['parent_id', block.config.parent_id, true], ['ID (parent_id and name)', isUnknown(own) ? own : undefined, false]] as const;
+  for (const [attribute, pointer, below] of pointers) {
     const found = made.find(({ resource }) => {
       const armType = ARM_TYPES[resource.type];
       const fits = type === undefined || (below ? type.startsWith(`${armType}/`) : type === armType || type.startsWith(`${armType}/`));
@@ -118,6 +121,23 @@ function laterAround(block: ResourceView, made: readonly AroundResource[], stack
     if (found !== undefined) return `${found.resource.address} (${found.role}), whose ${attribute} ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
   }
   return undefined;
+}
+
+/**
+ * The ID of what an azapi block given `parent_id` and `name` writes, as azapi makes it: a child type's
+ * last segment and the name below the parent, a top-level type under its group. A template (Unknown)
+ * when the parent or name is known only at apply time; undefined without a literal type.
+ */
+function childId(config: TerraformBlock): string | Unknown | undefined {
+  const { parent_id: parent, name } = config;
+  const type = literalString(config.type)?.replace(/@.*$/, '').trim();
+  const segments = type?.split('/') ?? [];
+  const [base, child] = [isUnknown(parent) ? parent.toString() : literalString(parent), isUnknown(name) ? name.toString() : literalString(name)];
+  if (segments.length < 2 || base === undefined || child === undefined) return undefined;
+  const below = segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
+  const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
+  const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
+  return references.length > 0 || isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;
 }
 
 /** A type the checks cannot read as a literal: any type. */

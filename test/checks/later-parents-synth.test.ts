@@ -71,6 +71,27 @@ describe('azapi writers under a parent known only at apply time (PG-CFG-3)', () 
     expect(synthErrors(stack).join('\n')).toMatch(/ azapi_\w+\.writer PG-CFG-3 .*known only at apply time and may be it, reaches the server/);
   });
 
+  test.each([
+    ['azapi_update_resource', VNET_ID],
+    ['azapi_update_resource', '${var.parent}'],
+    ['azapi_resource', '${var.parent}'],
+  ])('%s of a subnet given by parent_id %s and the construct\'s subnet name fails beside a construct', (type, parent) => {
+    const stack = besideConstruct();
+    withAzapi(stack);
+    new TerraformVariable(stack, 'parent', { type: 'string' });
+    stack.addOverride(`resource.${type}.writer`, { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', parent_id: parent, name: 'orders-db-postgres', body: { properties: { networkSecurityGroup: null } } });
+    expect(synthErrors(stack).join('\n')).toMatch(new RegExp(` ${type}\\.writer PG-CFG-3 .* on azurerm_subnet\\.\\S+ \\(the server's delegated subnet\\)`));
+  });
+
+  test('control: a subnet of another name under the construct\'s VNet, or under a variable parent, passes', () => {
+    const stack = besideConstruct();
+    withAzapi(stack);
+    new TerraformVariable(stack, 'parent', { type: 'string' });
+    stack.addOverride('resource.azapi_resource.app', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', parent_id: VNET_ID, name: 'app', body: { properties: { addressPrefix: '10.0.9.0/24' } } });
+    stack.addOverride('resource.azapi_resource.other', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', parent_id: '${var.parent}', name: 'app', body: { properties: { addressPrefix: '10.0.8.0/24' } } });
+    expect(synthErrors(stack).filter((line) => /azapi_resource\.(app|other) /.test(line))).toEqual([]);
+  });
+
   test('control: an azapi resource of another type under a variable parent (a storage account) passes', () => {
     const stack = besideConstruct();
     withAzapi(stack);
