@@ -1,5 +1,5 @@
 import { isUnknown } from './hcl-expression';
-import { ResourceView } from './stack-model';
+import type { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a

@@ -1,5 +1,6 @@
 import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
@@ -126,5 +127,27 @@ describe('a record or link in a zone known only at apply time (PG-NET-1)', () =>
     const stack = besideConstruct();
     new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: zoneName(stack), resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
     expect(failedOn(stack, 'azurerm_private_dns_a_record.Shadow')).toEqual([]);
+  });
+});
+
+describe('a security rule in a group known only at apply time (PG-NET-1)', () => {
+  const addRule = (stack: TerraformStack, groupName: string, group = 'rg-orders') => new NetworkSecurityRule(stack, 'Extra', {
+    name: 'evil', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+    sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: groupName, resourceGroupName: group,
+  });
+
+  test('by a variable name it may be added to the construct\'s group and fails', () => {
+    const stack = besideConstruct();
+    addRule(stack, new TerraformVariable(stack, 'nsg', { type: 'string' }).stringValue);
+    expect(failedOn(stack, 'azurerm_network_security_rule.Extra')).toContain('PG-NET-1');
+  });
+
+  test.each([
+    ['a template that spells another group\'s name', (stack: TerraformStack) => `${new TerraformVariable(stack, 'env', { type: 'string' }).stringValue}-web-nsg`, 'rg-orders'],
+    ['a variable name in another literal resource group', (stack: TerraformStack) => new TerraformVariable(stack, 'nsg', { type: 'string' }).stringValue, 'rg-web'],
+  ])('control: by %s it passes', (_name, groupName, group) => {
+    const stack = besideConstruct();
+    addRule(stack, groupName(stack), group);
+    expect(failedOn(stack, 'azurerm_network_security_rule.Extra')).toEqual([]);
   });
 });
