@@ -80,6 +80,7 @@ const GROUPS = {
       'lib/checks/dns-forwarding-rules.ts',
       'lib/checks/security-rule-additions.ts',
       'lib/checks/later-servers.ts',
+      'lib/checks/later-parents.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/connection-secrets.ts',
@@ -124,6 +125,7 @@ const GROUPS = {
       'test/checks/unknown-server-names.test.ts',
       'test/checks/dns-forwarding-rules.test.ts',
       'test/checks/threat-protection.test.ts',
+      'test/checks/later-parents.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

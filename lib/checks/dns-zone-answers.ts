@@ -1,8 +1,9 @@
 import { resourcesOfType } from './beside-construct';
+import { mayNameParent } from './later-parents';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
-import { ServerView } from './stack-model';
-import { literalBoolean } from './value-readers';
+import { ResourceView, ServerView } from './stack-model';
+import { literalBoolean, literalString } from './value-readers';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 // Which zone a server resolves in is judged by PG-NET-1 and PGF-NET-3; what else that zone answers
@@ -64,6 +65,36 @@ export function foreignZoneAnswers(server: ServerView, owner: string, stack: Sta
     const zone = zoneNamed(link.config.private_dns_zone_name, zones, stack);
     if (zone === undefined || literalBoolean(link.config.registration_enabled ?? false) === false) return [];
     return [fail(`${link.address} links zone ${zone.name}, where the server's name resolves, with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address)];
+  });
+  return [...records, ...links, ...laterZoneAnswers(server, owner, stack)];
+}
+
+/**
+ * Records and registering links whose zone name is known only at apply time and may be one of the
+ * server's zones of the stack (a variable whose default is the zone, a template that may spell it):
+ * Terraform plans the default unless told otherwise (thirteenth review, A13-4). A literal resource
+ * group other than the zone's is another zone.
+ */
+function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  const zones = server.privateDnsZones;
+  if (zones.length === 0) return [];
+  // A reference to a zone of the stack (in any expression) is the literal form's to judge.
+  const inZone = (resource: ResourceView, attribute: string) => referencedResources(resource.config[attribute], 'azurerm_private_dns_zone', stack?.resources).length > 0 ? undefined : zones.find((zone) => {
+    const [group, zoneGroup] = [literalString(resource.config.resource_group_name), literalString(zone.config.resource_group_name)];
+    if (group !== undefined && zoneGroup !== undefined && group.toLowerCase() !== zoneGroup.toLowerCase()) return false;
+    return mayNameParent(resource.config[attribute], zone, { name: literalString(zone.config.name) }, stack?.lookups);
+  });
+  const where = (resource: ResourceView, attribute: string, zone: ResourceView) => `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} is known only at apply time and may be zone ${String(zone.config.name)}, where the server's name resolves,`;
+  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record): Verdict[] => {
+    const zone = inZone(record, 'zone_name');
+    const name = literalString(zone?.config.name);
+    if (zone === undefined || (name !== undefined && !mayAnswerForServer(record.config.name, { name: name.toLowerCase() }, server))) return [];
+    return [fail(`${where(record, 'zone_name', zone)} writes ${JSON.stringify(record.config.name ?? null)} into it, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address)];
+  });
+  const links = resourcesOfType(stack, LINK_TYPE).flatMap((link): Verdict[] => {
+    const zone = literalBoolean(link.config.registration_enabled ?? false) === false ? undefined : inZone(link, 'private_dns_zone_name');
+    if (zone === undefined) return [];
+    return [fail(`${where(link, 'private_dns_zone_name', zone)} links it with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address)];
   });
   return [...records, ...links];
 }

@@ -5,9 +5,12 @@
  * through azapi (a rule added to the group, DenyAllInbound flipped, the group detached, a record
  * of the server's name) is read by no rule, so it is a writer of the server (fifth review, A5-1).
  */
-import { resourcesOfType } from './beside-construct';
+import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
+import { isUnknown, Unknown } from './hcl-expression';
+import { mayNameParent } from './later-parents';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
+import { literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
@@ -32,6 +35,14 @@ const ID_SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknow
   azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
   azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
   azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
+};
+
+/** The ARM type of each network resource type around a server (lower case), for azapi blocks that name theirs. */
+const ARM_TYPES: { readonly [type: string]: string } = {
+  azurerm_subnet: 'microsoft.network/virtualnetworks/subnets',
+  azurerm_network_security_group: 'microsoft.network/networksecuritygroups',
+  azurerm_private_endpoint: 'microsoft.network/privateendpoints',
+  azurerm_private_dns_zone: 'microsoft.network/privatednszones',
 };
 
 /** The resource group and ID path ("rg/networksecuritygroups/nsg-db") of a network resource with literal names, lower case. */
@@ -79,7 +90,8 @@ function namedAround(block: ResourceView, around: readonly AroundResource[]): Ar
   const mentions = mentionsIn(block.config);
   const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
-  for (const text of mentions.texts) {
+  const own = childId(block.config);
+  for (const text of typeof own === 'string' ? [...mentions.texts, own] : mentions.texts) {
     for (const [, group, path] of unescaped(text).matchAll(NETWORK_ID)) {
       const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
@@ -87,6 +99,50 @@ function namedAround(block: ResourceView, around: readonly AroundResource[]): Ar
     }
   }
   return undefined;
+}
+
+/**
+ * The parent a library construct made around the server (its subnet, group, endpoint or zone) that an
+ * azapi block may act on through a pointer known only at apply time: `resource_id` of that parent's
+ * type, or `parent_id` of a type below it (a type known only later may be either). Beside a construct
+ * such a pointer may be its parent, as later-parents.ts reads it (thirteenth review, A13-3).
+ */
+function laterAround(block: ResourceView, made: readonly AroundResource[], stack: StackFacts | undefined): string | undefined {
+  const written = block.config.type;
+  const type = isUnknownType(written) ? undefined : literalString(written)?.replace(/@.*$/, '').trim().toLowerCase();
+  const own = childId(block.config);
+  const pointers = [['resource_id', block.config.resource_id, false], ['parent_id', block.config.parent_id, true], ['ID (parent_id and name)', isUnknown(own) ? own : undefined, false]] as const;
+  for (const [attribute, pointer, below] of pointers) {
+    const found = made.find(({ resource }) => {
+      const armType = ARM_TYPES[resource.type];
+      const fits = type === undefined || (below ? type.startsWith(`${armType}/`) : type === armType || type.startsWith(`${armType}/`));
+      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups);
+    });
+    if (found !== undefined) return `${found.resource.address} (${found.role}), whose ${attribute} ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
+  }
+  return undefined;
+}
+
+/**
+ * The ID of what an azapi block given `parent_id` and `name` writes, as azapi makes it: a child type's
+ * last segment and the name below the parent, a top-level type under its group. A template (Unknown)
+ * when the parent or name is known only at apply time; undefined without a literal type.
+ */
+function childId(config: TerraformBlock): string | Unknown | undefined {
+  const { parent_id: parent, name } = config;
+  const type = literalString(config.type)?.replace(/@.*$/, '').trim();
+  const segments = type?.split('/') ?? [];
+  const [base, child] = [isUnknown(parent) ? parent.toString() : literalString(parent), isUnknown(name) ? name.toString() : literalString(name)];
+  if (segments.length < 2 || base === undefined || child === undefined) return undefined;
+  const below = segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
+  const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
+  const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
+  return references.length > 0 || isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;
+}
+
+/** A type the checks cannot read as a literal: any type. */
+function isUnknownType(value: unknown): boolean {
+  return value !== undefined && literalString(value) === undefined;
 }
 
 /** The stack's azapi blocks in address order, found once per stack (every server asks). */
@@ -115,10 +171,13 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   if (blocks.length === 0) return [];
   const around = networkAround(server, stack);
   if (around.length === 0) return [];
+  // The parents a library construct made: a pointer known only at apply time may be one of them.
+  const made = ownerConstruct(server, stack) === undefined ? [] : around.filter(({ resource }) => ARM_TYPES[resource.type] !== undefined && (stack?.constructs ?? []).some((scope) => madeBy(resource, scope)));
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
-    const named = kind === undefined ? undefined : namedAround(block, around);
-    if (kind === undefined || named === undefined) return [];
-    return [{ ...block, what: `${kind.what} on ${named.resource.address} (${named.role})` }];
+    if (kind === undefined) return [];
+    const named = namedAround(block, around);
+    const on = named === undefined ? laterAround(block, made, stack) : `${named.resource.address} (${named.role})`;
+    return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });
 }

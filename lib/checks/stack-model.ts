@@ -15,6 +15,7 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
+import { mayNameParent } from './later-parents';
 import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
@@ -414,7 +415,8 @@ export function buildStackModel(
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
-  const network = networkOf(all, stackOf);
+  const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made);
+  const network = networkOf(all, stackOf, lookups);
   for (const server of servers.values()) {
     if (!server.defined) continue;
     const subnet = network.subnet(server.config.delegated_subnet_id);
@@ -422,7 +424,7 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, lookups: lookupViews(roots as { [key: string]: unknown }[], scope, made), outputs: outputViews(roots as { [key: string]: unknown }[], scope), problems, multiplied, provisioned };
+  return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), problems, multiplied, provisioned };
 }
 
 /**
@@ -655,7 +657,7 @@ function asPointerList(value: unknown): unknown[] {
  * The subnets, network security groups (with their separate rules), associations and private DNS
  * zones of the stack, and how pointers to them (a reference, or a literal resource ID) resolve.
  */
-function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined) {
+function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
@@ -685,7 +687,8 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       ? groupsReferencedBy(pointer)
       : typeof pointer === 'string' ? namedGroups(pointer, rule.config.resource_group_name) : [];
     if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
-    else if (isUnknown(pointer)) (groupsOfStack.get(stackOf(rule.address)) ?? []).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+    // A name known only at apply time may be a group of the stack, unless it cannot spell its name or its literal group is another (A13-3).
+    else if (isUnknown(pointer)) (groupsOfStack.get(stackOf(rule.address)) ?? []).filter((group) => mayHoldRule(rule, group, lookups)).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
@@ -736,6 +739,13 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       return [...found];
     },
   };
+}
+
+/** Whether a separate rule whose group name is known only at apply time may be in this group. */
+function mayHoldRule(rule: ResourceView, group: ResourceView, lookups: ReadonlyMap<string, ResourceView>): boolean {
+  const [ruleGroup, groupGroup] = [rule.config.resource_group_name, group.config.resource_group_name];
+  if (typeof ruleGroup === 'string' && typeof groupGroup === 'string' && !sameText(ruleGroup, groupGroup)) return false;
+  return mayNameParent(rule.config.network_security_group_name, group, { name: typeof group.config.name === 'string' ? group.config.name : undefined }, lookups);
 }
 
 /**

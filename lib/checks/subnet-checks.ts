@@ -1,9 +1,11 @@
 import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourceBreadth, sourcesSubject, unreadableSources } from '../private/source-breadth';
-import { ownerConstruct } from './beside-construct';
+import { ownerConstruct, resourcesOfType } from './beside-construct';
+import { mayNameParent } from './later-parents';
+import { idPath } from './network-writers';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
-import { AssociationView, asList, certainOnly, ResourceView, SecurityGroupView, ServerView, SubnetView, TerraformBlock } from './stack-model';
+import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, SubnetView, TerraformBlock } from './stack-model';
 import { isSet, literalString } from './value-readers';
 
 // The delegated subnet of a VNet-integrated Flexible Server and its network security group
@@ -162,7 +164,10 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
   // A construct given an existing subnet makes no association: the subnet's group is the user's, as beside raw resources.
   if (own.length > 0) {
     const others = own.length === 1 ? subnet.associations.filter((association) => association !== own[0]) : subnet.associations;
-    return others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address));
+    return [
+      ...others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address)),
+      ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} is known only at apply time and may be the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
+    ];
   }
   const certain = certainOnly(subnet.associations);
   if (certain.length < 2) return [];
@@ -170,10 +175,22 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
   return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet.address} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
 }
 
+/**
+ * The associations of the stack whose subnet is known only at apply time and may be this one (a
+ * variable, a template with a variable segment, a lookup by a name known later: thirteenth review, A13-3).
+ */
+function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): ResourceView[] {
+  const placed = new Set(subnet.associations.map((association) => association.address));
+  const path = { idPath: idPath(subnet) };
+  return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
+}
+
+const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
+
 /** The construct id of the association a server construct makes (lib/flexible-server/subnet-security-group.ts). */
 const OWN_ASSOCIATION = 'SecurityGroupAssociation';
 
-function groupOf(association: AssociationView): string {
+function groupOf(association: ResourceView & { readonly securityGroup?: SecurityGroupView }): string {
   return association.securityGroup?.address ?? `the network security group ${JSON.stringify(association.config.network_security_group_id ?? null)}`;
 }
 

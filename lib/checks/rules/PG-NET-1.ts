@@ -12,7 +12,8 @@ import { ServerView } from '../stack-model';
  * Network paths to a construct's server are the construct's: on a server that SecureFlexibleServer
  * or SecureSingleServer made, every private endpoint, VNet rule and firewall rule to it is one the
  * construct made from its props, the server stays in the subnet the construct made (whose network security group
- * the pack judges, and holds only the rules the construct wrote into it) and resolves in the private DNS zone it made. A path added beside the construct,
+ * the pack judges, and holds only the rules the construct wrote into it) and resolves in the private DNS zone it made (a record
+ * in a zone known only at apply time that may be that zone counts). A path added beside the construct,
  * from any subscription, or the server moved by override, fails unless a suppression on it gives
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for

@@ -10,7 +10,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * at apply time is unknown, never a pass. A group defined outside this stack is its owner's to
  * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable. A subnet
  * has one group: a second association replaces the first one's, so on a subnet a library
- * construct associates every other association fails, and beside raw resources two or more do.
+ * construct associates every other association fails (one whose subnet is known only at apply time
+ * and may be that subnet too), and beside raw resources two or more do.
  */
 export const rule: Rule = {
   id: 'PGF-NET-7',

@@ -1,0 +1,76 @@
+import { isUnknown } from './hcl-expression';
+import type { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
+// name known later, another state's output) may name a network parent a construct makes (its delegated
+// subnet, network security group, private DNS zone): Terraform plans a variable's default unless told
+// otherwise, so beside a construct a writer under such a pointer is judged as one under the construct's
+// own parent (thirteenth review, A13-3/A13-4), as later-pointers.ts does for the server.
+
+/** The azurerm lookup that reads one parent of each kind by its names. */
+const OWN_LOOKUPS: { readonly [type: string]: string } = {
+  azurerm_subnet: 'azurerm_subnet',
+  azurerm_network_security_group: 'azurerm_network_security_group',
+  azurerm_private_dns_zone: 'azurerm_private_dns_zone',
+  azurerm_private_endpoint: 'azurerm_private_endpoint_connection',
+};
+/** Lookups that read a resource of any type (a search, azapi's reads). */
+const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
+/** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
+const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
+/** What stands for an interpolation, and for the subscription of a parent's ID, in the text matched. */
+const HOLE = '\u0000';
+const SUBSCRIPTION_HOLE = '\u0001';
+
+/** How a parent is named: its resource ID path below the subscription ("rg/virtualnetworks/vnet/subnets/db"), or its name. */
+export type ParentName = { readonly idPath: string | undefined } | { readonly name: string | undefined };
+
+/**
+ * True when a pointer known only at apply time may name `parent`: anything but a reference to a
+ * placed block (another resource, a lookup of another type, a lookup of the parent's kind whose
+ * arguments are all literal: one of the construct's would have been read as the construct's), or a
+ * template whose literal part cannot spell the parent's ID or name. A parent whose names are known
+ * only later may be named by any.
+ */
+export function mayNameParent(pointer: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
+  if (!isUnknown(pointer)) return false;
+  if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
+  const target = 'idPath' in named ? armId(named.idPath) : named.name?.toLowerCase();
+  // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
+  if (target === undefined || /(?<!%)%\{/.test(pointer.toString())) return true;
+  return spells(pointer.toString(), target, 'idPath' in named);
+}
+
+/** Whether one reference may read the parent's ID (or name). */
+function mayReferTo(reference: string, parent: ResourceView, byId: boolean, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
+  const found = BLOCK_REFERENCE.exec(reference);
+  if (found === null) return true;
+  const [, data, type, name, attribute] = found;
+  // Variables, locals, modules (no provider's type has no underscore): what the caller gives.
+  if (data === undefined && !type.includes('_')) return true;
+  if (data === undefined) {
+    // A placed resource: the parent itself (or one of its kind) is placed by its reference, another type's ID is no parent; azapi writes any type.
+    if (type.startsWith('azapi_')) return true;
+    return !(type === parent.type || (byId && attribute === 'id'));
+  }
+  if (type !== OWN_LOOKUPS[parent.type] && !ANY_TYPE_LOOKUPS.includes(type)) return !(byId && attribute === 'id');
+  // A lookup of the parent's kind: by literal names it reads what they name (a construct's parent is read as it).
+  const lookup = lookups?.get(`data.${type}.${name}`);
+  return lookup === undefined || Object.values(lookup.config).some(isUnknown);
+}
+
+/** The ID Azure gives a parent of this path, its subscription left open (the provider's). */
+function armId(idPath: string | undefined): string | undefined {
+  if (idPath === undefined) return undefined;
+  const [group, ...below] = idPath.split('/');
+  return `/subscriptions/${SUBSCRIPTION_HOLE}/resourcegroups/${group}/providers/microsoft.network/${below.join('/')}`;
+}
+
+/** Whether a template (its interpolations any text) may be `target`, ignoring case: a subscription it spells is any. */
+function spells(template: string, target: string, byId: boolean): boolean {
+  let literal = splitTemplate(template, HOLE).literal.toLowerCase().replace(/\/+$/, '');
+  if (byId) literal = literal.replace(/^\/subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`);
+  const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
+  return new RegExp(`^${pattern}$`).test(target);
+}

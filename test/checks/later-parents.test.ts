@@ -1,0 +1,61 @@
+import { Unknown } from '../../lib/checks/hcl-expression';
+import { mayNameParent } from '../../lib/checks/later-parents';
+import { ResourceView } from '../../lib/checks/stack-model';
+import { SUBSCRIPTION, VNET_ID } from '../helpers';
+
+// Which pointers known only at apply time may name a network parent a construct makes (A13-3/A13-4):
+// anything but another placed block's ID, a lookup by literal names, or a template that cannot spell
+// the parent's ID or name. The writers judged with it are in later-parents-synth.test.ts.
+
+const ref = (reference: string) => new Unknown(reference, [reference]);
+const SUBNET = { address: 'azurerm_subnet.db', type: 'azurerm_subnet', config: {} } as unknown as ResourceView;
+const SUBNET_PATH = { idPath: 'rg-network/virtualnetworks/vnet-hub/subnets/orders-db-postgres' };
+const ZONE = { address: 'azurerm_private_dns_zone.db', type: 'azurerm_private_dns_zone', config: {} } as unknown as ResourceView;
+const ZONE_NAME = { name: 'orders-db.private.postgres.database.azure.com' };
+const lookup = (address: string, config: object) => new Map([[address, { address, type: address.split('.')[1], config } as unknown as ResourceView]]);
+
+describe('mayNameParent', () => {
+  test.each([
+    ['a variable', ref('var.subnet')],
+    ['another state\'s output', ref('data.terraform_remote_state.net.outputs.subnet_id')],
+    ['a module output', ref('module.net.subnet_id')],
+    ['a search by type', ref('data.azurerm_resources.all.resources[0].id')],
+    ['an azapi resource', ref('azapi_resource.subnet.id')],
+    ['a subnet ID with a variable name', new Unknown(`${VNET_ID}/subnets/\${var.name}`, ['var.name'])],
+    ['a subnet ID with a variable subscription, in upper case', new Unknown(`/subscriptions/\${var.sub}/resourceGroups/RG-NETWORK/providers/Microsoft.Network/virtualNetworks/VNET-HUB/subnets/orders-db-postgres`, ['var.sub'])],
+    ['a function of a variable', new Unknown('lower(var.subnet)', ['var.subnet'])],
+    ['a template whose directive chooses the text', new Unknown(`%{if var.here}${VNET_ID}/subnets/orders-db-postgres%{else}x%{endif}`, ['var.here'])],
+  ])('%s may be the subnet', (_name, pointer) => {
+    expect(mayNameParent(pointer, SUBNET, SUBNET_PATH, undefined)).toBe(true);
+  });
+
+  test('a lookup of a subnet by a name known only later may be the subnet; by literal names it is the one they name', () => {
+    const pointer = ref('data.azurerm_subnet.s.id');
+    expect(mayNameParent(pointer, SUBNET, SUBNET_PATH, lookup('data.azurerm_subnet.s', { name: ref('var.name'), virtual_network_name: 'vnet-hub' }))).toBe(true);
+    expect(mayNameParent(pointer, SUBNET, SUBNET_PATH, lookup('data.azurerm_subnet.s', { name: 'other', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network' }))).toBe(false);
+  });
+
+  test.each([
+    ['a literal', `${VNET_ID}/subnets/orders-db-postgres`],
+    ['nothing', undefined],
+    ['the ID of a subnet of the stack (placed by its reference)', ref('azurerm_subnet.other.id')],
+    ['the ID of a resource of another type', ref('azurerm_network_security_group.nsg.id')],
+    ['the ID of a lookup of another type', ref('data.azurerm_virtual_network.v.id')],
+    ['a subnet ID spelt in another VNet', new Unknown(`${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/\${var.name}`, ['var.name'])],
+    ['another type\'s ID spelt with a variable', new Unknown(`${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/\${var.name}`, ['var.name'])],
+  ])('%s is not the subnet', (_name, pointer) => {
+    expect(mayNameParent(pointer, SUBNET, SUBNET_PATH, undefined)).toBe(false);
+  });
+
+  test('a zone name: a variable or a template that may spell it may be the zone; another zone\'s name, a zone of the stack or another name are not', () => {
+    expect(mayNameParent(ref('var.zone'), ZONE, ZONE_NAME, undefined)).toBe(true);
+    expect(mayNameParent(new Unknown('${var.name}.private.postgres.database.azure.com', ['var.name']), ZONE, ZONE_NAME, undefined)).toBe(true);
+    expect(mayNameParent(new Unknown('${var.name}.example.com', ['var.name']), ZONE, ZONE_NAME, undefined)).toBe(false);
+    expect(mayNameParent(ref('azurerm_private_dns_zone.other.name'), ZONE, ZONE_NAME, undefined)).toBe(false);
+  });
+
+  test('a parent whose names are known only later may be named by any pointer known only later', () => {
+    expect(mayNameParent(new Unknown('${var.name}.example.com', ['var.name']), ZONE, { name: undefined }, undefined)).toBe(true);
+    expect(mayNameParent(new Unknown(`${VNET_ID}/subnets/\${var.name}`, ['var.name']), SUBNET, { idPath: undefined }, undefined)).toBe(true);
+  });
+});
