@@ -24,13 +24,21 @@ export function childGroup(child: ResourceView, via: 'server_id' | 'server_name'
   if (written === undefined) return { relation: 'maybe' };
   // The server's own group, read from it.
   if (isUnknown(written) && written.isPlainReference && written.references[0] === `${server.address}.resource_group_name`) return { relation: 'same' };
-  const facts: StackFacts = { postgresqlProviders: new Map(), resources };
-  // A number is text to Terraform.
-  const nameOf = (group: unknown) => groupName({ ...child, config: { resource_group_name: typeof group === 'number' ? String(group) : group } }, facts);
-  const theirs = nameOf(written);
-  const ours = nameOf(own);
+  const theirs = groupNamed(written, resources);
+  const ours = groupNamed(own, resources);
   if (theirs !== undefined && ours !== undefined) return theirs === ours ? { relation: 'same' } : { relation: 'other', group: theirs };
   // The same expression is the same group, whatever it holds.
   const same = isUnknown(written) && isUnknown(own) && written.expression.trim() === own.expression.trim();
   return { relation: same ? 'same' : 'maybe' };
+}
+
+/** The group a resource (or a lookup's arguments) names, in lower case, as childGroup reads it: undefined when known only at apply time. */
+export function groupOf(config: ResourceView['config'], resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  return groupNamed(config.resource_group_name, resources);
+}
+
+function groupNamed(group: unknown, resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  const facts: StackFacts = { postgresqlProviders: new Map(), resources };
+  // A number is text to Terraform.
+  return groupName({ config: { resource_group_name: typeof group === 'number' ? String(group) : group } }, facts);
 }

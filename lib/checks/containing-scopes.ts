@@ -45,7 +45,7 @@ function referencedScope(server: ResourceView, reference: string, stack: StackFa
 }
 
 /** The server's resource group name in lower case, literal or through the resource group resource it reads. */
-export function groupName(server: ResourceView, stack: StackFacts | undefined): string | undefined {
+export function groupName(server: Pick<ResourceView, 'config'>, stack: StackFacts | undefined): string | undefined {
   const value = server.config.resource_group_name;
   if (typeof value === 'string') return value.trim().toLowerCase();
   const group = isUnknown(value) && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;

@@ -7,7 +7,7 @@
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
-import { childGroup } from './child-groups';
+import { childGroup, groupOf } from './child-groups';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
@@ -316,10 +316,39 @@ export function buildStackModel(
   /** A literal pointer names its server for sure only when Azure reads it as written (blanks around a name may not be trimmed). */
   const byLiteralName = (kind: Kind, literal: string) => ({ servers: [byName(kind, literal)], plain: literal === literal.trim() });
 
-  /** The server of a stack's server's name in another resource group, outside the stack. */
+  /**
+   * The server of a name in a resource group: the stack's own server of that kind, name and group (a
+   * child names it by name, whichever server its name was read from: A14a-3), one of that name whose
+   * group is known only at apply time, or else one outside the stack (by name and group when the stack
+   * has a server of the name in another group).
+   */
+  const inGroup = (kind: Kind, name: string, group: string): MutableServer => {
+    const key = literalKey(kind, name);
+    const named = [...servers.values()].filter((server) => server.defined && server.kind === kind && typeof server.config.name === 'string' && literalKey(kind, server.config.name) === key);
+    // One whose group is known only at apply time may be in this one.
+    const own = named.find((server) => groupOf(server.config, resources) === group) ?? named.find((server) => groupOf(server.config, resources) === undefined);
+    // With no server of the name in the stack, the one outside is the name's, whatever group each child writes.
+    if (named.length === 0) return byName(kind, name);
+    return own ?? elsewhere(kind, `${key}@${group}`, `(outside this stack) ${SERVER_TYPE_OF[kind]} "${name.trim()}" in resource group "${group}"`);
+  };
+  /** The server of a stack's server's name in another resource group. */
   const inOtherGroup = (server: MutableServer, group: string) => {
-    const name = typeof server.config.name === 'string' ? server.config.name.trim() : server.address;
-    return elsewhere(server.kind, `${literalKey(server.kind, name)}@${group}`, `(outside this stack) ${SERVER_TYPE_OF[server.kind]} "${name}" in resource group "${group}"`);
+    const name = typeof server.config.name === 'string' ? server.config.name : server.address;
+    return inGroup(server.kind, name, group);
+  };
+  /**
+   * Where a child writes: the server it names, in its own group. By name in another group, that
+   * group's server of the name (A12a-9); by the name of a server of the other kind, the server of its
+   * own kind with that name in its group (A14a-3). Sure only when both groups are known.
+   */
+  const childTarget = (resource: ResourceView, kind: Kind, via: 'server_id' | 'server_name', named: MutableServer): { server: MutableServer; sure: boolean } => {
+    if (via === 'server_name' && named.kind !== kind && typeof named.config.name === 'string') {
+      const group = groupOf(resource.config, resources);
+      return group === undefined ? { server: byName(kind, named.config.name), sure: false } : { server: inGroup(kind, named.config.name, group), sure: true };
+    }
+    if (!named.defined) return { server: named, sure: true };
+    const group = childGroup(resource, via, named, resources);
+    return group.relation === 'other' ? { server: inOtherGroup(named, group.group), sure: true } : { server: named, sure: group.relation === 'same' };
   };
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
@@ -346,9 +375,12 @@ export function buildStackModel(
       }
       const source = dataSources.get(`data.${type}.${name}`);
       const dataName = source?.name;
-      // A lookup by a reference to a server's name is that server (A11b-9).
+      // A lookup by a reference to a server's name reads the name (A11b-9), in the lookup's own group (A14a-5).
       const lookedUp = isUnknown(dataName) && dataName.isPlainReference ? servers.get(dataName.references[0].replace(/\.name$/, '')) : undefined;
-      found.add(typeof dataName === 'string' ? byName(referenced, dataName) : lookedUp ?? elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
+      const literalName = typeof dataName === 'string' ? dataName : lookedUp?.config.name;
+      const group = source === undefined ? undefined : groupOf(source, resources);
+      if (typeof literalName === 'string' && group !== undefined) found.add(inGroup(referenced, literalName, group));
+      else found.add(typeof literalName === 'string' ? byName(referenced, literalName) : lookedUp ?? elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
     }
     const tail = SERVER_ID_TAIL.exec(pointer.expression);
     if (found.size === 0 && tail !== null) found.add(byName(tail[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', tail[2]));
@@ -365,9 +397,8 @@ export function buildStackModel(
       const { servers: targets, plain } = serversFor(child.kind, resource.config[child.via], true);
       for (const named of targets) {
         // A server's name names it in its resource group only: in another group it is another server (A12a-9).
-        const group = named.defined ? childGroup(resource, child.via, named, resources) : { relation: 'same' as const };
-        const server = group.relation === 'other' ? inOtherGroup(named, group.group) : named;
-        const view = plain && group.relation !== 'maybe' ? resource : { ...resource, certain: false };
+        const { server, sure } = childTarget(resource, child.kind, child.via, named);
+        const view = plain && sure ? resource : { ...resource, certain: false };
         if (child.list !== 'parameters') server[child.list].push(view);
         else addParameter(server, view);
       }
