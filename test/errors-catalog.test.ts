@@ -147,6 +147,15 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'PROPS-TOO-LONG', run: flexible({ databases: longList() as never }), message: 'Invalid databases: (a list of 4294967295 items) is longer than any list of this library takes (at most 10000 items). Fix: give databases only the items it needs.' },
   { id: 'PROPS-TOO-DEEP', run: flexible({ tags: { a: nestedList(100) } as never }), message: 'Invalid tags: (a value nested more than 64 levels deep) is nested deeper than any prop of this library. Fix: give tags the shape its type declares; no prop nests more than a few levels.' },
   { id: 'CONSTRUCT-PATH-TEMPLATE', run: () => new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), '${x}', minimalProps()), message: 'Invalid id: "orders/${x}" is a construct path holding "${" or "%{", which Terraform JSON reads as an expression: the library could not read back what it records of this construct. Fix: give the construct, and those above it, ids without "${" or "%{".' },
+  {
+    id: 'CONSTRUCT-NODE-OVERRIDDEN',
+    run: () => {
+      const Sub = class extends SecureFlexibleServer {};
+      Object.defineProperty(Sub.prototype, 'node', { configurable: true, set() { /* keeps the real node to itself */ }, get() { return undefined; } });
+      return new Sub(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps());
+    },
+    message: 'Invalid node: (an accessor) is not the node that constructs made for this SecureFlexibleServer: a subclass that redefines node could hide the construct\'s resources from its checks and from the JSON. Fix: remove node from the subclass of SecureFlexibleServer.',
+  },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {

@@ -20,6 +20,7 @@ import { PostgresSslMode } from './ssl-mode';
 import { ResolvedAccess, resolveAccess } from './validate-access';
 import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
 import { checkConstructPath } from '../private/construct-path';
+import { sealNode } from '../private/own-node';
 
 /** The identity Terraform signs in to the server as. */
 export interface DatabaseConnectAs {
@@ -91,6 +92,7 @@ export class DatabaseAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     super(scope, id);
+    sealNode(this, scope, 'DatabaseAccess');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);

@@ -44,6 +44,7 @@ import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
+import { sealNode } from '../private/own-node';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
 export interface SecureFlexibleServerProps {
@@ -204,6 +205,7 @@ export class SecureFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
     super(scope, id);
+    sealNode(this, scope, 'SecureFlexibleServer');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);

@@ -36,6 +36,7 @@ import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
+import { sealNode } from '../private/own-node';
 
 /** Where to read about moving off Single Server; printed with every synth. */
 export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md in the cdktf-azure-postgres package';
@@ -168,6 +169,7 @@ export class SecureSingleServer extends Construct {
    */
   constructor(scope: Construct, id: string, props: SecureSingleServerProps) {
     super(scope, id);
+    sealNode(this, scope, 'SecureSingleServer');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
