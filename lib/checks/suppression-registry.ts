@@ -134,8 +134,21 @@ function attributeOf(resource: TerraformResource | TerraformDataSource, name: st
   }
   const { path, getter } = getterOf(name);
   const holder: unknown = path.reduce<unknown>((block, part) => (block as { [part: string]: unknown } | undefined)?.[part], resource);
-  if (typeof holder !== 'object' || holder === null || !(getter in holder)) throw new Error(`${resource.terraformResourceType} has no ${[...path, getter].join('.')}: pin only attributes its provider class takes`);
-  return (holder as { [getter: string]: unknown })[getter] ?? null;
+  if (typeof holder === 'object' && holder !== null && getter in holder) return (holder as { [getter: string]: unknown })[getter] ?? null;
+  // A list of blocks (enabled_log) keeps its items out of the getters: read as the resource writes them, one item deep.
+  const written = writtenBlockAttribute(resource, name);
+  if (written === undefined) throw new Error(`${resource.terraformResourceType} has no ${[...path, getter].join('.')}: pin only attributes its provider class takes`);
+  return written;
+}
+
+/** An attribute of a list of one block as the resource writes it ("enabled_log.category_group"), null when unset; undefined when the resource writes no such block. */
+function writtenBlockAttribute(resource: TerraformResource | TerraformDataSource, name: string): unknown {
+  const [block, ...rest] = name.split('.');
+  if (rest.length === 0) return undefined;
+  const attributes = (resource as unknown as { synthesizeAttributes(): { [name: string]: unknown } }).synthesizeAttributes();
+  const items = attributes[block];
+  if (!Array.isArray(items) || items.length !== 1) return undefined;
+  return rest.reduce<unknown>((value, part) => (value as { [part: string]: unknown } | undefined)?.[part], items[0]) ?? null;
 }
 
 /** Whether a resource's provider class takes an attribute (an `<attribute>Input` getter), so it can be pinned. */

@@ -11,6 +11,16 @@ const FIREWALL_RULE = ['name', 'start_ip_address', 'end_ip_address'];
 const SINGLE_SERVER_CHILD = ['server_name', 'resource_group_name'];
 
 /**
+ * Where the diagnostic setting sends the logs, and which: every log (allLogs) and all metrics. The
+ * `audit` group still holds the server log the pack asks for, but not the sessions or query store
+ * logs: an override may narrow the export no more than redirect it (fourteenth review, A14a-13).
+ */
+const DIAGNOSTIC_SETTING = [
+  'target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id',
+  'enabled_log.category_group', 'enabled_log.category', 'enabled_metric.category',
+];
+
+/**
  * The attributes of a server construct's resources that say who or what a control points at, and
  * the values its props set (server parameters, firewall ranges), by the resource's construct id
  * (a prefix for numbered ones): PG-CFG-6 fails any override of them.
@@ -29,7 +39,7 @@ const FLEXIBLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   // The addresses each firewall rule opens, as the justification saw them (A12a-13), on the construct's server.
   ['FirewallRule', ['server_id', ...FIREWALL_RULE]],
   ['AzureServicesFirewallRule', ['server_id', ...FIREWALL_RULE]],
-  ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
+  ['DiagnosticSetting', DIAGNOSTIC_SETTING],
   // The subnet's network security group: where it is, and no inline rules, which would replace the separate ones (A13-1, A13-2).
   ['SecurityGroup', ['name', 'resource_group_name', 'security_rule']],
   // What each rule of the subnet's network security group matches and does, and in which group; the plural forms stay unset.
@@ -53,7 +63,7 @@ const SINGLE: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['AzureServicesFirewallRule', [...SINGLE_SERVER_CHILD, ...FIREWALL_RULE]],
   // The subnet each VNet rule lets in through the public endpoint.
   ['VnetRule', [...SINGLE_SERVER_CHILD, 'name', 'subnet_id']],
-  ['DiagnosticSetting', ['target_resource_id', 'log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'eventhub_name', 'partner_solution_id']],
+  ['DiagnosticSetting', DIAGNOSTIC_SETTING],
 ];
 
 /**

@@ -47,10 +47,20 @@ describe('an override of what a SecureFlexibleServer control points at fails syn
       `azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3 PG-CFG-6 log_analytics_workspace_id is "\${var.workspace}", where the construct's props set "${WORKSPACE_ID}".`],
     ['logs also sent to a storage account', 'DiagnosticSetting', 'storage_account_id', '${var.storage}',
       'azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3 PG-CFG-6 storage_account_id is "${var.storage}", where the construct\'s props leave it unset.'],
+    ['logs narrowed to the audit group (A14a-13)', 'DiagnosticSetting', 'enabled_log.0.category_group', 'audit',
+      'azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3 PG-CFG-6 enabled_log.category_group is "audit", where the construct\'s props set "allLogs".'],
     ['an administrator made through another provider', 'EntraAdministrator0', 'provider', 'azurerm.other',
       'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848 PG-CFG-6 provider is "azurerm.other", where the construct\'s props leave it unset.'],
   ])('%s', (_name, child, key, value, expected) => {
     expect(overridden(child, key, value)).toEqual([`  [test] ${expected} ${FIX}`]);
+  });
+
+  test('logs narrowed to one category fail on both attributes of the export (A14a-13)', () => {
+    const setting = 'azurerm_monitor_diagnostic_setting.Postgres_DiagnosticSetting_ABA27EC3';
+    expect(overridden('DiagnosticSetting', 'enabled_log.0', { category: 'PostgreSQLLogs', category_group: null })).toEqual([
+      `  [test] ${setting} PG-CFG-6 enabled_log.category_group is unset, where the construct's props set "allLogs". ${FIX}`,
+      `  [test] ${setting} PG-CFG-6 enabled_log.category is "PostgreSQLLogs", where the construct's props leave it unset. ${FIX}`,
+    ]);
   });
 
   test('the same values written as the construct wrote them pass', () => {
