@@ -1,7 +1,7 @@
 import { validateSubnetSecurity, WIDE_SOURCES_OPTIONS, WideSourcesOptions } from './subnet-security-group';
 import { NETWORK_NAME, SUBNET_SECURITY_RULES, SubnetSecurityRule } from './subnet-security-rule';
 import { FIREWALL_RANGES, FirewallRange, validateFirewallRanges, WIDE_RANGES_OPTIONS, WideRangesOptions } from '../shared/firewall-range';
-import { PrivateEndpointOptions, privateEndpointOptionsShape, privateModeFirewall, validatePrivateEndpoint } from '../shared/private-endpoint';
+import { PRIVATE_LINK_ZONE, PrivateEndpointOptions, privateEndpointOptionsShape, privateModeFirewall, validatePrivateEndpoint } from '../shared/private-endpoint';
 import { firstReservedOverlap, networkAddress, parseCidr } from '../private/ipv4';
 import { checkResourceId, IdPart, ResourceIdKind } from '../private/resource-id';
 import { boolean, choice, list, LiteralReason, optional, part, reason, required, struct, text } from '../private/shape';
@@ -33,7 +33,8 @@ export interface VnetIntegrationOptions {
   /**
    * Name of the new private DNS zone, ending in ".postgres.database.azure.com". Servers of the
    * stack that name the same zone in the same resource group share it. Must be a literal: the
-   * construct links the zone to the VNet, where it answers for every name below it.
+   * construct links the zone to the VNet, where it answers for every name below it (so not the
+   * Private Link zone "privatelink.postgres.database.azure.com").
    * @default - "<server name>.private.postgres.database.azure.com"
    */
   readonly privateDnsZoneName?: string;
@@ -283,5 +284,10 @@ function checkVnetZoneName(prop: string, zoneName: string | undefined, serverNam
   }
   if (zoneName === `${serverName}${DNS_ZONE_SUFFIX}`) {
     throw new ValidationError('VNET-ZONE-HOST-NAME', prop, shownId ?? zoneName, 'equals the server\'s own public host name, which Azure refuses', `${use}, with two labels before the suffix`);
+  }
+  // Linked to the VNet, the Private Link zone would answer there for every private-endpoint server's name (fourteenth review, A14a-12).
+  if (zoneName === PRIVATE_LINK_ZONE) {
+    throw new ValidationError('VNET-ZONE-PRIVATE-LINK', prop, shownId ?? zoneName,
+      'is the zone of PostgreSQL private endpoints: linked to this VNet for the server, it would answer for every private-endpoint server\'s name there', use);
   }
 }
