@@ -1,0 +1,62 @@
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
+
+// Fourteenth review, A14a-1/A14a-2: a child that names its parent by NAME (an NSG rule's
+// network_security_group_name, a record's zone_name, a VNet link's private_dns_zone_name) names it
+// together with its own resource_group_name. A reference to another block's name is only that name:
+// a decoy of the construct's parent's name in another group, referenced for its name, with the
+// construct's group written beside it, was filed under the decoy while Terraform writes the child into
+// the construct's parent (name-parents.ts).
+
+const CONSTRUCT_NSG = 'orders-db-postgres-nsg';
+/** The rule ids of the synth errors on a resource. */
+const failedOn = (stack: TerraformStack, address: string) => synthErrors(stack).filter((line) => line.split(' ')[3] === address).map((line) => line.split(' ')[4]);
+
+function besideConstruct(): TerraformStack {
+  const stack = providerStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  return stack;
+}
+
+describe('a security rule named by a reference to another group\'s name (A14a-1)', () => {
+  const RULE = 'azurerm_network_security_rule.Evil';
+  const addRule = (stack: TerraformStack, groupName: string, group: string) => new NetworkSecurityRule(stack, 'Evil', {
+    name: 'evil', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+    sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: groupName, resourceGroupName: group,
+  });
+  const decoy = (stack: TerraformStack, group: string = 'rg-decoy') => new NetworkSecurityGroup(stack, 'Decoy', { name: CONSTRUCT_NSG, resourceGroupName: group, location: 'westeurope' });
+
+  test.each([
+    ['the name of a decoy group in another resource group, with the construct\'s group', (stack: TerraformStack) => addRule(stack, decoy(stack).name, 'rg-orders')],
+    ['the decoy\'s name in another case of the construct\'s group', (stack: TerraformStack) => addRule(stack, decoy(stack).name, 'RG-Orders')],
+    ['the decoy\'s name in a function call', (stack: TerraformStack) => addRule(stack, `\${lower(${decoy(stack).fqn}.name)}`, 'rg-orders')],
+    ['the decoy\'s name, the construct\'s group read from a resource group of the stack', (stack: TerraformStack) => addRule(stack, decoy(stack).name, new ResourceGroup(stack, 'Orders', { name: 'rg-orders', location: 'westeurope' }).name)],
+    ['the name of a decoy whose group is known only at apply time', (stack: TerraformStack) => addRule(stack, decoy(stack, new TerraformVariable(stack, 'group', { type: 'string' }).stringValue).name, 'rg-orders')],
+    ['the name of a resource group named like the construct\'s group', (stack: TerraformStack) => addRule(stack, new ResourceGroup(stack, 'Named', { name: CONSTRUCT_NSG, location: 'westeurope' }).name, 'rg-orders')],
+  ])('by %s it is a rule of the construct\'s group and fails PG-NET-1', (_name, write) => {
+    const stack = besideConstruct();
+    write(stack);
+    expect(failedOn(stack, RULE)).toContain('PG-NET-1');
+  });
+
+  test.each([
+    ['the decoy\'s name and group by reference', (stack: TerraformStack) => {
+      const group = decoy(stack);
+      addRule(stack, group.name, group.resourceGroupName);
+    }],
+    ['the decoy\'s name by reference and its group as a literal', (stack: TerraformStack) => addRule(stack, decoy(stack).name, 'rg-decoy')],
+    ['the decoy\'s name and a group read from a resource group named like the decoy\'s', (stack: TerraformStack) => addRule(stack, decoy(stack).name, new ResourceGroup(stack, 'DecoyGroup', { name: 'rg-decoy', location: 'westeurope' }).name)],
+    ['the decoy\'s name in a function call and its group by reference', (stack: TerraformStack) => {
+      const group = decoy(stack);
+      addRule(stack, `\${lower(${group.fqn}.name)}`, group.resourceGroupName);
+    }],
+  ])('control: by %s it stays in the decoy and passes', (_name, write) => {
+    const stack = besideConstruct();
+    write(stack);
+    expect(failedOn(stack, RULE)).toEqual([]);
+  });
+});
