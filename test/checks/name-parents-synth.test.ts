@@ -1,9 +1,12 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
-import { minimalProps, providerStack, synthErrors } from '../helpers';
+import { minimalProps, providerStack, synthErrors, VNET_ID } from '../helpers';
 
 // Fourteenth review, A14a-1/A14a-2: a child that names its parent by NAME (an NSG rule's
 // network_security_group_name, a record's zone_name, a VNet link's private_dns_zone_name) names it
@@ -13,6 +16,7 @@ import { minimalProps, providerStack, synthErrors } from '../helpers';
 // the construct's parent (name-parents.ts).
 
 const CONSTRUCT_NSG = 'orders-db-postgres-nsg';
+const CONSTRUCT_ZONE = 'orders-db.private.postgres.database.azure.com';
 /** The rule ids of the synth errors on a resource. */
 const failedOn = (stack: TerraformStack, address: string) => synthErrors(stack).filter((line) => line.split(' ')[3] === address).map((line) => line.split(' ')[4]);
 
@@ -58,5 +62,41 @@ describe('a security rule named by a reference to another group\'s name (A14a-1)
     const stack = besideConstruct();
     write(stack);
     expect(failedOn(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('a record or link named by a reference to another zone\'s name (A14a-2)', () => {
+  const RECORD = 'azurerm_private_dns_a_record.Shadow';
+  const LINK = 'azurerm_private_dns_zone_virtual_network_link.Link';
+  const addRecord = (stack: TerraformStack, zoneName: string, group: string) => new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName, resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
+  const addLink = (stack: TerraformStack, zoneName: string, group: string) => new PrivateDnsZoneVirtualNetworkLink(stack, 'Link', { name: 'l', privateDnsZoneName: zoneName, resourceGroupName: group, virtualNetworkId: VNET_ID, registrationEnabled: true });
+  const decoy = (stack: TerraformStack, group: string = 'rg-decoy') => new PrivateDnsZone(stack, 'Decoy', { name: CONSTRUCT_ZONE, resourceGroupName: group });
+
+  test.each([
+    ['an A record by the name of a decoy zone in another resource group, with the construct\'s group', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack).name, 'rg-orders')],
+    ['an A record by the decoy\'s name in a function call', RECORD, (stack: TerraformStack) => addRecord(stack, `\${lower(${decoy(stack).fqn}.name)}`, 'rg-orders')],
+    ['an A record by the name of a decoy whose group is known only at apply time', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack, new TerraformVariable(stack, 'group', { type: 'string' }).stringValue).name, 'rg-orders')],
+    ['a registering VNet link by the name of a decoy zone in another resource group', LINK, (stack: TerraformStack) => addLink(stack, decoy(stack).name, 'rg-orders')],
+    ['a registering VNet link by the name of a resource group named like the zone', LINK, (stack: TerraformStack) => addLink(stack, new ResourceGroup(stack, 'Named', { name: CONSTRUCT_ZONE, location: 'westeurope' }).name, 'rg-orders')],
+  ])('%s is in the construct\'s zone and fails PG-NET-1', (_name, address, write) => {
+    const stack = besideConstruct();
+    write(stack);
+    expect(failedOn(stack, address)).toContain('PG-NET-1');
+  });
+
+  test.each([
+    ['an A record by the decoy\'s name and group by reference', RECORD, (stack: TerraformStack) => {
+      const zone = decoy(stack);
+      addRecord(stack, zone.name, zone.resourceGroupName);
+    }],
+    ['an A record by the decoy\'s name and its group as a literal', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack).name, 'rg-decoy')],
+    ['a registering VNet link by the decoy\'s name and group by reference', LINK, (stack: TerraformStack) => {
+      const zone = decoy(stack);
+      addLink(stack, zone.name, zone.resourceGroupName);
+    }],
+  ])('control: %s stays in the decoy and passes', (_name, address, write) => {
+    const stack = besideConstruct();
+    write(stack);
+    expect(failedOn(stack, address)).toEqual([]);
   });
 });
