@@ -41,6 +41,7 @@ describe('a security rule named by a reference to another group\'s name (A14a-1)
     ['the decoy\'s name, the construct\'s group read from a resource group of the stack', (stack: TerraformStack) => addRule(stack, decoy(stack).name, new ResourceGroup(stack, 'Orders', { name: 'rg-orders', location: 'westeurope' }).name)],
     ['the name of a decoy whose group is known only at apply time', (stack: TerraformStack) => addRule(stack, decoy(stack, new TerraformVariable(stack, 'group', { type: 'string' }).stringValue).name, 'rg-orders')],
     ['the name of a resource group named like the construct\'s group', (stack: TerraformStack) => addRule(stack, new ResourceGroup(stack, 'Named', { name: CONSTRUCT_NSG, location: 'westeurope' }).name, 'rg-orders')],
+    ['the name, known only at apply time, of a group in another resource group', (stack: TerraformStack) => addRule(stack, new NetworkSecurityGroup(stack, 'Later', { name: new TerraformVariable(stack, 'nsg', { type: 'string' }).stringValue, resourceGroupName: 'rg-decoy', location: 'westeurope' }).name, 'rg-orders')],
   ])('by %s it is a rule of the construct\'s group and fails PG-NET-1', (_name, write) => {
     const stack = besideConstruct();
     write(stack);
@@ -54,6 +55,7 @@ describe('a security rule named by a reference to another group\'s name (A14a-1)
     }],
     ['the decoy\'s name by reference and its group as a literal', (stack: TerraformStack) => addRule(stack, decoy(stack).name, 'rg-decoy')],
     ['the decoy\'s name and a group read from a resource group named like the decoy\'s', (stack: TerraformStack) => addRule(stack, decoy(stack).name, new ResourceGroup(stack, 'DecoyGroup', { name: 'rg-decoy', location: 'westeurope' }).name)],
+    ['the name, known only at apply time, of a group in the rule\'s own resource group', (stack: TerraformStack) => addRule(stack, new NetworkSecurityGroup(stack, 'Later', { name: new TerraformVariable(stack, 'nsg', { type: 'string' }).stringValue, resourceGroupName: 'rg-decoy', location: 'westeurope' }).name, 'rg-decoy')],
     ['the decoy\'s name in a function call and its group by reference', (stack: TerraformStack) => {
       const group = decoy(stack);
       addRule(stack, `\${lower(${group.fqn}.name)}`, group.resourceGroupName);
@@ -76,6 +78,7 @@ describe('a record or link named by a reference to another zone\'s name (A14a-2)
     ['an A record by the name of a decoy zone in another resource group, with the construct\'s group', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack).name, 'rg-orders')],
     ['an A record by the decoy\'s name in a function call', RECORD, (stack: TerraformStack) => addRecord(stack, `\${lower(${decoy(stack).fqn}.name)}`, 'rg-orders')],
     ['an A record by the name of a decoy whose group is known only at apply time', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack, new TerraformVariable(stack, 'group', { type: 'string' }).stringValue).name, 'rg-orders')],
+    ['an A record by the name, known only at apply time, of a zone in another resource group', RECORD, (stack: TerraformStack) => addRecord(stack, new PrivateDnsZone(stack, 'Later', { name: new TerraformVariable(stack, 'zone', { type: 'string' }).stringValue, resourceGroupName: 'rg-decoy' }).name, 'rg-orders')],
     ['a registering VNet link by the name of a decoy zone in another resource group', LINK, (stack: TerraformStack) => addLink(stack, decoy(stack).name, 'rg-orders')],
     ['a registering VNet link by the name of a resource group named like the zone', LINK, (stack: TerraformStack) => addLink(stack, new ResourceGroup(stack, 'Named', { name: CONSTRUCT_ZONE, location: 'westeurope' }).name, 'rg-orders')],
   ])('%s is in the construct\'s zone and fails PG-NET-1', (_name, address, write) => {
@@ -89,6 +92,7 @@ describe('a record or link named by a reference to another zone\'s name (A14a-2)
       const zone = decoy(stack);
       addRecord(stack, zone.name, zone.resourceGroupName);
     }],
+    ['an A record by the name, known only at apply time, of a zone in the record\'s own resource group', RECORD, (stack: TerraformStack) => addRecord(stack, new PrivateDnsZone(stack, 'Later', { name: new TerraformVariable(stack, 'zone', { type: 'string' }).stringValue, resourceGroupName: 'rg-decoy' }).name, 'rg-decoy')],
     ['an A record by the decoy\'s name and its group as a literal', RECORD, (stack: TerraformStack) => addRecord(stack, decoy(stack).name, 'rg-decoy')],
     ['a registering VNet link by the decoy\'s name and group by reference', LINK, (stack: TerraformStack) => {
       const zone = decoy(stack);
