@@ -67,6 +67,29 @@ describe('a security rule named by a reference to another group\'s name (A14a-1)
   });
 });
 
+describe('a security rule beside a construct whose resource group is read from a resource group of the stack', () => {
+  const inGroup = (stack: TerraformStack, group: string) => {
+    const orders = new ResourceGroup(stack, 'Orders', { name: 'rg-orders', location: 'westeurope' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ resourceGroupName: orders.name }));
+    new NetworkSecurityRule(stack, 'Evil', {
+      name: 'evil', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+      sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: CONSTRUCT_NSG, resourceGroupName: group,
+    });
+  };
+
+  test('a rule by the literal names of the construct\'s group and its resource group fails PG-NET-1', () => {
+    const stack = providerStack();
+    inGroup(stack, 'RG-Orders');
+    expect(failedOn(stack, 'azurerm_network_security_rule.Evil')).toContain('PG-NET-1');
+  });
+
+  test('control: a rule of the same group name in another literal resource group passes', () => {
+    const stack = providerStack();
+    inGroup(stack, 'rg-web');
+    expect(failedOn(stack, 'azurerm_network_security_rule.Evil')).toEqual([]);
+  });
+});
+
 describe('a record or link named by a reference to another zone\'s name (A14a-2)', () => {
   const RECORD = 'azurerm_private_dns_a_record.Shadow';
   const LINK = 'azurerm_private_dns_zone_virtual_network_link.Link';
