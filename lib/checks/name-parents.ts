@@ -1,5 +1,5 @@
 import { blockOf } from './attribute-reads';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import type { ResourceView } from './stack-model';
 
 // A child that names its parent by NAME (an NSG rule's network_security_group_name, a record's
@@ -88,4 +88,19 @@ function plainRead(value: unknown, resources: ReadonlyMap<string, ResourceView> 
   const block = address === undefined || /^(?:data|ephemeral|module)\./.test(address) ? undefined : resources?.get(address);
   const attribute = block === undefined ? undefined : ATTRIBUTE.exec(reference.slice(address!.length))?.[1];
   return block === undefined || attribute === undefined ? undefined : { block, attribute };
+}
+
+/** An interpolation of one traversal in a template ("${azurerm_x.y.name}"), not an escaped "$${". */
+const INTERPOLATION = /(?<!\$)\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+)\s*\}/g;
+
+/**
+ * A template with each interpolation that reads a block's literal name, or a resource group the stack
+ * holds as a literal, written as that literal: an ID spelled with a decoy's name is the ID of whatever
+ * bears that name in the group it spells (A14a-1).
+ */
+export function withNamesRead(template: string, resources: ReadonlyMap<string, ResourceView> | undefined): string {
+  return template.replace(INTERPOLATION, (whole, traversal: string) => {
+    const pointer = new Unknown(traversal, [traversal]);
+    return resolvedGroup(pointer, resources) ?? referencedName(pointer, resources) ?? whole;
+  });
 }

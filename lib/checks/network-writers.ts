@@ -8,6 +8,7 @@
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
+import { withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
 import { literalString } from './value-readers';
@@ -86,13 +87,14 @@ function sectionOf(address: string): string {
 }
 
 /** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
-function namedAround(block: ResourceView, around: readonly AroundResource[]): AroundResource | undefined {
+function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): AroundResource | undefined {
   const mentions = mentionsIn(block.config);
   const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
   const own = childId(block.config);
-  for (const text of typeof own === 'string' ? [...mentions.texts, own] : mentions.texts) {
-    for (const [, group, path] of unescaped(text).matchAll(NETWORK_ID)) {
+  for (const text of own === undefined ? mentions.texts : [...mentions.texts, own.toString()]) {
+    // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
+    for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
       const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
       if (found !== undefined) return found;
@@ -176,7 +178,7 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
     if (kind === undefined) return [];
-    const named = namedAround(block, around);
+    const named = namedAround(block, around, resources);
     const on = named === undefined ? laterAround(block, made, stack) : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });

@@ -6,7 +6,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
-import { minimalProps, providerStack, synthErrors, VNET_ID } from '../helpers';
+import { minimalProps, providerStack, SUBSCRIPTION, synthErrors, VNET_ID } from '../helpers';
 
 // Fourteenth review, A14a-1/A14a-2: a child that names its parent by NAME (an NSG rule's
 // network_security_group_name, a record's zone_name, a VNet link's private_dns_zone_name) names it
@@ -125,5 +125,30 @@ describe('a record or link named by a reference to another zone\'s name (A14a-2)
     const stack = besideConstruct();
     write(stack);
     expect(failedOn(stack, address)).toEqual([]);
+  });
+});
+
+describe('an azapi block on the construct\'s network by an ID spelled with another block\'s name (A14a-1, PG-CFG-3)', () => {
+  const RULE_ID = (group: string, nsg: string) => `${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/networkSecurityGroups/${nsg}/securityRules/DenyAllInbound`;
+  const deleteRule = (stack: TerraformStack, id: string) => {
+    stack.addOverride('terraform.required_providers.azapi', { source: 'Azure/azapi', version: '2.4.0' });
+    stack.addOverride('resource.azapi_resource_action.drop', { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', method: 'DELETE', resource_id: id });
+  };
+  const decoyName = (stack: TerraformStack, group = 'rg-decoy') => new NetworkSecurityGroup(stack, 'Decoy', { name: CONSTRUCT_NSG, resourceGroupName: group, location: 'westeurope' }).name;
+
+  test.each([
+    ['a decoy group\'s name in the construct\'s group', (stack: TerraformStack) => RULE_ID('rg-orders', decoyName(stack))],
+    ['the name of a resource group named like the construct\'s group', (stack: TerraformStack) => RULE_ID('rg-orders', new ResourceGroup(stack, 'Named', { name: CONSTRUCT_NSG, location: 'westeurope' }).name)],
+    ['the construct\'s group read from a resource group of the stack', (stack: TerraformStack) => RULE_ID(new ResourceGroup(stack, 'Orders', { name: 'rg-orders', location: 'westeurope' }).name, decoyName(stack))],
+  ])('a DELETE of the construct\'s DenyAllInbound by %s fails', (_name, id) => {
+    const stack = besideConstruct();
+    deleteRule(stack, id(stack));
+    expect(failedOn(stack, 'azapi_resource_action.drop')).toContain('PG-CFG-3');
+  });
+
+  test('control: the same DELETE in the decoy\'s own group passes', () => {
+    const stack = besideConstruct();
+    deleteRule(stack, RULE_ID('rg-decoy', decoyName(stack)));
+    expect(failedOn(stack, 'azapi_resource_action.drop')).toEqual([]);
   });
 });

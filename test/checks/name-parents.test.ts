@@ -1,5 +1,5 @@
 import { Unknown } from '../../lib/checks/hcl-expression';
-import { groupRelation, namedParents, referencedName, resolvedGroup } from '../../lib/checks/name-parents';
+import { groupRelation, namedParents, referencedName, resolvedGroup, withNamesRead } from '../../lib/checks/name-parents';
 import { ResourceView } from '../../lib/checks/stack-model';
 
 // A child named by its parent's name is in the parent of that name in its own resource group
@@ -102,5 +102,21 @@ describe('namedParents', () => {
 
   test('the name of a block of another kind is its literal name', () => {
     expect(namedParents(rule('rg-orders'), ref('azurerm_resource_group.orders.name'), [], RESOURCES)).toEqual({ kept: [], name: 'RG-Orders ', later: 'no' });
+  });
+});
+
+describe('withNamesRead', () => {
+  test('an interpolation of a block\'s literal name, or of a group the stack holds, is that literal', () => {
+    expect(withNamesRead('/resourceGroups/${azurerm_resource_group.orders.name}/x/${ azurerm_network_security_group.decoy.name }/rules', RESOURCES)).toBe('/resourceGroups/rg-orders/x/orders-db-postgres-nsg/rules');
+    expect(withNamesRead('${azurerm_network_security_group.decoy.resource_group_name}', RESOURCES)).toBe('rg-decoy');
+  });
+
+  test.each([
+    ['a variable', '/x/${var.nsg}'],
+    ['a name known only later', '/x/${azurerm_network_security_group.later.name}'],
+    ['a function', '/x/${lower(azurerm_network_security_group.decoy.name)}'],
+    ['an escaped interpolation', '/x/$${azurerm_network_security_group.decoy.name}'],
+  ])('%s is left as written', (_name, template) => {
+    expect(withNamesRead(template, RESOURCES)).toBe(template);
   });
 });
