@@ -152,3 +152,25 @@ describe('an azapi block on the construct\'s network by an ID spelled with anoth
     expect(failedOn(stack, 'azapi_resource_action.drop')).toEqual([]);
   });
 });
+
+describe('a second resource of the construct\'s group named by another block\'s name (A14a-1 class, PG-CFG-3)', () => {
+  const NSG_ID = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/${CONSTRUCT_NSG}`;
+  const twin = (stack: TerraformStack, name: string, group: string) => new NetworkSecurityGroup(stack, 'Twin', { name, resourceGroupName: group, location: 'westeurope', securityRule: [] }).importFrom(NSG_ID);
+  const decoyName = (stack: TerraformStack) => new NetworkSecurityGroup(stack, 'Decoy', { name: CONSTRUCT_NSG, resourceGroupName: 'rg-decoy', location: 'westeurope' }).name;
+
+  test.each([
+    ['a decoy group\'s name in the construct\'s group', (stack: TerraformStack) => twin(stack, decoyName(stack), 'rg-orders')],
+    ['the name of a resource group named like the construct\'s group', (stack: TerraformStack) => twin(stack, new ResourceGroup(stack, 'Named', { name: CONSTRUCT_NSG, location: 'westeurope' }).name, 'rg-orders')],
+    ['the construct\'s group read from a resource group of the stack', (stack: TerraformStack) => twin(stack, CONSTRUCT_NSG, new ResourceGroup(stack, 'Orders', { name: 'rg-orders', location: 'westeurope' }).name)],
+  ])('a twin of the construct\'s group by %s fails', (_name, write) => {
+    const stack = besideConstruct();
+    write(stack);
+    expect(failedOn(stack, 'azurerm_network_security_group.Twin')).toContain('PG-CFG-3');
+  });
+
+  test('control: a group of the decoy\'s name in another resource group passes', () => {
+    const stack = besideConstruct();
+    new NetworkSecurityGroup(stack, 'Twin', { name: decoyName(stack), resourceGroupName: 'rg-web', location: 'westeurope', securityRule: [] });
+    expect(failedOn(stack, 'azurerm_network_security_group.Twin')).toEqual([]);
+  });
+});
