@@ -36,12 +36,17 @@ export interface NamedParents<T extends ResourceView> {
  * names the others of that name in the child's group (the caller's index finds them).
  */
 export function namedParents<T extends ResourceView>(child: ResourceView, pointer: unknown, referenced: readonly T[], resources: ReadonlyMap<string, ResourceView> | undefined): NamedParents<T> {
+  // A template of literal text and names read from blocks ("${azurerm_x.y.name}-nsg") is the literal it spells, whatever it references.
+  const plain = isUnknown(pointer) && pointer.isPlainReference;
+  const spelled = isUnknown(pointer) && !plain ? spelledText(pointer, resources) : undefined;
+  if (spelled !== undefined) return { kept: [], name: spelled, later: 'no' };
   const relations = referenced.map((parent) => groupRelation(child, parent, resources));
   const kept = referenced.filter((_parent, index) => relations[index] !== 'other');
-  if (referenced.length > 0 && relations.every((relation) => relation === 'same')) return { kept, name: undefined, later: 'no' };
+  // Only the name itself is surely the parent's: an expression of it ("${x.name}${var.suffix}") may spell another's.
+  if (plain && referenced.length > 0 && relations.every((relation) => relation === 'same')) return { kept, name: undefined, later: 'no' };
   const name = referencedName(pointer, resources);
   if (name !== undefined) return { kept, name, later: 'no' };
-  return { kept, name, later: referenced.length > 0 && isUnknown(pointer) && pointer.isPlainReference ? 'any' : 'spelled' };
+  return { kept, name, later: plain && referenced.length > 0 ? 'any' : 'spelled' };
 }
 
 /** The literal name a plain reference to a block's `name` reads ("${azurerm_x.y.name}"), when the stack holds the block with a literal name. */
@@ -103,4 +108,10 @@ export function withNamesRead(template: string, resources: ReadonlyMap<string, R
     const pointer = new Unknown(traversal, [traversal]);
     return resolvedGroup(pointer, resources) ?? referencedName(pointer, resources) ?? whole;
   });
+}
+
+/** The literal a template spells when each of its interpolations reads a literal name or group (withNamesRead), else undefined. */
+function spelledText(pointer: Unknown, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+  const text = withNamesRead(pointer.toString(), resources);
+  return /(?<!\$)[$%]\{/.test(text) ? undefined : text.replace(/\$\$\{/g, '${');
 }

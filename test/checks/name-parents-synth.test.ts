@@ -174,3 +174,43 @@ describe('a second resource of the construct\'s group named by another block\'s 
     expect(failedOn(stack, 'azurerm_network_security_group.Twin')).toEqual([]);
   });
 });
+
+describe('a name spelled from literal text and another block\'s name (A14a-1/A14a-2)', () => {
+  test('a rule in "${<group>.name}-postgres-nsg", a group of the stack named "orders-db" in the construct\'s group, is in the construct\'s and fails PG-NET-1', () => {
+    const stack = besideConstruct();
+    const other = new NetworkSecurityGroup(stack, 'Short', { name: 'orders-db', resourceGroupName: 'rg-orders', location: 'westeurope' });
+    new NetworkSecurityRule(stack, 'Evil', {
+      name: 'evil', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+      sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: `\${${other.fqn}.name}-postgres-nsg`, resourceGroupName: other.resourceGroupName,
+    });
+    expect(failedOn(stack, 'azurerm_network_security_rule.Evil')).toContain('PG-NET-1');
+  });
+
+  test('a record in "orders-db.${<zone>.name}", a zone of the stack named for the parent domain in the construct\'s group, is in the construct\'s zone and fails PG-NET-1', () => {
+    const stack = besideConstruct();
+    const parent = new PrivateDnsZone(stack, 'Parent', { name: 'private.postgres.database.azure.com', resourceGroupName: 'rg-orders' });
+    new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: `orders-db.\${${parent.fqn}.name}`, resourceGroupName: parent.resourceGroupName, ttl: 300, records: ['10.99.0.4'] });
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.Shadow')).toContain('PG-NET-1');
+  });
+
+  test('control: a rule in "${<decoy>.name}-web" of the decoy\'s group passes', () => {
+    const stack = besideConstruct();
+    const decoy = new NetworkSecurityGroup(stack, 'Decoy', { name: CONSTRUCT_NSG, resourceGroupName: 'rg-decoy', location: 'westeurope' });
+    new NetworkSecurityRule(stack, 'Evil', {
+      name: 'evil', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+      sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: `\${${decoy.fqn}.name}-web`, resourceGroupName: 'rg-orders',
+    });
+    expect(failedOn(stack, 'azurerm_network_security_rule.Evil')).toEqual([]);
+  });
+});
+
+test('a rule in "${<group>.name}${var.suffix}", a group of the construct\'s resource group named "orders-db", may be in the construct\'s and fails PG-NET-1 (A14a-1)', () => {
+  const stack = besideConstruct();
+  const other = new NetworkSecurityGroup(stack, 'Short', { name: 'orders-db', resourceGroupName: 'rg-orders', location: 'westeurope' });
+  const suffix = new TerraformVariable(stack, 'suffix', { type: 'string', default: '-postgres-nsg' });
+  new NetworkSecurityRule(stack, 'Evil', {
+    name: 'evil', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+    sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: `\${${other.fqn}.name}${suffix.stringValue}`, resourceGroupName: other.resourceGroupName,
+  });
+  expect(failedOn(stack, 'azurerm_network_security_rule.Evil')).toContain('PG-NET-1');
+});

@@ -100,6 +100,15 @@ describe('namedParents', () => {
     expect(namedParents(rule('rg-orders'), ref('var.nsg'), [], RESOURCES)).toEqual({ kept: [], name: undefined, later: 'spelled' });
   });
 
+  test('a template of literal text and names read from blocks is the literal it spells, whichever parent it references', () => {
+    const spelled = new Unknown('${azurerm_network_security_group.decoy.name}-x', ['azurerm_network_security_group.decoy.name']);
+    expect(namedParents(rule('rg-decoy'), spelled, [DECOY], RESOURCES)).toEqual({ kept: [], name: 'orders-db-postgres-nsg-x', later: 'no' });
+    const escaped = new Unknown('$${x}-${azurerm_network_security_group.decoy.name}', ['azurerm_network_security_group.decoy.name']);
+    expect(namedParents(rule('rg-decoy'), escaped, [DECOY], RESOURCES).name).toBe('${x}-orders-db-postgres-nsg');
+    const open = new Unknown('${azurerm_network_security_group.decoy.name}-${var.env}', ['azurerm_network_security_group.decoy.name', 'var.env']);
+    expect(namedParents(rule('rg-decoy'), open, [DECOY], RESOURCES)).toEqual({ kept: [DECOY], name: undefined, later: 'spelled' });
+  });
+
   test('the name of a block of another kind is its literal name', () => {
     expect(namedParents(rule('rg-orders'), ref('azurerm_resource_group.orders.name'), [], RESOURCES)).toEqual({ kept: [], name: 'RG-Orders ', later: 'no' });
   });
