@@ -81,6 +81,7 @@ const GROUPS = {
       'lib/checks/security-rule-additions.ts',
       'lib/checks/later-servers.ts',
       'lib/checks/later-parents.ts',
+      'lib/checks/name-parents.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/connection-secrets.ts',
@@ -126,6 +127,7 @@ const GROUPS = {
       'test/checks/dns-forwarding-rules.test.ts',
       'test/checks/threat-protection.test.ts',
       'test/checks/later-parents.test.ts',
+      'test/checks/name-parents.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

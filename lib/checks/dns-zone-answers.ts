@@ -1,10 +1,10 @@
 import { resourcesOfType } from './beside-construct';
 import { mayNameParent } from './later-parents';
-import { referencedResources } from './referenced-resources';
+import { groupRelation } from './name-parents';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { literalBoolean, literalString } from './value-readers';
-import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
+import { inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
 
 // Which zone a server resolves in is judged by PG-NET-1 and PGF-NET-3; what else that zone answers
 // is judged here: a record of the server's name sends clients in the VNet elsewhere, and a VNet
@@ -32,11 +32,10 @@ export function serverZones(server: ServerView): ServerZone[] {
   return zones;
 }
 
-/** The zone of the server's a record or link names (by literal name in any case, or by reference to the zone resource). */
-function zoneNamed(value: unknown, zones: readonly ServerZone[], stack: StackFacts | undefined): ServerZone | undefined {
-  if (typeof value === 'string') return zones.find((zone) => zone.name === value.toLowerCase());
-  const referenced = referencedResources(value, 'azurerm_private_dns_zone', stack?.resources).map((zone) => zone.address);
-  return zones.find((zone) => zone.address !== undefined && referenced.includes(zone.address));
+/** The zone of the server's a record or link names (by literal name in any case, by reference to the zone resource, or by a name a reference reads). */
+function zoneNamed(resource: ResourceView, attribute: string, zones: readonly ServerZone[], stack: StackFacts | undefined): ServerZone | undefined {
+  const { keys } = zoneOf(resource, attribute, stack);
+  return zones.find((zone) => keys.includes(zoneNameKey(zone.name)) || (zone.address !== undefined && keys.includes(zoneAddressKey(zone.address))));
 }
 
 /** True when a record may answer for the server: any name in a zone of its own; in the shared zone, its name, "*", "@" or a name known later. */
@@ -57,12 +56,12 @@ export function foreignZoneAnswers(server: ServerView, owner: string, stack: Sta
   if (zones.length === 0) return [];
   const keys = zones.flatMap((zone) => [zoneNameKey(zone.name), ...(zone.address === undefined ? [] : [zoneAddressKey(zone.address)])]);
   const records = RECORD_TYPES.flatMap((type) => inZones(resourcesOfType(stack, type), 'zone_name', stack, keys)).flatMap((record): Verdict[] => {
-    const zone = zoneNamed(record.config.zone_name, zones, stack);
+    const zone = zoneNamed(record, 'zone_name', zones, stack);
     if (zone === undefined || !mayAnswerForServer(record.config.name, zone, server)) return [];
     return [fail(`${record.address} writes ${JSON.stringify(record.config.name ?? null)} into zone ${zone.name}, where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address)];
   });
   const links = inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, keys).flatMap((link): Verdict[] => {
-    const zone = zoneNamed(link.config.private_dns_zone_name, zones, stack);
+    const zone = zoneNamed(link, 'private_dns_zone_name', zones, stack);
     if (zone === undefined || literalBoolean(link.config.registration_enabled ?? false) === false) return [];
     return [fail(`${link.address} links zone ${zone.name}, where the server's name resolves, with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address)];
   });
@@ -78,12 +77,13 @@ export function foreignZoneAnswers(server: ServerView, owner: string, stack: Sta
 function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const zones = server.privateDnsZones;
   if (zones.length === 0) return [];
-  // A reference to a zone of the stack (in any expression) is the literal form's to judge.
-  const inZone = (resource: ResourceView, attribute: string) => referencedResources(resource.config[attribute], 'azurerm_private_dns_zone', stack?.resources).length > 0 ? undefined : zones.find((zone) => {
-    const [group, zoneGroup] = [literalString(resource.config.resource_group_name), literalString(zone.config.resource_group_name)];
-    if (group !== undefined && zoneGroup !== undefined && group.toLowerCase() !== zoneGroup.toLowerCase()) return false;
-    return mayNameParent(resource.config[attribute], zone, { name: literalString(zone.config.name) }, stack?.lookups);
-  });
+  // A zone the record surely names, or one of the stack it references in its group, is the literal form's to judge; the name of a
+  // zone in another (or an unknown) group, known only later, may be any zone's of the record's group (A14a-2).
+  const inZone = (resource: ResourceView, attribute: string) => {
+    const { keys, later } = zoneOf(resource, attribute, stack);
+    return later === 'no' ? undefined : zones.find((zone) => !keys.includes(zoneAddressKey(zone.address)) && groupRelation(resource, zone, stack?.resources) !== 'other'
+      && (later === 'any' || mayNameParent(resource.config[attribute], zone, { name: literalString(zone.config.name) }, stack?.lookups)));
+  };
   const where = (resource: ResourceView, attribute: string, zone: ResourceView) => `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} is known only at apply time and may be zone ${String(zone.config.name)}, where the server's name resolves,`;
   const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record): Verdict[] => {
     const zone = inZone(record, 'zone_name');

@@ -8,6 +8,7 @@
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
+import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
 import { literalString } from './value-readers';
@@ -45,11 +46,14 @@ const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_private_dns_zone: 'microsoft.network/privatednszones',
 };
 
-/** The resource group and ID path ("rg/networksecuritygroups/nsg-db") of a network resource with literal names, lower case. */
-export function idPath(resource: ResourceView): string | undefined {
-  const group = resource.config.resource_group_name;
-  const segments = ID_SEGMENTS[resource.type]?.(resource.config);
-  if (typeof group !== 'string' || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
+/**
+ * The resource group and ID path ("rg/networksecuritygroups/nsg-db") of a network resource with literal names, lower case: a
+ * name or group read from a block of the stack that holds it as a literal is that literal (A14a-1).
+ */
+export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, ResourceView>): string | undefined {
+  const group = resolvedGroup(resource.config.resource_group_name, resources);
+  const segments = ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
+  if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
   return [group, ...segments].join('/').toLowerCase();
 }
 
@@ -58,19 +62,19 @@ export function networkAround(server: ServerView, stack: StackFacts | undefined)
   const subnet = server.delegatedSubnet;
   const around: AroundResource[] = [];
   if (subnet !== undefined) {
-    around.push({ resource: subnet, role: "the server's delegated subnet", idPath: idPath(subnet) });
+    around.push({ resource: subnet, role: "the server's delegated subnet", idPath: idPath(subnet, stack?.resources) });
     for (const association of subnet.associations) {
       around.push({ resource: association, role: "the network security group association of the server's delegated subnet" });
       const group = association.securityGroup;
       if (group === undefined) continue;
-      around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group) });
+      around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group, stack?.resources) });
       group.separateRules.forEach((rule) => around.push({ resource: rule, role: "a rule of the network security group of the server's delegated subnet" }));
     }
   }
   for (const endpoint of server.privateEndpoints) {
-    around.push({ resource: endpoint, role: "a private endpoint of the server", idPath: idPath(endpoint) });
+    around.push({ resource: endpoint, role: "a private endpoint of the server", idPath: idPath(endpoint, stack?.resources) });
   }
-  for (const zone of server.privateDnsZones) around.push({ resource: zone, role: "the server's private DNS zone", idPath: idPath(zone) });
+  for (const zone of server.privateDnsZones) around.push({ resource: zone, role: "the server's private DNS zone", idPath: idPath(zone, stack?.resources) });
   const keys = server.privateDnsZones.flatMap((zone) => [zoneAddressKey(zone.address), ...(typeof zone.config.name === 'string' ? [zoneNameKey(zone.config.name)] : [])]);
   if (keys.length > 0) {
     inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, keys).forEach((link) => around.push({ resource: link, role: "a virtual network link of the server's private DNS zone" }));
@@ -86,13 +90,14 @@ function sectionOf(address: string): string {
 }
 
 /** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
-function namedAround(block: ResourceView, around: readonly AroundResource[]): AroundResource | undefined {
+function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): AroundResource | undefined {
   const mentions = mentionsIn(block.config);
   const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
   const own = childId(block.config);
-  for (const text of typeof own === 'string' ? [...mentions.texts, own] : mentions.texts) {
-    for (const [, group, path] of unescaped(text).matchAll(NETWORK_ID)) {
+  for (const text of own === undefined ? mentions.texts : [...mentions.texts, own.toString()]) {
+    // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
+    for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
       const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
       if (found !== undefined) return found;
@@ -176,7 +181,7 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
     if (kind === undefined) return [];
-    const named = namedAround(block, around);
+    const named = namedAround(block, around, resources);
     const on = named === undefined ? laterAround(block, made, stack) : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });

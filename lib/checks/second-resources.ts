@@ -28,7 +28,7 @@ export function secondResources(server: ServerView, stack: StackFacts | undefine
   // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
   const second = (resource: ResourceView) => !constructs.some((construct) => madeBy(resource, construct));
   const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
-    .filter((other) => other.address !== resource.address && second(other) && idPath(other) === path && samePlace(stack, other, resource))
+    .filter((other) => other.address !== resource.address && second(other) && idPath(other, stack?.resources) === path && samePlace(stack, other, resource))
     .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` })));
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {

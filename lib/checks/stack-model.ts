@@ -16,6 +16,7 @@ import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
 import { mayNameParent } from './later-parents';
+import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { ownValue, setOwn } from '../private/own-keys';
@@ -447,7 +448,7 @@ export function buildStackModel(
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
   const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made);
-  const network = networkOf(all, stackOf, lookups);
+  const network = networkOf(all, stackOf, lookups, resources);
   for (const server of servers.values()) {
     if (!server.defined) continue;
     const subnet = network.subnet(server.config.delegated_subnet_id);
@@ -688,7 +689,7 @@ function asPointerList(value: unknown): unknown[] {
  * The subnets, network security groups (with their separate rules), associations and private DNS
  * zones of the stack, and how pointers to them (a reference, or a literal resource ID) resolve.
  */
-function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>) {
+function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>, resources: ReadonlyMap<string, ResourceView>) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
@@ -699,7 +700,8 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const groupsOfStack = new Map<string | undefined, SecurityGroupView[]>();
   const nameKey = (name: string, group: unknown) => JSON.stringify([name.toLowerCase(), typeof group === 'string' ? group.toLowerCase() : isUnknown(group) || group === undefined ? null : false]);
   for (const group of groups) {
-    const { name, resource_group_name: resourceGroup } = group.config;
+    const name = group.config.name;
+    const resourceGroup = resolvedGroup(group.config.resource_group_name, resources) ?? group.config.resource_group_name;
     if (typeof name === 'string') {
       appendTo(groupsNamed, name.toLowerCase(), group);
       appendTo(groupsNamedIn, nameKey(name, resourceGroup), group);
@@ -714,12 +716,16 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   };
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
-    const named = isUnknown(pointer)
-      ? groupsReferencedBy(pointer)
-      : typeof pointer === 'string' ? namedGroups(pointer, rule.config.resource_group_name) : [];
-    if (named.length > 0) named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
-    // A name known only at apply time may be a group of the stack, unless it cannot spell its name or its literal group is another (A13-3).
-    else if (isUnknown(pointer)) (groupsOfStack.get(stackOf(rule.address)) ?? []).filter((group) => mayHoldRule(rule, group, lookups)).forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
+    const ruleGroup = resolvedGroup(rule.config.resource_group_name, resources) ?? rule.config.resource_group_name;
+    // A reference to a group's name is that name in the rule's own resource group: a namesake in another group does not keep it (A14a-1).
+    const { kept, name, later } = isUnknown(pointer) ? namedParents(rule, pointer, groupsReferencedBy(pointer), resources) : { kept: [], name: pointer, later: 'no' };
+    const named = [...new Set([...kept, ...(typeof name === 'string' ? namedGroups(name, ruleGroup) : [])])];
+    named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
+    // A name known only at apply time may be a group of the stack, unless it cannot spell its name or its literal group is another (A13-3);
+    // the name of a group in another (or an unknown) group may be any name.
+    if (later === 'no') continue;
+    (groupsOfStack.get(stackOf(rule.address)) ?? []).filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
+      .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
@@ -773,10 +779,9 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
 }
 
 /** Whether a separate rule whose group name is known only at apply time may be in this group. */
-function mayHoldRule(rule: ResourceView, group: ResourceView, lookups: ReadonlyMap<string, ResourceView>): boolean {
-  const [ruleGroup, groupGroup] = [rule.config.resource_group_name, group.config.resource_group_name];
-  if (typeof ruleGroup === 'string' && typeof groupGroup === 'string' && !sameText(ruleGroup, groupGroup)) return false;
-  return mayNameParent(rule.config.network_security_group_name, group, { name: typeof group.config.name === 'string' ? group.config.name : undefined }, lookups);
+function mayHoldRule(rule: ResourceView, group: ResourceView, lookups: ReadonlyMap<string, ResourceView>, resources: ReadonlyMap<string, ResourceView>, anyName: boolean): boolean {
+  if (groupRelation(rule, group, resources) === 'other') return false;
+  return anyName || mayNameParent(rule.config.network_security_group_name, group, { name: typeof group.config.name === 'string' ? group.config.name : undefined }, lookups);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { NamedParents, namedParents } from './name-parents';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -26,15 +27,24 @@ export function indexByZone(resources: readonly ResourceView[], attribute: strin
       if (positions === undefined) built.set(key, [position]);
       else positions.push(position);
     };
-    resources.forEach((resource, position) => {
-      const zone = resource.config[attribute];
-      if (typeof zone === 'string') add(zoneNameKey(zone), position);
-      else referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources).forEach((found) => add(zoneAddressKey(found.address), position));
-    });
+    resources.forEach((resource, position) => zoneOf(resource, attribute, stack).keys.forEach((key) => add(key, position)));
     index = built;
     byAttribute.set(attribute, index);
   }
   return index;
+}
+
+/**
+ * The zone a record or link names: the keys of the zones it may be in (a literal name; the zones of
+ * the stack it references whose resource group may be its own; the literal name such a reference
+ * reads, which in the child's own group is another zone: A14a-2), and how a zone of another name may
+ * still hold it (name-parents.ts; later-parents.ts judges those).
+ */
+export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): { readonly keys: string[]; readonly later: NamedParents<ResourceView>['later'] } {
+  const zone = resource.config[attribute];
+  if (typeof zone === 'string') return { keys: [zoneNameKey(zone)], later: 'no' };
+  const { kept, name, later } = namedParents(resource, zone, referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources), stack?.resources);
+  return { keys: [...kept.map((found) => zoneAddressKey(found.address)), ...(name === undefined ? [] : [zoneNameKey(name)])], later };
 }
 
 export function zoneNameKey(name: string): string {
