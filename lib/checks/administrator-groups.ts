@@ -1,5 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -15,6 +16,8 @@ export interface GroupAddition {
   readonly administrator: ResourceView;
   /** What it does to the group, as the message shows it: 'adds the member "<id>" to', 'lists the members of'. */
   readonly action: string;
+  /** How it names a group known only at apply time that may be the administrator's ('group_object_id "${var.g}"'); undefined when it names the group. */
+  readonly laterPointer?: string;
 }
 
 /** The resource (or data source) an expression reads, "azuread_group.admins" or "data.azuread_group.admins". */
@@ -35,7 +38,7 @@ function literalTexts(value: unknown): string[] | undefined {
 function mayReturnGroup(lookup: ResourceView, administrator: ResourceView, index: number | undefined): boolean {
   const { display_names: names, object_ids: ids, display_name_prefix: prefix, return_all: all } = lookup.config;
   const id = administrator.config.object_id;
-  const displayNames = [administrator.config.principal_name, administrator.config.login].filter((name): name is string => typeof name === 'string').map((name) => name.trim().toLowerCase());
+  const displayNames = administratorNames(administrator);
   const isGroupName = (name: string) => displayNames.length === 0 || displayNames.includes(name);
   const isGroupId = (each: string) => typeof id !== 'string' || each === id.trim().toLowerCase();
   if (all !== undefined && all !== false && all !== 'false') return true;
@@ -86,18 +89,30 @@ function mayBeGroup(administrator: ResourceView): boolean {
 export function groupAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): GroupAddition[] {
   const groups = administrators.filter(mayBeGroup);
   if (groups.length === 0) return [];
-  const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource) => {
+  const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource): GroupAddition[] => {
+    const action = `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to`;
     const administrator = groups.find((group) => namesGroup(group, resource.config.group_object_id, stack));
-    return administrator === undefined ? [] : [{ resource, administrator, action: `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to` }];
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    // A group the model cannot read may be the administrator group (fourteenth review, A14a-8).
+    const later = groups.find((group) => mayBeGroupLater(group, resource.config.group_object_id, stack));
+    return later === undefined ? [] : [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack) }];
   });
-  const others = directoryWriters(stack).flatMap((resource) => {
+  const others = directoryWriters(stack).flatMap((resource): GroupAddition[] => {
+    const action = `may change the members or owners (through ${resource.type}, a type no rule reads) of`;
     const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
-    return administrator === undefined ? [] : [{ resource, administrator, action: `may change the members or owners (through ${resource.type}, a type no rule reads) of` }];
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
+    return later === undefined ? [] : [{ resource, administrator: later.group, action, laterPointer: later.pointer }];
   });
-  const inline = resourcesOfType(stack, 'azuread_group').flatMap((resource) => {
+  const inline = resourcesOfType(stack, 'azuread_group').flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
-    return administrator === undefined || listed.length === 0 ? [] : [{ resource, administrator, action: `lists the ${listed.join(' and ')} of` }];
+    if (listed.length === 0) return [];
+    const action = `lists the ${listed.join(' and ')} of`;
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    // A group resource an import block adopts is the existing group it names: it may be the administrator's (A14a-8).
+    const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
+    return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
   return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
