@@ -82,6 +82,9 @@ function mayBeGroup(administrator: ResourceView): boolean {
   return typeof type !== 'string' || type.trim().toLowerCase() === 'group';
 }
 
+/** The azuread types that make (or, through an import block, adopt) a group and list its members or owners. */
+const GROUP_TYPES = ['azuread_group', 'azuread_group_without_members'];
+
 /**
  * The memberships the stack writes into the groups of the given administrators: azuread_group_member
  * resources of the group, and the members and owners of the azuread_group resource an administrator reads.
@@ -104,7 +107,8 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
     const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
     return later === undefined ? [] : [{ resource, administrator: later.group, action, laterPointer: later.pointer }];
   });
-  const inline = resourcesOfType(stack, 'azuread_group').flatMap((resource): GroupAddition[] => {
+  // A group without members (azuread 3.1) still lists its owners, who may add members.
+  const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
     if (listed.length === 0) return [];
@@ -120,11 +124,12 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
 const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
- * azuread types read above (azuread_group_member, azuread_group), or that name the group without a way to
+/**
+ * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
  * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
  */
-const READ_OR_GRANTEE = new Set(['azuread_group_member', 'azuread_group', 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
+const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 
 const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
 

@@ -299,4 +299,24 @@ describe('a group resource an import block adopts (A14a-8)', () => {
     }]);
     expect(failed([{ to: 'azuread_group.adopted', id: '/groups/11111111-0000-0000-0000-000000000000' }])).toEqual([{ status: 'pass' }]);
   });
+
+  test('the owners of a group without members (azuread 3.1) that the administrator reads, or that an import may adopt the group into, fail', () => {
+    const judged = (objectId: string, imports: unknown[] = []) => {
+      const model = buildStackModel({
+        resource: {
+          ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'db-admins', principal_type: 'Group' }) }),
+          azuread_group_without_members: { owned: { display_name: 'db-admins', security_enabled: true, owners: [MEMBER] } },
+        },
+        import: imports,
+      });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+    };
+    const declared = `the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(judged('${azuread_group_without_members.owned.object_id}')).toEqual([`azuread_group_without_members.owned lists the owners of ${declared}`]);
+    expect(judged(GROUP, [{ to: 'azuread_group_without_members.owned', id: '${var.group}' }])).toEqual([
+      `azuread_group_without_members.owned lists the owners of a group whose import id "\${var.group}" is known only at apply time and may be ${declared}`,
+    ]);
+    expect(judged(GROUP)).toEqual(['pass']);
+  });
 });
