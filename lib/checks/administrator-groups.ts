@@ -1,6 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
+import { administratorNames, adoptedGroup, GROUP_POINTERS, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -18,6 +18,8 @@ export interface GroupAddition {
   readonly action: string;
   /** How it names a group known only at apply time that may be the administrator's ('group_object_id "${var.g}"'); undefined when it names the group. */
   readonly laterPointer?: string;
+  /** True when what is known only at apply time is the administrator's own object ID, the pointer being a literal. */
+  readonly administratorLater?: boolean;
 }
 
 /** The resource (or data source) an expression reads, "azuread_group.admins" or "data.azuread_group.admins". */
@@ -98,14 +100,17 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A group the model cannot read may be the administrator group (fourteenth review, A14a-8).
     const later = groups.find((group) => mayBeGroupLater(group, resource.config.group_object_id, stack));
-    return later === undefined ? [] : [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack) }];
+    if (later === undefined) return [];
+    return [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack), administratorLater: typeof resource.config.group_object_id === 'string' }];
   });
   const others = directoryWriters(stack).flatMap((resource): GroupAddition[] => {
     const action = `may change the members or owners (through ${resource.type}, a type no rule reads) of`;
     const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
     if (administrator !== undefined) return [{ resource, administrator, action }];
     const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
-    return later === undefined ? [] : [{ resource, administrator: later.group, action, laterPointer: later.pointer }];
+    if (later === undefined) return [];
+    const literal = typeof resource.config[GROUP_POINTERS[resource.type] ?? ''] === 'string';
+    return [{ resource, administrator: later.group, action, laterPointer: later.pointer, administratorLater: literal }];
   });
   // A group without members (azuread 3.1) still lists its owners, who may add members.
   const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {

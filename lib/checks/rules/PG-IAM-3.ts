@@ -33,10 +33,12 @@ export const rule: Rule = {
       return fail(`${admin.address} makes ${who === undefined ? 'a principal' : JSON.stringify(who)} (object ${JSON.stringify(admin.config.object_id ?? null)}) an administrator of the server, one ${owner} does not declare.`, admin.address);
     });
     // A member written into a declared administrator group is one more administrator (fifth review, A5-2).
-    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action, laterPointer }) => {
+    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action, laterPointer, administratorLater }) => {
       const group = `the group ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)}`;
-      // A group known only at apply time may be the administrator group (fourteenth review, A14a-8).
-      const into = laterPointer === undefined ? group : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
+      // A group known only at apply time may be the administrator group, and any group may be one whose ID is known only then (fourteenth review, A14a-8).
+      const into = laterPointer === undefined ? group : administratorLater === true
+        ? `a group whose ${laterPointer} may be ${group}, whose object ID ${JSON.stringify(administrator.config.object_id)} is known only at apply time`
+        : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
       return fail(`${resource.address} ${action} ${into}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
     });
     // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).

@@ -3,10 +3,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
 import { ADMIN_OBJECT_ID, minimalProps, newStack, synthErrors, TENANT_ID } from '../../helpers';
 
@@ -137,5 +137,17 @@ describe('synth and check', () => {
     expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Join: ${message} Fix: ${rule.fix}`]);
     PostgresSecurityChecks.suppress(join, 'PG-IAM-3', 'the variable names the on-call group, reviewed in CHG-7');
     expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('a construct whose administrator group\'s object ID is a variable: a member of a literal group may join it and fails synth (A14a-8)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const objectId = new TerraformVariable(scope, 'admin', { type: 'string', default: ADMIN_OBJECT_ID });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: objectId.stringValue, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }] }));
+    const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+    join.addOverride('group_object_id', ADMIN_OBJECT_ID);
+    join.addOverride('member_object_id', OUTSIDER);
+    const message = `azuread_group_member.Join adds the member "${OUTSIDER}" to a group whose group_object_id "${ADMIN_OBJECT_ID}" may be the group "db-admins", whose object ID "\${var.admin}" is known only at apply time, an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_group_member.Join PG-IAM-3 ${message} Fix: ${rule.fix}`]);
   });
 });

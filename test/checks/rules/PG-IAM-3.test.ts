@@ -267,6 +267,16 @@ describe('an administrator group known only at apply time (A14a-8)', () => {
 
   test('may be a group written as a literal ID; a group the stack makes is none, unless an import block adopts an existing group into it', () => {
     expect(failed('${var.admins}')).toEqual(['azuread_group_member.literal']);
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${var.admins}', principal_name: 'db-admins', principal_type: 'Group' }) }),
+      azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '11111111-0000-0000-0000-000000000000', principal_id: MEMBER, assignment_type: 'owner' } },
+    } });
+    expect(rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual([{
+      status: 'fail',
+      message: 'azuread_privileged_access_group_assignment_schedule.pim may change the members or owners (through azuread_privileged_access_group_assignment_schedule, a type no rule reads) of a group whose group_id "11111111-0000-0000-0000-000000000000" may be '
+        + `the group "db-admins", whose object ID "\${var.admins}" is known only at apply time, an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+      address: 'azuread_privileged_access_group_assignment_schedule.pim',
+    }]);
     expect(failed('${data.azuread_group.admins.object_id}', { data: { azuread_group: { admins: { display_name: 'db-admins' } } } })).toEqual(['azuread_group_member.literal']);
     expect(failed('${azuread_group.admins.object_id}')).toEqual(['pass']);
     expect(failed('${azuread_group.admins.object_id}', { import: [{ to: 'azuread_group.admins', id: '/groups/11111111-0000-0000-0000-000000000000' }] })).toEqual(['azuread_group_member.literal']);
