@@ -1,6 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { administratorNames, adoptedGroup, GROUP_POINTERS, laterGroupPointer, mayBeGroupLater } from './later-groups';
+import { administratorNames, adoptedGroup, groupPointerOf, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -109,7 +109,8 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
     if (administrator !== undefined) return [{ resource, administrator, action }];
     const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
     if (later === undefined) return [];
-    const literal = typeof resource.config[GROUP_POINTERS[resource.type] ?? ''] === 'string';
+    const pointer = groupPointerOf(resource.type);
+    const literal = pointer !== undefined && typeof resource.config[pointer] === 'string';
     return [{ resource, administrator: later.group, action, laterPointer: later.pointer, administratorLater: literal }];
   });
   // A group without members (azuread 3.1) still lists its owners, who may add members.

@@ -1,3 +1,4 @@
+import { hasOwn, ownValue } from '../private/own-keys';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { unescaped } from './server-mentions';
@@ -22,15 +23,19 @@ const MAX_DEPTH = 8;
 
 /**
  * azuread types that add a member or owner to the group an argument names (PIM assignments and
- * eligibilities, a catalog that hands out the group's membership); azuread_group_member is read
- * by administrator-groups.ts.
+ * eligibilities, a catalog that hands out the group's membership), azuread_group_member's for messages.
  */
-export const GROUP_POINTERS: { readonly [type: string]: string } = {
+const GROUP_POINTERS: { readonly [type: string]: string } = {
   azuread_group_member: 'group_object_id',
   azuread_privileged_access_group_assignment_schedule: 'group_id',
   azuread_privileged_access_group_eligibility_schedule: 'group_id',
   azuread_access_package_resource_catalog_association: 'resource_origin_id',
 };
+
+/** The argument of a type of GROUP_POINTERS that names the group; undefined for another type. */
+export function groupPointerOf(type: string): string | undefined {
+  return ownValue(GROUP_POINTERS, type);
+}
 
 /** The display names an administrator gives its principal (lower case, trimmed); none when it gives none as a literal. */
 export function administratorNames(administrator: ResourceView): string[] {
@@ -57,7 +62,7 @@ export function mayBeGroupLater(administrator: ResourceView, value: unknown, sta
  * administrator's, for messages ('group_id "${var.g}"'); undefined when it does not.
  */
 export function laterGroupPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): string | undefined {
-  const attribute = GROUP_POINTERS[resource.type];
+  const attribute = groupPointerOf(resource.type);
   if (attribute !== undefined) {
     const value = resource.config[attribute];
     return mayBeGroupLater(administrator, value, stack) ? `${attribute} ${JSON.stringify(value ?? null)}` : undefined;
@@ -103,7 +108,7 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   }
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
-  if (rest === '' && attribute in resource.config) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
+  if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
   // A group, user or application the stack makes is a new directory object, unless an import block adopts an existing one.
   return !(as === 'id' && type.startsWith('azuread_') && ['object_id', 'id'].includes(attribute) && rest === '' && !isImported(resource.address, stack));
 }
