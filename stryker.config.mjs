@@ -84,6 +84,7 @@ const GROUPS = {
       'lib/checks/name-parents.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/administrator-groups.ts',
+      'lib/checks/later-groups.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/network-scopes.ts',

@@ -1,5 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { administratorNames, adoptedGroup, groupPointerOf, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -15,6 +16,10 @@ export interface GroupAddition {
   readonly administrator: ResourceView;
   /** What it does to the group, as the message shows it: 'adds the member "<id>" to', 'lists the members of'. */
   readonly action: string;
+  /** How it names a group known only at apply time that may be the administrator's ('group_object_id "${var.g}"'); undefined when it names the group. */
+  readonly laterPointer?: string;
+  /** True when what is known only at apply time is the administrator's own object ID, the pointer being a literal. */
+  readonly administratorLater?: boolean;
 }
 
 /** The resource (or data source) an expression reads, "azuread_group.admins" or "data.azuread_group.admins". */
@@ -35,7 +40,7 @@ function literalTexts(value: unknown): string[] | undefined {
 function mayReturnGroup(lookup: ResourceView, administrator: ResourceView, index: number | undefined): boolean {
   const { display_names: names, object_ids: ids, display_name_prefix: prefix, return_all: all } = lookup.config;
   const id = administrator.config.object_id;
-  const displayNames = [administrator.config.principal_name, administrator.config.login].filter((name): name is string => typeof name === 'string').map((name) => name.trim().toLowerCase());
+  const displayNames = administratorNames(administrator);
   const isGroupName = (name: string) => displayNames.length === 0 || displayNames.includes(name);
   const isGroupId = (each: string) => typeof id !== 'string' || each === id.trim().toLowerCase();
   if (all !== undefined && all !== false && all !== 'false') return true;
@@ -79,6 +84,9 @@ function mayBeGroup(administrator: ResourceView): boolean {
   return typeof type !== 'string' || type.trim().toLowerCase() === 'group';
 }
 
+/** The azuread types that make (or, through an import block, adopt) a group and list its members or owners. */
+const GROUP_TYPES = ['azuread_group', 'azuread_group_without_members'];
+
 /**
  * The memberships the stack writes into the groups of the given administrators: azuread_group_member
  * resources of the group, and the members and owners of the azuread_group resource an administrator reads.
@@ -86,18 +94,35 @@ function mayBeGroup(administrator: ResourceView): boolean {
 export function groupAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): GroupAddition[] {
   const groups = administrators.filter(mayBeGroup);
   if (groups.length === 0) return [];
-  const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource) => {
+  const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource): GroupAddition[] => {
+    const action = `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to`;
     const administrator = groups.find((group) => namesGroup(group, resource.config.group_object_id, stack));
-    return administrator === undefined ? [] : [{ resource, administrator, action: `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to` }];
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    // A group the model cannot read may be the administrator group (fourteenth review, A14a-8).
+    const later = groups.find((group) => mayBeGroupLater(group, resource.config.group_object_id, stack));
+    if (later === undefined) return [];
+    return [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack), administratorLater: typeof resource.config.group_object_id === 'string' }];
   });
-  const others = directoryWriters(stack).flatMap((resource) => {
+  const others = directoryWriters(stack).flatMap((resource): GroupAddition[] => {
+    const action = `may change the members or owners (through ${resource.type}, a type no rule reads) of`;
     const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
-    return administrator === undefined ? [] : [{ resource, administrator, action: `may change the members or owners (through ${resource.type}, a type no rule reads) of` }];
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
+    if (later === undefined) return [];
+    const pointer = groupPointerOf(resource.type);
+    const literal = pointer !== undefined && typeof resource.config[pointer] === 'string';
+    return [{ resource, administrator: later.group, action, laterPointer: later.pointer, administratorLater: literal }];
   });
-  const inline = resourcesOfType(stack, 'azuread_group').flatMap((resource) => {
+  // A group without members (azuread 3.1) still lists its owners, who may add members.
+  const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
-    return administrator === undefined || listed.length === 0 ? [] : [{ resource, administrator, action: `lists the ${listed.join(' and ')} of` }];
+    if (listed.length === 0) return [];
+    const action = `lists the ${listed.join(' and ')} of`;
+    if (administrator !== undefined) return [{ resource, administrator, action }];
+    // A group resource an import block adopts is the existing group it names: it may be the administrator's (A14a-8).
+    const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
+    return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
   return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
@@ -105,11 +130,12 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
 const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
- * azuread types read above (azuread_group_member, azuread_group), or that name the group without a way to
+/**
+ * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
  * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
  */
-const READ_OR_GRANTEE = new Set(['azuread_group_member', 'azuread_group', 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
+const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 
 const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
 

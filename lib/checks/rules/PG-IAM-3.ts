@@ -12,9 +12,10 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * suppression on it gives the reason. So does a member or owner the stack adds to a declared
  * administrator group (an azuread_group_member of it or of a plural lookup that may return it, the
  * members and owners of the azuread_group resource it reads, a Graph or other directory write that
- * names it): each member is an administrator too. PG-CFG-6 keeps the construct's own
- * administrators as made; other servers' administrators are their owners' to judge. No Checkov or
- * Trivy check.
+ * names it, or a group known only at apply time that may be it: a variable, another state's output,
+ * a data.azuread_group by a name or ID known only then): each member is an administrator too.
+ * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
+ * their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-3',
@@ -32,9 +33,13 @@ export const rule: Rule = {
       return fail(`${admin.address} makes ${who === undefined ? 'a principal' : JSON.stringify(who)} (object ${JSON.stringify(admin.config.object_id ?? null)}) an administrator of the server, one ${owner} does not declare.`, admin.address);
     });
     // A member written into a declared administrator group is one more administrator (fifth review, A5-2).
-    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action }) => {
-      const group = administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null;
-      return fail(`${resource.address} ${action} the group ${JSON.stringify(group)}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
+    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action, laterPointer, administratorLater }) => {
+      const group = `the group ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)}`;
+      // A group known only at apply time may be the administrator group, and any group may be one whose ID is known only then (fourteenth review, A14a-8).
+      const into = laterPointer === undefined ? group : administratorLater === true
+        ? `a group whose ${laterPointer} may be ${group}, whose object ID ${JSON.stringify(administrator.config.object_id)} is known only at apply time`
+        : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
+      return fail(`${resource.address} ${action} ${into}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
     });
     // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).
     const later = laterChildren(server, owner, stack, 'administrators').map((admin) => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
 import { ADMIN_OBJECT_ID, minimalProps, newStack, synthErrors, TENANT_ID } from '../../helpers';
 
@@ -110,5 +110,44 @@ describe('synth and check', () => {
     expect(synthErrors(scope).filter((text) => text.includes('PG-IAM-3'))).toEqual([`  [test] azuread_group_member.Admins PG-IAM-3 ${message} Fix: ${rule.fix}`]);
     const checked = checkOf(scope.toTerraform());
     expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Admins: ${message} Fix: ${rule.fix}`]);
+  });
+
+  test('a member of a group known only at apply time fails synth and check, suppressed with a reason it passes; a group provably another passes (A14a-8)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    scope.addOverride('variable.g', { type: 'string', default: 'db-admins' });
+    new TerraformDataSource(scope, 'Named', { terraformResourceType: 'azuread_group' }).addOverride('display_name', '${var.g}');
+    const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+    join.addOverride('group_object_id', '${data.azuread_group.Named.object_id}');
+    join.addOverride('member_object_id', OUTSIDER);
+    // Provably other groups: by another literal display name or object ID (looked up or written), and a group the stack makes.
+    new TerraformDataSource(scope, 'Readers', { terraformResourceType: 'azuread_group' }).addOverride('display_name', 'app-readers');
+    new TerraformDataSource(scope, 'ById', { terraformResourceType: 'azuread_group' }).addOverride('object_id', '11111111-0000-0000-0000-000000000000');
+    new TerraformResource(scope, 'Made', { terraformResourceType: 'azuread_group' }).addOverride('display_name', 'db-admins-next');
+    ['${data.azuread_group.Readers.object_id}', '${data.azuread_group.ById.object_id}', '${azuread_group.Made.object_id}', '22222222-0000-0000-0000-000000000000'].forEach((group, index) => {
+      const other = new TerraformResource(scope, `Other${index}`, { terraformResourceType: 'azuread_group_member' });
+      other.addOverride('group_object_id', group);
+      other.addOverride('member_object_id', OUTSIDER);
+    });
+    const message = `azuread_group_member.Join adds the member "${OUTSIDER}" to a group whose group_object_id "\${data.azuread_group.Named.object_id}" is known only at apply time and may be the group "db-admins", an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_group_member.Join PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_group_member.Join: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(join, 'PG-IAM-3', 'the variable names the on-call group, reviewed in CHG-7');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('a construct whose administrator group\'s object ID is a variable: a member of a literal group may join it and fails synth (A14a-8)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const objectId = new TerraformVariable(scope, 'admin', { type: 'string', default: ADMIN_OBJECT_ID });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: objectId.stringValue, principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }] }));
+    const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+    join.addOverride('group_object_id', ADMIN_OBJECT_ID);
+    join.addOverride('member_object_id', OUTSIDER);
+    const message = `azuread_group_member.Join adds the member "${OUTSIDER}" to a group whose group_object_id "${ADMIN_OBJECT_ID}" may be the group "db-admins", whose object ID "\${var.admin}" is known only at apply time, an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_group_member.Join PG-IAM-3 ${message} Fix: ${rule.fix}`]);
   });
 });

@@ -157,3 +157,176 @@ describe('other writers of a declared administrator group: Microsoft Graph, othe
     })).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('a group known only at apply time may be the administrator group (A14a-8)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const OTHER = '11111111-0000-0000-0000-000000000000';
+  const MEMBER = 'cccccccc-0000-0000-0000-000000000001';
+  const groupAdmin = admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' });
+  /** The addresses PG-IAM-3 fails on the construct's server beside the given resources and data sources, or its one other verdict. */
+  const failed = (resources: Resources, data: Resources = {}): readonly string[] => {
+    const model = buildStackModel({ resource: { ...stack({ own: groupAdmin }), ...resources }, data, variable: { g: { type: 'string', default: GROUP } } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const members = (groups: { [name: string]: string }) => ({
+    azuread_group_member: Object.fromEntries(Object.entries(groups).map(([name, group]) => [name, { group_object_id: group, member_object_id: MEMBER }])),
+  });
+  const names = { azurerm_resource_group: { admins: { name: 'db-admins', location: 'westeurope' }, readers: { name: 'app-readers', location: 'westeurope' }, id: { name: GROUP, location: 'westeurope' } } };
+
+  test('fails a member of a group that is a variable, another state\'s output, an expression, or a lookup whose group is known only at apply time', () => {
+    expect(failed({
+      ...names,
+      ...members({
+        variable: '${var.g}',
+        remote: '${data.terraform_remote_state.ids.outputs.group}',
+        expression: '${lower(var.g)}',
+        byVariableName: '${data.azuread_group.byVariableName.object_id}',
+        byVariableId: '${data.azuread_group.byVariableId.id}',
+        byNameReference: '${data.azuread_group.byNameReference.object_id}',
+        byNickname: '${data.azuread_group.byNickname.object_id}',
+        nameOfResource: '${azurerm_resource_group.id.name}',
+      }),
+    }, {
+      azuread_group: {
+        byVariableName: { display_name: '${var.g}' },
+        byVariableId: { object_id: '${var.g}' },
+        // A reference to a resource's name is that resource's configured name: the group's.
+        byNameReference: { display_name: '${azurerm_resource_group.admins.name}' },
+        // The model cannot tell which group has that mail nickname.
+        byNickname: { mail_nickname: 'dbadmins' },
+      },
+      terraform_remote_state: { ids: { backend: 'local', config: { path: 'ids.tfstate' } } },
+    })).toEqual(['byNameReference', 'byNickname', 'byVariableId', 'byVariableName', 'expression', 'nameOfResource', 'remote', 'variable'].map((name) => `azuread_group_member.${name}`));
+  });
+
+  test('the message says the group is known only at apply time and may be the administrator group', () => {
+    const model = buildStackModel({ resource: { ...stack({ own: groupAdmin }), ...members({ variable: '${var.g}' }) } });
+    expect(rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual([{
+      status: 'fail',
+      message: `azuread_group_member.variable adds the member "${MEMBER}" to a group whose group_object_id "\${var.g}" is known only at apply time and may be the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+      address: 'azuread_group_member.variable',
+    }]);
+  });
+
+  test('fails a PIM assignment or eligibility and a Graph or REST write whose group is known only at apply time', () => {
+    expect(failed({
+      azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '${var.g}', principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true } },
+      azuread_privileged_access_group_eligibility_schedule: { eligible: { group_id: '${var.g}', principal_id: MEMBER, assignment_type: 'owner', permanent_assignment: true } },
+      azuread_access_package_resource_catalog_association: { catalog: { catalog_id: 'x', resource_origin_id: '${var.g}', resource_origin_system: 'AadGroup' } },
+      msgraph_resource: { post: { url: 'groups/${var.g}/members/$ref', body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${MEMBER}` } } },
+      restapi_object: { owner: { path: '/v1.0/Groups/${var.g}/owners/$ref', data: '{}' } },
+    })).toEqual([
+      'azuread_access_package_resource_catalog_association.catalog', 'azuread_privileged_access_group_assignment_schedule.pim',
+      'azuread_privileged_access_group_eligibility_schedule.eligible', 'msgraph_resource.post', 'restapi_object.owner',
+    ]);
+  });
+
+  test('passes a group that is provably another: a literal ID, a lookup by another literal name or ID, a group the stack makes, a resource named otherwise', () => {
+    expect(failed({
+      ...names,
+      azuread_group: { other: { display_name: 'app-readers', security_enabled: true } },
+      ...members({
+        literal: OTHER,
+        byOtherName: '${data.azuread_group.byOtherName.object_id}',
+        byOtherId: '${data.azuread_group.byOtherId.object_id}',
+        byOtherNameReference: '${data.azuread_group.byOtherNameReference.object_id}',
+        made: '${azuread_group.other.object_id}',
+        madeId: '${azuread_group.other.id}',
+        nameOfOther: '${azurerm_resource_group.readers.name}',
+      }),
+      azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '${azuread_group.other.id}', principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true } },
+      msgraph_resource: { post: { url: 'groups/${azuread_group.other.object_id}/members/$ref', body: {} } },
+      // A member of a group known only at apply time added to a user or an application is no group write.
+      azuread_directory_role_assignment: { role: { role_id: '${var.g}', principal_object_id: MEMBER } },
+    }, {
+      azuread_group: {
+        byOtherName: { display_name: 'App-Readers ' },
+        byOtherId: { object_id: OTHER },
+        byOtherNameReference: { display_name: '${azurerm_resource_group.readers.name}' },
+      },
+    })).toEqual(['pass']);
+  });
+});
+
+describe('an administrator group known only at apply time (A14a-8)', () => {
+  const MEMBER = 'cccccccc-0000-0000-0000-000000000001';
+  /** The addresses PG-IAM-3 fails beside an administrator whose object ID is `objectId`, or its one other verdict. */
+  const failed = (objectId: string, extra: { [section: string]: unknown } = {}): readonly string[] => {
+    const model = buildStackModel({
+      resource: {
+        ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'db-admins', principal_type: 'Group' }) }),
+        azuread_group: { admins: { display_name: 'db-admins', security_enabled: true } },
+        azuread_group_member: { literal: { group_object_id: '11111111-0000-0000-0000-000000000000', member_object_id: MEMBER } },
+      },
+      ...extra,
+    });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+
+  test('may be a group written as a literal ID; a group the stack makes is none, unless an import block adopts an existing group into it', () => {
+    expect(failed('${var.admins}')).toEqual(['azuread_group_member.literal']);
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${var.admins}', principal_name: 'db-admins', principal_type: 'Group' }) }),
+      azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '11111111-0000-0000-0000-000000000000', principal_id: MEMBER, assignment_type: 'owner' } },
+    } });
+    expect(rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual([{
+      status: 'fail',
+      message: 'azuread_privileged_access_group_assignment_schedule.pim may change the members or owners (through azuread_privileged_access_group_assignment_schedule, a type no rule reads) of a group whose group_id "11111111-0000-0000-0000-000000000000" may be '
+        + `the group "db-admins", whose object ID "\${var.admins}" is known only at apply time, an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+      address: 'azuread_privileged_access_group_assignment_schedule.pim',
+    }]);
+    expect(failed('${data.azuread_group.admins.object_id}', { data: { azuread_group: { admins: { display_name: 'db-admins' } } } })).toEqual(['azuread_group_member.literal']);
+    expect(failed('${azuread_group.admins.object_id}')).toEqual(['pass']);
+    expect(failed('${azuread_group.admins.object_id}', { import: [{ to: 'azuread_group.admins', id: '/groups/11111111-0000-0000-0000-000000000000' }] })).toEqual(['azuread_group_member.literal']);
+  });
+});
+
+describe('a group resource an import block adopts (A14a-8)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const MEMBER = 'cccccccc-0000-0000-0000-000000000001';
+  const groupAdmin = admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' });
+  const failed = (imports: unknown[]): readonly Verdict[] => {
+    const model = buildStackModel({
+      resource: { ...stack({ own: groupAdmin }), azuread_group: { adopted: { display_name: 'db-admins', security_enabled: true, members: [MEMBER] }, fresh: { display_name: 'new', members: [MEMBER] } } },
+      import: imports,
+    });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  };
+
+  test('lists the members of the administrator group when the import names it (by literal ID or one known only at apply time); another literal ID passes', () => {
+    expect(failed([{ to: 'azuread_group.adopted', id: `/groups/${GROUP.toUpperCase()}` }])).toEqual([{
+      status: 'fail',
+      message: `azuread_group.adopted lists the members of the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+      address: 'azuread_group.adopted',
+    }]);
+    expect(failed([{ to: 'azuread_group.adopted', id: '${var.group}' }])).toEqual([{
+      status: 'fail',
+      message: `azuread_group.adopted lists the members of a group whose import id "\${var.group}" is known only at apply time and may be the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
+      address: 'azuread_group.adopted',
+    }]);
+    expect(failed([{ to: 'azuread_group.adopted', id: '/groups/11111111-0000-0000-0000-000000000000' }])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('the owners of a group without members (azuread 3.1) that the administrator reads, or that an import may adopt the group into, fail', () => {
+    const judged = (objectId: string, imports: unknown[] = []) => {
+      const model = buildStackModel({
+        resource: {
+          ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'db-admins', principal_type: 'Group' }) }),
+          azuread_group_without_members: { owned: { display_name: 'db-admins', security_enabled: true, owners: [MEMBER] } },
+        },
+        import: imports,
+      });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+    };
+    const declared = `the group "db-admins", an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(judged('${azuread_group_without_members.owned.object_id}')).toEqual([`azuread_group_without_members.owned lists the owners of ${declared}`]);
+    expect(judged(GROUP, [{ to: 'azuread_group_without_members.owned', id: '${var.group}' }])).toEqual([
+      `azuread_group_without_members.owned lists the owners of a group whose import id "\${var.group}" is known only at apply time and may be ${declared}`,
+    ]);
+    expect(judged(GROUP)).toEqual(['pass']);
+  });
+});

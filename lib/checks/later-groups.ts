@@ -1,0 +1,170 @@
+import { hasOwn, ownValue } from '../private/own-keys';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { unescaped } from './server-mentions';
+import type { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// Which group pointers the model cannot read (a variable, another state's output, an expression, a
+// data.azuread_group looked up by a name or ID known only at apply time) may be a declared administrator
+// group: Terraform plans a variable's default unless told otherwise, so beside a construct a member written
+// into such a group is judged as one of the administrator group (fourteenth review, A14a-8), as
+// later-pointers.ts does for the server. Provably another: a literal other ID, a group the stack makes, a
+// lookup by a literal other name or ID. A reference to a resource's argument is the argument as configured.
+
+/** A reference to a block's attribute: data or a resource, its type, name (and index), first attribute and what follows. */
+const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?(?:\.([a-z0-9_]+)(.*))?$/;
+/** What stands for an interpolation that may be the group, in a Graph or REST path. */
+const HOLE = '\u0000';
+/** A Graph or REST path into a group: "groups/<id>/members/$ref", "/v1.0/groups/<id>/owners". */
+const GROUP_PATH = new RegExp(`(?:^|/)groups/${HOLE}`, 'i');
+/** References followed through configured arguments before the pointer is read as anything (a chain Terraform would refuse as a cycle). */
+const MAX_DEPTH = 8;
+
+/**
+ * azuread types that add a member or owner to the group an argument names (PIM assignments and
+ * eligibilities, a catalog that hands out the group's membership), azuread_group_member's for messages.
+ */
+const GROUP_POINTERS: { readonly [type: string]: string } = {
+  azuread_group_member: 'group_object_id',
+  azuread_privileged_access_group_assignment_schedule: 'group_id',
+  azuread_privileged_access_group_eligibility_schedule: 'group_id',
+  azuread_access_package_resource_catalog_association: 'resource_origin_id',
+};
+
+/** The argument of a type of GROUP_POINTERS that names the group; undefined for another type. */
+export function groupPointerOf(type: string): string | undefined {
+  return ownValue(GROUP_POINTERS, type);
+}
+
+/** The display names an administrator gives its principal (lower case, trimmed); none when it gives none as a literal. */
+export function administratorNames(administrator: ResourceView): string[] {
+  return [administrator.config.principal_name, administrator.config.login].filter((name): name is string => typeof name === 'string').map((name) => name.trim().toLowerCase());
+}
+
+/**
+ * True when a group object ID the model cannot read as another group may be the administrator's:
+ * a literal when the administrator's own ID is known only at apply time (and is no group the stack
+ * makes), an expression whose references may read it.
+ */
+export function mayBeGroupLater(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth = 0): boolean {
+  const id = administrator.config.object_id;
+  if (depth > MAX_DEPTH) return true;
+  if (typeof value === 'string') return typeof id === 'string' ? sameId(id, value) : !isMadeGroup(id, stack);
+  if (!isUnknown(value)) return false;
+  if (value.isPlainReference) return referenceMayBe(administrator, value.references[0], stack, depth, 'id');
+  if (typeof id === 'string' && value.expression.toLowerCase().includes(id.trim().toLowerCase())) return true;
+  return value.references.length === 0 || value.references.some((reference) => referenceMayBe(administrator, reference, stack, depth, 'id'));
+}
+
+/**
+ * How a directory writer names, through a pointer known only at apply time, a group that may be the
+ * administrator's, for messages ('group_id "${var.g}"'); undefined when it does not.
+ */
+export function laterGroupPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): string | undefined {
+  const attribute = groupPointerOf(resource.type);
+  if (attribute !== undefined) {
+    const value = resource.config[attribute];
+    return mayBeGroupLater(administrator, value, stack) ? `${attribute} ${JSON.stringify(value ?? null)}` : undefined;
+  }
+  // Graph and REST writes address a group by path: an interpolation after "groups/" that may be its ID.
+  for (const [key, value] of Object.entries(resource.config)) {
+    const paths = key === '//' ? [] : unknownsIn(value);
+    if (paths.some((path) => GROUP_PATH.test(unescaped(splitTemplate(path.toString(), (expression) => (interpolationMayBe(administrator, expression, stack) ? HOLE : '-')).literal)))) {
+      return `${key} ${JSON.stringify(value)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether one interpolation of a path may be the group's ID: a traversal read as a pointer, anything else may. */
+function interpolationMayBe(administrator: ResourceView, expression: string, stack: StackFacts | undefined): boolean {
+  const traversal = expression.trim();
+  return !BLOCK_REFERENCE.test(traversal) || referenceMayBe(administrator, traversal, stack, 0, 'id');
+}
+
+/** The values known only at apply time in an argument, at any depth. */
+function unknownsIn(value: unknown): { toString(): string }[] {
+  if (isUnknown(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(unknownsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(unknownsIn);
+  return [];
+}
+
+/**
+ * Whether a reference may read the group's ID (or, `as` 'name', its display name): a resource's
+ * configured argument is read as configured; a new directory object the stack makes is another; a
+ * data.azuread_group by its arguments; variables, locals, modules, other states and other lookups may.
+ */
+function referenceMayBe(administrator: ResourceView, reference: string, stack: StackFacts | undefined, depth: number, as: 'id' | 'name'): boolean {
+  const found = BLOCK_REFERENCE.exec(reference);
+  if (found === null) return true;
+  const [, data, type, name, attribute, rest] = found;
+  if (data === undefined && !type.includes('_')) return true;
+  if (data !== undefined) {
+    // A plural lookup is read by administrator-groups.ts (the name or ID at the index read); one the model lacks may be any.
+    if (type === 'azuread_groups') return as === 'name' || stack?.resources?.has(`data.${type}.${name}`) !== true;
+    return type !== 'azuread_group' || as === 'name' || lookupMayBe(administrator, stack?.lookups?.get(`data.${type}.${name}`), stack, depth);
+  }
+  const resource = stack?.resources?.get(`${type}.${name}`);
+  if (resource === undefined || attribute === undefined) return true;
+  if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
+  // A group, user or application the stack makes is a new directory object, unless an import block adopts an existing one.
+  return !(as === 'id' && type.startsWith('azuread_') && ['object_id', 'id'].includes(attribute) && rest === '' && !isImported(resource.address, stack));
+}
+
+/** Whether a value may be the group's ID or display name. */
+function valueMayBe(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth: number, as: 'id' | 'name'): boolean {
+  if (as === 'id') return mayBeGroupLater(administrator, value, stack, depth);
+  if (depth > MAX_DEPTH) return true;
+  const names = administratorNames(administrator);
+  if (typeof value === 'string') return names.length === 0 || names.includes(value.trim().toLowerCase());
+  if (!isUnknown(value)) return false;
+  return !value.isPlainReference || referenceMayBe(administrator, value.references[0], stack, depth, 'name');
+}
+
+/**
+ * Whether a data.azuread_group may be the administrator's group: by object ID or display name, as its
+ * argument may be the group's; by a mail nickname, or with no arguments the model reads, it may be.
+ */
+function lookupMayBe(administrator: ResourceView, lookup: ResourceView | undefined, stack: StackFacts | undefined, depth: number): boolean {
+  if (lookup === undefined) return true;
+  const { object_id: id, display_name: name, mail_nickname: nickname } = lookup.config;
+  if (nickname !== undefined) return true;
+  if (id !== undefined) return valueMayBe(administrator, id, stack, depth + 1, 'id');
+  if (name !== undefined) return valueMayBe(administrator, name, stack, depth + 1, 'name');
+  return true;
+}
+
+/**
+ * Whether an import block adopts the administrator's group into an azuread_group resource of the
+ * stack (whose members and owners are then the group's): `{}` when its literal ID names the group,
+ * `{ laterPointer }` ('import id "${var.g}"') when it may, undefined when it adopts none or another.
+ */
+export function adoptedGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): { readonly laterPointer?: string } | undefined {
+  if (!isImported(resource.address, stack)) return undefined;
+  const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+  const own = administrator.config.object_id;
+  // The azuread provider imports a group by "/groups/<object ID>" (by its object ID before 3.0).
+  if (typeof id === 'string' && typeof own === 'string') return id.toLowerCase().includes(own.trim().toLowerCase()) ? {} : undefined;
+  if (typeof id === 'string' && isMadeGroup(own, stack)) return undefined;
+  return { laterPointer: `import id ${JSON.stringify(id ?? null)}` };
+}
+
+/** Whether the administrator's own ID is a group the stack makes (not adopted by an import): no literal is that new group. */
+function isMadeGroup(id: unknown, stack: StackFacts | undefined): boolean {
+  if (!isUnknown(id) || !id.isPlainReference) return false;
+  const found = BLOCK_REFERENCE.exec(id.references[0]);
+  return found !== null && found[1] === undefined && found[2] === 'azuread_group' && ['object_id', 'id'].includes(found[4] ?? '') && found[5] === ''
+    && stack?.resources?.has(`azuread_group.${found[3]}`) === true && !isImported(`azuread_group.${found[3]}`, stack);
+}
+
+/** Whether an import block adopts an existing object into the resource: then it is that object, whatever ID the import names. */
+function isImported(address: string, stack: StackFacts | undefined): boolean {
+  return stack?.lookups?.has(`import.${address}`) === true || (stack?.imports ?? []).includes(address);
+}
+
+/** Entra object IDs are GUIDs: compared without case and surrounding spaces. */
+function sameId(id: string, value: string): boolean {
+  return id.trim().toLowerCase() === value.trim().toLowerCase();
+}
