@@ -145,3 +145,13 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
   const name = VAULT_ID.exec(patternOf(value, blockAt))?.[1];
   return { name: name === undefined || name.includes(ANY) ? undefined : name };
 }
+
+/** True when a value (a role's scope, an access policy's key_vault_id) is a secret's vault for sure: the same ID, expression, block or vault name. */
+export function isVaultOf(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
+  return vaultRelation(value, secret.config.key_vault_id, blockAt) === 'same';
+}
+
+/** The name of a secret's vault, in lower case, where its key_vault_id spells it (a literal ID or template, a vault the stack makes or looks up). */
+export function vaultNameOf(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
+  return vaultOf(secret.config.key_vault_id, blockAt).name;
+}
