@@ -54,7 +54,7 @@ export function networkRole(name: string | undefined, resourceId: string | undef
 }
 
 // Key Vault data roles carry Microsoft.KeyVault/vaults/secrets/getSecret/action (Secrets User, Secrets Officer,
-// Administrator: vaults/*); the others can grant it to themselves: a role assignment (Owner, User Access
+// Certificate User, Administrator: vaults/*); the others can grant it to themselves: a role assignment (Owner, User Access
 // Administrator, Role Based Access Control Administrator, Key Vault Data Access Administrator) or an access
 // policy on a vault of that model (Microsoft.KeyVault/vaults/write: Contributor, Key Vault Contributor).
 const READS_SECRETS = 'reads the values of its secrets';
@@ -65,6 +65,7 @@ export const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
   { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6', can: READS_SECRETS },
   { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7', can: READS_SECRETS },
   { name: 'Key Vault Administrator', id: '00482a5a-887f-4fb3-b363-3b7fe8e74483', can: READS_SECRETS },
+  { name: 'Key Vault Certificate User', id: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba', can: READS_SECRETS },
   { name: 'Key Vault Data Access Administrator', id: '8b54135c-b56d-4d72-a534-26097cfdc8d8', can: GRANTS_SECRETS },
   { name: 'Key Vault Contributor', id: 'f25e0fa2-a7c8-4377-a976-54943a77a395', can: GRANTS_SECRETS },
   ...PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER).map((role) => ({ ...role, can: GRANTS_SECRETS })),

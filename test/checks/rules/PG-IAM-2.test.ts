@@ -395,7 +395,6 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
   });
 
   test('fails those roles on its vault (by literal ID, template, reference to the vault it is given) and on the scopes that hold it (its group, a subscription, the root)', () => {
-    const VAULTS = 'stack/vaults';
     expect(verdictsBeside(rule, vaulted({
       a: { scope: VAULT.toUpperCase(), role_definition_name: 'Key Vault Secrets User' },
       b: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres', role_definition_name: 'Key Vault Contributor' },
@@ -403,13 +402,15 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
       d: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-Keys', role_definition_name: 'Key Vault Administrator' },
       e: { scope: SUBSCRIPTION, role_definition_name: 'Key Vault Secrets Officer' },
       f: { scope: '/', role_definition_name: 'Key Vault Secrets User' },
-    }), [CONSTRUCT, VAULTS])).toEqual([
+      g: { scope: VAULT, role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/db79e9a7-68ee-4b58-9aeb-b90e7c24fcba' },
+    }), [CONSTRUCT])).toEqual([
       reads('a', 'Key Vault Secrets User', `the vault of ${SECRET}`),
       reads('b', 'Key Vault Contributor', `the vault of ${SECRET}`, GRANTS),
       reads('c', 'Key Vault Data Access Administrator', `the vault of ${SECRET}`, GRANTS),
       reads('d', 'Key Vault Administrator', `the resource group "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-Keys", which holds the vault of ${SECRET}`),
       reads('e', 'Key Vault Secrets Officer', `the subscription "${SUBSCRIPTION}", which holds the vault of ${SECRET}`),
       reads('f', 'Key Vault Secrets User', `the root scope, which holds the vault of ${SECRET}`),
+      reads('g', 'Key Vault Certificate User', `the vault of ${SECRET}`),
     ]);
   });
 
