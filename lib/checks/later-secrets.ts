@@ -68,6 +68,8 @@ function argumentOf(block: ResourceView, attribute: 'name' | 'key_vault_id', blo
 const ANY = '\u0000';
 /** A reference to an argument of a resource: group 1 is the block, 2 the argument. */
 const RESOURCE_ARGUMENT = /^((?!(?:data|var|local|module|each|count|path|terraform|self)\.)[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.([a-z_]+)$/;
+/** A reference to the name of a data source, which is the name it looks up (fourteenth review, A14a-6): group 1 is the block, 2 "name". */
+const LOOKUP_NAME = /^(data\.[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.(name)$/;
 
 /**
  * Names as Azure compares them (without case): the same text or expression, another text, or texts
@@ -98,7 +100,7 @@ function normalized(text: string): string {
 function patternOf(value: string | Unknown, blockAt: (address: string) => ResourceView | undefined): string {
   if (typeof value === 'string') return value;
   return normalized(splitTemplate(value.toString(), (expression) => {
-    const found = RESOURCE_ARGUMENT.exec(expression.trim());
+    const found = RESOURCE_ARGUMENT.exec(expression.trim()) ?? LOOKUP_NAME.exec(expression.trim());
     const argument = found === null ? undefined : blockAt(found[1])?.config[found[2]];
     return typeof argument === 'string' && !argument.includes('${') ? argument : ANY;
   }).literal);

@@ -351,7 +351,7 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
     })).toEqual([known('local_file.extra'), known('local_file.referenced')]);
   });
 
-  test('reads a name given by reference to another resource\'s name as that resource\'s name (fourteenth review, A14a-6): a decoy secret in another vault, a group named like the secret', () => {
+  test('reads a name given by reference to another resource\'s or lookup\'s name as that name (fourteenth review, A14a-6): a decoy secret in another vault, a group named like the secret; unknown names may be it', () => {
     const known = (address: string) => ({
       status: 'fail',
       message: `${address} reads the value of data.azurerm_key_vault_secret.${address.split('.')[1]}, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
@@ -362,12 +362,14 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       group: '${azurerm_resource_group.named.name}',
       hidden: '${azurerm_resource_group.hidden.name}',
       found: '${data.azurerm_resource_group.found.name}',
+      looked: '${data.azurerm_key_vault_secret.elsewhere.name}',
       other: '${azurerm_resource_group.other.name}',
+      otherLookup: '${data.azurerm_resource_group.other.name}',
     };
     expect(verdictsWith({
       data: {
-        azurerm_key_vault_secret: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])),
-        azurerm_resource_group: { found: beside({ name: '${var.group}' }) },
+        azurerm_key_vault_secret: { ...Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])), elsewhere: beside({ name: 'S', key_vault_id: OTHER_VAULT }) },
+        azurerm_resource_group: { found: beside({ name: '${var.group}' }), other: beside({ name: 'rg-other' }) },
       },
     }, {
       azurerm_key_vault_secret: {
@@ -385,6 +387,7 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       later('local_file.found', 'data.azurerm_key_vault_secret.found', 'name "${data.azurerm_resource_group.found.name}" is'),
       known('local_file.group'),
       later('local_file.hidden', 'data.azurerm_key_vault_secret.hidden', 'name "${azurerm_resource_group.hidden.name}" is'),
+      known('local_file.looked'),
     ]);
   });
 
