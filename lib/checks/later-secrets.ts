@@ -148,9 +148,13 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
   return { name: name === undefined || name.includes(ANY) ? undefined : name };
 }
 
-/** True when a value (a role's scope, an access policy's key_vault_id) is a secret's vault for sure: the same ID, expression, block or vault name. */
-export function isVaultOf(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
-  return vaultRelation(value, secret.config.key_vault_id, blockAt) === 'same';
+/**
+ * Whether a value (a role's scope, an access policy's key_vault_id) is a secret's vault: 'same' for
+ * sure (the same ID, expression, block or vault name), 'later' when one of them is known only at
+ * apply time and they may meet, 'other' when not.
+ */
+export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): 'same' | 'other' | 'later' {
+  return vaultRelation(value, secret.config.key_vault_id, blockAt);
 }
 
 /** The name of a secret's vault, in lower case, where its key_vault_id spells it (a literal ID or template, a vault the stack makes or looks up). */

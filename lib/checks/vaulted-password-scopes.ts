@@ -1,7 +1,7 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
-import { isVaultOf, vaultNameOf } from './later-secrets';
+import { vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -46,19 +46,25 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
     const vault = scope.isPlainReference && scope.references[0] === `${secret.address}.key_vault_id`;
     return vault ? `the vault of ${named}` : named;
   }
-  if (isVaultOf(scope, secret, blockAt)) return `the vault of ${named}`;
+  if (vaultOfSecret(scope, secret, blockAt) === 'same') return `the vault of ${named}`;
   const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
   const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found !== null) {
     const [, vault, name] = found;
     const own = vaultNameOf(secret, blockAt);
+    // A vault known only at apply time (keyVaultResourceId a variable) may be any vault a scope names.
+    const later = own === undefined && vaultOfSecret(found[0].replace(/\/secrets\/.*$/, ''), secret, blockAt) === 'later';
     const secretName = typeof secret.config.name === 'string' ? secret.config.name.trim().toLowerCase() : undefined;
-    const sameVault = vault === own || (vault.includes('?') && name !== undefined);
+    const sameVault = vault === own || later || (vault.includes('?') && name !== undefined);
     const sameName = name === undefined || name.includes('?') || secretName === undefined || name === secretName;
-    if (sameVault && sameName && (vault !== '?' || name !== '?')) return name === undefined ? `the vault of ${named}` : named;
+    if (sameVault && sameName && (vault !== '?' || name !== '?')) {
+      const what = name === undefined ? `the vault of ${named}` : named;
+      return later && vault !== own ? `${JSON.stringify(String(text).trim())}, which may be ${what} (its vault is known only at apply time)` : what;
+    }
   }
+  // A subscription, management group or the root holds the vault whatever its group.
   const group = vaultGroup(secret, blockAt);
-  const above = group === undefined ? undefined : containingScope({ ...secret, config: { resource_group_name: group } }, scope, stack);
+  const above = containingScope({ ...secret, config: group === undefined ? {} : { resource_group_name: group } }, scope, stack);
   return above === undefined ? undefined : `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
 }
 
@@ -99,7 +105,7 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
     .filter((block) => blocksOf(block.config.access_policy).some((policy) => readsSecrets(policy.secret_permissions) !== false))
     .map((block) => ({ address: block.address, on, later: blocksOf(block.config.access_policy).every((policy) => readsSecrets(policy.secret_permissions) !== true) }));
   const separate = resourcesOfType(stack, 'azurerm_key_vault_access_policy')
-    .filter((policy) => isVaultOf(policy.config.key_vault_id, secret, blockAt) && readsSecrets(policy.config.secret_permissions) !== false)
+    .filter((policy) => vaultOfSecret(policy.config.key_vault_id, secret, blockAt) === 'same' && readsSecrets(policy.config.secret_permissions) !== false)
     .map((policy) => ({ address: policy.address, on, later: readsSecrets(policy.config.secret_permissions) === undefined }));
   return [...inline, ...separate];
 }

@@ -431,6 +431,23 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     ]);
   });
 
+  test('beside a secret whose vault is known only at apply time, a role on any vault (or a secret of its name there) may be on it, and on a subscription holds it; the same expression is its vault', () => {
+    const OTHER = VAULT.replace('kv-postgres', 'kv-app');
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: OTHER, role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: `${OTHER}/secrets/orders-db-administrator-password`, role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: '${var.key_vault_id}', role_definition_name: 'Key Vault Secrets User' },
+      d: { scope: SUBSCRIPTION, role_definition_name: 'Key Vault Secrets User' },
+      e: { scope: `${OTHER}/secrets/app-settings`, role_definition_name: 'Key Vault Secrets User' },
+      f: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys', role_definition_name: 'Key Vault Secrets User' },
+    }, { key_vault_id: '${var.key_vault_id}' }), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', `"${OTHER}", which may be the vault of ${SECRET} (its vault is known only at apply time)`),
+      reads('b', 'Key Vault Secrets User', `"${OTHER}/secrets/orders-db-administrator-password", which may be ${SECRET} (its vault is known only at apply time)`),
+      reads('c', 'Key Vault Secrets User', `the vault of ${SECRET}`),
+      reads('d', 'Key Vault Secrets User', `the subscription "${SUBSCRIPTION}", which holds the vault of ${SECRET}`),
+    ]);
+  });
+
   test('judges a role known only at apply time on the secret as unknown, and a privileged role on the subscription once, as on the server', () => {
     expect(verdictsBeside(rule, vaulted({
       a: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: '${var.role}' },
