@@ -161,3 +161,8 @@ export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (ad
 export function vaultNameOf(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
   return vaultOf(secret.config.key_vault_id, blockAt).name;
 }
+
+/** True when a name may be a secret's (the same text, or texts that may meet once known: a template spelled from the server's name). */
+export function mayBeSecretName(name: string, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
+  return textRelation(name, secret.config.name, blockAt) !== 'other';
+}

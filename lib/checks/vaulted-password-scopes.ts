@@ -1,7 +1,7 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
-import { vaultNameOf, vaultOfSecret } from './later-secrets';
+import { mayBeSecretName, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -54,9 +54,8 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
     const own = vaultNameOf(secret, blockAt);
     // A vault known only at apply time (keyVaultResourceId a variable) may be any vault a scope names.
     const later = own === undefined && vaultOfSecret(found[0].replace(/\/secrets\/.*$/, ''), secret, blockAt) === 'later';
-    const secretName = typeof secret.config.name === 'string' ? secret.config.name.trim().toLowerCase() : undefined;
     const sameVault = vault === own || later || (vault.includes('?') && name !== undefined);
-    const sameName = name === undefined || name.includes('?') || secretName === undefined || name === secretName;
+    const sameName = name === undefined || name.includes('?') || mayBeSecretName(name, secret, blockAt);
     if (sameVault && sameName && (vault !== '?' || name !== '?')) {
       const what = name === undefined ? `the vault of ${named}` : named;
       return later && vault !== own ? `${JSON.stringify(String(text).trim())}, which may be ${what} (its vault is known only at apply time)` : what;

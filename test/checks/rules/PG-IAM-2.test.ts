@@ -472,18 +472,23 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     expect(verdictsBeside(rule, unvaulted, [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
   });
 
-  test('judges the Key Vault secret of a DatabaseAccess password member of the server like the construct\'s', () => {
+  test('judges the Key Vault secret of a DatabaseAccess password member of the server like the construct\'s, its name spelled from the server\'s', () => {
     const ACCESS = 'stack/Access';
-    const resources = vaulted({ a: { scope: '${azurerm_key_vault_secret.member.id}', role_definition_name: 'Key Vault Secrets User' } }, {}, {
+    const resources = vaulted({
+      a: { scope: '${azurerm_key_vault_secret.member.id}', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: `${VAULT}/secrets/Orders-DB-app-password`, role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: `${VAULT}/secrets/app-settings`, role_definition_name: 'Key Vault Secrets User' },
+    }, {}, {
       random_password: { member: { ...madeAt(`${ACCESS}/app/Password`), length: 32 } },
     });
     resources.random_password = { ...resources.random_password as object, member: { ...madeAt(`${ACCESS}/app/Password`), length: 32 } };
-    resources.azurerm_key_vault_secret = { ...resources.azurerm_key_vault_secret as object, member: { ...madeAt(`${ACCESS}/app/Secret`), name: 'orders-db-app', key_vault_id: VAULT, value_wo: '${random_password.member.result}' } };
+    resources.azurerm_key_vault_secret = { ...resources.azurerm_key_vault_secret as object, member: { ...madeAt(`${ACCESS}/app/Secret`), name: `\${${FLEXIBLE}.db.name}-app-password`, key_vault_id: VAULT, value_wo: '${random_password.member.result}' } };
     const model = buildStackModel({ resource: resources });
     const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
     const declaredAccess = [{ path: ACCESS, server: `${FLEXIBLE}.db` } as AccessDeclaration];
     expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT], declaredAccess })).toEqual([
       reads('a', 'Key Vault Secrets User', 'azurerm_key_vault_secret.member, the Key Vault secret the password of a DatabaseAccess member is written to'),
+      reads('b', 'Key Vault Secrets User', 'azurerm_key_vault_secret.member, the Key Vault secret the password of a DatabaseAccess member is written to'),
     ]);
   });
 
