@@ -88,6 +88,7 @@ const GROUPS = {
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/network-scopes.ts',
+      'lib/checks/vaulted-password-scopes.ts',
       'lib/checks/unknown-server-names.ts',
       'lib/checks/threat-protection.ts',
       'lib/checks/implied-grants.ts',

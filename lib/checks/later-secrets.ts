@@ -68,6 +68,8 @@ function argumentOf(block: ResourceView, attribute: 'name' | 'key_vault_id', blo
 const ANY = '\u0000';
 /** A reference to an argument of a resource: group 1 is the block, 2 the argument. */
 const RESOURCE_ARGUMENT = /^((?!(?:data|var|local|module|each|count|path|terraform|self)\.)[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.([a-z_]+)$/;
+/** A reference to the name of a data source, which is the name it looks up (fourteenth review, A14a-6): group 1 is the block, 2 "name". */
+const LOOKUP_NAME = /^(data\.[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.(name)$/;
 
 /**
  * Names as Azure compares them (without case): the same text or expression, another text, or texts
@@ -98,7 +100,7 @@ function normalized(text: string): string {
 function patternOf(value: string | Unknown, blockAt: (address: string) => ResourceView | undefined): string {
   if (typeof value === 'string') return value;
   return normalized(splitTemplate(value.toString(), (expression) => {
-    const found = RESOURCE_ARGUMENT.exec(expression.trim());
+    const found = RESOURCE_ARGUMENT.exec(expression.trim()) ?? LOOKUP_NAME.exec(expression.trim());
     const argument = found === null ? undefined : blockAt(found[1])?.config[found[2]];
     return typeof argument === 'string' && !argument.includes('${') ? argument : ANY;
   }).literal);
@@ -144,4 +146,23 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
   // A template that spells a vault's ID with a literal name.
   const name = VAULT_ID.exec(patternOf(value, blockAt))?.[1];
   return { name: name === undefined || name.includes(ANY) ? undefined : name };
+}
+
+/**
+ * Whether a value (a role's scope, an access policy's key_vault_id) is a secret's vault: 'same' for
+ * sure (the same ID, expression, block or vault name), 'later' when one of them is known only at
+ * apply time and they may meet, 'other' when not.
+ */
+export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): 'same' | 'other' | 'later' {
+  return vaultRelation(value, secret.config.key_vault_id, blockAt);
+}
+
+/** The name of a secret's vault, in lower case, where its key_vault_id spells it (a literal ID or template, a vault the stack makes or looks up). */
+export function vaultNameOf(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
+  return vaultOf(secret.config.key_vault_id, blockAt).name;
+}
+
+/** True when a name may be a secret's (the same text, or texts that may meet once known: a template spelled from the server's name). */
+export function mayBeSecretName(name: string, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
+  return textRelation(name, secret.config.name, blockAt) !== 'other';
 }

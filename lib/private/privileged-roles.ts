@@ -53,6 +53,30 @@ export function networkRole(name: string | undefined, resourceId: string | undef
   return NETWORK_ROLES.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
 }
 
+// Key Vault data roles carry Microsoft.KeyVault/vaults/secrets/getSecret/action (Secrets User, Secrets Officer,
+// Certificate User, Administrator: vaults/*); the others can grant it to themselves: a role assignment (Owner, User Access
+// Administrator, Role Based Access Control Administrator, Key Vault Data Access Administrator) or an access
+// policy on a vault of that model (Microsoft.KeyVault/vaults/write: Contributor, Key Vault Contributor).
+const READS_SECRETS = 'reads the values of its secrets';
+const GRANTS_SECRETS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
+
+/** Built-in roles that read, or can grant themselves reading, the value of a Key Vault secret in their scope. */
+export const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
+  { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6', can: READS_SECRETS },
+  { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7', can: READS_SECRETS },
+  { name: 'Key Vault Administrator', id: '00482a5a-887f-4fb3-b363-3b7fe8e74483', can: READS_SECRETS },
+  { name: 'Key Vault Certificate User', id: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba', can: READS_SECRETS },
+  { name: 'Key Vault Data Access Administrator', id: '8b54135c-b56d-4d72-a534-26097cfdc8d8', can: GRANTS_SECRETS },
+  { name: 'Key Vault Contributor', id: 'f25e0fa2-a7c8-4377-a976-54943a77a395', can: GRANTS_SECRETS },
+  ...PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER).map((role) => ({ ...role, can: GRANTS_SECRETS })),
+];
+
+/** The role of SECRET_READING_ROLES a role name (any case) or definition ID is, if it is one. */
+export function secretReadingRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  const guid = roleDefinitionGuid(resourceId);
+  return SECRET_READING_ROLES.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
+}
+
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */
 export const READ_ONLY_ROLES: readonly { readonly name: string; readonly id: string }[] = [
   { name: 'Reader', id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' },

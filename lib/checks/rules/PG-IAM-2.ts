@@ -1,9 +1,10 @@
-import { privilegedRole } from '../../private/privileged-roles';
+import { privilegedRole, secretReadingRole } from '../../private/privileged-roles';
 import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
 import { possibleServerScope } from '../unknown-server-names';
+import { secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
@@ -33,7 +34,10 @@ export function privilegedRoleSubject(roleName: string): string {
  * made, moved by override off the server, fails whatever its role. On a construct's server, a role that
  * can rewrite the subnet, network security group, private endpoint or private DNS zone the library
  * makes for it (those roles, Network Contributor, Private DNS Zone Contributor), on them or on a scope
- * that holds them, fails too. No Checkov or Trivy check.
+ * that holds them, fails too. Beside a construct that vaults a password it generates (the administrator's,
+ * a DatabaseAccess member's), a role that reads the secret's value, or can grant itself that, on the
+ * secret, its vault or a scope that holds the vault, and an access policy that grants Get on the vault's
+ * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -71,8 +75,20 @@ export const rule: Rule = {
       const on = own(assignment) || assignments.includes(assignment) || judgedAbove ? undefined : constructNetworkScope(server, assignment.config.scope, owner, stack);
       return on === undefined ? [] : [judgeNetworkAssignment(assignment, on, privilegedRoleSubject)];
     });
-    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
-    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network];
+    // A role that reads the password the construct vaults, on its secret or a scope that holds it (fourteenth review, A14a-7).
+    const secrets = owner === undefined ? [] : vaultedPasswordSecrets(server, owner, stack);
+    const vaulted = all.flatMap((assignment) => {
+      const judged = own(assignment) || assignments.includes(assignment) || aboveVerdicts.some((each) => each.assignment === assignment && each.verdict.status !== 'pass')
+        || network.some((verdict) => 'address' in verdict && verdict.address === assignment.address);
+      const on = judged ? undefined : secrets.map((secret) => vaultedSecretScope(secret, assignment.config.scope, stack)).find((each) => each !== undefined);
+      return on === undefined ? [] : [judgeSecretAssignment(assignment, on)];
+    });
+    // An access policy that grants Get on the secrets of its vault reads it too.
+    const policies = secrets.flatMap((secret) => secretAccessPolicies(secret, stack)).filter((policy, index, all) => all.findIndex((each) => each.address === policy.address) === index).map(({ address, on, later }) => (later
+      ? unknown(`the secret permissions of ${address} are known only at apply time, and may grant Get on ${on}`, address)
+      : fail(`${address} grants Get on the secrets of ${on}: its principal reads that password and signs in to the server with it, with no justification.`, address)));
+    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },
@@ -87,4 +103,16 @@ function judgeAssignment(assignment: ResourceView, on: string): Verdict {
   const role = privilegedRole(name, id);
   if (role === undefined) return PASS;
   return fail(`${address} grants ${role.name} on ${on}, which ${role.can}, with no justification.`, address, privilegedRoleSubject(role.name));
+}
+
+/** A role on a vaulted password secret, or a scope that holds it: one that reads its value fails, one known only at apply time is unknown. */
+function judgeSecretAssignment(assignment: ResourceView, on: string): Verdict {
+  const { config, address } = assignment;
+  const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
+  if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be one that reads the password in ${on}`, address);
+  const name = typeof config.role_definition_name === 'string' ? config.role_definition_name.trim() : undefined;
+  const id = typeof config.role_definition_id === 'string' ? config.role_definition_id.trim() : undefined;
+  const role = secretReadingRole(name, id);
+  if (role === undefined) return PASS;
+  return fail(`${address} grants ${role.name} on ${on}, which ${role.can}: its holder reads that password and signs in to the server with it, with no justification.`, address, privilegedRoleSubject(role.name));
 }

@@ -5,15 +5,16 @@ import { DataAzurermPostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { DataAzurermResources } from '@cdktf/provider-azurerm/lib/data-azurerm-resources';
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformStack } from 'cdktf';
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
-import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
+import { FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
 import { check } from '../../cli/cli-harness';
-import { minimalProps, newStack, synthErrors, VNET_ID } from '../../helpers';
+import { KEY_VAULT_ID, minimalProps, newStack, synthErrors, VNET_ID } from '../../helpers';
 
 // A5-12 at synth and in check: Owner on the resource group a SecureFlexibleServer is in, beside
 // it. The rule's own cases are in PG-IAM-2.test.ts, which loads no cdktf.
@@ -145,5 +146,35 @@ describe('Owner on a lookup of the server that the rules once could not read (ei
     const checked = check('check', file);
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(checked.out).toContainEqual(expect.stringMatching(new RegExp(`^ {2}ERROR +PG-IAM-2 +azurerm_role_assignment\\.GroupOwner: azurerm_role_assignment\\.GroupOwner ${message.source}`)));
+  });
+});
+
+describe('a role that reads the administrator password the construct vaults (fourteenth review, A14a-7)', () => {
+  const vaulted = (scopeOf: (secret: KeyVaultSecret) => string, role = 'Key Vault Secrets User') => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(scope, 'Postgres', minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy reporting tool without Entra', keyVaultResourceId: KEY_VAULT_ID }) }));
+    const secret = postgres.node.findChild('AdministratorPassword').node.findChild('Secret') as KeyVaultSecret;
+    const assignment = new RoleAssignment(scope, 'Reads', { scope: scopeOf(secret), roleDefinitionName: role, principalId: PRINCIPAL });
+    return { scope, assignment };
+  };
+
+  test.each<[string, (secret: KeyVaultSecret) => string]>([
+    ['the secret\'s versionless ID', (secret) => secret.resourceVersionlessId],
+    ['the secret\'s ID', (secret) => secret.id],
+    ['its vault by literal ID', () => KEY_VAULT_ID],
+    ['the vault\'s resource group', () => KEY_VAULT_ID.replace(/\/providers\/.*$/, '')],
+  ])('Key Vault Secrets User on %s fails synth; suppressed with a reason, it passes', async (_name, scopeOf) => {
+    const { scope } = vaulted(scopeOf);
+    const errors = synthErrors(scope);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/azurerm_role_assignment\.Reads PG-IAM-2 azurerm_role_assignment\.Reads grants Key Vault Secrets User on .*azurerm_key_vault_secret\.\S+, the Key Vault secret the administrator password is written to, which reads the values of its secrets: its holder reads that password and signs in to the server with it/);
+    const { scope: suppressed, assignment } = vaulted(scopeOf);
+    PostgresSecurityChecks.suppress(assignment, 'PG-IAM-2', 'break-glass reader of the administrator password, SEC-91');
+    expect(synthErrors(suppressed)).toEqual([]);
+  });
+
+  test('Key Vault Reader on the secret passes synth', () => {
+    expect(synthErrors(vaulted((secret) => secret.id, 'Key Vault Reader').scope)).toEqual([]);
   });
 });

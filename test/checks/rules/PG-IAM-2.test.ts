@@ -1,5 +1,7 @@
 import { evaluateStack } from '../../../lib/checks/evaluate';
+import { AccessDeclaration } from '../../../lib/checks/access-declarations';
 import { rule } from '../../../lib/checks/rules/PG-IAM-2';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 import { LIFTING_ROLES } from '../../support/lifting-roles';
@@ -350,6 +352,165 @@ describe('the server\'s id read through the whole server, or spelled as an index
       ['azurerm_role_assignment.blanks', 'azurerm_role_assignment.blanks grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
       ['azurerm_role_assignment.index', 'azurerm_role_assignment.index grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
       ['azurerm_role_assignment.local', 'azurerm_role_assignment.local grants Owner on the server, which can change or delete the server or grant access to it, with no justification.'],
+    ]);
+  });
+});
+
+describe('a role that reads the password a construct vaults (fourteenth review, A14a-7)', () => {
+  const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres';
+  const GENERATOR = 'random_password.admin';
+  const vaulted = (assignments: { [name: string]: object }, secret: object = {}, extra: Resources = {}): Resources => ({
+    ...extra,
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+    azurerm_key_vault_secret: {
+      own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: VAULT, value_wo: `\${${GENERATOR}.result}`, ...secret },
+      other: { name: 'app-settings', key_vault_id: VAULT, value: 'x' },
+    },
+    azurerm_role_assignment: Object.fromEntries(Object.entries(assignments).map(([name, block]) => [name, { principal_id: PRINCIPAL, ...block }])),
+  });
+  const SECRET = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+  const reads = (name: string, role: string, on: string, can = 'reads the values of its secrets') => ({
+    status: 'fail',
+    message: `azurerm_role_assignment.${name} grants ${role} on ${on}, which ${can}: its holder reads that password and signs in to the server with it, with no justification.`,
+    address: `azurerm_role_assignment.${name}`,
+    subject: `role "${role}"`,
+  });
+  const GRANTS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
+
+  test('fails a role that reads secrets on the secret, by reference to any of its IDs or by its literal or templated ID, by name in any case or definition ID', () => {
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: '${azurerm_key_vault_secret.own.resource_versionless_id}', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: 'key vault secrets officer' },
+      c: { scope: `${VAULT}/secrets/orders-db-administrator-password`, role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/00482A5A-887F-4FB3-B363-3B7FE8E74483' },
+      d: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres/secrets/Orders-DB-Administrator-Password/0123', role_definition_name: 'Key Vault Secrets User' },
+      e: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: 'Owner' },
+    }), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', SECRET),
+      reads('b', 'Key Vault Secrets Officer', SECRET),
+      reads('c', 'Key Vault Administrator', SECRET),
+      reads('d', 'Key Vault Secrets User', SECRET),
+      reads('e', 'Owner', SECRET, GRANTS),
+    ]);
+  });
+
+  test('fails those roles on its vault (by literal ID, template, reference to the vault it is given) and on the scopes that hold it (its group, a subscription, the root)', () => {
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: VAULT.toUpperCase(), role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres', role_definition_name: 'Key Vault Contributor' },
+      c: { scope: '${azurerm_key_vault_secret.own.key_vault_id}', role_definition_name: 'Key Vault Data Access Administrator' },
+      d: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-Keys', role_definition_name: 'Key Vault Administrator' },
+      e: { scope: SUBSCRIPTION, role_definition_name: 'Key Vault Secrets Officer' },
+      f: { scope: '/', role_definition_name: 'Key Vault Secrets User' },
+      g: { scope: VAULT, role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/db79e9a7-68ee-4b58-9aeb-b90e7c24fcba' },
+    }), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', `the vault of ${SECRET}`),
+      reads('b', 'Key Vault Contributor', `the vault of ${SECRET}`, GRANTS),
+      reads('c', 'Key Vault Data Access Administrator', `the vault of ${SECRET}`, GRANTS),
+      reads('d', 'Key Vault Administrator', `the resource group "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-Keys", which holds the vault of ${SECRET}`),
+      reads('e', 'Key Vault Secrets Officer', `the subscription "${SUBSCRIPTION}", which holds the vault of ${SECRET}`),
+      reads('f', 'Key Vault Secrets User', `the root scope, which holds the vault of ${SECRET}`),
+      reads('g', 'Key Vault Certificate User', `the vault of ${SECRET}`),
+    ]);
+  });
+
+  test('reads a vault the stack makes or looks up by its name: a role on it, by reference or ID, or on its group', () => {
+    const vaults: Resources = {
+      azurerm_key_vault: { kv: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard' } },
+      azurerm_resource_group: { made: { name: 'rg-made', location: 'westeurope' } },
+    };
+    const secret = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: '${azurerm_key_vault.kv.id}', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: '/subscriptions/x/resourceGroups/rg-made/providers/Microsoft.KeyVault/vaults/KV-Made/secrets/orders-db-administrator-password', role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: '${azurerm_resource_group.made.id}', role_definition_name: 'Key Vault Secrets User' },
+    }, { key_vault_id: '${azurerm_key_vault.kv.id}' }, vaults), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', `the vault of ${secret}`),
+      reads('b', 'Key Vault Secrets User', secret),
+      reads('c', 'Key Vault Secrets User', `the resource group azurerm_resource_group.made.id, which holds the vault of ${secret}`),
+    ]);
+  });
+
+  test('beside a secret whose vault is known only at apply time, a role on any vault (or a secret of its name there) may be on it, and on a subscription holds it; the same expression is its vault', () => {
+    const OTHER = VAULT.replace('kv-postgres', 'kv-app');
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: OTHER, role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: `${OTHER}/secrets/orders-db-administrator-password`, role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: '${var.key_vault_id}', role_definition_name: 'Key Vault Secrets User' },
+      d: { scope: SUBSCRIPTION, role_definition_name: 'Key Vault Secrets User' },
+      e: { scope: `${OTHER}/secrets/app-settings`, role_definition_name: 'Key Vault Secrets User' },
+      f: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys', role_definition_name: 'Key Vault Secrets User' },
+    }, { key_vault_id: '${var.key_vault_id}' }), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', `"${OTHER}", which may be the vault of ${SECRET} (its vault is known only at apply time)`),
+      reads('b', 'Key Vault Secrets User', `"${OTHER}/secrets/orders-db-administrator-password", which may be ${SECRET} (its vault is known only at apply time)`),
+      reads('c', 'Key Vault Secrets User', `the vault of ${SECRET}`),
+      reads('d', 'Key Vault Secrets User', `the subscription "${SUBSCRIPTION}", which holds the vault of ${SECRET}`),
+    ]);
+  });
+
+  test('judges a role known only at apply time on the secret as unknown, and a privileged role on the subscription once, as on the server', () => {
+    expect(verdictsBeside(rule, vaulted({
+      a: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: '${var.role}' },
+      b: { scope: SUBSCRIPTION, role_definition_name: 'Owner' },
+    }), [CONSTRUCT])).toEqual([
+      { status: 'fail', message: `azurerm_role_assignment.b grants Owner on the subscription "${SUBSCRIPTION}", which contains the server, which can change or delete the server or grant access to it, with no justification.`, address: 'azurerm_role_assignment.b', subject: 'role "Owner"' },
+      { status: 'unknown', note: `the role of azurerm_role_assignment.a (role_definition_name) is known only at apply time, and may be one that reads the password in ${SECRET}`, address: 'azurerm_role_assignment.a' },
+    ]);
+  });
+
+  test('passes roles that cannot read secrets, roles on another secret, vault or group, and a construct that vaults no password', () => {
+    const others = {
+      reader: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: 'Key Vault Reader' },
+      sibling: { scope: '${azurerm_key_vault_secret.other.id}', role_definition_name: 'Key Vault Secrets User' },
+      named: { scope: `${VAULT}/secrets/app-settings`, role_definition_name: 'Key Vault Secrets User' },
+      vault: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-other', role_definition_name: 'Key Vault Administrator' },
+      group: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other', role_definition_name: 'Key Vault Administrator' },
+    };
+    expect(verdictsBeside(rule, vaulted(others), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+    const unvaulted = vaulted({ a: { scope: VAULT, role_definition_name: 'Key Vault Secrets User' } });
+    delete (unvaulted.azurerm_key_vault_secret as { own?: unknown }).own;
+    expect(verdictsBeside(rule, unvaulted, [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  test('judges the Key Vault secret of a DatabaseAccess password member of the server like the construct\'s, its name spelled from the server\'s', () => {
+    const ACCESS = 'stack/Access';
+    const resources = vaulted({
+      a: { scope: '${azurerm_key_vault_secret.member.id}', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: `${VAULT}/secrets/Orders-DB-app-password`, role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: `${VAULT}/secrets/app-settings`, role_definition_name: 'Key Vault Secrets User' },
+    }, {}, {
+      random_password: { member: { ...madeAt(`${ACCESS}/app/Password`), length: 32 } },
+    });
+    resources.random_password = { ...resources.random_password as object, member: { ...madeAt(`${ACCESS}/app/Password`), length: 32 } };
+    resources.azurerm_key_vault_secret = { ...resources.azurerm_key_vault_secret as object, member: { ...madeAt(`${ACCESS}/app/Secret`), name: `\${${FLEXIBLE}.db.name}-app-password`, key_vault_id: VAULT, value_wo: '${random_password.member.result}' } };
+    const model = buildStackModel({ resource: resources });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const declaredAccess = [{ path: ACCESS, server: `${FLEXIBLE}.db` } as AccessDeclaration];
+    expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT], declaredAccess })).toEqual([
+      reads('a', 'Key Vault Secrets User', 'azurerm_key_vault_secret.member, the Key Vault secret the password of a DatabaseAccess member is written to'),
+      reads('b', 'Key Vault Secrets User', 'azurerm_key_vault_secret.member, the Key Vault secret the password of a DatabaseAccess member is written to'),
+    ]);
+  });
+
+  test('fails an access policy that grants Get on the secrets of its vault (separate, or inline in the vault the stack makes), unknown permissions as unknown; passes List only and another vault', () => {
+    const policy = (vault: string, permissions: unknown) => ({ key_vault_id: vault, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: permissions });
+    const on = `the vault of ${SECRET}`;
+    expect(verdictsBeside(rule, vaulted({}, {}, {
+      azurerm_key_vault_access_policy: {
+        get: policy(VAULT.toLowerCase(), ['List', ' get ']),
+        later: policy('${azurerm_key_vault_secret.own.key_vault_id}', ['${var.permission}']),
+        list: policy(VAULT, ['List']),
+        other: policy(VAULT.replace('kv-postgres', 'kv-other'), ['Get']),
+      },
+    }), [CONSTRUCT])).toEqual([
+      { status: 'fail', message: `azurerm_key_vault_access_policy.get grants Get on the secrets of ${on}: its principal reads that password and signs in to the server with it, with no justification.`, address: 'azurerm_key_vault_access_policy.get' },
+      { status: 'unknown', note: `the secret permissions of azurerm_key_vault_access_policy.later are known only at apply time, and may grant Get on ${on}`, address: 'azurerm_key_vault_access_policy.later' },
+    ]);
+    const made = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+    expect(verdictsBeside(rule, vaulted({}, { key_vault_id: '${azurerm_key_vault.kv.id}' }, {
+      azurerm_key_vault: { kv: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }] } },
+    }), [CONSTRUCT])).toEqual([
+      { status: 'fail', message: `azurerm_key_vault.kv grants Get on the secrets of the vault of ${made}: its principal reads that password and signs in to the server with it, with no justification.`, address: 'azurerm_key_vault.kv' },
     ]);
   });
 });

@@ -351,6 +351,46 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
     })).toEqual([known('local_file.extra'), known('local_file.referenced')]);
   });
 
+  test('reads a name given by reference to another resource\'s or lookup\'s name as that name (fourteenth review, A14a-6): a decoy secret in another vault, a group named like the secret; unknown names may be it', () => {
+    const known = (address: string) => ({
+      status: 'fail',
+      message: `${address} reads the value of data.azurerm_key_vault_secret.${address.split('.')[1]}, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}, a password ${CONSTRUCT} generates, and copies it where no rule of the pack judges who can read it.`,
+      address,
+    });
+    const names = {
+      decoy: '${azurerm_key_vault_secret.decoy.name}',
+      group: '${azurerm_resource_group.named.name}',
+      hidden: '${azurerm_resource_group.hidden.name}',
+      found: '${data.azurerm_resource_group.found.name}',
+      looked: '${data.azurerm_key_vault_secret.elsewhere.name}',
+      other: '${azurerm_resource_group.other.name}',
+      otherLookup: '${data.azurerm_resource_group.other.name}',
+    };
+    expect(verdictsWith({
+      data: {
+        azurerm_key_vault_secret: { ...Object.fromEntries(Object.entries(names).map(([key, name]) => [key, beside({ name, key_vault_id: 'kv' })])), elsewhere: beside({ name: 'S', key_vault_id: OTHER_VAULT }) },
+        azurerm_resource_group: { found: beside({ name: '${var.group}' }), other: beside({ name: 'rg-other' }) },
+      },
+    }, {
+      azurerm_key_vault_secret: {
+        own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` },
+        decoy: beside({ name: 'S', key_vault_id: OTHER_VAULT, value: 'dummy' }),
+      },
+      azurerm_resource_group: {
+        named: beside({ name: ' s ', location: 'westeurope' }),
+        hidden: beside({ name: '${var.group}', location: 'westeurope' }),
+        other: beside({ name: 'rg-other', location: 'westeurope' }),
+      },
+      local_file: Object.fromEntries(Object.keys(names).map((key) => [key, beside({ filename: key, content: `\${data.azurerm_key_vault_secret.${key}.value}` })])),
+    })).toEqual([
+      known('local_file.decoy'),
+      later('local_file.found', 'data.azurerm_key_vault_secret.found', 'name "${data.azurerm_resource_group.found.name}" is'),
+      known('local_file.group'),
+      later('local_file.hidden', 'data.azurerm_key_vault_secret.hidden', 'name "${azurerm_resource_group.hidden.name}" is'),
+      known('local_file.looked'),
+    ]);
+  });
+
   test('fails a literal name when the construct\'s secret name is known only at apply time', () => {
     const base = stack({ azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: '${var.admin_secret}', key_vault_id: 'kv', value_wo: `\${${GENERATOR}.result}` } } });
     expect(verdictsWith({ data: { azurerm_key_vault_secret: { look: beside({ name: 'pg-admin', key_vault_id: 'kv' }) } } }, {}, { ...base, ...leak('data.azurerm_key_vault_secret.look') }))

@@ -1,0 +1,123 @@
+import { madeBy, resourcesOfType } from './beside-construct';
+import { containingScope } from './containing-scopes';
+import { isUnknown } from './hcl-expression';
+import { mayBeSecretName, vaultNameOf, vaultOfSecret } from './later-secrets';
+import { passwordsReadBy } from './password-copies';
+import { StackFacts } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// A construct that generates the administrator password (or a DatabaseAccess password member's) writes
+// it to a Key Vault secret: whoever reads that secret's value signs in to the server as that role. The
+// vault is the caller's (given by ID), but a role on it, or on a scope that holds it, reads the
+// construct's secret (RBAC inherits down), so it is judged like a role on the server (fourteenth review, A14a-7).
+
+/** A Key Vault secret a password is written to, and whose password it is ("the administrator password"). */
+export interface VaultedPassword {
+  readonly secret: ResourceView;
+  readonly password: string;
+}
+
+/** The Key Vault secrets the construct, or a DatabaseAccess of its server, writes a password it generates to. */
+export function vaultedPasswordSecrets(server: ServerView, owner: string, stack: StackFacts | undefined): readonly VaultedPassword[] {
+  const members = (stack?.declaredAccess ?? []).filter((access) => access.server === server.address).map((access) => access.path);
+  const makers = [owner, ...members];
+  const generators = new Set(resourcesOfType(stack, 'random_password').filter((each) => makers.some((maker) => madeBy(each, maker))).map((each) => each.address));
+  return resourcesOfType(stack, 'azurerm_key_vault_secret')
+    .filter((secret) => makers.some((maker) => madeBy(secret, maker)) && [...passwordsReadBy(secret.config)].some((generator) => generators.has(generator)))
+    .map((secret) => ({ secret, password: madeBy(secret, owner) ? 'the administrator password' : 'the password of a DatabaseAccess member' }));
+}
+
+/** A Key Vault scope: group 1 the vault's name, 2 the secret's ("?" for a part known only at apply time). */
+const VAULT_SCOPE = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/secrets\/([^/]+)(?:\/[^/]*)?)?\/?$/;
+/** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
+const VAULT_REFERENCE = /^((?:data\.)?azurerm_key_vault\.[^.[\]\s]+)\.id$/;
+
+/**
+ * How a role's scope reaches a vaulted password secret, for a message, or undefined: the secret (a
+ * reference to it, or its ID by literal or template), its vault (by the ID, expression or vault the
+ * secret is given, or a template of its name), or a scope that holds the vault (its resource group,
+ * where the vault's ID or block names it, a subscription, a management group, the root).
+ */
+export function vaultedSecretScope({ secret, password }: VaultedPassword, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  const named = `${secret.address}, the Key Vault secret ${password} is written to`;
+  if (isUnknown(scope) && scope.references.some((reference) => reference.startsWith(`${secret.address}.`) || reference.startsWith(`${secret.address}[`))) {
+    const vault = scope.isPlainReference && scope.references[0] === `${secret.address}.key_vault_id`;
+    return vault ? `the vault of ${named}` : named;
+  }
+  if (vaultOfSecret(scope, secret, blockAt) === 'same') return `the vault of ${named}`;
+  const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
+  const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
+  if (found !== null) {
+    const [, vault, name] = found;
+    const own = vaultNameOf(secret, blockAt);
+    // A vault known only at apply time (keyVaultResourceId a variable) may be any vault a scope names.
+    const later = own === undefined && vaultOfSecret(found[0].replace(/\/secrets\/.*$/, ''), secret, blockAt) === 'later';
+    const sameVault = vault === own || later || (vault.includes('?') && name !== undefined);
+    const sameName = name === undefined || name.includes('?') || mayBeSecretName(name, secret, blockAt);
+    if (sameVault && sameName && (vault !== '?' || name !== '?')) {
+      const what = name === undefined ? `the vault of ${named}` : named;
+      return later && vault !== own ? `${JSON.stringify(String(text).trim())}, which may be ${what} (its vault is known only at apply time)` : what;
+    }
+  }
+  // A subscription, management group or the root holds the vault whatever its group.
+  const group = vaultGroup(secret, blockAt);
+  const above = containingScope({ ...secret, config: group === undefined ? {} : { resource_group_name: group } }, scope, stack);
+  return above === undefined ? undefined : `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
+}
+
+/** The ID a reference to a vault of the stack spells from its literal name (any subscription and group). */
+function spelledVault(expression: string, blockAt: (address: string) => ResourceView | undefined): string | undefined {
+  const block = VAULT_REFERENCE.exec(expression)?.[1];
+  const name = block === undefined ? undefined : blockAt(block)?.config.name;
+  return typeof name === 'string' ? `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/${name.trim()}` : undefined;
+}
+
+/** The resource group of a secret's vault: from its literal ID, or the vault block it references. */
+function vaultGroup(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): unknown {
+  const vault = secret.config.key_vault_id;
+  if (typeof vault === 'string') return /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\//i.exec(vault.trim())?.[1];
+  const block = isUnknown(vault) && vault.isPlainReference ? VAULT_REFERENCE.exec(vault.references[0])?.[1] : undefined;
+  return block === undefined ? undefined : blockAt(block)?.config.resource_group_name;
+}
+
+/** An access policy that may let a principal read a vaulted password: where it is written, and whether its permissions are known only at apply time. */
+export interface SecretAccessPolicy {
+  readonly address: string;
+  readonly on: string;
+  readonly later: boolean;
+}
+
+/**
+ * The access policies that grant Get on the secrets of a vaulted password's vault (a vault of the
+ * access-policy model: Get reads every secret's value): azurerm_key_vault_access_policy resources of
+ * that vault, and the access_policy blocks of the vault when the stack makes it. Permissions known
+ * only at apply time may be Get.
+ */
+export function secretAccessPolicies({ secret, password }: VaultedPassword, stack: StackFacts | undefined): readonly SecretAccessPolicy[] {
+  const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  const on = `the vault of ${secret.address}, the Key Vault secret ${password} is written to`;
+  const vault = secret.config.key_vault_id;
+  const made = isUnknown(vault) && vault.isPlainReference ? /^(azurerm_key_vault\.[^.[\]\s]+)\.id$/.exec(vault.references[0])?.[1] : undefined;
+  const inline = made === undefined ? [] : [blockAt(made)].filter((block): block is ResourceView => block !== undefined)
+    .filter((block) => blocksOf(block.config.access_policy).some((policy) => readsSecrets(policy.secret_permissions) !== false))
+    .map((block) => ({ address: block.address, on, later: blocksOf(block.config.access_policy).every((policy) => readsSecrets(policy.secret_permissions) !== true) }));
+  const separate = resourcesOfType(stack, 'azurerm_key_vault_access_policy')
+    .filter((policy) => vaultOfSecret(policy.config.key_vault_id, secret, blockAt) === 'same' && readsSecrets(policy.config.secret_permissions) !== false)
+    .map((policy) => ({ address: policy.address, on, later: readsSecrets(policy.config.secret_permissions) === undefined }));
+  return [...inline, ...separate];
+}
+
+function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((each): each is { readonly [key: string]: unknown } => typeof each === 'object' && each !== null);
+}
+
+/** Whether secret permissions hold Get (any case): true, false, or undefined when known only at apply time. */
+function readsSecrets(permissions: unknown): boolean | undefined {
+  if (permissions === undefined) return false;
+  if (!Array.isArray(permissions)) return isUnknown(permissions) ? undefined : false;
+  if (permissions.some((each) => typeof each === 'string' && each.trim().toLowerCase() === 'get')) return true;
+  return permissions.some((each) => isUnknown(each)) ? undefined : false;
+}
