@@ -11,6 +11,7 @@
 import { isUnknown } from './hcl-expression';
 import { resourceAddress } from './import-targets';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
 
 /** A pointer (a literal ID or a reference to a resource's id) as a normalized ID, undefined when not known. */
@@ -113,6 +114,20 @@ export function importIdTest(id: unknown, find: FindBlock): ((candidate: string)
   const pattern = normalizedId(literal).split('\u0000').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
   const test = new RegExp(`^${pattern}$`);
   return (candidate) => test.test(candidate);
+}
+
+/**
+ * What an import block adopts, as a test of a normalized ID: by its `id`, or by its `identity`
+ * (Terraform 1.12: the object's names as attributes), whose every name other than the subscription
+ * is a segment of the ID (one known only later may be any). Undefined when it names nothing readable.
+ */
+export function importTest(block: TerraformBlock, find: FindBlock): ((candidate: string) => boolean) | undefined {
+  if (block.id !== undefined || !isObject(block.identity)) return importIdTest(block.id, find);
+  const names = Object.entries(block.identity).filter(([key]) => key !== 'subscription_id').map(([, value]) => value);
+  return (candidate) => {
+    const segments = new Set(candidate.split(/[/|]/));
+    return names.every((name) => typeof name !== 'string' || segments.has(name.trim().toLowerCase()));
+  };
 }
 
 /** The resource type an import's "to" names (the last but one part of its address, modules left out). */

@@ -313,7 +313,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  into one of the construct\'s resources, none adopting an object the construct made (its NSG and each rule, subnet, association,',
     '  DNS zone and link, diagnostic setting `<server ID>|<name>`, parameters, firewall rules, administrators, role assignments, lock,',
     '  Key Vault secret; its ID built from the made resource\'s own names as the model reads them) into another resource of its type',
-    '  (the ID in any spelling: letter case, trailing slash, a reference to a resource\'s `id`; a part known only later may be anything),',
+    '  (by `id` in any spelling: letter case, trailing slash, a reference to a resource\'s `id`, or by `identity`; a part known only later may be anything),',
     '  and no `moved` block moving another resource\'s state there (cdktf\'s `moveFromId` and',
     '  `moveTo` write one; the target is read as Terraform reads an address: blanks, comments and instance keys do not count) (what the',
     '  object holds and the props do not describe, an NSG\'s inline rules, would stay; SecureSingleServer\'s `adoption` suppresses its own two imports), the principal of each `roleAssignments` item (`principal_id`,',

@@ -1,5 +1,5 @@
 import { Unknown } from '../../lib/checks/hcl-expression';
-import { importedType, importIdTest, normalizedId, resourceId } from '../../lib/checks/made-object-ids';
+import { importedType, importIdTest, importTest, normalizedId, resourceId } from '../../lib/checks/made-object-ids';
 import { ResourceView } from '../../lib/checks/stack-model';
 
 // Fourteenth review, A14a-11: an object a construct made is compared with an import's ID in any spelling.
@@ -41,4 +41,14 @@ test('importIdTest: a literal, a reference to a resource\'s id, and parts known 
 test('importedType: the resource type of an import\'s target, in a module or with an instance key', () => {
   expect(importedType('module.net.azurerm_subnet.this["a"]')).toBe('azurerm_subnet');
   expect(importedType('azurerm_network_security_group . twin')).toBe('azurerm_network_security_group');
+});
+
+test('importTest: by id, or by identity, whose names but the subscription are segments of the ID (one known only later is any)', () => {
+  const made = `${NSG}/securityrules/denyallinbound`;
+  const identity = { name: 'DenyAllInbound', network_security_group_name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders', subscription_id: 'other' };
+  expect(importTest({ id: `/subscriptions/s/${made}` }, find)!(made)).toBe(true);
+  expect(importTest({ identity }, find)!(made)).toBe(true);
+  expect(importTest({ identity: { ...identity, name: new Unknown('var.rule', ['var.rule']) } }, find)!(made)).toBe(true);
+  expect(importTest({ identity: { ...identity, resource_group_name: 'rg-app' } }, find)!(made)).toBe(false);
+  expect(importTest({}, find)).toBeUndefined();
 });

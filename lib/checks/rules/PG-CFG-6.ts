@@ -2,7 +2,7 @@ import { declarationsOf } from '../access-declarations';
 import { madeBy, madeServerOwner } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
 import { resourceAddress } from '../import-targets';
-import { importedType, importIdTest, resourceId } from '../made-object-ids';
+import { importedType, importTest, resourceId } from '../made-object-ids';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -186,9 +186,9 @@ function twinImports(stack: StackFacts, makers: readonly string[], pinnedPaths: 
   return [...(stack.lookups?.values() ?? [])].filter((lookup) => lookup.type === 'import').flatMap((block) => {
     const to = resourceAddress(block.name);
     const type = importedType(block.name);
-    const test = importIdTest(block.config.id, find);
+    const test = importTest(block.config, find);
     const object = test === undefined ? undefined : made.find(({ resource, id }) => resource.address !== to && (type === resource.type || type.startsWith('azapi_')) && test(id));
     if (object === undefined) return [];
-    return [fail(`${to} adopts by an import block (id ${JSON.stringify(block.config.id)}) ${object.resource.address}, which ${object.maker} made: two resources then manage one Azure object, and whichever applies last decides what it holds.`, to, importSubject(resources.get(to)?.constructPath ?? to))];
+    return [fail(`${to} adopts by an import block (${block.config.id === undefined ? `identity ${JSON.stringify(block.config.identity)}` : `id ${JSON.stringify(block.config.id)}`}) ${object.resource.address}, which ${object.maker} made: two resources then manage one Azure object, and whichever applies last decides what it holds.`, to, importSubject(resources.get(to)?.constructPath ?? to))];
   });
 }

@@ -173,6 +173,16 @@ describe('imports of an object a construct made into another resource (A14a-11)'
     expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin')]);
   });
 
+  test('an import by identity (Terraform 1.12) of the made rule\'s names fails synth; of another rule\'s names passes', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    twin(stack, 'azurerm_network_security_rule');
+    stack.addOverride('resource.azurerm_network_security_rule.Other', { ...RULE, name: 'AllowOther', priority: 4000 });
+    const identity = { name: 'DenyAllInbound', network_security_group_name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders', subscription_id: '00000000-0000-0000-0000-000000000000' };
+    stack.addOverride('import', [{ identity, to: 'azurerm_network_security_rule.Twin' }, { identity: { ...identity, name: 'AllowOther' }, to: 'azurerm_network_security_rule.Other' }]);
+    expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin')]);
+  });
+
   test('an import ID known only later that may spell the made object\'s ID, into a resource of its type, fails synth', () => {
     const stack = providerStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
