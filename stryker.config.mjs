@@ -112,6 +112,7 @@ const GROUPS = {
       'lib/checks/traversal-text.ts',
       'lib/checks/forgotten-objects.ts',
       'lib/checks/import-targets.ts',
+      'lib/checks/made-object-ids.ts',
       'lib/checks/statement-logging.ts',
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',

@@ -11,6 +11,7 @@
  */
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { resourceId } from './made-object-ids';
 import { AroundResource, idPath, networkAround } from './network-writers';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView, WriterView } from './stack-model';
@@ -21,15 +22,27 @@ const VIRTUAL_NETWORK = 'azurerm_virtual_network';
  * already (dns-zone-checks.ts), and one in another stack may be another subscription's.
  */
 const ZONE = 'azurerm_private_dns_zone';
+/**
+ * The types around a server whose twins are compared by their Azure ID (made-object-ids.ts): the
+ * subnet, the group and each of its separate rules (a rule of the same name is the same Azure rule),
+ * the private endpoint. An association or a record is judged by the rules of its subnet or zone.
+ */
+const TWINNED = new Set(['azurerm_subnet', 'azurerm_network_security_group', 'azurerm_network_security_rule', 'azurerm_private_endpoint']);
 
 /** The resources of the stack that manage again a network resource around the server, each with what it manages. */
 export function secondResources(server: ServerView, stack: StackFacts | undefined): WriterView[] {
   const constructs = stack?.constructs ?? [];
   // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
   const second = (resource: ResourceView) => !constructs.some((construct) => madeBy(resource, construct));
-  const found = networkAround(server, stack).flatMap(({ resource, role, idPath: path }: AroundResource) => path === undefined || resource.type === ZONE ? [] : resourcesOfType(stack, resource.type)
-    .filter((other) => other.address !== resource.address && second(other) && idPath(other, stack?.resources) === path && samePlace(stack, other, resource))
-    .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` })));
+  // Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11).
+  const find = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  const idOf = (resource: ResourceView) => (TWINNED.has(resource.type) ? resourceId(resource, find) : undefined) ?? idPath(resource, stack?.resources);
+  const found = networkAround(server, stack).flatMap(({ resource, role }: AroundResource) => {
+    const path = resource.type === ZONE ? undefined : idOf(resource);
+    return path === undefined ? [] : resourcesOfType(stack, resource.type)
+      .filter((other) => other.address !== resource.address && second(other) && idOf(other) === path && samePlace(stack, other, resource))
+      .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` }));
+  });
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {
     const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network) && samePlace(stack, network, subnet) && holds(network, subnet));

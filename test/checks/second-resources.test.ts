@@ -1,7 +1,7 @@
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
-import { group, guarded, NSG, SUBNET, subnet } from './subnet-fixtures';
+import { group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from './subnet-fixtures';
 
 // A second resource of a network resource around a server (seventh review, A7-6): PG-CFG-3.
 
@@ -66,5 +66,24 @@ describe('providers of two subscriptions in one stack (eighth review, A8-4)', ()
   test('through a provider of the same subscription, or one known only at apply time, it is the same object: fails', () => {
     expect(judged('11111111-1111-1111-1111-111111111111')).toEqual([`${NSG}.adopt`]);
     expect(judged('${var.prod_subscription}')).toEqual([`${NSG}.adopt`]);
+  });
+});
+
+// Fourteenth review, A14a-11: a twin's names are read as the model reads them (a reference to another
+// resource's name is that resource's literal name), and a separate rule of the group may have a twin too.
+describe('twins named through references, and twins of the group\'s rules (A14a-11)', () => {
+  test('a group named by a reference to a decoy group of the same name (in another resource group), in the group\'s resource group, fails', () => {
+    expect(failures(guarded(undefined, { [NSG]: { db: group, decoy: { ...group, resource_group_name: 'rg-decoy' }, twin: { ...group, name: `\${${NSG}.decoy.name}`, security_rule: [OPEN] } } })))
+      .toEqual([`${SERVER} | ${NSG}.twin | fail: ${NSG}.twin, a second ${NSG} with the same resource group and names as ${NSG}.db (the network security group of the server's delegated subnet) ${TAIL}`]);
+  });
+
+  test('a rule of the same name in the same group (literal names) fails; one of another name, or in another group, passes', () => {
+    const rule = securityRule({ network_security_group_name: 'NSG-db', destination_port_range: '22', access: 'Deny' });
+    expect(failures(guarded(undefined, { [RULE]: { clients: securityRule(), twin: rule, other: { ...rule, name: 'Other', priority: 1020 }, elsewhere: { ...rule, resource_group_name: 'rg-app', priority: 1030 } } })))
+      .toEqual([
+        // Both are the caller's and rules of the group: each is a second resource of the other.
+        `${SERVER} | ${RULE}.twin | fail: ${RULE}.twin, a second ${RULE} with the same resource group and names as ${RULE}.clients (a rule of the network security group of the server's delegated subnet) ${TAIL}`,
+        `${SERVER} | ${RULE}.clients | fail: ${RULE}.clients, a second ${RULE} with the same resource group and names as ${RULE}.twin (a rule of the network security group of the server's delegated subnet) ${TAIL}`,
+      ]);
   });
 });

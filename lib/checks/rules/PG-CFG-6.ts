@@ -1,6 +1,8 @@
 import { declarationsOf } from '../access-declarations';
 import { madeBy, madeServerOwner } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
+import { resourceAddress } from '../import-targets';
+import { importedType, importTest, resourceId } from '../made-object-ids';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -159,5 +161,34 @@ function adopted(server: ServerView, stack: StackFacts): Verdict[] {
     ...judged(stack.imports, 'is adopted from a live Azure object by an import block', (resource) => importSubject(resource.constructPath!)),
     // cdktf's own moveTo and moveFromId write moved blocks too.
     ...judged(stack.moves, 'takes over the state of another resource by a moved block', () => MOVED_SUBJECT),
+    ...twinImports(stack, makers, pinsOf(stack.pinned ?? [], server.constructPath).map((pin) => pin.path)),
   ];
+}
+
+/**
+ * Import blocks whose ID is (or may be) that of an object one of the makers made (or a shared
+ * resource the server's construct pinned, its DNS zone and link), into another resource of the
+ * object's type (azurerm imports an ID only into its own type; azapi any): two resources then
+ * manage one object, and the caller's decides what it holds at every other apply (fourteenth
+ * review, A14a-11). The construct's own adoption imports into the made resource itself.
+ */
+function twinImports(stack: StackFacts, makers: readonly string[], pinnedPaths: readonly string[]): Verdict[] {
+  const resources = stack.resources ?? new Map<string, ResourceView>();
+  const find = (address: string) => resources.get(address) ?? stack.lookups?.get(address);
+  const paths = new Set(pinnedPaths);
+  const makerOf = (resource: ResourceView) => makers.find((maker) => madeBy(resource, maker))
+    ?? (resource.madeByLibrary === true && paths.has(resource.constructPath!) ? resource.constructPath : undefined);
+  const made = [...resources.values()].flatMap((resource) => {
+    const maker = makerOf(resource);
+    const id = maker === undefined ? undefined : resourceId(resource, find);
+    return id === undefined ? [] : [{ resource, id, maker }];
+  });
+  return [...(stack.lookups?.values() ?? [])].filter((lookup) => lookup.type === 'import').flatMap((block) => {
+    const to = resourceAddress(block.name);
+    const type = importedType(block.name);
+    const test = importTest(block.config, find);
+    const object = test === undefined ? undefined : made.find(({ resource, id }) => resource.address !== to && (type === resource.type || type.startsWith('azapi_')) && test(id));
+    if (object === undefined) return [];
+    return [fail(`${to} adopts by an import block (${block.config.id === undefined ? `identity ${JSON.stringify(block.config.identity)}` : `id ${JSON.stringify(block.config.id)}`}) ${object.resource.address}, which ${object.maker} made: two resources then manage one Azure object, and whichever applies last decides what it holds.`, to, importSubject(resources.get(to)?.constructPath ?? to))];
+  });
 }

@@ -3,7 +3,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformResource } from 'cdktf';
 import { SecureFlexibleServer, SecureSingleServer, SingleServerSku, SingleServerVersion } from '../../../lib';
 import { checkStack } from '../../cli/cli-harness';
-import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors } from '../../helpers';
+import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, synthErrors, WORKSPACE_ID } from '../../helpers';
 import { accessStack } from '../../support/database-fixture';
 
 // Tenth review, A10a-15: an import block adopts a live object into a construct's own resource, and
@@ -113,5 +113,97 @@ describe('imports into a DatabaseAccess resource, and SecureSingleServer adoptio
     const endpoint = legacy.node.findChild('PrivateEndpoint').node.findChild('Endpoint') as TerraformResource;
     endpoint.importFrom(`${SUBSCRIPTION}/resourceGroups/rg-legacy/providers/Microsoft.Network/privateEndpoints/pe-legacy`);
     expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([expect.stringContaining('private_endpoint')]);
+  });
+});
+
+// Fourteenth review, A14a-11: an import block whose ID is an object a construct made, into a caller's
+// resource (a twin named through a reference, a rule of the same name, a setting of the same name),
+// makes two resources of one Azure object: whichever applies last decides what it holds.
+describe('imports of an object a construct made into another resource (A14a-11)', () => {
+  const SERVER_ID = `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+  const cfg6 = (stack: ReturnType<typeof providerStack>) => synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  const adopts = (address: string) => expect.stringContaining(`${address} PG-CFG-6 ${address} adopts by an import block`);
+
+  const RULE = { network_security_group_name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders', priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', source_port_range: '*', destination_port_range: '22', source_address_prefix: '*', destination_address_prefix: '*' };
+  const TWINS: { [type: string]: object } = {
+    azurerm_network_security_group: { name: 'twin', resource_group_name: 'rg-orders', location: 'westeurope' },
+    azurerm_network_security_rule: { name: 'DenyAllInbound', ...RULE },
+    azurerm_monitor_diagnostic_setting: { name: 'send-to-log-analytics', target_resource_id: SERVER_ID, log_analytics_workspace_id: WORKSPACE_ID, enabled_metric: [{ category: 'AllMetrics' }] },
+    azurerm_subnet: { name: 'twin', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] },
+    azurerm_postgresql_flexible_server_configuration: { name: 'require_secure_transport', server_id: SERVER_ID, value: 'off' },
+    azurerm_private_dns_zone: { name: 'twin.private.postgres.database.azure.com', resource_group_name: 'rg-orders' },
+  };
+  const twin = (stack: ReturnType<typeof providerStack>, type: string, name = 'Twin') => stack.addOverride(`resource.${type}.${name}`, TWINS[type]);
+
+  test.each([
+    ['the NSG, by its ID', 'azurerm_network_security_group', NSG_ID],
+    ['the NSG, in upper case with a trailing slash', 'azurerm_network_security_group', `${NSG_ID.toUpperCase()}/`],
+    ['the NSG\'s DenyAllInbound rule', 'azurerm_network_security_rule', `${NSG_ID}/securityRules/DenyAllInbound`],
+    ['the diagnostic setting', 'azurerm_monitor_diagnostic_setting', `${SERVER_ID}|send-to-log-analytics`],
+    ['the subnet', 'azurerm_subnet', `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/orders-db-postgres`],
+    ['the server parameter require_secure_transport', 'azurerm_postgresql_flexible_server_configuration', `${SERVER_ID}/configurations/require_secure_transport`],
+    ['shared private DNS zone', 'azurerm_private_dns_zone', `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/privateDnsZones/orders-db.private.postgres.database.azure.com`],
+  ])('a caller\'s resource adopting the construct\'s %s fails synth', (_, type, id) => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    twin(stack, type);
+    stack.addOverride('import', [{ id, to: `${type}.Twin` }]);
+    expect(cfg6(stack)).toEqual([adopts(`${type}.Twin`)]);
+  });
+
+  test('an import ID spelled from a reference to the made object\'s id (or its server\'s) fails synth', () => {
+    const stack = providerStack();
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const nsg = `azurerm_network_security_group.${stack.getLogicalId(ownResource(postgres, 'azurerm_network_security_group'))}`;
+    twin(stack, 'azurerm_network_security_rule');
+    twin(stack, 'azurerm_monitor_diagnostic_setting');
+    stack.addOverride('import', [
+      { id: `\${${nsg}.id}/securityRules/DenyAllInbound`, to: 'azurerm_network_security_rule.Twin' },
+      { id: `\${${postgres.serverId.replace(/^\$\{|\}$/g, '')}}|send-to-log-analytics`, to: 'azurerm_monitor_diagnostic_setting.Twin' },
+    ]);
+    expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin'), adopts('azurerm_monitor_diagnostic_setting.Twin')]);
+  });
+
+  test('an import ID spelled from a lookup of the made NSG by its literal name and group fails synth', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride('data.azurerm_network_security_group.Look', { name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders' });
+    twin(stack, 'azurerm_network_security_rule');
+    stack.addOverride('import', [{ id: '${data.azurerm_network_security_group.Look.id}/securityRules/DenyAllInbound', to: 'azurerm_network_security_rule.Twin' }]);
+    expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin')]);
+  });
+
+  test('an import by identity (Terraform 1.12) of the made rule\'s names fails synth; of another rule\'s names passes', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    twin(stack, 'azurerm_network_security_rule');
+    stack.addOverride('resource.azurerm_network_security_rule.Other', { ...RULE, name: 'AllowOther', priority: 4000 });
+    const identity = { name: 'DenyAllInbound', network_security_group_name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders', subscription_id: '00000000-0000-0000-0000-000000000000' };
+    stack.addOverride('import', [{ identity, to: 'azurerm_network_security_rule.Twin' }, { identity: { ...identity, name: 'AllowOther' }, to: 'azurerm_network_security_rule.Other' }]);
+    expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin')]);
+  });
+
+  test('an import ID known only later that may spell the made object\'s ID, into a resource of its type, fails synth', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride('variable', { rule: { type: 'string' } });
+    twin(stack, 'azurerm_network_security_rule');
+    stack.addOverride('import', [{ id: `${NSG_ID}/securityRules/\${var.rule}`, to: 'azurerm_network_security_rule.Twin' }]);
+    expect(cfg6(stack)).toEqual([adopts('azurerm_network_security_rule.Twin')]);
+  });
+
+  test('controls: an import of another object, or of an ID a later part makes another, passes', () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride('variable', { rule: { type: 'string' } });
+    stack.addOverride('resource.azurerm_network_security_rule.Other', { ...RULE, name: 'AllowOther' });
+    stack.addOverride('resource.azurerm_network_security_rule.Later', { ...RULE, name: 'Later', network_security_group_name: 'orders-db-postgres-nsg-other', priority: 4000 });
+    stack.addOverride('resource.azurerm_network_security_group.Other', { name: 'orders-db-postgres-nsg-other', resource_group_name: 'rg-orders', location: 'westeurope' });
+    stack.addOverride('import', [
+      { id: `${NSG_ID}/securityRules/AllowOther`, to: 'azurerm_network_security_rule.Other' },
+      { id: `${NSG_ID}-other/securityRules/\${var.rule}`, to: 'azurerm_network_security_rule.Later' },
+      { id: `${NSG_ID}-other`, to: 'azurerm_network_security_group.Other' },
+    ]);
+    expect(cfg6(stack)).toEqual([]);
   });
 });
