@@ -291,3 +291,20 @@ test('an instance picked by an index with brackets and strings in it is read as 
   expect(scopeAfter(inner, {}, '${data.azurerm_resource_group.g[0].name}-${data.azurerm_postgresql_flexible_server.lookup[data.azurerm_resource_group.g[0].name].name}'))
     .toBe('rg-orders-orders-db');
 });
+
+test.each([
+  ['the server, count = 1', { [FLEXIBLE]: { lookup: { count: 1, name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_postgresql_flexible_server.lookup[0].id}'],
+  ['the server, for_each by key', { [FLEXIBLE]: { lookup: { for_each: { a: 'orders-db' }, name: '${each.value}', resource_group_name: 'rg-orders' } } }, '${data.azurerm_postgresql_flexible_server.lookup ["a"] . id}'],
+  ['its resource group, for_each by key', { azurerm_resource_group: { g: { for_each: { a: 1 }, name: 'rg-orders' } } }, '${data.azurerm_resource_group.g["a"].id}'],
+  ['its resource group, count = 1', { azurerm_resource_group: { g: { count: 1, name: 'rg-orders' } } }, '${data.azurerm_resource_group.g[0].id}'],
+  ['a search of it, for_each by key', { azurerm_resources: { r: { for_each: { a: 1 }, type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${one(data.azurerm_resources.r["a"].resources[*].id)}'],
+])('in a stack, Owner on a lookup with count or for_each of %s fails as on the lookup without them (A14b-11)', (_name, data, scope) => {
+  const terraform = {
+    data,
+    resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'orders-db', resource_group_name: 'rg-orders' }) },
+      azurerm_role_assignment: { owner: { scope, role_definition_name: 'Owner', principal_id: 'aaaaaaaa-0000-0000-0000-000000000001' } },
+    },
+  };
+  expect(evaluateStack(terraform, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+});
