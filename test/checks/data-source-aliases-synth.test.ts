@@ -93,3 +93,22 @@ describe('a second association of the construct\'s delegated subnet, looked up w
     expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.second')).toEqual([]);
   });
 });
+
+describe('an A record in the construct\'s private DNS zone, looked up with count or for_each by its literal names', () => {
+  const ZONE = { name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg-orders' };
+  const record = (zoneName: string) => ({ name: 'orders-db', zone_name: zoneName, resource_group_name: 'rg-orders', ttl: 300, records: ['10.99.0.4'] });
+
+  test.each(INSTANCES)('with %s, fails synth (PG-NET-1)', (_name, multiplied, pointer) => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_private_dns_zone.z', { ...ZONE, ...multiplied });
+    stack.addOverride('resource.azurerm_private_dns_a_record.shadow', record(pointer('data.azurerm_private_dns_zone.z', 'name')));
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.shadow')).toContain('PG-NET-1');
+  });
+
+  test('control: a counted lookup of another zone passes', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_private_dns_zone.z', { ...ZONE, name: 'app.private.example.com', count: 1 });
+    stack.addOverride('resource.azurerm_private_dns_a_record.shadow', record('${data.azurerm_private_dns_zone.z[0].name}'));
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.shadow')).toEqual([]);
+  });
+});
