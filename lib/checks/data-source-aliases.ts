@@ -1,6 +1,6 @@
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
-import { evaluateTemplate, Scope } from './hcl-expression';
+import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
@@ -8,6 +8,10 @@ import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json'
 // the stack names by literal ID) reads that very resource: what a rule judges for the resource's
 // reference or ID, it must judge for the lookup too (sixth review, A6-3). This rewrites a stack's
 // JSON so that such lookups read as the resource, where the match is certain; anything else is left.
+// A lookup with count or for_each is read by an instance (`[0]`, `["a"]`, `[each.key]`): its arguments
+// read each.key and each.value as the model does (the one item's, or any item's), so when they are the
+// same for every instance each instance reads that resource, and the indexed reference is aliased as the
+// plain one is (fourteenth review, A14b-11).
 
 type Body = { [key: string]: unknown };
 
@@ -40,14 +44,17 @@ const SPELLED_TYPES: { readonly [type: string]: string } = {
 /** Server administrators whose principal may be an Entra group a data.azuread_group looks up. */
 const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_directory_administrator', 'azurerm_postgresql_active_directory_administrator'];
 
-/** A reference to a data source's attribute inside an interpolation. */
-const DATA_REFERENCE = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/g;
+/** Where a reference to a data source starts: its section, type and name. */
+const LOOKUP = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)/g;
+/** The attribute a reference reads after the data source's name (and instance). */
+const ATTRIBUTE = /\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/y;
 /**
  * A read of a search's result list other than one item's attribute (a splat, a for expression, the
  * whole list or item, an index known only at apply time): the interpolation's value is read as the
  * ID every item has (eighth review, A8-5).
  */
-const LIST_READ = /\b(data\.azurerm_resources\.[A-Za-z0-9_-]+)\.resources(?!\[\d+\]\.[a-z_]|[\w-])/;
+const LIST_READ = /\.(resources)(?!\[\d+\]\.[a-z_]|[\w-])/y;
+const SEARCH_PREFIX = 'data.azurerm_resources.';
 
 /**
  * The stack's JSON (one body or a list of them) with every reference to an attribute of a data
@@ -76,16 +83,18 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
   const constants = localsScope(roots, []);
-  const aliases = new Map<string, (attribute: string) => string | undefined>();
+  const aliases = new Map<string, Alias>();
   for (const { section, type, name, body } of lookupBlocks(roots)) {
-    const args = lookupArguments(body, constants);
+    const args = lookupArguments(body, instanceScope(body, constants));
     const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
-    const id = resource === undefined && matches.length === 0 ? literalId(type, args, literals, self) : undefined;
+    // What reads the lookup's own result (a subscription) reads the instance the reference reads.
+    const ids = new Map<string, string | undefined>();
+    const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at)).get(at));
     const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
     // The plural lookup by display names (A7-17): object_ids[<i>] is the group of display_names[<i>], in the provider's order.
     const plural = type === 'azuread_groups' && Object.keys(args).every((key) => /^display_names\[\d+\]$/.test(key))
@@ -94,12 +103,14 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
         return name === undefined ? undefined : administratorGroup({ display_name: name }, roots);
       }
       : undefined;
-    aliases.set(self, (attribute) => {
+    aliases.set(self, (attribute, instance) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
-      const armId = armIdOf(type, args, self, attribute);
+      const at = `${self}${instance}`;
+      const armId = armIdOf(type, args, at, attribute);
       if (armId !== undefined) return armId;
-      if (attribute === 'id' && id !== undefined) return id;
-      if (attribute === 'id' && matches.length === 0) return serverIdOfUnknownName(type, args, self);
+      const id = matches.length === 0 && attribute === 'id' ? idOf(at) : undefined;
+      if (id !== undefined) return id;
+      if (attribute === 'id' && matches.length === 0) return serverIdOfUnknownName(type, args, at);
       if (attribute === 'object_id' && group !== undefined) return group;
       const pluralGroup = plural?.(attribute);
       if (pluralGroup !== undefined) return pluralGroup;
@@ -121,33 +132,92 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   return changed ? mapStrings(terraform, rewrite, kept) : terraform;
 }
 
-/** An interpolation of one reference to a lookup's attribute. */
-const ONE_REFERENCE = /^\$\{\s*((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)\s*\}$/;
+/** A reference to an attribute of a data source (of one of its instances) in a text, and where it is. */
+interface LookupReference {
+  readonly lookup: string;
+  /** The index that picks an instance, as written (`[0]`, `["a"]`, `[local.k[0]]`), or ''. */
+  readonly instance: string;
+  readonly attribute: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The references to data sources' attributes in a text, in order (one inside another's index too); `attribute` reads what follows the instance. */
+function lookupReferences(text: string, attribute: RegExp = ATTRIBUTE): LookupReference[] {
+  const found: LookupReference[] = [];
+  for (const match of text.matchAll(LOOKUP)) {
+    const named = match.index + match[0].length;
+    const instance = text[named] === '[' ? bracketed(text, named) : '';
+    if (instance === undefined) continue;
+    attribute.lastIndex = named + instance.length;
+    const read = attribute.exec(text);
+    if (read !== null) found.push({ lookup: match[1], instance, attribute: read[1], start: match.index, end: attribute.lastIndex });
+  }
+  return found;
+}
+
+/** The index that opens at `start`, to the bracket that closes it (brackets inside it and in its strings followed), or undefined. */
+function bracketed(text: string, start: number): string | undefined {
+  let depth = 0;
+  for (let at = start; at < text.length; at++) {
+    const c = text[at];
+    if (c === '"') {
+      for (at++; at < text.length && text[at] !== '"'; at++) if (text[at] === '\\') at++;
+    } else if (c === '[') {
+      depth++;
+    } else if (c === ']' && --depth === 0) {
+      return text.slice(start, at + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The reference an interpolation is made of, and nothing else ("${ data.x.y[0].id }"). */
+function oneReference(interpolation: string): LookupReference | undefined {
+  const open = /^\$\{\s*/.exec(interpolation)?.[0].length;
+  const first = open === undefined ? undefined : lookupReferences(interpolation)[0];
+  return first !== undefined && first.start === open && /^\s*\}$/.test(interpolation.slice(first.end)) ? first : undefined;
+}
+
+/** What an attribute of a lookup reads as, read through an instance (`[0]`, `["a"]`, or '' for the lookup without count). */
+type Alias = (attribute: string, instance: string) => string | undefined;
+
+/**
+ * The scope a lookup's arguments are read in: with for_each, each.key and each.value are the one
+ * item's, or a value that may be any item's when there are several (as the model reads them).
+ */
+function instanceScope(body: Body, constants: Scope): Scope {
+  if (!('for_each' in body)) return constants;
+  return withIterator(constants, 'each', iterationOver(evaluateJson(body.for_each, constants), 'each'));
+}
 
 /**
  * A string whose whole value is one aliased reference becomes the alias; in a template, an interpolation
  * of only the reference becomes the alias's text, so that "${<group lookup>.id}/providers/…" reads as
  * one ID (eighth review, A8-1); inside a longer expression, the alias is interpolated.
  */
-function rewritten(text: string, aliases: ReadonlyMap<string, (attribute: string) => string | undefined>): string {
-  const aliasOf = (lookup: string, attribute: string) => aliases.get(lookup)?.(attribute);
-  const whole = ONE_REFERENCE.exec(text);
-  const alias = whole === null ? undefined : aliasOf(whole[1], whole[2]);
+function rewritten(text: string, aliases: ReadonlyMap<string, Alias>): string {
+  const aliasOf = (reference: LookupReference | undefined) => (reference === undefined ? undefined : aliases.get(reference.lookup)?.(reference.attribute, reference.instance));
+  const alias = aliasOf(oneReference(text));
   if (alias !== undefined) return alias;
   return mapInterpolations(text, (interpolation) => {
-    const list = LIST_READ.exec(interpolation);
-    const id = list === null ? undefined : aliasOf(list[1], 'resources');
+    const id = aliasOf(lookupReferences(interpolation, LIST_READ).find((reference) => reference.lookup.startsWith(SEARCH_PREFIX)));
     if (id !== undefined) return id;
-    const only = ONE_REFERENCE.exec(interpolation);
-    const spliced = only === null ? undefined : aliasOf(only[1], only[2]);
+    const spliced = aliasOf(oneReference(interpolation));
     // A literal in a template keeps its text: "${" and "%{" in it are escaped.
     if (spliced !== undefined) return spliced.includes('${') ? spliced : spliced.replace(/([$%])\{/g, '$1$1{');
-    return interpolation.replace(DATA_REFERENCE, (reference, lookup: string, attribute: string) => {
-      const alias = aliasOf(lookup, attribute);
-      if (alias === undefined) return reference;
+    let result = '';
+    let from = 0;
+    for (const reference of lookupReferences(interpolation)) {
+      // One inside the index of a reference already replaced went with it.
+      const inside = reference.start < from ? undefined : aliasOf(reference);
+      if (inside === undefined) continue;
       // A literal inside an expression is a quoted string; a reference stays a reference.
-      return alias.startsWith('${') && alias.endsWith('}') && !alias.slice(2).includes('${') ? alias.slice(2, -1) : JSON.stringify(alias);
-    });
+      const spelled = inside.startsWith('${') && inside.endsWith('}') && !inside.slice(2).includes('${') ? inside.slice(2, -1) : JSON.stringify(inside);
+      result += interpolation.slice(from, reference.start) + spelled;
+      from = reference.end;
+    }
+    return result + interpolation.slice(from);
   });
 }
 

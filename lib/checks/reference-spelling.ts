@@ -4,7 +4,11 @@
  * `lookup(a.b, "c")` (no default) returns `a.b.c`; the rules find a
  * reference by its text (`<resource>.<attribute>`, cdktf's `...outputs.<output>`), so every
  * traversal inside a template's interpolations and directives is rewritten to the dotted form
- * cdktf writes before any rule reads the JSON (seventh review, A7-9, A7-10). A string literal
+ * cdktf writes before any rule reads the JSON (seventh review, A7-9, A7-10). The step right after a
+ * block's name (`x.y[...]`, `data.x.y[...]`, `module.m[...]`) is an instance key of a block with count or
+ * for_each, never an attribute (Terraform refuses an index on a block without them, an attribute on one
+ * with them): it stays an index, and `lookup(x.y, "k")`, an attribute or an instance as the block has
+ * count or not, stays as written, to be read as the whole block (fourteenth review, A14b-3). A string literal
  * or heredoc inside an expression is a template of its own: its text stays, its interpolations are
  * rewritten. Text that cannot be scanned (unbalanced brackets, an unclosed string or heredoc) stays
  * as written. Pure: the JSON given is not changed, and a value with nothing to rewrite is returned as it is.
@@ -70,11 +74,30 @@ export function canonicalTemplate(text: string): string {
 /** What may respell a reference: blanks, an index other than a plain number, a number after a dot, a lookup, a comment. */
 const RESPELLABLE = /\s|\[(?!\d+\])|\.\d|lookup|\/\*|#/;
 
+/** True when a traversal (in the dotted spelling) names a whole block: a resource, data source, ephemeral resource or module, no step after. */
+function isWholeBlock(traversal: string): boolean {
+  const parts = traversal.split('.');
+  const names = blockNames(parts[0]);
+  return names !== undefined && !traversal.includes('[') && parts.length === names + 1;
+}
+
 /** Thrown for text the scanner does not follow: the whole string stays as written. */
 class Unscannable extends Error {}
 
 /** Words that start no traversal: the values and keywords of HCL's expressions and directives. */
 const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
+
+/** Roots of a traversal that names no block: what follows them is an attribute or a key of a value. */
+const VALUE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
+
+/**
+ * How many names after its root a traversal takes to name a block, so that the next step is an
+ * instance key: a resource's name, a data source's or ephemeral resource's type and name, a module's name.
+ */
+function blockNames(root: string): number | undefined {
+  if (VALUE_ROOTS.has(root)) return undefined;
+  return root === 'data' || root === 'ephemeral' ? 2 : 1;
+}
 
 // Sticky patterns, matched where the scanner is.
 const NAME = /[a-zA-Z_][\w-]*/y;
@@ -190,10 +213,13 @@ class Spelling {
     const root = this.token(NAME);
     if (KEYWORDS.has(root)) return root;
     let out = root;
+    // Names still to read before the block is named (an index there is an instance key); -1 once past it.
+    let names = blockNames(root) ?? -1;
     if (this.match(CALL) !== null) {
       const looked = root === 'lookup' ? this.literalLookup() : undefined;
       if (looked === undefined) return root;
       out = looked;
+      names = -1;
     }
     for (;;) {
       const before = this.pos;
@@ -206,10 +232,12 @@ class Spelling {
         if (step !== undefined) {
           this.pos += step.length;
           out += /^\d/.test(step) ? `[${step}]` : `.${step}`;
+          names = names > 0 && !/^\d/.test(step) && step !== '*' ? names - 1 : -1;
           continue;
         }
       } else if (c === '[') {
-        out += this.index();
+        out += this.index(names === 0);
+        names = -1;
         continue;
       }
       this.pos = before;
@@ -226,7 +254,7 @@ class Spelling {
     this.pos += this.match(CALL)![0].length;
     this.space();
     const object = this.match(NAME) === null ? undefined : this.traversal();
-    const key = object === undefined || KEYWORDS.has(object) ? null : this.match(LOOKUP_KEY);
+    const key = object === undefined || KEYWORDS.has(object) || isWholeBlock(object) ? null : this.match(LOOKUP_KEY);
     if (key === null) {
       this.pos = start;
       return undefined;
@@ -235,14 +263,18 @@ class Spelling {
     return `${object}.${key[1]}`;
   }
 
-  /** An index step: a literal name is an attribute (`.c`), a literal number `[0]`; any other index keeps its form. */
-  private index(): string {
+  /**
+   * An index step: a literal name is an attribute (`.c`), or after a block's name an instance key
+   * (`["c"]`); a literal number `[0]`; any other index keeps its form.
+   */
+  private index(instance: boolean): string {
     this.pos++;
     const literal = this.match(LITERAL_INDEX);
     if (literal !== null) {
       this.pos += literal[0].length;
       const [, name, quotedNumber, number, splat] = literal;
-      return name !== undefined ? `.${name}` : `[${quotedNumber ?? number ?? splat}]`;
+      if (name !== undefined) return instance ? `["${name}"]` : `.${name}`;
+      return `[${quotedNumber ?? number ?? splat}]`;
     }
     const key = this.expression(']').trim();
     return `[${key}${this.take(1)}`;

@@ -241,3 +241,70 @@ test('object_ids[<i>] of the plural data.azuread_groups reads as the administrat
   expect(groupsOf(['${var.group}', 'db-admins'], 0)).toBe('${data.azuread_groups.g.object_ids[0]}');
   expect(scopeAfter({ azuread_groups: { g: { display_names: ['db-admins'] } } }, admins, '${data.azuread_groups.g.object_idsX[0]}')).toBe('${data.azuread_groups.g.object_idsX[0]}');
 });
+
+// A lookup with count or for_each is read by an instance (`lookup[0]`, `lookup["a"]`, `lookup[each.key]`):
+// with arguments that are the same for every instance (literal, or each.value of a for_each of one item),
+// every instance reads the same resource, so an indexed reference is aliased as the plain one of a lookup
+// without them (fourteenth review, A14b-11).
+describe('an indexed reference to a lookup with count or for_each (A14b-11)', () => {
+  const ARGS = { name: 'orders-db', resource_group_name: 'rg-orders' };
+  const ALIAS = `\${${FLEXIBLE}.db.id}`;
+
+  test.each([
+    ['count = 1, [0]', { count: 1, ...ARGS }, '${data.azurerm_postgresql_flexible_server.lookup[0].id}'],
+    ['count = 2, [1]', { count: 2, ...ARGS }, '${data.azurerm_postgresql_flexible_server.lookup[1].id}'],
+    ['count, [count.index]', { count: '${var.n}', ...ARGS }, '${data.azurerm_postgresql_flexible_server.lookup[count.index].id}'],
+    ['for_each, ["a"]', { for_each: { a: 1 }, ...ARGS }, '${data.azurerm_postgresql_flexible_server.lookup["a"].id}'],
+    ['for_each, [each.key]', { for_each: '${var.m}', ...ARGS }, '${data.azurerm_postgresql_flexible_server.lookup[each.key].id}'],
+    ['for_each of one item, named by each.value', { for_each: { a: 'orders-db' }, name: '${each.value}', resource_group_name: 'rg-orders' }, '${data.azurerm_postgresql_flexible_server.lookup["a"].id}'],
+    ['for_each of one item, named by each.key', { for_each: { 'orders-db': 1 }, name: '${each.key}', resource_group_name: 'rg-orders' }, '${data.azurerm_postgresql_flexible_server.lookup["orders-db"].id}'],
+  ])('with %s reads as the resource', (_name, args, scope) => {
+    expect(scopeAfter(lookup(args), SERVER, scope)).toBe(ALIAS);
+    expect(scopeAfter(lookup(args), SERVER, `\${lower(${scope.slice(2, -1)})}`)).toBe(`\${lower(${ALIAS.slice(2, -1)})}`);
+  });
+
+  test('an argument of an indexed lookup reads as the argument; a resource group\'s ID keeps the instance it reads the subscription from', () => {
+    expect(scopeAfter(lookup({ count: 1, name: 'other-db', resource_group_name: 'rg-orders' }), {}, '${data.azurerm_postgresql_flexible_server.lookup[0].name}')).toBe('other-db');
+    expect(scopeAfter({ azurerm_resource_group: { g: { for_each: { a: 1 }, name: 'rg-orders' } } }, {}, '${data.azurerm_resource_group.g["a"].id}'))
+      .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g["a"].id)[2]}/resourceGroups/rg-orders');
+  });
+
+  test('when the instances may differ (each.value of a for_each of several items, count.index in an argument), is read as a lookup by a name known later', () => {
+    const several = { for_each: { a: 'orders-db', b: 'billing-db' }, name: '${each.value}', resource_group_name: 'rg-orders' };
+    const someServer = (at: string) => `/subscriptions/\${split("/", ${at}.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/\${split("/", ${at}.id)[8]}`;
+    expect(scopeAfter(lookup(several), SERVER, '${data.azurerm_postgresql_flexible_server.lookup["a"].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup["a"]'));
+    const indexed = { count: 2, name: '${var.names[count.index]}', resource_group_name: 'rg-orders' };
+    expect(scopeAfter(lookup(indexed), SERVER, '${data.azurerm_postgresql_flexible_server.lookup[0].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup[0]'));
+    const groups = { azurerm_network_security_group: { n: { for_each: { a: 'nsg-db', b: 'nsg-app' }, name: '${each.value}', resource_group_name: 'rg-orders' } } };
+    const nsg = { azurerm_network_security_group: { db: { name: 'nsg-db', resource_group_name: 'rg-orders' } } };
+    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["a"].id}')).toBe('${data.azurerm_network_security_group.n["a"].id}');
+  });
+});
+
+test('an instance picked by an index with brackets and strings in it is read as the lookup\'s too; a reference inside the index is aliased on its own (A14b-11)', () => {
+  const args = lookup({ for_each: '${var.m}', name: 'orders-db', resource_group_name: 'rg-orders' });
+  for (const index of ['[var.keys[0]]', '[keys({ "a]" = [1] })[0]]', '["a\\"]"]']) {
+    expect(scopeAfter(args, SERVER, `\${data.azurerm_postgresql_flexible_server.lookup${index}.id}`)).toBe(`\${${FLEXIBLE}.db.id}`);
+  }
+  const inner = { ...args, azurerm_resource_group: { g: { count: 1, name: 'rg-orders' } } };
+  expect(scopeAfter(inner, {}, '${local.m[data.azurerm_postgresql_flexible_server.lookup[0].name]}')).toBe('${local.m["orders-db"]}');
+  expect(scopeAfter(inner, {}, '${data.azurerm_resource_group.g[0].name}-${data.azurerm_postgresql_flexible_server.lookup[data.azurerm_resource_group.g[0].name].name}'))
+    .toBe('rg-orders-orders-db');
+});
+
+test.each([
+  ['the server, count = 1', { [FLEXIBLE]: { lookup: { count: 1, name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${data.azurerm_postgresql_flexible_server.lookup[0].id}'],
+  ['the server, for_each by key', { [FLEXIBLE]: { lookup: { for_each: { a: 'orders-db' }, name: '${each.value}', resource_group_name: 'rg-orders' } } }, '${data.azurerm_postgresql_flexible_server.lookup ["a"] . id}'],
+  ['its resource group, for_each by key', { azurerm_resource_group: { g: { for_each: { a: 1 }, name: 'rg-orders' } } }, '${data.azurerm_resource_group.g["a"].id}'],
+  ['its resource group, count = 1', { azurerm_resource_group: { g: { count: 1, name: 'rg-orders' } } }, '${data.azurerm_resource_group.g[0].id}'],
+  ['a search of it, for_each by key', { azurerm_resources: { r: { for_each: { a: 1 }, type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db', resource_group_name: 'rg-orders' } } }, '${one(data.azurerm_resources.r["a"].resources[*].id)}'],
+])('in a stack, Owner on a lookup with count or for_each of %s fails as on the lookup without them (A14b-11)', (_name, data, scope) => {
+  const terraform = {
+    data,
+    resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'orders-db', resource_group_name: 'rg-orders' }) },
+      azurerm_role_assignment: { owner: { scope, role_definition_name: 'Owner', principal_id: 'aaaaaaaa-0000-0000-0000-000000000001' } },
+    },
+  };
+  expect(evaluateStack(terraform, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+});

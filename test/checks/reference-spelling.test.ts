@@ -2,38 +2,38 @@ import { canonicalReferences, canonicalTemplate } from '../../lib/checks/referen
 
 describe('canonicalTemplate: references in the dotted spelling cdktf writes (seventh review, A7-9, A7-10)', () => {
   test.each([
-    ['${azurerm_x.y["id"]}', '${azurerm_x.y.id}'],
+    ['${azurerm_x.y[0]["id"]}', '${azurerm_x.y[0].id}'],
     ['${azurerm_x . y . id}', '${azurerm_x.y.id}'],
     ['${ azurerm_x.y.id }', '${azurerm_x.y.id}'],
-    ['${azurerm_x.\n  y ["id"]}', '${azurerm_x.y.id}'],
-    ['${azurerm_x.y[ "name" ].first}', '${azurerm_x.y.name.first}'],
+    ['${azurerm_x.\n  y [0] ["id"]}', '${azurerm_x.y[0].id}'],
+    ['${azurerm_x.y.tags[ "name" ].first}', '${azurerm_x.y.tags.name.first}'],
     ['${azurerm_x.y.0.id}', '${azurerm_x.y[0].id}'],
     ['${azurerm_x.y["0"].id}', '${azurerm_x.y[0].id}'],
     ['${azurerm_x.y[ 0 ].id}', '${azurerm_x.y[0].id}'],
     ['${azurerm_x.y[ * ].id}', '${azurerm_x.y[*].id}'],
     ['${azurerm_x.y . * . id}', '${azurerm_x.y.*.id}'],
     ['${data.terraform_remote_state.in-data.outputs["cross-stack-output-x"]}', '${data.terraform_remote_state.in-data.outputs.cross-stack-output-x}'],
-    ['/subscriptions/${var . sub}/resourceGroups/${azurerm_resource_group.g["name"]}', '/subscriptions/${var.sub}/resourceGroups/${azurerm_resource_group.g.name}'],
-    ['${lookup(azurerm_x . y, "id")}', '${azurerm_x.y.id}'],
+    ['/subscriptions/${var . sub}/resourceGroups/${azurerm_resource_group.g[0]["name"]}', '/subscriptions/${var.sub}/resourceGroups/${azurerm_resource_group.g[0].name}'],
+    ['${lookup(azurerm_x . y[0], "id")}', '${azurerm_x.y[0].id}'],
     ['${lookup( data.terraform_remote_state.in.outputs , "out" )}', '${data.terraform_remote_state.in.outputs.out}'],
-    ['${lookup(azurerm_x.y, "tags")["env"]}', '${azurerm_x.y.tags.env}'],
+    ['${lookup(azurerm_x.y[0], "tags")["env"]}', '${azurerm_x.y[0].tags.env}'],
     ['${lookup(var.m, "k", "default")}', '${lookup(var.m, "k", "default")}'],
     ['${lookup(var.m, var.k)}', '${lookup(var.m, var.k)}'],
     ['${lookup(merge(var.m, {}), "k")}', '${lookup(merge(var.m, {}), "k")}'],
     ['${lookup(true, "k") + lookup (var . m, "k b")}', '${lookup(true, "k") + lookup (var.m, "k b")}'],
     ['${azurerm_x /* the server */ . y # its\n . id}', '${azurerm_x.y.id}'],
-    ['${ /* a comment */ azurerm_x.y["id"]}', '${azurerm_x.y.id}'],
+    ['${ /* a comment */ azurerm_x.y[0]["id"]}', '${azurerm_x.y[0].id}'],
     ['${lookup(local.m, "x") // "y"\n}', '${local.m.x // "y"}'],
-    ['${format("%s", azurerm_x.y["id"])}', '${format("%s", azurerm_x.y.id)}'],
+    ['${format("%s", azurerm_x.y[0]["id"])}', '${format("%s", azurerm_x.y[0].id)}'],
     ['${local.m[var . k]["id"]}', '${local.m[var.k].id}'],
-    ['${var.on ? azurerm_x.y["id"] : "none"}', '${var.on ? azurerm_x.y.id : "none"}'],
+    ['${var.on ? azurerm_x.y[0]["id"] : "none"}', '${var.on ? azurerm_x.y[0].id : "none"}'],
     ['${"${azurerm_x . y . id}/databases"}', '${"${azurerm_x.y.id}/databases"}'],
-    ['${~ azurerm_x.y["id"] ~}', '${~azurerm_x.y.id~}'],
+    ['${~ azurerm_x.y[0]["id"] ~}', '${~azurerm_x.y[0].id~}'],
     ['%{ for s in azurerm_x . y . tags }${s}%{ endfor }', '%{ for s in azurerm_x.y.tags }${s}%{ endfor }'],
     ['${[for s in ["a"] : s]}', '${[for s in ["a"] : s]}'],
-    ['${{ "a" = azurerm_x.y["id"] }["a"]}', '${{ "a" = azurerm_x.y.id }["a"]}'],
+    ['${{ "a" = azurerm_x.y[0]["id"] }["a"]}', '${{ "a" = azurerm_x.y[0].id }["a"]}'],
     ['${1.5 + azurerm_x.y.count}', '${1.5 + azurerm_x.y.count}'],
-    ['${<<-EOT\n  id=${azurerm_x . y["id"]}\n  EOTX\n  EOT\n} and ${a . b}', '${<<-EOT\n  id=${azurerm_x.y.id}\n  EOTX\n  EOT\n} and ${a.b}'],
+    ['${<<-EOT\n  id=${azurerm_x . y.tags["id"]}\n  EOTX\n  EOT\n} and ${a . b}', '${<<-EOT\n  id=${azurerm_x.y.tags.id}\n  EOTX\n  EOT\n} and ${a.b}'],
   ])('%s is read as %s', (written, canonical) => {
     expect(canonicalTemplate(written)).toBe(canonical);
   });
@@ -54,16 +54,48 @@ describe('canonicalTemplate: references in the dotted spelling cdktf writes (sev
   });
 });
 
+// A block with count or for_each is a collection of instances: the step after its name is an instance key
+// (`x.y["a"]`, `x.y[0]`), never an attribute, and Terraform refuses an index on a block without them and an
+// attribute straight after the name of one with them. The key stays an index, so `look["a"].value` is the
+// value of instance "a", not an attribute "a" (fourteenth review, A14b-3).
+describe('canonicalTemplate: an instance key after a block\'s name stays an index (fourteenth review, A14b-3)', () => {
+  test.each([
+    ['${data.azurerm_key_vault_secret.look["a"].value}', '${data.azurerm_key_vault_secret.look["a"].value}'],
+    ['${data . azurerm_key_vault_secret . look [ "a" ] . value}', '${data.azurerm_key_vault_secret.look["a"].value}'],
+    ['${ephemeral.azurerm_key_vault_secret.look ["a"].value}', '${ephemeral.azurerm_key_vault_secret.look["a"].value}'],
+    ['${data.terraform_remote_state.self["a"].outputs["pw"]}', '${data.terraform_remote_state.self["a"].outputs.pw}'],
+    ['${azurerm_x.y["a"]["id"]}', '${azurerm_x.y["a"].id}'],
+    ['${azurerm_x.y["0"].id}', '${azurerm_x.y[0].id}'],
+    ['${module.m["a"]["out"]}', '${module.m["a"].out}'],
+    ['${var.m["a"]["b"]}', '${var.m.a.b}'],
+    ['${local.m["a"]}', '${local.m.a}'],
+    ['${each.value["a"]}', '${each.value.a}'],
+    ['${azurerm_x.y.tags["env"]}', '${azurerm_x.y.tags.env}'],
+  ])('%s is read as %s', (written, canonical) => {
+    expect(canonicalTemplate(written)).toBe(canonical);
+  });
+
+  test.each([
+    // Without count or for_each the key is an attribute, with them an instance: left to the evaluator, which reads the whole block.
+    ['a lookup in a whole block', '${lookup(data.azurerm_key_vault_secret.look, "a").value}', '${lookup(data.azurerm_key_vault_secret.look, "a").value}'],
+    ['a lookup in a whole module', '${lookup(module.m, "a")}', '${lookup(module.m, "a")}'],
+    ['a lookup in a whole resource, blanks out', '${lookup(azurerm_x . y, "id")}', '${lookup(azurerm_x.y, "id")}'],
+    ['a lookup in one instance', '${lookup(azurerm_x.y["a"], "id")}', '${azurerm_x.y["a"].id}'],
+  ])('%s: %s is read as %s', (_name, written, canonical) => {
+    expect(canonicalTemplate(written)).toBe(canonical);
+  });
+});
+
 describe('canonicalReferences: every string of the JSON', () => {
   test('rewrites the strings of lists and objects (the library\'s // records too, which are compared with the blocks), keeps keys, and does not change what it was given', () => {
     const json = {
-      'resource': { azurerm_role_assignment: { Owner: { scope: '${azurerm_x.y["id"]}', '//': { note: '${azurerm_x . y}' }, list: ['${a . b}', 2, null] } } },
+      'resource': { azurerm_role_assignment: { Owner: { scope: '${azurerm_x.y[0]["id"]}', '//': { note: '${azurerm_x . y}' }, list: ['${a . b}', 2, null] } } },
       '//': { record: '${azurerm_x . y}' },
       '${a . b}': true,
     };
     const copy = JSON.parse(JSON.stringify(json));
     expect(canonicalReferences(json)).toEqual({
-      'resource': { azurerm_role_assignment: { Owner: { scope: '${azurerm_x.y.id}', '//': { note: '${azurerm_x.y}' }, list: ['${a.b}', 2, null] } } },
+      'resource': { azurerm_role_assignment: { Owner: { scope: '${azurerm_x.y[0].id}', '//': { note: '${azurerm_x.y}' }, list: ['${a.b}', 2, null] } } },
       '//': { record: '${azurerm_x.y}' },
       '${a . b}': true,
     });

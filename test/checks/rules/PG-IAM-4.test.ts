@@ -490,3 +490,62 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       .toEqual([{ status: 'pass' }]);
   });
 });
+
+// A block with count or for_each is read by an instance key (`look["a"]`, `look[0]`, `look[each.key]`): the
+// attribute comes after the key, so a key is never taken for the attribute read (fourteenth review, A14b-3).
+describe('the password read through an instance of a lookup with count or for_each (fourteenth review, A14b-3)', () => {
+  const beside = (block: TerraformBlock) => ({ ...madeAt('stack/reader'), ...block });
+  /** The PG-IAM-4 failures of a stack, as evaluateStack reads it (the references in their one spelling first). */
+  function failures(sections: TerraformBlock, extra: Resources): string[] {
+    const terraform = {
+      ...sections,
+      resource: stack(extra),
+      '//': { [CONSTRUCTS_KEY]: [CONSTRUCT], [MADE_KEY]: [`${CONSTRUCT}/Server`, `${CONSTRUCT}/AdministratorPassword/Password`, `${CONSTRUCT}/AdministratorPassword/Secret`] },
+    };
+    return evaluateStack(terraform, [rule]).findings.filter((f) => f.status === 'fail').map((f) => f.address!);
+  }
+  const tags = (leaks: { [name: string]: string }) => ({
+    azurerm_resource_group: Object.fromEntries(Object.entries(leaks).map(([name, leak]) => [name, beside({ name: `rg-${name}`, location: 'westeurope', tags: { leak } })])),
+  });
+
+  test('fails a read of the value of a for_each lookup of the construct\'s secret by a key, in any spelling, and of a counted one', () => {
+    expect(failures({
+      data: {
+        azurerm_key_vault_secret: {
+          keyed: beside({ for_each: { a: 's' }, name: '${each.value}', key_vault_id: 'kv' }),
+          counted: beside({ count: 1, name: 's', key_vault_id: 'kv' }),
+        },
+      },
+    }, tags({
+      quoted: '${data.azurerm_key_vault_secret.keyed["a"].value}',
+      spaced: '${data.azurerm_key_vault_secret.keyed [ "a" ] ["value"]}',
+      iterated: '${data.azurerm_key_vault_secret.keyed[each.key].value}',
+      looked: '${lookup(data.azurerm_key_vault_secret.keyed, "a").value}',
+      splat: '${values(data.azurerm_key_vault_secret.keyed)[*].value}',
+      counted: '${data.azurerm_key_vault_secret.counted[0].value}',
+    }))).toEqual(['azurerm_resource_group.counted', 'azurerm_resource_group.iterated', 'azurerm_resource_group.looked', 'azurerm_resource_group.quoted', 'azurerm_resource_group.spaced', 'azurerm_resource_group.splat']);
+  });
+
+  test('fails an output of the password read back through a for_each terraform_remote_state by a key', () => {
+    expect(failures({
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true } },
+      data: { terraform_remote_state: { self: { for_each: { a: 'x' }, backend: 'local', config: { path: 'terraform.tfstate' } } } },
+    }, tags({
+      quoted: '${data.terraform_remote_state.self["a"].outputs.pw}',
+      looked: '${lookup(data.terraform_remote_state.self, "a").outputs["pw"]}',
+    }))).toEqual(['azurerm_resource_group.looked', 'azurerm_resource_group.quoted']);
+  });
+
+  test('passes a read of another attribute of an instance, or of another output', () => {
+    expect(failures({
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, name: { value: 'orders' } },
+      data: {
+        azurerm_key_vault_secret: { keyed: beside({ for_each: { a: 's' }, name: '${each.value}', key_vault_id: 'kv' }) },
+        terraform_remote_state: { self: { for_each: { a: 'x' }, backend: 'local', config: { path: 'terraform.tfstate' } } },
+      },
+    }, tags({
+      name: '${data.azurerm_key_vault_secret.keyed["value"].name}',
+      output: '${data.terraform_remote_state.self["outputs"].outputs.name}',
+    }))).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+import { TerraformStack } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
+
+// Fourteenth review, A14b-11: a lookup of the construct's network security group (or delegated subnet)
+// by its literal names, with count or for_each, read by an instance (`n[0]`, `n["a"]`), was neither
+// aliased to the construct's resource nor "may be it": an allow-all rule under it passed. Every instance of
+// such a lookup reads the construct's resource, as the lookup without count does.
+
+const NSG = { name: 'orders-db-postgres-nsg', resource_group_name: 'rg-orders' };
+const SUBNET = { name: 'orders-db-postgres', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network' };
+const RULE = {
+  name: 'evil', priority: 110, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*',
+  source_address_prefix: '*', destination_address_prefix: '*', resource_group_name: 'rg-orders',
+};
+const ALLOW_ALL = { properties: { access: 'Allow', direction: 'Inbound', priority: 100, protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } };
+
+/** The rule ids of the synth errors on a resource. */
+const failedOn = (stack: TerraformStack, address: string) => synthErrors(stack).filter((line) => line.split(' ')[3] === address).map((line) => line.split(' ')[4]);
+
+function besideConstruct(): TerraformStack {
+  const stack = providerStack();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  stack.addOverride('terraform.required_providers.azapi', { source: 'Azure/azapi', version: '2.4.0' });
+  return stack;
+}
+
+/** How a lookup is multiplied, and how a pointer reads one of its instances' attribute. */
+const INSTANCES: [string, object, (lookup: string, attribute: string) => string][] = [
+  ['count = 1, read as [0]', { count: 1 }, (lookup, attribute) => `\${${lookup}[0].${attribute}}`],
+  ['count = 2, read as [1] with blanks', { count: 2 }, (lookup, attribute) => `\${${lookup} [ 1 ] . ${attribute}}`],
+  ['for_each, read as ["a"]', { for_each: { a: 1 } }, (lookup, attribute) => `\${${lookup}["a"].${attribute}}`],
+  ['for_each, read as .a', { for_each: { a: 1 } }, (lookup, attribute) => `\${${lookup}.a.${attribute}}`],
+  ['for_each, read by lookup(<lookup>, "a")', { for_each: { a: 1 } }, (lookup, attribute) => `\${lookup(${lookup}, "a").${attribute}}`],
+  ['for_each, read through values()', { for_each: { a: 1 } }, (lookup, attribute) => `\${values(${lookup})[0].${attribute}}`],
+  ['count, read through a splat', { count: 1 }, (lookup, attribute) => `\${${lookup}[*].${attribute}[0]}`],
+  ['count, read through one() of a splat', { count: 1 }, (lookup, attribute) => `\${one(${lookup}[*].${attribute})}`],
+];
+
+describe('an allow-all rule in the construct\'s network security group, looked up with count or for_each by its literal names', () => {
+  test.each(INSTANCES)('with %s, fails synth', (_name, multiplied, pointer) => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_network_security_group.n', { ...NSG, ...multiplied });
+    stack.addOverride('resource.azurerm_network_security_rule.evil', { ...RULE, network_security_group_name: pointer('data.azurerm_network_security_group.n', 'name') });
+    expect(failedOn(stack, 'azurerm_network_security_rule.evil')).toContain('PG-NET-1');
+  });
+
+  test('with a for_each of one item naming the group by each.value, or of several items, fails synth', () => {
+    for (const forEach of [{ a: NSG.name }, { a: NSG.name, b: 'nsg-app' }]) {
+      const stack = besideConstruct();
+      stack.addOverride('data.azurerm_network_security_group.n', { for_each: forEach, name: '${each.value}', resource_group_name: NSG.resource_group_name });
+      stack.addOverride('resource.azurerm_network_security_rule.evil', { ...RULE, network_security_group_name: '${data.azurerm_network_security_group.n["a"].name}' });
+      expect(failedOn(stack, 'azurerm_network_security_rule.evil')).toContain('PG-NET-1');
+    }
+  });
+
+  test('an azapi allow-all rule under the lookup\'s ID fails synth (PG-CFG-3)', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_network_security_group.n', { ...NSG, count: 1 });
+    stack.addOverride('resource.azapi_resource.evil', { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', name: 'evil', parent_id: '${data.azurerm_network_security_group.n[0].id}', body: ALLOW_ALL });
+    expect(failedOn(stack, 'azapi_resource.evil')).toContain('PG-CFG-3');
+  });
+
+  test('control: a counted lookup of another group by literal names passes', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_network_security_group.n', { name: 'nsg-app', resource_group_name: 'rg-orders', count: 1 });
+    stack.addOverride('resource.azurerm_network_security_rule.evil', { ...RULE, network_security_group_name: '${data.azurerm_network_security_group.n[0].name}' });
+    expect(failedOn(stack, 'azurerm_network_security_rule.evil')).toEqual([]);
+  });
+});
+
+describe('a second association of the construct\'s delegated subnet, looked up with count or for_each by its literal names', () => {
+  test.each(INSTANCES)('with %s, fails synth (PGF-NET-7)', (_name, multiplied, pointer) => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_subnet.s', { ...SUBNET, ...multiplied });
+    stack.addOverride('resource.azurerm_network_security_group.open', { name: 'open', resource_group_name: 'rg-orders', location: 'westeurope' });
+    stack.addOverride('resource.azurerm_subnet_network_security_group_association.second', { subnet_id: pointer('data.azurerm_subnet.s', 'id'), network_security_group_id: '${azurerm_network_security_group.open.id}' });
+    expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.second')).toContain('PGF-NET-7');
+  });
+
+  test('an azapi update of the subnet by the lookup\'s ID fails synth (PG-CFG-3)', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_subnet.s', { ...SUBNET, for_each: { a: 1 } });
+    stack.addOverride('resource.azapi_update_resource.evil', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${data.azurerm_subnet.s["a"].id}', body: { properties: { networkSecurityGroup: null } } });
+    expect(failedOn(stack, 'azapi_update_resource.evil')).toContain('PG-CFG-3');
+  });
+
+  test('control: a counted lookup of another subnet by literal names passes', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_subnet.s', { ...SUBNET, name: 'app', count: 1 });
+    stack.addOverride('resource.azurerm_network_security_group.open', { name: 'open', resource_group_name: 'rg-orders', location: 'westeurope' });
+    stack.addOverride('resource.azurerm_subnet_network_security_group_association.second', { subnet_id: '${data.azurerm_subnet.s[0].id}', network_security_group_id: '${azurerm_network_security_group.open.id}' });
+    expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.second')).toEqual([]);
+  });
+});
+
+describe('an A record in the construct\'s private DNS zone, looked up with count or for_each by its literal names', () => {
+  const ZONE = { name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg-orders' };
+  const record = (zoneName: string) => ({ name: 'orders-db', zone_name: zoneName, resource_group_name: 'rg-orders', ttl: 300, records: ['10.99.0.4'] });
+
+  test.each(INSTANCES)('with %s, fails synth (PG-NET-1)', (_name, multiplied, pointer) => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_private_dns_zone.z', { ...ZONE, ...multiplied });
+    stack.addOverride('resource.azurerm_private_dns_a_record.shadow', record(pointer('data.azurerm_private_dns_zone.z', 'name')));
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.shadow')).toContain('PG-NET-1');
+  });
+
+  test('control: a counted lookup of another zone passes', () => {
+    const stack = besideConstruct();
+    stack.addOverride('data.azurerm_private_dns_zone.z', { ...ZONE, name: 'app.private.example.com', count: 1 });
+    stack.addOverride('resource.azurerm_private_dns_a_record.shadow', record('${data.azurerm_private_dns_zone.z[0].name}'));
+    expect(failedOn(stack, 'azurerm_private_dns_a_record.shadow')).toEqual([]);
+  });
+});
