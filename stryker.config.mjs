@@ -148,6 +148,8 @@ const GROUPS = {
       'lib/checks/access-declarations.ts',
       'lib/checks/library-comments.ts',
       'lib/checks/library-marks.ts',
+      'lib/checks/made-pins.ts',
+      'lib/checks/placement-attributes.ts',
       'lib/checks/rewritten-paths.ts',
       'lib/checks/provider-facts.ts',
       'lib/checks/server-copies.ts',
