@@ -1,4 +1,5 @@
-import { TerraformResource } from 'cdktf';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { TerraformResource, TerraformVariable } from 'cdktf';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
 
@@ -61,5 +62,14 @@ describe('an azapi block acting on another resource the construct made, by a ref
 
   test('a body that only carries its id, acting elsewhere, is no writer', () => {
     expect(synthErrors(withLockAction((lock) => ({ resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other/providers/Microsoft.Authorization/locks/other', 'body.note': `\${${lock.terraformResourceType}.${lock.friendlyUniqueId}.id}` })))).toEqual([]);
+  });
+
+  test('a resource_id known only at apply time, of the lock\'s type, may be the lock; another lock of the stack by reference is not', () => {
+    const byVariable = withLockAction(() => ({ resource_id: '${var.lock_id}' }));
+    new TerraformVariable(byVariable, 'lock_id', { type: 'string' });
+    expect(synthErrors(byVariable)).toEqual([expect.stringMatching(/azapi_resource_action\.Unlock PG-CFG-3 .* on azurerm_management_lock\.Postgres_DeleteLock_\w+ \(a resource test\/Postgres made\), whose resource_id "\$\{var\.lock_id\}" is known only at apply time and may be it, reaches the server;/)]);
+    const other = withLockAction(() => ({ resource_id: '${azurerm_management_lock.mine.id}' }));
+    new ManagementLock(other, 'mine', { name: 'mine', scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other', lockLevel: 'CanNotDelete' });
+    expect(synthErrors(other)).toEqual([]);
   });
 });
