@@ -9,6 +9,7 @@
  * construct's resources as raw ones, so such a file is refused instead.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { unpinnedMadeResource } from './made-pins';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { resourceBlocks, sectionBlocks } from './stack-model';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
@@ -78,7 +79,7 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
   const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
-  return undefined;
+  return unpinnedMadeResource(terraform);
 }
 
 /** The construct paths listed as made that no resource of the file has, in the list's order. */

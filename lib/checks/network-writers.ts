@@ -4,11 +4,14 @@
  * their links and records). The rules judge those resources as azurerm writes them; the same write
  * through azapi (a rule added to the group, DenyAllInbound flipped, the group detached, a record
  * of the server's name) is read by no rule, so it is a writer of the server (fifth review, A5-1).
+ * So is one that acts on any other resource the server's construct made, by a reference to its ID
+ * (made-resource-writers.ts).
  */
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
+import { madeResourceTarget } from './made-resource-writers';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
 import { literalString } from './value-readers';
@@ -175,14 +178,14 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   const blocks = azapiBlocks(resources);
   if (blocks.length === 0) return [];
   const around = networkAround(server, stack);
-  if (around.length === 0) return [];
   // The parents a library construct made: a pointer known only at apply time may be one of them.
   const made = ownerConstruct(server, stack) === undefined ? [] : around.filter(({ resource }) => ARM_TYPES[resource.type] !== undefined && (stack?.constructs ?? []).some((scope) => madeBy(resource, scope)));
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
     if (kind === undefined) return [];
     const named = namedAround(block, around, resources);
-    const on = named === undefined ? laterAround(block, made, stack) : `${named.resource.address} (${named.role})`;
+    // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
+    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });
 }

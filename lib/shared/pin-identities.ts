@@ -1,6 +1,7 @@
 import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { sharedResourcesUsedBy } from './private-dns-zones';
+import { PLACEMENT_ATTRIBUTES } from '../checks/placement-attributes';
 import { pinAttributes, takesAttribute } from '../checks/suppression-registry';
 
 /** A server parameter's name and value: renamed (or moved to another server), the construct's value would no longer be set. */
@@ -115,16 +116,8 @@ const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value_wo_version',
  */
 const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
 
-/**
- * Where each resource a construct makes is and what it hangs under, pinned wherever its provider
- * class takes the attribute: moved by an override to another name, group, region, zone, server or
- * scope, a resource writes the construct's control into a decoy of the same name while the checks
- * still file it under the construct's parent (thirteenth review, A13-2, A13-6).
- */
-const PLACEMENT = [
-  'name', 'resource_group_name', 'location', 'scope', 'server_id', 'server_name', 'subnet_id', 'virtual_network_name', 'virtual_network_id',
-  'network_security_group_name', 'network_security_group_id', 'private_dns_zone_name', 'key_vault_id', 'target_resource_id',
-];
+/** Where each resource a construct makes is and what it hangs under (placement-attributes.ts). */
+const PLACEMENT = PLACEMENT_ATTRIBUTES;
 
 type Pinnable = TerraformResource | TerraformDataSource;
 

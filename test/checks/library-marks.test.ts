@@ -9,7 +9,7 @@ const file = (lists: { [key: string]: unknown }) => ({
   'module': { net: { source: './net', ...at('app/Network/Module') } },
   '//': lists,
 });
-const PIN = { server: 'app/Postgres/Server', path: 'app/Postgres/Server', attributes: {} };
+const PIN = { server: 'app/Postgres/Server', path: 'app/Postgres/Server', attributes: { provider: null, name: 'db' } };
 
 test('lists that name what made the blocks agree', () => {
   expect(libraryMarksDisagree(file({
@@ -42,6 +42,70 @@ test('a pinned server is compared by its whole path: the construct above it is n
 
 test('a pinned resource other than the server, deleted, is left to PG-CFG-6 (a finding, as in synth)', () => {
   expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [PIN, { ...PIN, path: 'app/Postgres/SecurityRule-DenyAllInbound' }] }))).toBeUndefined();
+});
+
+describe('every resource a construct made has its pin, with each placement attribute it writes (A14b-9)', () => {
+  const MADE = 'cdktf-azure-postgres-made';
+  const PINNED = 'cdktf-azure-postgres-pinned';
+  const GROUP_PIN = { server: 'app/Postgres/Server', path: 'app/Postgres/SecurityGroup', attributes: { provider: null, name: 'nsg', resource_group_name: 'rg-db', location: 'westeurope' } };
+  /** A server construct with its server and NSG made and pinned, a DatabaseAccess's role beside them. */
+  const written = (edit: (lists: { [key: string]: any }) => void = () => undefined) => {
+    const lists: { [key: string]: any } = {
+      'cdktf-azure-postgres-constructs': ['app/Postgres'],
+      [PINNED]: [PIN, GROUP_PIN],
+      [MADE]: ['app/Postgres/Server', 'app/Postgres/SecurityGroup'],
+    };
+    edit(lists);
+    const json = file(lists);
+    (json.resource as { [type: string]: unknown }).azurerm_network_security_group = { nsg: { name: 'nsg', resource_group_name: 'rg-decoy', location: 'westeurope', ...at('app/Postgres/SecurityGroup') } };
+    return json;
+  };
+
+  test('pins that cover every made resource agree', () => {
+    expect(libraryMarksDisagree(written())).toBeUndefined();
+  });
+
+  test('a made resource whose pin is deleted disagrees', () => {
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [PIN]; }))).toBe(
+      'azurerm_network_security_group.nsg is listed as made (//.cdktf-azure-postgres-made), but //.cdktf-azure-postgres-pinned holds no pin of it ("app/Postgres/SecurityGroup"), where the library pins every resource its constructs make');
+  });
+
+  test.each(['resource_group_name', 'name', 'location', 'provider'])('a pin without its %s disagrees', (attribute) => {
+    const attributes: { [name: string]: unknown } = { ...GROUP_PIN.attributes };
+    delete attributes[attribute];
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [PIN, { ...GROUP_PIN, attributes }]; }))).toBe(
+      `//.cdktf-azure-postgres-pinned pins azurerm_network_security_group.nsg ("app/Postgres/SecurityGroup") without its ${attribute}, which the library pins on every resource its constructs make`);
+  });
+
+  test('each pin of a resource pinned under several servers (a shared zone) holds its placement', () => {
+    const shorter = { ...GROUP_PIN, attributes: { provider: null, name: 'nsg' } };
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [PIN, GROUP_PIN, shorter]; }))).toMatch(/pins azurerm_network_security_group\.nsg \("app\/Postgres\/SecurityGroup"\) without its resource_group_name,/);
+  });
+
+  test('a placement attribute the resource does not write need not be pinned (the library pins it null)', () => {
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [PIN, { ...GROUP_PIN, attributes: { provider: null, name: 'nsg', resource_group_name: 'rg-db', location: 'westeurope', scope: null } }]; }))).toBeUndefined();
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [{ ...PIN, attributes: { provider: null, name: 'db', location: null } }, GROUP_PIN]; }))).toBeUndefined();
+  });
+
+  test('a DatabaseAccess\'s resources are made without pins', () => {
+    const declaration = { path: 'app/Access', server: 'azurerm_postgresql_flexible_server.db', provider: 'postgresql', principalName: 'db-admins', groups: [], logins: [] };
+    const json = written((lists) => {
+      lists['cdktf-azure-postgres-constructs'].push('app/Access');
+      lists[MADE].push('app/Access/Grant');
+      lists['cdktf-azure-postgres-access'] = [declaration];
+    });
+    (json.resource as { [type: string]: unknown }).postgresql_grant = { g: { role: 'r', ...at('app/Access/Grant') } };
+    expect(libraryMarksDisagree(json)).toBeUndefined();
+    // Its declaration deleted, it is still one (it makes in-database resources and no server): PGD-IAM-11's finding.
+    json['//']['cdktf-azure-postgres-access'] = [];
+    expect(libraryMarksDisagree(json)).toBeUndefined();
+  });
+
+  test('the whole pinned list deleted, or every pin of a construct\'s server, is left to PG-CFG-6 (a finding, as in synth)', () => {
+    expect(libraryMarksDisagree(written((lists) => { delete lists[PINNED]; }))).toBeUndefined();
+    const other = { server: 'app/Other/Server', path: 'app/Other/Server', attributes: { provider: null, name: 'other' } };
+    expect(libraryMarksDisagree(written((lists) => { lists[PINNED] = [other]; }))).toMatch(/pins "app\/Other\/Server", but no resource/);
+  });
 });
 
 test('resourcePaths reads each resource\'s path and provider, and refuses a //.metadata cdktf would not write', () => {

@@ -176,3 +176,30 @@ describe('the library\'s lists must agree with the construct paths cdktf wrote i
     refused(json, problem);
   });
 });
+
+describe('every resource a construct made keeps its pin, with its placement (A14b-9)', () => {
+  /** The JSON synth writes for a server and a DatabaseAccess, and the pin of one resource the server construct made besides the server. */
+  const written = () => {
+    const built = accessStack();
+    new AzurermProvider(built.stack, 'azurerm', { features: [{}] });
+    const json = JSON.parse(JSON.stringify(built.stack.toTerraform()));
+    const pins: { server: string; path: string; attributes: { [name: string]: unknown } }[] = json['//']['cdktf-azure-postgres-pinned'];
+    const pin = pins.find((each) => each.path !== each.server && 'resource_group_name' in each.attributes)!;
+    return { json, pins, pin };
+  };
+
+  test('the pins as synth wrote them, DatabaseAccess resources unpinned, are judged', () => {
+    expect(checkJson(written().json).code).toBe(EXIT_OK);
+  });
+
+  test('a made resource\'s pin deleted, or its resource_group_name, is bad input', () => {
+    const deleted = written();
+    deleted.json['//']['cdktf-azure-postgres-pinned'] = deleted.pins.filter((each) => each !== deleted.pin);
+    const result = checkJson(deleted.json);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringContaining(`is listed as made (//.cdktf-azure-postgres-made), but //.cdktf-azure-postgres-pinned holds no pin of it (${JSON.stringify(deleted.pin.path)}), where the library pins every resource its constructs make${REFUSED_TAIL}`)]);
+    const attribute = written();
+    delete attribute.pin.attributes.resource_group_name;
+    expect(checkJson(attribute.json).err).toEqual([expect.stringMatching(/ without its resource_group_name, which the library pins on every resource its constructs make; it tells check/)]);
+  });
+});
