@@ -82,6 +82,7 @@ const GROUPS = {
       'lib/checks/later-servers.ts',
       'lib/checks/later-parents.ts',
       'lib/checks/workspace-exports.ts',
+      'lib/checks/workspace-pointers.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
