@@ -1,4 +1,5 @@
 import { resourcesOfType } from './beside-construct';
+import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView } from './stack-model';
@@ -12,19 +13,36 @@ import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerVi
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 const SECURITY_GROUP = 'azurerm_network_security_group';
 const SECURITY_RULE = 'azurerm_network_security_rule';
+/** A subnet's resource ID: its resource group, VNet and name. */
+const SUBNET_ID = /^\/?subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/virtualnetworks\/([^/]+)\/subnets\/([^/]+)\/*$/i;
 
 /** The stack's associations of the server's delegated subnet, named by the server's own pointer, each with its group when the group is the stack's. */
 export function givenSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
   const pointer = server.config.delegated_subnet_id;
   if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
   return resourcesOfType(stack, ASSOCIATION)
-    .filter((association) => sameForSure(trimmed(pointer), trimmed(association.config.subnet_id)))
+    .filter((association) => sameSubnet(pointer, association.config.subnet_id, stack))
     .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
 }
 
-/** A literal ID without surrounding space or a trailing slash, which Azure reads as the same ID. */
-function trimmed(value: unknown): unknown {
-  return typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value;
+/** The same expression, or the same subnet by literal ID (any case) or a lookup of its literal names. */
+function sameSubnet(a: unknown, b: unknown, stack: StackFacts | undefined): boolean {
+  if (sameForSure(a, b)) return true;
+  const [x, y] = [subnetKey(a, stack), subnetKey(b, stack)];
+  return x !== undefined && x === y;
+}
+
+/** "<group>/<vnet>/<subnet>" (lower case) of a literal subnet ID, or of a data.azurerm_subnet of literal names. */
+function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  if (typeof pointer === 'string') {
+    const found = SUBNET_ID.exec(pointer.trim());
+    return found === null ? undefined : `${found[1]}/${found[2]}/${found[3]}`.toLowerCase();
+  }
+  const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_subnet\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
+  const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  if (block === undefined) return undefined;
+  const [group, network, name] = [groupName(block, stack), block.config.virtual_network_name, block.config.name];
+  return group !== undefined && typeof network === 'string' && typeof name === 'string' ? `${group}/${network}/${name}`.toLowerCase() : undefined;
 }
 
 /** The stack's group a pointer names: by reference, or by a literal ID of its literal name and resource group. */

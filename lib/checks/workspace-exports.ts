@@ -35,9 +35,9 @@ export function workspaceExports(stack: StackFacts | undefined, workspaces: read
   };
   const rules = resourcesOfType(stack, 'azurerm_log_analytics_data_export_rule')
     .map((rule) => ({ resource: rule, tables: rule.config.table_names, pointer: rule.config.workspace_resource_id }));
-  const azapi = ['azapi_resource', 'azapi_update_resource']
+  const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action']
     .flatMap((type) => resourcesOfType(stack, type))
-    .filter((resource) => isDataExport(resource.config.type))
+    .filter((resource) => isDataExport(resource.config.type) && (resource.type !== 'azapi_resource_action' || writes(resource.config.method)))
     .flatMap((resource) => [resource.config.parent_id, workspaceOfExport(resource.config.resource_id)]
       .filter((pointer) => pointer !== undefined).map((pointer) => ({ resource, tables: tableNamesInBody(resource.config.body), pointer })));
   const found = new Map<ResourceView, WorkspaceExport>();
@@ -57,6 +57,11 @@ function copiedTables(tables: unknown): string | undefined {
   if (!Array.isArray(tables)) return `${JSON.stringify(tables ?? null)} (known only later)`;
   const copied = tables.filter((table) => typeof table !== 'string' || holdsServerLogs(table));
   return copied.length === 0 ? undefined : copied.map((table) => JSON.stringify(table)).join(', ');
+}
+
+/** An azapi action's method that writes the resource (PUT, PATCH), or one known only later; the default POST does not. */
+function writes(method: unknown): boolean {
+  return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
 /** An azapi type of a data export rule (any API version, any letter case), or one known only later. */

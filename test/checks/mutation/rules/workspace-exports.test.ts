@@ -71,3 +71,11 @@ test('a lookup of the workspace\'s names is the workspace; one of other names, o
   const stack: StackFacts = { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups };
   expect(workspaceExports(stack, [WORKSPACE]).map(({ resource, mayBe }) => `${resource.address}${mayBe === undefined ? '' : ' (may)'}`)).toEqual([`${AZURERM}.later (may)`, `${AZURERM}.same`]);
 });
+
+test('an azapi action that PUTs or PATCHes a rule of the workspace (or by a method known later) is an export; a POST, GET or DELETE is not', () => {
+  const body = { properties: { tableNames: ['AzureDiagnostics'] } };
+  const action = (method?: string) => ({ type: EXPORT_TYPE, resource_id: `${WORKSPACE}/dataExports/copy`, ...(method === undefined ? {} : { method }), body });
+  expect(exportsOf({
+    azapi_resource_action: { put: action('PUT'), patch: action('patch'), later: action('${var.method}'), post: action(), get: action('GET'), remove: action('DELETE') },
+  })).toEqual(['azapi_resource_action.later: "AzureDiagnostics"', 'azapi_resource_action.patch: "AzureDiagnostics"', 'azapi_resource_action.put: "AzureDiagnostics"']);
+});
