@@ -384,7 +384,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `azurerm_private_dns_zone`s the server resolves in (its `private_dns_zone_id`, its endpoints\' zone groups). A subnet, group or zone',
     '  defined outside the stack (given by a variable or a literal ID) is its owner\'s to judge, unless the stack itself writes onto it: an',
     '  `azurerm_subnet_network_security_group_association` whose `subnet_id` is the server\'s own pointer (the same expression, or the',
-    '  same literal ID in any case) makes its group, when the group is the stack\'s, judged as on a subnet of the stack (`PGF-NET-7`,',
+    '  same literal ID in any case, or a lookup of its literal names) makes its group, when the group is the stack\'s, judged as on a subnet of the stack (`PGF-NET-7`,',
     '  `PGF-NET-11`); so is a DNS record or registering VNet link whose zone name the stack reads from the server\'s own zone pointer',
     '  (`element(split("/", var.private_dns_zone_id), 8)`: `PG-NET-1`). A subnet has one group, so a second',
     '  association of the delegated subnet replaces the first one\'s group: on a subnet a library construct makes and associates, every',
