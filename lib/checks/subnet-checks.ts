@@ -2,6 +2,7 @@ import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourceBreadth, sourcesSubject, unreadableSources } from '../private/source-breadth';
 import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { mayNameParent } from './later-parents';
+import { givenSubnetAssociations } from './given-subnets';
 import { idPath } from './network-writers';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
@@ -123,11 +124,16 @@ function describeSources(rule: TerraformBlock): string {
 }
 
 /** The groups associated with the server's delegated subnet for sure, or the verdict when there is nothing to read. */
-function delegatedSubnetGroups(server: ServerView): { readonly groups: readonly SecurityGroupView[] } | { readonly verdict: Verdict } {
+function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined): { readonly groups: readonly SecurityGroupView[] } | { readonly verdict: Verdict } {
   if (!server.defined) return { verdict: notApplicable('the server is defined outside this stack') };
   if (!isSet(server.config.delegated_subnet_id)) return { verdict: notApplicable('the server is not VNet-integrated') };
   const subnet = server.delegatedSubnet;
-  if (subnet === undefined) return { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') };
+  if (subnet === undefined) {
+    // The stack's own association of the subnet the server was given (A14b-17): the stack writes its group.
+    const given = certainOnly(givenSubnetAssociations(server, stack));
+    if (given.length === 0) return { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') };
+    return { groups: given.flatMap((association) => (association.securityGroup ? [association.securityGroup] : [])) };
+  }
   const associations = certainOnly(subnet.associations);
   if (associations.length === 0) {
     const maybe: ResourceView | undefined = subnet.associations[0];
@@ -145,9 +151,11 @@ function delegatedSubnetGroups(server: ServerView): { readonly groups: readonly 
  * VNet integration, or when the subnet is defined elsewhere.
  */
 export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
-  const found = delegatedSubnetGroups(server);
+  const found = delegatedSubnetGroups(server, stack);
   if ('verdict' in found) return found.verdict;
-  const verdicts = [...extraAssociations(server, server.delegatedSubnet!, stack), ...found.groups.flatMap(judgeGroup)];
+  const subnet = server.delegatedSubnet;
+  const extra = subnet === undefined ? givenExtraAssociations(server, stack) : extraAssociations(server, subnet, stack);
+  const verdicts = [...extra, ...found.groups.flatMap(judgeGroup)];
   return verdicts.length > 0 ? verdicts : PASS;
 }
 
@@ -173,6 +181,15 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
   if (certain.length < 2) return [];
   const groups = certain.map(groupOf).join(', ');
   return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet.address} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
+}
+
+/** On a subnet the server was given, two or more associations the stack writes replace each other's group (A14b-17). */
+function givenExtraAssociations(server: ServerView, stack: StackFacts | undefined): Verdict[] {
+  const certain = certainOnly(givenSubnetAssociations(server, stack));
+  if (certain.length < 2) return [];
+  const groups = certain.map(groupOf).join(', ');
+  const subnet = JSON.stringify(server.config.delegated_subnet_id);
+  return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
 }
 
 /**
@@ -202,8 +219,8 @@ function groupOf(association: ResourceView & { readonly securityGroup?: Security
  * the verdict unknown unless the known ones are already too wide. The association itself is
  * PGF-NET-7's to judge: without one this rule does not apply.
  */
-export function judgeSourceBreadth(server: ServerView): Verdict | readonly Verdict[] {
-  const found = delegatedSubnetGroups(server);
+export function judgeSourceBreadth(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
+  const found = delegatedSubnetGroups(server, stack);
   if ('verdict' in found) return found.verdict.status === 'not-applicable' ? found.verdict : notApplicable('no network security group is surely associated with the delegated subnet (PGF-NET-7 judges it)');
   // The subnet's own range is no client (the construct lets it in for high availability), whatever addresses the VNet uses.
   // Stryker disable next-line OptionalChaining: equivalent: delegatedSubnetGroups returns groups only when the subnet is in the stack

@@ -1,8 +1,9 @@
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
-import { ResourceView, sameForSure } from './stack-model';
+import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
+import { workspaceMatcher, WorkspaceMatch } from './workspace-pointers';
 
 // A Log Analytics workspace can copy what it receives to a storage account or an event hub (a data
 // export rule): beside a construct that sends its server's logs to a workspace, such a rule is one
@@ -18,6 +19,8 @@ const holdsServerLogs = (table: string) => table.toLowerCase() === 'azurediagnos
 export interface WorkspaceExport {
   readonly resource: ResourceView;
   readonly tables: string;
+  /** The workspace pointer as written, when it is known only at apply time and may be the construct's (A14b-5). */
+  readonly mayBe?: unknown;
 }
 
 /**
@@ -25,18 +28,28 @@ export interface WorkspaceExport {
  * diagnostic settings write them) that copy a table that holds, or may hold, a server's logs.
  */
 export function workspaceExports(stack: StackFacts | undefined, workspaces: readonly unknown[]): WorkspaceExport[] {
-  const onWorkspace = (value: unknown) => workspaces.some((workspace) => sameForSure(workspace, value));
+  const matchers = workspaces.map((workspace) => workspaceMatcher(workspace, stack));
+  const onWorkspace = (value: unknown): WorkspaceMatch => {
+    const matches = matchers.map((matches) => matches(value));
+    return matches.includes('is') ? 'is' : matches.includes('may') ? 'may' : undefined;
+  };
   const rules = resourcesOfType(stack, 'azurerm_log_analytics_data_export_rule')
-    .filter((rule) => onWorkspace(rule.config.workspace_resource_id))
-    .map((rule) => ({ resource: rule, tables: rule.config.table_names }));
-  const azapi = ['azapi_resource', 'azapi_update_resource']
+    .map((rule) => ({ resource: rule, tables: rule.config.table_names, pointer: rule.config.workspace_resource_id }));
+  const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action']
     .flatMap((type) => resourcesOfType(stack, type))
-    .filter((resource) => isDataExport(resource.config.type) && (onWorkspace(resource.config.parent_id) || exportOf(resource.config.resource_id, onWorkspace)))
-    .map((resource) => ({ resource, tables: tableNamesInBody(resource.config.body) }));
-  return [...rules, ...azapi].flatMap(({ resource, tables }) => {
-    const copied = copiedTables(tables);
-    return copied === undefined ? [] : [{ resource, tables: copied }];
-  });
+    .filter((resource) => isDataExport(resource.config.type) && (resource.type !== 'azapi_resource_action' || writes(resource.config.method)))
+    .flatMap((resource) => [resource.config.parent_id, workspaceOfExport(resource.config.resource_id)]
+      .filter((pointer) => pointer !== undefined).map((pointer) => ({ resource, tables: tableNamesInBody(resource.config.body), pointer })));
+  const found = new Map<ResourceView, WorkspaceExport>();
+  for (const { resource, tables, pointer } of [...rules, ...azapi]) {
+    const match = onWorkspace(pointer);
+    const copied = match === undefined ? undefined : copiedTables(tables);
+    // An azapi block read by parent_id and resource_id: a match for sure wins over a maybe.
+    const before = found.get(resource);
+    if (copied === undefined || (before !== undefined && before.mayBe === undefined)) continue;
+    found.set(resource, match === 'is' ? { resource, tables: copied } : { resource, tables: copied, mayBe: pointer });
+  }
+  return [...found.values()];
 }
 
 /** The tables that may hold the server's logs, as printed, or undefined when none does. */
@@ -46,16 +59,29 @@ function copiedTables(tables: unknown): string | undefined {
   return copied.length === 0 ? undefined : copied.map((table) => JSON.stringify(table)).join(', ');
 }
 
+/** An azapi action's method that writes the resource (PUT, PATCH), or one known only later; the default POST does not. */
+function writes(method: unknown): boolean {
+  return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
+}
+
 /** An azapi type of a data export rule (any API version, any letter case), or one known only later. */
 function isDataExport(type: unknown): boolean {
   return isUnknown(type) || (typeof type === 'string' && type.toLowerCase().split('@')[0] === DATA_EXPORT_TYPE);
 }
 
-/** Whether an azapi resource ID is an export rule of one of the workspaces ("<workspace>/dataExports/<name>"). */
-function exportOf(resourceId: unknown, onWorkspace: (value: unknown) => boolean): boolean {
-  if (typeof resourceId !== 'string') return false;
-  const at = resourceId.toLowerCase().lastIndexOf('/dataexports/');
-  return at > 0 && onWorkspace(resourceId.slice(0, at));
+/**
+ * The workspace of an azapi export rule's ID ("<workspace>/dataExports/<name>"), or undefined when it is
+ * not one; an ID known only at apply time without that literal tail may be any rule's (the pointer itself).
+ */
+function workspaceOfExport(resourceId: unknown): unknown {
+  const text = typeof resourceId === 'string' ? resourceId : isUnknown(resourceId) ? resourceId.toString() : undefined;
+  if (text === undefined) return undefined;
+  const at = text.toLowerCase().lastIndexOf('/dataexports/');
+  if (at <= 0) return isUnknown(resourceId) ? resourceId : undefined;
+  if (!isUnknown(resourceId)) return text.slice(0, at);
+  // "${var.workspace}/dataExports/x": the workspace is that one reference.
+  const whole = /^\$\{([^{}]+)\}$/.exec(text.slice(0, at))?.[1];
+  return whole !== undefined && resourceId.references.includes(whole) ? new Unknown(whole, [whole]) : new Unknown(text.slice(0, at), resourceId.references);
 }
 
 /** The tableNames of an azapi body, an object or its JSON text; undefined when it cannot be read. */

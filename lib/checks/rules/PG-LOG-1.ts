@@ -16,7 +16,10 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * chosen through the props (a central workspace is a normal pattern). A data export rule of the
  * workspace the construct sends the logs to (azurerm or azapi) that copies the tables holding them
  * (AzureDiagnostics, the PGSQL* tables, or tables known only later) is one more export and fails
- * the same way. No Checkov or Trivy check.
+ * the same way: the workspace named by the same expression, its literal ID (any letter case), a
+ * reference to a workspace or a lookup of the same names, or a pointer known only at apply time that
+ * may be it (a variable, a template that may spell its ID; any pointer when the construct's own
+ * workspace is known only at apply time). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-LOG-1',
@@ -40,8 +43,11 @@ export const rule: Rule = {
         return fail(`${which} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
       });
     const workspaces = server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).map((setting) => setting.config.log_analytics_workspace_id).filter((id) => id !== undefined);
-    const reExports = workspaceExports(stack, workspaces).map(({ resource, tables }) =>
-      fail(`${resource.address} copies the tables ${tables} of the workspace ${owner} sends the server's logs to, an export ${owner} does not declare.`, resource.address));
+    const reExports = workspaceExports(stack, workspaces).map(({ resource, tables, mayBe }) => {
+      // A workspace known only at apply time may be the construct's (fourteenth review, A14b-5).
+      const which = mayBe === undefined ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(mayBe)}) that may be the one`;
+      return fail(`${resource.address} copies the tables ${tables} of ${which} ${owner} sends the server's logs to, an export ${owner} does not declare.`, resource.address);
+    });
     return verdicts.length + reExports.length > 0 ? [...verdicts, ...reExports] : PASS;
   },
 };

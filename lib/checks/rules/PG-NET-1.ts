@@ -1,6 +1,7 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { shadowForwardingRules } from '../dns-forwarding-rules';
 import { foreignZoneAnswers } from '../dns-zone-answers';
+import { givenZoneAnswers } from '../given-zones';
 import { laterChildren, mayBeTheServer } from '../later-servers';
 import { referencedResources } from '../referenced-resources';
 import { addedSecurityRules } from '../security-rule-additions';
@@ -16,7 +17,7 @@ import { ServerView } from '../stack-model';
  * in a zone known only at apply time that may be that zone counts). A path added beside the construct,
  * from any subscription, or the server moved by override, fails unless a suppression on it gives
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
- * pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
+ * pointer, not for a record or registering link the stack writes into that zone by its pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
  * server's public name or a parent of it, which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
@@ -41,7 +42,7 @@ export const rule: Rule = {
     // A path whose server is known only at apply time may be one to this server (twelfth review, A12b-4).
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
-    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
+    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -8,7 +8,9 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * a range holding either, or "*") from "*", "Internet", "Any", 0.0.0.0/0 or ::/0. Microsoft names NSG
  * rules as the control for VNet-integrated servers (MCSB NS-1). A rule whose values are known only
  * at apply time is unknown, never a pass. A group defined outside this stack is its owner's to
- * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable. A subnet
+ * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable, unless the
+ * stack associates a group of its own with it by the server's own pointer (the same expression or
+ * literal ID): that group is the stack's write and is judged (A14b-17). A subnet
  * has one group: a second association replaces the first one's, so on a subnet a library
  * construct associates every other association fails (one whose subnet is known only at apply time
  * and may be that subnet too), and beside raw resources two or more do.

@@ -98,3 +98,59 @@ describe('data export rules of the workspace the construct sends the logs to (A5
     }, [CONSTRUCT])).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('the construct\'s workspace named by literal ID, a workspace of the stack, or a pointer known only later (A14b-5)', () => {
+  const LOGS = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/RG-Logs/providers/Microsoft.OperationalInsights/workspaces/Logs-DB';
+  const workspaces: Resources = {
+    azurerm_resource_group: { logs: { name: 'rg-logs', location: 'westeurope' } },
+    azurerm_log_analytics_workspace: { logs: { name: 'logs-db', resource_group_name: '${azurerm_resource_group.logs.name}', location: 'westeurope' } },
+  };
+  const exportRule = (workspace: unknown): TerraformBlock => ({ name: 'copy', resource_group_name: 'rg-logs', destination_resource_id: STORAGE, enabled: true, workspace_resource_id: workspace, table_names: ['AzureDiagnostics'] });
+  const exportsOf = (workspace: unknown, exports: { [name: string]: unknown }, extra: Resources = {}) => verdictsBeside(rule, {
+    ...stack({ own: setting(`${CONSTRUCT}/DiagnosticSetting`, { log_analytics_workspace_id: workspace, enabled_log: [{ category: 'PostgreSQLLogs' }] }) }),
+    ...workspaces,
+    ...extra,
+    azurerm_log_analytics_data_export_rule: Object.fromEntries(Object.entries(exports).map(([name, pointer]) => [name, exportRule(pointer)])),
+  }, [CONSTRUCT]).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+  const sure = (name: string) => `azurerm_log_analytics_data_export_rule.${name} copies the tables "AzureDiagnostics" of the workspace ${CONSTRUCT} sends the server's logs to, an export ${CONSTRUCT} does not declare.`;
+  const maybe = (name: string, pointer: string) => `azurerm_log_analytics_data_export_rule.${name} copies the tables "AzureDiagnostics" of a workspace known only at apply time ("${pointer}") that may be the one ${CONSTRUCT} sends the server's logs to, an export ${CONSTRUCT} does not declare.`;
+
+  test('fails an export of a workspace of the stack (group by reference) by its literal ID in any case, and of the construct\'s literal ID by the workspace\'s reference', () => {
+    expect(exportsOf('${azurerm_log_analytics_workspace.logs.id}', { literal: LOGS, upper: LOGS.toUpperCase() })).toEqual([sure('literal'), sure('upper')]);
+    expect(exportsOf(LOGS, { reference: '${azurerm_log_analytics_workspace.logs.id}' })).toEqual([sure('reference')]);
+  });
+
+  test('fails an export whose workspace is a variable or a template that may spell the workspace\'s ID; passes another ID, another workspace and a template of another type', () => {
+    expect(exportsOf('${azurerm_log_analytics_workspace.logs.id}', {
+      variable: '${var.workspace}',
+      template: '/subscriptions/${var.subscription}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/${var.name}',
+      other: LOGS.replace('Logs-DB', 'other'),
+      storage: '${azurerm_storage_account.x.id}',
+      vault: '/subscriptions/${var.subscription}/resourceGroups/rg-logs/providers/Microsoft.KeyVault/vaults/${var.name}',
+    })).toEqual([
+      maybe('template', '/subscriptions/${var.subscription}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/${var.name}'),
+      maybe('variable', '${var.workspace}'),
+    ]);
+    expect(exportsOf('${azurerm_log_analytics_workspace.logs.id}', { other: '${azurerm_log_analytics_workspace.other.id}' }, {
+      azurerm_log_analytics_workspace: { ...workspaces.azurerm_log_analytics_workspace, other: { name: 'other', resource_group_name: 'rg-logs', location: 'westeurope' } },
+    })).toEqual(['pass']);
+  });
+
+  test('when the construct\'s workspace is known only at apply time, every export of the log tables beside it may copy them; by the same variable for sure', () => {
+    expect(exportsOf('${var.workspace}', { same: '${var.workspace}', other: '${var.other}', literal: LOGS })).toEqual([maybe('literal', LOGS), maybe('other', '${var.other}'), sure('same')]);
+  });
+
+  test('fails an azapi export under a literal ID or whose ID is known only later', () => {
+    const body = { properties: { tableNames: ['AzureDiagnostics'] } };
+    const verdicts = verdictsBeside(rule, {
+      ...stack({ own: setting(`${CONSTRUCT}/DiagnosticSetting`, { log_analytics_workspace_id: '${azurerm_log_analytics_workspace.logs.id}', enabled_log: [{ category: 'PostgreSQLLogs' }] }) }),
+      ...workspaces,
+      azapi_resource: { child: { type: 'Microsoft.OperationalInsights/workspaces/dataExports@2020-08-01', name: 'copy', parent_id: LOGS, body } },
+      azapi_update_resource: {
+        later: { type: 'Microsoft.OperationalInsights/workspaces/dataExports@2020-08-01', resource_id: '${var.workspace}/dataExports/x', body },
+        other: { type: 'Microsoft.OperationalInsights/workspaces/dataExports@2020-08-01', resource_id: `${LOGS}-other/dataExports/x`, body },
+      },
+    }, [CONSTRUCT]);
+    expect(verdicts.map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual(['azapi_resource.child', 'azapi_update_resource.later']);
+  });
+});

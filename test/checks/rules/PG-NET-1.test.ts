@@ -152,3 +152,28 @@ test('fails a private endpoint added beside the construct, and the server moved 
     },
   ]);
 });
+
+describe('records and registering links the stack writes into the zone the construct was given, by its pointer (A14b-17)', () => {
+  const givenZone = (extra: Resources) => verdictsBeside(rule, {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ name: 'orders-db', private_dns_zone_id: '${var.private_dns_zone_id}', delegated_subnet_id: '${var.delegated_subnet_id}' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    ...extra,
+  }, [CONSTRUCT]).filter((verdict) => verdict.status === 'fail' && verdict.subject === undefined).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+  const ZONE_NAME = '${element(split("/", var.private_dns_zone_id), 8)}';
+
+  test('fails a record whose zone name is split from the server\'s own zone pointer, and a registering link so named', () => {
+    expect(givenZone({
+      azurerm_private_dns_a_record: { shadow: { name: 'orders-db', ttl: 300, records: ['10.99.0.4'], zone_name: ZONE_NAME, resource_group_name: '${element(split("/", var.private_dns_zone_id), 4)}' } },
+      azurerm_private_dns_zone_virtual_network_link: { reg: { name: 'l', private_dns_zone_name: ZONE_NAME, resource_group_name: 'rg', virtual_network_id: '${var.vnet}', registration_enabled: true } },
+    })).toEqual([
+      `azurerm_private_dns_a_record.shadow, whose zone_name ${JSON.stringify(ZONE_NAME)} is read from the server's private_dns_zone_id "\${var.private_dns_zone_id}", writes "orders-db" into the zone where the server's name resolves, a record ${CONSTRUCT} does not make: clients in the VNet may be sent to another address.`,
+      `azurerm_private_dns_zone_virtual_network_link.reg, whose private_dns_zone_name ${JSON.stringify(ZONE_NAME)} is read from the server's private_dns_zone_id "\${var.private_dns_zone_id}", links the zone where the server's name resolves with registration_enabled true: every VM of the VNet may write names into it.`,
+    ]);
+  });
+
+  test('a record of another zone pointer, and a link without registration into the given zone, add nothing to the pointers\' own findings', () => {
+    expect(givenZone({
+      azurerm_private_dns_a_record: { other: { name: 'orders-db', ttl: 300, records: ['10.99.0.4'], zone_name: '${element(split("/", var.other_zone_id), 8)}', resource_group_name: 'rg' } },
+      azurerm_private_dns_zone_virtual_network_link: { plain: { name: 'l', private_dns_zone_name: ZONE_NAME, resource_group_name: 'rg', virtual_network_id: '${var.vnet}' } },
+    })).toEqual([]);
+  });
+});

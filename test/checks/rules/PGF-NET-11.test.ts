@@ -1,6 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGF-NET-11';
 import { TerraformBlock } from '../../../lib/checks/stack-model';
-import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, judgeBesideConstructs } from '../rule-harness';
 import { group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
 
 /** One inbound PostgreSQL rule per public /8 from 1.0.0.0/8, skipping the private and loopback blocks. */
@@ -159,4 +159,14 @@ test('a port range the checks cannot read from wide sources cannot be judged; fr
     address: `${RULE}.wide`,
   });
   expect(judge(rule, guarded({ vnet: securityRule({ destination_port_range: '5000 - 6000' }) }))).toEqual({ status: 'pass' });
+});
+
+test('judges the group the stack associates with the subnet the server was given, by the server\'s own pointer (A14b-17)', () => {
+  const verdicts = judgeBesideConstructs(rule, { resource: {
+    [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: '${var.delegated_subnet_id}' }) },
+    [NSG]: { db: group },
+    azurerm_subnet_network_security_group_association: { db: { subnet_id: '${var.delegated_subnet_id}', network_security_group_id: `\${${NSG}.db.id}` } },
+    [RULE]: publicSlash8Rules(2),
+  } }, []);
+  expect(verdicts).toMatchObject([{ status: 'fail', address: `${NSG}.db` }]);
 });

@@ -208,3 +208,36 @@ describe('a second association on the delegated subnet replaces its group (sixth
     expect(judgeAll(rule, resources)).toEqual([{ status: 'pass' }]);
   });
 });
+
+describe('a group the stack associates with a subnet the server was given, by the server\'s own pointer (A14b-17)', () => {
+  const GIVEN = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db';
+  const given = (pointer: string, subnetId: string, rules: Resources[string] = {}) => judgeBesideConstructs(rule, { resource: {
+    [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: pointer }) },
+    [NSG]: { db: group },
+    [ASSOCIATION]: { db: { subnet_id: subnetId, network_security_group_id: `\${${NSG}.db.id}` } },
+    [RULE]: rules,
+  } }, []);
+
+  test('fails an open rule of the group associated by the same variable, or the same literal ID in another case', () => {
+    const open = { clients: securityRule({ source_address_prefix: '*' }) };
+    const failed = [{ status: 'fail', message: `security rule ${RULE}.clients allows inbound PostgreSQL from "*".`, address: `${RULE}.clients` }];
+    expect(given('${var.delegated_subnet_id}', '${var.delegated_subnet_id}', open)).toEqual(failed);
+    expect(given(GIVEN, `${GIVEN.toUpperCase()}/`, open)).toEqual(failed);
+  });
+
+  test('passes a guarding group so associated, and is not applicable when the association names another subnet', () => {
+    expect(given('${var.delegated_subnet_id}', '${var.delegated_subnet_id}', { clients: securityRule() })).toEqual([{ status: 'pass' }]);
+    expect(given('${var.delegated_subnet_id}', '${var.other_subnet_id}', { clients: securityRule({ source_address_prefix: '*' }) })).toEqual([
+      { status: 'not-applicable', note: 'the delegated subnet is defined outside this stack, with its network security group' },
+    ]);
+  });
+
+  test('fails each of two associations the stack writes onto the given subnet', () => {
+    const verdicts = judgeBesideConstructs(rule, { resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: '${var.delegated_subnet_id}' }) },
+      [NSG]: { db: group },
+      [ASSOCIATION]: { a: { subnet_id: '${var.delegated_subnet_id}', network_security_group_id: `\${${NSG}.db.id}` }, b: { subnet_id: '${var.delegated_subnet_id}', network_security_group_id: '${var.hub_nsg_id}' } },
+    } }, []);
+    expect(verdicts.map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual([`${ASSOCIATION}.a`, `${ASSOCIATION}.b`]);
+  });
+});

@@ -47,8 +47,35 @@ test('rules of another workspace, blocks of another or no type, and IDs that are
     },
     azapi_update_resource: {
       elsewhere: { type: EXPORT_TYPE, resource_id: `${OTHER}/dataExports/existing`, body },
-      later: { type: EXPORT_TYPE, resource_id: '${var.export_id}', body },
       itself: { type: EXPORT_TYPE, resource_id: `${WORKSPACE}x`, body },
     },
   })).toEqual([]);
+});
+
+test('an azapi rule whose ID is known only at apply time may be one of the workspace\'s (A14b-5)', () => {
+  const body = { properties: { tableNames: ['AzureDiagnostics'] } };
+  expect(exportsOf({
+    azapi_update_resource: {
+      later: { type: EXPORT_TYPE, resource_id: '${var.export_id}', body },
+      below: { type: EXPORT_TYPE, resource_id: '${var.workspace}/dataExports/x', body },
+      vault: { type: EXPORT_TYPE, resource_id: '${azurerm_key_vault.v.id}/dataExports/x', body },
+    },
+  })).toEqual(['azapi_update_resource.below: "AzureDiagnostics"', 'azapi_update_resource.later: "AzureDiagnostics"']);
+});
+
+test('a lookup of the workspace\'s names is the workspace; one of other names, or of names known later, is another or may be it (A14b-5)', () => {
+  const model = buildStackModel({
+    resource: { [AZURERM]: { same: rule(['AzureDiagnostics'], '${data.azurerm_log_analytics_workspace.same.id}'), other: rule(['AzureDiagnostics'], '${data.azurerm_log_analytics_workspace.other.id}'), later: rule(['AzureDiagnostics'], '${data.azurerm_log_analytics_workspace.later.id}') } },
+    data: { azurerm_log_analytics_workspace: { same: { name: 'LOGS', resource_group_name: 'rg' }, other: { name: 'other', resource_group_name: 'rg' }, later: { name: '${var.name}', resource_group_name: 'rg' } } },
+  });
+  const stack: StackFacts = { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups };
+  expect(workspaceExports(stack, [WORKSPACE]).map(({ resource, mayBe }) => `${resource.address}${mayBe === undefined ? '' : ' (may)'}`)).toEqual([`${AZURERM}.later (may)`, `${AZURERM}.same`]);
+});
+
+test('an azapi action that PUTs or PATCHes a rule of the workspace (or by a method known later) is an export; a POST, GET or DELETE is not', () => {
+  const body = { properties: { tableNames: ['AzureDiagnostics'] } };
+  const action = (method?: string) => ({ type: EXPORT_TYPE, resource_id: `${WORKSPACE}/dataExports/copy`, ...(method === undefined ? {} : { method }), body });
+  expect(exportsOf({
+    azapi_resource_action: { put: action('PUT'), patch: action('patch'), later: action('${var.method}'), post: action(), get: action('GET'), remove: action('DELETE') },
+  })).toEqual(['azapi_resource_action.later: "AzureDiagnostics"', 'azapi_resource_action.patch: "AzureDiagnostics"', 'azapi_resource_action.put: "AzureDiagnostics"']);
 });

@@ -1,0 +1,63 @@
+import { resourcesOfType } from './beside-construct';
+import { groupName } from './containing-scopes';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView } from './stack-model';
+
+// A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
+// its owner's to judge, and so is the group its owner associates with it; but when the stack itself
+// associates a group with that subnet, by the very pointer the server holds (the same expression, or
+// the same literal ID in any case), the stack is the writer, and the group is judged as on a subnet
+// of the stack (fourteenth review, A14b-17).
+
+const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
+const SECURITY_GROUP = 'azurerm_network_security_group';
+const SECURITY_RULE = 'azurerm_network_security_rule';
+/** A subnet's resource ID: its resource group, VNet and name. */
+const SUBNET_ID = /^\/?subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/virtualnetworks\/([^/]+)\/subnets\/([^/]+)\/*$/i;
+
+/** The stack's associations of the server's delegated subnet, named by the server's own pointer, each with its group when the group is the stack's. */
+export function givenSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
+  const pointer = server.config.delegated_subnet_id;
+  if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
+  return resourcesOfType(stack, ASSOCIATION)
+    .filter((association) => sameSubnet(pointer, association.config.subnet_id, stack))
+    .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
+}
+
+/** The same expression, or the same subnet by literal ID (any case) or a lookup of its literal names. */
+function sameSubnet(a: unknown, b: unknown, stack: StackFacts | undefined): boolean {
+  if (sameForSure(a, b)) return true;
+  const [x, y] = [subnetKey(a, stack), subnetKey(b, stack)];
+  return x !== undefined && x === y;
+}
+
+/** "<group>/<vnet>/<subnet>" (lower case) of a literal subnet ID, or of a data.azurerm_subnet of literal names. */
+function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  if (typeof pointer === 'string') {
+    const found = SUBNET_ID.exec(pointer.trim());
+    return found === null ? undefined : `${found[1]}/${found[2]}/${found[3]}`.toLowerCase();
+  }
+  const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_subnet\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
+  const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  if (block === undefined) return undefined;
+  const [group, network, name] = [groupName(block, stack), block.config.virtual_network_name, block.config.name];
+  return group !== undefined && typeof network === 'string' && typeof name === 'string' ? `${group}/${network}/${name}`.toLowerCase() : undefined;
+}
+
+/** The stack's group a pointer names: by reference, or by a literal ID of its literal name and resource group. */
+function groupOf(pointer: unknown, stack: StackFacts | undefined): SecurityGroupView | undefined {
+  const group = resourcesOfType(stack, SECURITY_GROUP).find((candidate) => {
+    if (isUnknown(pointer)) return pointer.references.some((reference) => reference === `${candidate.address}.id`);
+    const parts = typeof pointer === 'string' ? pointer.trim().split('/') : [];
+    return /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameForSure(candidate.config.resource_group_name, parts[4]) && sameForSure(candidate.config.name, parts[8]);
+  });
+  return group === undefined ? undefined : { ...group, separateRules: resourcesOfType(stack, SECURITY_RULE).filter((rule) => inGroup(rule, group)), possibleRules: [] };
+}
+
+/** A separate rule of the group: its group's name by reference, or its literal name and resource group. */
+function inGroup(rule: ResourceView, group: ResourceView): boolean {
+  const name = rule.config.network_security_group_name;
+  if (isUnknown(name)) return name.references.includes(`${group.address}.name`);
+  return sameForSure(name, group.config.name) && sameForSure(rule.config.resource_group_name, group.config.resource_group_name);
+}

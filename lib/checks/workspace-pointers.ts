@@ -1,0 +1,77 @@
+import { groupName } from './containing-scopes';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { ResourceView, sameForSure } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// Which pointers name, or may name, the Log Analytics workspace a construct sends its server's logs
+// to: by the same expression, by its literal ID (any letter case), by a reference to a workspace of
+// the stack or a lookup of its names, or by a pointer known only at apply time (a variable, a
+// template, a search), which Terraform may plan as that workspace (fourteenth review, A14b-5), as
+// later-parents.ts reads a pointer to a construct's network parents.
+
+/** A workspace's resource ID: its resource group and name. */
+const WORKSPACE_ID = /^\/?subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.operationalinsights\/workspaces\/([^/]+)\/*$/i;
+/** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
+const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
+const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
+/** Lookups that read a resource of any type (a search, azapi's reads). */
+const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
+/** What stands for an interpolation in the text matched. */
+const HOLE = '\u0000';
+
+/** How a pointer names the construct's workspace: for sure, maybe (known only at apply time), or not. */
+export type WorkspaceMatch = 'is' | 'may' | undefined;
+
+/** A reader of pointers against one workspace the construct sends the logs to, as its diagnostic setting writes it. */
+export function workspaceMatcher(workspace: unknown, stack: StackFacts | undefined): (pointer: unknown) => WorkspaceMatch {
+  const own = workspaceKey(workspace, stack);
+  // A workspace known only at apply time (a variable) may be any workspace.
+  const later = own === undefined && isUnknown(workspace);
+  return (pointer) => {
+    if (sameForSure(workspace, pointer)) return 'is';
+    if (later) return pointer === undefined ? undefined : 'may';
+    if (own === undefined) return undefined;
+    const key = workspaceKey(pointer, stack);
+    if (key !== undefined) return key === own ? 'is' : undefined;
+    return mayNameWorkspace(pointer, own) ? 'may' : undefined;
+  };
+}
+
+/** "<group>/<name>" (lower case) of a workspace a pointer names for sure: its literal ID, or a workspace or lookup of literal names. */
+function workspaceKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  if (typeof pointer === 'string') {
+    const found = WORKSPACE_ID.exec(pointer.trim());
+    return found === null ? undefined : `${found[1]}/${found[2]}`.toLowerCase();
+  }
+  if (!isUnknown(pointer) || !pointer.isPlainReference) return undefined;
+  const found = /^((data\.)?azurerm_log_analytics_workspace\.[^.[\]]+)\.id$/.exec(pointer.references[0]);
+  const block: ResourceView | undefined = found === null ? undefined : (found[2] === undefined ? stack?.resources : stack?.lookups)?.get(found[1]);
+  const [group, name] = block === undefined ? [] : [groupName(block, stack), block.config.name];
+  return group !== undefined && typeof name === 'string' ? `${group}/${name.trim().toLowerCase()}` : undefined;
+}
+
+/**
+ * True when a pointer known only at apply time may name the workspace `own` ("<group>/<name>"):
+ * anything but a reference to the ID of a placed block of another kind, or a template whose literal
+ * part cannot spell the workspace's ID. A workspace or lookup of its kind whose names are known only
+ * later may be it.
+ */
+function mayNameWorkspace(pointer: unknown, own: string): boolean {
+  if (!isUnknown(pointer)) return false;
+  if (pointer.isPlainReference) {
+    const found = BLOCK_REFERENCE.exec(pointer.references[0]);
+    if (found === null) return true;
+    const [, data, type, , attribute] = found;
+    // Variables, locals, modules (no provider's type has no underscore), azapi blocks and searches: any ID.
+    if (!type.includes('_') || type.startsWith('azapi_') || type === WORKSPACE_TYPE || (data !== undefined && ANY_TYPE_LOOKUPS.includes(type))) return true;
+    return attribute !== 'id';
+  }
+  // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
+  const text = pointer.toString();
+  if (/(?<!%)%\{/.test(text)) return true;
+  const [group, name] = own.split('/');
+  const literal = splitTemplate(text, HOLE).literal.toLowerCase().trim().replace(/\/+$/, '').replace(/^\/?subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`);
+  const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
+  return new RegExp(`^${pattern}$`).test(`/subscriptions/x/resourcegroups/${group}/providers/microsoft.operationalinsights/workspaces/${name}`);
+}
