@@ -63,3 +63,10 @@ export function writtenArgument(config: unknown, key: string): unknown {
   const written = config !== null && typeof config === 'object' ? (config as { [WRITTEN]?: { [key: string]: unknown } })[WRITTEN] : undefined;
   return written !== undefined && Object.prototype.hasOwnProperty.call(written, key) ? written[key] : (config as { [key: string]: unknown })[key];
 }
+
+/** A block's argument as written, read as literalNames reads it: the literal a plain reference gives, else undefined. */
+export function literalArgument(names: LiteralNames, key: string, value: unknown, scope: Scope): string | undefined {
+  const evaluated = typeof value === 'string' ? evaluateJson(value, scope) : undefined;
+  const literal = isUnknown(evaluated) ? names({ [key]: evaluated })[key] : undefined;
+  return typeof literal === 'string' ? literal : undefined;
+}

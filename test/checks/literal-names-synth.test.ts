@@ -1,3 +1,4 @@
+import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
@@ -45,6 +46,16 @@ test('A14b-1: a second NSG association of the construct\'s subnet by its literal
   const stack = readmeForm();
   const open = new NetworkSecurityGroup(stack, 'Open', { name: 'open', resourceGroupName: 'rg-x', location: 'westeurope' });
   new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: SUBNET_ID, networkSecurityGroupId: open.id });
+  expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.Second')).toEqual(['PGF-NET-7']);
+});
+
+test('A14b-1: a lookup of the construct\'s subnet by its literal names is the subnet: an azapi update and a second association through it fail', () => {
+  const stack = readmeForm();
+  const lookup = new DataAzurermSubnet(stack, 'Lookup', { name: 'orders-db-postgres', virtualNetworkName: 'vnet-orders', resourceGroupName: 'rg-net' });
+  stack.addOverride('resource.azapi_update_resource.writer', { type: SUBNET_TYPE, resource_id: lookup.id, body: { properties: { networkSecurityGroup: { id: OPEN_NSG_ID } } } });
+  const open = new NetworkSecurityGroup(stack, 'Open', { name: 'open', resourceGroupName: 'rg-x', location: 'westeurope' });
+  new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: lookup.id, networkSecurityGroupId: open.id });
+  expect(failedOn(stack, 'azapi_update_resource.writer')).toEqual(['PG-CFG-3']);
   expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.Second')).toEqual(['PGF-NET-7']);
 });
 
