@@ -1,6 +1,7 @@
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
+import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
@@ -83,13 +84,15 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
   const constants = localsScope(roots, []);
+  // A resource's name or group given by reference to a stack block's literal one is compared as that literal (A14b-1).
+  const names = literalNames(['resource', 'data'].flatMap((section) => sectionBlocks(roots, section).map((block) => ({ address: `${section === 'data' ? 'data.' : ''}${block.type}.${block.name}`, body: block.body }))), constants);
   const aliases = new Map<string, Alias>();
   for (const { section, type, name, body } of lookupBlocks(roots)) {
     const args = lookupArguments(body, instanceScope(body, constants));
     const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
-    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants));
+    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants, names));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
@@ -267,9 +270,9 @@ function lookupArguments(body: Body, constants: Scope): { [key: string]: string 
 }
 
 /** The same literal (Azure compares names without case), or the same expression. */
-function sameArguments(args: { [key: string]: string }, body: Body, constants: Scope): boolean {
+function sameArguments(args: { [key: string]: string }, body: Body, constants: Scope, names: LiteralNames): boolean {
   return Object.entries(args).every(([key, value]) => {
-    const other = constantText(body[key], constants);
+    const other = literalArgument(names, key, body[key], constants) ?? constantText(body[key], constants);
     if (other === undefined) return false;
     return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
   });

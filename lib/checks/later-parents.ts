@@ -1,5 +1,6 @@
 import { isUnknown } from './hcl-expression';
 import type { ResourceView } from './stack-model';
+import { HOLE, mayMeet, parentIdPattern } from './parent-id-pattern';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
@@ -20,7 +21,6 @@ const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
 /** What stands for an interpolation, and for the subscription of a parent's ID, in the text matched. */
-const HOLE = '\u0000';
 const SUBSCRIPTION_HOLE = '\u0001';
 
 /** How a parent is named: its resource ID path below the subscription ("rg/virtualnetworks/vnet/subnets/db"), or its name. */
@@ -30,16 +30,20 @@ export type ParentName = { readonly idPath: string | undefined } | { readonly na
  * True when a pointer known only at apply time may name `parent`: anything but a reference to a
  * placed block (another resource, a lookup of another type, a lookup of the parent's kind whose
  * arguments are all literal: one of the construct's would have been read as the construct's), or a
- * template whose literal part cannot spell the parent's ID or name. A parent whose names are known
- * only later may be named by any.
+ * template whose literal part cannot spell the parent's ID or name. A parent whose ID is partly known
+ * only later may be named by any template whose literal start and end meet its known parts
+ * (parent-id-pattern.ts); one whose name is known only later, by any.
  */
 export function mayNameParent(pointer: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
   if (!isUnknown(pointer)) return false;
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
   const target = 'idPath' in named ? armId(named.idPath) : named.name?.toLowerCase();
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
-  if (target === undefined || /(?<!%)%\{/.test(pointer.toString())) return true;
-  return spells(pointer.toString(), target, 'idPath' in named);
+  if (/(?<!%)%\{/.test(pointer.toString())) return true;
+  if (target !== undefined) return spells(pointer.toString(), target, 'idPath' in named);
+  // An ID not all known: the literal parts it has must meet the pointer's (A14b-2).
+  const pattern = 'idPath' in named ? parentIdPattern(parent) : undefined;
+  return pattern === undefined || mayMeet(literalOf(pointer.toString(), true), pattern);
 }
 
 /** Whether one reference may read the parent's ID (or name). */
@@ -69,8 +73,13 @@ function armId(idPath: string | undefined): string | undefined {
 
 /** Whether a template (its interpolations any text) may be `target`, ignoring case: a subscription it spells is any. */
 function spells(template: string, target: string, byId: boolean): boolean {
-  let literal = splitTemplate(template, HOLE).literal.toLowerCase().replace(/\/+$/, '');
-  if (byId) literal = literal.replace(/^\/subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`);
+  const literal = literalOf(template, byId);
   const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
   return new RegExp(`^${pattern}$`).test(target);
+}
+
+/** A template's literal text in lower case, a HOLE for each interpolation (and for an ID's subscription), without a trailing slash. */
+function literalOf(template: string, byId: boolean): string {
+  const literal = splitTemplate(template, HOLE).literal.toLowerCase().replace(/\/+$/, '');
+  return byId ? literal.replace(/^\/subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`) : literal;
 }

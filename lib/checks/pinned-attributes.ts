@@ -5,6 +5,7 @@
  * comment, so PG-CFG-6 compares what is written with what the props declared, at synth and in
  * `check`. Pure: no cdktf. The constructs record them with pinAttributes (suppression-registry.ts).
  */
+import { writtenArgument } from './literal-names';
 import { evaluateJson, isUnknown } from './hcl-expression';
 import { localsScope } from './stack-model';
 import { commentValues } from './suppressions';
@@ -82,7 +83,8 @@ export function writtenValues(block: unknown, path: readonly string[]): unknown[
   }
   // A dynamic block of the same type makes the block at plan time, whatever it holds.
   const dynamic = path.length > 1 && isObject(block.dynamic) && path[0] in block.dynamic ? [asWritten({ dynamic: { [path[0]]: block.dynamic[path[0]] } })] : [];
-  return [...writtenValues(block[path[0]], path.slice(1)), ...indexed, ...dynamic];
+  // A name read as the literal a reference gives (literal-names.ts) is compared as written.
+  return [...writtenValues(writtenArgument(block, path[0]), path.slice(1)), ...indexed, ...dynamic];
 }
 
 /**

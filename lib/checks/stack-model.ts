@@ -9,6 +9,7 @@ import { parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { childGroup, groupOf } from './child-groups';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
+import { literalNames, LiteralNames } from './literal-names';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
@@ -249,13 +250,19 @@ export function buildStackModel(
   const multiplied: { address: string; constructPath?: string }[] = [];
   const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
   const resourceBlockList = blocks('resource');
+  const dataBlockList = blocks('data');
+  // A name or group given by reference to a stack block's literal one is read as that literal (A14b-1).
+  const names = literalNames([
+    ...resourceBlockList.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })),
+    ...dataBlockList.map((block) => ({ address: `data.${block.type}.${block.name}`, body: block.body })),
+  ], scope);
   // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
   for (const block of resourceBlockList) {
     if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
-    const view = resourceView(block, scope, ownMade);
+    const view = resourceView(block, scope, ownMade, undefined, names);
     if (view === undefined) continue;
     if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     all.push(view);
@@ -267,8 +274,8 @@ export function buildStackModel(
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.
   const calls: { section: string; view: ResourceView }[] = [];
-  for (const block of blocks('data')) {
-    dataSources.set(`data.${block.type}.${block.name}`, evaluateBlock(block.body, scope));
+  for (const block of dataBlockList) {
+    dataSources.set(`data.${block.type}.${block.name}`, names(evaluateBlock(block.body, scope)));
     const view = block.type.startsWith('postgresql_') ? resourceView(block, scope) : undefined;
     if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });
     else calls.push(...readCall('data', block, scope));
@@ -447,7 +454,7 @@ export function buildStackModel(
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
-  const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made);
+  const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
   const network = networkOf(all, stackOf, lookups, resources);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -529,10 +536,10 @@ function checkBodies(roots: readonly { [key: string]: unknown }[]): { name: stri
  * one puts its name in a request, an import hands its id to the provider, a failed assertion or
  * validation prints its message (eleventh review, A11a-5).
  */
-function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope, made: ReadonlySet<string> | undefined): Map<string, ResourceView> {
+function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope, made: ReadonlySet<string> | undefined, names: LiteralNames): Map<string, ResourceView> {
   const found = new Map<string, ResourceView>();
   const add = (block: RawBlock, address: string) => {
-    const view = found.has(address) ? undefined : resourceView(block, scope, made, address);
+    const view = found.has(address) ? undefined : resourceView(block, scope, made, address, names);
     if (view !== undefined) found.set(address, view);
   };
   for (const section of ['data', 'ephemeral']) {
@@ -884,7 +891,7 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 }
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
-function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`): ResourceView | undefined {
+function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames): ResourceView | undefined {
   const constructPath = constructPathOf(block);
   const forEach = evaluateJson(block.body.for_each ?? null, scope);
   const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
@@ -900,7 +907,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     constructPath,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
-      config ??= evaluateBlock(block.body, bodyScope);
+      config ??= names === undefined ? evaluateBlock(block.body, bodyScope) : names(evaluateBlock(block.body, bodyScope));
       return config;
     },
     certain: instances !== undefined,

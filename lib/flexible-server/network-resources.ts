@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { DNS_ZONE_SUFFIX, FLEXIBLE_SERVER_DELEGATION, FlexibleServerNetwork, VnetIntegrationOptions } from './network';
 import { guardSubnet } from './subnet-security-group';
 import { vnetSubscriptionGuard } from './vnet-subscription';
-import { IdPart, resourceIdPart } from '../private/resource-id';
+import { idPartOf } from '../private/id-part-references';
+import { IdPart } from '../private/resource-id';
 import { isToken } from '../private/tokens';
 import { sharedPrivateDnsZone } from '../shared/private-dns-zones';
 
@@ -46,8 +47,8 @@ function createVnetIntegration(scope: Construct, options: VnetIntegrationOptions
   const subscriptionGuard = vnetSubscriptionGuard(scope, 'network.vnetIntegration.virtualNetworkResourceId', vnetId);
   const subnet = new Subnet(scope, 'Subnet', {
     name: options.subnetName ?? `${context.serverName}-postgres`,
-    resourceGroupName: resourceIdPart(vnetId, IdPart.RESOURCE_GROUP),
-    virtualNetworkName: resourceIdPart(vnetId, IdPart.NAME),
+    resourceGroupName: idPartOf(scope, vnetId, IdPart.RESOURCE_GROUP),
+    virtualNetworkName: idPartOf(scope, vnetId, IdPart.NAME),
     addressPrefixes: [options.subnetAddressPrefix],
     delegation: [
       {

@@ -59,3 +59,29 @@ describe('mayNameParent', () => {
     expect(mayNameParent(new Unknown(`${VNET_ID}/subnets/\${var.name}`, ['var.name']), SUBNET, { idPath: undefined }, undefined)).toBe(true);
   });
 });
+
+// Fourteenth review, A14b-2: a parent whose group or VNet is known only later is still named by its literal parts.
+describe('mayNameParent, a subnet whose VNet and group are known only later', () => {
+  const LATER = { address: 'azurerm_subnet.db', type: 'azurerm_subnet', config: { name: 'orders-db-postgres', virtual_network_name: ref('var.vnet'), resource_group_name: ref('var.group') } } as unknown as ResourceView;
+  const template = (id: string) => new Unknown(id, ['var.sub']);
+
+  test.each([
+    ['another subnet name', '/subscriptions/${var.sub}/resourceGroups/rg-web/providers/Microsoft.Network/virtualNetworks/vnet-web/subnets/web'],
+    ['another resource type', '/subscriptions/${var.sub}/resourceGroups/rg-web/providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres'],
+  ])('a template with %s cannot be it', (_name, id) => {
+    expect(mayNameParent(template(id), LATER, { idPath: undefined }, undefined)).toBe(false);
+  });
+
+  test.each([
+    ['its own subnet name, in upper case', '/subscriptions/${var.sub}/resourceGroups/rg-web/providers/Microsoft.Network/virtualNetworks/vnet-web/subnets/ORDERS-DB-POSTGRES'],
+    ['a variable subnet name', '/subscriptions/x/resourceGroups/rg-web/providers/Microsoft.Network/virtualNetworks/vnet-web/subnets/${var.sub}'],
+    ['a trailing slash', '/subscriptions/${var.sub}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/orders-db-postgres/'],
+  ])('a template with %s may be it', (_name, id) => {
+    expect(mayNameParent(template(id), LATER, { idPath: undefined }, undefined)).toBe(true);
+  });
+
+  test('a parent of a type with no ID pattern may be named by any template', () => {
+    const other = { ...LATER, type: 'azurerm_other' } as unknown as ResourceView;
+    expect(mayNameParent(template('/subscriptions/${var.sub}/x/y'), other, { idPath: undefined }, undefined)).toBe(true);
+  });
+});

@@ -1,4 +1,9 @@
-import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { FirewallRange, FlexibleServerNetwork, PublicAccessOptions, SecureFlexibleServer } from '../../lib';
 import { ValidationError } from '../../lib/private/validation-error';
@@ -551,6 +556,39 @@ describe('Terraform tokens in place of literals', () => {
     const subnet = onlyResource(synth(FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: variable('vnet_id'), subnetAddressPrefix: '10.0.1.0/28' })), SUBNET);
     expect(subnet.resource_group_name).toBe('${element(split("/", var.vnet_id), 4)}');
     expect(subnet.virtual_network_name).toBe('${element(split("/", var.vnet_id), 8)}');
+  });
+
+  // Fourteenth review, A14b-1: the README's form, a VNet of the stack by reference; Terraform reads the same value.
+  test('vnetIntegration: a reference to a VNet (or VNet lookup) of the stack gives the subnet the VNet\'s own resource_group_name and name', () => {
+    for (const lookup of [false, true]) {
+      const stack = newStack();
+      const network = lookup
+        ? new DataAzurermVirtualNetwork(stack, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net' })
+        : new VirtualNetwork(stack, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net', location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: network.id }) }));
+      const result = synthStack(stack);
+      const address = lookup ? 'data.azurerm_virtual_network.Network' : 'azurerm_virtual_network.Network';
+      const subnet = onlyResource(result, SUBNET);
+      expect([subnet.resource_group_name, subnet.virtual_network_name]).toEqual([`\${${address}.resource_group_name}`, `\${${address}.name}`]);
+      expect(onlyResource(result, LINK).virtual_network_id).toBe(`\${${address}.id}`);
+    }
+  });
+
+  test('vnetIntegration: any other VNet ID token (an attribute of another block, a VNet of another stack) keeps the parts computed from the ID', () => {
+    const app = Testing.app();
+    const hub = new TerraformStack(app, 'network');
+    new AzurermProvider(hub, 'azurerm', { features: [{}] });
+    const network = new VirtualNetwork(hub, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net', location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+    const other = new TerraformStack(app, 'other');
+    new AzurermProvider(other, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(other, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: network.id }) }));
+    app.synth();
+    const subnet = onlyResource(JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'other', 'cdk.tf.json'), 'utf8')), SUBNET);
+    expect(subnet.resource_group_name).toMatch(/^\$\{element\(split\("\/", data\.terraform_remote_state\..*\), 4\)\}$/);
+    const own = newStack();
+    const vnet = new VirtualNetwork(own, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net', location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+    new SecureFlexibleServer(own, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: Fn.lower(vnet.id) }) }));
+    expect(onlyResource(synthStack(own), SUBNET).virtual_network_name).toBe('${element(split("/", lower(azurerm_virtual_network.Network.id)), 8)}');
   });
 
   test('vnetIntegration: the subnet name is passed through; the zone name, which the construct links to the VNet, must be a literal (A10a-2)', () => {

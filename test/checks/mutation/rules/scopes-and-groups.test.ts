@@ -39,7 +39,13 @@ describe('containingScope', () => {
 
   test('reads the server\'s group through the resource group resource it names, its name trimmed', () => {
     const group = { azurerm_resource_group: { rg: { name: ' RG-Orders ', location: 'westeurope' } } };
-    const { server, stack } = inGroup('${azurerm_resource_group.rg.name}', group);
+    const model = inGroup('${azurerm_resource_group.rg.name}', group);
+    // The model reads a plain reference to the group's literal name as that name (A14b-1, literal-names.ts) ...
+    expect(model.server.config.resource_group_name).toBe(' RG-Orders ');
+    expect(containingScope(model.server, `${SUB}/resourceGroups/rg-orders`, undefined)).toBe(`its resource group "${SUB}/resourceGroups/rg-orders"`);
+    // ... and containingScope follows one it did not read (here, the view as written) through the stack's resources.
+    const { stack } = model;
+    const server = { ...model.server, config: { ...model.server.config, resource_group_name: plain('azurerm_resource_group.rg.name') } } as ServerView;
     expect(containingScope(server, `${SUB}/resourceGroups/rg-orders`, stack)).toBe(`its resource group "${SUB}/resourceGroups/rg-orders"`);
     expect(containingScope(server, `${SUB}/resourceGroups/rg-orders`, undefined)).toBeUndefined();
     expect(containingScope(server, `${SUB}/resourceGroups/rg-orders`, { postgresqlProviders: new Map() })).toBeUndefined();

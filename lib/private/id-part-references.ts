@@ -1,0 +1,33 @@
+import { IResolveContext, Lazy, ref, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IdPart, resourceIdPart } from './resource-id';
+import { isToken } from './tokens';
+
+/** Block types whose ID is built from their own resource_group_name and name (the azurerm provider's ID parsers). */
+const OWN_ID_PARTS = /^\$?\{?((?:data\.)?azurerm_virtual_network\.[A-Za-z_][\w-]*)\.id\}?$/;
+
+/** The attribute of such a block that each part of its ID is. */
+const PART_ATTRIBUTES: Partial<Record<IdPart, string>> = { [IdPart.RESOURCE_GROUP]: 'resource_group_name', [IdPart.NAME]: 'name' };
+
+/**
+ * One part of a resource ID, as resourceIdPart computes it, except for a plain reference to the `id`
+ * of a VNet (resource or lookup) of the same stack: there the part is a reference to that block's
+ * own `resource_group_name` or `name`, which the provider builds the ID from. Terraform reads the
+ * same value; the rule pack then sees the VNet's literal name and group, so a subnet made under it
+ * has a literal ID to compare writers with (fourteenth review, A14b-1). Anything else (a cross-stack
+ * reference, a variable, an expression) keeps element(split("/", id), part).
+ */
+export function idPartOf(scope: Construct, id: string, part: IdPart): string {
+  const attribute = PART_ATTRIBUTES[part];
+  if (!isToken(id) || attribute === undefined) return resourceIdPart(id, part);
+  const stack = TerraformStack.of(scope);
+  const computed = resourceIdPart(id, part);
+  return Lazy.stringValue({
+    produce: (context: IResolveContext) => {
+      // Resolved where it is used: a reference to another stack's block resolves to a remote state read, not matched here.
+      const resolved: unknown = context.resolve(id);
+      const block = typeof resolved === 'string' ? OWN_ID_PARTS.exec(resolved) : null;
+      return block === null ? computed : Token.asString(ref(`${block[1]}.${attribute}`, stack));
+    },
+  });
+}
