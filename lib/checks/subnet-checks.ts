@@ -166,7 +166,7 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
     const others = own.length === 1 ? subnet.associations.filter((association) => association !== own[0]) : subnet.associations;
     return [
       ...others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address)),
-      ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} is known only at apply time and may be the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
+      ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} ${typeof association.config.subnet_id === 'string' ? 'may be (its names known only at apply time)' : 'is known only at apply time and may be'} the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
     ];
   }
   const certain = certainOnly(subnet.associations);
