@@ -51,8 +51,11 @@ export function mayNameParent(pointer: unknown, parent: ResourceView, named: Par
  * template reads from blocks of the stack are read as their literals.
  */
 export function maySpellName(name: unknown, literal: string, resources: ReadonlyMap<string, ResourceView> | undefined): boolean {
-  if (!isUnknown(name)) return false;
-  const template = withNamesRead(name.toString(), resources);
+  return isUnknown(name) && templateMaySpell(withNamesRead(name.toString(), resources), literal);
+}
+
+/** Whether a template ("${var.name}-postgres-nsg") may be the literal, ignoring case and blanks around it: each interpolation any text, a directive anything. */
+export function templateMaySpell(template: string, literal: string): boolean {
   return /(?<!%)%\{/.test(template) || spells(template, literal.trim().toLowerCase(), false);
 }
 
