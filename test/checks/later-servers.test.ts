@@ -1,5 +1,6 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PostgresqlActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
@@ -105,7 +106,6 @@ describe.each(ADDITIONS)('%s by a literal pointer beside a construct whose name 
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ name }));
     const single = ruleId === 'PG-IAM-3' ? 'orders-db' : SERVER_ID.replace('flexibleServers', 'servers');
     if (ruleId === 'PG-IAM-3') {
-      const { PostgresqlActiveDirectoryAdministrator } = require('@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator');
       new PostgresqlActiveDirectoryAdministrator(stack, 'Extra', { serverName: single, resourceGroupName: 'rg-orders', login: 'mallory', objectId: '11111111-1111-1111-1111-111111111111', tenantId: TENANT_ID });
       expect(failedOn(stack, 'azurerm_postgresql_active_directory_administrator.Extra')).not.toContain(ruleId);
       return;
