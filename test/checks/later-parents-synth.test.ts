@@ -196,6 +196,18 @@ describe('a child naming by literal a parent of a construct whose name is known 
     expect(failedOn(other, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
   });
 
+  test('with the VNet a variable (default the hub), a second association by the literal ID of the construct\'s subnet fails PGF-NET-7; of another subnet name it passes', () => {
+    const [same, other] = ['orders-db-postgres', 'web'].map((subnetName) => {
+      const stack = providerStack();
+      const virtualNetworkResourceId = new TerraformVariable(stack, 'vnet', { type: 'string', default: VNET_ID }).stringValue;
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix: '10.0.1.0/28' }) }));
+      new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: `${VNET_ID}/subnets/${subnetName}`, networkSecurityGroupId: openGroup(stack).id });
+      return stack;
+    });
+    expect(failedOn(same, 'azurerm_subnet_network_security_group_association.Second')).toContain('PGF-NET-7');
+    expect(failedOn(other, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
+  });
+
   test.each([
     ['in another literal resource group', 'orders-db-postgres-nsg', 'rg-web'],
     ['of a name the construct\'s cannot spell', 'orders-db-web', 'rg-orders'],
