@@ -182,7 +182,12 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
 function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): ResourceView[] {
   const placed = new Set(subnet.associations.map((association) => association.address));
   const path = { idPath: idPath(subnet) };
-  return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
+  // A literal ID of another subnet of the stack, whose names are known, is that subnet's (A14a-10).
+  const known = resourcesOfType(stack, 'azurerm_subnet').flatMap((other) => (other === subnet ? [] : [idPath(other, stack?.resources)]))
+    .flatMap((each) => (each === undefined ? [] : [each.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/')]));
+  const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => pointer.trim().toLowerCase().replace(/\/+$/, '').endsWith(each));
+  return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && !another(association.config.subnet_id)
+    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
 }
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';

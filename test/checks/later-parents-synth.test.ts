@@ -208,6 +208,16 @@ describe('a child naming by literal a parent of a construct whose name is known 
     expect(failedOn(other, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
   });
 
+  test('control: beside a construct whose subnet name is a variable, an association by the literal ID of another subnet of the stack (literal names) is that subnet\'s', () => {
+    const { Subnet } = jest.requireActual('@cdktf/provider-azurerm/lib/subnet');
+    const stack = providerStack();
+    const subnetName = new TerraformVariable(stack, 'subnet', { type: 'string', default: 'orders-db-postgres' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', subnetName }) }));
+    new Subnet(stack, 'Web', { name: 'web', resourceGroupName: 'rg-network', virtualNetworkName: 'vnet-hub', addressPrefixes: ['10.0.2.0/24'] });
+    new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: `${VNET_ID}/subnets/web`, networkSecurityGroupId: openGroup(stack).id });
+    expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
+  });
+
   test.each([
     ['in another literal resource group', 'orders-db-postgres-nsg', 'rg-web'],
     ['of a name the construct\'s cannot spell', 'orders-db-web', 'rg-orders'],
