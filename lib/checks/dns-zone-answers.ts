@@ -85,7 +85,10 @@ function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts |
     const literal = literalString(resource.config[attribute]);
     // A literal zone name may be a zone of the server's whose own name is known only at apply time (A14a-10).
     if (later === 'no' && literal !== undefined) {
-      return zones.find((zone) => groupRelation(resource, zone, stack?.resources) !== 'other' && maySpellName(zone.config.name, literal, stack?.resources));
+      // A zone of the stack that bears the name in the record's group is the record's.
+      const bearer = resourcesOfType(stack, 'azurerm_private_dns_zone').some((zone) => literalString(zone.config.name)?.trim().toLowerCase() === literal.trim().toLowerCase()
+        && groupRelation(resource, zone, stack?.resources) !== 'other');
+      return bearer ? undefined : zones.find((zone) => groupRelation(resource, zone, stack?.resources) !== 'other' && maySpellName(zone.config.name, literal, stack?.resources));
     }
     return later === 'no' ? undefined : zones.find((zone) => !keys.includes(zoneAddressKey(zone.address)) && groupRelation(resource, zone, stack?.resources) !== 'other'
       && (later === 'any' || mayNameParent(resource.config[attribute], zone, { name: literalString(zone.config.name) }, stack?.lookups)));
