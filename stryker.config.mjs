@@ -81,6 +81,7 @@ const GROUPS = {
       'lib/checks/security-rule-additions.ts',
       'lib/checks/later-servers.ts',
       'lib/checks/later-parents.ts',
+      'lib/checks/later-role-names.ts',
       'lib/checks/name-parents.ts',
       'lib/checks/parent-id-pattern.ts',
       'lib/checks/workspace-exports.ts',

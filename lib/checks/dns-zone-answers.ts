@@ -1,5 +1,5 @@
 import { resourcesOfType } from './beside-construct';
-import { mayNameParent } from './later-parents';
+import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation } from './name-parents';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -53,7 +53,8 @@ function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: Serve
  */
 export function foreignZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const zones = serverZones(server);
-  if (zones.length === 0) return [];
+  // A zone whose name is known only at apply time is no literal zone, but later answers may still be in it (A14a-10).
+  if (zones.length === 0) return laterZoneAnswers(server, owner, stack);
   const keys = zones.flatMap((zone) => [zoneNameKey(zone.name), ...(zone.address === undefined ? [] : [zoneAddressKey(zone.address)])]);
   const records = RECORD_TYPES.flatMap((type) => inZones(resourcesOfType(stack, type), 'zone_name', stack, keys)).flatMap((record): Verdict[] => {
     const zone = zoneNamed(record, 'zone_name', zones, stack);
@@ -81,10 +82,20 @@ function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts |
   // zone in another (or an unknown) group, known only later, may be any zone's of the record's group (A14a-2).
   const inZone = (resource: ResourceView, attribute: string) => {
     const { keys, later } = zoneOf(resource, attribute, stack);
+    const literal = literalString(resource.config[attribute]);
+    // A literal zone name may be a zone of the server's whose own name is known only at apply time (A14a-10).
+    if (later === 'no' && literal !== undefined) {
+      // A zone of the stack that bears the name in the record's group is the record's.
+      const bearer = resourcesOfType(stack, 'azurerm_private_dns_zone').some((zone) => literalString(zone.config.name)?.trim().toLowerCase() === literal.trim().toLowerCase()
+        && groupRelation(resource, zone, stack?.resources) !== 'other');
+      return bearer ? undefined : zones.find((zone) => groupRelation(resource, zone, stack?.resources) !== 'other' && maySpellName(zone.config.name, literal, stack?.resources));
+    }
     return later === 'no' ? undefined : zones.find((zone) => !keys.includes(zoneAddressKey(zone.address)) && groupRelation(resource, zone, stack?.resources) !== 'other'
       && (later === 'any' || mayNameParent(resource.config[attribute], zone, { name: literalString(zone.config.name) }, stack?.lookups)));
   };
-  const where = (resource: ResourceView, attribute: string, zone: ResourceView) => `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} is known only at apply time and may be zone ${String(zone.config.name)}, where the server's name resolves,`;
+  const where = (resource: ResourceView, attribute: string, zone: ResourceView) => (typeof resource.config[attribute] === 'string'
+    ? `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} may be zone ${String(zone.config.name)}, whose name is known only at apply time, where the server's name resolves,`
+    : `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} is known only at apply time and may be zone ${String(zone.config.name)}, where the server's name resolves,`);
   const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record): Verdict[] => {
     const zone = inZone(record, 'zone_name');
     const name = literalString(zone?.config.name);

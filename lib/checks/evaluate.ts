@@ -258,6 +258,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
     laterServers: model.servers.filter(isLaterServer),
+    namedServers: model.servers.filter((server) => !server.defined && !isLaterServer(server)),
   };
   // A copy of an enforced server (a replica, a restore, a twin of its Azure name) holds all its data: enforced as its source is (A11a-4).
   const enforcedScope = (server: ServerView, seen: Set<ServerView>): string | undefined => {

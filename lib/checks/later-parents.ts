@@ -1,4 +1,5 @@
 import { isUnknown } from './hcl-expression';
+import { withNamesRead } from './name-parents';
 import type { ResourceView } from './stack-model';
 import { HOLE, mayMeet, parentIdPattern } from './parent-id-pattern';
 import { splitTemplate } from './value-readers';
@@ -35,6 +36,7 @@ export type ParentName = { readonly idPath: string | undefined } | { readonly na
  * (parent-id-pattern.ts); one whose name is known only later, by any.
  */
 export function mayNameParent(pointer: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
+  if (typeof pointer === 'string') return literalMayName(pointer, parent, 'idPath' in named);
   if (!isUnknown(pointer)) return false;
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
   const target = 'idPath' in named ? armId(named.idPath) : named.name?.toLowerCase();
@@ -44,6 +46,47 @@ export function mayNameParent(pointer: unknown, parent: ResourceView, named: Par
   // An ID not all known: the literal parts it has must meet the pointer's (A14b-2).
   const pattern = 'idPath' in named ? parentIdPattern(parent) : undefined;
   return pattern === undefined || mayMeet(literalOf(pointer.toString(), true), pattern);
+}
+
+/**
+ * True when a parent's own name known only at apply time (`${var.name}-postgres-nsg`) may be the
+ * literal name a child writes, ignoring case: the symmetric case, a construct's parent named by a
+ * variable beside a child that names its parent by literal (fourteenth review, A14a-10). Names the
+ * template reads from blocks of the stack are read as their literals.
+ */
+export function maySpellName(name: unknown, literal: string, resources: ReadonlyMap<string, ResourceView> | undefined): boolean {
+  return isUnknown(name) && templateMaySpell(withNamesRead(name.toString(), resources), literal);
+}
+
+/** Whether a template ("${var.name}-postgres-nsg") may be the literal, ignoring case and blanks around it: each interpolation any text, a directive anything. */
+export function templateMaySpell(template: string, literal: string): boolean {
+  return /(?<!%)%\{/.test(template) || spells(template, literal.trim().toLowerCase(), false);
+}
+
+/** The segments of a parent's ID below its subscription, in lower case where literal: its names as written (known only later or not). */
+const ID_SEGMENTS: { readonly [type: string]: (config: ResourceView['config']) => readonly unknown[] } = {
+  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
+  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
+  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
+  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
+};
+
+/**
+ * True when a literal pointer (an ID, or a name) may name a parent some of whose names are known
+ * only at apply time (the construct's name a variable): each segment the parent knows is equal,
+ * ignoring case, and each it knows only later may spell the pointer's (fourteenth review, A14a-10,
+ * A14b-12). A parent whose names are all literal is matched by them elsewhere.
+ */
+function literalMayName(pointer: string, parent: ResourceView, byId: boolean): boolean {
+  const below = ID_SEGMENTS[parent.type];
+  const wanted = byId && below !== undefined ? ['resourcegroups', parent.config.resource_group_name, 'providers', 'microsoft.network', ...below(parent.config)] : [parent.config.name];
+  if (!wanted.some(isUnknown)) return false;
+  const written = byId ? pointer.trim().replace(/^\/+|\/+$/g, '').split('/').slice(2) : [pointer];
+  if (byId && !/^\/?subscriptions\//i.test(pointer.trim())) return false;
+  // An ID below the parent (a security rule of the group) acts on it too.
+  if (written.length < wanted.length) return false;
+  return wanted.every((segment, index) => (isUnknown(segment) ? maySpellName(segment, written[index], undefined)
+    : typeof segment === 'string' && segment.trim().toLowerCase() === written[index].trim().toLowerCase()));
 }
 
 /** Whether one reference may read the parent's ID (or name). */

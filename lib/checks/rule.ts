@@ -138,6 +138,8 @@ export interface StackFacts {
   readonly copiedOwner?: (server: ServerView) => string | undefined;
   /** The servers known only at apply time (a variable, a lookup by a name known later): their children may be added to a construct's server. */
   readonly laterServers?: readonly ServerView[];
+  /** The servers outside the stack its children name by literal name or ID: one may be a construct's server whose name is known only at apply time. */
+  readonly namedServers?: readonly ServerView[];
   /** Where a resource lives, for the rules that tell two stacks' resources of one name apart. */
   readonly placeOf?: (resource: ResourceView) => ResourcePlace;
 }

@@ -30,7 +30,11 @@ export function addedSecurityRules(server: ServerView, owner: string): Verdict[]
     // A rule whose group is known only at apply time may be added to this one.
     for (const rule of group.possibleRules.filter(added)) {
       judged.add(rule);
-      verdicts.push(fail(`${rule.address}, whose network security group is known only at apply time (${String(rule.config.network_security_group_name)}), may add the rule ${JSON.stringify(rule.config.name ?? null)} to ${where(group)}`, rule.address));
+      const pointer = rule.config.network_security_group_name;
+      // By a literal name, the group's own name is the one known only at apply time (A14a-10).
+      const whose = typeof pointer === 'string' ? `whose network security group ${JSON.stringify(pointer)} may be the group whose name is known only at apply time`
+        : `whose network security group is known only at apply time (${String(pointer)})`;
+      verdicts.push(fail(`${rule.address}, ${whose}, may add the rule ${JSON.stringify(rule.config.name ?? null)} to ${where(group)}`, rule.address));
     }
   }
   return verdicts;

@@ -16,7 +16,7 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
-import { mayNameParent } from './later-parents';
+import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
@@ -730,8 +730,13 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
     // A name known only at apply time may be a group of the stack, unless it cannot spell its name or its literal group is another (A13-3);
     // the name of a group in another (or an unknown) group may be any name.
+    const ofStack = groupsOfStack.get(stackOf(rule.address)) ?? [];
+    // A literal name no group of the stack bears may be one whose own name is known only at apply time (A14a-10).
+    const spelling = later === 'no' && typeof name === 'string' && named.length === 0
+      ? ofStack.filter((group) => groupRelation(rule, group, resources) !== 'other' && maySpellName(group.config.name, name, resources)) : [];
+    spelling.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
     if (later === 'no') continue;
-    (groupsOfStack.get(stackOf(rule.address)) ?? []).filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
+    ofStack.filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
       .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names.

@@ -174,7 +174,7 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
     const others = own.length === 1 ? subnet.associations.filter((association) => association !== own[0]) : subnet.associations;
     return [
       ...others.map((association) => fail(`${association.address} associates the delegated subnet ${subnet.address} of ${owner}, a library construct, with ${groupOf(association)}: a subnet has one network security group, so it replaces the construct's group.`, association.address)),
-      ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} is known only at apply time and may be the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
+      ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} ${typeof association.config.subnet_id === 'string' ? 'may be (its names known only at apply time)' : 'is known only at apply time and may be'} the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
     ];
   }
   const certain = certainOnly(subnet.associations);
@@ -199,7 +199,12 @@ function givenExtraAssociations(server: ServerView, stack: StackFacts | undefine
 function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): ResourceView[] {
   const placed = new Set(subnet.associations.map((association) => association.address));
   const path = { idPath: idPath(subnet) };
-  return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
+  // A literal ID of another subnet of the stack, whose names are known, is that subnet's (A14a-10).
+  const known = resourcesOfType(stack, 'azurerm_subnet').flatMap((other) => (other === subnet ? [] : [idPath(other, stack?.resources)]))
+    .flatMap((each) => (each === undefined ? [] : [each.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/')]));
+  const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => pointer.trim().toLowerCase().replace(/\/+$/, '').endsWith(each));
+  return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && !another(association.config.subnet_id)
+    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
 }
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';

@@ -6,7 +6,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { minimalProps, providerStack, SUBSCRIPTION, synthErrors, VNET_ID } from '../helpers';
 
 // Thirteenth review, A13-3/A13-4: a writer under a pointer known only at apply time (a variable whose
@@ -148,6 +148,82 @@ describe('a security rule in a group known only at apply time (PG-NET-1)', () =>
   ])('control: by %s it passes', (_name, groupName, group) => {
     const stack = besideConstruct();
     addRule(stack, groupName(stack), group);
+    expect(failedOn(stack, 'azurerm_network_security_rule.Extra')).toEqual([]);
+  });
+});
+
+// Fourteenth review, A14a-10: names may be tokens. With the construct's name a variable (default "orders-db"), its NSG, zone and
+// subnet are named only at apply time; a child that names them by literal (what the default spells) may be under them.
+describe('a child naming by literal a parent of a construct whose name is known only at apply time', () => {
+  const named = () => {
+    const stack = providerStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string', default: 'orders-db' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ name }));
+    return stack;
+  };
+  const addRule = (stack: TerraformStack, groupName: string, group: string) => new NetworkSecurityRule(stack, 'Extra', {
+    name: 'evil', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+    sourceAddressPrefix: '203.0.113.0/24', destinationAddressPrefix: '*', networkSecurityGroupName: groupName, resourceGroupName: group,
+  });
+
+  test('a security rule in the group the name may spell, in the construct\'s resource group, fails PG-NET-1 (the group\'s name known only at apply time)', () => {
+    const stack = named();
+    addRule(stack, 'orders-db-postgres-nsg', 'rg-orders');
+    expect(failedOn(stack, 'azurerm_network_security_rule.Extra')).toContain('PG-NET-1');
+    expect(synthErrors(stack).join('\n')).toMatch(/"orders-db-postgres-nsg" may be the group whose name is known only at apply time/);
+  });
+
+  test('an A record in the zone the name may spell fails PG-NET-1; in another literal resource group it passes', () => {
+    const [same, other] = ['rg-orders', 'rg-web'].map((group) => {
+      const stack = named();
+      new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: CONSTRUCT_ZONE, resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
+      return stack;
+    });
+    expect(failedOn(same, 'azurerm_private_dns_a_record.Shadow')).toContain('PG-NET-1');
+    expect(synthErrors(same).join('\n')).toMatch(/whose name is known only at apply time/);
+    expect(failedOn(other, 'azurerm_private_dns_a_record.Shadow')).toEqual([]);
+  });
+
+  test('a second association of the subnet a variable subnet name may spell, by literal ID, fails PGF-NET-7; of a subnet of another VNet it passes', () => {
+    const [same, other] = ['vnet-hub', 'vnet-web'].map((vnet) => {
+      const stack = providerStack();
+      const name = new TerraformVariable(stack, 'subnet', { type: 'string', default: 'orders-db-postgres' }).stringValue;
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', subnetName: name }) }));
+      new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: `${VNET_ID.replace('vnet-hub', vnet)}/subnets/orders-db-postgres`, networkSecurityGroupId: openGroup(stack).id });
+      return stack;
+    });
+    expect(failedOn(same, 'azurerm_subnet_network_security_group_association.Second')).toContain('PGF-NET-7');
+    expect(failedOn(other, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
+  });
+
+  test('with the VNet a variable (default the hub), a second association by the literal ID of the construct\'s subnet fails PGF-NET-7; of another subnet name it passes', () => {
+    const [same, other] = ['orders-db-postgres', 'web'].map((subnetName) => {
+      const stack = providerStack();
+      const virtualNetworkResourceId = new TerraformVariable(stack, 'vnet', { type: 'string', default: VNET_ID }).stringValue;
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId, subnetAddressPrefix: '10.0.1.0/28' }) }));
+      new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: `${VNET_ID}/subnets/${subnetName}`, networkSecurityGroupId: openGroup(stack).id });
+      return stack;
+    });
+    expect(failedOn(same, 'azurerm_subnet_network_security_group_association.Second')).toContain('PGF-NET-7');
+    expect(failedOn(other, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
+  });
+
+  test('control: beside a construct whose subnet name is a variable, an association by the literal ID of another subnet of the stack (literal names) is that subnet\'s', () => {
+    const { Subnet } = jest.requireActual('@cdktf/provider-azurerm/lib/subnet');
+    const stack = providerStack();
+    const subnetName = new TerraformVariable(stack, 'subnet', { type: 'string', default: 'orders-db-postgres' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', subnetName }) }));
+    new Subnet(stack, 'Web', { name: 'web', resourceGroupName: 'rg-network', virtualNetworkName: 'vnet-hub', addressPrefixes: ['10.0.2.0/24'] });
+    new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: `${VNET_ID}/subnets/web`, networkSecurityGroupId: openGroup(stack).id });
+    expect(failedOn(stack, 'azurerm_subnet_network_security_group_association.Second')).toEqual([]);
+  });
+
+  test.each([
+    ['in another literal resource group', 'orders-db-postgres-nsg', 'rg-web'],
+    ['of a name the construct\'s cannot spell', 'orders-db-web', 'rg-orders'],
+  ])('control: a security rule %s passes', (_name, groupName, group) => {
+    const stack = named();
+    addRule(stack, groupName, group);
     expect(failedOn(stack, 'azurerm_network_security_rule.Extra')).toEqual([]);
   });
 });

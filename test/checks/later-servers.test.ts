@@ -1,5 +1,6 @@
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PostgresqlActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-active-directory-administrator';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
@@ -73,4 +74,53 @@ test('a log export or a role whose target is the ID of another resource or serve
   const other = new PostgresqlFlexibleServer(stack, 'Other', { name: 'other-db', resourceGroupName: 'rg-other', location: 'westeurope' });
   new RoleAssignment(stack, 'OtherRole', { scope: other.id, roleDefinitionName: 'Contributor', principalId: '11111111-1111-1111-1111-111111111111' });
   expect(synthErrors(stack)).toEqual([]);
+});
+
+// Fourteenth review, A14a-10/A14b-12: with the construct's name a variable (names may be tokens), a child that names
+// its server by a literal name or ID may be the construct's (the variable's default is what Terraform plans).
+describe.each(ADDITIONS)('%s by a literal pointer beside a construct whose name is a variable', (_what, ruleId, add) => {
+  const named = (group = 'rg-orders') => {
+    const stack = providerStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string', default: 'orders-db' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ name }));
+    const pointer = ruleId === 'PG-IAM-3' ? 'orders-db' : SERVER_ID.replace('rg-orders', group);
+    return { stack, extra: add(stack, pointer) };
+  };
+
+  test(`in the construct's group fails ${ruleId}, the message saying the name is known only at apply time`, () => {
+    const { stack, extra } = named();
+    expect(failedOn(stack, addressOf(extra))).toEqual([ruleId]);
+    expect(synthErrors(stack).join('\n')).toMatch(/name is known only at apply time/);
+  });
+
+  if (ruleId !== 'PG-IAM-3') {
+    test(`in another resource group known as a literal is another server (no ${ruleId})`, () => {
+      const { stack, extra } = named('rg-elsewhere');
+      expect(failedOn(stack, addressOf(extra))).not.toContain(ruleId);
+    });
+  }
+
+  test(`of the other kind of server is another server (no ${ruleId})`, () => {
+    const stack = providerStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string', default: 'orders-db' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ name }));
+    const single = ruleId === 'PG-IAM-3' ? 'orders-db' : SERVER_ID.replace('flexibleServers', 'servers');
+    if (ruleId === 'PG-IAM-3') {
+      new PostgresqlActiveDirectoryAdministrator(stack, 'Extra', { serverName: single, resourceGroupName: 'rg-orders', login: 'mallory', objectId: '11111111-1111-1111-1111-111111111111', tenantId: TENANT_ID });
+      expect(failedOn(stack, 'azurerm_postgresql_active_directory_administrator.Extra')).not.toContain(ruleId);
+      return;
+    }
+    const extra = add(stack, single);
+    expect(failedOn(stack, addressOf(extra))).not.toContain(ruleId);
+  });
+});
+
+test('an administrator by a literal server name in another resource group, beside a construct whose name is a variable, is another server\'s', () => {
+  const stack = providerStack();
+  const name = new TerraformVariable(stack, 'name', { type: 'string', default: 'orders-db' }).stringValue;
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ name }));
+  new PostgresqlFlexibleServerActiveDirectoryAdministrator(stack, 'Extra', {
+    serverName: 'orders-db', resourceGroupName: 'rg-elsewhere', objectId: '11111111-1111-1111-1111-111111111111', principalName: 'mallory', principalType: 'User', tenantId: TENANT_ID,
+  });
+  expect(failedOn(stack, 'azurerm_postgresql_flexible_server_active_directory_administrator.Extra')).not.toContain('PG-IAM-3');
 });

@@ -3,6 +3,7 @@ import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgain
 import { madeBy } from '../beside-construct';
 import { administratorNames, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
+import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean, literalString } from '../value-readers';
@@ -58,8 +59,9 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
   };
   const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
     if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
-    const role = declaredAs(resource.type === 'postgresql_role' ? resource.config.name : resource.config.role);
-    if (role === undefined) return undeclaredMembership(server, resource, roles);
+    const named = resource.type === 'postgresql_role' ? resource.config.name : resource.config.role;
+    const role = declaredAs(named);
+    if (role === undefined) return worst([laterMembership(server, resource, named, roles), undeclaredMembership(server, resource, roles)]);
     const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
     if (signIn !== undefined) return signIn;
     const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
@@ -92,6 +94,8 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
     const attributes = grant.type === 'postgresql_default_privileges' ? ['role', 'owner'] : ['role'];
     return attributes.map((attribute) => madeFor(server, grant, attribute, maker, roles)).find((verdict) => verdict.status !== 'pass') ?? PASS;
   }
+  const later = laterGrant(server, grant, roles);
+  if (later.status !== 'pass') return later;
   const role = roleNameIn(server, grant.config.role);
   if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => namesRole(server, grant.config.role, declared.name))) return PASS;
   // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
@@ -129,7 +133,7 @@ const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = { databa
  * privilege such as CREATE, TRUNCATE or ALL): only the owner level holds them. Pass for a grant
  * within the read-write level, or on a kind of object the levels do not list.
  */
-function ownerLevelRights(grant: ResourceView): { readonly status: 'owner'; readonly what: string } | Verdict {
+function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.READ_WRITE): { readonly status: 'owner'; readonly what: string } | Verdict {
   if (isOwnership(grant)) return { status: 'owner', what: `ownership of the ${String(grant.config.object_type)}` };
   const { object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
@@ -141,11 +145,44 @@ function ownerLevelRights(grant: ResourceView): { readonly status: 'owner'; read
   if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
   const listed = Array.isArray(privileges) ? privileges : [];
   if (listed.some(isUnknown)) return unknownAt(grant, 'a privilege');
-  const allowed = privilegesOf(AccessLevel.READ_WRITE)[key] as readonly string[];
+  const allowed = privilegesOf(level)[key] as readonly string[];
   const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
   if (beyond.length === 0) return PASS;
   const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
   return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind}` };
+}
+
+/** The first verdict that does not pass, else a pass. */
+function worst(verdicts: readonly Verdict[]): Verdict {
+  return verdicts.find((verdict) => verdict.status === 'fail') ?? verdicts.find((verdict) => verdict.status !== 'pass') ?? PASS;
+}
+
+/**
+ * A membership of a role named by a literal that may be a declared role whose name is known only
+ * at apply time: judged as the declared role's (A14a-10).
+ */
+function laterMembership(server: ServerView, resource: ResourceView, named: unknown, roles: readonly DeclaredRole[]): Verdict {
+  const role = laterNamedRole(server, named, roles);
+  if (role === undefined) return PASS;
+  const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
+  if (isUnknown(groups)) return unknownAt(resource, 'roles');
+  const verdict = worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+  return verdict.status === 'fail' ? fail(`${mayBeLaterRole(String(named), role)}: ${verdict.message}`, resource.address) : verdict;
+}
+
+/**
+ * A grant to a role named by a literal that may be a declared role whose name is known only at
+ * apply time: within the level declared for it (a login's, its group role's), as PGD-IAM-12 holds
+ * the group roles to theirs (A14a-10).
+ */
+function laterGrant(server: ServerView, grant: ResourceView, roles: readonly DeclaredRole[]): Verdict {
+  const role = laterNamedRole(server, grant.config.role, roles);
+  if (role === undefined) return PASS;
+  const group = role.memberOf.length === 0 ? role : roles.find((each) => each.path === role.path && role.memberOf.includes(each.name));
+  const level = Object.values(AccessLevel).find((each) => each === group?.access) ?? AccessLevel.READ_ONLY;
+  const rights = ownerLevelRights(grant, level);
+  if (rights.status === 'pass' || !('what' in rights)) return rights;
+  return fail(`${grant.address} gives ${mayBeLaterRole(String(grant.config.role), role)}, ${rights.what}, beyond the ${level} level ${role.path} declares for it.`, grant.address);
 }
 
 /** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
