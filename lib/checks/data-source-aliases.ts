@@ -88,7 +88,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   const names = literalNames(['resource', 'data'].flatMap((section) => sectionBlocks(roots, section).map((block) => ({ address: `${section === 'data' ? 'data.' : ''}${block.type}.${block.name}`, body: block.body }))), constants);
   const aliases = new Map<string, Alias>();
   for (const { section, type, name, body } of lookupBlocks(roots)) {
-    const args = lookupArguments(body, instanceScope(body, constants));
+    const args = lookupArguments(body, instanceScope(body, constants), names);
     const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
@@ -254,14 +254,15 @@ function lookupBlocks(roots: readonly Body[]): { section: string; type: string; 
  * The arguments a data source is looked up by (literals, constant expressions as their value, other
  * expressions matched as written), or undefined when one is not text.
  */
-function lookupArguments(body: Body, constants: Scope): { [key: string]: string } | undefined {
+function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key) || NARROWING.has(key)) continue;
     // A list is its items, "<key>[<index>]".
     const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const) : [[key, value] as const];
     for (const [argument, item] of items) {
-      const text = constantText(item, constants);
+      // A name or group given by reference to a stack block's literal one is that literal, as the model reads it (A14b-1, A14a-5).
+      const text = literalArgument(names, argument, item, constants) ?? constantText(item, constants);
       if (text === undefined || text.trim() === '') return undefined;
       args[argument] = text;
     }

@@ -1,5 +1,8 @@
+import { DataAzurermPrivateDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-private-dns-zone';
 import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
@@ -69,4 +72,23 @@ test('A14b-2: writers of another subnet of the same VNet pass in the README form
 
 test('control: the README form itself passes', () => {
   expect(synthErrors(readmeForm())).toEqual([]);
+});
+
+describe('a lookup of a construct\'s parent whose name is given by reference to a decoy of that name is aliased as by the literal name (A14a-5)', () => {
+  const shadowRecord = (group: string) => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const decoy = new PrivateDnsZone(stack, 'Decoy', { name: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-decoy' });
+    const zone = new DataAzurermPrivateDnsZone(stack, 'Look', { name: decoy.name, resourceGroupName: group });
+    new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: zone.name, resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
+    return failedOn(stack, 'azurerm_private_dns_a_record.Shadow');
+  };
+
+  test('in the construct\'s group: the A record is in the construct\'s zone (PG-NET-1)', () => {
+    expect(shadowRecord('rg-orders')).toEqual(['PG-NET-1']);
+  });
+
+  test('in the decoy\'s group it is the decoy\'s zone (control)', () => {
+    expect(shadowRecord('rg-decoy')).toEqual([]);
+  });
 });
