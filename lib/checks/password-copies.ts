@@ -30,23 +30,10 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
   if (readers === undefined) {
     const found = new Map<string, ResourceView[]>();
     const sorted = [...resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
-    const vaulted = new Map<string, ReadonlySet<string>>();
-    for (const resource of sorted) {
-      const generators = passwordsReadBy(resource.config);
-      if (resource.type === 'azurerm_key_vault_secret' && generators.size > 0) vaulted.set(resource.name, generators);
-    }
+    const vaulted = vaultedSecrets(stack);
     // A data source, check or import block hands on what it reads too (eleventh review, A11a-5).
     const lookups = [...(stack?.lookups?.values() ?? [])].filter((lookup) => !resources.has(lookup.address));
-    const generatorsOf = (block: ResourceView): Set<string> => {
-      const read = new Set(passwordsReadBy(block.config));
-      for (const reference of readReferencesIn(block.config)) {
-        const secret = VAULTED.exec(reference);
-        if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
-        // A lookup of a secret by a name or vault known only at apply time may be one of them (A13-5).
-        vaultedReadBy(block, reference, stack).forEach(({ generators }) => generators.forEach((generator) => read.add(generator)));
-      }
-      return read;
-    };
+    const generatorsOf = (block: ResourceView): Set<string> => generatorsReadBy(block, stack, vaulted);
     // An output hands the password on to every read of the stack's state (twelfth review, A12b-6).
     const outputs = new Map<string, Set<string>>();
     for (const output of stack?.outputs?.values() ?? []) generatorsOf(output).forEach((generator) => outputs.set(output.name, (outputs.get(output.name) ?? new Set()).add(generator)));
@@ -59,6 +46,30 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
     readersByStack.set(resources, readers);
   }
   return readers;
+}
+
+/** The Key Vault secrets (by resource name) written from random_passwords, with the generators each holds. */
+export function vaultedSecrets(stack: StackFacts | undefined): ReadonlyMap<string, ReadonlySet<string>> {
+  const vaulted = new Map<string, ReadonlySet<string>>();
+  for (const secret of resourcesOfType(stack, 'azurerm_key_vault_secret')) {
+    const generators = passwordsReadBy(secret.config);
+    if (generators.size > 0) vaulted.set(secret.name, generators);
+  }
+  return vaulted;
+}
+
+/**
+ * The random_passwords a block reads: directly, or as the value of a Key Vault secret written from
+ * one, by reference (a lookup aliased to it included) or through a lookup that may be it (A13-5).
+ */
+export function generatorsReadBy(block: ResourceView, stack: StackFacts | undefined, vaulted = vaultedSecrets(stack)): Set<string> {
+  const read = new Set(passwordsReadBy(block.config));
+  for (const reference of readReferencesIn(block.config)) {
+    const secret = VAULTED.exec(reference);
+    if (secret !== null && readsAttribute(reference, secret[0], ['value'])) vaulted.get(secret[1])?.forEach((generator) => read.add(generator));
+    vaultedReadBy(block, reference, stack).forEach(({ generators }) => generators.forEach((generator) => read.add(generator)));
+  }
+  return read;
 }
 
 /** A lookup of a Key Vault secret whose value a block reads, and why it may be a secret written from generated passwords. */

@@ -1,5 +1,5 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { outputsReadBy, passwordReaders, passwordsReadBy, vaultedReadBy } from '../password-copies';
+import { generatorsReadBy, outputsReadBy, passwordReaders, passwordsReadBy, vaultedReadBy } from '../password-copies';
 import { readReferencesIn } from '../server-mentions';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
@@ -55,7 +55,10 @@ export const rule: Rule = {
     });
     // A provider block is no resource: it signs in with what it reads, wherever its host is (fifth review, A5-9).
     const sent = (stack?.providers ?? []).flatMap((provider) => generators.flatMap((generator): Verdict[] => {
-      const read = passwordsReadBy(provider.config).has(generator.address) ? generator.address : readBack(provider.config, generator.address, stack);
+      // Through a Key Vault secret too, an ephemeral lookup's value above all: providers are where ephemeral values go (A14b-18).
+      const view: ResourceView = { type: provider.type, name: provider.key, address: `provider.${provider.key}`, config: provider.config, certain: true };
+      const read = passwordsReadBy(provider.config).has(generator.address) ? generator.address : readBack(provider.config, generator.address, stack)
+        ?? (generatorsReadBy(view, stack).has(generator.address) ? laterSecret(view, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}` : undefined);
       if (read === undefined) return [];
       const maker = makers.find((scope) => madeBy(generator, scope));
       const user = firstUser(provider, stack);

