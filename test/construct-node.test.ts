@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Node } from 'constructs';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer, SecureSingleServer } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
-import { minimalProps, minimalSingleProps, providerStack, synthErrors } from './helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors, thrownBy } from './helpers';
 
 // Fourteenth review, A14a-9: constructs' Construct assigns `this.node`, so a subclass that defines
 // `node` receives the real Node and may hand the library and cdktf a view of it that hides a
@@ -36,15 +36,6 @@ const hiding = (id: string) => (real: Node) => new Proxy(real, {
 
 const refusal = (className: string, shown: string) =>
   `Invalid node: ${shown} is not the node that constructs made for this ${className}: a subclass that redefines node could hide the construct's resources from its checks and from the JSON. Fix: remove node from the subclass of ${className}.`;
-
-function thrownBy(build: () => unknown): unknown {
-  try {
-    build();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('a subclass that redefines node is refused', () => {
   test.each<[string, () => unknown, string]>([

@@ -155,3 +155,13 @@ export function warningsOf(scope: Construct): string[] {
 }
 
 export { App };
+
+/** The error a function throws, or undefined when it returns. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

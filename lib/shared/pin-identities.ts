@@ -116,9 +116,6 @@ const PASSWORD_SECRET = ['key_vault_id', 'name', 'value_wo', 'value_wo_version',
  */
 const GENERATED_PASSWORD = ['keepers', 'lifecycle.ignore_changes'];
 
-/** Where each resource a construct makes is and what it hangs under (placement-attributes.ts). */
-const PLACEMENT = PLACEMENT_ATTRIBUTES;
-
 type Pinnable = TerraformResource | TerraformDataSource;
 
 /**
@@ -150,7 +147,7 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
   pin(administratorPassword?.node.tryFindChild('Password'), GENERATED_PASSWORD);
   const made = construct.node.findAll().filter((each) => !each.node.scopes.some((scope) => before.has(scope)));
   for (const resource of [...made, ...made.flatMap(sharedResourcesUsedBy)]) {
-    if (resource instanceof TerraformResource) pin(resource, ['provider', ...PLACEMENT.filter((name) => takesAttribute(resource, name))]);
+    if (resource instanceof TerraformResource) pin(resource, ['provider', ...PLACEMENT_ATTRIBUTES.filter((name) => takesAttribute(resource, name))]);
   }
   pins.forEach((names, resource) => pinAttributes(server, resource, [...names]));
 }

@@ -31,6 +31,7 @@ import {
   synthFlexible,
   synthStack,
   TENANT_ID,
+  thrownBy,
   warningsOf,
   WORKSPACE_ID,
 } from '../helpers';
@@ -80,16 +81,6 @@ function cmk(overrides: Partial<FlexibleServerCustomerManagedKey> = {}): Flexibl
     geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID,
     ...overrides,
   };
-}
-
-/** The error a function throws, or undefined when it returns. */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 test('a refused prop throws a ValidationError that names the prop', () => {

@@ -28,6 +28,7 @@ import {
   VNET_ZONE_ID,
   WORKSPACE_ID,
   minimalSingleProps,
+  thrownBy,
 } from '../helpers';
 
 // Every validated prop of SecureSingleServer: a refused input with its whole message, an accepted
@@ -88,16 +89,6 @@ function serverOf(overrides: Overrides) {
 /** `toThrow(string)` only looks for a substring; an Error makes Jest compare the whole message. */
 function exactly(message: string): Error {
   return new Error(message);
-}
-
-/** The error a function throws, or undefined when it returns. */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 /** Every refused input of this file, checked again at the end for a stack left empty. */
