@@ -163,10 +163,18 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
 /** A vault the stack makes or looks up: its block, its name where literal, and the ID it spells from its literal arguments. */
 function vaultOfBlock(block: string, blockAt: (address: string) => ResourceView | undefined): Vault {
   const config = blockAt(block)?.config ?? {};
-  const [name, group] = [config.name, config.resource_group_name].map((each) => typeof each === 'string' && !each.includes('${') ? normalized(each) : undefined);
+  const [name, group] = [config.name, config.resource_group_name].map((each) => partOf(each, blockAt));
+  const known = name.includes(ANY) ? undefined : name;
   // A vault looked up by a name known only at apply time may be any vault.
-  if (name === undefined && !isMade(block)) return { block, pattern: ANY };
-  return { block, name, pattern: `/subscriptions/${ANY}/resourcegroups/${group ?? ANY}/providers/microsoft.keyvault/vaults/${name ?? ANY}` };
+  if (known === undefined && !isMade(block)) return { block, pattern: ANY };
+  return { block, name: known, pattern: `/subscriptions/${ANY}/resourcegroups/${group}/providers/microsoft.keyvault/vaults/${name}` };
+}
+
+/** A name or group as a pattern: its literal text, the literal parts of a template (a made vault named `${var.prefix}-kv`), or ANY. */
+function partOf(value: unknown, blockAt: (address: string) => ResourceView | undefined): string {
+  const text = literal(value);
+  if (text === undefined || (typeof text === 'string' && text.includes('${'))) return ANY;
+  return patternOf(text, blockAt);
 }
 
 /**

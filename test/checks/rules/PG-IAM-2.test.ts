@@ -513,6 +513,17 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual({ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' });
   });
 
+  test('beside a secret in a literal vault, a vault the stack makes in its group, named by a variable, may be it; one whose name cannot spell it, or in another group, is another', () => {
+    const vault = (name: string, group = 'rg-keys') => ({ name, resource_group_name: group, location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }] });
+    expect(verdictsBeside(rule, vaulted({}, {}, {
+      azurerm_key_vault: { variable: vault('${var.vault_name}'), prefixed: vault('${var.prefix}-kv'), elsewhere: vault('${var.vault_name}', 'rg-app') },
+    }), [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_key_vault.variable grants Get on the secrets of "\${azurerm_key_vault.variable.id}", which may be the vault of ${SECRET} (one of the two vaults is known only at apply time): its principal reads that password and signs in to the server with it, with no justification.`,
+      address: 'azurerm_key_vault.variable',
+    }]);
+  });
+
   test('judges a role known only at apply time on the secret as unknown, and a privileged role on the subscription once, as on the server', () => {
     expect(verdictsBeside(rule, vaulted({
       a: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: '${var.role}' },
