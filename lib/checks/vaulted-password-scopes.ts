@@ -30,6 +30,8 @@ export function vaultedPasswordSecrets(server: ServerView, owner: string, stack:
 
 /** A Key Vault scope: group 1 the vault's name, 2 the secret's ("?" for a part known only at apply time). */
 const VAULT_SCOPE = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/secrets\/([^/]+)(?:\/[^/]*)?)?\/?$/;
+/** A template of the ID of a secret of a vault the stack makes or looks up: group 1 is the vault's block, 2 the secret's name. */
+const SECRET_UNDER_VAULT = /^\$\{\s*((?:data\.)?azurerm_key_vault\.[^.[\]\s]+(?:\[[^\]]*\])?)\.id\s*\}\/secrets\/([^/${}]+)(?:\/[^/${}]*)?\/?$/i;
 /** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
 const VAULT_REFERENCE = /^((?:data\.)?azurerm_key_vault\.[^.[\]\s]+)\.id$/;
 
@@ -50,6 +52,12 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   if (relation === 'same') return `the vault of ${named}`;
   // A vault the stack makes or looks up, beside a secret whose vault is known only at apply time (or the other way round), may be it (fifteenth review, A14b-6).
   if (relation === 'later' && isUnknown(scope) && isKnownVault(scope, blockAt)) return mayBe(scope, `the vault of ${named}`);
+  // A secret of a vault the stack makes or looks up, by a template of its ID: a secret of that vault.
+  const under = isUnknown(scope) ? SECRET_UNDER_VAULT.exec(scope.toString().trim()) : null;
+  if (under !== null && mayBeSecretName(under[2], secret, blockAt)) {
+    const where = madeVaultOfSecret(under[1], secret, blockAt);
+    if (where !== 'other') return where === 'same' ? named : mayBe(scope, named);
+  }
   const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
   const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found !== null) {

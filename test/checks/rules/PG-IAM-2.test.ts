@@ -524,6 +524,28 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     }]);
   });
 
+  test('reads a secret scope spelled from a vault the stack makes or looks up (`${vault.id}/secrets/<name>`) as a secret of that vault, which may be the construct\'s', () => {
+    const vaults: Resources = {
+      azurerm_key_vault: {
+        own: { name: 'kv-postgres', resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+        unnamed: { name: '${var.vault_name}', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+      },
+    };
+    const assignments = {
+      a: { scope: '${azurerm_key_vault.unnamed.id}/secrets/orders-db-administrator-password', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: '${azurerm_key_vault.unnamed.id}/secrets/app-settings', role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: '${azurerm_key_vault.own.id}/secrets/Orders-DB-Administrator-Password', role_definition_name: 'Key Vault Secrets User' },
+    };
+    const maybe = (scope: string) => `${JSON.stringify(scope)}, which may be ${SECRET} (one of the two vaults is known only at apply time)`;
+    expect(verdictsBeside(rule, vaulted(assignments, { key_vault_id: '${var.key_vault_id}' }, vaults), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', maybe('${azurerm_key_vault.unnamed.id}/secrets/orders-db-administrator-password')),
+      reads('c', 'Key Vault Secrets User', maybe('${azurerm_key_vault.own.id}/secrets/Orders-DB-Administrator-Password')),
+    ]);
+    expect(verdictsBeside(rule, vaulted(assignments, { key_vault_id: '${azurerm_key_vault.own.id}' }, vaults), [CONSTRUCT])).toEqual([
+      reads('c', 'Key Vault Secrets User', SECRET),
+    ]);
+  });
+
   test('judges a role known only at apply time on the secret as unknown, and a privileged role on the subscription once, as on the server', () => {
     expect(verdictsBeside(rule, vaulted({
       a: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: '${var.role}' },
