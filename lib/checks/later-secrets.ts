@@ -18,12 +18,14 @@ const PLACED_VAULT = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\.
 /** A reference to the name or vault of a block the stack makes or looks up in a vault: group 1 is the block, 2 the argument. */
 const IN_VAULT = /^((?:data\.)?azurerm_key_vault_(?:secret|key|certificate)\.[^.[\]]+)(?:\[[^\]]*\])?\.(name|key_vault_id)$/;
 
-type Relation = 'same' | 'other' | 'later';
+/** Two names or vaults: the same, others for sure, or ones that may meet once known ('later'). */
+export type Relation = 'same' | 'other' | 'later';
 
-/** What a vault argument says: the block it is the ID of, and its name, where they are known. */
+/** What a vault argument says: the block it is the ID of, and its name, where they are known; the ID it spells (ANY for what is known only at apply time). */
 interface Vault {
   readonly block?: string;
   readonly name?: string;
+  readonly pattern: string;
 }
 
 /** True when an address is a lookup that reads a Key Vault secret's value by its name and vault. */
@@ -121,31 +123,58 @@ function fits(pattern: string, text: string): boolean {
 
 /**
  * The lookup's vault and the secret's: the same literal, expression or block, or vaults of one
- * name (names are unique in Azure); another vault for sure when the names differ, or when the
- * lookup's is a vault the stack makes (or looks up by a literal name) that the secret's is not.
+ * name (names are unique in Azure). Another vault for sure only when both are known and differ:
+ * two names, or two vaults the stack makes. A known vault (a literal ID, a vault the stack makes or
+ * looks up by a literal name) compared with one known only at apply time (a variable) may be it:
+ * the variable may be set to its ID (fifteenth review, A14b-6), as a name may meet a variable.
  */
 function vaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
-  const text = textRelation(lookup, secret, blockAt);
-  if (text === 'same') return text;
+  if (textRelation(lookup, secret, blockAt) === 'same') return 'same';
   const [mine, theirs] = [vaultOf(lookup, blockAt), vaultOf(secret, blockAt)];
-  if (mine.name !== undefined && theirs.name !== undefined) return mine.name === theirs.name ? 'same' : 'other';
-  if (mine.block !== undefined) return mine.block === theirs.block ? 'same' : 'other';
-  return text;
+  if (mine === undefined || theirs === undefined) return 'other';
+  return relationOf(mine, theirs);
 }
 
-function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | undefined): Vault {
-  if (typeof value === 'string') return { name: VAULT_ID.exec(value.trim())?.[1]?.toLowerCase() };
-  if (!isUnknown(value)) return {};
-  const block = value.isPlainReference ? PLACED_VAULT.exec(value.references[0])?.[1] : undefined;
-  if (block !== undefined) {
-    const name = blockAt(block)?.config.name;
-    // A vault looked up by a name known only at apply time may be any vault; one the stack makes is its own.
-    if (typeof name !== 'string' && block.startsWith('data.')) return {};
-    return { block, name: typeof name === 'string' ? name.trim().toLowerCase() : undefined };
-  }
-  // A template that spells a vault's ID with a literal name.
-  const name = VAULT_ID.exec(patternOf(value, blockAt))?.[1];
-  return { name: name === undefined || name.includes(ANY) ? undefined : name };
+function relationOf(mine: Vault, theirs: Vault): Relation {
+  if (mine.name !== undefined && theirs.name !== undefined) return mine.name === theirs.name ? 'same' : 'other';
+  if (mine.block !== undefined && mine.block === theirs.block) return 'same';
+  if (isMade(mine.block) && isMade(theirs.block)) return 'other';
+  return mayMeet(mine.pattern, theirs.pattern) ? 'later' : 'other';
+}
+
+/** True for a vault the stack makes (not one it looks up): two of them are two vaults, whatever their names. */
+function isMade(block: string | undefined): boolean {
+  return block !== undefined && !block.startsWith('data.');
+}
+
+/** What a vault argument says, or undefined for a value Terraform refuses. */
+function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | undefined): Vault | undefined {
+  const text = literal(value);
+  if (text === undefined) return undefined;
+  if (typeof text === 'string') return { name: VAULT_ID.exec(text)?.[1], pattern: text };
+  const block = text.isPlainReference ? PLACED_VAULT.exec(text.references[0])?.[1] : undefined;
+  if (block !== undefined) return vaultOfBlock(block, blockAt);
+  // A template that spells a vault's ID, with a literal name or not.
+  const pattern = patternOf(text, blockAt);
+  const name = VAULT_ID.exec(pattern)?.[1];
+  return { name: name === undefined || name.includes(ANY) ? undefined : name, pattern };
+}
+
+/** A vault the stack makes or looks up: its block, its name where literal, and the ID it spells from its literal arguments. */
+function vaultOfBlock(block: string, blockAt: (address: string) => ResourceView | undefined): Vault {
+  const config = blockAt(block)?.config ?? {};
+  const [name, group] = [config.name, config.resource_group_name].map((each) => partOf(each, blockAt));
+  const known = name.includes(ANY) ? undefined : name;
+  // A vault looked up by a name known only at apply time may be any vault.
+  if (known === undefined && !isMade(block)) return { block, pattern: ANY };
+  return { block, name: known, pattern: `/subscriptions/${ANY}/resourcegroups/${group}/providers/microsoft.keyvault/vaults/${name}` };
+}
+
+/** A name or group as a pattern: its literal text, the literal parts of a template (a made vault named `${var.prefix}-kv`), or ANY. */
+function partOf(value: unknown, blockAt: (address: string) => ResourceView | undefined): string {
+  const text = literal(value);
+  if (text === undefined || (typeof text === 'string' && text.includes('${'))) return ANY;
+  return patternOf(text, blockAt);
 }
 
 /**
@@ -153,13 +182,25 @@ function vaultOf(value: unknown, blockAt: (address: string) => ResourceView | un
  * sure (the same ID, expression, block or vault name), 'later' when one of them is known only at
  * apply time and they may meet, 'other' when not.
  */
-export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): 'same' | 'other' | 'later' {
+export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): Relation {
   return vaultRelation(value, secret.config.key_vault_id, blockAt);
+}
+
+/** Whether a vault the stack makes (by its block's address) is a secret's vault: 'same', 'later' (one of them is known only at apply time) or 'other'. */
+export function madeVaultOfSecret(block: string, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): Relation {
+  const theirs = vaultOf(secret.config.key_vault_id, blockAt);
+  return theirs === undefined ? 'other' : relationOf(vaultOfBlock(block, blockAt), theirs);
+}
+
+/** True when a value names a vault known before apply: an ID with a literal name, a vault the stack makes, or one it looks up by a literal name. */
+export function isKnownVault(value: unknown, blockAt: (address: string) => ResourceView | undefined): boolean {
+  const vault = vaultOf(value, blockAt);
+  return vault !== undefined && (vault.name !== undefined || isMade(vault.block));
 }
 
 /** The name of a secret's vault, in lower case, where its key_vault_id spells it (a literal ID or template, a vault the stack makes or looks up). */
 export function vaultNameOf(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): string | undefined {
-  return vaultOf(secret.config.key_vault_id, blockAt).name;
+  return vaultOf(secret.config.key_vault_id, blockAt)?.name;
 }
 
 /** True when a name may be a secret's (the same text, or texts that may meet once known: a template spelled from the server's name). */

@@ -1,7 +1,7 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
-import { mayBeSecretName, vaultNameOf, vaultOfSecret } from './later-secrets';
+import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -30,6 +30,8 @@ export function vaultedPasswordSecrets(server: ServerView, owner: string, stack:
 
 /** A Key Vault scope: group 1 the vault's name, 2 the secret's ("?" for a part known only at apply time). */
 const VAULT_SCOPE = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/secrets\/([^/]+)(?:\/[^/]*)?)?\/?$/;
+/** A template of the ID of a secret of a vault the stack makes or looks up: group 1 is the vault's block, 2 the secret's name. */
+const SECRET_UNDER_VAULT = /^\$\{\s*((?:data\.)?azurerm_key_vault\.[^.[\]\s]+(?:\[[^\]]*\])?)\.id\s*\}\/secrets\/([^/${}]+)(?:\/[^/${}]*)?\/?$/i;
 /** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
 const VAULT_REFERENCE = /^((?:data\.)?azurerm_key_vault\.[^.[\]\s]+)\.id$/;
 
@@ -46,7 +48,16 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
     const vault = scope.isPlainReference && scope.references[0] === `${secret.address}.key_vault_id`;
     return vault ? `the vault of ${named}` : named;
   }
-  if (vaultOfSecret(scope, secret, blockAt) === 'same') return `the vault of ${named}`;
+  const relation = vaultOfSecret(scope, secret, blockAt);
+  if (relation === 'same') return `the vault of ${named}`;
+  // A vault the stack makes or looks up, beside a secret whose vault is known only at apply time (or the other way round), may be it (fifteenth review, A14b-6).
+  if (relation === 'later' && isUnknown(scope) && isKnownVault(scope, blockAt)) return mayBe(scope, `the vault of ${named}`);
+  // A secret of a vault the stack makes or looks up, by a template of its ID: a secret of that vault.
+  const under = isUnknown(scope) ? SECRET_UNDER_VAULT.exec(scope.toString().trim()) : null;
+  if (under !== null && mayBeSecretName(under[2], secret, blockAt)) {
+    const where = madeVaultOfSecret(under[1], secret, blockAt);
+    if (where !== 'other') return where === 'same' ? named : mayBe(scope, named);
+  }
   const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
   const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found !== null) {
@@ -97,16 +108,25 @@ export interface SecretAccessPolicy {
  */
 export function secretAccessPolicies({ secret, password }: VaultedPassword, stack: StackFacts | undefined): readonly SecretAccessPolicy[] {
   const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-  const on = `the vault of ${secret.address}, the Key Vault secret ${password} is written to`;
-  const vault = secret.config.key_vault_id;
-  const made = isUnknown(vault) && vault.isPlainReference ? /^(azurerm_key_vault\.[^.[\]\s]+)\.id$/.exec(vault.references[0])?.[1] : undefined;
-  const inline = made === undefined ? [] : [blockAt(made)].filter((block): block is ResourceView => block !== undefined)
-    .filter((block) => blocksOf(block.config.access_policy).some((policy) => readsSecrets(policy.secret_permissions) !== false))
-    .map((block) => ({ address: block.address, on, later: blocksOf(block.config.access_policy).every((policy) => readsSecrets(policy.secret_permissions) !== true) }));
-  const separate = resourcesOfType(stack, 'azurerm_key_vault_access_policy')
-    .filter((policy) => vaultOfSecret(policy.config.key_vault_id, secret, blockAt) === 'same' && readsSecrets(policy.config.secret_permissions) !== false)
-    .map((policy) => ({ address: policy.address, on, later: readsSecrets(policy.config.secret_permissions) === undefined }));
+  const vault = `the vault of ${secret.address}, the Key Vault secret ${password} is written to`;
+  // A vault known only at apply time may be any other (fifteenth review, A14b-6): a policy of either fails closed.
+  const on = (relation: Relation, vaultId: unknown) => (relation === 'same' ? vault : relation === 'later' ? mayBe(vaultId, vault) : undefined);
+  const inline = resourcesOfType(stack, 'azurerm_key_vault').flatMap((block) => {
+    const where = on(madeVaultOfSecret(block.address, secret, blockAt), `\${${block.address}.id}`);
+    const policies = blocksOf(block.config.access_policy).map((policy) => readsSecrets(policy.secret_permissions));
+    return where === undefined || policies.every((reads) => reads === false) ? [] : [{ address: block.address, on: where, later: policies.every((reads) => reads !== true) }];
+  });
+  const separate = resourcesOfType(stack, 'azurerm_key_vault_access_policy').flatMap((policy) => {
+    const where = on(vaultOfSecret(policy.config.key_vault_id, secret, blockAt), policy.config.key_vault_id);
+    const reads = readsSecrets(policy.config.secret_permissions);
+    return where === undefined || reads === false ? [] : [{ address: policy.address, on: where, later: reads === undefined }];
+  });
   return [...inline, ...separate];
+}
+
+/** A vault that may be a vaulted password's, for a message. */
+function mayBe(vault: unknown, what: string): string {
+  return `${JSON.stringify(vault)}, which may be ${what} (one of the two vaults is known only at apply time)`;
 }
 
 function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[] {

@@ -37,7 +37,9 @@ export function privilegedRoleSubject(roleName: string): string {
  * that holds them, fails too. Beside a construct that vaults a password it generates (the administrator's,
  * a DatabaseAccess member's), a role that reads the secret's value, or can grant itself that, on the
  * secret, its vault or a scope that holds the vault, and an access policy that grants Get on the vault's
- * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). No Checkov or Trivy check.
+ * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). A known vault (a literal ID, a
+ * vault the stack makes or looks up by a literal name) and one known only at apply time may be one (fifteenth review,
+ * A14b-6). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -45,7 +47,7 @@ export const rule: Rule = {
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment.',
+  fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const all = resourcesOfType(stack, 'azurerm_role_assignment');

@@ -448,6 +448,104 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     ]);
   });
 
+  // A known vault beside a secret whose vault is a variable may be it: the variable may be set to its ID (fifteenth review, A14b-6).
+  test('beside a secret whose vault is a variable, fails an access policy that grants Get on a known vault (literal ID, looked up by a literal name, made by the stack) or a vault known only at apply time, and a role on a vault the stack makes or looks up', () => {
+    const OTHER = VAULT.replace('kv-postgres', 'kv-app');
+    const policy = (vault: string) => ({ key_vault_id: vault, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] });
+    const vaults: Resources = {
+      azurerm_key_vault: {
+        made: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }] },
+        unnamed: { name: '${var.vault_name}', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+      },
+      azurerm_key_vault_access_policy: {
+        literal: policy(OTHER),
+        found: policy('${data.azurerm_key_vault.found.id}'),
+        made: policy('${azurerm_key_vault.unnamed.id}'),
+        variable: policy('${var.app_vault_id}'),
+        list: { ...policy(OTHER), secret_permissions: ['List'] },
+      },
+    };
+    const terraform = {
+      resource: vaulted({
+        a: { scope: '${data.azurerm_key_vault.found.id}', role_definition_name: 'Key Vault Secrets User' },
+        b: { scope: '${azurerm_key_vault.unnamed.id}', role_definition_name: 'Key Vault Secrets User' },
+        c: { scope: '${data.azurerm_key_vault.counted[0].id}', role_definition_name: 'Key Vault Secrets User' },
+      }, { key_vault_id: '${var.key_vault_id}' }, vaults),
+      data: { azurerm_key_vault: { found: { name: 'kv-found', resource_group_name: 'rg-keys' }, counted: { count: 1, name: 'kv-found', resource_group_name: 'rg-keys' } } },
+    };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const maybe = (vault: string, what = `the vault of ${SECRET}`) => `${JSON.stringify(vault)}, which may be ${what} (one of the two vaults is known only at apply time)`;
+    const gets = (address: string, on: string) => ({ status: 'fail', message: `${address} grants Get on the secrets of ${on}: its principal reads that password and signs in to the server with it, with no justification.`, address });
+    expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual([
+      reads('a', 'Key Vault Secrets User', maybe('${data.azurerm_key_vault.found.id}')),
+      reads('b', 'Key Vault Secrets User', maybe('${azurerm_key_vault.unnamed.id}')),
+      reads('c', 'Key Vault Secrets User', maybe('${data.azurerm_key_vault.counted[0].id}')),
+      gets('azurerm_key_vault.made', maybe('${azurerm_key_vault.made.id}')),
+      gets('azurerm_key_vault_access_policy.found', maybe('${data.azurerm_key_vault.found.id}')),
+      gets('azurerm_key_vault_access_policy.literal', maybe(OTHER)),
+      gets('azurerm_key_vault_access_policy.made', maybe('${azurerm_key_vault.unnamed.id}')),
+      gets('azurerm_key_vault_access_policy.variable', maybe('${var.app_vault_id}')),
+    ]);
+  });
+
+  test('beside a secret in a known vault, passes access policies and roles on another known vault (another literal name, another vault the stack makes, a vault looked up by another literal name)', () => {
+    const policy = (vault: string) => ({ key_vault_id: vault, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] });
+    const terraform = {
+      resource: vaulted({
+        a: { scope: '${data.azurerm_key_vault.found.id}', role_definition_name: 'Key Vault Secrets User' },
+        b: { scope: '${azurerm_key_vault.unnamed.id}', role_definition_name: 'Key Vault Secrets User' },
+      }, { key_vault_id: '${azurerm_key_vault.own.id}' }, {
+        azurerm_key_vault: {
+          own: { name: 'kv-postgres', resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+          unnamed: { name: '${var.vault_name}', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }] },
+        },
+        azurerm_key_vault_access_policy: {
+          literal: policy(VAULT.replace('kv-postgres', 'kv-app')),
+          found: policy('${data.azurerm_key_vault.found.id}'),
+          made: policy('${azurerm_key_vault.unnamed.id}'),
+        },
+      }),
+      data: { azurerm_key_vault: { found: { name: 'kv-found', resource_group_name: 'rg-keys' } } },
+    };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] })).toEqual({ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' });
+  });
+
+  test('beside a secret in a literal vault, a vault the stack makes in its group, named by a variable, may be it; one whose name cannot spell it, or in another group, is another', () => {
+    const vault = (name: string, group = 'rg-keys') => ({ name, resource_group_name: group, location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }] });
+    expect(verdictsBeside(rule, vaulted({}, {}, {
+      azurerm_key_vault: { variable: vault('${var.vault_name}'), prefixed: vault('${var.prefix}-kv'), elsewhere: vault('${var.vault_name}', 'rg-app') },
+    }), [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_key_vault.variable grants Get on the secrets of "\${azurerm_key_vault.variable.id}", which may be the vault of ${SECRET} (one of the two vaults is known only at apply time): its principal reads that password and signs in to the server with it, with no justification.`,
+      address: 'azurerm_key_vault.variable',
+    }]);
+  });
+
+  test('reads a secret scope spelled from a vault the stack makes or looks up (`${vault.id}/secrets/<name>`) as a secret of that vault, which may be the construct\'s', () => {
+    const vaults: Resources = {
+      azurerm_key_vault: {
+        own: { name: 'kv-postgres', resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+        unnamed: { name: '${var.vault_name}', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+      },
+    };
+    const assignments = {
+      a: { scope: '${azurerm_key_vault.unnamed.id}/secrets/orders-db-administrator-password', role_definition_name: 'Key Vault Secrets User' },
+      b: { scope: '${azurerm_key_vault.unnamed.id}/secrets/app-settings', role_definition_name: 'Key Vault Secrets User' },
+      c: { scope: '${azurerm_key_vault.own.id}/secrets/Orders-DB-Administrator-Password', role_definition_name: 'Key Vault Secrets User' },
+    };
+    const maybe = (scope: string) => `${JSON.stringify(scope)}, which may be ${SECRET} (one of the two vaults is known only at apply time)`;
+    expect(verdictsBeside(rule, vaulted(assignments, { key_vault_id: '${var.key_vault_id}' }, vaults), [CONSTRUCT])).toEqual([
+      reads('a', 'Key Vault Secrets User', maybe('${azurerm_key_vault.unnamed.id}/secrets/orders-db-administrator-password')),
+      reads('c', 'Key Vault Secrets User', maybe('${azurerm_key_vault.own.id}/secrets/Orders-DB-Administrator-Password')),
+    ]);
+    expect(verdictsBeside(rule, vaulted(assignments, { key_vault_id: '${azurerm_key_vault.own.id}' }, vaults), [CONSTRUCT])).toEqual([
+      reads('c', 'Key Vault Secrets User', SECRET),
+    ]);
+  });
+
   test('judges a role known only at apply time on the secret as unknown, and a privileged role on the subscription once, as on the server', () => {
     expect(verdictsBeside(rule, vaulted({
       a: { scope: '${azurerm_key_vault_secret.own.id}', role_definition_name: '${var.role}' },

@@ -456,6 +456,7 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       azurerm_key_vault: {
         orders: beside({ name: 'KV-Orders', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
         other: beside({ name: 'kv-other', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
+        unnamed: beside({ name: '${var.vault_name}', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }),
       },
       local_file: Object.fromEntries(Object.keys(lookups).map((name) => [name, beside({ filename: name, content: `\${data.azurerm_key_vault_secret.${name}.value}` })])),
     }));
@@ -470,12 +471,45 @@ describe('the construct\'s Key Vault secret looked up by a name or vault known o
       expect(inVault('${var.key_vault_id}', { same: '${var.key_vault_id}' })).toEqual([read('same')]);
     });
 
-    test('passes a lookup in a vault of another name, or in a vault the stack makes beside a secret whose vault is a variable', () => {
+    test('passes a lookup in a vault known to be another: another name, another vault the stack makes (whatever its name)', () => {
       expect(inVault(VAULT, {
         made: '${azurerm_key_vault.other.id}',
         template: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-other',
       })).toEqual([{ status: 'pass' }]);
-      expect(inVault('${var.key_vault_id}', { made: '${azurerm_key_vault.other.id}' })).toEqual([{ status: 'pass' }]);
+      expect(inVault('${azurerm_key_vault.orders.id}', { made: '${azurerm_key_vault.unnamed.id}' })).toEqual([{ status: 'pass' }]);
+    });
+
+    // A known vault (a literal ID, a vault looked up by a literal name, a vault the stack makes) compared with one
+    // known only at apply time may be it: the variable may be set to its ID (fifteenth review, A14b-6).
+    test('fails a lookup in a known vault (looked up by a literal name, by a literal ID, made by the stack) beside a secret whose vault is a variable', () => {
+      const lookups = { found: '${data.azurerm_key_vault.found.id}', counted: '${data.azurerm_key_vault.counted[0].id}', literal: VAULT, made: '${azurerm_key_vault.other.id}' };
+      expect(verdictsWith({
+        data: {
+          azurerm_key_vault: { found: beside({ name: 'kv-orders', resource_group_name: 'rg-orders' }), counted: beside({ count: 1, name: 'kv-orders', resource_group_name: 'rg-orders' }) },
+          azurerm_key_vault_secret: Object.fromEntries(Object.entries(lookups).map(([name, vault]) => [name, beside({ name: 's', key_vault_id: vault })])),
+        },
+      }, {}, stack({
+        azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: '${var.key_vault_id}', value_wo: `\${${GENERATOR}.result}` } },
+        azurerm_key_vault: { other: beside({ name: 'kv-other', resource_group_name: 'rg-orders', location: 'westeurope', tenant_id: 't', sku_name: 'standard' }) },
+        local_file: Object.fromEntries(Object.keys(lookups).map((name) => [name, beside({ filename: name, content: `\${data.azurerm_key_vault_secret.${name}.value}` })])),
+      }))).toEqual([
+        later('local_file.counted', 'data.azurerm_key_vault_secret.counted', 'key_vault_id "${data.azurerm_key_vault.counted[0].id}" is'),
+        later('local_file.found', 'data.azurerm_key_vault_secret.found', 'key_vault_id "${data.azurerm_key_vault.found.id}" is'),
+        later('local_file.literal', 'data.azurerm_key_vault_secret.literal', `key_vault_id ${JSON.stringify(VAULT)} (the secret's: "\${var.key_vault_id}") is`),
+        later('local_file.made', 'data.azurerm_key_vault_secret.made', 'key_vault_id "${azurerm_key_vault.other.id}" is'),
+      ]);
+    });
+
+    test('passes a lookup in another vault beside a secret in a vault looked up by a literal name: another literal name, another vault looked up', () => {
+      expect(verdictsWith({
+        data: {
+          azurerm_key_vault: { orders: beside({ name: 'kv-orders', resource_group_name: 'rg-orders' }), other: beside({ name: 'kv-other', resource_group_name: 'rg-orders' }) },
+          azurerm_key_vault_secret: { other: beside({ name: 's', key_vault_id: '${data.azurerm_key_vault.other.id}' }), literal: beside({ name: 's', key_vault_id: VAULT.replace('kv-orders', 'kv-app') }) },
+        },
+      }, {}, stack({
+        azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 's', key_vault_id: '${data.azurerm_key_vault.orders.id}', value_wo: `\${${GENERATOR}.result}` } },
+        local_file: { other: beside({ filename: 'o', content: '${data.azurerm_key_vault_secret.other.value}' }), literal: beside({ filename: 'l', content: '${data.azurerm_key_vault_secret.literal.value}' }) },
+      }))).toEqual([{ status: 'pass' }]);
     });
 
     test('fails a lookup in a vault known only at apply time beside a secret in a vault the stack makes', () => {
