@@ -1,3 +1,4 @@
+import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { laterChildren, mayBeTheServer } from '../later-servers';
@@ -41,12 +42,17 @@ export const rule: Rule = {
         : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
       return fail(`${resource.address} ${action} ${into}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
     });
+    // A credential or owner of a declared administrator principal lets a new party sign in as it (fourteenth review, A14b-19).
+    const credentials = credentialAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, text }) => fail(
+      `${resource.address} ${text}, an Entra administrator ${owner} declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`,
+      resource.address,
+    ));
     // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).
     const later = laterChildren(server, owner, stack, 'administrators').map((admin) => {
       const who = admin.config.principal_name ?? admin.config.login;
       return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
     });
-    const verdicts = [...added, ...later, ...joined];
+    const verdicts = [...added, ...later, ...joined, ...credentials];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
