@@ -198,10 +198,11 @@ const APPLICATION_PATH = /(?:^|\/)applications(?:\/[^/\s]|\()/i;
  * a reference to it, or a Graph path whose ID is known only at apply time and may be its.
  */
 function graphWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
-  const principals = administrators.filter((administrator) => !mayBeGroup(administrator));
+  // One whose type does not say (Single Server) may be a group too: a write that names it is judged there, a path into a principal here.
+  const principals = administrators.filter((administrator) => mayBeKind(administrator, 'servicePrincipal') || mayBeKind(administrator, 'user'));
   return directoryWriters(stack).filter((resource) => !CREDENTIAL_TYPES.has(resource.type)).flatMap((resource): CredentialAddition[] => {
     const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
-    const found = principals.find((administrator) => mentionsGroup(administrator, resource, stack));
+    const found = principals.find((administrator) => !mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];
     const later = principals.map((administrator) => ({ administrator, pointer: laterPathPointer(administrator, resource, stack, PRINCIPAL_PATH) })).find(({ pointer }) => pointer !== undefined);
     if (later !== undefined) return [{ resource, administrator: later.administrator, text: `${action} a principal whose ${later.pointer} is known only at apply time and may be ${targetOf(later.administrator, 'servicePrincipal')}` }];

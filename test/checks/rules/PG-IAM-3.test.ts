@@ -445,6 +445,14 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     })).toEqual(['msgraph_resource.later', 'restapi_object.owner']);
   });
 
+  test('an administrator whose type is not said (as on Single Server) may be a service principal or a user', () => {
+    expect(failed(SP, undefined as unknown as string, {
+      azuread_service_principal_password: { pw: { service_principal_id: SP } },
+      azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } },
+      msgraph_resource: { later: { url: 'servicePrincipals/${var.sp}/addPassword', body: {} } },
+    }, { import: [{ to: 'azuread_user.u', id: SP }] })).toEqual(['azuread_service_principal_password.pw', 'azuread_user.u', 'msgraph_resource.later']);
+  });
+
   test('passes credentials of other principals: another literal ID, a principal or application the stack makes, a lookup by another literal ID, the wrong kind', () => {
     expect(failed(SP, 'ServicePrincipal', {
       azuread_application: { app: { display_name: 'other', owners: [OWNER] } },
