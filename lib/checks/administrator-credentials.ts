@@ -95,7 +95,7 @@ function relation(administrator: ResourceView, value: unknown, kind: Kind, stack
   const id = administrator.config.object_id;
   if (typeof value === 'string') {
     if (kind === 'identity') return identityMayBe(administrator, value, stack) ? 'may' : undefined;
-    if (kind === 'application') return isMadePrincipal(id, stack) ? undefined : 'may';
+    if (kind === 'application') return hasMadeApplication(administrator, stack) ? undefined : 'may';
     if (typeof id === 'string') return sameId(id, value) ? 'is' : undefined;
     return isMadePrincipal(id, stack) ? undefined : 'may';
   }
@@ -104,6 +104,19 @@ function relation(administrator: ResourceView, value: unknown, kind: Kind, stack
   if (value.references.some((reference) => entities.includes(ENTITY.exec(reference)?.[1] ?? ''))) return 'is';
   return mayBeGroupLater(administrator, value, stack) ? 'may' : undefined;
 }
+
+/**
+ * Whether the administrator is a service principal the stack makes for an application the stack makes (neither
+ * adopted by an import): then no literal application ID is its application, an existing one's.
+ */
+function hasMadeApplication(administrator: ResourceView, stack: StackFacts | undefined): boolean {
+  const applications = entitiesOf(administrator, 'application', stack);
+  return isMadePrincipal(administrator.config.object_id, stack) && applications.length > 0
+    && applications.every((entity) => MADE_APPLICATIONS.some((type) => entity.startsWith(`${type}.`)) && stack?.resources?.has(entity) === true && !isImported(entity, stack));
+}
+
+/** The azuread types that make an application (azuread 3.x also makes one as a registration). */
+const MADE_APPLICATIONS = ['azuread_application', 'azuread_application_registration'];
 
 /** The resource group and name a literal user-assigned identity ID spells (lower case), or undefined when it spells none. */
 const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)\/?$/;
@@ -189,8 +202,11 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
   return [...writers, ...principals, ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
-/** A Graph or REST path to one application ("applications/<id>/addPassword", "applications(appId='…')"), not the collection a new one is posted to. */
-const APPLICATION_PATH = /(?:^|\/)applications(?:\/[^/\s]|\()/i;
+/**
+ * A Graph or REST path to one application ("applications/<id>/addPassword", "applications(appId='…')"), not the
+ * collection a new one is posted to, or to a service principal by its application's client ID ("servicePrincipals(appId='…')").
+ */
+const APPLICATION_PATH = /(?:^|\/)(?:applications(?:\/[^/\s]|\()|serviceprincipals\()/i;
 
 /**
  * Writes of a type no rule reads (Microsoft Graph, REST, other azuread types) that name an administrator that is
@@ -202,15 +218,23 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
   const principals = administrators.filter((administrator) => mayBeKind(administrator, 'servicePrincipal') || mayBeKind(administrator, 'user'));
   return directoryWriters(stack).filter((resource) => !CREDENTIAL_TYPES.has(resource.type)).flatMap((resource): CredentialAddition[] => {
     const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
-    const found = principals.find((administrator) => !mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack));
+    const found = principals.find((administrator) => (!mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack)) || namesUser(administrator, resource));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];
     const later = principals.map((administrator) => ({ administrator, pointer: laterPathPointer(administrator, resource, stack, PRINCIPAL_PATH) })).find(({ pointer }) => pointer !== undefined);
     if (later !== undefined) return [{ resource, administrator: later.administrator, text: `${action} a principal whose ${later.pointer} is known only at apply time and may be ${targetOf(later.administrator, 'servicePrincipal')}` }];
     // An application addressed by its own ID may be a service principal administrator's: its ID is not the principal's object ID.
     const application = mentionsIn(resource.config).texts.find((text) => APPLICATION_PATH.test(text));
-    const owner = application === undefined ? undefined : principals.find((administrator) => mayBeKind(administrator, 'application') && !isMadePrincipal(administrator.config.object_id, stack));
-    return owner === undefined ? [] : [{ resource, administrator: owner, text: `${action} an application (${JSON.stringify(application)}) that may be ${targetOf(owner, 'application')} (its ID is not the principal's object ID, so the checks cannot tell)` }];
+    const owner = application === undefined ? undefined : principals.find((administrator) => mayBeKind(administrator, 'application') && !hasMadeApplication(administrator, stack));
+    return owner === undefined ? [] : [{ resource, administrator: owner, text: `${action} an application or service principal (${JSON.stringify(application)}) that may be ${targetOf(owner, 'application')} (its ID is not the principal's object ID, so the checks cannot tell)` }];
   });
+}
+
+/** Whether a Graph or REST write addresses a user administrator by its user principal name ("users/ops@contoso.com"), as Graph allows. */
+function namesUser(administrator: ResourceView, resource: ResourceView): boolean {
+  const name = administrator.config.principal_name ?? administrator.config.login;
+  if (!mayBeKind(administrator, 'user') || typeof name !== 'string' || !name.includes('@')) return false;
+  const path = `users/${name.trim().toLowerCase()}`;
+  return mentionsIn(resource.config).texts.some((text) => text.toLowerCase().includes(path) || text.toLowerCase().includes(path.replace('@', '%40')));
 }
 
 /**
@@ -219,7 +243,7 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
  * principal the stack makes (a new object, whose application the model follows by reference).
  */
 function adoptedApplication(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): { readonly laterPointer: string } | undefined {
-  if (!isImported(resource.address, stack) || isMadePrincipal(administrator.config.object_id, stack)) return undefined;
+  if (!isImported(resource.address, stack) || hasMadeApplication(administrator, stack)) return undefined;
   return { laterPointer: 'import id' };
 }
 

@@ -445,6 +445,17 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     })).toEqual(['msgraph_resource.later', 'restapi_object.owner']);
   });
 
+  test('an application the checks cannot tie to a made administrator service principal (its application looked up) may be its; a Graph write addressing the principal by client ID or the user by UPN fails', () => {
+    expect(failed('${azuread_service_principal.sp.object_id}', 'ServicePrincipal', {
+      azuread_service_principal: { sp: { client_id: '${data.azuread_application.app.client_id}' } },
+      azuread_application_password: { literal: { application_object_id: OTHER } },
+      msgraph_resource: { byClientId: { url: "servicePrincipals(appId='22222222-0000-0000-0000-000000000000')/addPassword", body: {} } },
+    }, { data: { azuread_application: { app: { display_name: 'deploy' } } } })).toEqual(['azuread_application_password.literal', 'msgraph_resource.byClientId']);
+    expect(failed(SP, 'User', {
+      msgraph_update_resource: { reset: { url: 'users/OPS%40contoso.com', body: { passwordProfile: { password: 'x' } } }, other: { url: 'users/dev@contoso.com', body: {} } },
+    })).toEqual(['msgraph_update_resource.reset']);
+  });
+
   test('an administrator whose type is not said (as on Single Server) may be a service principal or a user', () => {
     expect(failed(SP, undefined as unknown as string, {
       azuread_service_principal_password: { pw: { service_principal_id: SP } },
