@@ -188,7 +188,7 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
     // azuread 2.x adopts the existing service principal of an application with use_existing: it may be the administrator.
     const existing = type === 'azuread_service_principal' && resource.config.use_existing !== undefined && resource.config.use_existing !== false && resource.config.use_existing !== 'false'
       ? candidates.find((administrator) => !isMadePrincipal(administrator.config.object_id, stack)) : undefined;
-    if (existing !== undefined) return [{ resource, administrator: existing, text: `${action} ${mayBeText(existing, kind, 'use_existing', resource.config.use_existing)}` }];
+    if (existing !== undefined) return [{ resource, administrator: existing, text: `${action} the existing service principal of its application (use_existing), which may be ${targetOf(existing, kind)}` }];
     // A principal an import block adopts is the existing one it names: it may be the administrator.
     for (const administrator of candidates) {
       const adopted = kind === 'application' ? adoptedApplication(administrator, resource, stack) : adoptedGroup(administrator, resource, stack);

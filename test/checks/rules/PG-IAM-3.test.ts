@@ -377,6 +377,16 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     }]);
   });
 
+  test('the message says why an application, or a service principal use_existing takes over, may be the administrator\'s', () => {
+    expect(messageOf(SP, 'ServicePrincipal', {
+      azuread_application_password: { pw: { application_object_id: OTHER } },
+      azuread_service_principal: { existing: { client_id: OTHER, use_existing: true, owners: [OWNER] } },
+    }).map((verdict) => verdict.message)).toEqual([
+      `azuread_application_password.pw writes a client secret for an application whose application_object_id "${OTHER}" may be the application of the service principal "deploy-sp" (object "${SP}") (its ID is not the principal's object ID, so the checks cannot tell), ${tail}`,
+      `azuread_service_principal.existing sets the owners of the existing service principal of its application (use_existing), which may be the service principal "deploy-sp" (object "${SP}"), ${tail}`,
+    ]);
+  });
+
   test('fails the credentials and owners of an administrator service principal the stack makes, and of its application (by reference, azuread 2.x and 3.x)', () => {
     expect(failed('${azuread_service_principal.sp.object_id}', 'ServicePrincipal', {
       azuread_application: { app: { display_name: 'deploy', owners: [OWNER] }, other: { display_name: 'other', owners: [OWNER] } },
