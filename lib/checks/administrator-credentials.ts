@@ -191,7 +191,7 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
     if (existing !== undefined) return [{ resource, administrator: existing, text: `${action} the existing service principal of its application (use_existing), which may be ${targetOf(existing, kind)}` }];
     // A principal an import block adopts is the existing one it names: it may be the administrator.
     for (const administrator of candidates) {
-      const adopted = kind === 'application' ? adoptedApplication(administrator, resource, stack) : adoptedGroup(administrator, resource, stack);
+      const adopted = kind === 'application' ? adoptedApplication(administrator, resource, stack) : kind === 'user' && importsUpn(administrator, resource, stack) ? {} : adoptedGroup(administrator, resource, stack);
       if (adopted === undefined) continue;
       const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
       if (adopted.laterPointer === undefined) return [{ resource, administrator, text: `${action} ${targetOf(administrator, kind)}, adopted by an import of its object ID` }];
@@ -227,6 +227,13 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
     const owner = application === undefined ? undefined : principals.find((administrator) => mayBeKind(administrator, 'application') && !hasMadeApplication(administrator, stack));
     return owner === undefined ? [] : [{ resource, administrator: owner, text: `${action} an application or service principal (${JSON.stringify(application)}) that may be ${targetOf(owner, 'application')} (its ID is not the principal's object ID, so the checks cannot tell)` }];
   });
+}
+
+/** Whether an import block adopts the user administrator by its user principal name (Graph reads a user by either). */
+function importsUpn(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
+  const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+  const name = administrator.config.principal_name ?? administrator.config.login;
+  return typeof id === 'string' && typeof name === 'string' && name.trim() !== '' && id.trim().toLowerCase().endsWith(name.trim().toLowerCase());
 }
 
 /** Whether a Graph or REST write addresses a user administrator by its user principal name ("users/ops@contoso.com"), as Graph allows. */

@@ -381,7 +381,7 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     expect(messageOf(SP, 'ServicePrincipal', {
       azuread_application_password: { pw: { application_object_id: OTHER } },
       azuread_service_principal: { existing: { client_id: OTHER, use_existing: true, owners: [OWNER] } },
-    }).map((verdict) => verdict.message)).toEqual([
+    }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status))).toEqual([
       `azuread_application_password.pw writes a client secret for an application whose application_object_id "${OTHER}" may be the application of the service principal "deploy-sp" (object "${SP}") (its ID is not the principal's object ID, so the checks cannot tell), ${tail}`,
       `azuread_service_principal.existing sets the owners of the existing service principal of its application (use_existing), which may be the service principal "deploy-sp" (object "${SP}"), ${tail}`,
     ]);
@@ -442,6 +442,7 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     expect(user([{ to: 'azuread_user.u', id: SP }])).toEqual(['azuread_user.u']);
     expect(user([{ to: 'azuread_user.u', id: `/users/${SP}` }])).toEqual(['azuread_user.u']);
     expect(user([{ to: 'azuread_user.u', id: '${var.sp}' }])).toEqual(['azuread_user.u']);
+    expect(user([{ to: 'azuread_user.u', id: '/users/OPS@contoso.com' }])).toEqual(['azuread_user.u']);
     expect(user([{ to: 'azuread_user.u', id: OTHER }])).toEqual(['pass']);
     expect(user([])).toEqual(['pass']);
     expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } } })).toEqual(['azuread_user.u']);
