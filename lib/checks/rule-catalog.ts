@@ -410,7 +410,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  a Graph, REST or other `azuread_*` write that names it (its object ID, a reference, a user\'s UPN in `users/<upn>`, a path',
     '  `servicePrincipals/`, `users/` or `applications/<id>` whose ID is known only at apply time, an application or a service principal',
     '  by client ID, `applications/<id>` or `servicePrincipals(appId=...)`); by literal object ID, a reference to the block the administrator\'s object ID',
-    '  reads (or to the application that service principal is made for), a principal block an `import` adopts (by its object ID, or one known',
+    '  reads (or to the application that service principal is made for), a principal block an `import` adopts (by its object ID, a user also by its UPN, or one known',
     '  only then) or `use_existing` takes over, a lookup by its object ID or display name (UPN) or by anything else (a client ID), and a',
     '  pointer known only at apply time; an application or a literal identity ID the checks cannot tie to a principal\'s object ID may be the',
     '  administrator\'s (a managed identity the stack makes is the one of its literal group and name). Another literal object ID, a principal,',
