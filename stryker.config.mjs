@@ -86,6 +86,7 @@ const GROUPS = {
       'lib/checks/parent-id-pattern.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/workspace-pointers.ts',
+      'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/later-groups.ts',
       'lib/checks/connection-secrets.ts',

@@ -79,7 +79,7 @@ function namesGroup(administrator: ResourceView, value: unknown, stack: StackFac
 }
 
 /** An administrator whose principal may be a group: its type says Group, or it does not say (Single Server, an expression). */
-function mayBeGroup(administrator: ResourceView): boolean {
+export function mayBeGroup(administrator: ResourceView): boolean {
   const type = administrator.config.principal_type;
   return typeof type !== 'string' || type.trim().toLowerCase() === 'group';
 }
@@ -140,7 +140,7 @@ const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azurea
 const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
 
 /** The stack's resources of a type that writes Entra ID objects and that no rule reads, once per stack (every server asks). */
-function directoryWriters(stack: StackFacts | undefined): readonly ResourceView[] {
+export function directoryWriters(stack: StackFacts | undefined): readonly ResourceView[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
   let writers = writersOf.get(resources);
@@ -152,8 +152,8 @@ function directoryWriters(stack: StackFacts | undefined): readonly ResourceView[
   return writers;
 }
 
-/** True when a block mentions the administrator's group: its literal object ID in any text (a Graph URL, a body), or a reference that reads it. */
-function mentionsGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
+/** True when a block mentions the administrator's principal: its literal object ID in any text (a Graph URL, a body), or a reference that reads it. */
+export function mentionsGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
   const id = administrator.config.object_id;
   const mentions = mentionsIn(resource.config);
   if (typeof id === 'string' && id.trim() !== '' && mentions.texts.some((text) => text.toLowerCase().includes(id.trim().toLowerCase()))) return true;

@@ -50,7 +50,7 @@ export function administratorNames(administrator: ResourceView): string[] {
 export function mayBeGroupLater(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth = 0): boolean {
   const id = administrator.config.object_id;
   if (depth > MAX_DEPTH) return true;
-  if (typeof value === 'string') return typeof id === 'string' ? sameId(id, value) : !isMadeGroup(id, stack);
+  if (typeof value === 'string') return typeof id === 'string' ? sameId(id, value) : !isMadePrincipal(id, stack);
   if (!isUnknown(value)) return false;
   if (value.isPlainReference) return referenceMayBe(administrator, value.references[0], stack, depth, 'id');
   if (typeof id === 'string' && value.expression.toLowerCase().includes(id.trim().toLowerCase())) return true;
@@ -68,9 +68,20 @@ export function laterGroupPointer(administrator: ResourceView, resource: Resourc
     return mayBeGroupLater(administrator, value, stack) ? `${attribute} ${JSON.stringify(value ?? null)}` : undefined;
   }
   // Graph and REST writes address a group by path: an interpolation after "groups/" that may be its ID.
+  return laterPathPointer(administrator, resource, stack, GROUP_PATH);
+}
+
+/** A Graph or REST path into a user, service principal or application: "servicePrincipals/<id>/addPassword", "/v1.0/users/<id>". */
+export const PRINCIPAL_PATH = new RegExp(`(?:^|/)(?:users|servicePrincipals|applications)/${HOLE}`, 'i');
+
+/**
+ * How a Graph or REST write names, by a path of the pattern whose interpolation may be the administrator's
+ * object ID, an object that may be the administrator's, for messages ('url "groups/${var.g}/members/$ref"').
+ */
+export function laterPathPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined, pattern: RegExp): string | undefined {
   for (const [key, value] of Object.entries(resource.config)) {
     const paths = key === '//' ? [] : unknownsIn(value);
-    if (paths.some((path) => GROUP_PATH.test(unescaped(splitTemplate(path.toString(), (expression) => (interpolationMayBe(administrator, expression, stack) ? HOLE : '-')).literal)))) {
+    if (paths.some((path) => pattern.test(unescaped(splitTemplate(path.toString(), (expression) => (interpolationMayBe(administrator, expression, stack) ? HOLE : '-')).literal)))) {
       return `${key} ${JSON.stringify(value)}`;
     }
   }
@@ -104,14 +115,28 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   if (data !== undefined) {
     // A plural lookup is read by administrator-groups.ts (the name or ID at the index read); one the model lacks may be any.
     if (type === 'azuread_groups') return as === 'name' || stack?.resources?.has(`data.${type}.${name}`) !== true;
-    return type !== 'azuread_group' || as === 'name' || lookupMayBe(administrator, stack?.lookups?.get(`data.${type}.${name}`), stack, depth);
+    const nameArgument = ownValue(LOOKUP_NAMES, type);
+    return nameArgument === undefined || as === 'name' || lookupMayBe(administrator, stack?.lookups?.get(`data.${type}.${name}`), nameArgument, stack, depth);
   }
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
   if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
-  // A group, user or application the stack makes is a new directory object, unless an import block adopts an existing one.
-  return !(as === 'id' && type.startsWith('azuread_') && ['object_id', 'id'].includes(attribute) && rest === '' && !isImported(resource.address, stack));
+  // A group, user, application or managed identity the stack makes is a new object, unless an import block adopts an existing one.
+  return !(as === 'id' && isNewObjectId(type, attribute) && rest === '' && !isImported(resource.address, stack));
 }
+
+/** Whether an attribute of a resource of the type is the ID of a new object when the stack makes it: a directory object, a managed identity. */
+function isNewObjectId(type: string, attribute: string): boolean {
+  if (type === 'azurerm_user_assigned_identity') return ['id', 'principal_id', 'client_id'].includes(attribute);
+  return type.startsWith('azuread_') && ['object_id', 'id'].includes(attribute);
+}
+
+/** Directory lookups the model compares, by the argument that names the object by display name (a user by its UPN). */
+const LOOKUP_NAMES: { readonly [type: string]: string } = {
+  azuread_group: 'display_name',
+  azuread_service_principal: 'display_name',
+  azuread_user: 'user_principal_name',
+};
 
 /** Whether a value may be the group's ID or display name. */
 function valueMayBe(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth: number, as: 'id' | 'name'): boolean {
@@ -124,12 +149,13 @@ function valueMayBe(administrator: ResourceView, value: unknown, stack: StackFac
 }
 
 /**
- * Whether a data.azuread_group may be the administrator's group: by object ID or display name, as its
- * argument may be the group's; by a mail nickname, or with no arguments the model reads, it may be.
+ * Whether a data.azuread_group (service principal, user) may be the administrator's principal: by object ID or
+ * display name (UPN), as its argument may be the principal's; by a mail nickname, or with no arguments the model
+ * reads (a client ID), it may be.
  */
-function lookupMayBe(administrator: ResourceView, lookup: ResourceView | undefined, stack: StackFacts | undefined, depth: number): boolean {
+function lookupMayBe(administrator: ResourceView, lookup: ResourceView | undefined, nameArgument: string, stack: StackFacts | undefined, depth: number): boolean {
   if (lookup === undefined) return true;
-  const { object_id: id, display_name: name, mail_nickname: nickname } = lookup.config;
+  const { object_id: id, [nameArgument]: name, mail_nickname: nickname } = lookup.config;
   if (nickname !== undefined) return true;
   if (id !== undefined) return valueMayBe(administrator, id, stack, depth + 1, 'id');
   if (name !== undefined) return valueMayBe(administrator, name, stack, depth + 1, 'name');
@@ -147,24 +173,35 @@ export function adoptedGroup(administrator: ResourceView, resource: ResourceView
   const own = administrator.config.object_id;
   // The azuread provider imports a group by "/groups/<object ID>" (by its object ID before 3.0).
   if (typeof id === 'string' && typeof own === 'string') return id.toLowerCase().includes(own.trim().toLowerCase()) ? {} : undefined;
-  if (typeof id === 'string' && isMadeGroup(own, stack)) return undefined;
+  if (typeof id === 'string' && isMadePrincipal(own, stack)) return undefined;
   return { laterPointer: `import id ${JSON.stringify(id ?? null)}` };
 }
 
-/** Whether the administrator's own ID is a group the stack makes (not adopted by an import): no literal is that new group. */
-function isMadeGroup(id: unknown, stack: StackFacts | undefined): boolean {
+/**
+ * Whether the administrator's own ID is a principal the stack makes (a group, user, service principal or
+ * managed identity not adopted by an import): no literal is that new object.
+ */
+export function isMadePrincipal(id: unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(id) || !id.isPlainReference) return false;
   const found = BLOCK_REFERENCE.exec(id.references[0]);
-  return found !== null && found[1] === undefined && found[2] === 'azuread_group' && ['object_id', 'id'].includes(found[4] ?? '') && found[5] === ''
-    && stack?.resources?.has(`azuread_group.${found[3]}`) === true && !isImported(`azuread_group.${found[3]}`, stack);
+  return found !== null && found[1] === undefined && MADE_PRINCIPALS.includes(found[2]) && isNewObjectId(found[2], found[4] ?? '') && found[5] === ''
+    && stack?.resources?.has(`${found[2]}.${found[3]}`) === true && !isImported(`${found[2]}.${found[3]}`, stack);
 }
 
+/** Types that make a principal an administrator's object ID may read. */
+const MADE_PRINCIPALS = ['azuread_group', 'azuread_user', 'azuread_service_principal', 'azurerm_user_assigned_identity'];
+
 /** Whether an import block adopts an existing object into the resource: then it is that object, whatever ID the import names. */
-function isImported(address: string, stack: StackFacts | undefined): boolean {
+export function isImported(address: string, stack: StackFacts | undefined): boolean {
   return stack?.lookups?.has(`import.${address}`) === true || (stack?.imports ?? []).includes(address);
 }
 
-/** Entra object IDs are GUIDs: compared without case and surrounding spaces. */
-function sameId(id: string, value: string): boolean {
-  return id.trim().toLowerCase() === value.trim().toLowerCase();
+/** Entra object IDs are GUIDs: compared without case and surrounding spaces, and without the path azuread 3.x writes ("/servicePrincipals/<id>"). */
+export function sameId(id: string, value: string): boolean {
+  return withoutDirectoryPath(id) === withoutDirectoryPath(value);
+}
+
+/** The object ID of a directory path ("/servicePrincipals/<id>", "/users/<id>"), lower case and trimmed. */
+function withoutDirectoryPath(text: string): string {
+  return text.trim().toLowerCase().replace(/^\/?(?:groups|users|serviceprincipals|applications)\//, '');
 }

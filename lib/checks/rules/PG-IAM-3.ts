@@ -1,3 +1,4 @@
+import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { laterChildren, mayBeTheServer } from '../later-servers';
@@ -13,7 +14,11 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * administrator group (an azuread_group_member of it or of a plural lookup that may return it, the
  * members and owners of the azuread_group resource it reads, a Graph or other directory write that
  * names it, or a group known only at apply time that may be it: a variable, another state's output,
- * a data.azuread_group by a name or ID known only then): each member is an administrator too.
+ * a data.azuread_group by a name or ID known only then): each member is an administrator too. So does
+ * a credential or owner the stack writes for a declared administrator principal (a client secret,
+ * certificate or federated identity credential of its service principal, application or managed
+ * identity, an owner of them, the password of the user it is), by literal ID, reference, import or a
+ * pointer known only at apply time: whoever holds it signs in as the administrator.
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */
@@ -32,8 +37,13 @@ export const rule: Rule = {
       const who = admin.config.principal_name ?? admin.config.login;
       return fail(`${admin.address} makes ${who === undefined ? 'a principal' : JSON.stringify(who)} (object ${JSON.stringify(admin.config.object_id ?? null)}) an administrator of the server, one ${owner} does not declare.`, admin.address);
     });
+    const declared = server.administrators.filter((admin) => madeBy(admin, owner));
+    // A credential or owner of a declared administrator principal lets a new party sign in as it (fourteenth review, A14b-19).
+    const credentialed = credentialAdditions(declared, stack);
+    // An administrator whose type is not said may be a group too: a block read as a credential is not judged again as a group write.
+    const written = new Set(credentialed.map(({ resource }) => resource.address));
     // A member written into a declared administrator group is one more administrator (fifth review, A5-2).
-    const joined = groupAdditions(server.administrators.filter((admin) => madeBy(admin, owner)), stack).map(({ resource, administrator, action, laterPointer, administratorLater }) => {
+    const joined = groupAdditions(declared, stack).filter(({ resource }) => !written.has(resource.address)).map(({ resource, administrator, action, laterPointer, administratorLater }) => {
       const group = `the group ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)}`;
       // A group known only at apply time may be the administrator group, and any group may be one whose ID is known only then (fourteenth review, A14a-8).
       const into = laterPointer === undefined ? group : administratorLater === true
@@ -41,12 +51,16 @@ export const rule: Rule = {
         : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
       return fail(`${resource.address} ${action} ${into}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);
     });
+    const credentials = credentialed.map(({ resource, text }) => fail(
+      `${resource.address} ${text}, an Entra administrator ${owner} declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`,
+      resource.address,
+    ));
     // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).
     const later = laterChildren(server, owner, stack, 'administrators').map((admin) => {
       const who = admin.config.principal_name ?? admin.config.login;
       return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
     });
-    const verdicts = [...added, ...later, ...joined];
+    const verdicts = [...added, ...later, ...joined, ...credentials];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

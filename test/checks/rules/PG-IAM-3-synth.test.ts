@@ -150,4 +150,35 @@ describe('synth and check', () => {
     const message = `azuread_group_member.Join adds the member "${OUTSIDER}" to a group whose group_object_id "${ADMIN_OBJECT_ID}" may be the group "db-admins", whose object ID "\${var.admin}" is known only at apply time, an Entra administrator test/Postgres declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
     expect(synthErrors(scope)).toEqual([`  [test] azuread_group_member.Join PG-IAM-3 ${message} Fix: ${rule.fix}`]);
   });
+
+  test('a client secret or a federated identity credential of the declared administrator service principal fails synth and check; suppressed with a reason it passes (A14b-19)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: 'deploy-sp', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }] }));
+    const secret = new TerraformResource(scope, 'Secret', { terraformResourceType: 'azuread_service_principal_password' });
+    secret.addOverride('service_principal_id', `/servicePrincipals/${ADMIN_OBJECT_ID}`);
+    // Another service principal's secret passes.
+    new TerraformResource(scope, 'Other', { terraformResourceType: 'azuread_service_principal_password' }).addOverride('service_principal_id', OUTSIDER);
+    const declared = `the service principal "deploy-sp" (object "${ADMIN_OBJECT_ID}"), an Entra administrator test/Postgres declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`;
+    const message = `azuread_service_principal_password.Secret writes a client secret for ${declared}`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_service_principal_password.Secret PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-3'))).toEqual([`  ERROR      PG-IAM-3   azuread_service_principal_password.Secret: ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(secret, 'PG-IAM-3', 'the deployment pipeline signs in with this secret, rotated by SEC-311');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('the declared administrator user adopted by an import with a password fails synth (A14b-19)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: 'ops@contoso.com', principalType: EntraPrincipalType.USER }] }));
+    const user = new TerraformResource(scope, 'User', { terraformResourceType: 'azuread_user' });
+    user.addOverride('user_principal_name', 'ops@contoso.com');
+    user.addOverride('display_name', 'ops');
+    user.addOverride('password', 'Attacker-Chosen-1!');
+    scope.addOverride('import', [{ to: 'azuread_user.User', id: ADMIN_OBJECT_ID }]);
+    const message = `azuread_user.User sets the password of the user "ops@contoso.com" (object "${ADMIN_OBJECT_ID}"), adopted by an import of its object ID, an Entra administrator test/Postgres declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`;
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_user.User PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+  });
 });

@@ -330,3 +330,169 @@ describe('a group resource an import block adopts (A14a-8)', () => {
     expect(judged(GROUP)).toEqual(['pass']);
   });
 });
+
+describe('credentials and owners of a declared administrator principal (A14b-19)', () => {
+  const SP = '66666666-7777-8888-9999-000000000000';
+  const OTHER = '11111111-0000-0000-0000-000000000000';
+  const OWNER = 'cccccccc-0000-0000-0000-000000000001';
+  const IDENTITY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/app';
+  /** The addresses PG-IAM-3 fails beside an administrator of the given object ID and type, or its one other verdict. */
+  const failed = (objectId: string, type: string, resources: Resources, extra: { [section: string]: unknown } = {}): readonly string[] => {
+    const model = buildStackModel({
+      resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: type === 'User' ? 'ops@contoso.com' : 'deploy-sp', principal_type: type }) }), ...resources },
+      variable: { sp: { type: 'string', default: SP } },
+      ...extra,
+    });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const messageOf = (objectId: string, type: string, resources: Resources, extra: { [section: string]: unknown } = {}): readonly Verdict[] => {
+    const model = buildStackModel({
+      resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: type === 'User' ? 'ops@contoso.com' : 'deploy-sp', principal_type: type }) }), ...resources },
+      ...extra,
+    });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  };
+  const tail = `an Entra administrator ${CONSTRUCT} declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`;
+
+  test('fails a secret or certificate of the administrator service principal by its literal object ID (azuread 2.x and 3.x forms, any case) and a Graph write naming it', () => {
+    expect(failed(SP, 'ServicePrincipal', {
+      azuread_service_principal_password: { v2: { service_principal_id: SP }, v3: { service_principal_id: `/servicePrincipals/${SP.toUpperCase()}` } },
+      azuread_service_principal_certificate: { cert: { service_principal_id: SP, type: 'AsymmetricX509Cert', value: 'x' } },
+      msgraph_resource: { add: { url: `servicePrincipals/${SP}/addPassword`, body: {} } },
+    })).toEqual(['azuread_service_principal_certificate.cert', 'azuread_service_principal_password.v2', 'azuread_service_principal_password.v3', 'msgraph_resource.add']);
+  });
+
+  test('the message names what the block writes and the administrator', () => {
+    expect(messageOf(SP, 'ServicePrincipal', { azuread_service_principal_password: { pw: { service_principal_id: SP } } })).toEqual([{
+      status: 'fail',
+      message: `azuread_service_principal_password.pw writes a client secret for the service principal "deploy-sp" (object "${SP}"), ${tail}`,
+      address: 'azuread_service_principal_password.pw',
+    }]);
+    expect(messageOf(SP, 'ServicePrincipal', { azuread_service_principal_password: { pw: { service_principal_id: '${var.sp}' } } })).toEqual([{
+      status: 'fail',
+      message: `azuread_service_principal_password.pw writes a client secret for a service principal whose service_principal_id "\${var.sp}" is known only at apply time and may be the service principal "deploy-sp" (object "${SP}"), ${tail}`,
+      address: 'azuread_service_principal_password.pw',
+    }]);
+  });
+
+  test('the message says why an application, or a service principal use_existing takes over, may be the administrator\'s', () => {
+    expect(messageOf(SP, 'ServicePrincipal', {
+      azuread_application_password: { pw: { application_object_id: OTHER } },
+      azuread_service_principal: { existing: { client_id: OTHER, use_existing: true, owners: [OWNER] } },
+    }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status))).toEqual([
+      `azuread_application_password.pw writes a client secret for an application whose application_object_id "${OTHER}" may be the application of the service principal "deploy-sp" (object "${SP}") (its ID is not the principal's object ID, so the checks cannot tell), ${tail}`,
+      `azuread_service_principal.existing sets the owners of the existing service principal of its application (use_existing), which may be the service principal "deploy-sp" (object "${SP}"), ${tail}`,
+    ]);
+  });
+
+  test('fails the credentials and owners of an administrator service principal the stack makes, and of its application (by reference, azuread 2.x and 3.x)', () => {
+    expect(failed('${azuread_service_principal.sp.object_id}', 'ServicePrincipal', {
+      azuread_application: { app: { display_name: 'deploy', owners: [OWNER] }, other: { display_name: 'other', owners: [OWNER] } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}', owners: [OWNER] }, other: { client_id: '${azuread_application.other.client_id}', owners: [OWNER] } },
+      azuread_service_principal_password: { byId: { service_principal_id: '${azuread_service_principal.sp.id}' }, other: { service_principal_id: '${azuread_service_principal.other.id}' } },
+      azuread_application_password: { v2: { application_object_id: '${azuread_application.app.object_id}' }, v3: { application_id: '${azuread_application.app.id}' }, other: { application_id: '${azuread_application.other.id}' } },
+      azuread_application_certificate: { cert: { application_id: '${azuread_application.app.id}', type: 'AsymmetricX509Cert', value: 'x' } },
+      azuread_application_federated_identity_credential: { github: { application_id: '${azuread_application.app.id}', display_name: 'gh', audiences: ['api://AzureADTokenExchange'], issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/repo:ref:refs/heads/main' } },
+      azuread_application_owner: { owner: { application_id: '${azuread_application.app.id}', owner_object_id: OWNER } },
+    })).toEqual([
+      'azuread_application.app', 'azuread_application_certificate.cert', 'azuread_application_federated_identity_credential.github', 'azuread_application_owner.owner',
+      'azuread_application_password.v2', 'azuread_application_password.v3', 'azuread_service_principal.sp', 'azuread_service_principal_password.byId',
+    ]);
+  });
+
+  test('fails a credential of a principal known only at apply time, or of an application or managed identity that may be the administrator\'s', () => {
+    expect(failed(SP, 'ServicePrincipal', {
+      azuread_service_principal_password: { variable: { service_principal_id: '${var.sp}' }, lookup: { service_principal_id: '${data.azuread_service_principal.byClientId.object_id}' } },
+      // An application's object ID is not its service principal's: the model cannot tell whose it is.
+      azuread_application_password: { literal: { application_object_id: OTHER }, lookup: { application_id: '${data.azuread_application.app.id}' } },
+      azurerm_federated_identity_credential: { literal: { name: 'gh', resource_group_name: 'rg', parent_id: IDENTITY_ID, audience: ['api://AzureADTokenExchange'], issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/repo:ref:refs/heads/main' } },
+      azapi_resource: { federated: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', name: 'gh', parent_id: IDENTITY_ID, body: { properties: { issuer: 'https://token.actions.githubusercontent.com' } } } },
+    }, { data: { azuread_service_principal: { byClientId: { client_id: '22222222-0000-0000-0000-000000000000' } }, azuread_application: { app: { display_name: 'deploy' } } } })).toEqual([
+      'azapi_resource.federated', 'azuread_application_password.literal', 'azuread_application_password.lookup', 'azuread_service_principal_password.lookup',
+      'azuread_service_principal_password.variable', 'azurerm_federated_identity_credential.literal',
+    ]);
+  });
+
+  test('fails a federated identity credential of the administrator managed identity (azurerm parent_id or user_assigned_identity_id, by reference)', () => {
+    expect(failed('${azurerm_user_assigned_identity.app.principal_id}', 'ServicePrincipal', {
+      azurerm_user_assigned_identity: { app: { name: 'app', resource_group_name: 'rg', location: 'westeurope' }, other: { name: 'other', resource_group_name: 'rg', location: 'westeurope' } },
+      azurerm_federated_identity_credential: {
+        parent: { name: 'gh', resource_group_name: 'rg', parent_id: '${azurerm_user_assigned_identity.app.id}', audience: ['x'], issuer: 'https://issuer', subject: 's' },
+        v4: { name: 'gh4', user_assigned_identity_id: '${azurerm_user_assigned_identity.app.id}', audience: ['x'], issuer: 'https://issuer', subject: 's' },
+        other: { name: 'other', resource_group_name: 'rg', parent_id: '${azurerm_user_assigned_identity.other.id}', audience: ['x'], issuer: 'https://issuer', subject: 's' },
+        // A made identity's ARM ID is spelled from its literal group and name (unlike an object ID): the literal ID of "app" in "rg" is it.
+        literal: { name: 'literal', resource_group_name: 'rg', parent_id: IDENTITY_ID.toUpperCase(), audience: ['x'], issuer: 'https://issuer', subject: 's' },
+        otherLiteral: { name: 'other-literal', resource_group_name: 'rg', parent_id: `${IDENTITY_ID}-2`, audience: ['x'], issuer: 'https://issuer', subject: 's' },
+      },
+    })).toEqual(['azurerm_federated_identity_credential.literal', 'azurerm_federated_identity_credential.parent', 'azurerm_federated_identity_credential.v4']);
+  });
+
+  test('fails an application password block (also dynamic) of an application whose service principal may be the administrator\'s, and owners of a service principal adopted with use_existing', () => {
+    expect(failed(SP, 'ServicePrincipal', {
+      azuread_application: { dynamic: { display_name: 'x', dynamic: { password: { for_each: '${var.secrets}', content: { display_name: 'x' } } } } },
+      azuread_service_principal: { existing: { client_id: '22222222-0000-0000-0000-000000000000', use_existing: true, owners: [OWNER] } },
+      msgraph_resource: { federated: { url: `applications/${OTHER}/federatedIdentityCredentials`, body: {} }, created: { url: 'applications', body: { displayName: 'new' } } },
+    }, { import: [{ to: 'azuread_application.dynamic', id: `/applications/${OTHER}` }] })).toEqual(['azuread_application.dynamic', 'azuread_service_principal.existing', 'msgraph_resource.federated']);
+  });
+
+  test('fails the administrator user adopted by an import (its object ID, or one known only at apply time) with a password', () => {
+    const user = (imports: unknown[]) => failed(SP, 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'Attacker-Chosen-1!' } } }, { import: imports });
+    expect(user([{ to: 'azuread_user.u', id: SP }])).toEqual(['azuread_user.u']);
+    expect(user([{ to: 'azuread_user.u', id: `/users/${SP}` }])).toEqual(['azuread_user.u']);
+    expect(user([{ to: 'azuread_user.u', id: '${var.sp}' }])).toEqual(['azuread_user.u']);
+    expect(user([{ to: 'azuread_user.u', id: '/users/OPS@contoso.com' }])).toEqual(['azuread_user.u']);
+    expect(user([{ to: 'azuread_user.u', id: OTHER }])).toEqual(['pass']);
+    expect(user([])).toEqual(['pass']);
+    expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } } })).toEqual(['azuread_user.u']);
+  });
+
+  test('fails a Graph or REST write to the administrator principal by a path whose ID is known only at apply time; a principal the stack makes passes', () => {
+    expect(failed(SP, 'ServicePrincipal', {
+      azuread_user: { made: { user_principal_name: 'new@contoso.com', display_name: 'new', password: 'x' } },
+      msgraph_resource: { later: { url: 'servicePrincipals/${var.sp}/addPassword', body: {} }, made: { url: 'users/${azuread_user.made.object_id}', body: {} } },
+      restapi_object: { owner: { path: '/v1.0/Applications/${var.sp}/owners/$ref', data: '{}' } },
+    })).toEqual(['msgraph_resource.later', 'restapi_object.owner']);
+  });
+
+  test('an application the checks cannot tie to a made administrator service principal (its application looked up) may be its; a Graph write addressing the principal by client ID or the user by UPN fails', () => {
+    expect(failed('${azuread_service_principal.sp.object_id}', 'ServicePrincipal', {
+      azuread_service_principal: { sp: { client_id: '${data.azuread_application.app.client_id}' } },
+      azuread_application_password: { literal: { application_object_id: OTHER } },
+      msgraph_resource: { byClientId: { url: "servicePrincipals(appId='22222222-0000-0000-0000-000000000000')/addPassword", body: {} } },
+    }, { data: { azuread_application: { app: { display_name: 'deploy' } } } })).toEqual(['azuread_application_password.literal', 'msgraph_resource.byClientId']);
+    expect(failed(SP, 'User', {
+      msgraph_update_resource: { reset: { url: 'users/OPS%40contoso.com', body: { passwordProfile: { password: 'x' } } }, other: { url: 'users/dev@contoso.com', body: {} } },
+    })).toEqual(['msgraph_update_resource.reset']);
+  });
+
+  test('an administrator whose type is not said (as on Single Server) may be a service principal or a user', () => {
+    expect(failed(SP, undefined as unknown as string, {
+      azuread_service_principal_password: { pw: { service_principal_id: SP } },
+      azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } },
+      msgraph_resource: { later: { url: 'servicePrincipals/${var.sp}/addPassword', body: {} } },
+    }, { import: [{ to: 'azuread_user.u', id: SP }] })).toEqual(['azuread_service_principal_password.pw', 'azuread_user.u', 'msgraph_resource.later']);
+  });
+
+  test('passes credentials of other principals: another literal ID, a principal or application the stack makes, a lookup by another literal ID, the wrong kind', () => {
+    expect(failed(SP, 'ServicePrincipal', {
+      azuread_application: { app: { display_name: 'other', owners: [OWNER] } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}', owners: [OWNER] } },
+      azurerm_user_assigned_identity: { made: { name: 'made', resource_group_name: 'rg', location: 'westeurope' } },
+      azuread_service_principal_password: {
+        literal: { service_principal_id: OTHER }, path: { service_principal_id: `/servicePrincipals/${OTHER}` },
+        made: { service_principal_id: '${azuread_service_principal.sp.id}' }, lookup: { service_principal_id: '${data.azuread_service_principal.other.object_id}' },
+      },
+      azuread_application_password: { made: { application_id: '${azuread_application.app.id}' } },
+      azurerm_federated_identity_credential: { made: { name: 'gh', resource_group_name: 'rg', parent_id: '${azurerm_user_assigned_identity.made.id}', audience: ['x'], issuer: 'https://issuer', subject: 's' } },
+      // The administrator is a service principal: a user's password is another principal's.
+      azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } },
+      // Giving the administrator a role adds no party that acts as it.
+      azuread_app_role_assignment: { role: { principal_object_id: SP, app_role_id: 'x', resource_object_id: OTHER } },
+      azuread_group_member: { join: { group_object_id: OTHER, member_object_id: SP } },
+    }, { data: { azuread_service_principal: { other: { object_id: OTHER } } }, import: [{ to: 'azuread_user.u', id: SP }] })).toEqual(['pass']);
+    // A user or group administrator has no client secret.
+    expect(failed(SP, 'User', { azuread_service_principal_password: { pw: { service_principal_id: SP } } })).toEqual(['pass']);
+  });
+});

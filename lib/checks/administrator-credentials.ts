@@ -1,0 +1,262 @@
+import { ownValue } from '../private/own-keys';
+import { resourcesOfType } from './beside-construct';
+import { isDynamicBlock } from './dynamic-blocks';
+import { isUnknown } from './hcl-expression';
+import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
+import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, PRINCIPAL_PATH, sameId } from './later-groups';
+import { StackFacts } from './rule';
+import { mentionsIn } from './server-mentions';
+import type { ResourceView } from './stack-model';
+
+// Whoever holds a credential of a declared Entra administrator (a client secret, a certificate, a
+// federated identity credential, a password) or owns it (and so can add one) signs in to the server as
+// that administrator: a block that writes one gives a new party azure_pg_admin, like a member written
+// into an administrator group (fourteenth review, A14b-19).
+
+/** What a credential or owner names: the principal itself, the application of a service principal, a managed identity. */
+type Kind = 'servicePrincipal' | 'application' | 'identity' | 'user';
+
+/** A resource of the stack that writes a credential or an owner of a declared administrator, and how the message says it. */
+export interface CredentialAddition {
+  readonly resource: ResourceView;
+  readonly administrator: ResourceView;
+  /** What it writes and into whom: 'writes a client secret for the service principal "deploy-sp" (object "…")'. */
+  readonly text: string;
+}
+
+interface CredentialWriter {
+  readonly kind: Kind;
+  /** The arguments that name the principal (azuread 2.x and 3.x, azurerm 3.x and 4.x spell them differently). */
+  readonly pointers: readonly string[];
+  readonly action: string;
+}
+
+const APPLICATION_POINTERS = ['application_object_id', 'application_id'];
+const FEDERATED = 'lets an outside identity sign in (a federated identity credential) as';
+
+/**
+ * Types whose block writes a credential or an owner of the principal an argument names. azuread 2.x names a
+ * service principal or application by object ID, 3.x by "/servicePrincipals/<id>" ("/applications/<id>");
+ * a user-assigned identity's federated credentials hang under its resource ID.
+ */
+const CREDENTIAL_WRITERS: { readonly [type: string]: CredentialWriter } = {
+  azuread_service_principal_password: { kind: 'servicePrincipal', pointers: ['service_principal_id'], action: 'writes a client secret for' },
+  azuread_service_principal_certificate: { kind: 'servicePrincipal', pointers: ['service_principal_id'], action: 'adds a sign-in certificate to' },
+  azuread_application_password: { kind: 'application', pointers: APPLICATION_POINTERS, action: 'writes a client secret for' },
+  azuread_application_certificate: { kind: 'application', pointers: APPLICATION_POINTERS, action: 'adds a sign-in certificate to' },
+  azuread_application_federated_identity_credential: { kind: 'application', pointers: APPLICATION_POINTERS, action: FEDERATED },
+  azuread_application_owner: { kind: 'application', pointers: ['application_id'], action: 'adds an owner, who can add credentials, to' },
+  azurerm_federated_identity_credential: { kind: 'identity', pointers: ['parent_id', 'user_assigned_identity_id'], action: FEDERATED },
+};
+
+/** The azapi type of a user-assigned identity's federated credential, any API version, any case. */
+const AZAPI_FEDERATED = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials(?:@|$)/i;
+const AZAPI_WRITER: CredentialWriter = { kind: 'identity', pointers: ['parent_id'], action: FEDERATED };
+
+/** Types whose block is the principal itself, and the arguments that write its owners or credentials. */
+const PRINCIPAL_TYPES: { readonly [type: string]: { readonly kind: Kind; readonly attributes: { readonly [attribute: string]: string } } } = {
+  azuread_service_principal: { kind: 'servicePrincipal', attributes: { owners: 'the owners' } },
+  azuread_application: { kind: 'application', attributes: { owners: 'the owners', password: 'a client secret' } },
+  azuread_user: { kind: 'user', attributes: { password: 'the password' } },
+};
+
+/** Every type this file reads: the directory writers of administrator-groups.ts leave them to it. */
+export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([...Object.keys(CREDENTIAL_WRITERS), ...Object.keys(PRINCIPAL_TYPES)]);
+
+/** The resource (or data source) an expression reads, "azuread_application.app" or "data.azuread_service_principal.sp". */
+const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
+
+/** Whether the administrator may be a principal of the kind: its type says so, or does not say (Single Server, an expression). */
+function mayBeKind(administrator: ResourceView, kind: Kind): boolean {
+  const type = administrator.config.principal_type;
+  if (typeof type !== 'string') return true;
+  return type.trim().toLowerCase() === (kind === 'user' ? 'user' : 'serviceprincipal');
+}
+
+/** The blocks the administrator's object ID reads (the principal), or for an application the application its service principal is made for. */
+function entitiesOf(administrator: ResourceView, kind: Kind, stack: StackFacts | undefined): string[] {
+  const id = administrator.config.object_id;
+  if (!isUnknown(id)) return [];
+  const own = id.references.map((reference) => ENTITY.exec(reference)?.[1]).filter((entity): entity is string => entity !== undefined);
+  if (kind !== 'application') return own;
+  return own.flatMap((entity) => {
+    const block = stack?.resources?.get(entity) ?? stack?.lookups?.get(entity);
+    // azuread 2.x writes a service principal's application as application_id, 3.x as client_id.
+    return [block?.config.client_id, block?.config.application_id].flatMap((value) => (isUnknown(value) ? value.references : []))
+      .map((reference) => ENTITY.exec(reference)?.[1]).filter((entity): entity is string => entity !== undefined);
+  });
+}
+
+/**
+ * Whether a pointer names the administrator ('is'), may name it ('may': known only at apply time, or an
+ * application or identity whose ID cannot be compared with the principal's object ID), or names another.
+ */
+function relation(administrator: ResourceView, value: unknown, kind: Kind, stack: StackFacts | undefined): 'is' | 'may' | undefined {
+  const id = administrator.config.object_id;
+  if (typeof value === 'string') {
+    if (kind === 'identity') return identityMayBe(administrator, value, stack) ? 'may' : undefined;
+    if (kind === 'application') return hasMadeApplication(administrator, stack) ? undefined : 'may';
+    if (typeof id === 'string') return sameId(id, value) ? 'is' : undefined;
+    return isMadePrincipal(id, stack) ? undefined : 'may';
+  }
+  if (!isUnknown(value)) return undefined;
+  const entities = entitiesOf(administrator, kind, stack);
+  if (value.references.some((reference) => entities.includes(ENTITY.exec(reference)?.[1] ?? ''))) return 'is';
+  return mayBeGroupLater(administrator, value, stack) ? 'may' : undefined;
+}
+
+/**
+ * Whether the administrator is a service principal the stack makes for an application the stack makes (neither
+ * adopted by an import): then no literal application ID is its application, an existing one's.
+ */
+function hasMadeApplication(administrator: ResourceView, stack: StackFacts | undefined): boolean {
+  const applications = entitiesOf(administrator, 'application', stack);
+  return isMadePrincipal(administrator.config.object_id, stack) && applications.length > 0
+    && applications.every((entity) => MADE_APPLICATIONS.some((type) => entity.startsWith(`${type}.`)) && stack?.resources?.has(entity) === true && !isImported(entity, stack));
+}
+
+/** The azuread types that make an application (azuread 3.x also makes one as a registration). */
+const MADE_APPLICATIONS = ['azuread_application', 'azuread_application_registration'];
+
+/** The resource group and name a literal user-assigned identity ID spells (lower case), or undefined when it spells none. */
+const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)\/?$/;
+
+/**
+ * Whether a literal identity ID may be the administrator's managed identity: a principal the stack makes is
+ * the identity of its literal resource group and name (an ARM ID is spelled from them, unlike an object ID);
+ * any other administrator may be any identity, its object ID not being the identity's resource ID.
+ */
+function identityMayBe(administrator: ResourceView, value: string, stack: StackFacts | undefined): boolean {
+  const id = administrator.config.object_id;
+  if (!isMadePrincipal(id, stack)) return true;
+  const identity = isUnknown(id) ? stack?.resources?.get(ENTITY.exec(id.references[0])?.[1] ?? '') : undefined;
+  if (identity === undefined || identity.type !== 'azurerm_user_assigned_identity') return false;
+  const spelled = IDENTITY_ID.exec(value.trim().toLowerCase());
+  const { name, resource_group_name: group } = identity.config;
+  const same = (literal: unknown, part: string) => typeof literal !== 'string' || literal.trim().toLowerCase() === part;
+  return spelled !== null && same(name, spelled[2]) && same(group, spelled[1]);
+}
+
+/** How the message names the administrator (or its application) of the kind. */
+function targetOf(administrator: ResourceView, kind: Kind): string {
+  const type = administrator.config.principal_type;
+  const word = typeof type === 'string' ? ({ serviceprincipal: 'service principal', user: 'user' } as { [type: string]: string })[type.trim().toLowerCase()] ?? 'administrator' : 'administrator';
+  const name = administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null;
+  const principal = `the ${word} ${JSON.stringify(name)} (object ${JSON.stringify(administrator.config.object_id ?? null)})`;
+  return kind === 'application' ? `the application of ${principal}` : principal;
+}
+
+const NOUNS: { readonly [kind in Kind]: string } = { servicePrincipal: 'a service principal', application: 'an application', identity: 'a managed identity', user: 'a user' };
+
+/** How the message names a principal that may be the administrator, by the pointer that names it. */
+function mayBeText(administrator: ResourceView, kind: Kind, pointer: string, value: unknown): string {
+  const target = targetOf(administrator, kind);
+  const named = `${NOUNS[kind]} whose ${pointer} ${JSON.stringify(value ?? null)}`;
+  if (typeof value !== 'string') return `${named} is known only at apply time and may be ${target}`;
+  if (kind === 'application' || kind === 'identity') return `${named} may be ${target} (its ID is not the principal's object ID, so the checks cannot tell)`;
+  return `${named} may be ${target}, whose object ID is known only at apply time`;
+}
+
+/**
+ * The credentials and owners the stack writes for the given administrators: a block of CREDENTIAL_WRITERS
+ * whose pointer is, or may be, one of them, and a principal block (made or adopted by an import) that is,
+ * or may be, one of them and sets its owners or credentials.
+ */
+export function credentialAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
+  const resources = [...stack?.resources?.values() ?? []];
+  const writers = resources.flatMap((resource): CredentialAddition[] => {
+    const writer = writerOf(resource);
+    if (writer === undefined) return [];
+    const candidates = administrators.filter((administrator) => mayBeKind(administrator, writer.kind));
+    for (const pointer of writer.pointers.filter((each) => resource.config[each] !== undefined)) {
+      const value = resource.config[pointer];
+      const found = candidates.find((administrator) => relation(administrator, value, writer.kind, stack) === 'is');
+      if (found !== undefined) return [{ resource, administrator: found, text: `${writer.action} ${targetOf(found, writer.kind)}` }];
+      const later = candidates.find((administrator) => relation(administrator, value, writer.kind, stack) === 'may');
+      if (later !== undefined) return [{ resource, administrator: later, text: `${writer.action} ${mayBeText(later, writer.kind, pointer, value)}` }];
+    }
+    return [];
+  });
+  const principals = Object.entries(PRINCIPAL_TYPES).flatMap(([type, { kind, attributes }]) => resourcesOfType(stack, type).flatMap((resource): CredentialAddition[] => {
+    const listed = Object.keys(attributes).filter((attribute) => isDynamicBlock(resource.config, attribute)
+      || (resource.config[attribute] !== undefined && resource.config[attribute] !== null && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0)));
+    if (listed.length === 0) return [];
+    const action = `sets ${listed.map((attribute) => attributes[attribute]).join(' and ')} of`;
+    const candidates = administrators.filter((administrator) => mayBeKind(administrator, kind));
+    const found = candidates.find((administrator) => entitiesOf(administrator, kind, stack).includes(resource.address));
+    if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, kind)}` }];
+    // azuread 2.x adopts the existing service principal of an application with use_existing: it may be the administrator.
+    const existing = type === 'azuread_service_principal' && resource.config.use_existing !== undefined && resource.config.use_existing !== false && resource.config.use_existing !== 'false'
+      ? candidates.find((administrator) => !isMadePrincipal(administrator.config.object_id, stack)) : undefined;
+    if (existing !== undefined) return [{ resource, administrator: existing, text: `${action} the existing service principal of its application (use_existing), which may be ${targetOf(existing, kind)}` }];
+    // A principal an import block adopts is the existing one it names: it may be the administrator.
+    for (const administrator of candidates) {
+      const adopted = kind === 'application' ? adoptedApplication(administrator, resource, stack) : kind === 'user' && importsUpn(administrator, resource, stack) ? {} : adoptedGroup(administrator, resource, stack);
+      if (adopted === undefined) continue;
+      const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+      if (adopted.laterPointer === undefined) return [{ resource, administrator, text: `${action} ${targetOf(administrator, kind)}, adopted by an import of its object ID` }];
+      return [{ resource, administrator, text: `${action} ${mayBeText(administrator, kind, 'import id', id)}` }];
+    }
+    return [];
+  }));
+  return [...writers, ...principals, ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+}
+
+/**
+ * A Graph or REST path to one application ("applications/<id>/addPassword", "applications(appId='…')"), not the
+ * collection a new one is posted to, or to a service principal by its application's client ID ("servicePrincipals(appId='…')").
+ */
+const APPLICATION_PATH = /(?:^|\/)(?:applications(?:\/[^/\s]|\()|serviceprincipals\()/i;
+
+/**
+ * Writes of a type no rule reads (Microsoft Graph, REST, other azuread types) that name an administrator that is
+ * no group (administrator-groups.ts reads those): its object ID in any text ("servicePrincipals/<id>/addPassword"),
+ * a reference to it, or a Graph path whose ID is known only at apply time and may be its.
+ */
+function graphWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
+  // One whose type does not say (Single Server) may be a group too: a write that names it is judged there, a path into a principal here.
+  const principals = administrators.filter((administrator) => mayBeKind(administrator, 'servicePrincipal') || mayBeKind(administrator, 'user'));
+  return directoryWriters(stack).filter((resource) => !CREDENTIAL_TYPES.has(resource.type)).flatMap((resource): CredentialAddition[] => {
+    const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
+    const found = principals.find((administrator) => (!mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack)) || namesUser(administrator, resource));
+    if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];
+    const later = principals.map((administrator) => ({ administrator, pointer: laterPathPointer(administrator, resource, stack, PRINCIPAL_PATH) })).find(({ pointer }) => pointer !== undefined);
+    if (later !== undefined) return [{ resource, administrator: later.administrator, text: `${action} a principal whose ${later.pointer} is known only at apply time and may be ${targetOf(later.administrator, 'servicePrincipal')}` }];
+    // An application addressed by its own ID may be a service principal administrator's: its ID is not the principal's object ID.
+    const application = mentionsIn(resource.config).texts.find((text) => APPLICATION_PATH.test(text));
+    const owner = application === undefined ? undefined : principals.find((administrator) => mayBeKind(administrator, 'application') && !hasMadeApplication(administrator, stack));
+    return owner === undefined ? [] : [{ resource, administrator: owner, text: `${action} an application or service principal (${JSON.stringify(application)}) that may be ${targetOf(owner, 'application')} (its ID is not the principal's object ID, so the checks cannot tell)` }];
+  });
+}
+
+/** Whether an import block adopts the user administrator by its user principal name (Graph reads a user by either). */
+function importsUpn(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
+  const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+  const name = administrator.config.principal_name ?? administrator.config.login;
+  return typeof id === 'string' && typeof name === 'string' && name.trim() !== '' && id.trim().toLowerCase().endsWith(name.trim().toLowerCase());
+}
+
+/** Whether a Graph or REST write addresses a user administrator by its user principal name ("users/ops@contoso.com"), as Graph allows. */
+function namesUser(administrator: ResourceView, resource: ResourceView): boolean {
+  const name = administrator.config.principal_name ?? administrator.config.login;
+  if (!mayBeKind(administrator, 'user') || typeof name !== 'string' || !name.includes('@')) return false;
+  const path = `users/${name.trim().toLowerCase()}`;
+  return mentionsIn(resource.config).texts.some((text) => text.toLowerCase().includes(path) || text.toLowerCase().includes(path.replace('@', '%40')));
+}
+
+/**
+ * Whether an import adopts an application that may be the administrator's into the resource: its import ID is
+ * the application's own object ID, never the service principal's, so any may be, unless the administrator is a
+ * principal the stack makes (a new object, whose application the model follows by reference).
+ */
+function adoptedApplication(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): { readonly laterPointer: string } | undefined {
+  if (!isImported(resource.address, stack) || hasMadeApplication(administrator, stack)) return undefined;
+  return { laterPointer: 'import id' };
+}
+
+/** The credential writer a resource is: a type of the table, or an azapi federated identity credential. */
+function writerOf(resource: ResourceView): CredentialWriter | undefined {
+  if (!resource.address.startsWith(`${resource.type}.`)) return undefined;
+  if (resource.type === 'azapi_resource') return typeof resource.config.type === 'string' && AZAPI_FEDERATED.test(resource.config.type.trim()) ? AZAPI_WRITER : undefined;
+  return ownValue(CREDENTIAL_WRITERS, resource.type);
+}
