@@ -7,6 +7,7 @@
  * So is one that acts on any other resource the server's construct made, by a reference to its ID
  * (made-resource-writers.ts).
  */
+import { nameKey } from './azure-keys';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
@@ -57,7 +58,7 @@ export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, R
   const group = resolvedGroup(resource.config.resource_group_name, resources);
   const segments = ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
   if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
-  return [group, ...segments].join('/').toLowerCase();
+  return [group, ...segments].map(nameKey).join('/');
 }
 
 /** The network resources of the stack around a server. */
@@ -124,7 +125,7 @@ function laterAround(block: ResourceView, made: readonly AroundResource[], stack
     const found = made.find(({ resource }) => {
       const armType = ARM_TYPES[resource.type];
       const fits = type === undefined || (below ? type.startsWith(`${armType}/`) : type === armType || type.startsWith(`${armType}/`));
-      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups);
+      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups, stack?.resources);
     });
     if (found !== undefined) return `${found.resource.address} (${found.role}), whose ${attribute} ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
   }
