@@ -7,7 +7,7 @@
  * So is one that acts on any other resource the server's construct made, by a reference to its ID
  * (made-resource-writers.ts).
  */
-import { nameKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
@@ -102,7 +102,7 @@ function namedAround(block: ResourceView, around: readonly AroundResource[], res
   for (const text of own === undefined ? mentions.texts : [...mentions.texts, own.toString()]) {
     // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
     for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
-      const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
+      const id = idKey(`${group}/${path}`);
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
       if (found !== undefined) return found;
     }

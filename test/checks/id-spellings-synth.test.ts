@@ -1,12 +1,15 @@
-import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
+import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { SecureFlexibleServer } from '../../lib';
-import { minimalProps, providerStack, synthErrors, VNET_ID } from '../helpers';
+import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
+import { minimalProps, providerStack, synthErrors, TENANT_ID, VNET_ID } from '../helpers';
 
 // Fourteenth review: Azure names and IDs read one way (azure-keys.ts). An ID without its leading "/"
 // (azurerm's parser trims it) is the same object (A14b-7); a zone name with a final dot or blank is
@@ -98,5 +101,49 @@ describe('a zone name with a final dot or blank (A14a-4)', () => {
     const { stack } = besideConstruct();
     new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: 'orders-db.private.postgres.database.azure.com.example.', resourceGroupName: 'rg-orders', ttl: 300, records: ['10.99.0.4'] });
     expect(failedOn(stack, 'azurerm_private_dns_a_record.Shadow')).toEqual([]);
+  });
+});
+
+describe('names and IDs of a server\'s children with a final dot or without the leading "/" (A14a-4\'s neighbours, A14b-7)', () => {
+  const OUTSIDER = '99999999-7777-8888-9999-000000000000';
+  const rules = (stack: TerraformStack, rule: string) => synthErrors(stack).filter((line) => line.includes(` ${rule} `));
+  const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
+  const publicServer = () => {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [{ name: 'office', startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.10' }], justification: 'office clients connect directly to it' }) }));
+    return stack;
+  };
+
+  test.each([
+    ['server_name with a final dot', { serverName: 'orders-db.', resourceGroupName: 'rg-orders' }],
+    ['resource_group_name with a final dot', { serverName: 'orders-db', resourceGroupName: 'rg-orders.' }],
+  ])('an Entra administrator by %s fails PG-IAM-3', (_name, names) => {
+    const { stack } = besideConstruct();
+    new PostgresqlFlexibleServerActiveDirectoryAdministrator(stack, 'Admin', { ...names, objectId: OUTSIDER, principalName: 'someone', principalType: 'User', tenantId: TENANT_ID });
+    expect(rules(stack, 'PG-IAM-3').join('\n')).toContain('azurerm_postgresql_flexible_server_active_directory_administrator.Admin');
+  });
+
+  test.each([
+    ['with a final dot', `${SERVER_ID}.`],
+    ['without the leading "/"', SERVER_ID.slice(1)],
+  ])('a /24 firewall rule whose server_id is the construct\'s ID %s fails PG-NET-1', (_name, serverId) => {
+    const stack = publicServer();
+    new PostgresqlFlexibleServerFirewallRule(stack, 'Wide', { serverId, name: 'wide', startIpAddress: '198.51.100.0', endIpAddress: '198.51.100.255' });
+    expect(rules(stack, 'PG-NET-1').join('\n')).toContain('azurerm_postgresql_flexible_server_firewall_rule.Wide');
+  });
+
+  test.each(['orders-db-postgres-nsg.', 'orders-db-postgres-nsg '])('an allow-all security rule in the construct\'s group named %j fails PG-NET-1', (groupName) => {
+    const { stack } = besideConstruct();
+    new NetworkSecurityRule(stack, 'Open', {
+      name: 'open', resourceGroupName: 'rg-orders', networkSecurityGroupName: groupName, priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+      sourcePortRange: '*', destinationPortRange: '5432', sourceAddressPrefix: '*', destinationAddressPrefix: '*',
+    });
+    expect(rules(stack, 'PG-NET-1').join('\n')).toContain('azurerm_network_security_rule.Open');
+  });
+
+  test('control: an administrator of another server name passes', () => {
+    const { stack } = besideConstruct();
+    new PostgresqlFlexibleServerActiveDirectoryAdministrator(stack, 'Admin', { serverName: 'orders-db2', resourceGroupName: 'rg-orders', objectId: OUTSIDER, principalName: 'someone', principalType: 'User', tenantId: TENANT_ID });
+    expect(rules(stack, 'PG-IAM-3')).toEqual([]);
   });
 });
