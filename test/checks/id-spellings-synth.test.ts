@@ -31,8 +31,8 @@ const openGroup = (stack: TerraformStack) => new NetworkSecurityGroup(stack, 'Op
 
 describe('a subnet ID without its leading "/" (A14b-7)', () => {
   test.each([
-    ['the literal ID', (_stack: TerraformStack) => CONSTRUCT_SUBNET_ID.slice(1)],
-    ['the literal ID with a trailing "/" in upper case', (_stack: TerraformStack) => `${CONSTRUCT_SUBNET_ID.slice(1).toUpperCase()}/`],
+    ['the literal ID', () => CONSTRUCT_SUBNET_ID.slice(1)],
+    ['the literal ID with a trailing "/" in upper case', () => `${CONSTRUCT_SUBNET_ID.slice(1).toUpperCase()}/`],
     ['a template with a variable subscription', (stack: TerraformStack) => `subscriptions/${new TerraformVariable(stack, 's', { type: 'string' }).stringValue}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/orders-db-postgres`],
     ['a template with a variable subnet name', (stack: TerraformStack) => `${VNET_ID.slice(1)}/subnets/${new TerraformVariable(stack, 's', { type: 'string' }).stringValue}`],
   ])('a second association of the construct\'s subnet by %s fails PGF-NET-7', (_name, subnetId) => {
@@ -42,7 +42,7 @@ describe('a subnet ID without its leading "/" (A14b-7)', () => {
   });
 
   test.each([
-    ['another subnet\'s literal ID', (_stack: TerraformStack) => `${VNET_ID.slice(1)}/subnets/app`],
+    ['another subnet\'s literal ID', () => `${VNET_ID.slice(1)}/subnets/app`],
     ['a template with a variable name in another VNet', (stack: TerraformStack) => `${VNET_ID.slice(1).replace('vnet-hub', 'vnet-spoke')}/subnets/${new TerraformVariable(stack, 's', { type: 'string' }).stringValue}`],
   ])('control: by %s without the "/" it passes', (_name, subnetId) => {
     const { stack } = besideConstruct();
