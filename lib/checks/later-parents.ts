@@ -3,7 +3,7 @@ import { isUnknown } from './hcl-expression';
 import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ResourceView } from './stack-model';
-import { HOLE, mayMeet, parentIdPattern } from './parent-id-pattern';
+import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
@@ -68,14 +68,6 @@ export function templateMaySpell(template: string, literal: string): boolean {
   return /(?<!%)%\{/.test(template) || spells(template, nameKey(literal), false);
 }
 
-/** The segments of a parent's ID below its subscription, in lower case where literal: its names as written (known only later or not). */
-const ID_SEGMENTS: { readonly [type: string]: (config: ResourceView['config']) => readonly unknown[] } = {
-  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
-  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
-  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
-  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
-};
-
 /**
  * True when a literal pointer (an ID, or a name) may name a parent some of whose names are known
  * only at apply time (the construct's name a variable): each segment the parent knows is equal,
@@ -83,7 +75,7 @@ const ID_SEGMENTS: { readonly [type: string]: (config: ResourceView['config']) =
  * A14b-12). A parent whose names are all literal is matched by them elsewhere.
  */
 function literalMayName(pointer: string, parent: ResourceView, byId: boolean): boolean {
-  const below = ID_SEGMENTS[parent.type];
+  const below = NETWORK_ID_SEGMENTS[parent.type];
   const wanted = byId && below !== undefined ? ['resourcegroups', parent.config.resource_group_name, 'providers', 'microsoft.network', ...below(parent.config)] : [parent.config.name];
   if (!wanted.some(isUnknown)) return false;
   const segments = idSegments(pointer);

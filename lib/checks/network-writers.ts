@@ -11,6 +11,7 @@ import { idKey, nameKey } from './azure-keys';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
+import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { madeResourceTarget } from './made-resource-writers';
 import { StackFacts } from './rule';
@@ -34,14 +35,6 @@ export interface AroundResource {
   readonly idPath?: string;
 }
 
-/** The segments below Microsoft.Network of the ID of each network resource type around a server. */
-const ID_SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
-  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
-  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
-  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
-  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
-};
-
 /** The ARM type of each network resource type around a server (lower case), for azapi blocks that name theirs. */
 const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_subnet: 'microsoft.network/virtualnetworks/subnets',
@@ -56,7 +49,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
  */
 export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, ResourceView>): string | undefined {
   const group = resolvedGroup(resource.config.resource_group_name, resources);
-  const segments = ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
+  const segments = NETWORK_ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
   if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
   return [group, ...segments].map(nameKey).join('/');
 }
