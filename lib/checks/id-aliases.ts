@@ -30,16 +30,23 @@ export function isAliasReference(reference: string): boolean {
  * block is not found.
  */
 export function aliasedPointer(pointer: unknown, find: (address: string) => ResourceView | undefined): unknown {
-  let current = pointer;
+  return isUnknown(pointer) && pointer.isPlainReference ? aliasedValue(pointer.references[0], find) : undefined;
+}
+
+/** What a reference to an alias's id stands for (aliasedPointer), from the reference's text. */
+export function aliasedValue(reference: string, find: (address: string) => ResourceView | undefined): unknown {
+  let current: unknown = undefined;
+  let next: string | undefined = reference;
   // A few steps: a cycle of references is Terraform's error, not a reading.
-  for (let step = 0; step < 5 && isUnknown(current) && current.isPlainReference; step++) {
-    const found = ID_REFERENCE.exec(current.references[0]);
+  for (let step = 0; step < 5 && next !== undefined; step++) {
+    const found = ID_REFERENCE.exec(next);
     const attribute = found === null ? undefined : aliasAttribute(found[2], found[3]);
     const block = attribute === undefined ? undefined : find(found![1]);
-    if (block === undefined) return step === 0 ? undefined : current;
+    if (block === undefined) return current;
     current = block.config[attribute!];
+    next = isUnknown(current) && current.isPlainReference ? current.references[0] : undefined;
   }
-  return current === pointer ? undefined : current;
+  return current;
 }
 
 function aliasAttribute(data: string | undefined, type: string): string | undefined {

@@ -10,6 +10,7 @@
 import { idKey, nameKey } from './azure-keys';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
+import { aliasedValue } from './id-aliases';
 import { mayNameParent } from './later-parents';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
@@ -89,10 +90,14 @@ function sectionOf(address: string): string {
 /** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
 function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): AroundResource | undefined {
   const mentions = mentionsIn(block.config);
-  const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
+  // A reference to the id of a block whose ID is another object's (a subnet association's) is what that block names (A14b-8).
+  const aliased = mentions.references.map((reference) => aliasedValue(reference, (address) => resources.get(address)));
+  const references = [...mentions.references, ...aliased.flatMap((value) => (isUnknown(value) ? value.references : []))];
+  const referenced = around.find(({ resource }) => references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
   const own = childId(block.config);
-  for (const text of own === undefined ? mentions.texts : [...mentions.texts, own.toString()]) {
+  const texts = [...mentions.texts, ...aliased.filter((value): value is string => typeof value === 'string')];
+  for (const text of own === undefined ? texts : [...texts, own.toString()]) {
     // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
     for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
       const id = idKey(`${group}/${path}`);

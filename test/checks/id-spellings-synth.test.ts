@@ -147,3 +147,28 @@ describe('names and IDs of a server\'s children with a final dot or without the 
     expect(rules(stack, 'PG-IAM-3')).toEqual([]);
   });
 });
+
+describe('an azapi update of the construct\'s subnet by the id of one of its associations (A14b-8, PG-CFG-3)', () => {
+  const NSG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.Network/networkSecurityGroups/open';
+  const update = (stack: TerraformStack, resourceId: string) => {
+    stack.addOverride('terraform.required_providers.azapi', { source: 'Azure/azapi', version: '2.4.0' });
+    stack.addOverride('resource.azapi_update_resource.writer', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: resourceId, body: { properties: { networkSecurityGroup: { id: NSG_ID } } } });
+  };
+  const subnetOf = (stack: TerraformStack) => stack.node.findAll().find((each): each is Subnet => each instanceof Subnet)!;
+
+  test('by a route-table association of the construct\'s subnet it fails', () => {
+    const { stack } = besideConstruct();
+    const routes = new RouteTable(stack, 'Routes', { name: 'rt', resourceGroupName: 'rg-x', location: 'westeurope' });
+    const rt = new SubnetRouteTableAssociation(stack, 'Rt', { subnetId: subnetOf(stack).id, routeTableId: routes.id });
+    update(stack, rt.id);
+    expect(failedOn(stack, 'azapi_update_resource.writer')).toEqual(['PG-CFG-3']);
+  });
+
+  test('control: by a route-table association of another subnet it passes', () => {
+    const { stack } = besideConstruct();
+    const routes = new RouteTable(stack, 'Routes', { name: 'rt', resourceGroupName: 'rg-x', location: 'westeurope' });
+    const rt = new SubnetRouteTableAssociation(stack, 'Rt', { subnetId: `${VNET_ID}/subnets/app`, routeTableId: routes.id });
+    update(stack, rt.id);
+    expect(failedOn(stack, 'azapi_update_resource.writer')).toEqual([]);
+  });
+});
