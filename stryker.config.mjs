@@ -120,6 +120,8 @@ const GROUPS = {
       'lib/checks/forgotten-objects.ts',
       'lib/checks/import-targets.ts',
       'lib/checks/made-object-ids.ts',
+      'lib/checks/azure-keys.ts',
+      'lib/checks/id-aliases.ts',
       'lib/checks/statement-logging.ts',
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',

@@ -1,3 +1,4 @@
+import { sameName } from './azure-keys';
 import { parsePostgresServerId } from '../private/postgres-server-id';
 import { readsAttribute } from './attribute-reads';
 import { isUnknown } from './hcl-expression';
@@ -19,7 +20,7 @@ export function namesServer(server: ServerView, value: unknown, orBelow = false)
   if (typeof value === 'string') {
     const id = parsePostgresServerId(value, orBelow);
     const name = server.config.name;
-    return id !== undefined && id.kind === server.kind && typeof name === 'string' && id.name.toLowerCase() === name.trim().toLowerCase();
+    return id !== undefined && id.kind === server.kind && typeof name === 'string' && sameName(id.name, name);
   }
   if (!isUnknown(value)) return false;
   if (!orBelow) return value.isPlainReference && value.references[0] === `${server.address}.id`;

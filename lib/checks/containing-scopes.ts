@@ -1,3 +1,4 @@
+import { idKey, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -7,10 +8,10 @@ import { splitTemplate } from './value-readers';
 // that role on every server inside it. Which scopes, as a stack writes them, contain a server of it
 // (or another resource of it with a resource_group_name: the network a construct makes, A8-2).
 
-const ROOT = /^\/?$/;
-const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+\/?$/i;
-const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;
-const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/?$/i;
+// Scopes as ID keys (azure-keys.ts): lower case, the leading and trailing "/" optional.
+const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[^/]+$/;
+const SUBSCRIPTION = /^subscriptions\/[^/]+$/;
+const RESOURCE_GROUP = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/;
 const GROUP_REFERENCE = /^((?:data\.)?azurerm_resource_group\.[^.]+)\.id$/;
 const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
 
@@ -25,11 +26,12 @@ export function containingScope(server: ResourceView, scope: unknown, stack: Sta
   const text = isUnknown(scope) ? splitTemplate(scope.expression, '?').literal : scope;
   if (typeof text !== 'string') return undefined;
   const path = text.trim();
-  if (ROOT.test(path)) return 'the root scope';
-  if (MANAGEMENT_GROUP.test(path)) return `the management group ${JSON.stringify(path)}`;
-  if (SUBSCRIPTION.test(path)) return `the subscription ${JSON.stringify(path)}`;
-  const group = RESOURCE_GROUP.exec(path)?.[1];
-  return group !== undefined && group.toLowerCase() === groupName(server, stack) ? `its resource group ${JSON.stringify(path)}` : undefined;
+  const key = idKey(path);
+  if (key === '') return 'the root scope';
+  if (MANAGEMENT_GROUP.test(key)) return `the management group ${JSON.stringify(path)}`;
+  if (SUBSCRIPTION.test(key)) return `the subscription ${JSON.stringify(path)}`;
+  const group = RESOURCE_GROUP.exec(key)?.[1];
+  return group !== undefined && group === groupName(server, stack) ? `its resource group ${JSON.stringify(path)}` : undefined;
 }
 
 /** A reference to a resource group or subscription the stack defines or reads. */
@@ -41,14 +43,14 @@ function referencedScope(server: ResourceView, reference: string, stack: StackFa
   if (isUnknown(serverGroup) && serverGroup.references.includes(`${group}.name`)) return `its resource group ${reference}`;
   const name = stack?.resources?.get(group)?.config.name;
   const literal = groupName(server, stack);
-  return typeof name === 'string' && literal !== undefined && name.trim().toLowerCase() === literal ? `its resource group ${reference}` : undefined;
+  return typeof name === 'string' && literal !== undefined && nameKey(name) === literal ? `its resource group ${reference}` : undefined;
 }
 
-/** The server's resource group name in lower case, literal or through the resource group resource it reads. */
+/** The server's resource group name as a key (azure-keys.ts), literal or through the resource group resource it reads. */
 export function groupName(server: Pick<ResourceView, 'config'>, stack: StackFacts | undefined): string | undefined {
   const value = server.config.resource_group_name;
-  if (typeof value === 'string') return value.trim().toLowerCase();
+  if (typeof value === 'string') return nameKey(value);
   const group = isUnknown(value) && value.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.name$/.exec(value.references[0])?.[1] : undefined;
   const name = group === undefined ? undefined : stack?.resources?.get(group)?.config.name;
-  return typeof name === 'string' ? name.trim().toLowerCase() : undefined;
+  return typeof name === 'string' ? nameKey(name) : undefined;
 }

@@ -1,3 +1,4 @@
+import { idKey, nameKey, sameName } from './azure-keys';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
@@ -275,7 +276,7 @@ function sameArguments(args: { [key: string]: string }, body: Body, constants: S
   return Object.entries(args).every(([key, value]) => {
     const other = literalArgument(names, key, body[key], constants) ?? constantText(body[key], constants);
     if (other === undefined) return false;
-    return value.includes('${') || other.includes('${') ? value === other : other.trim().toLowerCase() === value.trim().toLowerCase();
+    return value.includes('${') || other.includes('${') ? value === other : sameName(other, value);
   });
 }
 
@@ -293,17 +294,17 @@ function constantText(value: unknown, constants: Scope): string | undefined {
  * ID with the subscription taken from the data source itself.
  */
 function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string): string | undefined {
-  const name = args.name?.trim().toLowerCase();
+  const name = args.name === undefined ? undefined : nameKey(args.name);
   if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
   if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
-  const group = args.resource_group_name?.trim().toLowerCase();
+  const group = args.resource_group_name === undefined ? undefined : nameKey(args.resource_group_name);
   if (group === undefined || Object.keys(args).length !== 2) return undefined;
   const spelled = SPELLED_TYPES[type];
   if (spelled !== undefined) return [name, group].some((part) => part.includes('/')) ? undefined : `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.resource_group_name.trim()}/providers/${spelled}/${args.name.trim()}`;
   const armType = ARM_TYPES[type];
   if (armType === undefined) return undefined;
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
-  const ids = new Map(literals.filter((text) => /^\/subscriptions\/[^/]+\//i.test(text) && text.toLowerCase().endsWith(suffix) && text.split('/').length === 9).map((text) => [text.toLowerCase(), text]));
+  const ids = new Map(literals.map((text) => [idKey(text), text] as const).filter(([key]) => /^subscriptions\/[^/]+\//.test(key) && key.endsWith(suffix) && key.split('/').length === 8));
   return ids.size === 1 ? [...ids.values()][0] : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { idKey, nameKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
@@ -14,7 +15,7 @@ const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 const SECURITY_GROUP = 'azurerm_network_security_group';
 const SECURITY_RULE = 'azurerm_network_security_rule';
 /** A subnet's resource ID: its resource group, VNet and name. */
-const SUBNET_ID = /^\/?subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/virtualnetworks\/([^/]+)\/subnets\/([^/]+)\/*$/i;
+const SUBNET_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/virtualnetworks\/([^/]+)\/subnets\/([^/]+)$/;
 
 /** The stack's associations of the server's delegated subnet, named by the server's own pointer, each with its group when the group is the stack's. */
 export function givenSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
@@ -35,14 +36,14 @@ function sameSubnet(a: unknown, b: unknown, stack: StackFacts | undefined): bool
 /** "<group>/<vnet>/<subnet>" (lower case) of a literal subnet ID, or of a data.azurerm_subnet of literal names. */
 function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
   if (typeof pointer === 'string') {
-    const found = SUBNET_ID.exec(pointer.trim());
-    return found === null ? undefined : `${found[1]}/${found[2]}/${found[3]}`.toLowerCase();
+    const found = SUBNET_ID.exec(idKey(pointer));
+    return found === null ? undefined : `${found[1]}/${found[2]}/${found[3]}`;
   }
   const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_subnet\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
   if (block === undefined) return undefined;
   const [group, network, name] = [groupName(block, stack), block.config.virtual_network_name, block.config.name];
-  return group !== undefined && typeof network === 'string' && typeof name === 'string' ? `${group}/${network}/${name}`.toLowerCase() : undefined;
+  return group !== undefined && typeof network === 'string' && typeof name === 'string' ? [group, network, name].map(nameKey).join('/') : undefined;
 }
 
 /** The stack's group a pointer names: by reference, or by a literal ID of its literal name and resource group. */

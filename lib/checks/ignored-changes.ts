@@ -60,7 +60,7 @@ function judgeResource(resource: ResourceView, allowed: readonly string[]): Verd
 function locksAndLinks(server: ServerView, stack: StackFacts | undefined): ResourceView[] {
   const locks = resourcesOfType(stack, 'azurerm_management_lock').filter((lock) => namesServer(server, lock.config.scope));
   const zones = new Set(server.privateDnsZones.map((zone) => zone.address));
-  const zoneNames = server.privateDnsZones.map((zone) => zone.config.name).filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
+  const zoneNames = server.privateDnsZones.map((zone) => zone.config.name).filter((name): name is string => typeof name === 'string');
   const keys = [...zoneNames.map(zoneNameKey), ...[...zones].map(zoneAddressKey)];
   return [...locks, ...inZones(resourcesOfType(stack, 'azurerm_private_dns_zone_virtual_network_link'), 'private_dns_zone_name', stack, keys)];
 }

@@ -1,7 +1,9 @@
+import { idKey, idSegments, nameKey, sameName } from './azure-keys';
 import { isUnknown } from './hcl-expression';
+import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ResourceView } from './stack-model';
-import { HOLE, mayMeet, parentIdPattern } from './parent-id-pattern';
+import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
@@ -21,7 +23,7 @@ const OWN_LOOKUPS: { readonly [type: string]: string } = {
 const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
-/** What stands for an interpolation, and for the subscription of a parent's ID, in the text matched. */
+/** What stands for the subscription of a parent's ID in the text matched. */
 const SUBSCRIPTION_HOLE = '\u0001';
 
 /** How a parent is named: its resource ID path below the subscription ("rg/virtualnetworks/vnet/subnets/db"), or its name. */
@@ -33,13 +35,16 @@ export type ParentName = { readonly idPath: string | undefined } | { readonly na
  * arguments are all literal: one of the construct's would have been read as the construct's), or a
  * template whose literal part cannot spell the parent's ID or name. A parent whose ID is partly known
  * only later may be named by any template whose literal start and end meet its known parts
- * (parent-id-pattern.ts); one whose name is known only later, by any.
+ * (parent-id-pattern.ts); one whose name is known only later, by any. A reference to the id of a block
+ * whose ID is another object's (a subnet association's: id-aliases.ts) is read as what that block
+ * names, through `resources` (without them, as any: A14b-8).
  */
-export function mayNameParent(pointer: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
+export function mayNameParent(written: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined, resources?: ReadonlyMap<string, ResourceView>): boolean {
+  const pointer = ('idPath' in named ? aliasedPointer(written, (address) => resources?.get(address) ?? lookups?.get(address)) : undefined) ?? written;
   if (typeof pointer === 'string') return literalMayName(pointer, parent, 'idPath' in named);
   if (!isUnknown(pointer)) return false;
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
-  const target = 'idPath' in named ? armId(named.idPath) : named.name?.toLowerCase();
+  const target = 'idPath' in named ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
   if (/(?<!%)%\{/.test(pointer.toString())) return true;
   if (target !== undefined) return spells(pointer.toString(), target, 'idPath' in named);
@@ -60,16 +65,8 @@ export function maySpellName(name: unknown, literal: string, resources: Readonly
 
 /** Whether a template ("${var.name}-postgres-nsg") may be the literal, ignoring case and blanks around it: each interpolation any text, a directive anything. */
 export function templateMaySpell(template: string, literal: string): boolean {
-  return /(?<!%)%\{/.test(template) || spells(template, literal.trim().toLowerCase(), false);
+  return /(?<!%)%\{/.test(template) || spells(template, nameKey(literal), false);
 }
-
-/** The segments of a parent's ID below its subscription, in lower case where literal: its names as written (known only later or not). */
-const ID_SEGMENTS: { readonly [type: string]: (config: ResourceView['config']) => readonly unknown[] } = {
-  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
-  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
-  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
-  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
-};
 
 /**
  * True when a literal pointer (an ID, or a name) may name a parent some of whose names are known
@@ -78,15 +75,16 @@ const ID_SEGMENTS: { readonly [type: string]: (config: ResourceView['config']) =
  * A14b-12). A parent whose names are all literal is matched by them elsewhere.
  */
 function literalMayName(pointer: string, parent: ResourceView, byId: boolean): boolean {
-  const below = ID_SEGMENTS[parent.type];
+  const below = NETWORK_ID_SEGMENTS[parent.type];
   const wanted = byId && below !== undefined ? ['resourcegroups', parent.config.resource_group_name, 'providers', 'microsoft.network', ...below(parent.config)] : [parent.config.name];
   if (!wanted.some(isUnknown)) return false;
-  const written = byId ? pointer.trim().replace(/^\/+|\/+$/g, '').split('/').slice(2) : [pointer];
-  if (byId && !/^\/?subscriptions\//i.test(pointer.trim())) return false;
+  const segments = idSegments(pointer);
+  const written = byId ? segments.slice(2) : [pointer];
+  if (byId && segments[0] !== 'subscriptions') return false;
   // An ID below the parent (a security rule of the group) acts on it too.
   if (written.length < wanted.length) return false;
   return wanted.every((segment, index) => (isUnknown(segment) ? maySpellName(segment, written[index], undefined)
-    : typeof segment === 'string' && segment.trim().toLowerCase() === written[index].trim().toLowerCase()));
+    : sameName(segment, written[index])));
 }
 
 /** Whether one reference may read the parent's ID (or name). */
@@ -99,30 +97,36 @@ function mayReferTo(reference: string, parent: ResourceView, byId: boolean, look
   if (data === undefined) {
     // A placed resource: the parent itself (or one of its kind) is placed by its reference, another type's ID is no parent; azapi writes any type.
     if (type.startsWith('azapi_')) return true;
+    // The id of a block whose ID is another object's, when that block is not found: it may be any (A14b-8).
+    if (byId && isAliasReference(reference)) return true;
     return !(type === parent.type || (byId && attribute === 'id'));
   }
+  if (byId && isAliasReference(reference)) return true;
   if (type !== OWN_LOOKUPS[parent.type] && !ANY_TYPE_LOOKUPS.includes(type)) return !(byId && attribute === 'id');
   // A lookup of the parent's kind: by literal names it reads what they name (a construct's parent is read as it).
   const lookup = lookups?.get(`data.${type}.${name}`);
   return lookup === undefined || Object.values(lookup.config).some(isUnknown);
 }
 
-/** The ID Azure gives a parent of this path, its subscription left open (the provider's). */
+/** The ID Azure gives a parent of this path as its key (azure-keys.ts), its subscription left open (the provider's). */
 function armId(idPath: string | undefined): string | undefined {
   if (idPath === undefined) return undefined;
   const [group, ...below] = idPath.split('/');
-  return `/subscriptions/${SUBSCRIPTION_HOLE}/resourcegroups/${group}/providers/microsoft.network/${below.join('/')}`;
+  return `subscriptions/${SUBSCRIPTION_HOLE}/resourcegroups/${group}/providers/microsoft.network/${below.join('/')}`;
 }
 
-/** Whether a template (its interpolations any text) may be `target`, ignoring case: a subscription it spells is any. */
-function spells(template: string, target: string, byId: boolean): boolean {
+/** Whether a template (its interpolations any text) may be `target` (a key), read as Azure reads it: a subscription it spells is any. */
+export function spells(template: string, target: string, byId: boolean): boolean {
   const literal = literalOf(template, byId);
   const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
   return new RegExp(`^${pattern}$`).test(target);
 }
 
-/** A template's literal text in lower case, a HOLE for each interpolation (and for an ID's subscription), without a trailing slash. */
-function literalOf(template: string, byId: boolean): string {
-  const literal = splitTemplate(template, HOLE).literal.toLowerCase().replace(/\/+$/, '');
-  return byId ? literal.replace(/^\/subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`) : literal;
+/**
+ * A template's literal text as a key (azure-keys.ts: an ID's without its leading or trailing "/", each
+ * segment a name's key), a HOLE for each interpolation (and for an ID's subscription).
+ */
+export function literalOf(template: string, byId: boolean): string {
+  const literal = splitTemplate(template, HOLE).literal;
+  return byId ? idKey(literal).replace(/^subscriptions\/[^/\u0000]*(?=\/)/, `subscriptions/${HOLE}`) : nameKey(literal);
 }

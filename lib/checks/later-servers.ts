@@ -1,3 +1,4 @@
+import { idKey } from './azure-keys';
 import { groupName } from './containing-scopes';
 import { everyBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -43,7 +44,7 @@ export function laterChildren(server: ServerView, owner: string | undefined, sta
 /** The group a child writes its server in, in lower case: from a literal ID it points at, or its own resource_group_name; undefined when known only later. */
 function childGroupName(child: ResourceView, stack: StackFacts | undefined): string | undefined {
   const pointer = pointerOf(child)[1];
-  if (typeof pointer === 'string' && pointer.includes('/')) return /\/resourcegroups\/([^/]+)\//i.exec(pointer)?.[1]?.trim().toLowerCase();
+  if (typeof pointer === 'string' && pointer.includes('/')) return /(?:^|\/)resourcegroups\/([^/]+)\//.exec(idKey(pointer))?.[1];
   return groupName(child, stack);
 }
 

@@ -8,6 +8,7 @@
  * object's id); one with parts known only later is compared as the pattern its known parts make
  * (fourteenth review, A14a-11).
  */
+import { nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resourceAddress } from './import-targets';
 import { ResourceView, TerraformBlock } from './stack-model';
@@ -53,7 +54,7 @@ const ID_PARTS: { readonly [type: string]: (config: TerraformBlock, resolve: Res
 };
 
 /**
- * An ID as compared: lower case, without the subscription, "providers/" or empty segments, and a
+ * An ID as compared: each segment a name's key (azure-keys.ts: lower case, no final dot), without the subscription, "providers/" or empty segments, and a
  * secret's vault URI ("https://v.vault.azure.net/secrets/s/version") as "vaults/v/secrets/s".
  * Parts known only later are kept as "\u0000" (any text).
  */
@@ -61,12 +62,12 @@ export function normalizedId(id: string): string {
   const text = id.trim().toLowerCase();
   const secret = /^https?:\/\/([^./]+)\.vault\.[^/]+\/secrets\/([^/]+)/.exec(text);
   if (secret !== null) return `vaults/${secret[1]}/secrets/${secret[2]}`;
-  return text.split('|').map((part) => part.split('/').filter((segment) => segment !== '' && segment !== 'providers').join('/').replace(/^subscriptions\/[^/]+\/?/, '')).join('|');
+  return text.split('|').map((part) => part.split('/').map(nameKey).filter((segment) => segment !== '' && segment !== 'providers').join('/').replace(/^subscriptions\/[^/]+\/?/, '')).join('|');
 }
 
 /** The names, group and parents a made resource's ID is built from, as text; undefined when one is not known. */
 function segmentText(value: unknown, find: FindBlock): string | undefined {
-  if (typeof value === 'string') return value.trim().toLowerCase();
+  if (typeof value === 'string') return nameKey(value);
   if (Array.isArray(value)) {
     const parts = value.map((part) => segmentText(part, find));
     return parts.every((part) => part !== undefined) ? parts.join('|') : undefined;
@@ -75,7 +76,7 @@ function segmentText(value: unknown, find: FindBlock): string | undefined {
   if (isUnknown(value) && value.isPlainReference) {
     const named = /^(.+)\.(\w+)$/.exec(value.references[0]);
     const given = named === null ? undefined : find(named[1])?.config[named[2]];
-    return typeof given === 'string' ? given.trim().toLowerCase() : undefined;
+    return typeof given === 'string' ? nameKey(given) : undefined;
   }
   return undefined;
 }
@@ -126,7 +127,7 @@ export function importTest(block: TerraformBlock, find: FindBlock): ((candidate:
   const names = Object.entries(block.identity).filter(([key]) => key !== 'subscription_id').map(([, value]) => value);
   return (candidate) => {
     const segments = new Set(candidate.split(/[/|]/));
-    return names.every((name) => typeof name !== 'string' || segments.has(name.trim().toLowerCase()));
+    return names.every((name) => typeof name !== 'string' || segments.has(nameKey(name)));
   };
 }
 

@@ -50,7 +50,7 @@ export function madeResourceTarget(block: ResourceView, server: ServerView, stac
   const pointer = block.config.resource_id;
   const type = literalString(block.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
   if (!isUnknown(pointer) || type === undefined) return undefined;
-  const maybe = [...made.values()].find((resource) => ARM_TYPES[resource.type] === type && mayNameParent(pointer, resource, { idPath: undefined }, stack?.lookups));
+  const maybe = [...made.values()].find((resource) => ARM_TYPES[resource.type] === type && mayNameParent(pointer, resource, { idPath: undefined }, stack?.lookups, stack?.resources));
   return maybe === undefined ? undefined : `${maybe.address} (a resource ${owner} made), whose resource_id ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
 }
 

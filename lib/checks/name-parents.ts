@@ -1,3 +1,4 @@
+import { nameKey } from './azure-keys';
 import { blockOf } from './attribute-reads';
 import { isUnknown, Unknown } from './hcl-expression';
 import type { ResourceView } from './stack-model';
@@ -77,7 +78,7 @@ export function groupRelation(child: ResourceView, parent: ResourceView, resourc
  */
 export function resolvedGroup(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, hops = 0): string | undefined {
   // A number is text to Terraform.
-  if (typeof value === 'string' || typeof value === 'number') return String(value).trim().toLowerCase();
+  if (typeof value === 'string' || typeof value === 'number') return nameKey(String(value));
   const read = hops < MAX_HOPS ? plainRead(value, resources) : undefined;
   if (read === undefined) return undefined;
   if (read.attribute === 'resource_group_name') return resolvedGroup(read.block.config.resource_group_name, resources, hops + 1);

@@ -1,4 +1,5 @@
 import { networkRole } from '../private/privileged-roles';
+import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
 import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
@@ -29,8 +30,9 @@ function constructNetwork(server: ServerView, owner: string, stack: StackFacts |
  * path below Microsoft.Network, with what is below it; for a subnet also its virtual network exactly,
  * since a role on the VNet is on the subnet too (RBAC inherits down).
  */
-function reachingPaths(resource: ResourceView): { readonly group: string; readonly path: string; readonly orBelow: boolean }[] {
-  const id = idPath(resource);
+function reachingPaths(resource: ResourceView, stack: StackFacts | undefined): { readonly group: string; readonly path: string; readonly orBelow: boolean }[] {
+  // A name read from another block of the stack is that block's literal, as the other callers read it.
+  const id = idPath(resource, stack?.resources);
   // Stryker disable next-line ArrayDeclaration: equivalent: a text in place of an entry has no group, path or orBelow, so it matches no scope
   if (id === undefined) return [];
   const [group, ...rest] = id.split('/');
@@ -41,8 +43,8 @@ function reachingPaths(resource: ResourceView): { readonly group: string; readon
   return [{ group, path: rest.slice(0, 2).join('/'), orBelow: false }, { group, path, orBelow: true }];
 }
 
-/** A Microsoft.Network scope: its resource group ("?" or none for an interpolation, any group) and its path below the namespace. */
-const NETWORK_SCOPE = /^(?:\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+?)\/?$/;
+/** A Microsoft.Network scope as a key (azure-keys.ts): its resource group ("?" or none for an interpolation, any group) and its path below the namespace. */
+const NETWORK_SCOPE = /^(?:subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+)$/;
 /** A reference to the ID of a resource of the stack whose ID its names spell. */
 const SPELLED_REFERENCE = /^(azurerm_resource_group|azurerm_virtual_network)\.[\w-]+(?=\.id$)/;
 
@@ -68,10 +70,10 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
   const network = resource.config.virtual_network_name;
   if (isUnknown(scope) && scope.isPlainReference && isUnknown(network) && network.references.includes(scope.references[0])) return true;
   const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledId(expression, stack) ?? '?').literal : scope;
-  const found = typeof text === 'string' ? NETWORK_SCOPE.exec(text.trim().toLowerCase()) : null;
+  const found = typeof text === 'string' ? NETWORK_SCOPE.exec(idKey(text)) : null;
   if (found === null) return false;
   const [, group = '?', below] = found;
-  return reachingPaths(resource).some(({ group: own, path, orBelow }) => (group === '?' || group === own) && (below === path || (orBelow && below.startsWith(`${path}/`))));
+  return reachingPaths(resource, stack).some(({ group: own, path, orBelow }) => (group === '?' || group === own) && (below === path || (orBelow && below.startsWith(`${path}/`))));
 }
 
 /**

@@ -7,9 +7,12 @@
  * So is one that acts on any other resource the server's construct made, by a reference to its ID
  * (made-resource-writers.ts).
  */
+import { idKey, nameKey } from './azure-keys';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
+import { aliasedValue } from './id-aliases';
 import { mayNameParent } from './later-parents';
+import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { madeResourceTarget } from './made-resource-writers';
 import { StackFacts } from './rule';
@@ -33,14 +36,6 @@ export interface AroundResource {
   readonly idPath?: string;
 }
 
-/** The segments below Microsoft.Network of the ID of each network resource type around a server. */
-const ID_SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
-  azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
-  azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
-  azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
-  azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
-};
-
 /** The ARM type of each network resource type around a server (lower case), for azapi blocks that name theirs. */
 const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_subnet: 'microsoft.network/virtualnetworks/subnets',
@@ -55,9 +50,9 @@ const ARM_TYPES: { readonly [type: string]: string } = {
  */
 export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, ResourceView>): string | undefined {
   const group = resolvedGroup(resource.config.resource_group_name, resources);
-  const segments = ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
+  const segments = NETWORK_ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
   if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
-  return [group, ...segments].join('/').toLowerCase();
+  return [group, ...segments].map(nameKey).join('/');
 }
 
 /** The network resources of the stack around a server. */
@@ -95,13 +90,17 @@ function sectionOf(address: string): string {
 /** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
 function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): AroundResource | undefined {
   const mentions = mentionsIn(block.config);
-  const referenced = around.find(({ resource }) => mentions.references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
+  // A reference to the id of a block whose ID is another object's (a subnet association's) is what that block names (A14b-8).
+  const aliased = mentions.references.map((reference) => aliasedValue(reference, (address) => resources.get(address)));
+  const references = [...mentions.references, ...aliased.flatMap((value) => (isUnknown(value) ? value.references : []))];
+  const referenced = around.find(({ resource }) => references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
   const own = childId(block.config);
-  for (const text of own === undefined ? mentions.texts : [...mentions.texts, own.toString()]) {
+  const texts = [...mentions.texts, ...aliased.filter((value): value is string => typeof value === 'string')];
+  for (const text of own === undefined ? texts : [...texts, own.toString()]) {
     // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
     for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
-      const id = `${group}/${path}`.toLowerCase().replace(/\/+$/, '');
+      const id = idKey(`${group}/${path}`);
       const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
       if (found !== undefined) return found;
     }
@@ -124,7 +123,7 @@ function laterAround(block: ResourceView, made: readonly AroundResource[], stack
     const found = made.find(({ resource }) => {
       const armType = ARM_TYPES[resource.type];
       const fits = type === undefined || (below ? type.startsWith(`${armType}/`) : type === armType || type.startsWith(`${armType}/`));
-      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups);
+      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups, stack?.resources);
     });
     if (found !== undefined) return `${found.resource.address} (${found.role}), whose ${attribute} ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
   }

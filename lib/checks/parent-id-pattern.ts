@@ -1,3 +1,4 @@
+import { nameKey } from './azure-keys';
 import type { ResourceView, TerraformBlock } from './stack-model';
 
 // A network parent's resource ID as a pattern when some of its names are known only at apply time
@@ -8,20 +9,20 @@ import type { ResourceView, TerraformBlock } from './stack-model';
 /** What stands for a part known only later, in a pattern and in a pointer's literal text. */
 export const HOLE = '\u0000';
 
-/** The parts below Microsoft.Network of each parent type's ID, as network-writers.ts spells them. */
-const SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
+/** The parts below Microsoft.Network of each network parent type's ID (the one table: network-writers.ts and later-parents.ts read it). */
+export const NETWORK_ID_SEGMENTS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
   azurerm_subnet: (config) => ['virtualnetworks', config.virtual_network_name, 'subnets', config.name],
   azurerm_network_security_group: (config) => ['networksecuritygroups', config.name],
   azurerm_private_endpoint: (config) => ['privateendpoints', config.name],
   azurerm_private_dns_zone: (config) => ['privatednszones', config.name],
 };
 
-/** The parent's ID in lower case, its subscription and each part that is not literal text a HOLE; undefined for another type. */
+/** The parent's ID as a key (azure-keys.ts: no leading "/"), its subscription and each part that is not literal text a HOLE; undefined for another type. */
 export function parentIdPattern(parent: ResourceView): string | undefined {
-  const segments = Object.prototype.hasOwnProperty.call(SEGMENTS, parent.type) ? SEGMENTS[parent.type](parent.config) : undefined;
+  const segments = Object.prototype.hasOwnProperty.call(NETWORK_ID_SEGMENTS, parent.type) ? NETWORK_ID_SEGMENTS[parent.type](parent.config) : undefined;
   if (segments === undefined) return undefined;
-  const part = (value: unknown) => (typeof value === 'string' && !value.includes('/') ? value.toLowerCase() : HOLE);
-  return `/subscriptions/${HOLE}/resourcegroups/${part(parent.config.resource_group_name)}/providers/microsoft.network/${segments.map(part).join('/')}`;
+  const part = (value: unknown) => (typeof value === 'string' && !value.includes('/') ? nameKey(value) : HOLE);
+  return `subscriptions/${HOLE}/resourcegroups/${part(parent.config.resource_group_name)}/providers/microsoft.network/${segments.map(part).join('/')}`;
 }
 
 /**

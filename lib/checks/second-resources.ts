@@ -9,6 +9,7 @@
  * writes the same names into each environment's subscription (eighth review, A8-4), and says so by
  * naming them; a subscription known only at apply time may be the same one.
  */
+import { sameName } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { resourceId } from './made-object-ids';
@@ -71,6 +72,5 @@ function unnamedSubscription(stack: StackFacts | undefined, x: ResourceView, y: 
 function holds(network: ResourceView, subnet: ResourceView): boolean {
   const { virtual_network_name: name, resource_group_name: group } = subnet.config;
   if (isUnknown(name)) return name.references.includes(`${network.address}.name`);
-  const same = (x: unknown, y: unknown) => typeof x === 'string' && typeof y === 'string' && x.trim().toLowerCase() === y.trim().toLowerCase();
-  return same(name, network.config.name) && same(group, network.config.resource_group_name);
+  return sameName(name, network.config.name) && sameName(group, network.config.resource_group_name);
 }

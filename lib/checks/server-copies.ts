@@ -9,6 +9,7 @@
  * server (A12a-3).
  */
 import { parsePostgresServerId } from '../private/postgres-server-id';
+import { idKey, nameKey, sameName } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { madeServerOwner } from './beside-construct';
 import { resourceAddress } from './import-targets';
@@ -34,7 +35,7 @@ const SOURCE_KEY: { [kind in ServerView['kind']]: string } = { flexible: 'source
 const VIRTUAL_ENDPOINT = 'azurerm_postgresql_flexible_server_virtual_endpoint';
 const SERVER_REFERENCE = /^(data\.)?(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
 /** A server's ID (or one below it) with "?" for each part known only at apply time, in lower case: type and name. */
-const SERVER_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.dbforpostgresql\/(flexibleservers|servers)\/([^/]+)/;
+const SERVER_ID = /^subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.dbforpostgresql\/(flexibleservers|servers)\/([^/]+)/;
 /** A source that is a server outside the stack for sure (a literal ID of another name). */
 const OUTSIDE: ScopedServer = { defined: false };
 /** A source known only at apply time: it may be any server, a construct's own included. */
@@ -161,7 +162,7 @@ function byAzureName(defined: readonly ServerView[]): ReadonlyMap<string, readon
 function azureNameKey(server: ServerView): string | undefined {
   const { name, resource_group_name: group } = server.config;
   if (typeof name !== 'string' || typeof group !== 'string') return undefined;
-  return JSON.stringify([server.kind, name.trim().toLowerCase(), group.trim().toLowerCase()]);
+  return JSON.stringify([server.kind, nameKey(name), nameKey(group)]);
 }
 
 /**
@@ -205,7 +206,7 @@ function byLiteralId(pointer: string, defined: readonly ServerView[]): ServerVie
  * partly known name may be (or another, outside the stack), UNKNOWN when the text is no server ID.
  */
 function byTemplate(expression: string, pointer: unknown, defined: readonly ServerView[], resources: ReadonlyMap<string, ResourceView>): ScopedServer[] {
-  const path = splitTemplate(expression, '?').literal.trim().toLowerCase();
+  const path = idKey(splitTemplate(expression, '?').literal);
   const id = SERVER_ID.exec(path);
   if (id === null) return [UNKNOWN];
   const [, type, name] = id;
@@ -215,6 +216,3 @@ function byTemplate(expression: string, pointer: unknown, defined: readonly Serv
   return [...defined.filter((server) => possibleServerScope(server, pointer, facts) !== undefined), OUTSIDE];
 }
 
-function sameName(name: unknown, literal: string): boolean {
-  return typeof name === 'string' && name.trim().toLowerCase() === literal.trim().toLowerCase();
-}

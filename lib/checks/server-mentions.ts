@@ -3,6 +3,7 @@
  * holds. For resources whose effect no rule reads (azapi resources, templates, provisioners,
  * modules), this is all there is to tell which server they act on.
  */
+import { nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 
 export interface Mentions {
@@ -78,7 +79,7 @@ export function isAboutPostgres(text: string): boolean {
 
 /** True when a text holds a name as a word of its own (Azure names ignore case), e.g. "-s orders-db -g rg". */
 export function holdsName(text: string, name: string): boolean {
-  const trimmed = name.trim().toLowerCase();
+  const trimmed = nameKey(name);
   if (trimmed === '') return false;
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(trimmed); at >= 0; at = lower.indexOf(trimmed, at + 1)) {

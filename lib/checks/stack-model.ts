@@ -16,6 +16,8 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
+import { idSegments, nameKey, sameName } from './azure-keys';
+import { aliasedPointer } from './id-aliases';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
@@ -207,7 +209,7 @@ const SERVER_ID_TAIL = /(?:^|\/)providers\/Microsoft\.DBforPostgreSQL\/(flexible
 
 /** How servers are looked up by a literal name: Azure resource names ignore case. */
 function literalKey(kind: Kind, name: string): string {
-  return `${kind}:${name.trim().toLowerCase()}`;
+  return `${kind}:${nameKey(name)}`;
 }
 
 interface MutableServer extends ServerView {
@@ -705,21 +707,21 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const groupsNamed = new Map<string, SecurityGroupView[]>();
   const groupsNamedIn = new Map<string, SecurityGroupView[]>();
   const groupsOfStack = new Map<string | undefined, SecurityGroupView[]>();
-  const nameKey = (name: string, group: unknown) => JSON.stringify([name.toLowerCase(), typeof group === 'string' ? group.toLowerCase() : isUnknown(group) || group === undefined ? null : false]);
+  const namedInKey = (name: string, group: unknown) => JSON.stringify([nameKey(name), typeof group === 'string' ? nameKey(group) : isUnknown(group) || group === undefined ? null : false]);
   for (const group of groups) {
     const name = group.config.name;
     const resourceGroup = resolvedGroup(group.config.resource_group_name, resources) ?? group.config.resource_group_name;
     if (typeof name === 'string') {
-      appendTo(groupsNamed, name.toLowerCase(), group);
-      appendTo(groupsNamedIn, nameKey(name, resourceGroup), group);
+      appendTo(groupsNamed, nameKey(name), group);
+      appendTo(groupsNamedIn, namedInKey(name, resourceGroup), group);
     }
     appendTo(groupsOfStack, stackOf(group.address), group);
   }
   /** The groups of a literal name that may be in a rule's resource group: the same, or either known only later or missing. */
   const namedGroups = (name: string, resourceGroup: unknown): SecurityGroupView[] => {
-    if (isUnknown(resourceGroup) || resourceGroup === undefined) return groupsNamed.get(name.toLowerCase()) ?? [];
-    const anyGroup = groupsNamedIn.get(nameKey(name, undefined)) ?? [];
-    return typeof resourceGroup === 'string' ? [...anyGroup, ...(groupsNamedIn.get(nameKey(name, resourceGroup)) ?? [])] : anyGroup;
+    if (isUnknown(resourceGroup) || resourceGroup === undefined) return groupsNamed.get(nameKey(name)) ?? [];
+    const anyGroup = groupsNamedIn.get(namedInKey(name, undefined)) ?? [];
+    return typeof resourceGroup === 'string' ? [...anyGroup, ...(groupsNamedIn.get(namedInKey(name, resourceGroup)) ?? [])] : anyGroup;
   };
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
@@ -739,23 +741,27 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     ofStack.filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
       .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
-  // A literal ID matches a resource of the stack whose literal name and resource group it names.
+  // A literal ID matches a resource of the stack whose literal name and resource group it names, in any
+  // spelling azurerm reads alike (its leading "/" optional: A14b-7). A reference to the id of a block whose
+  // ID is another object's (a subnet association's) is what that block names (A14b-8).
+  const find = (address: string) => resources.get(address) ?? lookups.get(address);
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
     const inGroup = new Map<string, T[]>();
     for (const candidate of candidates) {
-      if (typeof candidate.config.resource_group_name === 'string') appendTo(inGroup, candidate.config.resource_group_name.toLowerCase(), candidate);
+      if (typeof candidate.config.resource_group_name === 'string') appendTo(inGroup, nameKey(candidate.config.resource_group_name), candidate);
     }
-    return (pointer: unknown): T[] => {
+    return (written: unknown): T[] => {
+      const pointer = aliasedPointer(written, find) ?? written;
       if (isUnknown(pointer)) return referenced(pointer);
       if (typeof pointer !== 'string') return [];
-      const parts = pointer.split('/');
-      return parts[4] === undefined ? [] : (inGroup.get(parts[4].toLowerCase()) ?? []).filter((candidate) => matchesId(candidate, parts));
+      const parts = idSegments(pointer);
+      return parts[3] === undefined ? [] : (inGroup.get(parts[3]) ?? []).filter((candidate) => matchesId(candidate, parts));
     };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
-  const subnetFor = byPointer(subnets, (subnet, parts) => /^subnets$/i.test(parts[9] ?? '') && sameText(subnet.config.virtual_network_name, parts[8]) && sameText(subnet.config.name, parts[10]));
-  const groupFor = byPointer(groups, (candidate, parts) => /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameText(candidate.config.name, parts[8]));
+  const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && sameText(subnet.config.virtual_network_name, parts[7]) && sameText(subnet.config.name, parts[9]));
+  const groupFor = byPointer(groups, (candidate, parts) => parts[6] === 'networksecuritygroups' && sameText(candidate.config.name, parts[7]));
   for (const association of ofType(ASSOCIATION)) {
     const [group] = groupFor(association.config.network_security_group_id);
     for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
@@ -765,7 +771,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const namesakeKey = (zone: ResourceView): string | undefined => {
     const { name, resource_group_name: group } = zone.config;
     if (typeof name !== 'string' || (typeof group !== 'string' && !isUnknown(group))) return undefined;
-    return JSON.stringify([stackOf(zone.address) ?? null, name.toLowerCase(), isUnknown(group) ? ['expression', group.expression] : group.toLowerCase()]);
+    return JSON.stringify([stackOf(zone.address) ?? null, nameKey(name), isUnknown(group) ? ['expression', group.expression] : nameKey(group)]);
   };
   const byKey = new Map<string, ResourceView[]>();
   for (const zone of zones) {
@@ -777,7 +783,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     config: zone.config,
     namesakes: (byKey.get(namesakeKey(zone) ?? '') ?? []).filter((other) => other !== zone),
   } as DnsZoneView]));
-  const zonesFor = byPointer(zones, (zone, parts) => /^privateDnsZones$/i.test(parts[7] ?? '') && sameText(zone.config.name, parts[8]));
+  const zonesFor = byPointer(zones, (zone, parts) => parts[6] === 'privatednszones' && sameText(zone.config.name, parts[7]));
   return {
     subnet: (pointer: unknown): SubnetView | undefined => subnetFor(pointer)[0],
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
@@ -816,10 +822,8 @@ function referencedBy<T extends ResourceView>(candidates: readonly T[]): (pointe
   };
 }
 
-/** Two literal names that Azure takes for the same (names ignore case). */
-function sameText(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-}
+/** Two literal names that Azure takes for the same (azure-keys.ts). */
+const sameText = sameName;
 
 /** Two values that name the same Azure object for sure: the same literal (ignoring case), or the same expression. */
 export function sameForSure(a: unknown, b: unknown): boolean {

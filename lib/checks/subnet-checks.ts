@@ -1,6 +1,7 @@
 import { parseIpv6Prefix } from '../private/ipv6';
 import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourceBreadth, sourcesSubject, unreadableSources } from '../private/source-breadth';
 import { ownerConstruct, resourcesOfType } from './beside-construct';
+import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
 import { givenSubnetAssociations } from './given-subnets';
 import { idPath } from './network-writers';
@@ -202,9 +203,9 @@ function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): R
   // A literal ID of another subnet of the stack, whose names are known, is that subnet's (A14a-10).
   const known = resourcesOfType(stack, 'azurerm_subnet').flatMap((other) => (other === subnet ? [] : [idPath(other, stack?.resources)]))
     .flatMap((each) => (each === undefined ? [] : [each.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/')]));
-  const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => pointer.trim().toLowerCase().replace(/\/+$/, '').endsWith(each));
+  const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => idKey(pointer).endsWith(each));
   return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && !another(association.config.subnet_id)
-    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups));
+    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups, stack?.resources));
 }
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';

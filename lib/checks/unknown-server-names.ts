@@ -1,3 +1,4 @@
+import { idKey, nameKey } from './azure-keys';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -10,7 +11,7 @@ import { splitTemplate } from './value-readers';
 // server ID be a server of the stack whose own name is known only at apply time (fourteenth review, A14b-12).
 
 /** A server's ID, or an ID below it (what follows the name is not read), in lower case: group, type, name. */
-const SERVER_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgresql\/(flexibleservers|servers)\/([^/]+)/;
+const SERVER_ID = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgresql\/(flexibleservers|servers)\/([^/]+)/;
 
 /** The scope ("?" for each unknown part), when it is a template of a server ID with a name known only at apply time that may be this server's. */
 export function possibleServerScope(server: ServerView, scope: unknown, stack: StackFacts | undefined): string | undefined {
@@ -19,14 +20,14 @@ export function possibleServerScope(server: ServerView, scope: unknown, stack: S
   const literal = typeof scope === 'string' && typeof serverName !== 'string' && server.defined;
   if (!isUnknown(scope) && !literal) return undefined;
   const path = isUnknown(scope) ? splitTemplate(scope.expression, '?').literal.trim() : String(scope).trim();
-  const found = SERVER_ID.exec(path.toLowerCase());
+  const found = SERVER_ID.exec(idKey(path));
   if (found === null) return undefined;
   const [, group, type, name] = found;
   if ((!name.includes('?') && !literal) || (type === 'flexibleservers') !== (server.kind === 'flexible')) return undefined;
   const serverGroup = groupName(server, stack);
   const sameGroup = serverGroup === undefined ? group.includes('?') || literal : fits(group, serverGroup);
   // A server whose own name is known only at apply time may have any name.
-  const sameName = typeof serverName !== 'string' || fits(name, serverName.trim().toLowerCase());
+  const sameName = typeof serverName !== 'string' || fits(name, nameKey(serverName));
   if (!sameGroup || !sameName) return undefined;
   return literal ? `the server ID ${JSON.stringify(path)} (this server's name is known only at apply time)` : `the server ID ${JSON.stringify(path)}`;
 }

@@ -1,8 +1,9 @@
+import { idKey, nameKey } from './azure-keys';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
+import { spells } from './later-parents';
 import { StackFacts } from './rule';
 import { ResourceView, sameForSure } from './stack-model';
-import { splitTemplate } from './value-readers';
 
 // Which pointers name, or may name, the Log Analytics workspace a construct sends its server's logs
 // to: by the same expression, by its literal ID (any letter case), by a reference to a workspace of
@@ -10,15 +11,13 @@ import { splitTemplate } from './value-readers';
 // template, a search), which Terraform may plan as that workspace (fourteenth review, A14b-5), as
 // later-parents.ts reads a pointer to a construct's network parents.
 
-/** A workspace's resource ID: its resource group and name. */
-const WORKSPACE_ID = /^\/?subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.operationalinsights\/workspaces\/([^/]+)\/*$/i;
+/** A workspace's resource ID as a key (azure-keys.ts): its resource group and name. */
+const WORKSPACE_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.operationalinsights\/workspaces\/([^/]+)$/;
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
 const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
 /** Lookups that read a resource of any type (a search, azapi's reads). */
 const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
-/** What stands for an interpolation in the text matched. */
-const HOLE = '\u0000';
 
 /** How a pointer names the construct's workspace: for sure, maybe (known only at apply time), or not. */
 export type WorkspaceMatch = 'is' | 'may' | undefined;
@@ -41,14 +40,14 @@ export function workspaceMatcher(workspace: unknown, stack: StackFacts | undefin
 /** "<group>/<name>" (lower case) of a workspace a pointer names for sure: its literal ID, or a workspace or lookup of literal names. */
 function workspaceKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
   if (typeof pointer === 'string') {
-    const found = WORKSPACE_ID.exec(pointer.trim());
-    return found === null ? undefined : `${found[1]}/${found[2]}`.toLowerCase();
+    const found = WORKSPACE_ID.exec(idKey(pointer));
+    return found === null ? undefined : `${found[1]}/${found[2]}`;
   }
   if (!isUnknown(pointer) || !pointer.isPlainReference) return undefined;
   const found = /^((data\.)?azurerm_log_analytics_workspace\.[^.[\]]+)\.id$/.exec(pointer.references[0]);
   const block: ResourceView | undefined = found === null ? undefined : (found[2] === undefined ? stack?.resources : stack?.lookups)?.get(found[1]);
   const [group, name] = block === undefined ? [] : [groupName(block, stack), block.config.name];
-  return group !== undefined && typeof name === 'string' ? `${group}/${name.trim().toLowerCase()}` : undefined;
+  return group !== undefined && typeof name === 'string' ? `${group}/${nameKey(name)}` : undefined;
 }
 
 /**
@@ -71,7 +70,5 @@ function mayNameWorkspace(pointer: unknown, own: string): boolean {
   const text = pointer.toString();
   if (/(?<!%)%\{/.test(text)) return true;
   const [group, name] = own.split('/');
-  const literal = splitTemplate(text, HOLE).literal.toLowerCase().trim().replace(/\/+$/, '').replace(/^\/?subscriptions\/[^/\u0000]*(?=\/)/, `/subscriptions/${HOLE}`);
-  const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
-  return new RegExp(`^${pattern}$`).test(`/subscriptions/x/resourcegroups/${group}/providers/microsoft.operationalinsights/workspaces/${name}`);
+  return spells(text, `subscriptions/x/resourcegroups/${group}/providers/microsoft.operationalinsights/workspaces/${name}`, true);
 }

@@ -1,3 +1,4 @@
+import { nameKey } from './azure-keys';
 import { NamedParents, namedParents } from './name-parents';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -48,7 +49,7 @@ export function zoneOf(resource: ResourceView, attribute: string, stack: StackFa
 }
 
 export function zoneNameKey(name: string): string {
-  return `name:${name.toLowerCase()}`;
+  return `name:${nameKey(name)}`;
 }
 
 export function zoneAddressKey(address: string): string {

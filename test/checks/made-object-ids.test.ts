@@ -18,6 +18,8 @@ const find = (address: string) => blocks.get(address);
 test('normalizedId: case, subscription, providers, empty segments and a secret\'s URI', () => {
   expect(normalizedId(`/subscriptions/S/resourceGroups/rg-orders/providers/Microsoft.Network//networkSecurityGroups/Orders-DB-Postgres-NSG/`)).toBe(NSG);
   expect(normalizedId('https://kv-orders.vault.azure.net/secrets/orders-db-password/0123')).toBe('vaults/kv-orders/secrets/orders-db-password');
+  // Names as azure-keys.ts reads them: ARM refuses a final dot or blank (A14a-4).
+  expect(normalizedId(`subscriptions/S/resourceGroups/rg-orders./providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg. `)).toBe(NSG);
 });
 
 test('resourceId reads a parent\'s name through a reference, a setting as "<target>|<name>" and a secret by its vault', () => {

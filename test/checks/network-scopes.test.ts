@@ -55,6 +55,9 @@ describe('a scope on a network resource of the construct, or below it', () => {
     ['the NSG in any resource group ("?")', '?/providers/Microsoft.Network/networkSecurityGroups/nsg-db', 'azurerm_network_security_group.db'],
     ['a template with the group an interpolation', template('${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/nsg-db', ['var.group_id']), 'azurerm_network_security_group.db'],
     ['a template with the subscription an interpolation', template('/subscriptions/${var.s}/resourceGroups/rg-net/providers/Microsoft.Network/networkSecurityGroups/nsg-db', ['var.s']), 'azurerm_network_security_group.db'],
+    // azurerm's ID parser trims a leading "/"; ARM refuses a name ending in "." (azure-keys.ts; A14b-7, A14a-4).
+    ['the subnet by ID without its leading slash', `${NET.slice(1)}/virtualNetworks/vnet-hub/subnets/snet-db`, 'azurerm_subnet.db'],
+    ['the zone by ID with a final dot on its name', `${NET}/privateDnsZones/orders-db.private.postgres.database.azure.com.`, 'azurerm_private_dns_zone.db'],
   ])('%s', (_name, scope, resource) => {
     expect(reached(scope)).toBe(`${resource}, ${TAIL}`);
   });

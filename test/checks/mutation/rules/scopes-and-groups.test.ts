@@ -24,6 +24,14 @@ describe('containingScope', () => {
     expect(containingScope(server, ` ${SUB} `, stack)).toBe(`the subscription "${SUB}"`);
   });
 
+  test('reads a scope as azurerm reads an ID: without its leading "/", with a final dot on the group\'s name (A14b-7, A14a-4)', () => {
+    const { server, stack } = inGroup('rg-orders');
+    expect(containingScope(server, `${SUB.slice(1)}/resourceGroups/RG-Orders/`, stack)).toBe(`its resource group "${SUB.slice(1)}/resourceGroups/RG-Orders/"`);
+    expect(containingScope(server, `${SUB}/resourceGroups/rg-orders.`, stack)).toBe(`its resource group "${SUB}/resourceGroups/rg-orders."`);
+    expect(containingScope(server, SUB.slice(1), stack)).toBe(`the subscription "${SUB.slice(1)}"`);
+    expect(containingScope(inGroup('rg-orders.').server, `${SUB}/resourceGroups/rg-orders`, stack)).toBe(`its resource group "${SUB}/resourceGroups/rg-orders"`);
+  });
+
   test('a scope below a resource group, another group, or a value that is no text does not contain the server', () => {
     const { server, stack } = inGroup('rg-orders');
     expect(containingScope(server, `${SUB}/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv`, stack)).toBeUndefined();

@@ -79,3 +79,9 @@ test('an azapi action that PUTs or PATCHes a rule of the workspace (or by a meth
     azapi_resource_action: { put: action('PUT'), patch: action('patch'), later: action('${var.method}'), post: action(), get: action('GET'), remove: action('DELETE') },
   })).toEqual(['azapi_resource_action.later: "AzureDiagnostics"', 'azapi_resource_action.patch: "AzureDiagnostics"', 'azapi_resource_action.put: "AzureDiagnostics"']);
 });
+
+test('a rule of the workspace by its ID without the leading "/", or its name with a final dot, is one of its exports (A14b-7, A14a-4)', () => {
+  expect(exportsOf({
+    [AZURERM]: { bare: rule(['AzureDiagnostics'], WORKSPACE.slice(1)), dotted: rule(['AzureDiagnostics'], `${WORKSPACE.toUpperCase()}./`), other: rule(['AzureDiagnostics'], OTHER.slice(1)) },
+  })).toEqual([`${AZURERM}.bare: "AzureDiagnostics"`, `${AZURERM}.dotted: "AzureDiagnostics"`]);
+});

@@ -1,0 +1,28 @@
+// How Azure reads the name or the ID of one of its objects, as one key: two spellings with one key are
+// one object to ARM and azurerm, and every comparison of an Azure name or ID goes through here
+// (fourteenth review, A14a-4, A14b-7). Names ignore case. ARM refuses a name that ends in "." or a
+// blank (InvalidResourceNameTrailingCharacters), so dropping them refuses nothing Azure accepts and
+// reads "db." as "db" (fail closed: a spelling the model told apart from the construct's object may
+// never be another one). An ID is read as azurerm's parser reads it: go-azure-helpers'
+// resourceids.Parser trims one leading "/" and, after the last segment, accepts one trailing "/"
+// (more fail to parse: read alike here all the same); each segment is a name.
+
+/** A name's key: without blanks around it or final dots, in lower case. */
+export function nameKey(name: string): string {
+  return name.trim().replace(/[.\s]+$/, '').toLowerCase();
+}
+
+/** Whether two values are the same Azure name: both literal text with one key. */
+export function sameName(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && nameKey(a) === nameKey(b);
+}
+
+/** An ID's segments, each a name's key, its leading and trailing "/" optional ("subscriptions", "<id>", "resourcegroups", ...). */
+export function idSegments(id: string): string[] {
+  return id.trim().replace(/^\/+|\/+$/g, '').split('/').map(nameKey);
+}
+
+/** An ID's key: its segments' keys, without a leading or trailing "/". */
+export function idKey(id: string): string {
+  return idSegments(id).join('/');
+}
