@@ -242,8 +242,9 @@ const GROUPS = {
       'lib/database/props-shape.ts',
       'lib/private/snapshot.ts',
       'lib/private/library-classes.ts',
+      'lib/private/caller-arguments.ts',
     ],
-    tests: ['test/private/*.test.ts', 'test/props-shape.test.ts', 'test/props-read-once.test.ts'],
+    tests: ['test/private/*.test.ts', 'test/props-shape.test.ts', 'test/props-read-once.test.ts', 'test/caller-arguments.test.ts'],
     withCdktf: true,
   },
   /** The database constructs' validation of roles and access. */

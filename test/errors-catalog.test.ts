@@ -31,7 +31,7 @@ import {
 import { runCheck } from '../lib/cli/check-command';
 import { ERROR_CODES } from '../lib/private/error-codes';
 import { ValidationError } from '../lib/private/validation-error';
-import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, minimalSingleProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
 import { AUDIT_ROLES_ERRORS, runAuditEntry, writeAuditFixtures } from './support/audit-roles-errors';
 import { ThrownEntry } from './support/catalogue-entry';
 import { DATABASE_ACCESS_ERRORS } from './support/database-access-errors';
@@ -156,6 +156,9 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     },
     message: 'Invalid node: (an accessor) is not the node that constructs made for this SecureFlexibleServer: a subclass that redefines node could hide the construct\'s resources from its checks and from the JSON. Fix: remove node from the subclass of SecureFlexibleServer.',
   },
+  { id: 'CONSTRUCT-SCOPE', run: () => new SecureFlexibleServer(null as unknown as Construct, 'Postgres', minimalProps()), message: 'Invalid scope: null is not a construct. Fix: pass the stack, or the construct in a stack, that the SecureFlexibleServer belongs to.' },
+  { id: 'CONSTRUCT-SCOPE-NO-STACK', run: () => new SecureSingleServer(Testing.app(), 'Legacy', minimalSingleProps()), message: 'Invalid scope: the app is not in a stack. Fix: pass the stack, or the construct in a stack, that the SecureSingleServer belongs to.' },
+  { id: 'CONSTRUCT-ID', run: () => new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 42 as unknown as string, minimalProps()), message: 'Invalid id: 42 is not a non-empty string. Fix: give the SecureFlexibleServer an id: text that stays the same across deployments, e.g. "Postgres".' },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {

@@ -3,6 +3,7 @@ import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, ConstructOrder, IConstruct } from 'constructs';
+import { readArgument } from '../private/caller-arguments';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
@@ -44,9 +45,11 @@ export class PostgresSecurityChecks {
    * @param options whether warnings fail synth too
    */
   public static applyTo(scope: IConstruct, options: CheckOptions = {}): void {
-    const app = Construct.isConstruct(scope) && App.isApp(scope);
-    if (!app) stackOfScope(scope, { notConstruct: 'CHECK-SCOPE', noStack: 'CHECK-SCOPE-NO-STACK' }, 'pass the app, a stack, or a construct in a stack');
-    const failOnWarnings = checkOptions(options);
+    const fix = 'pass the app, a stack, or a construct in a stack';
+    // A JavaScript caller's Proxy may throw when read: the library's error naming the argument (A15a-5).
+    const app = readArgument('scope', 'CHECK-SCOPE', fix, () => Construct.isConstruct(scope) && App.isApp(scope));
+    if (!app) stackOfScope(scope, { notConstruct: 'CHECK-SCOPE', noStack: 'CHECK-SCOPE-NO-STACK' }, fix);
+    const failOnWarnings = readArgument('options', 'CHECK-OPTIONS', 'give options a CheckOptions object, e.g. { failOnWarnings: true }', () => checkOptions(options));
     const scopes = app ? scope.node.findAll().filter((c) => TerraformStack.isStack(c)) : [scope];
     for (const each of scopes) {
       StackChecker.of(TerraformStack.of(each)).include(each);
@@ -66,7 +69,11 @@ export class PostgresSecurityChecks {
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     // A review of a module holds for the content it read (fifth review, A5-7).
-    const reviewed = scope instanceof TerraformModule && ruleId === 'PG-CFG-4' ? moduleSubject(scope.source, scope.version) : undefined;
+    // The scope is checked before it is read (a JavaScript caller's Proxy may throw, A15a-5).
+    const fix = 'pass the construct the suppression covers: a resource, a server construct or a stack';
+    stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
+    const module = readArgument('scope', 'SUPPRESS-SCOPE', fix, () => scope instanceof TerraformModule);
+    const reviewed = module && ruleId === 'PG-CFG-4' ? moduleSubject((scope as TerraformModule).source, (scope as TerraformModule).version) : undefined;
     addSuppression(scope, ruleId, reason, reviewed);
   }
 

@@ -1,5 +1,6 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { readArgument } from '../private/caller-arguments';
 import { ErrorCode } from '../private/error-codes';
 import { reasonProblem, MIN_REASON_LENGTH } from '../private/reason-text';
 import { Unshown, ValidationError } from '../private/validation-error';
@@ -59,12 +60,13 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
     throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
   }
-  if (Token.isUnresolved(reason)) {
+  const fixReason = `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`;
+  if (readArgument('reason', 'SUPPRESS-REASON', fixReason, () => Token.isUnresolved(reason))) {
     throw new ValidationError('SUPPRESS-REASON-TOKEN', 'reason', reason, `is a Terraform token, known only at apply time, so a reviewer cannot read why ${ruleId} is suppressed`, 'write the reason as literal text');
   }
   const problem = reasonProblem(reason);
   if (problem !== undefined) {
-    throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`);
+    throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, fixReason);
   }
   const registered = registeredFor(stack);
   registered.suppressions.push(subject === undefined ? { path: scope.node.path, ruleId, reason } : { path: scope.node.path, ruleId, reason, subject });
@@ -76,11 +78,14 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
  * construct (a plain object with a node, a string, null) or is in no stack (an App) is refused.
  */
 export function stackOfScope(scope: unknown, codes: { readonly notConstruct: ErrorCode; readonly noStack: ErrorCode }, fix: string): TerraformStack {
-  if (!Construct.isConstruct(scope)) throw new ValidationError(codes.notConstruct, 'scope', scope, 'is not a construct', fix);
+  // `in` on a revoked Proxy throws (A15a-5).
+  const construct = readArgument('scope', codes.notConstruct, fix, () => (Construct.isConstruct(scope) ? scope : undefined));
+  if (construct === undefined) throw new ValidationError(codes.notConstruct, 'scope', scope, 'is not a construct', fix);
   try {
-    return TerraformStack.of(scope);
+    return TerraformStack.of(construct);
   } catch {
-    throw new ValidationError(codes.noStack, 'scope', App.isApp(scope) ? new Unshown('the app') : scope, 'is not in a stack', fix);
+    const app = readArgument('scope', codes.notConstruct, fix, () => App.isApp(scope));
+    throw new ValidationError(codes.noStack, 'scope', app ? new Unshown('the app') : scope, 'is not in a stack', fix);
   }
 }
 

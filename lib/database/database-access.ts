@@ -21,6 +21,7 @@ import { ResolvedAccess, resolveAccess } from './validate-access';
 import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
 import { checkConstructPath } from '../private/construct-path';
 import { sealNode } from '../private/own-node';
+import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** The identity Terraform signs in to the server as. */
 export interface DatabaseConnectAs {
@@ -91,7 +92,8 @@ export class DatabaseAccess extends Construct {
   private readonly groups = new Map<string, ReadonlyMap<AccessLevel, Role>>();
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
-    super(scope, id);
+    // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
+    super(constructScope(scope, 'DatabaseAccess'), constructId(id, 'DatabaseAccess', 'OrdersAccess'));
     sealNode(this, scope, 'DatabaseAccess');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).

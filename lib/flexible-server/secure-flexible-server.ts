@@ -45,6 +45,7 @@ import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
 import { sealNode } from '../private/own-node';
+import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
 export interface SecureFlexibleServerProps {
@@ -204,7 +205,8 @@ export class SecureFlexibleServer extends Construct {
   public readonly databaseResources: PostgresqlFlexibleServerDatabase[];
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
-    super(scope, id);
+    // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
+    super(constructScope(scope, 'SecureFlexibleServer'), constructId(id, 'SecureFlexibleServer', 'Postgres'));
     sealNode(this, scope, 'SecureFlexibleServer');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isValidationError, thrownMessage, UNREADABLE_VALUE } from './caller-arguments';
 import { isLibraryPrototype } from './library-classes';
 import { isBuiltIn } from './shape';
 import { Unshown, ValidationError } from './validation-error';
@@ -43,8 +44,8 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number, prop: s
   try {
     return copyOnce(value, seen, depth, prop);
   } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    throw new ValidationError('PROP-TYPE', prop, new Unshown('(a value that cannot be read)'), `cannot be read (${(error as Error)?.message ?? String(error)})`,
+    if (isValidationError(error)) throw error;
+    throw new ValidationError('PROP-TYPE', prop, UNREADABLE_VALUE, `cannot be read (${thrownMessage(error)})`,
       `give ${prop} plain data of the type its doc comment declares`);
   }
 }

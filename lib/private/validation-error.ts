@@ -37,6 +37,15 @@ const MAX_SHOWN = 300;
  * print (a cycle, a function) shows as its kind, and a construct as its path.
  */
 export function describe(value: unknown): string {
+  // A caller's Proxy may throw at any read (`in`, a property, JSON): the error still has a message (A15a-5).
+  try {
+    return shown(value);
+  } catch {
+    return '(a value that cannot be read)';
+  }
+}
+
+function shown(value: unknown): string {
   if (value === undefined) return '(not set)';
   if (value instanceof Unshown) return value.description;
   if (Construct.isConstruct(value)) return quote(value.node.path);

@@ -37,6 +37,7 @@ import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
 import { sealNode } from '../private/own-node';
+import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** Where to read about moving off Single Server; printed with every synth. */
 export const MIGRATION_GUIDE = 'docs/migrating-to-flexible-server.md in the cdktf-azure-postgres package';
@@ -168,7 +169,8 @@ export class SecureSingleServer extends Construct {
    * @param props the server's settings
    */
   constructor(scope: Construct, id: string, props: SecureSingleServerProps) {
-    super(scope, id);
+    // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
+    super(constructScope(scope, 'SecureSingleServer'), constructId(id, 'SecureSingleServer', 'Postgres'));
     sealNode(this, scope, 'SecureSingleServer');
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
