@@ -327,7 +327,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  the secret (a reference to any of its IDs, its literal ID or a template of it), on its vault (the ID, expression or vault block the',
     '  secret is given, or a template of the vault\'s ID) or on a scope that holds the vault (its resource group where the vault\'s ID or',
     '  block names it, any subscription or management group, the root) fails, its message naming the password; so does an',
-    '  `azurerm_key_vault_access_policy` of that vault, or an `access_policy` block of a vault the stack makes, that grants `Get` on',
+    '  `azurerm_key_vault_access_policy` of that vault, or an `access_policy` block of a vault the stack makes, that grants `Get` or `Backup` (a backup restored into a vault of one\'s own is read there) on',
     '  secrets (permissions known only at apply time may). The vault is the caller\'s: roles on it are judged because they read the',
     '  construct\'s secret. Beside a secret whose vault is known only at apply time (`keyVaultResourceId` a variable), a role on any vault',
     '  a scope names, or on a secret of its name there, may be on it and fails. A role whose scope is known only at apply time, and custom',
