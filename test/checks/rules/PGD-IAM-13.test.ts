@@ -286,13 +286,14 @@ describe('memberships with admin option and grants with grant option that concer
     const stack = withRoles({}, {
       postgresql_grant: { option: { database: 'orders', role: '${postgresql_role.app.name}', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: true } },
       postgresql_default_privileges: { option: { database: 'orders', role: 'orders_app', owner: 'orders_owner', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: 'true' } },
+      postgresql_schema: { reports: { database: 'analytics', name: 'reports', policy: [{ role: 'orders_app', usage_with_grant: true }] } },
     });
     const option = (address: string) => ({
       status: 'fail',
       message: `role orders_app, a login stack/Access declares, is given the right to grant what it holds (with_grant_option) by ${address}: it may hand its rights to any role; stack/Access grants none with grant option.`,
       address,
     });
-    expect(judgeDeclared(rule, stack)).toEqual([option('postgresql_default_privileges.option'), option('postgresql_grant.option')]);
+    expect(judgeDeclared(rule, stack)).toEqual([option('postgresql_default_privileges.option'), option('postgresql_grant.option'), option('postgresql_schema.reports')]);
   });
 
   test('passes the declared membership without admin option, and admin option on roles it does not concern; an option known only at apply time is unknown', () => {
