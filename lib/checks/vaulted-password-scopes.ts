@@ -134,10 +134,29 @@ function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[
   return list.filter((each): each is { readonly [key: string]: unknown } => typeof each === 'object' && each !== null);
 }
 
-/** Whether secret permissions hold Get (any case): true, false, or undefined when known only at apply time. */
+/**
+ * The secret permissions that yield a secret's value, by their spelling in lower case: Get reads it; Backup exports it (every
+ * version) as a blob Key Vault restores into any vault of the subscription, where its holder reads it (fifteenth review,
+ * A15a-7); the API's "all" holds both. List, Set, Delete, Recover, Restore and Purge read no value.
+ */
+const READING_PERMISSIONS = new Map([['get', 'Get'], ['backup', 'Backup'], ['all', 'all']]);
+
+/** The permissions of READING_PERMISSIONS (any case, as the Key Vault API spells them) among literal secret permissions. */
+function readingPermissions(permissions: unknown): string[] {
+  const literal = Array.isArray(permissions) ? permissions.filter((each): each is string => typeof each === 'string') : [];
+  return [...READING_PERMISSIONS].filter(([spelled]) => literal.some((each) => each.trim().toLowerCase() === spelled)).map(([, name]) => name);
+}
+
+/** The secret permissions that yield a secret's value an access policy (or a vault's inline policies) grants, for a message. */
+export function grantedSecretReads(policy: ResourceView | undefined): readonly string[] {
+  const all = [policy?.config.secret_permissions, ...blocksOf(policy?.config.access_policy).map((each) => each.secret_permissions)].flatMap(readingPermissions);
+  return [...READING_PERMISSIONS.values()].filter((name) => all.includes(name));
+}
+
+/** Whether secret permissions hold one that yields a secret's value: true, false, or undefined when known only at apply time. */
 function readsSecrets(permissions: unknown): boolean | undefined {
   if (permissions === undefined) return false;
   if (!Array.isArray(permissions)) return isUnknown(permissions) ? undefined : false;
-  if (permissions.some((each) => typeof each === 'string' && each.trim().toLowerCase() === 'get')) return true;
+  if (readingPermissions(permissions).length > 0) return true;
   return permissions.some((each) => isUnknown(each)) ? undefined : false;
 }

@@ -265,6 +265,29 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     ]);
   });
 
+  test('a login\'s own membership, or a read level given to a role managed elsewhere, granted with admin option fails synth and check; suppressed with a reason, it passes (fifteenth review, A15a-17)', () => {
+    const { stack, access } = reviewStack();
+    const own = new GrantRole(stack, 'OwnAdmin', { role: 'orders_reporting', grantRole: access.groupRoleName('orders', AccessLevel.READ_ONLY), withAdminOption: true, provider: access.provider });
+    const etl = new GrantRole(stack, 'EtlAdmin', { role: 'etl_job', grantRole: access.groupRoleName('orders', AccessLevel.READ_ONLY), withAdminOption: true, provider: access.provider });
+    const admin = (grant: GrantRole, member: string) => `  [trust] ${addressOf(grant)} PGD-IAM-13 role ${member} is given orders_readonly WITH ADMIN OPTION by ${addressOf(grant)}: it may grant orders_readonly to any role and revoke it from its members; trust/Access grants no membership with admin option. ${ROLE_FIX}`;
+    expect(synthErrors(stack)).toEqual([admin(etl, 'etl_job'), admin(own, 'orders_reporting')]);
+    const file = join(mkdtempSync(join(tmpdir(), 'admin-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(stack.toTerraform()));
+    expect(runCheck(['check', file], { out: () => undefined, err: () => undefined })).toBe(1);
+    PostgresSecurityChecks.suppress(own, 'PGD-IAM-13', 'the reporting team hands out read access, SEC-903');
+    PostgresSecurityChecks.suppress(etl, 'PGD-IAM-13', 'the reporting team hands out read access, SEC-903');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('a right granted with grant option to a login it declares fails synth, also where the direct grant is suppressed for PGD-IAM-5 (fifteenth review, A15a-17)', () => {
+    const { stack, access } = reviewStack();
+    const grant = new Grant(stack, 'AppOption', { database: 'orders', role: 'orders_reporting', schema: 'public', objectType: 'table', privileges: ['SELECT'], withGrantOption: true, provider: access.provider });
+    PostgresSecurityChecks.suppress(grant, 'PGD-IAM-5', 'a direct read grant the vendor tool checks for, SEC-904');
+    expect(synthErrors(stack)).toEqual([
+      `  [trust] ${addressOf(grant)} PGD-IAM-13 role orders_reporting, a login trust/Access declares, is given the right to grant what it holds (with_grant_option) by ${addressOf(grant)}: it may hand its rights to any role; trust/Access grants none with grant option. ${ROLE_FIX}`,
+    ]);
+  });
+
   test('a grant it makes re-pointed to a role it does not declare fails synth (twelfth review, A12a-6)', () => {
     const { stack } = reviewStack();
     const grant = at(stack, 'Access/Database-orders/Grant-owner-public-schema');

@@ -1,6 +1,7 @@
 import { madeBy, ownerConstruct, resourcesOfType } from '../beside-construct';
 import { generatorsReadBy, outputsReadBy, passwordReaders, passwordsReadBy, vaultedReadBy } from '../password-copies';
-import { readReferencesIn } from '../server-mentions';
+import { mentionsIn, readReferencesIn } from '../server-mentions';
+import { literalBoolean } from '../value-readers';
 import { ProviderConfiguration } from '../provider-facts';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
@@ -22,8 +23,10 @@ import { ResourceView, TerraformBlock } from '../stack-model';
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
  * resource that uses the provider. Each fails unless a suppression on it gives the reason. PG-CFG-6
  * keeps the construct's own secret in its vault.
- * A Terraform output of the password is not judged: it is kept in the state, which holds the
- * random_password's result already, so it adds no reader the state does not have. A block that reads
+ * A sensitive Terraform output of the password passes: it is kept in the state, which holds the
+ * random_password's result already, so it adds no reader the state does not have. One Terraform
+ * prints (not `sensitive = true` by a literal, or stripped with nonsensitive()) fails: every plan
+ * and apply log shows it to whoever reads the pipeline (fifteenth review, A15a-2). A block that reads
  * it back through a terraform_remote_state or tfe_outputs read is a reader, though: the state such a
  * read names cannot be told from this stack's (twelfth review, A12b-6).
  * No Checkov or Trivy check.
@@ -53,6 +56,14 @@ export const rule: Rule = {
           return fail(`${reader.address} reads ${what}, a password ${maker} generates, and copies it where no rule of the pack judges who can read it.`, reader.address);
         });
     });
+    // An output Terraform prints shows the password to every reader of the pipeline's logs, a reader the state does not have (A15a-2).
+    const printed = [...(stack?.outputs?.values() ?? [])].filter(printsValue).sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0)).flatMap((output) => generators.flatMap((generator): Verdict[] => {
+      const read = passwordsReadBy(output.config).has(generator.address) ? generator.address : readBack(output.config, generator.address, stack)
+        ?? (generatorsReadBy(output, stack).has(generator.address) ? laterSecret(output, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}` : undefined);
+      if (read === undefined) return [];
+      const maker = makers.find((scope) => madeBy(generator, scope));
+      return [fail(`${output.address} reads ${read}, a password ${maker} generates, and Terraform prints it in clear in every plan and apply log and in \`terraform output\`: the output is not \`sensitive = true\`, or strips the password's sensitivity with \`nonsensitive()\`.`, output.address)];
+    }));
     // A provider block is no resource: it signs in with what it reads, wherever its host is (fifth review, A5-9).
     const sent = (stack?.providers ?? []).flatMap((provider) => generators.flatMap((generator): Verdict[] => {
       // Through a Key Vault secret too, an ephemeral lookup's value above all: providers are where ephemeral values go (A14b-18).
@@ -64,7 +75,7 @@ export const rule: Rule = {
       const user = firstUser(provider, stack);
       return [fail(`provider ${provider.key} reads ${read}, a password ${maker} generates, and sends it to whatever it signs in to${user === undefined ? '' : ` for ${user}`}; no rule of the pack judges where.`, user)];
     }));
-    if (copies.length > 0 || sent.length > 0) return [...copies, ...sent];
+    if (copies.length > 0 || printed.length > 0 || sent.length > 0) return [...copies, ...printed, ...sent];
     return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
   },
 };
@@ -77,6 +88,17 @@ function readsOnlyWhereWritten(reader: ResourceView, generator: string): boolean
   const elsewhere = Object.fromEntries(Object.entries(reader.config).filter(([name]) => !WRITTEN_TO.has(name)));
   return passwordsReadBy(reader.config).has(generator) && !passwordsReadBy(elsewhere).has(generator);
 }
+
+/**
+ * Whether Terraform prints an output's value: unless it is marked `sensitive` by a literal true, and
+ * nothing in it strips a value's sensitivity with nonsensitive() (seen in its text; through a local
+ * the flag still hides it).
+ */
+function printsValue(output: ResourceView): boolean {
+  return literalBoolean(output.config.sensitive) !== true || mentionsIn(output.config).texts.some((text) => NONSENSITIVE.test(text));
+}
+
+const NONSENSITIVE = /(?<![\w-])nonsensitive\s*\(/;
 
 /** The first resource, in address order, that a provider configuration serves: where its finding is shown and suppressed. */
 function firstUser(provider: ProviderConfiguration, stack: StackFacts | undefined): string | undefined {

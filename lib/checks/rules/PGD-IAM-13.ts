@@ -29,7 +29,9 @@ interface DeclaredRole {
  * declares (its `role`, `owner`, `object_name`; PUBLIC for its revokes): an override that re-points
  * one hands its rights to another role (twelfth review, A12a-6). And a role it does not declare is
  * given none of the owner level's rights in a database it manages by a grant beside it either
- * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7).
+ * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7). No membership
+ * that concerns its roles is granted with admin option, nor a right with grant option to its logins:
+ * either hands what it declared on to roles it never named (fifteenth review, A15a-17).
  * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
  * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
@@ -57,8 +59,7 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     const name = roleNameIn(server, value);
     return roles.find((role) => namesDeclared(name, role.name));
   };
-  const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
-    if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+  const membership = (resource: ResourceView): Verdict => {
     const named = resource.type === 'postgresql_role' ? resource.config.name : resource.config.role;
     const role = declaredAs(named);
     if (role === undefined) return worst([laterMembership(server, resource, named, roles), undeclaredMembership(server, resource, roles)]);
@@ -67,6 +68,11 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
     if (isUnknown(groups)) return unknownAt(resource, 'roles');
     return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+  };
+  const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
+    if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+    // Who joins which role, then how: a membership with admin option hands the role on (A15a-17).
+    return resource.type === 'postgresql_grant_role' ? worst([membership(resource), adminOption(server, resource, roles)]) : membership(resource);
   });
   const granted = eachOf(grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role'), (grant) => judgeGrantee(server, grant, declarations, roles));
   const relabelled = eachOf(inDatabaseOf(server, 'postgresql_security_label'), (label) => {
@@ -87,6 +93,8 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
  * PGD-IAM-4 those to PUBLIC.
  */
 function judgeGrantee(server: ServerView, grant: ResourceView, declarations: readonly AccessDeclaration[], roles: readonly DeclaredRole[]): Verdict {
+  const option = grantOption(server, grant, roles);
+  if (option.status !== 'pass') return option;
   const maker = declarations.find((declaration) => madeBy(grant, declaration.path));
   // A schema it makes is PGD-IAM-12's whole (its owner, its policy blocks).
   if (maker !== undefined && grant.type === 'postgresql_schema') return PASS;
@@ -109,6 +117,36 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   if (!('what' in rights)) return rights;
   if (isUnknown(role)) return unknownAt(grant, 'the role');
   return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: rights of the owner level, which only the roles ${managing.path} declares may hold.`, grant.address);
+}
+
+/**
+ * A membership given WITH ADMIN OPTION that concerns a declared role (its member or its group): the
+ * member may grant the group to any role and revoke it from its members, which no declaration shows;
+ * DatabaseAccess grants none, and a role's `roles` list does not track the option, so nothing takes it
+ * back (fifteenth review, A15a-17). Memberships with unknown names are judged unknown by the checks
+ * of who joins which role.
+ */
+function adminOption(server: ServerView, grant: ResourceView, roles: readonly DeclaredRole[]): Verdict {
+  const option = grant.config.with_admin_option;
+  if (!isUnknown(option) && literalBoolean(option) !== true) return PASS;
+  const concerned = (value: unknown) => roles.find((role) => namesRole(server, value, role.name)) ?? laterNamedRole(server, value, roles);
+  const declared = concerned(grant.config.grant_role) ?? concerned(grant.config.role);
+  if (declared === undefined) return PASS;
+  if (isUnknown(option)) return unknownAt(grant, 'with_admin_option');
+  const group = String(roleNameIn(server, grant.config.grant_role));
+  return fail(`${roleLabelOf(server, grant)} is given ${group} WITH ADMIN OPTION by ${grant.address}: it may grant ${group} to any role and revoke it from its members; ${declared.path} grants no membership with admin option.`, grant.address);
+}
+
+/**
+ * A grant or default privileges with grant option to a declared login: it may hand its rights to any
+ * role (A15a-17). PGD-IAM-12 judges its group roles' grants, and ownerLevelRights those of roles it does not declare.
+ */
+function grantOption(server: ServerView, grant: ResourceView, roles: readonly DeclaredRole[]): Verdict {
+  const login = roles.find((role) => role.memberOf.length > 0 && namesRole(server, grant.config.role, role.name));
+  const option = grant.config.with_grant_option;
+  if (login === undefined || (!isUnknown(option) && literalBoolean(option) !== true)) return PASS;
+  if (isUnknown(option)) return unknownAt(grant, 'with_grant_option');
+  return fail(`role ${login.name}, a login ${login.path} declares, is given the right to grant what it holds (with_grant_option) by ${grant.address}: it may hand its rights to any role; ${login.path} grants none with grant option.`, grant.address);
 }
 
 /** A role-naming attribute of a resource a DatabaseAccess makes names one of its roles (or PUBLIC, which its revokes name). */

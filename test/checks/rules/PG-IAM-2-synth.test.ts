@@ -5,6 +5,7 @@ import { DataAzurermPostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { DataAzurermResources } from '@cdktf/provider-azurerm/lib/data-azurerm-resources';
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
+import { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -15,6 +16,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
 import { check } from '../../cli/cli-harness';
 import { KEY_VAULT_ID, minimalProps, newStack, synthErrors, VNET_ID } from '../../helpers';
+import { accessStack } from '../../support/database-fixture';
 
 // A5-12 at synth and in check: Owner on the resource group a SecureFlexibleServer is in, beside
 // it. The rule's own cases are in PG-IAM-2.test.ts, which loads no cdktf.
@@ -176,5 +178,34 @@ describe('a role that reads the administrator password the construct vaults (fou
 
   test('Key Vault Reader on the secret passes synth', () => {
     expect(synthErrors(vaulted((secret) => secret.id, 'Key Vault Reader').scope)).toEqual([]);
+  });
+});
+
+describe('an access policy with Backup on the vault of a vaulted password (fifteenth review, A15a-7)', () => {
+  const backup = (permissions: string[], administratorPassword = true) => {
+    const { stack } = accessStack({}, administratorPassword ? { authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy reporting tool without Entra', keyVaultResourceId: KEY_VAULT_ID }) } : {});
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const policy = new KeyVaultAccessPolicyA(stack, 'Policy', { keyVaultId: KEY_VAULT_ID, tenantId: '00000000-0000-0000-0000-0000000000aa', objectId: PRINCIPAL, secretPermissions: permissions });
+    return { stack, policy };
+  };
+
+  test.each([
+    ['the administrator password and a DatabaseAccess member\'s', true],
+    ['a DatabaseAccess member\'s password', false],
+  ])('["List", "Backup"] on the vault of %s fails synth and check; suppressed with a reason, it passes', (_name, administratorPassword) => {
+    const { stack } = backup(['List', 'Backup'], administratorPassword);
+    const errors = synthErrors(stack).filter((line) => line.includes(' PG-IAM-2 '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/azurerm_key_vault_access_policy\.Policy PG-IAM-2 azurerm_key_vault_access_policy\.Policy grants Backup on the secrets of the vault of azurerm_key_vault_secret\.\S+, the Key Vault secret the (administrator password|password of a DatabaseAccess member) is written to \(a backup is restored into any vault of the subscription, where its holder reads it\): its principal reads that password/);
+    const file = join(mkdtempSync(join(tmpdir(), 'backup-')), 'cdk.tf.json');
+    writeFileSync(file, JSON.stringify(stack.toTerraform()));
+    expect(check('check', file).code).toBe(EXIT_FINDINGS);
+    const { stack: suppressed, policy } = backup(['List', 'Backup'], administratorPassword);
+    PostgresSecurityChecks.suppress(policy, 'PG-IAM-2', 'the platform backup principal, SEC-92');
+    expect(synthErrors(suppressed).filter((line) => line.includes(' PG-IAM-2 '))).toEqual([]);
+  });
+
+  test('List, Set and Restore read no secret\'s value and pass synth', () => {
+    expect(synthErrors(backup(['List', 'Set', 'Restore']).stack).filter((line) => line.includes(' PG-IAM-2 '))).toEqual([]);
   });
 });

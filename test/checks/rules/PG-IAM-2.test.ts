@@ -611,4 +611,31 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
       { status: 'fail', message: `azurerm_key_vault.kv grants Get on the secrets of the vault of ${made}: its principal reads that password and signs in to the server with it, with no justification.`, address: 'azurerm_key_vault.kv' },
     ]);
   });
+
+  test('fails an access policy that grants Backup on the secrets of its vault, alone or with Get, separate or inline: a backup restored into a vault of one\'s own is read there (A15a-7)', () => {
+    const policy = (permissions: unknown) => ({ key_vault_id: VAULT, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: permissions });
+    const on = `the vault of ${SECRET}`;
+    const RESTORED = ' (a backup is restored into any vault of the subscription, where its holder reads it)';
+    const grants = (address: string, what: string, restored = RESTORED, where = on) => ({
+      status: 'fail', message: `${address} grants ${what} on the secrets of ${where}${restored}: its principal reads that password and signs in to the server with it, with no justification.`, address,
+    });
+    expect(verdictsBeside(rule, vaulted({}, {}, {
+      azurerm_key_vault_access_policy: {
+        backup: policy(['List', 'Backup']),
+        both: policy([' BACKUP', 'get']),
+        all: policy(['all']),
+        restore: policy(['List', 'Restore', 'Recover', 'Purge', 'Set', 'Delete']),
+      },
+    }), [CONSTRUCT])).toEqual([
+      grants('azurerm_key_vault_access_policy.all', 'all', ''),
+      grants('azurerm_key_vault_access_policy.backup', 'Backup'),
+      grants('azurerm_key_vault_access_policy.both', 'Get and Backup', ''),
+    ]);
+    const made = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+    expect(verdictsBeside(rule, vaulted({}, { key_vault_id: '${azurerm_key_vault.kv.id}' }, {
+      azurerm_key_vault: { kv: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', access_policy: [
+        { tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['List'] }, { tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Backup'] },
+      ] } },
+    }), [CONSTRUCT])).toEqual([grants('azurerm_key_vault.kv', 'Backup', RESTORED, `the vault of ${made}`)]);
+  });
 });

@@ -140,9 +140,24 @@ describe('synth and check', () => {
     });
   });
 
-  test('a sensitive Terraform output of the password is not judged: the state holds the password already', () => {
+  test('a sensitive Terraform output of the password passes: the state holds the password already, and Terraform prints it as (sensitive value)', () => {
     const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: password, sensitive: true }));
     expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('an output of the password stripped of its sensitivity with nonsensitive() fails synth and check; through a DatabaseAccess member\'s too (A15a-2)', () => {
+    const scope = copied((inner, password) => new TerraformOutput(inner, 'password', { value: Fn.nonsensitive(password) }));
+    const message = 'output.password reads random_password.Postgres_AdministratorPassword_5805CB74, a password orders/Postgres generates, and Terraform prints it in clear in every plan and apply log and in `terraform output`: the output is not `sensitive = true`, or strips the password\'s sensitivity with `nonsensitive()`.';
+    expect(synthErrors(scope)).toEqual([`  [orders] output.password PG-IAM-4 ${message} Fix: ${rule.fix}`]);
+    const checked = checkOf(scope);
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   output.password: ${message} Fix: ${rule.fix}`]);
+    const { stack: member, access } = accessStack();
+    const generator = access.node.findChild('Role-billing_vendor').node.findChild('Password') as TerraformResource;
+    new TerraformOutput(member, 'vendor', { value: Fn.nonsensitive((generator as unknown as { result: string }).result) });
+    expect(synthErrors(member).filter((text) => text.includes('PG-IAM-4'))).toEqual([
+      `  [orders] output.vendor PG-IAM-4 output.vendor reads random_password.${member.getLogicalId(generator)}, a password orders/OrdersAccess generates, and Terraform prints it in clear in every plan and apply log and in \`terraform output\`: the output is not \`sensitive = true\`, or strips the password's sensitivity with \`nonsensitive()\`. Fix: ${rule.fix}`,
+    ]);
   });
 
   test('an output of the password read back through terraform_remote_state into a resource fails synth and check; suppressed on the reader, it passes (A12b-6)', () => {

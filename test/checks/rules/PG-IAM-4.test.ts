@@ -227,7 +227,7 @@ describe('an output of the password read back through the outputs of a state (tw
 
   test('fails every block that reads an output holding it through terraform_remote_state or tfe_outputs, by name, whole or by a computed key', () => {
     expect(verdictsWith({
-      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, hashed: { value: `\${{ h = ${GENERATOR}.bcrypt_hash }}` }, name: { value: 'orders' } },
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, hashed: { value: `\${{ h = ${GENERATOR}.bcrypt_hash }}`, sensitive: true }, name: { value: 'orders' } },
       data: {
         terraform_remote_state: { self: SELF },
         tfe_outputs: { ws: { organization: 'o', workspace: 'w' } },
@@ -270,6 +270,57 @@ describe('an output of the password read back through the outputs of a state (tw
       output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, name: { value: 'orders' } },
       data: { terraform_remote_state: { self: SELF } },
     }, { azurerm_resource_group: { named: beside({ name: '${data.terraform_remote_state.self.outputs.name}', location: 'westeurope' }) } })).toEqual([{ status: 'pass' }]);
+  });
+});
+
+describe('an output of the password printed in clear (fifteenth review, A15a-2)', () => {
+  /** The rule's verdicts on a stack with outputs (and locals, lookups). */
+  function verdictsWith(sections: TerraformBlock): readonly Verdict[] {
+    const model = buildStackModel({ resource: stack(), ...sections });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, outputs: model.outputs, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const printed = (name: string, what = GENERATOR) => ({
+    status: 'fail',
+    message: `output.${name} reads ${what}, a password ${CONSTRUCT} generates, and Terraform prints it in clear in every plan and apply log and in \`terraform output\`: the output is not \`sensitive = true\`, or strips the password's sensitivity with \`nonsensitive()\`.`,
+    address: `output.${name}`,
+  });
+
+  test('fails an output that reads it through nonsensitive(), directly, through a local, the construct\'s Key Vault secret or a lookup of it', () => {
+    expect(verdictsWith({
+      locals: { stripped: `\${nonsensitive(${GENERATOR}.result)}` },
+      data: { azurerm_key_vault_secret: { look: { name: '${azurerm_key_vault_secret.own.name}', key_vault_id: 'kv' } } },
+      output: {
+        direct: { value: `\${nonsensitive(${GENERATOR}.result)}` },
+        local: { value: '${upper(local.stripped)}' },
+        hashed: { value: `\${{ h = nonsensitive(${GENERATOR}.bcrypt_hash) }}` },
+        vaulted: { value: '${nonsensitive(azurerm_key_vault_secret.own.value)}' },
+        looked: { value: '${nonsensitive(data.azurerm_key_vault_secret.look.value)}' },
+      },
+    })).toEqual([
+      printed('direct'), printed('hashed'), printed('local'),
+      printed('looked', `the value of data.azurerm_key_vault_secret.look, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}`),
+      printed('vaulted', `the value of a Key Vault secret written from ${GENERATOR}`),
+    ]);
+  });
+
+  test('fails an output of it whose sensitive flag is false, absent or known only later, and a sensitive one that strips it with nonsensitive()', () => {
+    for (const sensitive of [false, 'false', undefined, '${var.sensitive}']) {
+      expect(verdictsWith({ output: { pw: { value: `\${${GENERATOR}.result}`, ...(sensitive === undefined ? {} : { sensitive }) } } })).toEqual([printed('pw')]);
+    }
+    expect(verdictsWith({ output: { pw: { value: `\${nonsensitive(${GENERATOR}.result)}`, sensitive: true } } })).toEqual([printed('pw')]);
+  });
+
+  test('passes a sensitive output of it (true or "true"), and a non-sensitive output that reads no password', () => {
+    expect(verdictsWith({
+      output: {
+        pw: { value: `\${${GENERATOR}.result}`, sensitive: true },
+        quoted: { value: `\${upper(${GENERATOR}.result)}`, sensitive: 'true' },
+        length: { value: `\${${GENERATOR}.length}` },
+        name: { value: '${nonsensitive(azurerm_key_vault_secret.own.name)}' },
+      },
+    })).toEqual([{ status: 'pass' }]);
   });
 });
 

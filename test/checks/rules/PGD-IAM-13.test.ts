@@ -259,3 +259,57 @@ describe('grants, default privileges and owners of roles it does not declare (tw
     ]);
   });
 });
+
+describe('memberships with admin option and grants with grant option that concern its roles (fifteenth review, A15a-17)', () => {
+  const admin = (address: string, member: string, group: string) => ({
+    status: 'fail',
+    message: `role ${member} is given ${group} WITH ADMIN OPTION by ${address}: it may grant ${group} to any role and revoke it from its members; stack/Access grants no membership with admin option.`,
+    address,
+  });
+
+  test('fails a declared login\'s own membership granted again with admin option, and a role it does not declare given a read group with admin option', () => {
+    const stack = withRoles({}, {
+      postgresql_grant_role: {
+        self: { role: 'orders_app', grant_role: 'orders_readwrite', with_admin_option: true },
+        referenced: { role: '${postgresql_role.app.name}', grant_role: '${postgresql_role.rw.name}', with_admin_option: 'true' },
+        other: { role: 'reporting', grant_role: 'orders_readonly', with_admin_option: true },
+      },
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      admin('postgresql_grant_role.other', 'reporting', 'orders_readonly'),
+      admin('postgresql_grant_role.referenced', 'orders_app', 'orders_readwrite'),
+      admin('postgresql_grant_role.self', 'orders_app', 'orders_readwrite'),
+    ]);
+  });
+
+  test('fails a grant or default privileges with grant option to a declared login (PGD-IAM-12 judges its group roles)', () => {
+    const stack = withRoles({}, {
+      postgresql_grant: { option: { database: 'orders', role: '${postgresql_role.app.name}', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: true } },
+      postgresql_default_privileges: { option: { database: 'orders', role: 'orders_app', owner: 'orders_owner', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: 'true' } },
+      postgresql_schema: { reports: { database: 'analytics', name: 'reports', policy: [{ role: 'orders_app', usage_with_grant: true }] } },
+    });
+    const option = (address: string) => ({
+      status: 'fail',
+      message: `role orders_app, a login stack/Access declares, is given the right to grant what it holds (with_grant_option) by ${address}: it may hand its rights to any role; stack/Access grants none with grant option.`,
+      address,
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([option('postgresql_default_privileges.option'), option('postgresql_grant.option'), option('postgresql_schema.reports')]);
+  });
+
+  test('passes the declared membership without admin option, and admin option on roles it does not concern; an option known only at apply time is unknown', () => {
+    expect(judgeDeclared(rule, withRoles({}, {
+      postgresql_grant_role: {
+        self: { role: 'orders_app', grant_role: 'orders_readwrite', with_admin_option: false },
+        other: { role: 'analyst', grant_role: 'pg_read_all_stats', with_admin_option: true },
+      },
+      postgresql_grant: { read: { database: 'orders', role: 'orders_app', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: false } },
+    }))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withRoles({}, {
+      postgresql_grant_role: { self: { role: 'orders_app', grant_role: 'orders_readwrite', with_admin_option: '${var.admin}' } },
+      postgresql_grant: { read: { database: 'orders', role: 'orders_app', schema: 'public', object_type: 'table', privileges: ['SELECT'], with_grant_option: '${var.option}' } },
+    }))).toEqual([
+      { status: 'unknown', note: 'with_admin_option of postgresql_grant_role.self is known only at apply time', address: 'postgresql_grant_role.self' },
+      { status: 'unknown', note: 'with_grant_option of postgresql_grant.read is known only at apply time', address: 'postgresql_grant.read' },
+    ]);
+  });
+});
