@@ -341,7 +341,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  the stack makes); a known vault (a literal ID or a template with a literal name, a vault the stack makes or looks up by a literal',
     '  name) and one known only at apply time may be one, as the variable may be set to its ID. So beside a secret whose vault is known',
     '  only at apply time (`keyVaultResourceId` a variable), a role on any known vault, or on a secret of its name there, may be on it',
-    '  and fails, and so does an access policy (or an `access_policy` block of a vault the stack makes) that grants `Get` on any vault',
+    '  and fails, and so does an access policy (or an `access_policy` block of a vault the stack makes) that grants `Get` or `Backup` on any vault',
     '  but one known to be another; beside a secret in a known vault, an access policy of a vault known only at apply time fails too. A',
     '  vault the stack makes is no exception: its ID is spelled from its subscription, group and name, which a variable can carry (one',
     '  named by a template, or in another group, that cannot spell the other vault\'s ID is another). A role whose scope is known only',

@@ -31,7 +31,7 @@ const repinned = (server: string, attribute: string, written: string, pinned: st
 const ownSubnet = (stack: TerraformStack, postgres: SecureFlexibleServer) => `\${${addressOf(stack, postgres.node.findChild('Subnet') as TerraformResource)}.id}`;
 
 describe('privileged role assignments on the server (PG-IAM-2)', () => {
-  const OWNER_FAILS = 'azurerm_role_assignment.x PG-IAM-2 azurerm_role_assignment.x grants Owner on the server, which can change or delete the server or grant access to it, with no justification. Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.';
+  const OWNER_FAILS = 'azurerm_role_assignment.x PG-IAM-2 azurerm_role_assignment.x grants Owner on the server, which can change or delete the server or grant access to it, with no justification. Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get or Backup on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.';
   const rawOwner = (stack: TerraformStack, postgres: SecureFlexibleServer) =>
     stack.addOverride('resource.azurerm_role_assignment.x', { scope: postgres.serverId, role_definition_name: 'Owner', principal_id: PRINCIPAL });
 
@@ -54,7 +54,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     expect(synthErrors(stack)).toEqual([
       // The role is pinned as the props justified it (A13-6's placement pins); PG-IAM-2 judges the role as written.
       `  [trust] ${address} PG-CFG-6 role_definition_name is "User Access Administrator", where the construct's props set "Owner". ${PIN_FIX}`,
-      `  [trust] ${address} PG-IAM-2 ${address} grants User Access Administrator on the server, which can change or delete the server or grant access to it, with no justification. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.`,
+      `  [trust] ${address} PG-IAM-2 ${address} grants User Access Administrator on the server, which can change or delete the server or grant access to it, with no justification. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get or Backup on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.`,
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('privileged role assignments on the server (PG-IAM-2)', () => {
     const address = addressOf(stack, assignment);
     expect(synthErrors(stack)).toEqual([
       `  [trust] ${address} PG-CFG-6 scope is "/subscriptions/00000000-0000-0000-0000-000000000000", where the construct's props set "\${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id}". ${PIN_FIX}`,
-      `  [trust] ${address} PG-IAM-2 ${address}, which trust/Postgres makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.`,
+      `  [trust] ${address} PG-IAM-2 ${address}, which trust/Postgres makes for the server, has the scope "/subscriptions/00000000-0000-0000-0000-000000000000": roleAssignments grant roles on the server only. The justification "${JUSTIFICATION}" covers only role "Owner". Fix: Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get or Backup on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.`,
     ]);
   });
 

@@ -36,7 +36,7 @@ export function privilegedRoleSubject(roleName: string): string {
  * makes for it (those roles, Network Contributor, Private DNS Zone Contributor), on them or on a scope
  * that holds them, fails too. Beside a construct that vaults a password it generates (the administrator's,
  * a DatabaseAccess member's), a role that reads the secret's value, or can grant itself that, on the
- * secret, its vault or a scope that holds the vault, and an access policy that grants Get on the vault's
+ * secret, its vault or a scope that holds the vault, and an access policy that grants Get or Backup on the vault's
  * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). A known vault (a literal ID, a
  * vault the stack makes or looks up by a literal name) and one known only at apply time may be one (fifteenth review,
  * A14b-6). No Checkov or Trivy check.
@@ -47,7 +47,7 @@ export const rule: Rule = {
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.',
+  fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get or Backup on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const all = resourcesOfType(stack, 'azurerm_role_assignment');
@@ -85,9 +85,9 @@ export const rule: Rule = {
       const on = judged ? undefined : secrets.map((secret) => vaultedSecretScope(secret, assignment.config.scope, stack)).find((each) => each !== undefined);
       return on === undefined ? [] : [judgeSecretAssignment(assignment, on)];
     });
-    // An access policy that grants Get on the secrets of its vault reads it too.
+    // An access policy that grants Get (or Backup) on the secrets of its vault reads it too.
     const policies = secrets.flatMap((secret) => secretAccessPolicies(secret, stack)).filter((policy, index, all) => all.findIndex((each) => each.address === policy.address) === index).map(({ address, on, later }) => (later
-      ? unknown(`the secret permissions of ${address} are known only at apply time, and may grant Get on ${on}`, address)
+      ? unknown(`the secret permissions of ${address} are known only at apply time, and may grant Get or Backup on ${on}`, address)
       : fail(`${address} ${grantsSecretReads(stack?.resources?.get(address), on)}: its principal reads that password and signs in to the server with it, with no justification.`, address)));
     if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
     const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies];

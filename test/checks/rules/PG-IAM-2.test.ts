@@ -602,7 +602,7 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
       },
     }), [CONSTRUCT])).toEqual([
       { status: 'fail', message: `azurerm_key_vault_access_policy.get grants Get on the secrets of ${on}: its principal reads that password and signs in to the server with it, with no justification.`, address: 'azurerm_key_vault_access_policy.get' },
-      { status: 'unknown', note: `the secret permissions of azurerm_key_vault_access_policy.later are known only at apply time, and may grant Get on ${on}`, address: 'azurerm_key_vault_access_policy.later' },
+      { status: 'unknown', note: `the secret permissions of azurerm_key_vault_access_policy.later are known only at apply time, and may grant Get or Backup on ${on}`, address: 'azurerm_key_vault_access_policy.later' },
     ]);
     const made = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
     expect(verdictsBeside(rule, vaulted({}, { key_vault_id: '${azurerm_key_vault.kv.id}' }, {
