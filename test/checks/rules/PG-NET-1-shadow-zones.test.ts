@@ -85,3 +85,91 @@ test('a zone the server resolves in, named for its public name, fails once as th
     message: `the server resolves in zone ${ownName} (azurerm_private_dns_zone.db), named for the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
   }]);
 });
+
+describe('a zone whose name is a template that may be the public name or a parent of it (fourteenth review, A14b-13)', () => {
+  const mayFailLink = (zoneName: string) => ({
+    status: 'fail',
+    message: `azurerm_private_dns_zone_virtual_network_link.hub links zone ${JSON.stringify(zoneName)}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`,
+    address: 'azurerm_private_dns_zone_virtual_network_link.hub',
+  });
+  const mayFailRecord = (address: string, name: unknown, zoneName: string) => ({
+    status: 'fail',
+    message: `${address} writes ${JSON.stringify(name)} into zone ${JSON.stringify(zoneName)}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it, which then answers in the VNets linked to it for that name before Azure's DNS can: clients there may be sent to another address.`,
+    address,
+  });
+  const judged = (zoneName: string, records: Resources[string] = {}, serverName: unknown = 'orders-db') => verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone(zoneName) },
+    azurerm_private_dns_a_record: records,
+    azurerm_private_dns_zone_virtual_network_link: { hub: link('${azurerm_private_dns_zone.shadow.name}') },
+  }, serverName), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status !== 'pass');
+
+  test.each([
+    ['a grandparent with a variable first label', '${var.p}.database.azure.com'],
+    ['azure.com under a variable', '${var.p}.azure.com'],
+    ['the parent under a local known later', '${local.x}.postgres.database.azure.com'],
+    ['the parent, glued to a variable, with the root\'s dot, in upper case', '${var.p}POSTGRES.database.azure.com.'],
+    ['the public name with a variable stage', '${var.stage}orders-db.postgres.database.azure.com'],
+    ['another cloud\'s domain', '${var.p}.database.chinacloudapi.cn'],
+  ])('a VNet link of a zone named by %s fails', (_name, zoneName) => {
+    expect(judged(zoneName)).toEqual([mayFailLink(zoneName)]);
+  });
+
+  test('a record that may be the public name in such a zone fails, by reference or by the same template, and another server\'s record passes', () => {
+    const zoneName = '${var.p}.database.azure.com';
+    const verdicts = verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone(zoneName) },
+      azurerm_private_dns_a_record: {
+        mine: record('${azurerm_private_dns_zone.shadow.name}', 'orders-db'),
+        wild: record('${azurerm_private_dns_zone.shadow.name}', '*'),
+        later: record('${azurerm_private_dns_zone.shadow.name}', '${var.record}'),
+        written: record(zoneName, 'orders-db'),
+        theirs: record('${azurerm_private_dns_zone.shadow.name}', 'billing-db'),
+        deeper: record('${azurerm_private_dns_zone.shadow.name}', 'a.b.c'),
+      },
+    }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status !== 'pass');
+    expect(verdicts).toEqual([
+      mayFailRecord('azurerm_private_dns_a_record.later', '${var.record}', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.mine', 'orders-db', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.wild', '*', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.written', 'orders-db', zoneName),
+    ]);
+  });
+
+  test('a VNet link naming such a zone by the template itself (the zone defined elsewhere) fails', () => {
+    const zoneName = '${var.p}.postgres.database.azure.com';
+    expect(verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone_virtual_network_link: { hub: link(zoneName) },
+    }), [CONSTRUCT, ZONES])).toEqual([mayFailLink(zoneName)]);
+  });
+
+  test('with the server\'s name known later, a template of one label under the domain may be its public name', () => {
+    expect(judged('${var.p}.postgres.database.azure.com', {}, '${var.server}')).toEqual([mayFailLink('${var.p}.postgres.database.azure.com')]);
+  });
+
+  test.each([
+    ['a company domain', '${var.p}.example.com'],
+    ['another service\'s Private Link zone', '${var.p}.privatelink.blob.core.windows.net'],
+    ['a variable alone, as a forwarding rule for it passes', '${var.zone}'],
+    ['a top-level domain', '${var.p}.com'],
+    ['a zone below another label than the server\'s', 'billing-db.${var.p}.database.azure.com'],
+    ['a zone under the private endpoint zone', '${var.p}.privatelink.postgres.database.azure.com'],
+    ['a VNet-integrated zone', '${var.p}.private.postgres.database.azure.com'],
+    ['a look-alike', '${var.p}.database.azure.com.evil'],
+  ])('a zone named by %s passes, its link and records too', (_name, zoneName) => {
+    expect(judged(zoneName, { mine: record('${azurerm_private_dns_zone.shadow.name}', 'orders-db') })).toEqual([]);
+  });
+
+  test('an unlinked zone named by such a template, with no record, passes', () => {
+    expect(verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone('${var.p}.database.azure.com') },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test('with the server\'s name known later, a VNet link of a literal zone of one name under the domain fails, as a forwarding rule for it does; the Private Link zone passes', () => {
+  const verdicts = verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone('billing-db.postgres.database.azure.com'), link: zone('privatelink.postgres.database.azure.com') },
+    azurerm_private_dns_zone_virtual_network_link: { hub: link('${azurerm_private_dns_zone.shadow.name}'), pl: { ...link('${azurerm_private_dns_zone.link.name}'), name: 'pl' } },
+  }, '${var.server}'), [CONSTRUCT, ZONES]);
+  expect(verdicts.filter((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('azurerm_private_dns_zone_virtual_network_link'))).toEqual([linkFailure('billing-db.postgres.database.azure.com')]);
+});
