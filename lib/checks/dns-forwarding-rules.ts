@@ -1,4 +1,5 @@
 import { resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
 import { mayShadow, shadowingNames } from './public-name-shadows';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -14,10 +15,24 @@ import { ServerView } from './stack-model';
 
 const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
 
+/** The ARM type of a forwarding rule, as azapi writes it. */
+const AZAPI_RULE = /^microsoft\.network\/dnsforwardingrulesets\/forwardingrules@/i;
+
 /** Forwarding rules, in the stack or another, whose domain is the server's public name or a parent of it; each fails. */
 export function shadowForwardingRules(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
-  return resourcesOfType(stack, RULE_TYPE)
-    .filter((rule) => rule.config.enabled !== false && mayShadow(rule.config.domain_name, server, names))
-    .map((rule) => fail(`${rule.address} forwards ${JSON.stringify(rule.config.domain_name ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
+  const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
+  // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
+  const azapiRules = resourcesOfType(stack, 'azapi_resource').filter((block) => typeof block.config.type === 'string' && AZAPI_RULE.test(block.config.type.trim())).map((rule) => {
+    const properties = nestedObject(nestedObject(rule.config.body)?.properties);
+    return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
+  });
+  return [...rules, ...azapiRules]
+    .filter(({ domain, enabled }) => enabled && mayShadow(domain, server, names))
+    .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
+}
+
+/** An object value of a block, or undefined for anything else (a body known only later is no rule the pack can read). */
+function nestedObject(value: unknown): { readonly [key: string]: unknown } | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value) ? value as { readonly [key: string]: unknown } : undefined;
 }

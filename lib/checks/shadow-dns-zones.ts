@@ -72,7 +72,7 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
     .map((record) => fail(`${record.address} writes ${JSON.stringify(record.config.name ?? null)} into zone ${shadow.name}, which answers in the VNets linked to it for the public name of ${owner}'s server before Azure's DNS can: clients there may be sent to another address.`, record.address)));
   const links = shadows.flatMap((shadow) => inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, shadow.keys)
     .map((link) => fail(`${link.address} links zone ${shadow.name} to a VNet, where it then answers for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what its records say, or nothing.`, link.address)));
-  return [...records, ...links, ...laterShadowAnswers(server, owner, stack)];
+  return [...records, ...links, ...laterShadowAnswers(server, owner, stack), ...azapiShadowAnswers(server, owner, stack)];
 }
 
 /**
@@ -103,23 +103,69 @@ function laterShadowAnswers(server: ServerView, owner: string, stack: StackFacts
   return [...records, ...links];
 }
 
+/** The ARM types of a private zone's VNet link and records, as azapi writes them. */
+const AZAPI_LINK = /^microsoft\.network\/privatednszones\/virtualnetworklinks@/i;
+const AZAPI_RECORD = /^microsoft\.network\/privatednszones\/(?:a|aaaa|cname|mx|ptr|srv|txt)@/i;
+const AZAPI_ZONE = /^microsoft\.network\/privatednszones@/i;
+/** A reference to a zone block's ID: the block's address is group 1. */
+const ZONE_REFERENCE = /^((?:azapi_resource|azurerm_private_dns_zone)\.[^.[\]]+)\.id$/;
+
+/**
+ * azapi VNet links and records of a zone that is, or may be, named for the server's public name or a
+ * parent of it: its parent_id a zone ID (literal or a template), or a reference to a zone of the stack
+ * (azapi or azurerm). Judged as the azurerm blocks are (fourteenth review, A14b-13).
+ */
+function azapiShadowAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  const names = shadowingNames(server);
+  const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
+  return resourcesOfType(stack, 'azapi_resource').flatMap((block): Verdict[] => {
+    const type = block.config.type;
+    const isLink = typeof type === 'string' && AZAPI_LINK.test(type.trim());
+    if (!isLink && !(typeof type === 'string' && AZAPI_RECORD.test(type.trim()))) return [];
+    const zone = azapiZoneName(block.config.parent_id, stack, ownAddresses);
+    if (zone === undefined || !mayShadow(zone, server, names) || (!isLink && !recordMayAnswer(block.config.name, zone, server))) return [];
+    const [shown, answered] = typeof zone === 'string' ? [zone.trim().replace(/\.$/, ''), `the public name of ${owner}'s server`] : [`${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}`, 'that name'];
+    return [fail(isLink
+      ? `${block.address} links zone ${typeof zone === 'string' ? shown : `${shown},`} to a VNet, where it then answers for ${answered} in place of Azure's DNS: clients there reach what its records say, or nothing.`
+      : `${block.address} writes ${JSON.stringify(block.config.name ?? null)} into zone ${shown}, which answers in the VNets linked to it for ${answered} before Azure's DNS can: clients there may be sent to another address.`, block.address)];
+  });
+}
+
+/** The name of the zone an azapi child's parent_id names: by ID (literal or a template), or a zone block of the stack it refers to, not the server's own. */
+function azapiZoneName(parentId: unknown, stack: StackFacts | undefined, ownAddresses: readonly string[]): unknown {
+  if (!isUnknown(parentId) || !parentId.isPlainReference) return zoneNameOfId(parentId);
+  const address = ZONE_REFERENCE.exec(parentId.references[0])?.[1];
+  const zone = address === undefined || ownAddresses.includes(address) ? undefined : stack?.resources?.get(address);
+  if (zone === undefined || (zone.type === 'azapi_resource' && !(typeof zone.config.type === 'string' && AZAPI_ZONE.test(zone.config.type.trim())))) return undefined;
+  return typeof zone.config.name === 'string' ? zone.config.name.toLowerCase() : zone.config.name;
+}
+
 const MAY_SHADOW = (owner: string) => `whose name is known only at apply time and may be the public name of ${owner}'s server or a parent of it`;
 
 /**
  * The construct's private endpoints that write the server's record into a zone named for its public
- * name or a parent of it, given by an ID the JSON holds as a literal (a Lazy resolves to one): such a
- * zone answers for every name below it wherever it is linked (tenth review, A10a-2).
+ * name or a parent of it, given by an ID the JSON holds as a literal (a Lazy resolves to one) or a
+ * template whose zone name may be one: such a zone answers for every name below it wherever it is
+ * linked (tenth review, A10a-2; fourteenth review, A14b-13).
  */
 export function shadowEndpointZones(server: ServerView, owner: string): Verdict[] {
   const shadows = [...publicNames(server), ...publicNameParents(server)];
   return server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner)).flatMap((endpoint) => everyBlock(endpoint.config, 'private_dns_zone_group')
     .flatMap((group) => bodiesOf(group.private_dns_zone_ids))
     .flatMap((id) => {
-      const name = typeof id === 'string' ? ZONE_ID.exec(id.trim())?.[1]?.toLowerCase() : undefined;
-      return name !== undefined && mayBeOneOf(name, shadows)
-        ? [fail(`${endpoint.address} writes the server's record into zone ${name}, which answers for the public name of ${owner}'s server, and every name below it, in the VNets linked to it, in place of Azure's DNS.`, endpoint.address)]
-        : [];
+      const name = zoneNameOfId(id);
+      if (name === undefined || !mayBeOneOf(name, shadows)) return [];
+      return [fail(typeof name === 'string'
+        ? `${endpoint.address} writes the server's record into zone ${name}, which answers for the public name of ${owner}'s server, and every name below it, in the VNets linked to it, in place of Azure's DNS.`
+        : `${endpoint.address} writes the server's record into zone ${JSON.stringify(name)}, ${MAY_SHADOW(owner)}: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`, endpoint.address)];
     }));
+}
+
+/** The zone name a zone ID spells, in lower case: a literal, or the template's text after /privateDnsZones/; undefined for another ID. */
+function zoneNameOfId(id: unknown): string | Unknown | undefined {
+  if (typeof id === 'string') return ZONE_ID.exec(id.trim())?.[1]?.toLowerCase();
+  const name = isUnknown(id) ? ZONE_ID.exec(id.toString().trim())?.[1] : undefined;
+  return name === undefined || !isUnknown(id) ? undefined : new Unknown(name, id.references);
 }
 
 /**
@@ -132,11 +178,20 @@ export const SHADOW_SERVER_ZONE_SUBJECT = 'server zone named for its public name
  * The zones the server resolves in (its private_dns_zone_id by literal ID, whatever wrote it, or a
  * zone of the stack its pointers name) that are named for its public name or a parent of it: such a
  * zone answers for every PostgreSQL name below it in the VNets linked to it (eleventh review, A11a-9).
+ * A zone named by a template that may be such a name, or an ID template that spells one, fails alike
+ * (fourteenth review, A14b-13).
  */
 export function shadowServerZones(server: ServerView, owner: string): Verdict[] {
   const shadows = [...publicNames(server), ...publicNameParents(server)];
+  const where = (address: string | undefined) => (address === undefined ? '' : ` (${address})`);
   // Azure reads a zone's name in any case, around spaces and a final dot.
-  return serverZones(server).map((zone) => ({ ...zone, name: zone.name.trim().replace(/\.$/, '') })).filter((zone) => mayBeOneOf(zone.name, shadows)).map((zone) => fail(
-    `the server resolves in zone ${zone.name}${zone.address === undefined ? '' : ` (${zone.address})`}, named for the public name of ${owner}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+  const literal = serverZones(server).map((zone) => ({ ...zone, name: zone.name.trim().replace(/\.$/, '') })).filter((zone) => mayBeOneOf(zone.name, shadows)).map((zone) => fail(
+    `the server resolves in zone ${zone.name}${where(zone.address)}, named for the public name of ${owner}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
     undefined, SHADOW_SERVER_ZONE_SUBJECT));
+  const given = zoneNameOfId(server.config.private_dns_zone_id);
+  const later = [...server.privateDnsZones.map((zone) => ({ name: zone.config.name, address: zone.address as string | undefined })), ...(isUnknown(given) ? [{ name: given, address: undefined }] : [])]
+    .filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && mayBeOneOf(zone.name, shadows)).map((zone) => fail(
+      `the server resolves in zone ${JSON.stringify(zone.name)}${where(zone.address)}, ${MAY_SHADOW(owner)}: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+      undefined, SHADOW_SERVER_ZONE_SUBJECT));
+  return [...literal, ...later];
 }

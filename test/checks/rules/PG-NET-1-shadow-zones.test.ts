@@ -173,3 +173,64 @@ test('with the server\'s name known later, a VNet link of a literal zone of one 
   }, '${var.server}'), [CONSTRUCT, ZONES]);
   expect(verdicts.filter((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('azurerm_private_dns_zone_virtual_network_link'))).toEqual([linkFailure('billing-db.postgres.database.azure.com')]);
 });
+
+describe('a zone the server resolves in, named by a template that may be its public name or a parent (fourteenth review, A14b-13)', () => {
+  const shadowFindings = (server: Resources[string][string], zones: Resources[string] = {}) => verdictsBeside(rule, constructServer({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`), ...server } },
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, ...zones },
+  }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status === 'fail' && verdict.subject === SHADOW_SERVER_ZONE_SUBJECT);
+  const mayFail = (zoneName: string, address = '') => ({
+    status: 'fail', subject: SHADOW_SERVER_ZONE_SUBJECT,
+    message: `the server resolves in zone ${JSON.stringify(zoneName)}${address}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+  });
+
+  test('given by an ID whose zone name is such a template, it fails under the finding\'s own subject', () => {
+    const zoneName = '${var.p}.database.azure.com';
+    expect(shadowFindings({ private_dns_zone_id: `/subscriptions/\${var.sub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zoneName}` })).toEqual([mayFail(zoneName)]);
+  });
+
+  test('a zone of the stack named by such a template, by reference, fails; the construct\'s own zone named after a variable passes', () => {
+    expect(shadowFindings({ private_dns_zone_id: '${azurerm_private_dns_zone.shadow.id}' }, { shadow: zone('${var.p}.postgres.database.azure.com') }))
+      .toEqual([mayFail('${var.p}.postgres.database.azure.com', ' (azurerm_private_dns_zone.shadow)')]);
+    expect(shadowFindings({ private_dns_zone_id: '${azurerm_private_dns_zone.own.id}' }, { own: zone('${var.name}.private.postgres.database.azure.com') })).toEqual([]);
+    expect(shadowFindings({ private_dns_zone_id: '${var.zone_id}' })).toEqual([]);
+  });
+});
+
+describe('azapi blocks that link such a zone, write a record into it or forward such a name (fourteenth review, A14b-13)', () => {
+  const LINK = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01';
+  const zoneId = (name: string) => `/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const azapiLink = (parentId: string) => ({ type: LINK, name: 'l', parent_id: parentId, location: 'global', body: { properties: { registrationEnabled: false, virtualNetwork: { id: '${var.vnet}' } } } });
+  const azapiRecord = (parentId: string, name: string) => ({ type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', name, parent_id: parentId, body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '10.9.9.9' }] } } });
+  const failures = (blocks: Resources[string], zones: Resources[string] = {}) => verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, ...zones },
+    azapi_resource: blocks,
+  }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status === 'fail').map((verdict) => (verdict.status === 'fail' ? `${verdict.address}: ${verdict.message}` : ''));
+
+  test('a VNet link or record under a literal zone ID, an ID template or a reference to an azapi or azurerm zone that may shadow fails', () => {
+    const found = failures({
+      zone: { type: 'Microsoft.Network/privateDnsZones@2024-06-01', name: 'postgres.database.azure.com', parent_id: '/subscriptions/0/resourceGroups/rg-dns', location: 'global', body: {} },
+      byAzapi: azapiLink('${azapi_resource.zone.id}'),
+      byId: azapiLink(zoneId('Database.Azure.com')),
+      byTemplate: azapiLink(zoneId('${var.p}.database.azure.com')),
+      byAzurerm: azapiLink('${azurerm_private_dns_zone.shadow.id}'),
+      record: azapiRecord('${azapi_resource.zone.id}', 'orders-db'),
+      theirs: azapiRecord('${azapi_resource.zone.id}', 'billing-db'),
+      forward: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'f', parent_id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/hub',
+        body: { properties: { domainName: '${var.p}.postgres.database.azure.com.', forwardingRuleState: 'Enabled', targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] } } },
+    }, { shadow: zone('${var.p}.azure.com') });
+    expect(found.map((line) => line.split(':')[0]).sort()).toEqual(['azapi_resource.byAzapi', 'azapi_resource.byAzurerm', 'azapi_resource.byId', 'azapi_resource.byTemplate', 'azapi_resource.forward', 'azapi_resource.record']);
+    expect(found[0]).toBe(`azapi_resource.byAzapi: azapi_resource.byAzapi links zone postgres.database.azure.com to a VNet, where it then answers for the public name of ${CONSTRUCT}'s server in place of Azure's DNS: clients there reach what its records say, or nothing.`);
+  });
+
+  test('a link of another zone, a disabled forwarding rule and a rule for an on-premises domain pass', () => {
+    const rule_ = (domainName: string, state = 'Enabled') => ({ type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'f', parent_id: '${var.ruleset}', body: { properties: { domainName, forwardingRuleState: state } } });
+    expect(failures({
+      other: azapiLink(zoneId('${var.p}.example.com')),
+      privateLink: azapiLink(zoneId('privatelink.postgres.database.azure.com')),
+      variable: azapiLink('${var.zone_id}'),
+      disabled: rule_('postgres.database.azure.com.', 'Disabled'),
+      onprem: rule_('corp.example.com.'),
+    })).toEqual([]);
+  });
+});
