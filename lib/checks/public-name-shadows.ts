@@ -56,6 +56,11 @@ export function mayBeOneOf(name: unknown, names: readonly string[]): boolean {
     : globsMeet(pattern, candidate) && !(candidate.includes(LABEL) && isPrivateLinkZone(pattern)))));
 }
 
+/** True when a name may be a domain of two labels or more the pack judges: a literal, or a template with such a literal end. */
+export function hasDomainEnd(name: unknown): boolean {
+  return patternsOf(name).length > 0;
+}
+
 /**
  * What a name may spell, as patterns (lower case, HOLE any text), but those whose literal end holds
  * fewer than two labels (a dot after the first character: a leading dot only ends a label before it).

@@ -3,7 +3,7 @@ import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answer
 import { everyBlock } from './dynamic-blocks';
 import { bodiesOf } from './terraform-json';
 import { isUnknown, Unknown } from './hcl-expression';
-import { mayBeOneOf, mayShadow, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
+import { hasDomainEnd, mayBeOneOf, mayShadow, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { indexByZone, inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
@@ -63,7 +63,11 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
   const byName = zonesNamed(stack);
   const names = shadowingNames(server);
   // Each literal name of the stack that may shadow (the server's name known: one of the names), and the keys a record or link names a zone of that name by.
-  const shadows = [...literalZoneNames(stack)].filter(([name]) => (typeof server.config.name === 'string' ? names.includes(name) : mayShadow(name, server, names))).flatMap(([name, written]) => written.map((variant) => ({
+  const stackNames = literalZoneNames(stack);
+  // With the server's name known the names are all literal: looked up, not scanned (every server asks; bench/README.md).
+  const found = typeof server.config.name === 'string' ? names.flatMap((name): [string, readonly string[]][] => (stackNames.has(name) ? [[name, stackNames.get(name)!]] : []))
+    : [...stackNames].filter(([name]) => mayShadow(name, server, names));
+  const shadows = found.flatMap(([name, written]) => written.map((variant) => ({
     name,
     keys: [zoneNameKey(variant), ...(byName.get(variant) ?? []).map((zone) => zoneAddressKey(zone.address))],
   })));
@@ -84,23 +88,44 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
 function laterShadowAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
   const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
-  /** The zone names known only later a record or link may be in, that may shadow the public name. */
-  const laterZones = (resource: ResourceView, attribute: string): Unknown[] => {
-    const written = resource.config[attribute];
-    if (!isUnknown(written)) return [];
-    const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey('')))
-      .map((key) => stack?.resources?.get(key.slice(zoneAddressKey('').length)))
-      .filter((zone): zone is ResourceView => zone !== undefined && !ownAddresses.includes(zone.address))
-      .map((zone) => zone.config.name);
-    return [written, ...referred].filter((name): name is Unknown => isUnknown(name) && mayShadow(name, server, names));
-  };
-  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record) => {
-    const zone = laterZones(record, 'zone_name').find((name) => recordMayAnswer(record.config.name, name, server));
-    return zone === undefined ? [] : [fail(`${record.address} writes ${JSON.stringify(record.config.name ?? null)} into zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, which then answers in the VNets linked to it for that name before Azure's DNS can: clients there may be sent to another address.`, record.address)];
+  const zonesOf = (zones: LaterChild['zones']) => zones.filter((zone) => !(zone.address !== undefined && ownAddresses.includes(zone.address)) && mayShadow(zone.name, server, names)).map((zone) => zone.name);
+  return laterChildren(stack).flatMap(({ resource, isLink, zones }): Verdict[] => {
+    if (isLink) {
+      return zonesOf(zones).slice(0, 1).map((zone) => fail(`${resource.address} links zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`, resource.address));
+    }
+    const zone = zonesOf(zones).find((name) => recordMayAnswer(resource.config.name, name, server));
+    return zone === undefined ? [] : [fail(`${resource.address} writes ${JSON.stringify(resource.config.name ?? null)} into zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, which then answers in the VNets linked to it for that name before Azure's DNS can: clients there may be sent to another address.`, resource.address)];
   });
-  const links = resourcesOfType(stack, LINK_TYPE).flatMap((link) => laterZones(link, 'private_dns_zone_name').slice(0, 1)
-    .map((zone) => fail(`${link.address} links zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`, link.address)));
-  return [...records, ...links];
+}
+
+/** A record or VNet link, and the zone names known only later it may be in (written in it, or of the zone of the stack it refers to). */
+interface LaterChild {
+  readonly resource: ResourceView;
+  readonly isLink: boolean;
+  readonly zones: readonly { readonly name: Unknown; readonly address?: string }[];
+}
+
+const laterByStack = new WeakMap<object, readonly LaterChild[]>();
+
+/** The stack's records and links in a zone whose name is a template with a domain's end, once per stack (every server asks). */
+function laterChildren(stack: StackFacts | undefined): readonly LaterChild[] {
+  const cacheKey = stack?.resources;
+  let children = cacheKey === undefined ? undefined : laterByStack.get(cacheKey);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: building it again on every call gives the same result
+  if (children === undefined) {
+    const kinds: [string, string, boolean][] = [...RECORD_TYPES.map((type): [string, string, boolean] => [type, 'zone_name', false]), [LINK_TYPE, 'private_dns_zone_name', true]];
+    children = kinds.flatMap(([type, attribute, isLink]) => resourcesOfType(stack, type).flatMap((resource): LaterChild[] => {
+      const written = resource.config[attribute];
+      if (!isUnknown(written)) return [];
+      const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey('')))
+        .flatMap((key) => stack?.resources?.get(key.slice(zoneAddressKey('').length)) ?? [])
+        .map((zone) => ({ name: zone.config.name, address: zone.address }));
+      const zones = [{ name: written as unknown, address: undefined }, ...referred].filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && hasDomainEnd(zone.name));
+      return zones.length === 0 ? [] : [{ resource, isLink, zones }];
+    }));
+    if (cacheKey !== undefined) laterByStack.set(cacheKey, children);
+  }
+  return children;
 }
 
 /** The ARM types of a private zone's VNet link and records, as azapi writes them. */
