@@ -5,7 +5,7 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Lazy, TerraformStack } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable } from 'cdktf';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { check } from '../cli/cli-harness';
@@ -113,5 +113,29 @@ describe('existingVnetIntegration\'s zone given by a Lazy that resolves to a zon
     const { errors, file } = synthWithZone('orders.private.postgres.database.azure.com');
     expect(errors).toEqual([]);
     expect(check('check', file).code).toBe(EXIT_OK);
+  });
+});
+
+describe('a zone whose name is a template that may be the public name or a parent of it (fourteenth review, A14b-13)', () => {
+  function withTemplateZone(name: (p: string) => string, suppress: boolean): string[] {
+    const stack: TerraformStack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const p = new TerraformVariable(stack, 'p', { type: 'string' }).stringValue;
+    const zone = new PrivateDnsZone(stack, 'Shadow', { name: name(p), resourceGroupName: 'rg-dns' });
+    const link = new PrivateDnsZoneVirtualNetworkLink(stack, 'Link', { name: 'hub', resourceGroupName: 'rg-dns', privateDnsZoneName: zone.name, virtualNetworkId: '${var.vnet}' });
+    if (suppress) PostgresSecurityChecks.suppress(link, 'PG-NET-1', 'Test zone of the team, reviewed in CHG-2232: p is never postgres');
+    return synthErrors(stack).filter((line) => line.includes('PG-NET-1'));
+  }
+
+  test('its VNet link fails synth as known only at apply time, and a suppression with the reason keeps it', () => {
+    expect(withTemplateZone((p) => `${p}.database.azure.com`, false)).toEqual([
+      expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_zone_virtual_network_link\.Link PG-NET-1 azurerm_private_dns_zone_virtual_network_link\.Link links zone "\$\{var\.p\}\.database\.azure\.com", whose name is known only at apply time and may be the public name of test\/Postgres's server or a parent of it, to a VNet/),
+    ]);
+    expect(withTemplateZone((p) => `${p}.database.azure.com`, true)).toEqual([]);
+  });
+
+  test('a template that cannot end in such a name passes', () => {
+    expect(withTemplateZone((p) => `${p}.example.com`, false)).toEqual([]);
   });
 });

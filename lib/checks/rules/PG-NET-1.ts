@@ -19,7 +19,7 @@ import { ServerView } from '../stack-model';
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer, not for a record or registering link the stack writes into that zone by its pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
- * server's public name or a parent of it, which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ * server's public name or a parent of it (a literal name, or a template that may be one: public-name-shadows.ts), which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-NET-1',

@@ -67,3 +67,10 @@ test.each([
 test('passes a disabled rule for the parent domain', () => {
   expect(judged('postgres.database.azure.com.', { enabled: false })).toEqual([{ status: 'pass' }]);
 });
+
+test('a rule is judged by the predicate zones are judged by (fourteenth review, A14b-13): the literal start of a template counts, and the Private Link zone passes while the server\'s name is known later', () => {
+  expect(judged('billing-db.${var.p}.database.azure.com.')).toEqual([{ status: 'pass' }]);
+  expect(judged('orders-db.${var.p}.database.azure.com.')).toEqual([failure('orders-db.${var.p}.database.azure.com.')]);
+  expect(judged('%{if var.on}postgres.database.azure.com%{endif}')).toEqual([failure('%{if var.on}postgres.database.azure.com%{endif}')]);
+  expect(judged('privatelink.postgres.database.azure.com.', {}, '${var.server}').filter((verdict) => verdict.status === 'fail' && verdict.address === 'azurerm_private_dns_resolver_forwarding_rule.fwd')).toEqual([]);
+});

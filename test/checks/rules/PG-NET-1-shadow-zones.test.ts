@@ -85,3 +85,152 @@ test('a zone the server resolves in, named for its public name, fails once as th
     message: `the server resolves in zone ${ownName} (azurerm_private_dns_zone.db), named for the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
   }]);
 });
+
+describe('a zone whose name is a template that may be the public name or a parent of it (fourteenth review, A14b-13)', () => {
+  const mayFailLink = (zoneName: string) => ({
+    status: 'fail',
+    message: `azurerm_private_dns_zone_virtual_network_link.hub links zone ${JSON.stringify(zoneName)}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`,
+    address: 'azurerm_private_dns_zone_virtual_network_link.hub',
+  });
+  const mayFailRecord = (address: string, name: unknown, zoneName: string) => ({
+    status: 'fail',
+    message: `${address} writes ${JSON.stringify(name)} into zone ${JSON.stringify(zoneName)}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it, which then answers in the VNets linked to it for that name before Azure's DNS can: clients there may be sent to another address.`,
+    address,
+  });
+  const judged = (zoneName: string, records: Resources[string] = {}, serverName: unknown = 'orders-db') => verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone(zoneName) },
+    azurerm_private_dns_a_record: records,
+    azurerm_private_dns_zone_virtual_network_link: { hub: link('${azurerm_private_dns_zone.shadow.name}') },
+  }, serverName), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status !== 'pass');
+
+  test.each([
+    ['a grandparent with a variable first label', '${var.p}.database.azure.com'],
+    ['azure.com under a variable', '${var.p}.azure.com'],
+    ['the parent under a local known later', '${local.x}.postgres.database.azure.com'],
+    ['the parent, glued to a variable, with the root\'s dot, in upper case', '${var.p}POSTGRES.database.azure.com.'],
+    ['the public name with a variable stage', '${var.stage}orders-db.postgres.database.azure.com'],
+    ['another cloud\'s domain', '${var.p}.database.chinacloudapi.cn'],
+  ])('a VNet link of a zone named by %s fails', (_name, zoneName) => {
+    expect(judged(zoneName)).toEqual([mayFailLink(zoneName)]);
+  });
+
+  test('a record that may be the public name in such a zone fails, by reference or by the same template, and another server\'s record passes', () => {
+    const zoneName = '${var.p}.database.azure.com';
+    const verdicts = verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone(zoneName) },
+      azurerm_private_dns_a_record: {
+        mine: record('${azurerm_private_dns_zone.shadow.name}', 'orders-db'),
+        wild: record('${azurerm_private_dns_zone.shadow.name}', '*'),
+        later: record('${azurerm_private_dns_zone.shadow.name}', '${var.record}'),
+        written: record(zoneName, 'orders-db'),
+        theirs: record('${azurerm_private_dns_zone.shadow.name}', 'billing-db'),
+        deeper: record('${azurerm_private_dns_zone.shadow.name}', 'a.b.c'),
+      },
+    }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status !== 'pass');
+    expect(verdicts).toEqual([
+      mayFailRecord('azurerm_private_dns_a_record.later', '${var.record}', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.mine', 'orders-db', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.wild', '*', zoneName),
+      mayFailRecord('azurerm_private_dns_a_record.written', 'orders-db', zoneName),
+    ]);
+  });
+
+  test('a VNet link naming such a zone by the template itself (the zone defined elsewhere) fails', () => {
+    const zoneName = '${var.p}.postgres.database.azure.com';
+    expect(verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone_virtual_network_link: { hub: link(zoneName) },
+    }), [CONSTRUCT, ZONES])).toEqual([mayFailLink(zoneName)]);
+  });
+
+  test('with the server\'s name known later, a template of one label under the domain may be its public name', () => {
+    expect(judged('${var.p}.postgres.database.azure.com', {}, '${var.server}')).toEqual([mayFailLink('${var.p}.postgres.database.azure.com')]);
+  });
+
+  test.each([
+    ['a company domain', '${var.p}.example.com'],
+    ['another service\'s Private Link zone', '${var.p}.privatelink.blob.core.windows.net'],
+    ['a variable alone, as a forwarding rule for it passes', '${var.zone}'],
+    ['a top-level domain', '${var.p}.com'],
+    ['a zone below another label than the server\'s', 'billing-db.${var.p}.database.azure.com'],
+    ['a zone under the private endpoint zone', '${var.p}.privatelink.postgres.database.azure.com'],
+    ['a VNet-integrated zone', '${var.p}.private.postgres.database.azure.com'],
+    ['a look-alike', '${var.p}.database.azure.com.evil'],
+  ])('a zone named by %s passes, its link and records too', (_name, zoneName) => {
+    expect(judged(zoneName, { mine: record('${azurerm_private_dns_zone.shadow.name}', 'orders-db') })).toEqual([]);
+  });
+
+  test('an unlinked zone named by such a template, with no record, passes', () => {
+    expect(verdictsBeside(rule, constructServer({
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone('${var.p}.database.azure.com') },
+    }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test('with the server\'s name known later, a VNet link of a literal zone of one name under the domain fails, as a forwarding rule for it does; the Private Link zone passes', () => {
+  const verdicts = verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone('billing-db.postgres.database.azure.com'), link: zone('privatelink.postgres.database.azure.com') },
+    azurerm_private_dns_zone_virtual_network_link: { hub: link('${azurerm_private_dns_zone.shadow.name}'), pl: { ...link('${azurerm_private_dns_zone.link.name}'), name: 'pl' } },
+  }, '${var.server}'), [CONSTRUCT, ZONES]);
+  expect(verdicts.filter((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('azurerm_private_dns_zone_virtual_network_link'))).toEqual([linkFailure('billing-db.postgres.database.azure.com')]);
+});
+
+describe('a zone the server resolves in, named by a template that may be its public name or a parent (fourteenth review, A14b-13)', () => {
+  const shadowFindings = (server: Resources[string][string], zones: Resources[string] = {}) => verdictsBeside(rule, constructServer({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`), ...server } },
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, ...zones },
+  }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status === 'fail' && verdict.subject === SHADOW_SERVER_ZONE_SUBJECT);
+  const mayFail = (zoneName: string, address = '') => ({
+    status: 'fail', subject: SHADOW_SERVER_ZONE_SUBJECT,
+    message: `the server resolves in zone ${JSON.stringify(zoneName)}${address}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+  });
+
+  test('given by an ID whose zone name is such a template, it fails under the finding\'s own subject', () => {
+    const zoneName = '${var.p}.database.azure.com';
+    expect(shadowFindings({ private_dns_zone_id: `/subscriptions/\${var.sub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zoneName}` })).toEqual([mayFail(zoneName)]);
+  });
+
+  test('a zone of the stack named by such a template, by reference, fails; the construct\'s own zone named after a variable passes', () => {
+    expect(shadowFindings({ private_dns_zone_id: '${azurerm_private_dns_zone.shadow.id}' }, { shadow: zone('${var.p}.postgres.database.azure.com') }))
+      .toEqual([mayFail('${var.p}.postgres.database.azure.com', ' (azurerm_private_dns_zone.shadow)')]);
+    expect(shadowFindings({ private_dns_zone_id: '${azurerm_private_dns_zone.own.id}' }, { own: zone('${var.name}.private.postgres.database.azure.com') })).toEqual([]);
+    expect(shadowFindings({ private_dns_zone_id: '${var.zone_id}' })).toEqual([]);
+  });
+});
+
+describe('azapi blocks that link such a zone, write a record into it or forward such a name (fourteenth review, A14b-13)', () => {
+  const LINK = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01';
+  const zoneId = (name: string) => `/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const azapiLink = (parentId: string) => ({ type: LINK, name: 'l', parent_id: parentId, location: 'global', body: { properties: { registrationEnabled: false, virtualNetwork: { id: '${var.vnet}' } } } });
+  const azapiRecord = (parentId: string, name: string) => ({ type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', name, parent_id: parentId, body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '10.9.9.9' }] } } });
+  const failures = (blocks: Resources[string], zones: Resources[string] = {}) => verdictsBeside(rule, constructServer({
+    azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, ...zones },
+    azapi_resource: blocks,
+  }), [CONSTRUCT, ZONES]).filter((verdict) => verdict.status === 'fail').map((verdict) => (verdict.status === 'fail' ? `${verdict.address}: ${verdict.message}` : ''));
+
+  test('a VNet link or record under a literal zone ID, an ID template or a reference to an azapi or azurerm zone that may shadow fails', () => {
+    const found = failures({
+      zone: { type: 'Microsoft.Network/privateDnsZones@2024-06-01', name: 'postgres.database.azure.com', parent_id: '/subscriptions/0/resourceGroups/rg-dns', location: 'global', body: {} },
+      byAzapi: azapiLink('${azapi_resource.zone.id}'),
+      byId: azapiLink(zoneId('Database.Azure.com')),
+      byTemplate: azapiLink(zoneId('${var.p}.database.azure.com')),
+      byAzurerm: azapiLink('${azurerm_private_dns_zone.shadow.id}'),
+      record: azapiRecord('${azapi_resource.zone.id}', 'orders-db'),
+      theirs: azapiRecord('${azapi_resource.zone.id}', 'billing-db'),
+      forward: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'f', parent_id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/hub',
+        body: { properties: { domainName: '${var.p}.postgres.database.azure.com.', forwardingRuleState: 'Enabled', targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] } } },
+    }, { shadow: zone('${var.p}.azure.com') });
+    expect(found.map((line) => line.split(':')[0]).sort()).toEqual(['azapi_resource.byAzapi', 'azapi_resource.byAzurerm', 'azapi_resource.byId', 'azapi_resource.byTemplate', 'azapi_resource.forward', 'azapi_resource.record']);
+    expect(found[0]).toBe(`azapi_resource.byAzapi: azapi_resource.byAzapi links zone postgres.database.azure.com to a VNet, where it then answers for the public name of ${CONSTRUCT}'s server in place of Azure's DNS: clients there reach what its records say, or nothing.`);
+  });
+
+  test('a link of another zone, a disabled forwarding rule and a rule for an on-premises domain pass', () => {
+    const rule_ = (domainName: string, state = 'Enabled') => ({ type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'f', parent_id: '${var.ruleset}', body: { properties: { domainName, forwardingRuleState: state } } });
+    expect(failures({
+      other: azapiLink(zoneId('${var.p}.example.com')),
+      privateLink: azapiLink(zoneId('privatelink.postgres.database.azure.com')),
+      variable: azapiLink('${var.zone_id}'),
+      disabled: rule_('postgres.database.azure.com.', 'Disabled'),
+      onprem: rule_('corp.example.com.'),
+    })).toEqual([]);
+  });
+});

@@ -52,6 +52,15 @@ describe('the construct\'s private endpoint into a zone named for the public nam
   ])('passes %s', (_, ids) => {
     expect(verdictsBeside(rule, withZone(ids), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
   });
+
+  test('fails a zone ID whose name is a template that may be a parent, and passes one under the privatelink zone (fourteenth review, A14b-13)', () => {
+    const name = '${var.p}.database.azure.com';
+    expect(verdictsBeside(rule, withZone([zoneId(name)]), [CONSTRUCT])).toEqual([{
+      status: 'fail', address: 'azurerm_private_endpoint.pe',
+      message: `azurerm_private_endpoint.pe writes the server's record into zone ${JSON.stringify(name)}, whose name is known only at apply time and may be the public name of ${CONSTRUCT}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
+    }]);
+    expect(verdictsBeside(rule, withZone([zoneId('${var.p}.privatelink.postgres.database.azure.com')]), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+  });
 });
 
 describe('the zone the construct\'s server resolves in, named for its public name or a parent (eleventh review, A11a-9)', () => {

@@ -1,0 +1,182 @@
+import { serverZones } from './dns-zone-answers';
+import { isUnknown, Unknown } from './hcl-expression';
+import { ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// Clients connect to a server by its public name (<name>.postgres.database.azure.com). A private DNS
+// zone, a record or a DNS forwarding rule for that name or a parent of it answers for it in place of
+// Azure's DNS. Whether a name may be one is asked here, once for all of them, of a literal name and of
+// a template alike (fourteenth review, A14b-13): a template's interpolations may hold any text, so it
+// may be a name when its literal parts can spell it, and when its literal end holds two labels or
+// more (a name that is wholly a variable, or ends in a top-level domain, is an ordinary company or
+// on-premises domain, known only later: not judged).
+
+/** Where Azure's clouds put PostgreSQL servers' public names. */
+export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
+
+/** Stands for any text in a pattern: an interpolation, a directive. */
+const HOLE = '\u0000';
+/** Stands for any one label (one character or more, no dot): the server's name while it is known only later. */
+const LABEL = '\u0001';
+/** A template directive (%{if}, %{for}, %{endif}), not an escaped "%%{". */
+const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
+
+/** The server's name in lower case, or undefined when it is known only later. */
+function serverName(server: ServerView): string | undefined {
+  return typeof server.config.name === 'string' ? server.config.name.trim().toLowerCase() : undefined;
+}
+
+/** The server's public names, one per cloud: any one label under each domain while its name is known only later. */
+export function publicNames(server: ServerView): string[] {
+  const name = serverName(server) ?? LABEL;
+  return SERVER_DOMAINS.map((domain) => `${name}.${domain}`);
+}
+
+/** The parents of the server's public names with two labels or more (postgres.database.azure.com, database.azure.com, azure.com). */
+export function publicNameParents(server: ServerView): string[] {
+  return publicNames(server).flatMap((name) => {
+    const labels = name.split('.');
+    return labels.slice(1, -1).map((_label, index) => labels.slice(index + 1).join('.'));
+  });
+}
+
+/** The Private Link zone of a cloud's domain: the zone every server's public name points at, no server's name. */
+function isPrivateLinkZone(name: string): boolean {
+  return SERVER_DOMAINS.some((domain) => name === `privatelink.${domain}`);
+}
+
+/**
+ * True when a name (a literal, or a template known only at apply time) may be one of `names` (each a
+ * lower-case name, LABEL for a label known only later): a literal equal to one, ignoring case, blanks
+ * and the root's final dot; a template whose literal parts can spell one and whose literal end holds
+ * two labels or more. The Private Link zone is never the server's name.
+ */
+export function mayBeOneOf(name: unknown, names: readonly string[]): boolean {
+  return patternsOf(name).some((pattern) => names.some((candidate) => (!pattern.includes(HOLE) && !candidate.includes(LABEL) ? pattern === candidate
+    : globsMeet(pattern, candidate) && !(candidate.includes(LABEL) && isPrivateLinkZone(pattern)))));
+}
+
+/** True when a name may be a domain of two labels or more the pack judges: a literal, or a template with such a literal end. */
+export function hasDomainEnd(name: unknown): boolean {
+  return patternsOf(name).length > 0;
+}
+
+/**
+ * What a name may spell, as patterns (lower case, HOLE any text), but those whose literal end holds
+ * fewer than two labels (a dot after the first character: a leading dot only ends a label before it).
+ */
+function patternsOf(name: unknown): string[] {
+  if (typeof name === 'string') return [normalized(name)];
+  if (!isUnknown(name)) return [];
+  return spellings(name.toString()).map(normalized).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+}
+
+/**
+ * The patterns a template may spell: its literal text with a HOLE for each interpolation; also, for
+ * each text quoted in an interpolation (format("%s.database.azure.com", var.p), a conditional's
+ * branch, a constant "${".azure.com"}"), the same with that interpolation ending in that text. A
+ * directive (%{if}, %{for}) may leave out or repeat the text between its markers: any of those texts
+ * may end what it spells.
+ */
+function spellings(template: string): string[] {
+  const segments = template.split(DIRECTIVE);
+  const texts = segments.length === 1 ? segments : [segments.join(HOLE), ...segments.map((segment) => `${HOLE}${segment}`)];
+  return texts.flatMap((text) => {
+    const expressions: string[] = [];
+    const parts = splitTemplate(text, (expression) => {
+      expressions.push(expression);
+      return HOLE;
+    }).literal.split(HOLE);
+    const ending = (index: number, end: string) => [...parts.slice(0, index + 1), `${end}${parts.slice(index + 1).join(HOLE)}`].join(HOLE);
+    return [parts.join(HOLE), ...expressions.flatMap((expression, index) => [...expression.matchAll(QUOTED)]
+      .map(([, quoted]) => ending(index, splitTemplate(quoted.replace(/\\(.)/g, '$1'), HOLE).literal.replace(FORMAT_VERB, HOLE))))];
+  });
+}
+
+/** A quoted string in an expression, escapes kept (group 1). */
+const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+/** A verb of format(): what it stands for is any text. */
+const FORMAT_VERB = /%[-+# 0-9.*[\]]*[a-zA-Z]/g;
+
+/** A domain as DNS compares it: lower case, without blanks around it nor the root's trailing dot. */
+function normalized(domain: string): string {
+  return domain.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** One step of a pattern: a character, any text (HOLE), or one character but a dot followed by any such (LABEL). */
+type Step = { readonly char: string } | { readonly any: boolean; readonly repeat: boolean };
+
+function stepsOf(pattern: string): Step[] {
+  return [...pattern].flatMap((c): Step[] => {
+    if (c === HOLE) return [{ any: true, repeat: true }];
+    if (c === LABEL) return [{ any: false, repeat: false }, { any: false, repeat: true }];
+    return [{ char: c }];
+  });
+}
+
+/** Whether one character may be both steps' (a dot only where a step takes any text). */
+function overlap(a: Step, b: Step): boolean {
+  if ('char' in a && 'char' in b) return a.char === b.char;
+  if ('char' in a) return (b as { any: boolean }).any || a.char !== '.';
+  if ('char' in b) return a.any || b.char !== '.';
+  return true;
+}
+
+/** Whether two patterns may spell the same text: a search of the pairs of steps both can be at. */
+export function globsMeet(a: string, b: string): boolean {
+  const [stepsA, stepsB] = [stepsOf(a), stepsOf(b)];
+  const seen = new Set<number>();
+  const width = stepsB.length + 1;
+  const pending: [number, number][] = [[0, 0]];
+  while (pending.length > 0) {
+    const [i, j] = pending.pop()!;
+    if (seen.has(i * width + j)) continue;
+    seen.add(i * width + j);
+    if (i === stepsA.length && j === stepsB.length) return true;
+    const [stepA, stepB] = [stepsA[i], stepsB[j]];
+    const repeatsA = stepA !== undefined && 'repeat' in stepA && stepA.repeat;
+    const repeatsB = stepB !== undefined && 'repeat' in stepB && stepB.repeat;
+    // A repeated step may take no character.
+    if (repeatsA) pending.push([i + 1, j]);
+    if (repeatsB) pending.push([i, j + 1]);
+    // Both take one character: a repeated step stays, another moves on.
+    if (stepA !== undefined && stepB !== undefined && overlap(stepA, stepB)) pending.push([repeatsA ? i : i + 1, repeatsB ? j : j + 1]);
+  }
+  return false;
+}
+
+/**
+ * The names a private zone (or a DNS forwarding rule) shadows the server's public name with: the name
+ * and each parent of it with two labels or more, but for the zones the server resolves in.
+ */
+export function shadowingNames(server: ServerView): string[] {
+  // Azure reads a zone's name in any case, around spaces and a final dot.
+  const own = serverZones(server).map((zone) => normalized(zone.name));
+  return [...publicNames(server), ...publicNameParents(server)].filter((name) => !own.includes(name));
+}
+
+/** True when a zone's (or a forwarding rule's) name, literal or a template, may be the server's public name or a parent of it. */
+export function mayShadow(name: unknown, server: ServerView, names = shadowingNames(server)): boolean {
+  return mayBeOneOf(name, names);
+}
+
+/**
+ * True when a record of a zone (its name, literal or a template) may answer for the server's public
+ * name: its full name may be that name, or a wildcard's may be a parent of it; a record whose name is
+ * known only later may be any.
+ */
+export function recordMayAnswer(recordName: unknown, zoneName: unknown, server: ServerView): boolean {
+  if (typeof recordName !== 'string') return true;
+  const relative = normalized(recordName);
+  // A wildcard answers for every name below the name it stands in.
+  if (relative === '*' || relative.startsWith('*.')) return mayBeOneOf(below(relative.slice(2), zoneName), publicNameParents(server));
+  return mayBeOneOf(below(relative === '@' ? '' : relative, zoneName), publicNames(server));
+}
+
+/** The full name of a relative name in a zone (the zone's itself for ""), a template when the zone's name is one. */
+function below(relative: string, zoneName: unknown): unknown {
+  const prefix = relative === '' ? '' : `${relative}.`;
+  if (typeof zoneName === 'string') return `${prefix}${zoneName}`;
+  // The literal name is text in the template: an interpolation or directive it spells is escaped.
+  return isUnknown(zoneName) ? new Unknown(`${prefix.replace(/([$%])\{/g, '$1$1{')}${zoneName.toString()}`, zoneName.references) : undefined;
+}
