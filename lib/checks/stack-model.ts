@@ -16,6 +16,7 @@ import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
+import { existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
@@ -156,7 +157,7 @@ export interface StackModel {
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
-  readonly multiplied: readonly { readonly address: string; readonly constructPath?: string }[];
+  readonly multiplied: readonly { readonly address: string; readonly constructPath?: string; readonly arguments: readonly string[] }[];
   /** Resources with a provisioner or connection block, and which of the two. */
   readonly provisioned: readonly { readonly address: string; readonly constructPath?: string; readonly blocks: readonly string[] }[];
 }
@@ -247,7 +248,7 @@ export function buildStackModel(
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
-  const multiplied: { address: string; constructPath?: string }[] = [];
+  const multiplied: { address: string; constructPath?: string; arguments: string[] }[] = [];
   const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
   const resourceBlockList = blocks('resource');
   const dataBlockList = blocks('data');
@@ -259,7 +260,8 @@ export function buildStackModel(
   // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
   for (const block of resourceBlockList) {
-    if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
+    const existence = existenceArguments(block.body);
+    if (existence.length > 0) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), arguments: existence });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
     const view = resourceView(block, scope, ownMade, undefined, names);
@@ -899,7 +901,9 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames): ResourceView | undefined {
   const constructPath = constructPathOf(block);
   const forEach = evaluateJson(block.body.for_each ?? null, scope);
-  const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
+  // OpenTofu's lifecycle.enabled = false creates no instance; known only later, it may create none (A15b-16).
+  const enabled = isEnabled(block.body, scope);
+  const instances = enabled === false ? 0 : instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
   if (instances === 0) return undefined;
   // each.key and each.value stand for the items of the resource's own for_each (A11b-9).
   const bodyScope = 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope;
@@ -915,7 +919,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       config ??= names === undefined ? evaluateBlock(block.body, bodyScope) : names(evaluateBlock(block.body, bodyScope));
       return config;
     },
-    certain: instances !== undefined,
+    certain: instances !== undefined && enabled === true,
   };
 }
 
