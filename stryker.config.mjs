@@ -118,6 +118,7 @@ const GROUPS = {
       'lib/checks/traversal-text.ts',
       'lib/checks/forgotten-objects.ts',
       'lib/checks/instance-arguments.ts',
+      'lib/checks/server-pointers.ts',
       'lib/checks/import-targets.ts',
       'lib/checks/made-object-ids.ts',
       'lib/checks/statement-logging.ts',

@@ -21,6 +21,7 @@ import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
+import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 
@@ -645,8 +646,10 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const aboutPostgres = mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
-    if (targets.size === 0 && !aboutPostgres) continue;
-    if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
+    // One that points at a server by a pointer known only at apply time may act on any server, a construct's included (A15b-17).
+    const later = targets.size === 0 ? laterServerPointer(candidate.type, candidate.config) : undefined;
+    if (targets.size === 0 && !aboutPostgres && later === undefined) continue;
+    if (targets.size === 0) targets.add(lookup.elsewhere(later?.kind ?? 'flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
     targets.forEach((server) => server.writers.push(writer));
   }
   for (const { writer, named } of commands) {
