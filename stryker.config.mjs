@@ -119,6 +119,8 @@ const GROUPS = {
       'lib/checks/ignored-pins.ts',
       'lib/checks/traversal-text.ts',
       'lib/checks/forgotten-objects.ts',
+      'lib/checks/instance-arguments.ts',
+      'lib/checks/server-pointers.ts',
       'lib/checks/import-targets.ts',
       'lib/checks/made-object-ids.ts',
       'lib/checks/azure-keys.ts',

@@ -2,6 +2,7 @@ import { idKey, nameKey, sameName } from './azure-keys';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
+import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
@@ -93,7 +94,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
-    const matches = resources.filter((resource) => resource.type === type && !('count' in resource.body) && !('for_each' in resource.body) && sameArguments(args, resource.body, constants, names));
+    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource.body, constants, names));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.

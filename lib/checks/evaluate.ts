@@ -18,6 +18,7 @@ import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from '.
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
+import { existenceChange } from './instance-arguments';
 import { removedResources } from './library-marks';
 import { rewrittenPaths } from './rewritten-paths';
 import {
@@ -178,7 +179,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const findings: Finding[] = [...invalid, ...injected].map(invalidSuppressionFinding);
   // What an override added to a construct's resource: PG-CFG-2.
   const reshaped = [
-    ...model.multiplied.map((resource) => ({ ...resource, change: 'has count or for_each, so an override may remove it or make copies of it' })),
+    ...model.multiplied.map((resource) => ({ ...resource, change: existenceChange(resource.arguments) })),
     ...model.provisioned.map((resource) => ({ ...resource, change: `has a ${resource.blocks.join(' and a ')} block, so commands no rule reads may change what the construct made` })),
   ];
   for (const resource of reshaped) {

@@ -1,4 +1,5 @@
 import { evaluateJson, isUnknown, Scope, Value } from './hcl-expression';
+import { isCounted } from './instance-arguments';
 
 /** The arguments that name a block or its parents: the ones a literal resource ID is compared with. */
 const NAME_KEYS = ['name', 'resource_group_name', 'virtual_network_name'];
@@ -25,7 +26,7 @@ interface NamedBlock {
 export function literalNames(blocks: readonly NamedBlock[], scope: Scope): LiteralNames {
   const byAddress = new Map<string, NamedBlock | undefined>();
   for (const block of blocks) {
-    const counted = 'count' in block.body || 'for_each' in block.body;
+    const counted = isCounted(block.body);
     byAddress.set(block.address, counted || byAddress.has(block.address) ? undefined : block);
   }
   const resolving = new Set<string>();

@@ -18,10 +18,12 @@ import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
 import { idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
+import { existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
+import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 
@@ -158,7 +160,7 @@ export interface StackModel {
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
-  readonly multiplied: readonly { readonly address: string; readonly constructPath?: string }[];
+  readonly multiplied: readonly { readonly address: string; readonly constructPath?: string; readonly arguments: readonly string[] }[];
   /** Resources with a provisioner or connection block, and which of the two. */
   readonly provisioned: readonly { readonly address: string; readonly constructPath?: string; readonly blocks: readonly string[] }[];
 }
@@ -249,7 +251,7 @@ export function buildStackModel(
 
   const resources = new Map<string, ResourceView>();
   const all: ResourceView[] = [];
-  const multiplied: { address: string; constructPath?: string }[] = [];
+  const multiplied: { address: string; constructPath?: string; arguments: string[] }[] = [];
   const provisioned: { address: string; constructPath?: string; blocks: string[] }[] = [];
   const resourceBlockList = blocks('resource');
   const dataBlockList = blocks('data');
@@ -261,7 +263,8 @@ export function buildStackModel(
   // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
   for (const block of resourceBlockList) {
-    if ('count' in block.body || 'for_each' in block.body) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block) });
+    const existence = existenceArguments(block.body);
+    if (existence.length > 0) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), arguments: existence });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
     const view = resourceView(block, scope, ownMade, undefined, names);
@@ -645,8 +648,10 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const aboutPostgres = mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
-    if (targets.size === 0 && !aboutPostgres) continue;
-    if (targets.size === 0) targets.add(lookup.elsewhere('flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
+    // One that points at a server by a pointer known only at apply time may act on any server, a construct's included (A15b-17).
+    const later = targets.size === 0 ? laterServerPointer(candidate.type, candidate.config) : undefined;
+    if (targets.size === 0 && !aboutPostgres && later === undefined) continue;
+    if (targets.size === 0) targets.add(lookup.elsewhere(later?.kind ?? 'flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
     targets.forEach((server) => server.writers.push(writer));
   }
   for (const { writer, named } of commands) {
@@ -903,7 +908,9 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames): ResourceView | undefined {
   const constructPath = constructPathOf(block);
   const forEach = evaluateJson(block.body.for_each ?? null, scope);
-  const instances = instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
+  // OpenTofu's lifecycle.enabled = false creates no instance; known only later, it may create none (A15b-16).
+  const enabled = isEnabled(block.body, scope);
+  const instances = enabled === false ? 0 : instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
   if (instances === 0) return undefined;
   // each.key and each.value stand for the items of the resource's own for_each (A11b-9).
   const bodyScope = 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope;
@@ -919,7 +926,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       config ??= names === undefined ? evaluateBlock(block.body, bodyScope) : names(evaluateBlock(block.body, bodyScope));
       return config;
     },
-    certain: instances !== undefined,
+    certain: instances !== undefined && enabled === true,
   };
 }
 

@@ -21,8 +21,11 @@ const zeroRate = (value: string) => normal(value) !== '' && Number(normal(value)
  * a CREATE ROLE held by a lock included), log_transaction_sample_rate 0, debug_print_* off,
  * log_min_error_statement error or worse (a lower level also logs statements that only warn);
  * pgaudit.log_parameter off (it writes bound values, the application's secrets, beside each
- * audit line). pgaudit writes <REDACTED> after a password. All are optional: Azure's defaults
- * are these values.
+ * audit line), log_parameter_max_length_on_error 0 (the same beside each failing statement).
+ * auto_explain.log_min_duration -1: auto_explain (loaded by shared or session preload, which a
+ * later change may do) logs each statement slower than it with its text and its bound values
+ * (log_parameter_max_length is -1, in full, by default). pgaudit writes <REDACTED> after a
+ * password. All are optional: Azure's defaults are these values.
  */
 export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
   const verdicts = [
@@ -36,6 +39,9 @@ export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonl
       parameterSatisfies(server, name, `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, (value) => POSTGRES_OFF.includes(normal(value)), true)),
     parameterSatisfies(server, 'log_min_error_statement', `"error" or a level above it (a lower level also ${PASSWORDS})`, (value) => ERRORS_OR_WORSE.includes(normal(value)), true),
     parameterSatisfies(server, 'pgaudit.log_parameter', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', (value) => POSTGRES_OFF.includes(normal(value)), true),
+    // Modules and settings that write statement text or bound values on their own (fifteenth review, A15b-18).
+    parameterSatisfies(server, 'auto_explain.log_min_duration', `-1 (any threshold (auto_explain, once loaded, logs each slower statement's text, the constants of its plan and its bound parameter values, the application's secrets, into the exported log))`, disabledDuration, true),
+    parameterSatisfies(server, 'log_parameter_max_length_on_error', '0 (bound parameter values, the application\'s secrets, would be written beside each failing statement)', zeroRate, true),
   ];
   const failures = verdicts.filter((verdict) => verdict.status === 'fail');
   return failures.length > 0 ? failures : worstOf(...verdicts);

@@ -5,7 +5,8 @@ import { RuleInfo, RuleSeverity, SecurityLayer } from '../rule';
  * for_each, a provisioner or a connection, which only an override can add. count = 0 would remove
  * a resource unseen (the delete lock, which no rule can require, since only the construct knows it
  * was asked for); for_each would copy it; a provisioner runs commands no rule reads (an
- * `az postgres ... parameter set`). The engine applies it to the stack as a whole (lib/checks/evaluate.ts).
+ * `az postgres ... parameter set`). A lifecycle key but those that keep it once and managed (OpenTofu's
+ * `enabled`, `destroy`) is read as count (lib/checks/instance-arguments.ts). The engine applies it to the stack as a whole (lib/checks/evaluate.ts).
  */
 export const FIXED_RESOURCES: RuleInfo = {
   id: 'PG-CFG-2',

@@ -8,6 +8,13 @@ const EXPECTED_SOURCES: { readonly [prefix: string]: string } = {
   postgresql: 'cyrilgdn/postgresql',
   random: 'hashicorp/random',
   time: 'hashicorp/time',
+  // Judged by what their own providers do with their arguments too: azapi writers and inert types, azuread and msgraph
+  // group members, null_resource as inert, data.http by its method (fifteenth review, A15b-9).
+  azapi: 'azure/azapi',
+  azuread: 'hashicorp/azuread',
+  msgraph: 'microsoft/msgraph',
+  null: 'hashicorp/null',
+  http: 'hashicorp/http',
 };
 /** Registries that serve those providers under the same namespace: Terraform's and OpenTofu's. */
 const REGISTRIES = ['registry.terraform.io', 'registry.opentofu.org'];
@@ -77,10 +84,10 @@ function judgeUse(use: ProviderUse, stack: StackFacts | undefined): Verdict[] {
 
 /**
  * The providers the rules read come from where the rules expect: every provider that runs an
- * azurerm_*, postgresql_*, random_* or time_* resource (the type's prefix, or the local name
- * its "provider" meta-argument picks, whatever that name is) is required from hashicorp/azurerm,
- * cyrilgdn/postgresql, hashicorp/random or hashicorp/time (on the Terraform or OpenTofu
- * registry). Every rule reads those resources with those providers' meaning; another provider
+ * azurerm_*, postgresql_*, random_*, time_*, azapi_*, azuread_*, msgraph_*, null_* or http_* resource
+ * (the type's prefix, or the local name its "provider" meta-argument picks, whatever that name is) is
+ * required from EXPECTED_SOURCES (on the Terraform or OpenTofu registry). Providers whose blocks fail
+ * whatever they hold (shell, restapi, external) need no source. Every rule reads those resources with those providers' meaning; another provider
  * (a fork, a mirror that rewrote it, a second local name pointing elsewhere) need not do what
  * they do, so no verdict on it could be trusted. A local name left out of required_providers is
  * hashicorp's (the postgresql one then fails at init). No Checkov or Trivy check.
@@ -91,7 +98,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
-  fix: 'Require azurerm from "hashicorp/azurerm", postgresql from "cyrilgdn/postgresql", random and time from hashicorp in terraform.required_providers, for every provider name their resources run with.',
+  fix: 'Require azurerm, azuread, random, time, null and http from hashicorp, postgresql from "cyrilgdn/postgresql", azapi from "Azure/azapi" and msgraph from "microsoft/msgraph" in terraform.required_providers, for every provider name their resources run with.',
   appliesTo: 'any',
   evaluate: (_server, stack?: StackFacts): Verdict | readonly Verdict[] => {
     const failures = providerUses(stack).flatMap((use) => judgeUse(use, stack));

@@ -13,7 +13,8 @@ test.each([
   ['full addresses on the Terraform and OpenTofu registries', { azurerm: { source: 'registry.terraform.io/hashicorp/azurerm' }, postgresql: { source: 'registry.opentofu.org/cyrilgdn/postgresql' } }],
   ['another case', { azurerm: { source: 'HashiCorp/AzureRM' } }],
   ['no source (hashicorp\'s provider)', { azurerm: { version: '4.55.0' } }],
-  ['providers the rules do not read', { azapi: { source: 'azure/azapi' }, aws: { source: 'example-corp/aws' } }],
+  ['providers the rules read, from their own sources', { azapi: { source: 'Azure/azapi' }, azuread: { source: 'hashicorp/azuread' }, msgraph: { source: 'microsoft/msgraph' }, null: { source: 'hashicorp/null' }, http: { source: 'hashicorp/http' } }],
+  ['providers the rules do not read', { aws: { source: 'example-corp/aws' } }],
 ])('passes %s', (_, required) => {
   expect(findings(required)).toEqual([{ status: 'pass' }]);
 });
@@ -24,6 +25,12 @@ test.each([
   ['postgresql', 'hashicorp/postgresql', 'cyrilgdn/postgresql'],
   ['random', 'example-corp/random', 'hashicorp/random'],
   ['time', 'example-corp/time', 'hashicorp/time'],
+  // The rules read azapi, azuread, msgraph, null and http blocks too, by what their own providers do (A15b-9).
+  ['azapi', 'evilcorp/azapi', 'azure/azapi'],
+  ['azuread', 'evilcorp/azuread', 'hashicorp/azuread'],
+  ['msgraph', 'evilcorp/msgraph', 'microsoft/msgraph'],
+  ['null', 'evilcorp/null', 'hashicorp/null'],
+  ['http', 'evilcorp/http', 'hashicorp/http'],
 ])('fails %s from %s', (name, source, expected) => {
   expect(findings({ [name]: { source } })).toEqual([{
     status: 'fail',

@@ -80,3 +80,33 @@ test('fails each parameter that writes statement text, so one cannot hide anothe
     `${CONFIGURATION}.log_statement`, `${CONFIGURATION}.log_min_duration_statement`, `${CONFIGURATION}.debug_print_parse`,
   ]);
 });
+
+// auto_explain logs each statement it explains: its text, the plan's constants and (log_parameter_max_length,
+// -1 by default) its bound parameters. A core setting writes bound parameters of failing statements (A15b-18).
+const AUTO_EXPLAIN = 'any threshold (auto_explain, once loaded, logs each slower statement\'s text, the constants of its plan and its bound parameter values, the application\'s secrets, into the exported log)';
+test.each(['0', '250', '1s', ' 0 '])('fails auto_explain.log_min_duration = %p: every slower statement\'s text and parameters are logged', (value) => {
+  expect(judge(rule, withParameters({ 'auto_explain.log_min_duration': value }))).toEqual({
+    status: 'fail',
+    message: `server parameter auto_explain.log_min_duration is ${JSON.stringify(value)}, not -1 (${AUTO_EXPLAIN}).`,
+    address: `${CONFIGURATION}.auto_explain_log_min_duration`,
+  });
+});
+
+test.each(['-1', '100', '${var.n}'])('fails log_parameter_max_length_on_error = %p, which writes bound parameters of failing statements', (value) => {
+  expect(judge(rule, withParameters({ log_parameter_max_length_on_error: value }))).toMatchObject({
+    status: value.startsWith('$') ? 'unknown' : 'fail',
+    address: `${CONFIGURATION}.log_parameter_max_length_on_error`,
+  });
+});
+
+test.each([
+  [{ 'auto_explain.log_min_duration': '-1' }],
+  [{ 'auto_explain.log_min_duration': '-1', 'auto_explain.log_parameter_max_length': '-1', 'auto_explain.log_analyze': 'on' }],
+  [{ log_parameter_max_length_on_error: '0' }],
+])('passes %j: auto_explain logs nothing', (parameters) => {
+  expect(judge(rule, withParameters(parameters))).toEqual({ status: 'pass' });
+});
+
+test('an auto_explain.log_min_duration known only at apply time is unknown', () => {
+  expect(judge(rule, withParameters({ 'auto_explain.log_min_duration': '${var.ms}' }))).toMatchObject({ status: 'unknown' });
+});

@@ -117,6 +117,25 @@ test('an association removed by count = 0 does not guard the subnet', () => {
   expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${SUBNET}.db` });
 });
 
+// OpenTofu 1.11's lifecycle.enabled is read as count is (A15b-16).
+test.each<[string, unknown]>([['a list', [{ enabled: '${var.guard}' }]], ['a non-bool', { enabled: 'maybe' }]])('an association whose lifecycle.enabled is known only later (%s) is unknown', (_name, lifecycle) => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, lifecycle } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'unknown', address: `${ASSOCIATION}.db` });
+});
+
+test.each([false, 'false'])('an association with lifecycle.enabled = %j does not guard the subnet', (enabled) => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, lifecycle: { enabled } } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${SUBNET}.db` });
+});
+
+test('an association with lifecycle.enabled = true guards the subnet', () => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, lifecycle: { enabled: true } } };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});
+
 test('reports every open rule, so one cannot hide another', () => {
   const verdicts = judgeAll(rule, guarded({ a: securityRule({ source_address_prefix: '*' }), b: securityRule({ source_address_prefix: 'Internet' }) }));
   expect(verdicts.map((v) => v.status === 'fail' && v.address)).toEqual([`${RULE}.a`, `${RULE}.b`]);

@@ -27,7 +27,8 @@ test('reads a source with blanks, and refuses one of four parts or a fork on a k
 test('judges a local name once, at the first resource that runs with it, and not for types the rules do not read', () => {
   const resources = {
     azurerm_resource_group: { a: { provider: 'evil.one', name: 'a', location: 'westeurope' }, b: { provider: ' evil ', name: 'b', location: 'westeurope' } },
-    azapi_resource: { c: { provider: 'evil', type: 'x' } },
+    // azapi is read since A15b-9: a type of a provider no rule reads.
+    aws_s3_bucket: { c: { provider: 'evil', bucket: 'x' } },
   };
   expect(findings({ evil: { source: 'attacker/azurerm' } }, resources)).toEqual([
     { status: 'fail', message: `terraform.required_providers.evil.source is "attacker/azurerm" (azurerm_resource_group.a runs with it), ${NOT_AZURERM}` },

@@ -1,0 +1,69 @@
+import { evaluateJson, Scope } from './hcl-expression';
+import { bodiesOf, isObject } from './terraform-json';
+
+/**
+ * The lifecycle arguments Terraform and OpenTofu know that leave a block existing once and managed:
+ * the rest (OpenTofu 1.11's `enabled`, which keeps the resource from being created, its `destroy`,
+ * which forgets the object instead of destroying it, and any key a later engine gives a meaning)
+ * may make a construct's resource not exist or not be managed (fifteenth review, A15b-16).
+ */
+const KEEPING_LIFECYCLE = new Set(['create_before_destroy', 'prevent_destroy', 'ignore_changes', 'replace_triggered_by', 'precondition', 'postcondition']);
+
+/** A constant that is literal true, as Terraform converts it to a bool. */
+const isTrue = (value: unknown) => value === true || value === 'true';
+
+/**
+ * The meta-arguments of a block that may make it exist not exactly once, or not be managed: `count`,
+ * `for_each`, and lifecycle keys other than those that keep it (`enabled` or `destroy` pass only as
+ * literal true). A lifecycle that is not an object is read as such a key.
+ */
+export function existenceArguments(body: { readonly [key: string]: unknown }): string[] {
+  const found = ['count', 'for_each'].filter((key) => key in body);
+  for (const lifecycle of 'lifecycle' in body ? bodiesOf(body.lifecycle) : []) {
+    if (!isObject(lifecycle)) {
+      found.push('lifecycle');
+      continue;
+    }
+    for (const [key, value] of Object.entries(lifecycle)) {
+      if (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value))) continue;
+      found.push(`lifecycle.${key}`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** Whether a block has count, for_each or OpenTofu's lifecycle.enabled: it may not exist exactly once. */
+export function isCounted(body: { readonly [key: string]: unknown }): boolean {
+  return 'count' in body || 'for_each' in body || enabledOf(body) !== undefined;
+}
+
+/** The block's lifecycle.enabled as written (the last one set), or undefined when none sets it. */
+function enabledOf(body: { readonly [key: string]: unknown }): { readonly value: unknown } | undefined {
+  let found: { value: unknown } | undefined;
+  for (const lifecycle of 'lifecycle' in body ? bodiesOf(body.lifecycle) : []) {
+    if (!isObject(lifecycle)) found = { value: lifecycle };
+    else if ('enabled' in lifecycle) found = { value: lifecycle.enabled };
+  }
+  return found;
+}
+
+/**
+ * Whether OpenTofu creates the block: true without lifecycle.enabled, false when it is false,
+ * undefined when it is known only later or is not a bool (then the block may not exist).
+ */
+export function isEnabled(body: { readonly [key: string]: unknown }, scope: Scope): boolean | undefined {
+  const enabled = enabledOf(body);
+  if (enabled === undefined) return true;
+  const value = evaluateJson(enabled.value, scope);
+  if (isTrue(value)) return true;
+  return value === false || value === 'false' ? false : undefined;
+}
+
+/** What PG-CFG-2 says of a made resource with those arguments (from existenceArguments). */
+export function existenceChange(found: readonly string[]): string {
+  const lifecycle = found.filter((name) => name.startsWith('lifecycle'));
+  const changes: string[] = [];
+  if (lifecycle.length < found.length) changes.push('has count or for_each, so an override may remove it or make copies of it');
+  if (lifecycle.length > 0) changes.push(`has ${lifecycle.join(' and ')}, which OpenTofu reads to not create it or to forget it instead of destroying it (or no engine reads yet), so an override may remove it unseen`);
+  return changes.join('; it ');
+}
