@@ -30,7 +30,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function roleGrants(stack: StackFacts | undefined): readonly ResourceView[] {
   const azurerm = AZURERM_ROLE_TYPES.flatMap((type) => resourcesOfType(stack, type));
   const azapi = ['azapi_resource', 'azapi_resource_action', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => azapiGrants(block));
-  const lighthouse = resourcesOfType(stack, 'azurerm_lighthouse_assignment').flatMap((block) => lighthouseGrants(block, stack));
+  const lighthouse = ['azurerm_lighthouse_assignment', 'azapi_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => lighthouseGrants(block, stack));
   return [...azurerm, ...azapi, ...lighthouse];
 }
 
@@ -41,8 +41,13 @@ export function azapiType(block: ResourceView): string | undefined {
 
 function azapiGrants(block: ResourceView): readonly ResourceView[] {
   const type = azapiType(block);
-  if (type === undefined || !ROLE_TYPES.test(type)) return [];
   const properties = bodyProperties(block.config.body, block.address);
+  // A type known only at apply time with a role in its body may be a role assignment's: its scope is its parent (or any).
+  if (type === undefined && isUnknown(block.config.type) && isObject(properties) && properties.roleDefinitionId !== undefined) {
+    const scope = block.type === 'azapi_resource' ? block.config.parent_id : undefined;
+    return [grant(block, { scope: scope ?? new Unknown(`the scope of ${block.address}`, []), role_definition_id: properties.roleDefinitionId, principal_id: properties.principalId })];
+  }
+  if (type === undefined || !ROLE_TYPES.test(type)) return [];
   const request = literalString(isObject(properties) ? properties.requestType : undefined);
   if (request !== undefined && REMOVING_REQUESTS.includes(request.trim().toLowerCase())) return [];
   const scope = block.type === 'azapi_resource' ? block.config.parent_id : scopeOfId(block.config.resource_id, type);
@@ -63,20 +68,49 @@ function scopeOfId(id: unknown, type: string): unknown {
   return isUnknown(id) ? new Unknown(scope, id.references) : scope;
 }
 
+/** A Lighthouse assignment: the azurerm type, or an azapi registrationAssignments (its parent is the scope). */
+function lighthouseAssignment(block: ResourceView): { readonly scope: unknown; readonly definition: unknown } | undefined {
+  if (block.type === 'azurerm_lighthouse_assignment') return { scope: block.config.scope, definition: block.config.lighthouse_definition_id };
+  if (block.type !== 'azapi_resource' || azapiType(block) !== REGISTRATION_ASSIGNMENT) return undefined;
+  const properties = bodyProperties(block.config.body, block.address);
+  return { scope: block.config.parent_id, definition: isObject(properties) ? properties.registrationDefinitionId : properties };
+}
+
 /** One grant per authorization of the definition an assignment names; an Unknown role when it cannot be read. */
 function lighthouseGrants(block: ResourceView, stack: StackFacts | undefined): readonly ResourceView[] {
-  const pointer = block.config.lighthouse_definition_id;
-  const reference = isUnknown(pointer) && pointer.isPlainReference ? /^(azurerm_lighthouse_definition\.[^.[\]\s]+)\.(id|lighthouse_definition_id)$/.exec(pointer.references[0])?.[1] : undefined;
-  const definition = reference === undefined ? undefined : stack?.resources?.get(reference);
-  if (definition === undefined) return [grant(block, { scope: block.config.scope, role_definition_id: new Unknown(`the roles of ${String(pointer)}`, []) })];
-  const authorizations = ['authorization', 'eligible_authorization'].flatMap((name) => blocksOf(definition.config[name]));
-  if (isUnknown(definition.config.authorization)) return [grant(block, { scope: block.config.scope, role_definition_id: definition.config.authorization })];
-  return authorizations.map((authorization) => grant(block, {
-    scope: block.config.scope,
-    role_definition_id: roleDefinitionId(authorization.role_definition_id),
-    principal_id: authorization.principal_id,
-  }));
+  const assignment = lighthouseAssignment(block);
+  if (assignment === undefined) return [];
+  const scope = assignment.scope ?? new Unknown(`the scope of ${block.address}`, []);
+  const authorizations = definitionAuthorizations(assignment.definition, stack);
+  if (authorizations === undefined) return [grant(block, { scope, role_definition_id: new Unknown(`the roles of ${String(assignment.definition)}`, []) })];
+  return authorizations.map((authorization) => grant(block, { scope, ...authorization }));
 }
+
+/**
+ * The (role, principal) pairs a Lighthouse definition of the stack authorizes (azurerm `authorization` and `eligible_authorization`
+ * blocks, azapi `authorizations` and `eligibleAuthorizations`), or undefined when the pointer names no definition the checks can read.
+ */
+function definitionAuthorizations(pointer: unknown, stack: StackFacts | undefined): readonly Config[] | undefined {
+  const reference = isUnknown(pointer) && pointer.isPlainReference ? DEFINITION_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
+  const definition = reference === undefined ? undefined : stack?.resources?.get(reference);
+  if (definition === undefined) return undefined;
+  if (definition.type === 'azurerm_lighthouse_definition') {
+    const written = ['authorization', 'eligible_authorization'].map((name) => definition.config[name]);
+    if (written.some((each) => isUnknown(each))) return undefined;
+    return written.flatMap((each) => blocksOf(each)).map((each) => ({ role_definition_id: roleDefinitionId(each.role_definition_id) ?? new Unknown('a role', []), principal_id: each.principal_id }));
+  }
+  if (azapiType(definition) !== REGISTRATION_DEFINITION) return undefined;
+  const properties = bodyProperties(definition.config.body, definition.address);
+  if (!isObject(properties)) return undefined;
+  const written = ['authorizations', 'eligibleAuthorizations'].map((name) => properties[name]);
+  if (written.some((each) => isUnknown(each) || (each !== undefined && !Array.isArray(each)))) return undefined;
+  return written.flatMap((each) => blocksOf(each)).map((each) => ({ role_definition_id: roleDefinitionId(each.roleDefinitionId) ?? new Unknown('a role', []), principal_id: each.principalId }));
+}
+
+/** azapi types of Azure Lighthouse (Microsoft.ManagedServices), and a reference to a definition block's ID. */
+const REGISTRATION_ASSIGNMENT = 'microsoft.managedservices/registrationassignments';
+const REGISTRATION_DEFINITION = 'microsoft.managedservices/registrationdefinitions';
+const DEFINITION_REFERENCE = /^(azurerm_lighthouse_definition\.[^.[\]\s]+|azapi_resource\.[^.[\]\s]+)\.(id|lighthouse_definition_id)$/;
 
 /** A bare role definition GUID (Lighthouse writes them so) as the definition ID the role tables read. */
 function roleDefinitionId(value: unknown): unknown {
@@ -95,8 +129,10 @@ export function accessPolicyGrants(stack: StackFacts | undefined): readonly Reso
 
 function azapiPolicies(block: ResourceView): readonly ResourceView[] {
   const type = azapiType(block);
-  if (type !== POLICY_CHILD && type !== VAULT) return [];
-  const vault = type === POLICY_CHILD ? policyVault(block) : vaultOf(block);
+  // A type known only at apply time with access policies in its body may write them on any vault.
+  const later = type === undefined && isUnknown(block.config.type) && isObject(block.config.body) && isObject(block.config.body.properties) && block.config.body.properties.accessPolicies !== undefined;
+  if (type !== POLICY_CHILD && type !== VAULT && !later) return [];
+  const vault = later ? new Unknown(`the vault of ${block.address}`, []) : type === POLICY_CHILD ? policyVault(block) : vaultOf(block);
   // A vault written without access policies (or an accessPolicies "remove") grants nothing.
   if (vault === undefined) return [];
   const properties = bodyProperties(block.config.body, block.address);

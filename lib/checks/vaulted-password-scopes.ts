@@ -136,10 +136,10 @@ function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[
   return list.filter((each): each is { readonly [key: string]: unknown } => typeof each === 'object' && each !== null);
 }
 
-/** Whether secret permissions hold Get (any case): true, false, or undefined when known only at apply time. */
+/** Whether secret permissions hold Get or All (ARM's, through azapi; any case): true, false, or undefined when known only at apply time. */
 function readsSecrets(permissions: unknown): boolean | undefined {
   if (permissions === undefined) return false;
   if (!Array.isArray(permissions)) return isUnknown(permissions) ? undefined : false;
-  if (permissions.some((each) => typeof each === 'string' && each.trim().toLowerCase() === 'get')) return true;
+  if (permissions.some((each) => typeof each === 'string' && ['get', 'all'].includes(each.trim().toLowerCase()))) return true;
   return permissions.some((each) => isUnknown(each)) ? undefined : false;
 }

@@ -41,6 +41,20 @@ const WRITERS: readonly [string, (scope: string, role: string) => { resources: R
     },
     address: 'azurerm_lighthouse_assignment.g',
   })],
+  ['azurerm_lighthouse_assignment of a definition with that eligible authorization', (scope, role) => ({
+    resources: {
+      azurerm_lighthouse_definition: { d: { name: 'msp', managing_tenant_id: '22222222-2222-2222-2222-222222222222', scope: SUBSCRIPTION, authorization: [{ principal_id: PRINCIPAL, role_definition_id: READER }], eligible_authorization: [{ principal_id: PRINCIPAL, role_definition_id: role }] } },
+      azurerm_lighthouse_assignment: { g: { scope, lighthouse_definition_id: '${azurerm_lighthouse_definition.d.id}' } },
+    },
+    address: 'azurerm_lighthouse_assignment.g',
+  })],
+  ['azapi Microsoft.ManagedServices registrationAssignments of a registrationDefinitions with that authorization', (scope, role) => ({
+    resources: { azapi_resource: {
+      d: { type: 'Microsoft.ManagedServices/registrationDefinitions@2022-10-01', name: 'd', parent_id: SUBSCRIPTION, body: { properties: { managedByTenantId: '22222222-2222-2222-2222-222222222222', authorizations: [{ principalId: PRINCIPAL, roleDefinitionId: role }] } } },
+      g: { type: 'Microsoft.ManagedServices/registrationAssignments@2022-10-01', name: 'a', parent_id: scope, body: { properties: { registrationDefinitionId: '${azapi_resource.d.id}' } } },
+    } },
+    address: 'azapi_resource.g',
+  })],
 ];
 
 const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, stackWith(resources), [CONSTRUCT]);
@@ -73,12 +87,22 @@ describe('a writer of the table whose role or scope cannot be read fails closed 
     expect(verdicts.filter((verdict) => verdict.status === 'unknown').map((verdict) => verdict.address)).toEqual(['azapi_resource.later', 'azapi_resource.none']);
   });
 
-  test('an azapi_resource_action whose ID is known only at apply time (a scope that may be the server), and a Lighthouse assignment of a definition it cannot read', () => {
+  test('an azapi_resource_action whose ID is known only at apply time (a scope that may be the server), and Lighthouse assignments (azurerm, azapi) of a definition that is no block of the stack', () => {
     const verdicts = judged({
       azapi_resource_action: { a: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', method: 'PUT', resource_id: '${var.assignment_id}', body: { properties: { roleDefinitionId: definition(OWNER), principalId: PRINCIPAL } } } },
       azurerm_lighthouse_assignment: { l: { scope: `${SUBSCRIPTION}/resourceGroups/rg-orders`, lighthouse_definition_id: '${var.definition}' } },
+      azapi_resource: { r: { type: 'Microsoft.ManagedServices/registrationAssignments@2022-10-01', name: 'a', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: { properties: { registrationDefinitionId: `${SUBSCRIPTION}/providers/Microsoft.ManagedServices/registrationDefinitions/d` } } } },
     });
-    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([['fail', 'azapi_resource_action.a'], ['unknown', 'azurerm_lighthouse_assignment.l']]);
+    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]))
+      .toEqual([['fail', 'azapi_resource_action.a'], ['unknown', 'azurerm_lighthouse_assignment.l'], ['unknown', 'azapi_resource.r']]);
+  });
+
+  test('an azapi block whose type is known only at apply time, with a role or access policies in its body', () => {
+    const verdicts = judged({ azapi_resource: {
+      role: { type: '${var.type}', name: 'x', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: { properties: { roleDefinitionId: definition(OWNER), principalId: PRINCIPAL } } },
+      policy: { type: '${var.type}', name: 'add', parent_id: '${var.vault}', body: { properties: { accessPolicies: [{ objectId: PRINCIPAL, permissions: { secrets: ['get'] } }] } } },
+    } });
+    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([['fail', 'azapi_resource.role'], ['fail', 'azapi_resource.policy']]);
   });
 
   test('a schedule request that removes a role grants none', () => {
@@ -97,7 +121,8 @@ describe('an access policy on the vault of the vaulted password written through 
   });
   const ADDRESSES = ['azapi_resource.add', 'azapi_resource.replace', 'azapi_resource_action.add', 'azapi_resource_action.vault', 'azapi_update_resource.vault'];
 
-  test('fails every writer that grants get on the secrets, and fails closed on permissions known only at apply time', () => {
+  test('fails every writer that grants get (or all) on the secrets, and fails closed on permissions known only at apply time', () => {
+    expect(judged(writers(['all'])).filter((verdict) => verdict.status === 'fail').map((verdict) => verdict.address).sort()).toEqual(ADDRESSES);
     expect(judged(writers(['list', 'GET'])).filter((verdict) => verdict.status === 'fail').map((verdict) => verdict.address).sort()).toEqual(ADDRESSES);
     expect(judged(writers('${var.permissions}')).filter((verdict) => verdict.status === 'unknown').map((verdict) => verdict.address).sort()).toEqual(ADDRESSES);
   });
