@@ -39,7 +39,14 @@ export function azapiType(block: ResourceView): string | undefined {
   return literalString(block.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
 }
 
+/** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later); the default POST reads. */
+function writes(block: ResourceView): boolean {
+  const method = block.config.method;
+  return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
+}
+
 function azapiGrants(block: ResourceView): readonly ResourceView[] {
+  if (!writes(block)) return [];
   const type = azapiType(block);
   const properties = bodyProperties(block.config.body, block.address);
   // A type known only at apply time with a role in its body may be a role assignment's: its scope is its parent (or any).
@@ -128,6 +135,7 @@ export function accessPolicyGrants(stack: StackFacts | undefined): readonly Reso
 }
 
 function azapiPolicies(block: ResourceView): readonly ResourceView[] {
+  if (!writes(block)) return [];
   const type = azapiType(block);
   // A type known only at apply time with access policies in its body may write them on any vault.
   const later = type === undefined && isUnknown(block.config.type) && isObject(block.config.body) && isObject(block.config.body.properties) && block.config.body.properties.accessPolicies !== undefined;

@@ -312,7 +312,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  Every writer of a role grant is read the same way, as its (scope, role, principal): `azurerm_role_assignment`,',
     '  `azurerm_pim_eligible_role_assignment` and `azurerm_pim_active_role_assignment` (`scope`), azapi blocks of',
     '  `Microsoft.Authorization/roleAssignments`, `roleEligibilityScheduleRequests` and `roleAssignmentScheduleRequests` (the scope is',
-    '  `parent_id`, or the part of an `azapi_resource_action`\'s or update\'s `resource_id` before `/providers/Microsoft.Authorization/`;',
+    '  `parent_id`, or the part of an update\'s or a PUT or PATCH `azapi_resource_action`\'s `resource_id` before `/providers/Microsoft.Authorization/`;',
     '  the role `body.properties.roleDefinitionId`; a request of type `AdminRemove` or `SelfDeactivate` grants none), and an Azure',
     '  Lighthouse assignment (`azurerm_lighthouse_assignment` on its `scope`, each `authorization` and `eligible_authorization` of the',
     '  `azurerm_lighthouse_definition` it references; an azapi `Microsoft.ManagedServices/registrationAssignments` on its `parent_id`,',

@@ -105,6 +105,12 @@ describe('a writer of the table whose role or scope cannot be read fails closed 
     expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([['fail', 'azapi_resource.role'], ['fail', 'azapi_resource.policy']]);
   });
 
+  test('an azapi_resource_action that reads (GET, or the default POST) grants none', () => {
+    const action = (method?: string) => ({ type: 'Microsoft.Authorization/roleAssignments@2022-04-01', resource_id: `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Authorization/roleAssignments/x`, ...(method === undefined ? {} : { method }), body: { properties: { roleDefinitionId: definition(OWNER), principalId: PRINCIPAL } } });
+    expect(judged({ azapi_resource_action: { get: action('GET'), post: action() } })).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    expect(failsOn(judged({ azapi_resource_action: { patch: action('patch') } }), 'azapi_resource_action.patch')).toHaveLength(1);
+  });
+
   test('a schedule request that removes a role grants none', () => {
     expect(judged({ azapi_resource: { r: { type: 'Microsoft.Authorization/roleAssignmentScheduleRequests@2022-04-01', name: 'x', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: { properties: { roleDefinitionId: definition(OWNER), principalId: PRINCIPAL, requestType: 'AdminRemove' } } } } }))
       .toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
