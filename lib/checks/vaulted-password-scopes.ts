@@ -3,6 +3,7 @@ import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
+import { accessPolicyGrants } from './role-grants';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -116,7 +117,8 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
     const policies = blocksOf(block.config.access_policy).map((policy) => readsSecrets(policy.secret_permissions));
     return where === undefined || policies.every((reads) => reads === false) ? [] : [{ address: block.address, on: where, later: policies.every((reads) => reads !== true) }];
   });
-  const separate = resourcesOfType(stack, 'azurerm_key_vault_access_policy').flatMap((policy) => {
+  // Every writer of an access policy, read as an azurerm_key_vault_access_policy (fifteenth review, A15b-5).
+  const separate = accessPolicyGrants(stack).flatMap((policy) => {
     const where = on(vaultOfSecret(policy.config.key_vault_id, secret, blockAt), policy.config.key_vault_id);
     const reads = readsSecrets(policy.config.secret_permissions);
     return where === undefined || reads === false ? [] : [{ address: policy.address, on: where, later: reads === undefined }];

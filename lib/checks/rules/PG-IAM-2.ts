@@ -1,8 +1,9 @@
 import { privilegedRole, secretReadingRole } from '../../private/privileged-roles';
-import { madeBy, namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { madeBy, namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
+import { roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
@@ -39,7 +40,8 @@ export function privilegedRoleSubject(roleName: string): string {
  * secret, its vault or a scope that holds the vault, and an access policy that grants Get or Backup on the vault's
  * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). A known vault (a literal ID, a
  * vault the stack makes or looks up by a literal name) and one known only at apply time may be one (fifteenth review,
- * A14b-6). No Checkov or Trivy check.
+ * A14b-6). Every writer of a role grant (PIM, azapi role assignments and schedule requests, Azure Lighthouse) and of an
+ * access policy (azapi) is read as the azurerm type (role-grants.ts; fifteenth review, A15a-13, A15b-4, A15b-5). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -50,7 +52,8 @@ export const rule: Rule = {
   fix: 'Grant a role that cannot change the server or its log export (e.g. Reader, Monitoring Reader), nor read the secrets of the vault a generated password is written to (e.g. Key Vault Reader; no access policy with Get or Backup on that vault), or give the justification through roleAssignments or PostgresSecurityChecks.suppress on the assignment or access policy.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const all = resourcesOfType(stack, 'azurerm_role_assignment');
+    // Every writer of a role grant, read as an azurerm_role_assignment (fifteenth review, A15a-13, A15b-4).
+    const all = roleGrants(stack);
     const assignments = all.filter((assignment) => namesServer(server, assignment.config.scope, true));
     const owner = ownerConstruct(server, stack);
     const own = (assignment: ResourceView) => owner !== undefined && madeBy(assignment, owner);
