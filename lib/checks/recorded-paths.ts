@@ -27,7 +27,10 @@ export interface MovedConstruct {
   readonly now?: string;
 }
 
-/** The constructs recorded in a stack whose path now differs from one recorded for them, in the order recorded. */
+/**
+ * The constructs recorded in a stack whose path now differs from one recorded for them, in the order
+ * recorded; one below another moved one (a construct's resources) is told by that one.
+ */
 export function movedConstructs(stack: object): MovedConstruct[] {
   const moved: MovedConstruct[] = [];
   for (const [construct, paths] of recorded.get(stack) ?? []) {
@@ -36,7 +39,7 @@ export function movedConstructs(stack: object): MovedConstruct[] {
       if (path !== now) moved.push(now === undefined ? { recorded: path } : { recorded: path, now });
     }
   }
-  return moved;
+  return moved.filter((each) => !moved.some((other) => each.recorded.startsWith(`${other.recorded}/`)));
 }
 
 /** The construct path read now; a node that throws or reports no text (a caller's Proxy on an ancestor) has none. */

@@ -101,6 +101,11 @@ describe('a construct whose path changed after it was made fails synth', () => {
     expect(synthErrors(stack).join('\n')).toMatch(MOVED);
   });
 
+  test('one finding for the moved construct, not one per resource below it', () => {
+    const moved = synthErrors(movedStack(MOVES[0][1])).filter((line) => MOVED.test(line));
+    expect(moved).toEqual([expect.stringContaining('PG-CFG-6 test/w/Postgres, which the library recorded for its construct when it was made, now has the construct path "test/w/Other": ')]);
+  });
+
   test('a SecureSingleServer renamed', () => {
     const stack = providerStack();
     const server = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
