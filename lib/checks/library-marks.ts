@@ -88,7 +88,8 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
     && scopesOf(resource.path).some((scope) => serverConstructs.has(scope)));
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
-  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
+  const pathSet = new Set(paths);
+  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !pathSet.has(pinned.server));
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
   return unpinnedMadeResource(terraform);
 }
