@@ -171,6 +171,7 @@ const GROUPS = {
       'lib/checks/made-pins.ts',
       'lib/checks/placement-attributes.ts',
       'lib/checks/rewritten-paths.ts',
+      'lib/checks/recorded-paths.ts',
       'lib/checks/provider-facts.ts',
       'lib/checks/server-copies.ts',
       'lib/checks/server-mentions.ts',

@@ -20,6 +20,8 @@ import { importTargets, movedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
 import { existenceChange } from './instance-arguments';
 import { removedResources } from './library-marks';
+import { malformedLibraryEntry } from './library-comments';
+import { MovedConstruct } from './recorded-paths';
 import { rewrittenPaths } from './rewritten-paths';
 import {
   alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
@@ -119,6 +121,12 @@ export interface EvaluationOptions {
    * written `//.metadata.path` differs (a stack-level override rewrote it) fails (A12a-14).
    */
   readonly tree?: ReadonlyMap<string, string>;
+  /**
+   * In synth: the constructs and resources the library recorded in the stack whose construct path
+   * is no longer the one recorded (a node's id or scope, or an ancestor's node, changed after): the
+   * lists would name paths the JSON does not have (fifteenth review, A15a-1).
+   */
+  readonly moved?: readonly MovedConstruct[];
 }
 
 /** Another stack of the app, and, in synth, what its constructs added in this process. */
@@ -224,6 +232,16 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
       message: `${path}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it.`,
     });
   }
+  for (const { recorded, now } of options.moved ?? []) {
+    findings.push({
+      ...info(PINNED_IDENTITIES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      constructPath: recorded,
+      message: `${recorded}, which the library recorded for its construct when it was made, now has the construct path ${now === undefined ? '(one that cannot be read)' : JSON.stringify(now)}: `
+        + 'a node\'s id or scope (its own, or an ancestor\'s node) was changed after the library recorded it, so the library\'s lists, pins and suppressions no longer name what the JSON holds and the construct\'s checks would not apply to it.',
+    });
+  }
   // A cross-stack output re-pointed: what another stack's construct was given is no longer what it pinned (PG-CFG-6).
   for (const { name, value } of repointedOutputs(written)) {
     findings.push({
@@ -250,6 +268,17 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
       address,
       constructPath: path,
       message: `${path}, a library construct, makes in-database resources but the JSON holds no declaration of it (//.${ACCESS_KEY}), so they cannot be compared with what it declared.`,
+    });
+  }
+  // In synth, the library's marks must agree with the JSON as `check` requires of the file written; a disagreement
+  // no stack-wide failure has explained already (an altered list, a removed resource) fails here, so synth never writes a file check refuses (A15a-1).
+  const marks = trusted === undefined || findings.some(isStackFailure) ? undefined : malformedLibraryEntry(written, { enforcedRecorded: true });
+  if (marks !== undefined) {
+    findings.push({
+      ...info(PINNED_IDENTITIES),
+      server: STACK_ADDRESS,
+      status: 'fail',
+      message: `the library's marks in the JSON disagree with it: ${marks}; the construct's resources would be judged as raw ones, and check refuses such a file.`,
     });
   }
   const unreadable: string[] = [];
@@ -316,6 +345,11 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     unjudged: notJudged(model, servers).filter((resource) => !imported.has(resource.address)),
     problems: [],
   };
+}
+
+/** Whether a finding is a failed stack-wide error (the JSON and what the library recorded disagree): synth fails on it. */
+function isStackFailure(finding: Finding): boolean {
+  return finding.server === STACK_ADDRESS && finding.status === 'fail' && finding.severity === RuleSeverity.ERROR;
 }
 
 /** What a finding says, to tell whether the judged stack changed it. */

@@ -5,7 +5,7 @@
  * constructs, the synth warnings) would be skipped without a word.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
-import { libraryMarksDisagree, PathOfResource, resourcePaths } from './library-marks';
+import { libraryMarksDisagree, MarksOptions, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
@@ -28,7 +28,7 @@ const LIBRARY_LISTS: ReadonlyArray<{ readonly key: string; readonly item: string
 ];
 
 /** The first library entry of another shape than the library writes, described, or undefined. */
-export function malformedLibraryEntry(terraform: unknown): string | undefined {
+export function malformedLibraryEntry(terraform: unknown, options: MarksOptions = {}): string | undefined {
   const comments = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root['//'])).filter(isObject);
   for (const comment of comments) {
     for (const { key, item, isItem } of LIBRARY_LISTS) {
@@ -39,7 +39,7 @@ export function malformedLibraryEntry(terraform: unknown): string | undefined {
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? libraryMarksDisagree(terraform);
+  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? libraryMarksDisagree(terraform, options);
 }
 
 /**

@@ -38,8 +38,19 @@ export function resourcePaths(terraform: unknown): { readonly resources: PathOfR
   return { resources };
 }
 
+/** What a synth knows beyond the file when it holds the marks against the JSON it judges. */
+export interface MarksOptions {
+  /**
+   * The enforced scopes are the constructs this process enforced, each compared with the path it was
+   * recorded at (recorded-paths.ts): one may hold no block (applyTo a construct that holds nothing yet),
+   * which only a file's reader must take for a re-spelt entry.
+   * @default false
+   */
+  readonly enforcedRecorded?: boolean;
+}
+
 /** Why the file's construct paths and the library's lists disagree, or undefined when they agree. */
-export function libraryMarksDisagree(terraform: unknown): string | undefined {
+export function libraryMarksDisagree(terraform: unknown, options: MarksOptions = {}): string | undefined {
   const { resources, problem } = resourcePaths(terraform);
   if (problem !== undefined) return problem;
   const paths = resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path]));
@@ -67,7 +78,7 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
   if (orphan !== undefined) return `//.${MADE_KEY} lists ${JSON.stringify(orphan)}, which no construct //.${CONSTRUCTS_KEY} lists made`;
   // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
   const written = [...paths, ...otherPaths(terraform)];
-  const enforced = paths.length === 0 ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));
+  const enforced = paths.length === 0 || options.enforcedRecorded === true ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));
   if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
   const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
@@ -77,7 +88,8 @@ export function libraryMarksDisagree(terraform: unknown): string | undefined {
     && scopesOf(resource.path).some((scope) => serverConstructs.has(scope)));
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
-  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !paths.includes(pinned.server));
+  const pathSet = new Set(paths);
+  const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !pathSet.has(pinned.server));
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
   return unpinnedMadeResource(terraform);
 }

@@ -15,6 +15,7 @@ import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
 import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, stackOfScope, trustedFor } from './suppression-registry';
 import { reservedIdError } from '../private/reserved-id';
+import { movedConstructs, recordPath } from './recorded-paths';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -151,7 +152,10 @@ class StackChecker extends Construct {
   }
 
   public include(scope: IConstruct): void {
-    this.scopes.add(scope.node.path);
+    const path = scope.node.path;
+    // Judged by path: a scope renamed after would leave its servers out of the checks (A15a-1).
+    recordPath(this.stack, scope, path);
+    this.scopes.add(path);
   }
 
   /** Whether the stack has anything to judge: scopes of its own, or a library construct in its app. */
@@ -184,6 +188,7 @@ class StackChecker extends Construct {
       enforcedElsewhere: others.flatMap(({ stack }) => libraryConstructsOf(stack))[0],
       // What this stack adds beside another stack's construct is judged here (fifth review, A5-13, A5-14).
       tree: treeAddresses(this.stack),
+      moved: movedConstructs(this.stack),
       app: {
         path: stackPath,
         others: others.map(({ stack, terraform: json }) => ({ path: stack.node.path, terraform: json, trusted: trustedFor(stack) })),

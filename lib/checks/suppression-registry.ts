@@ -7,6 +7,7 @@ import { Unshown, ValidationError } from '../private/validation-error';
 import { ACCESS_KEY, AccessDeclaration } from './access-declarations';
 import { claimStack } from './library-copy';
 import { PINNED_KEY, PinnedAttributes } from './pinned-attributes';
+import { recordPath } from './recorded-paths';
 import { ALL_RULES } from './rules';
 import { CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, Suppression, SUPPRESSIONS_KEY, SynthWarning, WARNINGS_KEY } from './suppressions';
 
@@ -69,7 +70,9 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
     throw new ValidationError('SUPPRESS-REASON', 'reason', reason, `${problem}, so it does not explain the suppression of ${ruleId}`, fixReason);
   }
   const registered = registeredFor(stack);
-  registered.suppressions.push(subject === undefined ? { path: scope.node.path, ruleId, reason } : { path: scope.node.path, ruleId, reason, subject });
+  const path = scope.node.path;
+  recordPath(stack, scope, path);
+  registered.suppressions.push(subject === undefined ? { path, ruleId, reason } : { path, ruleId, reason, subject });
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
 }
 
@@ -94,7 +97,9 @@ export function recordWarning(scope: IConstruct, id: string, message: string): v
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
   // Resolved as the JSON will hold it when judged (trustedFor), so synth can tell an override of the list from what it printed.
-  registered.warnings.push({ path: scope.node.path, id, message });
+  const path = scope.node.path;
+  recordPath(stack, scope, path);
+  registered.warnings.push({ path, id, message });
   stack.addOverride(`//.${WARNINGS_KEY}`, registered.warnings);
 }
 
@@ -106,6 +111,7 @@ export function recordWarning(scope: IConstruct, id: string, message: string): v
 export function declareAccess(scope: IConstruct, declaration: AccessDeclaration): void {
   const stack = TerraformStack.of(scope);
   const registered = registeredFor(stack);
+  recordPath(stack, scope, declaration.path);
   registered.access.push(declaration);
   stack.addOverride(`//.${ACCESS_KEY}`, registered.access);
 }
@@ -197,7 +203,10 @@ export function pinAttributes(server: TerraformResource, resource: TerraformReso
   const stack = TerraformStack.of(resource);
   const attributes = Object.fromEntries(names.map((name) => [name, copied(attributeOf(resource, name))]));
   const registered = registeredFor(stack);
-  registered.pinned.push({ server: server.node.path, path: resource.node.path, attributes });
+  const pin = { server: server.node.path, path: resource.node.path, attributes };
+  recordPath(stack, server, pin.server);
+  recordPath(stack, resource, pin.path);
+  registered.pinned.push(pin);
   stack.addOverride(`//.${PINNED_KEY}`, registered.pinned);
 }
 
@@ -253,6 +262,7 @@ export function recordMadeResources(resources: readonly IConstruct[]): void {
   for (const resource of resources) {
     // Read once: constructs joins the path of every scope at each read.
     const path = resource.node.path;
+    recordPath(stack, resource, path);
     if (listed.has(path)) continue;
     listed.add(path);
     made.push(path);
@@ -276,8 +286,10 @@ function madePaths(made: readonly string[]): Set<string> {
 function record(scope: IConstruct, list: 'enforced' | 'constructs', key: string): void {
   const stack = TerraformStack.of(scope);
   const paths = registeredFor(stack)[list];
-  if (paths.includes(scope.node.path)) return;
-  paths.push(scope.node.path);
+  const path = scope.node.path;
+  recordPath(stack, scope, path);
+  if (paths.includes(path)) return;
+  paths.push(path);
   stack.addOverride(`//.${key}`, paths);
 }
 

@@ -127,7 +127,9 @@ type Pinnable = TerraformResource | TerraformDataSource;
 export function pinIdentities(construct: Construct, server: TerraformResource, kind: 'flexible' | 'single', before: ReadonlySet<IConstruct>): void {
   const pins = new Map<Pinnable, Set<string>>();
   const pin = (resource: IConstruct | undefined, names: readonly string[]): void => {
-    if (!(resource instanceof TerraformResource || resource instanceof TerraformDataSource)) return;
+    // By cdktf's own marks, not instanceof: a provider loaded on demand may come from another copy of cdktf, and a made resource left unpinned
+    // is one check refuses the file for (made-pins.ts), and one synth now holds it to as well (A15a-1).
+    if (resource === undefined || !(TerraformResource.isTerraformResource(resource) || TerraformDataSource.isTerraformDataSource(resource))) return;
     const pinned = pins.get(resource) ?? new Set<string>();
     names.forEach((name) => pinned.add(name));
     pins.set(resource, pinned);
@@ -147,14 +149,14 @@ export function pinIdentities(construct: Construct, server: TerraformResource, k
   pin(administratorPassword?.node.tryFindChild('Password'), GENERATED_PASSWORD);
   const made = construct.node.findAll().filter((each) => !each.node.scopes.some((scope) => before.has(scope)));
   for (const resource of [...made, ...made.flatMap(sharedResourcesUsedBy)]) {
-    if (resource instanceof TerraformResource) pin(resource, ['provider', ...PLACEMENT_ATTRIBUTES.filter((name) => takesAttribute(resource, name))]);
+    if (TerraformResource.isTerraformResource(resource)) pin(resource, ['provider', ...PLACEMENT_ATTRIBUTES.filter((name) => takesAttribute(resource, name))]);
   }
   pins.forEach((names, resource) => pinAttributes(server, resource, [...names]));
 }
 
 /** Pins what makes a generated password new (when the construct generates one). */
 export function pinGeneratedPassword(server: TerraformResource, password: IConstruct | undefined): void {
-  if (password instanceof TerraformResource) pinAttributes(server, password, GENERATED_PASSWORD);
+  if (password !== undefined && TerraformResource.isTerraformResource(password)) pinAttributes(server, password, GENERATED_PASSWORD);
 }
 
 /**
@@ -162,5 +164,5 @@ export function pinGeneratedPassword(server: TerraformResource, password: IConst
  * vault, the name and the write-only value stay as made, and no value may be added.
  */
 export function pinPasswordSecret(server: TerraformResource, secret: IConstruct | undefined): void {
-  if (secret instanceof TerraformResource) pinAttributes(server, secret, PASSWORD_SECRET);
+  if (secret !== undefined && TerraformResource.isTerraformResource(secret)) pinAttributes(server, secret, PASSWORD_SECRET);
 }

@@ -36,6 +36,13 @@ test.each<[string, { [key: string]: unknown }, string]>([
   expect(libraryMarksDisagree(written)).toBe(problem);
 });
 
+test('in synth, an enforced scope that holds no block passes: it is a construct the process enforced and holds at its recorded path (A15a-1)', () => {
+  const lists = { 'cdktf-azure-postgres-enforced': ['app/TeamA'] };
+  expect(libraryMarksDisagree(file(lists))).toBe('//.cdktf-azure-postgres-enforced lists "app/TeamA", but no block of the file has that construct path or one below it');
+  expect(libraryMarksDisagree(file(lists), { enforcedRecorded: true })).toBeUndefined();
+  expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-constructs': ['app/postgres'] }), { enforcedRecorded: true })).toMatch(/constructs lists "app\/postgres"/);
+});
+
 test('a pinned server is compared by its whole path: the construct above it is not it', () => {
   expect(libraryMarksDisagree(file({ 'cdktf-azure-postgres-pinned': [{ ...PIN, server: 'app/Postgres' }] }))).toMatch(/pins "app\/Postgres", but/);
 });

@@ -101,6 +101,15 @@ describe('without @cdktf/provider-postgresql and @cdktf/provider-time', () => {
     expect(JSON.parse(Testing.synth(stack, true)).resource).toHaveProperty('azurerm_postgresql_flexible_server');
   });
 
+  test('the generated password, whose provider is loaded on demand (another copy of cdktf here), is pinned as every made resource is (A15a-1)', () => {
+    const library = libraryWithout([...POSTGRESQL_MODULES, ...TIME_MODULES]);
+    const stack = newStack();
+    server(library, stack);
+    const pins: { path: string; attributes: object }[] = (stack.toTerraform() as any)['//']['cdktf-azure-postgres-pinned'];
+    const password = pins.filter((pin) => pin.path === 'orders/Postgres/AdministratorPassword/Password').flatMap((pin) => Object.keys(pin.attributes));
+    expect(password).toEqual(expect.arrayContaining(['provider', 'keepers', 'lifecycle.ignore_changes']));
+  });
+
   test('a DatabaseAccess fails with an error that says what to install, and adds nothing to the stack', () => {
     const library = libraryWithout([...POSTGRESQL_MODULES, ...TIME_MODULES]);
     const stack = newStack();
