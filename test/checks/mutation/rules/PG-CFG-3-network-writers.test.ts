@@ -38,7 +38,8 @@ const updateOf = (type = GROUP_TYPE) => `an azapi_update_resource of type "${typ
 
 test.each([
   ['the delegated subnet', `\${${SUBNET}.db.id}`, `${SUBNET}.db`, 'the server\'s delegated subnet'],
-  ['the association of its group', `\${${ASSOCIATION}.db.id}`, `${ASSOCIATION}.db`, 'the network security group association of the server\'s delegated subnet'],
+  // azurerm gives a subnet's association the subnet's ID (id-aliases.ts): a write to it is a write to the subnet.
+  ['the association of its group', `\${${ASSOCIATION}.db.id}`, `${SUBNET}.db`, 'the server\'s delegated subnet'],
   ['the group', `\${${NSG}.db.id}`, `${NSG}.db`, 'the network security group of the server\'s delegated subnet'],
   ['a rule of the group', `\${${RULE}.clients.id}`, `${RULE}.clients`, 'a rule of the network security group of the server\'s delegated subnet'],
   ['the private DNS zone', `\${${ZONE}.db.id}`, `${ZONE}.db`, 'the server\'s private DNS zone'],
