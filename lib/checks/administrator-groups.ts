@@ -117,14 +117,29 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
-    if (listed.length === 0) return [];
-    const action = `lists the ${listed.join(' and ')} of`;
+    const dynamic = writesDynamicMembership(resource.config);
+    if (listed.length === 0 && !dynamic) return [];
+    const action = [...(listed.length === 0 ? [] : [`lists the ${listed.join(' and ')}`]), ...(dynamic ? [DYNAMIC_MEMBERSHIP] : [])].join(', and ') + ' of';
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A group resource an import block adopts is the existing group it names: it may be the administrator's (A14a-8).
     const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
     return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
   return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+}
+
+const DYNAMIC_MEMBERSHIP = 'sets a dynamic membership rule (every user it admits is a member)';
+
+/**
+ * Whether a group's body makes its membership dynamic: a `dynamic_membership` block, or `types` that hold
+ * (or, known only at apply time, may hold) "DynamicMembership" (fifteenth review, A15a-14).
+ */
+function writesDynamicMembership(config: { readonly [key: string]: unknown }): boolean {
+  const rule = config.dynamic_membership;
+  if (rule !== undefined && rule !== null && !(Array.isArray(rule) && rule.length === 0)) return true;
+  const types = config.types;
+  if (isUnknown(types)) return true;
+  return Array.isArray(types) && types.some((type) => isUnknown(type) || (typeof type === 'string' && type.trim().toLowerCase() === 'dynamicmembership'));
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */

@@ -30,6 +30,8 @@ const GROUP_POINTERS: { readonly [type: string]: string } = {
   azuread_privileged_access_group_assignment_schedule: 'group_id',
   azuread_privileged_access_group_eligibility_schedule: 'group_id',
   azuread_access_package_resource_catalog_association: 'resource_origin_id',
+  // "<catalog ID>/<resource origin ID>": a package handing out membership of the group (fifteenth review, A15a-6).
+  azuread_access_package_resource_package_association: 'catalog_resource_association_id',
 };
 
 /** The argument of a type of GROUP_POINTERS that names the group; undefined for another type. */

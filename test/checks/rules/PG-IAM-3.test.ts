@@ -214,10 +214,12 @@ describe('a group known only at apply time may be the administrator group (A14a-
       azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '${var.g}', principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true } },
       azuread_privileged_access_group_eligibility_schedule: { eligible: { group_id: '${var.g}', principal_id: MEMBER, assignment_type: 'owner', permanent_assignment: true } },
       azuread_access_package_resource_catalog_association: { catalog: { catalog_id: 'x', resource_origin_id: '${var.g}', resource_origin_system: 'AadGroup' } },
+      // "<catalog ID>/<resource origin ID>": the package hands out membership of that group (fifteenth review, A15a-6).
+      azuread_access_package_resource_package_association: { handout: { access_package_id: 'p', catalog_resource_association_id: '${var.assoc}' } },
       msgraph_resource: { post: { url: 'groups/${var.g}/members/$ref', body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${MEMBER}` } } },
       restapi_object: { owner: { path: '/v1.0/Groups/${var.g}/owners/$ref', data: '{}' } },
     })).toEqual([
-      'azuread_access_package_resource_catalog_association.catalog', 'azuread_privileged_access_group_assignment_schedule.pim',
+      'azuread_access_package_resource_catalog_association.catalog', 'azuread_access_package_resource_package_association.handout', 'azuread_privileged_access_group_assignment_schedule.pim',
       'azuread_privileged_access_group_eligibility_schedule.eligible', 'msgraph_resource.post', 'restapi_object.owner',
     ]);
   });
@@ -308,6 +310,21 @@ describe('a group resource an import block adopts (A14a-8)', () => {
       address: 'azuread_group.adopted',
     }]);
     expect(failed([{ to: 'azuread_group.adopted', id: '/groups/11111111-0000-0000-0000-000000000000' }])).toEqual([{ status: 'pass' }]);
+  });
+
+  test('a dynamic membership rule written into the adopted administrator group fails: every user the rule admits is a member (fifteenth review, A15a-14)', () => {
+    const dynamic = (group: object, id = `/groups/${GROUP}`) => {
+      const model = buildStackModel({ resource: { ...stack({ own: groupAdmin }), azuread_group: { adopted: { display_name: 'db-admins', security_enabled: true, ...group } } }, import: [{ to: 'azuread_group.adopted', id }] });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.message.split(' the group')[0] : verdict.status));
+    };
+    const rule_ = { enabled: true, rule: 'user.accountEnabled -eq true' };
+    expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
+    expect(dynamic({ types: ['dynamicmembership'] })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
+    expect(dynamic({ types: '${var.types}' })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
+    expect(dynamic({ owners: [MEMBER], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted lists the owners, and sets a dynamic membership rule (every user it admits is a member) of']);
+    expect(dynamic({ types: ['Unified'] })).toEqual(['pass']);
+    expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ }, '/groups/11111111-0000-0000-0000-000000000000')).toEqual(['pass']);
   });
 
   test('the owners of a group without members (azuread 3.1) that the administrator reads, or that an import may adopt the group into, fail', () => {
