@@ -145,7 +145,6 @@ function writesDynamicMembership(config: { readonly [key: string]: unknown }): b
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
 const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
-/**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
  * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.

@@ -1,6 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { mayShadow, shadowingNames } from './public-name-shadows';
+import { mayBeOneOf, shadowingNames } from './public-name-shadows';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -28,7 +28,7 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
     return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
   });
   return [...rules, ...azapiRules]
-    .filter(({ domain, enabled }) => enabled && mayShadow(domain, server, names))
+    .filter(({ domain, enabled }) => enabled && mayBeOneOf(domain, names))
     .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
 }
 

@@ -7,7 +7,7 @@ import type { ResourceView } from './stack-model';
 // review, A14b-8). Composite IDs ("<target>|<name>", "<nic>|<nsg>") and a child's own ID are no aliases.
 
 /** Each such type (a data source as "data.<type>"), and the attribute that names the object its `id` is. */
-export const ID_ALIASES: { readonly [type: string]: string } = {
+const ID_ALIASES: { readonly [type: string]: string } = {
   azurerm_subnet_network_security_group_association: 'subnet_id',
   azurerm_subnet_route_table_association: 'subnet_id',
   azurerm_subnet_nat_gateway_association: 'subnet_id',

@@ -49,7 +49,7 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
 }
 
 /** The Key Vault secrets (by resource name) written from random_passwords, with the generators each holds. */
-export function vaultedSecrets(stack: StackFacts | undefined): ReadonlyMap<string, ReadonlySet<string>> {
+function vaultedSecrets(stack: StackFacts | undefined): ReadonlyMap<string, ReadonlySet<string>> {
   const vaulted = new Map<string, ReadonlySet<string>>();
   for (const secret of resourcesOfType(stack, 'azurerm_key_vault_secret')) {
     const generators = passwordsReadBy(secret.config);

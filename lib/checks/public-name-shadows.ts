@@ -12,7 +12,7 @@ import { splitTemplate } from './value-readers';
 // on-premises domain, known only later: not judged).
 
 /** Where Azure's clouds put PostgreSQL servers' public names. */
-export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
+const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
 
 /** Stands for any text in a pattern: an interpolation, a directive. */
 const HOLE = '\u0000';
@@ -153,11 +153,6 @@ export function shadowingNames(server: ServerView): string[] {
   // Azure reads a zone's name in any case, around spaces and a final dot.
   const own = serverZones(server).map((zone) => normalized(zone.name));
   return [...publicNames(server), ...publicNameParents(server)].filter((name) => !own.includes(name));
-}
-
-/** True when a zone's (or a forwarding rule's) name, literal or a template, may be the server's public name or a parent of it. */
-export function mayShadow(name: unknown, server: ServerView, names = shadowingNames(server)): boolean {
-  return mayBeOneOf(name, names);
 }
 
 /**

@@ -3,7 +3,7 @@ import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answer
 import { everyBlock } from './dynamic-blocks';
 import { bodiesOf } from './terraform-json';
 import { isUnknown, Unknown } from './hcl-expression';
-import { hasDomainEnd, mayBeOneOf, mayShadow, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
+import { hasDomainEnd, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { indexByZone, inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
@@ -66,7 +66,7 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
   const stackNames = literalZoneNames(stack);
   // With the server's name known the names are all literal: looked up, not scanned (every server asks; bench/README.md).
   const found = typeof server.config.name === 'string' ? names.flatMap((name): [string, readonly string[]][] => (stackNames.has(name) ? [[name, stackNames.get(name)!]] : []))
-    : [...stackNames].filter(([name]) => mayShadow(name, server, names));
+    : [...stackNames].filter(([name]) => mayBeOneOf(name, names));
   const shadows = found.flatMap(([name, written]) => written.map((variant) => ({
     name,
     keys: [zoneNameKey(variant), ...(byName.get(variant) ?? []).map((zone) => zoneAddressKey(zone.address))],
@@ -88,7 +88,7 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
 function laterShadowAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
   const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
-  const zonesOf = (zones: LaterChild['zones']) => zones.filter((zone) => !(zone.address !== undefined && ownAddresses.includes(zone.address)) && mayShadow(zone.name, server, names)).map((zone) => zone.name);
+  const zonesOf = (zones: LaterChild['zones']) => zones.filter((zone) => !(zone.address !== undefined && ownAddresses.includes(zone.address)) && mayBeOneOf(zone.name, names)).map((zone) => zone.name);
   return laterChildren(stack).flatMap(({ resource, isLink, zones }): Verdict[] => {
     if (isLink) {
       return zonesOf(zones).slice(0, 1).map((zone) => fail(`${resource.address} links zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`, resource.address));
@@ -148,7 +148,7 @@ function azapiShadowAnswers(server: ServerView, owner: string, stack: StackFacts
     const isLink = typeof type === 'string' && AZAPI_LINK.test(type.trim());
     if (!isLink && !(typeof type === 'string' && AZAPI_RECORD.test(type.trim()))) return [];
     const zone = azapiZoneName(block.config.parent_id, stack, ownAddresses);
-    if (zone === undefined || !mayShadow(zone, server, names) || (!isLink && !recordMayAnswer(block.config.name, zone, server))) return [];
+    if (zone === undefined || !mayBeOneOf(zone, names) || (!isLink && !recordMayAnswer(block.config.name, zone, server))) return [];
     const [shown, answered] = typeof zone === 'string' ? [zone.trim().replace(/\.$/, ''), `the public name of ${owner}'s server`] : [`${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}`, 'that name'];
     return [fail(isLink
       ? `${block.address} links zone ${typeof zone === 'string' ? shown : `${shown},`} to a VNet, where it then answers for ${answered} in place of Azure's DNS: clients there reach what its records say, or nothing.`

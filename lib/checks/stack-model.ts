@@ -765,8 +765,8 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
-  const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && sameText(subnet.config.virtual_network_name, parts[7]) && sameText(subnet.config.name, parts[9]));
-  const groupFor = byPointer(groups, (candidate, parts) => parts[6] === 'networksecuritygroups' && sameText(candidate.config.name, parts[7]));
+  const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && sameName(subnet.config.virtual_network_name, parts[7]) && sameName(subnet.config.name, parts[9]));
+  const groupFor = byPointer(groups, (candidate, parts) => parts[6] === 'networksecuritygroups' && sameName(candidate.config.name, parts[7]));
   for (const association of ofType(ASSOCIATION)) {
     const [group] = groupFor(association.config.network_security_group_id);
     for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
@@ -788,7 +788,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     config: zone.config,
     namesakes: (byKey.get(namesakeKey(zone) ?? '') ?? []).filter((other) => other !== zone),
   } as DnsZoneView]));
-  const zonesFor = byPointer(zones, (zone, parts) => parts[6] === 'privatednszones' && sameText(zone.config.name, parts[7]));
+  const zonesFor = byPointer(zones, (zone, parts) => parts[6] === 'privatednszones' && sameName(zone.config.name, parts[7]));
   return {
     subnet: (pointer: unknown): SubnetView | undefined => subnetFor(pointer)[0],
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
@@ -827,13 +827,10 @@ function referencedBy<T extends ResourceView>(candidates: readonly T[]): (pointe
   };
 }
 
-/** Two literal names that Azure takes for the same (azure-keys.ts). */
-const sameText = sameName;
-
 /** Two values that name the same Azure object for sure: the same literal (ignoring case), or the same expression. */
 export function sameForSure(a: unknown, b: unknown): boolean {
   if (isUnknown(a) && isUnknown(b)) return a.expression === b.expression;
-  return sameText(a, b);
+  return sameName(a, b);
 }
 
 /** A nested block, which may be written as an object (one block) or a list of them. */

@@ -36,21 +36,25 @@ export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Storage Account Backup Contributor', id: 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', can: REMOVES_LOCK },
 ];
 
+/** The privileged roles that can change the server's resources or grant access to them (Owner, Contributor, ...). */
+function serverChangers(): PrivilegedRole[] {
+  return PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER);
+}
+
 /**
  * Built-in roles that can rewrite a network resource a construct makes for its server (the delegated
  * subnet, its network security group, the private DNS zone): the roles that change the server's
  * resources or grant access, and the network roles (Microsoft.Network/*, privateDnsZones/*).
  */
 export const NETWORK_ROLES: readonly { readonly name: string; readonly id: string }[] = [
-  ...PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER),
+  ...serverChangers(),
   { name: 'Network Contributor', id: '4d97b98b-1d4f-4787-a291-c67834d212e7' },
   { name: 'Private DNS Zone Contributor', id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f' },
 ];
 
 /** The role of NETWORK_ROLES a role name (any case) or definition ID is, if it is one. */
 export function networkRole(name: string | undefined, resourceId: string | undefined): { readonly name: string; readonly id: string } | undefined {
-  const guid = roleDefinitionGuid(resourceId);
-  return NETWORK_ROLES.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
+  return roleIn(NETWORK_ROLES, name, resourceId);
 }
 
 // Key Vault data roles carry Microsoft.KeyVault/vaults/secrets/getSecret/action (Secrets User, Secrets Officer,
@@ -61,20 +65,19 @@ const READS_SECRETS = 'reads the values of its secrets';
 const GRANTS_SECRETS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
 
 /** Built-in roles that read, or can grant themselves reading, the value of a Key Vault secret in their scope. */
-export const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
+const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
   { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6', can: READS_SECRETS },
   { name: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7', can: READS_SECRETS },
   { name: 'Key Vault Administrator', id: '00482a5a-887f-4fb3-b363-3b7fe8e74483', can: READS_SECRETS },
   { name: 'Key Vault Certificate User', id: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba', can: READS_SECRETS },
   { name: 'Key Vault Data Access Administrator', id: '8b54135c-b56d-4d72-a534-26097cfdc8d8', can: GRANTS_SECRETS },
   { name: 'Key Vault Contributor', id: 'f25e0fa2-a7c8-4377-a976-54943a77a395', can: GRANTS_SECRETS },
-  ...PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER).map((role) => ({ ...role, can: GRANTS_SECRETS })),
+  ...serverChangers().map((role) => ({ ...role, can: GRANTS_SECRETS })),
 ];
 
 /** The role of SECRET_READING_ROLES a role name (any case) or definition ID is, if it is one. */
 export function secretReadingRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  const guid = roleDefinitionGuid(resourceId);
-  return SECRET_READING_ROLES.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
+  return roleIn(SECRET_READING_ROLES, name, resourceId);
 }
 
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */
@@ -96,8 +99,13 @@ export function roleDefinitionGuid(resourceId: string | undefined): string | und
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
 export function privilegedRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  return roleIn(PRIVILEGED_ROLES, name, resourceId);
+}
+
+/** The role of a list a role name (any case) or definition ID is, if it is one. */
+function roleIn<Role extends { readonly name: string; readonly id: string }>(roles: readonly Role[], name: string | undefined, resourceId: string | undefined): Role | undefined {
   const guid = roleDefinitionGuid(resourceId);
-  return PRIVILEGED_ROLES.find((p) => p.name.toLowerCase() === name?.toLowerCase() || p.id === guid);
+  return roles.find((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
 }
 
 /**
@@ -106,6 +114,5 @@ export function privilegedRole(name: string | undefined, resourceId: string | un
  * the library cannot see its actions.
  */
 export function isKnownBuiltInRole(name: string | undefined, resourceId: string | undefined): boolean {
-  const guid = roleDefinitionGuid(resourceId);
-  return [...PRIVILEGED_ROLES, ...READ_ONLY_ROLES].some((role) => role.name.toLowerCase() === name?.toLowerCase() || role.id === guid);
+  return roleIn([...PRIVILEGED_ROLES, ...READ_ONLY_ROLES], name, resourceId) !== undefined;
 }

@@ -1,5 +1,5 @@
 import { Unknown } from '../../lib/checks/hcl-expression';
-import { globsMeet, mayBeOneOf, mayShadow, publicNameParents, publicNames, recordMayAnswer } from '../../lib/checks/public-name-shadows';
+import { globsMeet, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from '../../lib/checks/public-name-shadows';
 import { ServerView } from '../../lib/checks/stack-model';
 
 // Whether a name, literal or a template known only at apply time, may be a server's public name or a
@@ -10,6 +10,8 @@ const template = (text: string) => new Unknown(text, []);
 const server = (name: unknown, zones: readonly string[] = []) => ({ config: { name }, privateDnsZones: zones.map((zone, index) => ({ address: `azurerm_private_dns_zone.z${index}`, config: { name: zone } })) }) as unknown as ServerView;
 const KNOWN = server('Orders-DB');
 const LATER = server(template('${var.server}'));
+/** How the shadow checks ask: may the name be one of the server's shadowing names. */
+const mayShadow = (name: unknown, of: ServerView) => mayBeOneOf(name, shadowingNames(of));
 
 describe('the public names', () => {
   test('are the name under each cloud\'s domain, and the parents of two labels or more', () => {
