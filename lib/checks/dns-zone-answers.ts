@@ -1,3 +1,4 @@
+import { nameKey, sameName } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation } from './name-parents';
@@ -25,9 +26,10 @@ export interface ServerZone {
 }
 
 export function serverZones(server: ServerView): ServerZone[] {
-  const zones: ServerZone[] = server.privateDnsZones.flatMap((zone) => (typeof zone.config.name === 'string' ? [{ name: zone.config.name.toLowerCase(), address: zone.address }] : []));
+  const zones: ServerZone[] = server.privateDnsZones.flatMap((zone) => (typeof zone.config.name === 'string' ? [{ name: nameKey(zone.config.name), address: zone.address }] : []));
   const id = server.config.private_dns_zone_id;
-  const name = typeof id === 'string' ? ZONE_ID.exec(id)?.[1]?.toLowerCase() : undefined;
+  const found = typeof id === 'string' ? ZONE_ID.exec(id)?.[1] : undefined;
+  const name = found === undefined ? undefined : nameKey(found);
   if (name !== undefined && !zones.some((zone) => zone.name === name)) zones.push({ name });
   return zones;
 }
@@ -43,8 +45,8 @@ function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: Serve
   if (zone.name !== SHARED_ZONE) return true;
   if (typeof recordName !== 'string') return true;
   const serverName = server.config.name;
-  const name = recordName.toLowerCase();
-  return name === '*' || name === '@' || typeof serverName !== 'string' || name === serverName.toLowerCase();
+  const name = nameKey(recordName);
+  return name === '*' || name === '@' || typeof serverName !== 'string' || name === nameKey(serverName);
 }
 
 /**
@@ -86,7 +88,7 @@ function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts |
     // A literal zone name may be a zone of the server's whose own name is known only at apply time (A14a-10).
     if (later === 'no' && literal !== undefined) {
       // A zone of the stack that bears the name in the record's group is the record's.
-      const bearer = resourcesOfType(stack, 'azurerm_private_dns_zone').some((zone) => literalString(zone.config.name)?.trim().toLowerCase() === literal.trim().toLowerCase()
+      const bearer = resourcesOfType(stack, 'azurerm_private_dns_zone').some((zone) => sameName(literalString(zone.config.name), literal)
         && groupRelation(resource, zone, stack?.resources) !== 'other');
       return bearer ? undefined : zones.find((zone) => groupRelation(resource, zone, stack?.resources) !== 'other' && maySpellName(zone.config.name, literal, stack?.resources));
     }
@@ -99,7 +101,7 @@ function laterZoneAnswers(server: ServerView, owner: string, stack: StackFacts |
   const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((record): Verdict[] => {
     const zone = inZone(record, 'zone_name');
     const name = literalString(zone?.config.name);
-    if (zone === undefined || (name !== undefined && !mayAnswerForServer(record.config.name, { name: name.toLowerCase() }, server))) return [];
+    if (zone === undefined || (name !== undefined && !mayAnswerForServer(record.config.name, { name: nameKey(name) }, server))) return [];
     return [fail(`${where(record, 'zone_name', zone)} writes ${JSON.stringify(record.config.name ?? null)} into it, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address)];
   });
   const links = resourcesOfType(stack, LINK_TYPE).flatMap((link): Verdict[] => {

@@ -70,3 +70,18 @@ test('a link that leaves registration unset lets no VM register', () => {
   const link = { name: 'l', private_dns_zone_name: '${azurerm_private_dns_zone.custom.name}', resource_group_name: 'rg', virtual_network_id: '${var.vnet}' };
   expect(answers(inTwoZones(flexibleServerWithoutVnet(), { azurerm_private_dns_zone_virtual_network_link: { l: link } }))).toEqual([]);
 });
+
+test('in the shared zone, a record named as the server in any spelling Azure reads as its name fails', () => {
+  const records = { azurerm_private_dns_a_record: { dot: record(SHARED, 'ORDERS-DB.'), blank: record(SHARED, ' orders-db '), star: record(SHARED, '* '), other: record(SHARED, 'orders-db2') } };
+  expect(answers(inTwoZones(flexibleServerWithoutVnet(), records))).toEqual([
+    recordFailure('azurerm_private_dns_a_record.blank', ' orders-db ', SHARED),
+    recordFailure('azurerm_private_dns_a_record.dot', 'ORDERS-DB.', SHARED),
+    recordFailure('azurerm_private_dns_a_record.star', '* ', SHARED),
+  ]);
+});
+
+test('a zone of the stack whose name ends in a dot is the shared zone, where only the server\'s own name answers for it', () => {
+  const resources = inTwoZones(flexibleServerWithoutVnet(), { azurerm_private_dns_a_record: { theirs: record(SHARED, 'billing-db'), mine: record(SHARED, 'orders-db') } });
+  resources.azurerm_private_dns_zone.shared = { name: `${SHARED.toUpperCase()}.`, resource_group_name: 'rg' };
+  expect(answers(resources)).toEqual([recordFailure('azurerm_private_dns_a_record.mine', 'orders-db', SHARED)]);
+});
