@@ -1,3 +1,4 @@
+import { nameKey } from './azure-keys';
 import { serverZones } from './dns-zone-answers';
 import { isUnknown, Unknown } from './hcl-expression';
 import { ServerView } from './stack-model';
@@ -21,14 +22,9 @@ const LABEL = '\u0001';
 /** A template directive (%{if}, %{for}, %{endif}), not an escaped "%%{". */
 const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
 
-/** The server's name in lower case, or undefined when it is known only later. */
-function serverName(server: ServerView): string | undefined {
-  return typeof server.config.name === 'string' ? server.config.name.trim().toLowerCase() : undefined;
-}
-
 /** The server's public names, one per cloud: any one label under each domain while its name is known only later. */
 export function publicNames(server: ServerView): string[] {
-  const name = serverName(server) ?? LABEL;
+  const name = typeof server.config.name === 'string' ? nameKey(server.config.name) : LABEL;
   return SERVER_DOMAINS.map((domain) => `${name}.${domain}`);
 }
 
@@ -66,9 +62,9 @@ export function hasDomainEnd(name: unknown): boolean {
  * fewer than two labels (a dot after the first character: a leading dot only ends a label before it).
  */
 function patternsOf(name: unknown): string[] {
-  if (typeof name === 'string') return [normalized(name)];
+  if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
-  return spellings(name.toString()).map(normalized).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+  return spellings(name.toString()).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
 }
 
 /**
@@ -97,11 +93,6 @@ function spellings(template: string): string[] {
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
 /** A verb of format(): what it stands for is any text. */
 const FORMAT_VERB = /%[-+# 0-9.*[\]]*[a-zA-Z]/g;
-
-/** A domain as DNS compares it: lower case, without blanks around it nor the root's trailing dot. */
-function normalized(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
-}
 
 /** One step of a pattern: a character, any text (HOLE), or one character but a dot followed by any such (LABEL). */
 type Step = { readonly char: string } | { readonly any: boolean; readonly repeat: boolean };
@@ -151,7 +142,7 @@ export function globsMeet(a: string, b: string): boolean {
  */
 export function shadowingNames(server: ServerView): string[] {
   // Azure reads a zone's name in any case, around spaces and a final dot.
-  const own = serverZones(server).map((zone) => normalized(zone.name));
+  const own = serverZones(server).map((zone) => zone.name);
   return [...publicNames(server), ...publicNameParents(server)].filter((name) => !own.includes(name));
 }
 
@@ -162,7 +153,7 @@ export function shadowingNames(server: ServerView): string[] {
  */
 export function recordMayAnswer(recordName: unknown, zoneName: unknown, server: ServerView): boolean {
   if (typeof recordName !== 'string') return true;
-  const relative = normalized(recordName);
+  const relative = nameKey(recordName);
   // A wildcard answers for every name below the name it stands in.
   if (relative === '*' || relative.startsWith('*.')) return mayBeOneOf(below(relative.slice(2), zoneName), publicNameParents(server));
   return mayBeOneOf(below(relative === '@' ? '' : relative, zoneName), publicNames(server));

@@ -25,6 +25,7 @@ describe('mayShadow: a zone or forwarding rule of the name or a parent', () => {
   test.each<[string, unknown]>([
     ['the parent, in any case, with the root\'s dot and blanks', ' Postgres.Database.Azure.com. '],
     ['the public name', 'orders-db.postgres.database.azure.com'],
+    ['the parent with final dots and blanks (read as azure-keys reads every name)', 'postgres.database.azure.com. .'],
     ['a template ending in a grandparent', template('${var.p}.database.azure.com')],
     ['a template ending in azure.com', template('${var.p}.azure.com')],
     ['a template glued to the parent', template('${var.p}postgres.database.azure.com.')],
