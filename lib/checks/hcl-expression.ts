@@ -30,7 +30,14 @@ export class Unknown {
     public readonly expression: string,
     /** Traversals it reads, e.g. "var.x", "azurerm_postgresql_flexible_server.db.id". */
     public readonly references: readonly string[],
+    /** A template with its constant interpolations written as text ("${var.p}${local.s}" with s ".a" is "${var.p}.a"). */
+    private readonly folded?: string,
   ) {}
+
+  /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
+  public get spelling(): string {
+    return this.folded ?? this.toString();
+  }
 
   /** True when the value is one reference and nothing else, e.g. "${var.x}" or "${azurerm_x.y.id}". */
   public get isPlainReference(): boolean {
@@ -315,7 +322,7 @@ class Parser {
    */
   public template(end: '"' | undefined): Value {
     const start = this.pos;
-    const parts: ({ literal: string } | { value: Value })[] = [];
+    const parts: ({ literal: string } | { value: Value; readonly source: string })[] = [];
     let literal = '';
     /** Whether the text holds a literal token, even one a strip marker trims to nothing. */
     let literalToken = false;
@@ -337,7 +344,9 @@ class Parser {
         if (literal !== '') parts.push({ literal });
         literal = '';
         this.space();
-        parts.push({ value: this.expression() });
+        const from = this.pos;
+        const value = this.expression();
+        parts.push({ value, source: this.src.slice(from, this.pos) });
         this.space();
         trimming = this.eat('~');
         this.expect('}');
@@ -357,7 +366,7 @@ class Parser {
     // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
     if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
-    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values);
+    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''));
     return normalized(values.map(asString).join(''));
   }
 
@@ -622,9 +631,17 @@ class Parser {
 }
 
 /** An Unknown written as `expression`, reading every reference in its parts, at any depth. */
-function unknownOf(expression: string, parts: readonly Value[]): Unknown {
-  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))]);
+function unknownOf(expression: string, parts: readonly Value[], spelled?: string): Unknown {
+  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled);
 }
+
+/** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation as written. */
+function spelledPart(part: { literal: string } | { value: Value; readonly source: string }): string {
+  const text = 'literal' in part ? part.literal : SCALAR.has(typeof part.value) ? asString(part.value) : undefined;
+  return text === undefined ? `\${${(part as { source: string }).source}}` : text.replace(/([$%])\{/g, '$1$1{');
+}
+
+const SCALAR = new Set(['string', 'number', 'boolean']);
 
 function referencesOf(value: Value): readonly string[] {
   if (isUnknown(value)) return value.references;

@@ -64,7 +64,7 @@ export function hasDomainEnd(name: unknown): boolean {
 function patternsOf(name: unknown): string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
-  return spellings(name.toString()).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+  return spellings(name.spelling).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
 }
 
 /**

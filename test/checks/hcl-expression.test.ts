@@ -166,6 +166,19 @@ describe('locals', () => {
     expect(read('${local.server}', scope)).toBe('unknown azurerm_postgresql_flexible_server.db.id');
     expect((evaluateTemplate('${local.server}', scope) as Unknown).isPlainReference).toBe(true);
   });
+
+  test('a template known only later spells its constant parts as text, escaped, and keeps the rest as written', () => {
+    const local = (name: string) => ({ suffix: '.database.azure.com', dollar: 'a${x}', n: 5 } as { [name: string]: Value })[name];
+    const withConstants: Scope = { local };
+    const spell = (text: string) => (evaluateTemplate(text, withConstants) as Unknown).spelling;
+    expect(spell('${var.p}${local.suffix}')).toBe('${var.p}.database.azure.com');
+    expect(spell('${var.p}-${local.n}${ "x" }')).toBe('${var.p}-5x');
+    expect(spell('${local.dollar}${format("%s.a", var.p)}')).toBe('a$${x}${format("%s.a", var.p)}');
+    expect(spell('a$${b}${var.p}')).toBe('a$${b}${var.p}');
+    // What is shown stays as written.
+    expect(String(evaluateTemplate('${var.p}${local.suffix}', withConstants))).toBe('${var.p}${local.suffix}');
+    expect(new Unknown('var.x', ['var.x']).spelling).toBe('${var.x}');
+  });
 });
 
 test('lists and objects are evaluated item by item', () => {

@@ -1,4 +1,4 @@
-import { Unknown } from '../../lib/checks/hcl-expression';
+import { evaluateTemplate, Unknown, Value } from '../../lib/checks/hcl-expression';
 import { globsMeet, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from '../../lib/checks/public-name-shadows';
 import { ServerView } from '../../lib/checks/stack-model';
 
@@ -57,6 +57,13 @@ describe('mayShadow: a zone or forwarding rule of the name or a parent', () => {
     ['nothing', undefined],
   ])('%s may not', (_name, name) => {
     expect(mayShadow(name, KNOWN)).toBe(false);
+  });
+
+  test('a template whose end is a constant local may (its constant parts are read as text)', () => {
+    const constants = { local: (name: string) => ({ suffix: '.database.azure.com', label: 'postgres' } as { [name: string]: Value })[name] };
+    expect(mayShadow(evaluateTemplate('${var.p}${local.suffix}', constants), KNOWN)).toBe(true);
+    expect(mayShadow(evaluateTemplate('${var.p}.${local.label}.database.azure.com', constants), KNOWN)).toBe(true);
+    expect(mayShadow(evaluateTemplate('${var.p}.${local.label}.example.com', constants), KNOWN)).toBe(false);
   });
 
   test('a zone the server resolves in is not a shadow of it', () => {
