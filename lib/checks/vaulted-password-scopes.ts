@@ -1,5 +1,6 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope } from './containing-scopes';
+import { dynamicContents } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
@@ -114,7 +115,7 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
   const on = (relation: Relation, vaultId: unknown) => (relation === 'same' ? vault : relation === 'later' ? mayBe(vaultId, vault) : undefined);
   const inline = resourcesOfType(stack, 'azurerm_key_vault').flatMap((block) => {
     const where = on(madeVaultOfSecret(block.address, secret, blockAt), `\${${block.address}.id}`);
-    const policies = blocksOf(block.config.access_policy).map((policy) => readsSecrets(policy.secret_permissions));
+    const policies = inlinePolicyReads(block.config);
     return where === undefined || policies.every((reads) => reads === false) ? [] : [{ address: block.address, on: where, later: policies.every((reads) => reads !== true) }];
   });
   // Every writer of an access policy, read as an azurerm_key_vault_access_policy (fifteenth review, A15b-5).
@@ -129,6 +130,19 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
 /** A vault that may be a vaulted password's, for a message. */
 function mayBe(vault: unknown, what: string): string {
   return `${JSON.stringify(vault)}, which may be ${what} (one of the two vaults is known only at apply time)`;
+}
+
+/**
+ * Whether each inline access policy of a vault reads secrets (readsSecrets). A list, or an item of it, known only at apply
+ * time (`access_policy = var.policies`) may grant Get: it reads as a policy whose permissions are unknown, not as none. So
+ * does a dynamic block's content that may read them (its for_each decides whether it is written).
+ */
+function inlinePolicyReads(vault: ResourceView['config']): readonly (boolean | undefined)[] {
+  const value = vault.access_policy;
+  const list = isUnknown(value) ? [value] : Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const written = list.map((policy) => (isUnknown(policy) ? undefined : typeof policy === 'object' && policy !== null ? readsSecrets((policy as { readonly [key: string]: unknown }).secret_permissions) : false));
+  const dynamic = dynamicContents(vault, 'access_policy').map((policy) => (readsSecrets(policy.secret_permissions) === false ? false : undefined));
+  return [...written, ...dynamic];
 }
 
 function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[] {

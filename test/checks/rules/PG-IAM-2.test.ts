@@ -639,3 +639,32 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     }), [CONSTRUCT])).toEqual([grants('azurerm_key_vault.kv', 'Backup', RESTORED, `the vault of ${made}`)]);
   });
 });
+
+describe('a vault the stack makes whose access policies are known only at apply time', () => {
+  const GENERATOR = 'random_password.admin';
+  const made = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+  const withVault = (vault: object): Resources => ({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+    azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: '${azurerm_key_vault.kv.id}', value_wo: `\${${GENERATOR}.result}` } },
+    azurerm_key_vault: { kv: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', ...vault } },
+  });
+  const later = { status: 'unknown', note: `the secret permissions of azurerm_key_vault.kv are known only at apply time, and may grant Get or Backup on the vault of ${made}`, address: 'azurerm_key_vault.kv' };
+
+  test('is unknown when the whole access_policy list, or one of its items, is known only at apply time (it may grant Get)', () => {
+    expect(verdictsBeside(rule, withVault({ access_policy: '${var.policies}' }), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault({ access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['List'] }, '${var.policy}'] }), [CONSTRUCT])).toEqual([later]);
+  });
+
+  test('is unknown when a dynamic access_policy block may grant Get; passes one whose content reads no secret', () => {
+    const dynamic = (permissions: unknown) => ({ dynamic: { access_policy: { for_each: '${var.readers}', content: { tenant_id: 't', object_id: '${access_policy.value}', secret_permissions: permissions } } } });
+    expect(verdictsBeside(rule, withVault(dynamic(['Get'])), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault(dynamic('${var.permissions}')), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault(dynamic(['List'])), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  test('passes a vault with no access policy, or with policies that read no secret', () => {
+    expect(verdictsBeside(rule, withVault({}), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    expect(verdictsBeside(rule, withVault({ access_policy: [] }), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
