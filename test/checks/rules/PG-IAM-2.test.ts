@@ -248,8 +248,71 @@ describe('a role that can rewrite the network a construct makes for its server (
     expect(verdictsBeside(rule, withHub({
       other: { scope: nsgBelow('${azurerm_resource_group.other.id}'), role_definition_name: 'Network Contributor' },
       spoke: { scope: '${azurerm_virtual_network.spoke.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
-      name: { scope: '${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', role_definition_name: 'Owner' },
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  // One scope reader for every network object the construct makes (fifteenth review, A15a-8, A15b-19): each spelling whose
+  // name (or group) is known only at apply time may be the object, and fails closed; a literal ID of another object passes.
+  describe('a scope that may name a network object the construct makes, by every spelling (A15a-8)', () => {
+    const OBJECTS: [string, string, string][] = [
+      ['the subnet', `${NETWORK}/virtualNetworks/vnet-hub/subnets/`, 'azurerm_subnet.db'],
+      ['the VNet of the subnet', `${NETWORK}/virtualNetworks/`, 'azurerm_subnet.db'],
+      ['the NSG', `${NETWORK}/networkSecurityGroups/`, 'azurerm_network_security_group.db'],
+      ['the zone', `${NETWORK}/privateDnsZones/`, 'azurerm_private_dns_zone.db'],
+    ];
+    const SPELLINGS: [string, string][] = [
+      ['a variable', '${var.n}'],
+      ['a local', '${local.n}'],
+      ['a function', '${lower(var.n)}'],
+      ['a function of literals', '${one(["x"])}'],
+      ['an iterator', '${each.value}'],
+      ['a reference to a block of a name known later', '${azurerm_resource_group.named.name}'],
+    ];
+    const may = (name: string, role: string, scope: string, resource: string) => failure(name, role, `${JSON.stringify(scope)}, which may be ${resource} (a part of one of them is known only at apply time)`);
+    test.each(OBJECTS.flatMap(([object, prefix, resource]) => SPELLINGS.map(([spelling, name]) => [object, spelling, `${prefix}${name}`, resource] as const)))('fails Network Contributor on %s, its name %s', (_object, _spelling, scope, resource) => {
+      expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: 'Network Contributor' } }), [CONSTRUCT, ZONES])).toEqual([may('a', 'Network Contributor', scope, resource)]);
+    });
+
+    test.each(OBJECTS)('passes Network Contributor on another %s by a literal name, or a name read from a block of another name', (_object, prefix) => {
+      expect(verdictsBeside(rule, withHub({
+        literal: { scope: `${prefix}other`, role_definition_name: 'Network Contributor' },
+        read: { scope: `${prefix}\${azurerm_resource_group.other.name}`, role_definition_name: 'Network Contributor' },
+        group: { scope: `${prefix.replace('rg-network', 'rg-other')}\${var.n}`, role_definition_name: 'Network Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    });
+
+    test('fails Network Contributor on a whole scope known only at apply time, and on a lookup by a name known later; passes it on another resource\'s ID', () => {
+      const lookups = { data: { azurerm_network_security_group: { later: { name: '${var.n}', resource_group_name: 'rg-network' } } } };
+      const resources = withHub({
+        whole: { scope: '${var.scope}', role_definition_name: 'Network Contributor' },
+        found: { scope: '${data.azurerm_network_security_group.later.id}', role_definition_name: 'Network Contributor' },
+        other: { scope: '${azurerm_virtual_network.spoke.id}', role_definition_name: 'Network Contributor' },
+      });
+      const model = buildStackModel({ resource: resources, ...lookups });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT, ZONES] })).toEqual([
+        may('found', 'Network Contributor', '${data.azurerm_network_security_group.later.id}', 'azurerm_network_security_group.db'),
+        may('whole', 'Network Contributor', '${var.scope}', 'azurerm_subnet.db'),
+      ]);
+    });
+
+    test('fails Network Contributor on the literal ID of an object whose group or VNet the construct was given as a function or template of the stack\'s names (A15b-19)', () => {
+      const resources = constructNetwork({
+        nsg: { scope: `${NETWORK}/networkSecurityGroups/nsg-db`, role_definition_name: 'Network Contributor' },
+        subnet: { scope: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-db`, role_definition_name: 'Network Contributor' },
+        other: { scope: `${NETWORK}/networkSecurityGroups/nsg-other`, role_definition_name: 'Network Contributor' },
+      });
+      const spelled = '${element(split("/", "/subscriptions/0/resourceGroups/${azurerm_virtual_network.hub.resource_group_name}/providers/Microsoft.Network/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)}';
+      const given = {
+        ...resources,
+        azurerm_subnet: { db: { ...resources.azurerm_subnet.db, virtual_network_name: spelled } },
+        azurerm_network_security_group: { db: { ...resources.azurerm_network_security_group.db, resource_group_name: '${lower(azurerm_resource_group.network.name)}' } },
+      };
+      expect(verdictsBeside(rule, given, [CONSTRUCT, ZONES])).toEqual([
+        may('nsg', 'Network Contributor', `${NETWORK}/networkSecurityGroups/nsg-db`, 'azurerm_network_security_group.db'),
+        may('subnet', 'Network Contributor', `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-db`, 'azurerm_subnet.db'),
+      ]);
+    });
   });
 
   const holds = (name: string, role: string, scope: string, resource: string) =>
