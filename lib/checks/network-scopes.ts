@@ -1,7 +1,7 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
-import { containingScope } from './containing-scopes';
+import { containingScope, mayBeGroupOf } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent, templateOf } from './later-parents';
 import { withNamesRead } from './name-parents';
@@ -126,6 +126,8 @@ export function constructNetworkScope(server: ServerView, scope: unknown, owner:
     // Stryker disable next-line Regex: equivalent: "its " comes first or not at all: the IDs quoted after it (groups, subscriptions, management groups) hold no blank
     if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${each.address}, which the library makes for the server's network`;
   }
+  const held = network.find((each) => mayBeGroupOf(each, scope, stack));
+  if (held !== undefined) return `${JSON.stringify(String(scope))}, which may be the resource group of ${held.address} (its name is known only at apply time), which the library makes for the server's network`;
   const maybe = network.find((each) => mayBeAt(each, scope, stack));
   return maybe === undefined ? undefined : `${JSON.stringify(String(scope))}, which may be ${maybe.address} (a part of one of them is known only at apply time), which the library makes for the server's network`;
 }

@@ -281,6 +281,14 @@ describe('a role that can rewrite the network a construct makes for its server (
       }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
     });
 
+    test.each(SPELLINGS)('fails Network Contributor on the resource group that holds them, its name %s; passes a group that cannot be theirs', (_spelling, name) => {
+      const group = `/subscriptions/\${var.subscription}/resourceGroups/${name}`;
+      expect(verdictsBeside(rule, withHub({
+        a: { scope: group, role_definition_name: 'Network Contributor' },
+        other: { scope: `${group}-app`.replace('${var.subscription}', '0'), role_definition_name: 'Network Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', `${JSON.stringify(group)}, which may be the resource group of azurerm_subnet.db (its name is known only at apply time)`)]);
+    });
+
     test('fails Network Contributor on a whole scope known only at apply time, and on a lookup by a name known later; passes it on another resource\'s ID', () => {
       const lookups = { data: { azurerm_network_security_group: { later: { name: '${var.n}', resource_group_name: 'rg-network' } } } };
       const resources = withHub({
@@ -729,5 +737,106 @@ describe('a vault the stack makes whose access policies are known only at apply 
   test('passes a vault with no access policy, or with policies that read no secret', () => {
     expect(verdictsBeside(rule, withVault({}), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
     expect(verdictsBeside(rule, withVault({ access_policy: [] }), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
+
+// One scope reader for the vault of a vaulted password and its secret (fifteenth review, A15a-9, A15b-12): every spelling
+// whose vault (or secret) part is known only at apply time may be it and fails closed; another literal vault or secret passes.
+describe('a scope that may name the vault or the secret of a vaulted password, by every spelling (A15a-9, A15b-12)', () => {
+  const GENERATOR = 'random_password.admin';
+  const KEYS = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys';
+  const VAULT = `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-postgres`;
+  const SECRET = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+  function judged(scopes: { [name: string]: string }, vaultId: string = VAULT): unknown {
+    const model = buildStackModel({
+      resource: {
+        [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
+        random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+        azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: vaultId, value_wo: `\${${GENERATOR}.result}` } },
+        azurerm_resource_group: { named: { name: 'kv-postgres', location: 'westeurope' }, other: { name: 'kv-app', location: 'westeurope' } },
+        azurerm_storage_account: { st: { name: 'st', resource_group_name: 'rg-keys' } },
+        azurerm_role_assignment: Object.fromEntries(Object.entries(scopes).map(([name, scope]) => [name, { principal_id: PRINCIPAL, scope, role_definition_name: 'Key Vault Secrets User' }])),
+      },
+      data: { azurerm_key_vault: { later: { name: '${var.kvn}', resource_group_name: 'rg-keys' } } },
+    });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    return rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  }
+  const reads = (name: string, on: string) => ({
+    status: 'fail',
+    message: `azurerm_role_assignment.${name} grants Key Vault Secrets User on ${on}, which reads the values of its secrets: its holder reads that password and signs in to the server with it, with no justification.`,
+    address: `azurerm_role_assignment.${name}`,
+    subject: 'role "Key Vault Secrets User"',
+  });
+  const maybe = (scope: string, what: string) => `${JSON.stringify(scope)}, which may be ${what} (one of the two vaults is known only at apply time)`;
+  const VAULT_SPELLINGS: [string, string][] = [
+    ['a variable', '${var.n}'],
+    ['a local', '${local.n}'],
+    ['a function of literals', '${one(["kv-postgres"])}'],
+    ['a function of a variable', '${lower(var.n)}'],
+    ['an iterator', '${each.value}'],
+    ['a template whose literal parts may spell it', 'kv-${var.n}'],
+  ];
+
+  test.each(VAULT_SPELLINGS)('beside a literal vault, fails the role on the vault and on the secret, the vault\'s name %s', (_spelling, name) => {
+    const vault = `${KEYS}/providers/Microsoft.KeyVault/vaults/${name}`;
+    expect(judged({ a: vault, b: `${vault}/secrets/orders-db-administrator-password` })).toEqual([
+      reads('a', maybe(vault, `the vault of ${SECRET}`)),
+      reads('b', maybe(`${vault}/secrets/orders-db-administrator-password`, SECRET)),
+    ]);
+  });
+
+  test.each<[string, string, string]>([
+    ['a scope wholly a variable', '${var.scope}', `the vault of ${SECRET}`],
+    ['a scope wholly a function of a variable', '${join("/", slice(split("/", var.scope), 0, 9))}', `the vault of ${SECRET}`],
+    ['a vault looked up by a name known only at apply time', '${data.azurerm_key_vault.later.id}', `the vault of ${SECRET}`],
+    ['the secret below a vault pointer known only at apply time', '${var.vault_id}/secrets/orders-db-administrator-password', SECRET],
+    ['the secret below a lookup by a name known only at apply time', '${data.azurerm_key_vault.later.id}/secrets/orders-db-administrator-password', SECRET],
+  ])('beside a literal vault, fails the role on %s', (_spelling, scope, what) => {
+    expect(judged({ a: scope })).toEqual([reads('a', maybe(scope, what))]);
+  });
+
+  test.each(VAULT_SPELLINGS)('beside a literal vault, fails the role on its resource group, the group\'s name %s', (_spelling, name) => {
+    const group = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${name.replace('kv-', 'rg-')}`;
+    expect(judged({ a: group })).toEqual([reads('a', `${JSON.stringify(group)}, which may be the resource group that holds the vault of ${SECRET} (its name is known only at apply time)`)]);
+  });
+
+  test('beside a literal vault, passes the role on a group whose name cannot be the vault\'s group', () => {
+    // A group known only at apply time may be the server's (A12b-4): the role is judged there, and passes.
+    expect(judged({ a: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-${var.n}', b: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${azurerm_resource_group.other.name}' })).toEqual({ status: 'pass' });
+  });
+
+  test('beside a literal vault, a reference to a block named like the vault is that vault', () => {
+    expect(judged({ a: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${azurerm_resource_group.named.name}` })).toEqual([reads('a', `the vault of ${SECRET}`)]);
+  });
+
+  test.each<[string, string]>([
+    ['the same expression', '${var.key_vault_id}/secrets/orders-db-administrator-password'],
+    ['the same expression, a version below it', '${var.key_vault_id}/secrets/Orders-DB-Administrator-Password/0123'],
+  ])('beside a vault pointer known only at apply time, fails the role on the secret below %s', (_spelling, scope) => {
+    expect(judged({ a: scope }, '${var.key_vault_id}')).toEqual([reads('a', SECRET)]);
+  });
+
+  test('beside a vault pointer known only at apply time, fails the role on a function of it and on a lookup by a name known later', () => {
+    const group = '${join("/", slice(split("/", var.key_vault_id), 0, 5))}';
+    expect(judged({ a: group, b: '${data.azurerm_key_vault.later.id}', c: '${lower(var.key_vault_id)}' }, '${var.key_vault_id}')).toEqual([
+      reads('a', maybe(group, `the vault of ${SECRET}`)),
+      reads('b', maybe('${data.azurerm_key_vault.later.id}', `the vault of ${SECRET}`)),
+      reads('c', maybe('${lower(var.key_vault_id)}', `the vault of ${SECRET}`)),
+    ]);
+  });
+
+  test('passes the role on another literal vault, a name read from a block of another name, a template that cannot spell the vault, another secret, another resource', () => {
+    expect(judged({
+      literal: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app`,
+      read: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${azurerm_resource_group.other.name}`,
+      prefix: `${KEYS}/providers/Microsoft.KeyVault/vaults/app-\${var.n}`,
+      secret: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${var.n}/secrets/app-settings`,
+      below: '${var.vault_id}/secrets/app-settings',
+      storage: '${azurerm_storage_account.st.id}',
+    })).toEqual({ status: 'pass' });
+    // A scope below a pointer known only at apply time may be the server's (A8-5): the role is judged there, and passes.
+    expect(judged({ below: '${var.key_vault_id}/secrets/app-settings', storage: '${azurerm_storage_account.st.id}' }, '${var.key_vault_id}')).toEqual({ status: 'pass' });
+    expect(judged({ literal: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app` })).toEqual({ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' });
   });
 });
