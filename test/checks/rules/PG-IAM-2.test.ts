@@ -5,6 +5,7 @@ import { buildStackModel } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 import { LIFTING_ROLES } from '../../support/lifting-roles';
+import { NETWORK_ID_SEGMENTS } from '../../../lib/checks/parent-id-pattern';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
@@ -381,6 +382,19 @@ describe('a role that can rewrite the network a construct makes for its server (
         failure('id', 'Owner', 'azurerm_private_endpoint.pe'),
         failure('reference', 'Network Contributor', 'azurerm_private_endpoint.pe'),
       ]);
+    });
+
+    test.each([['a variable', '${var.n}'], ['a function', '${lower(var.n)}'], ['a reference to a block named like it', '${azurerm_private_dns_zone.link.name}']])('fails Network Contributor on the endpoint, its name %s, and passes another literal endpoint (A15a-8)', (_spelling, name) => {
+      const scope = ENDPOINT.replace('orders-db-pe', name);
+      const named = name.includes('link') ? endpointMode({}) : undefined;
+      const resources = named === undefined ? endpointMode({ a: { scope, role_definition_name: 'Network Contributor' }, other: { scope: ENDPOINT.replace('orders-db-pe', 'app-pe'), role_definition_name: 'Network Contributor' } })
+        : { ...named, azurerm_private_endpoint: { pe: { ...named.azurerm_private_endpoint.pe, name: 'privatelink.postgres.database.azure.com' } }, azurerm_role_assignment: { a: { scope, role_definition_name: 'Network Contributor', principal_id: PRINCIPAL } } };
+      expect(verdictsBeside(rule, resources, [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', `${JSON.stringify(scope)}, which may be azurerm_private_endpoint.pe (a part of one of them is known only at apply time)`)]);
+    });
+
+    // Every network type the construct makes (the one table of their IDs) is judged by every spelling above or here.
+    test('the spellings cover every type of the network table', () => {
+      expect(Object.keys(NETWORK_ID_SEGMENTS).sort()).toEqual(['azurerm_network_security_group', 'azurerm_private_dns_zone', 'azurerm_private_endpoint', 'azurerm_subnet']);
     });
 
     test('passes a reading role on it, and the roles on an endpoint the construct did not make', () => {
