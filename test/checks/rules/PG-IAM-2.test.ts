@@ -761,7 +761,7 @@ describe('a scope that may name the vault or the secret of a vaulted password, b
   const KEYS = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys';
   const VAULT = `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-postgres`;
   const SECRET = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
-  function judged(scopes: { [name: string]: string }, vaultId: string = VAULT): unknown {
+  function judged(scopes: { [name: string]: string }, vaultId: string = VAULT, policies: { [name: string]: string } = {}): unknown {
     const model = buildStackModel({
       resource: {
         [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
@@ -770,6 +770,7 @@ describe('a scope that may name the vault or the secret of a vaulted password, b
         azurerm_resource_group: { named: { name: 'kv-postgres', location: 'westeurope' }, other: { name: 'kv-app', location: 'westeurope' } },
         azurerm_storage_account: { st: { name: 'st', resource_group_name: 'rg-keys' } },
         azurerm_role_assignment: Object.fromEntries(Object.entries(scopes).map(([name, scope]) => [name, { principal_id: PRINCIPAL, scope, role_definition_name: 'Key Vault Secrets User' }])),
+        azurerm_key_vault_access_policy: Object.fromEntries(Object.entries(policies).map(([name, vault]) => [name, { key_vault_id: vault, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }])),
       },
       data: { azurerm_key_vault: { later: { name: '${var.kvn}', resource_group_name: 'rg-keys' } } },
     });
@@ -818,6 +819,22 @@ describe('a scope that may name the vault or the secret of a vaulted password, b
   test('beside a literal vault, passes the role on a group whose name cannot be the vault\'s group', () => {
     // A group known only at apply time may be the server's (A12b-4): the role is judged there, and passes.
     expect(judged({ a: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-${var.n}', b: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${azurerm_resource_group.other.name}' })).toEqual({ status: 'pass' });
+  });
+
+  test('fails an access policy that grants Get on the vault by every spelling, beside a literal vault or a vault pointer; passes one on another literal vault', () => {
+    const gets = (address: string, vault: string, what = `the vault of ${SECRET}`) => ({ status: 'fail', message: `azurerm_key_vault_access_policy.${address} grants Get on the secrets of ${maybe(vault, what)}: its principal reads that password and signs in to the server with it, with no justification.`, address: `azurerm_key_vault_access_policy.${address}` });
+    const spelled = Object.fromEntries(VAULT_SPELLINGS.map(([, name], index) => [`p${index}`, `${KEYS}/providers/Microsoft.KeyVault/vaults/${name}`]));
+    expect(judged({}, VAULT, { ...spelled, whole: '${var.vault_id}', found: '${data.azurerm_key_vault.later.id}', other: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app` })).toEqual([
+      gets('found', '${data.azurerm_key_vault.later.id}'),
+      ...VAULT_SPELLINGS.map((_, index) => gets(`p${index}`, spelled[`p${index}`])),
+      gets('whole', '${var.vault_id}'),
+    ]);
+    const own = '${azurerm_key_vault_secret.own.key_vault_id}';
+    expect(judged({}, '${var.key_vault_id}', { own, lower: '${lower(var.key_vault_id)}', found: '${data.azurerm_key_vault.later.id}' })).toEqual([
+      gets('found', '${data.azurerm_key_vault.later.id}'),
+      gets('lower', '${lower(var.key_vault_id)}'),
+      { ...gets('own', own), message: `azurerm_key_vault_access_policy.own grants Get on the secrets of the vault of ${SECRET}: its principal reads that password and signs in to the server with it, with no justification.` },
+    ]);
   });
 
   test('beside a literal vault, a reference to a block named like the vault is that vault', () => {
