@@ -1,5 +1,7 @@
 import { idKey, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
+import { templateOf } from './later-parents';
+import { withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -54,3 +56,19 @@ export function groupName(server: Pick<ResourceView, 'config'>, stack: StackFact
   const name = group === undefined ? undefined : stack?.resources?.get(group)?.config.name;
   return typeof name === 'string' ? nameKey(name) : undefined;
 }
+
+/**
+ * True when a template of a resource group ID whose name is known only at apply time (`/subscriptions/…/resourceGroups/${var.g}`,
+ * a function, a local; a reference to a block's name read as its literal) may be the literal group a resource of the stack is in:
+ * its literal parts spell that name (fifteenth review, A15a-8, A15a-9). A group known only later on both sides is not read here.
+ */
+export function mayBeGroupOf(resource: Pick<ResourceView, 'config'>, scope: unknown, stack: StackFacts | undefined): boolean {
+  if (!isUnknown(scope) || scope.isPlainReference) return false;
+  const own = groupName(resource, stack);
+  const group = RESOURCE_GROUP.exec(idKey(splitTemplate(withNamesRead(templateOf(scope), stack?.resources), HOLE).literal))?.[1];
+  if (own === undefined || group === undefined || !group.includes(HOLE)) return false;
+  return new RegExp(`^${group.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(own);
+}
+
+/** What stands for an interpolation in a scope's literal text. */
+const HOLE = '\u0000';

@@ -55,8 +55,12 @@ export function mayReadSecret(lookup: ResourceView, secret: ResourceView, blockA
  * ("the vault of that secret", "that secret's name"), as far as they are known.
  */
 function argumentOf(block: ResourceView, attribute: 'name' | 'key_vault_id', blockAt: (address: string) => ResourceView | undefined): unknown {
-  let value = block.config[attribute];
-  const seen = new Set([block.address]);
+  return throughReferences(block.config[attribute], attribute, blockAt, new Set([block.address]));
+}
+
+/** A name or key_vault_id value, through references to that argument of other blocks in a vault (`azurerm_key_vault_secret.x.key_vault_id`: A15b-12). */
+function throughReferences(written: unknown, attribute: 'name' | 'key_vault_id', blockAt: (address: string) => ResourceView | undefined, seen = new Set<string>()): unknown {
+  let value = written;
   for (;;) {
     const found = isUnknown(value) && value.isPlainReference ? IN_VAULT.exec(value.references[0]) : null;
     const next = found === null || found[2] !== attribute || seen.has(found[1]) ? undefined : blockAt(found[1]);
@@ -183,7 +187,7 @@ function partOf(value: unknown, blockAt: (address: string) => ResourceView | und
  * apply time and they may meet, 'other' when not.
  */
 export function vaultOfSecret(value: unknown, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): Relation {
-  return vaultRelation(value, secret.config.key_vault_id, blockAt);
+  return vaultRelation(throughReferences(value, 'key_vault_id', blockAt), argumentOf(secret, 'key_vault_id', blockAt), blockAt);
 }
 
 /** Whether a vault the stack makes (by its block's address) is a secret's vault: 'same', 'later' (one of them is known only at apply time) or 'other'. */

@@ -1,8 +1,10 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
-import { containingScope } from './containing-scopes';
-import { isUnknown } from './hcl-expression';
+import { containingScope, mayBeGroupOf } from './containing-scopes';
+import { isUnknown, Unknown } from './hcl-expression';
+import { mayNameParent, templateOf } from './later-parents';
+import { withNamesRead } from './name-parents';
 import { idPath } from './network-writers';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -45,6 +47,10 @@ function reachingPaths(resource: ResourceView, stack: StackFacts | undefined): {
 
 /** A Microsoft.Network scope as a key (azure-keys.ts): its resource group ("?" or none for an interpolation, any group) and its path below the namespace. */
 const NETWORK_SCOPE = /^(?:subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+)$/;
+/** A reference to an attribute of a resource of the stack (not a lookup, not azapi's, which reads any type) other than its id. */
+const PLACED_ATTRIBUTE = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.(?!id$)[^.]+$/;
+/** A reference to the ID of a resource of the stack (not azapi's, which may be any). */
+const PLACED_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
 /** A reference to the ID of a resource of the stack whose ID its names spell. */
 const SPELLED_REFERENCE = /^(azurerm_resource_group|azurerm_virtual_network)\.[\w-]+(?=\.id$)/;
 
@@ -77,6 +83,36 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
 }
 
 /**
+ * True when a scope known only in part may be the resource or its VNet (a subnet's), read as later-parents.ts reads a
+ * writer's pointer to it: a name or group segment that is a variable, local or function may be any name, a reference to a
+ * block's name is its literal, a whole scope known only at apply time may be any; and a literal ID may be a resource some of
+ * whose names are known only later (fifteenth review, A15a-8, A15b-19). References to a resource group or VNet of the stack
+ * are read as the IDs they spell first (A8-1).
+ */
+function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | undefined): boolean {
+  // An attribute of a resource of the stack other than its id is no ID of a network resource (its id is read above).
+  if (isUnknown(scope) && scope.isPlainReference && PLACED_ATTRIBUTE.test(scope.references[0])) return false;
+  // A value of the stack's ID references only (a condition choosing between them) names what they name.
+  if (isUnknown(scope) && scope.references.length > 0 && scope.references.every((reference) => PLACED_ID.test(reference)) && splitTemplate(templateOf(scope)).literal.trim() === '') return false;
+  const written = isUnknown(scope) && !scope.isPlainReference ? withIdsSpelled(scope, stack) : scope;
+  const named = { idPath: idPath(resource, stack?.resources) };
+  if (isUnknown(scope) && typeof written === 'string' && isAtOrBelow(resource, written, stack)) return true;
+  if (mayNameParent(written, resource, named, stack?.lookups, stack?.resources)) return true;
+  // A role on the VNet is on its subnets: the VNet's ID followed by the subnet's path may name the subnet (a scope below a subnet is read above).
+  const subnet = resource.config.name;
+  if (resource.type !== 'azurerm_subnet' || typeof subnet !== 'string' || (isUnknown(written) && written.isPlainReference) || /\/subnets\//i.test(String(written))) return false;
+  const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${templateOf(written).trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
+  return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources);
+}
+
+/** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */
+function withIdsSpelled(scope: Unknown, stack: StackFacts | undefined): string | Unknown {
+  const text = withNamesRead(splitTemplate(templateOf(scope), (expression) => spelledId(expression, stack)?.replace(/\/\?(?=\/|$)/g, '/${"?"}') ?? `\${${expression}}`).literal, stack?.resources);
+  // Every interpolation read as a literal: the literal ID it spells.
+  return /(?<!\$)[$%]\{/.test(text) ? new Unknown(text, scope.references) : text.replace(/\$\$\{/g, '${');
+}
+
+/**
  * The network resource the construct made for the server that a scope is (or is below), else the
  * scope above one of them that holds it (its resource group, a subscription: RBAC inherits down,
  * eighth review, A8-2), described for a message.
@@ -90,7 +126,10 @@ export function constructNetworkScope(server: ServerView, scope: unknown, owner:
     // Stryker disable next-line Regex: equivalent: "its " comes first or not at all: the IDs quoted after it (groups, subscriptions, management groups) hold no blank
     if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${each.address}, which the library makes for the server's network`;
   }
-  return undefined;
+  const held = network.find((each) => mayBeGroupOf(each, scope, stack));
+  if (held !== undefined) return `${JSON.stringify(String(scope))}, which may be the resource group of ${held.address} (its name is known only at apply time), which the library makes for the server's network`;
+  const maybe = network.find((each) => mayBeAt(each, scope, stack));
+  return maybe === undefined ? undefined : `${JSON.stringify(String(scope))}, which may be ${maybe.address} (a part of one of them is known only at apply time), which the library makes for the server's network`;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { madeBy, resourcesOfType } from './beside-construct';
-import { containingScope } from './containing-scopes';
-import { isUnknown } from './hcl-expression';
+import { containingScope, mayBeGroupOf } from './containing-scopes';
+import { dynamicContents } from './dynamic-blocks';
+import { isUnknown, Unknown } from './hcl-expression';
+import { templateOf } from './later-parents';
+import { withNamesRead } from './name-parents';
 import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
 import { accessPolicyGrants } from './role-grants';
@@ -51,32 +54,71 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   }
   const relation = vaultOfSecret(scope, secret, blockAt);
   if (relation === 'same') return `the vault of ${named}`;
-  // A vault the stack makes or looks up, beside a secret whose vault is known only at apply time (or the other way round), may be it (fifteenth review, A14b-6).
-  if (relation === 'later' && isUnknown(scope) && isKnownVault(scope, blockAt)) return mayBe(scope, `the vault of ${named}`);
+  // A vault the stack makes or looks up, beside a secret whose vault is known only at apply time (or the other way round), may be it (fifteenth review, A14b-6);
+  // so may a scope wholly known only at apply time (a variable, a function of one, a lookup by a name known later: A15a-9, A15b-12).
+  if (relation === 'later' && isUnknown(scope) && (isKnownVault(scope, blockAt) || mayBeAnyScope(scope))) return mayBe(scope, `the vault of ${named}`);
   // A secret of a vault the stack makes or looks up, by a template of its ID: a secret of that vault.
   const under = isUnknown(scope) ? SECRET_UNDER_VAULT.exec(scope.toString().trim()) : null;
   if (under !== null && mayBeSecretName(under[2], secret, blockAt)) {
     const where = madeVaultOfSecret(under[1], secret, blockAt);
     if (where !== 'other') return where === 'same' ? named : mayBe(scope, named);
   }
-  const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
+  // A secret below a vault pointer known only at apply time (`${var.key_vault_id}/secrets/<name>`): a secret of that vault (A15b-12).
+  const below = isUnknown(scope) ? secretBelowPointer(scope) : undefined;
+  if (below !== undefined && mayBeSecretName(below.name, secret, blockAt)) {
+    const where = vaultOfSecret(below.vault, secret, blockAt);
+    if (where === 'same') return named;
+    if (where === 'later' && (isKnownVault(below.vault, blockAt) || mayBeAnyScope(below.vault))) return mayBe(scope, named);
+  }
+  // A reference to a block's name in the scope is its literal (name-parents.ts): `.../vaults/${azurerm_resource_group.named.name}`.
+  const text = isUnknown(scope) ? splitTemplate(withNamesRead(templateOf(scope), stack?.resources), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
   const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found !== null) {
     const [, vault, name] = found;
     const own = vaultNameOf(secret, blockAt);
     // A vault known only at apply time (keyVaultResourceId a variable) may be any vault a scope names.
     const later = own === undefined && vaultOfSecret(found[0].replace(/\/secrets\/.*$/, ''), secret, blockAt) === 'later';
-    const sameVault = vault === own || later || (vault.includes('?') && name !== undefined);
+    // A vault name known only at apply time (`${var.n}`, `${one(["kv-postgres"])}`) whose literal parts may spell the vault's may be it (A15a-9).
+    const spelled = own !== undefined && vault.includes('?') && new RegExp(`^${vault.split('?').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(own);
+    const sameVault = vault === own || later || spelled || (vault.includes('?') && name !== undefined);
     const sameName = name === undefined || name.includes('?') || mayBeSecretName(name, secret, blockAt);
-    if (sameVault && sameName && (vault !== '?' || name !== '?')) {
+    if (sameVault && sameName && (vault !== '?' || name !== '?' || spelled)) {
       const what = name === undefined ? `the vault of ${named}` : named;
-      return later && vault !== own ? `${JSON.stringify(String(text).trim())}, which may be ${what} (its vault is known only at apply time)` : what;
+      if (later && vault !== own) return `${JSON.stringify(String(text).trim())}, which may be ${what} (its vault is known only at apply time)`;
+      return vault === own ? what : mayBe(scope, what);
     }
   }
   // A subscription, management group or the root holds the vault whatever its group.
   const group = vaultGroup(secret, blockAt);
-  const above = containingScope({ ...secret, config: group === undefined ? {} : { resource_group_name: group } }, scope, stack);
-  return above === undefined ? undefined : `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
+  const holder = { ...secret, config: group === undefined ? {} : { resource_group_name: group } };
+  const above = containingScope(holder, scope, stack);
+  if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
+  return mayBeGroupOf(holder, scope, stack) ? `${JSON.stringify(String(scope))}, which may be the resource group that holds the vault of ${named} (its name is known only at apply time)` : undefined;
+}
+
+/** A reference to the ID of a block of the stack that is no vault (another type's ID): a scope on it is on that block. */
+const OTHER_BLOCK_ID = /^(?!data\.azapi_|azapi_)(?:data\.)?(?!azurerm_key_vault\.)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+
+/**
+ * True when a scope is wholly known only at apply time (no literal text: a variable, a local, a function, an iterator, a
+ * lookup by a name known later) and may hold any ID: not when each reference is the ID of a block of another type.
+ */
+function mayBeAnyScope(scope: Unknown): boolean {
+  return splitTemplate(templateOf(scope)).literal.trim() === '' && !(scope.references.length > 0 && scope.references.every((reference) => OTHER_BLOCK_ID.test(reference)));
+}
+
+/** A template that is a vault pointer followed by a secret's path (`${var.key_vault_id}/secrets/<name>[/<version>]`): the pointer and the secret's name. */
+function secretBelowPointer(scope: Unknown): { readonly vault: Unknown; readonly name: string } | undefined {
+  const expressions: string[] = [];
+  const { literal, interpolations } = splitTemplate(templateOf(scope), (expression) => {
+    expressions.push(expression.trim());
+    return '\u0000';
+  });
+  const found = interpolations === 1 ? /^\u0000\/secrets\/([^/\u0000]+)(?:\/[^/\u0000]*)?\/?$/i.exec(literal.trim()) : null;
+  if (found === null) return undefined;
+  const expression = expressions[0];
+  const plain = /^[a-zA-Z_][\w-]*(?:\.[^.[\]\s]+|\[[^\]]*\])+$/.test(expression);
+  return { vault: new Unknown(expression, plain ? [expression] : scope.references), name: found[1] };
 }
 
 /** The ID a reference to a vault of the stack spells from its literal name (any subscription and group). */
@@ -114,7 +156,7 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
   const on = (relation: Relation, vaultId: unknown) => (relation === 'same' ? vault : relation === 'later' ? mayBe(vaultId, vault) : undefined);
   const inline = resourcesOfType(stack, 'azurerm_key_vault').flatMap((block) => {
     const where = on(madeVaultOfSecret(block.address, secret, blockAt), `\${${block.address}.id}`);
-    const policies = blocksOf(block.config.access_policy).map((policy) => readsSecrets(policy.secret_permissions));
+    const policies = inlinePolicyReads(block.config);
     return where === undefined || policies.every((reads) => reads === false) ? [] : [{ address: block.address, on: where, later: policies.every((reads) => reads !== true) }];
   });
   // Every writer of an access policy, read as an azurerm_key_vault_access_policy (fifteenth review, A15b-5).
@@ -129,6 +171,19 @@ export function secretAccessPolicies({ secret, password }: VaultedPassword, stac
 /** A vault that may be a vaulted password's, for a message. */
 function mayBe(vault: unknown, what: string): string {
   return `${JSON.stringify(vault)}, which may be ${what} (one of the two vaults is known only at apply time)`;
+}
+
+/**
+ * Whether each inline access policy of a vault reads secrets (readsSecrets). A list, or an item of it, known only at apply
+ * time (`access_policy = var.policies`) may grant Get: it reads as a policy whose permissions are unknown, not as none. So
+ * does a dynamic block's content that may read them (its for_each decides whether it is written).
+ */
+function inlinePolicyReads(vault: ResourceView['config']): readonly (boolean | undefined)[] {
+  const value = vault.access_policy;
+  const list = isUnknown(value) ? [value] : Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const written = list.map((policy) => (isUnknown(policy) ? undefined : typeof policy === 'object' && policy !== null ? readsSecrets((policy as { readonly [key: string]: unknown }).secret_permissions) : false));
+  const dynamic = dynamicContents(vault, 'access_policy').map((policy) => (readsSecrets(policy.secret_permissions) === false ? false : undefined));
+  return [...written, ...dynamic];
 }
 
 function blocksOf(value: unknown): readonly { readonly [key: string]: unknown }[] {

@@ -1,5 +1,5 @@
 import { Unknown } from '../../lib/checks/hcl-expression';
-import { mayNameParent } from '../../lib/checks/later-parents';
+import { mayNameParent, maySpellName, templateOf } from '../../lib/checks/later-parents';
 import { ResourceView } from '../../lib/checks/stack-model';
 import { SUBSCRIPTION, VNET_ID } from '../helpers';
 
@@ -83,5 +83,24 @@ describe('mayNameParent, a subnet whose VNet and group are known only later', ()
   test('a parent of a type with no ID pattern may be named by any template', () => {
     const other = { ...LATER, type: 'azurerm_other' } as unknown as ResourceView;
     expect(mayNameParent(template('/subscriptions/${var.sub}/x/y'), other, { idPath: undefined }, undefined)).toBe(true);
+  });
+});
+
+describe('templateOf: an expression known only at apply time as a template (A15b-19)', () => {
+  test.each<[string, string, string]>([
+    ['one interpolation', 'var.n', '${var.n}'],
+    ['a template', '${var.a}-${var.b}', '${var.a}-${var.b}'],
+    ['a template with literal text first', 'x-${var.a}', 'x-${var.a}'],
+    ['a directive', '%{if var.a}x%{endif}', '%{if var.a}x%{endif}'],
+    ['a function whose argument is a template', 'element(split("/", "/subscriptions/0/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)', '${element(split("/", "/subscriptions/0/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)}'],
+    ['a quoted string with an escaped quote before a template', 'lower("a\\"b${var.c}")', '${lower("a\\"b${var.c}")}'],
+  ])('%s', (_name, expression, template) => {
+    expect(templateOf(new Unknown(expression, []))).toBe(template);
+  });
+
+  test('a name read from a function of a template may be any name', () => {
+    const name = new Unknown('element(split("/", "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)', ['azurerm_virtual_network.hub.name']);
+    expect(maySpellName(name, 'vnet-hub', undefined)).toBe(true);
+    expect(maySpellName(new Unknown('${var.prefix}-nsg', ['var.prefix']), 'vnet-hub', undefined)).toBe(false);
   });
 });

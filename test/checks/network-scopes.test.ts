@@ -12,6 +12,7 @@ const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
 const SUB = '/subscriptions/0000';
 const NET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network`;
 const TAIL = 'which the library makes for the server\'s network';
+const LATER = '(a part of one of them is known only at apply time)';
 const plain = (reference: string) => new Unknown(reference, [reference]);
 const template = (expression: string, references: string[] = []) => new Unknown(expression, references);
 
@@ -71,7 +72,6 @@ describe('a scope on a network resource of the construct, or below it', () => {
     ['a path that only ends in the NSG\'s', `/x${NET}/networkSecurityGroups/nsg-db`],
     ['a reference to another attribute of the NSG', plain('azurerm_network_security_group.db.name')],
     ['a reference to another NSG', plain('azurerm_network_security_group.other.id')],
-    ['a name that is an interpolation', template('${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', ['var.group_id', 'var.nsg'])],
     ['a value that is no text', 42],
   ])('%s reaches nothing', (_name, scope) => {
     expect(reached(scope)).toBeUndefined();
@@ -100,9 +100,10 @@ describe('what the construct made, and what it was given', () => {
     expect(constructNetworkScope(server, plain('azurerm_subnet.db.id'), CONSTRUCT, undefined)).toBe(`azurerm_subnet.db, ${TAIL}`);
   });
 
-  test('a resource whose names are not literal is reached by reference only', () => {
+  test('a resource whose names are not literal is reached for sure by reference only; a literal ID its names may spell may be it (A15b-19)', () => {
     const named = vnetMode({ nsg: { name: '${var.nsg}' } });
-    expect(reached(`${NET}/networkSecurityGroups/nsg-db`, named)).toBeUndefined();
+    expect(reached(`${NET}/networkSecurityGroups/nsg-db`, named)).toBe(`"${NET}/networkSecurityGroups/nsg-db", which may be azurerm_network_security_group.db ${LATER}, ${TAIL}`);
+    expect(reached(`${NET.replace('rg-net', 'rg-other')}/networkSecurityGroups/nsg-db`, named)).toBeUndefined();
     expect(reached(plain('azurerm_network_security_group.db.id'), named)).toBe(`azurerm_network_security_group.db, ${TAIL}`);
   });
 });
@@ -131,7 +132,7 @@ describe('a reference to a resource group or VNet of the stack, read as the ID i
     ['a VNet whose name is known only later', plain('azurerm_virtual_network.hub.id'), hub({}, { name: '${var.vnet}' })],
     ['a VNet the stack does not hold', plain('azurerm_virtual_network.gone.id'), hub()],
     ['a data source named as the VNet resource, which may read another VNet', plain('data.azurerm_virtual_network.hub.id'), hub()],
-    ['a condition on the VNet\'s ID, whose value is another', template('${azurerm_virtual_network.hub.id == var.hub ? var.a : var.b}', ['azurerm_virtual_network.hub.id', 'var.hub', 'var.a', 'var.b']), hub()],
+    ['a condition on the VNet\'s ID, whose value is another', template('${azurerm_virtual_network.hub.id == azurerm_virtual_network.away.id ? azurerm_virtual_network.away.id : azurerm_storage_account.st.id}', ['azurerm_virtual_network.hub.id', 'azurerm_virtual_network.away.id', 'azurerm_storage_account.st.id']), hub()],
   ])('%s reaches nothing', (_name, scope, resources) => {
     expect(reached(scope, resources)).toBeUndefined();
   });
@@ -207,5 +208,41 @@ describe('judgeNetworkAssignment: the verdict on a role assignment on the constr
   test('passes a reading role, and a role given as no text', () => {
     expect(judged({ role_definition_name: 'Reader' })).toEqual({ status: 'pass' });
     expect(judged({ role_definition_name: 42 })).toEqual({ status: 'pass' });
+  });
+});
+
+describe('a scope known only in part that may name a network resource of the construct (fifteenth review, A15a-8, A15b-19)', () => {
+  const maybe = (scope: unknown, resource: string) => `${JSON.stringify(String(scope))}, which may be ${resource} ${LATER}, ${TAIL}`;
+  const resources = vnetMode({ extra: {
+    azurerm_resource_group: { named: { name: 'nsg-db', location: 'westeurope' }, other: { name: 'nsg-app', location: 'westeurope' }, net: { name: 'rg-net', location: 'westeurope' } },
+    azurerm_storage_account: { other: { name: 'st', resource_group_name: 'rg-net' } },
+  } });
+  test.each<[string, unknown, string]>([
+    ['the NSG\'s name a variable', template(`${NET}/networkSecurityGroups/\${var.n}`, ['var.n']), 'azurerm_network_security_group.db'],
+    ['the NSG\'s name a local', template(`${NET}/networkSecurityGroups/\${local.n}`, ['local.n']), 'azurerm_network_security_group.db'],
+    ['the NSG\'s name a function', template(`${NET}/networkSecurityGroups/\${lower("NSG-DB")}`), 'azurerm_network_security_group.db'],
+    ['the NSG\'s name a reference to a block named like it', template(`${NET}/networkSecurityGroups/\${azurerm_resource_group.named.name}`, ['azurerm_resource_group.named.name']), 'azurerm_network_security_group.db'],
+    ['the NSG\'s group and name interpolations', template('${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', ['var.group_id', 'var.nsg']), 'azurerm_network_security_group.db'],
+    ['the NSG by a lookup whose name is known later', plain('data.azurerm_network_security_group.later.id'), 'azurerm_network_security_group.db'],
+    ['the subnet\'s name a variable', template(`${NET}/virtualNetworks/vnet-hub/subnets/\${var.n}`, ['var.n']), 'azurerm_subnet.db'],
+    ['the VNet\'s name a variable (a role on it is on the subnet)', template(`${NET}/virtualNetworks/\${var.n}`, ['var.n']), 'azurerm_subnet.db'],
+    ['the zone\'s name a variable', template(`${NET}/privateDnsZones/\${var.n}`, ['var.n']), 'azurerm_private_dns_zone.db'],
+    ['a condition whose values are known only at apply time', template('${azurerm_virtual_network.hub.id == var.hub ? var.a : var.b}', ['azurerm_virtual_network.hub.id', 'var.hub', 'var.a', 'var.b']), 'azurerm_subnet.db'],
+    ['a whole scope known only at apply time', plain('var.scope'), 'azurerm_subnet.db'],
+    ['a whole scope a function of a variable', template('${lower(var.scope)}', ['var.scope']), 'azurerm_subnet.db'],
+    ['a group of the stack by reference and the NSG\'s name a variable', template('${azurerm_resource_group.net.id}/providers/Microsoft.Network/networkSecurityGroups/${var.n}', ['azurerm_resource_group.net.id', 'var.n']), 'azurerm_network_security_group.db'],
+  ])('%s', (_name, scope, resource) => {
+    expect(reached(scope, resources)).toBe(maybe(scope, resource));
+  });
+
+  test.each<[string, unknown]>([
+    ['a name read from a block of another name', template(`${NET}/networkSecurityGroups/\${azurerm_resource_group.other.name}`, ['azurerm_resource_group.other.name'])],
+    ['a template that cannot spell the NSG (another literal group)', template(`${SUB}/resourceGroups/rg-other/providers/Microsoft.Network/networkSecurityGroups/\${var.n}`, ['var.n'])],
+    ['another group of the stack by reference', template('${azurerm_resource_group.named.id}/providers/Microsoft.Network/networkSecurityGroups/${var.n}', ['azurerm_resource_group.named.id', 'var.n'])],
+    ['a template of another type\'s ID', template(`${SUB}/resourceGroups/rg-net/providers/Microsoft.Storage/storageAccounts/\${var.n}`, ['var.n'])],
+    ['another resource\'s ID by reference', plain('azurerm_storage_account.other.id')],
+    ['another subnet of a VNet known later', template('${var.vnet_id}/subnets/snet-app', ['var.vnet_id'])],
+  ])('%s may name none', (_name, scope) => {
+    expect(reached(scope, resources)).toBeUndefined();
   });
 });

@@ -41,7 +41,9 @@ export function privilegedRoleSubject(roleName: string): string {
  * secrets, fail too: their holder signs in to the server (fourteenth review, A14a-7). A known vault (a literal ID, a
  * vault the stack makes or looks up by a literal name) and one known only at apply time may be one (fifteenth review,
  * A14b-6). Every writer of a role grant (PIM, azapi role assignments and schedule requests, Azure Lighthouse) and of an
- * access policy (azapi) is read as the azurerm type (role-grants.ts; fifteenth review, A15a-13, A15b-4, A15b-5). No Checkov or Trivy check.
+ * access policy (azapi) is read as the azurerm type (role-grants.ts; fifteenth review, A15a-13, A15b-4, A15b-5). A scope
+ * that may name the construct's network or the password's vault or secret (a part known only at apply time that could spell
+ * it) is judged as on it, fail-closed (A15a-8, A15a-9, A15b-12, A15b-19). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',

@@ -5,6 +5,7 @@ import { buildStackModel } from '../../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
 import { LIFTING_ROLES } from '../../support/lifting-roles';
+import { NETWORK_ID_SEGMENTS } from '../../../lib/checks/parent-id-pattern';
 
 const SERVER_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db';
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
@@ -248,8 +249,79 @@ describe('a role that can rewrite the network a construct makes for its server (
     expect(verdictsBeside(rule, withHub({
       other: { scope: nsgBelow('${azurerm_resource_group.other.id}'), role_definition_name: 'Network Contributor' },
       spoke: { scope: '${azurerm_virtual_network.spoke.id}/subnets/snet-db', role_definition_name: 'Network Contributor' },
-      name: { scope: '${var.group_id}/providers/Microsoft.Network/networkSecurityGroups/${var.nsg}', role_definition_name: 'Owner' },
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  // One scope reader for every network object the construct makes (fifteenth review, A15a-8, A15b-19): each spelling whose
+  // name (or group) is known only at apply time may be the object, and fails closed; a literal ID of another object passes.
+  describe('a scope that may name a network object the construct makes, by every spelling (A15a-8)', () => {
+    const OBJECTS: [string, string, string][] = [
+      ['the subnet', `${NETWORK}/virtualNetworks/vnet-hub/subnets/`, 'azurerm_subnet.db'],
+      ['the VNet of the subnet', `${NETWORK}/virtualNetworks/`, 'azurerm_subnet.db'],
+      ['the NSG', `${NETWORK}/networkSecurityGroups/`, 'azurerm_network_security_group.db'],
+      ['the zone', `${NETWORK}/privateDnsZones/`, 'azurerm_private_dns_zone.db'],
+    ];
+    const SPELLINGS: [string, string][] = [
+      ['a variable', '${var.n}'],
+      ['a local', '${local.n}'],
+      ['a function', '${lower(var.n)}'],
+      ['a function of literals', '${one(["x"])}'],
+      ['an iterator', '${each.value}'],
+      ['a reference to a block of a name known later', '${azurerm_resource_group.named.name}'],
+    ];
+    const may = (name: string, role: string, scope: string, resource: string) => failure(name, role, `${JSON.stringify(scope)}, which may be ${resource} (a part of one of them is known only at apply time)`);
+    test.each(OBJECTS.flatMap(([object, prefix, resource]) => SPELLINGS.map(([spelling, name]) => [object, spelling, `${prefix}${name}`, resource] as const)))('fails Network Contributor on %s, its name %s', (_object, _spelling, scope, resource) => {
+      expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: 'Network Contributor' } }), [CONSTRUCT, ZONES])).toEqual([may('a', 'Network Contributor', scope, resource)]);
+    });
+
+    test.each(OBJECTS)('passes Network Contributor on another %s by a literal name, or a name read from a block of another name', (_object, prefix) => {
+      expect(verdictsBeside(rule, withHub({
+        literal: { scope: `${prefix}other`, role_definition_name: 'Network Contributor' },
+        read: { scope: `${prefix}\${azurerm_resource_group.other.name}`, role_definition_name: 'Network Contributor' },
+        group: { scope: `${prefix.replace('rg-network', 'rg-other')}\${var.n}`, role_definition_name: 'Network Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    });
+
+    test.each(SPELLINGS)('fails Network Contributor on the resource group that holds them, its name %s; passes a group that cannot be theirs', (_spelling, name) => {
+      const group = `/subscriptions/\${var.subscription}/resourceGroups/${name}`;
+      expect(verdictsBeside(rule, withHub({
+        a: { scope: group, role_definition_name: 'Network Contributor' },
+        other: { scope: `${group}-app`.replace('${var.subscription}', '0'), role_definition_name: 'Network Contributor' },
+      }), [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', `${JSON.stringify(group)}, which may be the resource group of azurerm_subnet.db (its name is known only at apply time)`)]);
+    });
+
+    test('fails Network Contributor on a whole scope known only at apply time, and on a lookup by a name known later; passes it on another resource\'s ID', () => {
+      const lookups = { data: { azurerm_network_security_group: { later: { name: '${var.n}', resource_group_name: 'rg-network' } } } };
+      const resources = withHub({
+        whole: { scope: '${var.scope}', role_definition_name: 'Network Contributor' },
+        found: { scope: '${data.azurerm_network_security_group.later.id}', role_definition_name: 'Network Contributor' },
+        other: { scope: '${azurerm_virtual_network.spoke.id}', role_definition_name: 'Network Contributor' },
+      });
+      const model = buildStackModel({ resource: resources, ...lookups });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      expect(rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT, ZONES] })).toEqual([
+        may('found', 'Network Contributor', '${data.azurerm_network_security_group.later.id}', 'azurerm_network_security_group.db'),
+        may('whole', 'Network Contributor', '${var.scope}', 'azurerm_subnet.db'),
+      ]);
+    });
+
+    test('fails Network Contributor on the literal ID of an object whose group or VNet the construct was given as a function or template of the stack\'s names (A15b-19)', () => {
+      const resources = constructNetwork({
+        nsg: { scope: `${NETWORK}/networkSecurityGroups/nsg-db`, role_definition_name: 'Network Contributor' },
+        subnet: { scope: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-db`, role_definition_name: 'Network Contributor' },
+        other: { scope: `${NETWORK}/networkSecurityGroups/nsg-other`, role_definition_name: 'Network Contributor' },
+      });
+      const spelled = '${element(split("/", "/subscriptions/0/resourceGroups/${azurerm_virtual_network.hub.resource_group_name}/providers/Microsoft.Network/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)}';
+      const given = {
+        ...resources,
+        azurerm_subnet: { db: { ...resources.azurerm_subnet.db, virtual_network_name: spelled } },
+        azurerm_network_security_group: { db: { ...resources.azurerm_network_security_group.db, resource_group_name: '${lower(azurerm_resource_group.network.name)}' } },
+      };
+      expect(verdictsBeside(rule, given, [CONSTRUCT, ZONES])).toEqual([
+        may('nsg', 'Network Contributor', `${NETWORK}/networkSecurityGroups/nsg-db`, 'azurerm_network_security_group.db'),
+        may('subnet', 'Network Contributor', `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-db`, 'azurerm_subnet.db'),
+      ]);
+    });
   });
 
   const holds = (name: string, role: string, scope: string, resource: string) =>
@@ -310,6 +382,19 @@ describe('a role that can rewrite the network a construct makes for its server (
         failure('id', 'Owner', 'azurerm_private_endpoint.pe'),
         failure('reference', 'Network Contributor', 'azurerm_private_endpoint.pe'),
       ]);
+    });
+
+    test.each([['a variable', '${var.n}'], ['a function', '${lower(var.n)}'], ['a reference to a block named like it', '${azurerm_private_dns_zone.link.name}']])('fails Network Contributor on the endpoint, its name %s, and passes another literal endpoint (A15a-8)', (_spelling, name) => {
+      const scope = ENDPOINT.replace('orders-db-pe', name);
+      const named = name.includes('link') ? endpointMode({}) : undefined;
+      const resources = named === undefined ? endpointMode({ a: { scope, role_definition_name: 'Network Contributor' }, other: { scope: ENDPOINT.replace('orders-db-pe', 'app-pe'), role_definition_name: 'Network Contributor' } })
+        : { ...named, azurerm_private_endpoint: { pe: { ...named.azurerm_private_endpoint.pe, name: 'privatelink.postgres.database.azure.com' } }, azurerm_role_assignment: { a: { scope, role_definition_name: 'Network Contributor', principal_id: PRINCIPAL } } };
+      expect(verdictsBeside(rule, resources, [CONSTRUCT, ZONES])).toEqual([failure('a', 'Network Contributor', `${JSON.stringify(scope)}, which may be azurerm_private_endpoint.pe (a part of one of them is known only at apply time)`)]);
+    });
+
+    // Every network type the construct makes (the one table of their IDs) is judged by every spelling above or here.
+    test('the spellings cover every type of the network table', () => {
+      expect(Object.keys(NETWORK_ID_SEGMENTS).sort()).toEqual(['azurerm_network_security_group', 'azurerm_private_dns_zone', 'azurerm_private_endpoint', 'azurerm_subnet']);
     });
 
     test('passes a reading role on it, and the roles on an endpoint the construct did not make', () => {
@@ -637,5 +722,152 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
         { tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['List'] }, { tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Backup'] },
       ] } },
     }), [CONSTRUCT])).toEqual([grants('azurerm_key_vault.kv', 'Backup', RESTORED, `the vault of ${made}`)]);
+  });
+});
+
+describe('a vault the stack makes whose access policies are known only at apply time', () => {
+  const GENERATOR = 'random_password.admin';
+  const made = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+  const withVault = (vault: object): Resources => ({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+    azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: '${azurerm_key_vault.kv.id}', value_wo: `\${${GENERATOR}.result}` } },
+    azurerm_key_vault: { kv: { name: 'kv-made', resource_group_name: 'rg-made', location: 'westeurope', tenant_id: 't', sku_name: 'standard', ...vault } },
+  });
+  const later = { status: 'unknown', note: `the secret permissions of azurerm_key_vault.kv are known only at apply time, and may grant Get or Backup on the vault of ${made}`, address: 'azurerm_key_vault.kv' };
+
+  test('is unknown when the whole access_policy list, or one of its items, is known only at apply time (it may grant Get)', () => {
+    expect(verdictsBeside(rule, withVault({ access_policy: '${var.policies}' }), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault({ access_policy: [{ tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['List'] }, '${var.policy}'] }), [CONSTRUCT])).toEqual([later]);
+  });
+
+  test('is unknown when a dynamic access_policy block may grant Get; passes one whose content reads no secret', () => {
+    const dynamic = (permissions: unknown) => ({ dynamic: { access_policy: { for_each: '${var.readers}', content: { tenant_id: 't', object_id: '${access_policy.value}', secret_permissions: permissions } } } });
+    expect(verdictsBeside(rule, withVault(dynamic(['Get'])), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault(dynamic('${var.permissions}')), [CONSTRUCT])).toEqual([later]);
+    expect(verdictsBeside(rule, withVault(dynamic(['List'])), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  test('passes a vault with no access policy, or with policies that read no secret', () => {
+    expect(verdictsBeside(rule, withVault({}), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    expect(verdictsBeside(rule, withVault({ access_policy: [] }), [CONSTRUCT])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+});
+
+// One scope reader for the vault of a vaulted password and its secret (fifteenth review, A15a-9, A15b-12): every spelling
+// whose vault (or secret) part is known only at apply time may be it and fails closed; another literal vault or secret passes.
+describe('a scope that may name the vault or the secret of a vaulted password, by every spelling (A15a-9, A15b-12)', () => {
+  const GENERATOR = 'random_password.admin';
+  const KEYS = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys';
+  const VAULT = `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-postgres`;
+  const SECRET = 'azurerm_key_vault_secret.own, the Key Vault secret the administrator password is written to';
+  function judged(scopes: { [name: string]: string }, vaultId: string = VAULT, policies: { [name: string]: string } = {}): unknown {
+    const model = buildStackModel({
+      resource: {
+        [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: `\${${GENERATOR}.result}` }), ...madeAt(`${CONSTRUCT}/Server`) } },
+        random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+        azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: vaultId, value_wo: `\${${GENERATOR}.result}` } },
+        azurerm_resource_group: { named: { name: 'kv-postgres', location: 'westeurope' }, other: { name: 'kv-app', location: 'westeurope' } },
+        azurerm_storage_account: { st: { name: 'st', resource_group_name: 'rg-keys' } },
+        azurerm_role_assignment: Object.fromEntries(Object.entries(scopes).map(([name, scope]) => [name, { principal_id: PRINCIPAL, scope, role_definition_name: 'Key Vault Secrets User' }])),
+        azurerm_key_vault_access_policy: Object.fromEntries(Object.entries(policies).map(([name, vault]) => [name, { key_vault_id: vault, tenant_id: 't', object_id: PRINCIPAL, secret_permissions: ['Get'] }])),
+      },
+      data: { azurerm_key_vault: { later: { name: '${var.kvn}', resource_group_name: 'rg-keys' } } },
+    });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    return rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  }
+  const reads = (name: string, on: string) => ({
+    status: 'fail',
+    message: `azurerm_role_assignment.${name} grants Key Vault Secrets User on ${on}, which reads the values of its secrets: its holder reads that password and signs in to the server with it, with no justification.`,
+    address: `azurerm_role_assignment.${name}`,
+    subject: 'role "Key Vault Secrets User"',
+  });
+  const maybe = (scope: string, what: string) => `${JSON.stringify(scope)}, which may be ${what} (one of the two vaults is known only at apply time)`;
+  const VAULT_SPELLINGS: [string, string][] = [
+    ['a variable', '${var.n}'],
+    ['a local', '${local.n}'],
+    ['a function of literals', '${one(["kv-postgres"])}'],
+    ['a function of a variable', '${lower(var.n)}'],
+    ['an iterator', '${each.value}'],
+    ['a template whose literal parts may spell it', 'kv-${var.n}'],
+  ];
+
+  test.each(VAULT_SPELLINGS)('beside a literal vault, fails the role on the vault and on the secret, the vault\'s name %s', (_spelling, name) => {
+    const vault = `${KEYS}/providers/Microsoft.KeyVault/vaults/${name}`;
+    expect(judged({ a: vault, b: `${vault}/secrets/orders-db-administrator-password` })).toEqual([
+      reads('a', maybe(vault, `the vault of ${SECRET}`)),
+      reads('b', maybe(`${vault}/secrets/orders-db-administrator-password`, SECRET)),
+    ]);
+  });
+
+  test.each<[string, string, string]>([
+    ['a scope wholly a variable', '${var.scope}', `the vault of ${SECRET}`],
+    ['a scope wholly a function of a variable', '${join("/", slice(split("/", var.scope), 0, 9))}', `the vault of ${SECRET}`],
+    ['a vault looked up by a name known only at apply time', '${data.azurerm_key_vault.later.id}', `the vault of ${SECRET}`],
+    ['the secret below a vault pointer known only at apply time', '${var.vault_id}/secrets/orders-db-administrator-password', SECRET],
+    ['the secret below a lookup by a name known only at apply time', '${data.azurerm_key_vault.later.id}/secrets/orders-db-administrator-password', SECRET],
+  ])('beside a literal vault, fails the role on %s', (_spelling, scope, what) => {
+    expect(judged({ a: scope })).toEqual([reads('a', maybe(scope, what))]);
+  });
+
+  test.each(VAULT_SPELLINGS)('beside a literal vault, fails the role on its resource group, the group\'s name %s', (_spelling, name) => {
+    const group = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${name.replace('kv-', 'rg-')}`;
+    expect(judged({ a: group })).toEqual([reads('a', `${JSON.stringify(group)}, which may be the resource group that holds the vault of ${SECRET} (its name is known only at apply time)`)]);
+  });
+
+  test('beside a literal vault, passes the role on a group whose name cannot be the vault\'s group', () => {
+    // A group known only at apply time may be the server's (A12b-4): the role is judged there, and passes.
+    expect(judged({ a: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-${var.n}', b: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${azurerm_resource_group.other.name}' })).toEqual({ status: 'pass' });
+  });
+
+  test('fails an access policy that grants Get on the vault by every spelling, beside a literal vault or a vault pointer; passes one on another literal vault', () => {
+    const gets = (address: string, vault: string, what = `the vault of ${SECRET}`) => ({ status: 'fail', message: `azurerm_key_vault_access_policy.${address} grants Get on the secrets of ${maybe(vault, what)}: its principal reads that password and signs in to the server with it, with no justification.`, address: `azurerm_key_vault_access_policy.${address}` });
+    const spelled = Object.fromEntries(VAULT_SPELLINGS.map(([, name], index) => [`p${index}`, `${KEYS}/providers/Microsoft.KeyVault/vaults/${name}`]));
+    expect(judged({}, VAULT, { ...spelled, whole: '${var.vault_id}', found: '${data.azurerm_key_vault.later.id}', other: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app` })).toEqual([
+      gets('found', '${data.azurerm_key_vault.later.id}'),
+      ...VAULT_SPELLINGS.map((_, index) => gets(`p${index}`, spelled[`p${index}`])),
+      gets('whole', '${var.vault_id}'),
+    ]);
+    const own = '${azurerm_key_vault_secret.own.key_vault_id}';
+    expect(judged({}, '${var.key_vault_id}', { own, lower: '${lower(var.key_vault_id)}', found: '${data.azurerm_key_vault.later.id}' })).toEqual([
+      gets('found', '${data.azurerm_key_vault.later.id}'),
+      gets('lower', '${lower(var.key_vault_id)}'),
+      { ...gets('own', own), message: `azurerm_key_vault_access_policy.own grants Get on the secrets of the vault of ${SECRET}: its principal reads that password and signs in to the server with it, with no justification.` },
+    ]);
+  });
+
+  test('beside a literal vault, a reference to a block named like the vault is that vault', () => {
+    expect(judged({ a: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${azurerm_resource_group.named.name}` })).toEqual([reads('a', `the vault of ${SECRET}`)]);
+  });
+
+  test.each<[string, string]>([
+    ['the same expression', '${var.key_vault_id}/secrets/orders-db-administrator-password'],
+    ['the same expression, a version below it', '${var.key_vault_id}/secrets/Orders-DB-Administrator-Password/0123'],
+  ])('beside a vault pointer known only at apply time, fails the role on the secret below %s', (_spelling, scope) => {
+    expect(judged({ a: scope }, '${var.key_vault_id}')).toEqual([reads('a', SECRET)]);
+  });
+
+  test('beside a vault pointer known only at apply time, fails the role on a function of it and on a lookup by a name known later', () => {
+    const group = '${join("/", slice(split("/", var.key_vault_id), 0, 5))}';
+    expect(judged({ a: group, b: '${data.azurerm_key_vault.later.id}', c: '${lower(var.key_vault_id)}' }, '${var.key_vault_id}')).toEqual([
+      reads('a', maybe(group, `the vault of ${SECRET}`)),
+      reads('b', maybe('${data.azurerm_key_vault.later.id}', `the vault of ${SECRET}`)),
+      reads('c', maybe('${lower(var.key_vault_id)}', `the vault of ${SECRET}`)),
+    ]);
+  });
+
+  test('passes the role on another literal vault, a name read from a block of another name, a template that cannot spell the vault, another secret, another resource', () => {
+    expect(judged({
+      literal: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app`,
+      read: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${azurerm_resource_group.other.name}`,
+      prefix: `${KEYS}/providers/Microsoft.KeyVault/vaults/app-\${var.n}`,
+      secret: `${KEYS}/providers/Microsoft.KeyVault/vaults/\${var.n}/secrets/app-settings`,
+      below: '${var.vault_id}/secrets/app-settings',
+      storage: '${azurerm_storage_account.st.id}',
+    })).toEqual({ status: 'pass' });
+    // A scope below a pointer known only at apply time may be the server's (A8-5): the role is judged there, and passes.
+    expect(judged({ below: '${var.key_vault_id}/secrets/app-settings', storage: '${azurerm_storage_account.st.id}' }, '${var.key_vault_id}')).toEqual({ status: 'pass' });
+    expect(judged({ literal: `${KEYS}/providers/Microsoft.KeyVault/vaults/kv-app` })).toEqual({ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' });
   });
 });
