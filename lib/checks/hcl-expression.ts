@@ -30,13 +30,16 @@ export class Unknown {
     public readonly expression: string,
     /** Traversals it reads, e.g. "var.x", "azurerm_postgresql_flexible_server.db.id". */
     public readonly references: readonly string[],
-    /** A template with its constant interpolations written as text ("${var.p}${local.s}" with s ".a" is "${var.p}.a"). */
-    private readonly folded?: string,
+    /**
+     * For a whole template the parser read: its text with the constant interpolations written as text
+     * ("${var.p}${local.s}" with s ".a" is "${var.p}.a"); undefined for anything else.
+     */
+    public readonly spelled?: string,
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
   public get spelling(): string {
-    return this.folded ?? this.toString();
+    return this.spelled ?? this.toString();
   }
 
   /** True when the value is one reference and nothing else, e.g. "${var.x}" or "${azurerm_x.y.id}". */

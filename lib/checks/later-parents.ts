@@ -59,8 +59,11 @@ export function mayNameParent(written: unknown, parent: ResourceView, named: Par
  * the latter may hold a template in a string argument (`element(split("/", "/subscriptions/…/${vnet.name}"), 8)`), whose
  * `${` is not the value's: only a `${` outside quoted strings makes the expression a template, else it is one interpolation,
  * any text (fifteenth review, A15b-19). A template read as one interpolation reads as any text: it fails closed.
+ * A template the parser read says so, with what its constants spell (`${var.p}${local.suffix}`).
  */
 export function templateOf(value: Unknown): string {
+  // A template the parser read is one, its constant parts written out (a local's text).
+  if (value.spelled !== undefined) return value.spelled;
   const text = value.expression;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {

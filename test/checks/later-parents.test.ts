@@ -1,4 +1,4 @@
-import { Unknown } from '../../lib/checks/hcl-expression';
+import { evaluateTemplate, Unknown, Value } from '../../lib/checks/hcl-expression';
 import { mayNameParent, maySpellName, templateOf } from '../../lib/checks/later-parents';
 import { ResourceView } from '../../lib/checks/stack-model';
 import { SUBSCRIPTION, VNET_ID } from '../helpers';
@@ -96,6 +96,14 @@ describe('templateOf: an expression known only at apply time as a template (A15b
     ['a quoted string with an escaped quote before a template', 'lower("a\\"b${var.c}")', '${lower("a\\"b${var.c}")}'],
   ])('%s', (_name, expression, template) => {
     expect(templateOf(new Unknown(expression, []))).toBe(template);
+  });
+
+  test('a template the parser read is one, quotes in its text included, with its constant locals written out', () => {
+    const constants = { local: (name: string) => ({ suffix: '-vnet' } as { [name: string]: Value })[name] };
+    expect(templateOf(evaluateTemplate('say "${var.x}"', constants) as Unknown)).toBe('say "${var.x}"');
+    expect(templateOf(evaluateTemplate('${var.env}${local.suffix}', constants) as Unknown)).toBe('${var.env}-vnet');
+    expect(maySpellName(evaluateTemplate('${var.env}${local.suffix}', constants), 'hub-vnet', undefined)).toBe(true);
+    expect(maySpellName(evaluateTemplate('${var.env}${local.suffix}', constants), 'hub-nsg', undefined)).toBe(false);
   });
 
   test('a name read from a function of a template may be any name', () => {
