@@ -131,6 +131,8 @@ const GROUPS = {
       'lib/checks/static-parameter-restart.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
+      'lib/private/role-actions.ts',
+      'lib/checks/custom-roles.ts',
     ],
     tests: [
       'test/checks/rules/**/*.test.ts',
@@ -145,6 +147,7 @@ const GROUPS = {
       'test/checks/threat-protection.test.ts',
       'test/checks/later-parents.test.ts',
       'test/checks/name-parents.test.ts',
+      'test/checks/custom-roles.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
