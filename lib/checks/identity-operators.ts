@@ -1,0 +1,75 @@
+import { identityRole } from '../private/privileged-roles';
+import { idKey, nameKey } from './azure-keys';
+import { containingScope } from './containing-scopes';
+import { isUnknown } from './hcl-expression';
+import { roleGrants } from './role-grants';
+import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// A declared Entra administrator that is a user-assigned managed identity is used by whoever can attach the identity to a
+// workload of theirs (Managed Identity Operator: userAssignedIdentities/*/assign/action) or add a credential to it (Managed
+// Identity Contributor): a role grant of that power on the identity, or a scope that holds it, gives a new party
+// azure_pg_admin (fifteenth review, A15a-10). Every role writer (role-grants.ts) and custom roles of the stack are read.
+
+/** A role grant that lets its principal act as a declared administrator identity, and how the message says it. */
+export interface IdentityOperator {
+  readonly resource: ResourceView;
+  readonly administrator: ResourceView;
+  /** 'grants Managed Identity Operator on …, which can attach …', or undefined when the role is known only at apply time. */
+  readonly text?: string;
+}
+
+/** The identity block an administrator's object ID reads: `azurerm_user_assigned_identity.<n>.principal_id` (or the data source). */
+const IDENTITY_PRINCIPAL = /^((?:data\.)?azurerm_user_assigned_identity\.[^.[\]\s]+)\.principal_id$/;
+/** A reference to a block's own ID: a scope that names that block (another one than the identity is no identity). */
+const PLACED_ID = /^(?:data\.)?[a-z0-9_]+\.[^.[\]\s]+\.id$/;
+const IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
+
+/** The user-assigned identity (block address and block) a declared administrator is, when its object ID reads one of the stack. */
+function identityOf(administrator: ResourceView, stack: StackFacts | undefined): { readonly address: string; readonly block: ResourceView } | undefined {
+  const id = administrator.config.object_id;
+  const address = isUnknown(id) ? id.references.map((reference) => IDENTITY_PRINCIPAL.exec(reference)?.[1]).find((each) => each !== undefined) : undefined;
+  const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  return address === undefined || block === undefined ? undefined : { address, block };
+}
+
+/**
+ * How a scope holds the identity ("the identity azurerm_user_assigned_identity.admin"), or undefined: a reference to its ID, its
+ * literal ID (resource group and name, any case), a scope that contains it (its resource group, a subscription, a management
+ * group, the root), or a scope known only at apply time that may be its ID.
+ */
+function identityScope(identity: { readonly address: string; readonly block: ResourceView }, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  const own = `the identity ${identity.address}`;
+  if (isUnknown(scope) && scope.references.includes(`${identity.address}.id`)) return own;
+  const above = containingScope(identity.block, scope, stack);
+  if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${identity.address}`;
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.toString(), '?').literal : undefined;
+  if (text === undefined) return undefined;
+  const key = idKey(text);
+  const spelled = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/.exec(key);
+  const { name, resource_group_name: group } = identity.block.config;
+  const same = (written: unknown, part: string) => part === '?' || typeof written !== 'string' || nameKey(written) === part;
+  if (spelled !== null) return same(group, spelled[1]) && same(name, spelled[2]) ? `${JSON.stringify(String(scope))}, the ID of ${identity.address}` : undefined;
+  // A scope known only at apply time may be the identity's ID, unless it names another block or spells another type's ID.
+  if (!isUnknown(scope) || scope.references.every((reference) => PLACED_ID.test(reference))) return undefined;
+  const types = [...text.toLowerCase().matchAll(/\/providers\/([a-z0-9.]+\/[a-z0-9]+)(?:\/|$)/g)].map((match) => match[1]);
+  return types.every((type) => type === IDENTITY_TYPE) ? `${String(scope)}, a scope known only at apply time, which may be ${identity.address}` : undefined;
+}
+
+/** The role grants of the stack that let a principal act as one of the declared administrators that is a managed identity of the stack. */
+export function identityOperators(administrators: readonly ResourceView[], stack: StackFacts | undefined): IdentityOperator[] {
+  const identities = administrators.map((administrator) => ({ administrator, identity: identityOf(administrator, stack) }));
+  if (identities.every(({ identity }) => identity === undefined)) return [];
+  return roleGrants(stack).flatMap((grant): IdentityOperator[] => {
+    for (const { administrator, identity } of identities) {
+      const on = identity === undefined ? undefined : identityScope(identity, grant.config.scope, stack);
+      if (on === undefined) continue;
+      const { role_definition_name: name, role_definition_id: id } = grant.config;
+      if (isUnknown(name) || isUnknown(id)) return [{ resource: grant, administrator }];
+      const role = identityRole(typeof name === 'string' ? name.trim() : undefined, typeof id === 'string' ? id.trim() : undefined);
+      if (role !== undefined) return [{ resource: grant, administrator, text: `grants ${role.name} on ${on}, which ${role.can}` }];
+    }
+    return [];
+  });
+}
