@@ -37,11 +37,16 @@ const WRITERS: { readonly [type: string]: (resource: ResourceView, stack: StackF
   azuread_directory_role_assignment: (resource, stack) => roleGrant(resource, resource.config.role_id, stack),
   azuread_directory_role_eligibility_schedule_request: (resource, stack) => roleGrant(resource, resource.config.role_definition_id, stack),
   azuread_directory_role_member: (resource, stack) => roleGrant(resource, resource.config.role_object_id, stack),
+  // A role scoped to an administrative unit that may hold the administrator group (or its members) reaches it there.
+  azuread_administrative_unit_role_member: (resource, stack) => roleGrant(resource, resource.config.role_object_id, stack),
+  // Entitlement management's catalog roles hand out (or add) access packages of the catalog: the administrator group may be one's resource.
+  azuread_access_package_catalog_role_assignment: (resource) => later(resource, `the catalog role ${String(resource.config.role_id ?? null)} (whoever holds it may hand out the groups of the catalog)`),
   azuread_app_role_assignment: (resource, stack) => appRoleGrant(resource, resource.config.app_role_id, resource.config.resource_object_id, stack),
   azuread_service_principal_delegated_permission_grant: (resource, stack) => delegatedGrant(resource, resource.config.claim_values, resource.config.resource_service_principal_object_id, stack),
   msgraph_resource: (resource, stack) => graphGrant(resource, stack),
   msgraph_update_resource: (resource, stack) => graphGrant(resource, stack),
   msgraph_resource_action: (resource, stack) => graphGrant(resource, stack),
+  restapi_object: (resource, stack) => graphGrant(resource, stack, 'path', 'data'),
 };
 
 /** The writer types of the table (a class test enumerates them). */
@@ -123,19 +128,31 @@ function delegatedGrant(resource: ResourceView, claims: unknown, on: unknown, st
 /** Microsoft Graph paths (after an optional version) of the grants of the table. */
 const ROLE_PATH = /^rolemanagement\/directory\/(roleassignments|roleeligibilityschedulerequests|roleassignmentschedulerequests)(\/|\?|$)/;
 const ROLE_MEMBERS_PATH = /^directoryroles(?:\(roletemplateid='([^']+)'\)|\/roletemplateid=([^/]+)|\/([^/]+))\/members/;
-const APP_ROLE_PATH = /^serviceprincipals[^/]*\/[^/]+\/(approleassignments|approleassignedto)(\/|\?|$)|^serviceprincipals\([^)]*\)\/(approleassignments|approleassignedto)/;
+const APP_ROLE_PATH = /(^|\/)(approleassignments|approleassignedto)(\/|\?|$)/;
 const DELEGATED_PATH = /^oauth2permissiongrants(\/|\?|$)/;
 
-/** A Microsoft Graph provider write: its URL says what it grants, its body which role or permission. */
-function graphGrant(resource: ResourceView, stack: StackFacts | undefined): PowerGrant | undefined {
-  const { url, body: written } = resource.config;
-  const body = typeof written === 'string' ? parse(written) : written;
+/** Graph paths of the kind the table reads, that none of its paths above is: they may grant any power. */
+const POWER_PATHS = /^(rolemanagement\/|directoryroles|roledefinitions|approleassign|oauth2permissiongrants)|\/(approleassign|rolemanagement|directoryroles|oauth2permissiongrants)/;
+
+/** A Microsoft Graph (or REST provider) write: its URL says what it grants, its body which role or permission; a `$batch` by each request. */
+function graphGrant(resource: ResourceView, stack: StackFacts | undefined, urlKey = 'url', bodyKey = 'body'): PowerGrant | undefined {
+  const body = resource.config[bodyKey];
+  return requestGrant(resource, resource.config[urlKey], typeof body === 'string' ? parse(body) ?? body : body, stack);
+}
+
+function requestGrant(resource: ResourceView, url: unknown, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {
   const properties: Config | undefined = isObject(body) && !isUnknown(body) ? body as Config : undefined;
   const path = literalString(url)?.trim().toLowerCase().replace(/^https:\/\/graph\.microsoft\.com/, '').replace(/^\/+/, '').replace(/^(v1\.0|beta)\//, '');
   if (path === undefined) {
     // A URL known only at apply time with a grant's fields in its body may be any grant.
     const fields = ['roleDefinitionId', 'appRoleId', 'scope'];
-    return isUnknown(written) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${String(url ?? null)}, a URL known only at apply time`) : undefined;
+    return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${String(url ?? null)}, a URL known only at apply time`) : undefined;
+  }
+  if (/^\$batch(\?|$)/.test(path)) {
+    const requests = properties?.requests;
+    if (!Array.isArray(requests)) return later(resource, 'a Graph $batch whose requests the checks cannot read');
+    return requests.map((request) => (isObject(request) && !isUnknown(request) ? requestGrant(resource, (request as Config).url, (request as Config).body, stack) : later(resource, 'a Graph $batch request the checks cannot read')))
+      .find((grant) => grant !== undefined);
   }
   const field = (name: string) => (properties === undefined ? new Unreadable() : properties[name]);
   if (ROLE_PATH.test(path)) return /remove|deactivate/i.test(String(field('action') ?? '')) ? undefined : roleGrant(resource, field('roleDefinitionId'), stack);
@@ -143,7 +160,7 @@ function graphGrant(resource: ResourceView, stack: StackFacts | undefined): Powe
   if (members !== null) return members[1] ?? members[2] ? roleGrant(resource, members[1] ?? members[2], stack) : later(resource, `the directory role of object ${JSON.stringify(members[3])}, one the checks do not know`);
   if (APP_ROLE_PATH.test(path)) return appRoleGrant(resource, field('appRoleId'), field('resourceId'), stack);
   if (DELEGATED_PATH.test(path)) return delegatedGrant(resource, field('scope'), field('resourceId'), stack);
-  return undefined;
+  return POWER_PATHS.test(path) ? later(resource, `a write of ${JSON.stringify(path)}, a directory role or permission path the checks do not read`) : undefined;
 }
 
 /** Stands for a field of a body the checks cannot read (known only at apply time, or not JSON). */

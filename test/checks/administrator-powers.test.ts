@@ -26,6 +26,9 @@ const WRITERS: { readonly [type: string]: (grant: { role: string; appRole: strin
   azuread_directory_role_assignment: ({ role }) => ({ azuread_directory_role_assignment: { g: { role_id: role, principal_object_id: OUTSIDER, directory_scope_id: '/' } } }),
   azuread_directory_role_eligibility_schedule_request: ({ role }) => ({ azuread_directory_role_eligibility_schedule_request: { g: { role_definition_id: role, principal_id: OUTSIDER, directory_scope_id: '/', justification: 'x' } } }),
   azuread_directory_role_member: ({ role }) => ({ azuread_directory_role: { r: { template_id: role } }, azuread_directory_role_member: { g: { role_object_id: '${azuread_directory_role.r.object_id}', member_object_id: OUTSIDER } } }),
+  azuread_administrative_unit_role_member: ({ role }) => ({ azuread_directory_role: { r: { template_id: role } }, azuread_administrative_unit_role_member: { g: { administrative_unit_object_id: '${var.au}', role_object_id: '${azuread_directory_role.r.object_id}', member_object_id: OUTSIDER } } }),
+  azuread_access_package_catalog_role_assignment: () => ({ azuread_access_package_catalog_role_assignment: { g: { catalog_id: '${var.catalog}', role_id: 'ae79f266-94d4-4dab-b730-feca7e132178', principal_object_id: OUTSIDER } } }),
+  restapi_object: ({ role }) => ({ restapi_object: { g: { path: '/roleManagement/directory/roleAssignments', data: JSON.stringify({ roleDefinitionId: role, principalId: OUTSIDER, directoryScopeId: '/' }) } } }),
   azuread_app_role_assignment: ({ appRole }) => ({ azuread_app_role_assignment: { g: { app_role_id: appRole, principal_object_id: OUTSIDER, resource_object_id: '${data.azuread_service_principal.graph.object_id}' } } }),
   azuread_service_principal_delegated_permission_grant: ({ name }) => ({ azuread_service_principal_delegated_permission_grant: { g: { service_principal_object_id: OUTSIDER, resource_service_principal_object_id: '${data.azuread_service_principal.graph.object_id}', claim_values: ['openid', name] } } }),
   msgraph_resource: ({ role }) => ({ msgraph_resource: { g: { url: 'roleManagement/directory/roleAssignments', body: { roleDefinitionId: role, principalId: OUTSIDER, directoryScopeId: '/' } } } }),
@@ -44,7 +47,10 @@ test('the table of writers is the one enumerated here', () => {
   expect(Object.keys(WRITERS).sort()).toEqual([...POWER_WRITER_TYPES].sort());
 });
 
-describe.each(Object.keys(WRITERS))('%s', (type) => {
+/** A catalog role hands out the catalog's access packages, whichever: it always fails closed (below). */
+const ALWAYS_CLOSED = ['azuread_access_package_catalog_role_assignment'];
+
+describe.each(Object.keys(WRITERS).filter((type) => !ALWAYS_CLOSED.includes(type)))('%s', (type) => {
   test('a power that adds members to every group fails beside a group administrator; a reading one passes', () => {
     expect(statuses(judged(WRITERS[type](powerful('members'))))).toEqual([['fail', `${type}.g`]]);
     expect(statuses(judged(WRITERS[type](inert)))).toEqual([]);
@@ -71,6 +77,18 @@ test('every directory role and Graph permission of the tables: a power fails whe
 });
 
 describe('what the table does not read fails closed', () => {
+  test('an entitlement management catalog role (its holder may hand out the groups of the catalog)', () => {
+    expect(statuses(judged(WRITERS.azuread_access_package_catalog_role_assignment(inert)))).toEqual([['unknown', 'azuread_access_package_catalog_role_assignment.g']]);
+  });
+
+  test('a Graph $batch is judged by each request; a Graph path of directory roles or permissions the table does not read fails closed', () => {
+    const batch = (url: string, body: object) => ({ msgraph_resource_action: { g: { url: '$batch', method: 'POST', body: { requests: [{ id: '1', method: 'GET', url: 'me' }, { id: '2', method: 'POST', url, body }] } } } });
+    expect(statuses(judged(batch('/roleManagement/directory/roleAssignments', { roleDefinitionId: 'fdd7a751-b60b-444a-984c-02652fe8fa1c', principalId: OUTSIDER })))).toEqual([['fail', 'msgraph_resource_action.g']]);
+    expect(statuses(judged(batch('/roleManagement/directory/roleAssignments', { roleDefinitionId: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', principalId: OUTSIDER })))).toEqual([]);
+    expect(statuses(judged({ msgraph_resource: { g: { url: 'roleManagement/directory/roleAssignmentScheduleInstances', body: {} } } }))).toEqual([['unknown', 'msgraph_resource.g']]);
+    expect(statuses(judged({ msgraph_resource: { g: { url: 'groups', body: { displayName: 'x', securityEnabled: true } } } }))).toEqual([]);
+  });
+
   test('a directory role the checks do not know (another built-in, a custom role\'s object ID, a variable)', () => {
     expect(statuses(judged({ azuread_directory_role_assignment: { a: { role_id: '29232cdf-0000-0000-0000-000000000000', principal_object_id: OUTSIDER }, b: { role_id: '${var.role}', principal_object_id: OUTSIDER } } })))
       .toEqual([['unknown', 'azuread_directory_role_assignment.a'], ['unknown', 'azuread_directory_role_assignment.b']]);
