@@ -20,18 +20,28 @@ export interface IdentityOperator {
   readonly text?: string;
 }
 
-/** The identity block an administrator's object ID reads: `azurerm_user_assigned_identity.<n>.principal_id` (or the data source). */
-const IDENTITY_PRINCIPAL = /^((?:data\.)?azurerm_user_assigned_identity\.[^.[\]\s]+)\.principal_id$/;
+/** The identity block an administrator's object ID reads: `azurerm_user_assigned_identity.<n>.principal_id` (or the data source), or an azapi identity's `output.properties.principalId`. */
+const IDENTITY_PRINCIPAL = /^((?:data\.)?azurerm_user_assigned_identity\.[^.[\]\s]+)\.principal_id$|^(azapi_resource\.[^.[\]\s]+)\.output\b/;
 /** A reference to a block's own ID: a scope that names that block (another one than the identity is no identity). */
 const PLACED_ID = /^(?:data\.)?[a-z0-9_]+\.[^.[\]\s]+\.id$/;
 const IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
+/** The resource group an azapi identity's parent_id names. */
+const GROUP_ID = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/;
 
 /** The user-assigned identity (block address and block) a declared administrator is, when its object ID reads one of the stack. */
 function identityOf(administrator: ResourceView, stack: StackFacts | undefined): { readonly address: string; readonly block: ResourceView } | undefined {
   const id = administrator.config.object_id;
-  const address = isUnknown(id) ? id.references.map((reference) => IDENTITY_PRINCIPAL.exec(reference)?.[1]).find((each) => each !== undefined) : undefined;
+  const found = isUnknown(id) ? id.references.map((reference) => IDENTITY_PRINCIPAL.exec(reference)).find((each) => each !== null) : undefined;
+  const address = found === undefined || found === null ? undefined : found[1] ?? found[2];
   const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-  return address === undefined || block === undefined ? undefined : { address, block };
+  if (address === undefined || block === undefined) return undefined;
+  if (block.type !== 'azapi_resource') return { address, block };
+  // An azapi identity: its name, and the resource group its parent_id names, as an azurerm identity writes them.
+  const type = typeof block.config.type === 'string' ? block.config.type.replace(/@.*$/, '').trim().toLowerCase() : undefined;
+  if (type !== IDENTITY_TYPE) return undefined;
+  const parent = block.config.parent_id;
+  const group = typeof parent === 'string' ? GROUP_ID.exec(idKey(parent))?.[1] : undefined;
+  return { address, block: { ...block, config: { ...block.config, resource_group_name: group ?? parent } } };
 }
 
 /**
@@ -42,6 +52,9 @@ function identityOf(administrator: ResourceView, stack: StackFacts | undefined):
 function identityScope(identity: { readonly address: string; readonly block: ResourceView }, scope: unknown, stack: StackFacts | undefined): string | undefined {
   const own = `the identity ${identity.address}`;
   if (isUnknown(scope) && scope.references.includes(`${identity.address}.id`)) return own;
+  // The parent an azapi identity hangs under, by the same reference.
+  const parent = identity.block.config.parent_id;
+  if (isUnknown(scope) && scope.isPlainReference && isUnknown(parent) && parent.isPlainReference && parent.references[0] === scope.references[0]) return `${String(scope)}, which holds ${identity.address}`;
   const above = containingScope(identity.block, scope, stack);
   if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${identity.address}`;
   const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.toString(), '?').literal : undefined;

@@ -55,6 +55,18 @@ describe('roles that assign the administrator identity, on it or a scope that ho
   });
 });
 
+test('an administrator identity written by azapi: the operator on it, on its parent group (by reference or literal ID) fails', () => {
+  const azapi = (scope: string): Resources => ({
+    ...stackWith(grant(scope, { role_definition_name: 'Managed Identity Operator' })),
+    azapi_resource: { admin: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', name: 'id-db-admin', parent_id: '${azurerm_resource_group.ids.id}', location: 'westeurope' } },
+    [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: 't', object_id: '${azapi_resource.admin.output.properties.principalId}', principal_name: 'id-db-admin', principal_type: 'ServicePrincipal' } },
+  });
+  for (const scope of ['${azapi_resource.admin.id}', '${azurerm_resource_group.ids.id}', IDENTITY_ID, SUBSCRIPTION]) {
+    expect([scope, statuses(verdictsBeside(rule, azapi(scope), [CONSTRUCT]))]).toEqual([scope, [['fail', 'azurerm_role_assignment.g']]]);
+  }
+  expect(statuses(verdictsBeside(rule, azapi('${azurerm_user_assigned_identity.other.id}'), [CONSTRUCT]))).toEqual([]);
+});
+
 describe('what cannot act as the identity passes', () => {
   test('a reading role on the identity, the operator on another identity or another group, or on a key vault', () => {
     expect(statuses(judged(grant('${azurerm_user_assigned_identity.admin.id}', { role_definition_name: 'Reader' })))).toEqual([]);
