@@ -1,6 +1,6 @@
 import { customRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
-import { resourcesOfType } from './beside-construct';
+import { madeBy, resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -112,7 +112,8 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
  */
 export function withCustomRole(grant: ResourceView, stack: StackFacts | undefined): ResourceView {
   const roles = definitions(stack);
-  if (roles.length === 0) return grant;
+  // A construct's own roleAssignments keep their contract: a custom role warns CustomRoleAssignment with its justification, PG-CFG-6 pins it.
+  if (roles.length === 0 || (stack?.constructs ?? []).some((construct) => madeBy(grant, construct))) return grant;
   const role = namedRole(grant, roles);
   if (role === undefined) return grant;
   const name = literalString(role.name) ?? literalString(grant.config.role_definition_name) ?? `the custom role of ${role.address}`;

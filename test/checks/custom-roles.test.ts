@@ -86,6 +86,11 @@ describe('what a custom role of the stack cannot do passes; what cannot be read 
     expect(statusOf(judged({ ...definition({ actions: ['*'] }, '${var.role_name}'), ...assignment(SCOPE_OF.server, { role_definition_name: 'Reader' }) }))).toBe('pass');
   });
 
+  test('the construct\'s own roleAssignments keep their contract (CustomRoleAssignment warns with the justification, PG-CFG-6 pins the role)', () => {
+    const own: Resources = { azurerm_role_assignment: { grant: { ...madeAt(`${CONSTRUCT}/RoleAssignment0`), scope: SCOPE_OF.server, principal_id: PRINCIPAL, role_definition_name: 'db-operator' } } };
+    expect(statusOf(judged({ ...definition({ actions: ['*'] }), ...own }))).toBe('pass');
+  });
+
   test('every inert action is inert: no operation of the table is one', () => {
     expect(INERT_ACTIONS.filter((inert) => EFFECT_OPERATIONS.some((row) => mayMatch(inert.action, row.operation)))).toEqual([]);
   });
