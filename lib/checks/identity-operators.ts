@@ -2,6 +2,7 @@ import { identityRole } from '../private/privileged-roles';
 import { idKey, nameKey } from './azure-keys';
 import { containingScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
+import { isMadePrincipal } from './later-groups';
 import { roleGrants } from './role-grants';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -70,19 +71,39 @@ function identityScope(identity: { readonly address: string; readonly block: Res
   return types.every((type) => type === IDENTITY_TYPE) ? `${String(scope)}, a scope known only at apply time, which may be ${identity.address}` : undefined;
 }
 
-/** The role grants of the stack that let a principal act as one of the declared administrators that is a managed identity of the stack. */
+/**
+ * How a scope names a user-assigned identity that may be an administrator whose object ID is no identity of the stack (a literal, a
+ * variable: a managed identity made elsewhere): a literal or template ID of an identity, or a lookup of one. An identity the stack
+ * makes is a new one, never that administrator.
+ */
+function outsideIdentityScope(scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (isUnknown(scope) && scope.isPlainReference) {
+    const entity = /^(data\.azurerm_user_assigned_identity\.[^.[\]\s]+)\.id$/.exec(scope.references[0])?.[1];
+    return entity !== undefined && stack?.lookups?.has(entity) !== false ? `${String(scope)}, an identity made outside the stack` : undefined;
+  }
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.toString(), '?').literal : undefined;
+  return text !== undefined && new RegExp(`/providers/${IDENTITY_TYPE.replace('.', '\\.')}/[^/]+$`).test(idKey(text)) ? `${JSON.stringify(String(scope))}, an identity` : undefined;
+}
+
+/** The role grants of the stack that let a principal act as one of the declared administrators that is (or may be) a managed identity. */
 export function identityOperators(administrators: readonly ResourceView[], stack: StackFacts | undefined): IdentityOperator[] {
   const identities = administrators.map((administrator) => ({ administrator, identity: identityOf(administrator, stack) }));
-  if (identities.every(({ identity }) => identity === undefined)) return [];
+  // A service principal administrator the stack does not make may be a managed identity made elsewhere.
+  const outside = administrators.filter((administrator) => {
+    const type = administrator.config.principal_type;
+    return (typeof type !== 'string' || type.trim().toLowerCase() === 'serviceprincipal') && identityOf(administrator, stack) === undefined && !isMadePrincipal(administrator.config.object_id, stack);
+  });
+  if (identities.every(({ identity }) => identity === undefined) && outside.length === 0) return [];
   return roleGrants(stack).flatMap((grant): IdentityOperator[] => {
-    for (const { administrator, identity } of identities) {
-      const on = identity === undefined ? undefined : identityScope(identity, grant.config.scope, stack);
-      if (on === undefined) continue;
-      const { role_definition_name: name, role_definition_id: id } = grant.config;
-      if (isUnknown(name) || isUnknown(id)) return [{ resource: grant, administrator }];
-      const role = identityRole(typeof name === 'string' ? name.trim() : undefined, typeof id === 'string' ? id.trim() : undefined);
-      if (role !== undefined) return [{ resource: grant, administrator, text: `grants ${role.name} on ${on}, which ${role.can}` }];
-    }
-    return [];
+    const found = identities.map(({ administrator, identity }) => ({ administrator, on: identity === undefined ? undefined : identityScope(identity, grant.config.scope, stack) }))
+      .find(({ on }) => on !== undefined);
+    const maybe = found === undefined && outside.length > 0 ? outsideIdentityScope(grant.config.scope, stack) : undefined;
+    const administrator = found?.administrator ?? (maybe === undefined ? undefined : outside[0]);
+    const on = found?.on ?? (maybe === undefined ? undefined : `${maybe} that may be the administrator's (its resource ID is not the principal's object ID, so the checks cannot tell)`);
+    if (administrator === undefined || on === undefined) return [];
+    const { role_definition_name: name, role_definition_id: id } = grant.config;
+    if (isUnknown(name) || isUnknown(id)) return [{ resource: grant, administrator }];
+    const role = identityRole(typeof name === 'string' ? name.trim() : undefined, typeof id === 'string' ? id.trim() : undefined);
+    return role === undefined ? [] : [{ resource: grant, administrator, text: `grants ${role.name} on ${on}, which ${role.can}` }];
   });
 }

@@ -67,6 +67,18 @@ test('an administrator identity written by azapi: the operator on it, on its par
   expect(statuses(verdictsBeside(rule, azapi('${azurerm_user_assigned_identity.other.id}'), [CONSTRUCT]))).toEqual([]);
 });
 
+test('a service principal administrator the stack does not make may be a managed identity made elsewhere: the operator on a literal identity ID or an identity lookup fails, on an identity the stack makes passes', () => {
+  const outside = (scope: string, principalType = 'ServicePrincipal'): Resources => ({
+    ...stackWith(grant(scope, { role_definition_name: 'Managed Identity Operator' })),
+    [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: 't', object_id: '44444444-0000-0000-0000-000000000000', principal_name: 'id-ops', principal_type: principalType } },
+  });
+  const judge = (resources: Resources) => statuses(verdictsBeside(rule, resources, [CONSTRUCT]));
+  expect(judge(outside(IDENTITY_ID))).toEqual([['fail', 'azurerm_role_assignment.g']]);
+  expect(judge(outside('${data.azurerm_user_assigned_identity.ops.id}'))).toEqual([['fail', 'azurerm_role_assignment.g']]);
+  expect(judge(outside('${azurerm_user_assigned_identity.other.id}'))).toEqual([]);
+  expect(judge(outside(IDENTITY_ID, 'Group'))).toEqual([]);
+});
+
 describe('what cannot act as the identity passes', () => {
   test('a reading role on the identity, the operator on another identity or another group, or on a key vault', () => {
     expect(statuses(judged(grant('${azurerm_user_assigned_identity.admin.id}', { role_definition_name: 'Reader' })))).toEqual([]);
