@@ -1,4 +1,4 @@
-import { customRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
+import { customRoleId, isCustomRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
@@ -111,6 +111,9 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
  * as its definition ID, or an Unknown when its permissions cannot be read; any other grant as written.
  */
 export function withCustomRole(grant: ResourceView, stack: StackFacts | undefined): ResourceView {
+  // A definition ID written in the form custom roles travel in is none Azure knows: it is read as one known only at apply time.
+  const written = grant.config.role_definition_id;
+  if (typeof written === 'string' && isCustomRoleId(written)) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
   const roles = definitions(stack);
   // A construct's own roleAssignments keep their contract: a custom role warns CustomRoleAssignment with its justification, PG-CFG-6 pins it.
   if (roles.length === 0 || (stack?.constructs ?? []).some((construct) => madeBy(grant, construct))) return grant;

@@ -122,11 +122,24 @@ export function customRoleId(effects: RoleEffects): string {
   return `${CUSTOM_ROLE}${JSON.stringify(effects)}`;
 }
 
+/** Whether a definition ID has the form of customRoleId. */
+export function isCustomRoleId(resourceId: string): boolean {
+  return resourceId.trim().startsWith(CUSTOM_ROLE);
+}
+
 /** The custom role a definition ID of customRoleId stands for, when it has the effect. */
 function customRole(name: string | undefined, resourceId: string | undefined, effect: RoleEffect): PrivilegedRole | undefined {
   if (resourceId === undefined || !resourceId.startsWith(CUSTOM_ROLE)) return undefined;
-  const can = (JSON.parse(resourceId.slice(CUSTOM_ROLE.length)) as RoleEffects)[effect];
-  return can === undefined ? undefined : { name: name ?? 'a custom role of the stack', id: resourceId, can };
+  const can = effectsOf(resourceId.slice(CUSTOM_ROLE.length))?.[effect];
+  return typeof can !== 'string' ? undefined : { name: name ?? 'a custom role of the stack', id: resourceId, can };
+}
+
+function effectsOf(text: string): RoleEffects | undefined {
+  try {
+    return JSON.parse(text) as RoleEffects;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The role of a list a role name (any case) or definition ID is, if it is one. */

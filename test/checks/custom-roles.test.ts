@@ -91,6 +91,12 @@ describe('what a custom role of the stack cannot do passes; what cannot be read 
     expect(statusOf(judged({ ...definition({ actions: ['*'] }), ...own }))).toBe('pass');
   });
 
+  test('a definition ID written in the form custom roles travel in is read as one known only at apply time (no crash, no forged effects)', () => {
+    for (const written of ['custom-role:{}', 'custom-role:{not json', ' custom-role:{"server":1}']) {
+      expect([written, statusOf(judged(assignment(SCOPE_OF.server, { role_definition_id: written })))]).toEqual([written, 'unknown']);
+    }
+  });
+
   test('every inert action is inert: no operation of the table is one', () => {
     expect(INERT_ACTIONS.filter((inert) => EFFECT_OPERATIONS.some((row) => mayMatch(inert.action, row.operation)))).toEqual([]);
   });
