@@ -131,6 +131,11 @@ const GROUPS = {
       'lib/checks/static-parameter-restart.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
+      'lib/private/role-actions.ts',
+      'lib/checks/custom-roles.ts',
+      'lib/private/directory-powers.ts',
+      'lib/checks/administrator-powers.ts',
+      'lib/checks/identity-operators.ts',
     ],
     tests: [
       'test/checks/rules/**/*.test.ts',
@@ -145,6 +150,9 @@ const GROUPS = {
       'test/checks/threat-protection.test.ts',
       'test/checks/later-parents.test.ts',
       'test/checks/name-parents.test.ts',
+      'test/checks/custom-roles.test.ts',
+      'test/checks/administrator-powers.test.ts',
+      'test/checks/identity-operators.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

@@ -1,4 +1,5 @@
 import { resourcesOfType } from './beside-construct';
+import { withCustomRole } from './custom-roles';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -26,12 +27,15 @@ const AZURERM_ROLE_TYPES = ['azurerm_role_assignment', 'azurerm_pim_eligible_rol
 const REMOVING_REQUESTS = ['adminremove', 'selfdeactivate'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Every role grant of the stack, in address order, each as an azurerm_role_assignment view (same address and metadata). */
+/**
+ * Every role grant of the stack, in address order, each as an azurerm_role_assignment view (same address and metadata);
+ * a grant of a custom role the stack defines carries the role's effects (custom-roles.ts; fifteenth review, A15a-3).
+ */
 export function roleGrants(stack: StackFacts | undefined): readonly ResourceView[] {
   const azurerm = AZURERM_ROLE_TYPES.flatMap((type) => resourcesOfType(stack, type));
   const azapi = ['azapi_resource', 'azapi_resource_action', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => azapiGrants(block));
   const lighthouse = ['azurerm_lighthouse_assignment', 'azapi_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => lighthouseGrants(block, stack));
-  return [...azurerm, ...azapi, ...lighthouse];
+  return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(grant, stack));
 }
 
 /** The lower-case Azure type of an azapi block without its API version, or undefined when it is not a literal. */

@@ -1,16 +1,6 @@
 // Loads no cdktf: the roleAssignments prop and the check command (PG-IAM-2) read the same list.
 
-/** What a privileged role can do to the server, as the justification and the warning say it. */
-const CHANGES_THE_SERVER = 'can change or delete the server or grant access to it';
-// Each holds Microsoft.Insights/diagnosticSettings/* (Azure's built-in role definitions): it can
-// delete the diagnostic setting that sends the server's audit logs away, with no trace in them.
-const STOPS_LOG_EXPORT = 'can switch off the server\'s log export (Microsoft.Insights/diagnosticSettings/*)';
-// Lets the holder start long term retention backups to storage of its choosing: a full copy of the data.
-const EXPORTS_BACKUPS = 'can export full backups of the server\'s data (long term retention backups)';
-// Policy assignments and exemptions at the server switch off the platform's guardrails for it.
-const CHANGES_POLICY = 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)';
-// A lock on the server is a child of its scope: the holder can delete the CanNotDelete lock, then the server.
-const REMOVES_LOCK = 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)';
+import { CHANGES_POLICY, CHANGES_THE_SERVER, EXPORTS_BACKUPS, REMOVES_LOCK, RoleEffect, RoleEffects, STOPS_LOG_EXPORT } from './role-actions';
 
 /** A built-in role that can change or delete the server, grant access to it, stop its logs or lift its guards (policy, delete lock). */
 export interface PrivilegedRole {
@@ -52,9 +42,9 @@ export const NETWORK_ROLES: readonly { readonly name: string; readonly id: strin
   { name: 'Private DNS Zone Contributor', id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f' },
 ];
 
-/** The role of NETWORK_ROLES a role name (any case) or definition ID is, if it is one. */
+/** The role of NETWORK_ROLES a role name (any case) or definition ID is, if it is one (a custom role of the stack that rewrites the network). */
 export function networkRole(name: string | undefined, resourceId: string | undefined): { readonly name: string; readonly id: string } | undefined {
-  return roleIn(NETWORK_ROLES, name, resourceId);
+  return customRole(name, resourceId, 'network') ?? roleIn(NETWORK_ROLES, name, resourceId);
 }
 
 // Key Vault data roles carry Microsoft.KeyVault/vaults/secrets/getSecret/action (Secrets User, Secrets Officer,
@@ -77,7 +67,26 @@ const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
 
 /** The role of SECRET_READING_ROLES a role name (any case) or definition ID is, if it is one. */
 export function secretReadingRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  return roleIn(SECRET_READING_ROLES, name, resourceId);
+  return customRole(name, resourceId, 'secrets') ?? roleIn(SECRET_READING_ROLES, name, resourceId);
+}
+
+// Managed Identity Operator holds userAssignedIdentities/*/assign/action: its holder attaches the identity to a workload of
+// its own and gets tokens as it; Managed Identity Contributor can also add a federated credential to it (fifteenth review, A15a-10).
+const ASSIGNS_IDENTITY = 'can attach the identity to a workload of its own (or add a credential to it) and sign in as it';
+const GRANTS_IDENTITY = 'can grant itself a role that assigns the identity';
+
+/** Built-in roles that can act as a user-assigned managed identity in their scope, or grant themselves that. */
+const IDENTITY_ROLES: readonly PrivilegedRole[] = [
+  { name: 'Managed Identity Operator', id: 'f1a07417-d97a-45cb-824c-7a7467783830', can: ASSIGNS_IDENTITY },
+  { name: 'Managed Identity Contributor', id: 'e40ec5ca-96e0-45a2-b4ff-59039f2c2b59', can: ASSIGNS_IDENTITY },
+  { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', can: ASSIGNS_IDENTITY },
+  { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', can: ASSIGNS_IDENTITY },
+  ...serverChangers().filter((role) => !['Owner', 'Contributor'].includes(role.name)).map((role) => ({ ...role, can: GRANTS_IDENTITY })),
+];
+
+/** The role of IDENTITY_ROLES a role name (any case) or definition ID is, if it is one (a custom role of the stack that assigns identities). */
+export function identityRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  return customRole(name, resourceId, 'identity') ?? roleIn(IDENTITY_ROLES, name, resourceId);
 }
 
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */
@@ -99,7 +108,38 @@ export function roleDefinitionGuid(resourceId: string | undefined): string | und
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
 export function privilegedRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  return roleIn(PRIVILEGED_ROLES, name, resourceId);
+  return customRole(name, resourceId, 'server') ?? roleIn(PRIVILEGED_ROLES, name, resourceId);
+}
+
+/**
+ * A custom role the stack defines travels as the definition ID customRoleId spells from its effects (role-grants.ts
+ * reads the definition): no Azure definition ID has this form, so it is never a built-in role's.
+ */
+const CUSTOM_ROLE = 'custom-role:';
+
+/** The definition ID a grant of a custom role of the stack carries: its effects, read from its permissions. */
+export function customRoleId(effects: RoleEffects): string {
+  return `${CUSTOM_ROLE}${JSON.stringify(effects)}`;
+}
+
+/** Whether a definition ID has the form of customRoleId. */
+export function isCustomRoleId(resourceId: string): boolean {
+  return resourceId.trim().startsWith(CUSTOM_ROLE);
+}
+
+/** The custom role a definition ID of customRoleId stands for, when it has the effect. */
+function customRole(name: string | undefined, resourceId: string | undefined, effect: RoleEffect): PrivilegedRole | undefined {
+  if (resourceId === undefined || !resourceId.startsWith(CUSTOM_ROLE)) return undefined;
+  const can = effectsOf(resourceId.slice(CUSTOM_ROLE.length))?.[effect];
+  return typeof can !== 'string' ? undefined : { name: name ?? 'a custom role of the stack', id: resourceId, can };
+}
+
+function effectsOf(text: string): RoleEffects | undefined {
+  try {
+    return JSON.parse(text) as RoleEffects;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The role of a list a role name (any case) or definition ID is, if it is one. */

@@ -31,7 +31,8 @@ export function privilegedRoleSubject(roleName: string): string {
  * on a scope of the stack that contains the server (its resource group by literal name or by the
  * resource group it reads, a subscription, a management group, the root) fail too: RBAC inherits
  * down. So does a server ID whose name is known only at apply time (a search by type and group) that may
- * be the server. A custom role's actions cannot be seen: it is not judged; an assignment the construct
+ * be the server. A custom role the stack defines is judged by its permissions (custom-roles.ts); one defined
+ * elsewhere cannot be seen and is not judged; an assignment the construct
  * made, moved by override off the server, fails whatever its role. On a construct's server, a role that
  * can rewrite the subnet, network security group, private endpoint or private DNS zone the library
  * makes for it (those roles, Network Contributor, Private DNS Zone Contributor), on them or on a scope

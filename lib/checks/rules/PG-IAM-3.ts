@@ -1,8 +1,11 @@
 import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
+import { powerAdditions } from '../administrator-powers';
+import { identityOperators } from '../identity-operators';
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { laterChildren, mayBeTheServer } from '../later-servers';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
 
 /**
  * A construct's server has only the Entra administrators it declares: on a server that
@@ -19,7 +22,14 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict }
  * a credential or owner the stack writes for a declared administrator principal (a client secret,
  * certificate or federated identity credential of its service principal, application or managed
  * identity, an owner of them, the password of the user it is), by literal ID, reference, import or a
- * pointer known only at apply time: whoever holds it signs in as the administrator.
+ * pointer known only at apply time: whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
+ * that reaches a declared administrator (fifteenth review, A15a-4, A15b-13): a directory role or Microsoft Graph permission that
+ * adds members to every group (beside a group administrator), credentials to every application (a service principal) or resets
+ * passwords (a user, a group's members), by any writer (azuread role assignments and members, PIM requests, app role
+ * assignments, delegated grants, Microsoft Graph writes); a role or permission the checks cannot read fails closed. And a
+ * role that can attach a declared administrator managed identity to a workload, or add a credential to it (Managed Identity
+ * Operator or Contributor, Owner, a custom role with userAssignedIdentities/assign/action), on it or a scope that holds it
+ * (A15a-10).
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */
@@ -61,7 +71,16 @@ export const rule: Rule = {
       const who = admin.config.principal_name ?? admin.config.login;
       return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
     });
-    const verdicts = [...added, ...later, ...joined, ...credentials];
+    // Tenant-wide powers and identity operators reach a declared administrator without naming it (fifteenth review, A15a-4, A15b-13, A15a-10).
+    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
+    const named = (administrator: ResourceView) => JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null);
+    const powers = powerAdditions(declared, stack).filter(({ resource }) => !judged.has(resource.address)).map(({ resource, administrator, text, readable }) => (readable
+      ? fail(`${resource.address} ${text}: its holder can become or act as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)
+      : unknown(`${resource.address} ${text}: its powers may let its holder become or act as the Entra administrator ${named(administrator)} ${owner} declares`, resource.address)));
+    const operators = identityOperators(declared, stack).map(({ resource, administrator, text }) => (text === undefined
+      ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as the managed identity ${named(administrator)}, an Entra administrator ${owner} declares`, resource.address)
+      : fail(`${resource.address} ${text}: its holder acts as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)));
+    const verdicts = [...added, ...later, ...joined, ...credentials, ...powers, ...operators];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

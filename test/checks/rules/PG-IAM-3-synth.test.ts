@@ -74,6 +74,19 @@ describe('synth and check', () => {
     expect(synthErrors(scope)).toEqual([]);
   });
 
+  test('Groups Administrator granted to an outsider fails synth with the reason; suppressed on the grant with a reason, it passes (A15a-4, A15b-13)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const grant = new TerraformResource(scope, 'Grant', { terraformResourceType: 'azuread_directory_role_assignment' });
+    grant.addOverride('role_id', 'fdd7a751-b60b-444a-984c-02652fe8fa1c');
+    grant.addOverride('principal_object_id', OUTSIDER);
+    const message = 'azuread_directory_role_assignment.Grant grants the directory role Groups Administrator, which can add members to every group (or own it): its holder can become or act as the Entra administrator "db-admins" test/Postgres declares (azure_pg_admin), and the construct\'s props do not say so.';
+    expect(synthErrors(scope)).toEqual([`  [test] azuread_directory_role_assignment.Grant PG-IAM-3 ${message} Fix: ${rule.fix}`]);
+    PostgresSecurityChecks.suppress(grant, 'PG-IAM-3', 'the identity team\'s break-glass account, SEC-311');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
   test('a Graph write to the administrator group and a member of a plural lookup of it fail synth and check (A7-17)', () => {
     const scope = newStack();
     new AzurermProvider(scope, 'azurerm', { features: [{}] });

@@ -239,8 +239,9 @@ describe('a group known only at apply time may be the administrator group (A14a-
       }),
       azuread_privileged_access_group_assignment_schedule: { pim: { group_id: '${azuread_group.other.id}', principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true } },
       msgraph_resource: { post: { url: 'groups/${azuread_group.other.object_id}/members/$ref', body: {} } },
-      // A member of a group known only at apply time added to a user or an application is no group write.
-      azuread_directory_role_assignment: { role: { role_id: '${var.g}', principal_object_id: MEMBER } },
+      // A principal known only at apply time given a directory role that reads (Directory Readers) is no group write; a role
+      // known only at apply time fails closed (administrator-powers.ts, fifteenth review, A15b-13).
+      azuread_directory_role_assignment: { role: { role_id: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', principal_object_id: '${var.g}' } },
     }, {
       azuread_group: {
         byOtherName: { display_name: 'App-Readers ' },
