@@ -102,12 +102,17 @@ function isWriting(definition: { [key: string]: unknown }): boolean {
   return fields.length === 0 || fields.some((field) => !/tags/i.test(field) && field !== 'type' && field !== 'name' && field !== 'location');
 }
 
+/** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */
+export type PolicyKind = 'assignment' | 'exemption' | 'remediation';
+
 /** One policy assignment or exemption, whatever its writer: its scope, and for an assignment its definition as written. */
 export interface PolicyWrite {
   readonly resource: ResourceView;
-  readonly kind: 'assignment' | 'exemption';
+  readonly kind: PolicyKind;
   readonly scope: unknown;
   readonly definition?: unknown;
+  /** The assignment an exemption or a remediation names, as written. */
+  readonly assignment?: unknown;
   /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in. */
   readonly azurerm: boolean;
 }
@@ -115,12 +120,12 @@ export interface PolicyWrite {
 /** The azurerm types, one per scope Azure offers, and the attribute that holds the scope. */
 const AZURERM_SCOPES: readonly (readonly [string, string])[] = [['resource', 'resource_id'], ['resource_group', 'resource_group_id'], ['subscription', 'subscription_id'], ['management_group', 'management_group_id']];
 /** azapi types of an assignment and an exemption (lower case, without the API version). */
-const AZAPI_KINDS: ReadonlyMap<string, 'assignment' | 'exemption'> = new Map([['microsoft.authorization/policyassignments', 'assignment'], ['microsoft.authorization/policyexemptions', 'exemption']]);
+const AZAPI_KINDS: ReadonlyMap<string, PolicyKind> = new Map([['microsoft.authorization/policyassignments', 'assignment'], ['microsoft.authorization/policyexemptions', 'exemption'], ['microsoft.policyinsights/remediations', 'remediation']]);
 
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
-  const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
-    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, azurerm: true }))));
+  const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
+    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true }))));
   const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'].flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): PolicyWrite[] => {
     const type = literalString(resource.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
@@ -128,7 +133,8 @@ export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrit
     const scope = resource.type === 'azapi_resource' || resource.config.resource_id === undefined ? resource.config.parent_id : scopeOf(resource.config.resource_id, type);
     const properties = propertiesOf(resource.config.body);
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
-    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, azurerm: false }];
+    const assignment = isUnknown(properties) ? properties : properties?.policyAssignmentId;
+    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false }];
   });
   return [...azurerm, ...azapi];
 }
@@ -143,7 +149,7 @@ function writes(block: ResourceView): boolean {
 function scopeOf(id: unknown, type: string): unknown {
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   if (text === undefined) return undefined;
-  const at = text.toLowerCase().lastIndexOf(`/providers/${type}/`);
+  const at = text.toLowerCase().lastIndexOf(`/providers/${type.toLowerCase()}/`);
   if (at < 0) return isUnknown(id) ? id : undefined;
   const scope = text.slice(0, at);
   return isUnknown(id) ? new Unknown(scope, id.references) : scope;

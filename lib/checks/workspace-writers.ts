@@ -98,8 +98,9 @@ function collectionRuleLink(pointer: unknown, stack: StackFacts | undefined): st
   return dropping === undefined ? undefined : `sets data_collection_rule_id to ${rule.address}, whose transformation ${dropping}`;
 }
 
-function retentionProblem(attribute: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
+/** A table's retention of -1 keeps the workspace's: nothing shortened there. */
+function retentionProblem(attribute: string, value: unknown, inherits = false): string | undefined {
+  if (value === undefined || (inherits && literalString(value)?.trim() === '-1')) return undefined;
   if (isUnknown(value)) return `sets ${attribute} to ${JSON.stringify(value)}, known only at apply time, which may be shorter than ${RETENTION_FLOOR_DAYS} days`;
   const days = Number(literalString(value));
   return Number.isFinite(days) && days >= RETENTION_FLOOR_DAYS ? undefined : `sets ${attribute} to ${JSON.stringify(value)}, shorter than ${RETENTION_FLOOR_DAYS} days: the server's logs are deleted sooner`;
@@ -127,8 +128,8 @@ function tableProblem(name: unknown, settings: { readonly [key: string]: unknown
   const which = table === undefined ? `the table ${JSON.stringify(name ?? null)}, known only at apply time,` : `the table ${JSON.stringify(table)}`;
   const planValue = settings[plan];
   const problems = [
-    retentionProblem(retention, settings[retention]),
-    retentionProblem(total, settings[total]),
+    retentionProblem(retention, settings[retention], true),
+    retentionProblem(total, settings[total], true),
     planValue === undefined || (typeof planValue === 'string' && planValue.trim().toLowerCase() === 'analytics') ? undefined
       : `sets ${plan} to ${JSON.stringify(planValue)}: a Basic or Auxiliary table keeps the server's logs for less time and only for limited queries`,
   ].filter((problem) => problem !== undefined);

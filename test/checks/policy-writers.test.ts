@@ -89,3 +89,19 @@ describe('a policy exemption (A15b-14)', () => {
     expect(judged(exemption('resource_group', 'resource_group_id', '${var.group_id}'))).toEqual(['fail azurerm_resource_group_policy_exemption.x']);
   });
 });
+
+describe('a remediation task, which runs an assignment\'s deployments now', () => {
+  const remediation = (at: string, assignmentId: string): Resources => ({ azurerm_resource_group_policy_remediation: { x: { name: 'x', resource_group_id: at, policy_assignment_id: assignmentId } } });
+
+  test('of an assignment the stack does not write fails on a scope that holds the server, passes elsewhere', () => {
+    expect(judged(remediation(`${SUB}/resourceGroups/rg-orders`, GUARD))).toEqual(['fail azurerm_resource_group_policy_remediation.x']);
+    expect(judged(remediation(`${SUB}/resourceGroups/rg-other`, GUARD))).toEqual(['pass']);
+    expect(judged({ azapi_resource: { x: { type: 'Microsoft.PolicyInsights/remediations@2021-10-01', name: 'x', parent_id: `${SUB}/resourceGroups/rg-orders`, body: { properties: { policyAssignmentId: GUARD } } } } })).toEqual(['fail azapi_resource.x']);
+  });
+
+  test('of an assignment of the stack is judged as that assignment is', () => {
+    const own = (definition: string): Resources => ({ ...assignment('resource_group', 'resource_group_id', `${SUB}/resourceGroups/rg-orders`, definition), ...remediation(`${SUB}/resourceGroups/rg-orders`, '${azurerm_resource_group_policy_assignment.x.id}') });
+    expect(judged(own(AUDIT_ONLY))).toEqual(['pass']);
+    expect(judged(own(DEPLOYING))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+  });
+});

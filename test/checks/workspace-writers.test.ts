@@ -87,6 +87,10 @@ describe('every writer of the table fails on the construct\'s workspace, and pas
   });
 });
 
+test('a table whose retention is -1 keeps the workspace\'s, and passes', () => {
+  expect(judged({ azurerm_log_analytics_workspace_table: { x: { workspace_id: WORKSPACE, name: 'AzureDiagnostics', retention_in_days: -1, total_retention_in_days: -1 } } })).toEqual(['pass']);
+});
+
 describe('the workspace the stack makes itself', () => {
   const workspace = (block: TerraformBlock): Resources => ({ azurerm_log_analytics_workspace: { logs: { name: 'central', resource_group_name: 'central', location: 'westeurope', sku: 'PerGB2018', retention_in_days: 90, ...block } } });
   const POINTER = '${azurerm_log_analytics_workspace.logs.id}';

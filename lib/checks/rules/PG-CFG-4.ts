@@ -3,7 +3,7 @@ import { containingScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
 import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, PolicyWrite, policyWrites } from '../policy-writers';
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 import { possibleServerScope } from '../unknown-server-names';
 import { FORGETS } from '../writer-kinds';
@@ -71,15 +71,22 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
 /** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */
 function policyVerdicts(server: ServerView, stack: StackFacts | undefined, judged: ReadonlySet<string>): Verdict[] {
   const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
-  return policyWrites(stack).flatMap((write) => {
+  const writes = policyWrites(stack);
+  return writes.flatMap((write) => {
     if (judged.has(write.resource.address)) return [];
     const on = policyScope(server, write.scope, stack);
-    const problem = on === undefined ? undefined : policyProblem(write, on, definitions);
+    const problem = on === undefined ? undefined : policyProblem(write, on, definitions, writes);
     return problem === undefined ? [] : [fail(`${write.resource.address} ${problem}.`, write.resource.address)];
   });
 }
 
-function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>): string | undefined {
+function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, writes: readonly PolicyWrite[]): string | undefined {
+  // A remediation of an assignment of the stack runs what that assignment is judged for; of another, what no rule has read.
+  if (write.kind === 'remediation') {
+    const pointer = write.assignment;
+    const own = isUnknown(pointer) && pointer.isPlainReference && writes.some((each) => each.kind === 'assignment' && pointer.references[0] === `${each.resource.address}.id`);
+    return own ? undefined : `runs a remediation of the policy assignment ${JSON.stringify(pointer ?? null)} on ${on}; that assignment is not one of the stack's, so what it deploys or changes on the server now is not judged`;
+  }
   if (write.kind === 'exemption') return `exempts ${on} from Azure Policy: the assignment it names (a deny, an audit, a deployment) stops applying to the server, the act Resource Policy Contributor is judged for (PG-IAM-2), with no justification`;
   const builtIn = builtInId(write.definition);
   if (builtIn !== undefined) {
