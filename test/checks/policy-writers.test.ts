@@ -1,6 +1,6 @@
 import { AUDIT_ONLY_BUILT_INS } from '../../lib/checks/policy-writers';
 import { rule } from '../../lib/checks/rules/PG-CFG-4';
-import { TerraformBlock } from '../../lib/checks/stack-model';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
@@ -104,4 +104,14 @@ describe('a remediation task, which runs an assignment\'s deployments now', () =
     expect(judged(own(AUDIT_ONLY))).toEqual(['pass']);
     expect(judged(own(DEPLOYING))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
   });
+});
+
+test('an azapi_resource_action data source that PUTs an exemption on the server\'s group (sent at every plan) fails', () => {
+  const model = buildStackModel({
+    resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), resource_group_name: 'rg-orders', ...madeAt(`${CONSTRUCT}/Server`) } } },
+    data: { azapi_resource_action: { x: { type: 'Microsoft.Authorization/policyExemptions@2022-07-01-preview', resource_id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Authorization/policyExemptions/e`, method: 'PUT', body: { properties: { policyAssignmentId: GUARD, exemptionCategory: 'Waiver' } } } } },
+  });
+  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  expect((Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status))).toEqual(['fail data.azapi_resource_action.x']);
 });

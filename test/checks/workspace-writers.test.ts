@@ -1,5 +1,5 @@
 import { rule } from '../../lib/checks/rules/PG-LOG-1';
-import { TerraformBlock } from '../../lib/checks/stack-model';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { INERT_WORKSPACE_WRITERS } from '../../lib/checks/workspace-writers';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -144,4 +144,15 @@ describe('writers of the workspace\'s kind the table does not read fail closed',
   test('every inert entry says why it is inert', () => {
     for (const reason of INERT_WORKSPACE_WRITERS.values()) expect(reason.length).toBeGreaterThan(20);
   });
+});
+
+test('an azapi_resource_action data source (sent at every plan) that purges the workspace fails; one that reads its keys passes', () => {
+  const judgedWith = (action: TerraformBlock): string[] => {
+    const model = buildStackModel({ resource: withWorkspace(WORKSPACE, {}), data: { azapi_resource_action: { x: action } } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status));
+  };
+  expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'purge', body: { table: 'AzureDiagnostics' } })).toEqual(['fail data.azapi_resource_action.x']);
+  expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'sharedKeys' })).toEqual(['pass']);
 });
