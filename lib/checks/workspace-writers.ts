@@ -4,7 +4,8 @@ import { StackFacts } from './rule';
 import { asList, ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalBoolean, literalString, nestedBlock } from './value-readers';
-import { WorkspaceMatch } from './workspace-pointers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyWrites } from './policy-writers';
+import { holdsWorkspace, WorkspaceMatch } from './workspace-pointers';
 
 // The Log Analytics workspace a construct sends its server's logs to keeps them only as long as the
 // stack lets it: a workspace transformation drops rows at ingestion, a purge erases them, a table's
@@ -21,6 +22,8 @@ export interface WorkspaceWrite {
   readonly problem: string | undefined;
   /** A writer whose workspace cannot be read at all (an azapi body known only later) may write any workspace. */
   readonly anyWorkspace?: boolean;
+  /** The pointer is a scope (a policy assignment's): the workspace's resource group holds it too. */
+  readonly scope?: boolean;
 }
 
 /** Azure's default workspace retention, and the least a PerGB2018 workspace keeps: a shorter retention is a choice that shortens the server's logs. */
@@ -69,7 +72,21 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
   const others = [...(stack?.resources?.values() ?? [])].filter((resource) => /^azurerm_log_analytics_/.test(resource.type) && !READ_AZURERM.includes(resource.type) && !INERT_WORKSPACE_WRITERS.has(resource.type))
     .flatMap((resource) => AZURERM_POINTERS.filter((attribute) => resource.config[attribute] !== undefined)
       .map((attribute) => ({ resource, pointer: resource.config[attribute], problem: `is an ${resource.type}, a writer of the workspace the pack does not read, so what it does to the server's logs cannot be judged` })));
-  return [...workspaces, ...tables, ...rules, ...azapi, ...others];
+  return [...workspaces, ...tables, ...rules, ...azapi, ...others, ...policyOnWorkspaces(stack)];
+}
+
+/**
+ * Azure Policy assignments that may deploy or change what they match (a built-in not on the audit-only list, a
+ * definition that writes or is not in the JSON), as writers of the workspace or its resource group. A scope that
+ * holds the server too (a subscription, a management group) is PG-CFG-4's.
+ */
+function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
+  const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
+  return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
+    const builtIn = builtInId(write.definition);
+    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) : definitionPointerEffect(write.definition, definitions) !== undefined;
+    return acts ? [{ resource: write.resource, pointer: write.scope, scope: true, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
+  });
 }
 
 const READ_AZURERM = ['azurerm_log_analytics_workspace', 'azurerm_log_analytics_workspace_table'];
@@ -322,9 +339,13 @@ function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
   return logAnalytics.map((destination) => ({ resource: block, pointer: isObject(destination) && !isUnknown(destination) ? destination.workspaceResourceId : undefined, problem, anyWorkspace: !isObject(destination) || isUnknown(destination) }));
 }
 
-/** How one write names a workspace the construct sends the logs to: the matchers of those workspaces (workspace-pointers.ts). */
-export function onWorkspace(write: WorkspaceWrite, matchers: readonly ((pointer: unknown) => WorkspaceMatch)[]): WorkspaceMatch {
+/**
+ * How one write names a workspace the construct sends the logs to: the matchers of those workspaces
+ * (workspace-pointers.ts); a scope names it when it is the workspace's resource group too.
+ */
+export function onWorkspace(write: WorkspaceWrite, matchers: readonly ((pointer: unknown) => WorkspaceMatch)[], workspaces: readonly unknown[], stack: StackFacts | undefined): WorkspaceMatch {
   if (write.anyWorkspace === true) return matchers.length > 0 ? 'may' : undefined;
+  if (write.scope === true && workspaces.some((workspace) => holdsWorkspace(workspace, write.pointer, stack))) return 'is';
   const matches = matchers.map((matches) => matches(write.pointer));
   return matches.includes('is') ? 'is' : matches.includes('may') ? 'may' : undefined;
 }

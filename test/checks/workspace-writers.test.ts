@@ -156,3 +156,20 @@ test('an azapi_resource_action data source (sent at every plan) that purges the 
   expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'purge', body: { table: 'AzureDiagnostics' } })).toEqual(['fail data.azapi_resource_action.x']);
   expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'sharedKeys' })).toEqual(['pass']);
 });
+
+describe('Azure Policy on the workspace or its resource group', () => {
+  const DEPLOYING = '/providers/Microsoft.Authorization/policyDefinitions/bd0079c6-6f2d-42f4-9cee-e23930968f10';
+  const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
+  const onGroup = (group: string, definition: string): Resources => ({ azurerm_resource_group_policy_assignment: { x: { name: 'x', resource_group_id: group, policy_definition_id: definition, location: 'westeurope' } } });
+
+  test('an assignment that may deploy or change fails on the workspace\'s group (literal or a group of the stack) and on the workspace itself', () => {
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/Central', DEPLOYING))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged({ ...onGroup('${azurerm_resource_group.logs.id}', DEPLOYING), azurerm_resource_group: { logs: { name: 'central', location: 'westeurope' } } })).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged({ azurerm_resource_policy_assignment: { x: { name: 'x', resource_id: WORKSPACE, policy_definition_id: DEPLOYING, location: 'westeurope' } } })).toEqual(['fail azurerm_resource_policy_assignment.x']);
+  });
+
+  test('an audit-only built-in there passes, and so does an assignment on another group', () => {
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', AUDIT_ONLY))).toEqual(['pass']);
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/other', DEPLOYING))).toEqual(['pass']);
+  });
+});

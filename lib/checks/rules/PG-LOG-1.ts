@@ -59,7 +59,7 @@ export const rule: Rule = {
     const drops = workspaceWrites(stack).flatMap((write) => {
       // A block read as an export already (an azapi type known only later) is reported once.
       const exported = reExports.some((verdict) => 'address' in verdict && verdict.address === write.resource.address);
-      const match = write.problem === undefined || exported || madeBy(write.resource, owner) ? undefined : onWorkspace(write, matchers);
+      const match = write.problem === undefined || exported || madeBy(write.resource, owner) ? undefined : onWorkspace(write, matchers, workspaces, stack);
       if (match === undefined) return [];
       const which = match === 'is' ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(write.pointer ?? null)}) that may be the one`;
       return [fail(`${write.resource.address}, on ${which} ${owner} sends the server's logs to, ${write.problem}.`, write.resource.address)];
