@@ -59,41 +59,47 @@ export function policyAssignmentEffect(assignment: { [key: string]: unknown }, d
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
 
-/** How a definition pointer (an assignment's, of any writer) may act: as policyAssignmentEffect reads it. */
-export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(pointer, definitions, new Set());
+/** The resource types a definition is read against: PostgreSQL's by default. */
+const POSTGRES_TYPES = /DBforPostgreSQL/i;
+
+/**
+ * How a definition pointer (an assignment's, of any writer) may act: as policyAssignmentEffect reads it,
+ * against the types `target` matches (a workspace's writers read it against Log Analytics and Azure Monitor).
+ */
+export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
+  return pointerEffect(pointer, definitions, new Set(), target);
 }
 
 /** The effect of the definition (or set) a pointer names: an assignment's, or one held by a set. */
-function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): PolicyEffect {
+function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
   if (typeof pointer === 'string') return builtInId(pointer) !== undefined ? undefined : 'unread';
   if (!isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
   if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
-  const effects = addresses.map((address) => definitionEffect(address, definitions, seen));
+  const effects = addresses.map((address) => definitionEffect(address, definitions, seen, target));
   return effects.includes('writes') ? 'writes' : effects.includes('unread') ? 'unread' : undefined;
 }
 
-function definitionEffect(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>): PolicyEffect {
+function definitionEffect(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp): PolicyEffect {
   const definition = definitions.get(address);
   if (definition === undefined || seen.has(address)) return undefined;
   seen.add(address);
   if (address.startsWith('azurerm_policy_set_definition.')) {
     // A set acts as the definitions it holds act, those its dynamic blocks point at included.
     const references = [...bodiesOf(definition.policy_definition_reference ?? []), ...dynamicContents(definition, 'policy_definition_reference')];
-    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen));
+    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return isWriting(definition) ? 'writes' : undefined;
+  return isWriting(definition, target) ? 'writes' : undefined;
 }
 
-function isWriting(definition: { [key: string]: unknown }): boolean {
+function isWriting(definition: { [key: string]: unknown }, target: RegExp): boolean {
   const rule = definition.policy_rule;
   if (isUnknown(rule) && !rule.expression.includes('{')) return true;
   const ruleText = typeof rule === 'string' ? rule : isUnknown(rule) ? rule.expression : JSON.stringify(rule ?? '');
   const text = `${ruleText}${JSON.stringify(definition.parameters ?? '')}`;
   if (!WRITING_EFFECT.test(text)) return false;
-  if (/DBforPostgreSQL/i.test(text)) return true;
+  if (target.test(text)) return true;
   if (ANY_TYPE.test(text)) return false;
   // A deployment beside every type may deploy anything; a modify or append on every type that only
   // writes tags (tag inheritance) cannot change a server's controls.

@@ -80,11 +80,14 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
  * definition that writes or is not in the JSON), as writers of the workspace or its resource group. A scope that
  * holds the server too (a subscription, a management group) is PG-CFG-4's.
  */
+/** Types whose writes reach what a workspace keeps: Log Analytics itself, and Azure Monitor's rules and settings. */
+const LOG_TYPES = /Microsoft\.(OperationalInsights|Insights)\//i;
+
 function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
   const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
   return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
     const builtIn = builtInId(write.definition);
-    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) : definitionPointerEffect(write.definition, definitions) !== undefined;
+    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) : definitionPointerEffect(write.definition, definitions, LOG_TYPES) !== undefined;
     return acts ? [{ resource: write.resource, pointer: write.scope, scope: true, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
   });
 }

@@ -173,3 +173,12 @@ describe('Azure Policy on the workspace or its resource group', () => {
     expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/other', DEPLOYING))).toEqual(['pass']);
   });
 });
+
+test('a definition of the stack that modifies Log Analytics workspaces, assigned on the workspace\'s group, fails; one that modifies storage accounts passes', () => {
+  const custom = (type: string, field: string): Resources => ({
+    azurerm_policy_definition: { d: { name: 'd', policy_type: 'Custom', mode: 'Indexed', display_name: 'd', policy_rule: JSON.stringify({ if: { field: 'type', equals: type }, then: { effect: 'modify', details: { operations: [{ operation: 'addOrReplace', field, value: 4 }] } } }) } },
+    azurerm_resource_group_policy_assignment: { x: { name: 'x', resource_group_id: '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', policy_definition_id: '${azurerm_policy_definition.d.id}', location: 'westeurope' } },
+  });
+  expect(judged(custom('Microsoft.OperationalInsights/workspaces', 'Microsoft.OperationalInsights/workspaces/retentionInDays'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+  expect(judged(custom('Microsoft.Storage/storageAccounts', 'Microsoft.Storage/storageAccounts/allowBlobPublicAccess'))).toEqual(['pass']);
+});
