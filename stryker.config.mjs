@@ -87,6 +87,7 @@ const GROUPS = {
       'lib/checks/parent-id-pattern.ts',
       'lib/checks/workspace-exports.ts',
       'lib/checks/workspace-pointers.ts',
+      'lib/checks/workspace-writers.ts',
       'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/later-groups.ts',

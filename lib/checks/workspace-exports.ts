@@ -4,6 +4,7 @@ import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { workspaceMatcher, WorkspaceMatch } from './workspace-pointers';
+import { holdsServerLogs } from './workspace-writers';
 
 // A Log Analytics workspace can copy what it receives to a storage account or an event hub (a data
 // export rule): beside a construct that sends its server's logs to a workspace, such a rule is one
@@ -12,8 +13,6 @@ import { workspaceMatcher, WorkspaceMatch } from './workspace-pointers';
 /** The azapi type of a workspace's data export rules, before its "@<api version>". */
 const DATA_EXPORT_TYPE = 'microsoft.operationalinsights/workspaces/dataexports';
 
-/** Where Log Analytics keeps a PostgreSQL server's diagnostic logs: the shared table, or its own PGSQL* tables. */
-const holdsServerLogs = (table: string) => table.toLowerCase() === 'azurediagnostics' || table.toLowerCase().startsWith('pgsql');
 
 /** A data export rule of a workspace and the tables it copies that may hold the server's logs, as printed. */
 export interface WorkspaceExport {

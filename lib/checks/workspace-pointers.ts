@@ -37,6 +37,22 @@ export function workspaceMatcher(workspace: unknown, stack: StackFacts | undefin
   };
 }
 
+/** A resource group ID as a key: its name. */
+const GROUP_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)$/;
+
+/**
+ * True when a scope is the resource group of a workspace the construct sends the logs to (its literal ID,
+ * or a reference to the ID of a resource group of the stack of that name), read as workspaceKey reads it.
+ */
+export function holdsWorkspace(workspace: unknown, scope: unknown, stack: StackFacts | undefined): boolean {
+  const group = workspaceKey(workspace, stack)?.split('/')[0];
+  if (group === undefined) return false;
+  if (typeof scope === 'string') return GROUP_ID.exec(idKey(scope))?.[1] === group;
+  const found = isUnknown(scope) && scope.isPlainReference ? /^(azurerm_resource_group\.[^.[\]]+)\.id$/.exec(scope.references[0]) : null;
+  const name = found === null ? undefined : stack?.resources?.get(found[1])?.config.name;
+  return typeof name === 'string' && nameKey(name) === group;
+}
+
 /** "<group>/<name>" (lower case) of a workspace a pointer names for sure: its literal ID, or a workspace or lookup of literal names. */
 function workspaceKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
   if (typeof pointer === 'string') {

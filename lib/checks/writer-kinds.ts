@@ -37,7 +37,8 @@ export interface WriterKind {
 /**
  * Types the rules read, and types that name a server without acting on it (alerts, locks, role
  * assignments the rules judge, policy definitions, which act only through an assignment judged on
- * its own, dashboards, generators, markers without a provisioner).
+ * its own, exemptions, which PG-CFG-4 judges on the server's scopes, dashboards, generators, markers
+ * without a provisioner).
  */
 const READ_OR_INERT_TYPES = /^(azurerm_(postgresql_\w+|management_lock|role_assignment|policy_(set_)?definition|\w+_policy_exemption|monitor_\w+|private_endpoint|private_dns_\w+|portal_dashboard|application_insights_workbook|advisor_suppression|key_vault_secret)|postgresql_\w+|terraform_data|null_resource|time_\w+|random_\w+)$/;
 /**

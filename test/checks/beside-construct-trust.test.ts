@@ -150,7 +150,7 @@ describe('network paths, log exports and the delete lock beside the construct (P
     const stack = providerStack('trust');
     copy(stack);
     expect(synthErrors(stack)).toEqual([
-      `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting (or the data export rule) with the reason.`,
+      `  [trust] azurerm_monitor_diagnostic_setting.x PG-LOG-1 azurerm_monitor_diagnostic_setting.x exports the server's logs (storage_account_id "${storage}"), an export trust/Postgres does not declare. Fix: Send the logs through the construct's diagnosticSettings, keep them in its workspace as they arrive (no transformation, purge, cap or retention under 30 days of the tables holding them), or review the export or write and suppress PG-LOG-1 on the diagnostic setting (or the data export rule, or the writer of the workspace) with the reason.`,
     ]);
     expect(checkExit(copy)).toBe(1);
   });

@@ -1,5 +1,11 @@
+import { namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { containingScope } from '../containing-scopes';
+import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, PolicyWrite, policyWrites } from '../policy-writers';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { ServerView } from '../stack-model';
+import { possibleServerScope } from '../unknown-server-names';
 import { FORGETS } from '../writer-kinds';
 
 /**
@@ -11,6 +17,12 @@ import { FORGETS } from '../writer-kinds';
  * warnings fail synth. One that is reviewed by hand takes a suppression with the reason; on a
  * module, the suppression covers the source and version it was given for, and only a module pinned
  * to fixed content (a local path, a registry module at one exact version, git at a commit).
+ * Azure Policy on a scope that holds the server (the server, its resource group, a subscription, a
+ * management group, the root, or beside a construct a scope known only at apply time): an assignment of
+ * a built-in definition that is not on the audit-only list (what it deploys, and where, are parameters
+ * the stack writes; fifteenth review, A15b-6), an azapi assignment of a definition that writes or is not
+ * in the JSON, and any exemption (it switches the platform's guardrails off for the server, as Resource
+ * Policy Contributor can; A15b-14), by every writer (policy-writers.ts).
  */
 export const rule: Rule = {
   id: 'PG-CFG-4',
@@ -20,15 +32,16 @@ export const rule: Rule = {
   references: {},
   fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
   appliesTo: 'any',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     // A removed block that leaves its object in Azure is PG-CFG-7's.
     const commands = server.possibleWriters.filter((writer) => writer.what !== FORGETS);
-    if (commands.length === 0) return PASS;
-    return commands.map((writer) => {
+    const policies = policyVerdicts(server, stack, new Set(commands.map((writer) => writer.address)));
+    if (commands.length === 0 && policies.length === 0) return PASS;
+    return [...commands.map((writer) => {
       const message = `${writer.what} is in the server's stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged`;
       if (writer.type !== 'module') return fail(`${message}.`, writer.address);
       return moduleVerdict(message, writer.address, writer.config.source, writer.config.version);
-    });
+    }), ...policies];
   },
 };
 
@@ -42,4 +55,47 @@ function moduleVerdict(message: string, address: string, source: unknown, versio
   const unpinned = unpinnedModule(source, version);
   if (unpinned === undefined) return fail(`${message}.`, address, subject);
   return fail(`${message}; its content is not pinned (${unpinned}), so a suppression on the module does not cover it.`, address, `unpinned ${subject}`);
+}
+
+/** How a policy writer's scope holds the server, for a message, or undefined when it does not. */
+function policyScope(server: ServerView, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (namesServer(server, scope, true)) return 'the server';
+  const containing = containingScope(server, scope, stack);
+  if (containing !== undefined) return `${containing}, which contains the server`;
+  const possible = possibleServerScope(server, scope, stack);
+  if (possible !== undefined) return `${possible}, which may be the server`;
+  // Beside a construct, a scope known only at apply time may hold its server.
+  return ownerConstruct(server, stack) !== undefined && server.defined && mayNameServer(scope) ? `${String(scope)}, a scope known only at apply time, which may hold the server` : undefined;
+}
+
+/** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */
+function policyVerdicts(server: ServerView, stack: StackFacts | undefined, judged: ReadonlySet<string>): Verdict[] {
+  const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
+  const writes = policyWrites(stack);
+  return writes.flatMap((write) => {
+    if (judged.has(write.resource.address)) return [];
+    const on = policyScope(server, write.scope, stack);
+    const problem = on === undefined ? undefined : policyProblem(write, on, definitions, writes);
+    return problem === undefined ? [] : [fail(`${write.resource.address} ${problem}.`, write.resource.address)];
+  });
+}
+
+function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, writes: readonly PolicyWrite[]): string | undefined {
+  // A remediation of an assignment of the stack runs what that assignment is judged for; of another, what no rule has read.
+  if (write.kind === 'remediation') {
+    const pointer = write.assignment;
+    const own = isUnknown(pointer) && pointer.isPlainReference && writes.some((each) => each.kind === 'assignment' && pointer.references[0] === `${each.resource.address}.id`);
+    return own ? undefined : `runs a remediation of the policy assignment ${JSON.stringify(pointer ?? null)} on ${on}; that assignment is not one of the stack's, so what it deploys or changes on the server now is not judged`;
+  }
+  if (write.kind === 'exemption') return `exempts ${on} from Azure Policy: the assignment it names (a deny, an audit, a deployment) stops applying to the server, the act Resource Policy Contributor is judged for (PG-IAM-2), with no justification`;
+  const builtIn = builtInId(write.definition);
+  if (builtIn !== undefined) {
+    if (AUDIT_ONLY_BUILT_INS.has(builtIn)) return undefined;
+    return `assigns the built-in policy ${JSON.stringify(write.definition)} on ${on}; it is not on the pack's list of audit-only built-ins, and what it deploys or changes, and where (an Event Hub, a workspace, a setting its parameters name), is not judged`;
+  }
+  // An azurerm assignment of a definition that is not built-in is a command already (writer-kinds.ts).
+  if (write.azurerm) return undefined;
+  const effect = definitionPointerEffect(write.definition, definitions);
+  if (effect === undefined) return undefined;
+  return effect === 'writes' ? `assigns a policy that modifies, appends or deploys on ${on}` : `assigns the policy ${JSON.stringify(write.definition ?? null)} on ${on}; it is defined outside the stack or known only later, so its effect is not in the JSON`;
 }

@@ -3,6 +3,8 @@ import { laterChildren, mayBeTheServer } from '../later-servers';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { nestedBlock } from '../value-readers';
 import { workspaceExports } from '../workspace-exports';
+import { workspaceMatcher } from '../workspace-pointers';
+import { onWorkspace, workspaceWrites } from '../workspace-writers';
 
 /** Where a diagnostic setting sends what it exports. */
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
@@ -19,7 +21,11 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * the same way: the workspace named by the same expression, its literal ID (any letter case), a
  * reference to a workspace or a lookup of the same names, or a pointer known only at apply time that
  * may be it (a variable, a template that may spell its ID; any pointer when the construct's own
- * workspace is known only at apply time). No Checkov or Trivy check.
+ * workspace is known only at apply time). The logs stay there too: a write on that workspace that
+ * drops, erases or shortens them fails the same way (a transformation of the tables holding them,
+ * a purge, a retention under 30 days, a Basic or Auxiliary plan, a daily cap, the Free tier, a
+ * deletion or replacement), and a writer of the workspace the pack does not read fails closed
+ * (workspace-writers.ts; fifteenth review, A15a-11, A15b-11). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-LOG-1',
@@ -27,7 +33,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AUDIT,
   references: {},
-  fix: 'Send the logs through the construct\'s diagnosticSettings, or review the export and suppress PG-LOG-1 on the diagnostic setting (or the data export rule) with the reason.',
+  fix: 'Send the logs through the construct\'s diagnosticSettings, keep them in its workspace as they arrive (no transformation, purge, cap or retention under 30 days of the tables holding them), or review the export or write and suppress PG-LOG-1 on the diagnostic setting (or the data export rule, or the writer of the workspace) with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const owner = ownerConstruct(server, stack);
@@ -48,6 +54,17 @@ export const rule: Rule = {
       const which = mayBe === undefined ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(mayBe)}) that may be the one`;
       return fail(`${resource.address} copies the tables ${tables} of ${which} ${owner} sends the server's logs to, an export ${owner} does not declare.`, resource.address);
     });
-    return verdicts.length + reExports.length > 0 ? [...verdicts, ...reExports] : PASS;
+    // What the stack writes on that workspace may drop or shorten the logs there (fifteenth review, A15a-11, A15b-11).
+    const matchers = workspaces.map((workspace) => workspaceMatcher(workspace, stack));
+    const drops = workspaceWrites(stack).flatMap((write) => {
+      // A block read as an export already (an azapi type known only later) is reported once.
+      const exported = reExports.some((verdict) => 'address' in verdict && verdict.address === write.resource.address);
+      const match = write.problem === undefined || exported || madeBy(write.resource, owner) ? undefined : onWorkspace(write, matchers, workspaces, stack);
+      if (match === undefined) return [];
+      const which = match === 'is' ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(write.pointer ?? null)}) that may be the one`;
+      return [fail(`${write.resource.address}, on ${which} ${owner} sends the server's logs to, ${write.problem}.`, write.resource.address)];
+    });
+    const all = [...verdicts, ...reExports, ...drops];
+    return all.length > 0 ? all : PASS;
   },
 };

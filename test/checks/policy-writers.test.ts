@@ -1,0 +1,117 @@
+import { AUDIT_ONLY_BUILT_INS } from '../../lib/checks/policy-writers';
+import { rule } from '../../lib/checks/rules/PG-CFG-4';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Azure Policy acting on a judged scope, by every writer of an assignment or an exemption (fifteenth review, A15b-6, A15b-14).
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const SERVER_ID = `\${${FLEXIBLE}.db.id}`;
+/** "Enable logging by category group for microsoft.dbforpostgresql/flexibleservers to Event Hub" (DeployIfNotExists). */
+const DEPLOYING = '/providers/Microsoft.Authorization/policyDefinitions/bd0079c6-6f2d-42f4-9cee-e23930968f10';
+const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
+const GUARD = `${SUB}/providers/Microsoft.Authorization/policyAssignments/deny-public-postgres`;
+
+/** The scopes of each level: one that holds the construct's server, one that does not. */
+const SCOPES: [string, string, string, string][] = [
+  ['resource', 'resource_id', SERVER_ID, `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Storage/storageAccounts/other`],
+  ['resource_group', 'resource_group_id', `${SUB}/resourceGroups/rg-orders`, `${SUB}/resourceGroups/rg-other`],
+  ['resource_group', 'resource_group_id', '${azurerm_resource_group.orders.id}', '${azurerm_resource_group.other.id}'],
+  ['subscription', 'subscription_id', SUB, SUB],
+  ['management_group', 'management_group_id', '/providers/Microsoft.Management/managementGroups/corp', '/providers/Microsoft.Management/managementGroups/corp'],
+];
+
+function judged(extra: Resources): string[] {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), resource_group_name: 'rg-orders', ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_resource_group: { orders: { name: 'rg-orders', location: 'westeurope' }, other: { name: 'rg-other', location: 'westeurope' } },
+    ...extra,
+  };
+  return verdictsBeside(rule, resources, [CONSTRUCT]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status));
+}
+
+const assignment = (scope: string, attribute: string, at: string, definition: string): Resources => ({ [`azurerm_${scope}_policy_assignment`]: { x: { name: 'x', [attribute]: at, policy_definition_id: definition, location: 'westeurope', identity: { type: 'SystemAssigned' } } } });
+const exemption = (scope: string, attribute: string, at: string): Resources => ({ [`azurerm_${scope}_policy_exemption`]: { x: { name: 'x', [attribute]: at, policy_assignment_id: GUARD, exemption_category: 'Waiver' } } });
+const azapi = (type: string, parent: string, properties: TerraformBlock): Resources => ({ azapi_resource: { x: { type: `Microsoft.Authorization/${type}@2022-06-01`, name: 'x', parent_id: parent, body: { properties } } } });
+
+describe('an assignment of a built-in that may deploy or change (A15b-6)', () => {
+  test.each(SCOPES)('azurerm_%s_policy_assignment fails on a scope that holds the server', (scope, attribute, on) => {
+    expect(judged(assignment(scope, attribute, on, DEPLOYING))).toEqual([`fail azurerm_${scope}_policy_assignment.x`]);
+  });
+
+  test.each(SCOPES.filter(([, , on, elsewhere]) => on !== elsewhere))('azurerm_%s_policy_assignment passes elsewhere', (scope, attribute, _on, elsewhere) => {
+    expect(judged(assignment(scope, attribute, elsewhere, DEPLOYING))).toEqual(['pass']);
+  });
+
+  test.each(SCOPES)('azurerm_%s_policy_assignment of an audit-only built-in passes', (scope, attribute, on) => {
+    expect(judged(assignment(scope, attribute, on, AUDIT_ONLY))).toEqual(['pass']);
+  });
+
+  test.each([...AUDIT_ONLY_BUILT_INS.keys()])('the audit-only built-in %s passes on the server, in any case and spelling', (id) => {
+    expect(judged(assignment('resource', 'resource_id', SERVER_ID, `/providers/microsoft.authorization/policydefinitions/${id.toUpperCase()}/`))).toEqual(['pass']);
+  });
+
+  test('a built-in set (initiative) not on the list fails', () => {
+    expect(judged(assignment('subscription', 'subscription_id', SUB, '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8'))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+  });
+
+  test('an azapi assignment of the built-in on the server\'s group fails, elsewhere passes; of an audit-only built-in passes', () => {
+    expect(judged(azapi('policyAssignments', `${SUB}/resourceGroups/rg-orders`, { policyDefinitionId: DEPLOYING }))).toEqual(['fail azapi_resource.x']);
+    expect(judged(azapi('policyAssignments', `${SUB}/resourceGroups/rg-other`, { policyDefinitionId: DEPLOYING }))).toEqual(['pass']);
+    expect(judged(azapi('policyAssignments', `${SUB}/resourceGroups/rg-orders`, { policyDefinitionId: AUDIT_ONLY }))).toEqual(['pass']);
+  });
+
+  test('an azapi assignment of a definition defined elsewhere, or whose body is known only later, fails closed on a judged scope', () => {
+    expect(judged(azapi('policyAssignments', SUB, { policyDefinitionId: `${SUB}/providers/Microsoft.Authorization/policyDefinitions/custom` }))).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource: { x: { type: 'Microsoft.Authorization/policyAssignments@2022-06-01', name: 'x', parent_id: SUB, body: '${var.body}' } } })).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_update_resource: { x: { type: 'Microsoft.Authorization/policyAssignments@2022-06-01', resource_id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Authorization/policyAssignments/a`, body: { properties: { parameters: {} } } } } })).toEqual(['fail azapi_update_resource.x']);
+  });
+});
+
+describe('a policy exemption (A15b-14)', () => {
+  test.each(SCOPES)('azurerm_%s_policy_exemption fails on a scope that holds the server', (scope, attribute, on) => {
+    expect(judged(exemption(scope, attribute, on))).toEqual([`fail azurerm_${scope}_policy_exemption.x`]);
+  });
+
+  test.each(SCOPES.filter(([, , on, elsewhere]) => on !== elsewhere))('azurerm_%s_policy_exemption passes elsewhere', (scope, attribute, _on, elsewhere) => {
+    expect(judged(exemption(scope, attribute, elsewhere))).toEqual(['pass']);
+  });
+
+  test('an azapi exemption (resource, update or PUT action) fails on the server, passes elsewhere', () => {
+    const properties = { policyAssignmentId: GUARD, exemptionCategory: 'Waiver' };
+    expect(judged(azapi('policyExemptions', SERVER_ID, properties))).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource_action: { x: { type: 'Microsoft.Authorization/policyExemptions@2022-07-01-preview', resource_id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Authorization/policyExemptions/e`, method: 'PUT', body: { properties } } } })).toEqual(['fail azapi_resource_action.x']);
+    expect(judged(azapi('policyExemptions', `${SUB}/resourceGroups/rg-other`, properties))).toEqual(['pass']);
+  });
+
+  test('an exemption whose scope is known only at apply time may hold the construct\'s server', () => {
+    expect(judged(exemption('resource_group', 'resource_group_id', '${var.group_id}'))).toEqual(['fail azurerm_resource_group_policy_exemption.x']);
+  });
+});
+
+describe('a remediation task, which runs an assignment\'s deployments now', () => {
+  const remediation = (at: string, assignmentId: string): Resources => ({ azurerm_resource_group_policy_remediation: { x: { name: 'x', resource_group_id: at, policy_assignment_id: assignmentId } } });
+
+  test('of an assignment the stack does not write fails on a scope that holds the server, passes elsewhere', () => {
+    expect(judged(remediation(`${SUB}/resourceGroups/rg-orders`, GUARD))).toEqual(['fail azurerm_resource_group_policy_remediation.x']);
+    expect(judged(remediation(`${SUB}/resourceGroups/rg-other`, GUARD))).toEqual(['pass']);
+    expect(judged({ azapi_resource: { x: { type: 'Microsoft.PolicyInsights/remediations@2021-10-01', name: 'x', parent_id: `${SUB}/resourceGroups/rg-orders`, body: { properties: { policyAssignmentId: GUARD } } } } })).toEqual(['fail azapi_resource.x']);
+  });
+
+  test('of an assignment of the stack is judged as that assignment is', () => {
+    const own = (definition: string): Resources => ({ ...assignment('resource_group', 'resource_group_id', `${SUB}/resourceGroups/rg-orders`, definition), ...remediation(`${SUB}/resourceGroups/rg-orders`, '${azurerm_resource_group_policy_assignment.x.id}') });
+    expect(judged(own(AUDIT_ONLY))).toEqual(['pass']);
+    expect(judged(own(DEPLOYING))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+  });
+});
+
+test('an azapi_resource_action data source that PUTs an exemption on the server\'s group (sent at every plan) fails', () => {
+  const model = buildStackModel({
+    resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), resource_group_name: 'rg-orders', ...madeAt(`${CONSTRUCT}/Server`) } } },
+    data: { azapi_resource_action: { x: { type: 'Microsoft.Authorization/policyExemptions@2022-07-01-preview', resource_id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Authorization/policyExemptions/e`, method: 'PUT', body: { properties: { policyAssignmentId: GUARD, exemptionCategory: 'Waiver' } } } } },
+  });
+  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  expect((Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status))).toEqual(['fail data.azapi_resource_action.x']);
+});

@@ -1,0 +1,184 @@
+import { rule } from '../../lib/checks/rules/PG-LOG-1';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { INERT_WORKSPACE_WRITERS } from '../../lib/checks/workspace-writers';
+import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Every writer of the workspace a construct sends its server's logs to, read into one shape (fifteenth review, A15a-11, A15b-11).
+
+const WORKSPACE = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central/providers/Microsoft.OperationalInsights/workspaces/central';
+const OTHER = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central/providers/Microsoft.OperationalInsights/workspaces/other';
+
+function withWorkspace(workspace: string, extra: Resources): Resources {
+  return {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/DiagnosticSetting`), name: 'diag', target_resource_id: `\${${FLEXIBLE}.db.id}`, log_analytics_workspace_id: workspace, enabled_log: [{ category_group: 'allLogs' }] } },
+    ...extra,
+  };
+}
+
+/** PG-LOG-1's verdicts beside the construct, as "status address". */
+function judged(extra: Resources, workspace = WORKSPACE): string[] {
+  return verdictsBeside(rule, withWorkspace(workspace, extra), [CONSTRUCT]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status));
+}
+
+const transform = (workspace: string, kql = 'source | where ResourceProvider != "MICROSOFT.DBFORPOSTGRESQL"', streams = ['Microsoft-Table-AzureDiagnostics']): TerraformBlock => ({
+  name: 'drop', resource_group_name: 'central', location: 'westeurope', kind: 'WorkspaceTransforms',
+  destinations: { log_analytics: [{ name: 'w', workspace_resource_id: workspace }] },
+  data_flow: [{ streams, destinations: ['w'], transform_kql: kql }],
+});
+const azapiTransform = (workspace: string, kql = 'source | where Category != "PostgreSQLLogs"'): TerraformBlock => ({
+  type: 'Microsoft.Insights/dataCollectionRules@2023-03-11', name: 'drop', location: 'westeurope', parent_id: '/subscriptions/s/resourceGroups/central',
+  body: { kind: 'WorkspaceTransforms', properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: workspace }] }, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'], transformKql: kql }] } },
+});
+
+/**
+ * The table of writers: each entry writes the construct's workspace in a way that drops or shortens the
+ * server's logs (it must fail), and the same writer made harmless (it must pass).
+ */
+const WRITERS: [string, (workspace: string) => Resources, (workspace: string) => Resources][] = [
+  ['azurerm_monitor_data_collection_rule: a workspace transformation of AzureDiagnostics',
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: transform(w) } }),
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: transform(w, 'source', ['Microsoft-Table-AzureDiagnostics']) } })],
+  ['azurerm_monitor_data_collection_rule: a transformation of a PGSQL table (another table passes)',
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: transform(w, 'source | where false', ['Microsoft-Table-PGSQLServerLogs']) } }),
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: transform(w, 'source | where false', ['Microsoft-Table-Heartbeat']) } })],
+  ['azapi Microsoft.Insights/dataCollectionRules: a transformation of a PGSQL table',
+    (w) => ({ azapi_resource: { x: azapiTransform(w) } }),
+    (w) => ({ azapi_resource: { x: azapiTransform(w, 'source') } })],
+  ['azurerm_log_analytics_workspace_table: AzureDiagnostics kept 4 days',
+    (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 4 } } }),
+    (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 90, total_retention_in_days: 365 } } })],
+  ['azurerm_log_analytics_workspace_table: AzureDiagnostics on the Basic plan',
+    (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', plan: 'Basic' } } }),
+    (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'Heartbeat', plan: 'Basic' } } })],
+  ['azapi Microsoft.OperationalInsights/workspaces/tables: PGSQLPgAudit kept 4 days',
+    (w) => ({ azapi_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01', name: 'PGSQLPgAudit', parent_id: w, body: { properties: { retentionInDays: 4 } } } } }),
+    (w) => ({ azapi_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01', name: 'PGSQLPgAudit', parent_id: w, body: { properties: { retentionInDays: 90 } } } } })],
+  ['azapi_update_resource of a table by its ID: AzureDiagnostics on the Auxiliary plan',
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/tables@2023-01-01-preview', resource_id: `${w}/tables/AzureDiagnostics`, body: JSON.stringify({ properties: { plan: 'Auxiliary' } }) } } }),
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/tables@2023-01-01-preview', resource_id: `${w}/tables/AzureDiagnostics`, body: JSON.stringify({ properties: { plan: 'Analytics' } }) } } })],
+  ['azapi_resource_action purge of AzureDiagnostics (a read of the shared keys passes)',
+    (w) => ({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, action: 'purge', method: 'POST', body: { table: 'AzureDiagnostics', filters: [] } } } }),
+    (w) => ({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, action: 'sharedKeys', method: 'POST' } } })],
+  ['azapi_resource_action DELETE of the workspace',
+    (w) => ({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, method: 'DELETE' } } }),
+    (w) => ({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, method: 'GET' } } })],
+  ['azapi_update_resource of the workspace: a daily cap (tags only pass)',
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, body: { properties: { workspaceCapping: { dailyQuotaGb: 0.023 } } } } } }),
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, body: { tags: { team: 'db' } } } } })],
+  ['azapi_update_resource of the workspace: 7 days of retention',
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, body: { properties: { retentionInDays: 7 } } } } }),
+    (w) => ({ azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: w, body: { properties: { retentionInDays: 90, workspaceCapping: { dailyQuotaGb: -1 } } } } } })],
+];
+
+describe('every writer of the table fails on the construct\'s workspace, and passes when it leaves the logs be', () => {
+  test.each(WRITERS)('%s', (_name, failing, passing) => {
+    expect(judged(failing(WORKSPACE))).toEqual([`fail ${Object.keys(failing(WORKSPACE))[0]}.x`]);
+    expect(judged(passing(WORKSPACE))).toEqual(['pass']);
+  });
+
+  test.each(WRITERS)('%s: on another workspace, it passes', (_name, failing) => {
+    expect(judged(failing(OTHER))).toEqual(['pass']);
+  });
+
+  test.each(WRITERS)('%s: on a workspace known only at apply time that may be it, it fails', (_name, failing) => {
+    expect(judged(failing('${var.workspace_id}'))).toEqual([`fail ${Object.keys(failing(WORKSPACE))[0]}.x`]);
+  });
+});
+
+test('a table whose retention is -1 keeps the workspace\'s, and passes', () => {
+  expect(judged({ azurerm_log_analytics_workspace_table: { x: { workspace_id: WORKSPACE, name: 'AzureDiagnostics', retention_in_days: -1, total_retention_in_days: -1 } } })).toEqual(['pass']);
+});
+
+describe('the workspace the stack makes itself', () => {
+  const workspace = (block: TerraformBlock): Resources => ({ azurerm_log_analytics_workspace: { logs: { name: 'central', resource_group_name: 'central', location: 'westeurope', sku: 'PerGB2018', retention_in_days: 90, ...block } } });
+  const POINTER = '${azurerm_log_analytics_workspace.logs.id}';
+
+  test('passes with 30 days or more, no cap and its tags changed', () => {
+    expect(judged(workspace({ tags: { team: 'db' }, daily_quota_gb: -1 }), POINTER)).toEqual(['pass']);
+    expect(judged(workspace({ retention_in_days: 30 }), WORKSPACE)).toEqual(['pass']);
+  });
+
+  test.each<[string, TerraformBlock, string]>([
+    ['a retention under 30 days', { retention_in_days: 7, sku: 'Free' }, 'sets retention_in_days to 7, shorter than 30 days'],
+    ['a retention known only at apply time', { retention_in_days: '${var.days}' }, 'known only at apply time, which may be shorter than 30 days'],
+    ['a daily cap', { daily_quota_gb: 0.5 }, 'sets daily_quota_gb to 0.5: once the cap is reached'],
+    ['an immediate purge after 30 days', { immediate_data_purge_on_30_days_enabled: true }, 'purged after 30 days'],
+    ['a transformation rule it does not write', { data_collection_rule_id: '${var.dcr}' }, 'a workspace transformation rule the stack does not write'],
+    ['a replacement when another resource changes', { lifecycle: { replace_triggered_by: ['terraform_data.x'] } }, 'a new workspace starts empty'],
+  ])('fails %s', (_name, block, part) => {
+    const verdicts = verdictsBeside(rule, withWorkspace(POINTER, workspace(block)), [CONSTRUCT]);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'azurerm_log_analytics_workspace.logs' })]);
+    expect(JSON.stringify(verdicts)).toContain(part);
+  });
+
+  test('a transformation rule of the stack linked to the workspace is judged as the rule is', () => {
+    const linked = (kql: string): Resources => ({ ...workspace({ data_collection_rule_id: '${azurerm_monitor_data_collection_rule.x.id}' }), azurerm_monitor_data_collection_rule: { x: transform('${var.elsewhere}', kql) } });
+    expect(judged(linked('source'), POINTER)).toEqual(['pass']);
+    expect(judged(linked('source | where Category != "PostgreSQLLogs"'), POINTER)).toEqual(['fail azurerm_log_analytics_workspace.logs', 'fail azurerm_monitor_data_collection_rule.x']);
+  });
+});
+
+describe('writers of the workspace\'s kind the table does not read fail closed', () => {
+  test.each<[string, Resources]>([
+    ['an azapi type under the workspace not in the table', { azapi_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/summaryLogs@2025-02-01', name: 's', parent_id: WORKSPACE, body: {} } } }],
+    ['an azapi action the pack does not read', { azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01', resource_id: `${WORKSPACE}/tables/AzureDiagnostics`, action: 'migrate', method: 'POST' } } }],
+    ['an azapi write of the workspace whose body is known only later', { azapi_update_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, body: '${var.body}' } } }],
+    ['an azapi data collection rule whose body is known only later', { azapi_resource: { x: { type: 'Microsoft.Insights/dataCollectionRules@2023-03-11', name: 'd', parent_id: '/subscriptions/s/resourceGroups/central', body: '${var.body}' } } }],
+    ['an azapi write of a type known only later on the workspace', { azapi_resource: { x: { type: '${var.type}', name: 'd', parent_id: WORKSPACE, body: {} } } }],
+    ['an azurerm_log_analytics_* type given the workspace that the pack does not read', { azurerm_log_analytics_cluster_customer_managed_key: { x: { workspace_id: WORKSPACE } } }],
+    ['a data collection rule whose data flows are a dynamic block', { azurerm_monitor_data_collection_rule: { x: { ...transform(WORKSPACE), data_flow: undefined, dynamic: { data_flow: { for_each: '${var.flows}', content: { streams: ['x'] } } } } } }],
+  ])('%s', (_name, extra) => {
+    expect(judged(extra)).toEqual([`fail ${Object.keys(extra)[0]}.x`]);
+  });
+
+  test.each([...INERT_WORKSPACE_WRITERS.keys()])('the inert writer %s passes', (type) => {
+    const extra: Resources = type.startsWith('azurerm_')
+      ? { [type]: { x: { name: 'x', workspace_resource_id: WORKSPACE, workspace_id: WORKSPACE, table_names: ['Heartbeat'] } } }
+      : { azapi_resource: { x: { type: `${type}@2023-09-01`, name: 'x', parent_id: WORKSPACE, body: { properties: { tableNames: ['Heartbeat'] } } } } };
+    // A data export rule of other tables copies none of the server's logs (its tables are read by workspace-exports.ts).
+    expect(judged(extra)).toEqual(['pass']);
+  });
+
+  test('every inert entry says why it is inert', () => {
+    for (const reason of INERT_WORKSPACE_WRITERS.values()) expect(reason.length).toBeGreaterThan(20);
+  });
+});
+
+test('an azapi_resource_action data source (sent at every plan) that purges the workspace fails; one that reads its keys passes', () => {
+  const judgedWith = (action: TerraformBlock): string[] => {
+    const model = buildStackModel({ resource: withWorkspace(WORKSPACE, {}), data: { azapi_resource_action: { x: action } } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status));
+  };
+  expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'purge', body: { table: 'AzureDiagnostics' } })).toEqual(['fail data.azapi_resource_action.x']);
+  expect(judgedWith({ type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', resource_id: WORKSPACE, action: 'sharedKeys' })).toEqual(['pass']);
+});
+
+describe('Azure Policy on the workspace or its resource group', () => {
+  const DEPLOYING = '/providers/Microsoft.Authorization/policyDefinitions/bd0079c6-6f2d-42f4-9cee-e23930968f10';
+  const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
+  const onGroup = (group: string, definition: string): Resources => ({ azurerm_resource_group_policy_assignment: { x: { name: 'x', resource_group_id: group, policy_definition_id: definition, location: 'westeurope' } } });
+
+  test('an assignment that may deploy or change fails on the workspace\'s group (literal or a group of the stack) and on the workspace itself', () => {
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/Central', DEPLOYING))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged({ ...onGroup('${azurerm_resource_group.logs.id}', DEPLOYING), azurerm_resource_group: { logs: { name: 'central', location: 'westeurope' } } })).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged({ azurerm_resource_policy_assignment: { x: { name: 'x', resource_id: WORKSPACE, policy_definition_id: DEPLOYING, location: 'westeurope' } } })).toEqual(['fail azurerm_resource_policy_assignment.x']);
+  });
+
+  test('an audit-only built-in there passes, and so does an assignment on another group', () => {
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', AUDIT_ONLY))).toEqual(['pass']);
+    expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/other', DEPLOYING))).toEqual(['pass']);
+  });
+});
+
+test('a definition of the stack that modifies Log Analytics workspaces, assigned on the workspace\'s group, fails; one that modifies storage accounts passes', () => {
+  const custom = (type: string, field: string): Resources => ({
+    azurerm_policy_definition: { d: { name: 'd', policy_type: 'Custom', mode: 'Indexed', display_name: 'd', policy_rule: JSON.stringify({ if: { field: 'type', equals: type }, then: { effect: 'modify', details: { operations: [{ operation: 'addOrReplace', field, value: 4 }] } } }) } },
+    azurerm_resource_group_policy_assignment: { x: { name: 'x', resource_group_id: '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', policy_definition_id: '${azurerm_policy_definition.d.id}', location: 'westeurope' } },
+  });
+  expect(judged(custom('Microsoft.OperationalInsights/workspaces', 'Microsoft.OperationalInsights/workspaces/retentionInDays'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+  expect(judged(custom('Microsoft.Storage/storageAccounts', 'Microsoft.Storage/storageAccounts/allowBlobPublicAccess'))).toEqual(['pass']);
+});
