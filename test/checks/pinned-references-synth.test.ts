@@ -4,6 +4,7 @@ import { join } from 'path';
 import { libraryMarksDisagree } from '../../lib/checks/library-marks';
 import { check } from '../cli/cli-harness';
 import { EXAMPLE_NAMES, exampleStack } from '../support/example-stacks';
+import { synthErrors } from '../helpers';
 
 // The library's marks are a closed graph (fifteenth review, A15b-2), on the JSON every example
 // synthesizes: each made resource another made resource's pin refers to, its made entry and pin
@@ -60,4 +61,23 @@ test('check refuses the fifteenth review\'s form: the construct\'s NSG moved to 
   const result = check('check', file);
   expect(result.code).toBe(2);
   expect(result.err.join('\n')).toMatch(/to azurerm_network_security_group\.Postgres_SecurityGroup_\w+, which has the construct path "flexible-vnet-integration\/Postgres\/SecurityGroup" of flexible-vnet-integration\/Postgres but is not listed as made/);
+});
+
+// In synth the made list and the pins are the process's own: one made resource of each type of each example, its
+// made entry and pin taken out of the JSON (by an override of the stack's "//"), fails PG-CFG-6, whether a pin
+// refers to it or not. `check` cannot tell a made resource no pin refers to, unmarked, from a caller's: it trusts the
+// lists as the file writes them (docs/security-rules.md), and judges it as added beside the construct.
+describe.each(EXAMPLE_NAMES)('example %s, in synth: one made resource of each type, its made entry and pin taken out, fails PG-CFG-6', (name) => {
+  const written = exampleJson(name);
+  const typeOf = new Map<string, string>(Object.entries(written.resource as { [type: string]: { [name: string]: any } })
+    .flatMap(([type, blocks]) => Object.values(blocks).map((body): [string, string] => [body['//']?.metadata?.path, type])));
+  const byType = new Map<string, string>();
+  for (const path of written['//'][MADE] as string[]) if (!byType.has(typeOf.get(path)!)) byType.set(typeOf.get(path)!, path);
+
+  test.each([...byType])('%s (%s)', (_type, path) => {
+    const { stack } = exampleStack(name);
+    stack.addOverride(`//.${MADE}`, (written['//'][MADE] as string[]).filter((each) => each !== path));
+    stack.addOverride(`//.${PINNED}`, (written['//'][PINNED] as { path: string }[]).filter((pin) => pin.path !== path));
+    expect(synthErrors(stack).join('\n')).toMatch(/PG-CFG-6 the resources the constructs made, written into the JSON \(\/\/\.cdktf-azure-postgres-made\), are not those they made/);
+  });
 });
