@@ -4,12 +4,13 @@
  * construct made or one the caller gave it: a resource at a construct's path that a pin refers to
  * is in the made list. A made resource whose made entry and pin were both deleted, while the
  * construct's other resources stay pinned to it (its NSG moved to a decoy group, its rules and
- * association still pinned to it), would pass as a caller's; so would one whose construct path was
+ * association still pinned to it, or a network guard the server's pinned depends_on still lists),
+ * would pass as a caller's; so would one whose construct path was
  * re-pointed out of the construct, which no longer is the path cdktf made its address from. Such a
  * file is refused instead.
  */
 import { createHash } from 'crypto';
-import { evaluateJson, isUnknown } from './hcl-expression';
+import { evaluateJson, isUnknown, NO_LOCALS } from './hcl-expression';
 import type { PathOfResource } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { localsScope } from './stack-model';
@@ -25,7 +26,7 @@ export function unmadePinnedReference(terraform: unknown, resources: readonly Pa
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
   for (const pin of commentValues(terraform, PINNED_KEY).filter(isPinned)) {
-    for (const address of resourcesReferenced(evaluateJson(pin.attributes, scope))) {
+    for (const address of [...resourcesReferenced(evaluateJson(pin.attributes, scope)), ...waitedFor(pin.attributes.depends_on)]) {
       const target = byAddress.get(address);
       if (target === undefined) continue;
       const { path } = target;
@@ -52,6 +53,12 @@ function resourcesReferenced(value: unknown): string[] {
   };
   visit(value);
   return [...addresses];
+}
+
+/** The resources a pinned depends_on lists (the server's network guards): HCL reads its entries as references, JSON writes them as plain text. */
+function waitedFor(dependsOn: unknown): string[] {
+  const entries = Array.isArray(dependsOn) ? dependsOn.filter((entry): entry is string => typeof entry === 'string') : [];
+  return resourcesReferenced(entries.map((entry) => evaluateJson(`\${${entry}}`, NO_LOCALS)));
 }
 
 /** Roots of a traversal that are not a resource of the file. */

@@ -16,13 +16,15 @@ const PINNED = 'cdktf-azure-postgres-pinned';
 // The class: every resource of every example that another made resource's pin refers to.
 const exampleJson = (name: string): any => JSON.parse(JSON.stringify(exampleStack(name).terraform));
 
-/** The made paths another pin refers to, by the address of the resource at that path. */
+/** The made paths another pin refers to. */
 function referencedMade(json: any): string[] {
   const made = new Set<string>(json['//'][MADE]);
   const addresses = Object.entries(json.resource as { [type: string]: { [name: string]: any } }).flatMap(([type, blocks]) =>
     Object.entries(blocks).filter(([, body]) => made.has(body['//']?.metadata?.path)).map(([name, body]) => [`${type}.${name}`, body['//'].metadata.path as string]));
   const pins = json['//'][PINNED] as { path: string; attributes: unknown }[];
-  return addresses.filter(([address, path]) => pins.some((pin) => pin.path !== path && JSON.stringify(pin.attributes).includes(`${address}.`))).map(([, path]) => path);
+  // By an attribute's reference, or as an entry of the server's pinned depends_on (its network guards).
+  const refersTo = (attributes: unknown, address: string) => JSON.stringify(attributes).includes(`${address}.`) || JSON.stringify(attributes).includes(`"${address}"`);
+  return addresses.filter(([address, path]) => pins.some((pin) => pin.path !== path && refersTo(pin.attributes, address))).map(([, path]) => path);
 }
 
 describe.each(EXAMPLE_NAMES)('example %s: a made resource another pin refers to, unmarked, is refused', (name) => {

@@ -78,3 +78,21 @@ describe('a pin\'s references, on a hand-written file', () => {
     expect(libraryMarksDisagree(written((json) => { delete json.resource.azurerm_resource_group.rg['//']; }))).toBeUndefined();
   });
 });
+
+test('a network guard the server\'s pinned depends_on lists (written as plain addresses), unmarked, disagrees', () => {
+  const json: any = {
+    resource: {
+      azurerm_postgresql_flexible_server: { Postgres_Server_1: { name: 'db', ...at('app/Postgres/Server') } },
+      azurerm_network_security_rule: { Postgres_Deny_1: { name: 'deny', ...at('app/Postgres/Deny') } },
+    },
+    '//': {
+      'cdktf-azure-postgres-constructs': ['app/Postgres'],
+      [MADE]: ['app/Postgres/Server'],
+      [PINNED]: [{ server: 'app/Postgres/Server', path: 'app/Postgres/Server', attributes: { provider: null, name: 'db', depends_on: ['azurerm_network_security_rule.Postgres_Deny_1'] } }],
+    },
+  };
+  expect(libraryMarksDisagree(json)).toBe('//.cdktf-azure-postgres-pinned pins "app/Postgres/Server" to azurerm_network_security_rule.Postgres_Deny_1, which has the construct path "app/Postgres/Deny" of app/Postgres but is not listed as made (//.cdktf-azure-postgres-made): the library lists every resource its constructs make');
+  json['//'][MADE].push('app/Postgres/Deny');
+  json['//'][PINNED].push({ server: 'app/Postgres/Server', path: 'app/Postgres/Deny', attributes: { provider: null, name: 'deny' } });
+  expect(libraryMarksDisagree(json)).toBeUndefined();
+});
