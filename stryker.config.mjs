@@ -178,6 +178,7 @@ const GROUPS = {
       'lib/checks/library-comments.ts',
       'lib/checks/library-marks.ts',
       'lib/checks/made-pins.ts',
+      'lib/checks/pinned-references.ts',
       'lib/checks/placement-attributes.ts',
       'lib/checks/rewritten-paths.ts',
       'lib/checks/recorded-paths.ts',

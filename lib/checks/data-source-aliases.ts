@@ -4,6 +4,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
+import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { localsScope, sectionBlocks } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
@@ -14,7 +15,9 @@ import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json'
 // A lookup with count or for_each is read by an instance (`[0]`, `["a"]`, `[each.key]`): its arguments
 // read each.key and each.value as the model does (the one item's, or any item's), so when they are the
 // same for every instance each instance reads that resource, and the indexed reference is aliased as the
-// plain one is (fourteenth review, A14b-11).
+// plain one is (fourteenth review, A14b-11). A lookup reads through its provider configuration: one of
+// another subscription (`provider = azurerm.other`) reads another object of the same name, so it is
+// aliased only where its provider is traced to the one the resource is written with (sixteenth run).
 
 type Body = { [key: string]: unknown };
 
@@ -89,18 +92,21 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
   // A resource's name or group given by reference to a stack block's literal one is compared as that literal (A14b-1).
   const names = literalNames(['resource', 'data'].flatMap((section) => sectionBlocks(roots, section).map((block) => ({ address: `${section === 'data' ? 'data.' : ''}${block.type}.${block.name}`, body: block.body }))), constants);
   const aliases = new Map<string, Alias>();
+  const providers = providerConfigurations(roots);
   for (const { section, type, name, body } of lookupBlocks(roots)) {
     const args = lookupArguments(body, instanceScope(body, constants), names);
     const key = JSON.stringify([section, type, name, args]);
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
-    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource.body, constants, names));
+    const readsAs = (other: Body) => sameSource(type, body, other, providers);
+    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource.body, constants, names) && readsAs(resource.body));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
     const ids = new Map<string, string | undefined>();
-    const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at)).get(at));
-    const group = type === 'azuread_group' && matches.length === 0 ? administratorGroup(args, roots) : undefined;
+    const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at, subscriptionOf(type, body, providers))).get(at));
+    // The administrator's group is looked up in the tenant of azuread's own configuration.
+    const group = type === 'azuread_group' && matches.length === 0 && readsAs({}) ? administratorGroup(args, roots) : undefined;
     // The plural lookup by display names (A7-17): object_ids[<i>] is the group of display_names[<i>], in the provider's order.
     const plural = type === 'azuread_groups' && Object.keys(args).every((key) => /^display_names\[\d+\]$/.test(key))
       ? (attribute: string) => {
@@ -117,7 +123,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       if (id !== undefined) return id;
       if (attribute === 'id' && matches.length === 0) return serverIdOfUnknownName(type, args, at);
       if (attribute === 'object_id' && group !== undefined) return group;
-      const pluralGroup = plural?.(attribute);
+      const pluralGroup = readsAs({}) ? plural?.(attribute) : undefined;
       if (pluralGroup !== undefined) return pluralGroup;
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
@@ -294,7 +300,7 @@ function constantText(value: unknown, constants: Scope): string | undefined {
  * stack writes (its subscription too), else, for a resource group or a type of SPELLED_TYPES, its
  * ID with the subscription taken from the data source itself.
  */
-function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string): string | undefined {
+function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string, subscription: string | undefined): string | undefined {
   const name = args.name === undefined ? undefined : nameKey(args.name);
   if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
   if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
@@ -305,8 +311,46 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
   const armType = ARM_TYPES[type];
   if (armType === undefined) return undefined;
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;
-  const ids = new Map(literals.map((text) => [idKey(text), text] as const).filter(([key]) => /^subscriptions\/[^/]+\//.test(key) && key.endsWith(suffix) && key.split('/').length === 8));
+  // A provider that names its subscription reads there only.
+  const prefix = subscription === undefined ? /^subscriptions\/[^/]+\// : `subscriptions/${subscription}/`;
+  const ids = new Map(literals.map((text) => [idKey(text), text] as const).filter(([key]) => (typeof prefix === 'string' ? key.startsWith(prefix) : prefix.test(key)) && key.endsWith(suffix) && key.split('/').length === 8));
   return ids.size === 1 ? [...ids.values()][0] : undefined;
+}
+
+/** What names which objects a provider configuration reads: azurerm's subscription, azuread's (and azurerm's) tenant. */
+const SOURCE_ARGUMENTS = ['subscription_id', 'tenant_id'];
+
+/** The key of the configuration a block runs with ("azurerm.other", or its type's default "azurerm"); undefined when its provider is not plain text. */
+function providerKey(type: string, body: Body): string | undefined {
+  if (body.provider === undefined) return type.slice(0, type.indexOf('_'));
+  return typeof body.provider === 'string' && !body.provider.includes('${') ? body.provider.trim() : undefined;
+}
+
+/** A source argument as the configuration of `key` writes it: lower-case text, null when unset (the environment's), undefined when known only later. */
+function sourceArgument(key: string | undefined, name: string, providers: readonly ProviderConfiguration[]): string | null | undefined {
+  const value = providers.find((provider) => provider.key === key)?.config[name];
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' && value.trim() !== '' && !value.includes('${') ? value.trim().toLowerCase() : undefined;
+}
+
+/** The subscription a lookup's provider names as a literal (lower case), or undefined. */
+function subscriptionOf(type: string, body: Body, providers: readonly ProviderConfiguration[]): string | undefined {
+  return sourceArgument(providerKey(type, body), 'subscription_id', providers) ?? undefined;
+}
+
+/**
+ * Whether a lookup of `type` reads where a block of the same provider (a resource, or `{}` for the
+ * provider's default configuration) is written: the same configuration, or two whose subscription and
+ * tenant are the same literals or both left to the environment. Another, or one known only at apply
+ * time, may read another object of the same name.
+ */
+function sameSource(type: string, lookup: Body, other: Body, providers: readonly ProviderConfiguration[]): boolean {
+  const [mine, theirs] = [providerKey(type, lookup), providerKey(type, other)];
+  if (mine === undefined || theirs === undefined) return false;
+  return mine === theirs || SOURCE_ARGUMENTS.every((name) => {
+    const written = sourceArgument(mine, name, providers);
+    return written !== undefined && written === sourceArgument(theirs, name, providers);
+  });
 }
 
 /** The ARM path of the server lookups, as azurerm writes their IDs. */

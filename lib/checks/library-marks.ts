@@ -11,6 +11,7 @@
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { unpinnedMadeResource } from './made-pins';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
+import { unmadePinnedReference } from './pinned-references';
 import { resourceBlocks, sectionBlocks } from './stack-model';
 import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
@@ -91,7 +92,8 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   const pathSet = new Set(paths);
   const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !pathSet.has(pinned.server));
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
-  return unpinnedMadeResource(terraform);
+  // The marks are a closed graph: what a pin refers to at a construct's path is made (A15b-2).
+  return unpinnedMadeResource(terraform) ?? unmadePinnedReference(terraform, resources);
 }
 
 /** The construct paths listed as made that no resource of the file has, in the list's order. */

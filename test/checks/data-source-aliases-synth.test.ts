@@ -1,6 +1,9 @@
-import { TerraformStack } from 'cdktf';
+import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
+import { exampleStack } from '../support/example-stacks';
 
 // Fourteenth review, A14b-11: a lookup of the construct's network security group (or delegated subnet)
 // by its literal names, with count or for_each, read by an instance (`n[0]`, `n["a"]`), was neither
@@ -110,5 +113,26 @@ describe('an A record in the construct\'s private DNS zone, looked up with count
     stack.addOverride('data.azurerm_private_dns_zone.z', { ...ZONE, name: 'app.private.example.com', count: 1 });
     stack.addOverride('resource.azurerm_private_dns_a_record.shadow', record('${data.azurerm_private_dns_zone.z[0].name}'));
     expect(failedOn(stack, 'azurerm_private_dns_a_record.shadow')).toEqual([]);
+  });
+});
+
+describe('the construct\'s log destination re-pointed to a lookup of its workspace through a provider of its own (h-f15h leftover)', () => {
+  /** The README form's stack, its diagnostic setting sending to a lookup of its workspace's name and group through `provider`. */
+  function repointed(subscription?: string): TerraformStack {
+    const { stack } = exampleStack('flexible-vnet-integration');
+    const other = new AzurermProvider(stack, 'other', { alias: 'other', features: [{}], subscriptionId: subscription });
+    const workspace = new DataAzurermLogAnalyticsWorkspace(stack, 'Lookup', { provider: other, name: 'log-orders-db', resourceGroupName: 'rg-orders-db' });
+    const setting = stack.node.findAll().find((each) => each.node.path.endsWith('/Postgres/DiagnosticSetting')) as TerraformResource;
+    setting.addOverride('log_analytics_workspace_id', workspace.id);
+    return stack;
+  }
+
+  test('through another subscription (or one known only at apply time) the lookup reads another workspace of that name: PG-CFG-6 fails', () => {
+    expect(synthErrors(repointed('99999999-0000-0000-0000-000000000000')).join('\n')).toMatch(/azurerm_monitor_diagnostic_setting\.Postgres_DiagnosticSetting_\w+ PG-CFG-6 log_analytics_workspace_id is "\$\{data\.azurerm_log_analytics_workspace\.Lookup\.id\}"/);
+    expect(synthErrors(repointed('${var.subscription}')).join('\n')).toMatch(/PG-CFG-6 log_analytics_workspace_id is "\$\{data\.azurerm_log_analytics_workspace\.Lookup\.id\}"/);
+  });
+
+  test('through a configuration that leaves the subscription to the environment, as the default one does, it reads the construct\'s workspace: it passes', () => {
+    expect(synthErrors(repointed())).toEqual([]);
   });
 });

@@ -84,6 +84,17 @@ describe('a lookup of a resource the stack names by literal ID', () => {
     expect(groupOf({ a: admin('db-admins', '66666666-7777-8888-9999-000000000000', 'User') })).toBe('${data.azuread_group.g.object_id}');
     expect(groupOf({ a: admin('db-admins', '66666666-7777-8888-9999-000000000000'), b: admin('DB-admins', '77777777-7777-8888-9999-000000000000') })).toBe('${data.azuread_group.g.object_id}');
   });
+
+  test('one looked up through an azuread configuration of another tenant stays as written: it reads that tenant\'s group of the name', () => {
+    const admins = { azurerm_postgresql_flexible_server_active_directory_administrator: { a: { principal_name: 'db-admins', object_id: '66666666-7777-8888-9999-000000000000', principal_type: 'Group' } } };
+    const group = (provider: object) => aliasDataSources({
+      provider: { azuread: [{}, { alias: 'other', ...provider }] },
+      data: { azuread_group: { g: { display_name: 'DB-Admins', provider: 'azuread.other' } } },
+      resource: { ...admins, azurerm_role_assignment: { x: { principal_id: '${data.azuread_group.g.object_id}' } } },
+    }) as { resource: { azurerm_role_assignment: { x: { principal_id: unknown } } } };
+    expect(group({ tenant_id: '99999999-0000-0000-0000-000000000000' }).resource.azurerm_role_assignment.x.principal_id).toBe('${data.azuread_group.g.object_id}');
+    expect(group({}).resource.azurerm_role_assignment.x.principal_id).toBe('66666666-7777-8888-9999-000000000000');
+  });
 });
 
 describe('judged in a stack (PG-IAM-2)', () => {
@@ -307,4 +318,43 @@ test.each([
     },
   };
   expect(evaluateStack(terraform, [PRIVILEGED_ROLES]).findings.filter((f) => f.server === `${FLEXIBLE}.db`).map((f) => [f.status, f.address])).toEqual([['fail', 'azurerm_role_assignment.owner']]);
+});
+
+describe('a lookup read through a provider configuration of its own (provider = azurerm.<alias>)', () => {
+  const through = (provider: string | undefined, providers: object = {}, resource: object = SERVER, scope = '${data.azurerm_postgresql_flexible_server.lookup.id}') => {
+    const stack = { provider: providers, data: lookup({ name: 'orders-db', resource_group_name: 'rg-orders', ...(provider === undefined ? {} : { provider }) }), resource: { ...resource, azurerm_role_assignment: { x: { scope } } } };
+    return (aliasDataSources(stack) as { resource: { azurerm_role_assignment: { x: { scope: unknown } } } }).resource.azurerm_role_assignment.x.scope;
+  };
+  const OTHER = { alias: 'other', features: [{}], subscription_id: '99999999-0000-0000-0000-000000000000' };
+  const original = '${data.azurerm_postgresql_flexible_server.lookup.id}';
+
+  test('reads as the resource written with the same configuration, or with one that names the same subscription and tenant (or leaves both to the environment)', () => {
+    expect(through('azurerm.other', { azurerm: [{ features: [{}] }, OTHER] }, { [FLEXIBLE]: { db: { ...SERVER[FLEXIBLE].db, provider: 'azurerm.other' } } })).toBe(`\${${FLEXIBLE}.db.id}`);
+    expect(through(undefined, { azurerm: [{ features: [{}] }] })).toBe(`\${${FLEXIBLE}.db.id}`);
+    expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: OTHER.subscription_id.toUpperCase() }, OTHER] })).toBe(`\${${FLEXIBLE}.db.id}`);
+    expect(through('azurerm.other', { azurerm: [{ features: [{}] }, { alias: 'other', features: [{}], client_id: 'x' }] })).toBe(`\${${FLEXIBLE}.db.id}`);
+  });
+
+  test('stays as written through another subscription, one known only at apply time, or a provider not written as text: it may read another object of that name', () => {
+    expect(through('azurerm.other', { azurerm: [{ features: [{}] }, OTHER] })).toBe(original);
+    expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: '00000000-0000-0000-0000-000000000000' }, OTHER] })).toBe(original);
+    expect(through('azurerm.other', { azurerm: [{ features: [{}] }, { ...OTHER, subscription_id: '${var.subscription}' }] })).toBe(original);
+    expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: OTHER.subscription_id }, { alias: 'other', features: [{}], subscription_id: OTHER.subscription_id, tenant_id: '${var.tenant}' }] })).toBe(original);
+    expect(through('${var.provider}', { azurerm: [{ features: [{}] }] })).toBe(original);
+    expect(through(undefined, { azurerm: [{ features: [{}] }, OTHER] }, { [FLEXIBLE]: { db: { ...SERVER[FLEXIBLE].db, provider: 'azurerm.other' } } })).toBe(original);
+  });
+
+  test('a literal ID of its type, group and name is its ID only in the subscription its provider names', () => {
+    const workspace = { azurerm_log_analytics_workspace: { ws: { name: 'log-central', resource_group_name: 'rg-logs', provider: 'azurerm.other' } } };
+    const scope = '${data.azurerm_log_analytics_workspace.ws.id}';
+    const stack = (subscription: string) => ({
+      provider: { azurerm: [{ features: [{}] }, { ...OTHER, subscription_id: subscription }] },
+      data: workspace,
+      resource: { azurerm_monitor_diagnostic_setting: { d: { log_analytics_workspace_id: WORKSPACE_ID } }, azurerm_role_assignment: { x: { scope } } },
+    });
+    const after = (subscription: string) => (aliasDataSources(stack(subscription)) as { resource: { azurerm_role_assignment: { x: { scope: unknown } } } }).resource.azurerm_role_assignment.x.scope;
+    expect(after('00000000-0000-0000-0000-000000000000')).toBe(WORKSPACE_ID);
+    expect(after('99999999-0000-0000-0000-000000000000')).toBe(scope);
+    expect(after('${var.subscription}')).toBe(WORKSPACE_ID);
+  });
 });

@@ -48,3 +48,17 @@ test('with the template, a literal it may spell fails PGD-IAM-13', () => {
   new GrantRole(stack, 'Raise', { provider: access.provider, role: 'prod-reporting', grantRole: 'orders_readwrite' });
   expect(failedOn(stack, 'postgresql_grant_role.Raise')).toContain('PGD-IAM-13');
 });
+
+test('a membership of a literal the later name may be is judged as the declared role\'s own: the same group check, unknown alike', () => {
+  const lines = (name: (stack: TerraformStack) => string, grantRole: (stack: TerraformStack) => string) => {
+    const { stack, access } = declared(name);
+    new GrantRole(stack, 'Raise', { provider: access.provider, role: 'reporting', grantRole: grantRole(stack) });
+    return synthErrors(stack).filter((line) => line.includes('PGD-IAM-13') && line.includes('postgresql_grant_role.Raise'));
+  };
+  const owner = () => 'orders_owner';
+  const later = (stack: TerraformStack) => new TerraformVariable(stack, 'group', { type: 'string' }).stringValue;
+  for (const name of [() => 'reporting', variable]) {
+    expect(lines(name, owner).join('\n')).toMatch(/is made a member of orders_owner by postgresql_grant_role\.Raise; test\/Access makes it a member of orders_readonly only/);
+    expect(lines(name, later).join('\n')).toMatch(/grant_role of postgresql_grant_role\.Raise is known only at apply time/);
+  }
+});

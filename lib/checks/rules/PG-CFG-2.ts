@@ -14,6 +14,6 @@ export const FIXED_RESOURCES: RuleInfo = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
-  fix: 'Remove the count, for_each, provisioner or connection override; change the construct\'s props instead.',
+  fix: 'Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, provisioner or connection override; change the construct\'s props instead.',
   appliesTo: 'stack',
 };

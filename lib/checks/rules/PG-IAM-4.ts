@@ -58,8 +58,7 @@ export const rule: Rule = {
     });
     // An output Terraform prints shows the password to every reader of the pipeline's logs, a reader the state does not have (A15a-2).
     const printed = [...(stack?.outputs?.values() ?? [])].filter(printsValue).sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0)).flatMap((output) => generators.flatMap((generator): Verdict[] => {
-      const read = passwordsReadBy(output.config).has(generator.address) ? generator.address : readBack(output.config, generator.address, stack)
-        ?? (generatorsReadBy(output, stack).has(generator.address) ? laterSecret(output, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}` : undefined);
+      const read = passwordRead(output, generator.address, stack);
       if (read === undefined) return [];
       const maker = makers.find((scope) => madeBy(generator, scope));
       return [fail(`${output.address} reads ${read}, a password ${maker} generates, and Terraform prints it in clear in every plan and apply log and in \`terraform output\`: the output is not \`sensitive = true\`, or strips the password's sensitivity with \`nonsensitive()\`.`, output.address)];
@@ -68,8 +67,7 @@ export const rule: Rule = {
     const sent = (stack?.providers ?? []).flatMap((provider) => generators.flatMap((generator): Verdict[] => {
       // Through a Key Vault secret too, an ephemeral lookup's value above all: providers are where ephemeral values go (A14b-18).
       const view: ResourceView = { type: provider.type, name: provider.key, address: `provider.${provider.key}`, config: provider.config, certain: true };
-      const read = passwordsReadBy(provider.config).has(generator.address) ? generator.address : readBack(provider.config, generator.address, stack)
-        ?? (generatorsReadBy(view, stack).has(generator.address) ? laterSecret(view, generator.address, stack) ?? `the value of a Key Vault secret written from ${generator.address}` : undefined);
+      const read = passwordRead(view, generator.address, stack);
       if (read === undefined) return [];
       const maker = makers.find((scope) => madeBy(generator, scope));
       const user = firstUser(provider, stack);
@@ -79,6 +77,16 @@ export const rule: Rule = {
     return generators.length === 0 ? notApplicable('the construct generates no password for the server') : PASS;
   },
 };
+
+/**
+ * What of a generated password a block that is no resource (an output, a provider) reads, as a message names it: the password,
+ * its copy read back from a state, or the value of its Key Vault secret (by reference or by a lookup); undefined when it reads none.
+ */
+function passwordRead(block: ResourceView, generator: string, stack: StackFacts | undefined): string | undefined {
+  if (passwordsReadBy(block.config).has(generator)) return generator;
+  return readBack(block.config, generator, stack)
+    ?? (generatorsReadBy(block, stack).has(generator) ? laterSecret(block, generator, stack) ?? `the value of a Key Vault secret written from ${generator}` : undefined);
+}
 
 /** The write-only attributes the constructs write a generated password to: never in the state, nor shown to a Reader. */
 const WRITTEN_TO = new Set(['administrator_password_wo', 'administrator_login_password_wo', 'value_wo', 'password_wo']);

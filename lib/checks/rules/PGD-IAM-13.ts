@@ -4,7 +4,7 @@ import { madeBy } from '../beside-construct';
 import { administratorNames, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict, worstOf } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean, literalString } from '../value-readers';
 
@@ -62,17 +62,14 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
   const membership = (resource: ResourceView): Verdict => {
     const named = resource.type === 'postgresql_role' ? resource.config.name : resource.config.role;
     const role = declaredAs(named);
-    if (role === undefined) return worst([laterMembership(server, resource, named, roles), undeclaredMembership(server, resource, roles)]);
+    if (role === undefined) return worstOf(laterMembership(server, resource, named, roles), undeclaredMembership(server, resource, roles));
     const signIn = resource.type === 'postgresql_role' ? signInProblem(resource, role) : undefined;
-    if (signIn !== undefined) return signIn;
-    const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
-    if (isUnknown(groups)) return unknownAt(resource, 'roles');
-    return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
+    return signIn ?? declaredMembership(server, resource, role);
   };
   const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
     if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
     // Who joins which role, then how: a membership with admin option hands the role on (A15a-17).
-    return resource.type === 'postgresql_grant_role' ? worst([membership(resource), adminOption(server, resource, roles)]) : membership(resource);
+    return resource.type === 'postgresql_grant_role' ? worstOf(membership(resource), adminOption(server, resource, roles)) : membership(resource);
   });
   const granted = eachOf(grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role'), (grant) => judgeGrantee(server, grant, declarations, roles));
   const relabelled = eachOf(inDatabaseOf(server, 'postgresql_security_label'), (label) => {
@@ -190,11 +187,6 @@ function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.
   return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind}` };
 }
 
-/** The first verdict that does not pass, else a pass. */
-function worst(verdicts: readonly Verdict[]): Verdict {
-  return verdicts.find((verdict) => verdict.status === 'fail') ?? verdicts.find((verdict) => verdict.status !== 'pass') ?? PASS;
-}
-
 /**
  * A membership of a role named by a literal that may be a declared role whose name is known only
  * at apply time: judged as the declared role's (A14a-10).
@@ -202,10 +194,15 @@ function worst(verdicts: readonly Verdict[]): Verdict {
 function laterMembership(server: ServerView, resource: ResourceView, named: unknown, roles: readonly DeclaredRole[]): Verdict {
   const role = laterNamedRole(server, named, roles);
   if (role === undefined) return PASS;
+  const verdict = declaredMembership(server, resource, role);
+  return verdict.status === 'fail' ? fail(`${mayBeLaterRole(String(named), role)}: ${verdict.message}`, resource.address) : verdict;
+}
+
+/** The groups a role (its roles) or a grant_role (its grant_role) puts a declared role in, held against those declared for it. */
+function declaredMembership(server: ServerView, resource: ResourceView, role: DeclaredRole): Verdict {
   const groups = resource.type === 'postgresql_role' ? resource.config.roles : [resource.config.grant_role];
   if (isUnknown(groups)) return unknownAt(resource, 'roles');
-  const verdict = worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
-  return verdict.status === 'fail' ? fail(`${mayBeLaterRole(String(named), role)}: ${verdict.message}`, resource.address) : verdict;
+  return worstMembership(server, resource, role, Array.isArray(groups) ? groups : [], resource.type === 'postgresql_role' ? 'an entry of roles' : 'grant_role');
 }
 
 /**

@@ -43,7 +43,7 @@ test.each<[string, unknown, string]>([
 ])('fails an override that sets a %s on a resource of the construct', (key, value, blocks) => {
   const { stack, lock } = serverWithLock();
   lock.addOverride(key, value);
-  expect(synthErrors(stack)).toMatch(new RegExp(`azurerm_management_lock\\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack/Postgres makes, has ${blocks}, so commands no rule reads may change what the construct made\\. Fix: Remove the count, for_each, provisioner or connection override; change the construct's props instead\\.`));
+  expect(synthErrors(stack)).toMatch(new RegExp(`azurerm_management_lock\\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack/Postgres makes, has ${blocks}, so commands no rule reads may change what the construct made\\. Fix: Remove the count, for_each, OpenTofu lifecycle\\.enabled or lifecycle\\.destroy, provisioner or connection override; change the construct's props instead\\.`));
 });
 
 // OpenTofu 1.11's lifecycle.enabled keeps a resource from being created; its lifecycle.destroy = false forgets it (A15b-16).
@@ -56,7 +56,7 @@ test.each<[string, unknown]>([
 ])('fails an override that sets %s = %j on a resource of the construct', (key, value) => {
   const { stack, lock } = serverWithLock();
   lock.addOverride(key, value);
-  expect(synthErrors(stack)).toMatch(new RegExp(`azurerm_management_lock\\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack/Postgres makes, has ${key.replace('.', '\\.')}, which OpenTofu reads to not create it or to forget it instead of destroying it \\(or no engine reads yet\\), so an override may remove it unseen\\.`));
+  expect(synthErrors(stack)).toMatch(new RegExp(`azurerm_management_lock\\.Postgres_DeleteLock_[0-9A-F]+ PG-CFG-2 the resource, which stack/Postgres makes, has ${key.replace('.', '\\.')}, which OpenTofu reads to not create it or to forget it instead of destroying it \\(or no engine reads yet\\), so an override may remove it unseen\\. Fix: Remove the count, for_each, OpenTofu lifecycle\\.enabled or lifecycle\\.destroy, provisioner or connection override; change the construct's props instead\\.`));
 });
 
 test.each<[string, unknown]>([['lifecycle.enabled', true], ['lifecycle.destroy', true], ['lifecycle.create_before_destroy', true]])('passes %s = %j on a resource of the construct', (key, value) => {

@@ -634,3 +634,25 @@ describe('the password read through an instance of a lookup with count or for_ea
     }))).toEqual([]);
   });
 });
+
+describe('an output and a provider block name what they read of the password alike (one reading of both)', () => {
+  const SELF = { backend: 'local', config: { path: 'terraform.tfstate' } };
+  test.each([
+    ['the password', `\${${GENERATOR}.result}`, GENERATOR],
+    ['its copy read back from a state', '${data.terraform_remote_state.self.outputs.pw}', `${GENERATOR} through output.pw, read back by data.terraform_remote_state.self (a state the checks cannot tell from this stack's)`],
+    ['the value of its Key Vault secret', '${azurerm_key_vault_secret.own.value}', `the value of a Key Vault secret written from ${GENERATOR}`],
+    ['a lookup of its Key Vault secret', '${data.azurerm_key_vault_secret.look.value}', `the value of data.azurerm_key_vault_secret.look, a lookup by the name and vault of the Key Vault secret written from ${GENERATOR}`],
+  ])('%s', (_name, value, what) => {
+    const terraform = {
+      resource: stack({ restapi_object: { probe: { ...madeAt('stack/probe'), path: '/x', data: '{}' } } }),
+      output: { pw: { value: `\${${GENERATOR}.result}`, sensitive: true }, shown: { value } },
+      data: { terraform_remote_state: { self: SELF }, azurerm_key_vault_secret: { look: { name: '${azurerm_key_vault_secret.own.name}', key_vault_id: 'kv' } } },
+      provider: { restapi: [{ uri: 'https://collector.example.net', headers: { 'X-Key': value } }] },
+    };
+    const model = buildStackModel(terraform);
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const verdicts = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, outputs: model.outputs, constructs: [CONSTRUCT], providers: providerConfigurations(terraform) }) as Verdict[];
+    const reads = verdicts.map((verdict) => /^(output\.shown|provider restapi) reads (.*), a password /.exec('message' in verdict ? verdict.message ?? '' : '')?.[2]);
+    expect(reads).toEqual([what, what]);
+  });
+});
