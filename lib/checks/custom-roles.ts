@@ -61,9 +61,11 @@ function readDefinitions(stack: StackFacts | undefined): readonly CustomRole[] {
 }
 
 /** The permission blocks as lists of literal patterns; an Unknown when an action list (not a not-action list: it only takes away) cannot be read. */
-function permissionsOf(blocks: readonly { readonly [key: string]: unknown }[], address: string, keys: readonly [string, string, string, string]): readonly RolePermissions[] | Unknown {
+function permissionsOf(blocks: readonly { readonly [key: string]: unknown }[] | undefined, address: string, keys: readonly [string, string, string, string]): readonly RolePermissions[] | Unknown {
   const read = (value: unknown): string[] | undefined => (value === undefined ? [] : Array.isArray(value) && value.every((each) => typeof each === 'string') ? value as string[] : undefined);
   const result: RolePermissions[] = [];
+  // A block known only at apply time may hold any action.
+  if (blocks === undefined) return new Unknown(`the actions of ${address}`, []);
   for (const block of blocks) {
     const [actions, notActions, dataActions, notDataActions] = keys.map((key) => read(block[key]));
     if (actions === undefined || dataActions === undefined) return new Unknown(`the actions of ${address}`, []);
@@ -73,9 +75,10 @@ function permissionsOf(blocks: readonly { readonly [key: string]: unknown }[], a
   return result;
 }
 
-function blocksOf(value: unknown): { readonly [key: string]: unknown }[] {
+/** The permission blocks, or undefined when one of them is no object the checks can read. */
+function blocksOf(value: unknown): { readonly [key: string]: unknown }[] | undefined {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((each): each is { readonly [key: string]: unknown } => isObject(each) && !isUnknown(each));
+  return list.every((each) => isObject(each) && !isUnknown(each)) ? list : undefined;
 }
 
 function parse(text: string): unknown {

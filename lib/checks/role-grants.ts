@@ -209,7 +209,8 @@ function parseJson(text: string): unknown {
 
 function blocksOf(value: unknown): readonly Config[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((each): each is Config => isObject(each));
+  // An item that is no object (one known only at apply time) grants a role the checks cannot read: an empty one fails closed.
+  return list.map((each) => (isObject(each) ? each : {}));
 }
 
 /** The writer as a view of the azurerm type the rules read: its address, metadata and certainty, the read attributes. */

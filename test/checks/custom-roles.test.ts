@@ -80,6 +80,13 @@ describe('what a custom role of the stack cannot do passes; what cannot be read 
     expect(statusOf(judged({ ...azapi, ...assignment(SCOPE_OF.server, { role_definition_id: '${azapi_resource.op.id}' }) }))).toBe('unknown');
   });
 
+  test('a permissions block known only at apply time beside a readable one (azurerm, azapi) fails closed', () => {
+    const azurerm: Resources = { azurerm_role_definition: { op: { name: 'db-operator', scope: SUBSCRIPTION, role_definition_id: GUID, permissions: [{ actions: ['*/read'] }, '${var.more}'] } } };
+    expect(statusOf(judged({ ...azurerm, ...assignment(SCOPE_OF.server) }))).toBe('unknown');
+    const azapi: Resources = { azapi_resource: { op: { type: 'Microsoft.Authorization/roleDefinitions@2022-04-01', name: GUID, parent_id: SUBSCRIPTION, body: { properties: { roleName: 'db-operator', permissions: [{ actions: ['*/read'] }, '${var.more}'] } } } } };
+    expect(statusOf(judged({ ...azapi, ...assignment(SCOPE_OF.server) }))).toBe('unknown');
+  });
+
   test('a literal name no built-in role bears may be a custom role of the stack whose name is known only at apply time', () => {
     expect(statusOf(judged({ ...definition({ actions: ['*'] }, '${var.role_name}'), ...assignment(SCOPE_OF.server) }))).toBe('fail');
     // A built-in role the library knows is that role.

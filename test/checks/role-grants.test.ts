@@ -97,6 +97,19 @@ describe('a writer of the table whose role or scope cannot be read fails closed 
       .toEqual([['fail', 'azapi_resource_action.a'], ['unknown', 'azurerm_lighthouse_assignment.l'], ['unknown', 'azapi_resource.r']]);
   });
 
+  test('a Lighthouse definition whose authorization list holds an item known only at apply time (azapi, azurerm)', () => {
+    const verdicts = judged({
+      azapi_resource: {
+        d: { type: 'Microsoft.ManagedServices/registrationDefinitions@2022-10-01', name: 'd', parent_id: SUBSCRIPTION, body: { properties: { managedByTenantId: '22222222-2222-2222-2222-222222222222', authorizations: [{ principalId: PRINCIPAL, roleDefinitionId: READER }, '${var.authorization}'] } } },
+        g: { type: 'Microsoft.ManagedServices/registrationAssignments@2022-10-01', name: 'a', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: { properties: { registrationDefinitionId: '${azapi_resource.d.id}' } } },
+      },
+      azurerm_lighthouse_definition: { d: { name: 'msp', managing_tenant_id: '22222222-2222-2222-2222-222222222222', scope: SUBSCRIPTION, authorization: [{ principal_id: PRINCIPAL, role_definition_id: READER }, '${var.authorization}'] } },
+      azurerm_lighthouse_assignment: { g: { scope: `${SUBSCRIPTION}/resourceGroups/rg-orders`, lighthouse_definition_id: '${azurerm_lighthouse_definition.d.id}' } },
+    });
+    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]))
+      .toEqual([['unknown', 'azurerm_lighthouse_assignment.g'], ['unknown', 'azapi_resource.g']]);
+  });
+
   test('an azapi block whose type is known only at apply time, with a role or access policies in its body', () => {
     const verdicts = judged({ azapi_resource: {
       role: { type: '${var.type}', name: 'x', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: { properties: { roleDefinitionId: definition(OWNER), principalId: PRINCIPAL } } },
