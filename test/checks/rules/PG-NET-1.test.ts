@@ -186,3 +186,14 @@ describe('records and registering links the stack writes into the zone the const
     })).toEqual([]);
   });
 });
+
+describe('paths around the construct\'s NSG: forwarders (fifteenth review, A15a-12, A15b-10)', () => {
+  const dnat = (source: string) => ({ azurerm_firewall_nat_rule_collection: { dnat: { name: 'dnat', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['20.1.2.3'], destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: '5432' }] } } });
+
+  test('fails a DNAT from the internet into the delegated subnet; passes one from a private range', () => {
+    expect(verdictsBeside(rule, constructServer({}, dnat('*')), [CONSTRUCT, ZONES])).toEqual([
+      { status: 'fail', address: 'azurerm_firewall_nat_rule_collection.dnat', message: `azurerm_firewall_nat_rule_collection.dnat forwards connections from "*" to "10.0.1.4", which may be ${CONSTRUCT}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.` },
+    ]);
+    expect(verdictsBeside(rule, constructServer({}, dnat('10.8.0.0/16')), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  });
+});
