@@ -7,6 +7,7 @@ import { laterChildren, mayBeTheServer } from '../later-servers';
 import { referencedResources } from '../referenced-resources';
 import { addedSecurityRules } from '../security-rule-additions';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { alwaysAllowedPaths } from '../security-admin-rules';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
 
@@ -22,7 +23,9 @@ import { ServerView } from '../stack-model';
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
  * server's public name or a parent of it (a literal name, or a template that may be one: public-name-shadows.ts), which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. A forwarder (an Azure Firewall DNAT rule, a load balancer's
  * backend address, an Application Gateway backend; azurerm or azapi) from anything but private ranges to an address of
- * the server's subnets or to its name, on a PostgreSQL port, is a path too (forwarding-paths.ts). Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ * the server's subnets or to its name, on a PostgreSQL port, is a path too (forwarding-paths.ts), and so is a Virtual
+ * Network Manager security admin rule that may AlwaysAllow PostgreSQL into the construct's subnet (security-admin-rules.ts),
+ * which Azure applies without the NSG. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-NET-1',
@@ -46,7 +49,7 @@ export const rule: Rule = {
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
     const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack),
-      ...forwardingPaths(server, owner, stack)];
+      ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
