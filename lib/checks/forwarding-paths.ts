@@ -43,11 +43,28 @@ function propertiesOf(value: unknown): unknown {
   return isObject(value) && !isUnknown(value) ? value.properties : value;
 }
 
-/** The sources a frontend list stands for: "*" when one is public (or the list cannot be read), the VNet's own otherwise. */
-function frontendSources(frontends: unknown, isPublic: (frontend: Properties) => boolean): string[] {
+/**
+ * The sources a frontend list stands for: "*" when one is public (or the list cannot be read) or a Private Link service
+ * publishes them to other tenants' private endpoints (`exposed`), the VNet's own otherwise.
+ */
+function frontendSources(frontends: unknown, isPublic: (frontend: Properties) => boolean, exposed: boolean): string[] {
   const list = listOf(frontends);
   const readable = list.length > 0 && list.every((frontend) => isObject(frontend) && !isUnknown(frontend));
-  return readable && !list.some((frontend) => isPublic(frontend as Properties)) ? ['VirtualNetwork'] : ['*'];
+  return readable && !exposed && !list.some((frontend) => isPublic(frontend as Properties)) ? ['VirtualNetwork'] : ['*'];
+}
+
+/**
+ * True when a Private Link service of the stack may front the load balancer of that name: its frontend pointers name it, a
+ * block of it, or something known only later (an azapi Private Link service is not read: it may front any).
+ */
+function behindPrivateLink(name: unknown, address: string | undefined, stack: StackFacts | undefined): boolean {
+  if (resourcesOfType(stack, 'azapi_resource').some((block) => azapiType(block) === 'microsoft.network/privatelinkservices')) return true;
+  return resourcesOfType(stack, 'azurerm_private_link_service').some((service) => listOf(service.config.load_balancer_frontend_ip_configuration_ids).some((id) => {
+    if (typeof id === 'string') return typeof name !== 'string' || id.toLowerCase().includes(`/loadbalancers/${name.trim().toLowerCase()}/`);
+    if (!isUnknown(id)) return false;
+    const balancers = id.references.filter((reference) => reference.startsWith('azurerm_lb.'));
+    return balancers.length === 0 || (address !== undefined && balancers.some((reference) => reference.startsWith(`${address}.`) || reference === address));
+  }));
 }
 
 /** A firewall NAT rule in the azurerm spelling (classic collections and policy rule collection groups alike). */
@@ -87,10 +104,12 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
     if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [] }];
-    return [{ sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack) }];
+    const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
+    return [{ sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack) }];
   },
   azurerm_application_gateway: (block) => {
-    const sources = frontendSources(block.config.frontend_ip_configuration, azurermPublic);
+    // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
+    const sources = frontendSources(block.config.frontend_ip_configuration, azurermPublic, block.config.private_link_configuration !== undefined);
     const ports = listOf(block.config.backend_http_settings).map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
     return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports })));
   },
@@ -103,15 +122,15 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, armNatRule) : [unread(block.address)];
   }),
   'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, armNatRule)),
-  'microsoft.network/loadbalancers': (properties, block) => {
-    const sources = frontendSources(properties.frontendIPConfigurations, armPublic);
+  'microsoft.network/loadbalancers': (properties, block, stack) => {
+    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });
     return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
   'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [] })),
   'microsoft.network/applicationgateways': (properties, block) => {
-    const sources = frontendSources(properties.frontendIPConfigurations, armPublic);
+    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
     const ports = [...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)].map((settings) => { const inner = propertiesOf(settings); return isObject(inner) && !isUnknown(inner) ? inner.port : inner; });
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
@@ -168,14 +187,36 @@ function mayBePostgresPort(port: unknown): boolean {
 }
 
 /** True when a forward's destination may be the server: an address of its subnets, its name, or a value known only later. */
-function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks): boolean {
+function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
   if (typeof destination === 'string') {
     const span = spanOf(destination);
-    return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(destination, publicNames(server));
+    return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(destination, publicNames(server)) || nameOfTheStackFor(destination, server, networks, stack);
   }
   if (!isUnknown(destination)) return false;
   // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
   return hasDomainEnd(destination) ? mayBeOneOf(destination, publicNames(server)) : true;
+}
+
+/** DNS record types of the stack that may give a name an address (A) or another name (CNAME). */
+const RECORD_TYPES = ['azurerm_private_dns_a_record', 'azurerm_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_cname_record'];
+
+/**
+ * True when a DNS record of the stack that may carry that name points at the server: an A record with an address of its
+ * subnets, or a CNAME to its name (a record whose name or zone is known only later may carry any name).
+ */
+function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
+  const wanted = name.trim().replace(/\.+$/, '').toLowerCase();
+  return RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).some((record) => {
+    const { name: relative, zone_name: zone } = record.config;
+    const named = typeof relative !== 'string' || typeof zone !== 'string' || `${relative === '@' ? '' : `${relative.trim()}.`}${zone.trim().replace(/\.+$/, '')}`.toLowerCase() === wanted;
+    if (!named) return false;
+    const targets = [...listOf(record.config.records), ...listOf(record.config.record)];
+    return targets.some((target) => {
+      if (typeof target !== 'string') return true;
+      const span = spanOf(target);
+      return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(target, publicNames(server));
+    });
+  });
 }
 
 function shown(value: unknown): string {
@@ -196,7 +237,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       continue;
     }
     const open = forwards.find((forward) => !privateOnly(forward.sources) && (forward.ports.length === 0 || forward.ports.some(mayBePostgresPort))
-      && mayReachServer(forward.destination, server, networks));
+      && mayReachServer(forward.destination, server, networks, stack));
     if (open === undefined) continue;
     const from = open.sources.length === 0 ? 'any source' : open.sources.map(shown).join(', ');
     verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(open.destination)}, which may be ${owner}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${owner} does not declare.`, block.address));
@@ -217,6 +258,9 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
   // Interfaces, private endpoints and DNS, NAT gateways (outbound only), public IPs, IP groups, watchers: no forwarding.
   /^azurerm_(network_interface\w*|private_endpoint\w*|private_dns\w*|nat_gateway\w*|public_ip\w*|ip_group\w*|network_watcher\w*|network_connection_monitor|network_ddos_protection_plan)$/,
   /^microsoft\.network\/(networkinterfaces|privateendpoints|privatednszones(\/.*)?|natgateways|publicipaddresses|publicipprefixes|ipgroups|networkwatchers(\/.*)?|ddosprotectionplans)$/,
+  // DNS zones and resolvers name the server without carrying traffic (shadow-dns-zones.ts and dns-forwarding-rules.ts judge
+  // them); a Private Link service is read with the load balancer it fronts.
+  /^microsoft\.network\/(dnszones(\/.*)?|dnsresolvers(\/.*)?|dnsforwardingrulesets(\/.*)?|privatelinkservices)$/, /^azurerm_private_link_service$/,
   // Firewall network and application rules pass traffic already routed to the firewall without translating it; load
   // balancer rules, probes and pools are read through the pool addresses; network managers are read by security-admin-rules.ts.
   /^azurerm_(firewall_(network|application)_rule_collection|firewall_policy|firewall|lb|lb_(rule|nat_rule|nat_pool|probe|outbound_rule|backend_address_pool)|network_manager\w*)$/,
@@ -224,7 +268,7 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
 ];
 
 /** azurerm types of the network kind (forwarders, gateways, front doors); azapi: every Microsoft.Network type. */
-const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto|dns_)/;
+const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto)/;
 
 /** What an unlisted network writer names of the server (an address of its known subnets, or its name), or undefined. */
 function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks): string | undefined {

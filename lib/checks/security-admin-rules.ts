@@ -36,7 +36,8 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
     destinations: listOf(block.config.destination).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.address_prefix : destination)),
     ports: listOf(block.config.destination_port_ranges), groups: groupsOf(block.config.admin_rule_collection_id, stack),
   }));
-  const azapi = ['azapi_resource', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).filter((block) => azapiType(block) === AZAPI_RULE).map((block): AdminRule => {
+  // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
+  const azapi = ['azapi_resource', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(block.config.body)).map((block): AdminRule => {
     const body = block.config.body;
     const properties = isObject(body) && !isUnknown(body) ? body.properties : body;
     const readable = isObject(properties) && !isUnknown(properties);
@@ -47,6 +48,10 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
     };
   });
   return [...azurerm, ...azapi];
+}
+
+function isDefaultRule(body: unknown): boolean {
+  return isObject(body) && !isUnknown(body) && typeof body.kind === 'string' && body.kind.trim().toLowerCase() === 'default';
 }
 
 /** The azurerm network groups of the rule collection a pointer names, or undefined when it cannot be read. */

@@ -87,6 +87,16 @@ describe('what a forward reads', () => {
     expect(failures(nat({ source_addresses: ['VirtualNetwork', '192.168.0.0/16'], translated_address: SERVER, translated_port: '5432' }))).toEqual([]);
   });
 
+  test('fails a name the stack\'s DNS points at the server (an A record in its subnet, a CNAME to its name); passes one pointing elsewhere', () => {
+    const record = (type: string, zone: string, target: object) => ({ [type]: { r: { name: 'db', zone_name: zone, resource_group_name: 'rg', ttl: 300, ...target } } });
+    const toName = (name: string) => nat({ translated_fqdn: name, translated_port: '5432' });
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: [SERVER] }) })).toHaveLength(1);
+    expect(failures({ ...toName('DB.contoso.com.'), ...record('azurerm_dns_cname_record', 'contoso.com', { record: 'orders-db.postgres.database.azure.com' }) })).toHaveLength(1);
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', '${var.zone}', { records: [SERVER] }) })).toHaveLength(1);
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: ['10.0.2.4'] }) })).toEqual([]);
+    expect(failures({ ...toName('web.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: [SERVER] }) })).toEqual([]);
+  });
+
   test('passes another server\'s name, a template of another domain, another port, and a public source to another address', () => {
     expect(failures(nat({ translated_fqdn: 'billing-db.postgres.database.azure.com', translated_port: '5432' }))).toEqual([]);
     expect(failures(nat({ translated_fqdn: '${var.app}.contoso.com', translated_port: '5432' }))).toEqual([]);
@@ -111,6 +121,26 @@ describe('what a forward reads', () => {
   });
 });
 
+describe('a private frontend published by Private Link forwards from other tenants', () => {
+  test('an internal load balancer fronted by a Private Link service (by reference, literal ID, or an azapi one) fails; another balancer\'s service passes', () => {
+    const internal = ROWS.azurerm_lb_backend_address_pool_address('private');
+    const service = (ids: unknown) => ({ azurerm_private_link_service: { pls: { name: 'pls', load_balancer_frontend_ip_configuration_ids: ids, nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }] } } });
+    expect(failures({ ...internal, ...service(['${azurerm_lb.f.frontend_ip_configuration[0].id}']) })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/LB/frontendIPConfigurations/fe']) })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['${var.frontend}']) })).toHaveLength(1);
+    expect(failures({ ...internal, azapi_resource: { pls: azapi('Microsoft.Network/privateLinkServices', { properties: {} }) } })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe']) })).toEqual([]);
+  });
+
+  test('an Application Gateway with a private frontend and Private Link fails (azurerm and azapi)', () => {
+    const gateway = ROWS.azurerm_application_gateway('private') as { azurerm_application_gateway: { f: object } };
+    expect(failures({ azurerm_application_gateway: { f: { ...gateway.azurerm_application_gateway.f, private_link_configuration: [{ name: 'pl', ip_configuration: [{ name: 'i', subnet_id: HUB_SUBNET, primary: true, private_ip_address_allocation: 'Dynamic' }] }] } } })).toHaveLength(1);
+    const armGateway = ROWS['microsoft.network/applicationgateways']('private') as { azapi_resource: { f: { body: { properties: object } } } };
+    const body = { properties: { ...armGateway.azapi_resource.f.body.properties, privateLinkConfigurations: [{ name: 'pl' }] } };
+    expect(failures({ azapi_resource: { f: { ...armGateway.azapi_resource.f, body } } })).toHaveLength(1);
+  });
+});
+
 describe('network types the table does not read', () => {
   test('an unlisted Microsoft.Network type (azapi) naming an address of the delegated subnet fails closed', () => {
     const found = failures({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: '10.0.1.4/32', portRange: '5432' }] } }) } });
@@ -122,11 +152,15 @@ describe('network types the table does not read', () => {
     expect(failures({ azurerm_virtual_hub_nat_x: { f: { target: `\${${FLEXIBLE}.db.fqdn}` } } })).toHaveLength(1);
   });
 
-  test('inert network types pass: a route to the subnet through a hub firewall, an NSG rule, a type of another namespace', () => {
+  test('inert network types pass: a route to the subnet through a hub firewall, an NSG rule, a type of another namespace, DNS records', () => {
     expect(failures({
       azurerm_route: { f: { name: 'r', address_prefix: '10.0.1.0/28', next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.9.0.4' } },
       azapi_resource: { f: azapi('Microsoft.Network/routeTables', { properties: { routes: [{ name: 'r', properties: { addressPrefix: '10.0.1.0/28' } }] } }), g: azapi('Microsoft.Web/sites', { properties: { siteConfig: { appSettings: [{ name: 'PGHOST', value: SERVER }] } } }) },
       azurerm_network_security_rule: { f: { name: 'r', destination_address_prefix: '10.0.1.0/28' } },
+    })).toEqual([]);
+    expect(failures({
+      azurerm_dns_cname_record: { f: { name: 'db', zone_name: 'contoso.com', record: 'orders-db.postgres.database.azure.com' } },
+      azapi_resource: { f: azapi('Microsoft.Network/dnsZones/CNAME', { properties: { CNAMERecord: { cname: 'orders-db.postgres.database.azure.com' } } }) },
     })).toEqual([]);
   });
 });

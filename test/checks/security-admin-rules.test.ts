@@ -77,6 +77,11 @@ describe('what passes', () => {
     expect(failures(manager(VNET, { direction: 'Outbound' }))).toEqual([]);
   });
 
+  test('an azapi Default rule (one of Azure\'s own, each a Deny of a high-risk port)', () => {
+    const azapi = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Default', properties: { flag: 'Deny high risk ports' } } } } };
+    expect(failures(azapi)).toEqual([]);
+  });
+
   test('another port, another destination, a group of other VNets only', () => {
     expect(failures(manager(VNET, { destination_port_ranges: ['22', '3389'] }))).toEqual([]);
     expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.2.0/24' }] }))).toEqual([]);
