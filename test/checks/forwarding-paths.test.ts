@@ -109,6 +109,15 @@ describe('what a forward reads', () => {
     expect(failures(nat({ translated_address: '20.9.9.9', translated_port: '5432' }), given)).toEqual([]);
   });
 
+  test('private endpoint mode: fails an address of the endpoint\'s subnet of the stack, and any private address when the subnet is given by ID', () => {
+    const endpoint = (subnetId: string) => ({ azurerm_private_endpoint: { pe: { ...madeAt(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), name: 'pe', subnet_id: subnetId, private_service_connection: { name: 'c', private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, is_manual_connection: false, subresource_names: ['postgresqlServer'] } } } });
+    const noVnet = { delegated_subnet_id: undefined, private_dns_zone_id: undefined };
+    const stackSubnet = { azurerm_subnet: { db: { name: 'snet', address_prefixes: ['10.0.1.0/28'] }, pe: { name: 'pe', address_prefixes: ['10.7.0.0/27'] } } };
+    expect(failures({ ...nat({ translated_address: '10.7.0.5', translated_port: '5432' }), ...endpoint('${azurerm_subnet.pe.id}'), ...stackSubnet }, noVnet)).toHaveLength(1);
+    expect(failures({ ...nat({ translated_address: '10.7.1.5', translated_port: '5432' }), ...endpoint('${azurerm_subnet.pe.id}'), ...stackSubnet }, noVnet)).toEqual([]);
+    expect(failures({ ...nat({ translated_address: '192.168.4.4', translated_port: '5432' }), ...endpoint('/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe') }, noVnet)).toHaveLength(1);
+  });
+
   test('passes a server with public access only (its firewall judges the forwarder\'s address)', () => {
     expect(failures(nat({ translated_address: SERVER, translated_port: '5432' }), { delegated_subnet_id: undefined, private_dns_zone_id: undefined })).toEqual([]);
   });
