@@ -20,7 +20,7 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth,
 // server, fails closed.
 
 /** One path a forwarder opens: who may send (empty: anyone), where to, on which ports (empty: every port). */
-export interface Forward {
+interface Forward {
   readonly sources: readonly unknown[];
   readonly destination: unknown;
   readonly ports: readonly unknown[];
@@ -149,7 +149,7 @@ function backendAddresses(properties: unknown, address: string): unknown[] {
 const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource'];
 
 /** The forwards of a block of the table, or undefined for a block of another type. */
-export function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonly Forward[] | undefined {
+function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonly Forward[] | undefined {
   const azurerm = AZURERM_FORWARDERS[block.type];
   if (azurerm !== undefined) return azurerm(block, stack);
   if (!AZAPI_WRITERS.includes(block.type)) return undefined;
