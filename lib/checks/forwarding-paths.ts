@@ -190,11 +190,23 @@ function mayBePostgresPort(port: unknown): boolean {
 function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
   if (typeof destination === 'string') {
     const span = spanOf(destination);
-    return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(destination, publicNames(server)) || nameOfTheStackFor(destination, server, networks, stack);
+    return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(destination, serverNames(server)) || nameOfTheStackFor(destination, server, networks, stack);
   }
   if (!isUnknown(destination)) return false;
   // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-  return hasDomainEnd(destination) ? mayBeOneOf(destination, publicNames(server)) : true;
+  return hasDomainEnd(destination) ? mayBeOneOf(destination, serverNames(server)) : true;
+}
+
+/**
+ * The names a client reaches the server by: its public names, and the Private Link and VNet-integration names they point at
+ * (`<name>.privatelink.<domain>`, `<name>.private.<domain>`), which resolve to its private address in the linked VNets.
+ */
+function serverNames(server: ServerView): string[] {
+  return publicNames(server).flatMap((name) => {
+    const [label, ...rest] = name.split('.');
+    const domain = rest.join('.');
+    return [name, `${label}.privatelink.${domain}`, `${label}.private.${domain}`];
+  });
 }
 
 /** DNS record types of the stack that may give a name an address (A) or another name (CNAME). */
@@ -214,7 +226,7 @@ function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNet
     return targets.some((target) => {
       if (typeof target !== 'string') return true;
       const span = spanOf(target);
-      return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(target, publicNames(server));
+      return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(target, serverNames(server));
     });
   });
 }
@@ -283,7 +295,7 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
     const address = /\b\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?\b/.exec(text)?.[0];
     const span = address === undefined ? undefined : spanOf(address);
     if (span !== undefined && mayLieIn(span, known)) named = JSON.stringify(address);
-    else if (text.includes(`${server.address}.fqdn`) || publicNames(server).some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
+    else if (text.includes(`${server.address}.fqdn`) || serverNames(server).some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
   }, (key) => key === '//');
   return named;
 }

@@ -76,6 +76,8 @@ describe('what a forward reads', () => {
 
   test('fails the server\'s name, literal or by reference, and a destination known only later', () => {
     expect(failures(nat({ translated_fqdn: 'orders-db.postgres.database.azure.com', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_fqdn: 'Orders-DB.privatelink.postgres.database.azure.com.', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_fqdn: 'orders-db.private.postgres.database.azure.com', translated_port: '5432' }))).toHaveLength(1);
     expect(failures(nat({ translated_fqdn: `\${${FLEXIBLE}.db.fqdn}`, translated_port: '5432' }))).toHaveLength(1);
     expect(failures(nat({ translated_address: '${var.target}', translated_port: '5432' }))).toHaveLength(1);
     expect(failures(nat({ translated_address: SERVER, translated_port: '${var.port}' }))).toHaveLength(1);
