@@ -67,16 +67,27 @@ function behindPrivateLink(name: unknown, address: string | undefined, stack: St
   }));
 }
 
+/**
+ * The ranges of an IP group a rule names: those of an azurerm_ip_group of the stack it refers to, with every
+ * azurerm_ip_group_cidr that may add to it; any other group (a literal ID, a lookup) holds what it holds elsewhere.
+ */
+function ipGroupRanges(pointer: unknown, stack: StackFacts | undefined): unknown[] {
+  const group = referencedResources(pointer, 'azurerm_ip_group', stack?.resources)[0];
+  if (group === undefined) return [new Unknown(`the IP group ${isUnknown(pointer) ? pointer.toString() : JSON.stringify(pointer ?? null)}`, [])];
+  const added = resourcesOfType(stack, 'azurerm_ip_group_cidr').filter((cidr) => { const named = referencedResources(cidr.config.ip_group_id, 'azurerm_ip_group', stack?.resources); return named.length === 0 || named.includes(group); });
+  return [...listOf(group.config.cidrs), ...added.map((cidr) => cidr.config.cidr)];
+}
+
 /** A firewall NAT rule in the azurerm spelling (classic collections and policy rule collection groups alike). */
-function azurermNatRule(rule: Properties): Forward[] {
-  const sources = [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).map((group) => new Unknown(`the IP group ${String(group)}`, []))];
+function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
+  const sources = [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translated_port !== undefined ? [rule.translated_port] : listOf(rule.destination_ports);
   return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
 }
 
 /** A firewall NAT rule in the ARM spelling (azapi bodies). */
-function armNatRule(rule: Properties): Forward[] {
-  const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).map((group) => new Unknown(`the IP group ${String(group)}`, []))];
+function armNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
+  const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
   return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
 }
@@ -98,8 +109,8 @@ const armPublic = (frontend: Properties) => {
 
 /** The readers of azurerm forwarders, by type. */
 const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
-  azurerm_firewall_nat_rule_collection: (block) => each(block.config.rule, block.address, azurermNatRule),
-  azurerm_firewall_policy_rule_collection_group: (block) => each(block.config.nat_rule_collection, block.address, (collection) => each(collection.rule, block.address, azurermNatRule)),
+  azurerm_firewall_nat_rule_collection: (block, stack) => each(block.config.rule, block.address, (rule) => azurermNatRule(rule, stack)),
+  azurerm_firewall_policy_rule_collection_group: (block, stack) => each(block.config.nat_rule_collection, block.address, (collection) => each(collection.rule, block.address, (rule) => azurermNatRule(rule, stack))),
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
@@ -117,11 +128,11 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
 
 /** The readers of azapi forwarders, by Azure type (lower case, no API version), from the body's properties. */
 const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
-  'microsoft.network/azurefirewalls': (properties, block) => each(properties.natRuleCollections, block.address, (collection) => {
+  'microsoft.network/azurefirewalls': (properties, block, stack) => each(properties.natRuleCollections, block.address, (collection) => {
     const inner = propertiesOf(collection);
-    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, armNatRule) : [unread(block.address)];
+    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack)) : [unread(block.address)];
   }),
-  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, armNatRule)),
+  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });

@@ -89,6 +89,14 @@ describe('what a forward reads', () => {
     expect(failures(nat({ source_addresses: ['VirtualNetwork', '192.168.0.0/16'], translated_address: SERVER, translated_port: '5432' }))).toEqual([]);
   });
 
+  test('reads an IP group of the stack, with the ranges azurerm_ip_group_cidr adds to it', () => {
+    const byGroup = nat({ source_addresses: undefined, source_ip_groups: ['${azurerm_ip_group.corp.id}'], translated_address: SERVER, translated_port: '5432' });
+    const group = { azurerm_ip_group: { corp: { name: 'corp', resource_group_name: 'rg', location: 'westeurope', cidrs: ['10.20.0.0/16'] } } };
+    expect(failures({ ...byGroup, ...group })).toEqual([]);
+    expect(failures({ ...byGroup, ...group, azurerm_ip_group_cidr: { open: { ip_group_id: '${azurerm_ip_group.corp.id}', cidr: '0.0.0.0/0' } } })).toHaveLength(1);
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['203.0.113.0/24'] } } })).toHaveLength(1);
+  });
+
   test('fails a name the stack\'s DNS points at the server (an A record in its subnet, a CNAME to its name); passes one pointing elsewhere', () => {
     const record = (type: string, zone: string, target: object) => ({ [type]: { r: { name: 'db', zone_name: zone, resource_group_name: 'rg', ttl: 300, ...target } } });
     const toName = (name: string) => nat({ translated_fqdn: name, translated_port: '5432' });
