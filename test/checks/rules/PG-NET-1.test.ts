@@ -186,3 +186,24 @@ describe('records and registering links the stack writes into the zone the const
     })).toEqual([]);
   });
 });
+
+describe('paths around the construct\'s NSG: forwarders and Virtual Network Manager admin rules (fifteenth review, A15a-12, A15b-10, A15a-16, A15b-8)', () => {
+  const dnat = (source: string) => ({ azurerm_firewall_nat_rule_collection: { dnat: { name: 'dnat', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['20.1.2.3'], destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: '5432' }] } } });
+  const adminRule = (action: string) => ({
+    azurerm_network_manager_admin_rule_collection: { rc: { name: 'rc', security_admin_configuration_id: '/subscriptions/0/x', network_group_ids: ['${var.group}'] } },
+    azurerm_network_manager_admin_rule: { open: { name: 'open', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action, direction: 'Inbound', priority: 1, protocol: 'Tcp', destination_port_ranges: ['5432'] } },
+  });
+
+  test('fails a DNAT from the internet into the delegated subnet, and an AlwaysAllow admin rule on a group known only later', () => {
+    expect(verdictsBeside(rule, constructServer({}, dnat('*')), [CONSTRUCT, ZONES])).toEqual([
+      { status: 'fail', address: 'azurerm_firewall_nat_rule_collection.dnat', message: `azurerm_firewall_nat_rule_collection.dnat forwards connections from "*" to "10.0.1.4", which may be ${CONSTRUCT}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.` },
+    ]);
+    expect(verdictsBeside(rule, constructServer({}, adminRule('AlwaysAllow')), [CONSTRUCT, ZONES])).toEqual([
+      { status: 'fail', address: 'azurerm_network_manager_admin_rule.open', message: `azurerm_network_manager_admin_rule.open is a security admin rule whose action "AlwaysAllow" may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.` },
+    ]);
+  });
+
+  test('passes a DNAT from a private range and an Allow admin rule (the NSG still decides)', () => {
+    expect(verdictsBeside(rule, constructServer({}, { ...dnat('10.8.0.0/16'), ...adminRule('Allow') }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+  });
+});

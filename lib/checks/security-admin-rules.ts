@@ -1,0 +1,136 @@
+import { sameName } from './azure-keys';
+import { madeBy, resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
+import { referencedResources } from './referenced-resources';
+import { azapiType } from './role-grants';
+import { fail, StackFacts, Verdict } from './rule';
+import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { ResourceView, ServerView } from './stack-model';
+import { forEachString, isObject } from './terraform-json';
+import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
+
+// Azure Virtual Network Manager security admin rules sit above NSGs (fifteenth review, A15a-16, A15b-8): an
+// "AlwaysAllow" rule delivers what it matches without asking the NSG, so on a VNet of its network groups it is an
+// allow rule at the top of the construct's NSG, which fails however narrow (security-rule-additions.ts). "Allow" hands
+// the traffic on to the NSG, which still decides, and "Deny" only narrows: neither is judged. The rule's network groups
+// may hold the construct's VNet unless every member the stack writes is surely another VNet; a group filled by Azure
+// Policy (addToNetworkGroup) or by azapi, or with no member in the stack, may hold it.
+
+/** An admin rule, azurerm or azapi, read into one shape. */
+interface AdminRule {
+  readonly block: ResourceView;
+  readonly action: unknown;
+  readonly direction: unknown;
+  readonly destinations: readonly unknown[];
+  readonly ports: readonly unknown[];
+  /** The azurerm network groups it applies to, or undefined when they cannot be read. */
+  readonly groups: readonly ResourceView[] | undefined;
+}
+
+const AZAPI_RULE = 'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules';
+
+/** Every admin rule of the stack, azurerm and azapi. */
+function adminRules(stack: StackFacts | undefined): AdminRule[] {
+  const azurerm = resourcesOfType(stack, 'azurerm_network_manager_admin_rule').map((block): AdminRule => ({
+    block, action: block.config.action, direction: block.config.direction,
+    destinations: listOf(block.config.destination).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.address_prefix : destination)),
+    ports: listOf(block.config.destination_port_ranges), groups: groupsOf(block.config.admin_rule_collection_id, stack),
+  }));
+  // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
+  const azapi = ['azapi_resource', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(block.config.body)).map((block): AdminRule => {
+    const body = block.config.body;
+    const properties = isObject(body) && !isUnknown(body) ? body.properties : body;
+    const readable = isObject(properties) && !isUnknown(properties);
+    return {
+      block, action: readable ? properties.access : properties, direction: readable ? properties.direction : properties,
+      destinations: readable ? listOf(properties.destinations).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.addressPrefix : destination)) : [properties],
+      ports: readable ? listOf(properties.destinationPortRanges) : [properties], groups: groupsOf(block.config.parent_id, stack),
+    };
+  });
+  return [...azurerm, ...azapi];
+}
+
+function isDefaultRule(body: unknown): boolean {
+  return isObject(body) && !isUnknown(body) && typeof body.kind === 'string' && body.kind.trim().toLowerCase() === 'default';
+}
+
+/** The azurerm network groups of the rule collection a pointer names, or undefined when it cannot be read. */
+function groupsOf(collectionId: unknown, stack: StackFacts | undefined): readonly ResourceView[] | undefined {
+  const collection = referencedResources(collectionId, 'azurerm_network_manager_admin_rule_collection', stack?.resources)[0];
+  if (collection === undefined) return undefined;
+  const ids = listOf(collection.config.network_group_ids);
+  const groups = ids.map((id) => referencedResources(id, 'azurerm_network_manager_network_group', stack?.resources)[0]);
+  return groups.every((group): group is ResourceView => group !== undefined) ? groups : undefined;
+}
+
+/** The literal name of the construct's VNet, from its subnet (a literal, or a reference to a VNet of the stack). */
+function vnetName(server: ServerView, stack: StackFacts | undefined): string | undefined {
+  const pointer = server.delegatedSubnet?.config.virtual_network_name;
+  if (typeof pointer === 'string') return pointer;
+  const vnet = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources)[0];
+  return typeof vnet?.config.name === 'string' ? vnet.config.name : undefined;
+}
+
+/** The literal name of the VNet a member's pointer names (a literal ID, or a reference to a VNet of the stack). */
+function memberName(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  if (typeof pointer === 'string') return /\/virtualnetworks\/([^/]+)\/?$/i.exec(pointer.trim())?.[1];
+  const vnet = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources)[0];
+  return typeof vnet?.config.name === 'string' ? vnet.config.name : undefined;
+}
+
+/** True when the stack fills network groups by Azure Policy (addToNetworkGroup) or azapi static members: any group may then hold any VNet. */
+function groupsFilledElsewhere(stack: StackFacts | undefined): boolean {
+  for (const block of stack?.resources?.values() ?? []) {
+    if (/^azapi_/.test(block.type) && (azapiType(block) ?? '').startsWith('microsoft.network/networkmanagers/networkgroups/')) return true;
+    if (!/policy/.test(block.type)) continue;
+    let adds = false;
+    forEachString(block.config, (text) => { adds ||= /addtonetworkgroup/i.test(text); });
+    if (adds) return true;
+  }
+  return false;
+}
+
+/** True when a network group may hold the construct's VNet: a static member that may be it, or no member the stack writes. */
+function mayHold(group: ResourceView, name: string | undefined, stack: StackFacts | undefined): boolean {
+  const members = resourcesOfType(stack, 'azurerm_network_manager_static_member').filter((member) => referencedResources(member.config.network_group_id, 'azurerm_network_manager_network_group', stack?.resources).includes(group));
+  if (members.length === 0) return true;
+  return members.some((member) => { const other = memberName(member.config.target_virtual_network_id, stack); return name === undefined || other === undefined || sameName(other, name); });
+}
+
+/** True when an admin rule's destinations may hold the server's subnet: "*", a block that overlaps it, VirtualNetwork, or a value known only later. */
+function mayTarget(destinations: readonly unknown[], networks: ServerNetworks): boolean {
+  if (destinations.length === 0) return true;
+  return destinations.some((destination) => {
+    if (typeof destination !== 'string') return true;
+    const trimmed = destination.trim().toLowerCase();
+    if (trimmed === '*' || trimmed === 'virtualnetwork') return true;
+    const span = spanOf(destination);
+    return span !== undefined && mayLieIn(span, networks);
+  });
+}
+
+function mayBePostgresRange(range: unknown): boolean {
+  return typeof range !== 'string' || !isReadablePortRange(range) || coversPostgresPort(range);
+}
+
+function shown(value: unknown): string {
+  return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
+}
+
+/** PG-NET-1 failures of the admin rules that may AlwaysAllow PostgreSQL into the subnet the construct made, on a VNet their groups may hold. */
+export function alwaysAllowedPaths(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  const subnet = server.delegatedSubnet;
+  if (subnet === undefined || !madeBy(subnet, owner)) return [];
+  const networks = serverNetworks(server, stack);
+  if (networks === undefined) return [];
+  const name = vnetName(server, stack);
+  const elsewhere = groupsFilledElsewhere(stack);
+  return adminRules(stack).filter((rule) => {
+    const action = typeof rule.action === 'string' ? rule.action.trim().toLowerCase() : undefined;
+    const direction = typeof rule.direction === 'string' ? rule.direction.trim().toLowerCase() : undefined;
+    if (action === 'allow' || action === 'deny' || direction === 'outbound') return false;
+    const groups = rule.groups;
+    const onVnet = elsewhere || groups === undefined || groups.some((group) => mayHold(group, name, stack));
+    return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
+  }).map((rule) => fail(`${rule.block.address} is a security admin rule whose action ${shown(rule.action)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
+}

@@ -1,0 +1,185 @@
+import { FORWARDER_TYPES, forwardingPaths } from '../../lib/checks/forwarding-paths';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Forwarders into the server's subnet (forwarding-paths.ts, PG-NET-1; fifteenth review, A15a-12, A15b-10): every
+// row of the table fails when it forwards the internet to an address of the construct's delegated subnet on
+// PostgreSQL's port, and passes from a private range; an unlisted Microsoft.Network type naming the subnet fails closed.
+
+const SERVER = '10.0.1.4';
+const POLICY = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw';
+const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
+const HUB_SUBNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/lb';
+
+/** The failures of forwarders beside a construct's server in subnet 10.0.1.0/28. */
+function failures(extra: Resources, server: TerraformBlock = {}): string[] {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(server), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
+    ...extra,
+  };
+  const model = buildStackModel({ resource: resources });
+  const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  return forwardingPaths(found, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+}
+
+const azapi = (type: string, body: object) => ({ type: `${type}@2023-09-01`, name: 'x', parent_id: '/subscriptions/0/resourceGroups/rg-hub', body });
+/** An LB frontend: public (the internet) or private (a subnet of the hub). */
+const lbFrontend = (source: 'public' | 'private') => (source === 'public' ? { name: 'fe', public_ip_address_id: PUBLIC_IP } : { name: 'fe', subnet_id: HUB_SUBNET });
+const armFrontend = (source: 'public' | 'private') => ({ name: 'fe', properties: source === 'public' ? { publicIPAddress: { id: PUBLIC_IP } } : { subnet: { id: HUB_SUBNET } } });
+const sourceRange = (source: 'public' | 'private') => (source === 'public' ? '*' : '10.8.0.0/16');
+
+/** For each row of the table, a stack whose forwarder sends connections from the internet (or a private range) to the server's address on 5432. */
+const ROWS: { readonly [type: string]: (source: 'public' | 'private', target?: string) => Resources } = {
+  azurerm_firewall_nat_rule_collection: (source, target = SERVER) => ({ azurerm_firewall_nat_rule_collection: { f: { name: 'f', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [sourceRange(source)], destination_addresses: ['20.1.2.3'], destination_ports: ['5432'], translated_address: target, translated_port: '5432' }] } } }),
+  azurerm_firewall_policy_rule_collection_group: (source, target = SERVER) => ({ azurerm_firewall_policy_rule_collection_group: { f: { name: 'f', firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [sourceRange(source)], destination_address: '20.1.2.3', destination_ports: ['5432'], translated_address: target, translated_port: 5432 }] }] } } }),
+  azurerm_lb_backend_address_pool_address: (source, target = SERVER) => ({
+    azurerm_lb: { f: { name: 'lb', resource_group_name: 'rg-hub', location: 'westeurope', frontend_ip_configuration: [lbFrontend(source)] } },
+    azurerm_lb_backend_address_pool: { f: { name: 'p', loadbalancer_id: '${azurerm_lb.f.id}' } },
+    azurerm_lb_rule: { f: { name: 'r', loadbalancer_id: '${azurerm_lb.f.id}', protocol: 'Tcp', frontend_port: 5432, backend_port: 5432, frontend_ip_configuration_name: 'fe' } },
+    azurerm_lb_backend_address_pool_address: { f: { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.f.id}', virtual_network_id: '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub', ip_address: target } },
+  }),
+  azurerm_application_gateway: (source, target = SERVER) => ({ azurerm_application_gateway: { f: { name: 'agw', frontend_ip_configuration: [lbFrontend(source)], backend_address_pool: [{ name: 'p', ip_addresses: [target] }], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http' }] } } }),
+  'microsoft.network/azurefirewalls': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/azureFirewalls', { properties: { natRuleCollections: [{ name: 'n', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [sourceRange(source)], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] } }] } }) } }),
+  'microsoft.network/firewallpolicies/rulecollectiongroups': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' }, rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: [sourceRange(source)], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] }] } }) } }),
+  'microsoft.network/loadbalancers': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers', { properties: { frontendIPConfigurations: [armFrontend(source)], backendAddressPools: [{ name: 'p', properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: target } }] } }], loadBalancingRules: [{ name: 'r', properties: { frontendPort: 5432, backendPort: 5432, protocol: 'Tcp' } }] } }) } }),
+  // A pool on its own: the load balancer is not read, so only a forward the stack does not write passes (an address elsewhere).
+  'microsoft.network/loadbalancers/backendaddresspools': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: source === 'public' ? target : '10.9.0.4' } }] } }) } }),
+  'microsoft.network/applicationgateways': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/applicationGateways', { properties: { frontendIPConfigurations: [armFrontend(source)], backendAddressPools: [{ name: 'p', properties: { backendAddresses: [{ ipAddress: target }] } }], backendSettingsCollection: [{ name: 's', properties: { port: 5432, protocol: 'Tcp' } }] } }) } }),
+};
+
+const ADDRESS = (type: string) => (type.startsWith('azurerm_') ? `${type}.f` : 'azapi_resource.f');
+
+describe('every row of the table', () => {
+  test('has a case here (a new row needs its failing and passing stack)', () => {
+    expect(Object.keys(ROWS).sort()).toEqual([...FORWARDER_TYPES].sort());
+  });
+
+  test.each(Object.keys(ROWS))('%s fails from the internet to an address of the delegated subnet on 5432', (type) => {
+    const found = failures(ROWS[type]('public'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${ADDRESS(type).replace(/\./g, '\\.')} forwards connections from .* to "10\\.0\\.1\\.4", which may be ${CONSTRUCT}'s server \\(an address of its subnet, or its name\\), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare\\.$`));
+  });
+
+  test.each(Object.keys(ROWS))('%s passes from a private range (or a private frontend)', (type) => {
+    expect(failures(ROWS[type]('private'))).toEqual([]);
+  });
+
+  test.each(Object.keys(ROWS).filter((type) => type !== 'microsoft.network/loadbalancers/backendaddresspools'))('%s passes to an address outside the server\'s subnets', (type) => {
+    expect(failures(ROWS[type]('public', '10.0.2.4'))).toEqual([]);
+  });
+});
+
+describe('what a forward reads', () => {
+  const nat = (rule: object) => ({ azurerm_firewall_policy_rule_collection_group: { f: { name: 'f', firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['*'], destination_address: '20.1.2.3', destination_ports: ['5432'], ...rule }] }] } } });
+
+  test('fails the server\'s name, literal or by reference, and a destination known only later', () => {
+    expect(failures(nat({ translated_fqdn: 'orders-db.postgres.database.azure.com', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_fqdn: 'Orders-DB.privatelink.postgres.database.azure.com.', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_fqdn: 'orders-db.private.postgres.database.azure.com', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_fqdn: `\${${FLEXIBLE}.db.fqdn}`, translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_address: '${var.target}', translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ translated_address: SERVER, translated_port: '${var.port}' }))).toHaveLength(1);
+  });
+
+  test('fails a list of rules known only later, an IP group as the source, and the VNet tag is a private source', () => {
+    expect(failures({ azurerm_firewall_nat_rule_collection: { f: { name: 'f', rule: '${var.rules}' } } })).toHaveLength(1);
+    expect(failures(nat({ source_addresses: undefined, source_ip_groups: ['/x/ipGroups/corp'], translated_address: SERVER, translated_port: '5432' }))).toHaveLength(1);
+    expect(failures(nat({ source_addresses: ['VirtualNetwork', '192.168.0.0/16'], translated_address: SERVER, translated_port: '5432' }))).toEqual([]);
+  });
+
+  test('reads an IP group of the stack, with the ranges azurerm_ip_group_cidr adds to it', () => {
+    const byGroup = nat({ source_addresses: undefined, source_ip_groups: ['${azurerm_ip_group.corp.id}'], translated_address: SERVER, translated_port: '5432' });
+    const group = { azurerm_ip_group: { corp: { name: 'corp', resource_group_name: 'rg', location: 'westeurope', cidrs: ['10.20.0.0/16'] } } };
+    expect(failures({ ...byGroup, ...group })).toEqual([]);
+    expect(failures({ ...byGroup, ...group, azurerm_ip_group_cidr: { open: { ip_group_id: '${azurerm_ip_group.corp.id}', cidr: '0.0.0.0/0' } } })).toHaveLength(1);
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['203.0.113.0/24'] } } })).toHaveLength(1);
+  });
+
+  test('fails a name the stack\'s DNS points at the server (an A record in its subnet, a CNAME to its name); passes one pointing elsewhere', () => {
+    const record = (type: string, zone: string, target: object) => ({ [type]: { r: { name: 'db', zone_name: zone, resource_group_name: 'rg', ttl: 300, ...target } } });
+    const toName = (name: string) => nat({ translated_fqdn: name, translated_port: '5432' });
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: [SERVER] }) })).toHaveLength(1);
+    expect(failures({ ...toName('DB.contoso.com.'), ...record('azurerm_dns_cname_record', 'contoso.com', { record: 'orders-db.postgres.database.azure.com' }) })).toHaveLength(1);
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', '${var.zone}', { records: [SERVER] }) })).toHaveLength(1);
+    expect(failures({ ...toName('db.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: ['10.0.2.4'] }) })).toEqual([]);
+    expect(failures({ ...toName('web.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: [SERVER] }) })).toEqual([]);
+  });
+
+  test('passes another server\'s name, a template of another domain, another port, and a public source to another address', () => {
+    expect(failures(nat({ translated_fqdn: 'billing-db.postgres.database.azure.com', translated_port: '5432' }))).toEqual([]);
+    expect(failures(nat({ translated_fqdn: '${var.app}.contoso.com', translated_port: '5432' }))).toEqual([]);
+    expect(failures(nat({ translated_address: SERVER, translated_port: '443' }))).toEqual([]);
+  });
+
+  test('fails an address of a subnet given by ID (any private address may be in it), but not a public one', () => {
+    const given = { delegated_subnet_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s' };
+    expect(failures(nat({ translated_address: '172.20.0.4', translated_port: '5432' }), given)).toHaveLength(1);
+    expect(failures(nat({ translated_address: '20.9.9.9', translated_port: '5432' }), given)).toEqual([]);
+  });
+
+  test('private endpoint mode: fails an address of the endpoint\'s subnet of the stack, and any private address when the subnet is given by ID', () => {
+    const endpoint = (subnetId: string) => ({ azurerm_private_endpoint: { pe: { ...madeAt(`${CONSTRUCT}/PrivateEndpoint/Endpoint`), name: 'pe', subnet_id: subnetId, private_service_connection: { name: 'c', private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, is_manual_connection: false, subresource_names: ['postgresqlServer'] } } } });
+    const noVnet = { delegated_subnet_id: undefined, private_dns_zone_id: undefined };
+    const stackSubnet = { azurerm_subnet: { db: { name: 'snet', address_prefixes: ['10.0.1.0/28'] }, pe: { name: 'pe', address_prefixes: ['10.7.0.0/27'] } } };
+    expect(failures({ ...nat({ translated_address: '10.7.0.5', translated_port: '5432' }), ...endpoint('${azurerm_subnet.pe.id}'), ...stackSubnet }, noVnet)).toHaveLength(1);
+    expect(failures({ ...nat({ translated_address: '10.7.1.5', translated_port: '5432' }), ...endpoint('${azurerm_subnet.pe.id}'), ...stackSubnet }, noVnet)).toEqual([]);
+    expect(failures({ ...nat({ translated_address: '192.168.4.4', translated_port: '5432' }), ...endpoint('/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe') }, noVnet)).toHaveLength(1);
+  });
+
+  test('passes a server with public access only (its firewall judges the forwarder\'s address)', () => {
+    expect(failures(nat({ translated_address: SERVER, translated_port: '5432' }), { delegated_subnet_id: undefined, private_dns_zone_id: undefined })).toEqual([]);
+  });
+
+  test('a public load balancer without a rule for the backend forwards every port; an unread body fails closed', () => {
+    const resources = ROWS.azurerm_lb_backend_address_pool_address('public');
+    delete resources.azurerm_lb_rule;
+    expect(failures(resources)).toHaveLength(1);
+    expect(failures({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers', '${var.body}' as unknown as object) } })).toHaveLength(1);
+  });
+});
+
+describe('a private frontend published by Private Link forwards from other tenants', () => {
+  test('an internal load balancer fronted by a Private Link service (by reference, literal ID, or an azapi one) fails; another balancer\'s service passes', () => {
+    const internal = ROWS.azurerm_lb_backend_address_pool_address('private');
+    const service = (ids: unknown) => ({ azurerm_private_link_service: { pls: { name: 'pls', load_balancer_frontend_ip_configuration_ids: ids, nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }] } } });
+    expect(failures({ ...internal, ...service(['${azurerm_lb.f.frontend_ip_configuration[0].id}']) })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/LB/frontendIPConfigurations/fe']) })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['${var.frontend}']) })).toHaveLength(1);
+    expect(failures({ ...internal, azapi_resource: { pls: azapi('Microsoft.Network/privateLinkServices', { properties: {} }) } })).toHaveLength(1);
+    expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe']) })).toEqual([]);
+  });
+
+  test('an Application Gateway with a private frontend and Private Link fails (azurerm and azapi)', () => {
+    const gateway = ROWS.azurerm_application_gateway('private') as { azurerm_application_gateway: { f: object } };
+    expect(failures({ azurerm_application_gateway: { f: { ...gateway.azurerm_application_gateway.f, private_link_configuration: [{ name: 'pl', ip_configuration: [{ name: 'i', subnet_id: HUB_SUBNET, primary: true, private_ip_address_allocation: 'Dynamic' }] }] } } })).toHaveLength(1);
+    const armGateway = ROWS['microsoft.network/applicationgateways']('private') as { azapi_resource: { f: { body: { properties: object } } } };
+    const body = { properties: { ...armGateway.azapi_resource.f.body.properties, privateLinkConfigurations: [{ name: 'pl' }] } };
+    expect(failures({ azapi_resource: { f: { ...armGateway.azapi_resource.f, body } } })).toHaveLength(1);
+  });
+});
+
+describe('network types the table does not read', () => {
+  test('an unlisted Microsoft.Network type (azapi) naming an address of the delegated subnet fails closed', () => {
+    const found = failures({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: '10.0.1.4/32', portRange: '5432' }] } }) } });
+    expect(found).toEqual([`azapi_resource.f, a network resource the pack does not read, names "10.0.1.4/32", an address or the name of ${CONSTRUCT}'s server: it may forward traffic to it, a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test('an unlisted azurerm network type naming the server\'s name fails closed', () => {
+    expect(failures({ azurerm_frontdoor_x: { f: { backend: { address: 'orders-db.postgres.database.azure.com' } } } })).toHaveLength(1);
+    expect(failures({ azurerm_virtual_hub_nat_x: { f: { target: `\${${FLEXIBLE}.db.fqdn}` } } })).toHaveLength(1);
+  });
+
+  test('inert network types pass: a route to the subnet through a hub firewall, an NSG rule, a type of another namespace, DNS records', () => {
+    expect(failures({
+      azurerm_route: { f: { name: 'r', address_prefix: '10.0.1.0/28', next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.9.0.4' } },
+      azapi_resource: { f: azapi('Microsoft.Network/routeTables', { properties: { routes: [{ name: 'r', properties: { addressPrefix: '10.0.1.0/28' } }] } }), g: azapi('Microsoft.Web/sites', { properties: { siteConfig: { appSettings: [{ name: 'PGHOST', value: SERVER }] } } }) },
+      azurerm_network_security_rule: { f: { name: 'r', destination_address_prefix: '10.0.1.0/28' } },
+    })).toEqual([]);
+    expect(failures({
+      azurerm_dns_cname_record: { f: { name: 'db', zone_name: 'contoso.com', record: 'orders-db.postgres.database.azure.com' } },
+      azapi_resource: { f: azapi('Microsoft.Network/dnsZones/CNAME', { properties: { CNAMERecord: { cname: 'orders-db.postgres.database.azure.com' } } }) },
+    })).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Virtual Network Manager security admin rules above the construct's NSG (security-admin-rules.ts, PG-NET-1;
+// fifteenth review, A15a-16, A15b-8): an AlwaysAllow of PostgreSQL into the delegated subnet, on a network group that
+// may hold the construct's VNet, fails however narrow its source (the NSG is not asked); Allow and Deny pass.
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+const OTHER_VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke`;
+
+/** The failures of admin rules beside a construct's server in subnet 10.0.1.0/28 of vnet-hub. */
+function failures(extra: Resources, subnet: object = {}): string[] {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'], ...subnet } },
+    ...extra,
+  };
+  const model = buildStackModel({ resource: resources });
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  return alwaysAllowedPaths(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+}
+
+/** A network manager whose group holds `member`, with one admin rule (azurerm) written with `rule`. */
+function manager(member: unknown, rule: object = {}, more: Resources = {}): Resources {
+  return {
+    azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${azurerm_network_manager.m.id}' } },
+    ...(member === undefined ? {} : { azurerm_network_manager_static_member: { s: { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member } } }),
+    azurerm_network_manager_admin_rule_collection: { rc: { name: 'rc', security_admin_configuration_id: '${azurerm_network_manager_security_admin_configuration.c.id}', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] } },
+    azurerm_network_manager_admin_rule: { r: { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'AlwaysAllow', direction: 'Inbound', priority: 1, protocol: 'Tcp', destination_port_ranges: ['5432'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '0.0.0.0/0' }], destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.1.0/28' }], ...rule } },
+    ...more,
+  };
+}
+
+const failure = (address: string, action: string) => `${address} is a security admin rule whose action ${action} may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.`;
+
+describe('AlwaysAllow on a group that may hold the construct\'s VNet', () => {
+  test('fails with the VNet as a static member by literal ID (any case), and by a reference to the VNet of the stack', () => {
+    expect(failures(manager(VNET))).toEqual([failure('azurerm_network_manager_admin_rule.r', '"AlwaysAllow"')]);
+    expect(failures(manager(VNET.toUpperCase(), { action: 'alwaysallow' }))).toEqual([failure('azurerm_network_manager_admin_rule.r', '"alwaysallow"')]);
+    const byReference = manager('${azurerm_virtual_network.hub.id}', {}, { azurerm_virtual_network: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'] } } });
+    expect(failures(byReference, { virtual_network_name: '${azurerm_virtual_network.hub.name}' })).toHaveLength(1);
+  });
+
+  test('fails however narrow the source: the rule replaces the NSG\'s verdict', () => {
+    expect(failures(manager(VNET, { source: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.2.0/24' }] }))).toHaveLength(1);
+  });
+
+  test('fails a destination of "*", VirtualNetwork, a block holding the subnet, or none; a port range holding 5432, or none; an action known only later', () => {
+    for (const destination of [[{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], [{ address_prefix_type: 'ServiceTag', address_prefix: 'VirtualNetwork' }], [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.0.0/16' }], undefined]) {
+      expect(failures(manager(VNET, { destination }))).toHaveLength(1);
+    }
+    expect(failures(manager(VNET, { destination_port_ranges: ['5000-6000'] }))).toHaveLength(1);
+    expect(failures(manager(VNET, { destination_port_ranges: undefined }))).toHaveLength(1);
+    expect(failures(manager(VNET, { action: '${var.action}' }))).toHaveLength(1);
+  });
+
+  test('fails a group with no member in the stack, a group Azure Policy fills, and a rule collection known only later', () => {
+    expect(failures(manager(undefined))).toHaveLength(1);
+    const policy = { azurerm_policy_definition: { p: { name: 'p', policy_type: 'Custom', mode: 'Microsoft.Network.Data', policy_rule: '{"if":{},"then":{"effect":"addToNetworkGroup","details":{"networkGroupId":"g"}}}' } } };
+    expect(failures(manager(OTHER_VNET, {}, policy))).toHaveLength(1);
+    expect(failures(manager(OTHER_VNET, { admin_rule_collection_id: '${var.collection}' }))).toHaveLength(1);
+  });
+
+  test('fails the azapi rule (its collection not read)', () => {
+    const azapi = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Custom', properties: { access: 'AlwaysAllow', direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } } } } };
+    expect(failures(azapi)).toEqual([failure('azapi_resource.r', '"AlwaysAllow"')]);
+  });
+});
+
+describe('what passes', () => {
+  test('Allow (the NSG still decides), Deny, Outbound', () => {
+    expect(failures(manager(VNET, { action: 'Allow' }))).toEqual([]);
+    expect(failures(manager(VNET, { action: 'Deny' }))).toEqual([]);
+    expect(failures(manager(VNET, { direction: 'Outbound' }))).toEqual([]);
+  });
+
+  test('an azapi Default rule (one of Azure\'s own, each a Deny of a high-risk port)', () => {
+    const azapi = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Default', properties: { flag: 'Deny high risk ports' } } } } };
+    expect(failures(azapi)).toEqual([]);
+  });
+
+  test('another port, another destination, a group of other VNets only', () => {
+    expect(failures(manager(VNET, { destination_port_ranges: ['22', '3389'] }))).toEqual([]);
+    expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.2.0/24' }] }))).toEqual([]);
+    expect(failures(manager(OTHER_VNET))).toEqual([]);
+  });
+});
