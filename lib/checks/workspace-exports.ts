@@ -10,7 +10,7 @@ import { workspaceMatcher, WorkspaceMatch } from './workspace-pointers';
 // more destination of the logs (fifth review, A5-17).
 
 /** The azapi type of a workspace's data export rules, before its "@<api version>". */
-const DATA_EXPORT_TYPE = 'microsoft.operationalinsights/workspaces/dataexports';
+export const DATA_EXPORT_TYPE = 'microsoft.operationalinsights/workspaces/dataexports';
 
 /** Where Log Analytics keeps a PostgreSQL server's diagnostic logs: the shared table, or its own PGSQL* tables. */
 const holdsServerLogs = (table: string) => table.toLowerCase() === 'azurediagnostics' || table.toLowerCase().startsWith('pgsql');
