@@ -17,6 +17,7 @@ export interface InertType {
 }
 
 const ALERT = 'an alert or its action group only watches what it names and tells someone: it changes nothing there';
+const SAVED_QUERY = 'a saved query runs only when someone runs it: it changes no log, table, retention or access of the workspace';
 const SENDS_LOGS = 'sends its own telemetry into the workspace: it sets no retention, export, table or access of the logs there';
 
 /** Terraform resource types. */
@@ -31,6 +32,9 @@ export const INERT_TYPES: readonly InertType[] = [
   { type: 'null_resource', reason: 'a marker holds the values it is given (its provisioners are judged by PG-CFG-3 and PG-CFG-4)' },
   { type: /^time_\w+$/, reason: 'a clock or a wait acts on nothing in Azure' },
   { type: /^random_\w+$/, reason: 'a generator acts on nothing in Azure; a copy of what it makes is judged by PG-IAM-4' },
+  { type: 'azurerm_role_definition', reason: 'a role definition grants nothing until a role assignment, judged on its own (PG-IAM-2), gives it to someone' },
+  { type: /^azurerm_policy_(set_)?definition$/, reason: 'a policy definition acts only through an assignment, judged on its own (policy-writers.ts)' },
+  { type: /^azurerm_log_analytics_(saved_search|query_pack_query)$/, reason: SAVED_QUERY, on: ['workspace'] },
   { type: 'azurerm_application_insights', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_container_app_environment', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_log_analytics_solution', reason: 'adds a monitoring solution\'s views and data types to the workspace: it sets no retention, export or access of its logs', on: ['workspace'] },
@@ -43,6 +47,8 @@ export const INERT_AZURE_TYPES: readonly InertType[] = [
   { type: 'microsoft.consumption/budgets', reason: 'a budget counts the cost of its scope and notifies: it changes nothing there' },
   { type: 'microsoft.portal/dashboards', reason: 'a dashboard shows what it names: it changes nothing there' },
   { type: 'microsoft.authorization/locks', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
+  { type: /^microsoft\.authorization\/(roledefinitions|policydefinitions|policysetdefinitions)$/, reason: 'a role or policy definition acts only through an assignment, judged on its own (PG-IAM-2, policy-writers.ts)' },
+  { type: /^microsoft\.operationalinsights\/(workspaces\/savedsearches|querypacks\/queries)$/, reason: SAVED_QUERY, on: ['workspace'] },
   { type: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
 ];
 

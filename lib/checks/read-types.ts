@@ -11,6 +11,7 @@ import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-
 import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
+import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { POLICY_ASSIGNMENT } from './policy-writers';
 import { AZURERM_ROLE_TYPES, POLICY_CHILD, ROLE_TYPES } from './role-grants';
@@ -38,6 +39,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'stack-model.ts (the server rules)', types: [...MODELLED_TYPES, 'azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint', 'azurerm_subnet_network_security_group_association', 'azurerm_network_security_rule'] },
   { reader: 'parent-id-pattern.ts (the network rules, PG-CFG-3)', types: Object.keys(NETWORK_ID_SEGMENTS) },
   { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'] },
+  // The azapi forms of the network resources around a server, and their children: a write to the server's own fails PG-CFG-3 there.
+  { reader: 'network-writers.ts (PG-CFG-3)', azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
   { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE] },
   { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE] },
   { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE] },

@@ -143,7 +143,7 @@ function literalNames(scope: JudgedScope, stack: StackFacts | undefined): NonNul
 }
 
 /** How a leaf points at the server, or a scope that contains it, for a message, with the kind; undefined when it does not. */
-function serverPointer(leaf: Leaf, block: ResourceView, server: ServerView, stack: StackFacts | undefined): { on: string; kind: ScopeKind } | undefined {
+function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undefined): { on: string; kind: ScopeKind } | undefined {
   const { value, key, argument } = leaf;
   const byName = key === 'server_name' && (isUnknown(value)
     ? value.references.includes(`${server.address}.name`)
@@ -152,11 +152,13 @@ function serverPointer(leaf: Leaf, block: ResourceView, server: ServerView, stac
   if (argument === 'parent_id' || (typeof value === 'string' && !value.includes('/'))) return undefined;
   const container = containingScope(server, value, stack);
   if (container !== undefined && container !== 'the root scope') return { on: `${container.replace(/^its /, 'the ')}, which holds the server ${server.address}`, kind: 'container' };
-  // A pointer known only at apply time in an argument that says what the block acts on may be the server.
-  if (!AZAPI.includes(block.type) && TARGETS.includes(argument) && mayNameServer(value)) {
-    return { on: `${JSON.stringify(value)}, known only at apply time, which may be the server ${server.address}`, kind: 'server' };
-  }
   return undefined;
+}
+
+/** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */
+function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): string | undefined {
+  if (AZAPI.includes(block.type) || !TARGETS.includes(leaf.argument) || !mayNameServer(leaf.value)) return undefined;
+  return `${JSON.stringify(leaf.value)}, known only at apply time, which may be the server ${server.address}`;
 }
 
 /** True when a block is no unread writer toward a kind of scope: a table reads its type, or it is inert there. */
@@ -210,10 +212,12 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string } | undefined {
   for (const leaf of leaves) {
-    const atServer = serverPointer(leaf, block, server, stack);
+    const atServer = serverPointer(leaf, server, stack);
     if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument };
     const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind));
     if (scope !== undefined) return { on: scope.what, argument: leaf.argument };
   }
-  return undefined;
+  // Only what names no scope of its own may be the server by a pointer known later.
+  const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
+  return later === undefined ? undefined : { on: later.on as string, argument: later.argument };
 }

@@ -58,7 +58,11 @@ const SAMPLES = [
   'azurerm_monitor_metric_alert', 'azurerm_consumption_budget_resource_group', 'azurerm_cost_anomaly_alert', 'time_sleep', 'random_password',
   'microsoft.authorization/roleassignments', 'microsoft.authorization/roleeligibilityschedulerequests',
   'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials', 'microsoft.dbforpostgresql/flexibleservers/advancedthreatprotectionsettings',
-  'microsoft.insights/metricalerts', 'microsoft.insights/actiongroups',
+  'microsoft.insights/metricalerts', 'microsoft.insights/actiongroups', 'azurerm_policy_definition', 'azurerm_policy_set_definition',
+  'azurerm_log_analytics_saved_search', 'azurerm_log_analytics_query_pack_query', 'microsoft.authorization/roledefinitions',
+  'microsoft.authorization/policydefinitions', 'microsoft.operationalinsights/workspaces/savedsearches',
+  'microsoft.network/virtualnetworks/subnets', 'microsoft.network/networksecuritygroups', 'microsoft.network/networksecuritygroups/securityrules',
+  'microsoft.network/privateendpoints', 'microsoft.network/privatednszones', 'microsoft.network/privatednszones/a',
 ];
 function namesOf(pattern: TypePattern): string[] {
   if (typeof pattern === 'string') return [pattern];
@@ -112,13 +116,18 @@ describe('the allow-list of inert types', () => {
     }
   });
 
-  test('every inert Azure type passes as an azapi write to the workspace and the resource group', () => {
-    const types = INERT_AZURE_TYPES.flatMap((entry) => namesOf(entry.type));
-    expect(failed(() => ({
-      azapi_update_resource: Object.fromEntries(types.flatMap((type, at) => [
-        [`w${at}`, { type: `${type}@2024-01-01`, resource_id: `${WORKSPACE_ID}/x/y`, body: { properties: { x: 1 } } }],
-        [`g${at}`, { type: `${type}@2024-01-01`, resource_id: RG_ID, body: { properties: { x: 1 } } }]])),
-    }))).toEqual([]);
+  test('every inert Azure type passes as an azapi write to the workspace and the resource group it is inert toward, and fails toward another', () => {
+    const write = (type: string, at: string) => ({ type: `${type}@2024-01-01`, resource_id: at, body: { properties: { x: 1 } } });
+    for (const entry of INERT_AZURE_TYPES) {
+      for (const type of namesOf(entry.type)) {
+        const at = (['workspace', 'container'] as const).map((kind) => [kind, kind === 'workspace' ? `${WORKSPACE_ID}/x/y` : RG_ID] as const);
+        const inert = at.filter(([kind]) => entry.on === undefined || entry.on.includes(kind));
+        const others = at.filter(([kind]) => !inert.some(([each]) => each === kind));
+        expect([type, failed(() => ({ azapi_update_resource: Object.fromEntries(inert.map(([kind, id]) => [kind, write(type, id)])) }))]).toEqual([type, []]);
+        expect(failed(() => ({ azapi_update_resource: Object.fromEntries(others.map(([kind, id]) => [kind, write(type, id)])) })))
+          .toEqual(others.map(([kind]) => `azapi_update_resource.${kind}`));
+      }
+    }
   });
 
   test('an azapi write of tags only is inert; one that sets anything else beside them is not', () => {

@@ -178,6 +178,33 @@ describe('the vault and secret of the generated password', () => {
   });
 });
 
+let givenBase: Json | undefined;
+/** PG-CFG-8's failures beside a construct given its delegated subnet and zone by variables (existingVnetIntegration). */
+function givenFindings(add: Blocks): string[] {
+  givenBase ??= written((stack) => {
+    const subnet = new TerraformVariable(stack, 'subnet_id', { type: 'string' });
+    const zone = new TerraformVariable(stack, 'zone_id', { type: 'string' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: zone.stringValue }),
+    }));
+  });
+  const json = JSON.parse(JSON.stringify(givenBase)) as Json;
+  for (const [type, blocks] of Object.entries(add)) json.resource[type] = { ...json.resource[type], ...blocks };
+  return evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass').map((f) => `${f.address} | ${f.message}`);
+}
+
+describe('the subnet and zone a construct is given (existingVnetIntegration)', () => {
+  test('a route table association on the given subnet, or a PIM policy on the given zone, by the same variable, fails; by another, passes', () => {
+    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.subnet_id}', route_table_id: '/x' } } })).toEqual([
+      expect.stringMatching(/^azurerm_subnet_route_table_association\.rt \| an azurerm_subnet_route_table_association points at the delegated subnet the server is given \("\$\{var\.subnet_id\}"\) \(its subnet_id\)/),
+    ]);
+    expect(givenFindings({ azurerm_role_management_policy: { p: { scope: '${var.zone_id}', role_definition_id: '/x' } } })).toEqual([
+      expect.stringMatching(/^azurerm_role_management_policy\.p \| an azurerm_role_management_policy points at the private DNS zone the server is given \("\$\{var\.zone_id\}"\) \(its scope\)/),
+    ]);
+    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.apps_subnet_id}', route_table_id: '/x' } } })).toEqual([]);
+  });
+});
+
 describe('types a table reads, and inert types, pass whatever they point at', () => {
   test('alerts, budgets, locks, dashboards, markers and an azapi tags-only write pass on the server, its group, subnet and workspace', () => {
     expect(findings((json) => ({
