@@ -32,6 +32,8 @@ export interface TypeReader {
   readonly types?: readonly TypePattern[];
   /** Azure types given to azapi, lower case without the API version, e.g. "microsoft.authorization/roleassignments". */
   readonly azureTypes?: readonly TypePattern[];
+  /** True when the reader reads its types only where they act on a block of the stack, not on a subnet or zone given by ID. */
+  readonly blocksOnly?: boolean;
 }
 
 /** Every reader and its table. Add a row (or a type to a reader's own table) when a reader is added. */
@@ -40,7 +42,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'parent-id-pattern.ts (the network rules, PG-CFG-3)', types: Object.keys(NETWORK_ID_SEGMENTS) },
   { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'] },
   // The azapi forms of the network resources around a server, and their children: a write to the server's own fails PG-CFG-3 there.
-  { reader: 'network-writers.ts (PG-CFG-3)', azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
+  { reader: 'network-writers.ts (PG-CFG-3)', blocksOnly: true, azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
   { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE] },
   { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE] },
   { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE] },
@@ -65,10 +67,13 @@ export function readerOf(type: string): string | undefined {
   return TYPE_READERS.find((row) => matches(row.types, type))?.reader;
 }
 
-/** The reader of an Azure type given to azapi ("Microsoft.X/y@version" in any case), or undefined when no table reads it. */
-export function azureReaderOf(azureType: string): string | undefined {
+/**
+ * The reader of an Azure type given to azapi ("Microsoft.X/y@version" in any case), or undefined when no table reads it;
+ * `given` when the block acts on something the stack names by a pointer only (a subnet given by ID), not by a block of its own.
+ */
+export function azureReaderOf(azureType: string, given = false): string | undefined {
   const key = azureTypeKey(azureType);
-  return TYPE_READERS.find((row) => matches(row.azureTypes, key))?.reader;
+  return TYPE_READERS.find((row) => matches(row.azureTypes, key) && !(given && row.blocksOnly === true))?.reader;
 }
 
 /** An Azure type as the tables hold it: lower case, without the API version. */

@@ -161,15 +161,15 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
   return `${JSON.stringify(leaf.value)}, known only at apply time, which may be the server ${server.address}`;
 }
 
-/** True when a block is no unread writer toward a kind of scope: a table reads its type, or it is inert there. */
-function notWriter(block: ResourceView, kind: ScopeKind): boolean {
+/** True when a block is no unread writer toward a kind of scope: a table reads its type (there: `given` for a scope named by a pointer only), or it is inert there. */
+function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
   if (!AZAPI.includes(block.type)) return readerOf(block.type) !== undefined || inertReason(block.type, kind) !== undefined;
   const method = block.config.method;
   if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(block.config.body)) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
-  return azureReaderOf(type) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+  return azureReaderOf(type, given) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
 }
 
 /** A block of a type no table reads, what it is, and the scope it points at, for PG-CFG-8's message. */
@@ -214,7 +214,7 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
   for (const leaf of leaves) {
     const atServer = serverPointer(leaf, server, stack);
     if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument };
-    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind));
+    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.blocks.length === 0));
     if (scope !== undefined) return { on: scope.what, argument: leaf.argument };
   }
   // Only what names no scope of its own may be the server by a pointer known later.

@@ -89,7 +89,8 @@ describe('the registry of read types', () => {
   });
 
   test('every Azure type a table reads passes as an azapi write to the workspace and the resource group; an unread one fails', () => {
-    const types = [...new Set(TYPE_READERS.flatMap((row) => (row.azureTypes ?? []).flatMap(namesOf)))];
+    // A reader of the stack's own blocks only reads nothing at a workspace given by ID (PG-CFG-8.test.ts holds it to a given subnet).
+    const types = [...new Set(TYPE_READERS.filter((row) => row.blocksOnly !== true).flatMap((row) => (row.azureTypes ?? []).flatMap(namesOf)))];
     expect(types.length).toBeGreaterThan(5);
     const blocks = (type: string, at: string) => ({ type: `${type}@2024-01-01`, resource_id: at, body: { properties: { x: 1 } } });
     expect(failed(() => ({

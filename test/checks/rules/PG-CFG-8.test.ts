@@ -81,9 +81,9 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: VNET_ID } } }),
       () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: OTHER_VNET_ID } } }),
       /points at the virtual network "vnet-hub" of the server's delegated subnet \(its remote_virtual_network_id\)/],
-    ['an NSG flow log of the construct\'s network security group',
-      (json) => ({ azurerm_network_watcher_flow_log: { f: { name: 'f', network_watcher_name: 'nw', resource_group_name: 'rg', network_security_group_id: ref(NSG(json)), storage_account_id: '/x', enabled: false } } }),
-      () => ({ azurerm_network_watcher_flow_log: { f: { name: 'f', network_watcher_name: 'nw', resource_group_name: 'rg', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps', storage_account_id: '/x', enabled: false } } }),
+    ['the construct\'s network security group attached to a network interface elsewhere',
+      (json) => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: ref(NSG(json)) } } }),
+      () => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps' } } }),
       /points at azurerm_network_security_group\.\S+ \(the network security group of the server's delegated subnet\) \(its network_security_group_id\)/],
     ['a PIM policy on the private DNS zone (it relaxes how a role there is activated)',
       (json) => ({ azurerm_role_management_policy: { z: { scope: ref(ZONE(json)), role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
@@ -202,6 +202,12 @@ describe('the subnet and zone a construct is given (existingVnetIntegration)', (
       expect.stringMatching(/^azurerm_role_management_policy\.p \| an azurerm_role_management_policy points at the private DNS zone the server is given \("\$\{var\.zone_id\}"\) \(its scope\)/),
     ]);
     expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.apps_subnet_id}', route_table_id: '/x' } } })).toEqual([]);
+  });
+
+  test('an azapi write of the given subnet by its variable fails: the network table reads azapi writes only to the stack\'s own subnet', () => {
+    expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.subnet_id}', body: { properties: { networkSecurityGroup: null } } } } })).toEqual([
+      expect.stringMatching(/^azapi_update_resource\.s \| an azapi_update_resource of type "Microsoft\.Network\/virtualNetworks\/subnets@2024-05-01" points at the delegated subnet the server is given/),
+    ]);
   });
 });
 
