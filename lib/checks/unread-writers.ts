@@ -41,7 +41,7 @@ const READING_METHODS = /^(get|head)$/i;
 /** Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands. */
 const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
 /** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
-const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/i;
+const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
 /** A value inside an argument, with the argument it is under and the key that holds it. */
 interface Leaf {
@@ -119,8 +119,8 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (typeof each !== 'string') continue;
     if (each.includes('/') ? atOrBelow(text, each, scope.exact === true) : nameKey(text) === nameKey(each)) return true;
   }
-  const network = NETWORK_ID.exec(text);
-  if (network !== null) {
+  // Every network ID a text holds (a template's body may name several).
+  for (const network of text.matchAll(NETWORK_ID)) {
     const path = nameKey(`${network[1]}/${network[2]}`).replace(/\/+$/, '');
     if (scope.blocks.some((each) => {
       const own = networkPath(each, stack?.resources);

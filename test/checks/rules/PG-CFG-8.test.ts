@@ -56,6 +56,14 @@ const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroup
 const OTHER_RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps';
 const OTHER_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps';
 const OTHER_WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.OperationalInsights/workspaces/log-apps';
+/** The literal name and group of the construct's network security group. */
+const nsgName = (json: Json) => (json.resource.azurerm_network_security_group[NSG(json).split('.')[1]] as { name: string }).name;
+const nsgGroup = (json: Json) => (json.resource.azurerm_network_security_group[NSG(json).split('.')[1]] as { resource_group_name: string }).resource_group_name;
+/** An ARM template that writes a rule into a group of that name and group, after a route table it names first. */
+function templateNaming(json: Json, group: string): string {
+  const ids = [`/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.Network/routeTables/rt`, `/subscriptions/s/resourceGroups/${nsgGroup(json)}/providers/Microsoft.Network/networkSecurityGroups/${group}/securityRules/open`];
+  return JSON.stringify({ resources: ids.map((id) => ({ type: 'Microsoft.Resources/deployments', properties: { target: id } })) });
+}
 const TAIL = 'no rule reads what this type does there, so it cannot be judged.';
 
 test('the construct\'s stack alone passes', () => {
@@ -85,6 +93,10 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       (json) => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: ref(NSG(json)) } } }),
       () => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps' } } }),
       /points at azurerm_network_security_group\.\S+ \(the network security group of the server's delegated subnet\) \(its network_security_group_id\)/],
+    ['an ARM template whose body names the construct\'s network security group after another network resource',
+      (json) => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-x', deployment_mode: 'Incremental', template_content: templateNaming(json, nsgName(json)) } } }),
+      (json) => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-x', deployment_mode: 'Incremental', template_content: templateNaming(json, 'nsg-apps') } } }),
+      /points at azurerm_network_security_group\.\S+ \(the network security group of the server's delegated subnet\) \(its template_content\)/],
     ['a PIM policy on the private DNS zone (it relaxes how a role there is activated)',
       (json) => ({ azurerm_role_management_policy: { z: { scope: ref(ZONE(json)), role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
       () => ({ azurerm_role_management_policy: { z: { scope: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/privateDnsZones/apps.internal', role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
