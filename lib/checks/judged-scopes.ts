@@ -31,6 +31,8 @@ export interface JudgedScope {
   readonly values: readonly unknown[];
   /** True for a virtual network: an ID below it is another subnet's (a VNet's new subnet is an azurerm_subnet, read). */
   readonly exact?: boolean;
+  /** True for what the server is given (a subnet or zone by ID) and what the stack hangs on it: the network table reads azapi writes to the stack's own network only. */
+  readonly given?: boolean;
   /** Its literal name and resource group (as keys) and the arguments by which a child names it, when it has no block of the stack. */
   readonly named?: { readonly arguments: readonly string[]; readonly name: string; readonly group: string };
 }
@@ -87,10 +89,28 @@ function networkScopes(server: ServerView, stack: StackFacts | undefined): Judge
     }
   } else {
     const given = pointerScope('network', (named) => `the delegated subnet the server is given (${named})`, pointer, stack);
-    if (given !== undefined) scopes.push(given);
+    if (given !== undefined) scopes.push({ ...given, given: true }, ...hungOnGiven(pointer, stack));
   }
   server.privateEndpoints.forEach((endpoint) => scopes.push(blockScope('network', endpoint, 'a private endpoint of the server')));
   return scopes;
+}
+
+/** The associations of the stack that hang a group or route table on the subnet the server is given, by the same pointer. */
+const GIVEN_ASSOCIATIONS: { readonly [type: string]: { readonly attribute: string; readonly role: string } } = {
+  azurerm_subnet_network_security_group_association: { attribute: 'network_security_group_id', role: "the network security group the stack associates with the server's given delegated subnet" },
+  azurerm_subnet_route_table_association: { attribute: 'route_table_id', role: "the route table the stack associates with the server's given delegated subnet" },
+};
+
+/** The groups and route tables of the stack hung on the given subnet: writes to them are writes to the subnet's paths. */
+function hungOnGiven(pointer: unknown, stack: StackFacts | undefined): JudgedScope[] {
+  const same = (value: unknown) => (isUnknown(pointer) ? isUnknown(value) && value.toString().trim() === pointer.toString().trim() : typeof pointer === 'string' && typeof value === 'string' && nameKey(value) === nameKey(pointer));
+  return Object.entries(GIVEN_ASSOCIATIONS).flatMap(([type, { attribute, role }]) => resourcesOfType(stack, type)
+    .filter((association) => same(association.config.subnet_id))
+    .flatMap((association) => {
+      const address = referencedBlock(association.config[attribute]);
+      const block = address === undefined ? undefined : stack?.resources?.get(address);
+      return block === undefined ? [] : [{ ...blockScope('network', block, role), given: true }];
+    }));
 }
 
 /** The VNet of the stack a subnet names by its literal name and group (the model reads a reference to a block's literal name as that name). */
@@ -115,7 +135,7 @@ function dnsScopes(server: ServerView, stack: StackFacts | undefined): JudgedSco
   const zones = server.privateDnsZones.map((zone) => blockScope('dns', zone, "the server's private DNS zone"));
   if (zones.length > 0 || pointer === undefined) return zones;
   const given = pointerScope('dns', (named) => `the private DNS zone the server is given (${named})`, pointer, stack);
-  return given === undefined ? [] : [given];
+  return given === undefined ? [] : [{ ...given, given: true }];
 }
 
 /** The Key Vault secrets the construct writes a generated password to, and their vaults. */

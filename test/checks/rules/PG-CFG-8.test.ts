@@ -216,6 +216,18 @@ describe('the subnet and zone a construct is given (existingVnetIntegration)', (
     expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.apps_subnet_id}', route_table_id: '/x' } } })).toEqual([]);
   });
 
+  test('an azapi rule under the group the stack associates with the given subnet fails; under a group of another subnet it passes', () => {
+    const group = (subnet: string): Blocks => ({
+      azurerm_network_security_group: { g: { name: 'nsg-db', resource_group_name: 'rg-net', location: 'westeurope' } },
+      azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.g.id}' } },
+      azapi_resource: { open: { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', name: 'open', parent_id: '${azurerm_network_security_group.g.id}', body: { properties: { access: 'Allow', direction: 'Inbound', priority: 100, protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } } } },
+    });
+    expect(givenFindings(group('${var.subnet_id}'))).toEqual([
+      expect.stringMatching(/^azapi_resource\.open \| an azapi_resource of type "Microsoft\.Network\/networkSecurityGroups\/securityRules@2024-05-01" points at azurerm_network_security_group\.g \(the network security group the stack associates with the server's given delegated subnet\) \(its parent_id\)/),
+    ]);
+    expect(givenFindings(group('${var.apps_subnet_id}'))).toEqual([]);
+  });
+
   test('an azapi write of the given subnet by its variable fails: the network table reads azapi writes only to the stack\'s own subnet', () => {
     expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.subnet_id}', body: { properties: { networkSecurityGroup: null } } } } })).toEqual([
       expect.stringMatching(/^azapi_update_resource\.s \| an azapi_update_resource of type "Microsoft\.Network\/virtualNetworks\/subnets@2024-05-01" points at the delegated subnet the server is given/),
