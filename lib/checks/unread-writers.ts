@@ -214,7 +214,7 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
   for (const leaf of leaves) {
     const atServer = serverPointer(leaf, server, stack);
     if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument };
-    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true || each.blocks.length === 0));
+    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
     if (scope !== undefined) return { on: scope.what, argument: leaf.argument };
   }
   // Only what names no scope of its own may be the server by a pointer known later.
