@@ -50,7 +50,7 @@ const CREDENTIAL_WRITERS: { readonly [type: string]: CredentialWriter } = {
 };
 
 /** The azapi type of a user-assigned identity's federated credential, any API version, any case. */
-const AZAPI_FEDERATED = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials(?:@|$)/i;
+export const AZAPI_FEDERATED = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials(?:@|$)/i;
 const AZAPI_WRITER: CredentialWriter = { kind: 'identity', pointers: ['parent_id'], action: FEDERATED };
 
 /** Types whose block is the principal itself, and the arguments that write its owners or credentials. */
@@ -61,7 +61,7 @@ const PRINCIPAL_TYPES: { readonly [type: string]: { readonly kind: Kind; readonl
 };
 
 /** Every type this file reads (PG-IAM-3 reports a block read here once, not again as a group write). */
-const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([...Object.keys(CREDENTIAL_WRITERS), ...Object.keys(PRINCIPAL_TYPES)]);
+export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([...Object.keys(CREDENTIAL_WRITERS), ...Object.keys(PRINCIPAL_TYPES)]);
 
 /** The resource (or data source) an expression reads, "azuread_application.app" or "data.azuread_service_principal.sp". */
 const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;

@@ -85,7 +85,7 @@ export function mayBeGroup(administrator: ResourceView): boolean {
 }
 
 /** The azuread types that make (or, through an import block, adopt) a group and list its members or owners. */
-const GROUP_TYPES = ['azuread_group', 'azuread_group_without_members'];
+export const GROUP_TYPES = ['azuread_group', 'azuread_group_without_members'];
 
 /**
  * The memberships the stack writes into the groups of the given administrators: azuread_group_member
@@ -143,13 +143,13 @@ function writesDynamicMembership(config: { readonly [key: string]: unknown }): b
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
-const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
+export const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
  * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
  */
-const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
+export const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 
 const writersOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly ResourceView[]>();
 

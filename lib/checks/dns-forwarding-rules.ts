@@ -13,7 +13,7 @@ import { ServerView } from './stack-model';
 // custom DNS servers do: neither is judged here. A domain may be such a name by the predicate private
 // zones are judged by (public-name-shadows.ts): a literal, or a template whose literal parts may spell one.
 
-const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
+export const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
 
 /** The ARM type of a forwarding rule, as azapi writes it. */
 const AZAPI_RULE = /^microsoft\.network\/dnsforwardingrulesets\/forwardingrules@/i;

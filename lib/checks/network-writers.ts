@@ -37,7 +37,7 @@ export interface AroundResource {
 }
 
 /** The ARM type of each network resource type around a server (lower case), for azapi blocks that name theirs. */
-const ARM_TYPES: { readonly [type: string]: string } = {
+export const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_subnet: 'microsoft.network/virtualnetworks/subnets',
   azurerm_network_security_group: 'microsoft.network/networksecuritygroups',
   azurerm_private_endpoint: 'microsoft.network/privateendpoints',

@@ -20,9 +20,9 @@ function isObject(value: unknown): value is Config {
 }
 
 /** azapi types that grant a role at their parent (any API version, any letter case). */
-const ROLE_TYPES = /^microsoft\.authorization\/(roleassignments|roleeligibilityschedulerequests|roleassignmentschedulerequests)$/;
+export const ROLE_TYPES = /^microsoft\.authorization\/(roleassignments|roleeligibilityschedulerequests|roleassignmentschedulerequests)$/;
 /** azurerm types written like azurerm_role_assignment (scope, role_definition_id, principal_id). */
-const AZURERM_ROLE_TYPES = ['azurerm_role_assignment', 'azurerm_pim_eligible_role_assignment', 'azurerm_pim_active_role_assignment'];
+export const AZURERM_ROLE_TYPES = ['azurerm_role_assignment', 'azurerm_pim_eligible_role_assignment', 'azurerm_pim_active_role_assignment'];
 /** A schedule request that takes a role away grants none. */
 const REMOVING_REQUESTS = ['adminremove', 'selfdeactivate'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -129,7 +129,7 @@ function roleDefinitionId(value: unknown): unknown {
 }
 
 /** azapi Key Vault types that write access policies: the accessPolicies child, and a vault's body. */
-const POLICY_CHILD = 'microsoft.keyvault/vaults/accesspolicies';
+export const POLICY_CHILD = 'microsoft.keyvault/vaults/accesspolicies';
 const VAULT = 'microsoft.keyvault/vaults';
 
 /** Every Key Vault access policy the stack writes outside a vault block, each as an azurerm_key_vault_access_policy view. */

@@ -9,7 +9,7 @@ import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 
 /** The per-server setting of Flexible Server, written through azapi. */
-const SETTING_TYPE = /^Microsoft\.DBforPostgreSQL\/flexibleServers\/advancedThreatProtectionSettings(@|$)/i;
+export const SETTING_TYPE = /^Microsoft\.DBforPostgreSQL\/flexibleServers\/advancedThreatProtectionSettings(@|$)/i;
 /** The setting's own ID (a template read as written, "${azurerm_postgresql_flexible_server.db.id}/advancedThreatProtectionSettings/Default" too). */
 const SETTING_ID = /\/advancedThreatProtectionSettings\/[^/]+$/i;
 /** azapi resources that write the body to the resource their type and parent (or ID) name. */

@@ -11,7 +11,7 @@ import { holdsServerLogs } from './workspace-writers';
 // more destination of the logs (fifth review, A5-17).
 
 /** The azapi type of a workspace's data export rules, before its "@<api version>". */
-const DATA_EXPORT_TYPE = 'microsoft.operationalinsights/workspaces/dataexports';
+export const DATA_EXPORT_TYPE = 'microsoft.operationalinsights/workspaces/dataexports';
 
 
 /** A data export rule of a workspace and the tables it copies that may hold the server's logs, as printed. */

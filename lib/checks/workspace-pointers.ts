@@ -15,7 +15,7 @@ import { ResourceView, sameForSure } from './stack-model';
 const WORKSPACE_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.operationalinsights\/workspaces\/([^/]+)$/;
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
-const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
+export const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
 /** Lookups that read a resource of any type (a search, azapi's reads). */
 const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
 

@@ -28,7 +28,7 @@ test('prints a summary per stack, then one aligned line per failed or suppressed
     code: EXIT_FINDINGS,
     err: [],
     out: [
-      'app: 1 server(s), 2 error(s), 2 warning(s), 1 suppressed, 37 passed',
+      'app: 1 server(s), 2 error(s), 2 warning(s), 1 suppressed, 38 passed',
       `  ERROR      PGF-NET-4  ${SERVER}_firewall_rule.wide: the firewall rule allows 0.0.0.0-255.255.255.255, which opens the server to the internet. Fix: Remove the firewall rule, or narrow it to the client addresses that need the server.`,
       `  WARNING    PGF-NET-6  ${SERVER}_firewall_rule.wide: the server is VNet-integrated, where firewall rules do nothing, yet it has a firewall rule. Fix: Remove the firewall rules and control access with the delegated subnet's network security group.`,
       `  ERROR      PGF-NET-8  ${SERVER}.db: the firewall rules open 4294967296 addresses together (overlaps counted once), more than 256 (a /24); the widest is 0.0.0.0-255.255.255.255 (${SERVER}_firewall_rule.wide). Fix: Narrow the firewall rules to the addresses your clients connect from (256 in total at most), or justify wider ranges (publicAccess.wideRanges, or a suppression with a reason).`,
@@ -41,7 +41,7 @@ test('prints a summary per stack, then one aligned line per failed or suppressed
 test('warnings alone exit 0', () => {
   const result = check('check', cdktfOut({ app: stack() }));
   expect(result.code).toBe(EXIT_OK);
-  expect(result.out[0]).toBe('app: 1 server(s), 0 error(s), 1 warning(s), 0 suppressed, 41 passed');
+  expect(result.out[0]).toBe('app: 1 server(s), 0 error(s), 1 warning(s), 0 suppressed, 42 passed');
   expect(result.out[1]).toMatch(/^ {2}WARNING {4}PGF-ENC-1 {2}azurerm_postgresql_flexible_server\.db: /);
 });
 
@@ -49,8 +49,8 @@ test('each stack is judged on its own, and one with errors fails the run', () =>
   const result = check('check', cdktfOut({ a: stack(WIDE_RULE), b: stack() }));
   expect(result.code).toBe(EXIT_FINDINGS);
   expect(result.out.filter((line) => !line.startsWith(' '))).toEqual([
-    'a: 1 server(s), 2 error(s), 3 warning(s), 0 suppressed, 37 passed',
-    'b: 1 server(s), 0 error(s), 1 warning(s), 0 suppressed, 41 passed',
+    'a: 1 server(s), 2 error(s), 3 warning(s), 0 suppressed, 38 passed',
+    'b: 1 server(s), 0 error(s), 1 warning(s), 0 suppressed, 42 passed',
   ]);
 });
 

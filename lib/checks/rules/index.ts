@@ -5,6 +5,7 @@ import { rule as PG_CFG_4 } from './PG-CFG-4';
 import { rule as PG_CFG_5 } from './PG-CFG-5';
 import { rule as PG_CFG_6 } from './PG-CFG-6';
 import { rule as PG_CFG_7 } from './PG-CFG-7';
+import { rule as PG_CFG_8 } from './PG-CFG-8';
 import { rule as PG_IAM_1 } from './PG-IAM-1';
 import { rule as PG_IAM_4 } from './PG-IAM-4';
 import { SUPPRESSIONS_VALID } from './PG-SUP-1';
@@ -118,7 +119,7 @@ const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS
 const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_IAM_9, PGD_IAM_10, PGD_IAM_11, PGD_IAM_12, PGD_IAM_13, PGD_IAM_14, PGD_IAM_15, PGD_IAM_16, PGD_CFG_1, PGD_LOG_1];
 
 /** Rules of what reaches a server, for either kind. */
-const REACH_RULES = [PG_CFG_3, PG_CFG_4, PG_CFG_7];
+const REACH_RULES = [PG_CFG_3, PG_CFG_4, PG_CFG_7, PG_CFG_8];
 
 /** Rules of the passwords a stack generates for a server and its roles, for either kind. */
 const GENERATED_SECRET_RULES = [PG_IAM_1, PG_IAM_4];

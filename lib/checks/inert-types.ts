@@ -1,0 +1,78 @@
+/**
+ * Types that point at what a construct's server depends on without acting on it, each with why it is
+ * inert: they pass PG-CFG-8 though no table reads them. An entry with `on` is inert only toward those
+ * kinds of scope (an application sending its own telemetry into the log workspace acts on no subnet).
+ * Each entry is held inert by test/checks/inert-types.test.ts; a type that can weaken a scope is no entry.
+ */
+import { isUnknown } from './hcl-expression';
+import type { ScopeKind } from './judged-scopes';
+import type { TypePattern } from './read-types';
+
+/** A type that points at a scope without acting on it, and why. */
+export interface InertType {
+  readonly type: TypePattern;
+  readonly reason: string;
+  /** The kinds of scope it is inert toward; every kind when not given. */
+  readonly on?: readonly ScopeKind[];
+}
+
+const ALERT = 'an alert or its action group only watches what it names and tells someone: it changes nothing there';
+const SAVED_QUERY = 'a saved query runs only when someone runs it: it changes no log, table, retention or access of the workspace';
+const SENDS_LOGS = 'sends its own telemetry into the workspace: it sets no retention, export, table or access of the logs there';
+
+/** Terraform resource types. */
+export const INERT_TYPES: readonly InertType[] = [
+  { type: /^azurerm_monitor_(metric_alert|activity_log_alert|scheduled_query_rules_alert(_v2)?|scheduled_query_rules_log|smart_detector_alert_rule|action_group)$/, reason: ALERT },
+  { type: /^azurerm_consumption_budget_(resource_group|subscription|management_group)$/, reason: 'a budget counts the cost of its scope and notifies: it changes nothing there' },
+  { type: /^azurerm_cost_anomaly_alert$/, reason: ALERT },
+  { type: 'azurerm_portal_dashboard', reason: 'a dashboard shows what it names: it changes nothing there' },
+  { type: 'azurerm_application_insights_workbook', reason: 'a workbook shows queries of what it names: it changes nothing there' },
+  { type: 'azurerm_advisor_suppression', reason: 'it hides an Advisor recommendation from view: the resource is unchanged' },
+  { type: 'terraform_data', reason: 'a marker holds the values it is given (its provisioners are judged by PG-CFG-3 and PG-CFG-4)' },
+  { type: 'null_resource', reason: 'a marker holds the values it is given (its provisioners are judged by PG-CFG-3 and PG-CFG-4)' },
+  { type: /^time_\w+$/, reason: 'a clock or a wait acts on nothing in Azure' },
+  { type: /^random_\w+$/, reason: 'a generator acts on nothing in Azure; a copy of what it makes is judged by PG-IAM-4' },
+  { type: 'azurerm_role_definition', reason: 'a role definition grants nothing until a role assignment, judged on its own (PG-IAM-2), gives it to someone' },
+  { type: /^azurerm_policy_(set_)?definition$/, reason: 'a policy definition acts only through an assignment, judged on its own (policy-writers.ts)' },
+  { type: /^azurerm_log_analytics_(saved_search|query_pack_query)$/, reason: SAVED_QUERY, on: ['workspace'] },
+  { type: 'azurerm_network_watcher_flow_log', reason: 'a flow log records the traffic its network security group or VNet sees: it changes no rule and no path', on: ['network'] },
+  { type: 'azurerm_application_insights', reason: SENDS_LOGS, on: ['workspace'] },
+  { type: 'azurerm_container_app_environment', reason: SENDS_LOGS, on: ['workspace'] },
+  { type: 'azurerm_log_analytics_solution', reason: 'adds a monitoring solution\'s views and data types to the workspace: it sets no retention, export or access of its logs', on: ['workspace'] },
+  { type: 'azurerm_sentinel_log_analytics_workspace_onboarding', reason: 'turns Microsoft Sentinel on over the workspace: it reads the logs for threats and changes none', on: ['workspace'] },
+];
+
+/** Azure types given to azapi, lower case without the API version. */
+export const INERT_AZURE_TYPES: readonly InertType[] = [
+  { type: /^microsoft\.insights\/(metricalerts|activitylogalerts|scheduledqueryrules|actiongroups|smartdetectoralertrules)$/, reason: ALERT },
+  { type: 'microsoft.consumption/budgets', reason: 'a budget counts the cost of its scope and notifies: it changes nothing there' },
+  { type: 'microsoft.portal/dashboards', reason: 'a dashboard shows what it names: it changes nothing there' },
+  { type: 'microsoft.authorization/locks', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
+  { type: /^microsoft\.authorization\/(roledefinitions|policydefinitions|policysetdefinitions)$/, reason: 'a role or policy definition acts only through an assignment, judged on its own (PG-IAM-2, policy-writers.ts)' },
+  { type: /^microsoft\.operationalinsights\/(workspaces\/savedsearches|querypacks\/queries)$/, reason: SAVED_QUERY, on: ['workspace'] },
+  { type: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
+];
+
+function matches(pattern: TypePattern, type: string): boolean {
+  return typeof pattern === 'string' ? pattern === type : pattern.test(type);
+}
+
+/** Why a Terraform type is inert toward a kind of scope, or undefined when it may act there. */
+export function inertReason(type: string, kind: ScopeKind): string | undefined {
+  return INERT_TYPES.find((entry) => matches(entry.type, type) && (entry.on === undefined || entry.on.includes(kind)))?.reason;
+}
+
+/** Why an Azure type (lower case, without its version) is inert toward a kind of scope, or undefined. */
+export function inertAzureReason(azureType: string, kind: ScopeKind): string | undefined {
+  return INERT_AZURE_TYPES.find((entry) => matches(entry.type, azureType) && (entry.on === undefined || entry.on.includes(kind)))?.reason;
+}
+
+/** Body keys that only describe a resource: an azapi write of these alone changes no control. */
+const DESCRIBING_KEYS = ['tags'];
+
+/** True when an azapi write's body (a JSON object) sets tags and nothing else. */
+export function writesOnlyTags(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || isUnknown(body)) return false;
+  const keys = Object.keys(body);
+  return keys.length > 0 && keys.every((key) => DESCRIBING_KEYS.includes(key));
+}

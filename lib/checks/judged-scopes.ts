@@ -1,0 +1,173 @@
+import { nameKey } from './azure-keys';
+import { madeBy, resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
+import { resolvedGroup } from './name-parents';
+import { blockOf } from './attribute-reads';
+import { StackFacts } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+import { vaultedPasswordSecrets } from './vaulted-password-scopes';
+
+// What a construct's server depends on beyond its own resources: whatever changes one of these changes
+// who reaches the server, who administers it, who reads its password or where its logs stay. PG-CFG-8
+// (unread-writers.ts) fails a block of a type no table reads that points at one of them (sixteenth run).
+
+/**
+ * The kinds of scope: the server, a scope that contains it (its resource group, a subscription), the
+ * network around it (VNet, delegated subnet, NSG, route table, private endpoint), its private DNS zones,
+ * the vault of its generated password and the secret, where its logs go, its Entra administrator.
+ */
+export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator';
+
+/** One thing a construct's server depends on, and how the stack names it. */
+export interface JudgedScope {
+  readonly kind: ScopeKind;
+  /** For messages, e.g. "azurerm_subnet.db (the server's delegated subnet)". */
+  readonly what: string;
+  /** The blocks of the stack (or lookups) that are it: a reference to one of their IDs points at it. */
+  readonly addresses: readonly string[];
+  /** The stack's resources that are it, for their literal names (an ID or a name pointer spelled with them). */
+  readonly blocks: readonly ResourceView[];
+  /** The values by which the construct names it: a literal ID, an expression (a variable), an object ID. */
+  readonly values: readonly unknown[];
+  /** True for a virtual network: an ID below it is another subnet's (a VNet's new subnet is an azurerm_subnet, read). */
+  readonly exact?: boolean;
+  /** True for what the server is given (a subnet or zone by ID) and what the stack hangs on it: the network table reads azapi writes to the stack's own network only. */
+  readonly given?: boolean;
+  /** Its literal name and resource group (as keys) and the arguments by which a child names it, when it has no block of the stack. */
+  readonly named?: { readonly arguments: readonly string[]; readonly name: string; readonly group: string };
+}
+
+/** A block a plain reference reads, by address ("azurerm_x.y", "data.azuread_group.g"). */
+function referencedBlock(value: unknown): string | undefined {
+  return isUnknown(value) && value.isPlainReference ? blockOf(value.references[0]) : undefined;
+}
+
+/** A scope named by a pointer the construct was given: the block it reads when it is a plain reference, else the pointer itself. */
+function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer: unknown, stack: StackFacts | undefined): JudgedScope | undefined {
+  if (pointer === undefined || pointer === null) return undefined;
+  const address = referencedBlock(pointer);
+  const block = address === undefined ? undefined : stack?.resources?.get(address);
+  return {
+    kind,
+    what: what(block !== undefined || stack?.lookups?.has(address ?? '') === true ? address as string : JSON.stringify(pointer)),
+    addresses: address === undefined ? [] : [address],
+    blocks: block === undefined ? [] : [block],
+    values: [pointer],
+  };
+}
+
+function blockScope(kind: ScopeKind, block: ResourceView, role: string, values: readonly unknown[] = []): JudgedScope {
+  return { kind, what: `${block.address} (${role})`, addresses: [block.address], blocks: [block], values };
+}
+
+/** The network the server hangs in: its delegated subnet (of the stack, or given), the subnet's VNet, groups and route tables, its private endpoints. */
+function networkScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  const scopes: JudgedScope[] = [];
+  const subnet = server.delegatedSubnet;
+  const pointer = server.config.delegated_subnet_id;
+  if (subnet !== undefined) {
+    scopes.push(blockScope('network', subnet, "the server's delegated subnet", pointer === undefined ? [] : [pointer]));
+    const network = referencedBlock(subnet.config.virtual_network_name) ?? vnetOfIdReference(subnet.config.virtual_network_name);
+    const vnet = (network === undefined ? undefined : stack?.resources?.get(network)) ?? vnetByName(subnet, stack);
+    if (vnet !== undefined && vnet.type === 'azurerm_virtual_network') scopes.push({ ...blockScope('network', vnet, "the virtual network of the server's delegated subnet"), exact: true });
+    const [vnetName, group] = [subnet.config.virtual_network_name, subnet.config.resource_group_name];
+    if (vnet === undefined && typeof vnetName === 'string' && typeof group === 'string') {
+      // A VNet given by its literal ID: any subscription, its literal group and name.
+      const id = `/subscriptions/?/resourceGroups/${group.trim()}/providers/Microsoft.Network/virtualNetworks/${vnetName.trim()}`;
+      const named = { arguments: ['virtual_network_name'], name: nameKey(vnetName), group: nameKey(group) };
+      scopes.push({ kind: 'network', what: `the virtual network ${JSON.stringify(vnetName.trim())} of the server's delegated subnet`, addresses: [], blocks: [], values: [id], exact: true, named });
+    }
+    for (const association of subnet.associations) {
+      if (association.securityGroup !== undefined) scopes.push(blockScope('network', association.securityGroup, "the network security group of the server's delegated subnet"));
+    }
+    for (const association of resourcesOfType(stack, 'azurerm_subnet_route_table_association')) {
+      const subnetId = association.config.subnet_id;
+      if (!isUnknown(subnetId) || !subnetId.references.includes(`${subnet.address}.id`)) continue;
+      const table = referencedBlock(association.config.route_table_id);
+      const block = table === undefined ? undefined : stack?.resources?.get(table);
+      if (block !== undefined) scopes.push(blockScope('network', block, "the route table of the server's delegated subnet"));
+    }
+  } else {
+    const given = pointerScope('network', (named) => `the delegated subnet the server is given (${named})`, pointer, stack);
+    if (given !== undefined) scopes.push({ ...given, given: true }, ...hungOnGiven(pointer, stack));
+  }
+  server.privateEndpoints.forEach((endpoint) => scopes.push(blockScope('network', endpoint, 'a private endpoint of the server')));
+  return scopes;
+}
+
+/** The associations of the stack that hang a group or route table on the subnet the server is given, by the same pointer. */
+const GIVEN_ASSOCIATIONS: { readonly [type: string]: { readonly attribute: string; readonly role: string } } = {
+  azurerm_subnet_network_security_group_association: { attribute: 'network_security_group_id', role: "the network security group the stack associates with the server's given delegated subnet" },
+  azurerm_subnet_route_table_association: { attribute: 'route_table_id', role: "the route table the stack associates with the server's given delegated subnet" },
+};
+
+/** The groups and route tables of the stack hung on the given subnet: writes to them are writes to the subnet's paths. */
+function hungOnGiven(pointer: unknown, stack: StackFacts | undefined): JudgedScope[] {
+  const same = (value: unknown) => (isUnknown(pointer) ? isUnknown(value) && value.toString().trim() === pointer.toString().trim() : typeof pointer === 'string' && typeof value === 'string' && nameKey(value) === nameKey(pointer));
+  return Object.entries(GIVEN_ASSOCIATIONS).flatMap(([type, { attribute, role }]) => resourcesOfType(stack, type)
+    .filter((association) => same(association.config.subnet_id))
+    .flatMap((association) => {
+      const address = referencedBlock(association.config[attribute]);
+      const block = address === undefined ? undefined : stack?.resources?.get(address);
+      return block === undefined ? [] : [{ ...blockScope('network', block, role), given: true }];
+    }));
+}
+
+/** The VNet of the stack a subnet names by its literal name and group (the model reads a reference to a block's literal name as that name). */
+function vnetByName(subnet: ResourceView, stack: StackFacts | undefined): ResourceView | undefined {
+  const [name, group] = [subnet.config.virtual_network_name, resolvedGroup(subnet.config.resource_group_name, stack?.resources)];
+  if (typeof name !== 'string' || group === undefined) return undefined;
+  const found = resourcesOfType(stack, 'azurerm_virtual_network').filter((vnet) => typeof vnet.config.name === 'string' && nameKey(vnet.config.name) === nameKey(name)
+    && resolvedGroup(vnet.config.resource_group_name, stack?.resources) === group);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The VNet block a subnet's virtual_network_name reads through its ID (element(split("/", vnet.id), 8)). */
+function vnetOfIdReference(value: unknown): string | undefined {
+  if (!isUnknown(value)) return undefined;
+  const blocks = [...new Set(value.references.filter((reference) => /^azurerm_virtual_network\.[^.]+\.id$/.test(reference)).map(blockOf))];
+  return blocks.length === 1 ? blocks[0] : undefined;
+}
+
+/** The server's private DNS zones of the stack, or the zone it is given by ID. */
+function dnsScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  const pointer = server.config.private_dns_zone_id;
+  const zones = server.privateDnsZones.map((zone) => blockScope('dns', zone, "the server's private DNS zone"));
+  if (zones.length > 0 || pointer === undefined) return zones;
+  const given = pointerScope('dns', (named) => `the private DNS zone the server is given (${named})`, pointer, stack);
+  return given === undefined ? [] : [{ ...given, given: true }];
+}
+
+/** The Key Vault secrets the construct writes a generated password to, and their vaults. */
+function vaultScopes(server: ServerView, owner: string, stack: StackFacts | undefined): JudgedScope[] {
+  return vaultedPasswordSecrets(server, owner, stack).flatMap(({ secret, password }) => {
+    const vault = pointerScope('vault', (named) => `${named} (the vault of the Key Vault secret ${password} is written to)`, secret.config.key_vault_id, stack);
+    return [blockScope('vault', secret, `the Key Vault secret ${password} is written to`), ...(vault === undefined ? [] : [vault])];
+  });
+}
+
+/** The destinations of the log export the construct makes for the server. */
+const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id'];
+
+function workspaceScopes(server: ServerView, owner: string, stack: StackFacts | undefined): JudgedScope[] {
+  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting) => DESTINATIONS.flatMap((attribute) => {
+    const scope = pointerScope('workspace', (named) => `${named} (where ${setting.address} sends the server's logs)`, setting.config[attribute], stack);
+    return scope === undefined ? [] : [scope];
+  }));
+}
+
+function administratorScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  return server.administrators.flatMap((administrator) => {
+    const scope = pointerScope('administrator', (named) => `${named} (the Entra administrator of the server, by ${administrator.address})`, administrator.config.object_id, stack);
+    return scope === undefined ? [] : [scope];
+  });
+}
+
+/**
+ * What a construct's server depends on (besides the server itself and the scopes that contain it, which
+ * unread-writers.ts reads apart): the network around it, its DNS zones, its password's vault and secret,
+ * its log destinations and its Entra administrators.
+ */
+export function judgedScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
+  return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack)];
+}

@@ -1,0 +1,82 @@
+/**
+ * The one registry of the types the pack reads: each row is a reader and the table of types it reads
+ * (Terraform resource types, and Azure types given to azapi, lower case without the API version),
+ * taken from the reader's own table. A block of a type no row holds, and no inert type (inert-types.ts),
+ * that points at what a construct's server depends on fails PG-CFG-8 (unread-writers.ts): a table added
+ * later joins here, and its types leave the net (sixteenth run). test/checks/read-types.test.ts holds
+ * every type a file of lib/checks names to this registry.
+ */
+import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
+import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
+import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
+import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
+import { READ_IN_DATABASE } from './in-database-types';
+import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
+import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
+import { POLICY_ASSIGNMENT } from './policy-writers';
+import { AZURERM_ROLE_TYPES, POLICY_CHILD, ROLE_TYPES } from './role-grants';
+import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
+import { MODELLED_TYPES } from './stack-model';
+import { SETTING_TYPE } from './threat-protection';
+import { DATA_EXPORT_TYPE } from './workspace-exports';
+import { WORKSPACE_TYPE } from './workspace-pointers';
+
+/** A type as a table holds it: its exact name, or a pattern of names. */
+export type TypePattern = string | RegExp;
+
+/** One reader of the pack and the types its table reads. */
+export interface TypeReader {
+  /** The file (and rule) that reads them, for messages and tests. */
+  readonly reader: string;
+  /** Terraform resource types, e.g. "azurerm_role_assignment". */
+  readonly types?: readonly TypePattern[];
+  /** Azure types given to azapi, lower case without the API version, e.g. "microsoft.authorization/roleassignments". */
+  readonly azureTypes?: readonly TypePattern[];
+  /** True when the reader reads its types only where they act on a block of the stack, not on a subnet or zone given by ID. */
+  readonly blocksOnly?: boolean;
+}
+
+/** Every reader and its table. Add a row (or a type to a reader's own table) when a reader is added. */
+export const TYPE_READERS: readonly TypeReader[] = [
+  { reader: 'stack-model.ts (the server rules)', types: [...MODELLED_TYPES, 'azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint', 'azurerm_subnet_network_security_group_association', 'azurerm_network_security_rule'] },
+  { reader: 'parent-id-pattern.ts (the network rules, PG-CFG-3)', types: Object.keys(NETWORK_ID_SEGMENTS) },
+  { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'] },
+  // The azapi forms of the network resources around a server, and their children: a write to the server's own fails PG-CFG-3 there.
+  { reader: 'network-writers.ts (PG-CFG-3)', blocksOnly: true, azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
+  { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE] },
+  { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE] },
+  { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE] },
+  { reader: 'server-pointers.ts (PG-CFG-3)', types: [...Object.keys(SERVER_POINTERS), ...Object.keys(INERT_SERVER_POINTERS)] },
+  { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'] },
+  { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED] },
+  { reader: 'administrator-groups.ts (PG-IAM-3: every directory writer that names an administrator)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER] },
+  { reader: 'policy-writers.ts (PG-CFG-3)', types: [POLICY_ASSIGNMENT] },
+  { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE] },
+  { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE] },
+  { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE] },
+  { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'] },
+  { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'] },
+];
+
+function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {
+  return (patterns ?? []).some((pattern) => (typeof pattern === 'string' ? pattern === type : pattern.test(type)));
+}
+
+/** The reader of a Terraform resource type, or undefined when no table reads it. */
+export function readerOf(type: string): string | undefined {
+  return TYPE_READERS.find((row) => matches(row.types, type))?.reader;
+}
+
+/**
+ * The reader of an Azure type given to azapi ("Microsoft.X/y@version" in any case), or undefined when no table reads it;
+ * `given` when the block acts on something the stack names by a pointer only (a subnet given by ID), not by a block of its own.
+ */
+export function azureReaderOf(azureType: string, given = false): string | undefined {
+  const key = azureTypeKey(azureType);
+  return TYPE_READERS.find((row) => matches(row.azureTypes, key) && !(given && row.blocksOnly === true))?.reader;
+}
+
+/** An Azure type as the tables hold it: lower case, without the API version. */
+export function azureTypeKey(azureType: string): string {
+  return azureType.replace(/@.*$/, '').trim().toLowerCase();
+}

@@ -1,0 +1,223 @@
+/**
+ * The fail-closed net under the tables of writers (sixteenth run): a block of a type no table reads
+ * (read-types.ts) and that is not inert (inert-types.ts), whose arguments point at what a construct's
+ * server depends on (judged-scopes.ts: the server, its resource group or subscription, the network around
+ * it, its DNS zones, its password's vault and secret, its log destinations, its Entra administrator), may
+ * change it where no rule looks. "Points at": an argument other than its own placement (name, group,
+ * location; the parent of a new child in a resource group, a subscription or a vault) holds a reference to
+ * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
+ * construct was given it by. A new, separate resource placed in the same group names no scope.
+ */
+import { idSegments, nameKey } from './azure-keys';
+import { madePath, namesServer } from './beside-construct';
+import { readsAttribute } from './attribute-reads';
+import { containingScope } from './containing-scopes';
+import { isUnknown } from './hcl-expression';
+import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
+import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { mayNameServer } from './later-pointers';
+import { resolvedGroup } from './name-parents';
+import { azureReaderOf, azureTypeKey, readerOf } from './read-types';
+import { StackFacts } from './rule';
+import { unescaped } from './server-mentions';
+import { ResourceView, ServerView } from './stack-model';
+import { literalString, splitTemplate } from './value-readers';
+
+/** Arguments that place a block or order it, never point at what it acts on. */
+const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
+  'provider', 'providers', 'count', 'for_each', 'source', 'version', 'type', 'timeouts', '//'];
+/** The parent of a new child: in a resource group or subscription, and in a vault (a key or secret of its own), it writes nothing there. */
+const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
+  container: ['parent_id'],
+  vault: ['key_vault_id'],
+};
+/** Attributes of a block that are its ID or its principal's: a reference to one points at it. */
+const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
+/** Arguments that say which resource a block acts on: one known only at apply time may be the server. */
+const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
+/** The azapi resource types; an action that only reads (GET, HEAD) acts on nothing. */
+const AZAPI = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
+const READING_METHODS = /^(get|head)$/i;
+/** Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands. */
+const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
+/** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
+const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
+
+/** A value inside an argument, with the argument it is under and the key that holds it. */
+interface Leaf {
+  readonly argument: string;
+  readonly key: string;
+  readonly value: unknown;
+}
+
+function leavesOf(block: ResourceView): Leaf[] {
+  const leaves: Leaf[] = [];
+  const walk = (argument: string, key: string, value: unknown): void => {
+    if (isUnknown(value) || typeof value === 'string') leaves.push({ argument, key, value });
+    else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
+    else if (value !== null && typeof value === 'object') {
+      for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
+    }
+  };
+  for (const [argument, value] of Object.entries(block.config)) if (!OWN_PLACEMENT.includes(argument)) walk(argument, argument, value);
+  return leaves;
+}
+
+/** An ID with "?" for each part known only at apply time, at or below another ID (as keys), or exactly it. */
+function atOrBelow(text: string, id: string, exact: boolean): boolean {
+  const [segments, own] = [idSegments(text), idSegments(id)];
+  if (own.length < 2 || segments.length < own.length || (exact && segments.length !== own.length)) return false;
+  return own.every((segment, at) => segments[at] === segment || segments[at] === '?' || segment === '?');
+}
+
+/** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return unescaped(value);
+  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.toString(), '?').literal : undefined;
+}
+
+/** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
+function networkPath(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+  const group = resolvedGroup(block.config.resource_group_name, resources);
+  const name = block.config.name;
+  if (group === undefined || typeof name !== 'string') return undefined;
+  const kind: { readonly [type: string]: readonly unknown[] } = {
+    azurerm_virtual_network: ['virtualnetworks', name],
+    azurerm_subnet: ['virtualnetworks', block.config.virtual_network_name, 'subnets', name],
+    azurerm_network_security_group: ['networksecuritygroups', name],
+    azurerm_route_table: ['routetables', name],
+    azurerm_private_endpoint: ['privateendpoints', name],
+    azurerm_private_dns_zone: ['privatednszones', name],
+  };
+  const segments = kind[block.type];
+  if (segments === undefined || !segments.every((segment): segment is string => typeof segment === 'string')) return undefined;
+  return [group, ...segments].map(nameKey).join('/');
+}
+
+/** Name pointers of a child to its parent, by the parent's type: a child of a scope writes to it. */
+const NAME_POINTERS: { readonly [type: string]: readonly string[] } = {
+  azurerm_virtual_network: ['virtual_network_name'],
+  azurerm_subnet: ['subnet_name'],
+  azurerm_network_security_group: ['network_security_group_name'],
+  azurerm_route_table: ['route_table_name'],
+  azurerm_private_dns_zone: ['private_dns_zone_name', 'zone_name'],
+};
+
+/** True when a leaf of a block points at a scope (not the server or a containing scope). */
+function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: StackFacts | undefined): boolean {
+  const { value, key } = leaf;
+  if ((CHILD_PLACEMENT[scope.kind] ?? []).includes(leaf.argument)) return false;
+  if (isUnknown(value)) {
+    if (value.references.some((reference) => scope.addresses.some((address) => readsAttribute(reference, address, ID_ATTRIBUTES)))) return true;
+    // A child named under a scope block by a reference to its name.
+    if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
+    if (scope.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
+  }
+  const text = textOf(value);
+  if (text === undefined || text.trim() === '') return false;
+  for (const each of scope.values) {
+    if (typeof each !== 'string') continue;
+    if (each.includes('/') ? atOrBelow(text, each, scope.exact === true) : nameKey(text) === nameKey(each)) return true;
+  }
+  // Every network ID a text holds (a template's body may name several).
+  for (const network of text.matchAll(NETWORK_ID)) {
+    const path = nameKey(`${network[1]}/${network[2]}`).replace(/\/+$/, '');
+    if (scope.blocks.some((each) => {
+      const own = networkPath(each, stack?.resources);
+      return own !== undefined && (path === own || (scope.exact !== true && path.startsWith(`${own}/`)));
+    })) return true;
+  }
+  // A child named under a scope by its literal name, in the scope's resource group.
+  return typeof value === 'string' && literalNames(scope, stack).some((named) => named.arguments.includes(key) && named.name === nameKey(value)
+    && resolvedGroup(block.config.resource_group_name, stack?.resources) === named.group);
+}
+
+/** The literal names of a scope (its blocks', or its own) with the arguments by which a child names it. */
+function literalNames(scope: JudgedScope, stack: StackFacts | undefined): NonNullable<JudgedScope['named']>[] {
+  const own = scope.blocks.flatMap((each) => {
+    const group = resolvedGroup(each.config.resource_group_name, stack?.resources);
+    const pointers = NAME_POINTERS[each.type];
+    return pointers === undefined || typeof each.config.name !== 'string' || group === undefined ? [] : [{ arguments: pointers, name: nameKey(each.config.name), group }];
+  });
+  return scope.named === undefined ? own : [...own, scope.named];
+}
+
+/** How a leaf points at the server, or a scope that contains it, for a message, with the kind; undefined when it does not. */
+function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undefined): { on: string; kind: ScopeKind } | undefined {
+  const { value, key, argument } = leaf;
+  const byName = key === 'server_name' && (isUnknown(value)
+    ? value.references.includes(`${server.address}.name`)
+    : typeof value === 'string' && typeof server.config.name === 'string' && nameKey(value) === nameKey(server.config.name));
+  if (byName || namesServer(server, typeof value === 'string' ? unescaped(value) : value, true)) return { on: `the server ${server.address}`, kind: 'server' };
+  if (argument === 'parent_id' || (typeof value === 'string' && !value.includes('/'))) return undefined;
+  const container = containingScope(server, value, stack);
+  if (container !== undefined && container !== 'the root scope') return { on: `${container.replace(/^its /, 'the ')}, which holds the server ${server.address}`, kind: 'container' };
+  return undefined;
+}
+
+/** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */
+function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): string | undefined {
+  if (AZAPI.includes(block.type) || !TARGETS.includes(leaf.argument) || !mayNameServer(leaf.value)) return undefined;
+  return `${JSON.stringify(leaf.value)}, known only at apply time, which may be the server ${server.address}`;
+}
+
+/** True when a block is no unread writer toward a kind of scope: a table reads its type (there: `given` for a scope named by a pointer only), or it is inert there. */
+function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
+  if (!AZAPI.includes(block.type)) return readerOf(block.type) !== undefined || inertReason(block.type, kind) !== undefined;
+  const method = block.config.method;
+  if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
+  if (block.type !== 'azapi_resource_action' && writesOnlyTags(block.config.body)) return true;
+  const type = literalString(block.config.type);
+  if (type === undefined) return false;
+  return azureReaderOf(type, given) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+}
+
+/** A block of a type no table reads, what it is, and the scope it points at, for PG-CFG-8's message. */
+export interface UnreadWriter {
+  readonly block: ResourceView;
+  readonly what: string;
+  readonly on: string;
+  readonly argument: string;
+}
+
+/** What a block is, for messages: 'an azapi_resource of type "Microsoft.Web/sites@2023-01-01"', 'a module', 'an azurerm_linux_web_app'. */
+function describe(block: ResourceView): string {
+  const article = (text: string) => (/^[aeiou]/i.test(text) ? 'an' : 'a');
+  if (block.type === 'module') return 'a module';
+  if (!AZAPI.includes(block.type)) return `${article(block.type)} ${block.type}`;
+  const type = literalString(block.config.type);
+  return `an ${block.type} ${type === undefined ? 'whose type is known only at apply time' : `of type ${JSON.stringify(type)}`}`;
+}
+
+/**
+ * The blocks of the stack of a type no table reads that point at what the construct `owner` makes its
+ * server depend on, except those given (judged already as writers of the server by PG-CFG-3), in address order.
+ */
+export function unreadWriters(server: ServerView, owner: string, stack: StackFacts | undefined, judged: ReadonlySet<string>): UnreadWriter[] {
+  const resources = stack?.resources;
+  if (resources === undefined) return [];
+  const scopes = judgedScopes(server, owner, stack);
+  const own = new Set(scopes.flatMap((scope) => scope.addresses));
+  const blocks = [...resources.values()]
+    .filter((block) => !NOT_WRITERS.test(block.address) && block.address !== server.address && !judged.has(block.address) && !own.has(block.address) && madePath(block) === undefined)
+    .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+  const found: UnreadWriter[] = [];
+  for (const block of blocks) {
+    const leaves = leavesOf(block);
+    const hit = findPointer(block, leaves, server, scopes, stack);
+    if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
+  }
+  return found;
+}
+
+function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string } | undefined {
+  for (const leaf of leaves) {
+    const atServer = serverPointer(leaf, server, stack);
+    if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument };
+    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
+    if (scope !== undefined) return { on: scope.what, argument: leaf.argument };
+  }
+  // Only what names no scope of its own may be the server by a pointer known later.
+  const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
+  return later === undefined ? undefined : { on: later.on as string, argument: later.argument };
+}

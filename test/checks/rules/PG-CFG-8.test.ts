@@ -1,0 +1,289 @@
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { DiagnosticSettings, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { ALL_RULES } from '../../../lib/checks/rules';
+import { ADMIN_OBJECT_ID, minimalProps, providerStack, synthErrors, VNET_ID, WORKSPACE_ID } from '../../helpers';
+
+// PG-CFG-8: a block of a type no table reads that points at what a construct's server depends on fails
+// beside the construct (sixteenth run); the same block pointing elsewhere, or of an inert type, passes.
+
+type Blocks = { [type: string]: { [name: string]: object } };
+type Json = { resource: Blocks; [key: string]: unknown };
+
+/** The construct's stack as synthesized, once: the server made by test/Postgres with minimalProps. */
+let base: Json | undefined;
+function baseJson(): Json {
+  if (base === undefined) base = written((stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps()));
+  return JSON.parse(JSON.stringify(base)) as Json;
+}
+
+/** The stack "test" as `cdktf synth` writes it (with the library's lists of its constructs), as `check` reads it. */
+function written(build: (stack: TerraformStack) => void): Json {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'pg-cfg-8-')) });
+  build(providerStack('test', app));
+  app.synth();
+  return JSON.parse(readFileSync(join(app.outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')) as Json;
+}
+
+/** The address of the only resource of a type in the construct's JSON. */
+function only(json: Json, type: string): string {
+  const names = Object.keys(json.resource[type] ?? {});
+  if (names.length !== 1) throw new Error(`expected one ${type}, found ${names.length}`);
+  return `${type}.${names[0]}`;
+}
+
+/** PG-CFG-8's failures as "address | message" with the given resources added beside the construct. */
+function findings(add: (json: Json) => { [type: string]: { [name: string]: object } }): string[] {
+  const json = baseJson();
+  for (const [type, blocks] of Object.entries(add(json))) json.resource[type] = { ...json.resource[type], ...blocks };
+  return evaluateStack(json, ALL_RULES).findings
+    .filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass')
+    .map((f) => `${f.address} | ${f.message}`);
+}
+
+const ref = (address: string, attribute = 'id') => `\${${address}.${attribute}}`;
+const SUBNET = (json: Json) => only(json, 'azurerm_subnet');
+const NSG = (json: Json) => only(json, 'azurerm_network_security_group');
+const ZONE = (json: Json) => only(json, 'azurerm_private_dns_zone');
+const SERVER = (json: Json) => only(json, 'azurerm_postgresql_flexible_server');
+const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
+const OTHER_RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps';
+const OTHER_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps';
+const OTHER_WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.OperationalInsights/workspaces/log-apps';
+/** The literal name and group of the construct's network security group. */
+const nsgName = (json: Json) => (json.resource.azurerm_network_security_group[NSG(json).split('.')[1]] as { name: string }).name;
+const nsgGroup = (json: Json) => (json.resource.azurerm_network_security_group[NSG(json).split('.')[1]] as { resource_group_name: string }).resource_group_name;
+/** An ARM template that writes a rule into a group of that name and group, after a route table it names first. */
+function templateNaming(json: Json, group: string): string {
+  const ids = [`/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.Network/routeTables/rt`, `/subscriptions/s/resourceGroups/${nsgGroup(json)}/providers/Microsoft.Network/networkSecurityGroups/${group}/securityRules/open`];
+  return JSON.stringify({ resources: ids.map((id) => ({ type: 'Microsoft.Resources/deployments', properties: { target: id } })) });
+}
+const TAIL = 'no rule reads what this type does there, so it cannot be judged.';
+
+test('the construct\'s stack alone passes', () => {
+  expect(findings(() => ({}))).toEqual([]);
+});
+
+describe('a type no table reads, pointing at each judged scope, fails; pointing elsewhere it passes', () => {
+  // [what, the unread block pointing at the scope, the same block pointing elsewhere, the scope as the message names it]
+  const cases: [string, (json: Json) => { [type: string]: { [name: string]: object } }, (json: Json) => { [type: string]: { [name: string]: object } }, RegExp][] = [
+    ['a web app integrated into the delegated subnet, by reference',
+      (json) => ({ azurerm_app_service_virtual_network_swift_connection: { w: { app_service_id: '/x', subnet_id: ref(SUBNET(json)) } } }),
+      () => ({ azurerm_app_service_virtual_network_swift_connection: { w: { app_service_id: '/x', subnet_id: `${OTHER_VNET_ID}/subnets/apps` } } }),
+      /points at azurerm_subnet\.\S+ \(the server's delegated subnet\) \(its subnet_id\)/],
+    ['a route table association on the delegated subnet',
+      (json) => ({ azurerm_subnet_route_table_association: { rt: { subnet_id: ref(SUBNET(json)), route_table_id: '/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/rt' } } }),
+      () => ({ azurerm_subnet_route_table_association: { rt: { subnet_id: `${OTHER_VNET_ID}/subnets/apps`, route_table_id: '/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/rt' } } }),
+      /points at azurerm_subnet\.\S+ \(the server's delegated subnet\) \(its subnet_id\)/],
+    ['a NAT gateway association on the delegated subnet by its literal ID',
+      () => ({ azurerm_subnet_nat_gateway_association: { n: { subnet_id: `${VNET_ID}/subnets/orders-db-postgres`, nat_gateway_id: '/x' } } }),
+      () => ({ azurerm_subnet_nat_gateway_association: { n: { subnet_id: `${OTHER_VNET_ID}/subnets/orders-db-postgres`, nat_gateway_id: '/x' } } }),
+      /\(its subnet_id\)/],
+    ['a VNet peering of the delegated subnet\'s VNet, by its literal ID',
+      () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: VNET_ID } } }),
+      () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: OTHER_VNET_ID } } }),
+      /points at the virtual network "vnet-hub" of the server's delegated subnet \(its remote_virtual_network_id\)/],
+    ['the construct\'s network security group attached to a network interface elsewhere',
+      (json) => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: ref(NSG(json)) } } }),
+      () => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps' } } }),
+      /points at azurerm_network_security_group\.\S+ \(the network security group of the server's delegated subnet\) \(its network_security_group_id\)/],
+    ['an ARM template whose body names the construct\'s network security group after another network resource',
+      (json) => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-x', deployment_mode: 'Incremental', template_content: templateNaming(json, nsgName(json)) } } }),
+      (json) => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-x', deployment_mode: 'Incremental', template_content: templateNaming(json, 'nsg-apps') } } }),
+      /points at azurerm_network_security_group\.\S+ \(the network security group of the server's delegated subnet\) \(its template_content\)/],
+    ['a PIM policy on the private DNS zone (it relaxes how a role there is activated)',
+      (json) => ({ azurerm_role_management_policy: { z: { scope: ref(ZONE(json)), role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
+      () => ({ azurerm_role_management_policy: { z: { scope: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/privateDnsZones/apps.internal', role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
+      /points at azurerm_private_dns_zone\.\S+ \(the server's private DNS zone\) \(its scope\)/],
+    ['a workspace linked storage account on the log workspace',
+      () => ({ azurerm_log_analytics_linked_storage_account: { s: { data_source_type: 'CustomLogs', resource_group_name: 'rg-logs', workspace_resource_id: WORKSPACE_ID, storage_account_ids: ['/x'] } } }),
+      () => ({ azurerm_log_analytics_linked_storage_account: { s: { data_source_type: 'CustomLogs', resource_group_name: 'rg-logs', workspace_resource_id: OTHER_WORKSPACE_ID, storage_account_ids: ['/x'] } } }),
+      /points at "\/subscriptions\/.*\/workspaces\/log-central" \(where azurerm_monitor_diagnostic_setting\.\S+ sends the server's logs\) \(its workspace_resource_id\)/],
+    ['an app given the administrator\'s object ID as its identity',
+      () => ({ azurerm_api_management_user: { u: { api_management_name: 'a', resource_group_name: 'rg', user_id: 'u', email: 'a@b.c', first_name: 'a', last_name: 'b', note: ADMIN_OBJECT_ID } } }),
+      () => ({ azurerm_api_management_user: { u: { api_management_name: 'a', resource_group_name: 'rg', user_id: 'u', email: 'a@b.c', first_name: 'a', last_name: 'b', note: '12345678-1234-1234-1234-123456789012' } } }),
+      /\(the Entra administrator of the server, by azurerm_postgresql_flexible_server_active_directory_administrator\.\S+\) \(its note\)/],
+    ['a resource group move action (azapi) on the server\'s resource group',
+      () => ({ azapi_resource_action: { mv: { type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: RG_ID, action: 'moveResources', body: { targetResourceGroup: OTHER_RG_ID } } } }),
+      () => ({ azapi_resource_action: { mv: { type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: OTHER_RG_ID, action: 'moveResources', body: { targetResourceGroup: '/x' } } } }),
+      /points at the resource group "\/subscriptions\/.*\/resourceGroups\/rg-orders", which holds the server \S+ \(its resource_id\)/],
+    ['a Defender setting on the server\'s resource group scope by reference to a data source of the subscription',
+      () => ({ azurerm_security_center_workspace: { w: { scope: '${data.azurerm_subscription.current.id}', workspace_id: '/x' } } }),
+      () => ({ azurerm_security_center_workspace: { w: { scope: '${data.azurerm_subscription.other.id}x', workspace_id: '/x' } } }),
+      /points at the subscription data\.azurerm_subscription\.current\.id, which holds the server \S+ \(its scope\)/],
+    ['a type that takes the server by name',
+      (json) => ({ azurerm_example_child: { c: { server_name: ref(SERVER(json), 'name'), resource_group_name: 'rg-orders', name: 'x' } } }),
+      () => ({ azurerm_example_child: { c: { server_name: 'another-db', resource_group_name: 'rg-orders', name: 'x' } } }),
+      /points at the server \S+ \(its server_name\)/],
+    ['a type whose target is known only at apply time, which may be the server',
+      () => ({ azurerm_security_center_assessment: { a: { assessment_policy_id: '/x', target_resource_id: '${var.target}', status: [{ code: 'Healthy' }] } } }),
+      () => ({ azurerm_security_center_assessment: { a: { assessment_policy_id: '/x', target_resource_id: '${azurerm_linux_virtual_machine.vm.id}', status: [{ code: 'Healthy' }] } } }),
+      /points at "\$\{var\.target\}", known only at apply time, which may be the server \S+ \(its target_resource_id\)/],
+    ['a module given the delegated subnet',
+      (json) => ({ __module: { m: { source: './m', subnet_id: ref(SUBNET(json)) } } }),
+      () => ({ __module: { m: { source: './m', subnet_id: `${OTHER_VNET_ID}/subnets/apps` } } }),
+      /^module\.m \| a module points at azurerm_subnet\.\S+ \(the server's delegated subnet\) \(its subnet_id\)/],
+  ];
+
+  test.each(cases)('%s', (_, pointing, elsewhere, scope) => {
+    const failed = moduleAware(pointing);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(scope);
+    expect(failed[0].endsWith(TAIL)).toBe(true);
+    expect(moduleAware(elsewhere)).toEqual([]);
+  });
+});
+
+/** findings(), where the pseudo type "__module" adds module blocks. */
+function moduleAware(add: (json: Json) => { [type: string]: { [name: string]: object } }): string[] {
+  return findings((json) => {
+    const blocks = add(json);
+    const { __module: modules, ...resources } = blocks;
+    if (modules !== undefined) json.module = modules;
+    return resources;
+  });
+}
+
+describe('a new, separate resource placed beside the server points at nothing', () => {
+  test('a storage account in the server\'s resource group, and an azapi resource whose parent is that group, pass', () => {
+    expect(findings(() => ({
+      azurerm_storage_account: { s: { name: 'st', resource_group_name: 'rg-orders', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS' } },
+      azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: RG_ID, name: 'app', body: { properties: {} } } },
+    }))).toEqual([]);
+  });
+
+  test('a key created in the password vault is a child of its own, not a write to the vault', () => {
+    expect(vaultFindings((vault) => ({ azurerm_key_vault_key: { k: { name: 'k', key_vault_id: vault, key_type: 'RSA', key_size: 2048, key_opts: ['wrapKey'] } } }))).toEqual([]);
+  });
+});
+
+let vaultBase: Json | undefined;
+/** PG-CFG-8's failures beside a construct that writes its generated password to a vault given by a variable. */
+function vaultFindings(add: (vault: string, secret: string) => { [type: string]: { [name: string]: object } }): string[] {
+  vaultBase ??= written((stack) => {
+    const vault = new TerraformVariable(stack, 'key_vault_id', { type: 'string' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'vendor appliance without Entra ID sign-in (SEC-517)', keyVaultResourceId: vault.stringValue }),
+    }));
+  });
+  const json = JSON.parse(JSON.stringify(vaultBase)) as Json;
+  const secret = only(json, 'azurerm_key_vault_secret');
+  for (const [type, blocks] of Object.entries(add('${var.key_vault_id}', secret))) json.resource[type] = { ...json.resource[type], ...blocks };
+  return evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass').map((f) => `${f.address} | ${f.message}`);
+}
+
+describe('the vault and secret of the generated password', () => {
+  test('an app given the secret, or a private endpoint connection on the vault, fails; another vault passes', () => {
+    expect(vaultFindings((_, secret) => ({ azurerm_container_app_secret_reader: { r: { key_vault_secret_id: ref(secret, 'versionless_id') } } }))).toEqual([
+      expect.stringMatching(/^azurerm_container_app_secret_reader\.r \| an azurerm_container_app_secret_reader points at azurerm_key_vault_secret\.\S+ \(the Key Vault secret the administrator password is written to\) \(its key_vault_secret_id\)/),
+    ]);
+    expect(vaultFindings((vault) => ({ azapi_update_resource: { pe: { type: 'Microsoft.KeyVault/vaults/privateEndpointConnections@2023-07-01', resource_id: `${vault}/privateEndpointConnections/c`, body: { properties: { privateLinkServiceConnectionState: { status: 'Approved' } } } } } }))).toEqual([
+      expect.stringMatching(/^azapi_update_resource\.pe \| an azapi_update_resource of type "Microsoft\.KeyVault\/vaults\/privateEndpointConnections@2023-07-01" points at "\$\{var\.key_vault_id\}" \(the vault of the Key Vault secret the administrator password is written to\) \(its resource_id\)/),
+    ]);
+    expect(vaultFindings(() => ({ azurerm_container_app_secret_reader: { r: { key_vault_secret_id: '${var.other_secret}' } } }))).toEqual([]);
+  });
+});
+
+let givenBase: Json | undefined;
+/** PG-CFG-8's failures beside a construct given its delegated subnet and zone by variables (existingVnetIntegration). */
+function givenFindings(add: Blocks): string[] {
+  givenBase ??= written((stack) => {
+    const subnet = new TerraformVariable(stack, 'subnet_id', { type: 'string' });
+    const zone = new TerraformVariable(stack, 'zone_id', { type: 'string' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.stringValue, privateDnsZoneResourceId: zone.stringValue }),
+    }));
+  });
+  const json = JSON.parse(JSON.stringify(givenBase)) as Json;
+  for (const [type, blocks] of Object.entries(add)) json.resource[type] = { ...json.resource[type], ...blocks };
+  return evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass').map((f) => `${f.address} | ${f.message}`);
+}
+
+describe('the subnet and zone a construct is given (existingVnetIntegration)', () => {
+  test('a route table association on the given subnet, or a PIM policy on the given zone, by the same variable, fails; by another, passes', () => {
+    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.subnet_id}', route_table_id: '/x' } } })).toEqual([
+      expect.stringMatching(/^azurerm_subnet_route_table_association\.rt \| an azurerm_subnet_route_table_association points at the delegated subnet the server is given \("\$\{var\.subnet_id\}"\) \(its subnet_id\)/),
+    ]);
+    expect(givenFindings({ azurerm_role_management_policy: { p: { scope: '${var.zone_id}', role_definition_id: '/x' } } })).toEqual([
+      expect.stringMatching(/^azurerm_role_management_policy\.p \| an azurerm_role_management_policy points at the private DNS zone the server is given \("\$\{var\.zone_id\}"\) \(its scope\)/),
+    ]);
+    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.apps_subnet_id}', route_table_id: '/x' } } })).toEqual([]);
+  });
+
+  test('an azapi rule under the group the stack associates with the given subnet fails; under a group of another subnet it passes', () => {
+    const group = (subnet: string): Blocks => ({
+      azurerm_network_security_group: { g: { name: 'nsg-db', resource_group_name: 'rg-net', location: 'westeurope' } },
+      azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.g.id}' } },
+      azapi_resource: { open: { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', name: 'open', parent_id: '${azurerm_network_security_group.g.id}', body: { properties: { access: 'Allow', direction: 'Inbound', priority: 100, protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } } } },
+    });
+    expect(givenFindings(group('${var.subnet_id}'))).toEqual([
+      expect.stringMatching(/^azapi_resource\.open \| an azapi_resource of type "Microsoft\.Network\/networkSecurityGroups\/securityRules@2024-05-01" points at azurerm_network_security_group\.g \(the network security group the stack associates with the server's given delegated subnet\) \(its parent_id\)/),
+    ]);
+    expect(givenFindings(group('${var.apps_subnet_id}'))).toEqual([]);
+  });
+
+  test('an azapi write of the given subnet by its variable fails: the network table reads azapi writes only to the stack\'s own subnet', () => {
+    expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.subnet_id}', body: { properties: { networkSecurityGroup: null } } } } })).toEqual([
+      expect.stringMatching(/^azapi_update_resource\.s \| an azapi_update_resource of type "Microsoft\.Network\/virtualNetworks\/subnets@2024-05-01" points at the delegated subnet the server is given/),
+    ]);
+  });
+});
+
+describe('types a table reads, and inert types, pass whatever they point at', () => {
+  test('alerts, budgets, locks, dashboards, markers and an azapi tags-only write pass on the server, its group, subnet and workspace', () => {
+    expect(findings((json) => ({
+      azurerm_monitor_metric_alert: { a: { name: 'a', resource_group_name: 'rg', scopes: [ref(SERVER(json))], criteria: [{ metric_namespace: 'x' }] } },
+      azurerm_monitor_action_group: { g: { name: 'g', resource_group_name: 'rg', short_name: 'g', webhook_receiver: [{ service_uri: ref(SUBNET(json)) }] } },
+      azurerm_consumption_budget_resource_group: { b: { name: 'b', resource_group_id: RG_ID, amount: 10 } },
+      azurerm_management_lock: { l: { name: 'l', scope: ref(SUBNET(json)), lock_level: 'CanNotDelete' } },
+      azurerm_portal_dashboard: { d: { name: 'd', resource_group_name: 'rg', dashboard_properties: `{"ids":["${WORKSPACE_ID}"]}` } },
+      terraform_data: { t: { input: ref(NSG(json)) } },
+      azurerm_application_insights: { ai: { name: 'ai', resource_group_name: 'rg', location: 'westeurope', application_type: 'web', workspace_id: WORKSPACE_ID } },
+      azapi_update_resource: { tags: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: ref(SUBNET(json)), body: { tags: { owner: 'db' } } } },
+    }))).toEqual([]);
+  });
+
+  test('an inert type toward one kind of scope is judged toward another: an Application Insights resource pointing at the subnet fails', () => {
+    expect(findings((json) => ({ azurerm_application_insights: { ai: { name: 'ai', resource_group_name: 'rg', location: 'westeurope', application_type: 'web', workspace_id: ref(SUBNET(json)) } } }))).toEqual([
+      expect.stringMatching(/^azurerm_application_insights\.ai \| an azurerm_application_insights points at azurerm_subnet\./),
+    ]);
+  });
+});
+
+describe('beside a construct only, and suppressible on the resource with a reason', () => {
+  test('a raw server with the same unread writer passes PG-CFG-8', () => {
+    const json = { resource: {
+      azurerm_postgresql_flexible_server: { db: { name: 'raw-db', resource_group_name: 'rg', location: 'westeurope', delegated_subnet_id: '${azurerm_subnet.s.id}' } },
+      azurerm_subnet: { s: { name: 's', resource_group_name: 'rg', virtual_network_name: 'v', address_prefixes: ['10.0.0.0/28'] } },
+      azurerm_subnet_nat_gateway_association: { n: { subnet_id: '${azurerm_subnet.s.id}', nat_gateway_id: '/x' } },
+    } };
+    expect(evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass')).toEqual([]);
+  });
+
+  test('synth fails on a caller\'s unread writer of the construct\'s VNet, and passes once suppressed with the reason', () => {
+    const stack = providerStack();
+    const group = new ResourceGroup(stack, 'Group', { name: 'rg-orders', location: 'westeurope' });
+    const network = new VirtualNetwork(stack, 'Network', { name: 'vnet-orders', resourceGroupName: group.name, location: group.location, addressSpace: ['10.20.0.0/16'] });
+    const logs = new LogAnalyticsWorkspace(stack, 'Logs', { name: 'log-orders', resourceGroupName: group.name, location: group.location, sku: 'PerGB2018', retentionInDays: 90 });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      resourceGroupName: group.name,
+      network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: network.id, subnetAddressPrefix: '10.20.1.0/28' }),
+      diagnosticSettings: DiagnosticSettings.logAnalytics(logs.id),
+    }));
+    expect(synthErrors(stack)).toEqual([]);
+    const peering = new TerraformResource(stack, 'Peering', { terraformResourceType: 'azurerm_virtual_network_peering' });
+    peering.addOverride('name', 'to-hub');
+    peering.addOverride('resource_group_name', group.name);
+    peering.addOverride('virtual_network_name', network.name);
+    peering.addOverride('remote_virtual_network_id', '/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub');
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_virtual_network_peering\.Peering PG-CFG-8 an azurerm_virtual_network_peering points at azurerm_virtual_network\.Network \(the virtual network of the server's delegated subnet\) \(its virtual_network_name\): no rule reads/)]);
+    PostgresSecurityChecks.suppress(peering, 'PG-CFG-8', 'hub peering reviewed by the network team in NET-77');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
