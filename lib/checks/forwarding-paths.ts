@@ -183,6 +183,10 @@ function parseJson(text: string): unknown {
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */
 export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWARDERS), ...Object.keys(AZAPI_FORWARDERS)];
 
+/** The types read beside the forwarders to know their sources, frontends and names (read-types.ts). */
+export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool', 'azurerm_private_link_service',
+  'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record'];
+
 /** True when every source is a literal private range or the VNet's own tag: no one from the internet sends. */
 function privateOnly(sources: readonly unknown[]): boolean {
   if (sources.length === 0 || !sources.every((source): source is string => typeof source === 'string')) return false;

@@ -6,7 +6,8 @@
  */
 import { isUnknown } from './hcl-expression';
 import type { ScopeKind } from './judged-scopes';
-import type { TypePattern } from './read-types';
+import { azureReaderOf, readerOf, TypePattern } from './read-types';
+import { INERT_WORKSPACE_WRITERS } from './workspace-writers';
 
 /** A type that points at a scope without acting on it, and why. */
 export interface InertType {
@@ -20,8 +21,14 @@ const ALERT = 'an alert or its action group only watches what it names and tells
 const SAVED_QUERY = 'a saved query runs only when someone runs it: it changes no log, table, retention or access of the workspace';
 const SENDS_LOGS = 'sends its own telemetry into the workspace: it sets no retention, export, table or access of the logs there';
 
+/** The workspace writers workspace-writers.ts holds inert toward the workspace, with its reasons (one list for both readers). */
+// Those another table reads (a data export: workspace-exports.ts) are judged there, not inert.
+const WORKSPACE_INERT = [...INERT_WORKSPACE_WRITERS].filter(([type]) => (type.includes('/') ? azureReaderOf(type) : readerOf(type)) === undefined)
+  .map(([type, reason]): InertType => ({ type, reason, on: ['workspace'] }));
+
 /** Terraform resource types. */
 export const INERT_TYPES: readonly InertType[] = [
+  ...WORKSPACE_INERT.filter((entry) => !String(entry.type).includes('/')),
   { type: /^azurerm_monitor_(metric_alert|activity_log_alert|scheduled_query_rules_alert(_v2)?|scheduled_query_rules_log|smart_detector_alert_rule|action_group)$/, reason: ALERT },
   { type: /^azurerm_consumption_budget_(resource_group|subscription|management_group)$/, reason: 'a budget counts the cost of its scope and notifies: it changes nothing there' },
   { type: /^azurerm_cost_anomaly_alert$/, reason: ALERT },
@@ -44,6 +51,7 @@ export const INERT_TYPES: readonly InertType[] = [
 
 /** Azure types given to azapi, lower case without the API version. */
 export const INERT_AZURE_TYPES: readonly InertType[] = [
+  ...WORKSPACE_INERT.filter((entry) => String(entry.type).includes('/')),
   { type: /^microsoft\.insights\/(metricalerts|activitylogalerts|scheduledqueryrules|actiongroups|smartdetectoralertrules)$/, reason: ALERT },
   { type: 'microsoft.consumption/budgets', reason: 'a budget counts the cost of its scope and notifies: it changes nothing there' },
   { type: 'microsoft.portal/dashboards', reason: 'a dashboard shows what it names: it changes nothing there' },

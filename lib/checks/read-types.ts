@@ -11,15 +11,18 @@ import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-
 import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
+import { FORWARDER_TYPES, FORWARDING_INPUT_TYPES } from './forwarding-paths';
 import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { POLICY_ASSIGNMENT } from './policy-writers';
 import { AZURERM_ROLE_TYPES, POLICY_CHILD, ROLE_TYPES } from './role-grants';
+import { ADMIN_RULE_AZURE_TYPES, ADMIN_RULE_TYPES } from './security-admin-rules';
 import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
 import { MODELLED_TYPES } from './stack-model';
 import { SETTING_TYPE } from './threat-protection';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
 import { WORKSPACE_TYPE } from './workspace-pointers';
+import { WORKSPACE_WRITER_AZURE_TYPES, WORKSPACE_WRITER_TYPES } from './workspace-writers';
 
 /** A type as a table holds it: its exact name, or a pattern of names. */
 export type TypePattern = string | RegExp;
@@ -56,6 +59,9 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE] },
   { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'] },
   { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'] },
+  { reader: 'forwarding-paths.ts (PG-NET-1)', types: [...FORWARDER_TYPES.filter((type) => type.startsWith('azurerm_')), ...FORWARDING_INPUT_TYPES], azureTypes: FORWARDER_TYPES.filter((type) => type.startsWith('microsoft.')) },
+  { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES },
+  { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

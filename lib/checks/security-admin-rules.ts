@@ -29,6 +29,10 @@ interface AdminRule {
 
 const AZAPI_RULE = 'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules';
 
+/** The Virtual Network Manager types read here (read-types.ts): rules, their collections, network groups and static members. */
+export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_admin_rule', 'azurerm_network_manager_admin_rule_collection', 'azurerm_network_manager_network_group', 'azurerm_network_manager_static_member'];
+export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE];
+
 /** Every admin rule of the stack, azurerm and azapi. */
 function adminRules(stack: StackFacts | undefined): AdminRule[] {
   const azurerm = resourcesOfType(stack, 'azurerm_network_manager_admin_rule').map((block): AdminRule => ({

@@ -38,6 +38,10 @@ export function holdsServerLogs(table: string): boolean {
 const WORKSPACE = 'microsoft.operationalinsights/workspaces';
 const TABLE = 'microsoft.operationalinsights/workspaces/tables';
 const COLLECTION_RULE = 'microsoft.insights/datacollectionrules';
+
+/** The types this table judges wherever they point (read-types.ts); the other Log Analytics types it fails closed only on the workspace. */
+export const WORKSPACE_WRITER_TYPES: readonly string[] = ['azurerm_log_analytics_workspace_table', 'azurerm_monitor_data_collection_rule'];
+export const WORKSPACE_WRITER_AZURE_TYPES: readonly string[] = [WORKSPACE, TABLE, COLLECTION_RULE];
 const AZAPI_TYPES = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /**

@@ -94,7 +94,7 @@ describe('the registry of read types', () => {
     expect(types.length).toBeGreaterThan(5);
     const blocks = (type: string, at: string) => ({ type: `${type}@2024-01-01`, resource_id: at, body: { properties: { x: 1 } } });
     expect(failed(() => ({
-      azapi_update_resource: Object.fromEntries([...types, 'microsoft.operationalinsights/workspaces/linkedstorageaccounts'].flatMap((type, at) => [
+      azapi_update_resource: Object.fromEntries([...types, 'microsoft.operationalinsights/workspaces/intelligencepacks'].flatMap((type, at) => [
         [`w${at}`, blocks(type, `${WORKSPACE_ID}/x/y`)], [`g${at}`, blocks(type, RG_ID)]])),
     }))).toEqual([`azapi_update_resource.g${types.length}`, `azapi_update_resource.w${types.length}`]);
   });
