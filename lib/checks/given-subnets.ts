@@ -3,7 +3,9 @@ import { resourcesOfType } from './beside-construct';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView } from './stack-model';
+import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
+import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
+import { azapiType } from './role-grants';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself
@@ -21,9 +23,17 @@ const SUBNET_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/mi
 export function givenSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
   const pointer = server.config.delegated_subnet_id;
   if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
-  return resourcesOfType(stack, ASSOCIATION)
+  return [...resourcesOfType(stack, ASSOCIATION), ...azapiAssociations(stack)]
     .filter((association) => sameSubnet(pointer, association.config.subnet_id, stack))
     .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
+}
+
+/** The azapi writes of a subnet whose body the table reads as a group association, each as an association view (A15b-1). */
+export function azapiAssociations(stack: StackFacts | undefined): ResourceView[] {
+  return azapiWriters(stack).flatMap((block) => {
+    const read = azapiType(block) === 'microsoft.network/virtualnetworks/subnets' ? readAzapiNetwork(block) : undefined;
+    return read === undefined ? [] : [{ ...block, config: { subnet_id: azapiTarget(block), ...read } as TerraformBlock }];
+  });
 }
 
 /** The same expression, or the same subnet by literal ID (any case) or a lookup of its literal names. */
@@ -48,7 +58,8 @@ function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | un
 
 /** The stack's group a pointer names: by reference, or by a literal ID of its literal name and resource group. */
 function groupOf(pointer: unknown, stack: StackFacts | undefined): SecurityGroupView | undefined {
-  const group = resourcesOfType(stack, SECURITY_GROUP).find((candidate) => {
+  // A group written by azapi is read as an azurerm one (azapi-network.ts, A15b-15).
+  const group = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].find((candidate) => {
     if (isUnknown(pointer)) return pointer.references.some((reference) => reference === `${candidate.address}.id`);
     const parts = typeof pointer === 'string' ? pointer.trim().split('/') : [];
     return /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameForSure(candidate.config.resource_group_name, parts[4]) && sameForSure(candidate.config.name, parts[8]);
