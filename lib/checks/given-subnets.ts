@@ -11,7 +11,8 @@ import { azapiType } from './role-grants';
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself
 // associates a group with that subnet, by the very pointer the server holds (the same expression, or
 // the same literal ID in any case), the stack is the writer, and the group is judged as on a subnet
-// of the stack (fourteenth review, A14b-17).
+// of the stack (fourteenth review, A14b-17). An azapi update of that subnet setting its group is such an
+// association, and a group written by azapi such a group (azapi-network.ts; fifteenth review, A15b-1, A15b-15).
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 const SECURITY_GROUP = 'azurerm_network_security_group';

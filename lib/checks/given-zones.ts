@@ -11,7 +11,8 @@ import { literalBoolean } from './value-readers';
 // owner's to judge; but a record or a registering VNet link the stack itself writes into that zone,
 // its zone name read from the server's very pointer (split from `var.private_dns_zone_id`), is the
 // stack's write into the zone where the server's name resolves, judged as in a zone of the stack
-// (fourteenth review, A14b-17). A zone given by literal ID is read by its name (dns-zone-answers.ts).
+// (fourteenth review, A14b-17). A zone given by literal ID is read by its name (dns-zone-answers.ts). The azapi
+// records and links written at or below the pointer are read the same way (azapi-network.ts; fifteenth review, A15b-1).
 
 /** The records and registering links of the stack whose zone name is read from the server's own zone pointer. */
 export function givenZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
