@@ -89,13 +89,13 @@ export function azapiWriters(stack: StackFacts | undefined): readonly ResourceVi
 }
 
 /**
- * Whether a write of a parent replaces a child list: a PUT (azapi_resource, an action by PUT) writes the whole
- * object; an update or PATCH a list its body holds (a list replaces the live one), or any when its body cannot be read.
+ * Whether a write of a parent replaces a child list: an action by PUT sends the whole object; a resource, an update or
+ * a PATCH a list its body holds (a list replaces the live one; azapi_resource leaves out what its body does not hold),
+ * or any when its body cannot be read.
  */
 export function writesChildren(block: ResourceView, list: string): boolean {
   const method = block.config.method;
-  const put = block.type === 'azapi_resource' || (block.type === 'azapi_resource_action' && (isUnknown(method) || (typeof method === 'string' && method.trim().toLowerCase() === 'put')));
-  if (put) return true;
+  if (block.type === 'azapi_resource_action' && (isUnknown(method) || (typeof method === 'string' && method.trim().toLowerCase() === 'put'))) return true;
   const properties = bodyProperties(block.config.body, block.address);
   if (properties === undefined) return false;
   if (!isObject(properties) || isUnknown(properties)) return true;

@@ -260,12 +260,24 @@ function parentWrite(block: ResourceView, around: readonly AroundResource[], res
 function targetPath(block: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
   const target = azapiTarget(block);
   if (isUnknown(target)) {
-    const reference = target.isPlainReference ? /^(azurerm_virtual_network\.[^.[\]\s]+)\.id$/.exec(target.references[0])?.[1] : undefined;
+    // A reference to a VNet of the stack (azurerm, or azapi), or an azapi VNet under a reference to a resource group.
+    const reference = target.isPlainReference ? /^((?:azurerm_virtual_network|azapi_resource)\.[^.[\]\s]+)\.id$/.exec(target.references[0])?.[1] : undefined;
     const network = reference === undefined ? undefined : resources.get(reference);
-    const [group, name] = network === undefined ? [] : [resolvedGroup(network.config.resource_group_name, resources), typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources)];
+    if (network?.type === 'azapi_resource') return azapiType(network) === 'microsoft.network/virtualnetworks' ? azapiVnetPath(network, resources) : undefined;
+    if (network === undefined) return block.type === 'azapi_resource' && azapiType(block) === 'microsoft.network/virtualnetworks' ? azapiVnetPath(block, resources) : undefined;
+    const [group, name] = [resolvedGroup(network.config.resource_group_name, resources), typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources)];
     return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
   }
   if (typeof target !== 'string') return undefined;
   const found = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/(.+)$/i.exec(target.trim().replace(/\/+$/, ''));
   return found === null ? undefined : idKey(`${found[1]}/${found[2]}`);
+}
+
+/** The ID path of an azapi VNet whose parent_id is a literal group ID or a reference to a resource group of the stack. */
+function azapiVnetPath(network: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  const parent = network.config.parent_id;
+  const reference = isUnknown(parent) && parent.isPlainReference ? /^(azurerm_resource_group\.[^.[\]\s]+)\.id$/.exec(parent.references[0])?.[1] : undefined;
+  const group = reference === undefined ? (typeof parent === 'string' ? /\/resourceGroups\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
+  const name = typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources);
+  return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
 }

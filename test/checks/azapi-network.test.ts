@@ -80,7 +80,7 @@ describe('a write of the VNet of the delegated subnet (the table\'s child lists)
     ['an update of its subnets by literal ID', 'azapi_update_resource', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID, body: { properties: { subnets } } }],
     ['a PATCH of its subnets', 'azapi_resource_action', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID.toUpperCase(), method: 'PATCH', body: { properties: { subnets } } }],
     ['a PUT (every subnet written)', 'azapi_resource_action', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID, method: 'PUT', body: { location: 'westeurope', properties: {} } }],
-    ['a second resource of it', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', name: 'vnet-hub', parent_id: '/subscriptions/s/resourceGroups/rg-network', body: { properties: {} } }],
+    ['a second resource of it with its subnets', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', name: 'vnet-hub', parent_id: '/subscriptions/s/resourceGroups/rg-network', body: { properties: { subnets } } }],
     ['a body known only at apply time', 'azapi_update_resource', { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID, body: '${var.body}' }],
     ['a Microsoft.Network type the table does not know', 'azapi_update_resource', { type: 'Microsoft.Network/virtualNetworks/futureThings@2030-01-01', resource_id: VNET_ID, body: { properties: { subnets } } }],
   ])('%s fails PG-CFG-3', (_, type, block) => {
@@ -90,6 +90,13 @@ describe('a write of the VNet of the delegated subnet (the table\'s child lists)
   test('an update that leaves its subnets alone passes', () => {
     const block = { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID, body: { properties: { enableDdosProtection: false }, tags: { team: 'db' } } };
     expect(failed(guarded(undefined, { azapi_update_resource: { w: block } }), 'azapi_update_resource.w')).toEqual([]);
+  });
+
+  test('an azapi VNet of the stack that holds the delegated subnet fails PG-CFG-3 when its body writes its subnets, and passes without', () => {
+    const vnet = (properties: object) => ({ type: 'Microsoft.Network/virtualNetworks@2024-05-01', name: 'vnet-hub', location: 'westeurope', parent_id: '${azurerm_resource_group.network.id}', body: { properties } });
+    const stack = (properties: object) => guarded(undefined, { azurerm_resource_group: { network: { name: 'rg-network', location: 'westeurope' } }, azapi_resource: { vnet: vnet(properties) } });
+    expect(failed(stack({ addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets }), 'azapi_resource.vnet')).toEqual(['PG-CFG-3 fail']);
+    expect(failed(stack({ addressSpace: { addressPrefixes: ['10.0.0.0/16'] } }), 'azapi_resource.vnet')).toEqual([]);
   });
 
   test('an update of the subnets of another VNet passes', () => {
