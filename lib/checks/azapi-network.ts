@@ -142,7 +142,7 @@ export function azapiSecurityGroups(blocks: readonly ResourceView[]): ResourceVi
     const read = readAzapiNetwork(block) ?? { security_rule: new Unknown(`the security rules of ${block.address}, whose body the checks do not read`, []) };
     const parent = block.config.parent_id;
     const group = typeof parent === 'string' ? /\/resourceGroups\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined;
-    const config: TerraformBlock = { ...read, name: block.config.name, ...(group === undefined ? {} : { resource_group_name: group }) } as TerraformBlock;
+    const config: TerraformBlock = { ...read, type: block.config.type, name: block.config.name, ...(group === undefined ? {} : { resource_group_name: group }) } as TerraformBlock;
     return [{ ...block, config }];
   });
 }

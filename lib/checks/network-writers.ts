@@ -20,7 +20,7 @@ import { mentionsIn, unescaped } from './server-mentions';
 import { isSet, literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
-import { AZAPI_NETWORK_TYPES, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
+import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
 import { givenSubnetAssociations } from './given-subnets';
 import { givenZoneWrites } from './given-zones';
 import { azapiType } from './role-grants';
@@ -54,7 +54,9 @@ const ARM_TYPES: { readonly [type: string]: string } = {
  */
 export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, ResourceView>): string | undefined {
   const group = resolvedGroup(resource.config.resource_group_name, resources);
-  const segments = NETWORK_ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
+  // A block azapi writes is read as its azurerm twin (azapi-network.ts): an azapi group's ID is a group's.
+  const type = resource.type.startsWith('azapi_') ? azapiNetworkRow(resource)?.azurerm ?? resource.type : resource.type;
+  const segments = NETWORK_ID_SEGMENTS[type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
   if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
   return [group, ...segments].map(nameKey).join('/');
 }
@@ -190,14 +192,18 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   const around = networkAround(server, stack);
   // The parents a library construct made: a pointer known only at apply time may be one of them.
   const given = givenPointers(server, stack);
+  // The objects whose parent's write may carry them: those around the server, and a subnet given by literal ID.
+  const children = [...around.map(({ resource, role, idPath: path }) => ({ label: `${resource.address} (${role})`, idPath: path })),
+    ...given.flatMap(({ pointer, role }) => (typeof pointer === 'string' ? [{ label: `${role} ${JSON.stringify(pointer)}`, idPath: literalPath(pointer) }] : []))];
   const made = ownerConstruct(server, stack) === undefined ? [] : around.filter(({ resource }) => ARM_TYPES[resource.type] !== undefined && (stack?.constructs ?? []).some((scope) => madeBy(resource, scope)));
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
     // A write the given subnet's or zone's readers judge as its azurerm twin is judged there.
     if (kind === undefined || given.some(({ read }) => read.has(block.address))) return [];
-    const named = namedAround(block, around, resources);
+    // A group written by azapi is around the server itself, not a writer of itself.
+    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address), resources);
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
-    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, around, resources) ?? givenWrite(block, given)
+    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given)
       : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });
@@ -239,21 +245,27 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[]): string
  * PUT, or an update of its \`subnets\`, rewrites the delegated subnet (its group dropped: A15a-15, A15b-3). Any type
  * the table does not know (or one known only at apply time) on that parent may be such a write.
  */
-function parentWrite(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): string | undefined {
+function parentWrite(block: ResourceView, children: readonly { readonly label: string; readonly idPath?: string }[], resources: ReadonlyMap<string, ResourceView>): string | undefined {
   const type = azapiType(block);
   const known = type !== undefined && Object.prototype.hasOwnProperty.call(AZAPI_NETWORK_TYPES, type);
   const target = targetPath(block, resources);
   if (target === undefined) return undefined;
-  for (const { resource, role, idPath: path } of around) {
+  for (const { label, idPath: path } of children) {
     const segments = path?.split('/') ?? [];
     if (segments.length < 5) continue;
     const [list, parentPath] = [segments[segments.length - 2], segments.slice(0, -2).join('/')];
     const parentType = `microsoft.network/${segments.slice(1, -2).filter((_, index) => index % 2 === 0).join('/')}`;
     const carries = AZAPI_NETWORK_TYPES[parentType]?.children?.includes(list) === true;
     if (!carries || target !== parentPath || (known && type !== parentType)) continue;
-    if (writesChildren(block, list)) return `${resource.address} (${role}), whose parent it writes with its ${list} list,`;
+    if (writesChildren(block, list)) return `${label}, whose parent it writes with its ${list} list,`;
   }
   return undefined;
+}
+
+/** The ID path (as idPath spells it) of a literal Microsoft.Network ID. */
+function literalPath(id: string): string | undefined {
+  const found = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/(.+)$/i.exec(id.trim().replace(/\/+$/, ''));
+  return found === null ? undefined : idKey(`${found[1]}/${found[2]}`);
 }
 
 /** The ID path (as idPath spells it) of what an azapi block writes: by literal ID, or a reference to a VNet of the stack. */
@@ -268,9 +280,7 @@ function targetPath(block: ResourceView, resources: ReadonlyMap<string, Resource
     const [group, name] = [resolvedGroup(network.config.resource_group_name, resources), typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources)];
     return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
   }
-  if (typeof target !== 'string') return undefined;
-  const found = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/(.+)$/i.exec(target.trim().replace(/\/+$/, ''));
-  return found === null ? undefined : idKey(`${found[1]}/${found[2]}`);
+  return typeof target === 'string' ? literalPath(target) : undefined;
 }
 
 /** The ID path of an azapi VNet whose parent_id is a literal group ID or a reference to a resource group of the stack. */

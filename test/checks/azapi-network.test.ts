@@ -127,6 +127,21 @@ describe('writes the table reads are judged as their azurerm twins', () => {
     expect([...failed(closed, `${NSG}.closed`), ...failed(closed, 'azapi_update_resource.a')]).toEqual([]);
   });
 
+  test('an azapi group of the delegated subnet (of a literal resource group) is around the server: a write of it by literal ID fails PG-CFG-3, the group itself does not', () => {
+    const update = { type: 'Microsoft.Network/networkSecurityGroups@2024-05-01', resource_id: '/subscriptions/s/resourceGroups/RG-DB/providers/Microsoft.Network/networkSecurityGroups/nsg-api', body: { properties: { securityRules: [{ name: 'open', properties: ALLOW_ALL }] } } };
+    const stack = { ...withGroup(azapiGroup([{ name: 'deny', properties: DENY_ALL }])), azapi_update_resource: { open: update } };
+    expect(failed(stack, 'azapi_update_resource.open')).toEqual(['PG-CFG-3 fail']);
+    expect(failed(stack, 'azapi_resource.nsg')).toEqual([]);
+  });
+
+  test('a VNet write that rewrites a subnet given by literal ID fails PG-CFG-3', () => {
+    const stack = {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `${VNET_ID}/subnets/snet-db`, private_dns_zone_id: '${var.zone}' }) },
+      azapi_update_resource: { w: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: VNET_ID, body: { properties: { subnets: [{ name: 'snet-db' }] } } } },
+    };
+    expect(failed(stack, 'azapi_update_resource.w')).toEqual(['PG-CFG-3 fail']);
+  });
+
   test('an azapi rule under the group the stack associates with the given subnet fails PG-CFG-3', () => {
     const stack = given({
       [NSG]: { closed: { name: 'closed', resource_group_name: 'rg-x', location: 'westeurope', security_rule: [DENY_RULE] } },
