@@ -67,9 +67,9 @@ export function readAzapiNetwork(block: ResourceView): Config | undefined {
   return isObject(properties) && !isUnknown(properties) ? row.read(properties as Config) : undefined;
 }
 
-/** The ID an azapi block writes: its resource_id, or (azapi_resource) the ID azapi makes of parent_id, type and name. */
+/** The ID an azapi block writes: its resource_id, or the ID azapi makes of parent_id, type and name (a resource, or an update so written). */
 export function azapiTarget(block: ResourceView): unknown {
-  if (block.type !== 'azapi_resource') return block.config.resource_id;
+  if (block.config.resource_id !== undefined || block.config.parent_id === undefined) return block.config.resource_id;
   const { parent_id: parent, name } = block.config;
   const type = azapiType(block);
   const segments = type?.split('/') ?? [];
@@ -155,7 +155,7 @@ export function atOrBelow(id: unknown, pointer: unknown): boolean {
   return written !== undefined && given !== undefined && given !== '' && (written === given || written.startsWith(`${given}/`));
 }
 
-/** Whether an azapi write is on an object at or below a pointer: by its ID, or (azapi_resource) its parent_id. */
+/** Whether an azapi write is on an object at or below a pointer: by its ID, or its parent_id. */
 export function writesAtOrBelow(block: ResourceView, pointer: unknown): boolean {
-  return atOrBelow(azapiTarget(block), pointer) || (block.type === 'azapi_resource' && atOrBelow(block.config.parent_id, pointer));
+  return atOrBelow(azapiTarget(block), pointer) || atOrBelow(block.config.parent_id, pointer);
 }

@@ -134,6 +134,16 @@ describe('writes the table reads are judged as their azurerm twins', () => {
     expect(failed(stack, 'azapi_resource.nsg')).toEqual([]);
   });
 
+  test('an update written by parent_id and name (not resource_id) of the VNet\'s subnets fails PG-CFG-3', () => {
+    const update = { type: 'Microsoft.Network/virtualNetworks@2024-05-01', parent_id: '/subscriptions/s/resourceGroups/rg-network', name: 'vnet-hub', body: { properties: { subnets: [{ name: 'snet-db' }] } } };
+    expect(failed(guarded(undefined, { azapi_update_resource: { w: update } }), 'azapi_update_resource.w')).toEqual(['PG-CFG-3 fail']);
+  });
+
+  test('a separate azurerm rule in an azapi group of the delegated subnet is judged by PGF-NET-7', () => {
+    const open = { name: 'open', resource_group_name: 'rg-db', network_security_group_name: '${azapi_resource.nsg.name}', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
+    expect(failed({ ...withGroup(azapiGroup([])), azurerm_network_security_rule: { open } }, 'azurerm_network_security_rule.open')).toEqual(expect.arrayContaining(['PGF-NET-7 fail']));
+  });
+
   test('a VNet write that rewrites a subnet given by literal ID fails PG-CFG-3', () => {
     const stack = {
       [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `${VNET_ID}/subnets/snet-db`, private_dns_zone_id: '${var.zone}' }) },
