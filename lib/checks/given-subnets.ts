@@ -44,6 +44,12 @@ function sameSubnet(a: unknown, b: unknown, stack: StackFacts | undefined): bool
   return x !== undefined && x === y;
 }
 
+/** The ID path below Microsoft.Network ("<group>/virtualnetworks/<vnet>/subnets/<subnet>") of a subnet pointer subnetKey reads. */
+export function subnetPath(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  const [group, network, name] = subnetKey(pointer, stack)?.split('/') ?? [];
+  return name === undefined ? undefined : `${group}/virtualnetworks/${network}/subnets/${name}`;
+}
+
 /** "<group>/<vnet>/<subnet>" (lower case) of a literal subnet ID, or of a data.azurerm_subnet of literal names. */
 function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | undefined {
   if (typeof pointer === 'string') {

@@ -21,7 +21,7 @@ import { isSet, literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
 import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
-import { givenSubnetAssociations } from './given-subnets';
+import { givenSubnetAssociations, subnetPath } from './given-subnets';
 import { givenZoneWrites } from './given-zones';
 import { azapiType } from './role-grants';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
@@ -203,7 +203,7 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
     // A group written by azapi is around the server itself, not a writer of itself.
     const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address), resources);
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
-    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given)
+    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given, stack)
       : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });
@@ -235,8 +235,17 @@ function givenPointers(server: ServerView, stack: StackFacts | undefined): Given
  * An azapi write at or below a subnet or zone the server was given, by the server's own pointer (the same expression or
  * literal ID, or that text and "/" more): the stack writes there, so what the table does not read fails closed (A15b-1).
  */
-function givenWrite(block: ResourceView, given: readonly GivenPointer[]): string | undefined {
-  const found = given.find(({ pointer, read }) => !read.has(block.address) && writesAtOrBelow(block, pointer));
+function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: StackFacts | undefined): string | undefined {
+  // A literal ID and a lookup of the same literal names are one pointer (as for the azurerm association, given-subnets.ts).
+  const pathOf = (value: unknown) => (typeof value === 'string' ? literalPath(value) : subnetPath(value, stack));
+  const below = (value: unknown, path: string | undefined) => {
+    const written = value === undefined || path === undefined ? undefined : pathOf(value);
+    return written !== undefined && (written === path || written.startsWith(`${path}/`));
+  };
+  const found = given.find(({ pointer, read }) => {
+    const path = pathOf(pointer);
+    return !read.has(block.address) && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path));
+  });
   return found === undefined ? undefined : `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
 }
 

@@ -144,6 +144,19 @@ describe('writes the table reads are judged as their azurerm twins', () => {
     expect(failed({ ...withGroup(azapiGroup([])), azurerm_network_security_rule: { open } }, 'azurerm_network_security_rule.open')).toEqual(expect.arrayContaining(['PGF-NET-7 fail']));
   });
 
+  test.each([
+    ['a lookup of its literal names, written to by literal ID', '${data.azurerm_subnet.db.id}', `${VNET_ID}/subnets/SNET-db/`],
+    ['a literal ID, written to by a lookup of its literal names', `${VNET_ID}/subnets/snet-db`, '${data.azurerm_subnet.db.id}'],
+  ])('a subnet given by %s: an azapi write of it fails PG-CFG-3', (_, pointer, written) => {
+    const resources = {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: pointer, private_dns_zone_id: '${var.zone}' }) },
+      azapi_update_resource: { w: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: written, body: { properties: { networkSecurityGroup: null } } } },
+    };
+    const data = { azurerm_subnet: { db: { name: 'snet-db', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network' } } };
+    const findings = evaluateStack({ resource: resources, data }, ALL_RULES).findings.filter((finding) => finding.address === 'azapi_update_resource.w' && finding.status === 'fail');
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['PG-CFG-3']);
+  });
+
   test('a VNet write that rewrites a subnet given by literal ID fails PG-CFG-3', () => {
     const stack = {
       [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `${VNET_ID}/subnets/snet-db`, private_dns_zone_id: '${var.zone}' }) },
