@@ -105,6 +105,7 @@ const GROUPS = {
       'lib/checks/in-database-types.ts',
       'lib/checks/module-content.ts',
       'lib/checks/network-writers.ts',
+      'lib/checks/azapi-network.ts',
       'lib/checks/made-resource-writers.ts',
       'lib/checks/second-resources.ts',
       'lib/checks/password-copies.ts',

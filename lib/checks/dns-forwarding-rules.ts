@@ -1,6 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { mayBeOneOf, shadowingNames } from './public-name-shadows';
+import { azapiType } from './role-grants';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -16,14 +17,14 @@ import { ServerView } from './stack-model';
 export const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
 
 /** The ARM type of a forwarding rule, as azapi writes it. */
-const AZAPI_RULE = /^microsoft\.network\/dnsforwardingrulesets\/forwardingrules@/i;
+const AZAPI_RULE = 'microsoft.network/dnsforwardingrulesets/forwardingrules';
 
 /** Forwarding rules, in the stack or another, whose domain is the server's public name or a parent of it; each fails. */
 export function shadowForwardingRules(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
-  const azapiRules = resourcesOfType(stack, 'azapi_resource').filter((block) => typeof block.config.type === 'string' && AZAPI_RULE.test(block.config.type.trim())).map((rule) => {
+  const azapiRules = resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
     const properties = nestedObject(nestedObject(rule.config.body)?.properties);
     return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
   });

@@ -3,13 +3,16 @@ import { resourcesOfType } from './beside-construct';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView } from './stack-model';
+import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
+import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
+import { azapiType } from './role-grants';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself
 // associates a group with that subnet, by the very pointer the server holds (the same expression, or
 // the same literal ID in any case), the stack is the writer, and the group is judged as on a subnet
-// of the stack (fourteenth review, A14b-17).
+// of the stack (fourteenth review, A14b-17). An azapi update of that subnet setting its group is such an
+// association, and a group written by azapi such a group (azapi-network.ts; fifteenth review, A15b-1, A15b-15).
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 const SECURITY_GROUP = 'azurerm_network_security_group';
@@ -21,9 +24,17 @@ const SUBNET_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/mi
 export function givenSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
   const pointer = server.config.delegated_subnet_id;
   if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
-  return resourcesOfType(stack, ASSOCIATION)
+  return [...resourcesOfType(stack, ASSOCIATION), ...azapiAssociations(stack)]
     .filter((association) => sameSubnet(pointer, association.config.subnet_id, stack))
     .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
+}
+
+/** The azapi writes of a subnet whose body the table reads as a group association, each as an association view (A15b-1). */
+export function azapiAssociations(stack: StackFacts | undefined): ResourceView[] {
+  return azapiWriters(stack).flatMap((block) => {
+    const read = azapiType(block) === 'microsoft.network/virtualnetworks/subnets' ? readAzapiNetwork(block) : undefined;
+    return read === undefined ? [] : [{ ...block, config: { subnet_id: azapiTarget(block), ...read } as TerraformBlock }];
+  });
 }
 
 /** The same expression, or the same subnet by literal ID (any case) or a lookup of its literal names. */
@@ -31,6 +42,12 @@ function sameSubnet(a: unknown, b: unknown, stack: StackFacts | undefined): bool
   if (sameForSure(a, b)) return true;
   const [x, y] = [subnetKey(a, stack), subnetKey(b, stack)];
   return x !== undefined && x === y;
+}
+
+/** The ID path below Microsoft.Network ("<group>/virtualnetworks/<vnet>/subnets/<subnet>") of a subnet pointer subnetKey reads. */
+export function subnetPath(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  const [group, network, name] = subnetKey(pointer, stack)?.split('/') ?? [];
+  return name === undefined ? undefined : `${group}/virtualnetworks/${network}/subnets/${name}`;
 }
 
 /** "<group>/<vnet>/<subnet>" (lower case) of a literal subnet ID, or of a data.azurerm_subnet of literal names. */
@@ -48,7 +65,8 @@ function subnetKey(pointer: unknown, stack: StackFacts | undefined): string | un
 
 /** The stack's group a pointer names: by reference, or by a literal ID of its literal name and resource group. */
 function groupOf(pointer: unknown, stack: StackFacts | undefined): SecurityGroupView | undefined {
-  const group = resourcesOfType(stack, SECURITY_GROUP).find((candidate) => {
+  // A group written by azapi is read as an azurerm one (azapi-network.ts, A15b-15).
+  const group = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].find((candidate) => {
     if (isUnknown(pointer)) return pointer.references.some((reference) => reference === `${candidate.address}.id`);
     const parts = typeof pointer === 'string' ? pointer.trim().split('/') : [];
     return /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameForSure(candidate.config.resource_group_name, parts[4]) && sameForSure(candidate.config.name, parts[8]);

@@ -17,9 +17,13 @@ import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { madeResourceTarget } from './made-resource-writers';
 import { StackFacts } from './rule';
 import { mentionsIn, unescaped } from './server-mentions';
-import { literalString } from './value-readers';
+import { isSet, literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
+import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
+import { givenSubnetAssociations, subnetPath } from './given-subnets';
+import { givenZoneWrites } from './given-zones';
+import { azapiType } from './role-grants';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
@@ -50,7 +54,9 @@ export const ARM_TYPES: { readonly [type: string]: string } = {
  */
 export function idPath(resource: ResourceView, resources?: ReadonlyMap<string, ResourceView>): string | undefined {
   const group = resolvedGroup(resource.config.resource_group_name, resources);
-  const segments = NETWORK_ID_SEGMENTS[resource.type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
+  // A block azapi writes is read as its azurerm twin (azapi-network.ts): an azapi group's ID is a group's.
+  const type = resource.type.startsWith('azapi_') ? azapiNetworkRow(resource)?.azurerm ?? resource.type : resource.type;
+  const segments = NETWORK_ID_SEGMENTS[type]?.(resource.config).map((segment) => (typeof segment === 'string' ? segment : referencedName(segment, resources)));
   if (group === undefined || segments === undefined || !segments.every((segment) => typeof segment === 'string')) return undefined;
   return [group, ...segments].map(nameKey).join('/');
 }
@@ -67,6 +73,13 @@ export function networkAround(server: ServerView, stack: StackFacts | undefined)
       if (group === undefined) continue;
       around.push({ resource: group, role: "the network security group of the server's delegated subnet", idPath: idPath(group, stack?.resources) });
       group.separateRules.forEach((rule) => around.push({ resource: rule, role: "a rule of the network security group of the server's delegated subnet" }));
+    }
+  }
+  // A subnet the server was given: the groups the stack associates with it by the server's own pointer are the stack's (A15b-1).
+  if (subnet === undefined) {
+    for (const group of givenSubnetAssociations(server, stack).flatMap((association) => association.securityGroup ?? [])) {
+      around.push({ resource: group, role: "the network security group the stack associates with the server's given delegated subnet", idPath: idPath(group, stack?.resources) });
+      group.separateRules.forEach((rule) => around.push({ resource: rule, role: "a rule of the network security group the stack associates with the server's given delegated subnet" }));
     }
   }
   for (const endpoint of server.privateEndpoints) {
@@ -178,13 +191,112 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   if (blocks.length === 0) return [];
   const around = networkAround(server, stack);
   // The parents a library construct made: a pointer known only at apply time may be one of them.
+  const given = givenPointers(server, stack);
+  // The objects whose parent's write may carry them: those around the server, and a subnet given by literal ID.
+  const children = [...around.map(({ resource, role, idPath: path }) => ({ label: `${resource.address} (${role})`, idPath: path })),
+    ...given.flatMap(({ pointer, role }) => (typeof pointer === 'string' ? [{ label: `${role} ${JSON.stringify(pointer)}`, idPath: literalPath(pointer) }] : []))];
   const made = ownerConstruct(server, stack) === undefined ? [] : around.filter(({ resource }) => ARM_TYPES[resource.type] !== undefined && (stack?.constructs ?? []).some((scope) => madeBy(resource, scope)));
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
-    if (kind === undefined) return [];
-    const named = namedAround(block, around, resources);
+    // A write the given subnet's or zone's readers judge as its azurerm twin is judged there.
+    if (kind === undefined || given.some(({ read }) => read.has(block.address))) return [];
+    // A group written by azapi is around the server itself, not a writer of itself.
+    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address), resources);
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
-    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) : `${named.resource.address} (${named.role})`;
+    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given, stack)
+      : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });
+}
+
+/** A subnet or zone the server was given by a pointer, and the azapi writes under it that the rules read (given-subnets.ts, given-zones.ts). */
+interface GivenPointer {
+  readonly attribute: string;
+  readonly pointer: unknown;
+  readonly role: string;
+  readonly read: ReadonlySet<string>;
+}
+
+function givenPointers(server: ServerView, stack: StackFacts | undefined): GivenPointer[] {
+  const given: GivenPointer[] = [];
+  const { delegated_subnet_id: subnet, private_dns_zone_id: zone } = server.config;
+  if (server.delegatedSubnet === undefined && isSet(subnet)) {
+    given.push({ attribute: 'delegated_subnet_id', pointer: subnet, role: "the server's given delegated subnet", read: new Set(givenSubnetAssociations(server, stack).map((association) => association.address)) });
+  }
+  if (server.privateDnsZones.length === 0 && isSet(zone)) {
+    // given-zones.ts judges the records and links written below a pointer known only at apply time.
+    const read = isUnknown(zone) && zone.references.length > 0 ? givenZoneWrites(zone, stack).map(({ block }) => block.address) : [];
+    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read) });
+  }
+  return given;
+}
+
+/**
+ * An azapi write at or below a subnet or zone the server was given, by the server's own pointer (the same expression or
+ * literal ID, or that text and "/" more): the stack writes there, so what the table does not read fails closed (A15b-1).
+ */
+function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: StackFacts | undefined): string | undefined {
+  // A literal ID and a lookup of the same literal names are one pointer (as for the azurerm association, given-subnets.ts).
+  const pathOf = (value: unknown) => (typeof value === 'string' ? literalPath(value) : subnetPath(value, stack));
+  const below = (value: unknown, path: string | undefined) => {
+    const written = value === undefined || path === undefined ? undefined : pathOf(value);
+    return written !== undefined && (written === path || written.startsWith(`${path}/`));
+  };
+  const found = given.find(({ pointer, read }) => {
+    const path = pathOf(pointer);
+    return !read.has(block.address) && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path));
+  });
+  return found === undefined ? undefined : `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
+}
+
+/**
+ * A write of the parent of a network resource around the server whose body replaces the list that resource is in: a VNet
+ * PUT, or an update of its \`subnets\`, rewrites the delegated subnet (its group dropped: A15a-15, A15b-3). Any type
+ * the table does not know (or one known only at apply time) on that parent may be such a write.
+ */
+function parentWrite(block: ResourceView, children: readonly { readonly label: string; readonly idPath?: string }[], resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  const type = azapiType(block);
+  const known = type !== undefined && Object.prototype.hasOwnProperty.call(AZAPI_NETWORK_TYPES, type);
+  const target = targetPath(block, resources);
+  if (target === undefined) return undefined;
+  for (const { label, idPath: path } of children) {
+    const segments = path?.split('/') ?? [];
+    if (segments.length < 5) continue;
+    const [list, parentPath] = [segments[segments.length - 2], segments.slice(0, -2).join('/')];
+    const parentType = `microsoft.network/${segments.slice(1, -2).filter((_, index) => index % 2 === 0).join('/')}`;
+    const carries = AZAPI_NETWORK_TYPES[parentType]?.children?.includes(list) === true;
+    if (!carries || target !== parentPath || (known && type !== parentType)) continue;
+    if (writesChildren(block, list)) return `${label}, whose parent it writes with its ${list} list,`;
+  }
+  return undefined;
+}
+
+/** The ID path (as idPath spells it) of a literal Microsoft.Network ID. */
+function literalPath(id: string): string | undefined {
+  const found = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/(.+)$/i.exec(id.trim().replace(/\/+$/, ''));
+  return found === null ? undefined : idKey(`${found[1]}/${found[2]}`);
+}
+
+/** The ID path (as idPath spells it) of what an azapi block writes: by literal ID, or a reference to a VNet of the stack. */
+function targetPath(block: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  const target = azapiTarget(block);
+  if (isUnknown(target)) {
+    // A reference to a VNet of the stack (azurerm, or azapi), or an azapi VNet under a reference to a resource group.
+    const reference = target.isPlainReference ? /^((?:azurerm_virtual_network|azapi_resource)\.[^.[\]\s]+)\.id$/.exec(target.references[0])?.[1] : undefined;
+    const network = reference === undefined ? undefined : resources.get(reference);
+    if (network?.type === 'azapi_resource') return azapiType(network) === 'microsoft.network/virtualnetworks' ? azapiVnetPath(network, resources) : undefined;
+    if (network === undefined) return block.type === 'azapi_resource' && azapiType(block) === 'microsoft.network/virtualnetworks' ? azapiVnetPath(block, resources) : undefined;
+    const [group, name] = [resolvedGroup(network.config.resource_group_name, resources), typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources)];
+    return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
+  }
+  return typeof target === 'string' ? literalPath(target) : undefined;
+}
+
+/** The ID path of an azapi VNet whose parent_id is a literal group ID or a reference to a resource group of the stack. */
+function azapiVnetPath(network: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
+  const parent = network.config.parent_id;
+  const reference = isUnknown(parent) && parent.isPlainReference ? /^(azurerm_resource_group\.[^.[\]\s]+)\.id$/.exec(parent.references[0])?.[1] : undefined;
+  const group = reference === undefined ? (typeof parent === 'string' ? /\/resourceGroups\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
+  const name = typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources);
+  return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
 }

@@ -44,7 +44,7 @@ export function azapiType(block: ResourceView): string | undefined {
 }
 
 /** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later); the default POST reads. */
-function writes(block: ResourceView): boolean {
+export function writes(block: ResourceView): boolean {
   const method = block.config.method;
   return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
@@ -190,7 +190,7 @@ function joinId(base: unknown, tail: unknown, between = '/'): unknown {
 }
 
 /** The properties of an azapi body (an object or its JSON text); an Unknown when the body cannot be read. */
-function bodyProperties(body: unknown, address: string): unknown {
+export function bodyProperties(body: unknown, address: string): unknown {
   if (body === undefined) return undefined;
   if (isUnknown(body)) return body;
   const parsed = typeof body === 'string' ? parseJson(body) : body;

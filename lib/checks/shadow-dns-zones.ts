@@ -1,9 +1,11 @@
+import { azapiNetworkRow } from './azapi-network';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { everyBlock } from './dynamic-blocks';
 import { bodiesOf } from './terraform-json';
 import { isUnknown, Unknown } from './hcl-expression';
 import { hasDomainEnd, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
+import { azapiType } from './role-grants';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { indexByZone, inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
@@ -128,10 +130,8 @@ function laterChildren(stack: StackFacts | undefined): readonly LaterChild[] {
   return children;
 }
 
-/** The ARM types of a private zone's VNet link and records, as azapi writes them. */
-const AZAPI_LINK = /^microsoft\.network\/privatednszones\/virtualnetworklinks@/i;
-const AZAPI_RECORD = /^microsoft\.network\/privatednszones\/(?:a|aaaa|cname|mx|ptr|srv|txt)@/i;
-const AZAPI_ZONE = /^microsoft\.network\/privatednszones@/i;
+/** The azapi type of a private zone; its VNet links and records are read by their azurerm twins (azapi-network.ts). */
+const AZAPI_ZONE = 'microsoft.network/privatednszones';
 /** A reference to a zone block's ID: the block's address is group 1. */
 const ZONE_REFERENCE = /^((?:azapi_resource|azurerm_private_dns_zone)\.[^.[\]]+)\.id$/;
 
@@ -144,9 +144,9 @@ function azapiShadowAnswers(server: ServerView, owner: string, stack: StackFacts
   const names = shadowingNames(server);
   const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
   return resourcesOfType(stack, 'azapi_resource').flatMap((block): Verdict[] => {
-    const type = block.config.type;
-    const isLink = typeof type === 'string' && AZAPI_LINK.test(type.trim());
-    if (!isLink && !(typeof type === 'string' && AZAPI_RECORD.test(type.trim()))) return [];
+    const twin = azapiNetworkRow(block)?.azurerm;
+    const isLink = twin === LINK_TYPE;
+    if (!isLink && !RECORD_TYPES.includes(twin ?? '')) return [];
     const zone = azapiZoneName(block.config.parent_id, stack, ownAddresses);
     if (zone === undefined || !mayBeOneOf(zone, names) || (!isLink && !recordMayAnswer(block.config.name, zone, server))) return [];
     const [shown, answered] = typeof zone === 'string' ? [zone.trim().replace(/\.$/, ''), `the public name of ${owner}'s server`] : [`${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}`, 'that name'];
@@ -161,7 +161,7 @@ function azapiZoneName(parentId: unknown, stack: StackFacts | undefined, ownAddr
   if (!isUnknown(parentId) || !parentId.isPlainReference) return zoneNameOfId(parentId);
   const address = ZONE_REFERENCE.exec(parentId.references[0])?.[1];
   const zone = address === undefined || ownAddresses.includes(address) ? undefined : stack?.resources?.get(address);
-  if (zone === undefined || (zone.type === 'azapi_resource' && !(typeof zone.config.type === 'string' && AZAPI_ZONE.test(zone.config.type.trim())))) return undefined;
+  if (zone === undefined || (zone.type === 'azapi_resource' && azapiType(zone) !== AZAPI_ZONE)) return undefined;
   return typeof zone.config.name === 'string' ? zone.config.name.toLowerCase() : zone.config.name;
 }
 

@@ -26,6 +26,7 @@ import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
+import { azapiSecurityGroups } from './azapi-network';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -705,7 +706,8 @@ function asPointerList(value: unknown): unknown[] {
  */
 function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>, resources: ReadonlyMap<string, ResourceView>) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
-  const groups = ofType(SECURITY_GROUP).map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
+  // A group written by azapi is read as an azurerm one (azapi-network.ts, A15b-15).
+  const groups = [...ofType(SECURITY_GROUP), ...azapiSecurityGroups(ofType('azapi_resource'))].map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
   const groupsReferencedBy = referencedBy(groups);
   // Indexes, not a scan of every group per rule: thousands of each took minutes (eleventh review, A11b-8).
   // By name, and by name and resource group (a group's unknown or missing resource group may be any).
