@@ -43,6 +43,7 @@ export const INERT_TYPES: readonly InertType[] = [
   { type: /^azurerm_policy_(set_)?definition$/, reason: 'a policy definition acts only through an assignment, judged on its own (policy-writers.ts)' },
   { type: /^azurerm_log_analytics_(saved_search|query_pack_query)$/, reason: SAVED_QUERY, on: ['workspace'] },
   { type: 'azurerm_network_watcher_flow_log', reason: 'a flow log records the traffic its network security group or VNet sees: it changes no rule and no path', on: ['network'] },
+  { type: /^azurerm_(route_table|route|subnet_route_table_association|subnet_nat_gateway_association)$/, reason: 'routes and NAT gateways steer traffic the subnet\'s network security group still judges, and only outbound (a hub firewall\'s inspection route names the subnet): no path into the server opens', on: ['network'] },
   { type: 'azurerm_application_insights', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_container_app_environment', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_log_analytics_solution', reason: 'adds a monitoring solution\'s views and data types to the workspace: it sets no retention, export or access of its logs', on: ['workspace'] },

@@ -8,6 +8,7 @@
  */
 import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
 import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
+import { AZAPI_NETWORK_TYPES } from './azapi-network';
 import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
@@ -46,6 +47,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'] },
   // The azapi forms of the network resources around a server, and their children: a write to the server's own fails PG-CFG-3 there.
   { reader: 'network-writers.ts (PG-CFG-3)', blocksOnly: true, azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
+  // The azapi forms of the network objects, read as their azurerm twins or failed closed, at the stack's own objects and at a given subnet or zone.
+  { reader: 'azapi-network.ts (PG-CFG-3, the rules of the azurerm twins)', azureTypes: Object.keys(AZAPI_NETWORK_TYPES) },
   { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE] },
   { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE] },
   { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE] },

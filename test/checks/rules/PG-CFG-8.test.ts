@@ -77,13 +77,13 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       (json) => ({ azurerm_app_service_virtual_network_swift_connection: { w: { app_service_id: '/x', subnet_id: ref(SUBNET(json)) } } }),
       () => ({ azurerm_app_service_virtual_network_swift_connection: { w: { app_service_id: '/x', subnet_id: `${OTHER_VNET_ID}/subnets/apps` } } }),
       /points at azurerm_subnet\.\S+ \(the server's delegated subnet\) \(its subnet_id\)/],
-    ['a route table association on the delegated subnet',
-      (json) => ({ azurerm_subnet_route_table_association: { rt: { subnet_id: ref(SUBNET(json)), route_table_id: '/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/rt' } } }),
-      () => ({ azurerm_subnet_route_table_association: { rt: { subnet_id: `${OTHER_VNET_ID}/subnets/apps`, route_table_id: '/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/rt' } } }),
+    ['an app\'s VNet connection to the delegated subnet',
+      (json) => ({ azurerm_app_service_virtual_network_swift_connection: { rt: { subnet_id: ref(SUBNET(json)), app_service_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Web/sites/app' } } }),
+      () => ({ azurerm_app_service_virtual_network_swift_connection: { rt: { subnet_id: `${OTHER_VNET_ID}/subnets/apps`, app_service_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Web/sites/app' } } }),
       /points at azurerm_subnet\.\S+ \(the server's delegated subnet\) \(its subnet_id\)/],
-    ['a NAT gateway association on the delegated subnet by its literal ID',
-      () => ({ azurerm_subnet_nat_gateway_association: { n: { subnet_id: `${VNET_ID}/subnets/orders-db-postgres`, nat_gateway_id: '/x' } } }),
-      () => ({ azurerm_subnet_nat_gateway_association: { n: { subnet_id: `${OTHER_VNET_ID}/subnets/orders-db-postgres`, nat_gateway_id: '/x' } } }),
+    ['an app\'s VNet connection to the delegated subnet by its literal ID',
+      () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
+      () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${OTHER_VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
       /\(its subnet_id\)/],
     ['a VNet peering of the delegated subnet\'s VNet, by its literal ID',
       () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: VNET_ID } } }),
@@ -206,31 +206,32 @@ function givenFindings(add: Blocks): string[] {
 }
 
 describe('the subnet and zone a construct is given (existingVnetIntegration)', () => {
-  test('a route table association on the given subnet, or a PIM policy on the given zone, by the same variable, fails; by another, passes', () => {
-    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.subnet_id}', route_table_id: '/x' } } })).toEqual([
-      expect.stringMatching(/^azurerm_subnet_route_table_association\.rt \| an azurerm_subnet_route_table_association points at the delegated subnet the server is given \("\$\{var\.subnet_id\}"\) \(its subnet_id\)/),
+  test('an app\'s VNet connection on the given subnet, or a PIM policy on the given zone, by the same variable, fails; by another, passes', () => {
+    expect(givenFindings({ azurerm_app_service_virtual_network_swift_connection: { rt: { subnet_id: '${var.subnet_id}', app_service_id: '/x' } } })).toEqual([
+      expect.stringMatching(/^azurerm_app_service_virtual_network_swift_connection\.rt \| an azurerm_app_service_virtual_network_swift_connection points at the delegated subnet the server is given \("\$\{var\.subnet_id\}"\) \(its subnet_id\)/),
     ]);
     expect(givenFindings({ azurerm_role_management_policy: { p: { scope: '${var.zone_id}', role_definition_id: '/x' } } })).toEqual([
       expect.stringMatching(/^azurerm_role_management_policy\.p \| an azurerm_role_management_policy points at the private DNS zone the server is given \("\$\{var\.zone_id\}"\) \(its scope\)/),
     ]);
-    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.apps_subnet_id}', route_table_id: '/x' } } })).toEqual([]);
+    expect(givenFindings({ azurerm_app_service_virtual_network_swift_connection: { rt: { subnet_id: '${var.apps_subnet_id}', app_service_id: '/x' } } })).toEqual([]);
+    // Routes steer only what the subnet's group still judges (inert-types.ts).
+    expect(givenFindings({ azurerm_subnet_route_table_association: { rt: { subnet_id: '${var.subnet_id}', route_table_id: '/x' } } })).toEqual([]);
   });
 
-  test('an azapi rule under the group the stack associates with the given subnet fails; under a group of another subnet it passes', () => {
+  test('an azapi rule under the group the stack associates with the given subnet is azapi-network.ts\'s to judge (PG-CFG-3, PGF-NET-7), not the net\'s', () => {
     const group = (subnet: string): Blocks => ({
       azurerm_network_security_group: { g: { name: 'nsg-db', resource_group_name: 'rg-net', location: 'westeurope' } },
       azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.g.id}' } },
       azapi_resource: { open: { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', name: 'open', parent_id: '${azurerm_network_security_group.g.id}', body: { properties: { access: 'Allow', direction: 'Inbound', priority: 100, protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } } } },
     });
-    expect(givenFindings(group('${var.subnet_id}'))).toEqual([
-      expect.stringMatching(/^azapi_resource\.open \| an azapi_resource of type "Microsoft\.Network\/networkSecurityGroups\/securityRules@2024-05-01" points at azurerm_network_security_group\.g \(the network security group the stack associates with the server's given delegated subnet\) \(its parent_id\)/),
-    ]);
+    expect(givenFindings(group('${var.subnet_id}'))).toEqual([]);
     expect(givenFindings(group('${var.apps_subnet_id}'))).toEqual([]);
   });
 
-  test('an azapi write of the given subnet by its variable fails: the network table reads azapi writes only to the stack\'s own subnet', () => {
-    expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.subnet_id}', body: { properties: { networkSecurityGroup: null } } } } })).toEqual([
-      expect.stringMatching(/^azapi_update_resource\.s \| an azapi_update_resource of type "Microsoft\.Network\/virtualNetworks\/subnets@2024-05-01" points at the delegated subnet the server is given/),
+  test('an azapi write of the given subnet by its variable is azapi-network.ts\'s to judge (PG-CFG-3), not the net\'s; an unlisted Microsoft.Network type there is the net\'s', () => {
+    expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.subnet_id}', body: { properties: { networkSecurityGroup: null } } } } })).toEqual([]);
+    expect(givenFindings({ azapi_update_resource: { s: { type: 'Microsoft.Web/sites/networkConfig@2024-04-01', resource_id: '${var.app_id}', body: { properties: { subnetResourceId: '${var.subnet_id}' } } } } })).toEqual([
+      expect.stringMatching(/^azapi_update_resource\.s \| an azapi_update_resource of type "Microsoft\.Web\/sites\/networkConfig@2024-04-01" points at the delegated subnet the server is given/),
     ]);
   });
 });
