@@ -128,6 +128,10 @@ const AZURERM_SCOPES: readonly (readonly [string, string])[] = [['resource', 're
 /** azapi types of an assignment and an exemption (lower case, without the API version). */
 const AZAPI_KINDS: ReadonlyMap<string, PolicyKind> = new Map([['microsoft.authorization/policyassignments', 'assignment'], ['microsoft.authorization/policyexemptions', 'exemption'], ['microsoft.policyinsights/remediations', 'remediation']]);
 
+/** Every type read here (read-types.ts): the azurerm assignment, exemption and remediation at each scope, and their azapi types. */
+export const POLICY_TYPES: readonly string[] = AZURERM_SCOPES.flatMap(([scope]) => ['assignment', 'exemption', 'remediation'].map((kind) => `azurerm_${scope}_policy_${kind}`));
+export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
+
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)

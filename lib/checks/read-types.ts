@@ -15,7 +15,7 @@ import { READ_IN_DATABASE } from './in-database-types';
 import { FORWARDER_TYPES, FORWARDING_INPUT_TYPES } from './forwarding-paths';
 import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
-import { POLICY_ASSIGNMENT } from './policy-writers';
+import { POLICY_AZURE_TYPES, POLICY_TYPES } from './policy-writers';
 import { AZURERM_ROLE_TYPES, POLICY_CHILD, ROLE_TYPES } from './role-grants';
 import { ADMIN_RULE_AZURE_TYPES, ADMIN_RULE_TYPES } from './security-admin-rules';
 import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
@@ -56,7 +56,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'] },
   { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED] },
   { reader: 'administrator-groups.ts (PG-IAM-3: every directory writer that names an administrator)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER] },
-  { reader: 'policy-writers.ts (PG-CFG-3)', types: [POLICY_ASSIGNMENT] },
+  { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES },
   { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE] },
   { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE] },
   { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE] },
