@@ -6,6 +6,16 @@ import { isToken } from './tokens';
 /** Block types whose ID is built from their own resource_group_name and name (the azurerm provider's ID parsers). */
 const OWN_ID_PARTS = /^\$?\{?((?:data\.)?azurerm_virtual_network\.[A-Za-z_][\w-]*)\.id\}?$/;
 
+/**
+ * A VNet ID written as its template: each of its group and name one literal name or one whole
+ * interpolation of a reference (no function: its text is no traversal to refer to) (`/subscriptions/<s>/resourceGroups/${vnet.resource_group_name}/providers/Microsoft.Network/virtualNetworks/${vnet.name}`).
+ * An Azure name holds no "/", so element(split("/", id), part) is that piece as written (the leading "/" counted, as split counts it).
+ */
+const PIECE = '([^/${}]+|\\$\\{[\\w.\\-\\[\\]" ]+\\})';
+const ID_TEMPLATE = new RegExp(`^/subscriptions/[^/]+/resourceGroups/${PIECE}/providers/Microsoft\\.Network/virtualNetworks/${PIECE}/?$`, 'i');
+/** The capture of ID_TEMPLATE that each part is. */
+const TEMPLATE_GROUPS: Partial<Record<IdPart, number>> = { [IdPart.RESOURCE_GROUP]: 1, [IdPart.NAME]: 2 };
+
 /** The attribute of such a block that each part of its ID is. */
 const PART_ATTRIBUTES: Partial<Record<IdPart, string>> = { [IdPart.RESOURCE_GROUP]: 'resource_group_name', [IdPart.NAME]: 'name' };
 
@@ -14,8 +24,9 @@ const PART_ATTRIBUTES: Partial<Record<IdPart, string>> = { [IdPart.RESOURCE_GROU
  * of a VNet (resource or lookup) of the same stack: there the part is a reference to that block's
  * own `resource_group_name` or `name`, which the provider builds the ID from. Terraform reads the
  * same value; the rule pack then sees the VNet's literal name and group, so a subnet made under it
- * has a literal ID to compare writers with (fourteenth review, A14b-1). Anything else (a cross-stack
- * reference, a variable, an expression) keeps element(split("/", id), part).
+ * has a literal ID to compare writers with (fourteenth review, A14b-1). So is each piece of the ID
+ * written as its template, one name or one interpolation (fifteenth review, A15b-19). Anything else (a
+ * cross-stack reference, a variable, an expression) keeps element(split("/", id), part).
  */
 export function idPartOf(scope: Construct, id: string, part: IdPart): string {
   const attribute = PART_ATTRIBUTES[part];
@@ -27,7 +38,11 @@ export function idPartOf(scope: Construct, id: string, part: IdPart): string {
       // Resolved where it is used: a reference to another stack's block resolves to a remote state read, not matched here.
       const resolved: unknown = context.resolve(id);
       const block = typeof resolved === 'string' ? OWN_ID_PARTS.exec(resolved) : null;
-      return block === null ? computed : Token.asString(ref(`${block[1]}.${attribute}`, stack));
+      if (block !== null) return Token.asString(ref(`${block[1]}.${attribute}`, stack));
+      const piece = typeof resolved === 'string' ? ID_TEMPLATE.exec(resolved)?.[TEMPLATE_GROUPS[part] ?? 0] : undefined;
+      if (piece === undefined) return computed;
+      // A whole interpolation is the expression it holds (Terraform reads the same value, the checks see a reference).
+      return piece.startsWith('${') ? Token.asString(ref(piece.slice(2, -1).trim(), stack)) : piece;
     },
   });
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -572,6 +573,31 @@ describe('Terraform tokens in place of literals', () => {
       expect([subnet.resource_group_name, subnet.virtual_network_name]).toEqual([`\${${address}.resource_group_name}`, `\${${address}.name}`]);
       expect(onlyResource(result, LINK).virtual_network_id).toBe(`\${${address}.id}`);
     }
+  });
+
+  // Fifteenth review, A15b-19: the same VNet ID written as a template of the stack's names; Terraform reads the same value.
+  test('vnetIntegration: a VNet ID written as the ID template with whole references or literals as its group and name gives the subnet those parts', () => {
+    const stack = newStack();
+    const group = new ResourceGroup(stack, 'Group', { name: 'rg-net', location: 'westeurope' });
+    const network = new VirtualNetwork(stack, 'Network', { name: 'vnet-orders', resourceGroupName: group.name, location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+    const id = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${network.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${network.name}`;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: id }) }));
+    const subnet = onlyResource(synthStack(stack), SUBNET);
+    expect([subnet.resource_group_name, subnet.virtual_network_name]).toEqual(['${azurerm_virtual_network.Network.resource_group_name}', '${azurerm_virtual_network.Network.name}']);
+    const literal = newStack();
+    const vnet = new VirtualNetwork(literal, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net', location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+    new SecureFlexibleServer(literal, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/${vnet.name}` }) }));
+    const second = onlyResource(synthStack(literal), SUBNET);
+    expect([second.resource_group_name, second.virtual_network_name]).toEqual(['rg-net', '${azurerm_virtual_network.Network.name}']);
+  });
+
+  test('vnetIntegration: a VNet ID template whose group or name is more than one reference or literal keeps the parts computed from the ID', () => {
+    const stack = newStack();
+    const vnet = new VirtualNetwork(stack, 'Network', { name: 'vnet-orders', resourceGroupName: 'rg-net', location: 'westeurope', addressSpace: ['10.20.0.0/16'] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnetIntegration({ virtualNetworkResourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-${vnet.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${Fn.lower(vnet.name)}` }) }));
+    const subnet = onlyResource(synthStack(stack), SUBNET);
+    expect(subnet.resource_group_name).toMatch(/^\$\{element\(split\("\/", "\/subscriptions\/.*"\), 4\)\}$/);
+    expect(subnet.virtual_network_name).toMatch(/^\$\{element\(split\("\/", "\/subscriptions\/.*"\), 8\)\}$/);
   });
 
   test('vnetIntegration: any other VNet ID token (an attribute of another block, a VNet of another stack) keeps the parts computed from the ID', () => {
