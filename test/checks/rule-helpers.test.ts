@@ -132,7 +132,7 @@ test('the worst verdict: a failure, else an unknown, else a rule that does not a
 
 test('the rule catalog lists only the layers that have rules', () => {
   const page = renderRuleCatalog([{ id: 'X-1', title: 'T', severity: RuleSeverity.ERROR, layer: SecurityLayer.AUDIT, references: { cis: ['1'], trivy: ['AVD-1'] }, fix: 'Do it.', appliesTo: 'flexible' }]);
-  expect(page.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## What is judged, and how', '## Audit']);
+  expect(page.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## What the promise covers', '## What is judged, and how', '## Audit']);
   expect(page).toContain('| X-1 | Flexible Server | T | error | CIS 1; AVD-1 | Do it. |');
 });
 
