@@ -1,6 +1,5 @@
 import { idKey, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
-import { templateOf } from './later-parents';
 import { withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -65,7 +64,7 @@ export function groupName(server: Pick<ResourceView, 'config'>, stack: StackFact
 export function mayBeGroupOf(resource: Pick<ResourceView, 'config'>, scope: unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(scope) || scope.isPlainReference) return false;
   const own = groupName(resource, stack);
-  const group = RESOURCE_GROUP.exec(idKey(splitTemplate(withNamesRead(templateOf(scope), stack?.resources), HOLE).literal))?.[1];
+  const group = RESOURCE_GROUP.exec(idKey(splitTemplate(withNamesRead(scope.spelling, stack?.resources), HOLE).literal))?.[1];
   if (own === undefined || group === undefined || !group.includes(HOLE)) return false;
   return new RegExp(`^${group.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(own);
 }

@@ -53,8 +53,23 @@ export class Unknown {
   }
 
   public toString(): string {
-    return this.expression.includes('${') || this.expression.includes('%{') ? this.expression : `\${${this.expression}}`;
+    return this.spelled !== undefined || isTemplateText(this.expression) ? this.expression : `\${${this.expression}}`;
   }
+}
+
+/**
+ * Whether an expression as written is a template: a `${` or `%{` outside quoted strings. What is inside one
+ * interpolation may hold a template in a string argument (`element(split("/", "/subscriptions/…/${vnet.name}"), 8)`),
+ * whose `${` is not the value's: that expression is one interpolation (fifteenth review, A15b-19).
+ */
+function isTemplateText(text: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (quoted && text[i] === '\\') i++;
+    else if (text[i] === '"') quoted = !quoted;
+    else if (!quoted && (text.startsWith('${', i) || text.startsWith('%{', i))) return true;
+  }
+  return false;
 }
 
 export type Value = string | number | boolean | null | Unknown | readonly Value[] | { readonly [key: string]: Value };
@@ -159,18 +174,18 @@ export function evaluateTemplate(written: string, scope: Scope): Value {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
   if (!text.includes('${') && !text.includes('%{')) return normalized(text);
   // A carriage return without a newline stops HCL's scanner, and Terraform keeps the text as written.
-  if (LONE_CARRIAGE_RETURN.test(text)) return new Unknown(text, referencesIn(text));
+  if (LONE_CARRIAGE_RETURN.test(text)) return new Unknown(text, referencesIn(text), text);
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
   if (reference !== null && !NOT_A_REFERENCE.has(reference[2]) && scope.iterator?.(reference[2]) === undefined) return new Unknown(reference[1], [reference[1]]);
   // Nesting no stack needs would exhaust the parser's call stack: read as known only at apply.
-  if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return new Unknown(text, referencesIn(text));
+  if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return new Unknown(text, referencesIn(text), text);
   try {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
-    return new Unknown(text, referencesIn(text));
+    return new Unknown(text, referencesIn(text), text);
   }
 }
 

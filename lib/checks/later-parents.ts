@@ -1,5 +1,5 @@
 import { idKey, idSegments, nameKey, sameName } from './azure-keys';
-import { isUnknown, Unknown } from './hcl-expression';
+import { isUnknown } from './hcl-expression';
 import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ResourceView } from './stack-model';
@@ -46,32 +46,12 @@ export function mayNameParent(written: unknown, parent: ResourceView, named: Par
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
   const target = 'idPath' in named ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
-  const template = templateOf(pointer);
+  const template = pointer.spelling;
   if (/(?<!%)%\{/.test(template)) return true;
   if (target !== undefined) return spells(template, target, 'idPath' in named);
   // An ID not all known: the literal parts it has must meet the pointer's (A14b-2).
   const pattern = 'idPath' in named ? parentIdPattern(parent) : undefined;
   return pattern === undefined || mayMeet(literalOf(template, true), pattern);
-}
-
-/**
- * An expression known only at apply time as a template. An Unknown holds a template, or what is inside one interpolation;
- * the latter may hold a template in a string argument (`element(split("/", "/subscriptions/…/${vnet.name}"), 8)`), whose
- * `${` is not the value's: only a `${` outside quoted strings makes the expression a template, else it is one interpolation,
- * any text (fifteenth review, A15b-19). A template read as one interpolation reads as any text: it fails closed.
- * A template the parser read says so, with what its constants spell (`${var.p}${local.suffix}`).
- */
-export function templateOf(value: Unknown): string {
-  // A template the parser read is one, its constant parts written out (a local's text).
-  if (value.spelled !== undefined) return value.spelled;
-  const text = value.expression;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    if (quoted && text[i] === '\\') i++;
-    else if (text[i] === '"') quoted = !quoted;
-    else if (!quoted && (text.startsWith('${', i) || text.startsWith('%{', i))) return text;
-  }
-  return `\${${text}}`;
 }
 
 /**
@@ -81,7 +61,7 @@ export function templateOf(value: Unknown): string {
  * template reads from blocks of the stack are read as their literals.
  */
 export function maySpellName(name: unknown, literal: string, resources: ReadonlyMap<string, ResourceView> | undefined): boolean {
-  return isUnknown(name) && templateMaySpell(withNamesRead(templateOf(name), resources), literal);
+  return isUnknown(name) && templateMaySpell(withNamesRead(name.spelling, resources), literal);
 }
 
 /** Whether a template ("${var.name}-postgres-nsg") may be the literal, ignoring case and blanks around it: each interpolation any text, a directive anything. */

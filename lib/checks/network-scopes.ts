@@ -3,7 +3,7 @@ import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
 import { containingScope, mayBeGroupOf } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
-import { mayNameParent, templateOf } from './later-parents';
+import { mayNameParent } from './later-parents';
 import { withNamesRead } from './name-parents';
 import { idPath } from './network-writers';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
@@ -93,7 +93,7 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
   // An attribute of a resource of the stack other than its id is no ID of a network resource (its id is read above).
   if (isUnknown(scope) && scope.isPlainReference && PLACED_ATTRIBUTE.test(scope.references[0])) return false;
   // A value of the stack's ID references only (a condition choosing between them) names what they name.
-  if (isUnknown(scope) && scope.references.length > 0 && scope.references.every((reference) => PLACED_ID.test(reference)) && splitTemplate(templateOf(scope)).literal.trim() === '') return false;
+  if (isUnknown(scope) && scope.references.length > 0 && scope.references.every((reference) => PLACED_ID.test(reference)) && splitTemplate(scope.spelling).literal.trim() === '') return false;
   const written = isUnknown(scope) && !scope.isPlainReference ? withIdsSpelled(scope, stack) : scope;
   const named = { idPath: idPath(resource, stack?.resources) };
   if (isUnknown(scope) && typeof written === 'string' && isAtOrBelow(resource, written, stack)) return true;
@@ -101,13 +101,13 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
   // A role on the VNet is on its subnets: the VNet's ID followed by the subnet's path may name the subnet (a scope below a subnet is read above).
   const subnet = resource.config.name;
   if (resource.type !== 'azurerm_subnet' || typeof subnet !== 'string' || (isUnknown(written) && written.isPlainReference) || /\/subnets\//i.test(String(written))) return false;
-  const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${templateOf(written).trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
+  const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${written.spelling.trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
   return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources);
 }
 
 /** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */
 function withIdsSpelled(scope: Unknown, stack: StackFacts | undefined): string | Unknown {
-  const text = withNamesRead(splitTemplate(templateOf(scope), (expression) => spelledId(expression, stack)?.replace(/\/\?(?=\/|$)/g, '/${"?"}') ?? `\${${expression}}`).literal, stack?.resources);
+  const text = withNamesRead(splitTemplate(scope.spelling, (expression) => spelledId(expression, stack)?.replace(/\/\?(?=\/|$)/g, '/${"?"}') ?? `\${${expression}}`).literal, stack?.resources);
   // Every interpolation read as a literal: the literal ID it spells.
   return /(?<!\$)[$%]\{/.test(text) ? new Unknown(text, scope.references) : text.replace(/\$\$\{/g, '${');
 }

@@ -2,7 +2,6 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope, mayBeGroupOf } from './containing-scopes';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
-import { templateOf } from './later-parents';
 import { withNamesRead } from './name-parents';
 import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
 import { passwordsReadBy } from './password-copies';
@@ -71,7 +70,7 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
     if (where === 'later' && (isKnownVault(below.vault, blockAt) || mayBeAnyScope(below.vault))) return mayBe(scope, named);
   }
   // A reference to a block's name in the scope is its literal (name-parents.ts): `.../vaults/${azurerm_resource_group.named.name}`.
-  const text = isUnknown(scope) ? splitTemplate(withNamesRead(templateOf(scope), stack?.resources), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
+  const text = isUnknown(scope) ? splitTemplate(withNamesRead(scope.spelling, stack?.resources), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
   const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
   if (found !== null) {
     const [, vault, name] = found;
@@ -104,13 +103,13 @@ const OTHER_BLOCK_ID = /^(?!data\.azapi_|azapi_)(?:data\.)?(?!azurerm_key_vault\
  * lookup by a name known later) and may hold any ID: not when each reference is the ID of a block of another type.
  */
 function mayBeAnyScope(scope: Unknown): boolean {
-  return splitTemplate(templateOf(scope)).literal.trim() === '' && !(scope.references.length > 0 && scope.references.every((reference) => OTHER_BLOCK_ID.test(reference)));
+  return splitTemplate(scope.spelling).literal.trim() === '' && !(scope.references.length > 0 && scope.references.every((reference) => OTHER_BLOCK_ID.test(reference)));
 }
 
 /** A template that is a vault pointer followed by a secret's path (`${var.key_vault_id}/secrets/<name>[/<version>]`): the pointer and the secret's name. */
 function secretBelowPointer(scope: Unknown): { readonly vault: Unknown; readonly name: string } | undefined {
   const expressions: string[] = [];
-  const { literal, interpolations } = splitTemplate(templateOf(scope), (expression) => {
+  const { literal, interpolations } = splitTemplate(scope.spelling, (expression) => {
     expressions.push(expression.trim());
     return '\u0000';
   });

@@ -1,5 +1,5 @@
 import { evaluateTemplate, Unknown, Value } from '../../lib/checks/hcl-expression';
-import { mayNameParent, maySpellName, templateOf } from '../../lib/checks/later-parents';
+import { mayNameParent, maySpellName } from '../../lib/checks/later-parents';
 import { ResourceView } from '../../lib/checks/stack-model';
 import { SUBSCRIPTION, VNET_ID } from '../helpers';
 
@@ -86,7 +86,7 @@ describe('mayNameParent, a subnet whose VNet and group are known only later', ()
   });
 });
 
-describe('templateOf: an expression known only at apply time as a template (A15b-19)', () => {
+describe('Unknown.spelling: an expression known only at apply time as a template (A15b-19)', () => {
   test.each<[string, string, string]>([
     ['one interpolation', 'var.n', '${var.n}'],
     ['a template', '${var.a}-${var.b}', '${var.a}-${var.b}'],
@@ -95,13 +95,13 @@ describe('templateOf: an expression known only at apply time as a template (A15b
     ['a function whose argument is a template', 'element(split("/", "/subscriptions/0/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)', '${element(split("/", "/subscriptions/0/virtualNetworks/${azurerm_virtual_network.hub.name}"), 8)}'],
     ['a quoted string with an escaped quote before a template', 'lower("a\\"b${var.c}")', '${lower("a\\"b${var.c}")}'],
   ])('%s', (_name, expression, template) => {
-    expect(templateOf(new Unknown(expression, []))).toBe(template);
+    expect(new Unknown(expression, []).spelling).toBe(template);
   });
 
   test('a template the parser read is one, quotes in its text included, with its constant locals written out', () => {
     const constants = { local: (name: string) => ({ suffix: '-vnet' } as { [name: string]: Value })[name] };
-    expect(templateOf(evaluateTemplate('say "${var.x}"', constants) as Unknown)).toBe('say "${var.x}"');
-    expect(templateOf(evaluateTemplate('${var.env}${local.suffix}', constants) as Unknown)).toBe('${var.env}-vnet');
+    expect((evaluateTemplate('say "${var.x}"', constants) as Unknown).spelling).toBe('say "${var.x}"');
+    expect((evaluateTemplate('${var.env}${local.suffix}', constants) as Unknown).spelling).toBe('${var.env}-vnet');
     expect(maySpellName(evaluateTemplate('${var.env}${local.suffix}', constants), 'hub-vnet', undefined)).toBe(true);
     expect(maySpellName(evaluateTemplate('${var.env}${local.suffix}', constants), 'hub-nsg', undefined)).toBe(false);
   });

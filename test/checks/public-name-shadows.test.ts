@@ -59,6 +59,12 @@ describe('mayShadow: a zone or forwarding rule of the name or a parent', () => {
     expect(mayShadow(name, KNOWN)).toBe(false);
   });
 
+  test('a function whose string argument is a template that may spell the parent may (one interpolation, its quoted text read)', () => {
+    expect(mayShadow(evaluateTemplate('${lower("${var.p}.database.azure.com")}', { local: () => undefined }), KNOWN)).toBe(true);
+    expect(mayShadow(evaluateTemplate('${lower("${var.p}.example.com")}', { local: () => undefined }), KNOWN)).toBe(false);
+    expect(String(evaluateTemplate('${element(split(",", "a,${var.p}.example.com"), 1)}', { local: () => undefined }))).toBe('${element(split(",", "a,${var.p}.example.com"), 1)}');
+  });
+
   test('a template whose end is a constant local may (its constant parts are read as text)', () => {
     const constants = { local: (name: string) => ({ suffix: '.database.azure.com', label: 'postgres' } as { [name: string]: Value })[name] };
     expect(mayShadow(evaluateTemplate('${var.p}${local.suffix}', constants), KNOWN)).toBe(true);
