@@ -113,10 +113,10 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       () => ({ azapi_resource_action: { mv: { type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: RG_ID, action: 'moveResources', body: { targetResourceGroup: OTHER_RG_ID } } } }),
       () => ({ azapi_resource_action: { mv: { type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: OTHER_RG_ID, action: 'moveResources', body: { targetResourceGroup: '/x' } } } }),
       /points at the resource group "\/subscriptions\/.*\/resourceGroups\/rg-orders", which holds the server \S+ \(its resource_id\)/],
-    ['a Defender setting on the server\'s resource group scope by reference to a data source of the subscription',
-      () => ({ azurerm_security_center_workspace: { w: { scope: '${data.azurerm_subscription.current.id}', workspace_id: '/x' } } }),
-      () => ({ azurerm_security_center_workspace: { w: { scope: '${data.azurerm_subscription.other.id}x', workspace_id: '/x' } } }),
-      /points at the subscription data\.azurerm_subscription\.current\.id, which holds the server \S+ \(its scope\)/],
+    ['a Defender plan of the server\'s subscription by reference to a data source of the subscription',
+      () => ({ azurerm_security_center_subscription_pricing: { w: { subscription_id: '${data.azurerm_subscription.current.id}', tier: 'Free', resource_type: 'OpenSourceRelationalDatabases' } } }),
+      () => ({ azurerm_security_center_subscription_pricing: { w: { subscription_id: '${data.azurerm_subscription.other.id}x', tier: 'Free', resource_type: 'OpenSourceRelationalDatabases' } } }),
+      /points at the subscription data\.azurerm_subscription\.current\.id, which holds the server \S+ \(its subscription_id\)/],
     ['a type that takes the server by name',
       (json) => ({ azurerm_example_child: { c: { server_name: ref(SERVER(json), 'name'), resource_group_name: 'rg-orders', name: 'x' } } }),
       () => ({ azurerm_example_child: { c: { server_name: 'another-db', resource_group_name: 'rg-orders', name: 'x' } } }),
@@ -247,6 +247,15 @@ describe('types a table reads, and inert types, pass whatever they point at', ()
       terraform_data: { t: { input: ref(NSG(json)) } },
       azurerm_application_insights: { ai: { name: 'ai', resource_group_name: 'rg', location: 'westeurope', application_type: 'web', workspace_id: WORKSPACE_ID } },
       azapi_update_resource: { tags: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: ref(SUBNET(json)), body: { tags: { owner: 'db' } } } },
+    }))).toEqual([]);
+  });
+
+  test('the workspace\'s monitoring companions pass: a flow log of the NSG with traffic analytics into it, Defender for Cloud\'s workspace, an AMPLS scoped service (sixteenth run, A16b-8)', () => {
+    expect(findings((json) => ({
+      azurerm_network_watcher_flow_log: { f: { name: 'f', network_watcher_name: 'nw', resource_group_name: 'rg', target_resource_id: ref(NSG(json)), storage_account_id: '/x', enabled: true,
+        retention_policy: [{ enabled: true, days: 30 }], traffic_analytics: [{ enabled: true, workspace_id: 'w', workspace_region: 'westeurope', workspace_resource_id: WORKSPACE_ID }] } },
+      azurerm_security_center_workspace: { d: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000', workspace_id: WORKSPACE_ID } },
+      azurerm_monitor_private_link_scoped_service: { p: { name: 'p', resource_group_name: 'rg', scope_name: 'ampls', linked_resource_id: WORKSPACE_ID } },
     }))).toEqual([]);
   });
 
