@@ -99,6 +99,7 @@ const GROUPS = {
       'lib/checks/network-scopes.ts',
       'lib/checks/vaulted-password-scopes.ts',
       'lib/checks/role-grants.ts',
+      'lib/checks/azapi-writes.ts',
       'lib/checks/unknown-server-names.ts',
       'lib/checks/threat-protection.ts',
       'lib/checks/implied-grants.ts',

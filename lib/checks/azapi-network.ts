@@ -1,7 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { isUnknown, Unknown } from './hcl-expression';
-import { azapiType, bodyProperties, writes } from './role-grants';
+import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { StackFacts } from './rule';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
@@ -49,11 +49,6 @@ const WRITER_TYPES = ['azapi_resource', 'azapi_update_resource', 'azapi_resource
 export function azapiNetworkRow(block: ResourceView): AzapiNetworkRow | undefined {
   const type = azapiType(block);
   return type !== undefined && Object.prototype.hasOwnProperty.call(AZAPI_NETWORK_TYPES, type) ? AZAPI_NETWORK_TYPES[type] : undefined;
-}
-
-/** "Microsoft.Network" types, which the table must know when they reach a judged object. */
-export function isNetworkType(block: ResourceView): boolean {
-  return azapiType(block)?.startsWith('microsoft.network/') === true;
 }
 
 /**

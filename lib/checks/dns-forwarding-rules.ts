@@ -1,7 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { mayBeOneOf, shadowingNames } from './public-name-shadows';
-import { azapiType } from './role-grants';
+import { azapiType } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 

@@ -1,8 +1,9 @@
+import { ownValue } from '../private/own-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { hasDomainEnd, mayBeOneOf, publicNames } from './public-name-shadows';
 import { referencedResources } from './referenced-resources';
-import { azapiType } from './role-grants';
+import { azapiType } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { mayLieIn, listOf, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -161,11 +162,11 @@ const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource'];
 
 /** The forwards of a block of the table, or undefined for a block of another type. */
 function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonly Forward[] | undefined {
-  const azurerm = AZURERM_FORWARDERS[block.type];
+  const azurerm = ownValue(AZURERM_FORWARDERS, block.type);
   if (azurerm !== undefined) return azurerm(block, stack);
   if (!AZAPI_WRITERS.includes(block.type)) return undefined;
   const type = azapiType(block);
-  const azapi = type === undefined ? undefined : AZAPI_FORWARDERS[type];
+  const azapi = type === undefined ? undefined : ownValue(AZAPI_FORWARDERS, type);
   if (azapi === undefined) return undefined;
   const body = typeof block.config.body === 'string' ? parseJson(block.config.body) : block.config.body;
   const properties = propertiesOf(body);

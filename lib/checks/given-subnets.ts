@@ -5,7 +5,7 @@ import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
-import { azapiType } from './role-grants';
+import { azapiType } from './azapi-writes';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself

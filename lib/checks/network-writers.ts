@@ -23,7 +23,7 @@ import { writerKind } from './writer-kinds';
 import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
 import { givenSubnetAssociations, subnetPath } from './given-subnets';
 import { givenZoneWrites } from './given-zones';
-import { azapiType } from './role-grants';
+import { azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);

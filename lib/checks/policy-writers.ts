@@ -8,13 +8,13 @@
  * (fifteenth review, A15b-6). An exemption switches the platform's guardrails off for its scope (A15b-14).
  * Every writer of an assignment or an exemption (azurerm at each scope, azapi) is read into one shape.
  */
+import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
-import { literalString } from './value-readers';
 
 /** Assignment types, at every scope Azure offers. */
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
@@ -137,22 +137,17 @@ export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrit
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
     .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true }))));
   const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'].flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): PolicyWrite[] => {
-    const type = literalString(resource.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
+    const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
     if (kind === undefined || type === undefined || !writes(resource)) return [];
     const scope = resource.type === 'azapi_resource' || resource.config.resource_id === undefined ? resource.config.parent_id : scopeOf(resource.config.resource_id, type);
-    const properties = propertiesOf(resource.config.body);
+    const read = bodyProperties(resource.config.body, resource.address);
+    const properties = isUnknown(read) || isObject(read) ? read : undefined;
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
     const assignment = isUnknown(properties) ? properties : properties?.policyAssignmentId;
     return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false }];
   });
   return [...azurerm, ...azapi];
-}
-
-/** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later). */
-function writes(block: ResourceView): boolean {
-  const method = block.config.method;
-  return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
 /** The scope of an assignment's or exemption's ID ("<scope>/providers/Microsoft.Authorization/<type>/<name>"). */
@@ -165,19 +160,3 @@ function scopeOf(id: unknown, type: string): unknown {
   return isUnknown(id) ? new Unknown(scope, id.references) : scope;
 }
 
-/** The properties of an azapi body (an object or its JSON text), undefined when absent, an Unknown when unreadable. */
-function propertiesOf(body: unknown): { [key: string]: unknown } | Unknown | undefined {
-  if (body === undefined) return undefined;
-  if (isUnknown(body)) return body;
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return new Unknown('a body that is not JSON', []);
-    }
-  }
-  const properties = isObject(parsed) ? parsed.properties : undefined;
-  if (isUnknown(properties)) return properties;
-  return isObject(properties) ? properties : properties === undefined ? undefined : new Unknown('its properties', []);
-}

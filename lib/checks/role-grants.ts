@@ -1,3 +1,4 @@
+import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { withCustomRole } from './custom-roles';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -38,16 +39,6 @@ export function roleGrants(stack: StackFacts | undefined): readonly ResourceView
   return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(grant, stack));
 }
 
-/** The lower-case Azure type of an azapi block without its API version, or undefined when it is not a literal. */
-export function azapiType(block: ResourceView): string | undefined {
-  return literalString(block.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
-}
-
-/** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later); the default POST reads. */
-export function writes(block: ResourceView): boolean {
-  const method = block.config.method;
-  return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
-}
 
 function azapiGrants(block: ResourceView): readonly ResourceView[] {
   if (!writes(block)) return [];
@@ -187,24 +178,6 @@ function joinId(base: unknown, tail: unknown, between = '/'): unknown {
   const joined = `${left.replace(/\/+$/, '')}${between}${right.replace(/^\/+/, '')}`;
   const references = [base, tail].flatMap((part) => (isUnknown(part) ? part.references : []));
   return isUnknown(base) || isUnknown(tail) ? new Unknown(joined, references) : joined;
-}
-
-/** The properties of an azapi body (an object or its JSON text); an Unknown when the body cannot be read. */
-export function bodyProperties(body: unknown, address: string): unknown {
-  if (body === undefined) return undefined;
-  if (isUnknown(body)) return body;
-  const parsed = typeof body === 'string' ? parseJson(body) : body;
-  if (!isObject(parsed)) return new Unknown(`the body of ${address}`, []);
-  return isObject(parsed.properties) || isUnknown(parsed.properties) ? parsed.properties : parsed.properties === undefined ? undefined : new Unknown(`the body of ${address}`, []);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
-  } catch {
-    return undefined;
-  }
 }
 
 function blocksOf(value: unknown): readonly Config[] {

@@ -2,7 +2,7 @@ import { sameName } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
-import { azapiType } from './role-grants';
+import { azapiType, bodyProperties } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
@@ -42,8 +42,7 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
   }));
   // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
   const azapi = ['azapi_resource', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(block.config.body)).map((block): AdminRule => {
-    const body = block.config.body;
-    const properties = isObject(body) && !isUnknown(body) ? body.properties : body;
+    const properties = bodyProperties(block.config.body, block.address);
     const readable = isObject(properties) && !isUnknown(properties);
     return {
       block, action: readable ? properties.access : properties, direction: readable ? properties.direction : properties,

@@ -5,7 +5,7 @@ import { everyBlock } from './dynamic-blocks';
 import { bodiesOf } from './terraform-json';
 import { isUnknown, Unknown } from './hcl-expression';
 import { hasDomainEnd, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
-import { azapiType } from './role-grants';
+import { azapiType } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { indexByZone, inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';

@@ -13,11 +13,11 @@ const OWN_ID_PARTS = /^\$?\{?((?:data\.)?azurerm_virtual_network\.[A-Za-z_][\w-]
  */
 const PIECE = '([^/${}]+|\\$\\{[\\w.\\-\\[\\]" ]+\\})';
 const ID_TEMPLATE = new RegExp(`^/subscriptions/[^/]+/resourceGroups/${PIECE}/providers/Microsoft\\.Network/virtualNetworks/${PIECE}/?$`, 'i');
-/** The capture of ID_TEMPLATE that each part is. */
-const TEMPLATE_GROUPS: Partial<Record<IdPart, number>> = { [IdPart.RESOURCE_GROUP]: 1, [IdPart.NAME]: 2 };
-
-/** The attribute of such a block that each part of its ID is. */
-const PART_ATTRIBUTES: Partial<Record<IdPart, string>> = { [IdPart.RESOURCE_GROUP]: 'resource_group_name', [IdPart.NAME]: 'name' };
+/** Each part of its ID: the attribute of such a block it is, and the capture of ID_TEMPLATE it is. */
+const PARTS: Partial<Record<IdPart, { readonly attribute: string; readonly piece: number }>> = {
+  [IdPart.RESOURCE_GROUP]: { attribute: 'resource_group_name', piece: 1 },
+  [IdPart.NAME]: { attribute: 'name', piece: 2 },
+};
 
 /**
  * One part of a resource ID, as resourceIdPart computes it, except for a plain reference to the `id`
@@ -29,8 +29,8 @@ const PART_ATTRIBUTES: Partial<Record<IdPart, string>> = { [IdPart.RESOURCE_GROU
  * cross-stack reference, a variable, an expression) keeps element(split("/", id), part).
  */
 export function idPartOf(scope: Construct, id: string, part: IdPart): string {
-  const attribute = PART_ATTRIBUTES[part];
-  if (!isToken(id) || attribute === undefined) return resourceIdPart(id, part);
+  const read = PARTS[part];
+  if (!isToken(id) || read === undefined) return resourceIdPart(id, part);
   const stack = TerraformStack.of(scope);
   const computed = resourceIdPart(id, part);
   return Lazy.stringValue({
@@ -38,8 +38,8 @@ export function idPartOf(scope: Construct, id: string, part: IdPart): string {
       // Resolved where it is used: a reference to another stack's block resolves to a remote state read, not matched here.
       const resolved: unknown = context.resolve(id);
       const block = typeof resolved === 'string' ? OWN_ID_PARTS.exec(resolved) : null;
-      if (block !== null) return Token.asString(ref(`${block[1]}.${attribute}`, stack));
-      const piece = typeof resolved === 'string' ? ID_TEMPLATE.exec(resolved)?.[TEMPLATE_GROUPS[part] ?? 0] : undefined;
+      if (block !== null) return Token.asString(ref(`${block[1]}.${read.attribute}`, stack));
+      const piece = typeof resolved === 'string' ? ID_TEMPLATE.exec(resolved)?.[read.piece] : undefined;
       if (piece === undefined) return computed;
       // A whole interpolation is the expression it holds (Terraform reads the same value, the checks see a reference).
       return piece.startsWith('${') ? Token.asString(ref(piece.slice(2, -1).trim(), stack)) : piece;

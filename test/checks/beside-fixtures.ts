@@ -1,6 +1,6 @@
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
-import { FLEXIBLE, Resources } from './rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
 /** The construct path a test's library construct has, and the metadata cdktf writes for a block it made. */
 export const CONSTRUCT = 'stack/Postgres';
@@ -19,3 +19,17 @@ export function verdictsBeside(rule: Rule, resources: Resources, constructs: rea
   const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs });
   return Array.isArray(result) ? result : [result as Verdict];
 }
+
+/** The vault of the generated administrator password in roleGrantStack. */
+export const PASSWORD_VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres';
+
+/** A construct's server in rg-orders, with its subnet and NSG in rg-network and a vaulted administrator password: where role grants are judged. */
+export const roleGrantStack = (extra: Resources): Resources => ({
+  ...extra,
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', administrator_password_wo: '${random_password.admin.result}' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+  azurerm_network_security_group: { db: { ...madeAt(`${CONSTRUCT}/Nsg`), name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope' } },
+  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.db.id}' } },
+  random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+  azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: PASSWORD_VAULT, value_wo: '${random_password.admin.result}' } },
+});

@@ -1,25 +1,14 @@
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
 import { Verdict } from '../../lib/checks/rule';
 import { EFFECT_OPERATIONS, INERT_ACTIONS, mayMatch } from '../../lib/private/role-actions';
-import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+import { CONSTRUCT, madeAt, PASSWORD_VAULT, roleGrantStack, verdictsBeside } from './beside-fixtures';
+import { Resources } from './rule-harness';
 
 // A custom role the stack defines is judged by its permissions, whichever way a grant names it (fifteenth review, A15a-3).
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
-const VAULT = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres`;
 const GUID = '12345678-1234-1234-1234-123456789012';
 
-/** The construct's server in rg-orders, its NSG and a vaulted administrator password (as role-grants.test.ts). */
-const stackWith = (extra: Resources): Resources => ({
-  ...extra,
-  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', administrator_password_wo: '${random_password.admin.result}' }), ...madeAt(`${CONSTRUCT}/Server`) } },
-  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
-  azurerm_network_security_group: { db: { ...madeAt(`${CONSTRUCT}/Nsg`), name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope' } },
-  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.db.id}' } },
-  random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
-  azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: VAULT, value_wo: '${random_password.admin.result}' } },
-});
 
 type Permissions = { actions?: unknown; not_actions?: unknown; data_actions?: unknown; not_data_actions?: unknown };
 const definition = (permissions: Permissions | string, name: unknown = 'db-operator'): Resources => ({
@@ -28,11 +17,11 @@ const definition = (permissions: Permissions | string, name: unknown = 'db-opera
 const assignment = (scope: string, role: { [key: string]: unknown } = { role_definition_name: 'db-operator' }): Resources => ({
   azurerm_role_assignment: { grant: { scope, principal_id: PRINCIPAL, ...role } },
 });
-const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, stackWith(resources), [CONSTRUCT]);
+const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, roleGrantStack(resources), [CONSTRUCT]);
 const statusOf = (verdicts: readonly Verdict[], address = 'azurerm_role_assignment.grant') => verdicts.find((verdict) => 'address' in verdict && verdict.address === address)?.status ?? 'pass';
 
 /** Where each effect is judged: the server, the construct's NSG, the vault of the vaulted password. */
-const SCOPE_OF = { server: '${azurerm_postgresql_flexible_server.db.id}', network: '${azurerm_network_security_group.db.id}', secrets: VAULT } as const;
+const SCOPE_OF = { server: '${azurerm_postgresql_flexible_server.db.id}', network: '${azurerm_network_security_group.db.id}', secrets: PASSWORD_VAULT } as const;
 
 describe('every operation of the effect table, granted by a custom role of the stack, fails where its effect is judged', () => {
   const rows = EFFECT_OPERATIONS.flatMap((row) => row.effects.filter((effect): effect is keyof typeof SCOPE_OF => effect in SCOPE_OF).slice(0, 1).map((effect) => [row.operation, effect, row.data === true] as const));

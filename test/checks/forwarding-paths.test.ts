@@ -183,3 +183,10 @@ describe('network types the table does not read', () => {
     })).toEqual([]);
   });
 });
+
+test('types named like properties every object inherits are no rows of the table (no TypeError)', () => {
+  for (const type of ['constructor', '__proto__', 'toString']) {
+    expect(() => failures({ azapi_resource: { x: azapi(type, { properties: {} }) } })).not.toThrow();
+    expect(() => failures(JSON.parse(`{"${type}": {"x": {"name": "x"}}}`) as Resources)).not.toThrow();
+  }
+});

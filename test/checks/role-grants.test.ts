@@ -1,28 +1,17 @@
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
 import { Verdict } from '../../lib/checks/rule';
-import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+import { CONSTRUCT, PASSWORD_VAULT, roleGrantStack, verdictsBeside } from './beside-fixtures';
+import { Resources } from './rule-harness';
 
 // Every writer of an Azure role grant is judged as an azurerm_role_assignment (fifteenth review, A15a-13, A15b-4, A15b-5).
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
-const VAULT = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres`;
 const definition = (guid: string) => `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const NETWORK_CONTRIBUTOR = '4d97b98b-1d4f-4787-a291-c67834d212e7';
 const SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 
-/** The construct's server in rg-orders, with its NSG and a vaulted administrator password. */
-const stackWith = (extra: Resources): Resources => ({
-  ...extra,
-  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', administrator_password_wo: '${random_password.admin.result}' }), ...madeAt(`${CONSTRUCT}/Server`) } },
-  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
-  azurerm_network_security_group: { db: { ...madeAt(`${CONSTRUCT}/Nsg`), name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope' } },
-  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.db.id}' } },
-  random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
-  azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: VAULT, value_wo: '${random_password.admin.result}' } },
-});
 
 /** Each writer of a role grant: the block (or blocks) that grant `role` (a definition GUID) on `scope`, with the address judged. */
 const WRITERS: readonly [string, (scope: string, role: string) => { resources: Resources; address: string }][] = [
@@ -57,7 +46,7 @@ const WRITERS: readonly [string, (scope: string, role: string) => { resources: R
   })],
 ];
 
-const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, stackWith(resources), [CONSTRUCT]);
+const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, roleGrantStack(resources), [CONSTRUCT]);
 const failsOn = (verdicts: readonly Verdict[], address: string) => verdicts.filter((verdict) => verdict.status === 'fail' && verdict.address === address).map((verdict) => (verdict as { message: string }).message);
 
 describe.each(WRITERS)('a role grant written by %s', (_name, write) => {
@@ -66,7 +55,7 @@ describe.each(WRITERS)('a role grant written by %s', (_name, write) => {
     ['its resource group', `${SUBSCRIPTION}/resourceGroups/rg-orders`, OWNER, /grants Owner on .*which contains the server/],
     ['its subscription', SUBSCRIPTION, OWNER, /grants Owner on .*which contains the server/],
     ['the construct\'s NSG', '${azurerm_network_security_group.db.id}', NETWORK_CONTRIBUTOR, /grants Network Contributor on azurerm_network_security_group\.db/],
-    ['the vault of the vaulted password', VAULT, SECRETS_USER, /grants Key Vault Secrets User on the vault of azurerm_key_vault_secret\.own/],
+    ['the vault of the vaulted password', PASSWORD_VAULT, SECRETS_USER, /grants Key Vault Secrets User on the vault of azurerm_key_vault_secret\.own/],
   ])('fails PG-IAM-2 on %s', (_where, scope, role, message) => {
     const { resources, address } = write(scope, role);
     expect(failsOn(judged(resources), address)).toEqual([expect.stringMatching(message)]);
@@ -134,9 +123,9 @@ describe('an access policy on the vault of the vaulted password written through 
   const policy = (secrets: unknown) => ({ properties: { accessPolicies: [{ tenantId: 't', objectId: PRINCIPAL, permissions: { secrets } }] } });
   const POLICIES = 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01';
   const writers = (secrets: unknown): Resources => ({
-    azapi_resource: { add: { type: POLICIES, name: 'add', parent_id: VAULT, body: policy(secrets) }, replace: { type: POLICIES, name: 'replace', parent_id: VAULT, body: JSON.stringify(policy(secrets)) } },
-    azapi_resource_action: { add: { type: POLICIES, resource_id: `${VAULT}/accessPolicies/add`, method: 'PUT', body: policy(secrets) }, vault: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: VAULT, method: 'PATCH', body: policy(secrets) } },
-    azapi_update_resource: { vault: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: VAULT, body: policy(secrets) } },
+    azapi_resource: { add: { type: POLICIES, name: 'add', parent_id: PASSWORD_VAULT, body: policy(secrets) }, replace: { type: POLICIES, name: 'replace', parent_id: PASSWORD_VAULT, body: JSON.stringify(policy(secrets)) } },
+    azapi_resource_action: { add: { type: POLICIES, resource_id: `${PASSWORD_VAULT}/accessPolicies/add`, method: 'PUT', body: policy(secrets) }, vault: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: PASSWORD_VAULT, method: 'PATCH', body: policy(secrets) } },
+    azapi_update_resource: { vault: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: PASSWORD_VAULT, body: policy(secrets) } },
   });
   const ADDRESSES = ['azapi_resource.add', 'azapi_resource.replace', 'azapi_resource_action.add', 'azapi_resource_action.vault', 'azapi_update_resource.vault'];
 
@@ -149,8 +138,8 @@ describe('an access policy on the vault of the vaulted password written through 
   test('passes policies without get, a remove, and policies on another vault', () => {
     expect(judged(writers(['list']))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
     expect(judged({
-      azapi_resource: { remove: { type: 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01', name: 'remove', parent_id: VAULT, body: policy(['get']) } },
-      azapi_update_resource: { other: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: VAULT.replace('kv-postgres', 'kv-other'), body: policy(['get']) } },
+      azapi_resource: { remove: { type: 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01', name: 'remove', parent_id: PASSWORD_VAULT, body: policy(['get']) } },
+      azapi_update_resource: { other: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: PASSWORD_VAULT.replace('kv-postgres', 'kv-other'), body: policy(['get']) } },
     })).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
   });
 });

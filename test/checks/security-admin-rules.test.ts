@@ -77,6 +77,13 @@ describe('what passes', () => {
     expect(failures(manager(VNET, { direction: 'Outbound' }))).toEqual([]);
   });
 
+  test('an azapi rule whose body is JSON text is read as its object: Deny passes, AlwaysAllow fails', () => {
+    const rule = (access: string) => ({ azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}',
+      body: JSON.stringify({ kind: 'Custom', properties: { access, direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } }) } } });
+    expect(failures(rule('Deny'))).toEqual([]);
+    expect(failures(rule('AlwaysAllow'))).toEqual([failure('azapi_resource.r', '"AlwaysAllow"')]);
+  });
+
   test('an azapi Default rule (one of Azure\'s own, each a Deny of a high-risk port)', () => {
     const azapi = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Default', properties: { flag: 'Deny high risk ports' } } } } };
     expect(failures(azapi)).toEqual([]);
