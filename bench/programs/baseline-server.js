@@ -88,8 +88,9 @@ function addServer(context, server, databases = []) {
   const providerSubscription = new DataAzurermClientConfig(scope, 'ProviderSubscription', {});
   const subnet = new Subnet(scope, 'Subnet', {
     name: `${server.name}-postgres`,
-    resourceGroupName: Fn.element(Fn.split('/', vnetId), 4),
-    virtualNetworkName: Fn.element(Fn.split('/', vnetId), 8),
+    // A VNet of the stack given by reference: the construct names the subnet by the VNet's own attributes.
+    resourceGroupName: context.virtualNetworkResourceGroupName,
+    virtualNetworkName: context.virtualNetworkName,
     addressPrefixes: [server.subnetAddressPrefix],
     delegation: [{
       name: 'postgresql-flexible-server',

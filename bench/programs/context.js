@@ -53,6 +53,8 @@ function createStack(app) {
     resourceGroupName: resourceGroup.name,
     location: resourceGroup.location,
     virtualNetworkId: network.id,
+    virtualNetworkName: network.name,
+    virtualNetworkResourceGroupName: network.resourceGroupName,
     workspaceId: logs.id,
   };
 }
