@@ -163,10 +163,7 @@ function mayBeText(administrator: ResourceView, kind: Kind, pointer: string, val
  * or may be, one of them and sets its owners or credentials.
  */
 export function credentialAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
-  const resources = [...stack?.resources?.values() ?? []];
-  const writers = resources.flatMap((resource): CredentialAddition[] => {
-    const writer = writerOf(resource);
-    if (writer === undefined) return [];
+  const writers = credentialWriters(stack).flatMap(({ resource, writer }): CredentialAddition[] => {
     const candidates = administrators.filter((administrator) => mayBeKind(administrator, writer.kind));
     for (const pointer of writer.pointers.filter((each) => resource.config[each] !== undefined)) {
       const value = resource.config[pointer];
@@ -260,3 +257,19 @@ function writerOf(resource: ResourceView): CredentialWriter | undefined {
   if (resource.type === 'azapi_resource') return typeof resource.config.type === 'string' && AZAPI_FEDERATED.test(resource.config.type.trim()) ? AZAPI_WRITER : undefined;
   return ownValue(CREDENTIAL_WRITERS, resource.type);
 }
+
+/** The stack's credential writers, read once per stack: every server asks (reading every block per server was quadratic in servers). */
+function credentialWriters(stack: StackFacts | undefined): readonly { readonly resource: ResourceView; readonly writer: CredentialWriter }[] {
+  if (stack === undefined) return [];
+  let writers = writersByStack.get(stack);
+  if (writers === undefined) {
+    writers = [...stack.resources?.values() ?? []].flatMap((resource) => {
+      const writer = writerOf(resource);
+      return writer === undefined ? [] : [{ resource, writer }];
+    });
+    writersByStack.set(stack, writers);
+  }
+  return writers;
+}
+
+const writersByStack = new WeakMap<StackFacts, readonly { readonly resource: ResourceView; readonly writer: CredentialWriter }[]>();

@@ -27,10 +27,19 @@ const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)/;
 const PERMISSION_BY_NAME = /\.(?:app_role_ids|oauth2_permission_scope_ids)(?:\["([^"]+)"\]|\.([A-Za-z0-9.-]+))$/;
 
 /** Every grant of a directory role or Graph permission the stack writes, in address order. */
-export function powerGrants(stack: StackFacts | undefined): PowerGrant[] {
-  const resources = [...stack?.resources?.values() ?? []].filter((resource) => resource.address.startsWith(`${resource.type}.`));
-  return resources.flatMap((resource) => grantOf(resource, stack) ?? []).sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+export function powerGrants(stack: StackFacts | undefined): readonly PowerGrant[] {
+  if (stack === undefined) return [];
+  // Read once per stack: every server asks (reading every block per server was quadratic in servers).
+  let grants = grantsOf.get(stack);
+  if (grants === undefined) {
+    const resources = [...stack.resources?.values() ?? []].filter((resource) => resource.address.startsWith(`${resource.type}.`));
+    grants = resources.flatMap((resource) => grantOf(resource, stack) ?? []).sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+    grantsOf.set(stack, grants);
+  }
+  return grants;
 }
+
+const grantsOf = new WeakMap<StackFacts, readonly PowerGrant[]>();
 
 /** The writers of the table, by type: each reads its block into a grant. */
 const WRITERS: { readonly [type: string]: (resource: ResourceView, stack: StackFacts | undefined) => PowerGrant | undefined } = {

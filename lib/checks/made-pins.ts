@@ -23,7 +23,7 @@ export function unpinnedMadeResource(terraform: unknown): string | undefined {
   const pins = commentValues(terraform, PINNED_KEY).filter(isPinned);
   // The whole list deleted, or every pin of a server, is PG-CFG-6's finding on the server, as in synth.
   if (made.size === 0 || pins.length === 0) return undefined;
-  const constructs = readScopes(terraform, CONSTRUCTS_KEY);
+  const constructs = new Set(readScopes(terraform, CONSTRUCTS_KEY));
   const blocks = resourceBlocks(terraform).flatMap((block) => {
     const path = constructPath(block.body);
     return path !== undefined && made.has(path) ? [{ ...block, path }] : [];
@@ -33,7 +33,7 @@ export function unpinnedMadeResource(terraform: unknown): string | undefined {
   for (const pin of pins) appendTo(pinned, pin.path, Object.keys(pin.attributes));
   // A DatabaseAccess pins nothing: one declared, or (its declaration deleted, PGD-IAM-11's finding) one that makes in-database resources and no server.
   const access = new Set(commentValues(terraform, ACCESS_KEY).filter(isDeclaration).map((declaration) => declaration.path));
-  const ownerOf = (path: string): string | undefined => scopesOf(path).find((scope) => constructs.includes(scope));
+  const ownerOf = (path: string): string | undefined => scopesOf(path).find((scope) => constructs.has(scope));
   for (const { type, path } of blocks) {
     const owner = ownerOf(path);
     if (owner !== undefined && type.startsWith('postgresql_') && !made.has(`${owner}/Server`)) access.add(owner);

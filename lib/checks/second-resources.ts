@@ -32,25 +32,52 @@ const TWINNED = new Set(['azurerm_subnet', 'azurerm_network_security_group', 'az
 
 /** The resources of the stack that manage again a network resource around the server, each with what it manages. */
 export function secondResources(server: ServerView, stack: StackFacts | undefined): WriterView[] {
-  const constructs = stack?.constructs ?? [];
-  // Each library construct makes its own resources: two of them written alike are two stacks' (another subscription).
-  const second = (resource: ResourceView) => !constructs.some((construct) => madeBy(resource, construct));
-  // Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11).
-  const find = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-  const idOf = (resource: ResourceView) => (TWINNED.has(resource.type) ? resourceId(resource, find) : undefined) ?? idPath(resource, stack?.resources);
+  if (stack === undefined) return [];
   const found = networkAround(server, stack).flatMap(({ resource, role }: AroundResource) => {
-    const path = resource.type === ZONE ? undefined : idOf(resource);
-    return path === undefined ? [] : resourcesOfType(stack, resource.type)
-      .filter((other) => other.address !== resource.address && second(other) && idOf(other) === path && samePlace(stack, other, resource))
+    const path = resource.type === ZONE ? undefined : idOf(resource, stack);
+    return path === undefined ? [] : (secondsById(stack, resource.type).get(path) ?? [])
+      .filter((other) => other.address !== resource.address && samePlace(stack, other, resource))
       .map((other) => ({ ...other, what: `${other.address}, a second ${other.type} with the same resource group and names as ${resource.address} (${role})${unnamedSubscription(stack, other, resource)}` }));
   });
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {
-    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network) && samePlace(stack, network, subnet) && holds(network, subnet));
+    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network, stack) && samePlace(stack, network, subnet) && holds(network, subnet));
     found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network${unnamedSubscription(stack, network, subnet)}` })));
   }
   // A group of two associations is around the server twice.
   return [...new Map(found.map((writer) => [writer.address, writer])).values()];
+}
+
+/** Each library construct makes its own resources: two of them written alike are two stacks' (another subscription). */
+function second(resource: ResourceView, stack: StackFacts): boolean {
+  return !(stack.constructs ?? []).some((construct) => madeBy(resource, construct));
+}
+
+/** Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11). */
+function idOf(resource: ResourceView, stack: StackFacts): string | undefined {
+  const find = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
+  return (TWINNED.has(resource.type) ? resourceId(resource, find) : undefined) ?? idPath(resource, stack.resources);
+}
+
+/**
+ * The stack's second resources of a type by Azure ID, read once per stack: every server asks, in two rules
+ * (comparing each resource around each server with every resource of its type was quadratic in servers).
+ */
+const indexes = new WeakMap<StackFacts, Map<string, Map<string, ResourceView[]>>>();
+
+function secondsById(stack: StackFacts, type: string): ReadonlyMap<string, readonly ResourceView[]> {
+  let types = indexes.get(stack);
+  if (types === undefined) indexes.set(stack, (types = new Map()));
+  let byId = types.get(type);
+  if (byId === undefined) {
+    byId = new Map();
+    for (const resource of resourcesOfType(stack, type)) {
+      const path = second(resource, stack) ? idOf(resource, stack) : undefined;
+      if (path !== undefined) byId.set(path, [...(byId.get(path) ?? []), resource]);
+    }
+    types.set(type, byId);
+  }
+  return byId;
 }
 
 /** True when the two may be one Azure object: unless their providers name two literal subscriptions. */

@@ -173,6 +173,9 @@ function adopted(server: ServerView, stack: StackFacts): Verdict[] {
  * review, A14a-11). The construct's own adoption imports into the made resource itself.
  */
 function twinImports(stack: StackFacts, makers: readonly string[], pinnedPaths: readonly string[]): Verdict[] {
+  const imports = [...(stack.lookups?.values() ?? [])].filter((lookup) => lookup.type === 'import');
+  // Without an import block there is nothing to compare: the made objects' IDs are read only when one may adopt them.
+  if (imports.length === 0) return [];
   const resources = stack.resources ?? new Map<string, ResourceView>();
   const find = (address: string) => resources.get(address) ?? stack.lookups?.get(address);
   const paths = new Set(pinnedPaths);
@@ -183,7 +186,7 @@ function twinImports(stack: StackFacts, makers: readonly string[], pinnedPaths: 
     const id = maker === undefined ? undefined : resourceId(resource, find);
     return id === undefined ? [] : [{ resource, id, maker }];
   });
-  return [...(stack.lookups?.values() ?? [])].filter((lookup) => lookup.type === 'import').flatMap((block) => {
+  return imports.flatMap((block) => {
     const to = resourceAddress(block.name);
     const type = importedType(block.name);
     const test = importTest(block.config, find);
