@@ -82,6 +82,7 @@ const GROUPS = {
       'lib/checks/security-rule-additions.ts',
       'lib/checks/forwarding-paths.ts',
       'lib/checks/security-admin-rules.ts',
+      'lib/checks/network-group-members.ts',
       'lib/checks/server-networks.ts',
       'lib/checks/later-servers.ts',
       'lib/checks/later-parents.ts',
