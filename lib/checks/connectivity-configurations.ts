@@ -1,5 +1,6 @@
 import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
+import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { AZAPI_MEMBERSHIP, GroupName, groupMayHold, groupNamed, groupPointers, Membership, membershipOf, mayBeSameVnet, serverVnets, VnetName, vnetNamed } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
@@ -41,8 +42,9 @@ function readList<T>(value: unknown, read: (items: unknown[]) => T[]): T[] | und
 function connectivities(stack: StackFacts | undefined): Connectivity[] {
   const azurerm = resourcesOfType(stack, AZURERM).map((block): Connectivity => ({
     block,
-    groups: readList(block.config.applies_to_group, (items) => groupPointers(items, 'network_group_id').map((id) => groupNamed(id, stack))),
-    hubs: readList(block.config.hub, (items) => items.map((hub) => (isObject(hub) && !isUnknown(hub) ? vnetNamed(hub.resource_id, stack) : {}))),
+    // Blocks written as dynamic blocks (or as an expression) are known only at plan time.
+    groups: blocksKnownLater(block.config, 'applies_to_group') ? undefined : readList(block.config.applies_to_group, (items) => groupPointers(items, 'network_group_id').map((id) => groupNamed(id, stack))),
+    hubs: blocksKnownLater(block.config, 'hub') ? undefined : readList(block.config.hub, (items) => items.map((hub) => (isObject(hub) && !isUnknown(hub) ? vnetNamed(hub.resource_id, stack) : {}))),
   }));
   const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI && writes(block)).map((block): Connectivity => {
     const properties = bodyProperties(block.config.body, block.address);

@@ -94,6 +94,8 @@ describe('what else connects', () => {
     expect(failures({ ...other, ...hub('${var.hub}') })).toHaveLength(1);
     const groups = { azurerm_network_manager_connectivity_configuration: { c: { name: 'c', connectivity_topology: 'Mesh', applies_to_group: '${var.groups}' } } };
     expect(failures({ ...other, ...groups })).toEqual([failure('azurerm_network_manager_connectivity_configuration.c', 'its network groups are known only at apply time')]);
+    const dynamic = { azurerm_network_manager_connectivity_configuration: { c: { name: 'c', connectivity_topology: 'Mesh', dynamic: { applies_to_group: { for_each: '${var.groups}', content: { network_group_id: '${applies_to_group.value}' } } } } } };
+    expect(failures({ ...other, ...dynamic })).toEqual([failure('azurerm_network_manager_connectivity_configuration.c', 'its network groups are known only at apply time')]);
     for (const body of ['${var.body}', '{not json', { properties: { connectivityTopology: 'Mesh' } }]) {
       expect(failures({ ...other, azapi_update_resource: { c: { type: AZAPI_CONNECTIVITY, resource_id: `${MANAGER}/connectivityConfigurations/c`, body } } })).toHaveLength(1);
     }
