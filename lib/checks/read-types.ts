@@ -7,6 +7,7 @@
  * every type a file of lib/checks names to this registry.
  */
 import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
+import { CONNECTIVITY_AZURE_TYPES, CONNECTIVITY_TYPES } from './connectivity-configurations';
 import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
 import { AZAPI_NETWORK_TYPES } from './azapi-network';
 import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
@@ -64,6 +65,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'] },
   { reader: 'forwarding-paths.ts (PG-NET-1)', types: [...FORWARDER_TYPES.filter((type) => type.startsWith('azurerm_')), ...FORWARDING_INPUT_TYPES], azureTypes: FORWARDER_TYPES.filter((type) => type.startsWith('microsoft.')) },
   { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES },
+  { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES },
   { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES },
 ];
 

@@ -1,20 +1,20 @@
-import { sameName } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { azapiType, bodyProperties } from './azapi-writes';
+import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
-import { forEachString, isObject } from './terraform-json';
+import { isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
 
 // Azure Virtual Network Manager security admin rules sit above NSGs (fifteenth review, A15a-16, A15b-8): an
 // "AlwaysAllow" rule delivers what it matches without asking the NSG, so on a VNet of its network groups it is an
 // allow rule at the top of the construct's NSG, which fails however narrow (security-rule-additions.ts). "Allow" hands
 // the traffic on to the NSG, which still decides, and "Deny" only narrows: neither is judged. The rule's network groups
-// may hold the construct's VNet unless every member the stack writes is surely another VNet; a group filled by Azure
-// Policy (addToNetworkGroup) or by azapi, or with no member in the stack, may hold it.
+// may hold the construct's VNet unless every member the stack writes into it, by any pointer, is surely another VNet
+// (network-group-members.ts, the one model of group membership).
 
 /** An admin rule, azurerm or azapi, read into one shape. */
 interface AdminRule {
@@ -23,14 +23,14 @@ interface AdminRule {
   readonly direction: unknown;
   readonly destinations: readonly unknown[];
   readonly ports: readonly unknown[];
-  /** The azurerm network groups it applies to, or undefined when they cannot be read. */
-  readonly groups: readonly ResourceView[] | undefined;
+  /** The network groups it applies to, or undefined when they cannot be read. */
+  readonly groups: readonly GroupName[] | undefined;
 }
 
 const AZAPI_RULE = 'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules';
 
 /** The Virtual Network Manager types read here (read-types.ts): rules, their collections, network groups and static members. */
-export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_admin_rule', 'azurerm_network_manager_admin_rule_collection', 'azurerm_network_manager_network_group', 'azurerm_network_manager_static_member'];
+export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_admin_rule', 'azurerm_network_manager_admin_rule_collection', 'azurerm_network_manager_network_group', STATIC_MEMBER];
 export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE];
 
 /** Every admin rule of the stack, azurerm and azapi. */
@@ -57,47 +57,11 @@ function isDefaultRule(body: unknown): boolean {
   return isObject(body) && !isUnknown(body) && typeof body.kind === 'string' && body.kind.trim().toLowerCase() === 'default';
 }
 
-/** The azurerm network groups of the rule collection a pointer names, or undefined when it cannot be read. */
-function groupsOf(collectionId: unknown, stack: StackFacts | undefined): readonly ResourceView[] | undefined {
+/** The network groups of the azurerm rule collection a pointer names, or undefined when the collection cannot be read. */
+function groupsOf(collectionId: unknown, stack: StackFacts | undefined): readonly GroupName[] | undefined {
   const collection = referencedResources(collectionId, 'azurerm_network_manager_admin_rule_collection', stack?.resources)[0];
   if (collection === undefined) return undefined;
-  const ids = listOf(collection.config.network_group_ids);
-  const groups = ids.map((id) => referencedResources(id, 'azurerm_network_manager_network_group', stack?.resources)[0]);
-  return groups.every((group): group is ResourceView => group !== undefined) ? groups : undefined;
-}
-
-/** The literal name of the construct's VNet, from its subnet (a literal, or a reference to a VNet of the stack). */
-function vnetName(server: ServerView, stack: StackFacts | undefined): string | undefined {
-  const pointer = server.delegatedSubnet?.config.virtual_network_name;
-  if (typeof pointer === 'string') return pointer;
-  const vnet = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources)[0];
-  return typeof vnet?.config.name === 'string' ? vnet.config.name : undefined;
-}
-
-/** The literal name of the VNet a member's pointer names (a literal ID, or a reference to a VNet of the stack). */
-function memberName(pointer: unknown, stack: StackFacts | undefined): string | undefined {
-  if (typeof pointer === 'string') return /\/virtualnetworks\/([^/]+)\/?$/i.exec(pointer.trim())?.[1];
-  const vnet = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources)[0];
-  return typeof vnet?.config.name === 'string' ? vnet.config.name : undefined;
-}
-
-/** True when the stack fills network groups by Azure Policy (addToNetworkGroup) or azapi static members: any group may then hold any VNet. */
-function groupsFilledElsewhere(stack: StackFacts | undefined): boolean {
-  for (const block of stack?.resources?.values() ?? []) {
-    if (/^azapi_/.test(block.type) && (azapiType(block) ?? '').startsWith('microsoft.network/networkmanagers/networkgroups/')) return true;
-    if (!/policy/.test(block.type)) continue;
-    let adds = false;
-    forEachString(block.config, (text) => { adds ||= /addtonetworkgroup/i.test(text); });
-    if (adds) return true;
-  }
-  return false;
-}
-
-/** True when a network group may hold the construct's VNet: a static member that may be it, or no member the stack writes. */
-function mayHold(group: ResourceView, name: string | undefined, stack: StackFacts | undefined): boolean {
-  const members = resourcesOfType(stack, 'azurerm_network_manager_static_member').filter((member) => referencedResources(member.config.network_group_id, 'azurerm_network_manager_network_group', stack?.resources).includes(group));
-  if (members.length === 0) return true;
-  return members.some((member) => { const other = memberName(member.config.target_virtual_network_id, stack); return name === undefined || other === undefined || sameName(other, name); });
+  return groupPointers(collection.config.network_group_ids, 'network_group_id').map((id) => groupNamed(id, stack));
 }
 
 /** True when an admin rule's destinations may hold the server's subnet: "*", a block that overlaps it, VirtualNetwork, or a value known only later. */
@@ -126,14 +90,14 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
   if (subnet === undefined || !madeBy(subnet, owner)) return [];
   const networks = serverNetworks(server, stack);
   if (networks === undefined) return [];
-  const name = vnetName(server, stack);
-  const elsewhere = groupsFilledElsewhere(stack);
+  const vnets = serverVnets(server, stack);
+  const membership = membershipOf(stack);
   return adminRules(stack).filter((rule) => {
     const action = typeof rule.action === 'string' ? rule.action.trim().toLowerCase() : undefined;
     const direction = typeof rule.direction === 'string' ? rule.direction.trim().toLowerCase() : undefined;
     if (action === 'allow' || action === 'deny' || direction === 'outbound') return false;
     const groups = rule.groups;
-    const onVnet = elsewhere || groups === undefined || groups.some((group) => mayHold(group, name, stack));
+    const onVnet = groups === undefined || groups.some((group) => groupMayHold(group, vnets, membership));
     return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
   }).map((rule) => fail(`${rule.block.address} is a security admin rule whose action ${shown(rule.action)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
 }

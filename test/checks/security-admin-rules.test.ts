@@ -70,6 +70,29 @@ describe('AlwaysAllow on a group that may hold the construct\'s VNet', () => {
   });
 });
 
+describe('a member counts in the rule\'s group by any pointer that may name it (sixteenth review, A16b-13)', () => {
+  const GROUP_ID = `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central/networkGroups/g`;
+  /** The group holds another VNet by reference, and the construct's VNet by a member whose group pointer is `pointer`. */
+  const second = (pointer: unknown, type = 'azurerm_network_manager_static_member') => manager(OTHER_VNET, {}, type === 'azurerm_network_manager_static_member'
+    ? { azurerm_network_manager_static_member: { s: { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: OTHER_VNET }, s2: { name: 's2', network_group_id: pointer, target_virtual_network_id: VNET } } }
+    : { [type]: { s2: { type: 'Microsoft.Network/networkManagers/networkGroups/staticMembers@2024-05-01', name: 's2', parent_id: pointer, resource_id: `${String(pointer)}/staticMembers/s2`, method: 'PUT', body: { properties: { resourceId: VNET } } } } });
+
+  test('the group\'s literal ID (any case), a template of it, a variable, an azapi member (resource or PUT action): AlwaysAllow fails', () => {
+    for (const pointer of [GROUP_ID, GROUP_ID.toUpperCase(), '${azurerm_network_manager.m.id}/networkGroups/g', '${var.group}']) {
+      expect(failures(second(pointer))).toEqual([failure('azurerm_network_manager_admin_rule.r', '"AlwaysAllow"')]);
+    }
+    expect(failures(second('${azurerm_network_manager_network_group.g.id}', 'azapi_resource'))).toHaveLength(1);
+    expect(failures(second(GROUP_ID, 'azapi_resource_action'))).toHaveLength(1);
+  });
+
+  test('a member of another group (its literal ID or its block) does not count', () => {
+    expect(failures(second(GROUP_ID.replace(/\/g$/, '/h')))).toEqual([]);
+    const other = manager(OTHER_VNET, {}, { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${azurerm_network_manager.m.id}' }, h: { name: 'h', network_manager_id: '${azurerm_network_manager.m.id}' } } });
+    other.azurerm_network_manager_static_member.s2 = { name: 's2', network_group_id: '${azurerm_network_manager_network_group.h.id}', target_virtual_network_id: VNET };
+    expect(failures(other)).toEqual([]);
+  });
+});
+
 describe('what passes', () => {
   test('Allow (the NSG still decides), Deny, Outbound', () => {
     expect(failures(manager(VNET, { action: 'Allow' }))).toEqual([]);

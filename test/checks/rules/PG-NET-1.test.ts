@@ -206,4 +206,25 @@ describe('paths around the construct\'s NSG: forwarders and Virtual Network Mana
   test('passes a DNAT from a private range and an Allow admin rule (the NSG still decides)', () => {
     expect(verdictsBeside(rule, constructServer({}, { ...dnat('10.8.0.0/16'), ...adminRule('Allow') }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
   });
+
+  const mesh = (member: string) => ({
+    azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${var.manager}' } },
+    azurerm_network_manager_static_member: { s: { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member } },
+    azurerm_network_manager_connectivity_configuration: { c: { name: 'c', network_manager_id: '${var.manager}', connectivity_topology: 'Mesh', applies_to_group: [{ network_group_id: '${azurerm_network_manager_network_group.g.id}' }] } },
+  });
+
+  test('fails a connectivity configuration over a group that may hold the construct\'s VNet (sixteenth review, A16b-7), and a Virtual Network Manager type no table reads', () => {
+    const found = verdictsBeside(rule, constructServer({}, mesh('${var.vnet}')), [CONSTRUCT, ZONES]);
+    expect(found.map((verdict) => verdict.status === 'fail' && verdict.address)).toEqual(['azurerm_network_manager_connectivity_configuration.c']);
+    expect(found[0].status === 'fail' && found[0].message).toMatch(/connectivity configuration that may connect the VNet of .*Narrow the construct's allowedSources \(network prop\) or suppress PG-NET-1/);
+    const unread = { azapi_resource: { u: { type: 'Microsoft.Network/networkManagers/securityUserConfigurations@2024-05-01', name: 'u', parent_id: '${var.manager}', body: {} } } };
+    expect(verdictsBeside(rule, constructServer({}, unread), [CONSTRUCT, ZONES]).map((verdict) => verdict.status === 'fail' && verdict.address)).toEqual(['azapi_resource.u']);
+  });
+
+  test('passes a connectivity configuration over a group of another VNet only (the subnet\'s VNet named)', () => {
+    const subnet = { azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-db', address_prefixes: ['10.0.1.0/28'] } } };
+    expect(verdictsBeside(rule, constructServer({}, { ...subnet, ...mesh('/subscriptions/0/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/other') }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
+    // A subnet whose VNet is not named may lie in any VNet.
+    expect(verdictsBeside(rule, constructServer({}, mesh('/subscriptions/0/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/other')), [CONSTRUCT, ZONES])).toHaveLength(1);
+  });
 });

@@ -1,0 +1,180 @@
+import { idKey, nameKey } from './azure-keys';
+import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
+import { referencedResources } from './referenced-resources';
+import { StackFacts } from './rule';
+import { listOf } from './server-networks';
+import { ResourceView, ServerView } from './stack-model';
+import { forEachString, isObject } from './terraform-json';
+import { splitTemplate } from './value-readers';
+
+// Which VNets an Azure Virtual Network Manager network group may hold (sixteenth review, A16b-7, A16b-13): one model
+// for every configuration that applies to groups (security admin rules, connectivity). A static member counts in a group
+// when its group pointer may name it (a reference, a literal ID, a template that may spell it, a value known only
+// later), never by reference only; azurerm and azapi static members alike. A group Azure Policy fills (dynamic
+// membership: mode Microsoft.Network.Data, effect addToNetworkGroup) or another azapi child of a group may hold any VNet.
+
+/** How a pointer names a network group: its block of the stack, its literal name and network manager (as keys), each undefined when known only later. */
+export interface GroupName {
+  readonly block?: ResourceView;
+  readonly name?: string;
+  readonly manager?: string;
+}
+
+/** How a pointer names a VNet: its literal name (as a key), undefined when it may be any VNet. */
+export interface VnetName {
+  readonly name?: string;
+}
+
+const GROUP_TYPE = 'azurerm_network_manager_network_group';
+const AZAPI_GROUP = 'microsoft.network/networkmanagers/networkgroups';
+/** The azapi static member: a child of a network group. */
+export const AZAPI_STATIC_MEMBER = `${AZAPI_GROUP}/staticmembers`;
+export const STATIC_MEMBER = 'azurerm_network_manager_static_member';
+/** The azapi types read here: network groups and their static members (another child of a group lets any group hold any VNet, and fails network-manager-types.ts's net). */
+export const AZAPI_MEMBERSHIP: readonly string[] = [AZAPI_GROUP, AZAPI_STATIC_MEMBER];
+const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
+
+/** A pointer's text with "?" for each part known only later, or undefined when it is not text. */
+function textOf(pointer: unknown): string | undefined {
+  if (typeof pointer === 'string') return pointer;
+  return isUnknown(pointer) ? splitTemplate(pointer.spelling, '?').literal : undefined;
+}
+
+/** A name or ID written in full, or undefined when a part is known only later. */
+function known(text: string | undefined): string | undefined {
+  return text === undefined || text.includes('?') || text.trim() === '' ? undefined : text;
+}
+
+/** The azapi block of a type a pointer reads, when it reads one of the stack. */
+function azapiBlock(pointer: unknown, type: string, stack: StackFacts | undefined): ResourceView | undefined {
+  if (!isUnknown(pointer)) return undefined;
+  return AZAPI_WRITERS.flatMap((kind) => referencedResources(pointer, kind, stack?.resources)).find((block) => azapiType(block) === type);
+}
+
+/** The key of a network manager pointer: its literal ID, or undefined. */
+function managerKey(pointer: unknown): string | undefined {
+  const text = known(textOf(pointer));
+  return text === undefined ? undefined : idKey(text);
+}
+
+/** How a pointer names a network group (a network_group_id, an azapi parent_id, an item of network_group_ids). */
+export function groupNamed(pointer: unknown, stack: StackFacts | undefined): GroupName {
+  const block = referencedResources(pointer, GROUP_TYPE, stack?.resources)[0];
+  if (block !== undefined) return { block, name: typeof block.config.name === 'string' ? nameKey(block.config.name) : undefined, manager: managerKey(block.config.network_manager_id) };
+  const azapi = azapiBlock(pointer, AZAPI_GROUP, stack);
+  if (azapi !== undefined) return { block: azapi, name: typeof azapi.config.name === 'string' ? nameKey(azapi.config.name) : undefined, manager: managerKey(azapi.config.parent_id) };
+  const parts = /^(.*)\/networkgroups\/([^/]+)\/?$/i.exec(textOf(pointer)?.trim() ?? '');
+  if (parts === null) return {};
+  const [manager, name] = [known(parts[1]), known(parts[2])];
+  return { name: name === undefined ? undefined : nameKey(name), manager: manager === undefined ? undefined : idKey(manager) };
+}
+
+/** True when two pointers may name one group: one block, or names and managers that agree where both are known. */
+export function mayBeSameGroup(a: GroupName, b: GroupName): boolean {
+  if (a.block !== undefined && b.block !== undefined) return a.block === b.block;
+  const agree = (x: string | undefined, y: string | undefined) => x === undefined || y === undefined || x === y;
+  return agree(a.name, b.name) && agree(a.manager, b.manager);
+}
+
+/** How a pointer names a VNet (a reference to a VNet of the stack, azurerm or azapi, a literal ID, a template). */
+export function vnetNamed(pointer: unknown, stack: StackFacts | undefined): VnetName {
+  const block = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources)[0] ?? azapiBlock(pointer, 'microsoft.network/virtualnetworks', stack);
+  if (block !== undefined) return typeof block.config.name === 'string' ? { name: nameKey(block.config.name) } : {};
+  const name = known(/\/virtualnetworks\/([^/]+)(?:\/subnets\/[^/]+)?\/?$/i.exec(textOf(pointer)?.trim() ?? '')?.[1]);
+  return name === undefined ? {} : { name: nameKey(name) };
+}
+
+/** True when two VNet names may be one VNet: both known and equal, or either known only later. */
+export function mayBeSameVnet(a: VnetName, b: VnetName): boolean {
+  return a.name === undefined || b.name === undefined || a.name === b.name;
+}
+
+/** A static member: the group its pointer names and the VNet it adds. */
+interface Member {
+  readonly block: ResourceView;
+  readonly group: GroupName;
+  readonly vnet: VnetName;
+}
+
+/** Every static member of the stack, azurerm and azapi (a resource, an update or a PUT/PATCH action). */
+function staticMembers(stack: StackFacts | undefined): Member[] {
+  const azurerm = resourcesOfType(stack, STATIC_MEMBER).map((block): Member => ({ block, group: groupNamed(block.config.network_group_id, stack), vnet: vnetNamed(block.config.target_virtual_network_id, stack) }));
+  const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_STATIC_MEMBER && writes(block)).map((block): Member => {
+    const properties = bodyProperties(block.config.body, block.address);
+    // An update or an action names the member itself: its group is the ID above it.
+    const parent = block.type === 'azapi_resource' ? block.config.parent_id : groupAbove(block.config.resource_id);
+    return { block, group: groupNamed(parent, stack), vnet: isObject(properties) && !isUnknown(properties) ? vnetNamed(properties.resourceId, stack) : {} };
+  });
+  return [...azurerm, ...azapi];
+}
+
+/** The group ID above a static member's ID, as text with "?" for each part known later. */
+function groupAbove(memberId: unknown): string | undefined {
+  return textOf(memberId)?.trim().replace(/\/staticmembers\/[^/]*\/?$/i, '');
+}
+
+/**
+ * Why any network group of the stack may hold any VNet, or undefined: Azure Policy fills groups (a definition of mode
+ * Microsoft.Network.Data, or one that adds to a network group), or an azapi child of a group other than a static member.
+ */
+function filledElsewhere(stack: StackFacts | undefined): string | undefined {
+  for (const block of stack?.resources?.values() ?? []) {
+    const type = AZAPI_WRITERS.includes(block.type) ? azapiType(block) : undefined;
+    if (type !== undefined && type.startsWith(`${AZAPI_GROUP}/`) && type !== AZAPI_STATIC_MEMBER) return `${block.address} writes a network group's members in a way not read`;
+    if (!/policy/.test(block.type) && !(type ?? '').startsWith('microsoft.authorization/policy')) continue;
+    let adds = false;
+    forEachString(block.config, (text) => { adds ||= /addtonetworkgroup|microsoft\.network\.data/i.test(text); });
+    if (adds) return `${block.address} fills network groups by Azure Policy`;
+  }
+  return undefined;
+}
+
+/** The network groups of the stack and who fills them, read once per check of a server. */
+export interface Membership {
+  readonly members: readonly Member[];
+  readonly elsewhere: string | undefined;
+}
+
+export function membershipOf(stack: StackFacts | undefined): Membership {
+  return { members: staticMembers(stack), elsewhere: filledElsewhere(stack) };
+}
+
+/**
+ * True when a group may hold one of the VNets: groups are filled elsewhere, the stack writes no member into it (it is
+ * filled outside the stack), or a member that may be in it may be one of the VNets.
+ */
+export function groupMayHold(group: GroupName, vnets: readonly VnetName[], membership: Membership): boolean {
+  if (membership.elsewhere !== undefined) return true;
+  const members = membership.members.filter((member) => mayBeSameGroup(member.group, group));
+  if (members.length === 0) return true;
+  return members.some((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)));
+}
+
+/** The VNet a subnet of the stack lies in, by its virtual_network_name (a literal, or a reference to a VNet's name or ID). */
+function vnetOfSubnet(subnet: ResourceView, stack: StackFacts | undefined): VnetName {
+  const pointer = subnet.config.virtual_network_name;
+  if (typeof pointer === 'string') return { name: nameKey(pointer) };
+  return vnetNamed(pointer, stack);
+}
+
+/** The VNet a subnet pointer names: a subnet of the stack, or a subnet ID (literal or template). */
+function vnetOfSubnetPointer(pointer: unknown, stack: StackFacts | undefined): VnetName {
+  const subnet = referencedResources(pointer, 'azurerm_subnet', stack?.resources)[0];
+  return subnet === undefined ? vnetNamed(pointer, stack) : vnetOfSubnet(subnet, stack);
+}
+
+/** The VNets the server answers in: its delegated subnet's (made or given) and its private endpoints' subnets'. */
+export function serverVnets(server: ServerView, stack: StackFacts | undefined): VnetName[] {
+  const vnets: VnetName[] = [];
+  if (server.delegatedSubnet !== undefined) vnets.push(vnetOfSubnet(server.delegatedSubnet, stack));
+  else if (server.config.delegated_subnet_id !== undefined) vnets.push(vnetOfSubnetPointer(server.config.delegated_subnet_id, stack));
+  for (const endpoint of server.privateEndpoints) vnets.push(vnetOfSubnetPointer(endpoint.config.subnet_id, stack));
+  return vnets;
+}
+
+/** The items of a list of groups (an argument or a body list) as the pointers they hold; an item known only later is a group known only later. */
+export function groupPointers(list: unknown, key: string): unknown[] {
+  return listOf(list).map((item) => (isObject(item) && !isUnknown(item) ? item[key] : item));
+}
