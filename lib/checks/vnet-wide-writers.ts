@@ -102,18 +102,18 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
   azurerm_virtual_network_dns_servers: (block, stack) => byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'dns', DNS, customDns(block.config.dns_servers)),
 };
 
-/** The properties of an object of a body, or undefined. */
-function objectAt(value: unknown, ...path: string[]): Config | undefined {
-  let at: unknown = value;
-  for (const key of path) at = isObject(at) && !isUnknown(at) ? (at as Config)[key] : undefined;
-  return isObject(at) && !isUnknown(at) ? at as Config : undefined;
+/** A property of a body's object, its name in any case (ARM reads request bodies so). */
+function field(value: unknown, name: string): unknown {
+  if (!isObject(value) || isUnknown(value)) return undefined;
+  const key = Object.keys(value).find((each) => each.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : (value as Config)[key];
 }
 
-/** The IDs of the subnets an azapi body's IP configurations name. */
+/** The IDs of the subnets an azapi body's IP configurations name (a subnet known only later as itself). */
 function ipConfigurationSubnets(properties: Config): unknown[] {
-  const list = properties.ipConfigurations;
+  const list = field(properties, 'ipConfigurations');
   if (isUnknown(list)) return [list];
-  return (Array.isArray(list) ? list : []).map((ip) => objectAt(ip, 'properties', 'subnet')?.id ?? objectAt(ip, 'properties')?.subnet);
+  return (Array.isArray(list) ? list : []).map((ip) => field(field(field(ip, 'properties'), 'subnet'), 'id') ?? field(field(ip, 'properties'), 'subnet'));
 }
 
 /** The VNet an azapi block writes below (its target or parent is a VNet or one of its children). */
@@ -137,28 +137,32 @@ const AZAPI_READERS: { readonly [type: string]: Reader } = {
   'microsoft.network/virtualnetworkgateways': azapiReader((properties, _block, stack) => ipConfigurationSubnets(properties)
     .flatMap((subnet) => byId(stack, 'body.properties.ipConfigurations', subnet, 'reach', GATEWAY, true)), GATEWAY),
   'microsoft.network/bastionhosts': azapiReader((properties, _block, stack) => {
-    const widens = either(on(properties.enableIpConnect), on(properties.enableTunneling));
+    const widens = either(on(field(properties, 'enableIpConnect')), on(field(properties, 'enableTunneling')));
     return [...ipConfigurationSubnets(properties).flatMap((subnet) => byId(stack, 'body.properties.ipConfigurations', subnet, 'reach', BASTION, widens)),
-      ...byId(stack, 'body.properties.virtualNetwork', objectAt(properties, 'virtualNetwork')?.id, 'reach', BASTION, widens)];
+      ...byId(stack, 'body.properties.virtualNetwork', field(field(properties, 'virtualNetwork'), 'id'), 'reach', BASTION, widens)];
   }, BASTION),
-  'microsoft.network/virtualnetworks/virtualnetworkpeerings': (block, stack) => (writes(block) ? [
-    { vnet: targetVnet(block, stack), argument: 'parent_id', effect: 'reach' as const, what: PEERING, widens: true },
-    ...azapiReader((properties) => byId(stack, 'body.properties.remoteVirtualNetwork', objectAt(properties, 'remoteVirtualNetwork')?.id, 'reach', PEERING, true), PEERING)(block, stack)
-      .filter((write) => write.argument !== 'body' || isUnknown(bodyProperties(block.config.body, block.address)))] : []),
-  'microsoft.network/virtualhubs/hubvirtualnetworkconnections': azapiReader((properties, _block, stack) => byId(stack, 'body.properties.remoteVirtualNetwork', objectAt(properties, 'remoteVirtualNetwork')?.id, 'reach', HUB, true), HUB),
-  'microsoft.network/virtualhubs/ipconfigurations': azapiReader((properties, _block, stack) => byId(stack, 'body.properties.subnet', objectAt(properties, 'subnet')?.id, 'reach', ROUTE_SERVER, true), ROUTE_SERVER),
+  // A peering child: of the VNet it is written under, to its remote one (either may be the server's).
+  'microsoft.network/virtualnetworks/virtualnetworkpeerings': (block, stack) => {
+    if (!writes(block)) return [];
+    const properties = bodyProperties(block.config.body, block.address);
+    const remote: VnetWrite[] = isUnknown(properties) ? [{ vnet: {}, argument: 'body', effect: 'reach', what: PEERING, widens: 'maybe' }]
+      : byId(stack, 'body.properties.remoteVirtualNetwork', field(field(properties, 'remoteVirtualNetwork'), 'id'), 'reach', PEERING, true);
+    return [{ vnet: targetVnet(block, stack), argument: block.config.resource_id === undefined ? 'parent_id' : 'resource_id', effect: 'reach', what: PEERING, widens: true }, ...remote];
+  },
+  'microsoft.network/virtualhubs/hubvirtualnetworkconnections': azapiReader((properties, _block, stack) => byId(stack, 'body.properties.remoteVirtualNetwork', field(field(properties, 'remoteVirtualNetwork'), 'id'), 'reach', HUB, true), HUB),
+  'microsoft.network/virtualhubs/ipconfigurations': azapiReader((properties, _block, stack) => byId(stack, 'body.properties.subnet', field(field(properties, 'subnet'), 'id'), 'reach', ROUTE_SERVER, true), ROUTE_SERVER),
   'microsoft.network/connections': azapiReader((properties, _block, stack) => ['virtualNetworkGateway1', 'virtualNetworkGateway2']
-    .flatMap((key) => gatewayVnets(objectAt(properties, key)?.id, stack).map((vnet) => ({ vnet, argument: `body.properties.${key}`, effect: 'reach' as const, what: CONNECTION, widens: true }))), CONNECTION),
+    .flatMap((key) => gatewayVnets(field(field(properties, key), 'id'), stack).map((vnet) => ({ vnet, argument: `body.properties.${key}`, effect: 'reach' as const, what: CONNECTION, widens: true }))), CONNECTION),
   // A VNet's own body: its peerings and DNS servers written inline.
   'microsoft.network/virtualnetworks': (block, stack) => {
     if (!writes(block)) return [];
     const properties = bodyProperties(block.config.body, block.address);
     const vnet = { ...targetVnet(block, stack), ...(block.type === 'azapi_resource' ? { address: block.address } : {}) };
     if (isUnknown(properties)) return [{ vnet, argument: 'body', effect: 'dns', what: DNS, widens: 'maybe' }, { vnet, argument: 'body', effect: 'reach', what: PEERING, widens: 'maybe' }];
-    const peerings = (properties as Config | undefined)?.virtualNetworkPeerings;
-    const dhcp = objectAt(properties, 'dhcpOptions');
+    const peerings = field(properties, 'virtualNetworkPeerings');
+    const dhcp = field(properties, 'dhcpOptions');
     return [
-      { vnet, argument: 'body.properties.dhcpOptions', effect: 'dns', what: DNS, widens: dhcp === undefined ? (isUnknown((properties as Config | undefined)?.dhcpOptions) ? 'maybe' : false) : customDns(dhcp.dnsServers) },
+      { vnet, argument: 'body.properties.dhcpOptions', effect: 'dns', what: DNS, widens: isUnknown(dhcp) ? 'maybe' : customDns(field(dhcp, 'dnsServers')) },
       { vnet, argument: 'body.properties.virtualNetworkPeerings', effect: 'reach', what: PEERING, widens: isUnknown(peerings) ? 'maybe' : Array.isArray(peerings) && peerings.length > 0 },
     ];
   },

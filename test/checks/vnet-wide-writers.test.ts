@@ -134,6 +134,22 @@ describe('what widens nothing passes', () => {
   });
 });
 
+describe('azapi bodies', () => {
+  test('a VNet body as JSON text, or with property names in another case, is read as its object; one known only at apply time is unknown', () => {
+    const update = (body: unknown): Blocks => [['azapi_update_resource', 'v', { type: VNET_TYPE, resource_id: VNET_ID, body }]];
+    expect(failsOn(beside(update(JSON.stringify({ properties: { dhcpOptions: { dnsServers: ['10.0.0.4'] } } }))), 'azapi_update_resource.v')).toBe(true);
+    expect(failsOn(beside(update({ properties: { DhcpOptions: { DnsServers: ['10.0.0.4'] } } })), 'azapi_update_resource.v')).toBe(true);
+    expect(failsOn(beside(update({ properties: { VirtualNetworkPeerings: [{ name: 'p', properties: { remoteVirtualNetwork: { id: OTHER_VNET } } }] } })), 'azapi_update_resource.v')).toBe(true);
+    expect(beside(update('${var.body}'), {}, (stack) => new TerraformVariable(stack, 'body', { type: 'any' }))).toEqual([
+      expect.stringContaining('azapi_update_resource.v PG-NET-1 whether azapi_update_resource.v (DNS servers of its own) widens the virtual network "vnet-hub"'),
+    ]);
+  });
+  test('a peering child whose remote network is the server\'s, under another VNet, fails; an action that only reads passes', () => {
+    expect(failsOn(beside([['azapi_resource', 'p', { type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2024-05-01', parent_id: OTHER_VNET, name: 'p', body: { properties: { remoteVirtualNetwork: { id: VNET_ID } } } }]]), 'azapi_resource.p')).toBe(true);
+    expect(beside([['azapi_resource_action', 'r', { type: 'Microsoft.Network/virtualNetworkGateways@2024-05-01', resource_id: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways/gw`, action: 'getvpnclientipsecparameters', method: 'POST' }]])).toEqual([]);
+  });
+});
+
 describe('messages and suppressions', () => {
   test('a gateway in the construct\'s VNet names the VNet, why it widens and the fix; a suppression with the reason keeps it', () => {
     expect(beside(gateway(VNET_ID))).toEqual([
