@@ -1,6 +1,7 @@
 import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
 import { idSegments, nameKey } from './azure-keys';
 import { blockOf } from './attribute-reads';
+import { azapiTarget } from './azapi-network';
 import { azapiType } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
@@ -54,12 +55,11 @@ function blockRef(block: ResourceView, stack: StackFacts | undefined): VnetRef {
     const [name, group] = [block.config.name, resolvedGroup(block.config.resource_group_name, stack?.resources)];
     return typeof name === 'string' && group !== undefined ? { key: `${group}/${nameKey(name)}`, address: block.address } : { address: block.address };
   }
-  // An azapi VNet: its name under a resource group's ID.
-  const parent = literalString(block.config.parent_id);
-  const name = literalString(block.config.name);
-  const fromParent = parent === undefined || name === undefined ? undefined : idSegments(parent);
-  const group = fromParent === undefined ? undefined : fromParent[fromParent.indexOf('resourcegroups') + 1];
-  return group !== undefined && name !== undefined && fromParent?.includes('resourcegroups') ? { key: `${group}/${nameKey(name)}`, address: block.address } : { address: block.address };
+  // An azapi VNet, by the ID it writes (its name under a resource group's ID); an azapi subnet, by its parent's.
+  if (azapiType(block) !== AZAPI_VNET) return vnetOfId(block.config.parent_id ?? azapiTarget(block), stack);
+  const text = azapiTarget(block);
+  const named = typeof text === 'string' ? vnetOfText(text) : isUnknown(text) ? vnetOfText(splitTemplate(text.toString(), '?').literal) : undefined;
+  return { ...named, address: block.address };
 }
 
 /** The block (or lookup) a reference reads, when it is a VNet or a subnet of the stack. */

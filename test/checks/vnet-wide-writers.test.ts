@@ -144,6 +144,12 @@ describe('azapi bodies', () => {
       expect.stringContaining('azapi_update_resource.v PG-NET-1 whether azapi_update_resource.v (DNS servers of its own) widens the virtual network "vnet-hub"'),
     ]);
   });
+  test('a gateway in an azapi subnet of the server\'s VNet, by reference, fails; in an azapi subnet of another VNet it passes', () => {
+    const inSubnetOf = (vnet: string): Blocks => [['azapi_resource', 'gws', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', parent_id: vnet, name: 'GatewaySubnet', body: { properties: { addressPrefix: '10.0.255.0/27' } } }],
+      ['azurerm_virtual_network_gateway', 'gw', { name: 'gw', resource_group_name: 'rg-network', location: 'westeurope', type: 'Vpn', sku: 'VpnGw1', ip_configuration: [{ name: 'c', public_ip_address_id: PUBLIC_IP, subnet_id: '${azapi_resource.gws.id}' }] }]];
+    expect(failsOn(beside(inSubnetOf(VNET_ID)), 'azurerm_virtual_network_gateway.gw')).toBe(true);
+    expect(beside(inSubnetOf(OTHER_VNET))).toEqual([]);
+  });
   test('a peering child whose remote network is the server\'s, under another VNet, fails; an action that only reads passes', () => {
     expect(failsOn(beside([['azapi_resource', 'p', { type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2024-05-01', parent_id: OTHER_VNET, name: 'p', body: { properties: { remoteVirtualNetwork: { id: VNET_ID } } } }]]), 'azapi_resource.p')).toBe(true);
     expect(beside([['azapi_resource_action', 'r', { type: 'Microsoft.Network/virtualNetworkGateways@2024-05-01', resource_id: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways/gw`, action: 'getvpnclientipsecparameters', method: 'POST' }]])).toEqual([]);
