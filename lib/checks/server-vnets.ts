@@ -5,11 +5,12 @@ import { azapiTarget } from './azapi-network';
 import { azapiType } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
+import { givenSubnetAssociations } from './given-subnets';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { spanOf } from './server-networks';
-import { asList, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
+import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 
 // The virtual networks a server is reachable in (seventeenth session, A16a-2, A16a-11, A16b-4): the VNet of its
@@ -134,7 +135,10 @@ export function serverVnets(server: ServerView, stack: StackFacts | undefined): 
     const own = groups.length > 0 && groups.every((group): group is SecurityGroupView => group !== undefined);
     vnets.push({ vnet: vnetOfSubnet(subnet, stack), role: "the virtual network of the delegated subnet of %s's server", wholeVnet: !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView)), narrowable: own });
   } else if (server.config.delegated_subnet_id !== undefined) {
-    vnets.push({ vnet: vnetOfId(server.config.delegated_subnet_id, stack), role: "the virtual network of the delegated subnet %s's server is given", wholeVnet: true, narrowable: false });
+    // A given subnet is guarded by its owner's group, unless the stack associates a group of its own with it (then that group decides).
+    const groups = certainOnly(givenSubnetAssociations(server, stack)).map((association) => association.securityGroup);
+    const own = groups.length > 0 && groups.every((group): group is SecurityGroupView => group !== undefined);
+    vnets.push({ vnet: vnetOfId(server.config.delegated_subnet_id, stack), role: "the virtual network of the delegated subnet %s's server is given", wholeVnet: !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView)), narrowable: false });
   }
   for (const endpoint of server.privateEndpoints) {
     vnets.push({ vnet: vnetOfId(endpoint.config.subnet_id, stack), role: `the virtual network of ${endpoint.address}, a private endpoint of %s's server`, wholeVnet: true, narrowable: false });

@@ -114,6 +114,14 @@ describe('every row of the table, on every network the server is reachable from'
 });
 
 describe('what widens nothing passes', () => {
+  test('existingVnetIntegration with a group of the stack associated with the given subnet: its sources decide', () => {
+    const guarded = (source: string): Blocks => [
+      ['azurerm_network_security_group', 'nsg', { name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope', security_rule: [{ name: 'pg', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '5432', source_address_prefix: source, destination_address_prefix: '*' }] }],
+      ['azurerm_subnet_network_security_group_association', 'a', { subnet_id: `${VNET_ID}/subnets/snet-postgres`, network_security_group_id: '${azurerm_network_security_group.nsg.id}' }],
+      ...gateway(VNET_ID)];
+    expect(failsOn(beside(guarded('VirtualNetwork'), NETWORKS.existingVnetIntegration), 'azurerm_virtual_network_gateway.gw')).toBe(true);
+    expect(failsOn(beside(guarded('10.20.0.0/16'), NETWORKS.existingVnetIntegration), 'azurerm_virtual_network_gateway.gw')).toBe(false);
+  });
   test('a Bastion host without IP-based connection or tunneling passes; with tunneling known only at apply time it is unknown', () => {
     const bastion = (extra: Record<string, unknown>): Blocks => [['azurerm_bastion_host', 'b', { name: 'b', resource_group_name: 'rg-network', location: 'westeurope', sku: 'Standard', ...extra,
       ip_configuration: [{ name: 'c', subnet_id: `${VNET_ID}/subnets/AzureBastionSubnet`, public_ip_address_id: PUBLIC_IP }] }]];
