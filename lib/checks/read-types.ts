@@ -22,6 +22,7 @@ import { ADMIN_RULE_AZURE_TYPES, ADMIN_RULE_TYPES } from './security-admin-rules
 import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
 import { MODELLED_TYPES } from './stack-model';
 import { SETTING_TYPE } from './threat-protection';
+import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from './vnet-wide-writers';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
 import { WORKSPACE_TYPE } from './workspace-pointers';
 import { WORKSPACE_WRITER_AZURE_TYPES, WORKSPACE_WRITER_TYPES } from './workspace-writers';
@@ -67,6 +68,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES },
   { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES },
   { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES },
+  { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

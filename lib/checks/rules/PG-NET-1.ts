@@ -12,6 +12,7 @@ import { connectedVnets } from '../connectivity-configurations';
 import { unreadNetworkManagerWriters } from '../network-manager-types';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
+import { vnetWideWriters } from '../vnet-wide-writers';
 
 /**
  * Network paths to a construct's server are the construct's: on a server that SecureFlexibleServer
@@ -27,8 +28,10 @@ import { ServerView } from '../stack-model';
  * backend address, an Application Gateway backend; azurerm or azapi) from anything but private ranges to an address of
  * the server's subnets or to its name, on a PostgreSQL port, is a path too (forwarding-paths.ts), and so is a Virtual
  * Network Manager security admin rule that may AlwaysAllow PostgreSQL into the construct's subnet (security-admin-rules.ts),
- * which Azure applies without the NSG, and a Virtual Network Manager connectivity configuration that may connect a VNet the
- * server answers in to others (connectivity-configurations.ts), which widens the NSG's VirtualNetwork source like a peering. Other servers' paths are their owners' to judge. No Checkov or Trivy check.
+ * which Azure applies without the NSG. What joins a VNet the server is reachable in to other networks (a gateway, Bastion's IP
+ * connect, a peering, a hub connection, a Virtual Network Manager connectivity configuration: connectivity-configurations.ts)
+ * while its sources hold the whole VNet, and DNS servers other than Azure's on it, are paths too (vnet-wide-writers.ts). Other
+ * servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-NET-1',
@@ -52,7 +55,8 @@ export const rule: Rule = {
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
     const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack),
-      ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack)];
+      ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack),
+      ...vnetWideWriters(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

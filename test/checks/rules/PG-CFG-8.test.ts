@@ -85,10 +85,11 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
       () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${OTHER_VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
       /\(its subnet_id\)/],
-    ['a VNet peering of the delegated subnet\'s VNet, by its literal ID',
-      () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: VNET_ID } } }),
-      () => ({ azurerm_virtual_network_peering: { p: { name: 'p', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-x', remote_virtual_network_id: OTHER_VNET_ID } } }),
-      /points at the virtual network "vnet-hub" of the server's delegated subnet \(its remote_virtual_network_id\)/],
+    // A peering is read by vnet-wide-writers.ts (PG-NET-1); a DNS resolver placed in the VNet is read by no table.
+    ['a DNS resolver placed in the delegated subnet\'s VNet, by its literal ID',
+      () => ({ azurerm_private_dns_resolver: { p: { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', virtual_network_id: VNET_ID } } }),
+      () => ({ azurerm_private_dns_resolver: { p: { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', virtual_network_id: OTHER_VNET_ID } } }),
+      /points at the virtual network "vnet-hub" of the server's delegated subnet \(its virtual_network_id\)/],
     ['the construct\'s network security group attached to a network interface elsewhere',
       (json) => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: ref(NSG(json)) } } }),
       () => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps' } } }),
@@ -287,13 +288,13 @@ describe('beside a construct only, and suppressible on the resource with a reaso
       diagnosticSettings: DiagnosticSettings.logAnalytics(logs.id),
     }));
     expect(synthErrors(stack)).toEqual([]);
-    const peering = new TerraformResource(stack, 'Peering', { terraformResourceType: 'azurerm_virtual_network_peering' });
-    peering.addOverride('name', 'to-hub');
-    peering.addOverride('resource_group_name', group.name);
-    peering.addOverride('virtual_network_name', network.name);
-    peering.addOverride('remote_virtual_network_id', '/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub');
-    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_virtual_network_peering\.Peering PG-CFG-8 an azurerm_virtual_network_peering points at azurerm_virtual_network\.Network \(the virtual network of the server's delegated subnet\) \(its virtual_network_name\): no rule reads/)]);
-    PostgresSecurityChecks.suppress(peering, 'PG-CFG-8', 'hub peering reviewed by the network team in NET-77');
+    const resolver = new TerraformResource(stack, 'Resolver', { terraformResourceType: 'azurerm_private_dns_resolver' });
+    resolver.addOverride('name', 'resolver');
+    resolver.addOverride('resource_group_name', group.name);
+    resolver.addOverride('location', group.location);
+    resolver.addOverride('virtual_network_id', network.id);
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_resolver\.Resolver PG-CFG-8 an azurerm_private_dns_resolver points at azurerm_virtual_network\.Network \(the virtual network of the server's delegated subnet\) \(its virtual_network_id\): no rule reads/)]);
+    PostgresSecurityChecks.suppress(resolver, 'PG-CFG-8', 'hub DNS resolver reviewed by the network team in NET-77');
     expect(synthErrors(stack)).toEqual([]);
   });
 });
