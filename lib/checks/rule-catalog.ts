@@ -550,7 +550,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  Administrator, User Administrator, Global and Privileged Role Administrator, Directory Writers, `GroupMember.ReadWrite.All`,',
     '  `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `AppRoleAssignment.ReadWrite.All`...) beside a',
     '  group administrator, credentials to every application (Application and Cloud Application Administrator, `Application.ReadWrite.All`)',
-    '  beside a service principal, or resets passwords (Helpdesk, Password, Authentication Administrator) beside a user or a group, written',
+    '  beside a service principal or a group (its service principal members sign in as it), or resets passwords (Helpdesk, Password, Authentication Administrator) beside a user or a group, written',
     '  by `azuread_directory_role_assignment`, `azuread_directory_role_member`, `azuread_administrative_unit_role_member`,',
     '  `azuread_directory_role_eligibility_schedule_request`, `azuread_app_role_assignment`,',
     '  `azuread_service_principal_delegated_permission_grant` or a `msgraph_*` or `restapi_object` write (each request of a `$batch`) of',
