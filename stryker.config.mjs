@@ -168,6 +168,7 @@ const GROUPS = {
       'test/checks/administrator-powers.test.ts',
       'test/checks/identity-operators.test.ts',
       'test/checks/perimeter-objects.test.ts',
+      'test/checks/block-ids.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
