@@ -63,17 +63,19 @@ function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stac
   const block = reference === undefined ? undefined : stack?.resources?.get(reference) ?? stack?.lookups?.get(reference);
   const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
   const ids = [...(typeof pointer === 'string' ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
-  return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) && !pointer.isPlainReference ? [pointer] : [] };
+  return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [] };
 }
 
 /** A judged scope as an object of the table. */
 function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: StackFacts | undefined): PerimeterObject {
-  const spelled = scope.blocks.flatMap((block) => {
+  // Its blocks, and the lookups it is (a data source by its names): the IDs their names spell.
+  const blocks = [...scope.blocks, ...scope.addresses.flatMap((address) => stack?.lookups?.get(address) ?? [])];
+  const spelled = blocks.flatMap((block) => {
     const id = spelledBlockId(block, stack?.resources);
     return id === undefined ? [] : [id];
   });
   const literal = scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/'));
-  return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value) && !value.isPlainReference), exact: scope.exact };
+  return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact };
 }
 
 /** The subnet and DNS zones the construct's private endpoint is given. */
@@ -160,7 +162,9 @@ function scopeText(scope: unknown, stack: StackFacts | undefined): string | unde
  */
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
   if (isUnknown(scope) && scope.isPlainReference && object.addresses.some((address) => readsAttribute(scope.references[0], address, ['id']) && scope.references[0] !== address)) return 'is';
-  if (isUnknown(scope) && object.values.some((value) => isUnknown(value) && value.toString().trim() === scope.toString().trim())) return 'is';
+  // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
+  const written = isUnknown(scope) ? scope.toString().trim() : undefined;
+  if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
   const text = scopeText(scope, stack);
   if (text === undefined) return undefined;
   const key = idKey(text);

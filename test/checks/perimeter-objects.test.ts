@@ -2,6 +2,7 @@ import { PERIMETER_KINDS, PerimeterKind } from '../../lib/checks/perimeter-objec
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
 import { Verdict } from '../../lib/checks/rule';
 import { EFFECT_OPERATIONS } from '../../lib/private/role-actions';
+import { buildStackModel } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from './rule-harness';
 
@@ -99,6 +100,36 @@ describe.each(Object.entries(CASES))('%s', (_name, { kind, stack, scopes, holder
       expect([row.operation, statusOf(judged(stack({ ...customRole(permissions), ...grant(scopes[0], { role_definition_name: 'ops-custom' }) })))]).toEqual([row.operation, 'fail']);
     }
     expect(statusOf(judged(stack({ ...customRole({ actions: ['*/read'] }), ...grant(scopes[0], { role_definition_name: 'ops-custom' }) })))).toBe('pass');
+  });
+});
+
+describe('the spellings of an object', () => {
+  test('a workspace the construct is given by a variable: a role on the same variable, or below it, fails', () => {
+    const byVariable = (scope: string, role = 'Data Purger') => ({
+      ...diagnostics({ log_analytics_workspace_id: '${var.workspace_id}' }),
+      ...grant(scope, { role_definition_name: role }),
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    });
+    expect(statusOf(judged(byVariable('${var.workspace_id}')))).toBe('fail');
+    expect(statusOf(judged(byVariable('${var.workspace_id}/tables/AzureDiagnostics')))).toBe('fail');
+    expect(statusOf(judged(byVariable('${var.workspace_id}', 'Log Analytics Reader')))).toBe('pass');
+  });
+
+  test('a workspace the construct reaches through a lookup of its names: by the lookup, and by the literal ID the names spell', () => {
+    const lookup = (scope: string) => {
+      const resources = {
+        ...diagnostics({ log_analytics_workspace_id: '${data.azurerm_log_analytics_workspace.law.id}' }),
+        ...grant(scope, { role_definition_name: 'Data Purger' }),
+        [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      };
+      const model = buildStackModel({ resource: resources, data: { azurerm_log_analytics_workspace: { law: { name: 'law', resource_group_name: 'rg-logs' } } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict]);
+    };
+    expect(lookup('${data.azurerm_log_analytics_workspace.law.id}')).toBe('fail');
+    expect(lookup(WORKSPACE)).toBe('fail');
+    expect(lookup(WORKSPACE.replace('/law', '/other'))).toBe('pass');
   });
 });
 
