@@ -8,6 +8,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { givenSubnetAssociations } from './given-subnets';
 import { withNamesRead } from './name-parents';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -93,6 +94,19 @@ function endpointObjects(server: ServerView, owner: string, stack: StackFacts | 
   });
 }
 
+/**
+ * The network security groups of the server's delegated subnet that no block of the stack is (given by ID: `vnetIntegration`'s
+ * networkSecurityGroupResourceId, a group the stack associates with a given subnet): the stack's own groups are judged scopes.
+ */
+function givenGroupObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
+  const associations = [...server.delegatedSubnet?.associations ?? [], ...givenSubnetAssociations(server, stack)];
+  return associations.filter((association) => association.securityGroup === undefined).flatMap((association) => {
+    const pointer = association.config.network_security_group_id;
+    const object = pointerObject('network', `the network security group ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server's delegated subnet (${association.address})`, pointer, stack);
+    return object === undefined ? [] : [object];
+  });
+}
+
 /** The user-assigned identities the server acts as (its identity block, its customer-managed keys'). */
 function identityObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
   const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
@@ -119,7 +133,7 @@ export function perimeterObjects(server: ServerView, owner: string, stack: Stack
     if (kind === undefined || scope.blocks.some((block) => NOT_HERE.includes(block.type))) return [];
     return [fromJudged(kind, scope, stack)];
   });
-  return [...judged, ...endpointObjects(server, owner, stack), ...identityObjects(server, stack)];
+  return [...judged, ...givenGroupObjects(server, stack), ...endpointObjects(server, owner, stack), ...identityObjects(server, stack)];
 }
 
 /** A segment known only at apply time that is one segment (a subscription the model does not know), in a scope or an object. */

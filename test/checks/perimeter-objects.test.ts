@@ -48,6 +48,15 @@ const privateEndpoint = (extra: Resources = {}): Resources => ({
     private_dns_zone_group: [{ name: 'z', private_dns_zone_ids: [LINK_ZONE] }] } },
 });
 
+const GIVEN_NSG = `${SUB}/resourceGroups/rg-shared/providers/Microsoft.Network/networkSecurityGroups/nsg-shared`;
+/** A construct's server in the subnet it makes, associated with a network security group it is given by ID (vnetIntegration). */
+const vnetMode = (group: string): Resources => ({
+  ...diagnostics({ log_analytics_workspace_id: WORKSPACE }),
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', private_dns_zone_id: GIVEN_ZONE }), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: group } },
+});
+
 /** One object of the table in a stack: its kind, how a scope names it and a scope that holds it, a built-in role of its effect. */
 interface Case {
   readonly kind: PerimeterKind;
@@ -64,6 +73,8 @@ const CASES: { readonly [name: string]: Case } = {
   'the private DNS zone the server is given': { kind: 'dns', stack: existing, scopes: [GIVEN_ZONE, `${GIVEN_ZONE}/A/orders-db`], holder: `${SUB}/resourceGroups/rg-dns`, role: 'Private DNS Zone Contributor' },
   'the subnet the private endpoint is given': { kind: 'network', stack: privateEndpoint, scopes: [PE_SUBNET], holder: VNET, role: 'Network Contributor' },
   'the private DNS zone the private endpoint is given': { kind: 'dns', stack: privateEndpoint, scopes: [LINK_ZONE], holder: `${SUB}/resourceGroups/rg-dns`, role: 'Private DNS Zone Contributor' },
+  'the network security group the construct\'s subnet is given by ID': { kind: 'network', stack: (extra) => ({ ...vnetMode(GIVEN_NSG), ...extra }), scopes: [GIVEN_NSG, `${GIVEN_NSG}/securityRules/r`], holder: `${SUB}/resourceGroups/rg-shared`, role: 'Network Contributor' },
+  'the network security group the stack associates with the given subnet by ID': { kind: 'network', stack: (extra) => existing({ azurerm_subnet_network_security_group_association: { a: { subnet_id: GIVEN_SUBNET, network_security_group_id: GIVEN_NSG } }, ...extra }), scopes: [GIVEN_NSG], holder: `${SUB}/resourceGroups/rg-shared`, role: 'Network Contributor' },
   'the identity the server acts as, by reference and by literal ID': { kind: 'identity', stack: existing, scopes: ['${azurerm_user_assigned_identity.key.id}', IDENTITY], holder: `${SUB}/resourceGroups/rg-keys`, role: 'Managed Identity Operator' },
 };
 
