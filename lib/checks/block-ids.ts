@@ -35,6 +35,9 @@ export const SPELLED_TYPES: readonly string[] = Object.keys(ID_PATHS);
 export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
   const name = literalName(block.config.name, resources);
   if (block.type === 'azurerm_resource_group') return name === undefined ? undefined : `/subscriptions/?/resourceGroups/${name}`;
+  // A subscription (the current one, or one by its ID) and a management group: scopes above every object of theirs.
+  if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? '?'}`;
+  if (block.type === 'azurerm_management_group') return `/providers/Microsoft.Management/managementGroups/${name ?? '?'}`;
   const path = ownValue(ID_PATHS, block.type);
   const group = resolvedGroup(block.config.resource_group_name, resources);
   if (path === undefined || group === undefined) return undefined;

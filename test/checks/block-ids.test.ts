@@ -18,8 +18,11 @@ describe('every type of the table', () => {
     expect(spelledBlockId(view(type, { name: 'obj', resource_group_name: new Unknown('var.g', ['var.g']), virtual_network_name: 'vnet-a' }), undefined)).toBeUndefined();
   });
 
-  test('a resource group is spelled from its name; a type the table does not spell has none', () => {
+  test('a resource group is spelled from its name, a subscription and a management group as scopes; a type the table does not spell has none', () => {
     expect(spelledBlockId(view('azurerm_resource_group', { name: 'rg-a' }), undefined)).toBe('/subscriptions/?/resourceGroups/rg-a');
+    expect(spelledBlockId(view('azurerm_subscription', {}), undefined)).toBe('/subscriptions/?');
+    expect(spelledBlockId(view('azurerm_subscription', { subscription_id: 'ABC' }), undefined)).toBe('/subscriptions/abc');
+    expect(spelledBlockId(view('azurerm_management_group', { name: 'mg' }), undefined)).toBe('/providers/Microsoft.Management/managementGroups/mg');
     expect(spelledBlockId(view('azurerm_linux_web_app', { name: 'wa', resource_group_name: 'rg-a' }), undefined)).toBeUndefined();
   });
 

@@ -142,6 +142,18 @@ describe('the spellings of an object', () => {
     expect(lookup(WORKSPACE)).toBe('fail');
     expect(lookup(WORKSPACE.replace('/law', '/other'))).toBe('pass');
   });
+
+  test('a scope above it by a reference: the subscription the stack looks up, a management group of the stack', () => {
+    const above = (scope: string) => {
+      const resources = { ...existing(grant(scope, { role_definition_name: 'Data Purger' })), azurerm_management_group: { mg: { name: 'mg-apps' } } };
+      const model = buildStackModel({ resource: resources, data: { azurerm_subscription: { current: {} } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict]);
+    };
+    expect(above('${data.azurerm_subscription.current.id}')).toBe('fail');
+    expect(above('${azurerm_management_group.mg.id}')).toBe('fail');
+  });
 });
 
 describe('what the table does not read', () => {
