@@ -190,10 +190,13 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   return pairs.some((pair) => mayMatch(`${pair.scope}/*`, pair.id)) ? 'holds' : undefined;
 }
 
-/** Whether a scope (a pattern) may be an ID (concrete) or, unless exact, below it: the scope or one of its leading parts may spell the ID. */
+/**
+ * Whether a scope (a pattern) may be an ID (concrete) or, unless exact, below it: the scope may spell the ID, or a leading part
+ * of it ending in a literal segment does (a part ending in an interpolation would make every path an extension below anything).
+ */
 function atOrBelow(scope: string, id: string, exact: boolean): boolean {
   const segments = scope.split('/');
-  const ends = exact ? [segments.length] : segments.map((_segment, at) => at + 1);
+  const ends = exact ? [segments.length] : segments.map((_segment, at) => at + 1).filter((end) => end === segments.length || !segments[end - 1].includes('*'));
   return ends.some((end) => mayMatch(segments.slice(0, end).join('/'), id));
 }
 

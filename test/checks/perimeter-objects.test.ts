@@ -143,6 +143,15 @@ describe('the spellings of an object', () => {
     expect(lookup(WORKSPACE.replace('/law', '/other'))).toBe('pass');
   });
 
+  test('a template: a variable in place of the resource group ID, or of the subscription, may spell it; one whose literal parts cannot spell it passes', () => {
+    const status = (scope: string) => statusOf(judged(existing(grant(scope, { role_definition_name: 'Data Purger' }))));
+    expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs')).toBe('fail');
+    expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law-other')).toBe('pass');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-apps')).toBe('pass');
+  });
+
   test('a scope above it by a reference: the subscription the stack looks up, a management group of the stack', () => {
     const above = (scope: string) => {
       const resources = { ...existing(grant(scope, { role_definition_name: 'Data Purger' })), azurerm_management_group: { mg: { name: 'mg-apps' } } };
