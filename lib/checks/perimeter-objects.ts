@@ -142,15 +142,14 @@ const ONE_SEGMENT = '?';
 const NO_NAME = '\u0000';
 
 /**
- * A scope's key and an object's ID key aligned segment by segment: a segment of the object known only at apply time (a
- * subscription) is the scope's literal segment there (it may be that one), else a name no scope spells; a segment of the scope
- * known to be one segment ("?") is the object's. Only the scope's interpolations ("*") stay wildcards: several segments too.
+ * An object's ID key made concrete for one scope: each segment known only at apply time ("?", a subscription the model does
+ * not know) is one segment, so it is each literal segment of the scope in turn (it may be that one) or a name no scope spells.
+ * Matched against a concrete ID, the scope's interpolations ("*", any text) cannot line up with a wildcard of the object's.
  */
-function aligned(scope: string, id: string): { readonly scope: string; readonly id: string } {
-  const [written, own] = [scope.split('/'), id.split('/')];
-  const literal = (segment: string | undefined) => segment !== undefined && segment !== '' && segment !== ONE_SEGMENT && !segment.includes('*');
-  const concrete = own.map((segment, at) => (segment !== ONE_SEGMENT ? segment : literal(written[at]) ? written[at] : NO_NAME));
-  return { scope: written.map((segment, at) => (segment === ONE_SEGMENT ? concrete[at] ?? NO_NAME : segment)).join('/'), id: concrete.join('/') };
+function concreteIds(id: string, scope: string): string[] {
+  const candidates = [NO_NAME, ...new Set(scope.split('/').filter((segment) => segment !== '' && segment !== ONE_SEGMENT && !segment.includes('*')))];
+  return id.split('/').reduce<string[]>((heads, segment) => heads.flatMap((head) => (segment === ONE_SEGMENT ? candidates : [segment])
+    .map((each) => (head === '' ? each : `${head}/${each}`))), ['']);
 }
 
 const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[^/]+$/;
@@ -184,10 +183,13 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   const key = idKey(text);
   if (typeof scope !== 'string' && key.replace(/[*/]/g, '') === '') return undefined;
   if (key === '' || MANAGEMENT_GROUP.test(key)) return 'holds';
-  // The scope's interpolations ("*") may be any text, several segments too; the object's ID is concrete.
-  const pairs = object.ids.map((id) => aligned(key, id));
-  if (pairs.some((pair) => atOrBelow(pair.scope, pair.id, object.exact === true))) return 'is';
-  return pairs.some((pair) => mayMatch(`${pair.scope}/*`, pair.id)) ? 'holds' : undefined;
+  // The scope's interpolations ("*", a "?" it spells) may be any text, several segments too; the object's ID is concrete.
+  // Both from the root ("/subscriptions/..."), unless the scope opens with an interpolation, which may hold the first "/".
+  const spelled = key.split('/').map((segment) => (segment === ONE_SEGMENT ? '*' : segment)).join('/');
+  const pattern = spelled.startsWith('*') ? spelled : `/${spelled}`;
+  const ids = object.ids.flatMap((id) => concreteIds(id, key)).map((id) => `/${id}`);
+  if (ids.some((id) => atOrBelow(pattern, id, object.exact === true))) return 'is';
+  return ids.some((id) => mayMatch(`${pattern}/*`, id)) ? 'holds' : undefined;
 }
 
 /**

@@ -141,6 +141,8 @@ describe('the spellings of an object', () => {
     expect(lookup('${data.azurerm_log_analytics_workspace.law.id}')).toBe('fail');
     expect(lookup(WORKSPACE)).toBe('fail');
     expect(lookup(WORKSPACE.replace('/law', '/other'))).toBe('pass');
+    // The lookup's subscription is known only at apply time: any subscription, written anywhere in the scope.
+    expect(lookup(`\${var.prefix}${WORKSPACE.replace('00000000-0000', '11111111-1111')}`)).toBe('fail');
   });
 
   test('a template: a variable in place of the resource group ID, or of the subscription, may spell it; one whose literal parts cannot spell it passes', () => {
@@ -148,6 +150,8 @@ describe('the spellings of an object', () => {
     expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
     expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
     expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs')).toBe('fail');
+    expect(status(`\${var.prefix}${WORKSPACE}`)).toBe('fail');
+    expect(status(`\${var.prefix}${WORKSPACE.replace('00000000-0000', '11111111-1111')}`)).toBe('pass');
     expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law-other')).toBe('pass');
     expect(status('/subscriptions/${var.s}/resourceGroups/rg-apps')).toBe('pass');
   });
