@@ -151,6 +151,8 @@ const GROUPS = {
       'lib/private/directory-powers.ts',
       'lib/checks/administrator-powers.ts',
       'lib/checks/identity-operators.ts',
+      'lib/checks/perimeter-objects.ts',
+      'lib/checks/block-ids.ts',
     ],
     tests: [
       'test/checks/rules/**/*.test.ts',
@@ -173,6 +175,8 @@ const GROUPS = {
       'test/checks/custom-roles.test.ts',
       'test/checks/administrator-powers.test.ts',
       'test/checks/identity-operators.test.ts',
+      'test/checks/perimeter-objects.test.ts',
+      'test/checks/block-ids.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

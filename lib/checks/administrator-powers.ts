@@ -186,11 +186,15 @@ const POWER_TEXT: { readonly [power in DirectoryPower]: string } = {
   passwords: 'can reset users\' passwords and sign in as them',
 };
 
-/** The powers that reach an administrator of a principal type: a group's members (and their passwords), a service principal's credentials, a user's password. */
+/**
+ * The powers that reach an administrator of a principal type: a service principal's credentials, a user's password; a
+ * group's members, and the powers over every kind of member it may hold (users' passwords, service principals' credentials:
+ * a CI deployer in the group signs in as the group, sixteenth run, A16a-5).
+ */
 function powersOver(administrator: ResourceView): readonly DirectoryPower[] {
   const type = administrator.config.principal_type;
   const kind = typeof type === 'string' ? type.trim().toLowerCase() : undefined;
-  return kind === 'group' ? ['members', 'passwords'] : kind === 'serviceprincipal' ? ['credentials'] : kind === 'user' ? ['passwords'] : ['members', 'credentials', 'passwords'];
+  return kind === 'serviceprincipal' ? ['credentials'] : kind === 'user' ? ['passwords'] : ['members', 'credentials', 'passwords'];
 }
 
 /** A grant beside the construct that lets its holder become, or act as, a declared administrator, and how the message says it (undefined: it cannot be read). */

@@ -3,6 +3,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
+import { spelledBlockId } from './block-ids';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
@@ -52,8 +53,14 @@ function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer:
     what: what(block !== undefined || stack?.lookups?.has(address ?? '') === true ? address as string : JSON.stringify(pointer)),
     addresses: address === undefined ? [] : [address],
     blocks: block === undefined ? [] : [block],
-    values: [pointer],
+    // The literal ID the block's names spell names it too (block-ids.ts; sixteenth run, A16a-8).
+    values: [pointer, ...spelledIds(block, stack)],
   };
+}
+
+function spelledIds(block: ResourceView | undefined, stack: StackFacts | undefined): string[] {
+  const id = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
+  return id === undefined ? [] : [id];
 }
 
 function blockScope(kind: ScopeKind, block: ResourceView, role: string, values: readonly unknown[] = []): JudgedScope {

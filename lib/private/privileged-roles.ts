@@ -1,6 +1,9 @@
 // Loads no cdktf: the roleAssignments prop and the check command (PG-IAM-2) read the same list.
 
-import { CHANGES_POLICY, CHANGES_THE_SERVER, EXPORTS_BACKUPS, REMOVES_LOCK, RoleEffect, RoleEffects, STOPS_LOG_EXPORT } from './role-actions';
+import {
+  ASSIGNS_IDENTITY, CHANGES_LOGS, CHANGES_POLICY, CHANGES_THE_SERVER, EXPORTS_BACKUPS, GRANTS_SECRETS, READS_SECRETS, REMOVES_LOCK, REWRITES_NETWORK,
+  RoleEffect, RoleEffects, STOPS_LOG_EXPORT,
+} from './role-actions';
 
 /** A built-in role that can change or delete the server, grant access to it, stop its logs or lift its guards (policy, delete lock). */
 export interface PrivilegedRole {
@@ -31,28 +34,29 @@ function serverChangers(): PrivilegedRole[] {
   return PRIVILEGED_ROLES.filter((role) => role.can === CHANGES_THE_SERVER);
 }
 
+/** Owner and Contributor hold every action (`*`): they do what a role of any list does, not only grant it to themselves. */
+const EVERY_ACTION = ['Owner', 'Contributor'];
+
+/** The roles that change the server's resources or grant access, each saying what it can do on another object: by every action, or by granting itself a role. */
+function serverChangersThat(can: string, grants: string): PrivilegedRole[] {
+  return serverChangers().map((role) => ({ ...role, can: EVERY_ACTION.includes(role.name) ? can : grants }));
+}
+
 /**
- * Built-in roles that can rewrite a network resource a construct makes for its server (the delegated
+ * Built-in roles that can rewrite a network resource of the construct's server (the delegated
  * subnet, its network security group, the private DNS zone): the roles that change the server's
  * resources or grant access, and the network roles (Microsoft.Network/*, privateDnsZones/*).
  */
-export const NETWORK_ROLES: readonly { readonly name: string; readonly id: string }[] = [
-  ...serverChangers(),
-  { name: 'Network Contributor', id: '4d97b98b-1d4f-4787-a291-c67834d212e7' },
-  { name: 'Private DNS Zone Contributor', id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f' },
+export const NETWORK_ROLES: readonly PrivilegedRole[] = [
+  ...serverChangers().map((role) => ({ ...role, can: REWRITES_NETWORK })),
+  { name: 'Network Contributor', id: '4d97b98b-1d4f-4787-a291-c67834d212e7', can: REWRITES_NETWORK },
+  { name: 'Private DNS Zone Contributor', id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f', can: REWRITES_NETWORK },
 ];
-
-/** The role of NETWORK_ROLES a role name (any case) or definition ID is, if it is one (a custom role of the stack that rewrites the network). */
-export function networkRole(name: string | undefined, resourceId: string | undefined): { readonly name: string; readonly id: string } | undefined {
-  return customRole(name, resourceId, 'network') ?? roleIn(NETWORK_ROLES, name, resourceId);
-}
 
 // Key Vault data roles carry Microsoft.KeyVault/vaults/secrets/getSecret/action (Secrets User, Secrets Officer,
 // Certificate User, Administrator: vaults/*); the others can grant it to themselves: a role assignment (Owner, User Access
 // Administrator, Role Based Access Control Administrator, Key Vault Data Access Administrator) or an access
 // policy on a vault of that model (Microsoft.KeyVault/vaults/write: Contributor, Key Vault Contributor).
-const READS_SECRETS = 'reads the values of its secrets';
-const GRANTS_SECRETS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
 
 /** Built-in roles that read, or can grant themselves reading, the value of a Key Vault secret in their scope. */
 const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
@@ -65,28 +69,52 @@ const SECRET_READING_ROLES: readonly PrivilegedRole[] = [
   ...serverChangers().map((role) => ({ ...role, can: GRANTS_SECRETS })),
 ];
 
-/** The role of SECRET_READING_ROLES a role name (any case) or definition ID is, if it is one. */
-export function secretReadingRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  return customRole(name, resourceId, 'secrets') ?? roleIn(SECRET_READING_ROLES, name, resourceId);
-}
-
-// Managed Identity Operator holds userAssignedIdentities/*/assign/action: its holder attaches the identity to a workload of
-// its own and gets tokens as it; Managed Identity Contributor can also add a federated credential to it (fifteenth review, A15a-10).
-const ASSIGNS_IDENTITY = 'can attach the identity to a workload of its own (or add a credential to it) and sign in as it';
-const GRANTS_IDENTITY = 'can grant itself a role that assigns the identity';
-
 /** Built-in roles that can act as a user-assigned managed identity in their scope, or grant themselves that. */
 const IDENTITY_ROLES: readonly PrivilegedRole[] = [
   { name: 'Managed Identity Operator', id: 'f1a07417-d97a-45cb-824c-7a7467783830', can: ASSIGNS_IDENTITY },
   { name: 'Managed Identity Contributor', id: 'e40ec5ca-96e0-45a2-b4ff-59039f2c2b59', can: ASSIGNS_IDENTITY },
-  { name: 'Owner', id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', can: ASSIGNS_IDENTITY },
-  { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', can: ASSIGNS_IDENTITY },
-  ...serverChangers().filter((role) => !['Owner', 'Contributor'].includes(role.name)).map((role) => ({ ...role, can: GRANTS_IDENTITY })),
+  ...serverChangersThat(ASSIGNS_IDENTITY, 'can grant itself a role that assigns the identity'),
 ];
 
-/** The role of IDENTITY_ROLES a role name (any case) or definition ID is, if it is one (a custom role of the stack that assigns identities). */
+// Data Purger holds workspaces/purge/action; Log Analytics Contributor workspaces/* (retention, tables, delete); the storage
+// roles delete the blobs an export writes, or the account (sixteenth run, A16a-3).
+/** Built-in roles that can purge, shorten or delete the server's logs where they are kept (a workspace, a storage account), or grant themselves that. */
+const LOG_ROLES: readonly PrivilegedRole[] = [
+  { name: 'Data Purger', id: '150f5e0c-0603-4f03-8c7f-cf70034c4e90', can: CHANGES_LOGS },
+  { name: 'Log Analytics Contributor', id: '92aaf0da-9dab-42b6-94a3-d43ce8d16293', can: CHANGES_LOGS },
+  { name: 'Storage Account Contributor', id: '17d1049b-9a84-46fb-8f53-869881c3d3ab', can: CHANGES_LOGS },
+  { name: 'Storage Blob Data Contributor', id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', can: CHANGES_LOGS },
+  { name: 'Storage Blob Data Owner', id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', can: CHANGES_LOGS },
+  ...serverChangersThat(CHANGES_LOGS, 'can grant itself a role that purges or deletes the server\'s logs'),
+];
+
+/** The built-in roles of each effect, by name and definition GUID. */
+const ROLES_BY_EFFECT: { readonly [effect in RoleEffect]: readonly PrivilegedRole[] } = {
+  server: PRIVILEGED_ROLES,
+  network: NETWORK_ROLES,
+  secrets: SECRET_READING_ROLES,
+  identity: IDENTITY_ROLES,
+  logs: LOG_ROLES,
+};
+
+/** The role with the effect a role name (any case) or definition ID is, if it is one: a built-in role of the effect's list, or a custom role of the stack with the effect. */
+export function roleWithEffect(effect: RoleEffect, name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  return customRole(name, resourceId, effect) ?? roleIn(ROLES_BY_EFFECT[effect], name, resourceId);
+}
+
+/** The role that can rewrite the server's network a role is, if it is one. */
+export function networkRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  return roleWithEffect('network', name, resourceId);
+}
+
+/** The role that reads (or can grant itself reading) a vault's secrets a role is, if it is one. */
+export function secretReadingRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
+  return roleWithEffect('secrets', name, resourceId);
+}
+
+/** The role that can act as a managed identity (or grant itself that) a role is, if it is one. */
 export function identityRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  return customRole(name, resourceId, 'identity') ?? roleIn(IDENTITY_ROLES, name, resourceId);
+  return roleWithEffect('identity', name, resourceId);
 }
 
 /** Built-in roles that only read, by name and definition GUID: they need no warning. */
@@ -108,7 +136,7 @@ export function roleDefinitionGuid(resourceId: string | undefined): string | und
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */
 export function privilegedRole(name: string | undefined, resourceId: string | undefined): PrivilegedRole | undefined {
-  return customRole(name, resourceId, 'server') ?? roleIn(PRIVILEGED_ROLES, name, resourceId);
+  return roleWithEffect('server', name, resourceId);
 }
 
 /**
@@ -129,8 +157,8 @@ export function isCustomRoleId(resourceId: string): boolean {
 
 /** The custom role a definition ID of customRoleId stands for, when it has the effect. */
 function customRole(name: string | undefined, resourceId: string | undefined, effect: RoleEffect): PrivilegedRole | undefined {
-  if (resourceId === undefined || !resourceId.startsWith(CUSTOM_ROLE)) return undefined;
-  const can = effectsOf(resourceId.slice(CUSTOM_ROLE.length))?.[effect];
+  if (resourceId === undefined || !isCustomRoleId(resourceId)) return undefined;
+  const can = effectsOf(resourceId.trim().slice(CUSTOM_ROLE.length))?.[effect];
   return typeof can !== 'string' ? undefined : { name: name ?? 'a custom role of the stack', id: resourceId, can };
 }
 

@@ -2,8 +2,8 @@
 // effect the built-in role lists stand for (privileged-roles.ts) is a set of Azure operations, and a custom role has
 // the effect when one of its actions (wildcards included) may be one of them and no not-action takes it away.
 
-/** The effects the role lists judge: on the server (PRIVILEGED_ROLES), its network, a vault's secrets, a managed identity. */
-export type RoleEffect = 'server' | 'network' | 'secrets' | 'identity';
+/** The effects the role lists judge: on the server (PRIVILEGED_ROLES), its network, a vault's secrets, a managed identity, where its logs are kept. */
+export type RoleEffect = 'server' | 'network' | 'secrets' | 'identity' | 'logs';
 
 /** An Azure operation (a pattern: `*` may stand for any text) that has an effect, and what its holder can do, as a message says it. */
 interface Operation {
@@ -23,13 +23,17 @@ export const EXPORTS_BACKUPS = 'can export full backups of the server\'s data (l
 export const CHANGES_POLICY = 'can assign or exempt Azure Policy on the server (Microsoft.Authorization/policyAssignments/*, policyExemptions/*)';
 // A lock on the server is a child of its scope: the holder can delete the CanNotDelete lock, then the server.
 export const REMOVES_LOCK = 'can remove the server\'s delete lock (Microsoft.Authorization/locks/write, locks/delete)';
-const REWRITES_NETWORK = 'can rewrite the server\'s network (its subnet, security group, private endpoint or DNS zone)';
-const READS_SECRETS = 'reads the values of its secrets';
-const GRANTS_SECRETS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
-const ASSIGNS_IDENTITY = 'can attach the identity to a workload of its own, or add a credential to it, and act as it';
+export const REWRITES_NETWORK = 'can rewrite the server\'s network (its subnet, security group, private endpoint or DNS zone)';
+export const READS_SECRETS = 'reads the values of its secrets';
+export const GRANTS_SECRETS = 'can grant itself reading the values of its secrets (a role assignment or an access policy)';
+// Managed Identity Operator holds userAssignedIdentities/*/assign/action: its holder attaches the identity to a workload of
+// its own and gets tokens as it; Managed Identity Contributor can also add a federated credential to it (fifteenth review, A15a-10).
+export const ASSIGNS_IDENTITY = 'can attach the identity to a workload of its own, or add a credential to it, and act as it';
+// The server's logs stay where they are kept only while nobody can purge them, shorten their retention or delete the store (A16a-3).
+export const CHANGES_LOGS = 'can purge the server\'s logs where they are kept, shorten their retention or delete the store (a workspace\'s purge, retention, tables; a storage account\'s blobs and lifecycle)';
 
 /** Whoever can write role assignments grants itself every effect. */
-const GRANTS_ANY: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity'];
+const GRANTS_ANY: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs'];
 
 /** The operations of each effect, one row per operation (Azure's resource provider operations). */
 export const EFFECT_OPERATIONS: readonly Operation[] = [
@@ -55,13 +59,30 @@ export const EFFECT_OPERATIONS: readonly Operation[] = [
   { operation: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', effects: ['identity'], can: ASSIGNS_IDENTITY },
   { operation: 'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action', effects: ['identity'], can: ASSIGNS_IDENTITY },
   { operation: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write', effects: ['identity'], can: ASSIGNS_IDENTITY },
+  ...['write', 'delete', 'purge/action', 'tables/write', 'tables/delete', 'linkedStorageAccounts/write', 'dataExports/write']
+    .map((tail): Operation => ({ operation: `Microsoft.OperationalInsights/workspaces/${tail}`, effects: ['logs'], can: CHANGES_LOGS })),
+  // An account key (listKeys) is every data action on the account's blobs.
+  ...['write', 'delete', 'listKeys/action', 'regenerateKey/action', 'managementPolicies/write', 'blobServices/write', 'blobServices/containers/write', 'blobServices/containers/delete',
+    'blobServices/containers/immutabilityPolicies/delete', 'blobServices/containers/immutabilityPolicies/write']
+    .map((tail): Operation => ({ operation: `Microsoft.Storage/storageAccounts/${tail}`, effects: ['logs'], can: CHANGES_LOGS })),
+  { operation: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', effects: ['logs'], data: true, can: CHANGES_LOGS },
+  { operation: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', effects: ['logs'], data: true, can: CHANGES_LOGS },
 ];
 
 /**
- * Resource provider namespaces of the judged effects: an action there that writes (not a read) and that is neither an
- * operation of the table nor inert may be one the table does not list, so it fails closed.
+ * Resource provider namespaces of the judged effects, and the effects an action there may have: one that writes (not a
+ * read) and that is neither an operation of the table nor inert may be one the table does not list, so it fails closed.
  */
-const JUDGED_NAMESPACES = ['microsoft.dbforpostgresql/', 'microsoft.authorization/', 'microsoft.network/', 'microsoft.keyvault/', 'microsoft.managedidentity/'];
+const JUDGED_NAMESPACES: { readonly [namespace: string]: readonly RoleEffect[] } = {
+  'microsoft.dbforpostgresql/': GRANTS_ANY,
+  'microsoft.authorization/': GRANTS_ANY,
+  'microsoft.network/': GRANTS_ANY,
+  'microsoft.keyvault/': GRANTS_ANY,
+  'microsoft.managedidentity/': GRANTS_ANY,
+  // The stores of the server's logs: an unknown write there reaches the logs only.
+  'microsoft.operationalinsights/': ['logs'],
+  'microsoft.storage/': ['logs'],
+};
 
 /** Actions of the judged namespaces that change nothing the rules judge, each with why. */
 export const INERT_ACTIONS: readonly { readonly action: string; readonly why: string }[] = [
@@ -69,6 +90,8 @@ export const INERT_ACTIONS: readonly { readonly action: string; readonly why: st
   { action: 'Microsoft.Network/virtualNetworks/subnets/joinViaServiceEndpoint/action', why: 'uses a subnet\'s service endpoint; changes no rule' },
   { action: 'Microsoft.Network/virtualNetworks/join/action', why: 'peers or places into a network of the holder\'s side; the server\'s rules stay as written' },
   { action: 'Microsoft.KeyVault/vaults/deploy/action', why: 'lets ARM deployments read secrets referenced in their own templates only' },
+  { action: 'Microsoft.OperationalInsights/workspaces/search/action', why: 'runs a query over the workspace: reads its logs, changes none' },
+  { action: 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action', why: 'a delegation key signs SAS tokens with no more than the holder\'s own data actions' },
 ];
 
 /** The permissions of one custom role, as its definition writes them (lists of literal action patterns). */
@@ -92,11 +115,11 @@ export function customRoleEffects(permissions: readonly RolePermissions[]): Role
       if (action === undefined || denied.some((each) => covers(each, row.operation))) continue;
       for (const effect of row.effects) effects[effect] = effects[effect] ?? `${row.can} (its action ${JSON.stringify(action)})`;
     }
-    // An action of a judged namespace the table does not know may have any of the effects.
-    const unread = block.actions.find((action) => !isRead(action) && judgedNamespace(action) && !EFFECT_OPERATIONS.some((row) => mayMatch(action, row.operation))
-      && !INERT_ACTIONS.some((inert) => covers(inert.action, action)));
-    if (unread === undefined) continue;
-    for (const effect of GRANTS_ANY) effects[effect] = effects[effect] ?? `may have any effect (its action ${JSON.stringify(unread)} is one the checks do not know)`;
+    // An action of a judged namespace the table does not know may have any of the namespace's effects.
+    for (const action of block.actions) {
+      if (isRead(action) || EFFECT_OPERATIONS.some((row) => mayMatch(action, row.operation)) || INERT_ACTIONS.some((inert) => covers(inert.action, action))) continue;
+      for (const effect of namespaceEffects(action)) effects[effect] = effects[effect] ?? `may have any effect (its action ${JSON.stringify(action)} is one the checks do not know)`;
+    }
   }
   return effects;
 }
@@ -105,9 +128,9 @@ function isRead(action: string): boolean {
   return /\/read$/i.test(action.trim());
 }
 
-/** Whether an action pattern may be in a judged namespace: it starts with one, or a wildcard stands where one may be. */
-function judgedNamespace(action: string): boolean {
-  return JUDGED_NAMESPACES.some((namespace) => mayMatch(action, `${namespace}*`));
+/** The effects of the judged namespaces an action pattern may be in: it starts with one, or a wildcard stands where one may be. */
+function namespaceEffects(action: string): readonly RoleEffect[] {
+  return Object.entries(JUDGED_NAMESPACES).filter(([namespace]) => mayMatch(action, `${namespace}*`)).flatMap(([, effects]) => effects);
 }
 
 /** Whether two patterns (`*` for any text, any letter case) match a common operation. */

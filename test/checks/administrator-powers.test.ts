@@ -56,23 +56,24 @@ describe.each(Object.keys(WRITERS).filter((type) => !ALWAYS_CLOSED.includes(type
     expect(statuses(judged(WRITERS[type](inert)))).toEqual([]);
   });
 
-  test('a power over credentials fails beside a service principal administrator, and passes beside a group one when it adds no member', () => {
+  test('a power over credentials fails beside a service principal administrator, and beside a group one, whose service principal members it reaches (A16a-5)', () => {
     const credentials = { ...powerful('credentials'), role: '158c047a-c907-4556-b7ef-446551a6b5f7', appRole: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', name: 'Application.ReadWrite.All' };
     expect(statuses(judged(WRITERS[type](credentials), 'ServicePrincipal'))).toEqual([['fail', `${type}.g`]]);
-    expect(statuses(judged(WRITERS[type](credentials), 'Group'))).toEqual([]);
+    expect(statuses(judged(WRITERS[type](credentials), 'Group'))).toEqual([['fail', `${type}.g`]]);
+    expect(statuses(judged(WRITERS[type](inert), 'ServicePrincipal'))).toEqual([]);
   });
 });
 
-test('every directory role and Graph permission of the tables: a power fails where it reaches, an inert one passes', () => {
+test('every directory role and Graph permission of the tables: a power fails where it reaches (a group: its members, their passwords and credentials), an inert one passes', () => {
   for (const role of DIRECTORY_ROLES) {
     const verdicts = judged({ azuread_directory_role_assignment: { g: { role_id: role.id, principal_object_id: OUTSIDER } } }, 'Group');
-    const reaches = role.powers.includes('members') || role.powers.includes('passwords');
+    const reaches = role.powers.length > 0;
     expect([role.name, statuses(verdicts)]).toEqual([role.name, reaches ? [['fail', 'azuread_directory_role_assignment.g']] : []]);
     if (role.powers.length === 0) expect(role.inert).toBeDefined();
   }
   for (const role of GRAPH_APP_ROLES) {
     const verdicts = judged({ azuread_app_role_assignment: { g: { app_role_id: role.id, principal_object_id: OUTSIDER, resource_object_id: GRAPH } } }, 'Group');
-    expect([role.name, statuses(verdicts)]).toEqual([role.name, role.powers.includes('members') ? [['fail', 'azuread_app_role_assignment.g']] : []]);
+    expect([role.name, statuses(verdicts)]).toEqual([role.name, role.powers.length > 0 ? [['fail', 'azuread_app_role_assignment.g']] : []]);
   }
 });
 

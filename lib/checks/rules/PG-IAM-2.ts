@@ -3,6 +3,7 @@ import { madeBy, namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
+import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
 import { roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
@@ -44,7 +45,10 @@ export function privilegedRoleSubject(roleName: string): string {
  * A14b-6). Every writer of a role grant (PIM, azapi role assignments and schedule requests, Azure Lighthouse) and of an
  * access policy (azapi) is read as the azurerm type (role-grants.ts; fifteenth review, A15a-13, A15b-4, A15b-5). A scope
  * that may name the construct's network or the password's vault or secret (a part known only at apply time that could spell
- * it) is judged as on it, fail-closed (A15a-8, A15a-9, A15b-12, A15b-19). No Checkov or Trivy check.
+ * it) is judged as on it, fail-closed (A15a-8, A15a-9, A15b-12, A15b-19). Beside a construct, every other object of the
+ * perimeter (where its logs are kept, the network and zones it is given, the identities the server acts as) is judged through
+ * one table, perimeter-objects.ts: a role with the effect that weakens the object, on it or a scope that holds it, fails, and
+ * so does a federated credential on such an identity (sixteenth run, A16a-3, A16a-12, A16b-14). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -95,8 +99,19 @@ export const rule: Rule = {
     const policies = secrets.flatMap((secret) => secretAccessPolicies(secret, stack)).filter((policy, index, all) => all.findIndex((each) => each.address === policy.address) === index).map(({ address, on, later }) => (later
       ? unknown(`the secret permissions of ${address} are known only at apply time, and may grant Get or Backup on ${on}`, address)
       : fail(`${address} ${grantsSecretReads(stack?.resources?.get(address), on)}: its principal reads that password and signs in to the server with it, with no justification.`, address)));
-    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
-    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies];
+    // A role on another object of the perimeter (where the logs are kept, the network and zones the construct is given, the
+    // identities the server acts as), or a scope that holds it, not judged above (sixteenth run, A16a-3, A16a-12, A16b-14).
+    const objects = owner === undefined ? [] : perimeterObjects(server, owner, stack);
+    const judgedBefore = new Set([...network, ...vaulted].flatMap((verdict) => ('address' in verdict && verdict.address !== undefined ? [verdict.address] : [])));
+    const perimeter = objects.length === 0 ? [] : all.flatMap((assignment) => {
+      if (own(assignment) || assignments.includes(assignment) || judgedBefore.has(assignment.address) || aboveVerdicts.some((each) => each.assignment === assignment && each.verdict.status !== 'pass')) return [];
+      const verdict = judgePerimeter(assignment, objects, stack, privilegedRoleSubject);
+      return verdict === undefined ? [] : [verdict];
+    });
+    // A federated credential on an identity the server acts as lets an outside workload act as it (A16b-14).
+    const credentials = objects.length === 0 ? [] : identityCredentials(objects, stack);
+    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },

@@ -24,7 +24,7 @@ import { ResourceView } from '../stack-model';
  * identity, an owner of them, the password of the user it is), by literal ID, reference, import or a
  * pointer known only at apply time: whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
  * that reaches a declared administrator (fifteenth review, A15a-4, A15b-13): a directory role or Microsoft Graph permission that
- * adds members to every group (beside a group administrator), credentials to every application (a service principal) or resets
+ * adds members to every group (beside a group administrator), credentials to every application (a service principal, a group: its service principal members; A16a-5) or resets
  * passwords (a user, a group's members), by any writer (azuread role assignments and members, PIM requests, app role
  * assignments, delegated grants, Microsoft Graph writes); a role or permission the checks cannot read fails closed. And a
  * role that can attach a declared administrator managed identity to a workload, or add a credential to it (Managed Identity

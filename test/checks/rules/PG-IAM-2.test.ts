@@ -210,14 +210,19 @@ describe('a role that can rewrite the network a construct makes for its server (
     }]);
   });
 
-  test('passes reading roles, roles on another subnet of the VNet or another group, and the same roles on a network the construct was given', () => {
+  test('passes reading roles, roles on another subnet of the VNet or another group; fails the same roles on a network the construct was given (A16a-12)', () => {
     expect(verdictsBeside(rule, constructNetwork({
       reader: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Reader' },
       monitoring: { scope: '${azurerm_subnet.db.id}', role_definition_name: 'Monitoring Contributor' },
       sibling: { scope: `${NETWORK}/virtualNetworks/vnet-hub/subnets/snet-app`, role_definition_name: 'Network Contributor' },
       prefix: { scope: `${NETWORK}/networkSecurityGroups/nsg-db2`, role_definition_name: 'Owner' },
     }), [CONSTRUCT, ZONES])).toEqual([{ status: 'pass' }]);
-    expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+    expect(verdictsBeside(rule, constructNetwork({ given: { scope: '${azurerm_network_security_group.db.id}', role_definition_name: 'Network Contributor' } }, false), [CONSTRUCT, ZONES])).toEqual([{
+      status: 'fail',
+      message: 'azurerm_role_assignment.given grants Network Contributor on azurerm_network_security_group.db (the network security group of the server\'s delegated subnet), part of the server\'s network path, which can rewrite the server\'s network (its subnet, security group, private endpoint or DNS zone), with no justification.',
+      address: 'azurerm_role_assignment.given',
+      subject: 'role "Network Contributor"',
+    }]);
   });
 
   // The hub's groups and VNet as the stack defines them, beside the construct's network (eighth review).

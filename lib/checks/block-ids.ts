@@ -1,0 +1,56 @@
+import { ownValue } from '../private/own-keys';
+import { nameKey } from './azure-keys';
+import { isUnknown } from './hcl-expression';
+import { resolvedGroup } from './name-parents';
+import { ResourceView } from './stack-model';
+
+// An Azure resource ID is spelled from the names of the block that makes (or looks up) it: a writer that names an object
+// of the perimeter by its literal ID names it as surely as a reference to the block does (sixteenth run, A16a-8). One
+// table for every reader: the path below the resource group of each type, its name arguments in order.
+
+/** Per azurerm type (resource or data source), the ID's path after "/providers/": literal segments and the name arguments. */
+const ID_PATHS: { readonly [type: string]: readonly (string | { readonly argument: string })[] } = {
+  azurerm_log_analytics_workspace: ['Microsoft.OperationalInsights/workspaces', { argument: 'name' }],
+  azurerm_storage_account: ['Microsoft.Storage/storageAccounts', { argument: 'name' }],
+  azurerm_eventhub_namespace: ['Microsoft.EventHub/namespaces', { argument: 'name' }],
+  azurerm_user_assigned_identity: ['Microsoft.ManagedIdentity/userAssignedIdentities', { argument: 'name' }],
+  azurerm_key_vault: ['Microsoft.KeyVault/vaults', { argument: 'name' }],
+  azurerm_virtual_network: ['Microsoft.Network/virtualNetworks', { argument: 'name' }],
+  azurerm_subnet: ['Microsoft.Network/virtualNetworks', { argument: 'virtual_network_name' }, 'subnets', { argument: 'name' }],
+  azurerm_network_security_group: ['Microsoft.Network/networkSecurityGroups', { argument: 'name' }],
+  azurerm_route_table: ['Microsoft.Network/routeTables', { argument: 'name' }],
+  azurerm_private_endpoint: ['Microsoft.Network/privateEndpoints', { argument: 'name' }],
+  azurerm_private_dns_zone: ['Microsoft.Network/privateDnsZones', { argument: 'name' }],
+  azurerm_postgresql_flexible_server: ['Microsoft.DBforPostgreSQL/flexibleServers', { argument: 'name' }],
+};
+
+/** The azurerm types whose ID the table spells (besides a resource group's). */
+export const SPELLED_TYPES: readonly string[] = Object.keys(ID_PATHS);
+
+/**
+ * The resource ID a block's literal names spell ("/subscriptions/?/resourceGroups/<group>/providers/<path>", the
+ * subscription "?": known only at apply time), a name read from another block of the stack as its literal; undefined
+ * for a type the table does not spell or a name known only at apply time.
+ */
+export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+  const name = literalName(block.config.name, resources);
+  if (block.type === 'azurerm_resource_group') return name === undefined ? undefined : `/subscriptions/?/resourceGroups/${name}`;
+  // A subscription (the current one, or one by its ID) and a management group: scopes above every object of theirs.
+  if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? '?'}`;
+  if (block.type === 'azurerm_management_group') return `/providers/Microsoft.Management/managementGroups/${name ?? '?'}`;
+  const path = ownValue(ID_PATHS, block.type);
+  const group = resolvedGroup(block.config.resource_group_name, resources);
+  if (path === undefined || group === undefined) return undefined;
+  const segments = path.map((segment) => (typeof segment === 'string' ? segment : literalName(block.config[segment.argument], resources)));
+  if (!segments.every((segment): segment is string => segment !== undefined)) return undefined;
+  return `/subscriptions/?/resourceGroups/${group}/providers/${segments.join('/')}`;
+}
+
+/** A name as a key: literal text, or a plain reference to the literal name of another block of the stack. */
+function literalName(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : nameKey(value);
+  if (!isUnknown(value) || !value.isPlainReference) return undefined;
+  const found = /^([a-z0-9_]+\.[^.[\]]+)\.name$/.exec(value.references[0]);
+  const name = found === null ? undefined : resources?.get(found[1])?.config.name;
+  return typeof name === 'string' && name.trim() !== '' ? nameKey(name) : undefined;
+}

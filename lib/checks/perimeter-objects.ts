@@ -1,0 +1,252 @@
+import { ownValue } from '../private/own-keys';
+import { roleWithEffect } from '../private/privileged-roles';
+import { mayMatch, RoleEffect } from '../private/role-actions';
+import { idKey } from './azure-keys';
+import { readsAttribute } from './attribute-reads';
+import { azapiType, writes } from './azapi-writes';
+import { madeBy, resourcesOfType } from './beside-construct';
+import { spelledBlockId } from './block-ids';
+import { isUnknown } from './hcl-expression';
+import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { givenSubnetAssociations } from './given-subnets';
+import { withNamesRead } from './name-parents';
+import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
+import { ResourceView, ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
+// kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
+// block, its literal ID, the expression the construct was given). PG-IAM-2 judges every role grant of the stack on each
+// object, and on every scope that holds it, through this table (sixteenth run, A16a-3, A16a-12, A16b-14). The server,
+// the scopes that contain it, the network the construct makes and the vault of a generated password are judged before
+// (PG-IAM-2, network-scopes.ts, vaulted-password-scopes.ts); what they judged is not judged again.
+
+/** The kinds of object of the perimeter judged here. */
+export type PerimeterKind = 'logs' | 'network' | 'dns' | 'identity';
+
+/** Per kind: the effect of a role that weakens it (role-actions.ts), and what the object is to the server, for a message. */
+export const PERIMETER_KINDS: { readonly [kind in PerimeterKind]: { readonly effect: RoleEffect; readonly why: string } } = {
+  logs: { effect: 'logs', why: 'where the server\'s logs are kept' },
+  network: { effect: 'network', why: 'part of the server\'s network path' },
+  dns: { effect: 'network', why: 'where the server\'s name resolves' },
+  identity: { effect: 'identity', why: 'an identity the server acts as (its customer-managed key)' },
+};
+
+/** The judged scopes (judged-scopes.ts) that are objects of the table, by their kind there; the others are judged apart. */
+const FROM_JUDGED: { readonly [kind in ScopeKind]?: PerimeterKind } = { workspace: 'logs', network: 'network', dns: 'dns' };
+
+/**
+ * Block types of the judged network not judged here: routes are inert toward the network (decided, sixteenth run); a private
+ * endpoint the construct makes is judged with its network (network-scopes.ts), its subnet and zones here, and a caller's own
+ * endpoint to the server is a path PG-NET-1 judges.
+ */
+const NOT_HERE = ['azurerm_route_table', 'azurerm_private_endpoint'];
+
+/** One object of the perimeter and the ways the stack names it. */
+export interface PerimeterObject {
+  readonly kind: PerimeterKind;
+  /** For messages, e.g. "azurerm_log_analytics_workspace.law (where ... sends the server's logs)". */
+  readonly what: string;
+  /** Blocks (or lookups) that are it: a reference to their ID names it. */
+  readonly addresses: readonly string[];
+  /** Its ID as keys (azure-keys.ts), "?" for a segment known only at apply time (a subscription): its literal IDs, and those its blocks' names spell. */
+  readonly ids: readonly string[];
+  /** Expressions by which the construct names it: the same expression names it. */
+  readonly values: readonly unknown[];
+  /** True for a virtual network: a scope below it is another subnet's (its subnets of the table are objects of their own). */
+  readonly exact?: boolean;
+}
+
+/** A pointer's object: the block a plain reference reads, else the value as written (a literal ID, an expression). */
+function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stack: StackFacts | undefined): PerimeterObject | undefined {
+  if (pointer === undefined || pointer === null) return undefined;
+  const reference = isUnknown(pointer) && pointer.isPlainReference ? /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
+  const block = reference === undefined ? undefined : stack?.resources?.get(reference) ?? stack?.lookups?.get(reference);
+  const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
+  const ids = [...(typeof pointer === 'string' ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
+  return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [] };
+}
+
+/** A judged scope as an object of the table. */
+function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: StackFacts | undefined): PerimeterObject {
+  // Its blocks, and the lookups it is (a data source by its names): the IDs their names spell.
+  const blocks = [...scope.blocks, ...scope.addresses.flatMap((address) => stack?.lookups?.get(address) ?? [])];
+  const spelled = blocks.flatMap((block) => {
+    const id = spelledBlockId(block, stack?.resources);
+    return id === undefined ? [] : [id];
+  });
+  const literal = scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/'));
+  return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact };
+}
+
+/** The subnet and DNS zones the construct's private endpoint is given. */
+function endpointObjects(server: ServerView, owner: string, stack: StackFacts | undefined): PerimeterObject[] {
+  return server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner)).flatMap((endpoint) => {
+    const groups = endpoint.config.private_dns_zone_group;
+    const zones = (Array.isArray(groups) ? groups : [groups]).flatMap((group) => {
+      const ids = typeof group === 'object' && group !== null && !isUnknown(group) ? (group as { readonly [key: string]: unknown }).private_dns_zone_ids : undefined;
+      return Array.isArray(ids) ? ids : ids === undefined ? [] : [ids];
+    });
+    return [
+      pointerObject('network', `the subnet of ${endpoint.address} (the server's private endpoint)`, endpoint.config.subnet_id, stack),
+      ...zones.map((zone) => pointerObject('dns', `the private DNS zone ${JSON.stringify(String(zone))} of ${endpoint.address} (the server's private endpoint)`, zone, stack)),
+    ].filter((each): each is PerimeterObject => each !== undefined);
+  });
+}
+
+/**
+ * The network security groups of the server's delegated subnet that no block of the stack is (given by ID: `vnetIntegration`'s
+ * networkSecurityGroupResourceId, a group the stack associates with a given subnet): the stack's own groups are judged scopes.
+ */
+function givenGroupObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
+  const associations = [...server.delegatedSubnet?.associations ?? [], ...givenSubnetAssociations(server, stack)];
+  return associations.filter((association) => association.securityGroup === undefined).flatMap((association) => {
+    const pointer = association.config.network_security_group_id;
+    const object = pointerObject('network', `the network security group ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server's delegated subnet (${association.address})`, pointer, stack);
+    return object === undefined ? [] : [object];
+  });
+}
+
+/** The user-assigned identities the server acts as (its identity block, its customer-managed keys'). */
+function identityObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
+  const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+  const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
+  const pointers = [
+    ...blocks(server.config.identity).flatMap((identity) => blocks(field(identity, 'identity_ids'))),
+    ...blocks(server.config.customer_managed_key).flatMap((key) => [field(key, 'primary_user_assigned_identity_id'), field(key, 'geo_backup_user_assigned_identity_id')]),
+  ];
+  const unique = pointers.filter((pointer, index) => pointers.findIndex((each) => String(each) === String(pointer)) === index);
+  return unique.flatMap((pointer) => {
+    const object = pointerObject('identity', `the managed identity ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} the server acts as`, pointer, stack);
+    return object === undefined ? [] : [object];
+  });
+}
+
+/**
+ * The objects of the perimeter of a construct's server judged here: where its logs go (the destinations of the log export it
+ * makes), the network and DNS zones around it (what it makes, is given or hangs on what it is given; judged-scopes.ts), the
+ * subnet and zones its private endpoint is given, the identities it acts as.
+ */
+export function perimeterObjects(server: ServerView, owner: string, stack: StackFacts | undefined): readonly PerimeterObject[] {
+  const judged = judgedScopes(server, owner, stack).flatMap((scope) => {
+    const kind = ownValue(FROM_JUDGED, scope.kind);
+    if (kind === undefined || scope.blocks.some((block) => NOT_HERE.includes(block.type))) return [];
+    return [fromJudged(kind, scope, stack)];
+  });
+  return [...judged, ...givenGroupObjects(server, stack), ...endpointObjects(server, owner, stack), ...identityObjects(server, stack)];
+}
+
+/** A segment known only at apply time that is one segment (a subscription the model does not know), in a scope or an object. */
+const ONE_SEGMENT = '?';
+/** What no scope spells. */
+const NO_NAME = '\u0000';
+
+/**
+ * An object's ID key made concrete for one scope: each segment known only at apply time ("?", a subscription the model does
+ * not know) is one segment, so it is each literal segment of the scope in turn (it may be that one) or a name no scope spells.
+ * Matched against a concrete ID, the scope's interpolations ("*", any text) cannot line up with a wildcard of the object's.
+ */
+function concreteIds(id: string, scope: string): string[] {
+  const candidates = [NO_NAME, ...new Set(scope.split('/').filter((segment) => segment !== '' && segment !== ONE_SEGMENT && !segment.includes('*')))];
+  return id.split('/').reduce<string[]>((heads, segment) => heads.flatMap((head) => (segment === ONE_SEGMENT ? candidates : [segment])
+    .map((each) => (head === '' ? each : `${head}/${each}`))), ['']);
+}
+
+const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[^/]+$/;
+
+/** A scope's text with each reference to a block's ID spelled from its names, every other interpolation "*" (any text). */
+function scopeText(scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (typeof scope === 'string') return scope;
+  if (!isUnknown(scope)) return undefined;
+  // A reference to a block's literal name is that name (name-parents.ts), as the network's readers read it.
+  return splitTemplate(withNamesRead(scope.spelling, stack?.resources), (expression) => {
+    const found = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(expression.trim());
+    const block = found === null ? undefined : stack?.resources?.get(found[1]) ?? stack?.lookups?.get(found[1]);
+    const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
+    return spelled ?? '*';
+  }).literal;
+}
+
+/**
+ * How a scope reaches an object, for a message ("is", "holds"), or undefined: a reference to its block, the expression it was
+ * given by, its ID or one below it, or a scope above it (a resource group, a subscription, a management group, the root:
+ * RBAC inherits down). A scope wholly known only at apply time is judged where the server's rules judge it, not here:
+ * failing it on every object would refuse every grant on a variable scope.
+ */
+export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
+  if (isUnknown(scope) && scope.isPlainReference && object.addresses.some((address) => readsAttribute(scope.references[0], address, ['id']) && scope.references[0] !== address)) return 'is';
+  // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
+  const written = isUnknown(scope) ? scope.toString().trim() : undefined;
+  if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
+  const text = scopeText(scope, stack);
+  if (text === undefined) return undefined;
+  const key = idKey(text);
+  if (typeof scope !== 'string' && key.replace(/[*/]/g, '') === '') return undefined;
+  if (key === '' || MANAGEMENT_GROUP.test(key)) return 'holds';
+  // The scope's interpolations ("*", a "?" it spells) may be any text, several segments too; the object's ID is concrete.
+  // Both from the root ("/subscriptions/..."), unless the scope opens with an interpolation, which may hold the first "/".
+  const spelled = key.split('/').map((segment) => (segment === ONE_SEGMENT ? '*' : segment)).join('/');
+  const pattern = spelled.startsWith('*') ? spelled : `/${spelled}`;
+  const ids = object.ids.flatMap((id) => concreteIds(id, key)).map((id) => `/${id}`);
+  if (ids.some((id) => atOrBelow(pattern, id, object.exact === true))) return 'is';
+  return ids.some((id) => mayMatch(`${pattern}/*`, id)) ? 'holds' : undefined;
+}
+
+/**
+ * Whether a scope (a pattern) may be an ID (concrete) or, unless exact, below it: the scope may spell the ID, or a leading part
+ * of it ending in a literal segment does (a part ending in an interpolation would make every path an extension below anything).
+ */
+function atOrBelow(scope: string, id: string, exact: boolean): boolean {
+  const segments = scope.split('/');
+  const ends = exact ? [segments.length] : segments.map((_segment, at) => at + 1).filter((end) => end === segments.length || !segments[end - 1].includes('*'));
+  return ends.some((end) => mayMatch(segments.slice(0, end).join('/'), id));
+}
+
+/** A role grant on an object of the table (or a scope that holds it): a role with the kind's effect fails, one known only at apply time is unknown. */
+function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach: 'is' | 'holds', scope: unknown, subjectOf: (role: string) => string): Verdict {
+  const { config, address } = grant;
+  const on = reach === 'is' ? object.what : `${JSON.stringify(String(scope))}, which holds ${object.what}`;
+  const { effect, why } = PERIMETER_KINDS[object.kind];
+  const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
+  if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be one that weakens ${on}, ${why}`, address);
+  const name = typeof config.role_definition_name === 'string' ? config.role_definition_name.trim() : undefined;
+  const id = typeof config.role_definition_id === 'string' ? config.role_definition_id.trim() : undefined;
+  const role = roleWithEffect(effect, name, id);
+  if (role === undefined) return PASS;
+  return fail(`${address} grants ${role.name} on ${on}, ${why}, which ${role.can}, with no justification.`, address, subjectOf(role.name));
+}
+
+/**
+ * A role grant judged on every object of the table its scope reaches (the objects it is first, then those it holds): the first
+ * verdict that is not a pass, a pass when none weakens, or undefined when it reaches none.
+ */
+export function judgePerimeter(grant: ResourceView, objects: readonly PerimeterObject[], stack: StackFacts | undefined, subjectOf: (role: string) => string): Verdict | undefined {
+  const scope = grant.config.scope;
+  const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach).map((object) => ({ object, reach })));
+  if (reached.length === 0) return undefined;
+  return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf)).find((verdict) => verdict.status !== 'pass') ?? PASS;
+}
+
+/** Writers of a federated identity credential of a user-assigned identity, and the arguments that name the identity (or the credential below it). */
+const CREDENTIAL_POINTERS: { readonly [type: string]: readonly string[] } = {
+  azurerm_federated_identity_credential: ['parent_id', 'user_assigned_identity_id'],
+  azapi_resource: ['parent_id'],
+  azapi_update_resource: ['resource_id', 'parent_id'],
+  azapi_resource_action: ['resource_id'],
+};
+const FEDERATED_TYPE = 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials';
+
+/**
+ * A federated identity credential the stack writes on an identity of the table (by any writer of the type): its holder, an
+ * outside workload (a repository's pipeline), acts as the identity with every role it has (sixteenth run, A16b-14).
+ */
+export function identityCredentials(objects: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
+  const identities = objects.filter((object) => object.kind === 'identity');
+  if (identities.length === 0) return [];
+  return Object.entries(CREDENTIAL_POINTERS).flatMap(([type, pointers]) => resourcesOfType(stack, type).flatMap((block): Verdict[] => {
+    if (type.startsWith('azapi_') && (!writes(block) || azapiType(block) !== FEDERATED_TYPE)) return [];
+    const values = pointers.map((pointer) => block.config[pointer]).filter((value) => value !== undefined);
+    const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is'));
+    return identity === undefined ? [] : [fail(`${block.address} writes a federated identity credential on ${identity.what}: the outside workload it trusts acts as that identity, with every role the identity holds, with no justification.`, block.address)];
+  }));
+}

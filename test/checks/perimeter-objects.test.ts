@@ -1,0 +1,204 @@
+import { PERIMETER_KINDS, PerimeterKind } from '../../lib/checks/perimeter-objects';
+import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { Verdict } from '../../lib/checks/rule';
+import { EFFECT_OPERATIONS } from '../../lib/private/role-actions';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from './rule-harness';
+
+// Who may act on the objects of the perimeter (perimeter-objects.ts): every kind of object of the table, named every way
+// the stack may name it, with a role of its effect (built-in, or a custom role of the stack by its permissions) fails
+// PG-IAM-2, on it and on a scope that holds it; a reading role passes (sixteenth run, A16a-3, A16a-12, A16b-14).
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
+const GUID = '12345678-1234-1234-1234-123456789012';
+const WORKSPACE = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law`;
+const STORAGE = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/stlogs`;
+const VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+const GIVEN_SUBNET = `${VNET}/subnets/snet-postgres`;
+const GIVEN_ZONE = `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com`;
+const PE_SUBNET = `${VNET}/subnets/snet-endpoints`;
+const LINK_ZONE = `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`;
+const IDENTITY = `${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key`;
+
+const SERVER_REF = `\${${FLEXIBLE}.db.id}`;
+const diagnostics = (destination: { [key: string]: unknown }): Resources => ({
+  azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/Diagnostics`), name: 'send-to-log-analytics', target_resource_id: SERVER_REF, ...destination, enabled_log: [{ category: 'PostgreSQLLogs' }] } },
+});
+const identity: Resources = { azurerm_user_assigned_identity: { key: { name: 'id-key', resource_group_name: 'rg-keys', location: 'westeurope' } } };
+const withKey = { identity: [{ type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.key.id}'] }], customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${azurerm_user_assigned_identity.key.id}' }] };
+
+/** A construct's server given its delegated subnet and zone by ID (existingVnetIntegration), logging to WORKSPACE, acting as id-key. */
+const existing = (extra: Resources = {}): Resources => ({
+  ...diagnostics({ log_analytics_workspace_id: WORKSPACE, storage_account_id: STORAGE }),
+  ...identity,
+  ...extra,
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', delegated_subnet_id: GIVEN_SUBNET, private_dns_zone_id: GIVEN_ZONE, ...withKey }), ...madeAt(`${CONSTRUCT}/Server`) } },
+});
+
+/** A construct's server reached through the private endpoint it makes in a subnet and zone it is given by ID. */
+const privateEndpoint = (extra: Resources = {}): Resources => ({
+  ...diagnostics({ log_analytics_workspace_id: '${azurerm_log_analytics_workspace.law.id}' }),
+  azurerm_log_analytics_workspace: { law: { name: 'law', resource_group_name: 'rg-logs', location: 'westeurope' } },
+  ...extra,
+  [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_private_endpoint: { own: { ...madeAt(`${CONSTRUCT}/PrivateEndpoint`), name: 'pe-db', resource_group_name: 'rg-orders', location: 'westeurope', subnet_id: PE_SUBNET,
+    private_service_connection: [{ name: 'c', is_manual_connection: false, private_connection_resource_id: SERVER_REF, subresource_names: ['postgresqlServer'] }],
+    private_dns_zone_group: [{ name: 'z', private_dns_zone_ids: [LINK_ZONE] }] } },
+});
+
+const GIVEN_NSG = `${SUB}/resourceGroups/rg-shared/providers/Microsoft.Network/networkSecurityGroups/nsg-shared`;
+/** A construct's server in the subnet it makes, associated with a network security group it is given by ID (vnetIntegration). */
+const vnetMode = (group: string): Resources => ({
+  ...diagnostics({ log_analytics_workspace_id: WORKSPACE }),
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', private_dns_zone_id: GIVEN_ZONE }), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-db', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: group } },
+});
+
+/** One object of the table in a stack: its kind, how a scope names it and a scope that holds it, a built-in role of its effect. */
+interface Case {
+  readonly kind: PerimeterKind;
+  readonly stack: (extra: Resources) => Resources;
+  readonly scopes: readonly string[];
+  readonly holder: string;
+  readonly role: string;
+}
+const CASES: { readonly [name: string]: Case } = {
+  'the workspace the logs go to, by literal ID': { kind: 'logs', stack: existing, scopes: [WORKSPACE, `${WORKSPACE}/tables/AzureDiagnostics`], holder: `${SUB}/resourceGroups/rg-logs`, role: 'Data Purger' },
+  'the storage account the logs go to': { kind: 'logs', stack: existing, scopes: [STORAGE], holder: SUB, role: 'Storage Blob Data Contributor' },
+  'the workspace of the stack the logs go to, by reference and by the literal ID its names spell': { kind: 'logs', stack: privateEndpoint, scopes: ['${azurerm_log_analytics_workspace.law.id}', WORKSPACE.toUpperCase()], holder: '/providers/Microsoft.Management/managementGroups/mg', role: 'Log Analytics Contributor' },
+  'the delegated subnet the server is given': { kind: 'network', stack: existing, scopes: [GIVEN_SUBNET, `${SUB}/resourceGroups/\${var.g}/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres`], holder: VNET, role: 'Network Contributor' },
+  'the private DNS zone the server is given': { kind: 'dns', stack: existing, scopes: [GIVEN_ZONE, `${GIVEN_ZONE}/A/orders-db`], holder: `${SUB}/resourceGroups/rg-dns`, role: 'Private DNS Zone Contributor' },
+  'the subnet the private endpoint is given': { kind: 'network', stack: privateEndpoint, scopes: [PE_SUBNET], holder: VNET, role: 'Network Contributor' },
+  'the private DNS zone the private endpoint is given': { kind: 'dns', stack: privateEndpoint, scopes: [LINK_ZONE], holder: `${SUB}/resourceGroups/rg-dns`, role: 'Private DNS Zone Contributor' },
+  'the network security group the construct\'s subnet is given by ID': { kind: 'network', stack: (extra) => ({ ...vnetMode(GIVEN_NSG), ...extra }), scopes: [GIVEN_NSG, `${GIVEN_NSG}/securityRules/r`], holder: `${SUB}/resourceGroups/rg-shared`, role: 'Network Contributor' },
+  'the network security group the stack associates with the given subnet by ID': { kind: 'network', stack: (extra) => existing({ azurerm_subnet_network_security_group_association: { a: { subnet_id: GIVEN_SUBNET, network_security_group_id: GIVEN_NSG } }, ...extra }), scopes: [GIVEN_NSG], holder: `${SUB}/resourceGroups/rg-shared`, role: 'Network Contributor' },
+  'the identity the server acts as, by reference and by literal ID': { kind: 'identity', stack: existing, scopes: ['${azurerm_user_assigned_identity.key.id}', IDENTITY], holder: `${SUB}/resourceGroups/rg-keys`, role: 'Managed Identity Operator' },
+};
+
+const grant = (scope: string, role: { [key: string]: unknown }): Resources => ({ azurerm_role_assignment: { grant: { scope, principal_id: PRINCIPAL, ...role } } });
+const customRole = (permissions: { [key: string]: unknown }): Resources => ({
+  azurerm_role_definition: { op: { name: 'ops-custom', scope: SUB, role_definition_id: GUID, permissions: [permissions] } },
+});
+const statusOf = (verdicts: readonly Verdict[]) => verdicts.find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant')?.status ?? 'pass';
+const judged = (resources: Resources): readonly Verdict[] => verdictsBeside(rule, resources, [CONSTRUCT]);
+
+test('every kind of object of the table has a case here', () => {
+  expect([...new Set(Object.values(CASES).map((each) => each.kind))].sort()).toEqual(Object.keys(PERIMETER_KINDS).sort());
+});
+
+describe.each(Object.entries(CASES))('%s', (_name, { kind, stack, scopes, holder, role }) => {
+  const effect = PERIMETER_KINDS[kind].effect;
+
+  test('a built-in role of its effect fails on it, and on a scope that holds it; a reading role passes', () => {
+    for (const scope of [...scopes, holder]) {
+      expect([scope, statusOf(judged(stack(grant(scope, { role_definition_name: role }))))]).toEqual([scope, 'fail']);
+      expect([scope, statusOf(judged(stack(grant(scope, { role_definition_name: 'Reader' }))))]).toEqual([scope, 'pass']);
+    }
+    expect(judged(stack(grant(scopes[0], { role_definition_name: role })))).toContainEqual(expect.objectContaining({ status: 'fail', subject: `role "${role}"`, message: expect.stringContaining(`grants ${role} on `) }));
+  });
+
+  test('Owner fails; a role known only at apply time fails closed', () => {
+    expect(statusOf(judged(stack(grant(scopes[0], { role_definition_name: 'Owner' }))))).toBe('fail');
+    expect(statusOf(judged(stack(grant(scopes[0], { role_definition_name: '${var.role}' }))))).toBe('unknown');
+  });
+
+  test('every operation of its effect, granted by a custom role of the stack, fails; a custom role that reads passes', () => {
+    for (const row of EFFECT_OPERATIONS.filter((each) => each.effects.includes(effect))) {
+      const permissions = row.data === true ? { data_actions: [row.operation] } : { actions: [row.operation] };
+      expect([row.operation, statusOf(judged(stack({ ...customRole(permissions), ...grant(scopes[0], { role_definition_name: 'ops-custom' }) })))]).toEqual([row.operation, 'fail']);
+    }
+    expect(statusOf(judged(stack({ ...customRole({ actions: ['*/read'] }), ...grant(scopes[0], { role_definition_name: 'ops-custom' }) })))).toBe('pass');
+  });
+});
+
+describe('the spellings of an object', () => {
+  test('a workspace the construct is given by a variable: a role on the same variable, or below it, fails', () => {
+    const byVariable = (scope: string, role = 'Data Purger') => ({
+      ...diagnostics({ log_analytics_workspace_id: '${var.workspace_id}' }),
+      ...grant(scope, { role_definition_name: role }),
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    });
+    expect(statusOf(judged(byVariable('${var.workspace_id}')))).toBe('fail');
+    expect(statusOf(judged(byVariable('${var.workspace_id}/tables/AzureDiagnostics')))).toBe('fail');
+    expect(statusOf(judged(byVariable('${var.workspace_id}', 'Log Analytics Reader')))).toBe('pass');
+  });
+
+  test('a workspace the construct reaches through a lookup of its names: by the lookup, and by the literal ID the names spell', () => {
+    const lookup = (scope: string) => {
+      const resources = {
+        ...diagnostics({ log_analytics_workspace_id: '${data.azurerm_log_analytics_workspace.law.id}' }),
+        ...grant(scope, { role_definition_name: 'Data Purger' }),
+        [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      };
+      const model = buildStackModel({ resource: resources, data: { azurerm_log_analytics_workspace: { law: { name: 'law', resource_group_name: 'rg-logs' } } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict]);
+    };
+    expect(lookup('${data.azurerm_log_analytics_workspace.law.id}')).toBe('fail');
+    expect(lookup(WORKSPACE)).toBe('fail');
+    expect(lookup(WORKSPACE.replace('/law', '/other'))).toBe('pass');
+    // The lookup's subscription is known only at apply time: any subscription, written anywhere in the scope.
+    expect(lookup(`\${var.prefix}${WORKSPACE.replace('00000000-0000', '11111111-1111')}`)).toBe('fail');
+  });
+
+  test('a template: a variable in place of the resource group ID, or of the subscription, may spell it; one whose literal parts cannot spell it passes', () => {
+    const status = (scope: string) => statusOf(judged(existing(grant(scope, { role_definition_name: 'Data Purger' }))));
+    expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-logs')).toBe('fail');
+    expect(status(`\${var.prefix}${WORKSPACE}`)).toBe('fail');
+    expect(status(`\${var.prefix}${WORKSPACE.replace('00000000-0000', '11111111-1111')}`)).toBe('pass');
+    expect(status('${var.rg_id}/providers/Microsoft.OperationalInsights/workspaces/law-other')).toBe('pass');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-apps')).toBe('pass');
+  });
+
+  test('a scope above it by a reference: the subscription the stack looks up, a management group of the stack', () => {
+    const above = (scope: string) => {
+      const resources = { ...existing(grant(scope, { role_definition_name: 'Data Purger' })), azurerm_management_group: { mg: { name: 'mg-apps' } } };
+      const model = buildStackModel({ resource: resources, data: { azurerm_subscription: { current: {} } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict]);
+    };
+    expect(above('${data.azurerm_subscription.current.id}')).toBe('fail');
+    expect(above('${azurerm_management_group.mg.id}')).toBe('fail');
+  });
+});
+
+describe('what the table does not read', () => {
+  test('a custom role with an action of the logs stores\' namespaces the checks do not know fails closed on the workspace', () => {
+    const role = (action: string) => existing({ ...customRole({ actions: [action] }), ...grant(WORKSPACE, { role_definition_name: 'ops-custom' }) });
+    expect(statusOf(judged(role('Microsoft.OperationalInsights/workspaces/newThing/action')))).toBe('fail');
+    expect(statusOf(judged(role('Microsoft.Storage/storageAccounts/newThing/action')))).toBe('fail');
+    // Inert: a query reads the logs.
+    expect(statusOf(judged(role('Microsoft.OperationalInsights/workspaces/search/action')))).toBe('pass');
+  });
+
+  test('another object, or a scope wholly known only at apply time, is not the perimeter\'s (the server\'s rules judge a variable scope)', () => {
+    for (const scope of [`${SUB}/resourceGroups/rg-apps`, `${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/other`, `${VNET}/subnets/snet-apps`, '${var.scope}']) {
+      expect([scope, statusOf(judged(existing(grant(scope, { role_definition_name: 'Storage Blob Data Contributor' }))))]).toEqual([scope, 'pass']);
+    }
+  });
+});
+
+describe('a federated identity credential on the identity the server acts as (A16b-14)', () => {
+  const credentialStatuses = (resources: Resources) => judged(existing(resources)).filter((verdict) => verdict.status === 'fail' || verdict.status === 'unknown').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]);
+  const FIC = { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:someone/else:ref:refs/heads/main', audience: ['api://AzureADTokenExchange'] };
+  test.each<[string, Resources, string]>([
+    ['azurerm, by reference', { azurerm_federated_identity_credential: { f: { name: 'f', resource_group_name: 'rg-keys', parent_id: '${azurerm_user_assigned_identity.key.id}', ...FIC } } }, 'azurerm_federated_identity_credential.f'],
+    ['azurerm, by literal ID (azurerm 4.x user_assigned_identity_id)', { azurerm_federated_identity_credential: { f: { name: 'f', user_assigned_identity_id: IDENTITY, ...FIC } } }, 'azurerm_federated_identity_credential.f'],
+    ['an azapi child', { azapi_resource: { f: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', name: 'f', parent_id: '${azurerm_user_assigned_identity.key.id}', body: { properties: FIC } } } }, 'azapi_resource.f'],
+    ['an azapi PUT', { azapi_resource_action: { f: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', resource_id: `${IDENTITY}/federatedIdentityCredentials/f`, method: 'PUT', body: { properties: FIC } } } }, 'azapi_resource_action.f'],
+  ])('%s fails', (_name, resources, address) => {
+    expect(credentialStatuses(resources)).toEqual([['fail', address]]);
+  });
+
+  test('a credential on another identity, or an azapi read of the identity\'s credentials, passes', () => {
+    expect(credentialStatuses({ azurerm_federated_identity_credential: { f: { name: 'f', parent_id: `${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`, ...FIC } } })).toEqual([]);
+    expect(credentialStatuses({ azapi_resource_action: { f: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', resource_id: `${IDENTITY}/federatedIdentityCredentials/f`, method: 'GET' } } })).toEqual([]);
+  });
+});
