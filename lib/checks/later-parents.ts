@@ -4,6 +4,7 @@ import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ResourceView } from './stack-model';
 import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
+import { ANY, idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
@@ -116,8 +117,15 @@ function armId(idPath: string | undefined): string | undefined {
   return `subscriptions/${SUBSCRIPTION_HOLE}/resourcegroups/${group}/providers/microsoft.network/${below.join('/')}`;
 }
 
-/** Whether a template (its interpolations any text) may be `target` (a key), read as Azure reads it: a subscription it spells is any. */
+/**
+ * Whether a template (its interpolations any text, over any number of segments) may be `target` (a key), read as Azure reads
+ * it: an ID's subscription is the provider's, any (A16a-6), and a part of it a HOLE is any one segment.
+ */
 export function spells(template: string, target: string, byId: boolean): boolean {
+  if (byId) {
+    const segments = target.split('/').map((segment, index) => (index === 1 || segment.includes(HOLE) || segment.includes(SUBSCRIPTION_HOLE) ? undefined : segment));
+    return mayReach(splitTemplate(template, ANY).literal, idPattern(segments), 'exact');
+  }
   const literal = literalOf(template, byId);
   const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
   return new RegExp(`^${pattern}$`).test(target);

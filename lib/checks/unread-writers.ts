@@ -11,7 +11,7 @@
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
-import { containingScope } from './containing-scopes';
+import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
@@ -73,7 +73,7 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
 /** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.toString(), '?').literal : undefined;
+  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.spelling, '?').literal : undefined;
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
@@ -152,7 +152,9 @@ function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undef
   if (argument === 'parent_id' || (typeof value === 'string' && !value.includes('/'))) return undefined;
   const container = containingScope(server, value, stack);
   if (container !== undefined && container !== 'the root scope') return { on: `${container.replace(/^its /, 'the ')}, which holds the server ${server.address}`, kind: 'container' };
-  return undefined;
+  // A template whose interpolations may cover the rest of the server's ID, or of a scope above it (A16a-6).
+  const spelled = argument === 'scope' || TARGETS.includes(argument) || key.endsWith('_id') ? mayHoldScope(server, value, stack) : undefined;
+  return spelled === undefined ? undefined : { on: `${spelled}: the server ${server.address}`, kind: 'container' };
 }
 
 /** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */
