@@ -97,12 +97,12 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
   const written = isUnknown(scope) && !scope.isPlainReference ? withIdsSpelled(scope, stack) : scope;
   const named = { idPath: idPath(resource, stack?.resources) };
   if (isUnknown(scope) && typeof written === 'string' && isAtOrBelow(resource, written, stack)) return true;
-  if (mayNameParent(written, resource, named, stack?.lookups, stack?.resources)) return true;
+  if (mayNameParent(written, resource, named, stack?.lookups, stack?.resources, stack?.providers)) return true;
   // A role on the VNet is on its subnets: the VNet's ID followed by the subnet's path may name the subnet (a scope below a subnet is read above).
   const subnet = resource.config.name;
   if (resource.type !== 'azurerm_subnet' || typeof subnet !== 'string' || (isUnknown(written) && written.isPlainReference) || /\/subnets\//i.test(String(written))) return false;
   const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${written.spelling.trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
-  return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources);
+  return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources, stack?.providers);
 }
 
 /** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */
