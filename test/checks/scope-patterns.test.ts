@@ -149,3 +149,31 @@ describe.each(Object.entries(READERS))('%s', (_name, reader) => {
     });
   }
 });
+
+// A subscription moved into a management group puts the server under every role and policy of that group's chain: a role on any
+// management group is judged as holding the server already; the movers are writers of the server's subscription (A16a-7).
+describe('a subscription moved into a management group (sixteenth review, A16a-7)', () => {
+  const GUID = SUBSCRIPTION.split('/')[2];
+  const MG = '/providers/Microsoft.Management/managementGroups/mg-open';
+  function beside(type: string, config: Record<string, unknown>): TerraformStack {
+    const stack = providerStack();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride('data.azurerm_client_config.c', {});
+    const block = new TerraformResource(stack, 'w', { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+    return stack;
+  }
+
+  test.each([
+    ['azurerm_management_group_subscription_association', { management_group_id: MG, subscription_id: SUBSCRIPTION }],
+    ['azurerm_management_group', { name: 'mg-open', subscription_ids: [GUID] }],
+    ['azurerm_management_group', { name: 'mg-open', subscription_ids: ['${data.azurerm_client_config.c.subscription_id}'] }],
+    ['azapi_resource', { type: 'Microsoft.Management/managementGroups/subscriptions@2023-04-01', parent_id: MG, name: GUID }],
+  ])('%s moving a subscription that may be the server\'s fails PG-CFG-8: %j', (type, config) => {
+    expect(failed(beside(type, config))).toContain('PG-CFG-8');
+  });
+
+  test('a management group that moves no subscription passes', () => {
+    expect(failed(beside('azurerm_management_group', { name: 'mg-open', display_name: 'Open' }))).toEqual([]);
+  });
+});
