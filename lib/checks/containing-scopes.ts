@@ -1,8 +1,10 @@
 import { idKey, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { withNamesRead } from './name-parents';
+import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { StackFacts } from './rule';
-import { ResourceView } from './stack-model';
+import { ANY, idPattern, mayReach } from './scope-patterns';
+import { ResourceView, TerraformBlock } from './stack-model';
 import { splitTemplate } from './value-readers';
 
 // Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
@@ -24,7 +26,8 @@ const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
  */
 export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
-  const text = isUnknown(scope) ? splitTemplate(scope.expression, '?').literal : scope;
+  // A template is read with its constant locals written out (A16a-10).
+  const text = isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : scope;
   if (typeof text !== 'string') return undefined;
   const path = text.trim();
   const key = idKey(path);
@@ -33,6 +36,63 @@ export function containingScope(server: ResourceView, scope: unknown, stack: Sta
   if (SUBSCRIPTION.test(key)) return `the subscription ${JSON.stringify(path)}`;
   const group = RESOURCE_GROUP.exec(key)?.[1];
   return group !== undefined && group === groupName(server, stack) ? `its resource group ${JSON.stringify(path)}` : undefined;
+}
+
+/**
+ * A scope known only in part that may be a resource's ID or a scope above it, for a message, or undefined: a template whose
+ * literal parts (its constant locals written out) may still spell such an ID, whatever number of segments an interpolation
+ * covers, at any position (sixteenth review, A16a-6, A16a-10). Every scope reader asks it last, after its own readers
+ * (which say more); a template of no "/" (a name) spells no ID, and one wholly unknown is left to them.
+ */
+export function mayHoldScope(resource: Pick<ResourceView, 'type' | 'config'>, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  const template = scopeTemplate(scope, stack);
+  return template !== undefined && template.includes('/') && mayReach(template, objectIdPattern(resource, stack), 'holds')
+    ? `${JSON.stringify(String(scope))}, a scope known only at apply time that may be it or hold it` : undefined;
+}
+
+/** The provider path of a resource's ID, by type ([namespace, type, name, ...]); a type not listed is read by its resource group alone. */
+const PROVIDER_PATHS: { readonly [type: string]: (config: TerraformBlock) => unknown[] } = {
+  azurerm_postgresql_flexible_server: (config) => ['microsoft.dbforpostgresql', 'flexibleservers', config.name],
+  azurerm_user_assigned_identity: (config) => ['microsoft.managedidentity', 'userassignedidentities', config.name],
+  azurerm_key_vault: (config) => ['microsoft.keyvault', 'vaults', config.name],
+  ...Object.fromEntries(Object.entries(NETWORK_ID_SEGMENTS).map(([type, below]) => [type, (config: TerraformBlock) => ['microsoft.network', ...below(config)]])),
+};
+
+/**
+ * A resource's ID as a pattern (scope-patterns.ts): its subscription (the provider's) and each name not
+ * literal known only at apply time; a type PROVIDER_PATHS does not list, its resource group's ID.
+ */
+export function objectIdPattern(resource: Pick<ResourceView, 'type' | 'config'>, stack: StackFacts | undefined): string {
+  const below = Object.prototype.hasOwnProperty.call(PROVIDER_PATHS, resource.type) ? PROVIDER_PATHS[resource.type](resource.config) : undefined;
+  const group = groupName(resource, stack) ?? resource.config.resource_group_name;
+  return idPattern(['subscriptions', undefined, 'resourcegroups', group, ...(below === undefined ? [] : ['providers', ...below])]);
+}
+
+/** A reference to the ID of a block of the stack whose ID its literal names spell: group 1 the block, 2 its type. */
+const SPELLED_REFERENCE = /^\s*((?:data\.)?(azurerm_resource_group|azurerm_virtual_network|azurerm_key_vault)\.[^.[\]\s]+)\.id\s*$/;
+
+/**
+ * A scope known only at apply time as the text of an ID (scope-patterns.ts): its constant locals written
+ * out, names read from blocks of the stack as their literals, a reference to a resource group, VNet or
+ * vault of the stack as the ID its names spell, any other interpolation ANY (a directive: all of it).
+ * Undefined for a literal or a plain reference (read as what it refers to).
+ */
+export function scopeTemplate(scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (!isUnknown(scope) || scope.isPlainReference) return undefined;
+  const spelling = withNamesRead(scope.spelling, stack?.resources);
+  if (/(?<!%)%\{/.test(spelling)) return ANY;
+  return splitTemplate(spelling, (expression) => spelledId(expression, stack) ?? ANY).literal;
+}
+
+/** The ID a reference to a resource group, VNet or vault of the stack spells from its names (ANY for a part not literal). */
+function spelledId(expression: string, stack: StackFacts | undefined): string | undefined {
+  const found = SPELLED_REFERENCE.exec(expression);
+  const block = found === null ? undefined : (found[1].startsWith('data.') ? stack?.lookups : stack?.resources)?.get(found[1]);
+  if (found === null || block === undefined) return undefined;
+  const part = (value: unknown) => (typeof value === 'string' && !value.includes('${') ? value.trim() : ANY);
+  const group = `/subscriptions/${ANY}/resourceGroups/${part(found[2] === 'azurerm_resource_group' ? block.config.name : block.config.resource_group_name)}`;
+  if (found[2] === 'azurerm_resource_group') return group;
+  return `${group}/providers/${found[2] === 'azurerm_key_vault' ? 'Microsoft.KeyVault/vaults' : 'Microsoft.Network/virtualNetworks'}/${part(block.config.name)}`;
 }
 
 /** A reference to a resource group or subscription the stack defines or reads. */

@@ -5,7 +5,7 @@ import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } fr
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
-import { localsScope, sectionBlocks } from './stack-model';
+import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
 // A data source that looks up, by literal or constant arguments, a resource the stack defines (or a resource
@@ -338,19 +338,31 @@ function subscriptionOf(type: string, body: Body, providers: readonly ProviderCo
   return sourceArgument(providerKey(type, body), 'subscription_id', providers) ?? undefined;
 }
 
+/** Whether a lookup reads where a block is written: surely, surely not (another literal subscription or tenant), or maybe. */
+export type SourceRelation = 'same' | 'other' | 'maybe';
+
 /**
  * Whether a lookup of `type` reads where a block of the same provider (a resource, or `{}` for the
  * provider's default configuration) is written: the same configuration, or two whose subscription and
- * tenant are the same literals or both left to the environment. Another, or one known only at apply
- * time, may read another object of the same name.
+ * tenant are the same literals or both left to the environment, are the same; two that write different
+ * literals are other; a provider or a value known only at apply time, or one side's environment against
+ * the other's literal, may be either (sixteenth review, A16b-5): only "same" is aliased (a lookup that may read
+ * another object is no pin's value), and a reader of pointers reads "maybe" as the object (later-parents.ts).
  */
-function sameSource(type: string, lookup: Body, other: Body, providers: readonly ProviderConfiguration[]): boolean {
+export function sourceRelation(type: string, lookup: TerraformBlock, other: TerraformBlock, providers: readonly ProviderConfiguration[]): SourceRelation {
   const [mine, theirs] = [providerKey(type, lookup), providerKey(type, other)];
-  if (mine === undefined || theirs === undefined) return false;
-  return mine === theirs || SOURCE_ARGUMENTS.every((name) => {
-    const written = sourceArgument(mine, name, providers);
-    return written !== undefined && written === sourceArgument(theirs, name, providers);
+  if (mine !== undefined && mine === theirs) return 'same';
+  if (mine === undefined || theirs === undefined) return 'maybe';
+  const relations = SOURCE_ARGUMENTS.map((name) => {
+    const [written, own] = [sourceArgument(mine, name, providers), sourceArgument(theirs, name, providers)];
+    if (written !== undefined && written === own) return 'same';
+    return typeof written === 'string' && typeof own === 'string' ? 'other' : 'maybe';
   });
+  return relations.includes('other') ? 'other' : relations.includes('maybe') ? 'maybe' : 'same';
+}
+
+function sameSource(type: string, lookup: Body, other: Body, providers: readonly ProviderConfiguration[]): boolean {
+  return sourceRelation(type, lookup, other, providers) === 'same';
 }
 
 /** The ARM path of the server lookups, as azurerm writes their IDs. */

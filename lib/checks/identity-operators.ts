@@ -58,7 +58,7 @@ function identityScope(identity: { readonly address: string; readonly block: Res
   if (isUnknown(scope) && scope.isPlainReference && isUnknown(parent) && parent.isPlainReference && parent.references[0] === scope.references[0]) return `${String(scope)}, which holds ${identity.address}`;
   const above = containingScope(identity.block, scope, stack);
   if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${identity.address}`;
-  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.toString(), '?').literal : undefined;
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
   if (text === undefined) return undefined;
   const key = idKey(text);
   const spelled = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/.exec(key);
@@ -81,7 +81,7 @@ function outsideIdentityScope(scope: unknown, stack: StackFacts | undefined): st
     const entity = /^(data\.azurerm_user_assigned_identity\.[^.[\]\s]+)\.id$/.exec(scope.references[0])?.[1];
     return entity !== undefined && stack?.lookups?.has(entity) !== false ? `${String(scope)}, an identity made outside the stack` : undefined;
   }
-  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.toString(), '?').literal : undefined;
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
   return text !== undefined && new RegExp(`/providers/${IDENTITY_TYPE.replace('.', '\\.')}/[^/]+$`).test(idKey(text)) ? `${JSON.stringify(String(scope))}, an identity` : undefined;
 }
 

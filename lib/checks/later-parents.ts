@@ -1,9 +1,12 @@
 import { idKey, idSegments, nameKey, sameName } from './azure-keys';
+import { sourceRelation } from './data-source-aliases';
 import { isUnknown } from './hcl-expression';
 import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
+import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
 import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
+import { ANY, idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
@@ -39,11 +42,11 @@ export type ParentName = { readonly idPath: string | undefined } | { readonly na
  * whose ID is another object's (a subnet association's: id-aliases.ts) is read as what that block
  * names, through `resources` (without them, as any: A14b-8).
  */
-export function mayNameParent(written: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined, resources?: ReadonlyMap<string, ResourceView>): boolean {
+export function mayNameParent(written: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined, resources?: ReadonlyMap<string, ResourceView>, providers?: readonly ProviderConfiguration[]): boolean {
   const pointer = ('idPath' in named ? aliasedPointer(written, (address) => resources?.get(address) ?? lookups?.get(address)) : undefined) ?? written;
   if (typeof pointer === 'string') return literalMayName(pointer, parent, 'idPath' in named);
   if (!isUnknown(pointer)) return false;
-  if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups);
+  if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups, providers);
   const target = 'idPath' in named ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
   const template = pointer.spelling;
@@ -89,7 +92,7 @@ function literalMayName(pointer: string, parent: ResourceView, byId: boolean): b
 }
 
 /** Whether one reference may read the parent's ID (or name). */
-function mayReferTo(reference: string, parent: ResourceView, byId: boolean, lookups: ReadonlyMap<string, ResourceView> | undefined): boolean {
+function mayReferTo(reference: string, parent: ResourceView, byId: boolean, lookups: ReadonlyMap<string, ResourceView> | undefined, providers: readonly ProviderConfiguration[] | undefined): boolean {
   const found = BLOCK_REFERENCE.exec(reference);
   if (found === null) return true;
   const [, data, type, name, attribute] = found;
@@ -106,7 +109,11 @@ function mayReferTo(reference: string, parent: ResourceView, byId: boolean, look
   if (type !== OWN_LOOKUPS[parent.type] && !ANY_TYPE_LOOKUPS.includes(type)) return !(byId && attribute === 'id');
   // A lookup of the parent's kind: by literal names it reads what they name (a construct's parent is read as it).
   const lookup = lookups?.get(`data.${type}.${name}`);
-  return lookup === undefined || Object.values(lookup.config).some(isUnknown);
+  if (lookup === undefined || Object.values(lookup.config).some(isUnknown)) return true;
+  // One through a provider whose subscription may be the parent's (a variable, one side's environment) may read it; one
+  // through the same provider was read as it (data-source-aliases.ts); without the stack's providers, any other may (A16b-5).
+  const relation = providers === undefined ? (lookup.config.provider === parent.config.provider ? 'same' : 'maybe') : sourceRelation(type, lookup.config, parent.config, providers);
+  return relation === 'maybe';
 }
 
 /** The ID Azure gives a parent of this path as its key (azure-keys.ts), its subscription left open (the provider's). */
@@ -116,8 +123,15 @@ function armId(idPath: string | undefined): string | undefined {
   return `subscriptions/${SUBSCRIPTION_HOLE}/resourcegroups/${group}/providers/microsoft.network/${below.join('/')}`;
 }
 
-/** Whether a template (its interpolations any text) may be `target` (a key), read as Azure reads it: a subscription it spells is any. */
+/**
+ * Whether a template (its interpolations any text, over any number of segments) may be `target` (a key), read as Azure reads
+ * it: an ID's subscription is the provider's, any (A16a-6), and a part of it a HOLE is any one segment.
+ */
 export function spells(template: string, target: string, byId: boolean): boolean {
+  if (byId) {
+    const segments = target.split('/').map((segment, index) => (index === 1 || segment.includes(HOLE) || segment.includes(SUBSCRIPTION_HOLE) ? undefined : segment));
+    return mayReach(splitTemplate(template, ANY).literal, idPattern(segments), 'exact');
+  }
   const literal = literalOf(template, byId);
   const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
   return new RegExp(`^${pattern}$`).test(target);

@@ -1,7 +1,7 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
-import { containingScope, mayBeGroupOf } from './containing-scopes';
+import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
 import { withNamesRead } from './name-parents';
@@ -75,7 +75,7 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
   // Of the construct's network resources, only a subnet has a virtual_network_name.
   const network = resource.config.virtual_network_name;
   if (isUnknown(scope) && scope.isPlainReference && isUnknown(network) && network.references.includes(scope.references[0])) return true;
-  const text = isUnknown(scope) ? splitTemplate(scope.toString(), (expression) => spelledId(expression, stack) ?? '?').literal : scope;
+  const text = isUnknown(scope) ? splitTemplate(scope.spelling, (expression) => spelledId(expression, stack) ?? '?').literal : scope;
   const found = typeof text === 'string' ? NETWORK_SCOPE.exec(idKey(text)) : null;
   if (found === null) return false;
   const [, group = '?', below] = found;
@@ -97,12 +97,12 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
   const written = isUnknown(scope) && !scope.isPlainReference ? withIdsSpelled(scope, stack) : scope;
   const named = { idPath: idPath(resource, stack?.resources) };
   if (isUnknown(scope) && typeof written === 'string' && isAtOrBelow(resource, written, stack)) return true;
-  if (mayNameParent(written, resource, named, stack?.lookups, stack?.resources)) return true;
+  if (mayNameParent(written, resource, named, stack?.lookups, stack?.resources, stack?.providers)) return true;
   // A role on the VNet is on its subnets: the VNet's ID followed by the subnet's path may name the subnet (a scope below a subnet is read above).
   const subnet = resource.config.name;
   if (resource.type !== 'azurerm_subnet' || typeof subnet !== 'string' || (isUnknown(written) && written.isPlainReference) || /\/subnets\//i.test(String(written))) return false;
   const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${written.spelling.trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
-  return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources);
+  return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources, stack?.providers);
 }
 
 /** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */
@@ -129,7 +129,10 @@ export function constructNetworkScope(server: ServerView, scope: unknown, owner:
   const held = network.find((each) => mayBeGroupOf(each, scope, stack));
   if (held !== undefined) return `${JSON.stringify(String(scope))}, which may be the resource group of ${held.address} (its name is known only at apply time), which the library makes for the server's network`;
   const maybe = network.find((each) => mayBeAt(each, scope, stack));
-  return maybe === undefined ? undefined : `${JSON.stringify(String(scope))}, which may be ${maybe.address} (a part of one of them is known only at apply time), which the library makes for the server's network`;
+  if (maybe !== undefined) return `${JSON.stringify(String(scope))}, which may be ${maybe.address} (a part of one of them is known only at apply time), which the library makes for the server's network`;
+  // Whatever number of segments an interpolation covers (A16a-6).
+  const spelled = network.map((each) => ({ each, on: mayHoldScope(each, scope, stack) })).find(({ on }) => on !== undefined);
+  return spelled === undefined ? undefined : `${spelled.on}: ${spelled.each.address}, which the library makes for the server's network`;
 }
 
 /**

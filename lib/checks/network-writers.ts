@@ -136,7 +136,7 @@ function laterAround(block: ResourceView, made: readonly AroundResource[], stack
     const found = made.find(({ resource }) => {
       const armType = ARM_TYPES[resource.type];
       const fits = type === undefined || (below ? type.startsWith(`${armType}/`) : type === armType || type.startsWith(`${armType}/`));
-      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups, stack?.resources);
+      return fits && mayNameParent(pointer, resource, { idPath: idPath(resource) }, stack?.lookups, stack?.resources, stack?.providers);
     });
     if (found !== undefined) return `${found.resource.address} (${found.role}), whose ${attribute} ${JSON.stringify(pointer)} is known only at apply time and may be it,`;
   }

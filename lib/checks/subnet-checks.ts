@@ -205,7 +205,7 @@ function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): R
     .flatMap((each) => (each === undefined ? [] : [each.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/')]));
   const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => idKey(pointer).endsWith(each));
   return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && !another(association.config.subnet_id)
-    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups, stack?.resources));
+    && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups, stack?.resources, stack?.providers));
 }
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';

@@ -11,7 +11,7 @@
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
-import { containingScope } from './containing-scopes';
+import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
@@ -73,7 +73,7 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
 /** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.toString(), '?').literal : undefined;
+  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.spelling, '?').literal : undefined;
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
@@ -149,10 +149,25 @@ function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undef
     ? value.references.includes(`${server.address}.name`)
     : typeof value === 'string' && typeof server.config.name === 'string' && nameKey(value) === nameKey(server.config.name));
   if (byName || namesServer(server, typeof value === 'string' ? unescaped(value) : value, true)) return { on: `the server ${server.address}`, kind: 'server' };
+  // A subscription named by its GUID (a management group's members) may be the server's, which is the provider's (A16a-7).
+  const moved = subscriptionNamed(leaf);
+  if (moved !== undefined) return { on: `the subscription ${moved}, which may hold the server ${server.address}`, kind: 'container' };
   if (argument === 'parent_id' || (typeof value === 'string' && !value.includes('/'))) return undefined;
   const container = containingScope(server, value, stack);
   if (container !== undefined && container !== 'the root scope') return { on: `${container.replace(/^its /, 'the ')}, which holds the server ${server.address}`, kind: 'container' };
-  return undefined;
+  // A template whose interpolations may cover the rest of the server's ID, or of a scope above it (A16a-6).
+  const spelled = argument === 'scope' || TARGETS.includes(argument) || key.endsWith('_id') ? mayHoldScope(server, value, stack) : undefined;
+  return spelled === undefined ? undefined : { on: `${spelled}: the server ${server.address}`, kind: 'container' };
+}
+
+/** A subscription GUID, or a reference to a lookup's subscription_id. */
+const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The subscription a leaf names by its GUID under a subscription key (`subscription_ids`, an azapi management group member's name), for a message. */
+function subscriptionNamed({ key, value }: Leaf): string | undefined {
+  if (!/^subscription_ids?$/.test(key)) return undefined;
+  if (typeof value === 'string') return SUBSCRIPTION_GUID.test(value.trim()) ? JSON.stringify(value.trim()) : undefined;
+  return isUnknown(value) && value.isPlainReference && value.references[0].endsWith('.subscription_id') ? String(value) : undefined;
 }
 
 /** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */
@@ -203,11 +218,17 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
     .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
   const found: UnreadWriter[] = [];
   for (const block of blocks) {
-    const leaves = leavesOf(block);
+    const leaves = [...leavesOf(block), ...memberLeaves(block)];
     const hit = findPointer(block, leaves, server, scopes, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
   }
   return found;
+}
+
+/** An azapi management group member's name is the subscription it moves into the group (A16a-7). */
+function memberLeaves(block: ResourceView): Leaf[] {
+  const type = block.type === 'azapi_resource' ? literalString(block.config.type) : undefined;
+  return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(type.trim()) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
 }
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string } | undefined {

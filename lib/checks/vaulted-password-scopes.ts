@@ -1,5 +1,5 @@
 import { madeBy, resourcesOfType } from './beside-construct';
-import { containingScope, mayBeGroupOf } from './containing-scopes';
+import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
 import { withNamesRead } from './name-parents';
@@ -57,7 +57,7 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   // so may a scope wholly known only at apply time (a variable, a function of one, a lookup by a name known later: A15a-9, A15b-12).
   if (relation === 'later' && isUnknown(scope) && (isKnownVault(scope, blockAt) || mayBeAnyScope(scope))) return mayBe(scope, `the vault of ${named}`);
   // A secret of a vault the stack makes or looks up, by a template of its ID: a secret of that vault.
-  const under = isUnknown(scope) ? SECRET_UNDER_VAULT.exec(scope.toString().trim()) : null;
+  const under = isUnknown(scope) ? SECRET_UNDER_VAULT.exec(scope.spelling.trim()) : null;
   if (under !== null && mayBeSecretName(under[2], secret, blockAt)) {
     const where = madeVaultOfSecret(under[1], secret, blockAt);
     if (where !== 'other') return where === 'same' ? named : mayBe(scope, named);
@@ -89,10 +89,13 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   }
   // A subscription, management group or the root holds the vault whatever its group.
   const group = vaultGroup(secret, blockAt);
-  const holder = { ...secret, config: group === undefined ? {} : { resource_group_name: group } };
+  // Read as the vault itself: a template that may spell its ID, or one above it, holds it too (A16a-6).
+  const holder = { ...secret, type: 'azurerm_key_vault', config: { ...(group === undefined ? {} : { resource_group_name: group }), name: vaultNameOf(secret, blockAt) } };
   const above = containingScope(holder, scope, stack);
   if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
-  return mayBeGroupOf(holder, scope, stack) ? `${JSON.stringify(String(scope))}, which may be the resource group that holds the vault of ${named} (its name is known only at apply time)` : undefined;
+  if (mayBeGroupOf(holder, scope, stack)) return `${JSON.stringify(String(scope))}, which may be the resource group that holds the vault of ${named} (its name is known only at apply time)`;
+  const spelled = mayHoldScope(holder, scope, stack);
+  return spelled === undefined ? undefined : `${spelled}: the vault of ${named}`;
 }
 
 /** A reference to the ID of a block of the stack that is no vault (another type's ID): a scope on it is on that block. */

@@ -83,7 +83,8 @@ function mayNameWorkspace(pointer: unknown, own: string): boolean {
     return attribute !== 'id';
   }
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
-  const text = pointer.toString();
+  // Its constant locals written out (A16a-10).
+  const text = pointer.spelling;
   if (/(?<!%)%\{/.test(text)) return true;
   const [group, name] = own.split('/');
   return spells(text, `subscriptions/x/resourcegroups/${group}/providers/microsoft.operationalinsights/workspaces/${name}`, true);

@@ -136,3 +136,33 @@ describe('the construct\'s log destination re-pointed to a lookup of its workspa
     expect(synthErrors(repointed())).toEqual([]);
   });
 });
+
+describe('a lookup of the construct\'s subnet through a provider whose subscription may be the construct\'s (sixteenth review, A16b-5)', () => {
+  const SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
+  const OPEN_RULE = { name: 'a', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
+  /** The README form's stack, an allow-all NSG associated through `azurerm.other` with a lookup (through it) of the construct's subnet's names. */
+  function throughOther(own: string | undefined, other: string | undefined): TerraformStack {
+    const { stack } = exampleStack('flexible-vnet-integration');
+    if (own !== undefined) stack.addOverride('provider.azurerm.0.subscription_id', own);
+    new AzurermProvider(stack, 'other', { alias: 'other', features: [{}], subscriptionId: other });
+    stack.addOverride('variable.sub', { type: 'string' });
+    stack.addOverride('data.azurerm_subnet.s', { provider: 'azurerm.other', name: 'orders-db-prod-postgres', virtual_network_name: 'vnet-orders', resource_group_name: 'rg-orders-db' });
+    stack.addOverride('resource.azurerm_network_security_group.open', { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] });
+    stack.addOverride('resource.azurerm_subnet_network_security_group_association.a', { provider: 'azurerm.other', subnet_id: '${data.azurerm_subnet.s.id}', network_security_group_id: '${azurerm_network_security_group.open.id}' });
+    return stack;
+  }
+
+  test.each([
+    ['the construct\'s provider names the subscription, the other a variable', SUBSCRIPTION_ID, '${var.sub}'],
+    ['the construct\'s provider names the subscription, the other leaves it to the environment', SUBSCRIPTION_ID, undefined],
+    ['the construct\'s provider leaves it to the environment, the other names one', undefined, SUBSCRIPTION_ID],
+    ['the construct\'s provider leaves it to the environment, the other a variable', undefined, '${var.sub}'],
+    ['both name the same subscription', SUBSCRIPTION_ID, SUBSCRIPTION_ID],
+  ])('%s: the association may be on the construct\'s subnet and fails PGF-NET-7', (_name, own, other) => {
+    expect(failedOn(throughOther(own, other), 'azurerm_subnet_network_security_group_association.a')).toContain('PGF-NET-7');
+  });
+
+  test('control: through another literal subscription the lookup reads another subnet: the association passes', () => {
+    expect(failedOn(throughOther(SUBSCRIPTION_ID, '99999999-0000-0000-0000-000000000000'), 'azurerm_subnet_network_security_group_association.a')).toEqual([]);
+  });
+});

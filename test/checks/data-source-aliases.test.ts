@@ -1,4 +1,4 @@
-import { aliasDataSources } from '../../lib/checks/data-source-aliases';
+import { aliasDataSources, sourceRelation } from '../../lib/checks/data-source-aliases';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { rule as PRIVILEGED_ROLES } from '../../lib/checks/rules/PG-IAM-2';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
@@ -356,5 +356,26 @@ describe('a lookup read through a provider configuration of its own (provider = 
     expect(after('00000000-0000-0000-0000-000000000000')).toBe(WORKSPACE_ID);
     expect(after('99999999-0000-0000-0000-000000000000')).toBe(scope);
     expect(after('${var.subscription}')).toBe(WORKSPACE_ID);
+  });
+});
+
+describe('sourceRelation: whether a lookup reads where a block is written (A16b-5)', () => {
+  const providers = (own: Record<string, unknown>, other: Record<string, unknown>) => [{ key: 'azurerm', type: 'azurerm', config: own }, { key: 'azurerm.other', type: 'azurerm', config: other }];
+  const LITERAL = { subscription_id: '00000000-0000-0000-0000-000000000000' };
+  const relation = (own: Record<string, unknown>, other: Record<string, unknown>) => sourceRelation('azurerm_subnet', { provider: 'azurerm.other' }, {}, providers(own, other));
+  test.each([
+    ['the same literal subscription', LITERAL, LITERAL, 'same'],
+    ['both the environment\'s', {}, {}, 'same'],
+    ['another literal subscription', LITERAL, { subscription_id: '99999999-0000-0000-0000-000000000000' }, 'other'],
+    ['a literal against a variable', LITERAL, { subscription_id: '${var.s}' }, 'maybe'],
+    ['a literal against the environment\'s', LITERAL, {}, 'maybe'],
+    ['the environment\'s against a literal', {}, LITERAL, 'maybe'],
+    ['the same subscription, another literal tenant', { ...LITERAL, tenant_id: 'a' }, { ...LITERAL, tenant_id: 'b' }, 'other'],
+  ])('%s: %s', (_name, own, other, expected) => {
+    expect(relation(own, other)).toBe(expected);
+  });
+  test('a provider not written as text may be any', () => {
+    expect(sourceRelation('azurerm_subnet', { provider: '${var.p}' }, {}, providers({}, {}))).toBe('maybe');
+    expect(sourceRelation('azurerm_subnet', {}, {}, [])).toBe('same');
   });
 });

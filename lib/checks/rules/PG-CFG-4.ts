@@ -1,5 +1,5 @@
 import { namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
-import { containingScope } from '../containing-scopes';
+import { containingScope, mayHoldScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
 import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, PolicyWrite, policyWrites } from '../policy-writers';
@@ -64,6 +64,8 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
   if (containing !== undefined) return `${containing}, which contains the server`;
   const possible = possibleServerScope(server, scope, stack);
   if (possible !== undefined) return `${possible}, which may be the server`;
+  const spelled = mayHoldScope(server, scope, stack);
+  if (spelled !== undefined) return `${spelled}: the server`;
   // Beside a construct, a scope known only at apply time may hold its server.
   return ownerConstruct(server, stack) !== undefined && server.defined && mayNameServer(scope) ? `${String(scope)}, a scope known only at apply time, which may hold the server` : undefined;
 }

@@ -1,6 +1,6 @@
 import { privilegedRole, secretReadingRole } from '../../private/privileged-roles';
 import { madeBy, namesServer, ownerConstruct } from '../beside-construct';
-import { containingScope } from '../containing-scopes';
+import { containingScope, mayHoldScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
 import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
@@ -75,6 +75,8 @@ export const rule: Rule = {
       if (scope !== undefined) return [{ assignment, on: `${scope}, which contains the server` }];
       const possible = possibleServerScope(server, assignment.config.scope, stack);
       if (possible !== undefined) return [{ assignment, on: `${possible}, which may be the server` }];
+      const spelled = mayHoldScope(server, assignment.config.scope, stack);
+      if (spelled !== undefined) return [{ assignment, on: `${spelled}: the server` }];
       // Beside a construct, a scope known only at apply time may be its server (twelfth review, A12b-4).
       return owner !== undefined && server.defined && mayNameServer(assignment.config.scope)
         ? [{ assignment, on: `${String(assignment.config.scope)}, a scope known only at apply time, which may be the server` }] : [];

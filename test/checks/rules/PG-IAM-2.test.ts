@@ -120,12 +120,19 @@ describe('the server\'s ID written as a template (A7-1)', () => {
     expect(verdictsBeside(rule, withAssignments({ wide: { scope, role_definition_name: 'Owner' } }))).toEqual([owner('azurerm_role_assignment.wide')]);
   });
 
-  test('is not applicable to Owner on a template of another server\'s name, of a name known only at apply time in a group the server is not known to be in (A8-5), and of another type', () => {
+  test('is not applicable to Owner on a template of another server\'s name and of another type', () => {
     expect(verdictsBeside(rule, withAssignments({
       other: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db2', role_definition_name: 'Owner' },
-      name: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}', role_definition_name: 'Owner' },
       single: { scope: '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/servers/orders-db', role_definition_name: 'Owner' },
     }))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
+  });
+
+  test('fails Owner on a name known only at apply time in a group, beside a server whose group is not known: it may be that group (A16a-6)', () => {
+    const scope = '/subscriptions/${var.subscription}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${var.name}';
+    expect(verdictsBeside(rule, withAssignments({ name: { scope, role_definition_name: 'Owner' } }))).toEqual([{
+      status: 'fail', address: 'azurerm_role_assignment.name', subject: 'role "Owner"',
+      message: `azurerm_role_assignment.name grants Owner on ${JSON.stringify(scope)}, a scope known only at apply time that may be it or hold it: the server, which can change or delete the server or grant access to it, with no justification.`,
+    }]);
   });
 });
 
