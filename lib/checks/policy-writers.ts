@@ -12,6 +12,7 @@ import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { PERIMETER, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -20,13 +21,6 @@ import { bodiesOf, isObject } from './terraform-json';
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
 /** Definition types an assignment may point at. */
 const DEFINITION_REFERENCE = /^(azurerm_policy_(?:set_)?definition\.[^.[\]]+)/;
-/** Effects that write to a resource, or deploy next to it. */
-const WRITING_EFFECT = /\b(modify|append|deployIfNotExists)\b/i;
-/** An Azure resource type named in a rule, e.g. "Microsoft.Storage/storageAccounts". */
-const ANY_TYPE = /Microsoft\.[A-Za-z]+\//i;
-/** The fields a rule reads or writes: "field": "<path>". */
-const FIELD = /"field"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-
 /** A built-in definition or set, written by Microsoft: "/providers/Microsoft.Authorization/policy(Set)Definitions/<id>". */
 const BUILT_IN = /^\/?providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/([^/]+?)\/?$/i;
 
@@ -47,9 +41,9 @@ export function builtInId(pointer: unknown): string | undefined {
 }
 
 /**
- * How an assignment's definition may act on a PostgreSQL server: "writes" when a definition or set
- * of the stack (read through definitions) has a writing effect on PostgreSQL, or on every type and
- * more than tags (a rule known only later counts); "unread" when the definition is neither of the
+ * How an assignment's definition may act on a server: "writes" when a definition or set of the stack
+ * (read through definitions) may write what the promise covers (policy-rules.ts), or a set holds a built-in
+ * that is not audit-only; "unread" when the definition is neither of the
  * stack nor built-in (defined elsewhere, or known only later), so its effect is not in the JSON;
  * undefined for one that does not write, or a built-in.
  */
@@ -59,21 +53,24 @@ export function policyAssignmentEffect(assignment: { [key: string]: unknown }, d
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
 
-/** The resource types a definition is read against: PostgreSQL's by default. */
-const POSTGRES_TYPES = /DBforPostgreSQL/i;
-
 /**
  * How a definition pointer (an assignment's, of any writer) may act: as policyAssignmentEffect reads it,
- * against the types `target` matches (a workspace's writers read it against Log Analytics and Azure Monitor).
+ * against the types `target` accepts (policy-rules.ts: the perimeter's by default; a workspace's writers
+ * read it against Log Analytics and Azure Monitor).
  */
-export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
+export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
   return pointerEffect(pointer, definitions, new Set(), target);
 }
 
-/** The effect of the definition (or set) a pointer names: an assignment's, or one held by a set. */
-function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
-  if (typeof pointer === 'string') return builtInId(pointer) !== undefined ? undefined : 'unread';
-  if (!isUnknown(pointer)) return 'unread';
+/**
+ * The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`). An assignment
+ * of a built-in is judged on its scope by its callers; a built-in a set holds makes the set a writer unless it is
+ * audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
+ */
+function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp = PERIMETER, held = false): PolicyEffect {
+  const builtIn = builtInId(pointer);
+  if (builtIn !== undefined) return held && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
+  if (typeof pointer === 'string' || !isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
   if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
   const effects = addresses.map((address) => definitionEffect(address, definitions, seen, target));
@@ -85,27 +82,12 @@ function definitionEffect(address: string, definitions: ReadonlyMap<string, { [k
   if (definition === undefined || seen.has(address)) return undefined;
   seen.add(address);
   if (address.startsWith('azurerm_policy_set_definition.')) {
-    // A set acts as the definitions it holds act, those its dynamic blocks point at included.
+    // A set acts as the definitions it holds act, built-ins and those its dynamic blocks point at included.
     const references = [...bodiesOf(definition.policy_definition_reference ?? []), ...dynamicContents(definition, 'policy_definition_reference')];
-    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target));
+    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return isWriting(definition, target) ? 'writes' : undefined;
-}
-
-function isWriting(definition: { [key: string]: unknown }, target: RegExp): boolean {
-  const rule = definition.policy_rule;
-  if (isUnknown(rule) && !rule.expression.includes('{')) return true;
-  const ruleText = typeof rule === 'string' ? rule : isUnknown(rule) ? rule.expression : JSON.stringify(rule ?? '');
-  const text = `${ruleText}${JSON.stringify(definition.parameters ?? '')}`;
-  if (!WRITING_EFFECT.test(text)) return false;
-  if (target.test(text)) return true;
-  if (ANY_TYPE.test(text)) return false;
-  // A deployment beside every type may deploy anything; a modify or append on every type that only
-  // writes tags (tag inheritance) cannot change a server's controls.
-  if (/deployIfNotExists/i.test(text)) return true;
-  const fields = [...text.matchAll(FIELD)].map((match) => match[1]);
-  return fields.length === 0 || fields.some((field) => !/tags/i.test(field) && field !== 'type' && field !== 'name' && field !== 'location');
+  return ruleWrites(definition.policy_rule, definition.parameters, target) ? 'writes' : undefined;
 }
 
 /** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */
