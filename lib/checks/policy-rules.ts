@@ -7,9 +7,14 @@
  */
 import { isUnknown } from './hcl-expression';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
-import { isObject } from './terraform-json';
+import { isObject as isJsonObject } from './terraform-json';
 
 type Json = { readonly [key: string]: unknown };
+
+/** A JSON object of the rule; a value known only later is none. */
+function isObject(value: unknown): value is Json {
+  return isJsonObject(value) && !isUnknown(value);
+}
 
 /**
  * The resource provider namespaces of the objects the promise covers (docs/security-rules.md "What the promise
@@ -53,8 +58,8 @@ export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = 
 /** Two properties of one name in different cases: ARM reads names in any case, so which one it reads is not known. */
 const AMBIGUOUS = Symbol('two properties of one name');
 
-/** A property of a policy's JSON, its name in any case (as ARM reads it). */
-function prop(object: Json, name: string): unknown {
+/** A property of a policy's JSON, its name in any case (as ARM reads it); two spellings of one name are neither. */
+export function prop(object: Json, name: string): unknown {
   const found = Object.keys(object).filter((key) => key.toLowerCase() === name.toLowerCase());
   return found.length > 1 ? AMBIGUOUS : found.length === 1 ? object[found[0]] : undefined;
 }

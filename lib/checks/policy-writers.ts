@@ -12,15 +12,70 @@ import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
-import { PERIMETER, ruleWrites } from './policy-rules';
+import { PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** Assignment types, at every scope Azure offers. */
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
-/** Definition types an assignment may point at. */
-const DEFINITION_REFERENCE = /^(azurerm_policy_(?:set_)?definition\.[^.[\]]+)/;
+/** Definition types an assignment may point at: the azurerm ones, and an azapi definition or set read into their shape. */
+const DEFINITION_REFERENCE = /^((?:azurerm_(?:management_group_)?policy_(?:set_)?definition|azapi_resource)\.[^.[\]]+)/;
+/** The azurerm definition and set types, and the attribute of a set that holds its definitions. */
+const AZURERM_DEFINITIONS = /^azurerm_(management_group_)?policy_(set_)?definition$/;
+const SET_REFERENCES = 'policy_definition_reference';
+/** azapi types of a definition and a set (lower case, without the API version). */
+const AZAPI_DEFINITION = 'microsoft.authorization/policydefinitions';
+const AZAPI_SET = 'microsoft.authorization/policysetdefinitions';
+
+/**
+ * The stack's policy definitions and sets by address, every writer read into the azurerm shape (policy_rule and
+ * parameters; a set's policy_definition_reference): azurerm at each scope, and azapi_resource. A definition that
+ * an azapi update or PUT/PATCH action may rewrite is left out: its rule in Azure is not the one read, so an
+ * assignment of it fails closed as one of a definition the JSON does not show.
+ */
+export function policyDefinitions(resources: Iterable<ResourceView>): ReadonlyMap<string, { [key: string]: unknown }> {
+  const all = [...resources];
+  const found = new Map<string, { [key: string]: unknown }>();
+  for (const resource of all) {
+    if (AZURERM_DEFINITIONS.test(resource.type)) found.set(resource.address, resource.config);
+    const type = resource.type === 'azapi_resource' ? azapiType(resource) : undefined;
+    if (type === AZAPI_DEFINITION || type === AZAPI_SET) found.set(resource.address, azapiDefinition(resource, type === AZAPI_SET));
+  }
+  for (const rewrite of all.filter((resource) => resource.type !== 'azapi_resource' && /^azapi_/.test(resource.type) && writes(resource))) {
+    const type = azapiType(rewrite);
+    if (type !== AZAPI_DEFINITION && type !== AZAPI_SET && type !== undefined) continue;
+    for (const address of rewritten(rewrite.config.resource_id, type !== undefined, found)) found.delete(address);
+  }
+  return found;
+}
+
+/**
+ * The definitions a rewrite's ID may name: those it refers to; by a literal ID, those of its name (or of a name known
+ * only later); by an ID known only later that refers to none, any, when its type is a definition's (a type known only
+ * later rewrites only what its ID names).
+ */
+function rewritten(id: unknown, definitionType: boolean, found: ReadonlyMap<string, { [key: string]: unknown }>): readonly string[] {
+  if (typeof id === 'string') {
+    const name = /\/policy(?:Set)?Definitions\/([^/]+?)\/?$/i.exec(id.trim())?.[1].toLowerCase();
+    return name === undefined ? [] : [...found].filter(([, config]) => typeof config.name !== 'string' || config.name.trim().toLowerCase() === name).map(([address]) => address);
+  }
+  const named = isUnknown(id) ? id.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '').filter((address) => found.has(address)) : [];
+  return named.length > 0 || !definitionType ? named : [...found.keys()];
+}
+
+/** An azapi definition or set in the azurerm shape; a body that cannot be read is a rule known only later. */
+function azapiDefinition(resource: ResourceView, set: boolean): { [key: string]: unknown } {
+  const properties = bodyProperties(resource.config.body, resource.address);
+  const later = new Unknown(`the body of ${resource.address}`, []);
+  const name = resource.config.name;
+  if (!isObject(properties) || isUnknown(properties)) return set ? { name, [SET_REFERENCES]: [{ policy_definition_id: later }] } : { name, policy_rule: later };
+  if (!set) return { name, policy_rule: prop(properties, 'policyRule') ?? later, parameters: prop(properties, 'parameters') };
+  const held = prop(properties, 'policyDefinitions');
+  const pointer = (each: unknown) => (isObject(each) && !isUnknown(each) ? prop(each, 'policyDefinitionId') : later);
+  return { name, [SET_REFERENCES]: Array.isArray(held) ? held.map((each) => ({ policy_definition_id: pointer(each) })) : [{ policy_definition_id: later }] };
+}
+
 /** A built-in definition or set, written by Microsoft: "/providers/Microsoft.Authorization/policy(Set)Definitions/<id>". */
 const BUILT_IN = /^\/?providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/([^/]+?)\/?$/i;
 
@@ -81,9 +136,9 @@ function definitionEffect(address: string, definitions: ReadonlyMap<string, { [k
   const definition = definitions.get(address);
   if (definition === undefined || seen.has(address)) return undefined;
   seen.add(address);
-  if (address.startsWith('azurerm_policy_set_definition.')) {
+  if (/^azurerm_(management_group_)?policy_set_definition\./.test(address) || SET_REFERENCES in definition) {
     // A set acts as the definitions it holds act, built-ins and those its dynamic blocks point at included.
-    const references = [...bodiesOf(definition.policy_definition_reference ?? []), ...dynamicContents(definition, 'policy_definition_reference')];
+    const references = [...bodiesOf(definition[SET_REFERENCES] ?? []), ...dynamicContents(definition, SET_REFERENCES)];
     const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }

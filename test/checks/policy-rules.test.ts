@@ -145,3 +145,41 @@ describe('a set acts as the definitions it holds, built-ins included (A16b-12)',
     expect(judged({ ...set(DEPLOYING_BUILT_IN), ...azapiAssigned('${azurerm_policy_set_definition.s.id}') })).toEqual(['fail']);
   });
 });
+
+describe('every writer of a definition or a set is read into one shape', () => {
+  const writing = policyRule('modify', 'a type of the perimeter');
+  const auditing = policyRule('audit', 'a type of the perimeter');
+  const azapiDefinition = (body: unknown): Resources => ({ azapi_resource: { d: { type: 'Microsoft.Authorization/policyDefinitions@2023-04-01', name: 'd', parent_id: SUB, body } } });
+
+  test('an azapi definition (its body an object or JSON text, names in any case) is read as its rule says', () => {
+    expect(judged({ ...azapiDefinition({ properties: { policyRule: writing, mode: 'All' } }), ...assigned('${azapi_resource.d.id}') })).toEqual(['fail']);
+    expect(judged({ ...azapiDefinition(JSON.stringify({ properties: { PolicyRule: writing } })), ...assigned('${azapi_resource.d.id}') })).toEqual(['fail']);
+    expect(judged({ ...azapiDefinition({ properties: { policyRule: auditing } }), ...assigned('${azapi_resource.d.id}') })).toEqual(['pass']);
+    expect(judged({ ...azapiDefinition('${var.body}'), ...assigned('${azapi_resource.d.id}') })).toEqual(['fail']);
+  });
+
+  test('an azapi set, and a management group\'s set, act as the definitions they hold', () => {
+    const azapiSet = (held: string): Resources => ({ azapi_resource: { s: { type: 'Microsoft.Authorization/policySetDefinitions@2023-04-01', name: 's', parent_id: SUB, body: { properties: { policyDefinitions: [{ policyDefinitionId: held }] } } } } });
+    expect(judged({ ...azapiSet(DEPLOYING_BUILT_IN), ...assigned('${azapi_resource.s.id}') })).toEqual(['fail']);
+    expect(judged({ ...azapiSet(AUDIT_ONLY_BUILT_IN), ...assigned('${azapi_resource.s.id}') })).toEqual(['pass']);
+    const managementGroupSet = (held: string): Resources => ({ azurerm_management_group_policy_set_definition: { s: { name: 's', policy_type: 'Custom', display_name: 's', management_group_id: '/providers/Microsoft.Management/managementGroups/corp', policy_definition_reference: [{ policy_definition_id: held }] } } });
+    expect(judged({ ...managementGroupSet(DEPLOYING_BUILT_IN), ...assigned('${azurerm_management_group_policy_set_definition.s.id}') })).toEqual(['fail']);
+    expect(judged({ ...managementGroupSet(AUDIT_ONLY_BUILT_IN), ...assigned('${azurerm_management_group_policy_set_definition.s.id}') })).toEqual(['pass']);
+  });
+
+  test('a definition an azapi update or PUT action may rewrite is not read as written: its assignment fails closed', () => {
+    const audit = { ...definition(auditing), ...assigned('${azurerm_policy_definition.d.id}') };
+    const update = (resourceId: string, type = 'Microsoft.Authorization/policyDefinitions@2023-04-01'): Resources => ({ azapi_update_resource: { u: { type, resource_id: resourceId, body: { properties: { policyRule: writing } } } } });
+    expect(judged(audit)).toEqual(['pass']);
+    expect(judged({ ...audit, ...update('${azurerm_policy_definition.d.id}') })).toEqual(['fail']);
+    expect(judged({ ...audit, ...update(`${SUB}/providers/Microsoft.Authorization/policyDefinitions/D`) })).toEqual(['fail']);
+    expect(judged({ ...audit, ...update('${var.definition_id}') })).toEqual(['fail']);
+    // A type known only at apply time is a command of its own too.
+    expect(judged({ ...audit, ...update('${azurerm_policy_definition.d.id}', '${var.type}') })).toEqual(['fail', 'fail']);
+    expect(judged({ ...audit, azapi_resource_action: { u: { type: 'Microsoft.Authorization/policyDefinitions@2023-04-01', resource_id: '${azurerm_policy_definition.d.id}', method: 'PUT', body: { properties: { policyRule: writing } } } } })).toEqual(['fail']);
+    // Another definition by its literal ID, a reading action, and a write of another type leave it as written.
+    expect(judged({ ...audit, ...update(`${SUB}/providers/Microsoft.Authorization/policyDefinitions/other`) })).toEqual(['pass']);
+    expect(judged({ ...audit, azapi_resource_action: { u: { type: 'Microsoft.Authorization/policyDefinitions@2023-04-01', resource_id: '${azurerm_policy_definition.d.id}', method: 'GET' } } })).toEqual(['pass']);
+    expect(judged({ ...audit, ...update('${var.storage_id}', 'Microsoft.Storage/storageAccounts@2023-01-01') })).toEqual(['pass']);
+  });
+});

@@ -1,8 +1,8 @@
-import { namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, PolicyWrite, policyWrites } from '../policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 import { possibleServerScope } from '../unknown-server-names';
@@ -70,7 +70,7 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
 
 /** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */
 function policyVerdicts(server: ServerView, stack: StackFacts | undefined, judged: ReadonlySet<string>): Verdict[] {
-  const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
+  const definitions = policyDefinitions(stack?.resources?.values() ?? []);
   const writes = policyWrites(stack);
   return writes.flatMap((write) => {
     if (judged.has(write.resource.address)) return [];
