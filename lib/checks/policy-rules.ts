@@ -7,7 +7,7 @@
  */
 import { isUnknown } from './hcl-expression';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
-import { isObject as isJsonObject } from './terraform-json';
+import { isObject as isJsonObject, parseTerraformJson } from './terraform-json';
 
 type Json = { readonly [key: string]: unknown };
 
@@ -45,7 +45,7 @@ const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists']);
 export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER): boolean {
   const read = readJson(rule);
   const declared = parameters === undefined ? {} : readJson(parameters);
-  if (!isObject(read) || !isObject(declared)) return true;
+  if (!isObject(read)) return true;
   const then = prop(read, 'then');
   if (!isObject(then)) return true;
   const effects = effectsOf(prop(then, 'effect'), declared);
@@ -64,12 +64,16 @@ export function prop(object: Json, name: string): unknown {
   return found.length > 1 ? AMBIGUOUS : found.length === 1 ? object[found[0]] : undefined;
 }
 
-/** A value that is JSON text (or a value known only later whose text is JSON), parsed; undefined when it is not. */
+/**
+ * A value that is JSON text (or a value known only later whose text is JSON), parsed; undefined when it is not. A property
+ * written twice is read as the list of both (parseTerraformJson), which no reader here takes for one value: which of the two
+ * Azure keeps is not known.
+ */
 function readJson(value: unknown): unknown {
   const text = typeof value === 'string' ? value : isUnknown(value) ? value.spelling : undefined;
   if (text === undefined) return isUnknown(value) ? undefined : value;
   try {
-    return JSON.parse(text);
+    return parseTerraformJson(text);
     // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
   } catch {
     return undefined;
@@ -82,10 +86,11 @@ function isExpression(value: unknown): boolean {
 }
 
 /** The effects a rule may have, lower case: its literal effect, or every value its parameter allows; undefined for any. */
-function effectsOf(effect: unknown, parameters: Json): readonly string[] | undefined {
+function effectsOf(effect: unknown, parameters: unknown): readonly string[] | undefined {
   if (typeof effect === 'string' && !isExpression(effect)) return [effect.trim().toLowerCase()];
   const name = typeof effect === 'string' ? /^\s*\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]\s*$/i.exec(effect)?.[1] : undefined;
-  const declared = name === undefined ? undefined : prop(parameters, name);
+  // Parameters that cannot be read may declare any values.
+  const declared = name === undefined || !isObject(parameters) ? undefined : prop(parameters, name);
   const allowed = isObject(declared) ? prop(declared, 'allowedValues') : undefined;
   // A parameter without allowedValues takes any effect its assignment gives.
   if (!Array.isArray(allowed) || allowed.some((value) => typeof value !== 'string' || isExpression(value))) return undefined;

@@ -100,11 +100,16 @@ describe('what a rule says, read as ARM reads it', () => {
     expect(ruleWrites(byParameter, JSON.stringify({ effect: { type: 'String', allowedValues: ['Audit', 'Modify'] } }))).toBe(true);
     expect(ruleWrites(byParameter, JSON.stringify({ effect: { type: 'String', defaultValue: 'Audit' } }))).toBe(true);
     expect(ruleWrites(byParameter, '${var.parameters}')).toBe(true);
+    // A literal effect needs no parameters: unreadable ones do not matter.
+    expect(ruleWrites(JSON.stringify(modifyNsg({ effect: 'audit' })), '${var.parameters}')).toBe(false);
   });
 
   test('property names in any case; two of one name in different cases cannot be read', () => {
     expect(ruleWrites(JSON.stringify({ IF: { Field: 'TYPE', Equals: 'Microsoft.Network/networkSecurityGroups' }, Then: { Effect: 'Modify', Details: { Operations: [{ Field: 'Microsoft.Network/networkSecurityGroups/securityRules[*].access' }] } } }), undefined)).toBe(true);
     expect(ruleWrites(JSON.stringify({ if: { field: 'type', equals: 'Microsoft.Storage/storageAccounts' }, then: { effect: 'audit', Effect: 'modify' } }), undefined)).toBe(true);
+    // A property written twice: which one Azure keeps is not known.
+    expect(ruleWrites('{"if": {"field": "type", "equals": "Microsoft.Storage/storageAccounts"}, "then": {"effect": "modify", "effect": "audit"}}', undefined)).toBe(true);
+    expect(ruleWrites('{"if": {"field": "type", "equals": "Microsoft.Storage/storageAccounts"}, "then": {"effect": "audit"}}', undefined)).toBe(false);
   });
 
   test('the types of its if: allOf needs every part, anyOf one, a negation or another field may match any type', () => {
