@@ -104,19 +104,25 @@ function deploysInto(details: unknown, target: RegExp): boolean {
   const properties = isObject(deployment) ? prop(deployment, 'properties') : undefined;
   const template = isObject(properties) ? prop(properties, 'template') : undefined;
   if (!isObject(template)) return true;
-  const resources = templateResources(prop(template, 'resources'));
-  if (resources === undefined) return true;
-  const types = [prop(details, 'type'), ...resources.map((resource) => prop(resource, 'type'))];
-  if (types.some((type) => isExpression(type) || writesType(type as string, target) || DEPLOYING.test(type as string))) return true;
+  const types = templateTypes(prop(template, 'resources'), undefined);
+  if (types === undefined) return true;
+  if ([prop(details, 'type'), ...types].some((type) => isExpression(type) || writesType(type as string, target) || DEPLOYING.test(type as string))) return true;
   return managementSurfaceIn(mentionsIn(template).texts) !== undefined;
 }
 
-/** A template's resources (a list, or an object by symbolic name), nested ones included; undefined when one cannot be read. */
-function templateResources(resources: unknown): readonly Json[] | undefined {
+/**
+ * The types a template's resources deploy (a list, or an object by symbolic name), nested ones included: a nested
+ * resource's type without a namespace ("blobServices") is its parent's child; undefined when one cannot be read.
+ */
+function templateTypes(resources: unknown, parent: unknown): readonly unknown[] | undefined {
   const list = Array.isArray(resources) ? resources : isObject(resources) ? Object.values(resources) : resources === undefined ? [] : undefined;
   if (list === undefined || !list.every((resource) => isObject(resource))) return undefined;
-  const nested = list.map((resource: Json) => (prop(resource, 'resources') === undefined ? [] : templateResources(prop(resource, 'resources'))));
-  return nested.some((each) => each === undefined) ? undefined : [...list, ...nested.flatMap((each) => each ?? [])];
+  const types = list.map((resource: Json) => {
+    const type = prop(resource, 'type');
+    return typeof parent === 'string' && typeof type === 'string' && !isExpression(parent) && !isExpression(type) && !type.includes('.') ? `${parent}/${type}` : type;
+  });
+  const nested = list.map((resource: Json, index) => templateTypes(prop(resource, 'resources'), types[index]));
+  return nested.some((each) => each === undefined) ? undefined : [...types, ...nested.flatMap((each) => each ?? [])];
 }
 
 /** Whether a type (or alias) written as a literal is one `target` accepts; one without a namespace may be any. */

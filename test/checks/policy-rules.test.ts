@@ -89,6 +89,15 @@ describe('the perimeter: every namespace of its table is judged', () => {
     expect(ruleWrites(deploying('Microsoft.ContainerInstance/containerGroups', { containers: [{ properties: { command: ['az', 'postgres', 'flexible-server', 'update', '--public-access', 'All'] } }] }), undefined)).toBe(true);
     expect(ruleWrites(deploying('Microsoft.ContainerInstance/containerGroups', { containers: [{ properties: { command: ['echo', 'hello'] } }] }), undefined)).toBe(false);
   });
+
+  test('a template\'s nested resources are read, a child\'s type under its parent\'s', () => {
+    const nested = (parent: string, child: string) => JSON.stringify({ if: { field: 'type', equals: 'Microsoft.Compute/virtualMachines' }, then: { effect: 'deployIfNotExists', details: {
+      type: 'Microsoft.Storage/storageAccounts', deployment: { properties: { template: { resources: { account: { type: parent, name: 'x', resources: [{ type: child, name: 'default' }] } } } } } } } });
+    expect(ruleWrites(nested('Microsoft.Storage/storageAccounts', 'blobServices'), undefined)).toBe(false);
+    expect(ruleWrites(nested('Microsoft.Storage/storageAccounts', 'Microsoft.Network/networkSecurityGroups'), undefined)).toBe(true);
+    expect(ruleWrites(nested('Microsoft.Network/networkSecurityGroups', 'securityRules'), undefined)).toBe(true);
+    expect(ruleWrites(nested('Microsoft.Storage/storageAccounts', "[parameters('child')]"), undefined)).toBe(true);
+  });
 });
 
 describe('what a rule says, read as ARM reads it', () => {
