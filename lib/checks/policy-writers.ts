@@ -96,53 +96,58 @@ export function builtInId(pointer: unknown): string | undefined {
 }
 
 /**
- * How an assignment's definition may act on a server: "writes" when a definition or set of the stack
- * (read through definitions) may write what the promise covers (policy-rules.ts), or a set holds a built-in
- * that is not audit-only; "unread" when the definition is neither of the
- * stack nor built-in (defined elsewhere, or known only later), so its effect is not in the JSON;
- * undefined for one that does not write, or a built-in.
+ * How an assignment's definition may act on every server of its stack, whatever its scope (writer-kinds.ts):
+ * "writes" when a definition or set of the stack (read through definitions) may write what the promise covers
+ * (policy-rules.ts); "unread" when the definition is neither of the stack nor built-in (defined elsewhere, or
+ * known only later), so its effect is not in the JSON; undefined for one that does not write, and for a built-in
+ * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(assignment.policy_definition_id, definitions, new Set());
+  return pointerEffect(assignment.policy_definition_id, { definitions, target: PERIMETER, builtIns: false, seen: new Set() });
 }
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
 
 /**
- * How a definition pointer (an assignment's, of any writer) may act: as policyAssignmentEffect reads it,
- * against the types `target` accepts (policy-rules.ts: the perimeter's by default; a workspace's writers
- * read it against Log Analytics and Azure Monitor).
+ * How a definition pointer (an assignment's, of any writer, on a scope that holds what is judged) may act: as
+ * policyAssignmentEffect reads it, against the types `target` accepts (policy-rules.ts: the perimeter's by default;
+ * a workspace's writers read it against Log Analytics and Azure Monitor), and a built-in a set holds makes the set a
+ * writer unless it is audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
  */
 export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
-  return pointerEffect(pointer, definitions, new Set(), target);
+  return pointerEffect(pointer, { definitions, target, builtIns: true, seen: new Set() });
 }
 
-/**
- * The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`). An assignment
- * of a built-in is judged on its scope by its callers; a built-in a set holds makes the set a writer unless it is
- * audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
- */
-function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp = PERIMETER, held = false): PolicyEffect {
+/** How pointers are read: the stack's definitions, the types judged, whether built-ins a set holds count, the definitions read so far. */
+interface Reading {
+  readonly definitions: ReadonlyMap<string, { [key: string]: unknown }>;
+  readonly target: RegExp;
+  readonly builtIns: boolean;
+  readonly seen: Set<string>;
+}
+
+/** The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`); an assigned built-in is its callers'. */
+function pointerEffect(pointer: unknown, reading: Reading, held = false): PolicyEffect {
   const builtIn = builtInId(pointer);
-  if (builtIn !== undefined) return held && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
+  if (builtIn !== undefined) return held && reading.builtIns && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
   if (typeof pointer === 'string' || !isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
-  if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
-  const effects = addresses.map((address) => definitionEffect(address, definitions, seen, target));
+  if (addresses.length === 0 || addresses.some((address) => !reading.definitions.has(address))) return 'unread';
+  const effects = addresses.map((address) => definitionEffect(address, reading));
   return effects.includes('writes') ? 'writes' : effects.includes('unread') ? 'unread' : undefined;
 }
 
-function definitionEffect(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp): PolicyEffect {
-  const definition = definitions.get(address);
-  if (definition === undefined || seen.has(address)) return undefined;
-  seen.add(address);
+function definitionEffect(address: string, reading: Reading): PolicyEffect {
+  const definition = reading.definitions.get(address);
+  if (definition === undefined || reading.seen.has(address)) return undefined;
+  reading.seen.add(address);
   if (/^azurerm_(management_group_)?policy_set_definition\./.test(address) || SET_REFERENCES in definition) {
     // A set acts as the definitions it holds act, built-ins and those its dynamic blocks point at included.
     const references = [...bodiesOf(definition[SET_REFERENCES] ?? []), ...dynamicContents(definition, SET_REFERENCES)];
-    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target, true));
+    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, reading, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return ruleWrites(definition.policy_rule, definition.parameters, target) ? 'writes' : undefined;
+  return ruleWrites(definition.policy_rule, definition.parameters, reading.target) ? 'writes' : undefined;
 }
 
 /** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */
@@ -156,7 +161,7 @@ export interface PolicyWrite {
   readonly definition?: unknown;
   /** The assignment an exemption or a remediation names, as written. */
   readonly assignment?: unknown;
-  /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in. */
+  /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in or a set of built-ins. */
   readonly azurerm: boolean;
 }
 

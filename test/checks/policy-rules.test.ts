@@ -149,10 +149,15 @@ describe('a set acts as the definitions it holds, built-ins included (A16b-12)',
     ['the server', `\${${FLEXIBLE}.db.id}`, 'resource'],
     ['the subscription', SUB, 'subscription'],
   ])('a set holding a deploying built-in, assigned on %s, fails; holding only audit-only built-ins, passes', (_name, at, scope) => {
-    // An assignment that names the server is PG-CFG-3's (a writer of the server no rule reads).
-    const judge = scope === 'resource' ? namedWriters : rule;
-    expect(judged({ ...set(AUDIT_ONLY_BUILT_IN, DEPLOYING_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', at, scope) }, judge)).toEqual(['fail']);
-    expect(judged({ ...set(AUDIT_ONLY_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', at, scope) }, judge)[0]).toMatch(/^(pass|not-applicable)$/);
+    expect(judged({ ...set(AUDIT_ONLY_BUILT_IN, DEPLOYING_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', at, scope) })).toEqual(['fail']);
+    expect(judged({ ...set(AUDIT_ONLY_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', at, scope) })).toEqual(['pass']);
+    // A set of built-ins is judged on its scope, as a built-in assigned alone is: it is no writer of the server PG-CFG-3 reads.
+    expect(judged({ ...set(DEPLOYING_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', at, scope) }, namedWriters)[0]).toMatch(/^(pass|not-applicable)$/);
+  });
+
+  test('a set of built-ins assigned on a scope that does not hold the server passes, as the built-in alone does', () => {
+    expect(judged({ ...set(DEPLOYING_BUILT_IN), ...assigned('${azurerm_policy_set_definition.s.id}', `${SUB}/resourceGroups/rg-other`) })).toEqual(['pass']);
+    expect(judged(assigned(DEPLOYING_BUILT_IN, `${SUB}/resourceGroups/rg-other`))).toEqual(['pass']);
   });
 
   test('an azapi assignment of such a set fails too', () => {
