@@ -12,20 +12,69 @@ import { azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** Assignment types, at every scope Azure offers. */
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
-/** Definition types an assignment may point at. */
-const DEFINITION_REFERENCE = /^(azurerm_policy_(?:set_)?definition\.[^.[\]]+)/;
-/** Effects that write to a resource, or deploy next to it. */
-const WRITING_EFFECT = /\b(modify|append|deployIfNotExists)\b/i;
-/** An Azure resource type named in a rule, e.g. "Microsoft.Storage/storageAccounts". */
-const ANY_TYPE = /Microsoft\.[A-Za-z]+\//i;
-/** The fields a rule reads or writes: "field": "<path>". */
-const FIELD = /"field"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+/** Definition types an assignment may point at: the azurerm ones, and an azapi definition or set read into their shape. */
+const DEFINITION_REFERENCE = /^((?:azurerm_(?:management_group_)?policy_(?:set_)?definition|azapi_resource)\.[^.[\]]+)/;
+/** The azurerm definition and set types, and the attribute of a set that holds its definitions. */
+const AZURERM_DEFINITIONS = /^azurerm_(management_group_)?policy_(set_)?definition$/;
+const SET_REFERENCES = 'policy_definition_reference';
+/** azapi types of a definition and a set (lower case, without the API version). */
+const AZAPI_DEFINITION = 'microsoft.authorization/policydefinitions';
+const AZAPI_SET = 'microsoft.authorization/policysetdefinitions';
+
+/**
+ * The stack's policy definitions and sets by address, every writer read into the azurerm shape (policy_rule and
+ * parameters; a set's policy_definition_reference): azurerm at each scope, and azapi_resource. A definition that
+ * an azapi update or PUT/PATCH action may rewrite is left out: its rule in Azure is not the one read, so an
+ * assignment of it fails closed as one of a definition the JSON does not show.
+ */
+export function policyDefinitions(resources: Iterable<ResourceView>): ReadonlyMap<string, { [key: string]: unknown }> {
+  const all = [...resources];
+  const found = new Map<string, { [key: string]: unknown }>();
+  for (const resource of all) {
+    if (AZURERM_DEFINITIONS.test(resource.type)) found.set(resource.address, resource.config);
+    const type = resource.type === 'azapi_resource' ? azapiType(resource) : undefined;
+    if (type === AZAPI_DEFINITION || type === AZAPI_SET) found.set(resource.address, azapiDefinition(resource, type === AZAPI_SET));
+  }
+  for (const rewrite of all.filter((resource) => resource.type !== 'azapi_resource' && /^azapi_/.test(resource.type) && writes(resource))) {
+    const type = azapiType(rewrite);
+    if (type !== AZAPI_DEFINITION && type !== AZAPI_SET && type !== undefined) continue;
+    for (const address of rewritten(rewrite.config.resource_id, type !== undefined, found)) found.delete(address);
+  }
+  return found;
+}
+
+/**
+ * The definitions a rewrite's ID may name: those it refers to; by a literal ID, those of its name (or of a name known
+ * only later); by an ID known only later that refers to none, any, when its type is a definition's (a type known only
+ * later rewrites only what its ID names).
+ */
+function rewritten(id: unknown, definitionType: boolean, found: ReadonlyMap<string, { [key: string]: unknown }>): readonly string[] {
+  if (typeof id === 'string') {
+    const name = /\/policy(?:Set)?Definitions\/([^/]+?)\/?$/i.exec(id.trim())?.[1].toLowerCase();
+    return name === undefined ? [] : [...found].filter(([, config]) => typeof config.name !== 'string' || config.name.trim().toLowerCase() === name).map(([address]) => address);
+  }
+  const named = isUnknown(id) ? id.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '').filter((address) => found.has(address)) : [];
+  return named.length > 0 || !definitionType ? named : [...found.keys()];
+}
+
+/** An azapi definition or set in the azurerm shape; a body that cannot be read is a rule known only later. */
+function azapiDefinition(resource: ResourceView, set: boolean): { [key: string]: unknown } {
+  const properties = bodyProperties(resource.config.body, resource.address);
+  const later = new Unknown(`the body of ${resource.address}`, []);
+  const name = resource.config.name;
+  if (!isObject(properties) || isUnknown(properties)) return set ? { name, [SET_REFERENCES]: [{ policy_definition_id: later }] } : { name, policy_rule: later };
+  if (!set) return { name, policy_rule: prop(properties, 'policyRule') ?? later, parameters: prop(properties, 'parameters') };
+  const held = prop(properties, 'policyDefinitions');
+  const pointer = (each: unknown) => (isObject(each) && !isUnknown(each) ? prop(each, 'policyDefinitionId') : later);
+  return { name, [SET_REFERENCES]: Array.isArray(held) ? held.map((each) => ({ policy_definition_id: pointer(each) })) : [{ policy_definition_id: later }] };
+}
 
 /** A built-in definition or set, written by Microsoft: "/providers/Microsoft.Authorization/policy(Set)Definitions/<id>". */
 const BUILT_IN = /^\/?providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/([^/]+?)\/?$/i;
@@ -47,65 +96,58 @@ export function builtInId(pointer: unknown): string | undefined {
 }
 
 /**
- * How an assignment's definition may act on a PostgreSQL server: "writes" when a definition or set
- * of the stack (read through definitions) has a writing effect on PostgreSQL, or on every type and
- * more than tags (a rule known only later counts); "unread" when the definition is neither of the
- * stack nor built-in (defined elsewhere, or known only later), so its effect is not in the JSON;
- * undefined for one that does not write, or a built-in.
+ * How an assignment's definition may act on every server of its stack, whatever its scope (writer-kinds.ts):
+ * "writes" when a definition or set of the stack (read through definitions) may write what the promise covers
+ * (policy-rules.ts); "unread" when the definition is neither of the stack nor built-in (defined elsewhere, or
+ * known only later), so its effect is not in the JSON; undefined for one that does not write, and for a built-in
+ * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(assignment.policy_definition_id, definitions, new Set());
+  return pointerEffect(assignment.policy_definition_id, { definitions, target: PERIMETER, builtIns: false, seen: new Set() });
 }
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
 
-/** The resource types a definition is read against: PostgreSQL's by default. */
-const POSTGRES_TYPES = /DBforPostgreSQL/i;
-
 /**
- * How a definition pointer (an assignment's, of any writer) may act: as policyAssignmentEffect reads it,
- * against the types `target` matches (a workspace's writers read it against Log Analytics and Azure Monitor).
+ * How a definition pointer (an assignment's, of any writer, on a scope that holds what is judged) may act: as
+ * policyAssignmentEffect reads it, against the types `target` accepts (policy-rules.ts: the perimeter's by default;
+ * a workspace's writers read it against Log Analytics and Azure Monitor), and a built-in a set holds makes the set a
+ * writer unless it is audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
  */
-export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
-  return pointerEffect(pointer, definitions, new Set(), target);
+export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
+  return pointerEffect(pointer, { definitions, target, builtIns: true, seen: new Set() });
 }
 
-/** The effect of the definition (or set) a pointer names: an assignment's, or one held by a set. */
-function pointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp = POSTGRES_TYPES): PolicyEffect {
-  if (typeof pointer === 'string') return builtInId(pointer) !== undefined ? undefined : 'unread';
-  if (!isUnknown(pointer)) return 'unread';
+/** How pointers are read: the stack's definitions, the types judged, whether built-ins a set holds count, the definitions read so far. */
+interface Reading {
+  readonly definitions: ReadonlyMap<string, { [key: string]: unknown }>;
+  readonly target: RegExp;
+  readonly builtIns: boolean;
+  readonly seen: Set<string>;
+}
+
+/** The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`); an assigned built-in is its callers'. */
+function pointerEffect(pointer: unknown, reading: Reading, held = false): PolicyEffect {
+  const builtIn = builtInId(pointer);
+  if (builtIn !== undefined) return held && reading.builtIns && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
+  if (typeof pointer === 'string' || !isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
-  if (addresses.length === 0 || addresses.some((address) => !definitions.has(address))) return 'unread';
-  const effects = addresses.map((address) => definitionEffect(address, definitions, seen, target));
+  if (addresses.length === 0 || addresses.some((address) => !reading.definitions.has(address))) return 'unread';
+  const effects = addresses.map((address) => definitionEffect(address, reading));
   return effects.includes('writes') ? 'writes' : effects.includes('unread') ? 'unread' : undefined;
 }
 
-function definitionEffect(address: string, definitions: ReadonlyMap<string, { [key: string]: unknown }>, seen: Set<string>, target: RegExp): PolicyEffect {
-  const definition = definitions.get(address);
-  if (definition === undefined || seen.has(address)) return undefined;
-  seen.add(address);
-  if (address.startsWith('azurerm_policy_set_definition.')) {
-    // A set acts as the definitions it holds act, those its dynamic blocks point at included.
-    const references = [...bodiesOf(definition.policy_definition_reference ?? []), ...dynamicContents(definition, 'policy_definition_reference')];
-    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, definitions, seen, target));
+function definitionEffect(address: string, reading: Reading): PolicyEffect {
+  const definition = reading.definitions.get(address);
+  if (definition === undefined || reading.seen.has(address)) return undefined;
+  reading.seen.add(address);
+  if (/^azurerm_(management_group_)?policy_set_definition\./.test(address) || SET_REFERENCES in definition) {
+    // A set acts as the definitions it holds act, built-ins and those its dynamic blocks point at included.
+    const references = [...bodiesOf(definition[SET_REFERENCES] ?? []), ...dynamicContents(definition, SET_REFERENCES)];
+    const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, reading, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return isWriting(definition, target) ? 'writes' : undefined;
-}
-
-function isWriting(definition: { [key: string]: unknown }, target: RegExp): boolean {
-  const rule = definition.policy_rule;
-  if (isUnknown(rule) && !rule.expression.includes('{')) return true;
-  const ruleText = typeof rule === 'string' ? rule : isUnknown(rule) ? rule.expression : JSON.stringify(rule ?? '');
-  const text = `${ruleText}${JSON.stringify(definition.parameters ?? '')}`;
-  if (!WRITING_EFFECT.test(text)) return false;
-  if (target.test(text)) return true;
-  if (ANY_TYPE.test(text)) return false;
-  // A deployment beside every type may deploy anything; a modify or append on every type that only
-  // writes tags (tag inheritance) cannot change a server's controls.
-  if (/deployIfNotExists/i.test(text)) return true;
-  const fields = [...text.matchAll(FIELD)].map((match) => match[1]);
-  return fields.length === 0 || fields.some((field) => !/tags/i.test(field) && field !== 'type' && field !== 'name' && field !== 'location');
+  return ruleWrites(definition.policy_rule, definition.parameters, reading.target) ? 'writes' : undefined;
 }
 
 /** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */
@@ -119,7 +161,7 @@ export interface PolicyWrite {
   readonly definition?: unknown;
   /** The assignment an exemption or a remediation names, as written. */
   readonly assignment?: unknown;
-  /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in. */
+  /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in or a set of built-ins. */
   readonly azurerm: boolean;
 }
 

@@ -22,6 +22,7 @@ import { existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
+import { policyDefinitions } from './policy-writers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
@@ -629,12 +630,11 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     named.forEach((server) => found.add(server));
     return found;
   };
-  const policyDefinitions = new Map(candidates.filter(({ section, view }) => section === 'resource' && /^azurerm_policy_(set_)?definition$/.test(view.type))
-    .map(({ view }) => [view.address, view.config]));
+  const definitions = policyDefinitions(candidates.filter(({ section }) => section === 'resource').map(({ view }) => view));
   const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
   for (const { section, view: candidate } of candidates) {
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
-    const kind = writerKind(section, candidate, hasProvisioner, policyDefinitions);
+    const kind = writerKind(section, candidate, hasProvisioner, definitions);
     if (kind === undefined) continue;
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
     const mentions = kind.byIdOrCommand === true ? undefined : mentionsIn(candidate.config);

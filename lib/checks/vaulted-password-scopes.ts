@@ -206,9 +206,9 @@ function readingPermissions(permissions: unknown): string[] {
   return [...READING_PERMISSIONS].filter(([spelled]) => literal.some((each) => each.trim().toLowerCase() === spelled)).map(([, name]) => name);
 }
 
-/** The secret permissions that yield a secret's value an access policy (or a vault's inline policies) grants, for a message. */
-export function grantedSecretReads(policy: ResourceView | undefined): readonly string[] {
-  const all = [policy?.config.secret_permissions, ...blocksOf(policy?.config.access_policy).map((each) => each.secret_permissions)].flatMap(readingPermissions);
+/** The secret permissions that yield a secret's value access policies (or a vault's inline policies) grant, for a message. */
+export function grantedSecretReads(...policies: readonly (ResourceView | undefined)[]): readonly string[] {
+  const all = policies.flatMap((policy) => [policy?.config.secret_permissions, ...blocksOf(policy?.config.access_policy).map((each) => each.secret_permissions)]).flatMap(readingPermissions);
   return [...READING_PERMISSIONS.values()].filter((name) => all.includes(name));
 }
 

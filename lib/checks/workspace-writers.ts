@@ -4,7 +4,7 @@ import { StackFacts } from './rule';
 import { asList, ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalBoolean, literalString, nestedBlock } from './value-readers';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyWrites } from './policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyDefinitions, policyWrites } from './policy-writers';
 import { holdsWorkspace, WorkspaceMatch } from './workspace-pointers';
 
 // The Log Analytics workspace a construct sends its server's logs to keeps them only as long as the
@@ -88,7 +88,7 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
 const LOG_TYPES = /Microsoft\.(OperationalInsights|Insights)\//i;
 
 function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
-  const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
+  const definitions = policyDefinitions(stack?.resources?.values() ?? []);
   return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
     const builtIn = builtInId(write.definition);
     const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) : definitionPointerEffect(write.definition, definitions, LOG_TYPES) !== undefined;

@@ -135,6 +135,12 @@ describe('an access policy on the vault of the vaulted password written through 
     expect(judged(writers('${var.permissions}')).filter((verdict) => verdict.status === 'unknown').map((verdict) => verdict.address).sort()).toEqual(ADDRESSES);
   });
 
+  test('says what each writer grants, as the azurerm access policy does (A16b-6)', () => {
+    const said = (secrets: unknown) => judged(writers(secrets)).filter((verdict) => verdict.status === 'fail').map((verdict) => ('message' in verdict ? /grants (.*?) on the secrets/.exec(verdict.message)?.[1] : undefined));
+    expect(said(['list', 'GET'])).toEqual(ADDRESSES.map(() => 'Get'));
+    expect(said(['backup', 'all'])).toEqual(ADDRESSES.map(() => 'Backup and all'));
+  });
+
   test('passes policies without get, a remove, and policies on another vault', () => {
     expect(judged(writers(['list']))).toEqual([{ status: 'not-applicable', note: 'no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it' }]);
     expect(judged({

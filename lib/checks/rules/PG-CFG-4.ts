@@ -1,8 +1,8 @@
-import { namesServer, ownerConstruct, resourcesOfType } from '../beside-construct';
+import { namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope, mayHoldScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, PolicyWrite, policyWrites } from '../policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyAssignmentEffect, policyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 import { possibleServerScope } from '../unknown-server-names';
@@ -72,7 +72,7 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
 
 /** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */
 function policyVerdicts(server: ServerView, stack: StackFacts | undefined, judged: ReadonlySet<string>): Verdict[] {
-  const definitions = new Map(['azurerm_policy_definition', 'azurerm_policy_set_definition'].flatMap((type) => resourcesOfType(stack, type)).map((definition) => [definition.address, definition.config]));
+  const definitions = policyDefinitions(stack?.resources?.values() ?? []);
   const writes = policyWrites(stack);
   return writes.flatMap((write) => {
     if (judged.has(write.resource.address)) return [];
@@ -95,8 +95,9 @@ function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<
     if (AUDIT_ONLY_BUILT_INS.has(builtIn)) return undefined;
     return `assigns the built-in policy ${JSON.stringify(write.definition)} on ${on}; it is not on the pack's list of audit-only built-ins, and what it deploys or changes, and where (an Event Hub, a workspace, a setting its parameters name), is not judged`;
   }
-  // An azurerm assignment of a definition that is not built-in is a command already (writer-kinds.ts).
-  if (write.azurerm) return undefined;
+  // An azurerm assignment of a definition of the stack that writes is a command already (writer-kinds.ts: PG-CFG-3 or above);
+  // one of a set of built-ins is judged here, on the scopes that hold the server, as the built-ins assigned alone are (A16b-12).
+  if (write.azurerm && policyAssignmentEffect({ policy_definition_id: write.definition }, definitions) !== undefined) return undefined;
   const effect = definitionPointerEffect(write.definition, definitions);
   if (effect === undefined) return undefined;
   return effect === 'writes' ? `assigns a policy that modifies, appends or deploys on ${on}` : `assigns the policy ${JSON.stringify(write.definition ?? null)} on ${on}; it is defined outside the stack or known only later, so its effect is not in the JSON`;

@@ -4,7 +4,7 @@ import { containingScope, mayHoldScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
 import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
-import { roleGrants } from '../role-grants';
+import { accessPolicyGrants, roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
@@ -100,7 +100,7 @@ export const rule: Rule = {
     // An access policy that grants Get (or Backup) on the secrets of its vault reads it too.
     const policies = secrets.flatMap((secret) => secretAccessPolicies(secret, stack)).filter((policy, index, all) => all.findIndex((each) => each.address === policy.address) === index).map(({ address, on, later }) => (later
       ? unknown(`the secret permissions of ${address} are known only at apply time, and may grant Get or Backup on ${on}`, address)
-      : fail(`${address} ${grantsSecretReads(stack?.resources?.get(address), on)}: its principal reads that password and signs in to the server with it, with no justification.`, address)));
+      : fail(`${address} ${grantsSecretReads([stack?.resources?.get(address), ...accessPolicyGrants(stack).filter((grant) => grant.address === address)], on)}: its principal reads that password and signs in to the server with it, with no justification.`, address)));
     // A role on another object of the perimeter (where the logs are kept, the network and zones the construct is given, the
     // identities the server acts as), or a scope that holds it, not judged above (sixteenth run, A16a-3, A16a-12, A16b-14).
     const objects = owner === undefined ? [] : perimeterObjects(server, owner, stack);
@@ -119,9 +119,12 @@ export const rule: Rule = {
   },
 };
 
-/** What an access policy grants that reads the secrets of a vault, for a message: Backup alone reads them once restored elsewhere (A15a-7). */
-function grantsSecretReads(policy: ResourceView | undefined, on: string): string {
-  const granted = grantedSecretReads(policy);
+/**
+ * What an access policy grants that reads the secrets of a vault, for a message: Backup alone reads them once restored elsewhere
+ * (A15a-7). An azapi writer's grants are read in their azurerm shape (role-grants.ts), so its message names them too (A16b-6).
+ */
+function grantsSecretReads(views: readonly (ResourceView | undefined)[], on: string): string {
+  const granted = grantedSecretReads(...views);
   const restored = granted.length === 1 && granted[0] === 'Backup' ? ' (a backup is restored into any vault of the subscription, where its holder reads it)' : '';
   return `grants ${granted.join(' and ')} on the secrets of ${on}${restored}`;
 }
