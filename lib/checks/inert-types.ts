@@ -58,8 +58,6 @@ export const INERT_TYPES: readonly InertType[] = [
   { type: 'azurerm_management_lock', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
   // Read by dns-zone-answers.ts in the server's zones; elsewhere an alias that names the server (db.corp.internal → its host name).
   { type: /^azurerm_private_dns_(a|aaaa|cname|mx|ptr|srv|txt)_record$/, reason: 'a private DNS record that names the server answers with its name or address: it opens no path and changes nothing of the server', on: ['server'] },
-  // Read by the network rules toward the server and its network; to the vault, another path that still needs a role.
-  { type: 'azurerm_private_endpoint', reason: 'a private endpoint of the vault adds a private network path to it: who reads the secret is still decided by its roles and access policies (PG-IAM-2)', on: ['vault'] },
 ];
 
 /** Azure types given to azapi, lower case without the API version. */

@@ -210,7 +210,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `resource_id`, `target_resource_id` or `scope` known only at apply time may be the server. What PG-CFG-3 reports already is not',
     '  reported twice. Inert types pass, each for its reason (`lib/checks/inert-types.ts`): alerts and action groups, budgets, dashboards',
     '  and workbooks, Advisor suppressions, markers and generators, role and policy definitions (their assignments are judged), locks, and an',
-    '  azapi write of tags only; toward the vault, a private endpoint of it (its roles still decide who reads the secret); toward the network (and, for traffic analytics, the workspace), a flow log; toward the network only, routes, route tables and NAT gateways and their subnet',
+    '  azapi write of tags only; toward the network (and, for traffic analytics, the workspace), a flow log; toward the network only, routes, route tables and NAT gateways and their subnet',
     '  associations (they steer traffic the subnet\'s network security group still judges, outbound only: no path in opens); toward the',
     '  log workspace only, saved queries, what sends its own telemetry there (Application Insights, a Container Apps environment, a',
     '  solution, Sentinel and its data connectors, which only bring other data in, Defender for Cloud\'s workspace setting), a Monitor',

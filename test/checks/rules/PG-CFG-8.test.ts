@@ -189,6 +189,15 @@ describe('the vault and secret of the generated password', () => {
     ]);
     expect(vaultFindings(() => ({ azurerm_container_app_secret_reader: { r: { key_vault_secret_id: '${var.other_secret}' } } }))).toEqual([]);
   });
+
+  test('a private endpoint of the vault (read by the network rules toward the server and its network only) fails as the approval of one does (A16a-4)', () => {
+    const endpoint = (target: string) => ({ azurerm_private_endpoint: { kv: { name: 'pe-kv', location: 'westeurope', resource_group_name: 'rg-apps', subnet_id: `${OTHER_VNET_ID}/subnets/apps`,
+      private_service_connection: [{ name: 'kv', is_manual_connection: false, private_connection_resource_id: target, subresource_names: ['vault'] }] } } });
+    expect(vaultFindings((vault) => endpoint(vault))).toEqual([
+      expect.stringMatching(/^azurerm_private_endpoint\.kv \| an azurerm_private_endpoint points at "\$\{var\.key_vault_id\}" \(the vault of .*\) \(its private_service_connection\): stack-model\.ts \(PG-NET-\*: the server's network\); parent-id-pattern\.ts \(the network rules, PG-CFG-3\) read this type only toward the server, the network around the server, the server's private DNS zones, not toward the vault and secret of the server's generated password/),
+    ]);
+    expect(vaultFindings(() => endpoint('${var.other_vault}'))).toEqual([]);
+  });
 });
 
 let givenBase: Json | undefined;
