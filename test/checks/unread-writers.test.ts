@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App } from 'cdktf';
-import { SecureFlexibleServer } from '../../lib';
+import { App, TerraformVariable } from 'cdktf';
+import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { INERT_AZURE_TYPES, INERT_TYPES, inertAzureReason, inertReason } from '../../lib/checks/inert-types';
 import { SCOPE_KINDS, ScopeKind } from '../../lib/checks/judged-scopes';
@@ -20,11 +20,15 @@ type Blocks = { [type: string]: { [name: string]: object } };
 type Json = { resource: Blocks; [key: string]: unknown };
 
 let base: Json | undefined;
-/** The stack "test" with a SecureFlexibleServer of minimalProps, as `cdktf synth` writes it. */
+/** The stack "test" with a SecureFlexibleServer of minimalProps whose generated password goes to the vault var.key_vault_id, as `cdktf synth` writes it. */
 function baseJson(): Json {
   if (base === undefined) {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'unread-writers-')) });
-    new SecureFlexibleServer(providerStack('test', app), 'Postgres', minimalProps());
+    const stack = providerStack('test', app);
+    const vault = new TerraformVariable(stack, 'key_vault_id', { type: 'string' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+      authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'vendor appliance without Entra ID sign-in (SEC-517)', keyVaultResourceId: vault.stringValue }),
+    }));
     app.synth();
     base = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')) as Json;
   }
@@ -58,7 +62,7 @@ const subnetOf = (json: Json) => idOf(json, 'azurerm_subnet');
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const OTHER_SERVER = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.DBforPostgreSQL/flexibleServers/other-db';
 
-/** Arguments pointing at a judged scope of each kind, by kind (the vault: PG-CFG-8.test.ts, with a vaulted password). */
+/** Arguments pointing at a judged scope of each kind, by kind. */
 function pointers(json: Json): { readonly [kind in ScopeKind]?: object } {
   return {
     server: { postgres_id: idOf(json, 'azurerm_postgresql_flexible_server') },
@@ -67,9 +71,10 @@ function pointers(json: Json): { readonly [kind in ScopeKind]?: object } {
     container: { target_resource_id: RG_ID },
     workspace: { workspace_resource_id: WORKSPACE_ID },
     administrator: { principal_object_id: ADMIN_OBJECT_ID },
+    vault: { vault_pointer: '${var.key_vault_id}' },
   };
 }
-const KINDS = ['server', 'network', 'dns', 'container', 'workspace', 'administrator'] as const;
+const KINDS = ['server', 'network', 'dns', 'container', 'workspace', 'administrator', 'vault'] as const;
 
 /** The same scopes as an azapi write's resource_id, by kind. */
 function targets(json: Json): { readonly [kind in (typeof KINDS)[number]]: string } {
@@ -80,6 +85,7 @@ function targets(json: Json): { readonly [kind in (typeof KINDS)[number]]: strin
     container: RG_ID,
     workspace: `${WORKSPACE_ID}/x/y`,
     administrator: ADMIN_OBJECT_ID,
+    vault: '${var.key_vault_id}',
   };
 }
 
