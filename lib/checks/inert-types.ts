@@ -19,6 +19,7 @@ export interface InertType {
 
 const ALERT = 'an alert or its action group only watches what it names and tells someone: it changes nothing there';
 const SAVED_QUERY = 'a saved query runs only when someone runs it: it changes no log, table, retention or access of the workspace';
+const SENTINEL_CONNECTOR = 'a Microsoft Sentinel data connector brings another source\'s data into the workspace: it cannot remove, redirect or shorten what the server sends there';
 const SENDS_LOGS = 'sends its own telemetry into the workspace: it sets no retention, export, table or access of the logs there';
 
 /** The workspace writers workspace-writers.ts holds inert toward the workspace, with its reasons (one list for both readers). */
@@ -50,6 +51,13 @@ export const INERT_TYPES: readonly InertType[] = [
   { type: 'azurerm_container_app_environment', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_log_analytics_solution', reason: 'adds a monitoring solution\'s views and data types to the workspace: it sets no retention, export or access of its logs', on: ['workspace'] },
   { type: 'azurerm_sentinel_log_analytics_workspace_onboarding', reason: 'turns Microsoft Sentinel on over the workspace: it reads the logs for threats and changes none', on: ['workspace'] },
+  { type: /^azurerm_sentinel_data_connector_\w+$/, reason: SENTINEL_CONNECTOR, on: ['workspace'] },
+  // Read by PG-LOG-1 toward the server (its own log export); elsewhere a copy of another resource's logs.
+  { type: 'azurerm_monitor_diagnostic_setting', reason: 'a diagnostic setting of another resource sends a copy of that resource\'s logs and metrics to its destination: it removes none and changes no control of what it names', on: ['container', 'network', 'dns', 'vault', 'workspace', 'administrator'] },
+  // Read by PG-DEL-1 on the server and its containers; elsewhere as the azapi lock below.
+  { type: 'azurerm_management_lock', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
+  // Read by dns-zone-answers.ts in the server's zones; elsewhere an alias that names the server (db.corp.internal → its host name).
+  { type: /^azurerm_private_dns_(a|aaaa|cname|mx|ptr|srv|txt)_record$/, reason: 'a private DNS record that names the server answers with its name or address: it opens no path and changes nothing of the server', on: ['server'] },
 ];
 
 /** Azure types given to azapi, lower case without the API version. */
@@ -62,6 +70,7 @@ export const INERT_AZURE_TYPES: readonly InertType[] = [
   { type: /^microsoft\.authorization\/(roledefinitions|policydefinitions|policysetdefinitions)$/, reason: 'a role or policy definition acts only through an assignment, judged on its own (PG-IAM-2, policy-writers.ts)' },
   { type: /^microsoft\.operationalinsights\/(workspaces\/savedsearches|querypacks\/queries)$/, reason: SAVED_QUERY, on: ['workspace'] },
   { type: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
+  { type: 'microsoft.securityinsights/dataconnectors', reason: SENTINEL_CONNECTOR, on: ['workspace'] },
 ];
 
 function matches(pattern: TypePattern, type: string): boolean {

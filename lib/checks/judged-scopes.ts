@@ -19,6 +19,17 @@ import { vaultedPasswordSecrets } from './vaulted-password-scopes';
  */
 export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator';
 
+/** Every kind of scope, as PG-CFG-8's message names it. */
+export const SCOPE_KINDS: { readonly [kind in ScopeKind]: string } = {
+  server: 'the server',
+  container: 'a resource group or subscription that holds the server',
+  network: 'the network around the server',
+  dns: "the server's private DNS zones",
+  vault: "the vault and secret of the server's generated password",
+  workspace: "where the server's logs go",
+  administrator: "the server's Entra administrator",
+};
+
 /** One thing a construct's server depends on, and how the stack names it. */
 export interface JudgedScope {
   readonly kind: ScopeKind;
@@ -43,8 +54,8 @@ function referencedBlock(value: unknown): string | undefined {
   return isUnknown(value) && value.isPlainReference ? blockOf(value.references[0]) : undefined;
 }
 
-/** A scope named by a pointer the construct was given: the block it reads when it is a plain reference, else the pointer itself. */
-function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer: unknown, stack: StackFacts | undefined): JudgedScope | undefined {
+/** A scope named by a pointer (the construct's, or a member's group): the block it reads when it is a plain reference, else the pointer itself. */
+export function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer: unknown, stack: StackFacts | undefined): JudgedScope | undefined {
   if (pointer === undefined || pointer === null) return undefined;
   const address = referencedBlock(pointer);
   const block = address === undefined ? undefined : stack?.resources?.get(address);

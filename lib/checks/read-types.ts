@@ -1,10 +1,12 @@
 /**
  * The one registry of the types the pack reads: each row is a reader and the table of types it reads
  * (Terraform resource types, and Azure types given to azapi, lower case without the API version),
- * taken from the reader's own table. A block of a type no row holds, and no inert type (inert-types.ts),
- * that points at what a construct's server depends on fails PG-CFG-8 (unread-writers.ts): a table added
- * later joins here, and its types leave the net (sixteenth run). test/checks/read-types.test.ts holds
- * every type a file of lib/checks names to this registry.
+ * taken from the reader's own table, and the kinds of scope its table judges them toward. A block that
+ * points at what a construct's server depends on fails PG-CFG-8 (unread-writers.ts) unless a row judges
+ * its type toward that kind of scope, or it is inert there (inert-types.ts): a table added later joins
+ * here, and its types leave the net only for the scopes it judges (sixteenth run; per effect since the
+ * seventeenth, A16a-4: a type read for one effect still writes others). test/checks/unread-writers.test.ts
+ * holds every row to its kinds and every type a file of lib/checks names to this registry.
  */
 import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
 import { CONNECTIVITY_AZURE_TYPES, CONNECTIVITY_TYPES } from './connectivity-configurations';
@@ -26,6 +28,7 @@ import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from './vnet-wide-writers';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
 import { WORKSPACE_TYPE } from './workspace-pointers';
 import { WORKSPACE_WRITER_AZURE_TYPES, WORKSPACE_WRITER_TYPES } from './workspace-writers';
+import type { ScopeKind } from './judged-scopes';
 
 /** A type as a table holds it: its exact name, or a pattern of names. */
 export type TypePattern = string | RegExp;
@@ -40,53 +43,76 @@ export interface TypeReader {
   readonly azureTypes?: readonly TypePattern[];
   /** True when the reader reads its types only where they act on a block of the stack, not on a subnet or zone given by ID. */
   readonly blocksOnly?: boolean;
+  /** The kinds of scope (judged-scopes.ts) its table judges these types toward: toward any other, a block of them is still in the net. */
+  readonly judges: readonly ScopeKind[];
 }
 
-/** Every reader and its table. Add a row (or a type to a reader's own table) when a reader is added. */
+/** Every reader and its table. Add a row (or a type to a reader's own table) when a reader is added, with the kinds of scope it judges. */
 export const TYPE_READERS: readonly TypeReader[] = [
-  { reader: 'stack-model.ts (the server rules)', types: [...MODELLED_TYPES, 'azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint', 'azurerm_subnet_network_security_group_association', 'azurerm_network_security_rule'] },
-  { reader: 'parent-id-pattern.ts (the network rules, PG-CFG-3)', types: Object.keys(NETWORK_ID_SEGMENTS) },
-  { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'] },
+  // The server and its children are attached to their server; a second Entra administrator of another server names the same principal and gives it nothing here.
+  { reader: 'stack-model.ts (the server rules)', types: MODELLED_TYPES, judges: ['server', 'administrator'] },
+  { reader: 'stack-model.ts (PG-LOG-1: the server\'s log export)', types: ['azurerm_monitor_diagnostic_setting'], judges: ['server'] },
+  { reader: 'stack-model.ts (PG-NET-*: the server\'s network)', types: ['azurerm_private_endpoint'], judges: ['server', 'network', 'dns'] },
+  { reader: 'stack-model.ts (PGF-NET-7: the rules of the subnet\'s groups)', types: ['azurerm_subnet_network_security_group_association', 'azurerm_network_security_rule'], judges: ['network'] },
+  { reader: 'parent-id-pattern.ts (the network rules, PG-CFG-3)', types: Object.keys(NETWORK_ID_SEGMENTS), judges: ['network', 'dns'] },
+  { reader: 'second-resources.ts (PG-CFG-3)', types: ['azurerm_virtual_network'], judges: ['network'] },
   // The azapi forms of the network resources around a server, and their children: a write to the server's own fails PG-CFG-3 there.
-  { reader: 'network-writers.ts (PG-CFG-3)', blocksOnly: true, azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)) },
+  { reader: 'network-writers.ts (PG-CFG-3)', blocksOnly: true, azureTypes: Object.values(AROUND_ARM_TYPES).map((type) => new RegExp(`^${type.replace(/[.]/g, '\\.')}(?:/|$)`)), judges: ['network', 'dns'] },
   // The azapi forms of the network objects, read as their azurerm twins or failed closed, at the stack's own objects and at a given subnet or zone.
-  { reader: 'azapi-network.ts (PG-CFG-3, the rules of the azurerm twins)', azureTypes: Object.keys(AZAPI_NETWORK_TYPES) },
-  { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE] },
-  { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE] },
-  { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE] },
-  { reader: 'server-pointers.ts (PG-CFG-3)', types: [...Object.keys(SERVER_POINTERS), ...Object.keys(INERT_SERVER_POINTERS)] },
-  { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'] },
-  { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED] },
-  { reader: 'administrator-groups.ts (PG-IAM-3: every directory writer that names an administrator)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER] },
-  { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES },
-  { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE] },
-  { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE] },
-  { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE] },
-  { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'] },
-  { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'] },
-  { reader: 'forwarding-paths.ts (PG-NET-1)', types: [...FORWARDER_TYPES.filter((type) => type.startsWith('azurerm_')), ...FORWARDING_INPUT_TYPES], azureTypes: FORWARDER_TYPES.filter((type) => type.startsWith('microsoft.')) },
-  { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES },
-  { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES },
-  { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES },
-  { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES },
+  { reader: 'azapi-network.ts (PG-CFG-3, the rules of the azurerm twins)', azureTypes: Object.keys(AZAPI_NETWORK_TYPES), judges: ['network', 'dns'] },
+  // A link of another zone to the server's VNet changes what the VNet resolves: judged with the zone's answers.
+  { reader: 'dns-zone-answers.ts (PGF-NET-*)', types: [...RECORD_TYPES, LINK_TYPE], judges: ['dns', 'network'] },
+  { reader: 'dns-forwarding-rules.ts (PGF-NET-*)', types: [FORWARDING_RULE_TYPE], judges: ['dns', 'network'] },
+  { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE], judges: ['server', 'administrator'] },
+  { reader: 'server-pointers.ts (PG-CFG-3)', types: [...Object.keys(SERVER_POINTERS), ...Object.keys(INERT_SERVER_POINTERS)], judges: ['server'] },
+  // The log workspace too: PG-IAM-2 judges roles on every object of the perimeter (perimeter-objects.ts).
+  { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'], judges: ['server', 'container', 'network', 'dns', 'vault', 'workspace', 'administrator'] },
+  { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED], judges: ['administrator'] },
+  { reader: 'administrator-groups.ts (PG-IAM-3: every directory writer that names an administrator)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER], judges: ['administrator'] },
+  // An assignment on a scope that holds the server (PG-CFG-4), and one whose parameters send logs to a workspace (PG-LOG-1).
+  { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES, judges: ['server', 'container', 'workspace'] },
+  { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE], judges: ['server'] },
+  { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE], judges: ['workspace'] },
+  { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE], judges: ['workspace'] },
+  { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'], judges: ['vault'] },
+  { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'], judges: ['server', 'container'] },
+  // Forwarders and their inputs (load balancers, IP groups, DNS names) toward the server and the network it hangs in.
+  { reader: 'forwarding-paths.ts (PG-NET-1)', types: [...FORWARDER_TYPES.filter((type) => type.startsWith('azurerm_')), ...FORWARDING_INPUT_TYPES], azureTypes: FORWARDER_TYPES.filter((type) => type.startsWith('microsoft.')), judges: ['server', 'network'] },
+  // Admin rules; a group a static member puts the server's VNet in is itself a network scope of the net (unread-writers.ts), so what else configures the group stays judged.
+  { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES, judges: ['network'] },
+  { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES, judges: ['network'] },
+  { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES, judges: ['workspace'] },
+  // Gateways, Bastion, peerings and DNS servers: writers of a whole VNet the server is reachable in.
+  { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES, judges: ['network'] },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {
   return (patterns ?? []).some((pattern) => (typeof pattern === 'string' ? pattern === type : pattern.test(type)));
 }
 
-/** The reader of a Terraform resource type, or undefined when no table reads it. */
-export function readerOf(type: string): string | undefined {
-  return TYPE_READERS.find((row) => matches(row.types, type))?.reader;
+/** True when a row judges a kind of scope; every row, when no kind is asked. */
+function judging(row: TypeReader, kind: ScopeKind | undefined): boolean {
+  return kind === undefined || row.judges.includes(kind);
+}
+
+/** The reader of a Terraform resource type (toward a kind of scope, when given), or undefined when no table reads it there. */
+export function readerOf(type: string, kind?: ScopeKind): string | undefined {
+  return TYPE_READERS.find((row) => matches(row.types, type) && judging(row, kind))?.reader;
 }
 
 /**
- * The reader of an Azure type given to azapi ("Microsoft.X/y@version" in any case), or undefined when no table reads it;
- * `given` when the block acts on something the stack names by a pointer only (a subnet given by ID), not by a block of its own.
+ * The reader of an Azure type given to azapi ("Microsoft.X/y@version" in any case) (toward a kind of scope, when given), or
+ * undefined when no table reads it there; `given` when the block acts on something the stack names by a pointer only (a subnet
+ * given by ID), not by a block of its own.
  */
-export function azureReaderOf(azureType: string, given = false): string | undefined {
+export function azureReaderOf(azureType: string, given = false, kind?: ScopeKind): string | undefined {
   const key = azureTypeKey(azureType);
-  return TYPE_READERS.find((row) => matches(row.azureTypes, key) && !(given && row.blocksOnly === true))?.reader;
+  return TYPE_READERS.find((row) => matches(row.azureTypes, key) && !(given && row.blocksOnly === true) && judging(row, kind))?.reader;
+}
+
+/** The readers of a type (Terraform, or Azure when `azure`) toward any kind, with the kinds they judge, for PG-CFG-8's message. */
+export function readersOf(type: string, azure = false): readonly TypeReader[] {
+  return TYPE_READERS.filter((row) => matches(azure ? row.azureTypes : row.types, azure ? azureTypeKey(type) : type));
 }
 
 /** An Azure type as the tables hold it: lower case, without the API version. */

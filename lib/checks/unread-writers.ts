@@ -9,15 +9,15 @@
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
 import { idSegments, nameKey } from './azure-keys';
-import { madePath, namesServer } from './beside-construct';
+import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
-import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { JudgedScope, judgedScopes, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
-import { azureReaderOf, azureTypeKey, readerOf } from './read-types';
+import { azureReaderOf, azureTypeKey, readerOf, readersOf } from './read-types';
 import { StackFacts } from './rule';
 import { unescaped } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
@@ -176,15 +176,44 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
   return `${JSON.stringify(leaf.value)}, known only at apply time, which may be the server ${server.address}`;
 }
 
-/** True when a block is no unread writer toward a kind of scope: a table reads its type (there: `given` for a scope named by a pointer only), or it is inert there. */
+/** True when a block is no unread writer toward a kind of scope: a table reads its type toward that kind (there: `given` for a scope named by a pointer only), or it is inert there. */
 function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
-  if (!AZAPI.includes(block.type)) return readerOf(block.type) !== undefined || inertReason(block.type, kind) !== undefined;
+  if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
   const method = block.config.method;
   if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(block.config.body)) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
-  return azureReaderOf(type, given) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+  return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+}
+
+/** Why what a block does toward a kind of scope is not judged: no table reads its type, or its tables read it toward other kinds only (A16a-4). */
+function unreadWhy(block: ResourceView, kind: ScopeKind): string {
+  const azure = AZAPI.includes(block.type);
+  const type = azure ? literalString(block.config.type) : block.type;
+  const rows = type === undefined || block.type === 'module' ? [] : readersOf(type, azure);
+  if (rows.length === 0) return 'no rule reads what this type does there, so it cannot be judged.';
+  const kinds = [...new Set(rows.flatMap((row) => row.judges))].map((each) => SCOPE_KINDS[each]);
+  const readers = rows.map((row) => row.reader).join('; ');
+  return `${readers} read${rows.length === 1 ? 's' : ''} this type only toward ${kinds.join(', ')}, not toward ${SCOPE_KINDS[kind]}, so what it does there cannot be judged.`;
+}
+
+/**
+ * Blocks that put a scope in a group, by the argument that names the member and the one that names the group: the group is
+ * judged as the scope it holds, so what configures the group (a mesh connectivity over an AVNM network group) is judged as
+ * a writer of the member (A16a-4).
+ */
+const MEMBERSHIPS: { readonly [type: string]: { readonly member: string; readonly group: string } } = {
+  azurerm_network_manager_static_member: { member: 'target_virtual_network_id', group: 'network_group_id' },
+};
+
+/** The groups the stack puts a judged scope in, each judged as a scope of the same kind. */
+function memberGroups(scopes: readonly JudgedScope[], stack: StackFacts | undefined): JudgedScope[] {
+  return Object.entries(MEMBERSHIPS).flatMap(([type, { member, group }]) => resourcesOfType(stack, type).flatMap((block) => {
+    const held = scopes.find((scope) => pointsAt({ argument: member, key: member, value: block.config[member] }, block, scope, stack));
+    const found = held === undefined ? undefined : pointerScope(held.kind, (named) => `${named} (a group that holds ${held.what}, by ${block.address})`, block.config[group], stack);
+    return found === undefined ? [] : [found];
+  }));
 }
 
 /** A block of a type no table reads, what it is, and the scope it points at, for PG-CFG-8's message. */
@@ -193,6 +222,8 @@ export interface UnreadWriter {
   readonly what: string;
   readonly on: string;
   readonly argument: string;
+  /** Why what it does there is not judged, for the message. */
+  readonly why: string;
 }
 
 /** What a block is, for messages: 'an azapi_resource of type "Microsoft.Web/sites@2023-01-01"', 'a module', 'an azurerm_linux_web_app'. */
@@ -211,7 +242,8 @@ function describe(block: ResourceView): string {
 export function unreadWriters(server: ServerView, owner: string, stack: StackFacts | undefined, judged: ReadonlySet<string>): UnreadWriter[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
-  const scopes = judgedScopes(server, owner, stack);
+  const direct = judgedScopes(server, owner, stack);
+  const scopes = [...direct, ...memberGroups(direct, stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const blocks = [...resources.values()]
     .filter((block) => !NOT_WRITERS.test(block.address) && block.address !== server.address && !judged.has(block.address) && !own.has(block.address) && madePath(block) === undefined)
@@ -231,14 +263,14 @@ function memberLeaves(block: ResourceView): Leaf[] {
   return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(type.trim()) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
 }
 
-function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string } | undefined {
+function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   for (const leaf of leaves) {
     const atServer = serverPointer(leaf, server, stack);
-    if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument };
+    if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind) };
     const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
-    if (scope !== undefined) return { on: scope.what, argument: leaf.argument };
+    if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind) };
   }
   // Only what names no scope of its own may be the server by a pointer known later.
   const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
-  return later === undefined ? undefined : { on: later.on as string, argument: later.argument };
+  return later === undefined ? undefined : { on: later.on as string, argument: later.argument, why: unreadWhy(block, 'server') };
 }

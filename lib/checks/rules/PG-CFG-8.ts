@@ -7,12 +7,14 @@ import { unreadWriters } from '../unread-writers';
 /**
  * What a construct's server depends on is written only by types the rules read. Each writer of an effect
  * (a network path, a role, a log export, an administrator's credential) is read into the shape the rules
- * judge by a table of types (read-types.ts); a block of any other type that points at the server, the
+ * judge by a table of types (read-types.ts), each toward the kinds of scope it judges; a block that points,
+ * where no table judges its type (a type read for one effect still writes others: A16a-4), at the server, the
  * resource group or subscription that holds it, the network around it (its VNet, delegated subnet, network
  * security group, route table, private endpoint, or the subnet it is given), its private DNS zones, the
  * vault and secret of its generated password, its log destinations or its Entra administrator may change
  * it where no rule looks, so it fails beside a construct until reviewed by hand and suppressed on the
- * resource with the reason (sixteenth run). Inert types (alerts, budgets, dashboards, markers) pass.
+ * resource with the reason (sixteenth run). A group the stack puts one of them in (an AVNM network group
+ * holding its VNet) is judged as it. Inert types (alerts, budgets, dashboards, markers) pass where inert.
  */
 export const rule: Rule = {
   id: 'PG-CFG-8',
@@ -29,8 +31,8 @@ export const rule: Rule = {
     const judged = new Set([...server.writers, ...networkWriters(server, stack), ...secondResources(server, stack)].map((writer) => writer.address));
     const writers = unreadWriters(server, owner, stack, judged);
     if (writers.length === 0) return PASS;
-    return writers.map(({ block, what, on, argument }) => fail(
-      `${what} points at ${on} (its ${argument}): no rule reads what this type does there, so it cannot be judged.`,
+    return writers.map(({ block, what, on, argument, why }) => fail(
+      `${what} points at ${on} (its ${argument}): ${why}`,
       block.address,
     ));
   },

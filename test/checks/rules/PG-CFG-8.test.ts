@@ -102,10 +102,11 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       (json) => ({ azurerm_role_management_policy: { z: { scope: ref(ZONE(json)), role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
       () => ({ azurerm_role_management_policy: { z: { scope: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/privateDnsZones/apps.internal', role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
       /points at azurerm_private_dns_zone\.\S+ \(the server's private DNS zone\) \(its scope\)/],
-    ['a Sentinel data connector on the log workspace',
-      () => ({ azurerm_sentinel_data_connector_azure_active_directory: { s: { name: 'aad', log_analytics_workspace_id: WORKSPACE_ID } } }),
-      () => ({ azurerm_sentinel_data_connector_azure_active_directory: { s: { name: 'aad', log_analytics_workspace_id: OTHER_WORKSPACE_ID } } }),
-      /points at "\/subscriptions\/.*\/workspaces\/log-central" \(where azurerm_monitor_diagnostic_setting\.\S+ sends the server's logs\) \(its log_analytics_workspace_id\)/],
+    // (A Sentinel data connector, the example before the seventeenth run, only brings other data in: inert toward the workspace.)
+    ['a PIM policy on the log workspace (it relaxes how a role that sets its retention or purges it is activated)',
+      () => ({ azurerm_role_management_policy: { s: { scope: WORKSPACE_ID, role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
+      () => ({ azurerm_role_management_policy: { s: { scope: OTHER_WORKSPACE_ID, role_definition_id: '/x', activation_rules: [{ require_approval: false }] } } }),
+      /points at "\/subscriptions\/.*\/workspaces\/log-central" \(where azurerm_monitor_diagnostic_setting\.\S+ sends the server's logs\) \(its scope\)/],
     ['an app given the administrator\'s object ID as its identity',
       () => ({ azurerm_api_management_user: { u: { api_management_name: 'a', resource_group_name: 'rg', user_id: 'u', email: 'a@b.c', first_name: 'a', last_name: 'b', note: ADMIN_OBJECT_ID } } }),
       () => ({ azurerm_api_management_user: { u: { api_management_name: 'a', resource_group_name: 'rg', user_id: 'u', email: 'a@b.c', first_name: 'a', last_name: 'b', note: '12345678-1234-1234-1234-123456789012' } } }),
@@ -189,6 +190,15 @@ describe('the vault and secret of the generated password', () => {
     ]);
     expect(vaultFindings(() => ({ azurerm_container_app_secret_reader: { r: { key_vault_secret_id: '${var.other_secret}' } } }))).toEqual([]);
   });
+
+  test('a private endpoint of the vault (read by the network rules toward the server and its network only) fails as the approval of one does (A16a-4)', () => {
+    const endpoint = (target: string) => ({ azurerm_private_endpoint: { kv: { name: 'pe-kv', location: 'westeurope', resource_group_name: 'rg-apps', subnet_id: `${OTHER_VNET_ID}/subnets/apps`,
+      private_service_connection: [{ name: 'kv', is_manual_connection: false, private_connection_resource_id: target, subresource_names: ['vault'] }] } } });
+    expect(vaultFindings((vault) => endpoint(vault))).toEqual([
+      expect.stringMatching(/^azurerm_private_endpoint\.kv \| an azurerm_private_endpoint points at "\$\{var\.key_vault_id\}" \(the vault of .*\) \(its private_service_connection\): stack-model\.ts \(PG-NET-\*: the server's network\); parent-id-pattern\.ts \(the network rules, PG-CFG-3\) read this type only toward the server, the network around the server, the server's private DNS zones, not toward the vault and secret of the server's generated password/),
+    ]);
+    expect(vaultFindings(() => endpoint('${var.other_vault}'))).toEqual([]);
+  });
 });
 
 let givenBase: Json | undefined;
@@ -260,10 +270,72 @@ describe('types a table reads, and inert types, pass whatever they point at', ()
     }))).toEqual([]);
   });
 
+  test('Sentinel data connectors (azurerm and azapi) bring other data into the log workspace: inert toward it (decided, seventeenth run)', () => {
+    expect(findings(() => ({
+      azurerm_sentinel_data_connector_azure_active_directory: { s: { name: 'aad', log_analytics_workspace_id: WORKSPACE_ID } },
+      azurerm_sentinel_data_connector_office_365: { o: { name: 'o365', log_analytics_workspace_id: WORKSPACE_ID, exchange_enabled: true } },
+      azapi_resource: { c: { type: 'Microsoft.SecurityInsights/dataConnectors@2023-02-01', name: 'aad', parent_id: WORKSPACE_ID, body: { kind: 'AzureActiveDirectory', properties: { tenantId: 't', dataTypes: { alerts: { state: 'Enabled' } } } } } },
+    }))).toEqual([]);
+  });
+
+  test('a Sentinel data connector pointing at the delegated subnet is judged there: inert toward the workspace only', () => {
+    expect(findings((json) => ({ azurerm_sentinel_data_connector_azure_active_directory: { s: { name: 'aad', log_analytics_workspace_id: ref(SUBNET(json)) } } }))).toEqual([
+      expect.stringMatching(/^azurerm_sentinel_data_connector_azure_active_directory\.s \| an azurerm_sentinel_data_connector_azure_active_directory points at azurerm_subnet\./),
+    ]);
+  });
+
+  test('a private DNS record in another zone that names the server (an alias to its name) passes: it opens no path', () => {
+    expect(findings((json) => ({
+      azurerm_private_dns_cname_record: {
+        a: { name: 'orders', zone_name: 'corp.internal', resource_group_name: 'rg-apps', ttl: 300, record: ref(SERVER(json), 'fqdn') },
+        b: { name: 'orders-db', zone_name: 'corp.internal', resource_group_name: 'rg-apps', ttl: 300, record: 'orders-db.postgres.database.azure.com' },
+      },
+      azurerm_private_dns_txt_record: { t: { name: 'owner', zone_name: 'corp.internal', resource_group_name: 'rg-apps', ttl: 300, record: [{ value: ref(SERVER(json)) }] } },
+    }))).toEqual([]);
+  });
+
+  test('a diagnostic setting of another resource sending into the log workspace passes', () => {
+    expect(findings(() => ({
+      azurerm_monitor_diagnostic_setting: { kv: { name: 'kv', target_resource_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.KeyVault/vaults/kv-apps', log_analytics_workspace_id: WORKSPACE_ID, enabled_log: [{ category: 'AuditEvent' }] } },
+    }))).toEqual([]);
+  });
+
   test('an inert type toward one kind of scope is judged toward another: an Application Insights resource pointing at the subnet fails', () => {
     expect(findings((json) => ({ azurerm_application_insights: { ai: { name: 'ai', resource_group_name: 'rg', location: 'westeurope', application_type: 'web', workspace_id: ref(SUBNET(json)) } } }))).toEqual([
       expect.stringMatching(/^azurerm_application_insights\.ai \| an azurerm_application_insights points at azurerm_subnet\./),
     ]);
+  });
+});
+
+describe('per effect: a type read for one effect stays in the net for the others (seventeenth run, A16a-4)', () => {
+  const MANAGER = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/nm';
+  const group = { ng: { name: 'ng', network_manager_id: MANAGER } };
+  const member = (vnet: string) => ({ sm: { name: 'sm', network_group_id: ref('azurerm_network_manager_network_group.ng'), target_virtual_network_id: vnet } });
+  const mesh = { cc: { name: 'cc', network_manager_id: MANAGER, connectivity_topology: 'Mesh', applies_to_group: [{ group_connectivity: 'DirectlyConnected', network_group_id: ref('azurerm_network_manager_network_group.ng') }] } };
+
+  test('a mesh connectivity configuration of a network group a static member puts the construct\'s VNet in fails, as a peering does', () => {
+    expect(findings(() => ({ azurerm_network_manager_network_group: group, azurerm_network_manager_static_member: member(VNET_ID), azurerm_network_manager_connectivity_configuration: mesh }))).toEqual([
+      expect.stringMatching(/^azurerm_network_manager_connectivity_configuration\.cc \| an azurerm_network_manager_connectivity_configuration points at azurerm_network_manager_network_group\.ng \(a group that holds the virtual network "vnet-hub" of the server's delegated subnet, by azurerm_network_manager_static_member\.sm\) \(its applies_to_group\): no rule reads/),
+    ]);
+  });
+
+  test('the group and its member alone pass, and so do an admin rule collection of the group (security-admin-rules.ts judges it) and a mesh of a group of another VNet', () => {
+    expect(findings(() => ({ azurerm_network_manager_network_group: group, azurerm_network_manager_static_member: member(VNET_ID) }))).toEqual([]);
+    expect(findings(() => ({
+      azurerm_network_manager_network_group: group, azurerm_network_manager_static_member: member(VNET_ID),
+      azurerm_network_manager_admin_rule_collection: { rc: { name: 'rc', security_admin_configuration_id: '/x', network_group_ids: [ref('azurerm_network_manager_network_group.ng')] } },
+    }))).toEqual([]);
+    expect(findings(() => ({ azurerm_network_manager_network_group: group, azurerm_network_manager_static_member: member(OTHER_VNET_ID), azurerm_network_manager_connectivity_configuration: mesh }))).toEqual([]);
+  });
+
+  test('a static member read for admin rules, pointing at the log workspace, is not read there: it fails naming the reader and the kinds it reads', () => {
+    expect(findings(() => ({ azurerm_network_manager_static_member: { sm: { name: 'sm', network_group_id: '/x', target_virtual_network_id: WORKSPACE_ID } } }))).toEqual([
+      expect.stringMatching(/^azurerm_network_manager_static_member\.sm \| an azurerm_network_manager_static_member points at .*log-central.* \(its target_virtual_network_id\): security-admin-rules\.ts \(PG-NET-1\) reads this type only toward the network around the server, not toward where the server's logs go, so what it does there cannot be judged\.$/),
+    ]);
+  });
+
+  test('a role assignment on the log workspace is read by role-grants.ts (PG-IAM-2 judges roles on the perimeter\'s objects): not PG-CFG-8\'s', () => {
+    expect(findings(() => ({ azurerm_role_assignment: { la: { scope: WORKSPACE_ID, role_definition_name: 'Log Analytics Contributor', principal_id: '12345678-1234-1234-1234-123456789012' } } }))).toEqual([]);
   });
 });
 
