@@ -6,6 +6,7 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { referencedName, resolvedGroup } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
+import { literalString } from './value-readers';
 
 // A network security group the stack does not define but associates with a server's delegated subnet (given to a
 // construct by ID, or associated by the stack with a subnet it was given) is still the only filter on that subnet, and
@@ -13,8 +14,8 @@ import { ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
 // (sixteenth review, A16a-13, A16b-3). Every writer of a rule is read into one shape, azurerm's security rule: an
 // azurerm_network_security_rule by the group's names (literal, or read from a lookup of the group), an azapi rule below
 // the group's ID, an azapi update or PUT of the group with its securityRules (azapi bodies through azapi-network.ts).
-// What cannot be read (a body, a type known only at apply time, another type below the group) is a rule that may open
-// anything. When the group cannot be known (a pointer known only at apply time, or a given subnet the stack associates
+// What cannot be read (a body, a type known only at apply time, another type below the group, a DELETE) is a rule that
+// may open anything. When the group cannot be known (a pointer known only at apply time, or a given subnet the stack associates
 // with none), every rule the stack writes into a group it does not define may be in it.
 
 const SECURITY_GROUP = 'azurerm_network_security_group';
@@ -148,6 +149,9 @@ export function givenGroup(pointer: unknown, address: string, label: string, sta
   azapiWriters(stack).filter(mayWriteRules).forEach((block) => {
     file(azapiRules(block), writePlace(block, pointer, stack, groups));
   });
+  // A DELETE of a rule (a deny rule that held PostgreSQL out) or of the group cannot be judged by what it writes.
+  resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete')
+    .forEach((block) => file([unread(block, `what ${block.address} deletes from the group`)], writePlace(block, pointer, stack, groups)));
   const [resourceGroup, name] = key?.split('/') ?? [];
   const config: TerraformBlock = key === undefined ? {} : { name, resource_group_name: resourceGroup };
   return { type: SECURITY_GROUP, name: address.split('.').slice(1).join('.'), address, config, certain: true, label, separateRules, possibleRules };

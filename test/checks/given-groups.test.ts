@@ -124,14 +124,17 @@ test('a rule of a group the stack defines is that group\'s, not the given one\'s
   expect(statuses(verdicts(pgfNet7, own))).toEqual(['not-applicable']);
 });
 
-test('what cannot be read fails closed: a body known only later, another type below the group, a type known only later', () => {
+test('what cannot be read fails closed: a body known only later, another type below the group, a type known only later, a DELETE of a rule', () => {
   const [, way] = Object.values(WAYS);
   const unreadable: Resources[] = [
     { azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: '${var.body}' } } },
     { azapi_resource: { w: { type: `${GROUP_TYPE.replace(/@.*/, '')}/futureRules@2030-01-01`, parent_id: NSG_ID, name: 'w', body: {} } } },
     { azapi_resource_action: { w: { type: '${var.type}', resource_id: NSG_ID, method: 'PUT', body: {} } } },
+    { azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/DenyPostgresFromInternet`, method: 'DELETE' } } },
   ];
   for (const write of unreadable) expect(statuses(verdicts(pgfNet7, merged(way.resources, write)))).toEqual(['unknown']);
+  // A GET (or the default POST) reads.
+  expect(verdicts(pgfNet7, merged(way.resources, { azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/a`, method: 'GET' } } }))).toEqual([{ status: 'pass' }]);
 });
 
 test('PGF-NET-11 counts the sources of the rules written into the given group', () => {
