@@ -120,6 +120,7 @@ const GROUPS = {
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/given-subnets.ts',
+      'lib/checks/given-groups.ts',
       'lib/checks/given-zones.ts',
       'lib/checks/ignored-changes.ts',
       'lib/checks/server-log-levels.ts',

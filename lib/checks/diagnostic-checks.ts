@@ -1,3 +1,5 @@
+import { nameKey } from './azure-keys';
+import { madeBy } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { asList, certainOnly, ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -52,4 +54,19 @@ export function sendsLogs(server: ServerView): Verdict {
   const hidden = judged.find(({ problem }) => problem === 'unknown');
   if (hidden) return unknown(`the enabled_log blocks of ${hidden.setting.address} are known only at plan time`, hidden.setting.address);
   return fail(judged[0].problem!, judged[0].setting.address);
+}
+
+/**
+ * A diagnostic setting's Azure ID is its target's ID and its name, compared without case: a setting the stack writes on
+ * a construct's server with the name of the construct's own setting (or a name known only at apply time, which may be
+ * it) is that setting written twice, and the last apply wins, so a metrics-only one stops the server's logs (sixteenth
+ * review, A16a-9). Each such setting, with the name it may share.
+ */
+export function ownSettingNamesakes(settings: readonly ResourceView[], owner: string): { readonly setting: ResourceView; readonly name: string }[] {
+  const own = settings.filter((setting) => madeBy(setting, owner)).flatMap((setting) => (typeof setting.config.name === 'string' ? [setting.config.name] : []));
+  return settings.filter((setting) => !madeBy(setting, owner)).flatMap((setting) => {
+    const name = setting.config.name;
+    const shared = isUnknown(name) ? own[0] : own.find((each) => typeof name === 'string' && nameKey(name) === nameKey(each));
+    return shared === undefined ? [] : [{ setting, name: shared }];
+  });
 }

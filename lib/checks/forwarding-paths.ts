@@ -1,7 +1,8 @@
 import { ownValue } from '../private/own-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
-import { hasDomainEnd, mayBeOneOf, publicNames } from './public-name-shadows';
+import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-name-shadows';
+import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { azapiType } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
@@ -206,11 +207,26 @@ function mayBePostgresPort(port: unknown): boolean {
 function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
   if (typeof destination === 'string') {
     const span = spanOf(destination);
-    return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(destination, serverNames(server)) || nameOfTheStackFor(destination, server, networks, stack);
+    return span !== undefined ? mayLieIn(span, networks) : mayNameServer(destination, server) || nameOfTheStackFor(destination, server, networks, stack);
   }
   if (!isUnknown(destination)) return false;
   // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-  return hasDomainEnd(destination) ? mayBeOneOf(destination, serverNames(server)) : true;
+  return hasDomainEnd(destination) ? mayNameServer(destination, server) : true;
+}
+
+/** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
+function mayNameServer(name: unknown, server: ServerView): boolean {
+  return mayBeOneOf(name, serverNames(server)) || ownZones(server).some((zone) => mayBeAtOrBelow(name, zone));
+}
+
+/**
+ * The private DNS zones the server resolves in but the Private Link zone (where every server's endpoint has its own
+ * name): Azure registers a VNet-integrated server's address in its zone under a generated label, and the server may
+ * share the zone only with servers the stack gave it, so every name at or below it may be the server (sixteenth
+ * review, A16b-10).
+ */
+function ownZones(server: ServerView): string[] {
+  return serverZones(server).map((zone) => zone.name).filter((name) => !name.startsWith('privatelink.'));
 }
 
 /**
@@ -242,7 +258,7 @@ function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNet
     return targets.some((target) => {
       if (typeof target !== 'string') return true;
       const span = spanOf(target);
-      return span !== undefined ? mayLieIn(span, networks) : mayBeOneOf(target, serverNames(server));
+      return span !== undefined ? mayLieIn(span, networks) : mayNameServer(target, server);
     });
   });
 }
@@ -311,7 +327,7 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
     const address = /\b\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?\b/.exec(text)?.[0];
     const span = address === undefined ? undefined : spanOf(address);
     if (span !== undefined && mayLieIn(span, known)) named = JSON.stringify(address);
-    else if (text.includes(`${server.address}.fqdn`) || serverNames(server).some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
+    else if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
   }, (key) => key === '//');
   return named;
 }

@@ -52,6 +52,11 @@ export function mayBeOneOf(name: unknown, names: readonly string[]): boolean {
     : globsMeet(pattern, candidate) && !(candidate.includes(LABEL) && isPrivateLinkZone(pattern)))));
 }
 
+/** Whether a name (a literal, or a template with a literal end of two labels or more) may be a domain or a name below it. */
+export function mayBeAtOrBelow(name: unknown, domain: string): boolean {
+  return patternsOf(name).some((pattern) => globsMeet(pattern, domain) || globsMeet(pattern, `${HOLE}.${domain}`));
+}
+
 /** True when a name may be a domain of two labels or more the pack judges: a literal, or a template with such a literal end. */
 export function hasDomainEnd(name: unknown): boolean {
   return patternsOf(name).length > 0;

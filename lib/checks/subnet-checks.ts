@@ -4,6 +4,7 @@ import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
 import { givenSubnetAssociations } from './given-subnets';
+import { givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
@@ -86,6 +87,7 @@ export function opensPostgresToInternet(rule: TerraformBlock): Maybe {
 function judgeGroup(group: SecurityGroupView): Verdict[] {
   const failures: Verdict[] = [];
   const hidden: Verdict[] = [];
+  const label = 'label' in group ? (group as GivenGroupView).label : group.address;
   const judge = (config: TerraformBlock, address: string, what: string) => {
     const open = opensPostgresToInternet(config);
     if (open === true) failures.push(fail(`${what} allows inbound PostgreSQL from ${describeSources(config)}.`, address));
@@ -96,10 +98,10 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
     hidden.push(unknown(`the security_rule blocks of ${group.address} are known only at plan time`, group.address));
   }
   asList(inline).forEach((block) => judge(block, group.address, `security rule ${String(block.name)} of ${group.address}`));
-  group.separateRules.forEach((rule) => judge(rule.config, rule.address, `security rule ${rule.address}`));
+  group.separateRules.forEach((rule) => judge(rule.config, rule.address, label === group.address ? `security rule ${rule.address}` : `security rule ${rule.address}, written into ${label},`));
   group.possibleRules.forEach((rule) => {
     const open = opensPostgresToInternet(rule.config);
-    if (open !== false) hidden.push(unknown(`security rule ${rule.address}, whose group is known only at apply time, may belong to ${group.address}`, rule.address));
+    if (open !== false) hidden.push(unknown(`security rule ${rule.address}, whose group is known only at apply time, may belong to ${label}`, rule.address));
   });
   return failures.length > 0 ? failures : hidden;
 }
@@ -132,8 +134,12 @@ function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined
   if (subnet === undefined) {
     // The stack's own association of the subnet the server was given (A14b-17): the stack writes its group.
     const given = certainOnly(givenSubnetAssociations(server, stack));
-    if (given.length === 0) return { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') };
-    return { groups: given.flatMap((association) => (association.securityGroup ? [association.securityGroup] : [])) };
+    if (given.length === 0) {
+      // The group its owner associates may be any group the stack does not define: a rule the stack writes there may be in it (A16b-3).
+      const unseen = givenGroup(undefined, server.address, `the network security group of the delegated subnet ${JSON.stringify(server.config.delegated_subnet_id)}, which the stack does not name`, stack);
+      return unseen.possibleRules.length === 0 ? { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') } : { groups: [unseen] };
+    }
+    return { groups: given.map((association) => association.securityGroup ?? outsideGroup(association, stack)) };
   }
   const associations = certainOnly(subnet.associations);
   if (associations.length === 0) {
@@ -141,7 +147,13 @@ function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined
     if (maybe) return { verdict: unknown(`association ${maybe.address} may not exist: its count, for_each or subnet is known only at apply time`, maybe.address) };
     return { verdict: fail(`no network security group is associated with the delegated subnet ${subnet.address}.`, subnet.address) };
   }
-  return { groups: associations.flatMap((association) => (association.securityGroup ? [association.securityGroup] : [])) };
+  return { groups: associations.map((association) => association.securityGroup ?? outsideGroup(association, stack)) };
+}
+
+/** A group the stack associates with the delegated subnet but does not define, with the rules the stack writes into it (A16a-13, A16b-3). */
+function outsideGroup(association: ResourceView, stack: StackFacts | undefined): SecurityGroupView {
+  const pointer = association.config.network_security_group_id;
+  return givenGroup(pointer, association.address, `the network security group ${JSON.stringify(pointer ?? null)} that ${association.address} associates with the delegated subnet`, stack);
 }
 
 /**

@@ -107,6 +107,29 @@ describe('what a forward reads', () => {
     expect(failures({ ...toName('web.internal.contoso'), ...record('azurerm_private_dns_a_record', 'internal.contoso', { records: [SERVER] }) })).toEqual([]);
   });
 
+  test('fails a name at or below the private DNS zone the server resolves in (Azure registers its address there), in any case with a final dot (A16b-10)', () => {
+    const zone = { azurerm_private_dns_zone: { db: { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-dns' } } };
+    const toName = (name: string) => ({ ...nat({ translated_fqdn: name, translated_port: '5432' }), ...zone });
+    expect(failures(toName('a1b2c3d4e5f6.orders.private.postgres.database.azure.com'))).toHaveLength(1);
+    expect(failures(toName('A1B2.Replica.ORDERS.private.postgres.database.azure.com.'))).toHaveLength(1);
+    expect(failures(toName('orders.private.postgres.database.azure.com'))).toHaveLength(1);
+    expect(failures(toName('${var.label}.orders.private.postgres.database.azure.com'))).toHaveLength(1);
+    // A zone given by literal ID is read by its name; a CNAME of the stack to a name in the zone is the server too.
+    const given = { private_dns_zone_id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/Orders.Private.Postgres.Database.Azure.Com' };
+    expect(failures(nat({ translated_fqdn: 'x1.orders.private.postgres.database.azure.com', translated_port: '5432' }), given)).toHaveLength(1);
+    const cname = { azurerm_private_dns_cname_record: { r: { name: 'db', zone_name: 'internal.contoso', resource_group_name: 'rg', ttl: 300, record: 'x1.orders.private.postgres.database.azure.com' } } };
+    expect(failures({ ...toName('db.internal.contoso'), ...cname })).toHaveLength(1);
+    // Another zone's names, and a name that only ends like the zone, are not the server's.
+    expect(failures(toName('x1.billing.private.postgres.database.azure.com'))).toEqual([]);
+    expect(failures(toName('x1.notorders.private.postgres.database.azure.com'))).toEqual([]);
+  });
+
+  test('in the Private Link zone every server has its name: another name there is another server (A16b-10)', () => {
+    const endpoint = { private_dns_zone_id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com' };
+    expect(failures(nat({ translated_fqdn: 'billing-db.privatelink.postgres.database.azure.com', translated_port: '5432' }), endpoint)).toEqual([]);
+    expect(failures(nat({ translated_fqdn: 'orders-db.privatelink.postgres.database.azure.com', translated_port: '5432' }), endpoint)).toHaveLength(1);
+  });
+
   test('passes another server\'s name, a template of another domain, another port, and a public source to another address', () => {
     expect(failures(nat({ translated_fqdn: 'billing-db.postgres.database.azure.com', translated_port: '5432' }))).toEqual([]);
     expect(failures(nat({ translated_fqdn: '${var.app}.contoso.com', translated_port: '5432' }))).toEqual([]);

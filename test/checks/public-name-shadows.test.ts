@@ -1,5 +1,5 @@
 import { evaluateTemplate, Unknown, Value } from '../../lib/checks/hcl-expression';
-import { globsMeet, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from '../../lib/checks/public-name-shadows';
+import { globsMeet, mayBeAtOrBelow, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from '../../lib/checks/public-name-shadows';
 import { ServerView } from '../../lib/checks/stack-model';
 
 // Whether a name, literal or a template known only at apply time, may be a server's public name or a
@@ -131,4 +131,13 @@ describe('globsMeet', () => {
     expect(mayBeOneOf(template('${var.a}${var.b}.azure.com'), ['x.azure.com'])).toBe(true);
     expect(mayBeOneOf(template('${var.a}.azure.com'), [])).toBe(false);
   });
+});
+
+test('mayBeAtOrBelow: a domain or a name below it, literal or a template with a domain end; not a name that only ends like it (A16b-10)', () => {
+  const zone = 'orders.private.postgres.database.azure.com';
+  expect(['orders.private.postgres.database.azure.com', 'A.B.Orders.Private.Postgres.Database.Azure.Com.'].map((name) => mayBeAtOrBelow(name, zone))).toEqual([true, true]);
+  expect(mayBeAtOrBelow(template('${var.label}.orders.private.postgres.database.azure.com'), zone)).toBe(true);
+  expect(mayBeAtOrBelow(template('${var.label}.private.postgres.database.azure.com'), zone)).toBe(true);
+  expect(['notorders.private.postgres.database.azure.com', 'x.billing.private.postgres.database.azure.com', 'private.postgres.database.azure.com'].map((name) => mayBeAtOrBelow(name, zone))).toEqual([false, false, false]);
+  expect(mayBeAtOrBelow(template('${var.name}'), zone)).toBe(false);
 });

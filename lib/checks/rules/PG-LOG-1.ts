@@ -1,7 +1,9 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
+import { isUnknown } from '../hcl-expression';
 import { laterChildren, mayBeTheServer } from '../later-servers';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { nestedBlock } from '../value-readers';
+import { ownSettingNamesakes } from '../diagnostic-checks';
 import { workspaceExports } from '../workspace-exports';
 import { workspaceMatcher } from '../workspace-pointers';
 import { onWorkspace, workspaceWrites } from '../workspace-writers';
@@ -14,7 +16,9 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * SecureFlexibleServer or SecureSingleServer made, every azurerm_monitor_diagnostic_setting that
  * exports its logs (statements, connections, pgaudit lines) is the one the construct made from
  * diagnosticSettings. A second export added beside it fails unless a suppression on it gives the
- * reason (an enabled_log known only later counts as an export); a setting of metrics only passes, and so does a destination in another subscription
+ * reason (an enabled_log known only later counts as an export); a setting of metrics only passes (unless it bears the name of the
+ * construct's setting, in any case, or a name known only later: Azure names a setting by its target and name, so it is the
+ * construct's setting written again, sixteenth review, A16a-9), and so does a destination in another subscription
  * chosen through the props (a central workspace is a normal pattern). A data export rule of the
  * workspace the construct sends the logs to (azurerm or azapi) that copies the tables holding them
  * (AzureDiagnostics, the PGSQL* tables, or tables known only later) is one more export and fails
@@ -48,6 +52,13 @@ export const rule: Rule = {
         const which = later.has(setting) ? `${setting.address}, ${mayBeTheServer(setting)},` : setting.address;
         return fail(`${which} exports the server's logs (${to.join(', ') || 'no destination written'}), an export ${owner} does not declare.`, setting.address);
       });
+    // A setting of the construct's setting's name is that setting written again: the last apply wins (A16a-9).
+    const exporting = new Set(verdicts.map((verdict) => ('address' in verdict ? verdict.address : undefined)));
+    const namesakes = ownSettingNamesakes([...server.diagnosticSettings, ...later], owner).filter(({ setting }) => !exporting.has(setting.address)).map(({ setting, name }) => {
+      const which = later.has(setting) ? `${setting.address}, ${mayBeTheServer(setting)},` : `${setting.address},`;
+      const named = isUnknown(setting.config.name) ? `whose name ${JSON.stringify(setting.config.name)} is known only at apply time and may be ${JSON.stringify(name)}` : `named ${JSON.stringify(setting.config.name)}`;
+      return fail(`${which} ${named}, is the diagnostic setting ${JSON.stringify(name)} ${owner} makes on the server written again (Azure names a setting by its target and name, in any case): the last apply wins, and the server's log export may stop.`, setting.address);
+    });
     const workspaces = server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).map((setting) => setting.config.log_analytics_workspace_id).filter((id) => id !== undefined);
     const reExports = workspaceExports(stack, workspaces).map(({ resource, tables, mayBe }) => {
       // A workspace known only at apply time may be the construct's (fourteenth review, A14b-5).
@@ -64,7 +75,7 @@ export const rule: Rule = {
       const which = match === 'is' ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(write.pointer ?? null)}) that may be the one`;
       return [fail(`${write.resource.address}, on ${which} ${owner} sends the server's logs to, ${write.problem}.`, write.resource.address)];
     });
-    const all = [...verdicts, ...reExports, ...drops];
+    const all = [...verdicts, ...namesakes, ...reExports, ...drops];
     return all.length > 0 ? all : PASS;
   },
 };

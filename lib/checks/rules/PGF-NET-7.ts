@@ -10,7 +10,10 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * at apply time is unknown, never a pass. A group defined outside this stack is its owner's to
  * judge; a subnet defined outside it (existingVnetIntegration by ID) is not applicable, unless the
  * stack associates a group of its own with it by the server's own pointer (the same expression or
- * literal ID): that group is the stack's write and is judged (A14b-17). A subnet
+ * literal ID): that group is the stack's write and is judged (A14b-17). A group the stack associates but does not
+ * define (given by ID or a lookup) is judged by the rules the stack writes into it, azurerm or azapi, and when the
+ * group of a given subnet cannot be known, every rule the stack writes into a group it does not define may be in it
+ * (given-groups.ts; sixteenth review, A16a-13, A16b-3). A subnet
  * has one group: a second association replaces the first one's, so on a subnet a library
  * construct associates every other association fails (one whose subnet is known only at apply time
  * and may be that subnet too), and beside raw resources two or more do.

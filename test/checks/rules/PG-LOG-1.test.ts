@@ -14,7 +14,7 @@ const stack = (settings: { [name: string]: TerraformBlock }): Resources => ({
 test('passes the construct\'s export to a central workspace of another subscription, and a setting of metrics only beside it', () => {
   expect(verdictsBeside(rule, stack({
     own: setting(`${CONSTRUCT}/DiagnosticSetting`, { log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category: 'PostgreSQLLogs' }] }),
-    metrics: setting('stack/metrics', { log_analytics_workspace_id: WORKSPACE, enabled_metric: [{ category: 'AllMetrics' }] }),
+    metrics: setting('stack/metrics', { name: 'metrics', log_analytics_workspace_id: WORKSPACE, enabled_metric: [{ category: 'AllMetrics' }] }),
   }), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
 });
 
@@ -152,5 +152,28 @@ describe('the construct\'s workspace named by literal ID, a workspace of the sta
       },
     }, [CONSTRUCT]);
     expect(verdicts.map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual(['azapi_resource.child', 'azapi_update_resource.later']);
+  });
+});
+
+describe('a second setting of the construct\'s setting\'s name on the server (A16a-9)', () => {
+  const own = setting(`${CONSTRUCT}/DiagnosticSetting`, { name: 'send-to-log-analytics', log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category: 'PostgreSQLLogs' }] });
+  const metrics = (name: unknown): TerraformBlock => setting('stack/metrics', { name, log_analytics_workspace_id: WORKSPACE, enabled_metric: [{ category: 'AllMetrics' }] });
+
+  test('fails a metrics-only setting named like the construct\'s in any case, and one whose name is known only at apply time', () => {
+    expect(verdictsBeside(rule, stack({ own, metrics: metrics('SEND-to-log-analytics ') }), [CONSTRUCT])).toEqual([{
+      status: 'fail',
+      message: `azurerm_monitor_diagnostic_setting.metrics, named "SEND-to-log-analytics ", is the diagnostic setting "send-to-log-analytics" ${CONSTRUCT} makes on the server written again (Azure names a setting by its target and name, in any case): the last apply wins, and the server's log export may stop.`,
+      address: 'azurerm_monitor_diagnostic_setting.metrics',
+    }]);
+    expect(verdictsBeside(rule, stack({ own, metrics: metrics('${var.name}') }), [CONSTRUCT])).toEqual([expect.objectContaining({
+      status: 'fail',
+      message: expect.stringContaining('whose name "${var.name}" is known only at apply time and may be "send-to-log-analytics"'),
+    })]);
+  });
+
+  test('passes another name, and reports a namesake that exports logs once', () => {
+    expect(verdictsBeside(rule, stack({ own, metrics: metrics('metrics-only') }), [CONSTRUCT])).toEqual([{ status: 'pass' }]);
+    const exporting = setting('stack/copy', { name: 'send-to-log-analytics', storage_account_id: STORAGE, enabled_log: [{ category: 'PostgreSQLLogs' }] });
+    expect(verdictsBeside(rule, stack({ own, copy: exporting }), [CONSTRUCT])).toHaveLength(1);
   });
 });

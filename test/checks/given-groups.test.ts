@@ -1,0 +1,145 @@
+import { rule as pgfNet7 } from '../../lib/checks/rules/PGF-NET-7';
+import { rule as pgfNet11 } from '../../lib/checks/rules/PGF-NET-11';
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Sixteenth review, A16a-13 and A16b-3: a network security group the stack associates with the server's delegated
+// subnet but does not define (given to the construct by ID, or associated with a subnet the construct was given) was no
+// group at all to the checks, and the rules the stack wrote into it passed however wide. The class test: every writer of
+// a rule (given-groups.ts) × every way the group is known fails with an allow-all rule and passes with a narrow one; a
+// group that cannot be known takes every rule the stack writes into a group it does not define as possibly its own.
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const NSG_ID = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/nsg-shared`;
+const OTHER_ID = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/nsg-other`;
+const GIVEN_SUBNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres`;
+const LOOKUP = 'data.azurerm_network_security_group.given';
+
+/** Each way the group of the server's delegated subnet is known: the server's subnet, the stack's association, and whether the group is known. */
+const WAYS: { readonly [way: string]: { readonly resources: Resources; readonly known: boolean } } = {
+  'a group given to the construct by literal ID (its own subnet and association)': { known: true, resources: {
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-postgres', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/SecurityGroupAssociation`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: NSG_ID } },
+  } },
+  'a given subnet the stack associates with a group by literal ID (any case)': { known: true, resources: {
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: GIVEN_SUBNET, network_security_group_id: NSG_ID.toUpperCase() } },
+  } },
+  'a given subnet the stack associates with a lookup of the group': { known: true, resources: {
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: GIVEN_SUBNET, network_security_group_id: `\${${LOOKUP}.id}` } },
+  } },
+  'a given subnet the stack associates with no group': { known: false, resources: {} },
+  'a group given to the construct by a variable': { known: false, resources: {
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet-postgres', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/SecurityGroupAssociation`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${var.nsg}' } },
+  } },
+};
+
+/** A rule in azurerm's and in ARM's spelling. */
+const OPEN = { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '5432', source_address_prefix: '*', destination_address_prefix: '*' };
+const NARROW = { ...OPEN, source_address_prefix: '10.20.0.0/24' };
+const arm = (rule: TerraformBlock) => Object.fromEntries(Object.entries(rule).map(([key, value]) => [key.replace(/_(\w)/g, (_match, letter: string) => letter.toUpperCase()), value]));
+const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01';
+const GROUP_TYPE = 'Microsoft.Network/networkSecurityGroups@2024-05-01';
+
+/** Each writer of a rule into the group nsg-shared of rg-network, as a resource of the stack. */
+const WRITERS: { readonly [writer: string]: (rule: TerraformBlock) => Resources } = {
+  'azurerm_network_security_rule by literal names': (rule) => ({ azurerm_network_security_rule: { w: { name: 'w', resource_group_name: 'rg-network', network_security_group_name: 'NSG-Shared', ...rule } } }),
+  'azurerm_network_security_rule by the names of a lookup of the group': (rule) => ({ azurerm_network_security_rule: { w: { name: 'w', resource_group_name: `\${${LOOKUP}.resource_group_name}`, network_security_group_name: `\${${LOOKUP}.name}`, ...rule } } }),
+  'azapi_resource rule below the literal ID': (rule) => ({ azapi_resource: { w: { type: RULE_TYPE, parent_id: NSG_ID, name: 'w', body: { properties: arm(rule) } } } }),
+  'azapi_resource rule below the lookup\'s ID': (rule) => ({ azapi_resource: { w: { type: RULE_TYPE, parent_id: `\${${LOOKUP}.id}`, name: 'w', body: { properties: arm(rule) } } } }),
+  'azapi_resource_action PUT of a rule': (rule) => ({ azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, method: 'PUT', body: { properties: arm(rule) } } } }),
+  'azapi_update_resource of the group\'s rules': (rule) => ({ azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: { properties: { securityRules: [{ name: 'w', properties: arm(rule) }] } } } } }),
+  'azapi_resource_action PUT of the group': (rule) => ({ azapi_resource_action: { w: { type: GROUP_TYPE, resource_id: NSG_ID, method: 'PUT', body: JSON.stringify({ location: 'westeurope', properties: { securityRules: [{ name: 'w', properties: arm(rule) }] } }) } } }),
+};
+
+/** A construct's server in the given delegated subnet (its own, or GIVEN_SUBNET), with the writer's resources and the group's lookup. */
+function verdicts(rule: Rule, resources: Resources): readonly Verdict[] {
+  const subnet = 'azurerm_subnet' in resources ? '${azurerm_subnet.db.id}' : GIVEN_SUBNET;
+  const terraform = {
+    resource: { ...resources, [FLEXIBLE]: { db: { ...compliantFlexibleServer({ delegated_subnet_id: subnet, private_dns_zone_id: '${var.zone}' }), ...madeAt(`${CONSTRUCT}/Server`) } } },
+    data: { azurerm_network_security_group: { given: { name: 'nsg-shared', resource_group_name: 'rg-network' } } },
+  };
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+const statuses = (found: readonly Verdict[]) => [...new Set(found.map((verdict) => verdict.status))];
+const merged = (...all: Resources[]): Resources => all.reduce((into, each) => {
+  for (const [type, blocks] of Object.entries(each)) into[type] = { ...(into[type] ?? {}), ...blocks };
+  return into;
+}, {} as Resources);
+
+describe.each(Object.entries(WAYS))('%s', (_way, { resources, known }) => {
+  test.each(Object.keys(WRITERS))('an allow-all rule written by %s fails PGF-NET-7 (unknown: fail closed, when the group cannot be known); a narrow one passes', (writer) => {
+    const open = verdicts(pgfNet7, merged(resources, WRITERS[writer](OPEN)));
+    expect(statuses(open)).toEqual([known ? 'fail' : 'unknown']);
+    expect(open.map((verdict) => ('address' in verdict ? verdict.address : undefined))).toEqual([`${Object.keys(WRITERS[writer](OPEN))[0]}.w`]);
+    expect(verdicts(pgfNet7, merged(resources, WRITERS[writer](NARROW)))).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test('the message names the rule and the group it is written into, or the group it may belong to', () => {
+  const [way] = Object.values(WAYS);
+  expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azurerm_network_security_rule by literal names'](OPEN)))).toEqual([{
+    status: 'fail',
+    message: `security rule azurerm_network_security_rule.w, written into the network security group "${NSG_ID}" that azurerm_subnet_network_security_group_association.db associates with the delegated subnet, allows inbound PostgreSQL from "*".`,
+    address: 'azurerm_network_security_rule.w',
+  }]);
+  expect(verdicts(pgfNet7, WRITERS['azapi_resource rule below the literal ID'](OPEN))).toEqual([{
+    status: 'unknown',
+    note: `security rule azapi_resource.w, whose group is known only at apply time, may belong to the network security group of the delegated subnet "${GIVEN_SUBNET}", which the stack does not name`,
+    address: 'azapi_resource.w',
+  }]);
+});
+
+test('a rule into another group of known names passes where the group is known; where it is not, it may be the group', () => {
+  const other = { azurerm_network_security_rule: { w: { name: 'w', resource_group_name: 'rg-network', network_security_group_name: 'nsg-other', ...OPEN } } };
+  const otherByAzapi = { azapi_resource: { w: { type: RULE_TYPE, parent_id: OTHER_ID, name: 'w', body: { properties: arm(OPEN) } } } };
+  for (const { resources, known } of Object.values(WAYS)) {
+    expect(statuses(verdicts(pgfNet7, merged(resources, other)))).toEqual([known ? 'pass' : 'unknown']);
+    expect(statuses(verdicts(pgfNet7, merged(resources, otherByAzapi)))).toEqual([known ? 'pass' : 'unknown']);
+  }
+});
+
+test('a rule whose group name or resource group is known only at apply time may be the given group; a known other name is not', () => {
+  const [way] = Object.values(WAYS);
+  const rule = (group: unknown, name: unknown) => ({ azurerm_network_security_rule: { w: { name: 'w', resource_group_name: group, network_security_group_name: name, ...OPEN } } });
+  expect(statuses(verdicts(pgfNet7, merged(way.resources, rule('${var.group}', 'nsg-shared'))))).toEqual(['unknown']);
+  expect(statuses(verdicts(pgfNet7, merged(way.resources, rule('rg-network', '${var.name}'))))).toEqual(['unknown']);
+  expect(statuses(verdicts(pgfNet7, merged(way.resources, rule('${var.group}', 'nsg-other'))))).toEqual(['pass']);
+});
+
+test('a rule of a group the stack defines is that group\'s, not the given one\'s; a write of no group (another literal type) is none', () => {
+  const [, way] = Object.values(WAYS);
+  const own = {
+    azurerm_network_security_group: { own: { name: 'nsg-own', resource_group_name: 'rg-x', location: 'westeurope' } },
+    azurerm_network_security_rule: { w: { name: 'w', resource_group_name: 'rg-x', network_security_group_name: '${azurerm_network_security_group.own.name}', ...OPEN } },
+    azapi_update_resource: { storage: { type: '${var.type}', resource_id: `${SUB}/resourceGroups/rg-x/providers/Microsoft.Storage/storageAccounts/logs`, body: {} } },
+  };
+  expect(verdicts(pgfNet7, merged(way.resources, own))).toEqual([{ status: 'pass' }]);
+  expect(statuses(verdicts(pgfNet7, own))).toEqual(['not-applicable']);
+});
+
+test('what cannot be read fails closed: a body known only later, another type below the group, a type known only later, a DELETE of a rule', () => {
+  const [, way] = Object.values(WAYS);
+  const unreadable: Resources[] = [
+    { azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: '${var.body}' } } },
+    { azapi_resource: { w: { type: `${GROUP_TYPE.replace(/@.*/, '')}/futureRules@2030-01-01`, parent_id: NSG_ID, name: 'w', body: {} } } },
+    { azapi_resource_action: { w: { type: '${var.type}', resource_id: NSG_ID, method: 'PUT', body: {} } } },
+    { azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/DenyPostgresFromInternet`, method: 'DELETE' } } },
+  ];
+  for (const write of unreadable) expect(statuses(verdicts(pgfNet7, merged(way.resources, write)))).toEqual(['unknown']);
+  // A GET (or the default POST) reads.
+  expect(verdicts(pgfNet7, merged(way.resources, { azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/a`, method: 'GET' } } }))).toEqual([{ status: 'pass' }]);
+});
+
+test('PGF-NET-11 counts the sources of the rules written into the given group', () => {
+  const [way] = Object.values(WAYS);
+  const wide = { ...OPEN, source_address_prefix: '20.0.0.0/8' };
+  expect(statuses(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](wide))))).toEqual(['fail']);
+  expect(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](NARROW)))).toEqual([{ status: 'pass' }]);
+});
