@@ -37,6 +37,14 @@ export function writes(block: ResourceView): boolean {
   return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
+/** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */
+export function writesObject(block: ResourceView): boolean {
+  if (block.type !== 'azapi_resource_action') return true;
+  const verb = literalString(block.config.method)?.trim().toLowerCase();
+  const action = block.config.action;
+  return (verb === 'put' || verb === 'patch') && (action === undefined || literalString(action)?.trim() === '');
+}
+
 /** The stack's azapi blocks that write (an action only by PUT or PATCH, or a method known later), in address order. */
 export function azapiWriters(stack: StackFacts | undefined): readonly ResourceView[] {
   return AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((block) => writes(block))
@@ -66,6 +74,16 @@ export function azapiParent(block: ResourceView): unknown {
   const cut = text?.replace(/\/+$/, '').replace(/\/[^/]+\/[^/]+$/, '');
   if (cut === undefined || cut === text) return isUnknown(id) ? id : undefined;
   return isUnknown(id) ? new Unknown(cut, id.references) : cut;
+}
+
+/** The name of the object an azapi block writes: its name, or the last segment of its resource_id; an Unknown stays one. */
+export function azapiName(block: ResourceView): unknown {
+  const { name, resource_id: id } = block.config;
+  if (name !== undefined || id === undefined) return name;
+  const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+  const last = text?.replace(/\/+$/, '').split('/').pop();
+  if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
+  return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : last) : last;
 }
 
 /**

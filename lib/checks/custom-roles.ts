@@ -1,6 +1,6 @@
 import { customRoleId, isCustomRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
-import { azapiTarget, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
+import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -53,7 +53,7 @@ function readDefinitions(stack: StackFacts | undefined): readonly CustomRole[] {
     return {
       address: block.address,
       name: readable ? properties.roleName : new Unknown(`the name of ${block.address}`, []),
-      guid: block.type === 'azapi_resource' ? block.config.name : lastSegment(azapiTarget(block)),
+      guid: azapiName(block),
       permissions: readable ? permissionsOf(blocksOf(properties.permissions), block.address, ['actions', 'notActions', 'dataActions', 'notDataActions']) : new Unknown(`the permissions of ${block.address}`, []),
     };
   });
@@ -81,10 +81,7 @@ function blocksOf(value: unknown): { readonly [key: string]: unknown }[] | undef
   return list.every((each) => isObject(each) && !isUnknown(each)) ? list : undefined;
 }
 
-/** The last segment of a literal ID (a definition's GUID), or an Unknown. */
-function lastSegment(id: unknown): unknown {
-  return typeof id === 'string' ? id.replace(/\/+$/, '').split('/').pop() : new Unknown(`the GUID of ${JSON.stringify(id ?? null)}`, []);
-}
+
 
 /** The block an expression reads ("azurerm_role_definition.op"), from "azurerm_role_definition.op.role_definition_resource_id". */
 const ENTITY = /^((?:(?:data|ephemeral)\.)?(?:azurerm_role_definition|azapi_resource|azapi_update_resource|azapi_resource_action)\.[^.[\]\s]+)/;

@@ -1,4 +1,4 @@
-import { AZAPI_WRITER_TYPES, azapiType, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -268,9 +268,7 @@ function azapiWrites(block: ResourceView, stack: StackFacts | undefined): Worksp
   const pointer = azapiWorkspace(block, type);
   if (INERT_WORKSPACE_WRITERS.has(type)) return [];
   // A PUT or PATCH of the object itself (no action name) sends its body as a resource or an update does (azapi-writes.ts).
-  const verb = literalString(method)?.trim().toLowerCase();
-  const bodyWrite = !action || ((verb === 'put' || verb === 'patch') && (block.config.action === undefined || literalString(block.config.action)?.trim() === ''));
-  const problem = !bodyWrite ? actionProblem(block, type) : type === WORKSPACE ? workspaceBodyProblem(block, stack) : type === TABLE ? azapiTableProblem(block)
+  const problem = !writesObject(block) ? actionProblem(block, type) : type === WORKSPACE ? workspaceBodyProblem(block, stack) : type === TABLE ? azapiTableProblem(block)
     : `is an azapi write of ${JSON.stringify(block.config.type)}, a type under the workspace the pack does not read, so what it does to the server's logs cannot be judged`;
   return [{ resource: block, pointer, problem }];
 }
@@ -325,7 +323,8 @@ function lastSegment(id: unknown): unknown {
 
 /** An azapi data collection rule: its flows and Log Analytics destinations, read from its body. */
 function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
-  if (block.type === 'azapi_resource_action') return [];
+  // An action whose method is known only at apply time may PUT the rule.
+  if (!writesObject(block)) return isUnknown(block.config.method) ? [{ resource: block, pointer: undefined, problem: `is a data collection rule sent by a method known only at apply time (${JSON.stringify(block.config.method)}), which may transform the server's rows in the workspace`, anyWorkspace: true }] : [];
   const properties = propertiesOf(azapiBody(block));
   if (isUnknown(properties)) return [{ resource: block, pointer: undefined, problem: 'is a data collection rule whose body is known only at apply time, which may transform the server\'s rows in the workspace', anyWorkspace: true }];
   const flows = properties.dataFlows;

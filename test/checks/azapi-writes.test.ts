@@ -6,6 +6,7 @@ import { TYPE_READERS } from '../../lib/checks/read-types';
 import { Verdict } from '../../lib/checks/rule';
 import { rule as PG_CFG_4 } from '../../lib/checks/rules/PG-CFG-4';
 import { rule as PG_IAM_2 } from '../../lib/checks/rules/PG-IAM-2';
+import { rule as PG_IAM_3 } from '../../lib/checks/rules/PG-IAM-3';
 import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
@@ -89,6 +90,11 @@ const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
       type: 'Microsoft.OperationalInsights/workspaces@2023-09-01', parent: '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', name: 'central',
       body: (weakens) => ({ properties: { retentionInDays: weakens ? 7 : 90 } }), stack: serverStack(), judge: byRule(PG_LOG_1),
     },
+    'a transformation dropping rows of a PGSQL table (control: "source") in a data collection rule to the workspace': {
+      type: 'Microsoft.Insights/dataCollectionRules@2023-03-11', parent: '/subscriptions/s/resourceGroups/central', name: 'drop',
+      body: (weakens) => ({ kind: 'WorkspaceTransforms', properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'], transformKql: weakens ? 'source | where Category != "PostgreSQLLogs"' : 'source' }] } }),
+      stack: serverStack(), judge: byRule(PG_LOG_1),
+    },
     'its AzureDiagnostics table kept 4 days (control: 90)': {
       type: 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01', parent: WORKSPACE, name: 'AzureDiagnostics',
       body: (weakens) => ({ properties: { retentionInDays: weakens ? 4 : 90, totalRetentionInDays: weakens ? 4 : 90 } }), stack: serverStack(), judge: byRule(PG_LOG_1),
@@ -127,7 +133,7 @@ const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
 const BODY_FREE: { readonly [reader: string]: string } = {
   'network-writers.ts (PG-CFG-3)': 'any azapi write onto the server\'s own network objects fails PG-CFG-3, whatever its body',
   'azapi-network.ts (PG-CFG-3, the rules of the azurerm twins)': 'read into its azurerm twin: the reading is compared below for every form, case and placement',
-  'administrator-credentials.ts (PG-IAM-3)': 'a federated credential on an administrator\'s identity fails PG-IAM-3 whatever its body',
+  'administrator-credentials.ts (PG-IAM-3)': 'a federated credential on an administrator\'s identity fails PG-IAM-3 whatever its body: its writer forms are checked below',
   'threat-protection.ts (PGF-*-THR, PG-CFG-3)': 'Defender turned on passes; its body is read through requestBody (tested in threat-protection.test.ts)',
 };
 
@@ -220,6 +226,24 @@ describe('azapi-network.ts reads a network security group the same in every form
         expect([spelling, placement, read(terraform, address)]).toEqual([spelling, placement, mixed ? undefined : expected]);
       }
     }
+  });
+});
+
+describe('administrator-credentials.ts reads a federated credential on the administrator identity in every writer form', () => {
+  const identities = { azurerm_user_assigned_identity: { app: { name: 'app', resource_group_name: 'rg', location: 'westeurope' }, other: { name: 'other', resource_group_name: 'rg', location: 'westeurope' } } };
+  const stack: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_postgresql_flexible_server_active_directory_administrator: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: 't', object_id: '${azurerm_user_assigned_identity.app.principal_id}', principal_name: 'app', principal_type: 'ServicePrincipal' } },
+    ...identities,
+  };
+  const row = (identity: string): Row => ({
+    type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', parent: `\${azurerm_user_assigned_identity.${identity}.id}`, name: 'gh',
+    body: () => ({ properties: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/repo:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] } }), stack, judge: byRule(PG_IAM_3),
+  });
+  test.each(FORMS.map((form) => [form[0], form] as const))('written by %s: on the administrator identity it fails, on another it passes', (_form, form) => {
+    const weak = written(row('app'), form, true, 'camel', 'body');
+    expect(row('app').judge(weak.terraform)).toEqual([weak.address]);
+    expect(row('other').judge(written(row('other'), form, true, 'camel', 'body').terraform)).toEqual([]);
   });
 });
 
