@@ -8,6 +8,7 @@ import { rule as PG_CFG_4 } from '../../lib/checks/rules/PG-CFG-4';
 import { rule as PG_IAM_2 } from '../../lib/checks/rules/PG-IAM-2';
 import { rule as PG_IAM_3 } from '../../lib/checks/rules/PG-IAM-3';
 import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
+import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, PASSWORD_VAULT, roleGrantStack } from './beside-fixtures';
@@ -41,10 +42,10 @@ const serverStack = (): Resources => ({
 /** The failing addresses of a judge beside the construct (a verdict known only at apply time fails an error rule). */
 type Judge = (terraform: Terraform) => string[];
 const failing = (verdicts: readonly Verdict[]) => verdicts.filter((verdict) => verdict.status === 'fail' || verdict.status === 'unknown').map((verdict) => ('address' in verdict ? String(verdict.address) : '(stack)'));
-const byRule = (rule: typeof PG_IAM_2): Judge => (terraform) => {
+const byRule = (rule: typeof PG_IAM_2, constructs: readonly string[] = [CONSTRUCT]): Judge => (terraform) => {
   const model = buildStackModel(terraform);
   const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT] });
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs });
   return failing(Array.isArray(result) ? result : [result as Verdict]);
 };
 const byFunction = (judge: typeof forwardingPaths): Judge => (terraform) => {
@@ -244,6 +245,43 @@ describe('administrator-credentials.ts reads a federated credential on the admin
     const weak = written(row('app'), form, true, 'camel', 'body');
     expect(row('app').judge(weak.terraform)).toEqual([weak.address]);
     expect(row('other').judge(written(row('other'), form, true, 'camel', 'body').terraform)).toEqual([]);
+  });
+});
+
+describe('shadow-dns-zones.ts and dns-forwarding-rules.ts read records, links and forwarding rules in every writer form, case and placement', () => {
+  const ZONES = 'stack/cdktf-azure-postgres-private-dns-zones';
+  const zoneId = (name: string) => `/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const stack: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), name: 'orders-db', ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_private_dns_zone: { db: { ...madeAt(`${ZONES}/zone/Zone`), name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg' } },
+  };
+  const judge = byRule(PG_NET_1, [CONSTRUCT, ZONES]);
+  const rows: { readonly [name: string]: (weakens: boolean) => Row } = {
+    'an A record of the server\'s name (control: another name) in a zone of its public name': (weakens) => ({
+      type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', parent: zoneId('postgres.database.azure.com'), name: weakens ? 'orders-db' : 'billing-db',
+      body: () => ({ properties: { ttl: 60, aRecords: [{ ipv4Address: '10.9.9.9' }] } }), stack, judge,
+    }),
+    'a VNet link of a zone of a parent of the public name (control: another zone)': (weakens) => ({
+      type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01', parent: zoneId(weakens ? 'database.azure.com' : 'contoso.internal'), name: 'l',
+      body: () => ({ properties: { registrationEnabled: false, virtualNetwork: { id: '${var.vnet}' } } }), stack, judge,
+    }),
+    'a forwarding rule of the public name (control: another domain)': () => ({
+      type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', parent: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/hub', name: 'f',
+      body: (weakens) => ({ properties: { domainName: weakens ? 'orders-db.postgres.database.azure.com.' : 'contoso.internal.', forwardingRuleState: 'Enabled', targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] } }), stack, judge,
+    }),
+  };
+  describe.each(Object.entries(rows))('%s', (name, row) => {
+    test.each(FORMS.map((form) => [form[0], form] as const))('written by %s', (_form, form) => {
+      for (const spelling of CASES) {
+        // A domain known only at apply time passes (decided in the fifteenth run): two spellings of domainName are such a domain.
+        for (const placement of PLACEMENTS.filter((each) => !(name.startsWith('a forwarding rule') && spelling !== 'camel' && each === 'sensitive_body over a camelCase body'))) {
+          const weak = written(row(true), form, true, spelling, placement);
+          expect([spelling, placement, judge(weak.terraform)]).toEqual([spelling, placement, expect.arrayContaining([weak.address])]);
+          expect([spelling, placement, judge(written(row(false), form, false, spelling, placement).terraform)]).toEqual([spelling, placement, []]);
+        }
+      }
+    });
   });
 });
 
