@@ -1,4 +1,5 @@
 import { ownValue } from '../private/own-keys';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -165,8 +166,8 @@ function mayBeText(administrator: ResourceView, kind: Kind, pointer: string, val
 export function credentialAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
   const writers = credentialWriters(stack).flatMap(({ resource, writer }): CredentialAddition[] => {
     const candidates = administrators.filter((administrator) => mayBeKind(administrator, writer.kind));
-    for (const pointer of writer.pointers.filter((each) => resource.config[each] !== undefined)) {
-      const value = resource.config[pointer];
+    for (const pointer of writer.pointers.filter((each) => pointerValue(resource, each) !== undefined)) {
+      const value = pointerValue(resource, pointer);
       const found = candidates.find((administrator) => relation(administrator, value, writer.kind, stack) === 'is');
       if (found !== undefined) return [{ resource, administrator: found, text: `${writer.action} ${targetOf(found, writer.kind)}` }];
       const later = candidates.find((administrator) => relation(administrator, value, writer.kind, stack) === 'may');
@@ -251,10 +252,15 @@ function adoptedApplication(administrator: ResourceView, resource: ResourceView,
   return { laterPointer: 'import id' };
 }
 
-/** The credential writer a resource is: a type of the table, or an azapi federated identity credential. */
+/** A writer's pointer: an azapi write's parent is its parent_id, or its resource_id's parent (azapi-writes.ts). */
+function pointerValue(resource: ResourceView, pointer: string): unknown {
+  return pointer === 'parent_id' && AZAPI_WRITER_TYPES.includes(resource.type) ? azapiParent(resource) : resource.config[pointer];
+}
+
+/** The credential writer a resource is: a type of the table, or an azapi write (any writer form, azapi-writes.ts) of a federated identity credential. */
 function writerOf(resource: ResourceView): CredentialWriter | undefined {
+  if (AZAPI_WRITER_TYPES.includes(resource.type)) return writes(resource) && AZAPI_FEDERATED.test(azapiType(resource) ?? '') ? AZAPI_WRITER : undefined;
   if (!resource.address.startsWith(`${resource.type}.`)) return undefined;
-  if (resource.type === 'azapi_resource') return typeof resource.config.type === 'string' && AZAPI_FEDERATED.test(resource.config.type.trim()) ? AZAPI_WRITER : undefined;
   return ownValue(CREDENTIAL_WRITERS, resource.type);
 }
 

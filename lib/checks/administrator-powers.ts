@@ -1,4 +1,5 @@
 import { customDirectoryPowers, delegatedPowers, DirectoryPower, directoryRole, DIRECTORY_ROLES, GRAPH_APP_ROLES, GRAPH_APPLICATION_ID, graphAppRole } from '../private/directory-powers';
+import { caseInsensitive, parseJson } from './azapi-writes';
 import { everyBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -146,7 +147,8 @@ const POWER_PATHS = /^(rolemanagement\/|directoryroles|roledefinitions|approleas
 /** A Microsoft Graph (or REST provider) write: its URL says what it grants, its body which role or permission; a `$batch` by each request. */
 function graphGrant(resource: ResourceView, stack: StackFacts | undefined, urlKey = 'url', bodyKey = 'body'): PowerGrant | undefined {
   const body = resource.config[bodyKey];
-  return requestGrant(resource, resource.config[urlKey], typeof body === 'string' ? parse(body) ?? body : body, stack);
+  // Property names in any letter case, as the services read them (azapi-writes.ts).
+  return requestGrant(resource, resource.config[urlKey], caseInsensitive(typeof body === 'string' ? parseJson(body) ?? body : body, resource.address), stack);
 }
 
 function requestGrant(resource: ResourceView, url: unknown, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {
@@ -218,11 +220,3 @@ export function powerAdditions(administrators: readonly ResourceView[], stack: S
   });
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
-  } catch {
-    return undefined;
-  }
-}

@@ -1,8 +1,6 @@
-import { resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { isUnknown, Unknown } from './hcl-expression';
-import { azapiType, bodyProperties, writes } from './azapi-writes';
-import { StackFacts } from './rule';
+import { azapiTarget, azapiType, bodyProperties, writes } from './azapi-writes';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -42,8 +40,8 @@ export const AZAPI_NETWORK_TYPES: { readonly [type: string]: AzapiNetworkRow } =
   'microsoft.network/privateendpoints': { azurerm: 'azurerm_private_endpoint' },
 };
 
-/** The azapi types of every writer (the data and ephemeral forms of an action run it too; writer-kinds.ts says which read). */
-const WRITER_TYPES = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
+// The writers and their targets are read in azapi-writes.ts, for every table alike.
+export { azapiTarget, azapiWriters } from './azapi-writes';
 
 /** The table's row of an azapi block, or undefined for another (or a non-literal) type. */
 export function azapiNetworkRow(block: ResourceView): AzapiNetworkRow | undefined {
@@ -58,29 +56,8 @@ export function azapiNetworkRow(block: ResourceView): AzapiNetworkRow | undefine
 export function readAzapiNetwork(block: ResourceView): Config | undefined {
   const row = azapiNetworkRow(block);
   if (row?.read === undefined || !writes(block)) return undefined;
-  const properties = bodyProperties(block.config.body, block.address) ?? {};
+  const properties = bodyProperties(block) ?? {};
   return isObject(properties) && !isUnknown(properties) ? row.read(properties as Config) : undefined;
-}
-
-/** The ID an azapi block writes: its resource_id, or the ID azapi makes of parent_id, type and name (a resource, or an update so written). */
-export function azapiTarget(block: ResourceView): unknown {
-  if (block.config.resource_id !== undefined || block.config.parent_id === undefined) return block.config.resource_id;
-  const { parent_id: parent, name } = block.config;
-  const type = azapiType(block);
-  const segments = type?.split('/') ?? [];
-  const text = (value: unknown) => (isUnknown(value) ? value.toString() : typeof value === 'string' ? value : undefined);
-  const [base, child] = [text(parent), text(name)];
-  if (segments.length < 2 || base === undefined || child === undefined) return undefined;
-  const below = segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
-  const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
-  const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
-  return isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;
-}
-
-/** The stack's azapi blocks that write (an action only by PUT or PATCH), in address order. */
-export function azapiWriters(stack: StackFacts | undefined): readonly ResourceView[] {
-  return WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((block) => writes(block))
-    .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
 }
 
 /**
@@ -91,7 +68,7 @@ export function azapiWriters(stack: StackFacts | undefined): readonly ResourceVi
 export function writesChildren(block: ResourceView, list: string): boolean {
   const method = block.config.method;
   if (block.type === 'azapi_resource_action' && (isUnknown(method) || (typeof method === 'string' && method.trim().toLowerCase() === 'put'))) return true;
-  const properties = bodyProperties(block.config.body, block.address);
+  const properties = bodyProperties(block);
   if (properties === undefined) return false;
   if (!isObject(properties) || isUnknown(properties)) return true;
   return Object.entries(properties).some(([key, value]) => key.toLowerCase() === list && value !== undefined);
@@ -99,9 +76,9 @@ export function writesChildren(block: ResourceView, list: string): boolean {
 
 /** A subnet write read as its group association: only a body whose one property is the group. */
 function subnetAssociation(properties: Config): Config | undefined {
-  const keys = Object.keys(properties);
+  const keys = Object.keys(properties).map((key) => key.toLowerCase());
   const group = properties.networkSecurityGroup;
-  if (keys.length !== 1 || keys[0] !== 'networkSecurityGroup' || !isObject(group) || isUnknown(group) || Object.keys(group).join() !== 'id') return undefined;
+  if (keys.length !== 1 || keys[0] !== 'networksecuritygroup' || !isObject(group) || isUnknown(group) || Object.keys(group).join().toLowerCase() !== 'id') return undefined;
   return { network_security_group_id: (group as Config).id };
 }
 
@@ -109,20 +86,26 @@ function subnetAssociation(properties: Config): Config | undefined {
 function securityGroup(properties: Config): Config | undefined {
   const keys = Object.keys(properties);
   const rules = properties.securityRules ?? [];
-  if (keys.some((key) => key !== 'securityRules') || !Array.isArray(rules)) return undefined;
+  if (keys.some((key) => key.toLowerCase() !== 'securityrules') || !Array.isArray(rules)) return undefined;
   const read = rules.map((rule) => (isObject(rule) && !isUnknown(rule) && isObject(rule.properties) && !isUnknown(rule.properties) ? { name: rule.name, ...securityRule(rule.properties as Config) } : undefined));
   return read.every((rule) => rule !== undefined) ? { security_rule: read } : undefined;
 }
 
-/** A rule's properties in azurerm's spelling: "sourceAddressPrefixes" is source_address_prefixes. */
+/** The properties of an ARM security rule, in ARM's spelling: a body may write them in any letter case. */
+const RULE_PROPERTIES = ['description', 'protocol', 'sourcePortRange', 'sourcePortRanges', 'destinationPortRange', 'destinationPortRanges', 'sourceAddressPrefix',
+  'sourceAddressPrefixes', 'destinationAddressPrefix', 'destinationAddressPrefixes', 'sourceApplicationSecurityGroups', 'destinationApplicationSecurityGroups', 'access',
+  'priority', 'direction'];
+
+/** A rule's properties in azurerm's spelling: "sourceAddressPrefixes" (in any case) is source_address_prefixes. */
 function securityRule(properties: Config): Config {
-  return Object.fromEntries(Object.entries(properties).map(([key, value]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]));
+  const spelled = (key: string) => RULE_PROPERTIES.find((name) => name.toLowerCase() === key.toLowerCase()) ?? key;
+  return Object.fromEntries(Object.entries(properties).map(([key, value]) => [spelled(key).replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]));
 }
 
 /** A VNet link: whether it registers VMs' names; another property is not read. */
 function zoneLink(properties: Config): Config | undefined {
-  const keys = Object.keys(properties).filter((key) => key !== 'virtualNetwork' && key !== 'resolutionPolicy');
-  if (keys.some((key) => key !== 'registrationEnabled')) return undefined;
+  const keys = Object.keys(properties).map((key) => key.toLowerCase()).filter((key) => key !== 'virtualnetwork' && key !== 'resolutionpolicy');
+  if (keys.some((key) => key !== 'registrationenabled')) return undefined;
   return { registration_enabled: properties.registrationEnabled ?? false };
 }
 

@@ -1,12 +1,28 @@
+import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
+import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
 
-// How every table reads an azapi block: its Azure type, whether it writes, and its body's properties.
+// How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
+// The body is what Azure receives: `body` merge-patched with `sensitive_body` (azapi 2.x), property names in any
+// letter case (Azure Resource Manager reads them so). Tables read azapi only through these functions (sixteenth
+// review, A16a-1, A16b-1, A16b-2).
+
+type Json = { readonly [key: string]: unknown };
+
+/**
+ * The azapi block types that may write: a resource, an update, and an action (its data and ephemeral forms, and a
+ * Terraform action, run it too: the stack model files them under this type); `writes` says which actions write.
+ */
+export const AZAPI_WRITER_TYPES: readonly string[] = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
+
+/** The arguments azapi merges into the request body, in order: each later one is merge-patched onto the earlier. */
+const BODY_ARGUMENTS = ['body', 'sensitive_body'];
 
 /** A JSON object written in the configuration; an Unknown (a value known only later) is none. */
-function isObject(value: unknown): value is { readonly [key: string]: unknown } {
+function isObject(value: unknown): value is Json {
   return isJsonObject(value) && !isUnknown(value);
 }
 
@@ -21,16 +37,132 @@ export function writes(block: ResourceView): boolean {
   return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
-/** The properties of an azapi body (an object or its JSON text); an Unknown when the body cannot be read. */
-export function bodyProperties(body: unknown, address: string): unknown {
-  if (body === undefined) return undefined;
-  if (isUnknown(body)) return body;
-  const parsed = typeof body === 'string' ? parseJson(body) : body;
-  if (!isObject(parsed)) return new Unknown(`the body of ${address}`, []);
-  return isObject(parsed.properties) || isUnknown(parsed.properties) ? parsed.properties : parsed.properties === undefined ? undefined : new Unknown(`the body of ${address}`, []);
+/** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */
+export function writesObject(block: ResourceView): boolean {
+  if (block.type !== 'azapi_resource_action') return true;
+  const verb = literalString(block.config.method)?.trim().toLowerCase();
+  const action = block.config.action;
+  return (verb === 'put' || verb === 'patch') && (action === undefined || literalString(action)?.trim() === '');
 }
 
-function parseJson(text: string): unknown {
+/** The stack's azapi blocks that write (an action only by PUT or PATCH, or a method known later), in address order. */
+export function azapiWriters(stack: StackFacts | undefined): readonly ResourceView[] {
+  return AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((block) => writes(block))
+    .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+}
+
+/** The ID an azapi block writes: its resource_id, or the ID azapi makes of parent_id, type and name (a resource, or an update so written). */
+export function azapiTarget(block: ResourceView): unknown {
+  if (block.config.resource_id !== undefined || block.config.parent_id === undefined) return block.config.resource_id;
+  const { parent_id: parent, name } = block.config;
+  const type = azapiType(block);
+  const segments = type?.split('/') ?? [];
+  const text = (value: unknown) => (isUnknown(value) ? value.toString() : typeof value === 'string' ? value : undefined);
+  const [base, child] = [text(parent), text(name)];
+  if (segments.length < 2 || base === undefined || child === undefined) return undefined;
+  const below = segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
+  const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
+  const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
+  return isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;
+}
+
+/** The parent of the object an azapi block writes: its parent_id, or its resource_id without the last "/<type>/<name>"; an Unknown stays one. */
+export function azapiParent(block: ResourceView): unknown {
+  const { parent_id: parent, resource_id: id } = block.config;
+  if (parent !== undefined || id === undefined) return parent;
+  const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+  const cut = text?.replace(/\/+$/, '').replace(/\/[^/]+\/[^/]+$/, '');
+  if (cut === undefined || cut === text) return isUnknown(id) ? id : undefined;
+  return isUnknown(id) ? new Unknown(cut, id.references) : cut;
+}
+
+/** The name of the object an azapi block writes: its name, or the last segment of its resource_id; an Unknown stays one. */
+export function azapiName(block: ResourceView): unknown {
+  const { name, resource_id: id } = block.config;
+  if (name !== undefined || id === undefined) return name;
+  const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+  const last = text?.replace(/\/+$/, '').split('/').pop();
+  if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
+  return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : last) : last;
+}
+
+/**
+ * The body an azapi block sends: `body` merge-patched (RFC 7386) with `sensitive_body`, each an object or its JSON
+ * text, read with property names in any letter case (see `caseInsensitive`); undefined when the block gives none,
+ * an Unknown when a part cannot be read (known only at apply time, or no JSON object): it may hold anything.
+ */
+export function requestBody(block: ResourceView): unknown {
+  const parts = BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null);
+  if (parts.length === 0) return undefined;
+  const read = parts.map((part) => (typeof part === 'string' ? parseJson(part) : part));
+  const later = read.find((part) => isUnknown(part));
+  if (later !== undefined) return later;
+  if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
+  return caseInsensitive(read.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
+}
+
+/** The properties of the body an azapi block sends (`requestBody`); undefined when it has none, an Unknown when they cannot be read. */
+export function bodyProperties(block: ResourceView): unknown {
+  const body = requestBody(block);
+  if (body === undefined || isUnknown(body)) return body;
+  if (!isObject(body)) return new Unknown(`the body of ${block.address}`, []);
+  const properties = body.properties;
+  return isObject(properties) || isUnknown(properties) ? properties : properties === undefined ? undefined : new Unknown(`the body of ${block.address}`, []);
+}
+
+/** RFC 7386: a patch's object members replace or (null) remove the target's, recursively; any other patch value replaces it. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  // A part known only later may hold any member: the merge is known only later too.
+  if (isUnknown(target)) return target;
+  const merged: { [key: string]: unknown } = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergePatch(merged[key], value);
+  }
+  return merged;
+}
+
+/**
+ * A JSON value whose objects read their property names in any letter case (`properties.securityRules` finds
+ * "Properties"/"SECURITYRULES"), as Azure Resource Manager reads a request body. Each object keeps the first
+ * spelling of a name for `Object.keys`; a name written twice in different case with different values reads as
+ * known only at apply time (which one Azure keeps is not known here).
+ */
+export function caseInsensitive(value: unknown, address: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => caseInsensitive(item, address));
+  if (!isObject(value)) return value;
+  const copy: { [key: string]: unknown } = {};
+  const spelling = new Map<string, string>();
+  const raw = new Map<string, unknown>();
+  for (const [key, item] of Object.entries(value)) {
+    const first = spelling.get(key.toLowerCase());
+    if (first === undefined) {
+      spelling.set(key.toLowerCase(), key);
+      raw.set(key.toLowerCase(), item);
+      copy[key] = caseInsensitive(item, address);
+    } else if (canonical(raw.get(key.toLowerCase())) !== canonical(item) || isUnknown(item)) {
+      copy[first] = new Unknown(`the property ${JSON.stringify(first)} of the body of ${address}, also written as ${JSON.stringify(key)}`, []);
+    }
+  }
+  const own = (name: string | symbol) => (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(copy, name) ? spelling.get(name.toLowerCase()) ?? name : name);
+  return new Proxy(copy, {
+    get: (target, name, receiver) => Reflect.get(target, own(name), receiver),
+    has: (target, name) => Reflect.has(target, own(name)),
+    getOwnPropertyDescriptor: (target, name) => Reflect.getOwnPropertyDescriptor(target, own(name)),
+  });
+}
+
+/** A JSON value as text with its property names in lower case and sorted: two spellings of one value read the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (!isObject(value)) return isUnknown(value) ? `unknown:${value.toString()}` : JSON.stringify(value) ?? 'undefined';
+  const entries = Object.entries(value).map(([key, item]) => [key.toLowerCase(), canonical(item)]).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${item}`).join(',')}}`;
+}
+
+/** The value of a JSON text; undefined when the text is no JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
     // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too

@@ -1,4 +1,4 @@
-import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -47,7 +47,7 @@ function connectivities(stack: StackFacts | undefined): Connectivity[] {
     hubs: blocksKnownLater(block.config, 'hub') ? undefined : readList(block.config.hub, (items) => items.map((hub) => (isObject(hub) && !isUnknown(hub) ? vnetNamed(hub.resource_id, stack) : {}))),
   }));
   const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI && writes(block)).map((block): Connectivity => {
-    const properties = bodyProperties(block.config.body, block.address);
+    const properties = bodyProperties(block);
     if (!isObject(properties) || isUnknown(properties)) return { block, groups: undefined, hubs: undefined };
     return {
       block,
@@ -86,7 +86,7 @@ function unreadDeployments(stack: StackFacts | undefined, read: readonly Connect
   const azurerm = resourcesOfType(stack, DEPLOYMENT).filter((block) => mayBeConnectivity(block.config.scope_access)).map((block) => ({ block, ids: block.config.configuration_ids }));
   const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || block.config.action.trim().toLowerCase() === 'commit')).flatMap((block) => {
     // A commit's body is the request itself (commitType, configurationIds), not a resource's properties.
-    const body = block.config.body;
+    const body = requestBody(block);
     if (!isObject(body) || isUnknown(body)) return [{ block, ids: body }];
     return mayBeConnectivity(body.commitType) ? [{ block, ids: body.configurationIds }] : [];
   });

@@ -1,5 +1,6 @@
 import { customRoleId, isCustomRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
+import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -10,7 +11,7 @@ import { literalString } from './value-readers';
 
 // A custom role the stack defines is judged by its permissions, by every spelling of a grant of it: its name, its
 // definition ID, a reference to its block (fifteenth review, A15a-3). Its writers: azurerm_role_definition and an
-// azapi Microsoft.Authorization/roleDefinitions. A grant of one is read as a grant of the role customRoleId spells from
+// azapi Microsoft.Authorization/roleDefinitions (any azapi writer: a resource, an update, an action by PUT or PATCH). A grant of one is read as a grant of the role customRoleId spells from
 // its effects, which the role lists (privileged-roles.ts) judge as they judge a built-in role's name.
 
 /** A custom role the stack defines: its name and definition GUID as written (or Unknown), and its permissions (Unknown when unreadable). */
@@ -21,7 +22,7 @@ interface CustomRole {
   readonly permissions: readonly RolePermissions[] | Unknown;
 }
 
-const AZAPI_DEFINITION = /^microsoft\.authorization\/roledefinitions(@.*)?$/i;
+const AZAPI_DEFINITION = 'microsoft.authorization/roledefinitions';
 
 const definitionsOf = new WeakMap<ReadonlyMap<string, ResourceView>, readonly CustomRole[]>();
 
@@ -46,14 +47,13 @@ function readDefinitions(stack: StackFacts | undefined): readonly CustomRole[] {
     permissions: blocksKnownLater(block.config, 'permissions') ? new Unknown(`the permissions of ${block.address}`, [])
       : permissionsOf(blocksOf(block.config.permissions), block.address, ['actions', 'not_actions', 'data_actions', 'not_data_actions']),
   }));
-  const azapi = resourcesOfType(stack, 'azapi_resource').filter((block) => typeof block.config.type === 'string' && AZAPI_DEFINITION.test(block.config.type.trim())).map((block): CustomRole => {
-    const body = typeof block.config.body === 'string' ? parse(block.config.body) : block.config.body;
-    const properties = isObject(body) && !isUnknown(body) ? body.properties : undefined;
+  const azapi = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_DEFINITION).map((block): CustomRole => {
+    const properties = bodyProperties(block);
     const readable = isObject(properties) && !isUnknown(properties) && Array.isArray(properties.permissions);
     return {
       address: block.address,
       name: readable ? properties.roleName : new Unknown(`the name of ${block.address}`, []),
-      guid: block.config.name,
+      guid: azapiName(block),
       permissions: readable ? permissionsOf(blocksOf(properties.permissions), block.address, ['actions', 'notActions', 'dataActions', 'notDataActions']) : new Unknown(`the permissions of ${block.address}`, []),
     };
   });
@@ -81,17 +81,10 @@ function blocksOf(value: unknown): { readonly [key: string]: unknown }[] | undef
   return list.every((each) => isObject(each) && !isUnknown(each)) ? list : undefined;
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
-  } catch {
-    return undefined;
-  }
-}
+
 
 /** The block an expression reads ("azurerm_role_definition.op"), from "azurerm_role_definition.op.role_definition_resource_id". */
-const ENTITY = /^((?:azurerm_role_definition|azapi_resource)\.[^.[\]\s]+)/;
+const ENTITY = /^((?:(?:data|ephemeral)\.)?(?:azurerm_role_definition|azapi_resource|azapi_update_resource|azapi_resource_action)\.[^.[\]\s]+)/;
 
 /** The custom role of the stack a grant names (by name, definition GUID or reference), or, for a name no definition bears for sure, one whose name is known only later. */
 function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRole | undefined {

@@ -1,7 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { mayBeOneOf, shadowingNames } from './public-name-shadows';
-import { azapiType } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -24,8 +24,8 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const names = shadowingNames(server);
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
-  const azapiRules = resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
-    const properties = nestedObject(nestedObject(rule.config.body)?.properties);
+  const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
+    const properties = nestedObject(bodyProperties(rule));
     return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
   });
   return [...rules, ...azapiRules]

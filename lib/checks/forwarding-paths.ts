@@ -4,7 +4,7 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-name-shadows';
 import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
-import { azapiType } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { mayLieIn, listOf, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -60,7 +60,7 @@ function frontendSources(frontends: unknown, isPublic: (frontend: Properties) =>
  * block of it, or something known only later (an azapi Private Link service is not read: it may front any).
  */
 function behindPrivateLink(name: unknown, address: string | undefined, stack: StackFacts | undefined): boolean {
-  if (resourcesOfType(stack, 'azapi_resource').some((block) => azapiType(block) === 'microsoft.network/privatelinkservices')) return true;
+  if (azapiWriters(stack).some((block) => azapiType(block) === 'microsoft.network/privatelinkservices')) return true;
   return resourcesOfType(stack, 'azurerm_private_link_service').some((service) => listOf(service.config.load_balancer_frontend_ip_configuration_ids).some((id) => {
     if (typeof id === 'string') return typeof name !== 'string' || id.toLowerCase().includes(`/loadbalancers/${name.trim().toLowerCase()}/`);
     if (!isUnknown(id)) return false;
@@ -158,28 +158,18 @@ function backendAddresses(properties: unknown, address: string): unknown[] {
   return listOf(properties.loadBalancerBackendAddresses).map((backend) => { const inner = propertiesOf(backend); return isObject(inner) && !isUnknown(inner) ? inner.ipAddress : unread(address).destination; });
 }
 
-/** The azapi block types that write a resource. */
-const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource'];
-
 /** The forwards of a block of the table, or undefined for a block of another type. */
 function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonly Forward[] | undefined {
   const azurerm = ownValue(AZURERM_FORWARDERS, block.type);
   if (azurerm !== undefined) return azurerm(block, stack);
-  if (!AZAPI_WRITERS.includes(block.type)) return undefined;
+  if (!AZAPI_WRITER_TYPES.includes(block.type)) return undefined;
   const type = azapiType(block);
   const azapi = type === undefined ? undefined : ownValue(AZAPI_FORWARDERS, type);
   if (azapi === undefined) return undefined;
-  const body = typeof block.config.body === 'string' ? parseJson(block.config.body) : block.config.body;
-  const properties = propertiesOf(body);
+  // An action that only reads (POST, GET) forwards nothing; every other write is read by its body (azapi-writes.ts).
+  if (!writes(block)) return [];
+  const properties = bodyProperties(block);
   return isObject(properties) && !isUnknown(properties) ? azapi(properties, block, stack) : [unread(block.address)];
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */
@@ -316,9 +306,10 @@ const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|ro
 
 /** What an unlisted network writer names of the server (an address of its known subnets, or its name), or undefined. */
 function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks): string | undefined {
-  const type = AZAPI_WRITERS.includes(block.type) ? azapiType(block) : block.type;
-  if (type === undefined) return undefined;
-  const networkKind = AZAPI_WRITERS.includes(block.type) ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
+  const azapi = AZAPI_WRITER_TYPES.includes(block.type);
+  const type = azapi ? azapiType(block) : block.type;
+  if (type === undefined || (azapi && !writes(block))) return undefined;
+  const networkKind = azapi ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
   if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };

@@ -102,7 +102,7 @@ interface Member {
 function staticMembers(stack: StackFacts | undefined): Member[] {
   const azurerm = resourcesOfType(stack, STATIC_MEMBER).map((block): Member => ({ block, group: groupNamed(block.config.network_group_id, stack), vnet: vnetNamed(block.config.target_virtual_network_id, stack) }));
   const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_STATIC_MEMBER && writes(block)).map((block): Member => {
-    const properties = bodyProperties(block.config.body, block.address);
+    const properties = bodyProperties(block);
     // An update or an action names the member itself: its group is the ID above it.
     const parent = block.type === 'azapi_resource' ? block.config.parent_id : groupAbove(block.config.resource_id);
     return { block, group: groupNamed(parent, stack), vnet: isObject(properties) && !isUnknown(properties) ? vnetNamed(properties.resourceId, stack) : {} };

@@ -8,7 +8,7 @@
  * (fifteenth review, A15b-6). An exemption switches the platform's guardrails off for its scope (A15b-14).
  * Every writer of an assignment or an exemption (azurerm at each scope, azapi) is read into one shape.
  */
-import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -66,7 +66,7 @@ function rewritten(id: unknown, definitionType: boolean, found: ReadonlyMap<stri
 
 /** An azapi definition or set in the azurerm shape; a body that cannot be read is a rule known only later. */
 function azapiDefinition(resource: ResourceView, set: boolean): { [key: string]: unknown } {
-  const properties = bodyProperties(resource.config.body, resource.address);
+  const properties = bodyProperties(resource);
   const later = new Unknown(`the body of ${resource.address}`, []);
   const name = resource.config.name;
   if (!isObject(properties) || isUnknown(properties)) return set ? { name, [SET_REFERENCES]: [{ policy_definition_id: later }] } : { name, policy_rule: later };
@@ -178,12 +178,12 @@ export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
     .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true }))));
-  const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'].flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): PolicyWrite[] => {
+  const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {
     const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
-    if (kind === undefined || type === undefined || !writes(resource)) return [];
+    if (kind === undefined || type === undefined) return [];
     const scope = resource.type === 'azapi_resource' || resource.config.resource_id === undefined ? resource.config.parent_id : scopeOf(resource.config.resource_id, type);
-    const read = bodyProperties(resource.config.body, resource.address);
+    const read = bodyProperties(resource);
     const properties = isUnknown(read) || isObject(read) ? read : undefined;
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
     const assignment = isUnknown(properties) ? properties : properties?.policyAssignmentId;

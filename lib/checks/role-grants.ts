@@ -1,4 +1,4 @@
-import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { withCustomRole } from './custom-roles';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -34,16 +34,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function roleGrants(stack: StackFacts | undefined): readonly ResourceView[] {
   const azurerm = AZURERM_ROLE_TYPES.flatMap((type) => resourcesOfType(stack, type));
-  const azapi = ['azapi_resource', 'azapi_resource_action', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => azapiGrants(block));
-  const lighthouse = ['azurerm_lighthouse_assignment', 'azapi_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => lighthouseGrants(block, stack));
+  const azapi = azapiWriters(stack).flatMap((block) => azapiGrants(block));
+  const lighthouse = [...resourcesOfType(stack, 'azurerm_lighthouse_assignment'), ...azapiWriters(stack)].flatMap((block) => lighthouseGrants(block, stack));
   return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(grant, stack));
 }
 
 
 function azapiGrants(block: ResourceView): readonly ResourceView[] {
-  if (!writes(block)) return [];
   const type = azapiType(block);
-  const properties = bodyProperties(block.config.body, block.address);
+  const properties = bodyProperties(block);
   // A type known only at apply time with a role in its body may be a role assignment's: its scope is its parent (or any).
   if (type === undefined && isUnknown(block.config.type) && isObject(properties) && properties.roleDefinitionId !== undefined) {
     const scope = block.type === 'azapi_resource' ? block.config.parent_id : undefined;
@@ -73,9 +72,10 @@ function scopeOfId(id: unknown, type: string): unknown {
 /** A Lighthouse assignment: the azurerm type, or an azapi registrationAssignments (its parent is the scope). */
 function lighthouseAssignment(block: ResourceView): { readonly scope: unknown; readonly definition: unknown } | undefined {
   if (block.type === 'azurerm_lighthouse_assignment') return { scope: block.config.scope, definition: block.config.lighthouse_definition_id };
-  if (block.type !== 'azapi_resource' || azapiType(block) !== REGISTRATION_ASSIGNMENT) return undefined;
-  const properties = bodyProperties(block.config.body, block.address);
-  return { scope: block.config.parent_id, definition: isObject(properties) ? properties.registrationDefinitionId : properties };
+  if (azapiType(block) !== REGISTRATION_ASSIGNMENT) return undefined;
+  const properties = bodyProperties(block);
+  const scope = block.type === 'azapi_resource' ? block.config.parent_id : scopeOfId(block.config.resource_id, REGISTRATION_ASSIGNMENT);
+  return { scope, definition: isObject(properties) ? properties.registrationDefinitionId : properties };
 }
 
 /** One grant per authorization of the definition an assignment names; an Unknown role when it cannot be read. */
@@ -102,7 +102,7 @@ function definitionAuthorizations(pointer: unknown, stack: StackFacts | undefine
     return written.flatMap((each) => blocksOf(each)).map((each) => ({ role_definition_id: roleDefinitionId(each.role_definition_id) ?? new Unknown('a role', []), principal_id: each.principal_id }));
   }
   if (azapiType(definition) !== REGISTRATION_DEFINITION) return undefined;
-  const properties = bodyProperties(definition.config.body, definition.address);
+  const properties = bodyProperties(definition);
   if (!isObject(properties)) return undefined;
   const written = ['authorizations', 'eligibleAuthorizations'].map((name) => properties[name]);
   if (written.some((each) => isUnknown(each) || (each !== undefined && !Array.isArray(each)))) return undefined;
@@ -125,20 +125,19 @@ const VAULT = 'microsoft.keyvault/vaults';
 
 /** Every Key Vault access policy the stack writes outside a vault block, each as an azurerm_key_vault_access_policy view. */
 export function accessPolicyGrants(stack: StackFacts | undefined): readonly ResourceView[] {
-  const azapi = ['azapi_resource', 'azapi_resource_action', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).flatMap((block) => azapiPolicies(block));
+  const azapi = azapiWriters(stack).flatMap((block) => azapiPolicies(block));
   return [...resourcesOfType(stack, 'azurerm_key_vault_access_policy'), ...azapi];
 }
 
 function azapiPolicies(block: ResourceView): readonly ResourceView[] {
-  if (!writes(block)) return [];
   const type = azapiType(block);
+  const properties = bodyProperties(block);
   // A type known only at apply time with access policies in its body may write them on any vault.
-  const later = type === undefined && isUnknown(block.config.type) && isObject(block.config.body) && isObject(block.config.body.properties) && block.config.body.properties.accessPolicies !== undefined;
+  const later = type === undefined && isUnknown(block.config.type) && isObject(properties) && properties.accessPolicies !== undefined;
   if (type !== POLICY_CHILD && type !== VAULT && !later) return [];
   const vault = later ? new Unknown(`the vault of ${block.address}`, []) : type === POLICY_CHILD ? policyVault(block) : vaultOf(block);
   // A vault written without access policies (or an accessPolicies "remove") grants nothing.
   if (vault === undefined) return [];
-  const properties = bodyProperties(block.config.body, block.address);
   const policies = isObject(properties) ? properties.accessPolicies : properties;
   if (policies === undefined) return [];
   if (!Array.isArray(policies)) return [grant(block, { key_vault_id: vault, secret_permissions: isUnknown(policies) ? policies : new Unknown(`the access policies of ${block.address}`, []) })];

@@ -1,7 +1,7 @@
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
-import { azapiType, bodyProperties } from './azapi-writes';
+import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
 import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
@@ -41,13 +41,13 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
     ports: listOf(block.config.destination_port_ranges), groups: groupsOf(block.config.admin_rule_collection_id, stack),
   }));
   // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
-  const azapi = ['azapi_resource', 'azapi_update_resource'].flatMap((type) => resourcesOfType(stack, type)).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(block.config.body)).map((block): AdminRule => {
-    const properties = bodyProperties(block.config.body, block.address);
+  const azapi = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(requestBody(block))).map((block): AdminRule => {
+    const properties = bodyProperties(block);
     const readable = isObject(properties) && !isUnknown(properties);
     return {
       block, action: readable ? properties.access : properties, direction: readable ? properties.direction : properties,
       destinations: readable ? listOf(properties.destinations).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.addressPrefix : destination)) : [properties],
-      ports: readable ? listOf(properties.destinationPortRanges) : [properties], groups: groupsOf(block.config.parent_id, stack),
+      ports: readable ? listOf(properties.destinationPortRanges) : [properties], groups: groupsOf(azapiParent(block), stack),
     };
   });
   return [...azurerm, ...azapi];

@@ -5,7 +5,7 @@ import { everyBlock } from './dynamic-blocks';
 import { bodiesOf } from './terraform-json';
 import { isUnknown, Unknown } from './hcl-expression';
 import { hasDomainEnd, mayBeOneOf, publicNameParents, publicNames, recordMayAnswer, shadowingNames } from './public-name-shadows';
-import { azapiType } from './azapi-writes';
+import { azapiName, azapiParent, azapiType, azapiWriters } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { indexByZone, inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
@@ -143,16 +143,18 @@ const ZONE_REFERENCE = /^((?:azapi_resource|azurerm_private_dns_zone)\.[^.[\]]+)
 function azapiShadowAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
   const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
-  return resourcesOfType(stack, 'azapi_resource').flatMap((block): Verdict[] => {
+  return azapiWriters(stack).flatMap((block): Verdict[] => {
     const twin = azapiNetworkRow(block)?.azurerm;
     const isLink = twin === LINK_TYPE;
     if (!isLink && !RECORD_TYPES.includes(twin ?? '')) return [];
-    const zone = azapiZoneName(block.config.parent_id, stack, ownAddresses);
-    if (zone === undefined || !mayBeOneOf(zone, names) || (!isLink && !recordMayAnswer(block.config.name, zone, server))) return [];
+    // Any writer form: its zone is its parent, its name the last segment of the ID it writes (azapi-writes.ts).
+    const zone = azapiZoneName(azapiParent(block), stack, ownAddresses);
+    const name = azapiName(block);
+    if (zone === undefined || !mayBeOneOf(zone, names) || (!isLink && !recordMayAnswer(name, zone, server))) return [];
     const [shown, answered] = typeof zone === 'string' ? [zone.trim().replace(/\.$/, ''), `the public name of ${owner}'s server`] : [`${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}`, 'that name'];
     return [fail(isLink
       ? `${block.address} links zone ${typeof zone === 'string' ? shown : `${shown},`} to a VNet, where it then answers for ${answered} in place of Azure's DNS: clients there reach what its records say, or nothing.`
-      : `${block.address} writes ${JSON.stringify(block.config.name ?? null)} into zone ${shown}, which answers in the VNets linked to it for ${answered} before Azure's DNS can: clients there may be sent to another address.`, block.address)];
+      : `${block.address} writes ${JSON.stringify(name ?? null)} into zone ${shown}, which answers in the VNets linked to it for ${answered} before Azure's DNS can: clients there may be sent to another address.`, block.address)];
   });
 }
 

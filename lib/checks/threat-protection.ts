@@ -4,6 +4,7 @@
  * server it names (PG-CFG-3). One that turns it off, or whose setting is known only later, stays a
  * writer: with the subscription's Defender plan on, it removes the protection from that server.
  */
+import { AZAPI_WRITER_TYPES, requestBody, writes } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -12,8 +13,6 @@ import { isObject } from './terraform-json';
 export const SETTING_TYPE = /^Microsoft\.DBforPostgreSQL\/flexibleServers\/advancedThreatProtectionSettings(@|$)/i;
 /** The setting's own ID (a template read as written, "${azurerm_postgresql_flexible_server.db.id}/advancedThreatProtectionSettings/Default" too). */
 const SETTING_ID = /\/advancedThreatProtectionSettings\/[^/]+$/i;
-/** azapi resources that write the body to the resource their type and parent (or ID) name. */
-const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource'];
 
 /** Whether a block only turns Defender on: azurerm's resource enabled, or azapi's setting with state "Enabled" and nothing else. */
 export function turnsThreatProtectionOn(section: string, block: ResourceView): boolean {
@@ -21,11 +20,11 @@ export function turnsThreatProtectionOn(section: string, block: ResourceView): b
   if (section !== 'resource') return false;
   const config = block.config;
   if (block.type === 'azurerm_advanced_threat_protection') return config.enabled === true;
-  if (!AZAPI_WRITERS.includes(block.type) || typeof config.type !== 'string' || !SETTING_TYPE.test(config.type)) return false;
+  if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block) || typeof config.type !== 'string' || !SETTING_TYPE.test(config.type)) return false;
   // An ID of another resource would send the body there: only the setting's own ID is read as one.
   const id = config.resource_id;
   if (id !== undefined && !((typeof id === 'string' || isUnknown(id)) && SETTING_ID.test(id.toString()))) return false;
-  return onlyStateEnabled(config.body);
+  return onlyStateEnabled(requestBody(block));
 }
 
 /** A body of { properties: { state: "Enabled" } } exactly. */

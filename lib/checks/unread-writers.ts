@@ -8,6 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
+import { AZAPI_WRITER_TYPES as AZAPI, requestBody } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -35,8 +36,7 @@ const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
 const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
 /** Arguments that say which resource a block acts on: one known only at apply time may be the server. */
 const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
-/** The azapi resource types; an action that only reads (GET, HEAD) acts on nothing. */
-const AZAPI = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
+/** An azapi action that only reads (GET, HEAD) acts on nothing. */
 const READING_METHODS = /^(get|head)$/i;
 /** Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands. */
 const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
@@ -181,7 +181,7 @@ function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean
   if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
   const method = block.config.method;
   if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
-  if (block.type !== 'azapi_resource_action' && writesOnlyTags(block.config.body)) return true;
+  if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
   return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;

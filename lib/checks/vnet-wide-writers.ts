@@ -125,7 +125,7 @@ function targetVnet(block: ResourceView, stack: StackFacts | undefined): VnetRef
 function azapiReader(read: (properties: Config, block: ResourceView, stack: StackFacts | undefined) => VnetWrite[], what: Kind, effect: VnetEffect = 'reach'): Reader {
   return (block, stack) => {
     if (!writes(block)) return [];
-    const properties = bodyProperties(block.config.body, block.address);
+    const properties = bodyProperties(block);
     if (isUnknown(properties)) return [{ vnet: {}, argument: 'body', effect, what, widens: 'maybe' }];
     const found = read((properties ?? {}) as Config, block, stack);
     return found.length > 0 ? found : [{ vnet: {}, argument: 'body', effect, what, widens: 'maybe' }];
@@ -144,7 +144,7 @@ const AZAPI_READERS: { readonly [type: string]: Reader } = {
   // A peering child: of the VNet it is written under, to its remote one (either may be the server's).
   'microsoft.network/virtualnetworks/virtualnetworkpeerings': (block, stack) => {
     if (!writes(block)) return [];
-    const properties = bodyProperties(block.config.body, block.address);
+    const properties = bodyProperties(block);
     const remote: VnetWrite[] = isUnknown(properties) ? [{ vnet: {}, argument: 'body', effect: 'reach', what: PEERING, widens: 'maybe' }]
       : byId(stack, 'body.properties.remoteVirtualNetwork', field(field(properties, 'remoteVirtualNetwork'), 'id'), 'reach', PEERING, true);
     return [{ vnet: targetVnet(block, stack), argument: block.config.resource_id === undefined ? 'parent_id' : 'resource_id', effect: 'reach', what: PEERING, widens: true }, ...remote];
@@ -156,7 +156,7 @@ const AZAPI_READERS: { readonly [type: string]: Reader } = {
   // A VNet's own body: its peerings and DNS servers written inline.
   'microsoft.network/virtualnetworks': (block, stack) => {
     if (!writes(block)) return [];
-    const properties = bodyProperties(block.config.body, block.address);
+    const properties = bodyProperties(block);
     const vnet = { ...targetVnet(block, stack), ...(block.type === 'azapi_resource' ? { address: block.address } : {}) };
     if (isUnknown(properties)) return [{ vnet, argument: 'body', effect: 'dns', what: DNS, widens: 'maybe' }, { vnet, argument: 'body', effect: 'reach', what: PEERING, widens: 'maybe' }];
     const peerings = field(properties, 'virtualNetworkPeerings');

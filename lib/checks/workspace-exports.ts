@@ -1,4 +1,5 @@
 import { isUnknown, Unknown } from './hcl-expression';
+import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -34,11 +35,10 @@ export function workspaceExports(stack: StackFacts | undefined, workspaces: read
   };
   const rules = resourcesOfType(stack, 'azurerm_log_analytics_data_export_rule')
     .map((rule) => ({ resource: rule, tables: rule.config.table_names, pointer: rule.config.workspace_resource_id }));
-  const azapi = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action']
-    .flatMap((type) => resourcesOfType(stack, type))
-    .filter((resource) => isDataExport(resource.config.type) && (resource.type !== 'azapi_resource_action' || writes(resource.config.method)))
+  const azapi = azapiWriters(stack)
+    .filter((resource) => isDataExport(resource))
     .flatMap((resource) => [resource.config.parent_id, workspaceOfExport(resource.config.resource_id)]
-      .filter((pointer) => pointer !== undefined).map((pointer) => ({ resource, tables: tableNamesInBody(resource.config.body), pointer })));
+      .filter((pointer) => pointer !== undefined).map((pointer) => ({ resource, tables: tableNamesInBody(resource), pointer })));
   const found = new Map<ResourceView, WorkspaceExport>();
   for (const { resource, tables, pointer } of [...rules, ...azapi]) {
     const match = onWorkspace(pointer);
@@ -58,14 +58,9 @@ function copiedTables(tables: unknown): string | undefined {
   return copied.length === 0 ? undefined : copied.map((table) => JSON.stringify(table)).join(', ');
 }
 
-/** An azapi action's method that writes the resource (PUT, PATCH), or one known only later; the default POST does not. */
-function writes(method: unknown): boolean {
-  return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
-}
-
-/** An azapi type of a data export rule (any API version, any letter case), or one known only later. */
-function isDataExport(type: unknown): boolean {
-  return isUnknown(type) || (typeof type === 'string' && type.toLowerCase().split('@')[0] === DATA_EXPORT_TYPE);
+/** An azapi write of a data export rule (any API version, any letter case), or of a type known only later. */
+function isDataExport(resource: ResourceView): boolean {
+  return isUnknown(resource.config.type) || azapiType(resource) === DATA_EXPORT_TYPE;
 }
 
 /**
@@ -83,18 +78,8 @@ function workspaceOfExport(resourceId: unknown): unknown {
   return whole !== undefined && resourceId.references.includes(whole) ? new Unknown(whole, [whole]) : new Unknown(text.slice(0, at), resourceId.references);
 }
 
-/** The tableNames of an azapi body, an object or its JSON text; undefined when it cannot be read. */
-function tableNamesInBody(body: unknown): unknown {
-  const parsed = typeof body === 'string' ? parseJson(body) : body;
-  const properties = isObject(parsed) ? parsed.properties : undefined;
-  return isObject(properties) ? properties.tableNames : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
-  } catch {
-    return undefined;
-  }
+/** The tableNames of the body an azapi write sends (azapi-writes.ts); undefined when it cannot be read. */
+function tableNamesInBody(resource: ResourceView): unknown {
+  const properties = bodyProperties(resource);
+  return isObject(properties) && !isUnknown(properties) ? properties.tableNames : undefined;
 }

@@ -1,3 +1,4 @@
+import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -42,7 +43,6 @@ const COLLECTION_RULE = 'microsoft.insights/datacollectionrules';
 /** The types this table judges wherever they point (read-types.ts); the other Log Analytics types it fails closed only on the workspace. */
 export const WORKSPACE_WRITER_TYPES: readonly string[] = ['azurerm_log_analytics_workspace_table', 'azurerm_monitor_data_collection_rule'];
 export const WORKSPACE_WRITER_AZURE_TYPES: readonly string[] = [WORKSPACE, TABLE, COLLECTION_RULE];
-const AZAPI_TYPES = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /**
  * Writers under a workspace that leave what it keeps as it is, each with its reason. Any other azapi type
@@ -72,7 +72,7 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
   const workspaces = resourcesOfType(stack, 'azurerm_log_analytics_workspace').map((resource) => workspaceResource(resource, stack));
   const tables = resourcesOfType(stack, 'azurerm_log_analytics_workspace_table').map((resource) => ({ resource, pointer: resource.config.workspace_id, problem: tableProblem(resource.config.name, resource.config) }));
   const rules = resourcesOfType(stack, 'azurerm_monitor_data_collection_rule').flatMap((resource) => collectionRuleWrites(resource));
-  const azapi = AZAPI_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource) => azapiWrites(resource, stack));
+  const azapi = AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource) => azapiWrites(resource, stack));
   const others = [...(stack?.resources?.values() ?? [])].filter((resource) => /^azurerm_log_analytics_/.test(resource.type) && !READ_AZURERM.includes(resource.type) && !INERT_WORKSPACE_WRITERS.has(resource.type))
     .flatMap((resource) => AZURERM_POINTERS.filter((attribute) => resource.config[attribute] !== undefined)
       .map((attribute) => ({ resource, pointer: resource.config[attribute], problem: `is an ${resource.type}, a writer of the workspace the pack does not read, so what it does to the server's logs cannot be judged` })));
@@ -196,20 +196,11 @@ function collectionRuleWrites(resource: ResourceView): WorkspaceWrite[] {
   return asList(destinations.block.log_analytics).map((destination) => ({ resource, pointer: destination.workspace_resource_id, problem }));
 }
 
-/** An azapi body as an object: parsed from JSON text; undefined when absent, an Unknown when it cannot be read. */
+/** The body an azapi block sends (azapi-writes.ts: body and sensitive_body, names in any case); undefined when absent, an Unknown when it cannot be read. */
 function azapiBody(block: ResourceView): { readonly [key: string]: unknown } | Unknown | undefined {
-  const body = block.config.body;
-  if (body === undefined) return undefined;
-  if (isUnknown(body)) return body;
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  return isObject(parsed) && !isUnknown(parsed) ? parsed : new Unknown(`the body of ${block.address}`, []);
+  const body = requestBody(block);
+  if (body === undefined || isUnknown(body)) return body;
+  return isObject(body) ? body : new Unknown(`the body of ${block.address}`, []);
 }
 
 /** The object under "properties" of a body, {} when there is none, an Unknown when it cannot be read. */
@@ -223,9 +214,7 @@ function propertiesOf(body: { readonly [key: string]: unknown } | Unknown | unde
 
 /** The lower-case Azure type of an azapi block without its API version; null when it is known only later. */
 function azureType(block: ResourceView): string | null | undefined {
-  const type = block.config.type;
-  if (isUnknown(type)) return null;
-  return literalString(type)?.replace(/@.*$/, '').trim().toLowerCase();
+  return isUnknown(block.config.type) ? null : azapiType(block);
 }
 
 /** The part of an ID before "/<segment>/<name>" (any case), the ID itself when it has none; an Unknown stays one. */
@@ -278,7 +267,8 @@ function azapiWrites(block: ResourceView, stack: StackFacts | undefined): Worksp
   if (type !== WORKSPACE && !type.startsWith(`${WORKSPACE}/`)) return [];
   const pointer = azapiWorkspace(block, type);
   if (INERT_WORKSPACE_WRITERS.has(type)) return [];
-  const problem = action ? actionProblem(block, type) : type === WORKSPACE ? workspaceBodyProblem(block, stack) : type === TABLE ? azapiTableProblem(block)
+  // A PUT or PATCH of the object itself (no action name) sends its body as a resource or an update does (azapi-writes.ts).
+  const problem = !writesObject(block) ? actionProblem(block, type) : type === WORKSPACE ? workspaceBodyProblem(block, stack) : type === TABLE ? azapiTableProblem(block)
     : `is an azapi write of ${JSON.stringify(block.config.type)}, a type under the workspace the pack does not read, so what it does to the server's logs cannot be judged`;
   return [{ resource: block, pointer, problem }];
 }
@@ -333,7 +323,8 @@ function lastSegment(id: unknown): unknown {
 
 /** An azapi data collection rule: its flows and Log Analytics destinations, read from its body. */
 function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
-  if (block.type === 'azapi_resource_action') return [];
+  // An action whose method is known only at apply time may PUT the rule.
+  if (!writesObject(block)) return isUnknown(block.config.method) ? [{ resource: block, pointer: undefined, problem: `is a data collection rule sent by a method known only at apply time (${JSON.stringify(block.config.method)}), which may transform the server's rows in the workspace`, anyWorkspace: true }] : [];
   const properties = propertiesOf(azapiBody(block));
   if (isUnknown(properties)) return [{ resource: block, pointer: undefined, problem: 'is a data collection rule whose body is known only at apply time, which may transform the server\'s rows in the workspace', anyWorkspace: true }];
   const flows = properties.dataFlows;

@@ -130,7 +130,7 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   const azureType = config.type;
   if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
   const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action))
-    || (AZURE_EXTENSIONS.test(azureType) && mentionsIn(config.body).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
+    || (AZURE_EXTENSIONS.test(azureType) && mentionsIn([config.body, config.sensitive_body]).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
   const what = `an ${form} of type ${JSON.stringify(azureType)}`;
   // One of a PostgreSQL type acts on the server it names, or on one of its own.
   if (deploying || POSTGRES_TYPE.test(azureType) || DESCRIBING_AZURE_TYPES.test(azureType)) return { what, byAnything: deploying, command: deploying };
