@@ -1,4 +1,4 @@
-import { azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -24,7 +24,6 @@ interface Connectivity {
 
 const AZURERM = 'azurerm_network_manager_connectivity_configuration';
 const AZAPI = 'microsoft.network/networkmanagers/connectivityconfigurations';
-const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 /** A deployment (azurerm) or a commit (an azapi action on the network manager) puts configurations in force in regions. */
 const DEPLOYMENT = 'azurerm_network_manager_deployment';
 const MANAGER = 'microsoft.network/networkmanagers';
@@ -46,7 +45,7 @@ function connectivities(stack: StackFacts | undefined): Connectivity[] {
     groups: blocksKnownLater(block.config, 'applies_to_group') ? undefined : readList(block.config.applies_to_group, (items) => groupPointers(items, 'network_group_id').map((id) => groupNamed(id, stack))),
     hubs: blocksKnownLater(block.config, 'hub') ? undefined : readList(block.config.hub, (items) => items.map((hub) => (isObject(hub) && !isUnknown(hub) ? vnetNamed(hub.resource_id, stack) : {}))),
   }));
-  const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI && writes(block)).map((block): Connectivity => {
+  const azapi = AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI && writes(block)).map((block): Connectivity => {
     const properties = bodyProperties(block);
     if (!isObject(properties) || isUnknown(properties)) return { block, groups: undefined, hubs: undefined };
     return {

@@ -1,5 +1,5 @@
 import { idKey, nameKey } from './azure-keys';
-import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
@@ -34,7 +34,6 @@ export const AZAPI_STATIC_MEMBER = `${AZAPI_GROUP}/staticmembers`;
 export const STATIC_MEMBER = 'azurerm_network_manager_static_member';
 /** The azapi types read here: network groups and their static members (another child of a group lets any group hold any VNet, and fails network-manager-types.ts's net). */
 export const AZAPI_MEMBERSHIP: readonly string[] = [AZAPI_GROUP, AZAPI_STATIC_MEMBER];
-const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /** A pointer's text with "?" for each part known only later, or undefined when it is not text. */
 function textOf(pointer: unknown): string | undefined {
@@ -50,7 +49,7 @@ function known(text: string | undefined): string | undefined {
 /** The azapi block of a type a pointer reads, when it reads one of the stack. */
 function azapiBlock(pointer: unknown, type: string, stack: StackFacts | undefined): ResourceView | undefined {
   if (!isUnknown(pointer)) return undefined;
-  return AZAPI_WRITERS.flatMap((kind) => referencedResources(pointer, kind, stack?.resources)).find((block) => azapiType(block) === type);
+  return AZAPI_WRITER_TYPES.flatMap((kind) => referencedResources(pointer, kind, stack?.resources)).find((block) => azapiType(block) === type);
 }
 
 /** The key of a network manager pointer: its literal ID, or undefined. */
@@ -101,7 +100,7 @@ interface Member {
 /** Every static member of the stack, azurerm and azapi (a resource, an update or a PUT/PATCH action). */
 function staticMembers(stack: StackFacts | undefined): Member[] {
   const azurerm = resourcesOfType(stack, STATIC_MEMBER).map((block): Member => ({ block, group: groupNamed(block.config.network_group_id, stack), vnet: vnetNamed(block.config.target_virtual_network_id, stack) }));
-  const azapi = AZAPI_WRITERS.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_STATIC_MEMBER && writes(block)).map((block): Member => {
+  const azapi = AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_STATIC_MEMBER && writes(block)).map((block): Member => {
     const properties = bodyProperties(block);
     // An update or an action names the member itself: its group is the ID above it.
     const parent = block.type === 'azapi_resource' ? block.config.parent_id : groupAbove(block.config.resource_id);
@@ -121,7 +120,7 @@ function groupAbove(memberId: unknown): string | undefined {
  */
 function filledElsewhere(stack: StackFacts | undefined): string | undefined {
   for (const block of stack?.resources?.values() ?? []) {
-    const type = AZAPI_WRITERS.includes(block.type) ? azapiType(block) : undefined;
+    const type = AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : undefined;
     if (type !== undefined && type.startsWith(`${AZAPI_GROUP}/`) && type !== AZAPI_STATIC_MEMBER) return `${block.address} writes a network group's members in a way not read`;
     if (!/policy/.test(block.type) && !(type ?? '').startsWith('microsoft.authorization/policy')) continue;
     let adds = false;

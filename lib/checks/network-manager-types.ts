@@ -1,4 +1,4 @@
-import { azapiType, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, writes } from './azapi-writes';
 import { azureReaderOf, readerOf } from './read-types';
 import { fail, StackFacts, Verdict } from './rule';
 import { serverVnets } from './network-group-members';
@@ -31,7 +31,6 @@ export const INERT_NETWORK_MANAGER_TYPES: readonly (readonly [RegExp, string])[]
   [/^microsoft\.network\/networkmanagers\/routingconfigurations(\/.*)?$/, ROUTES],
 ];
 
-const AZAPI_WRITERS = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /** Why a Virtual Network Manager type is inert, or undefined. */
 export function inertNetworkManagerReason(type: string): string | undefined {
@@ -49,7 +48,7 @@ export function unreadNetworkManagerWriters(server: ServerView, owner: string, s
   if (serverVnets(server, stack).length === 0) return [];
   const verdicts: Verdict[] = [];
   for (const block of stack?.resources?.values() ?? []) {
-    const azapi = AZAPI_WRITERS.includes(block.type);
+    const azapi = AZAPI_WRITER_TYPES.includes(block.type);
     // An action that only reads acts on nothing (a commit, a POST on the manager, is read by connectivity-configurations.ts).
     if (azapi && !writes(block)) continue;
     const type = managerType(block.type, azapi ? azapiType(block) : undefined);

@@ -143,7 +143,7 @@ function literalNames(scope: JudgedScope, stack: StackFacts | undefined): NonNul
 }
 
 /** How a leaf points at the server, or a scope that contains it, for a message, with the kind; undefined when it does not. */
-function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undefined): { on: string; kind: ScopeKind } | undefined {
+function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undefined): { on: string; kind: ScopeKind; orServer?: true } | undefined {
   const { value, key, argument } = leaf;
   const byName = key === 'server_name' && (isUnknown(value)
     ? value.references.includes(`${server.address}.name`)
@@ -157,7 +157,8 @@ function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undef
   if (container !== undefined && container !== 'the root scope') return { on: `${container.replace(/^its /, 'the ')}, which holds the server ${server.address}`, kind: 'container' };
   // A template whose interpolations may cover the rest of the server's ID, or of a scope above it (A16a-6).
   const spelled = argument === 'scope' || TARGETS.includes(argument) || key.endsWith('_id') ? mayHoldScope(server, value, stack) : undefined;
-  return spelled === undefined ? undefined : { on: `${spelled}: the server ${server.address}`, kind: 'container' };
+  // It may be the server itself too: a type the server rules read (a server child) is judged there.
+  return spelled === undefined ? undefined : { on: `${spelled}: the server ${server.address}`, kind: 'container', orServer: true };
 }
 
 /** A subscription GUID, or a reference to a lookup's subscription_id. */
@@ -266,7 +267,7 @@ function memberLeaves(block: ResourceView): Leaf[] {
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   for (const leaf of leaves) {
     const atServer = serverPointer(leaf, server, stack);
-    if (atServer !== undefined && !notWriter(block, atServer.kind)) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind) };
+    if (atServer !== undefined && !notWriter(block, atServer.kind) && !(atServer.orServer === true && notWriter(block, 'server'))) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind) };
     const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
     if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind) };
   }

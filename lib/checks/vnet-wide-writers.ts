@@ -7,7 +7,7 @@
  * kind the table does not read fails closed when it names such a VNet.
  */
 import { idSegments } from './azure-keys';
-import { azapiType, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
 import { azapiTarget } from './azapi-network';
 import { blockOf } from './attribute-reads';
 import { madePath } from './beside-construct';
@@ -173,11 +173,10 @@ export const VNET_WIDE_AZURE_TYPES: readonly string[] = Object.keys(AZAPI_READER
 /** The Terraform types the table reads. */
 export const VNET_WIDE_TYPES: readonly string[] = Object.keys(AZURERM_READERS);
 
-const AZAPI = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /** The reader of a block's type, or undefined when the table does not hold it. */
 function readersOf(block: ResourceView): Reader | undefined {
-  if (!AZAPI.includes(block.type)) return Object.prototype.hasOwnProperty.call(AZURERM_READERS, block.type) ? AZURERM_READERS[block.type] : undefined;
+  if (!AZAPI_WRITER_TYPES.includes(block.type)) return Object.prototype.hasOwnProperty.call(AZURERM_READERS, block.type) ? AZURERM_READERS[block.type] : undefined;
   const type = azapiType(block);
   return type !== undefined && Object.prototype.hasOwnProperty.call(AZAPI_READERS, type) ? AZAPI_READERS[type] : undefined;
 }
@@ -193,9 +192,9 @@ const INERT_OF_KIND = /^(azurerm_virtual_network_gateway_nat_rule|azurerm_virtua
 
 /** Whether a block is of the kind of the table, without a row: the literal VNets its text names (unknown: a template's). */
 function unreadOfKind(block: ResourceView): boolean {
-  const type = AZAPI.includes(block.type) ? azapiType(block) : block.type;
+  const type = AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
   if (type === undefined) return false;
-  const kind = AZAPI.includes(block.type) ? SAME_KIND_AZURE.test(type) : SAME_KIND.test(type);
+  const kind = AZAPI_WRITER_TYPES.includes(block.type) ? SAME_KIND_AZURE.test(type) : SAME_KIND.test(type);
   return kind && !INERT_OF_KIND.test(type) && readersOf(block) === undefined;
 }
 
@@ -242,7 +241,7 @@ export function vnetWideWriters(server: ServerView, owner: string, stack: StackF
   if (targets.length === 0 || stack?.resources === undefined) return [];
   const verdicts: Verdict[] = [];
   for (const block of [...stack.resources.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))) {
-    if (block.address.startsWith('data.') || madePath(block) !== undefined || block.address === server.address) continue;
+    if ((block.address.startsWith('data.') && !AZAPI_WRITER_TYPES.includes(block.type)) || madePath(block) !== undefined || block.address === server.address) continue;
     const reader = readersOf(block);
     if (reader === undefined) {
       if (!unreadOfKind(block)) continue;

@@ -9,7 +9,9 @@ import { rule as PG_IAM_2 } from '../../lib/checks/rules/PG-IAM-2';
 import { rule as PG_IAM_3 } from '../../lib/checks/rules/PG-IAM-3';
 import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
 import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
+import { connectedVnets } from '../../lib/checks/connectivity-configurations';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
+import { vnetWideWriters } from '../../lib/checks/vnet-wide-writers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, PASSWORD_VAULT, roleGrantStack } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -67,6 +69,17 @@ interface Row {
 }
 
 const DNAT = (source: string) => ({ properties: { natRuleCollections: [{ name: 'n', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } });
+const HUB_VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+const OTHER_VNET = `${SUB}/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
+const GROUP = (name: string) => `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/nm/networkGroups/${name}`;
+/** The construct's server, with two network groups: one a static member puts its VNet in, one that holds another VNet. */
+const groupedStack = (): Resources => ({
+  ...serverStack(),
+  azurerm_network_manager_static_member: {
+    hub: { name: 'hub', network_group_id: GROUP('with-hub'), target_virtual_network_id: HUB_VNET },
+    other: { name: 'other', network_group_id: GROUP('without-hub'), target_virtual_network_id: OTHER_VNET },
+  },
+});
 const ADMIN_RULE = (access: string) => ({ kind: 'Custom', properties: { access, direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } });
 
 /** The rows, by the reader of read-types.ts whose table reads them. */
@@ -117,6 +130,20 @@ const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
     'an Azure Firewall DNAT from * (control: from a private range) to the server on 5432': {
       type: 'Microsoft.Network/azureFirewalls@2023-09-01', parent: '/subscriptions/0/resourceGroups/rg-hub', name: 'fw',
       body: (weakens) => DNAT(weakens ? '*' : '10.8.0.0/16'), stack: serverStack(), judge: byFunction(forwardingPaths),
+    },
+  },
+  'vnet-wide-writers.ts (PG-NET-1)': {
+    'a Bastion host in the server\'s VNet with IP connect (control: without)': {
+      type: 'Microsoft.Network/bastionHosts@2024-05-01', parent: `${SUB}/resourceGroups/rg-network`, name: 'b',
+      body: (weakens) => ({ properties: { enableIpConnect: weakens, ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${HUB_VNET}/subnets/AzureBastionSubnet` } } }] } }),
+      stack: serverStack(), judge: byFunction(vnetWideWriters),
+    },
+  },
+  'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)': {
+    'a mesh over the group holding the server\'s VNet (control: the group holding another VNet)': {
+      type: 'Microsoft.Network/networkManagers/connectivityConfigurations@2024-05-01', parent: `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/nm`, name: 'mesh',
+      body: (weakens) => ({ properties: { connectivityTopology: 'Mesh', appliesToGroups: [{ networkGroupId: GROUP(weakens ? 'with-hub' : 'without-hub') }] } }),
+      stack: groupedStack(), judge: byFunction(connectedVnets),
     },
   },
   'security-admin-rules.ts (PG-NET-1)': {
