@@ -246,17 +246,32 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const direct = judgedScopes(server, owner, stack);
   const scopes = [...direct, ...memberGroups(direct, stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
-  const blocks = [...resources.values()]
-    .filter((block) => !NOT_WRITERS.test(block.address) && block.address !== server.address && !judged.has(block.address) && !own.has(block.address) && madePath(block) === undefined)
-    .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
   const found: UnreadWriter[] = [];
-  for (const block of blocks) {
-    const leaves = [...leavesOf(block), ...memberLeaves(block)];
+  for (const { block, leaves } of writerLeaves(resources)) {
+    if (block.address === server.address || judged.has(block.address) || own.has(block.address)) continue;
     const hit = findPointer(block, leaves, server, scopes, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
   }
   return found;
 }
+
+/**
+ * The stack's blocks that may write (not made by a construct), in address order, with their leaves: read once per stack,
+ * as every server asks (reading and sorting every block per server was quadratic in servers).
+ */
+function writerLeaves(resources: ReadonlyMap<string, ResourceView>): readonly { readonly block: ResourceView; readonly leaves: readonly Leaf[] }[] {
+  let found = leavesByStack.get(resources);
+  if (found === undefined) {
+    found = [...resources.values()]
+      .filter((block) => !NOT_WRITERS.test(block.address) && madePath(block) === undefined)
+      .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
+      .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)] }));
+    leavesByStack.set(resources, found);
+  }
+  return found;
+}
+
+const leavesByStack = new WeakMap<ReadonlyMap<string, ResourceView>, readonly { readonly block: ResourceView; readonly leaves: readonly Leaf[] }[]>();
 
 /** An azapi management group member's name is the subscription it moves into the group (A16a-7). */
 function memberLeaves(block: ResourceView): Leaf[] {
