@@ -1,6 +1,7 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { mayBeOneOf, shadowingNames } from './public-name-shadows';
+import { nameKey } from './azure-keys';
+import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
 import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -10,9 +11,11 @@ import { ServerView } from './stack-model';
 // parent of it, those servers answer in place of Azure's DNS, as a shadowing private zone does
 // (eighth review, A8-6). Rules for the zones Azure's DNS points the public name at
 // (privatelink.postgres.database.azure.com, <zone>.private.postgres.database.azure.com) are the
-// documented hub-and-spoke design, and "." or a top-level domain forwards every name as a VNet's
-// custom DNS servers do: neither is judged here. A domain may be such a name by the predicate private
+// documented hub-and-spoke design: not judged here. A domain may be such a name by the predicate private
 // zones are judged by (public-name-shadows.ts): a literal, or a template whose literal parts may spell one.
+// A rule, unlike a zone, may be for "." or a top-level domain: every name below it, the server's
+// included, as a VNet's custom DNS servers, which fail too (seventeenth review, A17a-5). Only a literal
+// is read so: a template ending in "com." is a company's domain.
 
 export const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
 
@@ -22,6 +25,9 @@ const AZAPI_RULE = 'microsoft.network/dnsforwardingrulesets/forwardingrules';
 /** Forwarding rules, in the stack or another, whose domain is the server's public name or a parent of it; each fails. */
 export function shadowForwardingRules(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
+  // The root ("" once its final dot is read off) and the top-level domain of each public name.
+  const wide = ['', ...publicNames(server).map((name) => name.split('.').pop()!)];
+  const forwardsWide = (domain: unknown) => typeof domain === 'string' && wide.includes(nameKey(domain));
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
   const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
@@ -29,7 +35,7 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
     return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
   });
   return [...rules, ...azapiRules]
-    .filter(({ domain, enabled }) => enabled && mayBeOneOf(domain, names))
+    .filter(({ domain, enabled }) => enabled && (mayBeOneOf(domain, names) || forwardsWide(domain)))
     .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
 }
 

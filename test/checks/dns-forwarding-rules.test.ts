@@ -67,3 +67,18 @@ describe('a server whose name is known only later: any one label under a server 
     }, '${var.server}')).toEqual([]);
   });
 });
+
+describe('the root and the top-level domains of the server\'s public names (seventeenth review, A17a-5)', () => {
+  // Every suffix of a public name, "." and its top-level domain included, is a rule for that name.
+  test.each(['.', '..', ' . ', 'com.', 'COM', 'cn.', 'net'])('fails %j, as a VNet\'s custom DNS servers fail', (domain) => {
+    expect(failures({ wide: { domain_name: domain } })).toEqual([failure('wide', domain)]);
+  });
+
+  test('passes another top-level domain, a disabled rule for ".", and a template of a company domain', () => {
+    expect(failures({
+      org: { domain_name: 'org.' },
+      disabled: { domain_name: '.', enabled: false },
+      company: { domain_name: '${var.prefix}com.' },
+    })).toEqual([]);
+  });
+});

@@ -37,6 +37,8 @@ test.each([
   ['another cloud\'s domain', 'postgres.database.usgovcloudapi.net.'],
   ['a template that ends in the parent domain', '${var.env}.postgres.database.azure.com.'],
   ['a template that ends in a grandparent', '${var.service}.database.azure.com.'],
+  ['every name ("."), as a VNet\'s custom DNS servers (A17a-5)', '.'],
+  ['the top-level domain of the public name (A17a-5)', 'com.'],
 ])('fails a rule for %s', (_name, domainName) => {
   expect(judged(domainName)).toEqual([failure(domainName)]);
 });
@@ -49,8 +51,6 @@ test('fails a rule whose enabled is known only later, and one for any one name u
 
 test.each([
   ['an on-premises domain', 'corp.example.com.'],
-  ['every name (".")', '.'],
-  ['a top-level domain', 'com.'],
   ['the private endpoint zone, forwarded to the hub\'s inbound endpoint', 'privatelink.postgres.database.azure.com.'],
   ['the VNet-integrated zones', 'private.postgres.database.azure.com.'],
   ['the construct\'s own zone', 'orders-db.private.postgres.database.azure.com.'],
