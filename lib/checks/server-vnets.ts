@@ -3,11 +3,12 @@ import { idSegments, nameKey } from './azure-keys';
 import { blockOf } from './attribute-reads';
 import { azapiTarget } from './azapi-network';
 import { azapiType } from './azapi-writes';
-import { resourcesOfType } from './beside-construct';
+import { madePath, resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { givenSubnetAssociations } from './given-subnets';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup, withNamesRead } from './name-parents';
+import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
 import { spanOf } from './server-networks';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
@@ -16,12 +17,16 @@ import { literalString, splitTemplate } from './value-readers';
 // The virtual networks a server is reachable in (seventeenth session, A16a-2, A16a-11, A16b-4): the VNet of its
 // delegated subnet (made, or given by ID) and the VNet of each private endpoint's subnet. Whatever joins such a VNet
 // to other networks (a gateway, a peering, Bastion's IP connect) joins them to the `VirtualNetwork` service tag, and
-// its DNS servers answer for the server's name. A VNet is named by its block of the stack or its literal names.
+// its DNS servers answer for the server's name. A VNet is named by its block of the stack or its literal names, and
+// its subscription when that is a literal: the same names in two literal subscriptions are two VNets (landing zones
+// repeat "rg-network" in each; seventeenth review, A17a-8); a subscription known only later may be either.
 
 /** A virtual network as the stack names it: its literal group and name, its block, or neither (known only at apply time). */
 export interface VnetRef {
   /** "<group>/<name>" as keys, when both are literals. */
   readonly key?: string;
+  /** Its subscription (lower case), when a literal ID or the azurerm provider of its block names one. */
+  readonly subscription?: string;
   /** The block of the stack that is it. */
   readonly address?: string;
 }
@@ -47,14 +52,15 @@ function vnetOfText(text: string): VnetRef | undefined {
   const at = segments.findIndex((segment, index) => segment === 'microsoft.network' && segments[index - 1] === 'providers' && segments[index + 1] === 'virtualnetworks');
   if (group < 0 || at < 0 || segments[at + 2] === undefined) return undefined;
   const [groupName, name] = [segments[group + 1], segments[at + 2]];
-  return groupName === undefined || groupName.includes('?') || name.includes('?') ? {} : { key: `${groupName}/${name}` };
+  const subscription = segments[0] === 'subscriptions' && segments[1] !== undefined && !segments[1].includes('?') ? segments[1] : undefined;
+  return groupName === undefined || groupName.includes('?') || name.includes('?') ? {} : { key: `${groupName}/${name}`, ...(subscription === undefined ? {} : { subscription }) };
 }
 
 /** A VNet block's ref: its address and, when its names are literals, its key. */
 function blockRef(block: ResourceView, stack: StackFacts | undefined): VnetRef {
   if (block.type === 'azurerm_virtual_network' || block.address.startsWith('data.')) {
     const [name, group] = [block.config.name, resolvedGroup(block.config.resource_group_name, stack?.resources)];
-    return typeof name === 'string' && group !== undefined ? { key: `${group}/${nameKey(name)}`, address: block.address } : { address: block.address };
+    return typeof name === 'string' && group !== undefined ? { key: `${group}/${nameKey(name)}`, ...subscriptionOf(block, stack), address: block.address } : { address: block.address };
   }
   // An azapi VNet, by the ID it writes (its name under a resource group's ID); an azapi subnet, by its parent's.
   if (azapiType(block) !== AZAPI_VNET) return vnetOfId(block.config.parent_id ?? azapiTarget(block), stack);
@@ -84,9 +90,35 @@ export function vnetOfSubnet(subnet: ResourceView, stack: StackFacts | undefined
   }
   const group = resolvedGroup(subnet.config.resource_group_name, stack?.resources);
   if (typeof pointer !== 'string' || group === undefined) return {};
-  const key = `${group}/${nameKey(pointer)}`;
-  const block = resourcesOfType(stack, 'azurerm_virtual_network').find((each) => blockRef(each, stack).key === key);
-  return block === undefined ? { key } : { key, address: block.address };
+  const named: VnetRef = { key: `${group}/${nameKey(pointer)}`, ...subscriptionOf(subnet, stack) };
+  const block = resourcesOfType(stack, 'azurerm_virtual_network').find((each) => sameNames(blockRef(each, stack), named));
+  return block === undefined ? named : { ...named, address: block.address };
+}
+
+/**
+ * The literal subscription an azurerm block is written in: its provider's, or, for a subnet a construct makes in a VNet
+ * given by ID, the one its precondition holds it to (vnet-subscription.ts: the plan fails in any other).
+ */
+function subscriptionOf(block: ResourceView, stack: StackFacts | undefined): { subscription?: string } {
+  const subscription = literalSubscription(block, stack?.azurermProviders ?? new Map()) ?? (madePath(block) === undefined ? undefined : guardedSubscription(block));
+  return subscription === undefined ? {} : { subscription };
+}
+
+/** The construct's subnet precondition: `"<subscription>" == lower(data.azurerm_client_config.<name>.subscription_id)`. */
+const SUBSCRIPTION_GUARD = /^\$\{\(?"([0-9a-f-]+)" == lower\(data\.azurerm_client_config\.[^.]+\.subscription_id\)\)?\}$/i;
+
+/** The subscription a made subnet's precondition compares the provider's with, when it is a literal. */
+function guardedSubscription(block: ResourceView): string | undefined {
+  const lifecycle = block.config.lifecycle;
+  const conditions = (Array.isArray(lifecycle) ? lifecycle : [lifecycle]).flatMap((each) => asList((each as TerraformBlock | undefined)?.precondition))
+    .map((precondition) => precondition.condition).map((condition) => (isUnknown(condition) ? condition.toString() : condition));
+  const found = conditions.map((condition) => (typeof condition === 'string' ? SUBSCRIPTION_GUARD.exec(condition)?.[1] : undefined)).filter((each) => each !== undefined);
+  return found.length === 1 ? found[0]!.toLowerCase() : undefined;
+}
+
+/** Whether two refs by literal names may be one VNet: the same names, and not two different literal subscriptions. */
+function sameNames(a: VnetRef, b: VnetRef): boolean {
+  return a.key !== undefined && a.key === b.key && !(a.subscription !== undefined && b.subscription !== undefined && a.subscription !== b.subscription);
 }
 
 /** The VNet an ID of a VNet or of something below it (a subnet) names: by a reference to a block of the stack, or its literal text. */
@@ -108,14 +140,17 @@ export function vnetOfId(value: unknown, stack: StackFacts | undefined): VnetRef
 /** A ref by literal names, with the stack's VNet block of those names when there is one. */
 function withBlock(ref: VnetRef, stack: StackFacts | undefined): VnetRef {
   if (ref.key === undefined) return ref;
-  const block = resourcesOfType(stack, 'azurerm_virtual_network').find((each) => blockRef(each, stack).key === ref.key);
+  const block = resourcesOfType(stack, 'azurerm_virtual_network').find((each) => sameNames(blockRef(each, stack), ref));
   return block === undefined ? ref : { ...ref, address: block.address };
 }
 
-/** Whether two VNets are one: the same block, or the same literal names; 'maybe' when either is known only later. */
+/**
+ * Whether two VNets are one: the same block, or the same literal names in no two different literal subscriptions
+ * (a subscription known only later may be the other's); 'maybe' when either's names are known only later.
+ */
 export function sameVnet(a: VnetRef, b: VnetRef): boolean | 'maybe' {
   if (a.address !== undefined && a.address === b.address) return true;
-  if (a.key !== undefined && b.key !== undefined) return a.key === b.key;
+  if (a.key !== undefined && b.key !== undefined) return sameNames(a, b);
   return 'maybe';
 }
 

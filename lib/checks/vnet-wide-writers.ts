@@ -91,12 +91,12 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
       ...byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'reach', BASTION, widens)];
   },
   azurerm_virtual_network_peering: (block, stack) => [
-    { vnet: vnetOfSubnet({ ...block, config: { virtual_network_name: block.config.virtual_network_name, resource_group_name: block.config.resource_group_name } }, stack), argument: 'virtual_network_name', effect: 'reach', what: PEERING, widens: true },
+    { vnet: vnetOfSubnet({ ...block, config: { virtual_network_name: block.config.virtual_network_name, resource_group_name: block.config.resource_group_name, provider: block.config.provider } }, stack), argument: 'virtual_network_name', effect: 'reach', what: PEERING, widens: true },
     ...byId(stack, 'remote_virtual_network_id', block.config.remote_virtual_network_id, 'reach', PEERING, true)],
   azurerm_virtual_hub_connection: (block, stack) => byId(stack, 'remote_virtual_network_id', block.config.remote_virtual_network_id, 'reach', HUB, true),
   azurerm_route_server: (block, stack) => byId(stack, 'subnet_id', block.config.subnet_id, 'reach', ROUTE_SERVER, true),
   azurerm_virtual_network: (block, stack): VnetWrite[] => {
-    const named = vnetOfSubnet({ ...block, config: { virtual_network_name: block.config.name, resource_group_name: block.config.resource_group_name } }, stack);
+    const named = vnetOfSubnet({ ...block, config: { virtual_network_name: block.config.name, resource_group_name: block.config.resource_group_name, provider: block.config.provider } }, stack);
     return [{ vnet: { ...named, address: block.address }, argument: 'dns_servers', effect: 'dns', what: DNS, widens: customDns(block.config.dns_servers) }];
   },
   azurerm_virtual_network_dns_servers: (block, stack) => byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'dns', DNS, customDns(block.config.dns_servers)),

@@ -113,6 +113,24 @@ describe('every row of the table, on every network the server is reachable from'
   });
 });
 
+describe('the same names in another literal subscription are another VNet (A17a-8)', () => {
+  const OTHER_SUBSCRIPTION = '11111111-0000-0000-0000-000000000000';
+  const inOther = (vnet: string) => vnet.replace(/^\/subscriptions\/[^/]+/, `/subscriptions/${OTHER_SUBSCRIPTION}`);
+  // A writer by names (a peering, a VNet block) is in its provider's subscription.
+  const otherProvider = (stack: TerraformStack) => new AzurermProvider(stack, 'other', { features: [{}], alias: 'other', subscriptionId: OTHER_SUBSCRIPTION });
+  const byProvider = (blocks: Blocks): Blocks => blocks.map(([type, id, config]) => [type, id, { ...config, provider: 'azurerm.other' }]);
+  for (const [kind, overrides] of Object.entries(NETWORKS)) {
+    test.each(ROWS.map((row) => [row.failing, row] as const))(`${kind}: %s on vnet-hub of another literal subscription passes`, (_name, row) => {
+      const named = row.type === 'azurerm_virtual_network_peering' || row.type === 'azurerm_virtual_network';
+      expect(beside(named ? byProvider(row.blocks(VNET_ID)) : row.blocks(inOther(VNET_ID)), overrides, named ? otherProvider : undefined)).toEqual([]);
+    });
+  }
+  test('a subscription known only later, or the same literal in another case, may be the server\'s: fails', () => {
+    expect(failsOn(beside(gateway(VNET_ID.replace(/^\/subscriptions\/[^/]+/, '/subscriptions/${var.sub}'))), 'azurerm_virtual_network_gateway.gw')).toBe(true);
+    expect(failsOn(beside(gateway(VNET_ID.toUpperCase())), 'azurerm_virtual_network_gateway.gw')).toBe(true);
+  });
+});
+
 describe('what widens nothing passes', () => {
   test('existingVnetIntegration with a group of the stack associated with the given subnet: its sources decide', () => {
     const guarded = (source: string): Blocks => [
