@@ -1,5 +1,6 @@
 import { nameKey, sameName } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
+import { everyBlock } from './dynamic-blocks';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation } from './name-parents';
 import { fail, StackFacts, Verdict } from './rule';
@@ -19,6 +20,20 @@ const SHARED_ZONE = 'privatelink.postgres.database.azure.com';
 /** A private DNS zone's ID: group 1 is its name. */
 export const ZONE_ID = /\/privateDnsZones\/([^/]+)$/i;
 
+/**
+ * The pointers to the zones the server is given (as written, any form): its own private_dns_zone_id and its private
+ * endpoints' zone groups' zones (the Private Link zone, seventeenth review, A17a-6), each with the block that holds it.
+ */
+export function givenZonePointers(server: ServerView): { readonly pointer: unknown; readonly holder: string; readonly attribute: string; readonly shared: boolean }[] {
+  const own = server.config.private_dns_zone_id === undefined ? [] : [{ pointer: server.config.private_dns_zone_id, holder: 'the server', attribute: 'private_dns_zone_id', shared: false }];
+  // A view built by hand (a unit test's) may hold no private endpoints.
+  return [...own, ...(server.privateEndpoints ?? []).flatMap((endpoint) => everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => {
+    const ids = group.private_dns_zone_ids;
+    // An endpoint's zone is the Private Link zone every server's endpoints share: only the server's names are its.
+    return (Array.isArray(ids) ? ids : ids === undefined || ids === null ? [] : [ids]).map((pointer) => ({ pointer, holder: endpoint.address, attribute: 'private_dns_zone_ids', shared: true }));
+  }))];
+}
+
 /** A zone the server resolves in: this stack's zone resources, and zones given by literal ID. */
 export interface ServerZone {
   readonly name: string;
@@ -26,11 +41,25 @@ export interface ServerZone {
 }
 
 export function serverZones(server: ServerView): ServerZone[] {
+  return withLiteralZones(server, [server.config.private_dns_zone_id]);
+}
+
+/**
+ * The zones where the stack's records and links may answer for the server: its zones (serverZones), and the zones its private
+ * endpoints are given by literal ID (A17a-6; those zones' own names are the endpoints' rule's: shadow-dns-zones.ts).
+ */
+function answeringZones(server: ServerView): ServerZone[] {
+  return withLiteralZones(server, givenZonePointers(server).map(({ pointer }) => pointer));
+}
+
+/** The zones of the stack the server resolves in, and those of the pointers that are literal IDs. */
+function withLiteralZones(server: ServerView, pointers: readonly unknown[]): ServerZone[] {
   const zones: ServerZone[] = server.privateDnsZones.flatMap((zone) => (typeof zone.config.name === 'string' ? [{ name: nameKey(zone.config.name), address: zone.address }] : []));
-  const id = server.config.private_dns_zone_id;
-  const found = typeof id === 'string' ? ZONE_ID.exec(id)?.[1] : undefined;
-  const name = found === undefined ? undefined : nameKey(found);
-  if (name !== undefined && !zones.some((zone) => zone.name === name)) zones.push({ name });
+  for (const pointer of pointers) {
+    const found = typeof pointer === 'string' ? ZONE_ID.exec(pointer.trim().replace(/\/+$/, ''))?.[1] : undefined;
+    const name = found === undefined ? undefined : nameKey(found);
+    if (name !== undefined && !zones.some((zone) => zone.name === name)) zones.push({ name });
+  }
   return zones;
 }
 
@@ -41,7 +70,7 @@ function zoneNamed(resource: ResourceView, attribute: string, zones: readonly Se
 }
 
 /** True when a record may answer for the server: any name in a zone of its own; in the shared zone, its name, "*", "@" or a name known later. */
-function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: ServerView): boolean {
+export function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: ServerView): boolean {
   if (zone.name !== SHARED_ZONE) return true;
   if (typeof recordName !== 'string') return true;
   const serverName = server.config.name;
@@ -54,7 +83,7 @@ function mayAnswerForServer(recordName: unknown, zone: ServerZone, server: Serve
  * own), and links that let a VNet register names, in the zones the server resolves in.
  */
 export function foreignZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
-  const zones = serverZones(server);
+  const zones = answeringZones(server);
   // A zone whose name is known only at apply time is no literal zone, but later answers may still be in it (A14a-10).
   if (zones.length === 0) return laterZoneAnswers(server, owner, stack);
   const keys = zones.flatMap((zone) => [zoneNameKey(zone.name), ...(zone.address === undefined ? [] : [zoneAddressKey(zone.address)])]);

@@ -1,6 +1,6 @@
 import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
 import { resourcesOfType } from './beside-construct';
-import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
+import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
@@ -12,31 +12,44 @@ import { literalBoolean } from './value-readers';
 // its zone name read from the server's very pointer (split from `var.private_dns_zone_id`), is the
 // stack's write into the zone where the server's name resolves, judged as in a zone of the stack
 // (fourteenth review, A14b-17). A zone given by literal ID is read by its name (dns-zone-answers.ts). The azapi
-// records and links written at or below the pointer are read the same way (azapi-network.ts; fifteenth review, A15b-1).
+// records and links written at or below the pointer are read the same way (azapi-network.ts; fifteenth review, A15b-1),
+// at or below a literal ID too. The Private Link zone given to the server's private endpoints is read as its own
+// (seventeenth review, A17a-6), where only records of the server's name, "*", "@" or a name known later are the server's.
 
-/** The records and registering links of the stack whose zone name is read from the server's own zone pointer. */
+/** The records and registering links the stack writes into a zone the server or its private endpoints are given. */
 export function givenZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
-  const pointer = server.config.private_dns_zone_id;
+  return givenZonePointers(server).flatMap(({ pointer, holder, attribute, shared }) => {
+    const answers = (recordName: unknown) => !shared || mayAnswerForServer(recordName, { name: 'privatelink.postgres.database.azure.com' }, server);
+    // A literal ID is read by its zone's name for azurerm writers (dns-zone-answers.ts); azapi writers at or below it are read here.
+    if (typeof pointer === 'string') return azapiZoneAnswers(pointer, owner, stack, holder, attribute, answers);
+    return pointerAnswers(pointer, holder, attribute, answers, owner, stack);
+  });
+}
+
+/** The records and registering links of the stack whose zone name is read from a zone pointer known only at apply time. */
+function pointerAnswers(pointer: unknown, holder: string, attribute: string, answers: (recordName: unknown) => boolean, owner: string, stack: StackFacts | undefined): Verdict[] {
   // A zone of the stack the pointer reads is judged as the zone itself (dns-zone-answers.ts).
   if (!isUnknown(pointer) || pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0) return [];
   const given = JSON.stringify(pointer);
+  const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
   const fromPointer = (resource: ResourceView, attribute: string) => {
     const zone = resource.config[attribute];
     return isUnknown(zone) && pointer.references.every((reference) => zone.references.includes(reference));
   };
-  const where = (resource: ResourceView, attribute: string) => `${resource.address}, whose ${attribute} ${JSON.stringify(resource.config[attribute])} is read from the server's private_dns_zone_id ${given},`;
-  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((record) => fromPointer(record, 'zone_name'))
+  const where = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} is read from ${whose} ${given},`;
+  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((record) => fromPointer(record, 'zone_name') && answers(record.config.name))
     .map((record) => fail(`${where(record, 'zone_name')} writes ${JSON.stringify(record.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address));
   const links = resourcesOfType(stack, LINK_TYPE).filter((link) => literalBoolean(link.config.registration_enabled ?? false) !== false && fromPointer(link, 'private_dns_zone_name'))
     .map((link) => fail(`${where(link, 'private_dns_zone_name')} links the zone where the server's name resolves with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address));
-  return [...records, ...links, ...azapiZoneAnswers(pointer, owner, stack)];
+  return [...records, ...links, ...azapiZoneAnswers(pointer, owner, stack, holder, attribute, answers)];
 }
 
 /** The azapi records and registering links (read by the table: azapi-network.ts) written at or below the server's zone pointer (A15b-1). */
-function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined): Verdict[] {
+function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined, holder: string, attribute: string, answers: (recordName: unknown) => boolean): Verdict[] {
+  const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
   return givenZoneWrites(pointer, stack).flatMap(({ block, read, type }) => {
-    const where = `${block.address}, written at or below the server's private_dns_zone_id ${JSON.stringify(pointer)},`;
-    if (RECORD_TYPES.includes(type)) return [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(block.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
+    const where = `${block.address}, written at or below ${whose} ${JSON.stringify(pointer)},`;
+    if (RECORD_TYPES.includes(type)) return !answers(block.config.name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(block.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
     return literalBoolean(read.registration_enabled) === false ? [] : [fail(`${where} links the zone where the server's name resolves with registrationEnabled ${JSON.stringify(read.registration_enabled)}: every VM of the VNet may write names into it.`, block.address)];
   });
 }
