@@ -1,4 +1,4 @@
-import { customRoleId, isCustomRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
+import { customRoleId, isCustomRoleId, isKnownBuiltInRole, roleDefinitionGuid } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
 import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
@@ -95,8 +95,9 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
   const literal = literalString(name)?.trim().toLowerCase();
   const named = literal === undefined ? undefined : roles.find((role) => literalString(role.name)?.trim().toLowerCase() === literal);
   if (named !== undefined) return named;
-  const guid = literalString(id)?.trim().toLowerCase();
-  const byGuid = guid === undefined ? undefined : roles.find((role) => { const own = literalString(role.guid)?.trim().toLowerCase(); return own !== undefined && own !== '' && guid.endsWith(`/${own}`); });
+  // The definition ID at any scope, read by the one parser of definition IDs (A17a-1).
+  const guid = roleDefinitionGuid(literalString(id));
+  const byGuid = guid === undefined ? undefined : roles.find((role) => literalString(role.guid)?.trim().toLowerCase() === guid);
   if (byGuid !== undefined) return byGuid;
   // A literal name no built-in role the library knows bears may be a custom role whose name is known only at apply time.
   return literal !== undefined && !isKnownBuiltInRole(literal, undefined) ? roles.find((role) => typeof role.name !== 'string') : undefined;
