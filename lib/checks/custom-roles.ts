@@ -103,14 +103,20 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
   return literal !== undefined && !isKnownBuiltInRole(literal, undefined) ? roles.find((role) => typeof role.name !== 'string') : undefined;
 }
 
+/** A definition ID written (not empty) that is no role definition ID at any scope, nor a bare GUID. */
+function unreadableDefinitionId(written: string): boolean {
+  return written.trim() !== '' && roleDefinitionGuid(written) === undefined;
+}
+
 /**
  * The grant as the role lists judge it: a grant of a custom role the stack defines carries the role's effects (customRoleId)
  * as its definition ID, or an Unknown when its permissions cannot be read; any other grant as written.
  */
 export function withCustomRole(grant: ResourceView, stack: StackFacts | undefined): ResourceView {
   // A definition ID written in the form custom roles travel in is none Azure knows: it is read as one known only at apply time.
+  // So is one the one parser of definition IDs cannot read (A17a-1): ARM may resolve it to any role, so it is no custom role that passes.
   const written = grant.config.role_definition_id;
-  if (typeof written === 'string' && isCustomRoleId(written)) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
+  if (typeof written === 'string' && (isCustomRoleId(written) || unreadableDefinitionId(written))) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
   const roles = definitions(stack);
   // A construct's own roleAssignments keep their contract: a custom role warns CustomRoleAssignment with its justification, PG-CFG-6 pins it.
   if (roles.length === 0 || (stack?.constructs ?? []).some((construct) => madeBy(grant, construct))) return grant;

@@ -411,7 +411,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  another group, a resource would write the construct\'s control there while the checks still file it under the construct. Not',
     '  pinned: settings the other rules judge by value (TLS enforcement on Single Server, authentication, backup, HA), the SKU and tags.',
     '- **Privileged roles** (`PG-IAM-2`): built-in roles, by name or definition ID (at any scope, a bare GUID too: Azure reads a definition by',
-    '  its GUID), whose actions reach the server: writes on it or',
+    '  its GUID; a definition ID that is none fails closed beside a construct), whose actions reach the server: writes on it or',
     '  access to it (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), its diagnostic settings',
     '  (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics Contributor, Storage Account Contributor), long term',
     '  retention backups (PostgreSQL Flexible Server Long Term Retention Backup Role), policy assignments and exemptions (Resource Policy',

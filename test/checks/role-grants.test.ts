@@ -90,6 +90,23 @@ describe.each(SCOPED_DEFINITIONS)('Owner by its definition ID at %s', (_scope, i
 });
 
 describe('a writer of the table whose role or scope cannot be read fails closed beside a construct', () => {
+  // Seventeenth review, A17a-1: a definition ID the one parser cannot read may name any role at apply time: it is no custom role.
+  test('a role definition ID no parser reads (azurerm, PIM, azapi), on the server\'s resource group; a readable unknown GUID passes', () => {
+    const group = `${SUBSCRIPTION}/resourceGroups/rg-orders`;
+    const verdicts = judged({
+      azurerm_role_assignment: {
+        empty: { scope: group, role_definition_id: `${SUBSCRIPTION}//providers/Microsoft.Authorization/roleDefinitions/${OWNER}`, principal_id: PRINCIPAL },
+        suffix: { scope: group, role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${OWNER}/versions/1`, principal_id: PRINCIPAL },
+        custom: { scope: group, role_definition_id: `${group}/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`, principal_id: PRINCIPAL },
+      },
+      azurerm_pim_eligible_role_assignment: { p: { scope: group, role_definition_id: 'Owner', principal_id: PRINCIPAL } },
+      azapi_resource: { a: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'x', parent_id: group, body: { properties: { roleDefinitionId: `roleDefinitions/${OWNER}`, principalId: PRINCIPAL } } } },
+    });
+    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([
+      ['unknown', 'azurerm_role_assignment.empty'], ['unknown', 'azurerm_role_assignment.suffix'], ['unknown', 'azurerm_pim_eligible_role_assignment.p'], ['unknown', 'azapi_resource.a'],
+    ]);
+  });
+
   test('an azapi role assignment whose body is known only at apply time, or has no role', () => {
     const verdicts = judged({ azapi_resource: {
       later: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'x', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: '${var.body}' },
