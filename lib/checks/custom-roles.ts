@@ -1,4 +1,4 @@
-import { customRoleId, isCustomRoleId, isKnownBuiltInRole } from '../private/privileged-roles';
+import { customRoleId, isCustomRoleId, isKnownBuiltInRole, roleDefinitionGuid } from '../private/privileged-roles';
 import { customRoleEffects, RolePermissions } from '../private/role-actions';
 import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
@@ -95,11 +95,17 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
   const literal = literalString(name)?.trim().toLowerCase();
   const named = literal === undefined ? undefined : roles.find((role) => literalString(role.name)?.trim().toLowerCase() === literal);
   if (named !== undefined) return named;
-  const guid = literalString(id)?.trim().toLowerCase();
-  const byGuid = guid === undefined ? undefined : roles.find((role) => { const own = literalString(role.guid)?.trim().toLowerCase(); return own !== undefined && own !== '' && guid.endsWith(`/${own}`); });
+  // The definition ID at any scope, read by the one parser of definition IDs (A17a-1).
+  const guid = roleDefinitionGuid(literalString(id));
+  const byGuid = guid === undefined ? undefined : roles.find((role) => literalString(role.guid)?.trim().toLowerCase() === guid);
   if (byGuid !== undefined) return byGuid;
   // A literal name no built-in role the library knows bears may be a custom role whose name is known only at apply time.
   return literal !== undefined && !isKnownBuiltInRole(literal, undefined) ? roles.find((role) => typeof role.name !== 'string') : undefined;
+}
+
+/** A definition ID written (not empty) that is no role definition ID at any scope, nor a bare GUID. */
+function unreadableDefinitionId(written: string): boolean {
+  return written.trim() !== '' && roleDefinitionGuid(written) === undefined;
 }
 
 /**
@@ -108,8 +114,9 @@ function namedRole(grant: ResourceView, roles: readonly CustomRole[]): CustomRol
  */
 export function withCustomRole(grant: ResourceView, stack: StackFacts | undefined): ResourceView {
   // A definition ID written in the form custom roles travel in is none Azure knows: it is read as one known only at apply time.
+  // So is one the one parser of definition IDs cannot read (A17a-1): ARM may resolve it to any role, so it is no custom role that passes.
   const written = grant.config.role_definition_id;
-  if (typeof written === 'string' && isCustomRoleId(written)) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
+  if (typeof written === 'string' && (isCustomRoleId(written) || unreadableDefinitionId(written))) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
   const roles = definitions(stack);
   // A construct's own roleAssignments keep their contract: a custom role warns CustomRoleAssignment with its justification, PG-CFG-6 pins it.
   if (roles.length === 0 || (stack?.constructs ?? []).some((construct) => madeBy(grant, construct))) return grant;

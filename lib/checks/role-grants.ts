@@ -1,3 +1,4 @@
+import { roleDefinitionGuid } from '../private/privileged-roles';
 import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { withCustomRole } from './custom-roles';
@@ -26,7 +27,6 @@ export const ROLE_TYPES = /^microsoft\.authorization\/(roleassignments|roleeligi
 export const AZURERM_ROLE_TYPES = ['azurerm_role_assignment', 'azurerm_pim_eligible_role_assignment', 'azurerm_pim_active_role_assignment'];
 /** A schedule request that takes a role away grants none. */
 const REMOVING_REQUESTS = ['adminremove', 'selfdeactivate'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every role grant of the stack, in address order, each as an azurerm_role_assignment view (same address and metadata);
@@ -114,9 +114,10 @@ const REGISTRATION_ASSIGNMENT = 'microsoft.managedservices/registrationassignmen
 const REGISTRATION_DEFINITION = 'microsoft.managedservices/registrationdefinitions';
 const DEFINITION_REFERENCE = /^(azurerm_lighthouse_definition\.[^.[\]\s]+|azapi_resource\.[^.[\]\s]+)\.(id|lighthouse_definition_id)$/;
 
-/** A bare role definition GUID (Lighthouse writes them so) as the definition ID the role tables read. */
+/** A role definition written as a bare GUID (Lighthouse writes them so) or an ID at any scope, as the definition ID the role tables read (A17a-1). */
 function roleDefinitionId(value: unknown): unknown {
-  return typeof value === 'string' && GUID.test(value.trim()) ? `/providers/Microsoft.Authorization/roleDefinitions/${value.trim()}` : value;
+  const guid = typeof value === 'string' ? roleDefinitionGuid(value) : undefined;
+  return guid === undefined ? value : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 }
 
 /** azapi Key Vault types that write access policies: the accessPolicies child, and a vault's body. */

@@ -89,7 +89,7 @@ const LOG_ROLES: readonly PrivilegedRole[] = [
 ];
 
 /** The built-in roles of each effect, by name and definition GUID. */
-const ROLES_BY_EFFECT: { readonly [effect in RoleEffect]: readonly PrivilegedRole[] } = {
+export const ROLES_BY_EFFECT: { readonly [effect in RoleEffect]: readonly PrivilegedRole[] } = {
   server: PRIVILEGED_ROLES,
   network: NETWORK_ROLES,
   secrets: SECRET_READING_ROLES,
@@ -125,13 +125,22 @@ export const READ_ONLY_ROLES: readonly { readonly name: string; readonly id: str
 ];
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-/** A role definition's resource ID, with or without the subscription part. */
-export const ROLE_DEFINITION_ID = new RegExp(`^(/subscriptions/[^/]+)?/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`, 'i');
+/**
+ * A role definition's resource ID at any scope (none, a subscription, a resource group, a management group, a resource): ARM reads a definition at any scope by its GUID, the last segment (seventeenth review, A17a-1).
+ */
+export const ROLE_DEFINITION_ID = new RegExp(`^((?:/[^/\\s]+)*)/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`, 'i');
+/** A role definition's bare GUID, as Lighthouse authorizations write it. */
+const BARE_GUID = new RegExp(`^(${GUID})$`);
 
-/** The GUID of a role definition ID, in lower case, or undefined when it is not one. */
+/**
+ * The GUID of a role definition ID, in lower case, or undefined when it is not one: the one parser every reader of a role's
+ * definition ID goes through. It reads the ID trimmed, at any scope, in any case, with a final slash, and a bare GUID.
+ */
 export function roleDefinitionGuid(resourceId: string | undefined): string | undefined {
+  const text = resourceId?.trim().replace(/\/$/, '');
   // Stryker disable next-line ConditionalExpression: equivalent: exec(undefined) reads the text "undefined", which is no definition ID
-  return resourceId === undefined ? undefined : ROLE_DEFINITION_ID.exec(resourceId)?.[2].toLowerCase();
+  if (text === undefined) return undefined;
+  return (ROLE_DEFINITION_ID.exec(text)?.[2] ?? BARE_GUID.exec(text)?.[1])?.toLowerCase();
 }
 
 /** The privileged built-in role a role name (any case) or definition ID is, if it is one. */

@@ -3,7 +3,7 @@ import { EntraPrincipalType } from './entra-administrator';
 import { privilegedRoleSubject } from '../checks/rules/PG-IAM-2';
 import { suppressChoice } from '../checks/suppression-registry';
 import { choice, LiteralReason, list, member, optional, part, reason, required, struct, text } from '../private/shape';
-import { isKnownBuiltInRole, PrivilegedRole, privilegedRole, ROLE_DEFINITION_ID } from '../private/privileged-roles';
+import { isKnownBuiltInRole, PrivilegedRole, privilegedRole, ROLE_DEFINITION_ID, roleDefinitionGuid } from '../private/privileged-roles';
 import { isToken } from '../private/tokens';
 import { checkJustification, checkOneOf, checkPattern, checkUuid } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -28,8 +28,9 @@ export class RoleDefinition {
 
   /**
    * A role by the resource ID of its definition, e.g. a custom role:
-   * "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>" (or without
-   * the subscription part).
+   * "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", the same at
+   * another scope (a resource group, a management group) or without a scope. Azure reads a
+   * definition at any scope by its GUID, so a built-in role's GUID is that role at any scope.
    * @param roleDefinitionResourceId the definition's resource ID
    */
   public static fromResourceId(roleDefinitionResourceId: string): RoleDefinition {
@@ -116,11 +117,11 @@ export function validateRoleAssignments(prop: string, assignments: readonly Role
       role.resourceId,
       ROLE_DEFINITION_ID,
       'is not a role definition resource ID',
-      'give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", or the same without the subscription part',
+      'give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", the same at another scope (a resource group, a management group) or without a scope',
     );
     checkUuid('ROLE-PRINCIPAL-ID', `${at}.principalId`, assignment.principalId);
     checkOneOf('ROLE-PRINCIPAL-TYPE', `${at}.principalType`, assignment.principalType, Object.values(EntraPrincipalType), 'use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL');
-    const roleKey = role.name?.toLowerCase() ?? ROLE_DEFINITION_ID.exec(role.resourceId!)![2].toLowerCase();
+    const roleKey = role.name?.toLowerCase() ?? roleDefinitionGuid(role.resourceId) ?? role.resourceId!;
     if (!isToken(assignment.principalId)) {
       const key = `${roleKey}|${assignment.principalId.toLowerCase()}`;
       if (seen.has(key)) {

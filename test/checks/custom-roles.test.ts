@@ -43,6 +43,21 @@ describe('every operation of the effect table, granted by a custom role of the s
     expect(judged({ ...star, ...assignment(SCOPE_OF.server) })).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/grants db-operator on the server, which can change or delete the server or grant access to it \(its action "\*"\)/) }));
   });
 
+  // Seventeenth review, A17a-1: the custom role's definition ID is read by the one parser of definition IDs, at any scope.
+  test('the A15a-3 role by its definition ID at a resource group, a management group, in upper case with a final slash, or its bare GUID', () => {
+    const star = definition({ actions: ['*'] });
+    for (const id of [
+      `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Authorization/roleDefinitions/${GUID}`,
+      `/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleDefinitions/${GUID}`,
+      ` /PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${GUID.toUpperCase()}/ `,
+      GUID,
+    ]) {
+      expect([id, statusOf(judged({ ...star, ...assignment(SCOPE_OF.server, { role_definition_id: id }) }))]).toEqual([id, 'fail']);
+    }
+    // Another role's GUID that merely ends like the custom role's is not it.
+    expect(judged({ ...star, ...assignment(SCOPE_OF.server, { role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-${GUID.slice(-12)}` }) })).toEqual([{ status: 'pass' }]);
+  });
+
   test('an azapi roleDefinitions of the stack, by its roleName', () => {
     const azapi: Resources = { azapi_resource: { op: { type: 'Microsoft.Authorization/roleDefinitions@2022-04-01', name: GUID, parent_id: SUBSCRIPTION, body: { properties: { roleName: 'db-operator', permissions: [{ actions: ['Microsoft.DBforPostgreSQL/*'] }] } } } } };
     expect(statusOf(judged({ ...azapi, ...assignment(SCOPE_OF.server) }))).toBe('fail');

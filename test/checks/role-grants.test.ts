@@ -67,7 +67,46 @@ describe.each(WRITERS)('a role grant written by %s', (_name, write) => {
   });
 });
 
+// Seventeenth review, A17a-1: a definition ID at any scope names the role by its GUID, through every writer of the table.
+const SCOPED_DEFINITIONS: readonly [string, string][] = [
+  ['a resource group', `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Authorization/roleDefinitions/${OWNER}`],
+  ['a management group', `/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleDefinitions/${OWNER}`],
+  ['upper case and a final slash', `${SUBSCRIPTION}/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${OWNER.toUpperCase()}/`],
+];
+
+describe.each(SCOPED_DEFINITIONS)('Owner by its definition ID at %s', (_scope, id) => {
+  const server = '${azurerm_postgresql_flexible_server.db.id}';
+  test.each([
+    ['azurerm_role_assignment', { azurerm_role_assignment: { g: { scope: server, role_definition_id: id, principal_id: PRINCIPAL } } }, 'azurerm_role_assignment.g'],
+    ['azurerm_pim_eligible_role_assignment', { azurerm_pim_eligible_role_assignment: { g: { scope: server, role_definition_id: id, principal_id: PRINCIPAL } } }, 'azurerm_pim_eligible_role_assignment.g'],
+    ['azapi_resource roleAssignments', { azapi_resource: { g: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'x', parent_id: server, body: { properties: { roleDefinitionId: id, principalId: PRINCIPAL } } } } }, 'azapi_resource.g'],
+    ['azurerm_lighthouse_assignment', {
+      azurerm_lighthouse_definition: { d: { name: 'msp', managing_tenant_id: '22222222-2222-2222-2222-222222222222', scope: SUBSCRIPTION, authorization: [{ principal_id: PRINCIPAL, role_definition_id: id }] } },
+      azurerm_lighthouse_assignment: { g: { scope: server, lighthouse_definition_id: '${azurerm_lighthouse_definition.d.id}' } },
+    }, 'azurerm_lighthouse_assignment.g'],
+  ] as [string, Resources, string][])('fails PG-IAM-2 on the server, written by %s', (_writer, resources, address) => {
+    expect(failsOn(judged(resources), address)).toEqual([expect.stringMatching(/grants Owner on the server/)]);
+  });
+});
+
 describe('a writer of the table whose role or scope cannot be read fails closed beside a construct', () => {
+  // Seventeenth review, A17a-1: a definition ID the one parser cannot read may name any role at apply time: it is no custom role.
+  test('a role definition ID no parser reads (azurerm, PIM, azapi), on the server\'s resource group; a readable unknown GUID passes', () => {
+    const group = `${SUBSCRIPTION}/resourceGroups/rg-orders`;
+    const verdicts = judged({
+      azurerm_role_assignment: {
+        empty: { scope: group, role_definition_id: `${SUBSCRIPTION}//providers/Microsoft.Authorization/roleDefinitions/${OWNER}`, principal_id: PRINCIPAL },
+        suffix: { scope: group, role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${OWNER}/versions/1`, principal_id: PRINCIPAL },
+        custom: { scope: group, role_definition_id: `${group}/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`, principal_id: PRINCIPAL },
+      },
+      azurerm_pim_eligible_role_assignment: { p: { scope: group, role_definition_id: 'Owner', principal_id: PRINCIPAL } },
+      azapi_resource: { a: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'x', parent_id: group, body: { properties: { roleDefinitionId: `roleDefinitions/${OWNER}`, principalId: PRINCIPAL } } } },
+    });
+    expect(verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([
+      ['unknown', 'azurerm_role_assignment.empty'], ['unknown', 'azurerm_role_assignment.suffix'], ['unknown', 'azurerm_pim_eligible_role_assignment.p'], ['unknown', 'azapi_resource.a'],
+    ]);
+  });
+
   test('an azapi role assignment whose body is known only at apply time, or has no role', () => {
     const verdicts = judged({ azapi_resource: {
       later: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'x', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-orders`, body: '${var.body}' },

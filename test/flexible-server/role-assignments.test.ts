@@ -54,6 +54,9 @@ test.each([
   ['User Access Administrator', RoleDefinition.builtIn('User Access Administrator'), 'User Access Administrator'],
   ['Role Based Access Control Administrator', RoleDefinition.builtIn('Role Based Access Control Administrator'), 'Role Based Access Control Administrator'],
   ['Owner by definition ID', RoleDefinition.fromResourceId('/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635'), 'Owner'],
+  // Seventeenth review, A17a-1: a definition at any scope is the role its GUID names.
+  ['Owner by a resource-group-scoped definition ID', RoleDefinition.fromResourceId('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635'), 'Owner'],
+  ['Owner by a management-group-scoped definition ID', RoleDefinition.fromResourceId('/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleDefinitions/8E3AF657-A8FF-443C-A75C-2FE8C4BCB635'), 'Owner'],
   ['Contributor by a subscription-scoped definition ID', RoleDefinition.fromResourceId('/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C'), 'Contributor'],
 ])('%s without a justification is refused', (_, role, name) => {
   expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role }] }))).toThrow(
@@ -69,7 +72,7 @@ test('Reader and Monitoring Reader need no justification and print no warning', 
 
 test('a role definition ID must be one', () => {
   expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.fromResourceId('Reader') }] }))).toThrow(
-    'Invalid roleAssignments[0].role.resourceId: "Reader" is not a role definition resource ID. Fix: give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", or the same without the subscription part.',
+    'Invalid roleAssignments[0].role.resourceId: "Reader" is not a role definition resource ID. Fix: give "/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>", the same at another scope (a resource group, a management group) or without a scope.',
   );
 });
 

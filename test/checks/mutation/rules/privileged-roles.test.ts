@@ -1,6 +1,7 @@
 // Every built-in role PG-IAM-2 and the roleAssignments prop know, by name and by definition ID:
 // each entry of the tables in privileged-roles.ts decides a verdict, so each is pinned here.
-import { isKnownBuiltInRole, privilegedRole, roleDefinitionGuid } from '../../../../lib/private/privileged-roles';
+import { isKnownBuiltInRole, privilegedRole, READ_ONLY_ROLES, roleDefinitionGuid, ROLES_BY_EFFECT, roleWithEffect } from '../../../../lib/private/privileged-roles';
+import { RoleEffect } from '../../../../lib/private/role-actions';
 import { rule } from '../../../../lib/checks/rules/PG-IAM-2';
 import { verdictsBeside } from '../../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from '../../rule-harness';
@@ -81,11 +82,51 @@ test('a definition ID is read whole: anchored at both ends, its GUID in lower ca
   const owner = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
   expect(roleDefinitionGuid(`${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${owner.toUpperCase()}`)).toBe(owner);
   expect(roleDefinitionGuid(`/PROVIDERS/microsoft.authorization/ROLEDEFINITIONS/${owner}`)).toBe(owner);
-  expect(roleDefinitionGuid(`/x${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${owner}`)).toBeUndefined();
   expect(roleDefinitionGuid(`/providers/Microsoft.Authorization/roleDefinitions/${owner}/x`)).toBeUndefined();
   expect(roleDefinitionGuid(`/subscriptions//providers/Microsoft.Authorization/roleDefinitions/${owner}`)).toBeUndefined();
   expect(roleDefinitionGuid('/providers/MicrosoftXAuthorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635')).toBeUndefined();
   expect(roleDefinitionGuid('/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb63')).toBeUndefined();
   expect(roleDefinitionGuid(undefined)).toBeUndefined();
   expect(isKnownBuiltInRole(undefined, `/providers/Microsoft.Authorization/roleDefinitions/${owner}/x`)).toBe(false);
+});
+
+// Seventeenth review, A17a-1: ARM reads a role definition at any scope by its GUID (the last segment), so every scope prefix,
+// any case, spaces around it and a final slash name the same built-in role; a bare GUID (Lighthouse writes them so) too.
+const ROLE_EFFECTS: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs'];
+const OWNER_GUID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const ID_FORMS: readonly [string, (guid: string) => string][] = [
+  ['a bare GUID', (guid) => guid],
+  ['no scope', (guid) => `/providers/Microsoft.Authorization/roleDefinitions/${guid}`],
+  ['a subscription', (guid) => `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`],
+  ['a resource group', (guid) => `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Authorization/roleDefinitions/${guid}`],
+  ['a management group', (guid) => `/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleDefinitions/${guid}`],
+  ['a resource', (guid) => `${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg/providers/Microsoft.Authorization/roleDefinitions/${guid}`],
+  ['upper case', (guid) => `${SUBSCRIPTION}/RESOURCEGROUPS/RG-ORDERS/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${guid.toUpperCase()}`],
+  ['spaces and a final slash', (guid) => ` /providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/roleDefinitions/${guid}/ `],
+];
+
+describe.each(ID_FORMS)('a role definition ID written with %s', (_form, spell) => {
+  test.each(ROLE_EFFECTS)('names each built-in role of the %s list', (effect) => {
+    for (const role of ROLES_BY_EFFECT[effect]) expect(roleWithEffect(effect, undefined, spell(role.id))).toEqual(role);
+  });
+
+  test('names each read-only built-in role: known, and no privileged one', () => {
+    for (const role of READ_ONLY_ROLES) {
+      expect(isKnownBuiltInRole(undefined, spell(role.id))).toBe(true);
+      expect(privilegedRole(undefined, spell(role.id))).toBeUndefined();
+    }
+  });
+
+  test('Owner on the server fails PG-IAM-2', () => {
+    expect(verdictOf({ role_definition_id: spell(OWNER_GUID) })).toEqual(failure('Owner', CHANGES));
+  });
+});
+
+test('a definition ID is read only when its last segments are roleDefinitions/<GUID> under non-empty scope segments', () => {
+  expect(roleDefinitionGuid(`${SUBSCRIPTION}/resourceGroups//providers/Microsoft.Authorization/roleDefinitions/${OWNER_GUID}`)).toBeUndefined();
+  expect(roleDefinitionGuid(`subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${OWNER_GUID}`)).toBeUndefined();
+  expect(roleDefinitionGuid(`/providers/Microsoft.Authorization/roleDefinitions/${OWNER_GUID}//`)).toBeUndefined();
+  expect(roleDefinitionGuid(`/providers/Microsoft.Authorization/roleAssignments/${OWNER_GUID}`)).toBeUndefined();
+  expect(roleDefinitionGuid(`/providers/Microsoft.Authorization/roleDefinitions/${OWNER_GUID}x`)).toBeUndefined();
+  expect(roleDefinitionGuid(`x${OWNER_GUID}`)).toBeUndefined();
 });
