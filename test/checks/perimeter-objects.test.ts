@@ -240,3 +240,47 @@ describe('a scope spelled through a function, a conditional or a directive (A17a
     expect(statuses.filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined))).toEqual(['azurerm_federated_identity_credential.f']);
   });
 });
+
+describe('a workload of the stack that attaches an identity the server acts as (A17a-4)', () => {
+  // Attaching an identity lets the workload's code act as it: judged like Managed Identity Operator on it, the power to attach it.
+  const OTHER = `${SUB}/resourceGroups/rg-app/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`;
+  const vm = (ids: unknown): Resources => ({ azurerm_linux_virtual_machine: { w: { name: 'vm', resource_group_name: 'rg-app', identity: [{ type: 'UserAssigned', identity_ids: ids }] } } });
+  const failing = (resources: Resources) => judged(resources).filter((verdict) => verdict.status !== 'pass').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  test.each<[string, Resources, string]>([
+    ['a VM, by reference', vm(['${azurerm_user_assigned_identity.key.id}']), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by literal ID in upper case', vm([IDENTITY.toUpperCase()]), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by a conditional', vm([`\${var.x ? "${IDENTITY}" : "${OTHER}"}`]), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by format()', vm([`\${format("/subscriptions/%s/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key", var.sub)}`]), 'azurerm_linux_virtual_machine.w'],
+    ['a web app', { azurerm_linux_web_app: { w: { name: 'app', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }] } } }, 'azurerm_linux_web_app.w'],
+    ['an azapi VM by its identity block', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }], body: { properties: {} } } } }, 'azapi_resource.w'],
+    ['an azapi VM by its body', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: { Identity: { type: 'UserAssigned', UserAssignedIdentities: { [IDENTITY]: {} } } } } } }, 'azapi_resource.w'],
+  ])('%s attaching the customer-managed-key identity fails', (_name, resources, address) => {
+    expect(failing(existing(resources))).toEqual([address]);
+  });
+
+  test('a workload attaching another identity passes', () => {
+    expect(failing(existing(vm([OTHER, '${var.identity_id}'])))).toEqual([]);
+    expect(failing(existing(vm([`\${var.x ? "${OTHER}" : var.y}`])))).toEqual([]);
+  });
+});
+
+describe('a workload attaching the identity of the stack that is the server\'s Entra administrator, by any spelling (A17a-4)', () => {
+  const ADMIN = `${SUB}/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-dbadmin`;
+  const stack = (identityIds: unknown[]): Resources => ({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_user_assigned_identity: { uai: { name: 'id-dbadmin', resource_group_name: 'rg-orders', location: 'westeurope' } },
+    azurerm_postgresql_flexible_server_active_directory_administrator: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg-orders', tenant_id: 't', object_id: '${azurerm_user_assigned_identity.uai.principal_id}', principal_name: 'id-dbadmin', principal_type: 'ServicePrincipal' } },
+    azurerm_linux_web_app: { wa: { name: 'wa', resource_group_name: 'rg-apps', identity: [{ type: 'UserAssigned', identity_ids: identityIds }] } },
+  });
+  const failing = (resources: Resources) => judged(resources).filter((verdict) => verdict.status !== 'pass').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+
+  test('by a conditional, by format(), by reference', () => {
+    expect(failing(stack([`\${var.x ? "${ADMIN}" : "${ADMIN.replace('id-dbadmin', 'id-app')}"}`]))).toEqual(['azurerm_linux_web_app.wa']);
+    expect(failing(stack(['${format("/subscriptions/%s/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-dbadmin", var.sub)}']))).toEqual(['azurerm_linux_web_app.wa']);
+    expect(failing(stack(['${azurerm_user_assigned_identity.uai.id}']))).toEqual(['azurerm_linux_web_app.wa']);
+  });
+
+  test('another identity passes', () => {
+    expect(failing(stack([ADMIN.replace('id-dbadmin', 'id-app')]))).toEqual([]);
+  });
+});
