@@ -353,7 +353,7 @@ export function attachableIdentities(server: ServerView, owner: string, objects:
   return [...objects.filter((object) => object.kind === 'identity'), ...administrators.map((scope) => fromJudged('identity', scope, stack))];
 }
 
-/** The identities a block attaches to itself: every `identity_ids` (any depth, any key case), an azapi body's `identity.userAssignedIdentities` keys. */
+/** The identities a block attaches to itself: every `identity_ids` (any depth, any key case), a kubelet identity, an azapi body's `identity.userAssignedIdentities` keys. */
 function attachedIdentities(block: ResourceView): unknown[] {
   const found: unknown[] = [];
   const walk = (value: unknown): void => {
@@ -361,6 +361,8 @@ function attachedIdentities(block: ResourceView): unknown[] {
     else if (typeof value === 'object' && value !== null && !isUnknown(value)) {
       for (const [key, item] of Object.entries(value)) {
         if (key.toLowerCase() === 'identity_ids') found.push(...(Array.isArray(item) ? item : [item]));
+        // A Kubernetes cluster's kubelet identity: every node's pods may get its tokens.
+        else if (key.toLowerCase() === 'kubelet_identity') (Array.isArray(item) ? item : [item]).forEach((each) => found.push(typeof each === 'object' && each !== null && !isUnknown(each) ? (each as { readonly [key: string]: unknown }).user_assigned_identity_id : each));
         else walk(item);
       }
     }

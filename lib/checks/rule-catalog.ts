@@ -475,7 +475,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  fails closed; a scope wholly known only at apply time is judged only where the server\'s and its network\'s are. A federated',
     '  identity credential on an identity the server acts as (`azurerm_federated_identity_credential` by `parent_id` or',
     '  `user_assigned_identity_id`, an azapi `federatedIdentityCredentials` child, update or PUT) fails too: the workload it trusts acts',
-    '  as the identity. So does a workload of the stack (any block with `identity_ids`, an azapi body\'s `identity.userAssignedIdentities`)',
+    '  as the identity. So does a workload of the stack (any block with `identity_ids`, a kubelet identity, an azapi body\'s `identity.userAssignedIdentities`)',
     '  that attaches such an identity, or a user-assigned identity of the stack that is the server\'s Entra administrator: its code acts',
     '  as the identity.',
     '  Beside a construct that writes a password it generates to a Key Vault secret (the administrator\'s with `keyVaultResourceId`, a',

@@ -251,6 +251,7 @@ describe('a workload of the stack that attaches an identity the server acts as (
     ['a VM, by literal ID in upper case', vm([IDENTITY.toUpperCase()]), 'azurerm_linux_virtual_machine.w'],
     ['a VM, by a conditional', vm([`\${var.x ? "${IDENTITY}" : "${OTHER}"}`]), 'azurerm_linux_virtual_machine.w'],
     ['a VM, by format()', vm([`\${format("/subscriptions/%s/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key", var.sub)}`]), 'azurerm_linux_virtual_machine.w'],
+    ['a Kubernetes cluster, as its kubelet identity', { azurerm_kubernetes_cluster: { w: { name: 'aks', kubelet_identity: [{ client_id: 'c', object_id: 'o', user_assigned_identity_id: IDENTITY }] } } }, 'azurerm_kubernetes_cluster.w'],
     ['a web app', { azurerm_linux_web_app: { w: { name: 'app', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }] } } }, 'azurerm_linux_web_app.w'],
     ['an azapi VM by its identity block', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }], body: { properties: {} } } } }, 'azapi_resource.w'],
     ['an azapi VM by its body', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: { Identity: { type: 'UserAssigned', UserAssignedIdentities: { [IDENTITY]: {} } } } } } }, 'azapi_resource.w'],
