@@ -202,3 +202,86 @@ describe('a federated identity credential on the identity the server acts as (A1
     expect(credentialStatuses({ azapi_resource_action: { f: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', resource_id: `${IDENTITY}/federatedIdentityCredentials/f`, method: 'GET' } } })).toEqual([]);
   });
 });
+
+describe('a scope spelled through a function, a conditional or a directive (A17a-3)', () => {
+  // Each spelling of a literal ID, as a stack writes a scope known only in part; every object of the table by each.
+  const tail = (id: string) => id.replace(/^\/subscriptions\/[^/]+/, '');
+  const group = (id: string) => /resourceGroups\/([^/]+)/i.exec(id)![1];
+  const SPELLINGS: { readonly [name: string]: (id: string) => string } = {
+    'format': (id) => `\${format("/subscriptions/%s${tail(id)}", var.sub)}`,
+    'a conditional': (id) => `\${var.x ? "${id}" : "${SUB}/resourceGroups/rg-elsewhere"}`,
+    'coalesce': (id) => `\${coalesce(var.s, "${id}")}`,
+    'try': (id) => `\${try(var.s, "${id}")}`,
+    'join with a variable': (id) => `\${join("/", ["", "subscriptions", var.sub, "${tail(id).slice(1)}"])}`,
+    'a lookup default': (id) => `\${lookup(var.m, "k", "${id}")}`,
+    'a directive in a segment': (id) => id.replace(/resourceGroups\/([^/]+)/i, 'resourceGroups/%{ if var.x }$1%{ else }rg-elsewhere%{ endif }'),
+    'a directive around it': (id) => `%{ if var.x }${id}%{ endif }`,
+    'a format of its resource group': (id) => `\${format("/subscriptions/%s/resourceGroups/%s", var.sub, "${group(id)}")}`,
+  };
+  const literalCases = Object.entries(CASES).map(([name, each]) => [name, each, each.scopes.find((scope) => scope.toLowerCase().startsWith('/subscriptions/'))!] as const);
+
+  test.each(literalCases.flatMap(([name, each, id]) => Object.keys(SPELLINGS).map((spelling) => [`${name}, by ${spelling}`, each, id, spelling] as const)))('%s fails; the same spelling of another object passes', (_name, { stack, role }, id, spelling) => {
+    const status = (scope: string) => statusOf(judged(stack(grant(scope, { role_definition_name: role }))));
+    expect(status(SPELLINGS[spelling](id))).toBe('fail');
+    // Beside a network the construct makes (its subnet, its private endpoint), network-scopes.ts reads a scope that is an expression as any.
+    if (stack === privateEndpoint || 'azurerm_subnet' in stack({})) return;
+    expect(status(SPELLINGS[spelling](id.replace(/resourceGroups\/[^/]+/i, 'resourceGroups/rg-elsewhere').replace(/[^/]+$/, 'zz-other')))).toBe('pass');
+  });
+
+  test('a function or conditional whose literals spell no ID of the table passes', () => {
+    const status = (scope: string) => statusOf(judged(existing(grant(scope, { role_definition_name: 'Data Purger' }))));
+    expect(status('${var.x ? var.a : var.b}')).toBe('pass');
+    expect(status('${format("%s", var.a)}')).toBe('pass');
+    expect(status(`\${coalesce(var.s, "${SUB}/resourceGroups/rg-apps")}`)).toBe('pass');
+  });
+
+  test('a federated credential whose parent_id is a format() of the identity fails', () => {
+    const statuses = judged(existing({ azurerm_federated_identity_credential: { f: { name: 'f', parent_id: `\${format("/subscriptions/%s${tail(IDENTITY)}", var.sub)}`, issuer: 'https://x', subject: 's', audience: ['a'] } } }));
+    expect(statuses.filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined))).toEqual(['azurerm_federated_identity_credential.f']);
+  });
+});
+
+describe('a workload of the stack that attaches an identity the server acts as (A17a-4)', () => {
+  // Attaching an identity lets the workload's code act as it: judged like Managed Identity Operator on it, the power to attach it.
+  const OTHER = `${SUB}/resourceGroups/rg-app/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`;
+  const vm = (ids: unknown): Resources => ({ azurerm_linux_virtual_machine: { w: { name: 'vm', resource_group_name: 'rg-app', identity: [{ type: 'UserAssigned', identity_ids: ids }] } } });
+  const failing = (resources: Resources) => judged(resources).filter((verdict) => verdict.status !== 'pass').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  test.each<[string, Resources, string]>([
+    ['a VM, by reference', vm(['${azurerm_user_assigned_identity.key.id}']), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by literal ID in upper case', vm([IDENTITY.toUpperCase()]), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by a conditional', vm([`\${var.x ? "${IDENTITY}" : "${OTHER}"}`]), 'azurerm_linux_virtual_machine.w'],
+    ['a VM, by format()', vm([`\${format("/subscriptions/%s/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key", var.sub)}`]), 'azurerm_linux_virtual_machine.w'],
+    ['a Kubernetes cluster, as its kubelet identity', { azurerm_kubernetes_cluster: { w: { name: 'aks', kubelet_identity: [{ client_id: 'c', object_id: 'o', user_assigned_identity_id: IDENTITY }] } } }, 'azurerm_kubernetes_cluster.w'],
+    ['a web app', { azurerm_linux_web_app: { w: { name: 'app', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }] } } }, 'azurerm_linux_web_app.w'],
+    ['an azapi VM by its identity block', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }], body: { properties: {} } } } }, 'azapi_resource.w'],
+    ['an azapi VM by its body', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: { Identity: { type: 'UserAssigned', UserAssignedIdentities: { [IDENTITY]: {} } } } } } }, 'azapi_resource.w'],
+  ])('%s attaching the customer-managed-key identity fails', (_name, resources, address) => {
+    expect(failing(existing(resources))).toEqual([address]);
+  });
+
+  test('a workload attaching another identity passes', () => {
+    expect(failing(existing(vm([OTHER, '${var.identity_id}'])))).toEqual([]);
+    expect(failing(existing(vm([`\${var.x ? "${OTHER}" : var.y}`])))).toEqual([]);
+  });
+});
+
+describe('a workload attaching the identity of the stack that is the server\'s Entra administrator, by any spelling (A17a-4)', () => {
+  const ADMIN = `${SUB}/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-dbadmin`;
+  const stack = (identityIds: unknown[]): Resources => ({
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_user_assigned_identity: { uai: { name: 'id-dbadmin', resource_group_name: 'rg-orders', location: 'westeurope' } },
+    azurerm_postgresql_flexible_server_active_directory_administrator: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg-orders', tenant_id: 't', object_id: '${azurerm_user_assigned_identity.uai.principal_id}', principal_name: 'id-dbadmin', principal_type: 'ServicePrincipal' } },
+    azurerm_linux_web_app: { wa: { name: 'wa', resource_group_name: 'rg-apps', identity: [{ type: 'UserAssigned', identity_ids: identityIds }] } },
+  });
+  const failing = (resources: Resources) => judged(resources).filter((verdict) => verdict.status !== 'pass').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+
+  test('by a conditional, by format(), by reference', () => {
+    expect(failing(stack([`\${var.x ? "${ADMIN}" : "${ADMIN.replace('id-dbadmin', 'id-app')}"}`]))).toEqual(['azurerm_linux_web_app.wa']);
+    expect(failing(stack(['${format("/subscriptions/%s/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-dbadmin", var.sub)}']))).toEqual(['azurerm_linux_web_app.wa']);
+    expect(failing(stack(['${azurerm_user_assigned_identity.uai.id}']))).toEqual(['azurerm_linux_web_app.wa']);
+  });
+
+  test('another identity passes', () => {
+    expect(failing(stack([ADMIN.replace('id-dbadmin', 'id-app')]))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { madeBy, namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope, mayHoldScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { mayNameServer } from '../later-pointers';
-import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
+import { attachableIdentities, identityAttachments, identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
 import { accessPolicyGrants, roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
@@ -112,8 +112,10 @@ export const rule: Rule = {
     });
     // A federated credential on an identity the server acts as lets an outside workload act as it (A16b-14).
     const credentials = objects.length === 0 ? [] : identityCredentials(objects, stack);
-    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
-    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials];
+    // A workload of the stack attaching such an identity (or the administrator's) acts as it (A17a-4).
+    const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, owner, objects, stack), stack);
+    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials, ...attachments];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },
