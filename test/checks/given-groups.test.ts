@@ -143,3 +143,37 @@ test('PGF-NET-11 counts the sources of the rules written into the given group', 
   expect(statuses(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](wide))))).toEqual(['fail']);
   expect(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](NARROW)))).toEqual([{ status: 'pass' }]);
 });
+
+// Seventeenth review, A17a-2: an update or PATCH of an existing rule merges its body into a rule the stack does not
+// know, so every property it leaves out is known only at apply time. The class test: every partial writer × every
+// property of the open rule left out fails closed (unknown), however the group is known; a patch that only narrows passes.
+const PARTIAL_WRITERS: { readonly [writer: string]: (properties: TerraformBlock) => Resources } = {
+  'azapi_update_resource of a rule': (properties) => ({ azapi_update_resource: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, body: { properties } } } }),
+  'azapi_update_resource of a rule by parent_id and name': (properties) => ({ azapi_update_resource: { w: { type: RULE_TYPE, parent_id: NSG_ID, name: 'w', body: { properties } } } }),
+  'azapi_resource_action PATCH of a rule': (properties) => ({ azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, method: 'PATCH', body: { properties } } } }),
+  'azapi_resource_action of a rule by a method known only later': (properties) => ({ azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, method: '${var.method}', body: { properties } } } }),
+};
+const LEFT_OUT = ['direction', 'access', 'protocol', 'destination_port_range', 'source_address_prefix', 'destination_address_prefix'];
+
+describe.each(Object.entries(WAYS))('A17a-2, %s', (_way, { resources, known }) => {
+  test.each(Object.keys(PARTIAL_WRITERS))('a partial write by %s that leaves out any property of an open rule fails closed; one that only narrows passes', (writer) => {
+    for (const property of LEFT_OUT) {
+      const partial = arm(Object.fromEntries(Object.entries(OPEN).filter(([key]) => key !== property)));
+      const found = statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer](partial))));
+      // A destination left out may be the server's subnet: the rest of the rule is open, so it fails (unknown where the group is).
+      expect([property, found]).toEqual([property, property === 'destination_address_prefix' ? [known ? 'fail' : 'unknown'] : ['unknown']]);
+    }
+    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
+    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Allow' }))))).toEqual(['unknown']);
+    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
+    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefixes: ['10.20.0.0/24'] })))).toEqual([{ status: 'pass' }]);
+    expect(verdicts(pgfNet11, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '10.20.0.0/24' })))).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test('A17a-2: a PUT of a rule (azapi_resource, an action by PUT) sends the whole rule: what it leaves out is absent', () => {
+  const [way] = Object.values(WAYS);
+  const outbound = arm({ ...OPEN, direction: undefined });
+  expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](outbound)))).toEqual([{ status: 'pass' }]);
+  expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource rule below the literal ID'](outbound)))).toEqual([{ status: 'pass' }]);
+});
