@@ -177,3 +177,24 @@ test('A17a-2: a PUT of a rule (azapi_resource, an action by PUT) sends the whole
   expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](outbound)))).toEqual([{ status: 'pass' }]);
   expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource rule below the literal ID'](outbound)))).toEqual([{ status: 'pass' }]);
 });
+
+// A17a-9: a group given to the construct may be shared by other subnets; a rule whose destinations are literal ranges
+// disjoint from the delegated subnet's literal range cannot match a packet to the server. Anything else may.
+test('A17a-9: a rule of the given group to a range disjoint from the delegated subnet passes PGF-NET-7 and PGF-NET-11; one that may reach it fails', () => {
+  const [way, , , unknownSubnet] = Object.values(WAYS);
+  const to = (destination: TerraformBlock) => WRITERS['azurerm_network_security_rule by literal names']({ ...OPEN, destination_address_prefix: undefined, ...destination });
+  for (const rule of [pgfNet7, pgfNet11]) {
+    for (const disjoint of [{ destination_address_prefix: '10.0.9.0/24' }, { destination_address_prefixes: ['10.0.9.0/24', '10.0.1.16/28', '10.0.0.255'] }]) {
+      expect(verdicts(rule, merged(way.resources, to(disjoint)))).toEqual([{ status: 'pass' }]);
+      // The subnet's range known only later (a given subnet): the rule may guard it.
+      expect(statuses(verdicts(rule, merged(unknownSubnet.resources, to(disjoint))))).not.toEqual(['pass']);
+    }
+    for (const may of [{ destination_address_prefix: '10.0.1.8' }, { destination_address_prefix: '10.0.0.0/16' }, { destination_address_prefix: '*' }, { destination_address_prefix: 'VirtualNetwork' },
+      { destination_address_prefix: '${var.to}' }, { destination_address_prefixes: ['10.0.9.0/24', '10.0.1.0/28'] }, { destination_application_security_group_ids: ['${var.asg}'] }, { destination_address_prefix: '2001:db8::/32' }]) {
+      expect([may, statuses(verdicts(rule, merged(way.resources, to(may))))]).toEqual([may, ['fail']]);
+    }
+  }
+  // The subnet's range itself known only later.
+  const later = { azurerm_subnet: { db: { ...way.resources.azurerm_subnet.db, address_prefixes: ['${var.prefix}'] } } };
+  expect(statuses(verdicts(pgfNet7, merged(way.resources, later, to({ destination_address_prefix: '10.0.9.0/24' }))))).toEqual(['fail']);
+});
