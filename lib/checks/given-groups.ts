@@ -148,6 +148,17 @@ function isIn(place: Place, key: string | undefined): boolean | 'may' {
 }
 
 /**
+ * The rules azapi writes at or below a reference to a group of the stack (an association's pointer), in azurerm's shape:
+ * a group of the stack holds them as its separate rules, read as a given group's are (a partial update merged, A17a-2).
+ */
+export function azapiRulesAt(pointer: unknown, stack: StackFacts | undefined): ResourceView[] {
+  if (!isUnknown(pointer)) return [];
+  const at = (block: ResourceView) => atOrBelow(azapiTarget(block), pointer) || atOrBelow(block.config.parent_id, pointer);
+  const deletes = resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && at(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete');
+  return [...azapiWriters(stack).filter((block) => mayWriteRules(block) && at(block)).flatMap(azapiRules), ...deletes.map((block) => unread(block, `what ${block.address} deletes from the group`))];
+}
+
+/**
  * The group a pointer names (an association's network_security_group_id that names no group of the stack), with the
  * rules the stack writes into it for sure and those that may be in it; undefined pointer: the group of a subnet the
  * stack associates with none, which may be any group the stack does not define.

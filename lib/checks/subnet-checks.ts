@@ -4,7 +4,7 @@ import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
 import { givenSubnetAssociations } from './given-subnets';
-import { givenGroup, GivenGroupView } from './given-groups';
+import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
 import { spanOf } from './server-networks';
 import { AddressSpan } from '../private/ipv4';
@@ -172,7 +172,15 @@ function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined
     if (maybe) return { verdict: unknown(`association ${maybe.address} may not exist: its count, for_each or subnet is known only at apply time`, maybe.address) };
     return { verdict: fail(`no network security group is associated with the delegated subnet ${subnet.address}.`, subnet.address) };
   }
-  return { groups: associations.map((association) => association.securityGroup ?? outsideGroup(association, stack)) };
+  return { groups: associations.map((association) => (association.securityGroup === undefined ? outsideGroup(association, stack) : withAzapiRules(association.securityGroup, association, server, stack))) };
+}
+
+/** A group of a raw stack with the rules azapi writes below the association's reference to it (A17a-2: whole or partial, as in a given group). */
+function withAzapiRules(group: SecurityGroupView, association: ResourceView, server: ServerView, stack: StackFacts | undefined): SecurityGroupView {
+  // Beside a construct (or on a given subnet) an azapi write into the group fails PG-CFG-3 already, and a review by hand suppresses it there.
+  if (ownerConstruct(server, stack) !== undefined) return group;
+  const written = azapiRulesAt(association.config.network_security_group_id, stack);
+  return written.length === 0 ? group : { ...group, separateRules: [...group.separateRules, ...written] };
 }
 
 /** A group the stack associates with the delegated subnet but does not define, with the rules the stack writes into it (A16a-13, A16b-3). */

@@ -198,3 +198,25 @@ test('A17a-9: a rule of the given group to a range disjoint from the delegated s
   const later = { azurerm_subnet: { db: { ...way.resources.azurerm_subnet.db, address_prefixes: ['${var.prefix}'] } } };
   expect(statuses(verdicts(pgfNet7, merged(way.resources, later, to({ destination_address_prefix: '10.0.9.0/24' }))))).toEqual(['fail']);
 });
+
+// A17a-2 beside raw resources (no PG-CFG-3 there): a group of the stack holds the rules azapi writes below the association's reference to it,
+// whole or partial, read as a given group's are.
+test('A17a-2: azapi rules below a group of the stack (by the association\'s reference) are its rules: open fails, partial fails closed, narrow passes', () => {
+  const raw = (rule: Rule, resources: Resources): readonly Verdict[] => {
+    const model = buildStackModel({ resource: { ...resources, [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: '${azurerm_subnet.db.id}', private_dns_zone_id: '${var.zone}' }) } } });
+    const result = rule.evaluate(model.servers[0], { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  };
+  const stackGroup = {
+    azurerm_subnet: { db: { name: 'snet-postgres', resource_group_name: 'rg-x', virtual_network_name: 'vnet-x', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_network_security_group: { own: { name: 'nsg-own', resource_group_name: 'rg-x', location: 'westeurope' } },
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.own.id}' } },
+  };
+  const rule = (properties: TerraformBlock) => ({ azapi_resource: { w: { type: RULE_TYPE, parent_id: '${azurerm_network_security_group.own.id}', name: 'w', body: { properties } } } });
+  const patch = (properties: TerraformBlock) => ({ azapi_update_resource: { w: { type: RULE_TYPE, resource_id: '${azurerm_network_security_group.own.id}/securityRules/allow-app', body: { properties } } } });
+  expect(statuses(raw(pgfNet7, merged(stackGroup, rule(arm(OPEN)))))).toEqual(['fail']);
+  expect(statuses(raw(pgfNet11, merged(stackGroup, rule(arm({ ...OPEN, source_address_prefix: '20.0.0.0/8' })))))).toEqual(['fail']);
+  expect(raw(pgfNet7, merged(stackGroup, rule(arm(NARROW))))).toEqual([{ status: 'pass' }]);
+  expect(statuses(raw(pgfNet7, merged(stackGroup, patch({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
+  expect(raw(pgfNet7, merged(stackGroup, patch({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
+});
