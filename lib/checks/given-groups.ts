@@ -23,7 +23,9 @@ const SECURITY_RULE = 'azurerm_network_security_rule';
 const GROUP_TYPE = 'microsoft.network/networksecuritygroups';
 const RULE_TYPE = `${GROUP_TYPE}/securityrules`;
 /** The attributes a security rule is judged by: each known only at apply time in a rule that cannot be read. */
-const RULE_ATTRIBUTES = ['direction', 'access', 'protocol', 'destination_port_range', 'source_address_prefix'];
+const RULE_ATTRIBUTES = ['direction', 'access', 'protocol', 'destination_port_range', 'source_address_prefix', 'destination_address_prefix'];
+/** The attributes with a plural form: writing either one writes the property (Azure keeps one of the two). */
+const PLURALS: { readonly [attribute: string]: string } = { destination_port_range: 'destination_port_ranges', source_address_prefix: 'source_address_prefixes', destination_address_prefix: 'destination_address_prefixes' };
 
 /** A group the stack writes into but does not define, with what to call it in a message. */
 export interface GivenGroupView extends SecurityGroupView {
@@ -104,12 +106,27 @@ function unread(block: ResourceView, why: string): ResourceView {
   return { ...block, config: Object.fromEntries(RULE_ATTRIBUTES.map((attribute) => [attribute, new Unknown(why, [])])) };
 }
 
+/**
+ * Whether a write of a rule merges its body into the live rule: azapi_update_resource (GET, merge, PUT) and an action by
+ * PATCH or a method known only later. An azapi_resource or an action by PUT sends the whole rule.
+ */
+function mergesIntoLive(block: ResourceView): boolean {
+  if (block.type === 'azapi_update_resource') return true;
+  return block.type === 'azapi_resource_action' && literalString(block.config.method)?.trim().toLowerCase() !== 'put';
+}
+
+/** A partial write of an existing rule (A17a-2): every attribute its body leaves out is the live rule's, known only at apply time. */
+function mergedRule(block: ResourceView, read: TerraformBlock): TerraformBlock {
+  const kept = RULE_ATTRIBUTES.filter((attribute) => read[attribute] === undefined && (PLURALS[attribute] === undefined || read[PLURALS[attribute]] === undefined));
+  return { ...read, ...Object.fromEntries(kept.map((attribute) => [attribute, new Unknown(`the ${attribute} of the existing rule ${block.address} updates`, [])])) };
+}
+
 /** The rules an azapi write puts into a group, each in azurerm's shape under the write's address; one unread rule when its body cannot be read. */
 function azapiRules(block: ResourceView): ResourceView[] {
   const type = azapiType(block);
   const read = type === RULE_TYPE || type === GROUP_TYPE ? readAzapiNetwork(block) : undefined;
   if (read === undefined) return [unread(block, `what ${block.address} writes into the group`)];
-  if (type === RULE_TYPE) return [{ ...block, config: read as TerraformBlock }];
+  if (type === RULE_TYPE) return [{ ...block, config: mergesIntoLive(block) ? mergedRule(block, read as TerraformBlock) : read as TerraformBlock }];
   const rules = read.security_rule;
   return Array.isArray(rules) ? rules.map((rule) => ({ ...block, config: rule as TerraformBlock })) : [unread(block, `the security rules of ${block.address}`)];
 }
@@ -128,6 +145,17 @@ function isIn(place: Place, key: string | undefined): boolean | 'may' {
   const [group, name] = key?.split('/') ?? [];
   if ((place.group !== undefined && group !== undefined && place.group !== group) || (place.name !== undefined && name !== undefined && place.name !== name)) return false;
   return key !== undefined && place.group !== undefined && place.name !== undefined ? true : 'may';
+}
+
+/**
+ * The rules azapi writes at or below a reference to a group of the stack (an association's pointer), in azurerm's shape:
+ * a group of the stack holds them as its separate rules, read as a given group's are (a partial update merged, A17a-2).
+ */
+export function azapiRulesAt(pointer: unknown, stack: StackFacts | undefined): ResourceView[] {
+  if (!isUnknown(pointer)) return [];
+  const at = (block: ResourceView) => atOrBelow(azapiTarget(block), pointer) || atOrBelow(block.config.parent_id, pointer);
+  const deletes = resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && at(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete');
+  return [...azapiWriters(stack).filter((block) => mayWriteRules(block) && at(block)).flatMap(azapiRules), ...deletes.map((block) => unread(block, `what ${block.address} deletes from the group`))];
 }
 
 /**

@@ -4,8 +4,10 @@ import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
 import { givenSubnetAssociations } from './given-subnets';
-import { givenGroup, GivenGroupView } from './given-groups';
+import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
+import { spanOf } from './server-networks';
+import { AddressSpan } from '../private/ipv4';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, SubnetView, TerraformBlock } from './stack-model';
@@ -83,12 +85,35 @@ export function opensPostgresToInternet(rule: TerraformBlock): Maybe {
   );
 }
 
-/** One verdict per open rule of the group; unknown for rules hidden behind apply-time values. */
-function judgeGroup(group: SecurityGroupView): Verdict[] {
+/** The delegated subnet's ranges when the stack defines it and each is a literal IPv4 range; undefined (any address) otherwise. */
+function subnetSpans(server: ServerView): readonly AddressSpan[] | undefined {
+  const prefixes = server.delegatedSubnet?.config.address_prefixes;
+  if (!Array.isArray(prefixes) || prefixes.length === 0) return undefined;
+  const spans = prefixes.map((prefix) => (typeof prefix === 'string' ? spanOf(prefix) : undefined));
+  return spans.every((span) => span !== undefined) ? (spans as AddressSpan[]) : undefined;
+}
+
+/**
+ * Whether a rule may guard the delegated subnet: a group may be shared by other subnets, and a rule whose destinations
+ * are all literal IPv4 ranges disjoint from the subnet's literal ranges matches no packet to the server (A17a-9).
+ * A tag, "*", an application security group, a value known later or an unknown subnet range may be the subnet.
+ */
+function mayGuard(rule: TerraformBlock, spans: readonly AddressSpan[] | undefined): boolean {
+  const destinations = itemsOf(rule, 'destination_address_prefix');
+  if (spans === undefined || destinations.length === 0 || isSet(rule.destination_application_security_group_ids)) return true;
+  return destinations.some((destination) => {
+    const span = typeof destination === 'string' ? spanOf(destination) : undefined;
+    return span === undefined || spans.some((subnet) => span.first <= subnet.last && subnet.first <= span.last);
+  });
+}
+
+/** One verdict per open rule of the group that may guard the subnet; unknown for rules hidden behind apply-time values. */
+function judgeGroup(group: SecurityGroupView, spans: readonly AddressSpan[] | undefined): Verdict[] {
   const failures: Verdict[] = [];
   const hidden: Verdict[] = [];
   const label = 'label' in group ? (group as GivenGroupView).label : group.address;
   const judge = (config: TerraformBlock, address: string, what: string) => {
+    if (!mayGuard(config, spans)) return;
     const open = opensPostgresToInternet(config);
     if (open === true) failures.push(fail(`${what} allows inbound PostgreSQL from ${describeSources(config)}.`, address));
     if (open === 'unknown') hidden.push(unknown(unreadablePortNote(config, what) ?? `whether ${what} allows inbound PostgreSQL from the internet is known only at apply time`, address));
@@ -100,7 +125,7 @@ function judgeGroup(group: SecurityGroupView): Verdict[] {
   asList(inline).forEach((block) => judge(block, group.address, `security rule ${String(block.name)} of ${group.address}`));
   group.separateRules.forEach((rule) => judge(rule.config, rule.address, label === group.address ? `security rule ${rule.address}` : `security rule ${rule.address}, written into ${label},`));
   group.possibleRules.forEach((rule) => {
-    const open = opensPostgresToInternet(rule.config);
+    const open = mayGuard(rule.config, spans) ? opensPostgresToInternet(rule.config) : false;
     if (open !== false) hidden.push(unknown(`security rule ${rule.address}, whose group is known only at apply time, may belong to ${label}`, rule.address));
   });
   return failures.length > 0 ? failures : hidden;
@@ -147,7 +172,15 @@ function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined
     if (maybe) return { verdict: unknown(`association ${maybe.address} may not exist: its count, for_each or subnet is known only at apply time`, maybe.address) };
     return { verdict: fail(`no network security group is associated with the delegated subnet ${subnet.address}.`, subnet.address) };
   }
-  return { groups: associations.map((association) => association.securityGroup ?? outsideGroup(association, stack)) };
+  return { groups: associations.map((association) => (association.securityGroup === undefined ? outsideGroup(association, stack) : withAzapiRules(association.securityGroup, association, server, stack))) };
+}
+
+/** A group of a raw stack with the rules azapi writes below the association's reference to it (A17a-2: whole or partial, as in a given group). */
+function withAzapiRules(group: SecurityGroupView, association: ResourceView, server: ServerView, stack: StackFacts | undefined): SecurityGroupView {
+  // Beside a construct (or on a given subnet) an azapi write into the group fails PG-CFG-3 already, and a review by hand suppresses it there.
+  if (ownerConstruct(server, stack) !== undefined) return group;
+  const written = azapiRulesAt(association.config.network_security_group_id, stack);
+  return written.length === 0 ? group : { ...group, separateRules: [...group.separateRules, ...written] };
 }
 
 /** A group the stack associates with the delegated subnet but does not define, with the rules the stack writes into it (A16a-13, A16b-3). */
@@ -168,7 +201,8 @@ export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Ve
   if ('verdict' in found) return found.verdict;
   const subnet = server.delegatedSubnet;
   const extra = subnet === undefined ? givenExtraAssociations(server, stack) : extraAssociations(server, subnet, stack);
-  const verdicts = [...extra, ...found.groups.flatMap(judgeGroup)];
+  const spans = subnetSpans(server);
+  const verdicts = [...extra, ...found.groups.flatMap((group) => judgeGroup(group, spans))];
   return verdicts.length > 0 ? verdicts : PASS;
 }
 
@@ -245,17 +279,18 @@ export function judgeSourceBreadth(server: ServerView, stack?: StackFacts): Verd
   const prefixes = server.delegatedSubnet?.config.address_prefixes;
   // Stryker disable next-line ArrayDeclaration: equivalent: the text it adds ("Stryker was here") is no address or tag, so leaving it out of the counts changes none
   const own = (Array.isArray(prefixes) ? prefixes : []).flatMap((prefix) => literalString(prefix) ?? []);
-  const verdicts = found.groups.map((group) => judgeGroupBreadth(group, own)).filter((verdict) => verdict.status !== 'pass');
+  const verdicts = found.groups.map((group) => judgeGroupBreadth(group, own, subnetSpans(server))).filter((verdict) => verdict.status !== 'pass');
   return verdicts.length > 0 ? verdicts : PASS;
 }
 
-function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly string[]): Verdict {
+function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly string[], spans: readonly AddressSpan[] | undefined): Verdict {
   // Stryker disable next-line ArrayDeclaration: equivalent: an unreadable text (such as Stryker's) adds no address, tag or subject part
   const certain: string[] = [];
   const possible: string[] = [];
   let hidden: string | undefined;
   let unreadable: { note: string; address: string } | undefined;
   const read = (config: TerraformBlock, address: string, maybe: boolean) => {
+    if (!mayGuard(config, spans)) return;
     const allows = all(equalsText(config.direction, ['inbound']), equalsText(config.access, ['allow']), equalsText(config.protocol, ['tcp', '*']), any(itemsOf(config, 'destination_port_range').map(portCovers)));
     if (allows === false) return;
     const texts = itemsOf(config, 'source_address_prefix').flatMap((prefix) => literalString(prefix) ?? []);

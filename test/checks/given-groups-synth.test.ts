@@ -40,3 +40,24 @@ test('the same in a group the stack associates by literal ID with the subnet the
   expect(synthErrors(stackWith('given subnet', [association, azapiRule(OPEN)])).map((line) => line.split(' ').slice(3, 5).join(' ')).sort()).toEqual(['azapi_resource.Rule PGF-NET-7', 'azurerm_subnet_network_security_group_association.Association PGF-NET-11']);
   expect(synthErrors(stackWith('given subnet', [association, azapiRule(NARROW)]))).toEqual([]);
 });
+
+// Seventeenth review, A17a-2 and A17a-9, through the construct.
+const update = (properties: object, method?: string): [string, string, Record<string, unknown>] => [method === undefined ? 'azapi_update_resource' : 'azapi_resource_action', 'Update',
+  { type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', resource_id: `${GIVEN_NSG}/securityRules/allow-pg-from-app`, ...(method === undefined ? {} : { method }), body: { properties } }];
+
+test('A17a-2: a partial update or PATCH of an existing rule of the given group that may open PostgreSQL fails closed; one that only narrows passes', () => {
+  for (const mode of ['given group', 'given subnet'] as const) {
+    const extra = mode === 'given subnet' ? [association] : [];
+    for (const partial of [update({ sourceAddressPrefix: '*' }), update({ access: 'Allow' }), update({ sourceAddressPrefix: '*' }, 'PATCH')]) {
+      expect(synthErrors(stackWith(mode, [...extra, partial])).join('\n')).toContain('PGF-NET-7');
+    }
+    expect(synthErrors(stackWith(mode, [...extra, update({ access: 'Deny' })]))).toEqual([]);
+  }
+});
+
+test('A17a-9: a rule of the given (shared) group to another subnet\'s literal range passes; to the construct\'s subnet it fails', () => {
+  expect(synthErrors(stackWith('given group', [azapiRule({ ...OPEN, destinationAddressPrefix: '10.0.9.0/24' })]))).toEqual([]);
+  expect(synthErrors(stackWith('given group', [azapiRule({ ...OPEN, destinationAddressPrefix: '10.0.1.0/28' })])).join('\n')).toContain('PGF-NET-7');
+  // The subnet the construct is given has a range the stack does not write: the rule may guard it.
+  expect(synthErrors(stackWith('given subnet', [association, azapiRule({ ...OPEN, destinationAddressPrefix: '10.0.9.0/24' })])).join('\n')).toContain('PGF-NET-7');
+});

@@ -143,3 +143,80 @@ test('PGF-NET-11 counts the sources of the rules written into the given group', 
   expect(statuses(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](wide))))).toEqual(['fail']);
   expect(verdicts(pgfNet11, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](NARROW)))).toEqual([{ status: 'pass' }]);
 });
+
+// Seventeenth review, A17a-2: an update or PATCH of an existing rule merges its body into a rule the stack does not
+// know, so every property it leaves out is known only at apply time. The class test: every partial writer × every
+// property of the open rule left out fails closed (unknown), however the group is known; a patch that only narrows passes.
+const PARTIAL_WRITERS: { readonly [writer: string]: (properties: TerraformBlock) => Resources } = {
+  'azapi_update_resource of a rule': (properties) => ({ azapi_update_resource: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, body: { properties } } } }),
+  'azapi_update_resource of a rule by parent_id and name': (properties) => ({ azapi_update_resource: { w: { type: RULE_TYPE, parent_id: NSG_ID, name: 'w', body: { properties } } } }),
+  'azapi_resource_action PATCH of a rule': (properties) => ({ azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, method: 'PATCH', body: { properties } } } }),
+  'azapi_resource_action of a rule by a method known only later': (properties) => ({ azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/w`, method: '${var.method}', body: { properties } } } }),
+};
+const LEFT_OUT = ['direction', 'access', 'protocol', 'destination_port_range', 'source_address_prefix', 'destination_address_prefix'];
+
+describe.each(Object.entries(WAYS))('A17a-2, %s', (_way, { resources, known }) => {
+  test.each(Object.keys(PARTIAL_WRITERS))('a partial write by %s that leaves out any property of an open rule fails closed; one that only narrows passes', (writer) => {
+    for (const property of LEFT_OUT) {
+      const partial = arm(Object.fromEntries(Object.entries(OPEN).filter(([key]) => key !== property)));
+      const found = statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer](partial))));
+      // A destination left out may be the server's subnet: the rest of the rule is open, so it fails (unknown where the group is).
+      expect([property, found]).toEqual([property, property === 'destination_address_prefix' ? [known ? 'fail' : 'unknown'] : ['unknown']]);
+    }
+    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
+    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Allow' }))))).toEqual(['unknown']);
+    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
+    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefixes: ['10.20.0.0/24'] })))).toEqual([{ status: 'pass' }]);
+    expect(verdicts(pgfNet11, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '10.20.0.0/24' })))).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test('A17a-2: a PUT of a rule (azapi_resource, an action by PUT) sends the whole rule: what it leaves out is absent', () => {
+  const [way] = Object.values(WAYS);
+  const outbound = arm({ ...OPEN, direction: undefined });
+  expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource_action PUT of a rule'](outbound)))).toEqual([{ status: 'pass' }]);
+  expect(verdicts(pgfNet7, merged(way.resources, WRITERS['azapi_resource rule below the literal ID'](outbound)))).toEqual([{ status: 'pass' }]);
+});
+
+// A17a-9: a group given to the construct may be shared by other subnets; a rule whose destinations are literal ranges
+// disjoint from the delegated subnet's literal range cannot match a packet to the server. Anything else may.
+test('A17a-9: a rule of the given group to a range disjoint from the delegated subnet passes PGF-NET-7 and PGF-NET-11; one that may reach it fails', () => {
+  const [way, , , unknownSubnet] = Object.values(WAYS);
+  const to = (destination: TerraformBlock) => WRITERS['azurerm_network_security_rule by literal names']({ ...OPEN, destination_address_prefix: undefined, ...destination });
+  for (const rule of [pgfNet7, pgfNet11]) {
+    for (const disjoint of [{ destination_address_prefix: '10.0.9.0/24' }, { destination_address_prefixes: ['10.0.9.0/24', '10.0.1.16/28', '10.0.0.255'] }]) {
+      expect(verdicts(rule, merged(way.resources, to(disjoint)))).toEqual([{ status: 'pass' }]);
+      // The subnet's range known only later (a given subnet): the rule may guard it.
+      expect(statuses(verdicts(rule, merged(unknownSubnet.resources, to(disjoint))))).not.toEqual(['pass']);
+    }
+    for (const may of [{ destination_address_prefix: '10.0.1.8' }, { destination_address_prefix: '10.0.0.0/16' }, { destination_address_prefix: '*' }, { destination_address_prefix: 'VirtualNetwork' },
+      { destination_address_prefix: '${var.to}' }, { destination_address_prefixes: ['10.0.9.0/24', '10.0.1.0/28'] }, { destination_application_security_group_ids: ['${var.asg}'] }, { destination_address_prefix: '2001:db8::/32' }]) {
+      expect([may, statuses(verdicts(rule, merged(way.resources, to(may))))]).toEqual([may, ['fail']]);
+    }
+  }
+  // The subnet's range itself known only later.
+  const later = { azurerm_subnet: { db: { ...way.resources.azurerm_subnet.db, address_prefixes: ['${var.prefix}'] } } };
+  expect(statuses(verdicts(pgfNet7, merged(way.resources, later, to({ destination_address_prefix: '10.0.9.0/24' }))))).toEqual(['fail']);
+});
+
+// A17a-2 beside raw resources (no PG-CFG-3 there): a group of the stack holds the rules azapi writes below the association's reference to it,
+// whole or partial, read as a given group's are.
+test('A17a-2: azapi rules below a group of the stack (by the association\'s reference) are its rules: open fails, partial fails closed, narrow passes', () => {
+  const raw = (rule: Rule, resources: Resources): readonly Verdict[] => {
+    const model = buildStackModel({ resource: { ...resources, [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: '${azurerm_subnet.db.id}', private_dns_zone_id: '${var.zone}' }) } } });
+    const result = rule.evaluate(model.servers[0], { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  };
+  const stackGroup = {
+    azurerm_subnet: { db: { name: 'snet-postgres', resource_group_name: 'rg-x', virtual_network_name: 'vnet-x', address_prefixes: ['10.0.1.0/28'] } },
+    azurerm_network_security_group: { own: { name: 'nsg-own', resource_group_name: 'rg-x', location: 'westeurope' } },
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.own.id}' } },
+  };
+  const rule = (properties: TerraformBlock) => ({ azapi_resource: { w: { type: RULE_TYPE, parent_id: '${azurerm_network_security_group.own.id}', name: 'w', body: { properties } } } });
+  const patch = (properties: TerraformBlock) => ({ azapi_update_resource: { w: { type: RULE_TYPE, resource_id: '${azurerm_network_security_group.own.id}/securityRules/allow-app', body: { properties } } } });
+  expect(statuses(raw(pgfNet7, merged(stackGroup, rule(arm(OPEN)))))).toEqual(['fail']);
+  expect(statuses(raw(pgfNet11, merged(stackGroup, rule(arm({ ...OPEN, source_address_prefix: '20.0.0.0/8' })))))).toEqual(['fail']);
+  expect(raw(pgfNet7, merged(stackGroup, rule(arm(NARROW))))).toEqual([{ status: 'pass' }]);
+  expect(statuses(raw(pgfNet7, merged(stackGroup, patch({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
+  expect(raw(pgfNet7, merged(stackGroup, patch({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
+});
