@@ -265,7 +265,7 @@ function writerOf(resource: ResourceView): CredentialWriter | undefined {
 }
 
 /** The stack's credential writers, read once per stack: every server asks (reading every block per server was quadratic in servers). */
-function credentialWriters(stack: StackFacts | undefined): readonly { readonly resource: ResourceView; readonly writer: CredentialWriter }[] {
+function credentialWriters(stack: StackFacts | undefined): readonly WrittenCredential[] {
   if (stack === undefined) return [];
   let writers = writersByStack.get(stack);
   if (writers === undefined) {
@@ -278,4 +278,10 @@ function credentialWriters(stack: StackFacts | undefined): readonly { readonly r
   return writers;
 }
 
-const writersByStack = new WeakMap<StackFacts, readonly { readonly resource: ResourceView; readonly writer: CredentialWriter }[]>();
+const writersByStack = new WeakMap<StackFacts, readonly WrittenCredential[]>();
+
+/** A block of the stack that writes a credential, with what it writes. */
+interface WrittenCredential {
+  readonly resource: ResourceView;
+  readonly writer: CredentialWriter;
+}

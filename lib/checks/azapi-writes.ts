@@ -28,7 +28,13 @@ function isObject(value: unknown): value is Json {
 
 /** The lower-case Azure type of an azapi block without its API version, or undefined when it is not a literal. */
 export function azapiType(block: ResourceView): string | undefined {
-  return literalString(block.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
+  const type = literalString(block.config.type);
+  return type === undefined ? undefined : azureTypeKey(type);
+}
+
+/** An Azure type as the tables key it: lower case, without its API version. */
+export function azureTypeKey(azureType: string): string {
+  return azureType.replace(/@.*$/, '').trim().toLowerCase();
 }
 
 /** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later); the default POST reads. */

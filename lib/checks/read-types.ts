@@ -8,6 +8,7 @@
  * seventeenth, A16a-4: a type read for one effect still writes others). test/checks/unread-writers.test.ts
  * holds every row to its kinds and every type a file of lib/checks names to this registry.
  */
+import { azureTypeKey } from './azapi-writes';
 import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
 import { CONNECTIVITY_AZURE_TYPES, CONNECTIVITY_TYPES } from './connectivity-configurations';
 import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
@@ -115,7 +116,3 @@ export function readersOf(type: string, azure = false): readonly TypeReader[] {
   return TYPE_READERS.filter((row) => matches(azure ? row.azureTypes : row.types, azure ? azureTypeKey(type) : type));
 }
 
-/** An Azure type as the tables hold it: lower case, without the API version. */
-export function azureTypeKey(azureType: string): string {
-  return azureType.replace(/@.*$/, '').trim().toLowerCase();
-}

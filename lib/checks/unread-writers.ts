@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, requestBody } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -18,7 +18,7 @@ import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
-import { azureReaderOf, azureTypeKey, readerOf, readersOf } from './read-types';
+import { azureReaderOf, readerOf, readersOf } from './read-types';
 import { StackFacts } from './rule';
 import { unescaped } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
