@@ -2,18 +2,19 @@ import { idKey, nameKey } from './azure-keys';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { networkGroupFiller } from './policy-writers';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
 import { listOf } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
-import { forEachString, isObject } from './terraform-json';
+import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
 
 // Which VNets an Azure Virtual Network Manager network group may hold (sixteenth review, A16b-7, A16b-13): one model
 // for every configuration that applies to groups (security admin rules, connectivity). A static member counts in a group
 // when its group pointer may name it (a reference, a literal ID, a template that may spell it, a value known only
-// later), never by reference only; azurerm and azapi static members alike. A group Azure Policy fills (dynamic
-// membership: mode Microsoft.Network.Data, effect addToNetworkGroup) or another azapi child of a group may hold any VNet.
+// later), never by reference only; azurerm and azapi static members alike. A group Azure Policy may fill (dynamic
+// membership: effect addToNetworkGroup, read from the policy's JSON) or another azapi child of a group may hold any VNet.
 
 /** How a pointer names a network group: its block of the stack, its literal name and network manager (as keys), each undefined when known only later. */
 export interface GroupName {
@@ -115,19 +116,15 @@ function groupAbove(memberId: unknown): string | undefined {
 }
 
 /**
- * Why any network group of the stack may hold any VNet, or undefined: Azure Policy fills groups (a definition of mode
- * Microsoft.Network.Data, or one that adds to a network group), or an azapi child of a group other than a static member.
+ * Why any network group of the stack may hold any VNet, or undefined: Azure Policy may fill groups (policy-writers.ts reads
+ * every policy from its JSON, A17b-1), or an azapi child of a group other than a static member writes members.
  */
 function filledElsewhere(stack: StackFacts | undefined): string | undefined {
   for (const block of stack?.resources?.values() ?? []) {
     const type = AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : undefined;
     if (type !== undefined && type.startsWith(`${AZAPI_GROUP}/`) && type !== AZAPI_STATIC_MEMBER) return `${block.address} writes a network group's members in a way not read`;
-    if (!/policy/.test(block.type) && !(type ?? '').startsWith('microsoft.authorization/policy')) continue;
-    let adds = false;
-    forEachString(block.config, (text) => { adds ||= /addtonetworkgroup|microsoft\.network\.data/i.test(text); });
-    if (adds) return `${block.address} fills network groups by Azure Policy`;
   }
-  return undefined;
+  return networkGroupFiller(stack);
 }
 
 /** The network groups of the stack and who fills them, read once per check of a server. */

@@ -32,11 +32,21 @@ export const PERIMETER_NAMESPACES: ReadonlySet<string> = new Set([
 /** The perimeter's types as one test: a type (or an alias, or a type pattern's literal start) of one of its namespaces. */
 export const PERIMETER: RegExp = new RegExp(`^\\s*(${[...PERIMETER_NAMESPACES].map((namespace) => namespace.replace('.', '\\.')).join('|')})/`, 'i');
 
+/** The effect that adds the VNets a rule matches to a network group (AVNM dynamic membership), lower case. */
+const ADD_TO_NETWORK_GROUP = 'addtonetworkgroup';
+/** What addToNetworkGroup writes: a network group's members. */
+const NETWORK_GROUP_MEMBERS = 'Microsoft.Network/networkManagers/networkGroups';
+/** The only mode Azure runs addToNetworkGroup in. */
+const NETWORK_DATA_MODE = 'microsoft.network.data';
+
 /** Types that run a command or deploy a template of their own wherever they are (writer-kinds.ts reads them as commands). */
 const DEPLOYING = /^\s*Microsoft\.(Resources\/(deployments|deploymentScripts|deploymentStacks)|(Compute|HybridCompute)\/.+\/(extensions|runCommands))(\/|$)/i;
 
-/** The effects that change what they match, or deploy beside it. Deny and denyAction only refuse a request, loudly (as a lock does). */
-const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists']);
+/**
+ * The effects that change what they match, or deploy beside it; addToNetworkGroup writes the membership of a Virtual
+ * Network Manager network group (A17b-1). Deny and denyAction only refuse a request, loudly (as a lock does).
+ */
+const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists', ADD_TO_NETWORK_GROUP]);
 
 /**
  * Whether a policy rule may write a type `target` accepts (the perimeter by default): its effect may be a writing
@@ -44,15 +54,39 @@ const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists']);
  */
 export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER): boolean {
   const read = readJson(rule);
-  const declared = parameters === undefined ? {} : readJson(parameters);
-  if (!isObject(read)) return true;
-  const then = prop(read, 'then');
-  if (!isObject(then)) return true;
-  const effects = effectsOf(prop(then, 'effect'), declared);
-  if (effects === undefined) return true;
+  const effects = ruleEffects(read, parameters);
+  if (!isObject(read) || effects === undefined) return true;
   const writing = effects.filter((effect) => WRITING_EFFECTS.has(effect));
+  const then = prop(read, 'then') as Json;
   const details = prop(then, 'details');
-  return writing.some((effect) => (effect === 'deployifnotexists' ? deploysInto(details, target) : changesInto(effect, prop(read, 'if'), details, target)));
+  return writing.some((effect) => {
+    if (effect === 'deployifnotexists') return deploysInto(details, target);
+    // It adds what its `if` matches (VNets) to a group: a write of the group's members.
+    if (effect === ADD_TO_NETWORK_GROUP) return writesType(NETWORK_GROUP_MEMBERS, target) && mayMatch(prop(read, 'if'), target);
+    return changesInto(effect, prop(read, 'if'), details, target);
+  });
+}
+
+/**
+ * The effects a rule (parsed, or its JSON text) may have, lower case, decoded as Azure decodes the JSON (escapes, any
+ * case): undefined for any (a rule, a `then` or parameters that cannot be read, an expression, a parameter without allowedValues).
+ */
+function ruleEffects(read: unknown, parameters: unknown): readonly string[] | undefined {
+  const then = isObject(read) ? prop(read, 'then') : undefined;
+  if (!isObject(then)) return undefined;
+  return effectsOf(prop(then, 'effect'), parameters === undefined ? {} : readJson(parameters));
+}
+
+/**
+ * Why a policy definition may add VNets to Azure Virtual Network Manager network groups (dynamic membership), or
+ * undefined: its effect may be addToNetworkGroup, read from its JSON (seventeenth review, A17b-1), or its effect is
+ * not in the JSON and its mode (Microsoft.Network.Data, any case) may be the one Azure runs that effect in.
+ */
+export function fillsNetworkGroups(rule: unknown, parameters: unknown, mode: unknown): string | undefined {
+  const effects = ruleEffects(readJson(rule), parameters);
+  if (effects !== undefined) return effects.includes(ADD_TO_NETWORK_GROUP) ? 'its effect is addToNetworkGroup' : undefined;
+  const networkData = typeof mode !== 'string' || isExpression(mode) || mode.trim().toLowerCase() === NETWORK_DATA_MODE;
+  return networkData ? 'its effect is not in the JSON and its mode may be Microsoft.Network.Data' : undefined;
 }
 
 /** Two properties of one name in different cases: ARM reads names in any case, so which one it reads is not known. */

@@ -12,7 +12,7 @@ import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes'
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
-import { PERIMETER, prop, ruleWrites } from './policy-rules';
+import { fillsNetworkGroups, PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -35,19 +35,32 @@ const AZAPI_SET = 'microsoft.authorization/policysetdefinitions';
  * assignment of it fails closed as one of a definition the JSON does not show.
  */
 export function policyDefinitions(resources: Iterable<ResourceView>): ReadonlyMap<string, { [key: string]: unknown }> {
-  const all = [...resources];
+  const { found, rewritten } = readDefinitions([...resources]);
+  return new Map([...found].filter(([address]) => !rewritten.has(address)));
+}
+
+/** Every definition and set of the stack in the azurerm shape, and the addresses of those an azapi write may rewrite. */
+function readDefinitions(all: readonly ResourceView[]): { found: ReadonlyMap<string, { [key: string]: unknown }>; rewritten: ReadonlySet<string> } {
   const found = new Map<string, { [key: string]: unknown }>();
   for (const resource of all) {
     if (AZURERM_DEFINITIONS.test(resource.type)) found.set(resource.address, resource.config);
     const type = resource.type === 'azapi_resource' ? azapiType(resource) : undefined;
     if (type === AZAPI_DEFINITION || type === AZAPI_SET) found.set(resource.address, azapiDefinition(resource, type === AZAPI_SET));
   }
-  for (const rewrite of all.filter((resource) => resource.type !== 'azapi_resource' && /^azapi_/.test(resource.type) && writes(resource))) {
+  const rewrittenAddresses = new Set<string>();
+  for (const rewrite of definitionRewrites(all, true)) {
     const type = azapiType(rewrite);
-    if (type !== AZAPI_DEFINITION && type !== AZAPI_SET && type !== undefined) continue;
-    for (const address of rewritten(rewrite.config.resource_id, type !== undefined, found)) found.delete(address);
+    for (const address of rewritten(rewrite.config.resource_id, type !== undefined, found)) rewrittenAddresses.add(address);
   }
-  return found;
+  return { found, rewritten: rewrittenAddresses };
+}
+
+/** The azapi writes other than a resource (an update, a PUT/PATCH action) of a definition or a set, and with `later` of a type known only later. */
+function definitionRewrites(all: readonly ResourceView[], later: boolean): readonly ResourceView[] {
+  return all.filter((resource) => resource.type !== 'azapi_resource' && /^azapi_/.test(resource.type) && writes(resource)).filter((rewrite) => {
+    const type = azapiType(rewrite);
+    return type === AZAPI_DEFINITION || type === AZAPI_SET || (later && type === undefined);
+  });
 }
 
 /**
@@ -69,8 +82,8 @@ function azapiDefinition(resource: ResourceView, set: boolean): { [key: string]:
   const properties = bodyProperties(resource);
   const later = new Unknown(`the body of ${resource.address}`, []);
   const name = resource.config.name;
-  if (!isObject(properties) || isUnknown(properties)) return set ? { name, [SET_REFERENCES]: [{ policy_definition_id: later }] } : { name, policy_rule: later };
-  if (!set) return { name, policy_rule: prop(properties, 'policyRule') ?? later, parameters: prop(properties, 'parameters') };
+  if (!isObject(properties) || isUnknown(properties)) return set ? { name, [SET_REFERENCES]: [{ policy_definition_id: later }] } : { name, policy_rule: later, mode: later };
+  if (!set) return { name, policy_rule: prop(properties, 'policyRule') ?? later, parameters: prop(properties, 'parameters'), mode: prop(properties, 'mode') };
   const held = prop(properties, 'policyDefinitions');
   const pointer = (each: unknown) => (isObject(each) && !isUnknown(each) ? prop(each, 'policyDefinitionId') : later);
   return { name, [SET_REFERENCES]: Array.isArray(held) ? held.map((each) => ({ policy_definition_id: pointer(each) })) : [{ policy_definition_id: later }] };
@@ -103,7 +116,7 @@ export function builtInId(pointer: unknown): string | undefined {
  * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(assignment.policy_definition_id, { definitions, target: PERIMETER, builtIns: false, seen: new Set() });
+  return pointerEffect(assignment.policy_definition_id, { definitions, judge: writesInto(PERIMETER), builtIns: false, seen: new Set() });
 }
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
@@ -115,13 +128,19 @@ export type PolicyEffect = 'writes' | 'unread' | undefined;
  * writer unless it is audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
  */
 export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
-  return pointerEffect(pointer, { definitions, target, builtIns: true, seen: new Set() });
+  return pointerEffect(pointer, { definitions, judge: writesInto(target), builtIns: true, seen: new Set() });
 }
 
-/** How pointers are read: the stack's definitions, the types judged, whether built-ins a set holds count, the definitions read so far. */
+/** What a definition of the stack is judged for: whether its rule (policy-rules.ts) acts as the caller asks. */
+type Judge = (definition: { readonly [key: string]: unknown }) => boolean;
+
+/** A definition whose rule may write a type `target` accepts. */
+const writesInto = (target: RegExp): Judge => (definition) => ruleWrites(definition.policy_rule, definition.parameters, target);
+
+/** How pointers are read: the stack's definitions, what a definition is judged for, whether built-ins a set holds count, the definitions read so far. */
 interface Reading {
   readonly definitions: ReadonlyMap<string, { [key: string]: unknown }>;
-  readonly target: RegExp;
+  readonly judge: Judge;
   readonly builtIns: boolean;
   readonly seen: Set<string>;
 }
@@ -137,17 +156,52 @@ function pointerEffect(pointer: unknown, reading: Reading, held = false): Policy
   return effects.includes('writes') ? 'writes' : effects.includes('unread') ? 'unread' : undefined;
 }
 
+/** A set definition (azurerm, or azapi read into its shape): it holds definitions by pointer. */
+function isSet(address: string, definition: { readonly [key: string]: unknown }): boolean {
+  return /^azurerm_(management_group_)?policy_set_definition\./.test(address) || SET_REFERENCES in definition;
+}
+
 function definitionEffect(address: string, reading: Reading): PolicyEffect {
   const definition = reading.definitions.get(address);
   if (definition === undefined || reading.seen.has(address)) return undefined;
   reading.seen.add(address);
-  if (/^azurerm_(management_group_)?policy_set_definition\./.test(address) || SET_REFERENCES in definition) {
+  if (isSet(address, definition)) {
     // A set acts as the definitions it holds act, built-ins and those its dynamic blocks point at included.
     const references = [...bodiesOf(definition[SET_REFERENCES] ?? []), ...dynamicContents(definition, SET_REFERENCES)];
     const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, reading, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return ruleWrites(definition.policy_rule, definition.parameters, reading.target) ? 'writes' : undefined;
+  return reading.judge(definition) ? 'writes' : undefined;
+}
+
+/** Whether a definition of the stack may add VNets to network groups (policy-rules.ts). */
+const fills: Judge = (definition) => fillsNetworkGroups(definition.policy_rule, definition.parameters, definition.mode) !== undefined;
+
+/**
+ * Why Azure Policy may fill Azure Virtual Network Manager network groups (dynamic membership), or undefined: a definition
+ * of the stack whose rule may (its effect, read from its JSON, or an effect the JSON does not say under a mode that may be
+ * Microsoft.Network.Data), one an azapi write rewrites, a set holding one or one defined outside the stack, an azapi
+ * update or PUT of a definition outside the stack that may, and an assignment of a definition the JSON does not show
+ * (seventeenth review, A17b-1). A definition fills whether or not the stack assigns it: an assignment may be made elsewhere.
+ * Built-ins fill no group: a network group is the caller's, and no built-in adds to one.
+ */
+export function networkGroupFiller(stack: StackFacts | undefined): string | undefined {
+  const all = [...(stack?.resources?.values() ?? [])];
+  const { found, rewritten } = readDefinitions(all);
+  const read = new Map([...found].filter(([address]) => !rewritten.has(address)));
+  // An update or a PUT of a definition outside the stack is one more definition, as its body says.
+  for (const rewrite of definitionRewrites(all, false)) read.set(rewrite.address, azapiDefinition(rewrite, azapiType(rewrite) === AZAPI_SET));
+  const reading = (): Reading => ({ definitions: read, judge: fills, builtIns: false, seen: new Set() });
+  const why = (address: string, reason: string) => `${address} may fill network groups by Azure Policy: ${reason}`;
+  const first = [...rewritten].sort()[0];
+  if (first !== undefined) return why(first, 'an azapi write may rewrite it: its rule in Azure is not the one read');
+  for (const [address, definition] of read) {
+    if (definitionEffect(address, reading()) === undefined) continue;
+    return why(address, isSet(address, definition) ? 'it holds a definition that may, or one defined outside the stack or known only later'
+      : fillsNetworkGroups(definition.policy_rule, definition.parameters, definition.mode) ?? '');
+  }
+  const assignment = policyWrites(stack).find((write) => write.kind === 'assignment' && pointerEffect(write.definition, reading()) !== undefined);
+  return assignment === undefined ? undefined : why(assignment.resource.address, 'its definition is defined outside the stack or known only later');
 }
 
 /** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */

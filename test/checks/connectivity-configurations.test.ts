@@ -79,7 +79,7 @@ describe('the class: every form of membership × every form of configuration', (
   test.each(Object.keys(CONFIGURATIONS))('%s: fails a group Azure Policy fills (mode Microsoft.Network.Data), another azapi child of a group, no member in the stack', (configuration) => {
     const member = MEMBERSHIPS['azurerm static member, group by reference'](OTHER_VNET);
     const policy = { azurerm_policy_definition: { p: { name: 'p', policy_type: 'Custom', mode: 'Microsoft.Network.Data', policy_rule: '{"if":{},"then":{"effect":"addToNetworkGroup","details":{"networkGroupId":"g"}}}' } } };
-    expect(failures(stackOf({ ...member, ...policy }, CONFIGURATIONS[configuration]))).toEqual([failure(address(CONFIGURATIONS[configuration]), 'a network group it applies to may hold that VNet (azurerm_policy_definition.p fills network groups by Azure Policy)')]);
+    expect(failures(stackOf({ ...member, ...policy }, CONFIGURATIONS[configuration]))).toEqual([failure(address(CONFIGURATIONS[configuration]), 'a network group it applies to may hold that VNet (azurerm_policy_definition.p may fill network groups by Azure Policy: its effect is addToNetworkGroup)')]);
     const child = { azapi_resource: { other: { type: 'Microsoft.Network/networkManagers/networkGroups/somethingNew@2030-01-01', name: 'x', parent_id: GROUP_REF, body: {} } } };
     expect(failures(stackOf({ ...member, ...child }, CONFIGURATIONS[configuration]))).toHaveLength(1);
     expect(failures(CONFIGURATIONS[configuration])).toEqual([failure(address(CONFIGURATIONS[configuration]), 'a network group it applies to may hold that VNet')]);

@@ -16,7 +16,7 @@ const AUDIT_ONLY_BUILT_IN = '/providers/Microsoft.Authorization/policyDefinition
 
 type Form = 'a type of the perimeter' | 'a parameter' | 'absent' | 'a concat' | 'a type outside';
 const FORMS: readonly Form[] = ['a type of the perimeter', 'a parameter', 'absent', 'a concat', 'a type outside'];
-const WRITING = ['modify', 'append', 'deployIfNotExists'];
+const WRITING = ['modify', 'append', 'deployIfNotExists', 'addToNetworkGroup'];
 const REFUSING = ['deny', 'denyAction', 'audit', 'auditIfNotExists', 'disabled'];
 
 /** The type a form names, as the rule spells it (undefined: the rule names no type). */
@@ -40,6 +40,8 @@ function policyRule(effect: string, form: Form, perimeter?: string): object {
     append: [{ field, value: 'Enabled' }],
     deployIfNotExists: { type: type ?? 'Microsoft.Storage/storageAccounts', roleDefinitionIds: ROLE_IDS,
       ...(type === undefined ? {} : { deployment: { properties: { mode: 'incremental', template: { resources: [{ type, apiVersion: '2023-01-01', name: 'x', properties: {} }] } } } }) },
+    // It adds what its `if` matches to a group (A17b-1): a write of the group's members unless the `if` matches only types outside.
+    addToNetworkGroup: { networkGroupId: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central/networkGroups/g` },
   }[effect];
   return { if: condition, then: { effect, ...(details === undefined ? {} : { details }) } };
 }
@@ -111,6 +113,14 @@ describe('what a rule says, read as ARM reads it', () => {
     expect(ruleWrites(byParameter, '${var.parameters}')).toBe(true);
     // A literal effect needs no parameters: unreadable ones do not matter.
     expect(ruleWrites(JSON.stringify(modifyNsg({ effect: 'audit' })), '${var.parameters}')).toBe(false);
+  });
+
+  test('an effect written with JSON escapes or in any case is the effect Azure decodes (A17b-1)', () => {
+    const adds = (effect: string) => `{"if": {"field": "type", "equals": "Microsoft.Network/virtualNetworks"}, "then": {"effect": "${effect}", "details": {"networkGroupId": "g"}}}`;
+    for (const effect of ['addToNetwork\\u0047roup', '\\u0061\\u0064\\u0064ToNetworkGroup', 'ADDTONETWORKGROUP', 'mo\\u0064ify']) expect(ruleWrites(adds(effect), undefined)).toBe(true);
+    expect(ruleWrites(adds('\\u0061udit'), undefined)).toBe(false);
+    // addToNetworkGroup writes a network group's members: nothing of a workspace.
+    expect(ruleWrites(adds('addToNetworkGroup'), undefined, /^Microsoft\.OperationalInsights\//i)).toBe(false);
   });
 
   test('property names in any case; two of one name in different cases cannot be read', () => {
