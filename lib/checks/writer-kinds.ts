@@ -115,7 +115,7 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (section === 'resource' && POLICY_ASSIGNMENT.test(block.type)) {
     const effect = policyAssignmentEffect(config, policyDefinitions);
     if (effect === undefined) return undefined;
-    return { what: `an ${block.type} of a policy ${effect === 'writes' ? 'that modifies, appends or deploys' : 'defined outside the stack, whose effect is not in the JSON,'}`, byAnything: true, command: true };
+    return { what: `an ${block.type} of a policy ${effect === 'writes' ? 'that modifies, appends, deploys or adds to network groups' : 'defined outside the stack, whose effect is not in the JSON,'}`, byAnything: true, command: true };
   }
   if (section === 'resource' && BACKUP_INSTANCE.test(block.type)) return { what: `an ${block.type}, a copy of the server's data restorable outside the stack,`, byAnything: false, command: false, byIdOrCommand: true };
   if (!AZAPI_TYPES.test(sectionType)) {

@@ -15,7 +15,7 @@ const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 const SERVER_ID = `${SUB}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
 const CONSTRUCT_SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const REASON = 'reviewed by the platform team in SEC-42';
-const POLICY_WHAT = 'an azurerm_resource_group_policy_assignment of a policy that modifies, appends or deploys';
+const POLICY_WHAT = 'an azurerm_resource_group_policy_assignment of a policy that modifies, appends, deploys or adds to network groups';
 
 /** A policy rule as Azure takes it, with its effect and the field its operations write. */
 function policyRule(effect: string, field: string, type?: string): string {
@@ -141,7 +141,7 @@ describe('an Azure Policy that modifies PostgreSQL servers, assigned in the stac
   });
 
   test.each([
-    ['a definition of the stack that modifies', '${azurerm_policy_definition.open.id}', 'that modifies, appends or deploys'],
+    ['a definition of the stack that modifies', '${azurerm_policy_definition.open.id}', 'that modifies, appends, deploys or adds to network groups'],
     ['a custom definition from elsewhere', '/subscriptions/s/providers/Microsoft.Authorization/policyDefinitions/open-pg', 'defined outside the stack, whose effect is not in the JSON,'],
   ])('an assignment of a set holding %s is a command', (_name, held, how) => {
     const stack = policyStack(OPEN_POLICY);

@@ -100,5 +100,5 @@ function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<
   if (write.azurerm && policyAssignmentEffect({ policy_definition_id: write.definition }, definitions) !== undefined) return undefined;
   const effect = definitionPointerEffect(write.definition, definitions);
   if (effect === undefined) return undefined;
-  return effect === 'writes' ? `assigns a policy that modifies, appends or deploys on ${on}` : `assigns the policy ${JSON.stringify(write.definition ?? null)} on ${on}; it is defined outside the stack or known only later, so its effect is not in the JSON`;
+  return effect === 'writes' ? `assigns a policy that modifies, appends, deploys or adds to network groups on ${on}` : `assigns the policy ${JSON.stringify(write.definition ?? null)} on ${on}; it is defined outside the stack or known only later, so its effect is not in the JSON`;
 }
