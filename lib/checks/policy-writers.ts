@@ -196,9 +196,9 @@ export function networkGroupFiller(stack: StackFacts | undefined): string | unde
   const first = [...rewritten].sort()[0];
   if (first !== undefined) return why(first, 'an azapi write may rewrite it: its rule in Azure is not the one read');
   for (const [address, definition] of read) {
-    if (definitionEffect(address, reading()) === undefined) continue;
-    return why(address, isSet(address, definition) ? 'it holds a definition that may, or one defined outside the stack or known only later'
-      : fillsNetworkGroups(definition.policy_rule, definition.parameters, definition.mode) ?? '');
+    const reason = !isSet(address, definition) ? fillsNetworkGroups(definition.policy_rule, definition.parameters, definition.mode)
+      : definitionEffect(address, reading()) !== undefined ? 'it holds a definition that may, or one defined outside the stack or known only later' : undefined;
+    if (reason !== undefined) return why(address, reason);
   }
   const assignment = policyWrites(stack).find((write) => write.kind === 'assignment' && pointerEffect(write.definition, reading()) !== undefined);
   return assignment === undefined ? undefined : why(assignment.resource.address, 'its definition is defined outside the stack or known only later');
