@@ -55,6 +55,7 @@ const FILLING: { readonly [spelling: string]: readonly [Resources, string] } = {
   'an azapi definition (its body an object)': [azapiDefinition({ properties: { mode: 'Microsoft.Network.Data', policyRule: ruleOf('addToNetworkGroup') } }), '${azapi_resource.fill.id}'],
   'an azapi definition (its body JSON text with an escape, names in another case)': [azapiDefinition(`{"Properties": {"Mode": "All", "PolicyRule": ${escaped('addToNetworkGroup', 3)}}}`), '${azapi_resource.fill.id}'],
   'an azapi definition whose body is known only later': [azapiDefinition('${var.body}'), '${azapi_resource.fill.id}'],
+  'a set of the stack holding such a definition (its effect a JSON escape, the mode a variable)': [{ ...definition(escaped('addToNetworkGroup', 12), '${var.policy_mode}'), ...set(AUDIT_ONLY_BUILT_IN, '${azurerm_policy_definition.fill.id}') }, '${azurerm_policy_set_definition.s.id}'],
   'a set of the stack holding a definition defined elsewhere': [set(AUDIT_ONLY_BUILT_IN, ELSEWHERE), '${azurerm_policy_set_definition.s.id}'],
   'a set of the stack holding a definition known only later': [set('${var.definition}'), '${azurerm_policy_set_definition.s.id}'],
   'an azapi set holding a definition defined elsewhere': [{ azapi_resource: { s: { type: 'Microsoft.Authorization/policySetDefinitions@2023-04-01', name: 's', parent_id: SUB, body: { properties: { policyDefinitions: [{ policyDefinitionId: ELSEWHERE }] } } } } }, '${azapi_resource.s.id}'],
