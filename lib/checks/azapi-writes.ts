@@ -129,6 +129,28 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return merged;
 }
 
+/** A property name as Azure Resource Manager compares it (in any letter case): the one spelling every reader here compares. */
+function propertyKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** What a property written under two spellings of its name reads as: which one Azure Resource Manager keeps is not known. */
+export const AMBIGUOUS = Symbol('two spellings of one property name');
+
+/**
+ * A property of a JSON object, its name in any letter case, as Azure Resource Manager reads a request body or a
+ * policy; undefined when the object has none or the value is no object (a list, a value known only later). A name
+ * the object spells twice is AMBIGUOUS (a value read through `caseInsensitive` never is: it keeps one spelling, known
+ * only later when the values differ). The one reader of a property in any case: policy-rules.ts and
+ * vnet-wide-writers.ts read through it.
+ */
+export function propertyInAnyCase(value: unknown, name: string): unknown {
+  if (!isJsonObject(value) || isUnknown(value)) return undefined;
+  const key = propertyKey(name);
+  const found = Object.keys(value).filter((each) => propertyKey(each) === key);
+  return found.length > 1 ? AMBIGUOUS : found.length === 1 ? value[found[0]] : undefined;
+}
+
 /**
  * A JSON value whose objects read their property names in any letter case (`properties.securityRules` finds
  * "Properties"/"SECURITYRULES"), as Azure Resource Manager reads a request body. Each object keeps the first
@@ -142,16 +164,16 @@ export function caseInsensitive(value: unknown, address: string): unknown {
   const spelling = new Map<string, string>();
   const raw = new Map<string, unknown>();
   for (const [key, item] of Object.entries(value)) {
-    const first = spelling.get(key.toLowerCase());
+    const first = spelling.get(propertyKey(key));
     if (first === undefined) {
-      spelling.set(key.toLowerCase(), key);
-      raw.set(key.toLowerCase(), item);
+      spelling.set(propertyKey(key), key);
+      raw.set(propertyKey(key), item);
       copy[key] = caseInsensitive(item, address);
-    } else if (canonical(raw.get(key.toLowerCase())) !== canonical(item) || isUnknown(item)) {
+    } else if (canonical(raw.get(propertyKey(key))) !== canonical(item) || isUnknown(item)) {
       copy[first] = new Unknown(`the property ${JSON.stringify(first)} of the body of ${address}, also written as ${JSON.stringify(key)}`, []);
     }
   }
-  const own = (name: string | symbol) => (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(copy, name) ? spelling.get(name.toLowerCase()) ?? name : name);
+  const own = (name: string | symbol) => (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(copy, name) ? spelling.get(propertyKey(name)) ?? name : name);
   return new Proxy(copy, {
     get: (target, name, receiver) => Reflect.get(target, own(name), receiver),
     has: (target, name) => Reflect.has(target, own(name)),
@@ -163,7 +185,7 @@ export function caseInsensitive(value: unknown, address: string): unknown {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (!isObject(value)) return isUnknown(value) ? `unknown:${value.toString()}` : JSON.stringify(value) ?? 'undefined';
-  const entries = Object.entries(value).map(([key, item]) => [key.toLowerCase(), canonical(item)]).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const entries = Object.entries(value).map(([key, item]) => [propertyKey(key), canonical(item)]).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${item}`).join(',')}}`;
 }
 

@@ -5,6 +5,7 @@
  * A16b-9, A16b-11). An ARM expression (`[concat(...)]`, `[parameters('t')]`), a value known only at apply
  * time, or a part that is absent is "may be anything": the rule fails closed.
  */
+import { propertyInAnyCase as prop } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
 import { isObject as isJsonObject, parseTerraformJson } from './terraform-json';
@@ -89,14 +90,8 @@ export function fillsNetworkGroups(rule: unknown, parameters: unknown, mode: unk
   return networkData ? 'its effect is not in the JSON and its mode may be Microsoft.Network.Data' : undefined;
 }
 
-/** Two properties of one name in different cases: ARM reads names in any case, so which one it reads is not known. */
-const AMBIGUOUS = Symbol('two properties of one name');
-
 /** A property of a policy's JSON, its name in any case (as ARM reads it); two spellings of one name are neither. */
-export function prop(object: Json, name: string): unknown {
-  const found = Object.keys(object).filter((key) => key.toLowerCase() === name.toLowerCase());
-  return found.length > 1 ? AMBIGUOUS : found.length === 1 ? object[found[0]] : undefined;
-}
+export { prop };
 
 /**
  * A value that is JSON text (or a value known only later whose text is JSON), parsed; undefined when it is not. A property

@@ -7,7 +7,7 @@
  * kind the table does not read fails closed when it names such a VNet.
  */
 import { idSegments } from './azure-keys';
-import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { azapiTarget } from './azapi-network';
 import { blockOf } from './attribute-reads';
 import { madePath } from './beside-construct';
@@ -101,13 +101,6 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
   },
   azurerm_virtual_network_dns_servers: (block, stack) => byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'dns', DNS, customDns(block.config.dns_servers)),
 };
-
-/** A property of a body's object, its name in any case (ARM reads request bodies so). */
-function field(value: unknown, name: string): unknown {
-  if (!isObject(value) || isUnknown(value)) return undefined;
-  const key = Object.keys(value).find((each) => each.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : (value as Config)[key];
-}
 
 /** The IDs of the subnets an azapi body's IP configurations name (a subnet known only later as itself). */
 function ipConfigurationSubnets(properties: Config): unknown[] {

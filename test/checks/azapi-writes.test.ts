@@ -1,7 +1,8 @@
-import { AZAPI_WRITER_TYPES, bodyProperties, requestBody } from '../../lib/checks/azapi-writes';
+import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
-import { isUnknown } from '../../lib/checks/hcl-expression';
+import { isUnknown, Unknown } from '../../lib/checks/hcl-expression';
+import { prop } from '../../lib/checks/policy-rules';
 import { TYPE_READERS } from '../../lib/checks/read-types';
 import { Verdict } from '../../lib/checks/rule';
 import { rule as PG_CFG_4 } from '../../lib/checks/rules/PG-CFG-4';
@@ -343,5 +344,36 @@ describe('requestBody', () => {
 
   test('every azapi writer type is one list', () => {
     expect(AZAPI_WRITER_TYPES).toEqual(['azapi_resource', 'azapi_update_resource', 'azapi_resource_action']);
+  });
+});
+
+// One reader of a property by its name in any case, as Azure Resource Manager reads request bodies and policies: the
+// policy rules and the VNet-wide writers read through it (they had a reader each, which differed on two spellings).
+describe('propertyInAnyCase', () => {
+  test('reads a property by its name in any letter case', () => {
+    expect(propertyInAnyCase({ Properties: { a: 1 } }, 'properties')).toEqual({ a: 1 });
+    expect(propertyInAnyCase({ properties: 1 }, 'PROPERTIES')).toBe(1);
+    expect(propertyInAnyCase({ properties: 1 }, 'other')).toBeUndefined();
+  });
+
+  test('a value that is no object, or is known only later, has no property', () => {
+    for (const value of [undefined, null, 'properties', 1, ['properties'], new Unknown('${var.body}', ['var.body'])]) {
+      expect(propertyInAnyCase(value, 'properties')).toBeUndefined();
+    }
+  });
+
+  test('two spellings of one name are AMBIGUOUS, even with one value: which one is read is not known', () => {
+    expect(propertyInAnyCase({ effect: 'audit', Effect: 'deny' }, 'effect')).toBe(AMBIGUOUS);
+    expect(propertyInAnyCase({ effect: 'deny', EFFECT: 'deny' }, 'Effect')).toBe(AMBIGUOUS);
+  });
+
+  test('a body read through requestBody keeps one spelling: its value, or known only later when the spellings differ', () => {
+    const view = (body: string) => buildStackModel({ resource: { azapi_resource: { w: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', body } } } }).resources.get('azapi_resource.w')!;
+    expect(propertyInAnyCase(bodyProperties(view('{"properties":{"dhcpOptions":{"dnsServers":["10.0.0.4"]}}}')), 'DHCPOPTIONS')).toEqual({ dnsServers: ['10.0.0.4'] });
+    expect(isUnknown(propertyInAnyCase(bodyProperties(view('{"properties":{"dhcpOptions":{},"DhcpOptions":{"dnsServers":["10.0.0.4"]}}}')), 'dhcpOptions'))).toBe(true);
+  });
+
+  test('is the reader of the policy rules', () => {
+    expect(prop).toBe(propertyInAnyCase);
   });
 });
