@@ -88,6 +88,18 @@ function restApiId(resource: ResourceView): string | undefined {
   return typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
 }
 
+/** A Graph URL of a collection of directory objects, which a msgraph_resource posts a new object to: "groups", "/v1.0/users". */
+const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(?:groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
+
+/**
+ * Whether a msgraph_resource makes a new directory object (its literal URL a collection): its `id` is then that new object's,
+ * which the provider's own examples write into ("groups/${msgraph_resource.group.id}/members/$ref").
+ */
+export function createsDirectoryObject(resource: ResourceView): boolean {
+  const url = resource.config.url;
+  return resource.type === 'msgraph_resource' && typeof url === 'string' && COLLECTION_URL.test(url.trim());
+}
+
 /** A GUID in any of the spellings .NET parses (with or without hyphens or braces). */
 const GUID = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i;
 

@@ -1,5 +1,5 @@
 import { hasOwn, ownValue } from '../private/own-keys';
-import { DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
+import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
@@ -28,6 +28,9 @@ const GROUP_POINTERS: { readonly [type: string]: string } = {
   // "<catalog ID>/<resource origin ID>": a package handing out membership of the group (fifteenth review, A15a-6).
   azuread_access_package_resource_package_association: 'catalog_resource_association_id',
 };
+
+/** An argument that names a group by object ID ("group_id", "group_object_id", "target_group_object_id"). */
+const GROUP_ARGUMENT = /^(?:[a-z0-9]+_)*group_(?:object_)?id$/;
 
 /** The argument of a type of GROUP_POINTERS that names the group; undefined for another type. */
 export function groupPointerOf(type: string): string | undefined {
@@ -73,6 +76,11 @@ export function laterGroupPointer(administrator: ResourceView, resource: Resourc
   if (attribute !== undefined) {
     const value = resource.config[attribute];
     return mayBeGroupLater(administrator, value, stack) ? { text: `${attribute} ${JSON.stringify(value ?? null)}`, literal: typeof value === 'string', alternateKey: false } : undefined;
+  }
+  // An azuread type of no table (one a later provider adds) may write into the group its group argument names: read as the table's (fail closed).
+  if (resource.type.startsWith('azuread_')) {
+    const argument = Object.entries(resource.config).find(([key, value]) => GROUP_ARGUMENT.test(key) && mayBeGroupLater(administrator, value, stack));
+    if (argument !== undefined) return { text: `${argument[0]} ${JSON.stringify(argument[1] ?? null)}`, literal: typeof argument[1] === 'string', alternateKey: false };
   }
   // Graph and REST writes address a group by path or body field (directory-pointers.ts).
   return laterPathPointer(administrator, resource, stack, ['groups']);
@@ -138,8 +146,9 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
   if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
-  // A group, user, application or managed identity the stack makes is a new object, unless an import block adopts an existing one.
-  return !(as === 'id' && isNewObjectId(type, attribute) && rest === '' && !isImported(resource.address, stack));
+  // A group, user, application or managed identity the stack makes (also a Graph write posting to a collection) is a new object, unless an import block adopts an existing one.
+  const made = isNewObjectId(type, attribute) || (attribute === 'id' && createsDirectoryObject(resource));
+  return !(as === 'id' && made && rest === '' && !isImported(resource.address, stack));
 }
 
 /** Whether an attribute of a resource of the type is the ID of a new object when the stack makes it: a directory object, a managed identity. */

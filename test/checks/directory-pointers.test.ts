@@ -1,4 +1,4 @@
-import { directoryPointers, guidKey, idMayBe } from '../../lib/checks/directory-pointers';
+import { createsDirectoryObject, directoryPointers, guidKey, idMayBe } from '../../lib/checks/directory-pointers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 
 // Seventeenth review, A17b-4: which directory objects a Graph or REST write names, wherever and however it names them.
@@ -51,4 +51,11 @@ test('a GUID in any spelling has one key; an ID may be the object by its literal
   const literal = (text: string) => text === GROUP;
   const interpolation = (expression: string) => expression === 'var.g';
   expect([GROUP, 'other', '${var.g}', '${azuread_group.x.id}', '${azuread_group.x.id}-${var.g}', 'x${azuread_group.x.id}'].map((id) => idMayBe(id, literal, interpolation))).toEqual([true, false, true, false, true, false]);
+});
+
+test('a msgraph_resource posting to a collection makes a new object; one naming an object, or another type, does not', () => {
+  const resource = (type: string, url: string) => buildStackModel({ resource: { [type]: { w: { url } } } }).resources.get(`${type}.w`) as ResourceView;
+  expect(['groups', '/v1.0/Users', 'https://graph.microsoft.com/beta/servicePrincipals', 'applications?$select=id'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([true, true, true, true]);
+  expect([`groups/${GROUP}`, 'groups/${var.g}', 'identityGovernance/privilegedAccess/group/eligibilityScheduleRequests'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([false, false, false]);
+  expect(createsDirectoryObject(resource('msgraph_update_resource', 'groups'))).toBe(false);
 });

@@ -541,6 +541,8 @@ describe('every writer of a group\'s members or owners reads its group pointer o
     ['Graph package role scope (Member_<id>)', 'msgraph_resource', (group) => ({ url: 'identityGovernance/entitlementManagement/accessPackages/p/resourceRoleScopes', body: { role: { originId: `Member_${group}`, originSystem: 'AadGroup' }, scope: { originId: group, originSystem: 'AadGroup' } } })],
     ['REST path', 'restapi_object', (group) => ({ path: `/v1.0/groups/${group}/members/$ref`, data: JSON.stringify({ '@odata.id': bind }) })],
     ['REST {id} placeholder', 'restapi_object', (group) => ({ path: '/v1.0/groups', update_path: '/v1.0/groups/{id}', object_id: group, data: '{}' })],
+    // A type of the kind no table lists (one a later azuread adds) is read by its group argument: fail closed.
+    ['an azuread type of no table', 'azuread_group_owner', (group) => ({ group_object_id: group, owner_object_id: MEMBER })],
   ];
   /** The addresses PG-IAM-3 fails beside a group administrator of the given object ID and one writer, or its one other verdict. */
   const failed = (objectId: string, type: string, block: TerraformBlock, resources: Resources = {}): readonly string[] => {
@@ -577,6 +579,11 @@ describe('every writer of a group\'s members or owners reads its group pointer o
     expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups', body: { displayName: 'app', 'members@odata.bind': [bind] } })).toEqual(['pass']);
     expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups/delta', body: {} })).toEqual(['pass']);
     expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups/${azuread_group.app.object_id}/members/$ref', body: { '@odata.id': bind } }, { azuread_group: { app: { display_name: 'app', security_enabled: true } } })).toEqual(['pass']);
+    // The provider's own example: a group it makes (posted to the groups collection) and its members.
+    expect(failed('${var.admins}', 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: 'groups', body: { displayName: 'app', mailEnabled: false, mailNickname: 'app', securityEnabled: true } } } })).toEqual(['pass']);
+    expect(failed(GROUP, 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: '/v1.0/groups', body: { displayName: 'app' } } } })).toEqual(['pass']);
+    // A Graph write whose URL names an existing object is no new one: its ID may be the group's.
+    expect(failed('${var.admins}', 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: `groups/${OTHER}`, body: {} } } })).toEqual(['msgraph_resource.group', 'msgraph_resource_collection.w']);
     // A catalog resource of another origin (an application) is no group.
     expect(failed('${var.admins}', 'msgraph_resource', { url: 'identityGovernance/entitlementManagement/resourceRequests', body: { resource: { originId: OTHER, originSystem: 'AadApplication' } } })).toEqual(['pass']);
   });
