@@ -37,7 +37,7 @@ const SLOT = /\u0001(\d+)\u0002/g;
  * or a cast of a directory object to a group ("directoryObjects/<id>/microsoft.graph.group"). Not after a letter, digit or
  * dot ("transitiveGroups", "microsoft.graph.groups").
  */
-const PATH = /(?<![a-z0-9_.])(groups|users|serviceprincipals|applications)(?:\/([^/?#()'"\s,]+)|\(\s*(?:([a-z]+)\s*=\s*)?'([^']*)'\s*\))|(?<![a-z0-9_.])directoryobjects\/([^/?#()'"\s,]+)\/microsoft\.graph\.(group|user|serviceprincipal|application)\b/gi;
+const PATH = /(?<![a-z0-9_.])(groups|users|serviceprincipals|applications)(?:\/+([^/?#()'"\s,]+)|\(\s*(?:([a-z]+)\s*=\s*)?'([^']*)'\s*\))|(?<![a-z0-9_.])directoryobjects\/+([^/?#()'"\s,]+)\/+microsoft\.graph\.(group|user|serviceprincipal|application)\b/gi;
 
 /** Body fields that name a group by ID: PIM for groups' requests, entitlement management's resources and role scopes. */
 const GROUP_FIELDS = ['groupid', 'originid'];

@@ -17,6 +17,7 @@ test('reads a path into a collection in any text, case, escape and key syntax', 
   expect(pointers('msgraph_resource', { url: `groups(id='${GROUP}')` })).toEqual([`groups ${GROUP}`]);
   expect(pointers('msgraph_resource', { url: "groups(uniqueName='dbas')/members/$ref" })).toEqual(['groups dbas key']);
   expect(pointers('msgraph_resource', { url: `groups%2F${GROUP}%2Fmembers` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('restapi_object', { path: `//groups//${GROUP}/owners/$ref` })).toEqual([`groups ${GROUP}`]);
   expect(pointers('msgraph_resource', { url: '$batch', body: JSON.stringify({ requests: [{ url: `\\/users\\/${GROUP}` }] }) })).toEqual([`users ${GROUP}`]);
   expect(pointers('msgraph_resource', { url: `directoryObjects/${GROUP}/microsoft.graph.group/members/$ref` })).toEqual([`groups ${GROUP}`]);
   expect(pointers('msgraph_resource_action', { resource_url: 'users/ops@contoso.com', action: 'changePassword' })).toEqual(['users ops@contoso.com']);
