@@ -99,6 +99,7 @@ const GROUPS = {
       'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/later-groups.ts',
+      'lib/checks/directory-pointers.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/scope-patterns.ts',

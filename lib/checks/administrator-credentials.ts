@@ -4,7 +4,8 @@ import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
-import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, PRINCIPAL_PATH, sameId } from './later-groups';
+import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, sameId } from './later-groups';
+import { DirectoryCollection } from './directory-pointers';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -202,9 +203,13 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
 
 /**
  * A Graph or REST path to one application ("applications/<id>/addPassword", "applications(appId='…')"), not the
- * collection a new one is posted to, or to a service principal by its application's client ID ("servicePrincipals(appId='…')").
+ * collection a new one is posted to, or to a service principal by its application's client ID ("servicePrincipals(appId='…')"; one by its
+ * own ID, "servicePrincipals('<id>')", is read by directory-pointers.ts).
  */
-const APPLICATION_PATH = /(?:^|\/)(?:applications(?:\/[^/\s]|\()|serviceprincipals\()/i;
+const APPLICATION_PATH = /(?:^|\/)(?:applications(?:\/[^/\s]|\()|serviceprincipals\(\s*appid\s*=)/i;
+
+/** The collections a Graph or REST path names a principal administrator (or its application) in. */
+const PRINCIPAL_COLLECTIONS: readonly DirectoryCollection[] = ['users', 'servicePrincipals', 'applications'];
 
 /**
  * Writes of a type no rule reads (Microsoft Graph, REST, other azuread types) that name an administrator that is
@@ -218,8 +223,15 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
     const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
     const found = principals.find((administrator) => (!mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack)) || namesUser(administrator, resource));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];
-    const later = principals.map((administrator) => ({ administrator, pointer: laterPathPointer(administrator, resource, stack, PRINCIPAL_PATH) })).find(({ pointer }) => pointer !== undefined);
-    if (later !== undefined) return [{ resource, administrator: later.administrator, text: `${action} a principal whose ${later.pointer} is known only at apply time and may be ${targetOf(later.administrator, 'servicePrincipal')}` }];
+    // A path whose ID the checks cannot read as another principal: one known only at apply time, or a literal while the administrator's is (A17b-4).
+    for (const administrator of principals) {
+      const pointer = laterPathPointer(administrator, resource, stack, PRINCIPAL_COLLECTIONS);
+      if (pointer === undefined) continue;
+      const target = targetOf(administrator, 'servicePrincipal');
+      if (pointer.alternateKey) return [{ resource, administrator, text: `${action} a principal whose ${pointer.text} names it by a key that is not its object ID and may be ${target}` }];
+      if (!pointer.literal) return [{ resource, administrator, text: `${action} a principal whose ${pointer.text} is known only at apply time and may be ${target}` }];
+      return [{ resource, administrator, text: `${action} ${typeof administrator.config.object_id === 'string' ? target : `a principal whose ${pointer.text} may be ${target}, whose object ID is known only at apply time`}` }];
+    }
     // An application addressed by its own ID may be a service principal administrator's: its ID is not the principal's object ID.
     const application = mentionsIn(resource.config).texts.find((text) => APPLICATION_PATH.test(text));
     const owner = application === undefined ? undefined : principals.find((administrator) => mayBeKind(administrator, 'application') && !hasMadeApplication(administrator, stack));

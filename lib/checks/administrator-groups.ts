@@ -1,6 +1,6 @@
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { administratorNames, adoptedGroup, groupPointerOf, laterGroupPointer, mayBeGroupLater } from './later-groups';
+import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -20,6 +20,8 @@ export interface GroupAddition {
   readonly laterPointer?: string;
   /** True when what is known only at apply time is the administrator's own object ID, the pointer being a literal. */
   readonly administratorLater?: boolean;
+  /** True when the pointer names a group by an alternate key (uniqueName), which cannot be compared with its object ID. */
+  readonly alternateKey?: boolean;
 }
 
 /** The resource (or data source) an expression reads, "azuread_group.admins" or "data.azuread_group.admins". */
@@ -101,17 +103,21 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
     // A group the model cannot read may be the administrator group (fourteenth review, A14a-8).
     const later = groups.find((group) => mayBeGroupLater(group, resource.config.group_object_id, stack));
     if (later === undefined) return [];
-    return [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack), administratorLater: typeof resource.config.group_object_id === 'string' }];
+    return [{ resource, administrator: later, action, laterPointer: laterGroupPointer(later, resource, stack)?.text, administratorLater: typeof resource.config.group_object_id === 'string' }];
   });
   const others = directoryWriters(stack).flatMap((resource): GroupAddition[] => {
     const action = `may change the members or owners (through ${resource.type}, a type no rule reads) of`;
     const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
     if (administrator !== undefined) return [{ resource, administrator, action }];
-    const later = groups.map((group) => ({ group, pointer: laterGroupPointer(group, resource, stack) })).find(({ pointer }) => pointer !== undefined);
-    if (later === undefined) return [];
-    const pointer = groupPointerOf(resource.type);
-    const literal = pointer !== undefined && typeof resource.config[pointer] === 'string';
-    return [{ resource, administrator: later.group, action, laterPointer: later.pointer, administratorLater: literal }];
+    // A pointer the checks cannot read as another group, in every writer's form: an argument, a Graph or REST path or body field (A17b-4).
+    for (const group of groups) {
+      const pointer = laterGroupPointer(group, resource, stack);
+      if (pointer === undefined) continue;
+      // A literal ID that is the administrator's literal one in another spelling (no hyphens, braces) names the group.
+      if (pointer.literal && !pointer.alternateKey && typeof group.config.object_id === 'string') return [{ resource, administrator: group, action }];
+      return [{ resource, administrator: group, action, laterPointer: pointer.text, administratorLater: pointer.literal, alternateKey: pointer.alternateKey }];
+    }
+    return [];
   });
   // A group without members (azuread 3.1) still lists its owners, who may add members.
   const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {

@@ -5,6 +5,7 @@ import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } fr
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
+import { guidKey } from './directory-pointers';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
@@ -317,9 +318,6 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
   return ids.size === 1 ? [...ids.values()][0] : undefined;
 }
 
-/** What names which objects a provider configuration reads: azurerm's subscription, azuread's (and azurerm's) tenant. */
-const SOURCE_ARGUMENTS = ['subscription_id', 'tenant_id'];
-
 /** The key of the configuration a block runs with ("azurerm.other", or its type's default "azurerm"); undefined when its provider is not plain text. */
 function providerKey(type: string, body: Body): string | undefined {
   if (body.provider === undefined) return type.slice(0, type.indexOf('_'));
@@ -342,23 +340,28 @@ function subscriptionOf(type: string, body: Body, providers: readonly ProviderCo
 export type SourceRelation = 'same' | 'other' | 'maybe';
 
 /**
- * Whether a lookup of `type` reads where a block of the same provider (a resource, or `{}` for the
- * provider's default configuration) is written: the same configuration, or two whose subscription and
- * tenant are the same literals or both left to the environment, are the same; two that write different
- * literals are other; a provider or a value known only at apply time, or one side's environment against
- * the other's literal, may be either (sixteenth review, A16b-5): only "same" is aliased (a lookup that may read
- * another object is no pin's value), and a reader of pointers reads "maybe" as the object (later-parents.ts).
+ * Whether a lookup of `type` reads where a block of the same provider (a resource, or `{}` for the provider's default
+ * configuration) is written. A subscription ID names one subscription, in one tenant: two configurations that write the
+ * same literal one read the same objects whatever each says of its tenant (a GUID, the tenant's domain, nothing: a wrong
+ * tenant fails to sign in, it never reads another object), and two different literal ones are other (seventeenth review,
+ * A17b-5). Where neither writes one (azuread's configurations, or both the environment's), the tenant decides: both left to
+ * the environment or the same, they are the same; two different tenant IDs (GUIDs) are other; a domain may name either
+ * tenant. A provider or a value known only at apply time, or one side's environment against the other's literal, may be
+ * either (sixteenth review, A16b-5): only "same" is aliased (a lookup that may read another object is no pin's value), and
+ * a reader of pointers reads "maybe" as the object (later-parents.ts).
  */
 export function sourceRelation(type: string, lookup: TerraformBlock, other: TerraformBlock, providers: readonly ProviderConfiguration[]): SourceRelation {
   const [mine, theirs] = [providerKey(type, lookup), providerKey(type, other)];
   if (mine !== undefined && mine === theirs) return 'same';
   if (mine === undefined || theirs === undefined) return 'maybe';
-  const relations = SOURCE_ARGUMENTS.map((name) => {
-    const [written, own] = [sourceArgument(mine, name, providers), sourceArgument(theirs, name, providers)];
-    if (written !== undefined && written === own) return 'same';
-    return typeof written === 'string' && typeof own === 'string' ? 'other' : 'maybe';
-  });
-  return relations.includes('other') ? 'other' : relations.includes('maybe') ? 'maybe' : 'same';
+  const [subscription, theirSubscription] = [sourceArgument(mine, 'subscription_id', providers), sourceArgument(theirs, 'subscription_id', providers)];
+  if (typeof subscription === 'string' && typeof theirSubscription === 'string') return subscription === theirSubscription ? 'same' : 'other';
+  if (subscription !== null || theirSubscription !== null) return 'maybe';
+  const [tenant, theirTenant] = [sourceArgument(mine, 'tenant_id', providers), sourceArgument(theirs, 'tenant_id', providers)];
+  if (tenant === theirTenant && tenant !== undefined) return 'same';
+  const [id, theirId] = [tenant, theirTenant].map((each) => (typeof each === 'string' ? guidKey(each) : undefined));
+  if (id !== undefined && theirId !== undefined) return id === theirId ? 'same' : 'other';
+  return 'maybe';
 }
 
 function sameSource(type: string, lookup: Body, other: Body, providers: readonly ProviderConfiguration[]): boolean {

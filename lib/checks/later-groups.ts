@@ -1,9 +1,8 @@
 import { hasOwn, ownValue } from '../private/own-keys';
+import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
-import { splitTemplate } from './value-readers';
 
 // Which group pointers the model cannot read (a variable, another state's output, an expression, a
 // data.azuread_group looked up by a name or ID known only at apply time) may be a declared administrator
@@ -14,10 +13,6 @@ import { splitTemplate } from './value-readers';
 
 /** A reference to a block's attribute: data or a resource, its type, name (and index), first attribute and what follows. */
 const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?(?:\.([a-z0-9_]+)(.*))?$/;
-/** What stands for an interpolation that may be the group, in a Graph or REST path. */
-const HOLE = '\u0000';
-/** A Graph or REST path into a group: "groups/<id>/members/$ref", "/v1.0/groups/<id>/owners". */
-const GROUP_PATH = new RegExp(`(?:^|/)groups/${HOLE}`, 'i');
 /** References followed through configured arguments before the pointer is read as anything (a chain Terraform would refuse as a cycle). */
 const MAX_DEPTH = 8;
 
@@ -33,6 +28,9 @@ const GROUP_POINTERS: { readonly [type: string]: string } = {
   // "<catalog ID>/<resource origin ID>": a package handing out membership of the group (fifteenth review, A15a-6).
   azuread_access_package_resource_package_association: 'catalog_resource_association_id',
 };
+
+/** An argument that names a group by object ID ("group_id", "group_object_id", "target_group_object_id"). */
+const GROUP_ARGUMENT = /^(?:[a-z0-9]+_)*group_(?:object_)?id$/;
 
 /** The argument of a type of GROUP_POINTERS that names the group; undefined for another type. */
 export function groupPointerOf(type: string): string | undefined {
@@ -59,49 +57,74 @@ export function mayBeGroupLater(administrator: ResourceView, value: unknown, sta
   return value.references.length === 0 || value.references.some((reference) => referenceMayBe(administrator, reference, stack, depth, 'id'));
 }
 
+/** How a writer names, by a pointer the checks cannot read as another object, an object that may be an administrator's. */
+export interface LaterPointer {
+  /** The pointer as the message shows it: 'group_id "${var.g}"', 'url "groups/<id>/members/$ref"'. */
+  readonly text: string;
+  /** True when the pointer is a literal ID: then what is known only at apply time is the administrator's own object ID, or it is the administrator. */
+  readonly literal: boolean;
+  /** True when it names the object by an alternate key (uniqueName, appId), which no object ID can be compared with. */
+  readonly alternateKey: boolean;
+}
+
 /**
- * How a directory writer names, through a pointer known only at apply time, a group that may be the
- * administrator's, for messages ('group_id "${var.g}"'); undefined when it does not.
+ * How a directory writer names a group that may be the administrator's, by a pointer the checks cannot read as another
+ * group (a literal ID while the administrator's is known only at apply time, or one known only then); undefined when it does not.
  */
-export function laterGroupPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): string | undefined {
+export function laterGroupPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): LaterPointer | undefined {
   const attribute = groupPointerOf(resource.type);
   if (attribute !== undefined) {
     const value = resource.config[attribute];
-    return mayBeGroupLater(administrator, value, stack) ? `${attribute} ${JSON.stringify(value ?? null)}` : undefined;
+    return mayBeGroupLater(administrator, value, stack) ? { text: `${attribute} ${JSON.stringify(value ?? null)}`, literal: typeof value === 'string', alternateKey: false } : undefined;
   }
-  // Graph and REST writes address a group by path: an interpolation after "groups/" that may be its ID.
-  return laterPathPointer(administrator, resource, stack, GROUP_PATH);
+  // An azuread type of no table (one a later provider adds) may write into the group its group argument names: read as the table's (fail closed).
+  if (resource.type.startsWith('azuread_')) {
+    const argument = Object.entries(resource.config).find(([key, value]) => GROUP_ARGUMENT.test(key) && mayBeGroupLater(administrator, value, stack));
+    if (argument !== undefined) return { text: `${argument[0]} ${JSON.stringify(argument[1] ?? null)}`, literal: typeof argument[1] === 'string', alternateKey: false };
+  }
+  // Graph and REST writes address a group by path or body field (directory-pointers.ts).
+  return laterPathPointer(administrator, resource, stack, ['groups']);
 }
-
-/** A Graph or REST path into a user, service principal or application: "servicePrincipals/<id>/addPassword", "/v1.0/users/<id>". */
-export const PRINCIPAL_PATH = new RegExp(`(?:^|/)(?:users|servicePrincipals|applications)/${HOLE}`, 'i');
 
 /**
- * How a Graph or REST write names, by a path of the pattern whose interpolation may be the administrator's
- * object ID, an object that may be the administrator's, for messages ('url "groups/${var.g}/members/$ref"').
+ * How a Graph or REST write names, by a pointer into one of the collections (directory-pointers.ts: a path in any text, a
+ * body field) that the checks cannot read as another object, an object that may be the administrator, for messages.
  */
-export function laterPathPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined, pattern: RegExp): string | undefined {
-  for (const [key, value] of Object.entries(resource.config)) {
-    const paths = key === '//' ? [] : unknownsIn(value);
-    if (paths.some((path) => pattern.test(unescaped(splitTemplate(path.toString(), (expression) => (interpolationMayBe(administrator, expression, stack) ? HOLE : '-')).literal)))) {
-      return `${key} ${JSON.stringify(value)}`;
-    }
-  }
-  return undefined;
+export function laterPathPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined, collections: readonly DirectoryCollection[]): LaterPointer | undefined {
+  const pointer = pointersOf(resource).find((each) => collections.includes(each.collection) && pointerMayBe(administrator, each, stack));
+  return pointer === undefined ? undefined : { text: pointer.where, literal: !pointer.id.includes('${'), alternateKey: pointer.alternateKey };
 }
 
-/** Whether one interpolation of a path may be the group's ID: a traversal read as a pointer, anything else may. */
+const pointersByResource = new WeakMap<ResourceView, readonly DirectoryPointer[]>();
+
+/** The directory objects a block names, read once per block: every administrator asks. */
+function pointersOf(resource: ResourceView): readonly DirectoryPointer[] {
+  let pointers = pointersByResource.get(resource);
+  if (pointers === undefined) {
+    pointers = directoryPointers(resource);
+    pointersByResource.set(resource, pointers);
+  }
+  return pointers;
+}
+
+/**
+ * Whether a pointer may name the administrator: an alternate key may name any object but one the stack makes; a literal ID
+ * (or a user principal name) by mayBeGroupLater's rule; an interpolation by what it reads.
+ */
+function pointerMayBe(administrator: ResourceView, pointer: DirectoryPointer, stack: StackFacts | undefined): boolean {
+  if (pointer.alternateKey) return !isMadePrincipal(administrator.config.object_id, stack);
+  return idMayBe(pointer.id, (literal) => {
+    if (!literal.includes('@')) return mayBeGroupLater(administrator, literal, stack);
+    // A user by its user principal name: the administrator's literal one, or any when it gives none.
+    const names = administratorNames(administrator).filter((name) => name.includes('@'));
+    return names.length === 0 ? !isMadePrincipal(administrator.config.object_id, stack) : names.includes(literal.trim().toLowerCase());
+  }, (expression) => interpolationMayBe(administrator, expression, stack));
+}
+
+/** Whether one interpolation of a pointer may be the object's ID: a traversal read as a pointer, anything else may. */
 function interpolationMayBe(administrator: ResourceView, expression: string, stack: StackFacts | undefined): boolean {
   const traversal = expression.trim();
   return !BLOCK_REFERENCE.test(traversal) || referenceMayBe(administrator, traversal, stack, 0, 'id');
-}
-
-/** The values known only at apply time in an argument, at any depth. */
-function unknownsIn(value: unknown): { toString(): string }[] {
-  if (isUnknown(value)) return [value];
-  if (Array.isArray(value)) return value.flatMap(unknownsIn);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(unknownsIn);
-  return [];
 }
 
 /**
@@ -123,8 +146,9 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
   if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
-  // A group, user, application or managed identity the stack makes is a new object, unless an import block adopts an existing one.
-  return !(as === 'id' && isNewObjectId(type, attribute) && rest === '' && !isImported(resource.address, stack));
+  // A group, user, application or managed identity the stack makes (also a Graph write posting to a collection) is a new object, unless an import block adopts an existing one.
+  const made = isNewObjectId(type, attribute) || (attribute === 'id' && createsDirectoryObject(resource));
+  return !(as === 'id' && made && rest === '' && !isImported(resource.address, stack));
 }
 
 /** Whether an attribute of a resource of the type is the ID of a new object when the stack makes it: a directory object, a managed identity. */
@@ -198,9 +222,13 @@ export function isImported(address: string, stack: StackFacts | undefined): bool
   return stack?.lookups?.has(`import.${address}`) === true || (stack?.imports ?? []).includes(address);
 }
 
-/** Entra object IDs are GUIDs: compared without case and surrounding spaces, and without the path azuread 3.x writes ("/servicePrincipals/<id>"). */
+/**
+ * Entra object IDs are GUIDs: compared without case and surrounding spaces, without the path azuread 3.x writes
+ * ("/servicePrincipals/<id>"), and in any spelling Graph parses (without hyphens, in braces).
+ */
 export function sameId(id: string, value: string): boolean {
-  return withoutDirectoryPath(id) === withoutDirectoryPath(value);
+  const [own, other] = [withoutDirectoryPath(id), withoutDirectoryPath(value)];
+  return own === other || (guidKey(own) !== undefined && guidKey(own) === guidKey(other));
 }
 
 /** The object ID of a directory path ("/servicePrincipals/<id>", "/users/<id>"), lower case and trimmed. */

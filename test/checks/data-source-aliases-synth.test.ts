@@ -141,10 +141,11 @@ describe('a lookup of the construct\'s subnet through a provider whose subscript
   const SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
   const OPEN_RULE = { name: 'a', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
   /** The README form's stack, an allow-all NSG associated through `azurerm.other` with a lookup (through it) of the construct's subnet's names. */
-  function throughOther(own: string | undefined, other: string | undefined): TerraformStack {
+  function throughOther(own: string | undefined, other: string | undefined, tenants: readonly [string?, string?] = []): TerraformStack {
     const { stack } = exampleStack('flexible-vnet-integration');
     if (own !== undefined) stack.addOverride('provider.azurerm.0.subscription_id', own);
-    new AzurermProvider(stack, 'other', { alias: 'other', features: [{}], subscriptionId: other });
+    if (tenants[0] !== undefined) stack.addOverride('provider.azurerm.0.tenant_id', tenants[0]);
+    new AzurermProvider(stack, 'other', { alias: 'other', features: [{}], subscriptionId: other, tenantId: tenants[1] });
     stack.addOverride('variable.sub', { type: 'string' });
     stack.addOverride('data.azurerm_subnet.s', { provider: 'azurerm.other', name: 'orders-db-prod-postgres', virtual_network_name: 'vnet-orders', resource_group_name: 'rg-orders-db' });
     stack.addOverride('resource.azurerm_network_security_group.open', { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] });
@@ -164,5 +165,18 @@ describe('a lookup of the construct\'s subnet through a provider whose subscript
 
   test('control: through another literal subscription the lookup reads another subnet: the association passes', () => {
     expect(failedOn(throughOther(SUBSCRIPTION_ID, '99999999-0000-0000-0000-000000000000'), 'azurerm_subnet_network_security_group_association.a')).toEqual([]);
+  });
+
+  // Seventeenth review, A17b-5: one subscription ID names the same subnet whatever either configuration says of the tenant.
+  test.each<[string, string | undefined, string | undefined]>([
+    ['a GUID and the tenant\'s domain', '11111111-2222-3333-4444-555555555555', 'contoso.onmicrosoft.com'],
+    ['two GUIDs', '11111111-2222-3333-4444-555555555555', '99999999-2222-3333-4444-555555555555'],
+    ['a GUID on one side only', '11111111-2222-3333-4444-555555555555', undefined],
+  ])('both name the same subscription, their tenants %s: the association is on the construct\'s subnet and fails PGF-NET-7', (_name, own, other) => {
+    expect(failedOn(throughOther(SUBSCRIPTION_ID, SUBSCRIPTION_ID.toUpperCase(), [own, other]), 'azurerm_subnet_network_security_group_association.a')).toContain('PGF-NET-7');
+  });
+
+  test('control: two literal subscriptions are two subnets, whatever the tenants say: the association passes', () => {
+    expect(failedOn(throughOther(SUBSCRIPTION_ID, '99999999-0000-0000-0000-000000000000', ['11111111-2222-3333-4444-555555555555', '11111111-2222-3333-4444-555555555555']), 'azurerm_subnet_network_security_group_association.a')).toEqual([]);
   });
 });

@@ -333,13 +333,14 @@ describe('a lookup read through a provider configuration of its own (provider = 
     expect(through(undefined, { azurerm: [{ features: [{}] }] })).toBe(`\${${FLEXIBLE}.db.id}`);
     expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: OTHER.subscription_id.toUpperCase() }, OTHER] })).toBe(`\${${FLEXIBLE}.db.id}`);
     expect(through('azurerm.other', { azurerm: [{ features: [{}] }, { alias: 'other', features: [{}], client_id: 'x' }] })).toBe(`\${${FLEXIBLE}.db.id}`);
+     // One subscription names the same objects whatever the tenant says (seventeenth review, A17b-5).
+    expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: OTHER.subscription_id }, { alias: 'other', features: [{}], subscription_id: OTHER.subscription_id, tenant_id: '${var.tenant}' }] })).toBe(`\${${FLEXIBLE}.db.id}`);
   });
 
   test('stays as written through another subscription, one known only at apply time, or a provider not written as text: it may read another object of that name', () => {
     expect(through('azurerm.other', { azurerm: [{ features: [{}] }, OTHER] })).toBe(original);
     expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: '00000000-0000-0000-0000-000000000000' }, OTHER] })).toBe(original);
     expect(through('azurerm.other', { azurerm: [{ features: [{}] }, { ...OTHER, subscription_id: '${var.subscription}' }] })).toBe(original);
-    expect(through('azurerm.other', { azurerm: [{ features: [{}], subscription_id: OTHER.subscription_id }, { alias: 'other', features: [{}], subscription_id: OTHER.subscription_id, tenant_id: '${var.tenant}' }] })).toBe(original);
     expect(through('${var.provider}', { azurerm: [{ features: [{}] }] })).toBe(original);
     expect(through(undefined, { azurerm: [{ features: [{}] }, OTHER] }, { [FLEXIBLE]: { db: { ...SERVER[FLEXIBLE].db, provider: 'azurerm.other' } } })).toBe(original);
   });
@@ -370,7 +371,22 @@ describe('sourceRelation: whether a lookup reads where a block is written (A16b-
     ['a literal against a variable', LITERAL, { subscription_id: '${var.s}' }, 'maybe'],
     ['a literal against the environment\'s', LITERAL, {}, 'maybe'],
     ['the environment\'s against a literal', {}, LITERAL, 'maybe'],
-    ['the same subscription, another literal tenant', { ...LITERAL, tenant_id: 'a' }, { ...LITERAL, tenant_id: 'b' }, 'other'],
+  ])('%s: %s', (_name, own, other, expected) => {
+    expect(relation(own, other)).toBe(expected);
+  });
+  // Seventeenth review, A17b-5: a subscription ID names one subscription in one tenant; the tenant decides only where no subscription is written.
+  const TENANT = '11111111-2222-3333-4444-555555555555';
+  test.each([
+    ['the same subscription, the tenant as a GUID and as its domain', { ...LITERAL, tenant_id: TENANT }, { ...LITERAL, tenant_id: 'contoso.onmicrosoft.com' }, 'same'],
+    ['the same subscription, two tenant GUIDs', { ...LITERAL, tenant_id: TENANT }, { ...LITERAL, tenant_id: '99999999-2222-3333-4444-555555555555' }, 'same'],
+    ['the same subscription in another case and with spaces, a tenant on one side', { ...LITERAL, tenant_id: TENANT }, { subscription_id: ` ${LITERAL.subscription_id.toUpperCase()} ` }, 'same'],
+    ['the same subscription, a tenant known only at apply time', LITERAL, { ...LITERAL, tenant_id: '${var.tenant}' }, 'same'],
+    ['two literal subscriptions, the same tenant', { ...LITERAL, tenant_id: TENANT }, { subscription_id: '99999999-0000-0000-0000-000000000000', tenant_id: TENANT }, 'other'],
+    ['no subscription, the same tenant in another case', { tenant_id: TENANT }, { tenant_id: TENANT.toUpperCase() }, 'same'],
+    ['no subscription, two tenant GUIDs', { tenant_id: TENANT }, { tenant_id: '99999999-2222-3333-4444-555555555555' }, 'other'],
+    ['no subscription, a tenant GUID and a domain', { tenant_id: TENANT }, { tenant_id: 'contoso.onmicrosoft.com' }, 'maybe'],
+    ['no subscription, a tenant against the environment\'s', { tenant_id: TENANT }, {}, 'maybe'],
+    ['a literal subscription against the environment\'s, two tenant GUIDs', { ...LITERAL, tenant_id: TENANT }, { tenant_id: '99999999-2222-3333-4444-555555555555' }, 'maybe'],
   ])('%s: %s', (_name, own, other, expected) => {
     expect(relation(own, other)).toBe(expected);
   });

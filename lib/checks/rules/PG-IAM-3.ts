@@ -54,10 +54,12 @@ export const rule: Rule = {
     // An administrator whose type is not said may be a group too: a block read as a credential is not judged again as a group write.
     const written = new Set(credentialed.map(({ resource }) => resource.address));
     // A member written into a declared administrator group is one more administrator (fifth review, A5-2).
-    const joined = groupAdditions(declared, stack).filter(({ resource }) => !written.has(resource.address)).map(({ resource, administrator, action, laterPointer, administratorLater }) => {
+    const joined = groupAdditions(declared, stack).filter(({ resource }) => !written.has(resource.address)).map(({ resource, administrator, action, laterPointer, administratorLater, alternateKey }) => {
       const group = `the group ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)}`;
       // A group known only at apply time may be the administrator group, and any group may be one whose ID is known only then (fourteenth review, A14a-8).
-      const into = laterPointer === undefined ? group : administratorLater === true
+      const into = laterPointer === undefined ? group : alternateKey === true
+        ? `a group whose ${laterPointer} names it by a key that is not its object ID and may be ${group}`
+        : administratorLater === true
         ? `a group whose ${laterPointer} may be ${group}, whose object ID ${JSON.stringify(administrator.config.object_id)} is known only at apply time`
         : `a group whose ${laterPointer} is known only at apply time and may be ${group}`;
       return fail(`${resource.address} ${action} ${into}, an Entra administrator ${owner} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`, resource.address);

@@ -514,3 +514,98 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     expect(failed(SP, 'User', { azuread_service_principal_password: { pw: { service_principal_id: SP } } })).toEqual(['pass']);
   });
 });
+
+describe('every writer of a group\'s members or owners reads its group pointer one way (seventeenth review, A17b-4)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const MEMBER = 'cccccccc-0000-0000-0000-000000000001';
+  const bind = `https://graph.microsoft.com/v1.0/directoryObjects/${MEMBER}`;
+  /** Each writer form, as a type and a block that writes into the group of the given ID. */
+  const WRITERS: readonly (readonly [string, string, (group: string) => TerraformBlock])[] = [
+    ['azuread_group_member', 'azuread_group_member', (group) => ({ group_object_id: group, member_object_id: MEMBER })],
+    ['a PIM assignment', 'azuread_privileged_access_group_assignment_schedule', (group) => ({ group_id: group, principal_id: MEMBER, assignment_type: 'member', permanent_assignment: true })],
+    ['a PIM eligibility', 'azuread_privileged_access_group_eligibility_schedule', (group) => ({ group_id: group, principal_id: MEMBER, assignment_type: 'owner', permanent_assignment: true })],
+    ['a catalog association', 'azuread_access_package_resource_catalog_association', (group) => ({ catalog_id: 'c', resource_origin_id: group, resource_origin_system: 'AadGroup' })],
+    ['an access package association', 'azuread_access_package_resource_package_association', (group) => ({ access_package_id: 'p', catalog_resource_association_id: `c/${group}` })],
+    ['Graph members/$ref', 'msgraph_resource', (group) => ({ url: `groups/${group}/members/$ref`, body: { '@odata.id': bind } })],
+    ['Graph owners/$ref by full URL, another case', 'msgraph_resource', (group) => ({ url: `https://graph.microsoft.com/v1.0/Groups/${group.toUpperCase()}/Owners/$ref`, body: { '@odata.id': bind } })],
+    ['Graph key in parentheses', 'msgraph_resource', (group) => ({ url: `groups('${group}')/members/$ref`, body: { '@odata.id': bind } })],
+    ['Graph ID without hyphens', 'msgraph_resource', (group) => ({ url: `groups/${group.replace(/-/g, '')}/members/$ref`, body: { '@odata.id': bind } })],
+    ['Graph $batch, URL-escaped', 'msgraph_resource', (group) => ({ url: '$batch', body: { requests: [{ id: '1', method: 'POST', url: `/groups%2F${group}/members/$ref`, body: { '@odata.id': bind } }] } })],
+    ['Graph members@odata.bind', 'msgraph_update_resource', (group) => ({ url: `groups/${group}`, body: { 'members@odata.bind': [bind] } })],
+    ['Graph action', 'msgraph_resource_action', (group) => ({ resource_url: `groups/${group}`, action: 'members/$ref', method: 'POST', body: { '@odata.id': bind } })],
+    ['Graph reference collection', 'msgraph_resource_collection', (group) => ({ url: `groups/${group}/owners/$ref`, reference_ids: [MEMBER] })],
+    ['Graph PIM for groups (groupId)', 'msgraph_resource', (group) => ({ url: 'identityGovernance/privilegedAccess/group/eligibilityScheduleRequests', body: { accessId: 'member', principalId: MEMBER, GroupId: group, action: 'adminAssign' } })],
+    ['Graph PIM for groups, a JSON text body', 'msgraph_resource', (group) => ({ url: 'identityGovernance/privilegedAccess/group/assignmentScheduleRequests', body: JSON.stringify({ accessId: 'owner', principalId: MEMBER, groupId: group }) })],
+    ['Graph catalog resource (originId)', 'msgraph_resource', (group) => ({ url: 'identityGovernance/entitlementManagement/resourceRequests', body: { requestType: 'adminAdd', resource: { originId: group, originSystem: 'AadGroup' }, catalog: { id: 'c' } } })],
+    ['Graph package role scope (Member_<id>)', 'msgraph_resource', (group) => ({ url: 'identityGovernance/entitlementManagement/accessPackages/p/resourceRoleScopes', body: { role: { originId: `Member_${group}`, originSystem: 'AadGroup' }, scope: { originId: group, originSystem: 'AadGroup' } } })],
+    ['REST path', 'restapi_object', (group) => ({ path: `/v1.0/groups/${group}/members/$ref`, data: JSON.stringify({ '@odata.id': bind }) })],
+    ['REST {id} placeholder', 'restapi_object', (group) => ({ path: '/v1.0/groups', update_path: '/v1.0/groups/{id}', object_id: group, data: '{}' })],
+    // A type of the kind no table lists (one a later azuread adds) is read by its group argument: fail closed.
+    ['an azuread type of no table', 'azuread_group_owner', (group) => ({ group_object_id: group, owner_object_id: MEMBER })],
+  ];
+  /** The addresses PG-IAM-3 fails beside a group administrator of the given object ID and one writer, or its one other verdict. */
+  const failed = (objectId: string, type: string, block: TerraformBlock, resources: Resources = {}): readonly string[] => {
+    const model = buildStackModel({
+      resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'db-admins', principal_type: 'Group' }) }), ...resources, [type]: { w: block } },
+      variable: { admins: { type: 'string' } },
+    });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+
+  test.each(WRITERS)('%s (%s): a literal group ID while the administrator\'s is a variable fails; another literal beside a literal administrator passes; the same literal fails', (_form, type, write) => {
+    expect(failed('${var.admins}', type, write(OTHER))).toEqual([`${type}.w`]);
+    expect(failed(GROUP, type, write(OTHER))).toEqual(['pass']);
+    expect(failed(GROUP, type, write(GROUP))).toEqual([`${type}.w`]);
+  });
+
+  test('the message says the administrator\'s object ID is known only at apply time, or that an alternate key cannot be compared', () => {
+    const messages = (objectId: string, block: TerraformBlock) => {
+      const model = buildStackModel({ resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'db-admins', principal_type: 'Group' }) }), msgraph_resource: { w: block } } });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+    };
+    const declared = `an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`;
+    expect(messages('${var.admins}', { url: `groups/${OTHER}/members/$ref` })).toEqual([
+      `msgraph_resource.w may change the members or owners (through msgraph_resource, a type no rule reads) of a group whose url "groups/${OTHER}/members/$ref" may be the group "db-admins", whose object ID "\${var.admins}" is known only at apply time, ${declared}`,
+    ]);
+    expect(messages(GROUP, { url: "groups(uniqueName='dbas')/members/$ref" })).toEqual([
+      `msgraph_resource.w may change the members or owners (through msgraph_resource, a type no rule reads) of a group whose url "groups(uniqueName='dbas')/members/$ref" names it by a key that is not its object ID and may be the group "db-admins", ${declared}`,
+    ]);
+  });
+
+  test('passes Graph writes that name no group: a new group, a collection function, a member bound by its directory object, a group the stack makes', () => {
+    expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups', body: { displayName: 'app', 'members@odata.bind': [bind] } })).toEqual(['pass']);
+    expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups/delta', body: {} })).toEqual(['pass']);
+    expect(failed('${var.admins}', 'msgraph_resource', { url: 'groups/${azuread_group.app.object_id}/members/$ref', body: { '@odata.id': bind } }, { azuread_group: { app: { display_name: 'app', security_enabled: true } } })).toEqual(['pass']);
+    // The provider's own example: a group it makes (posted to the groups collection) and its members.
+    expect(failed('${var.admins}', 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: 'groups', body: { displayName: 'app', mailEnabled: false, mailNickname: 'app', securityEnabled: true } } } })).toEqual(['pass']);
+    expect(failed(GROUP, 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: '/v1.0/groups', body: { displayName: 'app' } } } })).toEqual(['pass']);
+    // A Graph write whose URL names an existing object is no new one: its ID may be the group's.
+    expect(failed('${var.admins}', 'msgraph_resource_collection', { url: 'groups/${msgraph_resource.group.id}/members/$ref', reference_ids: [MEMBER] }, { msgraph_resource: { group: { url: `groups/${OTHER}`, body: {} } } })).toEqual(['msgraph_resource.group', 'msgraph_resource_collection.w']);
+    // A catalog resource of another origin (an application) is no group.
+    expect(failed('${var.admins}', 'msgraph_resource', { url: 'identityGovernance/entitlementManagement/resourceRequests', body: { resource: { originId: OTHER, originSystem: 'AadApplication' } } })).toEqual(['pass']);
+  });
+});
+
+describe('credentials of an administrator principal written through a Graph path with a literal ID (seventeenth review, A17b-4)', () => {
+  const SP = '66666666-7777-8888-9999-000000000000';
+  const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const failed = (objectId: string, type: string, block: TerraformBlock): readonly string[] => {
+    const model = buildStackModel({ resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: objectId, principal_name: 'deploy-sp', principal_type: 'ServicePrincipal' }) }), [type]: { w: block } } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const WRITERS: readonly (readonly [string, (id: string) => TerraformBlock])[] = [
+    ['msgraph_resource', (id) => ({ url: `servicePrincipals/${id}/addPassword`, body: {} })],
+    ['msgraph_resource_action', (id) => ({ resource_url: `ServicePrincipals('${id}')`, action: 'addKey', method: 'POST', body: {} })],
+    ['restapi_object', (id) => ({ path: `/v1.0/servicePrincipals/${id}/owners/$ref`, data: '{}' })],
+  ];
+
+  test.each(WRITERS)('%s: a literal ID while the administrator\'s is a variable fails; another literal beside a literal administrator passes; the same literal fails', (type, write) => {
+    expect(failed('${var.sp}', type, write(OTHER))).toEqual([`${type}.w`]);
+    expect(failed(SP, type, write(OTHER))).toEqual(['pass']);
+    expect(failed(SP, type, write(SP))).toEqual([`${type}.w`]);
+  });
+});

@@ -1,0 +1,166 @@
+import { parseJson } from './azapi-writes';
+import { isUnknown } from './hcl-expression';
+import { unescaped } from './server-mentions';
+import type { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
+import { splitTemplate } from './value-readers';
+
+// Which directory objects a Microsoft Graph or REST write (msgraph_*, restapi_*, any other type read as one) names,
+// wherever it names them: a path into a collection in any text of the block (its URL, a `$batch` request's URL, an
+// `@odata.bind` or `@odata.id` URL of its body), in any letter case, URL- or JSON-escaped, by key segment
+// ("groups/<id>/members/$ref") or in parentheses ("groups('<id>')", "groups(uniqueName='x')"); and the body fields that
+// name a group by ID (PIM for groups' `groupId`, entitlement management's `originId`, "Member_<id>"). The rules that ask
+// whether a write may reach an administrator read every pointer here, a literal ID as well as one known only at apply
+// time (seventeenth review, A17b-4: a literal group ID passed while the administrator group's ID was a variable).
+
+/** The collections of Entra objects a path may name one of. */
+export type DirectoryCollection = 'groups' | 'users' | 'servicePrincipals' | 'applications';
+
+/** A directory object a write names. */
+export interface DirectoryPointer {
+  readonly collection: DirectoryCollection;
+  /** How the message shows where it is written: the argument and its value ('url "groups/…/members/$ref"'). */
+  readonly where: string;
+  /** The ID as written: literal text, or a template whose `${…}` interpolations are known only at apply time. */
+  readonly id: string;
+  /** True when the object is named by an alternate key (uniqueName, appId), which no object ID can be compared with. */
+  readonly alternateKey: boolean;
+}
+
+const COLLECTIONS: { readonly [lower: string]: DirectoryCollection } = { groups: 'groups', users: 'users', serviceprincipals: 'servicePrincipals', applications: 'applications' };
+
+/** What stands for the n-th interpolation of a template while its literal text is unescaped and matched. */
+const SLOT = /\u0001(\d+)\u0002/g;
+
+/**
+ * A collection and the object after it: "/<collection>/<segment>", "<collection>('<key>')", "<collection>(<name>='<key>')",
+ * or a cast of a directory object to a group ("directoryObjects/<id>/microsoft.graph.group"). Not after a letter, digit or
+ * dot ("transitiveGroups", "microsoft.graph.groups").
+ */
+const PATH = /(?<![a-z0-9_.])(groups|users|serviceprincipals|applications)(?:\/+([^/?#()'"\s,]+)|\(\s*(?:([a-z]+)\s*=\s*)?'([^']*)'\s*\))|(?<![a-z0-9_.])directoryobjects\/+([^/?#()'"\s,]+)\/+microsoft\.graph\.(group|user|serviceprincipal|application)\b/gi;
+
+/** Body fields that name a group by ID: PIM for groups' requests, entitlement management's resources and role scopes. */
+const GROUP_FIELDS = ['groupid', 'originid'];
+
+/** Every directory object the block names, in the order written. */
+export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
+  const found: DirectoryPointer[] = [];
+  for (const [key, value] of Object.entries(resource.config)) {
+    if (key === '//') continue;
+    const where = `${key} ${JSON.stringify(value ?? null)}`;
+    for (const text of textsIn(value)) found.push(...pathsIn(text, where, resource), ...fieldTexts(text, where));
+    fieldsIn(value, where, found);
+  }
+  return found;
+}
+
+/** The texts of a value at any depth: literal strings, and templates as written (a JSON text's own texts too). */
+function textsIn(value: unknown): string[] {
+  if (isUnknown(value)) return [value.toString()];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsIn);
+  return isObject(value) ? Object.values(value).flatMap(textsIn) : [];
+}
+
+/** The objects the paths of one text name, its interpolations kept as written in their IDs. */
+function pathsIn(text: string, where: string, resource: ResourceView): DirectoryPointer[] {
+  const interpolations: string[] = [];
+  const literal = unescaped(splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal);
+  const restored = (segment: string) => segment.replace(SLOT, (_slot, index: string) => `\${${interpolations[Number(index)]}}`);
+  const pointers: DirectoryPointer[] = [];
+  for (const match of literal.matchAll(PATH)) {
+    const [, name, segment, keyName, key, castId, castTo] = match;
+    const collection = COLLECTIONS[(name ?? `${castTo}s`).toLowerCase()];
+    const written = restored((segment ?? key ?? castId).trim());
+    const alternateKey = keyName !== undefined && keyName.toLowerCase() !== 'id';
+    const id = written === '{id}' ? restApiId(resource) : written;
+    if (id !== undefined && (alternateKey || isObjectKey(collection, id))) pointers.push({ collection, where, id, alternateKey });
+  }
+  return pointers;
+}
+
+/**
+ * The ID a REST provider puts for "{id}" in its paths: the object_id argument as written; without one, the ID of the
+ * object its create request makes (a new object, none an administrator's).
+ */
+function restApiId(resource: ResourceView): string | undefined {
+  const id = resource.config.object_id;
+  return typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+}
+
+/** A Graph URL of a collection of directory objects, which a msgraph_resource posts a new object to: "groups", "/v1.0/users". */
+const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(?:groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
+
+/**
+ * Whether a msgraph_resource makes a new directory object (its literal URL a collection): its `id` is then that new object's,
+ * which the provider's own examples write into ("groups/${msgraph_resource.group.id}/members/$ref").
+ */
+export function createsDirectoryObject(resource: ResourceView): boolean {
+  const url = resource.config.url;
+  return resource.type === 'msgraph_resource' && typeof url === 'string' && COLLECTION_URL.test(url.trim());
+}
+
+/** A GUID in any of the spellings .NET parses (with or without hyphens or braces). */
+const GUID = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i;
+
+/**
+ * Whether a segment may be an object's key: an interpolation may; a literal object ID is a GUID (a user's key may be its user
+ * principal name too); other literal segments are functions and actions of the collection ("groups/delta", "users/$count").
+ */
+function isObjectKey(collection: DirectoryCollection, id: string): boolean {
+  return id.includes('${') || GUID.test(id.trim()) || (collection === 'users' && id.includes('@'));
+}
+
+/** The lower-case hex digits of a GUID in any spelling, or undefined when the text is none. */
+export function guidKey(text: string): string | undefined {
+  return GUID.test(text.trim()) ? text.trim().replace(/[{}-]/g, '').toLowerCase() : undefined;
+}
+
+/** The body fields that name a group, at any depth of a body (a JSON text parsed), in any key case. */
+function fieldsIn(value: unknown, where: string, found: DirectoryPointer[]): void {
+  const parsed = typeof value === 'string' && /^\s*[[{]/.test(value) ? parseJson(value) : value;
+  if (Array.isArray(parsed)) {
+    parsed.forEach((item) => fieldsIn(item, where, found));
+    return;
+  }
+  if (!isObject(parsed) || isUnknown(parsed)) return;
+  const entries = Object.entries(parsed);
+  // An entitlement management resource of another origin (an application, a SharePoint site) is no group.
+  const origin = entries.find(([key]) => key.toLowerCase() === 'originsystem')?.[1];
+  const otherOrigin = typeof origin === 'string' && origin.trim().toLowerCase() !== 'aadgroup';
+  for (const [key, item] of entries) {
+    const field = key.toLowerCase();
+    if (GROUP_FIELDS.includes(field) && !(field === 'originid' && otherOrigin)) {
+      const id = typeof item === 'string' ? item.trim().replace(/^(?:member|owner)_/i, '') : isUnknown(item) ? item.toString() : undefined;
+      // A field whose value the checks cannot read as text (a number, an object) may be any group.
+      found.push({ collection: 'groups', where, id: id ?? '${?}', alternateKey: false });
+    } else {
+      fieldsIn(item, where, found);
+    }
+  }
+}
+
+/** A group field in a body known only at apply time ('jsonencode({ groupId = "<id>" })'): its quoted value, or its expression. */
+const FIELD_TEXT = /(?<![a-z0-9_])["']?(?:groupid|originid)["']?\s*[=:]\s*(?:"([^"]*)"|([^\s,}\])]+))/gi;
+
+/** The group fields an expression's text writes (a JSON text's are read by fieldsIn, where another origin is told apart). */
+function fieldTexts(text: string, where: string): DirectoryPointer[] {
+  if (!text.includes('${')) return [];
+  return [...text.matchAll(FIELD_TEXT)].map(([, quoted, expression]) => ({
+    collection: 'groups' as const, where, id: quoted === undefined ? `\${${expression}}` : quoted.trim().replace(/^(?:member|owner)_/i, ''), alternateKey: false,
+  }));
+}
+
+/**
+ * Whether a pointer's ID may be an object: a literal by `literal`, a template of one interpolation by `interpolation`
+ * (what it reads), one that mixes text and interpolations when any of them may be anything.
+ */
+export function idMayBe(id: string, literal: (text: string) => boolean, interpolation: (expression: string) => boolean): boolean {
+  const expressions: string[] = [];
+  const text = splitTemplate(id, (expression) => {
+    expressions.push(expression);
+    return '';
+  }).literal;
+  if (expressions.length === 0) return literal(id);
+  return text.trim() === '' && expressions.length === 1 ? interpolation(expressions[0]) : expressions.some(interpolation);
+}

@@ -1,0 +1,62 @@
+import { createsDirectoryObject, directoryPointers, guidKey, idMayBe } from '../../lib/checks/directory-pointers';
+import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
+
+// Seventeenth review, A17b-4: which directory objects a Graph or REST write names, wherever and however it names them.
+
+const GROUP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+/** The pointers of one block, as `<collection> <id>` (and `key` for an alternate key). */
+const pointers = (type: string, block: TerraformBlock): string[] => {
+  const resource = buildStackModel({ resource: { [type]: { w: block } } }).resources.get(`${type}.w`) as ResourceView;
+  return directoryPointers(resource).map(({ collection, id, alternateKey }) => `${collection} ${id}${alternateKey ? ' key' : ''}`);
+};
+
+test('reads a path into a collection in any text, case, escape and key syntax', () => {
+  expect(pointers('msgraph_resource', { url: `/V1.0/GROUPS/${GROUP}/members/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: `https://graph.microsoft.com/beta/groups('${GROUP}')/owners/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: `groups(id='${GROUP}')` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: "groups(uniqueName='dbas')/members/$ref" })).toEqual(['groups dbas key']);
+  expect(pointers('msgraph_resource', { url: `groups%2F${GROUP}%2Fmembers` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('restapi_object', { path: `//groups//${GROUP}/owners/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: '$batch', body: JSON.stringify({ requests: [{ url: `\\/users\\/${GROUP}` }] }) })).toEqual([`users ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: `directoryObjects/${GROUP}/microsoft.graph.group/members/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource_action', { resource_url: 'users/ops@contoso.com', action: 'changePassword' })).toEqual(['users ops@contoso.com']);
+  expect(pointers('msgraph_resource', { url: 'servicePrincipals/${var.sp}/addPassword' })).toEqual(['servicePrincipals ${var.sp}']);
+});
+
+test('reads no object in a collection, its functions, a member bound by directory object, or words that end in a collection name', () => {
+  expect(pointers('msgraph_resource', { url: 'groups', body: { 'members@odata.bind': [`https://graph.microsoft.com/v1.0/directoryObjects/${GROUP}`] } })).toEqual([]);
+  expect(pointers('msgraph_resource', { url: 'groups/delta' })).toEqual([]);
+  expect(pointers('msgraph_resource', { url: 'users/$count' })).toEqual([]);
+  expect(pointers('msgraph_resource', { url: `me/transitiveGroups/${GROUP}` })).toEqual([]);
+});
+
+test('reads a REST provider\'s {id} as its object_id, and as a new object without one', () => {
+  expect(pointers('restapi_object', { path: '/groups', update_path: '/groups/{id}', object_id: GROUP })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('restapi_object', { path: '/groups', update_path: '/groups/{id}' })).toEqual([]);
+});
+
+test('reads the body fields that name a group, in any key case, at any depth, in a JSON text or an expression', () => {
+  expect(pointers('msgraph_resource', { url: 'x', body: { GroupID: GROUP } })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: 'x', body: { role: { originId: `Owner_${GROUP}`, originSystem: 'AadGroup' } } })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: 'x', body: JSON.stringify({ groupId: GROUP }) })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: 'x', body: `\${jsonencode({ groupId = "${GROUP}" })}` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('msgraph_resource', { url: 'x', body: '${jsonencode({ groupId = var.g })}' })).toEqual(['groups ${var.g}']);
+  expect(pointers('msgraph_resource', { url: 'x', body: { groupId: 7 } })).toEqual(['groups ${?}']);
+  expect(pointers('msgraph_resource', { url: 'x', body: { resource: { originId: GROUP, originSystem: 'SharePointOnline' } } })).toEqual([]);
+});
+
+test('a GUID in any spelling has one key; an ID may be the object by its literal, its one interpolation, or any of several', () => {
+  expect([GROUP.toUpperCase(), GROUP.replace(/-/g, ''), `{${GROUP}}`].map(guidKey)).toEqual(Array(3).fill(GROUP.replace(/-/g, '')));
+  expect(guidKey('dbas')).toBeUndefined();
+  const literal = (text: string) => text === GROUP;
+  const interpolation = (expression: string) => expression === 'var.g';
+  expect([GROUP, 'other', '${var.g}', '${azuread_group.x.id}', '${azuread_group.x.id}-${var.g}', 'x${azuread_group.x.id}'].map((id) => idMayBe(id, literal, interpolation))).toEqual([true, false, true, false, true, false]);
+});
+
+test('a msgraph_resource posting to a collection makes a new object; one naming an object, or another type, does not', () => {
+  const resource = (type: string, url: string) => buildStackModel({ resource: { [type]: { w: { url } } } }).resources.get(`${type}.w`) as ResourceView;
+  expect(['groups', '/v1.0/Users', 'https://graph.microsoft.com/beta/servicePrincipals', 'applications?$select=id'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([true, true, true, true]);
+  expect([`groups/${GROUP}`, 'groups/${var.g}', 'identityGovernance/privilegedAccess/group/eligibilityScheduleRequests'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([false, false, false]);
+  expect(createsDirectoryObject(resource('msgraph_update_resource', 'groups'))).toBe(false);
+});
