@@ -1,6 +1,6 @@
 import { rule } from '../../lib/checks/rules/PG-LOG-1';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
-import { INERT_WORKSPACE_WRITERS } from '../../lib/checks/workspace-writers';
+import { INERT_ARGUMENTS, INERT_WORKSPACE_WRITERS, STORE_ARGUMENTS, StoreArgument } from '../../lib/checks/workspace-writers';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
@@ -181,4 +181,48 @@ test('a definition of the stack that modifies Log Analytics workspaces, assigned
   });
   expect(judged(custom('Microsoft.OperationalInsights/workspaces', 'Microsoft.OperationalInsights/workspaces/retentionInDays'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
   expect(judged(custom('Microsoft.Storage/storageAccounts', 'Microsoft.Storage/storageAccounts/allowBlobPublicAccess'))).toEqual(['pass']);
+});
+
+describe('arguments that move where the workspace stores the logs, or under whose key (seventeenth review, A17a-7, A17b-11)', () => {
+  const CLUSTER = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-vendor/providers/Microsoft.OperationalInsights/clusters/vendor';
+  /** A writer of the workspace that sets one argument of the table to a value (or leaves it out when undefined). */
+  const writer = (row: StoreArgument, value: unknown): Resources => {
+    if (row.type.startsWith('azurerm_')) return { [row.type]: { x: { workspace_id: WORKSPACE, ...(value === undefined ? {} : { [row.argument]: value }) } } };
+    const properties = row.argument.split('.').slice(1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+    const workspace = row.type === 'microsoft.operationalinsights/workspaces';
+    return { azapi_update_resource: { x: { type: `${row.type}@2020-08-01`, resource_id: workspace ? WORKSPACE : `${WORKSPACE}/linkedServices/cluster`, body: value === undefined ? { tags: { team: 'db' } } : { properties } } } };
+  };
+  const address = (row: StoreArgument) => (row.type.startsWith('azurerm_') ? `${row.type}.x` : 'azapi_update_resource.x');
+
+  test.each(STORE_ARGUMENTS.map((row) => [`${row.type} ${row.argument}`, row] as const))('%s: a cluster (literal, or known only later) fails; absent or null passes', (_name, row) => {
+    for (const value of [CLUSTER, '${var.cluster_id}']) {
+      const verdicts = verdictsBeside(rule, withWorkspace(WORKSPACE, writer(row, value)), [CONSTRUCT]);
+      expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: address(row) })]);
+      expect(JSON.stringify(verdicts)).toContain('dedicated cluster');
+      expect(JSON.stringify(verdicts)).toContain('owner and key');
+    }
+    expect(judged(writer(row, undefined))).toEqual(['pass']);
+    expect(judged(writer(row, null))).toEqual(['pass']);
+    expect(judged(writer(row, CLUSTER), OTHER)).toEqual(['pass']);
+  });
+
+  test('the azapi form in any letter case, by azapi_resource and by a PUT action, fails', () => {
+    const link = { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', name: 'cluster', parent_id: WORKSPACE, body: { Properties: { WRITEACCESSRESOURCEID: CLUSTER } } };
+    expect(judged({ azapi_resource: { x: link } })).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource_action: { x: { type: link.type, resource_id: `${WORKSPACE}/linkedServices/cluster`, method: 'PUT', body: { properties: { writeAccessResourceId: CLUSTER } } } } })).toEqual(['fail azapi_resource_action.x']);
+  });
+
+  test('a link whose body or method is known only at apply time fails closed; an unlink (DELETE) passes', () => {
+    expect(judged({ azapi_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', name: 'cluster', parent_id: WORKSPACE, body: '${var.link}' } } })).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', resource_id: `${WORKSPACE}/linkedServices/cluster`, method: '${var.method}', body: {} } } })).toEqual(['fail azapi_resource_action.x']);
+    expect(judged({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', resource_id: `${WORKSPACE}/linkedServices/cluster`, method: 'DELETE' } } })).toEqual(['pass']);
+  });
+
+  test.each(INERT_ARGUMENTS.map((row) => [`${row.type} ${row.argument}`, row] as const))('%s (an Automation account) passes', (_name, row) => {
+    expect(judged(writer({ ...row, moves: '' }, '${var.automation_account_id}'))).toEqual(['pass']);
+  });
+
+  test('each writer type of the table is read by workspace-writers.ts, not listed inert', () => {
+    for (const row of [...STORE_ARGUMENTS, ...INERT_ARGUMENTS]) expect(INERT_WORKSPACE_WRITERS.has(row.type)).toBe(false);
+  });
 });
