@@ -234,6 +234,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  and workbooks, Advisor suppressions, markers and generators, role and policy definitions (their assignments are judged), locks, and an',
     '  azapi write of tags only; toward the network (and, for traffic analytics, the workspace), a flow log; toward the network only, routes, route tables and NAT gateways and their subnet',
     '  associations (they steer traffic the subnet\'s network security group still judges, outbound only: no path in opens); toward the',
+    '  network and DNS, a DNS Private Resolver and its inbound and outbound endpoints (they answer or carry queries and change no answer:',
+    '  forwarding rules are read, `PG-NET-1`, and a ruleset linked to the VNet stays in the net); toward the',
     '  log workspace only, saved queries, what sends its own telemetry there (Application Insights, a Container Apps environment, a',
     '  solution, Sentinel and its data connectors, which only bring other data in, Defender for Cloud\'s workspace setting), a Monitor',
     '  private link scope\'s scoped service, another resource\'s diagnostic setting sending there, and the workspace',
