@@ -219,14 +219,28 @@ function keepsEveryRow(kql: unknown): boolean {
 /** What each data flow of an azurerm rule does to the server's rows, undefined for one that leaves them be. */
 function collectionRuleFlows(rule: ResourceView): (string | undefined)[] {
   if (nestedBlock(rule.config, 'data_flow').state === 'unknown') return ['has data flows known only at apply time, which may transform the server\'s rows'];
-  return asList(rule.config.data_flow).map((flow) => flowProblem(flow.streams, flow.transform_kql));
+  return asList(rule.config.data_flow).map((flow) => flowProblem(flow.streams, flow.transform_kql, flow.output_stream));
 }
 
-function flowProblem(streams: unknown, kql: unknown): string | undefined {
-  if (keepsEveryRow(kql)) return undefined;
+/**
+ * What a data flow does to the server's rows: a transformation may drop them, and an output stream other than the
+ * stream's own table moves them into another table, with its own retention, plan and access (A17a-7's class).
+ */
+function flowProblem(streams: unknown, kql: unknown, output?: unknown): string | undefined {
   const held = Array.isArray(streams) ? streams.filter(streamHoldsServerLogs) : [streams];
   if (held.length === 0) return undefined;
-  return `rewrites ${held.map((stream) => JSON.stringify(stream ?? null)).join(', ')} with ${JSON.stringify(kql)}, which may drop the server's rows at ingestion`;
+  const which = held.map((stream) => JSON.stringify(stream ?? null)).join(', ');
+  const moved = isSet(output) && !held.every((stream) => sameStream(stream, output))
+    ? `sends ${which} to the output stream ${JSON.stringify(output)}${isUnknown(output) ? ', known only at apply time,' : ''} in place of the table the server writes: the rows are stored in another table, with its own retention, plan and access` : undefined;
+  const rewritten = keepsEveryRow(kql) ? undefined : `rewrites ${which} with ${JSON.stringify(kql)}, which may drop the server's rows at ingestion`;
+  const problems = [rewritten, moved].filter((problem) => problem !== undefined);
+  return problems.length === 0 ? undefined : problems.join('; ');
+}
+
+/** Two literal stream names of one table, in any case. */
+function sameStream(stream: unknown, output: unknown): boolean {
+  const [from, to] = [literalString(stream), literalString(output)];
+  return from !== undefined && to !== undefined && from.trim().toLowerCase() === to.trim().toLowerCase();
 }
 
 /** An azurerm data collection rule: each Log Analytics destination it writes through a transforming flow. */
@@ -381,7 +395,7 @@ function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
   const properties = propertiesOf(azapiBody(block));
   if (isUnknown(properties)) return [{ resource: block, pointer: undefined, problem: 'is a data collection rule whose body is known only at apply time, which may transform the server\'s rows in the workspace', anyWorkspace: true }];
   const flows = properties.dataFlows;
-  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowProblem(flow.streams, flow.transformKql) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
+  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowProblem(flow.streams, flow.transformKql, flow.outputStream) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
   const problem = problems.find((each) => each !== undefined);
   if (problem === undefined) return [];
   const destinations = properties.destinations;

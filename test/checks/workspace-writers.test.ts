@@ -32,6 +32,12 @@ const azapiTransform = (workspace: string, kql = 'source | where Category != "Po
   body: { kind: 'WorkspaceTransforms', properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: workspace }] }, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'], transformKql: kql }] } },
 });
 
+/** An azapi rule whose one data flow has more members. */
+function withFlow(rule: TerraformBlock, extra: object): TerraformBlock {
+  const body = rule.body as { kind: string; properties: { dataFlows: object[] } };
+  return { ...rule, body: { ...body, properties: { ...body.properties, dataFlows: [{ ...body.properties.dataFlows[0], ...extra }] } } };
+}
+
 /**
  * The table of writers: each entry writes the construct's workspace in a way that drops or shortens the
  * server's logs (it must fail), and the same writer made harmless (it must pass).
@@ -46,6 +52,13 @@ const WRITERS: [string, (workspace: string) => Resources, (workspace: string) =>
   ['azapi Microsoft.Insights/dataCollectionRules: a transformation of a PGSQL table',
     (w) => ({ azapi_resource: { x: azapiTransform(w) } }),
     (w) => ({ azapi_resource: { x: azapiTransform(w, 'source') } })],
+  // A flow's output stream moves the rows into another table, with its own retention, plan and access (A17a-7's class).
+  ['azurerm_monitor_data_collection_rule: AzureDiagnostics sent whole to another table (output_stream)',
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: { ...transform(w, 'source'), data_flow: [{ streams: ['Microsoft-Table-AzureDiagnostics'], destinations: ['w'], transform_kql: 'source', output_stream: 'Custom-Copy_CL' }] } } }),
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: { ...transform(w, 'source'), data_flow: [{ streams: ['Microsoft-Table-AzureDiagnostics'], destinations: ['w'], transform_kql: 'source', output_stream: 'microsoft-table-azurediagnostics' }] } } })],
+  ['azapi Microsoft.Insights/dataCollectionRules: a PGSQL table sent to another table (outputStream)',
+    (w) => ({ azapi_resource: { x: withFlow(azapiTransform(w, 'source'), { outputStream: 'Microsoft-Syslog' }) } }),
+    (w) => ({ azapi_resource: { x: withFlow(azapiTransform(w, 'source'), { outputStream: 'Microsoft-Table-PGSQLPgAudit' }) } })],
   ['azurerm_log_analytics_workspace_table: AzureDiagnostics kept 4 days',
     (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 4 } } }),
     (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 90, total_retention_in_days: 365 } } })],
