@@ -219,6 +219,12 @@ describe('arguments that move where the workspace stores the logs, or under whos
     expect(judged(writer(row, CLUSTER), OTHER)).toEqual(['pass']);
   });
 
+  test('on a workspace the construct is given by a variable, the link by the same variable fails; by another variable it may be it, and fails too', () => {
+    const link = (workspace: string): Resources => ({ azurerm_log_analytics_linked_service: { x: { workspace_id: workspace, write_access_id: CLUSTER } } });
+    expect(judged(link('${var.workspace_id}'), '${var.workspace_id}')).toEqual(['fail azurerm_log_analytics_linked_service.x']);
+    expect(judged(link('${var.other_workspace_id}'), '${var.workspace_id}')).toEqual(['fail azurerm_log_analytics_linked_service.x']);
+  });
+
   test('the azapi form in any letter case, by azapi_resource and by a PUT action, fails', () => {
     const link = { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', name: 'cluster', parent_id: WORKSPACE, body: { Properties: { WRITEACCESSRESOURCEID: CLUSTER } } };
     expect(judged({ azapi_resource: { x: link } })).toEqual(['fail azapi_resource.x']);
