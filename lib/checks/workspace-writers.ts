@@ -77,7 +77,7 @@ export const INERT_ARGUMENTS: readonly (Omit<StoreArgument, 'moves'> & { readonl
 function storeProblem(type: string, read: (argument: string) => unknown): string | undefined {
   const problems = STORE_ARGUMENTS.filter((row) => row.type === type).flatMap((row) => {
     const value = read(row.argument);
-    return isSet(value) ? [`sets ${row.argument} to ${JSON.stringify(value)}${isUnknown(value) ? ', known only at apply time,' : ''}: it ${row.moves}`] : [];
+    return isSet(value) ? [`sets ${row.argument} to ${JSON.stringify(value)}${isUnknown(value) ? ' (known only at apply time)' : ''}: it ${row.moves}`] : [];
   });
   return problems.length === 0 ? undefined : problems.join('; ');
 }
