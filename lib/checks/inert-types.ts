@@ -20,6 +20,8 @@ export interface InertType {
 const ALERT = 'an alert or its action group only watches what it names and tells someone: it changes nothing there';
 const SAVED_QUERY = 'a saved query runs only when someone runs it: it changes no log, table, retention or access of the workspace';
 const SENTINEL_CONNECTOR = 'a Microsoft Sentinel data connector brings another source\'s data into the workspace: it cannot remove, redirect or shorten what the server sends there';
+const RESOLVER = 'a DNS Private Resolver and its inbound and outbound endpoints answer the queries sent to them with what the VNet resolves, or carry queries out: they change no answer and open no path to the server (what changes answers, a forwarding rule and a ruleset\'s link to a VNet, is read by dns-forwarding-rules.ts and vnet-wide-writers.ts)';
+const RULESET = 'a DNS forwarding ruleset acts only through its links to VNets (vnet-wide-writers.ts: a ruleset the stack does not write fails there) and its rules (dns-forwarding-rules.ts)';
 const SENDS_LOGS = 'sends its own telemetry into the workspace: it sets no retention, export, table or access of the logs there';
 
 /** The workspace writers workspace-writers.ts holds inert toward the workspace, with its reasons (one list for both readers). */
@@ -45,8 +47,10 @@ export const INERT_TYPES: readonly InertType[] = [
   { type: /^azurerm_log_analytics_(saved_search|query_pack_query)$/, reason: SAVED_QUERY, on: ['workspace'] },
   { type: 'azurerm_network_watcher_flow_log', reason: 'a flow log records the traffic its network security group or VNet sees (traffic analytics sends it into a workspace): it changes no rule, no path and no log there', on: ['network', 'workspace'] },
   { type: 'azurerm_security_center_workspace', reason: 'tells Defender for Cloud which workspace its agents send their data to: it changes nothing in the subscription, and sets no retention, export, table or access of the logs there', on: ['workspace', 'container'] },
-  { type: 'azurerm_monitor_private_link_scoped_service', reason: 'adds the workspace to a Monitor private link scope: it narrows the network paths to the workspace and changes none of its logs', on: ['workspace'] },
+  { type: 'azurerm_monitor_private_link_scoped_service', reason: 'adds the workspace to a Monitor private link scope: a private path to it, where reading its logs still needs a role on it (PG-IAM-2); it moves, shortens or re-keys none of them', on: ['workspace'] },
   { type: /^azurerm_(route_table|route|subnet_route_table_association|subnet_nat_gateway_association)$/, reason: 'routes and NAT gateways steer traffic the subnet\'s network security group still judges, and only outbound (a hub firewall\'s inspection route names the subnet): no path into the server opens', on: ['network'] },
+  { type: /^azurerm_private_dns_resolver(_inbound_endpoint|_outbound_endpoint)?$/, reason: RESOLVER, on: ['network', 'dns'] },
+  { type: 'azurerm_private_dns_resolver_dns_forwarding_ruleset', reason: RULESET, on: ['network', 'dns'] },
   { type: 'azurerm_application_insights', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_container_app_environment', reason: SENDS_LOGS, on: ['workspace'] },
   { type: 'azurerm_log_analytics_solution', reason: 'adds a monitoring solution\'s views and data types to the workspace: it sets no retention, export or access of its logs', on: ['workspace'] },
@@ -69,6 +73,8 @@ export const INERT_AZURE_TYPES: readonly InertType[] = [
   { type: 'microsoft.authorization/locks', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
   { type: /^microsoft\.authorization\/(roledefinitions|policydefinitions|policysetdefinitions)$/, reason: 'a role or policy definition acts only through an assignment, judged on its own (PG-IAM-2, policy-writers.ts)' },
   { type: /^microsoft\.operationalinsights\/(workspaces\/savedsearches|querypacks\/queries)$/, reason: SAVED_QUERY, on: ['workspace'] },
+  { type: /^microsoft\.network\/dnsresolvers(\/inboundendpoints|\/outboundendpoints)?$/, reason: RESOLVER, on: ['network', 'dns'] },
+  { type: 'microsoft.network/dnsforwardingrulesets', reason: RULESET, on: ['network', 'dns'] },
   { type: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
   { type: 'microsoft.securityinsights/dataconnectors', reason: SENTINEL_CONNECTOR, on: ['workspace'] },
 ];

@@ -4,7 +4,8 @@
  * the VNet, its peered VNets, the point-to-site clients and on-premises ranges of its gateways and Bastion's tunnels;
  * a private endpoint answers all of them. One table of writers, each read into the VNets it writes to (azurerm and
  * azapi alike), judged for every VNet the server is reachable in (server-vnets.ts) by PG-NET-1. A writer of the same
- * kind the table does not read fails closed when it names such a VNet.
+ * kind the table does not read fails closed when it names such a VNet. A DNS forwarding ruleset linked to the VNet is read
+ * as its DNS: one the stack does not write fails (A17b-6).
  */
 import { idSegments } from './azure-keys';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
@@ -63,6 +64,7 @@ const PEERING = { what: 'a peering of', who: 'the peered network and what it rea
 const HUB = { what: 'a virtual hub connection of', who: 'the virtual WAN and every network it joins' };
 const ROUTE_SERVER = { what: 'a route server in', who: 'the networks its BGP peers announce' };
 const DNS = { what: 'DNS servers of its own on', who: '' };
+const RULESET = { what: 'the forwarding rules of a ruleset the stack does not write, which the checks cannot read, on', who: '' };
 type Kind = typeof GATEWAY;
 
 /** Writes of one VNet through a pointer to it or to something in it. */
@@ -78,6 +80,20 @@ function gatewayVnets(pointer: unknown, stack: StackFacts | undefined): VnetRef[
   if (block === undefined) return [{}];
   const writes = readersOf(block)?.(block, stack) ?? [];
   return writes.length === 0 ? [{}] : writes.map((write) => write.vnet);
+}
+
+/** The Terraform and Azure types of a DNS forwarding ruleset; its rules are read by dns-forwarding-rules.ts. */
+const RULESET_TYPES = ['azurerm_private_dns_resolver_dns_forwarding_ruleset', 'microsoft.network/dnsforwardingrulesets'];
+
+/**
+ * Whether a ruleset linked to a VNet may forward queries the checks cannot judge: false for a ruleset of the stack, named by a
+ * reference (its rules in the stack are read by dns-forwarding-rules.ts, PG-NET-1), true for any other (A17b-6).
+ */
+function unreadRuleset(pointer: unknown, stack: StackFacts | undefined): boolean {
+  const address = isUnknown(pointer) && pointer.isPlainReference ? blockOf(pointer.references[0]) : undefined;
+  const block = address === undefined ? undefined : stack?.resources?.get(address);
+  const type = block === undefined ? undefined : AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
+  return type === undefined || !RULESET_TYPES.includes(type);
 }
 
 /** The azurerm writers: the Terraform type and how its VNets are read. */
@@ -100,6 +116,7 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
     return [{ vnet: { ...named, address: block.address }, argument: 'dns_servers', effect: 'dns', what: DNS, widens: customDns(block.config.dns_servers) }];
   },
   azurerm_virtual_network_dns_servers: (block, stack) => byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'dns', DNS, customDns(block.config.dns_servers)),
+  azurerm_private_dns_resolver_virtual_network_link: (block, stack) => byId(stack, 'virtual_network_id', block.config.virtual_network_id, 'dns', RULESET, unreadRuleset(block.config.dns_forwarding_ruleset_id, stack)),
 };
 
 /** The IDs of the subnets an azapi body's IP configurations name (a subnet known only later as itself). */
@@ -146,6 +163,9 @@ const AZAPI_READERS: { readonly [type: string]: Reader } = {
   'microsoft.network/virtualhubs/ipconfigurations': azapiReader((properties, _block, stack) => byId(stack, 'body.properties.subnet', field(field(properties, 'subnet'), 'id'), 'reach', ROUTE_SERVER, true), ROUTE_SERVER),
   'microsoft.network/connections': azapiReader((properties, _block, stack) => ['virtualNetworkGateway1', 'virtualNetworkGateway2']
     .flatMap((key) => gatewayVnets(field(field(properties, key), 'id'), stack).map((vnet) => ({ vnet, argument: `body.properties.${key}`, effect: 'reach' as const, what: CONNECTION, widens: true }))), CONNECTION),
+  // A ruleset's link, written under the ruleset.
+  'microsoft.network/dnsforwardingrulesets/virtualnetworklinks': azapiReader((properties, block, stack) => byId(stack, 'body.properties.virtualNetwork', field(field(properties, 'virtualNetwork'), 'id'), 'dns', RULESET,
+    unreadRuleset(block.config.parent_id ?? block.config.resource_id, stack)), RULESET, 'dns'),
   // A VNet's own body: its peerings and DNS servers written inline.
   'microsoft.network/virtualnetworks': (block, stack) => {
     if (!writes(block)) return [];
@@ -217,8 +237,11 @@ const REACH_FIX = {
 };
 const DNS_FIX = 'Use Azure-provided DNS (168.63.129.16, or no DNS servers), or, when these servers forward privatelink.postgres.database.azure.com and the server\'s private zone to Azure DNS, suppress PG-NET-1 on the resource with the reason.';
 
+const RULESET_FIX = 'Write the ruleset and its rules in the stack (they are judged), or review its rules and suppress PG-NET-1 on the link with the reason.';
+
 /** Why a widening write fails, and the fix. */
 function consequence(write: VnetWrite, target: ServerVnet, owner: string): string {
+  if (write.what === RULESET) return `they may send the queries for the server's name to DNS servers of their own, which then answer in place of Azure DNS. ${RULESET_FIX}`;
   if (write.effect === 'dns') return `they answer for the server's name in place of Azure DNS and the private DNS zones linked to that network. ${DNS_FIX}`;
   if (!target.narrowable) return `${write.what.who} reach the server there, and no network security group of ${owner} decides who. ${REACH_FIX.fixed}`;
   return `${write.what.who} join the VirtualNetwork service tag, from which ${owner}'s network security group lets PostgreSQL in. ${REACH_FIX.narrowable}`;

@@ -39,10 +39,53 @@ export function holdsServerLogs(table: string): boolean {
 const WORKSPACE = 'microsoft.operationalinsights/workspaces';
 const TABLE = 'microsoft.operationalinsights/workspaces/tables';
 const COLLECTION_RULE = 'microsoft.insights/datacollectionrules';
+const LINKED_SERVICE = 'azurerm_log_analytics_linked_service';
+const AZAPI_LINKED_SERVICE = 'microsoft.operationalinsights/workspaces/linkedservices';
 
 /** The types this table judges wherever they point (read-types.ts); the other Log Analytics types it fails closed only on the workspace. */
-export const WORKSPACE_WRITER_TYPES: readonly string[] = ['azurerm_log_analytics_workspace_table', 'azurerm_monitor_data_collection_rule'];
-export const WORKSPACE_WRITER_AZURE_TYPES: readonly string[] = [WORKSPACE, TABLE, COLLECTION_RULE];
+export const WORKSPACE_WRITER_TYPES: readonly string[] = ['azurerm_log_analytics_workspace_table', 'azurerm_monitor_data_collection_rule', LINKED_SERVICE];
+export const WORKSPACE_WRITER_AZURE_TYPES: readonly string[] = [WORKSPACE, TABLE, COLLECTION_RULE, AZAPI_LINKED_SERVICE];
+
+/** One argument of a workspace writer (an azapi one as its path in the body, "properties.x"), and what it does to where the logs are stored. */
+export interface StoreArgument {
+  readonly type: string;
+  readonly argument: string;
+  readonly moves: string;
+}
+
+const CLUSTER = 'links the workspace to a Log Analytics dedicated cluster: what it ingests from then on, the server\'s logs included, is stored in the cluster under the cluster\'s key and owner, who can make it unreadable by revoking the key or deleting the cluster; review the cluster\'s owner and key and suppress PG-LOG-1 on this writer with a reason naming them';
+
+/**
+ * Arguments that move where the workspace stores what it ingests, or under whose key: set (not absent or null, a value known
+ * only later included) they fail whatever else the writer sets. One row per argument, not per type: the same writer with
+ * only the arguments of INERT_ARGUMENTS leaves the store as it is (seventeenth review, A17a-7, A17b-11).
+ */
+export const STORE_ARGUMENTS: readonly StoreArgument[] = [
+  { type: LINKED_SERVICE, argument: 'write_access_id', moves: CLUSTER },
+  { type: AZAPI_LINKED_SERVICE, argument: 'properties.writeAccessResourceId', moves: CLUSTER },
+  // The workspace's own pointer to its cluster, as ARM describes it: written, it may link the workspace too.
+  { type: WORKSPACE, argument: 'properties.features.clusterResourceId', moves: CLUSTER },
+];
+
+/** Arguments of the same writers that leave where and under whose key the logs are stored as it is, each with its reason. */
+export const INERT_ARGUMENTS: readonly (Omit<StoreArgument, 'moves'> & { readonly reason: string })[] = [
+  { type: LINKED_SERVICE, argument: 'read_access_id', reason: 'links an Automation account, which reads the workspace for its solutions: no table, store or key of the logs changes' },
+  { type: AZAPI_LINKED_SERVICE, argument: 'properties.resourceId', reason: 'links an Automation account, which reads the workspace for its solutions: no table, store or key of the logs changes' },
+];
+
+/** What a writer's arguments of STORE_ARGUMENTS do to where the logs are stored; `read` gives an argument's value as written. */
+function storeProblem(type: string, read: (argument: string) => unknown): string | undefined {
+  const problems = STORE_ARGUMENTS.filter((row) => row.type === type).flatMap((row) => {
+    const value = read(row.argument);
+    return isSet(value) ? [`sets ${row.argument} to ${JSON.stringify(value)}${isUnknown(value) ? ' (known only at apply time)' : ''}: it ${row.moves}`] : [];
+  });
+  return problems.length === 0 ? undefined : problems.join('; ');
+}
+
+/** An argument below an azapi body's properties ("properties.features.clusterResourceId"), read from them; an Unknown on the way stays one. */
+function bodyArgument(properties: { readonly [key: string]: unknown }, argument: string): unknown {
+  return argument.split('.').slice(1).reduce<unknown>((value, key) => (isObject(value) && !isUnknown(value) ? value[key] : isUnknown(value) ? value : undefined), properties);
+}
 
 /**
  * Writers under a workspace that leave what it keeps as it is, each with its reason. Any other azapi type
@@ -56,10 +99,9 @@ export const INERT_WORKSPACE_WRITERS: ReadonlyMap<string, string> = new Map([
   ['microsoft.operationalinsights/workspaces/datasources', 'collects more data (events, counters) into the workspace: it adds rows, it drops none'],
   ['microsoft.operationalinsights/workspaces/storageinsightconfigs', 'reads more data from a storage account into the workspace: it adds rows, it drops none'],
   ['azurerm_log_analytics_storage_insights', 'reads more data from a storage account into the workspace: it adds rows, it drops none'],
-  ['microsoft.operationalinsights/workspaces/linkedservices', 'links an Automation account or cluster to the workspace: no table changes'],
-  ['azurerm_log_analytics_linked_service', 'links an Automation account or cluster to the workspace: no table changes'],
-  ['microsoft.operationalinsights/workspaces/linkedstorageaccounts', 'storage for custom log uploads, saved queries and alerts: not where the diagnostic tables are kept'],
-  ['azurerm_log_analytics_linked_storage_account', 'storage for custom log uploads, saved queries and alerts: not where the diagnostic tables are kept'],
+  // Every data_source_type (CustomLogs, AzureWatson, Ingestion, Query, Alerts) names files uploaded before ingestion or query texts.
+  ['microsoft.operationalinsights/workspaces/linkedstorageaccounts', 'storage for custom log and dump uploads before ingestion, saved queries and alert queries: not where the diagnostic tables are kept'],
+  ['azurerm_log_analytics_linked_storage_account', 'storage for custom log and dump uploads before ingestion, saved queries and alert queries: not where the diagnostic tables are kept'],
   ['azurerm_log_analytics_solution', 'adds a solution\'s own tables and views: the diagnostic tables stay as they are'],
   ['azurerm_log_analytics_workspace_table_custom_log', 'a custom table (its name ends in _CL): never one that holds the server\'s logs'],
 ]);
@@ -72,11 +114,12 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
   const workspaces = resourcesOfType(stack, 'azurerm_log_analytics_workspace').map((resource) => workspaceResource(resource, stack));
   const tables = resourcesOfType(stack, 'azurerm_log_analytics_workspace_table').map((resource) => ({ resource, pointer: resource.config.workspace_id, problem: tableProblem(resource.config.name, resource.config) }));
   const rules = resourcesOfType(stack, 'azurerm_monitor_data_collection_rule').flatMap((resource) => collectionRuleWrites(resource));
+  const links = resourcesOfType(stack, LINKED_SERVICE).map((resource) => ({ resource, pointer: resource.config.workspace_id, problem: storeProblem(LINKED_SERVICE, (argument) => resource.config[argument]) }));
   const azapi = AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource) => azapiWrites(resource, stack));
   const others = [...(stack?.resources?.values() ?? [])].filter((resource) => /^azurerm_log_analytics_/.test(resource.type) && !READ_AZURERM.includes(resource.type) && !INERT_WORKSPACE_WRITERS.has(resource.type))
     .flatMap((resource) => AZURERM_POINTERS.filter((attribute) => resource.config[attribute] !== undefined)
       .map((attribute) => ({ resource, pointer: resource.config[attribute], problem: `is an ${resource.type}, a writer of the workspace the pack does not read, so what it does to the server's logs cannot be judged` })));
-  return [...workspaces, ...tables, ...rules, ...azapi, ...others, ...policyOnWorkspaces(stack)];
+  return [...workspaces, ...tables, ...rules, ...links, ...azapi, ...others, ...policyOnWorkspaces(stack)];
 }
 
 /**
@@ -96,7 +139,7 @@ function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
   });
 }
 
-const READ_AZURERM = ['azurerm_log_analytics_workspace', 'azurerm_log_analytics_workspace_table'];
+const READ_AZURERM = ['azurerm_log_analytics_workspace', 'azurerm_log_analytics_workspace_table', LINKED_SERVICE];
 
 /** The workspace resource itself: its pointer is a reference to its ID. */
 function workspaceResource(resource: ResourceView, stack: StackFacts | undefined): WorkspaceWrite {
@@ -176,14 +219,28 @@ function keepsEveryRow(kql: unknown): boolean {
 /** What each data flow of an azurerm rule does to the server's rows, undefined for one that leaves them be. */
 function collectionRuleFlows(rule: ResourceView): (string | undefined)[] {
   if (nestedBlock(rule.config, 'data_flow').state === 'unknown') return ['has data flows known only at apply time, which may transform the server\'s rows'];
-  return asList(rule.config.data_flow).map((flow) => flowProblem(flow.streams, flow.transform_kql));
+  return asList(rule.config.data_flow).map((flow) => flowProblem(flow.streams, flow.transform_kql, flow.output_stream));
 }
 
-function flowProblem(streams: unknown, kql: unknown): string | undefined {
-  if (keepsEveryRow(kql)) return undefined;
+/**
+ * What a data flow does to the server's rows: a transformation may drop them, and an output stream other than the
+ * stream's own table moves them into another table, with its own retention, plan and access (A17a-7's class).
+ */
+function flowProblem(streams: unknown, kql: unknown, output?: unknown): string | undefined {
   const held = Array.isArray(streams) ? streams.filter(streamHoldsServerLogs) : [streams];
   if (held.length === 0) return undefined;
-  return `rewrites ${held.map((stream) => JSON.stringify(stream ?? null)).join(', ')} with ${JSON.stringify(kql)}, which may drop the server's rows at ingestion`;
+  const which = held.map((stream) => JSON.stringify(stream ?? null)).join(', ');
+  const moved = isSet(output) && !held.every((stream) => sameStream(stream, output))
+    ? `sends ${which} to the output stream ${JSON.stringify(output)}${isUnknown(output) ? ', known only at apply time,' : ''} in place of the table the server writes: the rows are stored in another table, with its own retention, plan and access` : undefined;
+  const rewritten = keepsEveryRow(kql) ? undefined : `rewrites ${which} with ${JSON.stringify(kql)}, which may drop the server's rows at ingestion`;
+  const problems = [rewritten, moved].filter((problem) => problem !== undefined);
+  return problems.length === 0 ? undefined : problems.join('; ');
+}
+
+/** Two literal stream names of one table, in any case. */
+function sameStream(stream: unknown, output: unknown): boolean {
+  const [from, to] = [literalString(stream), literalString(output)];
+  return from !== undefined && to !== undefined && from.trim().toLowerCase() === to.trim().toLowerCase();
 }
 
 /** An azurerm data collection rule: each Log Analytics destination it writes through a transforming flow. */
@@ -267,10 +324,19 @@ function azapiWrites(block: ResourceView, stack: StackFacts | undefined): Worksp
   if (type !== WORKSPACE && !type.startsWith(`${WORKSPACE}/`)) return [];
   const pointer = azapiWorkspace(block, type);
   if (INERT_WORKSPACE_WRITERS.has(type)) return [];
+  if (type === AZAPI_LINKED_SERVICE) return linkedServiceWrites(block, pointer);
   // A PUT or PATCH of the object itself (no action name) sends its body as a resource or an update does (azapi-writes.ts).
   const problem = !writesObject(block) ? actionProblem(block, type) : type === WORKSPACE ? workspaceBodyProblem(block, stack) : type === TABLE ? azapiTableProblem(block)
     : `is an azapi write of ${JSON.stringify(block.config.type)}, a type under the workspace the pack does not read, so what it does to the server's logs cannot be judged`;
   return [{ resource: block, pointer, problem }];
+}
+
+/** An azapi linked service: a cluster link fails (STORE_ARGUMENTS); an Automation account's, or an unlink, leaves the store as it is. */
+function linkedServiceWrites(block: ResourceView, pointer: unknown): WorkspaceWrite[] {
+  if (!writesObject(block)) return isUnknown(block.config.method) ? [{ resource: block, pointer, problem: `sends a method known only at apply time (${JSON.stringify(block.config.method)}) to a linked service of the workspace, which may link it to a dedicated cluster: ${CLUSTER}` }] : [];
+  const properties = propertiesOf(azapiBody(block));
+  if (isUnknown(properties)) return [{ resource: block, pointer, problem: `writes a linked service of the workspace with a body known only at apply time, which may link it to a dedicated cluster: ${CLUSTER}` }];
+  return [{ resource: block, pointer, problem: storeProblem(AZAPI_LINKED_SERVICE, (argument) => bodyArgument(properties, argument)) }];
 }
 
 function actionProblem(block: ResourceView, type: string): string | undefined {
@@ -302,6 +368,7 @@ function workspaceBodyProblem(block: ResourceView, stack: StackFacts | undefined
     isObject(properties.sku) && !isUnknown(properties.sku) ? freeTierProblem(properties.sku.name) : properties.sku === undefined ? undefined : freeTierProblem(new Unknown('properties.sku', [])),
     isObject(features) && !isUnknown(features) ? purgeProblem('properties.features.immediatePurgeDataOn30Days', features.immediatePurgeDataOn30Days) : features === undefined ? undefined : 'sets properties.features known only at apply time, which may purge the logs after 30 days',
     isSet(properties.defaultDataCollectionRuleResourceId) ? collectionRuleLink(properties.defaultDataCollectionRuleResourceId, stack) : undefined,
+    storeProblem(WORKSPACE, (argument) => bodyArgument(properties, argument)),
   ].filter((problem) => problem !== undefined);
   return problems.length === 0 ? undefined : problems.join('; ');
 }
@@ -328,7 +395,7 @@ function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
   const properties = propertiesOf(azapiBody(block));
   if (isUnknown(properties)) return [{ resource: block, pointer: undefined, problem: 'is a data collection rule whose body is known only at apply time, which may transform the server\'s rows in the workspace', anyWorkspace: true }];
   const flows = properties.dataFlows;
-  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowProblem(flow.streams, flow.transformKql) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
+  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowProblem(flow.streams, flow.transformKql, flow.outputStream) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
   const problem = problems.find((each) => each !== undefined);
   if (problem === undefined) return [];
   const destinations = properties.destinations;

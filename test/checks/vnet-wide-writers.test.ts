@@ -35,6 +35,9 @@ const azapiGateway = (vnet: string): Blocks => [['azapi_resource', 'agw', {
   body: { properties: { gatewayType: 'ExpressRoute', ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${vnet}/subnets/GatewaySubnet` } } }] } },
 }]];
 const VNET_TYPE = 'Microsoft.Network/virtualNetworks@2024-05-01';
+/** A DNS forwarding ruleset the stack does not write: its rules cannot be read. */
+const HUB_RULESET = `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/rs-hub`;
+const RULESET_LINK_TYPE = 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks@2022-07-01';
 
 const ROWS: readonly Row[] = [
   { type: 'azurerm_virtual_network_gateway', effect: 'reach', blocks: gateway, failing: 'azurerm_virtual_network_gateway.gw' },
@@ -53,6 +56,11 @@ const ROWS: readonly Row[] = [
     name: 'vnet-hub', resource_group_name: 'rg-network', location: 'westeurope', address_space: ['10.0.0.0/16'], dns_servers: ['10.0.0.4'] }]] },
   { type: 'azurerm_virtual_network_dns_servers', effect: 'dns', failing: 'azurerm_virtual_network_dns_servers.d', blocks: (vnet) => [['azurerm_virtual_network_dns_servers', 'd', {
     virtual_network_id: vnet, dns_servers: ['10.0.0.4'] }]] },
+  // A ruleset linked to the VNet answers, for its rules' domains, in place of Azure DNS: judged by its rules when the stack writes them (A17b-6).
+  { type: 'azurerm_private_dns_resolver_virtual_network_link', effect: 'dns', failing: 'azurerm_private_dns_resolver_virtual_network_link.rl', blocks: (vnet) => [['azurerm_private_dns_resolver_virtual_network_link', 'rl', {
+    name: 'rl', dns_forwarding_ruleset_id: HUB_RULESET, virtual_network_id: vnet }]] },
+  { type: 'microsoft.network/dnsforwardingrulesets/virtualnetworklinks', effect: 'dns', failing: 'azapi_resource.arl', blocks: (vnet) => [['azapi_resource', 'arl', {
+    type: RULESET_LINK_TYPE, parent_id: HUB_RULESET, name: 'l', body: { properties: { virtualNetwork: { id: vnet } } } }]] },
   { type: 'microsoft.network/virtualnetworkgateways', effect: 'reach', blocks: azapiGateway, failing: 'azapi_resource.agw' },
   { type: 'microsoft.network/bastionhosts', effect: 'reach', failing: 'azapi_update_resource.b', blocks: (vnet) => [['azapi_update_resource', 'b', {
     type: 'Microsoft.Network/bastionHosts@2024-05-01', resource_id: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/bastionHosts/b`,
@@ -132,6 +140,25 @@ describe('the same names in another literal subscription are another VNet (A17a-
 });
 
 describe('what widens nothing passes', () => {
+  test('a link of a forwarding ruleset the stack writes (azurerm or azapi) passes: its rules are judged (A17b-6); a rule for the server\'s public zone fails, the link does not', () => {
+    const ruleset: Blocks = [
+      ['azurerm_private_dns_resolver_dns_forwarding_ruleset', 'rs', { name: 'rs', resource_group_name: 'rg-dns', location: 'westeurope', private_dns_resolver_outbound_endpoint_ids: ['/x'] }],
+      ['azapi_resource', 'ars', { type: 'Microsoft.Network/dnsForwardingRulesets@2022-07-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-dns`, name: 'ars', location: 'westeurope', body: { properties: { dnsResolverOutboundEndpoints: [{ id: '/x' }] } } }],
+    ];
+    const links: Blocks = [
+      ['azurerm_private_dns_resolver_virtual_network_link', 'rl', { name: 'rl', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', virtual_network_id: VNET_ID }],
+      ['azapi_resource', 'arl', { type: RULESET_LINK_TYPE, parent_id: '${azapi_resource.ars.id}', name: 'l', body: { properties: { virtualNetwork: { id: VNET_ID } } } }],
+    ];
+    const corp: Blocks = [['azurerm_private_dns_resolver_forwarding_rule', 'corp', { name: 'corp', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', domain_name: 'corp.contoso.com.', target_dns_servers: [{ ip_address: '10.9.9.9', port: 53 }] }]];
+    expect(beside([...ruleset, ...links, ...corp])).toEqual([]);
+    const shadow: Blocks = [['azurerm_private_dns_resolver_forwarding_rule', 'pg', { name: 'pg', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', domain_name: 'postgres.database.azure.com.', target_dns_servers: [{ ip_address: '10.9.9.9', port: 53 }] }]];
+    expect(beside([...ruleset, ...links, ...shadow]).map((line) => line.split(' ').slice(0, 5).join(' '))).toEqual(['  [test] azurerm_private_dns_resolver_forwarding_rule.pg PG-NET-1']);
+  });
+
+  test('a link of a ruleset given by a variable is no ruleset the stack writes: its rules cannot be read, and it fails', () => {
+    expect(failsOn(beside([['azurerm_private_dns_resolver_virtual_network_link', 'rl', { name: 'rl', dns_forwarding_ruleset_id: '${var.ruleset_id}', virtual_network_id: VNET_ID }]]), 'azurerm_private_dns_resolver_virtual_network_link.rl')).toBe(true);
+  });
+
   test('existingVnetIntegration with a group of the stack associated with the given subnet: its sources decide', () => {
     const guarded = (source: string): Blocks => [
       ['azurerm_network_security_group', 'nsg', { name: 'nsg-db', resource_group_name: 'rg-network', location: 'westeurope', security_rule: [{ name: 'pg', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '5432', source_address_prefix: source, destination_address_prefix: '*' }] }],

@@ -1,3 +1,4 @@
+import { LogAnalyticsLinkedService } from '@cdktf/provider-azurerm/lib/log-analytics-linked-service';
 import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroupPolicyExemption } from '@cdktf/provider-azurerm/lib/resource-group-policy-exemption';
@@ -36,4 +37,21 @@ test('a transformation dropping the server\'s rows in its workspace, and an exem
 
 test('each suppressed on the writer with the reason passes', () => {
   expect(synthErrors(withWriters(true))).toEqual([]);
+});
+
+test('a cluster link of the construct\'s workspace fails synth, naming where the logs go; suppressed with a reason naming the cluster\'s owner and key it passes (A17a-7, A17b-11)', () => {
+  const build = (suppress: boolean): TerraformStack => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const link = new LogAnalyticsLinkedService(stack, 'Cluster', {
+      resourceGroupName: 'rg-logs', workspaceId: WORKSPACE_ID, writeAccessId: '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/clusters/central',
+    });
+    if (suppress) PostgresSecurityChecks.suppress(link, 'PG-LOG-1', 'central cluster of the platform team, key in kv-platform (SEC-501)');
+    return stack;
+  };
+  const errors = synthErrors(build(false)).join('\n');
+  expect(errors).toContain('azurerm_log_analytics_linked_service.Cluster PG-LOG-1 azurerm_log_analytics_linked_service.Cluster, on the workspace test/Postgres sends the server\'s logs to, sets write_access_id');
+  expect(errors).toContain('dedicated cluster');
+  expect(synthErrors(build(true))).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { rule } from '../../lib/checks/rules/PG-LOG-1';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
-import { INERT_WORKSPACE_WRITERS } from '../../lib/checks/workspace-writers';
+import { INERT_ARGUMENTS, INERT_WORKSPACE_WRITERS, STORE_ARGUMENTS, StoreArgument } from '../../lib/checks/workspace-writers';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
@@ -32,6 +32,12 @@ const azapiTransform = (workspace: string, kql = 'source | where Category != "Po
   body: { kind: 'WorkspaceTransforms', properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: workspace }] }, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'], transformKql: kql }] } },
 });
 
+/** An azapi rule whose one data flow has more members. */
+function withFlow(rule: TerraformBlock, extra: object): TerraformBlock {
+  const body = rule.body as { kind: string; properties: { dataFlows: object[] } };
+  return { ...rule, body: { ...body, properties: { ...body.properties, dataFlows: [{ ...body.properties.dataFlows[0], ...extra }] } } };
+}
+
 /**
  * The table of writers: each entry writes the construct's workspace in a way that drops or shortens the
  * server's logs (it must fail), and the same writer made harmless (it must pass).
@@ -46,6 +52,13 @@ const WRITERS: [string, (workspace: string) => Resources, (workspace: string) =>
   ['azapi Microsoft.Insights/dataCollectionRules: a transformation of a PGSQL table',
     (w) => ({ azapi_resource: { x: azapiTransform(w) } }),
     (w) => ({ azapi_resource: { x: azapiTransform(w, 'source') } })],
+  // A flow's output stream moves the rows into another table, with its own retention, plan and access (A17a-7's class).
+  ['azurerm_monitor_data_collection_rule: AzureDiagnostics sent whole to another table (output_stream)',
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: { ...transform(w, 'source'), data_flow: [{ streams: ['Microsoft-Table-AzureDiagnostics'], destinations: ['w'], transform_kql: 'source', output_stream: 'Custom-Copy_CL' }] } } }),
+    (w) => ({ azurerm_monitor_data_collection_rule: { x: { ...transform(w, 'source'), data_flow: [{ streams: ['Microsoft-Table-AzureDiagnostics'], destinations: ['w'], transform_kql: 'source', output_stream: 'microsoft-table-azurediagnostics' }] } } })],
+  ['azapi Microsoft.Insights/dataCollectionRules: a PGSQL table sent to another table (outputStream)',
+    (w) => ({ azapi_resource: { x: withFlow(azapiTransform(w, 'source'), { outputStream: 'Microsoft-Syslog' }) } }),
+    (w) => ({ azapi_resource: { x: withFlow(azapiTransform(w, 'source'), { outputStream: 'Microsoft-Table-PGSQLPgAudit' }) } })],
   ['azurerm_log_analytics_workspace_table: AzureDiagnostics kept 4 days',
     (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 4 } } }),
     (w) => ({ azurerm_log_analytics_workspace_table: { x: { workspace_id: w, name: 'AzureDiagnostics', retention_in_days: 90, total_retention_in_days: 365 } } })],
@@ -181,4 +194,54 @@ test('a definition of the stack that modifies Log Analytics workspaces, assigned
   });
   expect(judged(custom('Microsoft.OperationalInsights/workspaces', 'Microsoft.OperationalInsights/workspaces/retentionInDays'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
   expect(judged(custom('Microsoft.Storage/storageAccounts', 'Microsoft.Storage/storageAccounts/allowBlobPublicAccess'))).toEqual(['pass']);
+});
+
+describe('arguments that move where the workspace stores the logs, or under whose key (seventeenth review, A17a-7, A17b-11)', () => {
+  const CLUSTER = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-vendor/providers/Microsoft.OperationalInsights/clusters/vendor';
+  /** A writer of the workspace that sets one argument of the table to a value (or leaves it out when undefined). */
+  const writer = (row: StoreArgument, value: unknown): Resources => {
+    if (row.type.startsWith('azurerm_')) return { [row.type]: { x: { workspace_id: WORKSPACE, ...(value === undefined ? {} : { [row.argument]: value }) } } };
+    const properties = row.argument.split('.').slice(1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+    const workspace = row.type === 'microsoft.operationalinsights/workspaces';
+    return { azapi_update_resource: { x: { type: `${row.type}@2020-08-01`, resource_id: workspace ? WORKSPACE : `${WORKSPACE}/linkedServices/cluster`, body: value === undefined ? { tags: { team: 'db' } } : { properties } } } };
+  };
+  const address = (row: StoreArgument) => (row.type.startsWith('azurerm_') ? `${row.type}.x` : 'azapi_update_resource.x');
+
+  test.each(STORE_ARGUMENTS.map((row) => [`${row.type} ${row.argument}`, row] as const))('%s: a cluster (literal, or known only later) fails; absent or null passes', (_name, row) => {
+    for (const value of [CLUSTER, '${var.cluster_id}']) {
+      const verdicts = verdictsBeside(rule, withWorkspace(WORKSPACE, writer(row, value)), [CONSTRUCT]);
+      expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: address(row) })]);
+      expect(JSON.stringify(verdicts)).toContain('dedicated cluster');
+      expect(JSON.stringify(verdicts)).toContain('owner and key');
+    }
+    expect(judged(writer(row, undefined))).toEqual(['pass']);
+    expect(judged(writer(row, null))).toEqual(['pass']);
+    expect(judged(writer(row, CLUSTER), OTHER)).toEqual(['pass']);
+  });
+
+  test('on a workspace the construct is given by a variable, the link by the same variable fails; by another variable it may be it, and fails too', () => {
+    const link = (workspace: string): Resources => ({ azurerm_log_analytics_linked_service: { x: { workspace_id: workspace, write_access_id: CLUSTER } } });
+    expect(judged(link('${var.workspace_id}'), '${var.workspace_id}')).toEqual(['fail azurerm_log_analytics_linked_service.x']);
+    expect(judged(link('${var.other_workspace_id}'), '${var.workspace_id}')).toEqual(['fail azurerm_log_analytics_linked_service.x']);
+  });
+
+  test('the azapi form in any letter case, by azapi_resource and by a PUT action, fails', () => {
+    const link = { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', name: 'cluster', parent_id: WORKSPACE, body: { Properties: { WRITEACCESSRESOURCEID: CLUSTER } } };
+    expect(judged({ azapi_resource: { x: link } })).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource_action: { x: { type: link.type, resource_id: `${WORKSPACE}/linkedServices/cluster`, method: 'PUT', body: { properties: { writeAccessResourceId: CLUSTER } } } } })).toEqual(['fail azapi_resource_action.x']);
+  });
+
+  test('a link whose body or method is known only at apply time fails closed; an unlink (DELETE) passes', () => {
+    expect(judged({ azapi_resource: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', name: 'cluster', parent_id: WORKSPACE, body: '${var.link}' } } })).toEqual(['fail azapi_resource.x']);
+    expect(judged({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', resource_id: `${WORKSPACE}/linkedServices/cluster`, method: '${var.method}', body: {} } } })).toEqual(['fail azapi_resource_action.x']);
+    expect(judged({ azapi_resource_action: { x: { type: 'Microsoft.OperationalInsights/workspaces/linkedServices@2020-08-01', resource_id: `${WORKSPACE}/linkedServices/cluster`, method: 'DELETE' } } })).toEqual(['pass']);
+  });
+
+  test.each(INERT_ARGUMENTS.map((row) => [`${row.type} ${row.argument}`, row] as const))('%s (an Automation account) passes', (_name, row) => {
+    expect(judged(writer({ ...row, moves: '' }, '${var.automation_account_id}'))).toEqual(['pass']);
+  });
+
+  test('each writer type of the table is read by workspace-writers.ts, not listed inert', () => {
+    for (const row of [...STORE_ARGUMENTS, ...INERT_ARGUMENTS]) expect(INERT_WORKSPACE_WRITERS.has(row.type)).toBe(false);
+  });
 });

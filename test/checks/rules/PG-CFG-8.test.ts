@@ -55,6 +55,9 @@ const SERVER = (json: Json) => only(json, 'azurerm_postgresql_flexible_server');
 const RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders';
 const OTHER_RG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps';
 const OTHER_VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps';
+/** A Databricks workspace injected into a VNet (subnets of its own there): a type no table reads. */
+const databricks = (vnet: unknown) => ({ name: 'dbw', resource_group_name: 'rg-hub', location: 'westeurope', sku: 'premium',
+  custom_parameters: { virtual_network_id: vnet, public_subnet_name: 'snet-dbw-public', private_subnet_name: 'snet-dbw-private' } });
 const OTHER_WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.OperationalInsights/workspaces/log-apps';
 /** The literal name and group of the construct's network security group. */
 const nsgName = (json: Json) => (json.resource.azurerm_network_security_group[NSG(json).split('.')[1]] as { name: string }).name;
@@ -85,11 +88,12 @@ describe('a type no table reads, pointing at each judged scope, fails; pointing 
       () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
       () => ({ azurerm_app_service_virtual_network_swift_connection: { n: { subnet_id: `${OTHER_VNET_ID}/subnets/orders-db-postgres`, app_service_id: '/x' } } }),
       /\(its subnet_id\)/],
-    // A peering is read by vnet-wide-writers.ts (PG-NET-1); a DNS resolver placed in the VNet is read by no table.
-    ['a DNS resolver placed in the delegated subnet\'s VNet, by its literal ID',
-      () => ({ azurerm_private_dns_resolver: { p: { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', virtual_network_id: VNET_ID } } }),
-      () => ({ azurerm_private_dns_resolver: { p: { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', virtual_network_id: OTHER_VNET_ID } } }),
-      /points at the virtual network "vnet-hub" of the server's delegated subnet \(its virtual_network_id\)/],
+    // A peering and a forwarding ruleset's link are read by vnet-wide-writers.ts (PG-NET-1); a Databricks workspace injected into
+    // the VNet is read by no table. (A DNS resolver in the VNet, the example before the seventeenth run, is inert: A17b-6.)
+    ['a Databricks workspace injected into the delegated subnet\'s VNet, by its literal ID',
+      () => ({ azurerm_databricks_workspace: { p: databricks(VNET_ID) } }),
+      () => ({ azurerm_databricks_workspace: { p: databricks(OTHER_VNET_ID) } }),
+      /points at the virtual network "vnet-hub" of the server's delegated subnet \(its custom_parameters\)/],
     ['the construct\'s network security group attached to a network interface elsewhere',
       (json) => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: ref(NSG(json)) } } }),
       () => ({ azurerm_network_interface_security_group_association: { f: { network_interface_id: '/x', network_security_group_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Network/networkSecurityGroups/nsg-apps' } } }),
@@ -294,6 +298,36 @@ describe('types a table reads, and inert types, pass whatever they point at', ()
     }))).toEqual([]);
   });
 
+  test('a DNS Private Resolver in the delegated subnet\'s VNet, its inbound and outbound endpoints in subnets of it, azurerm and azapi, and the link of a ruleset of the stack to the VNet pass: they answer or carry queries, and change no answer (A17b-6)', () => {
+    const RESOLVER = `${RG_ID}/providers/Microsoft.Network/dnsResolvers/dnsr`;
+    expect(findings(() => ({
+      azurerm_subnet: { dnsin: { name: 'snet-dns-in', resource_group_name: 'rg-orders', virtual_network_name: 'vnet-hub', address_prefixes: ['10.0.5.0/28'] } },
+      azurerm_private_dns_resolver: { r: { name: 'dnsr', resource_group_name: 'rg-orders', location: 'westeurope', virtual_network_id: VNET_ID } },
+      azurerm_private_dns_resolver_inbound_endpoint: { in: { name: 'in', private_dns_resolver_id: ref('azurerm_private_dns_resolver.r'), location: 'westeurope', ip_configurations: [{ subnet_id: ref('azurerm_subnet.dnsin') }] } },
+      azurerm_private_dns_resolver_outbound_endpoint: { out: { name: 'out', private_dns_resolver_id: ref('azurerm_private_dns_resolver.r'), location: 'westeurope', subnet_id: `${VNET_ID}/subnets/snet-dns-out` } },
+      azurerm_private_dns_resolver_dns_forwarding_ruleset: { rs: { name: 'rs', resource_group_name: 'rg-orders', location: 'westeurope', private_dns_resolver_outbound_endpoint_ids: [ref('azurerm_private_dns_resolver_outbound_endpoint.out')] } },
+      // The stack's ruleset linked to the VNet: its rules are read (vnet-wide-writers.ts, dns-forwarding-rules.ts), not the net's.
+      azurerm_private_dns_resolver_virtual_network_link: { rl: { name: 'rl', dns_forwarding_ruleset_id: ref('azurerm_private_dns_resolver_dns_forwarding_ruleset.rs'), virtual_network_id: VNET_ID } },
+      azapi_resource: {
+        r: { type: 'Microsoft.Network/dnsResolvers@2022-07-01', name: 'dnsr', parent_id: RG_ID, location: 'westeurope', body: { properties: { virtualNetwork: { id: VNET_ID } } } },
+        in: { type: 'Microsoft.Network/dnsResolvers/inboundEndpoints@2022-07-01', name: 'in', parent_id: RESOLVER, location: 'westeurope', body: { properties: { ipConfigurations: [{ subnet: { id: `${VNET_ID}/subnets/snet-dns-in` } }] } } },
+        out: { type: 'Microsoft.Network/dnsResolvers/outboundEndpoints@2022-07-01', name: 'out', parent_id: RESOLVER, location: 'westeurope', body: { properties: { subnet: { id: `${VNET_ID}/subnets/snet-dns-out` } } } },
+      },
+    }))).toEqual([]);
+  });
+
+  test('beside the resolver, a forwarding rule of its ruleset for the server\'s public zone still fails PG-NET-1 (A17b-6)', () => {
+    const json = baseJson();
+    Object.assign(json.resource, {
+      azurerm_private_dns_resolver: { r: { name: 'dnsr', resource_group_name: 'rg-orders', location: 'westeurope', virtual_network_id: VNET_ID } },
+      azurerm_private_dns_resolver_outbound_endpoint: { out: { name: 'out', private_dns_resolver_id: ref('azurerm_private_dns_resolver.r'), location: 'westeurope', subnet_id: `${VNET_ID}/subnets/snet-dns-out` } },
+      azurerm_private_dns_resolver_dns_forwarding_ruleset: { rs: { name: 'rs', resource_group_name: 'rg-orders', location: 'westeurope', private_dns_resolver_outbound_endpoint_ids: [ref('azurerm_private_dns_resolver_outbound_endpoint.out')] } },
+      azurerm_private_dns_resolver_forwarding_rule: { fwd: { name: 'pg', dns_forwarding_ruleset_id: ref('azurerm_private_dns_resolver_dns_forwarding_ruleset.rs'), domain_name: 'postgres.database.azure.com.', target_dns_servers: [{ ip_address: '10.9.9.9', port: 53 }] } },
+    });
+    const failed = evaluateStack(json, ALL_RULES).findings.filter((f) => f.status !== 'pass' && (f.address ?? '').startsWith('azurerm_private_dns_resolver'));
+    expect(failed.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['PG-NET-1 azurerm_private_dns_resolver_forwarding_rule.fwd']);
+  });
+
   test('a diagnostic setting of another resource sending into the log workspace passes', () => {
     expect(findings(() => ({
       azurerm_monitor_diagnostic_setting: { kv: { name: 'kv', target_resource_id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.KeyVault/vaults/kv-apps', log_analytics_workspace_id: WORKSPACE_ID, enabled_log: [{ category: 'AuditEvent' }] } },
@@ -358,13 +392,10 @@ describe('beside a construct only, and suppressible on the resource with a reaso
       diagnosticSettings: DiagnosticSettings.logAnalytics(logs.id),
     }));
     expect(synthErrors(stack)).toEqual([]);
-    const resolver = new TerraformResource(stack, 'Resolver', { terraformResourceType: 'azurerm_private_dns_resolver' });
-    resolver.addOverride('name', 'resolver');
-    resolver.addOverride('resource_group_name', group.name);
-    resolver.addOverride('location', group.location);
-    resolver.addOverride('virtual_network_id', network.id);
-    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_private_dns_resolver\.Resolver PG-CFG-8 an azurerm_private_dns_resolver points at azurerm_virtual_network\.Network \(the virtual network of the server's delegated subnet\) \(its virtual_network_id\): no rule reads/)]);
-    PostgresSecurityChecks.suppress(resolver, 'PG-CFG-8', 'hub DNS resolver reviewed by the network team in NET-77');
+    const workspace = new TerraformResource(stack, 'Databricks', { terraformResourceType: 'azurerm_databricks_workspace' });
+    for (const [key, value] of Object.entries(databricks(network.id))) workspace.addOverride(key, value);
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ {2}\[test\] azurerm_databricks_workspace\.Databricks PG-CFG-8 an azurerm_databricks_workspace points at azurerm_virtual_network\.Network \(the virtual network of the server's delegated subnet\) \(its custom_parameters\): no rule reads/)]);
+    PostgresSecurityChecks.suppress(workspace, 'PG-CFG-8', 'analytics workspace reviewed by the network team in NET-77');
     expect(synthErrors(stack)).toEqual([]);
   });
 });
