@@ -14,6 +14,7 @@ import { madePath } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { describeVnet, sameVnet, ServerVnet, serverVnets, VnetRef, vnetOfId, vnetOfSubnet } from './server-vnets';
+import { unescaped } from './server-mentions';
 import { asList, ResourceView, ServerView } from './stack-model';
 import { forEachString, isObject } from './terraform-json';
 import { literalBoolean } from './value-readers';
@@ -209,7 +210,9 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
     else if (isObject(value)) Object.entries(value).forEach(([key, each]) => (key === '//' ? undefined : walk(each)));
   };
   walk(block.config);
-  forEachString(block.config, (text) => {
+  // Read as Azure decodes it: a JSON escape in a body given as text ("virtualNetw\u006frks") hides no VNet (A17b-1's class).
+  forEachString(block.config, (raw) => {
+    const text = unescaped(raw);
     if (idSegments(text).includes('virtualnetworks')) {
       const ref = vnetOfId(text, stack);
       if (ref.key !== undefined) found.push(ref);
