@@ -134,7 +134,8 @@ export function managementSurfaceIn(texts: readonly string[]): string | undefine
   const joined = texts.join(' ');
   const decoded = [...joined.matchAll(BASE64)].flatMap(([run]) => {
     const bytes = Buffer.from(run, 'base64');
-    return [bytes.toString('utf8'), bytes.toString('utf16le')];
+    // Read as every other text is (mentionsIn): its URL and JSON escapes undone (A17b-1's class).
+    return [bytes.toString('utf8'), bytes.toString('utf16le')].map(unescaped);
   });
   for (const text of [joined, ...decoded]) {
     if (!SURFACE_WORD.test(text) && !(SPLIT_CHARACTER.test(text) && SURFACE_WORD.test(text.replace(SPLITS, '')))) continue;
