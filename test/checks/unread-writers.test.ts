@@ -265,6 +265,12 @@ describe('a JSON escape hides no scope from the net (A17b-1\'s class)', () => {
   test.each(cases)('%s named in an azapi %s given as JSON text with an interpolation and escapes (%s) fails', (_what, argument, hex, id) => {
     expect(failedClosed(app(argument, `{"properties":{"owner":"\${var.owner}","note":"${escaped(id, hex)}"}}`))).toEqual(['azapi_resource.app']);
   });
+  test('an ARM template given as JSON text naming the log workspace with escapes fails; naming another workspace it passes', () => {
+    const template = (id: string) => () => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-apps', deployment_mode: 'Incremental',
+      template_content: `{"resources":[{"type":"Microsoft.Insights/diagnosticSettings","properties":{"workspaceId":"${escaped(id, '\\u006F')}"}}]}` } } });
+    expect(failedClosed(template(WORKSPACE_ID))).toEqual(['azurerm_resource_group_template_deployment.t']);
+    expect(failedClosed(template(WORKSPACE_ID.replace('log-central', 'log-apps')))).toEqual([]);
+  });
   test('the same bodies naming other objects pass', () => {
     const other = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/apps';
     for (const argument of ['body', 'sensitive_body']) {
