@@ -50,14 +50,16 @@ export function readReferencesIn(value: unknown): readonly string[] {
 
 /**
  * A text with its URL escapes (also encoded twice) and JSON escapes of ASCII undone, so that
- * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is.
+ * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is; also
+ * HCL's long form ("\U0000006f"), which an expression left as written may hold (A17b-1's class).
  */
 export function unescaped(text: string): string {
   if (!/[%\\]/.test(text)) return text;
   let current = text;
   for (;;) {
     // Each round takes characters out, so it ends.
-    const next = current.replace(/%([0-7][0-9a-f])|\\u00([0-7][0-9a-f])/gi, (_match, url?: string, json?: string) => String.fromCharCode(parseInt(url ?? json ?? '', 16)))
+    const next = current.replace(/\\U000000([0-7][0-9a-fA-F])/g, (_match, hcl: string) => String.fromCharCode(parseInt(hcl, 16)))
+      .replace(/%([0-7][0-9a-f])|\\u00([0-7][0-9a-f])/gi, (_match, url?: string, json?: string) => String.fromCharCode(parseInt(url ?? json ?? '', 16)))
       .replace(/\\\//g, '/');
     if (next === current) return current;
     current = next;

@@ -251,5 +251,7 @@ describe('the management surface in a text', () => {
     expect(unescaped('providers%252FMicrosoft.DBforPostgreSQL%2FflexibleServers')).toBe('providers/Microsoft.DBforPostgreSQL/flexibleServers');
     expect(unescaped('https:\\/\\/management.azure.com\\u002fproviders')).toBe('https://management.azure.com/providers');
     expect(unescaped('format("%s/%d", a, b) 100%')).toBe('format("%s/%d", a, b) 100%');
+    // HCL's long form, left as written in an expression Terraform decodes (A17b-1's class), in either case of its hex.
+    expect(unescaped('virtualNetw\\U0000006frks\\U0000002Fvnet-hub')).toBe('virtualNetworks/vnet-hub');
   });
 });

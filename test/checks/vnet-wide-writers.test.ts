@@ -236,6 +236,11 @@ describe('a writer of the same kind the table does not read fails closed', () =>
     expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', [argument]: text }]], {}, (stack) => new TerraformVariable(stack, 'owner', { type: 'string' })))
       .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
   });
+  test.each(['\\u006f', '\\U0000006F'])('an unread type naming the server\'s VNet in an HCL expression with its escapes (%s) fails PG-NET-1', (escape) => {
+    const body = `\${jsonencode({ properties = { owner = var.owner, note = "${`${VNET_ID}/subnets/GatewaySubnet`.replace(/o/g, escape)}" } })}`;
+    expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body }]], {}, (stack) => new TerraformVariable(stack, 'owner', { type: 'string' })))
+      .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
   test('an unread type whose body text names another object before the server\'s VNet fails PG-NET-1 (each ID of a text is read)', () => {
     const text = JSON.stringify({ properties: { hub: HUB, note: `${VNET_ID}/subnets/GatewaySubnet` } });
     expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body: text }]]))
