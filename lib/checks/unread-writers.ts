@@ -68,14 +68,16 @@ function leavesOf(block: ResourceView): Leaf[] {
 }
 
 /**
- * The object or list a JSON text holds (A17b-1's class: "virtualNetw\u006frks" in a body given as text is what Azure reads),
- * a template's with "?" for each interpolation (inside a string it parses, elsewhere not); undefined for any other text.
+ * The object or list a JSON text holds (A17b-1's class: "virtualNetw\u006frks" in a body given as text is what Azure reads);
+ * a template's with "?" for each interpolation (inside a string), or else null (where a value stands); undefined for any other text.
  */
 function jsonOf(value: unknown): unknown {
-  const text = typeof value === 'string' ? value : isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.spelling, '?').literal : undefined;
-  if (text === undefined || !/^\s*[[{]/.test(text)) return undefined;
-  const json = parseJson(text);
-  return json !== null && typeof json === 'object' ? json : undefined;
+  const texts = typeof value === 'string' ? [value] : isUnknown(value) && value.expression.includes('${') ? ['?', 'null'].map((hole) => splitTemplate(value.spelling, hole).literal) : [];
+  for (const text of texts.filter((each) => /^\s*[[{]/.test(each))) {
+    const json = parseJson(text);
+    if (json !== null && typeof json === 'object') return json;
+  }
+  return undefined;
 }
 
 /** An ID with "?" for each part known only at apply time, at or below another ID (as keys), or exactly it. */
@@ -88,7 +90,7 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
 /** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.spelling, '?').literal : undefined;
+  return isUnknown(value) && value.expression.includes('${') ? unescaped(splitTemplate(value.spelling, '?').literal) : undefined;
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */

@@ -265,6 +265,10 @@ describe('a JSON escape hides no scope from the net (A17b-1\'s class)', () => {
   test.each(cases)('%s named in an azapi %s given as JSON text with an interpolation and escapes (%s) fails', (_what, argument, hex, id) => {
     expect(failedClosed(app(argument, `{"properties":{"owner":"\${var.owner}","note":"${escaped(id, hex)}"}}`))).toEqual(['azapi_resource.app']);
   });
+  test.each(['body', 'sensitive_body'])('the log workspace named in an azapi %s given as JSON text with an interpolation outside a string and escapes fails', (argument) => {
+    expect(failedClosed(app(argument, `{"properties":{"count":\${var.count},"note":"${escaped(WORKSPACE_ID, '\\u006F')}"}}`))).toEqual(['azapi_resource.app']);
+    expect(failedClosed(app(argument, `{"properties":{"count":\${var.count},"note":"${escaped(WORKSPACE_ID.replace('log-central', 'log-apps'), '\\u006F')}"}}`))).toEqual([]);
+  });
   test('an ARM template given as JSON text naming the log workspace with escapes fails; naming another workspace it passes', () => {
     const template = (id: string) => () => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-apps', deployment_mode: 'Incremental',
       template_content: `{"resources":[{"type":"Microsoft.Insights/diagnosticSettings","properties":{"workspaceId":"${escaped(id, '\\u006F')}"}}]}` } } });
