@@ -189,6 +189,19 @@ export function evaluateTemplate(written: string, scope: Scope): Value {
   }
 }
 
+/**
+ * A quoted string's text as HCL reads it, its escapes decoded ("\u0061" is "a"), for readers that take quoted text out of an
+ * expression the parser leaves as written (A17b-1's class: an escape hides no name). What HCL refuses (an unknown escape, a
+ * code point past U+10FFFF) loses its backslash, as before.
+ */
+export function hclUnescaped(quoted: string): string {
+  const simple: { readonly [c: string]: string } = { n: '\n', t: '\t', r: '\r' };
+  return quoted.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_whole, escape: string) => {
+    const point = escape.length > 1 ? parseInt(escape.slice(1), 16) : undefined;
+    return point !== undefined && point <= 0x10ffff ? String.fromCodePoint(point) : simple[escape] ?? escape;
+  });
+}
+
 const BYTE_ORDER_MARK = '\ufeff';
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 

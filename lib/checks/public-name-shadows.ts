@@ -1,6 +1,6 @@
 import { nameKey } from './azure-keys';
 import { serverZones } from './dns-zone-answers';
-import { isUnknown, Unknown } from './hcl-expression';
+import { hclUnescaped, isUnknown, Unknown } from './hcl-expression';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
 
@@ -90,7 +90,7 @@ function spellings(template: string): string[] {
     }).literal.split(HOLE);
     const ending = (index: number, end: string) => [...parts.slice(0, index + 1), `${end}${parts.slice(index + 1).join(HOLE)}`].join(HOLE);
     return [parts.join(HOLE), ...expressions.flatMap((expression, index) => [...expression.matchAll(QUOTED)]
-      .map(([, quoted]) => ending(index, splitTemplate(quoted.replace(/\\(.)/g, '$1'), HOLE).literal.replace(FORMAT_VERB, HOLE))))];
+      .map(([, quoted]) => ending(index, splitTemplate(hclUnescaped(quoted), HOLE).literal.replace(FORMAT_VERB, HOLE))))];
   });
 }
 

@@ -50,14 +50,16 @@ export function readReferencesIn(value: unknown): readonly string[] {
 
 /**
  * A text with its URL escapes (also encoded twice) and JSON escapes of ASCII undone, so that
- * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is.
+ * "providers%2FMicrosoft.DBforPostgreSQL%2FflexibleServers%2Forders-db" reads as the path it is; also
+ * HCL's long form ("\U0000006f"), which an expression left as written may hold (A17b-1's class).
  */
 export function unescaped(text: string): string {
   if (!/[%\\]/.test(text)) return text;
   let current = text;
   for (;;) {
     // Each round takes characters out, so it ends.
-    const next = current.replace(/%([0-7][0-9a-f])|\\u00([0-7][0-9a-f])/gi, (_match, url?: string, json?: string) => String.fromCharCode(parseInt(url ?? json ?? '', 16)))
+    const next = current.replace(/\\U000000([0-7][0-9a-fA-F])/g, (_match, hcl: string) => String.fromCharCode(parseInt(hcl, 16)))
+      .replace(/%([0-7][0-9a-f])|\\u00([0-7][0-9a-f])/gi, (_match, url?: string, json?: string) => String.fromCharCode(parseInt(url ?? json ?? '', 16)))
       .replace(/\\\//g, '/');
     if (next === current) return current;
     current = next;
@@ -134,7 +136,8 @@ export function managementSurfaceIn(texts: readonly string[]): string | undefine
   const joined = texts.join(' ');
   const decoded = [...joined.matchAll(BASE64)].flatMap(([run]) => {
     const bytes = Buffer.from(run, 'base64');
-    return [bytes.toString('utf8'), bytes.toString('utf16le')];
+    // Read as every other text is (mentionsIn): its URL and JSON escapes undone (A17b-1's class).
+    return [bytes.toString('utf8'), bytes.toString('utf16le')].map(unescaped);
   });
   for (const text of [joined, ...decoded]) {
     if (!SURFACE_WORD.test(text) && !(SPLIT_CHARACTER.test(text) && SURFACE_WORD.test(text.replace(SPLITS, '')))) continue;

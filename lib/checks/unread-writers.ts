@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, parseJson, requestBody } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -53,14 +53,31 @@ interface Leaf {
 function leavesOf(block: ResourceView): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (argument: string, key: string, value: unknown): void => {
-    if (isUnknown(value) || typeof value === 'string') leaves.push({ argument, key, value });
-    else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
+    if (isUnknown(value) || typeof value === 'string') {
+      leaves.push({ argument, key, value });
+      // A JSON text (an azapi body or sensitive_body, a template) is read as Azure reads it too: parsed, its escapes undone.
+      const json = jsonOf(value);
+      if (json !== undefined) walk(argument, key, json);
+    } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
       for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
     }
   };
   for (const [argument, value] of Object.entries(block.config)) if (!OWN_PLACEMENT.includes(argument)) walk(argument, argument, value);
   return leaves;
+}
+
+/**
+ * The object or list a JSON text holds (A17b-1's class: "virtualNetw\u006frks" in a body given as text is what Azure reads);
+ * a template's with "?" for each interpolation (inside a string), or else null (where a value stands); undefined for any other text.
+ */
+function jsonOf(value: unknown): unknown {
+  const texts = typeof value === 'string' ? [value] : isUnknown(value) && value.expression.includes('${') ? ['?', 'null'].map((hole) => splitTemplate(value.spelling, hole).literal) : [];
+  for (const text of texts.filter((each) => /^\s*[[{]/.test(each))) {
+    const json = parseJson(text);
+    if (json !== null && typeof json === 'object') return json;
+  }
+  return undefined;
 }
 
 /** An ID with "?" for each part known only at apply time, at or below another ID (as keys), or exactly it. */
@@ -73,7 +90,7 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
 /** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? splitTemplate(value.spelling, '?').literal : undefined;
+  return isUnknown(value) && value.expression.includes('${') ? unescaped(splitTemplate(value.spelling, '?').literal) : undefined;
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */

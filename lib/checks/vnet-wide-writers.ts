@@ -15,6 +15,7 @@ import { madePath } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { describeVnet, sameVnet, ServerVnet, serverVnets, VnetRef, vnetOfId, vnetOfSubnet } from './server-vnets';
+import { unescaped } from './server-mentions';
 import { asList, ResourceView, ServerView } from './stack-model';
 import { forEachString, isObject } from './terraform-json';
 import { literalBoolean } from './value-readers';
@@ -222,14 +223,21 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
     else if (isObject(value)) Object.entries(value).forEach(([key, each]) => (key === '//' ? undefined : walk(each)));
   };
   walk(block.config);
-  forEachString(block.config, (text) => {
-    if (idSegments(text).includes('virtualnetworks')) {
-      const ref = vnetOfId(text, stack);
+  // Read as Azure decodes it: a JSON escape in a body given as text ("virtualNetw\u006frks") hides no VNet (A17b-1's class);
+  // every VNet ID of a text, not only its first (a body given as text may name another object first).
+  forEachString(block.config, (raw) => {
+    const text = unescaped(raw);
+    if (!idSegments(text).includes('virtualnetworks')) return;
+    for (const id of [text, ...[...text.matchAll(VNET_ID_IN_TEXT)].map(([each]) => each)]) {
+      const ref = vnetOfId(id, stack);
       if (ref.key !== undefined) found.push(ref);
     }
   }, (key) => key === '//');
   return found;
 }
+
+/** A VNet's ID inside a text, with its subscription when written. */
+const VNET_ID_IN_TEXT = /(?:subscriptions\/[^/\s"'?#]+\/)?resourceGroups\/[^/\s"'?#]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/\s"'?#]+/gi;
 
 const REACH_FIX = {
   narrowable: 'Narrow the construct\'s network allowedSources to the address prefixes that need the server, or suppress PG-NET-1 on the resource with the reason (access from on-premises or other networks through it is a legitimate design, but it must be explicit).',

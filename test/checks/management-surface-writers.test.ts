@@ -223,6 +223,16 @@ describe('the management surface in a text', () => {
     expect(managementSurfaceIn([text])).toBe(surface);
   });
 
+  // What a base64 run decodes to is read as the rest is: its URL and JSON escapes undone (A17b-1's class), in either case of their hex.
+  test.each([
+    ['a REST call whose path escapes a letter (URL)', 'curl -X PATCH https://management.azure.com/subscriptions/s/providers/Microsoft.DBf%6frPostgreSQL/flexibleServers/x'],
+    ['a REST call whose path escapes a letter (URL, upper-case hex)', 'curl -X PATCH https://management.azure.com/subscriptions/s/providers/Microsoft.DBf%6FrPostgreSQL/flexibleServers/x'],
+    ['a JSON body whose type escapes a letter', 'az rest --method put --body \'{"type":"Microsoft.DBf\\u006frPostgreSQL/flexibleServers"}\''],
+    ['a JSON body whose type escapes a letter (upper-case hex)', 'az rest --method put --body \'{"type":"Microsoft.DBf\\u006FrPostgreSQL/flexibleServers"}\''],
+  ])('%s, in a base64 run, addresses it', (_name, script) => {
+    for (const encoding of ['utf8', 'utf16le'] as const) expect(managementSurfaceIn([Buffer.from(script, encoding).toString('base64')])).toBe('Microsoft.DBforPostgreSQL');
+  });
+
   test('arguments of a command list are read together', () => {
     expect(managementSurfaceIn(['az', 'postgres', 'flexible-server', 'list'])).toBe('az postgres');
   });
@@ -241,5 +251,7 @@ describe('the management surface in a text', () => {
     expect(unescaped('providers%252FMicrosoft.DBforPostgreSQL%2FflexibleServers')).toBe('providers/Microsoft.DBforPostgreSQL/flexibleServers');
     expect(unescaped('https:\\/\\/management.azure.com\\u002fproviders')).toBe('https://management.azure.com/providers');
     expect(unescaped('format("%s/%d", a, b) 100%')).toBe('format("%s/%d", a, b) 100%');
+    // HCL's long form, left as written in an expression Terraform decodes (A17b-1's class), in either case of its hex.
+    expect(unescaped('virtualNetw\\U0000006frks\\U0000002Fvnet-hub')).toBe('virtualNetworks/vnet-hub');
   });
 });

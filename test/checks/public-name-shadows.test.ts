@@ -32,6 +32,10 @@ describe('mayShadow: a zone or forwarding rule of the name or a parent', () => {
     ['a template of the public name with a stage before it', template('${var.stage}orders-db.postgres.database.azure.com')],
     ['a template whose interpolation ends in the parent\'s text (format)', template('${format("%s.database.azure.com", var.p)}')],
     ['a template whose interpolation ends in the parent\'s text (join)', template('${join(".", [var.p, "database.azure.com"])}')],
+    // HCL decodes a quoted string's escapes before the name is sent: none hides the parent (A17b-1's class), in either case of its hex.
+    ['a template whose quoted text spells the parent with \\u escapes', template('${format("%s.datab\\u0061se.\\u0061zure.com", var.p)}')],
+    ['a template whose quoted text spells the parent with \\u escapes in upper-case hex', template('${format("%s.postgres\\u002Edatabase\\u002eazure.com", var.p)}')],
+    ['a template whose quoted text spells the parent with a \\U escape', template('${join(".", [var.p, "database.\\U00000061zure.com"])}')],
     ['a template whose constant interpolation is the end', template('${var.p}${".database.azure.com"}')],
     ['a template whose constant interpolation is a label', template('${var.p}.${"database"}.azure.com')],
     ['a template whose conditional may be the parent', template('${var.on ? "postgres.database.azure.com" : "corp.example.com"}')],
@@ -51,6 +55,7 @@ describe('mayShadow: a zone or forwarding rule of the name or a parent', () => {
     ['a template of a top-level domain', template('${var.p}.com')],
     ['a template whose literal start cannot be the name', template('billing-db.${var.p}.database.azure.com')],
     ['a look-alike', template('${var.p}.database.azure.com.evil')],
+    ['a template whose quoted text holds an escape past U+10FFFF (HCL refuses it; it is read, not thrown on)', template('${format("%s.database.\\UFFFFFFFFazure.com", var.p)}')],
     ['another server\'s public name', 'billing-db.postgres.database.azure.com'],
     ['a name below the server\'s', 'x.orders-db.postgres.database.azure.com'],
     ['a number', 42],

@@ -246,3 +246,42 @@ test('every type a file of lib/checks names is in the registry, inert, or named 
   const unlisted = [...named].filter(([type]) => readerOf(type) === undefined && !inert(type) && NAMED_NOT_WRITERS[type] === undefined);
   expect(unlisted).toEqual([]);
 });
+
+// A body given as JSON text is read as Azure reads it (A17b-1's class): parsed, its escapes undone, merged with sensitive_body; a
+// text known only at apply time (an interpolation) with its JSON escapes undone. No escape, in either case of its hex, hides a scope
+// (the server and its network fail PG-CFG-3, which judges azapi writes that reach them; the workspace PG-CFG-8).
+describe('a JSON escape hides no scope from the net (A17b-1\'s class)', () => {
+  const SERVER_ID = `${RG_ID}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+  const SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/orders-db-postgres';
+  /** An ID as JSON text spells it with escapes: every "o" as \u006f (or \u006F), every "/" as "\/". */
+  const escaped = (id: string, hex: string) => id.replace(/o/g, hex).replace(/\//g, '\\/');
+  const app = (argument: string, text: string) => () => ({ azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps', name: 'app', [argument]: text } } });
+  const scopes: [string, string][] = [['the server', SERVER_ID], ['the delegated subnet', SUBNET], ['the log workspace', WORKSPACE_ID]];
+  const cases = scopes.flatMap(([what, id]) => ['\\u006f', '\\u006F'].flatMap((hex) => ['body', 'sensitive_body'].map((argument) => [what, argument, hex, id] as const)));
+
+  test.each(cases)('%s named in an azapi %s given as JSON text with escapes (%s) fails', (_what, argument, hex, id) => {
+    const text = `{"properties":{"note":"${escaped(id, hex)}"}}`;
+    expect(JSON.parse(text)).toEqual({ properties: { note: id } });
+    expect(failedClosed(app(argument, text))).toEqual(['azapi_resource.app']);
+  });
+  test.each(cases)('%s named in an azapi %s given as JSON text with an interpolation and escapes (%s) fails', (_what, argument, hex, id) => {
+    expect(failedClosed(app(argument, `{"properties":{"owner":"\${var.owner}","note":"${escaped(id, hex)}"}}`))).toEqual(['azapi_resource.app']);
+  });
+  test.each(['body', 'sensitive_body'])('the log workspace named in an azapi %s given as JSON text with an interpolation outside a string and escapes fails', (argument) => {
+    expect(failedClosed(app(argument, `{"properties":{"count":\${var.count},"note":"${escaped(WORKSPACE_ID, '\\u006F')}"}}`))).toEqual(['azapi_resource.app']);
+    expect(failedClosed(app(argument, `{"properties":{"count":\${var.count},"note":"${escaped(WORKSPACE_ID.replace('log-central', 'log-apps'), '\\u006F')}"}}`))).toEqual([]);
+  });
+  test('an ARM template given as JSON text naming the log workspace with escapes fails; naming another workspace it passes', () => {
+    const template = (id: string) => () => ({ azurerm_resource_group_template_deployment: { t: { name: 't', resource_group_name: 'rg-apps', deployment_mode: 'Incremental',
+      template_content: `{"resources":[{"type":"Microsoft.Insights/diagnosticSettings","properties":{"workspaceId":"${escaped(id, '\\u006F')}"}}]}` } } });
+    expect(failedClosed(template(WORKSPACE_ID))).toEqual(['azurerm_resource_group_template_deployment.t']);
+    expect(failedClosed(template(WORKSPACE_ID.replace('log-central', 'log-apps')))).toEqual([]);
+  });
+  test('the same bodies naming other objects pass', () => {
+    const other = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/apps';
+    for (const argument of ['body', 'sensitive_body']) {
+      expect(failedClosed(app(argument, `{"properties":{"note":"${escaped(other, '\\u006f')}"}}`))).toEqual([]);
+      expect(failedClosed(app(argument, `{"properties":{"owner":"\${var.owner}","note":"${escaped(other, '\\u006F')}"}}`))).toEqual([]);
+    }
+  });
+});

@@ -246,6 +246,33 @@ describe('a writer of the same kind the table does not read fails closed', () =>
   ])('%s naming the server\'s VNet fails PG-NET-1', (type, config) => {
     expect(beside([[type, 'x', config]])).toEqual([expect.stringContaining(`${type}.x PG-NET-1 ${type}.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"`)]);
   });
+  // A JSON escape Azure decodes hides no VNet (A17b-1's class): the body as JSON text, hex in either case, in body or sensitive_body.
+  test.each([
+    ['body', '\\u006f'], ['body', '\\u006F'], ['sensitive_body', '\\u006f'], ['sensitive_body', '\\u006F'],
+  ])('an unread type naming the server\'s VNet with JSON escapes in its %s (%s) fails PG-NET-1', (argument, escape) => {
+    const text = `{"properties":{"note":"${`${VNET_ID}/subnets/GatewaySubnet`.replace(/o/g, escape).replace(/\//g, '\\/')}"}}`;
+    expect(JSON.parse(text)).toEqual({ properties: { note: `${VNET_ID}/subnets/GatewaySubnet` } });
+    expect(text).not.toMatch(/virtualNetworks/i);
+    expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', [argument]: text }]]))
+      .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
+  test.each([
+    ['body', '\\u006f'], ['body', '\\u006F'], ['sensitive_body', '\\u006f'], ['sensitive_body', '\\u006F'],
+  ])('an unread type naming the server\'s VNet with JSON escapes in its %s (%s) beside an interpolation fails PG-NET-1', (argument, escape) => {
+    const text = `{"properties":{"owner":"\${var.owner}","note":"${`${VNET_ID}/subnets/GatewaySubnet`.replace(/o/g, escape).replace(/\//g, '\\/')}"}}`;
+    expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', [argument]: text }]], {}, (stack) => new TerraformVariable(stack, 'owner', { type: 'string' })))
+      .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
+  test.each(['\\u006f', '\\U0000006F'])('an unread type naming the server\'s VNet in an HCL expression with its escapes (%s) fails PG-NET-1', (escape) => {
+    const body = `\${jsonencode({ properties = { owner = var.owner, note = "${`${VNET_ID}/subnets/GatewaySubnet`.replace(/o/g, escape)}" } })}`;
+    expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body }]], {}, (stack) => new TerraformVariable(stack, 'owner', { type: 'string' })))
+      .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
+  test('an unread type whose body text names another object before the server\'s VNet fails PG-NET-1 (each ID of a text is read)', () => {
+    const text = JSON.stringify({ properties: { hub: HUB, note: `${VNET_ID}/subnets/GatewaySubnet` } });
+    expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body: text }]]))
+      .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
   test('a child of a gateway that routes what it carries is inert; an unread type naming another VNet passes', () => {
     expect(beside([['azurerm_virtual_network_gateway_nat_rule', 'n', { name: 'n', resource_group_name: 'rg-network', virtual_network_gateway_id: `${VNET_ID}/x`, external_mapping: [{ address_space: '192.168.10.0/24' }], internal_mapping: [{ address_space: '192.168.20.0/24' }] }]])).toEqual([]);
     expect(beside([['azurerm_vpn_gateway_connection', 'v', { name: 'v', vpn_gateway_id: 'x', remote_vpn_site_id: `${OTHER_VNET}/x` }]])).toEqual([]);
