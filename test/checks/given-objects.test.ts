@@ -148,6 +148,25 @@ describe.each(Object.entries(KINDS))('%s', (_kind, { stack, namings, role, write
   }
 });
 
+describe('the other writers of a given subnet or zone, by a literal ID', () => {
+  test('an azapi write of a literal subnet ID setting an allow-all group fails PGF-NET-7', () => {
+    const resources = {
+      ...existing(),
+      azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
+      azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: SUBNET, body: { properties: { networkSecurityGroup: { id: '${azurerm_network_security_group.open.id}' } } } } },
+    };
+    expect(statusOf(verdicts(fnet7, resources), 'azurerm_network_security_group.open')).toBe('fail');
+  });
+
+  test('an azapi record below a literal zone ID, and a registering link of a zone by literal names, fail PG-NET-1', () => {
+    const record = { azapi_resource: { r: { type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', parent_id: ZONE, name: '*', body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } };
+    expect(statusOf(verdicts(net1, { ...existing(), ...record }), 'azapi_resource.r')).toBe('fail');
+    const link = (zone: string) => ({ azurerm_private_dns_zone_virtual_network_link: { l: { name: 'l', private_dns_zone_name: zone, resource_group_name: 'rg-dns', virtual_network_id: '${var.vnet}', registration_enabled: true } } });
+    expect(statusOf(verdicts(net1, { ...existing(), ...link(ZONE_NAME) }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
+    expect(statusOf(verdicts(net1, { ...existing(), ...link('contoso.internal') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('pass');
+  });
+});
+
 describe('a given object known by a literal ID is matched by that ID only (a literal that provably differs is another object)', () => {
   test('a role or an association on another literal subnet passes beside a literal delegated subnet', () => {
     const literal = existing({ subnet: SUBNET, zone: ZONE, workspace: WORKSPACE });
