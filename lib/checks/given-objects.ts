@@ -1,3 +1,4 @@
+import { azapiType } from './azapi-writes';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
@@ -16,8 +17,11 @@ interface GivenType {
   readonly path: readonly string[];
   readonly lookups: readonly string[];
   /** Names Azure accepts for the object in that place (a VNet-integration zone ends in ".postgres.database.azure.com"). */
-  readonly name?: (name: string) => boolean;
+  readonly name?: NameRule;
 }
+
+/** A name Azure accepts: one that ends in a suffix, or one exact name (as keys). */
+type NameRule = { readonly suffix: string } | { readonly exact: string };
 
 /** One segment known only at apply time: any one name. */
 const ANY_NAME = '?';
@@ -26,9 +30,9 @@ const ANY_NAME = '?';
 export const GIVEN_TYPES = {
   subnet: { path: ['microsoft.network', 'virtualnetworks', ANY_NAME, 'subnets', ANY_NAME], lookups: ['azurerm_subnet'] },
   // Azure refuses a VNet-integration zone not named "<label>.postgres.database.azure.com".
-  serverZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: (name: string) => name.endsWith('.postgres.database.azure.com') },
+  serverZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: { suffix: '.postgres.database.azure.com' } },
   // A private endpoint's zone answers for the server only when it is the Private Link zone (dns-zone-answers.ts).
-  privateLinkZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: (name: string) => name === 'privatelink.postgres.database.azure.com' },
+  privateLinkZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: { exact: 'privatelink.postgres.database.azure.com' } },
   securityGroup: { path: ['microsoft.network', 'networksecuritygroups', ANY_NAME], lookups: ['azurerm_network_security_group'] },
   workspace: { path: ['microsoft.operationalinsights', 'workspaces', ANY_NAME], lookups: ['azurerm_log_analytics_workspace'] },
   storageAccount: { path: ['microsoft.storage', 'storageaccounts', ANY_NAME], lookups: ['azurerm_storage_account'] },
@@ -44,7 +48,7 @@ export interface LaterObject {
   readonly lookups: readonly string[];
   readonly segments: readonly string[];
   /** Names its type can bear, when Azure narrows them. */
-  readonly name?: (name: string) => boolean;
+  readonly name?: NameRule;
 }
 
 /** A reference to a block's ID: group 1 the block's address. */
@@ -87,7 +91,7 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
   const fits = (segment: string, wanted: string, last: boolean) => {
     const open = /[*?]/.test(segment);
     if (wanted !== ANY_NAME) return open ? new RegExp(`^${segment.split(/[*?]/).map(escape).join('.*')}$`).test(wanted) : segment === wanted;
-    return !last || test === undefined || open || test(segment);
+    return !last || test === undefined || mayBear(segment, test);
   };
   let best: 'is' | 'holds' | undefined;
   const walk = (at: number, from: number): void => {
@@ -110,6 +114,17 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
   return best;
 }
 
+/**
+ * Whether a name (a segment, "*" or "?" for text known only later) may be one the rule accepts: an exact name its literal parts
+ * may spell; a suffix its literal end may close (a template ending in an interpolation may end in anything).
+ */
+function mayBear(name: string, rule: NameRule): boolean {
+  const parts = name.split(/[*?]/);
+  if ('exact' in rule) return new RegExp(`^${parts.map(escape).join('.*')}$`).test(rule.exact);
+  const tail = parts[parts.length - 1];
+  return parts.length > 1 ? tail.endsWith(rule.suffix) || rule.suffix.endsWith(tail) : name.endsWith(rule.suffix);
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -124,6 +139,11 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   if (!isUnknown(pointer) || !pointer.isPlainReference) return false;
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
+  // An azapi lookup of the object's Azure type (or a type known only later) may read it, whatever its names.
+  if (lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type)) {
+    const type = azapiType(lookup);
+    return type === undefined || type === azureType(object);
+  }
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
 }
@@ -136,9 +156,21 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   const lookup = isUnknown(name) && name.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.name$/.exec(name.references[0])?.[1] : undefined;
   const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
   if (block !== undefined) return object.lookups.includes(block.type) && laterReach(object, lookupId(block.type, block, stack)) === 'is';
-  if (typeof name !== 'string' || name.trim() === '') return false;
+  // A template of a name (`${var.label}.postgres.database.azure.com`) may be any name its literal parts spell; one wholly
+  // known only later (another variable) is not read here.
+  const text = typeof name === 'string' ? name : isUnknown(name) && !name.isPlainReference ? splitTemplate(name.spelling, '*').literal : undefined;
+  if (text === undefined || text.replace(/\*/g, '').trim() === '') return false;
   const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
-  return laterReach(object, [...path, nameKey(name)].join('/')) === 'is';
+  return laterReach(object, [...path, nameKey(text)].join('/')) === 'is';
+}
+
+/** The azapi lookups of one resource by its Azure type. */
+const AZAPI_LOOKUPS = ['azapi_resource', 'azapi_resource_id'];
+
+/** An object's Azure type as azapi-writes.ts keys it ("microsoft.network/virtualnetworks/subnets"), from its ID's segments. */
+function azureType(object: LaterObject): string {
+  const [namespace, ...rest] = object.segments.slice(5);
+  return [namespace, ...rest.filter((_segment, at) => at % 2 === 0)].join('/');
 }
 
 /** A lookup's ID as its literal names spell it ("?" for a name known only later). */

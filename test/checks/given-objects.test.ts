@@ -78,6 +78,7 @@ const subnetNamings = (name: string): { [how: string]: Naming } => {
     'a lookup of its names': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', names) },
     'a lookup through another subscription\'s provider (given IDs are in any subscription)': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', names, 'azurerm.hub') },
     'a lookup by names known only later': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', { ...names, name: '${var.n}' }) },
+    'an azapi lookup of its type': { pointer: '${data.azapi_resource.g.id}', data: lookup('azapi_resource', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', name, parent_id: SUBNET.replace('/subnets/snet-db', '') }) },
   };
 };
 const zoneNamings = (zone: string, id: string): { [how: string]: Naming } => ({
@@ -164,6 +165,8 @@ describe('the other writers of a given subnet or zone, by a literal ID', () => {
     const link = (zone: string) => ({ azurerm_private_dns_zone_virtual_network_link: { l: { name: 'l', private_dns_zone_name: zone, resource_group_name: 'rg-dns', virtual_network_id: '${var.vnet}', registration_enabled: true } } });
     expect(statusOf(verdicts(net1, { ...existing(), ...link(ZONE_NAME) }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
     expect(statusOf(verdicts(net1, { ...existing(), ...link('contoso.internal') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('pass');
+    // A zone name written as a template that may spell a VNet-integration zone's.
+    expect(statusOf(verdicts(net1, { ...existing(), ...link('${var.label}.postgres.database.azure.com') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
   });
 });
 
@@ -239,5 +242,11 @@ describe('the matcher', () => {
     expect(mayBeLaterByNames(zone, ZONE_NAME, 'rg-dns', undefined)).toBe(true);
     expect(mayBeLaterByNames(zone, 'contoso.internal', 'rg-dns', undefined)).toBe(false);
     expect(mayBeLaterByNames(zone, new Unknown('var.n', ['var.n']), 'rg-dns', undefined)).toBe(false);
+    // A template of the name may be any name its literal parts spell.
+    expect(mayBeLaterByNames(zone, new Unknown('${var.label}.postgres.database.azure.com', ['var.label']), 'rg-dns', undefined)).toBe(true);
+    expect(mayBeLaterByNames(zone, new Unknown('${var.label}.contoso.internal', ['var.label']), 'rg-dns', undefined)).toBe(false);
+    const link = laterObject('privateLinkZone', new Unknown('var.zone', ['var.zone']), undefined)!;
+    expect(mayBeLaterByNames(link, new Unknown('privatelink.${var.rest}', ['var.rest']), 'rg-dns', undefined)).toBe(true);
+    expect(mayBeLaterByNames(link, 'privatelink.blob.core.windows.net', 'rg-dns', undefined)).toBe(false);
   });
 });
