@@ -1,6 +1,7 @@
 import { GIVEN_TYPES, laterObject, laterReach, mayBeLater, mayBeLaterByNames } from '../../lib/checks/given-objects';
 import { ProviderConfiguration } from '../../lib/checks/provider-facts';
 import { Rule, Verdict } from '../../lib/checks/rule';
+import { rule as cfg3 } from '../../lib/checks/rules/PG-CFG-3';
 import { rule as iam2 } from '../../lib/checks/rules/PG-IAM-2';
 import { rule as net1 } from '../../lib/checks/rules/PG-NET-1';
 import { rule as fnet7 } from '../../lib/checks/rules/PGF-NET-7';
@@ -167,6 +168,20 @@ describe('the other writers of a given subnet or zone, by a literal ID', () => {
     expect(statusOf(verdicts(net1, { ...existing(), ...link('contoso.internal') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('pass');
     // A zone name written as a template that may spell a VNet-integration zone's.
     expect(statusOf(verdicts(net1, { ...existing(), ...link('${var.label}.postgres.database.azure.com') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
+  });
+});
+
+describe('an azapi write the tables do not read, at or below an object that may be the given one, fails closed (PG-CFG-3)', () => {
+  const child = (parent: string, zoneParent = false) => ({ azapi_resource: { w: { type: zoneParent ? 'Microsoft.Network/privateDnsZones/newThing@2030-01-01' : 'Microsoft.Network/virtualNetworks/subnets/newThing@2030-01-01', parent_id: parent, name: 'x', body: { properties: {} } } } });
+  test.each([
+    ['below the variable itself (control)', '${var.subnet_id}', false],
+    ['below a literal subnet ID', SUBNET, false],
+    ['below a literal ID of a zone named as the server\'s may be', ZONE, true],
+  ])('%s', (_name, parent, zone) => {
+    expect(statusOf(verdicts(cfg3, { ...existing(), ...child(parent as string, zone as boolean) }), 'azapi_resource.w')).not.toBe('pass');
+  });
+  test('below a literal ID of another type, or of a zone named as no server\'s, passes here', () => {
+    expect(statusOf(verdicts(cfg3, { ...existing(), ...child(ZONE.replace(ZONE_NAME, 'contoso.internal'), true) }), 'azapi_resource.w')).toBe('pass');
   });
 });
 
