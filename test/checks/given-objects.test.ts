@@ -102,7 +102,39 @@ const record = (naming: Naming) => {
   return { resources: { azurerm_private_dns_a_record: { r: { name: '*', ...names, ttl: 60, records: ['203.0.113.9'] } } }, rule: net1, address: 'azurerm_private_dns_a_record.r' };
 };
 
+const IDENTITY = `${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key`;
+const STORAGE = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/stlogs`;
+/** A construct's server acting as an identity, and logging to a storage account, given by variables. */
+const keyed = (): Resources => ({
+  azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/Diagnostics`), name: 'd', target_resource_id: SERVER_REF, storage_account_id: '${var.storage_id}', enabled_log: [{ category: 'PostgreSQLLogs' }] } },
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', delegated_subnet_id: SUBNET, private_dns_zone_id: ZONE,
+    identity: [{ type: 'UserAssigned', identity_ids: ['${var.identity_id}'] }], customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.identity_id}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } },
+});
+/** A workload attaching an identity (a container group). */
+const attachment = (naming: Naming) => ({
+  resources: { azurerm_container_group: { w: { name: 'w', location: 'westeurope', resource_group_name: 'rg-x', os_type: 'Linux', identity: [{ type: 'UserAssigned', identity_ids: [naming.pointer] }], container: [{ name: 'c', image: 'x', cpu: 1, memory: 1 }] } } },
+  rule: iam2,
+  address: 'azurerm_container_group.w',
+});
+
 const KINDS: { readonly [kind: string]: Kind } = {
+  'the identity the server acts as (var.identity_id)': {
+    stack: keyed,
+    namings: {
+      'a literal ID': { pointer: IDENTITY },
+      'a lookup of its names': { pointer: '${data.azurerm_user_assigned_identity.g.id}', data: lookup('azurerm_user_assigned_identity', { name: 'id-key', resource_group_name: 'rg-keys' }) },
+    },
+    role: 'Managed Identity Operator',
+    writer: attachment,
+  },
+  'the storage account the logs go to (var.storage_id)': {
+    stack: keyed,
+    namings: {
+      'a literal ID': { pointer: STORAGE },
+      'a lookup of its names': { pointer: '${data.azurerm_storage_account.g.id}', data: lookup('azurerm_storage_account', { name: 'stlogs', resource_group_name: 'rg-logs' }) },
+    },
+    role: 'Storage Blob Data Contributor',
+  },
   'the delegated subnet (var.subnet_id)': { stack: existing, namings: subnetNamings('snet-db'), role: 'Network Contributor', writer: association },
   'the private DNS zone (var.zone_id)': { stack: existing, namings: zoneNamings(ZONE_NAME, ZONE), role: 'Private DNS Zone Contributor', writer: record, other: ZONE.replace(ZONE_NAME, 'contoso.internal') },
   'the log workspace (var.workspace_id)': {
@@ -135,8 +167,8 @@ describe.each(Object.entries(KINDS))('%s', (_kind, { stack, namings, role, write
 
   test('a scope that may hold it (a literal resource group) fails; another type\'s object passes', () => {
     expect(statusOf(verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }), 'azurerm_role_assignment.grant')).toBe('fail');
-    const storage = `${SUB}/resourceGroups/rg-x/providers/Microsoft.Storage/storageAccounts/st`;
-    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(storage, role) }), 'azurerm_role_assignment.grant')).toBe('pass');
+    const site = `${SUB}/resourceGroups/rg-x/providers/Microsoft.Web/sites/app`;
+    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(site, role) }), 'azurerm_role_assignment.grant')).toBe('pass');
   });
 
   if (other !== undefined) {
