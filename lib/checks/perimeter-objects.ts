@@ -275,9 +275,14 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
   // A lookup of the type of an object given by a pointer known only at apply time may be it, its names known or not (A17b-8).
   if (object.later !== undefined && mayBeLater(object.later, scope, stack)) return 'is';
-  const reaches = (scopeTexts(scope, stack) ?? []).map((text) => textReach(object, text, typeof scope === 'string'));
+  // A resource of the stack (its resource group, its VNet) is made by the stack: no object given before it, by a variable, is in it.
+  const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stack?.resources?.has(scope.references[0].replace(/\.id$/, '')) === true;
+  const reaches = (scopeTexts(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }
+
+/** A reference to the ID of a resource of the stack (azapi's may be any object). */
+const MADE_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
 
 /** How one reading of a scope (scopeTexts) reaches an object. */
 function textReach(object: PerimeterObject, text: string, literal: boolean): 'is' | 'holds' | undefined {

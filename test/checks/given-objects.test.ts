@@ -165,6 +165,13 @@ describe.each(Object.entries(KINDS))('%s', (_kind, { stack, namings, role, write
     });
   }
 
+  test('a resource group or VNet the stack makes holds no object given before it by a variable: a role on it is judged elsewhere', () => {
+    const made = { azurerm_resource_group: { app: { name: 'rg-app', location: 'westeurope' } }, azurerm_virtual_network: { app: { name: 'vnet-app', resource_group_name: 'rg-app', location: 'westeurope', address_space: ['10.9.0.0/16'] } } };
+    for (const scope of ['${azurerm_resource_group.app.id}', '${azurerm_virtual_network.app.id}']) {
+      expect([scope, statusOf(verdicts(iam2, { ...stack(), ...made, ...grant(scope, role) }), 'azurerm_role_assignment.grant')]).toEqual([scope, 'pass']);
+    }
+  });
+
   test('a scope that may hold it (a literal resource group) fails; another type\'s object passes', () => {
     expect(statusOf(verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }), 'azurerm_role_assignment.grant')).toBe('fail');
     const site = `${SUB}/resourceGroups/rg-x/providers/Microsoft.Web/sites/app`;
