@@ -310,9 +310,11 @@ function atOrBelow(scope: string, id: string, exact: boolean): boolean {
 }
 
 /** A role grant on an object of the table (or a scope that holds it): a role with the kind's effect fails, one known only at apply time is unknown. */
-function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach: 'is' | 'holds', scope: unknown, subjectOf: (role: string) => string): Verdict {
+function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach: 'is' | 'holds', scope: unknown, subjectOf: (role: string) => string, maybe = false): Verdict {
   const { config, address } = grant;
-  const on = reach === 'is' ? object.what : `${JSON.stringify(String(scope))}, which holds ${object.what}`;
+  // Reached only as an object of the type a pointer known only at apply time names (A17b-8): the message says so.
+  const on = maybe ? `${JSON.stringify(String(scope))}, which may ${reach === 'is' ? 'be' : 'hold'} ${object.what}, known only at apply time`
+    : reach === 'is' ? object.what : `${JSON.stringify(String(scope))}, which holds ${object.what}`;
   const { effect, why } = PERIMETER_KINDS[object.kind];
   const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
   if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be one that weakens ${on}, ${why}`, address);
@@ -331,7 +333,8 @@ export function judgePerimeter(grant: ResourceView, objects: readonly PerimeterO
   const scope = grant.config.scope;
   const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach).map((object) => ({ object, reach })));
   if (reached.length === 0) return undefined;
-  return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf)).find((verdict) => verdict.status !== 'pass') ?? PASS;
+  const maybe = (object: PerimeterObject) => object.later !== undefined && reachOf({ ...object, later: undefined }, scope, stack) === undefined;
+  return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf, maybe(object))).find((verdict) => verdict.status !== 'pass') ?? PASS;
 }
 
 /** Writers of a federated identity credential of a user-assigned identity, and the arguments that name the identity (or the credential below it). */

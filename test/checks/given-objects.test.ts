@@ -172,6 +172,14 @@ describe.each(Object.entries(KINDS))('%s', (_kind, { stack, namings, role, write
     }
   });
 
+  test('the message says the scope may be (or hold) the given object', () => {
+    const naming = Object.values(namings)[0];
+    const found = verdicts(iam2, { ...stack(), ...grant(naming.pointer, role) }, naming.data).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant');
+    expect(found).toEqual(expect.objectContaining({ message: expect.stringContaining(`${JSON.stringify(naming.pointer)}, which may be `) }));
+    const held = verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant');
+    expect(held).toEqual(expect.objectContaining({ message: expect.stringMatching(/, which may (hold|be the resource group of the server)/) }));
+  });
+
   test('a scope that may hold it (a literal resource group) fails; another type\'s object passes', () => {
     expect(statusOf(verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }), 'azurerm_role_assignment.grant')).toBe('fail');
     const site = `${SUB}/resourceGroups/rg-x/providers/Microsoft.Web/sites/app`;
