@@ -195,11 +195,18 @@ const SERVER_PATHS: { readonly [type: string]: readonly string[] } = {
 export function laterServerGroup(server: { readonly type: string; readonly config: { readonly [key: string]: unknown } }, scope: unknown, stack: StackFacts | undefined): string | undefined {
   const path = SERVER_PATHS[server.type];
   const group = server.config.resource_group_name;
-  if (path === undefined || typeof scope !== 'string' || !isUnknown(group)) return undefined;
+  if (path === undefined || !isUnknown(group)) return undefined;
+  // A lookup of a resource group reads one that exists, which may be the server's.
+  if (isUnknown(scope) && scope.isPlainReference && /^data\.azurerm_resource_group\.[^.]+\.id$/.test(scope.references[0])) {
+    return `${scope.references[0]}, which may be the resource group of the server (its resource group is known only at apply time)`;
+  }
+  // A template's interpolations are any text (`/subscriptions/${var.s}/resourceGroups/rg-legacy`); one wholly known later is judged elsewhere.
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) && !scope.isPlainReference ? splitTemplate(scope.spelling, '*').literal : undefined;
+  if (text === undefined) return undefined;
   // A group read from a resource group of the stack is that group.
   if (group.isPlainReference && /^azurerm_resource_group\.[^.]+\.name$/.test(group.references[0]) && stack?.resources?.has(group.references[0].replace(/\.name$/, '')) === true) return undefined;
   const name = typeof server.config.name === 'string' ? nameKey(server.config.name) : ANY_NAME;
   const object: LaterObject = { lookups: [], segments: ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...path, name] };
-  const key = idKey(scope).split('/');
-  return key.length === 4 && laterReach(object, scope) === 'holds' ? `${JSON.stringify(scope)}, which may be the resource group of the server (its resource group is known only at apply time)` : undefined;
+  const key = idKey(text).split('/');
+  return key.length === 4 && !key[3].includes('*') && laterReach(object, text) === 'holds' ? `${JSON.stringify(String(scope))}, which may be the resource group of the server (its resource group is known only at apply time)` : undefined;
 }

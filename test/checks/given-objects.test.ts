@@ -272,6 +272,17 @@ describe('the server itself: a server whose resource group is known only at appl
   test('Contributor on a literal resource group may be on the server\'s group: fails PG-IAM-2', () => {
     expect(statusOf(verdicts(iam2, adopted('${element(split("/", var.server_id), 4)}', `${SUB}/resourceGroups/rg-legacy`)), 'azurerm_role_assignment.grant')).toBe('fail');
   });
+  test('a lookup of a resource group, or a template of a literal group\'s ID, may be on the server\'s group too', () => {
+    const status = (scope: string) => {
+      const model = buildStackModel({ resource: adopted('${element(split("/", var.server_id), 4)}', scope), data: { azurerm_resource_group: { g: { name: 'rg-legacy' } } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = iam2.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict], 'azurerm_role_assignment.grant');
+    };
+    expect(status('${data.azurerm_resource_group.g.id}')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-legacy')).toBe('fail');
+  });
+
   test('a literal group of the server makes another literal group another group', () => {
     expect(statusOf(verdicts(iam2, adopted('rg-orders', `${SUB}/resourceGroups/rg-apps`)), 'azurerm_role_assignment.grant')).toBe('pass');
   });
