@@ -156,6 +156,7 @@ const GROUPS = {
       'lib/checks/identity-operators.ts',
       'lib/checks/perimeter-objects.ts',
       'lib/checks/block-ids.ts',
+      'lib/checks/given-objects.ts',
     ],
     tests: [
       'test/checks/rules/**/*.test.ts',
@@ -181,6 +182,7 @@ const GROUPS = {
       'test/checks/identity-operators.test.ts',
       'test/checks/perimeter-objects.test.ts',
       'test/checks/block-ids.test.ts',
+      'test/checks/given-objects.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

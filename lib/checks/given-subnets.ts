@@ -6,13 +6,16 @@ import { StackFacts } from './rule';
 import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
 import { azapiType } from './azapi-writes';
+import { laterObject, mayBeLater } from './given-objects';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself
 // associates a group with that subnet, by the very pointer the server holds (the same expression, or
 // the same literal ID in any case), the stack is the writer, and the group is judged as on a subnet
 // of the stack (fourteenth review, A14b-17). An azapi update of that subnet setting its group is such an
-// association, and a group written by azapi such a group (azapi-network.ts; fifteenth review, A15b-1, A15b-15).
+// association, and a group written by azapi such a group (azapi-network.ts; fifteenth review, A15b-1, A15b-15). A subnet
+// given by a pointer known only at apply time may be any subnet the stack names by a literal ID or a lookup (given-objects.ts;
+// seventeenth review, A17b-9).
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 const SECURITY_GROUP = 'azurerm_network_security_group';
@@ -26,6 +29,20 @@ export function givenSubnetAssociations(server: ServerView, stack: StackFacts | 
   if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
   return [...resourcesOfType(stack, ASSOCIATION), ...azapiAssociations(stack)]
     .filter((association) => sameSubnet(pointer, association.config.subnet_id, stack))
+    .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
+}
+
+/**
+ * The stack's associations (azurerm, azapi subnet writes) of a subnet that may be the delegated subnet the server is given by a
+ * pointer known only at apply time: a literal subnet ID or a lookup of a subnet (A17b-9). Their groups are judged as the
+ * subnet's (PGF-NET-7); they are not counted as sure associations (two of them on other subnets replace nothing).
+ */
+export function laterSubnetAssociations(server: ServerView, stack: StackFacts | undefined): AssociationView[] {
+  const pointer = server.config.delegated_subnet_id;
+  const later = server.delegatedSubnet !== undefined ? undefined : laterObject('subnet', pointer, stack);
+  if (later === undefined) return [];
+  return [...resourcesOfType(stack, ASSOCIATION), ...azapiAssociations(stack)]
+    .filter((association) => !sameSubnet(pointer, association.config.subnet_id, stack) && mayBeLater(later, association.config.subnet_id, stack))
     .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
 }
 

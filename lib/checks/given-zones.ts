@@ -1,4 +1,5 @@
-import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
+import { azapiNetworkRow, azapiTarget, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
+import { laterObject, LaterObject, laterReach, mayBeLater, mayBeLaterByNames } from './given-objects';
 import { resourcesOfType } from './beside-construct';
 import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
@@ -15,6 +16,7 @@ import { literalBoolean } from './value-readers';
 // records and links written at or below the pointer are read the same way (azapi-network.ts; fifteenth review, A15b-1),
 // at or below a literal ID too. The Private Link zone given to the server's private endpoints is read as its own
 // (seventeenth review, A17a-6), where only records of the server's name, "*", "@" or a name known later are the server's.
+// A zone the stack names by literal names, a literal ID or a lookup may be the zone a variable names (given-objects.ts; A17b-7).
 
 /** The records and registering links the stack writes into a zone the server or its private endpoints are given. */
 export function givenZoneAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
@@ -22,12 +24,12 @@ export function givenZoneAnswers(server: ServerView, owner: string, stack: Stack
     const answers = (recordName: unknown) => !shared || mayAnswerForServer(recordName, { name: 'privatelink.postgres.database.azure.com' }, server);
     // A literal ID is read by its zone's name for azurerm writers (dns-zone-answers.ts); azapi writers at or below it are read here.
     if (typeof pointer === 'string') return azapiZoneAnswers(pointer, owner, stack, holder, attribute, answers);
-    return pointerAnswers(pointer, holder, attribute, answers, owner, stack);
+    return pointerAnswers(pointer, holder, attribute, answers, owner, stack, laterObject(shared ? 'privateLinkZone' : 'serverZone', pointer, stack));
   });
 }
 
 /** The records and registering links of the stack whose zone name is read from a zone pointer known only at apply time. */
-function pointerAnswers(pointer: unknown, holder: string, attribute: string, answers: (recordName: unknown) => boolean, owner: string, stack: StackFacts | undefined): Verdict[] {
+function pointerAnswers(pointer: unknown, holder: string, attribute: string, answers: (recordName: unknown) => boolean, owner: string, stack: StackFacts | undefined, later: LaterObject | undefined): Verdict[] {
   // A zone of the stack the pointer reads is judged as the zone itself (dns-zone-answers.ts).
   if (!isUnknown(pointer) || pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0) return [];
   const given = JSON.stringify(pointer);
@@ -37,17 +39,20 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
     return isUnknown(zone) && pointer.references.every((reference) => zone.references.includes(reference));
   };
   const where = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} is read from ${whose} ${given},`;
-  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((record) => fromPointer(record, 'zone_name') && answers(record.config.name))
-    .map((record) => fail(`${where(record, 'zone_name')} writes ${JSON.stringify(record.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address));
-  const links = resourcesOfType(stack, LINK_TYPE).filter((link) => literalBoolean(link.config.registration_enabled ?? false) !== false && fromPointer(link, 'private_dns_zone_name'))
-    .map((link) => fail(`${where(link, 'private_dns_zone_name')} links the zone where the server's name resolves with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address));
-  return [...records, ...links, ...azapiZoneAnswers(pointer, owner, stack, holder, attribute, answers)];
+  // A zone named by literal names or a lookup may be the zone the pointer names, known only at apply time (A17b-7).
+  const mayBe = (resource: ResourceView, attribute: string) => !fromPointer(resource, attribute) && later !== undefined && mayBeLaterByNames(later, resource.config[attribute], resource.config.resource_group_name, stack);
+  const maybeWhere = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} may be the zone ${whose} ${given} names (known only at apply time),`;
+  const records = RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((record) => (fromPointer(record, 'zone_name') || mayBe(record, 'zone_name')) && answers(record.config.name))
+    .map((record) => fail(`${(mayBe(record, 'zone_name') ? maybeWhere : where)(record, 'zone_name')} writes ${JSON.stringify(record.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, record.address));
+  const links = resourcesOfType(stack, LINK_TYPE).filter((link) => literalBoolean(link.config.registration_enabled ?? false) !== false && (fromPointer(link, 'private_dns_zone_name') || mayBe(link, 'private_dns_zone_name')))
+    .map((link) => fail(`${(mayBe(link, 'private_dns_zone_name') ? maybeWhere : where)(link, 'private_dns_zone_name')} links the zone where the server's name resolves with registration_enabled ${JSON.stringify(link.config.registration_enabled)}: every VM of the VNet may write names into it.`, link.address));
+  return [...records, ...links, ...azapiZoneAnswers(pointer, owner, stack, holder, attribute, answers, later)];
 }
 
 /** The azapi records and registering links (read by the table: azapi-network.ts) written at or below the server's zone pointer (A15b-1). */
-function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined, holder: string, attribute: string, answers: (recordName: unknown) => boolean): Verdict[] {
+function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined, holder: string, attribute: string, answers: (recordName: unknown) => boolean, later?: LaterObject): Verdict[] {
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
-  return givenZoneWrites(pointer, stack).flatMap(({ block, read, type }) => {
+  return givenZoneWrites(pointer, stack, later).flatMap(({ block, read, type }) => {
     const where = `${block.address}, written at or below ${whose} ${JSON.stringify(pointer)},`;
     if (RECORD_TYPES.includes(type)) return !answers(block.config.name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(block.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
     return literalBoolean(read.registration_enabled) === false ? [] : [fail(`${where} links the zone where the server's name resolves with registrationEnabled ${JSON.stringify(read.registration_enabled)}: every VM of the VNet may write names into it.`, block.address)];
@@ -55,10 +60,12 @@ function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | u
 }
 
 /** The azapi writes of records and links the table reads, at or below a zone pointer, with the azurerm type each twins. */
-export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined): { readonly block: ResourceView; readonly read: { readonly [key: string]: unknown }; readonly type: string }[] {
+export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined, later?: LaterObject): { readonly block: ResourceView; readonly read: { readonly [key: string]: unknown }; readonly type: string }[] {
+  // Below a literal zone ID or a lookup that may be the zone a pointer known only at apply time names (A17b-7).
+  const mayBe = (block: ResourceView) => later !== undefined && [azapiTarget(block), block.config.parent_id].some((at) => (typeof at === 'string' ? laterReach(later, at) === 'is' : mayBeLater(later, at, stack)));
   return azapiWriters(stack).flatMap((block) => {
     const type = azapiNetworkRow(block)?.azurerm;
     const read = type === LINK_TYPE || RECORD_TYPES.includes(type ?? '') ? readAzapiNetwork(block) : undefined;
-    return type === undefined || read === undefined || !writesAtOrBelow(block, pointer) ? [] : [{ block, read, type }];
+    return type === undefined || read === undefined || !(writesAtOrBelow(block, pointer) || mayBe(block)) ? [] : [{ block, read, type }];
   });
 }

@@ -4,6 +4,7 @@ import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
 import { spelledBlockId } from './block-ids';
+import { GivenKind } from './given-objects';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
@@ -47,6 +48,8 @@ export interface JudgedScope {
   readonly given?: boolean;
   /** Its literal name and resource group (as keys) and the arguments by which a child names it, when it has no block of the stack. */
   readonly named?: { readonly arguments: readonly string[]; readonly name: string; readonly group: string };
+  /** For an object given by a pointer: its type, which a pointer known only at apply time may be any object of (given-objects.ts). */
+  readonly givenKind?: GivenKind;
 }
 
 /** A block a plain reference reads, by address ("azurerm_x.y", "data.azuread_group.g"). */
@@ -55,7 +58,7 @@ function referencedBlock(value: unknown): string | undefined {
 }
 
 /** A scope named by a pointer (the construct's, or a member's group): the block it reads when it is a plain reference, else the pointer itself. */
-export function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer: unknown, stack: StackFacts | undefined): JudgedScope | undefined {
+export function pointerScope(kind: ScopeKind, what: (named: string) => string, pointer: unknown, stack: StackFacts | undefined, givenKind?: GivenKind): JudgedScope | undefined {
   if (pointer === undefined || pointer === null) return undefined;
   const address = referencedBlock(pointer);
   const block = address === undefined ? undefined : stack?.resources?.get(address);
@@ -66,6 +69,7 @@ export function pointerScope(kind: ScopeKind, what: (named: string) => string, p
     blocks: block === undefined ? [] : [block],
     // The literal ID the block's names spell names it too (block-ids.ts; sixteenth run, A16a-8).
     values: [pointer, ...spelledIds(block, stack)],
+    ...(givenKind === undefined ? {} : { givenKind }),
   };
 }
 
@@ -106,7 +110,7 @@ function networkScopes(server: ServerView, stack: StackFacts | undefined): Judge
       if (block !== undefined) scopes.push(blockScope('network', block, "the route table of the server's delegated subnet"));
     }
   } else {
-    const given = pointerScope('network', (named) => `the delegated subnet the server is given (${named})`, pointer, stack);
+    const given = pointerScope('network', (named) => `the delegated subnet the server is given (${named})`, pointer, stack, 'subnet');
     if (given !== undefined) scopes.push({ ...given, given: true }, ...hungOnGiven(pointer, stack));
   }
   server.privateEndpoints.forEach((endpoint) => scopes.push(blockScope('network', endpoint, 'a private endpoint of the server')));
@@ -152,7 +156,7 @@ function dnsScopes(server: ServerView, stack: StackFacts | undefined): JudgedSco
   const pointer = server.config.private_dns_zone_id;
   const zones = server.privateDnsZones.map((zone) => blockScope('dns', zone, "the server's private DNS zone"));
   if (zones.length > 0 || pointer === undefined) return zones;
-  const given = pointerScope('dns', (named) => `the private DNS zone the server is given (${named})`, pointer, stack);
+  const given = pointerScope('dns', (named) => `the private DNS zone the server is given (${named})`, pointer, stack, 'serverZone');
   return given === undefined ? [] : [{ ...given, given: true }];
 }
 
@@ -165,11 +169,11 @@ function vaultScopes(server: ServerView, owner: string, stack: StackFacts | unde
 }
 
 /** The destinations of the log export the construct makes for the server. */
-const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id'];
+const DESTINATIONS: { readonly [attribute: string]: GivenKind } = { log_analytics_workspace_id: 'workspace', storage_account_id: 'storageAccount', eventhub_authorization_rule_id: 'eventHubRule' };
 
 function workspaceScopes(server: ServerView, owner: string, stack: StackFacts | undefined): JudgedScope[] {
-  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting) => DESTINATIONS.flatMap((attribute) => {
-    const scope = pointerScope('workspace', (named) => `${named} (where ${setting.address} sends the server's logs)`, setting.config[attribute], stack);
+  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting) => Object.entries(DESTINATIONS).flatMap(([attribute, givenKind]) => {
+    const scope = pointerScope('workspace', (named) => `${named} (where ${setting.address} sends the server's logs)`, setting.config[attribute], stack, givenKind);
     return scope === undefined ? [] : [scope];
   }));
 }

@@ -21,7 +21,8 @@ import { isSet, literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
 import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
-import { givenSubnetAssociations, subnetPath } from './given-subnets';
+import { givenSubnetAssociations, laterSubnetAssociations, subnetPath } from './given-subnets';
+import { laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenZoneWrites } from './given-zones';
 import { azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
@@ -215,18 +216,23 @@ interface GivenPointer {
   readonly pointer: unknown;
   readonly role: string;
   readonly read: ReadonlySet<string>;
+  /** A pointer known only at apply time: any object of its type may be it (given-objects.ts; A17b-7, A17b-9). */
+  readonly later?: LaterObject;
 }
 
 function givenPointers(server: ServerView, stack: StackFacts | undefined): GivenPointer[] {
   const given: GivenPointer[] = [];
   const { delegated_subnet_id: subnet, private_dns_zone_id: zone } = server.config;
   if (server.delegatedSubnet === undefined && isSet(subnet)) {
-    given.push({ attribute: 'delegated_subnet_id', pointer: subnet, role: "the server's given delegated subnet", read: new Set(givenSubnetAssociations(server, stack).map((association) => association.address)) });
+    const later = laterObject('subnet', subnet, stack);
+    const read = [...givenSubnetAssociations(server, stack), ...laterSubnetAssociations(server, stack)].map((association) => association.address);
+    given.push({ attribute: 'delegated_subnet_id', pointer: subnet, role: "the server's given delegated subnet", read: new Set(read), ...(later === undefined ? {} : { later }) });
   }
   if (server.privateDnsZones.length === 0 && isSet(zone)) {
     // given-zones.ts judges the records and links written below a pointer known only at apply time.
-    const read = isUnknown(zone) && zone.references.length > 0 ? givenZoneWrites(zone, stack).map(({ block }) => block.address) : [];
-    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read) });
+    const later = laterObject('serverZone', zone, stack);
+    const read = isUnknown(zone) && zone.references.length > 0 ? givenZoneWrites(zone, stack, later).map(({ block }) => block.address) : [];
+    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read), ...(later === undefined ? {} : { later }) });
   }
   return given;
 }
@@ -246,7 +252,11 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
     const path = pathOf(pointer);
     return !read.has(block.address) && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path));
   });
-  return found === undefined ? undefined : `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
+  if (found !== undefined) return `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
+  // At or below a literal ID (or a lookup) of an object of the type a pointer known only at apply time names: it may be that object.
+  const later = given.find(({ later: object, read }) => object !== undefined && !read.has(block.address)
+    && [azapiTarget(block), block.config.parent_id].some((at) => (typeof at === 'string' ? laterReach(object, at) === 'is' : mayBeLater(object, at, stack))));
+  return later === undefined ? undefined : `${later.role} (its ${later.attribute} ${JSON.stringify(later.pointer)}, known only at apply time), which a write at or below ${JSON.stringify(azapiTarget(block) ?? block.config.parent_id ?? null)} may be,`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { withNamesRead } from './name-parents';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
@@ -55,16 +56,19 @@ export interface PerimeterObject {
   readonly values: readonly unknown[];
   /** True for a virtual network: a scope below it is another subnet's (its subnets of the table are objects of their own). */
   readonly exact?: boolean;
+  /** Given by a pointer known only at apply time: any object of its type may be it (given-objects.ts; A17b-8). */
+  readonly later?: LaterObject;
 }
 
 /** A pointer's object: the block a plain reference reads, else the value as written (a literal ID, an expression). */
-function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stack: StackFacts | undefined): PerimeterObject | undefined {
+function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stack: StackFacts | undefined, given?: GivenKind): PerimeterObject | undefined {
   if (pointer === undefined || pointer === null) return undefined;
   const reference = isUnknown(pointer) && pointer.isPlainReference ? /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const block = reference === undefined ? undefined : stack?.resources?.get(reference) ?? stack?.lookups?.get(reference);
   const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
   const ids = [...(typeof pointer === 'string' ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
-  return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [] };
+  const later = given === undefined ? undefined : laterObject(given, pointer, stack);
+  return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [], ...(later === undefined ? {} : { later }) };
 }
 
 /** A judged scope as an object of the table. */
@@ -76,7 +80,9 @@ function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: StackFacts |
     return id === undefined ? [] : [id];
   });
   const literal = scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/'));
-  return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact };
+  // A pointer the construct is given, known only at apply time, may be any object of its type (A17b-8).
+  const later = scope.givenKind === undefined || scope.blocks.length > 0 ? undefined : laterObject(scope.givenKind, scope.values[0], stack);
+  return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact, ...(later === undefined ? {} : { later }) };
 }
 
 /** The subnet and DNS zones the construct's private endpoint is given. */
@@ -88,8 +94,8 @@ function endpointObjects(server: ServerView, owner: string, stack: StackFacts | 
       return Array.isArray(ids) ? ids : ids === undefined ? [] : [ids];
     });
     return [
-      pointerObject('network', `the subnet of ${endpoint.address} (the server's private endpoint)`, endpoint.config.subnet_id, stack),
-      ...zones.map((zone) => pointerObject('dns', `the private DNS zone ${JSON.stringify(String(zone))} of ${endpoint.address} (the server's private endpoint)`, zone, stack)),
+      pointerObject('network', `the subnet of ${endpoint.address} (the server's private endpoint)`, endpoint.config.subnet_id, stack, 'subnet'),
+      ...zones.map((zone) => pointerObject('dns', `the private DNS zone ${JSON.stringify(String(zone))} of ${endpoint.address} (the server's private endpoint)`, zone, stack, 'privateLinkZone')),
     ].filter((each): each is PerimeterObject => each !== undefined);
   });
 }
@@ -102,7 +108,7 @@ function givenGroupObjects(server: ServerView, stack: StackFacts | undefined): P
   const associations = [...server.delegatedSubnet?.associations ?? [], ...givenSubnetAssociations(server, stack)];
   return associations.filter((association) => association.securityGroup === undefined).flatMap((association) => {
     const pointer = association.config.network_security_group_id;
-    const object = pointerObject('network', `the network security group ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server's delegated subnet (${association.address})`, pointer, stack);
+    const object = pointerObject('network', `the network security group ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server's delegated subnet (${association.address})`, pointer, stack, 'securityGroup');
     return object === undefined ? [] : [object];
   });
 }
@@ -117,7 +123,7 @@ function identityObjects(server: ServerView, stack: StackFacts | undefined): Per
   ];
   const unique = pointers.filter((pointer, index) => pointers.findIndex((each) => String(each) === String(pointer)) === index);
   return unique.flatMap((pointer) => {
-    const object = pointerObject('identity', `the managed identity ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} the server acts as`, pointer, stack);
+    const object = pointerObject('identity', `the managed identity ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} the server acts as`, pointer, stack, 'identity');
     return object === undefined ? [] : [object];
   });
 }
@@ -267,9 +273,16 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
   const written = isUnknown(scope) ? scope.toString().trim() : undefined;
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
-  const reaches = (scopeTexts(scope, stack) ?? []).map((text) => textReach(object, text, typeof scope === 'string'));
+  // A lookup of the type of an object given by a pointer known only at apply time may be it, its names known or not (A17b-8).
+  if (object.later !== undefined && mayBeLater(object.later, scope, stack)) return 'is';
+  // A resource of the stack (its resource group, its VNet) is made by the stack: no object given before it, by a variable, is in it.
+  const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stack?.resources?.has(scope.references[0].replace(/\.id$/, '')) === true;
+  const reaches = (scopeTexts(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }
+
+/** A reference to the ID of a resource of the stack (azapi's may be any object). */
+const MADE_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
 
 /** How one reading of a scope (scopeTexts) reaches an object. */
 function textReach(object: PerimeterObject, text: string, literal: boolean): 'is' | 'holds' | undefined {
@@ -282,7 +295,8 @@ function textReach(object: PerimeterObject, text: string, literal: boolean): 'is
   const pattern = spelled.startsWith('*') ? spelled : `/${spelled}`;
   const ids = object.ids.flatMap((id) => concreteIds(id, key)).map((id) => `/${id}`);
   if (ids.some((id) => atOrBelow(pattern, id, object.exact === true))) return 'is';
-  return ids.some((id) => mayMatch(`${pattern}/*`, id)) ? 'holds' : undefined;
+  if (ids.some((id) => mayMatch(`${pattern}/*`, id))) return 'holds';
+  return object.later === undefined ? undefined : laterReach(object.later, key);
 }
 
 /**
@@ -296,9 +310,11 @@ function atOrBelow(scope: string, id: string, exact: boolean): boolean {
 }
 
 /** A role grant on an object of the table (or a scope that holds it): a role with the kind's effect fails, one known only at apply time is unknown. */
-function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach: 'is' | 'holds', scope: unknown, subjectOf: (role: string) => string): Verdict {
+function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach: 'is' | 'holds', scope: unknown, subjectOf: (role: string) => string, maybe = false): Verdict {
   const { config, address } = grant;
-  const on = reach === 'is' ? object.what : `${JSON.stringify(String(scope))}, which holds ${object.what}`;
+  // Reached only as an object of the type a pointer known only at apply time names (A17b-8): the message says so.
+  const on = maybe ? `${JSON.stringify(String(scope))}, which may ${reach === 'is' ? 'be' : 'hold'} ${object.what}, known only at apply time`
+    : reach === 'is' ? object.what : `${JSON.stringify(String(scope))}, which holds ${object.what}`;
   const { effect, why } = PERIMETER_KINDS[object.kind];
   const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
   if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be one that weakens ${on}, ${why}`, address);
@@ -317,7 +333,8 @@ export function judgePerimeter(grant: ResourceView, objects: readonly PerimeterO
   const scope = grant.config.scope;
   const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach).map((object) => ({ object, reach })));
   if (reached.length === 0) return undefined;
-  return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf)).find((verdict) => verdict.status !== 'pass') ?? PASS;
+  const maybe = (object: PerimeterObject) => object.later !== undefined && reachOf({ ...object, later: undefined }, scope, stack) === undefined;
+  return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf, maybe(object))).find((verdict) => verdict.status !== 'pass') ?? PASS;
 }
 
 /** Writers of a federated identity credential of a user-assigned identity, and the arguments that name the identity (or the credential below it). */

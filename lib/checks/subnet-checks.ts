@@ -3,7 +3,7 @@ import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourc
 import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
-import { givenSubnetAssociations } from './given-subnets';
+import { givenSubnetAssociations, laterSubnetAssociations } from './given-subnets';
 import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
 import { spanOf } from './server-networks';
@@ -159,12 +159,15 @@ function delegatedSubnetGroups(server: ServerView, stack: StackFacts | undefined
   if (subnet === undefined) {
     // The stack's own association of the subnet the server was given (A14b-17): the stack writes its group.
     const given = certainOnly(givenSubnetAssociations(server, stack));
+    // A subnet the stack names by a literal ID or a lookup may be the one the server is given by a variable: its group is judged too (A17b-9).
+    const later = laterSubnetAssociations(server, stack).map((association) => association.securityGroup ?? outsideGroup(association, stack));
     if (given.length === 0) {
       // The group its owner associates may be any group the stack does not define: a rule the stack writes there may be in it (A16b-3).
       const unseen = givenGroup(undefined, server.address, `the network security group of the delegated subnet ${JSON.stringify(server.config.delegated_subnet_id)}, which the stack does not name`, stack);
-      return unseen.possibleRules.length === 0 ? { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') } : { groups: [unseen] };
+      const groups = [...(unseen.possibleRules.length === 0 ? [] : [unseen]), ...later];
+      return groups.length === 0 ? { verdict: notApplicable('the delegated subnet is defined outside this stack, with its network security group') } : { groups };
     }
-    return { groups: given.map((association) => association.securityGroup ?? outsideGroup(association, stack)) };
+    return { groups: [...given.map((association) => association.securityGroup ?? outsideGroup(association, stack)), ...later] };
   }
   const associations = certainOnly(subnet.associations);
   if (associations.length === 0) {

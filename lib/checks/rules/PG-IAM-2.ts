@@ -2,6 +2,7 @@ import { privilegedRole, secretReadingRole } from '../../private/privileged-role
 import { madeBy, namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope, mayHoldScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
+import { laterServerGroup } from '../given-objects';
 import { mayNameServer } from '../later-pointers';
 import { attachableIdentities, identityAttachments, identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
 import { accessPolicyGrants, roleGrants } from '../role-grants';
@@ -75,6 +76,9 @@ export const rule: Rule = {
       if (scope !== undefined) return [{ assignment, on: `${scope}, which contains the server` }];
       const possible = possibleServerScope(server, assignment.config.scope, stack);
       if (possible !== undefined) return [{ assignment, on: `${possible}, which may be the server` }];
+      // A literal resource group may hold a server whose group is known only at apply time (A17b-8).
+      const group = laterServerGroup(server, assignment.config.scope, stack);
+      if (group !== undefined) return [{ assignment, on: `${group}, which contains the server` }];
       const spelled = mayHoldScope(server, assignment.config.scope, stack);
       if (spelled !== undefined) return [{ assignment, on: `${spelled}: the server` }];
       // Beside a construct, a scope known only at apply time may be its server (twelfth review, A12b-4).

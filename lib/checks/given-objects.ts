@@ -1,0 +1,212 @@
+import { azapiType } from './azapi-writes';
+import { idKey, nameKey } from './azure-keys';
+import { spelledBlockId } from './block-ids';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { splitTemplate } from './value-readers';
+
+// An object a construct is given by a pointer known only at apply time (a variable, a template of one, a lookup by names known
+// later) may be any object of its type: a writer or a role that names an object of that type by a literal ID, by literal names
+// or by a lookup may name the given one (seventeenth review, A17b-7, A17b-8, A17b-9), as the workspace writers, the vault and
+// the VNet already read it. One matcher for every reader that asks "is this the construct's given object": roles (PG-IAM-2,
+// perimeter-objects.ts), subnet associations and azapi subnet writes (given-subnets.ts), records and links (given-zones.ts).
+// A given object known by a literal ID (or a block of the stack) is matched by that ID where it is read; not here.
+
+/** What a given object's type is: its ID path after "/providers/" ("?" for each name), the lookups that read one, a test of its own name. */
+interface GivenType {
+  readonly path: readonly string[];
+  readonly lookups: readonly string[];
+  /** Names Azure accepts for the object in that place (a VNet-integration zone ends in ".postgres.database.azure.com"). */
+  readonly name?: NameRule;
+}
+
+/** A name Azure accepts: one that ends in a suffix, or one exact name (as keys). */
+type NameRule = { readonly suffix: string } | { readonly exact: string };
+
+/** One segment known only at apply time: any one name. */
+const ANY_NAME = '?';
+
+/** The kinds of given object, by the attribute that gives them. */
+export const GIVEN_TYPES = {
+  subnet: { path: ['microsoft.network', 'virtualnetworks', ANY_NAME, 'subnets', ANY_NAME], lookups: ['azurerm_subnet'] },
+  // Azure refuses a VNet-integration zone not named "<label>.postgres.database.azure.com".
+  serverZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: { suffix: '.postgres.database.azure.com' } },
+  // A private endpoint's zone answers for the server only when it is the Private Link zone (dns-zone-answers.ts).
+  privateLinkZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: { exact: 'privatelink.postgres.database.azure.com' } },
+  securityGroup: { path: ['microsoft.network', 'networksecuritygroups', ANY_NAME], lookups: ['azurerm_network_security_group'] },
+  workspace: { path: ['microsoft.operationalinsights', 'workspaces', ANY_NAME], lookups: ['azurerm_log_analytics_workspace'] },
+  storageAccount: { path: ['microsoft.storage', 'storageaccounts', ANY_NAME], lookups: ['azurerm_storage_account'] },
+  eventHubRule: { path: ['microsoft.eventhub', 'namespaces', ANY_NAME, 'authorizationrules', ANY_NAME], lookups: ['azurerm_eventhub_namespace_authorization_rule'] },
+  identity: { path: ['microsoft.managedidentity', 'userassignedidentities', ANY_NAME], lookups: ['azurerm_user_assigned_identity'] },
+} satisfies { readonly [kind: string]: GivenType };
+
+export type GivenKind = keyof typeof GIVEN_TYPES;
+
+/** A given object known only at apply time: its kind, and its ID as key segments, "?" for each segment not known. */
+export interface LaterObject {
+  /** Its type's lookups (none for a server). */
+  readonly lookups: readonly string[];
+  readonly segments: readonly string[];
+  /** Names its type can bear, when Azure narrows them. */
+  readonly name?: NameRule;
+}
+
+/** A reference to a block's ID: group 1 the block's address. */
+const ID_REFERENCE = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/;
+/** What stands for an interpolation while a template is read. */
+const HOLE = '\u0001';
+
+/**
+ * The object a pointer known only at apply time may be, or undefined for a pointer the stack names for sure (a literal ID, a
+ * reference to a resource of the stack or to a lookup of literal names: matched by that ID where it is read). A template keeps
+ * its literal segments when they have the type's shape (`/subscriptions/${var.s}/resourceGroups/rg-logs/...`); any other pointer
+ * known only later may be any object of the type.
+ */
+export function laterObject(kind: GivenKind, pointer: unknown, stack: StackFacts | undefined): LaterObject | undefined {
+  if (!isUnknown(pointer)) return undefined;
+  const type: GivenType = GIVEN_TYPES[kind];
+  const base = { lookups: type.lookups, ...(type.name === undefined ? {} : { name: type.name }) };
+  const any = ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...GIVEN_TYPES[kind].path];
+  if (pointer.isPlainReference) {
+    const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
+    if (address !== undefined && !address.startsWith('data.') && !address.startsWith('azapi_') && stack?.resources?.has(address) === true) return undefined;
+    const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
+    if (lookup !== undefined && spelledBlockId(lookup, stack?.resources) !== undefined) return undefined;
+    return { ...base, segments: any };
+  }
+  const written = idKey(splitTemplate(pointer.spelling, HOLE).literal).split('/').map((segment) => (segment.includes(HOLE) ? ANY_NAME : segment));
+  const shaped = written.length === any.length && any.every((segment, at) => segment === ANY_NAME || written[at] === ANY_NAME || written[at] === segment);
+  return { ...base, segments: shaped ? written.map((segment, at) => (any[at] === ANY_NAME ? segment : any[at])) : any };
+}
+
+/**
+ * How an ID (a scope's or a writer's pointer, as key text; "*" or "?" in a segment any text, a segment wholly "*" any number of
+ * segments) reaches a given object known only later: it may be the object or below it ("is"), or a scope above it ("holds": its
+ * resource group, subscription, a VNet above a subnet). A name the object's type cannot bear is another object.
+ */
+export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | undefined {
+  const scope = idKey(text).split('/').filter((segment) => segment !== '');
+  const pattern = object.segments;
+  const test = object.name;
+  const fits = (segment: string, wanted: string, last: boolean) => {
+    const open = /[*?]/.test(segment);
+    if (wanted !== ANY_NAME) return open ? new RegExp(`^${segment.split(/[*?]/).map(escape).join('.*')}$`).test(wanted) : segment === wanted;
+    return !last || test === undefined || mayBear(segment, test);
+  };
+  let best: 'is' | 'holds' | undefined;
+  const walk = (at: number, from: number): void => {
+    if (best === 'is') return;
+    if (from === pattern.length) {
+      best = 'is';
+      return;
+    }
+    if (at === scope.length) {
+      // A scope that stops at a resource group, a subscription or a parent resource holds the object.
+      if (from > 0 && from % 2 === 0) best = 'holds';
+      return;
+    }
+    const segment = scope[at];
+    // An interpolation wholly one segment may stand for several (a resource group's ID in a variable).
+    if (segment === '*') for (let end = from + 1; end <= pattern.length; end++) walk(at + 1, end);
+    if (fits(segment, pattern[from], from === pattern.length - 1)) walk(at + 1, from + 1);
+  };
+  walk(0, 0);
+  return best;
+}
+
+/**
+ * Whether a name (a segment, "*" or "?" for text known only later) may be one the rule accepts: an exact name its literal parts
+ * may spell; a suffix its literal end may close (a template ending in an interpolation may end in anything).
+ */
+function mayBear(name: string, rule: NameRule): boolean {
+  const parts = name.split(/[*?]/);
+  if ('exact' in rule) return new RegExp(`^${parts.map(escape).join('.*')}$`).test(rule.exact);
+  const tail = parts[parts.length - 1];
+  return parts.length > 1 ? tail.endsWith(rule.suffix) || rule.suffix.endsWith(tail) : name.endsWith(rule.suffix);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * True when a writer's pointer (a subnet ID, a zone's ID) may be the given object known only at apply time: a literal ID of its
+ * type, or a reference to a lookup of its type (any names: the lookup reads what its names spell, known or not). A pointer wholly
+ * known only at apply time (another variable) is not read here: failing it would refuse every write to the caller's other objects.
+ */
+export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFacts | undefined): boolean {
+  if (typeof pointer === 'string') return laterReach(object, pointer) === 'is' && idKey(pointer).split('/').length === object.segments.length;
+  if (!isUnknown(pointer) || !pointer.isPlainReference) return false;
+  const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
+  const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
+  // An azapi lookup of the object's Azure type (or a type known only later) may read it, whatever its names.
+  if (lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type)) {
+    const type = azapiType(lookup);
+    return type === undefined || type === azureType(object);
+  }
+  if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
+  return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
+}
+
+/**
+ * True when literal names (a record's zone_name and resource_group_name) may name the given object known only later: the
+ * object's own name (the last segment) literal, or a reference to a lookup of the type's name; the group literal or not.
+ */
+export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unknown, stack: StackFacts | undefined): boolean {
+  const lookup = isUnknown(name) && name.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.name$/.exec(name.references[0])?.[1] : undefined;
+  const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  if (block !== undefined) return object.lookups.includes(block.type) && laterReach(object, lookupId(block.type, block, stack)) === 'is';
+  // A template of a name (`${var.label}.postgres.database.azure.com`) may be any name its literal parts spell; one wholly
+  // known only later (another variable) is not read here.
+  const text = typeof name === 'string' ? name : isUnknown(name) && !name.isPlainReference ? splitTemplate(name.spelling, '*').literal : undefined;
+  if (text === undefined || text.replace(/\*/g, '').trim() === '') return false;
+  const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
+  return laterReach(object, [...path, nameKey(text)].join('/')) === 'is';
+}
+
+/** The azapi lookups of one resource by its Azure type. */
+const AZAPI_LOOKUPS = ['azapi_resource', 'azapi_resource_id'];
+
+/** An object's Azure type as azapi-writes.ts keys it ("microsoft.network/virtualnetworks/subnets"), from its ID's segments. */
+function azureType(object: LaterObject): string {
+  const [namespace, ...rest] = object.segments.slice(5);
+  return [namespace, ...rest.filter((_segment, at) => at % 2 === 0)].join('/');
+}
+
+/** A lookup's ID as its literal names spell it ("?" for a name known only later). */
+function lookupId(type: string, lookup: { readonly type: string; readonly config: { readonly [key: string]: unknown } }, stack: StackFacts | undefined): string {
+  const spelled = spelledBlockId(lookup as Parameters<typeof spelledBlockId>[0], stack?.resources);
+  if (spelled !== undefined) return spelled;
+  const kind = (Object.keys(GIVEN_TYPES) as GivenKind[]).find((each) => GIVEN_TYPES[each].lookups.includes(type));
+  return kind === undefined ? '' : ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...GIVEN_TYPES[kind].path].join('/');
+}
+
+/** The ID path after "/providers/" of each server type. */
+const SERVER_PATHS: { readonly [type: string]: readonly string[] } = {
+  azurerm_postgresql_flexible_server: ['microsoft.dbforpostgresql', 'flexibleservers'],
+  azurerm_postgresql_server: ['microsoft.dbforpostgresql', 'servers'],
+};
+
+/**
+ * A literal scope above a server whose resource group is known only at apply time (an adopted server's, read from a variable):
+ * a resource group of any name may hold it (A17b-8), for a message; undefined when the server's group is literal or a group of
+ * the stack (containing-scopes.ts reads those), or when the scope is no resource group.
+ */
+export function laterServerGroup(server: { readonly type: string; readonly config: { readonly [key: string]: unknown } }, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  const path = SERVER_PATHS[server.type];
+  const group = server.config.resource_group_name;
+  if (path === undefined || !isUnknown(group)) return undefined;
+  // A lookup of a resource group reads one that exists, which may be the server's.
+  if (isUnknown(scope) && scope.isPlainReference && /^data\.azurerm_resource_group\.[^.]+\.id$/.test(scope.references[0])) {
+    return `${scope.references[0]}, which may be the resource group of the server (its resource group is known only at apply time)`;
+  }
+  // A template's interpolations are any text (`/subscriptions/${var.s}/resourceGroups/rg-legacy`); one wholly known later is judged elsewhere.
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) && !scope.isPlainReference ? splitTemplate(scope.spelling, '*').literal : undefined;
+  if (text === undefined) return undefined;
+  // A group read from a resource group of the stack is that group.
+  if (group.isPlainReference && /^azurerm_resource_group\.[^.]+\.name$/.test(group.references[0]) && stack?.resources?.has(group.references[0].replace(/\.name$/, '')) === true) return undefined;
+  const name = typeof server.config.name === 'string' ? nameKey(server.config.name) : ANY_NAME;
+  const object: LaterObject = { lookups: [], segments: ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...path, name] };
+  const key = idKey(text).split('/');
+  return key.length === 4 && !key[3].includes('*') && laterReach(object, text) === 'holds' ? `${JSON.stringify(String(scope))}, which may be the resource group of the server (its resource group is known only at apply time)` : undefined;
+}

@@ -1,0 +1,325 @@
+import { GIVEN_TYPES, laterObject, laterReach, mayBeLater, mayBeLaterByNames } from '../../lib/checks/given-objects';
+import { ProviderConfiguration } from '../../lib/checks/provider-facts';
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { rule as cfg3 } from '../../lib/checks/rules/PG-CFG-3';
+import { rule as iam2 } from '../../lib/checks/rules/PG-IAM-2';
+import { rule as net1 } from '../../lib/checks/rules/PG-NET-1';
+import { rule as fnet7 } from '../../lib/checks/rules/PGF-NET-7';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { Unknown } from '../../lib/checks/hcl-expression';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from './rule-harness';
+
+// An object a construct is given by a variable may be any object of its type (given-objects.ts; seventeenth review, A17b-7,
+// A17b-8, A17b-9): each given-object kind, named by a literal ID, by literal names, by a lookup of its names and by a lookup
+// through another provider, is judged as the given object, by a role (PG-IAM-2) and by a writer (PGF-NET-7, PG-NET-1); an
+// object of another type, or a name its type cannot bear, is another object; the same object given by literal ID stays matched
+// by that ID only.
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const OTHER_SUB = '22222222-0000-0000-0000-000000000000';
+const PRINCIPAL = '99999999-9999-9999-9999-999999999999';
+const SERVER_REF = `\${${FLEXIBLE}.db.id}`;
+const SUBNET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db`;
+const ZONE_NAME = 'orders-db.private.postgres.database.azure.com';
+const ZONE = `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${ZONE_NAME}`;
+const LINK_ZONE = `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`;
+const WORKSPACE = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-central`;
+const OPEN_RULE = { name: 'open', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: '*', destination_address_prefix: '*' };
+
+const diagnostics = (workspace: string): Resources => ({
+  azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/Diagnostics`), name: 'd', target_resource_id: SERVER_REF, log_analytics_workspace_id: workspace, enabled_log: [{ category: 'PostgreSQLLogs' }] } },
+});
+/** A construct's server given its delegated subnet, zone and workspace by variables (existingVnetIntegration). */
+const existing = (pointers: { subnet?: string; zone?: string; workspace?: string } = {}): Resources => ({
+  ...diagnostics(pointers.workspace ?? '${var.workspace_id}'),
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', delegated_subnet_id: pointers.subnet ?? '${var.subnet_id}', private_dns_zone_id: pointers.zone ?? '${var.zone_id}' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+});
+/** A construct's server reached through the private endpoint it makes, in a subnet and zone given by variables. */
+const endpoint = (): Resources => ({
+  ...diagnostics('${var.workspace_id}'),
+  [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+  azurerm_private_endpoint: { own: { ...madeAt(`${CONSTRUCT}/PrivateEndpoint`), name: 'pe-db', resource_group_name: 'rg-orders', location: 'westeurope', subnet_id: '${var.pe_subnet_id}',
+    private_service_connection: [{ name: 'c', is_manual_connection: false, private_connection_resource_id: SERVER_REF, subresource_names: ['postgresqlServer'] }],
+    private_dns_zone_group: [{ name: 'z', private_dns_zone_ids: ['${var.pe_zone_id}'] }] } },
+});
+
+const PROVIDERS: ProviderConfiguration[] = [
+  { key: 'azurerm', type: 'azurerm', config: {} },
+  { key: 'azurerm.hub', type: 'azurerm', config: { subscription_id: OTHER_SUB } },
+];
+
+/** The verdicts of a rule on the construct's server, its stack's resources and lookups read. */
+function verdicts(rule: Rule, resources: Resources, data: Resources = {}): readonly Verdict[] {
+  const model = buildStackModel({ resource: resources, data });
+  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, providers: PROVIDERS, constructs: [CONSTRUCT] });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+const statusOf = (found: readonly Verdict[], address: string): string => found.find((verdict) => 'address' in verdict && verdict.address === address)?.status ?? 'pass';
+
+/** One way the stack may name an object of a kind: a role's scope (or a writer's pointer), and the lookups it reads. */
+interface Naming { readonly pointer: string; readonly data?: Resources }
+/** One given-object kind: the stack that gives it by a variable, how each naming spells one of its type, a role of its effect, a writer of it. */
+interface Kind {
+  readonly stack: () => Resources;
+  readonly namings: { readonly [how: string]: Naming };
+  readonly role: string;
+  /** A writer of the object by a pointer (an ID, or a lookup's names), the rule that judges it, and its address. */
+  readonly writer?: (naming: Naming) => { readonly resources: Resources; readonly rule: Rule; readonly address: string };
+  /** An object of the type that the given object provably is not (a name its type cannot bear), or undefined. */
+  readonly other?: string;
+}
+
+const lookup = (type: string, body: { [key: string]: unknown }, provider?: string): Resources => ({ [type]: { g: { ...body, ...(provider === undefined ? {} : { provider }) } } });
+const subnetNamings = (name: string): { [how: string]: Naming } => {
+  const names = { name, virtual_network_name: 'vnet-hub', resource_group_name: 'rg-net' };
+  return {
+    'a literal ID': { pointer: SUBNET.replace('snet-db', name) },
+    'a lookup of its names': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', names) },
+    'a lookup through another subscription\'s provider (given IDs are in any subscription)': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', names, 'azurerm.hub') },
+    'a lookup by names known only later': { pointer: '${data.azurerm_subnet.g.id}', data: lookup('azurerm_subnet', { ...names, name: '${var.n}' }) },
+    'an azapi lookup of its type': { pointer: '${data.azapi_resource.g.id}', data: lookup('azapi_resource', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', name, parent_id: SUBNET.replace('/subnets/snet-db', '') }) },
+  };
+};
+const zoneNamings = (zone: string, id: string): { [how: string]: Naming } => ({
+  'a literal ID': { pointer: id },
+  'a lookup of its names': { pointer: '${data.azurerm_private_dns_zone.g.id}', data: lookup('azurerm_private_dns_zone', { name: zone, resource_group_name: 'rg-dns' }) },
+  'a lookup through another subscription\'s provider (given IDs are in any subscription)': { pointer: '${data.azurerm_private_dns_zone.g.id}', data: lookup('azurerm_private_dns_zone', { name: zone, resource_group_name: 'rg-dns' }, 'azurerm.hub') },
+});
+const association = (naming: Naming) => ({
+  resources: {
+    azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: naming.pointer, network_security_group_id: '${azurerm_network_security_group.open.id}' } },
+  },
+  rule: fnet7,
+  address: 'azurerm_network_security_group.open',
+});
+/** A record "*" in a zone named by a naming: by the zone's literal names (from its ID), or by the lookup's name. */
+const record = (naming: Naming) => {
+  const fromId = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/.exec(naming.pointer);
+  const names = fromId === null ? { zone_name: '${data.azurerm_private_dns_zone.g.name}', resource_group_name: 'rg-dns' } : { zone_name: fromId[2], resource_group_name: fromId[1] };
+  return { resources: { azurerm_private_dns_a_record: { r: { name: '*', ...names, ttl: 60, records: ['203.0.113.9'] } } }, rule: net1, address: 'azurerm_private_dns_a_record.r' };
+};
+
+const IDENTITY = `${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key`;
+const STORAGE = `${SUB}/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/stlogs`;
+/** A construct's server acting as an identity, and logging to a storage account, given by variables. */
+const keyed = (): Resources => ({
+  azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/Diagnostics`), name: 'd', target_resource_id: SERVER_REF, storage_account_id: '${var.storage_id}', enabled_log: [{ category: 'PostgreSQLLogs' }] } },
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', delegated_subnet_id: SUBNET, private_dns_zone_id: ZONE,
+    identity: [{ type: 'UserAssigned', identity_ids: ['${var.identity_id}'] }], customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.identity_id}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } },
+});
+/** A workload attaching an identity (a container group). */
+const attachment = (naming: Naming) => ({
+  resources: { azurerm_container_group: { w: { name: 'w', location: 'westeurope', resource_group_name: 'rg-x', os_type: 'Linux', identity: [{ type: 'UserAssigned', identity_ids: [naming.pointer] }], container: [{ name: 'c', image: 'x', cpu: 1, memory: 1 }] } } },
+  rule: iam2,
+  address: 'azurerm_container_group.w',
+});
+
+const KINDS: { readonly [kind: string]: Kind } = {
+  'the identity the server acts as (var.identity_id)': {
+    stack: keyed,
+    namings: {
+      'a literal ID': { pointer: IDENTITY },
+      'a lookup of its names': { pointer: '${data.azurerm_user_assigned_identity.g.id}', data: lookup('azurerm_user_assigned_identity', { name: 'id-key', resource_group_name: 'rg-keys' }) },
+    },
+    role: 'Managed Identity Operator',
+    writer: attachment,
+  },
+  'the storage account the logs go to (var.storage_id)': {
+    stack: keyed,
+    namings: {
+      'a literal ID': { pointer: STORAGE },
+      'a lookup of its names': { pointer: '${data.azurerm_storage_account.g.id}', data: lookup('azurerm_storage_account', { name: 'stlogs', resource_group_name: 'rg-logs' }) },
+    },
+    role: 'Storage Blob Data Contributor',
+  },
+  'the delegated subnet (var.subnet_id)': { stack: existing, namings: subnetNamings('snet-db'), role: 'Network Contributor', writer: association },
+  'the private DNS zone (var.zone_id)': { stack: existing, namings: zoneNamings(ZONE_NAME, ZONE), role: 'Private DNS Zone Contributor', writer: record, other: ZONE.replace(ZONE_NAME, 'contoso.internal') },
+  'the log workspace (var.workspace_id)': {
+    stack: existing,
+    namings: {
+      'a literal ID': { pointer: WORKSPACE },
+      'a lookup of its names': { pointer: '${data.azurerm_log_analytics_workspace.g.id}', data: lookup('azurerm_log_analytics_workspace', { name: 'law-central', resource_group_name: 'rg-logs' }) },
+      'a lookup through another subscription\'s provider (given IDs are in any subscription)': { pointer: '${data.azurerm_log_analytics_workspace.g.id}', data: lookup('azurerm_log_analytics_workspace', { name: 'law-central', resource_group_name: 'rg-logs' }, 'azurerm.hub') },
+    },
+    role: 'Data Purger',
+  },
+  'the private endpoint\'s subnet (var.pe_subnet_id)': { stack: endpoint, namings: subnetNamings('snet-pe'), role: 'Network Contributor' },
+  'the private endpoint\'s zone (var.pe_zone_id)': { stack: endpoint, namings: zoneNamings('privatelink.postgres.database.azure.com', LINK_ZONE), role: 'Private DNS Zone Contributor', writer: record, other: ZONE },
+};
+
+const grant = (scope: string, role: string): Resources => ({ azurerm_role_assignment: { grant: { scope, role_definition_name: role, principal_id: PRINCIPAL } } });
+
+describe.each(Object.entries(KINDS))('%s', (_kind, { stack, namings, role, writer, other }) => {
+  test.each(Object.entries(namings))('a role of its effect on %s fails PG-IAM-2; a reading role passes', (_how, naming) => {
+    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(naming.pointer, role) }, naming.data), 'azurerm_role_assignment.grant')).toBe('fail');
+    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(naming.pointer, 'Reader') }, naming.data), 'azurerm_role_assignment.grant')).toBe('pass');
+  });
+
+  if (writer !== undefined) {
+    test.each(Object.entries(namings))('a writer of it by %s fails', (_how, naming) => {
+      const { resources, rule, address } = writer(naming);
+      expect(statusOf(verdicts(rule, { ...stack(), ...resources }, naming.data), address)).toBe('fail');
+    });
+  }
+
+  test('a resource group or VNet the stack makes holds no object given before it by a variable: a role on it is judged elsewhere', () => {
+    const made = { azurerm_resource_group: { app: { name: 'rg-app', location: 'westeurope' } }, azurerm_virtual_network: { app: { name: 'vnet-app', resource_group_name: 'rg-app', location: 'westeurope', address_space: ['10.9.0.0/16'] } } };
+    for (const scope of ['${azurerm_resource_group.app.id}', '${azurerm_virtual_network.app.id}']) {
+      expect([scope, statusOf(verdicts(iam2, { ...stack(), ...made, ...grant(scope, role) }), 'azurerm_role_assignment.grant')]).toEqual([scope, 'pass']);
+    }
+  });
+
+  test('the message says the scope may be (or hold) the given object', () => {
+    const naming = Object.values(namings)[0];
+    const found = verdicts(iam2, { ...stack(), ...grant(naming.pointer, role) }, naming.data).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant');
+    expect(found).toEqual(expect.objectContaining({ message: expect.stringContaining(`${JSON.stringify(naming.pointer)}, which may be `) }));
+    const held = verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant');
+    expect(held).toEqual(expect.objectContaining({ message: expect.stringMatching(/, which may (hold|be the resource group of the server)/) }));
+  });
+
+  test('a scope that may hold it (a literal resource group) fails; another type\'s object passes', () => {
+    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(`${SUB}/resourceGroups/rg-anywhere`, role) }), 'azurerm_role_assignment.grant')).toBe('fail');
+    const site = `${SUB}/resourceGroups/rg-x/providers/Microsoft.Web/sites/app`;
+    expect(statusOf(verdicts(iam2, { ...stack(), ...grant(site, role) }), 'azurerm_role_assignment.grant')).toBe('pass');
+  });
+
+  if (other !== undefined) {
+    test('an object of its type with a name Azure refuses for it is another object', () => {
+      expect(statusOf(verdicts(iam2, { ...stack(), ...grant(other, role) }), 'azurerm_role_assignment.grant')).toBe('pass');
+      if (writer !== undefined) {
+        const { resources, rule, address } = writer({ pointer: other });
+        expect(statusOf(verdicts(rule, { ...stack(), ...resources }), address)).toBe('pass');
+      }
+    });
+  }
+});
+
+describe('the other writers of a given subnet or zone, by a literal ID', () => {
+  test('an azapi write of a literal subnet ID setting an allow-all group fails PGF-NET-7', () => {
+    const resources = {
+      ...existing(),
+      azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
+      azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: SUBNET, body: { properties: { networkSecurityGroup: { id: '${azurerm_network_security_group.open.id}' } } } } },
+    };
+    expect(statusOf(verdicts(fnet7, resources), 'azurerm_network_security_group.open')).toBe('fail');
+  });
+
+  test('an azapi record below a literal zone ID, and a registering link of a zone by literal names, fail PG-NET-1', () => {
+    const record = { azapi_resource: { r: { type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', parent_id: ZONE, name: '*', body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } };
+    expect(statusOf(verdicts(net1, { ...existing(), ...record }), 'azapi_resource.r')).toBe('fail');
+    const link = (zone: string) => ({ azurerm_private_dns_zone_virtual_network_link: { l: { name: 'l', private_dns_zone_name: zone, resource_group_name: 'rg-dns', virtual_network_id: '${var.vnet}', registration_enabled: true } } });
+    expect(statusOf(verdicts(net1, { ...existing(), ...link(ZONE_NAME) }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
+    expect(statusOf(verdicts(net1, { ...existing(), ...link('contoso.internal') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('pass');
+    // A zone name written as a template that may spell a VNet-integration zone's.
+    expect(statusOf(verdicts(net1, { ...existing(), ...link('${var.label}.postgres.database.azure.com') }), 'azurerm_private_dns_zone_virtual_network_link.l')).toBe('fail');
+  });
+});
+
+describe('an azapi write the tables do not read, at or below an object that may be the given one, fails closed (PG-CFG-3)', () => {
+  const child = (parent: string, zoneParent = false) => ({ azapi_resource: { w: { type: zoneParent ? 'Microsoft.Network/privateDnsZones/newThing@2030-01-01' : 'Microsoft.Network/virtualNetworks/subnets/newThing@2030-01-01', parent_id: parent, name: 'x', body: { properties: {} } } } });
+  test.each([
+    ['below the variable itself (control)', '${var.subnet_id}', false],
+    ['below a literal subnet ID', SUBNET, false],
+    ['below a literal ID of a zone named as the server\'s may be', ZONE, true],
+  ])('%s', (_name, parent, zone) => {
+    expect(statusOf(verdicts(cfg3, { ...existing(), ...child(parent as string, zone as boolean) }), 'azapi_resource.w')).not.toBe('pass');
+  });
+  test('below a literal ID of another type, or of a zone named as no server\'s, passes here', () => {
+    expect(statusOf(verdicts(cfg3, { ...existing(), ...child(ZONE.replace(ZONE_NAME, 'contoso.internal'), true) }), 'azapi_resource.w')).toBe('pass');
+  });
+});
+
+describe('a given object known by a literal ID is matched by that ID only (a literal that provably differs is another object)', () => {
+  test('a role or an association on another literal subnet passes beside a literal delegated subnet', () => {
+    const literal = existing({ subnet: SUBNET, zone: ZONE, workspace: WORKSPACE });
+    const another = SUBNET.replace('snet-db', 'snet-apps');
+    expect(statusOf(verdicts(iam2, { ...literal, ...grant(another, 'Network Contributor') }), 'azurerm_role_assignment.grant')).toBe('pass');
+    expect(statusOf(verdicts(fnet7, { ...literal, ...association({ pointer: another }).resources }), 'azurerm_network_security_group.open')).toBe('pass');
+    expect(statusOf(verdicts(fnet7, { ...literal, ...association({ pointer: SUBNET }).resources }), 'azurerm_network_security_group.open')).toBe('fail');
+    expect(statusOf(verdicts(iam2, { ...literal, ...grant(WORKSPACE.replace('law-central', 'law-other'), 'Data Purger') }), 'azurerm_role_assignment.grant')).toBe('pass');
+  });
+
+  test('a template keeps its literal segments: another resource group\'s workspace is another workspace', () => {
+    const template = existing({ workspace: '/subscriptions/${var.s}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/${var.w}' });
+    expect(statusOf(verdicts(iam2, { ...template, ...grant(WORKSPACE, 'Data Purger') }), 'azurerm_role_assignment.grant')).toBe('fail');
+    expect(statusOf(verdicts(iam2, { ...template, ...grant(WORKSPACE.replace('rg-logs', 'rg-apps'), 'Data Purger') }), 'azurerm_role_assignment.grant')).toBe('pass');
+  });
+
+  test('two associations of other literal subnets are not two associations of the delegated subnet', () => {
+    const closed = { ...OPEN_RULE, access: 'Deny' };
+    const resources = {
+      ...existing(),
+      azurerm_network_security_group: { app: { name: 'app', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [closed] } },
+      azurerm_subnet_network_security_group_association: {
+        a: { subnet_id: SUBNET.replace('snet-db', 'snet-a'), network_security_group_id: '${azurerm_network_security_group.app.id}' },
+        b: { subnet_id: SUBNET.replace('snet-db', 'snet-b'), network_security_group_id: '${azurerm_network_security_group.app.id}' },
+      },
+    };
+    expect(verdicts(fnet7, resources).filter((verdict) => verdict.status === 'fail' || verdict.status === 'unknown')).toEqual([]);
+  });
+});
+
+describe('the server itself: a server whose resource group is known only at apply time (adopted from a variable ID)', () => {
+  const adopted = (group: string, scope: string): Resources => ({
+    // Its network and workspace given by literal IDs elsewhere, so only the server may be in the group.
+    ...diagnostics(WORKSPACE),
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: group, delegated_subnet_id: SUBNET, private_dns_zone_id: ZONE }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    ...grant(scope, 'Contributor'),
+  });
+  test('Contributor on a literal resource group may be on the server\'s group: fails PG-IAM-2', () => {
+    expect(statusOf(verdicts(iam2, adopted('${element(split("/", var.server_id), 4)}', `${SUB}/resourceGroups/rg-legacy`)), 'azurerm_role_assignment.grant')).toBe('fail');
+  });
+  test('a lookup of a resource group, or a template of a literal group\'s ID, may be on the server\'s group too', () => {
+    const status = (scope: string) => {
+      const model = buildStackModel({ resource: adopted('${element(split("/", var.server_id), 4)}', scope), data: { azurerm_resource_group: { g: { name: 'rg-legacy' } } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = iam2.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict], 'azurerm_role_assignment.grant');
+    };
+    expect(status('${data.azurerm_resource_group.g.id}')).toBe('fail');
+    expect(status('/subscriptions/${var.s}/resourceGroups/rg-legacy')).toBe('fail');
+  });
+
+  test('a literal group of the server makes another literal group another group', () => {
+    expect(statusOf(verdicts(iam2, adopted('rg-orders', `${SUB}/resourceGroups/rg-apps`)), 'azurerm_role_assignment.grant')).toBe('pass');
+  });
+});
+
+describe('the matcher', () => {
+  const subnet = laterObject('subnet', new Unknown('var.subnet_id', ['var.subnet_id']), undefined)!;
+  test('every kind of the table reads a literal ID of its type as "is", a scope above it as "holds", another type as nothing', () => {
+    for (const [kind, type] of Object.entries(GIVEN_TYPES)) {
+      const object = laterObject(kind as keyof typeof GIVEN_TYPES, new Unknown('var.x', ['var.x']), undefined)!;
+      const id = `${SUB}/resourceGroups/rg/providers/${type.path.map((segment) => (segment === '?' ? 'x.postgres.database.azure.com' : segment)).join('/')}`;
+      const named = kind === 'privateLinkZone' ? id.replace(/x\.postgres/, 'privatelink.postgres') : id;
+      expect([kind, laterReach(object, named)]).toEqual([kind, 'is']);
+      expect([kind, laterReach(object, `${SUB}/resourceGroups/rg`)]).toEqual([kind, 'holds']);
+      expect([kind, laterReach(object, `${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app`)]).toEqual([kind, undefined]);
+    }
+  });
+
+  test('a pointer the stack names for sure (a literal, a resource of the stack) has no later object', () => {
+    expect(laterObject('subnet', SUBNET, undefined)).toBeUndefined();
+    const model = buildStackModel({ resource: { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', resource_group_name: 'rg' } } } });
+    expect(laterObject('subnet', new Unknown('azurerm_subnet.s.id', ['azurerm_subnet.s.id']), { postgresqlProviders: new Map(), resources: model.resources })).toBeUndefined();
+  });
+
+  test('a writer\'s pointer: a literal ID of the type may be it, one below it or a variable is not read here', () => {
+    expect(mayBeLater(subnet, SUBNET, undefined)).toBe(true);
+    expect(mayBeLater(subnet, `${SUBNET}/extra/x`, undefined)).toBe(false);
+    expect(mayBeLater(subnet, new Unknown('var.other', ['var.other']), undefined)).toBe(false);
+    const zone = laterObject('serverZone', new Unknown('var.zone', ['var.zone']), undefined)!;
+    expect(mayBeLaterByNames(zone, ZONE_NAME, 'rg-dns', undefined)).toBe(true);
+    expect(mayBeLaterByNames(zone, 'contoso.internal', 'rg-dns', undefined)).toBe(false);
+    expect(mayBeLaterByNames(zone, new Unknown('var.n', ['var.n']), 'rg-dns', undefined)).toBe(false);
+    // A template of the name may be any name its literal parts spell.
+    expect(mayBeLaterByNames(zone, new Unknown('${var.label}.postgres.database.azure.com', ['var.label']), 'rg-dns', undefined)).toBe(true);
+    expect(mayBeLaterByNames(zone, new Unknown('${var.label}.contoso.internal', ['var.label']), 'rg-dns', undefined)).toBe(false);
+    const link = laterObject('privateLinkZone', new Unknown('var.zone', ['var.zone']), undefined)!;
+    expect(mayBeLaterByNames(link, new Unknown('privatelink.${var.rest}', ['var.rest']), 'rg-dns', undefined)).toBe(true);
+    expect(mayBeLaterByNames(link, 'privatelink.blob.core.windows.net', 'rg-dns', undefined)).toBe(false);
+  });
+});
