@@ -94,13 +94,15 @@ export function azapiName(block: ResourceView): unknown {
 
 /**
  * The body an azapi block sends: `body` merge-patched (RFC 7386) with `sensitive_body`, each an object or its JSON
- * text, read with property names in any letter case (see `caseInsensitive`); undefined when the block gives none,
- * an Unknown when a part cannot be read (known only at apply time, or no JSON object): it may hold anything.
+ * text (a literal, or `jsonencode(...)`; `merge(...)` of objects is read by the evaluator), read with property names in
+ * any letter case (see `caseInsensitive`); undefined when the block gives none, an Unknown when a part cannot be read
+ * (known only at apply time, or no JSON object): it may hold anything.
  */
 export function requestBody(block: ResourceView): unknown {
   const parts = BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null);
   if (parts.length === 0) return undefined;
-  const read = parts.map((part) => (typeof part === 'string' ? parseJson(part) : part));
+  // JSON text: a literal string, or `jsonencode(...)` (the azapi 1.x form), read as the value it encodes (A18a-1).
+  const read = parts.map((part) => (typeof part === 'string' ? parseJson(part) : isUnknown(part) && part.encodes !== undefined ? part.encodes : part));
   const later = read.find((part) => isUnknown(part));
   if (later !== undefined) return later;
   if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
