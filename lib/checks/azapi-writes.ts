@@ -43,6 +43,23 @@ export function writes(block: ResourceView): boolean {
   return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
+/** Methods of an azapi action that only read. */
+const READING_METHODS = ['get', 'head'];
+/** Actions by POST that only read (keys, lists, a status, a validation); any other may move, delete, regenerate or rewrite (A18a-10). */
+const READING_ACTION = /^(list|get|validate)[a-z]*$/i;
+
+/**
+ * An azapi block that only reads: an action by GET or HEAD, or by POST (azapi's default) whose action is a literal reading name.
+ * A method or action known only at apply time may do anything. Its data and ephemeral forms act as the resource form does.
+ */
+export function onlyReads(block: ResourceView): boolean {
+  if (block.type !== 'azapi_resource_action') return false;
+  const verb = block.config.method === undefined ? 'post' : literalString(block.config.method)?.trim().toLowerCase();
+  if (verb !== undefined && READING_METHODS.includes(verb)) return true;
+  const action = literalString(block.config.action)?.trim();
+  return verb === 'post' && action !== undefined && READING_ACTION.test(action);
+}
+
 /** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */
 export function writesObject(block: ResourceView): boolean {
   if (block.type !== 'azapi_resource_action') return true;

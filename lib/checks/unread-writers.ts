@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, requestBody } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -36,9 +36,10 @@ const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
 const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
 /** Arguments that say which resource a block acts on: one known only at apply time may be the server. */
 const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
-/** An azapi action that only reads (GET, HEAD) acts on nothing. */
-const READING_METHODS = /^(get|head)$/i;
-/** Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands. */
+/**
+ * Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands.
+ * An azapi action is not one of them: azapi runs its data, ephemeral and check forms when it reads them (A18a-10).
+ */
 const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
 /** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
 const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
@@ -180,8 +181,7 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
 /** True when a block is no unread writer toward a kind of scope: a table reads its type toward that kind (there: `given` for a scope named by a pointer only), or it is inert there. */
 function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
   if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
-  const method = block.config.method;
-  if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
+  if (onlyReads(block)) return true;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
@@ -263,7 +263,7 @@ function writerLeaves(resources: ReadonlyMap<string, ResourceView>): readonly { 
   let found = leavesByStack.get(resources);
   if (found === undefined) {
     found = [...resources.values()]
-      .filter((block) => !NOT_WRITERS.test(block.address) && madePath(block) === undefined)
+      .filter((block) => (!NOT_WRITERS.test(block.address) || AZAPI.includes(block.type)) && madePath(block) === undefined)
       .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
       .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)] }));
     leavesByStack.set(resources, found);

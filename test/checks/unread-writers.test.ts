@@ -170,6 +170,38 @@ describe('the registry of read types, per kind of scope (A16a-4)', () => {
   });
 });
 
+// Eighteenth review, A18a-10: azapi runs a data or ephemeral azapi_resource_action (and one in a check block, and a Terraform
+// action) when it reads it, whatever its method: the net judges every form as the resource form; a POST reads only by a known
+// reading action (list*, get*, validate*).
+describe('every form of an azapi action is judged by the net as the resource form', () => {
+  const FORMS = ['resource', 'data', 'ephemeral', 'check'] as const;
+  /** The JSON with one azapi_resource_action "w" added in a form. */
+  const inForm = (form: (typeof FORMS)[number], action: object) => (json: Json): Blocks => {
+    if (form === 'resource') return { azapi_resource_action: { w: action } };
+    if (form === 'check') json.check = { c: { data: { azapi_resource_action: { w: action } }, assert: [{ condition: true, error_message: 'x' }] } };
+    else json[form] = { azapi_resource_action: { w: action } };
+    return {};
+  };
+  const address = (form: (typeof FORMS)[number]) => ({ resource: '', data: 'data.', ephemeral: 'ephemeral.', check: 'check.c.data.' })[form] + 'azapi_resource_action.w';
+  const move = (id: string, method: object = { method: 'POST' }) => ({ type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: '/subscriptions/9/resourceGroups/rg-x', action: 'moveResources',
+    ...method, body: { resources: [id], targetResourceGroup: '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-elsewhere' } });
+
+  test.each(FORMS)('written as a %s, a POST moving an object of each kind of scope fails closed', (form) => {
+    for (const kind of KINDS) {
+      expect([kind, failedClosed((json) => inForm(form, move(targets(json)[kind]))(json))]).toEqual([kind, [address(form)]]);
+    }
+  });
+
+  test.each(FORMS)('written as a %s, a POST whose action is not a known read fails closed; GET, HEAD and reading actions pass', (form) => {
+    const at = (action: string, method = 'POST') => (json: Json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action, method })(json);
+    for (const action of ['moveResources', 'regenerateKey', 'rotateKey', 'delete', '']) expect([action, failedClosed(at(action))]).toEqual([action, [address(form)]]);
+    expect(failedClosed((json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action: '${var.action}', method: 'POST' })(json))).toEqual([address(form)]);
+    expect(failedClosed((json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action: 'moveResources' })(json))).toEqual([address(form)]);
+    for (const action of ['listKeys', 'ListConnectionStrings', 'getStatus', 'validate']) expect([action, failedClosed(at(action))]).toEqual([action, []]);
+    for (const method of ['GET', 'head']) expect([method, failedClosed(at('moveResources', method))]).toEqual([method, []]);
+  });
+});
+
 describe('the allow-list of inert types', () => {
   test('every entry gives its reason', () => {
     for (const entry of [...INERT_TYPES, ...INERT_AZURE_TYPES]) expect(entry.reason.length).toBeGreaterThan(20);
