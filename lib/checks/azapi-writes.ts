@@ -116,14 +116,32 @@ export function azapiName(block: ResourceView): unknown {
  * (known only at apply time, or no JSON object): it may hold anything.
  */
 export function requestBody(block: ResourceView): unknown {
-  const parts = BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null);
-  if (parts.length === 0) return undefined;
-  // JSON text: a literal string, or `jsonencode(...)` (the azapi 1.x form), read as the value it encodes (A18a-1).
-  const read = parts.map((part) => (typeof part === 'string' ? parseJson(part) : isUnknown(part) && part.encodes !== undefined ? part.encodes : part));
+  const read = bodyParts(block);
+  if (read.length === 0) return undefined;
   const later = read.find((part) => isUnknown(part));
   if (later !== undefined) return later;
   if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
   return caseInsensitive(read.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
+}
+
+/** The body arguments an azapi block gives, each as the value it sends: JSON text (a literal, or `jsonencode(...)`, the azapi 1.x form) read (A18a-1). */
+function bodyParts(block: ResourceView): unknown[] {
+  return BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null)
+    .map((part) => (typeof part === 'string' ? parseJson(part) : isUnknown(part) && part.encodes !== undefined ? part.encodes : part));
+}
+
+/**
+ * The body an azapi block may send, for readers of pointers (an identity it attaches, a domain it forwards), where any value
+ * it may hold fails: `requestBody`, or where that is known only at apply time, what its known parts give (the objects of a
+ * `merge(var.base, {...})`, a `body` beside a `sensitive_body` known later), which a part known later may add to or replace;
+ * an Unknown when no part gives an attribute. What the later parts hold is not in it: a reader that fails closed on a body it
+ * cannot read checks `requestBody` first, and a reader of a setting (a retention, an access) reads `requestBody` only.
+ */
+export function pointerBody(block: ResourceView): unknown {
+  const body = requestBody(block);
+  if (!isUnknown(body)) return body;
+  const known = bodyParts(block).map((part) => (isUnknown(part) ? part.partly : part)).filter((part) => isObject(part) && Object.keys(part).length > 0);
+  return known.length === 0 ? body : caseInsensitive(known.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
 }
 
 /** The properties of the body an azapi block sends (`requestBody`); undefined when it has none, an Unknown when they cannot be read. */

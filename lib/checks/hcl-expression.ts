@@ -40,6 +40,11 @@ export class Unknown {
      * reader of JSON text (an azapi body in the azapi 1.x form) reads the object; undefined for anything else (A18a-1).
      */
     public readonly encodes?: Value,
+    /**
+     * For a `merge(...)` with parts known only later: the attributes its known objects give, merged left to right. A part known
+     * later may add or replace any, so they are what it may hold, for readers of pointers; undefined for anything else (A18a-1).
+     */
+    public readonly partly?: { readonly [key: string]: Value },
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -548,7 +553,8 @@ class Parser {
       this.space();
     }
     // Its text is known only later here (Terraform's exact encoding is not made), but what it encodes is kept for readers of JSON text.
-    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), referencesOf(args[0]), undefined, args[0]);
+    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, args[0]);
+    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value });
     const fn = ownValue(FUNCTIONS, name);
     if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
     return fn(args);

@@ -1,4 +1,4 @@
-import { AZAPI_WRITER_TYPES, bodyProperties, requestBody } from '../../lib/checks/azapi-writes';
+import { AZAPI_WRITER_TYPES, bodyProperties, pointerBody, requestBody } from '../../lib/checks/azapi-writes';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { isUnknown } from '../../lib/checks/hcl-expression';
@@ -369,6 +369,17 @@ describe('requestBody', () => {
     for (const body of ['${merge(var.base, {identity = {}})}', '${jsonencode(var.body)}', '${jsonencode(merge(var.base, {a = 1}))}', '${jsonencode("text")}', '${jsonencode([1])}', '${merge({a = 1}, [1])}', '${tomap(var.x)}']) {
       expect([body, isUnknown(requestBody(view({ body })))]).toEqual([body, true]);
     }
+  });
+
+  test('for readers of pointers, a body known only in part is what its known parts give: a merge() over a variable, a body beside a later sensitive_body', () => {
+    const plain = (config: TerraformBlock) => JSON.parse(JSON.stringify(pointerBody(view(config)))) as unknown;
+    expect(isUnknown(requestBody(view({ body: '${merge(var.base, {identity = {type = "UserAssigned"}})}' })))).toBe(true);
+    expect(plain({ body: '${merge(var.base, {identity = {type = "UserAssigned"}})}' })).toEqual({ identity: { type: 'UserAssigned' } });
+    expect(plain({ body: '${merge({a = 1}, var.over, {b = 2})}' })).toEqual({ a: 1, b: 2 });
+    expect(plain({ body: '${jsonencode(merge(var.base, {a = 1}))}' })).toEqual({ a: 1 });
+    expect(plain({ body: { a: 1 }, sensitive_body: '${var.secret}' })).toEqual({ a: 1 });
+    expect(plain({ body: { a: 1, b: 1 }, sensitive_body: { b: 2 } })).toEqual({ a: 1, b: 2 });
+    for (const body of ['${var.body}', '${jsonencode(var.body)}', '${merge(var.a, var.b)}']) expect([body, isUnknown(pointerBody(view({ body })))]).toEqual([body, true]);
   });
 
   test('every azapi writer type is one list', () => {
