@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -54,8 +54,12 @@ interface Leaf {
 function leavesOf(block: ResourceView): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (argument: string, key: string, value: unknown): void => {
-    if (isUnknown(value) || typeof value === 'string') leaves.push({ argument, key, value });
-    else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
+    if (isUnknown(value) || typeof value === 'string') {
+      leaves.push({ argument, key, value });
+      // JSON text, what a `jsonencode(...)` encodes and what the known objects of a `merge(...)` give point as written beside it (A18a-1).
+      const inner = isUnknown(value) ? [value.encodes, value.partly] : /^\s*[[{]/.test(value) ? [parseJson(value)] : [];
+      inner.forEach((each) => each !== null && typeof each === 'object' && walk(argument, key, each));
+    } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
       for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
     }

@@ -202,6 +202,22 @@ describe('every form of an azapi action is judged by the net as the resource for
   });
 });
 
+// Eighteenth review, A18a-1: the net reads a pointer in an azapi body in every placement the tables read (azapi-writes.ts).
+test.each(['body', 'JSON text', 'sensitive_body', 'jsonencode()', 'merge() over a variable'])('a pointer to each kind of scope in an azapi body written as %s fails closed', (placement) => {
+  const hcl = (value: string) => JSON.stringify(value);
+  const body = (pointer: string): object => ({
+    'body': { body: { properties: { target: pointer } } },
+    'JSON text': { body: JSON.stringify({ properties: { target: pointer } }) },
+    'sensitive_body': { body: { properties: {} }, sensitive_body: { properties: { target: pointer } } },
+    'jsonencode()': { body: `\${jsonencode({properties = {target = ${hcl(pointer)}}})}` },
+    'merge() over a variable': { body: `\${merge(var.base, {properties = {target = ${hcl(pointer)}}})}` },
+  })[placement]!;
+  for (const kind of KINDS) {
+    const write = (json: Json) => ({ azapi_resource: { w: { type: 'Microsoft.Web/sites@2023-01-01', name: 'app', parent_id: '/subscriptions/9/resourceGroups/rg-app', ...body(targets(json)[kind]) } } });
+    expect([kind, failedClosed(write)]).toEqual([kind, ['azapi_resource.w']]);
+  }
+});
+
 describe('the allow-list of inert types', () => {
   test('every entry gives its reason', () => {
     for (const entry of [...INERT_TYPES, ...INERT_AZURE_TYPES]) expect(entry.reason.length).toBeGreaterThan(20);
