@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -186,10 +186,17 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
 function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
   if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
   if (onlyReads(block)) return true;
+  // The tables read the writes of a type (PUT, PATCH); an action by POST or DELETE on a scope is judged here, whatever its type (A18a-10).
+  if (actsOnly(block)) return false;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
   return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+}
+
+/** An azapi action that neither only reads nor writes a body as the tables read one: by POST (azapi's default) or DELETE. */
+function actsOnly(block: ResourceView): boolean {
+  return block.type === 'azapi_resource_action' && !writes(block) && !onlyReads(block);
 }
 
 /** Why what a block does toward a kind of scope is not judged: no table reads its type, or its tables read it toward other kinds only (A16a-4). */
@@ -198,6 +205,10 @@ function unreadWhy(block: ResourceView, kind: ScopeKind): string {
   const type = azure ? literalString(block.config.type) : block.type;
   const rows = type === undefined || block.type === 'module' ? [] : readersOf(type, azure);
   if (rows.length === 0) return 'no rule reads what this type does there, so it cannot be judged.';
+  if (actsOnly(block)) {
+    const method = block.config.method ?? 'POST';
+    return `its tables read the writes of this type, not the action ${JSON.stringify(block.config.action ?? null)} by ${typeof method === 'string' ? method.trim().toUpperCase() : JSON.stringify(method)}, which may move, delete, regenerate or rewrite what it names, so what it does there cannot be judged.`;
+  }
   const kinds = [...new Set(rows.flatMap((row) => row.judges))].map((each) => SCOPE_KINDS[each]);
   const readers = rows.map((row) => row.reader).join('; ');
   return `${readers} read${rows.length === 1 ? 's' : ''} this type only toward ${kinds.join(', ')}, not toward ${SCOPE_KINDS[kind]}, so what it does there cannot be judged.`;

@@ -218,6 +218,21 @@ test.each(['body', 'JSON text', 'sensitive_body', 'jsonencode()', 'merge() over 
   }
 });
 
+// The tables read the writes of their types (PUT, PATCH): an action of a read type by POST or DELETE is the net's (A18a-10).
+test('every Azure type a table reads, as an action by POST (not a known read) or DELETE at each kind of scope, fails closed; by a reading POST it passes', () => {
+  const types = [...new Set(TYPE_READERS.flatMap((row) => (row.azureTypes ?? []).flatMap(namesOf)))];
+  expect(types.length).toBeGreaterThan(5);
+  const actions = (kind: (typeof KINDS)[number], action: object) => (json: Json): Blocks => ({ azapi_resource_action: Object.fromEntries(types.map((type, at) => [`w${at}`, { type: `${type}@2024-01-01`, resource_id: targets(json)[kind], ...action }])) });
+  const all = types.map((_type, at) => `azapi_resource_action.w${at}`).sort();
+  for (const kind of KINDS) {
+    for (const action of [{ action: 'moveResources', method: 'POST' }, { action: 'regenerateKey' }, { method: 'DELETE' }]) expect([kind, action, failedClosed(actions(kind, action))]).toEqual([kind, action, all]);
+    // (Beside the server and its own network, PG-CFG-3 judges every azapi action but a GET: not the net's.)
+    if (kind !== 'server') expect([kind, failed(actions(kind, { action: 'listKeys', method: 'POST' }))]).toEqual([kind, []]);
+  }
+  const [found] = failures((json) => ({ azapi_resource_action: { w: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', resource_id: targets(json).workspace, action: 'moveResources' } } }));
+  expect(found.message).toMatch(/its tables read the writes of this type, not the action "moveResources" by POST, which may move, delete, regenerate or rewrite what it names, so what it does there cannot be judged\.$/);
+});
+
 describe('the allow-list of inert types', () => {
   test('every entry gives its reason', () => {
     for (const entry of [...INERT_TYPES, ...INERT_AZURE_TYPES]) expect(entry.reason.length).toBeGreaterThan(20);
