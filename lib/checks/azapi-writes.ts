@@ -43,6 +43,23 @@ export function writes(block: ResourceView): boolean {
   return block.type !== 'azapi_resource_action' || isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
+/** Methods of an azapi action that only read. */
+const READING_METHODS = ['get', 'head'];
+/** Actions by POST that only read (keys, lists, a status, a validation); any other may move, delete, regenerate or rewrite (A18a-10). */
+const READING_ACTION = /^(list|get|validate)[a-z]*$/i;
+
+/**
+ * An azapi block that only reads: an action by GET or HEAD, or by POST (azapi's default) whose action is a literal reading name.
+ * A method or action known only at apply time may do anything. Its data and ephemeral forms act as the resource form does.
+ */
+export function onlyReads(block: ResourceView): boolean {
+  if (block.type !== 'azapi_resource_action') return false;
+  const verb = block.config.method === undefined ? 'post' : literalString(block.config.method)?.trim().toLowerCase();
+  if (verb !== undefined && READING_METHODS.includes(verb)) return true;
+  const action = literalString(block.config.action)?.trim();
+  return verb === 'post' && action !== undefined && READING_ACTION.test(action);
+}
+
 /** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */
 export function writesObject(block: ResourceView): boolean {
   if (block.type !== 'azapi_resource_action') return true;
@@ -94,17 +111,37 @@ export function azapiName(block: ResourceView): unknown {
 
 /**
  * The body an azapi block sends: `body` merge-patched (RFC 7386) with `sensitive_body`, each an object or its JSON
- * text, read with property names in any letter case (see `caseInsensitive`); undefined when the block gives none,
- * an Unknown when a part cannot be read (known only at apply time, or no JSON object): it may hold anything.
+ * text (a literal, or `jsonencode(...)`; `merge(...)` of objects is read by the evaluator), read with property names in
+ * any letter case (see `caseInsensitive`); undefined when the block gives none, an Unknown when a part cannot be read
+ * (known only at apply time, or no JSON object): it may hold anything.
  */
 export function requestBody(block: ResourceView): unknown {
-  const parts = BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null);
-  if (parts.length === 0) return undefined;
-  const read = parts.map((part) => (typeof part === 'string' ? parseJson(part) : part));
+  const read = bodyParts(block);
+  if (read.length === 0) return undefined;
   const later = read.find((part) => isUnknown(part));
   if (later !== undefined) return later;
   if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
   return caseInsensitive(read.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
+}
+
+/** The body arguments an azapi block gives, each as the value it sends: JSON text (a literal, or `jsonencode(...)`, the azapi 1.x form) read (A18a-1). */
+function bodyParts(block: ResourceView): unknown[] {
+  return BODY_ARGUMENTS.map((argument) => block.config[argument]).filter((part) => part !== undefined && part !== null)
+    .map((part) => (typeof part === 'string' ? parseJson(part) : isUnknown(part) && part.encodes !== undefined ? part.encodes : part));
+}
+
+/**
+ * The body an azapi block may send, for readers of pointers (an identity it attaches, a domain it forwards), where any value
+ * it may hold fails: `requestBody`, or where that is known only at apply time, what its known parts give (the objects of a
+ * `merge(var.base, {...})`, a `body` beside a `sensitive_body` known later), which a part known later may add to or replace;
+ * an Unknown when no part gives an attribute. What the later parts hold is not in it: a reader that fails closed on a body it
+ * cannot read checks `requestBody` first, and a reader of a setting (a retention, an access) reads `requestBody` only.
+ */
+export function pointerBody(block: ResourceView): unknown {
+  const body = requestBody(block);
+  if (!isUnknown(body)) return body;
+  const known = bodyParts(block).map((part) => (isUnknown(part) ? part.partly : part)).filter((part) => isObject(part) && Object.keys(part).length > 0);
+  return known.length === 0 ? body : caseInsensitive(known.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
 }
 
 /** The properties of the body an azapi block sends (`requestBody`); undefined when it has none, an Unknown when they cannot be read. */

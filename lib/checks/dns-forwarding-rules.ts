@@ -2,7 +2,7 @@ import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
-import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -31,8 +31,11 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
   const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
-    const properties = nestedObject(bodyProperties(rule));
-    return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
+    // The domain is a pointer: a value a known part of the body gives fails, else it is known only later, never "none" (A18a-1).
+    // The state is a setting: read from the whole body only.
+    const properties = bodyProperties(rule);
+    const domain = isUnknown(properties) ? nestedObject(nestedObject(pointerBody(rule))?.properties)?.domainName ?? properties : nestedObject(properties)?.domainName;
+    return { rule, domain, enabled: nestedObject(properties)?.forwardingRuleState !== 'Disabled' };
   });
   return [...rules, ...azapiRules]
     .filter(({ domain, enabled }) => enabled && (mayBeOneOf(domain, names) || forwardsWide(domain)))

@@ -35,6 +35,16 @@ export class Unknown {
      * ("${var.p}${local.s}" with s ".a" is "${var.p}.a"); undefined for anything else.
      */
     public readonly spelled?: string,
+    /**
+     * For a `jsonencode(x)` call: x as read, the value whose JSON text it is (parts known only later stay Unknown), so a
+     * reader of JSON text (an azapi body in the azapi 1.x form) reads the object; undefined for anything else (A18a-1).
+     */
+    public readonly encodes?: Value,
+    /**
+     * For a `merge(...)` with parts known only later: the attributes its known objects give, merged left to right. A part known
+     * later may add or replace any, so they are what it may hold, for readers of pointers; undefined for anything else (A18a-1).
+     */
+    public readonly partly?: { readonly [key: string]: Value },
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -314,6 +324,16 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
     const [text, end] = [asAscii(s), asAscii(suffix)];
     return end !== '' && text.endsWith(end) ? text.slice(0, -end.length) : text;
   },
+  // Objects merged one level deep, a later argument's attribute replacing an earlier one's; null arguments are skipped (A18a-1).
+  merge: (args) => {
+    const merged: { [key: string]: Value } = {};
+    for (const arg of args.filter((each) => each !== null)) {
+      if (typeof arg !== 'object' || Array.isArray(arg)) throw new Unsupported();
+      // Defined, not assigned: a name such as "__proto__" is an attribute like any other.
+      for (const [key, item] of Object.entries(arg)) Object.defineProperty(merged, key, { value: item, enumerable: true, writable: true, configurable: true });
+    }
+    return merged;
+  },
   coalesce: (args) => {
     const found = oneType(args).find((arg) => arg !== null && arg !== '');
     if (found === undefined) throw new Unsupported();
@@ -545,6 +565,9 @@ class Parser {
       }
       this.space();
     }
+    // Its text is known only later here (Terraform's exact encoding is not made), but what it encodes is kept for readers of JSON text.
+    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, args[0]);
+    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value });
     const fn = ownValue(FUNCTIONS, name);
     if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
     return fn(args);

@@ -3,7 +3,7 @@ import { roleWithEffect } from '../private/privileged-roles';
 import { mayMatch, RoleEffect } from '../private/role-actions';
 import { idKey } from './azure-keys';
 import { readsAttribute } from './attribute-reads';
-import { azapiType, requestBody, writes } from './azapi-writes';
+import { azapiType, pointerBody, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
@@ -386,7 +386,7 @@ function attachedIdentities(block: ResourceView): unknown[] {
   };
   walk(block.config);
   if (block.type.startsWith('azapi_') && writes(block)) {
-    const body = requestBody(block);
+    const body = pointerBody(block);
     const identity = typeof body === 'object' && body !== null && !isUnknown(body) ? (body as { readonly [key: string]: unknown }).identity : undefined;
     const assigned = typeof identity === 'object' && identity !== null && !isUnknown(identity) ? (identity as { readonly [key: string]: unknown }).userAssignedIdentities : undefined;
     if (typeof assigned === 'object' && assigned !== null && !isUnknown(assigned)) found.push(...Object.keys(assigned));

@@ -8,7 +8,7 @@
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
  * construct was given it by. A new, separate resource placed in the same group names no scope.
  */
-import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, parseJson, requestBody } from './azapi-writes';
+import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -36,9 +36,10 @@ const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
 const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
 /** Arguments that say which resource a block acts on: one known only at apply time may be the server. */
 const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
-/** An azapi action that only reads (GET, HEAD) acts on nothing. */
-const READING_METHODS = /^(get|head)$/i;
-/** Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands. */
+/**
+ * Addresses of blocks outside the resource and module sections: they read, or PG-CFG-3 and PG-CFG-4 judge them as commands.
+ * An azapi action is not one of them: azapi runs its data, ephemeral and check forms when it reads them (A18a-10).
+ */
 const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
 /** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
 const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
@@ -55,9 +56,10 @@ function leavesOf(block: ResourceView): Leaf[] {
   const walk = (argument: string, key: string, value: unknown): void => {
     if (isUnknown(value) || typeof value === 'string') {
       leaves.push({ argument, key, value });
-      // A JSON text (an azapi body or sensitive_body, a template) is read as Azure reads it too: parsed, its escapes undone.
-      const json = jsonOf(value);
-      if (json !== undefined) walk(argument, key, json);
+      // A JSON text (an azapi body or sensitive_body, a template) is read as Azure reads it too: parsed, its escapes undone; what a
+      // `jsonencode(...)` encodes and what the known objects of a `merge(...)` give point as written beside it (A18a-1).
+      const inner = [jsonOf(value), ...(isUnknown(value) ? [value.encodes, value.partly] : [])];
+      inner.forEach((each) => each !== null && typeof each === 'object' && walk(argument, key, each));
     } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
       for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
@@ -197,12 +199,18 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
 /** True when a block is no unread writer toward a kind of scope: a table reads its type toward that kind (there: `given` for a scope named by a pointer only), or it is inert there. */
 function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
   if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
-  const method = block.config.method;
-  if (block.type === 'azapi_resource_action' && typeof method === 'string' && READING_METHODS.test(method.trim())) return true;
+  if (onlyReads(block)) return true;
+  // The tables read the writes of a type (PUT, PATCH); an action by POST or DELETE on a scope is judged here, whatever its type (A18a-10).
+  if (actsOnly(block)) return false;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
   return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
+}
+
+/** An azapi action that neither only reads nor writes a body as the tables read one: by POST (azapi's default) or DELETE. */
+function actsOnly(block: ResourceView): boolean {
+  return block.type === 'azapi_resource_action' && !writes(block) && !onlyReads(block);
 }
 
 /** Why what a block does toward a kind of scope is not judged: no table reads its type, or its tables read it toward other kinds only (A16a-4). */
@@ -211,6 +219,10 @@ function unreadWhy(block: ResourceView, kind: ScopeKind): string {
   const type = azure ? literalString(block.config.type) : block.type;
   const rows = type === undefined || block.type === 'module' ? [] : readersOf(type, azure);
   if (rows.length === 0) return 'no rule reads what this type does there, so it cannot be judged.';
+  if (actsOnly(block)) {
+    const method = block.config.method ?? 'POST';
+    return `its tables read the writes of this type, not the action ${JSON.stringify(block.config.action ?? null)} by ${typeof method === 'string' ? method.trim().toUpperCase() : JSON.stringify(method)}, which may move, delete, regenerate or rewrite what it names, so what it does there cannot be judged.`;
+  }
   const kinds = [...new Set(rows.flatMap((row) => row.judges))].map((each) => SCOPE_KINDS[each]);
   const readers = rows.map((row) => row.reader).join('; ');
   return `${readers} read${rows.length === 1 ? 's' : ''} this type only toward ${kinds.join(', ')}, not toward ${SCOPE_KINDS[kind]}, so what it does there cannot be judged.`;
@@ -280,7 +292,7 @@ function writerLeaves(resources: ReadonlyMap<string, ResourceView>): readonly { 
   let found = leavesByStack.get(resources);
   if (found === undefined) {
     found = [...resources.values()]
-      .filter((block) => !NOT_WRITERS.test(block.address) && madePath(block) === undefined)
+      .filter((block) => (!NOT_WRITERS.test(block.address) || AZAPI.includes(block.type)) && madePath(block) === undefined)
       .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
       .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)] }));
     leavesByStack.set(resources, found);

@@ -1,4 +1,4 @@
-import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
+import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { isUnknown, Unknown } from '../../lib/checks/hcl-expression';
@@ -167,9 +167,16 @@ const BODY_FREE: { readonly [reader: string]: string } = {
 };
 
 type Case = 'camel' | 'lower' | 'upper';
-type Placement = 'body' | 'sensitive_body' | 'sensitive_body over a camelCase body' | 'JSON text';
+type Placement = 'body' | 'sensitive_body' | 'sensitive_body over a camelCase body' | 'JSON text' | 'jsonencode()' | 'merge() over the control';
 const CASES: readonly Case[] = ['camel', 'lower', 'upper'];
-const PLACEMENTS: readonly Placement[] = ['body', 'sensitive_body', 'sensitive_body over a camelCase body', 'JSON text'];
+const PLACEMENTS: readonly Placement[] = ['body', 'sensitive_body', 'sensitive_body over a camelCase body', 'JSON text', 'jsonencode()', 'merge() over the control'];
+
+/** A JSON value written as an HCL expression (strings as quoted templates: "${var.x}" stays an interpolation). */
+function hcl(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(hcl).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)} = ${hcl(item)}`).join(', ')}}`;
+  return JSON.stringify(value);
+}
 
 /** Every writer form: the section and type it is written in, and its arguments for a write of `id`. */
 const FORMS: readonly (readonly [string, 'resource' | 'data' | 'ephemeral', string, (row: Row, id: string) => TerraformBlock])[] = [
@@ -197,11 +204,15 @@ function recased(value: unknown, spelling: Case): unknown {
 
 /**
  * The body arguments of a write: the row's body in a case, in `body`, in `sensitive_body` over a body keeping the control
- * (in the same case, or in camelCase: two spellings of one name with different values are known only later), or as JSON text.
+ * (in the same case, or in camelCase: two spellings of one name with different values are known only later), as JSON text,
+ * as jsonencode() of it, or as merge() of the control and it.
  */
 function bodyArguments(row: Row, weakens: boolean, spelling: Case, placement: Placement): TerraformBlock {
   const body = recased(row.body(weakens), spelling);
   if (placement === 'JSON text') return { body: JSON.stringify(body) };
+  // The azapi 1.x form (Fn.jsonencode in cdktf), and merge() whose later object replaces the control's attributes (A18a-1).
+  if (placement === 'jsonencode()') return { body: `\${jsonencode(${hcl(body)})}` };
+  if (placement === 'merge() over the control') return { body: `\${merge(${hcl(recased(row.body(false), spelling))}, ${hcl(body)})}` };
   if (placement === 'body') return { body };
   return { body: placement === 'sensitive_body' ? recased(row.body(false), spelling) : row.body(false), sensitive_body: body };
 }
@@ -340,6 +351,36 @@ describe('requestBody', () => {
     expect(isUnknown(requestBody(view({ body: 'not json' })))).toBe(true);
     expect(isUnknown(requestBody(view({ body: [1] })))).toBe(true);
     expect(requestBody(view({}))).toBeUndefined();
+  });
+
+  // Eighteenth review, A18a-1: the azapi 1.x form (`body = jsonencode({...})`, Fn.jsonencode in cdktf) and merge() of objects.
+  test('a body written as jsonencode(...) is read as the object it encodes, parts known only later kept as such', () => {
+    const body = requestBody(view({ body: '${jsonencode({location = var.location, identity = {type = "UserAssigned", userAssignedIdentities = {"/x/id-pg" = {}}}})}' })) as { identity: { userAssignedIdentities: object }; location: unknown };
+    expect(Object.keys(body.identity.userAssignedIdentities)).toEqual(['/x/id-pg']);
+    expect(isUnknown(body.location)).toBe(true);
+    expect(JSON.parse(JSON.stringify(requestBody(view({ body: '${jsonencode({properties = {a = 1}})}', sensitive_body: { properties: { b: 2 } } }))))).toEqual({ properties: { a: 1, b: 2 } });
+  });
+
+  test('a body written as merge(...) of objects is merged left to right, one level deep, as Terraform merges', () => {
+    expect(JSON.parse(JSON.stringify(requestBody(view({ body: '${merge({a = 1, p = {x = 1}}, null, {p = {y = 2}})}' }))))).toEqual({ a: 1, p: { y: 2 } });
+    expect(JSON.parse(JSON.stringify(requestBody(view({ body: '${jsonencode(merge({a = 1}, {b = 2}))}' }))))).toEqual({ a: 1, b: 2 });
+  });
+
+  test('a body expression that cannot be read is known only later, never absent', () => {
+    for (const body of ['${merge(var.base, {identity = {}})}', '${jsonencode(var.body)}', '${jsonencode(merge(var.base, {a = 1}))}', '${jsonencode("text")}', '${jsonencode([1])}', '${merge({a = 1}, [1])}', '${tomap(var.x)}']) {
+      expect([body, isUnknown(requestBody(view({ body })))]).toEqual([body, true]);
+    }
+  });
+
+  test('for readers of pointers, a body known only in part is what its known parts give: a merge() over a variable, a body beside a later sensitive_body', () => {
+    const plain = (config: TerraformBlock) => JSON.parse(JSON.stringify(pointerBody(view(config)))) as unknown;
+    expect(isUnknown(requestBody(view({ body: '${merge(var.base, {identity = {type = "UserAssigned"}})}' })))).toBe(true);
+    expect(plain({ body: '${merge(var.base, {identity = {type = "UserAssigned"}})}' })).toEqual({ identity: { type: 'UserAssigned' } });
+    expect(plain({ body: '${merge({a = 1}, var.over, {b = 2})}' })).toEqual({ a: 1, b: 2 });
+    expect(plain({ body: '${jsonencode(merge(var.base, {a = 1}))}' })).toEqual({ a: 1 });
+    expect(plain({ body: { a: 1 }, sensitive_body: '${var.secret}' })).toEqual({ a: 1 });
+    expect(plain({ body: { a: 1, b: 1 }, sensitive_body: { b: 2 } })).toEqual({ a: 1, b: 2 });
+    for (const body of ['${var.body}', '${jsonencode(var.body)}', '${merge(var.a, var.b)}']) expect([body, isUnknown(pointerBody(view({ body })))]).toEqual([body, true]);
   });
 
   test('every azapi writer type is one list', () => {

@@ -82,3 +82,23 @@ describe('the root and the top-level domains of the server\'s public names (seve
     })).toEqual([]);
   });
 });
+
+describe('an azapi forwarding rule whose body is an expression (eighteenth review, A18a-1)', () => {
+  const TYPE = 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01';
+  const judge = (body: string) => {
+    const model = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'orders-db' }) }, azapi_resource: { fr: { type: TYPE, name: 'fr', parent_id: RULESET, body } } } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status);
+  };
+
+  test('fails azure.com. written in jsonencode() (the azapi 1.x form) or in a merge() over a body known only later', () => {
+    expect(judge('${jsonencode({properties = {domainName = "azure.com.", targetDnsServers = [{ipAddress = var.dns_ip, port = 53}]}})}')).toEqual(['fail']);
+    expect(judge('${merge(var.base, {properties = {domainName = "azure.com.", targetDnsServers = [{ipAddress = var.dns_ip, port = 53}]}})}')).toEqual(['fail']);
+  });
+
+  test('passes another domain so written, and a body wholly known only later (a domain known only at apply time passes, as decided)', () => {
+    expect(judge('${jsonencode({properties = {domainName = "corp.example.com.", targetDnsServers = []}})}')).toEqual([]);
+    expect(judge('${merge(var.base, {properties = {domainName = "corp.example.com."}})}')).toEqual([]);
+    expect(judge('${jsonencode(var.body)}')).toEqual([]);
+  });
+});

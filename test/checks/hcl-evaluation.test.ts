@@ -65,12 +65,23 @@ describe('functions', () => {
     ['${distinct(["a", "b", "a"])}', ['a', 'b']],
     ['${element(["x", "y", "z"], 1)}', 'y'],
     ['${upper(true)}', 'TRUE'],
+    // merge() of objects, one level deep, later arguments first, nulls skipped (eighteenth review, A18a-1).
+    ['${merge({a = 1, p = {x = 1}}, null, {b = "x"}, {p = {y = 2}})}', { a: 1, p: { y: 2 }, b: 'x' }],
+    ['${merge()}', {}],
   ])('%s', (text, expected) => {
     expect(evaluateTemplate(text, NO_LOCALS)).toEqual(expected);
   });
 
-  test.each(['${tobool("yes")}', '${element([], 0)}', '${coalesce("", null)}', '${concat("a")}', '${lower(["a"])}', '${concat(var.lists...)}'])('%s cannot be evaluated: unknown', (text) => {
+  test.each(['${tobool("yes")}', '${element([], 0)}', '${coalesce("", null)}', '${concat("a")}', '${lower(["a"])}', '${concat(var.lists...)}', '${merge({a = 1}, [1])}', '${merge("a")}'])('%s cannot be evaluated: unknown', (text) => {
     expect(String(read(text))).toMatch(/^unknown/);
+  });
+
+  test('jsonencode() is known only later, keeping the value it encodes; merge() over a part known later keeps what its objects give', () => {
+    const encoded = evaluateTemplate('${jsonencode({a = var.x, b = [1]})}', NO_LOCALS) as Unknown;
+    expect([isUnknown(encoded), encoded.references, JSON.parse(JSON.stringify(encoded.encodes))]).toEqual([true, ['var.x'], { a: '${var.x}', b: [1] }]);
+    const merged = evaluateTemplate('${merge({a = 1, b = 1}, var.x, {b = 2})}', NO_LOCALS) as Unknown;
+    expect([isUnknown(merged), merged.references, merged.partly, merged.encodes]).toEqual([true, ['var.x'], { a: 1, b: 2 }, undefined]);
+    expect((evaluateTemplate('${lower(var.x)}', NO_LOCALS) as Unknown).partly).toBeUndefined();
   });
 });
 

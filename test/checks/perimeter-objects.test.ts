@@ -255,6 +255,9 @@ describe('a workload of the stack that attaches an identity the server acts as (
     ['a web app', { azurerm_linux_web_app: { w: { name: 'app', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }] } } }, 'azurerm_linux_web_app.w'],
     ['an azapi VM by its identity block', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }], body: { properties: {} } } } }, 'azapi_resource.w'],
     ['an azapi VM by its body', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: { Identity: { type: 'UserAssigned', UserAssignedIdentities: { [IDENTITY]: {} } } } } } }, 'azapi_resource.w'],
+    // Eighteenth review, A18a-1: the azapi 1.x body (jsonencode) and merge(), read by azapi-writes.ts.
+    ['an azapi VM by a jsonencode() body', { azapi_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: `\${jsonencode({location = var.location, identity = {type = "UserAssigned", userAssignedIdentities = {"${IDENTITY}" = {}}}})}` } } }, 'azapi_resource.w'],
+    ['an azapi update by a merge() body over a variable', { azapi_update_resource: { w: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', resource_id: `${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm`, body: `\${merge(var.base, {identity = {type = "UserAssigned", userAssignedIdentities = {"${IDENTITY}" = {}}}})}` } } }, 'azapi_update_resource.w'],
   ])('%s attaching the customer-managed-key identity fails', (_name, resources, address) => {
     expect(failing(existing(resources))).toEqual([address]);
   });

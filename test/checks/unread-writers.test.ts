@@ -172,6 +172,69 @@ describe('the registry of read types, per kind of scope (A16a-4)', () => {
   });
 });
 
+// Eighteenth review, A18a-10: azapi runs a data or ephemeral azapi_resource_action (and one in a check block, and a Terraform
+// action) when it reads it, whatever its method: the net judges every form as the resource form; a POST reads only by a known
+// reading action (list*, get*, validate*).
+describe('every form of an azapi action is judged by the net as the resource form', () => {
+  const FORMS = ['resource', 'data', 'ephemeral', 'check'] as const;
+  /** The JSON with one azapi_resource_action "w" added in a form. */
+  const inForm = (form: (typeof FORMS)[number], action: object) => (json: Json): Blocks => {
+    if (form === 'resource') return { azapi_resource_action: { w: action } };
+    if (form === 'check') json.check = { c: { data: { azapi_resource_action: { w: action } }, assert: [{ condition: true, error_message: 'x' }] } };
+    else json[form] = { azapi_resource_action: { w: action } };
+    return {};
+  };
+  const address = (form: (typeof FORMS)[number]) => ({ resource: '', data: 'data.', ephemeral: 'ephemeral.', check: 'check.c.data.' })[form] + 'azapi_resource_action.w';
+  const move = (id: string, method: object = { method: 'POST' }) => ({ type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: '/subscriptions/9/resourceGroups/rg-x', action: 'moveResources',
+    ...method, body: { resources: [id], targetResourceGroup: '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-elsewhere' } });
+
+  test.each(FORMS)('written as a %s, a POST moving an object of each kind of scope fails closed', (form) => {
+    for (const kind of KINDS) {
+      expect([kind, failedClosed((json) => inForm(form, move(targets(json)[kind]))(json))]).toEqual([kind, [address(form)]]);
+    }
+  });
+
+  test.each(FORMS)('written as a %s, a POST whose action is not a known read fails closed; GET, HEAD and reading actions pass', (form) => {
+    const at = (action: string, method = 'POST') => (json: Json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action, method })(json);
+    for (const action of ['moveResources', 'regenerateKey', 'rotateKey', 'delete', '']) expect([action, failedClosed(at(action))]).toEqual([action, [address(form)]]);
+    expect(failedClosed((json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action: '${var.action}', method: 'POST' })(json))).toEqual([address(form)]);
+    expect(failedClosed((json) => inForm(form, { type: 'Microsoft.OperationalInsights/clusters@2022-10-01', resource_id: `${WORKSPACE_ID}/x/y`, action: 'moveResources' })(json))).toEqual([address(form)]);
+    for (const action of ['listKeys', 'ListConnectionStrings', 'getStatus', 'validate']) expect([action, failedClosed(at(action))]).toEqual([action, []]);
+    for (const method of ['GET', 'head']) expect([method, failedClosed(at('moveResources', method))]).toEqual([method, []]);
+  });
+});
+
+// Eighteenth review, A18a-1: the net reads a pointer in an azapi body in every placement the tables read (azapi-writes.ts).
+test.each(['body', 'JSON text', 'sensitive_body', 'jsonencode()', 'merge() over a variable'])('a pointer to each kind of scope in an azapi body written as %s fails closed', (placement) => {
+  const hcl = (value: string) => JSON.stringify(value);
+  const body = (pointer: string): object => ({
+    'body': { body: { properties: { target: pointer } } },
+    'JSON text': { body: JSON.stringify({ properties: { target: pointer } }) },
+    'sensitive_body': { body: { properties: {} }, sensitive_body: { properties: { target: pointer } } },
+    'jsonencode()': { body: `\${jsonencode({properties = {target = ${hcl(pointer)}}})}` },
+    'merge() over a variable': { body: `\${merge(var.base, {properties = {target = ${hcl(pointer)}}})}` },
+  })[placement]!;
+  for (const kind of KINDS) {
+    const write = (json: Json) => ({ azapi_resource: { w: { type: 'Microsoft.Web/sites@2023-01-01', name: 'app', parent_id: '/subscriptions/9/resourceGroups/rg-app', ...body(targets(json)[kind]) } } });
+    expect([kind, failedClosed(write)]).toEqual([kind, ['azapi_resource.w']]);
+  }
+});
+
+// The tables read the writes of their types (PUT, PATCH): an action of a read type by POST or DELETE is the net's (A18a-10).
+test('every Azure type a table reads, as an action by POST (not a known read) or DELETE at each kind of scope, fails closed; by a reading POST it passes', () => {
+  const types = [...new Set(TYPE_READERS.flatMap((row) => (row.azureTypes ?? []).flatMap(namesOf)))];
+  expect(types.length).toBeGreaterThan(5);
+  const actions = (kind: (typeof KINDS)[number], action: object) => (json: Json): Blocks => ({ azapi_resource_action: Object.fromEntries(types.map((type, at) => [`w${at}`, { type: `${type}@2024-01-01`, resource_id: targets(json)[kind], ...action }])) });
+  const all = types.map((_type, at) => `azapi_resource_action.w${at}`).sort();
+  for (const kind of KINDS) {
+    for (const action of [{ action: 'moveResources', method: 'POST' }, { action: 'regenerateKey' }, { method: 'DELETE' }]) expect([kind, action, failedClosed(actions(kind, action))]).toEqual([kind, action, all]);
+    // (Beside the server and its own network, PG-CFG-3 judges every azapi action but a GET: not the net's.)
+    if (kind !== 'server') expect([kind, failed(actions(kind, { action: 'listKeys', method: 'POST' }))]).toEqual([kind, []]);
+  }
+  const [found] = failures((json) => ({ azapi_resource_action: { w: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', resource_id: targets(json).workspace, action: 'moveResources' } } }));
+  expect(found.message).toMatch(/its tables read the writes of this type, not the action "moveResources" by POST, which may move, delete, regenerate or rewrite what it names, so what it does there cannot be judged\.$/);
+});
+
 describe('the allow-list of inert types', () => {
   test('every entry gives its reason', () => {
     for (const entry of [...INERT_TYPES, ...INERT_AZURE_TYPES]) expect(entry.reason.length).toBeGreaterThan(20);
