@@ -154,6 +154,7 @@ const GROUPS = {
       'lib/checks/administrator-powers.ts',
       'lib/checks/identity-operators.ts',
       'lib/checks/perimeter-objects.ts',
+      'lib/checks/identity-attachments.ts',
       'lib/checks/block-ids.ts',
     ],
     tests: [
