@@ -180,6 +180,7 @@ const GROUPS = {
       'test/checks/administrator-powers.test.ts',
       'test/checks/identity-operators.test.ts',
       'test/checks/perimeter-objects.test.ts',
+      'test/checks/identity-attachments.test.ts',
       'test/checks/block-ids.test.ts',
     ],
   },

@@ -1,4 +1,5 @@
 import { azapiType, requestBody, writes } from './azapi-writes';
+import { everyBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { judgedScopes } from './judged-scopes';
 import { fromJudged, PerimeterObject, reachOf } from './perimeter-objects';
@@ -17,28 +18,59 @@ export function attachableIdentities(server: ServerView, owner: string, objects:
   return [...objects.filter((object) => object.kind === 'identity'), ...administrators.map((scope) => fromJudged('identity', scope, stack))];
 }
 
-/** The identities a block attaches to itself: every `identity_ids` (any depth, any key case), a kubelet identity, an azapi body's `identity.userAssignedIdentities` keys. */
+/**
+ * The ARM properties of an azapi body that attach user-assigned identities (read in any key case: azapi-writes.ts), by the
+ * Azure type that reads them (undefined: any type), as paths: "*" each item of a list or member of a map, "keys" the names
+ * of a map's members. The azurerm twins: `identity_ids` of any block, and `kubelet_identity` (A18a-9).
+ */
+export const ATTACHMENT_PATHS: readonly { readonly type?: string; readonly path: readonly string[] }[] = [
+  // Every resource's own identities: the workload's code acts as each.
+  { path: ['identity', 'userAssignedIdentities', 'keys'] },
+  // A cluster's kubelet identity (azurerm's kubelet_identity): every pod on its nodes may get its tokens from IMDS.
+  { type: 'microsoft.containerservice/managedclusters', path: ['properties', 'identityProfile', '*', 'resourceId'] },
+  // An AAD pod identity binding: the pods of a namespace act as the identity.
+  { type: 'microsoft.containerservice/managedclusters', path: ['properties', 'podIdentityProfile', 'userAssignedIdentities', '*', 'identity', 'resourceId'] },
+];
+
+/** The azurerm blocks that attach one identity by an argument of theirs (static or dynamic blocks, at any depth). */
+const ATTACHMENT_BLOCKS: { readonly [block: string]: string } = { kubelet_identity: 'user_assigned_identity_id' };
+
+type Json = { readonly [key: string]: unknown };
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
+
+/** The values at a path of the table in a body; a part known only at apply time on the way is a value too (it may be the identity). */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (isUnknown(value)) return [value];
+  if (path.length === 0) return value === undefined || value === null ? [] : [value];
+  const [head, ...rest] = path;
+  if (head === 'keys') return isObject(value) ? Object.keys(value) : [];
+  if (head === '*') return (Array.isArray(value) ? value : isObject(value) ? Object.values(value) : []).flatMap((item) => valuesAt(item, rest));
+  return isObject(value) ? valuesAt(value[head], rest) : [];
+}
+
+/** The identities a block attaches to itself: every `identity_ids` (any depth, any key case), a kubelet identity (static or dynamic block), an azapi body's properties of the table. */
 function attachedIdentities(block: ResourceView): unknown[] {
   const found: unknown[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null && !isUnknown(value)) {
+    else if (isObject(value)) {
+      // A dynamic block's content is read as the block (dynamic-blocks.ts); an expression in its place may be the identity.
+      for (const [name, argument] of Object.entries(ATTACHMENT_BLOCKS)) {
+        found.push(...everyBlock(value, name).map((each) => each[argument]), ...Object.entries(value).filter(([key, item]) => key.toLowerCase() === name && isUnknown(item)).map(([, item]) => item));
+      }
       for (const [key, item] of Object.entries(value)) {
         if (key.toLowerCase() === 'identity_ids') found.push(...(Array.isArray(item) ? item : [item]));
-        // A Kubernetes cluster's kubelet identity: every node's pods may get its tokens.
-        else if (key.toLowerCase() === 'kubelet_identity') (Array.isArray(item) ? item : [item]).forEach((each) => found.push(typeof each === 'object' && each !== null && !isUnknown(each) ? (each as { readonly [key: string]: unknown }).user_assigned_identity_id : each));
-        else walk(item);
+        else if (!Object.prototype.hasOwnProperty.call(ATTACHMENT_BLOCKS, key.toLowerCase())) walk(item);
       }
     }
   };
   walk(block.config);
   if (block.type.startsWith('azapi_') && writes(block)) {
     const body = requestBody(block);
-    const identity = typeof body === 'object' && body !== null && !isUnknown(body) ? (body as { readonly [key: string]: unknown }).identity : undefined;
-    const assigned = typeof identity === 'object' && identity !== null && !isUnknown(identity) ? (identity as { readonly [key: string]: unknown }).userAssignedIdentities : undefined;
-    if (typeof assigned === 'object' && assigned !== null && !isUnknown(assigned)) found.push(...Object.keys(assigned));
+    const type = azapiType(block);
+    found.push(...ATTACHMENT_PATHS.filter((row) => row.type === undefined || row.type === type).flatMap((row) => (isUnknown(body) ? [] : valuesAt(body, row.path))));
   }
-  return found;
+  return found.filter((value) => value !== undefined && value !== null);
 }
 
 /**

@@ -1,0 +1,67 @@
+import { ATTACHMENT_PATHS } from '../../lib/checks/identity-attachments';
+import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { Verdict } from '../../lib/checks/rule';
+import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Which workloads of the stack attach an identity the server acts as (identity-attachments.ts): every writer of an
+// attachment (azurerm arguments, static or dynamic blocks; azapi bodies' ARM properties) fails PG-IAM-2 (A17a-4, A18a-9);
+// a service that uses the identity only for its own encryption, running no code of the caller's, passes (A18a-7).
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const IDENTITY = `${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key`;
+const OTHER = `${SUB}/resourceGroups/rg-app/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`;
+
+/** A construct's server acting as id-key (its customer-managed key), and blocks beside it. */
+const withServer = (extra: Resources): Resources => ({
+  ...extra,
+  [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }],
+    customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: IDENTITY }] }), ...madeAt(`${CONSTRUCT}/Server`) } },
+});
+const failing = (extra: Resources): (string | undefined)[] => verdictsBeside(rule, withServer(extra), [CONSTRUCT])
+  .filter((verdict: Verdict) => verdict.status !== 'pass').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+
+/** An azapi write of an object of a type (a resource, or an update of an existing one) with a body. */
+const azapiWrite = (type: string, kind: 'azapi_resource' | 'azapi_update_resource', body: unknown): Resources => ({
+  [kind]: { aks: { type: `${type}@2024-05-01`, ...(kind === 'azapi_resource' ? { name: 'aks', parent_id: `${SUB}/resourceGroups/rg-app` } : { resource_id: `${SUB}/resourceGroups/rg-app/providers/${type}/aks` }), body } },
+});
+const azapiCluster = (kind: 'azapi_resource' | 'azapi_update_resource', body: unknown): Resources => azapiWrite('Microsoft.ContainerService/managedClusters', kind, body);
+/** A body with `value` at an ARM path of the table (EACH: one item of a list, or one member of a map). */
+function bodyAt(path: readonly string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (head === '*') return [bodyAt(rest, value)];
+  if (head === 'keys') return { [String(value)]: {} };
+  return { [head]: bodyAt(rest, value) };
+}
+
+describe('every ARM property of the table that attaches an identity, written by azapi (A18a-9)', () => {
+  test.each(ATTACHMENT_PATHS.flatMap((row) => (['azapi_resource', 'azapi_update_resource'] as const).map((kind) => [`${row.type ?? 'any type'}: ${row.path.join('.')} (${kind})`, row, kind] as const)))(
+    '%s naming the identity fails; naming another passes', (_name, row, kind) => {
+      const block = (value: string) => azapiWrite(row.type ?? 'Microsoft.Compute/virtualMachines', kind, bodyAt(row.path, value));
+      expect(failing(block(IDENTITY))).toEqual([`${kind}.aks`]);
+      expect(failing(block(OTHER))).toEqual([]);
+    });
+
+  test('the kubelet identity in any key case, and the pod identity binding, fail', () => {
+    expect(failing(azapiCluster('azapi_resource', { Properties: { IdentityProfile: { KubeletIdentity: { ResourceId: IDENTITY.toUpperCase() } } } }))).toEqual(['azapi_resource.aks']);
+    expect(failing(azapiCluster('azapi_update_resource', { properties: { podIdentityProfile: { enabled: true, userAssignedIdentities: [{ name: 'p', namespace: 'n', identity: { resourceId: IDENTITY } }] } } }))).toEqual(['azapi_update_resource.aks']);
+  });
+
+  test('a kubelet identity known only at apply time that may spell the identity fails', () => {
+    const spelled = '${format("/subscriptions/%s/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key", var.sub)}';
+    expect(failing(azapiCluster('azapi_resource', { properties: { identityProfile: { kubeletidentity: { resourceId: spelled } } } }))).toEqual(['azapi_resource.aks']);
+  });
+});
+
+describe('a kubelet identity written as a dynamic block (A18a-9)', () => {
+  const cluster = (blocks: { [key: string]: unknown }): Resources => ({ azurerm_kubernetes_cluster: { aks: { name: 'aks', resource_group_name: 'rg-app', identity: [{ type: 'UserAssigned', identity_ids: [OTHER] }], ...blocks } } });
+  test('naming the identity fails, as the static block does', () => {
+    expect(failing(cluster({ dynamic: { kubelet_identity: { for_each: '${var.on ? [1] : []}', content: { user_assigned_identity_id: IDENTITY, client_id: 'c', object_id: 'o' } } } }))).toEqual(['azurerm_kubernetes_cluster.aks']);
+    expect(failing(cluster({ dynamic: [{ kubelet_identity: [{ for_each: '${var.k}', content: [{ user_assigned_identity_id: IDENTITY }] }] }] }))).toEqual(['azurerm_kubernetes_cluster.aks']);
+    expect(failing(cluster({ kubelet_identity: [{ user_assigned_identity_id: IDENTITY, client_id: 'c', object_id: 'o' }] }))).toEqual(['azurerm_kubernetes_cluster.aks']);
+  });
+  test('naming another identity passes', () => {
+    expect(failing(cluster({ dynamic: { kubelet_identity: { for_each: '${var.on ? [1] : []}', content: { user_assigned_identity_id: OTHER } } } }))).toEqual([]);
+  });
+});
