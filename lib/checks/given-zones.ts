@@ -1,7 +1,10 @@
+import { idKey } from './azure-keys';
 import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
+import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
+import { reachOf } from './perimeter-objects';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -48,17 +51,33 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
 function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined, holder: string, attribute: string, answers: (recordName: unknown) => boolean): Verdict[] {
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
   return givenZoneWrites(pointer, stack).flatMap(({ block, read, type }) => {
-    const where = `${block.address}, written at or below ${whose} ${JSON.stringify(pointer)},`;
-    if (RECORD_TYPES.includes(type)) return !answers(block.config.name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(block.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
+    const written = writesAtOrBelow(block, pointer) ? 'written' : `whose ID ${JSON.stringify(String(azapiTarget(block) ?? azapiParent(block)))} may be`;
+    const where = `${block.address}, ${written} at or below ${whose} ${JSON.stringify(pointer)},`;
+    // An update names its record by resource_id's last segment.
+    const name = azapiName(block);
+    if (RECORD_TYPES.includes(type)) return !answers(name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
     return literalBoolean(read.registration_enabled) === false ? [] : [fail(`${where} links the zone where the server's name resolves with registrationEnabled ${JSON.stringify(read.registration_enabled)}: every VM of the VNet may write names into it.`, block.address)];
   });
 }
 
-/** The azapi writes of records and links the table reads, at or below a zone pointer, with the azurerm type each twins. */
+/** The azapi writes of records and links the table reads, at or below a zone pointer (or a template that may be it), with the azurerm type each twins. */
 export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined): { readonly block: ResourceView; readonly read: { readonly [key: string]: unknown }; readonly type: string }[] {
   return azapiWriters(stack).flatMap((block) => {
     const type = azapiNetworkRow(block)?.azurerm;
     const read = type === LINK_TYPE || RECORD_TYPES.includes(type ?? '') ? readAzapiNetwork(block) : undefined;
-    return type === undefined || read === undefined || !writesAtOrBelow(block, pointer) ? [] : [{ block, read, type }];
+    return type === undefined || read === undefined || !mayWriteAtOrBelow(block, pointer, stack) ? [] : [{ block, read, type }];
   });
+}
+
+/**
+ * Whether an azapi write may be on a given zone or below it: by the zone's pointer (the same expression, or its literal ID and
+ * "/" more), or, for a zone given by literal ID, by an ID or parent written as a template that may spell it or an ID below it
+ * (a variable subscription or resource group, format(), join(): the perimeter's reader, perimeter-objects.ts reachOf), as
+ * the zones the construct makes are read (eighteenth review, A18a-3). A template that is wholly a variable is no such ID.
+ */
+export function mayWriteAtOrBelow(block: ResourceView, pointer: unknown, stack: StackFacts | undefined): boolean {
+  if (writesAtOrBelow(block, pointer)) return true;
+  if (typeof pointer !== 'string') return false;
+  const zone = { kind: 'dns' as const, what: pointer, addresses: [], ids: [idKey(pointer)], values: [] };
+  return [azapiTarget(block), azapiParent(block)].some((id) => isUnknown(id) && reachOf(zone, id, stack) === 'is');
 }

@@ -22,8 +22,10 @@ import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-mo
 import { writerKind } from './writer-kinds';
 import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
 import { givenSubnetAssociations, subnetPath } from './given-subnets';
-import { givenZoneWrites } from './given-zones';
-import { azapiType } from './azapi-writes';
+import { givenZoneWrites, mayWriteAtOrBelow } from './given-zones';
+import { referencedResources } from './referenced-resources';
+import { givenZonePointers, mayAnswerForServer, SHARED_ZONE } from './dns-zone-answers';
+import { azapiName, azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
@@ -215,6 +217,10 @@ interface GivenPointer {
   readonly pointer: unknown;
   readonly role: string;
   readonly read: ReadonlySet<string>;
+  /** Writes there that are no write of the server's (another server's record in a shared zone). */
+  readonly others?: (block: ResourceView) => boolean;
+  /** A zone: a write at a template that may be it is there (given-zones.ts). */
+  readonly zone?: boolean;
 }
 
 function givenPointers(server: ServerView, stack: StackFacts | undefined): GivenPointer[] {
@@ -226,7 +232,14 @@ function givenPointers(server: ServerView, stack: StackFacts | undefined): Given
   if (server.privateDnsZones.length === 0 && isSet(zone)) {
     // given-zones.ts judges the records and links written below a pointer known only at apply time.
     const read = isUnknown(zone) && zone.references.length > 0 ? givenZoneWrites(zone, stack).map(({ block }) => block.address) : [];
-    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read) });
+    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read), zone: true });
+  }
+  // The Private Link zone its private endpoints are given (not one of the stack's): given-zones.ts judges the records and links it reads
+  // there; any other write there fails closed, but a record of another server's literal name, in the zone every server shares (A18a-4).
+  for (const { pointer, holder } of givenZonePointers(server).filter(({ shared }) => shared)) {
+    if (!isSet(pointer) || (isUnknown(pointer) && (pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0))) continue;
+    const others = (block: ResourceView) => RECORD_TYPES.includes(azapiNetworkRow(block)?.azurerm ?? '') && !mayAnswerForServer(azapiName(block), { name: SHARED_ZONE }, server);
+    given.push({ attribute: `private_dns_zone_ids of ${holder}`, pointer, role: "the private DNS zone the server's private endpoint is given", read: new Set(givenZoneWrites(pointer, stack).map(({ block }) => block.address)), others, zone: true });
   }
   return given;
 }
@@ -242,9 +255,10 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
     const written = value === undefined || path === undefined ? undefined : pathOf(value);
     return written !== undefined && (written === path || written.startsWith(`${path}/`));
   };
-  const found = given.find(({ pointer, read }) => {
+  const found = given.find(({ pointer, read, others, zone }) => {
     const path = pathOf(pointer);
-    return !read.has(block.address) && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path));
+    return !read.has(block.address) && others?.(block) !== true && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path)
+      || (zone === true && mayWriteAtOrBelow(block, pointer, stack)));
   });
   return found === undefined ? undefined : `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
 }
