@@ -74,14 +74,37 @@ function attachedIdentities(block: ResourceView): unknown[] {
 }
 
 /**
+ * The services that use an identity attached to them only to reach their own customer-managed key, and run no code of the
+ * caller's that could act as it: attaching the server's encryption identity to them is a shared "encryption identity", a
+ * common platform pattern, not a workload acting as it (eighteenth review, A18a-7). Each with its ARM type (azapi) and why.
+ * Not here, as their code or configuration acts as an attached identity: compute (VMs, scale sets, App Service and Functions,
+ * Container Apps and Instances, AKS, Batch), Automation, Logic Apps, Data Factory, Synapse, Databricks, Machine Learning,
+ * deployment scripts, API Management (its policies call endpoints as it), Azure SQL (T-SQL calls endpoints as it), Event Hubs
+ * (Capture writes to a destination as it), Redis (exports to storage as it), container registries; and any type not listed.
+ */
+export const ENCRYPTION_ONLY_TYPES: readonly { readonly azurerm: string; readonly arm: string; readonly why: string }[] = [
+  { azurerm: 'azurerm_storage_account', arm: 'microsoft.storage/storageaccounts', why: 'serves data; the identity wraps and unwraps its account key' },
+  { azurerm: 'azurerm_mysql_flexible_server', arm: 'microsoft.dbformysql/flexibleservers', why: 'MySQL calls no endpoint as the server\'s identity; it unwraps its data key' },
+  { azurerm: 'azurerm_cosmosdb_account', arm: 'microsoft.documentdb/databaseaccounts', why: 'its stored procedures run sandboxed, with no network; the identity unwraps its data key' },
+  { azurerm: 'azurerm_disk_encryption_set', arm: 'microsoft.compute/diskencryptionsets', why: 'no code at all: the identity unwraps the disks\' keys' },
+];
+
+/** Whether a block is a service of ENCRYPTION_ONLY_TYPES (azurerm, or an azapi write of its ARM type). */
+function encryptionOnly(block: ResourceView): boolean {
+  const type = block.type.startsWith('azapi_') ? azapiType(block) : block.type;
+  return ENCRYPTION_ONLY_TYPES.some((row) => row.azurerm === type || row.arm === type);
+}
+
+/**
  * A workload of the stack (a VM, a web app, an azapi resource, any block with `identity_ids` or `userAssignedIdentities`)
  * that attaches an identity of `identities`: its code acts as that identity, with every role it holds, as a holder of Managed
- * Identity Operator on it could make it (seventeenth review, A17a-4). A server of PostgreSQL attaching it is the server's own use.
+ * Identity Operator on it could make it (seventeenth review, A17a-4). A server of PostgreSQL attaching it is the server's own use; a
+ * service that uses it only for its own encryption (ENCRYPTION_ONLY_TYPES) runs no code as it (A18a-7).
  */
 export function identityAttachments(identities: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
   if (identities.length === 0) return [];
   return [...stack?.resources?.values() ?? []].flatMap((block): Verdict[] => {
-    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/'))) return [];
+    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block)) return [];
     const values = attachedIdentities(block);
     const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is'));
     return identity === undefined ? [] : [fail(`${block.address} attaches ${identity.what} to a workload of its own: its code acts as that identity, with every role the identity holds (the power Managed Identity Operator on it gives), with no justification.`, block.address)];

@@ -1,4 +1,4 @@
-import { ATTACHMENT_PATHS } from '../../lib/checks/identity-attachments';
+import { ATTACHMENT_PATHS, ENCRYPTION_ONLY_TYPES } from '../../lib/checks/identity-attachments';
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
 import { Verdict } from '../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
@@ -63,5 +63,28 @@ describe('a kubelet identity written as a dynamic block (A18a-9)', () => {
   });
   test('naming another identity passes', () => {
     expect(failing(cluster({ dynamic: { kubelet_identity: { for_each: '${var.on ? [1] : []}', content: { user_assigned_identity_id: OTHER } } } }))).toEqual([]);
+  });
+});
+
+describe('a service that uses the identity only for its own encryption passes; one that runs the caller\'s code fails (A18a-7)', () => {
+  const attaching = (type: string): Resources => ({ [type]: { s: { name: 's', resource_group_name: 'rg-data', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }],
+    customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/k', user_assigned_identity_id: IDENTITY }] } } });
+  const azapiAttaching = (arm: string): Resources => azapiWrite(arm, 'azapi_resource', { identity: { type: 'UserAssigned', userAssignedIdentities: { [IDENTITY]: {} } }, properties: {} });
+  test.each(ENCRYPTION_ONLY_TYPES.map((row) => [row.azurerm, row.arm] as const))('%s (and azapi %s) attaching the identity passes', (azurerm, arm) => {
+    expect(failing(attaching(azurerm))).toEqual([]);
+    expect(failing(azapiAttaching(arm))).toEqual([]);
+  });
+  test.each([
+    ['azurerm_linux_virtual_machine', 'Microsoft.Compute/virtualMachines'], ['azurerm_linux_virtual_machine_scale_set', 'Microsoft.Compute/virtualMachineScaleSets'],
+    ['azurerm_linux_web_app', 'Microsoft.Web/sites'], ['azurerm_linux_function_app', 'Microsoft.Web/sites'], ['azurerm_container_app', 'Microsoft.App/containerApps'],
+    ['azurerm_container_group', 'Microsoft.ContainerInstance/containerGroups'], ['azurerm_kubernetes_cluster', 'Microsoft.ContainerService/managedClusters'],
+    ['azurerm_automation_account', 'Microsoft.Automation/automationAccounts'], ['azurerm_logic_app_workflow', 'Microsoft.Logic/workflows'],
+    ['azurerm_data_factory', 'Microsoft.DataFactory/factories'], ['azurerm_batch_account', 'Microsoft.Batch/batchAccounts'],
+    ['azurerm_machine_learning_workspace', 'Microsoft.MachineLearningServices/workspaces'], ['azurerm_mssql_server', 'Microsoft.Sql/servers'],
+    ['azurerm_api_management', 'Microsoft.ApiManagement/service'], ['azurerm_eventhub_namespace', 'Microsoft.EventHub/namespaces'],
+    ['azurerm_something_new', 'Microsoft.Unknown/things'],
+  ])('%s (and azapi %s) attaching the identity fails', (azurerm, arm) => {
+    expect(failing(attaching(azurerm))).toEqual([`${azurerm}.s`]);
+    expect(failing(azapiAttaching(arm))).toEqual(['azapi_resource.aks']);
   });
 });
