@@ -2,6 +2,7 @@ import { idKey } from './azure-keys';
 import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
 import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
+import { spelledBlockId } from './block-ids';
 import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
 import { reachOf } from './perimeter-objects';
@@ -73,11 +74,16 @@ export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined)
  * Whether an azapi write may be on a given zone or below it: by the zone's pointer (the same expression, or its literal ID and
  * "/" more), or, for a zone given by literal ID, by an ID or parent written as a template that may spell it or an ID below it
  * (a variable subscription or resource group, format(), join(): the perimeter's reader, perimeter-objects.ts reachOf), as
- * the zones the construct makes are read (eighteenth review, A18a-3). A template that is wholly a variable is no such ID.
+ * the zones the construct makes are read (eighteenth review, A18a-3); a zone given by a lookup of literal names, by the ID they
+ * spell. A template that is wholly a variable is no such ID.
  */
 export function mayWriteAtOrBelow(block: ResourceView, pointer: unknown, stack: StackFacts | undefined): boolean {
   if (writesAtOrBelow(block, pointer)) return true;
-  if (typeof pointer !== 'string') return false;
-  const zone = { kind: 'dns' as const, what: pointer, addresses: [], ids: [idKey(pointer)], values: [] };
-  return [azapiTarget(block), azapiParent(block)].some((id) => isUnknown(id) && reachOf(zone, id, stack) === 'is');
+  // A zone given by a lookup of literal names is the ID they spell: a write at that literal ID, or a template of it, is in it.
+  const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_private_dns_zone\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
+  const spelled = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? undefined : spelledBlockId(spelled, stack?.resources);
+  if (id === undefined) return false;
+  const zone = { kind: 'dns' as const, what: id, addresses: [], ids: [idKey(id)], values: [] };
+  return [azapiTarget(block), azapiParent(block)].some((written) => (isUnknown(written) || (typeof written === 'string' && typeof pointer !== 'string')) && reachOf(zone, written, stack) === 'is');
 }

@@ -1,4 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { DataAzurermPrivateDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-private-dns-zone';
 import { TerraformResource, TerraformVariable } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBSCRIPTION, synthErrors } from '../helpers';
@@ -68,13 +69,15 @@ test('SecureSingleServer: a record of its name in the given Private Link zone fa
 
 // Every zone a construct is given (the private endpoint's Private Link zone, existingVnetIntegration's zone, SecureSingleServer's
 // Private Link zone), written at by azapi at a parent that may be it (a template: a variable subscription or resource group,
-// format(), join()) is judged as at its literal ID; a body known only at apply time there fails closed (eighteenth review, A18a-3, A18a-4).
+// format(), join()) is judged as at its literal ID (a zone given by a lookup, at the ID its names spell); a body known only at apply time there fails closed (eighteenth review, A18a-3, A18a-4).
 const ZONE_RULES = / (PG-NET-1|PG-CFG-3|PGS-NET-1) /;
 const VI_ZONE_ID = `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.postgres.database.azure.com`;
 /** A given zone of each kind: the construct that is given it, by literal ID, and the name of a record that answers for the server. */
 const GIVEN_ZONES: { readonly [kind: string]: { readonly id: string; readonly server: string; readonly make: (stack: ReturnType<typeof newStack>) => void } } = {
   'the private endpoint\'s Private Link zone': { id: PRIVATE_LINK_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID }) })) },
   'existingVnetIntegration\'s zone': { id: VI_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres`, privateDnsZoneResourceId: VI_ZONE_ID }) })) },
+  'the private endpoint\'s Private Link zone, given by a lookup of its names': { id: PRIVATE_LINK_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({
+    subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: new DataAzurermPrivateDnsZone(stack, 'hub', { name: ZONE_NAME, resourceGroupName: 'rg-dns' }).id }) })) },
   'SecureSingleServer\'s Private Link zone': { id: PRIVATE_LINK_ZONE_ID, server: 'legacy-db', make: (stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ name: 'legacy-db', network: SingleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID }) })) },
 };
 /** The zone's ID written as a parent that may be it. */
