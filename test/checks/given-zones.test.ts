@@ -132,3 +132,23 @@ describe('azapi writes into every given zone, at every parent that may be it (A1
     }
   });
 });
+
+test('the Private Link zone given by a variable: a write at the variable whose body is known later fails closed; another server\'s record passes (A18a-4)', () => {
+  const stack = () => {
+    const made = newStack();
+    new AzurermProvider(made, 'azurerm', { features: [{}] });
+    const zoneId = new TerraformVariable(made, 'zone_id', { type: 'string' }).stringValue;
+    new SecureFlexibleServer(made, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: zoneId }) }));
+    return made;
+  };
+  const errorsOf = (block: Block) => {
+    const made = stack();
+    const resource = new TerraformResource(made, block[1], { terraformResourceType: block[0] });
+    for (const [key, value] of Object.entries(block[2])) resource.addOverride(key, value);
+    return synthErrors(made).filter((line) => line.startsWith(`  [test] ${addressOf(block)} `) && ZONE_RULES.test(line));
+  };
+  for (const writer of ['a record whose body is known later', 'a link whose body is known later', 'an update of a record whose body is known later']) {
+    expect([writer, errorsOf(AZAPI_WRITES[writer]('${var.zone_id}', 'orders-db')).length]).toEqual([writer, 1]);
+  }
+  expect(errorsOf(AZAPI_WRITES['a record whose body is known later']('${var.zone_id}', 'billing-db'))).toEqual([]);
+});

@@ -61,6 +61,10 @@ describe('a kubelet identity written as a dynamic block (A18a-9)', () => {
     expect(failing(cluster({ dynamic: [{ kubelet_identity: [{ for_each: '${var.k}', content: [{ user_assigned_identity_id: IDENTITY }] }] }] }))).toEqual(['azurerm_kubernetes_cluster.aks']);
     expect(failing(cluster({ kubelet_identity: [{ user_assigned_identity_id: IDENTITY, client_id: 'c', object_id: 'o' }] }))).toEqual(['azurerm_kubernetes_cluster.aks']);
   });
+  test('a dynamic identity block, and a kubelet identity written as an expression that may spell it, fail', () => {
+    expect(failing({ azurerm_linux_web_app: { w: { name: 'w', dynamic: { identity: { for_each: '${var.on ? [1] : []}', content: { type: 'UserAssigned', identity_ids: [IDENTITY] } } } } } })).toEqual(['azurerm_linux_web_app.w']);
+    expect(failing(cluster({ kubelet_identity: `\${var.on ? [{ user_assigned_identity_id = "${IDENTITY}" }] : []}` }))).toEqual(['azurerm_kubernetes_cluster.aks']);
+  });
   test('naming another identity passes', () => {
     expect(failing(cluster({ dynamic: { kubelet_identity: { for_each: '${var.on ? [1] : []}', content: { user_assigned_identity_id: OTHER } } } }))).toEqual([]);
   });
