@@ -3,13 +3,13 @@ import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from
 import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
-import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
+import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES, ZONE_ID } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
 import { reachOf } from './perimeter-objects';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
-import { literalBoolean } from './value-readers';
+import { literalBoolean, splitTemplate } from './value-readers';
 
 // A private DNS zone a construct was given by a pointer known only at apply time (a variable) is its
 // owner's to judge; but a record or a registering VNet link the stack itself writes into that zone,
@@ -61,6 +61,20 @@ function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | u
   });
 }
 
+/**
+ * A zone pointer written as a template of an ID (`/subscriptions/${var.hub}/resourceGroups/rg-dns/.../privateDnsZones/<name>`) as
+ * the ID it spells, each segment an interpolation touches one segment known only at apply time ("?"); undefined for what spells no
+ * zone's ID (a plain reference, a function call), whose writes are read by the same expression.
+ */
+function templateId(pointer: unknown): string | undefined {
+  if (!isUnknown(pointer) || pointer.isPlainReference) return undefined;
+  const text = splitTemplate(pointer.spelling, HOLE).literal;
+  if (!ZONE_ID.test(text.trim().replace(/\/+$/, '')) || !text.trim().startsWith('/')) return undefined;
+  return text.trim().split('/').map((segment) => (segment.includes(HOLE) ? '?' : segment)).join('/');
+}
+/** What stands for an interpolation while a template pointer is read. */
+const HOLE = '\u0000';
+
 /** The azapi writes of records and links the table reads, at or below a zone pointer (or a template that may be it), with the azurerm type each twins. */
 export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined): { readonly block: ResourceView; readonly read: { readonly [key: string]: unknown }; readonly type: string }[] {
   return azapiWriters(stack).flatMap((block) => {
@@ -75,14 +89,15 @@ export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined)
  * "/" more), or, for a zone given by literal ID, by an ID or parent written as a template that may spell it or an ID below it
  * (a variable subscription or resource group, format(), join(): the perimeter's reader, perimeter-objects.ts reachOf), as
  * the zones the construct makes are read (eighteenth review, A18a-3); a zone given by a lookup of literal names, by the ID they
- * spell. A template that is wholly a variable is no such ID.
+ * spell; one given by a template of its ID (a variable subscription), by that ID with each such segment any one. A template that
+ * is wholly a variable is no such ID.
  */
 export function mayWriteAtOrBelow(block: ResourceView, pointer: unknown, stack: StackFacts | undefined): boolean {
   if (writesAtOrBelow(block, pointer)) return true;
   // A zone given by a lookup of literal names is the ID they spell: a write at that literal ID, or a template of it, is in it.
   const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_private_dns_zone\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const spelled = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
-  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? undefined : spelledBlockId(spelled, stack?.resources);
+  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? templateId(pointer) : spelledBlockId(spelled, stack?.resources);
   if (id === undefined) return false;
   const zone = { kind: 'dns' as const, what: id, addresses: [], ids: [idKey(id)], values: [] };
   return [azapiTarget(block), azapiParent(block)].some((written) => (isUnknown(written) || (typeof written === 'string' && typeof pointer !== 'string')) && reachOf(zone, written, stack) === 'is');

@@ -72,12 +72,17 @@ test('SecureSingleServer: a record of its name in the given Private Link zone fa
 // format(), join()) is judged as at its literal ID (a zone given by a lookup, at the ID its names spell); a body known only at apply time there fails closed (eighteenth review, A18a-3, A18a-4).
 const ZONE_RULES = / (PG-NET-1|PG-CFG-3|PGS-NET-1) /;
 const VI_ZONE_ID = `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.postgres.database.azure.com`;
+/** A zone's ID with its subscription a variable (the connectivity subscription of a hub-and-spoke landing zone). */
+const hubTemplate = (stack: ReturnType<typeof newStack>, id: string) => id.replace(SUBSCRIPTION, `/subscriptions/${new TerraformVariable(stack, 'hub', { type: 'string' }).stringValue}`);
 /** A given zone of each kind: the construct that is given it, by literal ID, and the name of a record that answers for the server. */
 const GIVEN_ZONES: { readonly [kind: string]: { readonly id: string; readonly server: string; readonly make: (stack: ReturnType<typeof newStack>) => void } } = {
   'the private endpoint\'s Private Link zone': { id: PRIVATE_LINK_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID }) })) },
   'existingVnetIntegration\'s zone': { id: VI_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres`, privateDnsZoneResourceId: VI_ZONE_ID }) })) },
   'the private endpoint\'s Private Link zone, given by a lookup of its names': { id: PRIVATE_LINK_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({
     subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: new DataAzurermPrivateDnsZone(stack, 'hub', { name: ZONE_NAME, resourceGroupName: 'rg-dns' }).id }) })) },
+  'the private endpoint\'s Private Link zone, given by a template of its ID': { id: PRIVATE_LINK_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({
+    subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: hubTemplate(stack, PRIVATE_LINK_ZONE_ID) }) })) },
+  'existingVnetIntegration\'s zone, given by a template of its ID': { id: VI_ZONE_ID, server: 'orders-db', make: (stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres`, privateDnsZoneResourceId: hubTemplate(stack, VI_ZONE_ID) }) })) },
   'SecureSingleServer\'s Private Link zone': { id: PRIVATE_LINK_ZONE_ID, server: 'legacy-db', make: (stack) => new SecureSingleServer(stack, 'Legacy', minimalSingleProps({ name: 'legacy-db', network: SingleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID }) })) },
 };
 /** The zone's ID written as a parent that may be it. */
