@@ -224,7 +224,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  a static member puts the server\'s VNet in is judged as that VNet (a mesh connectivity configuration of it fails). The objects: the server; its resource group, subscription',
     '  or management group; its delegated subnet (of the stack, or given by ID or expression), that subnet\'s virtual network (exactly: an',
     '  ID below it is another subnet\'s), network security group and route table; its private endpoints; its private DNS zones (or the',
-    '  zone it is given); the Key Vault secret its generated password is written to and that vault; the destinations of its log export;',
+    '  zone it is given, and the Private Link zone its private endpoint is given); the Key Vault secret its generated password is written to and that vault; the destinations of its log export;',
     '  its Entra administrator\'s principal. It points at one when an argument other than its own placement (`name`, `resource_group_name`,',
     '  `location`, tags; `parent_id` under a resource group or subscription and `key_vault_id` in the vault, which place a new, separate',
     '  child) holds a reference to its ID (or the principal\'s object, client or principal ID), its literal ID or one below it (any',

@@ -157,3 +157,16 @@ test('the Private Link zone given by a variable: a write at the variable whose b
   }
   expect(errorsOf(AZAPI_WRITES['a record whose body is known later']('${var.zone_id}', 'billing-db'))).toEqual([]);
 });
+
+test('a writer of a type no table reads, pointed at the given Private Link zone, fails PG-CFG-8 as in the server\'s own zone (A18a-4)', () => {
+  const errorsOf = (config: Record<string, unknown>) => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: PRIVATE_LINK_ZONE_ID }) }));
+    const resource = new TerraformResource(stack, 'w', { terraformResourceType: 'azurerm_private_dns_zone_future_setting' });
+    for (const [key, value] of Object.entries(config)) resource.addOverride(key, value);
+    return synthErrors(stack).filter((line) => line.startsWith('  [test] azurerm_private_dns_zone_future_setting.w PG-CFG-8 '));
+  };
+  expect(errorsOf({ private_dns_zone_id: PRIVATE_LINK_ZONE_ID })).toHaveLength(1);
+  expect(errorsOf({ private_dns_zone_id: PRIVATE_LINK_ZONE_ID.replace('privatelink.postgres', 'privatelink.mysql') })).toEqual([]);
+});
