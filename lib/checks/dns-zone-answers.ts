@@ -16,7 +16,7 @@ import { inZones, zoneAddressKey, zoneNameKey, zoneOf } from './zone-index';
 export const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
 export const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
 /** The zone private endpoints of every PostgreSQL server share: its other names belong to other servers. */
-const SHARED_ZONE = 'privatelink.postgres.database.azure.com';
+export const SHARED_ZONE = 'privatelink.postgres.database.azure.com';
 /** A private DNS zone's ID: group 1 is its name. */
 export const ZONE_ID = /\/privateDnsZones\/([^/]+)$/i;
 

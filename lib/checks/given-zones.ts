@@ -1,12 +1,16 @@
-import { azapiNetworkRow, azapiTarget, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
+import { idKey } from './azure-keys';
+import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
+import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
 import { laterObject, LaterObject, laterReach, mayBeLater, mayBeLaterByNames } from './given-objects';
 import { resourcesOfType } from './beside-construct';
-import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES } from './dns-zone-answers';
+import { spelledBlockId } from './block-ids';
+import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES, ZONE_ID } from './dns-zone-answers';
 import { isUnknown } from './hcl-expression';
+import { reachOf } from './perimeter-objects';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
-import { literalBoolean } from './value-readers';
+import { literalBoolean, splitTemplate } from './value-readers';
 
 // A private DNS zone a construct was given by a pointer known only at apply time (a variable) is its
 // owner's to judge; but a record or a registering VNet link the stack itself writes into that zone,
@@ -53,19 +57,55 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
 function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | undefined, holder: string, attribute: string, answers: (recordName: unknown) => boolean, later?: LaterObject): Verdict[] {
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
   return givenZoneWrites(pointer, stack, later).flatMap(({ block, read, type }) => {
-    const where = `${block.address}, written at or below ${whose} ${JSON.stringify(pointer)},`;
-    if (RECORD_TYPES.includes(type)) return !answers(block.config.name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(block.config.name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
+    const written = writesAtOrBelow(block, pointer) ? 'written' : `whose ID ${JSON.stringify(String(azapiTarget(block) ?? azapiParent(block)))} may be`;
+    const where = `${block.address}, ${written} at or below ${whose} ${JSON.stringify(pointer)},`;
+    // An update names its record by resource_id's last segment.
+    const name = azapiName(block);
+    if (RECORD_TYPES.includes(type)) return !answers(name) ? [] : [fail(`${where} writes a ${type.replace(/^azurerm_private_dns_|_record$/g, '').toUpperCase()} record ${JSON.stringify(name ?? null)} into the zone where the server's name resolves, a record ${owner} does not make: clients in the VNet may be sent to another address.`, block.address)];
     return literalBoolean(read.registration_enabled) === false ? [] : [fail(`${where} links the zone where the server's name resolves with registrationEnabled ${JSON.stringify(read.registration_enabled)}: every VM of the VNet may write names into it.`, block.address)];
   });
 }
 
-/** The azapi writes of records and links the table reads, at or below a zone pointer, with the azurerm type each twins. */
+/**
+ * A zone pointer written as a template of an ID (`/subscriptions/${var.hub}/resourceGroups/rg-dns/.../privateDnsZones/<name>`) as
+ * the ID it spells, each segment an interpolation touches one segment known only at apply time ("?"); undefined for what spells no
+ * zone's ID (a plain reference, a function call), whose writes are read by the same expression.
+ */
+function templateId(pointer: unknown): string | undefined {
+  if (!isUnknown(pointer) || pointer.isPlainReference) return undefined;
+  const text = splitTemplate(pointer.spelling, HOLE).literal;
+  if (!ZONE_ID.test(text.trim().replace(/\/+$/, '')) || !text.trim().startsWith('/')) return undefined;
+  return text.trim().split('/').map((segment) => (segment.includes(HOLE) ? '?' : segment)).join('/');
+}
+/** What stands for an interpolation while a template pointer is read. */
+const HOLE = '\u0000';
+
+/** The azapi writes of records and links the table reads, at or below a zone pointer (or a template that may be it), with the azurerm type each twins. */
 export function givenZoneWrites(pointer: unknown, stack: StackFacts | undefined, later?: LaterObject): { readonly block: ResourceView; readonly read: { readonly [key: string]: unknown }; readonly type: string }[] {
   // Below a literal zone ID or a lookup that may be the zone a pointer known only at apply time names (A17b-7).
   const mayBe = (block: ResourceView) => later !== undefined && [azapiTarget(block), block.config.parent_id].some((at) => (typeof at === 'string' ? laterReach(later, at) === 'is' : mayBeLater(later, at, stack)));
   return azapiWriters(stack).flatMap((block) => {
     const type = azapiNetworkRow(block)?.azurerm;
     const read = type === LINK_TYPE || RECORD_TYPES.includes(type ?? '') ? readAzapiNetwork(block) : undefined;
-    return type === undefined || read === undefined || !(writesAtOrBelow(block, pointer) || mayBe(block)) ? [] : [{ block, read, type }];
+    return type === undefined || read === undefined || !(mayWriteAtOrBelow(block, pointer, stack) || mayBe(block)) ? [] : [{ block, read, type }];
   });
+}
+
+/**
+ * Whether an azapi write may be on a given zone or below it: by the zone's pointer (the same expression, or its literal ID and
+ * "/" more), or, for a zone given by literal ID, by an ID or parent written as a template that may spell it or an ID below it
+ * (a variable subscription or resource group, format(), join(): the perimeter's reader, perimeter-objects.ts reachOf), as
+ * the zones the construct makes are read (eighteenth review, A18a-3); a zone given by a lookup of literal names, by the ID they
+ * spell; one given by a template of its ID (a variable subscription), by that ID with each such segment any one. A template that
+ * is wholly a variable is no such ID.
+ */
+export function mayWriteAtOrBelow(block: ResourceView, pointer: unknown, stack: StackFacts | undefined): boolean {
+  if (writesAtOrBelow(block, pointer)) return true;
+  // A zone given by a lookup of literal names is the ID they spell: a write at that literal ID, or a template of it, is in it.
+  const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_private_dns_zone\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
+  const spelled = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? templateId(pointer) : spelledBlockId(spelled, stack?.resources);
+  if (id === undefined) return false;
+  const zone = { kind: 'dns' as const, what: id, addresses: [], ids: [idKey(id)], values: [] };
+  return [azapiTarget(block), azapiParent(block)].some((written) => (isUnknown(written) || (typeof written === 'string' && typeof pointer !== 'string')) && reachOf(zone, written, stack) === 'is');
 }

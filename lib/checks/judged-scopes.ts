@@ -3,6 +3,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
+import { givenZonePointers } from './dns-zone-answers';
 import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
 import { StackFacts } from './rule';
@@ -151,13 +152,30 @@ function vnetOfIdReference(value: unknown): string | undefined {
   return blocks.length === 1 ? blocks[0] : undefined;
 }
 
-/** The server's private DNS zones of the stack, or the zone it is given by ID. */
+/** The server's private DNS zones of the stack, or the zone it is given by ID; and the zones its private endpoints are given. */
 function dnsScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  return [...ownDnsScopes(server, stack), ...endpointZoneScopes(server, stack)];
+}
+
+function ownDnsScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
   const pointer = server.config.private_dns_zone_id;
   const zones = server.privateDnsZones.map((zone) => blockScope('dns', zone, "the server's private DNS zone"));
   if (zones.length > 0 || pointer === undefined) return zones;
   const given = pointerScope('dns', (named) => `the private DNS zone the server is given (${named})`, pointer, stack, 'serverZone');
   return given === undefined ? [] : [{ ...given, given: true }];
+}
+
+/**
+ * The Private Link zone a private endpoint of the server is given (not a zone of the stack): the server's name resolves there as
+ * in its own zone, so what writes there unread fails closed as in the others (eighteenth review, A18a-4).
+ */
+function endpointZoneScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  return givenZonePointers(server).filter(({ shared }) => shared).flatMap(({ pointer, holder }) => {
+    const address = referencedBlock(pointer);
+    if (address !== undefined && stack?.resources?.get(address)?.type === 'azurerm_private_dns_zone') return [];
+    const given = pointerScope('dns', () => `the private DNS zone ${JSON.stringify(String(pointer))} of ${holder} (the server's private endpoint)`, pointer, stack);
+    return given === undefined ? [] : [{ ...given, given: true }];
+  });
 }
 
 /** The Key Vault secrets the construct writes a generated password to, and their vaults. */

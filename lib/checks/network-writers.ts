@@ -23,8 +23,10 @@ import { writerKind } from './writer-kinds';
 import { AZAPI_NETWORK_TYPES, azapiNetworkRow, azapiTarget, writesAtOrBelow, writesChildren } from './azapi-network';
 import { givenSubnetAssociations, laterSubnetAssociations, subnetPath } from './given-subnets';
 import { laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
-import { givenZoneWrites } from './given-zones';
-import { azapiType } from './azapi-writes';
+import { givenZoneWrites, mayWriteAtOrBelow } from './given-zones';
+import { referencedResources } from './referenced-resources';
+import { givenZonePointers, mayAnswerForServer, SHARED_ZONE } from './dns-zone-answers';
+import { azapiName, azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
@@ -218,6 +220,10 @@ interface GivenPointer {
   readonly read: ReadonlySet<string>;
   /** A pointer known only at apply time: any object of its type may be it (given-objects.ts; A17b-7, A17b-9). */
   readonly later?: LaterObject;
+  /** Writes there that are no write of the server's (another server's record in a shared zone). */
+  readonly others?: (block: ResourceView) => boolean;
+  /** A zone: a write at a template that may be it is there (given-zones.ts). */
+  readonly zone?: boolean;
 }
 
 function givenPointers(server: ServerView, stack: StackFacts | undefined): GivenPointer[] {
@@ -232,7 +238,15 @@ function givenPointers(server: ServerView, stack: StackFacts | undefined): Given
     // given-zones.ts judges the records and links written below a pointer known only at apply time.
     const later = laterObject('serverZone', zone, stack);
     const read = isUnknown(zone) && zone.references.length > 0 ? givenZoneWrites(zone, stack, later).map(({ block }) => block.address) : [];
-    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read), ...(later === undefined ? {} : { later }) });
+    given.push({ attribute: 'private_dns_zone_id', pointer: zone, role: "the server's given private DNS zone", read: new Set(read), zone: true, ...(later === undefined ? {} : { later }) });
+  }
+  // The Private Link zone its private endpoints are given (not one of the stack's): given-zones.ts judges the records and links it reads
+  // there; any other write there fails closed, but a record of another server's literal name, in the zone every server shares (A18a-4).
+  for (const { pointer, holder } of givenZonePointers(server).filter(({ shared }) => shared)) {
+    if (!isSet(pointer) || (isUnknown(pointer) && (pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0))) continue;
+    const others = (block: ResourceView) => RECORD_TYPES.includes(azapiNetworkRow(block)?.azurerm ?? '') && !mayAnswerForServer(azapiName(block), { name: SHARED_ZONE }, server);
+    const later = laterObject('privateLinkZone', pointer, stack);
+    given.push({ attribute: `private_dns_zone_ids of ${holder}`, pointer, role: "the private DNS zone the server's private endpoint is given", read: new Set(givenZoneWrites(pointer, stack, later).map(({ block }) => block.address)), others, zone: true, ...(later === undefined ? {} : { later }) });
   }
   return given;
 }
@@ -248,13 +262,14 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
     const written = value === undefined || path === undefined ? undefined : pathOf(value);
     return written !== undefined && (written === path || written.startsWith(`${path}/`));
   };
-  const found = given.find(({ pointer, read }) => {
+  const found = given.find(({ pointer, read, others, zone }) => {
     const path = pathOf(pointer);
-    return !read.has(block.address) && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path));
+    return !read.has(block.address) && others?.(block) !== true && (writesAtOrBelow(block, pointer) || below(azapiTarget(block), path) || below(block.config.parent_id, path)
+      || (zone === true && mayWriteAtOrBelow(block, pointer, stack)));
   });
   if (found !== undefined) return `${found.role} (its ${found.attribute} ${JSON.stringify(found.pointer)}), at or below which it writes,`;
   // At or below a literal ID (or a lookup) of an object of the type a pointer known only at apply time names: it may be that object.
-  const later = given.find(({ later: object, read }) => object !== undefined && !read.has(block.address)
+  const later = given.find(({ later: object, read, others }) => object !== undefined && !read.has(block.address) && others?.(block) !== true
     && [azapiTarget(block), block.config.parent_id].some((at) => (typeof at === 'string' ? laterReach(object, at) === 'is' : mayBeLater(object, at, stack))));
   return later === undefined ? undefined : `${later.role} (its ${later.attribute} ${JSON.stringify(later.pointer)}, known only at apply time), which a write at or below ${JSON.stringify(azapiTarget(block) ?? block.config.parent_id ?? null)} may be,`;
 }
