@@ -6,7 +6,7 @@ import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
-import { mayLieIn, listOf, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { forEachString, isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
@@ -193,15 +193,21 @@ function mayBePostgresPort(port: unknown): boolean {
   return true;
 }
 
-/** True when a forward's destination may be the server: an address of its subnets, its name, or a value known only later. */
-function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
+/** Why a forward's destination may be the server: it is (an address of its subnets, its name, a value known only later), or it cannot be read. */
+type Reach = 'server' | 'unreadable';
+
+/** Whether a forward's destination may be the server, and why; undefined when it is not. */
+function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): Reach | undefined {
   if (typeof destination === 'string') {
-    const span = spanOf(destination);
-    return span !== undefined ? mayLieIn(span, networks) : mayNameServer(destination, server) || nameOfTheStackFor(destination, server, networks, stack);
+    const read = readDestination(destination);
+    if (read.kind === 'unreadable') return 'unreadable';
+    if (read.kind === 'address') return mayLieIn(read.span, networks) ? 'server' : undefined;
+    if (read.kind === 'ipv6') return undefined;
+    return mayNameServer(read.name, server) || nameOfTheStackFor(read.name, server, networks, stack) ? 'server' : undefined;
   }
-  if (!isUnknown(destination)) return false;
+  if (!isUnknown(destination)) return undefined;
   // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-  return hasDomainEnd(destination) ? mayNameServer(destination, server) : true;
+  return !hasDomainEnd(destination) || mayNameServer(destination, server) ? 'server' : undefined;
 }
 
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
@@ -247,8 +253,9 @@ function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNet
     const targets = [...listOf(record.config.records), ...listOf(record.config.record)];
     return targets.some((target) => {
       if (typeof target !== 'string') return true;
-      const span = spanOf(target);
-      return span !== undefined ? mayLieIn(span, networks) : mayNameServer(target, server);
+      const read = readDestination(target);
+      if (read.kind === 'address') return mayLieIn(read.span, networks);
+      return read.kind === 'unreadable' || (read.kind === 'name' && mayNameServer(read.name, server));
     });
   });
 }
@@ -270,11 +277,13 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server: it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.find((forward) => !privateOnly(forward.sources) && (forward.ports.length === 0 || forward.ports.some(mayBePostgresPort))
-      && mayReachServer(forward.destination, server, networks, stack));
+    const open = forwards.map((forward) => ({ forward, reach: !privateOnly(forward.sources) && (forward.ports.length === 0 || forward.ports.some(mayBePostgresPort))
+      ? mayReachServer(forward.destination, server, networks, stack) : undefined })).find(({ reach }) => reach !== undefined);
     if (open === undefined) continue;
-    const from = open.sources.length === 0 ? 'any source' : open.sources.map(shown).join(', ');
-    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(open.destination)}, which may be ${owner}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${owner} does not declare.`, block.address));
+    const { forward, reach } = open;
+    const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');
+    const what = reach === 'unreadable' ? `which the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet)` : `which may be ${owner}'s server (an address of its subnet, or its name)`;
+    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}, on a PostgreSQL port: a network path ${owner} does not declare.`, block.address));
   }
   return verdicts;
 }

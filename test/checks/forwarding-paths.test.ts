@@ -213,3 +213,29 @@ test('types named like properties every object inherits are no rows of the table
     expect(() => failures(JSON.parse(`{"${type}": {"x": {"name": "x"}}}`) as Resources)).not.toThrow();
   }
 });
+
+describe('a destination is read by one address reader: canonical addresses and DNS names, anything else fails closed (A17b-3)', () => {
+  const dnat = (target: string) => ({ azapi_resource: { f: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' }, rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: ['*'], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] }] } }) } });
+
+  // Spellings other parsers (inet_aton, .NET's IPAddress.Parse, a dual-stack socket) read as an address the pack does not read as one.
+  test.each(['10.0.1.04', '10.0.260', '10.0.0x1.4', '0x0a.0.1.4', '012.0.1.4', '167772420', '0xa000104', '10.0.1.4.', '10.0.1.04/32', '10.0.1.4:5432', '10.0.1.4 x', '', '*', 'db..internal'])('%j cannot be read and fails closed', (target) => {
+    const found = failures(dnat(target));
+    expect(found).toEqual([`azapi_resource.f forwards connections from "*" to ${JSON.stringify(target)}, which the pack cannot read as an address or a DNS name: it may be ${CONSTRUCT}'s server (an address of its subnet), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test.each(['::ffff:10.0.1.4', '::FFFF:a00:104', '0:0:0:0:0:ffff:10.0.1.4', '::10.0.1.4'])('the IPv4-mapped (or -compatible) IPv6 address %s is read as its IPv4 address, the server\'s', (target) => {
+    expect(failures(dnat(target))).toEqual([`azapi_resource.f forwards connections from "*" to ${JSON.stringify(target)}, which may be ${CONSTRUCT}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test.each(['10.0.2.4', '::ffff:10.0.2.4', '2001:db8::4', 'db.internal.contoso', 'db', 'x_1.internal.contoso.', 'deadbeef.contoso'])('%s is read (an address outside the subnet, or a name) and passes', (target) => {
+    expect(failures(dnat(target))).toEqual([]);
+  });
+
+  test('an A record of the stack whose address cannot be read fails closed; a canonical one elsewhere passes', () => {
+    const toName = { azurerm_firewall_policy_rule_collection_group: { f: { name: 'f', firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['*'], destination_address: '20.1.2.3', destination_ports: ['5432'], translated_fqdn: 'db.internal.contoso', translated_port: 5432 }] }] } } };
+    const record = (address: string) => ({ azurerm_private_dns_a_record: { r: { name: 'db', zone_name: 'internal.contoso', resource_group_name: 'rg', ttl: 300, records: [address] } } });
+    expect(failures({ ...toName, ...record('10.0.1.04') })).toHaveLength(1);
+    expect(failures({ ...toName, ...record('::ffff:10.0.1.4') })).toHaveLength(1);
+    expect(failures({ ...toName, ...record('10.0.2.4') })).toEqual([]);
+  });
+});
