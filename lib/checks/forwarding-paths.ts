@@ -9,7 +9,8 @@ import { fail, StackFacts, Verdict } from './rule';
 import { mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { forEachString, isObject } from './terraform-json';
-import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
+import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
+import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
 
 // Forwarders into a judged network (fifteenth review, A15a-12, A15b-10): an Azure Firewall DNAT rule, a load
 // balancer's backend address or an Application Gateway's backend takes connections on an address of its own and
@@ -21,18 +22,28 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth,
 // A writer of the same kind the table does not know, whose text names an address of the server's subnet or the
 // server, fails closed.
 
-/** One path a forwarder opens: who may send (empty: anyone), where to, on which ports (empty: every port). */
+/**
+ * One path a forwarder opens: who may send (empty: anyone), where to, on which ports (empty: every port); and where it
+ * takes connections (its private frontends: addresses or blocks, an Unknown for any private address; public ones are
+ * left out, their forwards are judged with the internet as source) on which ports (empty: every port), so that a
+ * forward to one of them is followed on (A17b-2).
+ */
 interface Forward {
   readonly sources: readonly unknown[];
   readonly destination: unknown;
   readonly ports: readonly unknown[];
+  readonly frontends: readonly unknown[];
+  readonly frontendPorts: readonly unknown[];
 }
 
 type Properties = { readonly [key: string]: unknown };
 
+/** A frontend the reader cannot read: any private address. */
+const ANY_FRONTEND = new Unknown('a frontend known only later', []);
+
 /** A forward the reader cannot read: from anyone, to an address known only later, on every port. */
 function unread(address: string): Forward {
-  return { sources: [], destination: new Unknown(`what ${address} forwards to`, []), ports: [] };
+  return { sources: [], destination: new Unknown(`what ${address} forwards to`, []), ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] };
 }
 
 /** Each item of a nested list, read; a list (or an item) known only later is one forward that cannot be read. */
@@ -80,25 +91,76 @@ function ipGroupRanges(pointer: unknown, stack: StackFacts | undefined): unknown
   return [...listOf(group.config.cidrs), ...added.map((cidr) => cidr.config.cidr)];
 }
 
+/** Frontends as read, or any private address when none is written (a rule without a destination takes any). */
+function orAny(frontends: readonly unknown[]): unknown[] {
+  return frontends.length === 0 ? [ANY_FRONTEND] : [...frontends];
+}
+
+/**
+ * The private frontends of a frontend list: each one's literal private address, else (allocated dynamically) the prefixes
+ * of the subnet of the stack it names, else any private address; public frontends are left out (see Forward).
+ */
+function privateFrontends(frontends: unknown, read: (frontend: Properties) => { readonly isPublic: boolean; readonly address: unknown; readonly subnet: unknown }, stack: StackFacts | undefined): unknown[] {
+  if (isUnknown(frontends)) return [ANY_FRONTEND];
+  return listOf(frontends).flatMap((frontend) => {
+    if (!isObject(frontend) || isUnknown(frontend)) return [ANY_FRONTEND];
+    const { isPublic, address, subnet } = read(frontend);
+    if (isPublic) return [];
+    if (address !== undefined) return [address];
+    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => listOf(found.config.address_prefixes));
+    return prefixes.length > 0 ? prefixes : [ANY_FRONTEND];
+  });
+}
+
+/** An azurerm frontend (load balancer, Application Gateway) read for privateFrontends. */
+const azurermFrontend = (frontend: Properties) => ({ isPublic: azurermPublic(frontend), address: frontend.private_ip_address, subnet: frontend.subnet_id });
+/** An ARM frontend read for privateFrontends. */
+const armFrontend = (frontend: Properties) => {
+  const properties = propertiesOf(frontend);
+  if (!isObject(properties) || isUnknown(properties)) return { isPublic: false, address: ANY_FRONTEND, subnet: undefined };
+  const subnet = properties.subnet;
+  return { isPublic: armPublic(frontend), address: properties.privateIPAddress, subnet: isObject(subnet) && !isUnknown(subnet) ? subnet.id : subnet };
+};
+
+/** The ports an ARM list of rules names by one property (frontendPort, backendPort), an Unknown for a rule that cannot be read. */
+function armRulePorts(rules: readonly unknown[], property: string): unknown[] {
+  return rules.map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner[property] : inner; });
+}
+
 /** A firewall NAT rule in the azurerm spelling (classic collections and policy rule collection groups alike). */
 function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
   const sources = [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translated_port !== undefined ? [rule.translated_port] : listOf(rule.destination_ports);
-  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
+  const frontends = orAny([...listOf(rule.destination_address), ...listOf(rule.destination_addresses)]);
+  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destination_ports) }));
 }
 
 /** A firewall NAT rule in the ARM spelling (azapi bodies). */
 function armNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
   const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
-  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
+  const frontends = orAny(listOf(rule.destinationAddresses));
+  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destinationPorts) }));
 }
 
-/** The backend ports of the stack's load balancer rules and NAT rules that may belong to a load balancer. */
-function loadBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+/** The stack's load balancer rules and NAT rules that may belong to a load balancer. */
+function loadBalancerRules(balancer: ResourceView, stack: StackFacts | undefined): ResourceView[] {
   return ['azurerm_lb_rule', 'azurerm_lb_nat_rule'].flatMap((type) => resourcesOfType(stack, type))
-    .filter((rule) => { const named = referencedResources(rule.config.loadbalancer_id, 'azurerm_lb', stack?.resources); return named.length === 0 || named.includes(balancer); })
-    .map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, []));
+    .filter((rule) => { const named = referencedResources(rule.config.loadbalancer_id, 'azurerm_lb', stack?.resources); return named.length === 0 || named.includes(balancer); });
+}
+
+/** The backend ports of a load balancer's rules. */
+function loadBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return loadBalancerRules(balancer, stack).map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, []));
+}
+
+/** The frontend ports of a load balancer's rules (a NAT rule's range as "start-end"; none written: any). */
+function loadBalancerFrontendPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return loadBalancerRules(balancer, stack).map((rule) => {
+    const { frontend_port: port, frontend_port_start: start, frontend_port_end: end } = rule.config;
+    if (port !== undefined) return port;
+    return typeof start === 'number' && typeof end === 'number' ? `${start}-${end}` : new Unknown(`the frontend port of ${rule.address}`, []);
+  });
 }
 
 /** An azurerm frontend (load balancer, Application Gateway) is public with a public IP or prefix. */
@@ -116,15 +178,20 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
-    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [] }];
+    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
     const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
-    return [{ sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack) }];
+    return [{
+      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack),
+      frontends: privateFrontends(balancer.config.frontend_ip_configuration, azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
+    }];
   },
-  azurerm_application_gateway: (block) => {
+  azurerm_application_gateway: (block, stack) => {
     // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
     const sources = frontendSources(block.config.frontend_ip_configuration, azurermPublic, block.config.private_link_configuration !== undefined);
     const ports = listOf(block.config.backend_http_settings).map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
-    return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports })));
+    const frontends = privateFrontends(block.config.frontend_ip_configuration, azurermFrontend, stack);
+    const frontendPorts = listOf(block.config.frontend_port).map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
+    return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
 };
 
@@ -137,17 +204,22 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
-    const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });
-    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports })));
+    const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];
+    const ports = armRulePorts(rules, 'backendPort');
+    const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
+    const frontendPorts = armRulePorts(rules, 'frontendPort');
+    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
-  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [] })),
-  'microsoft.network/applicationgateways': (properties, block) => {
+  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/applicationgateways': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
-    const ports = [...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)].map((settings) => { const inner = propertiesOf(settings); return isObject(inner) && !isUnknown(inner) ? inner.port : inner; });
+    const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
+    const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
+    const frontendPorts = armRulePorts(listOf(properties.frontendPorts), 'port');
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
-      return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }))) : [unread(block.address)];
+      return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts }))) : [unread(block.address)];
     });
   },
 };
@@ -177,7 +249,10 @@ export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWAR
 
 /** The types read beside the forwarders to know their sources, frontends and names (read-types.ts). */
 export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool', 'azurerm_private_link_service',
-  'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record'];
+  'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_private_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_zone'];
+
+/** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
+export const FORWARDING_INPUT_AZURE_TYPES: readonly string[] = DNS_RECORD_AZURE_TYPES;
 
 /** True when every source is a literal private range or the VNet's own tag: no one from the internet sends. */
 function privateOnly(sources: readonly unknown[]): boolean {
@@ -193,21 +268,106 @@ function mayBePostgresPort(port: unknown): boolean {
   return true;
 }
 
-/** Why a forward's destination may be the server: it is (an address of its subnets, its name, a value known only later), or it cannot be read. */
-type Reach = 'server' | 'unreadable';
+/** How many forwards and DNS records a path is followed through before it fails closed. */
+export const MAX_HOPS = 8;
 
-/** Whether a forward's destination may be the server, and why; undefined when it is not. */
-function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): Reach | undefined {
-  if (typeof destination === 'string') {
+/**
+ * Why a forward's destination may be the server, and through what: it is the server (an address of its subnets, its
+ * name, a value known only later), it cannot be read, or the forwards and records after it loop or run past MAX_HOPS.
+ */
+interface Reach {
+  readonly why: 'server' | 'unreadable' | 'loop' | 'bound';
+  readonly via: readonly string[];
+}
+
+/** True when some port may be one PostgreSQL listens on (none: every port). */
+function mayBePostgres(ports: readonly unknown[]): boolean {
+  return ports.length === 0 || ports.some(mayBePostgresPort);
+}
+
+/** The ports of one port value: a number (0: a load balancer's every port), a literal range; undefined for any port. */
+function portValueSpan(port: unknown): { from: number; to: number } | undefined {
+  if (typeof port === 'number') return port === 0 ? undefined : { from: port, to: port };
+  return typeof port === 'string' ? portRangeSpan(port) : undefined;
+}
+
+/** True when connections sent on some of the ports may arrive on a port the frontend takes (either list empty, or a port not read: any). */
+function portsMeet(sent: readonly unknown[], taken: readonly unknown[]): boolean {
+  if (sent.length === 0 || taken.length === 0) return true;
+  return sent.some((one) => taken.some((other) => {
+    const [x, y] = [portValueSpan(one), portValueSpan(other)];
+    return x === undefined || y === undefined || (x.from <= y.to && y.from <= x.to);
+  }));
+}
+
+/** A forward of the stack as a hop of a path, with its frontends read as addresses (unknownPrefix: any private address). */
+interface Hop {
+  readonly address: string;
+  readonly forward: Forward;
+  readonly frontends: ServerNetworks;
+}
+
+function hopOf(address: string, forward: Forward): Hop {
+  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? spanOf(frontend) : undefined; return span === undefined ? [] : [span]; });
+  return { address, forward, frontends: { spans, unknownPrefix: spans.length < forward.frontends.length } };
+}
+
+/**
+ * Where a destination leads (A17b-2): the closure of the stack's forwards and DNS records from it. An address of the
+ * server's subnets, or one of its names, is the server; an address that is a private frontend of a forward of the stack
+ * (literal, in its subnet, or any private one when that is not known) on a port the frontend takes leads on to that
+ * forward's destination, on its ports; a name leads on to the values of the A and CNAME records of the stack that may
+ * answer it. A path that comes back to where it was by literal frontends and names, or runs past MAX_HOPS, fails closed;
+ * one that comes back only through a frontend known only later ends there (it says nothing new).
+ */
+function pathsToServer(server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): (destination: unknown, ports: readonly unknown[]) => Reach | undefined {
+  const hops = [...(stack?.resources?.values() ?? [])].flatMap((block) => (forwardsOf(block, stack) ?? []).map((forward) => hopOf(block.address, forward)));
+  const records = dnsRecordTargets(stack);
+  const memo = new Map<string, Reach | null>();
+  const atServer = (ports: readonly unknown[], why: Reach['why']): Reach | undefined => (mayBePostgres(ports) ? { why, via: [] } : undefined);
+  const then = (step: string, next: Reach | undefined): Reach | undefined => (next === undefined ? undefined : { why: next.why, via: [step, ...next.via] });
+
+  const reach = (destination: unknown, ports: readonly unknown[], path: readonly string[], loose: boolean): Reach | undefined => {
+    if (typeof destination !== 'string') {
+      if (!isUnknown(destination)) return undefined;
+      // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
+      return !hasDomainEnd(destination) || mayNameServer(destination, server) ? atServer(ports, 'server') : undefined;
+    }
     const read = readDestination(destination);
-    if (read.kind === 'unreadable') return 'unreadable';
-    if (read.kind === 'address') return mayLieIn(read.span, networks) ? 'server' : undefined;
+    if (read.kind === 'unreadable') return atServer(ports, 'unreadable');
     if (read.kind === 'ipv6') return undefined;
-    return mayNameServer(read.name, server) || nameOfTheStackFor(read.name, server, networks, stack) ? 'server' : undefined;
-  }
-  if (!isUnknown(destination)) return undefined;
-  // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-  return !hasDomainEnd(destination) || mayNameServer(destination, server) ? 'server' : undefined;
+    const key = `${read.kind === 'name' ? dnsName(read.name) : destination.trim()}|${ports.map(shown).join(',')}`;
+    if (path.includes(key)) return loose ? undefined : { why: 'loop', via: [] };
+    if (path.length > MAX_HOPS) return { why: 'bound', via: [] };
+    const known = memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const onward = [...path, key];
+    let found: Reach | undefined;
+    if (read.kind === 'address') {
+      found = mayLieIn(read.span, networks) ? atServer(ports, 'server') : undefined;
+      for (const hop of hops) {
+        if (found !== undefined) break;
+        if (!mayLieIn(read.span, hop.frontends) || !portsMeet(ports, hop.forward.frontendPorts)) continue;
+        const exact = hop.frontends.spans.some((span) => read.span.first <= span.last && span.first <= read.span.last);
+        found = then(`${hop.address} (to ${shown(hop.forward.destination)})`, reach(hop.forward.destination, hop.forward.ports, onward, !exact));
+      }
+    } else {
+      found = mayNameServer(read.name, server) ? atServer(ports, 'server') : undefined;
+      const wanted = dnsName(read.name);
+      for (const record of records) {
+        if (found !== undefined) break;
+        if (record.name !== undefined && record.name !== wanted) continue;
+        for (const target of record.targets) {
+          // A value known only later may be any address or name.
+          found = then(`${record.address} (${shown(target)})`, typeof target === 'string' ? reach(target, ports, onward, record.name === undefined) : atServer(ports, 'server'));
+          if (found !== undefined) break;
+        }
+      }
+    }
+    memo.set(key, found ?? null);
+    return found;
+  };
+  return (destination, ports) => reach(destination, ports, [], false);
 }
 
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
@@ -237,29 +397,6 @@ function serverNames(server: ServerView): string[] {
   });
 }
 
-/** DNS record types of the stack that may give a name an address (A) or another name (CNAME). */
-const RECORD_TYPES = ['azurerm_private_dns_a_record', 'azurerm_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_cname_record'];
-
-/**
- * True when a DNS record of the stack that may carry that name points at the server: an A record with an address of its
- * subnets, or a CNAME to its name (a record whose name or zone is known only later may carry any name).
- */
-function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
-  const wanted = name.trim().replace(/\.+$/, '').toLowerCase();
-  return RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).some((record) => {
-    const { name: relative, zone_name: zone } = record.config;
-    const named = typeof relative !== 'string' || typeof zone !== 'string' || `${relative === '@' ? '' : `${relative.trim()}.`}${zone.trim().replace(/\.+$/, '')}`.toLowerCase() === wanted;
-    if (!named) return false;
-    const targets = [...listOf(record.config.records), ...listOf(record.config.record)];
-    return targets.some((target) => {
-      if (typeof target !== 'string') return true;
-      const read = readDestination(target);
-      if (read.kind === 'address') return mayLieIn(read.span, networks);
-      return read.kind === 'unreadable' || (read.kind === 'name' && mayNameServer(read.name, server));
-    });
-  });
-}
-
 function shown(value: unknown): string {
   return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
 }
@@ -269,6 +406,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   const networks = serverNetworks(server, stack);
   if (networks === undefined) return [];
   const verdicts: Verdict[] = [];
+  const reach = pathsToServer(server, networks, stack);
   for (const block of stack?.resources?.values() ?? []) {
     if (madeBy(block, owner)) continue;
     const forwards = forwardsOf(block, stack);
@@ -277,13 +415,20 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server: it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.map((forward) => ({ forward, reach: !privateOnly(forward.sources) && (forward.ports.length === 0 || forward.ports.some(mayBePostgresPort))
-      ? mayReachServer(forward.destination, server, networks, stack) : undefined })).find(({ reach }) => reach !== undefined);
+    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
     if (open === undefined) continue;
-    const { forward, reach } = open;
+    const { forward, reach: found } = open as { forward: Forward; reach: Reach };
     const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');
-    const what = reach === 'unreadable' ? `which the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet)` : `which may be ${owner}'s server (an address of its subnet, or its name)`;
-    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}, on a PostgreSQL port: a network path ${owner} does not declare.`, block.address));
+    const through = found.via.length === 0 ? '' : ` through ${found.via.join(', then ')}`;
+    const what = {
+      server: found.via.length === 0 ? `which may be ${owner}'s server (an address of its subnet, or its name), on a PostgreSQL port`
+        : `which the stack forwards on to ${owner}'s server (an address of its subnet, or its name)${through}, on a PostgreSQL port`,
+      unreadable: found.via.length === 0 ? `which the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet), on a PostgreSQL port`
+        : `which the stack forwards on${through} to a destination the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet), on a PostgreSQL port`,
+      loop: `whose forwards and DNS records${through} come back to where they were: the pack cannot follow them to an end, and they may reach ${owner}'s server`,
+      bound: `whose forwards and DNS records${through} run past ${MAX_HOPS} hops: the pack does not follow them further, and they may reach ${owner}'s server`,
+    }[found.why];
+    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}: a network path ${owner} does not declare.`, block.address));
   }
   return verdicts;
 }
