@@ -8,6 +8,7 @@ import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } f
 import { fail, StackFacts, Verdict } from './rule';
 import { mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4 } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
 import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
@@ -411,8 +412,8 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
     if (madeBy(block, owner)) continue;
     const forwards = forwardsOf(block, stack);
     if (forwards === undefined) {
-      const named = unlistedNetworkWriter(block, server, networks);
-      if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server: it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
+      const named = unlistedNetworkWriter(block, server, networks, reach);
+      if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
     const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
@@ -458,8 +459,24 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
 /** azurerm types of the network kind (forwarders, gateways, front doors); azapi: every Microsoft.Network type. */
 const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto)/;
 
-/** What an unlisted network writer names of the server (an address of its known subnets, or its name), or undefined. */
-function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks): string | undefined {
+/** Address-like tokens of a text: dotted numbers in any base, with a prefix length, and IPv6 spellings. */
+const ADDRESS_TOKEN = /[0-9a-f]*::?[0-9a-f:.]*(?:\/\d{1,3})?|(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}(?:\/\d{1,3})?/gi;
+
+/** The IPv4 span an address-like token names: a canonical or IPv4-mapped address or block, or a lenient parser's reading of it (A17b-3). */
+function tokenSpan(token: string): AddressSpan | undefined {
+  const span = spanOf(token);
+  if (span !== undefined) return span;
+  const [address, length] = token.split('/');
+  const value = lenientIpv4(address);
+  const prefixLength = length === undefined ? 32 : Number(length);
+  return value === undefined || prefixLength > 32 ? undefined : cidrSpan(numberToIpv4(value), prefixLength);
+}
+
+/**
+ * What an unlisted network writer names of the server, or undefined: an address of its known subnets in any spelling
+ * (A17b-3), its name, or an address or name that the stack's forwards and records lead on to it (A17b-2).
+ */
+function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks, reach: (destination: unknown, ports: readonly unknown[]) => Reach | undefined): string | undefined {
   const azapi = AZAPI_WRITER_TYPES.includes(block.type);
   const type = azapi ? azapiType(block) : block.type;
   if (type === undefined || (azapi && !writes(block))) return undefined;
@@ -467,12 +484,18 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
+  // Through a hop or a record of the stack: the text itself was read above against the subnets known as literals.
+  const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0; };
   forEachString(block.config as TerraformBlock, (text) => {
     if (named !== undefined) return;
-    const address = /\b\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?\b/.exec(text)?.[0];
-    const span = address === undefined ? undefined : spanOf(address);
-    if (span !== undefined && mayLieIn(span, known)) named = JSON.stringify(address);
-    else if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
+    for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
+      const span = tokenSpan(token);
+      if (span === undefined || !(mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) continue;
+      named = JSON.stringify(token);
+      return;
+    }
+    if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))
+      || (readDestination(text).kind === 'name' && leadsOn(text))) named = JSON.stringify(text);
   }, (key) => key === '//');
   return named;
 }

@@ -186,7 +186,21 @@ describe('a private frontend published by Private Link forwards from other tenan
 describe('network types the table does not read', () => {
   test('an unlisted Microsoft.Network type (azapi) naming an address of the delegated subnet fails closed', () => {
     const found = failures({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: '10.0.1.4/32', portRange: '5432' }] } }) } });
-    expect(found).toEqual([`azapi_resource.f, a network resource the pack does not read, names "10.0.1.4/32", an address or the name of ${CONSTRUCT}'s server: it may forward traffic to it, a network path ${CONSTRUCT} does not declare.`]);
+    expect(found).toEqual([`azapi_resource.f, a network resource the pack does not read, names "10.0.1.4/32", an address or the name of ${CONSTRUCT}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test('an unlisted type naming an address of the subnet in any spelling, or an address or name the stack forwards on to the server, fails closed (A17b-2, A17b-3)', () => {
+    const natRule = (address: string) => ({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: address, portRange: '5432' }] } }) } });
+    for (const address of ['10.0.1.04/32', '10.0.260', '0xa000104', '::ffff:10.0.1.4', '0:0:0:0:0:ffff:a00:104/128', 'x 10.0.1.4 y']) expect(failures(natRule(address))).toHaveLength(1);
+    for (const address of ['10.0.2.4/32', '10.0.516', '::ffff:10.0.2.4', '2001:db8::4', '5432']) expect(failures(natRule(address))).toEqual([]);
+    const balancer = ROWS['microsoft.network/loadbalancers']('private') as { azapi_resource: { f: { body: { properties: { frontendIPConfigurations: object[] } } } } };
+    balancer.azapi_resource.f.body.properties.frontendIPConfigurations = [{ name: 'fe', properties: { privateIPAddress: '10.5.0.10', subnet: { id: HUB_SUBNET } } }];
+    const withBalancer = (address: string) => ({ azapi_resource: { ...natRule(address).azapi_resource, lb: balancer.azapi_resource.f } });
+    expect(failures(withBalancer('10.5.0.10'))).toHaveLength(1);
+    expect(failures(withBalancer('10.5.0.11'))).toEqual([]);
+    const record = { azurerm_private_dns_a_record: { r: { name: 'db', zone_name: 'internal.contoso', records: [SERVER] } } };
+    expect(failures({ ...record, azurerm_frontdoor_x: { f: { backend: { address: 'db.internal.contoso' } } } })).toHaveLength(1);
+    expect(failures({ ...record, azurerm_frontdoor_x: { f: { backend: { address: 'web.internal.contoso' } } } })).toEqual([]);
   });
 
   test('an unlisted azurerm network type naming the server\'s name fails closed', () => {
