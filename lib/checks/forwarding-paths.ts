@@ -301,6 +301,12 @@ function portsMeet(sent: readonly unknown[], taken: readonly unknown[]): boolean
   }));
 }
 
+/** True when a record of that full name (undefined: any name) answers a query for the name: the same name, or a wildcard above it. */
+function answers(record: string | undefined, wanted: string): boolean {
+  if (record === undefined || record === wanted) return true;
+  return record.startsWith('*.') && wanted.endsWith(record.slice(1));
+}
+
 /** A forward of the stack as a hop of a path, with its frontends read as addresses (unknownPrefix: any private address). */
 interface Hop {
   readonly address: string;
@@ -357,7 +363,7 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
       const wanted = dnsName(read.name);
       for (const record of records) {
         if (found !== undefined) break;
-        if (record.name !== undefined && record.name !== wanted) continue;
+        if (!answers(record.name, wanted)) continue;
         for (const target of record.targets) {
           // A value known only later may be any address or name.
           found = then(`${record.address} (${shown(target)})`, typeof target === 'string' ? reach(target, ports, onward, record.name === undefined) : atServer(ports, 'server'));

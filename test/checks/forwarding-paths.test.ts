@@ -341,6 +341,9 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
     expect(failures(joined(toName, record('r1', 'cname', 'db', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toEqual([expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first'))]);
     expect(failures(joined(toName, record('r1', 'cname', 'db', 'alias.internal.contoso'), record('r2', 'a', 'alias', '10.0.2.4')))).toEqual([]);
     expect(failures(joined(toName, record('r1', 'a', 'db', '10.5.0.10'), HOPS.azurerm_application_gateway('m1', '10.5.0.10', SERVER)))).toHaveLength(1);
+    // A wildcard record answers every name below its parent.
+    expect(failures(joined(toName, record('r1', 'cname', '*', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toHaveLength(1);
+    expect(failures(joined(toName, record('r1', 'cname', '*.other', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toEqual([]);
     const zone = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/internal.contoso';
     const azapiRecords = { azapi_resource: {
       c: { type: 'Microsoft.Network/privateDnsZones/CNAME@2020-06-01', name: 'db', parent_id: zone, body: { properties: { ttl: 60, cnameRecord: { cname: 'alias.internal.contoso' } } } },
