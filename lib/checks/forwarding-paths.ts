@@ -6,7 +6,7 @@ import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
-import { mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4 } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -319,62 +319,151 @@ function hopOf(address: string, forward: Forward): Hop {
   return { address, forward, frontends: { spans, unknownPrefix: spans.length < forward.frontends.length } };
 }
 
+/** The step every private address leads to, on to the hops whose frontends are known only later. */
+const ANY_PRIVATE_FRONTEND = Symbol('any private frontend');
+
+/** A destination reached on a path: where it is, on which ports, and the step and node it was reached from. */
+interface Step {
+  readonly destination: unknown;
+  readonly ports: readonly unknown[];
+  readonly key: string | undefined;
+  readonly parent?: Step;
+  readonly via?: string;
+  readonly depth: number;
+  /** True when this step was matched only by a value known later (a frontend, a record's name). */
+  readonly loose: boolean;
+}
+
+/** The key of a destination a path may come back to: an address or name with the ports it is reached on; undefined for one that ends a path. */
+function stepKey(destination: unknown, ports: readonly unknown[], reader: (text: string) => Destination = readDestination): string | undefined {
+  if (destination === ANY_PRIVATE_FRONTEND) return `*|${ports.map(shown).join(',')}`;
+  if (typeof destination !== 'string') return undefined;
+  const read = reader(destination);
+  const at = read.kind === 'name' ? dnsName(read.name) : read.kind === 'address' ? destination.trim() : undefined;
+  return at === undefined ? undefined : `${at}|${ports.map(shown).join(',')}`;
+}
+
+/** The steps from the first destination to this one. */
+function stepsTo(step: Step): string[] {
+  const steps: string[] = [];
+  for (let at: Step | undefined = step; at?.via !== undefined; at = at.parent) if (at.via !== '') steps.unshift(at.via);
+  return steps;
+}
+
 /**
- * Where a destination leads (A17b-2): the closure of the stack's forwards and DNS records from it. An address of the
- * server's subnets, or one of its names, is the server; an address that is a private frontend of a forward of the stack
- * (literal, in its subnet, or any private one when that is not known) on a port the frontend takes leads on to that
- * forward's destination, on its ports; a name leads on to the values of the A and CNAME records of the stack that may
- * answer it. A path that comes back to where it was by literal frontends and names, or runs past MAX_HOPS, fails closed;
- * one that comes back only through a frontend known only later ends there (it says nothing new).
+ * Whether the path to this step went through the key already: undefined when not, 'literal' when every step since was
+ * matched by literal frontends and names (a loop), 'later' when one was matched only by a value known later.
+ */
+function cameThrough(step: Step, key: string): 'literal' | 'later' | undefined {
+  let later = false;
+  for (let at: Step | undefined = step; at !== undefined; at = at.parent) {
+    if (at.key === key) return later ? 'later' : 'literal';
+    later = later || at.loose;
+  }
+  return undefined;
+}
+
+/**
+ * Where a destination leads (A17b-2): the closure of the stack's forwards and DNS records from it, breadth first (each
+ * destination once, so the shortest path is the one named). An address of the server's subnets, or one of its names, is
+ * the server; an address that is a private frontend of a forward of the stack (literal, in its subnet, or any private one
+ * when that is not known) on a port the frontend takes leads on to that forward's destination, on its ports; a name leads
+ * on to the values of the A and CNAME records of the stack that may answer it. A path that comes back to where it was by
+ * literal frontends and names, or runs past MAX_HOPS, fails closed; one that comes back only through a frontend or a
+ * record name known only later ends there (it says nothing new).
  */
 function pathsToServer(server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): (destination: unknown, ports: readonly unknown[]) => Reach | undefined {
   const hops = [...(stack?.resources?.values() ?? [])].flatMap((block) => (forwardsOf(block, stack) ?? []).map((forward) => hopOf(block.address, forward)));
   const records = dnsRecordTargets(stack);
-  const memo = new Map<string, Reach | null>();
-  const atServer = (ports: readonly unknown[], why: Reach['why']): Reach | undefined => (mayBePostgres(ports) ? { why, via: [] } : undefined);
-  const then = (step: string, next: Reach | undefined): Reach | undefined => (next === undefined ? undefined : { why: next.why, via: [step, ...next.via] });
+  // Every destination is read once however many paths reach it.
+  const readings = new Map<string, Destination>();
+  const read = (text: string): Destination => { let found = readings.get(text); if (found === undefined) { found = readDestination(text); readings.set(text, found); } return found; };
 
-  const reach = (destination: unknown, ports: readonly unknown[], path: readonly string[], loose: boolean): Reach | undefined => {
-    if (typeof destination !== 'string') {
-      if (!isUnknown(destination)) return undefined;
-      // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-      return !hasDomainEnd(destination) || mayNameServer(destination, server) ? atServer(ports, 'server') : undefined;
-    }
-    const read = readDestination(destination);
-    if (read.kind === 'unreadable') return atServer(ports, 'unreadable');
-    if (read.kind === 'ipv6') return undefined;
-    const key = `${read.kind === 'name' ? dnsName(read.name) : destination.trim()}|${ports.map(shown).join(',')}`;
-    if (path.includes(key)) return loose ? undefined : { why: 'loop', via: [] };
-    if (path.length > MAX_HOPS) return { why: 'bound', via: [] };
-    const known = memo.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const onward = [...path, key];
-    let found: Reach | undefined;
-    if (read.kind === 'address') {
-      found = mayLieIn(read.span, networks) ? atServer(ports, 'server') : undefined;
-      for (const hop of hops) {
-        if (found !== undefined) break;
-        if (!mayLieIn(read.span, hop.frontends) || !portsMeet(ports, hop.forward.frontendPorts)) continue;
-        const exact = hop.frontends.spans.some((span) => read.span.first <= span.last && span.first <= read.span.last);
-        found = then(`${hop.address} (to ${shown(hop.forward.destination)})`, reach(hop.forward.destination, hop.forward.ports, onward, !exact));
-      }
-    } else {
-      found = mayNameServer(read.name, server) ? atServer(ports, 'server') : undefined;
-      const wanted = dnsName(read.name);
-      for (const record of records) {
-        if (found !== undefined) break;
-        if (!answers(record.name, wanted)) continue;
-        for (const target of record.targets) {
-          // A value known only later may be any address or name.
-          found = then(`${record.address} (${shown(target)})`, typeof target === 'string' ? reach(target, ports, onward, record.name === undefined) : atServer(ports, 'server'));
-          if (found !== undefined) break;
-        }
+  // Hops whose frontends are known only later take any private address: one shared step ("any private frontend") leads
+  // to them, so that a stack of many such hops is followed in time linear in their number.
+  const literalHops = hops.filter((hop) => hop.frontends.spans.length > 0);
+  const laterHops = hops.filter((hop) => hop.frontends.unknownPrefix);
+  type Next = { readonly destination: unknown; readonly ports: readonly unknown[]; readonly via: string; readonly loose: boolean };
+  const onwardOf = new Map<string, readonly Next[]>();
+  const toHop = (hop: Hop, loose: boolean): Next => ({ destination: hop.forward.destination, ports: hop.forward.ports, via: `${hop.address} (to ${shown(hop.forward.destination)})`, loose });
+
+  /** Where a step leads on: each next destination with its ports, the step's name, and whether it was matched only by a value known later. */
+  const onward = (step: Step): readonly Next[] => {
+    const key = step.key!;
+    const cached = onwardOf.get(key);
+    if (cached !== undefined) return cached;
+    let next: Next[] = [];
+    if (step.destination === ANY_PRIVATE_FRONTEND) next = laterHops.filter((hop) => portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, true));
+    else if (typeof step.destination === 'string') {
+      const reading = read(step.destination);
+      if (reading.kind === 'address') {
+        next = literalHops.filter((hop) => hop.frontends.spans.some((span) => reading.span.first <= span.last && span.first <= reading.span.last) && portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, false));
+        if (laterHops.length > 0 && mayLieIn(reading.span, { spans: [], unknownPrefix: true })) next.push({ destination: ANY_PRIVATE_FRONTEND, ports: step.ports, via: '', loose: true });
+      } else if (reading.kind === 'name') {
+        const wanted = dnsName(reading.name);
+        next = records.filter((record) => answers(record.name, wanted)).flatMap((record) => record.targets.map((target) => ({ destination: target, ports: step.ports, via: `${record.address} (${shown(target)})`, loose: record.name === undefined })));
       }
     }
-    memo.set(key, found ?? null);
-    return found;
+    onwardOf.set(key, next);
+    return next;
   };
-  return (destination, ports) => reach(destination, ports, [], false);
+
+  const whyAt = new Map<string, Reach['why'] | null>();
+  /** Why a destination is the server: its address or name, a value known only later, or one that cannot be read; undefined when not. */
+  const serverWhy = (destination: unknown): Reach['why'] | undefined => {
+    if (typeof destination !== 'string') {
+      // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
+      return isUnknown(destination) && (!hasDomainEnd(destination) || mayNameServer(destination, server)) ? 'server' : undefined;
+    }
+    const reading = read(destination);
+    if (reading.kind === 'unreadable') return 'unreadable';
+    if (reading.kind === 'address') return mayLieIn(reading.span, networks) ? 'server' : undefined;
+    return reading.kind === 'name' && mayNameServer(reading.name, server) ? 'server' : undefined;
+  };
+  /** The server reached at a step on a PostgreSQL port, or undefined. */
+  const atServer = (step: Step): Reach | undefined => {
+    if (!mayBePostgres(step.ports)) return undefined;
+    let why = step.key === undefined ? serverWhy(step.destination) : whyAt.get(step.key);
+    if (why === undefined && step.key !== undefined && !whyAt.has(step.key)) {
+      why = serverWhy(step.destination);
+      whyAt.set(step.key, why ?? null);
+    }
+    return why === undefined || why === null ? undefined : { why, via: stepsTo(step) };
+  };
+
+  const follow = (destination: unknown, ports: readonly unknown[]): Reach | undefined => {
+    const first: Step = { destination, ports, key: stepKey(destination, ports, read), depth: 0, loose: false };
+    const queue: Step[] = [first];
+    const seen = new Set<string>(first.key === undefined ? [] : [first.key]);
+    for (let index = 0; index < queue.length; index++) {
+      const step = queue[index];
+      const found = atServer(step);
+      if (found !== undefined) return found;
+      if (step.key === undefined) continue;
+      for (const next of onward(step)) {
+        const key = stepKey(next.destination, next.ports, read);
+        const child: Step = { destination: next.destination, ports: next.ports, key, parent: step, via: next.via, depth: step.depth + (next.via === '' ? 0 : 1), loose: next.loose };
+        const back = key === undefined ? undefined : cameThrough(step, key);
+        if (back !== undefined) {
+          if (next.loose || back === 'later') continue;
+          return { why: 'loop', via: stepsTo(child) };
+        }
+        if (child.depth > MAX_HOPS) return { why: 'bound', via: stepsTo(child) };
+        if (key !== undefined && seen.has(key)) continue;
+        if (key !== undefined) seen.add(key);
+        queue.push(child);
+      }
+    }
+    return undefined;
+  };
+  // From where a path starts, what it reaches does not depend on the query: each start is followed once.
+  const results = new Map<string, Reach | null>();
+  return (destination, ports) => {
+    const key = stepKey(destination, ports, read);
+    if (key === undefined) return follow(destination, ports);
+    if (!results.has(key)) results.set(key, follow(destination, ports) ?? null);
+    return results.get(key) ?? undefined;
+  };
 }
 
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
