@@ -279,6 +279,8 @@ export const MAX_HOPS = 8;
 interface Reach {
   readonly why: 'server' | 'unreadable' | 'loop' | 'bound';
   readonly via: readonly string[];
+  /** True when a step of the path was matched only by a value known later (a frontend, a record's name). */
+  readonly later: boolean;
 }
 
 /** True when some port may be one PostgreSQL listens on (none: every port). */
@@ -341,6 +343,12 @@ function stepKey(destination: unknown, ports: readonly unknown[], reader: (text:
   const read = reader(destination);
   const at = read.kind === 'name' ? dnsName(read.name) : read.kind === 'address' ? destination.trim() : undefined;
   return at === undefined ? undefined : `${at}|${ports.map(shown).join(',')}`;
+}
+
+/** True when a step of the path to this one was matched only by a value known later. */
+function throughLater(step: Step): boolean {
+  for (let at: Step | undefined = step; at !== undefined; at = at.parent) if (at.loose) return true;
+  return false;
 }
 
 /** The steps from the first destination to this one. */
@@ -428,7 +436,7 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
       why = serverWhy(step.destination);
       whyAt.set(step.key, why ?? null);
     }
-    return why === undefined || why === null ? undefined : { why, via: stepsTo(step) };
+    return why === undefined || why === null ? undefined : { why, via: stepsTo(step), later: throughLater(step) };
   };
 
   const follow = (destination: unknown, ports: readonly unknown[]): Reach | undefined => {
@@ -446,9 +454,9 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
         const back = key === undefined ? undefined : cameThrough(step, key);
         if (back !== undefined) {
           if (next.loose || back === 'later') continue;
-          return { why: 'loop', via: stepsTo(child) };
+          return { why: 'loop', via: stepsTo(child), later: throughLater(child) };
         }
-        if (child.depth > MAX_HOPS) return { why: 'bound', via: stepsTo(child) };
+        if (child.depth > MAX_HOPS) return { why: 'bound', via: stepsTo(child), later: throughLater(child) };
         if (key !== undefined && seen.has(key)) continue;
         if (key !== undefined) seen.add(key);
         queue.push(child);
@@ -579,8 +587,9 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
-  // Through a hop or a record of the stack: the text itself was read above against the subnets known as literals.
-  const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0; };
+  // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
+  // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
+  const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
   forEachString(block.config as TerraformBlock, (text) => {
     if (named !== undefined) return;
     for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
