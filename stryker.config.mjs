@@ -81,6 +81,7 @@ const GROUPS = {
       'lib/checks/public-name-shadows.ts',
       'lib/checks/security-rule-additions.ts',
       'lib/checks/forwarding-paths.ts',
+      'lib/checks/dns-record-targets.ts',
       'lib/checks/security-admin-rules.ts',
       'lib/checks/network-group-members.ts',
       'lib/checks/connectivity-configurations.ts',

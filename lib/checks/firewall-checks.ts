@@ -108,6 +108,9 @@ export function judgeBreadth(rules: readonly ResourceView[]): Verdict {
     return fail(`the firewall rules open ${opened} addresses together (overlaps counted once), more than ${MAX_OPEN_ADDRESSES} (a /24); the widest is ${describeRange(firewallRange(widest.rule))} (${widest.rule.address}).`, undefined, subject);
   }
   if (hidden.length > 0) return unknown(`the range of firewall rule ${hidden[0].address} is known only at apply time, and with it how many addresses the rules open`, hidden[0].address);
+  // A literal end that is no canonical dotted address ("10.0.0.01", "0xff.0.0.0") is what a lenient parser may read as any address (A17b-3).
+  const unreadable = counted.find((c) => c.span === undefined && !isUnknown(c.rule.config.start_ip_address) && !isUnknown(c.rule.config.end_ip_address));
+  if (unreadable !== undefined) return fail(`the firewall rule ${unreadable.rule.address} opens ${describeRange(firewallRange(unreadable.rule))}, which the pack cannot read as a range of IPv4 addresses (canonical dotted addresses, the start not above the end): it may open any number of addresses.`, unreadable.rule.address);
   return PASS;
 }
 

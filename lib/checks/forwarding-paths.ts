@@ -6,10 +6,12 @@ import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
-import { mayLieIn, listOf, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4 } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
-import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
+import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
+import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
 
 // Forwarders into a judged network (fifteenth review, A15a-12, A15b-10): an Azure Firewall DNAT rule, a load
 // balancer's backend address or an Application Gateway's backend takes connections on an address of its own and
@@ -21,18 +23,28 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS, sourceBreadth,
 // A writer of the same kind the table does not know, whose text names an address of the server's subnet or the
 // server, fails closed.
 
-/** One path a forwarder opens: who may send (empty: anyone), where to, on which ports (empty: every port). */
+/**
+ * One path a forwarder opens: who may send (empty: anyone), where to, on which ports (empty: every port); and where it
+ * takes connections (its private frontends: addresses or blocks, an Unknown for any private address; public ones are
+ * left out, their forwards are judged with the internet as source) on which ports (empty: every port), so that a
+ * forward to one of them is followed on (A17b-2).
+ */
 interface Forward {
   readonly sources: readonly unknown[];
   readonly destination: unknown;
   readonly ports: readonly unknown[];
+  readonly frontends: readonly unknown[];
+  readonly frontendPorts: readonly unknown[];
 }
 
 type Properties = { readonly [key: string]: unknown };
 
+/** A frontend the reader cannot read: any private address. */
+const ANY_FRONTEND = new Unknown('a frontend known only later', []);
+
 /** A forward the reader cannot read: from anyone, to an address known only later, on every port. */
 function unread(address: string): Forward {
-  return { sources: [], destination: new Unknown(`what ${address} forwards to`, []), ports: [] };
+  return { sources: [], destination: new Unknown(`what ${address} forwards to`, []), ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] };
 }
 
 /** Each item of a nested list, read; a list (or an item) known only later is one forward that cannot be read. */
@@ -80,25 +92,76 @@ function ipGroupRanges(pointer: unknown, stack: StackFacts | undefined): unknown
   return [...listOf(group.config.cidrs), ...added.map((cidr) => cidr.config.cidr)];
 }
 
+/** Frontends as read, or any private address when none is written (a rule without a destination takes any). */
+function orAny(frontends: readonly unknown[]): unknown[] {
+  return frontends.length === 0 ? [ANY_FRONTEND] : [...frontends];
+}
+
+/**
+ * The private frontends of a frontend list: each one's literal private address, else (allocated dynamically) the prefixes
+ * of the subnet of the stack it names, else any private address; public frontends are left out (see Forward).
+ */
+function privateFrontends(frontends: unknown, read: (frontend: Properties) => { readonly isPublic: boolean; readonly address: unknown; readonly subnet: unknown }, stack: StackFacts | undefined): unknown[] {
+  if (isUnknown(frontends)) return [ANY_FRONTEND];
+  return listOf(frontends).flatMap((frontend) => {
+    if (!isObject(frontend) || isUnknown(frontend)) return [ANY_FRONTEND];
+    const { isPublic, address, subnet } = read(frontend);
+    if (isPublic) return [];
+    if (address !== undefined) return [address];
+    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => listOf(found.config.address_prefixes));
+    return prefixes.length > 0 ? prefixes : [ANY_FRONTEND];
+  });
+}
+
+/** An azurerm frontend (load balancer, Application Gateway) read for privateFrontends. */
+const azurermFrontend = (frontend: Properties) => ({ isPublic: azurermPublic(frontend), address: frontend.private_ip_address, subnet: frontend.subnet_id });
+/** An ARM frontend read for privateFrontends. */
+const armFrontend = (frontend: Properties) => {
+  const properties = propertiesOf(frontend);
+  if (!isObject(properties) || isUnknown(properties)) return { isPublic: false, address: ANY_FRONTEND, subnet: undefined };
+  const subnet = properties.subnet;
+  return { isPublic: armPublic(frontend), address: properties.privateIPAddress, subnet: isObject(subnet) && !isUnknown(subnet) ? subnet.id : subnet };
+};
+
+/** The ports an ARM list of rules names by one property (frontendPort, backendPort), an Unknown for a rule that cannot be read. */
+function armRulePorts(rules: readonly unknown[], property: string): unknown[] {
+  return rules.map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner[property] : inner; });
+}
+
 /** A firewall NAT rule in the azurerm spelling (classic collections and policy rule collection groups alike). */
 function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
   const sources = [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translated_port !== undefined ? [rule.translated_port] : listOf(rule.destination_ports);
-  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
+  const frontends = orAny([...listOf(rule.destination_address), ...listOf(rule.destination_addresses)]);
+  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destination_ports) }));
 }
 
 /** A firewall NAT rule in the ARM spelling (azapi bodies). */
 function armNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
   const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
-  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
+  const frontends = orAny(listOf(rule.destinationAddresses));
+  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destinationPorts) }));
 }
 
-/** The backend ports of the stack's load balancer rules and NAT rules that may belong to a load balancer. */
-function loadBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+/** The stack's load balancer rules and NAT rules that may belong to a load balancer. */
+function loadBalancerRules(balancer: ResourceView, stack: StackFacts | undefined): ResourceView[] {
   return ['azurerm_lb_rule', 'azurerm_lb_nat_rule'].flatMap((type) => resourcesOfType(stack, type))
-    .filter((rule) => { const named = referencedResources(rule.config.loadbalancer_id, 'azurerm_lb', stack?.resources); return named.length === 0 || named.includes(balancer); })
-    .map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, []));
+    .filter((rule) => { const named = referencedResources(rule.config.loadbalancer_id, 'azurerm_lb', stack?.resources); return named.length === 0 || named.includes(balancer); });
+}
+
+/** The backend ports of a load balancer's rules. */
+function loadBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return loadBalancerRules(balancer, stack).map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, []));
+}
+
+/** The frontend ports of a load balancer's rules (a NAT rule's range as "start-end"; none written: any). */
+function loadBalancerFrontendPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return loadBalancerRules(balancer, stack).map((rule) => {
+    const { frontend_port: port, frontend_port_start: start, frontend_port_end: end } = rule.config;
+    if (port !== undefined) return port;
+    return typeof start === 'number' && typeof end === 'number' ? `${start}-${end}` : new Unknown(`the frontend port of ${rule.address}`, []);
+  });
 }
 
 /** An azurerm frontend (load balancer, Application Gateway) is public with a public IP or prefix. */
@@ -116,15 +179,20 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
-    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [] }];
+    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
     const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
-    return [{ sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack) }];
+    return [{
+      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack),
+      frontends: privateFrontends(balancer.config.frontend_ip_configuration, azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
+    }];
   },
-  azurerm_application_gateway: (block) => {
+  azurerm_application_gateway: (block, stack) => {
     // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
     const sources = frontendSources(block.config.frontend_ip_configuration, azurermPublic, block.config.private_link_configuration !== undefined);
     const ports = listOf(block.config.backend_http_settings).map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
-    return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports })));
+    const frontends = privateFrontends(block.config.frontend_ip_configuration, azurermFrontend, stack);
+    const frontendPorts = listOf(block.config.frontend_port).map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
+    return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
 };
 
@@ -137,17 +205,22 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
-    const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });
-    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports })));
+    const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];
+    const ports = armRulePorts(rules, 'backendPort');
+    const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
+    const frontendPorts = armRulePorts(rules, 'frontendPort');
+    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
-  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [] })),
-  'microsoft.network/applicationgateways': (properties, block) => {
+  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/applicationgateways': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
-    const ports = [...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)].map((settings) => { const inner = propertiesOf(settings); return isObject(inner) && !isUnknown(inner) ? inner.port : inner; });
+    const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
+    const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
+    const frontendPorts = armRulePorts(listOf(properties.frontendPorts), 'port');
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
-      return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }))) : [unread(block.address)];
+      return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts }))) : [unread(block.address)];
     });
   },
 };
@@ -177,7 +250,10 @@ export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWAR
 
 /** The types read beside the forwarders to know their sources, frontends and names (read-types.ts). */
 export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool', 'azurerm_private_link_service',
-  'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record'];
+  'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_private_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_zone'];
+
+/** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
+export const FORWARDING_INPUT_AZURE_TYPES: readonly string[] = DNS_RECORD_AZURE_TYPES;
 
 /** True when every source is a literal private range or the VNet's own tag: no one from the internet sends. */
 function privateOnly(sources: readonly unknown[]): boolean {
@@ -193,15 +269,209 @@ function mayBePostgresPort(port: unknown): boolean {
   return true;
 }
 
-/** True when a forward's destination may be the server: an address of its subnets, its name, or a value known only later. */
-function mayReachServer(destination: unknown, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
-  if (typeof destination === 'string') {
-    const span = spanOf(destination);
-    return span !== undefined ? mayLieIn(span, networks) : mayNameServer(destination, server) || nameOfTheStackFor(destination, server, networks, stack);
+/** How many forwards and DNS records a path is followed through before it fails closed. */
+export const MAX_HOPS = 8;
+
+/**
+ * Why a forward's destination may be the server, and through what: it is the server (an address of its subnets, its
+ * name, a value known only later), it cannot be read, or the forwards and records after it loop or run past MAX_HOPS.
+ */
+interface Reach {
+  readonly why: 'server' | 'unreadable' | 'loop' | 'bound';
+  readonly via: readonly string[];
+  /** True when a step of the path was matched only by a value known later (a frontend, a record's name). */
+  readonly later: boolean;
+}
+
+/** True when some port may be one PostgreSQL listens on (none: every port). */
+function mayBePostgres(ports: readonly unknown[]): boolean {
+  return ports.length === 0 || ports.some(mayBePostgresPort);
+}
+
+/** The ports of one port value: a number (0: a load balancer's every port), a literal range; undefined for any port. */
+function portValueSpan(port: unknown): { from: number; to: number } | undefined {
+  if (typeof port === 'number') return port === 0 ? undefined : { from: port, to: port };
+  return typeof port === 'string' ? portRangeSpan(port) : undefined;
+}
+
+/** True when connections sent on some of the ports may arrive on a port the frontend takes (either list empty, or a port not read: any). */
+function portsMeet(sent: readonly unknown[], taken: readonly unknown[]): boolean {
+  if (sent.length === 0 || taken.length === 0) return true;
+  return sent.some((one) => taken.some((other) => {
+    const [x, y] = [portValueSpan(one), portValueSpan(other)];
+    return x === undefined || y === undefined || (x.from <= y.to && y.from <= x.to);
+  }));
+}
+
+/** True when a record of that full name (undefined: any name) answers a query for the name: the same name, or a wildcard above it. */
+function answers(record: string | undefined, wanted: string): boolean {
+  if (record === undefined || record === wanted) return true;
+  return record.startsWith('*.') && wanted.endsWith(record.slice(1));
+}
+
+/** A forward of the stack as a hop of a path, with its frontends read as addresses (unknownPrefix: any private address). */
+interface Hop {
+  readonly address: string;
+  readonly forward: Forward;
+  readonly frontends: ServerNetworks;
+}
+
+function hopOf(address: string, forward: Forward): Hop {
+  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? spanOf(frontend) : undefined; return span === undefined ? [] : [span]; });
+  return { address, forward, frontends: { spans, unknownPrefix: spans.length < forward.frontends.length } };
+}
+
+/** The step every private address leads to, on to the hops whose frontends are known only later. */
+const ANY_PRIVATE_FRONTEND = Symbol('any private frontend');
+
+/** A destination reached on a path: where it is, on which ports, and the step and node it was reached from. */
+interface Step {
+  readonly destination: unknown;
+  readonly ports: readonly unknown[];
+  readonly key: string | undefined;
+  readonly parent?: Step;
+  readonly via?: string;
+  readonly depth: number;
+  /** True when this step was matched only by a value known later (a frontend, a record's name). */
+  readonly loose: boolean;
+}
+
+/** The key of a destination a path may come back to: an address or name with the ports it is reached on; undefined for one that ends a path. */
+function stepKey(destination: unknown, ports: readonly unknown[], reader: (text: string) => Destination = readDestination): string | undefined {
+  if (destination === ANY_PRIVATE_FRONTEND) return `*|${ports.map(shown).join(',')}`;
+  if (typeof destination !== 'string') return undefined;
+  const read = reader(destination);
+  const at = read.kind === 'name' ? dnsName(read.name) : read.kind === 'address' ? destination.trim() : undefined;
+  return at === undefined ? undefined : `${at}|${ports.map(shown).join(',')}`;
+}
+
+/** True when a step of the path to this one was matched only by a value known later. */
+function throughLater(step: Step): boolean {
+  for (let at: Step | undefined = step; at !== undefined; at = at.parent) if (at.loose) return true;
+  return false;
+}
+
+/** The steps from the first destination to this one. */
+function stepsTo(step: Step): string[] {
+  const steps: string[] = [];
+  for (let at: Step | undefined = step; at?.via !== undefined; at = at.parent) if (at.via !== '') steps.unshift(at.via);
+  return steps;
+}
+
+/**
+ * Whether the path to this step went through the key already: undefined when not, 'literal' when every step since was
+ * matched by literal frontends and names (a loop), 'later' when one was matched only by a value known later.
+ */
+function cameThrough(step: Step, key: string): 'literal' | 'later' | undefined {
+  let later = false;
+  for (let at: Step | undefined = step; at !== undefined; at = at.parent) {
+    if (at.key === key) return later ? 'later' : 'literal';
+    later = later || at.loose;
   }
-  if (!isUnknown(destination)) return false;
-  // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-  return hasDomainEnd(destination) ? mayNameServer(destination, server) : true;
+  return undefined;
+}
+
+/**
+ * Where a destination leads (A17b-2): the closure of the stack's forwards and DNS records from it, breadth first (each
+ * destination once, so the shortest path is the one named). An address of the server's subnets, or one of its names, is
+ * the server; an address that is a private frontend of a forward of the stack (literal, in its subnet, or any private one
+ * when that is not known) on a port the frontend takes leads on to that forward's destination, on its ports; a name leads
+ * on to the values of the A and CNAME records of the stack that may answer it. A path that comes back to where it was by
+ * literal frontends and names, or runs past MAX_HOPS, fails closed; one that comes back only through a frontend or a
+ * record name known only later ends there (it says nothing new).
+ */
+function pathsToServer(server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): (destination: unknown, ports: readonly unknown[]) => Reach | undefined {
+  const hops = [...(stack?.resources?.values() ?? [])].flatMap((block) => (forwardsOf(block, stack) ?? []).map((forward) => hopOf(block.address, forward)));
+  const records = dnsRecordTargets(stack);
+  // Every destination is read once however many paths reach it.
+  const readings = new Map<string, Destination>();
+  const read = (text: string): Destination => { let found = readings.get(text); if (found === undefined) { found = readDestination(text); readings.set(text, found); } return found; };
+
+  // Hops whose frontends are known only later take any private address: one shared step ("any private frontend") leads
+  // to them, so that a stack of many such hops is followed in time linear in their number.
+  const literalHops = hops.filter((hop) => hop.frontends.spans.length > 0);
+  const laterHops = hops.filter((hop) => hop.frontends.unknownPrefix);
+  type Next = { readonly destination: unknown; readonly ports: readonly unknown[]; readonly via: string; readonly loose: boolean };
+  const onwardOf = new Map<string, readonly Next[]>();
+  const toHop = (hop: Hop, loose: boolean): Next => ({ destination: hop.forward.destination, ports: hop.forward.ports, via: `${hop.address} (to ${shown(hop.forward.destination)})`, loose });
+
+  /** Where a step leads on: each next destination with its ports, the step's name, and whether it was matched only by a value known later. */
+  const onward = (step: Step): readonly Next[] => {
+    const key = step.key!;
+    const cached = onwardOf.get(key);
+    if (cached !== undefined) return cached;
+    let next: Next[] = [];
+    if (step.destination === ANY_PRIVATE_FRONTEND) next = laterHops.filter((hop) => portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, true));
+    else if (typeof step.destination === 'string') {
+      const reading = read(step.destination);
+      if (reading.kind === 'address') {
+        next = literalHops.filter((hop) => hop.frontends.spans.some((span) => reading.span.first <= span.last && span.first <= reading.span.last) && portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, false));
+        if (laterHops.length > 0 && mayLieIn(reading.span, { spans: [], unknownPrefix: true })) next.push({ destination: ANY_PRIVATE_FRONTEND, ports: step.ports, via: '', loose: true });
+      } else if (reading.kind === 'name') {
+        const wanted = dnsName(reading.name);
+        next = records.filter((record) => answers(record.name, wanted)).flatMap((record) => record.targets.map((target) => ({ destination: target, ports: step.ports, via: `${record.address} (${shown(target)})`, loose: record.name === undefined })));
+      }
+    }
+    onwardOf.set(key, next);
+    return next;
+  };
+
+  const whyAt = new Map<string, Reach['why'] | null>();
+  /** Why a destination is the server: its address or name, a value known only later, or one that cannot be read; undefined when not. */
+  const serverWhy = (destination: unknown): Reach['why'] | undefined => {
+    if (typeof destination !== 'string') {
+      // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
+      return isUnknown(destination) && (!hasDomainEnd(destination) || mayNameServer(destination, server)) ? 'server' : undefined;
+    }
+    const reading = read(destination);
+    if (reading.kind === 'unreadable') return 'unreadable';
+    if (reading.kind === 'address') return mayLieIn(reading.span, networks) ? 'server' : undefined;
+    return reading.kind === 'name' && mayNameServer(reading.name, server) ? 'server' : undefined;
+  };
+  /** The server reached at a step on a PostgreSQL port, or undefined. */
+  const atServer = (step: Step): Reach | undefined => {
+    if (!mayBePostgres(step.ports)) return undefined;
+    let why = step.key === undefined ? serverWhy(step.destination) : whyAt.get(step.key);
+    if (why === undefined && step.key !== undefined && !whyAt.has(step.key)) {
+      why = serverWhy(step.destination);
+      whyAt.set(step.key, why ?? null);
+    }
+    return why === undefined || why === null ? undefined : { why, via: stepsTo(step), later: throughLater(step) };
+  };
+
+  const follow = (destination: unknown, ports: readonly unknown[]): Reach | undefined => {
+    const first: Step = { destination, ports, key: stepKey(destination, ports, read), depth: 0, loose: false };
+    const queue: Step[] = [first];
+    const seen = new Set<string>(first.key === undefined ? [] : [first.key]);
+    for (let index = 0; index < queue.length; index++) {
+      const step = queue[index];
+      const found = atServer(step);
+      if (found !== undefined) return found;
+      if (step.key === undefined) continue;
+      for (const next of onward(step)) {
+        const key = stepKey(next.destination, next.ports, read);
+        const child: Step = { destination: next.destination, ports: next.ports, key, parent: step, via: next.via, depth: step.depth + (next.via === '' ? 0 : 1), loose: next.loose };
+        const back = key === undefined ? undefined : cameThrough(step, key);
+        if (back !== undefined) {
+          if (next.loose || back === 'later') continue;
+          return { why: 'loop', via: stepsTo(child), later: throughLater(child) };
+        }
+        if (child.depth > MAX_HOPS) return { why: 'bound', via: stepsTo(child), later: throughLater(child) };
+        if (key !== undefined && seen.has(key)) continue;
+        if (key !== undefined) seen.add(key);
+        queue.push(child);
+      }
+    }
+    return undefined;
+  };
+  // From where a path starts, what it reaches does not depend on the query: each start is followed once.
+  const results = new Map<string, Reach | null>();
+  return (destination, ports) => {
+    const key = stepKey(destination, ports, read);
+    if (key === undefined) return follow(destination, ports);
+    if (!results.has(key)) results.set(key, follow(destination, ports) ?? null);
+    return results.get(key) ?? undefined;
+  };
 }
 
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
@@ -231,28 +501,6 @@ function serverNames(server: ServerView): string[] {
   });
 }
 
-/** DNS record types of the stack that may give a name an address (A) or another name (CNAME). */
-const RECORD_TYPES = ['azurerm_private_dns_a_record', 'azurerm_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_cname_record'];
-
-/**
- * True when a DNS record of the stack that may carry that name points at the server: an A record with an address of its
- * subnets, or a CNAME to its name (a record whose name or zone is known only later may carry any name).
- */
-function nameOfTheStackFor(name: string, server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): boolean {
-  const wanted = name.trim().replace(/\.+$/, '').toLowerCase();
-  return RECORD_TYPES.flatMap((type) => resourcesOfType(stack, type)).some((record) => {
-    const { name: relative, zone_name: zone } = record.config;
-    const named = typeof relative !== 'string' || typeof zone !== 'string' || `${relative === '@' ? '' : `${relative.trim()}.`}${zone.trim().replace(/\.+$/, '')}`.toLowerCase() === wanted;
-    if (!named) return false;
-    const targets = [...listOf(record.config.records), ...listOf(record.config.record)];
-    return targets.some((target) => {
-      if (typeof target !== 'string') return true;
-      const span = spanOf(target);
-      return span !== undefined ? mayLieIn(span, networks) : mayNameServer(target, server);
-    });
-  });
-}
-
 function shown(value: unknown): string {
   return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
 }
@@ -262,19 +510,29 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   const networks = serverNetworks(server, stack);
   if (networks === undefined) return [];
   const verdicts: Verdict[] = [];
+  const reach = pathsToServer(server, networks, stack);
   for (const block of stack?.resources?.values() ?? []) {
     if (madeBy(block, owner)) continue;
     const forwards = forwardsOf(block, stack);
     if (forwards === undefined) {
-      const named = unlistedNetworkWriter(block, server, networks);
-      if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server: it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
+      const named = unlistedNetworkWriter(block, server, networks, reach);
+      if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.find((forward) => !privateOnly(forward.sources) && (forward.ports.length === 0 || forward.ports.some(mayBePostgresPort))
-      && mayReachServer(forward.destination, server, networks, stack));
+    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
     if (open === undefined) continue;
-    const from = open.sources.length === 0 ? 'any source' : open.sources.map(shown).join(', ');
-    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(open.destination)}, which may be ${owner}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${owner} does not declare.`, block.address));
+    const { forward, reach: found } = open as { forward: Forward; reach: Reach };
+    const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');
+    const through = found.via.length === 0 ? '' : ` through ${found.via.join(', then ')}`;
+    const what = {
+      server: found.via.length === 0 ? `which may be ${owner}'s server (an address of its subnet, or its name), on a PostgreSQL port`
+        : `which the stack forwards on to ${owner}'s server (an address of its subnet, or its name)${through}, on a PostgreSQL port`,
+      unreadable: found.via.length === 0 ? `which the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet), on a PostgreSQL port`
+        : `which the stack forwards on${through} to a destination the pack cannot read as an address or a DNS name: it may be ${owner}'s server (an address of its subnet), on a PostgreSQL port`,
+      loop: `whose forwards and DNS records${through} come back to where they were: the pack cannot follow them to an end, and they may reach ${owner}'s server`,
+      bound: `whose forwards and DNS records${through} run past ${MAX_HOPS} hops: the pack does not follow them further, and they may reach ${owner}'s server`,
+    }[found.why];
+    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}: a network path ${owner} does not declare.`, block.address));
   }
   return verdicts;
 }
@@ -304,8 +562,24 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
 /** azurerm types of the network kind (forwarders, gateways, front doors); azapi: every Microsoft.Network type. */
 const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto)/;
 
-/** What an unlisted network writer names of the server (an address of its known subnets, or its name), or undefined. */
-function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks): string | undefined {
+/** Address-like tokens of a text: dotted numbers in any base, with a prefix length, and IPv6 spellings. */
+const ADDRESS_TOKEN = /[0-9a-f]*::?[0-9a-f:.]*(?:\/\d{1,3})?|(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}(?:\/\d{1,3})?/gi;
+
+/** The IPv4 span an address-like token names: a canonical or IPv4-mapped address or block, or a lenient parser's reading of it (A17b-3). */
+function tokenSpan(token: string): AddressSpan | undefined {
+  const span = spanOf(token);
+  if (span !== undefined) return span;
+  const [address, length] = token.split('/');
+  const value = lenientIpv4(address);
+  const prefixLength = length === undefined ? 32 : Number(length);
+  return value === undefined || prefixLength > 32 ? undefined : cidrSpan(numberToIpv4(value), prefixLength);
+}
+
+/**
+ * What an unlisted network writer names of the server, or undefined: an address of its known subnets in any spelling
+ * (A17b-3), its name, or an address or name that the stack's forwards and records lead on to it (A17b-2).
+ */
+function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks, reach: (destination: unknown, ports: readonly unknown[]) => Reach | undefined): string | undefined {
   const azapi = AZAPI_WRITER_TYPES.includes(block.type);
   const type = azapi ? azapiType(block) : block.type;
   if (type === undefined || (azapi && !writes(block))) return undefined;
@@ -313,12 +587,19 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
+  // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
+  // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
+  const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
   forEachString(block.config as TerraformBlock, (text) => {
     if (named !== undefined) return;
-    const address = /\b\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?\b/.exec(text)?.[0];
-    const span = address === undefined ? undefined : spanOf(address);
-    if (span !== undefined && mayLieIn(span, known)) named = JSON.stringify(address);
-    else if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))) named = JSON.stringify(text);
+    for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
+      const span = tokenSpan(token);
+      if (span === undefined || !(mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) continue;
+      named = JSON.stringify(token);
+      return;
+    }
+    if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))
+      || (readDestination(text).kind === 'name' && leadsOn(text))) named = JSON.stringify(text);
   }, (key) => key === '//');
   return named;
 }

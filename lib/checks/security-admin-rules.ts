@@ -4,7 +4,7 @@ import { referencedResources } from './referenced-resources';
 import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
 import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
-import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { listOf, mayLieIn, readDestination, ServerNetworks, serverNetworks } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
@@ -64,15 +64,18 @@ function groupsOf(collectionId: unknown, stack: StackFacts | undefined): readonl
   return groupPointers(collection.config.network_group_ids, 'network_group_id').map((id) => groupNamed(id, stack));
 }
 
-/** True when an admin rule's destinations may hold the server's subnet: "*", a block that overlaps it, VirtualNetwork, or a value known only later. */
+/**
+ * True when an admin rule's destinations may hold the server's subnet: "*", a block that overlaps it, VirtualNetwork, a value
+ * known only later, or a prefix the address reader cannot read (A17b-3); a service tag or an IPv6 block holds no IPv4 subnet.
+ */
 function mayTarget(destinations: readonly unknown[], networks: ServerNetworks): boolean {
   if (destinations.length === 0) return true;
   return destinations.some((destination) => {
     if (typeof destination !== 'string') return true;
     const trimmed = destination.trim().toLowerCase();
     if (trimmed === '*' || trimmed === 'virtualnetwork') return true;
-    const span = spanOf(destination);
-    return span !== undefined && mayLieIn(span, networks);
+    const read = readDestination(destination);
+    return read.kind === 'unreadable' || (read.kind === 'address' && mayLieIn(read.span, networks));
   });
 }
 

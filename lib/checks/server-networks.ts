@@ -1,4 +1,5 @@
 import { AddressSpan, cidrSpan, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from '../private/ipv4';
+import { embeddedIpv4Span, parseIpv6Prefix } from '../private/ipv6';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
@@ -39,12 +40,45 @@ export function serverNetworks(server: ServerView, stack: StackFacts | undefined
   return { spans, unknownPrefix };
 }
 
-/** The span of a literal IPv4 address or CIDR block, or undefined for anything else. */
+/**
+ * The span of a literal IPv4 address or CIDR block, or of the IPv4 addresses an IPv6 one holds in mapped or compatible
+ * form ("::ffff:10.0.1.4" is 10.0.1.4 to a dual-stack parser, A17b-3); undefined for anything else.
+ */
 export function spanOf(text: string): AddressSpan | undefined {
   const trimmed = text.trim();
   const cidr = parseCidr(trimmed);
   if (cidr !== undefined) return cidrSpan(cidr.address, cidr.prefixLength);
-  return isIpv4(trimmed) ? { first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) } : undefined;
+  if (isIpv4(trimmed)) return { first: ipv4ToNumber(trimmed), last: ipv4ToNumber(trimmed) };
+  const ipv6 = parseIpv6Prefix(trimmed);
+  return ipv6 === undefined ? undefined : embeddedIpv4Span(ipv6);
+}
+
+/** What a destination (a forward's target, a DNS record's value) is to the pack: IPv4 addresses, an IPv6 address that holds none, a DNS name, or unreadable. */
+export type Destination =
+  | { readonly kind: 'address'; readonly span: AddressSpan }
+  | { readonly kind: 'ipv6' }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'unreadable' };
+
+/** A DNS label (RFC 1123, with the underscore of service names). */
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
+/** A label inet_aton-style parsers read as a number (decimal, octal, hex): a name's last label is never one (RFC 3696). */
+const NUMBER_LABEL = /^(?:0x[0-9a-f]*|\d+)$/i;
+
+/**
+ * Reads a destination (A17b-3): a canonical IPv4 address or block, or an IPv6 one (its mapped IPv4 addresses), is an
+ * address; labels of letters, digits, hyphens and underscores whose last is not a number are a name; anything else
+ * ("10.0.1.04", "10.0.260", "0xa000104", "10.0.1.4:5432") is a spelling another parser may read as the server's address.
+ */
+export function readDestination(text: string): Destination {
+  const span = spanOf(text);
+  if (span !== undefined) return { kind: 'address', span };
+  const trimmed = text.trim();
+  if (parseIpv6Prefix(trimmed) !== undefined) return { kind: 'ipv6' };
+  const name = trimmed.replace(/\.$/, '');
+  const labels = name.split('.');
+  const readable = name.length > 0 && name.length <= 253 && labels.every((label) => LABEL.test(label)) && !NUMBER_LABEL.test(labels[labels.length - 1]);
+  return readable ? { kind: 'name', name } : { kind: 'unreadable' };
 }
 
 /**

@@ -19,6 +19,23 @@ export function parseCidr(value: string): { address: string; prefixLength: numbe
   return prefixLength <= 32 ? { address: match[1], prefixLength } : undefined;
 }
 
+/**
+ * The address a lenient parser (inet_aton, .NET's IPAddress.Parse) reads in a spelling of one to four dotted parts, each
+ * decimal, octal (a leading 0) or hex (0x), the last filling the bytes left ("10.0.260" is 10.0.1.4, "0xa000104" too);
+ * undefined when it reads none. For text that only names addresses: where an address is given, a spelling that is not
+ * canonical is refused instead.
+ */
+export function lenientIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  const values = parts.map((part) => (/^0x[0-9a-f]+$/i.test(part) ? parseInt(part.slice(2), 16) : /^0[0-7]*$/.test(part) ? parseInt(part, 8) : /^[1-9]\d*$/.test(part) ? Number(part) : NaN));
+  if (values.some((value) => Number.isNaN(value))) return undefined;
+  const last = values.pop()!;
+  if (values.some((value) => value > 255)) return undefined;
+  const room = 2 ** (8 * (4 - values.length));
+  return last < room ? values.reduce((acc, value) => acc * 256 + value, 0) * room + last : undefined;
+}
+
 /** The number back in dotted form. */
 export function numberToIpv4(value: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');

@@ -43,6 +43,20 @@ export function describeIpv6Set(spans: readonly Ipv6Span[]): string {
   return join(spans).map(({ first, last }) => `${numberToIpv6(first)}-${numberToIpv6(last)}`).join(', ');
 }
 
+/**
+ * The IPv4 addresses an IPv6 span holds in IPv4-mapped (::ffff:0:0/96) or IPv4-compatible (::/96) form, as 32-bit numbers:
+ * a dual-stack socket reaches "::ffff:10.0.1.4" at 10.0.1.4. Undefined when it holds none.
+ */
+export function embeddedIpv4Span(s: Ipv6Span): { first: number; last: number } | undefined {
+  const held = [0n, 0xffffn << 32n].flatMap((base) => {
+    const first = s.first > base ? s.first : base;
+    const last = s.last < base + 0xffffffffn ? s.last : base + 0xffffffffn;
+    return first <= last ? [{ first: Number(first - base), last: Number(last - base) }] : [];
+  });
+  if (held.length === 0) return undefined;
+  return { first: Math.min(...held.map((h) => h.first)), last: Math.max(...held.map((h) => h.last)) };
+}
+
 function span(address: bigint, prefixLength: number): Ipv6Span {
   const hostBits = BigInt(128 - prefixLength);
   const first = (address >> hostBits) << hostBits;

@@ -103,6 +103,11 @@ function portSpan(range: string): { from: number; to: number } | undefined {
   return from <= to && to <= 65535 ? { from, to } : undefined;
 }
 
+/** The ports of a literal port range, or undefined when it cannot be read: to ask whether two ranges share a port. */
+export function portRangeSpan(range: string): { from: number; to: number } | undefined {
+  return portSpan(range);
+}
+
 /** True when a literal port range is "*", a port or a range low-high within 0-65535: what coversPostgresPort reads. */
 export function isReadablePortRange(range: string): boolean {
   return portSpan(range) !== undefined;

@@ -1,4 +1,8 @@
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { Lb } from '@cdktf/provider-azurerm/lib/lb';
+import { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
+import { LbBackendAddressPoolAddress } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool-address';
+import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
 import { NetworkManagerAdminRule } from '@cdktf/provider-azurerm/lib/network-manager-admin-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
@@ -46,4 +50,25 @@ test('a Virtual Network Manager AlwaysAllow of PostgreSQL into the delegated sub
   expect(synthErrors(stack)).toEqual([
     `  [test] azurerm_network_manager_admin_rule.Open PG-NET-1 azurerm_network_manager_admin_rule.Open is a security admin rule whose action "AlwaysAllow" may always allow PostgreSQL into the delegated subnet of test/Postgres's server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path test/Postgres does not declare. ${FIX}`,
   ]);
+});
+
+test('a DNAT from the internet to an internal load balancer whose pool is an address of the delegated subnet fails PG-NET-1 on the DNAT; to a pool elsewhere it passes (A17b-2)', () => {
+  const chain = (poolAddress: string) => {
+    const stack: TerraformStack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    new FirewallPolicyRuleCollectionGroup(stack, 'Dnat', {
+      name: 'dnat', firewallPolicyId: POLICY, priority: 100,
+      natRuleCollection: [{ name: 'pg', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: ['*'], destinationAddress: '20.50.60.70', destinationPorts: ['5432'], translatedAddress: '10.0.3.10', translatedPort: 5432 }] }],
+    });
+    const balancer = new Lb(stack, 'Ilb', { name: 'ilb', resourceGroupName: 'rg-hub', location: 'westeurope', sku: 'Standard', frontendIpConfiguration: [{ name: 'fe', subnetId: `${VNET_ID}/subnets/lb`, privateIpAddressAllocation: 'Static', privateIpAddress: '10.0.3.10' }] });
+    const pool = new LbBackendAddressPool(stack, 'Pool', { name: 'pool', loadbalancerId: balancer.id });
+    new LbBackendAddressPoolAddress(stack, 'Member', { name: 'db', backendAddressPoolId: pool.id, virtualNetworkId: VNET_ID, ipAddress: poolAddress });
+    new LbRule(stack, 'Rule', { name: 'pg', loadbalancerId: balancer.id, protocol: 'Tcp', frontendPort: 5432, backendPort: 5432, frontendIpConfigurationName: 'fe', backendAddressPoolIds: [pool.id] });
+    return synthErrors(stack);
+  };
+  expect(chain('10.0.1.4')).toEqual([
+    `  [test] azurerm_firewall_policy_rule_collection_group.Dnat PG-NET-1 azurerm_firewall_policy_rule_collection_group.Dnat forwards connections from "*" to "10.0.3.10", which the stack forwards on to test/Postgres's server (an address of its subnet, or its name) through azurerm_lb_backend_address_pool_address.Member (to "10.0.1.4"), on a PostgreSQL port: a network path test/Postgres does not declare. ${FIX}`,
+  ]);
+  expect(chain('10.0.2.4')).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { FORWARDER_TYPES, forwardingPaths } from '../../lib/checks/forwarding-paths';
+import { FORWARDER_TYPES, forwardingPaths, MAX_HOPS } from '../../lib/checks/forwarding-paths';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -186,7 +186,24 @@ describe('a private frontend published by Private Link forwards from other tenan
 describe('network types the table does not read', () => {
   test('an unlisted Microsoft.Network type (azapi) naming an address of the delegated subnet fails closed', () => {
     const found = failures({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: '10.0.1.4/32', portRange: '5432' }] } }) } });
-    expect(found).toEqual([`azapi_resource.f, a network resource the pack does not read, names "10.0.1.4/32", an address or the name of ${CONSTRUCT}'s server: it may forward traffic to it, a network path ${CONSTRUCT} does not declare.`]);
+    expect(found).toEqual([`azapi_resource.f, a network resource the pack does not read, names "10.0.1.4/32", an address or the name of ${CONSTRUCT}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test('an unlisted type naming an address of the subnet in any spelling, or an address or name the stack forwards on to the server, fails closed (A17b-2, A17b-3)', () => {
+    const natRule = (address: string) => ({ azapi_resource: { f: azapi('Microsoft.Network/virtualHubs/natRules', { properties: { internalMappings: [{ addressSpace: address, portRange: '5432' }] } }) } });
+    for (const address of ['10.0.1.04/32', '10.0.260', '0xa000104', '::ffff:10.0.1.4', '0:0:0:0:0:ffff:a00:104/128', 'x 10.0.1.4 y']) expect(failures(natRule(address))).toHaveLength(1);
+    for (const address of ['10.0.2.4/32', '10.0.516', '::ffff:10.0.2.4', '2001:db8::4', '5432']) expect(failures(natRule(address))).toEqual([]);
+    const balancer = ROWS['microsoft.network/loadbalancers']('private') as { azapi_resource: { f: { body: { properties: { frontendIPConfigurations: object[] } } } } };
+    balancer.azapi_resource.f.body.properties.frontendIPConfigurations = [{ name: 'fe', properties: { privateIPAddress: '10.5.0.10', subnet: { id: HUB_SUBNET } } }];
+    const withBalancer = (address: string) => ({ azapi_resource: { ...natRule(address).azapi_resource, lb: balancer.azapi_resource.f } });
+    expect(failures(withBalancer('10.5.0.10'))).toHaveLength(1);
+    expect(failures(withBalancer('10.5.0.11'))).toEqual([]);
+    // Only through literal frontends: an address in such a text may be a source, and a frontend known only later takes any private address.
+    balancer.azapi_resource.f.body.properties.frontendIPConfigurations = [{ name: 'fe', properties: { subnet: { id: HUB_SUBNET } } }];
+    expect(failures(withBalancer('10.5.0.10'))).toEqual([]);
+    const record = { azurerm_private_dns_a_record: { r: { name: 'db', zone_name: 'internal.contoso', records: [SERVER] } } };
+    expect(failures({ ...record, azurerm_frontdoor_x: { f: { backend: { address: 'db.internal.contoso' } } } })).toHaveLength(1);
+    expect(failures({ ...record, azurerm_frontdoor_x: { f: { backend: { address: 'web.internal.contoso' } } } })).toEqual([]);
   });
 
   test('an unlisted azurerm network type naming the server\'s name fails closed', () => {
@@ -212,4 +229,151 @@ test('types named like properties every object inherits are no rows of the table
     expect(() => failures({ azapi_resource: { x: azapi(type, { properties: {} }) } })).not.toThrow();
     expect(() => failures(JSON.parse(`{"${type}": {"x": {"name": "x"}}}`) as Resources)).not.toThrow();
   }
+});
+
+describe('a destination is read by one address reader: canonical addresses and DNS names, anything else fails closed (A17b-3)', () => {
+  const dnat = (target: string) => ({ azapi_resource: { f: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' }, rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: ['*'], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] }] } }) } });
+
+  // Spellings other parsers (inet_aton, .NET's IPAddress.Parse, a dual-stack socket) read as an address the pack does not read as one.
+  test.each(['10.0.1.04', '10.0.260', '10.0.0x1.4', '0x0a.0.1.4', '012.0.1.4', '167772420', '0xa000104', '10.0.1.4.', '10.0.1.04/32', '10.0.1.4:5432', '10.0.1.4 x', '', '*', 'db..internal'])('%j cannot be read and fails closed', (target) => {
+    const found = failures(dnat(target));
+    expect(found).toEqual([`azapi_resource.f forwards connections from "*" to ${JSON.stringify(target)}, which the pack cannot read as an address or a DNS name: it may be ${CONSTRUCT}'s server (an address of its subnet), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test.each(['::ffff:10.0.1.4', '::FFFF:a00:104', '0:0:0:0:0:ffff:10.0.1.4', '::10.0.1.4'])('the IPv4-mapped (or -compatible) IPv6 address %s is read as its IPv4 address, the server\'s', (target) => {
+    expect(failures(dnat(target))).toEqual([`azapi_resource.f forwards connections from "*" to ${JSON.stringify(target)}, which may be ${CONSTRUCT}'s server (an address of its subnet, or its name), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.`]);
+  });
+
+  test.each(['10.0.2.4', '::ffff:10.0.2.4', '2001:db8::4', 'db.internal.contoso', 'db', 'x_1.internal.contoso.', 'deadbeef.contoso'])('%s is read (an address outside the subnet, or a name) and passes', (target) => {
+    expect(failures(dnat(target))).toEqual([]);
+  });
+
+  test('an A record of the stack whose address cannot be read fails closed; a canonical one elsewhere passes', () => {
+    const toName = { azurerm_firewall_policy_rule_collection_group: { f: { name: 'f', firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['*'], destination_address: '20.1.2.3', destination_ports: ['5432'], translated_fqdn: 'db.internal.contoso', translated_port: 5432 }] }] } } };
+    const record = (address: string) => ({ azurerm_private_dns_a_record: { r: { name: 'db', zone_name: 'internal.contoso', resource_group_name: 'rg', ttl: 300, records: [address] } } });
+    expect(failures({ ...toName, ...record('10.0.1.04') })).toHaveLength(1);
+    expect(failures({ ...toName, ...record('::ffff:10.0.1.4') })).toHaveLength(1);
+    expect(failures({ ...toName, ...record('10.0.2.4') })).toEqual([]);
+  });
+});
+
+describe('forwards are followed to their end: a forward to a frontend or a name of the stack that leads on to the server is a forward to the server (A17b-2)', () => {
+  const VNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+  const rcg = (id: string, sources: string[], frontend: string, rule: object) => ({ azurerm_firewall_policy_rule_collection_group: { [id]: { name: id, firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: sources, destination_address: frontend, destination_ports: ['5432'], translated_port: 5432, ...rule }] }] } } });
+  /** Each row of the table as a private hop: it takes connections on `frontend` (port 5432) from private sources only, and forwards them to `target` on 5432. */
+  const HOPS: { readonly [type: string]: (id: string, frontend: string, target: string) => Resources } = {
+    azurerm_lb_backend_address_pool_address: (id, frontend, target) => ({
+      azurerm_lb: { [id]: { name: id, frontend_ip_configuration: [{ name: 'fe', subnet_id: HUB_SUBNET, private_ip_address_allocation: 'Static', private_ip_address: frontend }] } },
+      azurerm_lb_backend_address_pool: { [id]: { name: 'p', loadbalancer_id: `\${azurerm_lb.${id}.id}` } },
+      azurerm_lb_rule: { [id]: { name: 'r', loadbalancer_id: `\${azurerm_lb.${id}.id}`, protocol: 'Tcp', frontend_port: 5432, backend_port: 5432, frontend_ip_configuration_name: 'fe' } },
+      azurerm_lb_backend_address_pool_address: { [id]: { name: 'a', backend_address_pool_id: `\${azurerm_lb_backend_address_pool.${id}.id}`, virtual_network_id: VNET, ip_address: target } },
+    }),
+    azurerm_application_gateway: (id, frontend, target) => ({ azurerm_application_gateway: { [id]: { name: id, frontend_ip_configuration: [{ name: 'fe', subnet_id: HUB_SUBNET, private_ip_address: frontend }], frontend_port: [{ name: 'p', port: 5432 }], backend_address_pool: [{ name: 'p', ip_addresses: [target] }], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http' }] } } }),
+    azurerm_firewall_policy_rule_collection_group: (id, frontend, target) => rcg(id, ['10.0.0.0/8'], frontend, { translated_address: target }),
+    azurerm_firewall_nat_rule_collection: (id, frontend, target) => ({ azurerm_firewall_nat_rule_collection: { [id]: { name: id, azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['10.0.0.0/8'], destination_addresses: [frontend], destination_ports: ['5432'], translated_address: target, translated_port: '5432' }] } } }),
+    'microsoft.network/loadbalancers': (id, frontend, target) => ({ azapi_resource: { [id]: azapi('Microsoft.Network/loadBalancers', { properties: { frontendIPConfigurations: [{ name: 'fe', properties: { privateIPAddress: frontend, subnet: { id: HUB_SUBNET } } }], backendAddressPools: [{ name: 'p', properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: target } }] } }], loadBalancingRules: [{ name: 'r', properties: { frontendPort: 5432, backendPort: 5432, protocol: 'Tcp' } }] } }) } }),
+    'microsoft.network/applicationgateways': (id, frontend, target) => ({ azapi_resource: { [id]: azapi('Microsoft.Network/applicationGateways', { properties: { frontendIPConfigurations: [{ name: 'fe', properties: { privateIPAddress: frontend, subnet: { id: HUB_SUBNET } } }], frontendPorts: [{ name: 'p', properties: { port: 5432 } }], backendAddressPools: [{ name: 'p', properties: { backendAddresses: [{ ipAddress: target }] } }], backendSettingsCollection: [{ name: 's', properties: { port: 5432, protocol: 'Tcp' } }] } }) } }),
+    'microsoft.network/firewallpolicies/rulecollectiongroups': (id, frontend, target) => ({ azapi_resource: { [id]: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' }, rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: ['10.0.0.0/8'], destinationAddresses: [frontend], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] }] } }) } }),
+    'microsoft.network/azurefirewalls': (id, frontend, target) => ({ azapi_resource: { [id]: azapi('Microsoft.Network/azureFirewalls', { properties: { natRuleCollections: [{ name: 'n', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: ['10.0.0.0/8'], destinationAddresses: [frontend], destinationPorts: ['5432'], translatedAddress: target, translatedPort: '5432' }] } }] } }) } }),
+  };
+  // A pool written on its own takes connections on any frontend: it is a hop for every private address (below).
+  const ANY_FRONTEND = ['microsoft.network/loadbalancers/backendaddresspools'];
+  /** Resources of several hops, the maps of one type joined. */
+  const joined = (...parts: Resources[]): Resources => parts.reduce<Resources>((all, part) => {
+    const out: Resources = { ...all };
+    for (const [type, blocks] of Object.entries(part)) out[type] = { ...(out[type] ?? {}), ...blocks };
+    return out;
+  }, {});
+  const publicDnat = (frontendOrName: { translated_address: string } | { translated_fqdn: string }, port = 5432) => rcg('first', ['*'], '20.1.2.3', { ...frontendOrName, translated_port: port });
+  const FORWARDS_ON = (first: string) => new RegExp(`^${first.replace(/\./g, '\\.')} forwards connections from "\\*" to .*, which the stack forwards on to ${CONSTRUCT}'s server \\(an address of its subnet, or its name\\) through .*, on a PostgreSQL port: a network path ${CONSTRUCT} does not declare\\.$`);
+
+  test('every row of the table has a hop here, or takes any frontend', () => {
+    expect([...Object.keys(HOPS), ...ANY_FRONTEND].sort()).toEqual([...FORWARDER_TYPES].sort());
+  });
+
+  test.each(Object.keys(HOPS))('depth 2: a public DNAT to the private frontend of %s whose target is the server fails; to one whose target is elsewhere passes', (type) => {
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS[type]('m1', '10.5.0.10', SERVER)))).toEqual([expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first'))]);
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS[type]('m1', '10.5.0.10', '10.0.2.4')))).toEqual([]);
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.11' }), HOPS[type]('m1', '10.5.0.10', SERVER)))).toEqual([]);
+  });
+
+  const pairs = Object.keys(HOPS).flatMap((first) => Object.keys(HOPS).map((second) => [first, second]));
+  test.each(pairs)('depth 3: a public DNAT to %s, then %s, then the server fails; the same chain ending elsewhere passes', (first, second) => {
+    const chain = (end: string) => joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS[first]('m1', '10.5.0.10', '10.5.0.20'), HOPS[second]('m2', '10.5.0.20', end));
+    expect(failures(chain(SERVER))).toEqual([expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first'))]);
+    expect(failures(chain('10.0.2.4'))).toEqual([]);
+  });
+
+  test('the message names each hop; a public load balancer or gateway in front of a private hop fails as a DNAT does', () => {
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS.azurerm_lb_backend_address_pool_address('m1', '10.5.0.10', SERVER)))).toEqual([
+      `azurerm_firewall_policy_rule_collection_group.first forwards connections from "*" to "10.5.0.10", which the stack forwards on to ${CONSTRUCT}'s server (an address of its subnet, or its name) through azurerm_lb_backend_address_pool_address.m1 (to "10.0.1.4"), on a PostgreSQL port: a network path ${CONSTRUCT} does not declare.`,
+    ]);
+    const publicGateway = { azurerm_application_gateway: { g: { name: 'g', frontend_ip_configuration: [lbFrontend('public')], backend_address_pool: [{ name: 'p', ip_addresses: ['10.5.0.10'] }], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http' }] } } };
+    expect(failures(joined(publicGateway, HOPS['microsoft.network/loadbalancers']('m1', '10.5.0.10', SERVER)))).toEqual([expect.stringMatching(/^azurerm_application_gateway\.g forwards connections from "\*" to "10\.5\.0\.10", which the stack forwards on/)]);
+  });
+
+  test('a frontend allocated dynamically is any address of its subnet of the stack, or any private address', () => {
+    const balancer = HOPS.azurerm_lb_backend_address_pool_address('m1', '10.5.0.10', SERVER) as { azurerm_lb: { m1: { frontend_ip_configuration: object[] } } };
+    const dynamic = (subnetId: string) => joined(balancer as Resources, { azurerm_lb: { m1: { name: 'm1', frontend_ip_configuration: [{ name: 'fe', subnet_id: subnetId, private_ip_address_allocation: 'Dynamic' }] } } });
+    const lbSubnet = { azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', address_prefixes: ['10.0.1.0/28'] }, lb: { name: 'lb', address_prefixes: ['10.5.0.0/27'] } } };
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.7' }), dynamic('${azurerm_subnet.lb.id}'), lbSubnet))).toHaveLength(1);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), dynamic('${azurerm_subnet.lb.id}'), lbSubnet))).toEqual([]);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), dynamic(HUB_SUBNET)))).toHaveLength(1);
+    // A public address is no private frontend's.
+    expect(failures(joined(publicDnat({ translated_address: '20.6.0.7' }), dynamic(HUB_SUBNET)))).toEqual([]);
+  });
+
+  test('a pool written on its own takes any private frontend (and from anyone): a public DNAT to a private address fails when it may reach the server through it', () => {
+    const pool = { azapi_resource: { m1: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: '10.5.0.20' } }] } }) } };
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), pool, HOPS['microsoft.network/loadbalancers']('m2', '10.5.0.20', SERVER)))).toEqual([
+      expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first')), expect.stringMatching(/^azapi_resource\.m1 forwards connections from any source to "10\.5\.0\.20", which the stack forwards on/),
+    ]);
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), pool, HOPS['microsoft.network/loadbalancers']('m2', '10.5.0.20', '10.0.2.4')))).toEqual([]);
+  });
+
+  test('ports: a DNAT to a frontend port the next hop does not take passes; one it takes and forwards to 5432 fails', () => {
+    const balancer = (frontendPort: number) => joined(HOPS.azurerm_lb_backend_address_pool_address('m1', '10.5.0.10', SERVER), { azurerm_lb_rule: { m1: { name: 'r', loadbalancer_id: '${azurerm_lb.m1.id}', protocol: 'Tcp', frontend_port: frontendPort, backend_port: 5432, frontend_ip_configuration_name: 'fe' } } });
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }, 443), balancer(5432)))).toEqual([]);
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }, 443), balancer(443)))).toHaveLength(1);
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }, 443), balancer(0)))).toHaveLength(1);
+  });
+
+  test('names: a CNAME to an A record of the server fails, by azurerm or azapi records; a name that leads to a frontend that leads to the server fails', () => {
+    const record = (id: string, kind: 'a' | 'cname', name: string, value: string) => ({ [`azurerm_private_dns_${kind}_record`]: { [id]: { name, zone_name: 'internal.contoso', resource_group_name: 'rg', ttl: 60, ...(kind === 'a' ? { records: [value] } : { record: value }) } } });
+    const toName = publicDnat({ translated_fqdn: 'db.internal.contoso' });
+    expect(failures(joined(toName, record('r1', 'cname', 'db', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toEqual([expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first'))]);
+    expect(failures(joined(toName, record('r1', 'cname', 'db', 'alias.internal.contoso'), record('r2', 'a', 'alias', '10.0.2.4')))).toEqual([]);
+    expect(failures(joined(toName, record('r1', 'a', 'db', '10.5.0.10'), HOPS.azurerm_application_gateway('m1', '10.5.0.10', SERVER)))).toHaveLength(1);
+    // A wildcard record answers every name below its parent.
+    expect(failures(joined(toName, record('r1', 'cname', '*', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toHaveLength(1);
+    expect(failures(joined(toName, record('r1', 'cname', '*.other', 'alias.internal.contoso'), record('r2', 'a', 'alias', SERVER)))).toEqual([]);
+    const zone = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/internal.contoso';
+    const azapiRecords = { azapi_resource: {
+      c: { type: 'Microsoft.Network/privateDnsZones/CNAME@2020-06-01', name: 'db', parent_id: zone, body: { properties: { ttl: 60, cnameRecord: { cname: 'alias.internal.contoso' } } } },
+      a: { type: 'Microsoft.Network/privateDnsZones/A@2020-06-01', name: 'alias', parent_id: zone, body: { properties: { ttl: 60, aRecords: [{ ipv4Address: SERVER }] } } },
+    } };
+    expect(failures(joined(toName, azapiRecords))).toHaveLength(1);
+    expect(failures(joined(toName, { azapi_resource: { ...azapiRecords.azapi_resource, a: { ...azapiRecords.azapi_resource.a, body: { properties: { aRecords: [{ ipv4Address: '10.0.2.4' }] } } } } }))).toEqual([]);
+  });
+
+  test('a loop of names or of literal frontends fails closed; a chain past the bound fails closed, one within it is followed', () => {
+    const cname = (id: string, name: string, value: string) => ({ azurerm_private_dns_cname_record: { [id]: { name, zone_name: 'internal.contoso', record: value } } });
+    const toName = publicDnat({ translated_fqdn: 'db.internal.contoso' });
+    expect(failures(joined(toName, cname('r1', 'db', 'alias.internal.contoso'), cname('r2', 'alias', 'db.internal.contoso')))).toEqual([expect.stringMatching(/come back to where they were: the pack cannot follow them to an end/)]);
+    const loop = joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS.azurerm_lb_backend_address_pool_address('m1', '10.5.0.10', '10.5.0.20'), HOPS.azurerm_firewall_policy_rule_collection_group('m2', '10.5.0.20', '10.5.0.10'));
+    expect(failures(loop)).toEqual([expect.stringMatching(/^azurerm_firewall_policy_rule_collection_group\.first .* come back to where they were/)]);
+    // A loop closed only through a frontend known only later (a pool written on its own) says nothing: it passes.
+    const pool = { azapi_resource: { m1: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: '10.5.0.20' } }] } }) } };
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), pool, HOPS.azurerm_firewall_policy_rule_collection_group('m2', '10.5.0.20', '10.5.0.10')))).toEqual([]);
+    const chain = (length: number, end: string) => joined(toName, ...Array.from({ length }, (_, i) => (i === length - 1
+      ? { azurerm_private_dns_a_record: { end: { name: `n${i}`, zone_name: 'internal.contoso', records: [end] } } }
+      : cname(`r${i}`, i === 0 ? 'db' : `n${i}`, `n${i + 1}.internal.contoso`))));
+    expect(failures(chain(MAX_HOPS, SERVER))).toEqual([expect.stringMatching(FORWARDS_ON('azurerm_firewall_policy_rule_collection_group.first'))]);
+    expect(failures(chain(MAX_HOPS, '10.0.2.4'))).toEqual([]);
+    expect(failures(chain(MAX_HOPS + 1, '10.0.2.4'))).toEqual([expect.stringMatching(new RegExp(`run past ${MAX_HOPS} hops`))]);
+  });
+
+  test('a destination that cannot be read after a hop fails closed', () => {
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS['microsoft.network/loadbalancers']('m1', '10.5.0.10', '10.0.1.04')))).toEqual([expect.stringMatching(/forwards on through azapi_resource\.m1 \(to "10\.0\.1\.04"\) to a destination the pack cannot read/)]);
+  });
 });

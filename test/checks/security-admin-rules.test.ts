@@ -112,6 +112,15 @@ describe('what passes', () => {
     expect(failures(azapi)).toEqual([]);
   });
 
+  test('fails a destination the address reader cannot read, or an IPv4-mapped IPv6 one of the subnet; passes a service tag and another IPv6 block (A17b-3)', () => {
+    for (const prefix of ['10.0.1.04/32', '10.0.260', '::ffff:10.0.1.4', '::ffff:10.0.1.0/124']) {
+      expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: prefix }] }))).toHaveLength(1);
+    }
+    for (const prefix of ['Sql', '2001:db8::/64', '::ffff:10.0.2.4']) {
+      expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: prefix }] }))).toEqual([]);
+    }
+  });
+
   test('another port, another destination, a group of other VNets only', () => {
     expect(failures(manager(VNET, { destination_port_ranges: ['22', '3389'] }))).toEqual([]);
     expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.2.0/24' }] }))).toEqual([]);

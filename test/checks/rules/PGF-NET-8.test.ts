@@ -50,3 +50,11 @@ test('judges the firewall rules of a server defined outside this stack', () => {
   const resources = { [FIREWALL]: { wide: { name: 'wide', server_id: pointer, start_ip_address: '198.51.0.0', end_ip_address: '198.51.255.255' } } };
   expect(judge(rule, resources, outsideAddress('flexible', pointer))).toMatchObject({ status: 'fail', message: expect.stringContaining(`(${FIREWALL}.wide)`) });
 });
+
+test.each([['1.0.0.0', '223.255.255.0255'], ['01.0.0.0', '1.0.0.255'], ['1.0.0.0', '0xdfffffff'], ['1.0.0.0', '::ffff:223.255.255.255'], ['203.0.113.255', '203.0.113.0']])('fails a range it cannot read: %s-%s (A17b-3)', (start, end) => {
+  expect(judge(rule, flexibleWithFirewallRules({ odd: [start, end] }))).toEqual({
+    status: 'fail',
+    message: `the firewall rule ${FIREWALL}.odd opens ${start}-${end}, which the pack cannot read as a range of IPv4 addresses (canonical dotted addresses, the start not above the end): it may open any number of addresses.`,
+    address: `${FIREWALL}.odd`,
+  });
+});

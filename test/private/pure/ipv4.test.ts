@@ -3,6 +3,7 @@ import {
   describeAddressSet,
   distinctAddressCount,
   firstNonPublicOverlap,
+  lenientIpv4,
   firstReservedOverlap,
   ipv4ToNumber,
   isIpv4,
@@ -186,5 +187,17 @@ describe('describeAddressSet', () => {
   test('keeps apart spans with a gap of one address, and says nothing of no spans', () => {
     expect(describeAddressSet([span('10.0.0.0', '10.0.0.1'), span('10.0.0.3', '10.0.0.4')])).toBe('10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.4');
     expect(describeAddressSet([])).toBe('');
+  });
+});
+
+describe('lenientIpv4 reads what inet_aton reads (A17b-3)', () => {
+  test.each([
+    ['10.0.1.4', 167772420], ['10.0.1.04', 167772420], ['10.0.260', 167772420], ['10.260', 167772420], ['0xa000104', 167772420],
+    ['0x0a.0.1.4', 167772420], ['012.0.1.4', 167772420], ['167772420', 167772420], ['0', 0],
+  ])('%s is %d', (text, value) => {
+    expect(lenientIpv4(text)).toBe(value);
+  });
+  test.each(['10.0.1.4.5', '10.0.1.256', '10.0.65536', '08.0.1.4', '1e3', '', '10..1', 'db', '0x', '4294967296'])('%s is none', (text) => {
+    expect(lenientIpv4(text)).toBeUndefined();
   });
 });
