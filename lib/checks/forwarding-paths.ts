@@ -7,6 +7,7 @@ import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { unescaped } from './server-mentions';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4 } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -590,8 +591,10 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
   // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
   const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
-  forEachString(block.config as TerraformBlock, (text) => {
+  forEachString(block.config as TerraformBlock, (raw) => {
     if (named !== undefined) return;
+    // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1).
+    const text = unescaped(raw);
     for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
       const span = tokenSpan(token);
       if (span === undefined || !(mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) continue;

@@ -206,6 +206,14 @@ describe('network types the table does not read', () => {
     expect(failures({ ...record, azurerm_frontdoor_x: { f: { backend: { address: 'web.internal.contoso' } } } })).toEqual([]);
   });
 
+  test('an unlisted type whose body is JSON text naming the subnet or the server with JSON escapes fails closed (class of A17b-1)', () => {
+    const natRule = (text: string) => ({ azapi_resource: { f: { ...azapi('Microsoft.Network/virtualHubs/natRules', {}), body: text } } });
+    const mapping = (address: string) => `{"properties":{"internalMappings":[{"addressSpace":"${address}","portRange":"5432"}]}}`;
+    for (const address of ['10.0.1.\\u0034/32', '10.0.1.\\u0034', '192.168.1.0/24\\u0020 10.0.1.4']) expect(failures(natRule(mapping(address)))).toHaveLength(1);
+    expect(failures(natRule(mapping('orders-db.p\\u006fstgres.database.azure.com')))).toHaveLength(1);
+    expect(failures(natRule(mapping('10.0.2.\\u0034/32')))).toEqual([]);
+  });
+
   test('an unlisted azurerm network type naming the server\'s name fails closed', () => {
     expect(failures({ azurerm_frontdoor_x: { f: { backend: { address: 'orders-db.postgres.database.azure.com' } } } })).toHaveLength(1);
     expect(failures({ azurerm_virtual_hub_nat_x: { f: { target: `\${${FLEXIBLE}.db.fqdn}` } } })).toHaveLength(1);
