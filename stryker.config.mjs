@@ -154,6 +154,7 @@ const GROUPS = {
       'lib/checks/administrator-powers.ts',
       'lib/checks/identity-operators.ts',
       'lib/checks/perimeter-objects.ts',
+      'lib/checks/expression-readings.ts',
       'lib/checks/block-ids.ts',
     ],
     tests: [
@@ -179,6 +180,7 @@ const GROUPS = {
       'test/checks/administrator-powers.test.ts',
       'test/checks/identity-operators.test.ts',
       'test/checks/perimeter-objects.test.ts',
+      'test/checks/expression-readings.test.ts',
       'test/checks/block-ids.test.ts',
     ],
   },

@@ -35,6 +35,11 @@ export class Unknown {
      * ("${var.p}${local.s}" with s ".a" is "${var.p}.a"); undefined for anything else.
      */
     public readonly spelled?: string,
+    /**
+     * The values it may be, when the evaluator knows them all: a conditional's branches, an item of a constant collection
+     * chosen by a key known only later, a for_each item (eighteenth review, A18a-5); undefined when it may be anything.
+     */
+    public readonly choices?: readonly Value[],
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -107,7 +112,7 @@ export function iterationOver(collection: Value, name: string): Iteration {
 function anyOf(values: readonly Value[], expression: string): Value {
   const text = JSON.stringify(values[0] ?? null);
   if (values.length > 0 && values.every((value) => JSON.stringify(value) === text)) return values[0];
-  return unknownOf(expression, values);
+  return unknownOf(expression, values, undefined, values.length > 0 ? values : undefined);
 }
 
 /** A scope with one more iterator bound, the others and the locals as they were. */
@@ -301,6 +306,18 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
     const [text, end] = [asAscii(s), asAscii(suffix)];
     return end !== '' && text.endsWith(end) ? text.slice(0, -end.length) : text;
   },
+  // Collections read by their items (eighteenth review, A18a-5): an object's values in the order of its keys, a set of strings sorted.
+  values: ([map]) => {
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new Unsupported();
+    const keys = Object.keys(map);
+    if (!keys.every(isAscii)) throw new Unsupported();
+    return keys.sort().map((key) => (map as { readonly [key: string]: Value })[key]);
+  },
+  toset: ([list]) => {
+    const items = asList(list);
+    if (!items.every((item) => typeof item === 'string' && isAscii(item))) throw new Unsupported();
+    return [...new Set(items as string[])].sort();
+  },
   coalesce: (args) => {
     const found = oneType(args).find((arg) => arg !== null && arg !== '');
     if (found === undefined) throw new Unsupported();
@@ -414,7 +431,7 @@ class Parser {
     this.space();
     this.expect(':');
     const whenFalse = this.expression();
-    if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse]);
+    if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse], undefined, [whenTrue, whenFalse]);
     return asBool(condition) ? unified(whenTrue, whenFalse) : unified(whenFalse, whenTrue);
   }
 
@@ -533,7 +550,7 @@ class Parser {
       this.space();
     }
     const fn = ownValue(FUNCTIONS, name);
-    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
+    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args));
     return fn(args);
   }
 
@@ -649,8 +666,22 @@ class Parser {
 }
 
 /** An Unknown written as `expression`, reading every reference in its parts, at any depth. */
-function unknownOf(expression: string, parts: readonly Value[], spelled?: string): Unknown {
-  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled);
+function unknownOf(expression: string, parts: readonly Value[], spelled?: string, choices?: readonly Value[]): Unknown {
+  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled, choices);
+}
+
+/** The items of a constant collection (a list, an object's values), undefined for anything else. */
+function itemsOf(value: Value | undefined): readonly Value[] | undefined {
+  if (value === undefined || value === null || typeof value !== 'object' || isUnknown(value)) return undefined;
+  return Array.isArray(value) ? value : Object.values(value);
+}
+
+/** What a call known only later may return, when its arguments say (a pick from a constant collection, one of its arguments). */
+function choicesOf(name: string, args: readonly Value[]): readonly Value[] | undefined {
+  if (name === 'coalesce' || name === 'try') return args;
+  if (name === 'lookup') return itemsOf(args[0]) && [...itemsOf(args[0])!, ...args.slice(2)];
+  if (name === 'element' || name === 'one') return itemsOf(args[0]);
+  return undefined;
 }
 
 /** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation as written. */
@@ -724,7 +755,7 @@ function divisor(value: Value): number {
 function index(value: Value, key: Value, expression: string): Value {
   if (isUnknown(value)) return value;
   // An index known only later may pick any item: the result reads the index and everything the value reads.
-  if (isUnknown(key)) return unknownOf(expression, [key, value]);
+  if (isUnknown(key)) return unknownOf(expression, [key, value], undefined, itemsOf(value));
   if (Array.isArray(value)) {
     const item = value[asNumber(key)];
     if (item === undefined) throw new Unsupported();
