@@ -1,7 +1,8 @@
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { spelledBlockId } from './block-ids';
-import { withNamesRead } from './name-parents';
+import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
 
 // What a value known only at apply time may be, as text (eighteenth review, A18a-2, A18a-5, A18a-6, A18a-8): one reader for
@@ -215,10 +216,26 @@ function traversal(reader: Reader, head: string): Reading {
   const steps = found === null ? '' : found[1];
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
-  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources);
+  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources) ?? lookupPattern(block, reader.stack);
   if (spelled === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
   return { texts: [spelled] };
+}
+
+/** What stands for a lookup's name known only later while its ID is spelled. */
+const LATER_NAME = '\u0005';
+
+/**
+ * The ID a lookup (a data source) may read when some of its names are known only later (a variable, a local chosen by one): its
+ * names spelled, each known only later any text (A18a-5), as a template of those names would be read. A resource of the stack
+ * makes a new object, which Azure refuses at the ID of an existing one: only lookups are read so.
+ */
+function lookupPattern(block: ResourceView, stack: StackFacts | undefined): string | undefined {
+  if (!block.address.startsWith('data.')) return undefined;
+  // A name read from another block of the stack stays that block's; any other known only later is any text.
+  const later = (value: unknown) => isUnknown(value) && resolvedGroup(value, stack?.resources) === undefined && referencedName(value, stack?.resources) === undefined;
+  const config = Object.fromEntries(Object.entries(block.config).map(([key, value]) => [key, later(value) ? LATER_NAME : value]));
+  return spelledBlockId({ ...block, config }, stack?.resources)?.split(LATER_NAME).join('*');
 }
 
 /** A list `[a, b]` or an object `{ k = v }` (its values): with a `for`, what its body makes. */

@@ -207,3 +207,23 @@ describe('a reference to the stack\'s identity or workspace inside a function or
     expect(statusOf(own(grant('${var.x ? var.a : var.b}', 'Managed Identity Operator')))).toBe('pass');
   });
 });
+
+describe('a lookup of the workspace whose names are known only later (A18a-5)', () => {
+  /** PG-IAM-2 on Data Purger granted on the lookup's ID, beside a construct logging to WORKSPACE. */
+  const lookupStatus = (names: { [key: string]: unknown }, locals?: { [name: string]: unknown }) => {
+    const model = buildStackModel({ resource: existing(grant('${data.azurerm_log_analytics_workspace.logs.id}', 'Data Purger')), data: { azurerm_log_analytics_workspace: { logs: names } }, ...(locals === undefined ? {} : { locals }) });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant')?.status ?? 'pass';
+  };
+
+  test('a resource group or a name known only later (a variable, a local chosen by one) may be the workspace: fails', () => {
+    expect(lookupStatus({ name: 'log-central', resource_group_name: '${var.logs_rg}' })).toBe('fail');
+    expect(lookupStatus({ name: '${local.names[var.env]}', resource_group_name: 'rg-logs' }, { names: { prod: 'log-central', dev: 'log-dev' } })).toBe('fail');
+  });
+
+  test('controls: literal names of another workspace, or a variable group with another name, pass', () => {
+    expect(lookupStatus({ name: 'log-other', resource_group_name: 'rg-logs' })).toBe('pass');
+    expect(lookupStatus({ name: 'log-other', resource_group_name: '${var.logs_rg}' })).toBe('pass');
+  });
+});
