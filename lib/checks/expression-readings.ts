@@ -20,7 +20,7 @@ export const ANYTHING = '\u0004';
 export type Readings = readonly string[];
 
 /** More readings than this of one value are read as ANYTHING (a scope has few interpolations, each few literals). */
-const MAX_READINGS = 256;
+const MAX_READINGS = 1024;
 
 /** A value's readings as text; undefined for a value that is no text (a number, a list, an object). */
 export function expressionReadings(value: unknown, stack: StackFacts | undefined): Readings | undefined {
@@ -34,7 +34,8 @@ function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: n
   if (value.choices !== undefined && value.choices.length > 0 && depth < 8) {
     return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1));
   }
-  return templateReadings(value.toString(), stack);
+  // Its constant locals written out (A16a-10).
+  return templateReadings(value.spelling, stack);
 }
 
 /** One choice's readings: a list's or an object's are each of its items' (an attribute that takes a list, identity_ids). */
@@ -60,8 +61,10 @@ function templateReadings(template: string, stack: StackFacts | undefined): stri
       choices.push(textsOf(read(new Reader(expression, stack)), true));
       return `${HIDDEN}${choices.length - 1}${HIDDEN}`;
     }).literal;
-    return capped(choices.reduce<string[]>((texts, options, index) => texts.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option))), [marked])
-      .map((each) => each.split(HIDDEN).join('*')));
+    // Every combination of the interpolations' readings, cut short (to ANYTHING) past the cap.
+    const texts = choices.reduce<string[]>((heads, options, index) => (heads.length > MAX_READINGS ? heads
+      : heads.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option)))), [marked]);
+    return capped(texts.length > MAX_READINGS ? [ANYTHING] : texts.map((each) => each.split(HIDDEN).join('*')));
   });
 }
 
@@ -320,8 +323,11 @@ function quoted(reader: Reader): string {
   while (reader.at < reader.text.length && reader.text[reader.at] !== '"') {
     if (reader.text[reader.at] === '\\') {
       const next = reader.text[reader.at + 1] ?? '';
-      text += ({ n: '\n', t: '\t', r: '\r' } as { [key: string]: string })[next] ?? next;
-      reader.at += 2;
+      // \uNNNN and \UNNNNNNNN spell a character (A18a-2: an ID's letter so written is still that letter).
+      const code = next === 'u' || next === 'U' ? new RegExp(`^[0-9a-fA-F]{${next === 'u' ? 4 : 8}}`).exec(reader.text.slice(reader.at + 2))?.[0] : undefined;
+      if ((next === 'u' || next === 'U') && code === undefined) throw new Error('a bad escape');
+      text += code !== undefined ? String.fromCodePoint(parseInt(code, 16)) : ({ n: '\n', t: '\t', r: '\r' } as { [key: string]: string })[next] ?? next;
+      reader.at += 2 + (code?.length ?? 0);
     } else if (reader.text.startsWith('${', reader.at) || reader.text.startsWith('%{', reader.at)) {
       const end = closing(reader.text, reader.at + 1);
       text += reader.text.slice(reader.at, end);

@@ -27,6 +27,7 @@ describe('the readings of an expression', () => {
     ['${upper("/a/${var.b}")}', ['/a/*']],
     ['${chomp(<<EOT\n/a/${var.b}/c\nEOT\n)}', ['/a/*/c\n']],
     ['${split(",", var.list)[0]}', ['*']],
+    ['${upper("/a/${var.b}/c\\u0041")}', ['/a/*/cA']],
   ])('%j reads as %j', (template, expected) => {
     expect(readings(template)).toEqual(expected);
   });
@@ -40,6 +41,13 @@ describe('the readings of an expression', () => {
     '${regex("^(.*)/providers", "/a/providers/b")}',
   ])('%j, a function not read over literal text, may be anything', (template) => {
     expect(readings(template)).toEqual([ANYTHING]);
+  });
+
+  test('a template\'s constant locals are written out; many combinations are cut short to may-be-anything, never fewer', () => {
+    const scope = { local: (name: string) => (name === 'suffix' ? '/w/log-central' : undefined) };
+    expect(expressionReadings(evaluateTemplate('${var.p}${local.suffix}', scope), undefined)).toEqual(['*/w/log-central']);
+    const wide = Array.from({ length: 6 }, (_, index) => `\${var.c${index} ? "a${index}" : var.c${index} ? "b${index}" : var.c${index} ? "c${index}" : "d${index}"}`).join('/');
+    expect(readings(wide)).toEqual([ANYTHING]);
   });
 
   test('an index of a constant local by a variable, lookup/element over it, and a for_each item are each of its items', () => {
