@@ -1,4 +1,4 @@
-import { isUnknown, Unknown, Value } from './hcl-expression';
+import { evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { spelledBlockId } from './block-ids';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
@@ -31,11 +31,11 @@ export function expressionReadings(value: unknown, stack: StackFacts | undefined
 
 function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
   // What the evaluator knows it may be (A18a-5): each of its choices.
-  if (value.choices !== undefined && value.choices.length > 0 && depth < 8) {
+  if (value.choices !== undefined && value.choices.length > 0 && depth < MAX_DEPTH) {
     return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1));
   }
   // Its constant locals written out (A16a-10).
-  return templateReadings(value.spelling, stack);
+  return templateReadings(value.spelling, stack, depth);
 }
 
 /** One choice's readings: a list's or an object's are each of its items' (an attribute that takes a list, identity_ids). */
@@ -45,11 +45,11 @@ function choiceReadings(choice: Value, stack: StackFacts | undefined, depth: num
   if (isUnknown(choice)) return unknownReadings(choice, stack, depth);
   if (choice === null) return [];
   const items = Array.isArray(choice) ? choice : Object.values(choice);
-  return depth < 8 ? items.flatMap((item) => choiceReadings(item, stack, depth + 1)) : ['*'];
+  return depth < MAX_DEPTH ? items.flatMap((item) => choiceReadings(item, stack, depth + 1)) : ['*'];
 }
 
 /** A template's readings: each interpolation read by expression; a directive is any text (or the text it chooses, any text around). */
-function templateReadings(template: string, stack: StackFacts | undefined): string[] {
+function templateReadings(template: string, stack: StackFacts | undefined, depth = 0): string[] {
   // A reference to a block's literal name is that name (name-parents.ts), as the network's readers read it.
   const text = withNamesRead(template, stack?.resources);
   const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
@@ -58,7 +58,7 @@ function templateReadings(template: string, stack: StackFacts | undefined): stri
   return spans.flatMap((span) => {
     const choices: string[][] = [];
     const marked = splitTemplate(span, (expression) => {
-      choices.push(textsOf(read(new Reader(expression, stack)), true));
+      choices.push(textsOf(read(new Reader(expression, stack, depth)), true));
       return `${HIDDEN}${choices.length - 1}${HIDDEN}`;
     }).literal;
     // Every combination of the interpolations' readings, cut short (to ANYTHING) past the cap.
@@ -100,7 +100,7 @@ const ONE_OF_ITEMS = ['one', 'element', 'values', 'lookup', 'coalescelist', 'rev
 /** A cursor over one expression's text. */
 class Reader {
   public at = 0;
-  constructor(public readonly text: string, public readonly stack: StackFacts | undefined) {}
+  constructor(public readonly text: string, public readonly stack: StackFacts | undefined, public readonly depth: number) {}
   public space(): void {
     while (this.at < this.text.length && /\s/.test(this.text[this.at])) this.at++;
   }
@@ -196,8 +196,8 @@ function primary(reader: Reader): Reading {
     postfix(reader);
     return UNKNOWN_TEXT;
   }
-  if (character === '"') return { texts: templateReadings(quoted(reader), reader.stack) };
-  if (reader.text.startsWith('<<', reader.at)) return { texts: templateReadings(heredoc(reader), reader.stack) };
+  if (character === '"') return { texts: templateReadings(quoted(reader), reader.stack, reader.depth) };
+  if (reader.text.startsWith('<<', reader.at)) return { texts: templateReadings(heredoc(reader), reader.stack, reader.depth) };
   if (character === '[') return list(reader, ']');
   if (character === '{') return list(reader, '}');
   const number = /^\d+(\.\d+)?/.exec(reader.text.slice(reader.at));
@@ -209,8 +209,36 @@ function primary(reader: Reader): Reading {
   if (name === null) throw new Error('no operand');
   reader.at += name[0].length;
   if (reader.eat('(')) return call(reader, name[0]);
+  if (name[0] === 'local' && reader.stack?.locals !== undefined) return local(reader, name[0].length, reader.stack.locals);
   return traversal(reader, name[0]);
 }
+
+/**
+ * A local with its steps (`local.ws[var.env]`, inside any function: A18a-5), evaluated with the stack's constant locals: what the
+ * evaluator knows it may be (each item a variable may choose), read as each.
+ */
+function local(reader: Reader, head: number, locals: Scope): Reading {
+  const start = reader.at - head;
+  for (;;) {
+    const step = /^\.[\p{L}_][\p{L}\p{N}_-]*/u.exec(reader.text.slice(reader.at));
+    if (step !== null) reader.at += step[0].length;
+    else if (reader.text[reader.at] === '[' && reader.text[reader.at + 1] !== '*') reader.at = closing(reader.text, reader.at);
+    else break;
+  }
+  if (reader.depth > MAX_DEPTH) return UNKNOWN_TEXT;
+  return valueReading(evaluateTemplate(`\${${reader.text.slice(start, reader.at)}}`, locals), reader.stack, reader.depth + 1);
+}
+
+/** A value's reading: a string its text, a list's or an object's each item, one known only later each text it may be. */
+function valueReading(value: Value, stack: StackFacts | undefined, depth: number): Reading {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { texts: [String(value)] };
+  if (isUnknown(value)) return { texts: unknownReadings(value, stack, depth) };
+  if (value === null) return UNKNOWN_TEXT;
+  return { items: (Array.isArray(value) ? value : Object.values(value)).map((item) => valueReading(item, stack, depth)), open: false };
+}
+
+/** How deep readings of locals and choices go (a local read through another, each a choice). */
+const MAX_DEPTH = 8;
 
 /** A reference: a block's ID (its names spelled) is that ID; anything else is known only later. */
 function traversal(reader: Reader, head: string): Reading {

@@ -139,7 +139,7 @@ const grant = (scope: unknown, role: string): Resources => ({ azurerm_role_assig
 function statusOf(resources: Resources, address = 'azurerm_role_assignment.grant', locals?: { [name: string]: unknown }): string {
   const model = buildStackModel({ resource: resources, ...(locals === undefined ? {} : { locals }) });
   const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, constructs: [CONSTRUCT] });
   return (Array.isArray(result) ? result : [result as Verdict]).find((verdict) => 'address' in verdict && verdict.address === address)?.status ?? 'pass';
 }
 const other = (id: string) => id.replace(/resourceGroups\/[^/]+/i, 'resourceGroups/rg-elsewhere').replace(/[^/]+$/, 'zz-other');
@@ -166,6 +166,15 @@ describe('a constant local chosen by a variable, a lookup over it, a for_each it
   const locals = { ws: { prod: WORKSPACE, dev: other(WORKSPACE) }, list: [other(WORKSPACE), WORKSPACE] };
   test.each(['${local.ws[var.env]}', '${lookup(local.ws, var.env)}', '${element(local.list, var.i)}', '${values(local.ws)[var.i]}'])('Data Purger on %s fails', (scope) => {
     expect(statusOf(existing(grant(scope, 'Data Purger')), undefined, locals)).toBe('fail');
+  });
+
+  test.each([
+    '${lower(local.ws[var.env])}',
+    '${format("%s", local.ws[var.env])}',
+    '${local.groups[var.env]}/providers/Microsoft.OperationalInsights/workspaces/log-central',
+    '${trimspace(lookup(local.ws, var.env, ""))}',
+  ])('Data Purger on %s (the local inside a function or a template) fails', (scope) => {
+    expect(statusOf(existing(grant(scope, 'Data Purger')), undefined, { ...locals, groups: { prod: `${SUB}/resourceGroups/rg-logs`, dev: `${SUB}/resourceGroups/rg-dev` } })).toBe('fail');
   });
 
   test('Data Purger on each.value of a for_each over literal IDs, one of them the workspace, fails', () => {
