@@ -401,7 +401,7 @@ class Parser {
     // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
     if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
-    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''));
+    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
     return normalized(values.map(asString).join(''));
   }
 
@@ -550,7 +550,7 @@ class Parser {
       this.space();
     }
     const fn = ownValue(FUNCTIONS, name);
-    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args));
+    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args) ?? (fn === undefined ? undefined : combined(args, fn)));
     return fn(args);
   }
 
@@ -674,6 +674,30 @@ function unknownOf(expression: string, parts: readonly Value[], spelled?: string
 function itemsOf(value: Value | undefined): readonly Value[] | undefined {
   if (value === undefined || value === null || typeof value !== 'object' || isUnknown(value)) return undefined;
   return Array.isArray(value) ? value : Object.values(value);
+}
+
+/** Most combinations of choices evaluated for one call or template. */
+const MAX_COMBINATIONS = 64;
+
+/**
+ * What a function or a template of parts that are choices may be (`lower(each.value)`, `"${local.ws[var.env]}/tables/x"`):
+ * each combination of the choices, evaluated; undefined when a part is known only later without choices, a choice is itself
+ * known only later, or a combination is not evaluated here (A18a-5).
+ */
+function combined(values: readonly Value[], evaluate: (values: Value[]) => Value): readonly Value[] | undefined {
+  let combinations: Value[][] = [[]];
+  for (const value of values) {
+    const options = isUnknown(value) ? value.choices : [value];
+    if (options === undefined || options.length === 0 || options.some(isUnknown)) return undefined;
+    combinations = combinations.flatMap((head) => options.map((option) => [...head, option]));
+    if (combinations.length > MAX_COMBINATIONS) return undefined;
+  }
+  try {
+    return combinations.map(evaluate);
+  } catch {
+    // A combination Terraform would refuse or this evaluator does not read: no choices, the expression is read as written.
+    return undefined;
+  }
 }
 
 /** What a call known only later may return, when its arguments say (a pick from a constant collection, one of its arguments). */

@@ -182,6 +182,13 @@ describe('a constant local chosen by a variable, a lookup over it, a for_each it
     expect(statusOf(resources)).toBe('fail');
   });
 
+  test('Data Purger on a function or a template of each.value over literal IDs fails', () => {
+    for (const scope of ['${lower(each.value)}', '${each.value}/tables/AzureDiagnostics']) {
+      const resources = existing({ azurerm_role_assignment: { grant: { for_each: `\${toset(["${other(WORKSPACE)}", "${WORKSPACE}"])}`, scope, principal_id: PRINCIPAL, role_definition_name: 'Data Purger' } } });
+      expect([scope, statusOf(resources)]).toEqual([scope, 'fail']);
+    }
+  });
+
   test('Managed Identity Operator on a local map of identities, and a VM attaching one, fail', () => {
     const identities = { ids: { prod: IDENTITY, dev: other(IDENTITY) } };
     expect(statusOf(existing(grant('${local.ids[var.env]}', 'Managed Identity Operator')), undefined, identities)).toBe('fail');

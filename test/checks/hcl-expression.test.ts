@@ -225,6 +225,14 @@ describe('what a value known only later may be (eighteenth review, A18a-5)', () 
     expect(choices('${upper(var.a)}')).toBeUndefined();
   });
 
+  test('a function or a template of choices is each combination, evaluated; a part without choices leaves none', () => {
+    const each: Scope = { ...scope, iterator: (name) => (name === 'each' ? iterationOver(['A', 'B'], 'each') : undefined) };
+    expect((evaluateTemplate('${lower(each.value)}', each) as Unknown).choices).toEqual(['a', 'b']);
+    expect((evaluateTemplate('${local.m[var.env]}/x', scope) as Unknown).choices).toEqual(['p/x', 'd/x']);
+    expect((evaluateTemplate('${local.m[var.env]}/${var.y}', scope) as Unknown).choices).toBeUndefined();
+    expect((evaluateTemplate('${lower(var.c ? var.a : "X")}', scope) as Unknown).choices).toBeUndefined();
+  });
+
   test('values() in the order of the keys, toset() of strings sorted and distinct', () => {
     expect(read('${values(local.m)}', scope)).toEqual(['d', 'p']);
     expect(read('${toset(["b", "a", "b"])}', scope)).toEqual(['a', 'b']);
