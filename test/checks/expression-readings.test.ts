@@ -109,6 +109,9 @@ const OBJECTS: { readonly [name: string]: { readonly stack: (extra: Resources) =
   'the given network security group': { stack: givenGroup, id: GIVEN_NSG, role: 'Network Contributor' },
   'the private endpoint\'s subnet': { stack: privateEndpoint, id: PE_SUBNET, role: 'Network Contributor' },
   'the private endpoint\'s zone': { stack: privateEndpoint, id: LINK_ZONE, role: 'Private DNS Zone Contributor' },
+  // Judged before the table (PG-IAM-2 on the server, network-scopes.ts on the VNet it makes a subnet in): the generator's 153.
+  'the VNet the construct makes its subnet in': { stack: givenGroup, id: VNET, role: 'Network Contributor' },
+  'the server': { stack: existing, id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`, role: 'Owner' },
 };
 
 const tail = (id: string) => id.replace(/^\/subscriptions\/[^/]+/, '');
@@ -146,8 +149,8 @@ const other = (id: string) => id.replace(/resourceGroups\/[^/]+/i, 'resourceGrou
 
 describe('every spelling of the generator, on every object of the perimeter (A18a-2)', () => {
   const cases = Object.entries(OBJECTS).flatMap(([object, each]) => Object.keys(SPELLINGS).map((spelling) => [object, spelling, each] as const));
-  test('the table has the review\'s 17 spellings of 7 objects', () => {
-    expect([Object.keys(SPELLINGS).length, Object.keys(OBJECTS).length]).toEqual([17, 7]);
+  test('the table has the review\'s 17 spellings of 9 objects', () => {
+    expect([Object.keys(SPELLINGS).length, Object.keys(OBJECTS).length]).toEqual([17, 9]);
   });
 
   test.each(cases)('%s by %s fails', (_object, spelling, { stack, id, role }) => {
@@ -155,8 +158,9 @@ describe('every spelling of the generator, on every object of the perimeter (A18
     expect(statusOf(stack(grant(SPELLINGS[spelling].spell(id), 'Reader')))).toBe('pass');
   });
 
-  // Beside a network the construct makes or an endpoint it makes, network-scopes.ts reads a scope that is an expression as any.
-  const controls = cases.filter(([, spelling, { stack }]) => SPELLINGS[spelling].read && stack === existing);
+  // Beside a network the construct makes or an endpoint it makes, network-scopes.ts reads a scope that is an expression as any;
+  // the server's readers read a server ID of a subscription known later as maybe the server (unknown-server-names.ts).
+  const controls = cases.filter(([object, spelling, { stack }]) => SPELLINGS[spelling].read && stack === existing && object !== 'the server');
   test.each(controls)('%s: the same spelling (%s) of another object passes', (_object, spelling, { stack, id, role }) => {
     expect(statusOf(stack(grant(SPELLINGS[spelling].spell(other(id)), role)))).toBe('pass');
   });
