@@ -676,6 +676,19 @@ function itemsOf(value: Value | undefined): readonly Value[] | undefined {
   return Array.isArray(value) ? value : Object.values(value);
 }
 
+/**
+ * An attribute or item of a value known only later that has choices (`local.envs[var.env].workspace_id`, `each.value.id`): the same
+ * value, its choices each one's attribute, so a sibling attribute is not read as one it may be; as it was when a choice has none.
+ */
+function indexedChoices(value: Unknown, key: Value, expression: string): Value {
+  if (value.choices === undefined || isUnknown(key)) return value;
+  try {
+    return new Unknown(value.expression, value.references, value.spelled, value.choices.map((choice) => index(choice, key, expression)));
+  } catch {
+    return value;
+  }
+}
+
 /** Most combinations of choices evaluated for one call or template. */
 const MAX_COMBINATIONS = 64;
 
@@ -777,7 +790,7 @@ function divisor(value: Value): number {
 }
 
 function index(value: Value, key: Value, expression: string): Value {
-  if (isUnknown(value)) return value;
+  if (isUnknown(value)) return indexedChoices(value, key, expression);
   // An index known only later may pick any item: the result reads the index and everything the value reads.
   if (isUnknown(key)) return unknownOf(expression, [key, value], undefined, itemsOf(value));
   if (Array.isArray(value)) {

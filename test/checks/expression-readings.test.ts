@@ -200,6 +200,12 @@ describe('a constant local chosen by a variable, a lookup over it, a for_each it
     expect(statusOf(existing(vm), 'azurerm_linux_virtual_machine.w', identities)).toBe('fail');
   });
 
+  test('an attribute of a local map of objects chosen by a variable is each one\'s attribute, not its siblings\'', () => {
+    const envs = { envs: { prod: { cmk: IDENTITY, app: other(IDENTITY) }, dev: { cmk: IDENTITY, app: `${SUB}/resourceGroups/rg-dev/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app` } } };
+    expect(statusOf(existing(grant('${local.envs[var.env].cmk}', 'Managed Identity Operator')), undefined, envs)).toBe('fail');
+    expect(statusOf(existing(grant('${local.envs[var.env].app}', 'Managed Identity Operator')), undefined, envs)).toBe('pass');
+  });
+
   test('controls: a local of other objects only passes', () => {
     const others = { ws: { prod: other(WORKSPACE), dev: `${SUB}/resourceGroups/rg-apps` } };
     expect(statusOf(existing(grant('${local.ws[var.env]}', 'Data Purger')), undefined, others)).toBe('pass');

@@ -233,6 +233,12 @@ describe('what a value known only later may be (eighteenth review, A18a-5)', () 
     expect((evaluateTemplate('${lower(var.c ? var.a : "X")}', scope) as Unknown).choices).toBeUndefined();
   });
 
+  test('an attribute of choices is each one\'s attribute; a choice without it leaves the choices as they were', () => {
+    const envs: Scope = { local: (name) => (name === 'envs' ? { prod: { ws: 'w1', id: 'i1' }, dev: { ws: 'w2', id: 'i2' } } : undefined) };
+    expect((evaluateTemplate('${local.envs[var.env].ws}', envs) as Unknown).choices).toEqual(['w1', 'w2']);
+    expect((evaluateTemplate('${local.envs[var.env].nope}', envs) as Unknown).choices).toEqual([{ ws: 'w1', id: 'i1' }, { ws: 'w2', id: 'i2' }]);
+  });
+
   test('values() in the order of the keys, toset() of strings sorted and distinct', () => {
     expect(read('${values(local.m)}', scope)).toEqual(['d', 'p']);
     expect(read('${toset(["b", "a", "b"])}', scope)).toEqual(['a', 'b']);
