@@ -1,4 +1,5 @@
 import { resourcesOfType } from './beside-construct';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
@@ -15,7 +16,8 @@ import { ServerView } from './stack-model';
 // zones are judged by (public-name-shadows.ts): a literal, or a template whose literal parts may spell one.
 // A rule, unlike a zone, may be for "." or a top-level domain: every name below it, the server's
 // included, as a VNet's custom DNS servers, which fail too (seventeenth review, A17a-5). Only a literal
-// is read so: a template ending in "com." is a company's domain.
+// text is read so, as written or as one the domain may be (a branch, a local's item: expression-readings.ts,
+// A18a-8): a template ending in "com." is a company's domain.
 
 export const RULE_TYPE = 'azurerm_private_dns_resolver_forwarding_rule';
 
@@ -27,7 +29,8 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const names = shadowingNames(server);
   // The root ("" once its final dot is read off) and the top-level domain of each public name.
   const wide = ['', ...publicNames(server).map((name) => name.split('.').pop()!)];
-  const forwardsWide = (domain: unknown) => typeof domain === 'string' && wide.includes(nameKey(domain));
+  // Each text the domain may be (a conditional's branch, a constant local's item: A18a-8), read literally; any text may be the root.
+  const forwardsWide = (domain: unknown) => (expressionReadings(domain, stack) ?? []).some((text) => text.includes(ANYTHING) || (!text.includes('*') && wide.includes(nameKey(text))));
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
   const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {

@@ -36,6 +36,11 @@ export class Unknown {
      */
     public readonly spelled?: string,
     /**
+     * The values it may be, when the evaluator knows them all: a conditional's branches, an item of a constant collection
+     * chosen by a key known only later, a for_each item (eighteenth review, A18a-5); undefined when it may be anything.
+     */
+    public readonly choices?: readonly Value[],
+    /**
      * For a `jsonencode(x)` call: x as read, the value whose JSON text it is (parts known only later stay Unknown), so a
      * reader of JSON text (an azapi body in the azapi 1.x form) reads the object; undefined for anything else (A18a-1).
      */
@@ -117,7 +122,7 @@ export function iterationOver(collection: Value, name: string): Iteration {
 function anyOf(values: readonly Value[], expression: string): Value {
   const text = JSON.stringify(values[0] ?? null);
   if (values.length > 0 && values.every((value) => JSON.stringify(value) === text)) return values[0];
-  return unknownOf(expression, values);
+  return unknownOf(expression, values, undefined, values.length > 0 ? values : undefined);
 }
 
 /** A scope with one more iterator bound, the others and the locals as they were. */
@@ -334,6 +339,18 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
     }
     return merged;
   },
+  // Collections read by their items (eighteenth review, A18a-5): an object's values in the order of its keys, a set of strings sorted.
+  values: ([map]) => {
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new Unsupported();
+    const keys = Object.keys(map);
+    if (!keys.every(isAscii)) throw new Unsupported();
+    return keys.sort().map((key) => (map as { readonly [key: string]: Value })[key]);
+  },
+  toset: ([list]) => {
+    const items = asList(list);
+    if (!items.every((item) => typeof item === 'string' && isAscii(item))) throw new Unsupported();
+    return [...new Set(items as string[])].sort();
+  },
   coalesce: (args) => {
     const found = oneType(args).find((arg) => arg !== null && arg !== '');
     if (found === undefined) throw new Unsupported();
@@ -417,7 +434,7 @@ class Parser {
     // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
     if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
     const values = parts.map((part) => ('value' in part ? part.value : part.literal));
-    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''));
+    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
     return normalized(values.map(asString).join(''));
   }
 
@@ -447,7 +464,7 @@ class Parser {
     this.space();
     this.expect(':');
     const whenFalse = this.expression();
-    if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse]);
+    if (isUnknown(condition)) return unknownOf(this.source(start), [condition, whenTrue, whenFalse], undefined, [whenTrue, whenFalse]);
     return asBool(condition) ? unified(whenTrue, whenFalse) : unified(whenFalse, whenTrue);
   }
 
@@ -566,10 +583,10 @@ class Parser {
       this.space();
     }
     // Its text is known only later here (Terraform's exact encoding is not made), but what it encodes is kept for readers of JSON text.
-    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, args[0]);
-    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value });
+    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, undefined, args[0]);
+    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value });
     const fn = ownValue(FUNCTIONS, name);
-    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args);
+    if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args) ?? (fn === undefined ? undefined : combined(args, fn)));
     return fn(args);
   }
 
@@ -685,8 +702,59 @@ class Parser {
 }
 
 /** An Unknown written as `expression`, reading every reference in its parts, at any depth. */
-function unknownOf(expression: string, parts: readonly Value[], spelled?: string): Unknown {
-  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled);
+function unknownOf(expression: string, parts: readonly Value[], spelled?: string, choices?: readonly Value[]): Unknown {
+  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled, choices);
+}
+
+/** The items of a constant collection (a list, an object's values), undefined for anything else. */
+function itemsOf(value: Value | undefined): readonly Value[] | undefined {
+  if (value === undefined || value === null || typeof value !== 'object' || isUnknown(value)) return undefined;
+  return Array.isArray(value) ? value : Object.values(value);
+}
+
+/**
+ * An attribute or item of a value known only later that has choices (`local.envs[var.env].workspace_id`, `each.value.id`): the same
+ * value, its choices each one's attribute, so a sibling attribute is not read as one it may be; as it was when a choice has none.
+ */
+function indexedChoices(value: Unknown, key: Value, expression: string): Value {
+  if (value.choices === undefined || isUnknown(key)) return value;
+  try {
+    return new Unknown(value.expression, value.references, value.spelled, value.choices.map((choice) => index(choice, key, expression)));
+  } catch {
+    return value;
+  }
+}
+
+/** Most combinations of choices evaluated for one call or template. */
+const MAX_COMBINATIONS = 64;
+
+/**
+ * What a function or a template of parts that are choices may be (`lower(each.value)`, `"${local.ws[var.env]}/tables/x"`):
+ * each combination of the choices, evaluated; undefined when a part is known only later without choices, a choice is itself
+ * known only later, or a combination is not evaluated here (A18a-5).
+ */
+function combined(values: readonly Value[], evaluate: (values: Value[]) => Value): readonly Value[] | undefined {
+  let combinations: Value[][] = [[]];
+  for (const value of values) {
+    const options = isUnknown(value) ? value.choices : [value];
+    if (options === undefined || options.length === 0 || options.some(isUnknown)) return undefined;
+    combinations = combinations.flatMap((head) => options.map((option) => [...head, option]));
+    if (combinations.length > MAX_COMBINATIONS) return undefined;
+  }
+  try {
+    return combinations.map(evaluate);
+  } catch {
+    // A combination Terraform would refuse or this evaluator does not read: no choices, the expression is read as written.
+    return undefined;
+  }
+}
+
+/** What a call known only later may return, when its arguments say (a pick from a constant collection, one of its arguments). */
+function choicesOf(name: string, args: readonly Value[]): readonly Value[] | undefined {
+  if (name === 'coalesce' || name === 'try') return args;
+  if (name === 'lookup') return itemsOf(args[0]) && [...itemsOf(args[0])!, ...args.slice(2)];
+  if (name === 'element' || name === 'one') return itemsOf(args[0]);
+  return undefined;
 }
 
 /** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation as written. */
@@ -758,9 +826,9 @@ function divisor(value: Value): number {
 }
 
 function index(value: Value, key: Value, expression: string): Value {
-  if (isUnknown(value)) return value;
+  if (isUnknown(value)) return indexedChoices(value, key, expression);
   // An index known only later may pick any item: the result reads the index and everything the value reads.
-  if (isUnknown(key)) return unknownOf(expression, [key, value]);
+  if (isUnknown(key)) return unknownOf(expression, [key, value], undefined, itemsOf(value));
   if (Array.isArray(value)) {
     const item = value[asNumber(key)];
     if (item === undefined) throw new Unsupported();

@@ -6,14 +6,13 @@ import { readsAttribute } from './attribute-reads';
 import { azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
 import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
-import { withNamesRead } from './name-parents';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
-import { splitTemplate } from './value-readers';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -160,116 +159,15 @@ function concreteIds(id: string, scope: string): string[] {
 
 const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[^/]+$/;
 
-/** What stands for text known only at apply time while a scope's readings are built (read as "*", any text). */
-const HIDDEN = '\u0003';
-
-/**
- * A scope's readings as text, each interpolation "*" (any text) unless it is read (seventeenth review, A17a-3, as the server's
- * and the network's readers read it): a reference to a block's ID is the ID its names spell; a function, a conditional, a
- * coalesce/try/lookup may be each of its literal IDs (format's verbs any text; join's parts any text around them); a directive
- * is any text in its literal context, or the text it chooses with any text around. Undefined for what is no scope.
- */
-function scopeTexts(scope: unknown, stack: StackFacts | undefined): string[] | undefined {
-  if (typeof scope === 'string') return [scope];
-  if (!isUnknown(scope)) return undefined;
-  // A reference to a block's literal name is that name (name-parents.ts), as the network's readers read it.
-  const spelling = withNamesRead(scope.spelling, stack?.resources);
-  const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
-  const spans = DIRECTIVE.test(spelling)
-    ? [spelling.replace(/(?<!%)%\{[^]*(?<!%)%\{[^}]*\}|(?<!%)%\{[^}]*\}/, HIDDEN), spelling.replace(DIRECTIVE, HIDDEN)] : [spelling];
-  return spans.flatMap((text) => {
-    const choices: string[][] = [];
-    const marked = splitTemplate(text, (expression) => {
-      choices.push(interpolationTexts(expression, stack));
-      return `${HIDDEN}${choices.length - 1}${HIDDEN}`;
-    }).literal;
-    // Every combination of the interpolations' readings (few: a scope has few interpolations, each few literals).
-    return choices.reduce<string[]>((texts, options, index) => texts.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option))), [marked])
-      .slice(0, 256).map((each) => each.split(HIDDEN).join('*'));
-  });
-}
-
-/** The texts one interpolation may be: "*" (any), and each ID it spells (see scopeTexts). */
-function interpolationTexts(expression: string, stack: StackFacts | undefined): string[] {
-  const found = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(expression.trim());
-  const block = found === null ? undefined : stack?.resources?.get(found[1]) ?? stack?.lookups?.get(found[1]);
-  const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
-  if (spelled !== undefined) return [spelled];
-  const literals = stringLiterals(expression);
-  // format's verbs are its arguments in order: a literal argument its text, any other any text.
-  const args = /^\s*format\s*\(/.test(expression) ? topLevelArguments(expression.slice(expression.indexOf('(') + 1, expression.lastIndexOf(')'))) : [];
-  const filled = args.slice(1).map((arg) => (/^"[^"\\$%]*"$/.test(arg) ? arg.slice(1, -1) : '*'));
-  const format = args.length > 0 && literals.length > 0 ? [literals[0].replace(/%%|%[^a-zA-Z%]*[a-zA-Z]/g, (verb) => (verb === '%%' ? '%' : filled.shift() ?? '*'))] : [];
-  // A literal of no "/" spells no ID (a name, a separator): read as any text, as it is today.
-  const ids = [...format, ...literals].filter((literal) => literal.replace(/\*/g, '').includes('/'));
-  return ['*', ...(/^\s*join\s*\(/.test(expression) ? ids.map((id) => `*${id}*`) : ids)];
-}
-
-/** A function call's arguments as written: split at the commas outside brackets and strings. */
-function topLevelArguments(text: string): string[] {
-  const found: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let at = 0; at < text.length; at++) {
-    const character = text[at];
-    if (quoted) {
-      if (character === '\\') at++;
-      else if (character === '"') quoted = false;
-    } else if (character === '"') quoted = true;
-    else if ('([{'.includes(character)) depth++;
-    else if (')]}'.includes(character)) depth--;
-    else if (character === ',' && depth === 0) {
-      found.push(text.slice(start, at).trim());
-      start = at + 1;
-    }
-  }
-  return [...found, text.slice(start).trim()];
-}
-
-/** The string literals of an HCL expression, each interpolation inside one "*". */
-function stringLiterals(expression: string): string[] {
-  const found: string[] = [];
-  let at = 0;
-  while (at < expression.length) {
-    if (expression[at] !== '"') {
-      at++;
-      continue;
-    }
-    let text = '';
-    at++;
-    while (at < expression.length && expression[at] !== '"') {
-      if (expression[at] === '\\') {
-        text += expression[at + 1] ?? '';
-        at += 2;
-      } else if (expression.startsWith('${', at)) {
-        // A nested interpolation, to its closing brace.
-        let depth = 1;
-        at += 2;
-        while (at < expression.length && depth > 0) {
-          depth += expression[at] === '{' ? 1 : expression[at] === '}' ? -1 : 0;
-          at++;
-        }
-        text += '*';
-      } else {
-        text += expression[at];
-        at++;
-      }
-    }
-    at++;
-    found.push(text);
-  }
-  return found;
-}
-
 /**
  * How a scope reaches an object, for a message ("is", "holds"), or undefined: a reference to its block, the expression it was
  * given by, its ID or one below it, or a scope above it (a resource group, a subscription, a management group, the root:
- * RBAC inherits down), by any of its readings (scopeTexts). A scope wholly known only at apply time is judged where the
+ * RBAC inherits down), by any of its readings (expression-readings.ts). A scope wholly known only at apply time is judged where the
  * server's rules judge it, not here: failing it on every object would refuse every grant on a variable scope.
  */
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
-  if (isUnknown(scope) && scope.isPlainReference && object.addresses.some((address) => readsAttribute(scope.references[0], address, ['id']) && scope.references[0] !== address)) return 'is';
+  // A reference to its ID anywhere in the expression (a conditional's branch, concat, lower: A18a-6) may make the scope it.
+  if (isUnknown(scope) && scope.references.some((reference) => object.addresses.some((address) => readsAttribute(reference, address, ['id']) && reference !== address))) return 'is';
   // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
   const written = isUnknown(scope) ? scope.toString().trim() : undefined;
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
@@ -277,15 +175,17 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   if (object.later !== undefined && mayBeLater(object.later, scope, stack)) return 'is';
   // A resource of the stack (its resource group, its VNet) is made by the stack: no object given before it, by a variable, is in it.
   const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stack?.resources?.has(scope.references[0].replace(/\.id$/, '')) === true;
-  const reaches = (scopeTexts(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
+  const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }
 
 /** A reference to the ID of a resource of the stack (azapi's may be any object). */
 const MADE_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
 
-/** How one reading of a scope (scopeTexts) reaches an object. */
+/** How one reading of a scope (expressionReadings) reaches an object. */
 function textReach(object: PerimeterObject, text: string, literal: boolean): 'is' | 'holds' | undefined {
+  // A function the reader does not know made it of literal text: it may be the object (fail closed, A18a-2).
+  if (text.includes(ANYTHING)) return 'is';
   const key = idKey(text);
   if (!literal && key.replace(/[*/]/g, '') === '') return undefined;
   if (key === '' || MANAGEMENT_GROUP.test(key)) return 'holds';

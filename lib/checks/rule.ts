@@ -1,6 +1,7 @@
 import type { AccessDeclaration } from './access-declarations';
 import type { PinnedAttributes } from './pinned-attributes';
 import type { ProviderConfiguration } from './provider-facts';
+import type { Scope } from './hcl-expression';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 
 export { isUnknown } from './hcl-expression';
@@ -112,6 +113,8 @@ export interface StackFacts {
   readonly resources?: ReadonlyMap<string, ResourceView>;
   /** The data sources and other blocks outside the resource section that hand on what they read (StackModel.lookups), for PG-IAM-4. */
   readonly lookups?: ReadonlyMap<string, ResourceView>;
+  /** The stack's locals (StackModel.locals), for the readers of an expression's possible values (expression-readings.ts). */
+  readonly locals?: Scope;
   /** The stack's outputs (StackModel.outputs), for PG-IAM-4: a read of the stack's state hands them on. */
   readonly outputs?: ReadonlyMap<string, ResourceView>;
   /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */

@@ -159,6 +159,8 @@ export interface StackModel {
   readonly lookups: ReadonlyMap<string, ResourceView>;
   /** The stack's outputs (and those of the stacks joined to it), by address ("output.<name>", "output.<name>#2"): what a read of a state hands on (A12b-6). */
   readonly outputs: ReadonlyMap<string, ResourceView>;
+  /** The stack's locals (constants evaluated), for the readers that read an expression's possible values (expression-readings.ts). */
+  readonly locals?: Scope;
   /** Parts of the JSON that are not the shape Terraform needs (Terraform would refuse the file). */
   readonly problems: readonly string[];
   /** Resources with count or for_each, those that create no instance included. */
@@ -470,7 +472,7 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
   }
-  return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), problems, multiplied, provisioned };
+  return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), locals: scope, problems, multiplied, provisioned };
 }
 
 /**

@@ -102,3 +102,24 @@ describe('an azapi forwarding rule whose body is an expression (eighteenth revie
     expect(judge('${jsonencode(var.body)}')).toEqual([]);
   });
 });
+
+describe('a domain whose possible values hold the root or the top-level domain (eighteenth review, A18a-8)', () => {
+  // One reader of an expression's possible texts (expression-readings.ts): a branch, a coalesce argument, a constant local's item.
+  test.each([
+    '${var.catch_all ? "." : "corp.contoso.com."}',
+    '${var.x ? "com." : "corp.local."}',
+    '${coalesce(var.domain, ".")}',
+    '${lower(var.wide ? "COM." : "corp.local.")}',
+    '${replace(var.domain, "corp", "")}',
+  ])('fails %j', (domain) => {
+    expect(failures({ wide: { domain_name: domain } })).toEqual([failure('wide', domain)]);
+  });
+
+  test('passes branches of company domains, a template of a company domain in a branch, and a domain wholly a variable', () => {
+    expect(failures({
+      branches: { domain_name: '${var.x ? "corp.contoso.com." : "corp.local."}' },
+      company: { domain_name: '${var.x ? "${var.company}.com." : "corp.local."}' },
+      variable: { domain_name: '${lower(var.domain)}' },
+    })).toEqual([]);
+  });
+});

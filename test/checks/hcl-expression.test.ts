@@ -195,8 +195,10 @@ describe('iterators (each, a dynamic block\'s): iterationOver and withIterator (
   });
 
   test('several items: a value that may be any of them, holding every reference; the same value when all are alike', () => {
-    const several = iterationOver([new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']), 'lit', new Unknown('azurerm_x.b.id', ['azurerm_x.b.id'])], 'each');
-    expect(several.value).toEqual(new Unknown('each.value', ['azurerm_x.a.id', 'azurerm_x.b.id']));
+    const items = [new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']), 'lit', new Unknown('azurerm_x.b.id', ['azurerm_x.b.id'])];
+    const several = iterationOver(items, 'each');
+    // It knows the items it may be (A18a-5): expression-readings.ts reads each.
+    expect(several.value).toEqual(new Unknown('each.value', ['azurerm_x.a.id', 'azurerm_x.b.id'], undefined, items));
     expect(iterationOver(['same', 'same'], 'each')).toEqual({ key: 'same', value: 'same' });
     expect(iterationOver(new Unknown('var.m', ['var.m']), 'it')).toEqual({ key: new Unknown('it.key', ['var.m']), value: new Unknown('it.value', ['var.m']) });
     expect(iterationOver(7, 'each').value).toEqual(new Unknown('each.value', []));
@@ -208,5 +210,38 @@ describe('iterators (each, a dynamic block\'s): iterationOver and withIterator (
     expect(evaluateTemplate('${it.value["sid"]}', objects)).toBe('s1');
     expect(evaluateTemplate('${each.value}', objects)).toEqual(new Unknown('each.value', ['each.value']));
     expect(evaluateTemplate('${local.x}', objects)).toBe(1);
+  });
+});
+
+describe('what a value known only later may be (eighteenth review, A18a-5)', () => {
+  const scope: Scope = { local: (name) => (name === 'm' ? { prod: 'p', dev: 'd' } : name === 'l' ? ['a', 'b'] : undefined) };
+  const choices = (text: string) => (evaluateTemplate(text, scope) as Unknown).choices;
+  test('a conditional, an index by a variable, lookup/element/coalesce over constants are each of their items', () => {
+    expect(choices('${var.c ? "x" : var.y}')).toEqual(['x', expect.any(Unknown)]);
+    expect(choices('${local.m[var.env]}')).toEqual(['p', 'd']);
+    expect(choices('${lookup(local.m, var.env, "z")}')).toEqual(['p', 'd', 'z']);
+    expect(choices('${element(local.l, var.i)}')).toEqual(['a', 'b']);
+    expect(choices('${coalesce(var.a, "x")}')).toEqual([expect.any(Unknown), 'x']);
+    expect(choices('${upper(var.a)}')).toBeUndefined();
+  });
+
+  test('a function or a template of choices is each combination, evaluated; a part without choices leaves none', () => {
+    const each: Scope = { ...scope, iterator: (name) => (name === 'each' ? iterationOver(['A', 'B'], 'each') : undefined) };
+    expect((evaluateTemplate('${lower(each.value)}', each) as Unknown).choices).toEqual(['a', 'b']);
+    expect((evaluateTemplate('${local.m[var.env]}/x', scope) as Unknown).choices).toEqual(['p/x', 'd/x']);
+    expect((evaluateTemplate('${local.m[var.env]}/${var.y}', scope) as Unknown).choices).toBeUndefined();
+    expect((evaluateTemplate('${lower(var.c ? var.a : "X")}', scope) as Unknown).choices).toBeUndefined();
+  });
+
+  test('an attribute of choices is each one\'s attribute; a choice without it leaves the choices as they were', () => {
+    const envs: Scope = { local: (name) => (name === 'envs' ? { prod: { ws: 'w1', id: 'i1' }, dev: { ws: 'w2', id: 'i2' } } : undefined) };
+    expect((evaluateTemplate('${local.envs[var.env].ws}', envs) as Unknown).choices).toEqual(['w1', 'w2']);
+    expect((evaluateTemplate('${local.envs[var.env].nope}', envs) as Unknown).choices).toEqual([{ ws: 'w1', id: 'i1' }, { ws: 'w2', id: 'i2' }]);
+  });
+
+  test('values() in the order of the keys, toset() of strings sorted and distinct', () => {
+    expect(read('${values(local.m)}', scope)).toEqual(['d', 'p']);
+    expect(read('${toset(["b", "a", "b"])}', scope)).toEqual(['a', 'b']);
+    expect(isUnknown(evaluateTemplate('${toset([1, 2])}', scope))).toBe(true);
   });
 });

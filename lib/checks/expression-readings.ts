@@ -1,0 +1,398 @@
+import { evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { spelledBlockId } from './block-ids';
+import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
+import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
+import { splitTemplate } from './value-readers';
+
+// What a value known only at apply time may be, as text (eighteenth review, A18a-2, A18a-5, A18a-6, A18a-8): one reader for
+// the perimeter's scopes, the identities a block attaches and the domains of forwarding rules. An expression is read into
+// its possible texts, "*" standing for a part known only later (a variable: any text, several segments too): a conditional,
+// coalesce/try, one/element/lookup/an index may be each of their items; format, formatlist and join build their texts from
+// their arguments' readings; lower/upper/trim*/chomp/tostring are their argument's (keys ignore case and blanks). A function
+// the reader does not know, whose arguments hold literal text, may make any text of it (replace, split, substr, strrev,
+// regex...): its reading is ANYTHING, judged as "may be every object", never as no reading. What only variables make is "*".
+
+/** A reading that may be any text: a function the reader does not know made it of literal text. */
+export const ANYTHING = '\u0004';
+
+/** The readings of a value: its possible texts ("*" for a part known only later, ANYTHING for any text at all). */
+export type Readings = readonly string[];
+
+/** More readings than this of one value are read as ANYTHING (a scope has few interpolations, each few literals). */
+const MAX_READINGS = 1024;
+
+/** A value's readings as text; undefined for a value that is no text (a number, a list, an object). */
+export function expressionReadings(value: unknown, stack: StackFacts | undefined): Readings | undefined {
+  if (typeof value === 'string') return [value];
+  if (!isUnknown(value)) return undefined;
+  return capped(unknownReadings(value, stack, 0));
+}
+
+function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
+  // What the evaluator knows it may be (A18a-5): each of its choices.
+  if (value.choices !== undefined && value.choices.length > 0 && depth < MAX_DEPTH) {
+    return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1));
+  }
+  // Its constant locals written out (A16a-10).
+  return templateReadings(value.spelling, stack, depth);
+}
+
+/** One choice's readings: a list's or an object's are each of its items' (an attribute that takes a list, identity_ids). */
+function choiceReadings(choice: Value, stack: StackFacts | undefined, depth: number): string[] {
+  if (typeof choice === 'string') return [choice];
+  if (typeof choice === 'number' || typeof choice === 'boolean') return [String(choice)];
+  if (isUnknown(choice)) return unknownReadings(choice, stack, depth);
+  if (choice === null) return [];
+  const items = Array.isArray(choice) ? choice : Object.values(choice);
+  return depth < MAX_DEPTH ? items.flatMap((item) => choiceReadings(item, stack, depth + 1)) : ['*'];
+}
+
+/** A template's readings: each interpolation read by expression; a directive is any text (or the text it chooses, any text around). */
+function templateReadings(template: string, stack: StackFacts | undefined, depth = 0): string[] {
+  // A reference to a block's literal name is that name (name-parents.ts), as the network's readers read it.
+  const text = withNamesRead(template, stack?.resources);
+  const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
+  const spans = DIRECTIVE.test(text)
+    ? [text.replace(/(?<!%)%\{[^]*(?<!%)%\{[^}]*\}|(?<!%)%\{[^}]*\}/, HIDDEN), text.replace(DIRECTIVE, HIDDEN)] : [text];
+  return spans.flatMap((span) => {
+    const choices: string[][] = [];
+    const marked = splitTemplate(span, (expression) => {
+      choices.push(textsOf(read(new Reader(expression, stack, depth)), true));
+      return `${HIDDEN}${choices.length - 1}${HIDDEN}`;
+    }).literal;
+    // Every combination of the interpolations' readings, cut short (to ANYTHING) past the cap.
+    const texts = choices.reduce<string[]>((heads, options, index) => (heads.length > MAX_READINGS ? heads
+      : heads.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option)))), [marked]);
+    return capped(texts.length > MAX_READINGS ? [ANYTHING] : texts.map((each) => each.split(HIDDEN).join('*')));
+  });
+}
+
+/** What stands for text known only later while a template's readings are built. */
+const HIDDEN = '\u0003';
+
+/** Readings past the cap are one ANYTHING: read as may-be-anything, never as fewer readings. */
+function capped(texts: readonly string[]): string[] {
+  const unique = [...new Set(texts)];
+  if (unique.some((text) => text.includes(ANYTHING))) return [ANYTHING];
+  return unique.length > MAX_READINGS ? [ANYTHING] : unique;
+}
+
+/** One expression's reading: texts, a list (its items' readings; open when more items may be there), or anything. */
+type Reading = { readonly texts: readonly string[] } | { readonly items: readonly Reading[]; readonly open: boolean } | 'anything';
+
+const UNKNOWN_TEXT: Reading = { texts: ['*'] };
+
+/** A reading's texts: a list is each of its items; with `whole`, a reading past the cap is ANYTHING. */
+function textsOf(reading: Reading, whole = false): string[] {
+  if (reading === 'anything') return [ANYTHING];
+  if ('texts' in reading) return capped(reading.texts);
+  const texts = reading.items.flatMap((item) => textsOf(item));
+  return capped(reading.open || (whole && texts.length === 0) ? [...texts, '*'] : texts);
+}
+
+/** Functions whose value is their (first) argument's text for the readers (keys ignore case and blanks around). */
+const SAME_TEXT = ['lower', 'upper', 'trimspace', 'chomp', 'tostring', 'nonsensitive', 'sensitive', 'tolist', 'toset', 'sort', 'distinct', 'compact', 'flatten'];
+/** Functions that return one of their arguments (or an item of the list they are given). */
+const ONE_OF_ARGUMENTS = ['coalesce', 'try'];
+const ONE_OF_ITEMS = ['one', 'element', 'values', 'lookup', 'coalescelist', 'reverse'];
+
+/** A cursor over one expression's text. */
+class Reader {
+  public at = 0;
+  constructor(public readonly text: string, public readonly stack: StackFacts | undefined, public readonly depth: number) {}
+  public space(): void {
+    while (this.at < this.text.length && /\s/.test(this.text[this.at])) this.at++;
+  }
+  public peek(): string {
+    this.space();
+    return this.text[this.at] ?? '';
+  }
+  public eat(token: string): boolean {
+    this.space();
+    if (!this.text.startsWith(token, this.at)) return false;
+    this.at += token.length;
+    return true;
+  }
+}
+
+/** Reads a whole expression; what it cannot parse holds literal text or not (ANYTHING, or "*"). */
+function read(reader: Reader): Reading {
+  try {
+    const reading = conditional(reader);
+    reader.space();
+    if (reader.at < reader.text.length) return unread(reader.text);
+    return reading;
+  } catch {
+    return unread(reader.text);
+  }
+}
+
+/** What the reader cannot read: any text when literal text of letters, digits or "/" is part of it, else what a variable is. */
+function unread(text: string): Reading {
+  return /"[^"]*[\p{L}\p{N}/][^"]*"|<<-?[A-Za-z_]/u.test(text) ? 'anything' : UNKNOWN_TEXT;
+}
+
+function conditional(reader: Reader): Reading {
+  const condition = operand(reader);
+  if (!reader.eat('?')) return condition;
+  const whenTrue = conditional(reader);
+  if (!reader.eat(':')) throw new Error('no ":"');
+  const whenFalse = conditional(reader);
+  return { items: [whenTrue, whenFalse], open: false };
+}
+
+/** An operand with its binary operators: operators make numbers and bools, no text of an ID. */
+function operand(reader: Reader): Reading {
+  let reading = postfix(reader);
+  for (;;) {
+    const found = /^\s*(==|!=|<=|>=|&&|\|\||[<>+\-*/%])/.exec(reader.text.slice(reader.at));
+    if (found === null) return reading;
+    reader.at += found[0].length;
+    postfix(reader);
+    reading = UNKNOWN_TEXT;
+  }
+}
+
+function postfix(reader: Reader): Reading {
+  let reading = primary(reader);
+  for (;;) {
+    if (reader.eat('[')) {
+      if (reader.eat('*')) {
+        if (!reader.eat(']')) throw new Error('no "]"');
+        reading = UNKNOWN_TEXT;
+        continue;
+      }
+      const key = conditional(reader);
+      if (!reader.eat(']')) throw new Error('no "]"');
+      reading = itemOf(reading, key);
+    } else if (/^\s*\.[\p{L}_*]/u.test(reader.text.slice(reader.at))) {
+      reader.eat('.');
+      reader.at += (/^[\p{L}\p{N}_*-]+/u.exec(reader.text.slice(reader.at))?.[0] ?? '').length;
+      reading = reading === 'anything' ? 'anything' : UNKNOWN_TEXT;
+    } else return reading;
+  }
+}
+
+/** An item of a list (by a literal index, that item; else any of them). */
+function itemOf(reading: Reading, key: Reading): Reading {
+  if (reading === 'anything') return 'anything';
+  if ('texts' in reading) return UNKNOWN_TEXT;
+  const literal = key !== 'anything' && 'texts' in key && key.texts.length === 1 && /^\d+$/.test(key.texts[0]) ? Number(key.texts[0]) : undefined;
+  if (literal !== undefined && !reading.open && reading.items[literal] !== undefined) return reading.items[literal];
+  return { items: reading.items, open: reading.open };
+}
+
+function primary(reader: Reader): Reading {
+  const character = reader.peek();
+  if (character === '(') {
+    reader.eat('(');
+    const inner = conditional(reader);
+    if (!reader.eat(')')) throw new Error('no ")"');
+    return inner;
+  }
+  if (character === '!' || character === '-') {
+    reader.at++;
+    postfix(reader);
+    return UNKNOWN_TEXT;
+  }
+  if (character === '"') return { texts: templateReadings(quoted(reader), reader.stack, reader.depth) };
+  if (reader.text.startsWith('<<', reader.at)) return { texts: templateReadings(heredoc(reader), reader.stack, reader.depth) };
+  if (character === '[') return list(reader, ']');
+  if (character === '{') return list(reader, '}');
+  const number = /^\d+(\.\d+)?/.exec(reader.text.slice(reader.at));
+  if (number !== null) {
+    reader.at += number[0].length;
+    return { texts: [number[0]] };
+  }
+  const name = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(reader.text.slice(reader.at));
+  if (name === null) throw new Error('no operand');
+  reader.at += name[0].length;
+  if (reader.eat('(')) return call(reader, name[0]);
+  if (name[0] === 'local' && reader.stack?.locals !== undefined) return local(reader, name[0].length, reader.stack.locals);
+  return traversal(reader, name[0]);
+}
+
+/**
+ * A local with its steps (`local.ws[var.env]`, inside any function: A18a-5), evaluated with the stack's constant locals: what the
+ * evaluator knows it may be (each item a variable may choose), read as each.
+ */
+function local(reader: Reader, head: number, locals: Scope): Reading {
+  const start = reader.at - head;
+  for (;;) {
+    const step = /^\.[\p{L}_][\p{L}\p{N}_-]*/u.exec(reader.text.slice(reader.at));
+    if (step !== null) reader.at += step[0].length;
+    else if (reader.text[reader.at] === '[' && reader.text[reader.at + 1] !== '*') reader.at = closing(reader.text, reader.at);
+    else break;
+  }
+  if (reader.depth > MAX_DEPTH) return UNKNOWN_TEXT;
+  return valueReading(evaluateTemplate(`\${${reader.text.slice(start, reader.at)}}`, locals), reader.stack, reader.depth + 1);
+}
+
+/** A value's reading: a string its text, a list's or an object's each item, one known only later each text it may be. */
+function valueReading(value: Value, stack: StackFacts | undefined, depth: number): Reading {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { texts: [String(value)] };
+  if (isUnknown(value)) return { texts: unknownReadings(value, stack, depth) };
+  if (value === null) return UNKNOWN_TEXT;
+  return { items: (Array.isArray(value) ? value : Object.values(value)).map((item) => valueReading(item, stack, depth)), open: false };
+}
+
+/** How deep readings of locals and choices go (a local read through another, each a choice). */
+const MAX_DEPTH = 8;
+
+/** A reference: a block's ID (its names spelled) is that ID; anything else is known only later. */
+function traversal(reader: Reader, head: string): Reading {
+  if (['true', 'false', 'null'].includes(head)) return { texts: [head] };
+  const found = /^((?:\.[\p{L}_][\p{L}\p{N}_-]*)+)/u.exec(reader.text.slice(reader.at));
+  const steps = found === null ? '' : found[1];
+  const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
+  const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
+  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources) ?? lookupPattern(block, reader.stack);
+  if (spelled === undefined) return UNKNOWN_TEXT;
+  reader.at += steps.length;
+  return { texts: [spelled] };
+}
+
+/** What stands for a lookup's name known only later while its ID is spelled. */
+const LATER_NAME = '\u0005';
+
+/**
+ * The ID a lookup (a data source) may read when some of its names are known only later (a variable, a local chosen by one): its
+ * names spelled, each known only later any text (A18a-5), as a template of those names would be read. A resource of the stack
+ * makes a new object, which Azure refuses at the ID of an existing one: only lookups are read so.
+ */
+function lookupPattern(block: ResourceView, stack: StackFacts | undefined): string | undefined {
+  if (!block.address.startsWith('data.')) return undefined;
+  // A name read from another block of the stack stays that block's; any other known only later is any text.
+  const later = (value: unknown) => isUnknown(value) && resolvedGroup(value, stack?.resources) === undefined && referencedName(value, stack?.resources) === undefined;
+  const config = Object.fromEntries(Object.entries(block.config).map(([key, value]) => [key, later(value) ? LATER_NAME : value]));
+  return spelledBlockId({ ...block, config }, stack?.resources)?.split(LATER_NAME).join('*');
+}
+
+/** A list `[a, b]` or an object `{ k = v }` (its values): with a `for`, what its body makes. */
+function list(reader: Reader, close: ']' | '}'): Reading {
+  const start = reader.at;
+  reader.at++;
+  const items: Reading[] = [];
+  if (/^\s*for\s/.test(reader.text.slice(reader.at))) {
+    reader.at = closing(reader.text, start);
+    return unread(reader.text.slice(start, reader.at));
+  }
+  while (!reader.eat(close)) {
+    const item = conditional(reader);
+    if (close === '}') {
+      if (!reader.eat('=') && !reader.eat(':')) throw new Error('no "="');
+      items.push(conditional(reader));
+    } else items.push(item);
+    if (!reader.eat(',')) {
+      reader.space();
+      if (!reader.eat(close)) throw new Error(`no "${close}"`);
+      break;
+    }
+  }
+  return { items, open: false };
+}
+
+/** A function call: the functions of names read here, any other as what its arguments' text may make. */
+function call(reader: Reader, name: string): Reading {
+  const start = reader.at - 1;
+  const args: Reading[] = [];
+  while (!reader.eat(')')) {
+    args.push(conditional(reader));
+    reader.eat('...');
+    if (!reader.eat(',')) {
+      if (!reader.eat(')')) throw new Error('no ")"');
+      break;
+    }
+  }
+  const whole = `${name}${reader.text.slice(start, reader.at)}`;
+  if (SAME_TEXT.includes(name) && args.length > 0) return args[0];
+  if (ONE_OF_ARGUMENTS.includes(name)) return { items: args, open: false };
+  // lookup's default is one of them too.
+  if (ONE_OF_ITEMS.includes(name) && args.length > 0) return name === 'lookup' && args.length > 2 ? { items: [itemOf(args[0], UNKNOWN_TEXT), args[2]], open: false } : itemOf(args[0], UNKNOWN_TEXT);
+  if (name === 'concat') return { items: args.flatMap((arg) => (arg !== 'anything' && 'items' in arg ? arg.items : [arg])), open: args.some((arg) => arg === 'anything' || !('items' in arg) || arg.open) };
+  if (name === 'format' && args.length > 0) return { texts: formatted(args) };
+  if (name === 'formatlist' && args.length > 0) return { items: [{ texts: formatted(args.map((arg, index) => (index === 0 ? arg : itemOf(arg, UNKNOWN_TEXT)))) }], open: true };
+  if (name === 'join' && args.length === 2) return { texts: joined(args[0], args[1]) };
+  return unread(whole);
+}
+
+/** format's readings: its verbs each argument's reading in order ("%%" a "%"). */
+function formatted(args: readonly Reading[]): string[] {
+  const [spec, ...rest] = args.map((arg) => textsOf(arg));
+  return capped(spec.flatMap((text) => {
+    let combinations = [''];
+    let next = 0;
+    let at = 0;
+    const verbs = /%%|%[^a-zA-Z%]*[a-zA-Z]/g;
+    for (let found = verbs.exec(text); found !== null; found = verbs.exec(text)) {
+      const literal = text.slice(at, found.index);
+      const options = found[0] === '%%' ? ['%'] : rest[next++] ?? ['*'];
+      combinations = combinations.flatMap((head) => options.map((option) => `${head}${literal}${option}`)).slice(0, MAX_READINGS + 1);
+      at = found.index + found[0].length;
+    }
+    return combinations.map((head) => `${head}${text.slice(at)}`);
+  }));
+}
+
+/** join's readings: its items' readings joined by the separator's; items known only later any text. */
+function joined(separator: Reading, items: Reading): string[] {
+  const separators = textsOf(separator);
+  if (items === 'anything') return [ANYTHING];
+  const parts = 'texts' in items ? [['*']] : [...items.items.map((item) => textsOf(item)), ...(items.open ? [['*']] : [])];
+  return capped(separators.flatMap((between) => parts.reduce<string[]>((heads, options, index) => heads.flatMap((head) => options.map((option) => (index === 0 ? option : `${head}${between}${option}`))).slice(0, MAX_READINGS + 1), [''])));
+}
+
+/** A quoted string's template text, the cursor past its closing quote (escapes read, interpolations kept as written). */
+function quoted(reader: Reader): string {
+  const start = reader.at;
+  reader.at++;
+  let text = '';
+  while (reader.at < reader.text.length && reader.text[reader.at] !== '"') {
+    if (reader.text[reader.at] === '\\') {
+      const next = reader.text[reader.at + 1] ?? '';
+      // \uNNNN and \UNNNNNNNN spell a character (A18a-2: an ID's letter so written is still that letter).
+      const code = next === 'u' || next === 'U' ? new RegExp(`^[0-9a-fA-F]{${next === 'u' ? 4 : 8}}`).exec(reader.text.slice(reader.at + 2))?.[0] : undefined;
+      if ((next === 'u' || next === 'U') && code === undefined) throw new Error('a bad escape');
+      text += code !== undefined ? String.fromCodePoint(parseInt(code, 16)) : ({ n: '\n', t: '\t', r: '\r' } as { [key: string]: string })[next] ?? next;
+      reader.at += 2 + (code?.length ?? 0);
+    } else if (reader.text.startsWith('${', reader.at) || reader.text.startsWith('%{', reader.at)) {
+      const end = closing(reader.text, reader.at + 1);
+      text += reader.text.slice(reader.at, end);
+      reader.at = end;
+    } else text += reader.text[reader.at++];
+  }
+  if (reader.at >= reader.text.length) throw new Error(`no closing quote after ${start}`);
+  reader.at++;
+  return text;
+}
+
+/** A heredoc's text (`<<EOT` or `<<-EOT`, to its closing marker), the cursor past it. */
+function heredoc(reader: Reader): string {
+  const found = /^<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(reader.text.slice(reader.at));
+  if (found === null) throw new Error('no heredoc marker');
+  const bodyStart = reader.at + found[0].length;
+  const end = new RegExp(`^[ \\t]*${found[2]}[ \\t]*$`, 'm');
+  const rest = reader.text.slice(bodyStart);
+  const closingLine = end.exec(rest);
+  if (closingLine === null) throw new Error('no heredoc end');
+  reader.at = bodyStart + closingLine.index + closingLine[0].length;
+  const body = rest.slice(0, closingLine.index);
+  return found[1] === '-' ? body.replace(/^[ \t]+/gm, '') : body;
+}
+
+/** The index just past the bracket that closes the one at `open` (strings and nested brackets skipped). */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  let quote = false;
+  for (let at = open; at < text.length; at++) {
+    const character = text[at];
+    if (quote) {
+      if (character === '\\') at++;
+      else if (character === '"') quote = false;
+    } else if (character === '"') quote = true;
+    else if ('([{'.includes(character)) depth++;
+    else if (')]}'.includes(character) && --depth === 0) return at + 1;
+  }
+  throw new Error('no closing bracket');
+}
