@@ -3,6 +3,7 @@ import { isUnknown } from './hcl-expression';
 import { nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
 import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
+import { afterWrite, patchesLive } from './live-patch';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -32,10 +33,12 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
   const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
     const properties = nestedObject(bodyProperties(rule));
-    return { rule, domain: properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled' };
+    // A partial write that retargets or enables a rule leaves its live domain, which may be "." (live-patch.ts, A18b-2).
+    const live = properties !== undefined && patchesLive(rule) && properties.domainName === undefined && (properties.targetDnsServers !== undefined || properties.forwardingRuleState !== undefined);
+    return { rule, domain: live ? afterWrite(rule, properties, ['domainName'], 'the forwarding rule').domainName : properties?.domainName, enabled: properties?.forwardingRuleState !== 'Disabled', live };
   });
-  return [...rules, ...azapiRules]
-    .filter(({ domain, enabled }) => enabled && (mayBeOneOf(domain, names) || forwardsWide(domain)))
+  return [...rules.map((rule) => ({ ...rule, live: false })), ...azapiRules]
+    .filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names) || forwardsWide(domain)))
     .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
 }
 

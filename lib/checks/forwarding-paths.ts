@@ -5,6 +5,8 @@ import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-
 import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
+import { afterWrite, Judged } from './live-patch';
+import { literalString } from './value-readers';
 import { fail, StackFacts, Verdict } from './rule';
 import { mayLieIn, listOf, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -87,8 +89,14 @@ function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forwar
   return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
 }
 
-/** A firewall NAT rule in the ARM spelling (azapi bodies). */
-function armNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
+/** What a NAT rule is judged by: a partial write (an update, a PATCH) leaves the live rule's where it writes none (live-patch.ts). */
+const NAT_JUDGED: readonly Judged[] = [['sourceAddresses', 'sourceIpGroups'], ['translatedAddress', 'translatedFqdn'], 'translatedPort'];
+
+/** A firewall NAT rule in the ARM spelling (azapi bodies); after a partial write, over the live rule (A18b-2). A rule of another type (network, application) forwards nothing. */
+function armNatRule(written: Properties, stack: StackFacts | undefined, block: ResourceView): Forward[] {
+  const type = literalString(written.ruleType)?.trim().toLowerCase();
+  if (type !== undefined && type !== 'natrule') return [];
+  const rule = afterWrite(block, written, NAT_JUDGED, 'the NAT rule');
   const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
   return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }));
@@ -132,9 +140,9 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
 const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
   'microsoft.network/azurefirewalls': (properties, block, stack) => each(properties.natRuleCollections, block.address, (collection) => {
     const inner = propertiesOf(collection);
-    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack)) : [unread(block.address)];
+    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack, block)) : [unread(block.address)];
   }),
-  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack))),
+  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack, block))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });
