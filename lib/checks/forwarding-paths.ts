@@ -146,6 +146,8 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const ports = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)].map((rule) => { const inner = propertiesOf(rule); return isObject(inner) && !isUnknown(inner) ? inner.backendPort : inner; });
+    // Live pools (a partial write of the frontends) forward what the frontends take to addresses known only later.
+    if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports }];
     return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
@@ -153,6 +155,7 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/applicationgateways': (properties, block) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
     const ports = [...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)].map((settings) => { const inner = propertiesOf(settings); return isObject(inner) && !isUnknown(inner) ? inner.port : inner; });
+    if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports }];
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
       return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports }))) : [unread(block.address)];
@@ -177,8 +180,20 @@ function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonl
   // An action that only reads (POST, GET) forwards nothing; every other write is read by its body (azapi-writes.ts).
   if (!writes(block)) return [];
   const properties = bodyProperties(block);
-  return isObject(properties) && !isUnknown(properties) ? azapi(properties, block, stack) : [unread(block.address)];
+  if (!isObject(properties) || isUnknown(properties)) return [unread(block.address)];
+  // A partial write of one part a forward is made of keeps the others live (live-patch.ts, A18b-2); one of none changes no forward.
+  const parts = ownValue(LIVE_PARTS, type!) ?? [];
+  return azapi(afterWrite(block, properties, parts.some((part) => properties[part] !== undefined) ? parts : [], 'the forwarder'), block, stack);
 }
+
+/**
+ * The parts of a forwarder that make a forward together (who reaches it, where it sends): a partial write of one leaves the
+ * other live, known only at apply time (a public frontend over live pools). A NAT rule carries both (armNatRule).
+ */
+const LIVE_PARTS: { readonly [type: string]: readonly string[] } = {
+  'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools'],
+  'microsoft.network/applicationgateways': ['frontendIPConfigurations', 'backendAddressPools'],
+};
 
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */
 export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWARDERS), ...Object.keys(AZAPI_FORWARDERS)];

@@ -245,6 +245,20 @@ describe('A18b-2: a partial write of a NAT rule is over the live rule', () => {
       expect(judge({ translatedPort: '443', sourceAddresses: ['*'], translatedFqdn: 'app.contoso.com' })).toEqual([]);
     });
   });
+  // A load balancer or Application Gateway forwards what its frontends take to its pools: a partial write of one keeps the
+  // other live (a public frontend over live pools that may hold the server).
+  test.each([
+    ['a load balancer', 'Microsoft.Network/loadBalancers@2023-09-01', (address: string) => [{ name: 'p', properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: address } }] } }]],
+    ['an Application Gateway', 'Microsoft.Network/applicationGateways@2023-09-01', (address: string) => [{ name: 'p', properties: { backendAddresses: [{ ipAddress: address }] } }]],
+  ])('a partial write of %s: a public frontend over live pools, or pools to the server behind live frontends, fails closed; private frontends, other pools, or neither pass', (_name, type, pools) => {
+    const update = (properties: object) => ({ azapi_update_resource: { f: { type, resource_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/x/lb', body: { properties } } } });
+    expect(failures(update({ frontendIPConfigurations: [armFrontend('public')] }))).toHaveLength(1);
+    expect(failures(update({ backendAddressPools: pools(SERVER) }))).toHaveLength(1);
+    expect(failures(update({ frontendIPConfigurations: [armFrontend('private')] }))).toEqual([]);
+    expect(failures(update({ backendAddressPools: pools('10.9.0.4') }))).toEqual([]);
+    expect(failures(update({ probes: [] }))).toEqual([]);
+  });
+
   test('a partial write of a network or application rule forwards nothing; a whole write (azapi_resource, PUT) reads what it holds', () => {
     const group = (rule: object) => rows['a rule collection group'](rule);
     expect(failures(writers.azapi_update_resource(group({ ruleType: 'NetworkRule', sourceAddresses: ['*'] })))).toEqual([]);
