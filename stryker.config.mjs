@@ -123,6 +123,7 @@ const GROUPS = {
       'lib/checks/subnet-checks.ts',
       'lib/checks/given-subnets.ts',
       'lib/checks/given-groups.ts',
+      'lib/checks/live-patch.ts',
       'lib/checks/given-zones.ts',
       'lib/checks/ignored-changes.ts',
       'lib/checks/server-log-levels.ts',

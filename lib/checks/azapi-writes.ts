@@ -1,3 +1,4 @@
+import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -6,7 +7,7 @@ import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
-// The body is what Azure receives: `body` merge-patched with `sensitive_body` (azapi 2.x), property names in any
+// The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
 // letter case (Azure Resource Manager reads them so). Tables read azapi only through these functions (sixteenth
 // review, A16a-1, A16b-1, A16b-2).
 
@@ -18,7 +19,7 @@ type Json = { readonly [key: string]: unknown };
  */
 export const AZAPI_WRITER_TYPES: readonly string[] = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
-/** The arguments azapi merges into the request body, in order: each later one is merge-patched onto the earlier. */
+/** The arguments azapi merges into the request body, in order: each later one is merged over the earlier (`azapiMerge`). */
 const BODY_ARGUMENTS = ['body', 'sensitive_body'];
 
 /** A JSON object written in the configuration; an Unknown (a value known only later) is none. */
@@ -110,10 +111,10 @@ export function azapiName(block: ResourceView): unknown {
 }
 
 /**
- * The body an azapi block sends: `body` merge-patched (RFC 7386) with `sensitive_body`, each an object or its JSON
- * text (a literal, or `jsonencode(...)`; `merge(...)` of objects is read by the evaluator), read with property names in
- * any letter case (see `caseInsensitive`); undefined when the block gives none, an Unknown when a part cannot be read
- * (known only at apply time, or no JSON object): it may hold anything.
+ * The body an azapi block sends: `body` merged with `sensitive_body` as azapi merges them (`azapiMerge`), each an object
+ * or its JSON text (a literal, or `jsonencode(...)`; `merge(...)` of objects is read by the evaluator), read with property
+ * names in any letter case (see `caseInsensitive`); undefined when the block gives none, an Unknown when a part cannot be
+ * read (known only at apply time, or no JSON object): it may hold anything.
  */
 export function requestBody(block: ResourceView): unknown {
   const read = bodyParts(block);
@@ -121,7 +122,9 @@ export function requestBody(block: ResourceView): unknown {
   const later = read.find((part) => isUnknown(part));
   if (later !== undefined) return later;
   if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
-  return caseInsensitive(read.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
+  const identities = listIdentities(block);
+  if (identities === undefined) return new Unknown(`the body of ${block.address}, whose list_unique_id_property is known only at apply time`, []);
+  return caseInsensitive(read.reduce<unknown>((merged, next) => azapiMerge(merged, next, identities), {}), block.address);
 }
 
 /** The body arguments an azapi block gives, each as the value it sends: JSON text (a literal, or `jsonencode(...)`, the azapi 1.x form) read (A18a-1). */
@@ -141,7 +144,7 @@ export function pointerBody(block: ResourceView): unknown {
   const body = requestBody(block);
   if (!isUnknown(body)) return body;
   const known = bodyParts(block).map((part) => (isUnknown(part) ? part.partly : part)).filter((part) => isObject(part) && Object.keys(part).length > 0);
-  return known.length === 0 ? body : caseInsensitive(known.reduce<unknown>((merged, patch) => mergePatch(merged, patch), {}), block.address);
+  return known.length === 0 ? body : caseInsensitive(known.reduce<unknown>((merged, patch) => azapiMerge(merged, patch, listIdentities(block) ?? {}), {}), block.address);
 }
 
 /** The properties of the body an azapi block sends (`requestBody`); undefined when it has none, an Unknown when they cannot be read. */
@@ -153,17 +156,62 @@ export function bodyProperties(block: ResourceView): unknown {
   return isObject(properties) || isUnknown(properties) ? properties : properties === undefined ? undefined : new Unknown(`the body of ${block.address}`, []);
 }
 
-/** RFC 7386: a patch's object members replace or (null) remove the target's, recursively; any other patch value replaces it. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return patch;
-  // A part known only later may hold any member: the merge is known only later too.
-  if (isUnknown(target)) return target;
-  const merged: { [key: string]: unknown } = isObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete merged[key];
-    else merged[key] = mergePatch(merged[key], value);
+/** The property that names a list's items, by the list's path (object keys joined by "."): azapi's default is "name". */
+type Identities = { readonly [path: string]: string };
+
+/** A block's `list_unique_id_property` (paths to the property naming a list's items); undefined when it is not a literal map. */
+function listIdentities(block: ResourceView): Identities | undefined {
+  const option = block.config.list_unique_id_property;
+  if (option === undefined || option === null) return {};
+  if (!isObject(option) || !Object.values(option).every((value) => typeof value === 'string')) return undefined;
+  return option as Identities;
+}
+
+/**
+ * What azapi sends when it merges `next` over `old` (its MergeObject, for `sensitive_body` over `body` and for an
+ * update's body over the live object): objects by key; two non-empty lists whose first items both have the identity
+ * property ("name", or the path's `list_unique_id_property`) by that identity (an old item without a match stays, a new
+ * one is added); other lists of one length item by item; any other value replaces. A part known only later whose
+ * counterpart may merge into it makes the merge known only later (eighteenth review, A18b-5).
+ */
+export function azapiMerge(old: unknown, next: unknown, identities: Identities = {}, path = ''): unknown {
+  if (next === null || next === undefined || isUnknown(next)) return next;
+  if (isUnknown(old) && (isObject(next) || (Array.isArray(next) && next.length > 0))) return old;
+  if (isObject(old) && isObject(next)) {
+    const merged: { [key: string]: unknown } = { ...old };
+    for (const [key, value] of Object.entries(next)) {
+      const nested = path === '' ? key : `${path}.${key}`;
+      merged[key] = Object.prototype.hasOwnProperty.call(old, key) ? azapiMerge(old[key], value, identities, nested) : value;
+    }
+    return merged;
   }
-  return merged;
+  if (!Array.isArray(old) || !Array.isArray(next) || old.length === 0 || next.length === 0) return next;
+  const property = ownValue(identities, path)?.trim() || 'name';
+  const [first, other] = [identity(old[0], property), identity(next[0], property)];
+  if (isUnknown(first) || isUnknown(other)) return new Unknown(`the list ${path} merged by its items' ${property}`, []);
+  if (first === '' || other === '') return old.length === next.length ? old.map((item, index) => azapiMerge(item, next[index], identities, path)) : next;
+  const ids = next.map((item) => identity(item, property));
+  if (old.some((item) => isUnknown(identity(item, property))) || ids.some((id) => isUnknown(id))) return new Unknown(`the list ${path} merged by its items' ${property}`, []);
+  const used = next.map(() => false);
+  const merged = old.map((item) => {
+    const id = identity(item, property);
+    const match = id === '' ? -1 : ids.findIndex((each, index) => !used[index] && each === id);
+    if (match < 0) return item;
+    used[match] = true;
+    return azapiMerge(item, next[match], identities, path);
+  });
+  return [...merged, ...next.filter((_item, index) => !used[index])];
+}
+
+/** The identity azapi reads of a list item: its string values of the property's (comma-separated) names joined by "_", "" when none; an Unknown when one is known only later. */
+function identity(item: unknown, property: string): string | Unknown {
+  if (isUnknown(item)) return item;
+  if (!isObject(item)) return '';
+  const values = property.split(',').map((name) => name.trim()).filter((name) => name !== '').map((name) => item[name]);
+  const later = values.find((value) => isUnknown(value));
+  if (later !== undefined) return later as Unknown;
+  const text = values.map((value) => (typeof value === 'string' ? value : ''));
+  return text.some((value) => value !== '') ? text.join('_') : '';
 }
 
 /** A property name as Azure Resource Manager compares it (in any letter case): the one spelling every reader here compares. */

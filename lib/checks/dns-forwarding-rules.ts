@@ -4,6 +4,7 @@ import { isUnknown } from './hcl-expression';
 import { nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
 import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-writes';
+import { afterWrite, patchesLive } from './live-patch';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -34,14 +35,18 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const rules = resourcesOfType(stack, RULE_TYPE).map((rule) => ({ rule, domain: rule.config.domain_name, enabled: rule.config.enabled !== false }));
   // azapi writes the same rule: its domain and state in the body (fourteenth review, A14b-13).
   const azapiRules = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE).map((rule) => {
+    const properties = bodyProperties(rule);
+    const known = nestedObject(properties);
+    // A partial write that retargets or enables a rule leaves its live domain, which may be "." (live-patch.ts, A18b-2).
+    const live = known !== undefined && patchesLive(rule) && known.domainName === undefined && (known.targetDnsServers !== undefined || known.forwardingRuleState !== undefined);
     // The domain is a pointer: a value a known part of the body gives fails, else it is known only later, never "none" (A18a-1).
     // The state is a setting: read from the whole body only.
-    const properties = bodyProperties(rule);
-    const domain = isUnknown(properties) ? nestedObject(nestedObject(pointerBody(rule))?.properties)?.domainName ?? properties : nestedObject(properties)?.domainName;
-    return { rule, domain, enabled: nestedObject(properties)?.forwardingRuleState !== 'Disabled' };
+    const domain = isUnknown(properties) ? nestedObject(nestedObject(pointerBody(rule))?.properties)?.domainName ?? properties
+      : live ? afterWrite(rule, known, ['domainName'], 'the forwarding rule').domainName : known?.domainName;
+    return { rule, domain, enabled: known?.forwardingRuleState !== 'Disabled', live };
   });
-  return [...rules, ...azapiRules]
-    .filter(({ domain, enabled }) => enabled && (mayBeOneOf(domain, names) || forwardsWide(domain)))
+  return [...rules.map((rule) => ({ ...rule, live: false })), ...azapiRules]
+    .filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names) || forwardsWide(domain)))
     .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
 }
 

@@ -5,6 +5,8 @@ import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-
 import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
+import { afterWrite, Judged } from './live-patch';
+import { literalString } from './value-readers';
 import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
@@ -137,8 +139,14 @@ function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forwar
   return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destination_ports) }));
 }
 
-/** A firewall NAT rule in the ARM spelling (azapi bodies). */
-function armNatRule(rule: Properties, stack: StackFacts | undefined): Forward[] {
+/** What a NAT rule is judged by: a partial write (an update, a PATCH) leaves the live rule's where it writes none (live-patch.ts). */
+const NAT_JUDGED: readonly Judged[] = [['sourceAddresses', 'sourceIpGroups'], ['translatedAddress', 'translatedFqdn'], 'translatedPort'];
+
+/** A firewall NAT rule in the ARM spelling (azapi bodies); after a partial write, over the live rule (A18b-2). A rule of another type (network, application) forwards nothing. */
+function armNatRule(written: Properties, stack: StackFacts | undefined, block: ResourceView): Forward[] {
+  const type = literalString(written.ruleType)?.trim().toLowerCase();
+  if (type !== undefined && type !== 'natrule') return [];
+  const rule = afterWrite(block, written, NAT_JUDGED, 'the NAT rule');
   const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
   const frontends = orAny(listOf(rule.destinationAddresses));
@@ -201,15 +209,17 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
 const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
   'microsoft.network/azurefirewalls': (properties, block, stack) => each(properties.natRuleCollections, block.address, (collection) => {
     const inner = propertiesOf(collection);
-    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack)) : [unread(block.address)];
+    return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack, block)) : [unread(block.address)];
   }),
-  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack))),
+  'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack, block))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];
     const ports = armRulePorts(rules, 'backendPort');
     const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
     const frontendPorts = armRulePorts(rules, 'frontendPort');
+    // Live pools (a partial write of the frontends) forward what the frontends take to addresses known only later.
+    if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
     return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
@@ -219,6 +229,7 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
     const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
     const frontendPorts = armRulePorts(listOf(properties.frontendPorts), 'port');
+    if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
       return isObject(inner) && !isUnknown(inner) ? each(inner.backendAddresses, block.address, (backend) => [backend.ipAddress, backend.fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts }))) : [unread(block.address)];
@@ -243,8 +254,20 @@ function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonl
   // An action that only reads (POST, GET) forwards nothing; every other write is read by its body (azapi-writes.ts).
   if (!writes(block)) return [];
   const properties = bodyProperties(block);
-  return isObject(properties) && !isUnknown(properties) ? azapi(properties, block, stack) : [unread(block.address)];
+  if (!isObject(properties) || isUnknown(properties)) return [unread(block.address)];
+  // A partial write of one part a forward is made of keeps the others live (live-patch.ts, A18b-2); one of none changes no forward.
+  const parts = ownValue(LIVE_PARTS, type!) ?? [];
+  return azapi(afterWrite(block, properties, parts.some((part) => properties[part] !== undefined) ? parts : [], 'the forwarder'), block, stack);
 }
+
+/**
+ * The parts of a forwarder that make a forward together (who reaches it, where it sends): a partial write of one leaves the
+ * other live, known only at apply time (a public frontend over live pools). A NAT rule carries both (armNatRule).
+ */
+const LIVE_PARTS: { readonly [type: string]: readonly string[] } = {
+  'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools'],
+  'microsoft.network/applicationgateways': ['frontendIPConfigurations', 'backendAddressPools'],
+};
 
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */
 export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWARDERS), ...Object.keys(AZAPI_FORWARDERS)];

@@ -6,6 +6,7 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { referencedName, resolvedGroup } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
+import { afterWrite } from './live-patch';
 import { literalString } from './value-readers';
 
 // A network security group the stack does not define but associates with a server's delegated subnet (given to a
@@ -106,29 +107,22 @@ function unread(block: ResourceView, why: string): ResourceView {
   return { ...block, config: Object.fromEntries(RULE_ATTRIBUTES.map((attribute) => [attribute, new Unknown(why, [])])) };
 }
 
+/** The judged attributes of a rule, each with its plural: a partial write leaves the live rule's where it writes neither. */
+const JUDGED = RULE_ATTRIBUTES.map((attribute) => (PLURALS[attribute] === undefined ? attribute : [attribute, PLURALS[attribute]]));
+
 /**
- * Whether a write of a rule merges its body into the live rule: azapi_update_resource (GET, merge, PUT) and an action by
- * PATCH or a method known only later. An azapi_resource or an action by PUT sends the whole rule.
+ * The rules an azapi write puts into a group, each in azurerm's shape under the write's address; one unread rule when its
+ * body cannot be read. A partial write (an update, a PATCH) of a rule, or of the group's list (azapi merges each item over a
+ * live rule, by name or index), leaves the live rule's attributes where it writes none (live-patch.ts; A17a-2, A18b-1).
  */
-function mergesIntoLive(block: ResourceView): boolean {
-  if (block.type === 'azapi_update_resource') return true;
-  return block.type === 'azapi_resource_action' && literalString(block.config.method)?.trim().toLowerCase() !== 'put';
-}
-
-/** A partial write of an existing rule (A17a-2): every attribute its body leaves out is the live rule's, known only at apply time. */
-function mergedRule(block: ResourceView, read: TerraformBlock): TerraformBlock {
-  const kept = RULE_ATTRIBUTES.filter((attribute) => read[attribute] === undefined && (PLURALS[attribute] === undefined || read[PLURALS[attribute]] === undefined));
-  return { ...read, ...Object.fromEntries(kept.map((attribute) => [attribute, new Unknown(`the ${attribute} of the existing rule ${block.address} updates`, [])])) };
-}
-
-/** The rules an azapi write puts into a group, each in azurerm's shape under the write's address; one unread rule when its body cannot be read. */
 function azapiRules(block: ResourceView): ResourceView[] {
   const type = azapiType(block);
   const read = type === RULE_TYPE || type === GROUP_TYPE ? readAzapiNetwork(block) : undefined;
   if (read === undefined) return [unread(block, `what ${block.address} writes into the group`)];
-  if (type === RULE_TYPE) return [{ ...block, config: mergesIntoLive(block) ? mergedRule(block, read as TerraformBlock) : read as TerraformBlock }];
+  const rule = (written: unknown) => ({ ...block, config: afterWrite(block, written as TerraformBlock, JUDGED, 'the existing rule') });
+  if (type === RULE_TYPE) return [rule(read)];
   const rules = read.security_rule;
-  return Array.isArray(rules) ? rules.map((rule) => ({ ...block, config: rule as TerraformBlock })) : [unread(block, `the security rules of ${block.address}`)];
+  return Array.isArray(rules) ? rules.map(rule) : [unread(block, `the security rules of ${block.address}`)];
 }
 
 /** Whether an azapi write may write rules into a group: a rule or a group (not a group azapi_resource defines: a group of the stack), or a type not read as a literal or below a group. */

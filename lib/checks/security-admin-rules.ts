@@ -2,6 +2,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
+import { afterWrite } from './live-patch';
 import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, readDestination, ServerNetworks, serverNetworks } from './server-networks';
@@ -33,6 +34,9 @@ const AZAPI_RULE = 'microsoft.network/networkmanagers/securityadminconfiguration
 export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_admin_rule', 'azurerm_network_manager_admin_rule_collection', 'azurerm_network_manager_network_group', STATIC_MEMBER];
 export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE];
 
+/** What an admin rule is judged by, in the ARM spelling. */
+const ADMIN_JUDGED = ['access', 'direction', 'destinations', 'destinationPortRanges'];
+
 /** Every admin rule of the stack, azurerm and azapi. */
 function adminRules(stack: StackFacts | undefined): AdminRule[] {
   const azurerm = resourcesOfType(stack, 'azurerm_network_manager_admin_rule').map((block): AdminRule => ({
@@ -42,12 +46,15 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
   }));
   // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
   const azapi = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(requestBody(block))).map((block): AdminRule => {
-    const properties = bodyProperties(block);
-    const readable = isObject(properties) && !isUnknown(properties);
+    const written = bodyProperties(block);
+    const readable = isObject(written) && !isUnknown(written);
+    if (!readable) return { block, action: written, direction: written, destinations: [written], ports: [written], groups: groupsOf(azapiParent(block), stack) };
+    // A partial write (an update, a PATCH) of a rule outside the stack leaves the live rule's action, direction, destinations and ports (A18b-2, A18b-12).
+    const properties = afterWrite(block, written, ADMIN_JUDGED, 'the admin rule');
     return {
-      block, action: readable ? properties.access : properties, direction: readable ? properties.direction : properties,
-      destinations: readable ? listOf(properties.destinations).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.addressPrefix : destination)) : [properties],
-      ports: readable ? listOf(properties.destinationPortRanges) : [properties], groups: groupsOf(azapiParent(block), stack),
+      block, action: properties.access, direction: properties.direction,
+      destinations: listOf(properties.destinations).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.addressPrefix : destination)),
+      ports: listOf(properties.destinationPortRanges), groups: groupsOf(azapiParent(block), stack),
     };
   });
   return [...azurerm, ...azapi];

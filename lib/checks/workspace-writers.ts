@@ -1,4 +1,5 @@
 import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
+import { afterWrite } from './live-patch';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -388,6 +389,12 @@ function lastSegment(id: unknown): unknown {
   return id.replace(/\/+$/, '').split('/').pop();
 }
 
+/** A data flow of an azapi rule; after a partial write (an update, a PATCH), over a live flow: its live streams and transformation are known only at apply time (live-patch.ts, A18b-2). */
+function flowOverLive(block: ResourceView, flow: { readonly [key: string]: unknown }): string | undefined {
+  const read = afterWrite(block, flow, ['streams', 'transformKql'], 'the data flow');
+  return flowProblem(read.streams, read.transformKql, read.outputStream);
+}
+
 /** An azapi data collection rule: its flows and Log Analytics destinations, read from its body. */
 function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
   // An action whose method is known only at apply time may PUT the rule.
@@ -395,7 +402,7 @@ function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
   const properties = propertiesOf(azapiBody(block));
   if (isUnknown(properties)) return [{ resource: block, pointer: undefined, problem: 'is a data collection rule whose body is known only at apply time, which may transform the server\'s rows in the workspace', anyWorkspace: true }];
   const flows = properties.dataFlows;
-  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowProblem(flow.streams, flow.transformKql, flow.outputStream) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
+  const problems = Array.isArray(flows) ? flows.map((flow) => (isObject(flow) && !isUnknown(flow) ? flowOverLive(block, flow) : 'has a data flow known only at apply time')) : flows === undefined ? [] : ['has data flows known only at apply time'];
   const problem = problems.find((each) => each !== undefined);
   if (problem === undefined) return [];
   const destinations = properties.destinations;

@@ -327,9 +327,38 @@ describe('shadow-dns-zones.ts and dns-forwarding-rules.ts read records, links an
 describe('requestBody', () => {
   const view = (config: TerraformBlock, type = 'azapi_resource'): ResourceView => buildStackModel({ resource: { [type]: { w: { type: 'Microsoft.Network/networkSecurityGroups@2024-05-01', ...config } } } }).resources.get(`${type}.w`)!;
 
-  test('merge-patches sensitive_body onto body: members replace, objects merge, lists replace whole', () => {
+  test('merges sensitive_body onto body as azapi does: members replace, objects merge, a list of another length replaces', () => {
     const body = requestBody(view({ body: { a: 1, b: { c: 2, d: 3 }, e: [1, 2] }, sensitive_body: { b: { c: 5, f: 4 }, e: [3] } }));
     expect(JSON.parse(JSON.stringify(body))).toEqual({ a: 1, b: { c: 5, d: 3, f: 4 }, e: [3] });
+  });
+
+  // Eighteenth review, A18b-5: azapi (utils.MergeObject) merges lists of one length item by item, and lists whose first
+  // items are named by their names; RFC 7386 replaced them, so a leaf moved into sensitive_body hid the rest of its item.
+  const merged = (body: unknown, sensitive: unknown, config: TerraformBlock = {}) => JSON.parse(JSON.stringify(requestBody(view({ body, sensitive_body: sensitive, ...config }))));
+  test('A18b-5: lists of one length merge item by item; an empty list or one of another length replaces', () => {
+    expect(merged({ p: { r: [{ properties: { a: 'Allow', s: '10.0.0.0/8' } }] } }, { p: { r: [{ properties: { s: '*' } }] } })).toEqual({ p: { r: [{ properties: { a: 'Allow', s: '*' } }] } });
+    expect(merged({ r: [{ a: 1 }, { a: 2 }] }, { r: [{ b: 1 }, { b: 2 }] })).toEqual({ r: [{ a: 1, b: 1 }, { a: 2, b: 2 }] });
+    expect(merged({ r: [{ a: 1 }, { a: 2 }] }, { r: [{ b: 1 }] })).toEqual({ r: [{ b: 1 }] });
+    expect(merged({ r: [{ a: 1 }] }, { r: [] })).toEqual({ r: [] });
+    expect(merged({ r: [] }, { r: [{ b: 1 }] })).toEqual({ r: [{ b: 1 }] });
+    expect(merged({ r: [{ a: 1 }] }, { r: 'x' })).toEqual({ r: 'x' });
+  });
+
+  test('A18b-5: lists whose first items are named merge by name: an unmatched old item stays, an unmatched new one is added', () => {
+    expect(merged({ r: [{ name: 'x', a: 1 }, { name: 'y', a: 2 }] }, { r: [{ name: 'y', a: 3 }, { name: 'z', a: 4 }] })).toEqual({ r: [{ name: 'x', a: 1 }, { name: 'y', a: 3 }, { name: 'z', a: 4 }] });
+    expect(merged({ r: [{ name: 'x', a: 1 }] }, { r: [{ name: 'y', b: 1 }, { name: 'x', b: 2 }] })).toEqual({ r: [{ name: 'x', a: 1, b: 2 }, { name: 'y', b: 1 }] });
+    // A first item without a name: by index (one length) or replaced.
+    expect(merged({ r: [{ name: 'x', a: 1 }] }, { r: [{ b: 2 }] })).toEqual({ r: [{ name: 'x', a: 1, b: 2 }] });
+    // list_unique_id_property names another property by the list's path.
+    expect(merged({ p: { r: [{ id: 'x', a: 1 }, { id: 'y', a: 2 }] } }, { p: { r: [{ id: 'y', a: 3 }] } }, { list_unique_id_property: { 'p.r': 'id' } })).toEqual({ p: { r: [{ id: 'x', a: 1 }, { id: 'y', a: 3 }] } });
+    expect(merged({ p: { r: [{ id: 'x', a: 1 }, { id: 'y', a: 2 }] } }, { p: { r: [{ id: 'y', a: 3 }] } }, { list_unique_id_property: { constructor: 'id' } })).toEqual({ p: { r: [{ id: 'y', a: 3 }] } });
+  });
+
+  test('A18b-5: what cannot be merged for sure is known only later: a name, an item or a list_unique_id_property known only later', () => {
+    expect(isUnknown(requestBody(view({ body: { r: [{ name: 'x', a: 1 }] }, sensitive_body: { r: [{ name: '${var.n}', a: 2 }] } })))).toBe(false);
+    expect(isUnknown((requestBody(view({ body: { r: [{ name: 'x', a: 1 }] }, sensitive_body: { r: [{ name: '${var.n}', a: 2 }] } })) as { r: unknown }).r)).toBe(true);
+    expect(isUnknown((requestBody(view({ body: { r: '${var.r}' }, sensitive_body: { r: [{ a: 2 }] } })) as { r: unknown }).r)).toBe(true);
+    expect(isUnknown(requestBody(view({ body: { r: [] }, sensitive_body: { r: [] }, list_unique_id_property: '${var.ids}' })))).toBe(true);
   });
 
   test('reads property names in any case; Object.keys gives the first spelling', () => {

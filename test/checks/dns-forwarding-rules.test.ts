@@ -123,3 +123,31 @@ describe('a domain whose possible values hold the root or the top-level domain (
     })).toEqual([]);
   });
 });
+
+// Eighteenth review, A18b-2: a partial write (an update, a PATCH) of a forwarding rule the stack does not define keeps its
+// live domain, which may be "." (hubs forward everything on-premises): one that retargets or enables it fails closed; one
+// that writes the domain is judged by it; one that disables it, or touches neither targets nor state, passes.
+describe('a partial write of a forwarding rule outside the stack (eighteenth review, A18b-2)', () => {
+  const RULE_ID = `${RULESET}/forwardingRules/all`;
+  const writers: { readonly [writer: string]: (properties: object) => object } = {
+    'azapi_update_resource': (properties) => ({ azapi_update_resource: { u: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', resource_id: RULE_ID, body: { properties } } } }),
+    'azapi_resource_action PATCH': (properties) => ({ azapi_resource_action: { u: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', resource_id: RULE_ID, method: 'PATCH', body: { properties } } } }),
+    'azapi_update_resource, in sensitive_body': (properties) => ({ azapi_update_resource: { u: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', resource_id: RULE_ID, body: { properties: { metadata: {} } }, sensitive_body: { properties } } } }),
+  };
+  const judge = (resources: object) => {
+    const model = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'orders-db' }) }, ...resources } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status);
+  };
+  test.each(Object.keys(writers))('%s', (writer) => {
+    expect(judge(writers[writer]({ targetDnsServers: [{ ipAddress: '203.0.113.53', port: 53 }] }))).toEqual(['fail']);
+    expect(judge(writers[writer]({ forwardingRuleState: 'Enabled' }))).toEqual(['fail']);
+    expect(judge(writers[writer]({ domainName: '.', forwardingRuleState: 'Enabled' }))).toEqual(['fail']);
+    expect(judge(writers[writer]({ domainName: 'corp.contoso.com.', targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] }))).toEqual([]);
+    expect(judge(writers[writer]({ forwardingRuleState: 'Disabled' }))).toEqual([]);
+    expect(judge(writers[writer]({ metadata: { owner: 'hub' } }))).toEqual([]);
+  });
+  test('a whole write (azapi_resource) without a domain is judged by what it holds', () => {
+    expect(judge({ azapi_resource: { u: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', parent_id: RULESET, name: 'all', body: { properties: { targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] } } } } })).toEqual([]);
+  });
+});

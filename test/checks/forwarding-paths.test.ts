@@ -385,3 +385,58 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
     expect(failures(joined(publicDnat({ translated_address: '10.5.0.10' }), HOPS['microsoft.network/loadbalancers']('m1', '10.5.0.10', '10.0.1.04')))).toEqual([expect.stringMatching(/forwards on through azapi_resource\.m1 \(to "10\.0\.1\.04"\) to a destination the pack cannot read/)]);
   });
 });
+
+// Eighteenth review, A18b-2: a partial write (an update, a PATCH) of a NAT rule the stack does not define merges into the
+// live rule (azapi merges list items by name or index): its live destination and port stay, known only at apply time and
+// possibly the server. The class test: each azapi NAT row × {an item without a name, a named item, sensitive_body, PATCH}
+// fails when it may widen the sources, and passes when what it writes alone narrows (private sources, another
+// destination, another rule type).
+describe('A18b-2: a partial write of a NAT rule is over the live rule', () => {
+  const GROUP_ID = `${POLICY}/ruleCollectionGroups/hub`;
+  const FIREWALL_ID = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw';
+  const rows: { readonly [row: string]: (rule: object) => { type: string; id: string; body: object } } = {
+    'a rule collection group': (rule) => ({ type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2023-09-01', id: GROUP_ID, body: { properties: { ruleCollections: [{ rules: [rule] }] } } }),
+    'a classic firewall': (rule) => ({ type: 'Microsoft.Network/azureFirewalls@2023-09-01', id: FIREWALL_ID, body: { properties: { natRuleCollections: [{ properties: { rules: [rule] } }] } } }),
+  };
+  const writers: { readonly [writer: string]: (write: { type: string; id: string; body: object }) => Resources } = {
+    'azapi_update_resource': ({ type, id, body }) => ({ azapi_update_resource: { f: { type, resource_id: id, body } } }),
+    'azapi_update_resource, the rule in sensitive_body': ({ type, id, body }) => ({ azapi_update_resource: { f: { type, resource_id: id, body: { tags: {} }, sensitive_body: body } } }),
+    'azapi_resource_action PATCH': ({ type, id, body }) => ({ azapi_resource_action: { f: { type, resource_id: id, method: 'PATCH', body } } }),
+  };
+  describe.each(Object.keys(rows))('%s', (row) => {
+    test.each(Object.keys(writers))('written by %s: widening the sources fails closed; what alone narrows passes', (writer) => {
+      const judge = (rule: object) => failures(writers[writer](rows[row](rule)));
+      for (const rule of [{ sourceAddresses: ['*'] }, { name: 'pg', sourceAddresses: ['*'] }, { sourceAddresses: ['*'], translatedPort: '5432' }, { sourceIpGroups: ['${var.group}'] }]) {
+        expect([rule, judge(rule)]).toEqual([rule, [expect.stringContaining('the live translatedAddress of the NAT rule')]]);
+      }
+      // The port left out is the live one: it may be PostgreSQL's.
+      expect(judge({ sourceAddresses: ['*'], translatedAddress: SERVER })).toEqual([expect.stringContaining('to "10.0.1.4"')]);
+      expect(judge({ translatedAddress: SERVER, translatedPort: '5432' })).toEqual([expect.stringContaining('the live sourceAddresses of the NAT rule')]);
+      expect(judge({ sourceAddresses: ['10.8.0.0/16'] })).toEqual([]);
+      expect(judge({ translatedAddress: '10.9.0.4' })).toEqual([]);
+      expect(judge({ translatedPort: '443', sourceAddresses: ['*'], translatedFqdn: 'app.contoso.com' })).toEqual([]);
+    });
+  });
+  // A load balancer or Application Gateway forwards what its frontends take to its pools: a partial write of one keeps the
+  // other live (a public frontend over live pools that may hold the server).
+  test.each([
+    ['a load balancer', 'Microsoft.Network/loadBalancers@2023-09-01', (address: string) => [{ name: 'p', properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: address } }] } }]],
+    ['an Application Gateway', 'Microsoft.Network/applicationGateways@2023-09-01', (address: string) => [{ name: 'p', properties: { backendAddresses: [{ ipAddress: address }] } }]],
+  ])('a partial write of %s: a public frontend over live pools, or pools to the server behind live frontends, fails closed; private frontends, other pools, or neither pass', (_name, type, pools) => {
+    const update = (properties: object) => ({ azapi_update_resource: { f: { type, resource_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/x/lb', body: { properties } } } });
+    expect(failures(update({ frontendIPConfigurations: [armFrontend('public')] }))).toHaveLength(1);
+    expect(failures(update({ backendAddressPools: pools(SERVER) }))).toHaveLength(1);
+    expect(failures(update({ frontendIPConfigurations: [armFrontend('private')] }))).toEqual([]);
+    expect(failures(update({ backendAddressPools: pools('10.9.0.4') }))).toEqual([]);
+    expect(failures(update({ probes: [] }))).toEqual([]);
+  });
+
+  test('a partial write of a network or application rule forwards nothing; a whole write (azapi_resource, PUT) reads what it holds', () => {
+    const group = (rule: object) => rows['a rule collection group'](rule);
+    expect(failures(writers.azapi_update_resource(group({ ruleType: 'NetworkRule', sourceAddresses: ['*'] })))).toEqual([]);
+    expect(failures(writers.azapi_update_resource(group({ ruleType: 'ApplicationRule', sourceAddresses: ['*'] })))).toEqual([]);
+    expect(failures(writers.azapi_update_resource(group({ ruleType: 'NatRule', sourceAddresses: ['*'] })))).toHaveLength(1);
+    const { type, id, body } = group({ sourceAddresses: ['*'] });
+    expect(failures({ azapi_resource_action: { f: { type, resource_id: id, method: 'PUT', body } } })).toEqual([]);
+  });
+});

@@ -155,19 +155,41 @@ const PARTIAL_WRITERS: { readonly [writer: string]: (properties: TerraformBlock)
 };
 const LEFT_OUT = ['direction', 'access', 'protocol', 'destination_port_range', 'source_address_prefix', 'destination_address_prefix'];
 
+/** The class test of a partial write: every property of an open rule left out fails closed; a patch that only narrows passes. */
+function partialWriteClass(write: (properties: TerraformBlock) => Resources, resources: Resources, known: boolean): void {
+  for (const property of LEFT_OUT) {
+    const partial = arm(Object.fromEntries(Object.entries(OPEN).filter(([key]) => key !== property)));
+    const found = statuses(verdicts(pgfNet7, merged(resources, write(partial))));
+    // A destination left out may be the server's subnet: the rest of the rule is open, so it fails (unknown where the group is).
+    expect([property, found]).toEqual([property, property === 'destination_address_prefix' ? [known ? 'fail' : 'unknown'] : ['unknown']]);
+  }
+  expect(statuses(verdicts(pgfNet7, merged(resources, write({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
+  expect(statuses(verdicts(pgfNet7, merged(resources, write({ access: 'Allow' }))))).toEqual(['unknown']);
+  expect(verdicts(pgfNet7, merged(resources, write({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
+  expect(verdicts(pgfNet7, merged(resources, write({ sourceAddressPrefixes: ['10.20.0.0/24'] })))).toEqual([{ status: 'pass' }]);
+  expect(verdicts(pgfNet11, merged(resources, write({ sourceAddressPrefix: '10.20.0.0/24' })))).toEqual([{ status: 'pass' }]);
+}
+
 describe.each(Object.entries(WAYS))('A17a-2, %s', (_way, { resources, known }) => {
   test.each(Object.keys(PARTIAL_WRITERS))('a partial write by %s that leaves out any property of an open rule fails closed; one that only narrows passes', (writer) => {
-    for (const property of LEFT_OUT) {
-      const partial = arm(Object.fromEntries(Object.entries(OPEN).filter(([key]) => key !== property)));
-      const found = statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer](partial))));
-      // A destination left out may be the server's subnet: the rest of the rule is open, so it fails (unknown where the group is).
-      expect([property, found]).toEqual([property, property === 'destination_address_prefix' ? [known ? 'fail' : 'unknown'] : ['unknown']]);
-    }
-    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '*' }))))).toEqual(['unknown']);
-    expect(statuses(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Allow' }))))).toEqual(['unknown']);
-    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ access: 'Deny' })))).toEqual([{ status: 'pass' }]);
-    expect(verdicts(pgfNet7, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefixes: ['10.20.0.0/24'] })))).toEqual([{ status: 'pass' }]);
-    expect(verdicts(pgfNet11, merged(resources, PARTIAL_WRITERS[writer]({ sourceAddressPrefix: '10.20.0.0/24' })))).toEqual([{ status: 'pass' }]);
+    partialWriteClass(PARTIAL_WRITERS[writer], resources, known);
+  });
+});
+
+// Eighteenth review, A18b-1: a partial write of the whole group merges each item of its securityRules list over a live rule
+// (azapi merges lists by name, or item by item when they have one length; the live list is not known): each item is a partial
+// rule, as a partial write of one rule is.
+const GROUP_PARTIAL_WRITERS: { readonly [writer: string]: (properties: TerraformBlock) => Resources } = {
+  'azapi_update_resource of the group, an item without a name': (properties) => ({ azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: { properties: { securityRules: [{ properties }] } } } } }),
+  'azapi_update_resource of the group, a named item': (properties) => ({ azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: { properties: { securityRules: [{ name: 'app', properties }] } } } } }),
+  'azapi_update_resource of the group, the item in sensitive_body': (properties) => ({ azapi_update_resource: { w: { type: GROUP_TYPE, resource_id: NSG_ID, body: { tags: { a: 'b' } }, sensitive_body: { properties: { securityRules: [{ properties }] } } } } }),
+  'azapi_resource_action PATCH of the group': (properties) => ({ azapi_resource_action: { w: { type: GROUP_TYPE, resource_id: NSG_ID, method: 'PATCH', body: { properties: { securityRules: [{ properties }] } } } } }),
+  'azapi_resource_action of the group by a method known only later': (properties) => ({ azapi_resource_action: { w: { type: GROUP_TYPE, resource_id: NSG_ID, method: '${var.method}', body: { properties: { securityRules: [{ properties }] } } } } }),
+};
+
+describe.each(Object.entries(WAYS))('A18b-1, %s', (_way, { resources, known }) => {
+  test.each(Object.keys(GROUP_PARTIAL_WRITERS))('a partial write by %s whose list item leaves out any property of an open rule fails closed; one that only narrows passes', (writer) => {
+    partialWriteClass(GROUP_PARTIAL_WRITERS[writer], resources, known);
   });
 });
 

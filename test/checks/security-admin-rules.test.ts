@@ -127,3 +127,25 @@ describe('what passes', () => {
     expect(failures(manager(OTHER_VNET))).toEqual([]);
   });
 });
+
+// Eighteenth review, A18b-2 and A18b-12: a partial write (an update, a PATCH) of an admin rule the stack does not define keeps
+// the live rule's action, direction, destinations and ports, known only at apply time: one that may widen fails closed and says
+// the action is the live one; one whose written part alone narrows (Deny, Allow, Outbound, another port) passes.
+describe('a partial write of an admin rule outside the stack (eighteenth review, A18b-2, A18b-12)', () => {
+  const RULE_ID = `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central/securityAdminConfigurations/c/ruleCollections/rc/rules/r`;
+  const TYPE = 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01';
+  const writers: { readonly [writer: string]: (properties: object) => Resources } = {
+    'azapi_update_resource': (properties) => ({ azapi_update_resource: { u: { type: TYPE, resource_id: RULE_ID, body: { kind: 'Custom', properties } } } }),
+    'azapi_resource_action PATCH': (properties) => ({ azapi_resource_action: { u: { type: TYPE, resource_id: RULE_ID, method: 'PATCH', body: { kind: 'Custom', properties } } } }),
+  };
+  test.each(Object.keys(writers))('%s', (writer) => {
+    const address = writer === 'azapi_update_resource' ? 'azapi_update_resource.u' : 'azapi_resource_action.u';
+    const live = `${"${"}the live access of the admin rule ${address} updates}`;
+    expect(failures(writers[writer]({ sources: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] }))).toEqual([failure(address, live)]);
+    expect(failures(writers[writer]({ destinationPortRanges: ['5432'] }))).toEqual([failure(address, live)]);
+    expect(failures(writers[writer]({ access: 'AlwaysAllow' }))).toEqual([failure(address, '"AlwaysAllow"')]);
+    for (const narrow of [{ access: 'Deny' }, { access: 'Allow', sources: [{ addressPrefix: '*' }] }, { direction: 'Outbound' }, { destinationPortRanges: ['443'] }, { destinations: [{ addressPrefix: '10.9.0.0/24' }] }]) {
+      expect([narrow, failures(writers[writer](narrow))]).toEqual([narrow, []]);
+    }
+  });
+});

@@ -245,3 +245,27 @@ describe('arguments that move where the workspace stores the logs, or under whos
     for (const row of [...STORE_ARGUMENTS, ...INERT_ARGUMENTS]) expect(INERT_WORKSPACE_WRITERS.has(row.type)).toBe(false);
   });
 });
+
+// Eighteenth review, A18b-2 (the class of partial writes): an update or PATCH of a data collection rule merges each data flow
+// it writes over a live one (azapi merges list items by name or index): the live flow's streams and transformation stay,
+// known only at apply time. A flow that writes the server's stream without its transformation (the live one may drop rows)
+// fails closed; one that writes a transformation keeping every row passes.
+describe('a partial write of a data collection rule outside the stack (eighteenth review, A18b-2)', () => {
+  const RULE_ID = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central/providers/Microsoft.Insights/dataCollectionRules/drop';
+  const writers: { readonly [writer: string]: (flow: object) => Resources } = {
+    'azapi_update_resource': (flow) => ({ azapi_update_resource: { x: { type: 'Microsoft.Insights/dataCollectionRules@2023-03-11', resource_id: RULE_ID, body: { properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [flow] } } } } }),
+    'azapi_resource_action PATCH': (flow) => ({ azapi_resource_action: { x: { type: 'Microsoft.Insights/dataCollectionRules@2023-03-11', resource_id: RULE_ID, method: 'PATCH', body: { properties: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [flow] } } } } }),
+  };
+  test.each(Object.keys(writers))('%s', (writer) => {
+    const address = writer === 'azapi_update_resource' ? 'azapi_update_resource.x' : 'azapi_resource_action.x';
+    expect(judged(writers[writer]({ streams: ['Microsoft-Table-PGSQLPgAudit'] }))).toEqual([`fail ${address}`]);
+    expect(judged(writers[writer]({ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'] }))).toEqual([`fail ${address}`]);
+    expect(judged(writers[writer]({ transformKql: 'source' }))).toEqual(['pass']);
+    expect(judged(writers[writer]({ streams: ['Microsoft-Table-Heartbeat'] }))).toEqual(['pass']);
+  });
+  test('a whole write (azapi_resource) of a flow without a transformation keeps every row', () => {
+    const { body } = azapiTransform(WORKSPACE) as { body: { properties: { dataFlows: { transformKql?: string }[] } } };
+    const whole = { ...azapiTransform(WORKSPACE), body: { ...body, properties: { ...body.properties, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'] }] } } };
+    expect(judged({ azapi_resource: { x: whole } })).toEqual(['pass']);
+  });
+});
