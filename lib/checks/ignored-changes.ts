@@ -1,4 +1,5 @@
-import { namesServer, resourcesOfType } from './beside-construct';
+import { namesServer, ownerConstruct, resourcesOfType } from './beside-construct';
+import { judgedScopes } from './judged-scopes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { serverChildren } from './server-children';
@@ -39,8 +40,20 @@ function ignorable(entry: string, allowed: readonly string[]): boolean {
   return allowed.some((attribute) => name === attribute || (attribute === 'tags' && /^tags(\[|\.)/.test(name)));
 }
 
+/**
+ * The block as the stack writes it: a view the model rebuilt from an azapi body (an azapi group read as an azurerm one,
+ * azapi-network.ts) keeps only what it read, not the block's lifecycle (eighteenth review, A18b-8).
+ */
+function written(resource: ResourceView, stack: StackFacts | undefined): ResourceView {
+  const block = stack?.resources?.get(resource.address);
+  return block !== undefined && block.type === resource.type ? block : resource;
+}
+
 /** One verdict for one resource's lifecycle.ignore_changes: "all", or an entry outside the allowed ones, fails. */
-function judgeResource(resource: ResourceView, allowed: readonly string[]): Verdict {
+function judgeResource(view: ResourceView, allowed: readonly string[], stack: StackFacts | undefined, role?: string): Verdict {
+  const resource = written(view, stack);
+  // What the object is to the server, for a block the pack judges as part of its perimeter.
+  const what = role === undefined ? '' : ` ${resource.address} is ${role}.`;
   const lifecycle = nestedBlock(resource.config, 'lifecycle');
   if (lifecycle.state === 'unknown') return unknown(`${resource.address}: ${lifecycle.note}`, resource.address);
   const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
@@ -48,12 +61,12 @@ function judgeResource(resource: ResourceView, allowed: readonly string[]): Verd
   if (isUnknown(ignored)) return unknown(`${resource.address}: lifecycle.ignore_changes is known only at apply time`, resource.address);
   const entries: unknown[] = Array.isArray(ignored) ? ignored : [ignored];
   if (entries.some((entry) => typeof entry === 'string' && traversalText(entry) === 'all')) {
-    return fail(`lifecycle.ignore_changes of ${resource.address} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
+    return fail(`lifecycle.ignore_changes of ${resource.address} is "all": Terraform would never correct drift of its settings, security settings included (a change made in the portal, or an imported resource, stays as it is).${what}`, resource.address);
   }
   const security = entries.filter((entry) => typeof entry !== 'string' || !ignorable(entry, allowed));
   if (security.length === 0) return PASS;
   const names = security.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ');
-  return fail(`lifecycle.ignore_changes of ${resource.address} holds ${names}: Terraform would not correct drift of ${security.length === 1 ? 'that setting' : 'those settings'} (a change made in the portal, or an imported resource, stays as it is).`, resource.address);
+  return fail(`lifecycle.ignore_changes of ${resource.address} holds ${names}: Terraform would not correct drift of ${security.length === 1 ? 'that setting' : 'those settings'} (a change made in the portal, or an imported resource, stays as it is).${what}`, resource.address);
 }
 
 /** The delete locks on the server, and the VNet links of its private DNS zones (without them its name does not resolve privately). */
@@ -82,15 +95,37 @@ function guardingResources(server: ServerView, stack: StackFacts | undefined): R
 }
 
 /**
+ * The blocks of the stack that are the perimeter of a construct's server (judged-scopes.ts: the VNet, subnets, groups and
+ * route tables around it, its zones, its password's vault and secret, its log destinations, its Entra administrator), each
+ * with what it is to the server. The rules that judge them read the written value: ignoring its drift keeps the live one
+ * (an imported workspace's short retention, a VNet's own DNS servers; eighteenth review, A18b-9).
+ */
+function perimeterBlocks(server: ServerView, stack: StackFacts | undefined, guarding: ReadonlySet<string>): { block: ResourceView; role: string }[] {
+  const owner = ownerConstruct(server, stack);
+  if (owner === undefined) return [];
+  const found = new Map<string, { block: ResourceView; role: string }>();
+  for (const scope of judgedScopes(server, owner, stack)) {
+    for (const block of scope.blocks) {
+      if (!guarding.has(block.address) && !block.address.startsWith('data.') && !found.has(block.address)) found.set(block.address, { block, role: scope.what.replace(/^\S+ \((.*)\)$/, '$1') });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
  * No lifecycle.ignore_changes on the server that is "all" or names a setting the pack judges, none
- * but tags on the resources that guard it, and none but a password on the roles, grants and
- * extensions inside it. One failure per resource, so none hides another.
+ * but tags on the resources that guard it and on the blocks of a construct's perimeter (an azapi
+ * block's `body` holds all it writes), and none but a password on the roles, grants and extensions
+ * inside it. One failure per resource, so none hides another.
  */
 export function judgeIgnoredChanges(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
-  const own = server.defined ? [judgeResource(server, IGNORABLE_SERVER_ATTRIBUTES[server.kind])] : [];
-  const around = [...new Set(guardingResources(server, stack))].map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES));
-  const inside = server.inDatabase.map((resource) => judgeResource(resource, IGNORABLE_IN_DATABASE));
-  const verdicts = [...own, ...around, ...inside];
+  const own = server.defined ? [judgeResource(server, IGNORABLE_SERVER_ATTRIBUTES[server.kind], stack)] : [];
+  const guarding = [...new Set(guardingResources(server, stack))];
+  const around = guarding.map((resource) => judgeResource(resource, IGNORABLE_CHILD_ATTRIBUTES, stack));
+  const perimeter = perimeterBlocks(server, stack, new Set(guarding.map((resource) => resource.address)))
+    .map(({ block, role }) => judgeResource(block, IGNORABLE_CHILD_ATTRIBUTES, stack, role));
+  const inside = server.inDatabase.map((resource) => judgeResource(resource, IGNORABLE_IN_DATABASE, stack));
+  const verdicts = [...own, ...around, ...perimeter, ...inside];
   if (verdicts.length === 0) return notApplicable('the server is defined outside this stack, and nothing of the stack guards it');
   const failures = verdicts.filter((verdict) => verdict.status === 'fail');
   if (failures.length > 0) return failures;
