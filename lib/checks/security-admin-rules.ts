@@ -7,6 +7,7 @@ import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
+import { literalString } from './value-readers';
 import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
 
 // Azure Virtual Network Manager security admin rules sit above NSGs (fifteenth review, A15a-16, A15b-8): an
@@ -84,6 +85,18 @@ function shown(value: unknown): string {
   return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
 }
 
+/** Whether a write merges its body into the live rule (an update; an action by PATCH or a method known later): what it leaves out stays the live rule's. */
+function mergesIntoLive(block: ResourceView): boolean {
+  if (block.type === 'azapi_update_resource') return true;
+  return block.type === 'azapi_resource_action' && literalString(block.config.method)?.trim().toLowerCase() !== 'put';
+}
+
+/** The rule's action for a message: an action a partial update leaves out is the live rule's, not "null" (A18b-12). */
+function actionText(rule: AdminRule): string {
+  if (rule.action !== undefined && rule.action !== null) return `whose action ${shown(rule.action)}`;
+  return mergesIntoLive(rule.block) ? 'whose action, the live rule\'s (this partial update does not write it), is known only at apply time and' : 'whose action is not written and';
+}
+
 /** PG-NET-1 failures of the admin rules that may AlwaysAllow PostgreSQL into the subnet the construct made, on a VNet their groups may hold. */
 export function alwaysAllowedPaths(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const subnet = server.delegatedSubnet;
@@ -99,5 +112,5 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
     const groups = rule.groups;
     const onVnet = groups === undefined || groups.some((group) => groupMayHold(group, vnets, membership));
     return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
-  }).map((rule) => fail(`${rule.block.address} is a security admin rule whose action ${shown(rule.action)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
+  }).map((rule) => fail(`${rule.block.address} is a security admin rule ${actionText(rule)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
 }

@@ -34,7 +34,7 @@ function manager(member: unknown, rule: object = {}, more: Resources = {}): Reso
   };
 }
 
-const failure = (address: string, action: string) => `${address} is a security admin rule whose action ${action} may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.`;
+const failure = (address: string, action: string) => `${address} is a security admin rule ${action.startsWith('whose') ? action : `whose action ${action}`} may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.`;
 
 describe('AlwaysAllow on a group that may hold the construct\'s VNet', () => {
   test('fails with the VNet as a static member by literal ID (any case), and by a reference to the VNet of the stack', () => {
@@ -116,5 +116,23 @@ describe('what passes', () => {
     expect(failures(manager(VNET, { destination_port_ranges: ['22', '3389'] }))).toEqual([]);
     expect(failures(manager(VNET, { destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.0.2.0/24' }] }))).toEqual([]);
     expect(failures(manager(OTHER_VNET))).toEqual([]);
+  });
+});
+
+describe('a partial update of an admin rule (eighteenth review, A18b-12)', () => {
+  const RULE_ID = `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central/securityAdminConfigurations/c/ruleCollections/rc/rules/r`;
+  const update = (properties: object, type = 'azapi_update_resource', method?: string) => ({ [type]: { w: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', resource_id: RULE_ID, ...(method === undefined ? {} : { method }), body: { kind: 'Custom', properties } } } });
+  const LIVE = 'whose action, the live rule\'s (this partial update does not write it), is known only at apply time and';
+
+  test('that leaves the action out fails, the action named as the live rule\'s, not "null"', () => {
+    const sources = { sources: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] };
+    expect(failures(update(sources))).toEqual([failure('azapi_update_resource.w', LIVE)]);
+    expect(failures(update(sources, 'azapi_resource_action', 'PATCH'))).toEqual([failure('azapi_resource_action.w', LIVE)]);
+  });
+
+  test('that writes AlwaysAllow names it; a whole rule without an action says it is not written', () => {
+    expect(failures(update({ access: 'AlwaysAllow' }))).toEqual([failure('azapi_update_resource.w', '"AlwaysAllow"')]);
+    const whole = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Custom', properties: { direction: 'Inbound', destinationPortRanges: ['5432'] } } } } };
+    expect(failures(whole)).toEqual([failure('azapi_resource.r', 'whose action is not written and')]);
   });
 });
