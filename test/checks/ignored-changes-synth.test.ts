@@ -62,7 +62,8 @@ const ignoredChanges = (stack: TerraformStack) => synthErrors(stack).filter((lin
 describe.each(Object.entries(TABLE))('%s', (_what, row) => {
   const address = `${row.type}.Object`;
 
-  test.each([[[row.attribute]], ['all'], ...(row.type === 'azapi_resource' ? [[['sensitive_body']]] : [])])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
+  const forms: [unknown][] = [[[row.attribute]], ['all'], ...(row.type === 'azapi_resource' ? [[['sensitive_body']] as [unknown]] : [])];
+  test.each(forms)('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
     expect(ignoredChanges(stackWith(row, { ignore_changes: ignored }))).toEqual([`${address} PGF-CFG-2`]);
   });
 
