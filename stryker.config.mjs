@@ -212,6 +212,7 @@ const GROUPS = {
       'lib/checks/server-copies.ts',
       'lib/checks/server-mentions.ts',
       'lib/checks/writer-kinds.ts',
+      'lib/checks/possible-servers.ts',
       'lib/checks/policy-writers.ts',
       'lib/checks/policy-rules.ts',
       'lib/checks/dynamic-blocks.ts',

@@ -14,7 +14,8 @@ import { FORGETS } from '../writer-kinds';
  * the server without naming it: it can find the server by a search (`az resource list -g rg`) or put
  * its name together, and no text match can be complete. A warning for a server of the stack's own resources (as for any choice
  * the checks cannot see through), and an error on a server of the library's constructs, whose
- * warnings fail synth. One that is reviewed by hand takes a suppression with the reason; on a
+ * warnings fail synth. In a stack with no server, an azapi write whose type is known only at apply
+ * time may be the server: a warning on the stack (possible-servers.ts). One that is reviewed by hand takes a suppression with the reason; on a
  * module, the suppression covers the source and version it was given for, and only a module pinned
  * to fixed content (a local path, a registry module at one exact version, git at a commit).
  * Azure Policy on a scope that holds the server (the server, its resource group, a subscription, a
