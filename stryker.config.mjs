@@ -215,6 +215,7 @@ const GROUPS = {
       'lib/checks/possible-servers.ts',
       'lib/checks/policy-writers.ts',
       'lib/checks/policy-rules.ts',
+      'lib/checks/policy-overrides.ts',
       'lib/checks/dynamic-blocks.ts',
       'lib/checks/secret-literals.ts',
       'lib/checks/other-stacks.ts',

@@ -36,20 +36,23 @@ export const PERIMETER: RegExp = new RegExp(`^\\s*(${[...PERIMETER_NAMESPACES].m
 const DEPLOYING = /^\s*Microsoft\.(Resources\/(deployments|deploymentScripts|deploymentStacks)|(Compute|HybridCompute)\/.+\/(extensions|runCommands))(\/|$)/i;
 
 /** The effects that change what they match, or deploy beside it. Deny and denyAction only refuse a request, loudly (as a lock does). */
-const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists']);
+export const WRITING_EFFECTS: ReadonlySet<string> = new Set(['modify', 'append', 'deployifnotexists']);
 
 /**
  * Whether a policy rule may write a type `target` accepts (the perimeter by default): its effect may be a writing
- * one, and what that effect writes is not provably outside. A rule or parameters that cannot be read write.
+ * one (its own, or one an assignment's override gives), and what that effect writes is not provably outside. A rule
+ * or parameters that cannot be read write.
  */
-export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER): boolean {
+export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER, overridden: readonly string[] | 'any' = []): boolean {
   const read = readJson(rule);
   const declared = parameters === undefined ? {} : readJson(parameters);
   if (!isObject(read)) return true;
   const then = prop(read, 'then');
   if (!isObject(then)) return true;
-  const effects = effectsOf(prop(then, 'effect'), declared);
-  if (effects === undefined) return true;
+  const own = effectsOf(prop(then, 'effect'), declared);
+  // An assignment's effect overrides (policy-overrides.ts) are effects it may have too.
+  if (own === undefined || overridden === 'any') return true;
+  const effects = [...own, ...overridden];
   const writing = effects.filter((effect) => WRITING_EFFECTS.has(effect));
   const details = prop(then, 'details');
   return writing.some((effect) => (effect === 'deployifnotexists' ? deploysInto(details, target) : changesInto(effect, prop(read, 'if'), details, target)));

@@ -12,6 +12,7 @@ import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes'
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { overriddenEffects, OverriddenEffects, overridesWrite } from './policy-overrides';
 import { PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -103,7 +104,7 @@ export function builtInId(pointer: unknown): string | undefined {
  * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(assignment.policy_definition_id, { definitions, target: PERIMETER, builtIns: false, seen: new Set() });
+  return pointerEffect(assignment.policy_definition_id, { definitions, target: PERIMETER, builtIns: false, seen: new Set(), overridden: overriddenEffects(assignment.overrides) });
 }
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
@@ -114,8 +115,8 @@ export type PolicyEffect = 'writes' | 'unread' | undefined;
  * a workspace's writers read it against Log Analytics and Azure Monitor), and a built-in a set holds makes the set a
  * writer unless it is audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
  */
-export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
-  return pointerEffect(pointer, { definitions, target, builtIns: true, seen: new Set() });
+export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER, overrides?: unknown): PolicyEffect {
+  return pointerEffect(pointer, { definitions, target, builtIns: true, seen: new Set(), overridden: overriddenEffects(overrides) });
 }
 
 /** How pointers are read: the stack's definitions, the types judged, whether built-ins a set holds count, the definitions read so far. */
@@ -124,12 +125,14 @@ interface Reading {
   readonly target: RegExp;
   readonly builtIns: boolean;
   readonly seen: Set<string>;
+  /** The effects the assignment's overrides give (A18b-6). */
+  readonly overridden: OverriddenEffects;
 }
 
 /** The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`); an assigned built-in is its callers'. */
 function pointerEffect(pointer: unknown, reading: Reading, held = false): PolicyEffect {
   const builtIn = builtInId(pointer);
-  if (builtIn !== undefined) return held && reading.builtIns && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
+  if (builtIn !== undefined) return held && reading.builtIns && (!AUDIT_ONLY_BUILT_INS.has(builtIn) || overridesWrite(reading.overridden)) ? 'writes' : undefined;
   if (typeof pointer === 'string' || !isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
   if (addresses.length === 0 || addresses.some((address) => !reading.definitions.has(address))) return 'unread';
@@ -147,7 +150,7 @@ function definitionEffect(address: string, reading: Reading): PolicyEffect {
     const held = references.map((reference) => pointerEffect(isObject(reference) ? reference.policy_definition_id : undefined, reading, true));
     return held.includes('writes') ? 'writes' : held.includes('unread') ? 'unread' : undefined;
   }
-  return ruleWrites(definition.policy_rule, definition.parameters, reading.target) ? 'writes' : undefined;
+  return ruleWrites(definition.policy_rule, definition.parameters, reading.target, reading.overridden) ? 'writes' : undefined;
 }
 
 /** An assignment, an exemption from one, or a remediation task that runs one's deployments now. */
@@ -163,6 +166,8 @@ export interface PolicyWrite {
   readonly assignment?: unknown;
   /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in or a set of built-ins. */
   readonly azurerm: boolean;
+  /** An assignment's effect overrides as written (policy-overrides.ts). */
+  readonly overrides?: unknown;
 }
 
 /** The azurerm types, one per scope Azure offers, and the attribute that holds the scope. */
@@ -177,7 +182,7 @@ export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
-    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true }))));
+    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: resource.config.overrides }))));
   const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {
     const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
@@ -187,7 +192,8 @@ export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrit
     const properties = isUnknown(read) || isObject(read) ? read : undefined;
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
     const assignment = isUnknown(properties) ? properties : properties?.policyAssignmentId;
-    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false }];
+    const overrides = isUnknown(properties) ? properties : properties === undefined ? undefined : prop(properties, 'overrides');
+    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false, overrides }];
   });
   return [...azurerm, ...azapi];
 }
