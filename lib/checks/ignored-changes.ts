@@ -1,5 +1,11 @@
-import { namesServer, ownerConstruct, resourcesOfType } from './beside-construct';
+import { AZAPI_WRITER_TYPES } from './azapi-writes';
+import { blockOf, readsAttribute } from './attribute-reads';
+import { nameKey } from './azure-keys';
+import { madePath, namesServer, ownerConstruct, resourcesOfType } from './beside-construct';
 import { judgedScopes } from './judged-scopes';
+import { readersOf } from './read-types';
+import { readReferencesIn } from './server-mentions';
+import { literalString } from './value-readers';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { serverChildren } from './server-children';
@@ -109,7 +115,57 @@ function perimeterBlocks(server: ServerView, stack: StackFacts | undefined, guar
       if (!guarding.has(block.address) && !block.address.startsWith('data.') && !found.has(block.address)) found.set(block.address, { block, role: scope.what.replace(/^\S+ \((.*)\)$/, '$1') });
     }
   }
-  return [...found.values()];
+  const made = [...stack?.resources?.values() ?? []].filter((block) => madePath(block) !== undefined).map((block) => block.address);
+  const targets = new Set([server.address, ...guarding, ...found.keys(), ...made]);
+  // What is inside the server (roles, grants: a password may be ignored) is judged apart.
+  const writers = perimeterWriters(server, stack, owner, targets, new Set([...guarding, ...found.keys(), ...server.inDatabase.map((resource) => resource.address)]));
+  return [...found.values(), ...writers];
+}
+
+/** Whether a table of the pack reads a block's type (read-types.ts): what it writes is judged on the value written. An azapi type known only later may be any. */
+function isReadType(block: ResourceView): boolean {
+  if (!AZAPI_WRITER_TYPES.includes(block.type)) return readersOf(block.type).length > 0;
+  const type = literalString(block.config.type);
+  return type === undefined || readersOf(type, true).length > 0;
+}
+
+/**
+ * The writers of a read type (roles, policy, records, rules, forwarders, exports...) that point at the server, an object of
+ * its perimeter or what its construct made, by a reference to the block (its resource group by its ID only: every block
+ * placed there names it), each with what it points at. Imported with ignore_changes, the live grant or rule stays while
+ * its table judges the written one (A18b-9).
+ */
+function perimeterWriters(server: ServerView, stack: StackFacts | undefined, owner: string, targets: ReadonlySet<string>, judged: ReadonlySet<string>): { block: ResourceView; role: string }[] {
+  const groups = groupBlocks(server, stack);
+  const found: { block: ResourceView; role: string }[] = [];
+  for (const block of stack?.resources?.values() ?? []) {
+    if (judged.has(block.address) || block.address.startsWith('data.') || madePath(block) !== undefined || !isReadType(block)) continue;
+    const references = referencesOf(block);
+    const target = references.map(blockOf).find((address) => address !== undefined && address !== block.address && targets.has(address))
+      ?? groups.find((group) => references.some((reference) => readsAttribute(reference, group, ['id'])));
+    if (target !== undefined) found.push({ block, role: `a writer the rules judge on ${target}, part of the perimeter of ${owner}'s server` });
+  }
+  return found;
+}
+
+/** A block's references, read once per block: every server of the stack asks. */
+function referencesOf(block: ResourceView): readonly string[] {
+  let found = referencesByBlock.get(block);
+  if (found === undefined) {
+    found = readReferencesIn(block.config);
+    referencesByBlock.set(block, found);
+  }
+  return found;
+}
+
+const referencesByBlock = new WeakMap<ResourceView, readonly string[]>();
+
+/** The resource group blocks of the stack a server may be in: by the name its resource_group_name reads (the model reads a reference to a literal name as that name). */
+function groupBlocks(server: ServerView, stack: StackFacts | undefined): string[] {
+  const name = server.config.resource_group_name;
+  if (isUnknown(name) && name.isPlainReference) return [blockOf(name.references[0]) ?? ''];
+  if (typeof name !== 'string') return [];
+  return resourcesOfType(stack, 'azurerm_resource_group').filter((group) => typeof group.config.name === 'string' && nameKey(group.config.name) === nameKey(name)).map((group) => group.address);
 }
 
 /**

@@ -77,3 +77,39 @@ test('the message says what the object is to the server', () => {
   const row = TABLE['the Log Analytics workspace the logs go to'];
   expect(synthErrors(stackWith(row, { ignore_changes: ['retention_in_days'] })).join('\n')).toMatch(/lifecycle\.ignore_changes of azurerm_log_analytics_workspace\.Object holds retention_in_days: .* azurerm_log_analytics_workspace\.Object is where azurerm_monitor_diagnostic_setting\.\S+ sends the server's logs\./);
 });
+
+// The writers the tables judge on those objects (roles, policy): imported with ignore_changes, the live grant stays.
+describe('a writer of a read type on the perimeter (a role, a policy assignment), azurerm or azapi', () => {
+  const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
+  const WRITERS: [string, string, (workspace: string, group: string) => Record<string, unknown>, string][] = [
+    ['a role assignment on the workspace', 'azurerm_role_assignment', (workspace) => ({ scope: workspace, role_definition_name: 'Monitoring Reader', principal_id: '99999999-7777-8888-9999-000000000001' }), 'scope'],
+    ['an azapi role assignment on the workspace', 'azapi_resource', (workspace) => ({ type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: '11111111-2222-3333-4444-555555555555', parent_id: workspace,
+      body: { properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/73c42c96-874c-492b-b04d-ab87d138a893', principalId: '99999999-7777-8888-9999-000000000001' } } }), 'body'],
+    ['a policy assignment on the server\'s resource group', 'azurerm_resource_group_policy_assignment', (_workspace, group) => ({ name: 'audit', resource_group_id: group, policy_definition_id: AUDIT_ONLY }), 'policy_definition_id'],
+  ];
+
+  function stackWith(writer: (workspace: string, group: string) => Record<string, unknown>, type: string, lifecycle?: object): TerraformStack {
+    const stack = providerStack();
+    const group = new TerraformResource(stack, 'Group', { terraformResourceType: 'azurerm_resource_group' });
+    group.addOverride('name', 'rg-orders');
+    group.addOverride('location', 'westeurope');
+    const workspace = new TerraformResource(stack, 'Logs', { terraformResourceType: 'azurerm_log_analytics_workspace' });
+    for (const [key, value] of Object.entries({ name: 'log-orders', resource_group_name: 'rg-logs', location: 'westeurope', sku: 'PerGB2018', retention_in_days: 90 })) workspace.addOverride(key, value);
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ resourceGroupName: group.getStringAttribute('name'), diagnosticSettings: DiagnosticSettings.logAnalytics(workspace.getStringAttribute('id')) }));
+    const block = new TerraformResource(stack, 'Writer', { terraformResourceType: type });
+    const config = writer('${azurerm_log_analytics_workspace.Logs.id}', '${azurerm_resource_group.Group.id}');
+    for (const [key, value] of Object.entries({ ...config, ...(lifecycle === undefined ? {} : { lifecycle }) })) block.addOverride(key, value);
+    return stack;
+  }
+
+  describe.each(WRITERS)('%s', (_what, type, writer, attribute) => {
+    test.each([[[attribute]], ['all']] as [unknown][])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ignored }))).toEqual([`${type}.Writer PGF-CFG-2`]);
+    });
+
+    test('passes with tags ignored, or nothing', () => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ['tags'] }))).toEqual([]);
+      expect(ignoredChanges(stackWith(writer, type))).toEqual([]);
+    });
+  });
+});
