@@ -1,7 +1,7 @@
 import { AZAPI_WRITER_TYPES } from './azapi-writes';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { nameKey } from './azure-keys';
-import { madePath, namesServer, ownerConstruct, resourcesOfType } from './beside-construct';
+import { madePath, namesServer, ownerConstruct, resourcesOfType, resourcesUnder } from './beside-construct';
 import { judgedScopes } from './judged-scopes';
 import { readersOf } from './read-types';
 import { readReferencesIn } from './server-mentions';
@@ -113,6 +113,13 @@ function perimeterBlocks(server: ServerView, stack: StackFacts | undefined, guar
   for (const scope of judgedScopes(server, owner, stack)) {
     for (const block of scope.blocks) {
       if (!guarding.has(block.address) && !block.address.startsWith('data.') && !found.has(block.address)) found.set(block.address, { block, role: scope.what.replace(/^\S+ \((.*)\)$/, '$1') });
+    }
+  }
+  // What the construct is given by a reference (a VNet written by azapi, an identity...): a block its own resources read.
+  for (const block of [server, ...resourcesUnder(stack, owner)]) {
+    for (const address of referencesOf(written(block, stack)).map(blockOf)) {
+      const given = address === undefined || found.has(address) || guarding.has(address) ? undefined : stack?.resources?.get(address);
+      if (given !== undefined && madePath(given) === undefined && isReadType(given)) found.set(given.address, { block: given, role: `what ${owner} is given (${block.address} refers to it)` });
     }
   }
   const made = [...stack?.resources?.values() ?? []].filter((block) => madePath(block) !== undefined).map((block) => block.address);

@@ -25,6 +25,11 @@ const TABLE: { readonly [what: string]: Row } = {
     config: { name: 'vnet-hub', resource_group_name: 'rg-network', location: 'westeurope', address_space: ['10.0.0.0/16'] },
     props: (id) => ({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: id, subnetAddressPrefix: '10.0.1.0/28' }) }),
   },
+  'the VNet the construct makes its subnet in, written by azapi': {
+    type: 'azapi_resource', attribute: 'body',
+    config: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', name: 'vnet-hub', parent_id: GROUP, location: 'westeurope', body: { properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] } } } },
+    props: (id) => ({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: id, subnetAddressPrefix: '10.0.1.0/28' }) }),
+  },
   'the network security group the construct is given': {
     type: 'azurerm_network_security_group', attribute: 'security_rule',
     config: { name: 'nsg-shared', resource_group_name: 'rg-network', location: 'westeurope', security_rule: [RULE] },
