@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, TerraformResource, TerraformStack } from 'cdktf';
 import { DiagnosticSettings, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
 
@@ -104,6 +104,34 @@ describe('a writer of a read type on the perimeter (a role, a policy assignment)
     const block = new TerraformResource(stack, 'Writer', { terraformResourceType: type });
     const config = writer('${azurerm_log_analytics_workspace.Logs.id}', '${azurerm_resource_group.Group.id}');
     for (const [key, value] of Object.entries({ ...config, ...(lifecycle === undefined ? {} : { lifecycle }) })) block.addOverride(key, value);
+    return stack;
+  }
+
+  describe.each(WRITERS)('%s', (_what, type, writer, attribute) => {
+    test.each([[[attribute]], ['all']] as [unknown][])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ignored }))).toEqual([`${type}.Writer PGF-CFG-2`]);
+    });
+
+    test('passes with tags ignored, or nothing', () => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ['tags'] }))).toEqual([]);
+      expect(ignoredChanges(stackWith(writer, type))).toEqual([]);
+    });
+  });
+});
+
+// Writers on what the construct makes (its zone, its NSG), by a reference to the made block.
+describe('a writer of a read type on what the construct makes (a record in its zone, a rule in its group)', () => {
+  const WRITERS: [string, string, (construct: SecureFlexibleServer) => Record<string, unknown>, string][] = [
+    ['an A record in the construct\'s zone', 'azurerm_private_dns_a_record', (construct) => ({ name: 'app', zone_name: Fn.element(Fn.split('/', construct.privateDnsZoneId!), 8), resource_group_name: 'rg-orders', ttl: 300, records: ['10.0.1.9'] }), 'records'],
+    ['an azapi rule in the construct\'s group', 'azapi_resource', (construct) => ({ type: 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01', name: 'app', parent_id: construct.networkSecurityGroupId,
+      body: { properties: { priority: 300, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '22', sourceAddressPrefix: '*', destinationAddressPrefix: '*' } } }), 'body'],
+  ];
+
+  function stackWith(writer: (construct: SecureFlexibleServer) => Record<string, unknown>, type: string, lifecycle?: object): TerraformStack {
+    const stack = providerStack();
+    const construct = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const block = new TerraformResource(stack, 'Writer', { terraformResourceType: type });
+    for (const [key, value] of Object.entries({ ...writer(construct), ...(lifecycle === undefined ? {} : { lifecycle }) })) block.addOverride(key, value);
     return stack;
   }
 
