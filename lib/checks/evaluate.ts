@@ -7,6 +7,8 @@ import { FIXED_RESOURCES } from './rules/PG-CFG-2';
 import { SUPPRESSIONS_VALID } from './rules/PG-SUP-1';
 import { rule as PINNED_IDENTITIES } from './rules/PG-CFG-6';
 import { rule as DECLARED_SIGN_IN } from './rules/PGD-IAM-11';
+import { rule as UNJUDGEABLE_WRITERS } from './rules/PG-CFG-4';
+import { possibleServerMessage, possibleServers } from './possible-servers';
 import { belongingTo, notJudged, UnjudgedResource } from './not-judged';
 import { joinStacks, OtherStack } from './other-stacks';
 import { canonicalReferences } from './reference-spelling';
@@ -317,6 +319,14 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     }
   };
   judgeServers(scoped, facts, findings);
+  // No server read: a write whose type is known only later may be one, named rather than passed in silence (A18b-11).
+  if (model.servers.length === 0) {
+    for (const block of possibleServers(model.resources)) {
+      const suppression = findSuppression(suppressions, UNJUDGEABLE_WRITERS.id, block.constructPath, undefined, resourcePathsOf(blocksOf(facts)));
+      const found = { ...info(UNJUDGEABLE_WRITERS), server: STACK_ADDRESS, address: block.address, ...(block.constructPath === undefined ? {} : { constructPath: block.constructPath }), message: possibleServerMessage(block) };
+      findings.push(suppression === undefined ? { ...found, status: 'fail' } : { ...found, status: 'suppressed', reason: suppression.reason });
+    }
+  }
   const othersOnly = new Set(scoped.filter(fromOthers).map((server) => server.address));
   // A finding on this stack's own resource, or on a server of this stack with no resource named, is this stack's.
   const hostOwned = (f: Finding) => (f.address === undefined ? !othersOnly.has(f.server) : !imported.has(f.address));

@@ -47,16 +47,19 @@ const DEPLOYING = /^\s*Microsoft\.(Resources\/(deployments|deploymentScripts|dep
  * The effects that change what they match, or deploy beside it; addToNetworkGroup writes the membership of a Virtual
  * Network Manager network group (A17b-1). Deny and denyAction only refuse a request, loudly (as a lock does).
  */
-const WRITING_EFFECTS = new Set(['modify', 'append', 'deployifnotexists', ADD_TO_NETWORK_GROUP]);
+export const WRITING_EFFECTS: ReadonlySet<string> = new Set(['modify', 'append', 'deployifnotexists', ADD_TO_NETWORK_GROUP]);
 
 /**
  * Whether a policy rule may write a type `target` accepts (the perimeter by default): its effect may be a writing
- * one, and what that effect writes is not provably outside. A rule or parameters that cannot be read write.
+ * one (its own, or one an assignment's override gives), and what that effect writes is not provably outside. A rule
+ * or parameters that cannot be read write.
  */
-export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER): boolean {
+export function ruleWrites(rule: unknown, parameters: unknown, target: RegExp = PERIMETER, overridden: readonly string[] | 'any' = []): boolean {
   const read = readJson(rule);
-  const effects = ruleEffects(read, parameters);
-  if (!isObject(read) || effects === undefined) return true;
+  const own = ruleEffects(read, parameters);
+  // An assignment's effect overrides (policy-overrides.ts) are effects it may have too.
+  if (!isObject(read) || own === undefined || overridden === 'any') return true;
+  const effects = [...own, ...overridden];
   const writing = effects.filter((effect) => WRITING_EFFECTS.has(effect));
   const then = prop(read, 'then') as Json;
   const details = prop(then, 'details');

@@ -12,6 +12,7 @@ import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes'
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { overriddenEffects, OverriddenEffects, overridesWrite } from './policy-overrides';
 import { fillsNetworkGroups, PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -116,7 +117,8 @@ export function builtInId(pointer: unknown): string | undefined {
  * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  return pointerEffect(assignment.policy_definition_id, { definitions, judge: writesInto(PERIMETER), builtIns: false, seen: new Set() });
+  const overridden = overriddenEffects(assignment.overrides);
+  return pointerEffect(assignment.policy_definition_id, { definitions, judge: writesInto(PERIMETER, overridden), builtIns: false, seen: new Set(), overridden });
 }
 
 export type PolicyEffect = 'writes' | 'unread' | undefined;
@@ -127,15 +129,16 @@ export type PolicyEffect = 'writes' | 'unread' | undefined;
  * a workspace's writers read it against Log Analytics and Azure Monitor), and a built-in a set holds makes the set a
  * writer unless it is audit-only, as the same built-in assigned alone is (sixteenth review, A16b-12).
  */
-export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER): PolicyEffect {
-  return pointerEffect(pointer, { definitions, judge: writesInto(target), builtIns: true, seen: new Set() });
+export function definitionPointerEffect(pointer: unknown, definitions: ReadonlyMap<string, { [key: string]: unknown }>, target: RegExp = PERIMETER, overrides?: unknown): PolicyEffect {
+  const overridden = overriddenEffects(overrides);
+  return pointerEffect(pointer, { definitions, judge: writesInto(target, overridden), builtIns: true, seen: new Set(), overridden });
 }
 
 /** What a definition of the stack is judged for: whether its rule (policy-rules.ts) acts as the caller asks. */
 type Judge = (definition: { readonly [key: string]: unknown }) => boolean;
 
-/** A definition whose rule may write a type `target` accepts. */
-const writesInto = (target: RegExp): Judge => (definition) => ruleWrites(definition.policy_rule, definition.parameters, target);
+/** A definition whose rule (or an effect the assignment's overrides give, A18b-6) may write a type `target` accepts. */
+const writesInto = (target: RegExp, overridden: OverriddenEffects = []): Judge => (definition) => ruleWrites(definition.policy_rule, definition.parameters, target, overridden);
 
 /** How pointers are read: the stack's definitions, what a definition is judged for, whether built-ins a set holds count, the definitions read so far. */
 interface Reading {
@@ -143,12 +146,14 @@ interface Reading {
   readonly judge: Judge;
   readonly builtIns: boolean;
   readonly seen: Set<string>;
+  /** The effects the assignment's overrides give (A18b-6). */
+  readonly overridden: OverriddenEffects;
 }
 
 /** The effect of the definition (or set) a pointer names: an assignment's, or one a set holds (`held`); an assigned built-in is its callers'. */
 function pointerEffect(pointer: unknown, reading: Reading, held = false): PolicyEffect {
   const builtIn = builtInId(pointer);
-  if (builtIn !== undefined) return held && reading.builtIns && !AUDIT_ONLY_BUILT_INS.has(builtIn) ? 'writes' : undefined;
+  if (builtIn !== undefined) return held && reading.builtIns && (!AUDIT_ONLY_BUILT_INS.has(builtIn) || overridesWrite(reading.overridden)) ? 'writes' : undefined;
   if (typeof pointer === 'string' || !isUnknown(pointer)) return 'unread';
   const addresses = pointer.references.map((reference) => DEFINITION_REFERENCE.exec(reference)?.[1] ?? '');
   if (addresses.length === 0 || addresses.some((address) => !reading.definitions.has(address))) return 'unread';
@@ -191,7 +196,7 @@ export function networkGroupFiller(stack: StackFacts | undefined): string | unde
   const read = new Map([...found].filter(([address]) => !rewritten.has(address)));
   // An update or a PUT of a definition outside the stack is one more definition, as its body says.
   for (const rewrite of definitionRewrites(all, false)) read.set(rewrite.address, azapiDefinition(rewrite, azapiType(rewrite) === AZAPI_SET));
-  const reading = (): Reading => ({ definitions: read, judge: fills, builtIns: false, seen: new Set() });
+  const reading = (): Reading => ({ definitions: read, judge: fills, builtIns: false, seen: new Set(), overridden: [] });
   const why = (address: string, reason: string) => `${address} may fill network groups by Azure Policy: ${reason}`;
   const first = [...rewritten].sort()[0];
   if (first !== undefined) return why(first, 'an azapi write may rewrite it: its rule in Azure is not the one read');
@@ -217,6 +222,8 @@ export interface PolicyWrite {
   readonly assignment?: unknown;
   /** True for an azurerm assignment, which writer-kinds.ts judges already unless its definition is built-in or a set of built-ins. */
   readonly azurerm: boolean;
+  /** An assignment's effect overrides as written (policy-overrides.ts). */
+  readonly overrides?: unknown;
 }
 
 /** The azurerm types, one per scope Azure offers, and the attribute that holds the scope. */
@@ -231,7 +238,7 @@ export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
-    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true }))));
+    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: resource.config.overrides }))));
   const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {
     const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
@@ -241,7 +248,8 @@ export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrit
     const properties = isUnknown(read) || isObject(read) ? read : undefined;
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
     const assignment = isUnknown(properties) ? properties : properties?.policyAssignmentId;
-    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false }];
+    const overrides = isUnknown(properties) ? properties : properties === undefined ? undefined : prop(properties, 'overrides');
+    return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false, overrides }];
   });
   return [...azurerm, ...azapi];
 }

@@ -94,6 +94,13 @@ function shown(value: unknown): string {
   return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
 }
 
+/** The rule's action for a message: one a whole rule does not write is said so, not "null" (A18b-12). */
+function actionText(rule: AdminRule): string {
+  if (rule.action !== undefined && rule.action !== null) return `whose action ${shown(rule.action)}`;
+  // A partial write's action left out is the live rule's, an Unknown named so (live-patch.ts): here the rule is whole.
+  return 'whose action is not written and';
+}
+
 /** PG-NET-1 failures of the admin rules that may AlwaysAllow PostgreSQL into the subnet the construct made, on a VNet their groups may hold. */
 export function alwaysAllowedPaths(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const subnet = server.delegatedSubnet;
@@ -109,5 +116,5 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
     const groups = rule.groups;
     const onVnet = groups === undefined || groups.some((group) => groupMayHold(group, vnets, membership));
     return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
-  }).map((rule) => fail(`${rule.block.address} is a security admin rule whose action ${shown(rule.action)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
+  }).map((rule) => fail(`${rule.block.address} is a security admin rule ${actionText(rule)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
 }

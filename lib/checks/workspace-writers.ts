@@ -1,3 +1,4 @@
+import { overriddenEffects, overridesWrite } from './policy-overrides';
 import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
 import { afterWrite } from './live-patch';
 import { resourcesOfType } from './beside-construct';
@@ -135,7 +136,8 @@ function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
   const definitions = policyDefinitions(stack?.resources?.values() ?? []);
   return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
     const builtIn = builtInId(write.definition);
-    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) : definitionPointerEffect(write.definition, definitions, LOG_TYPES) !== undefined;
+    // An effect override may make any definition write (A18b-6).
+    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) || overridesWrite(overriddenEffects(write.overrides)) : definitionPointerEffect(write.definition, definitions, LOG_TYPES, write.overrides) !== undefined;
     return acts ? [{ resource: write.resource, pointer: write.scope, scope: true, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
   });
 }

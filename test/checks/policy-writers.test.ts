@@ -115,3 +115,34 @@ test('an azapi_resource_action data source that PUTs an exemption on the server\
   const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
   expect((Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status))).toEqual(['fail data.azapi_resource_action.x']);
 });
+
+describe('an assignment\'s effect overrides (eighteenth review, A18b-6)', () => {
+  const RULE = { if: { field: 'type', equals: 'Microsoft.DBforPostgreSQL/flexibleServers' },
+    then: { effect: 'Audit', details: { roleDefinitionIds: ['/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c'],
+      operations: [{ operation: 'addOrReplace', field: 'Microsoft.DBforPostgreSQL/flexibleServers/network.publicNetworkAccess', value: 'Enabled' }] } } };
+  const definition = { azurerm_policy_definition: { p: { name: 'p', policy_type: 'Custom', mode: 'Indexed', display_name: 'p', policy_rule: JSON.stringify(RULE) } } };
+  const azurerm = (overrides?: unknown, at = SUB): Resources => ({ ...definition, azurerm_subscription_policy_assignment: { x: { name: 'x', subscription_id: at, policy_definition_id: '${azurerm_policy_definition.p.id}', location: 'westeurope', identity: { type: 'SystemAssigned' }, ...(overrides === undefined ? {} : { overrides }) } } });
+  const byAzapi = (overrides?: unknown, pointer = '${azurerm_policy_definition.p.id}'): Resources => ({ ...definition, ...azapi('policyAssignments', SUB, { policyDefinitionId: pointer, ...(overrides === undefined ? {} : { overrides }) }) });
+
+  test('an audit-only definition of the stack overridden to a writing effect (or an effect known only later) fails; without, or overridden to another audit effect, it passes', () => {
+    for (const value of ['Modify', 'append', 'DeployIfNotExists', '${var.effect}']) expect(judged(azurerm([{ value }]))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(azurerm([{ value: 'Modify', selectors: [{ in: ['westeurope'], kind: 'resourceLocation' }] }]))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(azurerm())).toEqual(['pass']);
+    expect(judged(azurerm([{ value: 'Disabled' }]))).toEqual(['pass']);
+  });
+
+  test('by azapi: properties.overrides of kind policyEffect (any case) to a writing effect fails; of a kind known only later fails closed; none passes', () => {
+    expect(judged(byAzapi([{ kind: 'policyEffect', value: 'Modify' }]))).toEqual(['fail azapi_resource.x']);
+    expect(judged(byAzapi([{ Kind: 'PolicyEffect', Value: 'modify' }]))).toEqual(['fail azapi_resource.x']);
+    expect(judged(byAzapi([{ kind: '${var.kind}', value: 'Modify' }]))).toEqual(['fail azapi_resource.x']);
+    expect(judged(byAzapi())).toEqual(['pass']);
+    expect(judged(byAzapi([{ kind: 'policyEffect', value: 'Audit' }]))).toEqual(['pass']);
+  });
+
+  test('an audit-only built-in overridden to a writing effect is no longer audit-only', () => {
+    expect(judged(assignment('subscription', 'subscription_id', SUB, AUDIT_ONLY))).toEqual(['pass']);
+    const overridden: Resources = { azurerm_subscription_policy_assignment: { x: { name: 'x', subscription_id: SUB, policy_definition_id: AUDIT_ONLY, location: 'westeurope', identity: { type: 'SystemAssigned' }, overrides: [{ value: 'DeployIfNotExists' }] } } };
+    expect(judged(overridden)).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(byAzapi([{ kind: 'policyEffect', value: 'Modify' }], AUDIT_ONLY))).toEqual(['fail azapi_resource.x']);
+  });
+});

@@ -34,7 +34,7 @@ function manager(member: unknown, rule: object = {}, more: Resources = {}): Reso
   };
 }
 
-const failure = (address: string, action: string) => `${address} is a security admin rule whose action ${action} may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.`;
+const failure = (address: string, action: string) => `${address} is a security admin rule ${action.startsWith('whose') ? action : `whose action ${action}`} may always allow PostgreSQL into the delegated subnet of ${CONSTRUCT}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${CONSTRUCT} does not declare.`;
 
 describe('AlwaysAllow on a group that may hold the construct\'s VNet', () => {
   test('fails with the VNet as a static member by literal ID (any case), and by a reference to the VNet of the stack', () => {
@@ -147,5 +147,12 @@ describe('a partial write of an admin rule outside the stack (eighteenth review,
     for (const narrow of [{ access: 'Deny' }, { access: 'Allow', sources: [{ addressPrefix: '*' }] }, { direction: 'Outbound' }, { destinationPortRanges: ['443'] }, { destinations: [{ addressPrefix: '10.9.0.0/24' }] }]) {
       expect([narrow, failures(writers[writer](narrow))]).toEqual([narrow, []]);
     }
+  });
+});
+
+describe('an admin rule written whole without an action (eighteenth review, A18b-12)', () => {
+  test('fails, its message saying the action is not written (not "null")', () => {
+    const whole = { azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}', body: { kind: 'Custom', properties: { direction: 'Inbound', destinationPortRanges: ['5432'] } } } } };
+    expect(failures(whole)).toEqual([failure('azapi_resource.r', 'whose action is not written and')]);
   });
 });

@@ -185,6 +185,16 @@ describe('Azure Policy on the workspace or its resource group', () => {
     expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', AUDIT_ONLY))).toEqual(['pass']);
     expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/other', DEPLOYING))).toEqual(['pass']);
   });
+
+  test('an audit-only built-in, or an audit definition of the stack, overridden to a writing effect fails (A18b-6)', () => {
+    const overridden = (definition: string, value: string): Resources => ({ azurerm_resource_group_policy_assignment: { x: { name: 'x', resource_group_id: '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', policy_definition_id: definition, location: 'westeurope', overrides: [{ value }] } } });
+    expect(judged(overridden(AUDIT_ONLY, 'DeployIfNotExists'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged(overridden(AUDIT_ONLY, 'Disabled'))).toEqual(['pass']);
+    const audit = { azurerm_policy_definition: { d: { name: 'd', policy_type: 'Custom', mode: 'Indexed', display_name: 'd', policy_rule: JSON.stringify({ if: { field: 'type', equals: 'Microsoft.OperationalInsights/workspaces' },
+      then: { effect: 'audit', details: { operations: [{ operation: 'addOrReplace', field: 'Microsoft.OperationalInsights/workspaces/retentionInDays', value: 4 }] } } }) } } };
+    expect(judged({ ...audit, ...overridden('${azurerm_policy_definition.d.id}', 'Modify') })).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    expect(judged({ ...audit, ...overridden('${azurerm_policy_definition.d.id}', 'Audit') })).toEqual(['pass']);
+  });
 });
 
 test('a definition of the stack that modifies Log Analytics workspaces, assigned on the workspace\'s group, fails; one that modifies storage accounts passes', () => {

@@ -5,6 +5,7 @@ import { moduleSubject, unpinnedModule } from '../module-content';
 import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyAssignmentEffect, policyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
+import { overriddenEffects, overridesWrite } from '../policy-overrides';
 import { possibleServerScope } from '../unknown-server-names';
 import { FORGETS } from '../writer-kinds';
 
@@ -14,7 +15,8 @@ import { FORGETS } from '../writer-kinds';
  * the server without naming it: it can find the server by a search (`az resource list -g rg`) or put
  * its name together, and no text match can be complete. A warning for a server of the stack's own resources (as for any choice
  * the checks cannot see through), and an error on a server of the library's constructs, whose
- * warnings fail synth. One that is reviewed by hand takes a suppression with the reason; on a
+ * warnings fail synth. In a stack with no server, an azapi write whose type is known only at apply
+ * time may be the server: a warning on the stack (possible-servers.ts). One that is reviewed by hand takes a suppression with the reason; on a
  * module, the suppression covers the source and version it was given for, and only a module pinned
  * to fixed content (a local path, a registry module at one exact version, git at a commit).
  * Azure Policy on a scope that holds the server (the server, its resource group, a subscription, a
@@ -92,13 +94,13 @@ function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<
   if (write.kind === 'exemption') return `exempts ${on} from Azure Policy: the assignment it names (a deny, an audit, a deployment) stops applying to the server, the act Resource Policy Contributor is judged for (PG-IAM-2), with no justification`;
   const builtIn = builtInId(write.definition);
   if (builtIn !== undefined) {
-    if (AUDIT_ONLY_BUILT_INS.has(builtIn)) return undefined;
+    if (AUDIT_ONLY_BUILT_INS.has(builtIn) && !overridesWrite(overriddenEffects(write.overrides))) return undefined;
     return `assigns the built-in policy ${JSON.stringify(write.definition)} on ${on}; it is not on the pack's list of audit-only built-ins, and what it deploys or changes, and where (an Event Hub, a workspace, a setting its parameters name), is not judged`;
   }
   // An azurerm assignment of a definition of the stack that writes is a command already (writer-kinds.ts: PG-CFG-3 or above);
   // one of a set of built-ins is judged here, on the scopes that hold the server, as the built-ins assigned alone are (A16b-12).
-  if (write.azurerm && policyAssignmentEffect({ policy_definition_id: write.definition }, definitions) !== undefined) return undefined;
-  const effect = definitionPointerEffect(write.definition, definitions);
+  if (write.azurerm && policyAssignmentEffect({ policy_definition_id: write.definition, overrides: write.overrides }, definitions) !== undefined) return undefined;
+  const effect = definitionPointerEffect(write.definition, definitions, undefined, write.overrides);
   if (effect === undefined) return undefined;
   return effect === 'writes' ? `assigns a policy that modifies, appends, deploys or adds to network groups on ${on}` : `assigns the policy ${JSON.stringify(write.definition ?? null)} on ${on}; it is defined outside the stack or known only later, so its effect is not in the JSON`;
 }

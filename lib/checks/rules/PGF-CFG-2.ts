@@ -6,7 +6,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * names no attribute the pack judges (public access, authentication, backup, high availability,
  * network, keys...), the resources that guard it (parameters, firewall rules, administrators,
  * diagnostic settings, private endpoints, the delegated subnet and its network security group,
- * delete locks on the server and the VNet links of its private DNS zones)
+ * delete locks on the server and the VNet links of its private DNS zones) and, beside a construct,
+ * the blocks of its perimeter (VNet, groups, zones, vault, log workspace; azapi ones by their `body`)
  * ignore nothing but tags, and the roles, grants and extensions inside it (postgresql provider)
  * nothing but a password. An ignored attribute keeps whatever value it has in Azure, so every rule
  * passes on a declared value that is not the real one. Ignoring the zones (PGF-AVL-2), storage,

@@ -6,7 +6,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * and names no attribute the pack judges (SSL, public access, threat detection, backup,
  * encryption...), the resources that guard it (parameters, firewall and VNet rules, the Entra
  * administrator, keys, diagnostic settings, private endpoints, delete locks on it and the VNet
- * links of its private DNS zones) ignore nothing but tags, and the
+ * links of its private DNS zones) and, beside a construct, the blocks of its perimeter (azapi
+ * ones by their `body`) ignore nothing but tags, and the
  * roles, grants and extensions inside it nothing but a password. Ignoring storage, SKU, tags or
  * the administrator password is allowed. No scanner has this check.
  */

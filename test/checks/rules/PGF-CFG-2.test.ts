@@ -103,3 +103,27 @@ describe('the server\'s delete lock and the VNet links of its zone (adversary N5
     ]);
   });
 });
+
+describe('an azapi block the model reads as a guarding resource is judged on the lifecycle it writes (eighteenth review, A18b-8)', () => {
+  const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups@2024-05-01';
+  const RULE = { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432', sourceAddressPrefix: '10.20.2.0/24', destinationAddressPrefix: '*' };
+  const stackWith = (lifecycle?: object) => withServer({}, {
+    azurerm_subnet: { db: { name: 'snet-db', resource_group_name: 'rg', virtual_network_name: 'vnet', address_prefixes: ['10.20.1.0/28'] } },
+    azapi_resource: { nsg: { type: NSG_TYPE, name: 'nsg-db', parent_id: '/subscriptions/0/resourceGroups/rg', body: { properties: { securityRules: [{ name: 'app', properties: RULE }] } }, ...(lifecycle === undefined ? {} : { lifecycle }) } },
+    azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azapi_resource.nsg.id}' } },
+  });
+  const judgeWithStack = (resources: Resources) => {
+    const model = buildStackModel({ resource: resources });
+    const server = model.servers.find((s) => s.address === SERVER)!;
+    return rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources });
+  };
+
+  test.each([[['body']], [['sensitive_body']], [['body.properties.securityRules']], ['all']])('fails an azapi group of the delegated subnet ignoring %j', (ignored) => {
+    expect(judgeWithStack(stackWith({ ignore_changes: ignored }))).toMatchObject([{ status: 'fail', address: 'azapi_resource.nsg' }]);
+  });
+
+  test('passes it ignoring tags, or nothing', () => {
+    expect(judgeWithStack(stackWith({ ignore_changes: ['tags'] }))).toEqual({ status: 'pass' });
+    expect(judgeWithStack(stackWith())).toEqual({ status: 'pass' });
+  });
+});
