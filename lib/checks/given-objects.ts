@@ -69,7 +69,9 @@ export function laterObject(kind: GivenKind, pointer: unknown, stack: StackFacts
   const any = ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...GIVEN_TYPES[kind].path];
   if (pointer.isPlainReference) {
     const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
-    if (address !== undefined && !address.startsWith('data.') && !address.startsWith('azapi_') && stack?.resources?.has(address) === true) return undefined;
+    // A managed resource of the stack names one object for sure, written in the file or not (Terraform refuses a reference to
+    // a resource it does not declare: a partial file is still the stack's own object, not any object of the type).
+    if (address !== undefined && !address.startsWith('data.') && !address.startsWith('azapi_')) return undefined;
     const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
     if (lookup !== undefined && spelledBlockId(lookup, stack?.resources) !== undefined) return undefined;
     return { ...base, segments: any };
