@@ -1,7 +1,7 @@
 import { azapiType } from './azapi-writes';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
-import { isUnknown } from './hcl-expression';
+import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import { splitTemplate } from './value-readers';
 
@@ -49,6 +49,8 @@ export interface LaterObject {
   readonly segments: readonly string[];
   /** Names its type can bear, when Azure narrows them. */
   readonly name?: NameRule;
+  /** The pointer it was given by, when that is one reference (`var.subnet_id`): an expression reading it may be the object. */
+  readonly given?: Unknown;
 }
 
 /** A reference to a block's ID: group 1 the block's address. */
@@ -74,7 +76,7 @@ export function laterObject(kind: GivenKind, pointer: unknown, stack: StackFacts
     if (address !== undefined && !address.startsWith('data.') && !address.startsWith('azapi_')) return undefined;
     const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
     if (lookup !== undefined && spelledBlockId(lookup, stack?.resources) !== undefined) return undefined;
-    return { ...base, segments: any };
+    return { ...base, segments: any, given: pointer };
   }
   const written = idKey(splitTemplate(pointer.spelling, HOLE).literal).split('/').map((segment) => (segment.includes(HOLE) ? ANY_NAME : segment));
   const shaped = written.length === any.length && any.every((segment, at) => segment === ANY_NAME || written[at] === ANY_NAME || written[at] === segment);
@@ -137,6 +139,7 @@ function escape(text: string): string {
  * known only at apply time (another variable) is not read here: failing it would refuse every write to the caller's other objects.
  */
 export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFacts | undefined): boolean {
+  if (object.given !== undefined && readsPointer(pointer, object.given, stack)) return true;
   if (typeof pointer === 'string') return laterReach(object, pointer) === 'is' && idKey(pointer).split('/').length === object.segments.length;
   if (!isUnknown(pointer) || !pointer.isPlainReference) return false;
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
@@ -164,6 +167,38 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   if (text === undefined || text.replace(/\*/g, '').trim() === '') return false;
   const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
   return laterReach(object, [...path, nameKey(text)].join('/')) === 'is';
+}
+
+/**
+ * Whether an expression reads the given pointer (one reference) anywhere: through a function (`lower`, `trimsuffix`, `element`),
+ * a list, a local holding it (`element(local.ids, 0)`), an iterator over a collection of it (`each.key` of `toset([var.x])`).
+ * Such a pointer may be the given object (eighteenth review, A18b-10, A18b-4): a function of it may spell the same object, so it
+ * is read as "may be", as a literal ID of the type is; an expression of another variable is not.
+ */
+function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
+  if (!isUnknown(pointer)) return false;
+  const wanted = given.references[0];
+  const reads = (reference: string) => reference === wanted || reference.startsWith(`${wanted}.`) || reference.startsWith(`${wanted}[`);
+  return referencesThrough(pointer, stack, 0).some(reads);
+}
+
+/** The references an expression reads, a constant local's own references read through (as deep as locals go). */
+function referencesThrough(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
+  return value.references.flatMap((reference) => {
+    const local = /^local\.[\p{L}_][\p{L}\p{N}_-]*/u.exec(reference)?.[0];
+    if (local === undefined || stack?.locals === undefined || depth >= MAX_LOCAL_DEPTH) return [reference];
+    return [reference, ...unknownsOf(evaluateTemplate(`\${${local}}`, stack.locals)).flatMap((inner) => referencesThrough(inner, stack, depth + 1))];
+  });
+}
+
+/** How deep locals are read through (a local of a local). */
+const MAX_LOCAL_DEPTH = 8;
+
+/** The values known only later inside a value (a list's, an object's items). */
+function unknownsOf(value: Value): Unknown[] {
+  if (isUnknown(value)) return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return (Array.isArray(value) ? value : Object.values(value)).flatMap(unknownsOf);
 }
 
 /** The azapi lookups of one resource by its Azure type. */

@@ -323,3 +323,53 @@ describe('the matcher', () => {
     expect(mayBeLaterByNames(link, 'privatelink.blob.core.windows.net', 'rg-dns', undefined)).toBe(false);
   });
 });
+
+describe('an expression that reads the given pointer (a function of it, a list, a local, an iterator) may be the given object (A18b-10, A18b-4)', () => {
+  /** Each way of writing the given pointer X inside an expression: the expression, and the resource's for_each when it iterates. */
+  const WRAPPERS: { readonly [how: string]: (x: string) => { readonly pointer: string; readonly for_each?: string } } = {
+    'lower(X)': (x) => ({ pointer: `\${lower(${x})}` }),
+    'upper(X)': (x) => ({ pointer: `\${upper(${x})}` }),
+    'trimsuffix(X, "/")': (x) => ({ pointer: `\${trimsuffix(${x}, "/")}` }),
+    'trimspace(X)': (x) => ({ pointer: `\${trimspace(${x})}` }),
+    'element([X], 0)': (x) => ({ pointer: `\${element([${x}], 0)}` }),
+    'one([X])': (x) => ({ pointer: `\${one([${x}])}` }),
+    'tolist([X])[0]': (x) => ({ pointer: `\${tolist([${x}])[0]}` }),
+    'element(local.ids, 0), local.ids = [X]': () => ({ pointer: '${element(local.ids, 0)}' }),
+    'each.key of for_each = toset([X])': (x) => ({ pointer: '${each.key}', for_each: `\${toset([${x}])}` }),
+    'each.value of for_each = tomap({ a = X })': (x) => ({ pointer: '${each.value}', for_each: `\${tomap({ a = ${x} })}` }),
+  };
+  /** Each writer: a role on the given workspace, an association of the given subnet, an azapi record in the given zone. */
+  const WRITERS: { readonly [what: string]: { readonly variable: string; readonly rule: Rule; readonly address: string; readonly resources: (pointer: string, forEach?: string) => Resources } } = {
+    'a Data Purger role on the given workspace': {
+      variable: 'var.workspace_id', rule: iam2, address: 'azurerm_role_assignment.grant',
+      resources: (scope, forEach) => ({ azurerm_role_assignment: { grant: { scope, role_definition_name: 'Data Purger', principal_id: PRINCIPAL, ...(forEach === undefined ? {} : { for_each: forEach }) } } }),
+    },
+    'an allow-all group associated with the given subnet': {
+      variable: 'var.subnet_id', rule: fnet7, address: 'azurerm_network_security_group.open',
+      resources: (subnet, forEach) => ({
+        azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
+        azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.open.id}', ...(forEach === undefined ? {} : { for_each: forEach }) } },
+      }),
+    },
+    'an azapi wildcard record in the given zone': {
+      variable: 'var.zone_id', rule: net1, address: 'azapi_resource.rec',
+      resources: (zone, forEach) => ({ azapi_resource: { rec: { type: 'Microsoft.Network/privateDnsZones/A@2020-06-01', name: '*', parent_id: zone,
+        body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } }, ...(forEach === undefined ? {} : { for_each: forEach }) } } }),
+    },
+  };
+  function judged(rule: Rule, resources: Resources, variable: string): readonly Verdict[] {
+    const model = buildStackModel({ locals: { ids: [`\${${variable}}`] }, resource: resources });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, providers: PROVIDERS, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const cases = Object.entries(WRITERS).flatMap(([what, writer]) => Object.entries(WRAPPERS).map(([how, wrap]) => [what, how, writer, wrap] as const));
+  test.each(cases)('%s by %s fails; the same around another variable passes', (_what, how, writer, wrap) => {
+    const given = wrap(writer.variable);
+    expect(statusOf(judged(writer.rule, { ...existing(), ...writer.resources(given.pointer, given.for_each) }, writer.variable), writer.address)).toBe('fail');
+    // A role's scope read by a function over literal text ("/") may be any scope (expression-readings.ts, A18a-2): closed either way.
+    if (writer.rule === iam2 && how.startsWith('trimsuffix')) return;
+    const other = wrap('var.other_id');
+    expect(statusOf(judged(writer.rule, { ...existing(), ...writer.resources(other.pointer, other.for_each) }, 'var.other_id'), writer.address)).toBe('pass');
+  });
+});
