@@ -1,5 +1,6 @@
 import { nameKey } from './azure-keys';
 import { serverZones } from './dns-zone-answers';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { hclUnescaped, isUnknown, Unknown } from './hcl-expression';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -69,7 +70,14 @@ export function hasDomainEnd(name: unknown): boolean {
 function patternsOf(name: unknown): string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
-  return spellings(name.spelling).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+  const patterns = spellings(name.spelling).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+  // A function the reader does not know over literal text (base64decode, jsondecode, substr: A18b-4) is a constant known at plan
+  // that may spell any name, the public name too: no variable chooses it, so it is no "name wholly a variable" (fail closed).
+  // A literal end of two labels or more after it still decides ("${replace(...)}.corp.example.com" is a company's name).
+  const end = nameKey(splitTemplate(name.spelling, HOLE).literal).split(HOLE).pop()!;
+  // Only literal text of letters or digits can spell a name: a separator ("/" of element(split("/", var.zone_id), 8)) cannot.
+  const unread = !end.slice(1).includes('.') && NAME_TEXT.test(name.spelling) && (expressionReadings(name, undefined) ?? []).some((text) => text.includes(ANYTHING));
+  return unread ? [HOLE] : patterns;
 }
 
 /**
@@ -93,6 +101,9 @@ function spellings(template: string): string[] {
       .map(([, quoted]) => ending(index, splitTemplate(hclUnescaped(quoted), HOLE).literal.replace(FORMAT_VERB, HOLE))))];
   });
 }
+
+/** A quoted string in an expression holding a letter or a digit (an escape too: "\\u0061"). */
+const NAME_TEXT = /"(?:[^"\\]|\\.)*?[\p{L}\p{N}](?:[^"\\]|\\.)*"/u;
 
 /** A quoted string in an expression, escapes kept (group 1). */
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
