@@ -338,7 +338,7 @@ describe('an expression that reads the given pointer (a function of it, a list, 
     'each.key of for_each = toset([X])': (x) => ({ pointer: '${each.key}', for_each: `\${toset([${x}])}` }),
     'each.value of for_each = tomap({ a = X })': (x) => ({ pointer: '${each.value}', for_each: `\${tomap({ a = ${x} })}` }),
   };
-  /** Each writer: a role on the given workspace, an association of the given subnet, an azapi record in the given zone. */
+  /** Each writer: a role on the given workspace (azurerm, azapi), an association of the given subnet (azurerm, azapi), an azapi record in the given zone. */
   const WRITERS: { readonly [what: string]: { readonly variable: string; readonly rule: Rule; readonly address: string; readonly resources: (pointer: string, forEach?: string) => Resources } } = {
     'a Data Purger role on the given workspace': {
       variable: 'var.workspace_id', rule: iam2, address: 'azurerm_role_assignment.grant',
@@ -350,6 +350,19 @@ describe('an expression that reads the given pointer (a function of it, a list, 
         azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
         azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.open.id}', ...(forEach === undefined ? {} : { for_each: forEach }) } },
       }),
+    },
+    'an azapi update of the given subnet setting an allow-all group': {
+      variable: 'var.subnet_id', rule: fnet7, address: 'azurerm_network_security_group.open',
+      resources: (subnet, forEach) => ({
+        azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } },
+        azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: subnet,
+          body: { properties: { networkSecurityGroup: { id: '${azurerm_network_security_group.open.id}' } } }, ...(forEach === undefined ? {} : { for_each: forEach }) } },
+      }),
+    },
+    'an azapi role assignment (Data Purger) below the given workspace': {
+      variable: 'var.workspace_id', rule: iam2, address: 'azapi_resource.ra',
+      resources: (workspace, forEach) => ({ azapi_resource: { ra: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: '00000000-0000-0000-0000-000000000001', parent_id: workspace,
+        body: { properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/150f5e0c-0603-4f03-8c7f-cf70034c4e90', principalId: PRINCIPAL } }, ...(forEach === undefined ? {} : { for_each: forEach }) } } }),
     },
     'an azapi wildcard record in the given zone': {
       variable: 'var.zone_id', rule: net1, address: 'azapi_resource.rec',
