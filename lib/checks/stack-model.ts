@@ -808,7 +808,11 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       // A block in the literal ID's own subscription is it for sure; else any namesake whose subscription is known later may be.
       const literal = typeof pointer === 'string' ? idSegments(pointer) : undefined;
       const sure = literal === undefined ? found : found.filter((each) => subscriptionRelation(literal, subscriptionOf(each)) === 'same');
-      return { subnet: sure[0] ?? found[0], unsure: sure.length === 0 && found.length > 0 };
+      const chosen = sure.length > 0 ? sure : found;
+      if (chosen.length < 2) return { subnet: chosen[0], unsure: sure.length === 0 && found.length > 0 };
+      // Blocks that may each be the subnet: the groups associated with any guard it, and no one block's ranges are its for sure.
+      const associations = [...new Set(chosen.flatMap((each) => each.associations))];
+      return { subnet: { ...chosen[0], associations }, unsure: true };
     },
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
       const found = new Set<DnsZoneView>();

@@ -278,6 +278,18 @@ describe('the network around a server: delegated subnet, its security groups and
       expect(TYPES[type](undefined)).toEqual(matched[type]);
       expect(TYPES[type]('${var.subscription}')).toEqual(matched[type]);
     });
+    test('two namesake blocks that may both be the literal ID: the groups associated with either are the server\'s, and neither\'s ranges are sure', () => {
+      const twins = {
+        [SUBNET]: { db: subnet, twin: { ...subnet, address_prefixes: ['10.0.9.0/28'] } },
+        [NSG]: { db: group, twin: { ...group, name: 'nsg-twin' } },
+        [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` }, twin: { subnet_id: `\${${SUBNET}.twin.id}`, network_security_group_id: `\${${NSG}.twin.id}` } },
+      };
+      for (const subscription of [undefined, SUB]) {
+        const db = withProvider(subscription, twins, { delegated_subnet_id: subnetId });
+        expect(db.delegatedSubnet?.associations.map((a) => a.securityGroup?.address).sort()).toEqual([`${NSG}.db`, `${NSG}.twin`]);
+        expect(db.delegatedSubnetUnsure).toBe(true);
+      }
+    });
     test('a delegated subnet matched by names in a subscription known only later is unsure; in the same literal one it is not', () => {
       expect(withProvider(undefined, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBe(true);
       expect(withProvider(SUB, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBeUndefined();
