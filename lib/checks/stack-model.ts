@@ -762,7 +762,8 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   // later (A18b-3: two literal subscriptions are two objects). A reference to the id of a block whose
   // ID is another object's (a subnet association's) is what that block names (A14b-8).
   const find = (address: string) => resources.get(address) ?? lookups.get(address);
-  const subscriptionOf = (candidate: ResourceView) => blockSubscription(candidate, providers);
+  // An azapi group's view (azapi-network.ts) keeps no parent_id: its block as written does.
+  const subscriptionOf = (candidate: ResourceView) => blockSubscription(resources.get(candidate.address) ?? candidate, providers);
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
     const inGroup = new Map<string, T[]>();

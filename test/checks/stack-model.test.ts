@@ -267,14 +267,22 @@ describe('the network around a server: delegated subnet, its security groups and
       subnet: (subscription) => [withProvider(subscription, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnet?.address ?? 'none'],
       'network security group': (subscription) => withProvider(subscription, { [SUBNET]: { db: subnet }, [NSG]: { db: group }, [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: groupId } } },
         { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnet!.associations.map((a) => a.securityGroup?.address ?? 'none'),
+      // An azapi group is in the subscription of its parent_id (a resource group's literal ID), whatever the azurerm provider's.
+      'network security group written by azapi': (subscription) => withProvider(undefined, {
+        [SUBNET]: { db: subnet },
+        azapi_resource: { db: { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', name: 'nsg-db', parent_id: `/subscriptions/${subscription ?? '${var.s}'}/resourceGroups/rg-db`, body: { properties: { securityRules: [] } } } },
+        [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: groupId } },
+      }, { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnet!.associations.map((a) => a.securityGroup?.address ?? 'none'),
       'private DNS zone': (subscription) => withProvider(subscription, { [ZONE]: { db: zone } }, { private_dns_zone_id: zoneId }).privateDnsZones.map((z) => z.address),
     };
-    const matched: { [type: string]: string[] } = { subnet: [`${SUBNET}.db`], 'network security group': [`${NSG}.db`], 'private DNS zone': [`${ZONE}.db`] };
-    const none: { [type: string]: string[] } = { subnet: ['none'], 'network security group': ['none'], 'private DNS zone': [] };
+    const matched: { [type: string]: string[] } = { subnet: [`${SUBNET}.db`], 'network security group': [`${NSG}.db`], 'network security group written by azapi': ['azapi_resource.db'], 'private DNS zone': [`${ZONE}.db`] };
+    const none: { [type: string]: string[] } = { subnet: ['none'], 'network security group': ['none'], 'network security group written by azapi': ['none'], 'private DNS zone': [] };
     test.each(Object.keys(TYPES))('%s: the same literal subscription matches, another does not, one known only later may', (type) => {
       expect(TYPES[type](SUB)).toEqual(matched[type]);
       expect(TYPES[type](SUB.toUpperCase())).toEqual(matched[type]);
       expect(TYPES[type]('00000000-0000-0000-0000-000000000000')).toEqual(none[type]);
+      // An azapi group whose parent_id is known only later has no literal resource group: no literal ID names it by its names.
+      if (type.endsWith('by azapi')) return;
       expect(TYPES[type](undefined)).toEqual(matched[type]);
       expect(TYPES[type]('${var.subscription}')).toEqual(matched[type]);
     });
