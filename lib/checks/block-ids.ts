@@ -2,7 +2,8 @@ import { ownValue } from '../private/own-keys';
 import { nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
-import { ResourceView } from './stack-model';
+import { literalSubscription } from './provider-facts';
+import { ResourceView, TerraformBlock } from './stack-model';
 
 // An Azure resource ID is spelled from the names of the block that makes (or looks up) it: a writer that names an object
 // of the perimeter by its literal ID names it as surely as a reference to the block does (sixteenth run, A16a-8). One
@@ -28,13 +29,15 @@ const ID_PATHS: { readonly [type: string]: readonly (string | { readonly argumen
 export const SPELLED_TYPES: readonly string[] = Object.keys(ID_PATHS);
 
 /**
- * The resource ID a block's literal names spell ("/subscriptions/?/resourceGroups/<group>/providers/<path>", the
- * subscription "?": known only at apply time), a name read from another block of the stack as its literal; undefined
- * for a type the table does not spell or a name known only at apply time.
+ * The resource ID a block's literal names spell ("/subscriptions/<s>/resourceGroups/<group>/providers/<path>"), a name read
+ * from another block of the stack as its literal; undefined for a type the table does not spell or a name known only at
+ * apply time. The subscription is the block's azurerm provider's literal one when `providers` names it (the same names in
+ * two literal subscriptions are two objects: A18b-3), else "?" (known only at apply time: any).
  */
-export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
   const name = literalName(block.config.name, resources);
-  if (block.type === 'azurerm_resource_group') return name === undefined ? undefined : `/subscriptions/?/resourceGroups/${name}`;
+  const subscription = (providers === undefined ? undefined : literalSubscription(block, providers)) ?? '?';
+  if (block.type === 'azurerm_resource_group') return name === undefined ? undefined : `/subscriptions/${subscription}/resourceGroups/${name}`;
   // A subscription (the current one, or one by its ID) and a management group: scopes above every object of theirs.
   if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? '?'}`;
   if (block.type === 'azurerm_management_group') return `/providers/Microsoft.Management/managementGroups/${name ?? '?'}`;
@@ -43,7 +46,7 @@ export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<strin
   if (path === undefined || group === undefined) return undefined;
   const segments = path.map((segment) => (typeof segment === 'string' ? segment : literalName(block.config[segment.argument], resources)));
   if (!segments.every((segment): segment is string => segment !== undefined)) return undefined;
-  return `/subscriptions/?/resourceGroups/${group}/providers/${segments.join('/')}`;
+  return `/subscriptions/${subscription}/resourceGroups/${group}/providers/${segments.join('/')}`;
 }
 
 /** A name as a key: literal text, or a plain reference to the literal name of another block of the stack. */

@@ -75,7 +75,7 @@ export function pointerScope(kind: ScopeKind, what: (named: string) => string, p
 }
 
 function spelledIds(block: ResourceView | undefined, stack: StackFacts | undefined): string[] {
-  const id = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
+  const id = block === undefined ? undefined : spelledBlockId(block, stack?.resources, stack?.azurermProviders);
   return id === undefined ? [] : [id];
 }
 

@@ -64,7 +64,7 @@ function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stac
   if (pointer === undefined || pointer === null) return undefined;
   const reference = isUnknown(pointer) && pointer.isPlainReference ? /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const block = reference === undefined ? undefined : stack?.resources?.get(reference) ?? stack?.lookups?.get(reference);
-  const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources);
+  const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources, stack?.azurermProviders);
   const ids = [...(typeof pointer === 'string' ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
   const later = given === undefined ? undefined : laterObject(given, pointer, stack);
   return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [], ...(later === undefined ? {} : { later }) };
@@ -75,7 +75,7 @@ export function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: Stack
   // Its blocks, and the lookups it is (a data source by its names): the IDs their names spell.
   const blocks = [...scope.blocks, ...scope.addresses.flatMap((address) => stack?.lookups?.get(address) ?? [])];
   const spelled = blocks.flatMap((block) => {
-    const id = spelledBlockId(block, stack?.resources);
+    const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
     return id === undefined ? [] : [id];
   });
   const literal = scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/'));

@@ -28,6 +28,7 @@ import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 import { azapiSecurityGroups } from './azapi-network';
+import { azurermProviders, literalSubscription } from './provider-facts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -94,6 +95,11 @@ export interface ServerView extends ResourceView {
    * server is not VNet-integrated.
    */
   readonly delegatedSubnet?: SubnetView;
+  /**
+   * True when delegated_subnet_id is a literal ID whose subscription the subnet block's provider knows only later: the
+   * block may be another object of the same names (A18b-3), so its literal ranges are not the server's for sure.
+   */
+  readonly delegatedSubnetUnsure?: true;
   /**
    * The azurerm_private_dns_zone resources of this stack the server resolves in: its
    * private_dns_zone_id and the zone groups of its private endpoints.
@@ -464,13 +470,13 @@ export function buildStackModel(
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
   const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
-  const network = networkOf(all, stackOf, lookups, resources);
+  const network = networkOf(all, stackOf, lookups, resources, azurermProviders(terraform));
   for (const server of servers.values()) {
     if (!server.defined) continue;
-    const subnet = network.subnet(server.config.delegated_subnet_id);
+    const { subnet, unsure } = network.subnet(server.config.delegated_subnet_id);
     const zonePointers = [server.config.private_dns_zone_id, ...server.privateEndpoints.flatMap((endpoint) =>
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
-    Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers) });
+    Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers), ...(unsure ? { delegatedSubnetUnsure: true } : {}) });
   }
   return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), locals: scope, problems, multiplied, provisioned };
 }
@@ -706,7 +712,8 @@ function asPointerList(value: unknown): unknown[] {
  * The subnets, network security groups (with their separate rules), associations and private DNS
  * zones of the stack, and how pointers to them (a reference, or a literal resource ID) resolve.
  */
-function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>, resources: ReadonlyMap<string, ResourceView>) {
+function networkOf(all: readonly ResourceView[], stackOf: (address: string) => string | undefined, lookups: ReadonlyMap<string, ResourceView>, resources: ReadonlyMap<string, ResourceView>,
+  providers: ReadonlyMap<string, TerraformBlock>) {
   const ofType = (type: string) => all.filter((resource) => resource.type === type);
   // A group written by azapi is read as an azurerm one (azapi-network.ts, A15b-15).
   const groups = [...ofType(SECURITY_GROUP), ...azapiSecurityGroups(ofType('azapi_resource'))].map((group): SecurityGroupView => ({ ...group, config: group.config, separateRules: [], possibleRules: [] }));
@@ -751,9 +758,12 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names, in any
-  // spelling azurerm reads alike (its leading "/" optional: A14b-7). A reference to the id of a block whose
+  // spelling azurerm reads alike (its leading "/" optional: A14b-7), in the ID's subscription or one known only
+  // later (A18b-3: two literal subscriptions are two objects). A reference to the id of a block whose
   // ID is another object's (a subnet association's) is what that block names (A14b-8).
   const find = (address: string) => resources.get(address) ?? lookups.get(address);
+  // An azapi group's view (azapi-network.ts) keeps no parent_id: its block as written does.
+  const subscriptionOf = (candidate: ResourceView) => blockSubscription(resources.get(candidate.address) ?? candidate, providers);
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
     const inGroup = new Map<string, T[]>();
@@ -765,7 +775,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       if (isUnknown(pointer)) return referenced(pointer);
       if (typeof pointer !== 'string') return [];
       const parts = idSegments(pointer);
-      return parts[3] === undefined ? [] : (inGroup.get(parts[3]) ?? []).filter((candidate) => matchesId(candidate, parts));
+      return parts[3] === undefined ? [] : (inGroup.get(parts[3]) ?? []).filter((candidate) => matchesId(candidate, parts) && subscriptionRelation(parts, subscriptionOf(candidate)) !== 'other');
     };
   };
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
@@ -794,7 +804,17 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   } as DnsZoneView]));
   const zonesFor = byPointer(zones, (zone, parts) => parts[6] === 'privatednszones' && sameName(zone.config.name, parts[7]));
   return {
-    subnet: (pointer: unknown): SubnetView | undefined => subnetFor(pointer)[0],
+    subnet: (pointer: unknown): { subnet?: SubnetView; unsure: boolean } => {
+      const found = subnetFor(pointer);
+      // A block in the literal ID's own subscription is it for sure; else any namesake whose subscription is known later may be.
+      const literal = typeof pointer === 'string' ? idSegments(pointer) : undefined;
+      const sure = literal === undefined ? found : found.filter((each) => subscriptionRelation(literal, subscriptionOf(each)) === 'same');
+      const chosen = sure.length > 0 ? sure : found;
+      if (chosen.length < 2) return { subnet: chosen[0], unsure: sure.length === 0 && found.length > 0 };
+      // Blocks that may each be the subnet: the groups associated with any guard it, and no one block's ranges are its for sure.
+      const associations = [...new Set(chosen.flatMap((each) => each.associations))];
+      return { subnet: { ...chosen[0], associations }, unsure: true };
+    },
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
       const found = new Set<DnsZoneView>();
       for (const pointer of pointers) {
@@ -803,6 +823,24 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       return [...found];
     },
   };
+}
+
+/**
+ * Whether a literal ID's subscription (its segments) is a block's: 'same', 'other' (two literals that differ), or 'maybe'
+ * (either known only later: the provider's default may be the ID's).
+ */
+function subscriptionRelation(parts: readonly string[], subscription: string | undefined): 'same' | 'other' | 'maybe' {
+  const written = parts[0] === 'subscriptions' && parts[1] !== undefined && !parts[1].includes('$') ? parts[1] : undefined;
+  if (written === undefined || subscription === undefined) return 'maybe';
+  return written === subscription ? 'same' : 'other';
+}
+
+/** The literal subscription (lower case) a block is written in: its azurerm provider's, or an azapi block's parent ID's. */
+function blockSubscription(block: ResourceView, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
+  if (!block.type.startsWith('azapi_')) return literalSubscription(block, providers);
+  const parent = block.config.parent_id;
+  const parts = typeof parent === 'string' ? idSegments(parent) : [];
+  return parts[0] === 'subscriptions' && parts[1] !== undefined && !parts[1].includes('$') ? parts[1] : undefined;
 }
 
 /** Whether a separate rule whose group name is known only at apply time may be in this group. */

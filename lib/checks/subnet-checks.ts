@@ -85,8 +85,12 @@ export function opensPostgresToInternet(rule: TerraformBlock): Maybe {
   );
 }
 
-/** The delegated subnet's ranges when the stack defines it and each is a literal IPv4 range; undefined (any address) otherwise. */
+/**
+ * The delegated subnet's ranges when the stack defines it for sure and each is a literal IPv4 range; undefined (any address)
+ * otherwise: a block matched by names whose subscription is known only later may be another object (A18b-3).
+ */
 function subnetSpans(server: ServerView): readonly AddressSpan[] | undefined {
+  if (server.delegatedSubnetUnsure === true) return undefined;
   const prefixes = server.delegatedSubnet?.config.address_prefixes;
   if (!Array.isArray(prefixes) || prefixes.length === 0) return undefined;
   const spans = prefixes.map((prefix) => (typeof prefix === 'string' ? spanOf(prefix) : undefined));

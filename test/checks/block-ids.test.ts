@@ -1,7 +1,9 @@
 import { spelledBlockId, SPELLED_TYPES } from '../../lib/checks/block-ids';
 import { Unknown } from '../../lib/checks/hcl-expression';
+import { azurermProviders } from '../../lib/checks/provider-facts';
+import { Verdict } from '../../lib/checks/rule';
 import { rule } from '../../lib/checks/rules/PG-CFG-8';
-import { ResourceView } from '../../lib/checks/stack-model';
+import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
@@ -50,7 +52,34 @@ describe('PG-CFG-8: the administrator identity of the stack attached to a worklo
     expect(failed(stack(['${azurerm_user_assigned_identity.uai.id}']))).toEqual(['azurerm_linux_web_app.wa']);
   });
 
+  // A18b-3: the identity block's provider names subscription 0000…: the same names in another literal subscription are another identity.
+  test('by its literal ID in another literal subscription it is another identity; in the provider\'s own, or one known only later, it is the identity', () => {
+    const judged = (subscription: unknown, ids: unknown[]) => {
+      const terraform = { provider: { azurerm: [{ features: [{}], subscription_id: subscription }] }, resource: stack(ids) };
+      const model = buildStackModel(terraform);
+      const result = rule.evaluate(model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, constructs: [CONSTRUCT], azurermProviders: azurermProviders(terraform) });
+      return (Array.isArray(result) ? result : [result as Verdict]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+    };
+    expect(judged('00000000-0000-0000-0000-000000000000', [IDENTITY])).toEqual(['azurerm_linux_web_app.wa']);
+    expect(judged('22222222-2222-2222-2222-222222222222', [IDENTITY])).toEqual([]);
+    expect(judged('${var.subscription}', [IDENTITY])).toEqual(['azurerm_linux_web_app.wa']);
+    expect(judged('22222222-2222-2222-2222-222222222222', ['${azurerm_user_assigned_identity.uai.id}'])).toEqual(['azurerm_linux_web_app.wa']);
+  });
+
   test('another identity passes', () => {
     expect(failed(stack([IDENTITY.replace('id-dbadmin', 'id-app')]))).toEqual([]);
+  });
+});
+
+// A18b-3: the same names in two literal subscriptions are two objects: the ID spells the provider's literal subscription when it names one.
+describe('the subscription a block is spelled in', () => {
+  const SUB = '22222222-2222-2222-2222-222222222222';
+  const providers = new Map<string, TerraformBlock>([['azurerm', { features: [{}] }], ['azurerm.other', { subscription_id: SUB.toUpperCase() }], ['azurerm.later', { subscription_id: new Unknown('var.s', ['var.s']) }]]);
+  test.each([...SPELLED_TYPES, 'azurerm_resource_group'])('%s: its provider\'s literal subscription, else "?" (the default provider, one known only later, none given)', (type) => {
+    const config = { name: 'obj', resource_group_name: 'rg-a', virtual_network_name: 'vnet-a' };
+    expect(spelledBlockId(view(type, { ...config, provider: 'azurerm.other' }), undefined, providers)).toMatch(new RegExp(`^/subscriptions/${SUB}/resourceGroups/`));
+    expect(spelledBlockId(view(type, config), undefined, providers)).toMatch(/^\/subscriptions\/\?\/resourceGroups\//);
+    expect(spelledBlockId(view(type, { ...config, provider: 'azurerm.later' }), undefined, providers)).toMatch(/^\/subscriptions\/\?\/resourceGroups\//);
+    expect(spelledBlockId(view(type, { ...config, provider: 'azurerm.other' }), undefined)).toMatch(/^\/subscriptions\/\?\/resourceGroups\//);
   });
 });

@@ -251,6 +251,60 @@ describe('the network around a server: delegated subnet, its security groups and
     expect(network({ [SUBNET]: { db: { ...subnet, virtual_network_name: 'vnet-spoke' } } }, { delegated_subnet_id: SUBNET_ID }).delegatedSubnet).toBeUndefined();
   });
 
+  // A18b-3: a literal ID names its subscription; a block of the same names in another literal subscription (landing zones repeat
+  // "rg-network/vnet-spoke/snet-db" per subscription) is another object. A block whose provider's subscription is known only later may be it:
+  // matched, but its literal ranges are not the literal ID's for sure.
+  describe('A18b-3: a literal ID matches a block of its names only in the same subscription, or one known only later', () => {
+    const SUB = '22222222-2222-2222-2222-222222222222';
+    const withProvider = (subscription: string | undefined, resources: { [type: string]: { [name: string]: unknown } }, serverOverrides: { [key: string]: unknown }) =>
+      server({ provider: { azurerm: [{ features: [{}], ...(subscription === undefined ? {} : { subscription_id: subscription }) }] }, resource: { [FLEXIBLE]: { db: compliantFlexibleServer(serverOverrides) }, ...resources } });
+    const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db`;
+    const groupId = `/subscriptions/${SUB}/resourceGroups/rg-db/providers/Microsoft.Network/networkSecurityGroups/nsg-db`;
+    const zoneId = `/subscriptions/${SUB}/resourceGroups/rg-db/providers/Microsoft.Network/privateDnsZones/db.private.postgres.database.azure.com`;
+    const zone = { name: 'db.private.postgres.database.azure.com', resource_group_name: 'rg-db' };
+    // Each matched type: what it reads from the server, given the provider's subscription.
+    const TYPES: { [type: string]: (subscription: string | undefined) => string[] } = {
+      subnet: (subscription) => [withProvider(subscription, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnet?.address ?? 'none'],
+      'network security group': (subscription) => withProvider(subscription, { [SUBNET]: { db: subnet }, [NSG]: { db: group }, [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: groupId } } },
+        { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnet!.associations.map((a) => a.securityGroup?.address ?? 'none'),
+      // An azapi group is in the subscription of its parent_id (a resource group's literal ID), whatever the azurerm provider's.
+      'network security group written by azapi': (subscription) => withProvider(undefined, {
+        [SUBNET]: { db: subnet },
+        azapi_resource: { db: { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', name: 'nsg-db', parent_id: `/subscriptions/${subscription ?? '${var.s}'}/resourceGroups/rg-db`, body: { properties: { securityRules: [] } } } },
+        [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: groupId } },
+      }, { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnet!.associations.map((a) => a.securityGroup?.address ?? 'none'),
+      'private DNS zone': (subscription) => withProvider(subscription, { [ZONE]: { db: zone } }, { private_dns_zone_id: zoneId }).privateDnsZones.map((z) => z.address),
+    };
+    const matched: { [type: string]: string[] } = { subnet: [`${SUBNET}.db`], 'network security group': [`${NSG}.db`], 'network security group written by azapi': ['azapi_resource.db'], 'private DNS zone': [`${ZONE}.db`] };
+    const none: { [type: string]: string[] } = { subnet: ['none'], 'network security group': ['none'], 'network security group written by azapi': ['none'], 'private DNS zone': [] };
+    test.each(Object.keys(TYPES))('%s: the same literal subscription matches, another does not, one known only later may', (type) => {
+      expect(TYPES[type](SUB)).toEqual(matched[type]);
+      expect(TYPES[type](SUB.toUpperCase())).toEqual(matched[type]);
+      expect(TYPES[type]('00000000-0000-0000-0000-000000000000')).toEqual(none[type]);
+      // An azapi group whose parent_id is known only later has no literal resource group: no literal ID names it by its names.
+      if (type.endsWith('by azapi')) return;
+      expect(TYPES[type](undefined)).toEqual(matched[type]);
+      expect(TYPES[type]('${var.subscription}')).toEqual(matched[type]);
+    });
+    test('two namesake blocks that may both be the literal ID: the groups associated with either are the server\'s, and neither\'s ranges are sure', () => {
+      const twins = {
+        [SUBNET]: { db: subnet, twin: { ...subnet, address_prefixes: ['10.0.9.0/28'] } },
+        [NSG]: { db: group, twin: { ...group, name: 'nsg-twin' } },
+        [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` }, twin: { subnet_id: `\${${SUBNET}.twin.id}`, network_security_group_id: `\${${NSG}.twin.id}` } },
+      };
+      for (const subscription of [undefined, SUB]) {
+        const db = withProvider(subscription, twins, { delegated_subnet_id: subnetId });
+        expect(db.delegatedSubnet?.associations.map((a) => a.securityGroup?.address).sort()).toEqual([`${NSG}.db`, `${NSG}.twin`]);
+        expect(db.delegatedSubnetUnsure).toBe(true);
+      }
+    });
+    test('a delegated subnet matched by names in a subscription known only later is unsure; in the same literal one it is not', () => {
+      expect(withProvider(undefined, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBe(true);
+      expect(withProvider(SUB, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBeUndefined();
+      expect(withProvider(undefined, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnetUnsure).toBeUndefined();
+    });
+  });
+
   test('a subnet given by a variable is outside the stack', () => {
     expect(network({ [SUBNET]: { db: subnet } }, { delegated_subnet_id: '${var.subnet_id}' }).delegatedSubnet).toBeUndefined();
   });

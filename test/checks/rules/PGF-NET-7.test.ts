@@ -1,4 +1,5 @@
 import { Verdict } from '../../../lib/checks/rule';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { rule } from '../../../lib/checks/rules/PGF-NET-7';
 import { compliantFlexibleServer, FLEXIBLE, judge, judgeAll, judgeBesideConstructs, Resources } from '../rule-harness';
 import { ASSOCIATION, association, group, guarded, NSG, RULE, securityRule, SUBNET, subnet } from '../subnet-fixtures';
@@ -259,4 +260,26 @@ describe('a group the stack associates with a subnet the server was given, by th
     } }, []);
     expect(verdicts.map((verdict) => (verdict.status === 'fail' ? verdict.address : verdict.status))).toEqual([`${ASSOCIATION}.a`, `${ASSOCIATION}.b`]);
   });
+});
+
+// A18b-3: the server's literal delegated-subnet ID in subscription 2222…; the stack's subnet of the same names, 10.0.1.0/28, and an open rule
+// to 10.0.9.0/24 (the real subnet's range when the block is another object). In the ID's own subscription the block is the subnet and the rule
+// is disjoint; in another literal one the block is not it; in one known only later it may not be: its range is not trusted.
+test.each([
+  ['the ID\'s own subscription', '22222222-2222-2222-2222-222222222222', 'pass'],
+  ['another literal subscription', '00000000-0000-0000-0000-000000000000', 'fail'],
+  ['the provider\'s default (none written)', undefined, 'fail'],
+  ['a subscription known only later', '${var.subscription}', 'fail'],
+])('A18b-3: a namesake subnet block in %s: an open rule to a range disjoint from the block\'s is judged unless the block is the subnet for sure', (_name, subscription, status) => {
+  const id = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db';
+  const model = buildStackModel({
+    provider: { azurerm: [{ features: [{}], ...(subscription === undefined ? {} : { subscription_id: subscription }) }] },
+    resource: {
+      ...guarded({ open: securityRule({ source_address_prefix: '*', destination_address_prefix: '10.0.9.0/24' }) }),
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: id }) },
+      [ASSOCIATION]: { db: { ...association, subnet_id: id } },
+    },
+  });
+  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [] });
+  expect((Array.isArray(result) ? result : [result as Verdict]).map((verdict) => verdict.status)).toEqual([status]);
 });
