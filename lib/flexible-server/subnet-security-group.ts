@@ -14,6 +14,7 @@ import {
   validateSubnetSecurityRules,
 } from './subnet-security-rule';
 import { IConstruct } from 'constructs';
+import { spanOf } from '../checks/server-networks';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
 import { optional, reason, struct } from '../private/shape';
 import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
@@ -163,8 +164,18 @@ function postgresSourcesOf(options: SubnetSecurityOptions): string[] {
     rule.direction === SecurityRuleDirection.INBOUND
     && rule.access === SecurityRuleAccess.ALLOW
     && (rule.protocol === SecurityRuleProtocol.TCP || rule.protocol === SecurityRuleProtocol.ANY)
-    && coversPostgresPort(rule.destinationPortRange));
+    && coversPostgresPort(rule.destinationPortRange)
+    && mayReachSubnet(rule.destinationAddressPrefix, options.subnetAddressPrefix));
   return [...(options.allowedSources ?? DEFAULT_ALLOWED_SOURCES), ...own.map((rule) => rule.sourceAddressPrefix)].filter((source) => source !== options.subnetAddressPrefix);
+}
+
+/**
+ * Whether a rule's destination may be the delegated subnet: a literal range disjoint from the subnet's literal range guards
+ * another subnet, and PGF-NET-11 does not count its sources (A17a-9), so neither do the justification's subject and warning.
+ */
+function mayReachSubnet(destination: string | undefined, subnetPrefix: string | undefined): boolean {
+  const [to, subnet] = [destination, subnetPrefix].map((text) => (text === undefined || isToken(text) ? undefined : spanOf(text)));
+  return to === undefined || subnet === undefined || (to.first <= subnet.last && subnet.first <= to.last);
 }
 
 /**

@@ -382,6 +382,15 @@ describe('sources that together open PostgreSQL widely need a justification (wid
     expect(finding).toMatchObject({ status: 'suppressed', reason: REASON });
   });
 
+  test('an additional rule whose destination is disjoint from the subnet is left out of the justified sources, as PGF-NET-11 leaves it out (A17a-9)', () => {
+    const stack = newStack();
+    const elsewhere = { name: 'ToOtherSubnet', priority: 1100, direction: SecurityRuleDirection.INBOUND, access: SecurityRuleAccess.ALLOW, protocol: SecurityRuleProtocol.TCP, sourceAddressPrefix: '0.0.0.0', destinationAddressPrefix: '10.9.0.0/24', destinationPortRange: '*' };
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: vnet({ allowedSources: ['1.0.0.0/8'], additionalSecurityRules: [elsewhere], wideSources: { justification: REASON } }) }));
+    const findings = evaluateStack(stack.toTerraform(), ALL_RULES).findings;
+    expect(findings.filter((f) => f.ruleId === 'PGF-NET-11').map((f) => f.status)).toEqual(['suppressed']);
+    expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
+  });
+
   test('the same source added by an override fails synth (no justification on that path)', () => {
     const stack = newStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
