@@ -195,10 +195,25 @@ export function opensManyAddresses(ranges: unknown): boolean {
 export function opensPostgresWidely(options: { allowedSources?: unknown; additionalSecurityRules?: unknown; subnetAddressPrefix?: unknown }): boolean {
   const sources = Array.isArray(options.allowedSources) ? options.allowedSources : ['VirtualNetwork'];
   const rules = Array.isArray(options.additionalSecurityRules) ? options.additionalSecurityRules : [];
-  const own = rules.filter((rule) => rule.direction === 'Inbound' && rule.access === 'Allow' && ['Tcp', '*'].includes(rule.protocol) && coversPostgresPort(String(rule.destinationPortRange)));
+  const own = rules.filter((rule) => rule.direction === 'Inbound' && rule.access === 'Allow' && ['Tcp', '*'].includes(rule.protocol) && coversPostgresPort(String(rule.destinationPortRange))
+    // A rule whose literal destination lies outside the subnet's literal range guards another subnet (PGF-NET-11 does not count it, A17a-9).
+    && !disjointRanges(rule.destinationAddressPrefix, options.subnetAddressPrefix));
   // The subnet's own range is no client (PGF-NET-11 does not count it either).
   const counted = [...sources, ...own.map((rule) => rule.sourceAddressPrefix)].filter((source): source is string => typeof source === 'string' && source !== options.subnetAddressPrefix);
   return isWide(sourceBreadth(counted));
+}
+
+/** True when two literal IPv4 addresses or CIDR ranges share no address (anything else, a tag or a token, may overlap). */
+function disjointRanges(a: unknown, b: unknown): boolean {
+  const span = (text: unknown) => {
+    const match = typeof text === 'string' ? /^(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?$/.exec(text) : null;
+    if (match === null) return undefined;
+    const size = 2 ** (32 - Number(match[2] ?? 32));
+    const first = Math.floor(ipv4ToNumber(match[1]) / size) * size;
+    return { first, last: first + size - 1 };
+  };
+  const [x, y] = [span(a), span(b)];
+  return x !== undefined && y !== undefined && (x.last < y.first || y.last < x.first);
 }
 
 /** A range each of whose addresses a public endpoint never sees from a client, for invalid plans. */
