@@ -11,7 +11,7 @@ import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
-import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4 } from '../private/ipv4';
+import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
 import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
@@ -429,7 +429,7 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
     else if (typeof step.destination === 'string') {
       const reading = read(step.destination);
       if (reading.kind === 'address') {
-        next = literalHops.filter((hop) => hop.frontends.spans.some((span) => reading.span.first <= span.last && span.first <= reading.span.last) && portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, false));
+        next = literalHops.filter((hop) => hop.frontends.spans.some((span) => spansOverlap(reading.span, span)) && portsMeet(step.ports, hop.forward.frontendPorts)).map((hop) => toHop(hop, false));
         if (laterHops.length > 0 && mayLieIn(reading.span, { spans: [], unknownPrefix: true })) next.push({ destination: ANY_PRIVATE_FRONTEND, ports: step.ports, via: '', loose: true });
       } else if (reading.kind === 'name') {
         const wanted = dnsName(reading.name);

@@ -1,4 +1,4 @@
-import { AddressSpan, cidrSpan, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount } from '../private/ipv4';
+import { AddressSpan, cidrSpan, ipv4ToNumber, isIpv4, parseCidr, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { embeddedIpv4Span, parseIpv6Prefix } from '../private/ipv6';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -86,7 +86,7 @@ export function readDestination(text: string): Destination {
  * private and a subnet's prefixes are unknown (a VNet's addresses are private ones in practice).
  */
 export function mayLieIn(span: AddressSpan, networks: ServerNetworks): boolean {
-  if (networks.spans.some((subnet) => span.first <= subnet.last && subnet.first <= span.last)) return true;
+  if (networks.spans.some((subnet) => spansOverlap(span, subnet))) return true;
   return networks.unknownPrefix && publicAddressCount([span]) < span.last - span.first + 1;
 }
 

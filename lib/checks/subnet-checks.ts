@@ -7,7 +7,7 @@ import { givenSubnetAssociations, laterSubnetAssociations } from './given-subnet
 import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
 import { spanOf } from './server-networks';
-import { AddressSpan } from '../private/ipv4';
+import { AddressSpan, spansOverlap } from '../private/ipv4';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { blocksKnownLater } from './dynamic-blocks';
 import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, SubnetView, TerraformBlock } from './stack-model';
@@ -107,7 +107,7 @@ function mayGuard(rule: TerraformBlock, spans: readonly AddressSpan[] | undefine
   if (spans === undefined || destinations.length === 0 || isSet(rule.destination_application_security_group_ids)) return true;
   return destinations.some((destination) => {
     const span = typeof destination === 'string' ? spanOf(destination) : undefined;
-    return span === undefined || spans.some((subnet) => span.first <= subnet.last && subnet.first <= span.last);
+    return span === undefined || spans.some((subnet) => spansOverlap(span, subnet));
   });
 }
 

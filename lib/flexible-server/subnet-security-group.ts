@@ -15,6 +15,7 @@ import {
 } from './subnet-security-rule';
 import { IConstruct } from 'constructs';
 import { spanOf } from '../checks/server-networks';
+import { spansOverlap } from '../private/ipv4';
 import { checkResourceId, ResourceIdKind } from '../private/resource-id';
 import { optional, reason, struct } from '../private/shape';
 import { coversPostgresPort, describeBreadth, isWide, sourceBreadth, sourcesSubject } from '../private/source-breadth';
@@ -175,7 +176,7 @@ function postgresSourcesOf(options: SubnetSecurityOptions): string[] {
  */
 function mayReachSubnet(destination: string | undefined, subnetPrefix: string | undefined): boolean {
   const [to, subnet] = [destination, subnetPrefix].map((text) => (text === undefined || isToken(text) ? undefined : spanOf(text)));
-  return to === undefined || subnet === undefined || (to.first <= subnet.last && subnet.first <= to.last);
+  return to === undefined || subnet === undefined || spansOverlap(to, subnet);
 }
 
 /**

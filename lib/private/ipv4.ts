@@ -54,6 +54,11 @@ export interface AddressSpan {
   readonly last: number;
 }
 
+/** True when two spans share an address. */
+export function spansOverlap(a: AddressSpan, b: AddressSpan): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
 /** The span of "a.b.c.d/n" (its host bits ignored). */
 export function cidrSpan(address: string, prefixLength: number): AddressSpan {
   const size = 2 ** (32 - prefixLength);
