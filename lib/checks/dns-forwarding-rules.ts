@@ -46,7 +46,7 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
     return { rule, domain, enabled: known?.forwardingRuleState !== 'Disabled', live };
   });
   return [...rules.map((rule) => ({ ...rule, live: false })), ...azapiRules]
-    .filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names) || forwardsWide(domain)))
+    .filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names, stack) || forwardsWide(domain)))
     .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
 }
 

@@ -314,7 +314,23 @@ function call(reader: Reader, name: string): Reading {
   if (name === 'format' && args.length > 0) return { texts: formatted(args) };
   if (name === 'formatlist' && args.length > 0) return { items: [{ texts: formatted(args.map((arg, index) => (index === 0 ? arg : itemOf(arg, UNKNOWN_TEXT)))) }], open: true };
   if (name === 'join' && args.length === 2) return { texts: joined(args[0], args[1]) };
+  const affix = (name === 'trimsuffix' || name === 'trimprefix') && args.length === 2 ? textsOf(args[1]) : [];
+  if (affix.length === 1 && !/[*\u0004]/.test(affix[0])) return { texts: trimmed(textsOf(args[0]), affix[0], name === 'trimsuffix') };
+  // Any function of a text that may be any text (a local made by base64decode) may make any text too.
+  if (args.some((arg) => textsOf(arg).includes(ANYTHING))) return 'anything';
   return unread(whole);
+}
+
+/** trimsuffix/trimprefix's readings: each text with a literal affix cut off where it ends (starts) with it. */
+function trimmed(texts: readonly string[], cut: string, suffix: boolean): string[] {
+  return capped(texts.flatMap((text) => {
+    if (text === ANYTHING || cut === '') return [text];
+    const [flipped, affix] = suffix ? [[...text].reverse().join(''), [...cut].reverse().join('')] : [text, cut];
+    // Where "*" (known only later) opens the text the affix may be inside it or just after it: both kept.
+    const read = flipped.startsWith(affix) ? [flipped.slice(affix.length)] : [flipped];
+    if (flipped.startsWith('*') && flipped.slice(1).startsWith(affix)) read.push(`*${flipped.slice(1 + affix.length)}`);
+    return read.map((each) => (suffix ? [...each].reverse().join('') : each));
+  }));
 }
 
 /** format's readings: its verbs each argument's reading in order ("%%" a "%"). */

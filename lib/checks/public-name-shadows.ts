@@ -1,7 +1,8 @@
 import { nameKey } from './azure-keys';
 import { serverZones } from './dns-zone-answers';
 import { ANYTHING, expressionReadings } from './expression-readings';
-import { hclUnescaped, isUnknown, Unknown } from './hcl-expression';
+import { evaluateTemplate, hclUnescaped, isUnknown, Unknown } from './hcl-expression';
+import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
 
@@ -48,37 +49,61 @@ function isPrivateLinkZone(name: string): boolean {
  * and the root's final dot; a template whose literal parts can spell one and whose literal end holds
  * two labels or more. The Private Link zone is never the server's name.
  */
-export function mayBeOneOf(name: unknown, names: readonly string[]): boolean {
-  return patternsOf(name).some((pattern) => names.some((candidate) => (!pattern.includes(HOLE) && !candidate.includes(LABEL) ? pattern === candidate
+export function mayBeOneOf(name: unknown, names: readonly string[], stack?: StackFacts): boolean {
+  return patternsOf(name, stack).some((pattern) => names.some((candidate) => (!pattern.includes(HOLE) && !candidate.includes(LABEL) ? pattern === candidate
     : globsMeet(pattern, candidate) && !(candidate.includes(LABEL) && isPrivateLinkZone(pattern)))));
 }
 
 /** Whether a name (a literal, or a template with a literal end of two labels or more) may be a domain or a name below it. */
-export function mayBeAtOrBelow(name: unknown, domain: string): boolean {
-  return patternsOf(name).some((pattern) => globsMeet(pattern, domain) || globsMeet(pattern, `${HOLE}.${domain}`));
+export function mayBeAtOrBelow(name: unknown, domain: string, stack?: StackFacts): boolean {
+  return patternsOf(name, stack).some((pattern) => globsMeet(pattern, domain) || globsMeet(pattern, `${HOLE}.${domain}`));
 }
 
 /** True when a name may be a domain of two labels or more the pack judges: a literal, or a template with such a literal end. */
-export function hasDomainEnd(name: unknown): boolean {
-  return patternsOf(name).length > 0;
+export function hasDomainEnd(name: unknown, stack?: StackFacts): boolean {
+  return patternsOf(name, stack).length > 0;
 }
 
 /**
  * What a name may spell, as patterns (lower case, HOLE any text), but those whose literal end holds
  * fewer than two labels (a dot after the first character: a leading dot only ends a label before it).
+ * With the stack, a local the name reads is read through (a constant one evaluated, another as what
+ * it may be: twenty-second session, issue #12 queued): `lower(local.z)` may be each text local.z may be.
  */
-function patternsOf(name: unknown): string[] {
+function patternsOf(name: unknown, stack?: StackFacts): string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
-  const patterns = spellings(name.spelling).map(nameKey).filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
+  // Locals only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).
+  const readings = expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? [];
+  // Each text the expression may be, its parts known only later any text ("*": a zone name Azure accepts holds none).
+  const read = readings.filter((text) => !text.includes(ANYTHING)).map((text) => nameKey(text.split('*').join(HOLE)));
+  const patterns = [...spellings(name.spelling).map(nameKey), ...read].filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
   // A function the reader does not know over literal text (base64decode, jsondecode, substr: A18b-4) is a constant known at plan
   // that may spell any name, the public name too: no variable chooses it, so it is no "name wholly a variable" (fail closed).
   // A literal end of two labels or more after it still decides ("${replace(...)}.corp.example.com" is a company's name).
   const end = nameKey(splitTemplate(name.spelling, HOLE).literal).split(HOLE).pop()!;
-  // Only literal text of letters or digits can spell a name: a separator ("/" of element(split("/", var.zone_id), 8)) cannot.
-  const unread = !end.slice(1).includes('.') && NAME_TEXT.test(name.spelling) && (expressionReadings(name, undefined) ?? []).some((text) => text.includes(ANYTHING));
-  return unread ? [HOLE] : patterns;
+  // Only literal text of letters or digits can spell a name: a separator ("/" of element(split("/", var.zone_id), 8)) cannot,
+  // in the name's own text or in a local it reads.
+  const unread = !end.slice(1).includes('.') && withLocals(name.spelling, stack, 0).some((text) => NAME_TEXT.test(text)) && readings.some((text) => text.includes(ANYTHING));
+  return unread ? [HOLE] : [...new Set(patterns)];
 }
+
+/** An expression's text and the texts of the locals it reads (as the evaluator holds them), as deep as locals go. */
+function withLocals(spelling: string, stack: StackFacts | undefined, depth: number): string[] {
+  const locals = stack?.locals;
+  if (locals === undefined || depth >= MAX_LOCAL_DEPTH) return [spelling];
+  const read = [...new Set([...spelling.matchAll(LOCAL)].map((found) => found[0]))];
+  return [spelling, ...read.flatMap((local) => {
+    const value = evaluateTemplate(`\${${local}}`, locals);
+    return withLocals(isUnknown(value) ? value.spelling : JSON.stringify(value) ?? '', stack, depth + 1);
+  })];
+}
+
+const NO_PROVIDERS: StackFacts['postgresqlProviders'] = new Map();
+/** A reference to a local (its name). */
+const LOCAL = /\blocal\.[\p{L}_][\p{L}\p{N}_-]*/gu;
+/** How deep locals are read through (a local of a local). */
+const MAX_LOCAL_DEPTH = 8;
 
 /**
  * The patterns a template may spell: its literal text with a HOLE for each interpolation; also, for
@@ -167,12 +192,12 @@ export function shadowingNames(server: ServerView): string[] {
  * name: its full name may be that name, or a wildcard's may be a parent of it; a record whose name is
  * known only later may be any.
  */
-export function recordMayAnswer(recordName: unknown, zoneName: unknown, server: ServerView): boolean {
+export function recordMayAnswer(recordName: unknown, zoneName: unknown, server: ServerView, stack?: StackFacts): boolean {
   if (typeof recordName !== 'string') return true;
   const relative = nameKey(recordName);
   // A wildcard answers for every name below the name it stands in.
-  if (relative === '*' || relative.startsWith('*.')) return mayBeOneOf(below(relative.slice(2), zoneName), publicNameParents(server));
-  return mayBeOneOf(below(relative === '@' ? '' : relative, zoneName), publicNames(server));
+  if (relative === '*' || relative.startsWith('*.')) return mayBeOneOf(below(relative.slice(2), zoneName), publicNameParents(server), stack);
+  return mayBeOneOf(below(relative === '@' ? '' : relative, zoneName), publicNames(server), stack);
 }
 
 /** The full name of a relative name in a zone (the zone's itself for ""), a template when the zone's name is one. */

@@ -74,7 +74,7 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
     keys: [zoneNameKey(variant), ...(byName.get(variant) ?? []).map((zone) => zoneAddressKey(zone.address))],
   })));
   const records = shadows.flatMap((shadow) => RECORD_TYPES.flatMap((type) => inZones(resourcesOfType(stack, type), 'zone_name', stack, shadow.keys))
-    .filter((record) => recordMayAnswer(record.config.name, shadow.name, server))
+    .filter((record) => recordMayAnswer(record.config.name, shadow.name, server, stack))
     .map((record) => fail(`${record.address} writes ${JSON.stringify(record.config.name ?? null)} into zone ${shadow.name}, which answers in the VNets linked to it for the public name of ${owner}'s server before Azure's DNS can: clients there may be sent to another address.`, record.address)));
   const links = shadows.flatMap((shadow) => inZones(resourcesOfType(stack, LINK_TYPE), 'private_dns_zone_name', stack, shadow.keys)
     .map((link) => fail(`${link.address} links zone ${shadow.name} to a VNet, where it then answers for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what its records say, or nothing.`, link.address)));
@@ -90,12 +90,12 @@ export function shadowZoneAnswers(server: ServerView, owner: string, stack: Stac
 function laterShadowAnswers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = shadowingNames(server);
   const ownAddresses = server.privateDnsZones.map((zone) => zone.address);
-  const zonesOf = (zones: LaterChild['zones']) => zones.filter((zone) => !(zone.address !== undefined && ownAddresses.includes(zone.address)) && mayBeOneOf(zone.name, names)).map((zone) => zone.name);
+  const zonesOf = (zones: LaterChild['zones']) => zones.filter((zone) => !(zone.address !== undefined && ownAddresses.includes(zone.address)) && mayBeOneOf(zone.name, names, stack)).map((zone) => zone.name);
   return laterChildren(stack).flatMap(({ resource, isLink, zones }): Verdict[] => {
     if (isLink) {
       return zonesOf(zones).slice(0, 1).map((zone) => fail(`${resource.address} links zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, to a VNet, where it then answers for that name in place of Azure's DNS: clients there reach what its records say, or nothing.`, resource.address));
     }
-    const zone = zonesOf(zones).find((name) => recordMayAnswer(resource.config.name, name, server));
+    const zone = zonesOf(zones).find((name) => recordMayAnswer(resource.config.name, name, server, stack));
     return zone === undefined ? [] : [fail(`${resource.address} writes ${JSON.stringify(resource.config.name ?? null)} into zone ${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}, which then answers in the VNets linked to it for that name before Azure's DNS can: clients there may be sent to another address.`, resource.address)];
   });
 }
@@ -122,7 +122,7 @@ function laterChildren(stack: StackFacts | undefined): readonly LaterChild[] {
       const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey('')))
         .flatMap((key) => stack?.resources?.get(key.slice(zoneAddressKey('').length)) ?? [])
         .map((zone) => ({ name: zone.config.name, address: zone.address }));
-      const zones = [{ name: written as unknown, address: undefined }, ...referred].filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && hasDomainEnd(zone.name));
+      const zones = [{ name: written as unknown, address: undefined }, ...referred].filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && hasDomainEnd(zone.name, stack));
       return zones.length === 0 ? [] : [{ resource, isLink, zones }];
     }));
     if (cacheKey !== undefined) laterByStack.set(cacheKey, children);
@@ -150,7 +150,7 @@ function azapiShadowAnswers(server: ServerView, owner: string, stack: StackFacts
     // Any writer form: its zone is its parent, its name the last segment of the ID it writes (azapi-writes.ts).
     const zone = azapiZoneName(azapiParent(block), stack, ownAddresses);
     const name = azapiName(block);
-    if (zone === undefined || !mayBeOneOf(zone, names) || (!isLink && !recordMayAnswer(name, zone, server))) return [];
+    if (zone === undefined || !mayBeOneOf(zone, names, stack) || (!isLink && !recordMayAnswer(name, zone, server, stack))) return [];
     const [shown, answered] = typeof zone === 'string' ? [zone.trim().replace(/\.$/, ''), `the public name of ${owner}'s server`] : [`${JSON.stringify(zone)}, ${MAY_SHADOW(owner)}`, 'that name'];
     return [fail(isLink
       ? `${block.address} links zone ${typeof zone === 'string' ? shown : `${shown},`} to a VNet, where it then answers for ${answered} in place of Azure's DNS: clients there reach what its records say, or nothing.`
@@ -175,13 +175,13 @@ const MAY_SHADOW = (owner: string) => `whose name is known only at apply time an
  * template whose zone name may be one: such a zone answers for every name below it wherever it is
  * linked (tenth review, A10a-2; fourteenth review, A14b-13).
  */
-export function shadowEndpointZones(server: ServerView, owner: string): Verdict[] {
+export function shadowEndpointZones(server: ServerView, owner: string, stack?: StackFacts): Verdict[] {
   const shadows = [...publicNames(server), ...publicNameParents(server)];
   return server.privateEndpoints.filter((endpoint) => madeBy(endpoint, owner)).flatMap((endpoint) => everyBlock(endpoint.config, 'private_dns_zone_group')
     .flatMap((group) => bodiesOf(group.private_dns_zone_ids))
     .flatMap((id) => {
       const name = zoneNameOfId(id);
-      if (name === undefined || !mayBeOneOf(name, shadows)) return [];
+      if (name === undefined || !mayBeOneOf(name, shadows, stack)) return [];
       return [fail(typeof name === 'string'
         ? `${endpoint.address} writes the server's record into zone ${name}, which answers for the public name of ${owner}'s server, and every name below it, in the VNets linked to it, in place of Azure's DNS.`
         : `${endpoint.address} writes the server's record into zone ${JSON.stringify(name)}, ${MAY_SHADOW(owner)}: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`, endpoint.address)];
@@ -208,16 +208,16 @@ export const SHADOW_SERVER_ZONE_SUBJECT = 'server zone named for its public name
  * A zone named by a template that may be such a name, or an ID template that spells one, fails alike
  * (fourteenth review, A14b-13).
  */
-export function shadowServerZones(server: ServerView, owner: string): Verdict[] {
+export function shadowServerZones(server: ServerView, owner: string, stack?: StackFacts): Verdict[] {
   const shadows = [...publicNames(server), ...publicNameParents(server)];
   const where = (address: string | undefined) => (address === undefined ? '' : ` (${address})`);
   // Azure reads a zone's name in any case, around spaces and a final dot.
-  const literal = serverZones(server).map((zone) => ({ ...zone, name: zone.name.trim().replace(/\.$/, '') })).filter((zone) => mayBeOneOf(zone.name, shadows)).map((zone) => fail(
+  const literal = serverZones(server).map((zone) => ({ ...zone, name: zone.name.trim().replace(/\.$/, '') })).filter((zone) => mayBeOneOf(zone.name, shadows, stack)).map((zone) => fail(
     `the server resolves in zone ${zone.name}${where(zone.address)}, named for the public name of ${owner}'s server or a parent of it: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
     undefined, SHADOW_SERVER_ZONE_SUBJECT));
   const given = zoneNameOfId(server.config.private_dns_zone_id);
   const later = [...server.privateDnsZones.map((zone) => ({ name: zone.config.name, address: zone.address as string | undefined })), ...(isUnknown(given) ? [{ name: given, address: undefined }] : [])]
-    .filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && mayBeOneOf(zone.name, shadows)).map((zone) => fail(
+    .filter((zone): zone is { name: Unknown; address: string | undefined } => isUnknown(zone.name) && mayBeOneOf(zone.name, shadows, stack)).map((zone) => fail(
       `the server resolves in zone ${JSON.stringify(zone.name)}${where(zone.address)}, ${MAY_SHADOW(owner)}: it answers for that name, and every name below it, in the VNets linked to it, in place of Azure's DNS.`,
       undefined, SHADOW_SERVER_ZONE_SUBJECT));
   return [...literal, ...later];

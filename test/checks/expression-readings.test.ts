@@ -28,6 +28,13 @@ describe('the readings of an expression', () => {
     ['${chomp(<<EOT\n/a/${var.b}/c\nEOT\n)}', ['/a/*/c\n']],
     ['${split(",", var.list)[0]}', ['*']],
     ['${upper("/a/${var.b}/c\\u0041")}', ['/a/*/cA']],
+    // trimsuffix/trimprefix by a literal affix cut it where the text ends (starts) with it; an end known later may hold it or not.
+    ['${trimsuffix("/a/b/", "/")}', ['/a/b']],
+    ['${trimsuffix(var.x, "/")}', ['*']],
+    ['${trimsuffix("/a/${var.b}.", ".")}', ['/a/*']],
+    ['${trimsuffix("/a.${var.b}", ".")}', ['/a.*', '/a*']],
+    ['${trimprefix("/a/b", "/a")}', ['/b']],
+    ['${trimprefix("x/a", "/a")}', ['x/a']],
   ])('%j reads as %j', (template, expected) => {
     expect(readings(template)).toEqual(expected);
   });
@@ -39,6 +46,10 @@ describe('the readings of an expression', () => {
     '${strrev("gr/")}',
     '${trimprefix("x/a/b", var.p)}',
     '${regex("^(.*)/providers", "/a/providers/b")}',
+    // A function of what may be any text may be any text (a local made by base64decode, read through lower() or a format).
+    '${lower(base64decode("L2EvYg=="))}',
+    '${trimsuffix(base64decode("L2EvYg=="), "/")}',
+    '${md5(base64decode("L2EvYg=="))}',
   ])('%j, a function not read over literal text, may be anything', (template) => {
     expect(readings(template)).toEqual([ANYTHING]);
   });

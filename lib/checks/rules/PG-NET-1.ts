@@ -54,7 +54,7 @@ export const rule: Rule = {
     // A path whose server is known only at apply time may be one to this server (twelfth review, A12b-4).
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
-    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner), ...shadowServerZones(server, owner), ...shadowForwardingRules(server, owner, stack),
+    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
       ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack),
       ...vnetWideWriters(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;

@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PG-NET-1';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { SHADOW_SERVER_ZONE_SUBJECT } from '../../../lib/checks/shadow-dns-zones';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from '../rule-harness';
@@ -232,5 +233,52 @@ describe('azapi blocks that link such a zone, write a record into it or forward 
       disabled: rule_('postgres.database.azure.com.', 'Disabled'),
       onprem: rule_('corp.example.com.'),
     })).toEqual([]);
+  });
+});
+
+// A zone named through a local (queued after the eighteenth run): the name readers read the stack's locals, a constant one
+// evaluated, another as what it may be; a local made of literal text by a function the pack does not evaluate may be the public
+// name (A18b-4's class), read through any wrapper. Each wrapper x {a VNet link, a wildcard record}; the same around a variable
+// or a company's name passes.
+describe('a zone named through a local', () => {
+  const ENCODED = Buffer.from('postgres.database.azure.com').toString('base64');
+  const WRAPPERS: { readonly [how: string]: string } = {
+    'the local': '${local.z}',
+    'lower(local)': '${lower(local.z)}',
+    'trimsuffix(local, ".")': '${trimsuffix(local.z, ".")}',
+    'format("%s", local)': '${format("%s", local.z)}',
+    'a template of the local': '${var.stage}${local.z}',
+    'a local of the local': '${lower(local.y)}',
+  };
+  const LOCALS: { readonly [what: string]: { readonly z: string; readonly shadows: boolean } } = {
+    'base64decode of the parent': { z: `\${base64decode("${ENCODED}")}`, shadows: true },
+    'a conditional that may be the parent': { z: '${var.hub ? "postgres.database.azure.com." : "corp.example.com"}', shadows: true },
+    'a constant company name': { z: 'corp.example.com', shadows: false },
+    'a variable (a name wholly known later)': { z: '${var.zone_name}', shadows: false },
+    'a company name under a variable': { z: '${var.p}.corp.example.com', shadows: false },
+  };
+  const judgedWith = (locals: { [name: string]: unknown }, zoneName: string) => {
+    const model = buildStackModel({ locals, resource: constructServer({
+      azurerm_private_dns_zone: { db: constructServer().azurerm_private_dns_zone.db, shadow: zone(zoneName) },
+      azurerm_private_dns_a_record: { wild: record('${azurerm_private_dns_zone.shadow.name}', '*') },
+      azurerm_private_dns_zone_virtual_network_link: { hub: link('${azurerm_private_dns_zone.shadow.name}') },
+    }) });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, constructs: [CONSTRUCT, ZONES] });
+    return (Array.isArray(result) ? result : [result]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  };
+  /** An azapi wildcard record below a zone ID whose zone name is the wrapper. */
+  const azapiJudged = (locals: { [name: string]: unknown }, zoneName: string) => {
+    const model = buildStackModel({ locals, resource: constructServer({ azapi_resource: { rec: { type: 'Microsoft.Network/privateDnsZones/A@2020-06-01', name: '*',
+      parent_id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zoneName}`, body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } }) });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, constructs: [CONSTRUCT, ZONES] });
+    return (Array.isArray(result) ? result : [result]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  };
+  const cases = Object.entries(LOCALS).flatMap(([what, local]) => Object.entries(WRAPPERS).map(([how, name]) => [what, how, local, name] as const));
+  test.each(cases)('a zone whose local is %s, named by %s', (_what, _how, local, name) => {
+    const locals = { z: local.z, y: '${local.z}' };
+    expect(judgedWith(locals, name)).toEqual(local.shadows ? ['azurerm_private_dns_a_record.wild', 'azurerm_private_dns_zone_virtual_network_link.hub'] : []);
+    expect(azapiJudged(locals, name)).toEqual(local.shadows ? ['azapi_resource.rec'] : []);
   });
 });
