@@ -1,6 +1,7 @@
 import { azapiType } from './azapi-writes';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import { splitTemplate } from './value-readers';
@@ -49,7 +50,10 @@ export interface LaterObject {
   readonly segments: readonly string[];
   /** Names its type can bear, when Azure narrows them. */
   readonly name?: NameRule;
-  /** The pointer it was given by, when that is one reference (`var.subnet_id`): an expression reading it may be the object. */
+  /**
+   * The pointer it was given by, when it reads a reference (`var.subnet_id`, `${var.vnet_id}/subnets/snet-db`): an expression
+   * reading the same references that may spell the same text may be the object.
+   */
   readonly given?: Unknown;
 }
 
@@ -80,7 +84,22 @@ export function laterObject(kind: GivenKind, pointer: unknown, stack: StackFacts
   }
   const written = idKey(splitTemplate(pointer.spelling, HOLE).literal).split('/').map((segment) => (segment.includes(HOLE) ? ANY_NAME : segment));
   const shaped = written.length === any.length && any.every((segment, at) => segment === ANY_NAME || written[at] === ANY_NAME || written[at] === segment);
-  return { ...base, segments: shaped ? written.map((segment, at) => (any[at] === ANY_NAME ? segment : any[at])) : any };
+  // A template of a reference (`${var.vnet_id}/subnets/snet-db`): an expression of the same reference that may spell it may be it.
+  const given = pointer.references.length > 0 ? { given: pointer } : {};
+  return { ...base, segments: shaped ? written.map((segment, at) => (any[at] === ANY_NAME ? segment : any[at])) : literalTail(written, any), ...given };
+}
+
+/**
+ * The type's ID with the names a template's literal end spells (`${var.vnet_id}/subnets/snet-db`: the subnet "snet-db" of any
+ * VNet): an interpolation may stand for several segments, so the literal segments after the last one are read from the end.
+ * A tail that does not fit the type's path, or none, names any object of the type.
+ */
+function literalTail(written: readonly string[], any: readonly string[]): string[] {
+  const last = written.reduce((found, segment, at) => (segment === ANY_NAME ? at : found), -1);
+  const tail = written.slice(last + 1).filter((segment) => segment !== '');
+  const from = any.length - tail.length;
+  if (last < 0 || tail.length === 0 || from <= 0 || !tail.every((segment, at) => any[from + at] === ANY_NAME || any[from + at] === segment)) return [...any];
+  return [...any.slice(0, from), ...tail];
 }
 
 /**
@@ -170,16 +189,50 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
 }
 
 /**
- * Whether an expression reads the given pointer (one reference) anywhere: through a function (`lower`, `trimsuffix`, `element`),
- * a list, a local holding it (`element(local.ids, 0)`), an iterator over a collection of it (`each.key` of `toset([var.x])`).
- * Such a pointer may be the given object (eighteenth review, A18b-10, A18b-4): a function of it may spell the same object, so it
- * is read as "may be", as a literal ID of the type is; an expression of another variable is not.
+ * Whether an expression may be the given pointer: it reads every reference the pointer reads (through a function, a list, a local
+ * holding it: `element(local.ids, 0)`, an iterator over a collection of it: `each.key` of `toset([var.x])`), and some text it may
+ * be may be a text the pointer may be, as IDs (any case, a "/" more or less at either end; "*" a part known only later).
+ * Such an expression may be the given object (eighteenth review, A18b-10, A18b-4; a template pointer, queued after it): a
+ * function of the variable may spell the same object, so it is read as "may be", as a literal ID of the type is. A template over
+ * the given VNet's variable naming the given subnet may be it, one naming another subnet is not; an expression of another
+ * variable is not.
  */
 function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(pointer)) return false;
-  const wanted = given.references[0];
-  const reads = (reference: string) => reference === wanted || reference.startsWith(`${wanted}.`) || reference.startsWith(`${wanted}[`);
-  return referencesThrough(pointer, stack, 0).some(reads);
+  const read = referencesThrough(pointer, stack, 0);
+  const reads = (wanted: string) => read.some((reference) => reference === wanted || reference.startsWith(`${wanted}.`) || reference.startsWith(`${wanted}[`));
+  const wanted = referencesThrough(given, stack, 0).filter((reference) => !reference.startsWith('local.'));
+  if (wanted.length === 0 || !wanted.every(reads)) return false;
+  const [texts, pointerTexts] = [expressionReadings(given, stack) ?? [ANYTHING], expressionReadings(pointer, stack) ?? [ANYTHING]];
+  // A pointer wholly the variable (`var.subnet_id`): any expression of it may spell it (A18b-10).
+  if ([...texts, ...pointerTexts].some((text) => text === '*' || text.includes(ANYTHING))) return true;
+  return texts.some((text) => pointerTexts.some((other) => sameVariableText(idKey(text), idKey(other))));
+}
+
+/**
+ * Whether a pointer's reading may be the given pointer's, both reading the same variables: each "*" of the given (its variable)
+ * stands where a "*" of the pointer does, in order, and the literal text around them is the same; a "*" of the pointer beyond
+ * those (another variable: `${var.vnet_id}/subnets/${var.name}`) may be any of the given's literal text. So
+ * `${var.vnet_id}/subnets/snet-app` is not `${var.vnet_id}/subnets/snet-db`, as two independent "*" would allow.
+ */
+function sameVariableText(given: string, pointer: string): boolean {
+  const seen = new Set<number>();
+  const width = pointer.length + 1;
+  const pending: [number, number][] = [[0, 0]];
+  while (pending.length > 0) {
+    const [i, j] = pending.pop()!;
+    if (seen.has(i * width + j)) continue;
+    seen.add(i * width + j);
+    if (i === given.length && j === pointer.length) return true;
+    const [a, b] = [given[i], pointer[j]];
+    if (a !== undefined && b !== undefined && a === b) pending.push([i + 1, j + 1]);
+    // A "*" of the pointer not the given's may take none of the given's literal text, or one more character of it.
+    if (b === '*') {
+      pending.push([i, j + 1]);
+      if (a !== undefined && a !== '*') pending.push([i + 1, j]);
+    }
+  }
+  return false;
 }
 
 /** The references an expression reads, a constant local's own references read through (as deep as locals go). */
