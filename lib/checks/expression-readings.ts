@@ -247,7 +247,7 @@ function traversal(reader: Reader, head: string): Reading {
   const steps = found === null ? '' : found[1];
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
-  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources) ?? lookupPattern(block, reader.stack);
+  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources, reader.stack?.azurermProviders) ?? lookupPattern(block, reader.stack);
   if (spelled === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
   return { texts: [spelled] };
@@ -266,7 +266,7 @@ function lookupPattern(block: ResourceView, stack: StackFacts | undefined): stri
   // A name read from another block of the stack stays that block's; any other known only later is any text.
   const later = (value: unknown) => isUnknown(value) && resolvedGroup(value, stack?.resources) === undefined && referencedName(value, stack?.resources) === undefined;
   const config = Object.fromEntries(Object.entries(block.config).map(([key, value]) => [key, later(value) ? LATER_NAME : value]));
-  return spelledBlockId({ ...block, config }, stack?.resources)?.split(LATER_NAME).join('*');
+  return spelledBlockId({ ...block, config }, stack?.resources, stack?.azurermProviders)?.split(LATER_NAME).join('*');
 }
 
 /** A list `[a, b]` or an object `{ k = v }` (its values): with a `for`, what its body makes. */

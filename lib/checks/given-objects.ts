@@ -79,7 +79,7 @@ export function laterObject(kind: GivenKind, pointer: unknown, stack: StackFacts
     // a resource it does not declare: a partial file is still the stack's own object, not any object of the type).
     if (address !== undefined && !address.startsWith('data.') && !address.startsWith('azapi_')) return undefined;
     const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
-    if (lookup !== undefined && spelledBlockId(lookup, stack?.resources) !== undefined) return undefined;
+    if (lookup !== undefined && spelledBlockId(lookup, stack?.resources, stack?.azurermProviders) !== undefined) return undefined;
     return { ...base, segments: any, given: pointer };
   }
   const written = idKey(splitTemplate(pointer.spelling, HOLE).literal).split('/').map((segment) => (segment.includes(HOLE) ? ANY_NAME : segment));
@@ -265,7 +265,7 @@ function azureType(object: LaterObject): string {
 
 /** A lookup's ID as its literal names spell it ("?" for a name known only later). */
 function lookupId(type: string, lookup: { readonly type: string; readonly config: { readonly [key: string]: unknown } }, stack: StackFacts | undefined): string {
-  const spelled = spelledBlockId(lookup as Parameters<typeof spelledBlockId>[0], stack?.resources);
+  const spelled = spelledBlockId(lookup as Parameters<typeof spelledBlockId>[0], stack?.resources, stack?.azurermProviders);
   if (spelled !== undefined) return spelled;
   const kind = (Object.keys(GIVEN_TYPES) as GivenKind[]).find((each) => GIVEN_TYPES[each].lookups.includes(type));
   return kind === undefined ? '' : ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...GIVEN_TYPES[kind].path].join('/');

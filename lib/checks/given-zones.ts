@@ -104,7 +104,7 @@ export function mayWriteAtOrBelow(block: ResourceView, pointer: unknown, stack: 
   // A zone given by a lookup of literal names is the ID they spell: a write at that literal ID, or a template of it, is in it.
   const lookup = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azurerm_private_dns_zone\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const spelled = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
-  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? templateId(pointer) : spelledBlockId(spelled, stack?.resources);
+  const id = typeof pointer === 'string' ? pointer : spelled === undefined ? templateId(pointer) : spelledBlockId(spelled, stack?.resources, stack?.azurermProviders);
   if (id === undefined) return false;
   const zone = { kind: 'dns' as const, what: id, addresses: [], ids: [idKey(id)], values: [] };
   return [azapiTarget(block), azapiParent(block)].some((written) => (isUnknown(written) || (typeof written === 'string' && typeof pointer !== 'string')) && reachOf(zone, written, stack) === 'is');

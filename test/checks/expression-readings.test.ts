@@ -2,6 +2,7 @@ import { ANYTHING, expressionReadings } from '../../lib/checks/expression-readin
 import { evaluateTemplate, NO_LOCALS } from '../../lib/checks/hcl-expression';
 import { Verdict } from '../../lib/checks/rule';
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { azurermProviders } from '../../lib/checks/provider-facts';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, flexibleServerWithoutVnet, Resources } from './rule-harness';
@@ -270,5 +271,26 @@ describe('a lookup of the workspace whose names are known only later (A18a-5)', 
   test('controls: literal names of another workspace, or a variable group with another name, pass', () => {
     expect(lookupStatus({ name: 'log-other', resource_group_name: 'rg-logs' })).toBe('pass');
     expect(lookupStatus({ name: 'log-other', resource_group_name: '${var.logs_rg}' })).toBe('pass');
+  });
+});
+
+// A lookup's ID is read with its provider's literal subscription (block-ids.ts spelledBlockId with the providers, A18b-3's rule):
+// the same names through a provider of another literal subscription are another workspace; through the workspace's own
+// subscription, or a provider whose subscription is known only later, they may be it.
+describe('a lookup read with its provider\'s subscription', () => {
+  const providers = azurermProviders({ provider: { azurerm: [{ features: [{}] }, { alias: 'other', features: [{}], subscription_id: '22222222-2222-2222-2222-222222222222' }, { alias: 'same', features: [{}], subscription_id: '00000000-0000-0000-0000-000000000000' }] } });
+  const status = (scope: string, names: { [key: string]: unknown }, provider?: string) => {
+    const model = buildStackModel({ resource: existing(grant(scope, 'Data Purger')), data: { azurerm_log_analytics_workspace: { logs: { ...names, ...(provider === undefined ? {} : { provider }) } } } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, azurermProviders: providers, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant')?.status ?? 'pass';
+  };
+  test.each([
+    ['literal names (a block\'s ID)', { name: 'log-central', resource_group_name: 'rg-logs' }],
+    ['a name known only later (a lookup\'s pattern)', { name: '${var.n}', resource_group_name: 'rg-logs' }],
+  ])('%s: another literal subscription passes; the same, or the default provider\'s, fails', (_how, names) => {
+    for (const scope of ['${data.azurerm_log_analytics_workspace.logs.id}', '${lower(data.azurerm_log_analytics_workspace.logs.id)}']) {
+      expect([scope, status(scope, names, 'azurerm.other'), status(scope, names, 'azurerm.same'), status(scope, names)]).toEqual([scope, 'pass', 'fail', 'fail']);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { GIVEN_TYPES, laterObject, laterReach, mayBeLater, mayBeLaterByNames } from '../../lib/checks/given-objects';
-import { ProviderConfiguration } from '../../lib/checks/provider-facts';
+import { azurermProviders, ProviderConfiguration } from '../../lib/checks/provider-facts';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { rule as cfg3 } from '../../lib/checks/rules/PG-CFG-3';
 import { rule as iam2 } from '../../lib/checks/rules/PG-IAM-2';
@@ -447,5 +447,28 @@ describe('a pointer given as a template of a variable: a writer that may spell i
     for (const [pointer, expected] of [['/${var.subnet_id}', 'fail'], ['${var.subnet_id}/', 'fail'], ['/${var.other_id}', 'pass']]) {
       expect([pointer, statusOf(judged(fnet7, { ...existing(), ...WRITERS['an allow-all group associated with the given subnet (PGF-NET-7)'].resources(pointer) }), 'azurerm_network_security_group.open')]).toEqual([pointer, expected]);
     }
+  });
+});
+
+// A lookup is read with its provider's literal subscription (block-ids.ts spelledBlockId with the providers, A18b-3's rule).
+describe('a lookup read with its provider\'s subscription', () => {
+  const HUB = '11111111-1111-1111-1111-111111111111';
+  const providers = azurermProviders({ provider: { azurerm: [{ features: [{}] }, { alias: 'hub', features: [{}], subscription_id: HUB }, { alias: 'other', features: [{}], subscription_id: OTHER_SUB }] } });
+  const names = { name: 'snet-db', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-net' };
+  function judgedWith(resources: Resources, data: Resources): readonly Verdict[] {
+    const model = buildStackModel({ resource: resources, data });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = fnet7.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, azurermProviders: providers, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  test('a subnet given by a template in a literal subscription: a lookup of its names through another literal subscription is another subnet', () => {
+    const given = `/subscriptions/${HUB}/resourceGroups/\${var.rg}/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-db`;
+    const status = (provider?: string) => statusOf(judgedWith({ ...existing({ subnet: given }), ...association({ pointer: '${data.azurerm_subnet.g.id}' }).resources }, lookup('azurerm_subnet', names, provider)), 'azurerm_network_security_group.open');
+    expect([status('azurerm.other'), status('azurerm.hub'), status()]).toEqual(['pass', 'fail', 'fail']);
+  });
+  test('a subnet given by a lookup of literal names through a provider of a literal subscription names one subnet (no may-be object)', () => {
+    const model = buildStackModel({ resource: existing({ subnet: '${data.azurerm_subnet.g.id}' }), data: lookup('azurerm_subnet', names, 'azurerm.hub') });
+    const stack = { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, azurermProviders: providers };
+    expect(laterObject('subnet', new Unknown('data.azurerm_subnet.g.id', ['data.azurerm_subnet.g.id']), stack)).toBeUndefined();
   });
 });

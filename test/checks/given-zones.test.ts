@@ -170,3 +170,29 @@ test('a writer of a type no table reads, pointed at the given Private Link zone,
   expect(errorsOf({ private_dns_zone_id: PRIVATE_LINK_ZONE_ID })).toHaveLength(1);
   expect(errorsOf({ private_dns_zone_id: PRIVATE_LINK_ZONE_ID.replace('privatelink.postgres', 'privatelink.mysql') })).toEqual([]);
 });
+
+// A zone given by a lookup through a provider of a literal subscription is the zone its names spell in that subscription
+// (block-ids.ts spelledBlockId with the providers, A18b-3's rule): an azapi write at the same names in another literal
+// subscription is another zone; one in that subscription, or in a subscription known only later, may be it.
+describe('a zone given by a lookup through a provider of a literal subscription', () => {
+  const HUB = '11111111-1111-1111-1111-111111111111';
+  const OTHER = '22222222-2222-2222-2222-222222222222';
+  const atParent = (parent: string) => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const hub = new AzurermProvider(stack, 'hub', { features: [{}], alias: 'hub', subscriptionId: HUB });
+    const zone = new DataAzurermPrivateDnsZone(stack, 'hubzone', { provider: hub, name: ZONE_NAME, resourceGroupName: 'rg-dns' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.privateEndpoint({ subnetResourceId: PE_SUBNET, privateDnsZoneResourceId: zone.id }) }));
+    const [type, id, config] = AZAPI_WRITES['a record'](parent, '*');
+    const resource = new TerraformResource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) resource.addOverride(key, value);
+    return synthErrors(stack).filter((line) => ZONE_RULES.test(line) && line.includes(' azapi_resource.w '));
+  };
+  test.each([
+    ['in the lookup\'s subscription', `/subscriptions/${HUB}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 1],
+    ['in a subscription known only later', `/subscriptions/\${var.s}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 1],
+    ['in another literal subscription', `/subscriptions/${OTHER}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 0],
+  ])('an azapi wildcard record at the same names %s', (_where, parent, failures) => {
+    expect(atParent(parent)).toHaveLength(failures as number);
+  });
+});
