@@ -159,8 +159,15 @@ function escape(text: string): string {
  */
 export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFacts | undefined): boolean {
   if (object.given !== undefined && readsPointer(pointer, object.given, stack)) return true;
-  if (typeof pointer === 'string') return laterReach(object, pointer) === 'is' && idKey(pointer).split('/').length === object.segments.length;
-  if (!isUnknown(pointer) || !pointer.isPlainReference) return false;
+  const literal = (text: string) => laterReach(object, text) === 'is' && idKey(text).split('/').length === object.segments.length;
+  if (typeof pointer === 'string') return literal(pointer);
+  if (!isUnknown(pointer)) return false;
+  // What an expression may be (a local, a conditional's literal branch, a function of them): a literal ID of the type among its
+  // texts is read as that ID; a function the reader does not evaluate over literal text (base64decode) may be any ID (fail closed).
+  // The stack's managed resources are not read: each makes a new object, never one given before it (A17b-9), in any wrapper.
+  const readings = expressionReadings(pointer, withoutResources(stack)) ?? [];
+  if (readings.some((text) => text.includes(ANYTHING)) || readings.some((text) => !text.includes('*') && literal(text))) return true;
+  if (!pointer.isPlainReference) return false;
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
   // An azapi lookup of the object's Azure type (or a type known only later) may read it, whatever its names.
@@ -170,6 +177,12 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   }
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
+}
+
+/** The stack's facts without its managed resources (its locals and lookups kept). */
+function withoutResources(stack: StackFacts | undefined): StackFacts | undefined {
+  return stack === undefined ? undefined : { postgresqlProviders: stack.postgresqlProviders, ...(stack.lookups === undefined ? {} : { lookups: stack.lookups }),
+    ...(stack.locals === undefined ? {} : { locals: stack.locals }), ...(stack.azurermProviders === undefined ? {} : { azurermProviders: stack.azurermProviders }) };
 }
 
 /**

@@ -337,6 +337,10 @@ describe('an expression that reads the given pointer (a function of it, a list, 
     'element(local.ids, 0), local.ids = [X]': () => ({ pointer: '${element(local.ids, 0)}' }),
     'each.key of for_each = toset([X])': (x) => ({ pointer: '${each.key}', for_each: `\${toset([${x}])}` }),
     'each.value of for_each = tomap({ a = X })': (x) => ({ pointer: '${each.value}', for_each: `\${tomap({ a = ${x} })}` }),
+    'format("%s", X)': (x) => ({ pointer: `\${format("%s", ${x})}` }),
+    'a template of X with a final "/"': (x) => ({ pointer: `\${${x}}/` }),
+    'a local holding X, local.one = X': () => ({ pointer: '${local.one}' }),
+    'lower(local.one), local.one = X': () => ({ pointer: '${lower(local.one)}' }),
   };
   /** Each writer: a role on the given workspace (azurerm, azapi), an association of the given subnet (azurerm, azapi), an azapi record in the given zone. */
   const WRITERS: { readonly [what: string]: { readonly variable: string; readonly rule: Rule; readonly address: string; readonly resources: (pointer: string, forEach?: string) => Resources } } = {
@@ -371,7 +375,7 @@ describe('an expression that reads the given pointer (a function of it, a list, 
     },
   };
   function judged(rule: Rule, resources: Resources, variable: string): readonly Verdict[] {
-    const model = buildStackModel({ locals: { ids: [`\${${variable}}`] }, resource: resources });
+    const model = buildStackModel({ locals: { ids: [`\${${variable}}`], one: `\${${variable}}` }, resource: resources });
     const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
     const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, providers: PROVIDERS, constructs: [CONSTRUCT] });
     return Array.isArray(result) ? result : [result as Verdict];
@@ -470,5 +474,38 @@ describe('a lookup read with its provider\'s subscription', () => {
     const model = buildStackModel({ resource: existing({ subnet: '${data.azurerm_subnet.g.id}' }), data: lookup('azurerm_subnet', names, 'azurerm.hub') });
     const stack = { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, azurermProviders: providers };
     expect(laterObject('subnet', new Unknown('data.azurerm_subnet.g.id', ['data.azurerm_subnet.g.id']), stack)).toBeUndefined();
+  });
+});
+
+// A pointer read through a local (queued after the eighteenth run, the class of the shadow zone named through a local): a local
+// made of literal text by a function the pack does not evaluate (`base64decode("<the ID>")`) may be any object, and a local
+// that may be a literal ID of the type (a conditional's branch) is read as that ID, beside an object given by a variable, through
+// each wrapper; a local that is wholly another variable passes.
+describe('a writer\'s pointer read through a local beside an object given by a variable', () => {
+  const encoded = (id: string) => `\${base64decode("${Buffer.from(id).toString('base64')}")}`;
+  const WRAPPERS: { readonly [how: string]: string } = {
+    'the local': '${local.p}',
+    'lower(local)': '${lower(local.p)}',
+    'trimsuffix(local, "/")': '${trimsuffix(local.p, "/")}',
+    'format("%s", local)': '${format("%s", local.p)}',
+    'a template of the local with a final "/"': '${local.p}/',
+  };
+  const WRITERS: { readonly [what: string]: { readonly id: string; readonly rule: Rule; readonly address: string; readonly resources: (pointer: string) => Resources } } = {
+    'an allow-all group associated with the given subnet (PGF-NET-7)': { id: SUBNET, rule: fnet7, address: 'azurerm_network_security_group.open', resources: (subnet) => association({ pointer: subnet }).resources },
+    'an azapi wildcard record in the given zone (PG-NET-1)': { id: ZONE, rule: net1, address: 'azapi_resource.rec', resources: (zone) => ({ azapi_resource: { rec: { type: 'Microsoft.Network/privateDnsZones/A@2020-06-01', name: '*', parent_id: zone,
+      body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } }) },
+    'a Data Purger role on the given workspace (PG-IAM-2)': { id: WORKSPACE, rule: iam2, address: 'azurerm_role_assignment.grant', resources: (scope) => grant(scope, 'Data Purger') },
+  };
+  const LOCALS: { readonly [what: string]: { readonly local: (id: string) => string; readonly expected: string } } = {
+    'base64decode of its literal ID': { local: encoded, expected: 'fail' },
+    'a conditional that may be its literal ID': { local: (id) => `\${var.hub ? "${id}" : var.other_id}`, expected: 'fail' },
+    'another variable': { local: () => '${var.other_id}', expected: 'pass' },
+  };
+  const cases = Object.entries(WRITERS).flatMap(([what, writer]) => Object.entries(LOCALS).flatMap(([made, local]) => Object.entries(WRAPPERS).map(([how, wrap]) => [what, made, how, writer, local, wrap] as const)));
+  test.each(cases)('%s by a local made of %s, through %s', (_what, _made, _how, writer, local, wrap) => {
+    const model = buildStackModel({ locals: { p: local.local(writer.id) }, resource: { ...existing(), ...writer.resources(wrap) } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = writer.rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, providers: PROVIDERS, constructs: [CONSTRUCT] });
+    expect(statusOf(Array.isArray(result) ? result : [result as Verdict], writer.address)).toBe(local.expected);
   });
 });
