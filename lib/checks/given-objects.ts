@@ -3,6 +3,7 @@ import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
+import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
 import { splitTemplate } from './value-readers';
 
@@ -193,12 +194,13 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   const lookup = isUnknown(name) && name.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.name$/.exec(name.references[0])?.[1] : undefined;
   const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
   if (block !== undefined) return object.lookups.includes(block.type) && laterReach(object, lookupId(block.type, block, stack)) === 'is';
-  // A template of a name (`${var.label}.postgres.database.azure.com`) may be any name its literal parts spell; one wholly
-  // known only later (another variable) is not read here.
-  const text = typeof name === 'string' ? name : isUnknown(name) && !name.isPlainReference ? splitTemplate(name.spelling, '*').literal : undefined;
-  if (text === undefined || text.replace(/\*/g, '').trim() === '') return false;
+  // A template of a name (`${var.label}.postgres.database.azure.com`), a local or a conditional, may be any name its literal parts
+  // spell; one wholly known only later (another variable) is not read here; one an unread function makes of literal text
+  // (`base64decode("…")`, through a local) may be any name.
+  if (isUnknown(name) && mayBeAnyName(name, stack)) return true;
+  const texts = typeof name === 'string' ? [name] : isUnknown(name) ? expressionReadings(name, withoutResources(stack)) ?? [] : [];
   const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
-  return laterReach(object, [...path, nameKey(text)].join('/')) === 'is';
+  return texts.some((text) => !text.includes(ANYTHING) && text.replace(/\*/g, '').trim() !== '' && laterReach(object, [...path, nameKey(text)].join('/')) === 'is');
 }
 
 /**

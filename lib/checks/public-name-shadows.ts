@@ -82,10 +82,17 @@ function patternsOf(name: unknown, stack?: StackFacts): string[] {
   // that may spell any name, the public name too: no variable chooses it, so it is no "name wholly a variable" (fail closed).
   // A literal end of two labels or more after it still decides ("${replace(...)}.corp.example.com" is a company's name).
   const end = nameKey(splitTemplate(name.spelling, HOLE).literal).split(HOLE).pop()!;
-  // Only literal text of letters or digits can spell a name: a separator ("/" of element(split("/", var.zone_id), 8)) cannot,
-  // in the name's own text or in a local it reads.
-  const unread = !end.slice(1).includes('.') && withLocals(name.spelling, stack, 0).some((text) => NAME_TEXT.test(text)) && readings.some((text) => text.includes(ANYTHING));
-  return unread ? [HOLE] : [...new Set(patterns)];
+  return !end.slice(1).includes('.') && mayBeAnyName(name, stack) ? [HOLE] : [...new Set(patterns)];
+}
+
+/**
+ * Whether a name known only later may be any name at all: a function the reader does not evaluate made it of literal text of
+ * letters or digits (in its own text or a local it reads); a separator ("/" of element(split("/", var.zone_id), 8)) cannot
+ * spell a name.
+ */
+export function mayBeAnyName(name: Unknown, stack?: StackFacts): boolean {
+  if (!withLocals(name.spelling, stack, 0).some((text) => NAME_TEXT.test(text))) return false;
+  return (expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? []).some((text) => text.includes(ANYTHING));
 }
 
 /** An expression's text and the texts of the locals it reads (as the evaluator holds them), as deep as locals go. */

@@ -495,6 +495,8 @@ describe('a writer\'s pointer read through a local beside an object given by a v
     'an azapi wildcard record in the given zone (PG-NET-1)': { id: ZONE, rule: net1, address: 'azapi_resource.rec', resources: (zone) => ({ azapi_resource: { rec: { type: 'Microsoft.Network/privateDnsZones/A@2020-06-01', name: '*', parent_id: zone,
       body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } }) },
     'a Data Purger role on the given workspace (PG-IAM-2)': { id: WORKSPACE, rule: iam2, address: 'azurerm_role_assignment.grant', resources: (scope) => grant(scope, 'Data Purger') },
+    'an azurerm wildcard record in the given zone by its name (PG-NET-1)': { id: ZONE_NAME, rule: net1, address: 'azurerm_private_dns_a_record.r', resources: (zoneName) => ({
+      azurerm_private_dns_a_record: { r: { name: '*', zone_name: zoneName.replace(/\/$/, ''), resource_group_name: 'rg-dns', ttl: 60, records: ['203.0.113.9'] } } }) },
   };
   const LOCALS: { readonly [what: string]: { readonly local: (id: string) => string; readonly expected: string } } = {
     'base64decode of its literal ID': { local: encoded, expected: 'fail' },
