@@ -44,7 +44,8 @@ export interface ResourceView {
   readonly madeByLibrary?: boolean;
   /**
    * Attributes and nested blocks: constants folded ("${true}" is true), null values left out (null
-   * is unset in Terraform), and an Unknown for every value known only at plan or apply time.
+   * is unset in Terraform; but members of an azapi body, which azapi sends: azapi-writes.ts reads them),
+   * and an Unknown for every value known only at plan or apply time.
    */
   readonly config: TerraformBlock;
   /**
@@ -962,7 +963,8 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     constructPath,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
-      config ??= names === undefined ? evaluateBlock(block.body, bodyScope) : names(evaluateBlock(block.body, bodyScope));
+      const kept = nullsSent(block.type);
+      config ??= names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept));
       return config;
     },
     certain: instances !== undefined && enabled === true,
@@ -996,15 +998,24 @@ function instanceCount(count: Value, forEach: Value): number | undefined {
   return isObject(forEach) ? Object.keys(forEach).length : undefined;
 }
 
-/** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out. */
-function evaluateBlock(body: { [key: string]: unknown }, scope: Scope): TerraformBlock {
+/**
+ * The arguments of a block type whose null members are sent, not unset: azapi sends a null in `body` or `sensitive_body`
+ * as JSON null, which replaces (clears) the member when the two are merged and in the object Azure writes (azapi-writes.ts).
+ */
+function nullsSent(type: string): ReadonlySet<string> | undefined {
+  return type.startsWith('azapi_') ? AZAPI_BODIES : undefined;
+}
+const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
+
+/** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out (but in the `kept` arguments' members). */
+function evaluateBlock(body: { [key: string]: unknown }, scope: Scope, kept?: ReadonlySet<string>): TerraformBlock {
   const config: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === '//') {
       config[key] = value;
       continue;
     }
-    const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope);
+    const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope, kept?.has(key) === true);
     if (evaluated !== null) setOwn(config, key, evaluated);
   }
   return config;
@@ -1028,17 +1039,17 @@ function evaluatedDynamic(value: unknown, scope: Scope): Value {
 }
 
 /**
- * A value of a block as Terraform evaluates it, null members of objects left out. A part with
+ * A value of a block as Terraform evaluates it, null members of objects left out (unless `keepNulls`). A part with
  * nothing to evaluate (no template, no null member) is returned as written, not copied: most of
  * a stack's JSON is literal, and copying all of it was a large part of the model's cost. Nothing
  * writes into the values the model returns.
  */
-function evaluatedValue(value: unknown, scope: Scope): Value {
-  if (typeof value === 'string') return withoutNulls(evaluateTemplate(value, scope));
+function evaluatedValue(value: unknown, scope: Scope, keepNulls = false): Value {
+  if (typeof value === 'string') return keepNulls ? evaluateTemplate(value, scope) : withoutNulls(evaluateTemplate(value, scope));
   if (Array.isArray(value)) {
     let copy: Value[] | undefined;
     for (let index = 0; index < value.length; index++) {
-      const item = evaluatedValue(value[index], scope);
+      const item = evaluatedValue(value[index], scope, keepNulls);
       if (copy === undefined && item !== value[index]) copy = value.slice(0, index);
       copy?.push(item);
     }
@@ -1049,14 +1060,14 @@ function evaluatedValue(value: unknown, scope: Scope): Value {
     let changed = false;
     const evaluated: [string, Value][] = [];
     for (const [key, item] of entries) {
-      const result = evaluatedValue(item, scope);
+      const result = evaluatedValue(item, scope, keepNulls);
       // Stryker disable next-line ConditionalExpression: equivalent: a fast path, objectOf keeps a plain key as it is
       changed ||= result !== item || !PLAIN_KEY.test(key);
       evaluated.push([key, result]);
     }
     // Keys are templates in an object expression (A12b-2); a nested block's are names Terraform refuses as templates.
     const object = changed ? objectOf(evaluated, scope) : (value as Value);
-    if (isUnknown(object) || !Object.values(object as object).includes(null)) return object;
+    if (keepNulls || isUnknown(object) || !Object.values(object as object).includes(null)) return object;
     return Object.fromEntries(Object.entries(object as object).filter(([, item]) => item !== null)) as Value;
   }
   return value as Value;
