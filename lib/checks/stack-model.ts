@@ -745,7 +745,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
     const ruleGroup = resolvedGroup(rule.config.resource_group_name, resources) ?? rule.config.resource_group_name;
-    // A rule named to its group by literal names lands in its own provider's subscription: a namesake group in another literal one is another.
+    // A rule lands in its own provider's subscription: a group in another literal one does not hold it (by literal names, or a name known later).
     const ruleSubscription = literalSubscription(rule, providers);
     const mayBeIn = (group: SecurityGroupView) => ruleSubscription === undefined || [undefined, ruleSubscription].includes(subscriptionOf(group));
     // A reference to a group's name is that name in the rule's own resource group: a namesake in another group does not keep it (A14a-1).
@@ -760,7 +760,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       ? ofStack.filter((group) => groupRelation(rule, group, resources) !== 'other' && mayBeIn(group) && maySpellName(group.config.name, name, resources)) : [];
     spelling.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
     if (later === 'no') continue;
-    ofStack.filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
+    ofStack.filter((group) => !named.includes(group) && mayBeIn(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
       .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names, in any

@@ -312,6 +312,15 @@ describe('the network around a server: delegated subnet, its security groups and
       expect(rules(SUB, undefined)).toEqual([`${RULE}.r`]);
       expect(rules(undefined, SUB)).toEqual([`${RULE}.r`]);
       expect(rules(SUB, '${var.subscription}')).toEqual([`${RULE}.r`]);
+      // A rule whose group name is known only later may be in the group only in a subscription that may be the group's.
+      const possible = (ruleSubscription: string | undefined) => server({
+        provider: { azurerm: [{ features: [{}], subscription_id: SUB }, { features: [{}], alias: 'spoke', ...(ruleSubscription === undefined ? {} : { subscription_id: ruleSubscription }) }] },
+        resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `\${${SUBNET}.db.id}` }) }, [SUBNET]: { db: subnet }, [NSG]: { db: group }, [RULE]: { r: { ...rule, network_security_group_name: '${var.nsg}' } },
+          [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` } } },
+      }).delegatedSubnet!.associations[0].securityGroup!.possibleRules.map((r) => r.address);
+      expect(possible(SUB)).toEqual([`${RULE}.r`]);
+      expect(possible(undefined)).toEqual([`${RULE}.r`]);
+      expect(possible('00000000-0000-0000-0000-000000000000')).toEqual([]);
     });
 
     // An azapi group whose parent_id is known only later may be in any resource group and subscription: a literal ID of its name
