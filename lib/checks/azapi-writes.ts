@@ -124,7 +124,39 @@ export function requestBody(block: ResourceView): unknown {
   if (!read.every((part) => isObject(part))) return new Unknown(`the body of ${block.address}`, []);
   const identities = listIdentities(block);
   if (identities === undefined) return new Unknown(`the body of ${block.address}, whose list_unique_id_property is known only at apply time`, []);
-  return caseInsensitive(read.reduce<unknown>((merged, next) => azapiMerge(merged, next, identities), {}), block.address);
+  return caseInsensitive(cleared(read.reduce<unknown>((merged, next) => azapiMerge(merged, next, identities), {}), block), block.address);
+}
+
+/**
+ * Whether an azapi write merges its body into the live object: azapi_update_resource, and an action by PATCH or by a
+ * method known only at apply time. An azapi_resource or an action by PUT sends the whole object.
+ */
+export function patchesLive(block: ResourceView): boolean {
+  if (block.type === 'azapi_update_resource') return true;
+  return block.type === 'azapi_resource_action' && literalString(block.config.method)?.trim().toLowerCase() !== 'put';
+}
+
+/** The members (lower case) a write merged into the live object clears with a null, by the object that left them out. */
+const CLEARED = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The merged body with its null members read as Azure reads them: azapi sends a null (in `body`, or in `sensitive_body`
+ * over `body`'s member: the merge keeps it) as JSON null, which clears the property. The member is then absent, Azure's
+ * default, as in a whole write that leaves it out; in a write merged into the live object it is also no longer the live
+ * value (`clearsMember`: live-patch.ts `afterWrite` does not read it as the live one).
+ */
+function cleared(value: unknown, block: ResourceView): unknown {
+  if (Array.isArray(value)) return value.map((item) => cleared(item, block));
+  if (!isObject(value) || !Object.values(value).some((item) => item === null || isJsonObject(item) || Array.isArray(item))) return value;
+  const copy = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null).map(([key, item]) => [key, cleared(item, block)]));
+  const nulls = Object.keys(value).filter((key) => value[key] === null).map(propertyKey);
+  if (nulls.length > 0 && patchesLive(block)) CLEARED.set(copy, new Set(nulls));
+  return copy;
+}
+
+/** Whether a write merged into the live object clears this member of the object (a null in its body): it is absent, not the live value. */
+export function clearsMember(object: object, name: string): boolean {
+  return CLEARED.get(object)?.has(propertyKey(name)) === true;
 }
 
 /** The body arguments an azapi block gives, each as the value it sends: JSON text (a literal, or `jsonencode(...)`, the azapi 1.x form) read (A18a-1). */
@@ -144,7 +176,7 @@ export function pointerBody(block: ResourceView): unknown {
   const body = requestBody(block);
   if (!isUnknown(body)) return body;
   const known = bodyParts(block).map((part) => (isUnknown(part) ? part.partly : part)).filter((part) => isObject(part) && Object.keys(part).length > 0);
-  return known.length === 0 ? body : caseInsensitive(known.reduce<unknown>((merged, patch) => azapiMerge(merged, patch, listIdentities(block) ?? {}), {}), block.address);
+  return known.length === 0 ? body : caseInsensitive(cleared(known.reduce<unknown>((merged, patch) => azapiMerge(merged, patch, listIdentities(block) ?? {}), {}), block), block.address);
 }
 
 /** The properties of the body an azapi block sends (`requestBody`); undefined when it has none, an Unknown when they cannot be read. */
@@ -259,11 +291,14 @@ export function caseInsensitive(value: unknown, address: string): unknown {
     }
   }
   const own = (name: string | symbol) => (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(copy, name) ? spelling.get(propertyKey(name)) ?? name : name);
-  return new Proxy(copy, {
+  const read = new Proxy(copy, {
     get: (target, name, receiver) => Reflect.get(target, own(name), receiver),
     has: (target, name) => Reflect.has(target, own(name)),
     getOwnPropertyDescriptor: (target, name) => Reflect.getOwnPropertyDescriptor(target, own(name)),
   });
+  const nulls = CLEARED.get(value);
+  if (nulls !== undefined) CLEARED.set(read, nulls);
+  return read;
 }
 
 /** A JSON value as text with its property names in lower case and sorted: two spellings of one value read the same. */

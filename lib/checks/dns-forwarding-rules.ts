@@ -5,6 +5,7 @@ import { nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
 import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-writes';
 import { afterWrite, patchesLive } from './live-patch';
+import { clearsMember } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
@@ -38,7 +39,9 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
     const properties = bodyProperties(rule);
     const known = nestedObject(properties);
     // A partial write that retargets or enables a rule leaves its live domain, which may be "." (live-patch.ts, A18b-2).
-    const live = known !== undefined && patchesLive(rule) && known.domainName === undefined && (known.targetDnsServers !== undefined || known.forwardingRuleState !== undefined);
+    // Clearing the state with a null enables the rule (Azure's default state is Enabled).
+    const writes = (name: string) => known !== undefined && (known[name] !== undefined || clearsMember(known, name));
+    const live = known !== undefined && patchesLive(rule) && known.domainName === undefined && (writes('targetDnsServers') || writes('forwardingRuleState'));
     // The domain is a pointer: a value a known part of the body gives fails, else it is known only later, never "none" (A18a-1).
     // The state is a setting: read from the whole body only.
     const domain = isUnknown(properties) ? nestedObject(nestedObject(pointerBody(rule))?.properties)?.domainName ?? properties

@@ -1,7 +1,6 @@
-import { caseInsensitive } from './azapi-writes';
+import { caseInsensitive, clearsMember, patchesLive } from './azapi-writes';
 import { Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
-import { literalString } from './value-readers';
 
 // A partial write of an object that already exists writes only what its body holds: azapi_update_resource GETs the
 // object and merges its body over it (azapi-writes.ts `azapiMerge`: objects by key, a list's items over the live ones by
@@ -17,24 +16,19 @@ export type Judged = string | readonly string[];
 
 type Written = { readonly [key: string]: unknown };
 
-/**
- * Whether an azapi write merges its body into the live object: azapi_update_resource, and an action by PATCH or by a
- * method known only at apply time. An azapi_resource or an action by PUT sends the whole object.
- */
-export function patchesLive(block: ResourceView): boolean {
-  if (block.type === 'azapi_update_resource') return true;
-  return block.type === 'azapi_resource_action' && literalString(block.config.method)?.trim().toLowerCase() !== 'put';
-}
+// Whether a write merges into the live object: azapi-writes.ts decides it (a null member it sends clears the live value).
+export { patchesLive } from './azapi-writes';
 
 /**
  * The object (or list item) after a write, as a table reads it: what the write holds, and, for a write that merges into
- * the live object, each judged property it leaves out (none of its spellings written) as the live value, known only at
+ * the live object, each judged property it leaves out (none of its spellings written or cleared by a null) as the live value, known only at
  * apply time, labelled "the live <property> of <what> <address> updates".
  */
 export function afterWrite<T extends Written>(block: ResourceView, written: T, judged: readonly Judged[], what: string): T {
   if (!patchesLive(block)) return written;
   const live = judged.map((spellings) => (typeof spellings === 'string' ? [spellings] : spellings))
-    .filter((spellings) => spellings.every((spelling) => written[spelling] === undefined))
+    // A member the write clears with a null is absent after it (Azure's default), not the live value.
+    .filter((spellings) => spellings.every((spelling) => written[spelling] === undefined && !clearsMember(written, spelling)))
     .map((spellings) => [spellings[0], new Unknown(`the live ${spellings[0]} of ${what} ${block.address} updates`, [])]);
   // An ARM body reads its property names in any case: so does the object after it.
   return live.length === 0 ? written : caseInsensitive({ ...written, ...Object.fromEntries(live) }, block.address) as T;

@@ -142,7 +142,8 @@ export function membershipOf(stack: StackFacts | undefined): Membership {
  * filled outside the stack), or a member that may be in it may be one of the VNets.
  */
 export function groupMayHold(group: GroupName, vnets: readonly VnetName[], membership: Membership): boolean {
-  if (membership.elsewhere !== undefined) return true;
+  // A group known only later (a variable) may be one the stack does not fill.
+  if (membership.elsewhere !== undefined || (group.block === undefined && group.name === undefined)) return true;
   const members = membership.members.filter((member) => mayBeSameGroup(member.group, group));
   if (members.length === 0) return true;
   return members.some((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)));

@@ -27,7 +27,8 @@ export const INERT_NETWORK_MANAGER_TYPES: readonly (readonly [RegExp, string])[]
   [/^microsoft\.network\/(networkmanagerconnections|networkmanagers\/scopeconnections)$/, SCOPE],
   [/^microsoft\.network\/networkmanagers\/ipampools(\/.*)?$/, ADDRESSES],
   [/^microsoft\.network\/networkmanagers\/verifierworkspaces(\/.*)?$/, VERIFIER],
-  [/^microsoft\.network\/networkmanagers\/securityadminconfigurations(\/rulecollections)?$/, CONTAINER],
+  // A rule collection's appliesToGroups says where its rules act: read by security-admin-rules.ts.
+  [/^microsoft\.network\/networkmanagers\/securityadminconfigurations$/, CONTAINER],
   [/^microsoft\.network\/networkmanagers\/routingconfigurations(\/.*)?$/, ROUTES],
 ];
 

@@ -2,7 +2,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
-import { afterWrite } from './live-patch';
+import { afterWrite, patchesLive } from './live-patch';
 import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, readDestination, ServerNetworks, serverNetworks } from './server-networks';
@@ -28,11 +28,12 @@ interface AdminRule {
   readonly groups: readonly GroupName[] | undefined;
 }
 
-const AZAPI_RULE = 'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules';
+const AZAPI_COLLECTION = 'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections';
+const AZAPI_RULE = `${AZAPI_COLLECTION}/rules`;
 
 /** The Virtual Network Manager types read here (read-types.ts): rules, their collections, network groups and static members. */
 export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_admin_rule', 'azurerm_network_manager_admin_rule_collection', 'azurerm_network_manager_network_group', STATIC_MEMBER];
-export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE];
+export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE, AZAPI_COLLECTION];
 
 /** What an admin rule is judged by, in the ARM spelling. */
 const ADMIN_JUDGED = ['access', 'direction', 'destinations', 'destinationPortRanges'];
@@ -64,11 +65,44 @@ function isDefaultRule(body: unknown): boolean {
   return isObject(body) && !isUnknown(body) && typeof body.kind === 'string' && body.kind.trim().toLowerCase() === 'default';
 }
 
-/** The network groups of the azurerm rule collection a pointer names, or undefined when the collection cannot be read. */
+const AZURERM_COLLECTION = 'azurerm_network_manager_admin_rule_collection';
+
+/**
+ * The network groups of the rule collection a pointer names, or undefined when they cannot be read (a collection given by a
+ * variable or literal ID, a body or list known only later): an azurerm collection's `network_group_ids` or an azapi
+ * collection's own `appliesToGroups`, with the `appliesToGroups` of every azapi write that may be of it (one by reference to
+ * it, or one whose collection is not a block of the stack: it may be any), a write that adds groups (queued, sixteenth run).
+ */
 function groupsOf(collectionId: unknown, stack: StackFacts | undefined): readonly GroupName[] | undefined {
-  const collection = referencedResources(collectionId, 'azurerm_network_manager_admin_rule_collection', stack?.resources)[0];
+  const writes = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_COLLECTION);
+  const collection = referencedResources(collectionId, AZURERM_COLLECTION, stack?.resources)[0]
+    ?? writes.find((block) => block.type === 'azapi_resource' && referenced(collectionId, block.address));
   if (collection === undefined) return undefined;
-  return groupPointers(collection.config.network_group_ids, 'network_group_id').map((id) => groupNamed(id, stack));
+  const collections = [...resourcesOfType(stack, AZURERM_COLLECTION), ...writes.filter((block) => block.type === 'azapi_resource')];
+  const mayBeOf = (block: ResourceView) => block === collection || referenced(block.config.resource_id, collection.address)
+    || (block.type !== 'azapi_resource' && !collections.some((each) => referenced(block.config.resource_id, each.address)));
+  const own = collection.type === AZURERM_COLLECTION ? groupPointers(collection.config.network_group_ids, 'network_group_id').map((id) => groupNamed(id, stack)) : [];
+  const written = writes.filter(mayBeOf).map((block) => appliedGroups(block, stack));
+  return written.some((groups) => groups === undefined) ? undefined : [...own, ...written.flatMap((groups) => groups ?? [])];
+}
+
+/** Whether a value references a block (an attribute of its address). */
+function referenced(value: unknown, address: string): boolean {
+  return isUnknown(value) && value.references.some((reference) => reference.startsWith(`${address}.`));
+}
+
+/**
+ * The groups an azapi write of a collection applies it to: its `appliesToGroups` (each a group that may hold the VNet unless
+ * proven not: network-group-members.ts); none when a write merged into the live collection leaves them out; undefined when
+ * the body or the list cannot be read.
+ */
+function appliedGroups(block: ResourceView, stack: StackFacts | undefined): readonly GroupName[] | undefined {
+  const properties = bodyProperties(block);
+  if (!isObject(properties) || isUnknown(properties)) return undefined;
+  const applied = properties.appliesToGroups;
+  // Azure requires the list in a whole write; a write merged into the live collection without it keeps the groups read above.
+  if (applied === undefined) return patchesLive(block) ? [] : undefined;
+  return isUnknown(applied) || !Array.isArray(applied) ? undefined : groupPointers(applied, 'networkGroupId').map((id) => groupNamed(id, stack));
 }
 
 /**

@@ -44,7 +44,8 @@ export interface ResourceView {
   readonly madeByLibrary?: boolean;
   /**
    * Attributes and nested blocks: constants folded ("${true}" is true), null values left out (null
-   * is unset in Terraform), and an Unknown for every value known only at plan or apply time.
+   * is unset in Terraform; but members of an azapi body, which azapi sends: azapi-writes.ts reads them),
+   * and an Unknown for every value known only at plan or apply time.
    */
   readonly config: TerraformBlock;
   /**
@@ -739,22 +740,27 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     const anyGroup = groupsNamedIn.get(namedInKey(name, undefined)) ?? [];
     return typeof resourceGroup === 'string' ? [...anyGroup, ...(groupsNamedIn.get(namedInKey(name, resourceGroup)) ?? [])] : anyGroup;
   };
+  // An azapi group's view (azapi-network.ts) keeps no parent_id: its block as written does.
+  const subscriptionOf = (candidate: ResourceView) => blockSubscription(resources.get(candidate.address) ?? candidate, providers);
   for (const rule of ofType(SECURITY_RULE)) {
     const pointer = rule.config.network_security_group_name;
     const ruleGroup = resolvedGroup(rule.config.resource_group_name, resources) ?? rule.config.resource_group_name;
+    // A rule lands in its own provider's subscription: a group in another literal one does not hold it (by literal names, or a name known later).
+    const ruleSubscription = literalSubscription(rule, providers);
+    const mayBeIn = (group: SecurityGroupView) => ruleSubscription === undefined || [undefined, ruleSubscription].includes(subscriptionOf(group));
     // A reference to a group's name is that name in the rule's own resource group: a namesake in another group does not keep it (A14a-1).
     const { kept, name, later } = isUnknown(pointer) ? namedParents(rule, pointer, groupsReferencedBy(pointer), resources) : { kept: [], name: pointer, later: 'no' };
-    const named = [...new Set([...kept, ...(typeof name === 'string' ? namedGroups(name, ruleGroup) : [])])];
+    const named = [...new Set([...kept, ...(typeof name === 'string' ? namedGroups(name, ruleGroup).filter(mayBeIn) : [])])];
     named.forEach((group) => (group.separateRules as ResourceView[]).push(rule));
     // A name known only at apply time may be a group of the stack, unless it cannot spell its name or its literal group is another (A13-3);
     // the name of a group in another (or an unknown) group may be any name.
     const ofStack = groupsOfStack.get(stackOf(rule.address)) ?? [];
     // A literal name no group of the stack bears may be one whose own name is known only at apply time (A14a-10).
     const spelling = later === 'no' && typeof name === 'string' && named.length === 0
-      ? ofStack.filter((group) => groupRelation(rule, group, resources) !== 'other' && maySpellName(group.config.name, name, resources)) : [];
+      ? ofStack.filter((group) => groupRelation(rule, group, resources) !== 'other' && mayBeIn(group) && maySpellName(group.config.name, name, resources)) : [];
     spelling.forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
     if (later === 'no') continue;
-    ofStack.filter((group) => !named.includes(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
+    ofStack.filter((group) => !named.includes(group) && mayBeIn(group) && mayHoldRule(rule, group, lookups, resources, later === 'any'))
       .forEach((group) => (group.possibleRules as ResourceView[]).push(rule));
   }
   // A literal ID matches a resource of the stack whose literal name and resource group it names, in any
@@ -762,8 +768,6 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   // later (A18b-3: two literal subscriptions are two objects). A reference to the id of a block whose
   // ID is another object's (a subnet association's) is what that block names (A14b-8).
   const find = (address: string) => resources.get(address) ?? lookups.get(address);
-  // An azapi group's view (azapi-network.ts) keeps no parent_id: its block as written does.
-  const subscriptionOf = (candidate: ResourceView) => blockSubscription(resources.get(candidate.address) ?? candidate, providers);
   const byPointer = <T extends ResourceView>(candidates: readonly T[], matchesId: (candidate: T, parts: string[]) => boolean) => {
     const referenced = referencedBy(candidates);
     const inGroup = new Map<string, T[]>();
@@ -781,9 +785,22 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
   const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && sameName(subnet.config.virtual_network_name, parts[7]) && sameName(subnet.config.name, parts[9]));
   const groupFor = byPointer(groups, (candidate, parts) => parts[6] === 'networksecuritygroups' && sameName(candidate.config.name, parts[7]));
+  // A group whose resource group is known only later (an azurerm group's resource_group_name, an azapi group's parent_id) may
+  // be the group a literal ID of its name names, in a subscription that may be the ID's: the association may be with it too, so
+  // its rules are judged beside the group the ID names (which stays a given group, its written rules judged as such).
+  const laterGroups = (written: unknown): SecurityGroupView[] => {
+    const pointer = aliasedPointer(written, find) ?? written;
+    const parts = typeof pointer === 'string' ? idSegments(pointer) : [];
+    if (parts[6] !== 'networksecuritygroups' || parts[7] === undefined) return [];
+    return groups.filter((group) => typeof group.config.resource_group_name !== 'string' && [undefined, parts[3]].includes(resolvedGroup(group.config.resource_group_name, resources))
+      && sameName(group.config.name, parts[7]) && subscriptionRelation(parts, subscriptionOf(group)) !== 'other');
+  };
   for (const association of ofType(ASSOCIATION)) {
     const [group] = groupFor(association.config.network_security_group_id);
-    for (const subnet of subnetFor(association.config.subnet_id)) (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group });
+    const later = group === undefined ? laterGroups(association.config.network_security_group_id) : [];
+    for (const subnet of subnetFor(association.config.subnet_id)) {
+      (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group }, ...later.map((each) => ({ ...association, securityGroup: each })));
+    }
   }
   const zones = ofType(DNS_ZONE);
   // Zones of one stack, name and resource group for sure, found by key: comparing every pair took minutes for thousands (A11b-8).
@@ -839,7 +856,8 @@ function subscriptionRelation(parts: readonly string[], subscription: string | u
 function blockSubscription(block: ResourceView, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
   if (!block.type.startsWith('azapi_')) return literalSubscription(block, providers);
   const parent = block.config.parent_id;
-  const parts = typeof parent === 'string' ? idSegments(parent) : [];
+  // A parent known only later may still spell its subscription as literal text ("/subscriptions/<id>/resourceGroups/${var.rg}").
+  const parts = typeof parent === 'string' ? idSegments(parent) : isUnknown(parent) ? idSegments(parent.toString()) : [];
   return parts[0] === 'subscriptions' && parts[1] !== undefined && !parts[1].includes('$') ? parts[1] : undefined;
 }
 
@@ -962,7 +980,8 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     constructPath,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
-      config ??= names === undefined ? evaluateBlock(block.body, bodyScope) : names(evaluateBlock(block.body, bodyScope));
+      const kept = nullsSent(block.type);
+      config ??= names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept));
       return config;
     },
     certain: instances !== undefined && enabled === true,
@@ -996,15 +1015,24 @@ function instanceCount(count: Value, forEach: Value): number | undefined {
   return isObject(forEach) ? Object.keys(forEach).length : undefined;
 }
 
-/** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out. */
-function evaluateBlock(body: { [key: string]: unknown }, scope: Scope): TerraformBlock {
+/**
+ * The arguments of a block type whose null members are sent, not unset: azapi sends a null in `body` or `sensitive_body`
+ * as JSON null, which replaces (clears) the member when the two are merged and in the object Azure writes (azapi-writes.ts).
+ */
+function nullsSent(type: string): ReadonlySet<string> | undefined {
+  return type.startsWith('azapi_') ? AZAPI_BODIES : undefined;
+}
+const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
+
+/** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out (but in the `kept` arguments' members). */
+function evaluateBlock(body: { [key: string]: unknown }, scope: Scope, kept?: ReadonlySet<string>): TerraformBlock {
   const config: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === '//') {
       config[key] = value;
       continue;
     }
-    const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope);
+    const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope, kept?.has(key) === true);
     if (evaluated !== null) setOwn(config, key, evaluated);
   }
   return config;
@@ -1028,17 +1056,17 @@ function evaluatedDynamic(value: unknown, scope: Scope): Value {
 }
 
 /**
- * A value of a block as Terraform evaluates it, null members of objects left out. A part with
+ * A value of a block as Terraform evaluates it, null members of objects left out (unless `keepNulls`). A part with
  * nothing to evaluate (no template, no null member) is returned as written, not copied: most of
  * a stack's JSON is literal, and copying all of it was a large part of the model's cost. Nothing
  * writes into the values the model returns.
  */
-function evaluatedValue(value: unknown, scope: Scope): Value {
-  if (typeof value === 'string') return withoutNulls(evaluateTemplate(value, scope));
+function evaluatedValue(value: unknown, scope: Scope, keepNulls = false): Value {
+  if (typeof value === 'string') return keepNulls ? evaluateTemplate(value, scope) : withoutNulls(evaluateTemplate(value, scope));
   if (Array.isArray(value)) {
     let copy: Value[] | undefined;
     for (let index = 0; index < value.length; index++) {
-      const item = evaluatedValue(value[index], scope);
+      const item = evaluatedValue(value[index], scope, keepNulls);
       if (copy === undefined && item !== value[index]) copy = value.slice(0, index);
       copy?.push(item);
     }
@@ -1049,14 +1077,14 @@ function evaluatedValue(value: unknown, scope: Scope): Value {
     let changed = false;
     const evaluated: [string, Value][] = [];
     for (const [key, item] of entries) {
-      const result = evaluatedValue(item, scope);
+      const result = evaluatedValue(item, scope, keepNulls);
       // Stryker disable next-line ConditionalExpression: equivalent: a fast path, objectOf keeps a plain key as it is
       changed ||= result !== item || !PLAIN_KEY.test(key);
       evaluated.push([key, result]);
     }
     // Keys are templates in an object expression (A12b-2); a nested block's are names Terraform refuses as templates.
     const object = changed ? objectOf(evaluated, scope) : (value as Value);
-    if (isUnknown(object) || !Object.values(object as object).includes(null)) return object;
+    if (keepNulls || isUnknown(object) || !Object.values(object as object).includes(null)) return object;
     return Object.fromEntries(Object.entries(object as object).filter(([, item]) => item !== null)) as Value;
   }
   return value as Value;

@@ -1,4 +1,5 @@
-import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
+import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, clearsMember, patchesLive, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
+import { afterWrite } from '../../lib/checks/live-patch';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { isUnknown, Unknown } from '../../lib/checks/hcl-expression';
@@ -269,6 +270,18 @@ describe('azapi-network.ts reads a network security group the same in every form
   });
 });
 
+test('azapi-network.ts: a null securityRules in sensitive_body clears the group\'s rules in a whole write (the body\'s wide rule is not sent)', () => {
+  const rule = { name: 'pg', properties: { access: 'Allow', direction: 'Inbound', priority: 100, protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '5432' } };
+  const read = (extra: TerraformBlock) => readAzapiNetwork(buildStackModel({ resource: { azapi_resource: { w: { type: 'Microsoft.Network/networkSecurityGroups@2024-05-01', parent_id: `${SUB}/resourceGroups/rg`, name: 'nsg', body: { properties: { securityRules: [rule] } }, ...extra } } } }).resources.get('azapi_resource.w') as ResourceView);
+  expect(read({})).toEqual({ security_rule: [expect.objectContaining({ name: 'pg', source_address_prefix: '*' })] });
+  expect(read({ sensitive_body: { properties: { securityRules: null } } })).toEqual({ security_rule: [] });
+  // A null that clears the properties of one named rule (a deny rule's) leaves a rule the table cannot read: the group fails closed.
+  const deny = { name: 'deny', properties: { ...rule.properties, access: 'Deny', priority: 90 } };
+  const twoRules = (extra: TerraformBlock) => read({ body: { properties: { securityRules: [deny, rule] } }, ...extra });
+  expect(twoRules({})?.security_rule).toHaveLength(2);
+  expect(twoRules({ sensitive_body: { properties: { securityRules: [{ name: 'deny', properties: null }] } } })).toBeUndefined();
+});
+
 describe('administrator-credentials.ts reads a federated credential on the administrator identity in every writer form', () => {
   const identities = { azurerm_user_assigned_identity: { app: { name: 'app', resource_group_name: 'rg', location: 'westeurope' }, other: { name: 'other', resource_group_name: 'rg', location: 'westeurope' } } };
   const stack: Resources = {
@@ -410,6 +423,33 @@ describe('requestBody', () => {
     expect(plain({ body: { a: 1 }, sensitive_body: '${var.secret}' })).toEqual({ a: 1 });
     expect(plain({ body: { a: 1, b: 1 }, sensitive_body: { b: 2 } })).toEqual({ a: 1, b: 2 });
     for (const body of ['${var.body}', '${jsonencode(var.body)}', '${merge(var.a, var.b)}']) expect([body, isUnknown(pointerBody(view({ body })))]).toEqual([body, true]);
+  });
+
+  // A null member is sent as JSON null (azapi 2.x: dynamic.ToJSON, then MergeObjectWithOption keeps it over body's member): it
+  // clears the property. The stack model kept it in no form but JSON text, so a null in sensitive_body hid nothing but itself.
+  const NULLED: readonly (readonly [string, TerraformBlock])[] = [
+    ['sensitive_body over body', { body: { properties: { a: 1, r: [{ name: 'x' }] } }, sensitive_body: { properties: { r: null } } }],
+    ['body', { body: { properties: { a: 1, r: null } } }],
+    ['an HCL object in body', { body: '${{properties = {a = 1, r = null}}}' }],
+    ['jsonencode() in body', { body: '${jsonencode({properties = {a = 1, r = null}})}' }],
+    ['JSON text in sensitive_body', { body: { properties: { a: 1, r: [{ name: 'x' }] } }, sensitive_body: '{"properties":{"r":null}}' }],
+    ['HCL object in sensitive_body', { body: { properties: { a: 1, r: [{ name: 'x' }] } }, sensitive_body: '${{properties = {r = null}}}' }],
+  ];
+  test.each(NULLED)('a null member (%s) clears the property: absent, as Azure\'s default; in a write merged into the live object, not the live value either', (_placement, config) => {
+    const forms = [['azapi_resource', undefined], ['azapi_resource_action', 'PUT'], ['azapi_update_resource', undefined], ['azapi_resource_action', 'PATCH'], ['azapi_resource_action', '${var.method}']] as const;
+    for (const [type, method] of forms) {
+      const properties = bodyProperties(view({ ...config, ...(method === undefined ? {} : { method }) }, type)) as TerraformBlock;
+      expect([type, method, JSON.parse(JSON.stringify(properties))]).toEqual([type, method, { a: 1 }]);
+      // live-patch.ts reads the cleared member as written (absent), where it reads a member the write leaves out as the live one.
+      const after = afterWrite(view({ ...config, ...(method === undefined ? {} : { method }) }, type), properties, ['a', 'r', 'other'], 'the object');
+      expect([type, method, after.r, isUnknown(after.other) === patchesLive(view({ ...(method === undefined ? {} : { method }) }, type))]).toEqual([type, method, undefined, true]);
+      expect([type, method, clearsMember(properties, 'R')]).toEqual([type, method, patchesLive(view({ ...(method === undefined ? {} : { method }) }, type))]);
+    }
+  });
+
+  test('a null list item or a null whole body is not a member: kept as written, or no body', () => {
+    expect(JSON.parse(JSON.stringify(requestBody(view({ body: { r: [null, { a: 1 }] } }))))).toEqual({ r: [null, { a: 1 }] });
+    expect(JSON.parse(JSON.stringify(requestBody(view({ body: { a: 1 }, sensitive_body: null }))))).toEqual({ a: 1 });
   });
 
   test('every azapi writer type is one list', () => {

@@ -64,16 +64,17 @@ describe('every table of partial writes judges the object after the write', () =
     azurerm_private_dns_zone: { db: { ...madeAt(`${ZONES}/zone/Zone`), name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg' } },
     azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/DiagnosticSetting`), name: 'diag', target_resource_id: `\${${FLEXIBLE}.db.id}`, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] } },
   };
-  type Row = { readonly rule: Rule; readonly type: string; readonly id: string; readonly weak: object; readonly narrow: object };
+  /** `clearable`: members of `narrow` whose clearing with a null leaves nothing that may widen (Azure's default for it is none). */
+  type Row = { readonly rule: Rule; readonly type: string; readonly id: string; readonly weak: object; readonly narrow: object; readonly clearable?: readonly string[] };
   const ROWS: { readonly [table: string]: Row } = {
     'given-groups.ts, one rule': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups/securityRules', id: `${NSG_ID}/securityRules/app`, weak: { sourceAddressPrefix: '*' }, narrow: { access: 'Deny' } },
-    'given-groups.ts, an item of the group\'s list': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups', id: NSG_ID, weak: { securityRules: [{ properties: { sourceAddressPrefix: '*' } }] }, narrow: { securityRules: [{ name: 'app', properties: { sourceAddressPrefix: '10.20.0.0/24' } }] } },
-    'forwarding-paths.ts, an item of a rule collection group': { rule: pgNet1, type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw/ruleCollectionGroups/g`, weak: { ruleCollections: [{ rules: [{ sourceAddresses: ['*'] }] }] }, narrow: { ruleCollections: [{ rules: [{ sourceAddresses: ['10.8.0.0/16'] }] }] } },
-    'forwarding-paths.ts, a classic firewall\'s item': { rule: pgNet1, type: 'Microsoft.Network/azureFirewalls', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw`, weak: { natRuleCollections: [{ properties: { rules: [{ sourceAddresses: ['*'] }] } }] }, narrow: { natRuleCollections: [{ properties: { rules: [{ translatedAddress: '10.9.0.4' }] } }] } },
-    'forwarding-paths.ts, a load balancer': { rule: pgNet1, type: 'Microsoft.Network/loadBalancers', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/lb`, weak: { frontendIPConfigurations: [{ name: 'fe', properties: { publicIPAddress: { id: 'pip' } } }] }, narrow: { frontendIPConfigurations: [{ name: 'fe', properties: { subnet: { id: 'hub' } } }] } },
+    'given-groups.ts, an item of the group\'s list': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups', id: NSG_ID, weak: { securityRules: [{ properties: { sourceAddressPrefix: '*' } }] }, narrow: { securityRules: [{ name: 'app', properties: { sourceAddressPrefix: '10.20.0.0/24' } }] }, clearable: ['securityRules'] },
+    'forwarding-paths.ts, an item of a rule collection group': { rule: pgNet1, type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw/ruleCollectionGroups/g`, weak: { ruleCollections: [{ rules: [{ sourceAddresses: ['*'] }] }] }, narrow: { ruleCollections: [{ rules: [{ sourceAddresses: ['10.8.0.0/16'] }] }] }, clearable: ['ruleCollections'] },
+    'forwarding-paths.ts, a classic firewall\'s item': { rule: pgNet1, type: 'Microsoft.Network/azureFirewalls', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw`, weak: { natRuleCollections: [{ properties: { rules: [{ sourceAddresses: ['*'] }] } }] }, narrow: { natRuleCollections: [{ properties: { rules: [{ translatedAddress: '10.9.0.4' }] } }] }, clearable: ['natRuleCollections'] },
+    'forwarding-paths.ts, a load balancer': { rule: pgNet1, type: 'Microsoft.Network/loadBalancers', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/lb`, weak: { frontendIPConfigurations: [{ name: 'fe', properties: { publicIPAddress: { id: 'pip' } } }] }, narrow: { frontendIPConfigurations: [{ name: 'fe', properties: { subnet: { id: 'hub' } } }] }, clearable: ['frontendIPConfigurations'] },
     'dns-forwarding-rules.ts, a forwarding rule': { rule: pgNet1, type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules', id: `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/dnsForwardingRulesets/rs/forwardingRules/all`, weak: { forwardingRuleState: 'Enabled' }, narrow: { forwardingRuleState: 'Disabled' } },
     'security-admin-rules.ts, an admin rule': { rule: pgNet1, type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/m/securityAdminConfigurations/c/ruleCollections/rc/rules/r`, weak: { sources: [{ addressPrefix: '*' }] }, narrow: { access: 'Deny' } },
-    'workspace-writers.ts, an item of a data collection rule\'s flows': { rule: pgLog1, type: 'Microsoft.Insights/dataCollectionRules', id: `${SUB}/resourceGroups/central/providers/Microsoft.Insights/dataCollectionRules/d`, weak: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [{ streams: ['Microsoft-Table-AzureDiagnostics'] }] }, narrow: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [{ transformKql: 'source' }] } },
+    'workspace-writers.ts, an item of a data collection rule\'s flows': { rule: pgLog1, type: 'Microsoft.Insights/dataCollectionRules', id: `${SUB}/resourceGroups/central/providers/Microsoft.Insights/dataCollectionRules/d`, weak: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [{ streams: ['Microsoft-Table-AzureDiagnostics'] }] }, narrow: { destinations: { logAnalytics: [{ name: 'w', workspaceResourceId: WORKSPACE }] }, dataFlows: [{ transformKql: 'source' }] }, clearable: ['destinations', 'dataFlows'] },
   };
   const WRITERS: { readonly [writer: string]: (row: Row, properties: object) => Resources } = {
     azapi_update_resource: (row, properties) => ({ azapi_update_resource: { w: { type: `${row.type}@2024-05-01`, resource_id: row.id, body: { properties } } } }),
@@ -86,6 +87,21 @@ describe('every table of partial writes judges the object after the write', () =
       expect(statuses(row, {})).toEqual(['pass']);
       expect(statuses(row, WRITERS[writer](row, row.weak))).not.toContain('pass');
       expect(statuses(row, WRITERS[writer](row, row.narrow))).toEqual(['pass']);
+    });
+    // A null member clears the live property (azapi sends it as JSON null, in body or over body's member from sensitive_body): it
+    // is then Azure's default, neither the narrowing it replaces nor the live value. Clearing a list of rules, frontends or flows
+    // leaves none (passes); clearing a setting whose default opens (a rule's access, a forwarding rule's state) fails or is unknown.
+    test.each(Object.keys(WRITERS))('by %s: a null in sensitive_body or body that clears what the narrowing write holds is judged as Azure\'s default', (writer) => {
+      const row = ROWS[table];
+      for (const member of Object.keys(row.narrow)) {
+        const written = WRITERS[writer](row, row.narrow);
+        const block = Object.values(written)[0].w as TerraformBlock;
+        const overSensitive = { [Object.keys(written)[0]]: { w: { ...block, sensitive_body: { properties: { [member]: null } } } } };
+        const inBody = { [Object.keys(written)[0]]: { w: { ...block, body: { properties: { ...row.narrow, [member]: null } } } } };
+        const expected = (row.clearable ?? []).includes(member) ? ['pass'] : expect.not.arrayContaining(['pass']);
+        expect([member, statuses(row, overSensitive)]).toEqual([member, expected]);
+        expect([member, statuses(row, inBody)]).toEqual([member, expected]);
+      }
     });
   });
 });

@@ -70,6 +70,49 @@ describe('AlwaysAllow on a group that may hold the construct\'s VNet', () => {
   });
 });
 
+// Queued (sixteenth run, closing notes 29/30): the groups a rule collection applies to decide whether its AlwaysAllow rules reach
+// the server's VNet, whoever writes them: an azurerm collection's network_group_ids, an azapi collection's own appliesToGroups, and
+// an azapi write of a collection (an update or PATCH by reference, or of a collection that is no block of the stack: it may be any).
+// The class test: every writer of a collection's groups, with a group holding the construct's VNet, a variable, a body or list
+// known only later (fail), and with the group proven to hold another VNet (pass).
+describe('the groups a rule collection applies to, by every writer of them', () => {
+  const COLLECTION_TYPE = 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections@2024-05-01';
+  const RULE_TYPE = 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01';
+  const ALWAYS = { kind: 'Custom', properties: { access: 'AlwaysAllow', direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } };
+  const body = (groups: unknown) => ({ properties: { appliesToGroups: groups } });
+  const hub = { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${azurerm_network_manager.m.id}' }, hub: { name: 'hub', network_manager_id: '${azurerm_network_manager.m.id}' } }, azurerm_network_manager_static_member: { s: { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: OTHER_VNET }, h: { name: 'h', network_group_id: '${azurerm_network_manager_network_group.hub.id}', target_virtual_network_id: VNET } } };
+  const GROUPS: { readonly [groups: string]: readonly [unknown, boolean] } = {
+    'the group holding the construct\'s VNet': [[{ networkGroupId: '${azurerm_network_manager_network_group.hub.id}' }], true],
+    'a group given by a variable': [[{ networkGroupId: '${var.group}' }], true],
+    'a list known only later': ['${var.groups}', true],
+    'the group holding another VNet only': [[{ networkGroupId: '${azurerm_network_manager_network_group.g.id}' }], false],
+  };
+  /** Each writer: the stack (manager g holding OTHER_VNET, group hub holding VNET) where it applies the rule's collection to `groups`. */
+  const WRITERS: { readonly [writer: string]: (groups: unknown) => Resources } = {
+    'an azapi collection (azurerm rule in it)': (groups) => manager(OTHER_VNET, { admin_rule_collection_id: '${azapi_resource.rc.id}' }, { ...hub, azapi_resource: { rc: { type: COLLECTION_TYPE, name: 'rc', parent_id: '${var.configuration}', body: body(groups) } } }),
+    'an azapi collection (azapi rule in it)': (groups) => ({ ...hub, azapi_resource: { rc: { type: COLLECTION_TYPE, name: 'rc', parent_id: '${var.configuration}', body: body(groups) }, r: { type: RULE_TYPE, name: 'r', parent_id: '${azapi_resource.rc.id}', body: ALWAYS } } }),
+    'an azapi update of the azurerm collection': (groups) => manager(OTHER_VNET, {}, { ...hub, azapi_update_resource: { u: { type: COLLECTION_TYPE, resource_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', body: body(groups) } } }),
+    'an azapi PATCH of a collection given by ID (it may be the azurerm one)': (groups) => manager(OTHER_VNET, {}, { ...hub, azapi_resource_action: { u: { type: COLLECTION_TYPE, resource_id: '${var.collection_id}', method: 'PATCH', body: body(groups) } } }),
+  };
+  const rules = (resources: Resources) => failures(resources).length;
+  describe.each(Object.keys(WRITERS))('%s', (writer) => {
+    test.each(Object.keys(GROUPS))('applying it to %s', (groups) => {
+      const [applied, reaches] = GROUPS[groups];
+      expect(rules(WRITERS[writer](applied))).toBe(reaches ? 1 : 0);
+    });
+    test('a body known only later reaches', () => {
+      const resources = WRITERS[writer]([]);
+      const written = Object.values(resources).flatMap((blocks) => Object.values(blocks as object)).find((block) => typeof block.type === 'string' && block.type.startsWith(COLLECTION_TYPE.split('@')[0] + '@')) as { body: unknown };
+      written.body = '${var.body}';
+      expect(rules(resources)).toBe(1);
+    });
+  });
+  test('the control: the azurerm collection on the group holding another VNet passes; an update that leaves the groups out keeps them', () => {
+    expect(rules(manager(OTHER_VNET, {}, hub))).toBe(0);
+    expect(rules(manager(OTHER_VNET, {}, { ...hub, azapi_update_resource: { u: { type: COLLECTION_TYPE, resource_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', body: { properties: { description: 'x' } } } } }))).toBe(0);
+  });
+});
+
 describe('a member counts in the rule\'s group by any pointer that may name it (sixteenth review, A16b-13)', () => {
   const GROUP_ID = `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central/networkGroups/g`;
   /** The group holds another VNet by reference, and the construct's VNet by a member whose group pointer is `pointer`. */

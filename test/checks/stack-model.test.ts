@@ -298,6 +298,47 @@ describe('the network around a server: delegated subnet, its security groups and
         expect(db.delegatedSubnetUnsure).toBe(true);
       }
     });
+    // A rule joined to its group by literal names lands in its own provider's subscription: a namesake group in another literal
+    // subscription does not hold it (queued from the A18b-3 class: the rule was counted against ours, adding judging only).
+    test('a separate rule by literal names joins the group only in the same literal subscription, or one known only later (rule\'s or group\'s)', () => {
+      const rule = { name: 'r', resource_group_name: 'rg-db', network_security_group_name: 'nsg-db', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', provider: 'azurerm.spoke' };
+      const rules = (groupSubscription: string | undefined, ruleSubscription: string | undefined) => server({
+        provider: { azurerm: [{ features: [{}], ...(groupSubscription === undefined ? {} : { subscription_id: groupSubscription }) }, { features: [{}], alias: 'spoke', ...(ruleSubscription === undefined ? {} : { subscription_id: ruleSubscription }) }] },
+        resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `\${${SUBNET}.db.id}` }) }, [SUBNET]: { db: subnet }, [NSG]: { db: group }, [RULE]: { r: rule },
+          [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` } } },
+      }).delegatedSubnet!.associations[0].securityGroup!.separateRules.map((r) => r.address);
+      expect(rules(SUB, SUB.toUpperCase())).toEqual([`${RULE}.r`]);
+      expect(rules(SUB, '00000000-0000-0000-0000-000000000000')).toEqual([]);
+      expect(rules(SUB, undefined)).toEqual([`${RULE}.r`]);
+      expect(rules(undefined, SUB)).toEqual([`${RULE}.r`]);
+      expect(rules(SUB, '${var.subscription}')).toEqual([`${RULE}.r`]);
+      // A rule whose group name is known only later may be in the group only in a subscription that may be the group's.
+      const possible = (ruleSubscription: string | undefined) => server({
+        provider: { azurerm: [{ features: [{}], subscription_id: SUB }, { features: [{}], alias: 'spoke', ...(ruleSubscription === undefined ? {} : { subscription_id: ruleSubscription }) }] },
+        resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `\${${SUBNET}.db.id}` }) }, [SUBNET]: { db: subnet }, [NSG]: { db: group }, [RULE]: { r: { ...rule, network_security_group_name: '${var.nsg}' } },
+          [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: `\${${NSG}.db.id}` } } },
+      }).delegatedSubnet!.associations[0].securityGroup!.possibleRules.map((r) => r.address);
+      expect(possible(SUB)).toEqual([`${RULE}.r`]);
+      expect(possible(undefined)).toEqual([`${RULE}.r`]);
+      expect(possible('00000000-0000-0000-0000-000000000000')).toEqual([]);
+    });
+
+    // An azapi group whose parent_id is known only later may be in any resource group and subscription: a literal ID of its name
+    // may be it, so its rules are judged through that association (queued: no literal ID matched it, its rules were not read).
+    test('an azapi group whose parent_id is known only later may be the group a literal ID of its name names; another name is not it', () => {
+      const associated = (name: string, parent: string) => withProvider(SUB, {
+        [SUBNET]: { db: subnet },
+        azapi_resource: { db: { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', name, parent_id: parent, body: { properties: { securityRules: [] } } } },
+        [ASSOCIATION]: { db: { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: groupId } },
+      }, { delegated_subnet_id: `\${${SUBNET}.db.id}` }).delegatedSubnet!.associations.map((a) => a.securityGroup?.address ?? 'none');
+      // The ID's group stays a given group (its written rules judged as such); the azapi group is judged beside it.
+      expect(associated('nsg-db', '${var.resource_group_id}')).toEqual(['none', 'azapi_resource.db']);
+      expect(associated('NSG-DB', '${azurerm_resource_group.x.id}')).toEqual(['none', 'azapi_resource.db']);
+      expect(associated('nsg-db', `/subscriptions/${SUB}/resourceGroups/\${var.rg}`)).toEqual(['none', 'azapi_resource.db']);
+      expect(associated('nsg-other', '${var.resource_group_id}')).toEqual(['none']);
+      expect(associated('nsg-db', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${var.rg}')).toEqual(['none']);
+    });
+
     test('a delegated subnet matched by names in a subscription known only later is unsure; in the same literal one it is not', () => {
       expect(withProvider(undefined, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBe(true);
       expect(withProvider(SUB, { [SUBNET]: { db: subnet } }, { delegated_subnet_id: subnetId }).delegatedSubnetUnsure).toBeUndefined();
