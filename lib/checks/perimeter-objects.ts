@@ -30,7 +30,7 @@ export const PERIMETER_KINDS: { readonly [kind in PerimeterKind]: { readonly eff
   network: { effect: 'network', why: 'part of the server\'s network path' },
   dns: { effect: 'network', why: 'where the server\'s name resolves' },
   identity: { effect: 'identity', why: 'an identity the server acts as (its customer-managed key)' },
-  key: { effect: 'key', why: 'the server\'s customer-managed key' },
+  key: { effect: 'key', why: 'what the server\'s data encryption key is wrapped with' },
 };
 
 /** The judged scopes (judged-scopes.ts) that are objects of the table, by their kind there; the others are judged apart. */
