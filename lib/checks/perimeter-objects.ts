@@ -171,7 +171,9 @@ const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[
 function keyObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
   const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
   const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
-  const pointers = blocks(server.config.customer_managed_key).flatMap((key) => [field(key, 'key_vault_key_id'), field(key, 'geo_backup_key_vault_key_id')]);
+  // A Flexible Server's customer_managed_key block; a Single Server's azurerm_postgresql_server_key children.
+  const pointers = [...blocks(server.config.customer_managed_key).flatMap((key) => [field(key, 'key_vault_key_id'), field(key, 'geo_backup_key_vault_key_id')]),
+    ...server.serverKeys.map((key) => key.config.key_vault_key_id)];
   return pointers.filter((pointer) => pointer !== undefined && pointer !== null).flatMap((pointer): PerimeterObject[] => {
     const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
     const url = typeof pointer === 'string' ? KEY_URL.exec(pointer.trim()) : null;

@@ -332,6 +332,17 @@ describe('the customer-managed key: roles that pass, and what is decided (queued
     }
   });
 
+  test('a Single Server\'s key (azurerm_postgresql_server_key, a versioned URL) is judged the same way', () => {
+    const single = (extra: Resources): Resources => ({
+      ...extra,
+      azurerm_postgresql_server: { db: { name: 'orders-db', resource_group_name: 'rg-orders', location: 'westeurope', sku_name: 'GP_Gen5_2', version: '11', ssl_enforcement_enabled: true, identity: [{ type: 'SystemAssigned' }], ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_postgresql_server_key: { cmk: { server_id: '${azurerm_postgresql_server.db.id}', key_vault_key_id: 'https://kv-orders.vault.azure.net/keys/cmk/0123456789abcdef', ...madeAt(`${CONSTRUCT}/CustomerManagedKey`) } },
+    });
+    const status = (role: string) => verdictsBeside(rule, single(grant(KEY_VAULT, { role_definition_name: role })), [CONSTRUCT], 'azurerm_postgresql_server.db').find((verdict) => 'address' in verdict && verdict.address === 'azurerm_role_assignment.grant')?.status ?? 'pass';
+    expect(status('Key Vault Crypto Officer')).toBe('fail');
+    expect(status('Key Vault Crypto Service Encryption User')).toBe('pass');
+  });
+
   test('decided: a key given by its URL names its vault, not the vault\'s group; a key given by a variable names no vault', () => {
     expect(statusOf(judged(urlKey(grant(`${SUB}/resourceGroups/rg-keys`, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
     expect(statusOf(judged(withCmk('${var.key}')(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
