@@ -7,7 +7,7 @@ import { azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
 import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
@@ -190,9 +190,11 @@ function keyObjects(server: ServerView, stack: StackFacts | undefined): Perimete
     const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
     const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
     const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
+    // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
+    const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
     return [
       ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
-      { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: [] },
+      { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: keyValues },
     ];
   });
 }

@@ -343,6 +343,32 @@ describe('the customer-managed key: roles that pass, and what is decided (queued
     expect(status('Key Vault Crypto Service Encryption User')).toBe('pass');
   });
 
+  test('a key read by a lookup (the flexible-cmk-ha example\'s form): a role on the key by the lookup, or on its vault by the lookup\'s names, fails; the server identity\'s role passes', () => {
+    const status = (scope: string, role: string) => {
+      const resources = withCmk('${data.azurerm_key_vault_key.cmk.versionless_id}')(grant(scope, { role_definition_name: role }));
+      const model = buildStackModel({ resource: resources, data: {
+        azurerm_key_vault: { kv: { name: 'kv-orders', resource_group_name: 'rg-keys' } },
+        azurerm_key_vault_key: { cmk: { name: 'cmk', key_vault_id: '${data.azurerm_key_vault.kv.id}' } },
+      } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return statusOf(Array.isArray(result) ? result : [result as Verdict]);
+    };
+    expect(status('${data.azurerm_key_vault_key.cmk.resource_versionless_id}', 'Key Vault Crypto Officer')).toBe('fail');
+    expect(status('${data.azurerm_key_vault_key.cmk.resource_versionless_id}', 'Key Vault Crypto Service Encryption User')).toBe('pass');
+    expect(status('${data.azurerm_key_vault.kv.id}', 'Key Vault Administrator')).toBe('fail');
+    expect(status(KEY_VAULT, 'Key Vault Crypto User')).toBe('fail');
+    expect(status(`${SUB}/resourceGroups/rg-keys`, 'Key Vault Crypto Officer')).toBe('fail');
+    expect(status(`${KEY_VAULT}/keys/other`, 'Key Vault Crypto Officer')).toBe('pass');
+  });
+
+  test('a key of the stack in a vault given by a variable: a role on the same variable, or below it, fails; another variable passes', () => {
+    const inGiven = (extra: Resources) => stackKey({ azurerm_key_vault_key: { cmk: { ...keyVault.azurerm_key_vault_key.cmk, key_vault_id: '${var.key_vault_id}' } }, ...extra });
+    expect(statusOf(judged(inGiven(grant('${var.key_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('fail');
+    expect(statusOf(judged(inGiven(grant('${var.key_vault_id}/keys/cmk', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('fail');
+    expect(statusOf(judged(inGiven(grant('${var.other_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
+  });
+
   test('decided: a key given by its URL names its vault, not the vault\'s group; a key given by a variable names no vault', () => {
     expect(statusOf(judged(urlKey(grant(`${SUB}/resourceGroups/rg-keys`, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
     expect(statusOf(judged(withCmk('${var.key}')(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
