@@ -166,7 +166,7 @@ const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[
  * key, deletes its vault or rewrites its access, makes the server unavailable or changes its encryption. A key of the stack (or a
  * lookup) is named by its block and the vault its key_vault_id gives; a key given by its URL names its vault by name only (its
  * group and subscription unknown: a role on the vault or the key fails, one on a group is not matched, which would be any group).
- * A key given by a variable names no vault: decided, a role on a vault is not matched to it (the brief's report says why).
+ * A key given by a variable may be any key of any vault, as the other objects given by a pointer known only at apply time are.
  */
 function keyObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
   const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
@@ -186,7 +186,11 @@ function keyObjects(server: ServerView, stack: StackFacts | undefined): Perimete
     }
     const address = isUnknown(pointer) && pointer.isPlainReference ? KEY_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
     const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-    if (address === undefined || key === undefined) return [];
+    if (address === undefined || key === undefined) {
+      // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
+      const later = laterObject('customerManagedKey', pointer, stack);
+      return later === undefined ? [] : [{ kind: 'key', what, addresses: [], ids: [], values: [], later }];
+    }
     const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
     const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
     const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);

@@ -507,7 +507,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  with a write, delete or key listing of `Microsoft.EventHub/namespaces` (Data Receiver and Sender pass). The server\'s',
     '  customer-managed key (a Single Server\'s `azurerm_postgresql_server_key` too) and its vault (a key of the stack or a lookup by',
     '  its block and its `key_vault_id`; a key given by its URL by',
-    '  its vault\'s name, on the vault or the key only; a key given by a variable is not matched): Key Vault Crypto Officer,',
+    '  its vault\'s name, on the vault or the key only; a key given by a variable may be any key): Key Vault Crypto Officer,',
     '  Administrator, Crypto User, Contributor, Data Access Administrator, the role granters, or a custom role that deletes, updates,',
     '  rotates, creates, imports, restores or purges keys or writes or deletes the vault (Key Vault Crypto Service Encryption User, the',
     '  server\'s own need, passes); an access policy on that vault (separate, inline, `dynamic` or azapi) with any key permission but Get,',

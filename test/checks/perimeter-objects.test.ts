@@ -369,9 +369,20 @@ describe('the customer-managed key: roles that pass, and what is decided (queued
     expect(statusOf(judged(inGiven(grant('${var.other_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
   });
 
-  test('decided: a key given by its URL names its vault, not the vault\'s group; a key given by a variable names no vault', () => {
+  test('decided: a key given by its URL names its vault, not the vault\'s group', () => {
     expect(statusOf(judged(urlKey(grant(`${SUB}/resourceGroups/rg-keys`, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
-    expect(statusOf(judged(withCmk('${var.key}')(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
+  });
+
+  test('a key given by a variable may be any key of any vault: a role of the effect on a vault, a key or a group that may hold one fails; another variable, and the roles that pass elsewhere, pass', () => {
+    const given = withCmk('${var.key}');
+    for (const scope of [KEY_VAULT, `${KEY_VAULT}/keys/cmk`, `${SUB}/resourceGroups/rg-keys`]) {
+      expect([scope, statusOf(judged(given(grant(scope, { role_definition_name: 'Key Vault Crypto Officer' }))))]).toEqual([scope, 'fail']);
+      expect([scope, statusOf(judged(given(grant(scope, { role_definition_name: 'Key Vault Crypto Service Encryption User' }))))]).toEqual([scope, 'pass']);
+    }
+    expect(judged(given(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' })))).toContainEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('known only at apply time') }));
+    expect(statusOf(judged(given(grant('${var.other_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
+    // A vault the stack makes holds no key given before it by a variable (reachOf, as for every given object).
+    expect(statusOf(judged(given(grant('${azurerm_key_vault.kv.id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
   });
 
   test('a custom role with a key data action the checks do not know fails closed; the inert ones pass', () => {
