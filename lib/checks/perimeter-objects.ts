@@ -189,7 +189,9 @@ function keyObjects(server: ServerView, stack: StackFacts | undefined): Perimete
     if (address === undefined || key === undefined) {
       // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
       const later = laterObject('customerManagedKey', pointer, stack);
-      return later === undefined ? [] : [{ kind: 'key', what, addresses: [], ids: [], values: [], later }];
+      // A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL).
+      const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.type === 'azurerm_key_vault_key').map((lookup) => lookup.address);
+      return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
     }
     const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
     const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;

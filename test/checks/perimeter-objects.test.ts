@@ -381,6 +381,9 @@ describe('the customer-managed key: roles that pass, and what is decided (queued
     }
     expect(judged(given(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' })))).toContainEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('known only at apply time') }));
     expect(statusOf(judged(given(grant('${var.other_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
+    const model = buildStackModel({ resource: given(grant('${data.azurerm_key_vault_key.k.resource_versionless_id}', { role_definition_name: 'Key Vault Crypto Officer' })), data: { azurerm_key_vault_key: { k: { name: 'cmk', key_vault_id: '${var.v}' } } } });
+    const byLookup = rule.evaluate(model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    expect(statusOf(Array.isArray(byLookup) ? byLookup : [byLookup as Verdict])).toBe('fail');
     // A vault the stack makes holds no key given before it by a variable (reachOf, as for every given object).
     expect(statusOf(judged(given(grant('${azurerm_key_vault.kv.id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
   });
