@@ -98,10 +98,15 @@ const EVENT_HUB_RULE = /^(.*\/providers\/microsoft\.eventhub\/namespaces\/[^/]+)
  * the setting's eventhub_name; without a literal one (Azure then makes one per category), any hub of the namespace.
  */
 function eventHubObjects(server: ServerView, owner: string, stack: StackFacts | undefined): PerimeterObject[] {
-  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting) => {
-    const rule = pointerObject('logs', '', setting.config.eventhub_authorization_rule_id, stack);
+  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting): PerimeterObject[] => {
+    const pointer = setting.config.eventhub_authorization_rule_id;
+    const rule = pointerObject('logs', '', pointer, stack);
     const namespaces = (rule?.ids ?? []).flatMap((id) => EVENT_HUB_RULE.exec(id)?.[1] ?? []);
-    if (namespaces.length === 0) return [];
+    if (namespaces.length === 0) {
+      // A rule given by a value known only at apply time: its namespace's hubs may be any (the rule itself is a judged scope's).
+      const later = rule?.addresses.length === 0 ? laterObject('eventHub', pointer, stack) : undefined;
+      return later === undefined ? [] : [{ kind: 'logs', what: `an event hub of the rule ${String(pointer)} (where ${setting.address} sends the server's logs)`, addresses: [], ids: [], values: [], later }];
+    }
     const hub = typeof setting.config.eventhub_name === 'string' && !isUnknown(setting.config.eventhub_name) ? nameKey(setting.config.eventhub_name) : ONE_SEGMENT;
     const where = `(where ${setting.address} sends the server's logs)`;
     return [

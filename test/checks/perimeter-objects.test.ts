@@ -444,6 +444,13 @@ describe('the event hub the logs go to: roles that pass, and what the table does
     expect(judged(eventHub(grant(`${EH_NAMESPACE}/eventhubs/insights`, owner)))).toContainEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('the event hub "insights" of that namespace') }));
   });
 
+  test('a rule given by a variable: Data Owner on any hub of a literal namespace may be where the logs go and fails; Receiver passes; another variable passes', () => {
+    const given = (extra: Resources) => existing({ ...diagnostics({ eventhub_authorization_rule_id: '${var.eventhub_rule_id}', eventhub_name: 'insights' }), ...extra });
+    expect(statusOf(judged(given(grant(`${EH_NAMESPACE}/eventhubs/insights`, { role_definition_name: 'Azure Event Hubs Data Owner' }))))).toBe('fail');
+    expect(statusOf(judged(given(grant(`${EH_NAMESPACE}/eventhubs/insights`, { role_definition_name: 'Azure Event Hubs Data Receiver' }))))).toBe('pass');
+    expect(statusOf(judged(given(grant('${var.other_hub_id}', { role_definition_name: 'Azure Event Hubs Data Owner' }))))).toBe('pass');
+  });
+
   test('a custom role with an Event Hubs action the checks do not know fails closed; a consumer group of its own passes; another namespace passes', () => {
     const role = (action: string, scope = EH_NAMESPACE) => eventHub({ ...customRole({ actions: [action] }), ...grant(scope, { role_definition_name: 'ops-custom' }) });
     expect(statusOf(judged(role('Microsoft.EventHub/namespaces/eventhubs/newThing/action')))).toBe('fail');
