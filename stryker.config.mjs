@@ -157,6 +157,7 @@ const GROUPS = {
       'lib/checks/administrator-powers.ts',
       'lib/checks/identity-operators.ts',
       'lib/checks/perimeter-objects.ts',
+      'lib/checks/key-access-policies.ts',
       'lib/checks/identity-attachments.ts',
       'lib/checks/expression-readings.ts',
       'lib/checks/block-ids.ts',

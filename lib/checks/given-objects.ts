@@ -40,6 +40,10 @@ export const GIVEN_TYPES = {
   storageAccount: { path: ['microsoft.storage', 'storageaccounts', ANY_NAME], lookups: ['azurerm_storage_account'] },
   eventHubRule: { path: ['microsoft.eventhub', 'namespaces', ANY_NAME, 'authorizationrules', ANY_NAME], lookups: ['azurerm_eventhub_namespace_authorization_rule'] },
   identity: { path: ['microsoft.managedidentity', 'userassignedidentities', ANY_NAME], lookups: ['azurerm_user_assigned_identity'] },
+  // The hubs of an event hub rule given by a variable: any hub of any namespace may be where the logs go (perimeter-objects.ts).
+  eventHub: { path: ['microsoft.eventhub', 'namespaces', ANY_NAME, 'eventhubs', ANY_NAME], lookups: ['azurerm_eventhub'] },
+  // A customer-managed key given by a variable (its URL): any key of any vault may be it (perimeter-objects.ts, closing note 29).
+  customerManagedKey: { path: ['microsoft.keyvault', 'vaults', ANY_NAME, 'keys', ANY_NAME], lookups: ['azurerm_key_vault_key'] },
 } satisfies { readonly [kind: string]: GivenType };
 
 export type GivenKind = keyof typeof GIVEN_TYPES;

@@ -1,13 +1,13 @@
 import { ownValue } from '../private/own-keys';
 import { roleWithEffect } from '../private/privileged-roles';
 import { mayMatch, RoleEffect } from '../private/role-actions';
-import { idKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { readsAttribute } from './attribute-reads';
 import { azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
 import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
@@ -22,7 +22,7 @@ import { ResourceView, ServerView } from './stack-model';
 // (PG-IAM-2, network-scopes.ts, vaulted-password-scopes.ts); what they judged is not judged again.
 
 /** The kinds of object of the perimeter judged here. */
-export type PerimeterKind = 'logs' | 'network' | 'dns' | 'identity';
+export type PerimeterKind = 'logs' | 'network' | 'dns' | 'identity' | 'key';
 
 /** Per kind: the effect of a role that weakens it (role-actions.ts), and what the object is to the server, for a message. */
 export const PERIMETER_KINDS: { readonly [kind in PerimeterKind]: { readonly effect: RoleEffect; readonly why: string } } = {
@@ -30,6 +30,7 @@ export const PERIMETER_KINDS: { readonly [kind in PerimeterKind]: { readonly eff
   network: { effect: 'network', why: 'part of the server\'s network path' },
   dns: { effect: 'network', why: 'where the server\'s name resolves' },
   identity: { effect: 'identity', why: 'an identity the server acts as (its customer-managed key)' },
+  key: { effect: 'key', why: 'what the server\'s data encryption key is wrapped with' },
 };
 
 /** The judged scopes (judged-scopes.ts) that are objects of the table, by their kind there; the others are judged apart. */
@@ -47,14 +48,18 @@ export interface PerimeterObject {
   readonly kind: PerimeterKind;
   /** For messages, e.g. "azurerm_log_analytics_workspace.law (where ... sends the server's logs)". */
   readonly what: string;
-  /** Blocks (or lookups) that are it: a reference to their ID names it. */
+  /** Blocks (or lookups) that are it: a reference to their ID (or to `attributes`) names it. */
   readonly addresses: readonly string[];
+  /** The attributes of its blocks that are its ARM ID, when not `id` (a Key Vault key's `id` is its data-plane URL). */
+  readonly attributes?: readonly string[];
   /** Its ID as keys (azure-keys.ts), "?" for a segment known only at apply time (a subscription): its literal IDs, and those its blocks' names spell. */
   readonly ids: readonly string[];
   /** Expressions by which the construct names it: the same expression names it. */
   readonly values: readonly unknown[];
   /** True for a virtual network: a scope below it is another subnet's (its subnets of the table are objects of their own). */
   readonly exact?: boolean;
+  /** Known by its name only (its group and subscription not): only a scope at or below it reaches it, not one that may hold it. */
+  readonly byName?: boolean;
   /** Given by a pointer known only at apply time: any object of its type may be it (given-objects.ts; A17b-8). */
   readonly later?: LaterObject;
 }
@@ -82,6 +87,33 @@ export function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: Stack
   // A pointer the construct is given, known only at apply time, may be any object of its type (A17b-8).
   const later = scope.givenKind === undefined || scope.blocks.length > 0 ? undefined : laterObject(scope.givenKind, scope.values[0], stack);
   return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact, ...(later === undefined ? {} : { later }) };
+}
+
+/** The namespace of an event hub's authorization rule (an ID key). */
+const EVENT_HUB_RULE = /^(.*\/providers\/microsoft\.eventhub\/namespaces\/[^/]+)\/authorizationrules\/[^/]+$/;
+
+/**
+ * The event hub namespace and hub a log export of the construct sends to (queued, closing note 29): the rule it is given names
+ * the namespace, whose deletion (or the hub's, or a change of its retention or capture) loses the logs on their way. The hub is
+ * the setting's eventhub_name; without a literal one (Azure then makes one per category), any hub of the namespace.
+ */
+function eventHubObjects(server: ServerView, owner: string, stack: StackFacts | undefined): PerimeterObject[] {
+  return server.diagnosticSettings.filter((setting) => madeBy(setting, owner)).flatMap((setting): PerimeterObject[] => {
+    const pointer = setting.config.eventhub_authorization_rule_id;
+    const rule = pointerObject('logs', '', pointer, stack);
+    const namespaces = (rule?.ids ?? []).flatMap((id) => EVENT_HUB_RULE.exec(id)?.[1] ?? []);
+    if (namespaces.length === 0) {
+      // A rule given by a value known only at apply time: its namespace's hubs may be any (the rule itself is a judged scope's).
+      const later = rule?.addresses.length === 0 ? laterObject('eventHub', pointer, stack) : undefined;
+      return later === undefined ? [] : [{ kind: 'logs', what: `an event hub of the rule ${String(pointer)} (where ${setting.address} sends the server's logs)`, addresses: [], ids: [], values: [], later }];
+    }
+    const hub = typeof setting.config.eventhub_name === 'string' && !isUnknown(setting.config.eventhub_name) ? nameKey(setting.config.eventhub_name) : ONE_SEGMENT;
+    const where = `(where ${setting.address} sends the server's logs)`;
+    return [
+      { kind: 'logs', what: `the event hub namespace of ${JSON.stringify(String(setting.config.eventhub_authorization_rule_id))} ${where}`, addresses: [], ids: namespaces, values: [], exact: true },
+      { kind: 'logs', what: `the event hub ${hub === ONE_SEGMENT ? '(any, no eventhub_name)' : JSON.stringify(hub)} of that namespace ${where}`, addresses: [], ids: namespaces.map((namespace) => `${namespace}/eventhubs/${hub}`), values: [] },
+    ];
+  });
 }
 
 /** The subnet and DNS zones the construct's private endpoint is given. */
@@ -127,6 +159,57 @@ function identityObjects(server: ServerView, stack: StackFacts | undefined): Per
   });
 }
 
+/** The attributes of a Key Vault key block that are its ARM ID (a role's scope); `id` and `versionless_id` are data-plane URLs. */
+const KEY_ARM_IDS = ['resource_id', 'resource_versionless_id'];
+/** The key blocks (and lookups) a customer-managed key's pointer may read. */
+const KEY_REFERENCE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)\.(?:id|versionless_id|resource_id|resource_versionless_id)$/;
+/** A key's data-plane URL: its vault's name (globally unique) and its own. */
+const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[^/]*)?\/?$/i;
+
+/**
+ * The customer-managed keys of the server and their vaults (queued, closing note 29): whoever disables, deletes or rotates the
+ * key, deletes its vault or rewrites its access, makes the server unavailable or changes its encryption. A key of the stack (or a
+ * lookup) is named by its block and the vault its key_vault_id gives; a key given by its URL names its vault by name only (its
+ * group and subscription unknown: a role on the vault or the key fails, one on a group is not matched, which would be any group).
+ * A key given by a variable may be any key of any vault, as the other objects given by a pointer known only at apply time are.
+ */
+function keyObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
+  const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+  const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
+  // A Flexible Server's customer_managed_key block; a Single Server's azurerm_postgresql_server_key children.
+  const pointers = [...blocks(server.config.customer_managed_key).flatMap((key) => [field(key, 'key_vault_key_id'), field(key, 'geo_backup_key_vault_key_id')]),
+    ...server.serverKeys.map((key) => key.config.key_vault_key_id)];
+  return pointers.filter((pointer) => pointer !== undefined && pointer !== null).flatMap((pointer): PerimeterObject[] => {
+    const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
+    const url = typeof pointer === 'string' ? KEY_URL.exec(pointer.trim()) : null;
+    if (url !== null) {
+      const vault = `subscriptions/?/resourcegroups/?/providers/microsoft.keyvault/vaults/${url[1].toLowerCase()}`;
+      return [
+        { kind: 'key', what: `the Key Vault ${JSON.stringify(url[1])} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
+        { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url[2].toLowerCase()}`], values: [], byName: true },
+      ];
+    }
+    const address = isUnknown(pointer) && pointer.isPlainReference ? KEY_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
+    const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+    if (address === undefined || key === undefined) {
+      // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
+      const later = laterObject('customerManagedKey', pointer, stack);
+      // A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL).
+      const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.type === 'azurerm_key_vault_key').map((lookup) => lookup.address);
+      return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
+    }
+    const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
+    const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
+    const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
+    // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
+    const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
+    return [
+      ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
+      { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: keyValues },
+    ];
+  });
+}
+
 /**
  * The objects of the perimeter of a construct's server judged here: where its logs go (the destinations of the log export it
  * makes), the network and DNS zones around it (what it makes, is given or hangs on what it is given; judged-scopes.ts), the
@@ -138,7 +221,7 @@ export function perimeterObjects(server: ServerView, owner: string, stack: Stack
     if (kind === undefined || scope.blocks.some((block) => NOT_HERE.includes(block.type))) return [];
     return [fromJudged(kind, scope, stack)];
   });
-  return [...judged, ...givenGroupObjects(server, stack), ...endpointObjects(server, owner, stack), ...identityObjects(server, stack)];
+  return [...judged, ...givenGroupObjects(server, stack), ...endpointObjects(server, owner, stack), ...identityObjects(server, stack), ...eventHubObjects(server, owner, stack), ...keyObjects(server, stack)];
 }
 
 /** A segment known only at apply time that is one segment (a subscription the model does not know), in a scope or an object. */
@@ -167,7 +250,7 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
  */
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
   // A reference to its ID anywhere in the expression (a conditional's branch, concat, lower: A18a-6) may make the scope it.
-  if (isUnknown(scope) && scope.references.some((reference) => object.addresses.some((address) => readsAttribute(reference, address, ['id']) && reference !== address))) return 'is';
+  if (isUnknown(scope) && scope.references.some((reference) => object.addresses.some((address) => readsAttribute(reference, address, object.attributes ?? ['id']) && reference !== address))) return 'is';
   // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
   const written = isUnknown(scope) ? scope.toString().trim() : undefined;
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
@@ -231,7 +314,8 @@ function judgePerimeterGrant(grant: ResourceView, object: PerimeterObject, reach
  */
 export function judgePerimeter(grant: ResourceView, objects: readonly PerimeterObject[], stack: StackFacts | undefined, subjectOf: (role: string) => string): Verdict | undefined {
   const scope = grant.config.scope;
-  const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach).map((object) => ({ object, reach })));
+  // An object known by its name only may be in any group: a group is not taken to hold it.
+  const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach && !(reach === 'holds' && object.byName === true)).map((object) => ({ object, reach })));
   if (reached.length === 0) return undefined;
   const maybe = (object: PerimeterObject) => object.later !== undefined && reachOf({ ...object, later: undefined }, scope, stack) === undefined;
   return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf, maybe(object))).find((verdict) => verdict.status !== 'pass') ?? PASS;

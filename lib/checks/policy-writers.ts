@@ -117,7 +117,7 @@ export function builtInId(pointer: unknown): string | undefined {
  * or a set of built-ins, which PG-CFG-4 judges on the scopes that hold a server (definitionPointerEffect).
  */
 export function policyAssignmentEffect(assignment: { [key: string]: unknown }, definitions: ReadonlyMap<string, { [key: string]: unknown }>): PolicyEffect {
-  const overridden = overriddenEffects(assignment.overrides);
+  const overridden = overriddenEffects(azurermOverrides(assignment));
   return pointerEffect(assignment.policy_definition_id, { definitions, judge: writesInto(PERIMETER, overridden), builtIns: false, seen: new Set(), overridden });
 }
 
@@ -238,7 +238,7 @@ export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
-    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: resource.config.overrides }))));
+    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: azurermOverrides(resource.config) }))));
   const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {
     const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
@@ -252,6 +252,13 @@ export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrit
     return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false, overrides }];
   });
   return [...azurerm, ...azapi];
+}
+
+/** An azurerm assignment's `overrides` blocks as written, and the content of its dynamic `overrides` blocks (queued, closing note 29). */
+export function azurermOverrides(config: { readonly [key: string]: unknown }): unknown {
+  const dynamic = dynamicContents(config, 'overrides');
+  if (dynamic.length === 0) return config.overrides;
+  return isUnknown(config.overrides) ? config.overrides : [...bodiesOf(config.overrides ?? []), ...dynamic];
 }
 
 /** The scope of an assignment's or exemption's ID ("<scope>/providers/Microsoft.Authorization/<type>/<name>"). */

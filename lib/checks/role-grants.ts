@@ -141,11 +141,15 @@ function azapiPolicies(block: ResourceView): readonly ResourceView[] {
   if (vault === undefined) return [];
   const policies = isObject(properties) ? properties.accessPolicies : properties;
   if (policies === undefined) return [];
-  if (!Array.isArray(policies)) return [grant(block, { key_vault_id: vault, secret_permissions: isUnknown(policies) ? policies : new Unknown(`the access policies of ${block.address}`, []) })];
+  if (!Array.isArray(policies)) {
+    const unread = isUnknown(policies) ? policies : new Unknown(`the access policies of ${block.address}`, []);
+    return [grant(block, { key_vault_id: vault, secret_permissions: unread, key_permissions: unread })];
+  }
   return policies.map((policy) => {
     const permissions = isObject(policy) ? policy.permissions : policy;
     const secrets = isObject(permissions) ? permissions.secrets : permissions;
-    return grant(block, { key_vault_id: vault, object_id: isObject(policy) ? policy.objectId : undefined, secret_permissions: secrets });
+    const keys = isObject(permissions) ? permissions.keys : permissions;
+    return grant(block, { key_vault_id: vault, object_id: isObject(policy) ? policy.objectId : undefined, secret_permissions: secrets, key_permissions: keys });
   });
 }
 

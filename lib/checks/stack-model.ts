@@ -639,7 +639,8 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     named.forEach((server) => found.add(server));
     return found;
   };
-  const definitions = policyDefinitions(candidates.filter(({ section }) => section === 'resource').map(({ view }) => view));
+  // A data-source, ephemeral or action PUT of a definition rewrites it as a resource's does (queued, closing note 29).
+  const definitions = policyDefinitions(candidates.filter(({ section }) => section !== 'module').map(({ view }) => view));
   const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
   for (const { section, view: candidate } of candidates) {
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;

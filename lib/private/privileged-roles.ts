@@ -1,7 +1,7 @@
 // Loads no cdktf: the roleAssignments prop and the check command (PG-IAM-2) read the same list.
 
 import {
-  ASSIGNS_IDENTITY, CHANGES_LOGS, CHANGES_POLICY, CHANGES_THE_SERVER, EXPORTS_BACKUPS, GRANTS_SECRETS, READS_SECRETS, REMOVES_LOCK, REWRITES_NETWORK,
+  ASSIGNS_IDENTITY, CHANGES_EVENT_HUB, CHANGES_KEY, CHANGES_LOGS, CHANGES_POLICY, CHANGES_THE_SERVER, EXPORTS_BACKUPS, GRANTS_SECRETS, READS_SECRETS, REMOVES_LOCK, REWRITES_NETWORK,
   RoleEffect, RoleEffects, STOPS_LOG_EXPORT,
 } from './role-actions';
 
@@ -85,7 +85,22 @@ const LOG_ROLES: readonly PrivilegedRole[] = [
   { name: 'Storage Account Contributor', id: '17d1049b-9a84-46fb-8f53-869881c3d3ab', can: CHANGES_LOGS },
   { name: 'Storage Blob Data Contributor', id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', can: CHANGES_LOGS },
   { name: 'Storage Blob Data Owner', id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', can: CHANGES_LOGS },
+  // Microsoft.EventHub/* in actions and data actions: it deletes the hub the logs go to, or changes its retention and capture.
+  { name: 'Azure Event Hubs Data Owner', id: 'f526a384-b230-433a-b45c-95f59c4a2dec', can: CHANGES_EVENT_HUB },
   ...serverChangersThat(CHANGES_LOGS, 'can grant itself a role that purges or deletes the server\'s logs'),
+];
+
+// Crypto Officer and Administrator hold vaults/keys/* (delete, update, rotate, purge); Crypto User keys/update/action (disable,
+// expiry); Key Vault Contributor vaults/write and delete (an access policy, the vault); Data Access Administrator grants itself
+// those. Crypto Service Encryption User (read, wrap, unwrap) is the server's own need and passes (queued, closing note 29).
+/** Built-in roles that can disable, delete or rotate the server's customer-managed key (or its vault), or grant themselves that. */
+const KEY_ROLES: readonly PrivilegedRole[] = [
+  { name: 'Key Vault Crypto Officer', id: '14b46e9e-c2b7-41b4-b07b-48a6ebf60603', can: CHANGES_KEY },
+  { name: 'Key Vault Administrator', id: '00482a5a-887f-4fb3-b363-3b7fe8e74483', can: CHANGES_KEY },
+  { name: 'Key Vault Crypto User', id: '12338af0-0e69-4776-bea7-57ae8d297424', can: CHANGES_KEY },
+  { name: 'Key Vault Contributor', id: 'f25e0fa2-a7c8-4377-a976-54943a77a395', can: CHANGES_KEY },
+  { name: 'Key Vault Data Access Administrator', id: '8b54135c-b56d-4d72-a534-26097cfdc8d8', can: CHANGES_KEY },
+  ...serverChangersThat(CHANGES_KEY, 'can grant itself a role that disables or deletes the server\'s customer-managed key'),
 ];
 
 /** The built-in roles of each effect, by name and definition GUID. */
@@ -95,6 +110,7 @@ export const ROLES_BY_EFFECT: { readonly [effect in RoleEffect]: readonly Privil
   secrets: SECRET_READING_ROLES,
   identity: IDENTITY_ROLES,
   logs: LOG_ROLES,
+  key: KEY_ROLES,
 };
 
 /** The role with the effect a role name (any case) or definition ID is, if it is one: a built-in role of the effect's list, or a custom role of the stack with the effect. */

@@ -2,8 +2,8 @@
 // effect the built-in role lists stand for (privileged-roles.ts) is a set of Azure operations, and a custom role has
 // the effect when one of its actions (wildcards included) may be one of them and no not-action takes it away.
 
-/** The effects the role lists judge: on the server (PRIVILEGED_ROLES), its network, a vault's secrets, a managed identity, where its logs are kept. */
-export type RoleEffect = 'server' | 'network' | 'secrets' | 'identity' | 'logs';
+/** The effects the role lists judge: on the server (PRIVILEGED_ROLES), its network, a vault's secrets, a managed identity, where its logs are kept, its customer-managed key. */
+export type RoleEffect = 'server' | 'network' | 'secrets' | 'identity' | 'logs' | 'key';
 
 /** An Azure operation (a pattern: `*` may stand for any text) that has an effect, and what its holder can do, as a message says it. */
 interface Operation {
@@ -31,9 +31,15 @@ export const GRANTS_SECRETS = 'can grant itself reading the values of its secret
 export const ASSIGNS_IDENTITY = 'can attach the identity to a workload of its own, or add a credential to it, and act as it';
 // The server's logs stay where they are kept only while nobody can purge them, shorten their retention or delete the store (A16a-3).
 export const CHANGES_LOGS = 'can purge the server\'s logs where they are kept, shorten their retention or delete the store (a workspace\'s purge, retention, tables; a storage account\'s blobs and lifecycle)';
+// An event hub destination: deleting the namespace or the hub, changing its retention or capture, or a Manage key (which does
+// all of that over SAS) loses the logs on their way (queued, closing note 29).
+export const CHANGES_EVENT_HUB = 'can delete the event hub or its namespace, or change its retention or capture, where the server\'s logs go (Microsoft.EventHub)';
+// The server reads its data encryption key through the customer-managed key: disabled, deleted, expired or rotated to a key
+// its identity cannot use, the server becomes unavailable; a vault deleted or an access policy rewritten does the same.
+export const CHANGES_KEY = 'can disable, delete, purge, rotate or replace the server\'s customer-managed key (or delete its vault, or grant itself that): the server becomes unavailable or its encryption changes';
 
 /** Whoever can write role assignments grants itself every effect. */
-const GRANTS_ANY: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs'];
+const GRANTS_ANY: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs', 'key'];
 
 /** The operations of each effect, one row per operation (Azure's resource provider operations). */
 export const EFFECT_OPERATIONS: readonly Operation[] = [
@@ -67,6 +73,14 @@ export const EFFECT_OPERATIONS: readonly Operation[] = [
     .map((tail): Operation => ({ operation: `Microsoft.Storage/storageAccounts/${tail}`, effects: ['logs'], can: CHANGES_LOGS })),
   { operation: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', effects: ['logs'], data: true, can: CHANGES_LOGS },
   { operation: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', effects: ['logs'], data: true, can: CHANGES_LOGS },
+  ...['write', 'delete', 'eventhubs/write', 'eventhubs/delete', 'authorizationRules/write', 'authorizationRules/delete', 'authorizationRules/listKeys/action', 'authorizationRules/regenerateKeys/action',
+    'eventhubs/authorizationRules/write', 'eventhubs/authorizationRules/listKeys/action', 'eventhubs/authorizationRules/regenerateKeys/action', 'networkRuleSets/write']
+    .map((tail): Operation => ({ operation: `Microsoft.EventHub/namespaces/${tail}`, effects: ['logs'], can: CHANGES_EVENT_HUB })),
+  // The customer-managed key: the vault (deleted, its access policies rewritten), the key (a new version by ARM).
+  ...['vaults/write', 'vaults/delete', 'vaults/accessPolicies/write', 'vaults/keys/write', 'locations/deletedVaults/purge/action']
+    .map((tail): Operation => ({ operation: `Microsoft.KeyVault/${tail}`, effects: ['key'], can: CHANGES_KEY })),
+  ...['keys/delete', 'keys/update/action', 'keys/create/action', 'keys/import/action', 'keys/rotate/action', 'keys/restore/action', 'deletedKeys/delete', 'keyrotationpolicies/write']
+    .map((tail): Operation => ({ operation: `Microsoft.KeyVault/vaults/${tail}`, effects: ['key'], data: true, can: CHANGES_KEY })),
 ];
 
 /**
@@ -82,6 +96,14 @@ const JUDGED_NAMESPACES: { readonly [namespace: string]: readonly RoleEffect[] }
   // The stores of the server's logs: an unknown write there reaches the logs only.
   'microsoft.operationalinsights/': ['logs'],
   'microsoft.storage/': ['logs'],
+  'microsoft.eventhub/': ['logs'],
+};
+
+/** Data actions of the judged effects' data planes: one that is neither read, an operation of the table nor inert may be one the table does not list. */
+const JUDGED_DATA_NAMESPACES: { readonly [namespace: string]: readonly RoleEffect[] } = {
+  'microsoft.keyvault/vaults/keys/': ['key'],
+  'microsoft.keyvault/vaults/deletedkeys/': ['key'],
+  'microsoft.keyvault/vaults/keyrotationpolicies/': ['key'],
 };
 
 /** Actions of the judged namespaces that change nothing the rules judge, each with why. */
@@ -92,6 +114,15 @@ export const INERT_ACTIONS: readonly { readonly action: string; readonly why: st
   { action: 'Microsoft.KeyVault/vaults/deploy/action', why: 'lets ARM deployments read secrets referenced in their own templates only' },
   { action: 'Microsoft.OperationalInsights/workspaces/search/action', why: 'runs a query over the workspace: reads its logs, changes none' },
   { action: 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action', why: 'a delegation key signs SAS tokens with no more than the holder\'s own data actions' },
+  { action: 'Microsoft.EventHub/namespaces/eventhubs/consumergroups/write', why: 'adds a reader of the hub\'s events; the hub, its retention and capture stay as written' },
+];
+
+/** Data actions of the judged data planes that change nothing the rules judge, each with why. */
+export const INERT_DATA_ACTIONS: readonly { readonly action: string; readonly why: string }[] = [
+  ...['encrypt', 'decrypt', 'wrap', 'unwrap', 'sign', 'verify'].map((operation) => ({ action: `Microsoft.KeyVault/vaults/keys/${operation}/action`, why: 'uses the key: the key, its versions and its state stay as written (the server\'s identity needs wrap and unwrap)' })),
+  { action: 'Microsoft.KeyVault/vaults/keys/backup/action', why: 'exports a blob only Key Vault can restore, and only while the key is absent; the key stays as written' },
+  { action: 'Microsoft.KeyVault/vaults/keys/release/action', why: 'hands the key to an attested environment under its release policy; the key and the server\'s access stay as written' },
+  { action: 'Microsoft.KeyVault/vaults/keys/recover/action', why: 'undoes a deletion: it restores the server\'s key, changes none' },
 ];
 
 /** The permissions of one custom role, as its definition writes them (lists of literal action patterns). */
@@ -120,6 +151,10 @@ export function customRoleEffects(permissions: readonly RolePermissions[]): Role
       if (isRead(action) || EFFECT_OPERATIONS.some((row) => mayMatch(action, row.operation)) || INERT_ACTIONS.some((inert) => covers(inert.action, action))) continue;
       for (const effect of namespaceEffects(action)) effects[effect] = effects[effect] ?? `may have any effect (its action ${JSON.stringify(action)} is one the checks do not know)`;
     }
+    for (const action of block.dataActions) {
+      if (isRead(action) || EFFECT_OPERATIONS.some((row) => row.data === true && mayMatch(action, row.operation)) || INERT_DATA_ACTIONS.some((inert) => covers(inert.action, action))) continue;
+      for (const effect of namespaceEffects(action, JUDGED_DATA_NAMESPACES)) effects[effect] = effects[effect] ?? `may have any effect (its data action ${JSON.stringify(action)} is one the checks do not know)`;
+    }
   }
   return effects;
 }
@@ -129,8 +164,8 @@ function isRead(action: string): boolean {
 }
 
 /** The effects of the judged namespaces an action pattern may be in: it starts with one, or a wildcard stands where one may be. */
-function namespaceEffects(action: string): readonly RoleEffect[] {
-  return Object.entries(JUDGED_NAMESPACES).filter(([namespace]) => mayMatch(action, `${namespace}*`)).flatMap(([, effects]) => effects);
+function namespaceEffects(action: string, namespaces = JUDGED_NAMESPACES): readonly RoleEffect[] {
+  return Object.entries(namespaces).filter(([namespace]) => mayMatch(action, `${namespace}*`)).flatMap(([, effects]) => effects);
 }
 
 /** Whether two patterns (`*` for any text, any letter case) match a common operation. */

@@ -145,4 +145,48 @@ describe('an assignment\'s effect overrides (eighteenth review, A18b-6)', () => 
     expect(judged(overridden)).toEqual(['fail azurerm_subscription_policy_assignment.x']);
     expect(judged(byAzapi([{ kind: 'policyEffect', value: 'Modify' }], AUDIT_ONLY))).toEqual(['fail azapi_resource.x']);
   });
+
+  test('azurerm overrides written as dynamic blocks are read as their content: a writing effect, or one known only later, fails; an audit effect passes', () => {
+    const dynamic = (value: string): Resources => {
+      const written = azurerm() as { [type: string]: { [name: string]: { [key: string]: unknown } } };
+      const x = written.azurerm_subscription_policy_assignment.x;
+      return { ...written, azurerm_subscription_policy_assignment: { x: { ...x, dynamic: { overrides: { for_each: '${var.overrides}', content: { value } } } } } };
+    };
+    expect(judged(dynamic('Modify'))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(dynamic('${overrides.value}'))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(dynamic('Disabled'))).toEqual(['pass']);
+  });
+});
+
+describe('an assignment\'s own parameters and a definition rewritten by a data-source or ephemeral action (queued, closing note 29)', () => {
+  const modifying = (effect: object, field: string) => ({ if: { field: 'type', equals: 'Microsoft.DBforPostgreSQL/flexibleServers' },
+    then: { effect: '[parameters(\'effect\')]', details: { roleDefinitionIds: ['/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c'],
+      operations: [{ operation: 'addOrReplace', field, value: '[parameters(\'value\')]' }] } }, effect });
+  const definitionOf = (allowed: string[] | undefined, field = 'Microsoft.DBforPostgreSQL/flexibleServers/network.publicNetworkAccess'): Resources => ({ azurerm_policy_definition: { p: { name: 'p', policy_type: 'Custom', mode: 'Indexed', display_name: 'p',
+    policy_rule: JSON.stringify(modifying({}, field)), parameters: JSON.stringify({ effect: { type: 'String', defaultValue: 'Audit', ...(allowed === undefined ? {} : { allowedValues: allowed }) }, value: { type: 'String' } }) } } });
+  const assigned = (parameters: object): Resources => ({ azurerm_subscription_policy_assignment: { x: { name: 'x', subscription_id: SUB, policy_definition_id: '${azurerm_policy_definition.p.id}', location: 'westeurope', identity: { type: 'SystemAssigned' }, parameters: JSON.stringify(parameters) } } });
+
+  test('the assignment\'s parameters choose among the definition\'s allowed effects only: Audit-only allowed passes; a parameter without allowedValues (its default Audit) may be Modify and fails', () => {
+    expect(judged({ ...definitionOf(['Audit', 'Disabled']), ...assigned({ effect: { value: 'Audit' }, value: { value: 'Enabled' } }) })).toEqual(['pass']);
+    expect(judged({ ...definitionOf(undefined), ...assigned({ effect: { value: 'Modify' }, value: { value: 'Enabled' } }) })).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged({ ...definitionOf(undefined), ...assigned({}) })).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+  });
+
+  test('a field the assignment\'s parameters name may be any field of the perimeter: it fails', () => {
+    expect(judged({ ...definitionOf(['Modify']), ...assigned({}) })).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged({ ...definitionOf(['Modify'], '[parameters(\'field\')]'), ...assigned({ field: { value: 'Microsoft.DBforPostgreSQL/flexibleServers/network.publicNetworkAccess' } }) })).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+  });
+
+  test.each(['data', 'ephemeral', 'action'])('a definition a PUT action of a %s block rewrites is not read as written: its assignment fails closed', (section) => {
+    const audit = { ...definitionOf(['Audit', 'Disabled']), ...assigned({}) };
+    const rewrite = { azapi_resource_action: { u: { type: 'Microsoft.Authorization/policyDefinitions@2023-04-01', resource_id: '${azurerm_policy_definition.p.id}', method: 'PUT', body: { properties: { policyRule: modifying({}, 'Microsoft.DBforPostgreSQL/flexibleServers/network.publicNetworkAccess') } } } } };
+    const model = (extra: object) => buildStackModel({ resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), resource_group_name: 'rg-orders', ...madeAt(`${CONSTRUCT}/Server`) } }, ...audit }, ...extra });
+    const verdicts = (extra: object) => {
+      const built = model(extra);
+      const result = rule.evaluate(built.servers.find((s) => s.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: built.resources, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result]).map((verdict) => ('address' in verdict ? `${verdict.status} ${verdict.address}` : verdict.status));
+    };
+    expect(verdicts({})).toEqual(['pass']);
+    expect(verdicts({ [section]: rewrite })).toContain('fail azurerm_subscription_policy_assignment.x');
+  });
 });

@@ -290,6 +290,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azurerm_private_endpoint_connection: 'a lookup (data source) of a private endpoint\'s connection (later-parents.ts)',
   azurerm_resource_group: 'the container itself: it writes only its name, region and tags',
   azurerm_user_assigned_identity: 'the principal itself: it writes only its name, group, region and tags',
+  azurerm_key_vault_key: 'the customer-managed key itself, an object roles are judged on (perimeter-objects.ts): in a judged vault it writes a key, no secret',
   azurerm_postgresql_flexible_server_virtual_endpoint: 'a server\'s endpoint, judged as a copy by server-copies.ts (PG-CFG-3)',
   azurerm_data_protection_backup_instance_postgresql: 'judged by writer-kinds.ts and server-pointers.ts (PG-CFG-3)',
 };

@@ -6,6 +6,7 @@ import { laterServerGroup } from '../given-objects';
 import { mayNameServer } from '../later-pointers';
 import { attachableIdentities, identityAttachments } from '../identity-attachments';
 import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
+import { keyAccessPolicies } from '../key-access-policies';
 import { accessPolicyGrants, roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
@@ -50,7 +51,9 @@ export function privilegedRoleSubject(roleName: string): string {
  * it) is judged as on it, fail-closed (A15a-8, A15a-9, A15b-12, A15b-19). Beside a construct, every other object of the
  * perimeter (where its logs are kept, the network and zones it is given, the identities the server acts as) is judged through
  * one table, perimeter-objects.ts: a role with the effect that weakens the object, on it or a scope that holds it, fails, and
- * so does a federated credential on such an identity (sixteenth run, A16a-3, A16a-12, A16b-14). No Checkov or Trivy check.
+ * so does a federated credential on such an identity (sixteenth run, A16a-3, A16a-12, A16b-14). The table holds the event hub
+ * namespace and hub the logs go to, and the server's customer-managed key and its vault; an access policy on that vault with a
+ * key permission that deletes, disables or rotates the key fails too (key-access-policies.ts). No Checkov or Trivy check.
  */
 export const rule: Rule = {
   id: 'PG-IAM-2',
@@ -117,10 +120,12 @@ export const rule: Rule = {
     });
     // A federated credential on an identity the server acts as lets an outside workload act as it (A16b-14).
     const credentials = objects.length === 0 ? [] : identityCredentials(objects, stack);
+    // An access policy on the customer-managed key's vault that deletes, disables or rotates the key (queued, closing note 29).
+    const keyPolicies = objects.length === 0 ? [] : keyAccessPolicies(objects, stack);
     // A workload of the stack attaching such an identity (or the administrator's) acts as it (A17a-4).
     const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, owner, objects, stack), stack);
-    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
-    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials, ...attachments];
+    if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && keyPolicies.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
+    const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials, ...keyPolicies, ...attachments];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
     return verdicts.length > 0 ? verdicts : PASS;
   },

@@ -92,7 +92,7 @@ test('a definition ID is read whole: anchored at both ends, its GUID in lower ca
 
 // Seventeenth review, A17a-1: ARM reads a role definition at any scope by its GUID (the last segment), so every scope prefix,
 // any case, spaces around it and a final slash name the same built-in role; a bare GUID (Lighthouse writes them so) too.
-const ROLE_EFFECTS: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs'];
+const ROLE_EFFECTS: readonly RoleEffect[] = ['server', 'network', 'secrets', 'identity', 'logs', 'key'];
 const OWNER_GUID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const ID_FORMS: readonly [string, (guid: string) => string][] = [
   ['a bare GUID', (guid) => guid],
