@@ -150,22 +150,18 @@ function isReadType(block: ResourceView): boolean {
 function perimeterWriters(server: ServerView, stack: StackFacts | undefined, owner: string, isTarget: (address: string) => boolean, judged: ReadonlySet<string>): { block: ResourceView; role: string }[] {
   const groups = groupBlocks(server, stack);
   const found: { block: ResourceView; role: string }[] = [];
-  for (const { block, references, addresses } of possibleWriters(stack)) {
-    if (judged.has(block.address)) continue;
-    const target = addresses.find((address) => address !== undefined && address !== block.address && isTarget(address))
+  for (const block of unmadeBlocks(stack)) {
+    if (judged.has(block.address) || !isReadType(block)) continue;
+    const references = referencesOf(block);
+    const target = references.map(blockOf).find((address) => address !== undefined && address !== block.address && isTarget(address))
       ?? groups.find((group) => references.some((reference) => readsAttribute(reference, group, ['id'])));
     if (target !== undefined) found.push({ block, role: `a writer the rules judge on ${target}, part of the perimeter of ${owner}'s server` });
   }
   return found;
 }
 
-/**
- * The blocks that may write a perimeter (of a read type, made by no construct, not a lookup), in the stack's order, with
- * their references and the blocks these name: the same for every server, read once per evaluation.
- */
-const possibleWriters = oncePerStack((stack) => [...stack?.resources?.values() ?? []]
-  .filter((block) => !block.address.startsWith('data.') && madePath(block) === undefined && isReadType(block))
-  .map((block) => ({ block, references: referencesOf(block), addresses: referencesOf(block).map(blockOf) })));
+/** The blocks no construct made, lookups left out, in the stack's order: the writers a perimeter may have, the same for every server. */
+const unmadeBlocks = oncePerStack((stack) => [...stack?.resources?.values() ?? []].filter((block) => !block.address.startsWith('data.') && madePath(block) === undefined));
 
 /** A block's references, read once per block: every server of the stack asks. */
 function referencesOf(block: ResourceView): readonly string[] {
