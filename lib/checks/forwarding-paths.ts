@@ -6,6 +6,7 @@ import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
 import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { afterWrite, Judged } from './live-patch';
+import { oncePerStack } from './per-stack';
 import { literalString } from './value-readers';
 import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
@@ -405,7 +406,7 @@ function cameThrough(step: Step, key: string): 'literal' | 'later' | undefined {
  * record name known only later ends there (it says nothing new).
  */
 function pathsToServer(server: ServerView, networks: ServerNetworks, stack: StackFacts | undefined): (destination: unknown, ports: readonly unknown[]) => Reach | undefined {
-  const hops = [...(stack?.resources?.values() ?? [])].flatMap((block) => (forwardsOf(block, stack) ?? []).map((forward) => hopOf(block.address, forward)));
+  const { hops } = stackForwards(stack);
   const records = dnsRecordTargets(stack);
   // Every destination is read once however many paths reach it.
   const readings = new Map<string, Destination>();
@@ -535,9 +536,8 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   if (networks === undefined) return [];
   const verdicts: Verdict[] = [];
   const reach = pathsToServer(server, networks, stack);
-  for (const block of stack?.resources?.values() ?? []) {
+  for (const { block, forwards } of stackForwards(stack).judged) {
     if (madeBy(block, owner)) continue;
-    const forwards = forwardsOf(block, stack);
     if (forwards === undefined) {
       const named = unlistedNetworkWriter(block, server, networks, reach);
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
@@ -604,11 +604,7 @@ function tokenSpan(token: string): AddressSpan | undefined {
  * (A17b-3), its name, or an address or name that the stack's forwards and records lead on to it (A17b-2).
  */
 function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks, reach: (destination: unknown, ports: readonly unknown[]) => Reach | undefined): string | undefined {
-  const azapi = AZAPI_WRITER_TYPES.includes(block.type);
-  const type = azapi ? azapiType(block) : block.type;
-  if (type === undefined || (azapi && !writes(block))) return undefined;
-  const networkKind = azapi ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
-  if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
+  if (!unlistedNetworkType(block)) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
   // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
@@ -628,4 +624,48 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
       || (readDestination(text).kind === 'name' && leadsOn(text))) named = JSON.stringify(text);
   }, (key) => key === '//');
   return named;
+}
+
+/** Whether a block is a network writer of a type the pack does not read, whose text may name the server (unlistedNetworkWriter). */
+function unlistedNetworkType(block: ResourceView): boolean {
+  const azapi = AZAPI_WRITER_TYPES.includes(block.type);
+  const type = azapi ? azapiType(block) : block.type;
+  if (type === undefined || (azapi && !writes(block))) return false;
+  const networkKind = azapi ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
+  return networkKind && !INERT_NETWORK_TYPES.some((inert) => inert.test(type));
+}
+
+/**
+ * The stack's forwards, read once per evaluation (every server asks): the hops they make, and the blocks forwardingPaths judges
+ * (those that forward, and the network writers the pack does not read), in the stack's order. A block that cannot be read
+ * fails every server's check as it did when read per server.
+ */
+function stackForwards(stack: StackFacts | undefined): { readonly hops: readonly Hop[]; readonly judged: readonly { readonly block: ResourceView; readonly forwards: readonly Forward[] | undefined }[] } {
+  const read = forwardsKept(stack);
+  if ('error' in read) throw read.error;
+  return read;
+}
+
+const forwardsKept = oncePerStack((stack) => {
+  const hops: Hop[] = [];
+  const judged: { block: ResourceView; forwards: readonly Forward[] | undefined }[] = [];
+  try {
+    for (const block of stack?.resources?.values() ?? []) {
+      const forwards = forwardsOf(block, stack);
+      hops.push(...(forwards ?? []).map((forward) => hopOf(block.address, forward)));
+      if (forwards === undefined ? mayBeUnlisted(block) : forwards.length > 0) judged.push({ block, forwards });
+    }
+  } catch (error) {
+    return { error };
+  }
+  return { hops, judged };
+});
+
+/** A block unlistedNetworkWriter may name: one whose type it reads, or one it cannot tell (read again per server, failing as it did). */
+function mayBeUnlisted(block: ResourceView): boolean {
+  try {
+    return unlistedNetworkType(block);
+  } catch {
+    return true;
+  }
 }

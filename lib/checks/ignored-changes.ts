@@ -3,6 +3,7 @@ import { blockOf, readsAttribute } from './attribute-reads';
 import { nameKey } from './azure-keys';
 import { madePath, namesServer, ownerConstruct, resourcesOfType, resourcesUnder } from './beside-construct';
 import { judgedScopes } from './judged-scopes';
+import { oncePerStack } from './per-stack';
 import { readersOf } from './read-types';
 import { readReferencesIn } from './server-mentions';
 import { literalString } from './value-readers';
@@ -122,12 +123,16 @@ function perimeterBlocks(server: ServerView, stack: StackFacts | undefined, guar
       if (given !== undefined && madePath(given) === undefined && isReadType(given)) found.set(given.address, { block: given, role: `what ${owner} is given (${block.address} refers to it)` });
     }
   }
-  const made = [...stack?.resources?.values() ?? []].filter((block) => madePath(block) !== undefined).map((block) => block.address);
-  const targets = new Set([server.address, ...guarding, ...found.keys(), ...made]);
+  const own = new Set([server.address, ...guarding, ...found.keys()]);
+  const made = madeAddresses(stack);
+  const isTarget = (address: string) => own.has(address) || made.has(address);
   // What is inside the server (roles, grants: a password may be ignored) is judged apart.
-  const writers = perimeterWriters(server, stack, owner, targets, new Set([...guarding, ...found.keys(), ...server.inDatabase.map((resource) => resource.address)]));
+  const writers = perimeterWriters(server, stack, owner, isTarget, new Set([...guarding, ...found.keys(), ...server.inDatabase.map((resource) => resource.address)]));
   return [...found.values(), ...writers];
 }
+
+/** The addresses of the blocks a library construct made: the same for every server, read once per evaluation. */
+const madeAddresses = oncePerStack((stack): ReadonlySet<string> => new Set([...stack?.resources?.values() ?? []].filter((block) => madePath(block) !== undefined).map((block) => block.address)));
 
 /** Whether a table of the pack reads a block's type (read-types.ts): what it writes is judged on the value written. An azapi type known only later may be any. */
 function isReadType(block: ResourceView): boolean {
@@ -142,18 +147,21 @@ function isReadType(block: ResourceView): boolean {
  * placed there names it), each with what it points at. Imported with ignore_changes, the live grant or rule stays while
  * its table judges the written one (A18b-9).
  */
-function perimeterWriters(server: ServerView, stack: StackFacts | undefined, owner: string, targets: ReadonlySet<string>, judged: ReadonlySet<string>): { block: ResourceView; role: string }[] {
+function perimeterWriters(server: ServerView, stack: StackFacts | undefined, owner: string, isTarget: (address: string) => boolean, judged: ReadonlySet<string>): { block: ResourceView; role: string }[] {
   const groups = groupBlocks(server, stack);
   const found: { block: ResourceView; role: string }[] = [];
-  for (const block of stack?.resources?.values() ?? []) {
-    if (judged.has(block.address) || block.address.startsWith('data.') || madePath(block) !== undefined || !isReadType(block)) continue;
+  for (const block of unmadeBlocks(stack)) {
+    if (judged.has(block.address) || !isReadType(block)) continue;
     const references = referencesOf(block);
-    const target = references.map(blockOf).find((address) => address !== undefined && address !== block.address && targets.has(address))
+    const target = references.map(blockOf).find((address) => address !== undefined && address !== block.address && isTarget(address))
       ?? groups.find((group) => references.some((reference) => readsAttribute(reference, group, ['id'])));
     if (target !== undefined) found.push({ block, role: `a writer the rules judge on ${target}, part of the perimeter of ${owner}'s server` });
   }
   return found;
 }
+
+/** The blocks no construct made, lookups left out, in the stack's order: the writers a perimeter may have, the same for every server. */
+const unmadeBlocks = oncePerStack((stack) => [...stack?.resources?.values() ?? []].filter((block) => !block.address.startsWith('data.') && madePath(block) === undefined));
 
 /** A block's references, read once per block: every server of the stack asks. */
 function referencesOf(block: ResourceView): readonly string[] {

@@ -55,7 +55,9 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   const { resources, problem } = resourcePaths(terraform);
   if (problem !== undefined) return problem;
   const paths = resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path]));
-  const madeNothing = (scope: string) => !paths.some((path) => covers(scope, path));
+  // The scopes that cover a path of the file (scopesOf: those `covers` accepts), looked up instead of testing every path per scope.
+  let covered: ReadonlySet<string> | undefined;
+  const madeNothing = (scope: string) => !(covered ??= new Set(paths.flatMap(scopesOf))).has(scope);
   const construct = readScopes(terraform, CONSTRUCTS_KEY).find(madeNothing);
   if (construct !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(construct)}, but no resource of the file has that construct path or one below it`;
   // Without its made list, every resource of a construct would be judged as one a caller added (A11a-1).

@@ -2,6 +2,7 @@ import { idKey, nameKey } from './azure-keys';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { oncePerStack } from './per-stack';
 import { networkGroupFiller } from './policy-writers';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -134,8 +135,11 @@ export interface Membership {
 }
 
 export function membershipOf(stack: StackFacts | undefined): Membership {
-  return { members: staticMembers(stack), elsewhere: filledElsewhere(stack) };
+  return membershipKept(stack);
 }
+
+/** Every server asks the same of the stack: read once per evaluation (per-stack.ts). */
+const membershipKept = oncePerStack((stack): Membership => ({ members: staticMembers(stack), elsewhere: filledElsewhere(stack) }));
 
 /**
  * True when a group may hold one of the VNets: groups are filled elsewhere, the stack writes no member into it (it is

@@ -12,6 +12,7 @@ import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes'
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { oncePerStack } from './per-stack';
 import { overriddenEffects, OverriddenEffects, overridesWrite } from './policy-overrides';
 import { fillsNetworkGroups, PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
@@ -39,6 +40,13 @@ export function policyDefinitions(resources: Iterable<ResourceView>): ReadonlyMa
   const { found, rewritten } = readDefinitions([...resources]);
   return new Map([...found].filter(([address]) => !rewritten.has(address)));
 }
+
+/** The stack's policy definitions (policyDefinitions of its resources): every server asks, read once per evaluation (per-stack.ts). */
+export function stackPolicyDefinitions(stack: StackFacts | undefined): ReadonlyMap<string, { [key: string]: unknown }> {
+  return definitionsKept(stack);
+}
+
+const definitionsKept = oncePerStack((stack) => policyDefinitions(stack?.resources?.values() ?? []));
 
 /** Every definition and set of the stack in the azurerm shape, and the addresses of those an azapi write may rewrite. */
 function readDefinitions(all: readonly ResourceView[]): { found: ReadonlyMap<string, { [key: string]: unknown }>; rewritten: ReadonlySet<string> } {
@@ -237,6 +245,13 @@ export const POLICY_AZURE_TYPES: readonly string[] = [...AZAPI_KINDS.keys()];
 
 /** Every policy assignment and exemption the stack writes, in address order by writer type. */
 export function policyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
+  return writesKept(stack);
+}
+
+/** Every server asks the same of the stack: read once per evaluation (per-stack.ts). */
+const writesKept = oncePerStack(readPolicyWrites);
+
+function readPolicyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
     .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: azurermOverrides(resource.config) }))));
   const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {

@@ -6,6 +6,7 @@ import { mayNameParent } from './later-parents';
 import { givenSubnetAssociations, laterSubnetAssociations } from './given-subnets';
 import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
+import { oncePerStack } from './per-stack';
 import { spanOf } from './server-networks';
 import { AddressSpan, spansOverlap } from '../private/ipv4';
 import { fail, isUnknown, notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
@@ -254,12 +255,17 @@ function laterAssociations(subnet: SubnetView, stack: StackFacts | undefined): R
   const placed = new Set(subnet.associations.map((association) => association.address));
   const path = { idPath: idPath(subnet) };
   // A literal ID of another subnet of the stack, whose names are known, is that subnet's (A14a-10).
-  const known = resourcesOfType(stack, 'azurerm_subnet').flatMap((other) => (other === subnet ? [] : [idPath(other, stack?.resources)]))
-    .flatMap((each) => (each === undefined ? [] : [each.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/')]));
-  const another = (pointer: unknown) => typeof pointer === 'string' && known.some((each) => idKey(pointer).endsWith(each));
+  const known = subnetIdTails(stack).filter((each) => each.subnet !== subnet).map((each) => each.tail);
+  const another = (pointer: unknown) => { const key = typeof pointer === 'string' ? idKey(pointer) : undefined; return key !== undefined && known.some((each) => key.endsWith(each)); };
   return resourcesOfType(stack, ASSOCIATION).filter((association) => !placed.has(association.address) && !another(association.config.subnet_id)
     && mayNameParent(association.config.subnet_id, subnet, path, stack?.lookups, stack?.resources, stack?.providers));
 }
+
+/** The end of each subnet's Azure ID its names spell ("/resourcegroups/<group>/providers/microsoft.network/..."): the same for every server, read once per evaluation. */
+const subnetIdTails = oncePerStack((stack) => resourcesOfType(stack, 'azurerm_subnet').flatMap((subnet) => {
+  const path = idPath(subnet, stack?.resources);
+  return path === undefined ? [] : [{ subnet, tail: path.replace(/^([^/]+)\//, '/resourcegroups/$1/providers/microsoft.network/') }];
+}));
 
 const ASSOCIATION = 'azurerm_subnet_network_security_group_association';
 

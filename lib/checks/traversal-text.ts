@@ -11,13 +11,18 @@ export function traversalText(written: string): string {
   return inside === undefined ? text : withoutBlanks(inside);
 }
 
+/** Blanks and comments, and a quoted key, matched where the reading is (sticky: the text after it is not copied for each character). */
+const BLANK = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/y;
+const QUOTED = /"(?:[^"\\]|\\[\s\S])*(?:"|$)/y;
+
 function withoutBlanks(written: string): string {
   let text = '';
   for (let at = 0; at < written.length;) {
-    const rest = written.slice(at);
-    const skipped = /^(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/.exec(rest)?.[0]
+    BLANK.lastIndex = at;
+    QUOTED.lastIndex = at;
+    const skipped = BLANK.exec(written)?.[0]
       // A quoted key is copied whole: what reads as a comment or a blank inside it is the key's text.
-      ?? /^"(?:[^"\\]|\\[\s\S])*(?:"|$)/.exec(rest)?.[0];
+      ?? QUOTED.exec(written)?.[0];
     if (skipped === undefined) {
       text += written[at];
       at += 1;

@@ -2,12 +2,13 @@ import { overriddenEffects, overridesWrite } from './policy-overrides';
 import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
 import { afterWrite } from './live-patch';
 import { resourcesOfType } from './beside-construct';
+import { oncePerStack } from './per-stack';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { asList, ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalBoolean, literalString, nestedBlock } from './value-readers';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyDefinitions, policyWrites } from './policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, stackPolicyDefinitions, policyWrites } from './policy-writers';
 import { holdsWorkspace, WorkspaceMatch } from './workspace-pointers';
 
 // The Log Analytics workspace a construct sends its server's logs to keeps them only as long as the
@@ -113,6 +114,13 @@ const AZURERM_POINTERS = ['workspace_id', 'workspace_resource_id', 'log_analytic
 
 /** Every write of the stack on a workspace, by the table of writer types (the data export rules excepted: workspace-exports.ts). */
 export function workspaceWrites(stack: StackFacts | undefined): readonly WorkspaceWrite[] {
+  return writesKept(stack);
+}
+
+/** Every server's check asks the same of the stack: read once per evaluation (per-stack.ts). */
+const writesKept = oncePerStack(readWorkspaceWrites);
+
+function readWorkspaceWrites(stack: StackFacts | undefined): readonly WorkspaceWrite[] {
   const workspaces = resourcesOfType(stack, 'azurerm_log_analytics_workspace').map((resource) => workspaceResource(resource, stack));
   const tables = resourcesOfType(stack, 'azurerm_log_analytics_workspace_table').map((resource) => ({ resource, pointer: resource.config.workspace_id, problem: tableProblem(resource.config.name, resource.config) }));
   const rules = resourcesOfType(stack, 'azurerm_monitor_data_collection_rule').flatMap((resource) => collectionRuleWrites(resource));
@@ -133,7 +141,7 @@ export function workspaceWrites(stack: StackFacts | undefined): readonly Workspa
 const LOG_TYPES = /Microsoft\.(OperationalInsights|Insights)\//i;
 
 function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
-  const definitions = policyDefinitions(stack?.resources?.values() ?? []);
+  const definitions = stackPolicyDefinitions(stack);
   return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
     const builtIn = builtInId(write.definition);
     // An effect override may make any definition write (A18b-6).

@@ -2,7 +2,7 @@ import { namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope, mayHoldScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
 import { moduleSubject, unpinnedModule } from '../module-content';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyAssignmentEffect, policyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyAssignmentEffect, stackPolicyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
 import { overriddenEffects, overridesWrite } from '../policy-overrides';
@@ -74,7 +74,7 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
 
 /** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */
 function policyVerdicts(server: ServerView, stack: StackFacts | undefined, judged: ReadonlySet<string>): Verdict[] {
-  const definitions = policyDefinitions(stack?.resources?.values() ?? []);
+  const definitions = stackPolicyDefinitions(stack);
   const writes = policyWrites(stack);
   return writes.flatMap((write) => {
     if (judged.has(write.resource.address)) return [];

@@ -1,0 +1,20 @@
+import { StackFacts } from './rule';
+
+/**
+ * A reading of the whole stack that does not depend on the server, made once per evaluation: every server asks it
+ * (reading it again per server was quadratic in servers). It is kept on the stack's facts object, which each
+ * evaluation makes anew (a second synth, a joined model), so nothing outlives the evaluation or hides a block added later.
+ * The reading's result is shared by every caller: it must not be changed.
+ */
+export function oncePerStack<T>(read: (stack: StackFacts | undefined) => T): (stack: StackFacts | undefined) => T {
+  const kept = new WeakMap<StackFacts, { readonly value: T }>();
+  return (stack) => {
+    if (stack === undefined) return read(stack);
+    let found = kept.get(stack);
+    if (found === undefined) {
+      found = { value: read(stack) };
+      kept.set(stack, found);
+    }
+    return found.value;
+  };
+}
