@@ -109,6 +109,7 @@ const SAMPLES = [
   'microsoft.network/privateendpoints', 'microsoft.network/privatednszones', 'microsoft.network/privatednszones/a',
   'azurerm_private_dns_resolver', 'azurerm_private_dns_resolver_inbound_endpoint', 'azurerm_private_dns_resolver_outbound_endpoint',
   'microsoft.network/dnsresolvers', 'microsoft.network/dnsresolvers/inboundendpoints', 'microsoft.network/dnsresolvers/outboundendpoints',
+  'microsoft.security/pricings',
 ];
 function namesOf(pattern: TypePattern): string[] {
   if (typeof pattern === 'string') return [pattern];
