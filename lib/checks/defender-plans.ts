@@ -1,8 +1,8 @@
 /**
  * Microsoft Defender's plan for open-source relational databases, set for a whole subscription (nineteenth review, A19a-4):
  * the Free tier takes threat protection from every PostgreSQL server of the subscription, as turning it off for one server
- * does (threat-protection.ts, a writer PG-CFG-3 judges). The block names no server and, in its azurerm form, no scope: it
- * acts on its provider's subscription. The Standard tier is a hardening and passes; a plan, tier or subscription known only
+ * does (threat-protection.ts, a writer PG-CFG-3 judges). The block names no server and, in its azurerm form without
+ * `subscription_id`, no scope: it acts on its provider's subscription (with one, the PG-CFG-8 net judges it as a pointer). The Standard tier is a hardening and passes; a plan, tier or subscription known only
  * at apply time may be the server's.
  */
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
@@ -44,7 +44,8 @@ interface PlanWrite {
 }
 
 function readPlan(block: ResourceView): PlanWrite | undefined {
-  if (block.type === DEFENDER_PLAN_TYPE) return { plan: block.config.resource_type ?? AZURERM_DEFAULT_PLAN, tier: block.config.tier };
+  // One that names its subscription points at it: the PG-CFG-8 net judges it there (a pointer at a container of the server).
+  if (block.type === DEFENDER_PLAN_TYPE) return block.config.subscription_id !== undefined ? undefined : { plan: block.config.resource_type ?? AZURERM_DEFAULT_PLAN, tier: block.config.tier };
   if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block) || !DEFENDER_PLAN_AZURE_TYPE.test(azapiType(block) ?? '')) return undefined;
   const body = requestBody(block);
   const properties = isObject(body) && isObject(body.properties) ? body.properties : {};

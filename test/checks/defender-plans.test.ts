@@ -56,3 +56,7 @@ describe('the plan on, another plan, or another subscription passes', () => {
     expect(failures(resources)).toEqual([]);
   });
 });
+
+test('an azurerm plan that names its subscription is left to the PG-CFG-8 net (a pointer at the subscription)', () => {
+  expect(failures(azurerm({ resource_type: 'OpenSourceRelationalDatabases', tier: 'Free', subscription_id: `/subscriptions/${OURS}` }))).toEqual([]);
+});
