@@ -630,10 +630,11 @@ class Parser {
         const key = this.expression();
         this.space();
         this.expect(']');
-        current = index(current, key, this.source(start));
+        current = stepped(current, index(current, key, this.source(start)), this.source(start));
       } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
-        current = index(current, this.identifier(), this.source(start));
+        const name = this.identifier();
+        current = stepped(current, index(current, name, this.source(start)), this.source(start));
       } else {
         return current;
       }
@@ -823,6 +824,15 @@ function divisor(value: Value): number {
   const number = asNumber(value);
   if (number === 0) throw new Unsupported();
   return number;
+}
+
+/**
+ * An item or attribute of a value known only later, after a call or a parenthesis (`split("/", var.id)[8]`): written with its
+ * step, so two items of one value are not the same expression and a message quotes what was written (nineteenth review, A19b-7).
+ */
+function stepped(before: Value, after: Value, expression: string): Value {
+  if (!isUnknown(after) || after.expression !== (isUnknown(before) ? before.expression : undefined)) return after;
+  return new Unknown(expression, after.references, undefined, after.choices);
 }
 
 function index(value: Value, key: Value, expression: string): Value {

@@ -24,6 +24,7 @@ import { AZURERM_ROLE_TYPES, POLICY_CHILD, ROLE_TYPES } from './role-grants';
 import { ADMIN_RULE_AZURE_TYPES, ADMIN_RULE_TYPES } from './security-admin-rules';
 import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
 import { MODELLED_TYPES } from './stack-model';
+import { DEFENDER_PLAN_AZURE_TYPE } from './defender-plans';
 import { SETTING_TYPE } from './threat-protection';
 import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from './vnet-wide-writers';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
@@ -73,6 +74,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   // An assignment on a scope that holds the server (PG-CFG-4), and one whose parameters send logs to a workspace (PG-LOG-1).
   { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES, judges: ['server', 'container', 'workspace'] },
   { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE], judges: ['server'] },
+  // azurerm's form is read only without subscription_id (it then names no scope the net could see): with one, the net judges it.
+  { reader: 'defender-plans.ts (PG-CFG-3)', azureTypes: [DEFENDER_PLAN_AZURE_TYPE], judges: ['container'] },
   { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE], judges: ['workspace'] },
   { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE], judges: ['workspace'] },
   { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'], judges: ['vault'] },

@@ -98,6 +98,8 @@ function parseArgs(args: readonly string[]): AuditArgs {
     if ((VALUE_FLAGS as readonly string[]).includes(arg)) {
       const value = rest[++i];
       if (value === undefined || value.startsWith('--')) throw new AuditInputError(`${arg} needs a value. ${AUDIT_USAGE}`);
+      // An empty value (`--host "$DB_HOST"` with the variable unset) would let libpq fall back to localhost or PGUSER: a verdict on another server.
+      if (value.trim() === '') throw new AuditInputError(`${arg} is empty (${JSON.stringify(value)}): give the server's ${arg.slice(2)}. ${AUDIT_USAGE}`);
       values[arg] = value;
     } else if (arg === '--json') {
       json = true;

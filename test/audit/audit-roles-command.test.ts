@@ -30,3 +30,14 @@ test('the package\'s entry point dispatches audit-roles (asynchronously) and kee
     error.mockRestore();
   }
 });
+
+// A19b-8: `--host "$DB_HOST"` with the variable unset gives an empty value; libpq would take it as localhost (or PGUSER for --user).
+test.each(['--host', '--port', '--user', '--database'])('an empty or blank %s is refused before anything is read or connected', async (flag) => {
+  for (const value of ['', '  ']) {
+    const args = ['audit-roles', '/nonexistent/stack', '--host', 'orders-db.postgres.database.azure.com', flag, value];
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.out).toEqual([]);
+    expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: ${flag} is empty \\(${JSON.stringify(value)}\\): give the server's ${flag.slice(2)}\\. usage: `))]);
+  }
+});

@@ -245,3 +245,23 @@ describe('what a value known only later may be (eighteenth review, A18a-5)', () 
     expect(isUnknown(evaluateTemplate('${toset([1, 2])}', scope))).toBe(true);
   });
 });
+
+// A19b-7: an item or attribute of a call's value known only later keeps its step, in what messages quote and in comparisons.
+describe('a step after a call whose value is known only later', () => {
+  test.each([
+    ['${split("/", var.zone_id)[8]}', 'var.zone_id'],
+    ['${reverse(split("/", var.zone_id))[0]}', 'var.zone_id'],
+    ['${jsondecode(var.settings).zone}', 'var.settings'],
+    ['${split("/", var.zone_id)}', 'var.zone_id'],
+  ])('%s is quoted as written, reading %s', (written, reference) => {
+    const value = evaluateTemplate(written, NO_LOCALS);
+    expect(JSON.stringify(value)).toBe(JSON.stringify(written));
+    expect(isUnknown(value) && value.references).toEqual([reference]);
+  });
+
+  test('two items of one value are two expressions', () => {
+    const group = evaluateTemplate('${split("/", var.zone_id)[4]}', NO_LOCALS);
+    const zone = evaluateTemplate('${split("/", var.zone_id)[8]}', NO_LOCALS);
+    expect(isUnknown(group) && isUnknown(zone) && group.expression === zone.expression).toBe(false);
+  });
+});

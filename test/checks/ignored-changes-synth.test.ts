@@ -83,6 +83,20 @@ test('the message says what the object is to the server', () => {
   expect(synthErrors(stackWith(row, { ignore_changes: ['retention_in_days'] })).join('\n')).toMatch(/lifecycle\.ignore_changes of azurerm_log_analytics_workspace\.Object holds retention_in_days: .* azurerm_log_analytics_workspace\.Object is where azurerm_monitor_diagnostic_setting\.\S+ sends the server's logs\./);
 });
 
+/** Each writer (what, type, its config, a judged attribute) fails PGF-CFG-2 when it ignores that attribute or "all", passes with tags. */
+function judgesIgnoredChanges<W>(writers: [string, string, W, string][], stackWith: (writer: W, type: string, lifecycle?: object) => TerraformStack): void {
+  describe.each(writers)('%s', (_what, type, writer, attribute) => {
+    test.each([[[attribute]], ['all']] as [unknown][])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ignored }))).toEqual([`${type}.Writer PGF-CFG-2`]);
+    });
+
+    test('passes with tags ignored, or nothing', () => {
+      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ['tags'] }))).toEqual([]);
+      expect(ignoredChanges(stackWith(writer, type))).toEqual([]);
+    });
+  });
+}
+
 // The writers the tables judge on those objects (roles, policy): imported with ignore_changes, the live grant stays.
 describe('a writer of a read type on the perimeter (a role, a policy assignment), azurerm or azapi', () => {
   const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
@@ -107,16 +121,7 @@ describe('a writer of a read type on the perimeter (a role, a policy assignment)
     return stack;
   }
 
-  describe.each(WRITERS)('%s', (_what, type, writer, attribute) => {
-    test.each([[[attribute]], ['all']] as [unknown][])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
-      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ignored }))).toEqual([`${type}.Writer PGF-CFG-2`]);
-    });
-
-    test('passes with tags ignored, or nothing', () => {
-      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ['tags'] }))).toEqual([]);
-      expect(ignoredChanges(stackWith(writer, type))).toEqual([]);
-    });
-  });
+  judgesIgnoredChanges(WRITERS, stackWith);
 });
 
 // Writers on what the construct makes (its zone, its NSG), by a reference to the made block.
@@ -135,14 +140,5 @@ describe('a writer of a read type on what the construct makes (a record in its z
     return stack;
   }
 
-  describe.each(WRITERS)('%s', (_what, type, writer, attribute) => {
-    test.each([[[attribute]], ['all']] as [unknown][])('ignore_changes = %j fails PGF-CFG-2 on it', (ignored) => {
-      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ignored }))).toEqual([`${type}.Writer PGF-CFG-2`]);
-    });
-
-    test('passes with tags ignored, or nothing', () => {
-      expect(ignoredChanges(stackWith(writer, type, { ignore_changes: ['tags'] }))).toEqual([]);
-      expect(ignoredChanges(stackWith(writer, type))).toEqual([]);
-    });
-  });
+  judgesIgnoredChanges(WRITERS, stackWith);
 });

@@ -109,6 +109,7 @@ const SAMPLES = [
   'microsoft.network/privateendpoints', 'microsoft.network/privatednszones', 'microsoft.network/privatednszones/a',
   'azurerm_private_dns_resolver', 'azurerm_private_dns_resolver_inbound_endpoint', 'azurerm_private_dns_resolver_outbound_endpoint',
   'microsoft.network/dnsresolvers', 'microsoft.network/dnsresolvers/inboundendpoints', 'microsoft.network/dnsresolvers/outboundendpoints',
+  'microsoft.security/pricings',
 ];
 function namesOf(pattern: TypePattern): string[] {
   if (typeof pattern === 'string') return [pattern];
@@ -284,6 +285,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azapi_resource_id: 'a lookup (data source)',
   azapi_resource_list: 'a lookup (data source)',
   azurerm_resources: 'a lookup (data source)',
+  azurerm_security_center_subscription_pricing: 'read by defender-plans.ts only without subscription_id (it then names no scope); with one, the net judges it as a pointer at the subscription',
   azurerm_client_config: 'a lookup (data source)',
   azuread_groups: 'a lookup (data source)',
   azurerm_key_vault_certificate: 'read as an ephemeral or data source only (data-source-aliases.ts)',

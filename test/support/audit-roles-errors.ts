@@ -29,6 +29,7 @@ export const AUDIT_ROLES_ERRORS: AuditEntry[] = [
   { id: 'AUDIT-USAGE', args: () => ['audit-roles'], message: `cdktf-azure-postgres: the stack folder or cdk.tf.json is missing. ${USAGE}` },
   { id: 'AUDIT-HOST-REQUIRED', args: (dir) => ['audit-roles', join(dir, 'stack')], message: `cdktf-azure-postgres: --host is required. ${USAGE}` },
   { id: 'AUDIT-FLAG-VALUE', args: (dir) => ['audit-roles', join(dir, 'stack'), '--host'], message: `cdktf-azure-postgres: --host needs a value. ${USAGE}` },
+  { id: 'AUDIT-FLAG-EMPTY', args: (dir) => ['audit-roles', join(dir, 'stack'), '--host', ''], message: `cdktf-azure-postgres: --host is empty (""): give the server's host. ${USAGE}` },
   { id: 'AUDIT-UNEXPECTED-ARGUMENT', args: (dir) => ['audit-roles', join(dir, 'stack'), ...HOST, '--ssl'], message: `cdktf-azure-postgres: unexpected argument "--ssl". ${USAGE}` },
   { id: 'AUDIT-NO-SUCH-PATH', args: (dir) => ['audit-roles', join(dir, 'missing'), ...HOST], message: 'cdktf-azure-postgres: <dir>/missing: no such file or directory' },
   {

@@ -1,4 +1,5 @@
 import { madeServerOwner } from '../beside-construct';
+import { defenderPlansOff } from '../defender-plans';
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { secondResources } from '../second-resources';
@@ -32,8 +33,10 @@ export const rule: Rule = {
     const owner = madeServerOwner(server, stack);
     const copies = owner === undefined ? [] : stack?.copiesOf?.(server) ?? [];
     const possible = owner === undefined ? [] : stack?.possibleCopiesOf?.(server) ?? [];
-    if (writers.length === 0 && copies.length === 0 && possible.length === 0) return PASS;
+    const plansOff = defenderPlansOff(server, stack);
+    if (writers.length === 0 && copies.length === 0 && possible.length === 0 && plansOff.length === 0) return PASS;
     return [
+      ...plansOff.map((plan) => fail(plan.text, plan.address)),
       ...writers.map((writer) => fail(`${writer.what} reaches the server; no rule reads what it does there, so it cannot be judged.`, writer.address)),
       ...copies.map((copy) => fail(
         `${copy.address} copies the data of the server ${owner} makes (create_mode ${JSON.stringify(copy.config.create_mode ?? null)}): who administers the copy, reaches it and receives its logs is not in ${owner}'s props, so no rule holds it to them.`,
