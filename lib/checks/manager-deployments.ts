@@ -75,6 +75,15 @@ function references(value: unknown, address: string): boolean {
   return isUnknown(value) && value.references.some((reference) => reference.startsWith(`${address}.`));
 }
 
+const AZURERM_RULE = 'azurerm_network_manager_admin_rule';
+const AZAPI_RULE = `${AZAPI_COLLECTION}/rules`;
+
+/** Every admin rule of the stack with the pointer to its collection (azurerm, or the ID above an azapi rule). */
+function adminRulePointers(stack: StackFacts | undefined): { block: ResourceView; collection: unknown }[] {
+  return [...resourcesOfType(stack, AZURERM_RULE).map((block) => ({ block, collection: block.config.admin_rule_collection_id })),
+    ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_RULE && writes(block)).map((block) => ({ block, collection: azapiParent(block) }))];
+}
+
 /**
  * Why the rules a SecurityAdmin pointer names cannot all be read, or undefined when it names a configuration the stack creates
  * whose rule collections the stack creates too (their rules are then all in the JSON, judged by security-admin-rules.ts).
@@ -91,7 +100,10 @@ function unreadAdminConfiguration(pointer: unknown, stack: StackFacts | undefine
   const collections = [...resourcesOfType(stack, AZURERM_COLLECTION).filter((each) => references(each.config.security_admin_configuration_id, block.address)),
     ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((each) => azapiType(each) === AZAPI_COLLECTION && writes(each) && references(azapiParent(each), block.address))];
   const live = collections.find((each) => !creates(each, stack));
-  return live === undefined ? undefined : `its rule collection ${live.address} is imported or only updated: its live rules are not in the JSON`;
+  if (live !== undefined) return `its rule collection ${live.address} is imported or only updated: its live rules are not in the JSON`;
+  // A rule written into a collection of it that no block of the stack writes: that collection exists outside, with its rules.
+  const outside = adminRulePointers(stack).find(({ collection }) => references(collection, block.address) && !collections.some((each) => references(collection, each.address)));
+  return outside === undefined ? undefined : `${outside.block.address} writes into a rule collection of it the stack does not write: its other rules are not in the JSON`;
 }
 
 const ADMIN_FIX = 'Write the configuration, its rule collections and rules in the stack (they are judged), or review them and suppress PG-NET-1 on the resource with the reason.';

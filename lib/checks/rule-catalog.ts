@@ -889,7 +889,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `VirtualNetwork` source of the construct\'s NSG: it fails (narrow the construct\'s `allowedSources` or suppress), and so does a',
     '  deployment or commit of a connectivity configuration the stack does not write. A deployment or commit that may put a',
     '  security admin configuration in force fails unless the stack creates it (by reference, not imported) and every rule collection',
-    '  of it (not imported, not only updated): any other holds admin rules that cannot be read; `Routing` is inert and a scope',
+    '  of it (not imported, not only updated, none outside the stack that a rule is written into): any other holds admin rules that cannot be read; `Routing` is inert and a scope',
     '  access no table reads fails closed. A static member that may add a VNet the server answers in to a network group the stack',
     '  does not create (a literal ID, a lookup, a variable, an imported or only updated group) fails: that group\'s admin rules and',
     '  connectivity configurations are written elsewhere (a group the stack creates is judged by what it writes). Every other Virtual Network Manager type is',
