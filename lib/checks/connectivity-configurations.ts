@@ -1,4 +1,5 @@
-import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
+import { deploymentsOf, mayDeploy, unreadId } from './manager-deployments';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -24,9 +25,8 @@ interface Connectivity {
 
 const AZURERM = 'azurerm_network_manager_connectivity_configuration';
 const AZAPI = 'microsoft.network/networkmanagers/connectivityconfigurations';
-/** A deployment (azurerm) or a commit (an azapi action on the network manager) puts configurations in force in regions. */
+/** A deployment (azurerm) or a commit (an azapi action on the network manager) puts configurations in force (manager-deployments.ts). */
 const DEPLOYMENT = 'azurerm_network_manager_deployment';
-const MANAGER = 'microsoft.network/networkmanagers';
 
 /** The types read here (read-types.ts): the configurations, their deployments, and the groups and members (network-group-members.ts). */
 export const CONNECTIVITY_TYPES: readonly string[] = [AZURERM, DEPLOYMENT];
@@ -74,23 +74,11 @@ function shown(value: unknown): string {
   return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
 }
 
-/** True when a kind of configuration (scope_access, commitType) may be Connectivity: that text in any case, or a value known only later. */
-function mayBeConnectivity(kind: unknown): boolean {
-  return typeof kind !== 'string' || kind.trim().toLowerCase() === 'connectivity';
-}
-
 /** The deployments and commits that may put a connectivity configuration the stack does not write in force (which the table cannot read), with the pointer. */
 function unreadDeployments(stack: StackFacts | undefined, read: readonly Connectivity[]): { block: ResourceView; pointer: unknown }[] {
   const ofStack = (pointer: unknown) => isUnknown(pointer) && read.some((each) => pointer.isPlainReference && pointer.references[0] === `${each.block.address}.id`);
-  const azurerm = resourcesOfType(stack, DEPLOYMENT).filter((block) => mayBeConnectivity(block.config.scope_access)).map((block) => ({ block, ids: block.config.configuration_ids }));
-  const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || block.config.action.trim().toLowerCase() === 'commit')).flatMap((block) => {
-    // A commit's body is the request itself (commitType, configurationIds), not a resource's properties.
-    const body = requestBody(block);
-    if (!isObject(body) || isUnknown(body)) return [{ block, ids: body }];
-    return mayBeConnectivity(body.commitType) ? [{ block, ids: body.configurationIds }] : [];
-  });
-  return [...azurerm, ...commits].flatMap(({ block, ids }) => {
-    const unread = isUnknown(ids) || (ids !== undefined && !Array.isArray(ids)) ? ids : listOf(ids).find((id) => !ofStack(id));
+  return deploymentsOf(stack).filter((deployment) => mayDeploy(deployment, 'connectivity')).flatMap(({ block, ids }) => {
+    const unread = unreadId(ids, ofStack);
     return unread === undefined ? [] : [{ block, pointer: unread }];
   });
 }

@@ -1,7 +1,8 @@
 import { idKey, nameKey } from './azure-keys';
-import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, patchesLive, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
+import { isImported } from './later-groups';
 import { oncePerStack } from './per-stack';
 import { networkGroupFiller } from './policy-writers';
 import { referencedResources } from './referenced-resources';
@@ -92,28 +93,39 @@ export function mayBeSameVnet(a: VnetName, b: VnetName): boolean {
   return a.name === undefined || b.name === undefined || a.name === b.name;
 }
 
-/** A static member: the group its pointer names and the VNet it adds. */
-interface Member {
+/** A static member: the group its pointer names (and the pointer, for messages) and the VNet it adds. */
+export interface Member {
   readonly block: ResourceView;
   readonly group: GroupName;
+  readonly pointer: unknown;
   readonly vnet: VnetName;
 }
 
 /** Every static member of the stack, azurerm and azapi (a resource, an update or a PUT/PATCH action). */
 function staticMembers(stack: StackFacts | undefined): Member[] {
-  const azurerm = resourcesOfType(stack, STATIC_MEMBER).map((block): Member => ({ block, group: groupNamed(block.config.network_group_id, stack), vnet: vnetNamed(block.config.target_virtual_network_id, stack) }));
+  const azurerm = resourcesOfType(stack, STATIC_MEMBER).map((block): Member => ({ block, group: groupNamed(block.config.network_group_id, stack), pointer: block.config.network_group_id, vnet: vnetNamed(block.config.target_virtual_network_id, stack) }));
   const azapi = AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_STATIC_MEMBER && writes(block)).map((block): Member => {
     const properties = bodyProperties(block);
-    // An update or an action names the member itself: its group is the ID above it.
-    const parent = block.type === 'azapi_resource' ? block.config.parent_id : groupAbove(block.config.resource_id);
-    return { block, group: groupNamed(parent, stack), vnet: isObject(properties) && !isUnknown(properties) ? vnetNamed(properties.resourceId, stack) : {} };
+    // An update or an action names the member itself: its group is the ID above it (a reference to a group of the stack stays one).
+    const parent = azapiParent(block);
+    return { block, group: groupNamed(parent, stack), pointer: parent, vnet: isObject(properties) && !isUnknown(properties) ? vnetNamed(properties.resourceId, stack) : {} };
   });
   return [...azurerm, ...azapi];
 }
 
-/** The group ID above a static member's ID, as text with "?" for each part known later. */
-function groupAbove(memberId: unknown): string | undefined {
-  return textOf(memberId)?.trim().replace(/\/staticmembers\/[^/]*\/?$/i, '');
+/**
+ * True when a group is surely one the stack creates (nineteenth review, A19b-10): a block that makes it (azurerm, an azapi
+ * resource or a whole PUT), not imported, named by reference or by the literal name and manager ID the block writes. Its
+ * configurations are then the stack's, judged here; any other group (a literal ID, a lookup, a variable, an imported or only
+ * updated one) has members, admin rules and connectivity configurations written elsewhere.
+ */
+export function createdGroup(group: GroupName, stack: StackFacts | undefined): boolean {
+  const creates = (block: ResourceView) => (block.type === GROUP_TYPE || (azapiType(block) === AZAPI_GROUP && !patchesLive(block) && writes(block))) && !isImported(block.address, stack);
+  if (group.block !== undefined) return creates(group.block);
+  if (group.name === undefined || group.manager === undefined) return false;
+  const made = [...resourcesOfType(stack, GROUP_TYPE), ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_GROUP)]
+    .filter(creates).map((block) => groupNamed(new Unknown(`${block.address}.id`, [`${block.address}.id`]), stack));
+  return made.some((each) => each.name === group.name && each.manager === group.manager);
 }
 
 /**

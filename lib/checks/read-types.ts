@@ -14,6 +14,7 @@ import { CONNECTIVITY_AZURE_TYPES, CONNECTIVITY_TYPES } from './connectivity-con
 import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
 import { AZAPI_NETWORK_TYPES } from './azapi-network';
 import { LINK_TYPE, RECORD_TYPES } from './dns-zone-answers';
+import { DEPLOYED_AZURE_TYPES, DEPLOYED_TYPES } from './manager-deployments';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
 import { FORWARDER_TYPES, FORWARDING_INPUT_AZURE_TYPES, FORWARDING_INPUT_TYPES } from './forwarding-paths';
@@ -85,6 +86,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   // Admin rules; a group a static member puts the server's VNet in is itself a network scope of the net (unread-writers.ts), so what else configures the group stays judged.
   { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES, judges: ['network'] },
   { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES, judges: ['network'] },
+  { reader: 'manager-deployments.ts (PG-NET-1)', types: DEPLOYED_TYPES, azureTypes: DEPLOYED_AZURE_TYPES, judges: ['network'] },
   { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES, judges: ['workspace'] },
   // Gateways, Bastion, peerings and DNS servers: writers of a whole VNet the server is reachable in.
   { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES, judges: ['network'] },

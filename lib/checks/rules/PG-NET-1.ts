@@ -10,6 +10,8 @@ import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFact
 import { alwaysAllowedPaths } from '../security-admin-rules';
 import { connectedVnets } from '../connectivity-configurations';
 import { unreadNetworkManagerWriters } from '../network-manager-types';
+import { outsideGroupMembers } from '../outside-groups';
+import { unreadAdminDeployments } from '../manager-deployments';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
 import { vnetWideWriters } from '../vnet-wide-writers';
@@ -55,7 +57,7 @@ export const rule: Rule = {
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
     const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
-      ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack),
+      ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack), ...outsideGroupMembers(server, owner, stack), ...unreadAdminDeployments(server, owner, stack),
       ...vnetWideWriters(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },

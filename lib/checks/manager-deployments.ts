@@ -1,0 +1,138 @@
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, patchesLive, requestBody, writes } from './azapi-writes';
+import { resourcesOfType } from './beside-construct';
+import { isUnknown } from './hcl-expression';
+import { isImported } from './later-groups';
+import { serverVnets } from './network-group-members';
+import { fail, StackFacts, Verdict } from './rule';
+import { listOf } from './server-networks';
+import { ResourceView, ServerView } from './stack-model';
+import { isObject } from './terraform-json';
+
+// A Virtual Network Manager deployment (azurerm) or commit (an azapi action on the manager) puts configurations in force:
+// what they hold then acts on the VNets of their groups (nineteenth review, A19b-5). One reader for every writer and every
+// scope access: Connectivity is judged by connectivity-configurations.ts, SecurityAdmin here (a configuration whose every
+// rule collection and rule the stack writes is judged by security-admin-rules.ts; any other holds rules the checks cannot
+// read), Routing is inert (decided: routes steer only what the NSG still judges), any other access fails closed.
+
+/** A deployment or commit: its scope access (lower case, undefined when known only later), as written, and its configuration IDs. */
+export interface Deployment {
+  readonly block: ResourceView;
+  readonly access: string | undefined;
+  readonly written: unknown;
+  readonly ids: unknown;
+}
+
+const DEPLOYMENT = 'azurerm_network_manager_deployment';
+const MANAGER = 'microsoft.network/networkmanagers';
+/** The scope accesses a table reads (or holds inert). */
+const READ_ACCESS = ['connectivity', 'securityadmin', 'routing'];
+
+function accessOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+}
+
+/** Every deployment and commit of the stack; a commit whose body cannot be read may put anything in force. */
+export function deploymentsOf(stack: StackFacts | undefined): Deployment[] {
+  const azurerm = resourcesOfType(stack, DEPLOYMENT).map((block): Deployment => ({ block, access: accessOf(block.config.scope_access), written: block.config.scope_access, ids: block.config.configuration_ids }));
+  const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || block.config.action.trim().toLowerCase() === 'commit')).map((block): Deployment => {
+    // A commit's body is the request itself (commitType, configurationIds), not a resource's properties.
+    const body = requestBody(block);
+    if (!isObject(body) || isUnknown(body)) return { block, access: undefined, written: body, ids: body };
+    return { block, access: accessOf(body.commitType), written: body.commitType, ids: body.configurationIds };
+  });
+  return [...azurerm, ...commits];
+}
+
+/** True when a deployment may put configurations of this scope access in force: that access, or one known only later. */
+export function mayDeploy(deployment: Deployment, access: string): boolean {
+  return deployment.access === undefined || deployment.access === access;
+}
+
+/** The first configuration pointer a table cannot read (not `read`), the whole list when it is known only later, or undefined. */
+export function unreadId(ids: unknown, read: (pointer: unknown) => boolean): unknown {
+  if (isUnknown(ids) || (ids !== undefined && !Array.isArray(ids))) return ids;
+  return listOf(ids).find((id) => !read(id));
+}
+
+const AZURERM_CONFIGURATION = 'azurerm_network_manager_security_admin_configuration';
+const AZAPI_CONFIGURATION = 'microsoft.network/networkmanagers/securityadminconfigurations';
+const AZURERM_COLLECTION = 'azurerm_network_manager_admin_rule_collection';
+const AZAPI_COLLECTION = `${AZAPI_CONFIGURATION}/rulecollections`;
+/** The configurations of the other accesses (connectivity-configurations.ts reads them; routing ones are inert). */
+const OTHER_CONFIGURATION = /^(azurerm_network_manager_(connectivity|routing)_configuration|microsoft\.network\/networkmanagers\/(connectivity|routing)configurations)$/;
+
+/** The types read here (read-types.ts): the security admin configurations a deployment names (their collections and rules: security-admin-rules.ts). */
+export const DEPLOYED_TYPES: readonly string[] = [AZURERM_CONFIGURATION];
+export const DEPLOYED_AZURE_TYPES: readonly string[] = [AZAPI_CONFIGURATION];
+
+/** True when a block writes a whole new object (azurerm, an azapi resource or a PUT), not imported: what it holds is what the stack writes. */
+function creates(block: ResourceView, stack: StackFacts | undefined): boolean {
+  return !isImported(block.address, stack) && (!AZAPI_WRITER_TYPES.includes(block.type) || (writes(block) && !patchesLive(block)));
+}
+
+/** Whether a value references a block (an attribute of its address). */
+function references(value: unknown, address: string): boolean {
+  return isUnknown(value) && value.references.some((reference) => reference.startsWith(`${address}.`));
+}
+
+const AZURERM_RULE = 'azurerm_network_manager_admin_rule';
+const AZAPI_RULE = `${AZAPI_COLLECTION}/rules`;
+
+/** Every admin rule of the stack with the pointer to its collection (azurerm, or the ID above an azapi rule). */
+function adminRulePointers(stack: StackFacts | undefined): { block: ResourceView; collection: unknown }[] {
+  return [...resourcesOfType(stack, AZURERM_RULE).map((block) => ({ block, collection: block.config.admin_rule_collection_id })),
+    ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_RULE && writes(block)).map((block) => ({ block, collection: azapiParent(block) }))];
+}
+
+/**
+ * Why the rules a SecurityAdmin pointer names cannot all be read, or undefined when it names a configuration the stack creates
+ * whose rule collections the stack creates too (their rules are then all in the JSON, judged by security-admin-rules.ts).
+ */
+function unreadAdminConfiguration(pointer: unknown, stack: StackFacts | undefined): string | undefined {
+  // Only the configuration's own ID, as a plain reference, names it surely.
+  const reference = isUnknown(pointer) && pointer.isPlainReference ? pointer.references[0] : undefined;
+  const block = reference?.endsWith('.id') === true ? stack?.resources?.get(reference.slice(0, -'.id'.length)) : undefined;
+  const type = block === undefined ? undefined : AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
+  // A configuration of another access the stack writes holds no admin rules (Azure commits only those of the access).
+  if (type !== undefined && OTHER_CONFIGURATION.test(type)) return undefined;
+  if (block === undefined || !(type === AZURERM_CONFIGURATION || type === AZAPI_CONFIGURATION)) return 'it is no security admin configuration the stack creates';
+  if (!creates(block, stack)) return `${block.address} is imported or only updated: its live rule collections are not in the JSON`;
+  const collections = [...resourcesOfType(stack, AZURERM_COLLECTION).filter((each) => references(each.config.security_admin_configuration_id, block.address)),
+    ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((each) => azapiType(each) === AZAPI_COLLECTION && writes(each) && references(azapiParent(each), block.address))];
+  const live = collections.find((each) => !creates(each, stack));
+  if (live !== undefined) return `its rule collection ${live.address} is imported or only updated: its live rules are not in the JSON`;
+  // A rule written into a collection of it that no block of the stack writes: that collection exists outside, with its rules.
+  const outside = adminRulePointers(stack).find(({ collection }) => references(collection, block.address) && !collections.some((each) => references(collection, each.address)));
+  return outside === undefined ? undefined : `${outside.block.address} writes into a rule collection of it the stack does not write: its other rules are not in the JSON`;
+}
+
+const ADMIN_FIX = 'Write the configuration, its rule collections and rules in the stack (they are judged), or review them and suppress PG-NET-1 on the resource with the reason.';
+
+function shown(value: unknown): string {
+  return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
+}
+
+/**
+ * PG-NET-1 failures of the deployments and commits that may put security admin rules the stack does not write in force (an
+ * AlwaysAllow rule delivers PostgreSQL past the construct's network security group), or configurations of a scope access no
+ * table reads, beside a server that answers in a VNet.
+ */
+export function unreadAdminDeployments(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  if (serverVnets(server, stack).length === 0) return [];
+  return deploymentsOf(stack).flatMap((deployment): Verdict[] => {
+    const { block } = deployment;
+    if (deployment.access !== undefined && !READ_ACCESS.includes(deployment.access)) {
+      return [fail(`${block.address} puts Virtual Network Manager configurations of scope access ${shown(deployment.written)} in force, which no rule reads: they may act on the VNet of ${owner}'s server, so they cannot be judged. Review them and suppress PG-NET-1 on the resource with the reason.`, block.address)];
+    }
+    if (!mayDeploy(deployment, 'securityadmin')) return [];
+    const reasons = new Map<unknown, string>();
+    const unread = unreadId(deployment.ids, (pointer) => {
+      const why = unreadAdminConfiguration(pointer, stack);
+      if (why !== undefined) reasons.set(pointer, why);
+      return why === undefined;
+    });
+    if (unread === undefined) return [];
+    const why = reasons.get(unread) ?? 'its configurations are known only at apply time';
+    return [fail(`${block.address} may put Virtual Network Manager security admin configuration ${shown(unread)} in force (${why}): its admin rules, which the checks cannot read, may always allow PostgreSQL into the VNet of ${owner}'s server past the construct's network security group. ${ADMIN_FIX}`, block.address)];
+  });
+}
