@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
+import { INERT_APPLICATION_TYPES } from '../../../lib/checks/administrator-credentials';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { Verdict } from '../../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
@@ -607,5 +608,80 @@ describe('credentials of an administrator principal written through a Graph path
     expect(failed('${var.sp}', type, write(OTHER))).toEqual([`${type}.w`]);
     expect(failed(SP, type, write(OTHER))).toEqual(['pass']);
     expect(failed(SP, type, write(SP))).toEqual([`${type}.w`]);
+  });
+});
+
+describe('the administrator service principal is reached through its application and itself by every spelling Graph accepts (nineteenth review, A19a-7)', () => {
+  const OWNER = 'abcdefab-1111-2222-3333-444444444444';
+  /** The addresses PG-IAM-3 fails beside a service principal administrator the stack makes for its own application "app" ("other" is another pair). */
+  const failed = (resources: Resources): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${azuread_service_principal.sp.object_id}', principal_name: 'deploy-sp', principal_type: 'ServicePrincipal' }) }),
+      azuread_application: { app: { display_name: 'deploy' }, other: { display_name: 'other' } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}' }, other: { client_id: '${azuread_application.other.client_id}' } },
+      ...resources,
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  /** Every spelling of one object of a pair ("app"/"sp" or "other"): by object ID, by azuread 3.x ID ("/applications/<id>"), by the alternate key appId. */
+  const spellings = (application: string, principal: string): { readonly [name: string]: string } => ({
+    applicationObjectId: `applications/\${azuread_application.${application}.object_id}`,
+    applicationId: `\${azuread_application.${application}.id}`,
+    applicationAppId: `applications(appId='\${azuread_application.${application}.client_id}')`,
+    principalObjectId: `servicePrincipals/\${azuread_service_principal.${principal}.object_id}`,
+    principalId: `\${azuread_service_principal.${principal}.id}`,
+    principalAppId: `servicePrincipals(appId='\${azuread_application.${application}.client_id}')`,
+    principalOwnAppId: `servicePrincipals(appId = '\${azuread_service_principal.${principal}.client_id}')`,
+  });
+  /** Every credential or owner write, by every Graph and REST writer type, of an object spelled as given. */
+  const WRITES: { readonly [write: string]: (target: string) => readonly [string, TerraformBlock] } = {
+    federated: (target) => ['msgraph_resource', { url: `${target}/federatedIdentityCredentials`, body: { name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/x:ref:refs/heads/main' } }],
+    password: (target) => ['msgraph_resource_action', { resource_url: target, action: 'addPassword', method: 'POST', body: { passwordCredential: { displayName: 'ci' } } }],
+    key: (target) => ['msgraph_update_resource', { url: target, body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'MIIB' }] } }],
+    owner: (target) => ['msgraph_resource', { url: `/v1.0/${target}/owners/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${OWNER}` } }],
+    rest: (target) => ['restapi_object', { path: `/v1.0/${target}/federatedIdentityCredentials`, data: '{}' }],
+  };
+  const cases = Object.entries(WRITES).flatMap(([write, make]) => Object.keys(spellings('app', 'sp')).map((spelling) => [write, spelling, make] as const));
+
+  test.each(cases)('%s of the administrator by %s fails; of another application and its service principal passes', (_write, spelling, make) => {
+    const [type, block] = make(spellings('app', 'sp')[spelling]);
+    expect(failed({ [type]: { w: block } })).toEqual([`${type}.w`]);
+    const [otherType, otherBlock] = make(spellings('other', 'other')[spelling]);
+    expect(failed({ [otherType]: { w: otherBlock } })).toEqual(['pass']);
+  });
+
+  test('azuread\'s flexible federated identity credential of the administrator\'s application fails like the federated identity credential; of another passes', () => {
+    const flexible = (application: string) => ({ application_id: `\${azuread_application.${application}.id}`, display_name: 'gh-any', audience: 'api://AzureADTokenExchange',
+      issuer: 'https://token.actions.githubusercontent.com', claims_matching_expression: "claims['sub'] matches 'repo:contoso/*'" });
+    expect(failed({ azuread_application_flexible_federated_identity_credential: { w: flexible('app'), other: flexible('other') } })).toEqual(['azuread_application_flexible_federated_identity_credential.w']);
+  });
+
+  test('a path whose object is an interpolation at its start (an ID known only at apply time) may be the administrator\'s application', () => {
+    expect(failed({ msgraph_resource: { w: { url: '${var.application}/federatedIdentityCredentials', body: {} } } })).toEqual(['msgraph_resource.w']);
+    expect(failed({ msgraph_resource_action: { w: { resource_url: '${data.azuread_application.looked.id}', action: 'addPassword', method: 'POST', body: {} } } })).toEqual(['msgraph_resource_action.w']);
+  });
+});
+
+describe('an azuread type of no table naming the administrator\'s application fails closed; the inert ones pass (nineteenth review, A19a-7)', () => {
+  const failed = (type: string, applicationId: string): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${azuread_service_principal.sp.object_id}', principal_name: 'deploy-sp', principal_type: 'ServicePrincipal' }) }),
+      azuread_application: { app: { display_name: 'deploy' }, other: { display_name: 'other' } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}' } },
+      [type]: { w: { application_id: applicationId } },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+
+  test.each(Object.keys(INERT_APPLICATION_TYPES))('%s of the administrator\'s application passes', (type) => {
+    expect(failed(type, '${azuread_application.app.id}')).toEqual(['pass']);
+  });
+
+  test('a type no table lists fails on the administrator\'s application, or one known only at apply time; another application passes', () => {
+    expect(failed('azuread_application_future_credential', '${azuread_application.app.id}')).toEqual(['azuread_application_future_credential.w']);
+    expect(failed('azuread_application_future_credential', '${var.application}')).toEqual(['azuread_application_future_credential.w']);
+    expect(failed('azuread_application_future_credential', '${azuread_application.other.id}')).toEqual(['pass']);
   });
 });
