@@ -1,7 +1,9 @@
 import { resourcesOfType } from './beside-construct';
+import { createsDirectoryObject } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
+import { azureadGroupSettings, graphGroupSettings, membershipOpenings } from './open-groups';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
 
@@ -121,31 +123,42 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   });
   // A group without members (azuread 3.1) still lists its owners, who may add members.
   const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {
-    const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
+    const administrator = groups.find((group) => readsOwnBlock(group, resource));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
-    const dynamic = writesDynamicMembership(resource.config);
-    if (listed.length === 0 && !dynamic) return [];
-    const action = [...(listed.length === 0 ? [] : [`lists the ${listed.join(' and ')}`]), ...(dynamic ? [DYNAMIC_MEMBERSHIP] : [])].join(', and ') + ' of';
+    const action = actionOf(listed, membershipOpenings(azureadGroupSettings(resource.config)));
+    if (action === undefined) return [];
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A group resource an import block adopts is the existing group it names: it may be the administrator's (A14a-8).
     const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
     return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
-  return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  // A group a Graph write makes ("POST groups") is judged by the same settings, its body's fields (A19a-10).
+  const posted = resourcesOfType(stack, 'msgraph_resource').filter(createsGroup).flatMap((resource): GroupAddition[] => {
+    const administrator = groups.find((group) => readsOwnBlock(group, resource));
+    if (administrator === undefined) return [];
+    const settings = graphGroupSettings(resource.config.body);
+    const action = settings === undefined ? 'writes a body known only at apply time (its members, owners and who may join it) for' : actionOf(settings.bound, membershipOpenings(settings));
+    return action === undefined ? [] : [{ resource, administrator, action }];
+  });
+  return [...members, ...inline, ...posted, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
-const DYNAMIC_MEMBERSHIP = 'sets a dynamic membership rule (every user it admits is a member)';
+/** How the message says what a group's own block does to its membership: the members and owners it lists, the settings that open it. */
+function actionOf(listed: readonly string[], openings: readonly string[]): string | undefined {
+  const parts = [...(listed.length === 0 ? [] : [`lists the ${listed.join(' and ')}`]), ...openings];
+  return parts.length === 0 ? undefined : `${parts.join(', and ')} of`;
+}
 
-/**
- * Whether a group's body makes its membership dynamic: a `dynamic_membership` block, or `types` that hold
- * (or, known only at apply time, may hold) "DynamicMembership" (fifteenth review, A15a-14).
- */
-function writesDynamicMembership(config: { readonly [key: string]: unknown }): boolean {
-  const rule = config.dynamic_membership;
-  if (rule !== undefined && rule !== null && !(Array.isArray(rule) && rule.length === 0)) return true;
-  const types = config.types;
-  if (isUnknown(types)) return true;
-  return Array.isArray(types) && types.some((type) => isUnknown(type) || (typeof type === 'string' && type.trim().toLowerCase() === 'dynamicmembership'));
+/** Whether the administrator's object ID reads the block (the group it makes). */
+function readsOwnBlock(administrator: ResourceView, resource: ResourceView): boolean {
+  const id = administrator.config.object_id;
+  return isUnknown(id) && id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address);
+}
+
+/** Whether a msgraph_resource makes a new group (its literal URL the groups collection). */
+function createsGroup(resource: ResourceView): boolean {
+  const url = resource.config.url;
+  return createsDirectoryObject(resource) && typeof url === 'string' && /groups\/*(?:\?.*)?$/i.test(url.trim());
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */

@@ -15,8 +15,9 @@ import { ResourceView } from '../stack-model';
  * a member of azure_pg_admin, the most powerful grant on the server, so it fails unless a
  * suppression on it gives the reason. So does a member or owner the stack adds to a declared
  * administrator group (an azuread_group_member of it or of a plural lookup that may return it, the
- * members and owners of the azuread_group resource it reads, or a dynamic membership rule written into
- * it, an access package that hands it out, a Graph or other directory write that
+ * members and owners of the azuread_group resource it reads, or a setting of that group (or of one a Graph write
+ * posts) that lets others join or manage it: a dynamic membership rule, a Public visibility, administrative units
+ * (A19a-10), an access package that hands it out, a Graph or other directory write that
  * names it, or a group known only at apply time that may be it: a variable, another state's output,
  * a data.azuread_group by a name or ID known only then): each member is an administrator too. So does
  * a credential or owner the stack writes for a declared administrator principal (a client secret,

@@ -323,9 +323,10 @@ describe('a group resource an import block adopts (A14a-8)', () => {
     const rule_ = { enabled: true, rule: 'user.accountEnabled -eq true' };
     expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
     expect(dynamic({ types: ['dynamicmembership'] })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
-    expect(dynamic({ types: '${var.types}' })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
+    // Types known only at apply time may also make it a Microsoft 365 group with no visibility, which Graph makes Public (A19a-10).
+    expect(dynamic({ types: '${var.types}' })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member), and lets anyone in the tenant join it without an owner\'s approval (visibility Public, Graph\'s default for a Microsoft 365 group with no visibility) of']);
     expect(dynamic({ owners: [MEMBER], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted lists the owners, and sets a dynamic membership rule (every user it admits is a member) of']);
-    expect(dynamic({ types: ['Unified'] })).toEqual(['pass']);
+    expect(dynamic({ types: ['Unified'], visibility: 'Private' })).toEqual(['pass']);
     expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ }, '/groups/11111111-0000-0000-0000-000000000000')).toEqual(['pass']);
   });
 
@@ -683,5 +684,53 @@ describe('an azuread type of no table naming the administrator\'s application fa
     expect(failed('azuread_application_future_credential', '${azuread_application.app.id}')).toEqual(['azuread_application_future_credential.w']);
     expect(failed('azuread_application_future_credential', '${var.application}')).toEqual(['azuread_application_future_credential.w']);
     expect(failed('azuread_application_future_credential', '${azuread_application.other.id}')).toEqual(['pass']);
+  });
+});
+
+describe('the administrator group\'s own settings that let others join or manage it are judged like its members (nineteenth review, A19a-10)', () => {
+  /** The addresses PG-IAM-3 fails beside the stack's group "admins" (azuread, or a Graph POST groups) declared the administrator. */
+  const failed = (type: 'azuread_group' | 'msgraph_resource', block: TerraformBlock): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: `\${${type}.admins.${type === 'azuread_group' ? 'object_id' : 'id'}}`, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      [type]: { admins: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const azuread = (settings: TerraformBlock) => failed('azuread_group', { display_name: 'db-admins', security_enabled: true, ...settings });
+  const graph = (body: unknown) => failed('msgraph_resource', { url: 'groups', body });
+  const m365 = { types: ['Unified'], mail_enabled: true, mail_nickname: 'db-admins' };
+
+  test.each([
+    ['a Microsoft 365 group that is Public', { ...m365, visibility: 'Public' }],
+    ['a Microsoft 365 group with no visibility (Graph makes it Public)', m365],
+    ['a Microsoft 365 group whose visibility is known only at apply time', { ...m365, visibility: '${var.visibility}' }],
+    ['a security group written Public', { visibility: ' public ' }],
+    ['a security group whose visibility is known only at apply time', { visibility: '${var.visibility}' }],
+    ['a group placed in an administrative unit', { administrative_unit_ids: ['bbbbbbbb-1111-2222-3333-444444444444'] }],
+    ['a group whose administrative units are known only at apply time', { administrative_unit_ids: '${var.units}' }],
+    ['a group with a dynamic membership rule', { types: ['DynamicMembership'], dynamic_membership: { enabled: true, rule: 'user.department -eq "IT"' } }],
+  ])('azuread: %s fails', (_case, settings) => {
+    expect(azuread(settings)).toEqual(['azuread_group.admins']);
+  });
+
+  test.each([
+    ['a Microsoft 365 group that is Private', { ...m365, visibility: 'Private' }],
+    ['a Microsoft 365 group with hidden membership', { ...m365, visibility: 'HiddenMembership' }],
+    ['a security group with no visibility (Private)', {}],
+    ['a role-assignable security group, Private, in no administrative unit', { assignable_to_role: true, visibility: 'Private', administrative_unit_ids: [] }],
+  ])('azuread: %s passes', (_case, settings) => {
+    expect(azuread(settings)).toEqual(['pass']);
+  });
+
+  test('Graph: the same settings in a POST groups body (any key case, a JSON text), members bound at creation, or a body known only at apply time fail; a private one passes', () => {
+    const body = { displayName: 'db-admins', mailEnabled: true, mailNickname: 'db-admins', securityEnabled: true };
+    expect(graph({ ...body, groupTypes: ['Unified'], visibility: 'Public' })).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, GroupTypes: ['Unified'] })).toEqual(['msgraph_resource.admins']);
+    expect(graph(JSON.stringify({ ...body, groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "IT"' }))).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, 'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/cccccccc-0000-0000-0000-000000000001'] })).toEqual(['msgraph_resource.admins']);
+    expect(graph('${jsonencode(var.group)}')).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, groupTypes: ['Unified'], visibility: 'Private' })).toEqual(['pass']);
+    expect(graph({ ...body, groupTypes: [] })).toEqual(['pass']);
   });
 });
