@@ -82,6 +82,11 @@ function namesGroup(administrator: ResourceView, value: unknown, stack: StackFac
   return isUnknown(value) && value.references.some((reference) => readsGroup(administrator, reference, stack));
 }
 
+/** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
+export function mayNameObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  return namesGroup(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);
+}
+
 /** An administrator whose principal may be a group: its type says Group, or it does not say (Single Server, an expression). */
 export function mayBeGroup(administrator: ResourceView): boolean {
   const type = administrator.config.principal_type;
@@ -165,8 +170,9 @@ function createsGroup(resource: ResourceView): boolean {
 export const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
- * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
- * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
+ * change its members: a role given to it (eighth review, A8-7); a Conditional Access policy and a PIM activation
+ * policy, read by administrator-policies.ts (they pass only when read as hardening it, A19a-9). PIM eligibility
+ * schedules and access packages do add members: not here.
  */
 export const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 

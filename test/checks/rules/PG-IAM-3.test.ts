@@ -734,3 +734,90 @@ describe('the administrator group\'s own settings that let others join or manage
     expect(graph({ ...body, groupTypes: [] })).toEqual(['pass']);
   });
 });
+
+describe('a PIM-for-groups or Conditional Access policy naming an administrator passes only when read as hardening it (nineteenth review, A19a-9)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const BREAK_GLASS = 'dddddddd-0000-0000-0000-000000000001';
+  /** The addresses PG-IAM-3 fails beside the literal administrator (a group unless said) and one policy block. */
+  const failed = (type: string, block: TerraformBlock, principalType = 'Group'): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: principalType }) }),
+      [type]: { w: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const HARDENING_PIM = {
+    group_id: GROUP, role_id: 'member',
+    activation_rules: { require_approval: true, require_multifactor_authentication: true, require_justification: true, require_ticket_info: true, maximum_duration: 'PT4H', approval_stage: { primary_approver: [{ object_id: BREAK_GLASS, type: 'singleUser' }] } },
+    eligible_assignment_rules: { expiration_required: true, expire_after: 'P180D' },
+    active_assignment_rules: { expiration_required: true, expire_after: 'P90D', require_multifactor_authentication: true },
+    notification_rules: { eligible_activations: { admin_notifications: { default_recipients: true, notification_level: 'All', additional_recipients: ['sec@contoso.com'] } } },
+  };
+  const pim = (change: (policy: typeof HARDENING_PIM) => object) => failed('azuread_group_role_management_policy', change(JSON.parse(JSON.stringify(HARDENING_PIM))) as TerraformBlock);
+
+  test('a PIM policy whose every setting hardens passes; on another group passes whatever it writes', () => {
+    expect(pim((policy) => policy)).toEqual(['pass']);
+    expect(pim((policy) => ({ group_id: policy.group_id }))).toEqual(['pass']);
+    expect(pim((policy) => ({ ...policy, group_id: BREAK_GLASS, activation_rules: { require_approval: false } }))).toEqual(['pass']);
+  });
+
+  test.each([
+    ['approval off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_approval: false } })],
+    ['MFA off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_multifactor_authentication: 'false' } })],
+    ['justification off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_justification: false } })],
+    ['activation for 24 hours', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, maximum_duration: 'PT24H' } })],
+    ['a duration known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, maximum_duration: '${var.duration}' } })],
+    ['an authentication context instead of MFA', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { require_approval: true, require_conditional_access_authentication_context: 'c1' } })],
+    ['permanent eligibility', (policy: typeof HARDENING_PIM) => ({ ...policy, eligible_assignment_rules: { expiration_required: false } })],
+    ['eligibility for two years', (policy: typeof HARDENING_PIM) => ({ ...policy, eligible_assignment_rules: { expiration_required: true, expire_after: 'P730D' } })],
+    ['notifications without their default recipients', (policy: typeof HARDENING_PIM) => ({ ...policy, notification_rules: { eligible_activations: { admin_notifications: { default_recipients: false, notification_level: 'All' } } } })],
+    ['critical notifications only', (policy: typeof HARDENING_PIM) => ({ ...policy, notification_rules: { eligible_activations: { admin_notifications: { default_recipients: true, notification_level: 'Critical' } } } })],
+    ['a setting the checks do not read', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, future_setting: true } })],
+    ['a block known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: '${var.rules}' })],
+    ['the group known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, group_id: '${var.group}', activation_rules: { require_approval: false } })],
+  ])('a PIM policy of the administrator group with %s fails', (_case, change) => {
+    expect(pim(change)).toEqual(['azuread_group_role_management_policy.w']);
+  });
+
+  const ca = (users: object, extra: object = {}, clientApplications?: object) => ({
+    display_name: 'admins', state: 'enabled',
+    conditions: { client_app_types: ['all'], applications: { included_applications: ['All'] }, users, ...(clientApplications === undefined ? {} : { client_applications: clientApplications }) },
+    grant_controls: { operator: 'OR', built_in_controls: ['mfa'] }, ...extra,
+  });
+  const policy = (block: object, principalType?: string) => failed('azuread_conditional_access_policy', block as TerraformBlock, principalType);
+
+  test('a Conditional Access policy that includes the administrator and only asks for more passes; one excluding others passes', () => {
+    expect(policy(ca({ included_groups: [GROUP] }))).toEqual(['pass']);
+    expect(policy(ca({ included_groups: [GROUP] }, { state: 'enabledForReportingButNotEnforced', grant_controls: { operator: 'AND', built_in_controls: ['mfa', 'compliantDevice'], authentication_strength_policy_id: 'x' }, session_controls: { sign_in_frequency: 1, sign_in_frequency_period: 'hours', persistent_browser_mode: 'never' } }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_users: [BREAK_GLASS, 'GuestsOrExternalUsers'] }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS] }))).toEqual(['pass']);
+  });
+
+  test.each([
+    ['excludes the group', ca({ included_users: ['All'], excluded_groups: [GROUP] }), 'Group'],
+    ['excludes the group in another spelling', ca({ included_users: ['All'], excluded_groups: [GROUP.toUpperCase()] }), 'Group'],
+    ['excludes groups known only at apply time', ca({ included_users: ['All'], excluded_groups: '${var.excluded}' }), 'Group'],
+    ['excludes a user administrator', ca({ included_users: ['All'], excluded_users: [GROUP] }), 'User'],
+    ['excludes a service principal administrator', ca({ included_users: ['None'] }, {}, { included_service_principals: ['ServicePrincipalsInMyTenant'], excluded_service_principals: [GROUP] }), 'ServicePrincipal'],
+    ['has conditions known only at apply time', { ...ca({}), conditions: '${var.conditions}' }, 'Group'],
+    ['includes the group with a custom control', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', custom_authentication_factors: ['duo'] } }), 'Group'],
+    ['includes the group with a control known only at apply time', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', built_in_controls: '${var.controls}' } }), 'Group'],
+    ['includes the group with persistent browser sessions', ca({ included_groups: [GROUP] }, { session_controls: { persistent_browser_mode: 'always' } }), 'Group'],
+  ])('a Conditional Access policy that %s fails', (_case, block, principalType) => {
+    expect(policy(block, principalType)).toEqual(['azuread_conditional_access_policy.w']);
+  });
+
+  test('the message says what the policy does and why it is not read as hardening', () => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      azuread_group_role_management_policy: { w: { group_id: GROUP, role_id: 'member', activation_rules: { require_approval: false, maximum_duration: 'PT24H' } } },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    expect(result).toEqual([{
+      status: 'fail',
+      address: 'azuread_group_role_management_policy.w',
+      message: `azuread_group_role_management_policy.w sets how eligible principals become members of the group "db-admins" with activation_rules.require_approval false, activation_rules.maximum_duration "PT24H" (Privileged Identity Management for groups), which is not read as only hardening: it decides how the Entra administrator "db-admins" ${CONSTRUCT} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
+    }]);
+  });
+});
