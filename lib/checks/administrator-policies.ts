@@ -85,10 +85,13 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(resource.config, 'conditions') || isUnknown(nested(resource.config, 'conditions')?.[block]));
     for (const administrator of administrators) {
       if (unread.length > 0) return [{ resource, administrator, text: `may exempt ${named(administrator)} from a Conditional Access policy (conditions ${unread.join(' and ')} known only at apply time)` }];
-      const places = CA_LISTS.filter(([, , kinds]) => mayBeKind(administrator, kinds)).flatMap(([block, list, , how]) => {
+      const places: (readonly [string, 'include' | 'exclude'])[] = CA_LISTS.filter(([, , kinds]) => mayBeKind(administrator, kinds)).flatMap(([block, list, , how]) => {
         const value = nested(nested(resource.config, 'conditions'), block)?.[list];
         return listMayName(administrator, value, stack) ? [[list, how] as const] : [];
       });
+      // A member the stack writes into an administrator group, excluded by its user ID, is an administrator exempted too.
+      const excludedUsers = nested(nested(resource.config, 'conditions'), 'users')?.excluded_users;
+      if (mayBeGroup(administrator) && isWritten(excludedUsers) && excludesMember(excludedUsers, membersWritten(administrator, stack))) places.push(['excluded_users (a member of the group)', 'exclude']);
       if (places.length === 0) continue;
       const excluded = places.filter(([, how]) => how === 'exclude').map(([list]) => list);
       if (excluded.length > 0) return [{ resource, administrator, text: `exempts ${named(administrator)} from a Conditional Access policy (${excluded.join(', ')}), which is not read as only hardening` }];
@@ -143,6 +146,35 @@ export function durationSeconds(text: string): number | undefined {
   if (found === null || text.trim().length <= 2) return undefined;
   const [days, hours, minutes, seconds] = found.slice(1).map((part) => Number(part ?? 0));
   return days * DAY + hours * HOUR + minutes * 60 + seconds;
+}
+
+/** Whether a value is written: not absent or null. */
+function isWritten(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * The member IDs the stack writes into the administrator group, as written: an azuread_group_member of it (by any pointer
+ * that names it) and the members of the azuread_group its object ID reads.
+ */
+function membersWritten(administrator: ResourceView, stack: StackFacts | undefined): unknown[] {
+  const joined = resourcesOfType(stack, 'azuread_group_member').filter((member) => mayNameObject(administrator, member.config.group_object_id, stack)).map((member) => member.config.member_object_id);
+  const id = administrator.config.object_id;
+  const own = isUnknown(id) ? id.references.map((reference) => /^([a-z0-9_]+\.[^.[\]]+)/.exec(reference)?.[1]).map((block) => (block === undefined ? undefined : stack?.resources?.get(block))) : [];
+  const listed = own.flatMap((group) => (group !== undefined && Array.isArray(group.config.members) ? group.config.members as unknown[] : []));
+  return [...joined, ...listed];
+}
+
+/** Whether an excluded users list may hold one of the members: known only at apply time, the same literal ID, or an expression reading the same. */
+function excludesMember(excluded: unknown, members: readonly unknown[]): boolean {
+  if (members.length === 0) return false;
+  if (isUnknown(excluded)) return true;
+  const items = Array.isArray(excluded) ? excluded : [excluded];
+  return items.some((item) => members.some((member) => {
+    if (typeof item === 'string' && typeof member === 'string') return guidKey(item) !== undefined && guidKey(item) === guidKey(member);
+    if (isUnknown(item) && isUnknown(member)) return item.references.some((reference) => member.references.includes(reference));
+    return isUnknown(item) || isUnknown(member);
+  }));
 }
 
 /** A nested block (an object, or the first of a list), or undefined. */

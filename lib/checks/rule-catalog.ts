@@ -660,7 +660,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  live values); an authentication context, a setting the checks do not read, or one known only at apply time fails. An',
     '  `azuread_conditional_access_policy` that excludes the administrator (`excluded_groups`, `excluded_users`,',
     '  `excluded_service_principals`: its object ID, a reference to it, or a list or item known only at apply time; conditions known only',
-    '  then) fails whatever it grants; one that includes it passes only when its grant controls ask for more (block, MFA, a compliant or',
+    '  then; a member the stack writes into the administrator group, by its user ID) fails whatever it grants; one that includes it passes only when its grant controls ask for more (block, MFA, a compliant or',
     '  joined device, an approved or compliant app, a password change, an authentication strength, terms of use) and its session controls',
     '  only shorten sessions (sign-in frequency, `persistent_browser_mode` `never`); a custom control or a value known only at apply time',
     '  fails. Its state does not decide (a report-only policy is enabled by one edit). The same policies written through Graph fail as',

@@ -808,6 +808,21 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
     expect(policy(block, principalType)).toEqual(['azuread_conditional_access_policy.w']);
   });
 
+  test('a Conditional Access policy excluding a member the stack writes into the administrator group fails; excluding another user passes', () => {
+    const MEMBER = 'eeeeeeee-0000-0000-0000-000000000001';
+    const withMember = (excluded: unknown) => {
+      const model = buildStackModel({ resource: {
+        ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }),
+        azuread_group_member: { m: { group_object_id: GROUP, member_object_id: MEMBER } },
+        azuread_conditional_access_policy: { w: ca({ included_users: ['All'], excluded_users: excluded }) },
+      } });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+    };
+    expect(withMember([MEMBER.toUpperCase()])).toEqual(['azuread_group_member.m', 'azuread_conditional_access_policy.w']);
+    expect(withMember([BREAK_GLASS])).toEqual(['azuread_group_member.m']);
+  });
+
   test('the message says what the policy does and why it is not read as hardening', () => {
     const model = buildStackModel({ resource: {
       ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }),
