@@ -1,3 +1,4 @@
+import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
 import { createsDirectoryObject } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
@@ -137,12 +138,14 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
     const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
     return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
-  // A group a Graph write makes ("POST groups") is judged by the same settings, its body's fields (A19a-10).
-  const posted = resourcesOfType(stack, 'msgraph_resource').filter(createsGroup).flatMap((resource): GroupAddition[] => {
+  // A group a Graph or REST write makes ("POST groups") is judged by the same settings, its body's fields; an administrator group
+  // another Graph or REST block makes, whose settings the checks do not read, may be open (A19a-10).
+  const posted = directoryWriters(stack).filter((resource) => /^(?:msgraph_|restapi_)/.test(resource.type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => readsOwnBlock(group, resource));
     if (administrator === undefined) return [];
-    const settings = graphGroupSettings(resource.config.body);
-    const action = settings === undefined ? 'writes a body known only at apply time (its members, owners and who may join it) for' : actionOf(settings.bound, membershipOpenings(settings));
+    const body = ownValue(GROUP_POSTS, resource.type);
+    const settings = body !== undefined && createsGroup(resource) ? graphGroupSettings(resource.config[body]) : undefined;
+    const action = settings === undefined ? 'makes, by a request whose body is known only at apply time or is not read as a new group\'s, the members, owners and who may join of' : actionOf(settings.bound, membershipOpenings(settings));
     return action === undefined ? [] : [{ resource, administrator, action }];
   });
   return [...members, ...inline, ...posted, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
@@ -160,10 +163,14 @@ function readsOwnBlock(administrator: ResourceView, resource: ResourceView): boo
   return isUnknown(id) && id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address);
 }
 
-/** Whether a msgraph_resource makes a new group (its literal URL the groups collection). */
+/** The types that post a new group to the groups collection, and the argument that holds the request's body. */
+const GROUP_POSTS: { readonly [type: string]: string } = { msgraph_resource: 'body', restapi_object: 'data' };
+
+/** Whether a Graph or REST block makes a new group: its literal URL (msgraph) or path (restapi) the groups collection. */
 function createsGroup(resource: ResourceView): boolean {
-  const url = resource.config.url;
-  return createsDirectoryObject(resource) && typeof url === 'string' && /groups\/*(?:\?.*)?$/i.test(url.trim());
+  const url = resource.type === 'restapi_object' ? resource.config.path : resource.config.url;
+  return (resource.type === 'restapi_object' || createsDirectoryObject(resource)) && typeof url === 'string'
+    && /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?groups\/*(?:\?.*)?$/i.test(url.trim());
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */

@@ -82,7 +82,9 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
   });
   const access = resourcesOfType(stack, 'azuread_conditional_access_policy').flatMap((resource): PolicyAddition[] => {
     const conditions = resource.config.conditions;
-    const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(resource.config, 'conditions') || isUnknown(nested(resource.config, 'conditions')?.[block]));
+    const read = nested(resource.config, 'conditions');
+    const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(resource.config, 'conditions')
+      || (read !== undefined && (isUnknown(read[block]) || isDynamicBlock(read, block))));
     for (const administrator of administrators) {
       if (unread.length > 0) return [{ resource, administrator, text: `may exempt ${named(administrator)} from a Conditional Access policy (conditions ${unread.join(' and ')} known only at apply time)` }];
       const places: (readonly [string, 'include' | 'exclude'])[] = CA_LISTS.filter(([, , kinds]) => mayBeKind(administrator, kinds)).flatMap(([block, list, , how]) => {
@@ -91,6 +93,9 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
       });
       // A member the stack writes into an administrator group, excluded by its user ID, is an administrator exempted too.
       const excludedUsers = nested(nested(resource.config, 'conditions'), 'users')?.excluded_users;
+      // Every guest or external user excluded: a user administrator may be one (a B2B guest).
+      const guests = nested(nested(resource.config, 'conditions'), 'users')?.excluded_guests_or_external_users;
+      if (mayBeKind(administrator, ['user']) && isWritten(guests) && !(Array.isArray(guests) && guests.length === 0)) places.push(['excluded_guests_or_external_users', 'exclude']);
       if (mayBeGroup(administrator) && isWritten(excludedUsers) && excludesMember(excludedUsers, membersWritten(administrator, stack))) places.push(['excluded_users (a member of the group)', 'exclude']);
       if (places.length === 0) continue;
       const excluded = places.filter(([, how]) => how === 'exclude').map(([list]) => list);

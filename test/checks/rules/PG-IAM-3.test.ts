@@ -792,6 +792,7 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
     expect(policy(ca({ included_groups: [GROUP] }, { state: 'enabledForReportingButNotEnforced', grant_controls: { operator: 'AND', built_in_controls: ['mfa', 'compliantDevice'], authentication_strength_policy_id: 'x' }, session_controls: { sign_in_frequency: 1, sign_in_frequency_period: 'hours', persistent_browser_mode: 'never' } }))).toEqual(['pass']);
     expect(policy(ca({ included_users: ['All'], excluded_users: [BREAK_GLASS, 'GuestsOrExternalUsers'] }))).toEqual(['pass']);
     expect(policy(ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS] }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }))).toEqual(['pass']);
   });
 
   test.each([
@@ -801,6 +802,8 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
     ['excludes a user administrator', ca({ included_users: ['All'], excluded_users: [GROUP] }), 'User'],
     ['excludes a service principal administrator', ca({ included_users: ['None'] }, {}, { included_service_principals: ['ServicePrincipalsInMyTenant'], excluded_service_principals: [GROUP] }), 'ServicePrincipal'],
     ['has conditions known only at apply time', { ...ca({}), conditions: '${var.conditions}' }, 'Group'],
+    ['has its users written as a dynamic block', { ...ca({}), conditions: { client_app_types: ['all'], dynamic: { users: { for_each: '${var.users}', content: { included_users: ['All'] } } } } }, 'Group'],
+    ['excludes every guest, which a user administrator may be', ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }), 'User'],
     ['includes the group with a custom control', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', custom_authentication_factors: ['duo'] } }), 'Group'],
     ['includes the group with a control known only at apply time', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', built_in_controls: '${var.controls}' } }), 'Group'],
     ['includes the group with persistent browser sessions', ca({ included_groups: [GROUP] }, { session_controls: { persistent_browser_mode: 'always' } }), 'Group'],
@@ -834,5 +837,21 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
       address: 'azuread_group_role_management_policy.w',
       message: `azuread_group_role_management_policy.w sets how eligible principals become members of the group "db-admins" with activation_rules.require_approval false, activation_rules.maximum_duration "PT24H" (Privileged Identity Management for groups), which is not read as only hardening: it decides how the Entra administrator "db-admins" ${CONSTRUCT} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
     }]);
+  });
+});
+
+describe('a group a REST write makes, or one a Graph or REST block makes that the checks do not read, is judged like the azuread group (nineteenth review, A19a-10)', () => {
+  const failed = (type: string, block: TerraformBlock): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: `\${${type}.admins.id}`, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      [type]: { admins: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  test('restapi_object POST /v1.0/groups is read by its data; another request making the administrator group fails closed', () => {
+    expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', groupTypes: ['Unified'], visibility: 'Public' }) })).toEqual(['restapi_object.admins']);
+    expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', securityEnabled: true }) })).toEqual(['pass']);
+    expect(failed('msgraph_resource', { url: 'administrativeUnits/bbbbbbbb-1111-2222-3333-444444444444/members', body: { '@odata.type': '#microsoft.graph.group', displayName: 'db-admins', securityEnabled: true } })).toEqual(['msgraph_resource.admins']);
   });
 });
