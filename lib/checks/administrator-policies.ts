@@ -32,16 +32,16 @@ const NOTICE: Schema = { default_recipients: true, notification_level: ['all'], 
 const NOTICES: Schema = { admin_notifications: NOTICE, approver_notifications: NOTICE, assignee_notifications: NOTICE };
 
 /**
- * azuread_group_role_management_policy: activation needs approval, MFA, a justification and a ticket for at most 8 hours (the
- * portal's default); assignments expire within a year; notifications keep their recipients. An authentication context
+ * azuread_group_role_management_policy: activation needs approval, MFA and a justification for at most 8 hours (the portal's
+ * default); assignments expire within a year; notifications keep their recipients. A ticket number is bookkeeping: either way. An authentication context
  * (require_conditional_access_authentication_context) is as strong as the Conditional Access policy behind it: not read as hardening.
  */
 const PIM_FOR_GROUPS: Schema = {
   activation_rules: {
-    require_approval: true, require_multifactor_authentication: true, require_justification: true, require_ticket_info: true,
+    require_approval: true, require_multifactor_authentication: true, require_justification: true, require_ticket_info: 'any',
     maximum_duration: { atMost: 8 * HOUR }, approval_stage: { primary_approver: { object_id: 'any', type: 'any' } },
   },
-  active_assignment_rules: { expiration_required: true, expire_after: { atMost: 365 * DAY }, require_justification: true, require_multifactor_authentication: true, require_ticket_info: true },
+  active_assignment_rules: { expiration_required: true, expire_after: { atMost: 365 * DAY }, require_justification: true, require_multifactor_authentication: true, require_ticket_info: 'any' },
   eligible_assignment_rules: { expiration_required: true, expire_after: { atMost: 365 * DAY } },
   notification_rules: { active_assignments: NOTICES, eligible_activations: NOTICES, eligible_assignments: NOTICES },
 };

@@ -656,7 +656,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  membership of another group passes,',
     '  a policy that names a declared administrator (`lib/checks/administrator-policies.ts`) unless every setting it writes is read as',
     '  hardening it: an `azuread_group_role_management_policy` of the administrator group (its `group_id` the group, or known only at',
-    '  apply time) passes only when activation requires approval, MFA, a justification and a ticket for at most `PT8H`, assignments',
+    '  apply time) passes only when activation requires approval, MFA and a justification for at most `PT8H`, assignments',
     '  expire within `P365D`, and notifications keep their default recipients at level `All` (settings it does not write keep their',
     '  live values); an authentication context, a setting the checks do not read, or one known only at apply time fails. An',
     '  `azuread_conditional_access_policy` that excludes the administrator (`excluded_groups`, `excluded_users`,',

@@ -759,6 +759,8 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
   test('a PIM policy whose every setting hardens passes; on another group passes whatever it writes', () => {
     expect(pim((policy) => policy)).toEqual(['pass']);
     expect(pim((policy) => ({ group_id: policy.group_id }))).toEqual(['pass']);
+    // A ticket number is bookkeeping, neither hardening nor weakening.
+    expect(pim((policy) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_ticket_info: false } }))).toEqual(['pass']);
     expect(pim((policy) => ({ ...policy, group_id: BREAK_GLASS, activation_rules: { require_approval: false } }))).toEqual(['pass']);
   });
 
