@@ -65,13 +65,15 @@ const ID_PATHS: { readonly [type: string]: DirectoryCollection } = {
 const ALL_COLLECTIONS: readonly DirectoryCollection[] = ['groups', 'users', 'servicePrincipals', 'applications'];
 /** A path that starts with one interpolation ("${azuread_application.app.id}/addPassword", "${var.object}"), after a Graph base and version. */
 const LEADING = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?\u0001(\d+)\u0002(?:[/(?#]|\s*$)/i;
+/** A collection named after a path's leading interpolation. */
+const COLLECTION_AFTER = /(?:^|\/)(?:groups|users|serviceprincipals|applications)(?![a-z0-9_.])/i;
 /** An azuread resource's or lookup's `id`, the whole interpolation. */
 const ID_REFERENCE = /^(?:data\.)?([a-z0-9_]+)\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
 
 /**
  * The object a request path names by an interpolation at its start: the path an azuread 3.x `id` is (its type's collection),
- * or one known only at apply time, which may be an object of any collection (fail closed). A base URL in a local followed by
- * a collection path ("${local.graph}/groups/<id>") is read by pathsIn instead.
+ * or one known only at apply time, which may be an object of any collection (fail closed). A base URL followed by a collection
+ * ("${local.graph}/groups/<id>", "${var.base}/v1.0/groups") is read by pathsIn instead.
  */
 function leadingObject(text: string, where: string): DirectoryPointer[] {
   const interpolations: string[] = [];
@@ -79,7 +81,8 @@ function leadingObject(text: string, where: string): DirectoryPointer[] {
   const found = LEADING.exec(literal);
   if (found === null) return [];
   const rest = literal.slice(found[0].length);
-  if (new RegExp(PATH.source, 'gi').test(rest)) return [];
+  // A base before a collection ("${var.base}/v1.0/groups", "${local.graph}/groups/<id>"): the collection names the object, or a new one.
+  if (COLLECTION_AFTER.test(rest)) return [];
   const expression = interpolations[Number(found[1])].trim();
   const typed = ID_REFERENCE.exec(expression)?.[1];
   const collections = typed === undefined ? ALL_COLLECTIONS : ownCollection(typed);

@@ -66,6 +66,7 @@ test('reads a request path that starts with an interpolation: an azuread 3.x ID 
   expect(pointers('msgraph_resource_action', { resource_url: '/v1.0/${data.azuread_service_principal.sp.id}', action: 'addPassword' })).toEqual(['servicePrincipals ${data.azuread_service_principal.sp.id}']);
   expect(pointers('restapi_object', { path: '${var.object}/owners/$ref' })).toEqual(['groups ${var.object}', 'users ${var.object}', 'servicePrincipals ${var.object}', 'applications ${var.object}']);
   expect(pointers('msgraph_resource', { url: `\${local.graph}/groups/${GROUP}/members/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('restapi_object', { path: '${var.base}/v1.0/groups' })).toEqual([]);
   expect(pointers('msgraph_resource', { url: '${msgraph_resource.app.id}/owners/$ref', body: { description: '${var.text}' } })).toEqual([]);
 });
 
