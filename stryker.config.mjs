@@ -102,6 +102,8 @@ const GROUPS = {
       'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/later-groups.ts',
+      'lib/checks/open-groups.ts',
+      'lib/checks/administrator-policies.ts',
       'lib/checks/directory-pointers.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',

@@ -4,8 +4,8 @@ import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
-import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, sameId } from './later-groups';
-import { DirectoryCollection } from './directory-pointers';
+import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
+import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -47,6 +47,8 @@ const CREDENTIAL_WRITERS: { readonly [type: string]: CredentialWriter } = {
   azuread_application_password: { kind: 'application', pointers: APPLICATION_POINTERS, action: 'writes a client secret for' },
   azuread_application_certificate: { kind: 'application', pointers: APPLICATION_POINTERS, action: 'adds a sign-in certificate to' },
   azuread_application_federated_identity_credential: { kind: 'application', pointers: APPLICATION_POINTERS, action: FEDERATED },
+  // A claims-matching expression lets every subject it matches sign in (nineteenth review, A19a-7).
+  azuread_application_flexible_federated_identity_credential: { kind: 'application', pointers: APPLICATION_POINTERS, action: FEDERATED },
   azuread_application_owner: { kind: 'application', pointers: ['application_id'], action: 'adds an owner, who can add credentials, to' },
   azurerm_federated_identity_credential: { kind: 'identity', pointers: ['parent_id', 'user_assigned_identity_id'], action: FEDERATED },
 };
@@ -223,6 +225,14 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
     const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
     const found = principals.find((administrator) => (!mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack)) || namesUser(administrator, resource));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];
+    // The principal or its application by any pointer that reads the block the stack makes it as: .id, .object_id, appId= (A19a-7).
+    for (const administrator of principals.filter((each) => mayBeKind(each, 'servicePrincipal'))) {
+      const signIn = signInPointer(administrator, resource, stack);
+      if (signIn !== undefined) return [{ resource, administrator, text: `${action} ${targetOf(administrator, signIn.collection === 'applications' ? 'application' : 'servicePrincipal')} (${signIn.where})` }];
+    }
+    // An azuread type of no table that names the administrator's application by its argument may add a credential to it (fail closed, A19a-7).
+    const byArgument = applicationArgument(resource, principals, stack);
+    if (byArgument !== undefined) return [byArgument];
     // A path whose ID the checks cannot read as another principal: one known only at apply time, or a literal while the administrator's is (A17b-4).
     for (const administrator of principals) {
       const pointer = laterPathPointer(administrator, resource, stack, PRINCIPAL_COLLECTIONS);
@@ -238,6 +248,53 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
     return owner === undefined ? [] : [{ resource, administrator: owner, text: `${action} an application or service principal (${JSON.stringify(application)}) that may be ${targetOf(owner, 'application')} (its ID is not the principal's object ID, so the checks cannot tell)` }];
   });
 }
+
+/**
+ * The pointer by which a write names a service principal administrator, or the application it is made for, through the blocks
+ * the stack makes them as (nineteenth review, A19a-7): every attribute Graph accepts a key of (`object_id`, the azuread 3.x `id`
+ * "/applications/<id>", `client_id` in `appId='…'`) is a reading of that block, so any pointer into either collection that reads it.
+ */
+function signInPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): DirectoryPointer | undefined {
+  const blocks = new Set([...entitiesOf(administrator, 'servicePrincipal', stack), ...entitiesOf(administrator, 'application', stack)]);
+  if (blocks.size === 0) return undefined;
+  return pointersOf(resource).find((pointer) => SIGN_IN_COLLECTIONS.includes(pointer.collection) && pointerBlocks(pointer).some((block) => blocks.has(block)));
+}
+
+/**
+ * azuread types that name an application by its argument but write nothing that signs in as it, each with the reason; any other
+ * azuread type naming the administrator's application (one a later provider adds) may write a credential of it (A19a-7).
+ */
+export const INERT_APPLICATION_TYPES: { readonly [type: string]: string } = {
+  azuread_application_api_access: 'the permissions the application asks for: granting them is judged as a power (administrator-powers.ts)',
+  azuread_application_app_role: 'a role the application defines for others to be given',
+  azuread_application_identifier_uri: 'the audience its tokens are issued for',
+  azuread_application_known_clients: 'clients consented with it, which sign in as themselves',
+  azuread_application_optional_claims: 'claims in the tokens it receives',
+  azuread_application_permission_scope: 'a delegated scope it exposes to other clients',
+  azuread_application_pre_authorized: 'a client pre-authorized for its scopes, which signs in as itself',
+  azuread_application_redirect_uris: 'where users\' sign-ins are sent: their tokens are the users\', not the application\'s',
+  azuread_application_fallback_public_client: 'public client flows sign users in, never the application itself',
+};
+
+/** The arguments by which an azuread type names an application (2.x object ID, 3.x "/applications/<id>"). */
+const APPLICATION_ARGUMENT = /^application_(?:object_)?id$/;
+
+/** A write of an azuread type of no table (nor inert) whose application argument is, or may be, the application of a service principal administrator. */
+function applicationArgument(resource: ResourceView, principals: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition | undefined {
+  if (!resource.type.startsWith('azuread_') || ownValue(INERT_APPLICATION_TYPES, resource.type) !== undefined) return undefined;
+  for (const [argument, value] of Object.entries(resource.config).filter(([key]) => APPLICATION_ARGUMENT.test(key))) {
+    for (const administrator of principals.filter((each) => mayBeKind(each, 'application'))) {
+      const related = relation(administrator, value, 'application', stack);
+      if (related === undefined) continue;
+      const action = `may add a credential (through ${resource.type}, a type no rule reads) to`;
+      return { resource, administrator, text: `${action} ${related === 'is' ? targetOf(administrator, 'application') : mayBeText(administrator, 'application', argument, value)}` };
+    }
+  }
+  return undefined;
+}
+
+/** The collections whose objects sign in as a service principal: itself, and its application. */
+const SIGN_IN_COLLECTIONS: readonly DirectoryCollection[] = ['servicePrincipals', 'applications'];
 
 /** Whether an import block adopts the user administrator by its user principal name (Graph reads a user by either). */
 function importsUpn(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {

@@ -1,7 +1,10 @@
+import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
+import { createsDirectoryObject } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
+import { azureadGroupSettings, graphGroupSettings, membershipOpenings } from './open-groups';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
 
@@ -80,6 +83,11 @@ function namesGroup(administrator: ResourceView, value: unknown, stack: StackFac
   return isUnknown(value) && value.references.some((reference) => readsGroup(administrator, reference, stack));
 }
 
+/** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
+export function mayNameObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  return namesGroup(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);
+}
+
 /** An administrator whose principal may be a group: its type says Group, or it does not say (Single Server, an expression). */
 export function mayBeGroup(administrator: ResourceView): boolean {
   const type = administrator.config.principal_type;
@@ -121,39 +129,57 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   });
   // A group without members (azuread 3.1) still lists its owners, who may add members.
   const inline = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((resource): GroupAddition[] => {
-    const administrator = groups.find((group) => isUnknown(group.config.object_id) && group.config.object_id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address));
+    const administrator = groups.find((group) => readsOwnBlock(group, resource));
     const listed = ['members', 'owners'].filter((attribute) => resource.config[attribute] !== undefined && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0));
-    const dynamic = writesDynamicMembership(resource.config);
-    if (listed.length === 0 && !dynamic) return [];
-    const action = [...(listed.length === 0 ? [] : [`lists the ${listed.join(' and ')}`]), ...(dynamic ? [DYNAMIC_MEMBERSHIP] : [])].join(', and ') + ' of';
+    const action = actionOf(listed, membershipOpenings(azureadGroupSettings(resource.config)));
+    if (action === undefined) return [];
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A group resource an import block adopts is the existing group it names: it may be the administrator's (A14a-8).
     const adopted = groups.map((group) => ({ group, import: adoptedGroup(group, resource, stack) })).find((each) => each.import !== undefined);
     return adopted === undefined ? [] : [{ resource, administrator: adopted.group, action, laterPointer: adopted.import?.laterPointer }];
   });
-  return [...members, ...inline, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  // A group a Graph or REST write makes ("POST groups") is judged by the same settings, its body's fields; an administrator group
+  // another Graph or REST block makes, whose settings the checks do not read, may be open (A19a-10).
+  const posted = directoryWriters(stack).filter((resource) => /^(?:msgraph_|restapi_)/.test(resource.type)).flatMap((resource): GroupAddition[] => {
+    const administrator = groups.find((group) => readsOwnBlock(group, resource));
+    if (administrator === undefined) return [];
+    const body = ownValue(GROUP_POSTS, resource.type);
+    const settings = body !== undefined && createsGroup(resource) ? graphGroupSettings(resource.config[body]) : undefined;
+    const action = settings === undefined ? 'makes, by a request whose body is known only at apply time or is not read as a new group\'s, the members, owners and who may join of' : actionOf(settings.bound, membershipOpenings(settings));
+    return action === undefined ? [] : [{ resource, administrator, action }];
+  });
+  return [...members, ...inline, ...posted, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
-const DYNAMIC_MEMBERSHIP = 'sets a dynamic membership rule (every user it admits is a member)';
+/** How the message says what a group's own block does to its membership: the members and owners it lists, the settings that open it. */
+function actionOf(listed: readonly string[], openings: readonly string[]): string | undefined {
+  const parts = [...(listed.length === 0 ? [] : [`lists the ${listed.join(' and ')}`]), ...openings];
+  return parts.length === 0 ? undefined : `${parts.join(', and ')} of`;
+}
 
-/**
- * Whether a group's body makes its membership dynamic: a `dynamic_membership` block, or `types` that hold
- * (or, known only at apply time, may hold) "DynamicMembership" (fifteenth review, A15a-14).
- */
-function writesDynamicMembership(config: { readonly [key: string]: unknown }): boolean {
-  const rule = config.dynamic_membership;
-  if (rule !== undefined && rule !== null && !(Array.isArray(rule) && rule.length === 0)) return true;
-  const types = config.types;
-  if (isUnknown(types)) return true;
-  return Array.isArray(types) && types.some((type) => isUnknown(type) || (typeof type === 'string' && type.trim().toLowerCase() === 'dynamicmembership'));
+/** Whether the administrator's object ID reads the block (the group it makes). */
+function readsOwnBlock(administrator: ResourceView, resource: ResourceView): boolean {
+  const id = administrator.config.object_id;
+  return isUnknown(id) && id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address);
+}
+
+/** The types that post a new group to the groups collection, and the argument that holds the request's body. */
+const GROUP_POSTS: { readonly [type: string]: string } = { msgraph_resource: 'body', restapi_object: 'data' };
+
+/** Whether a Graph or REST block makes a new group: its literal URL (msgraph) or path (restapi) the groups collection. */
+function createsGroup(resource: ResourceView): boolean {
+  const url = resource.type === 'restapi_object' ? resource.config.path : resource.config.url;
+  return (resource.type === 'restapi_object' || createsDirectoryObject(resource)) && typeof url === 'string'
+    && /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?groups\/*(?:\?.*)?$/i.test(url.trim());
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
 export const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
 /**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
- * change its members: a role given to it, a Conditional Access policy or a PIM activation policy that only
- * harden it (eighth review, A8-7). PIM eligibility schedules and access packages do add members: not here.
+ * change its members: a role given to it (eighth review, A8-7); a Conditional Access policy and a PIM activation
+ * policy, read by administrator-policies.ts (they pass only when read as hardening it, A19a-9). PIM eligibility
+ * schedules and access packages do add members: not here.
  */
 export const READ_OR_GRANTEE = new Set(['azuread_group_member', ...GROUP_TYPES, 'azuread_app_role_assignment', 'azuread_conditional_access_policy', 'azuread_group_role_management_policy']);
 

@@ -1,5 +1,6 @@
+import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, referencesIn } from './hcl-expression';
 import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -48,11 +49,68 @@ export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
   for (const [key, value] of Object.entries(resource.config)) {
     if (key === '//') continue;
     const where = `${key} ${JSON.stringify(value ?? null)}`;
-    for (const text of textsIn(value)) found.push(...pathsIn(text, where, resource), ...fieldTexts(text, where));
+    for (const text of textsIn(value)) found.push(...pathsIn(text, where, resource), ...(PATH_ARGUMENT.test(key) ? leadingObject(text, where) : []), ...fieldTexts(text, where));
     fieldsIn(value, where, found);
   }
   return found;
 }
+
+/** The arguments that hold a request's path: msgraph's url and resource_url, restapi's path and its create/read/update/destroy paths. */
+const PATH_ARGUMENT = /^(?:url|resource_url|(?:[a-z]+_)?path)$/i;
+
+/** The collection an azuread block's `id` is a path into (azuread 3.x: "/applications/<id>", "/servicePrincipals/<id>"). */
+const ID_PATHS: { readonly [type: string]: DirectoryCollection } = {
+  azuread_application: 'applications', azuread_application_registration: 'applications', azuread_service_principal: 'servicePrincipals', azuread_group: 'groups', azuread_user: 'users',
+};
+const ALL_COLLECTIONS: readonly DirectoryCollection[] = ['groups', 'users', 'servicePrincipals', 'applications'];
+/** A path that starts with one interpolation ("${azuread_application.app.id}/addPassword", "${var.object}"), after a Graph base and version. */
+const LEADING = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?\u0001(\d+)\u0002(?:[/(?#]|\s*$)/i;
+/** A collection named after a path's leading interpolation. */
+const COLLECTION_AFTER = /(?:^|\/)(?:groups|users|serviceprincipals|applications)(?![a-z0-9_.])/i;
+/** An azuread resource's or lookup's `id`, the whole interpolation. */
+const ID_REFERENCE = /^(?:data\.)?([a-z0-9_]+)\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+
+/**
+ * The object a request path names by an interpolation at its start: the path an azuread 3.x `id` is (its type's collection),
+ * or one known only at apply time, which may be an object of any collection (fail closed). A base URL followed by a collection
+ * ("${local.graph}/groups/<id>", "${var.base}/v1.0/groups") is read by pathsIn instead.
+ */
+function leadingObject(text: string, where: string): DirectoryPointer[] {
+  const interpolations: string[] = [];
+  const literal = unescaped(splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal);
+  const found = LEADING.exec(literal);
+  if (found === null) return [];
+  const rest = literal.slice(found[0].length);
+  // A base before a collection ("${var.base}/v1.0/groups", "${local.graph}/groups/<id>"): the collection names the object, or a new one.
+  if (COLLECTION_AFTER.test(rest)) return [];
+  const expression = interpolations[Number(found[1])].trim();
+  const typed = ID_REFERENCE.exec(expression)?.[1];
+  const collections = typed === undefined ? ALL_COLLECTIONS : ownCollection(typed);
+  return collections.map((collection) => ({ collection, where, id: `\${${expression}}`, alternateKey: false }));
+}
+
+/** The collection an azuread type's `id` is a path into, or none for another type (its ID is no directory path). */
+function ownCollection(type: string): readonly DirectoryCollection[] {
+  const own = ownValue(ID_PATHS, type);
+  if (own !== undefined) return [own];
+  return type.startsWith('azuread_') || type.startsWith('msgraph_') ? [] : ALL_COLLECTIONS;
+}
+
+/**
+ * The blocks a pointer's ID reads ("azuread_application.app", "data.azuread_service_principal.sp"), by its interpolations'
+ * traversals: which object a write names when the stack makes it.
+ */
+export function pointerBlocks(pointer: DirectoryPointer): string[] {
+  const expressions: string[] = [];
+  splitTemplate(pointer.id, (expression) => {
+    expressions.push(expression);
+    return '';
+  });
+  return expressions.flatMap(referencesIn).map((reference) => BLOCK.exec(reference)?.[1]).filter((block): block is string => block !== undefined);
+}
+
+/** The block a traversal reads: a resource's type and name, or a lookup's. */
+const BLOCK = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
 
 /** The texts of a value at any depth: literal strings, and templates as written (a JSON text's own texts too). */
 function textsIn(value: unknown): string[] {

@@ -98,7 +98,7 @@ export function laterPathPointer(administrator: ResourceView, resource: Resource
 const pointersByResource = new WeakMap<ResourceView, readonly DirectoryPointer[]>();
 
 /** The directory objects a block names, read once per block: every administrator asks. */
-function pointersOf(resource: ResourceView): readonly DirectoryPointer[] {
+export function pointersOf(resource: ResourceView): readonly DirectoryPointer[] {
   let pointers = pointersByResource.get(resource);
   if (pointers === undefined) {
     pointers = directoryPointers(resource);

@@ -71,7 +71,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   // The log workspace too: PG-IAM-2 judges roles on every object of the perimeter (perimeter-objects.ts).
   { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'], judges: ['server', 'container', 'network', 'dns', 'vault', 'workspace', 'administrator'] },
   { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED], judges: ['administrator'] },
-  { reader: 'administrator-groups.ts (PG-IAM-3: every directory writer that names an administrator)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER], judges: ['administrator'] },
+  { reader: 'administrator-groups.ts, administrator-policies.ts, open-groups.ts (PG-IAM-3: every directory writer that names an administrator; policies read as hardening or not)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER], judges: ['administrator'] },
   // An assignment on a scope that holds the server (PG-CFG-4), and one whose parameters send logs to a workspace (PG-LOG-1).
   { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES, judges: ['server', 'container', 'workspace'] },
   { reader: 'threat-protection.ts (PGF-*-THR, PG-CFG-3)', types: ['azurerm_advanced_threat_protection'], azureTypes: [SETTING_TYPE], judges: ['server'] },

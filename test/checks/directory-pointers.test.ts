@@ -1,4 +1,4 @@
-import { createsDirectoryObject, directoryPointers, guidKey, idMayBe } from '../../lib/checks/directory-pointers';
+import { createsDirectoryObject, directoryPointers, guidKey, idMayBe, pointerBlocks } from '../../lib/checks/directory-pointers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 
 // Seventeenth review, A17b-4: which directory objects a Graph or REST write names, wherever and however it names them.
@@ -59,4 +59,18 @@ test('a msgraph_resource posting to a collection makes a new object; one naming 
   expect(['groups', '/v1.0/Users', 'https://graph.microsoft.com/beta/servicePrincipals', 'applications?$select=id'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([true, true, true, true]);
   expect([`groups/${GROUP}`, 'groups/${var.g}', 'identityGovernance/privilegedAccess/group/eligibilityScheduleRequests'].map((url) => createsDirectoryObject(resource('msgraph_resource', url)))).toEqual([false, false, false]);
   expect(createsDirectoryObject(resource('msgraph_update_resource', 'groups'))).toBe(false);
+});
+
+test('reads a request path that starts with an interpolation: an azuread 3.x ID names its type\'s collection, one known only at apply time any (A19a-7)', () => {
+  expect(pointers('msgraph_resource', { url: '${azuread_application.app.id}/federatedIdentityCredentials' })).toEqual(['applications ${azuread_application.app.id}']);
+  expect(pointers('msgraph_resource_action', { resource_url: '/v1.0/${data.azuread_service_principal.sp.id}', action: 'addPassword' })).toEqual(['servicePrincipals ${data.azuread_service_principal.sp.id}']);
+  expect(pointers('restapi_object', { path: '${var.object}/owners/$ref' })).toEqual(['groups ${var.object}', 'users ${var.object}', 'servicePrincipals ${var.object}', 'applications ${var.object}']);
+  expect(pointers('msgraph_resource', { url: `\${local.graph}/groups/${GROUP}/members/$ref` })).toEqual([`groups ${GROUP}`]);
+  expect(pointers('restapi_object', { path: '${var.base}/v1.0/groups' })).toEqual([]);
+  expect(pointers('msgraph_resource', { url: '${msgraph_resource.app.id}/owners/$ref', body: { description: '${var.text}' } })).toEqual([]);
+});
+
+test('the blocks a pointer\'s ID reads', () => {
+  const resource = buildStackModel({ resource: { msgraph_resource: { w: { url: "applications(appId='${lower(azuread_application.app.client_id)}')/owners/${data.azuread_user.u.object_id}" } } } }).resources.get('msgraph_resource.w') as ResourceView;
+  expect(directoryPointers(resource).map(pointerBlocks)).toEqual([['azuread_application.app']]);
 });

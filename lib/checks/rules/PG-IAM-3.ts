@@ -1,5 +1,6 @@
 import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
+import { policyAdditions } from '../administrator-policies';
 import { powerAdditions } from '../administrator-powers';
 import { identityOperators } from '../identity-operators';
 import { madeBy, ownerConstruct } from '../beside-construct';
@@ -15,8 +16,9 @@ import { ResourceView } from '../stack-model';
  * a member of azure_pg_admin, the most powerful grant on the server, so it fails unless a
  * suppression on it gives the reason. So does a member or owner the stack adds to a declared
  * administrator group (an azuread_group_member of it or of a plural lookup that may return it, the
- * members and owners of the azuread_group resource it reads, or a dynamic membership rule written into
- * it, an access package that hands it out, a Graph or other directory write that
+ * members and owners of the azuread_group resource it reads, or a setting of that group (or of one a Graph write
+ * posts) that lets others join or manage it: a dynamic membership rule, a Public visibility, administrative units
+ * (A19a-10), an access package that hands it out, a Graph or other directory write that
  * names it, or a group known only at apply time that may be it: a variable, another state's output,
  * a data.azuread_group by a name or ID known only then): each member is an administrator too. So does
  * a credential or owner the stack writes for a declared administrator principal (a client secret,
@@ -29,7 +31,8 @@ import { ResourceView } from '../stack-model';
  * assignments, delegated grants, Microsoft Graph writes); a role or permission the checks cannot read fails closed. And a
  * role that can attach a declared administrator managed identity to a workload, or add a credential to it (Managed Identity
  * Operator or Contributor, Owner, a custom role with userAssignedIdentities/assign/action), on it or a scope that holds it
- * (A15a-10).
+ * (A15a-10). And a PIM-for-groups or Conditional Access policy that names a declared administrator (a group, user or service
+ * principal, included or excluded) unless every setting it writes is read as hardening it (A19a-9).
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */
@@ -68,6 +71,11 @@ export const rule: Rule = {
       `${resource.address} ${text}, an Entra administrator ${owner} declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`,
       resource.address,
     ));
+    // A PIM-for-groups or Conditional Access policy naming a declared administrator passes only when read as hardening it (A19a-9).
+    const policies = policyAdditions(declared, stack).map(({ resource, administrator, text }) => fail(
+      `${resource.address} ${text}: it decides how the Entra administrator ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)} ${owner} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
+      resource.address,
+    ));
     // An administrator of a server known only at apply time may be one of this server (twelfth review, A12b-4).
     const later = laterChildren(server, owner, stack, 'administrators').map((admin) => {
       const who = admin.config.principal_name ?? admin.config.login;
@@ -82,7 +90,7 @@ export const rule: Rule = {
     const operators = identityOperators(declared, stack).map(({ resource, administrator, text }) => (text === undefined
       ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as the managed identity ${named(administrator)}, an Entra administrator ${owner} declares`, resource.address)
       : fail(`${resource.address} ${text}: its holder acts as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)));
-    const verdicts = [...added, ...later, ...joined, ...credentials, ...powers, ...operators];
+    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -194,4 +194,45 @@ describe('synth and check', () => {
     const message = `azuread_user.User sets the password of the user "ops@contoso.com" (object "${ADMIN_OBJECT_ID}"), adopted by an import of its object ID, an Entra administrator test/Postgres declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`;
     expect(synthErrors(scope)).toEqual([`  [test] azuread_user.User PG-IAM-3 ${message} Fix: ${rule.fix}`]);
   });
+
+  test('a Conditional Access policy exempting the administrator group fails synth and check; suppressed on the policy with a reason, it passes (A19a-9)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const policy = new TerraformResource(scope, 'Mfa', { terraformResourceType: 'azuread_conditional_access_policy' });
+    policy.addOverride('display_name', 'Require MFA');
+    policy.addOverride('state', 'enabled');
+    policy.addOverride('conditions', { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_users: ['All'], excluded_groups: [ADMIN_OBJECT_ID] } });
+    policy.addOverride('grant_controls', { operator: 'OR', built_in_controls: ['mfa'] });
+    expect(synthErrors(scope).join('\n')).toContain('azuread_conditional_access_policy.Mfa PG-IAM-3 azuread_conditional_access_policy.Mfa exempts "db-admins" from a Conditional Access policy (excluded_groups)');
+    expect(checkOf(scope.toTerraform()).code).toBe(EXIT_FINDINGS);
+    PostgresSecurityChecks.suppress(policy, 'PG-IAM-3', 'break-glass exemption reviewed by security, SEC-311');
+    expect(synthErrors(scope)).toEqual([]);
+  });
+
+  test('the stack\'s administrator group as a Microsoft 365 group with no visibility (Public) fails synth; Private passes (A19a-10)', () => {
+    const withGroup = (visibility?: string) => {
+      const scope = newStack();
+      new AzurermProvider(scope, 'azurerm', { features: [{}] });
+      const group = new TerraformResource(scope, 'Admins', { terraformResourceType: 'azuread_group' });
+      for (const [key, value] of Object.entries({ display_name: 'db-admins', types: ['Unified'], mail_enabled: true, mail_nickname: 'db-admins', security_enabled: true, ...(visibility === undefined ? {} : { visibility }) })) group.addOverride(key, value);
+      new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: group.getStringAttribute('object_id'), principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }] }));
+      return synthErrors(scope).join('\n');
+    };
+    expect(withGroup()).toContain('azuread_group.Admins PG-IAM-3 azuread_group.Admins lets anyone in the tenant join it without an owner\'s approval (visibility Public, Graph\'s default for a Microsoft 365 group with no visibility) of the group "db-admins"');
+    expect(withGroup('Private')).toBe('');
+  });
+
+  test('a Graph federated identity credential on the application of the administrator service principal the stack makes fails synth (A19a-7)', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new TerraformResource(scope, 'App', { terraformResourceType: 'azuread_application' }).addOverride('display_name', 'deploy');
+    const principal = new TerraformResource(scope, 'Sp', { terraformResourceType: 'azuread_service_principal' });
+    principal.addOverride('client_id', '${azuread_application.App.client_id}');
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: principal.getStringAttribute('object_id'), principalName: 'deploy', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }] }));
+    const federated = new TerraformResource(scope, 'Fic', { terraformResourceType: 'msgraph_resource' });
+    federated.addOverride('url', '${azuread_application.App.id}/federatedIdentityCredentials');
+    federated.addOverride('body', { name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/x:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] });
+    expect(synthErrors(scope).join('\n')).toContain('msgraph_resource.Fic PG-IAM-3 msgraph_resource.Fic may add a credential or owner (through msgraph_resource, a type no rule reads) to the application of the service principal "deploy"');
+  });
 });

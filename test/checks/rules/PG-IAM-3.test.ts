@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
+import { INERT_APPLICATION_TYPES } from '../../../lib/checks/administrator-credentials';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { Verdict } from '../../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
@@ -322,9 +323,10 @@ describe('a group resource an import block adopts (A14a-8)', () => {
     const rule_ = { enabled: true, rule: 'user.accountEnabled -eq true' };
     expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
     expect(dynamic({ types: ['dynamicmembership'] })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
-    expect(dynamic({ types: '${var.types}' })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member) of']);
+    // Types known only at apply time may also make it a Microsoft 365 group with no visibility, which Graph makes Public (A19a-10).
+    expect(dynamic({ types: '${var.types}' })).toEqual(['azuread_group.adopted sets a dynamic membership rule (every user it admits is a member), and lets anyone in the tenant join it without an owner\'s approval (visibility Public, Graph\'s default for a Microsoft 365 group with no visibility) of']);
     expect(dynamic({ owners: [MEMBER], dynamic_membership: rule_ })).toEqual(['azuread_group.adopted lists the owners, and sets a dynamic membership rule (every user it admits is a member) of']);
-    expect(dynamic({ types: ['Unified'] })).toEqual(['pass']);
+    expect(dynamic({ types: ['Unified'], visibility: 'Private' })).toEqual(['pass']);
     expect(dynamic({ types: ['DynamicMembership'], dynamic_membership: rule_ }, '/groups/11111111-0000-0000-0000-000000000000')).toEqual(['pass']);
   });
 
@@ -607,5 +609,251 @@ describe('credentials of an administrator principal written through a Graph path
     expect(failed('${var.sp}', type, write(OTHER))).toEqual([`${type}.w`]);
     expect(failed(SP, type, write(OTHER))).toEqual(['pass']);
     expect(failed(SP, type, write(SP))).toEqual([`${type}.w`]);
+  });
+});
+
+describe('the administrator service principal is reached through its application and itself by every spelling Graph accepts (nineteenth review, A19a-7)', () => {
+  const OWNER = 'abcdefab-1111-2222-3333-444444444444';
+  /** The addresses PG-IAM-3 fails beside a service principal administrator the stack makes for its own application "app" ("other" is another pair). */
+  const failed = (resources: Resources): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${azuread_service_principal.sp.object_id}', principal_name: 'deploy-sp', principal_type: 'ServicePrincipal' }) }),
+      azuread_application: { app: { display_name: 'deploy' }, other: { display_name: 'other' } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}' }, other: { client_id: '${azuread_application.other.client_id}' } },
+      ...resources,
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  /** Every spelling of one object of a pair ("app"/"sp" or "other"): by object ID, by azuread 3.x ID ("/applications/<id>"), by the alternate key appId. */
+  const spellings = (application: string, principal: string): { readonly [name: string]: string } => ({
+    applicationObjectId: `applications/\${azuread_application.${application}.object_id}`,
+    applicationId: `\${azuread_application.${application}.id}`,
+    applicationAppId: `applications(appId='\${azuread_application.${application}.client_id}')`,
+    principalObjectId: `servicePrincipals/\${azuread_service_principal.${principal}.object_id}`,
+    principalId: `\${azuread_service_principal.${principal}.id}`,
+    principalAppId: `servicePrincipals(appId='\${azuread_application.${application}.client_id}')`,
+    principalOwnAppId: `servicePrincipals(appId = '\${azuread_service_principal.${principal}.client_id}')`,
+  });
+  /** Every credential or owner write, by every Graph and REST writer type, of an object spelled as given. */
+  const WRITES: { readonly [write: string]: (target: string) => readonly [string, TerraformBlock] } = {
+    federated: (target) => ['msgraph_resource', { url: `${target}/federatedIdentityCredentials`, body: { name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/x:ref:refs/heads/main' } }],
+    password: (target) => ['msgraph_resource_action', { resource_url: target, action: 'addPassword', method: 'POST', body: { passwordCredential: { displayName: 'ci' } } }],
+    key: (target) => ['msgraph_update_resource', { url: target, body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'MIIB' }] } }],
+    owner: (target) => ['msgraph_resource', { url: `/v1.0/${target}/owners/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${OWNER}` } }],
+    rest: (target) => ['restapi_object', { path: `/v1.0/${target}/federatedIdentityCredentials`, data: '{}' }],
+  };
+  const cases = Object.entries(WRITES).flatMap(([write, make]) => Object.keys(spellings('app', 'sp')).map((spelling) => [write, spelling, make] as const));
+
+  test.each(cases)('%s of the administrator by %s fails; of another application and its service principal passes', (_write, spelling, make) => {
+    const [type, block] = make(spellings('app', 'sp')[spelling]);
+    expect(failed({ [type]: { w: block } })).toEqual([`${type}.w`]);
+    const [otherType, otherBlock] = make(spellings('other', 'other')[spelling]);
+    expect(failed({ [otherType]: { w: otherBlock } })).toEqual(['pass']);
+  });
+
+  test('azuread\'s flexible federated identity credential of the administrator\'s application fails like the federated identity credential; of another passes', () => {
+    const flexible = (application: string) => ({ application_id: `\${azuread_application.${application}.id}`, display_name: 'gh-any', audience: 'api://AzureADTokenExchange',
+      issuer: 'https://token.actions.githubusercontent.com', claims_matching_expression: "claims['sub'] matches 'repo:contoso/*'" });
+    expect(failed({ azuread_application_flexible_federated_identity_credential: { w: flexible('app'), other: flexible('other') } })).toEqual(['azuread_application_flexible_federated_identity_credential.w']);
+  });
+
+  test('a path whose object is an interpolation at its start (an ID known only at apply time) may be the administrator\'s application', () => {
+    expect(failed({ msgraph_resource: { w: { url: '${var.application}/federatedIdentityCredentials', body: {} } } })).toEqual(['msgraph_resource.w']);
+    expect(failed({ msgraph_resource_action: { w: { resource_url: '${data.azuread_application.looked.id}', action: 'addPassword', method: 'POST', body: {} } } })).toEqual(['msgraph_resource_action.w']);
+  });
+});
+
+describe('an azuread type of no table naming the administrator\'s application fails closed; the inert ones pass (nineteenth review, A19a-7)', () => {
+  const failed = (type: string, applicationId: string): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: '${azuread_service_principal.sp.object_id}', principal_name: 'deploy-sp', principal_type: 'ServicePrincipal' }) }),
+      azuread_application: { app: { display_name: 'deploy' }, other: { display_name: 'other' } },
+      azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}' } },
+      [type]: { w: { application_id: applicationId } },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+
+  test.each(Object.keys(INERT_APPLICATION_TYPES))('%s of the administrator\'s application passes', (type) => {
+    expect(failed(type, '${azuread_application.app.id}')).toEqual(['pass']);
+  });
+
+  test('a type no table lists fails on the administrator\'s application, or one known only at apply time; another application passes', () => {
+    expect(failed('azuread_application_future_credential', '${azuread_application.app.id}')).toEqual(['azuread_application_future_credential.w']);
+    expect(failed('azuread_application_future_credential', '${var.application}')).toEqual(['azuread_application_future_credential.w']);
+    expect(failed('azuread_application_future_credential', '${azuread_application.other.id}')).toEqual(['pass']);
+  });
+});
+
+describe('the administrator group\'s own settings that let others join or manage it are judged like its members (nineteenth review, A19a-10)', () => {
+  /** The addresses PG-IAM-3 fails beside the stack's group "admins" (azuread, or a Graph POST groups) declared the administrator. */
+  const failed = (type: 'azuread_group' | 'msgraph_resource', block: TerraformBlock): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: `\${${type}.admins.${type === 'azuread_group' ? 'object_id' : 'id'}}`, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      [type]: { admins: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const azuread = (settings: TerraformBlock) => failed('azuread_group', { display_name: 'db-admins', security_enabled: true, ...settings });
+  const graph = (body: unknown) => failed('msgraph_resource', { url: 'groups', body });
+  const m365 = { types: ['Unified'], mail_enabled: true, mail_nickname: 'db-admins' };
+
+  test.each([
+    ['a Microsoft 365 group that is Public', { ...m365, visibility: 'Public' }],
+    ['a Microsoft 365 group with no visibility (Graph makes it Public)', m365],
+    ['a Microsoft 365 group whose visibility is known only at apply time', { ...m365, visibility: '${var.visibility}' }],
+    ['a security group written Public', { visibility: ' public ' }],
+    ['a security group whose visibility is known only at apply time', { visibility: '${var.visibility}' }],
+    ['a group placed in an administrative unit', { administrative_unit_ids: ['bbbbbbbb-1111-2222-3333-444444444444'] }],
+    ['a group whose administrative units are known only at apply time', { administrative_unit_ids: '${var.units}' }],
+    ['a group with a dynamic membership rule', { types: ['DynamicMembership'], dynamic_membership: { enabled: true, rule: 'user.department -eq "IT"' } }],
+  ])('azuread: %s fails', (_case, settings) => {
+    expect(azuread(settings)).toEqual(['azuread_group.admins']);
+  });
+
+  test.each([
+    ['a Microsoft 365 group that is Private', { ...m365, visibility: 'Private' }],
+    ['a Microsoft 365 group with hidden membership', { ...m365, visibility: 'HiddenMembership' }],
+    ['a security group with no visibility (Private)', {}],
+    ['a role-assignable security group, Private, in no administrative unit', { assignable_to_role: true, visibility: 'Private', administrative_unit_ids: [] }],
+  ])('azuread: %s passes', (_case, settings) => {
+    expect(azuread(settings)).toEqual(['pass']);
+  });
+
+  test('Graph: the same settings in a POST groups body (any key case, a JSON text), members bound at creation, or a body known only at apply time fail; a private one passes', () => {
+    const body = { displayName: 'db-admins', mailEnabled: true, mailNickname: 'db-admins', securityEnabled: true };
+    expect(graph({ ...body, groupTypes: ['Unified'], visibility: 'Public' })).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, GroupTypes: ['Unified'] })).toEqual(['msgraph_resource.admins']);
+    expect(graph(JSON.stringify({ ...body, groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "IT"' }))).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, 'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/cccccccc-0000-0000-0000-000000000001'] })).toEqual(['msgraph_resource.admins']);
+    expect(graph('${jsonencode(var.group)}')).toEqual(['msgraph_resource.admins']);
+    expect(graph({ ...body, groupTypes: ['Unified'], visibility: 'Private' })).toEqual(['pass']);
+    expect(graph({ ...body, groupTypes: [] })).toEqual(['pass']);
+  });
+});
+
+describe('a PIM-for-groups or Conditional Access policy naming an administrator passes only when read as hardening it (nineteenth review, A19a-9)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const BREAK_GLASS = 'dddddddd-0000-0000-0000-000000000001';
+  /** The addresses PG-IAM-3 fails beside the literal administrator (a group unless said) and one policy block. */
+  const failed = (type: string, block: TerraformBlock, principalType = 'Group'): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: principalType }) }),
+      [type]: { w: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  const HARDENING_PIM = {
+    group_id: GROUP, role_id: 'member',
+    activation_rules: { require_approval: true, require_multifactor_authentication: true, require_justification: true, require_ticket_info: true, maximum_duration: 'PT4H', approval_stage: { primary_approver: [{ object_id: BREAK_GLASS, type: 'singleUser' }] } },
+    eligible_assignment_rules: { expiration_required: true, expire_after: 'P180D' },
+    active_assignment_rules: { expiration_required: true, expire_after: 'P90D', require_multifactor_authentication: true },
+    notification_rules: { eligible_activations: { admin_notifications: { default_recipients: true, notification_level: 'All', additional_recipients: ['sec@contoso.com'] } } },
+  };
+  const pim = (change: (policy: typeof HARDENING_PIM) => object) => failed('azuread_group_role_management_policy', change(JSON.parse(JSON.stringify(HARDENING_PIM))) as TerraformBlock);
+
+  test('a PIM policy whose every setting hardens passes; on another group passes whatever it writes', () => {
+    expect(pim((policy) => policy)).toEqual(['pass']);
+    expect(pim((policy) => ({ group_id: policy.group_id }))).toEqual(['pass']);
+    // A ticket number is bookkeeping, neither hardening nor weakening.
+    expect(pim((policy) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_ticket_info: false } }))).toEqual(['pass']);
+    expect(pim((policy) => ({ ...policy, group_id: BREAK_GLASS, activation_rules: { require_approval: false } }))).toEqual(['pass']);
+  });
+
+  test.each([
+    ['approval off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_approval: false } })],
+    ['MFA off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_multifactor_authentication: 'false' } })],
+    ['justification off', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, require_justification: false } })],
+    ['activation for 24 hours', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, maximum_duration: 'PT24H' } })],
+    ['a duration known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, maximum_duration: '${var.duration}' } })],
+    ['an authentication context instead of MFA', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { require_approval: true, require_conditional_access_authentication_context: 'c1' } })],
+    ['permanent eligibility', (policy: typeof HARDENING_PIM) => ({ ...policy, eligible_assignment_rules: { expiration_required: false } })],
+    ['eligibility for two years', (policy: typeof HARDENING_PIM) => ({ ...policy, eligible_assignment_rules: { expiration_required: true, expire_after: 'P730D' } })],
+    ['notifications without their default recipients', (policy: typeof HARDENING_PIM) => ({ ...policy, notification_rules: { eligible_activations: { admin_notifications: { default_recipients: false, notification_level: 'All' } } } })],
+    ['critical notifications only', (policy: typeof HARDENING_PIM) => ({ ...policy, notification_rules: { eligible_activations: { admin_notifications: { default_recipients: true, notification_level: 'Critical' } } } })],
+    ['a setting the checks do not read', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: { ...policy.activation_rules, future_setting: true } })],
+    ['a block known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, activation_rules: '${var.rules}' })],
+    ['the group known only at apply time', (policy: typeof HARDENING_PIM) => ({ ...policy, group_id: '${var.group}', activation_rules: { require_approval: false } })],
+  ])('a PIM policy of the administrator group with %s fails', (_case, change) => {
+    expect(pim(change)).toEqual(['azuread_group_role_management_policy.w']);
+  });
+
+  const ca = (users: object, extra: object = {}, clientApplications?: object) => ({
+    display_name: 'admins', state: 'enabled',
+    conditions: { client_app_types: ['all'], applications: { included_applications: ['All'] }, users, ...(clientApplications === undefined ? {} : { client_applications: clientApplications }) },
+    grant_controls: { operator: 'OR', built_in_controls: ['mfa'] }, ...extra,
+  });
+  const policy = (block: object, principalType?: string) => failed('azuread_conditional_access_policy', block as TerraformBlock, principalType);
+
+  test('a Conditional Access policy that includes the administrator and only asks for more passes; one excluding others passes', () => {
+    expect(policy(ca({ included_groups: [GROUP] }))).toEqual(['pass']);
+    expect(policy(ca({ included_groups: [GROUP] }, { state: 'enabledForReportingButNotEnforced', grant_controls: { operator: 'AND', built_in_controls: ['mfa', 'compliantDevice'], authentication_strength_policy_id: 'x' }, session_controls: { sign_in_frequency: 1, sign_in_frequency_period: 'hours', persistent_browser_mode: 'never' } }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_users: [BREAK_GLASS, 'GuestsOrExternalUsers'] }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS] }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }))).toEqual(['pass']);
+  });
+
+  test.each([
+    ['excludes the group', ca({ included_users: ['All'], excluded_groups: [GROUP] }), 'Group'],
+    ['excludes the group in another spelling', ca({ included_users: ['All'], excluded_groups: [GROUP.toUpperCase()] }), 'Group'],
+    ['excludes groups known only at apply time', ca({ included_users: ['All'], excluded_groups: '${var.excluded}' }), 'Group'],
+    ['excludes a user administrator', ca({ included_users: ['All'], excluded_users: [GROUP] }), 'User'],
+    ['excludes a service principal administrator', ca({ included_users: ['None'] }, {}, { included_service_principals: ['ServicePrincipalsInMyTenant'], excluded_service_principals: [GROUP] }), 'ServicePrincipal'],
+    ['has conditions known only at apply time', { ...ca({}), conditions: '${var.conditions}' }, 'Group'],
+    ['has its users written as a dynamic block', { ...ca({}), conditions: { client_app_types: ['all'], dynamic: { users: { for_each: '${var.users}', content: { included_users: ['All'] } } } } }, 'Group'],
+    ['excludes every guest, which a user administrator may be', ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }), 'User'],
+    ['includes the group with a custom control', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', custom_authentication_factors: ['duo'] } }), 'Group'],
+    ['includes the group with a control known only at apply time', ca({ included_groups: [GROUP] }, { grant_controls: { operator: 'OR', built_in_controls: '${var.controls}' } }), 'Group'],
+    ['includes the group with persistent browser sessions', ca({ included_groups: [GROUP] }, { session_controls: { persistent_browser_mode: 'always' } }), 'Group'],
+  ])('a Conditional Access policy that %s fails', (_case, block, principalType) => {
+    expect(policy(block, principalType)).toEqual(['azuread_conditional_access_policy.w']);
+  });
+
+  test('a Conditional Access policy excluding a member the stack writes into the administrator group fails; excluding another user passes', () => {
+    const MEMBER = 'eeeeeeee-0000-0000-0000-000000000001';
+    const withMember = (excluded: unknown) => {
+      const model = buildStackModel({ resource: {
+        ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }),
+        azuread_group_member: { m: { group_object_id: GROUP, member_object_id: MEMBER } },
+        azuread_conditional_access_policy: { w: ca({ included_users: ['All'], excluded_users: excluded }) },
+      } });
+      const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+    };
+    expect(withMember([MEMBER.toUpperCase()])).toEqual(['azuread_group_member.m', 'azuread_conditional_access_policy.w']);
+    expect(withMember([BREAK_GLASS])).toEqual(['azuread_group_member.m']);
+  });
+
+  test('the message says what the policy does and why it is not read as hardening', () => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      azuread_group_role_management_policy: { w: { group_id: GROUP, role_id: 'member', activation_rules: { require_approval: false, maximum_duration: 'PT24H' } } },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    expect(result).toEqual([{
+      status: 'fail',
+      address: 'azuread_group_role_management_policy.w',
+      message: `azuread_group_role_management_policy.w sets how eligible principals become members of the group "db-admins" with activation_rules.require_approval false, activation_rules.maximum_duration "PT24H" (Privileged Identity Management for groups), which is not read as only hardening: it decides how the Entra administrator "db-admins" ${CONSTRUCT} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
+    }]);
+  });
+});
+
+describe('a group a REST write makes, or one a Graph or REST block makes that the checks do not read, is judged like the azuread group (nineteenth review, A19a-10)', () => {
+  const failed = (type: string, block: TerraformBlock): readonly string[] => {
+    const model = buildStackModel({ resource: {
+      ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: `\${${type}.admins.id}`, principal_name: 'db-admins', principal_type: 'Group' }) }),
+      [type]: { admins: block },
+    } });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  test('restapi_object POST /v1.0/groups is read by its data; another request making the administrator group fails closed', () => {
+    expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', groupTypes: ['Unified'], visibility: 'Public' }) })).toEqual(['restapi_object.admins']);
+    expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', securityEnabled: true }) })).toEqual(['pass']);
+    expect(failed('msgraph_resource', { url: 'administrativeUnits/bbbbbbbb-1111-2222-3333-444444444444/members', body: { '@odata.type': '#microsoft.graph.group', displayName: 'db-admins', securityEnabled: true } })).toEqual(['msgraph_resource.admins']);
   });
 });
