@@ -86,6 +86,9 @@ export const INERT_WRITERS: readonly InertWriter[] = [
   // Read by dns-zone-answers.ts in the server's zones (azapi-network.ts for the Azure types); elsewhere an alias that names the server (db.corp.internal → its host name).
   { type: /^azurerm_private_dns_(a|aaaa|cname|mx|ptr|srv|txt)_record$/, azureType: /^microsoft\.network\/privatednszones\/(a|aaaa|cname|mx|ptr|srv|txt)$/, reason: 'a private DNS record that names the server answers with its name or address: it opens no path and changes nothing of the server', on: ['server'] },
   { azureType: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
+  // Extension resources of a subscription (container-extensions.ts) that change no resource there (A19b-2).
+  { type: 'azurerm_security_center_contact', azureType: 'microsoft.security/securitycontacts', reason: 'tells someone of Defender for Cloud\'s alerts: it changes nothing in the subscription', on: ['container'] },
+  { type: 'azurerm_resource_provider_registration', azureType: 'microsoft.features/featureproviders/subscriptionfeatureregistrations', reason: 'registers a resource provider or a preview feature for the subscription: more types become available, no resource there changes', on: ['container'] },
 ];
 
 const form = (key: 'type' | 'azureType') => INERT_WRITERS.flatMap(({ [key]: type, reason, on }): InertType[] => (type === undefined ? [] : [{ type, reason, ...(on === undefined ? {} : { on }) }]));

@@ -62,6 +62,7 @@ const TWINS: readonly { azure: string; twin: string; at: readonly Level[]; confi
   { azure: 'Microsoft.Insights/diagnosticSettings', twin: 'azurerm_monitor_diagnostic_setting', at: ['subscription'],
     config: (target) => ({ name: 'd', target_resource_id: target, storage_account_id: `${SUBSCRIPTION}/resourceGroups/rg-audit/providers/Microsoft.Storage/storageAccounts/audit` }) },
   { azure: 'Microsoft.Consumption/budgets', twin: 'azurerm_consumption_budget_resource_group', at: ['group'], config: (group) => ({ name: 'b', resource_group_id: group, amount: 100 }) },
+  { azure: 'Microsoft.Security/securityContacts', twin: 'azurerm_security_center_contact', at: ['subscription'], config: (scope) => ({ name: 'c', email: 'sec@example.com', note: scope }) },
   { azure: 'Microsoft.Security/workspaceSettings', twin: 'azurerm_security_center_workspace', at: ['subscription'], config: (scope) => ({ scope, workspace_id: `${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.OperationalInsights/workspaces/w` }) },
 ];
 
@@ -121,6 +122,7 @@ describe('what a container holds as a separate resource still passes; a type not
     ['a storage account placed in the server\'s resource group', 'Microsoft.Storage/storageAccounts', `${SUBSCRIPTION}/resourceGroups/rg-orders-db`],
     ['a resource group of the subscription', 'Microsoft.Resources/resourceGroups', SUBSCRIPTION],
     ['a deployment at the subscription (its template is read as text, as azurerm_subscription_template_deployment)', 'Microsoft.Resources/deployments', SUBSCRIPTION],
+    ['a preview feature registered for the subscription', 'Microsoft.Features/featureProviders/subscriptionFeatureRegistrations', `${SUBSCRIPTION}/providers/Microsoft.Features/featureProviders/Microsoft.Network`],
     ['a role management policy on another resource group', 'Microsoft.Authorization/roleManagementPolicies', `${SUBSCRIPTION}/resourceGroups/rg-apps`],
   ])('%s passes', (_label, azure, parent) => {
     expect(failedClosed(azapiResource(azure, parent))).toEqual([]);
