@@ -271,7 +271,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  the Azure type azapi writes it with, so both forms pass alike: an azapi diagnostic setting or flow log is inert where its azurerm twin is,',
     '  PG-CFG-3 included): alerts and action groups, budgets, dashboards',
     '  and workbooks, Advisor suppressions, markers and generators, role and policy definitions (their assignments are judged), locks, and an',
-    '  azapi write of tags only; toward the network (and, for traffic analytics, the workspace), a flow log; toward the network only, routes, route tables and NAT gateways and their subnet',
+    '  azapi write of tags only; toward a container, a Defender for Cloud security contact and a provider or feature registration; toward the network (and, for traffic analytics, the workspace), a flow log; toward the network only, routes, route tables and NAT gateways and their subnet',
     '  associations (they steer traffic the subnet\'s network security group still judges, outbound only: no path in opens); toward the',
     '  network and DNS, a DNS Private Resolver, its inbound and outbound endpoints and its forwarding rulesets (they answer or carry queries',
     '  and change no answer: forwarding rules and a ruleset\'s links to a VNet are read, `PG-NET-1`); toward the',
