@@ -73,3 +73,24 @@ test('every inert row with a Terraform type has its Azure type, or says why it h
     expect([String(row.type ?? row.azureType), row.azureType !== undefined && row.noAzureType !== undefined]).toEqual([String(row.type ?? row.azureType), false]);
   }
 });
+
+// The class over PG-CFG-3's network writers too: every Azure type inert toward the network, written as an extension resource of the
+// network security group the construct made (parent_id a reference to it), passes; a type no row holds inert there fails (A19b-6).
+test('every Azure type inert toward the network passes written on the construct\'s network security group; another type fails closed', () => {
+  const json = vnetIntegration();
+  const samples = ['microsoft.insights/metricalerts', 'microsoft.network/dnsresolvers/inboundendpoints', 'microsoft.network/routetables/routes', 'microsoft.authorization/policysetdefinitions'];
+  const types = INERT_WRITERS.filter((row) => row.azureType !== undefined && (row.on === undefined || row.on.includes('network')))
+    .flatMap((row) => (typeof row.azureType === 'string' ? [row.azureType] : samples.filter((sample) => (row.azureType as RegExp).test(sample))));
+  expect(types).toEqual(expect.arrayContaining(['microsoft.insights/diagnosticsettings', 'microsoft.network/networkwatchers/flowlogs', ...samples]));
+  // A top-level type is an extension resource of the group; a child type's parent is its own (a network watcher's flow log), the group in its body.
+  const on = (type: string) => ({ azapi_resource: { x: { type: `${type}@2024-01-01`, name: 'x', body: { properties: { enabled: true, targetResourceId: nsgOf(json) } },
+    parent_id: type.split('/').length === 2 ? nsgOf(json) : `/subscriptions/9/resourceGroups/rg-x/providers/${type.split('/').slice(0, 2).join('/')}/p` } } });
+  expect(types.filter((type) => failedClosed(on(type)).length > 0)).toEqual([]);
+  expect(failedClosed(on('microsoft.insights/components'))).toEqual(['azapi_resource.x']);
+  expect(failedClosed(on('microsoft.contoso/settings'))).toEqual(['azapi_resource.x']);
+});
+
+test('an inert type whose resource_id names another object (a write of that object) is no inert write: it fails closed', () => {
+  const json = vnetIntegration();
+  expect(failedClosed({ azapi_update_resource: { x: { type: 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview', resource_id: nsgOf(json), body: { properties: { securityRules: [] } } } } })).toEqual(['azapi_update_resource.x']);
+});
