@@ -6,7 +6,7 @@
  * group (nineteenth review, A19b-2). Under a subscription or a management group every type is one, but the few a subscription
  * holds as separate resources; under a resource group, the types of the namespaces and the types listed below.
  */
-import { azapiTarget } from './azapi-writes';
+import { azapiTarget, azapiType } from './azapi-writes';
 import { idKey, scopeAndType } from './azure-keys';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -57,6 +57,7 @@ function levelOf(scope: unknown): Level | undefined {
 
 /** True when a top-level type written at a container of a level extends it (acts on it), rather than being placed in it. */
 function extendsContainer(type: string, level: Level): boolean {
+  if (type === '?/?') return true;
   if (level === 'group') return GROUP_EXTENSIONS.some((pattern) => pattern.test(type));
   return level === 'managementGroup' || !Object.prototype.hasOwnProperty.call(PLACED_IN_SUBSCRIPTIONS, type);
 }
@@ -90,8 +91,10 @@ export interface ContainerExtension {
 export function containerExtension(block: ResourceView, server: ServerView, stack: StackFacts | undefined): ContainerExtension | undefined {
   const target = azapiTarget(block);
   const text = typeof target === 'string' ? target : isUnknown(target) ? target.toString() : undefined;
-  const written = text === undefined ? undefined : scopeAndType(text);
-  const scope = scopeOf(target);
+  // A type known only at apply time written under a parent may be any extension type of it.
+  const later = azapiType(block) === undefined && block.config.parent_id !== undefined && block.config.resource_id === undefined;
+  const written = later ? { type: '?/?' } : text === undefined ? undefined : scopeAndType(text);
+  const scope = later ? block.config.parent_id : scopeOf(target);
   if (written === undefined || scope === undefined) return undefined;
   const holds = containingScope(server, scope, stack);
   // A template whose interpolations may spell a container that holds the server (or the server itself): of a level its literal

@@ -138,3 +138,12 @@ describe('what a container holds as a separate resource still passes; a type not
     expect(failedClosed(azapiResource(azure, parent))).toEqual(['azapi_resource.w']);
   });
 });
+
+describe('a type known only at apply time under a container that holds the server may be an extension of it (A19b-2)', () => {
+  test.each([SUBSCRIPTION, '${azurerm_resource_group.ResourceGroup.id}', '/providers/Microsoft.Management/managementGroups/landing'])('an azapi_resource of type var.type under %s fails closed', (parent) => {
+    expect(failedClosed({ azapi_resource: { w: { type: '${var.type}', name: 'w', parent_id: parent, body: { properties: { x: 1 } } } } })).toEqual(['azapi_resource.w']);
+  });
+  test('under another resource group it passes', () => {
+    expect(failedClosed({ azapi_resource: { w: { type: '${var.type}', name: 'w', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-apps`, body: { properties: { x: 1 } } } } })).toEqual([]);
+  });
+});
