@@ -94,3 +94,19 @@ test('an inert type whose resource_id names another object (a write of that obje
   const json = vnetIntegration();
   expect(failedClosed({ azapi_update_resource: { x: { type: 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview', resource_id: nsgOf(json), body: { properties: { securityRules: [] } } } } })).toEqual(['azapi_update_resource.x']);
 });
+
+// The same over the log workspace: an Azure type inert toward the workspace, written as an extension resource of it (Sentinel's
+// onboarding, a diagnostic setting) or pointing at it from its own parent, passes; another type there fails closed (A19b-6).
+test('every Azure type inert toward the workspace passes written on the construct\'s workspace; another type fails closed', () => {
+  const samples = ['microsoft.insights/metricalerts', 'microsoft.operationalinsights/workspaces/savedsearches', 'microsoft.operationalinsights/querypacks/queries'];
+  const types = INERT_WRITERS.filter((row) => row.azureType !== undefined && (row.on === undefined || row.on.includes('workspace')))
+    .flatMap((row) => (typeof row.azureType === 'string' ? [row.azureType] : samples.filter((sample) => (row.azureType as RegExp).test(sample))));
+  expect(types).toEqual(expect.arrayContaining(['microsoft.securityinsights/onboardingstates', 'microsoft.insights/components', 'microsoft.operationalinsights/workspaces/datasources', ...samples]));
+  const on = (type: string) => {
+    const [namespace, top, child] = type.split('/');
+    const parent = child === undefined ? WORKSPACE : `${namespace}/${top}` === 'microsoft.operationalinsights/workspaces' ? WORKSPACE : `/subscriptions/9/resourceGroups/rg-x/providers/${namespace}/${top}/p`;
+    return { azapi_resource: { x: { type: `${type}@2024-01-01`, name: 'x', parent_id: parent, body: { properties: { workspaceResourceId: WORKSPACE } } } } };
+  };
+  expect(types.filter((type) => failedClosed(on(type)).length > 0)).toEqual([]);
+  expect(failedClosed(on('microsoft.contoso/settings'))).toEqual(['azapi_resource.x']);
+});
