@@ -17,7 +17,7 @@ import { splitTemplate } from './value-readers';
 /** Types a subscription holds as separate resources (lower case, without the API version), with why they act on nothing else there. */
 export const PLACED_IN_SUBSCRIPTIONS: { readonly [type: string]: string } = {
   'microsoft.resources/resourcegroups': 'a new resource group is a container of its own: it holds nothing of the server',
-  'microsoft.resources/deployments': 'a deployment acts by what its template writes, which the net and PG-CFG-3 read as text, as they read azurerm_subscription_template_deployment (which names no scope)',
+  'microsoft.resources/deployments': 'a deployment acts by what its template deploys, judged by PG-CFG-4 beside a server (what it deploys may reach it), as azurerm_subscription_template_deployment is',
 };
 
 /**

@@ -121,7 +121,7 @@ describe('what a container holds as a separate resource still passes; a type not
     ['a web app placed in the server\'s resource group', 'Microsoft.Web/sites', '${azurerm_resource_group.ResourceGroup.id}'],
     ['a storage account placed in the server\'s resource group', 'Microsoft.Storage/storageAccounts', `${SUBSCRIPTION}/resourceGroups/rg-orders-db`],
     ['a resource group of the subscription', 'Microsoft.Resources/resourceGroups', SUBSCRIPTION],
-    ['a deployment at the subscription (its template is read as text, as azurerm_subscription_template_deployment)', 'Microsoft.Resources/deployments', SUBSCRIPTION],
+    ['a deployment at the subscription (PG-CFG-4 judges what it deploys, as for azurerm_subscription_template_deployment)', 'Microsoft.Resources/deployments', SUBSCRIPTION],
     ['a preview feature registered for the subscription', 'Microsoft.Features/featureProviders/subscriptionFeatureRegistrations', `${SUBSCRIPTION}/providers/Microsoft.Features/featureProviders/Microsoft.Network`],
     ['a role management policy on another resource group', 'Microsoft.Authorization/roleManagementPolicies', `${SUBSCRIPTION}/resourceGroups/rg-apps`],
   ])('%s passes', (_label, azure, parent) => {
