@@ -154,6 +154,7 @@ const GROUPS = {
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',
       'lib/checks/unread-writers.ts',
+      'lib/checks/container-extensions.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
       'lib/private/role-actions.ts',

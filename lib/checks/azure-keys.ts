@@ -26,3 +26,16 @@ export function idSegments(id: string): string[] {
 export function idKey(id: string): string {
   return idSegments(id).join('/');
 }
+
+/**
+ * An ID's scope and ARM type, as ARM reads them: the scope is what comes before its last "providers" segment ("" for the root),
+ * the type its namespace and each type segment after it ("microsoft.web/sites/config"), both as keys; undefined when the ID has
+ * no "providers" segment followed by a namespace, a type and a name (a resource group or subscription itself).
+ */
+export function scopeAndType(id: string): { readonly scope: string; readonly type: string } | undefined {
+  const segments = idSegments(id);
+  const at = segments.lastIndexOf('providers');
+  const below = at < 0 ? [] : segments.slice(at + 1);
+  if (below.length < 3 || below.length % 2 === 0) return undefined;
+  return { scope: segments.slice(0, at).join('/'), type: [below[0], ...below.slice(1).filter((_, index) => index % 2 === 0)].join('/') };
+}

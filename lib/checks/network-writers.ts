@@ -183,11 +183,18 @@ function azapiBlocks(resources: ReadonlyMap<string, ResourceView>): readonly Res
 }
 
 /**
+ * Whether an azapi block's type is inert toward the network or the server's DNS zones (inert-types.ts: a diagnostic setting or
+ * flow log names what it copies logs of, and acts on nothing there). The rules pass it in: inert-types.ts reads the tables,
+ * which read this file.
+ */
+export type InertToward = (block: ResourceView, kind: 'network' | 'dns') => boolean;
+
+/**
  * The azapi blocks of the stack that act on a network resource around the server, each with what
  * it is and which resource it names, e.g. 'an azapi_resource of type "…" on
  * azurerm_network_security_group.nsg (the network security group of the server's delegated subnet)'.
  */
-export function networkWriters(server: ServerView, stack: StackFacts | undefined): WriterView[] {
+export function networkWriters(server: ServerView, stack: StackFacts | undefined, inert: InertToward): WriterView[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
   const blocks = azapiBlocks(resources);
@@ -205,6 +212,8 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
     if (kind === undefined || given.some(({ read }) => read.has(block.address))) return [];
     // A group written by azapi is around the server itself, not a writer of itself.
     const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address), resources);
+    // An inert type is inert in its azapi form too, as its azurerm twin is (A19b-6).
+    if (named !== undefined && inert(block, named.resource.type === 'azurerm_private_dns_zone' ? 'dns' : 'network')) return [];
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
     const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given, stack)
       : `${named.resource.address} (${named.role})`;

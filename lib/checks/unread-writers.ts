@@ -6,12 +6,14 @@
  * change it where no rule looks. "Points at": an argument other than its own placement (name, group,
  * location; the parent of a new child in a resource group, a subscription or a vault) holds a reference to
  * its ID, its literal ID (or one below it), a name pointer ("route_table_name") to it, or the expression the
- * construct was given it by. A new, separate resource placed in the same group names no scope.
+ * construct was given it by. A new, separate resource placed in the same group names no scope; an extension resource of the group,
+ * the subscription or a management group acts on it (container-extensions.ts).
  */
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
+import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
@@ -27,7 +29,10 @@ import { literalString, splitTemplate } from './value-readers';
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
   'provider', 'providers', 'count', 'for_each', 'source', 'version', 'type', 'timeouts', '//'];
-/** The parent of a new child: in a resource group or subscription, and in a vault (a key or secret of its own), it writes nothing there. */
+/**
+ * The parent of a new child: in a resource group or subscription, and in a vault (a key or secret of its own), it writes nothing there.
+ * An extension resource of the group or subscription acts on it (container-extensions.ts).
+ */
 const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
   container: ['parent_id'],
   vault: ['key_vault_id'],
@@ -309,12 +314,17 @@ function memberLeaves(block: ResourceView): Leaf[] {
 }
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack) : undefined;
   for (const leaf of leaves) {
+    // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
+    if (extension?.known === true && leaf.argument === extension.argument) continue;
     const atServer = serverPointer(leaf, server, stack);
     if (atServer !== undefined && !notWriter(block, atServer.kind) && !(atServer.orServer === true && notWriter(block, 'server'))) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind) };
     const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
     if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind) };
   }
+  // An azapi extension resource of a container that holds the server acts on the container, as its azurerm twin's scope does (A19b-2).
+  if (extension !== undefined && !notWriter(block, 'container') && !(extension.orServer === true && notWriter(block, 'server'))) return { on: extension.on, argument: extension.argument, why: unreadWhy(block, 'container') };
   // Only what names no scope of its own may be the server by a pointer known later.
   const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
   return later === undefined ? undefined : { on: later.on as string, argument: later.argument, why: unreadWhy(block, 'server') };

@@ -1,4 +1,4 @@
-import { idKey, idSegments, nameKey, sameName } from '../../lib/checks/azure-keys';
+import { idKey, idSegments, nameKey, sameName, scopeAndType } from '../../lib/checks/azure-keys';
 
 // One reading of Azure names and IDs (fourteenth review, A14a-4, A14b-7).
 
@@ -27,4 +27,14 @@ test('idSegments and idKey: the leading and trailing "/" optional (go-azure-help
   expect(idSegments(id)[3]).toBe('rg-network');
   expect(idSegments(id.slice(1))[3]).toBe('rg-network');
   expect(idKey(id.replace('vnet-hub', 'vnet-spoke'))).not.toBe(key);
+});
+
+test('scopeAndType: the scope before the last "providers" segment and the type path after it (an extension resource\'s scope is the object it extends)', () => {
+  const group = '/subscriptions/S/resourceGroups/rg-orders';
+  expect(scopeAndType(`${group}/providers/Microsoft.Web/sites/app/config/web`)).toEqual({ scope: 'subscriptions/s/resourcegroups/rg-orders', type: 'microsoft.web/sites/config' });
+  expect(scopeAndType('/providers/Microsoft.Management/managementGroups/landing/providers/Microsoft.Network/networkManagerConnections/to-hub'))
+    .toEqual({ scope: 'providers/microsoft.management/managementgroups/landing', type: 'microsoft.network/networkmanagerconnections' });
+  expect(scopeAndType('/providers/Microsoft.Management/managementGroups/landing')).toEqual({ scope: '', type: 'microsoft.management/managementgroups' });
+  expect(scopeAndType('${azurerm_network_security_group.nsg.id}/providers/Microsoft.Insights/diagnosticSettings/d')).toEqual({ scope: '${azurerm_network_security_group.nsg.id}', type: 'microsoft.insights/diagnosticsettings' });
+  expect([group, '/subscriptions/S', `${group}/providers/Microsoft.Web/sites`, `${group}/providers/Microsoft.Web`, '${var.id}'].map(scopeAndType)).toEqual([undefined, undefined, undefined, undefined, undefined]);
 });

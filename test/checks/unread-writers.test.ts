@@ -4,7 +4,7 @@ import { join } from 'path';
 import { App, TerraformVariable } from 'cdktf';
 import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
-import { INERT_AZURE_TYPES, INERT_TYPES, inertAzureReason, inertReason } from '../../lib/checks/inert-types';
+import { INERT_AZURE_TYPES, INERT_TYPES, INERT_WRITERS, inertAzureReason, inertReason } from '../../lib/checks/inert-types';
 import { SCOPE_KINDS, ScopeKind } from '../../lib/checks/judged-scopes';
 import { azureReaderOf, readerOf, TYPE_READERS, TypePattern } from '../../lib/checks/read-types';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -110,6 +110,9 @@ const SAMPLES = [
   'azurerm_private_dns_resolver', 'azurerm_private_dns_resolver_inbound_endpoint', 'azurerm_private_dns_resolver_outbound_endpoint',
   'microsoft.network/dnsresolvers', 'microsoft.network/dnsresolvers/inboundendpoints', 'microsoft.network/dnsresolvers/outboundendpoints',
   'microsoft.security/pricings',
+  'microsoft.insights/scheduledqueryrules', 'microsoft.alertsmanagement/smartdetectoralertrules', 'microsoft.authorization/policysetdefinitions',
+  'microsoft.operationalinsights/querypacks/queries', 'microsoft.network/routetables', 'microsoft.network/routetables/routes', 'microsoft.network/privatednszones/cname',
+  'azurerm_subnet_nat_gateway_association', 'azurerm_monitor_action_group',
 ];
 function namesOf(pattern: TypePattern): string[] {
   if (typeof pattern === 'string') return [pattern];
@@ -263,6 +266,23 @@ describe('the allow-list of inert types', () => {
         expect([type, failed(() => ({ azapi_update_resource: Object.fromEntries(inert.map(([kind, id]) => [kind, write(type, id)])) }))]).toEqual([type, []]);
         expect([type, failed(() => ({ azapi_update_resource: Object.fromEntries(others.map(([kind, id]) => [kind, write(type, id)])) })).sort()])
           .toEqual([type, others.map(([kind]) => `azapi_update_resource.${kind}`).sort()]);
+      }
+    }
+  });
+
+  // Nineteenth review, A19b-6: one row holds a writer's Terraform and Azure forms, so a twin cannot be inert on one side only.
+  test('every inert row\'s Azure form passes as an azapi write pointing at each kind it is inert toward (as its Terraform form does), and fails toward another no table reads it for', () => {
+    const kinds: ScopeKind[] = [...KINDS];
+    const write = (type: string, toward: readonly ScopeKind[]) => (json: Json): Blocks => ({ azapi_resource: { w: { type: `${type}@2024-01-01`, name: 'w', parent_id: '/subscriptions/9/resourceGroups/rg-apps',
+      body: { properties: Object.assign({}, ...toward.map((kind) => pointers(json)[kind])) } } } });
+    const rows = INERT_WRITERS.filter((row) => row.azureType !== undefined);
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      for (const type of namesOf(row.azureType as TypePattern)) {
+        const inert = kinds.filter((kind) => row.on === undefined || row.on.includes(kind));
+        expect([type, failed(write(type, inert))]).toEqual([type, []]);
+        const other = kinds.find((kind) => !inert.includes(kind) && azureReaderOf(type, false, kind) === undefined);
+        if (other !== undefined) expect([type, other, failedClosed(write(type, [other]))]).toEqual([type, other, ['azapi_resource.w']]);
       }
     }
   });

@@ -1,5 +1,6 @@
 import { madeServerOwner } from '../beside-construct';
 import { defenderPlansOff } from '../defender-plans';
+import { inertAzapiWrite } from '../inert-types';
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { secondResources } from '../second-resources';
@@ -29,7 +30,7 @@ export const rule: Rule = {
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const direct = new Set(server.writers.map((writer) => writer.address));
-    const writers = [...server.writers, ...[...networkWriters(server, stack), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
+    const writers = [...server.writers, ...[...networkWriters(server, stack, inertAzapiWrite), ...secondResources(server, stack)].filter((writer) => !direct.has(writer.address))];
     const owner = madeServerOwner(server, stack);
     const copies = owner === undefined ? [] : stack?.copiesOf?.(server) ?? [];
     const possible = owner === undefined ? [] : stack?.possibleCopiesOf?.(server) ?? [];

@@ -1,4 +1,5 @@
 import { madeServerOwner } from '../beside-construct';
+import { inertAzapiWrite } from '../inert-types';
 import { networkWriters } from '../network-writers';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { secondResources } from '../second-resources';
@@ -28,7 +29,7 @@ export const rule: Rule = {
     const owner = madeServerOwner(server, stack);
     if (owner === undefined) return PASS;
     // What PG-CFG-3 judges as a writer of the server is not judged twice.
-    const judged = new Set([...server.writers, ...networkWriters(server, stack), ...secondResources(server, stack)].map((writer) => writer.address));
+    const judged = new Set([...server.writers, ...networkWriters(server, stack, inertAzapiWrite), ...secondResources(server, stack)].map((writer) => writer.address));
     const writers = unreadWriters(server, owner, stack, judged);
     if (writers.length === 0) return PASS;
     return writers.map(({ block, what, on, argument, why }) => fail(

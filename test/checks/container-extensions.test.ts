@@ -1,0 +1,149 @@
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { exampleStack } from '../support/example-stacks';
+
+// Nineteenth review, A19b-2: an azapi write of an extension resource of a container that holds the server (its resource group,
+// a subscription, a management group) acts on the container, as its azurerm twin (which names the container by `scope`,
+// `subscription_id` or `management_group_id`) does: the net judges it there, not as a new, separate resource placed in the group.
+
+type Blocks = { [type: string]: { [name: string]: object } };
+type Json = { resource: Blocks; data?: Blocks; [key: string]: unknown };
+let example: Json | undefined;
+/** The flexible-vnet-integration example (its server in the resource group rg-orders-db of the stack), with a lookup of the current subscription. */
+function vnetIntegration(): Json {
+  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
+  const json = JSON.parse(JSON.stringify(example)) as Json;
+  json.data = { ...json.data, azurerm_subscription: { current: {} } };
+  return json;
+}
+
+/** The addresses PG-CFG-3 or PG-CFG-8 (or the rules given) fail with the blocks added, sorted. */
+function failedClosed(blocks: Blocks, rules = ['PG-CFG-3', 'PG-CFG-8']): string[] {
+  const json = vnetIntegration();
+  for (const [type, each] of Object.entries(blocks)) json.resource[type] = { ...json.resource[type], ...each };
+  const evaluation = evaluateStack(json, ALL_RULES);
+  expect(evaluation.problems).toEqual([]);
+  return [...new Set(evaluation.findings.filter((f) => rules.includes(f.ruleId) && f.status !== 'pass').map((f) => f.address ?? ''))].sort();
+}
+
+const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const HUB_MANAGER = '/subscriptions/99999999-9999-9999-9999-999999999999/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/hub-avnm';
+const OWNER = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+
+/** The containers that hold the server, by level, in each spelling: literal, reference, lookup. */
+const CONTAINERS = {
+  group: [`${SUBSCRIPTION}/resourceGroups/rg-orders-db`, '${azurerm_resource_group.ResourceGroup.id}', `${SUBSCRIPTION}/resourceGroups/RG-Orders-DB/`],
+  subscription: [SUBSCRIPTION, '${data.azurerm_subscription.current.id}'],
+  managementGroup: ['/providers/Microsoft.Management/managementGroups/landing'],
+} as const;
+type Level = keyof typeof CONTAINERS;
+
+/**
+ * The extension types of a container the azurerm provider writes with an argument naming the container, each with its azurerm twin and
+ * the levels it is written at: the azapi form must be judged as the twin is (fail where it fails, pass where a table reads or holds it inert).
+ */
+const TWINS: readonly { azure: string; twin: string; at: readonly Level[]; config: (container: string, level: Level) => object }[] = [
+  { azure: 'Microsoft.Authorization/roleManagementPolicies', twin: 'azurerm_role_management_policy', at: ['group', 'subscription', 'managementGroup'],
+    config: (scope) => ({ scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] }) },
+  { azure: 'Microsoft.Network/networkManagerConnections', twin: 'azurerm_network_manager_subscription_connection', at: ['subscription'],
+    config: (subscription) => ({ name: 'to-hub', subscription_id: subscription, network_manager_id: HUB_MANAGER }) },
+  { azure: 'Microsoft.Network/networkManagerConnections', twin: 'azurerm_network_manager_management_group_connection', at: ['managementGroup'],
+    config: (group) => ({ name: 'to-hub', management_group_id: group, network_manager_id: HUB_MANAGER }) },
+  { azure: 'Microsoft.CostManagement/exports', twin: 'azurerm_resource_group_cost_management_export', at: ['group'],
+    config: (group) => ({ name: 'e', resource_group_id: group, recurrence_type: 'Monthly', recurrence_period_start_date: '2030-01-01T00:00:00Z', recurrence_period_end_date: '2031-01-01T00:00:00Z' }) },
+  { azure: 'Microsoft.CostManagement/exports', twin: 'azurerm_subscription_cost_management_export', at: ['subscription'],
+    config: (subscription) => ({ name: 'e', subscription_id: subscription, recurrence_type: 'Monthly', recurrence_period_start_date: '2030-01-01T00:00:00Z', recurrence_period_end_date: '2031-01-01T00:00:00Z' }) },
+  { azure: 'Microsoft.Resources/deployments', twin: 'azurerm_management_group_template_deployment', at: ['managementGroup'],
+    config: (group) => ({ name: 'd', location: 'westeurope', management_group_id: group, template_content: '{}' }) },
+  // Read by a table or inert toward a container: both forms pass the net (their own rules judge them).
+  { azure: 'Microsoft.Authorization/roleAssignments', twin: 'azurerm_role_assignment', at: ['group', 'subscription', 'managementGroup'],
+    config: (scope) => ({ scope, role_definition_name: 'Reader', principal_id: 'aaaaaaaa-0000-0000-0000-000000000001' }) },
+  { azure: 'Microsoft.Authorization/locks', twin: 'azurerm_management_lock', at: ['group', 'subscription'], config: (scope) => ({ name: 'l', scope, lock_level: 'CanNotDelete' }) },
+  { azure: 'Microsoft.Insights/diagnosticSettings', twin: 'azurerm_monitor_diagnostic_setting', at: ['subscription'],
+    config: (target) => ({ name: 'd', target_resource_id: target, storage_account_id: `${SUBSCRIPTION}/resourceGroups/rg-audit/providers/Microsoft.Storage/storageAccounts/audit` }) },
+  { azure: 'Microsoft.Consumption/budgets', twin: 'azurerm_consumption_budget_resource_group', at: ['group'], config: (group) => ({ name: 'b', resource_group_id: group, amount: 100 }) },
+  { azure: 'Microsoft.Security/securityContacts', twin: 'azurerm_security_center_contact', at: ['subscription'], config: (scope) => ({ name: 'c', email: 'sec@example.com', note: scope }) },
+  { azure: 'Microsoft.Security/workspaceSettings', twin: 'azurerm_security_center_workspace', at: ['subscription'], config: (scope) => ({ scope, workspace_id: `${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.OperationalInsights/workspaces/w` }) },
+];
+
+// The net's verdict (PG-CFG-3 reads an azapi update of a diagnostic setting whose ID is known only at apply time as maybe the construct's own).
+const failing = (type: string, blocks: Blocks) => failedClosed(blocks, ['PG-CFG-8']).filter((address) => address.startsWith(`${type}.`));
+const azapiResource = (azure: string, parent: string) => ({ azapi_resource: { w: { type: `${azure}@2024-01-01`, name: 'w', parent_id: parent, body: { properties: { x: 1 } } } } });
+const azapiUpdate = (azure: string, parent: string) => ({ azapi_update_resource: { w: { type: `${azure}@2024-01-01`, resource_id: `${parent.replace(/\/$/, '')}/providers/${azure}/w`, body: { properties: { x: 1 } } } } });
+
+describe('an azapi write of an extension resource of a container that holds the server is judged as its azurerm twin (A19b-2)', () => {
+  const cases = TWINS.flatMap(({ azure, twin, at, config }) => at.flatMap((level) => CONTAINERS[level].map((container) => [twin, level, container, azure, config] as const)));
+  test.each(cases)('%s on the %s %s, and its azapi form', (twin, level, container, azure, config) => {
+    const expected = failing(twin, { [twin]: { w: config(container, level) } }).length > 0;
+    expect([azure, 'azapi_resource', failing('azapi_resource', azapiResource(azure, container)).length > 0]).toEqual([azure, 'azapi_resource', expected]);
+    expect([azure, 'azapi_update_resource', failing('azapi_update_resource', azapiUpdate(azure, container)).length > 0]).toEqual([azure, 'azapi_update_resource', expected]);
+  });
+
+  test('the unread twins fail (the table above holds writers the net must catch, not only pass)', () => {
+    const unread = TWINS.filter(({ twin, at, config }) => failing(twin, { [twin]: { w: config(CONTAINERS[at[0]][0], at[0]) } }).length > 0).map(({ twin }) => twin);
+    expect(unread).toEqual(['azurerm_role_management_policy', 'azurerm_network_manager_subscription_connection', 'azurerm_network_manager_management_group_connection',
+      'azurerm_resource_group_cost_management_export', 'azurerm_subscription_cost_management_export', 'azurerm_management_group_template_deployment']);
+  });
+});
+
+describe('the reviewer\'s forms (A19b-2)', () => {
+  const connection = (parent: string) => ({ azapi_resource: { hub: { type: 'Microsoft.Network/networkManagerConnections@2024-05-01', name: 'to-hub', parent_id: parent, body: { properties: { networkManagerId: HUB_MANAGER } } } } });
+  test.each([SUBSCRIPTION, '${data.azurerm_subscription.current.id}', '/providers/Microsoft.Management/managementGroups/landing'])('a network manager connection under %s fails PG-CFG-8', (parent) => {
+    expect(failedClosed(connection(parent))).toEqual(['azapi_resource.hub']);
+  });
+  test.each([['resource_id', {}], ['parent_id and name', { parent_id: true }]] as const)('a role management policy updated on the resource group (by %s) fails; its message names the group', (_label, form) => {
+    const json = vnetIntegration();
+    const policy = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleManagementPolicies/33333333-0000-0000-0000-000000000003`;
+    const group = '${azurerm_resource_group.ResourceGroup.id}';
+    const at = 'parent_id' in form ? { parent_id: group, name: '33333333-0000-0000-0000-000000000003' } : { resource_id: `${group}/providers/Microsoft.Authorization/roleManagementPolicies/33333333-0000-0000-0000-000000000003` };
+    json.resource.azapi_update_resource = { pim: { type: 'Microsoft.Authorization/roleManagementPolicies@2020-10-01', ...at, body: { properties: { rules: [{ id: 'Approval_EndUser_Assignment', ruleType: 'RoleManagementPolicyApprovalRule', setting: { isApprovalRequired: false } }] } } } };
+    expect(policy).toContain('roleManagementPolicies');
+    const found = evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass');
+    expect(found.map((f) => f.address)).toEqual(['azapi_update_resource.pim']);
+    expect(found[0].message).toMatch(/points at the resource group azurerm_resource_group\.ResourceGroup\.id, which holds the server azurerm_postgresql_flexible_server\.\w+ \(an extension resource of it, which acts on it\)/);
+  });
+  // A template may spell more than the container (a variable may stand for any number of segments): an unread extension type fails closed.
+  test.each(['/subscriptions/${var.subscription_id}', '${azurerm_resource_group.ResourceGroup.id}${var.suffix}', '/providers/Microsoft.Management/managementGroups/${var.group}'])('an unread extension type under %s fails closed, by parent_id and by resource_id', (container) => {
+    expect(failedClosed(azapiResource('Microsoft.Authorization/roleManagementPolicies', container))).toEqual(['azapi_resource.w']);
+    expect(failedClosed(azapiUpdate('Microsoft.Network/networkManagerConnections', container))).toEqual(['azapi_update_resource.w']);
+  });
+  test('an action by POST on an extension resource of the group fails; a reading action and a tags-only update pass', () => {
+    const resourceId = '${azurerm_resource_group.ResourceGroup.id}/providers/Microsoft.Authorization/roleManagementPolicies/p';
+    const action = (extra: object) => ({ azapi_resource_action: { a: { type: 'Microsoft.Authorization/roleManagementPolicies@2020-10-01', resource_id: resourceId, ...extra } } });
+    expect(failedClosed(action({ action: 'reset' }))).toEqual(['azapi_resource_action.a']);
+    expect(failedClosed(action({ method: 'GET' }))).toEqual([]);
+    expect(failedClosed({ azapi_update_resource: { t: { type: 'Microsoft.Authorization/roleManagementPolicies@2020-10-01', resource_id: resourceId, body: { tags: { a: 'b' } } } } })).toEqual([]);
+  });
+});
+
+describe('what a container holds as a separate resource still passes; a type not listed fails closed where every type extends the container', () => {
+  test.each([
+    ['a web app placed in the server\'s resource group', 'Microsoft.Web/sites', '${azurerm_resource_group.ResourceGroup.id}'],
+    ['a storage account placed in the server\'s resource group', 'Microsoft.Storage/storageAccounts', `${SUBSCRIPTION}/resourceGroups/rg-orders-db`],
+    ['a resource group of the subscription', 'Microsoft.Resources/resourceGroups', SUBSCRIPTION],
+    ['a deployment at the subscription (PG-CFG-4 judges what it deploys, as for azurerm_subscription_template_deployment)', 'Microsoft.Resources/deployments', SUBSCRIPTION],
+    ['a preview feature registered for the subscription', 'Microsoft.Features/featureProviders/subscriptionFeatureRegistrations', `${SUBSCRIPTION}/providers/Microsoft.Features/featureProviders/Microsoft.Network`],
+    ['a role management policy on another resource group', 'Microsoft.Authorization/roleManagementPolicies', `${SUBSCRIPTION}/resourceGroups/rg-apps`],
+  ])('%s passes', (_label, azure, parent) => {
+    expect(failedClosed(azapiResource(azure, parent))).toEqual([]);
+  });
+  test.each([
+    ['a type Azure adds later under the subscription', 'Microsoft.Contoso/settings', SUBSCRIPTION],
+    ['a type Azure adds later under a management group', 'Microsoft.Contoso/settings', '/providers/Microsoft.Management/managementGroups/landing'],
+    ['Defender plans of the subscription', 'Microsoft.Security/pricings', SUBSCRIPTION],
+    ['an Authorization type not listed, on the resource group', 'Microsoft.Authorization/futureControls', '${azurerm_resource_group.ResourceGroup.id}'],
+    ['a Security type on the resource group', 'Microsoft.Security/settings', `${SUBSCRIPTION}/resourceGroups/rg-orders-db`],
+    ['a deployment stack of the resource group (it deletes what it does not manage, and denies)', 'Microsoft.Resources/deploymentStacks', '${azurerm_resource_group.ResourceGroup.id}'],
+  ])('%s fails closed', (_label, azure, parent) => {
+    expect(failedClosed(azapiResource(azure, parent))).toEqual(['azapi_resource.w']);
+  });
+});
+
+describe('a type known only at apply time under a container that holds the server may be an extension of it (A19b-2)', () => {
+  test.each([SUBSCRIPTION, '${azurerm_resource_group.ResourceGroup.id}', '/providers/Microsoft.Management/managementGroups/landing'])('an azapi_resource of type var.type under %s fails closed', (parent) => {
+    expect(failedClosed({ azapi_resource: { w: { type: '${var.type}', name: 'w', parent_id: parent, body: { properties: { x: 1 } } } } })).toEqual(['azapi_resource.w']);
+  });
+  test('under another resource group it passes', () => {
+    expect(failedClosed({ azapi_resource: { w: { type: '${var.type}', name: 'w', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-apps`, body: { properties: { x: 1 } } } } })).toEqual([]);
+  });
+});
