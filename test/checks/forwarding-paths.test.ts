@@ -97,6 +97,23 @@ describe('what a forward reads', () => {
     expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['203.0.113.0/24'] } } })).toHaveLength(1);
   });
 
+  test('reads Azure Firewall\'s address ranges ("first-last") in sources and IP groups: private passes, public or malformed fails closed (A19b-4)', () => {
+    const from = (sources: string[]) => failures(nat({ source_addresses: sources, translated_address: SERVER, translated_port: '5432' }));
+    expect(from(['10.0.0.1-10.0.0.9'])).toEqual([]);
+    expect(from(['192.168.0.1-192.168.255.254', '10.8.0.0/16'])).toEqual([]);
+    expect(from(['10.0.0.1-203.0.113.9'])).toHaveLength(1);
+    expect(from(['10.0.0.9-10.0.0.1'])).toHaveLength(1);
+    expect(from(['10.0.0.1 - 10.0.0.9'])).toHaveLength(1);
+    expect(from(['10.0.0.01-10.0.0.9'])).toHaveLength(1);
+    const byGroup = nat({ source_addresses: undefined, source_ip_groups: ['${azurerm_ip_group.corp.id}'], translated_address: SERVER, translated_port: '5432' });
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['172.16.0.1-172.16.0.20'] } } })).toEqual([]);
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['172.16.0.1-172.32.0.20'] } } })).toHaveLength(1);
+    const arm = (sources: string[]) => failures({ azapi_resource: { f: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' },
+      rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: sources, destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: SERVER, translatedPort: '5432' }] }] } }) } });
+    expect(arm(['10.0.0.1-10.0.0.9'])).toEqual([]);
+    expect(arm(['100.0.0.1-100.0.0.9'])).toHaveLength(1);
+  });
+
   test('fails a name the stack\'s DNS points at the server (an A record in its subnet, a CNAME to its name); passes one pointing elsewhere', () => {
     const record = (type: string, zone: string, target: object) => ({ [type]: { r: { name: 'db', zone_name: zone, resource_group_name: 'rg', ttl: 300, ...target } } });
     const toName = (name: string) => nat({ translated_fqdn: name, translated_port: '5432' });
