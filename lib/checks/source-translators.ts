@@ -2,7 +2,8 @@
  * What gives other networks' clients an address (nineteenth review, A19b-1). Once a construct's allowedSources are address
  * prefixes, its network security group decides by source, and the VNet joiners pass (vnet-wide-writers.ts): a network they join
  * keeps its own addresses. A gateway that hands out addresses does not: an ingress NAT rule rewrites on-premises sources to its
- * internal mapping, and a point-to-site pool gives each VPN user an address of it. Inside an allowed prefix, those clients
+ * internal mapping, a point-to-site pool gives each VPN user an address of it, and a Bastion host with IP connect or tunneling
+ * opens its users' connections from its subnet's addresses. Inside an allowed prefix, those clients
  * reach the server as the prefix. One table of such writers (azurerm and azapi alike), each read into the ranges it gives;
  * a range that may overlap an allowed prefix fails PG-NET-1, whatever VNet the gateway is in (a hub peered to the server's
  * carries what it translates). A type of the kind the table neither reads nor lists as inert fails closed.
@@ -11,6 +12,7 @@ import { AddressSpan, describeAddressSet, spansOverlap } from '../private/ipv4';
 import { blockOf } from './attribute-reads';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
+import { referencedResources } from './referenced-resources';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
@@ -18,7 +20,7 @@ import { spanOf } from './server-networks';
 import { serverVnets } from './server-vnets';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
-import { literalString } from './value-readers';
+import { literalBoolean, literalString } from './value-readers';
 
 /** One range a writer gives clients of other networks: where it is written, and whether the writer certainly gives it (false: its mode is known only later). */
 interface Given {
@@ -32,6 +34,7 @@ type Reader = (block: ResourceView, stack: StackFacts | undefined) => Given[];
 
 const INGRESS = 'an ingress NAT rule that gives on-premises sources';
 const POOL = 'a point-to-site pool that gives VPN users';
+const BASTION = 'a Bastion host with IP-based connection or native-client tunneling, whose users connect to any address from its subnet';
 const LIVE_NAT = 'a connection that applies a NAT rule the stack does not write, whose mapping may be any range';
 
 /** The items of a list, or the list itself when it is known only later (one item that may be anything). */
@@ -139,6 +142,26 @@ function armInlineNat(properties: unknown): Given[] {
   return items(rules).flatMap((rule) => armNat(isUnknown(rule) ? rule : field(rule, 'properties'), 'body.properties.natRules'));
 }
 
+/** Whether a switch is on: true, false, or 'maybe' when it is known only later. */
+function on(value: unknown): boolean | 'maybe' {
+  if (isUnknown(value)) return 'maybe';
+  return literalBoolean(value) === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+}
+
+/** The prefixes of the subnet a pointer names, when it refers to a subnet block of the stack; any range otherwise. */
+function subnetRanges(pointer: unknown, stack: StackFacts | undefined, argument: string, what: string, certain: boolean): Given[] {
+  const subnets = referencedResources(pointer, 'azurerm_subnet', stack?.resources);
+  if (subnets.length === 0) return [{ argument, range: new Unknown(`the prefixes of the subnet ${isUnknown(pointer) ? pointer.toString() : JSON.stringify(pointer ?? null)}`, []), what, certain: false }];
+  return subnets.flatMap((subnet) => ranges(subnet.config.address_prefixes, argument, what, certain));
+}
+
+/** A Bastion host's subnets, when IP connect or tunneling is on (or may be): its users' connections leave from their addresses. */
+function bastionRanges(switches: readonly unknown[], subnets: readonly unknown[], stack: StackFacts | undefined, argument: string): Given[] {
+  const states = switches.map(on);
+  if (!states.includes(true) && !states.includes('maybe')) return [];
+  return subnets.flatMap((subnet) => subnetRanges(subnet, stack, argument, BASTION, states.includes(true)));
+}
+
 /** The azurerm writers: the Terraform type and how the ranges it gives are read. */
 const AZURERM_READERS: { readonly [type: string]: Reader } = {
   azurerm_virtual_network_gateway: (block) => {
@@ -147,6 +170,8 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
       ...ranges(configuration.address_space, 'vpn_client_configuration.address_space', POOL),
       ...items(configuration.virtual_network_gateway_client_connection).flatMap((group) => ranges(isObject(group) && !isUnknown(group) ? group.address_prefixes : group, 'vpn_client_configuration.virtual_network_gateway_client_connection.address_prefixes', POOL))]));
   },
+  azurerm_bastion_host: (block, stack) => bastionRanges([block.config.ip_connect_enabled, block.config.tunneling_enabled],
+    blocksKnownLater(block.config, 'ip_configuration') ? [block.config.ip_configuration] : items(block.config.ip_configuration).map((ip) => (isObject(ip) && !isUnknown(ip) ? ip.subnet_id : ip)), stack, 'ip_configuration.subnet_id'),
   azurerm_virtual_network_gateway_nat_rule: azurermNat,
   azurerm_vpn_gateway_nat_rule: azurermNat,
   azurerm_point_to_site_vpn_gateway: (block) => items(block.config.connection_configuration).flatMap((configuration) => (isUnknown(configuration) || !isObject(configuration)
@@ -159,6 +184,12 @@ const AZURERM_READERS: { readonly [type: string]: Reader } = {
 /** The azapi writers: the Azure type (lower case, without the API version) and how the ranges it gives are read. */
 const AZAPI_READERS: { readonly [type: string]: Reader } = {
   'microsoft.network/virtualnetworkgateways': azapiReader((properties) => [...armGatewayPools(field(properties, 'vpnClientConfiguration'), 'body.properties.vpnClientConfiguration'), ...armInlineNat(properties)], POOL),
+  'microsoft.network/bastionhosts': azapiReader((properties, _block, stack) => {
+    const configurations = field(properties, 'ipConfigurations');
+    // Not written: the live host's subnet (an update of its switches).
+    const subnets = configurations === undefined ? [undefined] : items(configurations).map((ip) => (isUnknown(ip) ? ip : at(ip, 'properties', 'subnet', 'id')));
+    return bastionRanges([field(properties, 'enableIpConnect'), field(properties, 'enableTunneling')], subnets, stack, 'body.properties.ipConfigurations');
+  }, BASTION),
   'microsoft.network/virtualnetworkgateways/natrules': azapiReader((properties) => armNat(properties, 'body.properties'), INGRESS),
   'microsoft.network/vpngateways': azapiReader((properties, _block, stack) => [...armInlineNat(properties), ...appliedNatRules(properties, ['ingressnatrules'], stack, 'body.properties')], INGRESS),
   'microsoft.network/vpngateways/natrules': azapiReader((properties) => armNat(properties, 'body.properties'), INGRESS),
@@ -175,8 +206,8 @@ export const SOURCE_TRANSLATOR_TYPES: readonly string[] = Object.keys(AZURERM_RE
 export const SOURCE_TRANSLATOR_AZURE_TYPES: readonly string[] = Object.keys(AZAPI_READERS);
 
 /** The kind: gateways, their children and what configures them (azurerm, and Azure types given to azapi). */
-const KIND = /^azurerm_(virtual_network_gateway\w*|vpn_\w+|point_to_site\w*|express_route\w*|virtual_hub\w*|local_network_gateway\w*|route_server\w*|virtual_wan\w*)$/;
-const KIND_AZURE = /^microsoft\.network\/(virtualnetworkgateways|vpngateways|p2svpngateways|vpnserverconfigurations|vpnsites|virtualhubs|virtualwans|expressroute\w*|localnetworkgateways|connections|virtualrouters)(\/|$)/;
+const KIND = /^azurerm_(bastion\w*|virtual_network_gateway\w*|vpn_\w+|point_to_site\w*|express_route\w*|virtual_hub\w*|local_network_gateway\w*|route_server\w*|virtual_wan\w*)$/;
+const KIND_AZURE = /^microsoft\.network\/(bastionhosts|virtualnetworkgateways|vpngateways|p2svpngateways|vpnserverconfigurations|vpnsites|virtualhubs|virtualwans|expressroute\w*|localnetworkgateways|connections|virtualrouters)(\/|$)/;
 
 /** Whether a type (Terraform, or an Azure type key) is of the kind of the table. */
 export function sourceTranslatorKind(type: string): boolean {

@@ -43,6 +43,13 @@ const ROWS: { readonly [type: string]: { readonly failing: string; readonly bloc
   ['azurerm_virtual_network_gateway_nat_rule', 'mine', { name: 'mine', resource_group_name: 'rg-network', virtual_network_gateway_id: GATEWAY, mode: 'IngressSnat', internal_mapping: [{ address_space: OUTSIDE }], external_mapping: [{ address_space: '192.168.0.0/24' }] }]] },
   azurerm_vpn_gateway_connection: { failing: 'azurerm_vpn_gateway_connection.c', blocks: (range) => [['azurerm_vpn_gateway_connection', 'c', {
     name: 'c', vpn_gateway_id: VPN_GATEWAY, remote_vpn_site_id: 'x', vpn_link: [{ name: 'l', vpn_site_link_id: 'x', ingress_nat_rule_ids: range === INSIDE ? [`${VPN_GATEWAY}/natRules/hub-snat`] : [] }] }]] },
+  // Bastion with IP connect or tunneling: its users' connections to any address leave from the Bastion subnet's addresses.
+  azurerm_bastion_host: { failing: 'azurerm_bastion_host.b', blocks: (range) => [['azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: [range] }],
+    ['azurerm_bastion_host', 'b', { name: 'b', resource_group_name: 'rg-network', location: 'westeurope', sku: 'Standard', tunneling_enabled: true,
+      ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.bastion.id}', public_ip_address_id: 'x' }] }]] },
+  'microsoft.network/bastionhosts': { failing: 'azapi_resource.a', blocks: (range) => [['azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: [range] }],
+    ['azapi_resource', 'a', { type: 'Microsoft.Network/bastionHosts@2024-05-01', parent_id: RG, name: 'b', location: 'westeurope',
+      body: { properties: { enableIpConnect: true, ipConfigurations: [{ name: 'c', properties: { subnet: { id: '${azurerm_subnet.bastion.id}' } } }] } } }]] },
   'microsoft.network/virtualnetworkgateways': { failing: 'azapi_resource.a', blocks: (range) => [['azapi_resource', 'a', {
     type: 'Microsoft.Network/virtualNetworkGateways@2024-05-01', parent_id: RG, name: 'vgw', location: 'westeurope',
     body: { properties: { gatewayType: 'Vpn', ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${VNET_ID}/subnets/GatewaySubnet` } } }],
@@ -131,6 +138,21 @@ describe('what a NAT rule or a pool reads', () => {
     expect(failsOn(beside(gw({ address_space: ['${var.pool}'] })), 'azurerm_virtual_network_gateway.gw')).toBe(true);
     expect(failsOn(beside(gw({ address_space: [OUTSIDE], virtual_network_gateway_client_connection: [{ name: 'g', policy_group_names: ['g'], address_prefixes: [INSIDE] }] })), 'azurerm_virtual_network_gateway.gw')).toBe(true);
     expect(beside(gw({ address_space: [OUTSIDE], virtual_network_gateway_client_connection: [{ name: 'g', policy_group_names: ['g'], address_prefixes: ['172.17.0.0/24'] }] }))).toEqual([]);
+  });
+});
+
+describe('Bastion', () => {
+  const bastion = (config: Record<string, unknown>): Blocks => [['azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', resource_group_name: 'rg-network', virtual_network_name: 'vnet-hub', address_prefixes: [INSIDE] }],
+    ['azurerm_bastion_host', 'b', { name: 'b', resource_group_name: 'rg-network', location: 'westeurope', sku: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.bastion.id}', public_ip_address_id: 'x' }], ...config }]];
+
+  test('without IP connect or tunneling its users reach only virtual machines by RDP or SSH: it passes', () => {
+    expect(beside(bastion({}))).toEqual([]);
+    expect(beside(bastion({ ip_connect_enabled: false, tunneling_enabled: false }))).toEqual([]);
+  });
+
+  test('a switch known only later, or a subnet the stack does not write, may put its users inside: fails closed', () => {
+    expect(failsOn(beside(bastion({ tunneling_enabled: '${var.tunnel}' })), 'azurerm_bastion_host.b')).toBe(true);
+    expect(failsOn(beside(bastion({ tunneling_enabled: true, ip_configuration: [{ name: 'c', subnet_id: `${VNET_ID}/subnets/AzureBastionSubnet`, public_ip_address_id: 'x' }] })), 'azurerm_bastion_host.b')).toBe(true);
   });
 });
 
