@@ -9,6 +9,7 @@
  * carries what it translates). A type of the kind the table neither reads nor lists as inert fails closed.
  */
 import { AddressSpan, describeAddressSet, spansOverlap } from '../private/ipv4';
+import { parseIpv6Prefix } from '../private/ipv6';
 import { blockOf } from './attribute-reads';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
@@ -54,6 +55,21 @@ function at(value: unknown, ...keys: string[]): unknown {
   return found;
 }
 
+/**
+ * The items of a nested block of an azurerm body: each as written, an Unknown for a list known only later and for its
+ * `dynamic` blocks (what Terraform repeats is not read: it may be any range).
+ */
+function nested(body: unknown, name: string): unknown[] {
+  if (!isObject(body) || isUnknown(body)) return [body];
+  const later = blocksKnownLater(body as { [key: string]: unknown }, name) ? [new Unknown(`the ${name} blocks known only later`, [])] : [];
+  return [...(isUnknown(body[name]) ? [] : items(body[name])), ...later];
+}
+
+/** An argument of a nested block item, or the item when it is known only later. */
+function argumentOf(item: unknown, name: string): unknown {
+  return isObject(item) && !isUnknown(item) ? item[name] : item;
+}
+
 /** Each range of a list (an Unknown list, or item, is one range known only later). */
 function ranges(value: unknown, argument: string, what: string, certain = true): Given[] {
   return items(value).map((range) => ({ argument, range, what, certain }));
@@ -71,8 +87,7 @@ function ingress(mode: unknown, absent: boolean | 'maybe'): boolean | 'maybe' {
 const azurermNat: Reader = (block) => {
   const mode = ingress(block.config.mode, false);
   if (mode === false) return [];
-  const mappings = blocksKnownLater(block.config, 'internal_mapping') ? [block.config.internal_mapping ?? new Unknown(`the internal mappings of ${block.address}`, [])]
-    : items(block.config.internal_mapping).map((mapping) => (isObject(mapping) && !isUnknown(mapping) ? mapping.address_space : mapping));
+  const mappings = nested(block.config, 'internal_mapping').map((mapping) => argumentOf(mapping, 'address_space'));
   return [...ranges(mappings, 'internal_mapping', INGRESS, mode === true), ...ranges(block.config.internal_address_space_mappings, 'internal_address_space_mappings', INGRESS, mode === true)];
 };
 
@@ -165,18 +180,16 @@ function bastionRanges(switches: readonly unknown[], subnets: readonly unknown[]
 /** The azurerm writers: the Terraform type and how the ranges it gives are read. */
 const AZURERM_READERS: { readonly [type: string]: Reader } = {
   azurerm_virtual_network_gateway: (block) => {
-    if (blocksKnownLater(block.config, 'vpn_client_configuration')) return ranges(new Unknown(`the point-to-site configuration of ${block.address}`, []), 'vpn_client_configuration', POOL);
-    return items(block.config.vpn_client_configuration).flatMap((configuration) => (isUnknown(configuration) || !isObject(configuration) ? ranges(configuration, 'vpn_client_configuration', POOL) : [
+    return nested(block.config, 'vpn_client_configuration').flatMap((configuration) => (isUnknown(configuration) || !isObject(configuration) ? ranges(configuration, 'vpn_client_configuration', POOL) : [
       ...ranges(configuration.address_space, 'vpn_client_configuration.address_space', POOL),
-      ...items(configuration.virtual_network_gateway_client_connection).flatMap((group) => ranges(isObject(group) && !isUnknown(group) ? group.address_prefixes : group, 'vpn_client_configuration.virtual_network_gateway_client_connection.address_prefixes', POOL))]));
+      ...nested(configuration, 'virtual_network_gateway_client_connection').flatMap((group) => ranges(argumentOf(group, 'address_prefixes'), 'vpn_client_configuration.virtual_network_gateway_client_connection.address_prefixes', POOL))]));
   },
   azurerm_bastion_host: (block, stack) => bastionRanges([block.config.ip_connect_enabled, block.config.tunneling_enabled],
-    blocksKnownLater(block.config, 'ip_configuration') ? [block.config.ip_configuration] : items(block.config.ip_configuration).map((ip) => (isObject(ip) && !isUnknown(ip) ? ip.subnet_id : ip)), stack, 'ip_configuration.subnet_id'),
+    nested(block.config, 'ip_configuration').map((ip) => argumentOf(ip, 'subnet_id')), stack, 'ip_configuration.subnet_id'),
   azurerm_virtual_network_gateway_nat_rule: azurermNat,
   azurerm_vpn_gateway_nat_rule: azurermNat,
-  azurerm_point_to_site_vpn_gateway: (block) => items(block.config.connection_configuration).flatMap((configuration) => (isUnknown(configuration) || !isObject(configuration)
-    ? ranges(configuration, 'connection_configuration', POOL)
-    : items(configuration.vpn_client_address_pool).flatMap((pool) => ranges(isObject(pool) && !isUnknown(pool) ? pool.address_prefixes : pool, 'connection_configuration.vpn_client_address_pool.address_prefixes', POOL)))),
+  azurerm_point_to_site_vpn_gateway: (block) => nested(block.config, 'connection_configuration').flatMap((configuration) => nested(configuration, 'vpn_client_address_pool')
+    .flatMap((pool) => ranges(argumentOf(pool, 'address_prefixes'), 'connection_configuration.vpn_client_address_pool.address_prefixes', POOL))),
   azurerm_virtual_network_gateway_connection: (block, stack) => appliedNatRules(block.config, ['ingress_nat_rule_ids'], stack, ''),
   azurerm_vpn_gateway_connection: (block, stack) => appliedNatRules(block.config, ['ingress_nat_rule_ids'], stack, ''),
 };
@@ -270,6 +283,8 @@ function judged(block: ResourceView, given: readonly Given[], allowed: readonly 
   for (const { argument, range, what, certain } of given) {
     const text = isUnknown(range) ? undefined : literalString(range);
     const span: AddressSpan | undefined = text === undefined ? undefined : spanOf(text);
+    // An IPv6 prefix that holds no IPv4 address gives none of the allowed (IPv4) prefixes.
+    if (text !== undefined && span === undefined && parseIpv6Prefix(text.trim()) !== undefined) continue;
     if (text !== undefined && span === undefined) {
       return fail(`${block.address} is ${what} ${JSON.stringify(text)} (its ${argument}), which the checks cannot read as an address range: it may be inside ${owner}'s allowed sources (${sources}). ${FIX}`, block.address);
     }

@@ -132,6 +132,18 @@ describe('what a NAT rule or a pool reads', () => {
     expect(failsOn(beside(azapiNat({ MODE: 'IngressSnat', InternalMappings: [{ AddressSpace: INSIDE }] })), 'azapi_resource.a')).toBe(true);
   });
 
+  test('dynamic blocks are what Terraform repeats, unread: they may give any range', () => {
+    expect(failsOn(beside(nat({ mode: 'IngressSnat', dynamic: { internal_mapping: { for_each: '${var.m}', content: { address_space: '${internal_mapping.value}' } } } })), 'azurerm_virtual_network_gateway_nat_rule.n')).toBe(true);
+    expect(failsOn(beside([['azurerm_point_to_site_vpn_gateway', 'p', { name: 'p2s', resource_group_name: 'rg-network', location: 'westeurope', virtual_hub_id: HUB, vpn_server_configuration_id: 'x', scale_unit: 1,
+      connection_configuration: [{ name: 'c', dynamic: { vpn_client_address_pool: { for_each: '${var.p}', content: { address_prefixes: '${vpn_client_address_pool.value}' } } } }] }]]), 'azurerm_point_to_site_vpn_gateway.p')).toBe(true);
+    expect(failsOn(beside([['azurerm_virtual_network_gateway', 'gw', { name: 'vgw', resource_group_name: 'rg-network', location: 'westeurope', type: 'Vpn',
+      dynamic: { vpn_client_configuration: { for_each: '${var.p2s}', content: { address_space: ['${vpn_client_configuration.value}'] } } } }]]), 'azurerm_virtual_network_gateway.gw')).toBe(true);
+  });
+
+  test('an IPv6 pool holds no IPv4 address: it passes', () => {
+    expect(beside(ROWS.azurerm_virtual_network_gateway.blocks('fd00:db8::/64'))).toEqual([]);
+  });
+
   test('a pool known only later, and a policy group\'s pool on a gateway, are read', () => {
     const gw = (configuration: Record<string, unknown>): Blocks => [['azurerm_virtual_network_gateway', 'gw', { name: 'vgw', resource_group_name: 'rg-network', location: 'westeurope', type: 'Vpn',
       ip_configuration: [{ name: 'c', subnet_id: `${VNET_ID}/subnets/GatewaySubnet` }], vpn_client_configuration: [configuration] }]];
