@@ -34,7 +34,7 @@ import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-
  */
 interface Forward {
   readonly sources: readonly unknown[];
-  /** True when the sources are an Azure Firewall's, which may be address ranges ("first-last"); other writers' are prefixes and tags. */
+  /** True for an Azure Firewall's rule, whose sources and frontends may be address ranges ("first-last"); other writers' are prefixes and tags. */
   readonly rangeSources?: boolean;
   readonly destination: unknown;
   readonly ports: readonly unknown[];
@@ -350,7 +350,8 @@ interface Hop {
 }
 
 function hopOf(address: string, forward: Forward): Hop {
-  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? spanOf(frontend) : undefined; return span === undefined ? [] : [span]; });
+  const read = (text: string) => spanOf(text) ?? (forward.rangeSources === true ? parseAddressRange(text) : undefined);
+  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? read(frontend) : undefined; return span === undefined ? [] : [span]; });
   return { address, forward, frontends: { spans, unknownPrefix: spans.length < forward.frontends.length } };
 }
 

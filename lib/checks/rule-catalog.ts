@@ -855,7 +855,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `10.20.1.04`, `10.20.260` or `10.20.1.4:5432`, which other parsers may read as the server\'s address, while `::ffff:10.20.1.4` is read as',
     '  `10.20.1.4`) on a',
     '  PostgreSQL port (5432, 6432, a range holding one, a port known later, or none) fails unless every source is a private range',
-    '  or `VirtualNetwork` (an Azure Firewall\'s sources and IP groups may also be address ranges `10.0.0.1-10.0.0.9`: a private one passes, a reversed or malformed one fails closed; a load balancer or gateway with a public',
+    '  or `VirtualNetwork` (an Azure Firewall\'s sources and IP groups may also be address ranges `10.0.0.1-10.0.0.9`: a private one passes, a reversed or malformed one fails closed, and its destination addresses are read as ranges too; a load balancer or gateway with a public',
     '  frontend, or a private one that a Private Link service or Application Gateway Private Link publishes to other tenants\' private',
     '  endpoints, forwards from anyone); an IP group of the stack is read with the ranges `azurerm_ip_group_cidr` adds to it.',
     '  Forwards are followed to their end: a forward to a private frontend of another forwarder of the stack (its literal address;',

@@ -337,6 +337,13 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
     expect(failures(joined(publicGateway, HOPS['microsoft.network/loadbalancers']('m1', '10.5.0.10', SERVER)))).toEqual([expect.stringMatching(/^azurerm_application_gateway\.g forwards connections from "\*" to "10\.5\.0\.10", which the stack forwards on/)]);
   });
 
+  test('an Azure Firewall frontend written as a range ("first-last") takes the addresses of the range; a malformed one any private address (A19b-4)', () => {
+    const hop = (frontend: string) => rcg('m1', ['10.0.0.0/8'], frontend, { translated_address: SERVER });
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.12' }), hop('10.5.0.10-10.5.0.20')))).toHaveLength(1);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), hop('10.5.0.10-10.5.0.20')))).toEqual([]);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), hop('10.5.0.20-10.5.0.10')))).toHaveLength(1);
+  });
+
   test('a frontend allocated dynamically is any address of its subnet of the stack, or any private address', () => {
     const balancer = HOPS.azurerm_lb_backend_address_pool_address('m1', '10.5.0.10', SERVER) as { azurerm_lb: { m1: { frontend_ip_configuration: object[] } } };
     const dynamic = (subnetId: string) => joined(balancer as Resources, { azurerm_lb: { m1: { name: 'm1', frontend_ip_configuration: [{ name: 'fe', subnet_id: subnetId, private_ip_address_allocation: 'Dynamic' }] } } });
