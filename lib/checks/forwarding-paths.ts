@@ -12,7 +12,7 @@ import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
-import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, spansOverlap } from '../private/ipv4';
+import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
 import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
@@ -35,6 +35,8 @@ import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-
  */
 interface Forward {
   readonly sources: readonly unknown[];
+  /** True for an Azure Firewall's rule, whose sources and frontends may be address ranges ("first-last"); other writers' are prefixes and tags. */
+  readonly rangeSources?: boolean;
   readonly destination: unknown;
   readonly ports: readonly unknown[];
   readonly frontends: readonly unknown[];
@@ -137,7 +139,7 @@ function azurermNatRule(rule: Properties, stack: StackFacts | undefined): Forwar
   const sources = [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translated_port !== undefined ? [rule.translated_port] : listOf(rule.destination_ports);
   const frontends = orAny([...listOf(rule.destination_address), ...listOf(rule.destination_addresses)]);
-  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destination_ports) }));
+  return [rule.translated_address, rule.translated_fqdn].filter((target) => target !== undefined).map((destination) => ({ sources, rangeSources: true, destination, ports, frontends, frontendPorts: listOf(rule.destination_ports) }));
 }
 
 /** What a NAT rule is judged by: a partial write (an update, a PATCH) leaves the live rule's where it writes none (live-patch.ts). */
@@ -151,7 +153,7 @@ function armNatRule(written: Properties, stack: StackFacts | undefined, block: R
   const sources = [...listOf(rule.sourceAddresses), ...listOf(rule.sourceIpGroups).flatMap((group) => ipGroupRanges(group, stack))];
   const ports = rule.translatedPort !== undefined ? [rule.translatedPort] : listOf(rule.destinationPorts);
   const frontends = orAny(listOf(rule.destinationAddresses));
-  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, destination, ports, frontends, frontendPorts: listOf(rule.destinationPorts) }));
+  return [rule.translatedAddress, rule.translatedFqdn].filter((target) => target !== undefined).map((destination) => ({ sources, rangeSources: true, destination, ports, frontends, frontendPorts: listOf(rule.destinationPorts) }));
 }
 
 /** The stack's load balancer rules and NAT rules that may belong to a load balancer. */
@@ -280,11 +282,18 @@ export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm
 /** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
 export const FORWARDING_INPUT_AZURE_TYPES: readonly string[] = DNS_RECORD_AZURE_TYPES;
 
-/** True when every source is a literal private range or the VNet's own tag: no one from the internet sends. */
-function privateOnly(sources: readonly unknown[]): boolean {
+/**
+ * True when every source is a literal private range or the VNet's own tag: no one from the internet sends. An Azure
+ * Firewall's sources may also be address ranges "first-last" (A19b-4), read by parseAddressRange; a malformed one is unreadable.
+ */
+function privateOnly({ sources, rangeSources }: Forward): boolean {
   if (sources.length === 0 || !sources.every((source): source is string => typeof source === 'string')) return false;
-  const breadth = sourceBreadth(sources);
-  return breadth.publicAddresses === 0n && breadth.sharedTags.length === 0 && unreadableSources(sources).length === 0;
+  const ranges = rangeSources === true ? sources.map(parseAddressRange) : [];
+  if (ranges.some((span) => span !== undefined && publicAddressCount([span]) > 0)) return false;
+  const others = sources.filter((_, index) => ranges[index] === undefined);
+  if (others.length === 0) return true;
+  const breadth = sourceBreadth(others);
+  return breadth.publicAddresses === 0n && breadth.sharedTags.length === 0 && unreadableSources(others).length === 0;
 }
 
 /** True when a port (a number, a literal range, "*") may be one PostgreSQL listens on; 0 is a load balancer's every port. */
@@ -342,7 +351,8 @@ interface Hop {
 }
 
 function hopOf(address: string, forward: Forward): Hop {
-  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? spanOf(frontend) : undefined; return span === undefined ? [] : [span]; });
+  const read = (text: string) => spanOf(text) ?? (forward.rangeSources === true ? parseAddressRange(text) : undefined);
+  const spans = forward.frontends.flatMap((frontend) => { const span = typeof frontend === 'string' ? read(frontend) : undefined; return span === undefined ? [] : [span]; });
   return { address, forward, frontends: { spans, unknownPrefix: spans.length < forward.frontends.length } };
 }
 
@@ -543,7 +553,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
+    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
     if (open === undefined) continue;
     const { forward, reach: found } = open as { forward: Forward; reach: Reach };
     const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');

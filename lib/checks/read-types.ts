@@ -27,6 +27,7 @@ import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
 import { MODELLED_TYPES } from './stack-model';
 import { DEFENDER_PLAN_AZURE_TYPE } from './defender-plans';
 import { SETTING_TYPE } from './threat-protection';
+import { SOURCE_TRANSLATOR_AZURE_TYPES, SOURCE_TRANSLATOR_TYPES } from './source-translators';
 import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from './vnet-wide-writers';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
 import { WORKSPACE_TYPE } from './workspace-pointers';
@@ -90,6 +91,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'workspace-writers.ts (PG-LOG-1)', types: WORKSPACE_WRITER_TYPES, azureTypes: WORKSPACE_WRITER_AZURE_TYPES, judges: ['workspace'] },
   // Gateways, Bastion, peerings and DNS servers: writers of a whole VNet the server is reachable in.
   { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES, judges: ['network'] },
+  // Gateway NAT rules, client pools and the connections that apply NAT rules: who is given an address the construct's allowedSources admit.
+  { reader: 'source-translators.ts (PG-NET-1)', types: SOURCE_TRANSLATOR_TYPES, azureTypes: SOURCE_TRANSLATOR_AZURE_TYPES, judges: ['network'] },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

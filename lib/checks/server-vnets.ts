@@ -1,3 +1,4 @@
+import { AddressSpan } from '../private/ipv4';
 import { coversPostgresPort, isReadablePortRange } from '../private/source-breadth';
 import { idSegments, nameKey } from './azure-keys';
 import { blockOf } from './attribute-reads';
@@ -40,6 +41,8 @@ export interface ServerVnet {
   readonly wholeVnet: boolean;
   /** True when the construct's allowedSources decide who reaches it (its own group). */
   readonly narrowable: boolean;
+  /** When the sources are address prefixes alone (not wholeVnet): the addresses they admit, for who may be given one (source-translators.ts). */
+  readonly allowed?: readonly AddressSpan[];
 }
 
 /** The Azure types of a VNet given to azapi, and of its subnets. */
@@ -168,12 +171,14 @@ export function serverVnets(server: ServerView, stack: StackFacts | undefined): 
   if (subnet !== undefined) {
     const groups = subnet.associations.map((association) => association.securityGroup);
     const own = groups.length > 0 && groups.every((group): group is SecurityGroupView => group !== undefined);
-    vnets.push({ vnet: vnetOfSubnet(subnet, stack), role: "the virtual network of the delegated subnet of %s's server", wholeVnet: !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView)), narrowable: own });
+    const wholeVnet = !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView));
+    vnets.push({ vnet: vnetOfSubnet(subnet, stack), role: "the virtual network of the delegated subnet of %s's server", wholeVnet, narrowable: own, ...allowedOf(wholeVnet, groups) });
   } else if (server.config.delegated_subnet_id !== undefined) {
     // A given subnet is guarded by its owner's group, unless the stack associates a group of its own with it (then that group decides).
     const groups = certainOnly(givenSubnetAssociations(server, stack)).map((association) => association.securityGroup);
     const own = groups.length > 0 && groups.every((group): group is SecurityGroupView => group !== undefined);
-    vnets.push({ vnet: vnetOfId(server.config.delegated_subnet_id, stack), role: "the virtual network of the delegated subnet %s's server is given", wholeVnet: !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView)), narrowable: false });
+    const wholeVnet = !own || groups.some((group) => admitsWholeVnet(group as SecurityGroupView));
+    vnets.push({ vnet: vnetOfId(server.config.delegated_subnet_id, stack), role: "the virtual network of the delegated subnet %s's server is given", wholeVnet, narrowable: false, ...allowedOf(wholeVnet, groups) });
   }
   for (const endpoint of server.privateEndpoints) {
     vnets.push({ vnet: vnetOfId(endpoint.config.subnet_id, stack), role: `the virtual network of ${endpoint.address}, a private endpoint of %s's server`, wholeVnet: true, narrowable: false });
@@ -194,17 +199,22 @@ function itemsOf(rule: TerraformBlock, singular: string, plural: string): unknow
   return [...(rule[singular] === undefined || rule[singular] === null ? [] : [rule[singular]]), ...(Array.isArray(many) ? many : many === undefined || many === null ? [] : [many])];
 }
 
+/** The rules of a group that may let PostgreSQL in (inbound, allow, TCP, a port that may be PostgreSQL's). */
+function postgresAllowRules(group: SecurityGroupView): TerraformBlock[] {
+  return [...asList(group.config.security_rule), ...group.separateRules.map((rule) => rule.config)].filter((rule) => {
+    if ([oneOf(rule.direction, ['inbound']), oneOf(rule.access, ['allow']), oneOf(rule.protocol, ['tcp', '*'])].includes(false)) return false;
+    const ports = itemsOf(rule, 'destination_port_range', 'destination_port_ranges');
+    return ports.some((port) => { const text = literalString(port); return text === undefined || !isReadablePortRange(text) || coversPostgresPort(text); });
+  });
+}
+
 /**
  * Whether a group lets PostgreSQL in from more than address prefixes: a service tag (VirtualNetwork), anything, or a
  * source known only later. The subnet's own range (a rule whose source is its destination) is no client.
  */
 function admitsWholeVnet(group: SecurityGroupView): boolean {
   if (blocksKnownLater(group.config, 'security_rule') || group.possibleRules.length > 0) return true;
-  const rules = [...asList(group.config.security_rule), ...group.separateRules.map((rule) => rule.config)];
-  return rules.some((rule) => {
-    if ([oneOf(rule.direction, ['inbound']), oneOf(rule.access, ['allow']), oneOf(rule.protocol, ['tcp', '*'])].includes(false)) return false;
-    const ports = itemsOf(rule, 'destination_port_range', 'destination_port_ranges');
-    if (!ports.some((port) => { const text = literalString(port); return text === undefined || !isReadablePortRange(text) || coversPostgresPort(text); })) return false;
+  return postgresAllowRules(group).some((rule) => {
     const destinations = itemsOf(rule, 'destination_address_prefix', 'destination_address_prefixes').map(String);
     return itemsOf(rule, 'source_address_prefix', 'source_address_prefixes').some((source) => {
       if (destinations.length === 1 && String(source) === destinations[0]) return false;
@@ -212,4 +222,15 @@ function admitsWholeVnet(group: SecurityGroupView): boolean {
       return text === undefined || (spanOf(text) === undefined && text.trim().toLowerCase() !== 'azureloadbalancer');
     });
   });
+}
+
+/**
+ * The addresses groups that admit prefixes alone let PostgreSQL in from (the subnet's own range included: whoever is given an
+ * address there is admitted too); nothing when a group admits the whole VNet (every joiner is judged then).
+ */
+function allowedOf(wholeVnet: boolean, groups: readonly (SecurityGroupView | undefined)[]): { allowed?: readonly AddressSpan[] } {
+  if (wholeVnet) return {};
+  const allowed = (groups as SecurityGroupView[]).flatMap(postgresAllowRules).flatMap((rule) => itemsOf(rule, 'source_address_prefix', 'source_address_prefixes'))
+    .flatMap((source) => { const text = literalString(source); const span = text === undefined ? undefined : spanOf(text); return span === undefined ? [] : [span]; });
+  return { allowed };
 }

@@ -201,7 +201,7 @@ function readersOf(block: ResourceView): Reader | undefined {
  */
 const SAME_KIND = /^azurerm_(virtual_network_gateway\w*|bastion\w*|virtual_hub\w*|vpn_\w+|express_route\w*|point_to_site\w*|route_server\w*|virtual_network_\w+)$/;
 const SAME_KIND_AZURE = /^microsoft\.network\/(virtualnetworkgateways|bastionhosts|virtualhubs|vpngateways|p2svpngateways|expressroute\w*|connections|virtualrouters|virtualnetworks\/virtualnetworkpeerings|virtualnetworks)(\/|$)/;
-/** Of that kind, what names no network of its own: children of a gateway or hub that only route or translate what it carries. */
+/** Of that kind, what names no network of its own: children of a gateway or hub that only route or translate what it carries (a NAT rule's translation is judged by source-translators.ts). */
 const INERT_OF_KIND = /^(azurerm_virtual_network_gateway_nat_rule|azurerm_virtual_hub_route_table\w*|azurerm_virtual_hub_ip|microsoft\.network\/virtualhubs\/(routetables|hubroutetables)|microsoft\.network\/virtualnetworks\/subnets)(\/|$)/;
 
 /** Whether a block is of the kind of the table, without a row: the literal VNets its text names (unknown: a template's). */

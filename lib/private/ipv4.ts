@@ -59,6 +59,18 @@ export function spansOverlap(a: AddressSpan, b: AddressSpan): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
 
+/**
+ * The span of an address range in Azure Firewall's form "first-last" (rules' source and destination addresses, IP groups),
+ * both ends canonical addresses, the first not after the last; undefined for anything else (a reversed or malformed range
+ * is unreadable: the caller fails it closed). Network security groups take no ranges: their readers do not call this.
+ */
+export function parseAddressRange(text: string): AddressSpan | undefined {
+  const ends = text.trim().split('-');
+  if (ends.length !== 2 || !ends.every(isIpv4)) return undefined;
+  const [first, last] = ends.map(ipv4ToNumber);
+  return first <= last ? { first, last } : undefined;
+}
+
 /** The span of "a.b.c.d/n" (its host bits ignored). */
 export function cidrSpan(address: string, prefixLength: number): AddressSpan {
   const size = 2 ** (32 - prefixLength);

@@ -13,6 +13,7 @@ import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
 import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
 import { connectedVnets } from '../../lib/checks/connectivity-configurations';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
+import { sourceTranslators } from '../../lib/checks/source-translators';
 import { vnetWideWriters } from '../../lib/checks/vnet-wide-writers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, PASSWORD_VAULT, roleGrantStack } from './beside-fixtures';
@@ -41,6 +42,14 @@ const serverStack = (): Resources => ({
   [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
   azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
   azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/DiagnosticSetting`), name: 'diag', target_resource_id: `\${${FLEXIBLE}.db.id}`, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] } },
+});
+
+/** The same, its subnet guarded by the construct's group that admits PostgreSQL from 10.20.0.0/16 alone (allowedSources narrowed). */
+const narrowedStack = (): Resources => ({
+  ...serverStack(),
+  azurerm_network_security_group: { db: { ...madeAt(`${CONSTRUCT}/SecurityGroup`), name: 'nsg', resource_group_name: 'rg-network', location: 'westeurope',
+    security_rule: [{ name: 'pg', priority: 1010, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '5432', source_address_prefix: '10.20.0.0/16', destination_address_prefix: '10.0.1.0/28' }] } },
+  azurerm_subnet_network_security_group_association: { db: { ...madeAt(`${CONSTRUCT}/Association`), subnet_id: '${azurerm_subnet.db.id}', network_security_group_id: '${azurerm_network_security_group.db.id}' } },
 });
 
 /** The failing addresses of a judge beside the construct (a verdict known only at apply time fails an error rule). */
@@ -139,6 +148,13 @@ const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
       type: 'Microsoft.Network/bastionHosts@2024-05-01', parent: `${SUB}/resourceGroups/rg-network`, name: 'b',
       body: (weakens) => ({ properties: { enableIpConnect: weakens, ipConfigurations: [{ name: 'c', properties: { subnet: { id: `${HUB_VNET}/subnets/AzureBastionSubnet` } } }] } }),
       stack: serverStack(), judge: byFunction(vnetWideWriters),
+    },
+  },
+  'source-translators.ts (PG-NET-1)': {
+    'an ingress NAT rule mapping on-premises into the allowed 10.20.0.0/16 (control: into 172.16.0.0/24)': {
+      type: 'Microsoft.Network/virtualNetworkGateways/natRules@2023-09-01', parent: `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways/vgw`, name: 'snat',
+      body: (weakens) => ({ properties: { mode: 'IngressSnat', type: 'Static', internalMappings: [{ addressSpace: weakens ? '10.20.5.0/24' : '172.16.0.0/24' }], externalMappings: [{ addressSpace: '192.168.0.0/24' }] } }),
+      stack: narrowedStack(), judge: byFunction(sourceTranslators),
     },
   },
   'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)': {

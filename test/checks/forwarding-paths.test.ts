@@ -97,6 +97,23 @@ describe('what a forward reads', () => {
     expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['203.0.113.0/24'] } } })).toHaveLength(1);
   });
 
+  test('reads Azure Firewall\'s address ranges ("first-last") in sources and IP groups: private passes, public or malformed fails closed (A19b-4)', () => {
+    const from = (sources: string[]) => failures(nat({ source_addresses: sources, translated_address: SERVER, translated_port: '5432' }));
+    expect(from(['10.0.0.1-10.0.0.9'])).toEqual([]);
+    expect(from(['192.168.0.1-192.168.255.254', '10.8.0.0/16'])).toEqual([]);
+    expect(from(['10.0.0.1-203.0.113.9'])).toHaveLength(1);
+    expect(from(['10.0.0.9-10.0.0.1'])).toHaveLength(1);
+    expect(from(['10.0.0.1 - 10.0.0.9'])).toHaveLength(1);
+    expect(from(['10.0.0.01-10.0.0.9'])).toHaveLength(1);
+    const byGroup = nat({ source_addresses: undefined, source_ip_groups: ['${azurerm_ip_group.corp.id}'], translated_address: SERVER, translated_port: '5432' });
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['172.16.0.1-172.16.0.20'] } } })).toEqual([]);
+    expect(failures({ ...byGroup, azurerm_ip_group: { corp: { name: 'corp', cidrs: ['172.16.0.1-172.32.0.20'] } } })).toHaveLength(1);
+    const arm = (sources: string[]) => failures({ azapi_resource: { f: azapi('Microsoft.Network/firewallPolicies/ruleCollectionGroups', { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'n', priority: 100, action: { type: 'DNAT' },
+      rules: [{ ruleType: 'NatRule', name: 'pg', ipProtocols: ['TCP'], sourceAddresses: sources, destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: SERVER, translatedPort: '5432' }] }] } }) } });
+    expect(arm(['10.0.0.1-10.0.0.9'])).toEqual([]);
+    expect(arm(['100.0.0.1-100.0.0.9'])).toHaveLength(1);
+  });
+
   test('fails a name the stack\'s DNS points at the server (an A record in its subnet, a CNAME to its name); passes one pointing elsewhere', () => {
     const record = (type: string, zone: string, target: object) => ({ [type]: { r: { name: 'db', zone_name: zone, resource_group_name: 'rg', ttl: 300, ...target } } });
     const toName = (name: string) => nat({ translated_fqdn: name, translated_port: '5432' });
@@ -318,6 +335,13 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
     ]);
     const publicGateway = { azurerm_application_gateway: { g: { name: 'g', frontend_ip_configuration: [lbFrontend('public')], backend_address_pool: [{ name: 'p', ip_addresses: ['10.5.0.10'] }], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http' }] } } };
     expect(failures(joined(publicGateway, HOPS['microsoft.network/loadbalancers']('m1', '10.5.0.10', SERVER)))).toEqual([expect.stringMatching(/^azurerm_application_gateway\.g forwards connections from "\*" to "10\.5\.0\.10", which the stack forwards on/)]);
+  });
+
+  test('an Azure Firewall frontend written as a range ("first-last") takes the addresses of the range; a malformed one any private address (A19b-4)', () => {
+    const hop = (frontend: string) => rcg('m1', ['10.0.0.0/8'], frontend, { translated_address: SERVER });
+    expect(failures(joined(publicDnat({ translated_address: '10.5.0.12' }), hop('10.5.0.10-10.5.0.20')))).toHaveLength(1);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), hop('10.5.0.10-10.5.0.20')))).toEqual([]);
+    expect(failures(joined(publicDnat({ translated_address: '10.6.0.7' }), hop('10.5.0.20-10.5.0.10')))).toHaveLength(1);
   });
 
   test('a frontend allocated dynamically is any address of its subnet of the stack, or any private address', () => {

@@ -117,7 +117,9 @@ describe('every row of the table, on every network the server is reachable from'
     });
   }
   test.each(ROWS.map((row) => [row.failing, row] as const))('allowedSources narrowed to prefixes: %s passes when it joins networks, fails when it sets DNS servers', (_name, row) => {
-    expect(failsOn(beside(row.blocks(VNET_ID), NARROWED), row.failing)).toBe(row.effect === 'dns');
+    // Who is given an allowed address (a Bastion's subnet, here known only later) is source-translators.ts's verdict, tested there.
+    const own = beside(row.blocks(VNET_ID), NARROWED).filter((line) => !/ allowed sources \(/.test(line));
+    expect(failsOn(own, row.failing)).toBe(row.effect === 'dns');
   });
 });
 

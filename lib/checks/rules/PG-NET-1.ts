@@ -14,6 +14,7 @@ import { outsideGroupMembers } from '../outside-groups';
 import { unreadAdminDeployments } from '../manager-deployments';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
+import { sourceTranslators } from '../source-translators';
 import { vnetWideWriters } from '../vnet-wide-writers';
 
 /**
@@ -32,7 +33,9 @@ import { vnetWideWriters } from '../vnet-wide-writers';
  * Network Manager security admin rule that may AlwaysAllow PostgreSQL into the construct's subnet (security-admin-rules.ts),
  * which Azure applies without the NSG. What joins a VNet the server is reachable in to other networks (a gateway, Bastion's IP
  * connect, a peering, a hub connection, a Virtual Network Manager connectivity configuration: connectivity-configurations.ts)
- * while its sources hold the whole VNet, and DNS servers other than Azure's on it, are paths too (vnet-wide-writers.ts). Other
+ * while its sources hold the whole VNet, and DNS servers other than Azure's on it, are paths too (vnet-wide-writers.ts); once the
+ * sources are prefixes, a gateway's ingress NAT rule or point-to-site pool that gives other networks' clients an allowed address
+ * is one (source-translators.ts). Other
  * servers' paths are their owners' to judge. No Checkov or Trivy check.
  */
 export const rule: Rule = {
@@ -58,7 +61,7 @@ export const rule: Rule = {
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
     const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
       ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack), ...outsideGroupMembers(server, owner, stack), ...unreadAdminDeployments(server, owner, stack),
-      ...vnetWideWriters(server, owner, stack)];
+      ...vnetWideWriters(server, owner, stack), ...sourceTranslators(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

@@ -10,6 +10,7 @@ import {
   networkAddress,
   numberToIpv4,
   parseCidr,
+  parseAddressRange,
 } from '../../../lib/private/ipv4';
 import { MAX_OPEN_ADDRESSES, openAddressCount, opensTooMany } from '../../../lib/private/firewall-breadth';
 
@@ -199,5 +200,19 @@ describe('lenientIpv4 reads what inet_aton reads (A17b-3)', () => {
   });
   test.each(['10.0.1.4.5', '10.0.1.256', '10.0.65536', '08.0.1.4', '1e3', '', '10..1', 'db', '0x', '4294967296'])('%s is none', (text) => {
     expect(lenientIpv4(text)).toBeUndefined();
+  });
+});
+
+describe('parseAddressRange reads Azure Firewall\'s "first-last" form (A19b-4)', () => {
+  test.each([
+    ['10.0.0.1-10.0.0.9', 167772161, 167772169],
+    [' 10.0.0.1-10.0.0.1 ', 167772161, 167772161],
+    ['0.0.0.0-255.255.255.255', 0, 4294967295],
+  ])('%s', (text, first, last) => {
+    expect(parseAddressRange(text)).toEqual({ first, last });
+  });
+
+  test.each(['10.0.0.9-10.0.0.1', '10.0.0.1-', '-10.0.0.1', '10.0.0.1--10.0.0.9', '10.0.0.1 - 10.0.0.9', '10.0.0.01-10.0.0.9', '10.0.0.1-10.0.0.9/24', '10.0.0.0/28', '10.0.0.1', '10.0.0.1-10.0.0.9-10.0.0.10', '10.0.0.1-10.0.1', 'a-b'])('%s is none (malformed, reversed or not a range)', (text) => {
+    expect(parseAddressRange(text)).toBeUndefined();
   });
 });
