@@ -7,13 +7,18 @@ import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-wr
 import { afterWrite, patchesLive } from './live-patch';
 import { fail, StackFacts, Verdict } from './rule';
 import { ServerView } from './stack-model';
+import { everyBlock } from './dynamic-blocks';
+import { privateZoneNames } from './private-name-shadows';
+import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
 
 // A DNS Private Resolver forwarding rule sends the queries for its domain (and every name below it),
 // in each VNet linked to its ruleset, to the DNS servers it names: for the server's public name or a
 // parent of it, those servers answer in place of Azure's DNS, as a shadowing private zone does
 // (eighth review, A8-6). Rules for the zones Azure's DNS points the public name at
 // (privatelink.postgres.database.azure.com, <zone>.private.postgres.database.azure.com) are the
-// documented hub-and-spoke design: not judged here. A domain may be such a name by the predicate private
+// documented hub-and-spoke design when they send to the hub's own resolver (a private address, Azure's DNS, an inbound endpoint
+// of a DNS Private Resolver); to any other server, or one known only later, they answer for the private name the public name
+// leads to, and fail (nineteenth review, A19a-11). A domain may be such a name by the predicate private
 // zones are judged by (public-name-shadows.ts): a literal, or a template whose literal parts may spell one.
 // A rule, unlike a zone, may be for "." or a top-level domain: every name below it, the server's
 // included, as a VNet's custom DNS servers, which fail too (seventeenth review, A17a-5). Only a literal
@@ -43,12 +48,45 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
     // The state is a setting: read from the whole body only.
     const domain = isUnknown(properties) ? nestedObject(nestedObject(pointerBody(rule))?.properties)?.domainName ?? properties
       : live ? afterWrite(rule, known, ['domainName'], 'the forwarding rule').domainName : known?.domainName;
-    return { rule, domain, enabled: known?.forwardingRuleState !== 'Disabled', live };
+    return { rule, domain, enabled: known?.forwardingRuleState !== 'Disabled', live, targets: azapiTargets(known) };
   });
-  return [...rules.map((rule) => ({ ...rule, live: false })), ...azapiRules]
-    .filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names, stack) || forwardsWide(domain)))
-    .map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address));
+  const all = [...rules.map((rule) => ({ ...rule, live: false, targets: azurermTargets(rule.rule.config) })), ...azapiRules];
+  const shadowing = all.filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names, stack) || forwardsWide(domain)));
+  // The private name the public name leads to (or a zone above it), forwarded to servers that may not be the hub's own (A19a-11).
+  const privateNames = privateZoneNames(server);
+  const leading = all.filter((each) => !shadowing.includes(each) && each.enabled && mayBeOneOf(each.domain, privateNames, stack) && each.targets.some(mayBeForeign));
+  return [...shadowing.map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address)),
+    ...leading.map(({ rule, domain, targets }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)}, which may hold the private name the public name of ${owner}'s server leads to, to ${JSON.stringify(targets.find(mayBeForeign) ?? null)}, which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`, rule.address))];
 }
+
+/** The addresses a forwarding rule sends to: each target's ip_address (a block list known only later is one address known later). */
+function azurermTargets(config: { readonly [key: string]: unknown }): unknown[] {
+  if (isUnknown(config.target_dns_servers)) return [config.target_dns_servers];
+  return everyBlock(config, 'target_dns_servers').map((target) => target.ip_address);
+}
+
+/** The targets of an azapi rule's known properties: each ipAddress; a list known only later is one address known later. */
+function azapiTargets(properties: { readonly [key: string]: unknown } | undefined): unknown[] {
+  const targets = properties?.targetDnsServers;
+  if (!Array.isArray(targets)) return [targets];
+  return targets.map((target) => nestedObject(target)?.ipAddress ?? target);
+}
+
+/**
+ * Whether a forwarding target may be a DNS server outside the network: a literal address outside the private ranges (Azure's own
+ * DNS, 168.63.129.16, is inside), or one known only later but the address of a DNS Private Resolver inbound endpoint (the
+ * documented hub design: it answers from the private zones linked to its VNet).
+ */
+function mayBeForeign(target: unknown): boolean {
+  if (typeof target === 'string') return !(isIpv4(target.trim()) && PRIVATE.some(([base, bits]) => ipv4ToNumber(target.trim()) >>> (32 - bits) === ipv4ToNumber(base) >>> (32 - bits)));
+  if (!isUnknown(target)) return true;
+  return target.references.length === 0 || !target.references.every((reference) => INBOUND_ENDPOINT.test(reference));
+}
+
+/** The private ranges (RFC 1918) and Azure's DNS address, as base and prefix length. */
+const PRIVATE: readonly (readonly [string, number])[] = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['168.63.129.16', 32]];
+/** A reference to a DNS Private Resolver inbound endpoint, made or looked up. */
+const INBOUND_ENDPOINT = /^(?:data\.)?azurerm_private_dns_resolver_inbound_endpoint\./;
 
 /** An object value of a block, or undefined for anything else (a body known only later is no rule the pack can read). */
 function nestedObject(value: unknown): { readonly [key: string]: unknown } | undefined {

@@ -36,6 +36,12 @@ function privateParents(server: ServerView, names: readonly string[]): string[] 
   }))].filter((name) => !publicParents.includes(name));
 }
 
+/** The names a zone or a forwarding rule may answer for a private name by: the private names, and the names above them but the public name's parents. */
+export function privateZoneNames(server: ServerView): string[] {
+  const names = privateNames(server);
+  return [...names, ...privateParents(server, names)];
+}
+
 /** Records of a namesake or a parent of the zones the server's private names live in that may answer for one, and registering links of such zones. */
 export function privateNameShadows(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const names = privateNames(server);
