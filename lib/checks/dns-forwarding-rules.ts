@@ -1,12 +1,13 @@
 import { resourcesOfType } from './beside-construct';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
-import { nameKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
 import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-writes';
 import { afterWrite, patchesLive } from './live-patch';
 import { fail, StackFacts, Verdict } from './rule';
-import { ServerView } from './stack-model';
+import { ResourceView, ServerView } from './stack-model';
+import { sameVnet, serverVnets, vnetOfId } from './server-vnets';
 import { everyBlock } from './dynamic-blocks';
 import { privateZoneNames } from './private-name-shadows';
 import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
@@ -54,9 +55,29 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const shadowing = all.filter(({ domain, enabled, live }) => enabled && (live || mayBeOneOf(domain, names, stack) || forwardsWide(domain)));
   // The private name the public name leads to (or a zone above it), forwarded to servers that may not be the hub's own (A19a-11).
   const privateNames = privateZoneNames(server);
-  const leading = all.filter((each) => !shadowing.includes(each) && each.enabled && mayBeOneOf(each.domain, privateNames, stack) && each.targets.some(mayBeForeign));
+  // On the delegated subnet's own VNet the server's zone is linked: a rule for its name answers first, to any server but Azure's.
+  const ownZoneNames = privateNames.filter((name) => !name.includes('privatelink.'));
+  const onOwnVnet = (rule: ResourceView) => delegatedVnetLinked(server, rule, stack);
+  const leading = all.filter((each) => !shadowing.includes(each) && each.enabled && mayBeOneOf(each.domain, privateNames, stack)
+    && (each.targets.some(mayBeForeign) || (mayBeOneOf(each.domain, ownZoneNames, stack) && each.targets.some(notAzureDns) && onOwnVnet(each.rule))));
   return [...shadowing.map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address)),
-    ...leading.map(({ rule, domain, targets }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)}, which may hold the private name the public name of ${owner}'s server leads to, to ${JSON.stringify(targets.find(mayBeForeign) ?? null)}, which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`, rule.address))];
+    ...leading.map(({ rule, domain, targets }) => fail(targets.some(mayBeForeign)
+      ? `${rule.address} forwards ${JSON.stringify(domain ?? null)}, which may hold the private name the public name of ${owner}'s server leads to, to ${JSON.stringify(targets.find(mayBeForeign) ?? null)}, which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`
+      : `${rule.address} forwards ${JSON.stringify(domain ?? null)}, the name of the zone ${owner}'s server resolves in or a parent of it, to ${JSON.stringify(targets.find(notAzureDns) ?? null)} on the VNet of the server's delegated subnet, where it answers before the linked zone: clients there reach what that server says.`, rule.address))];
+}
+
+/** Whether a target may be other than Azure's DNS or an inbound endpoint of a DNS Private Resolver (which answer from the linked zones). */
+function notAzureDns(target: unknown): boolean {
+  return !(typeof target === 'string' && target.trim() === '168.63.129.16') && !(isUnknown(target) && target.references.length > 0 && target.references.every((reference) => INBOUND_ENDPOINT.test(reference)));
+}
+
+/** Whether a rule's ruleset is linked (by an azurerm link of the same ruleset pointer) to the VNet of the server's delegated subnet, for sure. */
+function delegatedVnetLinked(server: ServerView, rule: ResourceView, stack: StackFacts | undefined): boolean {
+  const ruleset = rule.type === RULE_TYPE ? rule.config.dns_forwarding_ruleset_id : rule.config.parent_id;
+  const vnets = serverVnets(server, stack).filter((vnet) => vnet.role.includes('delegated subnet')).map((vnet) => vnet.vnet);
+  const same = (a: unknown, b: unknown) => a !== undefined && (typeof a === 'string' && typeof b === 'string' ? idKey(a) === idKey(b) : String(a).trim() === String(b).trim());
+  return resourcesOfType(stack, 'azurerm_private_dns_resolver_virtual_network_link').some((link) => same(link.config.dns_forwarding_ruleset_id, ruleset)
+    && vnets.some((vnet) => sameVnet(vnetOfId(link.config.virtual_network_id, stack), vnet) === true));
 }
 
 /** The addresses a forwarding rule sends to: each target's ip_address (a block list known only later is one address known later). */

@@ -192,3 +192,29 @@ describe('a rule for the private name the public name leads to (A19a-11)', () =>
       message: `${RULE}.fwd forwards "privatelink.postgres.database.azure.com." , which may hold the private name the public name of ${CONSTRUCT}'s server leads to, to "203.0.113.53", which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`.replace('." ,', '.",') }]);
   });
 });
+
+// On the VNet of the server's delegated subnet its zone is linked: a rule there for the zone's name answers first, to any
+// server but Azure's DNS or an inbound endpoint (A19a-11, the reviewer's "forwarding rule on the server's VNet"), even a private one.
+describe('a rule for the server\'s zone name on the VNet of its delegated subnet (A19a-11)', () => {
+  const OWN_ZONE = 'orders-db.private.postgres.database.azure.com';
+  const VNET = '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+  const judged = (domain: string, target: string, linked: string): string[] => {
+    const model = buildStackModel({ resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `${VNET}/subnets/snet-db` }) },
+      azurerm_private_dns_zone: { db: { name: OWN_ZONE, resource_group_name: 'rg' } },
+      [RULE]: { fwd: { name: 'fwd', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', domain_name: domain, target_dns_servers: [{ ip_address: target, port: 53 }] } },
+      azurerm_private_dns_resolver_virtual_network_link: { l: { name: 'l', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', virtual_network_id: linked } },
+    } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status);
+  };
+  test.each([
+    ['the zone\'s name to a private address, on its VNet', `${OWN_ZONE}.`, '10.9.9.9', VNET, ['fail']],
+    ['a parent of the zone to a private address, on its VNet', 'private.postgres.database.azure.com.', '10.9.9.9', VNET, ['fail']],
+    ['the zone\'s name to Azure\'s DNS, on its VNet', `${OWN_ZONE}.`, '168.63.129.16', VNET, []],
+    ['the zone\'s name to a private address, on a client VNet', `${OWN_ZONE}.`, '10.9.9.9', VNET.replace('vnet-hub', 'vnet-app'), []],
+    ['the Private Link zone to a private address, on its VNet (the hub design)', 'privatelink.postgres.database.azure.com.', '10.9.9.9', VNET, []],
+  ])('%s', (_what, domain, target, linked, expected) => {
+    expect(judged(domain, target, linked)).toEqual(expected);
+  });
+});
