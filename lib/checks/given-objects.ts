@@ -119,13 +119,17 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
   const fits = (segment: string, wanted: string, last: boolean) => {
     const open = /[*?]/.test(segment);
     if (wanted !== ANY_NAME) return open ? new RegExp(`^${segment.split(/[*?]/).map(escape).join('.*')}$`).test(wanted) : segment === wanted;
+    // An ID's keyword is no name: else an interpolation standing for several segments would line a template of any ID up with
+    // any object (`/subscriptions/${var.s}/resourceGroups/…/sites/app` read as below a subnet named "resourceGroups").
+    if (KEYWORDS.includes(segment)) return false;
     return !last || test === undefined || mayBear(segment, test);
   };
   let best: 'is' | 'holds' | undefined;
   const walk = (at: number, from: number): void => {
     if (best === 'is') return;
     if (from === pattern.length) {
-      best = 'is';
+      // Below the object only after a literal segment: an interpolation that ends the object may end any ID, whatever follows.
+      if (at === scope.length || scope[at - 1] !== '*') best = 'is';
       return;
     }
     if (at === scope.length) {
@@ -141,6 +145,9 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
   walk(0, 0);
   return best;
 }
+
+/** The segments of an Azure ID that are its grammar, never a name. */
+const KEYWORDS = ['subscriptions', 'resourcegroups', 'providers'];
 
 /**
  * Whether a name (a segment, "*" or "?" for text known only later) may be one the rule accepts: an exact name its literal parts
@@ -159,8 +166,9 @@ function escape(text: string): string {
 
 /**
  * True when a writer's pointer (a subnet ID, a zone's ID) may be the given object known only at apply time: a literal ID of its
- * type, or a reference to a lookup of its type (any names: the lookup reads what its names spell, known or not). A pointer wholly
- * known only at apply time (another variable) is not read here: failing it would refuse every write to the caller's other objects.
+ * type, a template that may spell one, or a reference to a lookup of its type (any names: the lookup reads what its names spell,
+ * known or not). A pointer wholly known only at apply time (another variable) is not read here: failing it would refuse every
+ * write to the caller's other objects.
  */
 export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFacts | undefined): boolean {
   if (object.given !== undefined && readsPointer(pointer, object.given, stack)) return true;
@@ -172,6 +180,10 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // The stack's managed resources are not read: each makes a new object, never one given before it (A17b-9), in any wrapper.
   const readings = expressionReadings(pointer, withoutResources(stack)) ?? [];
   if (readings.some((text) => text.includes(ANYTHING)) || readings.some((text) => !text.includes('*') && literal(text))) return true;
+  // A template that may spell an ID of the type (`/subscriptions/${var.s}/…`, format, join, a variable resource group: each "*"
+  // any text) may be it, as a literal ID it may spell is (nineteenth review, A19a-2), and as the perimeter's roles read it; one
+  // wholly a variable is not read here, nor one over a resource of the stack (its VNet's ID: a new object, A17b-9).
+  if (!readsMadeResource(pointer, stack) && readings.some((text) => text.includes('*') && mayBeSpelled(object, text))) return true;
   if (!pointer.isPlainReference) return false;
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
@@ -182,6 +194,25 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   }
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
+}
+
+/**
+ * Whether a reading with interpolations ("*") may spell the object's ID, or one below it: it writes the type's own segment
+ * ("subnets", "privatednszones") and has the type's shape. Without that segment the interpolations spell the type (`${var.id}/A/x`,
+ * a child of any object): that is a pointer known only at apply time, not read here.
+ */
+function mayBeSpelled(object: LaterObject, text: string): boolean {
+  const key = idKey(text);
+  const type = object.segments[object.segments.length - 2];
+  return type !== undefined && key.split('/').includes(type) && laterReach(object, key) === 'is';
+}
+
+/** Whether an expression reads a managed resource of the stack (not a lookup, not an azapi block: those may read any object), through locals too. */
+function readsMadeResource(pointer: Unknown, stack: StackFacts | undefined): boolean {
+  return referencesThrough(pointer, stack, 0).some((reference) => {
+    const address = /^([a-z0-9]+_[a-z0-9_]+\.[^.[\]]+)/.exec(reference)?.[1];
+    return address !== undefined && !address.startsWith('azapi_') && stack?.resources?.has(address) === true;
+  });
 }
 
 /** The stack's facts without its managed resources (its locals and lookups kept). */

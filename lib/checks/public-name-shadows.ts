@@ -15,7 +15,7 @@ import { splitTemplate } from './value-readers';
 // on-premises domain, known only later: not judged).
 
 /** Where Azure's clouds put PostgreSQL servers' public names. */
-const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
+export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
 
 /** Stands for any text in a pattern: an interpolation, a directive. */
 const HOLE = '\u0000';
@@ -207,8 +207,13 @@ export function recordMayAnswer(recordName: unknown, zoneName: unknown, server: 
   return mayBeOneOf(below(relative === '@' ? '' : relative, zoneName), publicNames(server), stack);
 }
 
+/** A name of any one label below a domain (where Azure writes a server's record in its VNet-integration zone), for mayBeOneOf. */
+export function anyLabelBelow(domain: string): string {
+  return `${LABEL}.${domain}`;
+}
+
 /** The full name of a relative name in a zone (the zone's itself for ""), a template when the zone's name is one. */
-function below(relative: string, zoneName: unknown): unknown {
+export function below(relative: string, zoneName: unknown): unknown {
   const prefix = relative === '' ? '' : `${relative}.`;
   if (typeof zoneName === 'string') return `${prefix}${zoneName}`;
   // The literal name is text in the template: an interpolation or directive it spells is escaped.

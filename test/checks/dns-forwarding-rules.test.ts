@@ -151,3 +151,70 @@ describe('a partial write of a forwarding rule outside the stack (eighteenth rev
     expect(judge({ azapi_resource: { u: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', parent_id: RULESET, name: 'all', body: { properties: { targetDnsServers: [{ ipAddress: '10.9.9.9', port: 53 }] } } } } })).toEqual([]);
   });
 });
+
+// A rule for the private name the public name leads to, or a zone above it (the Private Link zone, the server's VNet-integration
+// zone, private.postgres.database.azure.com), sends those queries to its targets first: to the hub's own resolver (a private
+// address, Azure's DNS, an inbound endpoint of a DNS Private Resolver) it is the documented design; to any other server, or one
+// known only later, it fails (nineteenth review, A19a-11). azurerm and azapi alike.
+describe('a rule for the private name the public name leads to (A19a-11)', () => {
+  const OWN_ZONE = 'orders-db.private.postgres.database.azure.com';
+  const DOMAINS = ['privatelink.postgres.database.azure.com.', 'orders-db.privatelink.postgres.database.azure.com.', `${OWN_ZONE}.`, 'private.postgres.database.azure.com.', 'A1B2.ORDERS-DB.private.postgres.database.azure.com'];
+  const TARGETS: [string, unknown, 'fail' | 'pass'][] = [
+    ['a public address', '203.0.113.53', 'fail'],
+    ['an address known only later', '${var.dns_ip}', 'fail'],
+    ['a private address (the hub\'s inbound endpoint)', '10.0.5.4', 'pass'],
+    ['Azure\'s DNS', '168.63.129.16', 'pass'],
+    ['the address of an inbound endpoint of the stack', '${azurerm_private_dns_resolver_inbound_endpoint.in.ip_configurations[0].private_ip_address}', 'pass'],
+  ];
+  const WRITERS: { readonly [how: string]: (domain: string, target: unknown) => { [type: string]: object } } = {
+    azurerm: (domain, target) => ({ [RULE]: { fwd: { name: 'fwd', dns_forwarding_ruleset_id: RULESET, domain_name: domain, target_dns_servers: [{ ip_address: target, port: 53 }] } } }),
+    azapi: (domain, target) => ({ azapi_resource: { fwd: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'fwd', parent_id: RULESET,
+      body: { properties: { domainName: domain, targetDnsServers: [{ ipAddress: target, port: 53 }] } } } } }),
+  };
+  const judged = (blocks: { [type: string]: object }): string[] => {
+    const model = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_private_dns_zone: { db: { name: OWN_ZONE, resource_group_name: 'rg' } }, ...blocks } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status);
+  };
+  const cases = Object.entries(WRITERS).flatMap(([how, writer]) => DOMAINS.flatMap((domain) => TARGETS.map(([what, target, expected]) => [how, domain, what, writer, target, expected] as const)));
+  test.each(cases)('%s: %s forwarded to %s', (_how, domain, _what, writer, target, expected) => {
+    expect(judged(writer(domain, target))).toEqual(expected === 'fail' ? ['fail'] : []);
+  });
+  test('another server\'s private names, and a company\'s domain, pass to any target', () => {
+    for (const domain of ['billing-db.privatelink.postgres.database.azure.com.', 'billing-db.private.postgres.database.azure.com.', 'corp.example.com.']) {
+      expect([domain, judged(WRITERS.azurerm(domain, '203.0.113.53'))]).toEqual([domain, []]);
+    }
+  });
+  test('the message names the rule, the domain and the target', () => {
+    const model = buildStackModel({ resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...WRITERS.azurerm('privatelink.postgres.database.azure.com.', '203.0.113.53') } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    expect(shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources })).toEqual([{ status: 'fail', address: `${RULE}.fwd`,
+      message: `${RULE}.fwd forwards "privatelink.postgres.database.azure.com." , which may hold the private name the public name of ${CONSTRUCT}'s server leads to, to "203.0.113.53", which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`.replace('." ,', '.",') }]);
+  });
+});
+
+// On the VNet of the server's delegated subnet its zone is linked: a rule there for the zone's name answers first, to any
+// server but Azure's DNS or an inbound endpoint (A19a-11, the reviewer's "forwarding rule on the server's VNet"), even a private one.
+describe('a rule for the server\'s zone name on the VNet of its delegated subnet (A19a-11)', () => {
+  const OWN_ZONE = 'orders-db.private.postgres.database.azure.com';
+  const VNET = '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+  const judged = (domain: string, target: string, linked: string): string[] => {
+    const model = buildStackModel({ resource: {
+      [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: `${VNET}/subnets/snet-db` }) },
+      azurerm_private_dns_zone: { db: { name: OWN_ZONE, resource_group_name: 'rg' } },
+      [RULE]: { fwd: { name: 'fwd', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', domain_name: domain, target_dns_servers: [{ ip_address: target, port: 53 }] } },
+      azurerm_private_dns_resolver_virtual_network_link: { l: { name: 'l', dns_forwarding_ruleset_id: '${azurerm_private_dns_resolver_dns_forwarding_ruleset.rs.id}', virtual_network_id: linked } },
+    } });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status);
+  };
+  test.each([
+    ['the zone\'s name to a private address, on its VNet', `${OWN_ZONE}.`, '10.9.9.9', VNET, ['fail']],
+    ['a parent of the zone to a private address, on its VNet', 'private.postgres.database.azure.com.', '10.9.9.9', VNET, ['fail']],
+    ['the zone\'s name to Azure\'s DNS, on its VNet', `${OWN_ZONE}.`, '168.63.129.16', VNET, []],
+    ['the zone\'s name to a private address, on a client VNet', `${OWN_ZONE}.`, '10.9.9.9', VNET.replace('vnet-hub', 'vnet-app'), []],
+    ['the Private Link zone to a private address, on its VNet (the hub design)', 'privatelink.postgres.database.azure.com.', '10.9.9.9', VNET, []],
+  ])('%s', (_what, domain, target, linked, expected) => {
+    expect(judged(domain, target, linked)).toEqual(expected);
+  });
+});

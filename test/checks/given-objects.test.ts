@@ -433,17 +433,20 @@ describe('a pointer given as a template of a variable: a writer that may spell i
     return Array.isArray(result) ? result : [result as Verdict];
   }
   const cases = Object.entries(WRITERS).flatMap(([what, writer]) => Object.entries(SPELLINGS).map(([how, spell]) => [what, how, writer, spell] as const));
-  test.each(cases)('%s by %s fails; another variable, or the same naming another object, passes', (_what, _how, writer, spell) => {
+  // Another variable before the same literal tail may spell the same object, as a literal ID naming it does (A19a-2): it may be it.
+  test.each(cases)('%s by %s fails, and by another variable before the same tail; the same naming another object passes', (_what, _how, writer, spell) => {
     const { variable, tail, another } = GIVEN[writer.kind];
     const status = (spelled: { readonly pointer: string; readonly locals?: { [name: string]: unknown } }) => statusOf(judged(writer.rule, { ...templated(), ...writer.resources(spelled.pointer) }, spelled.locals), writer.address);
     expect(status(spell(variable, tail))).toBe('fail');
+    expect(status(spell('var.other_id', tail))).toBe('fail');
     if (writer.closed === true) return;
-    expect(status(spell('var.other_id', tail))).toBe('pass');
     expect(status(spell(variable, another))).toBe('pass');
+    expect(status(spell('var.other_id', another))).toBe('pass');
   });
-  test('a template over the given VNet\'s variable naming the subnet by another variable may be it; another VNet\'s variable is not', () => {
+  test('a template naming the subnet by another variable may be it, over the given VNet\'s variable or another\'s (A19a-2); another literal subnet is not', () => {
     const association = WRITERS['an allow-all group associated with the given subnet (PGF-NET-7)'];
-    for (const [pointer, expected] of [['${var.vnet_id}/subnets/${var.name}', 'fail'], ['${var.vnet_id}/subnets/snet-${var.env}', 'fail'], ['${var.hub_vnet_id}/subnets/${var.name}', 'pass']]) {
+    for (const [pointer, expected] of [['${var.vnet_id}/subnets/${var.name}', 'fail'], ['${var.vnet_id}/subnets/snet-${var.env}', 'fail'], ['${var.hub_vnet_id}/subnets/${var.name}', 'fail'],
+      ['${var.hub_vnet_id}/subnets/snet-app', 'pass']]) {
       expect([pointer, statusOf(judged(fnet7, { ...templated(), ...association.resources(pointer) }), association.address)]).toEqual([pointer, expected]);
     }
   });
@@ -509,5 +512,56 @@ describe('a writer\'s pointer read through a local beside an object given by a v
     const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
     const result = writer.rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, providers: PROVIDERS, constructs: [CONSTRUCT] });
     expect(statusOf(Array.isArray(result) ? result : [result as Verdict], writer.address)).toBe(local.expected);
+  });
+});
+
+// A writer's pointer or a role's scope written as a template that may spell an ID of the given object's type (nineteenth
+// review, A19a-2): a variable subscription or resource group, format, join, a conditional, a local map indexed by a variable,
+// a resource group's ID in a variable, each may be the object given by a variable, as the literal ID they may spell is. A
+// pointer wholly a variable, a template naming another type, or one over a VNet the stack makes, is not.
+describe('a template that may spell an ID of the given object\'s type may be it (A19a-2)', () => {
+  const SPELLINGS: { readonly [how: string]: (id: string) => { readonly pointer: string; readonly locals?: { [name: string]: unknown } } } = {
+    'a variable subscription': (id) => ({ pointer: id.replace(SUB, '/subscriptions/${var.s}') }),
+    'a variable resource group': (id) => ({ pointer: id.replace(/\/resourceGroups\/[^/]+\//, '/resourceGroups/${var.rg}/') }),
+    'a resource group\'s ID in a variable': (id) => ({ pointer: id.replace(/^.*?\/providers\//, '${var.rg_id}/providers/') }),
+    'format("/subscriptions/%s/...", var.s)': (id) => ({ pointer: `\${format("${id.replace(SUB, '/subscriptions/%s')}", var.s)}` }),
+    'join("/", [..., var.s, ...])': (id) => ({ pointer: `\${join("/", ["", "subscriptions", var.s, ${id.replace(`${SUB}/`, '').split('/').map((segment) => `"${segment}"`).join(', ')}])}` }),
+    'a conditional with the literal ID': (id) => ({ pointer: `\${var.x ? "${id}" : var.y}` }),
+    'a local map indexed by a variable': (id) => ({ pointer: '${local.ids[var.env]}', locals: { ids: { prod: id, dev: `${id}-dev` } } }),
+  };
+  const openGroup = { azurerm_network_security_group: { open: { name: 'open', location: 'westeurope', resource_group_name: 'rg-x', security_rule: [OPEN_RULE] } } };
+  const azapiRecord = (zone: string): Resources => ({ azapi_resource: { rec: { type: 'Microsoft.Network/privateDnsZones/A@2024-06-01', name: '*', parent_id: zone, body: { properties: { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.9' }] } } } } });
+  const WRITERS: { readonly [what: string]: { readonly stack: () => Resources; readonly id: string; readonly rule: Rule; readonly address: string; readonly resources: (pointer: string) => Resources } } = {
+    'an allow-all group associated with the delegated subnet (PGF-NET-7)': { stack: existing, id: SUBNET, rule: fnet7, address: 'azurerm_network_security_group.open',
+      resources: (subnet) => ({ ...openGroup, azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.open.id}' } } }) },
+    'an azapi update of the delegated subnet setting an allow-all group (PGF-NET-7)': { stack: existing, id: SUBNET, rule: fnet7, address: 'azurerm_network_security_group.open',
+      resources: (subnet) => ({ ...openGroup, azapi_update_resource: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: subnet, body: { properties: { networkSecurityGroup: { id: '${azurerm_network_security_group.open.id}' } } } } } }) },
+    'an azapi wildcard record in the server\'s zone (PG-NET-1)': { stack: existing, id: ZONE, rule: net1, address: 'azapi_resource.rec', resources: azapiRecord },
+    'a registering azapi link of the server\'s zone (PG-NET-1)': { stack: existing, id: ZONE, rule: net1, address: 'azapi_resource.link', resources: (zone) => ({ azapi_resource: { link: {
+      type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01', name: 'l', location: 'global', parent_id: zone, body: { properties: { registrationEnabled: true, virtualNetwork: { id: SUBNET.replace(/\/subnets\/.*$/, '') } } } } } }) },
+    'an azapi wildcard record in the private endpoint\'s Private Link zone (PG-NET-1)': { stack: endpoint, id: LINK_ZONE, rule: net1, address: 'azapi_resource.rec', resources: azapiRecord },
+    'Network Contributor on the delegated subnet (PG-IAM-2)': { stack: existing, id: SUBNET, rule: iam2, address: 'azurerm_role_assignment.grant', resources: (scope) => grant(scope, 'Network Contributor') },
+    'Private DNS Zone Contributor on the server\'s zone (PG-IAM-2)': { stack: existing, id: ZONE, rule: iam2, address: 'azurerm_role_assignment.grant', resources: (scope) => grant(scope, 'Private DNS Zone Contributor') },
+  };
+  function judged(rule: Rule, resources: Resources, locals: { [name: string]: unknown } = {}): readonly Verdict[] {
+    const model = buildStackModel({ locals, resource: resources });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, locals: model.locals, providers: PROVIDERS, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+  const status = (writer: (typeof WRITERS)[string], spelled: { readonly pointer: string; readonly locals?: { [name: string]: unknown } }, extra: Resources = {}) =>
+    statusOf(judged(writer.rule, { ...writer.stack(), ...extra, ...writer.resources(spelled.pointer) }, spelled.locals), writer.address);
+  const cases = Object.entries(WRITERS).flatMap(([what, writer]) => Object.entries(SPELLINGS).map(([how, spell]) => [what, how, writer, spell] as const));
+  test.each(cases)('%s by %s fails; the same spelling of another type\'s object passes', (_what, _how, writer, spell) => {
+    expect(status(writer, spell(writer.id))).toBe('fail');
+    const site = writer.id.replace(/\/providers\/.*$/, '/providers/Microsoft.Web/sites/app');
+    expect(status(writer, spell(site))).toBe('pass');
+  });
+  // A role's scope over a resource of the stack is read by the perimeter's own table (closed either way): writers only here.
+  test.each(Object.entries(WRITERS).filter(([, writer]) => writer.rule !== iam2))('%s: a pointer wholly a variable, or a template over a VNet or zone group the stack makes, passes', (_what, writer) => {
+    expect(status(writer, { pointer: '/${var.other_id}/' })).toBe('pass');
+    const made = { azurerm_resource_group: { app: { name: 'rg-app', location: 'westeurope' } }, azurerm_virtual_network: { app: { name: 'vnet-app', resource_group_name: 'rg-app', location: 'westeurope', address_space: ['10.9.0.0/16'] } } };
+    const over = writer.id === SUBNET ? '${azurerm_virtual_network.app.id}/subnets/snet-db' : `\${azurerm_resource_group.app.id}${writer.id.replace(/^.*?\/providers\//, '/providers/')}`;
+    expect(status(writer, { pointer: over }, made)).toBe('pass');
   });
 });

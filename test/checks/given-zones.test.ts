@@ -191,7 +191,9 @@ describe('a zone given by a lookup through a provider of a literal subscription'
   test.each([
     ['in the lookup\'s subscription', `/subscriptions/${HUB}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 1],
     ['in a subscription known only later', `/subscriptions/\${var.s}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 1],
-    ['in another literal subscription', `/subscriptions/${OTHER}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 0],
+    // Another object, but a namesake of the Private Link zone: its "*" may answer for the server's private name wherever it is
+    // linked (A19a-11, private-name-shadows.ts), judged by name.
+    ['in another literal subscription', `/subscriptions/${OTHER}/${TAIL(PRIVATE_LINK_ZONE_ID)}`, 1],
   ])('an azapi wildcard record at the same names %s', (_where, parent, failures) => {
     expect(atParent(parent)).toHaveLength(failures as number);
   });

@@ -12,6 +12,7 @@ import { connectedVnets } from '../connectivity-configurations';
 import { unreadNetworkManagerWriters } from '../network-manager-types';
 import { outsideGroupMembers } from '../outside-groups';
 import { unreadAdminDeployments } from '../manager-deployments';
+import { privateNameShadows } from '../private-name-shadows';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
 import { sourceTranslators } from '../source-translators';
@@ -27,7 +28,7 @@ import { vnetWideWriters } from '../vnet-wide-writers';
  * the reason. A construct given an existing subnet or zone by ID suppresses the rule for that
  * pointer, not for a record or registering link the stack writes into that zone by its pointer. The zones it resolves in answer only as Azure writes them: a record that may answer for
  * the server's name, or a VNet link with auto-registration, fails too; so does a record or VNet link of a zone named for the
- * server's public name or a parent of it (a literal name, or a template that may be one: public-name-shadows.ts), which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name. A forwarder (an Azure Firewall DNAT rule, a load balancer's
+ * server's public name or a parent of it (a literal name, or a template that may be one: public-name-shadows.ts), which answers for that name in place of Azure's DNS, a zone the server resolves in so named, and a DNS forwarding rule for such a name; a record of a namesake or a parent of the zone of the private name the public name leads to (private-name-shadows.ts). A forwarder (an Azure Firewall DNAT rule, a load balancer's
  * backend address, an Application Gateway backend; azurerm or azapi) from anything but private ranges to an address of
  * the server's subnets or to its name, on a PostgreSQL port, is a path too (forwarding-paths.ts), and so is a Virtual
  * Network Manager security admin rule that may AlwaysAllow PostgreSQL into the construct's subnet (security-admin-rules.ts),
@@ -59,7 +60,7 @@ export const rule: Rule = {
     // A path whose server is known only at apply time may be one to this server (twelfth review, A12b-4).
     const later = [...laterChildren(server, owner, stack, 'privateEndpoints'), ...laterChildren(server, owner, stack, 'virtualNetworkRules'), ...laterChildren(server, owner, stack, 'firewallRules')]
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
-    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
+    const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...privateNameShadows(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
       ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack), ...outsideGroupMembers(server, owner, stack), ...unreadAdminDeployments(server, owner, stack),
       ...vnetWideWriters(server, owner, stack), ...sourceTranslators(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
