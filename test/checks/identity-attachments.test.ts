@@ -132,6 +132,13 @@ describe('any occurrence of the identity in a block\'s content attaches it (A19a
     expect(failing({ azurerm_something_new: { s: { name: 's', resource_group_name: '${element(split("/", var.virtual_network_id), 4)}', group: '${element(split("/", var.virtual_network_id), 4)}' } } })).toEqual([]);
     expect(failing({ azurerm_something_new: { s: { name: 's', node_identity: `\${replace("${IDENTITY}X", "X", "")}` } } })).toEqual(['azurerm_something_new.s']);
   });
+  test('the identity given by a variable: the same expression anywhere attaches it; other variables do not', () => {
+    const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
+      customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };
+    const failed = (extra: Resources) => verdictsBeside(rule, { ...extra, ...server }, [CONSTRUCT]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+    expect(failed(azapi('Microsoft.VirtualMachineImages/imageTemplates', { properties: { vmProfile: { userAssignedIdentities: ['${var.cmk_identity}'] } } }))).toEqual(['azapi_resource.aks']);
+    expect(failed({ azurerm_linux_virtual_machine: { vm: { name: 'vm', resource_group_name: '${var.rg}', identity: [{ type: 'UserAssigned', identity_ids: ['${var.app_identity}'] }], subnet: '${element(split("/", var.subnet_id), 4)}' } } })).toEqual([]);
+  });
   test('a block that only names it for encryption (customer_managed_key, encryption, any key case) does not attach it', () => {
     expect(failing({ azurerm_eventhub_namespace: { s: { name: 's', customer_managed_key: [{ key_vault_key_ids: ['https://kv.vault.azure.net/keys/k'], user_assigned_identity_id: IDENTITY }] } } })).toEqual([]);
     expect(failing(azapi('Microsoft.Future/things', { properties: { Encryption: { keyVaultProperties: { identity: IDENTITY } } } }))).toEqual([]);
