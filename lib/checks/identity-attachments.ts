@@ -1,8 +1,9 @@
-import { azapiType, pointerBody, writes } from './azapi-writes';
-import { everyBlock } from './dynamic-blocks';
+import { azapiType, parseJson, pointerBody, writes } from './azapi-writes';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { judgedScopes } from './judged-scopes';
 import { fromJudged, PerimeterObject, reachOf } from './perimeter-objects';
+import { azureReaderOf, readerOf } from './read-types';
 import { fail, StackFacts, Verdict } from './rule';
 import { MODELLED_TYPES, ResourceView, ServerView } from './stack-model';
 
@@ -19,9 +20,9 @@ export function attachableIdentities(server: ServerView, owner: string, objects:
 }
 
 /**
- * The ARM properties of an azapi body that attach user-assigned identities (read in any key case: azapi-writes.ts), by the
- * Azure type that reads them (undefined: any type), as paths: "*" each item of a list or member of a map, "keys" the names
- * of a map's members. The azurerm twins: `identity_ids` of any block, and `kubelet_identity` (A18a-9).
+ * ARM properties of azapi bodies known to attach user-assigned identities, by the Azure type that reads them (undefined: any
+ * type), as paths: "*" each item of a list or member of a map, "keys" the names of a map's members. Not a table the reader
+ * walks: ANY occurrence of the identity in a block attaches it (A19a-1); these are the class test's samples (A18a-9).
  */
 export const ATTACHMENT_PATHS: readonly { readonly type?: string; readonly path: readonly string[] }[] = [
   // Every resource's own identities: the workload's code acts as each.
@@ -32,45 +33,61 @@ export const ATTACHMENT_PATHS: readonly { readonly type?: string; readonly path:
   { type: 'microsoft.containerservice/managedclusters', path: ['properties', 'podIdentityProfile', 'userAssignedIdentities', '*', 'identity', 'resourceId'] },
 ];
 
-/** The azurerm blocks that attach one identity by an argument of theirs (static or dynamic blocks, at any depth). */
-const ATTACHMENT_BLOCKS: { readonly [block: string]: string } = { kubelet_identity: 'user_assigned_identity_id' };
+/**
+ * Where a block is placed, not what it holds: a write ON the identity (a policy at its scope, a child under it, an update of
+ * it), which the identity kind of PG-CFG-8's net judges (judged-scopes.ts), not an attachment; and a block's own placement.
+ */
+export const IDENTITY_PLACEMENT: readonly string[] = ['scope', 'parent_id', 'resource_id', 'target_resource_id'];
+const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
+  'provider', 'providers', 'count', 'for_each', 'timeouts', 'type', '//'];
+/** The azapi arguments that hold the body it sends, read through azapi-writes.ts (merged, in any key case). */
+const AZAPI_BODY = ['body', 'sensitive_body'];
+/**
+ * Blocks that only name an identity to reach the block's own customer-managed key (any key case): the service unwraps its key
+ * with it and runs nothing as it there; where it attaches the identity too (`identity_ids`), that attachment is read (A19a-1).
+ */
+const ENCRYPTION_BLOCKS = ['customer_managed_key', 'customermanagedkey', 'encryption'];
 
 type Json = { readonly [key: string]: unknown };
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 
-/** The values at a path of the table in a body; a part known only at apply time on the way is a value too (it may be the identity). */
-function valuesAt(value: unknown, path: readonly string[]): unknown[] {
-  if (isUnknown(value)) return [value];
-  if (path.length === 0) return value === undefined || value === null ? [] : [value];
-  const [head, ...rest] = path;
-  if (head === 'keys') return isObject(value) ? Object.keys(value) : [];
-  if (head === '*') return (Array.isArray(value) ? value : isObject(value) ? Object.values(value) : []).flatMap((item) => valuesAt(item, rest));
-  return isObject(value) ? valuesAt(value[head], rest) : [];
+/**
+ * Every value a part of a block holds, at any depth, and the names of its maps' members (an identity map's keys are IDs): what
+ * a JSON text holds, and what a `jsonencode(...)` encodes or the known objects of a `merge(...)` give, too; not under a block
+ * of ENCRYPTION_BLOCKS. An expression in a block's place is a value too (it may be the identity).
+ */
+function valuesIn(value: unknown, found: unknown[] = []): unknown[] {
+  if (isUnknown(value)) {
+    found.push(value);
+    [value.encodes, value.partly].forEach((inner) => inner !== undefined && inner !== null && typeof inner === 'object' && valuesIn(inner, found));
+  } else if (typeof value === 'string') {
+    found.push(value);
+    const json = /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
+    if (json !== null && typeof json === 'object') valuesIn(json, found);
+  } else if (Array.isArray(value)) value.forEach((each) => valuesIn(each, found));
+  else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (ENCRYPTION_BLOCKS.includes(key.toLowerCase())) continue;
+      found.push(key);
+      valuesIn(item, found);
+    }
+  }
+  return found;
 }
 
-/** The identities a block attaches to itself: every `identity_ids` (any depth, any key case), a kubelet identity (static or dynamic block), an azapi body's properties of the table. */
+/**
+ * The values a block may attach an identity by: ANY occurrence in its content, as any argument, body path or key case of a type
+ * may attach it (an Image Builder build VM, a Service Fabric node type, an HDInsight storage identity: A19a-1), not its placement.
+ * An azapi block's body is read as azapi sends it (azapi-writes.ts); a part known only at apply time on the way is a value too.
+ */
 function attachedIdentities(block: ResourceView): unknown[] {
+  const azapi = block.type.startsWith('azapi_');
   const found: unknown[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (isObject(value)) {
-      // A dynamic block's content is read as the block (dynamic-blocks.ts); an expression in its place may be the identity.
-      for (const [name, argument] of Object.entries(ATTACHMENT_BLOCKS)) {
-        found.push(...everyBlock(value, name).map((each) => each[argument]), ...Object.entries(value).filter(([key, item]) => key.toLowerCase() === name && isUnknown(item)).map(([, item]) => item));
-      }
-      for (const [key, item] of Object.entries(value)) {
-        if (key.toLowerCase() === 'identity_ids') found.push(...(Array.isArray(item) ? item : [item]));
-        else if (!Object.prototype.hasOwnProperty.call(ATTACHMENT_BLOCKS, key.toLowerCase())) walk(item);
-      }
-    }
-  };
-  walk(block.config);
-  if (block.type.startsWith('azapi_') && writes(block)) {
-    const body = pointerBody(block);
-    const type = azapiType(block);
-    found.push(...ATTACHMENT_PATHS.filter((row) => row.type === undefined || row.type === type).flatMap((row) => (isUnknown(body) ? [] : valuesAt(body, row.path))));
-  }
-  return found.filter((value) => value !== undefined && value !== null);
+  const placed = [...OWN_PLACEMENT, ...IDENTITY_PLACEMENT, ...(azapi ? AZAPI_BODY : [])];
+  valuesIn(Object.fromEntries(Object.entries(block.config).filter(([argument]) => !placed.includes(argument))), found);
+  if (azapi && writes(block)) valuesIn(pointerBody(block), found);
+  // A literal names an identity only by its ID (a path); expressions are read by their readings (perimeter-objects.ts).
+  return found.filter((value) => isUnknown(value) || (typeof value === 'string' && value.includes('/')));
 }
 
 /**
@@ -80,19 +97,44 @@ function attachedIdentities(block: ResourceView): unknown[] {
  * Not here, as their code or configuration acts as an attached identity: compute (VMs, scale sets, App Service and Functions,
  * Container Apps and Instances, AKS, Batch), Automation, Logic Apps, Data Factory, Synapse, Databricks, Machine Learning,
  * deployment scripts, API Management (its policies call endpoints as it), Azure SQL (T-SQL calls endpoints as it), Event Hubs
- * (Capture writes to a destination as it), Redis (exports to storage as it), container registries; and any type not listed.
+ * (Capture writes to a destination as it), Redis (exports to storage as it), container registries, Recovery Services vaults (Azure
+ * Backup and Site Recovery act as the vault's identity on protected data sources and storage accounts), Data Protection backup vaults
+ * (read what they back up as it), Cognitive Search (indexers); and any type not listed.
  */
 export const ENCRYPTION_ONLY_TYPES: readonly { readonly azurerm: string; readonly arm: string; readonly why: string }[] = [
   { azurerm: 'azurerm_storage_account', arm: 'microsoft.storage/storageaccounts', why: 'serves data; the identity wraps and unwraps its account key' },
   { azurerm: 'azurerm_mysql_flexible_server', arm: 'microsoft.dbformysql/flexibleservers', why: 'MySQL calls no endpoint as the server\'s identity; it unwraps its data key' },
   { azurerm: 'azurerm_cosmosdb_account', arm: 'microsoft.documentdb/databaseaccounts', why: 'its stored procedures run sandboxed, with no network; the identity unwraps its data key' },
   { azurerm: 'azurerm_disk_encryption_set', arm: 'microsoft.compute/diskencryptionsets', why: 'no code at all: the identity unwraps the disks\' keys' },
+  // Nineteenth review, A19a-8, from each service's documentation of what it does with an attached user-assigned identity.
+  { azurerm: 'azurerm_servicebus_namespace', arm: 'microsoft.servicebus/namespaces', why: 'a broker: its user-assigned identities are for bringing its own key (the namespace\'s identity properties), it calls no endpoint of the caller\'s as them' },
+  { azurerm: 'azurerm_app_configuration', arm: 'microsoft.appconfiguration/configurationstores', why: 'serves key-values; the identity wraps and unwraps the store\'s encryption key (Key Vault references are resolved by the client, as the client)' },
+  { azurerm: 'azurerm_log_analytics_cluster', arm: 'microsoft.operationalinsights/clusters', why: 'a dedicated cluster\'s identity is documented for its key (keyVaultProperties) only: it runs no code of the caller\'s' },
 ];
 
 /** Whether a block is a service of ENCRYPTION_ONLY_TYPES (azurerm, or an azapi write of its ARM type). */
 function encryptionOnly(block: ResourceView): boolean {
   const type = block.type.startsWith('azapi_') ? azapiType(block) : block.type;
   return ENCRYPTION_ONLY_TYPES.some((row) => row.azurerm === type || row.arm === type);
+}
+
+/**
+ * Whether a value that may be the identity names it, not merely any text: a function the readers do not know over variables
+ * (`element(split("/", var.vnet_id), 4)`, in any argument of any block) may make any text, which only an identity slot may read
+ * as the identity (A18a-2). Anywhere else it names it by a literal, a reference or expression reading it, a reading that spells
+ * it, or text that names the identities' namespace (a `replace(...)` over its literal ID).
+ */
+function named(object: PerimeterObject, value: unknown, stack: StackFacts | undefined): boolean {
+  if (!isUnknown(value) || value.isPlainReference || /microsoft\.managedidentity|userassignedidentities/i.test(value.toString())) return true;
+  if (object.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
+  const readings = expressionReadings(value, stack) ?? [];
+  return readings.some((reading) => !reading.includes(ANYTHING) && reachOf(object, reading, stack) === 'is');
+}
+
+/** A block another table reads toward the identity (a role grant, a federated credential: read-types.ts), judged there. */
+function readElsewhere(block: ResourceView): boolean {
+  const type = block.type.startsWith('azapi_') ? azapiType(block) : block.type;
+  return type !== undefined && (block.type.startsWith('azapi_') ? azureReaderOf(type, false, 'identity') : readerOf(type, 'identity')) !== undefined;
 }
 
 /**
@@ -104,9 +146,9 @@ function encryptionOnly(block: ResourceView): boolean {
 export function identityAttachments(identities: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
   if (identities.length === 0) return [];
   return [...stack?.resources?.values() ?? []].flatMap((block): Verdict[] => {
-    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block)) return [];
+    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block)) return [];
     const values = attachedIdentities(block);
-    const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is'));
+    const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is' && named(object, value, stack)));
     return identity === undefined ? [] : [fail(`${block.address} attaches ${identity.what} to a workload of its own: its code acts as that identity, with every role the identity holds (the power Managed Identity Operator on it gives), with no justification.`, block.address)];
   });
 }

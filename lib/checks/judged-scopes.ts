@@ -17,9 +17,10 @@ import { vaultedPasswordSecrets } from './vaulted-password-scopes';
 /**
  * The kinds of scope: the server, a scope that contains it (its resource group, a subscription), the
  * network around it (VNet, delegated subnet, NSG, route table, private endpoint), its private DNS zones,
- * the vault of its generated password and the secret, where its logs go, its Entra administrator.
+ * the vault of its generated password and the secret, where its logs go, its Entra administrator, the user-assigned identities
+ * it acts as (its customer-managed key's: a write on one changes who may act as it; nineteenth review, A19a-1).
  */
-export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator';
+export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator' | 'identity';
 
 /** Every kind of scope, as PG-CFG-8's message names it. */
 export const SCOPE_KINDS: { readonly [kind in ScopeKind]: string } = {
@@ -30,6 +31,7 @@ export const SCOPE_KINDS: { readonly [kind in ScopeKind]: string } = {
   vault: "the vault and secret of the server's generated password",
   workspace: "where the server's logs go",
   administrator: "the server's Entra administrator",
+  identity: 'a managed identity the server acts as',
 };
 
 /** One thing a construct's server depends on, and how the stack names it. */
@@ -203,11 +205,30 @@ function administratorScopes(server: ServerView, stack: StackFacts | undefined):
   });
 }
 
+/** The pointers to the user-assigned identities the server acts as: its identity block's, its customer-managed keys' (primary, geo-backup), each once. */
+export function identityPointers(server: ServerView): unknown[] {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+  const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
+  const pointers = [
+    ...list(server.config.identity).flatMap((identity) => list(field(identity, 'identity_ids'))),
+    ...list(server.config.customer_managed_key).flatMap((key) => [field(key, 'primary_user_assigned_identity_id'), field(key, 'geo_backup_user_assigned_identity_id')]),
+  ];
+  return pointers.filter((pointer, index) => pointers.findIndex((each) => String(each) === String(pointer)) === index);
+}
+
+/** The identities the server acts as, as scopes of the net: a write on one (a PIM policy at its scope, an azapi update) changes who may act as it. */
+function identityScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  return identityPointers(server).flatMap((pointer) => {
+    const scope = pointerScope('identity', (named) => `the managed identity ${named} the server acts as`, pointer, stack, 'identity');
+    return scope === undefined ? [] : [scope];
+  });
+}
+
 /**
  * What a construct's server depends on (besides the server itself and the scopes that contain it, which
  * unread-writers.ts reads apart): the network around it, its DNS zones, its password's vault and secret,
- * its log destinations and its Entra administrators.
+ * its log destinations, its Entra administrators and the identities it acts as.
  */
 export function judgedScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
-  return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack)];
+  return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack), ...identityScopes(server, stack)];
 }

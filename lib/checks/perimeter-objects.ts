@@ -8,7 +8,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
-import { JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
+import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
 import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
@@ -146,14 +146,7 @@ function givenGroupObjects(server: ServerView, stack: StackFacts | undefined): P
 
 /** The user-assigned identities the server acts as (its identity block, its customer-managed keys'). */
 function identityObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
-  const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
-  const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
-  const pointers = [
-    ...blocks(server.config.identity).flatMap((identity) => blocks(field(identity, 'identity_ids'))),
-    ...blocks(server.config.customer_managed_key).flatMap((key) => [field(key, 'primary_user_assigned_identity_id'), field(key, 'geo_backup_user_assigned_identity_id')]),
-  ];
-  const unique = pointers.filter((pointer, index) => pointers.findIndex((each) => String(each) === String(pointer)) === index);
-  return unique.flatMap((pointer) => {
+  return identityPointers(server).flatMap((pointer) => {
     const object = pointerObject('identity', `the managed identity ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} the server acts as`, pointer, stack, 'identity');
     return object === undefined ? [] : [object];
   });

@@ -16,6 +16,7 @@ import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
+import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
@@ -131,6 +132,8 @@ const NAME_POINTERS: { readonly [type: string]: readonly string[] } = {
 function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: StackFacts | undefined): boolean {
   const { value, key } = leaf;
   if ((CHILD_PLACEMENT[scope.kind] ?? []).includes(leaf.argument)) return false;
+  // An identity the server acts as, named in a block's content, is attached to it: PG-IAM-2 reads every such occurrence (A19a-1).
+  if (scope.kind === 'identity' && !IDENTITY_PLACEMENT.includes(leaf.argument)) return false;
   if (isUnknown(value)) {
     if (value.references.some((reference) => scope.addresses.some((address) => readsAttribute(reference, address, ID_ATTRIBUTES)))) return true;
     // A child named under a scope block by a reference to its name.

@@ -1,5 +1,8 @@
 import { ATTACHMENT_PATHS, ENCRYPTION_ONLY_TYPES } from '../../lib/checks/identity-attachments';
+import { inertAzureReason, inertReason } from '../../lib/checks/inert-types';
+import { azureReaderOf, readerOf, TYPE_READERS, TypePattern } from '../../lib/checks/read-types';
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { rule as netRule } from '../../lib/checks/rules/PG-CFG-8';
 import { Verdict } from '../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -90,5 +93,135 @@ describe('a service that uses the identity only for its own encryption passes; o
   ])('%s (and azapi %s) attaching the identity fails', (azurerm, arm) => {
     expect(failing(attaching(azurerm))).toEqual([`${azurerm}.s`]);
     expect(failing(azapiAttaching(arm))).toEqual(['azapi_resource.aks']);
+  });
+});
+
+// Nineteenth review, A19a-1: a type-specific property attaches the identity elsewhere than `identity` (an Image Builder build VM,
+// a Service Fabric node type, an HDInsight cluster's storage identity, and the types nobody listed): ANY occurrence of the identity in
+// a block's content (any argument, any body path, any key case; literal, reference or expression) is an attachment, except in a
+// service of the encryption-only table and under a block that only names it for encryption. Where a block is placed (its scope,
+// parent or target) is a write ON the identity, PG-CFG-8's (the identity kind of the net, below).
+describe('any occurrence of the identity in a block\'s content attaches it (A19a-1)', () => {
+  const azapi = (type: string, body: unknown, kind: 'azapi_resource' | 'azapi_update_resource' = 'azapi_resource'): Resources => azapiWrite(type, kind, body);
+  const cases: readonly [string, (identity: string) => Resources][] = [
+    ['an Image Builder template\'s build VM (properties.vmProfile.userAssignedIdentities)', (id) => azapi('Microsoft.VirtualMachineImages/imageTemplates', { properties: { vmProfile: { vmSize: 'Standard_D2s_v5', userAssignedIdentities: [id] } } })],
+    ['a Service Fabric node type\'s VMs (properties.vmManagedIdentity.userAssignedIdentities)', (id) => azapi('Microsoft.ServiceFabric/managedClusters/nodeTypes', { properties: { vmManagedIdentity: { userAssignedIdentities: [id] } } }, 'azapi_update_resource')],
+    ['an HDInsight cluster\'s Gen2 storage identity (storage_account_gen2.managed_identity_resource_id)', (id) => ({ azurerm_hdinsight_spark_cluster: { s: { name: 'hd', storage_account_gen2: [{ is_default: true, managed_identity_resource_id: id }] } } })],
+    ['a type nobody listed, at any depth, in any key case', (id) => azapi('Microsoft.Future/pools', { Properties: { Nodes: [{ RunAs: { IdentityReference: { ResourceID: id.toUpperCase() } } }] } })],
+    ['a map key of a type-specific property', (id) => azapi('Microsoft.DevCenter/projects/pools', { properties: { managedIdentities: { [id]: { use: 'all' } } } })],
+    ['a body given as JSON text', (id) => ({ azapi_resource: { aks: { type: 'Microsoft.Batch/batchAccounts/pools@2024-07-01', name: 'p', parent_id: `${SUB}/x`, body: JSON.stringify({ properties: { startTask: { userIdentity: { resourceId: id } } } }) } } })],
+    ['an azurerm argument of a type nobody listed', (id) => ({ azurerm_something_new: { s: { name: 's', compute: [{ node_identity: id }] } } })],
+    ['a Batch pool\'s node identity, inside a dynamic block', (id) => ({ azurerm_batch_pool: { s: { name: 'p', dynamic: { identity: { for_each: '${var.on ? [1] : []}', content: { type: 'UserAssigned', identity_ids: [id] } } } } } })],
+  ];
+  test.each(cases)('%s naming the identity fails PG-IAM-2; naming another passes', (_name, block) => {
+    const address = Object.entries(block(IDENTITY)).map(([type, blocks]) => `${type}.${Object.keys(blocks as object)[0]}`)[0];
+    expect(failing(block(IDENTITY))).toEqual([address]);
+    expect(failing(block(OTHER))).toEqual([]);
+  });
+  test('by a reference to the identity block, and by an expression that may spell it', () => {
+    const withIdentity = (value: string): Resources => ({
+      azurerm_user_assigned_identity: { key: { name: 'id-key', resource_group_name: 'rg-keys', location: 'westeurope' } },
+      ...azapi('Microsoft.VirtualMachineImages/imageTemplates', { properties: { vmProfile: { userAssignedIdentities: [value] } } }),
+    });
+    expect(failing(withIdentity('${azurerm_user_assigned_identity.key.id}'))).toEqual(['azapi_resource.aks']);
+    expect(failing(withIdentity('${format("/subscriptions/%s/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key", var.sub)}'))).toEqual(['azapi_resource.aks']);
+    // Its principal (a Key Vault access policy's object_id) is not the identity attached.
+    expect(failing({ azurerm_user_assigned_identity: { key: { name: 'id-key', resource_group_name: 'rg-keys' } }, azurerm_something_new: { s: { name: 's', object_id: '${azurerm_user_assigned_identity.key.principal_id}' } } })).toEqual([]);
+  });
+  test('a function of variables that may make any text names no identity outside an identity\'s own spelling; a function over its literal ID does', () => {
+    expect(failing({ azurerm_something_new: { s: { name: 's', resource_group_name: '${element(split("/", var.virtual_network_id), 4)}', group: '${element(split("/", var.virtual_network_id), 4)}' } } })).toEqual([]);
+    expect(failing({ azurerm_something_new: { s: { name: 's', node_identity: `\${replace("${IDENTITY}X", "X", "")}` } } })).toEqual(['azurerm_something_new.s']);
+  });
+  test('the identity given by a variable: the same expression anywhere attaches it; other variables do not', () => {
+    const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
+      customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };
+    const failed = (extra: Resources) => verdictsBeside(rule, { ...extra, ...server }, [CONSTRUCT]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+    expect(failed(azapi('Microsoft.VirtualMachineImages/imageTemplates', { properties: { vmProfile: { userAssignedIdentities: ['${var.cmk_identity}'] } } }))).toEqual(['azapi_resource.aks']);
+    expect(failed({ azurerm_linux_virtual_machine: { vm: { name: 'vm', resource_group_name: '${var.rg}', identity: [{ type: 'UserAssigned', identity_ids: ['${var.app_identity}'] }], subnet: '${element(split("/", var.subnet_id), 4)}' } } })).toEqual([]);
+  });
+  test('a block that only names it for encryption (customer_managed_key, encryption, any key case) does not attach it', () => {
+    expect(failing({ azurerm_eventhub_namespace: { s: { name: 's', customer_managed_key: [{ key_vault_key_ids: ['https://kv.vault.azure.net/keys/k'], user_assigned_identity_id: IDENTITY }] } } })).toEqual([]);
+    expect(failing(azapi('Microsoft.Future/things', { properties: { Encryption: { keyVaultProperties: { identity: IDENTITY } } } }))).toEqual([]);
+    // Attached beside it, it acts as it.
+    expect(failing({ azurerm_eventhub_namespace: { s: { name: 's', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }], customer_managed_key: [{ user_assigned_identity_id: IDENTITY }] } } })).toEqual(['azurerm_eventhub_namespace.s']);
+  });
+  test('a write placed on the identity (its scope, parent or target) is not an attachment: the net judges it (PG-CFG-8)', () => {
+    expect(failing({ azurerm_role_management_policy: { s: { scope: IDENTITY, role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/f1a07417-d97a-45cb-824c-7a7467783830' } } })).toEqual([]);
+  });
+});
+
+// A19a-1 (net): a write ON an identity the server acts as (a PIM policy at its scope, an azapi update or child of it) of a type no
+// table reads toward the identity fails PG-CFG-8 closed, as on the VNet: the identity kind of judged-scopes.ts.
+describe('the identity kind of the PG-CFG-8 net (A19a-1)', () => {
+  const netFailing = (extra: Resources): (string | undefined)[] => verdictsBeside(netRule, withServer(extra), [CONSTRUCT])
+    .filter((verdict: Verdict) => verdict.status !== 'pass' && verdict.status !== 'not-applicable').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  const POLICY = '/providers/Microsoft.Authorization/roleDefinitions/f1a07417-d97a-45cb-824c-7a7467783830';
+  test.each([
+    ['a PIM policy at its scope', (id: string) => ({ azurerm_role_management_policy: { s: { scope: id, role_definition_id: POLICY, activation_rules: [{ require_approval: false }] } } }), 'azurerm_role_management_policy.s'],
+    ['an azapi PIM policy below it', (id: string) => ({ azapi_update_resource: { s: { type: 'Microsoft.Authorization/roleManagementPolicies@2020-10-01', resource_id: `${id}/providers/Microsoft.Authorization/roleManagementPolicies/p`, body: { properties: { rules: [] } } } } }), 'azapi_update_resource.s'],
+    ['an azapi update of the identity itself', (id: string) => ({ azapi_update_resource: { s: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', resource_id: id, body: { properties: { isolationScope: 'None' } } } } }), 'azapi_update_resource.s'],
+    ['an azapi child of a type nobody reads', (id: string) => ({ azapi_resource: { s: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/newThings@2030-01-01', name: 'n', parent_id: id, body: { properties: {} } } } }), 'azapi_resource.s'],
+  ] as const)('%s fails PG-CFG-8; on another identity it passes', (_name, block, address) => {
+    expect(netFailing(block(IDENTITY))).toEqual([address]);
+    expect(netFailing(block(OTHER))).toEqual([]);
+  });
+  test('the identity given by a variable: a write at the same expression fails', () => {
+    const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
+      customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };
+    const verdicts = verdictsBeside(netRule, { azurerm_role_management_policy: { s: { scope: '${var.cmk_identity}', role_definition_id: POLICY } }, ...server }, [CONSTRUCT]);
+    expect(verdicts.filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined))).toEqual(['azurerm_role_management_policy.s']);
+  });
+  test('every Terraform and Azure type a table reads passes at the identity when a row judges it there (or it is inert), and fails closed otherwise', () => {
+    const sample = (pattern: TypePattern, samples: readonly string[]) => (typeof pattern === 'string' ? [pattern] : samples.filter((each) => pattern.test(each)));
+    const terraform = [...new Set(TYPE_READERS.flatMap((row) => (row.types ?? []).flatMap((pattern) => sample(pattern, ['azurerm_route', 'time_sleep']))))]
+      .filter((type) => !/^azurerm_postgresql_(flexible_)?server$/.test(type));
+    const azure = [...new Set(TYPE_READERS.flatMap((row) => (row.azureTypes ?? []).flatMap((pattern) => sample(pattern, ['microsoft.authorization/roleassignments', 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials']))))];
+    const judged = (type: string) => readerOf(type, 'identity') !== undefined || inertReason(type, 'identity') !== undefined;
+    const judgedAzure = (type: string) => azureReaderOf(type, false, 'identity') !== undefined || inertAzureReason(type, 'identity') !== undefined;
+    const blocks: Resources = {
+      ...Object.fromEntries([...terraform, 'azurerm_unread_example'].map((type) => [type, { w: { name: 'w', scope: IDENTITY } }])),
+      azapi_update_resource: Object.fromEntries(azure.map((type, at) => [`w${at}`, { type: `${type}@2024-01-01`, resource_id: `${IDENTITY}/x/y`, body: { properties: { x: 1 } } }])),
+    };
+    const found = netFailing(blocks);
+    expect(terraform.length).toBeGreaterThan(40);
+    expect([...terraform, 'azurerm_unread_example'].filter((type) => judged(type) === found.includes(`${type}.w`))).toEqual([]);
+    expect(azure.filter((type, at) => judgedAzure(type) === found.includes(`azapi_update_resource.w${at}`))).toEqual([]);
+    // Some of each: role grants and federated credentials are read toward it, the rest fails closed.
+    expect([terraform.some(judged), terraform.some((type) => !judged(type)), azure.some(judgedAzure), azure.some((type) => !judgedAzure(type))]).toEqual([true, true, true, true]);
+  });
+});
+
+// Nineteenth review, A19a-8: the azurerm types that take a customer-managed key (a `customer_managed_key` or `encryption` block naming
+// a user-assigned identity), each classed by what the service does with an attached identity, from its documentation: key only
+// (ENCRYPTION_ONLY_TYPES: a shared encryption identity passes) or acting as it (it keeps failing). A type added to either side joins here.
+describe('every azurerm type taking a customer-managed key is classed: key only passes, acting as the identity fails (A19a-8)', () => {
+  const ACTS_AS_IT: readonly [string, string][] = [
+    ['azurerm_recovery_services_vault', 'Azure Backup and Site Recovery act as the vault\'s identity on protected data sources and storage accounts'],
+    ['azurerm_data_protection_backup_vault', 'reads the data sources it backs up as its identity'],
+    ['azurerm_mssql_server', 'T-SQL calls endpoints as it'],
+    ['azurerm_eventhub_namespace', 'Capture writes to a destination as it'],
+    ['azurerm_search_service', 'indexers read data sources as it'],
+    ['azurerm_container_registry', 'tasks run as it'],
+    ['azurerm_cognitive_account', 'reads and writes the customer\'s storage as it'],
+    ['azurerm_machine_learning_workspace', 'computes and jobs act as it'],
+    ['azurerm_kusto_cluster', 'external tables and ingestion act as it'],
+    ['azurerm_data_factory', 'pipelines act as it'],
+    ['azurerm_databricks_workspace', 'clusters act as it'],
+    ['azurerm_batch_account', 'pools act as it'],
+    ['azurerm_automation_account', 'runbooks act as it'],
+  ];
+  const KEY_ONLY = ['azurerm_storage_account', 'azurerm_mysql_flexible_server', 'azurerm_cosmosdb_account', 'azurerm_disk_encryption_set',
+    'azurerm_servicebus_namespace', 'azurerm_app_configuration', 'azurerm_log_analytics_cluster'];
+  const attaching = (type: string): Resources => ({ [type]: { s: { name: 's', resource_group_name: 'rg-data', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }],
+    customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/k', identity_id: IDENTITY }], encryption: [{ key_id: 'https://kv.vault.azure.net/keys/k', user_assigned_identity_id: IDENTITY }] } } });
+  test('the table holds exactly the key-only types', () => {
+    expect(ENCRYPTION_ONLY_TYPES.map((row) => row.azurerm).sort()).toEqual([...KEY_ONLY].sort());
+    expect(ACTS_AS_IT.filter(([type]) => ENCRYPTION_ONLY_TYPES.some((row) => row.azurerm === type))).toEqual([]);
+  });
+  test.each(KEY_ONLY)('%s sharing the encryption identity passes', (type) => {
+    expect(failing(attaching(type))).toEqual([]);
+  });
+  test.each(ACTS_AS_IT)('%s attaching it fails (%s)', (type) => {
+    expect(failing(attaching(type))).toEqual([`${type}.s`]);
   });
 });
