@@ -12,7 +12,7 @@ const HUB = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/
 
 function facts(terraform: { [key: string]: unknown }): StackFacts {
   const model = buildStackModel(terraform);
-  return { resources: model.resources, lookups: model.lookups, imports: importTargets(terraform) };
+  return { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, imports: importTargets(terraform) };
 }
 
 const blocks = {
