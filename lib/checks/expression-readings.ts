@@ -247,7 +247,8 @@ function traversal(reader: Reader, head: string): Reading {
   const steps = found === null ? '' : found[1];
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
-  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources) ?? lookupPattern(block, reader.stack);
+  // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).
+  const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources, reader.stack?.azurermProviders) ?? lookupPattern(block, reader.stack);
   if (spelled === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
   return { texts: [spelled] };
@@ -314,7 +315,29 @@ function call(reader: Reader, name: string): Reading {
   if (name === 'format' && args.length > 0) return { texts: formatted(args) };
   if (name === 'formatlist' && args.length > 0) return { items: [{ texts: formatted(args.map((arg, index) => (index === 0 ? arg : itemOf(arg, UNKNOWN_TEXT)))) }], open: true };
   if (name === 'join' && args.length === 2) return { texts: joined(args[0], args[1]) };
+  if (name === 'split' && args.length === 2) return pieces(args[0], args[1]) ?? unread(whole);
   return unread(whole);
+}
+
+/**
+ * split's reading (A19b-9: `split("/", data.x.id)[2]`, the subscription of a lookup's ID): the pieces of its text between the
+ * literal separator, by position up to the first part known only later (which may hold separators: that piece is its literal
+ * start and any text, and more may follow); several texts, any of their pieces. Undefined for a separator not one literal text.
+ */
+function pieces(separator: Reading, source: Reading): Reading | undefined {
+  const [by] = separator !== 'anything' && 'texts' in separator && separator.texts.length === 1 ? separator.texts : [undefined];
+  if (by === undefined || by === '' || by.includes('*') || by.includes(ANYTHING)) return undefined;
+  if (source === 'anything') return 'anything';
+  const lists = textsOf(source).map((text): Reading => {
+    if (text.includes(ANYTHING)) return 'anything';
+    const parts = text.split(by);
+    const open = parts.findIndex((part) => part.includes('*'));
+    if (open < 0) return { items: parts.map((part) => ({ texts: [part] })), open: false };
+    // The piece a part known only later starts in ends anywhere after its literal start.
+    return { items: [...parts.slice(0, open), `${parts[open].slice(0, parts[open].indexOf('*'))}*`].map((part) => ({ texts: [part] })), open: true };
+  });
+  if (lists.includes('anything')) return 'anything';
+  return lists.length === 1 ? lists[0] : { items: lists.flatMap((list) => (list !== 'anything' && 'items' in list ? list.items : [])), open: true };
 }
 
 /** format's readings: its verbs each argument's reading in order ("%%" a "%"). */
