@@ -106,6 +106,7 @@ const GROUPS = {
       'lib/checks/later-groups.ts',
       'lib/checks/open-groups.ts',
       'lib/checks/administrator-policies.ts',
+      'lib/checks/stack-created.ts',
       'lib/checks/directory-pointers.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
@@ -203,6 +204,7 @@ const GROUPS = {
       'test/checks/expression-readings.test.ts',
       'test/checks/block-ids.test.ts',
       'test/checks/given-objects.test.ts',
+      'test/checks/stack-created.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

@@ -4,10 +4,11 @@ import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
-import { adoptedGroup, isImported, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
+import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
+import { isImported, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 
 // Whoever holds a credential of a declared Entra administrator (a client secret, a certificate, a
@@ -116,7 +117,7 @@ function relation(administrator: ResourceView, value: unknown, kind: Kind, stack
 function hasMadeApplication(administrator: ResourceView, stack: StackFacts | undefined): boolean {
   const applications = entitiesOf(administrator, 'application', stack);
   return isMadePrincipal(administrator.config.object_id, stack) && applications.length > 0
-    && applications.every((entity) => MADE_APPLICATIONS.some((type) => entity.startsWith(`${type}.`)) && stack?.resources?.has(entity) === true && !isImported(entity, stack));
+    && applications.every((entity) => MADE_APPLICATIONS.some((type) => entity.startsWith(`${type}.`)) && stackCreates(entity, stack));
 }
 
 /** The azuread types that make an application (azuread 3.x also makes one as a registration). */

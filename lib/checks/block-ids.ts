@@ -39,7 +39,7 @@ export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<strin
   const subscription = (providers === undefined ? undefined : literalSubscription(block, providers)) ?? '?';
   if (block.type === 'azurerm_resource_group') return name === undefined ? undefined : `/subscriptions/${subscription}/resourceGroups/${name}`;
   // A subscription (the current one, or one by its ID) and a management group: scopes above every object of theirs.
-  if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? '?'}`;
+  if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? subscription}`;
   if (block.type === 'azurerm_management_group') return `/providers/Microsoft.Management/managementGroups/${name ?? '?'}`;
   const path = ownValue(ID_PATHS, block.type);
   const group = resolvedGroup(block.config.resource_group_name, resources);

@@ -1,7 +1,10 @@
 import { idKey, nameKey } from './azure-keys';
+import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
+import { guidKey } from './directory-pointers';
 import { withNamesRead } from './name-parents';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
+import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
 import { ANY, idPattern, mayReach } from './scope-patterns';
 import { ResourceView, TerraformBlock } from './stack-model';
@@ -33,9 +36,23 @@ export function containingScope(server: ResourceView, scope: unknown, stack: Sta
   const key = idKey(path);
   if (key === '') return 'the root scope';
   if (MANAGEMENT_GROUP.test(key)) return `the management group ${JSON.stringify(path)}`;
+  // A literal subscription other than the one the resource's azurerm provider names holds none of it (A19b-9).
+  if (otherSubscription(server, key, stack)) return undefined;
   if (SUBSCRIPTION.test(key)) return `the subscription ${JSON.stringify(path)}`;
   const group = RESOURCE_GROUP.exec(key)?.[1];
   return group !== undefined && group === groupName(server, stack) ? `its resource group ${JSON.stringify(path)}` : undefined;
+}
+
+/**
+ * Whether a scope's literal subscription (an ID key's second segment) is surely another than the one a resource of the stack is
+ * written in (its azurerm provider's literal subscription): both literal and different, a GUID in any spelling (A18b-3's rule for
+ * IDs matched to blocks). A subscription known only at apply time on either side may be the same.
+ */
+export function otherSubscription(resource: Pick<ResourceView, 'type' | 'config'>, key: string, stack: StackFacts | undefined): boolean {
+  const written = /^subscriptions\/([^/]+)/.exec(key)?.[1];
+  const own = resource.type.startsWith('azurerm_') && stack?.azurermProviders !== undefined ? literalSubscription(resource as ResourceView, stack.azurermProviders) : undefined;
+  if (written === undefined || own === undefined || /[?*$\u0000]/.test(written)) return false;
+  return (guidKey(written) ?? written) !== (guidKey(own) ?? own.trim().toLowerCase());
 }
 
 /**
@@ -97,7 +114,12 @@ function spelledId(expression: string, stack: StackFacts | undefined): string | 
 
 /** A reference to a resource group or subscription the stack defines or reads. */
 function referencedScope(server: ResourceView, reference: string, stack: StackFacts | undefined): string | undefined {
-  if (SUBSCRIPTION_REFERENCE.test(reference)) return `the subscription ${reference}`;
+  if (SUBSCRIPTION_REFERENCE.test(reference)) {
+    // A lookup of a subscription reads its subscription_id, else its provider's: another literal one holds none of it (A19b-9).
+    const lookup = stack?.lookups?.get(reference.replace(/\.id$/, ''));
+    const id = lookup === undefined ? undefined : spelledBlockId(lookup, stack?.resources, stack?.azurermProviders);
+    return otherSubscription(server, idKey(id ?? ''), stack) ? undefined : `the subscription ${reference}`;
+  }
   const group = GROUP_REFERENCE.exec(reference)?.[1];
   if (group === undefined) return undefined;
   const serverGroup = server.config.resource_group_name;

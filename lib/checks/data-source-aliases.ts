@@ -304,11 +304,13 @@ function constantText(value: unknown, constants: Scope): string | undefined {
 function literalId(type: string, args: { [key: string]: string }, literals: readonly string[], self: string, subscription: string | undefined): string | undefined {
   const name = args.name === undefined ? undefined : nameKey(args.name);
   if (name === undefined || Object.values(args).some((value) => value.includes('${'))) return undefined;
-  if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.name.trim()}` : undefined;
+  // The subscription its provider names as a literal, else the lookup's own (A19b-9: the same names in another subscription are another object).
+  const own = subscription ?? `\${split("/", ${self}.id)[2]}`;
+  if (type === 'azurerm_resource_group') return Object.keys(args).length === 1 ? `/subscriptions/${own}/resourceGroups/${args.name.trim()}` : undefined;
   const group = args.resource_group_name === undefined ? undefined : nameKey(args.resource_group_name);
   if (group === undefined || Object.keys(args).length !== 2) return undefined;
   const spelled = SPELLED_TYPES[type];
-  if (spelled !== undefined) return [name, group].some((part) => part.includes('/')) ? undefined : `/subscriptions/\${split("/", ${self}.id)[2]}/resourceGroups/${args.resource_group_name.trim()}/providers/${spelled}/${args.name.trim()}`;
+  if (spelled !== undefined) return [name, group].some((part) => part.includes('/')) ? undefined : `/subscriptions/${own}/resourceGroups/${args.resource_group_name.trim()}/providers/${spelled}/${args.name.trim()}`;
   const armType = ARM_TYPES[type];
   if (armType === undefined) return undefined;
   const suffix = `/resourcegroups/${group}/providers/${armType}/${name}`;

@@ -247,6 +247,7 @@ function traversal(reader: Reader, head: string): Reading {
   const steps = found === null ? '' : found[1];
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
+  // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).
   const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources, reader.stack?.azurermProviders) ?? lookupPattern(block, reader.stack);
   if (spelled === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
@@ -318,6 +319,7 @@ function call(reader: Reader, name: string): Reading {
   if (affix.length === 1 && !/[*\u0004]/.test(affix[0])) return { texts: trimmed(textsOf(args[0]), affix[0], name === 'trimsuffix') };
   // Any function of a text that may be any text (a local made by base64decode) may make any text too.
   if (args.some((arg) => textsOf(arg).includes(ANYTHING))) return 'anything';
+  if (name === 'split' && args.length === 2) return pieces(args[0], args[1]) ?? unread(whole);
   return unread(whole);
 }
 
@@ -331,6 +333,27 @@ function trimmed(texts: readonly string[], cut: string, suffix: boolean): string
     if (flipped.startsWith('*') && flipped.slice(1).startsWith(affix)) read.push(`*${flipped.slice(1 + affix.length)}`);
     return read.map((each) => (suffix ? [...each].reverse().join('') : each));
   }));
+}
+
+/**
+ * split's reading (A19b-9: `split("/", data.x.id)[2]`, the subscription of a lookup's ID): the pieces of its text between the
+ * literal separator, by position up to the first part known only later (which may hold separators: that piece is its literal
+ * start and any text, and more may follow); several texts, any of their pieces. Undefined for a separator not one literal text.
+ */
+function pieces(separator: Reading, source: Reading): Reading | undefined {
+  const [by] = separator !== 'anything' && 'texts' in separator && separator.texts.length === 1 ? separator.texts : [undefined];
+  if (by === undefined || by === '' || by.includes('*') || by.includes(ANYTHING)) return undefined;
+  if (source === 'anything') return 'anything';
+  const lists = textsOf(source).map((text): Reading => {
+    if (text.includes(ANYTHING)) return 'anything';
+    const parts = text.split(by);
+    const open = parts.findIndex((part) => part.includes('*'));
+    if (open < 0) return { items: parts.map((part) => ({ texts: [part] })), open: false };
+    // The piece a part known only later starts in ends anywhere after its literal start.
+    return { items: [...parts.slice(0, open), `${parts[open].slice(0, parts[open].indexOf('*'))}*`].map((part) => ({ texts: [part] })), open: true };
+  });
+  if (lists.includes('anything')) return 'anything';
+  return lists.length === 1 ? lists[0] : { items: lists.flatMap((list) => (list !== 'anything' && 'items' in list ? list.items : [])), open: true };
 }
 
 /** format's readings: its verbs each argument's reading in order ("%%" a "%"). */

@@ -2,6 +2,7 @@ import { hasOwn, ownValue } from '../private/own-keys';
 import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
+import { isImported, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 
 // Which group pointers the model cannot read (a variable, another state's output, an expression, a
@@ -211,16 +212,12 @@ export function isMadePrincipal(id: unknown, stack: StackFacts | undefined): boo
   if (!isUnknown(id) || !id.isPlainReference) return false;
   const found = BLOCK_REFERENCE.exec(id.references[0]);
   return found !== null && found[1] === undefined && MADE_PRINCIPALS.includes(found[2]) && isNewObjectId(found[2], found[4] ?? '') && found[5] === ''
-    && stack?.resources?.has(`${found[2]}.${found[3]}`) === true && !isImported(`${found[2]}.${found[3]}`, stack);
+    && stackCreates(`${found[2]}.${found[3]}`, stack);
 }
 
 /** Types that make a principal an administrator's object ID may read. */
 const MADE_PRINCIPALS = ['azuread_group', 'azuread_user', 'azuread_service_principal', 'azurerm_user_assigned_identity'];
 
-/** Whether an import block adopts an existing object into the resource: then it is that object, whatever ID the import names. */
-export function isImported(address: string, stack: StackFacts | undefined): boolean {
-  return stack?.lookups?.has(`import.${address}`) === true || (stack?.imports ?? []).includes(address);
-}
 
 /**
  * Entra object IDs are GUIDs: compared without case and surrounding spaces, without the path azuread 3.x writes

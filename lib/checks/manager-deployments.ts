@@ -1,7 +1,7 @@
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, patchesLive, requestBody, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { isImported } from './later-groups';
+import { isImported } from './stack-created';
 import { serverVnets } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf } from './server-networks';

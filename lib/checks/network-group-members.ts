@@ -2,12 +2,13 @@ import { idKey, nameKey } from './azure-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, patchesLive, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
-import { isImported } from './later-groups';
+import { isImported } from './stack-created';
 import { oncePerStack } from './per-stack';
 import { networkGroupFiller } from './policy-writers';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
 import { listOf } from './server-networks';
+import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
@@ -23,6 +24,8 @@ export interface GroupName {
   readonly block?: ResourceView;
   readonly name?: string;
   readonly manager?: string;
+  /** True for a group the stack creates (stack-created.ts): its members are all in the JSON. Any other keeps live members (A19b-3). */
+  readonly created?: boolean;
 }
 
 /** How a pointer names a VNet: its literal name (as a key), undefined when it may be any VNet. */
@@ -64,13 +67,18 @@ function managerKey(pointer: unknown): string | undefined {
 /** How a pointer names a network group (a network_group_id, an azapi parent_id, an item of network_group_ids). */
 export function groupNamed(pointer: unknown, stack: StackFacts | undefined): GroupName {
   const block = referencedResources(pointer, GROUP_TYPE, stack?.resources)[0];
-  if (block !== undefined) return { block, name: typeof block.config.name === 'string' ? nameKey(block.config.name) : undefined, manager: managerKey(block.config.network_manager_id) };
-  const azapi = azapiBlock(pointer, AZAPI_GROUP, stack);
-  if (azapi !== undefined) return { block: azapi, name: typeof azapi.config.name === 'string' ? nameKey(azapi.config.name) : undefined, manager: managerKey(azapi.config.parent_id) };
+  const found = block ?? azapiBlock(pointer, AZAPI_GROUP, stack);
+  if (found !== undefined) return blockGroup(found, stack);
   const parts = /^(.*)\/networkgroups\/([^/]+)\/?$/i.exec(textOf(pointer)?.trim() ?? '');
   if (parts === null) return {};
   const [manager, name] = [known(parts[1]), known(parts[2])];
   return { name: name === undefined ? undefined : nameKey(name), manager: manager === undefined ? undefined : idKey(manager) };
+}
+
+/** A network group block of the stack (azurerm, or azapi by any writer) as a group name. */
+function blockGroup(block: ResourceView, stack: StackFacts | undefined): GroupName {
+  const manager = block.type === GROUP_TYPE ? block.config.network_manager_id : block.config.parent_id;
+  return { block, name: typeof block.config.name === 'string' ? nameKey(block.config.name) : undefined, manager: managerKey(manager), created: stackCreates(block, stack) };
 }
 
 /** True when two pointers may name one group: one block, or names and managers that agree where both are known. */
@@ -144,6 +152,8 @@ function filledElsewhere(stack: StackFacts | undefined): string | undefined {
 export interface Membership {
   readonly members: readonly Member[];
   readonly elsewhere: string | undefined;
+  /** The network groups the stack creates (stack-created.ts): only theirs are all their members in the JSON. */
+  readonly created: readonly GroupName[];
 }
 
 export function membershipOf(stack: StackFacts | undefined): Membership {
@@ -151,15 +161,22 @@ export function membershipOf(stack: StackFacts | undefined): Membership {
 }
 
 /** Every server asks the same of the stack: read once per evaluation (per-stack.ts). */
-const membershipKept = oncePerStack((stack): Membership => ({ members: staticMembers(stack), elsewhere: filledElsewhere(stack) }));
+const membershipKept = oncePerStack((stack): Membership => {
+  const groups = [...resourcesOfType(stack, GROUP_TYPE), ...resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === AZAPI_GROUP)];
+  const created = groups.filter((block) => stackCreates(block, stack)).map((block) => blockGroup(block, stack));
+  return { members: staticMembers(stack), elsewhere: filledElsewhere(stack), created };
+});
 
 /**
- * True when a group may hold one of the VNets: groups are filled elsewhere, the stack writes no member into it (it is
- * filled outside the stack), or a member that may be in it may be one of the VNets.
+ * True when a group may hold one of the VNets: groups are filled elsewhere, the stack does not create it (an imported or
+ * updated group, one outside the stack: its live members are not in the JSON, A19b-3), the stack writes no member into it
+ * (it is filled outside the stack), or a member that may be in it may be one of the VNets.
  */
 export function groupMayHold(group: GroupName, vnets: readonly VnetName[], membership: Membership): boolean {
-  // A group known only later (a variable) may be one the stack does not fill.
-  if (membership.elsewhere !== undefined || (group.block === undefined && group.name === undefined)) return true;
+  if (membership.elsewhere !== undefined) return true;
+  // A group the stack does not create (imported, updated, looked up, named by an ID no group the stack creates may spell, or by
+  // a name known only later) keeps live members.
+  if (group.block !== undefined ? group.created !== true : group.name === undefined || !membership.created.some((own) => mayBeSameGroup(own, group))) return true;
   const members = membership.members.filter((member) => mayBeSameGroup(member.group, group));
   if (members.length === 0) return true;
   return members.some((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)));

@@ -1,7 +1,7 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
-import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
+import { containingScope, mayBeGroupOf, mayHoldScope, otherSubscription } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
 import { withNamesRead } from './name-parents';
@@ -76,6 +76,8 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
   const network = resource.config.virtual_network_name;
   if (isUnknown(scope) && scope.isPlainReference && isUnknown(network) && network.references.includes(scope.references[0])) return true;
   const text = isUnknown(scope) ? splitTemplate(scope.spelling, (expression) => spelledId(expression, stack) ?? '?').literal : scope;
+  // The same names in another literal subscription are another object (A19b-9).
+  if (typeof text === 'string' && otherSubscription(resource, idKey(text), stack)) return false;
   const found = typeof text === 'string' ? NETWORK_SCOPE.exec(idKey(text)) : null;
   if (found === null) return false;
   const [, group = '?', below] = found;

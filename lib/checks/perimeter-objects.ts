@@ -12,6 +12,7 @@ import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged
 import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
+import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
@@ -249,8 +250,8 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
   // A lookup of the type of an object given by a pointer known only at apply time may be it, its names known or not (A17b-8).
   if (object.later !== undefined && mayBeLater(object.later, scope, stack)) return 'is';
-  // A resource of the stack (its resource group, its VNet) is made by the stack: no object given before it, by a variable, is in it.
-  const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stack?.resources?.has(scope.references[0].replace(/\.id$/, '')) === true;
+  // A resource the stack creates (its resource group, its VNet) holds no object given before it, by a variable; one it imports may (A19b-3).
+  const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stackCreates(scope.references[0].replace(/\.id$/, ''), stack);
   const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }

@@ -16,6 +16,7 @@ import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { describeVnet, sameVnet, ServerVnet, serverVnets, VnetRef, vnetOfId, vnetOfSubnet } from './server-vnets';
 import { unescaped } from './server-mentions';
+import { stackCreates } from './stack-created';
 import { asList, ResourceView, ServerView } from './stack-model';
 import { forEachString, isObject } from './terraform-json';
 import { literalBoolean } from './value-readers';
@@ -87,13 +88,15 @@ function gatewayVnets(pointer: unknown, stack: StackFacts | undefined): VnetRef[
 const RULESET_TYPES = ['azurerm_private_dns_resolver_dns_forwarding_ruleset', 'microsoft.network/dnsforwardingrulesets'];
 
 /**
- * Whether a ruleset linked to a VNet may forward queries the checks cannot judge: false for a ruleset of the stack, named by a
- * reference (its rules in the stack are read by dns-forwarding-rules.ts, PG-NET-1), true for any other (A17b-6).
+ * Whether a ruleset linked to a VNet may forward queries the checks cannot judge: false for a ruleset the stack creates, named
+ * by a reference (its rules are all in the stack, read by dns-forwarding-rules.ts, PG-NET-1), true for any other (A17b-6): one
+ * the stack imports or only updates keeps its live rules (A19b-3).
  */
 function unreadRuleset(pointer: unknown, stack: StackFacts | undefined): boolean {
   const address = isUnknown(pointer) && pointer.isPlainReference ? blockOf(pointer.references[0]) : undefined;
   const block = address === undefined ? undefined : stack?.resources?.get(address);
-  const type = block === undefined ? undefined : AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
+  if (block === undefined || !stackCreates(block, stack)) return true;
+  const type = AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
   return type === undefined || !RULESET_TYPES.includes(type);
 }
 

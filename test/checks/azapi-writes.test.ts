@@ -83,9 +83,13 @@ const DNAT = (source: string) => ({ properties: { natRuleCollections: [{ name: '
 const HUB_VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
 const OTHER_VNET = `${SUB}/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
 const GROUP = (name: string) => `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/nm/networkGroups/${name}`;
-/** The construct's server, with two network groups: one a static member puts its VNet in, one that holds another VNet. */
+/**
+ * The construct's server, with two network groups the stack creates (one it did not create keeps live members: A19b-3): one a
+ * static member puts its VNet in, one that holds another VNet.
+ */
 const groupedStack = (): Resources => ({
   ...serverStack(),
+  azurerm_network_manager_network_group: Object.fromEntries(['with-hub', 'without-hub'].map((name) => [name, { name, network_manager_id: GROUP(name).replace(/\/networkGroups\/.*$/, '') }])),
   azurerm_network_manager_static_member: {
     hub: { name: 'hub', network_group_id: GROUP('with-hub'), target_virtual_network_id: HUB_VNET },
     other: { name: 'other', network_group_id: GROUP('without-hub'), target_virtual_network_id: OTHER_VNET },

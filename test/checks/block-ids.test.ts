@@ -24,6 +24,11 @@ describe('every type of the table', () => {
     expect(spelledBlockId(view('azurerm_resource_group', { name: 'rg-a' }), undefined)).toBe('/subscriptions/?/resourceGroups/rg-a');
     expect(spelledBlockId(view('azurerm_subscription', {}), undefined)).toBe('/subscriptions/?');
     expect(spelledBlockId(view('azurerm_subscription', { subscription_id: 'ABC' }), undefined)).toBe('/subscriptions/abc');
+    // The current subscription of a provider that names one is that one (A19b-9); its own subscription_id first.
+    const providers = azurermProviders({ provider: { azurerm: [{ features: [{}] }, { alias: 'hub', features: [{}], subscription_id: 'HUB-SUB' }] } });
+    expect(spelledBlockId(view('azurerm_subscription', { provider: 'azurerm.hub' }), undefined, providers)).toBe('/subscriptions/hub-sub');
+    expect(spelledBlockId(view('azurerm_subscription', { provider: 'azurerm.hub', subscription_id: 'abc' }), undefined, providers)).toBe('/subscriptions/abc');
+    expect(spelledBlockId(view('azurerm_subscription', {}), undefined, providers)).toBe('/subscriptions/?');
     expect(spelledBlockId(view('azurerm_management_group', { name: 'mg' }), undefined)).toBe('/providers/Microsoft.Management/managementGroups/mg');
     expect(spelledBlockId(view('azurerm_linux_web_app', { name: 'wa', resource_group_name: 'rg-a' }), undefined)).toBeUndefined();
   });

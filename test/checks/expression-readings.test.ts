@@ -28,6 +28,9 @@ describe('the readings of an expression', () => {
     ['${upper("/a/${var.b}")}', ['/a/*']],
     ['${chomp(<<EOT\n/a/${var.b}/c\nEOT\n)}', ['/a/*/c\n']],
     ['${split(",", var.list)[0]}', ['*']],
+    // split is read (A19b-9): its pieces by position; one a variable starts in is its literal start and any text.
+    ['${split("/", "/subscriptions/sub-a/resourceGroups/rg-a")[4]}', ['rg-a']],
+    ['${split(",", "/subscriptions/${var.sub}/rg,x")[0]}', ['/subscriptions/*', '*']],
     ['${upper("/a/${var.b}/c\\u0041")}', ['/a/*/cA']],
     // trimsuffix/trimprefix by a literal affix cut it where the text ends (starts) with it; an end known later may hold it or not.
     ['${trimsuffix("/a/b/", "/")}', ['/a/b']],
@@ -42,7 +45,6 @@ describe('the readings of an expression', () => {
 
   test.each([
     '${replace("/subscriptions/SUB/rg", "SUB", var.sub)}',
-    '${split(",", "/subscriptions/${var.sub}/rg,x")[0]}',
     '${substr("xx/subscriptions/${var.sub}", 2, -1)}',
     '${strrev("gr/")}',
     '${trimprefix("x/a/b", var.p)}',

@@ -1,0 +1,49 @@
+import { importTargets } from '../../lib/checks/import-targets';
+import { StackFacts } from '../../lib/checks/rule';
+import { stackCreates } from '../../lib/checks/stack-created';
+import { buildStackModel } from '../../lib/checks/stack-model';
+
+// "The stack creates this object" (nineteenth review, A19b-3): a managed resource no import adopts; never a lookup, an azapi
+// update or action (they write over an object that exists), an import target (by `to`, with an instance key or blanks) or
+// an address the stack does not declare.
+
+const RULESET = 'Microsoft.Network/dnsForwardingRulesets@2022-07-01';
+const HUB = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/dnsForwardingRulesets/hub';
+
+function facts(terraform: { [key: string]: unknown }): StackFacts {
+  const model = buildStackModel(terraform);
+  return { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, imports: importTargets(terraform) };
+}
+
+const blocks = {
+  resource: {
+    azurerm_resource_group: { made: { name: 'rg-a', location: 'westeurope' }, adopted: { name: 'rg-b', location: 'westeurope' }, keyed: { for_each: '${toset(["x"])}', name: 'rg-${each.key}', location: 'westeurope' } },
+    azapi_resource: { made: { type: RULESET, name: 'hub', parent_id: '/subscriptions/x/resourceGroups/rg-a', body: {} } },
+    azapi_update_resource: { hub: { type: RULESET, resource_id: HUB, body: { tags: {} } } },
+    azapi_resource_action: { hub: { type: RULESET, resource_id: HUB, method: 'PATCH', body: { tags: {} } } },
+  },
+  data: { azurerm_resource_group: { looked: { name: 'rg-c' } }, azapi_resource: { looked: { type: RULESET, resource_id: HUB } } },
+};
+
+describe('stackCreates', () => {
+  test('a managed resource no import adopts is created; an azapi resource too', () => {
+    const stack = facts(blocks);
+    expect(stackCreates('azurerm_resource_group.made', stack)).toBe(true);
+    expect(stackCreates({ address: 'azapi_resource.made' }, stack)).toBe(true);
+    expect(stackCreates('azurerm_resource_group.adopted', stack)).toBe(true);
+  });
+  test('an import target is not, by any spelling of its address (an instance key, blanks, a for_each import)', () => {
+    for (const to of ['azurerm_resource_group.adopted', 'azurerm_resource_group . adopted', 'azurerm_resource_group.adopted["k"]']) {
+      expect(stackCreates('azurerm_resource_group.adopted', facts({ ...blocks, import: [{ to, id: '/subscriptions/x/resourceGroups/rg-b' }] }))).toBe(false);
+    }
+    expect(stackCreates('azurerm_resource_group.keyed', facts({ ...blocks, import: [{ for_each: '${toset(["x"])}', to: 'azurerm_resource_group.keyed[each.key]', id: '/subscriptions/x/resourceGroups/rg-${each.key}' }] }))).toBe(false);
+    expect(stackCreates('azapi_resource.made', facts({ ...blocks, import: [{ to: 'azapi_resource.made', id: HUB }] }))).toBe(false);
+  });
+  test('an azapi update or action (PATCH or PUT), a lookup and an address the stack does not declare are not', () => {
+    const stack = facts(blocks);
+    for (const address of ['azapi_update_resource.hub', 'azapi_resource_action.hub', 'data.azurerm_resource_group.looked', 'data.azapi_resource.looked', 'azurerm_resource_group.missing']) {
+      expect([address, stackCreates(address, stack)]).toEqual([address, false]);
+    }
+    expect(stackCreates('azurerm_resource_group.made', undefined)).toBe(false);
+  });
+});
