@@ -203,7 +203,64 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
     const frontendPorts = listOf(block.config.frontend_port).map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
     return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
+  azurerm_private_link_service: (block, stack) => privateLinkService(block, {
+    destination: block.config.destination_ip_address, frontendIds: listOf(block.config.load_balancer_frontend_ip_configuration_ids),
+    exposure: [block.config.visibility_subscription_ids, block.config.auto_approval_subscription_ids], unread: unreadArguments(block.config, PRIVATE_LINK_ARGUMENTS),
+  }, stack),
 };
+
+/**
+ * The arguments (azurerm) and properties (ARM) of a Private Link service the table reads or knows to forward nothing (names,
+ * NAT addresses, the service's own DNS names, proxy protocol; read-only ARM properties); any other may be another
+ * destination, as `destination_ip_address` was (A19a-6): the service then forwards anyone to where it cannot read.
+ */
+const PRIVATE_LINK_ARGUMENTS: readonly string[] = ['name', 'resource_group_name', 'location', 'tags', 'nat_ip_configuration', 'load_balancer_frontend_ip_configuration_ids',
+  'destination_ip_address', 'visibility_subscription_ids', 'auto_approval_subscription_ids', 'enable_proxy_protocol', 'fqdns', 'timeouts', 'edge_zone',
+  'count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provisioner', 'connection', '//'];
+const PRIVATE_LINK_PROPERTIES: readonly string[] = ['loadbalancerfrontendipconfigurations', 'ipconfigurations', 'destinationipaddress', 'visibility', 'autoapproval', 'fqdns',
+  'enableproxyprotocol', 'alias', 'networkinterfaces', 'privateendpointconnections', 'provisioningstate'];
+
+/** The names of an object's keys not on a list (compared in lower case): what a row does not read. */
+function unreadArguments(value: unknown, read: readonly string[]): string[] {
+  return isObject(value) && !isUnknown(value) ? Object.keys(value).filter((key) => !read.includes(key.toLowerCase())) : [];
+}
+
+/** A Private Link service as read from either spelling: its Direct Connect destination, its balancer frontends, who it is shown and approved to, what is not read. */
+interface PrivateLinkReading {
+  readonly destination: unknown;
+  readonly frontendIds: readonly unknown[];
+  readonly exposure: readonly unknown[];
+  readonly unread: readonly string[];
+}
+
+/**
+ * The forwards of a Private Link service (A19a-6). It publishes to other tenants' private endpoints, so anyone sends: in
+ * Direct Connect mode to its destination address (read by the one destination reader, as every forward is); in front of a
+ * load balancer to what the balancer forwards, which that balancer's row reads when the stack writes it (behindPrivateLink).
+ * A frontend of a balancer the stack does not write (known later, a literal ID of another) forwards to what is known only
+ * later once the service is shown or approved beyond its subscription; an argument the table does not read fails closed.
+ */
+function privateLinkService(block: ResourceView, reading: PrivateLinkReading, stack: StackFacts | undefined): Forward[] {
+  const forward = (destination: unknown): Forward => ({ sources: ['*'], destination, ports: [], frontends: [], frontendPorts: [] });
+  const forwards: Forward[] = [];
+  if (reading.destination !== undefined && reading.destination !== null) forwards.push(forward(reading.destination));
+  for (const name of reading.unread) forwards.push(forward(new Unknown(`what the argument ${JSON.stringify(name)} of ${block.address}, which the pack does not read, forwards to`, [])));
+  const exposed = reading.exposure.some((list) => listOf(list).length > 0);
+  const elsewhere = reading.frontendIds.filter((id) => !balancerOfStack(id, stack));
+  if (exposed && elsewhere.length > 0) forwards.push(forward(new Unknown(`what the load balancer frontend ${shown(elsewhere[0])} forwards to`, [])));
+  return forwards;
+}
+
+/** True when a frontend ID names a load balancer the stack writes (by reference, or a literal ID with its name): its row reads its forwards. */
+function balancerOfStack(id: unknown, stack: StackFacts | undefined): boolean {
+  if (isUnknown(id)) return id.references.some((reference) => reference.startsWith('azurerm_lb.') || AZAPI_WRITER_TYPES.some((type) => reference.startsWith(`${type}.`)));
+  if (typeof id !== 'string') return false;
+  const name = /\/loadbalancers\/([^/]+)\//i.exec(id)?.[1]?.trim().toLowerCase();
+  if (name === undefined) return false;
+  const named = (block: ResourceView, value: unknown) => typeof value === 'string' && value.trim().toLowerCase() === name;
+  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block, block.config.name))
+    || azapiWriters(stack).some((block) => azapiType(block) === 'microsoft.network/loadbalancers' && named(block, block.config.name));
+}
 
 /** The readers of azapi forwarders, by Azure type (lower case, no API version), from the body's properties. */
 const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
@@ -224,6 +281,7 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
   'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/privatelinkservices': armPrivateLinkService,
   'microsoft.network/applicationgateways': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
     const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
@@ -236,6 +294,16 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     });
   },
 };
+
+/** The ARM spelling of a Private Link service read as its azurerm one (privateLinkService). */
+function armPrivateLinkService(properties: Properties, block: ResourceView, stack: StackFacts | undefined): Forward[] {
+  const ids = (value: unknown) => listOf(value).map((item) => (isObject(item) && !isUnknown(item) ? item.id : item));
+  const subscriptions = (value: unknown) => (isObject(value) && !isUnknown(value) ? value.subscriptions : value);
+  return privateLinkService(block, {
+    destination: properties.destinationIPAddress, frontendIds: isUnknown(properties.loadBalancerFrontendIpConfigurations) ? [properties.loadBalancerFrontendIpConfigurations] : ids(properties.loadBalancerFrontendIpConfigurations),
+    exposure: [subscriptions(properties.visibility), subscriptions(properties.autoApproval)], unread: unreadArguments(properties, PRIVATE_LINK_PROPERTIES),
+  }, stack);
+}
 
 /** The addresses of a load balancer pool's properties (ARM spelling). */
 function backendAddresses(properties: unknown, address: string): unknown[] {
@@ -273,7 +341,7 @@ const LIVE_PARTS: { readonly [type: string]: readonly string[] } = {
 export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWARDERS), ...Object.keys(AZAPI_FORWARDERS)];
 
 /** The types read beside the forwarders to know their sources, frontends and names (read-types.ts). */
-export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool', 'azurerm_private_link_service',
+export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool',
   'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_private_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_zone'];
 
 /** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
@@ -574,9 +642,8 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
   // Interfaces, private endpoints and DNS, NAT gateways (outbound only), public IPs, IP groups, watchers: no forwarding.
   /^azurerm_(network_interface\w*|private_endpoint\w*|private_dns\w*|nat_gateway\w*|public_ip\w*|ip_group\w*|network_watcher\w*|network_connection_monitor|network_ddos_protection_plan)$/,
   /^microsoft\.network\/(networkinterfaces|privateendpoints|privatednszones(\/.*)?|natgateways|publicipaddresses|publicipprefixes|ipgroups|networkwatchers(\/.*)?|ddosprotectionplans)$/,
-  // DNS zones and resolvers name the server without carrying traffic (shadow-dns-zones.ts and dns-forwarding-rules.ts judge
-  // them); a Private Link service is read with the load balancer it fronts.
-  /^microsoft\.network\/(dnszones(\/.*)?|dnsresolvers(\/.*)?|dnsforwardingrulesets(\/.*)?|privatelinkservices)$/, /^azurerm_private_link_service$/,
+  // DNS zones and resolvers name the server without carrying traffic (shadow-dns-zones.ts and dns-forwarding-rules.ts judge them).
+  /^microsoft\.network\/(dnszones(\/.*)?|dnsresolvers(\/.*)?|dnsforwardingrulesets(\/.*)?)$/,
   // Firewall network and application rules pass traffic already routed to the firewall without translating it; load
   // balancer rules, probes and pools are read through the pool addresses; network managers are read by security-admin-rules.ts.
   /^azurerm_(firewall_(network|application)_rule_collection|firewall_policy|firewall|lb|lb_(rule|nat_rule|nat_pool|probe|outbound_rule|backend_address_pool)|network_manager\w*)$/,

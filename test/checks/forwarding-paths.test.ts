@@ -11,6 +11,8 @@ const SERVER = '10.0.1.4';
 const POLICY = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw';
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const HUB_SUBNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/lb';
+/** A frontend of a load balancer the stack does not write. */
+const OTHER_FRONTEND = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe';
 
 /** The failures of forwarders beside a construct's server in subnet 10.0.1.0/28. */
 function failures(extra: Resources, server: TerraformBlock = {}): string[] {
@@ -47,6 +49,12 @@ const ROWS: { readonly [type: string]: (source: 'public' | 'private', target?: s
   // A pool on its own: the load balancer is not read, so only a forward the stack does not write passes (an address elsewhere).
   'microsoft.network/loadbalancers/backendaddresspools': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: source === 'public' ? target : '10.9.0.4' } }] } }) } }),
   'microsoft.network/applicationgateways': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/applicationGateways', { properties: { frontendIPConfigurations: [armFrontend(source)], backendAddressPools: [{ name: 'p', properties: { backendAddresses: [{ ipAddress: target }] } }], backendSettingsCollection: [{ name: 's', properties: { port: 5432, protocol: 'Tcp' } }] } }) } }),
+  // A Private Link service publishes to other tenants' private endpoints (its sources are anyone's): Direct Connect forwards to
+  // the destination address (A19a-6); the "private" case fronts another balancer of no reach.
+  azurerm_private_link_service: (source, target = SERVER) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }],
+    ...(source === 'public' ? { destination_ip_address: target } : { load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }) } } }),
+  'microsoft.network/privatelinkservices': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { ipConfigurations: [{ name: 'n', properties: { subnet: { id: HUB_SUBNET } } }],
+    ...(source === 'public' ? { destinationIPAddress: target } : { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }] }) } }) } }),
 };
 
 const ADDRESS = (type: string) => (type.startsWith('azurerm_') ? `${type}.f` : 'azapi_resource.f');
@@ -174,6 +182,35 @@ describe('a private frontend published by Private Link forwards from other tenan
     expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe']) })).toEqual([]);
   });
 
+  test('A19a-6: a Private Link service in Direct Connect mode forwards anyone to its destination address, in any form (azurerm, azapi, any key case)', () => {
+    const direct = (properties: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties }) } });
+    for (const properties of [{ destinationIPAddress: SERVER }, { DestinationIpAddress: SERVER }, { destinationIPAddress: '${var.ip}' }, { destinationIPAddress: '10.0.1.04' }]) expect(failures(direct(properties))).toHaveLength(1);
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', destination_ip_address: '${var.ip}' } } })).toHaveLength(1);
+    expect(failures(direct({ destinationIPAddress: '10.0.2.4' }))).toEqual([]);
+    // A body known only later is a service that may forward anywhere.
+    expect(failures({ azapi_resource: { f: { ...azapi('Microsoft.Network/privateLinkServices', {}), body: '${var.body}' } } })).toHaveLength(1);
+  });
+
+  test('A19a-6: a service exposed beyond its subscription on a frontend the stack does not write (known later, or a balancer elsewhere) fails closed; unexposed, it passes', () => {
+    const exposed = { visibility_subscription_ids: ['*'], auto_approval_subscription_ids: ['*'] };
+    const service = (extra: object) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }], ...extra } } });
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toHaveLength(1);
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
+    expect(failures(service({ visibility_subscription_ids: ['${var.subs}'], load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
+    expect(failures(service({ load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toEqual([]);
+    const armService = (properties: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties }) } });
+    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }] }))).toHaveLength(1);
+    expect(failures(armService({ loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }] }))).toEqual([]);
+    // The stack's own balancer is read by its row: a service on it forwards what the balancer forwards.
+    expect(failures({ ...ROWS.azurerm_lb_backend_address_pool_address('private', '10.0.2.4'), ...service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${azurerm_lb.f.frontend_ip_configuration[0].id}'] }) })).toEqual([]);
+  });
+
+  test('A19a-6: a service argument or property the table does not read may be another destination: it fails closed', () => {
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND], destination_fqdn: 'x.contoso.com' } } })).toHaveLength(1);
+    expect(failures({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }], destinationFqdn: 'x.contoso.com' } }) } })).toHaveLength(1);
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', tags: { a: 'b' }, enable_proxy_protocol: true, fqdns: ['a.contoso.com'], load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] } } })).toEqual([]);
+  });
+
   test('an Application Gateway with a private frontend and Private Link fails (azurerm and azapi)', () => {
     const gateway = ROWS.azurerm_application_gateway('private') as { azurerm_application_gateway: { f: object } };
     expect(failures({ azurerm_application_gateway: { f: { ...gateway.azurerm_application_gateway.f, private_link_configuration: [{ name: 'pl', ip_configuration: [{ name: 'i', subnet_id: HUB_SUBNET, primary: true, private_ip_address_allocation: 'Dynamic' }] }] } } })).toHaveLength(1);
@@ -286,6 +323,8 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
   };
   // A pool written on its own takes connections on any frontend: it is a hop for every private address (below).
   const ANY_FRONTEND = ['microsoft.network/loadbalancers/backendaddresspools'];
+  // A Private Link service takes connections at private endpoints in other networks, from anyone: judged as the first hop.
+  const ENDPOINTS_ONLY = ['azurerm_private_link_service', 'microsoft.network/privatelinkservices'];
   /** Resources of several hops, the maps of one type joined. */
   const joined = (...parts: Resources[]): Resources => parts.reduce<Resources>((all, part) => {
     const out: Resources = { ...all };
@@ -295,8 +334,8 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
   const publicDnat = (frontendOrName: { translated_address: string } | { translated_fqdn: string }, port = 5432) => rcg('first', ['*'], '20.1.2.3', { ...frontendOrName, translated_port: port });
   const FORWARDS_ON = (first: string) => new RegExp(`^${first.replace(/\./g, '\\.')} forwards connections from "\\*" to .*, which the stack forwards on to ${CONSTRUCT}'s server \\(an address of its subnet, or its name\\) through .*, on a PostgreSQL port: a network path ${CONSTRUCT} does not declare\\.$`);
 
-  test('every row of the table has a hop here, or takes any frontend', () => {
-    expect([...Object.keys(HOPS), ...ANY_FRONTEND].sort()).toEqual([...FORWARDER_TYPES].sort());
+  test('every row of the table has a hop here, takes any frontend, or takes connections only at private endpoints', () => {
+    expect([...Object.keys(HOPS), ...ANY_FRONTEND, ...ENDPOINTS_ONLY].sort()).toEqual([...FORWARDER_TYPES].sort());
   });
 
   test.each(Object.keys(HOPS))('depth 2: a public DNAT to the private frontend of %s whose target is the server fails; to one whose target is elsewhere passes', (type) => {
