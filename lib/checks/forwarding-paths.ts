@@ -253,13 +253,16 @@ function privateLinkService(block: ResourceView, reading: PrivateLinkReading, st
 
 /** True when a frontend ID names a load balancer the stack writes (by reference, or a literal ID with its name): its row reads its forwards. */
 function balancerOfStack(id: unknown, stack: StackFacts | undefined): boolean {
-  if (isUnknown(id)) return id.references.some((reference) => reference.startsWith('azurerm_lb.') || AZAPI_WRITER_TYPES.some((type) => reference.startsWith(`${type}.`)));
+  const azapiBalancer = (block: ResourceView) => azapiType(block) === 'microsoft.network/loadbalancers';
+  if (isUnknown(id)) {
+    return referencedResources(id, 'azurerm_lb', stack?.resources).length > 0
+      || AZAPI_WRITER_TYPES.some((type) => referencedResources(id, type, stack?.resources).some(azapiBalancer));
+  }
   if (typeof id !== 'string') return false;
   const name = /\/loadbalancers\/([^/]+)\//i.exec(id)?.[1]?.trim().toLowerCase();
   if (name === undefined) return false;
-  const named = (block: ResourceView, value: unknown) => typeof value === 'string' && value.trim().toLowerCase() === name;
-  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block, block.config.name))
-    || azapiWriters(stack).some((block) => azapiType(block) === 'microsoft.network/loadbalancers' && named(block, block.config.name));
+  const named = (value: unknown) => typeof value === 'string' && value.trim().toLowerCase() === name;
+  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block.config.name)) || azapiWriters(stack).some((block) => azapiBalancer(block) && named(block.config.name));
 }
 
 /** The readers of azapi forwarders, by Azure type (lower case, no API version), from the body's properties. */
