@@ -10,6 +10,8 @@ import { literalString } from './value-readers';
 import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
+import { encodedTexts } from './encoded-texts';
+import { unreadableConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -609,6 +611,11 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   for (const block of stack?.resources?.values() ?? []) {
     if (madeBy(block, owner)) continue;
     const forwards = forwardsOf(block, stack);
+    const opaque = unreadableConfiguration(block, server, stack);
+    if (opaque !== undefined) {
+      verdicts.push(fail(`${block.address} writes an NGINX configuration the pack cannot read (${opaque}) for a deployment that may take connections from the internet in a virtual network ${owner}'s server is reachable in: it may forward them to the server, a network path ${owner} does not declare. Write the configuration as literal text (base64 is read), or suppress PG-NET-1 on it with the reason.`, block.address));
+      continue;
+    }
     if (forwards === undefined) {
       const named = unlistedNetworkWriter(block, server, networks, reach);
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
@@ -656,6 +663,12 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
 /** azurerm types of the network kind (forwarders, gateways, front doors); azapi: every Microsoft.Network type. */
 const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto)/;
 
+/**
+ * The Azure namespaces of the network kind, the azapi twins of NETWORK_KIND: Microsoft.Network, NGINXaaS (under its own
+ * resource provider, and the spelling earlier previews documented; A19a-5), Front Door and CDN, Palo Alto Cloud NGFW.
+ */
+const AZURE_NETWORK_KIND: readonly string[] = ['microsoft.network/', 'nginx.nginxplus/', 'microsoft.nginx/', 'microsoft.cdn/', 'paloaltonetworks.cloudngfw/'];
+
 /** Address-like tokens of a text: dotted numbers in any base, with a prefix length, and IPv6 spellings. */
 const ADDRESS_TOKEN = /[0-9a-f]*::?[0-9a-f:.]*(?:\/\d{1,3})?|(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}(?:\/\d{1,3})?/gi;
 
@@ -677,25 +690,26 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   const azapi = AZAPI_WRITER_TYPES.includes(block.type);
   const type = azapi ? azapiType(block) : block.type;
   if (type === undefined || (azapi && !writes(block))) return undefined;
-  const networkKind = azapi ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
+  const networkKind = azapi ? AZURE_NETWORK_KIND.some((namespace) => type.startsWith(namespace)) : NETWORK_KIND.test(type);
   if (!networkKind || INERT_NETWORK_TYPES.some((inert) => inert.test(type))) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
   // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
   // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
   const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
-  forEachString(block.config as TerraformBlock, (raw) => {
-    if (named !== undefined) return;
-    // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1).
-    const text = unescaped(raw);
+  const namedIn = (text: string): string | undefined => {
     for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
       const span = tokenSpan(token);
-      if (span === undefined || !(mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) continue;
-      named = JSON.stringify(token);
-      return;
+      if (span !== undefined && (mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) return JSON.stringify(token);
     }
     if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))
-      || (readDestination(text).kind === 'name' && leadsOn(text))) named = JSON.stringify(text);
+      || (readDestination(text).kind === 'name' && leadsOn(text))) return JSON.stringify(text);
+    return undefined;
+  };
+  forEachString(block.config as TerraformBlock, (raw) => {
+    // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1); a
+    // base64 value as the provider decodes it (an NGINX configuration, a package's tar.gz; A19a-5).
+    for (const text of [raw, ...encodedTexts(raw).texts]) named ??= namedIn(unescaped(text));
   }, (key) => key === '//');
   return named;
 }
