@@ -340,6 +340,8 @@ function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonl
 const LIVE_PARTS: { readonly [type: string]: readonly string[] } = {
   'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools'],
   'microsoft.network/applicationgateways': ['frontendIPConfigurations', 'backendAddressPools'],
+  // Exposing a live service (visibility, auto-approval) forwards to its live destination; retargeting it keeps the live exposure.
+  'microsoft.network/privatelinkservices': ['destinationIPAddress', 'visibility', 'autoApproval'],
 };
 
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */

@@ -205,6 +205,14 @@ describe('a private frontend published by Private Link forwards from other tenan
     expect(failures({ ...ROWS.azurerm_lb_backend_address_pool_address('private', '10.0.2.4'), ...service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${azurerm_lb.f.frontend_ip_configuration[0].id}'] }) })).toEqual([]);
   });
 
+  test('A19a-6: a partial write exposing a live service forwards to its live destination; retargeting one elsewhere passes', () => {
+    const update = (properties: object) => ({ azapi_update_resource: { f: { type: 'Microsoft.Network/privateLinkServices@2024-05-01', resource_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/privateLinkServices/pls', body: { properties } } } });
+    expect(failures(update({ visibility: { subscriptions: ['*'] } }))).toEqual([expect.stringMatching(/^azapi_update_resource\.f forwards connections from "\*" to \$\{the live destinationIPAddress of the forwarder azapi_update_resource\.f updates\}, which may be /)]);
+    expect(failures(update({ destinationIPAddress: SERVER }))).toHaveLength(1);
+    expect(failures(update({ destinationIPAddress: '10.0.2.4' }))).toEqual([]);
+    expect(failures(update({ fqdns: ['a.contoso.com'] }))).toEqual([]);
+  });
+
   test('A19a-6: a service argument or property the table does not read may be another destination: it fails closed', () => {
     expect(failures({ azurerm_private_link_service: { f: { name: 'pls', load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND], destination_fqdn: 'x.contoso.com' } } })).toHaveLength(1);
     expect(failures({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }], destinationFqdn: 'x.contoso.com' } }) } })).toHaveLength(1);
