@@ -81,6 +81,18 @@ describe('encodedTexts', () => {
     for (const text of ['Standard', '/subscriptions/0/resourceGroups/rg', base64(Buffer.from([0, 1, 2, 200, 255, 7, 8, 9])), 'stream { }']) expect(encodedTexts(text)).toEqual({ texts: [], unread: false });
   });
 
+  test('base64 runs inside a longer text are read: a body given as JSON text, a data: URI', () => {
+    expect(encodedTexts(`{"content":"${base64(STREAM('10.0.1.4'))}"}`).texts).toEqual([STREAM('10.0.1.4')]);
+    expect(encodedTexts(`data:text/plain;base64,${base64(STREAM('z'))}`).texts).toEqual([STREAM('z')]);
+    expect(encodedTexts('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub').texts).toEqual([]);
+  });
+
+  test('a JSON-text body holding the base64 configuration fails as the object body does', () => {
+    const content = base64(STREAM('10.0.1.4'));
+    expect(failures({ azapi_resource: { c: { type: 'NGINX.NGINXPLUS/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${var.deployment}',
+      body: JSON.stringify({ properties: { files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } }) } } })).toHaveLength(1);
+  });
+
   test('a gzip past the bound is not read: unread', () => {
     expect(encodedTexts(base64(gzipSync(Buffer.alloc(MAX_INFLATED + 1, 'a'))))).toEqual({ texts: [], unread: true });
   });
