@@ -190,10 +190,11 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
-    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
+    const destination = backendTarget(block.config.ip_address, block.config.backend_address_ip_configuration_id, stack);
+    if (balancer === undefined) return [{ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
     const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
     return [{
-      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack),
+      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination, ports: loadBalancerPorts(balancer, stack),
       frontends: privateFrontends(balancer.config.frontend_ip_configuration, azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
     }];
   },
@@ -282,10 +283,10 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     const frontendPorts = armRulePorts(rules, 'frontendPort');
     // Live pools (a partial write of the frontends) forward what the frontends take to addresses known only later.
     if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
-    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
+    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address, stack).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
-  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/loadbalancers/backendaddresspools': (properties, block, stack) => backendAddresses(properties, block.address, stack).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
   'microsoft.network/privatelinkservices': armPrivateLinkService,
   'microsoft.network/applicationgateways': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
@@ -311,9 +312,23 @@ function armPrivateLinkService(properties: Properties, block: ResourceView, stac
 }
 
 /** The addresses of a load balancer pool's properties (ARM spelling). */
-function backendAddresses(properties: unknown, address: string): unknown[] {
+function backendAddresses(properties: unknown, address: string, stack: StackFacts | undefined): unknown[] {
   if (!isObject(properties) || isUnknown(properties)) return [unread(address).destination];
-  return listOf(properties.loadBalancerBackendAddresses).map((backend) => { const inner = propertiesOf(backend); return isObject(inner) && !isUnknown(inner) ? inner.ipAddress : unread(address).destination; });
+  return listOf(properties.loadBalancerBackendAddresses).map((backend) => {
+    const inner = propertiesOf(backend);
+    if (!isObject(inner) || isUnknown(inner)) return unread(address).destination;
+    const frontend = inner.loadBalancerFrontendIPConfiguration;
+    return backendTarget(inner.ipAddress, isObject(frontend) && !isUnknown(frontend) ? frontend.id : frontend, stack);
+  });
+}
+
+/**
+ * Where a backend address sends: its IP address; for a cross-region balancer's backend, a regional balancer's frontend: one
+ * the stack writes is judged by its own row, any other forwards to what is known only later.
+ */
+function backendTarget(ipAddress: unknown, frontendId: unknown, stack: StackFacts | undefined): unknown {
+  if (ipAddress !== undefined || frontendId === undefined || frontendId === null || balancerOfStack(frontendId, stack)) return ipAddress;
+  return new Unknown(`what the load balancer frontend ${shown(frontendId)} forwards to`, []);
 }
 
 /** The forwards of a block of the table, or undefined for a block of another type. */

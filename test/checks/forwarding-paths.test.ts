@@ -213,6 +213,18 @@ describe('a private frontend published by Private Link forwards from other tenan
     expect(failures(update({ fqdns: ['a.contoso.com'] }))).toEqual([]);
   });
 
+  test('class of A19a-6: a cross-region balancer\'s backend is a regional frontend: one the stack does not write forwards to what is known only later', () => {
+    const global = (backend: object): Resources => ({ ...ROWS.azurerm_lb_backend_address_pool_address('public'), azurerm_lb_backend_address_pool_address: { f: { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.f.id}', ...backend } } });
+    expect(failures(global({ backend_address_ip_configuration_id: OTHER_FRONTEND }))).toHaveLength(1);
+    expect(failures(global({ backend_address_ip_configuration_id: '${var.frontend}' }))).toHaveLength(1);
+    const regional = { azurerm_lb: { r: { name: 'regional', frontend_ip_configuration: [{ name: 'fe', public_ip_address_id: PUBLIC_IP }] } } };
+    const withRegional = global({ backend_address_ip_configuration_id: '${azurerm_lb.r.frontend_ip_configuration[0].id}' });
+    expect(failures({ ...withRegional, azurerm_lb: { ...withRegional.azurerm_lb, ...regional.azurerm_lb } })).toEqual([]);
+    const armPool = (backend: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: backend }] } }) } });
+    expect(failures(armPool({ loadBalancerFrontendIPConfiguration: { id: OTHER_FRONTEND } }))).toHaveLength(1);
+    expect(failures(armPool({ ipAddress: '10.9.0.4' }))).toEqual([]);
+  });
+
   test('A19a-6: a service argument or property the table does not read may be another destination: it fails closed', () => {
     expect(failures({ azurerm_private_link_service: { f: { name: 'pls', load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND], destination_fqdn: 'x.contoso.com' } } })).toHaveLength(1);
     expect(failures({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }], destinationFqdn: 'x.contoso.com' } }) } })).toHaveLength(1);
