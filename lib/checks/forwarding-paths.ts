@@ -11,6 +11,7 @@ import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
 import { encodedTexts } from './encoded-texts';
+import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
 import { unreadableConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, spansOverlap } from '../private/ipv4';
@@ -40,6 +41,8 @@ interface Forward {
   readonly ports: readonly unknown[];
   readonly frontends: readonly unknown[];
   readonly frontendPorts: readonly unknown[];
+  /** Subnet IDs the destination is known to lie in the VNet of (a balancer's backends are in its VNet): none of them the server's, no reach. */
+  readonly inVnetOf?: readonly unknown[];
 }
 
 type Properties = { readonly [key: string]: unknown };
@@ -209,6 +212,7 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   azurerm_private_link_service: (block, stack) => privateLinkService(block, {
     destination: block.config.destination_ip_address, frontendIds: listOf(block.config.load_balancer_frontend_ip_configuration_ids),
     exposure: [block.config.visibility_subscription_ids, block.config.auto_approval_subscription_ids], unread: unreadArguments(block.config, PRIVATE_LINK_ARGUMENTS),
+    natSubnets: listOf(block.config.nat_ip_configuration).map((item) => (isObject(item) && !isUnknown(item) ? item.subnet_id : item)),
   }, stack),
 };
 
@@ -234,6 +238,7 @@ interface PrivateLinkReading {
   readonly frontendIds: readonly unknown[];
   readonly exposure: readonly unknown[];
   readonly unread: readonly string[];
+  readonly natSubnets: readonly unknown[];
 }
 
 /**
@@ -250,7 +255,8 @@ function privateLinkService(block: ResourceView, reading: PrivateLinkReading, st
   for (const name of reading.unread) forwards.push(forward(new Unknown(`what the argument ${JSON.stringify(name)} of ${block.address}, which the pack does not read, forwards to`, [])));
   const exposed = reading.exposure.some((list) => listOf(list).length > 0);
   const elsewhere = reading.frontendIds.filter((id) => !balancerOfStack(id, stack));
-  if (exposed && elsewhere.length > 0) forwards.push(forward(new Unknown(`what the load balancer frontend ${shown(elsewhere[0])} forwards to`, [])));
+  // Azure puts the NAT addresses in the balancer's VNet, and its backends are there too: they may be the server only in its VNet.
+  if (exposed && elsewhere.length > 0) forwards.push({ ...forward(new Unknown(`what the load balancer frontend ${shown(elsewhere[0])} forwards to`, [])), inVnetOf: reading.natSubnets });
   return forwards;
 }
 
@@ -308,6 +314,11 @@ function armPrivateLinkService(properties: Properties, block: ResourceView, stac
   return privateLinkService(block, {
     destination: properties.destinationIPAddress, frontendIds: isUnknown(properties.loadBalancerFrontendIpConfigurations) ? [properties.loadBalancerFrontendIpConfigurations] : ids(properties.loadBalancerFrontendIpConfigurations),
     exposure: [subscriptions(properties.visibility), subscriptions(properties.autoApproval)], unread: unreadArguments(properties, PRIVATE_LINK_PROPERTIES),
+    natSubnets: listOf(properties.ipConfigurations).map((item) => {
+      const inner = propertiesOf(item);
+      const subnet = isObject(inner) && !isUnknown(inner) ? inner.subnet : inner;
+      return isObject(subnet) && !isUnknown(subnet) ? subnet.id : subnet;
+    }),
   }, stack);
 }
 
@@ -588,6 +599,12 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
   };
 }
 
+/** False only when every subnet ID of a forward's VNet list (none: no list) is certainly in a VNet the server is not reachable in. */
+function mayBeInServerVnet(subnets: readonly unknown[] | undefined, vnets: readonly VnetRef[], stack: StackFacts | undefined): boolean {
+  if (subnets === undefined || subnets.length === 0) return true;
+  return subnets.some((subnet) => vnets.some((vnet) => sameVnet(vnet, vnetOfId(subnet, stack)) !== false));
+}
+
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
 function mayNameServer(name: unknown, server: ServerView): boolean {
   return mayBeOneOf(name, serverNames(server)) || ownZones(server).some((zone) => mayBeAtOrBelow(name, zone));
@@ -625,6 +642,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   if (networks === undefined) return [];
   const verdicts: Verdict[] = [];
   const reach = pathsToServer(server, networks, stack);
+  const vnets = serverVnets(server, stack).map((each) => each.vnet);
   for (const block of stack?.resources?.values() ?? []) {
     if (madeBy(block, owner)) continue;
     const forwards = forwardsOf(block, stack);
@@ -638,7 +656,8 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
+    const open = forwards.filter((forward) => mayBeInServerVnet(forward.inVnetOf, vnets, stack))
+      .map((forward) => ({ forward, reach: privateOnly(forward.sources) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
     if (open === undefined) continue;
     const { forward, reach: found } = open as { forward: Forward; reach: Reach };
     const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');

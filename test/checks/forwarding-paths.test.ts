@@ -11,6 +11,8 @@ const SERVER = '10.0.1.4';
 const POLICY = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw';
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const HUB_SUBNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/lb';
+/** A subnet of the server's VNet (not its delegated one). */
+const SERVER_VNET_SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/pls';
 /** A frontend of a load balancer the stack does not write. */
 const OTHER_FRONTEND = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe';
 
@@ -191,15 +193,19 @@ describe('a private frontend published by Private Link forwards from other tenan
     expect(failures({ azapi_resource: { f: { ...azapi('Microsoft.Network/privateLinkServices', {}), body: '${var.body}' } } })).toHaveLength(1);
   });
 
-  test('A19a-6: a service exposed beyond its subscription on a frontend the stack does not write (known later, or a balancer elsewhere) fails closed; unexposed, it passes', () => {
+  test('A19a-6: a service exposed beyond its subscription on a frontend the stack does not write (known later, or a balancer elsewhere) in the server\'s VNet fails closed; unexposed, or in another VNet, it passes', () => {
     const exposed = { visibility_subscription_ids: ['*'], auto_approval_subscription_ids: ['*'] };
-    const service = (extra: object) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }], ...extra } } });
+    const service = (extra: object, subnet = SERVER_VNET_SUBNET) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: subnet, primary: true }], ...extra } } });
+    // The balancer's backends are in its VNet, where Azure puts the NAT addresses: in another VNet they are not the server.
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }, HUB_SUBNET))).toEqual([]);
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }, '${var.subnet}'))).toHaveLength(1);
     expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toHaveLength(1);
     expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
     expect(failures(service({ visibility_subscription_ids: ['${var.subs}'], load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
     expect(failures(service({ load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toEqual([]);
     const armService = (properties: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties }) } });
-    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }] }))).toHaveLength(1);
+    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }], ipConfigurations: [{ name: 'n', properties: { subnet: { id: SERVER_VNET_SUBNET } } }] }))).toHaveLength(1);
+    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }], ipConfigurations: [{ name: 'n', properties: { subnet: { id: HUB_SUBNET } } }] }))).toEqual([]);
     expect(failures(armService({ loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }] }))).toEqual([]);
     // The stack's own balancer is read by its row: a service on it forwards what the balancer forwards.
     expect(failures({ ...ROWS.azurerm_lb_backend_address_pool_address('private', '10.0.2.4'), ...service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${azurerm_lb.f.frontend_ip_configuration[0].id}'] }) })).toEqual([]);
