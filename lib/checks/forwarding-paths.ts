@@ -11,6 +11,9 @@ import { literalString } from './value-readers';
 import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
+import { encodedTexts } from './encoded-texts';
+import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
+import { unreadableConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -41,6 +44,8 @@ interface Forward {
   readonly ports: readonly unknown[];
   readonly frontends: readonly unknown[];
   readonly frontendPorts: readonly unknown[];
+  /** Subnet IDs the destination is known to lie in the VNet of (a balancer's backends are in its VNet): none of them the server's, no reach. */
+  readonly inVnetOf?: readonly unknown[];
 }
 
 type Properties = { readonly [key: string]: unknown };
@@ -191,10 +196,11 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
-    if (balancer === undefined) return [{ sources: [], destination: block.config.ip_address, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
+    const destination = backendTarget(block.config.ip_address, block.config.backend_address_ip_configuration_id, stack);
+    if (balancer === undefined) return [{ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
     const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
     return [{
-      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination: block.config.ip_address, ports: loadBalancerPorts(balancer, stack),
+      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination, ports: loadBalancerPorts(balancer, stack),
       frontends: privateFrontends(balancer.config.frontend_ip_configuration, azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
     }];
   },
@@ -206,7 +212,70 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
     const frontendPorts = listOf(block.config.frontend_port).map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
     return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
+  azurerm_private_link_service: (block, stack) => privateLinkService(block, {
+    destination: block.config.destination_ip_address, frontendIds: listOf(block.config.load_balancer_frontend_ip_configuration_ids),
+    exposure: [block.config.visibility_subscription_ids, block.config.auto_approval_subscription_ids], unread: unreadArguments(block.config, PRIVATE_LINK_ARGUMENTS),
+    natSubnets: listOf(block.config.nat_ip_configuration).map((item) => (isObject(item) && !isUnknown(item) ? item.subnet_id : item)),
+  }, stack),
 };
+
+/**
+ * The arguments (azurerm) and properties (ARM) of a Private Link service the table reads or knows to forward nothing (names,
+ * NAT addresses, the service's own DNS names, proxy protocol; read-only ARM properties); any other may be another
+ * destination, as `destination_ip_address` was (A19a-6): the service then forwards anyone to where it cannot read.
+ */
+const PRIVATE_LINK_ARGUMENTS: readonly string[] = ['name', 'resource_group_name', 'location', 'tags', 'nat_ip_configuration', 'load_balancer_frontend_ip_configuration_ids',
+  'destination_ip_address', 'visibility_subscription_ids', 'auto_approval_subscription_ids', 'enable_proxy_protocol', 'fqdns', 'timeouts', 'edge_zone',
+  'count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provisioner', 'connection', '//'];
+const PRIVATE_LINK_PROPERTIES: readonly string[] = ['loadbalancerfrontendipconfigurations', 'ipconfigurations', 'destinationipaddress', 'visibility', 'autoapproval', 'fqdns',
+  'enableproxyprotocol', 'alias', 'networkinterfaces', 'privateendpointconnections', 'provisioningstate'];
+
+/** The names of an object's keys not on a list (compared in lower case): what a row does not read. */
+function unreadArguments(value: unknown, read: readonly string[]): string[] {
+  return isObject(value) && !isUnknown(value) ? Object.keys(value).filter((key) => !read.includes(key.toLowerCase())) : [];
+}
+
+/** A Private Link service as read from either spelling: its Direct Connect destination, its balancer frontends, who it is shown and approved to, what is not read. */
+interface PrivateLinkReading {
+  readonly destination: unknown;
+  readonly frontendIds: readonly unknown[];
+  readonly exposure: readonly unknown[];
+  readonly unread: readonly string[];
+  readonly natSubnets: readonly unknown[];
+}
+
+/**
+ * The forwards of a Private Link service (A19a-6). It publishes to other tenants' private endpoints, so anyone sends: in
+ * Direct Connect mode to its destination address (read by the one destination reader, as every forward is); in front of a
+ * load balancer to what the balancer forwards, which that balancer's row reads when the stack writes it (behindPrivateLink).
+ * A frontend of a balancer the stack does not write (known later, a literal ID of another) forwards to what is known only
+ * later once the service is shown or approved beyond its subscription; an argument the table does not read fails closed.
+ */
+function privateLinkService(block: ResourceView, reading: PrivateLinkReading, stack: StackFacts | undefined): Forward[] {
+  const forward = (destination: unknown): Forward => ({ sources: ['*'], destination, ports: [], frontends: [], frontendPorts: [] });
+  const forwards: Forward[] = [];
+  if (reading.destination !== undefined && reading.destination !== null) forwards.push(forward(reading.destination));
+  for (const name of reading.unread) forwards.push(forward(new Unknown(`what the argument ${JSON.stringify(name)} of ${block.address}, which the pack does not read, forwards to`, [])));
+  const exposed = reading.exposure.some((list) => listOf(list).length > 0);
+  const elsewhere = reading.frontendIds.filter((id) => !balancerOfStack(id, stack));
+  // Azure puts the NAT addresses in the balancer's VNet, and its backends are there too: they may be the server only in its VNet.
+  if (exposed && elsewhere.length > 0) forwards.push({ ...forward(new Unknown(`what the load balancer frontend ${shown(elsewhere[0])} forwards to`, [])), inVnetOf: reading.natSubnets });
+  return forwards;
+}
+
+/** True when a frontend ID names a load balancer the stack writes (by reference, or a literal ID with its name): its row reads its forwards. */
+function balancerOfStack(id: unknown, stack: StackFacts | undefined): boolean {
+  const azapiBalancer = (block: ResourceView) => azapiType(block) === 'microsoft.network/loadbalancers';
+  if (isUnknown(id)) {
+    return referencedResources(id, 'azurerm_lb', stack?.resources).length > 0
+      || AZAPI_WRITER_TYPES.some((type) => referencedResources(id, type, stack?.resources).some(azapiBalancer));
+  }
+  if (typeof id !== 'string') return false;
+  const name = /\/loadbalancers\/([^/]+)\//i.exec(id)?.[1]?.trim().toLowerCase();
+  if (name === undefined) return false;
+  const named = (value: unknown) => typeof value === 'string' && value.trim().toLowerCase() === name;
+  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block.config.name)) || azapiWriters(stack).some((block) => azapiBalancer(block) && named(block.config.name));
+}
 
 /** The readers of azapi forwarders, by Azure type (lower case, no API version), from the body's properties. */
 const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
@@ -223,10 +292,11 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     const frontendPorts = armRulePorts(rules, 'frontendPort');
     // Live pools (a partial write of the frontends) forward what the frontends take to addresses known only later.
     if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
-    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
+    return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address, stack).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   // A pool written on its own: its load balancer's frontends and rules are not read here, so anyone on any port.
-  'microsoft.network/loadbalancers/backendaddresspools': (properties, block) => backendAddresses(properties, block.address).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/loadbalancers/backendaddresspools': (properties, block, stack) => backendAddresses(properties, block.address, stack).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
+  'microsoft.network/privatelinkservices': armPrivateLinkService,
   'microsoft.network/applicationgateways': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
     const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
@@ -240,10 +310,39 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   },
 };
 
+/** The ARM spelling of a Private Link service read as its azurerm one (privateLinkService). */
+function armPrivateLinkService(properties: Properties, block: ResourceView, stack: StackFacts | undefined): Forward[] {
+  const ids = (value: unknown) => listOf(value).map((item) => (isObject(item) && !isUnknown(item) ? item.id : item));
+  const subscriptions = (value: unknown) => (isObject(value) && !isUnknown(value) ? value.subscriptions : value);
+  return privateLinkService(block, {
+    destination: properties.destinationIPAddress, frontendIds: isUnknown(properties.loadBalancerFrontendIpConfigurations) ? [properties.loadBalancerFrontendIpConfigurations] : ids(properties.loadBalancerFrontendIpConfigurations),
+    exposure: [subscriptions(properties.visibility), subscriptions(properties.autoApproval)], unread: unreadArguments(properties, PRIVATE_LINK_PROPERTIES),
+    natSubnets: listOf(properties.ipConfigurations).map((item) => {
+      const inner = propertiesOf(item);
+      const subnet = isObject(inner) && !isUnknown(inner) ? inner.subnet : inner;
+      return isObject(subnet) && !isUnknown(subnet) ? subnet.id : subnet;
+    }),
+  }, stack);
+}
+
 /** The addresses of a load balancer pool's properties (ARM spelling). */
-function backendAddresses(properties: unknown, address: string): unknown[] {
+function backendAddresses(properties: unknown, address: string, stack: StackFacts | undefined): unknown[] {
   if (!isObject(properties) || isUnknown(properties)) return [unread(address).destination];
-  return listOf(properties.loadBalancerBackendAddresses).map((backend) => { const inner = propertiesOf(backend); return isObject(inner) && !isUnknown(inner) ? inner.ipAddress : unread(address).destination; });
+  return listOf(properties.loadBalancerBackendAddresses).map((backend) => {
+    const inner = propertiesOf(backend);
+    if (!isObject(inner) || isUnknown(inner)) return unread(address).destination;
+    const frontend = inner.loadBalancerFrontendIPConfiguration;
+    return backendTarget(inner.ipAddress, isObject(frontend) && !isUnknown(frontend) ? frontend.id : frontend, stack);
+  });
+}
+
+/**
+ * Where a backend address sends: its IP address; for a cross-region balancer's backend, a regional balancer's frontend: one
+ * the stack writes is judged by its own row, any other forwards to what is known only later.
+ */
+function backendTarget(ipAddress: unknown, frontendId: unknown, stack: StackFacts | undefined): unknown {
+  if (ipAddress !== undefined || frontendId === undefined || frontendId === null || balancerOfStack(frontendId, stack)) return ipAddress;
+  return new Unknown(`what the load balancer frontend ${shown(frontendId)} forwards to`, []);
 }
 
 /** The forwards of a block of the table, or undefined for a block of another type. */
@@ -270,13 +369,15 @@ function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonl
 const LIVE_PARTS: { readonly [type: string]: readonly string[] } = {
   'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools'],
   'microsoft.network/applicationgateways': ['frontendIPConfigurations', 'backendAddressPools'],
+  // Exposing a live service (visibility, auto-approval) forwards to its live destination; retargeting it keeps the live exposure.
+  'microsoft.network/privatelinkservices': ['destinationIPAddress', 'visibility', 'autoApproval'],
 };
 
 /** The azurerm types and Azure types the table reads: for the class test and the unlisted-type guard. */
 export const FORWARDER_TYPES: readonly string[] = [...Object.keys(AZURERM_FORWARDERS), ...Object.keys(AZAPI_FORWARDERS)];
 
 /** The types read beside the forwarders to know their sources, frontends and names (read-types.ts). */
-export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool', 'azurerm_private_link_service',
+export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool',
   'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_private_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_zone'];
 
 /** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
@@ -509,6 +610,12 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
   };
 }
 
+/** False only when every subnet ID of a forward's VNet list (none: no list) is certainly in a VNet the server is not reachable in. */
+function mayBeInServerVnet(subnets: readonly unknown[] | undefined, vnets: readonly VnetRef[], stack: StackFacts | undefined): boolean {
+  if (subnets === undefined || subnets.length === 0) return true;
+  return subnets.some((subnet) => vnets.some((vnet) => sameVnet(vnet, vnetOfId(subnet, stack)) !== false));
+}
+
 /** Whether a name may resolve to the server: one of its names, or a name at or below a zone of its own. */
 function mayNameServer(name: unknown, server: ServerView): boolean {
   return mayBeOneOf(name, serverNames(server)) || ownZones(server).some((zone) => mayBeAtOrBelow(name, zone));
@@ -546,14 +653,24 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   if (networks === undefined) return [];
   const verdicts: Verdict[] = [];
   const reach = pathsToServer(server, networks, stack);
+  const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  // An NGINX configuration the pack cannot read, on a deployment that may be public where the server is reachable (A19a-5).
+  const opaque = new Set<string>();
+  for (const block of stack?.resources?.values() ?? []) {
+    const unread = madeBy(block, owner) ? undefined : unreadableConfiguration(block, server, stack);
+    if (unread === undefined) continue;
+    opaque.add(block.address);
+    verdicts.push(fail(`${block.address} writes an NGINX configuration the pack cannot read (${unread}) for a deployment that may take connections from the internet in a virtual network ${owner}'s server is reachable in: it may forward them to the server, a network path ${owner} does not declare. Write the configuration as literal text (base64 is read), or suppress PG-NET-1 on it with the reason.`, block.address));
+  }
   for (const { block, forwards } of stackForwards(stack).judged) {
-    if (madeBy(block, owner)) continue;
+    if (madeBy(block, owner) || opaque.has(block.address)) continue;
     if (forwards === undefined) {
       const named = unlistedNetworkWriter(block, server, networks, reach);
       if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
-    const open = forwards.map((forward) => ({ forward, reach: privateOnly(forward) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
+    const open = forwards.filter((forward) => mayBeInServerVnet(forward.inVnetOf, vnets, stack))
+      .map((forward) => ({ forward, reach: privateOnly(forward) ? undefined : reach(forward.destination, forward.ports) })).find(({ reach: found }) => found !== undefined);
     if (open === undefined) continue;
     const { forward, reach: found } = open as { forward: Forward; reach: Reach };
     const from = forward.sources.length === 0 ? 'any source' : forward.sources.map(shown).join(', ');
@@ -584,9 +701,8 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
   // Interfaces, private endpoints and DNS, NAT gateways (outbound only), public IPs, IP groups, watchers: no forwarding.
   /^azurerm_(network_interface\w*|private_endpoint\w*|private_dns\w*|nat_gateway\w*|public_ip\w*|ip_group\w*|network_watcher\w*|network_connection_monitor|network_ddos_protection_plan)$/,
   /^microsoft\.network\/(networkinterfaces|privateendpoints|privatednszones(\/.*)?|natgateways|publicipaddresses|publicipprefixes|ipgroups|networkwatchers(\/.*)?|ddosprotectionplans)$/,
-  // DNS zones and resolvers name the server without carrying traffic (shadow-dns-zones.ts and dns-forwarding-rules.ts judge
-  // them); a Private Link service is read with the load balancer it fronts.
-  /^microsoft\.network\/(dnszones(\/.*)?|dnsresolvers(\/.*)?|dnsforwardingrulesets(\/.*)?|privatelinkservices)$/, /^azurerm_private_link_service$/,
+  // DNS zones and resolvers name the server without carrying traffic (shadow-dns-zones.ts and dns-forwarding-rules.ts judge them).
+  /^microsoft\.network\/(dnszones(\/.*)?|dnsresolvers(\/.*)?|dnsforwardingrulesets(\/.*)?)$/,
   // Firewall network and application rules pass traffic already routed to the firewall without translating it; load
   // balancer rules, probes and pools are read through the pool addresses; network managers are read by security-admin-rules.ts.
   /^azurerm_(firewall_(network|application)_rule_collection|firewall_policy|firewall|lb|lb_(rule|nat_rule|nat_pool|probe|outbound_rule|backend_address_pool)|network_manager\w*)$/,
@@ -595,6 +711,12 @@ const INERT_NETWORK_TYPES: readonly RegExp[] = [
 
 /** azurerm types of the network kind (forwarders, gateways, front doors); azapi: every Microsoft.Network type. */
 const NETWORK_KIND = /^azurerm_(lb|firewall|application_gateway|network_|nat_|route|virtual_hub|virtual_wan|vpn_|express_route|frontdoor|cdn_frontdoor|private_link_service|traffic_manager|web_application_firewall|virtual_network_gateway|point_to_site|public_ip|ip_group|bastion|nginx|palo_alto)/;
+
+/**
+ * The Azure namespaces of the network kind, the azapi twins of NETWORK_KIND: Microsoft.Network, NGINXaaS (under its own
+ * resource provider, and the spelling earlier previews documented; A19a-5), Front Door and CDN, Palo Alto Cloud NGFW.
+ */
+const AZURE_NETWORK_KIND: readonly string[] = ['microsoft.network/', 'nginx.nginxplus/', 'microsoft.nginx/', 'microsoft.cdn/', 'paloaltonetworks.cloudngfw/'];
 
 /** Address-like tokens of a text: dotted numbers in any base, with a prefix length, and IPv6 spellings. */
 const ADDRESS_TOKEN = /[0-9a-f]*::?[0-9a-f:.]*(?:\/\d{1,3})?|(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}(?:\/\d{1,3})?/gi;
@@ -620,18 +742,19 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
   // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
   // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
   const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
-  forEachString(block.config as TerraformBlock, (raw) => {
-    if (named !== undefined) return;
-    // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1).
-    const text = unescaped(raw);
+  const namedIn = (text: string): string | undefined => {
     for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
       const span = tokenSpan(token);
-      if (span === undefined || !(mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) continue;
-      named = JSON.stringify(token);
-      return;
+      if (span !== undefined && (mayLieIn(span, known) || (spanOf(token) !== undefined && leadsOn(token)))) return JSON.stringify(token);
     }
     if (text.includes(`${server.address}.fqdn`) || [...serverNames(server), ...ownZones(server)].some((name) => text.toLowerCase().includes(name))
-      || (readDestination(text).kind === 'name' && leadsOn(text))) named = JSON.stringify(text);
+      || (readDestination(text).kind === 'name' && leadsOn(text))) return JSON.stringify(text);
+    return undefined;
+  };
+  forEachString(block.config as TerraformBlock, (raw) => {
+    // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1); a
+    // base64 value as the provider decodes it (an NGINX configuration, a package's tar.gz; A19a-5).
+    for (const text of [raw, ...encodedTexts(raw).texts]) named ??= namedIn(unescaped(text));
   }, (key) => key === '//');
   return named;
 }
@@ -641,7 +764,7 @@ function unlistedNetworkType(block: ResourceView): boolean {
   const azapi = AZAPI_WRITER_TYPES.includes(block.type);
   const type = azapi ? azapiType(block) : block.type;
   if (type === undefined || (azapi && !writes(block))) return false;
-  const networkKind = azapi ? type.startsWith('microsoft.network/') : NETWORK_KIND.test(type);
+  const networkKind = azapi ? AZURE_NETWORK_KIND.some((namespace) => type.startsWith(namespace)) : NETWORK_KIND.test(type);
   return networkKind && !INERT_NETWORK_TYPES.some((inert) => inert.test(type));
 }
 

@@ -18,6 +18,7 @@ import { DEPLOYED_AZURE_TYPES, DEPLOYED_TYPES } from './manager-deployments';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
 import { FORWARDER_TYPES, FORWARDING_INPUT_AZURE_TYPES, FORWARDING_INPUT_TYPES } from './forwarding-paths';
+import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES } from './nginx-configurations';
 import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { POLICY_AZURE_TYPES, POLICY_TYPES } from './policy-writers';
@@ -86,6 +87,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'], judges: ['server', 'container'] },
   // Forwarders and their inputs (load balancers, IP groups, DNS names) toward the server and the network it hangs in.
   { reader: 'forwarding-paths.ts (PG-NET-1)', types: [...FORWARDER_TYPES.filter((type) => type.startsWith('azurerm_')), ...FORWARDING_INPUT_TYPES], azureTypes: [...FORWARDER_TYPES.filter((type) => type.startsWith('microsoft.')), ...FORWARDING_INPUT_AZURE_TYPES], judges: ['server', 'network'] },
+  // NGINXaaS configuration texts: read decoded by the network writers' scanner, failed closed when unreadable (A19a-5).
+  { reader: 'nginx-configurations.ts (PG-NET-1)', types: NGINX_CONFIGURATION_TYPES, azureTypes: NGINX_CONFIGURATION_AZURE_TYPES, judges: ['network'] },
   // Admin rules; a group a static member puts the server's VNet in is itself a network scope of the net (unread-writers.ts), so what else configures the group stays judged.
   { reader: 'security-admin-rules.ts (PG-NET-1)', types: ADMIN_RULE_TYPES, azureTypes: ADMIN_RULE_AZURE_TYPES, judges: ['network'] },
   { reader: 'connectivity-configurations.ts, network-group-members.ts (PG-NET-1)', types: CONNECTIVITY_TYPES, azureTypes: CONNECTIVITY_AZURE_TYPES, judges: ['network'] },

@@ -11,6 +11,10 @@ const SERVER = '10.0.1.4';
 const POLICY = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw';
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const HUB_SUBNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/lb';
+/** A subnet of the server's VNet (not its delegated one). */
+const SERVER_VNET_SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/pls';
+/** A frontend of a load balancer the stack does not write. */
+const OTHER_FRONTEND = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe';
 
 /** The failures of forwarders beside a construct's server in subnet 10.0.1.0/28. */
 function failures(extra: Resources, server: TerraformBlock = {}): string[] {
@@ -47,6 +51,12 @@ const ROWS: { readonly [type: string]: (source: 'public' | 'private', target?: s
   // A pool on its own: the load balancer is not read, so only a forward the stack does not write passes (an address elsewhere).
   'microsoft.network/loadbalancers/backendaddresspools': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: source === 'public' ? target : '10.9.0.4' } }] } }) } }),
   'microsoft.network/applicationgateways': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/applicationGateways', { properties: { frontendIPConfigurations: [armFrontend(source)], backendAddressPools: [{ name: 'p', properties: { backendAddresses: [{ ipAddress: target }] } }], backendSettingsCollection: [{ name: 's', properties: { port: 5432, protocol: 'Tcp' } }] } }) } }),
+  // A Private Link service publishes to other tenants' private endpoints (its sources are anyone's): Direct Connect forwards to
+  // the destination address (A19a-6); the "private" case fronts another balancer of no reach.
+  azurerm_private_link_service: (source, target = SERVER) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: HUB_SUBNET, primary: true }],
+    ...(source === 'public' ? { destination_ip_address: target } : { load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }) } } }),
+  'microsoft.network/privatelinkservices': (source, target = SERVER) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { ipConfigurations: [{ name: 'n', properties: { subnet: { id: HUB_SUBNET } } }],
+    ...(source === 'public' ? { destinationIPAddress: target } : { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }] }) } }) } }),
 };
 
 const ADDRESS = (type: string) => (type.startsWith('azurerm_') ? `${type}.f` : 'azapi_resource.f');
@@ -191,6 +201,59 @@ describe('a private frontend published by Private Link forwards from other tenan
     expect(failures({ ...internal, ...service(['/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other/frontendIPConfigurations/fe']) })).toEqual([]);
   });
 
+  test('A19a-6: a Private Link service in Direct Connect mode forwards anyone to its destination address, in any form (azurerm, azapi, any key case)', () => {
+    const direct = (properties: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties }) } });
+    for (const properties of [{ destinationIPAddress: SERVER }, { DestinationIpAddress: SERVER }, { destinationIPAddress: '${var.ip}' }, { destinationIPAddress: '10.0.1.04' }]) expect(failures(direct(properties))).toHaveLength(1);
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', destination_ip_address: '${var.ip}' } } })).toHaveLength(1);
+    expect(failures(direct({ destinationIPAddress: '10.0.2.4' }))).toEqual([]);
+    // A body known only later is a service that may forward anywhere.
+    expect(failures({ azapi_resource: { f: { ...azapi('Microsoft.Network/privateLinkServices', {}), body: '${var.body}' } } })).toHaveLength(1);
+  });
+
+  test('A19a-6: a service exposed beyond its subscription on a frontend the stack does not write (known later, or a balancer elsewhere) in the server\'s VNet fails closed; unexposed, or in another VNet, it passes', () => {
+    const exposed = { visibility_subscription_ids: ['*'], auto_approval_subscription_ids: ['*'] };
+    const service = (extra: object, subnet = SERVER_VNET_SUBNET) => ({ azurerm_private_link_service: { f: { name: 'pls', nat_ip_configuration: [{ name: 'n', subnet_id: subnet, primary: true }], ...extra } } });
+    // The balancer's backends are in its VNet, where Azure puts the NAT addresses: in another VNet they are not the server.
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }, HUB_SUBNET))).toEqual([]);
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }, '${var.subnet}'))).toHaveLength(1);
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toHaveLength(1);
+    expect(failures(service({ ...exposed, load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
+    expect(failures(service({ visibility_subscription_ids: ['${var.subs}'], load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] }))).toHaveLength(1);
+    expect(failures(service({ load_balancer_frontend_ip_configuration_ids: ['${var.frontend}'] }))).toEqual([]);
+    const armService = (properties: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties }) } });
+    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }], ipConfigurations: [{ name: 'n', properties: { subnet: { id: SERVER_VNET_SUBNET } } }] }))).toHaveLength(1);
+    expect(failures(armService({ visibility: { subscriptions: ['*'] }, loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }], ipConfigurations: [{ name: 'n', properties: { subnet: { id: HUB_SUBNET } } }] }))).toEqual([]);
+    expect(failures(armService({ loadBalancerFrontendIpConfigurations: [{ id: '${var.frontend}' }] }))).toEqual([]);
+    // The stack's own balancer is read by its row: a service on it forwards what the balancer forwards.
+    expect(failures({ ...ROWS.azurerm_lb_backend_address_pool_address('private', '10.0.2.4'), ...service({ ...exposed, load_balancer_frontend_ip_configuration_ids: ['${azurerm_lb.f.frontend_ip_configuration[0].id}'] }) })).toEqual([]);
+  });
+
+  test('A19a-6: a partial write exposing a live service forwards to its live destination; retargeting one elsewhere passes', () => {
+    const update = (properties: object) => ({ azapi_update_resource: { f: { type: 'Microsoft.Network/privateLinkServices@2024-05-01', resource_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/privateLinkServices/pls', body: { properties } } } });
+    expect(failures(update({ visibility: { subscriptions: ['*'] } }))).toEqual([expect.stringMatching(/^azapi_update_resource\.f forwards connections from "\*" to \$\{the live destinationIPAddress of the forwarder azapi_update_resource\.f updates\}, which may be /)]);
+    expect(failures(update({ destinationIPAddress: SERVER }))).toHaveLength(1);
+    expect(failures(update({ destinationIPAddress: '10.0.2.4' }))).toEqual([]);
+    expect(failures(update({ fqdns: ['a.contoso.com'] }))).toEqual([]);
+  });
+
+  test('class of A19a-6: a cross-region balancer\'s backend is a regional frontend: one the stack does not write forwards to what is known only later', () => {
+    const global = (backend: object): Resources => ({ ...ROWS.azurerm_lb_backend_address_pool_address('public'), azurerm_lb_backend_address_pool_address: { f: { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.f.id}', ...backend } } });
+    expect(failures(global({ backend_address_ip_configuration_id: OTHER_FRONTEND }))).toHaveLength(1);
+    expect(failures(global({ backend_address_ip_configuration_id: '${var.frontend}' }))).toHaveLength(1);
+    const regional = { azurerm_lb: { r: { name: 'regional', frontend_ip_configuration: [{ name: 'fe', public_ip_address_id: PUBLIC_IP }] } } };
+    const withRegional = global({ backend_address_ip_configuration_id: '${azurerm_lb.r.frontend_ip_configuration[0].id}' });
+    expect(failures({ ...withRegional, azurerm_lb: { ...withRegional.azurerm_lb, ...regional.azurerm_lb } })).toEqual([]);
+    const armPool = (backend: object) => ({ azapi_resource: { f: azapi('Microsoft.Network/loadBalancers/backendAddressPools', { properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: backend }] } }) } });
+    expect(failures(armPool({ loadBalancerFrontendIPConfiguration: { id: OTHER_FRONTEND } }))).toHaveLength(1);
+    expect(failures(armPool({ ipAddress: '10.9.0.4' }))).toEqual([]);
+  });
+
+  test('A19a-6: a service argument or property the table does not read may be another destination: it fails closed', () => {
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND], destination_fqdn: 'x.contoso.com' } } })).toHaveLength(1);
+    expect(failures({ azapi_resource: { f: azapi('Microsoft.Network/privateLinkServices', { properties: { loadBalancerFrontendIpConfigurations: [{ id: OTHER_FRONTEND }], destinationFqdn: 'x.contoso.com' } }) } })).toHaveLength(1);
+    expect(failures({ azurerm_private_link_service: { f: { name: 'pls', tags: { a: 'b' }, enable_proxy_protocol: true, fqdns: ['a.contoso.com'], load_balancer_frontend_ip_configuration_ids: [OTHER_FRONTEND] } } })).toEqual([]);
+  });
+
   test('an Application Gateway with a private frontend and Private Link fails (azurerm and azapi)', () => {
     const gateway = ROWS.azurerm_application_gateway('private') as { azurerm_application_gateway: { f: object } };
     expect(failures({ azurerm_application_gateway: { f: { ...gateway.azurerm_application_gateway.f, private_link_configuration: [{ name: 'pl', ip_configuration: [{ name: 'i', subnet_id: HUB_SUBNET, primary: true, private_ip_address_allocation: 'Dynamic' }] }] } } })).toHaveLength(1);
@@ -303,6 +366,8 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
   };
   // A pool written on its own takes connections on any frontend: it is a hop for every private address (below).
   const ANY_FRONTEND = ['microsoft.network/loadbalancers/backendaddresspools'];
+  // A Private Link service takes connections at private endpoints in other networks, from anyone: judged as the first hop.
+  const ENDPOINTS_ONLY = ['azurerm_private_link_service', 'microsoft.network/privatelinkservices'];
   /** Resources of several hops, the maps of one type joined. */
   const joined = (...parts: Resources[]): Resources => parts.reduce<Resources>((all, part) => {
     const out: Resources = { ...all };
@@ -312,8 +377,8 @@ describe('forwards are followed to their end: a forward to a frontend or a name 
   const publicDnat = (frontendOrName: { translated_address: string } | { translated_fqdn: string }, port = 5432) => rcg('first', ['*'], '20.1.2.3', { ...frontendOrName, translated_port: port });
   const FORWARDS_ON = (first: string) => new RegExp(`^${first.replace(/\./g, '\\.')} forwards connections from "\\*" to .*, which the stack forwards on to ${CONSTRUCT}'s server \\(an address of its subnet, or its name\\) through .*, on a PostgreSQL port: a network path ${CONSTRUCT} does not declare\\.$`);
 
-  test('every row of the table has a hop here, or takes any frontend', () => {
-    expect([...Object.keys(HOPS), ...ANY_FRONTEND].sort()).toEqual([...FORWARDER_TYPES].sort());
+  test('every row of the table has a hop here, takes any frontend, or takes connections only at private endpoints', () => {
+    expect([...Object.keys(HOPS), ...ANY_FRONTEND, ...ENDPOINTS_ONLY].sort()).toEqual([...FORWARDER_TYPES].sort());
   });
 
   test.each(Object.keys(HOPS))('depth 2: a public DNAT to the private frontend of %s whose target is the server fails; to one whose target is elsewhere passes', (type) => {

@@ -1,0 +1,99 @@
+import { gzipSync } from 'zlib';
+import { encodedTexts, MAX_INFLATED } from '../../lib/checks/encoded-texts';
+import { forwardingPaths } from '../../lib/checks/forwarding-paths';
+import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES } from '../../lib/checks/nginx-configurations';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// NGINXaaS (A19a-5): a deployment's whole behaviour is its configuration text, which the provider takes base64 (a package
+// base64 of a tar.gz). The text is read as the provider decodes it, as every network writer's is; a configuration the pack
+// cannot read, of a deployment that may be public in a VNet the server is reachable in, fails closed.
+
+const SERVER_VNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const OTHER_VNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub';
+const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
+const STREAM = (target: string) => `stream { server { listen 5432; proxy_pass ${target}:5432; } }`;
+const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+
+function failures(extra: Resources): string[] {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
+    ...extra,
+  };
+  const model = buildStackModel({ resource: resources });
+  const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  return forwardingPaths(found, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+}
+
+/** An azurerm deployment: public or private only, its interface in the server's VNet or another. */
+const deployment = (front: 'public' | 'private', vnet = SERVER_VNET): TerraformBlock => ({ name: 'ngx', ...(front === 'public' ? { frontend_public: [{ ip_address: [PUBLIC_IP] }] } : { frontend_private: [{ ip_address: '10.5.0.10', allocation_method: 'Static', subnet_id: `${vnet}/subnets/ngx` }] }), network_interface: [{ subnet_id: `${vnet}/subnets/ngx` }] });
+/** An azapi deployment in the same two forms. */
+const armDeployment = (front: 'public' | 'private', vnet = SERVER_VNET): TerraformBlock => ({ type: 'NGINX.NGINXPLUS/nginxDeployments@2024-11-01-preview', name: 'ngx', parent_id: '/subscriptions/0/resourceGroups/rg-app',
+  body: { properties: { networkProfile: { frontEndIPConfiguration: front === 'public' ? { publicIPAddresses: [{ id: PUBLIC_IP }] } : { privateIPAddresses: [{ privateIPAddress: '10.5.0.10', subnetId: `${vnet}/subnets/ngx` }] }, networkInterfaceConfiguration: { subnetId: `${vnet}/subnets/ngx` } } } } });
+
+/** Every writer of a configuration text, by type: the stack with it over a deployment, its text as given. */
+const WRITERS: { readonly [type: string]: (content: unknown, front?: 'public' | 'private', vnet?: string) => Resources } = {
+  azurerm_nginx_configuration: (content, front = 'public', vnet) => ({ azurerm_nginx_deployment: { ng: deployment(front, vnet) },
+    azurerm_nginx_configuration: { c: { nginx_deployment_id: '${azurerm_nginx_deployment.ng.id}', root_file: '/etc/nginx/nginx.conf', config_file: [{ content, virtual_path: '/etc/nginx/nginx.conf' }] } } }),
+  // The deployment's own configuration block (azurerm 3.x).
+  azurerm_nginx_deployment: (content, front = 'public', vnet) => ({ azurerm_nginx_deployment: { ng: { ...deployment(front, vnet), configuration: [{ root_file: '/etc/nginx/nginx.conf', config_file: [{ content, virtual_path: '/etc/nginx/nginx.conf' }] }] } } }),
+  'nginx.nginxplus/nginxdeployments/configurations': (content, front = 'public', vnet) => ({ azapi_resource: { ng: armDeployment(front, vnet),
+    c: { type: 'Nginx.NginxPlus/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${azapi_resource.ng.id}', body: { properties: { rootFile: '/etc/nginx/nginx.conf', files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } } } } }),
+  // The spelling earlier previews documented, over an azurerm deployment.
+  'microsoft.nginx/nginxdeployments/configurations': (content, front = 'public', vnet) => ({ azurerm_nginx_deployment: { ng: deployment(front, vnet) },
+    azapi_resource: { c: { type: 'Microsoft.Nginx/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${azurerm_nginx_deployment.ng.id}', body: { properties: { files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } } } } }),
+};
+
+describe('A19a-5: a configuration text is read as the provider decodes it', () => {
+  test('every writer of the table has a case here', () => {
+    expect(Object.keys(WRITERS).sort()).toEqual([...NGINX_CONFIGURATION_TYPES, ...NGINX_CONFIGURATION_AZURE_TYPES].sort());
+  });
+
+  test.each(Object.keys(WRITERS))('%s: base64 of a stream naming the server (its name, its address) fails; of another address passes', (type) => {
+    for (const target of ['orders-db.private.postgres.database.azure.com', '10.0.1.4']) expect(failures(WRITERS[type](base64(STREAM(target))))).toHaveLength(1);
+    expect(failures(WRITERS[type](base64(STREAM('10.0.2.4'))))).toEqual([]);
+    expect(failures(WRITERS[type](STREAM('10.0.1.4')))).toHaveLength(1);
+  });
+
+  test.each(Object.keys(WRITERS))('%s: a configuration the pack cannot read (filebase64, a variable) fails closed when the deployment is public in the server\'s VNet', (type) => {
+    for (const content of ['${filebase64("${path.module}/nginx.conf")}', '${var.conf}']) {
+      expect(failures(WRITERS[type](content))).toEqual([expect.stringMatching(new RegExp(`^[a-z_.]+ writes an NGINX configuration the pack cannot read \\(.*\\) for a deployment that may take connections from the internet in a virtual network ${CONSTRUCT}'s server is reachable in: it may forward them to the server, a network path ${CONSTRUCT} does not declare\\.`))]);
+      expect(failures(WRITERS[type](content, 'private'))).toEqual([]);
+      expect(failures(WRITERS[type](content, 'public', OTHER_VNET))).toEqual([]);
+    }
+  });
+
+  test('a package (base64 of a tar.gz) is read through gzip; a configuration of a deployment the stack does not write may be public anywhere', () => {
+    const tarred = base64(gzipSync(Buffer.concat([Buffer.alloc(512), Buffer.from(STREAM('10.0.1.4')), Buffer.alloc(512)])));
+    expect(failures({ azurerm_nginx_configuration: { c: { nginx_deployment_id: '${var.deployment}', root_file: '/etc/nginx/nginx.conf', package_data: tarred } } })).toHaveLength(1);
+    expect(failures({ azurerm_nginx_configuration: { c: { nginx_deployment_id: '${var.deployment}', root_file: '/etc/nginx/nginx.conf', package_data: '${filebase64("p.tgz")}' } } })).toHaveLength(1);
+    expect(failures({ azurerm_nginx_configuration: { c: { nginx_deployment_id: '${var.deployment}', root_file: '/etc/nginx/nginx.conf', protected_file: [{ content: '${var.secret}', virtual_path: '/etc/nginx/p.conf' }] } } })).toHaveLength(1);
+  });
+});
+
+describe('encodedTexts', () => {
+  test('a whole base64 value reads as its text (also twice, and gzip); words, IDs and binary are not texts', () => {
+    expect(encodedTexts(base64('10.0.1.4'))).toEqual({ texts: ['10.0.1.4'], unread: false });
+    expect(encodedTexts(base64(base64(STREAM('x'))))).toEqual({ texts: [base64(STREAM('x')), STREAM('x')], unread: false });
+    expect(encodedTexts(base64(gzipSync(STREAM('y')))).texts).toEqual([STREAM('y')]);
+    for (const text of ['Standard', '/subscriptions/0/resourceGroups/rg', base64(Buffer.from([0, 1, 2, 200, 255, 7, 8, 9])), 'stream { }']) expect(encodedTexts(text)).toEqual({ texts: [], unread: false });
+  });
+
+  test('base64 runs inside a longer text are read: a body given as JSON text, a data: URI', () => {
+    expect(encodedTexts(`{"content":"${base64(STREAM('10.0.1.4'))}"}`).texts).toEqual([STREAM('10.0.1.4')]);
+    expect(encodedTexts(`data:text/plain;base64,${base64(STREAM('z'))}`).texts).toEqual([STREAM('z')]);
+    expect(encodedTexts('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub').texts).toEqual([]);
+  });
+
+  test('a JSON-text body holding the base64 configuration fails as the object body does', () => {
+    const content = base64(STREAM('10.0.1.4'));
+    expect(failures({ azapi_resource: { c: { type: 'NGINX.NGINXPLUS/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${var.deployment}',
+      body: JSON.stringify({ properties: { files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } }) } } })).toHaveLength(1);
+  });
+
+  test('a gzip past the bound is not read: unread', () => {
+    expect(encodedTexts(base64(gzipSync(Buffer.alloc(MAX_INFLATED + 1, 'a'))))).toEqual({ texts: [], unread: true });
+  });
+});
