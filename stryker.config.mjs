@@ -220,6 +220,7 @@ const GROUPS = {
       'lib/checks/later-pointers.ts',
       'lib/checks/locals-evaluation.ts',
       'lib/checks/evaluate.ts',
+      'lib/checks/per-stack.ts',
       'lib/checks/not-judged.ts',
       'lib/checks/server-children.ts',
       'lib/checks/child-groups.ts',
