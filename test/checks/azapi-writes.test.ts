@@ -185,6 +185,8 @@ const BODY_FREE: { readonly [reader: string]: string } = {
   'azapi-network.ts (PG-CFG-3, the rules of the azurerm twins)': 'read into its azurerm twin: the reading is compared below for every form, case and placement',
   'administrator-credentials.ts (PG-IAM-3)': 'a federated credential on an administrator\'s identity fails PG-IAM-3 whatever its body: its writer forms are checked below',
   'threat-protection.ts (PGF-*-THR, PG-CFG-3)': 'Defender turned on passes; its body is read through requestBody (tested in threat-protection.test.ts)',
+  'perimeter-objects.ts (PG-IAM-2: federated credentials)': 'a federated credential on an identity the server acts as fails PG-IAM-2 whatever its body (identity-attachments.test.ts)',
+  'nginx-configurations.ts (PG-NET-1)': 'the configuration text is read from every writer form through requestBody and decoded (nginx-configurations.test.ts)',
   'defender-plans.ts (PG-CFG-3)': 'the plan\'s tier is read through requestBody for every writer form (tested in defender-plans.test.ts)',
   'manager-deployments.ts (PG-NET-1)': 'a security admin configuration counts by whether the stack creates it (its writer form, imports), not by its body; a commit\'s body is read through requestBody (every writer form and key case in manager-deployments.test.ts)',
 };

@@ -130,7 +130,6 @@ describe('what a container holds as a separate resource still passes; a type not
   test.each([
     ['a type Azure adds later under the subscription', 'Microsoft.Contoso/settings', SUBSCRIPTION],
     ['a type Azure adds later under a management group', 'Microsoft.Contoso/settings', '/providers/Microsoft.Management/managementGroups/landing'],
-    ['Defender plans of the subscription', 'Microsoft.Security/pricings', SUBSCRIPTION],
     ['an Authorization type not listed, on the resource group', 'Microsoft.Authorization/futureControls', '${azurerm_resource_group.ResourceGroup.id}'],
     ['a Security type on the resource group', 'Microsoft.Security/settings', `${SUBSCRIPTION}/resourceGroups/rg-orders-db`],
     ['a deployment stack of the resource group (it deletes what it does not manage, and denies)', 'Microsoft.Resources/deploymentStacks', '${azurerm_resource_group.ResourceGroup.id}'],

@@ -42,7 +42,7 @@ test.each<[string, string, object]>([
 ])('A14b-1: %s by its literal ID fails PG-CFG-3 in the README form', (_name, type, body) => {
   const stack = readmeForm();
   stack.addOverride(`resource.${type}.writer`, body);
-  expect(failedOn(stack, `${type}.writer`)).toEqual(['PG-CFG-3']);
+  expect(failedOn(stack, `${type}.writer`)).toContain('PG-CFG-3');
 });
 
 test('A14b-1: a second NSG association of the construct\'s subnet by its literal ID fails PGF-NET-7 in the README form', () => {
@@ -75,20 +75,23 @@ test('control: the README form itself passes', () => {
 });
 
 describe('a lookup of a construct\'s parent whose name is given by reference to a decoy of that name is aliased as by the literal name (A14a-5)', () => {
-  const shadowRecord = (group: string) => {
+  const shadowStack = (group: string) => {
     const stack = providerStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     const decoy = new PrivateDnsZone(stack, 'Decoy', { name: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-decoy' });
     const zone = new DataAzurermPrivateDnsZone(stack, 'Look', { name: decoy.name, resourceGroupName: group });
     new PrivateDnsARecord(stack, 'Shadow', { name: 'orders-db', zoneName: zone.name, resourceGroupName: group, ttl: 300, records: ['10.99.0.4'] });
-    return failedOn(stack, 'azurerm_private_dns_a_record.Shadow');
+    return stack;
   };
+  const shadowRecord = (group: string) => failedOn(shadowStack(group), 'azurerm_private_dns_a_record.Shadow');
 
   test('in the construct\'s group: the A record is in the construct\'s zone (PG-NET-1)', () => {
     expect(shadowRecord('rg-orders')).toEqual(['PG-NET-1']);
   });
 
+  // The decoy is a namesake of the construct's zone: a record in it fails as one (A19a-11), never as a record in the construct's zone.
   test('in the decoy\'s group it is the decoy\'s zone (control)', () => {
-    expect(shadowRecord('rg-decoy')).toEqual([]);
+    const lines = synthErrors(shadowStack('rg-decoy')).filter((line) => line.split(' ')[3] === 'azurerm_private_dns_a_record.Shadow');
+    expect(lines).toEqual([expect.stringMatching(/ PG-NET-1 .* into zone .*, not the zone .* resolves in but one that may answer for the private name/)]);
   });
 });

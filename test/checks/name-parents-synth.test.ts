@@ -121,10 +121,12 @@ describe('a record or link named by a reference to another zone\'s name (A14a-2)
       const zone = decoy(stack);
       addLink(stack, zone.name, zone.resourceGroupName);
     }],
-  ])('control: %s stays in the decoy and passes', (_name, address, write) => {
+  ])('control: %s stays in the decoy', (_name, address, write) => {
     const stack = besideConstruct();
     write(stack);
-    expect(failedOn(stack, address)).toEqual([]);
+    // The decoy is a namesake of the construct's zone: what it holds fails as such (A19a-11), never as the construct's zone's.
+    const lines = synthErrors(stack).filter((line) => line.split(' ')[3] === address);
+    expect(lines.every((line) => / PG-NET-1 .*(not the zone .* resolves in but one that may answer|which may answer for the private name)/.test(line))).toBe(true);
   });
 });
 
