@@ -10,6 +10,7 @@ import { azapiTarget, azapiType } from './azapi-writes';
 import { idKey, scopeAndType } from './azure-keys';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
+import { JudgedScope, perimeterContainerOf } from './judged-scopes';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -88,7 +89,7 @@ export interface ContainerExtension {
  * The container that holds the server an azapi block writes an extension resource of, for PG-CFG-8's message, with the argument
  * that places it there; undefined for any other block (a resource placed in the group, a container that does not hold the server).
  */
-export function containerExtension(block: ResourceView, server: ServerView, stack: StackFacts | undefined): ContainerExtension | undefined {
+export function containerExtension(block: ResourceView, server: ServerView, stack: StackFacts | undefined, containers: readonly JudgedScope[] = []): ContainerExtension | undefined {
   const target = azapiTarget(block);
   const text = typeof target === 'string' ? target : isUnknown(target) ? target.toString() : undefined;
   // A type known only at apply time written under a parent may be any extension type of it.
@@ -100,11 +101,14 @@ export function containerExtension(block: ResourceView, server: ServerView, stac
   // A template whose interpolations may spell a container that holds the server (or the server itself): of a level its literal
   // parts show, else read as a resource group's (only the types that extend whatever scope they are written at).
   const spelled = holds === undefined ? mayHoldScope(server, scope, stack) : undefined;
-  const level = levelOf(scope) ?? (spelled === undefined ? undefined : 'group');
+  // Else a container of another object of the perimeter (its workspace's group, a given identity's subscription: A19a-3).
+  const other = holds === undefined && spelled === undefined ? perimeterContainerOf(scope, containers) : undefined;
+  const level = levelOf(scope) ?? (spelled === undefined ? other === undefined ? undefined : other.what.startsWith('the subscription') ? 'subscription' : 'group' : 'group');
   const type = written.type.split('/').slice(0, 2).join('/');
-  if (level === undefined || (holds === undefined && spelled === undefined) || holds === 'the root scope' || !extendsContainer(type, level)) return undefined;
+  if (level === undefined || (holds === undefined && spelled === undefined && other === undefined) || holds === 'the root scope' || !extendsContainer(type, level)) return undefined;
+  const on = other !== undefined ? other.what : holds === undefined ? `${spelled}: the server ${server.address}` : `${holds.replace(/^its /, 'the ')}, which holds the server ${server.address}`;
   return {
-    on: `${holds === undefined ? `${spelled}: the server ${server.address}` : `${holds.replace(/^its /, 'the ')}, which holds the server ${server.address}`} (an extension resource of it, which acts on it)`,
+    on: `${on} (an extension resource of it, which acts on it)`,
     argument: block.config.resource_id !== undefined ? 'resource_id' : 'parent_id',
     known: !isUnknown(scope) || scope.isPlainReference,
     ...(spelled === undefined ? {} : { orServer: true as const }),

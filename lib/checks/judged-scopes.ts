@@ -1,4 +1,4 @@
-import { nameKey } from './azure-keys';
+import { idSegments, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
@@ -8,6 +8,7 @@ import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
+import { splitTemplate } from './value-readers';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
 
 // What a construct's server depends on beyond its own resources: whatever changes one of these changes
@@ -231,4 +232,53 @@ function identityScopes(server: ServerView, stack: StackFacts | undefined): Judg
  */
 export function judgedScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
   return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack), ...identityScopes(server, stack)];
+}
+
+/**
+ * The resource groups and subscriptions that hold the other objects of the perimeter (judgedScopes: its workspace, given network
+ * objects, zones, vaults, identities), as container scopes: an extension resource of one (a PIM policy, an azapi write at its ID)
+ * acts on what it holds, as on the server's own (twentieth run, A19a-3's last case). Each names its container exactly: a new,
+ * separate resource placed in it (parent_id, resource_group_name) names no scope.
+ */
+export function perimeterContainers(scopes: readonly JudgedScope[], stack: StackFacts | undefined): JudgedScope[] {
+  const found = new Map<string, JudgedScope>();
+  const add = (id: string, holds: string, addresses: readonly string[]) => {
+    const key = idSegments(id).join('/');
+    const known = found.get(key);
+    const what = `the ${key.includes('/resourcegroups/') ? 'resource group' : 'subscription'} ${JSON.stringify(id)}, which holds ${holds}`;
+    if (known === undefined) found.set(key, { kind: 'container', what, addresses, blocks: [], values: [id], exact: true });
+    else found.set(key, { ...known, addresses: [...new Set([...known.addresses, ...addresses])] });
+  };
+  for (const scope of scopes) {
+    for (const block of scope.blocks) {
+      const group = resolvedGroup(block.config.resource_group_name, stack?.resources);
+      if (group !== undefined && !/[?*$]/.test(group)) add(`/subscriptions/?/resourceGroups/${group}`, scope.what, groupBlocks(group, stack));
+    }
+    for (const value of scope.values) {
+      const segments = typeof value === 'string' ? idSegments(value) : [];
+      if (segments[0] !== 'subscriptions' || segments.length < 2 || /[?*$]/.test(segments[1])) continue;
+      add(`/subscriptions/${segments[1]}`, scope.what, []);
+      if (segments[2] === 'resourcegroups' && segments.length > 3 && !/[?*$]/.test(segments[3])) add(`/subscriptions/${segments[1]}/resourceGroups/${segments[3]}`, scope.what, groupBlocks(segments[3], stack));
+    }
+  }
+  return [...found.values()];
+}
+
+/** The resource groups of the stack (and its lookups) of a literal name (a key): a reference to one's ID names the group. */
+function groupBlocks(group: string, stack: StackFacts | undefined): string[] {
+  return [...(stack?.resources?.values() ?? []), ...(stack?.lookups?.values() ?? [])]
+    .filter((block) => block.type === 'azurerm_resource_group' && typeof block.config.name === 'string' && nameKey(block.config.name) === group)
+    .map((block) => block.address);
+}
+
+/** The perimeter container a scope (an azapi block's parent or the scope of its ID) is: a reference to its group, or its ID in any spelling ("?" for an interpolation). */
+export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[]): JudgedScope | undefined {
+  if (isUnknown(scope) && scope.isPlainReference) return containers.find((each) => each.addresses.some((address) => scope.references[0] === `${address}.id`));
+  const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
+  if (text === undefined || !text.includes('/')) return undefined;
+  const segments = idSegments(text);
+  return containers.find((each) => each.values.some((value) => {
+    const own = idSegments(String(value));
+    return own.length === segments.length && own.every((segment, at) => segment === segments[at] || segment === '?' || segments[at] === '?');
+  }));
 }

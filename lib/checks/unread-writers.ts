@@ -18,7 +18,7 @@ import { containingScope, mayHoldScope } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
-import { JudgedScope, judgedScopes, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { JudgedScope, judgedScopes, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -281,7 +281,7 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const resources = stack?.resources;
   if (resources === undefined) return [];
   const direct = judgedScopes(server, owner, stack);
-  const scopes = [...direct, ...memberGroups(direct, stack)];
+  const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers(direct, stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const found: UnreadWriter[] = [];
   for (const { block, leaves } of writerLeaves(resources)) {
@@ -317,7 +317,7 @@ function memberLeaves(block: ResourceView): Leaf[] {
 }
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
-  const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack) : undefined;
+  const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
     if (extension?.known === true && leaf.argument === extension.argument) continue;

@@ -146,3 +146,59 @@ describe('a type known only at apply time under a container that holds the serve
     expect(failedClosed({ azapi_resource: { w: { type: '${var.type}', name: 'w', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-apps`, body: { properties: { x: 1 } } } } })).toEqual([]);
   });
 });
+
+// Twentieth run (A19a-3's last case): the containers of the perimeter's other objects (its workspace, given network objects and
+// zones, the identities it acts as) are judged as the server's: a writer of a type no table reads on one fails closed PG-CFG-8.
+describe('a writer on a container of another object of the perimeter fails closed as on the server\'s (A19a-3)', () => {
+  const OTHER = '/subscriptions/11111111-1111-1111-1111-111111111111';
+  const server = (json: Json) => Object.values(json.resource.azurerm_postgresql_flexible_server)[0] as Record<string, unknown>;
+  const setting = (json: Json) => Object.values(json.resource.azurerm_monitor_diagnostic_setting)[0] as Record<string, unknown>;
+  /** Perimeter objects outside the server's group, how the stack is edited to place each there, and the containers that hold it. */
+  const PERIMETER: readonly { kind: string; edit: (json: Json) => void; containers: readonly string[] }[] = [
+    { kind: 'its workspace, a block of the stack in rg-logs', containers: [`${SUBSCRIPTION}/resourceGroups/rg-logs`, '/subscriptions/${var.s}/resourceGroups/RG-Logs'],
+      edit: (json) => { (json.resource.azurerm_log_analytics_workspace.Logs as Record<string, unknown>).resource_group_name = 'rg-logs'; } },
+    { kind: 'its workspace given by ID in another subscription', containers: [`${OTHER}/resourceGroups/rg-logs`, OTHER],
+      edit: (json) => { setting(json).log_analytics_workspace_id = `${OTHER}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central`; } },
+    { kind: 'the identity it acts as, given by ID', containers: [`${OTHER}/resourceGroups/rg-ids`, OTHER],
+      edit: (json) => { server(json).identity = [{ type: 'UserAssigned', identity_ids: [`${OTHER}/resourceGroups/rg-ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg`] }]; } },
+    { kind: 'its private DNS zone, given by ID', containers: [`${OTHER}/resourceGroups/rg-dns`, OTHER],
+      edit: (json) => { server(json).private_dns_zone_id = `${OTHER}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.postgres.database.azure.com`; } },
+    // The provider's literal subscription is the server's: another one holds none of it (A19b-9), but it holds the identity.
+    { kind: 'the identity it acts as, in another subscription than the provider\'s literal one', containers: [`${OTHER}/resourceGroups/rg-ids`, OTHER],
+      edit: (json) => {
+        json.provider = { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION.split('/')[2] }] };
+        server(json).identity = [{ type: 'UserAssigned', identity_ids: [`${OTHER}/resourceGroups/rg-ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg`] }];
+      } },
+    { kind: 'the VNet of its delegated subnet, a block of the stack in rg-net', containers: [`${SUBSCRIPTION}/resourceGroups/rg-net`],
+      edit: (json) => { (json.resource.azurerm_virtual_network.Network as Record<string, unknown>).resource_group_name = 'rg-net'; } },
+  ];
+  const WRITERS: readonly { form: string; blocks: (container: string) => Blocks }[] = [
+    { form: 'azurerm_role_management_policy (the azurerm twin)', blocks: (scope) => ({ azurerm_role_management_policy: { w: { scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] } } }) },
+    { form: 'azapi_resource by parent_id', blocks: (container) => azapiResource('Microsoft.Authorization/roleManagementPolicies', container) },
+    { form: 'azapi_update_resource by the extension ID', blocks: (container) => azapiUpdate('Microsoft.Authorization/roleManagementPolicies', container) },
+  ];
+  /** The addresses PG-CFG-8 fails with the stack edited and the blocks added. */
+  const failedIn = (edit: (json: Json) => void, blocks: Blocks): string[] => {
+    const json = vnetIntegration();
+    edit(json);
+    for (const [type, each] of Object.entries(blocks)) json.resource[type] = { ...json.resource[type], ...each };
+    return [...new Set(evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass').map((f) => f.address ?? ''))].sort();
+  };
+  const cases = PERIMETER.flatMap(({ kind, edit, containers }) => containers.flatMap((container) => WRITERS.map(({ form, blocks }) => [form, container, kind, edit, blocks] as const)));
+  test.each(cases)('%s on %s (holding %s) fails PG-CFG-8', (_form, container, _kind, edit, blocks) => {
+    const written = blocks(container);
+    expect(failedIn(edit, written)).toEqual(Object.entries(written).map(([type, each]) => `${type}.${Object.keys(each)[0]}`));
+  });
+  test.each(PERIMETER.map(({ kind, edit }) => [kind, edit] as const))('beside %s: the same writers on another resource group pass', (_kind, edit) => {
+    for (const { blocks } of WRITERS) expect(failedIn(edit, blocks(`${OTHER}/resourceGroups/rg-apps`))).toEqual([]);
+  });
+  test.each(PERIMETER.map(({ kind, edit, containers }) => [kind, edit, containers[0]] as const))('beside %s: a new, separate resource placed in its group passes', (_kind, edit, container) => {
+    expect(failedIn(edit, azapiResource('Microsoft.Web/sites', container))).toEqual([]);
+    expect(failedIn(edit, { azurerm_storage_account: { s: { name: 'stapps', resource_group_name: container.split('/').pop(), location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS' } } })).toEqual([]);
+  });
+  test('the message names the container and what it holds', () => {
+    const found = evaluateStack((() => { const json = vnetIntegration(); PERIMETER[0].edit(json); Object.assign(json.resource, azapiResource('Microsoft.Authorization/roleManagementPolicies', `${SUBSCRIPTION}/resourceGroups/rg-logs`)); return json; })(), ALL_RULES)
+      .findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass');
+    expect(found[0].message).toMatch(/the resource group "\/subscriptions\/\?\/resourceGroups\/rg-logs", which holds azurerm_log_analytics_workspace\.Logs .*\(an extension resource of it, which acts on it\)/);
+  });
+});
