@@ -254,7 +254,8 @@ export function perimeterContainers(scopes: readonly JudgedScope[], stack: Stack
       const group = resolvedGroup(block.config.resource_group_name, stack?.resources);
       if (group !== undefined && !/[?*$]/.test(group)) add(`/subscriptions/?/resourceGroups/${group}`, scope.what, groupBlocks(group, stack));
     }
-    for (const value of scope.values) {
+    // The literal ID a block's names spell carries its provider's subscription (another than the server's: block-ids.ts).
+    for (const value of [...scope.values, ...scope.blocks.flatMap((block) => spelledIds(block, stack))]) {
       const segments = typeof value === 'string' ? idSegments(value) : [];
       if (segments[0] !== 'subscriptions' || segments.length < 2 || /[?*$]/.test(segments[1])) continue;
       add(`/subscriptions/${segments[1]}`, scope.what, []);

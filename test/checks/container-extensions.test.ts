@@ -157,6 +157,12 @@ describe('a writer on a container of another object of the perimeter fails close
   const PERIMETER: readonly { kind: string; edit: (json: Json) => void; containers: readonly string[] }[] = [
     { kind: 'its workspace, a block of the stack in rg-logs', containers: [`${SUBSCRIPTION}/resourceGroups/rg-logs`, '/subscriptions/${var.s}/resourceGroups/RG-Logs'],
       edit: (json) => { (json.resource.azurerm_log_analytics_workspace.Logs as Record<string, unknown>).resource_group_name = 'rg-logs'; } },
+    { kind: 'its workspace in a resource group block of the stack (by reference) and looked up', containers: ['${azurerm_resource_group.Logs.id}', '${data.azurerm_resource_group.logs.id}', `${SUBSCRIPTION}/resourceGroups/rg-logs`],
+      edit: (json) => {
+        json.resource.azurerm_resource_group = { ...json.resource.azurerm_resource_group, Logs: { name: 'rg-logs', location: 'westeurope' } };
+        json.data = { ...json.data, azurerm_resource_group: { logs: { name: 'rg-logs' } } };
+        (json.resource.azurerm_log_analytics_workspace.Logs as Record<string, unknown>).resource_group_name = '${azurerm_resource_group.Logs.name}';
+      } },
     { kind: 'its workspace given by ID in another subscription', containers: [`${OTHER}/resourceGroups/rg-logs`, OTHER],
       edit: (json) => { setting(json).log_analytics_workspace_id = `${OTHER}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central`; } },
     { kind: 'the identity it acts as, given by ID', containers: [`${OTHER}/resourceGroups/rg-ids`, OTHER],
@@ -169,6 +175,11 @@ describe('a writer on a container of another object of the perimeter fails close
         json.provider = { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION.split('/')[2] }] };
         server(json).identity = [{ type: 'UserAssigned', identity_ids: [`${OTHER}/resourceGroups/rg-ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg`] }];
       } },
+    { kind: 'the VNet of its delegated subnet, a block of the stack in the hub subscription (its provider\'s literal one)', containers: [`${OTHER}/resourceGroups/rg-net`, OTHER],
+      edit: (json) => {
+        json.provider = { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION.split('/')[2] }, { alias: 'hub', features: [{}], subscription_id: OTHER.split('/')[2] }] };
+        Object.assign(json.resource.azurerm_virtual_network.Network, { resource_group_name: 'rg-net', provider: 'azurerm.hub' });
+      } },
     { kind: 'the VNet of its delegated subnet, a block of the stack in rg-net', containers: [`${SUBSCRIPTION}/resourceGroups/rg-net`],
       edit: (json) => { (json.resource.azurerm_virtual_network.Network as Record<string, unknown>).resource_group_name = 'rg-net'; } },
   ];
@@ -176,6 +187,8 @@ describe('a writer on a container of another object of the perimeter fails close
     { form: 'azurerm_role_management_policy (the azurerm twin)', blocks: (scope) => ({ azurerm_role_management_policy: { w: { scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] } } }) },
     { form: 'azapi_resource by parent_id', blocks: (container) => azapiResource('Microsoft.Authorization/roleManagementPolicies', container) },
     { form: 'azapi_update_resource by the extension ID', blocks: (container) => azapiUpdate('Microsoft.Authorization/roleManagementPolicies', container) },
+    { form: 'azapi_resource_action PATCH of the extension ID', blocks: (container) => ({ azapi_resource_action: { w: { type: 'Microsoft.Authorization/roleManagementPolicies@2020-10-01', method: 'PATCH',
+      resource_id: `${container.replace(/\/$/, '')}/providers/Microsoft.Authorization/roleManagementPolicies/w`, body: { properties: { x: 1 } } } } }) },
   ];
   /** The addresses PG-CFG-8 fails with the stack edited and the blocks added. */
   const failedIn = (edit: (json: Json) => void, blocks: Blocks): string[] => {
