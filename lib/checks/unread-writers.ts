@@ -51,8 +51,8 @@ const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
 /** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
 const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
-/** An Azure resource ID inside a decoded text (a script's line, a configuration): up to a space, quote or delimiter. */
-const ID_IN_TEXT = /\/subscriptions\/[^\s"'`<>;,()|&]+/gi;
+/** An Azure resource ID inside a decoded text (a script's line, a URL, a configuration; escapes undone): up to a space, quote, query or delimiter. */
+const ID_IN_TEXT = /\/subscriptions\/[^\s"'`<>;,()|&?#\\]+/gi;
 
 /** A value inside an argument, with the argument it is under and the key that holds it. */
 interface Leaf {
@@ -77,7 +77,7 @@ function leavesOf(block: ResourceView): Leaf[] {
         const decoded = encodedTexts(value);
         if (decoded.unread) leaves.push({ argument, key, value, unread: true });
         for (const text of decoded.texts) {
-          leaves.push({ argument, key, value: text }, ...[...text.matchAll(ID_IN_TEXT)].map(([id]) => ({ argument, key, value: id })));
+          leaves.push({ argument, key, value: text }, ...[...unescaped(text).matchAll(ID_IN_TEXT)].map(([id]) => ({ argument, key, value: id })));
           const json = jsonOf(text);
           if (json !== null && typeof json === 'object') walk(argument, key, json);
         }

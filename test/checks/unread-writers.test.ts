@@ -393,6 +393,8 @@ describe('an encoding hides no scope from the net (A19a-5\'s class)', () => {
     ['base64 of a gzip', (id) => gzipSync(Buffer.from(id)).toString('base64')],
     ['base64 of a script naming it in a line', (id) => b64(`#!/bin/sh\naz resource update --ids ${id} --set properties.x=1\n`)],
     ['base64 of a JSON text', (id) => b64(JSON.stringify({ properties: { target: id } }))],
+    ['base64 of a script naming it JSON-escaped', (id) => b64(`curl -d '{"scope":"${id.replace(/\//g, '\\/')}"}' https://example.org\n`)],
+    ['base64 of a script naming it URL-encoded', (id) => b64(`curl https://management.azure.com${id.replace(/\//g, '%2F')}?api-version=2024-01-01\n`)],
     ['base64 of base64', (id) => b64(b64(id))],
   ];
   const app = (value: string) => () => ({ azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps', name: 'app', body: { properties: { note: value } } } } });
