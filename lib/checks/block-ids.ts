@@ -1,7 +1,9 @@
 import { ownValue } from '../private/own-keys';
+import { AZAPI_WRITER_TYPES } from './azapi-writes';
 import { nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
+import { literalString } from './value-readers';
 import { literalSubscription } from './provider-facts';
 import { ResourceView, TerraformBlock } from './stack-model';
 
@@ -41,6 +43,7 @@ export function spelledBlockId(block: ResourceView, resources: ReadonlyMap<strin
   // A subscription (the current one, or one by its ID) and a management group: scopes above every object of theirs.
   if (block.type === 'azurerm_subscription') return `/subscriptions/${literalName(block.config.subscription_id, resources) ?? subscription}`;
   if (block.type === 'azurerm_management_group') return `/providers/Microsoft.Management/managementGroups/${name ?? '?'}`;
+  if (AZAPI_WRITER_TYPES.includes(block.type)) return azapiBlockId(block, resources, providers);
   const path = ownValue(ID_PATHS, block.type);
   const group = resolvedGroup(block.config.resource_group_name, resources);
   if (path === undefined || group === undefined) return undefined;
@@ -56,4 +59,32 @@ function literalName(value: unknown, resources: ReadonlyMap<string, ResourceView
   const found = /^([a-z0-9_]+\.[^.[\]]+)\.name$/.exec(value.references[0]);
   const name = found === null ? undefined : resources?.get(found[1])?.config.name;
   return typeof name === 'string' && name.trim() !== '' ? nameKey(name) : undefined;
+}
+
+/**
+ * The ID an azapi block's arguments spell (A19b-3's left part): its literal `resource_id` (an update, an action, a lookup), or
+ * its parent's ID (literal, or another block's the table spells) with its type and name: a child type's last segment below the
+ * parent, a resource group below a subscription, any other type as a provider resource (or an extension) of the parent.
+ */
+function azapiBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
+  const target = block.config.resource_id;
+  if (target !== undefined && target !== null) return azapiParent(target, resources, providers);
+  const parent = azapiParent(block.config.parent_id, resources, providers);
+  const type = literalString(block.config.type)?.replace(/@.*$/, '').trim();
+  const name = literalName(block.config.name, resources);
+  if (parent === undefined || type === undefined || name === undefined) return undefined;
+  const segments = type.split('/');
+  if (segments.length < 2 || segments.some((segment) => segment === '')) return undefined;
+  if (segments.length > 2) return `${parent}/${segments[segments.length - 1]}/${name}`;
+  if (nameKey(type) === 'microsoft.resources/resourcegroups') return `${parent}/resourceGroups/${name}`;
+  return `${parent}/providers/${type}/${name}`;
+}
+
+/** An azapi block's parent or target: a literal ID, or a plain reference to the ID of a block of the stack whose ID the table spells. */
+function azapiParent(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' || value.includes('${') ? undefined : `/${value.trim().replace(/^\/+|\/+$/g, '')}`;
+  if (!isUnknown(value) || !value.isPlainReference) return undefined;
+  const found = /^([a-z0-9_]+\.[^.[\]]+)\.id$/.exec(value.references[0]);
+  const parent = found === null ? undefined : resources?.get(found[1]);
+  return parent === undefined ? undefined : spelledBlockId(parent, resources, providers);
 }

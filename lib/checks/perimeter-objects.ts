@@ -256,8 +256,8 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }
 
-/** A reference to the ID of a resource of the stack (azapi's may be any object). */
-const MADE_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
+/** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */
+const MADE_ID = /^[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
 
 /** How one reading of a scope (expressionReadings) reaches an object. */
 function textReach(object: PerimeterObject, text: string, literal: boolean): 'is' | 'holds' | undefined {

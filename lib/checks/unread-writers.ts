@@ -15,6 +15,7 @@ import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
+import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
@@ -50,11 +51,16 @@ const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
 /** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
 const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
+/** An Azure resource ID inside a decoded text (a script's line, a URL, a configuration; escapes undone): up to a space, quote, query or delimiter. */
+const ID_IN_TEXT = /\/subscriptions\/[^\s"'`<>;,()|&?#\\]+/gi;
+
 /** A value inside an argument, with the argument it is under and the key that holds it. */
 interface Leaf {
   readonly argument: string;
   readonly key: string;
   readonly value: unknown;
+  /** An encoded value whose gzip cannot be read (broken, or past MAX_INFLATED): it may name anything. */
+  readonly unread?: true;
 }
 
 function leavesOf(block: ResourceView): Leaf[] {
@@ -66,6 +72,16 @@ function leavesOf(block: ResourceView): Leaf[] {
       // `jsonencode(...)` encodes and what the known objects of a `merge(...)` give point as written beside it (A18a-1).
       const inner = [jsonOf(value), ...(isUnknown(value) ? [value.encodes, value.partly] : [])];
       inner.forEach((each) => each !== null && typeof each === 'object' && walk(argument, key, each));
+      // A value the provider decodes (base64, a gzip in it) is read as decoded: the text, each ID it spells, its JSON (A19a-5's class).
+      if (typeof value === 'string') {
+        const decoded = encodedTexts(value);
+        if (decoded.unread) leaves.push({ argument, key, value, unread: true });
+        for (const text of decoded.texts) {
+          leaves.push({ argument, key, value: text }, ...[...unescaped(text).matchAll(ID_IN_TEXT)].map(([id]) => ({ argument, key, value: id })));
+          const json = jsonOf(text);
+          if (json !== null && typeof json === 'object') walk(argument, key, json);
+        }
+      }
     } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
       for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
@@ -328,6 +344,9 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
   }
   // An azapi extension resource of a container that holds the server acts on the container, as its azurerm twin's scope does (A19b-2).
   if (extension !== undefined && !notWriter(block, 'container') && !(extension.orServer === true && notWriter(block, 'server'))) return { on: extension.on, argument: extension.argument, why: unreadWhy(block, 'container') };
+  // What the net cannot decode may be the server's ID, as a value known only later may (fails closed).
+  const unread = notWriter(block, 'server') ? undefined : leaves.find((leaf) => leaf.unread === true);
+  if (unread !== undefined) return { on: `an encoded value of ${unread.argument} that cannot be read (a broken gzip, or one past ${MAX_INFLATED} bytes inflated), which may name the server ${server.address}`, argument: unread.argument, why: unreadWhy(block, 'server') };
   // Only what names no scope of its own may be the server by a pointer known later.
   const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
   return later === undefined ? undefined : { on: later.on as string, argument: later.argument, why: unreadWhy(block, 'server') };

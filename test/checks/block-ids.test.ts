@@ -88,3 +88,30 @@ describe('the subscription a block is spelled in', () => {
     expect(spelledBlockId(view(type, { ...config, provider: 'azurerm.other' }), undefined)).toMatch(/^\/subscriptions\/\?\/resourceGroups\//);
   });
 });
+
+// An azapi block's ID is spelled from its arguments as Azure makes it (A19b-3's left part, h-g24b): a role on
+// `${azapi_update_resource.x.id}` is a role on the object the update names, not on a scope wholly unknown.
+describe('every form of an azapi block spells its ID', () => {
+  const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+  const ref = (reference: string) => new Unknown(reference, [reference.replace(/^\$\{|\}$/g, '')]);
+  const group = view('azurerm_resource_group', { name: 'rg-net' });
+  const resources = new Map([['azurerm_resource_group.x', group]]);
+  test.each([
+    ['an update by its literal resource_id', 'azapi_update_resource', { type: 'Microsoft.Resources/resourceGroups@2024-03-01', resource_id: `${SUB}/resourceGroups/rg-net/` }, `${SUB}/resourceGroups/rg-net`],
+    ['an action by its literal resource_id', 'azapi_resource_action', { type: 'Microsoft.Resources/resourceGroups@2024-03-01', resource_id: `${SUB}/resourceGroups/rg-net`, method: 'PATCH' }, `${SUB}/resourceGroups/rg-net`],
+    ['a resource group below a subscription', 'azapi_resource', { type: 'Microsoft.Resources/resourceGroups@2024-03-01', parent_id: SUB, name: 'rg-net' }, `${SUB}/resourceGroups/rg-net`],
+    ['an update by parent_id, type and name', 'azapi_update_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: `${SUB}/resourceGroups/rg-net`, name: 'vnet-hub' }, `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub`],
+    ['a child type below its parent', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks/subnets@2024-01-01', parent_id: `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub`, name: 'db' }, `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/db`],
+    ['a parent by reference to a block the table spells', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: ref('azurerm_resource_group.x.id'), name: 'vnet-hub' }, '/subscriptions/?/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub'],
+    ['a target by reference to a block the table spells', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', resource_id: ref('azurerm_resource_group.x.id') }, '/subscriptions/?/resourceGroups/rg-net'],
+  ])('%s', (_how, type, config, id) => {
+    expect(spelledBlockId(view(type, config), resources)).toBe(id);
+  });
+  test('a type, name or parent known only at apply time spells none', () => {
+    const base = { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: `${SUB}/resourceGroups/rg-net`, name: 'vnet-hub' };
+    expect(spelledBlockId(view('azapi_resource', { ...base, type: ref('var.type') }), resources)).toBeUndefined();
+    expect(spelledBlockId(view('azapi_resource', { ...base, name: ref('var.name') }), resources)).toBeUndefined();
+    expect(spelledBlockId(view('azapi_resource', { ...base, parent_id: ref('var.parent') }), resources)).toBeUndefined();
+    expect(spelledBlockId(view('azapi_update_resource', { type: base.type, resource_id: ref('var.id') }), resources)).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { gzipSync } from 'zlib';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, TerraformVariable } from 'cdktf';
 import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
+import { encodedTexts, MAX_INFLATED } from '../../lib/checks/encoded-texts';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { INERT_AZURE_TYPES, INERT_TYPES, INERT_WRITERS, inertAzureReason, inertReason } from '../../lib/checks/inert-types';
 import { SCOPE_KINDS, ScopeKind } from '../../lib/checks/judged-scopes';
@@ -373,5 +375,52 @@ describe('a JSON escape hides no scope from the net (A17b-1\'s class)', () => {
       expect(failedClosed(app(argument, `{"properties":{"note":"${escaped(other, '\\u006f')}"}}`))).toEqual([]);
       expect(failedClosed(app(argument, `{"properties":{"owner":"\${var.owner}","note":"${escaped(other, '\\u006F')}"}}`))).toEqual([]);
     }
+  });
+});
+
+// A value the provider decodes (base64, a gzip in it) is read by the net as decoded (A19a-5's class, h-g24b): a block of a type no
+// table reads whose base64 value names the server or a scope fails as the raw text would; the same encodings of other objects pass.
+describe('an encoding hides no scope from the net (A19a-5\'s class)', () => {
+  const SERVER_ID = `${RG_ID}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+  const SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/orders-db-postgres';
+  const OTHER = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/apps';
+  const OTHER_WORKSPACE = WORKSPACE_ID.replace('log-central', 'log-apps');
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const ENCODINGS: [string, (id: string) => string][] = [
+    ['base64 as the whole value', (id) => b64(id)],
+    ['URL-safe base64 without padding', (id) => b64(id).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
+    ['a base64 run in a text (a data: URI)', (id) => `data:text/plain;base64,${b64(id)}`],
+    ['base64 of a gzip', (id) => gzipSync(Buffer.from(id)).toString('base64')],
+    ['base64 of a script naming it in a line', (id) => b64(`#!/bin/sh\naz resource update --ids ${id} --set properties.x=1\n`)],
+    ['base64 of a JSON text', (id) => b64(JSON.stringify({ properties: { target: id } }))],
+    ['base64 of a script naming it JSON-escaped', (id) => b64(`curl -d '{"scope":"${id.replace(/\//g, '\\/')}"}' https://example.org\n`)],
+    ['base64 of a script naming it URL-encoded', (id) => b64(`curl https://management.azure.com${id.replace(/\//g, '%2F')}?api-version=2024-01-01\n`)],
+    ['base64 of base64', (id) => b64(b64(id))],
+  ];
+  const app = (value: string) => () => ({ azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps', name: 'app', body: { properties: { note: value } } } } });
+  const vm = (value: string) => () => ({ azurerm_linux_web_app: { app: { name: 'app', resource_group_name: 'rg-apps', location: 'westeurope', service_plan_id: '/x', site_config: [{}], app_settings: { PAYLOAD: value } } } });
+  const scopes: [string, string][] = [['the server', SERVER_ID], ['the delegated subnet', SUBNET], ['the log workspace', WORKSPACE_ID]];
+  const cases = scopes.flatMap(([what, id]) => ENCODINGS.map(([how, encode]) => [what, how, encode(id)] as const));
+
+  test.each(cases)('%s named in an azapi body by %s fails', (_what, _how, value) => {
+    expect(failedClosed(app(value))).toEqual(['azapi_resource.app']);
+  });
+  test.each(cases.filter(([what]) => what === 'the log workspace'))('%s named in an azurerm argument by %s fails', (_what, _how, value) => {
+    expect(failedClosed(vm(value))).toEqual(['azurerm_linux_web_app.app']);
+  });
+  test.each([
+    ['a broken gzip', Buffer.concat([gzipSync(Buffer.from(SERVER_ID)).subarray(0, 12), Buffer.from('not deflate data at all')]).toString('base64')],
+    ['a gzip past the inflation bound', gzipSync(Buffer.alloc(MAX_INFLATED + 1024, 0x61)).toString('base64')],
+  ])('a value the net cannot decode (%s) fails closed, naming why; a readable gzip of a word passes', (_how, value) => {
+    expect(encodedTexts(value).unread).toBe(true);
+    const found = failures(app(value));
+    expect(found.map((f) => f.address)).toEqual(['azapi_resource.app']);
+    expect(found[0].message).toContain('cannot be read (a broken gzip');
+    expect(failedClosed(app(gzipSync(Buffer.from('hello world, nothing here')).toString('base64')))).toEqual([]);
+  });
+  test.each(ENCODINGS)('another subnet and another workspace named by %s pass', (_how, encode) => {
+    expect(failedClosed(app(encode(OTHER)))).toEqual([]);
+    expect(failedClosed(app(encode(OTHER_WORKSPACE)))).toEqual([]);
+    expect(failedClosed(vm(encode(OTHER_WORKSPACE)))).toEqual([]);
   });
 });
