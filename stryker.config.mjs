@@ -173,6 +173,7 @@ const GROUPS = {
       'lib/checks/expression-readings.ts',
       'lib/checks/block-ids.ts',
       'lib/checks/given-objects.ts',
+      'lib/checks/pair-search.ts',
     ],
     tests: [
       'test/checks/rules/**/*.test.ts',
@@ -207,6 +208,7 @@ const GROUPS = {
       'test/checks/expression-readings.test.ts',
       'test/checks/block-ids.test.ts',
       'test/checks/given-objects.test.ts',
+      'test/checks/pair-search.test.ts',
       'test/checks/stack-created.test.ts',
     ],
   },

@@ -3,6 +3,7 @@ import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
+import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
 import { splitTemplate } from './value-readers';
@@ -266,23 +267,16 @@ function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | unde
  * `${var.vnet_id}/subnets/snet-app` is not `${var.vnet_id}/subnets/snet-db`, as two independent "*" would allow.
  */
 function sameVariableText(given: string, pointer: string): boolean {
-  const seen = new Set<number>();
-  const width = pointer.length + 1;
-  const pending: [number, number][] = [[0, 0]];
-  while (pending.length > 0) {
-    const [i, j] = pending.pop()!;
-    if (seen.has(i * width + j)) continue;
-    seen.add(i * width + j);
-    if (i === given.length && j === pointer.length) return true;
+  return pairsReach([given.length, pointer.length], (i, j) => {
     const [a, b] = [given[i], pointer[j]];
-    if (a !== undefined && b !== undefined && a === b) pending.push([i + 1, j + 1]);
+    const next: [number, number][] = a !== undefined && b !== undefined && a === b ? [[i + 1, j + 1]] : [];
     // A "*" of the pointer not the given's may take none of the given's literal text, or one more character of it.
     if (b === '*') {
-      pending.push([i, j + 1]);
-      if (a !== undefined && a !== '*') pending.push([i + 1, j]);
+      next.push([i, j + 1]);
+      if (a !== undefined && a !== '*') next.push([i + 1, j]);
     }
-  }
-  return false;
+    return next;
+  });
 }
 
 /** The references an expression reads, a constant local's own references read through (as deep as locals go). */

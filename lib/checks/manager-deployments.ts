@@ -1,7 +1,7 @@
-import { AZAPI_WRITER_TYPES, azapiParent, azapiType, patchesLive, requestBody, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
-import { isImported } from './stack-created';
+import { stackCreates } from './stack-created';
 import { serverVnets } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf } from './server-networks';
@@ -65,11 +65,6 @@ const OTHER_CONFIGURATION = /^(azurerm_network_manager_(connectivity|routing)_co
 export const DEPLOYED_TYPES: readonly string[] = [AZURERM_CONFIGURATION];
 export const DEPLOYED_AZURE_TYPES: readonly string[] = [AZAPI_CONFIGURATION];
 
-/** True when a block writes a whole new object (azurerm, an azapi resource or a PUT), not imported: what it holds is what the stack writes. */
-function creates(block: ResourceView, stack: StackFacts | undefined): boolean {
-  return !isImported(block.address, stack) && (!AZAPI_WRITER_TYPES.includes(block.type) || (writes(block) && !patchesLive(block)));
-}
-
 /** Whether a value references a block (an attribute of its address). */
 function references(value: unknown, address: string): boolean {
   return isUnknown(value) && value.references.some((reference) => reference.startsWith(`${address}.`));
@@ -96,10 +91,10 @@ function unreadAdminConfiguration(pointer: unknown, stack: StackFacts | undefine
   // A configuration of another access the stack writes holds no admin rules (Azure commits only those of the access).
   if (type !== undefined && OTHER_CONFIGURATION.test(type)) return undefined;
   if (block === undefined || !(type === AZURERM_CONFIGURATION || type === AZAPI_CONFIGURATION)) return 'it is no security admin configuration the stack creates';
-  if (!creates(block, stack)) return `${block.address} is imported or only updated: its live rule collections are not in the JSON`;
+  if (!stackCreates(block, stack)) return `${block.address} is imported or only updated: its live rule collections are not in the JSON`;
   const collections = [...resourcesOfType(stack, AZURERM_COLLECTION).filter((each) => references(each.config.security_admin_configuration_id, block.address)),
     ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((each) => azapiType(each) === AZAPI_COLLECTION && writes(each) && references(azapiParent(each), block.address))];
-  const live = collections.find((each) => !creates(each, stack));
+  const live = collections.find((each) => !stackCreates(each, stack));
   if (live !== undefined) return `its rule collection ${live.address} is imported or only updated: its live rules are not in the JSON`;
   // A rule written into a collection of it that no block of the stack writes: that collection exists outside, with its rules.
   const outside = adminRulePointers(stack).find(({ collection }) => references(collection, block.address) && !collections.some((each) => references(collection, each.address)));

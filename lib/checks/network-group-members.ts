@@ -1,8 +1,7 @@
 import { idKey, nameKey } from './azure-keys';
-import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, patchesLive, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
-import { isUnknown, Unknown } from './hcl-expression';
-import { isImported } from './stack-created';
+import { isUnknown } from './hcl-expression';
 import { oncePerStack } from './per-stack';
 import { networkGroupFiller } from './policy-writers';
 import { referencedResources } from './referenced-resources';
@@ -122,21 +121,6 @@ function staticMembers(stack: StackFacts | undefined): Member[] {
 }
 
 /**
- * True when a group is surely one the stack creates (nineteenth review, A19b-10): a block that makes it (azurerm, an azapi
- * resource or a whole PUT), not imported, named by reference or by the literal name and manager ID the block writes. Its
- * configurations are then the stack's, judged here; any other group (a literal ID, a lookup, a variable, an imported or only
- * updated one) has members, admin rules and connectivity configurations written elsewhere.
- */
-export function createdGroup(group: GroupName, stack: StackFacts | undefined): boolean {
-  const creates = (block: ResourceView) => (block.type === GROUP_TYPE || (azapiType(block) === AZAPI_GROUP && !patchesLive(block) && writes(block))) && !isImported(block.address, stack);
-  if (group.block !== undefined) return creates(group.block);
-  if (group.name === undefined || group.manager === undefined) return false;
-  const made = [...resourcesOfType(stack, GROUP_TYPE), ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_GROUP)]
-    .filter(creates).map((block) => groupNamed(new Unknown(`${block.address}.id`, [`${block.address}.id`]), stack));
-  return made.some((each) => each.name === group.name && each.manager === group.manager);
-}
-
-/**
  * Why any network group of the stack may hold any VNet, or undefined: Azure Policy may fill groups (policy-writers.ts reads
  * every policy from its JSON, A17b-1), or an azapi child of a group other than a static member writes members.
  */
@@ -168,15 +152,25 @@ const membershipKept = oncePerStack((stack): Membership => {
 });
 
 /**
+ * True when a group is surely one the stack creates (A19b-3, A19b-10; stack-created.ts): a group block of the stack no import
+ * adopts and no azapi update or action only writes over, named by reference or by the literal name and manager ID that block
+ * writes. Any other group (a lookup, a variable, a literal ID no created group spells in full, an imported or only updated one)
+ * keeps live members, admin rules and connectivity configurations written elsewhere.
+ */
+export function createdGroup(group: GroupName, membership: Membership): boolean {
+  if (group.block !== undefined) return group.created === true;
+  if (group.name === undefined || group.manager === undefined) return false;
+  return membership.created.some((own) => own.name === group.name && own.manager === group.manager);
+}
+
+/**
  * True when a group may hold one of the VNets: groups are filled elsewhere, the stack does not create it (an imported or
  * updated group, one outside the stack: its live members are not in the JSON, A19b-3), the stack writes no member into it
  * (it is filled outside the stack), or a member that may be in it may be one of the VNets.
  */
 export function groupMayHold(group: GroupName, vnets: readonly VnetName[], membership: Membership): boolean {
   if (membership.elsewhere !== undefined) return true;
-  // A group the stack does not create (imported, updated, looked up, named by an ID no group the stack creates may spell, or by
-  // a name known only later) keeps live members.
-  if (group.block !== undefined ? group.created !== true : group.name === undefined || !membership.created.some((own) => mayBeSameGroup(own, group))) return true;
+  if (!createdGroup(group, membership)) return true;
   const members = membership.members.filter((member) => mayBeSameGroup(member.group, group));
   if (members.length === 0) return true;
   return members.some((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)));

@@ -18,7 +18,8 @@ function shown(value: unknown): string {
 export function outsideGroupMembers(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const vnets = serverVnets(server, stack);
   if (vnets.length === 0) return [];
-  return membershipOf(stack).members
-    .filter((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)) && !createdGroup(member.group, stack))
+  const membership = membershipOf(stack);
+  return membership.members
+    .filter((member) => vnets.some((vnet) => mayBeSameVnet(member.vnet, vnet)) && !createdGroup(member.group, membership))
     .map((member) => fail(`${member.block.address} may add the VNet of ${owner}'s server to network group ${shown(member.pointer)}, which the stack does not create: the security admin rules and connectivity configurations written for that group elsewhere (an AlwaysAllow rule passes the construct's network security group) then act on that VNet, and cannot be read. Write the group in the stack (what the stack writes into it is judged), or review that group's configurations and suppress PG-NET-1 on the resource with the reason.`, member.block.address));
 }

@@ -2,6 +2,7 @@ import { nameKey } from './azure-keys';
 import { serverZones } from './dns-zone-answers';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, hclUnescaped, isUnknown, Unknown } from './hcl-expression';
+import { pairsReach } from './pair-search';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -164,24 +165,18 @@ function overlap(a: Step, b: Step): boolean {
 /** Whether two patterns may spell the same text: a search of the pairs of steps both can be at. */
 export function globsMeet(a: string, b: string): boolean {
   const [stepsA, stepsB] = [stepsOf(a), stepsOf(b)];
-  const seen = new Set<number>();
-  const width = stepsB.length + 1;
-  const pending: [number, number][] = [[0, 0]];
-  while (pending.length > 0) {
-    const [i, j] = pending.pop()!;
-    if (seen.has(i * width + j)) continue;
-    seen.add(i * width + j);
-    if (i === stepsA.length && j === stepsB.length) return true;
+  return pairsReach([stepsA.length, stepsB.length], (i, j) => {
     const [stepA, stepB] = [stepsA[i], stepsB[j]];
     const repeatsA = stepA !== undefined && 'repeat' in stepA && stepA.repeat;
     const repeatsB = stepB !== undefined && 'repeat' in stepB && stepB.repeat;
+    const next: [number, number][] = [];
     // A repeated step may take no character.
-    if (repeatsA) pending.push([i + 1, j]);
-    if (repeatsB) pending.push([i, j + 1]);
+    if (repeatsA) next.push([i + 1, j]);
+    if (repeatsB) next.push([i, j + 1]);
     // Both take one character: a repeated step stays, another moves on.
-    if (stepA !== undefined && stepB !== undefined && overlap(stepA, stepB)) pending.push([repeatsA ? i : i + 1, repeatsB ? j : j + 1]);
-  }
-  return false;
+    if (stepA !== undefined && stepB !== undefined && overlap(stepA, stepB)) next.push([repeatsA ? i : i + 1, repeatsB ? j : j + 1]);
+    return next;
+  });
 }
 
 /**

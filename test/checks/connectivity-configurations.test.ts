@@ -23,7 +23,8 @@ function failures(extra: Resources): string[] {
   const resources: Resources = {
     [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
     azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
-    azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${data.azurerm_network_manager.m.id}' } },
+    // The group g the stack creates, under the literal manager GROUP_ID spells (a literal ID names it surely).
+    azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: MANAGER } },
     ...extra,
   };
   const model = buildStackModel({ resource: resources });
@@ -83,6 +84,17 @@ describe('the class: every form of membership × every form of configuration', (
     const child = { azapi_resource: { other: { type: 'Microsoft.Network/networkManagers/networkGroups/somethingNew@2030-01-01', name: 'x', parent_id: GROUP_REF, body: {} } } };
     expect(failures(stackOf({ ...member, ...child }, CONFIGURATIONS[configuration]))).toHaveLength(1);
     expect(failures(CONFIGURATIONS[configuration])).toEqual([failure(address(CONFIGURATIONS[configuration]), 'a network group it applies to may hold that VNet')]);
+  });
+});
+
+// One notion of "a group the stack creates" (createdGroup, h-g24c): a literal ID names the stack's group only when that group's
+// name and manager ID are both written in full; under a looked-up manager the ID may name another manager's group g, with live members.
+describe('a configuration naming by literal ID a group whose manager is known only later', () => {
+  test.each(['azapi resource (group by literal ID)', 'azapi update (JSON text)'])('%s: fails, though the stack\'s group g holds only another VNet', (configuration) => {
+    const member = MEMBERSHIPS['azurerm static member, group by reference'](OTHER_VNET);
+    const lookedUp = { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${data.azurerm_network_manager.m.id}' } } };
+    expect(failures(stackOf({ ...member, ...lookedUp }, CONFIGURATIONS[configuration]))).toEqual([failure(address(CONFIGURATIONS[configuration]), 'a network group it applies to may hold that VNet')]);
+    expect(failures(stackOf(member, CONFIGURATIONS[configuration]))).toEqual([]);
   });
 });
 

@@ -60,6 +60,10 @@ const UNREAD: { readonly [form: string]: readonly [unknown, Resources, readonly 
   'a variable list': ['${var.configuration_ids}', {}, []],
   'a variable item beside the stack\'s': [[AZURERM_REF, '${var.hub_configuration_id}'], azurermConfig(), []],
   'a lookup': [['${data.azurerm_network_manager_security_admin_configuration.hub.id}'], {}, []],
+  // One notion of "the stack creates it" (stack-created.ts, h-g24c): a PUT action writes over an object that may exist, with its live children.
+  'a configuration a PUT action writes': [['${azapi_resource_action.c.id}'], { azapi_resource_action: { c: { type: AZAPI_CONFIG, resource_id: `${MANAGER}/securityAdminConfigurations/c`, method: 'PUT', body: { properties: {} } } } }, []],
+  'an azapi configuration with an azapi collection (PUT action)': [[AZAPI_REF], azapiConfig({ azapi_resource_action: { rc: { type: AZAPI_COLLECTION, resource_id: '${azapi_resource.c.id}/ruleCollections/rc', method: 'PUT', body: { properties: { appliesToGroups: [] } } } } }), []],
+  'the stack\'s configuration, its collection written by a PUT action': [[AZURERM_REF], azurermConfig({ azapi_resource_action: { rc: { type: AZAPI_COLLECTION, resource_id: '${azurerm_network_manager_security_admin_configuration.c.id}/ruleCollections/hub', method: 'PUT', body: { properties: { appliesToGroups: [] } } } } }), []],
   'the stack\'s configuration, imported': [[AZURERM_REF], azurermConfig(), ['azurerm_network_manager_security_admin_configuration.c']],
   'the stack\'s configuration, its azurerm collection imported': [[AZURERM_REF], azurermConfig(), ['azurerm_network_manager_admin_rule_collection.rc']],
   'the stack\'s configuration, its collection only updated by azapi': [[AZURERM_REF], azurermConfig({ azapi_update_resource: { rc: { type: AZAPI_COLLECTION, resource_id: '${azurerm_network_manager_security_admin_configuration.c.id}/ruleCollections/hub', body: { properties: { description: 'x' } } } } }), []],
@@ -74,7 +78,6 @@ const UNREAD: { readonly [form: string]: readonly [unknown, Resources, readonly 
 const READ: { readonly [form: string]: readonly [unknown, Resources] } = {
   'the stack\'s azurerm configuration with its collection': [[AZURERM_REF], azurermConfig()],
   'an azapi configuration with an azapi collection (resource)': [[AZAPI_REF], azapiConfig({ azapi_resource: { rc: { type: AZAPI_COLLECTION, name: 'rc', parent_id: AZAPI_REF, body: { properties: { appliesToGroups: [] } } } } })],
-  'an azapi configuration with an azapi collection (PUT action)': [[AZAPI_REF], azapiConfig({ azapi_resource_action: { rc: { type: AZAPI_COLLECTION, resource_id: '${azapi_resource.c.id}/ruleCollections/rc', method: 'PUT', body: { properties: { appliesToGroups: [] } } } } })],
   'a configuration of the stack without collections': [[AZAPI_REF], azapiConfig({})],
   'a connectivity configuration of the stack (no admin rules)': [['${azurerm_network_manager_connectivity_configuration.mesh.id}'], { azurerm_network_manager_connectivity_configuration: { mesh: { name: 'mesh', network_manager_id: MANAGER, connectivity_topology: 'Mesh', applies_to_group: [] } } }],
 };

@@ -123,3 +123,23 @@ describe('a policy that may fill network groups lets every group hold any VNet (
     expect(judged({}, ELSEWHERE).elsewhere).toBe('azurerm_resource_group_policy_assignment.a may fill network groups by Azure Policy: its definition is defined outside the stack or known only later');
   });
 });
+
+// One notion of "a network group the stack creates" (createdGroup over stack-created.ts, h-g24c): a group the admin rules name by a
+// literal ID is the stack's only when a group the stack creates writes that name and manager in full; a name alone may be another
+// manager's group, with live members (the AlwaysAllow rule is then judged).
+describe('a group named by literal ID is the stack\'s only when its name and manager are both the created group\'s', () => {
+  const named = (pointer: string, manager: string): Resources => ({
+    azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: manager } },
+    azurerm_network_manager_admin_rule_collection: { rc: { name: 'rc', security_admin_configuration_id: '${azurerm_network_manager_security_admin_configuration.c.id}', network_group_ids: [pointer] } },
+  });
+  const MANAGER = `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/networkManagers/central`;
+
+  test('the group\'s manager known only later: the rule fails', () => {
+    expect(judged(named('${var.manager_id}/networkGroups/g', MANAGER)).failures).toBe(1);
+    expect(judged(named(`${MANAGER}/networkGroups/g`, '${var.manager_id}')).failures).toBe(1);
+  });
+
+  test('control: the literal name and manager the created group writes (any case): its members are read, the rule passes', () => {
+    expect(judged(named(`${MANAGER}/networkGroups/G`.toUpperCase(), MANAGER)).failures).toBe(0);
+  });
+});

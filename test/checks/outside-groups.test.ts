@@ -51,6 +51,8 @@ const OUTSIDE: { readonly [form: string]: readonly [string, Resources, readonly 
   'an imported azurerm group': ['${azurerm_network_manager_network_group.g.id}', { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: MANAGER } } }, ['azurerm_network_manager_network_group.g']],
   'an imported azapi group': ['${azapi_resource.g.id}', { azapi_resource: { g: { type: AZAPI_GROUP, name: 'g', parent_id: MANAGER, body: { properties: {} } } } }, ['azapi_resource.g']],
   'an azapi update of a group': ['${azapi_update_resource.g.id}', { azapi_update_resource: { g: { type: AZAPI_GROUP, resource_id: `${MANAGER}/networkGroups/g`, body: { properties: { description: 'x' } } } } }, []],
+  // One notion of "the stack creates it" (stack-created.ts, h-g24c): a PUT action writes over a group that may exist, with its live members and configurations.
+  'a group a PUT action writes': ['${azapi_resource_action.g.id}', { azapi_resource_action: { g: { type: AZAPI_GROUP, resource_id: `${MANAGER}/networkGroups/g`, method: 'PUT', body: { properties: {} } } } }, []],
   'a literal ID of another group than the stack\'s': [`${MANAGER}/networkGroups/other`, { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: MANAGER } } }, []],
 };
 
