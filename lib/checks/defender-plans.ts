@@ -6,6 +6,8 @@
  * at apply time may be the server's.
  */
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
+import { idKey } from './azure-keys';
+import { otherSubscription } from './containing-scopes';
 import { sourceRelation } from './data-source-aliases';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -29,7 +31,7 @@ export function defenderPlansOff(server: ServerView, stack: StackFacts | undefin
   return [...(stack?.resources?.values() ?? [])].flatMap((block) => {
     const plan = readPlan(block);
     if (plan === undefined || !mayBe(plan.plan, PLAN) || isOn(plan.tier)) return [];
-    const other = block.type === DEFENDER_PLAN_TYPE ? sourceRelation(DEFENDER_PLAN_TYPE, block.config, server.config, providers) === 'other' : otherSubscription(plan.subscription, server, providers);
+    const other = block.type === DEFENDER_PLAN_TYPE ? sourceRelation(DEFENDER_PLAN_TYPE, block.config, server.config, providers) === 'other' : typeof plan.subscription === 'string' && otherSubscription(server, idKey(plan.subscription), stack);
     if (other) return [];
     const text = `${block.address} sets Microsoft Defender's ${JSON.stringify(plan.plan ?? null)} plan to tier ${JSON.stringify(plan.tier ?? null)} on a subscription that may hold the server: it removes threat protection from every PostgreSQL server there, this one included.`;
     return [{ address: block.address, text }];
@@ -60,12 +62,4 @@ function mayBe(value: unknown, text: string): boolean {
 /** A literal Standard tier turns the plan on: a hardening. */
 function isOn(tier: unknown): boolean {
   return typeof tier === 'string' && tier.trim().toLowerCase() === 'standard';
-}
-
-/** An azapi parent that is a literal subscription other than the literal one of the server's provider. */
-function otherSubscription(parent: unknown, server: ServerView, providers: StackFacts['providers']): boolean {
-  const written = typeof parent === 'string' ? /^\/?subscriptions\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined;
-  const key = typeof server.config.provider === 'string' ? server.config.provider : 'azurerm';
-  const own = providers?.find((provider) => provider.key === key)?.config.subscription_id;
-  return written !== undefined && typeof own === 'string' && !own.includes('${') && own.trim().toLowerCase() !== written.toLowerCase();
 }

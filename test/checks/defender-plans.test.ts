@@ -1,4 +1,4 @@
-import { providerConfigurations } from '../../lib/checks/provider-facts';
+import { azurermProviders, providerConfigurations } from '../../lib/checks/provider-facts';
 import { rule } from '../../lib/checks/rules/PG-CFG-3';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -18,7 +18,7 @@ function failures(resources: Resources): string[] {
   const json = { provider: PROVIDERS[0], resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...resources } };
   const model = buildStackModel(json);
   const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [], providers: providerConfigurations(json) });
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, constructs: [], providers: providerConfigurations(json), azurermProviders: azurermProviders(json) });
   return (Array.isArray(result) ? result : [result]).filter((verdict) => verdict.status === 'fail').map((verdict) => `${verdict.address}: ${verdict.message}`);
 }
 
