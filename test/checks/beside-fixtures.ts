@@ -1,5 +1,9 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
+import { minimalProps, newStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
 /** The construct path a test's library construct has, and the metadata cdktf writes for a block it made. */
@@ -33,3 +37,25 @@ export const roleGrantStack = (extra: Resources): Resources => ({
   random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
   azurerm_key_vault_secret: { own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: 'orders-db-administrator-password', key_vault_id: PASSWORD_VAULT, value_wo: '${random_password.admin.result}' } },
 });
+
+/** Blocks a test writes beside a construct: type, construct id, and the configuration written by overrides. */
+export type Blocks = [type: string, id: string, config: Record<string, unknown>][];
+
+/**
+ * The PG-NET-1 lines of a synth of a default construct (with `overrides`) and `blocks` beside it. What another rule says of a
+ * given subnet's or zone's pointer is left out: each network table's test judges only its own verdicts.
+ */
+export function networkErrorsBeside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = {}, configure?: (stack: TerraformStack) => void): string[] {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
+  for (const [type, id, config] of blocks) {
+    const block = new TerraformResource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  }
+  configure?.(stack);
+  return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && !/ PG-NET-1 (delegated_subnet_id|private_dns_zone_id) is /.test(line));
+}
+
+/** Whether the block at `address` is among the PG-NET-1 lines. */
+export const failsNetworkOn = (errors: string[], address: string): boolean => errors.some((line) => line.startsWith(`  [test] ${address} PG-NET-1 `));

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource } from 'cdktf';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { FlexibleServerNetwork, SecureFlexibleServerProps } from '../../lib';
 import { INERT_SOURCE_TYPES, SOURCE_TRANSLATOR_AZURE_TYPES, SOURCE_TRANSLATOR_TYPES, sourceTranslatorKind } from '../../lib/checks/source-translators';
-import { minimalProps, newStack, SUBSCRIPTION, synthErrors, VNET_ID } from '../helpers';
+import { SUBSCRIPTION, VNET_ID } from '../helpers';
+import { Blocks, failsNetworkOn, networkErrorsBeside } from './beside-fixtures';
 
 // What gives other networks' clients an address (nineteenth review, A19b-1): once a construct's allowedSources are narrowed to
 // prefixes, its NSG decides by source address, and a gateway's ingress NAT rule or point-to-site pool inside an allowed prefix
@@ -20,7 +19,6 @@ const NARROWED: Partial<SecureFlexibleServerProps> = { network: FlexibleServerNe
 const INSIDE = '10.20.5.0/24';
 const OUTSIDE = '172.16.0.0/24';
 
-type Blocks = [type: string, id: string, config: Record<string, unknown>][];
 
 /** One case per type of the table: the blocks that put clients under `range`, and the address that must fail. */
 const ROWS: { readonly [type: string]: { readonly failing: string; readonly blocks: (range: string) => Blocks } } = {
@@ -77,18 +75,9 @@ const ROWS: { readonly [type: string]: { readonly failing: string; readonly bloc
     body: { properties: { connectionType: 'IPsec', virtualNetworkGateway1: { id: GATEWAY }, ingressNatRules: range === INSIDE ? [{ id: `${GATEWAY}/natRules/hub-snat` }] : [] } } }]] },
 };
 
-function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED): string[] {
-  const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
-  for (const [type, id, config] of blocks) {
-    const block = new TerraformResource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  }
-  return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && !/ PG-NET-1 (delegated_subnet_id|private_dns_zone_id) is /.test(line));
-}
+const beside = (blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED): string[] => networkErrorsBeside(blocks, overrides);
 
-const failsOn = (errors: string[], address: string) => errors.some((line) => line.startsWith(`  [test] ${address} PG-NET-1 `));
+const failsOn = failsNetworkOn;
 
 describe('every row of the table (A19b-1)', () => {
   test('the cases cover every type the table reads', () => {

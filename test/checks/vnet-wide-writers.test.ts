@@ -5,6 +5,7 @@ import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from '../../lib/checks/vnet-wide-writers';
 import { minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBSCRIPTION, synthErrors, VNET_ID, VNET_ZONE_ID } from '../helpers';
+import { Blocks, failsNetworkOn, networkErrorsBeside } from './beside-fixtures';
 
 // The writers that widen a whole VNet the server is reachable in (seventeenth session, A16a-2, A16a-11, A16b-4): gateways,
 // Bastion's IP connect, peerings, hub connections, route servers and DNS servers, by azurerm or azapi, fail PG-NET-1 beside a
@@ -14,7 +15,6 @@ import { minimalProps, minimalSingleProps, newStack, PRIVATE_LINK_ZONE_ID, SUBSC
 const OTHER_VNET = `${SUBSCRIPTION}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke`;
 const PUBLIC_IP = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/publicIPAddresses/pip`;
 const HUB = `${SUBSCRIPTION}/resourceGroups/rg-wan/providers/Microsoft.Network/virtualHubs/hub`;
-type Blocks = [type: string, id: string, config: Record<string, unknown>][];
 type Effect = 'reach' | 'dns';
 
 /** One case per row of the table: the blocks that write it on a VNet, what the row reads, and the address that must fail. */
@@ -88,20 +88,9 @@ const NETWORKS: { readonly [kind: string]: Partial<SecureFlexibleServerProps> } 
 };
 const NARROWED: Partial<SecureFlexibleServerProps> = { network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', allowedSources: ['10.20.0.0/16'] }) };
 
-function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = {}, configure?: (stack: TerraformStack) => void): string[] {
-  const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
-  for (const [type, id, config] of blocks) {
-    const block = new TerraformResource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  }
-  configure?.(stack);
-  // Only this table's verdicts: what another rule says of a block (a given subnet's pointer) is its own test's.
-  return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && !/ PG-NET-1 (delegated_subnet_id|private_dns_zone_id) is /.test(line));
-}
+const beside = networkErrorsBeside;
 
-const failsOn = (errors: string[], address: string) => errors.some((line) => line.startsWith(`  [test] ${address} PG-NET-1 `));
+const failsOn = failsNetworkOn;
 
 describe('every row of the table, on every network the server is reachable from', () => {
   test('the cases cover every type the table reads', () => {
