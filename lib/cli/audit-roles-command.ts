@@ -95,6 +95,9 @@ function parseArgs(args: readonly string[]): AuditArgs {
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    // A repeated option would leave the audit judging whichever came last (another server): refuse it.
+    const repeated = arg === '--json' ? json : (VALUE_FLAGS as readonly string[]).includes(arg) && values[arg] !== undefined;
+    if (repeated) throw new AuditInputError(`${arg} is given twice; give it once. ${AUDIT_USAGE}`);
     if ((VALUE_FLAGS as readonly string[]).includes(arg)) {
       const value = rest[++i];
       if (value === undefined || value.startsWith('--')) throw new AuditInputError(`${arg} needs a value. ${AUDIT_USAGE}`);

@@ -124,6 +124,7 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
   let outputFile: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--report') {
+      if (reportDir !== undefined) throw new BadInput('--report is given twice; give it once');
       reportDir = rest[++i];
       if (reportDir === undefined) throw new BadInput(`--report needs a directory. ${CHECK_USAGE}`);
     } else if (rest[i] === '--format') {

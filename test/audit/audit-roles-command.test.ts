@@ -34,10 +34,26 @@ test('the package\'s entry point dispatches audit-roles (asynchronously) and kee
 // A19b-8: `--host "$DB_HOST"` with the variable unset gives an empty value; libpq would take it as localhost (or PGUSER for --user).
 test.each(['--host', '--port', '--user', '--database'])('an empty or blank %s is refused before anything is read or connected', async (flag) => {
   for (const value of ['', '  ']) {
-    const args = ['audit-roles', '/nonexistent/stack', '--host', 'orders-db.postgres.database.azure.com', flag, value];
+    const host = flag === '--host' ? [] : ['--host', 'orders-db.postgres.database.azure.com'];
+    const args = ['audit-roles', '/nonexistent/stack', ...host, flag, value];
     const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.out).toEqual([]);
     expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: ${flag} is empty \\(${JSON.stringify(value)}\\): give the server's ${flag.slice(2)}\\. usage: `))]);
+  }
+});
+
+// A20b-5: a repeated option used to take its last value silently (`--host A --host B` audited B).
+test.each(['--host', '--port', '--user', '--database', '--json'])('%s given twice is refused before anything is read or connected', async (flag) => {
+  const twice = flag === '--json' ? ['--json', '--json'] : [flag, 'first', flag, 'second'];
+  const host = flag === '--host' ? [] : ['--host', 'orders-db.postgres.database.azure.com'];
+  const result = await run(['audit-roles', '/nonexistent/stack', ...host, ...twice]);
+  expect(result).toEqual({ code: 2, out: [], err: [expect.stringMatching(new RegExp(`^cdktf-azure-postgres: ${flag} is given twice; give it once\\. usage: `))] });
+});
+
+test('a stack path spelled like an object\'s own property is a path, not a repeated option', async () => {
+  for (const path of ['constructor', '__proto__', 'toString']) {
+    const result = await run(['audit-roles', path, '--host', 'orders-db.postgres.database.azure.com']);
+    expect(result.err).toEqual([`cdktf-azure-postgres: ${path}: no such file or directory`]);
   }
 });

@@ -23,6 +23,12 @@ describe('arguments', () => {
     expect(check('check', cdktfOut({ secure: SECURE }), '--report')).toEqual(badInput(`--report needs a directory. ${CHECK_USAGE}`));
   });
 
+  // A20b-5: a second --report used to win silently: the report went where the pipeline did not look.
+  test('--report given twice is bad input', () => {
+    const [first, second] = [mkdtempSync(join(tmpdir(), 'pg-report-')), mkdtempSync(join(tmpdir(), 'pg-report-'))];
+    expect(check('check', cdktfOut({ secure: SECURE }), '--report', first, '--report', second)).toEqual(badInput('--report is given twice; give it once'));
+  });
+
   test('a second path is bad input, not a second stack', () => {
     const root = cdktfOut({ secure: SECURE });
     expect(check('check', root, 'other')).toEqual(badInput(`unexpected argument "other". ${CHECK_USAGE}`));

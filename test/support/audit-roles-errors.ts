@@ -30,6 +30,7 @@ export const AUDIT_ROLES_ERRORS: AuditEntry[] = [
   { id: 'AUDIT-HOST-REQUIRED', args: (dir) => ['audit-roles', join(dir, 'stack')], message: `cdktf-azure-postgres: --host is required. ${USAGE}` },
   { id: 'AUDIT-FLAG-VALUE', args: (dir) => ['audit-roles', join(dir, 'stack'), '--host'], message: `cdktf-azure-postgres: --host needs a value. ${USAGE}` },
   { id: 'AUDIT-FLAG-EMPTY', args: (dir) => ['audit-roles', join(dir, 'stack'), '--host', ''], message: `cdktf-azure-postgres: --host is empty (""): give the server's host. ${USAGE}` },
+  { id: 'AUDIT-FLAG-REPEATED', args: (dir) => ['audit-roles', join(dir, 'stack'), ...HOST, '--host', '127.0.0.2'], message: `cdktf-azure-postgres: --host is given twice; give it once. ${USAGE}` },
   { id: 'AUDIT-UNEXPECTED-ARGUMENT', args: (dir) => ['audit-roles', join(dir, 'stack'), ...HOST, '--ssl'], message: `cdktf-azure-postgres: unexpected argument "--ssl". ${USAGE}` },
   { id: 'AUDIT-NO-SUCH-PATH', args: (dir) => ['audit-roles', join(dir, 'missing'), ...HOST], message: 'cdktf-azure-postgres: <dir>/missing: no such file or directory' },
   {
