@@ -490,7 +490,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     },
     message: 'Invalid scope: stack "orders" is in an app that holds constructs of two copies of cdktf-azure-postgres (loaded from lib/checks and from lib/checks), whose security checks would write over each other\'s lists and would not enforce each other\'s servers. Fix: install one copy: find both with npm ls cdktf-azure-postgres and align the versions that depend on it, then npm dedupe.',
   },
-  { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".' },
+  { id: 'SUPPRESS-RULE-ID', run: () => PostgresSecurityChecks.suppress(new TerraformStack(Testing.app(), 'orders'), 'PGF-NET-99', REASON), message: 'Invalid ruleId: "PGF-NET-99" is not a rule of the pack. Fix: use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1".' },
   {
     id: 'SUPPRESS-REASON-TOKEN',
     run: () => {

@@ -59,7 +59,7 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   const stack = stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
   // Neither a token nor anything but a string is a rule id of the pack.
   if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
-    throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1"');
+    throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1"');
   }
   const fixReason = `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`;
   if (readArgument('reason', 'SUPPRESS-REASON', fixReason, () => Token.isUnresolved(reason))) {

@@ -6,10 +6,11 @@ import { escapeIndistinct } from './reason-text';
 /**
  * Thrown when a prop is invalid. The message names the prop, shows the bad value and says the fix,
  * and is thrown before any resource is added to the tree, so nothing partial is synthesized.
- * `code` is stable: it is the error's "### <code>" entry in docs/errors.md.
+ * `code` is stable: it is the error's "### <code>" entry in docs/errors.md
+ * (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/errors.md).
  */
 export class ValidationError extends Error {
-  /** The error's id in docs/errors.md, e.g. "RANGE-REVERSED"; stable across releases. */
+  /** The error's id in docs/errors.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/errors.md), e.g. "RANGE-REVERSED"; stable across releases. */
   public readonly code: string;
   /** The prop path the error is about, e.g. "network.publicAccess.allowedIpRanges[1].startIpAddress". */
   public readonly prop: string;

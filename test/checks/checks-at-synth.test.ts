@@ -225,7 +225,7 @@ describe('suppress', () => {
     ['a stack-wide check', 'PG-SUP-1'],
   ])('refuses a rule id that is %s', (_, ruleId) => {
     expect(() => PostgresSecurityChecks.suppress(providerStack('checked'), ruleId as string, REASON)).toThrow(
-      `Invalid ruleId: ${JSON.stringify(ruleId)} is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".`,
+      `Invalid ruleId: ${JSON.stringify(ruleId)} is not a rule of the pack. Fix: use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1".`,
     );
   });
 

@@ -96,7 +96,7 @@ describe('suppressions', () => {
   test('need a rule id', () => {
     const stack = providerStack('checked');
     expect(() => PostgresSecurityChecks.suppress(stack, 'public access', 'a long enough reason')).toThrow(
-      'Invalid ruleId: "public access" is not a rule of the pack. Fix: use an id listed in docs/security-rules.md or the security report, e.g. "PGF-NET-1".',
+      'Invalid ruleId: "public access" is not a rule of the pack. Fix: use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1".',
     );
   });
 
