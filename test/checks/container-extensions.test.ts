@@ -215,3 +215,46 @@ describe('a writer on a container of another object of the perimeter fails close
     expect(found[0].message).toMatch(/the resource group "\/subscriptions\/\?\/resourceGroups\/rg-logs", which holds azurerm_log_analytics_workspace\.Logs .*\(an extension resource of it, which acts on it\)/);
   });
 });
+
+// Queued after the nineteenth run: a management group looked up (by name or display name) may be one that holds the server's
+// subscription: a writer on it is judged as on a literal management group that holds it. One the stack creates holds only what the
+// stack puts in it (its subscription_ids are judged by the net), so a writer there passes.
+describe('a management group looked up by name or display name is a container that may hold the server', () => {
+  const LITERAL = '/providers/Microsoft.Management/managementGroups/landing';
+  const LOOKUPS = ['${data.azurerm_management_group.landing.id}', '${data.azurerm_management_group.by_display.id}'];
+  const withGroups = (blocks: Blocks): Json => {
+    const json = vnetIntegration();
+    json.data = { ...json.data, azurerm_management_group: { landing: { name: 'landing' }, by_display: { display_name: 'Landing Zones' } } };
+    json.resource.azurerm_management_group = { created: { display_name: 'Sandbox' } };
+    for (const [type, each] of Object.entries(blocks)) json.resource[type] = { ...json.resource[type], ...each };
+    return json;
+  };
+  const failedWith = (blocks: Blocks, rules: readonly string[]): string[] => {
+    const evaluation = evaluateStack(withGroups(blocks), ALL_RULES);
+    expect(evaluation.problems).toEqual([]);
+    return [...new Set(evaluation.findings.filter((f) => rules.includes(f.ruleId) && f.status !== 'pass').map((f) => f.address ?? ''))].sort();
+  };
+  const WRITERS: readonly [string, (scope: string) => Blocks, readonly string[]][] = [
+    ['a PIM policy (azurerm_role_management_policy)', (scope) => ({ azurerm_role_management_policy: { w: { scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] } } }), ['PG-CFG-8']],
+    ['a PIM policy by azapi parent_id', (scope) => azapiResource('Microsoft.Authorization/roleManagementPolicies', scope), ['PG-CFG-8']],
+    ['a network manager connection by azapi resource_id', (scope) => azapiUpdate('Microsoft.Network/networkManagerConnections', scope), ['PG-CFG-8']],
+    ['an Owner role', (scope) => ({ azurerm_role_assignment: { w: { scope, role_definition_name: 'Owner', principal_id: 'aaaaaaaa-0000-0000-0000-000000000001' } } }), ['PG-IAM-2']],
+    ['an azapi Owner role', (scope) => ({ azapi_resource: { w: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', name: 'bbbbbbbb-0000-0000-0000-000000000002', parent_id: scope,
+      body: { properties: { roleDefinitionId: OWNER, principalId: 'aaaaaaaa-0000-0000-0000-000000000001' } } } } }), ['PG-IAM-2']],
+  ];
+  const cases = WRITERS.flatMap(([label, blocks, rules]) => LOOKUPS.map((scope) => [label, scope, blocks, rules] as const));
+  test.each(cases)('%s on %s fails as on a literal management group', (_label, scope, blocks, rules) => {
+    const written = blocks(scope);
+    const addresses = Object.entries(written).map(([type, each]) => `${type}.${Object.keys(each)[0]}`);
+    expect(failedWith(blocks(LITERAL), rules)).toEqual(addresses);
+    expect(failedWith(written, rules)).toEqual(addresses);
+  });
+  // (A role there is judged by PG-IAM-2's own reading of a scope it cannot place.)
+  test.each(WRITERS.filter(([, , rules]) => rules.includes('PG-CFG-8')))('%s on a management group the stack creates passes', (_label, blocks, rules) => {
+    expect(failedWith(blocks('${azurerm_management_group.created.id}'), rules)).toEqual([]);
+  });
+  test('the message names the lookup', () => {
+    const found = evaluateStack(withGroups(azapiResource('Microsoft.Authorization/roleManagementPolicies', LOOKUPS[0])), ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass');
+    expect(found[0].message).toMatch(/the management group data\.azurerm_management_group\.landing\.id/);
+  });
+});
