@@ -160,6 +160,7 @@ const GROUPS = {
       'lib/checks/judged-scopes.ts',
       'lib/checks/unread-writers.ts',
       'lib/checks/container-extensions.ts',
+      'lib/checks/implicit-subscription.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
       'lib/private/role-actions.ts',
@@ -210,6 +211,7 @@ const GROUPS = {
       'test/checks/given-objects.test.ts',
       'test/checks/pair-search.test.ts',
       'test/checks/stack-created.test.ts',
+      'test/checks/implicit-subscription.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

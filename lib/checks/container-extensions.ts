@@ -45,7 +45,7 @@ const LEVELS: readonly (readonly [Level, RegExp])[] = [
 /** Plain references to a container of the stack or a lookup of one, by level. */
 const REFERENCES: readonly (readonly [Level, RegExp])[] = [
   ['managementGroup', /^(data\.)?azurerm_management_group\.[^.]+\.id$/],
-  ['subscription', /^data\.azurerm_subscription\.[^.]+\.id$/],
+  ['subscription', /^data\.(azurerm_subscription\.[^.]+\.id|azapi_client_config\.[^.]+\.subscription_resource_id)$/],
   ['group', /^(data\.)?azurerm_resource_group\.[^.]+\.id$/],
 ];
 

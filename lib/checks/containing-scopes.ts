@@ -20,7 +20,8 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
 const SUBSCRIPTION = /^subscriptions\/[^/]+$/;
 const RESOURCE_GROUP = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/;
 const GROUP_REFERENCE = /^((?:data\.)?azurerm_resource_group\.[^.]+)\.id$/;
-const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
+// azapi's lookup of its own provider's client gives that subscription's ID.
+const SUBSCRIPTION_REFERENCE = /^data\.(azurerm_subscription\.[^.]+\.id|azapi_client_config\.[^.]+\.subscription_resource_id)$/;
 const MANAGEMENT_GROUP_REFERENCE = /^((?:data\.)?azurerm_management_group\.[^.]+)\.id$/;
 
 /**

@@ -1,6 +1,8 @@
 import { idSegments, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
-import { isUnknown } from './hcl-expression';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType } from './azapi-writes';
+import { isUnknown, Unknown } from './hcl-expression';
+import { groupMayHold, groupNamed, membershipOf, serverVnets } from './network-group-members';
 import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
 import { givenZonePointers } from './dns-zone-answers';
@@ -263,6 +265,28 @@ export function perimeterContainers(scopes: readonly JudgedScope[], stack: Stack
     }
   }
   return [...found.values()];
+}
+
+const NETWORK_GROUP = 'azurerm_network_manager_network_group';
+const AZAPI_NETWORK_GROUP = 'microsoft.network/networkmanagers/networkgroups';
+
+/**
+ * The network managers of the stack's AVNM network groups that may hold a VNet the server answers in (network-group-members.ts
+ * groupMayHold: a group the stack does not create, or one a member may put the VNet in): a group sits in its manager, so the
+ * manager's resource group and subscription hold it, and a writer there (a PIM policy, an azapi extension) acts on who configures
+ * the group's admin rules and connectivity (queued after the nineteenth run). Scopes for perimeterContainers only.
+ */
+export function networkGroupManagers(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  const groups = [...resourcesOfType(stack, NETWORK_GROUP), ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_NETWORK_GROUP)];
+  if (groups.length === 0) return [];
+  const [vnets, membership] = [serverVnets(server, stack), membershipOf(stack)];
+  return groups.flatMap((block) => {
+    const reference = `${block.address}.id`;
+    if (!groupMayHold(groupNamed(new Unknown(reference, [reference]), stack), vnets, membership)) return [];
+    const manager = block.type === NETWORK_GROUP ? block.config.network_manager_id : azapiParent(block);
+    const scope = pointerScope('network', (named) => `the network manager ${named} of ${block.address} (a network group that may hold the server's VNet)`, manager, stack);
+    return scope === undefined ? [] : [scope];
+  });
 }
 
 /** The resource groups of the stack (and its lookups) of a literal name (a key): a reference to one's ID names the group. */

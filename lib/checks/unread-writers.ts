@@ -18,8 +18,9 @@ import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
+import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
-import { JudgedScope, judgedScopes, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { JudgedScope, judgedScopes, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -297,15 +298,21 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const resources = stack?.resources;
   if (resources === undefined) return [];
   const direct = judgedScopes(server, owner, stack);
-  const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers(direct, stack)];
+  const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers([...direct, ...networkGroupManagers(server, stack)], stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const found: UnreadWriter[] = [];
   for (const { block, leaves } of writerLeaves(resources)) {
     if (block.address === server.address || judged.has(block.address) || own.has(block.address)) continue;
-    const hit = findPointer(block, leaves, server, scopes, stack);
+    const hit = findPointer(block, leaves, server, scopes, stack) ?? implicitHit(block, server, scopes, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
   }
   return found;
+}
+
+/** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts). */
+function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  const on = implicitSubscription(block, server, scopes, stack);
+  return on === undefined ? undefined : { on, argument: 'provider', why: unreadWhy(block, 'container') };
 }
 
 /**

@@ -180,9 +180,21 @@ describe('a writer on a container of another object of the perimeter fails close
         json.provider = { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION.split('/')[2] }, { alias: 'hub', features: [{}], subscription_id: OTHER.split('/')[2] }] };
         Object.assign(json.resource.azurerm_virtual_network.Network, { resource_group_name: 'rg-net', provider: 'azurerm.hub' });
       } },
+    // Queued after the nineteenth run: an AVNM network group that may hold the server's VNet sits with its manager in rg-avnm.
+    { kind: 'an AVNM network group that holds its VNet (its manager in rg-avnm)', containers: [`${SUBSCRIPTION}/resourceGroups/rg-avnm`, '${azurerm_resource_group.Avnm.id}'],
+      edit: (json) => { avnm(json, '${azurerm_virtual_network.Network.id}'); } },
+    { kind: 'an AVNM network group filled outside the stack (its manager given by ID in another subscription)', containers: [`${OTHER}/resourceGroups/rg-avnm`, OTHER],
+      edit: (json) => { json.resource.azurerm_network_manager_network_group = { g: { name: 'ng', network_manager_id: `${OTHER}/resourceGroups/rg-avnm/providers/Microsoft.Network/networkManagers/hub` } }; } },
     { kind: 'the VNet of its delegated subnet, a block of the stack in rg-net', containers: [`${SUBSCRIPTION}/resourceGroups/rg-net`],
       edit: (json) => { (json.resource.azurerm_virtual_network.Network as Record<string, unknown>).resource_group_name = 'rg-net'; } },
   ];
+  /** A network manager of the stack in rg-avnm (its own resource group block too) and a group of it with one static member. */
+  function avnm(json: Json, member: string): void {
+    json.resource.azurerm_resource_group = { ...json.resource.azurerm_resource_group, Avnm: { name: 'rg-avnm', location: 'westeurope' } };
+    json.resource.azurerm_network_manager = { hub: { name: 'hub', location: 'westeurope', resource_group_name: '${azurerm_resource_group.Avnm.name}', scope: [{ management_group_ids: ['/providers/Microsoft.Management/managementGroups/mg-apps'] }], scope_accesses: ['SecurityAdmin'] } };
+    json.resource.azurerm_network_manager_network_group = { g: { name: 'ng', network_manager_id: '${azurerm_network_manager.hub.id}' } };
+    json.resource.azurerm_network_manager_static_member = { m: { name: 'm', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member } };
+  }
   const WRITERS: readonly { form: string; blocks: (container: string) => Blocks }[] = [
     { form: 'azurerm_role_management_policy (the azurerm twin)', blocks: (scope) => ({ azurerm_role_management_policy: { w: { scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] } } }) },
     { form: 'azapi_resource by parent_id', blocks: (container) => azapiResource('Microsoft.Authorization/roleManagementPolicies', container) },
@@ -195,7 +207,8 @@ describe('a writer on a container of another object of the perimeter fails close
     const json = vnetIntegration();
     edit(json);
     for (const [type, each] of Object.entries(blocks)) json.resource[type] = { ...json.resource[type], ...each };
-    return [...new Set(evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass').map((f) => f.address ?? ''))].sort();
+    // The manager of avnm() fails alone (its scope, a management group, may hold the server): not a writer under test.
+    return [...new Set(evaluateStack(json, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-8' && f.status !== 'pass' && f.address !== 'azurerm_network_manager.hub').map((f) => f.address ?? ''))].sort();
   };
   const cases = PERIMETER.flatMap(({ kind, edit, containers }) => containers.flatMap((container) => WRITERS.map(({ form, blocks }) => [form, container, kind, edit, blocks] as const)));
   test.each(cases)('%s on %s (holding %s) fails PG-CFG-8', (_form, container, _kind, edit, blocks) => {
@@ -208,6 +221,10 @@ describe('a writer on a container of another object of the perimeter fails close
   test.each(PERIMETER.map(({ kind, edit, containers }) => [kind, edit, containers[0]] as const))('beside %s: a new, separate resource placed in its group passes', (_kind, edit, container) => {
     expect(failedIn(edit, azapiResource('Microsoft.Web/sites', container))).toEqual([]);
     expect(failedIn(edit, { azurerm_storage_account: { s: { name: 'stapps', resource_group_name: container.split('/').pop(), location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS' } } })).toEqual([]);
+  });
+  test('control: a network group whose only member is another VNet holds nothing of the perimeter: writers on its manager\'s group pass', () => {
+    const other = (json: Json) => avnm(json, `${OTHER}/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps`);
+    for (const { blocks } of WRITERS) expect(failedIn(other, blocks(`${SUBSCRIPTION}/resourceGroups/rg-avnm`))).toEqual([]);
   });
   test('the message names the container and what it holds', () => {
     const found = evaluateStack((() => { const json = vnetIntegration(); PERIMETER[0].edit(json); Object.assign(json.resource, azapiResource('Microsoft.Authorization/roleManagementPolicies', `${SUBSCRIPTION}/resourceGroups/rg-logs`)); return json; })(), ALL_RULES)
