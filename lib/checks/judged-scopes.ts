@@ -10,6 +10,8 @@ import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
+import { scopeTemplate } from './containing-scopes';
+import { idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
 
@@ -297,7 +299,7 @@ function groupBlocks(group: string, stack: StackFacts | undefined): string[] {
 }
 
 /** The perimeter container a scope (an azapi block's parent or the scope of its ID) is: a reference to its group, or its ID in any spelling ("?" for an interpolation). */
-export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[]): JudgedScope | undefined {
+export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[], stack?: StackFacts): JudgedScope | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return containers.find((each) => each.addresses.some((address) => scope.references[0] === `${address}.id`));
   const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
   if (text === undefined || !text.includes('/')) return undefined;
@@ -305,5 +307,16 @@ export function perimeterContainerOf(scope: unknown, containers: readonly Judged
   return containers.find((each) => each.values.some((value) => {
     const own = idSegments(String(value));
     return own.length === segments.length && own.every((segment, at) => segment === segments[at] || segment === '?' || segments[at] === '?');
-  }));
+  })) ?? containers.find((each) => maySpellContainer(scope, each, stack));
+}
+
+/**
+ * True when a template with literal parts (`/subscriptions/${var.s}/resourceGroups/${var.prefix}-logs`) may spell a container's
+ * ID exactly: an interpolation may be any text, part of a name too (scope-patterns.ts; queued after the nineteenth run). A literal,
+ * a plain reference and a template of no "/" are read elsewhere (a scope wholly a variable is not judged on other objects).
+ */
+export function maySpellContainer(value: unknown, container: JudgedScope, stack: StackFacts | undefined): boolean {
+  const template = container.kind === 'container' ? scopeTemplate(value, stack) : undefined;
+  if (template === undefined || !template.includes('/')) return false;
+  return container.values.some((each) => typeof each === 'string' && mayReach(template, idPattern(idSegments(each).map((segment) => (segment === '?' ? undefined : segment))), 'exact'));
 }

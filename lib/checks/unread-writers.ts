@@ -20,7 +20,7 @@ import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
-import { JudgedScope, judgedScopes, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -157,6 +157,8 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
     if (scope.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
   }
+  // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
+  if (maySpellContainer(value, scope, stack)) return true;
   const text = textOf(value);
   if (text === undefined || text.trim() === '') return false;
   for (const each of scope.values) {
