@@ -161,6 +161,7 @@ const GROUPS = {
       'lib/checks/unread-writers.ts',
       'lib/checks/container-extensions.ts',
       'lib/checks/implicit-subscription.ts',
+      'lib/checks/given-containers.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
       'lib/private/role-actions.ts',
@@ -212,6 +213,7 @@ const GROUPS = {
       'test/checks/pair-search.test.ts',
       'test/checks/stack-created.test.ts',
       'test/checks/implicit-subscription.test.ts',
+      'test/checks/given-containers.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

@@ -18,6 +18,7 @@ import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
+import { givenContainerPolicy, PIM_POLICY_TYPE } from './given-containers';
 import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
@@ -311,10 +312,12 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   return found;
 }
 
-/** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts). */
+/** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts), or a PIM policy on a container that may hold an object given only by a variable (given-containers.ts). */
 function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   const on = implicitSubscription(block, server, scopes, stack);
-  return on === undefined ? undefined : { on, argument: 'provider', why: unreadWhy(block, 'container') };
+  if (on !== undefined) return { on, argument: 'provider', why: unreadWhy(block, 'container') };
+  const given = givenContainerPolicy(block, scopes);
+  return given === undefined ? undefined : { on: given, argument: block.type === PIM_POLICY_TYPE ? 'scope' : block.config.resource_id !== undefined ? 'resource_id' : 'parent_id', why: unreadWhy(block, 'container') };
 }
 
 /**
