@@ -15,6 +15,7 @@ import { literalSubscription } from './provider-facts';
 import { readerOf } from './read-types';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
+import { writerKind } from './writer-kinds';
 
 /** The families of azurerm types whose object is an extension of their provider's subscription. */
 export const IMPLICIT_SUBSCRIPTION_FAMILIES: readonly RegExp[] = [
@@ -34,6 +35,8 @@ export function implicitSubscription(block: ResourceView, server: ServerView, co
   if (NAMING_ARGUMENTS.some((argument) => block.config[argument] !== undefined && block.config[argument] !== null)) return undefined;
   // Without subscription_id, Defender's plans are read by defender-plans.ts (PG-CFG-3).
   if (block.type === DEFENDER_PLAN_TYPE || readerOf(block.type, 'container') !== undefined || inertReason(block.type, 'container') !== undefined) return undefined;
+  // A deployment at the subscription runs what its template holds: PG-CFG-4 judges it as a command (writer-kinds.ts), not twice.
+  if (writerKind('resource', block, false)?.command === true) return undefined;
   const provider = typeof block.config.provider === 'string' ? block.config.provider : 'azurerm';
   const its = `the subscription of its provider ${JSON.stringify(provider)}`;
   if (sourceRelation(block.type, block.config, server.config, stack?.providers ?? []) !== 'other') return `${its}, which may hold the server ${server.address} (it names none, so it acts there)`;

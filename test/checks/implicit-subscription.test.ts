@@ -73,6 +73,9 @@ describe('a block acting on its provider\'s subscription without naming it', () 
     expect(inertReason(type, 'container')).toMatch(/\w{10}/);
     expect(failed({ [type]: { w: config } })).toEqual([]);
   });
+  test('a deployment at the provider\'s subscription is judged by PG-CFG-4 as a command, not twice by the net', () => {
+    expect(failed({ azurerm_subscription_template_deployment: { d: { name: 'd', location: 'westeurope', template_content: '{}' } } })).toEqual([]);
+  });
   test('Defender\'s plans are read by defender-plans.ts (PG-CFG-3), not failed by the net', () => {
     expect(failed({ azurerm_security_center_subscription_pricing: { w: { resource_type: 'VirtualMachines', tier: 'Free' } } })).toEqual([]);
   });
