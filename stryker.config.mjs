@@ -160,6 +160,8 @@ const GROUPS = {
       'lib/checks/judged-scopes.ts',
       'lib/checks/unread-writers.ts',
       'lib/checks/container-extensions.ts',
+      'lib/checks/implicit-subscription.ts',
+      'lib/checks/given-containers.ts',
       'lib/private/ipv6.ts',
       'lib/private/privileged-roles.ts',
       'lib/private/role-actions.ts',
@@ -210,6 +212,8 @@ const GROUPS = {
       'test/checks/given-objects.test.ts',
       'test/checks/pair-search.test.ts',
       'test/checks/stack-created.test.ts',
+      'test/checks/implicit-subscription.test.ts',
+      'test/checks/given-containers.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

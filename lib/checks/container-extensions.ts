@@ -45,7 +45,7 @@ const LEVELS: readonly (readonly [Level, RegExp])[] = [
 /** Plain references to a container of the stack or a lookup of one, by level. */
 const REFERENCES: readonly (readonly [Level, RegExp])[] = [
   ['managementGroup', /^(data\.)?azurerm_management_group\.[^.]+\.id$/],
-  ['subscription', /^data\.azurerm_subscription\.[^.]+\.id$/],
+  ['subscription', /^data\.(azurerm_subscription\.[^.]+\.id|azapi_client_config\.[^.]+\.subscription_resource_id)$/],
   ['group', /^(data\.)?azurerm_resource_group\.[^.]+\.id$/],
 ];
 
@@ -102,7 +102,7 @@ export function containerExtension(block: ResourceView, server: ServerView, stac
   // parts show, else read as a resource group's (only the types that extend whatever scope they are written at).
   const spelled = holds === undefined ? mayHoldScope(server, scope, stack) : undefined;
   // Else a container of another object of the perimeter (its workspace's group, a given identity's subscription: A19a-3).
-  const other = holds === undefined && spelled === undefined ? perimeterContainerOf(scope, containers) : undefined;
+  const other = holds === undefined && spelled === undefined ? perimeterContainerOf(scope, containers, stack) : undefined;
   const level = levelOf(scope) ?? (spelled === undefined ? other === undefined ? undefined : other.what.startsWith('the subscription') ? 'subscription' : 'group' : 'group');
   const type = written.type.split('/').slice(0, 2).join('/');
   if (level === undefined || (holds === undefined && spelled === undefined && other === undefined) || holds === 'the root scope' || !extendsContainer(type, level)) return undefined;

@@ -8,6 +8,7 @@ import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
 import { ANY, idPattern, mayReach } from './scope-patterns';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { stackCreates } from './stack-created';
 import { splitTemplate } from './value-readers';
 
 // Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
@@ -19,7 +20,9 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
 const SUBSCRIPTION = /^subscriptions\/[^/]+$/;
 const RESOURCE_GROUP = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/;
 const GROUP_REFERENCE = /^((?:data\.)?azurerm_resource_group\.[^.]+)\.id$/;
-const SUBSCRIPTION_REFERENCE = /^data\.azurerm_subscription\.[^.]+\.id$/;
+// azapi's lookup of its own provider's client gives that subscription's ID.
+const SUBSCRIPTION_REFERENCE = /^data\.(azurerm_subscription\.[^.]+\.id|azapi_client_config\.[^.]+\.subscription_resource_id)$/;
+const MANAGEMENT_GROUP_REFERENCE = /^((?:data\.)?azurerm_management_group\.[^.]+)\.id$/;
 
 /**
  * How a scope contains the server ("the resource group rg-orders"), or undefined when it does not
@@ -120,6 +123,10 @@ function referencedScope(server: ResourceView, reference: string, stack: StackFa
     const id = lookup === undefined ? undefined : spelledBlockId(lookup, stack?.resources, stack?.azurermProviders);
     return otherSubscription(server, idKey(id ?? ''), stack) ? undefined : `the subscription ${reference}`;
   }
+  // A management group the stack does not create (a lookup by name or display name, an import) may hold the server's
+  // subscription, as a literal one may; one it creates holds only the subscriptions it names, which the net judges (queued, #12).
+  const managementGroup = MANAGEMENT_GROUP_REFERENCE.exec(reference)?.[1];
+  if (managementGroup !== undefined) return stackCreates(managementGroup, stack) ? undefined : `the management group ${reference}`;
   const group = GROUP_REFERENCE.exec(reference)?.[1];
   if (group === undefined) return undefined;
   const serverGroup = server.config.resource_group_name;

@@ -88,6 +88,12 @@ export const INERT_WRITERS: readonly InertWriter[] = [
   { azureType: 'microsoft.resources/tags', reason: 'tags describe a resource: no control reads them' },
   // Extension resources of a subscription (container-extensions.ts) that change no resource there (A19b-2).
   { type: 'azurerm_security_center_contact', azureType: 'microsoft.security/securitycontacts', reason: 'tells someone of Defender for Cloud\'s alerts: it changes nothing in the subscription', on: ['container'] },
+  // Subscription-level settings the azurerm provider writes at its own subscription without naming it (implicit-subscription.ts).
+  { type: 'azurerm_security_center_auto_provisioning', azureType: 'microsoft.security/autoprovisioningsettings', reason: 'turns the automatic install of Defender\'s monitoring agent on virtual machines on or off: a PostgreSQL server runs no agent, and no control of it changes', on: ['container'] },
+  { type: 'azurerm_security_center_assessment_policy', azureType: 'microsoft.security/assessmentmetadata', reason: 'describes a custom security assessment (its name, severity, text): it assesses and changes nothing', on: ['container'] },
+  { type: 'azurerm_security_center_server_vulnerability_assessments_setting', azureType: 'microsoft.security/servervulnerabilityassessmentssettings', reason: 'chooses the vulnerability scanner of virtual machines and Arc machines: it changes no PostgreSQL server', on: ['container'] },
+  { type: 'azurerm_security_center_automation', azureType: 'microsoft.security/automations', reason: 'sends copies of Defender\'s alerts and recommendations to a Logic App, event hub or workspace (each judged on its own): it turns off, hides or removes none', on: ['container'] },
+  { type: 'azurerm_maintenance_assignment_dynamic_scope', noAzureType: 'its Azure form (microsoft.maintenance/configurationassignments) also assigns a configuration to one named resource, which the net judges', reason: 'assigns a guest patching schedule to the virtual machines its filter selects: a PostgreSQL server takes its own maintenance window, not these', on: ['container'] },
   { type: 'azurerm_resource_provider_registration', azureType: 'microsoft.features/featureproviders/subscriptionfeatureregistrations', reason: 'registers a resource provider or a preview feature for the subscription: more types become available, no resource there changes', on: ['container'] },
 ];
 

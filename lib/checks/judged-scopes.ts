@@ -1,6 +1,8 @@
 import { idSegments, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
-import { isUnknown } from './hcl-expression';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType } from './azapi-writes';
+import { isUnknown, Unknown } from './hcl-expression';
+import { groupMayHold, groupNamed, membershipOf, serverVnets } from './network-group-members';
 import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
 import { givenZonePointers } from './dns-zone-answers';
@@ -8,6 +10,8 @@ import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
+import { scopeTemplate } from './containing-scopes';
+import { idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
 
@@ -265,6 +269,28 @@ export function perimeterContainers(scopes: readonly JudgedScope[], stack: Stack
   return [...found.values()];
 }
 
+const NETWORK_GROUP = 'azurerm_network_manager_network_group';
+const AZAPI_NETWORK_GROUP = 'microsoft.network/networkmanagers/networkgroups';
+
+/**
+ * The network managers of the stack's AVNM network groups that may hold a VNet the server answers in (network-group-members.ts
+ * groupMayHold: a group the stack does not create, or one a member may put the VNet in): a group sits in its manager, so the
+ * manager's resource group and subscription hold it, and a writer there (a PIM policy, an azapi extension) acts on who configures
+ * the group's admin rules and connectivity (queued after the nineteenth run). Scopes for perimeterContainers only.
+ */
+export function networkGroupManagers(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
+  const groups = [...resourcesOfType(stack, NETWORK_GROUP), ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((block) => azapiType(block) === AZAPI_NETWORK_GROUP)];
+  if (groups.length === 0) return [];
+  const [vnets, membership] = [serverVnets(server, stack), membershipOf(stack)];
+  return groups.flatMap((block) => {
+    const reference = `${block.address}.id`;
+    if (!groupMayHold(groupNamed(new Unknown(reference, [reference]), stack), vnets, membership)) return [];
+    const manager = block.type === NETWORK_GROUP ? block.config.network_manager_id : azapiParent(block);
+    const scope = pointerScope('network', (named) => `the network manager ${named} of ${block.address} (a network group that may hold the server's VNet)`, manager, stack);
+    return scope === undefined ? [] : [scope];
+  });
+}
+
 /** The resource groups of the stack (and its lookups) of a literal name (a key): a reference to one's ID names the group. */
 function groupBlocks(group: string, stack: StackFacts | undefined): string[] {
   return [...(stack?.resources?.values() ?? []), ...(stack?.lookups?.values() ?? [])]
@@ -273,7 +299,7 @@ function groupBlocks(group: string, stack: StackFacts | undefined): string[] {
 }
 
 /** The perimeter container a scope (an azapi block's parent or the scope of its ID) is: a reference to its group, or its ID in any spelling ("?" for an interpolation). */
-export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[]): JudgedScope | undefined {
+export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[], stack?: StackFacts): JudgedScope | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return containers.find((each) => each.addresses.some((address) => scope.references[0] === `${address}.id`));
   const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
   if (text === undefined || !text.includes('/')) return undefined;
@@ -281,5 +307,16 @@ export function perimeterContainerOf(scope: unknown, containers: readonly Judged
   return containers.find((each) => each.values.some((value) => {
     const own = idSegments(String(value));
     return own.length === segments.length && own.every((segment, at) => segment === segments[at] || segment === '?' || segments[at] === '?');
-  }));
+  })) ?? containers.find((each) => maySpellContainer(scope, each, stack));
+}
+
+/**
+ * True when a template with literal parts (`/subscriptions/${var.s}/resourceGroups/${var.prefix}-logs`) may spell a container's
+ * ID exactly: an interpolation may be any text, part of a name too (scope-patterns.ts; queued after the nineteenth run). A literal,
+ * a plain reference and a template of no "/" are read elsewhere (a scope wholly a variable is not judged on other objects).
+ */
+export function maySpellContainer(value: unknown, container: JudgedScope, stack: StackFacts | undefined): boolean {
+  const template = container.kind === 'container' ? scopeTemplate(value, stack) : undefined;
+  if (template === undefined || !template.includes('/')) return false;
+  return container.values.some((each) => typeof each === 'string' && mayReach(template, idPattern(idSegments(each).map((segment) => (segment === '?' ? undefined : segment))), 'exact'));
 }

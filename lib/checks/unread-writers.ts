@@ -18,8 +18,10 @@ import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
+import { givenContainerPolicy, PIM_POLICY_TYPE } from './given-containers';
+import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
-import { JudgedScope, judgedScopes, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -156,6 +158,8 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
     if (scope.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
   }
+  // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
+  if (maySpellContainer(value, scope, stack)) return true;
   const text = textOf(value);
   if (text === undefined || text.trim() === '') return false;
   for (const each of scope.values) {
@@ -297,15 +301,23 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const resources = stack?.resources;
   if (resources === undefined) return [];
   const direct = judgedScopes(server, owner, stack);
-  const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers(direct, stack)];
+  const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers([...direct, ...networkGroupManagers(server, stack)], stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const found: UnreadWriter[] = [];
   for (const { block, leaves } of writerLeaves(resources)) {
     if (block.address === server.address || judged.has(block.address) || own.has(block.address)) continue;
-    const hit = findPointer(block, leaves, server, scopes, stack);
+    const hit = findPointer(block, leaves, server, scopes, stack) ?? implicitHit(block, server, scopes, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
   }
   return found;
+}
+
+/** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts), or a PIM policy on a container that may hold an object given only by a variable (given-containers.ts). */
+function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  const on = implicitSubscription(block, server, scopes, stack);
+  if (on !== undefined) return { on, argument: 'provider', why: unreadWhy(block, 'container') };
+  const given = givenContainerPolicy(block, scopes);
+  return given === undefined ? undefined : { on: given, argument: block.type === PIM_POLICY_TYPE ? 'scope' : block.config.resource_id !== undefined ? 'resource_id' : 'parent_id', why: unreadWhy(block, 'container') };
 }
 
 /**

@@ -320,11 +320,11 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
 };
 
 /**
- * Files that name types to describe them, not to read them: the catalog's prose, the net's own files, the spelling of a block's ID
+ * Files that name types to describe them, not to read them: the catalog's prose, the net's own files (given-containers.ts fails PIM policies the net does not read), the spelling of a block's ID
  * from its names (and the lookups that may read a given object), the services an identity may be attached to for encryption
  * (identity-attachments.ts: exempt from a rule, not read).
  */
-const NOT_READERS = ['rule-catalog.ts', 'read-types.ts', 'inert-types.ts', 'judged-scopes.ts', 'unread-writers.ts', 'writer-kinds.ts', 'block-ids.ts', 'given-objects.ts', 'identity-attachments.ts'];
+const NOT_READERS = ['rule-catalog.ts', 'read-types.ts', 'inert-types.ts', 'judged-scopes.ts', 'unread-writers.ts', 'given-containers.ts', 'writer-kinds.ts', 'block-ids.ts', 'given-objects.ts', 'identity-attachments.ts'];
 
 test('every type a file of lib/checks names is in the registry, inert, or named here with why it writes nothing', () => {
   const folder = join(__dirname, '..', '..', 'lib', 'checks');
