@@ -11,6 +11,7 @@
  */
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
+import { spelledBlockId, spelledId } from './block-ids';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
@@ -111,10 +112,14 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
   return own.every((segment, at) => segments[at] === segment || segments[at] === '?' || segment === '?');
 }
 
-/** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
-function textOf(value: unknown): string | undefined {
+/**
+ * The text of a leaf as an ID: a literal, or a template with "?" for each interpolation; a template that spells an ID (a block's
+ * ID or name inside it, block-ids.ts) as that ID (queued after the nineteenth run: `${azurerm_resource_group.x.id}/providers/...`).
+ */
+function textOf(value: unknown, stack?: StackFacts): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? unescaped(splitTemplate(value.spelling, '?').literal) : undefined;
+  if (!isUnknown(value) || !value.expression.includes('${')) return undefined;
+  return spelledId(value, stack?.resources, stack?.azurermProviders) ?? unescaped(splitTemplate(value.spelling, '?').literal);
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
@@ -156,7 +161,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
     if (scope.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
   }
-  const text = textOf(value);
+  const text = textOf(value, stack);
   if (text === undefined || text.trim() === '') return false;
   for (const each of scope.values) {
     if (typeof each !== 'string') continue;
@@ -332,7 +337,23 @@ function memberLeaves(block: ResourceView): Leaf[] {
   return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(type.trim()) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
 }
 
+/**
+ * An azapi block that PUTs an object at the very ID of a scope (its parent and name spell it) replaces it: a user-assigned identity
+ * recreated by name is a new principal, its grants lost (queued after the nineteenth run, A19a-1's left part). Only the same ID:
+ * a new object beside a scope, or in a container, names none.
+ */
+function replacedScope(block: ResourceView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  if (!['azapi_resource', 'azapi_update_resource'].includes(block.type) || block.config.resource_id !== undefined) return undefined;
+  const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
+  if (id === undefined) return undefined;
+  const leaf: Leaf = { argument: 'resource_id', key: 'resource_id', value: id };
+  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true }, stack) && !notWriter(block, each.kind, each.given === true));
+  return scope === undefined ? undefined : { on: `${scope.what}, whose ID ${JSON.stringify(id)} its parent_id and name spell`, argument: 'name', why: unreadWhy(block, scope.kind) };
+}
+
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  const replaced = replacedScope(block, scopes, stack);
+  if (replaced !== undefined) return replaced;
   const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
