@@ -20,6 +20,7 @@ import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
+import { hardensKey, keyScopes } from './key-scopes';
 import { JudgedScope, judgedScopes, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
@@ -155,7 +156,12 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   if ((CHILD_PLACEMENT[scope.kind] ?? []).includes(leaf.argument)) return false;
   // An identity the server acts as, named in a block's content, is attached to it: PG-IAM-2 reads every such occurrence (A19a-1).
   if (scope.kind === 'identity' && !IDENTITY_PLACEMENT.includes(leaf.argument)) return false;
-  if (isUnknown(value)) {
+  // The customer-managed key is used (another service's encryption) by a pointer; a write is placed on it or its vault. A new child of
+  // the vault (another key, a secret) is separate; one of the key (a version) rotates it (key-scopes.ts).
+  if (scope.kind === 'key' && (!IDENTITY_PLACEMENT.includes(leaf.argument) || (leaf.argument === 'parent_id' && scope.exact === true))) return false;
+  // A template the key's vault's ID begins names what it spells (`${azurerm_key_vault.kv.id}/keys/other`: another key), read below.
+  const spelled = scope.kind === 'key' && scope.exact === true && isUnknown(value) && !value.isPlainReference && spelledId(value, stack?.resources, stack?.azurermProviders) !== undefined;
+  if (isUnknown(value) && !spelled) {
     if (value.references.some((reference) => scope.addresses.some((address) => readsAttribute(reference, address, ID_ATTRIBUTES)))) return true;
     // A child named under a scope block by a reference to its name.
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
@@ -232,6 +238,7 @@ function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean
   // The tables read the writes of a type (PUT, PATCH); an action by POST or DELETE on a scope is judged here, whatever its type (A18a-10).
   if (actsOnly(block)) return false;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
+  if (kind === 'key' && hardensKey(block)) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
   return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
@@ -301,7 +308,7 @@ function describe(block: ResourceView): string {
 export function unreadWriters(server: ServerView, owner: string, stack: StackFacts | undefined, judged: ReadonlySet<string>): UnreadWriter[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
-  const direct = judgedScopes(server, owner, stack);
+  const direct = [...judgedScopes(server, owner, stack), ...keyScopes(server, stack)];
   const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers(direct, stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const found: UnreadWriter[] = [];
