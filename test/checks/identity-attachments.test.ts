@@ -193,6 +193,18 @@ describe('the identity kind of the PG-CFG-8 net (A19a-1)', () => {
     expect(failing(credential('/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key'))).toEqual(['azapi_resource.f']);
     expect(failing(credential('/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-other'))).toEqual([]);
   });
+  // Queued (azapi IDs from template parent_ids): an identity the stack makes by azapi under a template parent has the ID that template
+  // spells, so a write naming that ID literally is a write on it.
+  test('an identity made by azapi under a template parent: a PIM policy at its literal ID fails; at another identity\'s, it passes', () => {
+    const server = (identity: string): Resources => ({ [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: [identity] }],
+      customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: identity }] }), ...madeAt(`${CONSTRUCT}/Server`) } } });
+    const uai = { azapi_resource: { uai: { type: IDENTITY_TYPE, name: 'id-made', parent_id: '/subscriptions/${var.subscription}/resourceGroups/${azurerm_resource_group.keys.name}', location: 'westeurope', body: {} } } };
+    const policy = (scope: string) => ({ azurerm_role_management_policy: { s: { scope, role_definition_id: POLICY, activation_rules: [{ require_approval: false }] } } });
+    const judged = (scope: string) => verdictsBeside(netRule, { ...group, ...uai, ...policy(scope), ...server('${azapi_resource.uai.id}') }, [CONSTRUCT])
+      .filter((verdict: Verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+    expect(judged(`${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-made`)).toEqual(['azurerm_role_management_policy.s']);
+    expect(judged(`${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-other`)).toEqual([]);
+  });
   test('the identity given by a variable: a write at the same expression fails', () => {
     const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
       customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };
