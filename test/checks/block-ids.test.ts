@@ -74,6 +74,14 @@ describe('PG-CFG-8: the administrator identity of the stack attached to a worklo
   test('another identity passes', () => {
     expect(failed(stack([IDENTITY.replace('id-dbadmin', 'id-app')]))).toEqual([]);
   });
+  // Queued after the nineteenth run (A19a-1's left part): the administrator identity recreated by an azapi PUT at its ID (a new principal).
+  test('recreated by an azapi_resource at its ID (literal or template parent) it fails; by another name it passes', () => {
+    const put = (name: string, parent: string): Resources => ({ ...stack([]), azurerm_linux_web_app: {}, azapi_resource: { dup: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', name, parent_id: parent, location: 'westeurope', body: {} } } });
+    for (const parent of ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders', '/subscriptions/${var.s}/resourceGroups/RG-ORDERS']) {
+      expect(failed(put('id-dbadmin', parent))).toEqual(['azapi_resource.dup']);
+      expect(failed(put('id-other', parent))).toEqual([]);
+    }
+  });
 });
 
 // A18b-3: the same names in two literal subscriptions are two objects: the ID spells the provider's literal subscription when it names one.

@@ -1,4 +1,6 @@
 import { HARDENING_KEY_WRITES } from '../../lib/checks/key-scopes';
+import { inertAzureReason, inertReason } from '../../lib/checks/inert-types';
+import { azureReaderOf, readerOf, TYPE_READERS, TypePattern } from '../../lib/checks/read-types';
 import { rule as netRule } from '../../lib/checks/rules/PG-CFG-8';
 import { Verdict } from '../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
@@ -102,4 +104,24 @@ describe('what does not weaken the key or its vault passes', () => {
       azurerm_management_lock: { kv: { name: 'l', scope: '${azurerm_key_vault.kv.id}', lock_level: 'CanNotDelete' } },
     })).toEqual([]);
   });
+});
+
+// The registry's class test for the key kind: every type a table reads, placed on the key's vault, passes when a row judges it toward the
+// key (or it is inert there) and fails closed otherwise; a type no table reads fails.
+test('every Terraform and Azure type a table reads passes at the key\'s vault when a row judges it there (or it is inert), and fails closed otherwise', () => {
+  const sample = (pattern: TypePattern, samples: readonly string[]) => (typeof pattern === 'string' ? [pattern] : samples.filter((each) => pattern.test(each)));
+  const terraform = [...new Set(TYPE_READERS.flatMap((row) => (row.types ?? []).flatMap((pattern) => sample(pattern, ['azurerm_route', 'time_sleep']))))]
+    .filter((type) => !/^azurerm_postgresql_(flexible_)?server$/.test(type) && !['azurerm_key_vault', 'azurerm_key_vault_key'].includes(type));
+  const azure = [...new Set(TYPE_READERS.flatMap((row) => (row.azureTypes ?? []).flatMap((pattern) => sample(pattern, ['microsoft.authorization/roleassignments', 'microsoft.keyvault/vaults/accesspolicies']))))];
+  const judged = (type: string) => readerOf(type, 'key') !== undefined || inertReason(type, 'key') !== undefined;
+  const judgedAzure = (type: string) => azureReaderOf(type, false, 'key') !== undefined || inertAzureReason(type, 'key') !== undefined;
+  const blocks: Resources = {
+    ...Object.fromEntries([...terraform, 'azurerm_unread_example'].map((type) => [type, { w: { name: 'w', scope: VAULT } }])),
+    azapi_update_resource: Object.fromEntries(azure.map((type, at) => [`w${at}`, { type: `${type}@2024-01-01`, resource_id: VAULT, body: { properties: { x: 1 } } }])),
+  };
+  const found = netFailing(blocks);
+  expect(terraform.length).toBeGreaterThan(40);
+  expect([...terraform, 'azurerm_unread_example'].filter((type) => judged(type) === found.includes(`${type}.w`))).toEqual([]);
+  expect(azure.filter((type, at) => judgedAzure(type) === found.includes(`azapi_update_resource.w${at}`))).toEqual([]);
+  expect([terraform.some(judged), terraform.some((type) => !judged(type)), azure.some(judgedAzure), azure.some((type) => !judgedAzure(type))]).toEqual([true, true, true, true]);
 });
