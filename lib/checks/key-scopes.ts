@@ -16,14 +16,26 @@ import { ResourceView, ServerView } from './stack-model';
  * given by its URL, a lookup), their IDs as the net matches them. The vault is exact: an ID below it is another key or secret.
  */
 export function keyScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
-  return keyObjects(server, stack).map((object) => ({
+  return keyObjects(server, stack).flatMap((object): JudgedScope[] => [...(object.later === undefined ? [] : laterKeyScopes(object.what)), {
     kind: 'key',
     what: object.what,
     addresses: object.addresses,
     blocks: object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []),
     values: [...object.values, ...object.ids.map((id) => `/${id.replace(/^\/+/, '')}`), ...(object.later?.given === undefined ? [] : [object.later.given])],
     ...(object.exact === true ? { exact: true } : {}),
-  }));
+  }]);
+}
+
+/** Any vault, and any key of any vault, by ID ("?" a segment known only later). */
+const ANY_VAULT = '/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/?';
+
+/**
+ * A key given by a value known only at apply time (a variable) may be any key of any vault, as the other objects given by a pointer
+ * known only later are (A17b-8): a write placed on any vault or any key fails closed; a new key or secret in a vault is separate.
+ */
+function laterKeyScopes(what: string): JudgedScope[] {
+  const scope = (id: string, of: string, exact: boolean): JudgedScope => ({ kind: 'key', what: `${of} (${what}, known only at apply time, may be any)`, addresses: [], blocks: [], values: [id], ...(exact ? { exact } : {}) });
+  return [scope(ANY_VAULT, 'any Key Vault', true), scope(`${ANY_VAULT}/keys/?`, 'any Key Vault key', false)];
 }
 
 /**

@@ -125,3 +125,29 @@ test('every Terraform and Azure type a table reads passes at the key\'s vault wh
   expect(azure.filter((type, at) => judgedAzure(type) === found.includes(`azapi_update_resource.w${at}`))).toEqual([]);
   expect([terraform.some(judged), terraform.some((type) => !judged(type)), azure.some(judgedAzure), azure.some((type) => !judgedAzure(type))]).toEqual([true, true, true, true]);
 });
+
+// A key given by its URL names its vault by name only (any group and subscription); one given by a variable may be any key of any vault.
+describe('a key given by its URL, or by a value known only at apply time', () => {
+  const given = (pointer: string, extra: Resources): (string | undefined)[] => verdictsBeside(netRule, { ...extra,
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: [IDENTITY] }],
+      customer_managed_key: [{ key_vault_key_id: pointer, primary_user_assigned_identity_id: IDENTITY }] }), ...madeAt(`${CONSTRUCT}/Server`) } } }, [CONSTRUCT])
+    .filter((verdict: Verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  const disable = (id: string) => ({ azapi_update_resource: { w: { type: KEY_TYPE, resource_id: id, body: { properties: { attributes: { enabled: false } } } } } });
+  const openVault = (id: string) => ({ azapi_update_resource: { v: { type: VAULT_TYPE, resource_id: id, body: { properties: { publicNetworkAccess: 'Enabled' } } } } });
+  const ELSEWHERE = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-any/providers/Microsoft.KeyVault/vaults';
+  test('by URL: a write on its vault or key in any group fails; on another vault passes', () => {
+    const url = 'https://kv-cmk.vault.azure.net/keys/cmk/0123456789abcdef';
+    expect(given(url, disable(`${ELSEWHERE}/kv-cmk/keys/cmk`))).toEqual(['azapi_update_resource.w']);
+    expect(given(url, openVault(`${ELSEWHERE}/KV-CMK`))).toEqual(['azapi_update_resource.v']);
+    expect(given(url, { ...disable(`${ELSEWHERE}/kv-other/keys/cmk`), ...openVault(`${ELSEWHERE}/kv-other`) })).toEqual([]);
+  });
+  test('by a variable: a write on any vault or key fails closed; a new secret in a vault, a secret\'s write, a use of a key pass', () => {
+    expect(given('${var.key}', disable(`${ELSEWHERE}/kv-other/keys/cmk`))).toEqual(['azapi_update_resource.w']);
+    expect(given('${var.key}', openVault(`${ELSEWHERE}/kv-other`))).toEqual(['azapi_update_resource.v']);
+    expect(given('${var.key}', {
+      azapi_resource: { secret: { type: 'Microsoft.KeyVault/vaults/secrets@2023-07-01', parent_id: `${ELSEWHERE}/kv-other`, name: 'app', body: { properties: { value: 'x' } } } },
+      azapi_update_resource: { s: { type: 'Microsoft.KeyVault/vaults/secrets@2023-07-01', resource_id: `${ELSEWHERE}/kv-other/secrets/app`, body: { properties: { value: 'y' } } } },
+      azurerm_storage_account: { s: { name: 'st', resource_group_name: 'rg-app', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS', customer_managed_key: [{ key_vault_key_id: '${var.key}', user_assigned_identity_id: IDENTITY }] } },
+    })).toEqual([]);
+  });
+});
