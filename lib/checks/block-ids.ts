@@ -1,9 +1,9 @@
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES } from './azapi-writes';
 import { nameKey } from './azure-keys';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
-import { literalString } from './value-readers';
+import { literalString, splitTemplate } from './value-readers';
 import { literalSubscription } from './provider-facts';
 import { ResourceView, TerraformBlock } from './stack-model';
 
@@ -68,8 +68,8 @@ function literalName(value: unknown, resources: ReadonlyMap<string, ResourceView
  */
 function azapiBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
   const target = block.config.resource_id;
-  if (target !== undefined && target !== null) return azapiParent(target, resources, providers);
-  const parent = azapiParent(block.config.parent_id, resources, providers);
+  if (target !== undefined && target !== null) return spelledId(target, resources, providers);
+  const parent = spelledId(block.config.parent_id, resources, providers);
   const type = literalString(block.config.type)?.replace(/@.*$/, '').trim();
   const name = literalName(block.config.name, resources);
   if (parent === undefined || type === undefined || name === undefined) return undefined;
@@ -80,11 +80,30 @@ function azapiBlockId(block: ResourceView, resources: ReadonlyMap<string, Resour
   return `${parent}/providers/${type}/${name}`;
 }
 
-/** An azapi block's parent or target: a literal ID, or a plain reference to the ID of a block of the stack whose ID the table spells. */
-function azapiParent(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
+/**
+ * An azapi block's parent or target: a literal ID, a plain reference to the ID of a block of the stack whose ID the table spells,
+ * or a template over them (queued after the nineteenth run): each interpolation as what it may spell (a block's ID or literal name,
+ * else one segment known only at apply time, "?"). A template that starts with a value known only later may be any number of
+ * segments there, and spells none.
+ */
+export function spelledId(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
   if (typeof value === 'string') return value.trim() === '' || value.includes('${') ? undefined : `/${value.trim().replace(/^\/+|\/+$/g, '')}`;
-  if (!isUnknown(value) || !value.isPlainReference) return undefined;
-  const found = /^([a-z0-9_]+\.[^.[\]]+)\.id$/.exec(value.references[0]);
+  if (!isUnknown(value)) return undefined;
+  if (value.isPlainReference) return referencedId(value.references[0], resources, providers);
+  if (!value.spelling.includes('${')) return undefined;
+  const text = splitTemplate(value.spelling.trim(), (expression) => referencedId(expression.trim(), resources, providers) ?? literalName(new Unknown(expression.trim(), [expression.trim()]), resources) ?? LATER).literal;
+  if (!text.startsWith('/')) return undefined;
+  // A segment written partly literal ("rg-${var.env}") is one segment known only later.
+  const segments = text.replace(/^\/+|\/+$/g, '').split('/').map((segment) => (segment.includes(LATER) ? '?' : segment));
+  return segments.some((segment) => segment === '') ? undefined : `/${segments.join('/')}`;
+}
+
+/** What an interpolation known only at apply time spells in a template, before its segment is read whole. */
+const LATER = '\u0000';
+
+/** The ID a reference to another block's `id` spells, when the table spells that block's. */
+function referencedId(reference: string, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
+  const found = /^([a-z0-9_]+\.[^.[\]]+)\.id$/.exec(reference);
   const parent = found === null ? undefined : resources?.get(found[1]);
-  return parent === undefined ? undefined : spelledBlockId(parent, resources, providers);
+  return parent === undefined ? undefined : spelledBlockId(parent, resources, providers)?.replace(/\/+$/, '');
 }

@@ -1,5 +1,5 @@
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, writes } from './azapi-writes';
-import { deploymentsOf, mayDeploy, unreadId } from './manager-deployments';
+import { deploymentsOf, mayDeploy, mayReach, unreadId } from './manager-deployments';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -75,9 +75,9 @@ function shown(value: unknown): string {
 }
 
 /** The deployments and commits that may put a connectivity configuration the stack does not write in force (which the table cannot read), with the pointer. */
-function unreadDeployments(stack: StackFacts | undefined, read: readonly Connectivity[]): { block: ResourceView; pointer: unknown }[] {
+function unreadDeployments(server: ServerView, stack: StackFacts | undefined, read: readonly Connectivity[]): { block: ResourceView; pointer: unknown }[] {
   const ofStack = (pointer: unknown) => isUnknown(pointer) && read.some((each) => pointer.isPlainReference && pointer.references[0] === `${each.block.address}.id`);
-  return deploymentsOf(stack).filter((deployment) => mayDeploy(deployment, 'connectivity')).flatMap(({ block, ids }) => {
+  return deploymentsOf(stack).filter((deployment) => mayDeploy(deployment, 'connectivity') && mayReach(deployment, server)).flatMap(({ block, ids }) => {
     const unread = unreadId(ids, ofStack);
     return unread === undefined ? [] : [{ block, pointer: unread }];
   });
@@ -93,6 +93,6 @@ export function connectedVnets(server: ServerView, owner: string, stack: StackFa
     const why = connects(configuration, vnets, membership);
     return why === undefined ? [] : [fail(`${configuration.block.address} is a Virtual Network Manager connectivity configuration that may connect the VNet of ${owner}'s server to other VNets (${why}): like a VNet peering, it widens the VirtualNetwork source the construct's network security group admits, a network path ${owner} does not declare. ${FIX}`, configuration.block.address)];
   });
-  const deployed = unreadDeployments(stack, read).map(({ block, pointer }) => fail(`${block.address} puts Virtual Network Manager configuration ${shown(pointer)} in force, which may connect the VNet of ${owner}'s server to other VNets: it is no connectivity configuration of the stack, so it cannot be read. ${FIX}`, block.address));
+  const deployed = unreadDeployments(server, stack, read).map(({ block, pointer }) => fail(`${block.address} puts Virtual Network Manager configuration ${shown(pointer)} in force, which may connect the VNet of ${owner}'s server to other VNets: it is no connectivity configuration of the stack, so it cannot be read. ${FIX}`, block.address));
   return [...connected, ...deployed];
 }

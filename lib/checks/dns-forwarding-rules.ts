@@ -3,7 +3,7 @@ import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { idKey, nameKey } from './azure-keys';
 import { mayBeOneOf, publicNames, shadowingNames } from './public-name-shadows';
-import { azapiType, azapiWriters, bodyProperties, pointerBody } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties, pointerBody, requestBody } from './azapi-writes';
 import { afterWrite, patchesLive } from './live-patch';
 import { clearsMember } from './azapi-writes';
 import { fail, StackFacts, Verdict } from './rule';
@@ -61,12 +61,43 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   // On the delegated subnet's own VNet the server's zone is linked: a rule for its name answers first, to any server but Azure's.
   const ownZoneNames = privateNames.filter((name) => !name.includes('privatelink.'));
   const onOwnVnet = (rule: ResourceView) => delegatedVnetLinked(server, rule, stack);
+  // A private address the stack itself places on a machine (a NIC, a load balancer's frontend, a private endpoint) is a DNS server it
+  // runs, whose answers no rule reads: not the hub's resolver (queued after the nineteenth run, A19a-11's residual).
+  const machines = machineAddresses(stack);
+  const ownMachine = (target: unknown) => typeof target === 'string' && machines.has(target.trim());
   const leading = all.filter((each) => !shadowing.includes(each) && each.enabled && mayBeOneOf(each.domain, privateNames, stack)
-    && (each.targets.some(mayBeForeign) || (mayBeOneOf(each.domain, ownZoneNames, stack) && each.targets.some(notAzureDns) && onOwnVnet(each.rule))));
+    && (each.targets.some(mayBeForeign) || each.targets.some(ownMachine) || (mayBeOneOf(each.domain, ownZoneNames, stack) && each.targets.some(notAzureDns) && onOwnVnet(each.rule))));
   return [...shadowing.map(({ rule, domain }) => fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)} to DNS servers of its own in the VNets linked to its ruleset, which then answer for the public name of ${owner}'s server in place of Azure's DNS: clients there reach what those servers say.`, rule.address)),
-    ...leading.map(({ rule, domain, targets }) => fail(targets.some(mayBeForeign)
+    ...leading.map(({ rule, domain, targets }) => (!targets.some(mayBeForeign) && targets.some(ownMachine)
+      ? fail(`${rule.address} forwards ${JSON.stringify(domain ?? null)}, which may hold the private name the public name of ${owner}'s server leads to, to ${JSON.stringify(targets.find(ownMachine))}, the private address of ${machines.get(String(targets.find(ownMachine)).trim())}, a machine of the stack (no DNS Private Resolver inbound endpoint, nor Azure's DNS) whose answers no rule reads: clients in the VNets linked to its ruleset reach what it says.`, rule.address)
+      : fail(targets.some(mayBeForeign)
       ? `${rule.address} forwards ${JSON.stringify(domain ?? null)}, which may hold the private name the public name of ${owner}'s server leads to, to ${JSON.stringify(targets.find(mayBeForeign) ?? null)}, which may be no private DNS server of the network (not a private address, nor a DNS Private Resolver inbound endpoint of the stack): clients in the VNets linked to its ruleset reach what it says.`
-      : `${rule.address} forwards ${JSON.stringify(domain ?? null)}, the name of the zone ${owner}'s server resolves in or a parent of it, to ${JSON.stringify(targets.find(notAzureDns) ?? null)} on the VNet of the server's delegated subnet, where it answers before the linked zone: clients there reach what that server says.`, rule.address))];
+      : `${rule.address} forwards ${JSON.stringify(domain ?? null)}, the name of the zone ${owner}'s server resolves in or a parent of it, to ${JSON.stringify(targets.find(notAzureDns) ?? null)} on the VNet of the server's delegated subnet, where it answers before the linked zone: clients there reach what that server says.`, rule.address)))];
+}
+
+/** The blocks that answer DNS for what they are sent from the linked zones: their private addresses are the hub's resolver. */
+const RESOLVER_ENDPOINTS = ['azurerm_private_dns_resolver_inbound_endpoint', 'microsoft.network/dnsresolvers/inboundendpoints'];
+/** The argument (azurerm) and body property (azapi, any case) that place a static private address on a machine. */
+const PRIVATE_ADDRESS = ['private_ip_address', 'privateipaddress'];
+
+/** The literal private addresses the stack places on a machine (any block but a resolver's inbound endpoint), each with the block. */
+function machineAddresses(stack: StackFacts | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (value: unknown, address: string): void => {
+    if (Array.isArray(value)) value.forEach((each) => walk(each, address));
+    else if (value !== null && typeof value === 'object' && !isUnknown(value)) {
+      for (const [key, each] of Object.entries(value)) {
+        if (PRIVATE_ADDRESS.includes(key.toLowerCase()) && typeof each === 'string' && isIpv4(each.trim())) found.set(each.trim(), address);
+        else walk(each, address);
+      }
+    }
+  };
+  for (const block of stack?.resources?.values() ?? []) {
+    const azapi = block.type.startsWith('azapi_');
+    if (RESOLVER_ENDPOINTS.includes(azapi ? azapiType(block) ?? '' : block.type)) continue;
+    walk(azapi ? requestBody(block) : block.config, block.address);
+  }
+  return found;
 }
 
 /** Whether a target may be other than Azure's DNS or an inbound endpoint of a DNS Private Resolver (which answer from the linked zones). */

@@ -80,7 +80,7 @@ export const INERT_WRITERS: readonly InertWriter[] = [
   { type: 'azurerm_sentinel_log_analytics_workspace_onboarding', azureType: 'microsoft.securityinsights/onboardingstates', reason: 'turns Microsoft Sentinel on over the workspace: it reads the logs for threats and changes none', on: ['workspace'] },
   { type: /^azurerm_sentinel_data_connector_\w+$/, azureType: 'microsoft.securityinsights/dataconnectors', reason: SENTINEL_CONNECTOR, on: ['workspace'] },
   // Read by PG-LOG-1 toward the server (its own log export); elsewhere a copy of another resource's logs.
-  { type: 'azurerm_monitor_diagnostic_setting', azureType: 'microsoft.insights/diagnosticsettings', reason: 'a diagnostic setting of another resource sends a copy of that resource\'s logs and metrics to its destination: it removes none and changes no control of what it names', on: ['container', 'network', 'dns', 'vault', 'workspace', 'administrator'] },
+  { type: 'azurerm_monitor_diagnostic_setting', azureType: 'microsoft.insights/diagnosticsettings', reason: 'a diagnostic setting of another resource sends a copy of that resource\'s logs and metrics to its destination: it removes none and changes no control of what it names', on: ['container', 'network', 'dns', 'vault', 'workspace', 'administrator', 'key'] },
   // Read by PG-DEL-1 on the server and its containers; elsewhere it only hardens.
   { type: 'azurerm_management_lock', azureType: 'microsoft.authorization/locks', reason: 'a lock only refuses changes and deletion: it hardens what it names' },
   // Read by dns-zone-answers.ts in the server's zones (azapi-network.ts for the Azure types); elsewhere an alias that names the server (db.corp.internal → its host name).

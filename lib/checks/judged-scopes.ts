@@ -23,9 +23,10 @@ import { vaultedPasswordSecrets } from './vaulted-password-scopes';
  * The kinds of scope: the server, a scope that contains it (its resource group, a subscription), the
  * network around it (VNet, delegated subnet, NSG, route table, private endpoint), its private DNS zones,
  * the vault of its generated password and the secret, where its logs go, its Entra administrator, the user-assigned identities
- * it acts as (its customer-managed key's: a write on one changes who may act as it; nineteenth review, A19a-1).
+ * it acts as (its customer-managed key's: a write on one changes who may act as it; nineteenth review, A19a-1), its customer-managed
+ * key and the key's vault (key-scopes.ts: a write on either may disable the key; queued after the nineteenth run).
  */
-export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator' | 'identity';
+export type ScopeKind = 'server' | 'container' | 'network' | 'dns' | 'vault' | 'workspace' | 'administrator' | 'identity' | 'key';
 
 /** Every kind of scope, as PG-CFG-8's message names it. */
 export const SCOPE_KINDS: { readonly [kind in ScopeKind]: string } = {
@@ -37,6 +38,7 @@ export const SCOPE_KINDS: { readonly [kind in ScopeKind]: string } = {
   workspace: "where the server's logs go",
   administrator: "the server's Entra administrator",
   identity: 'a managed identity the server acts as',
+  key: "the server's customer-managed key or its vault",
 };
 
 /** One thing a construct's server depends on, and how the stack names it. */

@@ -20,6 +20,34 @@ export interface Deployment {
   readonly access: string | undefined;
   readonly written: unknown;
   readonly ids: unknown;
+  /** The regions it puts them in force in (keys: lower case, no spaces), or undefined when any may be (known only at apply time). */
+  readonly regions?: readonly string[];
+}
+
+/** A region as a key: Azure reads "West Europe" and "westeurope" alike. */
+function regionKey(value: string): string {
+  return value.replace(/\s+/g, '').toLowerCase();
+}
+
+/** Literal regions (one, or a list), or undefined when any is known only at apply time. */
+function regionsOf(value: unknown): readonly string[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  return list.length > 0 && list.every((each): each is string => typeof each === 'string' && each.trim() !== '') ? list.map(regionKey) : undefined;
+}
+
+/**
+ * The regions a server answers in: its own (a VNet-integrated server's VNet is in its region) and its private endpoints' (each in
+ * its VNet's); undefined when one is known only at apply time (or not written), and then any region may be.
+ */
+function serverRegions(server: ServerView): readonly string[] | undefined {
+  const all = [server.config.location, ...server.privateEndpoints.map((endpoint) => endpoint.config.location)].map((each) => regionsOf(each));
+  return all.every((each): each is readonly string[] => each !== undefined) ? all.flat() : undefined;
+}
+
+/** True when a deployment may act in a region the server answers in (queued after the nineteenth run: manager deployments' regions). */
+export function mayReach(deployment: Deployment, server: ServerView): boolean {
+  const own = serverRegions(server);
+  return deployment.regions === undefined || own === undefined || deployment.regions.some((region) => own.includes(region));
 }
 
 const DEPLOYMENT = 'azurerm_network_manager_deployment';
@@ -33,12 +61,12 @@ function accessOf(value: unknown): string | undefined {
 
 /** Every deployment and commit of the stack; a commit whose body cannot be read may put anything in force. */
 export function deploymentsOf(stack: StackFacts | undefined): Deployment[] {
-  const azurerm = resourcesOfType(stack, DEPLOYMENT).map((block): Deployment => ({ block, access: accessOf(block.config.scope_access), written: block.config.scope_access, ids: block.config.configuration_ids }));
+  const azurerm = resourcesOfType(stack, DEPLOYMENT).map((block): Deployment => ({ block, access: accessOf(block.config.scope_access), written: block.config.scope_access, ids: block.config.configuration_ids, regions: regionsOf(block.config.location) }));
   const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || block.config.action.trim().toLowerCase() === 'commit')).map((block): Deployment => {
     // A commit's body is the request itself (commitType, configurationIds), not a resource's properties.
     const body = requestBody(block);
     if (!isObject(body) || isUnknown(body)) return { block, access: undefined, written: body, ids: body };
-    return { block, access: accessOf(body.commitType), written: body.commitType, ids: body.configurationIds };
+    return { block, access: accessOf(body.commitType), written: body.commitType, ids: body.configurationIds, regions: regionsOf(body.targetLocations) };
   });
   return [...azurerm, ...commits];
 }
@@ -114,7 +142,7 @@ function shown(value: unknown): string {
  */
 export function unreadAdminDeployments(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   if (serverVnets(server, stack).length === 0) return [];
-  return deploymentsOf(stack).flatMap((deployment): Verdict[] => {
+  return deploymentsOf(stack).filter((deployment) => mayReach(deployment, server)).flatMap((deployment): Verdict[] => {
     const { block } = deployment;
     if (deployment.access !== undefined && !READ_ACCESS.includes(deployment.access)) {
       return [fail(`${block.address} puts Virtual Network Manager configurations of scope access ${shown(deployment.written)} in force, which no rule reads: they may act on the VNet of ${owner}'s server, so they cannot be judged. Review them and suppress PG-NET-1 on the resource with the reason.`, block.address)];

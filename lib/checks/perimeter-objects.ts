@@ -167,7 +167,7 @@ const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[
  * group and subscription unknown: a role on the vault or the key fails, one on a group is not matched, which would be any group).
  * A key given by a variable may be any key of any vault, as the other objects given by a pointer known only at apply time are.
  */
-function keyObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
+export function keyObjects(server: ServerView, stack: StackFacts | undefined): PerimeterObject[] {
   const blocks = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
   const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !isUnknown(value) ? (value as { readonly [key: string]: unknown })[key] : undefined);
   // A Flexible Server's customer_managed_key block; a Single Server's azurerm_postgresql_server_key children.

@@ -71,7 +71,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'in-database-types.ts (PGD-*)', types: [...READ_IN_DATABASE], judges: ['server', 'administrator'] },
   { reader: 'server-pointers.ts (PG-CFG-3)', types: [...Object.keys(SERVER_POINTERS), ...Object.keys(INERT_SERVER_POINTERS)], judges: ['server'] },
   // The log workspace too: PG-IAM-2 judges roles on every object of the perimeter (perimeter-objects.ts).
-  { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'], judges: ['server', 'container', 'network', 'dns', 'vault', 'workspace', 'administrator', 'identity'] },
+  { reader: 'role-grants.ts (PG-IAM-2)', types: [...AZURERM_ROLE_TYPES, 'azurerm_lighthouse_assignment', 'azurerm_lighthouse_definition', 'azurerm_key_vault_access_policy'], azureTypes: [ROLE_TYPES, POLICY_CHILD, 'microsoft.managedservices/registrationassignments', 'microsoft.managedservices/registrationdefinitions'], judges: ['server', 'container', 'network', 'dns', 'vault', 'workspace', 'administrator', 'identity', 'key'] },
   // A federated credential on an identity the server acts as (its content naming the identity is read by identity-attachments.ts, any type).
   { reader: 'perimeter-objects.ts (PG-IAM-2: federated credentials)', types: ['azurerm_federated_identity_credential'], azureTypes: [AZAPI_FEDERATED], judges: ['identity'] },
   { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED], judges: ['administrator'] },

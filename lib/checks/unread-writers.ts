@@ -11,6 +11,7 @@
  */
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
+import { spelledBlockId, spelledId } from './block-ids';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
@@ -22,6 +23,7 @@ import { givenContainerPolicy, PIM_POLICY_TYPE } from './given-containers';
 import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { hardensKey, keyScopes } from './key-scopes';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -113,10 +115,14 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
   return own.every((segment, at) => segments[at] === segment || segments[at] === '?' || segment === '?');
 }
 
-/** The text of a leaf as an ID: a literal, or a template with "?" for each interpolation. */
-function textOf(value: unknown): string | undefined {
+/**
+ * The text of a leaf as an ID: a literal, or a template with "?" for each interpolation; a template that spells an ID (a block's
+ * ID or name inside it, block-ids.ts) as that ID (queued after the nineteenth run: `${azurerm_resource_group.x.id}/providers/...`).
+ */
+function textOf(value: unknown, stack?: StackFacts): string | undefined {
   if (typeof value === 'string') return unescaped(value);
-  return isUnknown(value) && value.expression.includes('${') ? unescaped(splitTemplate(value.spelling, '?').literal) : undefined;
+  if (!isUnknown(value) || !value.expression.includes('${')) return undefined;
+  return spelledId(value, stack?.resources, stack?.azurermProviders) ?? unescaped(splitTemplate(value.spelling, '?').literal);
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
@@ -152,7 +158,12 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   if ((CHILD_PLACEMENT[scope.kind] ?? []).includes(leaf.argument)) return false;
   // An identity the server acts as, named in a block's content, is attached to it: PG-IAM-2 reads every such occurrence (A19a-1).
   if (scope.kind === 'identity' && !IDENTITY_PLACEMENT.includes(leaf.argument)) return false;
-  if (isUnknown(value)) {
+  // The customer-managed key is used (another service's encryption) by a pointer; a write is placed on it or its vault. A new child of
+  // the vault (another key, a secret) is separate; one of the key (a version) rotates it (key-scopes.ts).
+  if (scope.kind === 'key' && (!IDENTITY_PLACEMENT.includes(leaf.argument) || (leaf.argument === 'parent_id' && scope.exact === true))) return false;
+  // A template the key's vault's ID begins names what it spells (`${azurerm_key_vault.kv.id}/keys/other`: another key), read below.
+  const spelled = scope.kind === 'key' && scope.exact === true && isUnknown(value) && !value.isPlainReference && spelledId(value, stack?.resources, stack?.azurermProviders) !== undefined;
+  if (isUnknown(value) && !spelled) {
     if (value.references.some((reference) => scope.addresses.some((address) => readsAttribute(reference, address, ID_ATTRIBUTES)))) return true;
     // A child named under a scope block by a reference to its name.
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
@@ -160,7 +171,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   }
   // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
   if (maySpellContainer(value, scope, stack)) return true;
-  const text = textOf(value);
+  const text = textOf(value, stack);
   if (text === undefined || text.trim() === '') return false;
   for (const each of scope.values) {
     if (typeof each !== 'string') continue;
@@ -231,6 +242,7 @@ function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean
   // The tables read the writes of a type (PUT, PATCH); an action by POST or DELETE on a scope is judged here, whatever its type (A18a-10).
   if (actsOnly(block)) return false;
   if (block.type !== 'azapi_resource_action' && writesOnlyTags(requestBody(block))) return true;
+  if (kind === 'key' && hardensKey(block)) return true;
   const type = literalString(block.config.type);
   if (type === undefined) return false;
   return azureReaderOf(type, given, kind) !== undefined || inertAzureReason(azureTypeKey(type), kind) !== undefined;
@@ -300,7 +312,7 @@ function describe(block: ResourceView): string {
 export function unreadWriters(server: ServerView, owner: string, stack: StackFacts | undefined, judged: ReadonlySet<string>): UnreadWriter[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
-  const direct = judgedScopes(server, owner, stack);
+  const direct = [...judgedScopes(server, owner, stack), ...keyScopes(server, stack)];
   const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers([...direct, ...networkGroupManagers(server, stack)], stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const found: UnreadWriter[] = [];
@@ -344,7 +356,23 @@ function memberLeaves(block: ResourceView): Leaf[] {
   return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(type.trim()) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
 }
 
+/**
+ * An azapi block that PUTs an object at the very ID of a scope (its parent and name spell it) replaces it: a user-assigned identity
+ * recreated by name is a new principal, its grants lost (queued after the nineteenth run, A19a-1's left part). Only the same ID:
+ * a new object beside a scope, or in a container, names none.
+ */
+function replacedScope(block: ResourceView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  if (!['azapi_resource', 'azapi_update_resource'].includes(block.type) || block.config.resource_id !== undefined) return undefined;
+  const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
+  if (id === undefined) return undefined;
+  const leaf: Leaf = { argument: 'resource_id', key: 'resource_id', value: id };
+  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true }, stack) && !notWriter(block, each.kind, each.given === true));
+  return scope === undefined ? undefined : { on: `${scope.what}, whose ID ${JSON.stringify(id)} its parent_id and name spell`, argument: 'name', why: unreadWhy(block, scope.kind) };
+}
+
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+  const replaced = replacedScope(block, scopes, stack);
+  if (replaced !== undefined) return replaced;
   const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.

@@ -74,6 +74,14 @@ describe('PG-CFG-8: the administrator identity of the stack attached to a worklo
   test('another identity passes', () => {
     expect(failed(stack([IDENTITY.replace('id-dbadmin', 'id-app')]))).toEqual([]);
   });
+  // Queued after the nineteenth run (A19a-1's left part): the administrator identity recreated by an azapi PUT at its ID (a new principal).
+  test('recreated by an azapi_resource at its ID (literal or template parent) it fails; by another name it passes', () => {
+    const put = (name: string, parent: string): Resources => ({ ...stack([]), azurerm_linux_web_app: {}, azapi_resource: { dup: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', name, parent_id: parent, location: 'westeurope', body: {} } } });
+    for (const parent of ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders', '/subscriptions/${var.s}/resourceGroups/RG-ORDERS']) {
+      expect(failed(put('id-dbadmin', parent))).toEqual(['azapi_resource.dup']);
+      expect(failed(put('id-other', parent))).toEqual([]);
+    }
+  });
 });
 
 // A18b-3: the same names in two literal subscriptions are two objects: the ID spells the provider's literal subscription when it names one.
@@ -94,6 +102,7 @@ describe('the subscription a block is spelled in', () => {
 describe('every form of an azapi block spells its ID', () => {
   const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
   const ref = (reference: string) => new Unknown(reference, [reference.replace(/^\$\{|\}$/g, '')]);
+  const tpl = (text: string, ...references: string[]) => new Unknown(text, references);
   const group = view('azurerm_resource_group', { name: 'rg-net' });
   const resources = new Map([['azurerm_resource_group.x', group]]);
   test.each([
@@ -106,6 +115,22 @@ describe('every form of an azapi block spells its ID', () => {
     ['a target by reference to a block the table spells', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', resource_id: ref('azurerm_resource_group.x.id') }, '/subscriptions/?/resourceGroups/rg-net'],
   ])('%s', (_how, type, config, id) => {
     expect(spelledBlockId(view(type, config), resources)).toBe(id);
+  });
+  // Queued after the nineteenth run (azapi IDs from template parent_ids): a parent written as a template over references and
+  // variables spells what it may be, each interpolation one segment known only at apply time ("?"), a block's ID or name as spelled.
+  test.each([
+    ['a subscription known only later', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: tpl('/subscriptions/${var.s}/resourceGroups/rg-net', 'var.s'), name: 'vnet-hub' }, '/subscriptions/?/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub'],
+    ['a group\'s ID inside a template', 'azapi_resource', { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', parent_id: tpl('${azurerm_resource_group.x.id}/', 'azurerm_resource_group.x.id'), name: 'id-cmk' }, '/subscriptions/?/resourceGroups/rg-net/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk'],
+    ['a group\'s name and a lookup\'s subscription', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: tpl('/subscriptions/${data.azurerm_client_config.c.subscription_id}/resourceGroups/${azurerm_resource_group.x.name}', 'data.azurerm_client_config.c.subscription_id', 'azurerm_resource_group.x.name'), name: 'vnet-hub' }, '/subscriptions/?/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub'],
+    ['a target template below a group', 'azapi_update_resource', { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: tpl('${azurerm_resource_group.x.id}/providers/Microsoft.KeyVault/vaults/kv-cmk', 'azurerm_resource_group.x.id') }, '/subscriptions/?/resourceGroups/rg-net/providers/Microsoft.KeyVault/vaults/kv-cmk'],
+    ['a partly literal name is one segment known later', 'azapi_resource', { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: tpl('/subscriptions/0000/resourceGroups/rg-${var.env}', 'var.env'), name: 'vnet-hub' }, '/subscriptions/0000/resourceGroups/?/providers/Microsoft.Network/virtualNetworks/vnet-hub'],
+  ])('a parent or target written as a template: %s', (_how, type, config, id) => {
+    expect(spelledBlockId(view(type, config), resources)).toBe(id);
+  });
+  test('a template that starts with a value known only later (any number of segments) spells none', () => {
+    const base = { type: 'Microsoft.Network/virtualNetworks@2024-01-01', name: 'vnet-hub' };
+    expect(spelledBlockId(view('azapi_resource', { ...base, parent_id: tpl('${var.group_id}/', 'var.group_id') }), resources)).toBeUndefined();
+    expect(spelledBlockId(view('azapi_update_resource', { type: base.type, resource_id: tpl('${var.rg}/providers/Microsoft.Network/virtualNetworks/v', 'var.rg') }), resources)).toBeUndefined();
   });
   test('a type, name or parent known only at apply time spells none', () => {
     const base = { type: 'Microsoft.Network/virtualNetworks@2024-01-01', parent_id: `${SUB}/resourceGroups/rg-net`, name: 'vnet-hub' };

@@ -129,6 +129,14 @@ describe('what else connects', () => {
     expect(failures({ ...other, ...commit({ commitType: 'SecurityAdmin', targetLocations: ['westeurope'], configurationIds: [`${MANAGER}/securityAdminConfigurations/outside`] }) })).toEqual([]);
   });
 
+  // Queued after the nineteenth run (manager deployments' regions): a deployment acts only in its regions.
+  test('a deployment of a configuration the stack does not write in a region the server does not answer in passes; in its region, or one known later, it fails', () => {
+    const server = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ location: 'westeurope' }), ...madeAt(`${CONSTRUCT}/Server`) } } };
+    const deployment = (location: unknown) => ({ azurerm_network_manager_deployment: { d: { network_manager_id: MANAGER, location, scope_access: 'Connectivity', configuration_ids: [`${MANAGER}/connectivityConfigurations/outside`] } } });
+    expect(failures({ ...server, ...deployment('eastus') })).toEqual([]);
+    expect(failures({ ...server, ...deployment('West Europe') })).toHaveLength(1);
+    expect(failures({ ...server, ...deployment('${var.region}') })).toHaveLength(1);
+  });
   test('a server without a VNet has nothing to connect', () => {
     const resources: Resources = { [FLEXIBLE]: { db: { ...flexibleServerWithoutVnet(), ...madeAt(`${CONSTRUCT}/Server`) } }, ...CONFIGURATIONS['azurerm Mesh'] };
     const model = buildStackModel({ resource: resources });

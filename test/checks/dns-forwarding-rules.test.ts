@@ -193,6 +193,50 @@ describe('a rule for the private name the public name leads to (A19a-11)', () =>
   });
 });
 
+// Queued after the nineteenth run (A19a-11's residual: a private target on a client VNet). Decided: a literal private address the
+// stack does not place stays the hub's resolver (a DNS forwarder VM, Azure Firewall's DNS proxy, an on-premises server over the
+// gateway are documented designs, and the pack cannot tell them apart); one the stack places on a machine of its own (a NIC, a load
+// balancer's frontend, a private endpoint; any writer) is a DNS server it runs, whose answers no rule reads: it fails. The static
+// address of an inbound endpoint of the stack passes.
+describe('a rule for the private names sent to a machine the stack places at that address', () => {
+  const DOMAINS = ['privatelink.postgres.database.azure.com.', 'orders-db.privatelink.postgres.database.azure.com.', 'private.postgres.database.azure.com.'];
+  const IP = '10.20.0.53';
+  const MACHINES: { readonly [how: string]: { [type: string]: object } } = {
+    'a NIC\'s static address': { azurerm_network_interface: { dns: { name: 'nic-dns', location: 'westeurope', resource_group_name: 'rg-app', ip_configuration: [{ name: 'c', subnet_id: '/x', private_ip_address_allocation: 'Static', private_ip_address: IP }] } } },
+    'a load balancer\'s private frontend': { azurerm_lb: { dns: { name: 'lb-dns', location: 'westeurope', resource_group_name: 'rg-app', frontend_ip_configuration: [{ name: 'f', subnet_id: '/x', private_ip_address: ` ${IP} ` }] } } },
+    'a private endpoint\'s static address': { azurerm_private_endpoint: { dns: { name: 'pe-dns', location: 'westeurope', resource_group_name: 'rg-app', subnet_id: '/x', ip_configuration: [{ name: 'c', private_ip_address: IP, subresource_name: 'x' }] } } },
+    'an azapi NIC (property in another case)': { azapi_resource: { nic: { type: 'Microsoft.Network/networkInterfaces@2024-01-01', name: 'nic-dns', parent_id: '/subscriptions/0/resourceGroups/rg-app', body: { properties: { ipConfigurations: [{ name: 'c', properties: { PrivateIpAddress: IP, privateIPAllocationMethod: 'Static' } }] } } } } },
+  };
+  const WRITERS: { readonly [how: string]: (domain: string, target: unknown) => { [type: string]: object } } = {
+    azurerm: (domain, target) => ({ [RULE]: { fwd: { name: 'fwd', dns_forwarding_ruleset_id: RULESET, domain_name: domain, target_dns_servers: [{ ip_address: target, port: 53 }] } } }),
+    azapi: (domain, target) => ({ azapi_update_resource: { fwd: { type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules@2022-07-01', name: 'fwd', parent_id: RULESET,
+      body: { properties: { domainName: domain, targetDnsServers: [{ ipAddress: target, port: 53 }] } } } } }),
+  };
+  const judged = (...parts: { [type: string]: object }[]): string[] => {
+    const resources: { [type: string]: { [name: string]: object } } = { [FLEXIBLE]: { db: compliantFlexibleServer() }, azurerm_private_dns_zone: { db: { name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg' } } };
+    for (const part of parts) for (const [type, blocks] of Object.entries(part)) resources[type] = { ...resources[type], ...(blocks as { [name: string]: object }) };
+    const model = buildStackModel({ resource: resources });
+    const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+  };
+  const cases = Object.keys(MACHINES).flatMap((machine) => Object.keys(WRITERS).flatMap((writer) => DOMAINS.map((domain) => [machine, writer, domain] as const)));
+  test.each(cases)('%s, a rule by %s for %s: fails; to another private address, passes', (machine, writer, domain) => {
+    const found = judged(MACHINES[machine], WRITERS[writer](domain, IP));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`to "${IP.replace(/\./g, '\\.')}", the private address of [a-z_]+\\.[a-z]+, a machine of the stack`));
+    expect(judged(MACHINES[machine], WRITERS[writer](domain, '10.20.0.54'))).toEqual([]);
+  });
+  test('the static address of an inbound endpoint of the stack (azurerm or azapi) passes; another server\'s names pass to a machine', () => {
+    const inbound = { azurerm_private_dns_resolver_inbound_endpoint: { in: { name: 'in', private_dns_resolver_id: '/x', location: 'westeurope', ip_configurations: [{ subnet_id: '/x', private_ip_allocation_method: 'Static', private_ip_address: IP }] } } };
+    const azapiInbound = { azapi_resource: { in: { type: 'Microsoft.Network/dnsResolvers/inboundEndpoints@2022-07-01', name: 'in', parent_id: '/x', body: { properties: { ipConfigurations: [{ privateIpAddress: IP, privateIpAllocationMethod: 'Static', subnet: { id: '/x' } }] } } } } };
+    for (const domain of DOMAINS) {
+      expect(judged(inbound, WRITERS.azurerm(domain, IP))).toEqual([]);
+      expect(judged(azapiInbound, WRITERS.azapi(domain, IP))).toEqual([]);
+    }
+    expect(judged(MACHINES['a NIC\'s static address'], WRITERS.azurerm('billing-db.privatelink.postgres.database.azure.com.', IP))).toEqual([]);
+  });
+});
+
 // On the VNet of the server's delegated subnet its zone is linked: a rule there for the zone's name answers first, to any
 // server but Azure's DNS or an inbound endpoint (A19a-11, the reviewer's "forwarding rule on the server's VNet"), even a private one.
 describe('a rule for the server\'s zone name on the VNet of its delegated subnet (A19a-11)', () => {

@@ -165,6 +165,46 @@ describe('the identity kind of the PG-CFG-8 net (A19a-1)', () => {
     expect(netFailing(block(IDENTITY))).toEqual([address]);
     expect(netFailing(block(OTHER))).toEqual([]);
   });
+  // Queued after the nineteenth run (A19a-1's left part): an azapi PUT of an object at the identity's own ID replaces it (a new principal,
+  // its grants lost, another workload's settings), whatever form spells that ID: a literal, a parent by reference, a template parent.
+  const IDENTITY_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31';
+  const group: Resources = { azurerm_resource_group: { keys: { name: 'rg-keys', location: 'westeurope' }, app: { name: 'rg-app', location: 'westeurope' } } };
+  const PUTS: readonly (readonly [string, (name: string, parent: unknown) => Resources, string])[] = [
+    ['an azapi_resource by literal parent', (name, parent) => ({ azapi_resource: { s: { type: IDENTITY_TYPE, name, parent_id: parent, location: 'westeurope', body: {} } } }), 'azapi_resource.s'],
+    ['a PUT action at its ID', (name, parent) => ({ azapi_resource_action: { s: { type: IDENTITY_TYPE, resource_id: `${String(parent)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`, method: 'PUT', body: { location: 'westeurope' } } } }), 'azapi_resource_action.s'],
+  ];
+  const PARENTS: readonly (readonly [string, string])[] = [
+    ['a literal group', `${SUB}/resourceGroups/rg-keys`],
+    ['the group in another key case', `${SUB}/RESOURCEGROUPS/RG-KEYS`],
+    ['a group by reference', '${azurerm_resource_group.keys.id}'],
+    ['a template over a variable', '/subscriptions/${var.subscription}/resourceGroups/rg-keys'],
+    ['a template over the group\'s name', '/subscriptions/${var.subscription}/resourceGroups/${azurerm_resource_group.keys.name}'],
+  ];
+  test.each(PUTS.flatMap(([how, block, address]) => PARENTS.map(([parent, id]) => [`${how}, ${parent}`, block, address, id] as const)))(
+    'an identity recreated at the identity\'s ID (%s) fails PG-CFG-8; another name, or another group, passes', (_name, block, address, parent) => {
+      expect(netFailing({ ...group, ...block('id-key', parent) })).toEqual([address]);
+      // An action's target written over a reference to the group's ID is read as on the group (the containers' net: fails closed either way).
+      if (!(address.startsWith('azapi_resource_action') && parent.includes('.id}'))) expect(netFailing({ ...group, ...block('id-other', parent) })).toEqual([]);
+      expect(netFailing({ ...group, ...block('id-key', parent.replace(/rg-keys/i, 'rg-app').replace('keys.', 'app.')) })).toEqual([]);
+    });
+  test('a federated identity credential below the identity by a template parent fails PG-IAM-2; below another, it passes', () => {
+    const credential = (parent: string): Resources => ({ azapi_resource: { f: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31', name: 'gh', parent_id: parent,
+      body: { properties: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:x/y:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] } } } } });
+    expect(failing(credential('/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-key'))).toEqual(['azapi_resource.f']);
+    expect(failing(credential('/subscriptions/${var.subscription}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-other'))).toEqual([]);
+  });
+  // Queued (azapi IDs from template parent_ids): an identity the stack makes by azapi under a template parent has the ID that template
+  // spells, so a write naming that ID literally is a write on it.
+  test('an identity made by azapi under a template parent: a PIM policy at its literal ID fails; at another identity\'s, it passes', () => {
+    const server = (identity: string): Resources => ({ [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: [identity] }],
+      customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: identity }] }), ...madeAt(`${CONSTRUCT}/Server`) } } });
+    const uai = { azapi_resource: { uai: { type: IDENTITY_TYPE, name: 'id-made', parent_id: '/subscriptions/${var.subscription}/resourceGroups/${azurerm_resource_group.keys.name}', location: 'westeurope', body: {} } } };
+    const policy = (scope: string) => ({ azurerm_role_management_policy: { s: { scope, role_definition_id: POLICY, activation_rules: [{ require_approval: false }] } } });
+    const judged = (scope: string) => verdictsBeside(netRule, { ...group, ...uai, ...policy(scope), ...server('${azapi_resource.uai.id}') }, [CONSTRUCT])
+      .filter((verdict: Verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+    expect(judged(`${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-made`)).toEqual(['azurerm_role_management_policy.s']);
+    expect(judged(`${SUB}/resourceGroups/rg-keys/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-other`)).toEqual([]);
+  });
   test('the identity given by a variable: a write at the same expression fails', () => {
     const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
       customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };

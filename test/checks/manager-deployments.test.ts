@@ -118,6 +118,38 @@ describe('other scope accesses', () => {
   });
 });
 
+// Queued after the nineteenth run (manager deployments' regions): a deployment acts in its regions (azurerm `location`, an azapi
+// commit's `targetLocations`); the server answers in its own region (VNet integration) and its private endpoints' (each in its
+// VNet's region). A literal region list that holds none of them passes; one known only at apply time, or a server region
+// known only later, may be any.
+describe('the regions a deployment acts in', () => {
+  const REGIONAL: { readonly [form: string]: (regions: unknown) => Resources } = {
+    'azurerm deployment': (region) => ({ azurerm_network_manager_deployment: { d: { network_manager_id: MANAGER, location: region, scope_access: 'SecurityAdmin', configuration_ids: [HUB_CONFIG] } } }),
+    'azapi commit': (regions) => ({ azapi_resource_action: { d: { type: AZAPI_MANAGER, resource_id: MANAGER, action: 'commit', body: { commitType: 'SecurityAdmin', targetLocations: regions, configurationIds: [HUB_CONFIG] } } } }),
+    'azapi commit (names in another case)': (regions) => ({ azapi_resource_action: { d: { type: AZAPI_MANAGER, resource_id: MANAGER, action: 'commit', body: { CommitType: 'SecurityAdmin', TargetLocations: regions, ConfigurationIds: [HUB_CONFIG] } } } }),
+  };
+  const list = (form: string, regions: readonly unknown[]) => (form === 'azurerm deployment' ? regions[0] : regions);
+  const placed = (location: unknown, extra: Resources) => failures(merged({ [FLEXIBLE]: { db: { ...compliantFlexibleServer({ location }), ...madeAt(`${CONSTRUCT}/Server`) } } }, extra));
+  test.each(Object.keys(REGIONAL))('%s: in the server\'s region (any spelling, or among others) or a region known later it fails; in others only it passes', (form) => {
+    for (const regions of [['westeurope'], ['West Europe'], [' WESTEUROPE ']]) expect(placed('westeurope', REGIONAL[form](list(form, regions)))).toHaveLength(1);
+    if (form !== 'azurerm deployment') expect(placed('westeurope', REGIONAL[form](['eastus', 'westeurope']))).toHaveLength(1);
+    expect(placed('westeurope', REGIONAL[form](list(form, ['${var.region}'])))).toHaveLength(1);
+    expect(placed('westeurope', REGIONAL[form](form === 'azurerm deployment' ? '${azurerm_resource_group.net.location}' : '${var.regions}'))).toHaveLength(1);
+    expect(placed('westeurope', REGIONAL[form](list(form, ['eastus'])))).toEqual([]);
+    if (form !== 'azurerm deployment') expect(placed('westeurope', REGIONAL[form](['eastus', 'northeurope']))).toEqual([]);
+    // The server's region known only at apply time (or not written) may be any.
+    expect(placed('${var.location}', REGIONAL[form](list(form, ['eastus'])))).toHaveLength(1);
+    expect(failures(REGIONAL[form](list(form, ['eastus'])))).toHaveLength(1);
+  });
+  test('a server\'s private endpoint answers in its own region: a deployment there fails, elsewhere it passes', () => {
+    const endpoint = (location: unknown): Resources => ({ azurerm_private_endpoint: { pe: { name: 'pe', location, resource_group_name: 'rg', subnet_id: '${azurerm_subnet.pe.id}', private_service_connection: [{ name: 'c', is_manual_connection: false, private_connection_resource_id: `\${${FLEXIBLE}.db.id}`, subresource_names: ['postgresqlServer'] }] } },
+      azurerm_subnet: { pe: { name: 'snet-pe', virtual_network_name: 'vnet-spoke', resource_group_name: 'rg-network', address_prefixes: ['10.1.0.0/24'] } } });
+    expect(placed('westeurope', merged(endpoint('northeurope'), REGIONAL['azapi commit'](['northeurope'])))).toHaveLength(1);
+    expect(placed('westeurope', merged(endpoint('northeurope'), REGIONAL['azapi commit'](['eastus'])))).toEqual([]);
+    expect(placed('westeurope', merged(endpoint('${var.location}'), REGIONAL['azapi commit'](['eastus'])))).toHaveLength(1);
+  });
+});
+
 describe('the message and the rule', () => {
   test('names the deployment, the configuration and why; PG-NET-1 fails on it', () => {
     expect(failures(WRITERS['azurerm deployment']('SecurityAdmin', [HUB_CONFIG]))).toEqual([`azurerm_network_manager_deployment.d may put Virtual Network Manager security admin configuration ${JSON.stringify(HUB_CONFIG)} in force (it is no security admin configuration the stack creates): its admin rules, which the checks cannot read, may always allow PostgreSQL into the VNet of ${CONSTRUCT}'s server past the construct's network security group. Write the configuration, its rule collections and rules in the stack (they are judged), or review them and suppress PG-NET-1 on the resource with the reason.`]);
