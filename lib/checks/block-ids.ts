@@ -90,12 +90,20 @@ export function spelledId(value: unknown, resources: ReadonlyMap<string, Resourc
   if (typeof value === 'string') return value.trim() === '' || value.includes('${') ? undefined : `/${value.trim().replace(/^\/+|\/+$/g, '')}`;
   if (!isUnknown(value)) return undefined;
   if (value.isPlainReference) return referencedId(value.references[0], resources, providers);
-  if (!value.spelling.includes('${')) return undefined;
-  const text = splitTemplate(value.spelling.trim(), (expression) => referencedId(expression.trim(), resources, providers) ?? literalName(new Unknown(expression.trim(), [expression.trim()]), resources) ?? LATER).literal;
-  if (!text.startsWith('/')) return undefined;
+  const text = spelledTemplate(value, resources, providers, LATER);
+  if (text === undefined || !text.startsWith('/')) return undefined;
   // A segment written partly literal ("rg-${var.env}") is one segment known only later.
   const segments = text.replace(/^\/+|\/+$/g, '').split('/').map((segment) => (segment.includes(LATER) ? '?' : segment));
   return segments.some((segment) => segment === '') ? undefined : `/${segments.join('/')}`;
+}
+
+/**
+ * A template's text with each interpolation as what it may spell (a block's ID or literal name), else `later`: where a
+ * reader compares the literal parts of a partly literal segment itself ("rg-?"), which spelledId reads as one unknown segment.
+ */
+export function spelledTemplate(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, providers: ReadonlyMap<string, TerraformBlock> | undefined, later = '?'): string | undefined {
+  if (!isUnknown(value) || !value.spelling.includes('${')) return undefined;
+  return splitTemplate(value.spelling.trim(), (expression) => referencedId(expression.trim(), resources, providers) ?? literalName(new Unknown(expression.trim(), [expression.trim()]), resources) ?? later).literal;
 }
 
 /** What an interpolation known only at apply time spells in a template, before its segment is read whole. */

@@ -11,7 +11,7 @@
  */
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
-import { spelledBlockId, spelledId } from './block-ids';
+import { spelledBlockId, spelledId, spelledTemplate } from './block-ids';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
@@ -122,7 +122,9 @@ function atOrBelow(text: string, id: string, exact: boolean): boolean {
 function textOf(value: unknown, stack?: StackFacts): string | undefined {
   if (typeof value === 'string') return unescaped(value);
   if (!isUnknown(value) || !value.expression.includes('${')) return undefined;
-  return spelledId(value, stack?.resources, stack?.azurermProviders) ?? unescaped(splitTemplate(value.spelling, '?').literal);
+  // Partly literal segments keep their literal parts ("rg-?" is not rg-logs); a block's ID in the template is spelled.
+  if (value.isPlainReference) return spelledId(value, stack?.resources, stack?.azurermProviders) ?? unescaped(splitTemplate(value.spelling, '?').literal);
+  return unescaped(spelledTemplate(value, stack?.resources, stack?.azurermProviders) ?? splitTemplate(value.spelling, '?').literal);
 }
 
 /** The literal Microsoft.Network path ("rg/virtualnetworks/vnet") of a block of the stack, from its literal names. */
