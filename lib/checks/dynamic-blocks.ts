@@ -43,3 +43,26 @@ export function dynamicContents(body: Body, name: string): Body[] {
 export function everyBlock(body: Body, name: string): Body[] {
   return [...blockBodies(body[name]), ...dynamicContents(body, name)];
 }
+
+/**
+ * What a reader of `name` blocks must judge, each as one item: the blocks as written, and the content of each dynamic
+ * `name` block (what Terraform repeats for every item of its for_each, however many). An expression standing for the
+ * blocks, or for a dynamic block's content, is itself an item, known only later: the reader fails closed on it as on any
+ * item it cannot read. Readers of nested blocks take their items from here, so no reader sees less than the others.
+ */
+export function blockItems(body: Body, name: string): unknown[] {
+  const written = body[name];
+  const items = written === undefined || written === null ? [] : isUnknown(written) ? [written] : bodiesOf(written);
+  const contents = dynamicBlocks(body, name).flatMap((block): unknown[] => (isUnknown(block.content) ? [block.content] : blockBodies(block.content)));
+  return [...items, ...contents];
+}
+
+/**
+ * The arguments and block names a body writes, a dynamic block by the name of the blocks it makes (as Terraform reads it):
+ * `dynamic` itself when what it makes cannot be read.
+ */
+export function writtenArguments(body: Body): string[] {
+  const labels = blockBodies(body.dynamic).flatMap((byLabel) => Object.keys(byLabel));
+  const readable = body.dynamic === undefined || labels.length > 0;
+  return Object.keys(body).flatMap((key) => (key === 'dynamic' && readable ? labels : [key]));
+}

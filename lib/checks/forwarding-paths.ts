@@ -1,6 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
+import { blockItems, writtenArguments } from './dynamic-blocks';
 import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-name-shadows';
 import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
@@ -191,8 +192,8 @@ const armPublic = (frontend: Properties) => {
 
 /** The readers of azurerm forwarders, by type. */
 const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack: StackFacts | undefined) => readonly Forward[] } = {
-  azurerm_firewall_nat_rule_collection: (block, stack) => each(block.config.rule, block.address, (rule) => azurermNatRule(rule, stack)),
-  azurerm_firewall_policy_rule_collection_group: (block, stack) => each(block.config.nat_rule_collection, block.address, (collection) => each(collection.rule, block.address, (rule) => azurermNatRule(rule, stack))),
+  azurerm_firewall_nat_rule_collection: (block, stack) => each(blockItems(block.config, 'rule'), block.address, (rule) => azurermNatRule(rule, stack)),
+  azurerm_firewall_policy_rule_collection_group: (block, stack) => each(blockItems(block.config, 'nat_rule_collection'), block.address, (collection) => each(blockItems(collection, 'rule'), block.address, (rule) => azurermNatRule(rule, stack))),
   azurerm_lb_backend_address_pool_address: (block, stack) => {
     const pool = referencedResources(block.config.backend_address_pool_id, 'azurerm_lb_backend_address_pool', stack?.resources)[0];
     const balancer = pool === undefined ? undefined : referencedResources(pool.config.loadbalancer_id, 'azurerm_lb', stack?.resources)[0];
@@ -200,22 +201,22 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
     if (balancer === undefined) return [{ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] }];
     const exposed = behindPrivateLink(balancer.config.name, balancer.address, stack);
     return [{
-      sources: frontendSources(balancer.config.frontend_ip_configuration, azurermPublic, exposed), destination, ports: loadBalancerPorts(balancer, stack),
-      frontends: privateFrontends(balancer.config.frontend_ip_configuration, azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
+      sources: frontendSources(blockItems(balancer.config, 'frontend_ip_configuration'), azurermPublic, exposed), destination, ports: loadBalancerPorts(balancer, stack),
+      frontends: privateFrontends(blockItems(balancer.config, 'frontend_ip_configuration'), azurermFrontend, stack), frontendPorts: loadBalancerFrontendPorts(balancer, stack),
     }];
   },
   azurerm_application_gateway: (block, stack) => {
     // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
-    const sources = frontendSources(block.config.frontend_ip_configuration, azurermPublic, block.config.private_link_configuration !== undefined);
-    const ports = listOf(block.config.backend_http_settings).map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
-    const frontends = privateFrontends(block.config.frontend_ip_configuration, azurermFrontend, stack);
-    const frontendPorts = listOf(block.config.frontend_port).map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
-    return each(block.config.backend_address_pool, block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
+    const sources = frontendSources(blockItems(block.config, 'frontend_ip_configuration'), azurermPublic, blockItems(block.config, 'private_link_configuration').length > 0);
+    const ports = blockItems(block.config, 'backend_http_settings').map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
+    const frontends = privateFrontends(blockItems(block.config, 'frontend_ip_configuration'), azurermFrontend, stack);
+    const frontendPorts = blockItems(block.config, 'frontend_port').map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
+    return each(blockItems(block.config, 'backend_address_pool'), block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   azurerm_private_link_service: (block, stack) => privateLinkService(block, {
     destination: block.config.destination_ip_address, frontendIds: listOf(block.config.load_balancer_frontend_ip_configuration_ids),
-    exposure: [block.config.visibility_subscription_ids, block.config.auto_approval_subscription_ids], unread: unreadArguments(block.config, PRIVATE_LINK_ARGUMENTS),
-    natSubnets: listOf(block.config.nat_ip_configuration).map((item) => (isObject(item) && !isUnknown(item) ? item.subnet_id : item)),
+    exposure: [block.config.visibility_subscription_ids, block.config.auto_approval_subscription_ids], unread: unreadArguments(writtenArguments(block.config), PRIVATE_LINK_ARGUMENTS),
+    natSubnets: blockItems(block.config, 'nat_ip_configuration').map((item) => (isObject(item) && !isUnknown(item) ? item.subnet_id : item)),
   }, stack),
 };
 
@@ -230,9 +231,9 @@ const PRIVATE_LINK_ARGUMENTS: readonly string[] = ['name', 'resource_group_name'
 const PRIVATE_LINK_PROPERTIES: readonly string[] = ['loadbalancerfrontendipconfigurations', 'ipconfigurations', 'destinationipaddress', 'visibility', 'autoapproval', 'fqdns',
   'enableproxyprotocol', 'alias', 'networkinterfaces', 'privateendpointconnections', 'provisioningstate'];
 
-/** The names of an object's keys not on a list (compared in lower case): what a row does not read. */
-function unreadArguments(value: unknown, read: readonly string[]): string[] {
-  return isObject(value) && !isUnknown(value) ? Object.keys(value).filter((key) => !read.includes(key.toLowerCase())) : [];
+/** The names written that are not on a list (compared in lower case): what a row does not read. */
+function unreadArguments(written: readonly string[], read: readonly string[]): string[] {
+  return written.filter((key) => !read.includes(key.toLowerCase()));
 }
 
 /** A Private Link service as read from either spelling: its Direct Connect destination, its balancer frontends, who it is shown and approved to, what is not read. */
@@ -316,7 +317,7 @@ function armPrivateLinkService(properties: Properties, block: ResourceView, stac
   const subscriptions = (value: unknown) => (isObject(value) && !isUnknown(value) ? value.subscriptions : value);
   return privateLinkService(block, {
     destination: properties.destinationIPAddress, frontendIds: isUnknown(properties.loadBalancerFrontendIpConfigurations) ? [properties.loadBalancerFrontendIpConfigurations] : ids(properties.loadBalancerFrontendIpConfigurations),
-    exposure: [subscriptions(properties.visibility), subscriptions(properties.autoApproval)], unread: unreadArguments(properties, PRIVATE_LINK_PROPERTIES),
+    exposure: [subscriptions(properties.visibility), subscriptions(properties.autoApproval)], unread: unreadArguments(isObject(properties) && !isUnknown(properties) ? Object.keys(properties) : [], PRIVATE_LINK_PROPERTIES),
     natSubnets: listOf(properties.ipConfigurations).map((item) => {
       const inner = propertiesOf(item);
       const subnet = isObject(inner) && !isUnknown(inner) ? inner.subnet : inner;

@@ -1,5 +1,6 @@
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, writes } from './azapi-writes';
 import { encodedTexts } from './encoded-texts';
+import { blockItems } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -25,7 +26,7 @@ function field(items: unknown, key: string): unknown[] {
 /** The texts of an azurerm configuration block (`config_file`, `protected_file`, `package_data`). */
 function azurermTexts(configuration: unknown): unknown[] {
   return listOf(configuration).flatMap((item) => (isObject(item) && !isUnknown(item)
-    ? [...field(item.config_file, 'content'), ...field(item.protected_file, 'content'), ...listOf(item.package_data)] : [item]));
+    ? [...field(blockItems(item, 'config_file'), 'content'), ...field(blockItems(item, 'protected_file'), 'content'), ...listOf(item.package_data)] : [item]));
 }
 
 /** The ARM spelling (`files`, `protectedFiles`, `package.data`). */
@@ -40,7 +41,7 @@ const armConfiguration: Reader = (block) => ({ texts: writes(block) ? armTexts(b
 const AZURERM_READERS: { readonly [type: string]: Reader } = {
   azurerm_nginx_configuration: (block) => ({ texts: azurermTexts(block.config), deployment: block.config.nginx_deployment_id }),
   // The deployment's own `configuration` block (azurerm 3.x): it runs it itself.
-  azurerm_nginx_deployment: (block) => ({ texts: azurermTexts(block.config.configuration), deployment: block }),
+  azurerm_nginx_deployment: (block) => ({ texts: azurermTexts(blockItems(block.config, 'configuration')), deployment: block }),
 };
 
 /** The same, Azure types (lower case, no API version): the resource provider, and the spelling earlier previews documented. */
@@ -61,7 +62,7 @@ function deploymentOf(pointer: unknown, stack: StackFacts | undefined): { readon
       ?? AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(pointer, type, stack?.resources)).find((found) => DEPLOYMENT_AZURE_TYPES.includes(azapiType(found) ?? ''));
   if (block === undefined) return { isPublic: true, subnet: undefined };
   if (block.type === 'azurerm_nginx_deployment') {
-    return { isPublic: block.config.frontend_public !== undefined && listOf(block.config.frontend_public).length > 0, subnet: field(block.config.network_interface, 'subnet_id')[0] };
+    return { isPublic: blockItems(block.config, 'frontend_public').length > 0, subnet: field(blockItems(block.config, 'network_interface'), 'subnet_id')[0] };
   }
   const properties = bodyProperties(block);
   const profile = isObject(properties) && !isUnknown(properties) ? properties.networkProfile : properties;

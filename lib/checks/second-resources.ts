@@ -11,6 +11,7 @@
  */
 import { sameName } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
+import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { resourceId } from './made-object-ids';
 import { AroundResource, idPath, networkAround } from './network-writers';
@@ -41,7 +42,7 @@ export function secondResources(server: ServerView, stack: StackFacts | undefine
   });
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {
-    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => 'subnet' in network.config && second(network, stack) && samePlace(stack, network, subnet) && holds(network, subnet));
+    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => ('subnet' in network.config || isDynamicBlock(network.config, 'subnet')) && second(network, stack) && samePlace(stack, network, subnet) && holds(network, subnet));
     found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network${unnamedSubscription(stack, network, subnet)}` })));
   }
   // A group of two associations is around the server twice.

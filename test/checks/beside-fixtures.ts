@@ -59,3 +59,23 @@ export function networkErrorsBeside(blocks: Blocks, overrides: Partial<SecureFle
 
 /** Whether the block at `address` is among the PG-NET-1 lines. */
 export const failsNetworkOn = (errors: string[], address: string): boolean => errors.some((line) => line.startsWith(`  [test] ${address} PG-NET-1 `));
+
+/**
+ * The azurerm blocks of a stack with every nested block written as a `dynamic` block over one item, at every level (A20b-7):
+ * Terraform makes the same blocks, so every reader must reach the same verdict.
+ */
+export function asDynamic(resources: Resources): Resources {
+  const isBlockList = (value: unknown): value is object[] => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+  const rewrite = (body: { [key: string]: unknown }): { [key: string]: unknown } => {
+    const written: { [key: string]: unknown } = {};
+    const dynamic: { [key: string]: unknown } = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (isBlockList(value)) dynamic[key] = value.map((item) => ({ for_each: '${toset(["one"])}', content: rewrite(item as { [key: string]: unknown }) }));
+      else written[key] = value;
+    }
+    return Object.keys(dynamic).length === 0 ? written : { ...written, dynamic };
+  };
+  return Object.fromEntries(Object.entries(resources).map(([type, blocks]) => [type, type.startsWith('azurerm_')
+    ? Object.fromEntries(Object.entries(blocks as { [name: string]: { [key: string]: unknown } }).map(([name, body]) => [name, rewrite(body)]))
+    : blocks]));
+}

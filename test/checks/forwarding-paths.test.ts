@@ -1,6 +1,6 @@
 import { FORWARDER_TYPES, forwardingPaths, MAX_HOPS } from '../../lib/checks/forwarding-paths';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
-import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { asDynamic, CONSTRUCT, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
 // Forwarders into the server's subnet (forwarding-paths.ts, PG-NET-1; fifteenth review, A15a-12, A15b-10): every
@@ -78,6 +78,31 @@ describe('every row of the table', () => {
 
   test.each(Object.keys(ROWS).filter((type) => type !== 'microsoft.network/loadbalancers/backendaddresspools'))('%s passes to an address outside the server\'s subnets', (type) => {
     expect(failures(ROWS[type]('public', '10.0.2.4'))).toEqual([]);
+  });
+});
+
+describe('every azurerm row with its nested blocks written as dynamic blocks reads as written (A20b-7)', () => {
+  const AZURERM_ROWS = Object.keys(ROWS).filter((type) => type.startsWith('azurerm_'));
+
+  test('the rewrite makes dynamic blocks in every row that has nested blocks', () => {
+    const dynamicRows = AZURERM_ROWS.filter((type) => JSON.stringify(asDynamic(ROWS[type]('public'))).includes('"dynamic"'));
+    expect(dynamicRows).toEqual(AZURERM_ROWS);
+  });
+
+  test.each(AZURERM_ROWS)('%s: from the internet to the server fails; from a private range, or to an address elsewhere, passes', (type) => {
+    expect(failures(asDynamic(ROWS[type]('public')))).toEqual(failures(ROWS[type]('public')));
+    expect(failures(asDynamic(ROWS[type]('public')))).toHaveLength(1);
+    expect(failures(asDynamic(ROWS[type]('private')))).toEqual([]);
+    expect(failures(asDynamic(ROWS[type]('public', '10.0.2.4')))).toEqual([]);
+  });
+
+  test.each([
+    ['azurerm_firewall_nat_rule_collection', { rule: '${var.rules}' }],
+    ['azurerm_firewall_nat_rule_collection', { dynamic: { rule: { for_each: '${var.rules}', content: '${var.rule}' } } }],
+    ['azurerm_firewall_policy_rule_collection_group', { dynamic: { nat_rule_collection: { for_each: '${var.collections}', content: { name: 'n', priority: 100, action: 'Dnat', dynamic: { rule: { for_each: '${nat_rule_collection.value.rules}', content: { name: 'pg', protocols: ['TCP'], source_addresses: ['*'], destination_address: '20.1.2.3', destination_ports: ['5432'], translated_address: '${rule.value.target}', translated_port: 5432 } } } } } } }],
+    ['azurerm_application_gateway', { frontend_ip_configuration: [lbFrontend('public')], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http' }], dynamic: { backend_address_pool: { for_each: '${var.pools}', content: { name: 'p', ip_addresses: '${backend_address_pool.value}' } } } }],
+  ])('%s whose blocks come from a variable cannot be read and fails closed (%#)', (type, body) => {
+    expect(failures({ [type]: { f: { name: 'f', ...body } } })).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { encodedTexts, MAX_INFLATED } from '../../lib/checks/encoded-texts';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES } from '../../lib/checks/nginx-configurations';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
-import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { asDynamic, CONSTRUCT, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
 // NGINXaaS (A19a-5): a deployment's whole behaviour is its configuration text, which the provider takes base64 (a package
@@ -95,5 +95,25 @@ describe('encodedTexts', () => {
 
   test('a gzip past the bound is not read: unread', () => {
     expect(encodedTexts(base64(gzipSync(Buffer.alloc(MAX_INFLATED + 1, 'a'))))).toEqual({ texts: [], unread: true });
+  });
+});
+
+describe('A20b-7: azurerm blocks written as dynamic blocks are read as written', () => {
+  const AZURERM_WRITERS = Object.keys(WRITERS).filter((type) => type.startsWith('azurerm_'));
+
+  test.each(AZURERM_WRITERS)('%s: every nested block dynamic (config_file, configuration, frontends, interface): the same verdicts', (type) => {
+    for (const target of ['orders-db.private.postgres.database.azure.com', '10.0.1.4', '10.0.2.4']) {
+      expect(failures(asDynamic(WRITERS[type](base64(STREAM(target)))))).toEqual(failures(WRITERS[type](base64(STREAM(target)))));
+    }
+    expect(failures(asDynamic(WRITERS[type](base64(STREAM('10.0.1.4')))))).toHaveLength(1);
+    expect(failures(asDynamic(WRITERS[type]('${var.conf}', 'private', OTHER_VNET)))).toEqual([]);
+  });
+
+  test('a dynamic config_file over a variable, on a public deployment in the server\'s VNet, cannot be read and fails closed', () => {
+    const stack = WRITERS.azurerm_nginx_configuration(base64(STREAM('10.0.2.4'))) as { azurerm_nginx_configuration: { c: { [key: string]: unknown } } };
+    const rest = Object.fromEntries(Object.entries(stack.azurerm_nginx_configuration.c).filter(([key]) => key !== 'config_file'));
+    const dynamicFiles = { ...rest, dynamic: { config_file: { for_each: '${var.files}', content: { content: '${config_file.value.content}', virtual_path: '${config_file.value.path}' } } } };
+    expect(failures({ ...stack, azurerm_nginx_configuration: { c: dynamicFiles } })).toHaveLength(1);
+    expect(failures({ ...stack, azurerm_nginx_configuration: { c: { ...rest, dynamic: { config_file: { for_each: '${var.files}', content: '${var.file}' } } } } })).toHaveLength(1);
   });
 });

@@ -29,6 +29,17 @@ test.each<[string, Resources, string]>([
   expect(failures(guarded(undefined, extra))).toEqual([expected]);
 });
 
+// A20b-7: inline subnets written as dynamic blocks are inline subnets all the same (over a literal list or a variable).
+test.each([
+  ['over a literal list', { for_each: '${toset(["db"])}', content: { name: 'snet-db', address_prefixes: ['10.0.1.0/28'] } }],
+  ['over a variable', { for_each: '${var.subnets}', content: { name: '${subnet.value.name}', address_prefixes: '${subnet.value.prefixes}' } }],
+  ['whose content is a variable', { for_each: '${var.subnets}', content: '${var.subnet}' }],
+])('fails the virtual network of the delegated subnet with a dynamic subnet block %s', (_, dynamicSubnet) => {
+  expect(failures(guarded(undefined, { [VNET]: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'], dynamic: { subnet: dynamicSubnet } } } }))).toEqual([
+    `${SERVER} | ${VNET}.hub | fail: ${VNET}.hub, whose inline subnets replace ${SUBNET}.db (the server's delegated subnet) in its virtual network ${TAIL}`,
+  ]);
+});
+
 test('passes a group of the same name in another resource group, a virtual network without inline subnets, and a second resource a library construct made', () => {
   expect(failures(guarded(undefined, {
     [NSG]: { db: group, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
