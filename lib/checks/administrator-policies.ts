@@ -1,10 +1,12 @@
 import { ownValue } from '../private/own-keys';
+import { parseJson } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
-import { mayBeGroup, mayNameObject } from './administrator-groups';
+import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
 import { StackFacts } from './rule';
+import { isImported } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -20,8 +22,11 @@ export interface PolicyAddition {
   readonly text: string;
 }
 
-/** What a setting's value must be to harden: a literal true, one of the texts (lower case), a duration at most so long, or any literal. */
-type Hardening = true | readonly string[] | { readonly atMost: number } | 'any';
+/**
+ * What a setting's value must be to harden: a literal true, one of the texts (lower case), a duration at most so long, any
+ * literal, nothing at all ('none': absent or an empty list), or a list holding one of the texts (`some`).
+ */
+type Hardening = true | readonly string[] | { readonly atMost: number } | 'any' | 'none' | { readonly some: readonly string[] };
 /** A block's settings: each key a setting's hardening value, or a nested block. */
 interface Schema { readonly [key: string]: Hardening | Schema }
 
@@ -62,8 +67,34 @@ const CONDITIONAL_ACCESS: Schema = {
   },
 };
 
+/**
+ * The conditions of a Conditional Access policy that exists before the stack (imported, or written over by a Graph update): the
+ * stack's values replace the live ones, which may have applied it to the administrator everywhere. It still applies wherever it
+ * did only when it is on (`state` enabled: off or report-only enforces nothing, A20a-4), for every application (All) with none
+ * excluded (an application ID may be Azure Database for PostgreSQL's, whose tokens the administrator signs in with: the checks cannot
+ * tell an application's service by its ID), every client app, platform and location, at any risk, on any device, for any sign-in
+ * (no user action, authentication context or transfer method instead of applications). Who it names is read by CA_LISTS.
+ */
+export const EXISTING_CONDITIONAL_ACCESS: Schema = {
+  state: ['enabled'],
+  conditions: {
+    users: 'any', client_applications: 'any',
+    client_app_types: { some: ['all'] },
+    applications: {
+      included_applications: { some: ['all'] }, excluded_applications: 'none',
+      included_user_actions: 'none', included_authentication_context_class_references: 'none', application_filter: 'none',
+    },
+    platforms: { included_platforms: { some: ['all'] }, excluded_platforms: 'none' },
+    locations: { included_locations: { some: ['all'] }, excluded_locations: 'none' },
+    sign_in_risk_levels: 'none', user_risk_levels: 'none', service_principal_risk_levels: 'none', insider_risk_levels: 'none',
+    devices: 'none', authentication_flow_transfer_methods: 'none',
+  },
+};
+
 /** Arguments of every resource that write nothing of the policy: Terraform's meta-arguments and the names the policy shows. */
 const META = new Set(['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each', 'timeouts', 'display_name', 'state', 'conditions', 'group_id', 'role_id']);
+/** The same for a policy over an existing one, whose state and conditions are read (EXISTING_CONDITIONAL_ACCESS). */
+const EXISTING_META = new Set([...META].filter((key) => key !== 'state' && key !== 'conditions'));
 
 /** Where a Conditional Access policy lists the objects it applies to, by the kind of administrator each may hold. */
 const CA_LISTS: readonly (readonly [string, string, readonly string[], 'include' | 'exclude'])[] = [
@@ -80,38 +111,88 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     const weak = weakSettings(resource.config, PIM_FOR_GROUPS);
     return weak.length === 0 ? [] : [{ resource, administrator, text: `sets how eligible principals become ${roleOf(resource)} of the group ${named(administrator)} with ${weak.join(', ')} (Privileged Identity Management for groups), which is not read as only hardening` }];
   });
-  const access = resourcesOfType(stack, 'azuread_conditional_access_policy').flatMap((resource): PolicyAddition[] => {
-    const conditions = resource.config.conditions;
-    const read = nested(resource.config, 'conditions');
-    const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(resource.config, 'conditions')
+  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource) => ({ resource, config: resource.config, existing: isImported(resource.address, stack) })),
+    ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing }): PolicyAddition[] => {
+    if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes over an existing Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
+    const conditions = config.conditions;
+    const read = nested(config, 'conditions');
+    const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(config, 'conditions')
       || (read !== undefined && (isUnknown(read[block]) || isDynamicBlock(read, block))));
     for (const administrator of administrators) {
       if (unread.length > 0) return [{ resource, administrator, text: `may exempt ${named(administrator)} from a Conditional Access policy (conditions ${unread.join(' and ')} known only at apply time)` }];
       const places: (readonly [string, 'include' | 'exclude'])[] = CA_LISTS.filter(([, , kinds]) => mayBeKind(administrator, kinds)).flatMap(([block, list, , how]) => {
-        const value = nested(nested(resource.config, 'conditions'), block)?.[list];
+        const value = nested(nested(config, 'conditions'), block)?.[list];
         return listMayName(administrator, value, stack) ? [[list, how] as const] : [];
       });
       // A member the stack writes into an administrator group, excluded by its user ID, is an administrator exempted too.
-      const excludedUsers = nested(nested(resource.config, 'conditions'), 'users')?.excluded_users;
+      const excludedUsers = nested(nested(config, 'conditions'), 'users')?.excluded_users;
       // Every guest or external user excluded: a user administrator may be one (a B2B guest).
-      const guests = nested(nested(resource.config, 'conditions'), 'users')?.excluded_guests_or_external_users;
+      const guests = nested(nested(config, 'conditions'), 'users')?.excluded_guests_or_external_users;
       if (mayBeKind(administrator, ['user']) && isWritten(guests) && !(Array.isArray(guests) && guests.length === 0)) places.push(['excluded_guests_or_external_users', 'exclude']);
       if (mayBeGroup(administrator) && isWritten(excludedUsers) && excludesMember(excludedUsers, membersWritten(administrator, stack))) places.push(['excluded_users (a member of the group)', 'exclude']);
-      if (places.length === 0) continue;
+      // An existing policy's live users may have named the administrator: one that no longer includes it may have dropped it (A20a-4).
+      const over = existing ? ' over an existing one (imported or updated: its live settings applied it)' : '';
+      if (existing && !places.some(([, how]) => how === 'include') && !includesEveryone(administrator, config)) {
+        return [{ resource, administrator, text: `rewrites an existing Conditional Access policy (imported or updated) to users that do not name ${named(administrator)}, whom its live settings may have applied to` }];
+      }
+      if (places.length === 0 && !existing) continue;
       const excluded = places.filter(([, how]) => how === 'exclude').map(([list]) => list);
       if (excluded.length > 0) return [{ resource, administrator, text: `exempts ${named(administrator)} from a Conditional Access policy (${excluded.join(', ')}), which is not read as only hardening` }];
-      const weak = weakSettings(resource.config, CONDITIONAL_ACCESS);
-      if (weak.length > 0) return [{ resource, administrator, text: `applies a Conditional Access policy to ${named(administrator)} with ${weak.join(', ')}, which is not read as only hardening` }];
+      // A new policy's conditions only narrow where it applies, but an application it leaves out may be PostgreSQL's: that exempts the sign-in to the server (A20a-4).
+      const weak = existing ? [...weakSettings(config, { ...CONDITIONAL_ACCESS, ...EXISTING_CONDITIONAL_ACCESS }, '', EXISTING_META), ...grantWeakening(config)]
+        : [...weakSettings(config, CONDITIONAL_ACCESS), ...excludedApplications(config)];
+      if (weak.length > 0) return [{ resource, administrator, text: `applies a Conditional Access policy${over} to ${named(administrator)} with ${weak.join(', ')}, which is not read as only hardening` }];
     }
     return [];
   });
   return [...pim, ...access].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
+/** A new policy's excluded applications, any of which may be PostgreSQL's, as a weak setting; its other conditions only narrow where it applies. */
+function excludedApplications(config: { readonly [key: string]: unknown }): string[] {
+  const applications = config.conditions === undefined ? undefined : nested(nested(config, 'conditions'), 'applications');
+  const excluded = applications?.excluded_applications;
+  const expected = ((EXISTING_CONDITIONAL_ACCESS.conditions as Schema).applications as Schema).excluded_applications as Hardening;
+  return hardens(excluded, expected) ? [] : [`conditions.applications.excluded_applications ${isUnknown(excluded) ? 'known only at apply time' : JSON.stringify(excluded)} (any may be Azure Database for PostgreSQL's application)`];
+}
+
+/**
+ * The grant controls of a policy over an existing one: with OR, any control satisfies it, so each must stand for a sign-in
+ * factor (MFA, an authentication strength, a compliant or joined device) or block; with AND, one of them must. Terms of use or an
+ * approved app alone let the administrator in without MFA the live policy may have asked for (A20a-4).
+ */
+function grantWeakening(config: { readonly [key: string]: unknown }): string[] {
+  const grant = nested(config, 'grant_controls');
+  if (config.grant_controls === undefined || grant === undefined) return [];
+  const builtIn = Array.isArray(grant.built_in_controls) ? grant.built_in_controls : grant.built_in_controls === undefined ? [] : [grant.built_in_controls];
+  const strong = builtIn.map((control) => (typeof control === 'string' && STRONG_CONTROLS.includes(control.trim().toLowerCase())));
+  const strength = grant.authentication_strength_policy_id !== undefined && grant.authentication_strength_policy_id !== null;
+  const others = ['terms_of_use', 'custom_authentication_factors'].filter((key) => grant[key] !== undefined && !(Array.isArray(grant[key]) && (grant[key] as unknown[]).length === 0));
+  const or = typeof grant.operator !== 'string' || grant.operator.trim().toLowerCase() !== 'and';
+  const holds = or ? strong.every(Boolean) && others.length === 0 && (strong.length > 0 || strength) : strong.some(Boolean) || strength;
+  return holds ? [] : [`grant_controls ${JSON.stringify(grant)} (no sign-in factor every way through)`];
+}
+
+/** Grant controls that ask for a sign-in factor or refuse the sign-in. */
+const STRONG_CONTROLS = ['mfa', 'block', 'compliantdevice', 'domainjoineddevice'];
+
+/** Whether an existing policy includes everyone of the administrator's kind: All users (a user, a group's members), every service principal of the tenant. */
+function includesEveryone(administrator: ResourceView, config: { readonly [key: string]: unknown }): boolean {
+  const conditions = nested(config, 'conditions');
+  // Users not written (a Graph update): the live ones stay.
+  if (conditions === undefined || (conditions.users === undefined && conditions.client_applications === undefined)) return true;
+  const holds = (block: string, list: string, value: string) => {
+    const items = nested(conditions, block)?.[list];
+    return Array.isArray(items) && items.some((item) => typeof item === 'string' && item.trim().toLowerCase() === value);
+  };
+  return (mayBeKind(administrator, ['user', 'group']) && holds('users', 'included_users', 'all'))
+    || (mayBeKind(administrator, ['serviceprincipal']) && holds('client_applications', 'included_service_principals', 'serviceprincipalsinmytenant'));
+}
+
 /** The settings of a block that do not harden, as "require_approval false"; none when every one does. */
-function weakSettings(config: { readonly [key: string]: unknown }, schema: Schema, prefix = ''): string[] {
+function weakSettings(config: { readonly [key: string]: unknown }, schema: Schema, prefix = '', meta: { has(key: string): boolean } = META): string[] {
   return Object.entries(config).flatMap(([key, value]): string[] => {
-    if (prefix === '' && META.has(key)) return [];
+    if (prefix === '' && meta.has(key)) return [];
     const path = `${prefix}${key}`;
     if (key === 'dynamic') return [`${prefix}dynamic blocks (known only at plan time)`];
     const expected = ownValue(schema, key);
@@ -128,7 +209,8 @@ function weakSettings(config: { readonly [key: string]: unknown }, schema: Schem
 
 /** Whether a schema entry is a setting's hardening value (not a nested block). */
 function isHardening(entry: Hardening | Schema): entry is Hardening {
-  return entry === true || entry === 'any' || Array.isArray(entry) || (isObject(entry) && 'atMost' in entry && typeof (entry as { atMost: unknown }).atMost === 'number');
+  return entry === true || entry === 'any' || entry === 'none' || Array.isArray(entry) || (isObject(entry) && (('atMost' in entry && typeof (entry as { atMost: unknown }).atMost === 'number')
+    || ('some' in entry && Array.isArray((entry as { some: unknown }).some))));
 }
 
 /** Whether a literal value hardens: absent writes nothing; a list hardens when every item does. */
@@ -136,7 +218,10 @@ function hardens(value: unknown, expected: Hardening): boolean {
   if (value === undefined || value === null) return true;
   if (isUnknown(value)) return false;
   if (expected === 'any') return true;
+  if (expected === 'none') return Array.isArray(value) && value.length === 0;
   if (expected === true) return value === true || value === 'true';
+  // A list holding one of the texts (an item known only at apply time is not one for sure).
+  if (isObject(expected) && 'some' in expected) return (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && expected.some.includes(item.trim().toLowerCase()));
   if (Array.isArray(expected)) {
     const items = Array.isArray(value) ? value : [value];
     return items.every((item) => typeof item === 'string' && expected.includes(item.trim().toLowerCase()));
@@ -212,4 +297,57 @@ function roleOf(resource: ResourceView): string {
 /** How the message names the administrator. */
 function named(administrator: ResourceView): string {
   return JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null);
+}
+
+/** A Conditional Access policy writer of another form, read in the azuread shape: the block, its settings (undefined: a body known only at apply time), and whether it writes over an existing policy. */
+interface PolicyWrite {
+  readonly resource: ResourceView;
+  readonly config: { readonly [key: string]: unknown } | undefined;
+  readonly existing: boolean;
+}
+
+/** The Graph policies collection, and an item of it (an existing policy). */
+const POLICIES = /(?:^|\/)identity\/+conditionalaccess\/+policies(\/+[^/?#\s]+)?\/*(?:\?.*)?$/i;
+/** Where each Graph or REST writer holds its request's URL and body. */
+const GRAPH_WRITERS: { readonly [type: string]: { readonly url: readonly string[]; readonly body: string } } = {
+  msgraph_resource: { url: ['url'], body: 'body' }, msgraph_update_resource: { url: ['url', 'resource_url'], body: 'body' },
+  msgraph_resource_action: { url: ['resource_url', 'url'], body: 'body' }, restapi_object: { url: ['path', 'update_path', 'create_path'], body: 'data' },
+};
+/** Graph writers that write over an object that exists (a PATCH, an action): they create none. */
+const GRAPH_OVER_EXISTING = ['msgraph_update_resource', 'msgraph_resource_action'];
+
+/**
+ * Microsoft Graph and REST writes over an existing Conditional Access policy (a PATCH of `identity/conditionalAccess/policies/<id>`,
+ * an update, an action, an import), their body read in the azuread shape (graphShape); a new policy a Graph write posts names the
+ * administrator by its ID and is judged by the group readers (administrator-groups.ts), so it is not read again here (A20a-4).
+ */
+function graphPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyWrite[] {
+  return directoryWriters(stack).flatMap((resource): PolicyWrite[] => {
+    const writer = GRAPH_WRITERS[resource.type];
+    if (writer === undefined) return [];
+    const url = writer.url.map((argument) => resource.config[argument]).find((value) => typeof value === 'string' && POLICIES.test(value.trim())) as string | undefined;
+    if (url === undefined) return [];
+    const item = POLICIES.exec(url.trim())?.[1] !== undefined;
+    const existing = item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack);
+    if (!existing || administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
+    const raw = resource.config[writer.body];
+    const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
+    return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];
+  });
+}
+
+/**
+ * A Graph policy body in the azuread shape: camelCase names in snake_case, `include…`/`exclude…` lists as `included_…`/`excluded_…`,
+ * the authentication strength's `id` as `authentication_strength_policy_id`; OData annotations and the `id` dropped. A name the
+ * schema does not know stays unread, which fails closed.
+ */
+function graphShape(value: unknown, top = true): unknown {
+  if (Array.isArray(value)) return value.map((item) => graphShape(item, false));
+  if (!isObject(value) || isUnknown(value)) return value;
+  const entries = Object.entries(value).filter(([key]) => !key.startsWith('@odata') && !(top && key.toLowerCase() === 'id')).flatMap(([key, item]): [string, unknown][] => {
+    if (key.toLowerCase() === 'authenticationstrength') return [['authentication_strength_policy_id', isObject(item) && !isUnknown(item) ? item.id : item]];
+    const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/^(include|exclude)_/, '$1d_');
+    return [[snake, graphShape(item, false)]];
+  });
+  return Object.fromEntries(entries);
 }

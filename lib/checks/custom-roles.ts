@@ -108,6 +108,14 @@ function unreadableDefinitionId(written: string): boolean {
   return written.trim() !== '' && roleDefinitionGuid(written) === undefined;
 }
 
+/** How the definition ID of a grant of a custom role of the stack whose permissions cannot be read is spelled. */
+const UNREAD_PERMISSIONS = 'the permissions of the custom role ';
+
+/** Whether a grant's definition ID stands for a custom role of the stack whose permissions are known only at apply time (withCustomRole). */
+export function unreadCustomRole(value: unknown): boolean {
+  return isUnknown(value) && value.expression.startsWith(UNREAD_PERMISSIONS);
+}
+
 /**
  * The grant as the role lists judge it: a grant of a custom role the stack defines carries the role's effects (customRoleId)
  * as its definition ID, or an Unknown when its permissions cannot be read; any other grant as written.
@@ -118,11 +126,13 @@ export function withCustomRole(grant: ResourceView, stack: StackFacts | undefine
   const written = grant.config.role_definition_id;
   if (typeof written === 'string' && (isCustomRoleId(written) || unreadableDefinitionId(written))) return { ...grant, config: { ...grant.config, role_definition_id: new Unknown(`the role ${JSON.stringify(written)}`, []) } };
   const roles = definitions(stack);
-  // A construct's own roleAssignments keep their contract: a custom role warns CustomRoleAssignment with its justification, PG-CFG-6 pins it.
-  if (roles.length === 0 || (stack?.constructs ?? []).some((construct) => madeBy(grant, construct))) return grant;
+  if (roles.length === 0) return grant;
   const role = namedRole(grant, roles);
   if (role === undefined) return grant;
-  const name = literalString(role.name) ?? literalString(grant.config.role_definition_name) ?? `the custom role of ${role.address}`;
-  const id = isUnknown(role.permissions) ? new Unknown(`the permissions of the custom role ${role.address}`, []) : customRoleId(customRoleEffects(role.permissions));
+  // A construct's own roleAssignments item is judged too (A20a-6), named as the item wrote it: its justification binds that role (customRoleSubject).
+  const own = (stack?.constructs ?? []).some((construct) => madeBy(grant, construct));
+  const asWritten = literalString(grant.config.role_definition_name) ?? literalString(grant.config.role_definition_id);
+  const name = (own ? asWritten : undefined) ?? literalString(role.name) ?? literalString(grant.config.role_definition_name) ?? `the custom role of ${role.address}`;
+  const id = isUnknown(role.permissions) ? new Unknown(`${UNREAD_PERMISSIONS}${role.address}`, []) : customRoleId(customRoleEffects(role.permissions));
   return { ...grant, config: { ...grant.config, role_definition_name: name, role_definition_id: id } };
 }

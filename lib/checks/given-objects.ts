@@ -248,7 +248,7 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
  * the given VNet's variable naming the given subnet may be it, one naming another subnet is not; an expression of another
  * variable is not.
  */
-function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
+export function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(pointer)) return false;
   const read = referencesThrough(pointer, stack, 0);
   const reads = (wanted: string) => read.some((reference) => reference === wanted || reference.startsWith(`${wanted}.`) || reference.startsWith(`${wanted}[`));

@@ -1,5 +1,6 @@
 import { azapiType, parseJson, pointerBody, writes } from './azapi-writes';
 import { ANYTHING, expressionReadings } from './expression-readings';
+import { readsPointer } from './given-objects';
 import { isUnknown } from './hcl-expression';
 import { judgedScopes } from './judged-scopes';
 import { fromJudged, PerimeterObject, reachOf } from './perimeter-objects';
@@ -119,14 +120,15 @@ function encryptionOnly(block: ResourceView): boolean {
 }
 
 /**
- * Whether a value that may be the identity names it, not merely any text: a function the readers do not know over variables
- * (`element(split("/", var.vnet_id), 4)`, in any argument of any block) may make any text, which only an identity slot may read
- * as the identity (A18a-2). Anywhere else it names it by a literal, a reference or expression reading it, a reading that spells
- * it, or text that names the identities' namespace (a `replace(...)` over its literal ID).
+ * Whether a value that may be the identity names it, not merely any text: a function the readers do not know over OTHER
+ * variables (`element(split("/", var.vnet_id), 4)`, in any argument of any block) may make any text, which only an identity slot
+ * may read as the identity (A18a-2). It names it by a literal, a reference or expression reading it, an expression of the
+ * variable it was given by (`replace(var.cmk_identity, …)`, any function that may keep its text: the predicate role scopes and
+ * federated credentials use, A20a-5), a reading that spells it, or text that names the identities' namespace.
  */
 function named(object: PerimeterObject, value: unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(value) || value.isPlainReference || /microsoft\.managedidentity|userassignedidentities/i.test(value.toString())) return true;
-  if (object.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
+  if (object.values.some((each) => isUnknown(each) && (each.toString().trim() === value.toString().trim() || readsPointer(value, each, stack)))) return true;
   const readings = expressionReadings(value, stack) ?? [];
   return readings.some((reading) => !reading.includes(ANYTHING) && reachOf(object, reading, stack) === 'is');
 }

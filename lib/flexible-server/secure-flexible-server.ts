@@ -148,7 +148,8 @@ export interface SecureFlexibleServerProps {
    * logs (not the databases). For example `{ role: RoleDefinition.MONITORING_READER, principalId,
    * principalType: EntraPrincipalType.SERVICE_PRINCIPAL }`. Owner, Contributor, User Access
    * Administrator, Role Based Access Control Administrator, Monitoring Contributor and Log
-   * Analytics Contributor need a justification; a custom role given by ID warns.
+   * Analytics Contributor need a justification; a custom role given by ID warns, and one the stack
+   * defines whose actions reach the server fails synth (PG-IAM-2) without a justification.
    * @default - no role assignments
    */
   readonly roleAssignments?: RoleAssignment[];

@@ -68,7 +68,8 @@ export interface RoleAssignment {
    * Contributor, Storage Account Contributor), export its backups (PostgreSQL Flexible Server Long
    * Term Retention Backup Role), exempt it from Azure Policy (Resource Policy Contributor, Security
    * Admin) or remove its delete lock (Storage Account Backup Contributor), at least 10
-   * characters, printed at synth.
+   * characters, printed at synth. Also for a custom role the stack defines whose actions reach the
+   * server (`*`, `Microsoft.DBforPostgreSQL/*`, role assignment writes...): judged at synth (PG-IAM-2).
    * @default - none; required for those roles
    */
   readonly justification?: string;
@@ -158,6 +159,8 @@ export function addRoleAssignments(scope: Construct, serverId: string, assignmen
       suppressChoice(resource, 'PG-IAM-2', assignment.justification!, privilegedRoleSubject(elevated.name));
     }
     if (unjudged(role)) {
+      // A custom role the stack defines is judged by its actions at synth (PG-IAM-2, A20a-6): the justification covers this role only.
+      if (assignment.justification !== undefined) suppressChoice(resource, 'PG-IAM-2', assignment.justification, privilegedRoleSubject(role.name ?? role.resourceId!));
       const given = role.resourceId !== undefined ? `the role ${role.resourceId} by its definition ID` : `the role ${JSON.stringify(role.name)}, which is no built-in role the library knows (azurerm resolves custom role names too)`;
       warn(scope, 'CustomRoleAssignment', `roleAssignments[${index}] grants ${given}: the library cannot see its actions; make sure it cannot change or delete the server, grant access to it or switch off its log export`, assignment.justification);
     }

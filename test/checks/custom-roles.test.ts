@@ -97,9 +97,14 @@ describe('what a custom role of the stack cannot do passes; what cannot be read 
     expect(statusOf(judged({ ...definition({ actions: ['*'] }, '${var.role_name}'), ...assignment(SCOPE_OF.server, { role_definition_name: 'Reader' }) }))).toBe('pass');
   });
 
-  test('the construct\'s own roleAssignments keep their contract (CustomRoleAssignment warns with the justification, PG-CFG-6 pins the role)', () => {
-    const own: Resources = { azurerm_role_assignment: { grant: { ...madeAt(`${CONSTRUCT}/RoleAssignment0`), scope: SCOPE_OF.server, principal_id: PRINCIPAL, role_definition_name: 'db-operator' } } };
-    expect(statusOf(judged({ ...definition({ actions: ['*'] }), ...own }))).toBe('pass');
+  test('the construct\'s own roleAssignments are judged by the custom role\'s permissions too, named as the item wrote them (A20a-6)', () => {
+    const own = (role: { [key: string]: unknown }): Resources => ({ azurerm_role_assignment: { grant: { ...madeAt(`${CONSTRUCT}/RoleAssignment0`), scope: SCOPE_OF.server, principal_id: PRINCIPAL, ...role } } });
+    const byId = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${GUID}`;
+    const failed = (resources: Resources) => judged(resources).filter((verdict) => verdict.status === 'fail').map((verdict) => ('subject' in verdict ? verdict.subject : undefined));
+    expect(failed({ ...definition({ actions: ['*'] }), ...own({ role_definition_name: 'db-operator' }) })).toEqual(['role "db-operator"']);
+    // The subject is the ID the item wrote: the construct binds its justification to it, not knowing the role's name.
+    expect(failed({ ...definition({ actions: ['*'] }), ...own({ role_definition_id: byId }) })).toEqual([`role ${JSON.stringify(byId)}`]);
+    expect(failed({ ...definition({ actions: ['*/read'] }), ...own({ role_definition_id: byId }) })).toEqual([]);
   });
 
   test('a definition ID written in the form custom roles travel in is read as one known only at apply time (no crash, no forged effects)', () => {

@@ -265,3 +265,34 @@ describe('every azurerm type taking a customer-managed key is classed: key only 
     expect(failing(attaching(type))).toEqual([`${type}.s`]);
   });
 });
+
+// A20a-5: an identity given by a variable is attached by any expression that reads that variable through a function that may
+// keep its text (replace, regex, trim*, case, format...): the predicate role scopes and federated credentials use (readsPointer).
+describe('the identity given by a variable, through every function that may keep its text (A20a-5)', () => {
+  const server: Resources = { [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${var.cmk_identity}'] }],
+    customer_managed_key: [{ key_vault_key_id: '${var.key}', primary_user_assigned_identity_id: '${var.cmk_identity}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } } };
+  const failed = (extra: Resources) => verdictsBeside(rule, { ...extra, ...server }, [CONSTRUCT]).filter((verdict) => verdict.status === 'fail').map((verdict) => ('address' in verdict ? verdict.address : undefined));
+  /** Each function spelled over a variable: the reader evaluates some (case, trim affixes, format), not others (replace, regex). */
+  const SPELLINGS: readonly ((variable: string) => string)[] = [
+    (v) => `replace(${v}, "/\\\\/$/", "")`, (v) => `replace(${v}, "id-pg", "id-pg")`, (v) => `regex("^.*$", ${v})`, (v) => `trim(${v}, "/")`,
+    (v) => `trimsuffix(${v}, "/")`, (v) => `trimprefix(${v}, " ")`, (v) => `trimspace(${v})`, (v) => `lower(${v})`, (v) => `upper(${v})`, (v) => `title(${v})`,
+    (v) => `chomp(${v})`, (v) => `format("%s", ${v})`, (v) => `substr(${v}, 0, -1)`, (v) => `tostring(${v})`, (v) => `coalesce(${v}, "")`, (v) => `try(${v}, "")`,
+    (v) => `join("", [${v}])`, (v) => `one([${v}])`, (v) => `element([${v}], 0)`, (v) => `nonsensitive(${v})`, (v) => `replace(lower(${v}), "x", "x")`,
+  ];
+  const vm = (id: string): Resources => ({ azurerm_linux_virtual_machine: { vm: { name: 'vm', resource_group_name: 'rg-app', identity: [{ type: 'UserAssigned', identity_ids: [id] }] } } });
+  const webApp = (id: string): Resources => ({ azurerm_linux_function_app: { fa: { name: 'fa', identity: [{ type: 'UserAssigned', identity_ids: [id] }], key_vault_reference_identity_id: id } } });
+  const azapiVm = (id: string): Resources => ({ azapi_resource: { vm: { type: 'Microsoft.Compute/virtualMachines@2024-03-01', name: 'vm', parent_id: `${SUB}/resourceGroups/rg-app`, body: { identity: { type: 'UserAssigned', userAssignedIdentities: { [id]: {} } } } } } });
+  test.each(SPELLINGS.map((spell) => [spell('var.cmk_identity'), spell] as const))('%s attaches it (VM, function app, azapi VM); over another variable it does not', (_name, spell) => {
+    for (const [writer, address] of [[vm, 'azurerm_linux_virtual_machine.vm'], [webApp, 'azurerm_linux_function_app.fa'], [azapiVm, 'azapi_resource.vm']] as const) {
+      expect([address, failed(writer(`\${${spell('var.cmk_identity')}}`))]).toEqual([address, [address]]);
+      expect([address, failed(writer(`\${${spell('var.app_identity')}}`))]).toEqual([address, []]);
+    }
+  });
+  test('the role scope and the federated credential readers read the same spellings as the identity', () => {
+    for (const spell of SPELLINGS) {
+      const scope = `\${${spell('var.cmk_identity')}}`;
+      expect(failed({ azurerm_role_assignment: { g: { scope, role_definition_name: 'Managed Identity Operator', principal_id: 'p' } } })).toEqual(['azurerm_role_assignment.g']);
+      expect(failed({ azurerm_federated_identity_credential: { f: { name: 'f', resource_group_name: 'rg-keys', parent_id: scope, issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:x/y:ref:refs/heads/main', audience: ['api://AzureADTokenExchange'] } } })).toEqual(['azurerm_federated_identity_credential.f']);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformVariable, Testing } from 'cdktf';
+import { RoleDefinition as AzurermRoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EntraPrincipalType, RoleAssignment, RoleDefinition, SecureFlexibleServer } from '../../lib';
-import { ADMIN_OBJECT_ID, minimalProps, newStack, resourcesOf, synthFlexible, warningsOf } from '../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, newStack, providerStack, resourcesOf, SUBSCRIPTION, synthErrors, synthFlexible, warningsOf } from '../helpers';
 import { LIFTING_ROLES } from '../support/lifting-roles';
 
 // roleAssignments (the Azure Verified Modules interface): Azure RBAC roles on the server resource.
@@ -202,5 +203,51 @@ describe('props are read once: getters that change between reads cannot slip a r
     expect(() => new SecureFlexibleServer(newStack(), 'Postgres', minimalProps({ roleAssignments: [{ role, principalId: OWNER_PRINCIPAL, principalType: EntraPrincipalType.USER }] }))).toThrow(
       /^Invalid roleAssignments\[0\]\.role: .* is not a RoleDefinition\. Fix: use a RoleDefinition constant, RoleDefinition\.builtIn\(name\) or RoleDefinition\.fromResourceId\(id\)\.$/,
     );
+  });
+});
+
+// A20a-6: the construct's own roleAssignments of a custom role the stack defines are judged by the role's permissions at synth
+// (PG-IAM-2), as the same grant beside the construct is; the item's justification is the suppression of exactly that role.
+describe('roleAssignments of a custom role the stack defines (A20a-6)', () => {
+  const GUID = 'aaaaaaaa-1111-2222-3333-444444444444';
+  const DEFINITION = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${GUID}`;
+  type Writer = (stack: TerraformStack, actions: unknown) => void;
+  const azurerm: Writer = (stack, actions) => new AzurermRoleDefinition(stack, 'ops', { name: 'pg-ops', scope: SUBSCRIPTION, roleDefinitionId: GUID, permissions: [{ actions: actions as string[] }], assignableScopes: [SUBSCRIPTION] });
+  const azapi: Writer = (stack, actions) => {
+    const block = new TerraformResource(stack, 'ops', { terraformResourceType: 'azapi_resource' });
+    block.addOverride('type', 'Microsoft.Authorization/roleDefinitions@2022-04-01');
+    block.addOverride('name', GUID);
+    block.addOverride('parent_id', SUBSCRIPTION);
+    block.addOverride('body', { properties: { roleName: 'pg-ops', permissions: [{ actions }], assignableScopes: [SUBSCRIPTION] } });
+  };
+  const roles: readonly [string, RoleDefinition][] = [['by its definition ID', RoleDefinition.fromResourceId(DEFINITION)], ['by its name', RoleDefinition.builtIn('pg-ops')]];
+  const cases = [['azurerm_role_definition', azurerm], ['azapi roleDefinitions', azapi]] as const;
+  function errors(writer: Writer, actions: unknown, role: RoleDefinition, justification?: string): string[] {
+    const stack = providerStack();
+    writer(stack, actions);
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role, ...(justification === undefined ? {} : { justification }) }] }));
+    return synthErrors(stack);
+  }
+  const PRIVILEGED = [['*'], ['Microsoft.DBforPostgreSQL/*'], ['Microsoft.Authorization/roleAssignments/write'], ['Microsoft.Insights/diagnosticSettings/delete']];
+  test.each(cases.flatMap(([writer, write]) => roles.flatMap(([by, role]) => PRIVILEGED.map((actions) => [`${writer}, ${by}, actions ${actions.join(',')}`, write, role, actions] as const))))(
+    '%s: fails PG-IAM-2 without a justification, passes with one', (_name, write, role, actions) => {
+      expect(errors(write, actions, role).join('\n')).toMatch(/PG-IAM-2.*RoleAssignment0.*with no justification/);
+      expect(errors(write, actions, role, REASON)).toEqual([]);
+    });
+  test.each(cases)('%s: a reading custom role passes without a justification', (_name, write) => {
+    for (const [, role] of roles) expect(errors(write, ['*/read'], role)).toEqual([]);
+  });
+  test('a custom role whose actions are known only at apply time fails closed; its justification covers it', () => {
+    const actions = (stack: TerraformStack) => new TerraformVariable(stack, 'actions', { type: 'list(string)' }).listValue;
+    const later: Writer = (stack) => azurerm(stack, actions(stack));
+    expect(errors(later, undefined, roles[0][1]).join('\n')).toMatch(/PG-IAM-2.*RoleAssignment0.*known only at apply time/);
+    expect(errors(later, undefined, roles[0][1], REASON)).toEqual([]);
+  });
+  test('the justification of one role covers no other: an override to another privileged custom role fails', () => {
+    const stack = providerStack();
+    azurerm(stack, ['*']);
+    const server = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ roleAssignments: [{ ...reader, role: RoleDefinition.builtIn('some-reader-role'), justification: REASON }] }));
+    (server.node.findChild('RoleAssignment0') as TerraformResource).addOverride('role_definition_name', 'pg-ops');
+    expect(synthErrors(stack).join('\n')).toMatch(/PG-IAM-2.*RoleAssignment0.*pg-ops/);
   });
 });

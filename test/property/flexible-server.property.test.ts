@@ -238,6 +238,8 @@ function explain(raw: Plan): Explanation {
   (plan.roleAssignments ?? []).forEach((assignment: any, index: number) => {
     const resource: ResourcePick = { label: `role assignment ${index}`, type: 'azurerm_role_assignment', where: (block) => String(block['//']?.metadata?.path).endsWith(`/RoleAssignment${index}`) };
     if (isPrivilegedRole(assignment.role)) explained.suppress(resource, ['PG-IAM-2'], assignment.justification).warn('PrivilegedRoleAssignment', assignment.justification);
+    // A custom role's justification binds PG-IAM-2 to that role, in case the stack defines it with actions on the server (A20a-6).
+    if (isCustomRole(assignment.role) && assignment.justification !== undefined) explained.suppress(resource, ['PG-IAM-2'], assignment.justification, false);
     if (isCustomRole(assignment.role)) explained.warn('CustomRoleAssignment', assignment.justification);
   });
   if (plan.network.mode === 'existingVnetIntegration') explained.suppress(SERVER, ['PG-NET-1', 'PG-NET-1'], EXISTING_NETWORK_REASON);

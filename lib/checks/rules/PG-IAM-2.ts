@@ -12,6 +12,7 @@ import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
+import { unreadCustomRole } from '../custom-roles';
 
 /**
  * The subject of a privileged role assignment: the role, so the justification of one role covers no
@@ -144,7 +145,9 @@ function grantsSecretReads(views: readonly (ResourceView | undefined)[], on: str
 function judgeAssignment(assignment: ResourceView, on: string): Verdict {
   const { config, address } = assignment;
   const hidden = ['role_definition_name', 'role_definition_id'].find((attribute) => isUnknown(config[attribute]));
-  if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be a privileged one`, address);
+  // A custom role of the stack whose actions are known only later: a construct's justification of that role covers it (A20a-6).
+  const custom = hidden === 'role_definition_id' && unreadCustomRole(config.role_definition_id) && typeof config.role_definition_name === 'string' ? privilegedRoleSubject(config.role_definition_name.trim()) : undefined;
+  if (hidden) return unknown(`the role of ${address} (${hidden}) is known only at apply time, and may be a privileged one`, address, custom);
   const name = typeof config.role_definition_name === 'string' ? config.role_definition_name.trim() : undefined;
   const id = typeof config.role_definition_id === 'string' ? config.role_definition_id.trim() : undefined;
   const role = privilegedRole(name, id);

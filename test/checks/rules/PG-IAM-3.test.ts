@@ -1,5 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { INERT_APPLICATION_TYPES } from '../../../lib/checks/administrator-credentials';
+import { EXISTING_CONDITIONAL_ACCESS } from '../../../lib/checks/administrator-policies';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { Verdict } from '../../../lib/checks/rule';
 import { CONSTRUCT, madeAt, verdictsBeside } from '../beside-fixtures';
@@ -855,5 +856,112 @@ describe('a group a REST write makes, or one a Graph or REST block makes that th
     expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', groupTypes: ['Unified'], visibility: 'Public' }) })).toEqual(['restapi_object.admins']);
     expect(failed('restapi_object', { path: '/v1.0/groups', data: JSON.stringify({ displayName: 'db-admins', securityEnabled: true }) })).toEqual(['pass']);
     expect(failed('msgraph_resource', { url: 'administrativeUnits/bbbbbbbb-1111-2222-3333-444444444444/members', body: { '@odata.type': '#microsoft.graph.group', displayName: 'db-admins', securityEnabled: true } })).toEqual(['msgraph_resource.admins']);
+  });
+});
+
+// A20a-4: a Conditional Access policy that exists before the stack (imported, or written over by a Graph or REST update) is read
+// by its state and every condition too: the stack's values replace the live ones, which applied it to the administrator. A new
+// policy's conditions only narrow where it applies (it adds requirements), but leaving out PostgreSQL's application exempts the
+// administrator's sign-in to the server.
+describe('a Conditional Access policy over an existing one is read by its state and conditions; a new one by the applications it leaves out (A20a-4)', () => {
+  const GROUP = '66666666-7777-8888-9999-000000000000';
+  const OTHER = 'dddddddd-0000-0000-0000-000000000001';
+  const POLICY_ID = 'aaaaaaaa-1111-2222-3333-444444444444';
+  /** Azure OSSRDBMS Database, the application whose tokens Azure Database for PostgreSQL accepts (any excluded application may be it). */
+  const POSTGRES_APPLICATION = '123cd850-d9df-40bd-94d5-c9f07b7fa203';
+  type Json = { [key: string]: any };
+  const HARDENING: Json = {
+    display_name: 'db-admins-mfa', state: 'enabled',
+    conditions: { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_groups: [GROUP] } },
+    grant_controls: { operator: 'OR', built_in_controls: ['mfa'] },
+  };
+  const GRAPH_HARDENING: Json = {
+    displayName: 'db-admins-mfa', state: 'enabled',
+    conditions: { clientAppTypes: ['all'], applications: { includeApplications: ['All'] }, users: { includeUsers: ['All'] } },
+    grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+  };
+  // The Graph forms include All users, not the group by ID: a Graph write naming the administrator's ID fails as a directory write
+  // (administrator-groups.ts), which would make their weakenings fail for another reason.
+  const deep = (base: Json, path: readonly string[], value: unknown): Json => {
+    const [head, ...rest] = path;
+    return { ...base, [head]: rest.length === 0 ? value : deep(base[head] ?? {}, rest, value) };
+  };
+  /** Each weakening: the azuread path and value, and the Graph path and value (the same setting in a Graph body). */
+  const WEAKENINGS: readonly (readonly [string, readonly string[], unknown, readonly string[], unknown])[] = [
+    ['state disabled', ['state'], 'disabled', ['state'], 'disabled'],
+    ['state report-only', ['state'], 'enabledForReportingButNotEnforced', ['state'], 'enabledForReportingButNotEnforced'],
+    ['PostgreSQL\'s application excluded', ['conditions', 'applications', 'excluded_applications'], [POSTGRES_APPLICATION.toUpperCase()], ['conditions', 'applications', 'excludeApplications'], [POSTGRES_APPLICATION]],
+    ['another application excluded', ['conditions', 'applications', 'excluded_applications'], [OTHER], ['conditions', 'applications', 'excludeApplications'], [OTHER]],
+    ['excluded applications known only at apply time', ['conditions', 'applications', 'excluded_applications'], '${var.apps}', ['conditions', 'applications', 'excludeApplications'], '${var.apps}'],
+    ['Office 365 only', ['conditions', 'applications', 'included_applications'], ['Office365'], ['conditions', 'applications', 'includeApplications'], ['Office365']],
+    ['a user action instead of applications', ['conditions', 'applications', 'included_user_actions'], ['urn:user:registersecurityinfo'], ['conditions', 'applications', 'includeUserActions'], ['urn:user:registersecurityinfo']],
+    ['an authentication context instead of applications', ['conditions', 'applications', 'included_authentication_context_class_references'], ['c1'], ['conditions', 'applications', 'includeAuthenticationContextClassReferences'], ['c1']],
+    ['an application filter', ['conditions', 'applications', 'application_filter'], { mode: 'exclude', rule: 'x' }, ['conditions', 'applications', 'applicationFilter'], { mode: 'exclude', rule: 'x' }],
+    ['browser only', ['conditions', 'client_app_types'], ['browser'], ['conditions', 'clientAppTypes'], ['browser']],
+    ['Android only', ['conditions', 'platforms', 'included_platforms'], ['android'], ['conditions', 'platforms', 'includePlatforms'], ['android']],
+    ['Windows excluded', ['conditions', 'platforms', 'excluded_platforms'], ['windows'], ['conditions', 'platforms', 'excludePlatforms'], ['windows']],
+    ['one named location', ['conditions', 'locations', 'included_locations'], [OTHER], ['conditions', 'locations', 'includeLocations'], [OTHER]],
+    ['trusted locations excluded', ['conditions', 'locations', 'excluded_locations'], ['AllTrusted'], ['conditions', 'locations', 'excludeLocations'], ['AllTrusted']],
+    ['high sign-in risk only', ['conditions', 'sign_in_risk_levels'], ['high'], ['conditions', 'signInRiskLevels'], ['high']],
+    ['high user risk only', ['conditions', 'user_risk_levels'], ['high'], ['conditions', 'userRiskLevels'], ['high']],
+    ['high service principal risk only', ['conditions', 'service_principal_risk_levels'], ['high'], ['conditions', 'servicePrincipalRiskLevels'], ['high']],
+    ['elevated insider risk only', ['conditions', 'insider_risk_levels'], 'elevated', ['conditions', 'insiderRiskLevels'], 'elevated'],
+    ['a device filter', ['conditions', 'devices'], { filter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } }, ['conditions', 'devices'], { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } }],
+    ['device code flow only', ['conditions', 'authentication_flow_transfer_methods'], ['deviceCodeFlow'], ['conditions', 'authenticationFlows'], { transferMethods: 'deviceCodeFlow' }],
+    ['a condition the checks do not read', ['conditions', 'future_condition'], ['x'], ['conditions', 'futureCondition'], ['x']],
+    ['terms of use instead of MFA', ['grant_controls'], { operator: 'OR', terms_of_use: [OTHER] }, ['grantControls'], { operator: 'OR', termsOfUse: [OTHER] }],
+    ['a custom control', ['grant_controls'], { operator: 'OR', custom_authentication_factors: ['duo'] }, ['grantControls'], { operator: 'OR', customAuthenticationFactors: ['duo'] }],
+    ['MFA or an approved app', ['grant_controls'], { operator: 'OR', built_in_controls: ['mfa', 'approvedApplication'] }, ['grantControls'], { operator: 'OR', builtInControls: ['mfa', 'approvedApplication'] }],
+    ['MFA or terms of use', ['grant_controls'], { operator: 'OR', built_in_controls: ['mfa'], terms_of_use: [OTHER] }, ['grantControls'], { operator: 'OR', builtInControls: ['mfa'], termsOfUse: [OTHER] }],
+    ['persistent browser sessions', ['session_controls'], { persistent_browser_mode: 'always' }, ['sessionControls'], { persistentBrowser: { mode: 'always', isEnabled: true } }],
+    ['users that no longer name the group', ['conditions', 'users'], { included_groups: [OTHER] }, ['conditions', 'users'], { includeGroups: [OTHER] }],
+  ];
+  const evaluate = (resources: Resources, imports: unknown[] = []): readonly string[] => {
+    const model = buildStackModel({ resource: { ...stack({ own: admin(`${CONSTRUCT}/EntraAdministrator0`, { object_id: GROUP, principal_name: 'db-admins', principal_type: 'Group' }) }), ...resources }, ...(imports.length === 0 ? {} : { import: imports }) });
+    const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, imports: imports.map((each) => (each as { to: string }).to), constructs: [CONSTRUCT] });
+    return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  };
+  /** Every form of a write over an existing policy: the azuread resource an import adopts, a Graph update, a REST update of the policy's path. */
+  const FORMS: readonly (readonly [string, (weak: (base: Json, graph: boolean) => Json) => readonly string[], string])[] = [
+    ['azuread, imported', (weak) => evaluate({ azuread_conditional_access_policy: { ca: weak(HARDENING, false) } }, [{ to: 'azuread_conditional_access_policy.ca', id: `/identity/conditionalAccess/policies/${POLICY_ID}` }]), 'azuread_conditional_access_policy.ca'],
+    ['msgraph_update_resource', (weak) => evaluate({ msgraph_update_resource: { ca: { url: `identity/conditionalAccess/policies/${POLICY_ID}`, body: weak(GRAPH_HARDENING, true) } } }), 'msgraph_update_resource.ca'],
+    ['restapi_object at the policy\'s path', (weak) => evaluate({ restapi_object: { ca: { path: `/v1.0/identity/conditionalAccess/policies/${POLICY_ID}`, data: JSON.stringify(weak(GRAPH_HARDENING, true)) } } }), 'restapi_object.ca'],
+  ];
+
+  test.each(FORMS)('%s: the hardening policy passes', (_form, judge) => {
+    expect(judge((base) => base)).toEqual(['pass']);
+  });
+  test.each(FORMS.flatMap(([form, judge, address]) => WEAKENINGS.map(([name, path, value, graphPath, graphValue]) => [`${form}: ${name}`, judge, address, path, value, graphPath, graphValue] as const)))(
+    '%s fails PG-IAM-3', (_name, judge, address, path, value, graphPath, graphValue) => {
+      expect(judge((base, graph) => (graph ? deep(base, graphPath, graphValue) : deep(base, path, value)))).toEqual([address]);
+    });
+
+  test('every setting of the existing-policy table has a weakening above', () => {
+    const leaves = (schema: Json, prefix: string[] = []): string[] => Object.entries(schema).flatMap(([key, entry]) => {
+      const hardening = typeof entry === 'string' || entry === true || Array.isArray(entry) || 'some' in entry || 'atMost' in entry;
+      if (hardening) return entry === 'any' ? [] : [[...prefix, key].join('.')];
+      return leaves(entry, [...prefix, key]);
+    });
+    const covered = WEAKENINGS.map(([, path]) => path.join('.'));
+    expect(leaves(EXISTING_CONDITIONAL_ACCESS).filter((leaf) => !covered.some((path) => path === leaf || path.startsWith(`${leaf}.`)))).toEqual([]);
+  });
+
+  test('a new policy: its state and narrowed conditions add requirements and pass; PostgreSQL\'s application excluded fails', () => {
+    const created = (weak: Json) => evaluate({ azuread_conditional_access_policy: { ca: weak } });
+    // Every condition but the excluded applications (and the users, read by CA_LISTS): grant and session controls are read as before.
+    for (const [name, path, value] of WEAKENINGS.filter(([, path]) => path[0] === 'state' || (path[0] === 'conditions' && path[1] !== 'users' && path[2] !== 'excluded_applications'))) {
+      expect([name, created(deep(HARDENING, path, value))]).toEqual([name, ['pass']]);
+    }
+    expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], [POSTGRES_APPLICATION]))).toEqual(['azuread_conditional_access_policy.ca']);
+    expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], ['${var.apps}']))).toEqual(['azuread_conditional_access_policy.ca']);
+    // The checks cannot tell an application's service by its ID: any application excluded may be PostgreSQL's; none excluded passes.
+    expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], [OTHER]))).toEqual(['azuread_conditional_access_policy.ca']);
+    expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], []))).toEqual(['pass']);
+  });
+
+  test('a Graph update whose body is known only at apply time fails closed; one of another policy path, or a new policy not naming the administrator, passes', () => {
+    expect(evaluate({ msgraph_update_resource: { ca: { url: `identity/conditionalAccess/policies/${POLICY_ID}`, body: '${var.policy}' } } })).toEqual(['msgraph_update_resource.ca']);
+    expect(evaluate({ msgraph_update_resource: { ca: { url: `identity/conditionalAccess/namedLocations/${POLICY_ID}`, body: { displayName: 'x' } } } })).toEqual(['pass']);
+    expect(evaluate({ msgraph_resource: { ca: { url: 'identity/conditionalAccess/policies', body: deep(GRAPH_HARDENING, ['conditions', 'users'], { includeGroups: [OTHER] }) } } })).toEqual(['pass']);
   });
 });
