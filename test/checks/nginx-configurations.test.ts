@@ -15,6 +15,7 @@ const OTHER_VNET = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.N
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const STREAM = (target: string) => `stream { server { listen 5432; proxy_pass ${target}:5432; } }`;
 const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const STREAM_BODY = (body: string) => `stream { server { listen 5432; ${body} } }`;
 
 function failures(extra: Resources): string[] {
   const resources: Resources = {
@@ -95,5 +96,34 @@ describe('encodedTexts', () => {
 
   test('a gzip past the bound is not read: unread', () => {
     expect(encodedTexts(base64(gzipSync(Buffer.alloc(MAX_INFLATED + 1, 'a'))))).toEqual({ texts: [], unread: true });
+  });
+});
+
+describe('A20b-1: a target chosen at run time is a forward to anywhere the deployment\'s VNet reaches; one given by literals is read', () => {
+  /** Run-time forms of each forwarding directive (nginx-targets.test.ts reads each form). */
+  const RUNTIME: readonly string[] = [
+    'stream { server { listen 5432; ssl_preread on; proxy_pass $ssl_preread_server_name:5432; } }',
+    'http { server { location / { proxy_pass http://$http_x_target; } } }',
+    'http { server { location / { grpc_pass grpc://$arg_h:5432; } } }',
+    'stream { map $ssl_preread_server_name $b { default $ssl_preread_server_name; } server { proxy_pass $b:5432; } }',
+    'stream { split_clients "$remote_addr" $b { 50% 10.0.2.4; * 10.0.2.5; } server { proxy_pass $b:5432; } }',
+    'http { server { location / { include /etc/nginx/not-written.conf; } } }',
+  ];
+
+  test.each(Object.keys(WRITERS))('%s: each run-time form fails when the deployment is public in the server\'s VNet; passes private (nothing public reaches it) or in another VNet', (type) => {
+    for (const text of RUNTIME) {
+      const found = failures(WRITERS[type](base64(text)));
+      expect(found).toEqual([expect.stringMatching(new RegExp(`^[a-z_.]+ forwards connections from "\\*" to \\$\\{what [a-z_.]+ forwards to: .*, chosen at run time\\}, which may be ${CONSTRUCT}'s server`))]);
+      expect(failures(WRITERS[type](base64(text), 'private'))).toEqual([]);
+      expect(failures(WRITERS[type](base64(text), 'public', OTHER_VNET))).toEqual([]);
+    }
+  });
+
+  test.each(Object.keys(WRITERS))('%s: a target set or mapped from literals is read: the server\'s name or address fails, another passes', (type) => {
+    expect(failures(WRITERS[type](base64(STREAM_BODY('set $h orders-db.private.postgres.database; proxy_pass $h.azure.com:5432;'))))).toHaveLength(1);
+    expect(failures(WRITERS[type](base64(STREAM_BODY('set $h 10.0.1.4; proxy_pass $h:5432;'))))).toHaveLength(1);
+    expect(failures(WRITERS[type](base64(`stream { map $ssl_preread_server_name $b { default 10.0.2.4; db.example 10.0.1.4; } ${STREAM_BODY('proxy_pass $b:5432;').slice('stream { '.length)}`)))).toHaveLength(1);
+    expect(failures(WRITERS[type](base64(STREAM_BODY('set $h 10.0.2.4; proxy_pass $h:5432;'))))).toEqual([]);
+    expect(failures(WRITERS[type](base64(`stream { upstream pg { server 10.0.2.4:5432; } ${STREAM_BODY('proxy_pass pg;').slice('stream { '.length)}`)))).toEqual([]);
   });
 });
