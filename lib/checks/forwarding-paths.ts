@@ -528,8 +528,11 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
 
   // Hops whose frontends are known only later take any private address: one shared step ("any private frontend") leads
   // to them, so that a stack of many such hops is followed in time linear in their number.
-  const literalHops = hops.filter((hop) => hop.frontends.spans.length > 0);
-  const laterHops = hops.filter((hop) => hop.frontends.unknownPrefix);
+  // A hop whose destination is known only to lie in other VNets (an NGINX target chosen at run time) does not reach the server.
+  const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  const reaching = hops.filter((hop) => hop.forward.inVnetOf === undefined || mayBeInServerVnet(hop.forward.inVnetOf, vnets, stack));
+  const literalHops = reaching.filter((hop) => hop.frontends.spans.length > 0);
+  const laterHops = reaching.filter((hop) => hop.frontends.unknownPrefix);
   type Next = { readonly destination: unknown; readonly ports: readonly unknown[]; readonly via: string; readonly loose: boolean };
   const onwardOf = new Map<string, readonly Next[]>();
   const toHop = (hop: Hop, loose: boolean): Next => ({ destination: hop.forward.destination, ports: hop.forward.ports, via: `${hop.address} (to ${shown(hop.forward.destination)})`, loose });
