@@ -12,8 +12,10 @@ const PASS_DIRECTIVES: readonly string[] = ['proxy_pass', 'grpc_pass', 'fastcgi_
 /** Directives that define a variable other than by a literal (`set`, `map` are read): which argument is the variable. */
 const RUNTIME_DEFINERS: { readonly [name: string]: (args: readonly string[]) => string | undefined } = {
   geo: (args) => args[args.length - 1], split_clients: (args) => args[1], js_set: (args) => args[0], perl_set: (args) => args[0],
-  auth_request_set: (args) => args[0], auth_jwt_claim_set: (args) => args[0], auth_jwt_header_set: (args) => args[0],
+  auth_request_set: (args) => args[0], auth_jwt_claim_set: (args) => args[0], auth_jwt_header_set: (args) => args[0], js_var: (args) => args[0],
 };
+/** Directives that run a script, which may assign any variable a `set` declared (njs `s.variables.x = ...`): no value is literal then. */
+const SCRIPTS = /^(?:js_|perl)/;
 /** Files every NGINX installation (NGINXaaS too) ships, which hold parameters, not forwards. */
 const STOCK_INCLUDES = /(?:^|\/)(?:mime\.types|fastcgi_params|fastcgi\.conf|uwsgi_params|scgi_params|koi-utf|koi-win|win-utf)$/;
 /** How many readings of one target are listed before it is read as chosen at run time. */
@@ -142,12 +144,14 @@ export function nginxTargets(texts: readonly string[], paths: readonly string[] 
     if (defined !== undefined) runtime.add(defined);
   }
 
+  const scripted = all.some((directive) => SCRIPTS.test(directive.name));
+
   /** Each text a value may be with its variables replaced by their literal values, or undefined when one is chosen at run time. */
   const readings = (text: string, depth: number): string[] | undefined => {
     const used = variablesIn(text);
     if (used.length === 0) return [text];
     const name = used[0];
-    if (depth >= MAX_DEPTH || runtime.has(name) || !values.has(name)) return undefined;
+    if (depth >= MAX_DEPTH || scripted || runtime.has(name) || !values.has(name)) return undefined;
     const found: string[] = [];
     for (const value of values.get(name)!) {
       const replaced = text.replace(new RegExp(`\\$(?:\\{${name}\\}|${name}(?!\\w))`, 'gi'), () => value);

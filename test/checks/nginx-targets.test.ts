@@ -40,6 +40,8 @@ describe('nginxTargets', () => {
     ['split_clients', 'split_clients "$remote_addr" $b { 50% 10.0.2.4; * 10.0.2.5; } proxy_pass $b:5432;'],
     ['a script', 'js_set $b main.target; scgi_pass $b:4000;'],
     ['set from a variable', 'set $b $http_x; memcached_pass $b:11211;'],
+    ['a variable a script may assign', 'js_import main.js; set $b 10.0.2.4; js_preread main.pick; proxy_pass $b:5432;'],
+    ['js_var', 'js_var $b 10.0.2.4; proxy_pass $b:5432;'],
     ['a variable never set', 'proxy_pass $upstream_addr:5432;'],
     ['an upstream server', 'upstream u { server $x:5432; }'],
   ])('a target chosen at run time (%s) is read as such', (_, text) => {
