@@ -1,4 +1,4 @@
-import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, azapiWriters, bodyProperties, writes, writesObject } from './azapi-writes';
 import { encodedTexts } from './encoded-texts';
 import { isUnknown, Unknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
@@ -98,12 +98,24 @@ function deploymentOf(pointer: unknown, stack: StackFacts | undefined): Deployme
     : referencedResources(pointer, 'azurerm_nginx_deployment', stack?.resources)[0]
       ?? AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(pointer, type, stack?.resources)).find((found) => DEPLOYMENT_AZURE_TYPES.includes(azapiType(found) ?? ''));
   if (block === undefined) return { isPublic: true, frontends: [ANY_FRONTEND], subnet: undefined };
-  if (block.type === 'azurerm_nginx_deployment') {
-    const privates = listOf(block.config.frontend_private).flatMap((front) => (isObject(front) && !isUnknown(front) ? frontendAddresses(front.ip_address, front.subnet_id, stack) : [ANY_FRONTEND]));
-    return { isPublic: block.config.frontend_public !== undefined && listOf(block.config.frontend_public).length > 0, frontends: privates, subnet: field(block.config.network_interface, 'subnet_id')[0] };
-  }
-  const properties = bodyProperties(block);
+  const own = block.type === 'azurerm_nginx_deployment' ? azurermDeployment(block, stack) : profileOf(bodyProperties(block), stack) ?? { isPublic: true, frontends: [ANY_FRONTEND], subnet: undefined };
+  // Another write of the deployment's network profile (an azapi update, a PUT) adds its frontends: what it makes public is public.
+  return rewrites(block, stack).reduce<Deployment>((deployment, properties) => {
+    const written = profileOf(properties, stack);
+    return written === undefined ? deployment : { isPublic: deployment.isPublic || written.isPublic, frontends: [...deployment.frontends, ...written.frontends], subnet: deployment.subnet ?? written.subnet };
+  }, own);
+}
+
+/** An azurerm deployment's frontends and subnet. */
+function azurermDeployment(block: ResourceView, stack: StackFacts | undefined): Deployment {
+  const privates = listOf(block.config.frontend_private).flatMap((front) => (isObject(front) && !isUnknown(front) ? frontendAddresses(front.ip_address, front.subnet_id, stack) : [ANY_FRONTEND]));
+  return { isPublic: block.config.frontend_public !== undefined && listOf(block.config.frontend_public).length > 0, frontends: privates, subnet: field(block.config.network_interface, 'subnet_id')[0] };
+}
+
+/** The frontends and subnet an ARM body's properties write (undefined when they write no network profile); one that cannot be read is public. */
+function profileOf(properties: unknown, stack: StackFacts | undefined): Deployment | undefined {
   const profile = isObject(properties) && !isUnknown(properties) ? properties.networkProfile : properties;
+  if (profile === undefined) return undefined;
   if (!isObject(profile) || isUnknown(profile)) return { isPublic: true, frontends: [ANY_FRONTEND], subnet: undefined };
   const front = profile.frontEndIPConfiguration;
   const isPublic = !isObject(front) || isUnknown(front) || listOf(front.publicIPAddresses).length > 0;
@@ -111,6 +123,22 @@ function deploymentOf(pointer: unknown, stack: StackFacts | undefined): Deployme
     : listOf(front.privateIPAddresses).flatMap((item) => (isObject(item) && !isUnknown(item) ? frontendAddresses(item.privateIPAddress, item.subnetId, stack) : [ANY_FRONTEND]));
   const nic = profile.networkInterfaceConfiguration;
   return { isPublic, frontends: privates, subnet: isObject(nic) && !isUnknown(nic) ? nic.subnetId : nic };
+}
+
+/**
+ * The body properties of the stack's other azapi writes of an NGINX deployment (an update, a PUT, a second resource) that may be
+ * this one: by reference to it, by a literal ID or name that is its name (or a name known only later), or by a pointer to no
+ * deployment of the stack (a variable: any).
+ */
+function rewrites(block: ResourceView, stack: StackFacts | undefined): unknown[] {
+  const name = block.config.name;
+  return azapiWriters(stack).filter((writer) => writer !== block && writesObject(writer) && DEPLOYMENT_AZURE_TYPES.includes(azapiType(writer) ?? '')).filter((writer) => {
+    const target = azapiTarget(writer);
+    if (isUnknown(target) && target.references.some((reference) => reference === block.address || reference.startsWith(`${block.address}.`))) return true;
+    const written = azapiName(writer);
+    if (typeof written !== 'string' || typeof name !== 'string') return !isUnknown(written) || !written.references.some((reference) => /^(azurerm_nginx_deployment|azapi_\w+)\./.test(reference));
+    return written.trim().toLowerCase() === name.trim().toLowerCase();
+  }).map((writer) => bodyProperties(writer));
 }
 
 /** The reader of a block, or undefined for a block of another type (or an azapi action that only reads). */

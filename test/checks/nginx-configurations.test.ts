@@ -158,6 +158,20 @@ describe('A20b-8: a private deployment is a hop: a forwarder of the stack that r
     expect(failures(chain(base64(STREAM('10.0.2.4'))))).toEqual([]);
   });
 
+  test('an azapi update (or PUT) of the deployment\'s network profile is read with it: a public IP it adds makes the deployment public', () => {
+    const update = (resourceId: string, frontEnd: object) => ({ azapi_update_resource: { u: { type: 'NGINX.NGINXPLUS/nginxDeployments@2024-11-01-preview', resource_id: resourceId, body: { properties: { networkProfile: { frontEndIPConfiguration: frontEnd } } } } } });
+    const opaque = (extra: Resources) => failures({ ...WRITERS.azurerm_nginx_configuration('${var.conf}', 'private'), ...extra });
+    expect(opaque(update('${azurerm_nginx_deployment.ng.id}', { publicIPAddresses: [{ id: PUBLIC_IP }] }))).toEqual([expect.stringMatching(/^azurerm_nginx_configuration\.c writes an NGINX configuration the pack cannot read/)]);
+    expect(opaque(update('/subscriptions/0/resourceGroups/rg-app/providers/NGINX.NGINXPLUS/nginxDeployments/NGX', { publicIPAddresses: [{ id: PUBLIC_IP }] }))).toHaveLength(1);
+    expect(opaque(update('${var.deployment}', { publicIPAddresses: [{ id: PUBLIC_IP }] }))).toHaveLength(1);
+    expect(opaque(update('${azurerm_nginx_deployment.ng.id}', '${var.front}' as unknown as object))).toHaveLength(1);
+    expect(opaque(update('${azurerm_nginx_deployment.ng.id}', { privateIPAddresses: [{ privateIPAddress: '10.5.0.11', subnetId: `${SERVER_VNET}/subnets/ngx` }] }))).toEqual([]);
+    expect(opaque(update('/subscriptions/0/resourceGroups/rg-app/providers/NGINX.NGINXPLUS/nginxDeployments/other', { publicIPAddresses: [{ id: PUBLIC_IP }] }))).toEqual([]);
+    // The private frontend an update adds is a hop too.
+    const elsewhere = JSON.parse(JSON.stringify(dnat).replace('"translated_address":"10.5.0.10"', '"translated_address":"10.5.0.11"'));
+    expect(opaque({ ...update('${azurerm_nginx_deployment.ng.id}', { privateIPAddresses: [{ privateIPAddress: '10.5.0.11', subnetId: `${SERVER_VNET}/subnets/ngx` }] }), ...elsewhere })).toHaveLength(1);
+  });
+
   test('a frontend allocated dynamically is any address of its subnet', () => {
     const resources = WRITERS.azurerm_nginx_configuration('${var.conf}', 'private') as { azurerm_nginx_deployment: { ng: TerraformBlock } };
     const dynamic = { ...resources, azurerm_nginx_deployment: { ng: { ...resources.azurerm_nginx_deployment.ng, frontend_private: [{ allocation_method: 'Dynamic', subnet_id: '${azurerm_subnet.ngx.id}' }] } } };
