@@ -14,7 +14,7 @@ import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverN
 import { unescaped } from './server-mentions';
 import { encodedTexts } from './encoded-texts';
 import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
-import { unreadableConfiguration } from './nginx-configurations';
+import { isNginx, nginxForwards, unreadableConfiguration, writesNginxConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -348,6 +348,9 @@ function backendTarget(ipAddress: unknown, frontendId: unknown, stack: StackFact
 
 /** The forwards of a block of the table, or undefined for a block of another type. */
 function forwardsOf(block: ResourceView, stack: StackFacts | undefined): readonly Forward[] | undefined {
+  // An NGINX deployment forwards what its configuration says (A20b-1), and is a hop of what reaches its frontend (A20b-8).
+  const nginx = nginxForwards(block, stack);
+  if (nginx !== undefined) return nginx;
   const azurerm = ownValue(AZURERM_FORWARDERS, block.type);
   if (azurerm !== undefined) return azurerm(block, stack);
   if (!AZAPI_WRITER_TYPES.includes(block.type)) return undefined;
@@ -526,8 +529,11 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
 
   // Hops whose frontends are known only later take any private address: one shared step ("any private frontend") leads
   // to them, so that a stack of many such hops is followed in time linear in their number.
-  const literalHops = hops.filter((hop) => hop.frontends.spans.length > 0);
-  const laterHops = hops.filter((hop) => hop.frontends.unknownPrefix);
+  // A hop whose destination is known only to lie in other VNets (an NGINX target chosen at run time) does not reach the server.
+  const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  const reaching = hops.filter((hop) => hop.forward.inVnetOf === undefined || mayBeInServerVnet(hop.forward.inVnetOf, vnets, stack));
+  const literalHops = reaching.filter((hop) => hop.frontends.spans.length > 0);
+  const laterHops = reaching.filter((hop) => hop.frontends.unknownPrefix);
   type Next = { readonly destination: unknown; readonly ports: readonly unknown[]; readonly via: string; readonly loose: boolean };
   const onwardOf = new Map<string, readonly Next[]>();
   const toHop = (hop: Hop, loose: boolean): Next => ({ destination: hop.forward.destination, ports: hop.forward.ports, via: `${hop.address} (to ${shown(hop.forward.destination)})`, loose });
@@ -655,6 +661,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   const verdicts: Verdict[] = [];
   const reach = pathsToServer(server, networks, stack);
   const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  const nginxHops = new Set(stackForwards(stack).judged.filter(({ block }) => writesNginxConfiguration(block)).map(({ block }) => block.address));
   // An NGINX configuration the pack cannot read, on a deployment that may be public where the server is reachable (A19a-5).
   const opaque = new Set<string>();
   for (const block of stack?.resources?.values() ?? []) {
@@ -665,9 +672,10 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   }
   for (const { block, forwards } of stackForwards(stack).judged) {
     if (madeBy(block, owner) || opaque.has(block.address)) continue;
-    if (forwards === undefined) {
-      const named = unlistedNetworkWriter(block, server, networks, reach);
-      if (named !== undefined) verdicts.push(fail(`${block.address}, a network resource the pack does not read, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
+    const named = forwards === undefined || scannedToo(block) ? unlistedNetworkWriter(block, server, networks, reach, nginxHops) : undefined;
+    if (forwards === undefined || named !== undefined) {
+      const what = forwards === undefined ? 'a network resource the pack does not read' : 'whose text the pack reads for its forwarding directives only';
+      if (named !== undefined) verdicts.push(fail(`${block.address}, ${what}, names ${named}, an address or the name of ${owner}'s server (or one the stack forwards on to it): it may forward traffic to it, a network path ${owner} does not declare.`, block.address));
       continue;
     }
     const open = forwards.filter((forward) => mayBeInServerVnet(forward.inVnetOf, vnets, stack))
@@ -736,13 +744,19 @@ function tokenSpan(token: string): AddressSpan | undefined {
  * What an unlisted network writer names of the server, or undefined: an address of its known subnets in any spelling
  * (A17b-3), its name, or an address or name that the stack's forwards and records lead on to it (A17b-2).
  */
-function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks, reach: (destination: unknown, ports: readonly unknown[]) => Reach | undefined): string | undefined {
+function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks: ServerNetworks, reach: (destination: unknown, ports: readonly unknown[]) => Reach | undefined, nginxHops: ReadonlySet<string>): string | undefined {
   if (!unlistedNetworkType(block)) return undefined;
   let named: string | undefined;
   const known: ServerNetworks = { spans: networks.spans, unknownPrefix: false };
   // Through hops and records of the stack matched by literals (the text itself was read above against the subnets known as
-  // literals): an address in the text of a writer the pack does not read may be a source as well as a destination.
-  const leadsOn = (text: string) => { const found = reach(text, []); return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later; };
+  // literals): an address in the text of a writer the pack does not read may be a source as well as a destination. An NGINX
+  // deployment's text names its own frontends, where its configurations take connections: a path whose first hop is an NGINX
+  // configuration starts there, and is judged as that configuration's forward (A20b-8).
+  const ownFrontend = (found: Reach) => isNginx(block) && nginxHops.has(found.via[0].slice(0, found.via[0].indexOf(' (')));
+  const leadsOn = (text: string) => {
+    const found = reach(text, []);
+    return found !== undefined && found.why !== 'unreadable' && found.via.length > 0 && !found.later && !ownFrontend(found);
+  };
   const namedIn = (text: string): string | undefined => {
     for (const [token] of text.matchAll(ADDRESS_TOKEN)) {
       const span = tokenSpan(token);
@@ -787,13 +801,21 @@ const forwardsKept = oncePerStack((stack) => {
     for (const block of stack?.resources?.values() ?? []) {
       const forwards = forwardsOf(block, stack);
       hops.push(...(forwards ?? []).map((forward) => hopOf(block.address, forward)));
-      if (forwards === undefined ? mayBeUnlisted(block) : forwards.length > 0) judged.push({ block, forwards });
+      if ((forwards?.length ?? 0) > 0 || ((forwards === undefined || scannedToo(block)) && mayBeUnlisted(block))) judged.push({ block, forwards });
     }
   } catch (error) {
     return { error };
   }
   return { hops, judged };
 });
+
+/**
+ * True for a writer of the table whose raw text is searched too: an NGINX configuration's directives are read for their
+ * targets, and a directive the reader does not know that names the server still fails (A19a-5).
+ */
+function scannedToo(block: ResourceView): boolean {
+  return writesNginxConfiguration(block);
+}
 
 /** A block unlistedNetworkWriter may name: one whose type it reads, or one it cannot tell (read again per server, failing as it did). */
 function mayBeUnlisted(block: ResourceView): boolean {

@@ -106,6 +106,23 @@ describe('every azurerm row with its nested blocks written as dynamic blocks rea
   });
 });
 
+describe('A20b-8: every row of the table that takes the internet to a private NGINXaaS frontend carries it on to what the deployment forwards to', () => {
+  const NGINX_SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/ngx';
+  /** A deployment with only a private frontend (10.5.0.10) in the server's VNet, running the given configuration text. */
+  const privateNginx = (content: string): Resources => ({
+    azurerm_nginx_deployment: { ng: { name: 'ngx', frontend_private: [{ ip_address: '10.5.0.10', allocation_method: 'Static', subnet_id: NGINX_SUBNET }], network_interface: [{ subnet_id: NGINX_SUBNET }] } },
+    azurerm_nginx_configuration: { c: { nginx_deployment_id: '${azurerm_nginx_deployment.ng.id}', root_file: '/etc/nginx/nginx.conf', config_file: [{ content, virtual_path: '/etc/nginx/nginx.conf' }] } },
+  });
+  const stream = (target: string) => Buffer.from(`stream { server { listen 5432; proxy_pass ${target}:5432; } }`).toString('base64');
+
+  test.each(Object.keys(ROWS))('%s from the internet to the frontend fails when the configuration cannot be read or chooses its target at run time; passes when it forwards elsewhere', (type) => {
+    for (const content of ['${var.conf}', stream('$ssl_preread_server_name')]) {
+      expect(failures({ ...ROWS[type]('public', '10.5.0.10'), ...privateNginx(content) })).toEqual([expect.stringMatching(new RegExp(`^${ADDRESS(type).replace(/\./g, '\\.')} forwards connections from .* to "10\\.5\\.0\\.10", which the stack forwards on to ${CONSTRUCT}'s server .* through azurerm_nginx_configuration\\.c `))]);
+    }
+    expect(failures({ ...ROWS[type]('public', '10.5.0.10'), ...privateNginx(stream('10.0.2.4')) })).toEqual([]);
+  });
+});
+
 describe('what a forward reads', () => {
   const nat = (rule: object) => ({ azurerm_firewall_policy_rule_collection_group: { f: { name: 'f', firewall_policy_id: POLICY, priority: 100, nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['*'], destination_address: '20.1.2.3', destination_ports: ['5432'], ...rule }] }] } } });
 
