@@ -79,7 +79,7 @@ function capped(texts: readonly string[]): string[] {
 }
 
 /** One expression's reading: texts, a list (its items' readings; open when more items may be there), or anything. */
-type Reading = { readonly texts: readonly string[] } | { readonly items: readonly Reading[]; readonly open: boolean } | 'anything';
+type Reading = { readonly texts: readonly string[] } | { readonly items: readonly Reading[]; readonly open: boolean; readonly unordered?: boolean } | 'anything';
 
 const UNKNOWN_TEXT: Reading = { texts: ['*'] };
 
@@ -92,10 +92,15 @@ function textsOf(reading: Reading, whole = false): string[] {
 }
 
 /** Functions whose value is their (first) argument's text for the readers (keys ignore case and blanks around). */
-const SAME_TEXT = ['lower', 'upper', 'trimspace', 'chomp', 'tostring', 'nonsensitive', 'sensitive', 'tolist', 'toset', 'sort', 'distinct', 'compact', 'flatten'];
+const SAME_TEXT = ['lower', 'upper', 'trimspace', 'chomp', 'tostring', 'nonsensitive', 'sensitive', 'tolist'];
+/**
+ * Functions whose list holds its argument's items in another order or at other places (A20b-9): `sort([b, a])[0]` is a, so an
+ * index into it may be any item. compact also drops empty texts.
+ */
+const REORDERING = ['toset', 'sort', 'distinct', 'compact', 'flatten', 'reverse'];
 /** Functions that return one of their arguments (or an item of the list they are given). */
 const ONE_OF_ARGUMENTS = ['coalesce', 'try'];
-const ONE_OF_ITEMS = ['one', 'element', 'values', 'lookup', 'coalescelist', 'reverse'];
+const ONE_OF_ITEMS = ['one', 'element', 'values', 'lookup', 'coalescelist'];
 
 /** A cursor over one expression's text. */
 class Reader {
@@ -179,7 +184,7 @@ function itemOf(reading: Reading, key: Reading): Reading {
   if (reading === 'anything') return 'anything';
   if ('texts' in reading) return UNKNOWN_TEXT;
   const literal = key !== 'anything' && 'texts' in key && key.texts.length === 1 && /^\d+$/.test(key.texts[0]) ? Number(key.texts[0]) : undefined;
-  if (literal !== undefined && !reading.open && reading.items[literal] !== undefined) return reading.items[literal];
+  if (literal !== undefined && !reading.open && reading.unordered !== true && reading.items[literal] !== undefined) return reading.items[literal];
   return { items: reading.items, open: reading.open };
 }
 
@@ -308,10 +313,14 @@ function call(reader: Reader, name: string): Reading {
   }
   const whole = `${name}${reader.text.slice(start, reader.at)}`;
   if (SAME_TEXT.includes(name) && args.length > 0) return args[0];
+  if (REORDERING.includes(name) && args.length > 0) return reordered(args[0], name === 'compact');
   if (ONE_OF_ARGUMENTS.includes(name)) return { items: args, open: false };
   // lookup's default is one of them too.
   if (ONE_OF_ITEMS.includes(name) && args.length > 0) return name === 'lookup' && args.length > 2 ? { items: [itemOf(args[0], UNKNOWN_TEXT), args[2]], open: false } : itemOf(args[0], UNKNOWN_TEXT);
-  if (name === 'concat') return { items: args.flatMap((arg) => (arg !== 'anything' && 'items' in arg ? arg.items : [arg])), open: args.some((arg) => arg === 'anything' || !('items' in arg) || arg.open) };
+  if (name === 'concat') {
+    return { items: args.flatMap((arg) => (arg !== 'anything' && 'items' in arg ? arg.items : [arg])), open: args.some((arg) => arg === 'anything' || !('items' in arg) || arg.open),
+      unordered: args.some((arg) => arg !== 'anything' && 'items' in arg && arg.unordered === true) };
+  }
   if (name === 'format' && args.length > 0) return { texts: formatted(args) };
   if (name === 'formatlist' && args.length > 0) return { items: [{ texts: formatted(args.map((arg, index) => (index === 0 ? arg : itemOf(arg, UNKNOWN_TEXT)))) }], open: true };
   if (name === 'join' && args.length === 2) return { texts: joined(args[0], args[1]) };
@@ -321,6 +330,13 @@ function call(reader: Reader, name: string): Reading {
   if (args.some((arg) => textsOf(arg).includes(ANYTHING))) return 'anything';
   if (name === 'split' && args.length === 2) return pieces(args[0], args[1]) ?? unread(whole);
   return unread(whole);
+}
+
+/** A list's items in an order the reader does not know (an index into it may be any of them); without the empty texts compact drops. */
+function reordered(reading: Reading, compact: boolean): Reading {
+  if (reading === 'anything' || !('items' in reading)) return reading;
+  const empty = (item: Reading) => item !== 'anything' && 'texts' in item && item.texts.every((text) => text === '' || text === 'null');
+  return { items: compact ? reading.items.filter((item) => !empty(item)) : reading.items, open: reading.open, unordered: true };
 }
 
 /** trimsuffix/trimprefix's readings: each text with a literal affix cut off where it ends (starts) with it. */

@@ -13,6 +13,7 @@ import { fail, StackFacts, Verdict } from './rule';
 import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { unescaped } from './server-mentions';
 import { encodedTexts } from './encoded-texts';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
 import { isNginx, nginxForwards, unreadableConfiguration, writesNginxConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -561,15 +562,27 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
 
   const whyAt = new Map<string, Reach['why'] | null>();
   /** Why a destination is the server: its address or name, a value known only later, or one that cannot be read; undefined when not. */
-  const serverWhy = (destination: unknown): Reach['why'] | undefined => {
-    if (typeof destination !== 'string') {
-      // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
-      return isUnknown(destination) && (!hasDomainEnd(destination) || mayNameServer(destination, server)) ? 'server' : undefined;
-    }
+  /** Why a literal destination is the server (one reader for a literal and each literal reading of an expression). */
+  const literalWhy = (destination: string): Reach['why'] | undefined => {
     const reading = read(destination);
     if (reading.kind === 'unreadable') return 'unreadable';
     if (reading.kind === 'address') return mayLieIn(reading.span, networks) ? 'server' : undefined;
     return reading.kind === 'name' && mayNameServer(reading.name, server) ? 'server' : undefined;
+  };
+  const serverWhy = (destination: unknown): Reach['why'] | undefined => {
+    if (typeof destination === 'string') return literalWhy(destination);
+    if (!isUnknown(destination)) return undefined;
+    // Each text an expression may be (A20b-9): one made only of literal text is judged as that literal (an address of the
+    // subnet, a name of the server); one the reader cannot evaluate may be anything.
+    const readings = expressionReadings(destination, stack) ?? [ANYTHING];
+    if (readings.some((text) => text.includes(ANYTHING))) return 'server';
+    for (const text of readings.filter((each) => !each.includes('*'))) {
+      const why = literalWhy(text);
+      if (why !== undefined) return why;
+    }
+    // A template ending in a domain may be the server's name only by that domain; any other expression may be anything.
+    if (!readings.some((text) => text.includes('*')) && readings.length > 0) return undefined;
+    return !hasDomainEnd(destination) || mayNameServer(destination, server) ? 'server' : undefined;
   };
   /** The server reached at a step on a PostgreSQL port, or undefined. */
   const atServer = (step: Step): Reach | undefined => {
@@ -609,11 +622,22 @@ function pathsToServer(server: ServerView, networks: ServerNetworks, stack: Stac
   };
   // From where a path starts, what it reaches does not depend on the query: each start is followed once.
   const results = new Map<string, Reach | null>();
-  return (destination, ports) => {
+  const reachFrom = (destination: unknown, ports: readonly unknown[]): Reach | undefined => {
     const key = stepKey(destination, ports, read);
     if (key === undefined) return follow(destination, ports);
     if (!results.has(key)) results.set(key, follow(destination, ports) ?? null);
     return results.get(key) ?? undefined;
+  };
+  return (destination, ports) => {
+    // An expression starts a path at each literal text it may be, as that literal would (A20b-9); made only of them, nowhere else.
+    const texts = isUnknown(destination) ? expressionReadings(destination, stack) ?? [] : [];
+    if (texts.some((text) => text.includes(ANYTHING))) return reachFrom(destination, ports);
+    const literal = texts.filter((text) => !text.includes('*'));
+    for (const text of literal) {
+      const found = reachFrom(text, ports);
+      if (found !== undefined) return found;
+    }
+    return literal.length > 0 && literal.length === texts.length ? undefined : reachFrom(destination, ports);
   };
 }
 

@@ -4,6 +4,7 @@
  * modules), this is all there is to tell which server they act on.
  */
 import { nameKey } from './azure-keys';
+import { encodedTexts } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 
 export interface Mentions {
@@ -124,22 +125,17 @@ const SPLITS = /(["'])\s*\+\s*\1|["'`^\\]/g;
  */
 const SURFACE_WORD = /postgres|rdbms/i;
 const SPLIT_CHARACTER = /["'`^\\]/;
-/** A run of base64 long enough to hold a command (a VM's custom_data, PowerShell's -EncodedCommand). */
-const BASE64 = /[A-Za-z0-9+/]{16,}={0,2}/g;
 
 /**
  * The first text by which a block's texts address PostgreSQL's management surface, e.g. "az postgres",
  * or undefined. The arguments of a command list are read together ("az", "postgres"), also with the
- * quotes that split a word taken out, and so is what base64 runs hold (as UTF-8 and as UTF-16).
+ * quotes that split a word taken out, and so is what each text decodes to (encodedTexts, the decoder
+ * every raw-text scanner shares: base64 whole or in runs, wrapped, UTF-8 or UTF-16, gzip; A20b-6).
  */
 export function managementSurfaceIn(texts: readonly string[]): string | undefined {
-  const joined = texts.join(' ');
-  const decoded = [...joined.matchAll(BASE64)].flatMap(([run]) => {
-    const bytes = Buffer.from(run, 'base64');
-    // Read as every other text is (mentionsIn): its URL and JSON escapes undone (A17b-1's class).
-    return [bytes.toString('utf8'), bytes.toString('utf16le')].map(unescaped);
-  });
-  for (const text of [joined, ...decoded]) {
+  // Read as every other text is (mentionsIn): its URL and JSON escapes undone (A17b-1's class).
+  const decoded = texts.flatMap((text) => encodedTexts(text).texts.map(unescaped));
+  for (const text of [texts.join(' '), ...decoded]) {
     if (!SURFACE_WORD.test(text) && !(SPLIT_CHARACTER.test(text) && SURFACE_WORD.test(text.replace(SPLITS, '')))) continue;
     const found = MANAGEMENT_SURFACE.exec(text) ?? MANAGEMENT_SURFACE.exec(text.replace(SPLITS, ''));
     if (found !== null) return found[0];

@@ -38,6 +38,15 @@ describe('the readings of an expression', () => {
     ['${trimsuffix("/a/${var.b}.", ".")}', ['/a/*']],
     ['${trimsuffix("/a.${var.b}", ".")}', ['/a.*', '/a*']],
     ['${trimprefix("/a/b", "/a")}', ['/b']],
+    // A list in another order, or with items dropped or moved (A20b-9): an index into it may be any item; compact drops "".
+    ['${sort(["b", "a"])[0]}', ['b', 'a']],
+    ['${reverse(["a", "b"])[0]}', ['a', 'b']],
+    ['${distinct(["a", "a", "b"])[1]}', ['b']], // the evaluator's own constant
+    ['${distinct([var.a, "b"])[1]}', ['*', 'b']],
+    ['${flatten([["x"], ["y"]])[1]}', ['x', 'y']],
+    ['${compact(["", "a"])[0]}', ['a']],
+    ['${concat(sort(["b", "a"]), ["c"])[0]}', ['b', 'a', 'c']],
+    ['${tolist(["a", "b"])[1]}', ['b']],
     ['${trimprefix("x/a", "/a")}', ['x/a']],
   ])('%j reads as %j', (template, expected) => {
     expect(readings(template)).toEqual(expected);

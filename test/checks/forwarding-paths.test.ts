@@ -571,3 +571,76 @@ describe('A18b-2: a partial write of a NAT rule is over the live rule', () => {
     expect(failures({ azapi_resource_action: { f: { type, resource_id: id, method: 'PUT', body } } })).toEqual([]);
   });
 });
+
+// A20b-9 (class): a destination made by a function of literal text is read as each value it may take, and each value as a
+// literal destination is (one reader): an address of the subnet is the server, a name one of its names; what the reader cannot
+// evaluate from literal text may be anything (fails closed where a literal address would).
+describe('A20b-9: each reading of an expression destination is judged as the literal is', () => {
+  /** The failures of a public DNAT to `target`, the stack's locals given (l: another address, then the server's). */
+  const dnatFailures = (target: string, row = 'azurerm_firewall_policy_rule_collection_group'): string[] => {
+    const resources: Resources = {
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
+      azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
+      ...ROWS[row]('public', target),
+    };
+    const model = buildStackModel({ resource: resources, locals: { l: ['10.30.0.4', SERVER], other: ['10.30.0.4', '10.30.0.5'] }, variable: { x: { type: 'string' } } });
+    const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    return forwardingPaths(found, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources, locals: model.locals }).filter((verdict) => verdict.status === 'fail').map((verdict) => verdict.message);
+  };
+  /** Functions of literal text over the server's address, and the same over another address. */
+  const FORMS: readonly ((address: string, other: string) => string)[] = [
+    (address) => address,
+    (address) => `\${one(["${address}"])}`,
+    (address) => `\${tolist(["${address}"])[0]}`,
+    (address) => `\${try(local.nope, "${address}")}`,
+    (address) => `\${coalesce("", "${address}")}`,
+    (address) => `\${compact(["", "${address}"])[0]}`,
+    (address, other) => `\${sort(["${other}", "${address}"])[0]}`,
+    (address) => `\${flatten([["x"], ["${address}"]])[1]}`,
+    (address) => `\${distinct(["${address}", "${address}"])[0]}`,
+    (address) => `\${reverse(["${address}"])[0]}`,
+    (address) => `\${element(["${address}"], 0)}`,
+    (address) => `\${lookup({ a = "${address}" }, "a", "")}`,
+    (address) => `\${true ? "${address}" : "${address}"}`,
+    (address) => `\${lower("${address}")}`,
+    (address) => `\${trimspace(" ${address} ")}`,
+    (address) => `\${format("%s", "${address}")}`,
+    (address) => `\${join("", ["${address}"])}`,
+  ];
+  test.each(FORMS.map((form) => [form(SERVER, '10.30.0.4'), form('10.30.0.5', '10.30.0.4')]))('%s is the server (fails PG-NET-1); %s passes', (server, other) => {
+    expect(dnatFailures(server)).toHaveLength(1);
+    expect(dnatFailures(other)).toEqual([]);
+  });
+  test.each(['${local.l[length(local.l) - 1]}', '${local.l[max(0, 1)]}', '${local.l[1]}', '${element(local.l, 1)}', '${var.x}', '${cidrhost("10.0.1.0/28", 4)}', '${replace("10.0.2.4", "2", "1")}'])(
+    '%s (an index or a function the reader may not evaluate: any of the list, or anything) fails', (target) => {
+      expect(dnatFailures(target)).toHaveLength(1);
+    });
+  test.each(['${local.other[length(local.other) - 1]}', '${local.other[max(0, 1)]}'])('%s (any item of a list of other addresses) passes', (target) => {
+    expect(dnatFailures(target)).toEqual([]);
+  });
+  test('a function of a private frontend of the stack that forwards on to the server is followed, as the literal is', () => {
+    const chain = (target: string) => {
+      const resources: Resources = {
+        [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
+        azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
+        azurerm_lb: { in: { name: 'in', frontend_ip_configuration: [{ name: 'fe', subnet_id: HUB_SUBNET, private_ip_address_allocation: 'Static', private_ip_address: '10.5.0.10' }] } },
+        azurerm_lb_backend_address_pool: { in: { name: 'p', loadbalancer_id: '${azurerm_lb.in.id}' } },
+        azurerm_lb_rule: { in: { name: 'r', loadbalancer_id: '${azurerm_lb.in.id}', protocol: 'Tcp', frontend_port: 5432, backend_port: 5432, frontend_ip_configuration_name: 'fe' } },
+        azurerm_lb_backend_address_pool_address: { in: { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.in.id}', virtual_network_id: '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub', ip_address: SERVER } },
+        ...ROWS.azurerm_firewall_policy_rule_collection_group('public', target),
+      };
+      const model = buildStackModel({ resource: resources });
+      const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+      return forwardingPaths(found, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources, locals: model.locals }).filter((verdict) => verdict.status === 'fail' && verdict.address === 'azurerm_firewall_policy_rule_collection_group.f');
+    };
+    expect(chain('10.5.0.10')).toHaveLength(1);
+    expect(chain('${one(["10.5.0.10"])}')).toHaveLength(1);
+    expect(chain('${sort(["10.5.0.11", "10.5.0.10"])[0]}')).toHaveLength(1);
+    expect(chain('${var.on ? "10.5.0.10" : var.other}')).toHaveLength(1);
+    expect(chain('${one(["10.5.0.11"])}')).toEqual([]);
+  });
+  test('a Private Link service whose destination is a function of the server\'s address fails, as the literal does', () => {
+    expect(dnatFailures(`\${one(["${SERVER}"])}`, 'azurerm_private_link_service')).toHaveLength(1);
+    expect(dnatFailures('${one(["10.30.0.5"])}', 'azurerm_private_link_service')).toEqual([]);
+  });
+});

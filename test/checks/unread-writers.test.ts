@@ -396,6 +396,10 @@ describe('an encoding hides no scope from the net (A19a-5\'s class)', () => {
     ['base64 of a script naming it JSON-escaped', (id) => b64(`curl -d '{"scope":"${id.replace(/\//g, '\\/')}"}' https://example.org\n`)],
     ['base64 of a script naming it URL-encoded', (id) => b64(`curl https://management.azure.com${id.replace(/\//g, '%2F')}?api-version=2024-01-01\n`)],
     ['base64 of base64', (id) => b64(b64(id))],
+    // As the provider and Azure decode it: line ends and spaces skipped (A20b-2).
+    ['base64 of a script wrapped every 76 characters', (id) => b64(`#!/bin/sh\naz resource update --ids ${id} --set properties.x=1\n`).replace(/.{76}/g, '$&\n')],
+    ['base64 in spaced groups of four', (id) => b64(id).replace(/.{4}/g, '$& ').trim()],
+    ['base64 of a gzip, wrapped every 64 characters with CRLF', (id) => gzipSync(Buffer.from(`${'#'.repeat(80)}\n${id}\n`)).toString('base64').replace(/.{64}/g, '$&\r\n')],
   ];
   const app = (value: string) => () => ({ azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apps', name: 'app', body: { properties: { note: value } } } } });
   const vm = (value: string) => () => ({ azurerm_linux_web_app: { app: { name: 'app', resource_group_name: 'rg-apps', location: 'westeurope', service_plan_id: '/x', site_config: [{}], app_settings: { PAYLOAD: value } } } });
