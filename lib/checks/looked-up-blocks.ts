@@ -1,0 +1,121 @@
+import { azureTypeKey } from './azapi-writes';
+import { evaluateTemplate, isUnknown, Scope } from './hcl-expression';
+import { isCounted } from './instance-arguments';
+
+// A lookup whose identifying argument reads that same argument of a block the stack writes
+// (`data.azuread_group { object_id = azuread_group.admins.object_id }`, `display_name = ….display_name`) returns that
+// block's object, or fails at plan (two objects of the name): what a rule judges for the block it judges for the lookup
+// (twentieth review, A20a-1). Lookups of another provider that name a block by its ID (an azapi lookup by `resource_id`,
+// a msgraph lookup by a Graph path) read it too, their outputs spelled as the block's attributes by the tables below.
+// data-source-aliases.ts rewrites every reader's JSON with these, so each reader of an administrator (groups, members,
+// owners, credentials, identities) follows them without reading lookups itself.
+
+/** A block as the aliasing reads it. */
+export interface WrittenBlock {
+  readonly type: string;
+  readonly name: string;
+  readonly body: { readonly [key: string]: unknown };
+}
+
+/** A block a lookup reads, and the block's attribute each of the lookup's attributes is. */
+export interface LookedUpBlock {
+  readonly address: string;
+  readonly attribute: (read: string) => string | undefined;
+}
+
+/** A plain reference to one attribute of a resource: its type, name and attribute. */
+const PLAIN = /^\$\{\s*([a-z0-9_]+)\.([A-Za-z_][\w-]*)\.([a-z0-9_]+)\s*\}$/;
+
+/** The resource and attribute a value is a plain reference to (through locals, in a scope), or undefined. */
+function plainReference(value: string, scope?: Scope): { readonly type: string; readonly name: string; readonly attribute: string } | undefined {
+  const evaluated = scope === undefined ? undefined : evaluateTemplate(value, scope);
+  const found = PLAIN.exec(isUnknown(evaluated) && evaluated.isPlainReference ? `\${${evaluated.expression}}` : value);
+  return found === null ? undefined : { type: found[1], name: found[2], attribute: found[3] };
+}
+
+/**
+ * Arguments a lookup may read by that block's other attribute: a service principal's display name is its application's
+ * (the one its `client_id`, azuread 2.x `application_id`, reads).
+ */
+export const DERIVED: { readonly [type: string]: { readonly [argument: string]: { readonly via: readonly string[]; readonly types: readonly string[] } } } = {
+  azuread_service_principal: { display_name: { via: ['client_id', 'application_id'], types: ['azuread_application', 'azuread_application_registration'] } },
+};
+
+/** The blocks an argument of a resource derives from (the application of a service principal), by its pointers. */
+function derivedFrom(resource: WrittenBlock, argument: string, resources: readonly WrittenBlock[]): WrittenBlock[] {
+  const derived = Object.prototype.hasOwnProperty.call(DERIVED, resource.type) ? DERIVED[resource.type][argument] : undefined;
+  if (derived === undefined || resource.body[argument] !== undefined) return [];
+  return derived.via.flatMap((pointer) => {
+    const value = resource.body[pointer];
+    const read = typeof value === 'string' ? plainReference(value) : undefined;
+    const block = read === undefined || !derived.types.includes(read.type) ? undefined : resources.find((each) => each.type === read.type && each.name === read.name);
+    return block === undefined || isCounted(block.body) ? [] : [block];
+  });
+}
+
+/**
+ * Whether a lookup's argument (a reference, or a local that is one) reads the resource's own argument of that name, or
+ * the argument it derives from another block of the stack: then the lookup finds the resource by it.
+ */
+export function readsOwnArgument(resource: WrittenBlock, argument: string, value: string, resources: readonly WrittenBlock[], scope: Scope): boolean {
+  const read = plainReference(value, scope);
+  if (read === undefined || read.attribute !== argument) return false;
+  if (read.type === resource.type && read.name === resource.name) return true;
+  return derivedFrom(resource, argument, resources).some((block) => block.type === read.type && block.name === read.name);
+}
+
+/** A resource's argument as a lookup compares it: as written, else its derived value (the application's display name). */
+export function argumentOf(resource: WrittenBlock, argument: string, resources: readonly WrittenBlock[]): unknown {
+  if (resource.body[argument] !== undefined) return resource.body[argument];
+  const values = derivedFrom(resource, argument, resources).map((block) => block.body[argument]);
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/**
+ * azapi lookups of an Azure type (lower case, no API version) whose `resource_id` is a reference to the `id` of a block the
+ * stack writes of the azurerm type: the lookup's attributes ("output.properties.principalId") that are the block's.
+ */
+export const AZAPI_LOOKUPS: { readonly [azureType: string]: { readonly type: string; readonly attributes: { readonly [read: string]: string } } } = {
+  'microsoft.managedidentity/userassignedidentities': {
+    type: 'azurerm_user_assigned_identity',
+    attributes: { 'id': 'id', 'name': 'name', 'output.properties.principalId': 'principal_id', 'output.properties.clientId': 'client_id', 'output.properties.tenantId': 'tenant_id' },
+  },
+};
+
+/** The azuread type of each Graph collection a msgraph lookup may read one object of. */
+export const GRAPH_COLLECTIONS: { readonly [collection: string]: string } = {
+  groups: 'azuread_group', users: 'azuread_user', serviceprincipals: 'azuread_service_principal', applications: 'azuread_application',
+};
+
+/** A msgraph lookup's URL of one object by an interpolation ("groups/${azuread_group.admins.object_id}", a Graph base and version before it). */
+const GRAPH_OBJECT = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/+(\$\{[^{}]*\})\/*\s*$/i;
+
+/**
+ * The block of the stack a lookup of another provider reads by its ID, or undefined: an azapi lookup by `resource_id` (a
+ * type of AZAPI_LOOKUPS), a msgraph lookup of one object by its object ID (its exports of the object's `id`).
+ */
+export function lookedUpBlock(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], scope: Scope): LookedUpBlock | undefined {
+  const made = (read: { readonly type: string; readonly name: string } | undefined) => (read === undefined ? undefined : resources.find((each) => each.type === read.type && each.name === read.name && !isCounted(each.body)));
+  if (type === 'azapi_resource' && typeof body.type === 'string' && typeof body.resource_id === 'string') {
+    const row = Object.prototype.hasOwnProperty.call(AZAPI_LOOKUPS, azureTypeKey(body.type)) ? AZAPI_LOOKUPS[azureTypeKey(body.type)] : undefined;
+    const read = plainReference(body.resource_id, scope);
+    const block = row === undefined || read?.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
+    return block === undefined ? undefined : { address: `${block.type}.${block.name}`, attribute: (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? row!.attributes[attribute] : undefined) };
+  }
+  if (type === 'msgraph_resource' && typeof body.url === 'string') {
+    const [, collection, id] = GRAPH_OBJECT.exec(body.url) ?? [];
+    const read = id === undefined ? undefined : plainReference(id, scope);
+    const block = read?.attribute !== 'object_id' || read.type !== GRAPH_COLLECTIONS[collection.toLowerCase()] ? undefined : made(read);
+    if (block === undefined) return undefined;
+    const exported = graphIdExports(body.response_export_values);
+    return { address: `${block.type}.${block.name}`, attribute: (attribute) => (exported.includes(attribute) ? 'object_id' : undefined) };
+  }
+  return undefined;
+}
+
+/** The attributes of a msgraph lookup that hold the object's `id`: "output.<name>" of each export of the path "id" (a list exports each path by its name). */
+function graphIdExports(exports: unknown): string[] {
+  if (Array.isArray(exports)) return exports.some((path) => typeof path === 'string' && path.trim() === 'id') ? ['output.id'] : [];
+  if (exports === null || typeof exports !== 'object') return [];
+  return Object.entries(exports).filter(([, path]) => typeof path === 'string' && path.trim() === 'id').map(([name]) => `output.${name}`);
+}
