@@ -4,7 +4,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
-import { argumentOf, lookedUpBlock, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
+import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -106,8 +106,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
-    // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path) reads that block (A20a-1).
-    const looked = matches.length === 0 ? lookedUpBlock(type, body, resources, constants) : undefined;
+    // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
+    const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
     const ids = new Map<string, string | undefined>();
     const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at, subscriptionOf(type, body, providers))).get(at));
@@ -122,8 +122,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       : undefined;
     aliases.set(self, (attribute, instance) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
-      const lookedAttribute = looked?.attribute(attribute);
-      if (lookedAttribute !== undefined) return `\${${looked!.address}.${lookedAttribute}}`;
+      const lookedUp = looked?.(attribute);
+      if (lookedUp !== undefined) return lookedUp;
       const at = `${self}${instance}`;
       const armId = armIdOf(type, args, at, attribute);
       if (armId !== undefined) return armId;

@@ -17,19 +17,21 @@ export interface WrittenBlock {
   readonly body: { readonly [key: string]: unknown };
 }
 
-/** A block a lookup reads, and the block's attribute each of the lookup's attributes is. */
-export interface LookedUpBlock {
-  readonly address: string;
-  readonly attribute: (read: string) => string | undefined;
-}
+/** What an attribute of a lookup reads as (`${<block>.<attribute>}`), or undefined when it is none of a block's. */
+export type LookedUpAttribute = (read: string) => string | undefined;
 
-/** A plain reference to one attribute of a resource: its type, name and attribute. */
-const PLAIN = /^\$\{\s*([a-z0-9_]+)\.([A-Za-z_][\w-]*)\.([a-z0-9_]+)\s*\}$/;
+/** A reference to one attribute of a resource: its type, name and attribute. */
+const REFERENCE = /^([a-z0-9_]+)\.([A-Za-z_][\w-]*)\.([a-z0-9_]+)$/;
 
-/** The resource and attribute a value is a plain reference to (through locals, in a scope), or undefined. */
-function plainReference(value: string, scope?: Scope): { readonly type: string; readonly name: string; readonly attribute: string } | undefined {
+/**
+ * The resource and attribute a value reads (through locals, in a scope): a plain reference, or an expression of that one
+ * reference and no text (`lower(…)`, `trimspace(…)`, as the administrator readers read the object ID itself); undefined for
+ * anything else (text around it names another object, a second reference may choose another).
+ */
+function readOf(value: string, scope?: Scope): { readonly type: string; readonly name: string; readonly attribute: string } | undefined {
   const evaluated = scope === undefined ? undefined : evaluateTemplate(value, scope);
-  const found = PLAIN.exec(isUnknown(evaluated) && evaluated.isPlainReference ? `\${${evaluated.expression}}` : value);
+  const references = isUnknown(evaluated) && !evaluated.expression.includes('${') ? evaluated.references : [/^\$\{\s*([^{}]*?)\s*\}$/.exec(value)?.[1] ?? ''];
+  const found = references.length === 1 ? REFERENCE.exec(references[0]) : null;
   return found === null ? undefined : { type: found[1], name: found[2], attribute: found[3] };
 }
 
@@ -47,7 +49,7 @@ function derivedFrom(resource: WrittenBlock, argument: string, resources: readon
   if (derived === undefined || resource.body[argument] !== undefined) return [];
   return derived.via.flatMap((pointer) => {
     const value = resource.body[pointer];
-    const read = typeof value === 'string' ? plainReference(value) : undefined;
+    const read = typeof value === 'string' ? readOf(value) : undefined;
     const block = read === undefined || !derived.types.includes(read.type) ? undefined : resources.find((each) => each.type === read.type && each.name === read.name);
     return block === undefined || isCounted(block.body) ? [] : [block];
   });
@@ -58,7 +60,7 @@ function derivedFrom(resource: WrittenBlock, argument: string, resources: readon
  * the argument it derives from another block of the stack: then the lookup finds the resource by it.
  */
 export function readsOwnArgument(resource: WrittenBlock, argument: string, value: string, resources: readonly WrittenBlock[], scope: Scope): boolean {
-  const read = plainReference(value, scope);
+  const read = readOf(value, scope);
   if (read === undefined || read.attribute !== argument) return false;
   if (read.type === resource.type && read.name === resource.name) return true;
   return derivedFrom(resource, argument, resources).some((block) => block.type === read.type && block.name === read.name);
@@ -91,26 +93,53 @@ export const GRAPH_COLLECTIONS: { readonly [collection: string]: string } = {
 const GRAPH_OBJECT = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/+(\$\{[^{}]*\})\/*\s*$/i;
 
 /**
- * The block of the stack a lookup of another provider reads by its ID, or undefined: an azapi lookup by `resource_id` (a
- * type of AZAPI_LOOKUPS), a msgraph lookup of one object by its object ID (its exports of the object's `id`).
+ * Plural azuread lookups by lists of the singular type's arguments: `object_ids[<i>]` is the object of the lists' item `<i>`
+ * (the provider keeps their order), so an item that reads a block's own argument makes that index the block.
  */
-export function lookedUpBlock(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], scope: Scope): LookedUpBlock | undefined {
+export const PLURAL_LOOKUPS: { readonly [type: string]: { readonly type: string; readonly lists: { readonly [list: string]: string } } } = {
+  azuread_groups: { type: 'azuread_group', lists: { object_ids: 'object_id', display_names: 'display_name' } },
+  azuread_users: { type: 'azuread_user', lists: { object_ids: 'object_id', user_principal_names: 'user_principal_name', mail_nicknames: 'mail_nickname', employee_ids: 'employee_id', mails: 'mail' } },
+  azuread_service_principals: { type: 'azuread_service_principal', lists: { object_ids: 'object_id', client_ids: 'client_id' } },
+  azuread_applications: { type: 'azuread_application', lists: { object_ids: 'object_id', client_ids: 'client_id', display_names: 'display_name' } },
+};
+
+/** An index a plural lookup's result list is read at ("object_ids[1]"). */
+const LIST_ITEM = /^([a-z_]+)\[(\d+)\]$/;
+
+/**
+ * What the attributes of a lookup that reads blocks of the stack by their IDs read as, or undefined: an azapi lookup by
+ * `resource_id` (a type of AZAPI_LOOKUPS), a msgraph lookup of one object by its object ID (its exports of the object's
+ * `id`), an item of a plural azuread lookup (PLURAL_LOOKUPS).
+ */
+export function lookedUpAttributes(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], scope: Scope): LookedUpAttribute | undefined {
   const made = (read: { readonly type: string; readonly name: string } | undefined) => (read === undefined ? undefined : resources.find((each) => each.type === read.type && each.name === read.name && !isCounted(each.body)));
   if (type === 'azapi_resource' && typeof body.type === 'string' && typeof body.resource_id === 'string') {
     const row = Object.prototype.hasOwnProperty.call(AZAPI_LOOKUPS, azureTypeKey(body.type)) ? AZAPI_LOOKUPS[azureTypeKey(body.type)] : undefined;
-    const read = plainReference(body.resource_id, scope);
+    const read = readOf(body.resource_id, scope);
     const block = row === undefined || read?.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
-    return block === undefined ? undefined : { address: `${block.type}.${block.name}`, attribute: (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? row!.attributes[attribute] : undefined) };
+    return block === undefined ? undefined : (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? `\${${block.type}.${block.name}.${row!.attributes[attribute]}}` : undefined);
   }
   if (type === 'msgraph_resource' && typeof body.url === 'string') {
     const [, collection, id] = GRAPH_OBJECT.exec(body.url) ?? [];
-    const read = id === undefined ? undefined : plainReference(id, scope);
+    const read = id === undefined ? undefined : readOf(id, scope);
     const block = read?.attribute !== 'object_id' || read.type !== GRAPH_COLLECTIONS[collection.toLowerCase()] ? undefined : made(read);
     if (block === undefined) return undefined;
     const exported = graphIdExports(body.response_export_values);
-    return { address: `${block.type}.${block.name}`, attribute: (attribute) => (exported.includes(attribute) ? 'object_id' : undefined) };
+    return (attribute) => (exported.includes(attribute) ? `\${${block.type}.${block.name}.object_id}` : undefined);
   }
-  return undefined;
+  const plural = Object.prototype.hasOwnProperty.call(PLURAL_LOOKUPS, type) ? PLURAL_LOOKUPS[type] : undefined;
+  if (plural === undefined) return undefined;
+  return (attribute) => {
+    const [, list, index] = LIST_ITEM.exec(attribute) ?? [];
+    if (list === undefined || !Object.prototype.hasOwnProperty.call(plural.lists, list)) return undefined;
+    // The item at the index of whichever list the lookup is by: one that reads that argument of a block of the type.
+    const items = Object.keys(plural.lists).map((by) => [by, body[by]] as const).filter(([, value]) => value !== undefined);
+    if (items.length !== 1 || !Array.isArray(items[0][1])) return undefined;
+    const item: unknown = items[0][1][Number(index)];
+    const read = typeof item === 'string' ? readOf(item, scope) : undefined;
+    const block = read?.type !== plural.type || read.attribute !== plural.lists[items[0][0]] ? undefined : made(read);
+    return block === undefined ? undefined : `\${${block.type}.${block.name}.${plural.lists[list]}}`;
+  };
 }
 
 /** The attributes of a msgraph lookup that hold the object's `id`: "output.<name>" of each export of the path "id" (a list exports each path by its name). */

@@ -1,7 +1,7 @@
-import { TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
+import { ref, TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { EntraPrincipalType, SecureFlexibleServer } from '../../lib';
 import { aliasDataSources } from '../../lib/checks/data-source-aliases';
-import { AZAPI_LOOKUPS, DERIVED, GRAPH_COLLECTIONS } from '../../lib/checks/looked-up-blocks';
+import { AZAPI_LOOKUPS, DERIVED, GRAPH_COLLECTIONS, PLURAL_LOOKUPS } from '../../lib/checks/looked-up-blocks';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
 
 // Twentieth review, A20a-1: a lookup whose identifying argument reads that same argument of a block the stack writes
@@ -38,6 +38,15 @@ describe('a lookup by the same argument of a block of its type', () => {
     expect(aliased(resource, { [type]: { found: { [argument]: '${local.key}', ...extra } } }, `data.${type}.found.object_id`, { key: `\${${type}.made.${argument}}` })).toBe(`\${${type}.made.object_id}`);
   });
 
+  test('an expression of that one reference and no text (lower, trimspace) reads as the block; text around it or a second reference stays', () => {
+    const group = { azuread_group: { made: { display_name: 'db-admins' } } };
+    const read = 'data.azuread_group.found.object_id';
+    expect(aliased(group, { azuread_group: { found: { object_id: '${lower(azuread_group.made.object_id)}' } } }, read)).toBe('${azuread_group.made.object_id}');
+    expect(aliased(group, { azuread_group: { found: { display_name: '${trimspace(azuread_group.made.display_name)}' } } }, read)).toBe('${azuread_group.made.object_id}');
+    expect(aliased(group, { azuread_group: { found: { display_name: '${azuread_group.made.display_name}-readers' } } }, read)).toBe(`\${${read}}`);
+    expect(aliased(group, { azuread_group: { found: { object_id: '${coalesce(var.group, azuread_group.made.object_id)}' } } }, read)).toBe(`\${${read}}`);
+  });
+
   test('stays as written when the argument reads another argument, a block of another type, a counted block, or another argument does not match', () => {
     const group = { azuread_group: { made: { display_name: 'db-admins' } }, azuread_user: { u: { user_principal_name: 'u@contoso.com', display_name: 'u' } } };
     const read = 'data.azuread_group.found.object_id';
@@ -54,6 +63,22 @@ describe('a lookup by the same argument of a block of its type', () => {
       expect(aliased(resource, { [type]: { found: { [argument]: `\${${from}.app.${argument}}` } } }, `data.${type}.found.object_id`)).toBe(`\${${type}.made.object_id}`);
       expect(aliased(resource, { [type]: { found: { [argument]: 'someone-else' } } }, `data.${type}.found.object_id`)).toBe(`\${data.${type}.found.object_id}`);
     });
+});
+
+describe('an item of a plural lookup', () => {
+  test.each(Object.entries(PLURAL_LOOKUPS).flatMap(([type, { type: single, lists }]) => Object.entries(lists).map(([list, argument]) => [type, list, single, argument] as const)))(
+    'data.%s by %s: the item that reads %s.<name>.%s is the block, at its index', (type, list, single, argument) => {
+      const resource = { [single]: { made: { display_name: 'x' } } };
+      const data = { [type]: { found: { [list]: ['${var.other}', `\${${single}.made.${argument}}`] } } };
+      expect(aliased(resource, data, `data.${type}.found.object_ids[1]`)).toBe(`\${${single}.made.object_id}`);
+      expect(aliased(resource, data, `data.${type}.found.object_ids[0]`)).toBe(`\${data.${type}.found.object_ids[0]}`);
+    });
+
+  test('an item that reads another argument, or a lookup by two lists, stays as written', () => {
+    const resource = { azuread_group: { made: { display_name: 'x' } } };
+    expect(aliased(resource, { azuread_groups: { found: { object_ids: ['${azuread_group.made.display_name}'] } } }, 'data.azuread_groups.found.object_ids[0]')).toBe('${data.azuread_groups.found.object_ids[0]}');
+    expect(aliased(resource, { azuread_groups: { found: { object_ids: ['${azuread_group.made.object_id}'], display_names: ['y'] } } }, 'data.azuread_groups.found.object_ids[0]')).toBe('${data.azuread_groups.found.object_ids[0]}');
+  });
 });
 
 describe('a lookup of another provider by the block\'s ID', () => {
@@ -116,6 +141,11 @@ const KINDS: { readonly [name: string]: Kind } = {
       'by object_id': (stack, block) => lookup(stack, 'azuread_group', { object_id: block.getStringAttribute('object_id') }).getStringAttribute('object_id'),
       'by display_name': (stack, block) => lookup(stack, 'azuread_group', { display_name: block.getStringAttribute('display_name'), security_enabled: true }).getStringAttribute('object_id'),
       'by a local': (stack, block) => lookup(stack, 'azuread_group', { object_id: new TerraformLocal(stack, 'admin_id', block.getStringAttribute('object_id')).asString }).getStringAttribute('object_id'),
+      'by lower(object_id)': (stack) => lookup(stack, 'azuread_group', { object_id: '${lower(azuread_group.admins.object_id)}' }).getStringAttribute('object_id'),
+      'through data.azuread_groups': (stack, block) => {
+        lookup(stack, 'azuread_groups', { display_names: [block.getStringAttribute('display_name')] });
+        return Token.asString(ref('data.azuread_groups.found.object_ids[0]', stack));
+      },
       'through msgraph': (stack, block) => lookup(stack, 'msgraph_resource', { url: `groups/${block.getStringAttribute('object_id')}`, response_export_values: { id: 'id' } }).getStringAttribute('output.id'),
     },
     writers: {
