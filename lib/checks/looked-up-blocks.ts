@@ -108,15 +108,15 @@ const LIST_ITEM = /^([a-z_]+)\[(\d+)\]$/;
 
 /**
  * What the attributes of a lookup that reads blocks of the stack by their IDs read as, or undefined: an azapi lookup by
- * `resource_id` (a type of AZAPI_LOOKUPS), a msgraph lookup of one object by its object ID (its exports of the object's
+ * `resource_id`, or by `name` and a resource group's `parent_id` (a type of AZAPI_LOOKUPS), a msgraph lookup of one object by its object ID (its exports of the object's
  * `id`), an item of a plural azuread lookup (PLURAL_LOOKUPS).
  */
 export function lookedUpAttributes(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], scope: Scope): LookedUpAttribute | undefined {
   const made = (read: { readonly type: string; readonly name: string } | undefined) => (read === undefined ? undefined : resources.find((each) => each.type === read.type && each.name === read.name && !isCounted(each.body)));
-  if (type === 'azapi_resource' && typeof body.type === 'string' && typeof body.resource_id === 'string') {
+  if (type === 'azapi_resource' && typeof body.type === 'string') {
     const row = Object.prototype.hasOwnProperty.call(AZAPI_LOOKUPS, azureTypeKey(body.type)) ? AZAPI_LOOKUPS[azureTypeKey(body.type)] : undefined;
-    const read = readOf(body.resource_id, scope);
-    const block = row === undefined || read?.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
+    const read = typeof body.resource_id === 'string' ? readOf(body.resource_id, scope) : undefined;
+    const block = row === undefined ? undefined : read === undefined ? namedInGroup(row.type, body, resources, scope) : read.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
     return block === undefined ? undefined : (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? `\${${block.type}.${block.name}.${row!.attributes[attribute]}}` : undefined);
   }
   if (type === 'msgraph_resource' && typeof body.url === 'string') {
@@ -140,6 +140,31 @@ export function lookedUpAttributes(type: string, body: { readonly [key: string]:
     const block = read?.type !== plural.type || read.attribute !== plural.lists[items[0][0]] ? undefined : made(read);
     return block === undefined ? undefined : `\${${block.type}.${block.name}.${plural.lists[list]}}`;
   };
+}
+
+/**
+ * The one uncounted block of the azurerm type an azapi lookup names by `name` (a literal, or a reference to the block's name)
+ * and `parent_id` = a resource group's `${azurerm_resource_group.<g>.id}`, the block's group being that one (by reference
+ * to its name, or its literal name): the group's ID carries the azurerm subscription, so that is the block.
+ */
+function namedInGroup(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], scope: Scope): WrittenBlock | undefined {
+  const parent = typeof body.parent_id === 'string' ? readOf(body.parent_id, scope) : undefined;
+  const group = parent?.type !== 'azurerm_resource_group' || parent.attribute !== 'id' ? undefined : resources.find((each) => each.type === parent.type && each.name === parent.name && !isCounted(each.body));
+  if (group === undefined || typeof body.name !== 'string') return undefined;
+  const name = body.name;
+  const literal = (value: unknown) => (typeof value === 'string' && !value.includes('${') ? value.trim().toLowerCase() : undefined);
+  const inGroup = (value: unknown) => {
+    const read = typeof value === 'string' ? readOf(value, scope) : undefined;
+    if (read !== undefined) return read.type === group.type && read.name === group.name && read.attribute === 'name';
+    return literal(value) !== undefined && literal(value) === literal(group.body.name);
+  };
+  const named = (block: WrittenBlock) => {
+    const read = readOf(name, scope);
+    if (read !== undefined) return read.type === block.type && read.name === block.name && read.attribute === 'name';
+    return literal(name) !== undefined && literal(name) === literal(block.body.name);
+  };
+  const found = resources.filter((each) => each.type === type && !isCounted(each.body) && named(each) && inGroup(each.body.resource_group_name));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The attributes of a msgraph lookup that hold the object's `id`: "output.<name>" of each export of the path "id" (a list exports each path by its name). */

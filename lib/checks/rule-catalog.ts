@@ -649,7 +649,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  once they are, however long the chain. An argument that reads the same argument of a block of the lookup\'s type (directly, through a',
     '  local, or in an expression of that one reference and no text such as `lower(…)`: `data.azuread_group { object_id = azuread_group.admins.object_id }`,',
     '  `display_name = ….display_name`), or a service principal\'s `display_name` its application\'s, matches that block, and so does the item',
-    '  `object_ids[<i>]` of a plural azuread lookup whose list item `<i>` reads it; an azapi lookup of a user-assigned identity by `resource_id` = its `id` reads it',
+    '  `object_ids[<i>]` of a plural azuread lookup whose list item `<i>` reads it; an azapi lookup of a user-assigned identity by `resource_id` = its `id` (or by its `name` and `parent_id` = its resource group\'s `id`) reads it',
     '  (`output.properties.principalId` its `principal_id`), and a msgraph lookup of `groups|users|servicePrincipals|applications/<block.object_id>`',
     '  exports its `object_id` as `id`: every administrator reader judges such a lookup as the block (A20a-1). A lookup that may match more than one is left as written. A lookup with `count` or',
     '  `for_each` is read through any of its instances (`[0]`, `["a"]`, `[each.key]`, an index of any expression) as the same lookup',

@@ -89,6 +89,21 @@ describe('a lookup of another provider by the block\'s ID', () => {
       expect(aliased(resource, lookup, `data.azapi_resource.found.${read}`)).toBe(`\${${type}.made.${attribute}}`);
     });
 
+  test('an azapi lookup by name and parent_id = a resource group\'s id reads the one block of that name in that group; another name or group, or a literal parent, stays', () => {
+    const resource = {
+      azurerm_resource_group: { rg: { name: 'rg-orders', location: 'westeurope' }, other: { name: 'rg-other', location: 'westeurope' } },
+      azurerm_user_assigned_identity: { byRef: { name: 'id-admin', resource_group_name: '${azurerm_resource_group.rg.name}' }, byLiteral: { name: 'id-ops', resource_group_name: 'RG-Orders' } },
+    };
+    const read = 'data.azapi_resource.found.output.properties.principalId';
+    const byName = (name: string, parent: string) => aliased(resource, { azapi_resource: { found: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', name, parent_id: parent } } }, read);
+    expect(byName('id-admin', '${azurerm_resource_group.rg.id}')).toBe('${azurerm_user_assigned_identity.byRef.principal_id}');
+    expect(byName('${azurerm_user_assigned_identity.byRef.name}', '${azurerm_resource_group.rg.id}')).toBe('${azurerm_user_assigned_identity.byRef.principal_id}');
+    expect(byName('ID-OPS', '${azurerm_resource_group.rg.id}')).toBe('${azurerm_user_assigned_identity.byLiteral.principal_id}');
+    expect(byName('id-admin', '${azurerm_resource_group.other.id}')).toBe(`\${${read}}`);
+    expect(byName('id-other', '${azurerm_resource_group.rg.id}')).toBe(`\${${read}}`);
+    expect(byName('id-admin', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders')).toBe(`\${${read}}`);
+  });
+
   test('an azapi lookup of a type of no row, or by the ID of a block of another type, stays as written', () => {
     const resource = { azurerm_user_assigned_identity: { made: { name: 'x' } }, azurerm_resource_group: { rg: { name: 'rg' } } };
     const read = 'data.azapi_resource.found.output.properties.principalId';
@@ -180,6 +195,11 @@ const KINDS: { readonly [name: string]: Kind } = {
     spellings: {
       'through azapi by resource_id': (stack, block) => lookup(stack, 'azapi_resource', { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', resource_id: block.getStringAttribute('id'), response_export_values: ['properties.principalId'] })
         .getStringAttribute('output.properties.principalId'),
+      'through azapi by name and parent_id': (stack, block) => {
+        const group = raw(stack, ['azurerm_resource_group', 'rg', { name: 'rg-orders', location: 'westeurope' }]);
+        return lookup(stack, 'azapi_resource', { type: 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31', name: block.getStringAttribute('name'), parent_id: group.getStringAttribute('id'), response_export_values: ['properties.principalId'] })
+          .getStringAttribute('output.properties.principalId');
+      },
       'by name': (stack, block) => lookup(stack, 'azurerm_user_assigned_identity', { name: block.getStringAttribute('name'), resource_group_name: 'rg-orders' }).getStringAttribute('principal_id'),
     },
     writers: {
