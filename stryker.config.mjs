@@ -105,6 +105,7 @@ const GROUPS = {
       'lib/checks/workspace-writers.ts',
       'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
+      'lib/checks/administrator-lookups.ts',
       'lib/checks/later-groups.ts',
       'lib/checks/open-groups.ts',
       'lib/checks/administrator-policies.ts',
