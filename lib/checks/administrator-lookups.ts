@@ -12,6 +12,19 @@ export const PRINCIPAL_TYPES: readonly string[] = [
   'azuread_group', 'azuread_user', 'azuread_service_principal', 'azuread_application', 'azuread_application_registration', 'azurerm_user_assigned_identity',
 ];
 
+/**
+ * The principal types a lookup of an azuread or azurerm type may return (a service principal's by its application too); a lookup of
+ * another type (azapi, msgraph, a type a later provider adds) may return any.
+ */
+const RETURNS: { readonly [lookup: string]: readonly string[] } = {
+  azuread_group: ['azuread_group'], azuread_groups: ['azuread_group'],
+  azuread_user: ['azuread_user'], azuread_users: ['azuread_user'],
+  azuread_service_principal: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
+  azuread_service_principals: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
+  azuread_application: ['azuread_application', 'azuread_application_registration'], azuread_applications: ['azuread_application', 'azuread_application_registration'],
+  azurerm_user_assigned_identity: ['azurerm_user_assigned_identity'],
+};
+
 /** Arguments that choose how, not what, a lookup reads (its ordering, provider and instances). */
 const META = new Set(['//', 'depends_on', 'provider', 'lifecycle', 'count', 'for_each']);
 
@@ -43,7 +56,8 @@ function readBy(block: ResourceView): string[] {
  * block's group pointer); undefined when they read none.
  */
 function principalRead(lookup: ResourceView, stack: StackFacts): string | undefined {
-  const isPrincipal = (block: string) => PRINCIPAL_TYPES.includes(block.slice(0, block.indexOf('.'))) && stack.resources?.has(block) === true;
+  const types = Object.prototype.hasOwnProperty.call(RETURNS, lookup.type) ? RETURNS[lookup.type] : PRINCIPAL_TYPES;
+  const isPrincipal = (block: string) => types.includes(block.slice(0, block.indexOf('.'))) && stack.resources?.has(block) === true;
   const direct = readBy(lookup);
   return direct.find(isPrincipal) ?? direct.flatMap((block) => {
     const other = block.startsWith('data.') ? undefined : stack.resources?.get(block);

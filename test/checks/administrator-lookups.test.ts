@@ -18,8 +18,15 @@ function found(type: string, lookup: object, resources: object): string[] {
   return unreadAdministratorLookups([model.resources.get(`${ADMINISTRATOR}.a`)!], { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups }).map(({ principal }) => principal);
 }
 
-test.each(PRINCIPAL_TYPES)('a lookup whose argument reads a %s the stack makes, in a form no alias follows, may be it', (type) => {
-  expect(found('azuread_group', { object_id: `\${coalesce(var.g, ${type}.made.id)}` }, { [type]: { made: { display_name: 'x' } } })).toEqual([`${type}.made`]);
+test.each(PRINCIPAL_TYPES)('a lookup of a type of no kind (msgraph) whose argument reads a %s the stack makes, in a form no alias follows, may be it', (type) => {
+  expect(found('msgraph_resource', { url: `\${format("groups/%s", coalesce(var.g, ${type}.made.id))}` }, { [type]: { made: { display_name: 'x' } } })).toEqual([`${type}.made`]);
+});
+
+test('a lookup of a kind may be only a principal of its kind: a group lookup named after an application the stack makes is not', () => {
+  const resources = { azuread_application: { app: { display_name: 'orders' } }, azuread_group: { made: { display_name: 'db-admins' } } };
+  expect(found('azuread_group', { display_name: '${azuread_application.app.display_name}-admins' }, resources)).toEqual([]);
+  expect(found('azuread_group', { object_id: '${coalesce(var.g, azuread_group.made.object_id)}' }, resources)).toEqual(['azuread_group.made']);
+  expect(found('azuread_service_principal', { client_id: '${coalesce(var.c, azuread_application.app.client_id)}' }, resources)).toEqual(['azuread_application.app']);
 });
 
 test('through one other block\'s argument (a member block\'s group pointer) too; a lookup reading nothing the stack makes, or only depends_on it, is not', () => {
