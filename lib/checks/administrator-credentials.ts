@@ -58,11 +58,23 @@ const CREDENTIAL_WRITERS: { readonly [type: string]: CredentialWriter } = {
 export const AZAPI_FEDERATED = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials(?:@|$)/i;
 const AZAPI_WRITER: CredentialWriter = { kind: 'identity', pointers: ['parent_id'], action: FEDERATED };
 
+/**
+ * A user's profile fields that Entra's self-service password reset uses as contacts when they hold a value (Microsoft's
+ * "Prepopulate user authentication contact information for SSPR": Mobile phone, Office phone, Alternate email): whoever
+ * receives the code there resets the user's password.
+ */
+const RESET_CONTACTS = {
+  mobile_phone: 'the mobile phone (a password reset contact)',
+  business_phones: 'the office phone (a password reset contact)',
+  other_mails: 'the alternate emails (a password reset contact)',
+};
+
 /** Types whose block is the principal itself, and the arguments that write its owners or credentials. */
 const PRINCIPAL_TYPES: { readonly [type: string]: { readonly kind: Kind; readonly attributes: { readonly [attribute: string]: string } } } = {
   azuread_service_principal: { kind: 'servicePrincipal', attributes: { owners: 'the owners' } },
   azuread_application: { kind: 'application', attributes: { owners: 'the owners', password: 'a client secret' } },
-  azuread_user: { kind: 'user', attributes: { password: 'the password' } },
+  // Self-service password reset sends its code to the profile's mobile and office phones and alternate emails (A20a-7).
+  azuread_user: { kind: 'user', attributes: { password: 'the password', ...RESET_CONTACTS } },
 };
 
 /** Every type this file reads (PG-IAM-3 reports a block read here once, not again as a group write). */

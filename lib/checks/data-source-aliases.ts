@@ -4,6 +4,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
+import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -55,6 +56,8 @@ const ADMINISTRATOR_TYPES = ['azurerm_postgresql_flexible_server_active_director
 const LOOKUP = /\b((?:data|ephemeral)\.[a-z0-9_]+\.[A-Za-z0-9_-]+)/g;
 /** The attribute a reference reads after the data source's name (and instance). */
 const ATTRIBUTE = /\.([a-z0-9_]+(?:\[\d+\](?:\.id)?)?)(?![\w-])/y;
+/** The path an azapi or msgraph lookup's `output` is read by (".properties.principalId"): one attribute of the block it reads (A20a-1). */
+const OUTPUT_PATH = /(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?![\w-])/y;
 /**
  * A read of a search's result list other than one item's attribute (a splat, a for expression, the
  * whole list or item, an index known only at apply time): the interpolation's value is read as the
@@ -100,9 +103,11 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const readsAs = (other: Body) => sameSource(type, body, other, providers);
-    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource.body, constants, names) && readsAs(resource.body));
+    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
+    // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
+    const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
     const ids = new Map<string, string | undefined>();
     const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at, subscriptionOf(type, body, providers))).get(at));
@@ -117,6 +122,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       : undefined;
     aliases.set(self, (attribute, instance) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
+      const lookedUp = looked?.(attribute);
+      if (lookedUp !== undefined) return lookedUp;
       const at = `${self}${instance}`;
       const armId = armIdOf(type, args, at, attribute);
       if (armId !== undefined) return armId;
@@ -163,7 +170,10 @@ function lookupReferences(text: string, attribute: RegExp = ATTRIBUTE): LookupRe
     if (instance === undefined) continue;
     attribute.lastIndex = named + instance.length;
     const read = attribute.exec(text);
-    if (read !== null) found.push({ lookup: match[1], instance, attribute: read[1], start: match.index, end: attribute.lastIndex });
+    if (read === null) continue;
+    OUTPUT_PATH.lastIndex = attribute.lastIndex;
+    const path = read[1] === 'output' ? OUTPUT_PATH.exec(text) : null;
+    found.push({ lookup: match[1], instance, attribute: read[1] + (path?.[0] ?? ''), start: match.index, end: path === null ? attribute.lastIndex : OUTPUT_PATH.lastIndex });
   }
   return found;
 }
@@ -279,10 +289,12 @@ function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [
   return Object.keys(args).length === 0 ? undefined : args;
 }
 
-/** The same literal (Azure compares names without case), or the same expression. */
-function sameArguments(args: { [key: string]: string }, body: Body, constants: Scope, names: LiteralNames): boolean {
+/** The same literal (Azure compares names without case), the same expression, or a reference to the resource's own argument (A20a-1). */
+function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, resources: readonly WrittenBlock[], constants: Scope, names: LiteralNames): boolean {
   return Object.entries(args).every(([key, value]) => {
-    const other = literalArgument(names, key, body[key], constants) ?? constantText(body[key], constants);
+    if (readsOwnArgument(resource, key, value, resources, constants)) return true;
+    const written = argumentOf(resource, key, resources);
+    const other = literalArgument(names, key, written, constants) ?? constantText(written, constants);
     if (other === undefined) return false;
     return value.includes('${') || other.includes('${') ? value === other : sameName(other, value);
   });

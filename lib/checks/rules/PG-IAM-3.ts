@@ -1,4 +1,5 @@
 import { credentialAdditions } from '../administrator-credentials';
+import { unreadAdministratorLookups } from '../administrator-lookups';
 import { groupAdditions } from '../administrator-groups';
 import { policyAdditions } from '../administrator-policies';
 import { powerAdditions } from '../administrator-powers';
@@ -90,7 +91,12 @@ export const rule: Rule = {
     const operators = identityOperators(declared, stack).map(({ resource, administrator, text }) => (text === undefined
       ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as the managed identity ${named(administrator)}, an Entra administrator ${owner} declares`, resource.address)
       : fail(`${resource.address} ${text}: its holder acts as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)));
-    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators];
+    // A declared administrator read through a lookup the checks cannot tie to the principal the stack makes that it reads (A20a-1).
+    const unread = unreadAdministratorLookups(declared, stack).map(({ administrator, lookup, principal }) => fail(
+      `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose arguments read ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
+      administrator.address,
+    ));
+    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

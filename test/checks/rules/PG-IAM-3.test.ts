@@ -469,6 +469,22 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', password: 'x' } } })).toEqual(['azuread_user.u']);
   });
 
+  test('fails the user administrator the stack makes with a password reset contact (mobile or office phone, alternate email), or one known later, and a Graph write of one (A20a-7)', () => {
+    const user = (contacts: object, resources: Resources = {}) => failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', ...contacts } }, ...resources });
+    expect(user({ mobile_phone: '+1 555 0100' })).toEqual(['azuread_user.u']);
+    expect(user({ business_phones: ['+1 555 0101'] })).toEqual(['azuread_user.u']);
+    expect(user({ other_mails: ['recovery@evil.example'] })).toEqual(['azuread_user.u']);
+    expect(user({ other_mails: '${var.mails}' })).toEqual(['azuread_user.u']);
+    expect(user({ other_mails: [], business_phones: [] })).toEqual(['pass']);
+    expect(user({ job_title: 'DBA', mail: 'ops@contoso.com' })).toEqual(['pass']);
+    expect(user({}, { msgraph_update_resource: { phone: { url: 'users/${azuread_user.u.object_id}', body: { mobilePhone: '+1 555 0100' } } } })).toEqual(['msgraph_update_resource.phone']);
+    expect(messageOf('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'ops@contoso.com', display_name: 'ops', mobile_phone: '+1 555 0100', other_mails: ['x@evil.example'] } } })).toEqual([{
+      status: 'fail',
+      message: `azuread_user.u sets the mobile phone (a password reset contact) and the alternate emails (a password reset contact) of the user "ops@contoso.com" (object "\${azuread_user.u.object_id}"), ${tail}`,
+      address: 'azuread_user.u',
+    }]);
+  });
+
   test('fails a Graph or REST write to the administrator principal by a path whose ID is known only at apply time; a principal the stack makes passes', () => {
     expect(failed(SP, 'ServicePrincipal', {
       azuread_user: { made: { user_principal_name: 'new@contoso.com', display_name: 'new', password: 'x' } },

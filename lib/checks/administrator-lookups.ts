@@ -1,0 +1,80 @@
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import type { ResourceView } from './stack-model';
+
+// An administrator declared through a lookup that data-source-aliases.ts (with looked-up-blocks.ts) could not tie to a block,
+// whose arguments still read a principal the stack makes (`object_id = coalesce(var.g, azuread_group.admins.object_id)`, a
+// chain through another block's pointer, a Graph filter on its name): the lookup may return that principal, whose members,
+// owners, credentials and attachments the administrator readers then judge as another's. It fails closed (A20a-1).
+
+/** The types of the principals an Entra administrator may be, as the stack makes them. */
+export const PRINCIPAL_TYPES: readonly string[] = [
+  'azuread_group', 'azuread_user', 'azuread_service_principal', 'azuread_application', 'azuread_application_registration', 'azurerm_user_assigned_identity',
+];
+
+/**
+ * The principal types a lookup of an azuread or azurerm type may return (a service principal's by its application too); a lookup of
+ * another type (azapi, msgraph, a type a later provider adds) may return any.
+ */
+const RETURNS: { readonly [lookup: string]: readonly string[] } = {
+  azuread_group: ['azuread_group'], azuread_groups: ['azuread_group'],
+  azuread_user: ['azuread_user'], azuread_users: ['azuread_user'],
+  azuread_service_principal: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
+  azuread_service_principals: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
+  azuread_application: ['azuread_application', 'azuread_application_registration'], azuread_applications: ['azuread_application', 'azuread_application_registration'],
+  azurerm_user_assigned_identity: ['azurerm_user_assigned_identity'],
+};
+
+/** Arguments that choose how, not what, a lookup reads (its ordering, provider and instances). */
+const META = new Set(['//', 'depends_on', 'provider', 'lifecycle', 'count', 'for_each']);
+
+/** A declared administrator read through a lookup that may return a principal the stack makes. */
+export interface UnreadLookup {
+  readonly administrator: ResourceView;
+  readonly lookup: string;
+  /** The principal block its arguments read ("azuread_group.admins"). */
+  readonly principal: string;
+}
+
+/** The block a traversal reads: a resource's or a lookup's type and name. */
+const BLOCK = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z_][\w-]*)/;
+
+/** The blocks the references of a value read, at any depth. */
+function blocksIn(value: unknown): string[] {
+  if (isUnknown(value)) return value.references.map((reference) => BLOCK.exec(reference)?.[1]).filter((block): block is string => block !== undefined);
+  if (Array.isArray(value)) return value.flatMap(blocksIn);
+  return value !== null && typeof value === 'object' ? Object.values(value).flatMap(blocksIn) : [];
+}
+
+/** The blocks a lookup's arguments read. */
+function readBy(block: ResourceView): string[] {
+  return Object.entries(block.config).filter(([key]) => !META.has(key)).flatMap(([, value]) => blocksIn(value));
+}
+
+/**
+ * The principal the stack makes that a lookup's arguments read: directly, or through one other resource's arguments (a member
+ * block's group pointer); undefined when they read none.
+ */
+function principalRead(lookup: ResourceView, stack: StackFacts): string | undefined {
+  const types = Object.prototype.hasOwnProperty.call(RETURNS, lookup.type) ? RETURNS[lookup.type] : PRINCIPAL_TYPES;
+  const isPrincipal = (block: string) => types.includes(block.slice(0, block.indexOf('.'))) && stack.resources?.has(block) === true;
+  const direct = readBy(lookup);
+  return direct.find(isPrincipal) ?? direct.flatMap((block) => {
+    const other = block.startsWith('data.') ? undefined : stack.resources?.get(block);
+    return other === undefined ? [] : readBy(other);
+  }).find(isPrincipal);
+}
+
+/** The declared administrators whose object ID reads a lookup (that stayed a lookup) whose arguments read a principal the stack makes. */
+export function unreadAdministratorLookups(administrators: readonly ResourceView[], stack: StackFacts | undefined): UnreadLookup[] {
+  if (stack === undefined) return [];
+  return administrators.flatMap((administrator): UnreadLookup[] => {
+    const lookups = [...new Set(blocksIn(administrator.config.object_id).filter((block) => block.startsWith('data.')))];
+    for (const lookup of lookups) {
+      const block = stack.lookups?.get(lookup);
+      const principal = block === undefined ? undefined : principalRead(block, stack);
+      if (principal !== undefined) return [{ administrator, lookup, principal }];
+    }
+    return [];
+  });
+}
