@@ -252,6 +252,7 @@ const GROUPS = {
       'lib/checks/other-stacks.ts',
       'lib/checks/cross-stack-outputs.ts',
       'lib/checks/data-source-aliases.ts',
+      'lib/checks/instance-references.ts',
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
       'lib/checks/reference-spelling.ts',

@@ -3,6 +3,7 @@ import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
+import { instanceReadings } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
@@ -74,7 +75,8 @@ export function aliasDataSources(terraform: unknown): unknown {
 }
 
 /**
- * The stack's JSON aliased as aliasDataSources does, and `along` (values recorded beside the JSON, such as what the constructs
+ * The stack's JSON aliased as aliasDataSources does (and each reference to an instance of a counted resource read as the
+ * resource's: instance-references.ts), and `along` (values recorded beside the JSON, such as what the constructs
  * pinned) rewritten by the same aliases: a construct given a lookup of an object the stack makes pinned the lookup, which the
  * model reads as the object, so the two are compared in one reading (twentieth review, A20a-2).
  */
@@ -85,8 +87,10 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   // only lookups that read each other in a cycle (which Terraform refuses) would go on rewriting.
   const aliased = new Set<string>();
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
-  let current = terraform;
-  let carried = along;
+  // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
+  const instances = instanceReadings(terraform);
+  let current = instances === undefined ? terraform : rewrittenJson(terraform, instances);
+  let carried = instances === undefined || along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;

@@ -42,22 +42,25 @@ export function alteredPins(terraform: unknown, pinned: readonly PinnedAttribute
 }
 
 /**
- * The pins read the way the stack model reads a resource (a lookup of an object the stack makes read as the object, locals and
+ * The pins read the way the stack model reads a resource (a lookup of an object the stack makes read as the object, an instance of a counted resource as the resource, locals and
  * constant expressions folded, an expression left as its text), so a value given as a token compares equal only to the same
  * expression, and a lookup the construct was given equals what the model reads it as (twentieth review, A20a-2).
  */
 export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[]): PinnedAttributes[] {
   if (pins.length === 0) return [];
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
-  const read = readsLookup(pins) ? aliasedAlong(terraform, pins).along : pins;
+  const read = mayBeAliased(pins) ? aliasedAlong(terraform, pins).along : pins;
   return read.map((pin) => ({ ...pin, attributes: asWritten(evaluateJson(pin.attributes, scope)) as PinnedAttributes['attributes'] }));
 }
 
-/** Whether a pin reads a data source or an ephemeral resource: only then can aliasing change it (most stacks' pins do not). */
-function readsLookup(pins: readonly PinnedAttributes[]): boolean {
+/**
+ * Whether a pin may read a data source, an ephemeral resource or an instance of a counted resource: only then can the
+ * aliases change it (most stacks' pins read none).
+ */
+function mayBeAliased(pins: readonly PinnedAttributes[]): boolean {
   let found = false;
   forEachString(pins, (text) => {
-    found ||= text.includes('${') && (text.includes('data.') || text.includes('ephemeral.'));
+    found ||= text.includes('${') && /data\.|ephemeral\.|\[|\.\*|values\(/.test(text);
   });
   return found;
 }

@@ -1,0 +1,50 @@
+import { instanceReadings } from '../../lib/checks/instance-references';
+
+// A reference to one instance of a counted resource reads as the reference to the resource (A20a-3).
+
+const stack = {
+  resource: {
+    azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' }, plain: { name: 'rg-plain' }, each: { for_each: { hub: 'rg-net' }, name: '${each.value}' } },
+    azurerm_key_vault: { 'kv-1': { count: '${var.create ? 1 : 0}', name: 'kv-pg' } },
+  },
+  data: { azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' } } },
+};
+const read = instanceReadings(stack)!;
+
+describe('instanceReadings', () => {
+  test.each([
+    ['${azurerm_resource_group.rg[0].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.each["hub"].id}', '${azurerm_resource_group.each.id}'],
+    ['${azurerm_resource_group.each[each.key].name}', '${azurerm_resource_group.each.name}'],
+    ['${azurerm_resource_group.rg[var.i].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.rg[local.keys[0]].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.each["a]b"].id}', '${azurerm_resource_group.each.id}'],
+    ['${one(azurerm_resource_group.rg[*].id)}', '${azurerm_resource_group.rg.id}'],
+    ['${one(azurerm_resource_group.rg.*.id)}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.rg[*].id[0]}', '${azurerm_resource_group.rg.id}'],
+    ['${element(azurerm_resource_group.rg[*].id, 0)}', '${azurerm_resource_group.rg.id}'],
+    ['${values(azurerm_resource_group.each)[0].id}', '${azurerm_resource_group.each.id}'],
+    ['${one(values(azurerm_resource_group.each)).id}', '${azurerm_resource_group.each.id}'],
+    ['${element(values(azurerm_resource_group.each), 0).id}', '${azurerm_resource_group.each.id}'],
+    ['${azurerm_key_vault.kv-1[0].id}/keys', '${azurerm_key_vault.kv-1.id}/keys'],
+    ['${azurerm_resource_group.rg[0].id}/providers/${azurerm_resource_group.each["hub"].name}', '${azurerm_resource_group.rg.id}/providers/${azurerm_resource_group.each.name}'],
+  ])('%s reads as %s', (written, expected) => {
+    expect(read(written)).toBe(expected);
+  });
+
+  test.each([
+    ['a lookup of the same type and name', '${data.azurerm_resource_group.rg[0].id}'],
+    ['a resource without count', '${azurerm_resource_group.plain.id}'],
+    ['another resource whose name starts alike', '${azurerm_resource_group.rg2[0].id}'],
+    ['a resource of a type that ends alike', '${my_azurerm_resource_group.rg[0].id}'],
+    ['every instance, read as a list', '${azurerm_resource_group.rg[*].id}'],
+    ['plain text', 'azurerm_resource_group.rg[0].id'],
+  ])('%s stays as written', (_what, written) => {
+    expect(read(written)).toBe(written);
+  });
+
+  test('a stack without counted resources has nothing to read', () => {
+    expect(instanceReadings({ resource: { azurerm_resource_group: { plain: { name: 'rg' } } } })).toBeUndefined();
+    expect(instanceReadings([])).toBeUndefined();
+  });
+});
