@@ -2,10 +2,10 @@ import { isCounted } from './instance-arguments';
 import { sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
-// A resource with count or for_each is each of its instances (twentieth review, A20a-3): a role on
+// A resource (or a lookup) with count or for_each is each of its instances (twentieth review, A20a-3): a role on
 // `azurerm_resource_group.rg[0].id`, on `rg["hub"]`, on `one(rg[*].id)` or `values(rg)[0].id` is a role on the group
 // that block writes, and every reader finds a block by the reference to it (`<type>.<name>.id`). So a reference to an
-// instance of a counted resource of the stack is read as the reference to the block, whose arguments the model reads
+// instance of a counted resource or lookup of the stack is read as the reference to the block, whose arguments the model reads
 // with `each.key` and `each.value` the one item's (or any item's, when the items differ: the instance is then any of
 // them, known only later). One rewrite of the JSON, before the model reads it, serves every reader; the pins are read
 // through it too (pinned-attributes.ts), so a construct given an instance's attribute keeps its pin.
@@ -19,15 +19,16 @@ const STEPS = String.raw`((?:\.[A-Za-z_][\w-]*)*)`;
 /** A literal whole number as an index or an argument. */
 const NUMBER = String.raw`\s*\d+\s*`;
 
-/** The counted resource blocks of the stack, as the addresses references start with. */
+/** The counted resources and lookups of the stack, as the addresses references start with. */
 function countedAddresses(terraform: unknown): string[] {
   const roots = bodiesOf(terraform).filter(isObject);
-  return [...new Set(sectionBlocks(roots, 'resource').filter(({ body }) => isCounted(body)).map(({ type, name }) => `${type}.${name}`))];
+  const counted = (section: string, prefix: string) => sectionBlocks(roots, section).filter(({ body }) => isCounted(body)).map(({ type, name }) => `${prefix}${type}.${name}`);
+  return [...new Set([...counted('resource', ''), ...counted('data', 'data.')])];
 }
 
 /**
- * What a text of the stack reads as when each reference to one instance of a counted resource is the resource's reference:
- * undefined when the stack has no counted resource (nothing to rewrite).
+ * What a text of the stack reads as when each reference to one instance of a counted resource or lookup is the block's
+ * reference: undefined when the stack has none (nothing to rewrite).
  */
 export function instanceReadings(terraform: unknown): ((text: string) => string) | undefined {
   const addresses = countedAddresses(terraform);

@@ -1,10 +1,10 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ref, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { ref, TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, minimalProps, newStack, SUBSCRIPTION, synthErrors } from '../helpers';
 
 // The class test of "a counted resource is each of its instances" (instance-references.ts; twentieth review, A20a-3): every
-// spelling of a reference to one instance of a resource with count or for_each is judged as the reference to the resource,
+// spelling of a reference to one instance of a resource (or a lookup) with count or for_each is judged as the reference to the block,
 // by each kind of reader: a privileged role on the server's resource group (PG-IAM-2), Key Vault Crypto Officer on the vault
 // of the construct's key (PG-IAM-2), and a role on a resource group an import block adopts into one instance, beside a server
 // given its subnet by a variable (PG-IAM-2: it may hold the subnet). The same blocks the stack creates pass.
@@ -46,6 +46,11 @@ function stackWithProvider(): TerraformStack {
 
 function raw(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformResource {
   const block = new TerraformResource(stack, id, { terraformResourceType: type });
+  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  return block;
+}
+function lookup(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformDataSource {
+  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
   for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
   return block;
 }
@@ -100,6 +105,25 @@ describe.each(Object.entries(FORMS))('a reference to one instance, %s, is the co
   });
   test('control: the same role on a counted resource group the stack creates passes', () => {
     expect(iam2(networkGroup(form, 'created'))).toEqual([]);
+  });
+});
+
+/** A privileged role on a counted lookup: Contributor on the server's group, Crypto Officer on the vault of the construct's key (by its literal ID). */
+function lookups(form: Form): TerraformStack {
+  const stack = stackWithProvider();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+  lookup(stack, 'azurerm_resource_group', 'rg', form.counted('rg-orders'));
+  lookup(stack, 'azurerm_key_vault', 'kv', { resource_group_name: 'rg-keys', ...form.counted('kv-pg') });
+  raw(stack, 'azurerm_role_assignment', 'r', { scope: form.instance('data.azurerm_resource_group.rg'), role_definition_name: 'Contributor', principal_id: MEMBER, ...form.role });
+  raw(stack, 'azurerm_role_assignment', 'officer', { scope: form.instance('data.azurerm_key_vault.kv'), role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER, ...form.role });
+  return stack;
+}
+
+describe.each(Object.entries(FORMS))('a reference to one instance of a counted lookup, %s, is the lookup (A20a-3)', (_spelling, form) => {
+  test('Contributor on the server\'s group and Crypto Officer on the key\'s vault fail PG-IAM-2', () => {
+    const errors = iam2(lookups(form)).join('\n');
+    expect(errors).toContain('azurerm_role_assignment.r grants Contributor on its resource group');
+    expect(errors).toContain('azurerm_role_assignment.officer grants Key Vault Crypto Officer on the Key Vault "kv-pg"');
   });
 });
 

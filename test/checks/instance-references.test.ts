@@ -1,13 +1,13 @@
 import { instanceReadings } from '../../lib/checks/instance-references';
 
-// A reference to one instance of a counted resource reads as the reference to the resource (A20a-3).
+// A reference to one instance of a counted resource or lookup reads as the reference to the block (A20a-3).
 
 const stack = {
   resource: {
     azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' }, plain: { name: 'rg-plain' }, each: { for_each: { hub: 'rg-net' }, name: '${each.value}' } },
     azurerm_key_vault: { 'kv-1': { count: '${var.create ? 1 : 0}', name: 'kv-pg' } },
   },
-  data: { azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' } } },
+  data: { azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' } }, azurerm_key_vault: { plain: { name: 'kv' } } },
 };
 const read = instanceReadings(stack)!;
 
@@ -27,13 +27,16 @@ describe('instanceReadings', () => {
     ['${one(values(azurerm_resource_group.each)).id}', '${azurerm_resource_group.each.id}'],
     ['${element(values(azurerm_resource_group.each), 0).id}', '${azurerm_resource_group.each.id}'],
     ['${azurerm_key_vault.kv-1[0].id}/keys', '${azurerm_key_vault.kv-1.id}/keys'],
+    ['${data.azurerm_resource_group.rg[0].id}', '${data.azurerm_resource_group.rg.id}'],
+    ['${one(data.azurerm_resource_group.rg[*].id)}', '${data.azurerm_resource_group.rg.id}'],
     ['${azurerm_resource_group.rg[0].id}/providers/${azurerm_resource_group.each["hub"].name}', '${azurerm_resource_group.rg.id}/providers/${azurerm_resource_group.each.name}'],
   ])('%s reads as %s', (written, expected) => {
     expect(read(written)).toBe(expected);
   });
 
   test.each([
-    ['a lookup of the same type and name', '${data.azurerm_resource_group.rg[0].id}'],
+    ['an uncounted lookup', '${data.azurerm_key_vault.plain[0].id}'],
+    ['a resource named like a counted lookup', '${azurerm_key_vault.rg[0].id}'],
     ['a resource without count', '${azurerm_resource_group.plain.id}'],
     ['another resource whose name starts alike', '${azurerm_resource_group.rg2[0].id}'],
     ['a resource of a type that ends alike', '${my_azurerm_resource_group.rg[0].id}'],
