@@ -1,5 +1,7 @@
+import { SPELLED_TYPES, spelledBlockId } from './block-ids';
+import { evaluateJson, isUnknown, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
-import { sectionBlocks } from './stack-model';
+import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 // A resource (or a lookup) with count or for_each is each of its instances (twentieth review, A20a-3): a role on
@@ -26,6 +28,44 @@ function countedAddresses(terraform: unknown): string[] {
   return [...new Set([...counted('resource', ''), ...counted('data', 'data.')])];
 }
 
+/** The arguments an ID is spelled from (block-ids.ts). */
+const NAME_ARGUMENTS = ['name', 'resource_group_name', 'virtual_network_name'];
+
+/**
+ * Per resource with a constant for_each of several items that may differ, whose ID the table of block-ids.ts spells (a resource
+ * group, a vault, a workspace...): the ID of the instance of a literal key, from its own item's names, the subscription read from
+ * the block ("/subscriptions/${split("/", <block>.id)[2]}/resourceGroups/<its group>/..."); undefined when a name is not constant.
+ * Read as the block, such an instance would be any item's (rg["orders"] of { app = "rg-app", orders = "rg-orders" } any group).
+ */
+function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, (key: string) => string | undefined> {
+  const found = new Map<string, (key: string) => string | undefined>();
+  let constants: Scope | undefined;
+  for (const block of sectionBlocks(roots, 'resource')) {
+    if (!('for_each' in block.body) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
+    constants ??= localsScope(roots, []);
+    const items = evaluateJson(block.body.for_each, constants);
+    if (isUnknown(items) || items === null || typeof items !== 'object') continue;
+    const entries = Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
+    if (entries.length < 2) continue;
+    const scope = constants;
+    found.set(`${block.type}.${block.name}`, (key) => {
+      const entry = entries.find(([each]) => each === key);
+      return entry === undefined ? undefined : instanceId(block, withIterator(scope, 'each', { key: entry[0], value: entry[1] }));
+    });
+  }
+  return found;
+}
+
+/** The ID one instance spells from its names read with its own item (each.key, each.value), or undefined. */
+function instanceId(block: RawBlock, scope: Scope): string | undefined {
+  const config = Object.fromEntries(NAME_ARGUMENTS.filter((name) => name in block.body).map((name) => [name, evaluateJson(block.body[name], scope)]));
+  if (Object.values(config).some((value) => typeof value !== 'string')) return undefined;
+  const address = `${block.type}.${block.name}`;
+  const id = spelledBlockId({ type: block.type, name: block.name, address, config, certain: true }, undefined);
+  // The subscription is the block's own (every instance is written with one provider).
+  return id === undefined || id.includes('${') ? undefined : id.replace(/^\/subscriptions\/\?(?=\/|$)/, `/subscriptions/\${split("/", ${address}.id)[2]}`);
+}
+
 /**
  * What a text of the stack reads as when each reference to one instance of a counted resource or lookup is the block's
  * reference: undefined when the stack has none (nothing to rewrite).
@@ -49,8 +89,13 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
     [new RegExp(`${block}${INDEX}`, 'g'), '$1'],
   ];
   const quick = new RegExp(block);
+  // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
+  const ids = keyedIds(bodiesOf(terraform).filter(isObject));
+  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id\s*\}`, 'g');
+  const byKey = (whole: string, address: string, key: string) => (key.includes('\\') ? undefined : ids.get(address)?.(key)) ?? whole;
   return (text: string) => {
     if (!text.includes('${') || !quick.test(text)) return text;
-    return forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), text);
+    const spelled = ids.size === 0 ? text : text.replace(keyed, byKey);
+    return forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
   };
 }

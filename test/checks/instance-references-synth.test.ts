@@ -127,6 +127,33 @@ describe.each(Object.entries(FORMS))('a reference to one instance of a counted l
   });
 });
 
+describe('an instance of a for_each of several different items is its own item\'s, by a literal key (A20a-3)', () => {
+  const GROUPS = { for_each: { app: 'rg-app', orders: 'rg-orders', net: 'rg-net' }, name: '${each.value}' };
+  test.each([['orders', true], ['app', false]])('Contributor on rg["%s"] fails PG-IAM-2 when it is the server\'s group: %s', (key, fails) => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...GROUPS });
+    raw(stack, 'azurerm_role_assignment', 'r', { scope: `\${azurerm_resource_group.rg["${key}"].id}`, role_definition_name: 'Contributor', principal_id: MEMBER });
+    expect(iam2(stack).some((line) => line.includes('azurerm_role_assignment.r grants Contributor on its resource group'))).toBe(fails);
+  });
+  test('Network Contributor on the instance an import block adopts fails PG-IAM-2', () => {
+    const stack = stackWithProvider();
+    const variable = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: variable('subnet_id'), privateDnsZoneResourceId: variable('zone_id') }) }));
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...GROUPS });
+    stack.addOverride('import', [{ to: 'azurerm_resource_group.rg["net"]', id: `${SUBSCRIPTION}/resourceGroups/rg-net` }]);
+    raw(stack, 'azurerm_role_assignment', 'nc', { scope: '${azurerm_resource_group.rg["net"].id}', role_definition_name: 'Network Contributor', principal_id: MEMBER });
+    expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.nc PG-IAM-2 ');
+  });
+  test.each([['kv-pg', true], ['kv-other', false]])('Key Vault Crypto Officer on kv["%s"] fails PG-IAM-2 when it holds the construct\'s key: %s', (key, fails) => {
+    const stack = stackWithProvider();
+    raw(stack, 'azurerm_key_vault', 'kv', { for_each: ['kv-pg', 'kv-other'], name: '${each.key}', resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'premium' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    raw(stack, 'azurerm_role_assignment', 'officer', { scope: `\${azurerm_key_vault.kv["${key}"].id}`, role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER });
+    expect(iam2(stack).some((line) => line.includes('azurerm_role_assignment.officer PG-IAM-2 '))).toBe(fails);
+  });
+});
+
 describe('the pins read an instance as the block too (A20a-3)', () => {
   test('a construct given the name of a counted resource group\'s instance keeps its pin', () => {
     const stack = stackWithProvider();
