@@ -262,6 +262,7 @@ const GROUPS = {
       'lib/checks/cross-stack-outputs.ts',
       'lib/checks/data-source-aliases.ts',
       'lib/checks/looked-up-blocks.ts',
+      'lib/checks/instance-references.ts',
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
       'lib/checks/reference-spelling.ts',

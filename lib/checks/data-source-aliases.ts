@@ -3,6 +3,7 @@ import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
+import { instanceReadings } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
@@ -73,22 +74,39 @@ const SEARCH_PREFIX = 'data.azurerm_resources.';
  * ID of that name the stack writes, and for an argument it is looked up by, to the argument.
  */
 export function aliasDataSources(terraform: unknown): unknown {
+  return aliasedAlong(terraform, undefined).terraform;
+}
+
+/**
+ * The stack's JSON aliased as aliasDataSources does (and each reference to an instance of a counted resource read as the
+ * resource's: instance-references.ts), and `along` (values recorded beside the JSON, such as what the constructs
+ * pinned) rewritten by the same aliases: a construct given a lookup of an object the stack makes pinned the lookup, which the
+ * model reads as the object, so the two are compared in one reading (twentieth review, A20a-2).
+ */
+export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraform: unknown; readonly along: T } {
   // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
   // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
   // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
   // only lookups that read each other in a cycle (which Terraform refuses) would go on rewriting.
   const aliased = new Set<string>();
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
-  let current = terraform;
+  // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
+  const instances = instanceReadings(terraform);
+  let current = instances === undefined ? terraform : rewrittenJson(terraform, instances);
+  let carried = instances === undefined || along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
-    const next = aliasOnce(current, aliased);
-    if (next === current) return current;
+    const rewrite = aliasOnce(current, aliased);
+    if (rewrite === undefined) break;
+    const next = rewrittenJson(current, rewrite);
+    carried = carried === undefined ? carried : rewrittenJson(carried, rewrite) as T;
+    if (next === current) break;
     current = next;
   }
-  return current;
+  return { terraform: current, along: carried };
 }
 
-function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
+/** What one pass rewrites a text to, or undefined when no lookup of the stack is aliased. */
+function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) => string) | undefined {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = sectionBlocks(roots, 'resource');
   const literals = literalStrings(roots);
@@ -136,19 +154,20 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): unknown {
       return typeof args[attribute] === 'string' && !args[attribute].includes('${') ? args[attribute] : undefined;
     });
   }
-  if (aliases.size === 0) return terraform;
-  let changed = false;
-  const rewrite = (value: string): string => {
-    const text = (value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value;
-    changed ||= text !== value;
-    return text;
-  };
-  // The "//" entries (construct paths, what the constructs recorded) are kept as written.
+  if (aliases.size === 0) return undefined;
+  return (value: string): string => ((value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value);
+}
+
+/** A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries (construct paths, what the constructs recorded) are kept as written. */
+function rewrittenJson(value: unknown, rewrite: (value: string) => string): unknown {
   const kept = (key: string) => key === '//';
+  let changed = false;
   // Most stacks' lookups are read as written (a subscription's settings, say): found out without
   // copying the whole stack, which is then left as it is (roles50: 40-60 ms for a copy dropped).
-  forEachString(terraform, rewrite, kept);
-  return changed ? mapStrings(terraform, rewrite, kept) : terraform;
+  forEachString(value, (text) => {
+    changed ||= rewrite(text) !== text;
+  }, kept);
+  return changed ? mapStrings(value, rewrite, kept) : value;
 }
 
 /** A reference to an attribute of a data source (of one of its instances) in a text, and where it is. */

@@ -5,11 +5,12 @@
  * comment, so PG-CFG-6 compares what is written with what the props declared, at synth and in
  * `check`. Pure: no cdktf. The constructs record them with pinAttributes (suppression-registry.ts).
  */
+import { aliasedAlong } from './data-source-aliases';
 import { writtenArgument } from './literal-names';
 import { evaluateJson, isUnknown } from './hcl-expression';
 import { localsScope } from './stack-model';
 import { commentValues } from './suppressions';
-import { bodiesOf, isObject } from './terraform-json';
+import { bodiesOf, forEachString, isObject } from './terraform-json';
 
 export const PINNED_KEY = 'cdktf-azure-postgres-pinned';
 
@@ -41,14 +42,27 @@ export function alteredPins(terraform: unknown, pinned: readonly PinnedAttribute
 }
 
 /**
- * The pins read the way the stack model reads a resource (locals and constant expressions
- * folded, an expression left as its text), so a value given as a token compares equal only to
- * the same expression.
+ * The pins read the way the stack model reads a resource (a lookup of an object the stack makes read as the object, an instance of a counted resource as the resource, locals and
+ * constant expressions folded, an expression left as its text), so a value given as a token compares equal only to the same
+ * expression, and a lookup the construct was given equals what the model reads it as (twentieth review, A20a-2).
  */
 export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[]): PinnedAttributes[] {
   if (pins.length === 0) return [];
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
-  return pins.map((pin) => ({ ...pin, attributes: asWritten(evaluateJson(pin.attributes, scope)) as PinnedAttributes['attributes'] }));
+  const read = mayBeAliased(pins) ? aliasedAlong(terraform, pins).along : pins;
+  return read.map((pin) => ({ ...pin, attributes: asWritten(evaluateJson(pin.attributes, scope)) as PinnedAttributes['attributes'] }));
+}
+
+/**
+ * Whether a pin may read a data source, an ephemeral resource or an instance of a counted resource: only then can the
+ * aliases change it (most stacks' pins read none).
+ */
+function mayBeAliased(pins: readonly PinnedAttributes[]): boolean {
+  let found = false;
+  forEachString(pins, (text) => {
+    found ||= text.includes('${') && /data\.|ephemeral\.|\[|\.\*|values\(/.test(text);
+  });
+  return found;
 }
 
 /** A value as JSON text would hold it: an expression known later as its text (its toJSON). */

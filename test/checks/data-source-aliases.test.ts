@@ -274,21 +274,22 @@ describe('an indexed reference to a lookup with count or for_each (A14b-11)', ()
     expect(scopeAfter(lookup(args), SERVER, `\${lower(${scope.slice(2, -1)})}`)).toBe(`\${lower(${ALIAS.slice(2, -1)})}`);
   });
 
-  test('an argument of an indexed lookup reads as the argument; a resource group\'s ID keeps the instance it reads the subscription from', () => {
+  // An instance of a counted lookup is read as the lookup (instance-references.ts, A20a-3): its instances read through one provider.
+  test('an argument of an indexed lookup reads as the argument; a resource group\'s ID reads the subscription from the lookup', () => {
     expect(scopeAfter(lookup({ count: 1, name: 'other-db', resource_group_name: 'rg-orders' }), {}, '${data.azurerm_postgresql_flexible_server.lookup[0].name}')).toBe('other-db');
     expect(scopeAfter({ azurerm_resource_group: { g: { for_each: { a: 1 }, name: 'rg-orders' } } }, {}, '${data.azurerm_resource_group.g["a"].id}'))
-      .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g["a"].id)[2]}/resourceGroups/rg-orders');
+      .toBe('/subscriptions/${split("/", data.azurerm_resource_group.g.id)[2]}/resourceGroups/rg-orders');
   });
 
   test('when the instances may differ (each.value of a for_each of several items, count.index in an argument), is read as a lookup by a name known later', () => {
     const several = { for_each: { a: 'orders-db', b: 'billing-db' }, name: '${each.value}', resource_group_name: 'rg-orders' };
     const someServer = (at: string) => `/subscriptions/\${split("/", ${at}.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/\${split("/", ${at}.id)[8]}`;
-    expect(scopeAfter(lookup(several), SERVER, '${data.azurerm_postgresql_flexible_server.lookup["a"].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup["a"]'));
+    expect(scopeAfter(lookup(several), SERVER, '${data.azurerm_postgresql_flexible_server.lookup["a"].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup'));
     const indexed = { count: 2, name: '${var.names[count.index]}', resource_group_name: 'rg-orders' };
-    expect(scopeAfter(lookup(indexed), SERVER, '${data.azurerm_postgresql_flexible_server.lookup[0].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup[0]'));
+    expect(scopeAfter(lookup(indexed), SERVER, '${data.azurerm_postgresql_flexible_server.lookup[0].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup'));
     const groups = { azurerm_network_security_group: { n: { for_each: { a: 'nsg-db', b: 'nsg-app' }, name: '${each.value}', resource_group_name: 'rg-orders' } } };
     const nsg = { azurerm_network_security_group: { db: { name: 'nsg-db', resource_group_name: 'rg-orders' } } };
-    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["a"].id}')).toBe('${data.azurerm_network_security_group.n["a"].id}');
+    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["a"].id}')).toBe('${data.azurerm_network_security_group.n.id}');
   });
 });
 

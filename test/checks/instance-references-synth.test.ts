@@ -1,0 +1,164 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ref, TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, minimalProps, newStack, SUBSCRIPTION, synthErrors } from '../helpers';
+
+// The class test of "a counted resource is each of its instances" (instance-references.ts; twentieth review, A20a-3): every
+// spelling of a reference to one instance of a resource (or a lookup) with count or for_each is judged as the reference to the block,
+// by each kind of reader: a privileged role on the server's resource group (PG-IAM-2), Key Vault Crypto Officer on the vault
+// of the construct's key (PG-IAM-2), and a role on a resource group an import block adopts into one instance, beside a server
+// given its subnet by a variable (PG-IAM-2: it may hold the subnet). The same blocks the stack creates pass.
+
+const MEMBER = 'abcdefab-1111-2222-3333-444444444444';
+
+/** How a block is counted, and how a reference reads one instance of it (`A` stands for the block's address). */
+interface Form {
+  readonly counted: (name: string) => Record<string, unknown>;
+  readonly instance: (address: string) => string;
+  /** The instance an import block names (`to`), for the import reader. */
+  readonly key: string;
+  /** Arguments of the role itself (a for_each whose each.key picks the instance). */
+  readonly role?: Record<string, unknown>;
+}
+
+const ONE = (name: string) => ({ count: 1, name });
+const OPTIONAL = (name: string) => ({ count: '${var.create ? 1 : 0}', name });
+const MAP = (name: string) => ({ for_each: { hub: name }, name: '${each.value}' });
+
+const FORMS: { readonly [spelling: string]: Form } = {
+  '<block>[0] (count = 1)': { counted: ONE, instance: (a) => `\${${a}[0].id}`, key: '[0]' },
+  '<block>[0] (count = var.create ? 1 : 0)': { counted: OPTIONAL, instance: (a) => `\${${a}[0].id}`, key: '[0]' },
+  '<block>["hub"] (for_each)': { counted: MAP, instance: (a) => `\${${a}["hub"].id}`, key: '["hub"]' },
+  '<block>[each.key] (for_each on both)': { counted: MAP, instance: (a) => `\${${a}[each.key].id}`, key: '["hub"]', role: { for_each: { hub: 'x' } } },
+  'one(<block>[*].id)': { counted: ONE, instance: (a) => `\${one(${a}[*].id)}`, key: '[0]' },
+  '<block>[*].id[0]': { counted: ONE, instance: (a) => `\${${a}[*].id[0]}`, key: '[0]' },
+  'element(<block>[*].id, 0)': { counted: ONE, instance: (a) => `\${element(${a}[*].id, 0)}`, key: '[0]' },
+  'values(<block>)[0].id': { counted: MAP, instance: (a) => `\${values(${a})[0].id}`, key: '["hub"]' },
+  'one(values(<block>)).id': { counted: MAP, instance: (a) => `\${one(values(${a})).id}`, key: '["hub"]' },
+};
+
+/** A stack with the azurerm provider, which the raw blocks need. */
+function stackWithProvider(): TerraformStack {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+function raw(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformResource {
+  const block = new TerraformResource(stack, id, { terraformResourceType: type });
+  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  return block;
+}
+function lookup(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformDataSource {
+  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
+  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  return block;
+}
+const iam2 = (stack: TerraformStack) => synthErrors(stack).filter((line) => line.includes('PG-IAM-2'));
+
+/** Contributor on the server's own resource group (rg-orders), declared counted. */
+function serverGroup(form: Form): TerraformStack {
+  const stack = stackWithProvider();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...form.counted('rg-orders') });
+  raw(stack, 'azurerm_role_assignment', 'r', { scope: form.instance('azurerm_resource_group.rg'), role_definition_name: 'Contributor', principal_id: MEMBER, ...form.role });
+  return stack;
+}
+
+/** Key Vault Crypto Officer on the counted vault of the construct's counted key. */
+function keyVault(form: Form): TerraformStack {
+  const stack = stackWithProvider();
+  raw(stack, 'azurerm_key_vault', 'kv', { resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'premium', purge_protection_enabled: true, ...form.counted('kv-pg') });
+  raw(stack, 'azurerm_key_vault_key', 'k', { name: 'pg', key_vault_id: form.instance('azurerm_key_vault.kv'), key_type: 'RSA', key_size: 3072, key_opts: ['wrapKey', 'unwrapKey'], ...form.counted('pg') });
+  const keyId = Token.asString(ref(`azurerm_key_vault_key.k${form.key}.versionless_id`));
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: keyId, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+  raw(stack, 'azurerm_role_assignment', 'officer', { scope: form.instance('azurerm_key_vault.kv'), role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER, ...form.role });
+  return stack;
+}
+
+/** Network Contributor on a resource group beside a server given its subnet by a variable: adopted into one instance by an import block, or created. */
+function networkGroup(form: Form, imported: 'instance' | 'for_each import' | 'created'): TerraformStack {
+  const stack = stackWithProvider();
+  const variable = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+  const network = FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: variable('subnet_id'), privateDnsZoneResourceId: variable('zone_id') });
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network } as Partial<SecureFlexibleServerProps>));
+  raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...form.counted('rg-net') });
+  const id = `${SUBSCRIPTION}/resourceGroups/rg-net`;
+  if (imported === 'instance') stack.addOverride('import', [{ to: `azurerm_resource_group.rg${form.key}`, id }]);
+  if (imported === 'for_each import') stack.addOverride('import', [{ for_each: { hub: 'rg-net' }, to: 'azurerm_resource_group.rg[each.key]', id: `${SUBSCRIPTION}/resourceGroups/\${each.value}` }]);
+  raw(stack, 'azurerm_role_assignment', 'nc', { scope: form.instance('azurerm_resource_group.rg'), role_definition_name: 'Network Contributor', principal_id: MEMBER, ...form.role });
+  return stack;
+}
+
+describe.each(Object.entries(FORMS))('a reference to one instance, %s, is the counted block (A20a-3)', (_spelling, form) => {
+  test('Contributor on the server\'s counted resource group fails PG-IAM-2', () => {
+    expect(iam2(serverGroup(form)).join('\n')).toContain('azurerm_role_assignment.r grants Contributor on its resource group');
+  });
+  test('Key Vault Crypto Officer on the counted vault of the construct\'s key fails PG-IAM-2', () => {
+    expect(iam2(keyVault(form)).join('\n')).toContain('azurerm_role_assignment.officer PG-IAM-2 ');
+  });
+  test('Network Contributor on a counted resource group an import block adopts into the instance fails PG-IAM-2', () => {
+    expect(iam2(networkGroup(form, 'instance')).join('\n')).toContain('azurerm_role_assignment.nc PG-IAM-2 ');
+  });
+  test('the same with the group adopted by an import block with for_each fails PG-IAM-2', () => {
+    expect(iam2(networkGroup(form, 'for_each import')).join('\n')).toContain('azurerm_role_assignment.nc PG-IAM-2 ');
+  });
+  test('control: the same role on a counted resource group the stack creates passes', () => {
+    expect(iam2(networkGroup(form, 'created'))).toEqual([]);
+  });
+});
+
+/** A privileged role on a counted lookup: Contributor on the server's group, Crypto Officer on the vault of the construct's key (by its literal ID). */
+function lookups(form: Form): TerraformStack {
+  const stack = stackWithProvider();
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+  lookup(stack, 'azurerm_resource_group', 'rg', form.counted('rg-orders'));
+  lookup(stack, 'azurerm_key_vault', 'kv', { resource_group_name: 'rg-keys', ...form.counted('kv-pg') });
+  raw(stack, 'azurerm_role_assignment', 'r', { scope: form.instance('data.azurerm_resource_group.rg'), role_definition_name: 'Contributor', principal_id: MEMBER, ...form.role });
+  raw(stack, 'azurerm_role_assignment', 'officer', { scope: form.instance('data.azurerm_key_vault.kv'), role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER, ...form.role });
+  return stack;
+}
+
+describe.each(Object.entries(FORMS))('a reference to one instance of a counted lookup, %s, is the lookup (A20a-3)', (_spelling, form) => {
+  test('Contributor on the server\'s group and Crypto Officer on the key\'s vault fail PG-IAM-2', () => {
+    const errors = iam2(lookups(form)).join('\n');
+    expect(errors).toContain('azurerm_role_assignment.r grants Contributor on its resource group');
+    expect(errors).toContain('azurerm_role_assignment.officer grants Key Vault Crypto Officer on the Key Vault "kv-pg"');
+  });
+});
+
+describe('an instance of a for_each of several different items is its own item\'s, by a literal key (A20a-3)', () => {
+  const GROUPS = { for_each: { app: 'rg-app', orders: 'rg-orders', net: 'rg-net' }, name: '${each.value}' };
+  test.each([['orders', true], ['app', false]])('Contributor on rg["%s"] fails PG-IAM-2 when it is the server\'s group: %s', (key, fails) => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...GROUPS });
+    raw(stack, 'azurerm_role_assignment', 'r', { scope: `\${azurerm_resource_group.rg["${key}"].id}`, role_definition_name: 'Contributor', principal_id: MEMBER });
+    expect(iam2(stack).some((line) => line.includes('azurerm_role_assignment.r grants Contributor on its resource group'))).toBe(fails);
+  });
+  test('Network Contributor on the instance an import block adopts fails PG-IAM-2', () => {
+    const stack = stackWithProvider();
+    const variable = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: variable('subnet_id'), privateDnsZoneResourceId: variable('zone_id') }) }));
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...GROUPS });
+    stack.addOverride('import', [{ to: 'azurerm_resource_group.rg["net"]', id: `${SUBSCRIPTION}/resourceGroups/rg-net` }]);
+    raw(stack, 'azurerm_role_assignment', 'nc', { scope: '${azurerm_resource_group.rg["net"].id}', role_definition_name: 'Network Contributor', principal_id: MEMBER });
+    expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.nc PG-IAM-2 ');
+  });
+  test.each([['kv-pg', true], ['kv-other', false]])('Key Vault Crypto Officer on kv["%s"] fails PG-IAM-2 when it holds the construct\'s key: %s', (key, fails) => {
+    const stack = stackWithProvider();
+    raw(stack, 'azurerm_key_vault', 'kv', { for_each: ['kv-pg', 'kv-other'], name: '${each.key}', resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'premium' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    raw(stack, 'azurerm_role_assignment', 'officer', { scope: `\${azurerm_key_vault.kv["${key}"].id}`, role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER });
+    expect(iam2(stack).some((line) => line.includes('azurerm_role_assignment.officer PG-IAM-2 '))).toBe(fails);
+  });
+});
+
+describe('the pins read an instance as the block too (A20a-3)', () => {
+  test('a construct given the name of a counted resource group\'s instance keeps its pin', () => {
+    const stack = stackWithProvider();
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: 1, name: 'rg-orders' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ resourceGroupName: Token.asString(ref('azurerm_resource_group.rg[0].name')) }));
+    expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { instanceReadings } from '../../lib/checks/instance-references';
+
+// A reference to one instance of a counted resource or lookup reads as the reference to the block (A20a-3).
+
+const stack = {
+  resource: {
+    azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' }, plain: { name: 'rg-plain' }, each: { for_each: { hub: 'rg-net' }, name: '${each.value}' } },
+    azurerm_key_vault: { 'kv-1': { count: '${var.create ? 1 : 0}', name: 'kv-pg' } },
+  },
+  data: { azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' } }, azurerm_key_vault: { plain: { name: 'kv' } } },
+};
+const read = instanceReadings(stack)!;
+
+describe('instanceReadings', () => {
+  test.each([
+    ['${azurerm_resource_group.rg[0].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.each["hub"].id}', '${azurerm_resource_group.each.id}'],
+    ['${azurerm_resource_group.each[each.key].name}', '${azurerm_resource_group.each.name}'],
+    ['${azurerm_resource_group.rg[var.i].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.rg[local.keys[0]].id}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.each["a]b"].id}', '${azurerm_resource_group.each.id}'],
+    ['${one(azurerm_resource_group.rg[*].id)}', '${azurerm_resource_group.rg.id}'],
+    ['${one(azurerm_resource_group.rg.*.id)}', '${azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.rg[*].id[0]}', '${azurerm_resource_group.rg.id}'],
+    ['${element(azurerm_resource_group.rg[*].id, 0)}', '${azurerm_resource_group.rg.id}'],
+    ['${values(azurerm_resource_group.each)[0].id}', '${azurerm_resource_group.each.id}'],
+    ['${one(values(azurerm_resource_group.each)).id}', '${azurerm_resource_group.each.id}'],
+    ['${element(values(azurerm_resource_group.each), 0).id}', '${azurerm_resource_group.each.id}'],
+    ['${azurerm_key_vault.kv-1[0].id}/keys', '${azurerm_key_vault.kv-1.id}/keys'],
+    ['${data.azurerm_resource_group.rg[0].id}', '${data.azurerm_resource_group.rg.id}'],
+    ['${one(data.azurerm_resource_group.rg[*].id)}', '${data.azurerm_resource_group.rg.id}'],
+    ['${azurerm_resource_group.rg[0].id}/providers/${azurerm_resource_group.each["hub"].name}', '${azurerm_resource_group.rg.id}/providers/${azurerm_resource_group.each.name}'],
+  ])('%s reads as %s', (written, expected) => {
+    expect(read(written)).toBe(expected);
+  });
+
+  test.each([
+    ['an uncounted lookup', '${data.azurerm_key_vault.plain[0].id}'],
+    ['a resource named like a counted lookup', '${azurerm_key_vault.rg[0].id}'],
+    ['a resource without count', '${azurerm_resource_group.plain.id}'],
+    ['another resource whose name starts alike', '${azurerm_resource_group.rg2[0].id}'],
+    ['a resource of a type that ends alike', '${my_azurerm_resource_group.rg[0].id}'],
+    ['every instance, read as a list', '${azurerm_resource_group.rg[*].id}'],
+    ['plain text', 'azurerm_resource_group.rg[0].id'],
+  ])('%s stays as written', (_what, written) => {
+    expect(read(written)).toBe(written);
+  });
+
+  test('an instance of a for_each of several different items, by a literal key, is the ID its own item spells', () => {
+    const several = instanceReadings({ resource: { azurerm_resource_group: { rg: { for_each: { app: 'rg-app', orders: 'rg-orders' }, name: '${each.value}' } },
+      azurerm_key_vault: { kv: { for_each: ['kv-a', 'kv-b'], name: '${each.key}', resource_group_name: 'rg-keys' }, later: { for_each: { a: 1, b: 2 }, name: '${var.n}', resource_group_name: 'rg-keys' } } } })!;
+    expect(several('${azurerm_resource_group.rg["orders"].id}')).toBe('/subscriptions/${split("/", azurerm_resource_group.rg.id)[2]}/resourceGroups/rg-orders');
+    expect(several('${azurerm_key_vault.kv["kv-b"].id}/keys')).toBe('/subscriptions/${split("/", azurerm_key_vault.kv.id)[2]}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-b/keys');
+    // A key no item has, an index known only later, a name known only later, a read inside a function: any item's, the block.
+    expect(several('${azurerm_resource_group.rg["none"].id}')).toBe('${azurerm_resource_group.rg.id}');
+    expect(several('${azurerm_resource_group.rg[var.k].id}')).toBe('${azurerm_resource_group.rg.id}');
+    expect(several('${azurerm_key_vault.later["a"].id}')).toBe('${azurerm_key_vault.later.id}');
+    expect(several('${lower(azurerm_resource_group.rg["orders"].id)}')).toBe('${lower(azurerm_resource_group.rg.id)}');
+  });
+
+  test('a stack without counted resources has nothing to read', () => {
+    expect(instanceReadings({ resource: { azurerm_resource_group: { plain: { name: 'rg' } } } })).toBeUndefined();
+    expect(instanceReadings([])).toBeUndefined();
+  });
+});
