@@ -41,10 +41,10 @@ interface Run {
   readonly err: string[];
 }
 
-async function audit(options: { args?: string[]; env?: NodeJS.ProcessEnv; token?: AuditEnvironment['token']; json?: boolean; stackDir?: string } = {}): Promise<Run> {
+async function audit(options: { port?: string; env?: NodeJS.ProcessEnv; token?: AuditEnvironment['token']; json?: boolean; stackDir?: string } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['audit-roles', options.stackDir ?? live.stackDir, '--host', '127.0.0.1', '--port', String(live.cluster.port), '--user', DBA, ...(options.json === false ? [] : ['--json']), ...(options.args ?? [])];
+  const args = ['audit-roles', options.stackDir ?? live.stackDir, '--host', '127.0.0.1', '--port', options.port ?? String(live.cluster.port), '--user', DBA, ...(options.json === false ? [] : ['--json'])];
   const code = await runAuditRoles(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, {
     env: options.env ?? { PGPASSWORD: ADMIN_PASSWORD, PGSSLMODE: 'disable' },
     token: options.token,
@@ -530,7 +530,7 @@ describe('signing in', () => {
   });
 
   test('no server listening: exit 2', async () => {
-    const run = await audit({ args: ['--port', '1'] });
+    const run = await audit({ port: '1' });
     expect(run.code).toBe(2);
     expect(run.err).toEqual([PASSWORD_IN_CLEAR, expect.stringMatching(/^cdktf-azure-postgres: cannot audit 127\.0\.0\.1:1 as grp-orders-dba: connect ECONNREFUSED 127\.0\.0\.1:1$/)]);
   });
