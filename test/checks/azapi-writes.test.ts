@@ -14,6 +14,7 @@ import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
 import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
 import { connectedVnets } from '../../lib/checks/connectivity-configurations';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
+import { sourceRewriters } from '../../lib/checks/source-rewriters';
 import { sourceTranslators } from '../../lib/checks/source-translators';
 import { vnetWideWriters } from '../../lib/checks/vnet-wide-writers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
@@ -100,6 +101,20 @@ const ADMIN_RULE = (access: string) => ({ kind: 'Custom', properties: { access, 
 
 /** The rows, by the reader of read-types.ts whose table reads them. */
 const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
+  'source-rewriters.ts (PG-NET-1)': {
+    'a firewall policy that SNATs every destination (control: the IANA private ranges) under a network rule from on-premises to the server, the firewall inside the allowed sources': {
+      type: 'Microsoft.Network/firewallPolicies@2024-05-01', parent: `${SUB}/resourceGroups/rg-hub`, name: 'p',
+      body: (weakens) => ({ properties: { snat: { privateRanges: [weakens ? '255.255.255.255/32' : 'IANAPrivateRanges'] } } }),
+      stack: {
+        ...narrowedStack(),
+        azurerm_subnet: { ...narrowedStack().azurerm_subnet, fw: { name: 'AzureFirewallSubnet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.20.5.0/26'] } },
+        azurerm_firewall: { fw: { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fw.id}' }] } },
+        azurerm_firewall_policy_rule_collection_group: { g: { name: 'g', firewall_policy_id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/p`, priority: 100,
+          network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['192.168.0.0/16'], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] } },
+      },
+      judge: byFunction(sourceRewriters), fails: 'azurerm_firewall_policy_rule_collection_group.g',
+    },
+  },
   'role-grants.ts (PG-IAM-2)': {
     'a role assignment: Owner (control: Reader) on the server\'s resource group': {
       type: 'Microsoft.Authorization/roleAssignments@2022-04-01', parent: `${SUB}/resourceGroups/rg-orders`, name: '11111111-1111-1111-1111-111111111111',
