@@ -69,6 +69,77 @@ export function writesObject(block: ResourceView): boolean {
   return (verb === 'put' || verb === 'patch') && (action === undefined || literalString(action)?.trim() === '');
 }
 
+/**
+ * An azapi action as the request azapi sends (twentieth review, A20b-4): its URL is `resource_id` + "/" + `action`
+ * (azapi's actionCreateRequest), so the object it acts on is that URL's, not `resource_id`'s. The arguments are read as
+ * that request: empty segments dropped (`commit/`, `/commit`, `a//b`: read as ARM would route them, the conservative
+ * reading), the URL's type/name pairs as the object (a `providers/<Namespace>` pair starts an extension's type) and a
+ * last odd segment as the action. A PUT to `<group>` with action `staticMembers/db` is then the static member's write,
+ * `resource_id = "<manager>/commit"` the manager's commit: every table reads the child as its twin. A literal
+ * resource_id is read whole (its own type/name pairs); one known only later keeps the block's type for its part. An
+ * action known only at apply time may name any child: the type it writes is then known only later.
+ */
+export function actionRequest(config: Json): Json {
+  const { resource_id: written, action, type: declared } = config;
+  if (isUnknown(action) && writesBy(config.method)) return { ...config, type: new Unknown(`the type of what ${JSON.stringify(declared ?? null)} writes by the action ${action.toString()}`, action.references) };
+  let [id, type, tail] = [written, declared, typeof action === 'string' ? segmentsOf(action) : []];
+  // A literal resource_id that ends in an odd segment ("<manager>/commit") names its object and an action already.
+  const own = typeof written === 'string' ? segmentsOf(written) : [];
+  const ending = own.length % 2 === 1 ? walk(own, undefined) : undefined;
+  if (ending?.action !== undefined) [id, type, tail] = [`/${own.slice(0, -1).join('/')}`, `${ending.type}${versionOf(declared)}`, [ending.action, ...tail]];
+  if (id === written && (tail.length === 0 || (tail.length === 1 && tail[0] === action))) return config;
+  const objectPart = tail.slice(0, tail.length - (tail.length % 2));
+  const last = tail.length % 2 === 1 ? tail[tail.length - 1] : undefined;
+  if (objectPart.length === 0) return request(config, id, type, last);
+  const base = typeof type === 'string' ? type.replace(/@.*$/, '').trim() : undefined;
+  const read = base === undefined ? undefined : walk(objectPart, base);
+  const childType = read === undefined ? new Unknown(`the type of ${JSON.stringify(type ?? null)} below ${objectPart.join('/')}`, []) : `${read.type}${versionOf(type)}`;
+  const path = objectPart.join('/');
+  const child = typeof id === 'string' ? `/${[...segmentsOf(id), ...objectPart].join('/')}` : isUnknown(id) ? new Unknown(`${id.toString().replace(/\/+$/, '')}/${path}`, id.references) : id;
+  return request(config, child, childType, last);
+}
+
+/** The "@<API version>" of an azapi type, or "" when it has none or is not a literal. */
+function versionOf(type: unknown): string {
+  return typeof type === 'string' && type.includes('@') ? type.slice(type.indexOf('@')) : '';
+}
+
+/** Whether an action's method may write (PUT, PATCH, or known only later). */
+function writesBy(method: unknown): boolean {
+  return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
+}
+
+/** The non-empty segments of a path, each trimmed. */
+function segmentsOf(path: string): string[] {
+  return path.split('/').map((segment) => segment.trim()).filter((segment) => segment !== '');
+}
+
+/**
+ * The type of the object a path's type/name pairs name, from a starting type (undefined: an ARM ID from its root), and the
+ * last odd segment (an action); undefined when the path names no type.
+ */
+function walk(segments: readonly string[], start: string | undefined): { type: string; action: string | undefined } | undefined {
+  let type = start;
+  for (let index = 0; index + 1 < segments.length; index += 2) {
+    const [key, value] = [segments[index], segments[index + 1]];
+    const lower = key.toLowerCase();
+    if (lower === 'providers') type = value;
+    else if (type === undefined && lower === 'subscriptions') type = 'Microsoft.Resources/subscriptions';
+    else if (type !== undefined && /^microsoft\.resources\/subscriptions$/i.test(type) && lower === 'resourcegroups') type = 'Microsoft.Resources/resourceGroups';
+    else if (type === undefined) return undefined;
+    else type = /^[^/]+$/.test(type) || !/^microsoft\.resources\/(subscriptions|resourcegroups)$/i.test(type) ? `${type}/${key}` : undefined;
+    if (type === undefined) return undefined;
+  }
+  if (type === undefined || !type.includes('/')) return undefined;
+  return { type, action: segments.length % 2 === 1 ? segments[segments.length - 1] : undefined };
+}
+
+/** The action's arguments as the request they send: the object's ID and type, and the action left (none: a write of the object). */
+function request(config: Json, id: unknown, type: unknown, action: string | undefined): Json {
+  const rest = Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'action'));
+  return { ...rest, resource_id: id, type, ...(action === undefined ? {} : { action }) };
+}
+
 /** The stack's azapi blocks that write (an action only by PUT or PATCH, or a method known later), in address order. */
 export function azapiWriters(stack: StackFacts | undefined): readonly ResourceView[] {
   return AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((block) => writes(block))

@@ -721,6 +721,16 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   return verdicts;
 }
 
+/** The forwards of the stack that may reach the construct's server, whatever their sources, with their blocks (source-rewriters.ts, A20b-3). */
+export function forwardsToServer(server: ServerView, stack: StackFacts | undefined): { readonly block: ResourceView; readonly sources: readonly unknown[] }[] {
+  const networks = serverNetworks(server, stack);
+  if (networks === undefined) return [];
+  const reach = pathsToServer(server, networks, stack);
+  const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  return stackForwards(stack).judged.flatMap(({ block, forwards }) => (forwards ?? [])
+    .filter((forward) => mayBeInServerVnet(forward.inVnetOf, vnets, stack) && reach(forward.destination, forward.ports) !== undefined).map((forward) => ({ block, sources: forward.sources })));
+}
+
 /**
  * Network types that forward nothing into a subnet, each with why: the NSG still judges what they carry, or another
  * reader judges them. Every other network type whose text names an address of the server's subnet (or the server)

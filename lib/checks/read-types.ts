@@ -28,6 +28,7 @@ import { INERT_SERVER_POINTERS, SERVER_POINTERS } from './server-pointers';
 import { MODELLED_TYPES } from './stack-model';
 import { DEFENDER_PLAN_AZURE_TYPE } from './defender-plans';
 import { SETTING_TYPE } from './threat-protection';
+import { SNAT_AZURE_TYPES, SNAT_TYPES, SOURCE_REWRITER_TYPES } from './source-rewriters';
 import { SOURCE_TRANSLATOR_AZURE_TYPES, SOURCE_TRANSLATOR_TYPES } from './source-translators';
 import { VNET_WIDE_AZURE_TYPES, VNET_WIDE_TYPES } from './vnet-wide-writers';
 import { DATA_EXPORT_TYPE } from './workspace-exports';
@@ -98,6 +99,9 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES, judges: ['network'] },
   // Gateway NAT rules, client pools and the connections that apply NAT rules: who is given an address the construct's allowedSources admit.
   { reader: 'source-translators.ts (PG-NET-1)', types: SOURCE_TRANSLATOR_TYPES, azureTypes: SOURCE_TRANSLATOR_AZURE_TYPES, judges: ['network'] },
+  // Forwarders that connect from their own address (DNAT, proxies, Private Link NAT) and the firewall's SNAT ranges and network rules (A20b-3).
+  { reader: 'source-rewriters.ts (PG-NET-1)', types: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('azurerm_')), ...SNAT_TYPES])],
+    azureTypes: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('microsoft.')), ...SNAT_AZURE_TYPES])], judges: ['network'] },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

@@ -28,6 +28,7 @@ import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 import { azapiSecurityGroups } from './azapi-network';
+import { actionRequest } from './azapi-writes';
 import { azurermProviders, literalSubscription } from './provider-facts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -982,7 +983,8 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     ...(constructPath !== undefined && (made === undefined || made.has(constructPath)) ? { madeByLibrary: true } : {}),
     get config() {
       const kept = nullsSent(block.type);
-      config ??= names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept));
+      // An azapi action acts on the object of its URL, resource_id + "/" + action: every table reads it as that request (A20b-4).
+      config ??= asRequest(block.type, names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept)));
       return config;
     },
     certain: instances !== undefined && enabled === true,
@@ -1024,6 +1026,11 @@ function nullsSent(type: string): ReadonlySet<string> | undefined {
   return type.startsWith('azapi_') ? AZAPI_BODIES : undefined;
 }
 const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
+
+/** A block's arguments as the request it sends: an azapi action's as its URL names the object (azapi-writes.ts actionRequest). */
+function asRequest(type: string, config: TerraformBlock): TerraformBlock {
+  return type === 'azapi_resource_action' ? actionRequest(config) : config;
+}
 
 /** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out (but in the `kept` arguments' members). */
 function evaluateBlock(body: { [key: string]: unknown }, scope: Scope, kept?: ReadonlySet<string>): TerraformBlock {

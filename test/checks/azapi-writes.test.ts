@@ -1,5 +1,6 @@
-import { AMBIGUOUS, AZAPI_WRITER_TYPES, bodyProperties, clearsMember, patchesLive, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
+import { AMBIGUOUS, AZAPI_WRITER_TYPES, azapiType, bodyProperties, clearsMember, patchesLive, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
 import { afterWrite } from '../../lib/checks/live-patch';
+import { unreadAdminDeployments } from '../../lib/checks/manager-deployments';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { isUnknown, Unknown } from '../../lib/checks/hcl-expression';
@@ -13,6 +14,7 @@ import { rule as PG_LOG_1 } from '../../lib/checks/rules/PG-LOG-1';
 import { rule as PG_NET_1 } from '../../lib/checks/rules/PG-NET-1';
 import { connectedVnets } from '../../lib/checks/connectivity-configurations';
 import { alwaysAllowedPaths } from '../../lib/checks/security-admin-rules';
+import { sourceRewriters } from '../../lib/checks/source-rewriters';
 import { sourceTranslators } from '../../lib/checks/source-translators';
 import { vnetWideWriters } from '../../lib/checks/vnet-wide-writers';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
@@ -99,6 +101,20 @@ const ADMIN_RULE = (access: string) => ({ kind: 'Custom', properties: { access, 
 
 /** The rows, by the reader of read-types.ts whose table reads them. */
 const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
+  'source-rewriters.ts (PG-NET-1)': {
+    'a firewall policy that SNATs every destination (control: the IANA private ranges) under a network rule from on-premises to the server, the firewall inside the allowed sources': {
+      type: 'Microsoft.Network/firewallPolicies@2024-05-01', parent: `${SUB}/resourceGroups/rg-hub`, name: 'p',
+      body: (weakens) => ({ properties: { snat: { privateRanges: [weakens ? '255.255.255.255/32' : 'IANAPrivateRanges'] } } }),
+      stack: {
+        ...narrowedStack(),
+        azurerm_subnet: { ...narrowedStack().azurerm_subnet, fw: { name: 'AzureFirewallSubnet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.20.5.0/26'] } },
+        azurerm_firewall: { fw: { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fw.id}' }] } },
+        azurerm_firewall_policy_rule_collection_group: { g: { name: 'g', firewall_policy_id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/p`, priority: 100,
+          network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: ['192.168.0.0/16'], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] } },
+      },
+      judge: byFunction(sourceRewriters), fails: 'azurerm_firewall_policy_rule_collection_group.g',
+    },
+  },
   'role-grants.ts (PG-IAM-2)': {
     'a role assignment: Owner (control: Reader) on the server\'s resource group': {
       type: 'Microsoft.Authorization/roleAssignments@2022-04-01', parent: `${SUB}/resourceGroups/rg-orders`, name: '11111111-1111-1111-1111-111111111111',
@@ -211,7 +227,24 @@ const FORMS: readonly (readonly [string, 'resource' | 'data' | 'ephemeral', stri
   ['azapi_resource_action PATCH', 'resource', 'azapi_resource_action', (row, id) => ({ type: row.type, resource_id: id, method: 'patch' })],
   ['data azapi_resource_action PUT', 'data', 'azapi_resource_action', (row, id) => ({ type: row.type, resource_id: id, method: 'PUT' })],
   ['ephemeral azapi_resource_action PUT', 'ephemeral', 'azapi_resource_action', (row, id) => ({ type: row.type, resource_id: id, method: 'PUT' })],
+  // azapi sends an action to resource_id + "/" + action: a PUT on the parent whose action is the child's path writes the child (A20b-4).
+  ['azapi_resource_action PUT on the parent, the child by its action path', 'resource', 'azapi_resource_action', (row) => ({ type: parentType(row), resource_id: row.parent, action: actionPath(row), method: 'PUT' })],
+  ['azapi_resource_action PATCH on the parent, the action path with empty segments', 'resource', 'azapi_resource_action', (row) => ({ type: parentType(row), resource_id: `${row.parent}/`, action: `//${actionPath(row).replace('/', '//')}/`, method: 'PATCH' })],
 ];
+
+/** The type of a row's parent (azapi validates resource_id against it): the row's type less its last segment, or a resource group's or subscription's. */
+function parentType(row: Row): string {
+  const [type, version] = row.type.split('@');
+  const segments = type.split('/');
+  if (segments.length > 2) return `${segments.slice(0, -1).join('/')}@${version}`;
+  return /\/resourceGroups\/[^/]+$/i.test(row.parent) ? 'Microsoft.Resources/resourceGroups@2021-04-01' : 'Microsoft.Resources/subscriptions@2021-04-01';
+}
+
+/** The path below a row's parent that names its object: "<type>/<name>", or "providers/<Namespace>/<type>/<name>" below a group or subscription. */
+function actionPath(row: Row): string {
+  const segments = row.type.replace(/@.*$/, '').split('/');
+  return segments.length > 2 ? `${segments[segments.length - 1]}/${row.name}` : `providers/${segments.join('/')}/${row.name}`;
+}
 
 /** The ID azapi writes for a type, parent and name. */
 function idOf(row: Row): string {
@@ -509,5 +542,49 @@ describe('propertyInAnyCase', () => {
 
   test('is the reader of the policy rules', () => {
     expect(prop).toBe(propertyInAnyCase);
+  });
+});
+
+describe('A20b-4: an azapi action is read as the request azapi sends, resource_id + "/" + action', () => {
+  const MANAGER = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/networkManagers/m`;
+  const GROUP_ID = `${MANAGER}/networkGroups/g`;
+  const read = (config: TerraformBlock) => { const { resource_id: id, type, action } = buildStackModel({ resource: { azapi_resource_action: { a: config } } }).resources.get('azapi_resource_action.a')!.config; return { id: isUnknown(id) ? id.toString() : id, type: isUnknown(type) ? 'later' : type, action }; };
+  test.each([
+    ['a child by its action path', { type: 'Microsoft.Network/networkManagers/networkGroups@2024-05-01', resource_id: GROUP_ID, action: 'staticMembers/db', method: 'PUT' },
+      { id: `${GROUP_ID}/staticMembers/db`, type: 'Microsoft.Network/networkManagers/networkGroups/staticMembers@2024-05-01', action: undefined }],
+    ['empty segments and blanks dropped', { type: 'Microsoft.Network/networkManagers/networkGroups@2024-05-01', resource_id: `${GROUP_ID}/`, action: ' /staticMembers//db/ ', method: 'PUT' },
+      { id: `${GROUP_ID}/staticMembers/db`, type: 'Microsoft.Network/networkManagers/networkGroups/staticMembers@2024-05-01', action: undefined }],
+    ['an extension below a resource group', { type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: `${SUB}/resourceGroups/rg`, action: 'providers/Microsoft.Authorization/roleAssignments/x', method: 'PUT' },
+      { id: `${SUB}/resourceGroups/rg/providers/Microsoft.Authorization/roleAssignments/x`, type: 'Microsoft.Authorization/roleAssignments@2021-04-01', action: undefined }],
+    ['"commit/"', { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: 'commit/' }, { id: MANAGER, type: 'Microsoft.Network/networkManagers@2024-05-01', action: 'commit' }],
+    ['"/commit"', { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: '/commit' }, { id: MANAGER, type: 'Microsoft.Network/networkManagers@2024-05-01', action: 'commit' }],
+    ['the action in resource_id', { type: 'Microsoft.Network/networkManagers/commit@2024-05-01', resource_id: `${MANAGER}/commit`, method: 'POST' }, { id: MANAGER, type: 'Microsoft.Network/networkManagers@2024-05-01', action: 'commit' }],
+    ['an action on a child named in the path', { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: 'networkGroups/g/listThings' }, { id: GROUP_ID, type: 'Microsoft.Network/networkManagers/networkGroups@2024-05-01', action: 'listThings' }],
+    ['a resource_id known only later, its type read from the block\'s', { type: 'Microsoft.Network/dnsForwardingRulesets@2022-07-01', resource_id: '${var.ruleset}', action: 'virtualNetworkLinks/orders', method: 'PUT' },
+      { id: '${var.ruleset}/virtualNetworkLinks/orders', type: 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks@2022-07-01', action: undefined }],
+    ['a PUT whose action is known only later: the type it writes is too', { type: 'Microsoft.Network/networkManagers/networkGroups@2024-05-01', resource_id: GROUP_ID, action: '${var.path}', method: 'PUT' },
+      { id: GROUP_ID, type: 'later', action: '${var.path}' }],
+  ] as const)('%s', (_case, config, expected) => {
+    const got = read(config as TerraformBlock);
+    expect({ ...got, action: isUnknown(got.action) ? got.action.toString() : got.action }).toEqual(expected);
+  });
+  test('an action without a path, or a POST whose action is known only later, is read as written', () => {
+    for (const config of [{ type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: 'commit' }, { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: '${var.a}' }, { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, method: 'PUT' }]) {
+      const model = buildStackModel({ resource: { azapi_resource_action: { a: config } } });
+      expect(Object.keys(model.resources.get('azapi_resource_action.a')!.config).sort()).toEqual(Object.keys(config).sort());
+    }
+  });
+
+  test.each([
+    ['"commit/"', { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: 'commit/' }],
+    ['"/commit"', { type: 'Microsoft.Network/networkManagers@2024-05-01', resource_id: MANAGER, action: ' /commit' }],
+    ['POST <manager>/commit', { type: 'Microsoft.Network/networkManagers/commit@2024-05-01', resource_id: `${MANAGER}/commit`, method: 'POST' }],
+    ['POST <manager>//commit/', { type: 'Microsoft.Network/networkManagers/commit@2024-05-01', resource_id: `${MANAGER}//commit/`, method: 'POST' }],
+  ])('a commit spelled %s of a SecurityAdmin configuration outside the stack is read as one: PG-NET-1 fails', (_spelling, config) => {
+    const stack = { ...serverStack(), azapi_resource_action: { d: { ...config, body: { commitType: 'SecurityAdmin', targetLocations: ['westeurope'], configurationIds: [`${MANAGER}/securityAdminConfigurations/hub`] } } } };
+    const model = buildStackModel({ resource: stack });
+    expect(azapiType(model.resources.get('azapi_resource_action.d')!)).toBe('microsoft.network/networkmanagers');
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    expect(unreadAdminDeployments(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status)).toEqual(['fail']);
   });
 });

@@ -15,6 +15,7 @@ import { unreadAdminDeployments } from '../manager-deployments';
 import { privateNameShadows } from '../private-name-shadows';
 import { shadowEndpointZones, shadowServerZones, shadowZoneAnswers } from '../shadow-dns-zones';
 import { ServerView } from '../stack-model';
+import { sourceRewriters } from '../source-rewriters';
 import { sourceTranslators } from '../source-translators';
 import { vnetWideWriters } from '../vnet-wide-writers';
 
@@ -62,7 +63,7 @@ export const rule: Rule = {
       .map((path) => fail(`${path.address}, ${mayBeTheServer(path)}, opens a network path ${owner} does not declare.`, path.address));
     const verdicts = [...added, ...opened, ...later, ...addedSecurityRules(server, owner), ...movedNetwork(server, owner, stack), ...foreignZoneAnswers(server, owner, stack), ...givenZoneAnswers(server, owner, stack), ...shadowZoneAnswers(server, owner, stack), ...shadowEndpointZones(server, owner, stack), ...shadowServerZones(server, owner, stack), ...privateNameShadows(server, owner, stack), ...shadowForwardingRules(server, owner, stack),
       ...forwardingPaths(server, owner, stack), ...alwaysAllowedPaths(server, owner, stack), ...connectedVnets(server, owner, stack), ...unreadNetworkManagerWriters(server, owner, stack), ...outsideGroupMembers(server, owner, stack), ...unreadAdminDeployments(server, owner, stack),
-      ...vnetWideWriters(server, owner, stack), ...sourceTranslators(server, owner, stack)];
+      ...vnetWideWriters(server, owner, stack), ...sourceTranslators(server, owner, stack), ...sourceRewriters(server, owner, stack)];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

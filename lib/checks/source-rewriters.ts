@@ -1,0 +1,220 @@
+/**
+ * Forwarders that rewrite sources (twentieth review, A20b-3). Once a construct's allowedSources are address prefixes, its
+ * network security group decides by source (source-translators.ts). A forwarder that connects to the server from its own
+ * address hands that address to everyone it takes connections from: an Azure Firewall DNAT rule (the firewall always SNATs
+ * DNAT traffic), a network rule whose firewall SNATs private destinations (`private_ip_ranges` / `snat.privateRanges` that
+ * leave the server's subnet out; by default Azure Firewall does not SNAT the IANA private ranges, RFC 1918 and RFC 6598), an
+ * Application Gateway (a proxy) and a Private Link service (its NAT addresses). Placed inside an allowed prefix, such a
+ * forwarder is judged by its own sources: it fails PG-NET-1 when they are not all inside the allowed prefixes (or cannot be
+ * read). Load balancers keep the client's address (the NSG judges it) and are not in the table.
+ */
+import { AddressSpan, describeAddressSet, parseAddressRange, spansOverlap } from '../private/ipv4';
+import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS } from '../private/source-breadth';
+import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
+import { madePath } from './beside-construct';
+import { everyBlock } from './dynamic-blocks';
+import { forwardsToServer } from './forwarding-paths';
+import { isUnknown } from './hcl-expression';
+import { referencedResources } from './referenced-resources';
+import { fail, StackFacts, Verdict } from './rule';
+import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
+import { serverVnets } from './server-vnets';
+import { ResourceView, ServerView } from './stack-model';
+import { isObject } from './terraform-json';
+
+/** A subnet pointer that cannot be read: the forwarder may connect from any address. */
+const ANYWHERE = Symbol('a subnet the checks cannot read');
+
+/** The ranges Azure Firewall does not SNAT by default ("IANAPrivateRanges"): RFC 1918 and the shared address space of RFC 6598. */
+const IANA_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** An item of a nested list or body part: an object, or undefined for one known only later. */
+function objects(value: unknown): ({ readonly [key: string]: unknown } | undefined)[] {
+  return listOf(value).map((item) => (isObject(item) && !isUnknown(item) ? item : undefined));
+}
+
+/** The subnet pointers of the Azure Firewalls of the stack (azurerm and azapi); none written: a firewall elsewhere, anywhere. */
+function firewallSubnets(stack: StackFacts | undefined): unknown[] {
+  const found: unknown[] = [];
+  for (const block of stack?.resources?.values() ?? []) {
+    if (block.type === 'azurerm_firewall') found.push(...everyBlock(block.config, 'ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE));
+    else if (AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === 'microsoft.network/azurefirewalls' && writes(block)) found.push(...armSubnets(bodyProperties(block), 'ipConfigurations'));
+  }
+  return found.length === 0 ? [ANYWHERE] : found;
+}
+
+/** The subnet IDs of an ARM list of IP configurations (`<list>[].properties.subnet.id`); a part that cannot be read is anywhere. */
+function armSubnets(properties: unknown, list: string): unknown[] {
+  if (!isObject(properties) || isUnknown(properties)) return [ANYWHERE];
+  const items = objects(field(properties, list));
+  if (items.length === 0) return [ANYWHERE];
+  return items.map((item) => {
+    const subnet = field(field(item, 'properties'), 'subnet');
+    return field(subnet, 'id') ?? ANYWHERE;
+  });
+}
+
+/** Where a forwarder of the table connects from: its subnet pointers, by type (azurerm, or the Azure type of an azapi block). */
+const PLACEMENTS: { readonly [type: string]: { readonly what: string; readonly subnets: (block: ResourceView, stack: StackFacts | undefined) => unknown[] } } = {
+  azurerm_firewall_nat_rule_collection: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
+  azurerm_firewall_policy_rule_collection_group: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
+  'microsoft.network/azurefirewalls': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (block) => armSubnets(bodyProperties(block), 'ipConfigurations') },
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
+  azurerm_application_gateway: { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => everyBlock(block.config, 'gateway_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
+  'microsoft.network/applicationgateways': { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => armSubnets(bodyProperties(block), 'gatewayIPConfigurations') },
+  azurerm_private_link_service: { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => everyBlock(block.config, 'nat_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
+  'microsoft.network/privatelinkservices': { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => armSubnets(bodyProperties(block), 'ipConfigurations') },
+};
+
+/** The types read for the firewall's SNAT ranges and network rules (read-types.ts), azurerm and Azure (lower case). */
+export const SNAT_TYPES: readonly string[] = ['azurerm_firewall', 'azurerm_firewall_policy', 'azurerm_firewall_network_rule_collection', 'azurerm_firewall_policy_rule_collection_group'];
+export const SNAT_AZURE_TYPES: readonly string[] = ['microsoft.network/firewallpolicies', 'microsoft.network/azurefirewalls', 'microsoft.network/firewallpolicies/rulecollectiongroups'];
+
+/** The forwarder types the table reads (azurerm, and Azure types lower case): the class test enumerates them. */
+export const SOURCE_REWRITER_TYPES: readonly string[] = Object.keys(PLACEMENTS);
+
+/** The placement row of a block, or undefined. */
+function placementOf(block: ResourceView): (typeof PLACEMENTS)[string] | undefined {
+  const type = AZAPI_WRITER_TYPES.includes(block.type) ? azapiType(block) : block.type;
+  return type !== undefined && Object.prototype.hasOwnProperty.call(PLACEMENTS, type) ? PLACEMENTS[type] : undefined;
+}
+
+/** Whether one of the subnets may lie inside an allowed prefix: its literal prefixes overlap one, or it cannot be read. */
+function mayConnectFromAllowed(subnets: readonly unknown[], allowed: readonly AddressSpan[], stack: StackFacts | undefined): boolean {
+  return subnets.some((pointer) => {
+    if (pointer === ANYWHERE) return true;
+    const found = referencedResources(pointer, 'azurerm_subnet', stack?.resources);
+    if (found.length === 0) return true;
+    return found.some((subnet) => {
+      const prefixes = listOf(subnet.config.address_prefixes);
+      return prefixes.length === 0 || prefixes.some((prefix) => {
+        const span = typeof prefix === 'string' ? spanOf(prefix) : undefined;
+        return span === undefined || allowed.some((each) => spansOverlap(each, span));
+      });
+    });
+  });
+}
+
+/** The span of a literal source (a prefix, an address, or an Azure Firewall range "first-last"). */
+function sourceSpan(source: unknown): AddressSpan | undefined {
+  return typeof source === 'string' ? spanOf(source) ?? parseAddressRange(source) : undefined;
+}
+
+/** Whether every source is a literal range inside one allowed prefix: nobody else gets the forwarder's address. */
+function allInside(sources: readonly unknown[], allowed: readonly AddressSpan[]): boolean {
+  return sources.length > 0 && sources.every((source) => {
+    const span = sourceSpan(source);
+    return span !== undefined && allowed.some((each) => each.first <= span.first && span.last <= each.last);
+  });
+}
+
+/** The ranges a firewall's SNAT setting keeps (does not SNAT toward): undefined when not written (Azure's default), 'unread' when they cannot be read. */
+function keptRanges(value: unknown): AddressSpan[] | 'unread' | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = typeof value === 'string' ? value.split(',') : listOf(value);
+  if (isUnknown(value) || items.some((item) => typeof item !== 'string')) return 'unread';
+  const spans: AddressSpan[] = [];
+  for (const item of (items as string[]).map((text) => text.trim())) {
+    const read = item.toLowerCase() === 'ianaprivateranges' ? IANA_PRIVATE_RANGES.map((range) => spanOf(range)) : [sourceSpan(item)];
+    if (read.some((span) => span === undefined)) return 'unread';
+    spans.push(...(read as AddressSpan[]));
+  }
+  return spans;
+}
+
+/** The firewall SNAT settings of the stack that may SNAT traffic to the server's subnets: the block that writes each. */
+function snatTowardServer(networks: ServerNetworks, stack: StackFacts | undefined): ResourceView | undefined {
+  for (const block of stack?.resources?.values() ?? []) {
+    let setting: unknown;
+    if (block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall') setting = block.config.private_ip_ranges;
+    else if (AZAPI_WRITER_TYPES.includes(block.type) && writes(block)) {
+      const type = azapiType(block);
+      const properties = type === 'microsoft.network/firewallpolicies' || type === 'microsoft.network/azurefirewalls' ? bodyProperties(block) : undefined;
+      if (isUnknown(properties)) return block;
+      setting = type === 'microsoft.network/firewallpolicies' ? field(field(properties, 'snat'), 'privateRanges') : field(field(properties, 'additionalProperties'), 'Network.SNAT.PrivateRanges');
+    }
+    const kept = keptRanges(setting);
+    if (kept === undefined) continue;
+    if (kept === 'unread' || networks.unknownPrefix || !networks.spans.every((span) => kept.some((range) => range.first <= span.first && span.last <= range.last))) return block;
+  }
+  return undefined;
+}
+
+/** One network rule as read: its sources, destinations (an Unknown-like marker for any) and ports. */
+interface NetworkRule {
+  readonly sources: readonly unknown[];
+  readonly destinations: readonly unknown[];
+  readonly ports: readonly unknown[];
+}
+
+/** The network rules of a block (azurerm policy groups and classic collections; azapi rule collection groups and firewalls). */
+function networkRules(block: ResourceView): NetworkRule[] {
+  const azurerm = (rule: { readonly [key: string]: unknown }): NetworkRule => ({
+    sources: [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).map(() => '(an IP group)')],
+    destinations: [...listOf(rule.destination_addresses), ...listOf(rule.destination_ip_groups).map(() => '*'), ...listOf(rule.destination_fqdns).map(() => '*')],
+    ports: listOf(rule.destination_ports),
+  });
+  const arm = (rule: unknown): NetworkRule => ({
+    sources: [...listOf(field(rule, 'sourceAddresses')), ...listOf(field(rule, 'sourceIpGroups')).map(() => '(an IP group)')],
+    destinations: [...listOf(field(rule, 'destinationAddresses')), ...listOf(field(rule, 'destinationIpGroups')).map(() => '*'), ...listOf(field(rule, 'destinationFqdns')).map(() => '*')],
+    ports: listOf(field(rule, 'destinationPorts')),
+  });
+  const ANY: NetworkRule = { sources: [], destinations: ['*'], ports: ['*'] };
+  if (block.type === 'azurerm_firewall_policy_rule_collection_group') return everyBlock(block.config, 'network_rule_collection').flatMap((collection) => everyBlock(collection, 'rule').map(azurerm));
+  if (block.type === 'azurerm_firewall_network_rule_collection') return everyBlock(block.config, 'rule').map(azurerm);
+  if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block)) return [];
+  const type = azapiType(block);
+  const properties = bodyProperties(block);
+  if (type === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
+    if (isUnknown(properties)) return [ANY];
+    return objects(field(properties, 'ruleCollections')).flatMap((collection) => (collection === undefined ? [ANY] : objects(field(collection, 'rules')).flatMap((rule) => {
+      if (rule === undefined) return [ANY];
+      const kind = field(rule, 'ruleType');
+      return typeof kind === 'string' && kind.trim().toLowerCase() !== 'networkrule' ? [] : [arm(rule)];
+    })));
+  }
+  if (type === 'microsoft.network/azurefirewalls') {
+    if (isUnknown(properties)) return [ANY];
+    return objects(field(properties, 'networkRuleCollections')).flatMap((collection) => (collection === undefined ? [ANY] : objects(field(field(collection, 'properties'), 'rules')).map((rule) => (rule === undefined ? ANY : arm(rule)))));
+  }
+  return [];
+}
+
+/** Whether a network rule may pass traffic to the server: a destination that may lie in its subnets (or any), on a PostgreSQL port (or any). */
+function mayReachServer(rule: NetworkRule, networks: ServerNetworks): boolean {
+  const destination = rule.destinations.length === 0 || rule.destinations.some((each) => {
+    const span = sourceSpan(each);
+    return span === undefined || mayLieIn(span, networks);
+  });
+  const port = rule.ports.length === 0 || rule.ports.some((each) => (typeof each === 'number' ? POSTGRES_PORTS.includes(each) : typeof each !== 'string' || each.trim() === '*' || !isReadablePortRange(each) || coversPostgresPort(each)));
+  return destination && port;
+}
+
+const FIX = 'Admit only sources inside the construct\'s network allowedSources in its rules, place it outside those prefixes, or suppress PG-NET-1 on the resource with the reason.';
+
+/** PG-NET-1's verdicts beside a construct whose allowedSources are address prefixes: the forwarders that hand their own address (inside them) to others. */
+export function sourceRewriters(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
+  const allowed = serverVnets(server, stack).flatMap((target) => target.allowed ?? []);
+  const networks = serverNetworks(server, stack);
+  if (allowed.length === 0 || networks === undefined || stack?.resources === undefined) return [];
+  const prefixes = describeAddressSet(allowed);
+  const verdicts = new Map<string, Verdict>();
+  for (const { block, sources } of forwardsToServer(server, stack)) {
+    const row = placementOf(block);
+    if (row === undefined || madePath(block) !== undefined || verdicts.has(block.address) || allInside(sources, allowed)) continue;
+    if (!mayConnectFromAllowed(row.subnets(block, stack), allowed, stack)) continue;
+    const from = sources.length === 0 ? 'any source' : sources.map((each) => (isUnknown(each) ? each.toString() : JSON.stringify(each))).join(', ');
+    verdicts.set(block.address, fail(`${block.address} is ${row.what} that may forward connections from ${from} to ${owner}'s server from an address inside its allowed sources (${prefixes}): they reach the server as an allowed source, through its network security group. ${FIX}`, block.address));
+  }
+  const snat = snatTowardServer(networks, stack);
+  if (snat !== undefined && mayConnectFromAllowed(firewallSubnets(stack), allowed, stack)) {
+    for (const block of stack.resources.values()) {
+      if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
+      const rule = networkRules(block).find((each) => mayReachServer(each, networks) && !allInside(each.sources, allowed));
+      if (rule === undefined) continue;
+      const from = rule.sources.length === 0 ? 'any source' : rule.sources.map((each) => (isUnknown(each) ? each.toString() : JSON.stringify(each))).join(', ');
+      verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${from} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
+    }
+  }
+  return [...verdicts.values()];
+}

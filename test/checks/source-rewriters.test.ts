@@ -1,0 +1,116 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { SOURCE_REWRITER_TYPES } from '../../lib/checks/source-rewriters';
+import { minimalProps, newStack, synthErrors, VNET_ID } from '../helpers';
+
+// Forwarders that connect to the server from their own address (twentieth review, A20b-3): once a construct's allowedSources
+// are narrowed to prefixes, an Azure Firewall DNAT rule, an Application Gateway or a Private Link service placed inside an
+// allowed prefix hands that prefix to everyone it takes connections from. Every row of the table fails PG-NET-1 placed inside
+// an allowed prefix with sources outside them, and passes placed outside, or with sources all inside the allowed prefixes.
+
+/** The construct admits PostgreSQL from 10.20.0.0/16 only; its server is in 10.0.1.0/28. */
+const NARROWED: Partial<SecureFlexibleServerProps> = { network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', allowedSources: ['10.20.0.0/16'] }) };
+const INSIDE = '10.20.5.0/24';
+const OUTSIDE = '172.16.0.0/24';
+const ON_PREMISES = '192.168.0.0/16';
+const ALLOWED_CLIENTS = '10.20.7.0/24';
+const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub';
+
+type Blocks = [type: string, id: string, config: Record<string, unknown>][];
+
+const subnet = (range: string): Blocks[number] => ['azurerm_subnet', 'fwd', { name: 'snet-fwd', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-hub', address_prefixes: [range] }];
+const firewall = (range: string): Blocks => [subnet(range), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }]];
+const natRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_address: '10.20.5.4', destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: 5432 });
+const armNatRule = (source: string) => ({ name: 'pg', ruleType: 'NatRule', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' });
+const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: '${azurerm_subnet.fwd.id}' } } }];
+
+/** One case per type of the table: the blocks of a forwarder placed in `range` taking connections from `source` to the server. */
+const ROWS: { readonly [type: string]: { readonly failing: string; readonly blocks: (range: string, source: string) => Blocks; readonly proxy?: true } } = {
+  azurerm_firewall_policy_rule_collection_group: { failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+    ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, priority: 100, nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(source)] }] }]] },
+  azurerm_firewall_nat_rule_collection: { failing: 'azurerm_firewall_nat_rule_collection.n', blocks: (range, source) => [...firewall(range),
+    ['azurerm_firewall_nat_rule_collection', 'n', { name: 'dnat', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ ...natRule(source), destination_address: undefined, destination_addresses: ['10.20.5.4'] }] }]] },
+  'microsoft.network/azurefirewalls': { failing: 'azapi_resource.fw', blocks: (range, source) => [subnet(range), ['azapi_resource', 'fw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'fw', location: 'westeurope',
+    body: { properties: { ipConfigurations: ipConfigurations('c'), natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }]] },
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, name: 'g',
+    body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'dnat', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }] } } }]] },
+  // A gateway takes its frontend's clients (the internet, or the VNet tag for a private one): its sources are never a prefix list.
+  azurerm_application_gateway: { failing: 'azurerm_application_gateway.agw', proxy: true, blocks: (range, source) => [subnet(range), ['azurerm_application_gateway', 'agw', { name: 'agw', resource_group_name: 'rg-hub', location: 'westeurope', sku: [{ name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 }],
+    gateway_ip_configuration: [{ name: 'g', subnet_id: '${azurerm_subnet.fwd.id}' }], frontend_ip_configuration: [source === ON_PREMISES ? { name: 'f', public_ip_address_id: 'x' } : { name: 'f', private_ip_address: '10.20.5.10', subnet_id: '${azurerm_subnet.fwd.id}' }],
+    frontend_port: [{ name: 'p', port: 5432 }], backend_address_pool: [{ name: 'b', ip_addresses: ['10.0.1.4'] }], backend_http_settings: [{ name: 's', port: 5432, protocol: 'Http', cookie_based_affinity: 'Disabled' }] }]] },
+  'microsoft.network/applicationgateways': { failing: 'azapi_resource.agw', proxy: true, blocks: (range, source) => [subnet(range), ['azapi_resource', 'agw', { type: 'Microsoft.Network/applicationGateways@2024-05-01', parent_id: RG, name: 'agw', location: 'westeurope',
+    body: { properties: { gatewayIPConfigurations: ipConfigurations('g'), frontendIPConfigurations: [source === ON_PREMISES ? { name: 'f', properties: { publicIPAddress: { id: 'x' } } } : { name: 'f', properties: { privateIPAddress: '10.20.5.10', subnet: { id: '${azurerm_subnet.fwd.id}' } } }],
+      frontendPorts: [{ name: 'p', properties: { port: 5432 } }], backendAddressPools: [{ name: 'b', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }], backendHttpSettingsCollection: [{ name: 's', properties: { port: 5432, protocol: 'Http' } }] } } }]] },
+  // A Private Link service takes other tenants' endpoints (any source) and connects from its NAT addresses.
+  azurerm_private_link_service: { failing: 'azurerm_private_link_service.pls', proxy: true, blocks: (range) => [subnet(range), ['azurerm_private_link_service', 'pls', { name: 'pls', resource_group_name: 'rg-hub', location: 'westeurope',
+    destination_ip_address: '10.0.1.4', nat_ip_configuration: [{ name: 'n', primary: true, subnet_id: '${azurerm_subnet.fwd.id}' }] }]] },
+  'microsoft.network/privatelinkservices': { failing: 'azapi_resource.pls', proxy: true, blocks: (range) => [subnet(range), ['azapi_resource', 'pls', { type: 'Microsoft.Network/privateLinkServices@2024-05-01', parent_id: RG, name: 'pls', location: 'westeurope',
+    body: { properties: { destinationIPAddress: '10.0.1.4', ipConfigurations: [{ name: 'n', properties: { primary: true, subnet: { id: '${azurerm_subnet.fwd.id}' } } }] } } }]] },
+};
+
+function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED): string[] {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
+  for (const [type, id, config] of blocks) {
+    const block = new TerraformResource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) if (value !== undefined) block.addOverride(key, value);
+  }
+  return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && /allowed sources/.test(line));
+}
+
+const failsOn = (errors: string[], address: string) => errors.some((line) => line.startsWith(`  [test] ${address} PG-NET-1 `));
+
+describe('every row of the table (A20b-3)', () => {
+  test('the cases cover every forwarder type of the table', () => {
+    expect(new Set(Object.keys(ROWS))).toEqual(new Set(SOURCE_REWRITER_TYPES));
+  });
+
+  test.each(Object.entries(ROWS))('%s: inside an allowed prefix, taking connections from outside them, fails; placed outside, or taking only allowed clients, passes', (_type, row) => {
+    expect(failsOn(beside(row.blocks(INSIDE, ON_PREMISES)), row.failing)).toBe(true);
+    expect(beside(row.blocks(OUTSIDE, ON_PREMISES))).toEqual([]);
+    const narrowed = beside(row.blocks(INSIDE, ALLOWED_CLIENTS));
+    // A gateway's private frontend takes the whole VirtualNetwork tag, a Private Link service any endpoint: still fails.
+    expect(failsOn(narrowed, row.failing)).toBe(row.proxy === true);
+  });
+});
+
+describe('network rules through a firewall that SNATs toward the server (A20b-3)', () => {
+  const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
+    network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] }]];
+  const policy = (config: Record<string, unknown>): Blocks[number] => ['azurerm_firewall_policy', 'p', { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
+
+  test('Azure\'s default (no SNAT toward the IANA private ranges), and a list holding the server\'s subnet, keep the sources: the NSG judges them, it passes', () => {
+    expect(beside([...rules(INSIDE), policy({})])).toEqual([]);
+    expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['IANAPrivateRanges'] })])).toEqual([]);
+    expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['10.0.0.0/8'] })])).toEqual([]);
+  });
+
+  test('ranges that leave the server\'s subnet out (always SNAT, or a list without 10/8), or known only later, fail on the rule', () => {
+    expect(failsOn(beside([...rules(INSIDE), policy({ private_ip_ranges: ['255.255.255.255/32'] })]), 'azurerm_firewall_policy_rule_collection_group.g')).toBe(true);
+    expect(failsOn(beside([...rules(INSIDE), policy({ private_ip_ranges: ['172.16.0.0/12', '192.168.0.0/16'] })]), 'azurerm_firewall_policy_rule_collection_group.g')).toBe(true);
+    expect(failsOn(beside([...rules(INSIDE), policy({ private_ip_ranges: '${var.ranges}' })]), 'azurerm_firewall_policy_rule_collection_group.g')).toBe(true);
+  });
+
+  test('the same by an azapi update of the policy (snat.privateRanges), and a classic firewall\'s private_ip_ranges', () => {
+    expect(failsOn(beside([...rules(INSIDE), policy({}), ['azapi_update_resource', 'snat', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: '${azurerm_firewall_policy.p.id}', body: { properties: { snat: { privateRanges: ['255.255.255.255/32'] } } } }]]), 'azurerm_firewall_policy_rule_collection_group.g')).toBe(true);
+    const classic = (ranges: string[]): Blocks => [subnet(INSIDE), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', private_ip_ranges: ranges, ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }],
+      ['azurerm_firewall_network_rule_collection', 'n', { name: 'db', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [ON_PREMISES], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }]];
+    expect(failsOn(beside(classic(['172.16.0.0/12', '192.168.0.0/16'])), 'azurerm_firewall_network_rule_collection.n')).toBe(true);
+    expect(beside(classic(['10.0.0.0/8']))).toEqual([]);
+  });
+
+  test('a firewall outside the allowed prefixes, sources all inside them, or a rule toward another address, pass', () => {
+    const always = policy({ private_ip_ranges: ['255.255.255.255/32'] });
+    expect(beside([...rules(OUTSIDE), always])).toEqual([]);
+    expect(beside([...rules(INSIDE, ALLOWED_CLIENTS), always])).toEqual([]);
+    const elsewhere = rules(INSIDE);
+    (elsewhere[2][2].network_rule_collection as { rule: { destination_addresses: string[] }[] }[])[0].rule[0].destination_addresses = ['10.99.0.0/24'];
+    expect(beside([...elsewhere, always])).toEqual([]);
+  });
+
+  test('beside a construct whose sources hold the VirtualNetwork tag, this table adds nothing', () => {
+    expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['255.255.255.255/32'] })], {})).toEqual([]);
+  });
+});
