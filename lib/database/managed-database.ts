@@ -1,6 +1,8 @@
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { dependencyOn } from '../private/dependency';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName, privilegesOf } from './access-level';
 import { postgresqlClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
@@ -32,16 +34,20 @@ export class ManagedDatabase extends Construct {
     const { DefaultPrivileges, Extension, Grant, Role, Schema } = postgresqlClasses();
     const name = database.name;
     // Everything in the database waits for it; the rest waits through references to the roles.
-    const dependsOn = [database.resource];
+    // Written as cdktf writes `dependsOn`, without a token that records a stack trace each (dependency.ts).
+    const waits = <T extends TerraformResource>(resource: T): T => {
+      resource.dependsOn = [dependencyOn(database.resource)];
+      return resource;
+    };
 
-    new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit', dependsOn });
+    waits(new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit' }));
     // With no privileges, the provider only revokes: REVOKE ALL ... FROM PUBLIC.
-    new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [], dependsOn });
-    new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [], dependsOn });
+    waits(new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [] }));
+    waits(new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [] }));
 
     const groupRoles = new Map<AccessLevel, Role>();
     for (const level of ACCESS_LEVELS) {
-      groupRoles.set(level, new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES, dependsOn }));
+      groupRoles.set(level, waits(new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES })));
     }
     this.groupRoles = groupRoles;
     // One token for the owner's name, used by every schema and default privilege below.
