@@ -25,8 +25,8 @@ const PUBLIC_SCHEMA = 'public';
  * and default privileges so that what the owner level creates later is granted as well.
  */
 export class ManagedDatabase extends Construct {
-  /** The group role of each level. */
-  public readonly groupRoles: ReadonlyMap<AccessLevel, Role>;
+  /** The name of each level's group role, as a reference (one token each: cdktf records a stack trace per token). */
+  public readonly groupRoleNames: ReadonlyMap<AccessLevel, string>;
 
   constructor(scope: Construct, id: string, props: ManagedDatabaseProps) {
     super(scope, id);
@@ -49,9 +49,10 @@ export class ManagedDatabase extends Construct {
     for (const level of ACCESS_LEVELS) {
       groupRoles.set(level, waits(new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES })));
     }
-    this.groupRoles = groupRoles;
+    const groupRoleNames = new Map([...groupRoles].map(([level, role]) => [level, role.name]));
+    this.groupRoleNames = groupRoleNames;
     // One token for the owner's name, used by every schema and default privilege below.
-    const ownerName = groupRoles.get(AccessLevel.OWNER)!.name;
+    const ownerName = groupRoleNames.get(AccessLevel.OWNER)!;
 
     // A schema is named through its resource, so that grants wait until it exists.
     const schemaNames = database.schemas.map((schema) => schema === PUBLIC_SCHEMA
@@ -59,7 +60,7 @@ export class ManagedDatabase extends Construct {
       : new Schema(this, `Schema-${schema}`, { provider, database: name, name: schema, owner: ownerName, dropCascade: false }).name);
 
     for (const level of ACCESS_LEVELS) {
-      const role = groupRoles.get(level)!.name;
+      const role = groupRoleNames.get(level)!;
       const privileges = privilegesOf(level);
       new Grant(this, `Grant-${level}-database`, { provider, database: name, role, objectType: 'database', privileges: privileges.database });
       database.schemas.forEach((schema, index) => {
