@@ -13,7 +13,7 @@ import { unpinnedMadeResource } from './made-pins';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { unmadePinnedReference } from './pinned-references';
 import { resourceBlocks, sectionBlocks } from './stack-model';
-import { commentValues, CONSTRUCTS_KEY, covers, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
+import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** A resource of the file, by address, and the construct path cdktf wrote into it (undefined when none). */
@@ -80,8 +80,7 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   const orphan = made.find((path) => !scopesOf(path).some((scope) => listed.has(scope)));
   if (orphan !== undefined) return `//.${MADE_KEY} lists ${JSON.stringify(orphan)}, which no construct //.${CONSTRUCTS_KEY} lists made`;
   // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
-  const written = [...paths, ...otherPaths(terraform)];
-  const enforced = paths.length === 0 || options.enforcedRecorded === true ? undefined : readScopes(terraform, ENFORCED_KEY).find((scope) => !written.some((path) => covers(scope, path)));
+  const enforced = paths.length === 0 || options.enforcedRecorded === true ? undefined : enforcedUnwritten(terraform, paths);
   if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
   const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
@@ -96,6 +95,12 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   if (pin !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)}, but no resource of the file has that construct path (its //.metadata.path was changed or deleted)`;
   // The marks are a closed graph: what a pin refers to at a construct's path is made (A15b-2).
   return unpinnedMadeResource(terraform) ?? unmadePinnedReference(terraform, resources);
+}
+
+/** The first enforced scope no block of the file (resource, data source, module) has a path in. */
+function enforcedUnwritten(terraform: unknown, paths: readonly string[]): string | undefined {
+  const written = new Set([...paths, ...otherPaths(terraform)].flatMap(scopesOf));
+  return readScopes(terraform, ENFORCED_KEY).find((scope) => !written.has(scope));
 }
 
 /** The construct paths listed as made that no resource of the file has, in the list's order. */

@@ -1,4 +1,3 @@
-import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SSL_MODE_REQUIRE_SUBJECT } from '../checks/rules/PGD-TLS-1';
@@ -89,7 +88,7 @@ export class DatabaseAccess extends Construct {
   public readonly provider: TerraformProvider;
   /** Names of the login roles, in the order of the `roles` prop. */
   public readonly roleNames: string[];
-  private readonly groups = new Map<string, ReadonlyMap<AccessLevel, Role>>();
+  private readonly groups = new Map<string, ReadonlyMap<AccessLevel, string>>();
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
@@ -124,16 +123,16 @@ export class DatabaseAccess extends Construct {
     }
     for (const database of access.databases) {
       const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });
-      this.groups.set(database.name, managed.groupRoles);
+      this.groups.set(database.name, managed.groupRoleNames);
     }
     access.roles.forEach((role, index) => {
       const roleId = isToken(role.name) ? `Role${index}` : `Role-${role.name}`;
-      const groupRole = this.groups.get(role.database)!.get(role.access)!;
+      const groupRoleName = this.groups.get(role.database)!.get(role.access)!;
       if (role.entra !== undefined) {
-        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRole, provider });
+        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRoleName, provider });
       } else {
         const password = role.password!;
-        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRole, provider, serverName: access.server.serverName, server: access.server.server });
+        new PasswordLoginRole(this, roleId, { name: role.name, password, groupRoleName, provider, serverName: access.server.serverName, server: access.server.server });
         warn(this, 'DatabasePasswordRole', `Role "${role.name}" signs in with a password, rotated every ${password.rotateEveryDays} days`, password.justification);
       }
     });

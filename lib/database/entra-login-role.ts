@@ -24,8 +24,8 @@ export function entraLabel(principal: EntraPrincipalOptions): string {
 export interface EntraLoginRoleProps {
   readonly name: string;
   readonly principal: EntraPrincipalOptions;
-  /** The group role whose rights the login gets. */
-  readonly groupRole: Role;
+  /** The name of the group role whose rights the login gets (a reference to it). */
+  readonly groupRoleName: string;
   readonly provider: PostgresqlProvider;
 }
 
@@ -41,7 +41,7 @@ export class EntraLoginRole extends Construct {
     super(scope, id);
     const { provider } = props;
     const { Role, SecurityLabel } = postgresqlClasses();
-    this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRole.name] });
+    this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRoleName] });
     new SecurityLabel(this, 'EntraLabel', {
       provider,
       objectType: 'role',

@@ -1,6 +1,8 @@
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { dependencyOn } from '../private/dependency';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName, privilegesOf } from './access-level';
 import { postgresqlClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
@@ -23,8 +25,8 @@ const PUBLIC_SCHEMA = 'public';
  * and default privileges so that what the owner level creates later is granted as well.
  */
 export class ManagedDatabase extends Construct {
-  /** The group role of each level. */
-  public readonly groupRoles: ReadonlyMap<AccessLevel, Role>;
+  /** The name of each level's group role, as a reference (one token each: cdktf records a stack trace per token). */
+  public readonly groupRoleNames: ReadonlyMap<AccessLevel, string>;
 
   constructor(scope: Construct, id: string, props: ManagedDatabaseProps) {
     super(scope, id);
@@ -32,20 +34,25 @@ export class ManagedDatabase extends Construct {
     const { DefaultPrivileges, Extension, Grant, Role, Schema } = postgresqlClasses();
     const name = database.name;
     // Everything in the database waits for it; the rest waits through references to the roles.
-    const dependsOn = [database.resource];
+    // Written as cdktf writes `dependsOn`, without a token that records a stack trace each (dependency.ts).
+    const waits = <T extends TerraformResource>(resource: T): T => {
+      resource.dependsOn = [dependencyOn(database.resource)];
+      return resource;
+    };
 
-    new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit', dependsOn });
+    waits(new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit' }));
     // With no privileges, the provider only revokes: REVOKE ALL ... FROM PUBLIC.
-    new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [], dependsOn });
-    new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [], dependsOn });
+    waits(new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [] }));
+    waits(new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [] }));
 
     const groupRoles = new Map<AccessLevel, Role>();
     for (const level of ACCESS_LEVELS) {
-      groupRoles.set(level, new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES, dependsOn }));
+      groupRoles.set(level, waits(new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES })));
     }
-    this.groupRoles = groupRoles;
+    const groupRoleNames = new Map([...groupRoles].map(([level, role]) => [level, role.name]));
+    this.groupRoleNames = groupRoleNames;
     // One token for the owner's name, used by every schema and default privilege below.
-    const ownerName = groupRoles.get(AccessLevel.OWNER)!.name;
+    const ownerName = groupRoleNames.get(AccessLevel.OWNER)!;
 
     // A schema is named through its resource, so that grants wait until it exists.
     const schemaNames = database.schemas.map((schema) => schema === PUBLIC_SCHEMA
@@ -53,7 +60,7 @@ export class ManagedDatabase extends Construct {
       : new Schema(this, `Schema-${schema}`, { provider, database: name, name: schema, owner: ownerName, dropCascade: false }).name);
 
     for (const level of ACCESS_LEVELS) {
-      const role = groupRoles.get(level)!.name;
+      const role = groupRoleNames.get(level)!;
       const privileges = privilegesOf(level);
       new Grant(this, `Grant-${level}-database`, { provider, database: name, role, objectType: 'database', privileges: privileges.database });
       database.schemas.forEach((schema, index) => {

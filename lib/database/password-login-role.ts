@@ -15,8 +15,8 @@ import { onDemandClasses } from '../private/on-demand-classes';
 export interface PasswordLoginRoleProps {
   readonly name: string;
   readonly password: ResolvedPassword;
-  /** The group role whose rights the login gets. */
-  readonly groupRole: Role;
+  /** The name of the group role whose rights the login gets (a reference to it). */
+  readonly groupRoleName: string;
   readonly provider: PostgresqlProvider;
   /** Name of the server, for the Key Vault secret's name. */
   readonly serverName: string;
@@ -61,7 +61,7 @@ export class PasswordLoginRole extends Construct {
       name: props.name,
       login: true,
       ...LEAST_ROLE_ATTRIBUTES,
-      roles: [props.groupRole.name],
+      roles: [props.groupRoleName],
       passwordWo: generated.result,
       passwordWoVersion: rotation.rfc3339,
       validUntil: Fn.formatdate(VALID_UNTIL_FORMAT, expiry),

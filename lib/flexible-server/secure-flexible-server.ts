@@ -22,6 +22,7 @@ import { FlexibleServerSku, validateSku } from './sku';
 import { DEFAULT_STORAGE_MB, StorageOptions, validateStorage } from './storage';
 import { TlsOptions, TlsVersion, validateTls } from './tls';
 import { snapshot } from '../private/snapshot';
+import { dependencyOn } from '../private/dependency';
 import { SerialChain } from '../private/serial-chain';
 import { isToken } from '../private/tokens';
 import { checkProps } from '../private/shape';
@@ -261,13 +262,14 @@ export class SecureFlexibleServer extends Construct {
       ...customerManagedKeyConfig(props.customerManagedKey),
       maintenanceWindow: props.maintenanceWindow,
       tags: props.tags,
-      dependsOn: [...attachment.dependsOn, ...(props.dependsOn ?? [])],
       lifecycle: {
         preventDestroy: settings.deletionProtection.preventDestroy,
         // Azure moves the primary and standby zones on failover; Terraform must not move them back.
         ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'],
       },
     });
+    // Written as cdktf writes `dependsOn`, without a token that records a stack trace each (dependency.ts).
+    this.server.dependsOn = [...attachment.dependsOn, ...(props.dependsOn ?? [])].map(dependencyOn);
     // One token each, used by every resource below: cdktf records a stack trace for each token it makes.
     this.serverId = this.server.id;
     this.serverName = this.server.name;

@@ -32,17 +32,20 @@ export function idPartOf(scope: Construct, id: string, part: IdPart): string {
   const read = PARTS[part];
   if (!isToken(id) || read === undefined) return resourceIdPart(id, part);
   const stack = TerraformStack.of(scope);
-  const computed = resourceIdPart(id, part);
+  // Each token made once, when first needed: cdktf records a stack trace for each, and a synth resolves this value several times.
+  let computed: string | undefined;
+  const references = new Map<string, string>();
+  const reference = (identifier: string): string => references.get(identifier) ?? references.set(identifier, Token.asString(ref(identifier, stack))).get(identifier)!;
   return Lazy.stringValue({
     produce: (context: IResolveContext) => {
       // Resolved where it is used: a reference to another stack's block resolves to a remote state read, not matched here.
       const resolved: unknown = context.resolve(id);
       const block = typeof resolved === 'string' ? OWN_ID_PARTS.exec(resolved) : null;
-      if (block !== null) return Token.asString(ref(`${block[1]}.${read.attribute}`, stack));
+      if (block !== null) return reference(`${block[1]}.${read.attribute}`);
       const piece = typeof resolved === 'string' ? ID_TEMPLATE.exec(resolved)?.[read.piece] : undefined;
-      if (piece === undefined) return computed;
+      if (piece === undefined) return (computed ??= resourceIdPart(id, part));
       // A whole interpolation is the expression it holds (Terraform reads the same value, the checks see a reference).
-      return piece.startsWith('${') ? Token.asString(ref(piece.slice(2, -1).trim(), stack)) : piece;
+      return piece.startsWith('${') ? reference(piece.slice(2, -1).trim()) : piece;
     },
   });
 }

@@ -1,4 +1,5 @@
-import { dependable, ITerraformDependable, TerraformResource } from 'cdktf';
+import { ITerraformDependable, TerraformResource } from 'cdktf';
+import { dependencyOn } from './dependency';
 
 /**
  * Makes resources that change one server apply one after another: Azure answers ServerBusy to
@@ -13,7 +14,7 @@ export class SerialChain {
 
   /** Makes the resource wait for the previous one and become the next link. */
   public append<T extends TerraformResource>(resource: T): T {
-    resource.dependsOn = [...(resource.dependsOn ?? []), dependable(this.last)];
+    resource.dependsOn = [...(resource.dependsOn ?? []), dependencyOn(this.last)];
     this.last = resource;
     return resource;
   }
