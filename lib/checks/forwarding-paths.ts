@@ -13,7 +13,7 @@ import { Destination, mayLieIn, listOf, readDestination, ServerNetworks, serverN
 import { unescaped } from './server-mentions';
 import { encodedTexts } from './encoded-texts';
 import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
-import { unreadableConfiguration } from './nginx-configurations';
+import { configurationWriters, unreadableConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -656,7 +656,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   const vnets = serverVnets(server, stack).map((each) => each.vnet);
   // An NGINX configuration the pack cannot read, on a deployment that may be public where the server is reachable (A19a-5).
   const opaque = new Set<string>();
-  for (const block of stack?.resources?.values() ?? []) {
+  for (const block of configurationWriters(stack)) {
     const unread = madeBy(block, owner) ? undefined : unreadableConfiguration(block, server, stack);
     if (unread === undefined) continue;
     opaque.add(block.address);

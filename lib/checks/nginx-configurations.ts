@@ -1,5 +1,6 @@
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, writes } from './azapi-writes';
 import { encodedTexts } from './encoded-texts';
+import { blocksOfTypes } from './per-stack';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -78,6 +79,9 @@ function readerOf(block: ResourceView): Reader | undefined {
   const type = azapiType(block);
   return type !== undefined && Object.prototype.hasOwnProperty.call(AZAPI_READERS, type) ? AZAPI_READERS[type] : undefined;
 }
+
+/** The blocks a reader of this table may read (an azapi writer's type is told by its config): the others have no configuration. */
+export const configurationWriters = blocksOfTypes((type) => AZAPI_WRITER_TYPES.includes(type) || Object.prototype.hasOwnProperty.call(AZURERM_READERS, type));
 
 /**
  * Why a configuration writer's text cannot be read while its deployment may forward the internet into a VNet the server is

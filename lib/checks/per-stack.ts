@@ -1,4 +1,5 @@
 import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
 
 /**
  * A reading of the whole stack that does not depend on the server, made once per evaluation: every server asks it
@@ -17,4 +18,13 @@ export function oncePerStack<T>(read: (stack: StackFacts | undefined) => T): (st
     }
     return found.value;
   };
+}
+
+/**
+ * The stack's resources (then, with `lookups`, its lookups) whose type `accepts` takes, in the stack's order, once per
+ * evaluation: a reader that asks only of some types walks those, not every block of the stack, for every server.
+ * Only the type is read here, never a block's config: what the reader reads of each block, it still reads as before.
+ */
+export function blocksOfTypes(accepts: (type: string) => boolean, lookups = false): (stack: StackFacts | undefined) => readonly ResourceView[] {
+  return oncePerStack((stack) => [...stack?.resources?.values() ?? [], ...(lookups ? stack?.lookups?.values() ?? [] : [])].filter((block) => accepts(block.type)));
 }

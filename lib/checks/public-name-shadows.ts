@@ -164,6 +164,9 @@ function overlap(a: Step, b: Step): boolean {
 
 /** Whether two patterns may spell the same text: a search of the pairs of steps both can be at. */
 export function globsMeet(a: string, b: string): boolean {
+  // A text both spell starts with both literal heads and ends with both literal tails: most pairs (one server's zone and
+  // another's) differ there, and are refused without the search.
+  if (!literalEndsMeet(a, b)) return false;
   const [stepsA, stepsB] = [stepsOf(a), stepsOf(b)];
   return pairsReach([stepsA.length, stepsB.length], (i, j) => {
     const [stepA, stepB] = [stepsA[i], stepsB[j]];
@@ -178,6 +181,25 @@ export function globsMeet(a: string, b: string): boolean {
     return next;
   });
 }
+
+/** Whether the literal heads (the text before the first HOLE or LABEL) and the literal tails (after the last) of two patterns agree. */
+function literalEndsMeet(a: string, b: string): boolean {
+  const [headA, tailA] = literalEnds(a);
+  const [headB, tailB] = literalEnds(b);
+  return (headA.startsWith(headB) || headB.startsWith(headA)) && (tailA.endsWith(tailB) || tailB.endsWith(tailA));
+}
+
+/** A pattern's literal head and tail: the whole pattern for both when it holds neither HOLE nor LABEL. */
+function literalEnds(pattern: string): [string, string] {
+  const first = pattern.search(WILDCARD);
+  if (first === -1) return [pattern, pattern];
+  let last = pattern.length - 1;
+  while (pattern[last] !== HOLE && pattern[last] !== LABEL) last--;
+  return [pattern.slice(0, first), pattern.slice(last + 1)];
+}
+
+/** A step that takes any text or any label. */
+const WILDCARD = /[\u0000\u0001]/;
 
 /**
  * The names a private zone (or a DNS forwarding rule) shadows the server's public name with: the name
