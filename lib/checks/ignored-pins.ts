@@ -12,12 +12,14 @@ import { traversalText } from './traversal-text';
  */
 export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonly [name: string]: unknown }): { entries: string[]; attributes: string[] } {
   const none = { entries: [], attributes: [] };
-  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name) && name !== IGNORE_CHANGES).map(([name]) => name);
   const listed = IGNORE_CHANGES in pin.attributes ? [pin.attributes[IGNORE_CHANGES]] : writtenValues(config, IGNORE_CHANGES.split('.'));
   const entries = listed
     .filter((value) => value !== null)
     .flatMap((value) => (Array.isArray(value) ? value : [value]))
     .map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
+  // Most resources ignore nothing: the pinned names are listed only for those that do (every pin of every server is read).
+  if (entries.length === 0) return none;
+  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name) && name !== IGNORE_CHANGES).map(([name]) => name);
   // Read as Terraform reads a traversal: comments and blanks between its parts are nothing (A11b-6).
   const covered = (entry: string, name: string) => traversalText(entry) === 'all' || overlaps(pathOf(entry), name.split('.'));
   const ignoring = entries.filter((entry) => set.some((name) => covered(entry, name)));

@@ -71,9 +71,21 @@ export function hasDomainEnd(name: unknown, stack?: StackFacts): boolean {
  * With the stack, a local the name reads is read through (a constant one evaluated, another as what
  * it may be: twenty-second session, issue #12 queued): `lower(local.z)` may be each text local.z may be.
  */
-function patternsOf(name: unknown, stack?: StackFacts): string[] {
+function patternsOf(name: unknown, stack?: StackFacts): readonly string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
+  if (stack === undefined) return expressionPatterns(name, stack);
+  // An expression's patterns depend on it and the stack's locals only: read once per evaluation (every server asks of every zone).
+  let kept = patternsByStack.get(stack);
+  if (kept === undefined) patternsByStack.set(stack, (kept = new WeakMap()));
+  let patterns = kept.get(name);
+  if (patterns === undefined) kept.set(name, (patterns = expressionPatterns(name, stack)));
+  return patterns;
+}
+
+const patternsByStack = new WeakMap<StackFacts, WeakMap<Unknown, readonly string[]>>();
+
+function expressionPatterns(name: Unknown, stack: StackFacts | undefined): string[] {
   // Locals only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).
   const readings = expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? [];
   // Each text the expression may be, its parts known only later any text ("*": a zone name Azure accepts holds none).

@@ -40,12 +40,19 @@ export function mentionsIn(value: unknown): Mentions {
 
 /** The traversals whose values a block's arguments read: its references, less the blocks depends_on and replace_triggered_by list. */
 export function readReferencesIn(value: unknown): readonly string[] {
-  const listed = (item: unknown): unknown => {
-    if (Array.isArray(item)) return item.map(listed);
-    if (item === null || typeof item !== 'object' || isUnknown(item)) return item;
-    return Object.fromEntries(Object.entries(item).filter(([key]) => !REFERENCE_LISTS.includes(key)).map(([key, each]) => [key, listed(each)]));
+  // mentionsIn's walk, the lists left out at every level, without copying the block or collecting its texts.
+  const references: string[] = [];
+  const walk = (item: unknown): void => {
+    if (isUnknown(item)) references.push(...item.references);
+    else if (Array.isArray(item)) item.forEach(walk);
+    else if (item !== null && typeof item === 'object') {
+      for (const [key, each] of Object.entries(item)) {
+        if (key !== '//' && !REFERENCE_LISTS.includes(key)) walk(each);
+      }
+    }
   };
-  return mentionsIn(listed(value)).references;
+  walk(value);
+  return references;
 }
 
 /**
