@@ -55,6 +55,17 @@ function second(resource: ResourceView, stack: StackFacts): boolean {
 
 /** Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11). */
 function idOf(resource: ResourceView, stack: StackFacts): string | undefined {
+  // Read once per evaluation: each resource around a server is read by two rules, and again by the index of its type.
+  let ids = idsByStack.get(stack);
+  if (ids === undefined) idsByStack.set(stack, (ids = new WeakMap()));
+  let found = ids.get(resource);
+  if (found === undefined) ids.set(resource, (found = { id: readId(resource, stack) }));
+  return found.id;
+}
+
+const idsByStack = new WeakMap<StackFacts, WeakMap<ResourceView, { readonly id: string | undefined }>>();
+
+function readId(resource: ResourceView, stack: StackFacts): string | undefined {
   const find = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   return (TWINNED.has(resource.type) ? resourceId(resource, find) : undefined) ?? idPath(resource, stack.resources);
 }

@@ -41,7 +41,23 @@ export function indexByZone(resources: readonly ResourceView[], attribute: strin
  * reads, which in the child's own group is another zone: A14a-2), and how a zone of another name may
  * still hold it (name-parents.ts; later-parents.ts judges those).
  */
-export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): { readonly keys: string[]; readonly later: NamedParents<ResourceView>['later'] } {
+export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
+  if (stack === undefined) return readZoneOf(resource, attribute, stack);
+  // Read once per evaluation: every server asks of every record and link (the result is shared: not to be changed).
+  let byResource = zonesByStack.get(stack);
+  if (byResource === undefined) zonesByStack.set(stack, (byResource = new WeakMap()));
+  let byAttribute = byResource.get(resource);
+  if (byAttribute === undefined) byResource.set(resource, (byAttribute = new Map()));
+  let found = byAttribute.get(attribute);
+  if (found === undefined) byAttribute.set(attribute, (found = readZoneOf(resource, attribute, stack)));
+  return found;
+}
+
+type ZoneOf = { readonly keys: readonly string[]; readonly later: NamedParents<ResourceView>['later'] };
+
+const zonesByStack = new WeakMap<StackFacts, WeakMap<ResourceView, Map<string, ZoneOf>>>();
+
+function readZoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
   const zone = resource.config[attribute];
   if (typeof zone === 'string') return { keys: [zoneNameKey(zone)], later: 'no' };
   const { kept, name, later } = namedParents(resource, zone, referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources), stack?.resources);
