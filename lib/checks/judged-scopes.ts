@@ -6,7 +6,7 @@ import { blockOf } from './attribute-reads';
 import { givenZonePointers } from './dns-zone-answers';
 import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
-import { blocksOfTypes } from './per-stack';
+import { blocksOfTypes, oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -232,18 +232,11 @@ function identityScopes(server: ServerView, stack: StackFacts | undefined): Judg
  * its log destinations, its Entra administrators and the identities it acts as.
  */
 export function judgedScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
-  if (stack === undefined) return readScopes(server, owner, stack);
-  // Read once per server and evaluation: four rules ask (the result is shared: not to be changed).
-  let byServer = scopesByStack.get(stack);
-  if (byServer === undefined) scopesByStack.set(stack, (byServer = new WeakMap()));
-  let byOwner = byServer.get(server);
-  if (byOwner === undefined) byServer.set(server, (byOwner = new Map()));
-  let scopes = byOwner.get(owner);
-  if (scopes === undefined) byOwner.set(owner, (scopes = readScopes(server, owner, stack)));
-  return scopes;
+  return scopesKept(server, owner, stack);
 }
 
-const scopesByStack = new WeakMap<StackFacts, WeakMap<ServerView, Map<string, readonly JudgedScope[]>>>();
+/** Read once per server and evaluation: four rules ask (the result is shared: not to be changed). */
+const scopesKept = oncePerStackFor(readScopes);
 
 function readScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
   return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack), ...identityScopes(server, stack)];

@@ -28,3 +28,21 @@ export function oncePerStack<T>(read: (stack: StackFacts | undefined) => T): (st
 export function blocksOfTypes(accepts: (type: string) => boolean, lookups = false): (stack: StackFacts | undefined) => readonly ResourceView[] {
   return oncePerStack((stack) => [...stack?.resources?.values() ?? [], ...(lookups ? stack?.lookups?.values() ?? [] : [])].filter((block) => accepts(block.type)));
 }
+
+/**
+ * A reading of one object of the stack (a block, a server view, an expression) under a name (an attribute, an owner;
+ * '' when there is none), made once per evaluation and kept on the stack's facts object as oncePerStack keeps its
+ * readings: several rules, or every server, ask it. Without the stack it is read each time. A reading that throws is not kept.
+ */
+export function oncePerStackFor<K extends object, V>(read: (key: K, name: string, stack: StackFacts | undefined) => V): (key: K, name: string, stack: StackFacts | undefined) => V {
+  const kept = new WeakMap<StackFacts, WeakMap<K, Map<string, V>>>();
+  return (key, name, stack) => {
+    if (stack === undefined) return read(key, name, stack);
+    let byKey = kept.get(stack);
+    if (byKey === undefined) kept.set(stack, (byKey = new WeakMap()));
+    let byName = byKey.get(key);
+    if (byName === undefined) byKey.set(key, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, read(key, name, stack));
+    return byName.get(name) as V;
+  };
+}

@@ -5,6 +5,7 @@ import { resourcesOfType } from './beside-construct';
 import { givenZonePointers, LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { isUnknown, Unknown } from './hcl-expression';
 import { anyLabelBelow, below, mayBeOneOf, publicNameParents, publicNames, shadowingNames } from './public-name-shadows';
+import { oncePerStackFor } from './per-stack';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { literalBoolean } from './value-readers';
@@ -102,38 +103,26 @@ function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts 
  * The zones of the stack a record or link refers to, and their names (else the pointer known only later): the same for
  * every server, read once per evaluation; the names only when a server asks for them, as before.
  */
-function referredZones(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ReferredZones {
-  const read = (): ReferredZones => {
-    const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey(''))).map((key) => key.slice(zoneAddressKey('').length));
-    let names: readonly unknown[] | undefined;
-    return {
-      referred,
-      names: () => {
-        if (names === undefined) {
-          const found = referred.flatMap((address) => stack?.resources?.get(address)?.config.name ?? []);
-          const written = resource.config[attribute];
-          names = found.length > 0 ? found : isUnknown(written) ? [written] : [];
-        }
-        return names;
-      },
-    };
+const referredZones = oncePerStackFor((resource: ResourceView, attribute: string, stack: StackFacts | undefined): ReferredZones => {
+  const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey(''))).map((key) => key.slice(zoneAddressKey('').length));
+  let names: readonly unknown[] | undefined;
+  return {
+    referred,
+    names: () => {
+      if (names === undefined) {
+        const found = referred.flatMap((address) => stack?.resources?.get(address)?.config.name ?? []);
+        const written = resource.config[attribute];
+        names = found.length > 0 ? found : isUnknown(written) ? [written] : [];
+      }
+      return names;
+    },
   };
-  if (stack === undefined) return read();
-  let byResource = referredByStack.get(stack);
-  if (byResource === undefined) referredByStack.set(stack, (byResource = new WeakMap()));
-  let byAttribute = byResource.get(resource);
-  if (byAttribute === undefined) byResource.set(resource, (byAttribute = new Map()));
-  let found = byAttribute.get(attribute);
-  if (found === undefined) byAttribute.set(attribute, (found = read()));
-  return found;
-}
+});
 
 interface ReferredZones {
   readonly referred: readonly string[];
   readonly names: () => readonly unknown[];
 }
-
-const referredByStack = new WeakMap<StackFacts, WeakMap<ResourceView, Map<string, ReferredZones>>>();
 
 /** A reference to a zone block's ID: the block's address is group 1. */
 const ZONE_REFERENCE = /^((?:azapi_resource|azurerm_private_dns_zone)\.[^.[\]]+)\.id$/;

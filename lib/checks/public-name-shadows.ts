@@ -3,6 +3,7 @@ import { serverZones } from './dns-zone-answers';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, hclUnescaped, isUnknown, Unknown } from './hcl-expression';
 import { pairsReach } from './pair-search';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -74,16 +75,11 @@ export function hasDomainEnd(name: unknown, stack?: StackFacts): boolean {
 function patternsOf(name: unknown, stack?: StackFacts): readonly string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
-  if (stack === undefined) return expressionPatterns(name, stack);
-  // An expression's patterns depend on it and the stack's locals only: read once per evaluation (every server asks of every zone).
-  let kept = patternsByStack.get(stack);
-  if (kept === undefined) patternsByStack.set(stack, (kept = new WeakMap()));
-  let patterns = kept.get(name);
-  if (patterns === undefined) kept.set(name, (patterns = expressionPatterns(name, stack)));
-  return patterns;
+  return patternsKept(name, '', stack);
 }
 
-const patternsByStack = new WeakMap<StackFacts, WeakMap<Unknown, readonly string[]>>();
+/** An expression's patterns depend on it and the stack's locals only: read once per evaluation (every server asks of every zone). */
+const patternsKept = oncePerStackFor((name: Unknown, _key: string, stack: StackFacts | undefined): readonly string[] => expressionPatterns(name, stack));
 
 function expressionPatterns(name: Unknown, stack: StackFacts | undefined): string[] {
   // Locals only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).

@@ -14,6 +14,7 @@ import { madeBy, resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { resourceId } from './made-object-ids';
 import { AroundResource, idPath, networkAround } from './network-writers';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView, WriterView } from './stack-model';
 
@@ -55,15 +56,11 @@ function second(resource: ResourceView, stack: StackFacts): boolean {
 
 /** Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11). */
 function idOf(resource: ResourceView, stack: StackFacts): string | undefined {
-  // Read once per evaluation: each resource around a server is read by two rules, and again by the index of its type.
-  let ids = idsByStack.get(stack);
-  if (ids === undefined) idsByStack.set(stack, (ids = new WeakMap()));
-  let found = ids.get(resource);
-  if (found === undefined) ids.set(resource, (found = { id: readId(resource, stack) }));
-  return found.id;
+  return idKept(resource, '', stack);
 }
 
-const idsByStack = new WeakMap<StackFacts, WeakMap<ResourceView, { readonly id: string | undefined }>>();
+/** Read once per evaluation: each resource around a server is read by two rules, and again by the index of its type. */
+const idKept = oncePerStackFor((resource: ResourceView, _name: string, stack: StackFacts | undefined) => readId(resource, stack!));
 
 function readId(resource: ResourceView, stack: StackFacts): string | undefined {
   const find = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);

@@ -1,6 +1,7 @@
 import { nameKey } from './azure-keys';
 import { NamedParents, namedParents } from './name-parents';
 import { referencedResources } from './referenced-resources';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 
@@ -42,20 +43,13 @@ export function indexByZone(resources: readonly ResourceView[], attribute: strin
  * still hold it (name-parents.ts; later-parents.ts judges those).
  */
 export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
-  if (stack === undefined) return readZoneOf(resource, attribute, stack);
-  // Read once per evaluation: every server asks of every record and link (the result is shared: not to be changed).
-  let byResource = zonesByStack.get(stack);
-  if (byResource === undefined) zonesByStack.set(stack, (byResource = new WeakMap()));
-  let byAttribute = byResource.get(resource);
-  if (byAttribute === undefined) byResource.set(resource, (byAttribute = new Map()));
-  let found = byAttribute.get(attribute);
-  if (found === undefined) byAttribute.set(attribute, (found = readZoneOf(resource, attribute, stack)));
-  return found;
+  return zoneKept(resource, attribute, stack);
 }
 
 type ZoneOf = { readonly keys: readonly string[]; readonly later: NamedParents<ResourceView>['later'] };
 
-const zonesByStack = new WeakMap<StackFacts, WeakMap<ResourceView, Map<string, ZoneOf>>>();
+/** Read once per evaluation: every server asks of every record and link (the result is shared: not to be changed). */
+const zoneKept = oncePerStackFor(readZoneOf);
 
 function readZoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
   const zone = resource.config[attribute];
