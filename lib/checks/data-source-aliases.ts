@@ -109,10 +109,14 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
 function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) => string) | undefined {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = sectionBlocks(roots, 'resource');
-  const literals = literalStrings(roots);
+  // Read only for a lookup of an ID no resource matches: most stacks have none, and this walks every resource.
+  let literals: string[] | undefined;
   const constants = localsScope(roots, []);
   // A resource's name or group given by reference to a stack block's literal one is compared as that literal (A14b-1).
-  const names = literalNames(['resource', 'data'].flatMap((section) => sectionBlocks(roots, section).map((block) => ({ address: `${section === 'data' ? 'data.' : ''}${block.type}.${block.name}`, body: block.body }))), constants);
+  const names = literalNames([
+    ...resources.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })),
+    ...sectionBlocks(roots, 'data').map((block) => ({ address: `data.${block.type}.${block.name}`, body: block.body })),
+  ], constants);
   const aliases = new Map<string, Alias>();
   const providers = providerConfigurations(roots);
   for (const { section, type, name, body } of lookupBlocks(roots)) {
@@ -128,7 +132,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
     const ids = new Map<string, string | undefined>();
-    const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, literals, at, subscriptionOf(type, body, providers))).get(at));
+    const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, (literals ??= literalStrings(resources)), at, subscriptionOf(type, body, providers))).get(at));
     // The administrator's group is looked up in the tenant of azuread's own configuration.
     const group = type === 'azuread_group' && matches.length === 0 && readsAs({}) ? administratorGroup(args, roots) : undefined;
     // The plural lookup by display names (A7-17): object_ids[<i>] is the group of display_names[<i>], in the provider's order.
@@ -435,7 +439,7 @@ function administratorGroup(args: { [key: string]: string }, roots: readonly Bod
 }
 
 /** Every literal string of the stack's resources: the IDs it writes. */
-function literalStrings(roots: readonly Body[]): string[] {
+function literalStrings(resources: readonly { readonly body: Body }[]): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -443,6 +447,6 @@ function literalStrings(roots: readonly Body[]): string[] {
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (isObject(value)) Object.values(value).forEach(walk);
   };
-  sectionBlocks(roots, 'resource').forEach(({ body }) => walk(body));
+  resources.forEach(({ body }) => walk(body));
   return found;
 }

@@ -9,6 +9,7 @@ import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from 
 import { idKey } from './azure-keys';
 import { otherSubscription } from './containing-scopes';
 import { sourceRelation } from './data-source-aliases';
+import { blocksOfTypes } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -28,7 +29,7 @@ export interface DefenderPlanOff {
 /** The blocks of the stack that may set the plan below Standard on the server's subscription. */
 export function defenderPlansOff(server: ServerView, stack: StackFacts | undefined): DefenderPlanOff[] {
   const providers = stack?.providers ?? [];
-  return [...(stack?.resources?.values() ?? [])].flatMap((block) => {
+  return planWriters(stack).flatMap((block) => {
     const plan = readPlan(block);
     if (plan === undefined || !mayBe(plan.plan, PLAN) || isOn(plan.tier)) return [];
     const other = block.type === DEFENDER_PLAN_TYPE ? sourceRelation(DEFENDER_PLAN_TYPE, block.config, server.config, providers) === 'other' : typeof plan.subscription === 'string' && otherSubscription(server, idKey(plan.subscription), stack);
@@ -37,6 +38,9 @@ export function defenderPlansOff(server: ServerView, stack: StackFacts | undefin
     return [{ address: block.address, text }];
   });
 }
+
+/** The blocks readPlan may read a plan from (the azurerm type, azapi writers), in the stack's order: every server asks. */
+const planWriters = blocksOfTypes((type) => type === DEFENDER_PLAN_TYPE || AZAPI_WRITER_TYPES.includes(type));
 
 interface PlanWrite {
   readonly plan: unknown;

@@ -40,9 +40,14 @@ export interface ServerZone {
   readonly address?: string;
 }
 
-export function serverZones(server: ServerView): ServerZone[] {
-  return withLiteralZones(server, [server.config.private_dns_zone_id]);
+export function serverZones(server: ServerView): readonly ServerZone[] {
+  // Read once per server view (each evaluation makes its own): the shadow rules ask per record and link of the stack.
+  let zones = zonesByServer.get(server);
+  if (zones === undefined) zonesByServer.set(server, (zones = withLiteralZones(server, [server.config.private_dns_zone_id])));
+  return zones;
 }
+
+const zonesByServer = new WeakMap<ServerView, readonly ServerZone[]>();
 
 /**
  * The zones where the stack's records and links may answer for the server: its zones (serverZones), and the zones its private

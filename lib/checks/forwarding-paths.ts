@@ -15,7 +15,7 @@ import { unescaped } from './server-mentions';
 import { encodedTexts } from './encoded-texts';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { sameVnet, serverVnets, VnetRef, vnetOfId } from './server-vnets';
-import { isNginx, nginxForwards, unreadableConfiguration, writesNginxConfiguration } from './nginx-configurations';
+import { configurationWriters, isNginx, nginxForwards, unreadableConfiguration, writesNginxConfiguration } from './nginx-configurations';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, publicAddressCount, spansOverlap } from '../private/ipv4';
 import { forEachString, isObject } from './terraform-json';
@@ -688,7 +688,7 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
   const nginxHops = new Set(stackForwards(stack).judged.filter(({ block }) => writesNginxConfiguration(block)).map(({ block }) => block.address));
   // An NGINX configuration the pack cannot read, on a deployment that may be public where the server is reachable (A19a-5).
   const opaque = new Set<string>();
-  for (const block of stack?.resources?.values() ?? []) {
+  for (const block of configurationWriters(stack)) {
     const unread = madeBy(block, owner) ? undefined : unreadableConfiguration(block, server, stack);
     if (unread === undefined) continue;
     opaque.add(block.address);

@@ -150,7 +150,7 @@ function isReadType(block: ResourceView): boolean {
 function perimeterWriters(server: ServerView, stack: StackFacts | undefined, owner: string, isTarget: (address: string) => boolean, judged: ReadonlySet<string>): { block: ResourceView; role: string }[] {
   const groups = groupBlocks(server, stack);
   const found: { block: ResourceView; role: string }[] = [];
-  for (const block of unmadeBlocks(stack)) {
+  for (const block of unmadeWriters(stack)) {
     if (judged.has(block.address) || !isReadType(block)) continue;
     const references = referencesOf(block);
     const target = references.map(blockOf).find((address) => address !== undefined && address !== block.address && isTarget(address))
@@ -162,6 +162,9 @@ function perimeterWriters(server: ServerView, stack: StackFacts | undefined, own
 
 /** The blocks no construct made, lookups left out, in the stack's order: the writers a perimeter may have, the same for every server. */
 const unmadeBlocks = oncePerStack((stack) => [...stack?.resources?.values() ?? []].filter((block) => !block.address.startsWith('data.') && madePath(block) === undefined));
+
+/** The unmade blocks whose type alone does not rule out a table's reader (an azapi block's type is in its config), once per evaluation. */
+const unmadeWriters = oncePerStack((stack) => unmadeBlocks(stack).filter((block) => AZAPI_WRITER_TYPES.includes(block.type) || readersOf(block.type).length > 0));
 
 /** A block's references, read once per block: every server of the stack asks. */
 function referencesOf(block: ResourceView): readonly string[] {

@@ -12,16 +12,24 @@ import { traversalText } from './traversal-text';
  */
 export function ignoredPinnedAttributes(pin: PinnedAttributes, config: { readonly [name: string]: unknown }): { entries: string[]; attributes: string[] } {
   const none = { entries: [], attributes: [] };
-  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name) && name !== IGNORE_CHANGES).map(([name]) => name);
   const listed = IGNORE_CHANGES in pin.attributes ? [pin.attributes[IGNORE_CHANGES]] : writtenValues(config, IGNORE_CHANGES.split('.'));
   const entries = listed
     .filter((value) => value !== null)
     .flatMap((value) => (Array.isArray(value) ? value : [value]))
     .map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
+  // Most resources ignore nothing: the pinned names are listed only for those that do (every pin of every server is read).
+  if (entries.length === 0) return none;
+  const set = Object.entries(pin.attributes).filter(([name, value]) => value !== null && !META_ARGUMENTS.has(name) && name !== IGNORE_CHANGES).map(([name]) => name);
   // Read as Terraform reads a traversal: comments and blanks between its parts are nothing (A11b-6).
-  const covered = (entry: string, name: string) => traversalText(entry) === 'all' || overlaps(pathOf(entry), name.split('.'));
-  const ignoring = entries.filter((entry) => set.some((name) => covered(entry, name)));
-  return ignoring.length === 0 ? none : { entries: ignoring, attributes: set.filter((name) => ignoring.some((entry) => covered(entry, name))) };
+  // Each entry and name is read once, not once per pair: a server's pins name dozens of attributes.
+  const paths = set.map((name) => name.split('.'));
+  const read = new Map(entries.map((entry) => [entry, traversalText(entry) === 'all' ? 'all' as const : pathOf(entry)]));
+  const covered = (entry: string, at: number) => {
+    const path = read.get(entry)!;
+    return path === 'all' || overlaps(path, paths[at]);
+  };
+  const ignoring = entries.filter((entry) => set.some((_name, at) => covered(entry, at)));
+  return ignoring.length === 0 ? none : { entries: ignoring, attributes: set.filter((_name, at) => ignoring.some((entry) => covered(entry, at))) };
 }
 
 const IGNORE_CHANGES = 'lifecycle.ignore_changes';

@@ -8,6 +8,7 @@ import { blockOf } from './attribute-reads';
 import { givenZonePointers } from './dns-zone-answers';
 import { spelledBlockId } from './block-ids';
 import { GivenKind } from './given-objects';
+import { blocksOfTypes, oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { scopeTemplate } from './containing-scopes';
@@ -237,6 +238,13 @@ function identityScopes(server: ServerView, stack: StackFacts | undefined): Judg
  * its log destinations, its Entra administrators and the identities it acts as.
  */
 export function judgedScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
+  return scopesKept(server, owner, stack);
+}
+
+/** Read once per server and evaluation: four rules ask (the result is shared: not to be changed). */
+const scopesKept = oncePerStackFor(readScopes);
+
+function readScopes(server: ServerView, owner: string, stack: StackFacts | undefined): readonly JudgedScope[] {
   return [...networkScopes(server, stack), ...dnsScopes(server, stack), ...vaultScopes(server, owner, stack), ...workspaceScopes(server, owner, stack), ...administratorScopes(server, stack), ...identityScopes(server, stack)];
 }
 
@@ -295,10 +303,12 @@ export function networkGroupManagers(server: ServerView, stack: StackFacts | und
 
 /** The resource groups of the stack (and its lookups) of a literal name (a key): a reference to one's ID names the group. */
 function groupBlocks(group: string, stack: StackFacts | undefined): string[] {
-  return [...(stack?.resources?.values() ?? []), ...(stack?.lookups?.values() ?? [])]
-    .filter((block) => block.type === 'azurerm_resource_group' && typeof block.config.name === 'string' && nameKey(block.config.name) === group)
+  return resourceGroups(stack).filter((block) => typeof block.config.name === 'string' && nameKey(block.config.name) === group)
     .map((block) => block.address);
 }
+
+/** The stack's resource groups and group lookups, in its order: asked per block of every server's perimeter. */
+const resourceGroups = blocksOfTypes((type) => type === 'azurerm_resource_group', true);
 
 /** The perimeter container a scope (an azapi block's parent or the scope of its ID) is: a reference to its group, or its ID in any spelling ("?" for an interpolation). */
 export function perimeterContainerOf(scope: unknown, containers: readonly JudgedScope[], stack?: StackFacts): JudgedScope | undefined {

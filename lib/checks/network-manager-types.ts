@@ -1,5 +1,6 @@
 import { AZAPI_WRITER_TYPES, azapiType, writes } from './azapi-writes';
 import { azureReaderOf, readerOf } from './read-types';
+import { blocksOfTypes } from './per-stack';
 import { fail, StackFacts, Verdict } from './rule';
 import { serverVnets } from './network-group-members';
 import { ServerView } from './stack-model';
@@ -44,11 +45,14 @@ function managerType(type: string, azure: string | undefined): string | undefine
   return azure !== undefined && /^microsoft\.network\/networkmanager/.test(azure) ? azure : undefined;
 }
 
+/** The blocks managerType may take (an azapi writer's Azure type is told by its config), in the stack's order: every server asks. */
+const managerWriters = blocksOfTypes((type) => AZAPI_WRITER_TYPES.includes(type) || managerType(type, undefined) !== undefined);
+
 /** PG-NET-1 failures of the Virtual Network Manager writers no table reads, beside a server that answers in a VNet. */
 export function unreadNetworkManagerWriters(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   if (serverVnets(server, stack).length === 0) return [];
   const verdicts: Verdict[] = [];
-  for (const block of stack?.resources?.values() ?? []) {
+  for (const block of managerWriters(stack)) {
     const azapi = AZAPI_WRITER_TYPES.includes(block.type);
     // An action that only reads acts on nothing (a commit, a POST on the manager, is read by connectivity-configurations.ts).
     if (azapi && !writes(block)) continue;

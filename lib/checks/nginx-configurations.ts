@@ -1,6 +1,7 @@
 import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, azapiWriters, bodyProperties, writes, writesObject } from './azapi-writes';
 import { encodedTexts } from './encoded-texts';
 import { blockItems } from './dynamic-blocks';
+import { blocksOfTypes } from './per-stack';
 import { isUnknown, Unknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -159,6 +160,9 @@ export function isNginx(block: ResourceView): boolean {
   return block.type === 'azurerm_nginx_deployment' || readerOf(block) !== undefined
     || (AZAPI_WRITER_TYPES.includes(block.type) && DEPLOYMENT_AZURE_TYPES.includes(azapiType(block) ?? ''));
 }
+
+/** The blocks a reader of this table may read (an azapi writer's type is told by its config): the others have no configuration. */
+export const configurationWriters = blocksOfTypes((type) => AZAPI_WRITER_TYPES.includes(type) || Object.prototype.hasOwnProperty.call(AZURERM_READERS, type));
 
 /**
  * Why a configuration writer's text cannot be read while its deployment may forward the internet into a VNet the server is

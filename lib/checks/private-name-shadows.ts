@@ -5,6 +5,7 @@ import { resourcesOfType } from './beside-construct';
 import { givenZonePointers, LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
 import { isUnknown, Unknown } from './hcl-expression';
 import { anyLabelBelow, below, mayBeOneOf, publicNameParents, publicNames, shadowingNames } from './public-name-shadows';
+import { oncePerStackFor } from './per-stack';
 import { fail, StackFacts, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { literalBoolean } from './value-readers';
@@ -90,13 +91,37 @@ export function privateNameShadows(server: ServerView, owner: string, stack: Sta
  * The names of the zone a record or link is in, but the server's own zones: a literal name (one of the server's own zone names is
  * judged there, dns-zone-answers.ts), or the name of the zone block of the stack it refers to, or a template.
  */
-function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts | undefined, own: readonly string[], server: ServerView): unknown[] {
+function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts | undefined, own: readonly string[], server: ServerView): readonly unknown[] {
   const written = resource.config[attribute];
   if (typeof written === 'string') return serverZones(server).some((zone) => zone.name === nameKey(written)) ? [] : [written];
-  const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey(''))).map((key) => key.slice(zoneAddressKey('').length));
+  const { referred, names } = referredZones(resource, attribute, stack);
   if (referred.some((address) => own.includes(address))) return [];
-  const names = referred.flatMap((address) => stack?.resources?.get(address)?.config.name ?? []);
-  return names.length > 0 ? names : isUnknown(written) ? [written] : [];
+  return names();
+}
+
+/**
+ * The zones of the stack a record or link refers to, and their names (else the pointer known only later): the same for
+ * every server, read once per evaluation; the names only when a server asks for them, as before.
+ */
+const referredZones = oncePerStackFor((resource: ResourceView, attribute: string, stack: StackFacts | undefined): ReferredZones => {
+  const referred = zoneOf(resource, attribute, stack).keys.filter((key) => key.startsWith(zoneAddressKey(''))).map((key) => key.slice(zoneAddressKey('').length));
+  let names: readonly unknown[] | undefined;
+  return {
+    referred,
+    names: () => {
+      if (names === undefined) {
+        const found = referred.flatMap((address) => stack?.resources?.get(address)?.config.name ?? []);
+        const written = resource.config[attribute];
+        names = found.length > 0 ? found : isUnknown(written) ? [written] : [];
+      }
+      return names;
+    },
+  };
+});
+
+interface ReferredZones {
+  readonly referred: readonly string[];
+  readonly names: () => readonly unknown[];
 }
 
 /** A reference to a zone block's ID: the block's address is group 1. */

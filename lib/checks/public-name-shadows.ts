@@ -3,6 +3,7 @@ import { serverZones } from './dns-zone-answers';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, hclUnescaped, isUnknown, Unknown } from './hcl-expression';
 import { pairsReach } from './pair-search';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
@@ -71,9 +72,16 @@ export function hasDomainEnd(name: unknown, stack?: StackFacts): boolean {
  * With the stack, a local the name reads is read through (a constant one evaluated, another as what
  * it may be: twenty-second session, issue #12 queued): `lower(local.z)` may be each text local.z may be.
  */
-function patternsOf(name: unknown, stack?: StackFacts): string[] {
+function patternsOf(name: unknown, stack?: StackFacts): readonly string[] {
   if (typeof name === 'string') return [nameKey(name)];
   if (!isUnknown(name)) return [];
+  return patternsKept(name, '', stack);
+}
+
+/** An expression's patterns depend on it and the stack's locals only: read once per evaluation (every server asks of every zone). */
+const patternsKept = oncePerStackFor((name: Unknown, _key: string, stack: StackFacts | undefined): readonly string[] => expressionPatterns(name, stack));
+
+function expressionPatterns(name: Unknown, stack: StackFacts | undefined): string[] {
   // Locals only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).
   const readings = expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? [];
   // Each text the expression may be, its parts known only later any text ("*": a zone name Azure accepts holds none).
@@ -164,6 +172,9 @@ function overlap(a: Step, b: Step): boolean {
 
 /** Whether two patterns may spell the same text: a search of the pairs of steps both can be at. */
 export function globsMeet(a: string, b: string): boolean {
+  // A text both spell starts with both literal heads and ends with both literal tails: most pairs (one server's zone and
+  // another's) differ there, and are refused without the search.
+  if (!literalEndsMeet(a, b)) return false;
   const [stepsA, stepsB] = [stepsOf(a), stepsOf(b)];
   return pairsReach([stepsA.length, stepsB.length], (i, j) => {
     const [stepA, stepB] = [stepsA[i], stepsB[j]];
@@ -178,6 +189,25 @@ export function globsMeet(a: string, b: string): boolean {
     return next;
   });
 }
+
+/** Whether the literal heads (the text before the first HOLE or LABEL) and the literal tails (after the last) of two patterns agree. */
+function literalEndsMeet(a: string, b: string): boolean {
+  const [headA, tailA] = literalEnds(a);
+  const [headB, tailB] = literalEnds(b);
+  return (headA.startsWith(headB) || headB.startsWith(headA)) && (tailA.endsWith(tailB) || tailB.endsWith(tailA));
+}
+
+/** A pattern's literal head and tail: the whole pattern for both when it holds neither HOLE nor LABEL. */
+function literalEnds(pattern: string): [string, string] {
+  const first = pattern.search(WILDCARD);
+  if (first === -1) return [pattern, pattern];
+  let last = pattern.length - 1;
+  while (pattern[last] !== HOLE && pattern[last] !== LABEL) last--;
+  return [pattern.slice(0, first), pattern.slice(last + 1)];
+}
+
+/** A step that takes any text or any label. */
+const WILDCARD = /[\u0000\u0001]/;
 
 /**
  * The names a private zone (or a DNS forwarding rule) shadows the server's public name with: the name

@@ -15,6 +15,7 @@ import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { resourceId } from './made-object-ids';
 import { AroundResource, idPath, networkAround } from './network-writers';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView, WriterView } from './stack-model';
 
@@ -56,6 +57,13 @@ function second(resource: ResourceView, stack: StackFacts): boolean {
 
 /** Names are read as the model reads them: a reference to another resource's name is that resource's literal name (A14a-11). */
 function idOf(resource: ResourceView, stack: StackFacts): string | undefined {
+  return idKept(resource, '', stack);
+}
+
+/** Read once per evaluation: each resource around a server is read by two rules, and again by the index of its type. */
+const idKept = oncePerStackFor((resource: ResourceView, _name: string, stack: StackFacts | undefined) => readId(resource, stack!));
+
+function readId(resource: ResourceView, stack: StackFacts): string | undefined {
   const find = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   return (TWINNED.has(resource.type) ? resourceId(resource, find) : undefined) ?? idPath(resource, stack.resources);
 }

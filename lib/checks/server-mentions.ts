@@ -41,12 +41,19 @@ export function mentionsIn(value: unknown): Mentions {
 
 /** The traversals whose values a block's arguments read: its references, less the blocks depends_on and replace_triggered_by list. */
 export function readReferencesIn(value: unknown): readonly string[] {
-  const listed = (item: unknown): unknown => {
-    if (Array.isArray(item)) return item.map(listed);
-    if (item === null || typeof item !== 'object' || isUnknown(item)) return item;
-    return Object.fromEntries(Object.entries(item).filter(([key]) => !REFERENCE_LISTS.includes(key)).map(([key, each]) => [key, listed(each)]));
+  // mentionsIn's walk, the lists left out at every level, without copying the block or collecting its texts.
+  const references: string[] = [];
+  const walk = (item: unknown): void => {
+    if (isUnknown(item)) references.push(...item.references);
+    else if (Array.isArray(item)) item.forEach(walk);
+    else if (item !== null && typeof item === 'object') {
+      for (const [key, each] of Object.entries(item)) {
+        if (key !== '//' && !REFERENCE_LISTS.includes(key)) walk(each);
+      }
+    }
   };
-  return mentionsIn(listed(value)).references;
+  walk(value);
+  return references;
 }
 
 /**
@@ -116,6 +123,18 @@ export function withoutHosts(text: string): string {
  */
 const MANAGEMENT_SURFACE = /Microsoft\.DBforPostgreSQL|(?<![\w-])az\s+postgres(?![\w-])|\w+-AzPostgreSql\w*|Az\.PostgreSql|azure[-.]mgmt[-.](?:rdbms|postgresql)\w*|(?<![a-z])arm-?postgresql\w*|PostgreSQLManagementClient|ResourceManager[-.]PostgreSql\w*/i;
 
+/**
+ * A part every form of the surface holds, in any case (a form's literal core): a text without one cannot match. The
+ * surface's own expression (a word before "-AzPostgreSql" scanned from every position) is slow on the long texts of
+ * every block that merely names a construct "Postgres…", so it is run only on a text that has one.
+ */
+const SURFACE_CORE = /dbforpostgresql|az\s+postgres|azpostgresql|az\.postgresql|mgmt[-.]|arm-?postgresql|managementclient|resourcemanager[-.]postgresql/i;
+
+/** The first form of the surface a text holds, as MANAGEMENT_SURFACE finds it. */
+function surfaceIn(text: string): RegExpExecArray | null {
+  return SURFACE_CORE.test(text) ? MANAGEMENT_SURFACE.exec(text) : null;
+}
+
 /** Quotes, escapes and concatenations a shell or a script splits a word with: Microsoft.DBforPost""greSQL, "az" + " postgres". */
 const SPLITS = /(["'])\s*\+\s*\1|["'`^\\]/g;
 /**
@@ -137,7 +156,7 @@ export function managementSurfaceIn(texts: readonly string[]): string | undefine
   const decoded = texts.flatMap((text) => encodedTexts(text).texts.map(unescaped));
   for (const text of [texts.join(' '), ...decoded]) {
     if (!SURFACE_WORD.test(text) && !(SPLIT_CHARACTER.test(text) && SURFACE_WORD.test(text.replace(SPLITS, '')))) continue;
-    const found = MANAGEMENT_SURFACE.exec(text) ?? MANAGEMENT_SURFACE.exec(text.replace(SPLITS, ''));
+    const found = surfaceIn(text) ?? surfaceIn(text.replace(SPLITS, ''));
     if (found !== null) return found[0];
   }
   return undefined;

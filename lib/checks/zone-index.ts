@@ -1,6 +1,7 @@
 import { nameKey } from './azure-keys';
 import { NamedParents, namedParents } from './name-parents';
 import { referencedResources } from './referenced-resources';
+import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 
@@ -41,7 +42,16 @@ export function indexByZone(resources: readonly ResourceView[], attribute: strin
  * reads, which in the child's own group is another zone: A14a-2), and how a zone of another name may
  * still hold it (name-parents.ts; later-parents.ts judges those).
  */
-export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): { readonly keys: string[]; readonly later: NamedParents<ResourceView>['later'] } {
+export function zoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
+  return zoneKept(resource, attribute, stack);
+}
+
+type ZoneOf = { readonly keys: readonly string[]; readonly later: NamedParents<ResourceView>['later'] };
+
+/** Read once per evaluation: every server asks of every record and link (the result is shared: not to be changed). */
+const zoneKept = oncePerStackFor(readZoneOf);
+
+function readZoneOf(resource: ResourceView, attribute: string, stack: StackFacts | undefined): ZoneOf {
   const zone = resource.config[attribute];
   if (typeof zone === 'string') return { keys: [zoneNameKey(zone)], later: 'no' };
   const { kept, name, later } = namedParents(resource, zone, referencedResources(zone, 'azurerm_private_dns_zone', stack?.resources), stack?.resources);

@@ -102,7 +102,8 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   const later = laterGrant(server, grant, roles);
   if (later.status !== 'pass') return later;
   const role = roleNameIn(server, grant.config.role);
-  if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => namesRole(server, grant.config.role, declared.name))) return PASS;
+  const names = roleMatcher(server, grant.config.role);
+  if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => names(declared.name))) return PASS;
   // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
   if (typeof role === 'string' && [...administratorNames(server), ...declarations.map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
   const rights = ownerLevelRights(grant);
@@ -139,7 +140,8 @@ function adminOption(server: ServerView, grant: ResourceView, roles: readonly De
  * role (A15a-17). PGD-IAM-12 judges its group roles' grants, and ownerLevelRights those of roles it does not declare.
  */
 function grantOption(server: ServerView, grant: ResourceView, roles: readonly DeclaredRole[]): Verdict {
-  const login = roles.find((role) => role.memberOf.length > 0 && namesRole(server, grant.config.role, role.name));
+  const names = roleMatcher(server, grant.config.role);
+  const login = roles.find((role) => role.memberOf.length > 0 && names(role.name));
   const option = grant.config.with_grant_option;
   if (login === undefined || (!isUnknown(option) && literalBoolean(option) !== true)) return PASS;
   if (isUnknown(option)) return unknownAt(grant, 'with_grant_option');
@@ -149,7 +151,8 @@ function grantOption(server: ServerView, grant: ResourceView, roles: readonly De
 /** A role-naming attribute of a resource a DatabaseAccess makes names one of its roles (or PUBLIC, which its revokes name). */
 function madeFor(server: ServerView, resource: ResourceView, attribute: string, maker: AccessDeclaration, roles: readonly DeclaredRole[]): Verdict {
   const name = roleNameIn(server, resource.config[attribute]);
-  if (roles.some((role) => role.path === maker.path && namesRole(server, resource.config[attribute], role.name)) || namesDeclared(name, 'public')) return PASS;
+  const names = roleMatcher(server, resource.config[attribute]);
+  if (roles.some((role) => role.path === maker.path && names(role.name)) || namesDeclared(name, 'public')) return PASS;
   if (isUnknown(name)) return unknownAt(resource, attribute);
   const named = name === undefined ? 'no role' : `role ${name}`;
   return fail(`${resource.address}, which ${maker.path} makes, names ${named} as its ${attribute}, a role ${maker.path} does not declare: an override re-pointed it.`, resource.address);
@@ -158,6 +161,18 @@ function madeFor(server: ServerView, resource: ResourceView, attribute: string, 
 /** Whether a value names a declared role: by its name, or by a reference to the postgresql_role whose name (a token too) it is. */
 function namesRole(server: ServerView, value: unknown, declared: string): boolean {
   return namesDeclared(roleNameIn(server, value), declared) || namesDeclared(roleNamed(server, value)?.resource?.config.name, declared);
+}
+
+/**
+ * namesRole for one value against many declared names: what the value names is read once, at the first name asked
+ * (every grant of every server is held against each declared role).
+ */
+function roleMatcher(server: ServerView, value: unknown): (declared: string) => boolean {
+  let named: { readonly name: unknown; readonly resourceName: unknown } | undefined;
+  return (declared) => {
+    named ??= { name: roleNameIn(server, value), resourceName: roleNamed(server, value)?.resource?.config.name };
+    return namesDeclared(named.name, declared) || namesDeclared(named.resourceName, declared);
+  };
 }
 
 /** Object kinds whose privileges the access levels list (a column takes its table's). */
