@@ -197,6 +197,12 @@ export interface NginxForward {
   readonly inVnetOf?: readonly unknown[];
 }
 
+/** The subnet of the deployment a configuration writer runs on (undefined when it cannot be told), where the proxy connects from. */
+export function nginxSubnet(block: ResourceView, stack: StackFacts | undefined): unknown {
+  const reader = readerOf(block);
+  return reader === undefined ? undefined : deploymentOf(reader(block).deployment, stack).subnet;
+}
+
 /** The forwards of a configuration writer, or undefined for a block of another type. */
 export function nginxForwards(block: ResourceView, stack: StackFacts | undefined): readonly NginxForward[] | undefined {
   const reader = readerOf(block);

@@ -101,7 +101,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'source-translators.ts (PG-NET-1)', types: SOURCE_TRANSLATOR_TYPES, azureTypes: SOURCE_TRANSLATOR_AZURE_TYPES, judges: ['network'] },
   // Forwarders that connect from their own address (DNAT, proxies, Private Link NAT) and the firewall's SNAT ranges and network rules (A20b-3).
   { reader: 'source-rewriters.ts (PG-NET-1)', types: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('azurerm_')), ...SNAT_TYPES])],
-    azureTypes: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('microsoft.')), ...SNAT_AZURE_TYPES])], judges: ['network'] },
+    azureTypes: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => !type.startsWith('azurerm_')), ...SNAT_AZURE_TYPES])], judges: ['network'] },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

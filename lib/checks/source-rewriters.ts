@@ -14,6 +14,7 @@ import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as fie
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
 import { forwardsToServer } from './forwarding-paths';
+import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
@@ -64,6 +65,8 @@ const PLACEMENTS: { readonly [type: string]: { readonly what: string; readonly s
   'microsoft.network/applicationgateways': { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => armSubnets(bodyProperties(block), 'gatewayIPConfigurations') },
   azurerm_private_link_service: { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => everyBlock(block.config, 'nat_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
   'microsoft.network/privatelinkservices': { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => armSubnets(bodyProperties(block), 'ipConfigurations') },
+  // NGINXaaS proxies each connection from its deployment's subnet (A20b-3), whatever its configuration text forwards.
+  ...Object.fromEntries([...NGINX_CONFIGURATION_TYPES, ...NGINX_CONFIGURATION_AZURE_TYPES].map((type) => [type, { what: 'an NGINXaaS deployment (a proxy: it connects from its own subnet)', subnets: (block: ResourceView, stack: StackFacts | undefined) => [nginxSubnet(block, stack) ?? ANYWHERE] }])),
 };
 
 /** The types read for the firewall's SNAT ranges and network rules (read-types.ts), azurerm and Azure (lower case). */

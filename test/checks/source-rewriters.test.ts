@@ -47,6 +47,20 @@ const ROWS: { readonly [type: string]: { readonly failing: string; readonly bloc
     destination_ip_address: '10.0.1.4', nat_ip_configuration: [{ name: 'n', primary: true, subnet_id: '${azurerm_subnet.fwd.id}' }] }]] },
   'microsoft.network/privatelinkservices': { failing: 'azapi_resource.pls', proxy: true, blocks: (range) => [subnet(range), ['azapi_resource', 'pls', { type: 'Microsoft.Network/privateLinkServices@2024-05-01', parent_id: RG, name: 'pls', location: 'westeurope',
     body: { properties: { destinationIPAddress: '10.0.1.4', ipConfigurations: [{ name: 'n', properties: { primary: true, subnet: { id: '${azurerm_subnet.fwd.id}' } } }] } } }]] },
+  // An NGINXaaS deployment proxies from its own subnet; its frontend takes the internet (public) or the VNet tag (private).
+  ...Object.fromEntries(([
+    ['azurerm_nginx_configuration', 'azurerm_nginx_configuration.c', (content: string) => [['azurerm_nginx_configuration', 'c', { nginx_deployment_id: '${azurerm_nginx_deployment.ng.id}', root_file: '/etc/nginx/nginx.conf', config_file: [{ content, virtual_path: '/etc/nginx/nginx.conf' }] }]]],
+    ['azurerm_nginx_deployment', 'azurerm_nginx_deployment.ng', (content: string) => [['azurerm_nginx_deployment', 'ng', { configuration: [{ root_file: '/etc/nginx/nginx.conf', config_file: [{ content, virtual_path: '/etc/nginx/nginx.conf' }] }] }]]],
+    ['nginx.nginxplus/nginxdeployments/configurations', 'azapi_resource.c', (content: string) => [['azapi_resource', 'c', { type: 'Nginx.NginxPlus/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${azurerm_nginx_deployment.ng.id}', body: { properties: { rootFile: '/etc/nginx/nginx.conf', files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } } }]]],
+    ['microsoft.nginx/nginxdeployments/configurations', 'azapi_resource.c', (content: string) => [['azapi_resource', 'c', { type: 'Microsoft.Nginx/nginxDeployments/configurations@2024-11-01-preview', name: 'default', parent_id: '${azurerm_nginx_deployment.ng.id}', body: { properties: { files: [{ content, virtualPath: '/etc/nginx/nginx.conf' }] } } }]]],
+  ] as [string, string, (content: string) => Blocks][]).map(([type, failing, writer]) => [type, { failing, proxy: true as const, blocks: (range: string, source: string): Blocks => {
+    const deployment: Blocks[number] = ['azurerm_nginx_deployment', 'ng', { name: 'ngx', resource_group_name: 'rg-hub', location: 'westeurope', sku: 'standardv2_Monthly', network_interface: [{ subnet_id: '${azurerm_subnet.fwd.id}' }],
+      ...(source === ON_PREMISES ? { frontend_public: [{ ip_address: ['x'] }] } : { frontend_private: [{ ip_address: '10.20.5.10', allocation_method: 'Static', subnet_id: '${azurerm_subnet.fwd.id}' }] }) }];
+    const blocks = writer(Buffer.from('stream { server { listen 5432; proxy_pass 10.0.1.4:5432; } }').toString('base64'));
+    // The deployment's own configuration block is written into the deployment.
+    const merged = blocks[0][0] === 'azurerm_nginx_deployment' ? [['azurerm_nginx_deployment', 'ng', { ...deployment[2], ...blocks[0][2] }] as Blocks[number]] : [deployment, ...blocks];
+    return [subnet(range), ...merged];
+  } }])),
 };
 
 function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED): string[] {
