@@ -726,9 +726,10 @@ export function forwardsToServer(server: ServerView, stack: StackFacts | undefin
   const networks = serverNetworks(server, stack);
   if (networks === undefined) return [];
   const reach = pathsToServer(server, networks, stack);
-  const vnets = serverVnets(server, stack).map((each) => each.vnet);
+  // A target known only later counts wherever the forwarder sits (not only in the server's VNet, as PG-NET-1's own verdicts
+  // take it): the caller asks whether it connects from inside the allowed prefixes, which is what lets it reach the server.
   return stackForwards(stack).judged.flatMap(({ block, forwards }) => (forwards ?? [])
-    .filter((forward) => mayBeInServerVnet(forward.inVnetOf, vnets, stack) && reach(forward.destination, forward.ports) !== undefined).map((forward) => ({ block, sources: forward.sources })));
+    .filter((forward) => reach(forward.destination, forward.ports) !== undefined).map((forward) => ({ block, sources: forward.sources })));
 }
 
 /**

@@ -90,6 +90,20 @@ describe('every row of the table (A20b-3)', () => {
   });
 });
 
+describe('an NGINXaaS deployment whose configuration cannot be read (A20b-3)', () => {
+  const unreadable = (range: string): Blocks => [subnet(range),
+    ['azurerm_nginx_deployment', 'ng', { name: 'ngx', resource_group_name: 'rg-hub', location: 'westeurope', sku: 'standardv2_Monthly', network_interface: [{ subnet_id: '${azurerm_subnet.fwd.id}' }], frontend_public: [{ ip_address: ['x'] }] }],
+    ['azurerm_nginx_configuration', 'c', { nginx_deployment_id: '${azurerm_nginx_deployment.ng.id}', root_file: '/etc/nginx/nginx.conf', config_file: [{ content: '${var.conf}', virtual_path: '/etc/nginx/nginx.conf' }] }]];
+
+  test('in another VNet, inside an allowed prefix, may forward the internet to the server from an allowed address: fails', () => {
+    expect(failsOn(beside(unreadable(INSIDE)), 'azurerm_nginx_configuration.c')).toBe(true);
+  });
+
+  test('outside every allowed prefix it connects from an address the server\'s rules refuse: passes', () => {
+    expect(beside(unreadable(OUTSIDE))).toEqual([]);
+  });
+});
+
 describe('network rules through a firewall that SNATs toward the server (A20b-3)', () => {
   const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
     network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] }]];
