@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
@@ -49,10 +49,7 @@ export function networkErrorsBeside(blocks: Blocks, overrides: Partial<SecureFle
   const stack = newStack();
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
-  for (const [type, id, config] of blocks) {
-    const block = new TerraformResource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  }
+  for (const [type, id, config] of blocks) raw(stack, type, id, config);
   configure?.(stack);
   return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && !/ PG-NET-1 (delegated_subnet_id|private_dns_zone_id) is /.test(line));
 }
@@ -78,4 +75,18 @@ export function asDynamic(resources: Resources): Resources {
   return Object.fromEntries(Object.entries(resources).map(([type, blocks]) => [type, type.startsWith('azurerm_')
     ? Object.fromEntries(Object.entries(blocks as { [name: string]: { [key: string]: unknown } }).map(([name, body]) => [name, rewrite(body)]))
     : blocks]));
+}
+
+/** A resource block of any type, its configuration written by overrides (as a user's raw Terraform would). */
+export function raw(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformResource {
+  const block = new TerraformResource(stack, id, { terraformResourceType: type });
+  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  return block;
+}
+
+/** A data source (lookup) of any type, its arguments written by overrides. */
+export function lookup(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformDataSource {
+  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
+  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+  return block;
 }

@@ -1,7 +1,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ref, TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { ref, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, minimalProps, newStack, SUBSCRIPTION, synthErrors } from '../helpers';
+import { lookup, raw } from './beside-fixtures';
 
 // The class test of "a counted resource is each of its instances" (instance-references.ts; twentieth review, A20a-3): every
 // spelling of a reference to one instance of a resource (or a lookup) with count or for_each is judged as the reference to the block,
@@ -44,16 +45,6 @@ function stackWithProvider(): TerraformStack {
   return stack;
 }
 
-function raw(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformResource {
-  const block = new TerraformResource(stack, id, { terraformResourceType: type });
-  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  return block;
-}
-function lookup(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformDataSource {
-  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
-  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  return block;
-}
 const iam2 = (stack: TerraformStack) => synthErrors(stack).filter((line) => line.includes('PG-IAM-2'));
 
 /** Contributor on the server's own resource group (rg-orders), declared counted. */

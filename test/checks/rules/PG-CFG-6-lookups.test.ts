@@ -1,21 +1,12 @@
 import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { DiagnosticSettings, EntraPrincipalType, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../../lib';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, KEY_ID, minimalProps, newStack, synthErrors } from '../../helpers';
+import { lookup, raw } from '../beside-fixtures';
 
 // A construct given a lookup (data.*) of an object the stack itself makes is given that object: the pack reads the lookup as
 // the object (data-source-aliases.ts), and PG-CFG-6 compares the pins read the same way, so no override is reported where
 // none was written; an override of the same attribute still fails (twentieth review, A20a-2).
 
-function raw(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformResource {
-  const block = new TerraformResource(stack, id, { terraformResourceType: type });
-  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  return block;
-}
-function lookup(stack: TerraformStack, type: string, id: string, config: Record<string, unknown>): TerraformDataSource {
-  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
-  for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-  return block;
-}
 const cfg6 = (stack: TerraformStack) => synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
 
 /** One construct input given through a lookup of the object the stack makes: the stack, the props, and the made child it pins. */
