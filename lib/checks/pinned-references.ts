@@ -12,6 +12,7 @@
 import { createHash } from 'crypto';
 import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import type { PathOfResource } from './library-marks';
+import { holdsTemplate, plainNames, TextReads } from './pin-attribute-reads';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { localsScope } from './stack-model';
 import { commentValues, CONSTRUCTS_KEY, covers, MADE_KEY, readScopes, scopesOf } from './suppressions';
@@ -33,7 +34,7 @@ export function unmadePinnedReference(terraform: unknown, resources: readonly Pa
     return judged.get(address);
   };
   // The text a template refers to, read once per text: the pins of every server repeat the same references.
-  const texts = new Map<string, string[]>();
+  const texts = new TextReads(scope, resourcesReferenced);
   for (const pin of commentValues(terraform, PINNED_KEY).filter(isPinned)) {
     for (const address of [...pinnedReferences(pin.attributes, scope, texts), ...waitedFor(pin.attributes.depends_on)]) {
       const problem = judge(address);
@@ -56,37 +57,17 @@ function unmadeTarget(address: string, target: PathOfResource | undefined, made:
 }
 
 /**
- * The resources a pin's attributes refer to, as resourcesReferenced(evaluateJson(attributes)) finds them, in its order.
- * An attribute holding no template ("${" or "%{", in a value or a name) refers to nothing and is not evaluated; one
- * that is a text is read once per text. Attribute names the evaluator would read as templates take the whole way.
+ * The resources a pin's attributes refer to, as resourcesReferenced(evaluateJson(attributes)) finds them, in its order:
+ * an attribute holding no template refers to nothing, and a text is read once (pin-attribute-reads.ts).
  */
-function pinnedReferences(attributes: { readonly [name: string]: unknown }, scope: Scope, texts: Map<string, string[]>): string[] {
+function pinnedReferences(attributes: { readonly [name: string]: unknown }, scope: Scope, texts: TextReads<string[]>): string[] {
   const names = Object.keys(attributes);
-  if (!names.every((name) => PLAIN_NAME.test(name))) return resourcesReferenced(evaluateJson(attributes, scope));
+  if (!plainNames(names)) return resourcesReferenced(evaluateJson(attributes, scope));
   const addresses = new Set<string>();
   for (const name of names) {
-    const value = attributes[name];
-    if (!holdsTemplate(value)) continue;
-    let found = typeof value === 'string' ? texts.get(value) : undefined;
-    if (found === undefined) {
-      found = resourcesReferenced(evaluateJson(value, scope));
-      if (typeof value === 'string') texts.set(value, found);
-    }
-    found.forEach((address) => addresses.add(address));
+    if (holdsTemplate(attributes[name])) texts.of(attributes[name]).forEach((address) => addresses.add(address));
   }
   return [...addresses];
-}
-
-/** A property name the evaluator takes as it is (objectOf's fast path): no template, nothing to normalize. */
-const PLAIN_NAME = /^[^$%\u0080-\uffff]*$/;
-
-/** Whether a JSON value holds a text (a value or a property name) the evaluator reads as a template. */
-function holdsTemplate(value: unknown): boolean {
-  const template = (text: string) => text.includes('${') || text.includes('%{');
-  if (typeof value === 'string') return template(value);
-  if (Array.isArray(value)) return value.some(holdsTemplate);
-  if (isObject(value)) return Object.keys(value).some((key) => template(key) || holdsTemplate(value[key]));
-  return false;
 }
 
 /** The resources ("type.name") a value read as the stack model reads it refers to. */
