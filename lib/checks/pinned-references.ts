@@ -15,7 +15,8 @@ import type { PathOfResource } from './library-marks';
 import { holdsTemplate, plainNames, TextReads } from './pin-attribute-reads';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { localsScope } from './stack-model';
-import { commentValues, CONSTRUCTS_KEY, covers, MADE_KEY, readScopes, scopesOf } from './suppressions';
+import { innermostScopeIn } from './scope-sets';
+import { commentValues, CONSTRUCTS_KEY, covers, MADE_KEY, readScopes } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** Why a pin refers to a resource of a construct that is not listed as made, or to one whose path was re-pointed; undefined when none does. */
@@ -49,8 +50,8 @@ function unmadeTarget(address: string, target: PathOfResource | undefined, made:
   if (target === undefined) return undefined;
   const { path } = target;
   if (path !== undefined && made.has(path)) return undefined;
-  // The scopes covering the path looked up among the listed ones (scopesOf: those `covers` accepts); the first listed that covers it is named.
-  const construct = path === undefined || !scopesOf(path).some((scope) => listed.has(scope)) ? undefined : constructs.find((scope) => covers(scope, path));
+  // The scopes covering the path looked up among the listed ones (scope-sets.ts: those `covers` accepts); the first listed that covers it is named.
+  const construct = path === undefined || innermostScopeIn(path, listed) === undefined ? undefined : constructs.find((scope) => covers(scope, path));
   if (construct !== undefined) return (pin) => `//.${PINNED_KEY} pins ${JSON.stringify(pin)} to ${address}, which has the construct path ${JSON.stringify(path)} of ${construct} but is not listed as made (//.${MADE_KEY}): the library lists every resource its constructs make`;
   if (!madeFrom(address, path)) return (pin) => `//.${PINNED_KEY} pins ${JSON.stringify(pin)} to ${address}, whose ${path === undefined ? '//.metadata.path is deleted' : `construct path ${JSON.stringify(path)} is not the one cdktf made its address from`}`;
   return undefined;
