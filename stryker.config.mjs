@@ -247,6 +247,8 @@ const GROUPS = {
       'lib/checks/library-marks.ts',
       'lib/checks/made-pins.ts',
       'lib/checks/pinned-references.ts',
+      'lib/checks/pin-attribute-reads.ts',
+      'lib/checks/scope-sets.ts',
       'lib/checks/placement-attributes.ts',
       'lib/checks/rewritten-paths.ts',
       'lib/checks/recorded-paths.ts',

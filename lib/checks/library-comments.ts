@@ -7,7 +7,8 @@
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { libraryMarksDisagree, MarksOptions, PathOfResource, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
-import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf, WARNINGS_KEY } from './suppressions';
+import { innermostScopeIn } from './scope-sets';
+import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 import { appendTo } from '../private/list-map';
 
@@ -65,7 +66,7 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
   }
   // The scopes that cover a path (scopesOf: those `covers` accepts) looked up among the listed ones, not every construct tested per path.
   const listedScopes = new Set(constructs);
-  const listed = (resource: PathOfResource) => resource.path !== undefined && scopesOf(resource.path).some((scope) => listedScopes.has(scope));
+  const listed = (resource: PathOfResource) => resource.path !== undefined && innermostScopeIn(resource.path, listedScopes) !== undefined;
   const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));
   return orphan === undefined ? undefined : `provider ${orphan[0]} is one the library adds for its constructs, but no construct //.${CONSTRUCTS_KEY} lists made a resource that runs with it (${orphan[1][0].address})`;
 }
@@ -85,7 +86,7 @@ function unlistedConstruct(terraform: unknown): string | undefined {
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
   const pins = commentValues(terraform, PINNED_KEY).filter(isPinned);
   const listed = new Set(constructs);
-  const unlisted = pins.find((pin) => !scopesOf(pin.server).some((scope) => listed.has(scope)));
+  const unlisted = pins.find((pin) => innermostScopeIn(pin.server, listed) === undefined);
   return unlisted === undefined ? undefined : `//.${PINNED_KEY} pins ${shown(unlisted.server)}, a server of no construct //.${CONSTRUCTS_KEY} lists`;
 }
 

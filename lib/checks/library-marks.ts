@@ -13,7 +13,8 @@ import { unpinnedMadeResource } from './made-pins';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { unmadePinnedReference } from './pinned-references';
 import { resourceBlocks, sectionBlocks } from './stack-model';
-import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
+import { coveredScopes, innermostScopeIn } from './scope-sets';
+import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** A resource of the file, by address, and the construct path cdktf wrote into it (undefined when none). */
@@ -57,12 +58,12 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   const paths = resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path]));
   // The scopes that cover a path of the file (scopesOf: those `covers` accepts), looked up instead of testing every path per scope.
   let covered: ReadonlySet<string> | undefined;
-  const madeNothing = (scope: string) => !(covered ??= new Set(paths.flatMap(scopesOf))).has(scope);
+  const madeNothing = (scope: string) => !(covered ??= coveredScopes(paths)).has(scope);
   const construct = readScopes(terraform, CONSTRUCTS_KEY).find(madeNothing);
   if (construct !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(construct)}, but no resource of the file has that construct path or one below it`;
   // Without its made list, every resource of a construct would be judged as one a caller added (A11a-1).
   const made = readScopes(terraform, MADE_KEY);
-  const madeUnder = new Set(made.flatMap(scopesOf));
+  const madeUnder = coveredScopes(made);
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
   const unmade = constructs.find((scope) => !madeUnder.has(scope));
   if (unmade !== undefined) return `//.${CONSTRUCTS_KEY} lists ${JSON.stringify(unmade)}, but //.${MADE_KEY} lists no resource it made`;
@@ -77,7 +78,7 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   }
   // A construct's entries taken out of the lists by hand while its resources stay listed as made (A11b-2).
   const listed = new Set(constructs);
-  const orphan = made.find((path) => !scopesOf(path).some((scope) => listed.has(scope)));
+  const orphan = made.find((path) => innermostScopeIn(path, listed) === undefined);
   if (orphan !== undefined) return `//.${MADE_KEY} lists ${JSON.stringify(orphan)}, which no construct //.${CONSTRUCTS_KEY} lists made`;
   // A scope PostgresSecurityChecks.applyTo enforces may hold no resource (a stack of outputs, a construct of data sources and modules).
   const enforced = paths.length === 0 || options.enforcedRecorded === true ? undefined : enforcedUnwritten(terraform, paths);
@@ -87,7 +88,7 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   // A server construct (one that pinned its server) makes no in-database resource: only a DatabaseAccess does (A11b-2: paths re-pointed).
   const serverConstructs = new Set(commentValues(terraform, PINNED_KEY).filter(isPinned).map((pinned) => pinned.server.slice(0, pinned.server.lastIndexOf('/'))));
   const inServer = resources.find((resource) => resource.address.startsWith('postgresql_') && resource.path !== undefined && madeSet.has(resource.path)
-    && scopesOf(resource.path).some((scope) => serverConstructs.has(scope)));
+    && innermostScopeIn(resource.path, serverConstructs) !== undefined);
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
   const pathSet = new Set(paths);
@@ -99,7 +100,7 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
 
 /** The first enforced scope no block of the file (resource, data source, module) has a path in. */
 function enforcedUnwritten(terraform: unknown, paths: readonly string[]): string | undefined {
-  const written = new Set([...paths, ...otherPaths(terraform)].flatMap(scopesOf));
+  const written = coveredScopes([...paths, ...otherPaths(terraform)]);
   return readScopes(terraform, ENFORCED_KEY).find((scope) => !written.has(scope));
 }
 

@@ -10,7 +10,8 @@ import { ACCESS_KEY, isDeclaration } from './access-declarations';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { PLACEMENT_ATTRIBUTES } from './placement-attributes';
 import { resourceBlocks } from './stack-model';
-import { commentValues, CONSTRUCTS_KEY, MADE_KEY, readScopes, scopesOf } from './suppressions';
+import { innermostScopeIn } from './scope-sets';
+import { commentValues, CONSTRUCTS_KEY, MADE_KEY, readScopes } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 import { appendTo } from '../private/list-map';
 
@@ -33,14 +34,14 @@ export function unpinnedMadeResource(terraform: unknown): string | undefined {
   for (const pin of pins) appendTo(pinned, pin.path, Object.keys(pin.attributes));
   // A DatabaseAccess pins nothing: one declared, or (its declaration deleted, PGD-IAM-11's finding) one that makes in-database resources and no server.
   const access = new Set(commentValues(terraform, ACCESS_KEY).filter(isDeclaration).map((declaration) => declaration.path));
-  const ownerOf = (path: string): string | undefined => scopesOf(path).find((scope) => constructs.has(scope));
+  const ownerOf = (path: string): string | undefined => innermostScopeIn(path, constructs);
   for (const { type, path } of blocks) {
     const owner = ownerOf(path);
     if (owner !== undefined && type.startsWith('postgresql_') && !made.has(`${owner}/Server`)) access.add(owner);
   }
   for (const block of blocks) {
     const owner = ownerOf(block.path);
-    if (owner === undefined || scopesOf(block.path).some((scope) => access.has(scope))) continue;
+    if (owner === undefined || innermostScopeIn(block.path, access) !== undefined) continue;
     // Every pin of a construct's server deleted is PG-CFG-6's finding on the server.
     if (made.has(`${owner}/Server`) && !pinnedServers.has(`${owner}/Server`)) continue;
     const address = `${block.type}.${block.name}`;

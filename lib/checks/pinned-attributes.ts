@@ -7,7 +7,8 @@
  */
 import { aliasedAlong } from './data-source-aliases';
 import { writtenArgument } from './literal-names';
-import { evaluateJson, isUnknown } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope } from './hcl-expression';
+import { plainNames, TextReads } from './pin-attribute-reads';
 import { localsScope } from './stack-model';
 import { commentValues } from './suppressions';
 import { bodiesOf, forEachString, isObject } from './terraform-json';
@@ -50,7 +51,25 @@ export function comparablePins(terraform: unknown, pins: readonly PinnedAttribut
   if (pins.length === 0) return [];
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
   const read = mayBeAliased(pins) ? aliasedAlong(terraform, pins).along : pins;
-  return read.map((pin) => ({ ...pin, attributes: asWritten(evaluateJson(pin.attributes, scope)) as PinnedAttributes['attributes'] }));
+  // Most texts repeat across the servers' pins: each read once (pin-attribute-reads.ts); a list or object read is made anew for each pin.
+  const texts = new TextReads(scope, asWritten, (written) => typeof written !== 'object' || written === null);
+  return read.map((pin) => ({ ...pin, attributes: comparableAttributes(pin.attributes, scope, texts) }));
+}
+
+/**
+ * A pin's attributes as asWritten(evaluateJson(attributes)) gives them: each attribute apart when the evaluator takes
+ * every name as written (the same names, in the same order; an undefined value left out, as JSON leaves it).
+ */
+function comparableAttributes(attributes: PinnedAttributes['attributes'], scope: Scope, texts: TextReads<unknown>): PinnedAttributes['attributes'] {
+  const names = Object.keys(attributes);
+  if (!plainNames(names)) return asWritten(evaluateJson(attributes, scope)) as PinnedAttributes['attributes'];
+  const comparable: { [name: string]: unknown } = {};
+  for (const name of names) {
+    if (attributes[name] === undefined) continue;
+    // Defined, not assigned, as JSON.parse does: "__proto__" is an attribute like any other.
+    Object.defineProperty(comparable, name, { value: texts.of(attributes[name]), enumerable: true, writable: true, configurable: true });
+  }
+  return comparable;
 }
 
 /**

@@ -10,10 +10,12 @@
  * file is refused instead.
  */
 import { createHash } from 'crypto';
-import { evaluateJson, isUnknown, NO_LOCALS } from './hcl-expression';
+import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import type { PathOfResource } from './library-marks';
+import { holdsTemplate, plainNames, TextReads } from './pin-attribute-reads';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { localsScope } from './stack-model';
+import { innermostScopeIn } from './scope-sets';
 import { commentValues, CONSTRUCTS_KEY, covers, MADE_KEY, readScopes } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -23,20 +25,50 @@ export function unmadePinnedReference(terraform: unknown, resources: readonly Pa
   // The whole made list deleted is told by the constructs list (a construct with no made resource).
   if (made.size === 0) return undefined;
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
+  const listed = new Set(constructs);
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  // What a referenced address tells does not depend on the pin: judged once per address (every server's pins refer to the stack's group and network).
+  const judged = new Map<string, ((pin: string) => string) | undefined>();
+  const judge = (address: string) => {
+    if (!judged.has(address)) judged.set(address, unmadeTarget(address, byAddress.get(address), made, constructs, listed));
+    return judged.get(address);
+  };
+  // The text a template refers to, read once per text: the pins of every server repeat the same references.
+  const texts = new TextReads(scope, resourcesReferenced);
   for (const pin of commentValues(terraform, PINNED_KEY).filter(isPinned)) {
-    for (const address of [...resourcesReferenced(evaluateJson(pin.attributes, scope)), ...waitedFor(pin.attributes.depends_on)]) {
-      const target = byAddress.get(address);
-      if (target === undefined) continue;
-      const { path } = target;
-      if (path !== undefined && made.has(path)) continue;
-      const construct = path === undefined ? undefined : constructs.find((scope) => covers(scope, path));
-      if (construct !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.path)} to ${address}, which has the construct path ${JSON.stringify(path)} of ${construct} but is not listed as made (//.${MADE_KEY}): the library lists every resource its constructs make`;
-      if (!madeFrom(address, path)) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.path)} to ${address}, whose ${path === undefined ? '//.metadata.path is deleted' : `construct path ${JSON.stringify(path)} is not the one cdktf made its address from`}`;
+    for (const address of [...pinnedReferences(pin.attributes, scope, texts), ...waitedFor(pin.attributes.depends_on)]) {
+      const problem = judge(address);
+      if (problem !== undefined) return problem(pin.path);
     }
   }
   return undefined;
+}
+
+/** Why a pin that refers to a resource of the file is not one a library construct's pin may refer to (told with the pin's path), or undefined. */
+function unmadeTarget(address: string, target: PathOfResource | undefined, made: ReadonlySet<string>, constructs: readonly string[], listed: ReadonlySet<string>): ((pin: string) => string) | undefined {
+  if (target === undefined) return undefined;
+  const { path } = target;
+  if (path !== undefined && made.has(path)) return undefined;
+  // The scopes covering the path looked up among the listed ones (scope-sets.ts: those `covers` accepts); the first listed that covers it is named.
+  const construct = path === undefined || innermostScopeIn(path, listed) === undefined ? undefined : constructs.find((scope) => covers(scope, path));
+  if (construct !== undefined) return (pin) => `//.${PINNED_KEY} pins ${JSON.stringify(pin)} to ${address}, which has the construct path ${JSON.stringify(path)} of ${construct} but is not listed as made (//.${MADE_KEY}): the library lists every resource its constructs make`;
+  if (!madeFrom(address, path)) return (pin) => `//.${PINNED_KEY} pins ${JSON.stringify(pin)} to ${address}, whose ${path === undefined ? '//.metadata.path is deleted' : `construct path ${JSON.stringify(path)} is not the one cdktf made its address from`}`;
+  return undefined;
+}
+
+/**
+ * The resources a pin's attributes refer to, as resourcesReferenced(evaluateJson(attributes)) finds them, in its order:
+ * an attribute holding no template refers to nothing, and a text is read once (pin-attribute-reads.ts).
+ */
+function pinnedReferences(attributes: { readonly [name: string]: unknown }, scope: Scope, texts: TextReads<string[]>): string[] {
+  const names = Object.keys(attributes);
+  if (!plainNames(names)) return resourcesReferenced(evaluateJson(attributes, scope));
+  const addresses = new Set<string>();
+  for (const name of names) {
+    if (holdsTemplate(attributes[name])) texts.of(attributes[name]).forEach((address) => addresses.add(address));
+  }
+  return [...addresses];
 }
 
 /** The resources ("type.name") a value read as the stack model reads it refers to. */
