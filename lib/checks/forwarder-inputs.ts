@@ -26,7 +26,15 @@ export interface InputRow {
    * Each azapi spelling: the Azure type written (lower case, no API version) and the path of the value below the body's
    * `properties` ("list[]" for each item of a list, whose item properties sit under its own "properties").
    */
-  readonly spellings: readonly { readonly azureType: string; readonly path: string }[];
+  readonly spellings: readonly Spelling[];
+}
+
+/** One azapi spelling of an input: the Azure type written and the path of the value below the body's `properties`. */
+interface Spelling {
+  readonly azureType: string;
+  readonly path: string;
+  /** True when the write is of the holder's parent, whose list (the path's first) holds the holder as the item of its name. */
+  readonly inParent?: boolean;
 }
 
 /** The Azure types of the children of a load balancer whose rules the readers take ports from. */
@@ -34,6 +42,8 @@ const LB = 'microsoft.network/loadbalancers';
 const LB_RULE = 'microsoft.network/loadbalancers/loadbalancingrules';
 const LB_NAT_RULE = 'microsoft.network/loadbalancers/inboundnatrules';
 const GATEWAY = 'microsoft.network/applicationgateways';
+const VNET = 'microsoft.network/virtualnetworks';
+const SUBNET = 'microsoft.network/virtualnetworks/subnets';
 
 /** The azurerm blocks of a load balancer whose IDs lie below it. */
 const LB_CHILDREN = ['azurerm_lb_rule', 'azurerm_lb_nat_rule', 'azurerm_lb_backend_address_pool'];
@@ -57,6 +67,10 @@ export const FORWARDER_INPUTS: { readonly [input: string]: InputRow } = {
     spellings: [{ azureType: GATEWAY, path: 'backendHttpSettingsCollection[].port' }, { azureType: GATEWAY, path: 'backendSettingsCollection[].port' }] },
   gatewayFrontendPorts: { azurerm: 'azurerm_application_gateway', argument: 'frontend_port.port', holder: 'azurerm_application_gateway', holderAzureType: GATEWAY,
     spellings: [{ azureType: GATEWAY, path: 'frontendPorts[].port' }] },
+  // The prefixes of the subnet a dynamically allocated private frontend takes its address in.
+  subnetPrefixes: { azurerm: 'azurerm_subnet', argument: 'address_prefixes', holder: 'azurerm_subnet', holderAzureType: SUBNET,
+    spellings: [{ azureType: SUBNET, path: 'addressPrefix' }, { azureType: SUBNET, path: 'addressPrefixes' },
+      { azureType: VNET, path: 'subnets[].addressPrefix', inParent: true }, { azureType: VNET, path: 'subnets[].addressPrefixes', inParent: true }] },
 };
 
 /** The values this table made for what it cannot read: a verdict names them (`unreadInput`). */
@@ -89,8 +103,12 @@ export const INERT_CHILDREN: { readonly [azureType: string]: string } = {
   'microsoft.network/applicationgateways/privateendpointconnections': 'an approval of a Private Link connection: read with privateLinkConfigurations (every source)',
 };
 
-/** The Azure types the table reads, for read-types.ts. */
-export const FORWARDER_INPUT_AZURE_TYPES: readonly string[] = [...new Set(Object.values(FORWARDER_INPUTS).flatMap((row) => [row.holderAzureType, ...row.spellings.map((each) => each.azureType)]))];
+/**
+ * The Azure types the table reads, for read-types.ts; a VNet and its subnets are registered by azapi-network.ts, whose rows
+ * judge them toward the network (here only their prefixes are read, not what else they write).
+ */
+export const FORWARDER_INPUT_AZURE_TYPES: readonly string[] = [...new Set(Object.values(FORWARDER_INPUTS).filter((row) => row.holder !== 'azurerm_subnet')
+  .flatMap((row) => [row.holderAzureType, ...row.spellings.map((each) => each.azureType)]))];
 
 /**
  * The values every azapi write of the stack gives an input of a holder block (an azurerm block, or an azapi one the
@@ -113,9 +131,9 @@ export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS, holder: R
     // A child another row of the holder reads (a NAT rule, for a rule's ports) is no write of this input.
     const unreadChild = type.startsWith(`${row.holderAzureType}/`) && !isInertChild(type) && !readUnder(row.holderAzureType).includes(type);
     if (spellings.length === 0 && !unreadChild) continue;
-    // The object the write acts on: the holder itself, or a child below it.
-    const on = type === row.holderAzureType ? azapiTarget(view) : azapiParent(view);
-    if (!mayBe(on, holder, row, stack)) continue;
+    // The object the write acts on: the holder itself, a child below it, or its parent (whose list holds it).
+    const inParent = spellings.some((each) => each.inParent === true);
+    if (inParent ? !mayBeParent(azapiTarget(view), holder, stack) : !mayBe(type === row.holderAzureType ? azapiTarget(view) : azapiParent(view), holder, row, stack)) continue;
     if (spellings.length === 0) {
       values.push(unreadWrite(`what ${block.address} writes under ${holder.address} as ${type}, which the pack does not read`));
       continue;
@@ -123,8 +141,8 @@ export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS, holder: R
     const properties = bodyProperties(block);
     if (properties === undefined) continue;
     // A partial write (live-patch.ts) of a child the stack's azurerm block does not give (a rule by literal ID) keeps its live value.
-    const live = patchesLive(block) && referencedResources(azapiTarget(view), row.azurerm, stack?.resources).length === 0;
-    for (const { azureType, path } of spellings) {
+    const live = patchesLive(block) && type !== row.holderAzureType && !inParent && referencedResources(azapiTarget(view), row.azurerm, stack?.resources).length === 0;
+    for (const { azureType, path, inParent: itemOf } of spellings) {
       if (!isObject(properties) || isUnknown(properties)) {
         values.push(unreadWrite(`the ${path} ${block.address} writes to ${holder.address}, whose body is known only at apply time`));
         continue;
@@ -135,7 +153,7 @@ export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS, holder: R
         values.push(unreadWrite(`the live ${path} of what ${block.address} updates, which a write that leaves it out keeps and the stack does not give`));
         continue;
       }
-      const found = valuesAt(properties, path, block.address);
+      const found = valuesAt(properties, path, block.address, itemOf === true ? holderName(holder) : undefined);
       if (input !== 'lbNatRuleFrontendRanges') values.push(...found.flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value])));
       else {
         const ends = valuesAt(properties, RANGE_END[azureType], block.address);
@@ -171,7 +189,7 @@ function rangeOf(start: unknown, end: unknown, address: string): unknown {
  * that cannot be read (a value known only later, no object) gives a value known only at apply time, an absent list nothing,
  * an absent last property undefined (an item that does not write it).
  */
-function valuesAt(properties: { readonly [key: string]: unknown }, path: string, address: string): unknown[] {
+function valuesAt(properties: { readonly [key: string]: unknown }, path: string, address: string, item?: unknown): unknown[] {
   let current: unknown[] = [properties];
   for (const step of path.split('.')) {
     const list = step.endsWith('[]');
@@ -183,7 +201,9 @@ function valuesAt(properties: { readonly [key: string]: unknown }, path: string,
       if (!list) return [next === null ? undefined : next];
       if (next === undefined || next === null) return [];
       if (!Array.isArray(next)) return [unreadWrite(`the ${path} ${address} writes, known only at apply time`)];
-      return next.map((item) => (isObject(item) && !isUnknown(item) ? item.properties ?? {} : item));
+      // In a parent's list, only the item of the holder's name (or one whose name is not known) is the holder.
+      const items = item === undefined ? next : next.filter((each) => !isObject(each) || isUnknown(each) || sameName(each.name, item));
+      return items.map((each) => (isObject(each) && !isUnknown(each) ? each.properties ?? {} : each));
     });
   }
   return current;
@@ -208,6 +228,20 @@ function mayBe(pointer: unknown, holder: ResourceView, row: InputRow, stack: Sta
   const segment = row.holderAzureType.split('/').pop()!;
   const named = new RegExp(`/${segment}/([^/]+)`, 'i').exec(text)?.[1];
   return named === undefined || sameName(named, holderName(holder));
+}
+
+/**
+ * Whether an ID a write of a subnet's VNet names may be the VNet of the holder (a subnet): a reference to an azurerm VNet of
+ * the stack of its virtual_network_name, a literal ID of that name, or one known only at apply time.
+ */
+function mayBeParent(pointer: unknown, holder: ResourceView, stack: StackFacts | undefined): boolean {
+  if (pointer === undefined || pointer === null) return false;
+  const vnet = holder.config.virtual_network_name;
+  const vnets = referencedResources(pointer, 'azurerm_virtual_network', stack?.resources);
+  if (vnets.length > 0) return vnets.some((each) => sameName(each.config.name, vnet));
+  const text = typeof pointer === 'string' ? pointer : isUnknown(pointer) ? pointer.toString() : undefined;
+  const named = text === undefined ? undefined : /\/virtualnetworks\/([^/]+)/i.exec(text)?.[1];
+  return named === undefined || sameName(named, vnet);
 }
 
 /** Whether a pointer refers to the holder, or to a block of it (a rule of the balancer): a write there is a write of it. */

@@ -123,7 +123,8 @@ function privateFrontends(frontends: unknown, read: (frontend: Properties) => { 
     const { isPublic, address, subnet } = read(frontend);
     if (isPublic) return [];
     if (address !== undefined) return [address];
-    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => listOf(found.config.address_prefixes));
+    // The subnet's prefixes with those its azapi writes give (forwarder-inputs.ts).
+    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => [...listOf(found.config.address_prefixes), ...azapiInputValues('subnetPrefixes', found, stack)]);
     return prefixes.length > 0 ? prefixes : [ANY_FRONTEND];
   });
 }

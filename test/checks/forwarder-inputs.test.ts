@@ -19,8 +19,8 @@ const POLICY = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Netwo
 function failures(extra: Resources): string[] {
   const resources: Resources = {
     [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
-    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
     ...extra,
+    azurerm_subnet: { ...extra.azurerm_subnet, db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
   };
   const model = buildStackModel({ resource: resources });
   const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
@@ -45,6 +45,15 @@ const gateway = (frontend: 'public' | 'private'): Resources => ({ azurerm_applic
   frontend_ip_configuration: [frontend === 'public' ? { name: 'fe', public_ip_address_id: PUBLIC_IP } : { name: 'fe', subnet_id: HUB_SUBNET, private_ip_address: '10.8.0.20' }],
   frontend_port: [{ name: 'p', port: 443 }], backend_address_pool: [{ name: 'b', ip_addresses: [SERVER] }], backend_http_settings: [{ name: 's', port: frontend === 'public' ? 443 : 5432, protocol: 'Https' }] } } });
 
+/** An internal balancer whose frontend takes its address dynamically in the stack's subnet snet-lb (10.8.0.0/24 of vnet-lb), 5432 to the server in its pool. */
+const dynamicBalancer = (): Resources => {
+  const stack = balancer('private');
+  return { ...stack, azurerm_lb: { f: { ...stack.azurerm_lb.f, frontend_ip_configuration: [{ name: 'fe', subnet_id: '${azurerm_subnet.lbs.id}' }] } },
+    azurerm_lb_rule: { r: { ...stack.azurerm_lb_rule.r, frontend_port: 5432 } },
+    azurerm_virtual_network: { v: { name: 'vnet-lb', resource_group_name: 'rg-hub', location: 'westeurope', address_space: ['10.8.0.0/16'] } },
+    azurerm_subnet: { lbs: { name: 'snet-lb', virtual_network_name: '${azurerm_virtual_network.v.name}', resource_group_name: 'rg-hub', address_prefixes: ['10.8.0.0/24'] } } };
+};
+
 /**
  * For each input: the stack that passes with the azurerm value, the holder's address, the item name a list spelling writes, and
  * a value that opens a path (the internet, PostgreSQL's port, a frontend port a DNAT on 5432 reaches) and one that does not.
@@ -60,29 +69,34 @@ const CASES: { readonly [input: string]: { readonly stack: () => Resources; read
   lbNatRuleFrontendRanges: { stack: () => ({ ...balancer('private'), ...dnat('*', '10.8.0.10') }), holder: 'azurerm_lb.f', open: [5000, 6000], closed: [7000, 8000] },
   gatewayBackendPorts: { stack: () => gateway('public'), holder: 'azurerm_application_gateway.f', open: 5432, closed: 8443, judged: 'azurerm_application_gateway.f' },
   gatewayFrontendPorts: { stack: () => ({ ...gateway('private'), ...dnat('*', '10.8.0.20') }), holder: 'azurerm_application_gateway.f', open: 5432, closed: 8443 },
+  // A DNAT on 5432 to 10.8.5.4 reaches the internal balancer only when its dynamic frontend's subnet holds that address.
+  subnetPrefixes: { stack: () => ({ ...dynamicBalancer(), ...dnat('*', '10.8.5.4') }), holder: 'azurerm_subnet.lbs', open: ['10.8.5.0/24'], closed: ['10.8.9.0/24'] },
 };
 
 /** The forwarder whose verdict an input's case fails: the DNAT that reaches the holder's private frontend, unless the case names another. */
 const judgedOf = (input: string) => new RegExp(`^${(CASES[input].judged ?? 'azurerm_firewall_policy_rule_collection_group.dn').replace(/\./g, '\\.')} forwards connections from `);
 
-/** The body properties a spelling's path writes with a value (a range: its start and end). */
+/** The body properties a spelling's path writes with a value (a range: its start and end; one prefix: the first). */
 function propertiesFor(path: string, value: unknown, input: string): object {
-  const leaf = (name: string) => (Array.isArray(value) && input === 'lbNatRuleFrontendRanges' ? { [name]: value[0], [name.replace('Start', 'End')]: value[1] } : { [name]: value });
+  const leaf = (name: string) => (Array.isArray(value) && input === 'lbNatRuleFrontendRanges' ? { [name]: value[0], [name.replace('Start', 'End')]: value[1] }
+    : { [name]: name === 'addressPrefix' ? (value as string[])[0] : value });
   const [list, name] = path.includes('[].') ? path.split('[].') : [undefined, path];
-  return list === undefined ? leaf(name) : { [list]: [{ name: 'n', properties: leaf(name) }] };
+  return list === undefined ? leaf(name) : { [list]: [{ name: list === 'subnets' ? 'snet-lb' : 'n', properties: leaf(name) }] };
 }
 
 /** The azapi writes of a spelling: an update of the holder (or a child under it), a PATCH and PUT action, a resource by name. */
 function writers(azureType: string, holder: string, holderAzureType: string, body: unknown): Resources[] {
   const type = `${azureType.replace(/^microsoft\.network\//, 'Microsoft.Network/')}@2023-09-01`;
-  const id = `\${${holder}.id}`;
-  if (azureType === holderAzureType) {
-    const name = holder.startsWith('azurerm_ip_group') ? 'ig' : holder.startsWith('azurerm_lb') ? 'lb' : 'agw';
+  // A subnet's VNet written with the subnet in its list.
+  const id = holderAzureType.startsWith(`${azureType}/`) ? '${azurerm_virtual_network.v.id}' : `\${${holder}.id}`;
+  if (azureType === holderAzureType || holderAzureType.startsWith(`${azureType}/`)) {
+    const name = { azurerm_ip_group: 'ig', azurerm_lb: 'lb', azurerm_application_gateway: 'agw', azurerm_subnet: azureType === holderAzureType ? 'snet-lb' : 'vnet-lb' }[holder.split('.')[0]];
+    const parent = azureType === holderAzureType && holder.startsWith('azurerm_subnet') ? '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-lb' : '/subscriptions/0/resourceGroups/rg-hub';
     return [
       { azapi_update_resource: { w: { type, resource_id: id, body } } },
       { azapi_resource_action: { w: { type, resource_id: id, method: 'PATCH', body } } },
       { azapi_resource_action: { w: { type, resource_id: id, method: 'PUT', body } } },
-      { azapi_resource: { w: { type, name, parent_id: '/subscriptions/0/resourceGroups/rg-hub', body } } },
+      { azapi_resource: { w: { type, name, parent_id: parent, body } } },
     ];
   }
   const child = azureType.split('/').pop()!;
@@ -119,7 +133,12 @@ describe('every input of the table', () => {
     }
   });
 
-  test.each(SPELLINGS.filter(([, azureType, path]) => !path.includes('[]') && azureType.split('/').length > 2))('%s written as %s: a partial write of a rule by a literal ID keeps its live value (fails closed)', (input, azureType) => {
+  test('control: the azurerm subnet written with the opening prefix fails as its azapi writes do', () => {
+    const stack = { ...dynamicBalancer(), ...dnat('*', '10.8.5.4') };
+    expect(failures({ ...stack, azurerm_subnet: { lbs: { ...stack.azurerm_subnet.lbs, address_prefixes: ['10.8.5.0/24'] } } })).toEqual([expect.stringMatching(judgedOf('subnetPrefixes'))]);
+  });
+
+  test.each(SPELLINGS.filter(([, azureType, path]) => !path.includes('[]') && azureType.startsWith('microsoft.network/loadbalancers/')))('%s written as %s: a partial write of a rule by a literal ID keeps its live value (fails closed)', (input, azureType) => {
     const { stack } = CASES[input];
     const id = `/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/lb/${azureType.split('/').pop()}/other`;
     const extra = { azapi_update_resource: { w: { type: `${azureType}@2023-09-01`, resource_id: id, body: { properties: { protocol: 'Tcp' } } } } };
