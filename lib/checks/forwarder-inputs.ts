@@ -67,6 +67,9 @@ export const FORWARDER_INPUTS: { readonly [input: string]: InputRow } = {
     spellings: [{ azureType: GATEWAY, path: 'backendHttpSettingsCollection[].port' }, { azureType: GATEWAY, path: 'backendSettingsCollection[].port' }] },
   gatewayFrontendPorts: { azurerm: 'azurerm_application_gateway', argument: 'frontend_port.port', holder: 'azurerm_application_gateway', holderAzureType: GATEWAY,
     spellings: [{ azureType: GATEWAY, path: 'frontendPorts[].port' }] },
+  // Application Gateway Private Link publishes the gateway's private frontend to other tenants' private endpoints: any item exposes it.
+  gatewayPrivateLinks: { azurerm: 'azurerm_application_gateway', argument: 'private_link_configuration', holder: 'azurerm_application_gateway', holderAzureType: GATEWAY,
+    spellings: [{ azureType: GATEWAY, path: 'privateLinkConfigurations' }] },
   // The prefixes of the subnet a dynamically allocated private frontend takes its address in.
   subnetPrefixes: { azurerm: 'azurerm_subnet', argument: 'address_prefixes', holder: 'azurerm_subnet', holderAzureType: SUBNET,
     spellings: [{ azureType: SUBNET, path: 'addressPrefix' }, { azureType: SUBNET, path: 'addressPrefixes' },

@@ -221,7 +221,7 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   },
   azurerm_application_gateway: (block, stack) => {
     // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
-    const sources = frontendSources(blockItems(block.config, 'frontend_ip_configuration'), azurermPublic, blockItems(block.config, 'private_link_configuration').length > 0);
+    const sources = frontendSources(blockItems(block.config, 'frontend_ip_configuration'), azurermPublic, blockItems(block.config, 'private_link_configuration').length > 0 || azapiInputValues('gatewayPrivateLinks', block, stack).length > 0);
     // The ports azapi writes of the gateway give too (forwarder-inputs.ts, A21b-3).
     const ports = [...blockItems(block.config, 'backend_http_settings').map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings)), ...azapiInputValues('gatewayBackendPorts', block, stack)];
     const frontends = privateFrontends(blockItems(block.config, 'frontend_ip_configuration'), azurermFrontend, stack);
@@ -315,7 +315,7 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/loadbalancers/backendaddresspools': (properties, block, stack) => backendAddresses(properties, block.address, stack).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
   'microsoft.network/privatelinkservices': armPrivateLinkService,
   'microsoft.network/applicationgateways': (properties, block, stack) => {
-    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
+    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0 || azapiInputValues('gatewayPrivateLinks', block, stack).length > 0);
     const ports = [...armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port'), ...azapiInputValues('gatewayBackendPorts', block, stack)];
     const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
     const frontendPorts = [...armRulePorts(listOf(properties.frontendPorts), 'port'), ...azapiInputValues('gatewayFrontendPorts', block, stack)];

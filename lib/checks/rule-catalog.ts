@@ -1016,7 +1016,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  frontend, or a private one that a Private Link service or Application Gateway Private Link publishes to other tenants\' private',
     '  endpoints, forwards from anyone); an IP group of the stack is read with the ranges `azurerm_ip_group_cidr` adds to it.',
     '  What a forwarder takes from another block (an IP group\'s ranges, a load balancer\'s rule and NAT rule ports, an Application',
-    '  Gateway\'s backend and frontend ports, the prefixes of the subnet a dynamic private frontend takes its address in) is read with every azapi write of the same property: an update of the object, a PUT or',
+    '  Gateway\'s backend and frontend ports and its Private Link configurations, the prefixes of the subnet a dynamic private frontend takes its address in) is read with every azapi write of the same property: an update of the object, a PUT or',
     '  PATCH action, a same-named `azapi_resource`, the parent\'s list in an update of it, a child rule written on its own (each value',
     '  any of them may give counts). A body known only at apply time, a partial write of a rule the stack does not write (its live',
     '  port) and a child of the balancer or gateway the pack does not read fail closed; probes, outbound rules, NAT pools and Private',

@@ -69,6 +69,9 @@ const CASES: { readonly [input: string]: { readonly stack: () => Resources; read
   lbNatRuleFrontendRanges: { stack: () => ({ ...balancer('private'), ...dnat('*', '10.8.0.10') }), holder: 'azurerm_lb.f', open: [5000, 6000], closed: [7000, 8000] },
   gatewayBackendPorts: { stack: () => gateway('public'), holder: 'azurerm_application_gateway.f', open: 5432, closed: 8443, judged: 'azurerm_application_gateway.f' },
   gatewayFrontendPorts: { stack: () => ({ ...gateway('private'), ...dnat('*', '10.8.0.20') }), holder: 'azurerm_application_gateway.f', open: 5432, closed: 8443 },
+  // A private gateway to the server on 5432: Private Link publishes it to other tenants (anyone).
+  gatewayPrivateLinks: { stack: () => gateway('private'), holder: 'azurerm_application_gateway.f', judged: 'azurerm_application_gateway.f',
+    open: [{ name: 'pl', properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: HUB_SUBNET }, privateIPAllocationMethod: 'Dynamic' } }] } }], closed: [] },
   // A DNAT on 5432 to 10.8.5.4 reaches the internal balancer only when its dynamic frontend's subnet holds that address.
   subnetPrefixes: { stack: () => ({ ...dynamicBalancer(), ...dnat('*', '10.8.5.4') }), holder: 'azurerm_subnet.lbs', open: ['10.8.5.0/24'], closed: ['10.8.9.0/24'] },
 };
