@@ -21,6 +21,7 @@ import { AddressSpan, cidrSpan, lenientIpv4, numberToIpv4, parseAddressRange, pu
 import { forEachString, isObject } from './terraform-json';
 import { coversPostgresPort, isReadablePortRange, portRangeSpan, POSTGRES_PORTS, sourceBreadth, unreadableSources } from '../private/source-breadth';
 import { DNS_RECORD_AZURE_TYPES, dnsName, dnsRecordTargets } from './dns-record-targets';
+import { azapiInputValues, FORWARDER_INPUT_AZURE_TYPES, unreadInput } from './forwarder-inputs';
 
 // Forwarders into a judged network (fifteenth review, A15a-12, A15b-10): an Azure Firewall DNAT rule, a load
 // balancer's backend address or an Application Gateway's backend takes connections on an address of its own and
@@ -96,13 +97,14 @@ function behindPrivateLink(name: unknown, address: string | undefined, stack: St
 
 /**
  * The ranges of an IP group a rule names: those of an azurerm_ip_group of the stack it refers to, with every
- * azurerm_ip_group_cidr that may add to it; any other group (a literal ID, a lookup) holds what it holds elsewhere.
+ * azurerm_ip_group_cidr that may add to it and every azapi write of its ipAddresses (forwarder-inputs.ts, A21b-1); any
+ * other group (a literal ID, a lookup) holds what it holds elsewhere.
  */
 function ipGroupRanges(pointer: unknown, stack: StackFacts | undefined): unknown[] {
   const group = referencedResources(pointer, 'azurerm_ip_group', stack?.resources)[0];
   if (group === undefined) return [new Unknown(`the IP group ${isUnknown(pointer) ? pointer.toString() : JSON.stringify(pointer ?? null)}`, [])];
   const added = resourcesOfType(stack, 'azurerm_ip_group_cidr').filter((cidr) => { const named = referencedResources(cidr.config.ip_group_id, 'azurerm_ip_group', stack?.resources); return named.length === 0 || named.includes(group); });
-  return [...listOf(group.config.cidrs), ...added.map((cidr) => cidr.config.cidr)];
+  return [...listOf(group.config.cidrs), ...added.map((cidr) => cidr.config.cidr), ...azapiInputValues('ipGroupRanges', group, stack)];
 }
 
 /** Frontends as read, or any private address when none is written (a rule without a destination takes any). */
@@ -121,7 +123,8 @@ function privateFrontends(frontends: unknown, read: (frontend: Properties) => { 
     const { isPublic, address, subnet } = read(frontend);
     if (isPublic) return [];
     if (address !== undefined) return [address];
-    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => listOf(found.config.address_prefixes));
+    // The subnet's prefixes with those its azapi writes give (forwarder-inputs.ts).
+    const prefixes = referencedResources(subnet, 'azurerm_subnet', stack?.resources).flatMap((found) => [...listOf(found.config.address_prefixes), ...azapiInputValues('subnetPrefixes', found, stack)]);
     return prefixes.length > 0 ? prefixes : [ANY_FRONTEND];
   });
 }
@@ -169,18 +172,28 @@ function loadBalancerRules(balancer: ResourceView, stack: StackFacts | undefined
     .filter((rule) => { const named = referencedResources(rule.config.loadbalancer_id, 'azurerm_lb', stack?.resources); return named.length === 0 || named.includes(balancer); });
 }
 
-/** The backend ports of a load balancer's rules. */
+/** The backend ports of a load balancer's rules, with every azapi write of them (forwarder-inputs.ts, A21b-3). */
 function loadBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
-  return loadBalancerRules(balancer, stack).map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, []));
+  return [...loadBalancerRules(balancer, stack).map((rule) => rule.config.backend_port ?? new Unknown(`the backend port of ${rule.address}`, [])), ...azapiBalancerPorts(balancer, stack)];
+}
+
+/** The backend ports azapi writes give a load balancer's rules and NAT rules (its own body's are read by its row). */
+function azapiBalancerPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return [...azapiInputValues('lbRuleBackendPorts', balancer, stack), ...azapiInputValues('lbNatRuleBackendPorts', balancer, stack)];
+}
+
+/** The frontend ports azapi writes give a load balancer's rules and NAT rules (a NAT rule's range as "start-end"). */
+function azapiBalancerFrontendPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return ['lbRuleFrontendPorts', 'lbNatRuleFrontendPorts', 'lbNatRuleFrontendRanges'].flatMap((input) => azapiInputValues(input, balancer, stack));
 }
 
 /** The frontend ports of a load balancer's rules (a NAT rule's range as "start-end"; none written: any). */
 function loadBalancerFrontendPorts(balancer: ResourceView, stack: StackFacts | undefined): unknown[] {
-  return loadBalancerRules(balancer, stack).map((rule) => {
+  return [...loadBalancerRules(balancer, stack).map((rule) => {
     const { frontend_port: port, frontend_port_start: start, frontend_port_end: end } = rule.config;
     if (port !== undefined) return port;
     return typeof start === 'number' && typeof end === 'number' ? `${start}-${end}` : new Unknown(`the frontend port of ${rule.address}`, []);
-  });
+  }), ...azapiBalancerFrontendPorts(balancer, stack)];
 }
 
 /** An azurerm frontend (load balancer, Application Gateway) is public with a public IP or prefix. */
@@ -208,10 +221,11 @@ const AZURERM_FORWARDERS: { readonly [type: string]: (block: ResourceView, stack
   },
   azurerm_application_gateway: (block, stack) => {
     // Application Gateway Private Link publishes a private frontend to other tenants' private endpoints.
-    const sources = frontendSources(blockItems(block.config, 'frontend_ip_configuration'), azurermPublic, blockItems(block.config, 'private_link_configuration').length > 0);
-    const ports = blockItems(block.config, 'backend_http_settings').map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings));
+    const sources = frontendSources(blockItems(block.config, 'frontend_ip_configuration'), azurermPublic, blockItems(block.config, 'private_link_configuration').length > 0 || azapiInputValues('gatewayPrivateLinks', block, stack).length > 0);
+    // The ports azapi writes of the gateway give too (forwarder-inputs.ts, A21b-3).
+    const ports = [...blockItems(block.config, 'backend_http_settings').map((settings) => (isObject(settings) && !isUnknown(settings) ? settings.port : settings)), ...azapiInputValues('gatewayBackendPorts', block, stack)];
     const frontends = privateFrontends(blockItems(block.config, 'frontend_ip_configuration'), azurermFrontend, stack);
-    const frontendPorts = blockItems(block.config, 'frontend_port').map((port) => (isObject(port) && !isUnknown(port) ? port.port : port));
+    const frontendPorts = [...blockItems(block.config, 'frontend_port').map((port) => (isObject(port) && !isUnknown(port) ? port.port : port)), ...azapiInputValues('gatewayFrontendPorts', block, stack)];
     return each(blockItems(block.config, 'backend_address_pool'), block.address, (pool) => [...listOf(pool.ip_addresses), ...listOf(pool.fqdns)].map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
   },
   azurerm_private_link_service: (block, stack) => privateLinkService(block, {
@@ -289,9 +303,10 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];
-    const ports = armRulePorts(rules, 'backendPort');
+    // Rules written on their own, or by another write of the balancer, forward too (forwarder-inputs.ts, A21b-3).
+    const ports = [...armRulePorts(rules, 'backendPort'), ...azapiBalancerPorts(block, stack)];
     const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
-    const frontendPorts = armRulePorts(rules, 'frontendPort');
+    const frontendPorts = [...armRulePorts(rules, 'frontendPort'), ...azapiBalancerFrontendPorts(block, stack)];
     // Live pools (a partial write of the frontends) forward what the frontends take to addresses known only later.
     if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
     return each(properties.backendAddressPools, block.address, (pool) => backendAddresses(propertiesOf(pool), block.address, stack).map((destination) => ({ sources, destination, ports, frontends, frontendPorts })));
@@ -300,10 +315,10 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   'microsoft.network/loadbalancers/backendaddresspools': (properties, block, stack) => backendAddresses(properties, block.address, stack).map((destination) => ({ sources: [], destination, ports: [], frontends: [ANY_FRONTEND], frontendPorts: [] })),
   'microsoft.network/privatelinkservices': armPrivateLinkService,
   'microsoft.network/applicationgateways': (properties, block, stack) => {
-    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0);
-    const ports = armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port');
+    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, listOf(properties.privateLinkConfigurations).length > 0 || azapiInputValues('gatewayPrivateLinks', block, stack).length > 0);
+    const ports = [...armRulePorts([...listOf(properties.backendHttpSettingsCollection), ...listOf(properties.backendSettingsCollection)], 'port'), ...azapiInputValues('gatewayBackendPorts', block, stack)];
     const frontends = privateFrontends(properties.frontendIPConfigurations, armFrontend, stack);
-    const frontendPorts = armRulePorts(listOf(properties.frontendPorts), 'port');
+    const frontendPorts = [...armRulePorts(listOf(properties.frontendPorts), 'port'), ...azapiInputValues('gatewayFrontendPorts', block, stack)];
     if (isUnknown(properties.backendAddressPools)) return [{ sources, destination: properties.backendAddressPools, ports, frontends, frontendPorts }];
     return each(properties.backendAddressPools, block.address, (pool) => {
       const inner = propertiesOf(pool);
@@ -386,7 +401,7 @@ export const FORWARDING_INPUT_TYPES: readonly string[] = ['azurerm_lb', 'azurerm
   'azurerm_ip_group', 'azurerm_ip_group_cidr', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_private_dns_a_record', 'azurerm_private_dns_cname_record', 'azurerm_dns_zone'];
 
 /** The Azure types read beside the forwarders: the DNS records a name is followed through (dns-record-targets.ts). */
-export const FORWARDING_INPUT_AZURE_TYPES: readonly string[] = DNS_RECORD_AZURE_TYPES;
+export const FORWARDING_INPUT_AZURE_TYPES: readonly string[] = [...DNS_RECORD_AZURE_TYPES, ...FORWARDER_INPUT_AZURE_TYPES.filter((type) => !FORWARDER_TYPES.includes(type))];
 
 /**
  * True when every source is a literal private range or the VNet's own tag: no one from the internet sends. An Azure
@@ -716,7 +731,10 @@ export function forwardingPaths(server: ServerView, owner: string, stack: StackF
       loop: `whose forwards and DNS records${through} come back to where they were: the pack cannot follow them to an end, and they may reach ${owner}'s server`,
       bound: `whose forwards and DNS records${through} run past ${MAX_HOPS} hops: the pack does not follow them further, and they may reach ${owner}'s server`,
     }[found.why];
-    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}: a network path ${owner} does not declare.`, block.address));
+    // A port an azapi write gives that the pack cannot read is named, with the fix (forwarder-inputs.ts).
+    const unreadPort = [...forward.ports, ...forward.frontendPorts].find(unreadInput);
+    const note = unreadPort === undefined ? '' : ` (a port ${unreadPort.expression})`;
+    verdicts.push(fail(`${block.address} forwards connections from ${from} to ${shown(forward.destination)}, ${what}${note}: a network path ${owner} does not declare.`, block.address));
   }
   return verdicts;
 }

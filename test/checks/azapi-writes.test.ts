@@ -162,6 +162,24 @@ const ROWS: { readonly [reader: string]: { readonly [row: string]: Row } } = {
       type: 'Microsoft.Network/azureFirewalls@2023-09-01', parent: '/subscriptions/0/resourceGroups/rg-hub', name: 'fw',
       body: (weakens) => DNAT(weakens ? '*' : '10.8.0.0/16'), stack: serverStack(), judge: byFunction(forwardingPaths),
     },
+    // The inputs a forwarder takes from other blocks (forwarder-inputs.ts, A21b-1, A21b-3).
+    'the ranges of the IP group a DNAT to the server takes its sources from: 0.0.0.0/0 (control: a private range)': {
+      type: 'Microsoft.Network/ipGroups@2023-09-01', parent: '/subscriptions/0/resourceGroups/rg-hub', name: 'ig',
+      body: (weakens) => ({ properties: { ipAddresses: [weakens ? '0.0.0.0/0' : '10.60.0.0/16'] } }),
+      stack: { ...serverStack(), azurerm_ip_group: { g: { name: 'ig', resource_group_name: 'rg-hub', location: 'westeurope', cidrs: ['10.50.0.0/16'] } },
+        azurerm_firewall_policy_rule_collection_group: { dn: { name: 'dn', firewall_policy_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw', priority: 100,
+          nat_rule_collection: [{ name: 'n', priority: 100, action: 'Dnat', rule: [{ name: 'pg', protocols: ['TCP'], source_ip_groups: ['${azurerm_ip_group.g.id}'], destination_address: '20.1.2.3', destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: 5432 }] }] } } },
+      judge: byFunction(forwardingPaths), fails: 'azurerm_firewall_policy_rule_collection_group.dn',
+    },
+    'the backend port of a rule of a public load balancer whose pool is the server: 5432 (control: 8443)': {
+      type: 'Microsoft.Network/loadBalancers/loadBalancingRules@2023-09-01', parent: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/lb', name: 'r',
+      body: (weakens) => ({ properties: { protocol: 'Tcp', frontendPort: 443, backendPort: weakens ? 5432 : 8443 } }),
+      stack: { ...serverStack(), azurerm_lb: { f: { name: 'lb', resource_group_name: 'rg-hub', location: 'westeurope', frontend_ip_configuration: [{ name: 'fe', public_ip_address_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip' }] } },
+        azurerm_lb_backend_address_pool: { p: { name: 'p', loadbalancer_id: '${azurerm_lb.f.id}' } },
+        azurerm_lb_rule: { r: { name: 'r', loadbalancer_id: '${azurerm_lb.f.id}', protocol: 'Tcp', frontend_port: 443, backend_port: 443, frontend_ip_configuration_name: 'fe' } },
+        azurerm_lb_backend_address_pool_address: { a: { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.p.id}', virtual_network_id: HUB_VNET, ip_address: '10.0.1.4' } } },
+      judge: byFunction(forwardingPaths), fails: 'azurerm_lb_backend_address_pool_address.a',
+    },
   },
   'vnet-wide-writers.ts (PG-NET-1)': {
     'a Bastion host in the server\'s VNet with IP connect (control: without)': {
