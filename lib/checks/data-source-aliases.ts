@@ -92,8 +92,8 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
   const instances = instanceReadings(terraform);
-  let current = instances === undefined ? terraform : rewrittenJson(terraform, instances);
-  let carried = instances === undefined || along === undefined ? along : rewrittenJson(along, instances) as T;
+  let current = rewrittenJson(terraform, instances);
+  let carried = along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;

@@ -20,6 +20,13 @@ const SPLAT = String.raw`(?:\[\s*\*\s*\]|\.\*)`;
 const STEPS = String.raw`((?:\.[A-Za-z_][\w-]*)*)`;
 /** A literal whole number as an index or an argument. */
 const NUMBER = String.raw`\s*\d+\s*`;
+/**
+ * A splat of any block of the stack (a resource type has a "_"; `var`, `local`, `each`, `module` have none) that the forms
+ * below leave (`join("", rg[*].id)`, `tolist(rg[*].id)[0]`, `coalesce(rg[*].id...)`, `sort(..)[0]`): the list of the block's
+ * attribute, every instance, so that each reader follows the block through whatever function holds the list (twenty-first
+ * review, A21a-1). An uncounted block's splat is the one-item list of it, as Terraform reads it.
+ */
+const ANY_SPLAT = new RegExp(String.raw`(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)${SPLAT}((?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)`, 'g');
 
 /** The counted resources and lookups of the stack, as the addresses references start with. */
 function countedAddresses(terraform: unknown): string[] {
@@ -70,9 +77,9 @@ function instanceId(block: RawBlock, scope: Scope): string | undefined {
  * What a text of the stack reads as when each reference to one instance of a counted resource or lookup is the block's
  * reference: undefined when the stack has none (nothing to rewrite).
  */
-export function instanceReadings(terraform: unknown): ((text: string) => string) | undefined {
+export function instanceReadings(terraform: unknown): (text: string) => string {
   const addresses = countedAddresses(terraform);
-  if (addresses.length === 0) return undefined;
+  if (addresses.length === 0) return splatsRead;
   // Not part of a longer name (`data.<type>.<name>` is a lookup, `x_rg` another block).
   const block = `(?<![\\w.-])(${addresses.map((address) => address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
   const forms: [RegExp, string][] = [
@@ -87,6 +94,9 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
     [new RegExp(String.raw`\belement\(\s*values\(\s*${block}\s*\)\s*,[^(),]*\)`, 'g'), '$1'],
     // <block>[0], <block>["hub"], <block>[each.key], <block>[var.i]: one instance.
     [new RegExp(`${block}${INDEX}`, 'g'), '$1'],
+    // values(<block>)[*].id, and values(<block>) elsewhere (`join("", values(rg)[*].id)`, `sort(values(rg))`): the list of every instance (A21a-1).
+    [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)${SPLAT}${STEPS}`, 'g'), '[$1$2]'],
+    [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)`, 'g'), '[$1]'],
   ];
   const quick = new RegExp(block);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
@@ -94,8 +104,31 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
   const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id\s*\}`, 'g');
   const byKey = (whole: string, address: string, key: string) => (key.includes('\\') ? undefined : ids.get(address)?.(key)) ?? whole;
   return (text: string) => {
-    if (!text.includes('${') || !quick.test(text)) return text;
+    if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey);
-    return forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
+    const formed = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
+    return splatsRead(formed, formed !== spelled);
   };
+}
+
+/** A reference to a block's attribute as the splat rewrite writes it in a one-item list (`[azurerm_x.y.id]`). */
+const ONE_ITEM = String.raw`\[\s*((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)\s*\]`;
+/** An empty list or a list of the empty text, which concat adds behind the instances ("the instance, if any"). */
+const EMPTY = String.raw`\s*,\s*\[\s*(?:""\s*)?\]`;
+/**
+ * The idioms of "the one instance, if any" over a splat, read as the instance (the block) like one(<block>[*].id): every reader then
+ * reads a plain reference (a group the stack creates, its names) instead of an expression that may hold anything (A21a-1).
+ */
+const ONE_INSTANCE: readonly RegExp[] = [
+  new RegExp(String.raw`\bjoin\(\s*"[^"\\]*"\s*,\s*${ONE_ITEM}\s*\)`, 'g'),
+  new RegExp(String.raw`\b(?:tolist|sort|distinct|compact|reverse|flatten)\(\s*${ONE_ITEM}\s*\)\s*\[\s*0\s*\]`, 'g'),
+  new RegExp(String.raw`\bconcat\(\s*${ONE_ITEM}(?:${EMPTY})*\s*\)\s*\[\s*0\s*\]`, 'g'),
+  new RegExp(String.raw`\belement\(\s*concat\(\s*${ONE_ITEM}(?:${EMPTY})*\s*\)\s*,\s*0\s*\)`, 'g'),
+  new RegExp(String.raw`\bcoalesce\(\s*${ONE_ITEM}\s*\.\.\.\s*\)`, 'g'),
+];
+
+/** A text with every splat of a block the forms leave read as the list of the block's attribute, its one-instance idioms as the block (A21a-1). */
+function splatsRead(text: string, listed = false): string {
+  const read = text.includes('*') && text.includes('${') ? text.replace(ANY_SPLAT, '[$1$2]') : text;
+  return read === text && !listed ? text : ONE_INSTANCE.reduce((rewritten, form) => rewritten.replace(form, '$1'), read);
 }
