@@ -3,6 +3,7 @@ import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
 import { guidKey } from './directory-pointers';
 import { withNamesRead } from './name-parents';
+import { mayBeName } from './unknown-names';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
@@ -133,7 +134,9 @@ function referencedScope(server: ResourceView, reference: string, stack: StackFa
   if (isUnknown(serverGroup) && serverGroup.references.includes(`${group}.name`)) return `its resource group ${reference}`;
   const name = stack?.resources?.get(group)?.config.name;
   const literal = groupName(server, stack);
-  return typeof name === 'string' && literal !== undefined && nameKey(name) === literal ? `its resource group ${reference}` : undefined;
+  if (typeof name === 'string' || literal === undefined) return typeof name === 'string' && literal !== undefined && nameKey(name) === literal ? `its resource group ${reference}` : undefined;
+  // A group the stack makes whose name is known only at apply time may be the server's (A21a-4).
+  return mayBeName(name, literal) ? `${reference}, a resource group whose name (${JSON.stringify(name)}) is known only at apply time and may be ${JSON.stringify(literal)}, which contains the server` : undefined;
 }
 
 /** The server's resource group name as a key (azure-keys.ts), literal or through the resource group resource it reads. */

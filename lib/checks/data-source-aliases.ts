@@ -2,7 +2,7 @@ import { idKey, nameKey, sameName } from './azure-keys';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
-import { isCounted } from './instance-arguments';
+import { countScope, isCounted } from './instance-arguments';
 import { instanceReadings } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
@@ -232,7 +232,7 @@ type Alias = (attribute: string, instance: string) => string | undefined;
  * item's, or a value that may be any item's when there are several (as the model reads them).
  */
 function instanceScope(body: Body, constants: Scope): Scope {
-  if (!('for_each' in body)) return constants;
+  if (!('for_each' in body)) return countScope(body, constants);
   return withIterator(constants, 'each', iterationOver(evaluateJson(body.for_each, constants), 'each'));
 }
 

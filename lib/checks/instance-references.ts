@@ -1,5 +1,5 @@
 import { SPELLED_TYPES, spelledBlockId } from './block-ids';
-import { evaluateJson, isUnknown, Scope, withIterator } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -48,20 +48,36 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, (ke
   const found = new Map<string, (key: string) => string | undefined>();
   let constants: Scope | undefined;
   for (const block of sectionBlocks(roots, 'resource')) {
-    if (!('for_each' in block.body) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
+    if ((!('for_each' in block.body) && !('count' in block.body)) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
     constants ??= localsScope(roots, []);
-    const items = evaluateJson(block.body.for_each, constants);
-    if (isUnknown(items) || items === null || typeof items !== 'object') continue;
-    const entries = Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
-    if (entries.length < 2) continue;
+    const entries = 'for_each' in block.body ? eachItems(evaluateJson(block.body.for_each, constants)) : countIndexes(evaluateJson(block.body.count, constants));
+    if (entries === undefined || entries.length < 2) continue;
     const scope = constants;
+    // count.index is the count iterator's key (instance-arguments.ts countIteration; A21a-4).
+    const iterator = 'for_each' in block.body ? 'each' : 'count';
     found.set(`${block.type}.${block.name}`, (key) => {
       const entry = entries.find(([each]) => each === key);
-      return entry === undefined ? undefined : instanceId(block, withIterator(scope, 'each', { key: entry[0], value: entry[1] }));
+      return entry === undefined ? undefined : instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? entry[1] : entry[0], value: entry[1] }));
     });
   }
   return found;
 }
+
+/** A constant for_each's items as [key, value], or undefined. */
+function eachItems(items: Value): (readonly [string, Value])[] | undefined {
+  if (isUnknown(items) || items === null || typeof items !== 'object') return undefined;
+  return Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
+}
+
+/** A constant count's indexes as [key, index] (`rg[1]`: the instance of count.index 1; A21a-4), or undefined. */
+function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
+  const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number > MAX_KEYED) return undefined;
+  return [...Array(Math.max(number, 0)).keys()].map((index) => [String(index), index] as const);
+}
+
+/** Past this many instances, a literal index is read as the block (any instance). */
+const MAX_KEYED = 256;
 
 /** The ID one instance spells from its names read with its own item (each.key, each.value), or undefined. */
 function instanceId(block: RawBlock, scope: Scope): string | undefined {
@@ -101,8 +117,8 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
   const quick = new RegExp(block);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
-  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id\s*\}`, 'g');
-  const byKey = (whole: string, address: string, key: string) => (key.includes('\\') ? undefined : ids.get(address)?.(key)) ?? whole;
+  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
+  const byKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => (key?.includes('\\') === true ? undefined : ids.get(address)?.(key ?? String(Number(index)))) ?? whole;
   return (text: string) => {
     if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey);
