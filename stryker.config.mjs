@@ -266,6 +266,7 @@ const GROUPS = {
       'lib/checks/looked-up-blocks.ts',
       'lib/checks/instance-references.ts',
       'lib/checks/unknown-names.ts',
+      'lib/checks/iterated-blocks.ts',
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
       'lib/checks/reference-spelling.ts',

@@ -4,6 +4,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { countScope, isCounted } from './instance-arguments';
 import { instanceReadings } from './instance-references';
+import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
@@ -92,7 +93,8 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
   const instances = instanceReadings(terraform);
-  let current = rewrittenJson(terraform, instances);
+  // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
+  let current = rewrittenJson(iteratedBlocks(terraform), instances);
   let carried = along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
