@@ -167,12 +167,20 @@ describe('a splat of a block anywhere in an expression is the block (twenty-firs
     ['join("", <uncounted>[*].id)', { name: 'rg-orders' }, '${join("", azurerm_resource_group.rg[*].id)}'],
     ['a list of every instance inside a function the reader does not simplify', { count: 1, name: 'rg-orders' }, '${try(azurerm_resource_group.rg[*].id[var.i], "")}'],
     ['coalescelist over a splat', { count: 1, name: 'rg-orders' }, '${coalescelist(azurerm_resource_group.rg[*].id, [""])[0]}'],
+    ['a for expression over a splat', { count: 1, name: 'rg-orders' }, '${[for id in azurerm_resource_group.rg[*].id : id][0]}'],
   ])('Contributor on %s of the server\'s group fails PG-IAM-2', (_what, group, scope) => {
     const stack = stackWithProvider();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...group });
     raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: 'Contributor', principal_id: MEMBER });
     expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.r PG-IAM-2 ');
+  });
+  test('a role for_each over a splat (toset(rg[*].id)), scope = each.value, fails PG-IAM-2', () => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: 1, name: 'rg-orders' });
+    raw(stack, 'azurerm_role_assignment', 'r', { for_each: '${toset(azurerm_resource_group.rg[*].id)}', scope: '${each.value}', role_definition_name: 'Contributor', principal_id: MEMBER });
+    expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.r grants Contributor on ${each.value}, which may be its resource group');
   });
   test('control: Reader on join("", rg[*].id) passes', () => {
     const stack = stackWithProvider();
