@@ -33,9 +33,10 @@ const MANAGEMENT_GROUP_REFERENCE = /^((?:data\.)?azurerm_management_group\.[^.]+
  */
 export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
-  // An expression with no literal text reading such a scope anywhere (an item of a list or a `for` over it, each.value of a for_each
-  // over it, a function of it) may be it: read as unrelated, a splat's list passed (A21a-1).
-  if (isUnknown(scope) && splitTemplate(scope.spelling).literal.trim() === '') {
+  // One expression (one interpolation, no literal text: a template may spell more) reading such a scope anywhere (an item of a
+  // list or a `for` over it, each.value of a for_each over it, a function of it) may be it: read as unrelated, a splat's list passed (A21a-1).
+  const parts = isUnknown(scope) ? splitTemplate(scope.spelling) : undefined;
+  if (isUnknown(scope) && parts !== undefined && parts.interpolations === 1 && parts.literal.trim() === '') {
     const read = scope.references.map((reference) => referencedScope(server, reference, stack)).find((found) => found !== undefined);
     if (read !== undefined) return `${String(scope)}, which may be ${read}`;
   }
