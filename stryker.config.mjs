@@ -269,6 +269,8 @@ const GROUPS = {
       'lib/checks/data-source-aliases.ts',
       'lib/checks/looked-up-blocks.ts',
       'lib/checks/instance-references.ts',
+      'lib/checks/unknown-names.ts',
+      'lib/checks/iterated-blocks.ts',
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
       'lib/checks/reference-spelling.ts',

@@ -3,6 +3,7 @@ import { spelledBlockId } from './block-ids';
 import { isUnknown } from './hcl-expression';
 import { guidKey } from './directory-pointers';
 import { withNamesRead } from './name-parents';
+import { mayBeName } from './unknown-names';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
@@ -32,6 +33,13 @@ const MANAGEMENT_GROUP_REFERENCE = /^((?:data\.)?azurerm_management_group\.[^.]+
  */
 export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
+  // One expression (one interpolation, no literal text: a template may spell more) reading such a scope anywhere (an item of a
+  // list or a `for` over it, each.value of a for_each over it, a function of it) may be it: read as unrelated, a splat's list passed (A21a-1).
+  const parts = isUnknown(scope) ? splitTemplate(scope.spelling) : undefined;
+  if (isUnknown(scope) && parts !== undefined && parts.interpolations === 1 && parts.literal.trim() === '') {
+    const read = scope.references.map((reference) => referencedScope(server, reference, stack)).find((found) => found !== undefined);
+    if (read !== undefined) return `${String(scope)}, which may be ${read}`;
+  }
   // A template is read with its constant locals written out (A16a-10).
   const text = isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : scope;
   if (typeof text !== 'string') return undefined;
@@ -133,7 +141,9 @@ function referencedScope(server: ResourceView, reference: string, stack: StackFa
   if (isUnknown(serverGroup) && serverGroup.references.includes(`${group}.name`)) return `its resource group ${reference}`;
   const name = stack?.resources?.get(group)?.config.name;
   const literal = groupName(server, stack);
-  return typeof name === 'string' && literal !== undefined && nameKey(name) === literal ? `its resource group ${reference}` : undefined;
+  if (typeof name === 'string' || literal === undefined) return typeof name === 'string' && literal !== undefined && nameKey(name) === literal ? `its resource group ${reference}` : undefined;
+  // A group the stack makes whose name is known only at apply time may be the server's (A21a-4).
+  return mayBeName(name, literal) ? `${reference}, a resource group whose name (${JSON.stringify(name)}) is known only at apply time and may be ${JSON.stringify(literal)}, which contains the server` : undefined;
 }
 
 /** The server's resource group name as a key (azure-keys.ts), literal or through the resource group resource it reads. */

@@ -2,8 +2,9 @@ import { idKey, nameKey, sameName } from './azure-keys';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
-import { isCounted } from './instance-arguments';
+import { countScope, isCounted } from './instance-arguments';
 import { instanceReadings } from './instance-references';
+import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
@@ -92,8 +93,9 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
   const instances = instanceReadings(terraform);
-  let current = instances === undefined ? terraform : rewrittenJson(terraform, instances);
-  let carried = instances === undefined || along === undefined ? along : rewrittenJson(along, instances) as T;
+  // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
+  let current = rewrittenJson(iteratedBlocks(terraform), instances);
+  let carried = along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;
@@ -232,7 +234,7 @@ type Alias = (attribute: string, instance: string) => string | undefined;
  * item's, or a value that may be any item's when there are several (as the model reads them).
  */
 function instanceScope(body: Body, constants: Scope): Scope {
-  if (!('for_each' in body)) return constants;
+  if (!('for_each' in body)) return countScope(body, constants);
   return withIterator(constants, 'each', iterationOver(evaluateJson(body.for_each, constants), 'each'));
 }
 

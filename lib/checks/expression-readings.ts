@@ -254,9 +254,22 @@ function traversal(reader: Reader, head: string): Reading {
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
   // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).
   const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources, reader.stack?.azurermProviders) ?? lookupPattern(block, reader.stack);
-  if (spelled === undefined) return UNKNOWN_TEXT;
+  const made = block === undefined || spelled !== undefined ? undefined : madeGroupPatterns(block, reader.stack, reader.depth);
+  if (spelled === undefined && made === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
-  return { texts: [spelled] };
+  return { texts: made ?? [spelled as string] };
+}
+
+/**
+ * The IDs a resource group the stack makes may have when its name is known only at apply time (a variable, an item of its
+ * for_each or count, a template): its name's readings (each choice, a template's literal parts around any text), so a role on it
+ * may be on a group that holds an object of the perimeter (twenty-first review, A21a-4).
+ */
+function madeGroupPatterns(block: ResourceView, stack: StackFacts | undefined, depth: number): string[] | undefined {
+  const name = block.config.name;
+  if (block.type !== 'azurerm_resource_group' || block.address.startsWith('data.') || !isUnknown(name) || depth > MAX_DEPTH) return undefined;
+  const id = spelledBlockId({ ...block, config: { ...block.config, name: LATER_NAME } }, stack?.resources, stack?.azurermProviders);
+  return id === undefined ? undefined : unknownReadings(name, stack, depth + 1).map((reading) => (reading === ANYTHING ? ANYTHING : id.split(LATER_NAME).join(reading)));
 }
 
 /** What stands for a lookup's name known only later while its ID is spelled. */

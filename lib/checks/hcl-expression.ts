@@ -617,8 +617,10 @@ class Parser {
       if (value === undefined) return new Unknown(path, [path]);
       return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), value);
     }
-    const iteration = steps[0] === 'key' || steps[0] === 'value' ? this.scope.iterator?.(root) : undefined;
-    if (iteration !== undefined) return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), iteration[steps[0] as 'key' | 'value']);
+    // count.index is the `count` iterator's key (instance-arguments.ts countIteration; A21a-4).
+    const step = root === 'count' && steps[0] === 'index' ? 'key' : steps[0];
+    const iteration = step === 'key' || step === 'value' ? this.scope.iterator?.(root) : undefined;
+    if (iteration !== undefined) return steps.slice(1).reduce<Value>((current, next) => index(current, next, path), iteration[step as 'key' | 'value']);
     return new Unknown(path, [path]);
   }
 

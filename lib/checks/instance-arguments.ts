@@ -1,4 +1,4 @@
-import { evaluateJson, Scope } from './hcl-expression';
+import { evaluateJson, isUnknown, Iteration, Scope, Unknown, withIterator } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 
 /**
@@ -66,4 +66,27 @@ export function existenceChange(found: readonly string[]): string {
   if (lifecycle.length < found.length) changes.push('has count or for_each, so an override may remove it or make copies of it');
   if (lifecycle.length > 0) changes.push(`has ${lifecycle.join(' and ')}, which OpenTofu reads to not create it or to forget it instead of destroying it (or no engine reads yet), so an override may remove it unseen`);
   return changes.join('; it ');
+}
+
+/** Past this many instances, count.index is read as any index (no list of choices). */
+const MAX_INDEXES = 256;
+
+/**
+ * What `count.index` stands for in a counted block's arguments, as `each.key` does in a for_each's (twenty-first review, A21a-4):
+ * with a constant count of one, 0; of several, any of its indexes (the evaluator reads `local.names[count.index]` as each item);
+ * a count known only later, any index. Read as known only later, a name spelled from it was no name the rules could compare.
+ */
+export function countIteration(count: unknown): Iteration {
+  const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number === 1) return { key: 0, value: 0 };
+  const indexes = typeof number === 'number' && Number.isSafeInteger(number) && number > 1 && number <= MAX_INDEXES ? [...Array(number).keys()] : undefined;
+  const index = new Unknown('count.index', ['count.index'], undefined, indexes);
+  return { key: index, value: index };
+}
+
+/** A block's scope with count.index bound when it has count (countIteration), else the scope itself. */
+export function countScope(body: { readonly [key: string]: unknown }, scope: Scope): Scope {
+  if (!('count' in body)) return scope;
+  const count = evaluateJson(body.count, scope);
+  return withIterator(scope, 'count', countIteration(isUnknown(count) ? undefined : count));
 }

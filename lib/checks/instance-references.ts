@@ -1,5 +1,5 @@
 import { SPELLED_TYPES, spelledBlockId } from './block-ids';
-import { evaluateJson, isUnknown, Scope, withIterator } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -20,6 +20,13 @@ const SPLAT = String.raw`(?:\[\s*\*\s*\]|\.\*)`;
 const STEPS = String.raw`((?:\.[A-Za-z_][\w-]*)*)`;
 /** A literal whole number as an index or an argument. */
 const NUMBER = String.raw`\s*\d+\s*`;
+/**
+ * A splat of any block of the stack (a resource type has a "_"; `var`, `local`, `each`, `module` have none) that the forms
+ * below leave (`join("", rg[*].id)`, `tolist(rg[*].id)[0]`, `coalesce(rg[*].id...)`, `sort(..)[0]`): the list of the block's
+ * attribute, every instance, so that each reader follows the block through whatever function holds the list (twenty-first
+ * review, A21a-1). An uncounted block's splat is the one-item list of it, as Terraform reads it.
+ */
+const ANY_SPLAT = new RegExp(String.raw`(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)${SPLAT}((?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)`, 'g');
 
 /** The counted resources and lookups of the stack, as the addresses references start with. */
 function countedAddresses(terraform: unknown): string[] {
@@ -41,20 +48,36 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, (ke
   const found = new Map<string, (key: string) => string | undefined>();
   let constants: Scope | undefined;
   for (const block of sectionBlocks(roots, 'resource')) {
-    if (!('for_each' in block.body) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
+    if ((!('for_each' in block.body) && !('count' in block.body)) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
     constants ??= localsScope(roots, []);
-    const items = evaluateJson(block.body.for_each, constants);
-    if (isUnknown(items) || items === null || typeof items !== 'object') continue;
-    const entries = Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
-    if (entries.length < 2) continue;
+    const entries = 'for_each' in block.body ? eachItems(evaluateJson(block.body.for_each, constants)) : countIndexes(evaluateJson(block.body.count, constants));
+    if (entries === undefined || entries.length < 2) continue;
     const scope = constants;
+    // count.index is the count iterator's key (instance-arguments.ts countIteration; A21a-4).
+    const iterator = 'for_each' in block.body ? 'each' : 'count';
     found.set(`${block.type}.${block.name}`, (key) => {
       const entry = entries.find(([each]) => each === key);
-      return entry === undefined ? undefined : instanceId(block, withIterator(scope, 'each', { key: entry[0], value: entry[1] }));
+      return entry === undefined ? undefined : instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? entry[1] : entry[0], value: entry[1] }));
     });
   }
   return found;
 }
+
+/** A constant for_each's items as [key, value], or undefined. */
+function eachItems(items: Value): (readonly [string, Value])[] | undefined {
+  if (isUnknown(items) || items === null || typeof items !== 'object') return undefined;
+  return Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
+}
+
+/** A constant count's indexes as [key, index] (`rg[1]`: the instance of count.index 1; A21a-4), or undefined. */
+function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
+  const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number > MAX_KEYED) return undefined;
+  return [...Array(Math.max(number, 0)).keys()].map((index) => [String(index), index] as const);
+}
+
+/** Past this many instances, a literal index is read as the block (any instance). */
+const MAX_KEYED = 256;
 
 /** The ID one instance spells from its names read with its own item (each.key, each.value), or undefined. */
 function instanceId(block: RawBlock, scope: Scope): string | undefined {
@@ -70,9 +93,9 @@ function instanceId(block: RawBlock, scope: Scope): string | undefined {
  * What a text of the stack reads as when each reference to one instance of a counted resource or lookup is the block's
  * reference: undefined when the stack has none (nothing to rewrite).
  */
-export function instanceReadings(terraform: unknown): ((text: string) => string) | undefined {
+export function instanceReadings(terraform: unknown): (text: string) => string {
   const addresses = countedAddresses(terraform);
-  if (addresses.length === 0) return undefined;
+  if (addresses.length === 0) return splatsRead;
   // Not part of a longer name (`data.<type>.<name>` is a lookup, `x_rg` another block).
   const block = `(?<![\\w.-])(${addresses.map((address) => address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
   const forms: [RegExp, string][] = [
@@ -87,15 +110,41 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
     [new RegExp(String.raw`\belement\(\s*values\(\s*${block}\s*\)\s*,[^(),]*\)`, 'g'), '$1'],
     // <block>[0], <block>["hub"], <block>[each.key], <block>[var.i]: one instance.
     [new RegExp(`${block}${INDEX}`, 'g'), '$1'],
+    // values(<block>)[*].id, and values(<block>) elsewhere (`join("", values(rg)[*].id)`, `sort(values(rg))`): the list of every instance (A21a-1).
+    [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)${SPLAT}${STEPS}`, 'g'), '[$1$2]'],
+    [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)`, 'g'), '[$1]'],
   ];
   const quick = new RegExp(block);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
-  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id\s*\}`, 'g');
-  const byKey = (whole: string, address: string, key: string) => (key.includes('\\') ? undefined : ids.get(address)?.(key)) ?? whole;
+  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
+  const byKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => (key?.includes('\\') === true ? undefined : ids.get(address)?.(key ?? String(Number(index)))) ?? whole;
   return (text: string) => {
-    if (!text.includes('${') || !quick.test(text)) return text;
+    if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey);
-    return forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
+    const formed = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
+    return splatsRead(formed, formed !== spelled);
   };
+}
+
+/** A reference to a block's attribute as the splat rewrite writes it in a one-item list (`[azurerm_x.y.id]`). */
+const ONE_ITEM = String.raw`\[\s*((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)\s*\]`;
+/** An empty list or a list of the empty text, which concat adds behind the instances ("the instance, if any"). */
+const EMPTY = String.raw`\s*,\s*\[\s*(?:""\s*)?\]`;
+/**
+ * The idioms of "the one instance, if any" over a splat, read as the instance (the block) like one(<block>[*].id): every reader then
+ * reads a plain reference (a group the stack creates, its names) instead of an expression that may hold anything (A21a-1).
+ */
+const ONE_INSTANCE: readonly RegExp[] = [
+  new RegExp(String.raw`\bjoin\(\s*"[^"\\]*"\s*,\s*${ONE_ITEM}\s*\)`, 'g'),
+  new RegExp(String.raw`\b(?:tolist|sort|distinct|compact|reverse|flatten)\(\s*${ONE_ITEM}\s*\)\s*\[\s*0\s*\]`, 'g'),
+  new RegExp(String.raw`\bconcat\(\s*${ONE_ITEM}(?:${EMPTY})*\s*\)\s*\[\s*0\s*\]`, 'g'),
+  new RegExp(String.raw`\belement\(\s*concat\(\s*${ONE_ITEM}(?:${EMPTY})*\s*\)\s*,\s*0\s*\)`, 'g'),
+  new RegExp(String.raw`\bcoalesce\(\s*${ONE_ITEM}\s*\.\.\.\s*\)`, 'g'),
+];
+
+/** A text with every splat of a block the forms leave read as the list of the block's attribute, its one-instance idioms as the block (A21a-1). */
+function splatsRead(text: string, listed = false): string {
+  const read = text.includes('*') && text.includes('${') ? text.replace(ANY_SPLAT, '[$1$2]') : text;
+  return read === text && !listed ? text : ONE_INSTANCE.reduce((rewritten, form) => rewritten.replace(form, '$1'), read);
 }

@@ -18,7 +18,7 @@ import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { forgetsObject } from './forgotten-objects';
 import { idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
-import { existenceArguments, isEnabled } from './instance-arguments';
+import { countScope, existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
@@ -972,7 +972,8 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
   const instances = enabled === false ? 0 : instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
   if (instances === 0) return undefined;
   // each.key and each.value stand for the items of the resource's own for_each (A11b-9).
-  const bodyScope = 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope;
+  // count.index stands for its indexes (A21a-4).
+  const bodyScope = countScope(block.body, 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope);
   let config: TerraformBlock | undefined;
   // Evaluated when a rule first reads it: most resources of a stack are not PostgreSQL's.
   return {

@@ -235,6 +235,17 @@ describe('a writer on a container of another object of the perimeter fails close
       expect(failedIn(PERIMETER[0].edit, written)).toEqual(Object.entries(written).map(([type, each]) => `${type}.${Object.keys(each)[0]}`));
     }
   });
+  // Twenty-first review, A21a-4: a resource group the stack makes whose name is known only at apply time may be rg-logs.
+  test.each([['${var.group}', true], ['rg-${var.env}', true], ['app-${var.env}', false]])('a group the stack makes named %s may hold the workspace: writers on it fail (%s)', (name, fails) => {
+    const edit = (json: Json) => {
+      PERIMETER[0].edit(json);
+      json.resource.azurerm_resource_group = { ...json.resource.azurerm_resource_group, Apps: { name, location: 'westeurope' } };
+    };
+    for (const { blocks } of WRITERS) {
+      const written = blocks('${azurerm_resource_group.Apps.id}');
+      expect(failedIn(edit, written)).toEqual(fails ? Object.entries(written).map(([type, each]) => `${type}.${Object.keys(each)[0]}`) : []);
+    }
+  });
   test('an azurerm writer naming the group by a template in another argument (a cost export\'s resource_group_id) fails; one that cannot spell it passes', () => {
     const exportOf = (name: string) => ({ azurerm_resource_group_cost_management_export: { w: { name: 'e', resource_group_id: `/subscriptions/\${var.subscription}/resourceGroups/${name}`, recurrence_type: 'Monthly', recurrence_period_start_date: '2030-01-01T00:00:00Z', recurrence_period_end_date: '2031-01-01T00:00:00Z' } } });
     expect(failedIn(PERIMETER[0].edit, exportOf('${var.prefix}-logs'))).toEqual(['azurerm_resource_group_cost_management_export.w']);

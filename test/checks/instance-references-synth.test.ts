@@ -36,6 +36,14 @@ const FORMS: { readonly [spelling: string]: Form } = {
   'element(<block>[*].id, 0)': { counted: ONE, instance: (a) => `\${element(${a}[*].id, 0)}`, key: '[0]' },
   'values(<block>)[0].id': { counted: MAP, instance: (a) => `\${values(${a})[0].id}`, key: '["hub"]' },
   'one(values(<block>)).id': { counted: MAP, instance: (a) => `\${one(values(${a})).id}`, key: '["hub"]' },
+  // A splat anywhere in an expression is the list of every instance (twenty-first review, A21a-1).
+  'join("", <block>[*].id)': { counted: ONE, instance: (a) => `\${join("", ${a}[*].id)}`, key: '[0]' },
+  'tolist(<block>[*].id)[0]': { counted: OPTIONAL, instance: (a) => `\${tolist(${a}[*].id)[0]}`, key: '[0]' },
+  'coalesce(<block>[*].id...)': { counted: ONE, instance: (a) => `\${coalesce(${a}.*.id...)}`, key: '[0]' },
+  'sort(<block>[*].id)[0]': { counted: ONE, instance: (a) => `\${sort(${a}[*].id)[0]}`, key: '[0]' },
+  'element(concat(<block>[*].id, [""]), 0)': { counted: OPTIONAL, instance: (a) => `\${element(concat(${a}[*].id, [""]), 0)}`, key: '[0]' },
+  'join("", values(<block>)[*].id)': { counted: MAP, instance: (a) => `\${join("", values(${a})[*].id)}`, key: '["hub"]' },
+  'sort(values(<block>))[0].id': { counted: MAP, instance: (a) => `\${sort(values(${a}))[0].id}`, key: '["hub"]' },
 };
 
 /** A stack with the azurerm provider, which the raw blocks need. */
@@ -151,5 +159,34 @@ describe('the pins read an instance as the block too (A20a-3)', () => {
     raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: 1, name: 'rg-orders' });
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ resourceGroupName: Token.asString(ref('azurerm_resource_group.rg[0].name')) }));
     expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([]);
+  });
+});
+
+describe('a splat of a block anywhere in an expression is the block (twenty-first review, A21a-1)', () => {
+  test.each([
+    ['join("", <uncounted>[*].id)', { name: 'rg-orders' }, '${join("", azurerm_resource_group.rg[*].id)}'],
+    ['a list of every instance inside a function the reader does not simplify', { count: 1, name: 'rg-orders' }, '${try(azurerm_resource_group.rg[*].id[var.i], "")}'],
+    ['coalescelist over a splat', { count: 1, name: 'rg-orders' }, '${coalescelist(azurerm_resource_group.rg[*].id, [""])[0]}'],
+    ['a for expression over a splat', { count: 1, name: 'rg-orders' }, '${[for id in azurerm_resource_group.rg[*].id : id][0]}'],
+  ])('Contributor on %s of the server\'s group fails PG-IAM-2', (_what, group, scope) => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', ...group });
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: 'Contributor', principal_id: MEMBER });
+    expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.r PG-IAM-2 ');
+  });
+  test('a role for_each over a splat (toset(rg[*].id)), scope = each.value, fails PG-IAM-2', () => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: 1, name: 'rg-orders' });
+    raw(stack, 'azurerm_role_assignment', 'r', { for_each: '${toset(azurerm_resource_group.rg[*].id)}', scope: '${each.value}', role_definition_name: 'Contributor', principal_id: MEMBER });
+    expect(iam2(stack).join('\n')).toContain('azurerm_role_assignment.r grants Contributor on ${each.value}, which may be its resource group');
+  });
+  test('control: Reader on join("", rg[*].id) passes', () => {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: 1, name: 'rg-orders' });
+    raw(stack, 'azurerm_role_assignment', 'r', { scope: '${join("", azurerm_resource_group.rg[*].id)}', role_definition_name: 'Reader', principal_id: MEMBER });
+    expect(iam2(stack)).toEqual([]);
   });
 });

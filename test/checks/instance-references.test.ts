@@ -9,7 +9,7 @@ const stack = {
   },
   data: { azurerm_resource_group: { rg: { count: 1, name: 'rg-orders' } }, azurerm_key_vault: { plain: { name: 'kv' } } },
 };
-const read = instanceReadings(stack)!;
+const read = instanceReadings(stack);
 
 describe('instanceReadings', () => {
   test.each([
@@ -30,6 +30,21 @@ describe('instanceReadings', () => {
     ['${data.azurerm_resource_group.rg[0].id}', '${data.azurerm_resource_group.rg.id}'],
     ['${one(data.azurerm_resource_group.rg[*].id)}', '${data.azurerm_resource_group.rg.id}'],
     ['${azurerm_resource_group.rg[0].id}/providers/${azurerm_resource_group.each["hub"].name}', '${azurerm_resource_group.rg.id}/providers/${azurerm_resource_group.each.name}'],
+    // A splat anywhere else is the list of every instance's attribute (A21a-1), an uncounted block's the list of it; the idioms of
+    // "the one instance, if any" over it are the instance.
+    ['${azurerm_resource_group.rg[*].id}', '${[azurerm_resource_group.rg.id]}'],
+    ['${length(azurerm_resource_group.rg.*.id)}', '${length([azurerm_resource_group.rg.id])}'],
+    ['${join(",", azurerm_resource_group.rg[*].name, ["x"])}', '${join(",", [azurerm_resource_group.rg.name], ["x"])}'],
+    ['${join("", azurerm_resource_group.rg[*].id)}', '${azurerm_resource_group.rg.id}'],
+    ['${coalesce(azurerm_resource_group.rg.*.id...)}', '${azurerm_resource_group.rg.id}'],
+    ['${tolist(data.azurerm_resource_group.rg[*].id)[0]}', '${data.azurerm_resource_group.rg.id}'],
+    ['${concat(azurerm_resource_group.rg[*].id, [])[0]}', '${azurerm_resource_group.rg.id}'],
+    ['${element(concat(azurerm_resource_group.rg[*].id, [""]), 0)}/x', '${azurerm_resource_group.rg.id}/x'],
+    ['${join("", azurerm_resource_group.plain[*].id)}', '${azurerm_resource_group.plain.id}'],
+    ['${azurerm_resource_group.plain[*].identity[0].principal_id}', '${[azurerm_resource_group.plain.identity[0].principal_id]}'],
+    ['${join("", values(azurerm_resource_group.each)[*].id)}', '${azurerm_resource_group.each.id}'],
+    ['${sort(values(azurerm_resource_group.each))[0].id}', '${azurerm_resource_group.each.id}'],
+    ['${keys(values(azurerm_resource_group.each))}', '${keys([azurerm_resource_group.each])}'],
   ])('%s reads as %s', (written, expected) => {
     expect(read(written)).toBe(expected);
   });
@@ -40,7 +55,7 @@ describe('instanceReadings', () => {
     ['a resource without count', '${azurerm_resource_group.plain.id}'],
     ['another resource whose name starts alike', '${azurerm_resource_group.rg2[0].id}'],
     ['a resource of a type that ends alike', '${my_azurerm_resource_group.rg[0].id}'],
-    ['every instance, read as a list', '${azurerm_resource_group.rg[*].id}'],
+    ['a splat of a variable, a local or an iterator', '${join("", var.rg[*].id)}${local.rg[*].id}${each.value[*]}'],
     ['plain text', 'azurerm_resource_group.rg[0].id'],
   ])('%s stays as written', (_what, written) => {
     expect(read(written)).toBe(written);
@@ -48,7 +63,7 @@ describe('instanceReadings', () => {
 
   test('an instance of a for_each of several different items, by a literal key, is the ID its own item spells', () => {
     const several = instanceReadings({ resource: { azurerm_resource_group: { rg: { for_each: { app: 'rg-app', orders: 'rg-orders' }, name: '${each.value}' } },
-      azurerm_key_vault: { kv: { for_each: ['kv-a', 'kv-b'], name: '${each.key}', resource_group_name: 'rg-keys' }, later: { for_each: { a: 1, b: 2 }, name: '${var.n}', resource_group_name: 'rg-keys' } } } })!;
+      azurerm_key_vault: { kv: { for_each: ['kv-a', 'kv-b'], name: '${each.key}', resource_group_name: 'rg-keys' }, later: { for_each: { a: 1, b: 2 }, name: '${var.n}', resource_group_name: 'rg-keys' } } } });
     expect(several('${azurerm_resource_group.rg["orders"].id}')).toBe('/subscriptions/${split("/", azurerm_resource_group.rg.id)[2]}/resourceGroups/rg-orders');
     expect(several('${azurerm_key_vault.kv["kv-b"].id}/keys')).toBe('/subscriptions/${split("/", azurerm_key_vault.kv.id)[2]}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-b/keys');
     // A key no item has, an index known only later, a name known only later, a read inside a function: any item's, the block.
@@ -58,8 +73,11 @@ describe('instanceReadings', () => {
     expect(several('${lower(azurerm_resource_group.rg["orders"].id)}')).toBe('${lower(azurerm_resource_group.rg.id)}');
   });
 
-  test('a stack without counted resources has nothing to read', () => {
-    expect(instanceReadings({ resource: { azurerm_resource_group: { plain: { name: 'rg' } } } })).toBeUndefined();
-    expect(instanceReadings([])).toBeUndefined();
+  test('a stack without counted resources reads only splats (A21a-1)', () => {
+    const plain = instanceReadings({ resource: { azurerm_resource_group: { plain: { name: 'rg' } } } });
+    expect(plain('${azurerm_resource_group.plain[0].id}')).toBe('${azurerm_resource_group.plain[0].id}');
+    expect(plain('${join("", azurerm_resource_group.plain[*].id)}')).toBe('${azurerm_resource_group.plain.id}');
+    expect(plain('${join("", [azurerm_resource_group.plain.id])}')).toBe('${join("", [azurerm_resource_group.plain.id])}');
+    expect(instanceReadings([])('${azurerm_resource_group.plain.id}')).toBe('${azurerm_resource_group.plain.id}');
   });
 });
