@@ -24,8 +24,9 @@ import { ResourceView } from '../stack-model';
  * a data.azuread_group by a name or ID known only then): each member is an administrator too. So does
  * a credential or owner the stack writes for a declared administrator principal (a client secret,
  * certificate or federated identity credential of its service principal, application or managed
- * identity, an owner of them, the password of the user it is), by literal ID, reference, import or a
- * pointer known only at apply time: whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
+ * identity, an owner of them, the password of the user it is, its reset contacts, the on-premises anchor that lets an
+ * on-premises account take it over, A21a-3), by literal ID, reference, import or a pointer known only at apply time, for a
+ * principal made by azuread or by a Graph or REST post alike (principal-writers.ts, A21a-6): whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
  * that reaches a declared administrator (fifteenth review, A15a-4, A15b-13): a directory role or Microsoft Graph permission that
  * adds members to every group (beside a group administrator), credentials to every application (a service principal, a group: its service principal members; A16a-5) or resets
  * passwords (a user, a group's members), by any writer (azuread role assignments and members, PIM requests, app role
