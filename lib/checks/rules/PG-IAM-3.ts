@@ -93,8 +93,9 @@ export const rule: Rule = {
       ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as the managed identity ${named(administrator)}, an Entra administrator ${owner} declares`, resource.address)
       : fail(`${resource.address} ${text}: its holder acts as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)));
     // A declared administrator read through a lookup the checks cannot tie to the principal the stack makes that it reads (A20a-1).
-    const unread = unreadAdministratorLookups(declared, stack).map(({ administrator, lookup, principal }) => fail(
-      `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose arguments read ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
+    // Or through a lookup by a name a principal the stack makes answers to, by any writer (A21a-2).
+    const unread = unreadAdministratorLookups(declared, stack).map(({ administrator, lookup, principal, byName }) => fail(
+      `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose ${byName === undefined ? 'arguments read' : `${byName} may return`} ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
       administrator.address,
     ));
     const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread];
