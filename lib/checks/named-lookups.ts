@@ -1,8 +1,10 @@
 import { ownValue } from '../private/own-keys';
 import { isUnknown } from './hcl-expression';
-import { PrincipalKind, principalWriters } from './principal-writers';
+import { isCounted } from './instance-arguments';
+import type { LookedUpAttribute, WrittenBlock } from './looked-up-blocks';
+import { PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
-import type { ResourceView } from './stack-model';
+import type { ResourceView, TerraformBlock } from './stack-model';
 
 // An Entra lookup by a literal name (a display name, a prefix of one, a UPN, a mail nickname) answers with whichever object bears
 // it: a principal the stack makes with that name, by any writer (azuread or a Graph or REST post), is what it returns (or the
@@ -72,4 +74,38 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
     }
   }
   return undefined;
+}
+
+/** The attribute each writer's block reads its new object's ID by: azuread's `object_id`, a Graph or REST post's `id`. */
+const OBJECT_ID_ATTRIBUTE = (type: string): string => (type.startsWith('azuread_') ? 'object_id' : 'id');
+
+/**
+ * What the object ID attributes of a lookup of NAME_LOOKUPS read as, when a literal name it finds by (the item at the index read,
+ * for a plural one's `object_ids[<i>]`) is borne by exactly one principal of its own kind the stack makes, by any writer
+ * (`relation` says the writer's block is written where the lookup reads): that block's object ID (A21a-2). A lookup by every object, by a
+ * prefix, or by a name two principals bear is left as written (PG-IAM-3 fails a declared administrator read through it closed).
+ */
+export function namedAttributes(type: string, body: { readonly [key: string]: unknown }, resources: readonly WrittenBlock[], sameSource: (block: WrittenBlock) => boolean): LookedUpAttribute | undefined {
+  const row = ownValue(NAME_LOOKUPS, type);
+  if (row === undefined) return undefined;
+  const by = Object.entries(row.by).filter(([argument]) => body[argument] !== undefined && body[argument] !== null);
+  if (by.length !== 1 || by[0][1].match !== 'equal') return undefined;
+  const [argument, { field }] = by[0];
+  const made = resources.map((block) => ({ block, writer: principalWriter({ type: block.type, name: block.name, address: `${block.type}.${block.name}`, config: block.body as TerraformBlock, certain: true }) }))
+    .filter(({ block, writer }) => writer !== undefined && writer.kind === row.kinds[0] && !isUnknown(writer.fields) && !isCounted(block.body) && sameSource(block));
+  const bearer = (name: unknown): WrittenBlock | undefined => {
+    if (typeof name !== 'string' || name.includes('${')) return undefined;
+    const found = made.filter(({ writer }) => {
+      const value = (writer!.fields as { readonly [field: string]: unknown })[field];
+      return typeof value === 'string' && !value.includes('${') && value.trim().toLowerCase() === name.trim().toLowerCase();
+    });
+    return found.length === 1 ? found[0].block : undefined;
+  };
+  const idOf = (block: WrittenBlock | undefined) => (block === undefined ? undefined : `\${${block.type}.${block.name}.${OBJECT_ID_ATTRIBUTE(block.type)}}`);
+  const value = body[argument];
+  if (!Array.isArray(value)) return (attribute) => (attribute === 'object_id' || attribute === 'id' ? idOf(bearer(value)) : undefined);
+  return (attribute) => {
+    const index = /^object_ids\[(\d+)\]$/.exec(attribute)?.[1];
+    return index === undefined ? undefined : idOf(bearer(value[Number(index)]));
+  };
 }

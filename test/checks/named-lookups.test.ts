@@ -72,23 +72,39 @@ test('a service principal lookup by display name may return the service principa
 });
 
 describe('through synth', () => {
-  function declared(lookupType: string, lookupConfig: { [key: string]: unknown }, attribute: string, groupConfig: { [key: string]: unknown }): string[] {
+  /** PG-IAM-3's errors beside an administrator read through data.<lookupType>.found, the stack making the blocks. */
+  function declared(lookupType: string, lookupConfig: { [key: string]: unknown }, attribute: string, blocks: readonly [string, string, { [key: string]: unknown }][], principalType = EntraPrincipalType.GROUP): string[] {
     const stack = providerStack();
-    const made = new TerraformResource(stack, 'admins', { terraformResourceType: 'azuread_group' });
-    for (const [key, value] of Object.entries(groupConfig)) made.addOverride(key, value);
+    for (const [type, id, config] of blocks) {
+      const made = new TerraformResource(stack, id, { terraformResourceType: type });
+      for (const [key, value] of Object.entries(config)) made.addOverride(key, value);
+    }
     const lookup = new TerraformDataSource(stack, 'found', { terraformResourceType: lookupType });
     for (const [key, value] of Object.entries(lookupConfig)) lookup.addOverride(key, value);
-    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: lookup.getStringAttribute(attribute), principalName: 'db-admins', principalType: EntraPrincipalType.GROUP }] }));
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: lookup.getStringAttribute(attribute), principalName: 'db-admins', principalType }] }));
     return synthErrors(stack).filter((line) => line.includes(' PG-IAM-3 '));
   }
+  const privateGroup: [string, string, { [key: string]: unknown }] = ['azuread_group', 'admins', { display_name: 'db-admins', security_enabled: true }];
+  const publicGroup: [string, string, { [key: string]: unknown }] = ['azuread_group', 'admins', { display_name: 'db-admins', mail_enabled: true, types: ['Unified'], visibility: 'Public', mail_nickname: 'dbadm' }];
+  const graphGroup = (visibility: string): [string, string, { [key: string]: unknown }] => ['msgraph_resource', 'graphAdmins', { url: 'groups', body: { displayName: 'db-admins', mailEnabled: true, mailNickname: 'dbadm', securityEnabled: true, groupTypes: ['Unified'], visibility } }];
 
-  test('a plural lookup by the display name (or a prefix) of a group the stack makes fails closed PG-IAM-3, naming it and the fix', () => {
-    const group = { display_name: 'db-admins', security_enabled: true };
-    expect(declared('azuread_groups', { display_names: ['db-admins'] }, 'object_ids.0', group).join('\n'))
-      .toMatch(/through data\.azuread_groups\.found, whose display_names "db-admins" may return azuread_group\.admins, a principal the stack makes, in a way the checks cannot tie to it: .* Give the construct azuread_group\.admins's own reference instead\./);
-    expect(declared('azuread_groups', { display_name_prefix: 'db-' }, 'object_ids.0', group)).toHaveLength(1);
-    // A lookup of another group passes; the singular lookup the aliases tie to the private group is judged as the group, and passes.
-    expect(declared('azuread_groups', { display_names: ['existing-admins'] }, 'object_ids.0', group)).toEqual([]);
-    expect(declared('azuread_group', { display_name: 'db-admins' }, 'object_id', group)).toEqual([]);
+  test('a plural lookup by the one name of a group the stack makes is tied to it and judged as it: its Public visibility fails, a private group passes', () => {
+    expect(declared('azuread_groups', { display_names: ['DB-Admins'] }, 'object_ids[0]', [privateGroup])).toEqual([]);
+    expect(declared('azuread_groups', { display_names: ['db-admins'] }, 'object_ids[0]', [publicGroup]).join('\n')).toMatch(/azuread_group\.admins .*lets anyone in the tenant join it/);
+    expect(declared('azuread_users', { user_principal_names: ['dba@contoso.com'] }, 'object_ids[0]', [['azuread_user', 'u', { user_principal_name: 'dba@contoso.com', display_name: 'DBA', other_mails: ['x@evil.example'] }]], EntraPrincipalType.USER).join('\n'))
+      .toMatch(/azuread_user\.u sets the alternate emails/);
+  });
+
+  test('an azuread lookup by the name of a group a Graph post makes is tied to it too', () => {
+    expect(declared('azuread_group', { display_name: 'db-admins' }, 'object_id', [graphGroup('Public')]).join('\n')).toMatch(/msgraph_resource\.graphAdmins .*lets anyone in the tenant join it/);
+    expect(declared('azuread_group', { display_name: 'db-admins' }, 'object_id', [graphGroup('Private')])).toEqual([]);
+  });
+
+  test('a lookup by a prefix, every object, or a name two principals bear fails closed PG-IAM-3, naming a principal and the fix; another name passes', () => {
+    expect(declared('azuread_groups', { display_name_prefix: 'db-' }, 'object_ids[0]', [privateGroup]).join('\n'))
+      .toMatch(/through data\.azuread_groups\.found, whose display_name_prefix "db-" may return azuread_group\.admins, a principal the stack makes, in a way the checks cannot tie to it: .* Give the construct azuread_group\.admins's own reference instead\./);
+    expect(declared('azuread_groups', { return_all: true }, 'object_ids[0]', [privateGroup])).toHaveLength(1);
+    expect(declared('azuread_groups', { display_names: ['db-admins'] }, 'object_ids[0]', [privateGroup, graphGroup('Private')])).toHaveLength(1);
+    expect(declared('azuread_groups', { display_names: ['existing-admins'] }, 'object_ids[0]', [privateGroup])).toEqual([]);
   });
 });
