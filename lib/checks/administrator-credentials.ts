@@ -2,7 +2,7 @@ import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
-import { AZUREAD_PRINCIPALS, PrincipalKind, principalWriters } from './principal-writers';
+import { AZUREAD_PRINCIPALS, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
@@ -256,7 +256,7 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
     }
     return [];
   });
-  return [...writers, ...principals, ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  return [...writers, ...principals, ...unreadPosts(administrators, stack), ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /**
@@ -409,4 +409,26 @@ const writersByStack = new WeakMap<StackFacts, readonly WrittenCredential[]>();
 interface WrittenCredential {
   readonly resource: ResourceView;
   readonly writer: CredentialWriter;
+}
+
+/** The kinds of principal a user or service principal administrator is (its application is read through it). */
+const ADMINISTRATOR_KINDS: { readonly [type: string]: PrincipalKind & Kind } = { user: 'user', serviceprincipal: 'servicePrincipal' };
+
+/**
+ * A user or service principal administrator whose object ID reads a Graph or REST block that principal-writers.ts does not read as a
+ * new principal of its kind (an invitation, whose redeemer becomes the user; an application template instantiated; any other path):
+ * what that request writes into the principal is not judged, so it fails closed (A21a-6).
+ */
+function unreadPosts(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
+  return administrators.flatMap((administrator): CredentialAddition[] => {
+    const type = administrator.config.principal_type;
+    const kind = typeof type === 'string' ? ownValue(ADMINISTRATOR_KINDS, type.trim().toLowerCase()) : undefined;
+    if (kind === undefined) return [];
+    const posts = entitiesOf(administrator, kind, stack).map((entity) => stack?.resources?.get(entity))
+      .filter((resource): resource is ResourceView => resource !== undefined && /^(?:msgraph_|restapi_)/.test(resource.type) && principalWriter(resource)?.kind !== kind);
+    return posts.slice(0, 1).map((resource) => ({
+      resource, administrator,
+      text: `makes, by a request the checks do not read as a new ${kind === 'user' ? 'user' : 'service principal'} (its path or type is not one of a principal writer), the credentials, owners and reset contacts of ${targetOf(administrator, kind)}`,
+    }));
+  });
 }

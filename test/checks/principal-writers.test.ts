@@ -108,3 +108,13 @@ test('a Graph group body is read in the azuread shape in any key case, as an obj
   expect(read(undefined)).toEqual({});
   expect(read({ displayName: 'x' }, 'groups/abc/members/$ref')).toBeUndefined();
 });
+
+test('a user or service principal administrator made by a Graph or REST request the table does not read as one (an invitation, a template) fails closed; a sensitive_body is read', () => {
+  expect(failed('${msgraph_resource.inv.output.invitedUser.id}', 'User', { msgraph_resource: { inv: { url: 'invitations', body: { invitedUserEmailAddress: 'dba@partner.example', inviteRedirectUrl: 'https://x' } } } }))
+    .toEqual(['msgraph_resource.inv']);
+  expect(failed('${msgraph_resource.t.output.servicePrincipal.id}', 'ServicePrincipal', { msgraph_resource: { t: { url: 'applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', body: { displayName: 'x' } } } }))
+    .toEqual(['msgraph_resource.t']);
+  // A group posted where a user is declared is not a user the table reads.
+  expect(failed('${msgraph_resource.g.id}', 'User', { msgraph_resource: { g: { url: 'groups', body: { displayName: 'x' } } } })).toEqual(['msgraph_resource.g']);
+  expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com' }, sensitive_body: { passwordProfile: { password: 'x' } } } } })).toEqual(['msgraph_resource.p']);
+});
